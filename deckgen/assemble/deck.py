@@ -1,0 +1,436 @@
+"""Assemble the deck: planned slides + rendered assets -> a python-pptx presentation.
+
+One builder per slide kind, in :data:`BUILDERS`. Builders place what the planner laid out;
+they measure nothing and decide no sizes, so what was fitted is what is drawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from pptx.enum.text import MSO_ANCHOR
+from pptx.util import Inches, Pt
+
+from deckgen.assemble import _shapes as sh
+from deckgen.assemble.layouts import ACCENT_RULE, MARGIN, Rect, full_frame, slide_size
+from deckgen.assemble._shapes import Para
+from deckgen.plan import bullet_gap, deck_sources
+
+if TYPE_CHECKING:
+    from pptx.slide import Slide
+
+    from deckgen.outline.schema import DeckMeta
+    from deckgen.plan import BuildPlan, PlannedSlide
+    from deckgen.render.jobs import Asset
+    from deckgen.theming.load import LoadedTheme
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    theme: LoadedTheme
+    meta: DeckMeta
+    plan: BuildPlan
+    assets: dict[str, Asset]
+
+    @property
+    def colors(self) -> Any:
+        return self.theme.theme.colors
+
+    @property
+    def sizes(self) -> Any:
+        return self.theme.theme.sizes
+
+    def font(self, role: str) -> str:
+        return getattr(self.theme.theme.fonts, role).family
+
+
+# --------------------------------------------------------------------------- shared pieces
+def _content_slide(prs: Any, ctx: _Ctx, planned: PlannedSlide) -> Slide:
+    """A slide with the title block (in the title placeholder), accent rule and footer."""
+    slide = prs.slides.add_slide(prs.slide_layouts[sh.LAYOUT_TITLE_ONLY])
+    sh.set_background(slide, ctx.colors.background)
+    frame = planned.frame
+    assert frame is not None
+    sh.add_rect(slide, Rect(*ACCENT_RULE), ctx.colors.highlight, name="Accent rule")
+    sh.add_text(
+        slide,
+        frame.title_box,
+        [Para(planned.slide.title, ctx.font("heading"), frame.title.size,  # type: ignore[union-attr]
+              ctx.colors.text, bold=True, lines=frame.title.lines)],  # fmt: skip
+        shape=sh.placeholder(slide, 0),
+    )
+    sh.remove_unused_placeholders(slide, keep={0})
+    subtitle = getattr(planned.slide, "subtitle", None)
+    if frame.subtitle and frame.subtitle_box and subtitle:
+        sh.add_text(
+            slide,
+            frame.subtitle_box,
+            [Para(subtitle, ctx.font("body"), frame.subtitle.size, ctx.colors.muted,
+                  lines=frame.subtitle.lines)],
+            name="Subtitle",
+        )
+    _footer(slide, ctx, planned, frame.footer)
+    return slide
+
+
+def _footer(slide: Slide, ctx: _Ctx, planned: PlannedSlide, rect: Rect) -> None:
+    size = ctx.sizes.footer
+    parts = [f"Source: {'; '.join(planned.sources)}"] if planned.sources else []
+    if ctx.meta.footer or ctx.theme.theme.footer:
+        parts.append(ctx.meta.footer or ctx.theme.theme.footer or "")
+    left = Rect(rect.left, rect.top, rect.width - 0.8, rect.height)
+    if parts:
+        sh.add_text(
+            slide, left, [Para("  ·  ".join(parts), ctx.font("body"), size, ctx.colors.muted)],
+            anchor="bottom", name="Footer",
+        )  # fmt: skip
+    number = Rect(rect.right - 0.7, rect.top, 0.7, rect.height)
+    sh.add_text(
+        slide, number,
+        [Para(str(planned.number), ctx.font("body"), size, ctx.colors.muted, align="right",
+              slide_number=True)],
+        anchor="bottom", name="Slide number",
+    )  # fmt: skip
+
+
+def _notes(slide: Slide, planned: PlannedSlide) -> None:
+    if planned.notes:
+        slide.notes_slide.notes_text_frame.text = sh.clean(planned.notes)
+
+
+def _pictures(slide: Slide, ctx: _Ctx, planned: PlannedSlide, label: str) -> None:
+    for placed in planned.pictures:
+        asset = ctx.assets[placed.job.key()]
+        sh.add_picture(slide, asset.png, placed.box, asset.alt, f"{label}: {asset.alt}")
+
+
+# --------------------------------------------------------------------------- builders
+def _title(prs: Any, ctx: _Ctx, planned: PlannedSlide) -> Slide:
+    slide = prs.slides.add_slide(prs.slide_layouts[sh.LAYOUT_TITLE])
+    sh.set_background(slide, ctx.colors.primary)
+    blocks = planned.layout
+    width, height = slide_size(ctx.plan.size)
+    area = full_frame(ctx.plan.size)
+    title = blocks["title"]
+    top = height * 0.30
+    sh.add_rect(slide, Rect(MARGIN, top - 0.3, 0.8, 0.08), ctx.colors.highlight, "Accent rule")
+    title_box = Rect(MARGIN, top, area.width * 0.8, title.height / 72)
+    sh.add_text(
+        slide, title_box,
+        [Para(planned.slide.title or ctx.meta.title, ctx.font("heading"), title.size,
+              ctx.colors.on_primary, bold=True, lines=title.lines)],
+        shape=sh.placeholder(slide, 0), anchor="top",
+    )  # fmt: skip
+    keep = {0}
+    y = title_box.bottom + 0.25
+    if "subtitle" in blocks:
+        sub = blocks["subtitle"]
+        text = planned.slide.subtitle if planned.slide.subtitle is not None else ctx.meta.subtitle
+        sh.add_text(
+            slide, Rect(MARGIN, y, area.width * 0.8, sub.height / 72),
+            [Para(text or "", ctx.font("body"), sub.size, ctx.colors.on_primary,
+                  lines=sub.lines)],
+            shape=sh.placeholder(slide, 1),
+        )  # fmt: skip
+        keep.add(1)
+    sh.remove_unused_placeholders(slide, keep=keep)
+    byline = "  ·  ".join(x for x in (ctx.meta.organisation, ctx.meta.date) if x)
+    if byline:
+        size = ctx.sizes.subtitle - 2
+        sh.add_text(
+            slide, Rect(MARGIN, height - MARGIN - 0.45, area.width * 0.7, 0.45),
+            [Para(byline, ctx.font("body"), size, ctx.colors.on_primary)],
+            anchor="bottom", name="Byline",
+        )  # fmt: skip
+    if ctx.theme.theme.logo:
+        logo = ctx.theme.theme.path(ctx.theme.theme.logo)
+        picture = slide.shapes.add_picture(
+            str(logo), Inches(width - MARGIN - 1.6), Inches(height - MARGIN - 0.6),
+            height=Inches(0.6),
+        )  # fmt: skip
+        picture.name = "Logo"
+        sh.set_alt_text(picture, f"{ctx.meta.organisation or 'Organisation'} logo")
+    return slide
+
+
+def _section(prs: Any, ctx: _Ctx, planned: PlannedSlide) -> Slide:
+    slide = prs.slides.add_slide(prs.slide_layouts[sh.LAYOUT_TITLE_ONLY])
+    sh.set_background(slide, ctx.colors.primary)
+    _, height = slide_size(ctx.plan.size)
+    area = full_frame(ctx.plan.size)
+    title = planned.layout["title"]
+    top = height * 0.42
+    kicker = planned.slide.kicker
+    if kicker:
+        sh.add_text(
+            slide, Rect(MARGIN, top - 0.55, area.width, 0.4),
+            [Para(kicker.upper(), ctx.font("body"), ctx.sizes.subtitle, ctx.colors.on_primary,
+                  bold=True)],
+            anchor="bottom", name="Kicker",
+        )  # fmt: skip
+    sh.add_rect(slide, Rect(MARGIN, top - 0.08 - (0.0 if not kicker else 0.62), 0.8, 0.08),
+                ctx.colors.highlight, "Accent rule")  # fmt: skip
+    sh.add_text(
+        slide, Rect(MARGIN, top + 0.1, area.width * 0.85, title.height / 72),
+        [Para(planned.slide.title, ctx.font("heading"), title.size, ctx.colors.on_primary,
+              bold=True, lines=title.lines)],
+        shape=sh.placeholder(slide, 0),
+    )  # fmt: skip
+    sh.remove_unused_placeholders(slide, keep={0})
+    return slide
+
+
+def _statement(prs: Any, ctx: _Ctx, planned: PlannedSlide) -> Slide:
+    slide = prs.slides.add_slide(prs.slide_layouts[sh.LAYOUT_BLANK])
+    sh.set_background(slide, ctx.colors.background)
+    area = full_frame(ctx.plan.size)
+    text = planned.layout["text"]
+    block = text.height / 72
+    top = area.top + (area.height - block) / 2
+    if planned.slide.kicker:
+        sh.add_text(
+            slide, Rect(area.left, top - 0.6, area.width, 0.4),
+            [Para(planned.slide.kicker.upper(), ctx.font("body"), ctx.sizes.subtitle,
+                  ctx.colors.highlight, bold=True)],
+            anchor="bottom", name="Kicker",
+        )  # fmt: skip
+    else:
+        sh.add_rect(slide, Rect(area.left, top - 0.35, 0.8, 0.08), ctx.colors.highlight,
+                    "Accent rule")  # fmt: skip
+    sh.add_text(
+        slide, Rect(area.left, top, area.width * 0.85, block),
+        [Para(planned.slide.text, ctx.font("heading"), text.size, ctx.colors.text, bold=True,
+              line_spacing=1.1, lines=text.lines)],
+        name="Statement",
+    )  # fmt: skip
+    _footer_only_source(slide, ctx, planned)
+    return slide
+
+
+def _quote(prs: Any, ctx: _Ctx, planned: PlannedSlide) -> Slide:
+    slide = prs.slides.add_slide(prs.slide_layouts[sh.LAYOUT_BLANK])
+    sh.set_background(slide, ctx.colors.background)
+    area = full_frame(ctx.plan.size)
+    text = planned.layout["text"]
+    block = text.height / 72
+    attribution_h = 0.5
+    top = area.top + (area.height - block - attribution_h - 0.3) / 2
+    left = area.left + 0.9
+    sh.add_text(
+        slide, Rect(area.left, top - 0.35, 0.9, 1.2),
+        [Para("“", ctx.font("heading"), 96, ctx.colors.highlight, bold=True)],
+        name="Quote mark",
+    )  # fmt: skip
+    sh.add_text(
+        slide, Rect(left, top, area.width * 0.82, block),
+        [Para(planned.slide.text, ctx.font("body"), text.size, ctx.colors.text,
+              line_spacing=1.15, lines=text.lines)],
+        name="Quote",
+    )  # fmt: skip
+    sh.add_text(
+        slide, Rect(left, top + block + 0.3, area.width * 0.8, attribution_h),
+        [Para(f"— {planned.slide.attribution}", ctx.font("body"), ctx.sizes.subtitle,
+              ctx.colors.muted, bold=True)],
+        name="Attribution",
+    )  # fmt: skip
+    _footer_only_source(slide, ctx, planned)
+    return slide
+
+
+def _footer_only_source(slide: Slide, ctx: _Ctx, planned: PlannedSlide) -> None:
+    from deckgen.assemble.layouts import FOOTER_HEIGHT
+
+    width, height = slide_size(ctx.plan.size)
+    rect = Rect(MARGIN, height - MARGIN - FOOTER_HEIGHT, width - 2 * MARGIN, FOOTER_HEIGHT)
+    _footer(slide, ctx, planned, rect)
+
+
+def _bullets(prs: Any, ctx: _Ctx, planned: PlannedSlide) -> Slide:
+    slide = _content_slide(prs, ctx, planned)
+    layout = planned.layout
+    paragraphs = [
+        Para(item, ctx.font("body"), layout.size, ctx.colors.text, bullet="•",
+             space_after=bullet_gap(layout.size), line_spacing=1.1)
+        for item in planned.slide.items
+    ]  # fmt: skip
+    sh.add_text(slide, layout.box, paragraphs, name="Bullets")
+    return slide
+
+
+def _cards(prs: Any, ctx: _Ctx, planned: PlannedSlide) -> Slide:
+    slide = _content_slide(prs, ctx, planned)
+    layout = planned.layout
+    pad = layout.padding
+    for i, (card, cell) in enumerate(zip(planned.slide.items, layout.cells, strict=False)):
+        sh.add_rect(slide, cell, ctx.colors.surface, name=f"Card {i + 1} background")
+        inner = Rect(cell.left + pad, cell.top + pad, cell.width - 2 * pad,
+                     cell.height - 2 * pad)  # fmt: skip
+        sh.add_text(
+            slide, inner,
+            [
+                Para(card.heading, ctx.font("heading"), layout.heading_size,
+                     ctx.colors.primary if ctx.theme.theme.mode == "light" else ctx.colors.text,
+                     bold=True, space_after=layout.heading_size * 0.35),
+                Para(card.text, ctx.font("body"), layout.text_size, ctx.colors.text,
+                     line_spacing=1.05),
+            ],
+            name=f"Card {i + 1}: {card.heading}",
+        )  # fmt: skip
+    return slide
+
+
+def _stats(prs: Any, ctx: _Ctx, planned: PlannedSlide) -> Slide:
+    slide = _content_slide(prs, ctx, planned)
+    _pictures(slide, ctx, planned, "Stat")
+    return slide
+
+
+def _chart(prs: Any, ctx: _Ctx, planned: PlannedSlide) -> Slide:
+    slide = _content_slide(prs, ctx, planned)
+    _pictures(slide, ctx, planned, "Chart")
+    return slide
+
+
+def _table(prs: Any, ctx: _Ctx, planned: PlannedSlide) -> Slide:
+    from deckgen.theming.text import text_width
+
+    slide = _content_slide(prs, ctx, planned)
+    layout = planned.layout
+    n_rows, n_cols = len(layout.rows) + 1, len(layout.header)
+    # Column widths follow the widest text in each column, stretched to the box.
+    bold = ctx.theme.body.bold
+    widths = [
+        max(text_width(t, bold, layout.size) for t in (h, *(r[k] for r in layout.rows))) + 24
+        for k, h in enumerate(layout.header)
+    ]
+    total = sum(widths)
+    scale = min(1.0, layout.box.width * 72 / total) if total else 1.0
+    table_width = min(layout.box.width, total * scale / 72 * 1.35)
+    frame = slide.shapes.add_table(
+        n_rows, n_cols, Inches(layout.box.left), Inches(layout.box.top),
+        Inches(table_width), Inches(layout.row_height * n_rows),
+    )  # fmt: skip
+    frame.name = f"Table: {planned.slide.title}"
+    sh.style_table(frame)
+    table = frame.table
+    for k, w in enumerate(widths):
+        table.columns[k].width = Inches(table_width * w / total)
+    for r in range(n_rows):
+        table.rows[r].height = Inches(layout.row_height)
+    colors = ctx.colors
+    for r in range(n_rows):
+        header = r == 0
+        highlighted = layout.highlight_row is not None and r - 1 == layout.highlight_row
+        for k in range(n_cols):
+            cell = table.cell(r, k)
+            text = layout.header[k] if header else layout.rows[r - 1][k]
+            fill = colors.surface if (not header and r % 2 == 0) else None
+            rule = colors.text if header else (colors.grid if r < n_rows - 1 else None)
+            sh.style_cell(cell, fill, rule, 1.5 if header else 0.75)
+            cell.margin_left = cell.margin_right = Inches(0.1)
+            cell.margin_top = cell.margin_bottom = Inches(0.03)
+            cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+            color = colors.highlight if highlighted else (colors.muted if header else colors.text)
+            para = Para(
+                text, ctx.font("body"), layout.size, color,
+                bold=header or highlighted,
+                align="right" if layout.numeric[k] else "left",
+            )  # fmt: skip
+            _cell_text(cell, para)
+    return slide
+
+
+def _cell_text(cell: Any, para: Para) -> None:
+    frame = cell.text_frame
+    frame.word_wrap = False
+    p = frame.paragraphs[0]
+    p.alignment = sh._ALIGN[para.align]
+    run = p.add_run()
+    run.text = sh.clean(para.text)
+    run.font.name = para.font
+    run.font.size = Pt(para.size)
+    run.font.bold = para.bold
+    run.font.color.rgb = sh.rgb(para.color)
+
+
+def _image(prs: Any, ctx: _Ctx, planned: PlannedSlide) -> Slide:
+    if planned.frame is not None:
+        slide = _content_slide(prs, ctx, planned)
+    else:
+        slide = prs.slides.add_slide(prs.slide_layouts[sh.LAYOUT_BLANK])
+        sh.set_background(slide, ctx.colors.background)
+        _footer_only_source(slide, ctx, planned)
+    box = planned.layout["box"]
+    picture = slide.shapes.add_picture(str(planned.layout["path"]), *sh.box(box))
+    picture.name = f"Image: {sh.clean(planned.slide.alt)[:60]}"
+    sh.set_alt_text(picture, planned.slide.alt)
+    if planned.slide.caption:
+        sh.add_text(
+            slide, Rect(box.left, box.bottom + 0.1, box.width, 0.35),
+            [Para(planned.slide.caption, ctx.font("body"), max(ctx.sizes.minimum, 14),
+                  ctx.colors.muted)],
+            name="Caption",
+        )  # fmt: skip
+    return slide
+
+
+def _sources(prs: Any, ctx: _Ctx, planned: PlannedSlide) -> Slide:
+    from deckgen.errors import FitError, Problem
+    from deckgen.theming.text import fit
+
+    slide = _content_slide(prs, ctx, planned)
+    sources = deck_sources(ctx.plan)
+    box = planned.frame.content  # type: ignore[union-attr]
+    text = "\n".join(sources) or "No sources were given."
+    # Fitting here, not in the planner: the list is only known once every slide is planned.
+    fitted = fit(text, ctx.theme.body.regular, width=box.width * 72, height=box.height * 72,
+                 max_size=ctx.sizes.body - 2, min_size=ctx.sizes.minimum, spacing=1.35)  # fmt: skip
+    if fitted is None:
+        raise FitError(Problem(planned.where, f"{len(sources)} sources do not fit one slide",
+                               "shorten source lines"))  # fmt: skip
+    sh.add_text(
+        slide, box,
+        [Para(s, ctx.font("body"), fitted.size, ctx.colors.text,
+              space_after=fitted.size * 0.35) for s in (sources or [text])],
+        name="Sources",
+    )  # fmt: skip
+    return slide
+
+
+Builder = Callable[[Any, _Ctx, "PlannedSlide"], "Slide"]
+BUILDERS: dict[str, Builder] = {
+    "title": _title,
+    "section": _section,
+    "statement": _statement,
+    "quote": _quote,
+    "bullets": _bullets,
+    "cards": _cards,
+    "stats": _stats,
+    "chart": _chart,
+    "table": _table,
+    "image": _image,
+    "sources": _sources,
+}
+
+
+def build_deck(
+    plan: BuildPlan, assets: dict[str, Asset], theme: LoadedTheme, meta: DeckMeta
+) -> bytes:
+    """The finished .pptx as bytes (the caller writes it atomically)."""
+    width, height = slide_size(plan.size)
+    prs = sh.new_presentation(width, height, theme.theme.fonts.heading.family,
+                              theme.theme.fonts.body.family)  # fmt: skip
+    ctx = _Ctx(theme, meta, plan, assets)
+    for planned in plan.slides:
+        slide = BUILDERS[planned.slide.kind](prs, ctx, planned)
+        _notes(slide, planned)
+    props = prs.core_properties
+    props.title = meta.title
+    props.subject = meta.subtitle or ""
+    props.author = meta.author or meta.organisation or ""
+    props.keywords = "deckgen"
+    props.last_modified_by = "deckgen"
+    props.revision = 1
+    return sh.save(prs)

@@ -1,0 +1,154 @@
+"""The ``deckgen`` command. Thin: parse options, call one stage function, report.
+
+This is the one place where exceptions become exit codes: a :class:`DeckgenError` prints its
+message and exits 2; anything else is a bug, reported in one line (with the traceback only
+under ``--debug``). Heavy libraries are imported inside commands so ``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from deckgen import __version__
+from deckgen.errors import DeckgenError
+
+
+class _Group(click.Group):
+    """Turns errors into messages and exit codes, once, for every command."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DeckgenError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            _error(exc.format_message())
+            sys.exit(exc.exit_code)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
+            raise
+        except Exception as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            _error(
+                f"internal error: {type(exc).__name__}: {exc}\n"
+                "This is a bug in deckgen; run again with --debug for the traceback."
+            )
+            sys.exit(1)
+
+
+def _error(message: str) -> None:
+    click.secho("error: ", fg="red", bold=True, err=True, nl=False)
+    click.echo(message, err=True)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="deckgen")
+@click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Turn a deck outline plus data files into a themed PowerPoint deck.
+
+    \b
+    Start with the sample:
+      deckgen build data/global-impact.yaml
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+@cli.command()
+@click.argument("outline", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--theme", "-t", metavar="NAME", help="Theme name or folder (overrides the outline).")
+@click.option(
+    "--out",
+    "-o",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("output"),
+    show_default=True,
+    help="Output folder.",
+)
+@click.option(
+    "--allow-outside",
+    is_flag=True,
+    help="Let the outline read files outside its own folder.",
+)
+@click.option(
+    "--jobs", "-j", "workers", type=click.IntRange(1, 64), default=1, show_default=True,
+    help="Render pictures in this many worker processes.",
+)  # fmt: skip
+def build(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool,
+          workers: int) -> None:  # fmt: skip
+    """Build the deck for OUTLINE into the output folder.
+
+    The deck is written atomically: if the build fails, an earlier deck stays as it was.
+    """
+    from deckgen.pipeline import BuildOptions
+    from deckgen.pipeline import build as run_build
+
+    options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside,
+                           workers=workers)  # fmt: skip
+    with _progress() as progress:
+        result = run_build(outline, options, progress)
+    for warning in result.warnings:
+        click.secho("warning: ", fg="yellow", bold=True, err=True, nl=False)
+        click.echo(warning, err=True)
+    click.echo(
+        f"Wrote {result.deck} ({result.slides} slides, {result.pictures} pictures, "
+        f"theme {result.theme!r}) in {result.seconds:.1f} s"
+    )
+
+
+class _progress:
+    """A rich progress bar on a terminal; silent otherwise (CI logs stay clean)."""
+
+    def __enter__(self) -> Any:
+        if not sys.stderr.isatty():
+            return None
+        from rich.progress import Progress
+
+        self._bar = Progress(transient=True)
+        self._bar.start()
+        self._task = self._bar.add_task("Building", total=None)
+        return self._update
+
+    def _update(self, stage: str, done: int, total: int) -> None:
+        self._bar.update(self._task, description=f"{stage:>8}", completed=done, total=total or None)
+
+    def __exit__(self, *exc: object) -> None:
+        if hasattr(self, "_bar"):
+            self._bar.stop()
+
+
+@cli.command()
+@click.option("--project", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Also list the themes of this project folder.")  # fmt: skip
+def themes(project: Path | None) -> None:
+    """List the available themes with their colours."""
+    from deckgen.theming.load import available, load_theme
+
+    found = available(project)
+    if not found:
+        raise DeckgenError("no themes found")
+    for name, folder in found.items():
+        loaded = load_theme(str(folder))
+        t = loaded.theme
+        click.echo(click.style(f"{name:<10}", bold=True) + f" {t.label}  ({folder})")
+        swatches = []
+        for role in ("background", "text", "primary", "highlight", "neutral"):
+            hex_colour = getattr(t.colors, role)
+            r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+            swatches.append(click.style("  ", bg=(r, g, b)) + f" {role} {hex_colour}")
+        click.echo("           " + "   ".join(swatches))
+        click.echo(
+            f"           fonts: {t.fonts.heading.family} / {t.fonts.body.family} / "
+            f"{t.fonts.number.family}   {t.description}"
+        )
+
+
+def main() -> None:
+    cli(prog_name="deckgen")

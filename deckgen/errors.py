@@ -1,0 +1,96 @@
+"""The one exception tree of deckgen.
+
+Every error a user can cause is a :class:`DeckgenError`. It carries where the problem is
+(:class:`Location`: file, line, field path), what was expected, what was found and, where
+one exists, a suggestion. Only ``deckgen.cli`` turns these into exit codes; nothing else
+prints or exits.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import click
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a problem sits: a file, optionally a 1-based line and a field path."""
+
+    file: str
+    line: int | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.field}" if self.field else where
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding: location, message, and an optional hint for the fix."""
+
+    location: Location | None
+    message: str
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        text = f"{self.location}: {self.message}" if self.location else self.message
+        return f"{text}\n  hint: {self.hint}" if self.hint else text
+
+
+class DeckgenError(click.ClickException):
+    """Base of every error deckgen reports to a user. Exit code 2."""
+
+    exit_code = 2
+
+    def __init__(self, problems: Problem | Iterable[Problem] | str) -> None:
+        if isinstance(problems, str):
+            problems = Problem(None, problems)
+        self.problems: list[Problem] = (
+            [problems] if isinstance(problems, Problem) else list(problems)
+        )
+        super().__init__(self._render())
+
+    #: How many problems are printed before the rest are only counted.
+    MAX_SHOWN = 10
+
+    def _render(self) -> str:
+        shown = [str(p) for p in self.problems[: self.MAX_SHOWN]]
+        rest = len(self.problems) - len(shown)
+        if rest > 0:
+            shown.append(f"... and {rest} more problem(s)")
+        return "\n".join(shown)
+
+
+class OutlineError(DeckgenError):
+    """The outline file cannot be read or does not match the schema."""
+
+
+class DataError(DeckgenError):
+    """A data source is missing, unreadable, or lacks a column the outline names."""
+
+
+class ThemeError(DeckgenError):
+    """A theme cannot be found or is invalid."""
+
+
+class FitError(DeckgenError):
+    """Text cannot fit its box even at the smallest legible size."""
+
+
+class ExportError(DeckgenError):
+    """An optional external step (LibreOffice) failed or is not installed."""
+
+
+def did_you_mean(value: str, choices: Iterable[str]) -> str | None:
+    """Return ``"did you mean 'x'?"`` for the nearest choice, or ``None``."""
+    match = difflib.get_close_matches(str(value), list(choices), n=1, cutoff=0.6)
+    return f"did you mean {match[0]!r}?" if match else None
+
+
+def one_of(choices: Iterable[str]) -> str:
+    """Format a list of valid choices for a message."""
+    return ", ".join(repr(c) for c in choices)

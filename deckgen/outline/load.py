@@ -1,0 +1,295 @@
+"""Read an outline file into a validated :class:`~deckgen.outline.schema.Outline`.
+
+YAML is read with the safe loader (an outline is data, never code) and composed once more to
+remember the line of every key, so each validation problem can be reported as
+``file:line: slides[4].chart.y: expected ..., found ...``. All problems are collected and
+raised together as one :class:`~deckgen.errors.OutlineError`.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from deckgen.errors import Location, OutlineError, Problem, did_you_mean, one_of
+from deckgen.outline import schema
+
+PathKey = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class LoadedOutline:
+    """A validated outline plus where it came from (for paths and messages)."""
+
+    outline: schema.Outline
+    path: Path
+    lines: dict[PathKey, int]
+
+    @property
+    def root(self) -> Path:
+        """The folder relative paths in the outline are resolved against."""
+        return self.path.parent
+
+    def locate(self, *key: str | int) -> Location:
+        """The location of a field path such as ``("slides", 3, "chart", "y")``."""
+        return Location(str(self.path), _nearest_line(self.lines, key), format_path(key))
+
+
+def load_outline(path: str | Path) -> LoadedOutline:
+    """Read, parse and validate an outline file.
+
+    Raises :class:`OutlineError` for an unreadable file, bad YAML, or any schema problem.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise OutlineError(Problem(Location(str(path)), "outline file not found")) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise OutlineError(Problem(Location(str(path)), f"cannot read outline: {exc}")) from None
+    return parse_outline(text, path)
+
+
+def parse_outline(text: str, path: Path) -> LoadedOutline:
+    """Validate outline ``text``; ``path`` names it in messages and anchors relative paths."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        raw = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise OutlineError(
+            Problem(Location(str(path), line), f"not valid YAML: {exc.problem or exc}")
+        ) from None
+    except yaml.YAMLError as exc:
+        raise OutlineError(Problem(Location(str(path)), f"not valid YAML: {exc}")) from None
+    if not isinstance(raw, dict):
+        raise OutlineError(
+            Problem(
+                Location(str(path), 1),
+                f"expected a mapping with 'deck' and 'slides', found {type(raw).__name__}",
+                "start the file with 'deck:' and 'slides:'",
+            )
+        )
+    lines: dict[PathKey, int] = {}
+    problems: list[Problem] = []
+    _index_lines(node, (), lines, problems, str(path))
+    try:
+        outline = schema.Outline.model_validate(raw)
+    except ValidationError as exc:
+        seen: set[str | None] = set()
+        for err in exc.errors():
+            # A union reports one error per member for the same field; the first says enough.
+            problem = _problem(err, raw, lines, path)
+            if problem.location and problem.location.field in seen:
+                continue
+            seen.add(problem.location.field if problem.location else None)
+            problems.append(problem)
+        outline = None
+    loaded = LoadedOutline(outline, path, lines) if outline else None
+    if loaded:
+        problems.extend(_check_references(loaded))
+    if problems or loaded is None:
+        raise OutlineError(problems)
+    return loaded
+
+
+# --------------------------------------------------------------------------- line index
+def _index_lines(
+    node: yaml.Node, key: PathKey, lines: dict[PathKey, int], problems: list[Problem], file: str
+) -> None:
+    lines[key] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            name = key_node.value
+            if name in seen:
+                problems.append(
+                    Problem(
+                        Location(file, key_node.start_mark.line + 1, format_path((*key, name))),
+                        f"duplicate key {name!r}; YAML would silently keep only the last one",
+                    )
+                )
+            seen.add(name)
+            _index_lines(value_node, (*key, name), lines, problems, file)
+            lines[(*key, name)] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _index_lines(item, (*key, i), lines, problems, file)
+
+
+def _nearest_line(lines: dict[PathKey, int], key: PathKey) -> int | None:
+    for end in range(len(key), -1, -1):
+        if key[:end] in lines:
+            return lines[key[:end]]
+    return None
+
+
+def format_path(key: PathKey) -> str:
+    """``("slides", 4, "chart", "y")`` -> ``"slides[4].chart.y"``."""
+    out = ""
+    for part in key:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+# --------------------------------------------------------------------------- error mapping
+def _data_path(loc: tuple[Any, ...], raw: Any) -> tuple[PathKey, Any]:
+    """Drop pydantic's union tags from ``loc``, keeping only steps into the raw data.
+
+    Returns the cleaned path and the raw value at its end (or ``None``).
+    """
+    path: list[str | int] = []
+    current = raw
+    for step in loc:
+        if isinstance(current, dict) and step in current:
+            current = current[step]
+        elif isinstance(current, list) and isinstance(step, int) and step < len(current):
+            current = current[step]
+        elif isinstance(current, dict) and not path_is_leaf(step, current):
+            continue  # a union tag such as 'chart' or 'FileSource'
+        else:
+            path.append(step)
+            current = None
+            continue
+        path.append(step)
+    return tuple(path), current
+
+
+def path_is_leaf(step: Any, current: dict[str, Any]) -> bool:
+    """True when ``step`` names a (missing) field rather than a union tag."""
+    return not (
+        isinstance(step, str)
+        and (
+            step in schema.SLIDE_KINDS
+            or step in _TYPE_TAGS
+            or step[:1].isupper()
+            or "[" in step
+        )
+    )
+
+
+_TYPE_TAGS = {"str", "int", "float", "bool", "none", "list", "dict"}
+
+
+def _model_at(path: PathKey, raw: Any) -> type[BaseModel] | None:
+    """The schema model that the mapping at ``path`` is validated against, if known."""
+    annotation: Any = schema.Outline
+    current = raw
+    for step in path:
+        if isinstance(step, int):
+            current = current[step] if isinstance(current, list) and step < len(current) else None
+            annotation = _element(annotation)
+            continue
+        model = _unwrap(annotation, current)
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            return None
+        field = model.model_fields.get(step)
+        if field is None:
+            return None
+        current = current.get(step) if isinstance(current, dict) else None
+        annotation = field.annotation
+    model = _unwrap(annotation, current)
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+def _element(annotation: Any) -> Any:
+    """The item type of a list annotation (through Optional), else the annotation itself."""
+    for arg in (annotation, *typing.get_args(annotation)):
+        if typing.get_origin(arg) is list:
+            return typing.get_args(arg)[0]
+    return annotation
+
+
+def _unwrap(annotation: Any, value: Any) -> Any:
+    """Find the model class inside list[...]/dict[...]/Optional/unions for ``value``."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0], value)
+    if origin is dict:
+        return _unwrap(typing.get_args(annotation)[-1], value)
+    if origin in (typing.Union, types.UnionType):
+        models = [a for a in typing.get_args(annotation) if isinstance(a, type)]
+        models = [m for m in models if issubclass(m, BaseModel)]
+        if isinstance(value, dict) and "kind" in value:
+            for m in models:
+                kind = m.model_fields.get("kind")
+                if kind and typing.get_args(kind.annotation) == (value["kind"],):
+                    return m
+        for m in models:
+            if isinstance(value, dict) and set(value) <= set(m.model_fields):
+                return m
+        return models[0] if len(models) == 1 else None
+    return annotation
+
+
+def _problem(err: dict[str, Any], raw: Any, lines: dict[PathKey, int], file: Path) -> Problem:
+    kind = err["type"]
+    key, _ = _data_path(err["loc"], raw)
+    where = Location(str(file), _nearest_line(lines, key), format_path(key) or None)
+    found = err.get("input")
+    ctx = err.get("ctx") or {}
+
+    if kind == "union_tag_invalid":
+        value = ctx.get("tag", found)
+        return Problem(
+            where,
+            f"unknown slide kind {value!r}; expected one of {one_of(schema.SLIDE_KINDS)}",
+            did_you_mean(str(value), schema.SLIDE_KINDS),
+        )
+    if kind == "union_tag_not_found":
+        return Problem(
+            where,
+            "slide has no 'kind'",
+            f"add 'kind:' with one of {one_of(schema.SLIDE_KINDS)}",
+        )
+    if kind == "extra_forbidden":
+        name = str(key[-1]) if key else "?"
+        model = _model_at(key[:-1], raw)
+        allowed = sorted(model.model_fields) if model else []
+        hint = did_you_mean(name, allowed) or (
+            f"allowed fields: {', '.join(allowed)}" if allowed else None
+        )
+        return Problem(where, f"unknown field {name!r}", hint)
+    if kind == "missing":
+        name = str(key[-1]) if key else "?"
+        return Problem(where, f"required field {name!r} is missing")
+    if kind == "literal_error":
+        expected = ctx.get("expected", "")
+        choices = [c.strip().strip("'") for c in expected.replace(" or ", ",").split(",")]
+        choices = [c for c in choices if c]
+        return Problem(
+            where,
+            f"expected one of {expected}, found {found!r}",
+            did_you_mean(str(found), choices),
+        )
+    message = err["msg"].removeprefix("Value error, ")
+    if kind in {"model_type", "dict_type", "list_type"} or not isinstance(found, dict | list):
+        return Problem(where, f"{message}; found {found!r}")
+    return Problem(where, message)
+
+
+def _check_references(loaded: LoadedOutline) -> list[Problem]:
+    """Check that every chart and table names a data source the outline declares."""
+    outline = loaded.outline
+    problems = []
+    for i, slide in enumerate(outline.slides):
+        for field in ("chart", "table"):
+            spec = getattr(slide, field, None)
+            if spec is not None and spec.data not in outline.data:
+                known = list(outline.data)
+                problems.append(
+                    Problem(
+                        loaded.locate("slides", i, field, "data"),
+                        f"unknown data source {spec.data!r}; the outline declares "
+                        + (one_of(known) if known else "none (add a 'data:' section)"),
+                        did_you_mean(spec.data, known),
+                    )
+                )
+    return problems

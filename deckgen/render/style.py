@@ -1,0 +1,71 @@
+"""Theme -> matplotlib styling. The only place rcParams are set."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from deckgen.render.jobs import Canvas
+    from deckgen.theming.load import LoadedTheme
+
+
+@functools.cache
+def _register(path: str) -> str:
+    """Add a font file to matplotlib once; return its family name."""
+    from matplotlib import font_manager
+
+    font_manager.fontManager.addfont(path)
+    return font_manager.FontProperties(fname=path).get_name()
+
+
+def family(theme: LoadedTheme, role: str = "body", bold: bool = False) -> str:
+    """The matplotlib family name of a theme font role (body, heading, number)."""
+    files = getattr(theme, role)
+    return _register(str(files.file(bold)))
+
+
+@contextlib.contextmanager
+def chart_style(theme: LoadedTheme, canvas: Canvas) -> Iterator[None]:
+    """rcParams for one chart in the theme's colours and fonts, at the canvas's text scale."""
+    import matplotlib as mpl
+
+    colors = theme.theme.colors
+    size = theme.theme.sizes.chart_label * canvas.scale
+    params = {
+        "font.family": [family(theme), family(theme, bold=True)],
+        "font.size": size,
+        "text.color": colors.text,
+        "axes.facecolor": colors.background,
+        "figure.facecolor": colors.background,
+        "savefig.facecolor": colors.background,
+        "axes.edgecolor": colors.grid,
+        "axes.labelcolor": colors.muted,
+        "xtick.color": colors.muted,
+        "ytick.color": colors.muted,
+        "xtick.labelcolor": colors.text,
+        "ytick.labelcolor": colors.text,
+        "xtick.labelsize": size,
+        "ytick.labelsize": size,
+        "axes.grid": False,
+        "grid.color": colors.grid,
+        "grid.linewidth": 0.8,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.spines.left": False,
+        "axes.spines.bottom": False,
+        "xtick.major.size": 0,
+        "ytick.major.size": 0,
+        "xtick.major.pad": 6 * canvas.scale,
+        "ytick.major.pad": 6 * canvas.scale,
+        "lines.linewidth": theme.theme.chart.line_width * canvas.scale,
+        "lines.solid_capstyle": "round",
+        "axes.unicode_minus": True,
+        # Determinism: no hash salt or date leaks into the pixels.
+        "svg.hashsalt": "deckgen",
+        "path.simplify": True,
+    }
+    with mpl.rc_context(params):
+        yield

@@ -1,0 +1,102 @@
+"""Find a theme by name or path and load it into a :class:`Theme`.
+
+Themes are looked up, in order: a path given directly; ``themes/NAME`` beside the outline
+or one folder up (a project's own themes); the themes shipped with deckgen (inside the
+installed package, or the top-level ``themes/`` of a source checkout).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from deckgen.errors import Location, Problem, ThemeError, did_you_mean
+from deckgen.theming.fonts import FontFiles, resolve
+from deckgen.theming.model import Theme
+
+_PACKAGE = Path(__file__).resolve().parents[1]
+#: Shipped themes: inside a wheel, then a source checkout's top-level folder.
+SHIPPED_DIRS = (_PACKAGE / "_themes", _PACKAGE.parent / "themes")
+
+
+@dataclass(frozen=True)
+class LoadedTheme:
+    """A theme with its font files resolved: what the renderers take."""
+
+    theme: Theme
+    heading: FontFiles
+    body: FontFiles
+    number: FontFiles
+
+
+def search_dirs(project: Path | None = None) -> list[Path]:
+    """Folders that hold themes, most specific first."""
+    dirs = []
+    if project is not None:
+        dirs += [project / "themes", project.parent / "themes"]
+    dirs += list(SHIPPED_DIRS)
+    seen: list[Path] = []
+    for d in dirs:
+        if d.is_dir() and d.resolve() not in seen:
+            seen.append(d.resolve())
+    return seen
+
+
+def available(project: Path | None = None) -> dict[str, Path]:
+    """Theme name -> folder, the first found for each name."""
+    found: dict[str, Path] = {}
+    for d in search_dirs(project):
+        for sub in sorted(d.iterdir()):
+            if (sub / "theme.yaml").is_file():
+                found.setdefault(sub.name, sub)
+    return found
+
+
+def find_theme(name: str, project: Path | None = None) -> Path:
+    """The folder of theme ``name`` (a name or a path to a theme folder)."""
+    candidate = Path(name)
+    if (candidate / "theme.yaml").is_file():
+        return candidate
+    themes = available(project)
+    if name in themes:
+        return themes[name]
+    hint = did_you_mean(name, themes) or f"available themes: {', '.join(themes) or 'none'}"
+    raise ThemeError(Problem(None, f"unknown theme {name!r}", hint))
+
+
+def load_theme(name: str, project: Path | None = None) -> LoadedTheme:
+    """Load and validate a theme; resolve its fonts."""
+    folder = find_theme(name, project)
+    file = folder / "theme.yaml"
+    try:
+        raw = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ThemeError(Problem(Location(str(file)), f"cannot read theme: {exc}")) from None
+    if not isinstance(raw, dict):
+        raise ThemeError(Problem(Location(str(file)), "expected a mapping of theme settings"))
+    raw.setdefault("name", folder.name)
+    try:
+        theme = Theme.model_validate({**raw, "folder": folder})
+    except ValidationError as exc:
+        raise ThemeError(
+            [
+                Problem(
+                    Location(str(file), field=".".join(str(p) for p in err["loc"])),
+                    f"{err['msg'].removeprefix('Value error, ')}; found {err.get('input')!r}",
+                )
+                for err in exc.errors()
+            ]
+        ) from None
+    if theme.logo and not theme.path(theme.logo).is_file():
+        raise ThemeError(
+            Problem(Location(str(file), field="logo"), f"logo file not found: {theme.logo!r}")
+        )
+    return LoadedTheme(
+        theme,
+        heading=resolve(theme.fonts.heading, folder),
+        body=resolve(theme.fonts.body, folder),
+        number=resolve(theme.fonts.number, folder),
+    )

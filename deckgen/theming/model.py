@@ -1,0 +1,113 @@
+"""The typed theme: colours, fonts, type scale and chart styling.
+
+A theme is a folder holding ``theme.yaml`` (and optionally a logo and font files). Every
+renderer and the deck assembler read their styling from a :class:`Theme` and from nowhere
+else, so switching the theme restyles everything.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+_HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+def _hex(value: str) -> str:
+    if not _HEX.match(value):
+        raise ValueError(f"expected a colour like '#1F4E79', found {value!r}")
+    return value.upper()
+
+
+Colour = Annotated[str, AfterValidator(_hex)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Palette(_Model):
+    """Colours. Keep to greys plus ``primary``, and one ``highlight`` for the finding."""
+
+    background: Colour = Field(description="Slide and card background.")
+    surface: Colour = Field(description="Card and table-stripe fill, a step off background.")
+    text: Colour = Field(description="Body text.")
+    muted: Colour = Field(description="Secondary text: subtitles, sources, axis labels.")
+    primary: Colour = Field(description="The theme's main colour: section slides, bars.")
+    on_primary: Colour = Field(description="Text on the primary colour.")
+    highlight: Colour = Field(description="The one accent: the category the title is about.")
+    neutral: Colour = Field(description="Bars and lines that are context, not the story.")
+    grid: Colour = Field(description="Gridlines and rules.")
+    categorical: list[Colour] = Field(
+        min_length=3, description="Colour-blind-safe set for charts whose categories differ."
+    )
+
+
+class FontSpec(_Model):
+    """A font family, with files for measuring and drawing text.
+
+    ``regular``/``bold`` are paths relative to the theme folder; left out, the family is
+    looked up among the fonts deckgen installs (Lato, Source Sans Pro, Roboto).
+    """
+
+    family: str
+    regular: str | None = None
+    bold: str | None = None
+    fallback: list[str] = Field(
+        default_factory=list, description="What to ask for where the family is missing."
+    )
+
+
+class Fonts(_Model):
+    heading: FontSpec
+    body: FontSpec
+    number: FontSpec = Field(description="Stat callout values and big numbers.")
+
+
+class TypeScale(_Model):
+    """Font sizes in points at slide scale. Nothing a reader must read is below 12 pt."""
+
+    title: float = 34
+    subtitle: float = 18
+    body: float = 20
+    section: float = 44
+    statement: float = 36
+    quote: float = 30
+    card_heading: float = 17
+    card_text: float = 14
+    stat_value: float = 80
+    stat_label: float = 18
+    chart_label: float = 14
+    table: float = 14
+    footer: float = 11
+    minimum: float = Field(12, description="Text is never shrunk below this.")
+
+
+class ChartStyle(_Model):
+    gridlines: bool = Field(True, description="Light value-axis gridlines.")
+    line_width: float = Field(2.5, description="Line width in points.")
+    bar_width: float = Field(0.72, description="Bar width as a share of the category slot.")
+    donut_hole: float = Field(0.58, description="Inner radius of a donut, 0..1.")
+
+
+class Theme(_Model):
+    """A whole theme, loaded from ``themes/NAME/theme.yaml``."""
+
+    name: str
+    label: str = Field(description="Human name for `deckgen themes`.")
+    description: str = ""
+    mode: Literal["light", "dark"] = "light"
+    colors: Palette
+    fonts: Fonts
+    sizes: TypeScale = TypeScale()
+    chart: ChartStyle = ChartStyle()
+    logo: str | None = Field(None, description="Logo image, relative to the theme folder.")
+    footer: str | None = Field(None, description="Default footer text.")
+    folder: Path = Field(Path(), exclude=True, description="Set by the loader.")
+
+    def path(self, relative: str) -> Path:
+        """Resolve a theme-relative path."""
+        return self.folder / relative
