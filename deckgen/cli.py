@@ -8,6 +8,7 @@ under ``--debug``). Heavy libraries are imported inside commands so ``--help`` s
 from __future__ import annotations
 
 import sys
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except DeckgenError as exc:
             if ctx.obj and ctx.obj.get("debug"):
-                raise
+                traceback.print_exc()
             _error(exc.format_message())
             sys.exit(exc.exit_code)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):

@@ -87,7 +87,10 @@ class ExportError(DeckgenError):
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str | None:
     """Return ``"did you mean 'x'?"`` for the nearest choice, or ``None``."""
-    match = difflib.get_close_matches(str(value), list(choices), n=1, cutoff=0.6)
+    choices = list(choices)
+    match = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
+    # An abbreviation ('prod' for 'production') is too short for difflib to score high.
+    match = match or [c for c in choices if str(value) and c.startswith(str(value))][:1]
     return f"did you mean {match[0]!r}?" if match else None
 
 

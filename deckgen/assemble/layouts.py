@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from deckgen.errors import Location
     from deckgen.theming.load import LoadedTheme
 
-SLIDE_SIZES = {"16:9": (13.333, 7.5), "4:3": (10.0, 7.5)}
+SLIDE_SIZES = {"16:9": (40 / 3, 7.5), "4:3": (10.0, 7.5)}  # 12192000 x 6858000 EMU
 MARGIN = 0.5
 #: Top of the title block; the accent rule sits above it.
 TITLE_TOP = 0.55

@@ -143,36 +143,30 @@ def format_path(key: PathKey) -> str:
 def _data_path(loc: tuple[Any, ...], raw: Any) -> tuple[PathKey, Any]:
     """Drop pydantic's union tags from ``loc``, keeping only steps into the raw data.
 
-    Returns the cleaned path and the raw value at its end (or ``None``).
+    A slide's tag is its ``kind`` and comes right after the slide's index (it can equal a
+    field name: ``title``); other unions tag with a class or type name. Returns the cleaned
+    path and the raw value at its end (or ``None``).
     """
     path: list[str | int] = []
     current = raw
+    tag: object = None
     for step in loc:
+        if tag is not None and step == tag:
+            tag = None
+            continue
+        tag = None
         if isinstance(current, dict) and step in current:
             current = current[step]
         elif isinstance(current, list) and isinstance(step, int) and step < len(current):
             current = current[step]
-        elif isinstance(current, dict) and not path_is_leaf(step, current):
-            continue  # a union tag such as 'chart' or 'FileSource'
-        else:
-            path.append(step)
-            current = None
+            if isinstance(current, dict):
+                tag = current.get("kind")
+        elif isinstance(step, str) and (step in _TYPE_TAGS or step[:1].isupper() or "[" in step):
             continue
+        else:
+            current = None
         path.append(step)
     return tuple(path), current
-
-
-def path_is_leaf(step: Any, current: dict[str, Any]) -> bool:
-    """True when ``step`` names a (missing) field rather than a union tag."""
-    return not (
-        isinstance(step, str)
-        and (
-            step in schema.SLIDE_KINDS
-            or step in _TYPE_TAGS
-            or step[:1].isupper()
-            or "[" in step
-        )
-    )
 
 
 _TYPE_TAGS = {"str", "int", "float", "bool", "none", "list", "dict"}

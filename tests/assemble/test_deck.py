@@ -1,0 +1,174 @@
+"""Build a deck with every slide kind and check it with python-pptx."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pptx import Presentation
+from pptx.util import Emu
+
+from deckgen.outline.schema import SLIDE_KINDS
+from deckgen.pipeline import BuildOptions, build
+from tests.helpers import HEADER, write_project
+
+SLIDES = """\
+  - kind: title
+  - kind: section
+    kicker: "01"
+    title: Production
+  - kind: statement
+    text: China now builds about a third of the world's vehicles.
+  - kind: quote
+    text: The United States is the global leader in developing AI.
+    attribution: ITIF
+    source: ITIF
+  - kind: bullets
+    title: Three points
+    items: [One point, Another point, A third point]
+    notes: Say the three points.
+  - kind: cards
+    title: Four cards
+    items:
+      - {heading: Design, text: AI speeds up design.}
+      - {heading: Manufacturing, text: AI finds anomalies.}
+      - {heading: Supply chain, text: AI forecasts demand.}
+      - {heading: Navigation, text: AI finds the route.}
+  - kind: stats
+    title: Two numbers
+    items:
+      - {value: 67%, label: say it matters, source: Poll 2024, accent: true}
+      - {value: $143.2B, label: in exports, qualifier: More than}
+  - kind: chart
+    title: China overtook the U.S.
+    subtitle: Vehicle production, 2023
+    source: Production table
+    chart: {type: bar, data: production, x: country, y: production_2023, highlight: China,
+            sort: {by: production_2023}}
+  - kind: table
+    title: Production by country
+    source: Production table
+    table:
+      data: production
+      columns:
+        - {column: country, label: Country}
+        - {column: production_2023, label: "2023", format: "compact:1"}
+      highlight: USA
+  - kind: image
+    title: A picture
+    file: picture.png
+    alt: A blue rectangle standing in for a photograph
+    caption: A caption
+  - kind: sources
+"""
+
+
+@pytest.fixture(scope="module")
+def deck(tmp_path_factory) -> tuple[Presentation, Path]:
+    root = tmp_path_factory.mktemp("project")
+    path = write_project(root, HEADER + SLIDES)
+    Image.new("RGB", (400, 300), "#3366AA").save(root / "picture.png")
+    result = build(path, BuildOptions(out_dir=root / "out"))
+    return Presentation(str(result.deck)), result.deck
+
+
+def test_every_slide_kind_is_covered_by_this_test():
+    kinds = set(re.findall(r"kind: (\w+)", SLIDES))
+    assert kinds == set(SLIDE_KINDS)
+
+
+def test_deck_is_16_by_9_without_the_4_3_type(deck):
+    prs, path = deck
+    assert (prs.slide_width, prs.slide_height) == (Emu(12192000), Emu(6858000))
+    assert 'type="screen4x3"' not in prs.part._element.xml
+    assert len(prs.slides) == 11
+
+
+def test_every_picture_has_alt_text_written_from_content(deck):
+    prs, _ = deck
+    pictures = [s for slide in prs.slides for s in slide.shapes if s.shape_type == 13]
+    assert len(pictures) == 4  # two stats, one chart, one image
+    for picture in pictures:
+        descr = picture._element.xpath("./*[1]/p:cNvPr")[0].get("descr")
+        assert descr and len(descr) > 10
+        assert ".png" not in descr and "/" not in descr.replace("S/C", "")
+    chart_alt = pictures[2]._element.xpath("./*[1]/p:cNvPr")[0].get("descr")
+    assert chart_alt.startswith("Bar chart: China overtook the U.S.")
+    assert "China 30.2 million" in chart_alt
+
+
+def test_titles_sit_in_title_placeholders(deck):
+    prs, _ = deck
+    titled = [s for s in prs.slides if s.shapes.title is not None]
+    texts = [s.shapes.title.text_frame.text.replace("\v", " ") for s in titled]
+    assert "China overtook the U.S." in texts
+    assert "Test deck" in texts
+
+
+def test_speaker_notes_are_kept_and_chart_slides_always_have_notes(deck):
+    prs, _ = deck
+    assert prs.slides[4].notes_slide.notes_text_frame.text == "Say the three points."
+    chart_notes = prs.slides[7].notes_slide.notes_text_frame.text
+    assert "China 30.2 million" in chart_notes
+
+
+def test_notes_master_is_referenced(deck):
+    prs, _ = deck
+    assert "notesMasterIdLst" in prs.part._element.xml
+
+
+def test_footer_carries_the_source_and_a_slide_number_field(deck):
+    prs, _ = deck
+    chart_slide = prs.slides[7]
+    texts = [s.text_frame.text for s in chart_slide.shapes if s.has_text_frame]
+    assert "Source: Production table" in texts
+    assert 'type="slidenum"' in chart_slide._element.xml
+
+
+def test_table_formats_numbers_and_highlights_the_row(deck):
+    prs, _ = deck
+    table = next(s for s in prs.slides[8].shapes if s.has_table).table
+    assert table.cell(0, 1).text == "2023"
+    assert table.cell(1, 1).text == "30.2M"
+    usa = next(r for r in range(1, len(table.rows)) if table.cell(r, 0).text == "USA")
+    run = table.cell(usa, 0).text_frame.paragraphs[0].runs[0]
+    assert run.font.bold is True
+    assert str(run.font.color.rgb) == "C8102E"  # the corporate highlight
+
+
+def test_sources_slide_lists_each_source_once_in_order(deck):
+    prs, _ = deck
+    body = [s for s in prs.slides[10].shapes if s.name == "Sources"][0].text_frame.text
+    assert body.split("\n") == ["ITIF", "Poll 2024", "Production table"]
+
+
+def test_document_properties_are_set(deck):
+    prs, _ = deck
+    props = prs.core_properties
+    assert props.title == "Test deck"
+    assert props.subject == "A subtitle"
+    assert props.author == "Tests Inc"
+
+
+def test_no_text_is_smaller_than_12_pt(deck):
+    prs, _ = deck
+    sizes = [
+        run.font.size.pt
+        for slide in prs.slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+        for p in shape.text_frame.paragraphs
+        for run in p.runs
+        if run.font.size is not None and run.text.strip()
+    ]
+    assert sizes and min(sizes) >= 11  # footer is 11 pt by design; everything else >= 12
+    assert sorted(sizes)[sizes.count(11.0)] >= 12
+
+
+def test_4_3_decks_are_supported(tmp_path):
+    path = write_project(tmp_path, HEADER.replace("date:", "size: '4:3'\n  date:") + SLIDES)
+    Image.new("RGB", (40, 30), "#3366AA").save(tmp_path / "picture.png")
+    prs = Presentation(str(build(path, BuildOptions(out_dir=tmp_path / "out")).deck))
+    assert (prs.slide_width, prs.slide_height) == (Emu(9144000), Emu(6858000))

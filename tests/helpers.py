@@ -1,0 +1,40 @@
+"""Test helpers: write a small deckgen project into a temp folder."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "data" / "global-impact.yaml"
+
+PRODUCTION_CSV = """country,production_2004,production_2023
+China,5234496,30160966
+USA,11989387,10611555
+Japan,10511518,8997440
+India,155157,5851507
+Australia,411406,-
+"""
+
+
+def write_project(root: Path, outline: str, files: dict[str, str] | None = None) -> Path:
+    """Write ``outline`` (dedented) as ``root/deck.yaml`` plus data files; return its path."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name, text in (files or {"production.csv": PRODUCTION_CSV}).items():
+        (root / name).write_text(text, encoding="utf-8")
+    path = root / "deck.yaml"
+    path.write_text(textwrap.dedent(outline).lstrip(), encoding="utf-8")
+    return path
+
+
+#: A deck header plus one data source; append slides to it.
+HEADER = """\
+deck:
+  title: Test deck
+  subtitle: A subtitle
+  organisation: Tests Inc
+  date: November 2026
+data:
+  production: {file: production.csv}
+slides:
+"""

@@ -1,0 +1,73 @@
+import re
+from pathlib import Path
+
+import pytest
+
+from deckgen.errors import OutlineError
+from deckgen.outline.load import format_path, load_outline, parse_outline
+from deckgen.outline.schema import ChartSlide, StatsSlide
+from tests.helpers import SAMPLE
+
+
+def test_the_sample_outline_validates_into_typed_slides():
+    loaded = load_outline(SAMPLE)
+    kinds = [s.kind for s in loaded.outline.slides]
+    assert kinds[0] == "title" and kinds[-1] == "sources"
+    assert 18 <= len(kinds) <= 27
+    assert any(isinstance(s, ChartSlide) for s in loaded.outline.slides)
+    assert loaded.locate("slides", 3).line is not None
+
+
+def test_every_number_in_the_sample_stats_is_on_the_page():
+    page = (Path(__file__).parents[3] / "shared" / "seed" / "global-impact-page.txt")
+    if not page.exists():
+        pytest.skip("the seed page is not beside this checkout")
+    # Digits only: "93.5M" is the page's "93,546,599" rounded, "$90B" its "$ 90 B".
+    text = "".join(ch for ch in page.read_text() if ch.isdigit() or ch.isspace())
+    for slide in load_outline(SAMPLE).outline.slides:
+        if isinstance(slide, StatsSlide):
+            for stat in slide.items:
+                for number in re.findall(r"\d[\d.,]*", stat.value):
+                    digits = "".join(ch for ch in number if ch.isdigit())
+                    assert any(w.startswith(digits) for w in text.split()), stat.value
+
+
+def test_format_path():
+    assert format_path(("slides", 4, "chart", "y")) == "slides[4].chart.y"
+    assert format_path(("deck",)) == "deck"
+
+
+def test_all_problems_are_reported_together():
+    text = """
+deck: {title: T, colour: red}
+slides:
+  - kind: bullets
+    items: [a]
+  - kind: quote
+    text: hi
+"""
+    with pytest.raises(OutlineError) as info:
+        parse_outline(text, Path("x.yaml"))
+    message = str(info.value)
+    assert "x.yaml:2: deck.colour: unknown field 'colour'" in message
+    assert "slides[0].title: required field 'title' is missing" in message
+    assert "slides[1].attribution: required field 'attribution' is missing" in message
+
+
+def test_yaml_tags_cannot_run_code():
+    text = "deck: !!python/object/apply:os.system ['echo hacked']\nslides: []\n"
+    with pytest.raises(OutlineError, match="not valid YAML"):
+        parse_outline(text, Path("x.yaml"))
+
+
+def test_single_series_charts_refuse_several_columns():
+    text = """
+deck: {title: T}
+data: {p: {file: p.csv}}
+slides:
+  - kind: chart
+    title: x
+    chart: {type: donut, data: p, x: a, y: [b, c]}
+"""
+    with pytest.raises(OutlineError, match="a donut chart shows one series"):
+        parse_outline(text, Path("x.yaml"))
