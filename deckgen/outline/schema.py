@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from deckgen.outline.social import SocialSection
 from deckgen.tables.formats import DEFAULT_FORMAT, NumberFormat
 
 Scalar = str | int | float | bool | None
@@ -174,6 +175,10 @@ class TableSpec(Selection):
 class _Slide(_Model):
     notes: str | None = Field(None, description="Speaker notes.")
     source: str | None = Field(None, description="Source line in the footer.")
+    share: list[str] = Field(
+        default_factory=list,
+        description="Social presets to also publish this slide in (stats, chart, quote slides).",
+    )
 
 
 class TitleSlide(_Slide):
@@ -288,3 +293,4 @@ class Outline(_Model):
     deck: DeckMeta
     data: dict[str, DataSource] = Field(default_factory=dict)
     slides: list[Slide] = Field(min_length=1)
+    social: SocialSection | None = Field(None, description="Social-media cards.")
