@@ -1,0 +1,59 @@
+"""The staged build as a whole: determinism, worker processes, theme logo and footer."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from PIL import Image
+from pptx import Presentation
+
+from deckgen.pipeline import BuildOptions, build
+from tests.helpers import HEADER, REPO, write_project
+
+SLIDES = """\
+  - kind: title
+  - kind: chart
+    title: China leads
+    chart: {type: bar, data: production, x: country, y: production_2023, highlight: China}
+  - kind: stats
+    title: Numbers
+    items: [{value: 67%, label: agree}, {value: $90B, label: committed}]
+"""
+
+
+def _pictures(deck: Path) -> list[bytes]:
+    prs = Presentation(str(deck))
+    return [s.image.blob for slide in prs.slides for s in slide.shapes if s.shape_type == 13]
+
+
+def test_the_same_inputs_give_identical_pictures(tmp_path):
+    path = write_project(tmp_path, HEADER + SLIDES)
+    a = build(path, BuildOptions(out_dir=tmp_path / "a")).deck
+    b = build(path, BuildOptions(out_dir=tmp_path / "b")).deck
+    assert _pictures(a) == _pictures(b)
+    texts = [[s.text_frame.text for s in sl.shapes if s.has_text_frame]
+             for sl in Presentation(str(a)).slides]  # fmt: skip
+    assert texts == [[s.text_frame.text for s in sl.shapes if s.has_text_frame]
+                     for sl in Presentation(str(b)).slides]  # fmt: skip
+
+
+def test_worker_processes_give_the_same_deck_as_one_process(tmp_path):
+    path = write_project(tmp_path, HEADER + SLIDES)
+    serial = build(path, BuildOptions(out_dir=tmp_path / "serial")).deck
+    parallel = build(path, BuildOptions(out_dir=tmp_path / "parallel", workers=2)).deck
+    assert _pictures(serial) == _pictures(parallel)
+
+
+def test_a_theme_logo_and_deck_footer_are_placed(tmp_path):
+    theme = tmp_path / "themes" / "brand"
+    shutil.copytree(REPO / "themes" / "corporate", theme)
+    Image.new("RGB", (300, 100), "#12355B").save(theme / "logo.png")
+    (theme / "theme.yaml").write_text((theme / "theme.yaml").read_text() + "logo: logo.png\n")
+    header = HEADER.replace("date:", "theme: brand\n  footer: Internal briefing\n  date:")
+    path = write_project(tmp_path, header + SLIDES)
+    prs = Presentation(str(build(path, BuildOptions(out_dir=tmp_path / "out")).deck))
+    logo = [s for s in prs.slides[0].shapes if s.name == "Logo"]
+    assert logo and "Tests Inc logo" in logo[0]._element.xpath("./*[1]/p:cNvPr")[0].get("descr")
+    footer = [s.text_frame.text for s in prs.slides[1].shapes if s.name == "Footer"]
+    assert footer == ["Internal briefing"]
