@@ -35,9 +35,16 @@ def _fixed_boxes(fig: Figure, renderer: object) -> list[Bbox]:
     """Tick labels: always kept, so labels must not overlap them."""
     boxes = []
     for ax in fig.axes:
-        for tick in [*ax.get_xticklabels(), *ax.get_yticklabels()]:
-            if tick.get_visible() and tick.get_text():
-                boxes.append(tick.get_window_extent(renderer))
+        for axis, (lo, hi) in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+            if not axis.get_visible():
+                continue
+            lo, hi = min(lo, hi), max(lo, hi)
+            for tick in axis.get_major_ticks():
+                # matplotlib keeps, but never draws, ticks just past the limits.
+                label = tick.label1
+                inside = lo - 1e-9 <= tick.get_loc() <= hi + 1e-9
+                if inside and label.get_visible() and label.get_text():
+                    boxes.append(label.get_window_extent(renderer))
     return boxes
 
 

@@ -1,0 +1,72 @@
+"""Charts: one module per family, one dispatch table keyed by chart type.
+
+Each renderer draws onto a matplotlib ``Axes`` given a :class:`ChartJob`; this module owns
+the figure, the theme styling, the label-collision pass and the PNG encoding, so renderers
+only draw.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from deckgen.render.charts import bar, donut, grouped, line
+from deckgen.render.charts._labels import remove_collisions
+from deckgen.render.jobs import Asset
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from deckgen.render.jobs import ChartJob
+
+Renderer = Callable[["Figure", "Axes", "ChartJob"], None]
+
+RENDERERS: dict[str, Renderer] = {
+    "bar": bar.draw_bar,
+    "hbar": bar.draw_hbar,
+    "grouped-bar": grouped.draw_grouped,
+    "stacked-bar": grouped.draw_stacked,
+    "line": line.draw_line,
+    "donut": donut.draw_donut,
+}
+
+
+def build_figure(job: ChartJob, *, collisions: bool = True) -> Figure:
+    """The laid-out figure for ``job``, before encoding; call inside ``chart_style``.
+
+    With ``collisions=False`` the collision pass is left to the caller (tests run it to see
+    what it would remove).
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    canvas = job.canvas
+    fig = Figure(figsize=(canvas.width, canvas.height), dpi=canvas.dpi)
+    FigureCanvasAgg(fig)  # no pyplot: no global figure state, safe in worker processes
+    fig.set_layout_engine("constrained", w_pad=0.04, h_pad=0.04)
+    ax = fig.add_subplot()
+    RENDERERS[job.spec.type](fig, ax, job)
+    if collisions:
+        remove_collisions(fig)
+    return fig
+
+
+def render_chart(job: ChartJob) -> Asset:
+    """Draw ``job`` into a PNG with alt text. Pure: the same job gives the same bytes."""
+    from deckgen.render.alt import describe_chart
+    from deckgen.render.style import chart_style
+
+    canvas = job.canvas
+    with chart_style(job.theme, canvas):
+        fig = build_figure(job)
+        buffer = io.BytesIO()
+        # No 'Software' or date chunk: identical inputs give identical bytes.
+        fig.savefig(buffer, format="png", dpi=canvas.dpi, metadata={"Software": None})
+    alt = job.spec.alt or describe_chart(job)
+    values = {
+        "categories": list(job.data.categories),
+        "series": {s.name: list(s.values) for s in job.data.series},
+    }
+    return Asset(buffer.getvalue(), alt, job.key(), values)

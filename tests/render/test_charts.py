@@ -1,0 +1,421 @@
+"""Chart renderers on real data in every shipped theme: the picture is the canvas size and
+deterministic, its texts never overlap or clip, nothing needed removing, and the alt text
+carries the finding's numbers."""
+
+from __future__ import annotations
+
+import functools
+import io
+import math
+from dataclasses import dataclass, replace
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+import pytest
+from matplotlib.text import Text
+from PIL import Image
+
+from deckgen.outline.schema import ChartSpec
+from deckgen.render.charts import build_figure, render_chart
+from deckgen.render.charts._common import spread, tick_formatter
+from deckgen.render.charts._labels import remove_collisions, text_boxes
+from deckgen.render.jobs import Asset, Canvas, ChartJob
+from deckgen.render.style import chart_style
+from deckgen.tables.select import ChartData, Series
+from deckgen.theming.load import load_theme
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+THEMES = ("corporate", "dark", "contrast")
+#: The slide's chart area; dpi 100 keeps the suite fast (one test renders at print dpi).
+CANVAS = Canvas(12.33, 4.9, dpi=100)
+
+#: G20 vehicle production, 2004 and 2023 (data/g20_production.csv), in 2023 order.
+G20 = {
+    "China": (5234496, 30160966),
+    "USA": (11989387, 10611555),
+    "Japan": (10511518, 8997440),
+    "India": (155157, 5851507),
+    "South Korea": (3469464, 4241597),
+    "Germany": (5567954, 4109371),
+    "Mexico": (1577159, 4002047),
+    "Brazil": (2317227, 2324838),
+    "Canada": (2711536, 1553026),
+    "France": (3665990, 1505076),
+}
+#: U.S. vehicle and parts exports by region, 2023 ($ billions) and change since 2008 (%).
+EXPORTS = {
+    "North America": (89.9, 43),
+    "Asia": (23.0, 49),
+    "Europe": (19.7, -2),
+    "South/Central America": (5.3, 16),
+    "Australia and Oceania": (3.6, 119),
+    "Africa": (1.7, -38),
+}
+
+
+def _production(countries: list[str]) -> ChartData:
+    return ChartData(
+        tuple(countries),
+        (
+            Series("2004", tuple(float(G20[c][0]) for c in countries)),
+            Series("2023", tuple(float(G20[c][1]) for c in countries)),
+        ),
+    )
+
+
+def _by_country(countries: list[str]) -> ChartData:
+    """Years as categories, one series per country (the outline's ``transpose: true``)."""
+    return ChartData(
+        ("2004", "2023"),
+        tuple(Series(c, (float(G20[c][0]), float(G20[c][1]))) for c in countries),
+    )
+
+
+def _exports(column: int, order: list[str]) -> ChartData:
+    return ChartData(
+        tuple(order), (Series("exports", tuple(float(EXPORTS[r][column]) for r in order)),)
+    )
+
+
+def _spec(kind: str, y: str | list[str], **fields: object) -> ChartSpec:
+    return ChartSpec(type=kind, data="d", x="x", y=y, **fields)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Case:
+    spec: ChartSpec
+    data: ChartData
+    title: str
+    #: What the alt text must say about the highlighted category.
+    alt: str
+
+
+TEN = list(G20)
+TOP_SIX = TEN[:6]
+#: The slope chart whose end values bunch up: 4.2M, 4.1M, 4.0M.
+CLOSE_SIX = ["Japan", "India", "South Korea", "Germany", "Mexico", "Brazil"]
+BY_EXPORTS = list(EXPORTS)
+BY_CHANGE = sorted(EXPORTS, key=lambda r: -EXPORTS[r][1])
+
+CASES: dict[str, Case] = {
+    "bar": Case(
+        _spec(
+            "bar",
+            "change",
+            format="percent:0",
+            highlight=["Australia and Oceania"],
+            reference={"value": 33, "label": "All regions"},
+        ),
+        _exports(1, BY_CHANGE),
+        "Exports to Australia and Oceania more than doubled in 15 years",
+        "Australia and Oceania 119 percent",
+    ),
+    "hbar": Case(
+        _spec("hbar", "exports", format="$plain:1B", highlight=["Asia"]),
+        _exports(0, BY_EXPORTS),
+        "Asia is the second market",
+        "Asia $23.0B",
+    ),
+    "grouped-bar": Case(
+        _spec("grouped-bar", ["p2004", "p2023"], format="compact:1", highlight=["China"]),
+        _production(TEN),
+        "China now builds nearly a third of the world's vehicles",
+        "China 30.2 million in 2023, up from 5.2 million in 2004",
+    ),
+    "stacked-bar": Case(
+        _spec(
+            "stacked-bar",
+            ["p2004", "p2023"],
+            format="compact:1",
+            transpose=True,
+            highlight=["China"],
+        ),
+        _by_country(TEN[:5]),
+        "Five countries built 59.9 million vehicles in 2023",
+        "2023: China 30.2 million",
+    ),
+    "line": Case(
+        _spec("line", ["p2004", "p2023"], format="compact:1", transpose=True, highlight=["USA"]),
+        _by_country(TOP_SIX),
+        "The U.S. built 1.4 million fewer vehicles in 2023 than in 2004",
+        "USA fell from 12.0 million in 2004 to 10.6 million in 2023",
+    ),
+    "slope": Case(
+        _spec(
+            "line",
+            ["p2004", "p2023"],
+            format="compact:1",
+            transpose=True,
+            highlight=["India"],
+            reference={"value": "mean", "label": "Average"},
+        ),
+        _by_country(CLOSE_SIX),
+        "India's output rose almost fortyfold",
+        "India rose from 155.2 thousand in 2004 to 5.9 million in 2023",
+    ),
+    "donut": Case(
+        _spec("donut", "exports", format="$plain:1B", highlight=["North America"]),
+        _exports(0, BY_EXPORTS),
+        "North America buys close to two-thirds of U.S. auto exports",
+        "North America $89.9B (63% of the total)",
+    ),
+}
+
+
+def _job(name: str, theme: str, canvas: Canvas = CANVAS) -> ChartJob:
+    case = CASES[name]
+    return ChartJob(case.spec, case.data, load_theme(theme), canvas, title=case.title)
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """What a test needs from a laid-out figure, read while the theme's style is active."""
+
+    removed: list[str]
+    boxes: list[tuple[str, tuple[float, float, float, float]]]
+    frame: tuple[float, float, float, float]
+    sizes: list[tuple[str, float]]
+    legend: bool
+    title: str
+
+
+def _undrawn_ticks(ax: Axes) -> set[str]:
+    """Tick labels matplotlib keeps but does not draw: ticks just outside the view limits
+    (the locator returns one beyond each end). They are visible texts to ``findobj``."""
+    out = set()
+    for axis, (lo, hi) in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+        lo, hi = min(lo, hi), max(lo, hi)
+        slack = (hi - lo) * 1e-9
+        for tick in axis.get_major_ticks():
+            if not lo - slack <= tick.get_loc() <= hi + slack:
+                out.add(tick.label1.get_text())
+    return out
+
+
+@functools.cache
+def _drawn(name: str, theme: str) -> Drawn:
+    job = _job(name, theme)
+    with chart_style(job.theme, job.canvas):
+        fig = build_figure(job, collisions=False)
+        removed = remove_collisions(fig)
+        ax = fig.axes[0]
+        hidden = _undrawn_ticks(ax)
+        boxes = [(t, (b.x0, b.y0, b.x1, b.y1)) for t, b in text_boxes(fig) if t not in hidden]
+        texts = [
+            t
+            for t in fig.findobj(Text)
+            if t.get_visible() and t.get_text().strip() and t.get_text() not in hidden
+        ]
+        return Drawn(
+            removed,
+            boxes,
+            tuple(fig.bbox.bounds),  # type: ignore[arg-type]
+            [(t.get_text(), t.get_fontsize()) for t in texts],
+            ax.get_legend() is not None,
+            ax.get_title(),
+        )
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+ALL = [(name, theme) for name in CASES for theme in THEMES]
+
+
+@functools.cache
+def _rendered(name: str, theme: str) -> Asset:
+    return render_chart(_job(name, theme))
+
+
+@pytest.mark.parametrize(("name", "theme"), ALL)
+def test_png_is_exactly_the_canvas_size(name: str, theme: str) -> None:
+    asset = _rendered(name, theme)
+    with Image.open(io.BytesIO(asset.png)) as image:
+        assert image.size == CANVAS.pixels
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_rendering_twice_gives_identical_bytes(name: str) -> None:
+    assert render_chart(_job(name, "dark")).png == _rendered(name, "dark").png
+
+
+def test_rendering_at_print_resolution_is_deterministic_too() -> None:
+    canvas = replace(CANVAS, dpi=200)
+    first = render_chart(_job("grouped-bar", "corporate", canvas))
+    assert first.png == render_chart(_job("grouped-bar", "corporate", canvas)).png
+    with Image.open(io.BytesIO(first.png)) as image:
+        assert image.size == canvas.pixels
+
+
+@pytest.mark.parametrize(("name", "theme"), ALL)
+def test_no_marked_label_is_removed_for_the_sample_data(name: str, theme: str) -> None:
+    assert _drawn(name, theme).removed == []
+
+
+@pytest.mark.parametrize(("name", "theme"), ALL)
+def test_no_two_visible_texts_overlap(name: str, theme: str) -> None:
+    boxes = _drawn(name, theme).boxes
+    clashes = [
+        (a, b)
+        for k, (a, box_a) in enumerate(boxes)
+        for b, box_b in boxes[k + 1 :]
+        if _overlap(box_a, box_b)
+    ]
+    assert clashes == []
+
+
+@pytest.mark.parametrize(("name", "theme"), ALL)
+def test_no_text_leaves_the_figure(name: str, theme: str) -> None:
+    drawn = _drawn(name, theme)
+    x, y, w, h = drawn.frame
+    outside = [
+        t
+        for t, (x0, y0, x1, y1) in drawn.boxes
+        if x0 < x - 0.5 or y0 < y - 0.5 or x1 > x + w + 0.5 or y1 > y + h + 0.5
+    ]
+    assert outside == []
+
+
+@pytest.mark.parametrize(("name", "theme"), ALL)
+def test_every_text_is_at_least_the_theme_label_size(name: str, theme: str) -> None:
+    sizes = load_theme(theme).theme.sizes
+    smallest = sizes.chart_label * CANVAS.scale
+    assert smallest >= 12
+    small = [(t, s) for t, s in _drawn(name, theme).sizes if s < smallest - 1e-6]
+    assert small == []
+
+
+@pytest.mark.parametrize(("name", "theme"), ALL)
+def test_no_chart_has_a_title_or_legend_inside_the_image(name: str, theme: str) -> None:
+    drawn = _drawn(name, theme)
+    assert drawn.title == ""
+    assert not drawn.legend
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_alt_text_mentions_the_highlighted_category_and_its_value(name: str) -> None:
+    case = CASES[name]
+    alt = _rendered(name, "corporate").alt
+    assert case.alt in alt
+    assert case.title in alt
+
+
+def test_every_sample_value_is_labelled_somewhere() -> None:
+    texts = {t for t, _ in _drawn("slope", "corporate").boxes}
+    for country in CLOSE_SIX:
+        value = CASES["slope"].spec.format.format(G20[country][1])
+        assert f"{country}  {value}" in texts
+
+
+def test_line_end_labels_do_not_overlap() -> None:
+    """South Korea 4.2M, Germany 4.1M and Mexico 4.0M end within a few points of one
+    another: their labels are spread a full line apart, in the order of the values."""
+    boxes = dict(_drawn("slope", "corporate").boxes)
+    ends = (("South Korea", "4.2M"), ("Germany", "4.1M"), ("Mexico", "4.0M"))
+    close = [boxes[f"{country}  {value}"] for country, value in ends]
+    for upper, lower in pairwise(close):
+        assert lower[3] <= upper[1]  # the lower label's top is below the upper's bottom
+        assert upper[1] - lower[1] >= (upper[3] - upper[1])
+
+
+def test_slope_chart_labels_start_values_at_the_left_end() -> None:
+    boxes = dict(_drawn("slope", "corporate").boxes)
+    right = boxes["Japan  9.0M"]
+    left = boxes["10.5M"]  # Japan in 2004
+    assert left[2] < right[0]
+
+
+def test_donut_labels_every_slice_even_small_adjacent_ones() -> None:
+    texts = {t for t, _ in _drawn("donut", "contrast").boxes}
+    for region in ("South/Central America", "Australia and Oceania", "Africa"):
+        assert any(t.startswith(f"{region}  ") for t in texts)
+    assert "$143.2B" in texts
+    assert "Total" in texts
+
+
+def test_grouped_bars_label_every_bar_when_the_labels_fit() -> None:
+    countries = ["China", "USA", "India", "Japan"]
+    job = replace(_job("grouped-bar", "corporate"), data=_production(countries))
+    with chart_style(job.theme, job.canvas):
+        fig = build_figure(job)
+        texts = [t for t, _ in text_boxes(fig)]
+        assert fig.axes[0].get_yticks().size == 0  # every value written: no value axis
+    for country in countries:
+        for year in (0, 1):
+            assert job.spec.format.format(G20[country][year]) in texts
+
+
+def test_grouped_bars_label_the_latest_series_when_labels_would_not_fit() -> None:
+    job = _job("grouped-bar", "corporate")
+    with chart_style(job.theme, job.canvas):
+        fig = build_figure(job)
+        texts = [t for t, _ in text_boxes(fig)]
+        ticks = [t.get_text() for t in fig.axes[0].get_yticklabels() if t.get_text()]
+    assert "30.2M" in texts and "5.2M" not in texts  # China 2023 yes, 2004 no
+    assert ticks[:3] == ["0", "5M", "10M"]  # read the rest off compact gridline labels
+
+
+def test_highlighted_category_tick_label_is_bold() -> None:
+    job = _job("grouped-bar", "corporate")
+    with chart_style(job.theme, job.canvas):
+        fig = build_figure(job)
+        weights = {t.get_text(): t.get_fontweight() for t in fig.axes[0].get_xticklabels()}
+    assert weights["China"] == "bold"
+    assert weights["USA"] == "normal"
+
+
+def test_stacked_bar_names_series_beside_the_last_column() -> None:
+    job = _job("stacked-bar", "corporate")
+    with chart_style(job.theme, job.canvas):
+        fig = build_figure(job)
+        ax = fig.axes[0]
+        boxes = dict(text_boxes(fig))
+        column_right = ax.transData.transform((1 + job.theme.theme.chart.bar_width / 2, 0))[0]
+    for country in TEN[:5]:
+        assert boxes[country].x0 > column_right
+    assert "59.9M" in boxes  # the 2023 total above its column
+
+
+def test_missing_values_break_the_line() -> None:
+    data = ChartData(
+        ("2004", "2008", "2012", "2016"),
+        (Series("India", (155157.0, None, 4174713.0, 4519341.0)),),
+    )
+    job = replace(_job("line", "corporate"), data=data, spec=_spec("line", "p", format="compact:1"))
+    with chart_style(job.theme, job.canvas):
+        fig = build_figure(job)
+        ys = fig.axes[0].get_lines()[0].get_ydata()
+        texts = [t for t, _ in text_boxes(fig)]
+    assert math.isnan(ys[1])
+    assert "India  4.5M" in texts
+
+
+def test_bars_start_the_value_axis_at_zero() -> None:
+    for name in ("grouped-bar", "stacked-bar", "line"):
+        job = _job(name, "corporate")
+        with chart_style(job.theme, job.canvas):
+            assert build_figure(job).axes[0].get_ylim()[0] == 0
+
+
+def test_spread_keeps_labels_apart_in_order_and_in_bounds() -> None:
+    wanted = [40.0, 41.0, 42.0, 10.0, 99.0]
+    sizes = [4.0, 4.0, 6.0, 4.0, 4.0]
+    placed = spread(wanted, sizes, 0.0, 100.0, gap=1.0)
+    order = sorted(range(5), key=lambda i: wanted[i])
+    for a, b in pairwise(order):
+        assert placed[b] - placed[a] >= (sizes[a] + sizes[b]) / 2 + 1.0 - 1e-9
+    assert placed[3] == 10.0  # a label with room stays where it is
+    assert placed[1] == pytest.approx(41.0, abs=1.0)  # a bunched group centres on its wishes
+    assert all(p - s / 2 >= 0 and p + s / 2 <= 100 for p, s in zip(placed, sizes, strict=True))
+
+
+def test_tick_labels_drop_needless_decimals() -> None:
+    formatter = tick_formatter(_job("grouped-bar", "corporate"))
+    assert formatter.format_ticks([0, 1e7, 2e7, 3e7]) == ["0", "10M", "20M", "30M"]
+    assert formatter.format_ticks([0, 2.5e6, 5e6]) == ["0", "2.5M", "5.0M"]
+    assert formatter.format_ticks([0, 5e5, 1e6]) == ["0", "0.5M", "1.0M"]
+    percent = tick_formatter(_job("bar", "corporate"))
+    assert percent.format_ticks([-40, 0, 40, 80]) == ["-40%", "0%", "40%", "80%"]
