@@ -5,10 +5,13 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from deckgen.errors import DeckgenError, Location, Problem
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 
 def confine(relative: str, root: Path, where: Location, *, allow_outside: bool = False) -> Path:

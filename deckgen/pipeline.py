@@ -30,7 +30,9 @@ class BuildResult:
 Progress = Callable[[str, int, int], None]
 
 
-def build(outline_path: Path, options: BuildOptions, progress: Progress | None = None) -> BuildResult:
+def build(
+    outline_path: Path, options: BuildOptions, progress: Progress | None = None
+) -> BuildResult:
     """Build the deck for ``outline_path``; raise a :class:`DeckgenError` on bad input.
 
     The deck is written atomically: a failed build leaves any earlier deck untouched.

@@ -149,9 +149,7 @@ def _plan_section(ctx: _Context, slide: schema.SectionSlide, where: Location) ->
     return {"layout": {"title": head}}
 
 
-def _plan_statement(
-    ctx: _Context, slide: schema.StatementSlide, where: Location
-) -> dict[str, Any]:
+def _plan_statement(ctx: _Context, slide: schema.StatementSlide, where: Location) -> dict[str, Any]:
     area = full_frame(ctx.size)
     sizes = ctx.theme.theme.sizes
     text = fit_or_fail(
@@ -353,8 +351,9 @@ def _plan_table(ctx: _Context, slide: schema.TableSlide, where: Location) -> dic
             table_box = Rect(box.left, box.top, box.width, row_height * (len(rows) + 1))
             return {
                 "frame": frame,
-                "layout": TableLayout(header, tuple(rows), tuple(numeric), highlight, size,
-                                      row_height, table_box),  # fmt: skip
+                "layout": TableLayout(
+                    header, tuple(rows), tuple(numeric), highlight, size, row_height, table_box
+                ),
             }
         size -= 1
     raise FitError(

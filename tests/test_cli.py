@@ -12,12 +12,15 @@ from deckgen import __version__
 from deckgen.cli import cli
 from tests.helpers import HEADER, write_project
 
-GOOD = HEADER + """\
+GOOD = (
+    HEADER
+    + """\
   - kind: title
   - kind: chart
     title: China leads
     chart: {type: bar, data: production, x: country, y: production_2023}
 """
+)
 
 
 def test_help_does_not_import_matplotlib_or_pandas():

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PIL import Image
 from pptx import Presentation
 
 from deckgen.pipeline import BuildOptions, build
 from tests.helpers import HEADER, REPO, write_project
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 SLIDES = """\
   - kind: title

@@ -1,6 +1,6 @@
 """Render a deck to PNG pages and a contact sheet through LibreOffice, to look at it.
 
-    python tools/render_deck.py output/global-impact.pptx /tmp/look [--dpi 50]
+python tools/render_deck.py output/global-impact.pptx /tmp/look [--dpi 50]
 """
 
 from __future__ import annotations

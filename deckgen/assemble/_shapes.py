@@ -34,9 +34,7 @@ _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RI
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 #: python-pptx's default template layouts: index by role.
 LAYOUT_TITLE, LAYOUT_SECTION, LAYOUT_TITLE_ONLY, LAYOUT_BLANK = 0, 2, 5, 6
-_NOTES_MASTER_RT = (
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/notesMaster"
-)
+_NOTES_MASTER_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/notesMaster"
 #: "No Style, No Grid": tables are styled cell by cell from the theme.
 _NO_TABLE_STYLE = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"
 
@@ -91,8 +89,9 @@ def new_presentation(width_in: float, height_in: float, heading: str, body: str)
     master = prs.slide_master
     for shape in [*master.shapes, *(s for layout in master.slide_layouts for s in layout.shapes)]:
         if shape.left is not None and shape.width is not None:
-            shape.left, shape.width = Emu(round(shape.left * factor)), Emu(
-                round(shape.width * factor)
+            shape.left, shape.width = (
+                Emu(round(shape.left * factor)),
+                Emu(round(shape.width * factor)),
             )
     _set_theme_fonts(prs, heading, body)
     return prs

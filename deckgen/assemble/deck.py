@@ -14,8 +14,8 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Inches, Pt
 
 from deckgen.assemble import _shapes as sh
-from deckgen.assemble.layouts import ACCENT_RULE, MARGIN, Rect, full_frame, slide_size
 from deckgen.assemble._shapes import Para
+from deckgen.assemble.layouts import ACCENT_RULE, MARGIN, Rect, full_frame, slide_size
 from deckgen.plan import bullet_gap, deck_sources
 
 if TYPE_CHECKING:
@@ -57,8 +57,16 @@ def _content_slide(prs: Any, ctx: _Ctx, planned: PlannedSlide) -> Slide:
     sh.add_text(
         slide,
         frame.title_box,
-        [Para(planned.slide.title, ctx.font("heading"), frame.title.size,  # type: ignore[union-attr]
-              ctx.colors.text, bold=True, lines=frame.title.lines)],  # fmt: skip
+        [
+            Para(
+                planned.slide.title,
+                ctx.font("heading"),
+                frame.title.size,  # type: ignore[union-attr]
+                ctx.colors.text,
+                bold=True,
+                lines=frame.title.lines,
+            )
+        ],
         shape=sh.placeholder(slide, 0),
     )
     sh.remove_unused_placeholders(slide, keep={0})
@@ -67,8 +75,15 @@ def _content_slide(prs: Any, ctx: _Ctx, planned: PlannedSlide) -> Slide:
         sh.add_text(
             slide,
             frame.subtitle_box,
-            [Para(subtitle, ctx.font("body"), frame.subtitle.size, ctx.colors.muted,
-                  lines=frame.subtitle.lines)],
+            [
+                Para(
+                    subtitle,
+                    ctx.font("body"),
+                    frame.subtitle.size,
+                    ctx.colors.muted,
+                    lines=frame.subtitle.lines,
+                )
+            ],
             name="Subtitle",
         )
     _footer(slide, ctx, planned, frame.footer)

@@ -7,10 +7,11 @@ Never a file name or a path.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from deckgen.render.jobs import ChartJob
 
 _NAMES = {

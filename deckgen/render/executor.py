@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
     from deckgen.render.jobs import Asset, RenderJob
 
 
@@ -38,7 +39,9 @@ def run(
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for (key, job), asset in zip(unique.items(), pool.map(render, unique.values()), strict=True):
+        for (key, job), asset in zip(
+            unique.items(), pool.map(render, unique.values()), strict=True
+        ):
             assets[key] = asset
             if on_done:
                 on_done(job)

@@ -7,13 +7,14 @@ slice of data a render job depends on, so a job can be cached or sent to another
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from deckgen.errors import DataError, Location, Problem, did_you_mean, one_of
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import pandas as pd
 
     from deckgen.outline.schema import ChartSpec, RowFilter, Selection
@@ -138,7 +139,7 @@ def select_rows(
 
 def chart_data(frame: pd.DataFrame, spec: ChartSpec, where: Location) -> ChartData:
     """The categories and series ``spec`` shows, scaled and (optionally) transposed."""
-    rows, ctx = select_rows(frame, spec, where)
+    _rows, ctx = select_rows(frame, spec, where)
     categories = [str(c) for c in ctx.column(spec.x, "x")]
     columns = spec.y_columns
     series = []
@@ -152,10 +153,7 @@ def chart_data(frame: pd.DataFrame, spec: ChartSpec, where: Location) -> ChartDa
         )
     if spec.transpose:
         series, categories = (
-            [
-                Series(cat, tuple(s.values[i] for s in series))
-                for i, cat in enumerate(categories)
-            ],
+            [Series(cat, tuple(s.values[i] for s in series)) for i, cat in enumerate(categories)],
             [s.name for s in series],
         )
     return ChartData(tuple(categories), tuple(series))

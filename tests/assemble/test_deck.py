@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PIL import Image
@@ -13,6 +13,9 @@ from pptx.util import Emu
 from deckgen.outline.schema import SLIDE_KINDS
 from deckgen.pipeline import BuildOptions, build
 from tests.helpers import HEADER, write_project
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 SLIDES = """\
   - kind: title
@@ -80,7 +83,7 @@ def test_every_slide_kind_is_covered_by_this_test():
 
 
 def test_deck_is_16_by_9_without_the_4_3_type(deck):
-    prs, path = deck
+    prs, _path = deck
     assert (prs.slide_width, prs.slide_height) == (Emu(12192000), Emu(6858000))
     assert 'type="screen4x3"' not in prs.part._element.xml
     assert len(prs.slides) == 11
@@ -140,7 +143,7 @@ def test_table_formats_numbers_and_highlights_the_row(deck):
 
 def test_sources_slide_lists_each_source_once_in_order(deck):
     prs, _ = deck
-    body = [s for s in prs.slides[10].shapes if s.name == "Sources"][0].text_frame.text
+    body = next(s for s in prs.slides[10].shapes if s.name == "Sources").text_frame.text
     assert body.split("\n") == ["ITIF", "Poll 2024", "Production table"]
 
 

@@ -3,7 +3,7 @@ Microsoft's Open XML SDK validator see it."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from pptx import Presentation
@@ -13,6 +13,9 @@ from deckgen.export.pdf import pdf_page_count, to_pdf
 from deckgen.outline.load import load_outline
 from deckgen.pipeline import BuildOptions, build
 from tests.helpers import SAMPLE
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 THEMES = ("corporate", "dark", "contrast")
 
@@ -25,7 +28,9 @@ def sample(request, tmp_path_factory) -> tuple[str, Path]:
 
 
 def _pictures(prs):
-    return [(i, s) for i, slide in enumerate(prs.slides) for s in slide.shapes if s.shape_type == 13]
+    return [
+        (i, s) for i, slide in enumerate(prs.slides) for s in slide.shapes if s.shape_type == 13
+    ]
 
 
 def test_sample_builds_in_every_theme_with_one_slide_per_outline_entry(sample):
@@ -64,7 +69,9 @@ def test_chart_slides_have_speaker_notes(sample):
 
 
 @pytest.mark.libreoffice
-def test_libreoffice_opens_the_sample_and_renders_every_slide(sample, tmp_path, require_libreoffice):
+def test_libreoffice_opens_the_sample_and_renders_every_slide(
+    sample, tmp_path, require_libreoffice
+):
     _, deck = sample
     pdf = to_pdf(deck, tmp_path)
     assert pdf_page_count(pdf) == len(Presentation(str(deck)).slides)

@@ -19,7 +19,7 @@ def test_the_sample_outline_validates_into_typed_slides():
 
 
 def test_every_number_in_the_sample_stats_is_on_the_page():
-    page = (Path(__file__).parents[3] / "shared" / "seed" / "global-impact-page.txt")
+    page = Path(__file__).parents[3] / "shared" / "seed" / "global-impact-page.txt"
     if not page.exists():
         pytest.skip("the seed page is not beside this checkout")
     # Digits only: "93.5M" is the page's "93,546,599" rounded, "$90B" its "$ 90 B".

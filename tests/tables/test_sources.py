@@ -43,7 +43,7 @@ def test_a_missing_sheet_is_reported_with_the_outline_line(tmp_path):
 def test_an_unsupported_file_type_is_rejected(tmp_path):
     (tmp_path / "a.json").write_text("[]")
     loaded = outline(tmp_path, "  a: {file: a.json}\n")
-    with pytest.raises(DataError, match="expected a .csv, .xlsx or .xls file"):
+    with pytest.raises(DataError, match=r"expected a \.csv, \.xlsx or \.xls file"):
         load_tables(loaded)
 
 

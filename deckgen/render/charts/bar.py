@@ -63,7 +63,11 @@ def _draw(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool) -> None:
 
     # Vertical bars wrap names to their slot; horizontal bars give names up to 30% of the
     # width, so they stay on one line unless they are very long.
-    room = fig.get_figwidth() * 72 * 0.3 if horizontal else slot_width_pt(ax, job, len(categories), False) * 0.95
+    room = (
+        fig.get_figwidth() * 72 * 0.3
+        if horizontal
+        else slot_width_pt(ax, job, len(categories), False) * 0.95
+    )
     labels = [wrap_label(job, c, room) for c in categories]
     if horizontal:
         ax.set_yticks(positions, labels)
