@@ -1,0 +1,65 @@
+"""Planning fits text before anything renders, and fails or warns with the slide named."""
+
+from __future__ import annotations
+
+import pytest
+
+from deckgen.errors import DeckgenError
+from deckgen.outline.load import load_outline
+from deckgen.plan import card_columns, plan_build
+from deckgen.tables.sources import load_tables
+from deckgen.theming.load import load_theme
+from tests.helpers import HEADER, write_project
+
+
+def plan(tmp_path, slides: str):
+    loaded = load_outline(write_project(tmp_path, HEADER + slides))
+    return plan_build(loaded, load_tables(loaded), load_theme("corporate"))
+
+
+def test_cards_that_cannot_fit_fail_with_the_card_named(tmp_path):
+    long = "word " * 120
+    slides = "  - kind: cards\n    title: Cards\n    items:\n" + "".join(
+        f"      - {{heading: Card {i}, text: {long}}}\n" for i in range(12)
+    )
+    with pytest.raises(DeckgenError) as info:
+        plan(tmp_path, slides)
+    assert "slides[0].items[0]: card 'Card 0' does not fit its cell" in str(info.value)
+
+
+def test_more_than_six_bullets_is_a_warning_not_an_error(tmp_path):
+    items = ", ".join(f"Point {i}" for i in range(7))
+    result = plan(tmp_path, f"  - kind: bullets\n    title: Many\n    items: [{items}]\n")
+    assert any("7 bullets" in w for w in result.warnings)
+
+
+def test_stats_on_one_slide_share_one_value_size(tmp_path):
+    slides = """\
+  - kind: stats
+    title: Numbers
+    items:
+      - {value: "1", label: short}
+      - {value: "$143,200,000,000", label: very long value}
+"""
+    result = plan(tmp_path, slides)
+    layouts = {p.job.layout.value_size for p in result.slides[0].pictures}
+    assert len(layouts) == 1
+    assert layouts.pop() < 80  # shrunk for the long value, and the short one follows
+
+
+def test_problems_on_several_slides_are_reported_together(tmp_path):
+    slides = """\
+  - kind: chart
+    title: A
+    chart: {type: bar, data: production, x: country, y: nope}
+  - kind: chart
+    title: B
+    chart: {type: bar, data: production, x: nation, y: production_2023}
+"""
+    with pytest.raises(DeckgenError) as info:
+        plan(tmp_path, slides)
+    assert len(info.value.problems) == 2
+
+
+def test_card_grids_are_even():
+    assert [card_columns(n) for n in (2, 3, 4, 5, 6, 8, 9, 11, 12)] == [2, 3, 2, 3, 3, 4, 3, 4, 4]
