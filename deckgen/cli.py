@@ -98,10 +98,50 @@ def build(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool,
     for warning in result.warnings:
         click.secho("warning: ", fg="yellow", bold=True, err=True, nl=False)
         click.echo(warning, err=True)
+    cards = f"; {result.cards} social cards in {result.cards_dir}" if result.cards else ""
     click.echo(
         f"Wrote {result.deck} ({result.slides} slides, {result.pictures} pictures, "
-        f"theme {result.theme!r}) in {result.seconds:.1f} s"
+        f"theme {result.theme!r}){cards} in {result.seconds:.1f} s"
     )
+
+
+@cli.command()
+@click.argument("outline", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--preset", "-p", "presets", multiple=True, metavar="NAME",
+    help="Only these presets (repeatable): a name from `deckgen presets` or WIDTHxHEIGHT.",
+)  # fmt: skip
+@click.option("--theme", "-t", metavar="NAME", help="Theme name or folder (overrides the outline).")
+@click.option(
+    "--out", "-o", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+    default=Path("output"), show_default=True, help="Output folder.",
+)  # fmt: skip
+@click.option(
+    "--allow-outside", is_flag=True, help="Let the outline read files outside its folder."
+)
+@click.option("--jobs", "-j", "workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Render cards in this many worker processes.")  # fmt: skip
+def social(outline: Path, presets: tuple[str, ...], theme: str | None, out_dir: Path,
+           allow_outside: bool, workers: int) -> None:  # fmt: skip
+    """Write only the social-media cards of OUTLINE (into OUT/<name>/social/)."""
+    from deckgen.pipeline import BuildOptions
+    from deckgen.pipeline import social as run_social
+
+    options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside,
+                           workers=workers)  # fmt: skip
+    results = run_social(outline, options, list(presets) or None)
+    for r in results:
+        click.echo(f"{r.path}  {r.size[0]}x{r.size[1]}  {r.preset}")
+    click.echo(f"Wrote {len(results)} cards and their manifest (cards.json)")
+
+
+@cli.command()
+def presets() -> None:
+    """List the social image size presets (pixel size, safe area, use)."""
+    from deckgen.social.presets import preset_table
+
+    for name, size, safe, use in preset_table():
+        click.echo(f"{name:<12} {size:<12} {safe:<28} {use}")
 
 
 class _progress:

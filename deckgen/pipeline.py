@@ -6,6 +6,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from deckgen.social.build import CardResult
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,8 @@ class BuildResult:
     theme: str
     warnings: tuple[str, ...] = ()
     written: tuple[Path, ...] = field(default_factory=tuple)
+    cards: int = 0
+    cards_dir: Path | None = None
 
 
 Progress = Callable[[str, int, int], None]
@@ -42,6 +48,8 @@ def build(
     from deckgen.outline.load import load_outline
     from deckgen.plan import plan_build
     from deckgen.render.executor import run
+    from deckgen.social.build import write_cards
+    from deckgen.social.plan import plan_cards
     from deckgen.tables.sources import load_tables
     from deckgen.theming.load import load_theme
 
@@ -59,6 +67,8 @@ def build(
     # 4. Plan: fit all text, lay out every slide, describe every picture as a job.
     report("plan", 0, 1)
     plan = plan_build(loaded, tables, theme, allow_outside=options.allow_outside)
+    # 4b. ... and every social card, so a text that cannot fit fails before anything is written.
+    cards = plan_cards(loaded, tables, theme)
     # 5. Render: jobs -> PNG assets (charts with matplotlib, callouts with Pillow).
     jobs = plan.jobs
     done = 0
@@ -75,6 +85,10 @@ def build(
     # 7. Write: atomically, beside any earlier output.
     deck_path = options.out_dir / f"{outline_path.stem}.pptx"
     atomic_write_bytes(deck_path, deck_bytes)
+    # 8. Social cards: rendered and written beside the deck, with their manifest.
+    report("social", 0, 1)
+    cards_dir = social_dir(outline_path, options)
+    social = write_cards(cards, loaded, theme, cards_dir, workers=options.workers)
     return BuildResult(
         deck=deck_path,
         slides=len(plan.slides),
@@ -82,5 +96,30 @@ def build(
         seconds=time.perf_counter() - started,
         theme=theme.theme.name,
         warnings=plan.warnings,
-        written=(deck_path,),
+        written=(deck_path, *(c.path for c in social)),
+        cards=len(social),
+        cards_dir=cards_dir if social else None,
     )
+
+
+def social_dir(outline_path: Path, options: BuildOptions) -> Path:
+    """Where the cards of ``outline_path`` go: ``<out>/<outline name>/social/``."""
+    return options.out_dir / outline_path.stem / "social"
+
+
+def social(
+    outline_path: Path, options: BuildOptions, presets: list[str] | None = None
+) -> list[CardResult]:
+    """Build only the social cards of ``outline_path`` (optionally only some presets)."""
+    from deckgen.outline.load import load_outline
+    from deckgen.social.build import build_cards
+    from deckgen.tables.sources import load_tables
+    from deckgen.theming.load import load_theme
+
+    loaded = load_outline(outline_path)
+    tables = load_tables(loaded, allow_outside=options.allow_outside)
+    theme = load_theme(options.theme or loaded.outline.deck.theme, loaded.root)
+    return build_cards(
+        loaded, tables, theme, social_dir(outline_path, options),
+        presets=presets, workers=options.workers,
+    )  # fmt: skip

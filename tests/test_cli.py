@@ -36,7 +36,8 @@ def test_help_does_not_import_matplotlib_or_pandas():
 
 def test_every_command_has_help():
     runner = CliRunner()
-    for args in (["--help"], ["build", "--help"], ["themes", "--help"]):
+    for args in (["--help"], ["build", "--help"], ["themes", "--help"], ["social", "--help"],
+                 ["presets", "--help"]):  # fmt: skip
         result = runner.invoke(cli, args)
         assert result.exit_code == 0
         assert "Usage:" in result.output

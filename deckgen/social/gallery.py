@@ -1,0 +1,58 @@
+"""Regenerate the gallery of sample cards in ``docs/social/`` (small PNGs for the docs).
+
+    python -m deckgen.social.gallery [OUTLINE] [--theme NAME] [--out docs/social] [--width 360]
+
+Builds every card of the outline at full size into a temporary folder, then writes each
+downscaled to ``--width`` pixels wide (a long-form image keeps its proportions).
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def write_gallery(outline: Path, out: Path, *, theme: str | None, width: int) -> list[Path]:
+    from PIL import Image
+
+    from deckgen.outline.load import load_outline
+    from deckgen.social.build import build_cards
+    from deckgen.tables.sources import load_tables
+    from deckgen.theming.load import load_theme
+
+    loaded = load_outline(outline)
+    tables = load_tables(loaded)
+    loaded_theme = load_theme(theme or loaded.outline.deck.theme, loaded.root)
+    written = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for card in build_cards(loaded, tables, loaded_theme, Path(tmp)):
+            with Image.open(card.path) as image:
+                small = image.convert("RGB").resize(
+                    (width, round(image.height * width / image.width)),
+                    Image.Resampling.LANCZOS,
+                )
+            target = out / f"{card.path.stem}.png"
+            out.mkdir(parents=True, exist_ok=True)
+            # 256 colours: a third of the bytes, and no visible change at this size.
+            small = small.quantize(256, Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+            small.save(target, "PNG", optimize=True)
+            written.append(target)
+    return written
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("outline", nargs="?", type=Path, default=REPO / "data/global-impact.yaml")
+    parser.add_argument("--theme", default=None)
+    parser.add_argument("--out", type=Path, default=REPO / "docs" / "social")
+    parser.add_argument("--width", type=int, default=360)
+    args = parser.parse_args()
+    for path in write_gallery(args.outline, args.out, theme=args.theme, width=args.width):
+        print(path)
+
+
+if __name__ == "__main__":
+    main()

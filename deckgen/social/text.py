@@ -1,0 +1,240 @@
+"""Text on cards, measured in pixels with the same font files and sizes it is drawn with.
+
+A card is drawn with Pillow at integer pixel sizes, so text is measured at exactly those
+sizes (no slack needed, unlike the deck, where PowerPoint lays text out again). The result
+of fitting is a :class:`TextBlock`: lines, font, size, colour and the box the lines occupy,
+which the renderer draws and the tests check against the safe area.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from deckgen.theming.fonts import pil_font
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+Align = Literal["left", "center", "right"]
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in pixels: left, top, width, height."""
+
+    x: int
+    y: int
+    w: int
+    h: int
+
+    @property
+    def right(self) -> int:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> int:
+        return self.y + self.h
+
+    def contains(self, other: Box) -> bool:
+        return (
+            other.x >= self.x
+            and other.y >= self.y
+            and other.right <= self.right
+            and other.bottom <= self.bottom
+        )
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """Fitted lines of text and the box they occupy (ascender of the first line to the
+    descender of the last, the widest line across)."""
+
+    role: str
+    lines: tuple[str, ...]
+    font: Path
+    size: int
+    leading: int
+    color: str
+    box: Box
+    align: Align = "left"
+    #: Pixels from the box's top up to the first line's ascender line: positive for an
+    #: ink-tight box (big numbers), whose glyphs start below the ascender.
+    inset: int = 0
+    #: Pixels from the first line's origin to the box's left edge (ink-tight boxes).
+    indent: int = 0
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def width(text: str, font: Path, size: int) -> int:
+    """Advance width of one line in pixels, as Pillow draws it."""
+    return math.ceil(pil_font(font, size).getlength(text))
+
+
+def metrics(font: Path, size: int) -> tuple[int, int]:
+    """Ascent and descent in pixels."""
+    return pil_font(font, size).getmetrics()
+
+
+def leading(font: Path, size: int, spacing: float) -> int:
+    """Baseline-to-baseline distance in pixels."""
+    ascent, descent = metrics(font, size)
+    return round((ascent + descent) * spacing)
+
+
+def block_height(font: Path, size: int, lines: int, spacing: float) -> int:
+    ascent, descent = metrics(font, size)
+    return (lines - 1) * leading(font, size, spacing) + ascent + descent if lines else 0
+
+
+def wrap(text: str, font: Path, size: int, max_width: int) -> list[str]:
+    """Greedy word wrap; explicit newlines are kept. A word wider than ``max_width`` stays
+    on its own line (the caller sees it does not fit and tries a smaller size)."""
+    lines: list[str] = []
+    for paragraph in text.strip().split("\n"):
+        current = ""
+        for word in paragraph.split():
+            candidate = f"{current} {word}" if current else word
+            if current and width(candidate, font, size) > max_width:
+                lines.append(current)
+                current = word
+            else:
+                current = candidate
+        lines.append(current)
+    return lines
+
+
+def balanced(text: str, font: Path, size: int, max_width: int) -> list[str]:
+    """Wrap into as few lines as greedy wrapping needs, but with the lines as even as
+    possible (no lone word on the last line of a headline)."""
+    lines = wrap(text, font, size, max_width)
+    if len(lines) < 2:
+        return lines
+    lo, hi = max_width // 2, max_width
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if len(wrap(text, font, size, mid)) <= len(lines):
+            hi = mid
+        else:
+            lo = mid + 1
+    return wrap(text, font, size, hi)
+
+
+@dataclass(frozen=True)
+class Fitted:
+    size: int
+    lines: tuple[str, ...]
+    width: int
+    height: int
+
+
+def fit(
+    text: str,
+    font: Path,
+    *,
+    max_width: int,
+    max_height: int,
+    max_size: int,
+    min_size: int,
+    spacing: float = 1.0,
+    max_lines: int | None = None,
+    balance: bool = True,
+) -> Fitted | None:
+    """The largest pixel size from ``max_size`` down to ``min_size`` at which ``text`` fits
+    ``max_width`` x ``max_height`` in at most ``max_lines`` lines; ``None`` if none does.
+
+    Binary search: fitting is monotonic in size except at rare wrap boundaries, and a size
+    is only ever returned after it has been checked to fit.
+    """
+
+    def attempt(size: int) -> Fitted | None:
+        lines = (balanced if balance else wrap)(text, font, size, max_width)
+        widest = max(width(line, font, size) for line in lines)
+        height = block_height(font, size, len(lines), spacing)
+        too_many = max_lines is not None and len(lines) > max_lines
+        if widest <= max_width and height <= max_height and not too_many:
+            return Fitted(size, tuple(lines), widest, height)
+        return None
+
+    if max_size < min_size:
+        return None
+    best = attempt(min_size)
+    if best is None:
+        return None
+    lo, hi = min_size, max_size
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        found = attempt(mid)
+        if found:
+            best, lo = found, mid
+        else:
+            hi = mid - 1
+    return best
+
+
+def capacity(text: str, font: Path, size: int, max_width: int, max_lines: int) -> int:
+    """About how many characters of ``text`` fit in ``max_lines`` lines at ``size``."""
+    lines = wrap(text, font, size, max_width)[:max_lines]
+    return len(" ".join(lines))
+
+
+def place(
+    role: str,
+    fitted: Fitted,
+    font: Path,
+    color: str,
+    *,
+    x: int,
+    y: int,
+    spacing: float = 1.0,
+    align: Align = "left",
+    area_width: int | None = None,
+) -> TextBlock:
+    """A :class:`TextBlock` for ``fitted`` with its top at ``y``; ``x`` is the left edge
+    of an area ``area_width`` wide that the text is aligned in."""
+    left = x
+    if align != "left" and area_width is not None:
+        spare = area_width - fitted.width
+        left = x + (spare // 2 if align == "center" else spare)
+    box = Box(left, y, fitted.width, fitted.height)
+    step = leading(font, fitted.size, spacing)
+    return TextBlock(role, fitted.lines, font, fitted.size, step, color, box, align)
+
+
+@functools.lru_cache(maxsize=1024)
+def ink(text: str, font: Path, size: int) -> tuple[int, int, int, int]:
+    """The inked pixels of one line drawn at (0, 0) with anchor 'la': left, top, right,
+    bottom. (Pillow's ``getbbox`` reaches down to the baseline and starts at the origin;
+    a big number or a quotation mark is placed by what is visible.)"""
+    from PIL import Image, ImageDraw
+
+    face = pil_font(font, size)
+    left, top, right, bottom = face.getbbox(text, anchor="la")
+    pad = size // 4 + 2
+    x0, y0 = pad - min(left, 0), pad - min(top, 0)
+    image = Image.new("L", (right - min(left, 0) + 2 * pad, bottom - min(top, 0) + 2 * pad))
+    ImageDraw.Draw(image).text((x0, y0), text, font=face, fill=255, anchor="la")
+    box = image.getbbox() or (x0, y0, x0, y0)
+    return box[0] - x0, box[1] - y0, box[2] - x0, box[3] - y0
+
+
+def place_tight(
+    role: str, text: str, font: Path, size: int, color: str, *, x: int, y: int
+) -> TextBlock:
+    """One line whose box is its ink, with the ink's top-left at (``x``, ``y``): big
+    numbers and quotation marks line up by what is visible, not by their line box."""
+    left, top, right, bottom = ink(text, font, size)
+    box = Box(x, y, right - left, bottom - top)
+    return TextBlock(role, (text,), font, size, bottom - top, color, box, "left", top, left)
+
+
+def tight_height(text: str, font: Path, size: int) -> int:
+    _, top, _, bottom = ink(text, font, size)
+    return bottom - top
+
+
+def tight_width(text: str, font: Path, size: int) -> int:
+    left, _, right, _ = ink(text, font, size)
+    return right - left

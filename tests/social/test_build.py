@@ -1,0 +1,200 @@
+"""Writing the cards: exact sizes, the manifest, formats, determinism, partial runs."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import struct
+
+import pytest
+from PIL import Image
+
+from deckgen.errors import DeckgenError
+from deckgen.outline.load import load_outline
+from deckgen.social.build import build_cards
+from deckgen.social.presets import PRESETS
+from deckgen.tables.sources import load_tables
+from tests.helpers import SAMPLE
+from tests.social.conftest import social_outline
+
+CARDS = """
+- kind: stat
+  name: china
+  presets: [ig-square, og]
+  value: 30.2M
+  label: vehicles built in China in 2023
+  source: G20 production table
+- kind: chart
+  name: ranking
+  presets: [x-post]
+  format: jpeg
+  title: China builds the most vehicles
+  chart: {type: hbar, data: production, x: country, y: production_2023,
+          sort: {by: production_2023}, format: "compact:1", highlight: China}
+- kind: quote
+  name: quote
+  presets: [linkedin]
+  format: webp
+  text: The best way to predict the future is to build it.
+  attribution: A proverb
+"""
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory, corporate):
+    loaded = load_outline(SAMPLE)
+    out = tmp_path_factory.mktemp("social")
+    return build_cards(loaded, load_tables(loaded), corporate, out), out
+
+
+def test_the_sample_writes_every_preset_at_its_exact_size(sample):
+    results, _ = sample
+    assert {r.preset for r in results} == set(PRESETS)
+    for r in results:
+        with Image.open(r.path) as image:
+            assert image.mode == "RGB"
+            preset = PRESETS[r.preset]
+            assert image.size == r.size == (preset.width, preset.height or image.height)
+    (long,) = [r for r in results if r.preset == "long"]
+    assert long.size[1] > 3 * long.size[0]
+
+
+def test_the_manifest_describes_each_image_for_accessible_posting(sample):
+    results, out = sample
+    manifest = json.loads((out / "cards.json").read_text(encoding="utf-8"))
+    assert manifest["version"] == 1 and manifest["outline"] == "global-impact.yaml"
+    entries = manifest["cards"]
+    assert [e["file"] for e in entries] == [r.path.name for r in results]
+    assert sorted(p.name for p in out.iterdir()) == sorted([*(e["file"] for e in entries),
+                                                            "cards.json"])  # fmt: skip
+    for e in entries:
+        assert set(e) == {"file", "name", "kind", "preset", "width", "height", "format", "alt",
+                          "caption", "source", "origin"}  # fmt: skip
+        assert e["alt"] and "/" not in e["alt"].split(" ")[0]
+        assert e["caption"].endswith("#AutoIndustry")
+    by_name = {e["name"]: e for e in entries}
+    assert "67%" in by_name["two-thirds-of-americans-say"]["alt"]
+    assert by_name["two-thirds-of-americans-say"]["origin"] == "slides[3]"
+    chart = by_name["china-now-builds-nearly-a-third"]
+    assert chart["alt"].startswith("Grouped bar chart: China now builds")
+    assert "30.2 million" in chart["alt"]
+    assert by_name["global-impact"]["alt"].startswith("Infographic. Global Impact.")
+
+
+def test_a_chart_with_too_many_categories_for_the_card_shows_the_top_ones(sample):
+    results, _ = sample
+    (tall,) = [r for r in results if r.preset == "ig-tall"]  # the G20 slide: ten countries
+    shown = int(re.search(r"Top (\d+) of 10 shown\.", tall.alt)[1])
+    assert 4 <= shown < 10
+    assert tall.alt.count(" in 2023, ") == shown  # the alt text describes what is drawn
+
+
+def _png_chunks(data: bytes) -> list[bytes]:
+    chunks, pos = [], 8
+    while pos < len(data):
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        chunks.append(data[pos + 4 : pos + 8])
+        pos += 12 + length
+    return chunks
+
+
+def test_formats_and_identical_bytes_on_every_run(project, tmp_path):
+    loaded, tables, theme = project(social_outline(CARDS))
+    first = build_cards(loaded, tables, theme, tmp_path / "a")
+    second = build_cards(loaded, tables, theme, tmp_path / "b")
+    for a, b in zip(first, second, strict=True):
+        assert a.path.read_bytes() == b.path.read_bytes(), a.path.name
+    assert (tmp_path / "a" / "cards.json").read_bytes() == (
+        tmp_path / "b" / "cards.json"
+    ).read_bytes()
+    files = {r.path.name: r.path.read_bytes() for r in first}
+    assert set(files) == {"china-ig-square.png", "china-og.png", "ranking-x-post.jpg",
+                          "quote-linkedin.webp"}  # fmt: skip
+    # No metadata: PNG carries only the image and its sRGB marker; JPEG no EXIF or profile.
+    assert set(_png_chunks(files["china-og.png"])) == {b"IHDR", b"sRGB", b"IDAT", b"IEND"}
+    jpeg = files["ranking-x-post.jpg"]
+    assert b"Exif" not in jpeg and b"ICC_PROFILE" not in jpeg
+    for name, fmt in (("ranking-x-post.jpg", "JPEG"), ("quote-linkedin.webp", "WEBP")):
+        with Image.open(io.BytesIO(files[name])) as image:
+            assert image.format == fmt and image.mode == "RGB"
+            assert "exif" not in image.info and "icc_profile" not in image.info
+
+
+def test_a_preset_filter_writes_only_those_and_keeps_the_rest_of_the_manifest(project, tmp_path):
+    loaded, tables, theme = project(social_outline(CARDS))
+    out = tmp_path / "out"
+    build_cards(loaded, tables, theme, out)
+    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    only = build_cards(loaded, tables, theme, out, presets=["og"])
+    assert [r.path.name for r in only] == ["china-og.png"]
+    manifest = json.loads((out / "cards.json").read_text())
+    assert sorted(e["file"] for e in manifest["cards"]) == sorted(
+        n for n in before if n != "cards.json"
+    )
+    with pytest.raises(DeckgenError, match="did you mean 'story'"):
+        build_cards(loaded, tables, theme, out, presets=["storyy"])
+    with pytest.raises(DeckgenError, match="no card asks for 'story'"):
+        build_cards(loaded, tables, theme, out, presets=["story"])
+
+
+def test_a_full_run_removes_cards_the_outline_no_longer_has(project, tmp_path, corporate):
+    loaded, tables, theme = project(social_outline(CARDS))
+    out = tmp_path / "out"
+    build_cards(loaded, tables, theme, out)
+    (out / "notes.txt").write_text("mine")
+    loaded2, tables2, _ = project(social_outline(CARDS.split("- kind: chart")[0]))
+    build_cards(loaded2, tables2, theme, out)
+    assert sorted(p.name for p in out.iterdir()) == ["cards.json", "china-ig-square.png",
+                                                     "china-og.png", "notes.txt"]  # fmt: skip
+
+
+def test_an_outline_without_cards_writes_nothing(project, tmp_path):
+    from tests.helpers import HEADER
+    from tests.social.conftest import SLIDES
+
+    loaded, tables, theme = project(HEADER + SLIDES)
+    assert build_cards(loaded, tables, theme, tmp_path / "out") == []
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_theme_logo_replaces_the_wordmark(project, tmp_path):
+    from deckgen.social.plan import plan_cards
+    from deckgen.social.render import render_card
+    from deckgen.theming.load import load_theme
+    from tests.helpers import REPO
+
+    folder = tmp_path / "branded"
+    folder.mkdir()
+    text = (REPO / "themes" / "corporate" / "theme.yaml").read_text(encoding="utf-8")
+    (folder / "theme.yaml").write_text(text + "\nlogo: logo.png\n", encoding="utf-8")
+    Image.new("RGB", (300, 100), "#00A050").save(folder / "logo.png")
+    loaded, tables, _ = project(social_outline(CARDS.split("- kind: chart")[0]))
+    (card, _) = plan_cards(loaded, tables, load_theme(str(folder)))
+    logo = card.job.footer.logo
+    assert card.job.footer.wordmark is None and logo is not None
+    assert card.job.frame.safe.contains(logo.box) and logo.box.w == 3 * logo.box.h
+    image = render_card(card.job)
+    centre = (logo.box.x + logo.box.w // 2, logo.box.y + logo.box.h // 2)
+    assert image.getpixel(centre) == (0, 160, 80)
+
+
+def test_section_wordmark_and_hashtags(project, tmp_path):
+    loaded, tables, theme = project(
+        social_outline(
+            CARDS.split("- kind: chart")[0],
+            section="wordmark: Alliance comms\nhashtags: ['#cars', '#data']\nformat: webp",
+        )
+    )
+    from deckgen.social.plan import plan_cards
+
+    cards = plan_cards(loaded, tables, theme)
+    assert all(c.job.footer.wordmark.lines == ("Alliance comms",) for c in cards)
+    assert all(c.caption.endswith("#cars #data") and c.format == "webp" for c in cards)
+
+
+def test_worker_processes_give_the_same_bytes(project, tmp_path):
+    loaded, tables, theme = project(social_outline(CARDS.split("- kind: chart")[0]))
+    one = build_cards(loaded, tables, theme, tmp_path / "one")
+    two = build_cards(loaded, tables, theme, tmp_path / "two", workers=2)
+    assert [r.path.read_bytes() for r in one] == [r.path.read_bytes() for r in two]

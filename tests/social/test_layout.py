@@ -1,0 +1,192 @@
+"""Layout, measured: every laid-out text box lies inside the preset's safe area, no two
+overlap, nothing is drawn outside the safe area, and sizes meet the design minimums."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+
+import pytest
+
+from deckgen.render.charts._common import label_size
+from deckgen.social.jobs import Rule
+from deckgen.social.plan import plan_cards
+from deckgen.social.render import render_card
+from deckgen.social.text import Box
+from tests.social.conftest import FIXED, social_outline
+
+CARDS = f"""
+- kind: stat
+  name: stat
+  presets: {FIXED}
+  title: China builds three in ten vehicles
+  qualifier: Nearly
+  value: 30.2M
+  label: vehicles were built in China in 2023, up from 5.2 million in 2004
+  source: G20 Countries Vehicle Production table
+- kind: quote
+  name: quote
+  presets: {FIXED}
+  title: On competition
+  text: Focusing on stymying China's growth will not impede China's progress in the long run.
+  attribution: ITIF
+  source: ITIF, quoted on the Global Impact page
+- kind: list
+  name: list
+  presets: {FIXED}
+  numbered: true
+  title: Where the vehicles are built
+  items: [China, The United States, Japan, India]
+  source: G20 Countries Vehicle Production table
+"""
+
+CHART = """
+- kind: chart
+  name: chart
+  presets: [ig-square, x-post, story]
+  title: China builds more vehicles than the next two producers together
+  subtitle: Vehicle production, 2023
+  source: G20 production table
+  chart: {type: bar, data: production, x: country, y: production_2023,
+          sort: {by: production_2023}, format: "compact:1", highlight: China}
+- kind: infographic
+  name: long
+  title: Where the world's vehicles are built
+  subtitle: Vehicle production, 2004 and 2023
+  source: G20 production table
+  sections:
+    - {kind: stat, value: 30.2M, label: vehicles built in China in 2023}
+    - kind: stats
+      title: The next three
+      items:
+        - {value: 10.6M, label: USA}
+        - {value: 9.0M, label: Japan}
+        - {value: 5.9M, label: India, accent: true}
+    - kind: chart
+      title: China overtook everyone
+      chart: {type: hbar, data: production, x: country, y: production_2023,
+              sort: {by: production_2023}, format: "compact:1", highlight: China}
+    - {kind: text, title: About the data, text: Production counts cars and commercial vehicles.}
+"""
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom
+
+
+def _rules(job) -> list[Rule]:
+    found = []
+    for f in dataclasses.fields(job):
+        value = getattr(job, f.name)
+        found += [
+            v for v in (value if isinstance(value, tuple) else (value,)) if isinstance(v, Rule)
+        ]
+    return found
+
+
+def _check_boxes(card) -> None:
+    job = card.job
+    frame = job.frame
+    assert frame.safe == Box(
+        card.preset.safe.left,
+        card.preset.safe.top,
+        frame.width - card.preset.safe.left - card.preset.safe.right,
+        frame.height - card.preset.safe.top - card.preset.safe.bottom,
+    )
+    texts = job.texts()
+    assert texts, card.file
+    for rule in _rules(job):  # accent bars, list markers, dividers
+        assert frame.safe.contains(rule.box), (card.file, rule)
+    if job.footer.logo is not None:
+        assert frame.safe.contains(job.footer.logo.box)
+    for block in texts:
+        assert frame.safe.contains(block.box), (card.file, block.role, block.box, frame.safe)
+    for a, b in itertools.combinations(texts, 2):
+        assert not _overlap(a.box, b.box), (card.file, a.role, b.role)
+    for placed in getattr(job, "charts", ()) or ([job.chart] if hasattr(job, "chart") else []):
+        assert frame.safe.contains(placed.box), card.file
+        for block in texts:
+            assert not _overlap(block.box, placed.box), (card.file, block.role)
+
+
+def _outside_safe_is_background(image, card) -> None:
+    """Every pixel outside the safe area is the background colour: nothing drawn there."""
+    safe = card.job.frame.safe
+    background = image.getpixel((0, 0))
+    w, h = image.size
+    for band in ((0, 0, w, safe.y), (0, safe.bottom, w, h), (0, 0, safe.x, h),
+                 (safe.right, 0, w, h)):  # fmt: skip
+        if band[2] > band[0] and band[3] > band[1]:
+            colours = image.crop(band).getcolors(maxcolors=4)
+            assert colours is not None and len(colours) == 1, (card.file, band)
+            assert colours[0][1] == background
+
+
+@pytest.fixture(scope="module")
+def planned(tmp_path_factory, corporate):
+    from deckgen.outline.load import load_outline
+    from deckgen.tables.sources import load_tables
+    from tests.helpers import write_project
+
+    path = write_project(tmp_path_factory.mktemp("p"), social_outline(CARDS + CHART))
+    loaded = load_outline(path)
+    return plan_cards(loaded, load_tables(loaded), corporate)
+
+
+def test_every_text_box_lies_inside_the_safe_area_and_none_overlap(planned):
+    assert len(planned) == 3 * 7 + 3 + 1
+    for card in planned:
+        _check_boxes(card)
+
+
+def test_nothing_is_drawn_outside_the_safe_area(planned):
+    for card in planned:
+        if card.kind in ("chart", "infographic") and card.preset.name != "x-post":
+            continue  # one chart card is enough here; test_sizes renders the rest
+        image = render_card(card.job)
+        assert image.size == (card.preset.width, card.job.frame.height)
+        _outside_safe_is_background(image, card)
+
+
+def test_the_design_minimums_hold(planned):
+    for card in planned:
+        u = card.preset.unit
+        sizes = {b.role: b.size for b in card.job.texts()}
+        if card.kind == "stat":
+            assert sizes["value"] >= round(180 * u)
+            assert sizes["label"] >= round(40 * u)
+        if card.kind in ("stat", "chart") and "title" in sizes:
+            assert sizes["title"] >= round(44 * u)
+        if "source" in sizes:
+            assert round(24 * u) <= sizes["source"] <= round(28 * u)
+
+
+def test_chart_labels_are_at_least_28_px_on_1080_wide(planned):
+    for card in planned:
+        if card.kind != "chart":
+            continue
+        job = card.job.chart.job
+        label_px = label_size(job) * job.canvas.dpi / 72
+        assert label_px >= 28 * card.preset.unit - 0.5
+        # Redrawn at the card's chart box, not a shrunken slide picture.
+        assert job.canvas.pixels == (card.job.chart.box.w, card.job.chart.box.h)
+
+
+def test_the_chart_is_laid_out_for_the_shape(planned):
+    charts = {c.preset.name: c.job for c in planned if c.kind == "chart"}
+    square, story, wide = charts["ig-square"], charts["story"], charts["x-post"]
+    assert square.title.box.bottom <= square.chart.box.y  # the finding over the chart
+    assert story.chart.box.h > story.chart.box.w  # taller bars on a story
+    assert wide.chart.box.w > 2 * wide.chart.box.h  # a wide chart on 16:9
+
+
+def test_an_infographic_is_as_tall_as_its_content(planned):
+    (card,) = [c for c in planned if c.kind == "infographic"]
+    frame = card.job.frame
+    assert frame.width == 1080 and 2000 < frame.height < 6000
+    bottom = max(b.box.bottom for b in card.job.texts())
+    assert frame.safe.bottom - bottom < 200  # the wordmark closes the page
+    assert len(card.job.rules) == 5  # one rule before each of 4 sections and the sources
+    image = render_card(card.job)
+    assert image.size == (1080, frame.height)
+    _outside_safe_is_background(image, card)

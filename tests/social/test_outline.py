@@ -1,0 +1,183 @@
+"""The ``social:`` section and ``share:``: bad input is reported with file, line, field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from deckgen.errors import DeckgenError, OutlineError
+from deckgen.outline.load import load_outline, parse_outline
+from deckgen.outline.schema import ChartSpec, Stat
+from deckgen.outline.social import ChartCard, InfographicCard, StatsSection
+from deckgen.social.plan import card_requests
+from tests.helpers import SAMPLE
+from tests.social.conftest import SLIDES, social_outline
+
+
+def _problems(text: str) -> str:
+    with pytest.raises(OutlineError) as info:
+        parse_outline(text, Path("deck.yaml"))
+    return str(info.value)
+
+
+def _line(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+def test_chart_cards_validate_a_chart_spec_exactly_as_slides_do():
+    loaded = parse_outline(
+        social_outline("""
+- kind: chart
+  title: China leads
+  chart: {type: bar, data: production, x: country, y: production_2023}
+- kind: infographic
+  title: Long
+  sections:
+    - kind: stats
+      items: [{value: "1", label: a}, {value: "2", label: b}]
+"""),
+        Path("deck.yaml"),
+    )
+    chart, long = loaded.outline.social.cards
+    assert isinstance(chart, ChartCard) and isinstance(chart.chart, ChartSpec)
+    assert chart.presets == ["ig-square"]  # the default
+    assert isinstance(long, InfographicCard) and long.presets == ["long"]
+    assert isinstance(long.sections[0], StatsSection)
+    assert isinstance(long.sections[0].items[0], Stat)
+
+
+def test_an_unknown_preset_names_line_field_and_suggests():
+    text = social_outline("""
+- kind: stat
+  presets: [ig-sqare]
+  value: 30.2M
+  label: vehicles
+""")
+    message = _problems(text)
+    line = _line(text, "ig-sqare")
+    assert f"deck.yaml:{line}: social.cards[0].presets: unknown preset 'ig-sqare'" in message
+    assert "did you mean 'ig-square'?" in message
+
+
+def test_a_typo_in_a_cards_chart_is_reported_like_on_a_slide():
+    text = social_outline("""
+- kind: chart
+  title: China leads
+  chart: {type: bar, data: production, x: country, y: production_2023, hihglight: China}
+""")
+    message = _problems(text)
+    assert "social.cards[0].chart.hihglight: unknown field 'hihglight'" in message
+    assert "did you mean 'highlight'?" in message
+
+
+def test_unknown_card_and_section_kinds_list_the_kinds():
+    text = social_outline("""
+- kind: stats
+  value: 1
+- kind: infographic
+  title: T
+  sections:
+    - {kind: chrt, title: x}
+""")
+    message = _problems(text)
+    assert "social.cards[0]: unknown card kind 'stats'; expected one of 'stat', 'chart'" in message
+    assert "did you mean 'stat'?" in message
+    assert "social.cards[1].sections[0]: unknown section kind 'chrt'" in message
+
+
+def test_an_infographic_needs_a_long_form_preset_and_cards_a_fixed_one():
+    message = _problems(
+        social_outline("""
+- kind: infographic
+  presets: [ig-square]
+  title: T
+  sections: [{kind: text, text: hello}]
+- kind: stat
+  presets: long
+  value: "1"
+  label: x
+""")
+    )
+    assert "social.cards[0].presets: an infographic is as tall as its content" in message
+    assert "social.cards[1].presets: 'long' is for infographics" in message
+
+
+def test_sharing_a_slide_that_cannot_be_shared_or_with_a_bad_preset(tmp_path):
+    slides = """\
+  - kind: bullets
+    title: Bullets
+    items: [a, b]
+    share: [ig-square]
+  - kind: quote
+    text: Something wise.
+    attribution: Someone
+    share: [ig-square, storry]
+"""
+    loaded = parse_outline(social_outline("[]", slides=slides), tmp_path / "deck.yaml")
+    with pytest.raises(DeckgenError) as info:
+        card_requests(loaded)
+    message = str(info.value)
+    assert "slides[0].share: a bullets slide cannot be shared; only 'stats', 'chart'" in message
+    assert "slides[1].share[1]: unknown preset 'storry'" in message
+    assert "did you mean 'story'?" in message
+
+
+def test_two_cards_with_one_name_are_refused(tmp_path):
+    cards = """
+- {kind: stat, name: same, value: "1", label: a}
+- {kind: stat, name: same, value: "2", label: b}
+"""
+    loaded = parse_outline(social_outline(cards), tmp_path / "deck.yaml")
+    with pytest.raises(DeckgenError, match=r"social\.cards\[1\]\.name: two cards are named"):
+        card_requests(loaded)
+
+
+def test_a_chart_card_naming_an_unknown_data_source(project, tmp_path):
+    from deckgen.social.build import build_cards
+
+    cards = """
+- kind: chart
+  title: China leads
+  chart: {type: bar, data: prodution, x: country, y: production_2023}
+"""
+    loaded, tables, theme = project(social_outline(cards))
+    with pytest.raises(DeckgenError) as info:
+        build_cards(loaded, tables, theme, tmp_path / "out")
+    message = str(info.value)
+    assert "social.cards[0].chart.data: unknown data source 'prodution'" in message
+    assert "did you mean 'production'?" in message
+
+
+def test_shared_slides_become_cards_and_names_are_unique(tmp_path):
+    slides = (
+        SLIDES
+        + """\
+    share: [ig-square, story]
+  - kind: stats
+    title: China builds three in ten of the world's vehicles
+    items:
+      - {value: 5.2M, label: in 2004}
+      - {value: 30.2M, label: in 2023, accent: true}
+    share: [og]
+"""
+    )
+    loaded = parse_outline(social_outline("[]", slides=slides), tmp_path / "deck.yaml")
+    first, second = card_requests(loaded)
+    assert first.name == "china-builds-three-in-ten" and second.name.endswith("-2")
+    # A stats slide becomes a card of its accented item, titled with the slide's finding.
+    assert second.card.value == "30.2M" and second.card.title.startswith("China builds")
+    assert second.path("label") == ("slides", 1, "items", 1, "label")
+    assert first.card.presets == ["ig-square", "story"]
+
+
+def test_the_sample_has_a_card_per_preset_and_the_page_highlights():
+    loaded = load_outline(SAMPLE)
+    requests = card_requests(loaded)
+    presets = {p for r in requests for p in r.card.presets}
+    assert presets >= {"ig-square", "ig-portrait", "ig-tall", "story", "x-post", "linkedin",
+                       "og", "long"}  # fmt: skip
+    text = repr([r.card for r in requests])
+    for needle in ("67%", "$143.2B", "production_2023", "ITIF"):
+        assert needle in text
+    assert any(r.card.kind == "infographic" for r in requests)
