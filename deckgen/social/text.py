@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from deckgen.theming.fonts import pil_font
+from deckgen.theming.text import greedy_wrap
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -90,20 +91,8 @@ def block_height(font: Path, size: int, lines: int, spacing: float) -> int:
 
 
 def wrap(text: str, font: Path, size: int, max_width: int) -> list[str]:
-    """Greedy word wrap; explicit newlines are kept. A word wider than ``max_width`` stays
-    on its own line (the caller sees it does not fit and tries a smaller size)."""
-    lines: list[str] = []
-    for paragraph in text.strip().split("\n"):
-        current = ""
-        for word in paragraph.split():
-            candidate = f"{current} {word}" if current else word
-            if current and width(candidate, font, size) > max_width:
-                lines.append(current)
-                current = word
-            else:
-                current = candidate
-        lines.append(current)
-    return lines
+    """Greedy word wrap in pixels (see :func:`deckgen.theming.text.greedy_wrap`)."""
+    return greedy_wrap(text.strip(), lambda line: width(line, font, size), max_width)
 
 
 def balanced(text: str, font: Path, size: int, max_width: int) -> list[str]:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from deckgen.theming.fonts import pil_font
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
 _PX_PER_PT = 20  # measure at 20 px per point: sub-point precision, cheap
@@ -42,24 +43,29 @@ def line_height(font: Path, size: float, spacing: float = 1.0) -> float:
     return (ascent + descent) / _PX_PER_PT * spacing
 
 
-def wrap(text: str, font: Path, size: float, width: float) -> list[str]:
-    """Greedy word wrap of ``text`` to ``width`` points; explicit newlines are kept.
+def greedy_wrap(text: str, measure: Callable[[str], float], width: float) -> list[str]:
+    """Greedy word wrap of ``text`` to ``width`` in the units ``measure`` returns.
 
-    A single word wider than ``width`` stays on its own (over-long) line; :func:`fit`
-    notices and tries a smaller size.
+    Explicit newlines are kept. A single word wider than ``width`` stays on its own
+    (over-long) line; fitting code notices and tries a smaller size.
     """
     lines: list[str] = []
     for paragraph in text.split("\n"):
         current = ""
         for word in paragraph.split():
             candidate = f"{current} {word}" if current else word
-            if current and text_width(candidate, font, size) > width:
+            if current and measure(candidate) > width:
                 lines.append(current)
                 current = word
             else:
                 current = candidate
         lines.append(current)
     return lines
+
+
+def wrap(text: str, font: Path, size: float, width: float) -> list[str]:
+    """Wrap ``text`` set in ``font`` at ``size`` points to ``width`` points."""
+    return greedy_wrap(text, lambda line: text_width(line, font, size), width)
 
 
 def fit(
