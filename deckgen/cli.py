@@ -93,7 +93,7 @@ def build(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool,
 
     options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside,
                            workers=workers)  # fmt: skip
-    with _progress() as progress:
+    with _Progress() as progress:
         result = run_build(outline, options, progress)
     for warning in result.warnings:
         click.secho("warning: ", fg="yellow", bold=True, err=True, nl=False)
@@ -144,7 +144,7 @@ def presets() -> None:
         click.echo(f"{name:<12} {size:<12} {safe:<28} {use}")
 
 
-class _progress:
+class _Progress:
     """A rich progress bar on a terminal; silent otherwise (CI logs stay clean)."""
 
     def __enter__(self) -> Any:
