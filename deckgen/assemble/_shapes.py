@@ -67,8 +67,7 @@ class Para:
     line_spacing: float | None = None
     bullet: str | None = None
     slide_number: bool = False
-    #: Line breaks decided at build time (fitted titles); PowerPoint then cannot rewrap.
-    lines: tuple[str, ...] | None = None
+    space_before: float = 0.0
 
 
 # --------------------------------------------------------------------------- package
@@ -203,10 +202,12 @@ def add_text(
         p.alignment = _ALIGN[para.align]
         if para.space_after:
             p.space_after = Pt(para.space_after)
+        if para.space_before:
+            p.space_before = Pt(para.space_before)
         # Explicit, because layouts inherit 90% title spacing from the master.
         p.line_spacing = para.line_spacing or 1.0
         _bullet(p._p, para.bullet, para.size)
-        for k, line in enumerate(para.lines or (para.text,)):
+        for k, line in enumerate(para.text.split("\n")):
             if k:
                 p.add_line_break()
             run = p.add_run()

@@ -48,44 +48,32 @@ class _Ctx:
 
 # --------------------------------------------------------------------------- shared pieces
 def _content_slide(prs: Any, ctx: _Ctx, planned: PlannedSlide) -> Slide:
-    """A slide with the title block (in the title placeholder), accent rule and footer."""
+    """A slide with the title block (in the title placeholder), accent rule and footer.
+
+    Title and subtitle share one text box, as two paragraphs: if a viewer lacks the theme
+    font and its substitute wraps differently, the subtitle flows below the title instead
+    of colliding with it.
+    """
     slide = prs.slides.add_slide(prs.slide_layouts[sh.LAYOUT_TITLE_ONLY])
     sh.set_background(slide, ctx.colors.background)
     frame = planned.frame
     assert frame is not None
     sh.add_rect(slide, Rect(*ACCENT_RULE), ctx.colors.highlight, name="Accent rule")
-    sh.add_text(
-        slide,
-        frame.title_box,
-        [
-            Para(
-                planned.slide.title,
-                ctx.font("heading"),
-                frame.title.size,  # type: ignore[union-attr]
-                ctx.colors.text,
-                bold=True,
-                lines=frame.title.lines,
-            )
-        ],
-        shape=sh.placeholder(slide, 0),
-    )
-    sh.remove_unused_placeholders(slide, keep={0})
+    paragraphs = [
+        Para(planned.slide.title, ctx.font("heading"), frame.title.size,  # type: ignore[union-attr]
+             ctx.colors.text, bold=True)
+    ]  # fmt: skip
+    bottom = frame.title_box.bottom
     subtitle = getattr(planned.slide, "subtitle", None)
     if frame.subtitle and frame.subtitle_box and subtitle:
-        sh.add_text(
-            slide,
-            frame.subtitle_box,
-            [
-                Para(
-                    subtitle,
-                    ctx.font("body"),
-                    frame.subtitle.size,
-                    ctx.colors.muted,
-                    lines=frame.subtitle.lines,
-                )
-            ],
-            name="Subtitle",
-        )
+        gap = (frame.subtitle_box.top - frame.title_box.bottom) * 72
+        paragraphs.append(Para(subtitle, ctx.font("body"), frame.subtitle.size,
+                               ctx.colors.muted, space_before=gap))  # fmt: skip
+        bottom = frame.subtitle_box.bottom
+    box = Rect(frame.title_box.left, frame.title_box.top, frame.title_box.width,
+               bottom - frame.title_box.top)  # fmt: skip
+    sh.add_text(slide, box, paragraphs, shape=sh.placeholder(slide, 0))
+    sh.remove_unused_placeholders(slide, keep={0})
     _footer(slide, ctx, planned, frame.footer)
     return slide
 
@@ -123,7 +111,7 @@ def _pictures(slide: Slide, ctx: _Ctx, planned: PlannedSlide, label: str) -> Non
 
 # --------------------------------------------------------------------------- builders
 def _title(prs: Any, ctx: _Ctx, planned: PlannedSlide) -> Slide:
-    slide = prs.slides.add_slide(prs.slide_layouts[sh.LAYOUT_TITLE])
+    slide = prs.slides.add_slide(prs.slide_layouts[sh.LAYOUT_TITLE_ONLY])
     sh.set_background(slide, ctx.colors.primary)
     blocks = planned.layout
     width, height = slide_size(ctx.plan.size)
@@ -131,26 +119,20 @@ def _title(prs: Any, ctx: _Ctx, planned: PlannedSlide) -> Slide:
     title = blocks["title"]
     top = height * 0.30
     sh.add_rect(slide, Rect(MARGIN, top - 0.3, 0.8, 0.08), ctx.colors.highlight, "Accent rule")
-    title_box = Rect(MARGIN, top, area.width * 0.8, title.height / 72)
-    sh.add_text(
-        slide, title_box,
-        [Para(planned.slide.title or ctx.meta.title, ctx.font("heading"), title.size,
-              ctx.colors.on_primary, bold=True, lines=title.lines)],
-        shape=sh.placeholder(slide, 0), anchor="top",
-    )  # fmt: skip
-    keep = {0}
-    y = title_box.bottom + 0.25
+    paragraphs = [
+        Para(planned.slide.title or ctx.meta.title, ctx.font("heading"), title.size,
+             ctx.colors.on_primary, bold=True)
+    ]  # fmt: skip
+    block = title.height / 72
     if "subtitle" in blocks:
         sub = blocks["subtitle"]
         text = planned.slide.subtitle if planned.slide.subtitle is not None else ctx.meta.subtitle
-        sh.add_text(
-            slide, Rect(MARGIN, y, area.width * 0.8, sub.height / 72),
-            [Para(text or "", ctx.font("body"), sub.size, ctx.colors.on_primary,
-                  lines=sub.lines)],
-            shape=sh.placeholder(slide, 1),
-        )  # fmt: skip
-        keep.add(1)
-    sh.remove_unused_placeholders(slide, keep=keep)
+        paragraphs.append(Para(text or "", ctx.font("body"), sub.size, ctx.colors.on_primary,
+                               space_before=18))  # fmt: skip
+        block += 0.25 + sub.height / 72
+    sh.add_text(slide, Rect(MARGIN, top, area.width * 0.8, block), paragraphs,
+                shape=sh.placeholder(slide, 0))  # fmt: skip
+    sh.remove_unused_placeholders(slide, keep={0})
     byline = "  ·  ".join(x for x in (ctx.meta.organisation, ctx.meta.date) if x)
     if byline:
         size = ctx.sizes.subtitle - 2
@@ -176,23 +158,19 @@ def _section(prs: Any, ctx: _Ctx, planned: PlannedSlide) -> Slide:
     _, height = slide_size(ctx.plan.size)
     area = full_frame(ctx.plan.size)
     title = planned.layout["title"]
-    top = height * 0.42
-    kicker = planned.slide.kicker
-    if kicker:
-        sh.add_text(
-            slide, Rect(MARGIN, top - 0.55, area.width, 0.4),
-            [Para(kicker.upper(), ctx.font("body"), ctx.sizes.subtitle, ctx.colors.on_primary,
-                  bold=True)],
-            anchor="bottom", name="Kicker",
-        )  # fmt: skip
-    sh.add_rect(slide, Rect(MARGIN, top - 0.08 - (0.0 if not kicker else 0.62), 0.8, 0.08),
-                ctx.colors.highlight, "Accent rule")  # fmt: skip
-    sh.add_text(
-        slide, Rect(MARGIN, top + 0.1, area.width * 0.85, title.height / 72),
-        [Para(planned.slide.title, ctx.font("heading"), title.size, ctx.colors.on_primary,
-              bold=True, lines=title.lines)],
-        shape=sh.placeholder(slide, 0),
-    )  # fmt: skip
+    top = height * 0.36
+    sh.add_rect(slide, Rect(MARGIN, top - 0.3, 0.8, 0.08), ctx.colors.highlight, "Accent rule")
+    paragraphs = []
+    block = title.height / 72
+    if planned.slide.kicker:
+        paragraphs.append(Para(planned.slide.kicker.upper(), ctx.font("body"),
+                               ctx.sizes.subtitle, ctx.colors.on_primary, bold=True,
+                               space_after=8))  # fmt: skip
+        block += 0.45
+    paragraphs.append(Para(planned.slide.title, ctx.font("heading"), title.size,
+                           ctx.colors.on_primary, bold=True))  # fmt: skip
+    sh.add_text(slide, Rect(MARGIN, top, area.width * 0.85, block), paragraphs,
+                shape=sh.placeholder(slide, 0))  # fmt: skip
     sh.remove_unused_placeholders(slide, keep={0})
     return slide
 
@@ -202,24 +180,17 @@ def _statement(prs: Any, ctx: _Ctx, planned: PlannedSlide) -> Slide:
     sh.set_background(slide, ctx.colors.background)
     area = full_frame(ctx.plan.size)
     text = planned.layout["text"]
-    block = text.height / 72
-    top = area.top + (area.height - block) / 2
+    paragraphs = []
     if planned.slide.kicker:
-        sh.add_text(
-            slide, Rect(area.left, top - 0.6, area.width, 0.4),
-            [Para(planned.slide.kicker.upper(), ctx.font("body"), ctx.sizes.subtitle,
-                  ctx.colors.highlight, bold=True)],
-            anchor="bottom", name="Kicker",
-        )  # fmt: skip
-    else:
-        sh.add_rect(slide, Rect(area.left, top - 0.35, 0.8, 0.08), ctx.colors.highlight,
-                    "Accent rule")  # fmt: skip
-    sh.add_text(
-        slide, Rect(area.left, top, area.width * 0.85, block),
-        [Para(planned.slide.text, ctx.font("heading"), text.size, ctx.colors.text, bold=True,
-              line_spacing=1.1, lines=text.lines)],
-        name="Statement",
-    )  # fmt: skip
+        paragraphs.append(Para(planned.slide.kicker.upper(), ctx.font("body"),
+                               ctx.sizes.subtitle, ctx.colors.highlight, bold=True,
+                               space_after=14))  # fmt: skip
+    paragraphs.append(Para(planned.slide.text, ctx.font("heading"), text.size, ctx.colors.text,
+                           bold=True, line_spacing=1.1))  # fmt: skip
+    # Anchored in the middle of the whole area: a substitute font that wraps to more lines
+    # grows the block evenly up and down, never off the slide.
+    box = Rect(area.left, area.top + 0.3, area.width * 0.85, area.height - 0.9)
+    sh.add_text(slide, box, paragraphs, anchor="middle", name="Statement")
     _footer_only_source(slide, ctx, planned)
     return slide
 
@@ -230,26 +201,19 @@ def _quote(prs: Any, ctx: _Ctx, planned: PlannedSlide) -> Slide:
     area = full_frame(ctx.plan.size)
     text = planned.layout["text"]
     block = text.height / 72
-    attribution_h = 0.5
-    top = area.top + (area.height - block - attribution_h - 0.3) / 2
-    left = area.left + 0.9
+    top = area.top + (area.height - block - 0.8) / 2
     sh.add_text(
         slide, Rect(area.left, top - 0.35, 0.9, 1.2),
         [Para("“", ctx.font("heading"), 96, ctx.colors.highlight, bold=True)],
         name="Quote mark",
     )  # fmt: skip
-    sh.add_text(
-        slide, Rect(left, top, area.width * 0.82, block),
-        [Para(planned.slide.text, ctx.font("body"), text.size, ctx.colors.text,
-              line_spacing=1.15, lines=text.lines)],
-        name="Quote",
-    )  # fmt: skip
-    sh.add_text(
-        slide, Rect(left, top + block + 0.3, area.width * 0.8, attribution_h),
-        [Para(f"— {planned.slide.attribution}", ctx.font("body"), ctx.sizes.subtitle,
-              ctx.colors.muted, bold=True)],
-        name="Attribution",
-    )  # fmt: skip
+    paragraphs = [
+        Para(planned.slide.text, ctx.font("body"), text.size, ctx.colors.text, line_spacing=1.15),
+        Para(f"— {planned.slide.attribution}", ctx.font("body"), ctx.sizes.subtitle,
+             ctx.colors.muted, bold=True, space_before=20),
+    ]  # fmt: skip
+    box = Rect(area.left + 0.9, area.top + 0.3, area.width * 0.82, area.height - 0.9)
+    sh.add_text(slide, box, paragraphs, anchor="middle", name="Quote")
     _footer_only_source(slide, ctx, planned)
     return slide
 
@@ -359,7 +323,8 @@ def _table(prs: Any, ctx: _Ctx, planned: PlannedSlide) -> Slide:
 
 def _cell_text(cell: Any, para: Para) -> None:
     frame = cell.text_frame
-    frame.word_wrap = False
+    # Wrap rather than spill into the next cell if a substitute font is wider.
+    frame.word_wrap = True
     p = frame.paragraphs[0]
     p.alignment = sh._ALIGN[para.align]
     run = p.add_run()

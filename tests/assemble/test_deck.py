@@ -102,12 +102,20 @@ def test_every_picture_has_alt_text_written_from_content(deck):
     assert "China 30.2 million" in chart_alt
 
 
-def test_titles_sit_in_title_placeholders(deck):
+def test_titles_sit_in_title_placeholders_with_the_subtitle_beneath(deck):
     prs, _ = deck
     titled = [s for s in prs.slides if s.shapes.title is not None]
-    texts = [s.shapes.title.text_frame.text.replace("\v", " ") for s in titled]
-    assert "China overtook the U.S." in texts
-    assert "Test deck" in texts
+    firsts = [s.shapes.title.text_frame.paragraphs[0].text for s in titled]
+    assert "China overtook the U.S." in firsts
+    assert "Test deck" in firsts
+    chart = next(
+        s for s in titled if s.shapes.title.text_frame.paragraphs[0].text.startswith("China")
+    )
+    # One box, two paragraphs: a wider substitute font pushes the subtitle down, not onto it.
+    assert [p.text for p in chart.shapes.title.text_frame.paragraphs] == [
+        "China overtook the U.S.",
+        "Vehicle production, 2023",
+    ]
 
 
 def test_speaker_notes_are_kept_and_chart_slides_always_have_notes(deck):
