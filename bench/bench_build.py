@@ -1,9 +1,9 @@
-"""Benchmark: build the sample deck and report time and memory. Reports, never asserts.
+"""Benchmark: build the sample (deck and social cards); report time and memory. Never asserts.
 
     .venv/bin/python bench/bench_build.py [--runs 3] [--jobs 2]
 
 Each run builds into a fresh folder in a fresh process (so nothing is warm), and the
-report gives wall time per stage-free build, the median, and peak memory (RSS).
+report gives the median wall time of a whole build and peak memory (RSS).
 """
 
 from __future__ import annotations
