@@ -112,7 +112,8 @@ class TableLayout:
     highlight_row: int | None
     size: float
     row_height: float
-    box: Rect
+    box: Rect  # its width is the table's width
+    column_widths: tuple[float, ...]  # inches, summing to box.width
 
 
 # --------------------------------------------------------------------------- planners
@@ -342,19 +343,24 @@ def _plan_table(ctx: _Context, slide: schema.TableSlide, where: Location) -> dic
     size = sizes.table
     while size >= sizes.minimum:
         row_height = line_height(font, size) / 72 + 0.16
+        # Each column as wide as its widest text plus padding; the table then gets a
+        # little air (x1.35), but never more than the content width.
         widest = [
-            max(text_width(t, ctx.theme.body.bold, size) for t in (h, *(r[k] for r in rows)))
+            max(text_width(t, ctx.theme.body.bold, size) for t in (h, *(r[k] for r in rows))) + 24
             for k, h in enumerate(header)
         ]
-        fits_width = sum(widest) / 72 + 0.25 * len(header) <= box.width
-        if row_height * (len(rows) + 1) <= box.height and fits_width:
-            table_box = Rect(box.left, box.top, box.width, row_height * (len(rows) + 1))
+        natural = sum(widest) / 72
+        if row_height * (len(rows) + 1) <= box.height and natural <= box.width:
+            width = min(box.width, natural * 1.35)
+            table_box = Rect(box.left, box.top, width, row_height * (len(rows) + 1))
+            columns = tuple(width * w / sum(widest) for w in widest)
             return {
                 "frame": frame,
                 "layout": TableLayout(
-                    header, tuple(rows), tuple(numeric), highlight, size, row_height, table_box
+                    header, tuple(rows), tuple(numeric), highlight, size, row_height, table_box,
+                    columns,
                 ),
-            }
+            }  # fmt: skip
         size -= 1
     raise FitError(
         Problem(

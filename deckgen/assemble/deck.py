@@ -273,29 +273,18 @@ def _chart(prs: Any, ctx: _Ctx, planned: PlannedSlide) -> Slide:
 
 
 def _table(prs: Any, ctx: _Ctx, planned: PlannedSlide) -> Slide:
-    from deckgen.theming.text import text_width
-
     slide = _content_slide(prs, ctx, planned)
     layout = planned.layout
     n_rows, n_cols = len(layout.rows) + 1, len(layout.header)
-    # Column widths follow the widest text in each column, stretched to the box.
-    bold = ctx.theme.body.bold
-    widths = [
-        max(text_width(t, bold, layout.size) for t in (h, *(r[k] for r in layout.rows))) + 24
-        for k, h in enumerate(layout.header)
-    ]
-    total = sum(widths)
-    scale = min(1.0, layout.box.width * 72 / total) if total else 1.0
-    table_width = min(layout.box.width, total * scale / 72 * 1.35)
+    box = layout.box
     frame = slide.shapes.add_table(
-        n_rows, n_cols, Inches(layout.box.left), Inches(layout.box.top),
-        Inches(table_width), Inches(layout.row_height * n_rows),
-    )  # fmt: skip
+        n_rows, n_cols, Inches(box.left), Inches(box.top), Inches(box.width), Inches(box.height)
+    )
     frame.name = f"Table: {planned.slide.title}"
     sh.style_table(frame)
     table = frame.table
-    for k, w in enumerate(widths):
-        table.columns[k].width = Inches(table_width * w / total)
+    for k, width in enumerate(layout.column_widths):
+        table.columns[k].width = Inches(width)
     for r in range(n_rows):
         table.rows[r].height = Inches(layout.row_height)
     colors = ctx.colors

@@ -14,6 +14,8 @@ from deckgen.errors import FitError, Problem
 from deckgen.theming.text import FittedText, fit
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from deckgen.errors import Location
     from deckgen.theming.load import LoadedTheme
 
@@ -79,7 +81,7 @@ def slide_size(size: str) -> tuple[float, float]:
 
 def fit_or_fail(
     text: str,
-    font_path: object,
+    font_path: Path,
     *,
     box_width: float,
     box_height: float,
@@ -93,7 +95,7 @@ def fit_or_fail(
     """Fit ``text`` into a box given in inches; raise :class:`FitError` if it cannot."""
     fitted = fit(
         text,
-        font_path,  # type: ignore[arg-type]
+        font_path,
         width=box_width * 72,
         height=box_height * 72,
         max_size=max_size,

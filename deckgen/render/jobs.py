@@ -43,7 +43,7 @@ class ChartJob:
     kind: Literal["chart"] = "chart"
 
     def key(self) -> str:
-        return _key(self)
+        return content_key(self)
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ class StatJob:
     kind: Literal["stat"] = "stat"
 
     def key(self) -> str:
-        return _key(self)
+        return content_key(self)
 
 
 RenderJob = ChartJob | StatJob
@@ -71,7 +71,7 @@ class Asset:
     values: dict[str, object] = field(default_factory=dict)
 
 
-def _key(job: object) -> str:
+def content_key(job: object) -> str:
     """A content key for a job: everything it depends on, plus the deckgen version."""
     from deckgen import __version__
 

@@ -7,10 +7,10 @@ key, pickled to a worker process, and rendered anywhere by ``deckgen.social.rend
 
 from __future__ import annotations
 
-import hashlib
-import pickle
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Literal
+
+from deckgen.render.jobs import content_key
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -79,11 +79,7 @@ class _Job:
         return tuple(out)
 
     def key(self) -> str:
-        from deckgen import __version__
-
-        digest = hashlib.sha256(__version__.encode())
-        digest.update(pickle.dumps(self, protocol=5))
-        return digest.hexdigest()[:16]
+        return content_key(self)
 
 
 @dataclass(frozen=True)
