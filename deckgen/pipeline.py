@@ -44,6 +44,7 @@ def build(
     The deck is written atomically: a failed build leaves any earlier deck untouched.
     """
     from deckgen.assemble.deck import build_deck
+    from deckgen.binding.bind import bind_outline
     from deckgen.io import atomic_write_bytes
     from deckgen.outline.load import load_outline
     from deckgen.plan import plan_build
@@ -61,6 +62,9 @@ def build(
     loaded = load_outline(outline_path)
     # 2. Data: every named source -> DataFrame; files confined to the project.
     tables = load_tables(loaded, allow_outside=options.allow_outside)
+    # 2b. Bind: fill in every {{ template }} from the data; record which cells each read.
+    bound = bind_outline(loaded, tables)
+    loaded = bound.loaded
     # 3. Theme: --theme wins over the outline's; fonts resolved to files.
     theme_name = options.theme or loaded.outline.deck.theme
     theme = load_theme(theme_name, loaded.root)
@@ -111,6 +115,7 @@ def social(
     outline_path: Path, options: BuildOptions, presets: list[str] | None = None
 ) -> list[CardResult]:
     """Build only the social cards of ``outline_path`` (optionally only some presets)."""
+    from deckgen.binding.bind import bind_outline
     from deckgen.outline.load import load_outline
     from deckgen.social.build import build_cards
     from deckgen.tables.sources import load_tables
@@ -118,6 +123,7 @@ def social(
 
     loaded = load_outline(outline_path)
     tables = load_tables(loaded, allow_outside=options.allow_outside)
+    loaded = bind_outline(loaded, tables).loaded
     theme = load_theme(options.theme or loaded.outline.deck.theme, loaded.root)
     return build_cards(
         loaded, tables, theme, social_dir(outline_path, options),

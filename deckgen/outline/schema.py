@@ -33,6 +33,9 @@ class DeckMeta(_Model):
     theme: str = Field("corporate", description="Theme name or path; --theme overrides.")
     size: Literal["16:9", "4:3"] = Field("16:9", description="Slide size.")
     footer: str | None = Field(None, description="Footer text on every content slide.")
+    locale: str = Field(
+        "en_US", description="Locale of numbers in templates: separators, currency, compact units."
+    )
 
     @field_validator("date", mode="before")
     @classmethod
@@ -226,7 +229,9 @@ class CardsSlide(_Slide):
 
 
 class Stat(_Model):
-    value: str = Field(description="The number as shown, e.g. '$143.2B'.")
+    value: str = Field(
+        description="The number as shown: '$143.2B', or a template such as '{{ x | currency }}'."
+    )
     label: str
     qualifier: str | None = Field(None, description="Small text above, e.g. 'More than'.")
     source: str | None = None
@@ -292,5 +297,9 @@ class Outline(_Model):
 
     deck: DeckMeta
     data: dict[str, DataSource] = Field(default_factory=dict)
+    vars: dict[str, str | int | float] = Field(
+        default_factory=dict,
+        description="Named values and templates, usable by name in every template.",
+    )
     slides: list[Slide] = Field(min_length=1)
     social: SocialSection | None = Field(None, description="Social-media cards.")

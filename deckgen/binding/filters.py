@@ -1,0 +1,169 @@
+"""Number filters for templates, written with Babel so separators follow the deck's locale.
+
+==================  ================================  ====================
+filter              example                           en_US result
+==================  ================================  ====================
+``number(d=0)``     ``5234496 | number``              ``5,234,496``
+``percent(d=0)``    ``67 | percent`` (in percent)     ``67%``
+``compact(d=1)``    ``30160966 | compact``            ``30.2M``
+``compact(long)``   ``1377832 | compact(1, long=true)``  ``1.4 million``
+``currency``        ``143.2 | billions | currency``   ``$143.2B``
+``signed(d=0)``     ``change(107.6, 143.2) | signed`` ``+33%``
+``ordinal``         ``2 | ordinal``                   ``2nd``
+``ratio``           ``10 | ratio`` (in percent)       ``1 in 10``
+``format(f)``       ``30160966 | format("compact:1")``  ``30.2M`` (chart shorthand)
+``thousands`` …     ``143.2 | billions``              ``143200000000.0``
+==================  ================================  ====================
+
+Percentages are in percent (``67`` means 67%), as in the data files and the chart formats.
+A missing value (a ``-`` cell) is an error naming the template, never a silent blank.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+from babel import Locale, UnknownLocaleError
+from babel import numbers as babel
+
+from deckgen.binding.tables import BindingError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+_ORDINAL_SUFFIX_EN = {"one": "st", "two": "nd", "few": "rd", "other": "th"}
+
+
+def parse_locale(name: str) -> Locale:
+    """A Babel locale from ``en_US`` or ``en-US``; ``ValueError`` naming the bad value."""
+    try:
+        return Locale.parse(name.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        raise ValueError(
+            f"unknown locale {name!r}; use a language and region such as 'en_US', 'en_GB', "
+            "'de_DE' or 'fr_FR'"
+        ) from None
+
+
+def _number(value: Any, what: str) -> float:
+    if value is None:
+        raise BindingError(f"{what} got no value (the cell is empty or '-')")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        try:
+            return float(str(value).replace(",", ""))
+        except ValueError:
+            raise BindingError(f"{what} expects a number, found {value!r}") from None
+    if math.isnan(value):
+        raise BindingError(f"{what} got no value (NaN)")
+    return float(value)
+
+
+def _fixed(decimals: int) -> str:
+    return "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+
+
+def make_filters(locale: Locale) -> dict[str, Callable[..., Any]]:
+    """The filter table for one locale."""
+
+    def number(value: Any, decimals: int = 0) -> str:
+        n = _number(value, "number")
+        return babel.format_decimal(n, format=_fixed(decimals), locale=locale)
+
+    def percent(value: Any, decimals: int = 0) -> str:
+        n = _number(value, "percent")
+        pattern = _fixed(decimals).replace("#,##", "#,##") + "%"
+        return babel.format_percent(n / 100, format=pattern, locale=locale)
+
+    def compact(value: Any, decimals: int = 1, long: bool = False) -> str:
+        n = _number(value, "compact")
+        if abs(n) < 1000:
+            return number(n, decimals if not float(n).is_integer() else 0)
+        return babel.format_compact_decimal(
+            n, format_type="long" if long else "short", locale=locale, fraction_digits=decimals
+        )
+
+    def currency(value: Any, code: str = "USD", decimals: int = 1, compact: bool = True) -> str:
+        n = _number(value, "currency")
+        if compact and abs(n) >= 1000:
+            return babel.format_compact_currency(n, code, locale=locale, fraction_digits=decimals)
+        return babel.format_currency(
+            n, code, format=f"¤{_fixed(decimals)}", locale=locale, currency_digits=False
+        )
+
+    def signed(value: Any, decimals: int = 0, percent_sign: bool = True) -> str:
+        n = _number(value, "signed")
+        text = percent(abs(n), decimals) if percent_sign else number(abs(n), decimals)
+        if round(n, decimals) == 0:
+            return text
+        return ("+" if n > 0 else locale.number_symbols["latn"]["minusSign"]) + text
+
+    def ordinal(value: Any) -> str:
+        n = _number(value, "ordinal")
+        if not n.is_integer():
+            raise BindingError(f"ordinal expects a whole number, found {value!r}")
+        whole = int(n)
+        if locale.language == "en":
+            return f"{whole}{_ORDINAL_SUFFIX_EN[locale.ordinal_form(whole)]}"
+        # Most European languages write an ordinal as the number and a full stop or º.
+        return f"{whole}{'º' if locale.language in ('es', 'pt', 'it') else '.'}"
+
+    def ratio(value: Any) -> str:
+        n = _number(value, "ratio")
+        if n <= 0 or n > 100:
+            raise BindingError(f"ratio expects a percentage above 0 and up to 100, found {n:g}")
+        return f"1 in {number(round(100 / n))}"
+
+    def fmt(value: Any, shorthand: str) -> str:
+        from deckgen.tables.formats import NumberFormat
+
+        try:
+            spec = NumberFormat.model_validate(shorthand)
+        except ValueError as exc:
+            raise BindingError(str(exc).splitlines()[-1].strip()) from None
+        return spec.format(None if value is None else _number(value, "format"))
+
+    def scaled(factor: float, name: str) -> Callable[[Any], float]:
+        def scale(value: Any) -> float:
+            return _number(value, name) * factor
+
+        return scale
+
+    return {
+        "number": number,
+        "percent": percent,
+        "compact": compact,
+        "currency": currency,
+        "signed": signed,
+        "ordinal": ordinal,
+        "ratio": ratio,
+        "format": fmt,
+        "thousands": scaled(1e3, "thousands"),
+        "millions": scaled(1e6, "millions"),
+        "billions": scaled(1e9, "billions"),
+    }
+
+
+def share(part: Any, whole: Any) -> float:
+    """``part`` as a percentage of ``whole``."""
+    denominator = _number(whole, "share")
+    if denominator == 0:
+        raise BindingError("share of a zero total")
+    return _number(part, "share") / denominator * 100
+
+
+def change(old: Any, new: Any) -> float:
+    """The change from ``old`` to ``new`` in percent (``+33`` for a third more)."""
+    base = _number(old, "change")
+    if base == 0:
+        raise BindingError("change from zero is undefined")
+    return (_number(new, "change") - base) / abs(base) * 100
+
+
+#: deckgen's own filters (Jinja's built-ins such as round, sum and upper work too).
+FILTER_NAMES = (
+    "number", "percent", "compact", "currency", "signed", "ordinal", "ratio", "format",
+    "thousands", "millions", "billions",
+)  # fmt: skip
+
+FUNCTIONS: dict[str, Callable[..., Any]] = {"share": share, "change": change}

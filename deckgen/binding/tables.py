@@ -1,0 +1,246 @@
+"""Read-only views of the data sources for templates, which record every cell they read.
+
+A template sees each source by name as a :class:`Table`: ``production["China"]`` is the row
+whose first column is "China", ``production["China"].production_2023`` its cell. Tables
+also aggregate (``sum``, ``max``, ``top``...). Every cell a template touches is appended to
+the active :class:`ReadLog`, so the build knows which numbers each text shows.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from deckgen.errors import did_you_mean, one_of
+from deckgen.tables.select import to_number
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    import pandas as pd
+
+Value = float | str | None
+
+
+@dataclass(frozen=True)
+class Read:
+    """One cell a template (or a chart) read: source, row key, column and the value."""
+
+    source: str
+    row: str
+    column: str
+    value: Value
+
+    @property
+    def label(self) -> str:
+        return f"{self.source} · {self.row} · {self.column}"
+
+
+class BindingError(Exception):
+    """A template asked for something the data does not have; the message says what."""
+
+
+class ReadLog:
+    """Collects the cells read while one template renders."""
+
+    def __init__(self) -> None:
+        self.reads: list[Read] = []
+
+    def __enter__(self) -> ReadLog:
+        self._token = _ACTIVE.set(self)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        _ACTIVE.reset(self._token)
+
+    def unique(self) -> tuple[Read, ...]:
+        return tuple(dict.fromkeys(self.reads))
+
+
+_ACTIVE: contextvars.ContextVar[ReadLog | None] = contextvars.ContextVar("reads", default=None)
+
+
+def _record(read: Read) -> None:
+    log = _ACTIVE.get()
+    if log is not None:
+        log.reads.append(read)
+
+
+def cell_value(raw: Any) -> Value:
+    """A cell as a template sees it: a number where it parses as one, else text; '-' -> None."""
+    try:
+        return to_number(raw)
+    except ValueError:
+        return str(raw)
+
+
+class Row:
+    """One row; ``row.column`` or ``row["column"]`` is a cell, ``row.key`` its first cell."""
+
+    def __init__(self, table: str, key: str, cells: dict[str, Value]) -> None:
+        self._table, self._key, self._cells = table, key, cells
+
+    @property
+    def key(self) -> str:
+        return self._key
+
+    def __getitem__(self, column: str) -> Value:
+        if column not in self._cells:
+            raise BindingError(
+                f"data source {self._table!r} has no column {column!r}; its columns are "
+                f"{one_of(self._cells)}" + _hint(column, self._cells)
+            )
+        value = self._cells[column]
+        _record(Read(self._table, self._key, column, value))
+        return value
+
+    def __getattr__(self, column: str) -> Value:
+        if column.startswith("_"):
+            raise AttributeError(column)
+        return self[column]
+
+    def __repr__(self) -> str:
+        return f"<row {self._key!r} of {self._table!r}>"
+
+
+class Table:
+    """A data source for templates: rows by key, cells, and aggregates over columns."""
+
+    def __init__(self, name: str, columns: list[str], rows: list[Row]) -> None:
+        self._name, self._columns, self._rows = name, columns, rows
+        self._by_key = {row.key: row for row in rows}
+
+    @classmethod
+    def from_frame(cls, name: str, frame: pd.DataFrame) -> Table:
+        columns = [str(c) for c in frame.columns]
+        rows = []
+        for record in frame.itertuples(index=False, name=None):
+            cells = {c: cell_value(v) for c, v in zip(columns, record, strict=True)}
+            rows.append(Row(name, "" if record[0] is None else str(record[0]), cells))
+        return cls(name, columns, rows)
+
+    # -- rows
+    def __getitem__(self, key: str) -> Row:
+        row = self._by_key.get(str(key))
+        if row is None:
+            keys = list(self._by_key)
+            raise BindingError(
+                f"data source {self._name!r} has no row {key!r} (rows are found by their "
+                f"first column, {self._columns[0]!r})" + _hint(str(key), keys, listing=True)
+            )
+        return row
+
+    def __getattr__(self, key: str) -> Row:
+        if key.startswith("_"):
+            raise AttributeError(key)
+        return self[key]
+
+    def __iter__(self) -> Iterator[Row]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __repr__(self) -> str:
+        return f"<table {self._name!r}: {len(self._rows)} rows>"
+
+    # -- selections (each returns a Table, so they chain)
+    def without(self, *keys: str) -> Table:
+        """The table less the rows with these keys (e.g. totals rows)."""
+        for key in keys:
+            self[key]  # an unknown key is a typo: say so
+        drop = {str(k) for k in keys}
+        return self._subset([r for r in self._rows if r.key not in drop])
+
+    def where(self, column: str, value: object) -> Table:
+        """The rows whose ``column`` equals ``value``."""
+        return self._subset([r for r in self._rows if _equal(r[column], value)])
+
+    def top(self, n: int, by: str) -> Table:
+        """The ``n`` rows with the largest ``by`` (missing values last)."""
+        return self._subset(self._sorted(by)[: int(n)])
+
+    def bottom(self, n: int, by: str) -> Table:
+        """The ``n`` rows with the smallest ``by``."""
+        return self._subset(self._sorted(by, descending=False)[: int(n)])
+
+    def largest(self, by: str) -> Row:
+        """The row with the largest ``by``."""
+        return self._sorted(by)[0]
+
+    def smallest(self, by: str) -> Row:
+        return self._sorted(by, descending=False)[0]
+
+    # -- aggregates
+    def column(self, name: str) -> list[Value]:
+        return [row[name] for row in self._rows]
+
+    def sum(self, column: str) -> float:
+        return math.fsum(self._numbers(column))
+
+    def max(self, column: str) -> float:
+        return max(self._numbers(column, need_one=True))
+
+    def min(self, column: str) -> float:
+        return min(self._numbers(column, need_one=True))
+
+    def mean(self, column: str) -> float:
+        numbers = self._numbers(column, need_one=True)
+        return math.fsum(numbers) / len(numbers)
+
+    def count(self) -> int:
+        return len(self._rows)
+
+    # -- helpers
+    def _subset(self, rows: list[Row]) -> Table:
+        if not rows:
+            raise BindingError(f"the selection leaves no rows of {self._name!r}")
+        return Table(self._name, self._columns, rows)
+
+    def _numbers(self, column: str, *, need_one: bool = False) -> list[float]:
+        out = []
+        for row in self._rows:
+            value = row[column]
+            if isinstance(value, str):
+                raise BindingError(
+                    f"expected numbers in column {column!r} of {self._name!r}, "
+                    f"found {value!r} in row {row.key!r}"
+                )
+            if value is not None:
+                out.append(value)
+        if need_one and not out:
+            raise BindingError(f"column {column!r} of {self._name!r} has no numbers")
+        return out
+
+    def _sorted(self, by: str, *, descending: bool = True) -> list[Row]:
+        numbers = {id(r): v for r in self._rows if not isinstance(v := r[by], str)}
+        if len(numbers) < len(self._rows):
+            raise BindingError(f"cannot sort {self._name!r} by {by!r}: it holds text")
+        present = [r for r in self._rows if numbers[id(r)] is not None]
+        missing = [r for r in self._rows if numbers[id(r)] is None]
+        present.sort(key=lambda r: numbers[id(r)], reverse=descending)  # type: ignore[arg-type,return-value]
+        return present + missing
+
+
+def _equal(cell: Value, value: object) -> bool:
+    if isinstance(cell, float) and isinstance(value, int | float):
+        return cell == float(value)
+    return str(cell) == str(value)
+
+
+def _hint(value: str, choices: Any, *, listing: bool = False) -> str:
+    choices = [str(c) for c in choices]
+    suggestion = did_you_mean(value, choices)
+    if suggestion:
+        return f"; {suggestion}"
+    if listing:
+        shown = one_of(choices[:12]) + (" ..." if len(choices) > 12 else "")
+        return f"; rows: {shown}"
+    return ""
+
+
+def tables_for_templates(frames: dict[str, pd.DataFrame]) -> dict[str, Table]:
+    """Every data source as a :class:`Table`."""
+    return {name: Table.from_frame(name, frame) for name, frame in frames.items()}
