@@ -82,27 +82,106 @@ def cli(ctx: click.Context, debug: bool) -> None:
     "--jobs", "-j", "workers", type=click.IntRange(1, 64), default=1, show_default=True,
     help="Render pictures in this many worker processes.",
 )  # fmt: skip
+@click.option("--force", is_flag=True, help="Render every picture again, ignoring the cache.")
 def build(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool,
-          workers: int) -> None:  # fmt: skip
-    """Build the deck for OUTLINE into the output folder.
+          workers: int, force: bool) -> None:  # fmt: skip
+    """Build the deck for OUTLINE into the output folder, and report what changed.
 
-    The deck is written atomically: if the build fails, an earlier deck stays as it was.
+    Only pictures whose inputs changed are rendered again; the rest come from the cache
+    in OUT/<name>/cache/. Every file is written atomically: if the build fails, the
+    earlier output stays as it was. OUT/<name>/manifest.json records what was built.
     """
     from deckgen.pipeline import BuildOptions
     from deckgen.pipeline import build as run_build
 
     options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside,
-                           workers=workers)  # fmt: skip
+                           workers=workers, force=force)  # fmt: skip
     with _Progress() as progress:
         result = run_build(outline, options, progress)
+    _report_build(result)
+
+
+def _report_build(result: Any) -> None:
     for warning in result.warnings:
         click.secho("warning: ", fg="yellow", bold=True, err=True, nl=False)
         click.echo(warning, err=True)
+    if result.up_to_date:
+        click.echo(
+            f"Up to date: {result.deck} (no input changed since the last build; "
+            f"--force rebuilds) in {result.seconds:.2f} s"
+        )
+        return
     cards = f"; {result.cards} social cards in {result.cards_dir}" if result.cards else ""
     click.echo(
         f"Wrote {result.deck} ({result.slides} slides, {result.pictures} pictures, "
         f"theme {result.theme!r}){cards} in {result.seconds:.1f} s"
     )
+    if result.changes is not None:
+        for line in result.changes.lines():
+            click.echo(line)
+
+
+@cli.command()
+@click.argument("old", type=click.Path(path_type=Path, exists=True))
+@click.argument("new", type=click.Path(path_type=Path, exists=True))
+def diff(old: Path, new: Path) -> None:
+    """Say what changed between two builds, from their manifests.
+
+    OLD and NEW are manifest.json files, or the folders holding them
+    (e.g. a copy of output/global-impact/ kept from last month).
+    """
+    from deckgen import manifest
+
+    documents = []
+    for path in (old, new):
+        file = path / manifest.FILE_NAME if path.is_dir() else path
+        document = manifest.read(file)
+        if document is None:
+            raise DeckgenError(
+                f"{file}: not a deckgen build manifest (expected the manifest.json that "
+                "`deckgen build` writes into OUT/<name>/)"
+            )
+        documents.append(document)
+    for line in manifest.compare(documents[0], documents[1]).lines():
+        click.echo(line)
+
+
+@cli.command()
+@click.argument("outline", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--theme", "-t", metavar="NAME", help="Theme name or folder (overrides the outline).")
+@click.option(
+    "--out", "-o", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+    default=Path("output"), show_default=True, help="Output folder.",
+)  # fmt: skip
+@click.option(
+    "--allow-outside", is_flag=True, help="Let the outline read files outside its folder."
+)
+@click.option("--debounce", type=click.IntRange(0, 10_000), default=300, show_default=True,
+              help="Wait this many ms after a change for more changes.")  # fmt: skip
+def watch(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool,
+          debounce: int) -> None:  # fmt: skip
+    """Build OUTLINE, then rebuild whenever it, a data file or the theme changes.
+
+    Each rebuild reports what changed. A failed build is reported and watching goes on.
+    Stop with Ctrl-C.
+    """
+    from deckgen.pipeline import BuildOptions
+    from deckgen.watch import watch as run_watch
+
+    options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside)
+
+    def show(event: Any) -> None:
+        if event.changed:
+            names = ", ".join(p.name for p in event.changed)
+            click.secho(f"\nChanged: {names}", bold=True)
+        if event.error is not None:
+            _error(event.error.format_message())
+            click.echo("Still watching; fix the file and save it again.")
+        else:
+            _report_build(event.result)
+        click.echo("Watching for changes (Ctrl-C stops)...")
+
+    run_watch(outline, options, show, debounce_ms=debounce)
 
 
 @cli.command()
@@ -121,14 +200,15 @@ def build(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool,
 )
 @click.option("--jobs", "-j", "workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Render cards in this many worker processes.")  # fmt: skip
+@click.option("--force", is_flag=True, help="Render every card again, ignoring the cache.")
 def social(outline: Path, presets: tuple[str, ...], theme: str | None, out_dir: Path,
-           allow_outside: bool, workers: int) -> None:  # fmt: skip
+           allow_outside: bool, workers: int, force: bool) -> None:  # fmt: skip
     """Write only the social-media cards of OUTLINE (into OUT/<name>/social/)."""
     from deckgen.pipeline import BuildOptions
     from deckgen.pipeline import social as run_social
 
     options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside,
-                           workers=workers)  # fmt: skip
+                           workers=workers, force=force)  # fmt: skip
     results = run_social(outline, options, list(presets) or None)
     for r in results:
         click.echo(f"{r.path}  {r.size[0]}x{r.size[1]}  {r.preset}")

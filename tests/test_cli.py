@@ -37,7 +37,7 @@ def test_help_does_not_import_matplotlib_or_pandas():
 def test_every_command_has_help():
     runner = CliRunner()
     for args in (["--help"], ["build", "--help"], ["themes", "--help"], ["social", "--help"],
-                 ["presets", "--help"]):  # fmt: skip
+                 ["presets", "--help"], ["diff", "--help"], ["watch", "--help"]):  # fmt: skip
         result = runner.invoke(cli, args)
         assert result.exit_code == 0
         assert "Usage:" in result.output
@@ -62,12 +62,13 @@ def test_a_failed_build_leaves_the_previous_deck_untouched(tmp_path):
     out = tmp_path / "out"
     runner = CliRunner()
     assert runner.invoke(cli, ["build", str(path), "--out", str(out)]).exit_code == 0
-    before = (out / "deck.pptx").read_bytes()
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert out / "deck.pptx" in before and out / "deck" / "manifest.json" in before
     path.write_text(GOOD.replace("y: production_2023", "y: production_2099"))
     result = runner.invoke(cli, ["build", str(path), "--out", str(out)])
     assert result.exit_code == 2
-    assert (out / "deck.pptx").read_bytes() == before
-    assert [p.name for p in out.iterdir()] == ["deck.pptx"]  # no temp files left behind
+    # The deck, the manifest and the cache are as they were; no temp files left behind.
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 
 def test_debug_shows_the_traceback(tmp_path):

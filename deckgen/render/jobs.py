@@ -7,10 +7,14 @@ processes, or shipped to another machine.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import hashlib
-import pickle
+import json
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from enum import Enum
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from deckgen.outline.schema import ChartSpec, Stat
@@ -72,9 +76,65 @@ class Asset:
 
 
 def content_key(job: object) -> str:
-    """A content key for a job: everything it depends on, plus the deckgen version."""
+    """A content key for a job: everything it depends on, plus the renderers' versions.
+
+    The job is written out canonically (fields by name, sets sorted, files by content) and
+    hashed, so the key is the same in every process and on every machine for the same
+    inputs — unlike ``pickle``, whose bytes depend on the process's hash seed.
+    """
+    digest = hashlib.sha256(_renderer_versions().encode())
+    digest.update(json.dumps(_canonical(job), sort_keys=True, separators=(",", ":")).encode())
+    return digest.hexdigest()[:20]
+
+
+def _canonical(value: Any) -> Any:
+    """``value`` as plain JSON data that determines how it renders."""
+    from pydantic import BaseModel
+
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return repr(value)  # exact, and NaN-safe
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {f.name: _canonical(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {"~": type(value).__name__, **fields}
+    if isinstance(value, BaseModel):
+        fields = {name: _canonical(getattr(value, name)) for name in type(value).model_fields}
+        return {"~": type(value).__name__, **fields}
+    if isinstance(value, PurePath):
+        return _file_identity(str(value))
+    if isinstance(value, dict):
+        return {str(k): _canonical(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_canonical(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted((_canonical(v) for v in value), key=repr)
+    if isinstance(value, Enum):
+        return _canonical(value.value)
+    raise TypeError(f"cannot key a {type(value).__name__} in a render job")
+
+
+@functools.lru_cache(maxsize=256)
+def _file_identity(path: str) -> Any:
+    """A file by name and content (a font updated in place must change the key)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return path
+    return [Path(path).name, hashlib.sha256(data).hexdigest()]
+
+
+@functools.lru_cache(maxsize=1)
+def _renderer_versions() -> str:
+    """deckgen's version and those of the libraries that draw the pixels."""
+    from importlib.metadata import PackageNotFoundError, version
+
     from deckgen import __version__
 
-    digest = hashlib.sha256(__version__.encode())
-    digest.update(pickle.dumps(job, protocol=5))
-    return digest.hexdigest()[:16]
+    parts = [f"deckgen={__version__}"]
+    for package in ("matplotlib", "pillow", "numpy"):
+        try:
+            parts.append(f"{package}={version(package)}")
+        except PackageNotFoundError:
+            parts.append(f"{package}=?")
+    return ";".join(parts)

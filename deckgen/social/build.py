@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from deckgen.outline.load import LoadedOutline
+    from deckgen.render.cache import AssetCache
     from deckgen.social.plan import PlannedCard
     from deckgen.theming.load import LoadedTheme
 
@@ -39,6 +40,8 @@ class CardResult:
     caption: str
     source: str | None
     origin: str  # the outline field it came from: 'social.cards[2]' or 'slides[4]'
+    key: str = ""  # content key of the image (job and format)
+    rendered: bool = True  # False when the image came from the cache
 
     def manifest_entry(self) -> dict[str, object]:
         return {
@@ -56,17 +59,45 @@ class CardResult:
         }
 
 
-def _render(planned: list[PlannedCard], workers: int) -> list[bytes]:
+def card_key(card: PlannedCard) -> str:
+    """The cache key of a card's image: its job and its file format."""
+    return f"{card.job.key()}-{card.format}"
+
+
+def _render(
+    planned: list[PlannedCard], workers: int, cache: AssetCache | None
+) -> list[tuple[bytes, bool]]:
+    """Each card's encoded image, and whether it had to be rendered (not cached)."""
     from deckgen.social.render import card_bytes
 
-    jobs = [p.job for p in planned]
-    formats = [p.format for p in planned]
+    out: list[tuple[bytes, bool] | None] = []
+    todo: list[int] = []
+    for i, card in enumerate(planned):
+        hit = cache.get(card_key(card), card.format) if cache else None
+        out.append((hit[0], False) if hit else None)
+        if hit is None:
+            todo.append(i)
+    jobs = [planned[i].job for i in todo]
+    formats = [planned[i].format for i in todo]
     if workers <= 1 or len(jobs) < 2:
-        return [card_bytes(job, fmt) for job, fmt in zip(jobs, formats, strict=True)]
-    from concurrent.futures import ProcessPoolExecutor
+        images = [card_bytes(job, fmt) for job, fmt in zip(jobs, formats, strict=True)]
+    else:
+        from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(card_bytes, jobs, formats))
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+            images = list(pool.map(card_bytes, jobs, formats))
+    for i, data in zip(todo, images, strict=True):
+        out[i] = (data, True)
+        if cache:
+            cache.put(card_key(planned[i]), data, {"alt": planned[i].alt}, planned[i].format)
+    return [o for o in out if o is not None]
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _size(data: bytes) -> tuple[int, int]:
@@ -94,6 +125,7 @@ def build_cards(
     *,
     presets: list[str] | None = None,
     workers: int = 1,
+    cache: AssetCache | None = None,
 ) -> list[CardResult]:
     """Plan, render and write every card of the outline into ``out_dir``.
 
@@ -105,7 +137,9 @@ def build_cards(
     from deckgen.social.plan import plan_cards
 
     planned = plan_cards(loaded, tables, theme, presets=presets)
-    return write_cards(planned, loaded, theme, out_dir, partial=bool(presets), workers=workers)
+    return write_cards(
+        planned, loaded, theme, out_dir, partial=bool(presets), workers=workers, cache=cache
+    )
 
 
 def write_cards(
@@ -116,6 +150,7 @@ def write_cards(
     *,
     partial: bool = False,
     workers: int = 1,
+    cache: AssetCache | None = None,
 ) -> list[CardResult]:
     """Render planned cards, write each file atomically, then the ``cards.json`` manifest.
 
@@ -125,11 +160,12 @@ def write_cards(
     """
     if not planned:
         return []
-    images = _render(planned, workers)
+    images = _render(planned, workers, cache)
     results = []
-    for card, data in zip(planned, images, strict=True):
+    for card, (data, rendered) in zip(planned, images, strict=True):
         path = out_dir / card.file
-        atomic_write_bytes(path, data)
+        if rendered or not _same_bytes(path, data):
+            atomic_write_bytes(path, data)
         results.append(
             CardResult(
                 path,
@@ -142,6 +178,8 @@ def write_cards(
                 card.caption,
                 card.source,
                 card.origin,
+                card_key(card),
+                rendered,
             )
         )
     manifest = out_dir / MANIFEST

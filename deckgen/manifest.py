@@ -1,0 +1,378 @@
+"""The build manifest (``output/<deck>/manifest.json``) and the change report between two.
+
+The manifest records every input file with its checksum, every output file, and every
+asset: its content key, what it shows (the data cells it reads, with their values) and
+where it was placed; plus every bound text with its template, its result and the cells it
+read. Two manifests compare into a :class:`ChangeReport` in words a comms person reads:
+which numbers changed from what to what, which texts changed, what was re-rendered.
+
+This module imports nothing heavy: ``deckgen build`` checks whether anything changed at
+all before it loads pandas or matplotlib.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+FORMAT = 1
+FILE_NAME = "manifest.json"
+
+Cell = tuple[str, str, str, Any]  # source, row, column, value
+
+
+# --------------------------------------------------------------------------- files
+def file_digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def digests(paths: Iterable[Path], root: Path) -> dict[str, str | None]:
+    """``{name: sha256}`` for each file; names relative to ``root`` where possible."""
+    return {display_path(p, root): file_digest(p) for p in sorted(set(paths))}
+
+
+def display_path(path: Path, root: Path) -> str:
+    path = Path(path).resolve()
+    try:
+        return path.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def versions() -> dict[str, str]:
+    """The versions that decide the output's bytes, besides the inputs."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from deckgen import __version__
+
+    out = {"deckgen": __version__}
+    for package in ("matplotlib", "pillow", "python-pptx", "babel"):
+        try:
+            out[package] = version(package)
+        except PackageNotFoundError:
+            out[package] = "?"
+    return out
+
+
+# --------------------------------------------------------------------------- reading
+def read(path: Path) -> dict[str, Any] | None:
+    """A manifest, or ``None`` when it is missing, damaged or of another format."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(document, dict) or document.get("manifest") != FORMAT:
+        return None
+    return document
+
+
+def up_to_date(manifest: dict[str, Any], options: dict[str, Any], root: Path) -> bool:
+    """True when the last build's inputs, options, versions and outputs are all unchanged:
+    rebuilding would write the same files again."""
+    if manifest.get("options") != options or manifest.get("versions") != versions():
+        return False
+    for group in ("inputs", "outputs"):
+        files = manifest.get(group)
+        if not isinstance(files, dict) or not files:
+            return False
+        for name, digest in files.items():
+            if digest is None or file_digest(_resolve(name, root)) != digest:
+                return False
+    return True
+
+
+def _resolve(name: str, root: Path) -> Path:
+    path = Path(name)
+    return path if path.is_absolute() else root / path
+
+
+# --------------------------------------------------------------------------- the report
+@dataclass(frozen=True)
+class NumberChange:
+    label: str  # "production · China · production_2023"
+    old: Any
+    new: Any
+    shown_in: tuple[str, ...]  # asset and text ids that show it
+
+    def __str__(self) -> str:
+        return f"{self.label}: {show_value(self.old)} → {show_value(self.new)}"
+
+
+@dataclass(frozen=True)
+class TextChange:
+    where: str  # "slide 12 title"
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class ChangeReport:
+    """What differs between two builds, for people."""
+
+    first_build: bool = False
+    files: tuple[str, ...] = ()  # input files that changed
+    numbers: tuple[NumberChange, ...] = ()
+    texts: tuple[TextChange, ...] = ()
+    rendered: tuple[str, ...] = ()  # assets whose picture is new or changed
+    removed: tuple[str, ...] = ()
+    reused: int = 0
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def nothing(self) -> bool:
+        return not (self.first_build or self.files or self.numbers or self.texts
+                    or self.rendered or self.removed)  # fmt: skip
+
+    def lines(self) -> list[str]:
+        """The report as short lines of plain text."""
+        if self.first_build:
+            return [f"First build: {len(self.rendered)} pictures rendered."]
+        if self.nothing:
+            return ["Nothing changed since the last build."]
+        out: list[str] = []
+        if self.files:
+            out.append("Changed files: " + ", ".join(self.files))
+        if self.numbers:
+            out.append("Numbers that changed:")
+            for change in self.numbers:
+                where = _list(change.shown_in)
+                out.append(f"  {change}" + (f"  (shown in {where})" if where else ""))
+        if self.texts:
+            out.append("Texts that changed:")
+            for text in self.texts:
+                out.append(f"  {text.where}: {text.old!r} → {text.new!r}")
+        if self.rendered:
+            out.append(f"Re-rendered {len(self.rendered)}: {_list(self.rendered)}")
+        if self.removed:
+            out.append(f"Removed {len(self.removed)}: {_list(self.removed)}")
+        out.append(f"Reused {self.reused} unchanged pictures from the cache.")
+        out.extend(self.notes)
+        return out
+
+
+def _list(items: Iterable[str], limit: int = 8) -> str:
+    items = list(items)
+    shown = ", ".join(items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
+def show_value(value: Any) -> str:
+    """A data value as people write it: 30,160,966; 143.2; 'n/a' for missing."""
+    if value is None:
+        return "no value"
+    if isinstance(value, float):
+        return f"{value:,.0f}" if value.is_integer() else f"{value:,.6g}"
+    return str(value)
+
+
+def compare(old: dict[str, Any] | None, new: dict[str, Any]) -> ChangeReport:
+    """The change report from manifest ``old`` (``None``: first build) to ``new``."""
+    new_assets = {a["id"]: a for a in new.get("assets", [])}
+    if old is None:
+        return ChangeReport(first_build=True, rendered=tuple(new_assets))
+    old_assets = {a["id"]: a for a in old.get("assets", [])}
+    rendered = tuple(
+        i for i, a in new_assets.items() if old_assets.get(i, {}).get("key") != a["key"]
+    )
+    removed = tuple(i for i in old_assets if i not in new_assets)
+    files = tuple(
+        name
+        for name, digest in new.get("inputs", {}).items()
+        if old.get("inputs", {}).get(name) != digest
+    )
+    old_values, _ = _cells(old)
+    new_values, shown = _cells(new)
+    numbers = tuple(
+        NumberChange(label, old_values[label], value, tuple(shown[label]))
+        for label, value in new_values.items()
+        if label in old_values and old_values[label] != value
+    )
+    old_texts = {t["field"]: t for t in old.get("texts", [])}
+    texts = tuple(
+        TextChange(t["where"], old_texts[t["field"]]["text"], t["text"])
+        for t in new.get("texts", [])
+        if t["field"] in old_texts and old_texts[t["field"]]["text"] != t["text"]
+    )
+    notes = []
+    if old.get("options") != new.get("options"):
+        notes.append("Build options changed.")
+    if old.get("versions") != new.get("versions"):
+        notes.append("deckgen or a rendering library was updated.")
+    return ChangeReport(
+        files=files, numbers=numbers, texts=texts, rendered=rendered, removed=removed,
+        reused=len(new_assets) - len(rendered), notes=tuple(notes),
+    )  # fmt: skip
+
+
+def _cells(manifest: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """Every data cell shown: label -> value, and label -> where it is shown."""
+    values: dict[str, Any] = {}
+    shown: dict[str, list[str]] = {}
+    things = [(a["id"], a.get("reads", [])) for a in manifest.get("assets", [])]
+    things += [(t["where"], t.get("reads", [])) for t in manifest.get("texts", [])]
+    for where, reads in things:
+        for source, row, column, value in reads:
+            label = f"{source} · {row} · {column}"
+            values[label] = value
+            places = shown.setdefault(label, [])
+            if where not in places:
+                places.append(where)
+    return values, shown
+
+
+# --------------------------------------------------------------------------- writing
+def chart_reads(source: str, spec: Any, data: Any) -> list[Cell]:
+    """The data cells a chart shows, as (source, row, column, value) in data units."""
+    columns = spec.y_columns
+    scale = spec.scale or 1.0
+    cells: list[Cell] = []
+    if spec.transpose:  # categories are the y columns, series the rows
+        for series in data.series:
+            for column, value in zip(columns, series.values, strict=True):
+                cells.append((source, series.name, column, _unscale(value, scale)))
+    else:
+        for column, series in zip(columns, data.series, strict=True):
+            for row, value in zip(data.categories, series.values, strict=True):
+                cells.append((source, row, column, _unscale(value, scale)))
+    return cells
+
+
+def _unscale(value: float | None, scale: float) -> float | None:
+    return None if value is None else float(f"{value / scale:.12g}")
+
+
+def describe_path(path: tuple[str | int, ...], outline: Any) -> str:
+    """An outline field in words: ("slides", 3, "items", 0, "value") -> "slide 4 item 1 value"."""
+    words: list[str] = []
+    parts = list(path)
+    if parts[:1] == ["slides"] and len(parts) > 1:
+        words.append(f"slide {int(parts[1]) + 1}")
+        parts = parts[2:]
+    elif parts[:2] == ["social", "cards"] and len(parts) > 2:
+        card = outline.social.cards[int(parts[2])]
+        words.append(f"card {card.name or int(parts[2]) + 1}")
+        parts = parts[3:]
+    for i, part in enumerate(parts):
+        if isinstance(part, int):
+            words.append(str(part + 1))
+            continue
+        word = str(part).replace("_", " ")
+        # "items", 0 -> "item 1"
+        if i + 1 < len(parts) and isinstance(parts[i + 1], int) and word.endswith("s"):
+            word = word[:-1]
+        words.append(word)
+    return " ".join(words)
+
+
+def make(
+    *,
+    outline_path: Path,
+    bound: Any,
+    plan: Any,
+    run: Any,
+    cards: list[tuple[Any, Any]],
+    inputs: Iterable[Path],
+    outputs: Iterable[Path],
+    options: dict[str, Any],
+    theme: str,
+    root: Path,
+) -> dict[str, Any]:
+    """The manifest of one build (see the module docstring).
+
+    ``bound`` is the BoundOutline, ``plan`` the BuildPlan, ``run`` the RenderRun and
+    ``cards`` pairs of (PlannedCard, CardResult).
+    """
+    outline = bound.loaded.outline
+    assets: list[dict[str, Any]] = []
+    for slide in plan.slides:
+        for k, placed in enumerate(slide.pictures):
+            job = placed.job
+            prefix: tuple[str | int, ...] = ("slides", slide.number - 1)
+            if job.kind == "chart":
+                name = f"slide {slide.number} chart"
+                reads = chart_reads(job.spec.data, job.spec, job.data)
+            else:
+                name = f"slide {slide.number} stat {k + 1}"
+                reads = [_cell(r) for r in bound.reads_of((*prefix, "items", k))]
+            box = [round(v, 3) for v in (placed.box.left, placed.box.top,
+                                         placed.box.width, placed.box.height)]  # fmt: skip
+            assets.append({
+                "id": name, "kind": job.kind, "key": job.key(),
+                "shows": run.assets[job.key()].alt if job.key() in run.assets else None,
+                "reads": reads,
+                "placed": {"slide": slide.number, "box_in": box},
+            })  # fmt: skip
+    for planned, result in cards:
+        key = _origin_key(planned.origin)
+        reads = [_cell(r) for r in bound.reads_of(key)]
+        for chart in _card_charts(planned.job):
+            reads += chart_reads(chart.spec.data, chart.spec, chart.data)
+        assets.append({
+            "id": f"card {result.path.name}", "kind": f"card/{planned.kind}", "key": result.key,
+            "shows": planned.alt, "reads": reads,
+            "placed": {"file": display_path(result.path, root), "preset": planned.preset.name,
+                       "size": list(result.size)},
+        })  # fmt: skip
+    texts = [
+        {
+            "field": _field(b.path),
+            "where": describe_path(b.path, outline),
+            "template": b.template,
+            "text": b.text,
+            "reads": [_cell(r) for r in b.reads],
+        }
+        for b in bound.bindings
+    ]
+    return {
+        "manifest": FORMAT,
+        "outline": display_path(outline_path, root),
+        "theme": theme,
+        "slides": len(plan.slides),
+        "pictures": len({p.job.key() for s in plan.slides for p in s.pictures}),
+        "cards": len(cards),
+        "options": options,
+        "versions": versions(),
+        "inputs": digests(inputs, root),
+        "outputs": digests(outputs, root),
+        "assets": assets,
+        "texts": texts,
+    }
+
+
+def _cell(read: Any) -> Cell:
+    return (read.source, read.row, read.column, read.value)
+
+
+def _field(path: tuple[str | int, ...]) -> str:
+    from deckgen.outline.load import format_path
+
+    return format_path(path)
+
+
+def _origin_key(origin: str) -> tuple[str | int, ...]:
+    """'social.cards[2]' -> ("social", "cards", 2)."""
+    import re
+
+    return tuple(int(p) if p.isdigit() else p for p in re.findall(r"[^.\[\]]+", origin))
+
+
+def _card_charts(job: Any) -> list[Any]:
+    """The chart jobs drawn on a card (a chart card has one, an infographic several)."""
+    placed = [getattr(job, "chart", None), *getattr(job, "charts", ())]
+    return [p.job for p in placed if p is not None]
+
+
+def write(path: Path, manifest: dict[str, Any]) -> None:
+    from deckgen.io import atomic_write_bytes
+
+    text = json.dumps(manifest, indent=1, ensure_ascii=False) + "\n"
+    atomic_write_bytes(path, text.encode("utf-8"))

@@ -1,0 +1,79 @@
+"""The render cache: content keys are stable, entries are checked, damage means re-render."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from deckgen.render.cache import AssetCache
+from deckgen.render.executor import run
+from deckgen.render.jobs import Canvas, StatJob, content_key
+from tests.helpers import REPO
+
+
+def _stat_job(value: str = "67%"):
+    from deckgen.outline.schema import Stat
+    from deckgen.render.callouts import StatLayout
+    from deckgen.theming.load import load_theme
+
+    stat = Stat(value=value, label="of Americans agree")
+    return StatJob(stat, load_theme("corporate"), Canvas(3, 2, 100), StatLayout(60, 18, 14))
+
+
+def test_the_key_is_the_same_in_every_process():
+    # pickle-based keys differ with the hash seed; the canonical key must not.
+    code = "from tests.render.test_cache import _stat_job; print(_stat_job().key())"
+    keys = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env,
+                              capture_output=True, text=True, check=True)  # fmt: skip
+        keys.add(done.stdout.strip())
+    assert len(keys) == 1
+    assert keys == {_stat_job().key()}
+
+
+def test_the_key_changes_with_what_the_picture_shows():
+    assert _stat_job("67%").key() != _stat_job("70%").key()
+    assert content_key(Canvas(3, 2, 100)) != content_key(Canvas(3, 2, 200))
+
+
+def test_a_second_run_reuses_the_cache(tmp_path):
+    cache = AssetCache(tmp_path)
+    first = run([_stat_job()], cache=cache)
+    second = run([_stat_job()], cache=AssetCache(tmp_path))
+    assert first.rendered == {_stat_job().key()}
+    assert second.rendered == frozenset()
+    key = _stat_job().key()
+    assert second.assets[key].png == first.assets[key].png
+    assert second.assets[key].alt == first.assets[key].alt
+
+
+def test_a_damaged_or_missing_entry_is_rendered_again(tmp_path):
+    key = _stat_job().key()
+    good = run([_stat_job()], cache=AssetCache(tmp_path)).assets[key].png
+    (tmp_path / f"{key}.png").write_bytes(good[:100])  # truncated
+    cache = AssetCache(tmp_path)
+    again = run([_stat_job()], cache=cache)
+    assert again.rendered == {key}
+    assert cache.corrupt == [key]
+    assert again.assets[key].png == good
+    assert (tmp_path / f"{key}.png").read_bytes() == good  # repaired
+    (tmp_path / f"{key}.json").write_text("{not json")
+    assert run([_stat_job()], cache=AssetCache(tmp_path)).rendered == {key}
+    (tmp_path / f"{key}.png").unlink()
+    assert run([_stat_job()], cache=AssetCache(tmp_path)).rendered == {key}
+
+
+def test_force_renders_everything_but_refreshes_the_entries(tmp_path):
+    run([_stat_job()], cache=AssetCache(tmp_path))
+    forced = run([_stat_job()], cache=AssetCache(tmp_path, read=False))
+    assert forced.rendered == {_stat_job().key()}
+
+
+def test_prune_keeps_only_what_the_last_build_used(tmp_path):
+    cache = AssetCache(tmp_path)
+    run([_stat_job("1"), _stat_job("2")], cache=cache)
+    assert cache.prune([_stat_job("1").key()]) == 1
+    assert sorted(p.name.split(".")[0] for p in tmp_path.iterdir()) == [_stat_job("1").key()] * 2
