@@ -106,11 +106,16 @@ def _find_list(
         return value, key
     if isinstance(document, dict):
         lists = [k for k, v in document.items() if isinstance(v, list)]
+        hint = (
+            f"name the list in the outline with 'records: {lists[0]}'"
+            if lists
+            else 'none of its values is a list; write the rows as [{"column": value, ...}, ...]'
+        )
         raise DataError(
             Problem(
                 Location(str(path), 1),
                 f"expected a list of records, found an object with keys {one_of(document)}",
-                f"name the list in the outline with 'records: {lists[0] if lists else 'key'}'",
+                hint,
             )
         )
     return document, ""
