@@ -66,11 +66,17 @@ class _TypedSource(_Model):
 class FileSource(_TypedSource):
     """A table in a CSV, Excel or JSON file, relative to the outline's folder."""
 
-    file: str = Field(description="Path to a .csv, .xlsx, .xlsm, .xls or .json file.")
+    file: str = Field(description="Path to a .csv, .xlsx, .xlsm or .json file.")
     sheet: str | None = Field(None, description="Sheet name for Excel files (default: first).")
     records: str | None = Field(
         None, description="JSON only: dotted key path to the list of records, e.g. 'data.rows'."
     )
+
+    @field_validator("sheet", mode="before")
+    @classmethod
+    def _sheet_as_text(cls, value: Any) -> Any:
+        # YAML reads `sheet: 2023` as a number; the sheet is named "2023".
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 class InlineSource(_TypedSource):

@@ -101,11 +101,10 @@ _READERS: dict[str, Callable[[_Source], tuple[pd.DataFrame, Origin]]] = {
     ".csv": _read_csv,
     ".xlsx": _read_excel,
     ".xlsm": _read_excel,
-    ".xls": _read_excel,
     ".json": _read_json,
 }
 #: Options that only mean something for some file types; given for another, they are errors.
-_ONLY_FOR = {"sheet": (".xlsx", ".xlsm", ".xls"), "records": (".json",)}
+_ONLY_FOR = {"sheet": (".xlsx", ".xlsm"), "records": (".json",)}
 
 
 def load_tables(loaded: LoadedOutline, *, allow_outside: bool = False) -> dict[str, pd.DataFrame]:
@@ -159,7 +158,9 @@ def _read_file(
         raise DataError(
             Problem(
                 where,
-                f"expected a .csv, .xlsx, .xlsm, .xls or .json file, found {source.file!r}",
+                f"expected a .csv, .xlsx, .xlsm or .json file, found {source.file!r}",
+                # The old binary format needs another library (xlrd) for one rare case.
+                "save the workbook as .xlsx" if suffix == ".xls" else None,
             )
         )
     for option, suffixes in _ONLY_FOR.items():

@@ -82,7 +82,14 @@ def test_a_missing_sheet_lists_the_workbook_sheets_and_suggests_the_nearest(tmp_
 def test_an_unsupported_file_type_is_rejected(tmp_path):
     (tmp_path / "a.txt").write_text("a\n1\n")
     message = error(tmp_path, "  a: {file: a.txt}\n")
-    assert "expected a .csv, .xlsx, .xlsm, .xls or .json file, found 'a.txt'" in message
+    assert "expected a .csv, .xlsx, .xlsm or .json file, found 'a.txt'" in message
+    (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    assert "hint: save the workbook as .xlsx" in error(tmp_path, "  a: {file: old.xls}\n")
+
+
+def test_an_xlsm_workbook_is_read_like_xlsx(tmp_path):
+    workbook(tmp_path / "m.xlsm", {"s": [["a"], [1]]})
+    assert list(load(tmp_path, "  m: {file: m.xlsm}\n")["m"]["a"]) == [1]
 
 
 @pytest.mark.parametrize(
@@ -339,3 +346,8 @@ def test_inline_rows_are_typed_and_a_bad_one_is_named_by_its_outline_line(tmp_pa
 def test_an_unknown_type_is_an_outline_error_with_a_suggestion(tmp_path):
     with pytest.raises(OutlineError, match=r"did you mean 'number'\?"):
         outline(tmp_path, "  t:\n    file: t.csv\n    columns: {v: numbr}\n")
+
+
+def test_a_sheet_named_by_a_number_in_yaml_is_found(tmp_path):
+    workbook(tmp_path / "w.xlsx", {"2022": [["a"], [1]], "2023": [["a"], [2]]})
+    assert list(load(tmp_path, "  w: {file: w.xlsx, sheet: 2023}\n")["w"]["a"]) == [2]
