@@ -42,25 +42,45 @@ class _Source:
 def _read_csv(src: _Source) -> tuple[pd.DataFrame, Origin]:
     import pandas as pd
 
+    lines = _csv_lines(src.path)
     # Keep text as written ('-' stays '-'), so a non-number is reported, not guessed.
     frame = pd.read_csv(src.path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    return frame, Origin(str(src.path), _csv_lines(src.path, len(frame)))
+    # If the csv module and pandas disagree about rows (an odd dialect), fall back to the
+    # simple count rather than name a wrong line.
+    if len(lines) != len(frame):
+        lines = tuple(range(2, len(frame) + 2))
+    return frame, Origin(str(src.path), lines)
 
 
-def _csv_lines(path: Path, rows: int) -> tuple[int | None, ...]:
-    """The line each data row starts on; a quoted field may span lines, so count, not add."""
+def _csv_lines(path: Path) -> tuple[int, ...]:
+    """The line each data row starts on; a quoted field may span lines, so count, not add.
+
+    Raises :class:`DataError` for a row with more cells than the header: pandas would
+    silently turn the first column into an index and shift every value one column left.
+    """
     starts: list[int] = []
+    header: int | None = None
     with path.open(newline="", encoding="utf-8-sig") as handle:
         reader = csv.reader(handle)
         start = 1
         for record in reader:
-            if record:  # pandas skips blank lines too
-                starts.append(start)
+            # pandas skips empty and whitespace-only lines; ',,' is a row of empty cells.
+            if len(record) > 1 or (record and record[0].strip()):
+                if header is None:
+                    header = len(record)
+                elif len(record) > header:
+                    raise DataError(
+                        Problem(
+                            Location(str(path), start),
+                            f"expected {header} cells as in the header, found {len(record)}: "
+                            f"{','.join(record)[:60]!r}",
+                            'quote a cell that contains a comma: "Laredo, TX"',
+                        )
+                    )
+                else:
+                    starts.append(start)
             start = reader.line_num + 1
-    data = starts[1:]  # the first record is the header
-    # If the csv module and pandas disagree about rows (an odd dialect), fall back to the
-    # simple count rather than name a wrong line.
-    return tuple(data) if len(data) == rows else tuple(range(2, rows + 2))
+    return tuple(starts)
 
 
 def _read_excel(src: _Source) -> tuple[pd.DataFrame, Origin]:

@@ -258,6 +258,20 @@ def test_the_line_counts_quoted_fields_that_span_lines(tmp_path):
     assert "t.csv:7: value: expected a number in column 'value', found 'oops'" in message
 
 
+@pytest.mark.parametrize("csv", ["a,b\n1,2\n   \n\n3,4,x\n", "a,b\n  \n\n1,2\n3,4,x\n"])
+def test_blank_lines_are_counted_and_a_row_with_too_many_cells_is_an_error(tmp_path, csv):
+    # pandas would silently make the first column an index and shift the values.
+    message = error(tmp_path, "  t: {file: t.csv}\n", {"t.csv": csv})
+    assert "t.csv:5: expected 2 cells as in the header, found 3" in message
+    assert 'quote a cell that contains a comma: "Laredo, TX"' in message
+
+
+def test_blank_lines_do_not_shift_line_numbers(tmp_path):
+    csv = "a,b\n\n1,2\n   \n\n3,x\n\n"
+    message = error(tmp_path, "  t:\n    file: t.csv\n    columns: {b: number}\n", {"t.csv": csv})
+    assert "t.csv:6: b: expected a number in column 'b', found 'x'" in message
+
+
 def test_an_untyped_bad_number_is_named_by_its_real_line_after_sorting(tmp_path):
     csv = 'k,a,b\nx,"multi\nline",1\ny,5,zz\nz,9,3\n'
     frame = load(tmp_path, "  t: {file: t.csv}\n", {"t.csv": csv})["t"]
