@@ -44,14 +44,45 @@ class DeckMeta(_Model):
         return value.isoformat() if isinstance(value, dt.date) else value
 
 
-class FileSource(_Model):
-    """A table in a CSV or XLSX file, relative to the outline's folder."""
+ColumnType = Literal["text", "number", "integer", "date", "boolean"]
 
-    file: str = Field(description="Path to a .csv, .xlsx or .xls file.")
+
+class ColumnSpec(_Model):
+    """A declared column: every cell must fit ``type`` (see deckgen/tables/columns.py)."""
+
+    type: ColumnType
+    required: bool = Field(False, description="Every row must have a value (no '-' or blank).")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_type(cls, data: Any) -> Any:
+        return {"type": data} if isinstance(data, str) else data
+
+
+class _TypedSource(_Model):
+    columns: dict[str, ColumnSpec] = Field(
+        default_factory=dict,
+        description="Declared column types, e.g. {country: text, value: number}; optional.",
+    )
+
+
+class FileSource(_TypedSource):
+    """A table in a CSV, Excel or JSON file, relative to the outline's folder."""
+
+    file: str = Field(description="Path to a .csv, .xlsx, .xlsm or .json file.")
     sheet: str | None = Field(None, description="Sheet name for Excel files (default: first).")
+    records: str | None = Field(
+        None, description="JSON only: dotted key path to the list of records, e.g. 'data.rows'."
+    )
+
+    @field_validator("sheet", mode="before")
+    @classmethod
+    def _sheet_as_text(cls, value: Any) -> Any:
+        # YAML reads `sheet: 2023` as a number; the sheet is named "2023".
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
-class InlineSource(_Model):
+class InlineSource(_TypedSource):
     """A small table written in the outline itself, one mapping per row."""
 
     rows: list[dict[str, Scalar]] = Field(min_length=1, description="Rows of the table.")

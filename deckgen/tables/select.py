@@ -79,17 +79,28 @@ class _Context:
             try:
                 out.append(to_number(value))
             except ValueError:
-                file = self.frame.attrs.get("file", f"data source {self.source!r}")
-                line = int(row) + 2 if "file" in self.frame.attrs else None  # header is line 1
                 raise DataError(
                     Problem(
-                        Location(file, line, name),
+                        self._cell(int(row), name),
                         f"expected a number in column {name!r}, found {value!r}",
                         f"used by {self.where.field}.{field} ({self.where.file}:{self.where.line});"
                         " write plain numbers such as 1234.5, or '-' for a missing value",
                     )
                 ) from None
         return out
+
+    def _cell(self, row: int, name: str) -> Location:
+        """Where cell ``row`` (its position in the source: the index is never reset) is."""
+        origin = self.frame.attrs.get("origin")
+        if origin is not None:
+            return origin.cell(row, name)
+        file = self.frame.attrs.get("file")
+        # A frame built without an origin: assume one header line.
+        return (
+            Location(file, row + 2, name)
+            if file
+            else Location(f"data source {self.source!r}", None, name)
+        )
 
 
 def _apply_filter(ctx: _Context, frame: pd.DataFrame, rule: RowFilter, i: int) -> pd.DataFrame:
@@ -133,7 +144,7 @@ def select_rows(
         ctx.frame = ctx.frame.iloc[order]
     if selection.top:
         ctx.frame = ctx.frame.head(selection.top)
-    ctx.frame = ctx.frame.reset_index(drop=True)
+    # The index is kept: it is each row's position in the source, which names its line.
     return ctx.frame, ctx
 
 

@@ -1,66 +1,206 @@
-"""Load the outline's named data sources into pandas DataFrames."""
+"""Load the outline's named data sources into pandas DataFrames.
+
+Each frame carries ``attrs["file"]`` (the file it came from) and ``attrs["origin"]``
+(:class:`~deckgen.tables.origin.Origin`: how to name one of its cells in a message).
+Declared column types are applied here (:mod:`deckgen.tables.columns`).
+"""
 
 from __future__ import annotations
 
+import csv
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from deckgen.errors import DataError, DeckgenError, Problem
+from deckgen.errors import DataError, DeckgenError, Location, Problem, did_you_mean, one_of
 from deckgen.io import confine
 from deckgen.outline.schema import FileSource, InlineSource
+from deckgen.tables.columns import apply_types
+from deckgen.tables.origin import Origin
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
     import pandas as pd
 
     from deckgen.outline.load import LoadedOutline
 
-_READERS = {".csv": "csv", ".xlsx": "excel", ".xlsm": "excel", ".xls": "excel"}
+
+@dataclass(frozen=True)
+class _Source:
+    """One file source being read: its outline entry, resolved path and outline fields."""
+
+    name: str
+    spec: FileSource
+    path: Path
+    loaded: LoadedOutline
+
+    def at(self, field: str) -> Location:
+        return self.loaded.locate("data", self.name, field)
+
+
+def _read_csv(src: _Source) -> tuple[pd.DataFrame, Origin]:
+    import pandas as pd
+
+    lines = _csv_lines(src.path)
+    # Keep text as written ('-' stays '-'), so a non-number is reported, not guessed.
+    frame = pd.read_csv(src.path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    # If the csv module and pandas disagree about rows (an odd dialect), fall back to the
+    # simple count rather than name a wrong line.
+    if len(lines) != len(frame):
+        lines = tuple(range(2, len(frame) + 2))
+    return frame, Origin(str(src.path), lines)
+
+
+def _csv_lines(path: Path) -> tuple[int, ...]:
+    """The line each data row starts on; a quoted field may span lines, so count, not add.
+
+    Raises :class:`DataError` for a row with more cells than the header: pandas would
+    silently turn the first column into an index and shift every value one column left.
+    """
+    starts: list[int] = []
+    header: int | None = None
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        reader = csv.reader(handle)
+        start = 1
+        for record in reader:
+            # pandas skips empty and whitespace-only lines; ',,' is a row of empty cells.
+            if len(record) > 1 or (record and record[0].strip()):
+                if header is None:
+                    header = len(record)
+                elif len(record) > header:
+                    raise DataError(
+                        Problem(
+                            Location(str(path), start),
+                            f"expected {header} cells as in the header, found {len(record)}: "
+                            f"{','.join(record)[:60]!r}",
+                            'quote a cell that contains a comma: "Laredo, TX"',
+                        )
+                    )
+                else:
+                    starts.append(start)
+            start = reader.line_num + 1
+    return tuple(starts)
+
+
+def _read_excel(src: _Source) -> tuple[pd.DataFrame, Origin]:
+    import pandas as pd
+
+    with pd.ExcelFile(src.path) as book:
+        sheets = [str(s) for s in book.sheet_names]
+        sheet = src.spec.sheet
+        if sheet is not None and sheet not in sheets:
+            raise DataError(
+                Problem(
+                    src.at("sheet"),
+                    f"workbook {src.spec.file!r} has no sheet {sheet!r}; "
+                    f"its sheets are {one_of(sheets)}",
+                    did_you_mean(sheet, sheets) or "sheet names are case-sensitive",
+                )
+            )
+        frame = pd.read_excel(book, sheet_name=sheet if sheet is not None else 0, dtype=object)
+    # A header cell holding 2023 must match `y: "2023"` in the outline.
+    frame.columns = [str(c) for c in frame.columns]
+    # pandas keeps blank rows inside a sheet, so data row k is sheet row k + 2.
+    return frame, Origin(str(src.path), tuple(range(2, len(frame) + 2)))
+
+
+def _read_json(src: _Source) -> tuple[pd.DataFrame, Origin]:
+    import pandas as pd
+
+    from deckgen.tables.records import read_records
+
+    columns, rows, where = read_records(
+        src.path, src.spec.file, src.spec.records, src.at("file"), src.at("records")
+    )
+    data = {c: pd.Series([r.get(c) for r in rows], dtype=object) for c in columns}
+    return pd.DataFrame(data, columns=columns), Origin(str(src.path), path=where)
+
+
+_READERS: dict[str, Callable[[_Source], tuple[pd.DataFrame, Origin]]] = {
+    ".csv": _read_csv,
+    ".xlsx": _read_excel,
+    ".xlsm": _read_excel,
+    ".json": _read_json,
+}
+#: Options that only mean something for some file types; given for another, they are errors.
+_ONLY_FOR = {"sheet": (".xlsx", ".xlsm"), "records": (".json",)}
 
 
 def load_tables(loaded: LoadedOutline, *, allow_outside: bool = False) -> dict[str, pd.DataFrame]:
     """Read every data source of the outline; name -> DataFrame.
 
-    Raises :class:`DataError` naming the outline line of a missing or unreadable file.
+    Raises :class:`DataError` naming the outline line of a missing or unreadable file, and
+    the file, line and column of every value that does not fit a declared column type.
     """
-    import pandas as pd
-
     tables: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
     for name, source in loaded.outline.data.items():
-        where = loaded.locate("data", name, "file" if isinstance(source, FileSource) else "rows")
-        if isinstance(source, InlineSource):
-            tables[name] = pd.DataFrame(source.rows)
-            continue
         try:
-            path = confine(source.file, loaded.root, where, allow_outside=allow_outside)
+            if isinstance(source, InlineSource):
+                frame, origin = _inline(loaded, name, source)
+            else:
+                frame, origin = _read_file(loaded, name, source, allow_outside)
+            frame = apply_types(
+                frame,
+                source.columns,
+                origin,
+                lambda column, n=name: loaded.locate("data", n, "columns", column),
+                name,
+            )
         except DeckgenError as exc:
             problems.extend(exc.problems)
             continue
-        reader = _READERS.get(path.suffix.lower())
-        if reader is None:
-            problems.append(
-                Problem(
-                    where,
-                    f"expected a .csv, .xlsx or .xls file, found {source.file!r}",
-                )
-            )
-            continue
-        if not path.is_file():
-            problems.append(
-                Problem(where, f"data file not found: {source.file!r} (looked in {path.parent})")
-            )
-            continue
-        try:
-            if reader == "csv":
-                # Keep text as written ('-' stays '-'), so a non-number is reported, not guessed.
-                frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-            else:
-                frame = pd.read_excel(path, sheet_name=source.sheet or 0, dtype=object)
-        except Exception as exc:  # pandas raises many types for a malformed file
-            problems.append(Problem(where, f"cannot read {source.file!r}: {exc}"))
-            continue
-        frame.attrs["file"] = str(path)
-        frame.attrs["header_line"] = 1
+        frame.attrs["file"] = origin.file
+        frame.attrs["origin"] = origin
         tables[name] = frame
     if problems:
         raise DataError(problems)
     return tables
+
+
+def _inline(loaded: LoadedOutline, name: str, source: InlineSource) -> tuple[pd.DataFrame, Origin]:
+    import pandas as pd
+
+    lines = tuple(loaded.locate("data", name, "rows", i).line for i in range(len(source.rows)))
+    origin = Origin(str(loaded.path), lines, path=f"data.{name}.rows")
+    return pd.DataFrame(source.rows), origin
+
+
+def _read_file(
+    loaded: LoadedOutline, name: str, source: FileSource, allow_outside: bool
+) -> tuple[pd.DataFrame, Origin]:
+    where = loaded.locate("data", name, "file")
+    path = confine(source.file, loaded.root, where, allow_outside=allow_outside)
+    suffix = path.suffix.lower()
+    reader = _READERS.get(suffix)
+    if reader is None:
+        raise DataError(
+            Problem(
+                where,
+                f"expected a .csv, .xlsx, .xlsm or .json file, found {source.file!r}",
+                # The old binary format needs another library (xlrd) for one rare case.
+                "save the workbook as .xlsx" if suffix == ".xls" else None,
+            )
+        )
+    for option, suffixes in _ONLY_FOR.items():
+        if getattr(source, option) is not None and suffix not in suffixes:
+            raise DataError(
+                Problem(
+                    loaded.locate("data", name, option),
+                    f"{option!r} applies to {'/'.join(suffixes)} files only, "
+                    f"not to {source.file!r}",
+                    f"remove '{option}:'",
+                )
+            )
+    if not path.is_file():
+        raise DataError(
+            Problem(where, f"data file not found: {source.file!r} (looked in {path.parent})")
+        )
+    src = _Source(name, source, path, loaded)
+    try:
+        return reader(src)
+    except DeckgenError:
+        raise
+    except Exception as exc:  # pandas raises many types for a malformed file
+        raise DataError(Problem(where, f"cannot read {source.file!r}: {exc}")) from None

@@ -1,20 +1,51 @@
+import datetime as dt
+import json
+import typing
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 
-from deckgen.errors import DataError
+from deckgen.errors import DataError, Location, OutlineError
 from deckgen.outline.load import parse_outline
+from deckgen.outline.schema import ChartSpec, ColumnType
+from deckgen.tables.columns import KINDS
+from deckgen.tables.select import chart_data, to_number
 from deckgen.tables.sources import load_tables
 
 
 def outline(root: Path, data: str):
+    """An outline whose `data:` block is ``data`` (indented two spaces); line 3 is its first."""
     text = f"deck: {{title: T}}\ndata:\n{data}\nslides:\n  - kind: title\n"
     path = root / "deck.yaml"
     path.write_text(text)
     return parse_outline(text, path)
 
 
+def load(tmp_path: Path, data: str, files: dict[str, str] | None = None):
+    for name, text in (files or {}).items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return load_tables(outline(tmp_path, data))
+
+
+def error(tmp_path: Path, data: str, files: dict[str, str] | None = None) -> str:
+    with pytest.raises(DataError) as info:
+        load(tmp_path, data, files)
+    return str(info.value)
+
+
+def workbook(path: Path, sheets: dict[str, list[list]]) -> None:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+
+
+# --------------------------------------------------------------------------- CSV, XLSX, inline
 def test_csv_xlsx_with_sheet_and_inline_sources_load(tmp_path):
     (tmp_path / "a.csv").write_text("country,value\nChina,1\nUSA,-\n")
     with pd.ExcelWriter(tmp_path / "b.xlsx") as writer:
@@ -33,18 +64,43 @@ def test_csv_xlsx_with_sheet_and_inline_sources_load(tmp_path):
     assert tables["c"].loc[0, "value"] == 50
 
 
-def test_a_missing_sheet_is_reported_with_the_outline_line(tmp_path):
-    pd.DataFrame({"x": [1]}).to_excel(tmp_path / "b.xlsx", sheet_name="one", index=False)
-    loaded = outline(tmp_path, "  b: {file: b.xlsx, sheet: two}\n")
-    with pytest.raises(DataError, match=r"deck.yaml:3: data.b.file: cannot read 'b.xlsx'"):
-        load_tables(loaded)
+def test_xlsx_reads_the_first_sheet_by_default_and_numeric_headers_as_text(tmp_path):
+    workbook(tmp_path / "w.xlsx", {"one": [["year", 2023], ["a", 5]], "two": [["z"], [1]]})
+    tables = load(tmp_path, "  w: {file: w.xlsx}\n")
+    assert list(tables["w"].columns) == ["year", "2023"]
+    assert list(tables["w"]["2023"]) == [5]
+
+
+def test_a_missing_sheet_lists_the_workbook_sheets_and_suggests_the_nearest(tmp_path):
+    workbook(tmp_path / "b.xlsx", {"Production": [["x"], [1]], "Exports": [["y"], [2]]})
+    message = error(tmp_path, "  b: {file: b.xlsx, sheet: production}\n")
+    assert "deck.yaml:3: data.b.sheet: workbook 'b.xlsx' has no sheet 'production'" in message
+    assert "its sheets are 'Production', 'Exports'" in message
+    assert "hint: did you mean 'Production'?" in message
 
 
 def test_an_unsupported_file_type_is_rejected(tmp_path):
-    (tmp_path / "a.json").write_text("[]")
-    loaded = outline(tmp_path, "  a: {file: a.json}\n")
-    with pytest.raises(DataError, match=r"expected a \.csv, \.xlsx or \.xls file"):
-        load_tables(loaded)
+    (tmp_path / "a.txt").write_text("a\n1\n")
+    message = error(tmp_path, "  a: {file: a.txt}\n")
+    assert "expected a .csv, .xlsx, .xlsm or .json file, found 'a.txt'" in message
+    (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    assert "hint: save the workbook as .xlsx" in error(tmp_path, "  a: {file: old.xls}\n")
+
+
+def test_an_xlsm_workbook_is_read_like_xlsx(tmp_path):
+    workbook(tmp_path / "m.xlsm", {"s": [["a"], [1]]})
+    assert list(load(tmp_path, "  m: {file: m.xlsm}\n")["m"]["a"]) == [1]
+
+
+@pytest.mark.parametrize(
+    ("option", "file"), [("sheet: s", "a.csv"), ("records: rows", "a.csv"), ("sheet: s", "a.json")]
+)
+def test_an_option_for_another_file_type_is_an_error_not_ignored(tmp_path, option, file):
+    (tmp_path / file).write_text("a\n1\n")
+    message = error(tmp_path, f"  a: {{file: {file}, {option}}}\n")
+    name = option.split(":")[0]
+    assert f"data.a.{name}: '{name}' applies to" in message
+    assert f"not to {file!r}" in message
 
 
 def test_outside_paths_need_permission(tmp_path):
@@ -55,3 +111,257 @@ def test_outside_paths_need_permission(tmp_path):
     with pytest.raises(Exception, match="outside the project folder"):
         load_tables(loaded)
     assert "a" in load_tables(loaded, allow_outside=True)
+
+
+# --------------------------------------------------------------------------- JSON records
+def test_json_records_keep_their_types_and_null_is_missing(tmp_path):
+    records = [{"country": "China", "value": 30160966, "share": 0.32, "g20": True},
+               {"country": "Chad", "value": None, "share": 0.0, "g20": False}]  # fmt: skip
+    tables = load(tmp_path, "  j: {file: j.json}\n", {"j.json": json.dumps(records)})
+    frame = tables["j"]
+    assert list(frame.columns) == ["country", "value", "share", "g20"]
+    assert list(frame["value"]) == [30160966, None]
+    assert list(frame["share"]) == [0.32, 0.0]
+    assert list(frame["g20"]) == [True, False]
+    assert [to_number(v) for v in frame["value"]] == [30160966.0, None]
+
+
+def test_json_records_with_differing_keys_take_the_union_in_first_seen_order(tmp_path):
+    records = [{"a": 1}, {"b": "x", "a": 2}, {"c": 3}]
+    frame = load(tmp_path, "  j: {file: j.json}\n", {"j.json": json.dumps(records)})["j"]
+    assert list(frame.columns) == ["a", "b", "c"]
+    assert list(frame["b"]) == [None, "x", None]
+    assert list(frame["c"]) == [None, None, 3]
+
+
+def test_an_object_with_one_key_holding_the_records_is_accepted(tmp_path):
+    text = json.dumps({"rows": [{"a": 1}, {"a": 2}]})
+    assert list(load(tmp_path, "  j: {file: j.json}\n", {"j.json": text})["j"]["a"]) == [1, 2]
+
+
+def test_records_names_a_nested_list_by_dotted_path(tmp_path):
+    text = json.dumps({"meta": {"n": 1}, "data": {"rows": [{"a": 1}], "note": "x"}})
+    tables = load(tmp_path, "  j: {file: j.json, records: data.rows}\n", {"j.json": text})
+    assert list(tables["j"]["a"]) == [1]
+
+
+def test_a_records_path_that_does_not_exist_lists_the_keys_there(tmp_path):
+    text = json.dumps({"data": {"rows": [{"a": 1}]}})
+    message = error(tmp_path, "  j: {file: j.json, records: data.row}\n", {"j.json": text})
+    assert (
+        "deck.yaml:3: data.j.records: 'j.json' has no key 'row' at data; its keys are 'rows'"
+        in (message)
+    )
+    assert "did you mean 'rows'?" in message
+
+
+def test_an_object_with_several_keys_asks_for_records(tmp_path):
+    text = json.dumps({"meta": {}, "rows": [{"a": 1}]})
+    message = error(tmp_path, "  j: {file: j.json}\n", {"j.json": text})
+    assert "expected a list of records, found an object with keys 'meta', 'rows'" in message
+    assert "hint: name the list in the outline with 'records: rows'" in message
+
+
+def test_invalid_json_names_its_line_and_column(tmp_path):
+    text = '[\n  {"a": 1},\n  {"a": 2,}\n]\n'
+    message = error(tmp_path, "  j: {file: j.json}\n", {"j.json": text})
+    assert "j.json:3: not valid JSON: Expecting property name enclosed in double quotes" in message
+    assert "(column 11)" in message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('{"rows": 5}', "rows: expected a list of records (objects) at rows, found a number"),
+        ('"hello"', "expected a list of records (objects) at the top level, found a string"),
+        ('[{"a": 1}, [1, 2]]', "j.json: [1]: expected a record (an object), found a list"),
+        ('[{"a": {"b": 1}}]', "j.json: [0].a: expected a single value, found an object"),
+        ("[]", "the list at the top level is empty"),
+        ('[{"a": 1, "a": 2}]', "an object has the key 'a' twice"),
+    ],
+)
+def test_json_that_is_not_records_is_reported(tmp_path, text, expected):
+    assert expected in error(tmp_path, "  j: {file: j.json}\n", {"j.json": text})
+
+
+# --------------------------------------------------------------------------- declared types
+def test_the_schema_and_the_parsers_know_the_same_types():
+    assert set(typing.get_args(ColumnType)) == set(KINDS)
+
+
+def test_declared_types_parse_every_cell(tmp_path):
+    csv = (
+        "name,amount,count,day,flag\n"
+        'a,"1,234.5",12,2024-03-31,yes\n'
+        "b,-,-,-,FALSE\n"
+        "c, 7 ,3.0,,true\n"
+    )
+    data = (
+        "  t:\n    file: t.csv\n"
+        "    columns: {name: text, amount: number, count: integer, day: date, flag: boolean}\n"
+    )
+    frame = load(tmp_path, data, {"t.csv": csv})["t"]
+    assert list(frame["name"]) == ["a", "b", "c"]
+    assert list(frame["amount"]) == [1234.5, None, 7.0]
+    assert list(frame["count"]) == [12, None, 3]
+    assert list(frame["day"]) == [dt.date(2024, 3, 31), None, None]
+    assert list(frame["flag"]) == [True, False, True]
+
+
+def test_typed_numbers_still_feed_charts(tmp_path):
+    csv = 'country,value\nChina,"30,160,966"\nChad,-\n'
+    data = "  p:\n    file: p.csv\n    columns: {country: text, value: number}\n"
+    frame = load(tmp_path, data, {"p.csv": csv})["p"]
+    spec = ChartSpec.model_validate({"type": "bar", "data": "p", "x": "country", "y": "value"})
+    chart = chart_data(frame, spec, Location("deck.yaml", 9, "slides[0].chart"))
+    assert chart.categories == ("China", "Chad")
+    assert chart.series[0].values == (30160966.0, None)
+
+
+def test_undeclared_columns_are_left_as_read(tmp_path):
+    csv = "a,b\n1,x\n"
+    frame = load(tmp_path, "  t:\n    file: t.csv\n    columns: {a: integer}\n", {"t.csv": csv})
+    assert list(frame["t"]["a"]) == [1]
+    assert list(frame["t"]["b"]) == ["x"]
+
+
+@pytest.mark.parametrize(
+    ("type_", "cell", "expected"),
+    [
+        ("number", "12,3x", "expected a number in column 'v', found '12,3x'"),
+        ("number", "12,3", "expected a number in column 'v', found '12,3'"),
+        ("number", "inf", "expected a number in column 'v', found 'inf'"),
+        ("number", "1_000", "expected a number in column 'v', found '1_000'"),
+        ("integer", "2.5", "expected a whole number in column 'v', found '2.5'"),
+        ("date", "31/03/2024", "expected a date as yyyy-mm-dd in column 'v', found '31/03/2024'"),
+        ("date", "2023-02-30", "expected a date as yyyy-mm-dd in column 'v', found '2023-02-30'"),
+        ("boolean", "maybe", "expected true or false in column 'v', found 'maybe'"),
+    ],
+)
+def test_a_cell_that_does_not_fit_names_file_line_column_expected_and_found(
+    tmp_path, type_, cell, expected
+):
+    good = {"number": "1", "integer": "1", "date": "2024-01-01", "boolean": "yes"}[type_]
+    csv = f'k,v\na,{good}\nb,"{cell}"\n'
+    message = error(
+        tmp_path, f"  t:\n    file: t.csv\n    columns: {{v: {type_}}}\n", {"t.csv": csv}
+    )
+    assert f"t.csv:3: v: {expected}" in message
+    assert f"'v' is declared as {type_} at " in message
+    assert "deck.yaml:5" in message  # the declaration's line
+
+
+def test_the_line_counts_quoted_fields_that_span_lines(tmp_path):
+    csv = 'name,note,value\na,"two\nlines",1\nb,"three\nline\nnote",2\nc,plain,oops\n'
+    data = "  t:\n    file: t.csv\n    columns: {value: number}\n"
+    message = error(tmp_path, data, {"t.csv": csv})
+    assert "t.csv:7: value: expected a number in column 'value', found 'oops'" in message
+
+
+@pytest.mark.parametrize("csv", ["a,b\n1,2\n   \n\n3,4,x\n", "a,b\n  \n\n1,2\n3,4,x\n"])
+def test_blank_lines_are_counted_and_a_row_with_too_many_cells_is_an_error(tmp_path, csv):
+    # pandas would silently make the first column an index and shift the values.
+    message = error(tmp_path, "  t: {file: t.csv}\n", {"t.csv": csv})
+    assert "t.csv:5: expected 2 cells as in the header, found 3" in message
+    assert 'quote a cell that contains a comma: "Laredo, TX"' in message
+
+
+def test_blank_lines_do_not_shift_line_numbers(tmp_path):
+    csv = "a,b\n\n1,2\n   \n\n3,x\n\n"
+    message = error(tmp_path, "  t:\n    file: t.csv\n    columns: {b: number}\n", {"t.csv": csv})
+    assert "t.csv:6: b: expected a number in column 'b', found 'x'" in message
+
+
+def test_an_untyped_bad_number_is_named_by_its_real_line_after_sorting(tmp_path):
+    csv = 'k,a,b\nx,"multi\nline",1\ny,5,zz\nz,9,3\n'
+    frame = load(tmp_path, "  t: {file: t.csv}\n", {"t.csv": csv})["t"]
+    spec = ChartSpec.model_validate(
+        {"type": "bar", "data": "t", "x": "k", "y": "b", "sort": {"by": "a"},
+         "filter": [{"column": "k", "op": "!=", "value": "x"}]}
+    )  # fmt: skip
+    with pytest.raises(
+        DataError, match=r"t\.csv:4: b: expected a number in column 'b', found 'zz'"
+    ):
+        chart_data(frame, spec, Location("deck.yaml", 9, "slides[0].chart"))
+
+
+def test_required_columns_reject_missing_values(tmp_path):
+    csv = "k,v\na,-\n,2\n"
+    data = "  t:\n    file: t.csv\n    columns: {k: {type: text, required: true}, v: {type: number, required: true}}\n"  # noqa: E501
+    message = error(tmp_path, data, {"t.csv": csv})
+    assert "t.csv:2: v: expected a number in required column 'v', found '-' (a missing value)" in (
+        message
+    )
+    assert "t.csv:3: k: expected text in required column 'k', found an empty cell" in message
+    assert "drop 'required: true'" in message
+
+
+def test_a_declared_column_the_file_lacks_lists_its_columns(tmp_path):
+    csv = "country,production_2023\na,1\n"
+    data = "  t:\n    file: t.csv\n    columns: {country: text, production_2032: number}\n"
+    message = error(tmp_path, data, {"t.csv": csv})
+    assert (
+        "deck.yaml:5: data.t.columns.production_2032: data source 't' has no column "
+        "'production_2032'; its columns are 'country', 'production_2023'"
+    ) in message
+    assert "did you mean 'production_2023'?" in message
+
+
+def test_every_bad_cell_is_reported_and_the_message_shows_ten(tmp_path):
+    csv = "v\n" + "".join(f"bad{i}\n" for i in range(14))
+    with pytest.raises(DataError) as info:
+        load(tmp_path, "  t:\n    file: t.csv\n    columns: {v: number}\n", {"t.csv": csv})
+    assert len(info.value.problems) == 14
+    assert [p.location.line for p in info.value.problems] == list(range(2, 16))
+    assert "... and 4 more problem(s)" in str(info.value)
+
+
+def test_xlsx_cells_are_typed_and_a_bad_one_is_named_by_its_sheet_row(tmp_path):
+    workbook(
+        tmp_path / "w.xlsx",
+        {
+            "s": [
+                ["day", "n", "code"],
+                [dt.datetime(2024, 1, 2), 3, 2023],
+                [],
+                ["2024-02-01", "x", 7],
+            ]
+        },
+    )
+    data = "  w:\n    file: w.xlsx\n    columns: {day: date, n: integer, code: text}\n"
+    message = error(tmp_path, data)
+    assert "w.xlsx:4: n: expected a whole number in column 'n', found 'x'" in message
+    (tmp_path / "w.xlsx").unlink()
+    workbook(tmp_path / "w.xlsx", {"s": [["day", "n", "code"], [dt.datetime(2024, 1, 2), 3, 2023]]})
+    frame = load(tmp_path, data)["w"]
+    assert list(frame["day"]) == [dt.date(2024, 1, 2)]
+    assert list(frame["n"]) == [3]
+    assert list(frame["code"]) == ["2023"]
+
+
+def test_json_cells_are_typed_and_a_bad_one_is_named_by_its_record(tmp_path):
+    text = json.dumps({"rows": [{"v": 1}, {"v": "2"}, {"v": True}]})
+    message = error(
+        tmp_path, "  j:\n    file: j.json\n    columns: {v: number}\n", {"j.json": text}
+    )
+    assert "j.json: rows[2].v: expected a number in column 'v', found True" in message
+    assert "rows[1]" not in message  # "2" is a number written as text: accepted
+
+
+def test_inline_rows_are_typed_and_a_bad_one_is_named_by_its_outline_line(tmp_path):
+    data = (
+        "  c:\n    columns: {value: number}\n    rows:\n"
+        "      - {label: a, value: 1}\n      - {label: b, value: lots}\n"
+    )
+    message = error(tmp_path, data)
+    assert "deck.yaml:7: data.c.rows[1].value: expected a number in column 'value'" in message
+
+
+def test_an_unknown_type_is_an_outline_error_with_a_suggestion(tmp_path):
+    with pytest.raises(OutlineError, match=r"did you mean 'number'\?"):
+        outline(tmp_path, "  t:\n    file: t.csv\n    columns: {v: numbr}\n")
+
+
+def test_a_sheet_named_by_a_number_in_yaml_is_found(tmp_path):
+    workbook(tmp_path / "w.xlsx", {"2022": [["a"], [1]], "2023": [["a"], [2]]})
+    assert list(load(tmp_path, "  w: {file: w.xlsx, sheet: 2023}\n")["w"]["a"]) == [2]

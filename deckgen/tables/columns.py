@@ -1,0 +1,222 @@
+"""Declared column types: parse every cell of a declared column, or name each cell that
+does not fit.
+
+A column declared in the outline (``columns: {country: text, value: number}``) is checked
+once, when its source is loaded, so a typo in row 40 is reported with its line before any
+slide is planned. Parsed values are plain Python objects the rest of deckgen already reads:
+``number`` -> float, ``integer`` -> int, ``date`` -> datetime.date, ``boolean`` -> bool,
+``text`` -> str; a missing value is ``None`` (``""`` for text). Undeclared columns are left
+exactly as read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from deckgen.errors import DataError, Location, Problem, did_you_mean, one_of
+from deckgen.tables.select import MISSING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    import pandas as pd
+
+    from deckgen.outline.schema import ColumnSpec
+    from deckgen.tables.origin import Origin
+
+# A plain decimal number; commas are allowed only as thousands separators (1,234.5), so a
+# decimal comma ('12,3') is reported instead of silently read as 123.
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_BOOLEANS = {"true": True, "yes": True, "false": False, "no": False}
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool):  # JSON true is not 1
+        raise ValueError(value)
+    if isinstance(value, int | float):
+        number = float(value)
+    elif isinstance(value, str):
+        text = value.strip()
+        if "," in text:
+            if not _THOUSANDS.match(text):
+                raise ValueError(value)
+            text = text.replace(",", "")
+        if not _NUMBER.match(text):
+            raise ValueError(value)
+        number = float(text)
+    else:
+        raise ValueError(value)
+    if not math.isfinite(number):
+        raise ValueError(value)
+    return number
+
+
+def _integer(value: Any) -> int:
+    number = _number(value)
+    if not number.is_integer():
+        raise ValueError(value)
+    return int(number)
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):  # an Excel date cell (pandas.Timestamp is one too)
+        if value.time() != dt.time(0):
+            raise ValueError(value)
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value.strip()):
+        return dt.date.fromisoformat(value.strip())  # ValueError for 2023-02-30
+    raise ValueError(value)
+
+
+def _boolean(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in _BOOLEANS:
+        return _BOOLEANS[value.strip().lower()]
+    raise ValueError(value)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # a code such as 2023 stored as a number in Excel
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        return value.date().isoformat()
+    return str(value)
+
+
+@dataclass(frozen=True)
+class ColumnKind:
+    """How one declared type parses a cell, and what its messages say."""
+
+    parse: Callable[[Any], Any]
+    expected: str
+    hint: str
+    missing: object = None
+
+
+#: One entry per type the outline accepts (schema.ColumnType).
+KINDS: dict[str, ColumnKind] = {
+    "text": ColumnKind(_text, "text", "fill in the cell", missing=""),
+    "number": ColumnKind(
+        _number,
+        "a number",
+        "write a plain number such as 1234.5 or 1,234.5 (commas only between thousands), "
+        "or '-' for a missing value",
+    ),
+    "integer": ColumnKind(
+        _integer, "a whole number", "write a whole number such as 1234, or '-' for a missing value"
+    ),
+    "date": ColumnKind(
+        _date, "a date as yyyy-mm-dd", "write the date as 2024-03-31, or '-' for a missing value"
+    ),
+    "boolean": ColumnKind(
+        _boolean, "true or false", "write true, false, yes or no, or '-' for a missing value"
+    ),
+}
+
+
+def is_missing(value: Any, type_: str) -> bool:
+    """Whether ``value`` means "no value": blank always; '-', 'n/a', ... except in text."""
+    # NaN and NaT (an empty Excel cell) are the only values not equal to themselves.
+    if value is None or value != value:
+        return True
+    if isinstance(value, str):
+        text = value.strip()
+        return not text or (type_ != "text" and text in MISSING)
+    return False
+
+
+def _found(value: Any) -> str:
+    if is_missing(value, "text"):
+        return "an empty cell"
+    if isinstance(value, str) and value.strip() in MISSING:
+        return f"{value!r} (a missing value)"
+    return repr(value)
+
+
+def apply_types(
+    frame: pd.DataFrame,
+    declared: Mapping[str, ColumnSpec],
+    origin: Origin,
+    declared_at: Callable[[str], Location],
+    source: str,
+) -> pd.DataFrame:
+    """Return ``frame`` with each declared column parsed to its type.
+
+    Raises :class:`DataError` with one problem per declared column that is absent and per
+    cell that does not fit (all of them; the error prints the first ten).
+    """
+    import pandas as pd
+
+    problems: list[Problem] = []
+    typed: dict[str, list[Any]] = {}
+    present = [str(c) for c in frame.columns]
+    for name, spec in declared.items():
+        if name not in frame.columns:
+            problems.append(
+                Problem(
+                    declared_at(name),
+                    f"data source {source!r} has no column {name!r}; "
+                    f"its columns are {one_of(present)}",
+                    did_you_mean(name, present) or "declare only columns the file has",
+                )
+            )
+            continue
+        typed[name] = _parse_column(frame[name], name, spec, origin, declared_at, problems)
+    if problems:
+        raise DataError(problems)
+    if not typed:
+        return frame
+    frame = frame.copy()
+    for name, values in typed.items():
+        frame[name] = pd.Series(values, index=frame.index, dtype=object)
+    return frame
+
+
+def _parse_column(
+    cells: pd.Series,
+    name: str,
+    spec: ColumnSpec,
+    origin: Origin,
+    declared_at: Callable[[str], Location],
+    problems: list[Problem],
+) -> list[Any]:
+    kind = KINDS[spec.type]
+    declaration = declared_at(name)
+    where = f"{declaration.file}:{declaration.line}" if declaration.line else declaration.file
+    values: list[Any] = []
+    for row, value in enumerate(cells):
+        if is_missing(value, spec.type):
+            if spec.required:
+                problems.append(
+                    Problem(
+                        origin.cell(row, name),
+                        f"expected {kind.expected} in required column {name!r}, "
+                        f"found {_found(value)}",
+                        f"fill in the value, or drop 'required: true' from {name!r} ({where})",
+                    )
+                )
+            values.append(kind.missing)
+            continue
+        try:
+            values.append(kind.parse(value))
+        except (ValueError, TypeError, OverflowError):
+            problems.append(
+                Problem(
+                    origin.cell(row, name),
+                    f"expected {kind.expected} in column {name!r}, found {_found(value)}",
+                    f"{kind.hint}; {name!r} is declared as {spec.type} at {where}",
+                )
+            )
+            values.append(kind.missing)
+    return values

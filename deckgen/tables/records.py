@@ -1,0 +1,163 @@
+"""Read a JSON file of records: a list of objects, one object per row.
+
+Accepted shapes (the first that applies):
+
+* ``records: a.b`` in the outline: the list at that dotted key path;
+* a top-level list of objects: ``[{"country": "China", "value": 1}, ...]``;
+* a top-level object with exactly one key whose value is that list (``{"rows": [...]}``),
+  the common shape of an API export.
+
+Values keep their JSON types (numbers stay numbers, ``null`` is a missing value). Records may
+leave out keys: the table's columns are the union of all keys in first-seen order, and a
+record without a key has a missing value there (APIs often omit null fields; declare the
+column ``required: true`` to insist on it). A cell must be a single value, not an object or
+a list.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from deckgen.errors import DataError, Location, Problem, did_you_mean, one_of
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+_KIND_NAMES = {dict: "an object", list: "a list", str: "a string", bool: "true/false"}
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return "a number"
+    return _KIND_NAMES.get(type(value), type(value).__name__)
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [k for k, _ in pairs]
+    for key in keys:
+        if keys.count(key) > 1:
+            raise _DuplicateKey(key)
+    return dict(pairs)
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def read_records(
+    path: Path, display: str, records: str | None, file_at: Location, records_at: Location
+) -> tuple[list[str], list[dict[str, Any]], str]:
+    """Columns, records and the records' JSON path (``""`` for a top-level list).
+
+    ``display`` names the file in messages; ``file_at``/``records_at`` are the outline
+    fields that name the file and the key path. Raises :class:`DataError`.
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(Problem(file_at, f"cannot read {display!r}: {exc}")) from None
+    try:
+        document = json.loads(text, object_pairs_hook=_no_duplicates)
+    except json.JSONDecodeError as exc:
+        raise DataError(
+            Problem(
+                Location(str(path), exc.lineno),
+                f"not valid JSON: {exc.msg} (column {exc.colno})",
+                "check the brackets, commas and quotes near there",
+            )
+        ) from None
+    except _DuplicateKey as exc:
+        raise DataError(
+            Problem(
+                Location(str(path)),
+                f"an object has the key {exc.args[0]!r} twice; JSON would keep only the last",
+            )
+        ) from None
+    rows, where = _find_list(document, records, path, records_at)
+    return _check_records(rows, where, path)
+
+
+def _find_list(
+    document: Any, records: str | None, path: Path, records_at: Location
+) -> tuple[Any, str]:
+    if records:
+        current = document
+        walked: list[str] = []
+        for key in records.split("."):
+            if not isinstance(current, dict) or key not in current:
+                keys = list(current) if isinstance(current, dict) else []
+                at = ".".join(walked) or "the top level"
+                found = f"its keys are {one_of(keys)}" if keys else f"it is {_kind(current)}"
+                raise DataError(
+                    Problem(
+                        records_at,
+                        f"{path.name!r} has no key {key!r} at {at}; {found}",
+                        did_you_mean(key, keys) if keys else None,
+                    )
+                )
+            current = current[key]
+            walked.append(key)
+        return current, records
+    if isinstance(document, dict) and len(document) == 1:
+        ((key, value),) = document.items()
+        return value, key
+    if isinstance(document, dict):
+        lists = [k for k, v in document.items() if isinstance(v, list)]
+        hint = (
+            f"name the list in the outline with 'records: {lists[0]}'"
+            if lists
+            else 'none of its values is a list; write the rows as [{"column": value, ...}, ...]'
+        )
+        raise DataError(
+            Problem(
+                Location(str(path), 1),
+                f"expected a list of records, found an object with keys {one_of(document)}",
+                hint,
+            )
+        )
+    return document, ""
+
+
+def _check_records(rows: Any, where: str, path: Path) -> tuple[list[str], list[dict], str]:
+    label = where or "the top level"
+    if not isinstance(rows, list):
+        raise DataError(
+            Problem(
+                Location(str(path), None, where or None),
+                f"expected a list of records (objects) at {label}, found {_kind(rows)}",
+                'write the rows as [{"column": value, ...}, ...]',
+            )
+        )
+    if not rows:
+        raise DataError(
+            Problem(Location(str(path), None, where or None), f"the list at {label} is empty")
+        )
+    columns: dict[str, None] = {}
+    problems: list[Problem] = []
+    for i, record in enumerate(rows):
+        field = f"{where}[{i}]"
+        if not isinstance(record, dict):
+            problems.append(
+                Problem(
+                    Location(str(path), None, field),
+                    f"expected a record (an object), found {_kind(record)}",
+                    'each row is an object such as {"country": "China", "value": 1}',
+                )
+            )
+            continue
+        for key, value in record.items():
+            columns.setdefault(key)
+            if isinstance(value, dict | list):
+                problems.append(
+                    Problem(
+                        Location(str(path), None, f"{field}.{key}"),
+                        f"expected a single value, found {_kind(value)}",
+                        "a table cell holds text, a number, true/false or null",
+                    )
+                )
+    if problems:
+        raise DataError(problems)
+    return list(columns), rows, where
