@@ -82,8 +82,12 @@ def cli(ctx: click.Context, debug: bool) -> None:
     "--jobs", "-j", "workers", type=click.IntRange(1, 64), default=1, show_default=True,
     help="Render pictures in this many worker processes.",
 )  # fmt: skip
+@click.option("--native-charts", is_flag=True,
+              help="Charts as editable PowerPoint charts (a chart's `native:` wins).")  # fmt: skip
+@click.option("--native-callouts", is_flag=True,
+              help="Stat callouts as text boxes (a stats slide's `native:` wins).")  # fmt: skip
 def build(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool,
-          workers: int) -> None:  # fmt: skip
+          workers: int, native_charts: bool, native_callouts: bool) -> None:  # fmt: skip
     """Build the deck for OUTLINE into the output folder.
 
     The deck is written atomically: if the build fails, an earlier deck stays as it was.
@@ -92,7 +96,8 @@ def build(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool,
     from deckgen.pipeline import build as run_build
 
     options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside,
-                           workers=workers)  # fmt: skip
+                           workers=workers, native_charts=native_charts,
+                           native_callouts=native_callouts)  # fmt: skip
     with _Progress() as progress:
         result = run_build(outline, options, progress)
     for warning in result.warnings:

@@ -18,6 +18,8 @@ class BuildOptions:
     out_dir: Path = Path("output")
     allow_outside: bool = False
     workers: int = 1
+    native_charts: bool = False  # charts as editable PowerPoint charts, unless one says not
+    native_callouts: bool = False  # stat callouts as text boxes, unless a slide says not
 
 
 @dataclass(frozen=True)
@@ -66,10 +68,14 @@ def build(
     theme = load_theme(theme_name, loaded.root)
     # 4. Plan: fit all text, lay out every slide, describe every picture as a job.
     report("plan", 0, 1)
-    plan = plan_build(loaded, tables, theme, allow_outside=options.allow_outside)
+    plan = plan_build(
+        loaded, tables, theme, allow_outside=options.allow_outside,
+        native_charts=options.native_charts, native_callouts=options.native_callouts,
+    )  # fmt: skip
     # 4b. ... and every social card, so a text that cannot fit fails before anything is written.
     cards = plan_cards(loaded, tables, theme)
-    # 5. Render: jobs -> PNG assets (charts with matplotlib, callouts with Pillow).
+    # 5. Render: jobs -> PNG assets (charts with matplotlib, callouts with Pillow); native
+    #    charts and callouts have no job here: the assembler draws them.
     jobs = plan.jobs
     done = 0
 
