@@ -208,3 +208,12 @@ def show_fields(dlbl: etree._Element, **fields: bool) -> None:
     ``percent``); python-pptx has no setter for a single point's fields."""
     for name, on in fields.items():
         dlbl.find(qn(_SHOW[name])).set("val", "1" if on else "0")
+
+
+def no_wrap(labels: etree._Element) -> None:
+    """Keep a label (``c:dLbl``) or a series' labels (``c:dLbls``) on one line: both
+    applications otherwise wrap a label wider than about a fifth of the chart, which
+    doubles its height and undoes the spacing computed for it."""
+    txpr = labels.find(qn("c:txPr"))
+    if txpr is not None:
+        txpr.find(qn("a:bodyPr")).set("wrap", "none")

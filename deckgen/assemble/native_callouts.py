@@ -50,8 +50,9 @@ def add_callout(slide: Slide, job: StatJob, box: Rect) -> GroupShape:
               name="Qualifier")  # fmt: skip
     y += q_height
     v_height = line_height(theme.number.bold, layout.value_size)
-    place(stat.value, fonts.number.family, layout.value_size,
-          colors.highlight if stat.accent else colors.text, v_height, bold=True, name="Value")  # fmt: skip
+    value_colour = colors.highlight if stat.accent else colors.text
+    place(stat.value, fonts.number.family, layout.value_size, value_colour, v_height,
+          bold=True, name="Value")  # fmt: skip
     y += v_height + LABEL_GAP
     place(stat.label, fonts.body.family, layout.label_size, colors.text,
           box.height * 72 - y, spacing=1.1, name="Label")  # fmt: skip

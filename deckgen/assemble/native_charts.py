@@ -16,7 +16,6 @@ planner turns that into an error (``native: true``) or keeps the picture (the de
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -36,6 +35,8 @@ from deckgen.tables.formats import excel_format
 from deckgen.theming.text import line_height, text_width
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from pptx.chart.chart import Chart
     from pptx.shapes.graphfrm import GraphicFrame
     from pptx.slide import Slide
@@ -179,6 +180,7 @@ def _labels(target: object, job: ChartJob, colour: str, position: object | None)
     if position is not None:
         labels.position = position
     _font(labels.font, job, colour)
+    cx.no_wrap(labels._element)
 
 
 def _point_label(series: object, i: int, job: ChartJob, colour: str, *, bold: bool,
@@ -189,6 +191,7 @@ def _point_label(series: object, i: int, job: ChartJob, colour: str, *, bold: bo
     if position is not None:
         label.position = position
     cx.label_number_format(label._dLbl, _code(job))
+    cx.no_wrap(label._dLbl)
     return label
 
 
@@ -218,7 +221,9 @@ def _overlay_reference(chart: Chart, job: ChartJob, index: int) -> None:
     line.dash_style = 4  # MSO_LINE_DASH_STYLE.DASH
     series.marker.style = MARKER.NONE
     last = len(job.data.categories) - 1
-    label = _point_label(series, last, job, colors.text, bold=False, position=XL_LABEL_POSITION.ABOVE)
+    label = _point_label(
+        series, last, job, colors.text, bold=False, position=XL_LABEL_POSITION.ABOVE
+    )
     cx.show_fields(label._dLbl, series=True, value=True)
     cx.label_separator(label._dLbl, ": ")
     cx.hide_legend_entry(chart, index)
@@ -468,8 +473,9 @@ def _end_labels(
     for (k, i), want, got in zip(ends, wanted, placed, strict=True):
         series = plot.series[k]  # type: ignore[attr-defined]
         bold = data[k].name in highlighted
+        side = XL_LABEL_POSITION.RIGHT if right else XL_LABEL_POSITION.LEFT
         label = _point_label(series, i, job, legible(job, line_colors[k]), bold=bold,
-                             position=XL_LABEL_POSITION.RIGHT if right else XL_LABEL_POSITION.LEFT)  # fmt: skip
+                             position=side)  # fmt: skip
         if right:
             cx.show_fields(label._dLbl, series=True, value=job.spec.value_labels)
             cx.label_separator(label._dLbl, "  ")
@@ -517,14 +523,14 @@ def _donut(chart: Chart, job: ChartJob, geo: _Geo) -> None:
         angle -= sweep
         sides[math.cos(mid) >= -1e-9].append((i, mid, value))
     for right, members in sides.items():
-        texts = [f"{categories[i]}  {job.spec.format.format(v)}  {_share(v, total)}"
-                 for i, _, v in members]  # fmt: skip
+        texts = [f"{categories[i]}  {_code_text(job, v)}" for i, _, v in members]
         wanted = [h / 2 - 1.08 * radius * math.sin(mid) for _, mid, _ in members]
         placed = spread(wanted, [_text_h(job)] * len(members), 0.0, h, 2.0)
         for (i, mid, _), text, y in zip(members, texts, placed, strict=True):
             bold = categories[i] in highlighted
             label = _point_label(series, i, job, colors.text, bold=bold)
-            cx.show_fields(label._dLbl, category=True, value=True, percent=True)
+            # No share field: a label's one number format would apply to it too.
+            cx.show_fields(label._dLbl, category=True, value=True)
             cx.label_separator(label._dLbl, "  ")
             # The label's default place is the ring's middle at the slice's mid-angle;
             # move its centre to a column just outside the ring.
@@ -535,9 +541,8 @@ def _donut(chart: Chart, job: ChartJob, geo: _Geo) -> None:
             cx.label_offset(label._dLbl, dx / w, dy / h)
 
 
-def _share(value: float, total: float) -> str:
-    share = 100 * value / total if total else 0.0
-    return "<1%" if 0 < share < 0.5 else f"{share:.0f}%"
+def _code_text(job: ChartJob, value: float) -> str:
+    return job.spec.format.format(value)
 
 
 def _donut_total(job: ChartJob, geo: _Geo, total: float, hole_pt: float) -> None:
