@@ -83,8 +83,12 @@ def cli(ctx: click.Context, debug: bool) -> None:
     help="Render pictures in this many worker processes.",
 )  # fmt: skip
 @click.option("--force", is_flag=True, help="Render every picture again, ignoring the cache.")
-def build(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool,
-          workers: int, force: bool) -> None:  # fmt: skip
+@click.option("--native-charts", is_flag=True,
+              help="Charts as editable PowerPoint charts (a chart's `native:` wins).")  # fmt: skip
+@click.option("--native-callouts", is_flag=True,
+              help="Stat callouts as text boxes (a stats slide's `native:` wins).")  # fmt: skip
+def build(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool, workers: int,
+          force: bool, native_charts: bool, native_callouts: bool) -> None:  # fmt: skip
     """Build the deck for OUTLINE into the output folder, and report what changed.
 
     Only pictures whose inputs changed are rendered again; the rest come from the cache
@@ -95,7 +99,8 @@ def build(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool,
     from deckgen.pipeline import build as run_build
 
     options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside,
-                           workers=workers, force=force)  # fmt: skip
+                           workers=workers, force=force, native_charts=native_charts,
+                           native_callouts=native_callouts)  # fmt: skip
     with _Progress() as progress:
         result = run_build(outline, options, progress)
     _report_build(result)

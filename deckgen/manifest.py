@@ -305,9 +305,11 @@ def make(
                 reads = [_cell(r) for r in bound.reads_of((*prefix, "items", k))]
             box = [round(v, 3) for v in (placed.box.left, placed.box.top,
                                          placed.box.width, placed.box.height)]  # fmt: skip
+            asset = run.assets.get(job.key())
+            native = getattr(placed, "native", False)  # drawn by PowerPoint, not rendered
             assets.append({
-                "id": name, "kind": job.kind, "key": job.key(),
-                "shows": run.assets[job.key()].alt if job.key() in run.assets else None,
+                "id": name, "kind": f"{job.kind} (native)" if native else job.kind,
+                "key": job.key(), "shows": asset.alt if asset else _describe(job),
                 "reads": reads,
                 "placed": {"slide": slide.number, "box_in": box},
             })  # fmt: skip
@@ -346,6 +348,14 @@ def make(
         "assets": assets,
         "texts": texts,
     }
+
+
+def _describe(job: Any) -> str:
+    if job.kind == "chart":
+        from deckgen.render.alt import describe_chart
+
+        return job.spec.alt or describe_chart(job)
+    return f"{job.stat.value} {job.stat.label}"
 
 
 def _cell(read: Any) -> Cell:

@@ -25,10 +25,15 @@ class BuildOptions:
     allow_outside: bool = False
     workers: int = 1
     force: bool = False  # render everything, ignoring the cache and the up-to-date check
+    native_charts: bool = False  # charts as editable PowerPoint charts, unless one says not
+    native_callouts: bool = False  # stat callouts as text boxes, unless a slide says not
 
     def fingerprint(self) -> dict[str, object]:
         """The options that change what a build writes (recorded in the manifest)."""
-        return {"theme": self.theme, "allow_outside": self.allow_outside}
+        return {
+            "theme": self.theme, "allow_outside": self.allow_outside,
+            "native_charts": self.native_charts, "native_callouts": self.native_callouts,
+        }  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -107,10 +112,14 @@ def build(
     theme = load_theme(theme_name, loaded.root)
     # 4. Plan: fit all text, lay out every slide, describe every picture as a job.
     report("plan", 0, 1)
-    plan = plan_build(loaded, tables, theme, allow_outside=options.allow_outside)
+    plan = plan_build(
+        loaded, tables, theme, allow_outside=options.allow_outside,
+        native_charts=options.native_charts, native_callouts=options.native_callouts,
+    )  # fmt: skip
     # 4b. ... and every social card, so a text that cannot fit fails before anything is written.
     cards = plan_cards(loaded, tables, theme)
-    # 5. Render: jobs -> PNG assets, each from the cache when its key is there.
+    # 5. Render: jobs -> PNG assets, each from the cache when its key is there. Native
+    #    charts and callouts have no job here: the assembler draws them.
     cache = AssetCache(folder / "cache", read=not options.force)
     jobs = plan.jobs
     done = 0

@@ -40,10 +40,15 @@ STAT_DPI = 300
 
 @dataclass(frozen=True)
 class Placed:
-    """A picture job and the box it goes into, in inches."""
+    """A picture job and the box it goes into, in inches.
+
+    ``native`` placements are drawn by the assembler as PowerPoint objects (a chart, text
+    boxes) from the same job, so nothing is rendered for them.
+    """
 
     job: RenderJob
     box: Rect
+    native: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,7 +73,7 @@ class BuildPlan:
 
     @property
     def jobs(self) -> list[RenderJob]:
-        return [p.job for s in self.slides for p in s.pictures]
+        return [p.job for s in self.slides for p in s.pictures if not p.native]
 
 
 @dataclass
@@ -78,6 +83,8 @@ class _Context:
     theme: LoadedTheme
     size: str
     allow_outside: bool = False
+    native_charts: bool = False
+    native_callouts: bool = False
     warnings: list[str] = field(default_factory=list)
 
 
@@ -287,10 +294,12 @@ def _plan_stats(ctx: _Context, slide: schema.StatsSlide, where: Location) -> dic
                                "shorten the labels"))  # fmt: skip
     # Sit the row of callouts a little above the middle of the content area.
     top = frame.content.top + max(0.0, (frame.content.height - height) * 0.35)
+    native = ctx.native_callouts if slide.native is None else slide.native
     pictures = tuple(
         Placed(
             StatJob(stat, ctx.theme, Canvas(col.width, height, STAT_DPI), layout),
             Rect(col.left, top, col.width, height),
+            native=native,
         )
         for stat, col in zip(slide.items, columns, strict=True)
     )
@@ -305,7 +314,29 @@ def _plan_chart(ctx: _Context, slide: schema.ChartSlide, where: Location) -> dic
     data = chart_data(ctx.tables[spec.data], spec, chart_where)
     box = frame.content
     job = ChartJob(spec, data, ctx.theme, Canvas(box.width, box.height, CHART_DPI), slide.title)
-    return {"frame": frame, "pictures": (Placed(job, box),)}
+    return {"frame": frame, "pictures": (Placed(job, box, _native_chart(ctx, spec, where)),)}
+
+
+def _native_chart(ctx: _Context, spec: schema.ChartSpec, where: Location) -> bool:
+    """Whether this chart is drawn as a PowerPoint chart: its own ``native`` wins over the
+    build option; one that cannot be native fails if it asked, else stays a picture."""
+    from deckgen.assemble.native_limits import unsupported
+
+    wanted = ctx.native_charts if spec.native is None else spec.native
+    reason = unsupported(spec) if wanted else None
+    if reason is None:
+        return wanted
+    if spec.native:
+        raise FitError(
+            Problem(
+                Location(where.file, where.line, f"{where.field}.chart.native"),
+                f"this {spec.type} chart cannot be a native chart: {reason}",
+                "set 'native: false' to keep it a picture, or remove what native charts "
+                "cannot draw",
+            )
+        )
+    ctx.warnings.append(f"{where}: chart kept as a picture: {reason}")
+    return False
 
 
 def _plan_table(ctx: _Context, slide: schema.TableSlide, where: Location) -> dict[str, Any]:
@@ -452,10 +483,16 @@ def plan_build(
     theme: LoadedTheme,
     *,
     allow_outside: bool = False,
+    native_charts: bool = False,
+    native_callouts: bool = False,
 ) -> BuildPlan:
-    """Lay out every slide; collect every problem, then raise them together."""
+    """Lay out every slide; collect every problem, then raise them together.
+
+    ``native_charts`` / ``native_callouts`` draw charts / stat callouts as PowerPoint
+    objects where the outline does not say otherwise.
+    """
     size = loaded.outline.deck.size
-    ctx = _Context(loaded, tables, theme, size, allow_outside)
+    ctx = _Context(loaded, tables, theme, size, allow_outside, native_charts, native_callouts)
     planned: list[PlannedSlide] = []
     problems: list[Problem] = []
     for i, slide in enumerate(loaded.outline.slides):

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from pptx.slide import Slide
 
     from deckgen.outline.schema import DeckMeta
-    from deckgen.plan import BuildPlan, PlannedSlide
+    from deckgen.plan import BuildPlan, Placed, PlannedSlide
     from deckgen.render.jobs import Asset
     from deckgen.theming.load import LoadedTheme
 
@@ -104,9 +104,34 @@ def _notes(slide: Slide, planned: PlannedSlide) -> None:
 
 
 def _pictures(slide: Slide, ctx: _Ctx, planned: PlannedSlide, label: str) -> None:
+    """Each placement as its rendered picture, or drawn natively when the plan says so."""
     for placed in planned.pictures:
+        if placed.native:
+            NATIVE[placed.job.kind](slide, placed)
+            continue
         asset = ctx.assets[placed.job.key()]
         sh.add_picture(slide, asset.png, placed.box, asset.alt, f"{label}: {asset.alt}")
+
+
+def _native_chart(slide: Slide, placed: Placed) -> None:
+    from deckgen.assemble.native_charts import add_native_chart
+    from deckgen.render.alt import describe_chart
+
+    job = placed.job
+    add_native_chart(slide, job, placed.box, job.spec.alt or describe_chart(job))  # type: ignore[union-attr,arg-type]
+
+
+def _native_callout(slide: Slide, placed: Placed) -> None:
+    from deckgen.assemble.native_callouts import add_callout
+
+    add_callout(slide, placed.job, placed.box)  # type: ignore[arg-type]
+
+
+#: Render-job kind -> how it is drawn natively.
+NATIVE: dict[str, Callable[[Slide, Placed], None]] = {
+    "chart": _native_chart,
+    "stat": _native_callout,
+}
 
 
 # --------------------------------------------------------------------------- builders

@@ -159,6 +159,11 @@ class ChartSpec(Selection):
     reference: ReferenceLine | None = None
     annotations: list[Annotation] = Field(default_factory=list)
     alt: str | None = Field(None, description="Alt text; written from the data when absent.")
+    native: bool | None = Field(
+        None,
+        description="Draw as an editable PowerPoint chart (true) or a picture (false); "
+        "unset follows `deckgen build --native-charts`.",
+    )
 
     @field_validator("highlight", mode="before")
     @classmethod
@@ -274,6 +279,11 @@ class StatsSlide(_Slide):
     title: str
     subtitle: str | None = None
     items: list[Stat] = Field(min_length=1, max_length=4)
+    native: bool | None = Field(
+        None,
+        description="Draw the callouts as text boxes (true) or pictures (false); "
+        "unset follows `deckgen build --native-callouts`.",
+    )
 
 
 class ChartSlide(_Slide):

@@ -84,3 +84,40 @@ class NumberFormat(BaseModel):
 
 
 DEFAULT_FORMAT = NumberFormat(style="compact", decimals=1)
+
+
+#: Excel's thousands scaling: each trailing comma after the digits divides by 1,000.
+_EXCEL_SCALE = {"T": ",,,,", "B": ",,,", "M": ",,", "K": ","}
+
+
+def _excel_literal(text: str) -> str:
+    """``text`` as literal characters of an Excel format code."""
+    if not text:
+        return ""
+    if '"' in text:
+        return "".join(f"\\{c}" for c in text)
+    return f'"{text}"'
+
+
+def excel_format(fmt: NumberFormat, largest: float = 0.0, decimals: int | None = None) -> str:
+    """The Excel number-format code that writes numbers as ``fmt`` does, for native charts.
+
+    Excel applies one code to a whole series, while :meth:`NumberFormat.format` picks a
+    compact unit per value; so a compact code takes the unit of ``largest`` (the series'
+    largest magnitude) for every value. ``percent`` values are already in percent, so the
+    sign is a literal, not Excel's x100 ``%``. Zero is written ``0`` (as on the picture
+    charts' axes); ``decimals`` overrides the format's (axis ticks need fewer).
+    """
+    places = fmt.decimals if decimals is None else decimals
+    digits = "#,##0" + ("." + "0" * places if places else "")
+    unit = ""
+    if fmt.style == "compact":
+        magnitude = abs(largest)
+        for threshold, symbol in _COMPACT_UNITS:
+            if round(magnitude / threshold, places) >= 1:
+                unit = symbol
+                break
+    scale = _EXCEL_SCALE.get(unit, "")
+    tail = unit + ("%" if fmt.style == "percent" else "") + fmt.suffix
+    body = f"{_excel_literal(fmt.prefix)}{digits}{scale}{_excel_literal(tail)}"
+    return f"{body};-{body};0"

@@ -1,0 +1,219 @@
+"""Chart XML python-pptx does not write (or writes wrong), kept apart from chart design.
+
+* python-pptx writes negative ``c:axId`` values, which the schema forbids (an unsignedInt)
+  and Microsoft's Open XML SDK validator reports; :func:`positive_axis_ids` renumbers them.
+* A chart with no ``c:roundedCorners`` gets rounded corners in PowerPoint, and a chart
+  space or plot area with no ``c:spPr`` gets the application's white fill and border;
+  :func:`plain_frame` turns all three off so the chart sits on the slide like the picture.
+* Overlays (a reference line over bars, the totals over a stacked column) are series
+  moved from the bar chart into a line chart on the same axes: :func:`move_to_line_overlay`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from lxml import etree
+from pptx.oxml.ns import qn
+
+if TYPE_CHECKING:
+    from pptx.chart.chart import Chart
+
+#: First id given to a chart's axes (any positive unsignedInt will do; fixed = deterministic).
+FIRST_AXIS_ID = 50010001
+#: Elements a bar series has that a line series may not (schema CT_LineSer).
+_BAR_ONLY = ("c:invertIfNegative", "c:pictureOptions", "c:shape")
+
+
+def positive_axis_ids(chart: Chart) -> None:
+    """Renumber every axis id, in the plots' ``c:axId`` refs and the axes' ``c:axId`` /
+    ``c:crossAx``, consistently: the same old id always maps to the same new one."""
+    mapping: dict[str, str] = {}
+    space = chart._chartSpace
+    for element in space.iter(qn("c:axId"), qn("c:crossAx")):
+        old = element.get("val")
+        new = mapping.setdefault(old, str(FIRST_AXIS_ID + len(mapping)))
+        element.set("val", new)
+
+
+def _no_fill_sppr() -> etree._Element:
+    sppr = etree.Element(qn("c:spPr"))
+    etree.SubElement(sppr, qn("a:noFill"))
+    line = etree.SubElement(sppr, qn("a:ln"))
+    etree.SubElement(line, qn("a:noFill"))
+    return sppr
+
+
+def plain_frame(chart: Chart) -> None:
+    """Square corners, and no fill or border on the chart space and the plot area."""
+    space = chart._chartSpace
+    if space.find(qn("c:roundedCorners")) is None:
+        corners = etree.Element(qn("c:roundedCorners"))
+        corners.set("val", "0")
+        anchor = space.find(qn("c:date1904"))
+        if anchor is not None:
+            anchor.addnext(corners)
+        else:
+            space.insert(0, corners)
+    if space.find(qn("c:spPr")) is None:
+        # Schema order: ... c:chart, c:spPr, c:txPr, c:externalData ...
+        space.find(qn("c:chart")).addnext(_no_fill_sppr())
+    plot_area = space.find(f"{qn('c:chart')}/{qn('c:plotArea')}")
+    if plot_area.find(qn("c:spPr")) is None:
+        ext = plot_area.find(qn("c:extLst"))
+        if ext is not None:
+            ext.addprevious(_no_fill_sppr())
+        else:
+            plot_area.append(_no_fill_sppr())
+
+
+def move_to_line_overlay(chart: Chart, series_index: int) -> None:
+    """Move series ``series_index`` of the bar chart into a new line chart drawn over it on
+    the same axes (its data stays in the embedded workbook, so Edit Data still shows it)."""
+    plot_area = chart._chartSpace.find(f"{qn('c:chart')}/{qn('c:plotArea')}")
+    bar = plot_area.find(qn("c:barChart"))
+    ser = bar.findall(qn("c:ser"))[series_index]
+    bar.remove(ser)
+    for tag in _BAR_ONLY:
+        for child in ser.findall(qn(tag)):
+            ser.remove(child)
+    line = etree.Element(qn("c:lineChart"))
+    etree.SubElement(line, qn("c:grouping")).set("val", "standard")
+    etree.SubElement(line, qn("c:varyColors")).set("val", "0")
+    line.append(ser)
+    etree.SubElement(line, qn("c:marker")).set("val", "1")
+    for ax_id in bar.findall(qn("c:axId")):
+        etree.SubElement(line, qn("c:axId")).set("val", ax_id.get("val"))
+    # The overlay goes after every chart already there (charts precede axes).
+    charts = [c for c in plot_area if c.tag.endswith("Chart")]
+    charts[-1].addnext(line)
+
+
+def set_hole_size(chart: Chart, percent: int) -> None:
+    """The doughnut's hole as a percentage of its diameter (schema: 10..90)."""
+    hole = chart._chartSpace.find(f".//{qn('c:doughnutChart')}/{qn('c:holeSize')}")
+    hole.set("val", str(max(10, min(90, percent))))
+
+
+def set_first_slice_angle(chart: Chart, degrees: int) -> None:
+    angle = chart._chartSpace.find(f".//{qn('c:doughnutChart')}/{qn('c:firstSliceAng')}")
+    angle.set("val", str(degrees % 360))
+
+
+def label_number_format(dlbl: etree._Element, code: str) -> None:
+    """Give one point's ``c:dLbl`` the series' number format (a point label is written
+    whole, so without its own ``c:numFmt`` it would show the raw value)."""
+    existing = dlbl.find(qn("c:numFmt"))
+    if existing is not None:
+        dlbl.remove(existing)
+    fmt = etree.Element(qn("c:numFmt"))
+    fmt.set("formatCode", code)
+    fmt.set("sourceLinked", "0")
+    # Schema order: idx, layout?, tx?, numFmt?, spPr?, txPr?, dLblPos?, show*...
+    anchor = None
+    for tag in ("c:tx", "c:layout", "c:idx"):
+        anchor = dlbl.find(qn(tag))
+        if anchor is not None:
+            break
+    anchor.addnext(fmt)
+
+
+def label_separator(dlbl: etree._Element, text: str) -> None:
+    """The text between the series name and the value in one point's label."""
+    sep = dlbl.find(qn("c:separator"))
+    if sep is None:
+        sep = etree.Element(qn("c:separator"))
+        # After the show* flags (schema: ..., showBubbleSize?, separator?, showLeaderLines?).
+        shows = [c for c in dlbl if etree.QName(c).localname.startswith("show")]
+        shows[-1].addnext(sep)
+    sep.text = text
+
+
+def label_offset(dlbl: etree._Element, dx: float, dy: float) -> None:
+    """Move one point's label by ``dx``, ``dy`` (fractions of the chart's size) from where
+    its position puts it: PowerPoint and LibreOffice both read this manual layout."""
+    layout = dlbl.find(qn("c:layout"))
+    if layout is None:
+        layout = etree.Element(qn("c:layout"))
+        dlbl.find(qn("c:idx")).addnext(layout)
+    for child in list(layout):
+        layout.remove(child)
+    manual = etree.SubElement(layout, qn("c:manualLayout"))
+    etree.SubElement(manual, qn("c:x")).set("val", f"{dx:.5f}")
+    etree.SubElement(manual, qn("c:y")).set("val", f"{dy:.5f}")
+
+
+def plot_area_layout(chart: Chart, x: float, y: float, w: float, h: float) -> None:
+    """Fix the inner plot area (fractions of the chart), so label positions can be computed."""
+    plot_area = chart._chartSpace.find(f"{qn('c:chart')}/{qn('c:plotArea')}")
+    layout = plot_area.find(qn("c:layout"))
+    if layout is None:
+        layout = etree.Element(qn("c:layout"))
+        plot_area.insert(0, layout)
+    for child in list(layout):
+        layout.remove(child)
+    manual = etree.SubElement(layout, qn("c:manualLayout"))
+    etree.SubElement(manual, qn("c:layoutTarget")).set("val", "inner")
+    etree.SubElement(manual, qn("c:xMode")).set("val", "edge")
+    etree.SubElement(manual, qn("c:yMode")).set("val", "edge")
+    for tag, value in (("c:x", x), ("c:y", y), ("c:w", w), ("c:h", h)):
+        etree.SubElement(manual, qn(tag)).set("val", f"{value:.5f}")
+
+
+def hide_label(ser: etree._Element, idx: int) -> None:
+    """Delete point ``idx``'s label from series ``ser`` (the other labels stay)."""
+    dlbl = ser.get_or_add_dLbls().get_or_add_dLbl_for_point(idx)
+    for child in list(dlbl):
+        if child.tag != qn("c:idx"):
+            dlbl.remove(child)
+    etree.SubElement(dlbl, qn("c:delete")).set("val", "1")
+
+
+def hide_legend_entry(chart: Chart, idx: int) -> None:
+    """Leave series ``idx`` (an overlay) out of the legend, if there is one."""
+    legend = chart._chartSpace.find(f"{qn('c:chart')}/{qn('c:legend')}")
+    if legend is None:
+        return
+    entry = etree.Element(qn("c:legendEntry"))
+    etree.SubElement(entry, qn("c:idx")).set("val", str(idx))
+    etree.SubElement(entry, qn("c:delete")).set("val", "1")
+    # Schema order: legendPos?, legendEntry*, layout?, overlay?, spPr?, txPr?
+    position = legend.find(qn("c:legendPos"))
+    if position is not None:
+        position.addnext(entry)
+    else:
+        legend.insert(0, entry)
+
+
+def points_on_ticks(chart: Chart) -> None:
+    """Put a line chart's first and last points on the plot's edges (not mid-slot), so
+    the end labels sit just outside the plot, as on the picture."""
+    axis = chart._chartSpace.find(f".//{qn('c:valAx')}")
+    between = axis.find(qn("c:crossBetween"))
+    if between is None:
+        between = etree.Element(qn("c:crossBetween"))
+        crosses = axis.find(qn("c:crosses"))
+        if crosses is None:
+            crosses = axis.find(qn("c:crossAx"))
+        crosses.addnext(between)
+    between.set("val", "midCat")
+
+
+_SHOW = {"value": "c:showVal", "category": "c:showCatName", "series": "c:showSerName",
+         "percent": "c:showPercent"}  # fmt: skip
+
+
+def show_fields(dlbl: etree._Element, **fields: bool) -> None:
+    """Which fields one point's label shows (``value``, ``category``, ``series``,
+    ``percent``); python-pptx has no setter for a single point's fields."""
+    for name, on in fields.items():
+        dlbl.find(qn(_SHOW[name])).set("val", "1" if on else "0")
+
+
+def no_wrap(labels: etree._Element) -> None:
+    """Keep a label (``c:dLbl``) or a series' labels (``c:dLbls``) on one line: both
+    applications otherwise wrap a label wider than about a fifth of the chart, which
+    doubles its height and undoes the spacing computed for it."""
+    txpr = labels.find(qn("c:txPr"))
+    if txpr is not None:
+        txpr.find(qn("a:bodyPr")).set("wrap", "none")

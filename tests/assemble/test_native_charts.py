@@ -1,0 +1,199 @@
+"""Native charts: each chart type as a real PowerPoint chart holding the data, in the
+spec's number format, with the highlight, valid (positive, consistent) axis ids."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+from pptx import Presentation
+from pptx.oxml.ns import qn
+
+from deckgen.errors import DeckgenError
+from deckgen.outline.schema import CHART_TYPES
+from deckgen.pipeline import BuildOptions, build
+from tests.helpers import HEADER, write_project
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+RED = "C8102E"  # the corporate highlight
+GREY = "9AA5B4"  # the corporate neutral
+
+CHARTS = {
+    "bar": """{type: bar, data: production, x: country, y: production_2023,
+              highlight: China, format: "compact:1", reference: {value: mean, label: Mean}}""",
+    "hbar": """{type: hbar, data: production, x: country, y: production_2023,
+               highlight: USA, format: "compact:1", sort: {by: production_2023}}""",
+    "grouped-bar": """{type: grouped-bar, data: production, x: country,
+                      y: [production_2004, production_2023], highlight: China,
+                      series_labels: {production_2004: "2004", production_2023: "2023"}}""",
+    "stacked-bar": """{type: stacked-bar, data: production, x: country,
+                      y: [production_2004, production_2023], transpose: true}""",
+    "line": """{type: line, data: production, x: country, transpose: true, highlight: USA,
+               y: [production_2004, production_2023],
+               series_labels: {production_2004: "2004", production_2023: "2023"}}""",
+    "donut": """{type: donut, data: production, x: country, y: production_2023,
+                highlight: China, format: "compact:1"}""",
+}
+
+
+def _slides(native: str = "native: true") -> str:
+    out = []
+    for kind, spec in CHARTS.items():
+        spec = spec.replace("{type:", f"{{{native}, type:", 1) if native else spec
+        out.append(f"  - kind: chart\n    title: A {kind} chart\n    chart: {spec}\n")
+    return "".join(out)
+
+
+@pytest.fixture(scope="module")
+def charts(tmp_path_factory) -> dict[str, object]:
+    root = tmp_path_factory.mktemp("native")
+    result = build(write_project(root, HEADER + _slides()), BuildOptions(out_dir=root / "out"))
+    assert result.pictures == 0  # nothing rendered for native charts
+    prs = Presentation(str(result.deck))
+    frames = [next(s for s in slide.shapes if s.has_chart) for slide in prs.slides]
+    return dict(zip(CHARTS, frames, strict=True))
+
+
+def test_every_chart_type_has_a_native_form():
+    assert set(CHARTS) == set(CHART_TYPES)
+
+
+def _series(frame) -> dict[str, tuple]:
+    return {s.name: tuple(s.values) for s in frame.chart.plots[0].series}
+
+
+def test_bar_holds_the_data_in_order_with_the_format_and_the_highlight(charts):
+    frame = charts["bar"]
+    plot = frame.chart.plots[0]
+    assert tuple(plot.categories) == ("China", "USA", "Japan", "India", "Australia")
+    values = plot.series[0].values
+    assert values[:4] == (30160966, 10611555, 8997440, 5851507)
+    assert values[4] is None  # '-' in the CSV stays missing, not 0
+    labels = plot.series[0].data_labels
+    assert labels.number_format == '#,##0.0,,"M";-#,##0.0,,"M";0'
+    assert not labels.number_format_is_linked
+    fills = [str(p.format.fill.fore_color.rgb) for p in list(plot.series[0].points)[:4]]
+    assert fills == [RED, GREY, GREY, GREY]
+
+
+def test_bar_reference_line_is_an_overlay_series_named_by_its_label(charts):
+    chart = charts["bar"].chart
+    assert len(chart.plots) == 2
+    overlay = chart.plots[1].series[0]
+    assert overlay.name == "Mean"
+    mean = (30160966 + 10611555 + 8997440 + 5851507) / 5  # a missing value counts as 0
+    assert overlay.values == pytest.approx((mean,) * 5)
+
+
+def test_hbar_reads_top_down_like_the_picture(charts):
+    chart = charts["hbar"].chart
+    assert chart.category_axis.reverse_order
+    assert chart.plots[0].categories[0] == "China"  # sorted, largest first
+    point_fills = {
+        c: str(p.format.fill.fore_color.rgb)
+        for c, p in zip(chart.plots[0].categories, chart.plots[0].series[0].points, strict=False)
+    }
+    assert point_fills["USA"] == RED and point_fills["China"] == GREY
+
+
+def test_grouped_bar_has_both_series_and_a_key(charts):
+    chart = charts["grouped-bar"].chart
+    assert _series(charts["grouped-bar"])["2023"][:2] == (30160966, 10611555)
+    assert _series(charts["grouped-bar"])["2004"][:2] == (5234496, 11989387)
+    assert chart.has_legend
+    # The highlighted category is in the accent in the latest series.
+    assert str(chart.plots[0].series[1].points[0].format.fill.fore_color.rgb) == RED
+
+
+def test_stacked_bar_stacks_with_totals_in_an_overlay_left_out_of_the_key(charts):
+    chart = charts["stacked-bar"].chart
+    assert tuple(chart.plots[0].categories) == ("production_2004", "production_2023")
+    assert _series(charts["stacked-bar"])["China"] == (5234496, 30160966)
+    totals = chart.plots[1].series[0]
+    assert totals.name == "Total"
+    assert totals.values[1] == pytest.approx(30160966 + 10611555 + 8997440 + 5851507)
+    entries = chart._chartSpace.findall(f".//{qn('c:legendEntry')}")
+    assert [e.find(qn("c:delete")).get("val") for e in entries] == ["1"]
+
+
+def test_line_labels_its_ends_instead_of_a_key(charts):
+    chart = charts["line"].chart
+    assert not chart.has_legend
+    assert tuple(chart.plots[0].categories) == ("2004", "2023")
+    usa = next(s for s in chart.plots[0].series if s.name == "USA")
+    assert str(usa.format.line.color.rgb) == RED
+    # The right-end label names the series: 'USA  10.6M'.
+    dlbls = usa._element.findall(f"{qn('c:dLbls')}/{qn('c:dLbl')}")
+    right = [d for d in dlbls if d.find(qn("c:idx")).get("val") == "1"]
+    assert right and right[0].find(qn("c:showSerName")).get("val") == "1"
+
+
+def test_donut_highlights_its_slice_and_puts_the_total_in_the_hole(charts, tmp_path):
+    frame = charts["donut"]
+    plot = frame.chart.plots[0]
+    assert str(plot.series[0].points[0].format.fill.fore_color.rgb) == RED
+    hole = frame.chart._chartSpace.find(f".//{qn('c:holeSize')}").get("val")
+    assert hole == "58"  # the theme's donut_hole
+    slide = frame.part.package.presentation_part.presentation.slides[5]
+    texts = [s.text_frame.text for s in slide.shapes if s.name == "Chart total"]
+    assert texts == ["55.6M\nTotal"]
+
+
+@pytest.mark.parametrize("kind", list(CHARTS))
+def test_axis_ids_are_positive_and_consistent(charts, kind):
+    space = charts[kind].chart._chartSpace
+    plots = [c for c in space.iter() if c.tag.endswith("Chart")]
+    plot_refs = {e.get("val") for c in plots for e in c.findall(qn("c:axId"))}
+    axes = {a.find(qn("c:axId")).get("val"): a.find(qn("c:crossAx")).get("val")
+            for a in space.iter(qn("c:catAx"), qn("c:valAx"))}  # fmt: skip
+    for value in plot_refs | set(axes) | set(axes.values()):
+        assert int(value) > 0
+    assert plot_refs == set(axes)
+    assert all(cross in axes for cross in axes.values())
+
+
+@pytest.mark.parametrize("kind", list(CHARTS))
+def test_every_chart_has_alt_text_and_no_title(charts, kind):
+    frame = charts[kind]
+    descr = frame._element.xpath("./*[1]/p:cNvPr")[0].get("descr")
+    assert f"A {kind} chart" in descr  # the finding, then the numbers
+    assert "China" in descr
+    assert not frame.chart.has_title
+
+
+def test_the_build_option_makes_charts_native_and_a_chart_can_opt_out(tmp_path):
+    slides = _slides(native="") + (
+        "  - kind: chart\n    title: Stays a picture\n"
+        "    chart: {native: false, type: bar, data: production, x: country, y: production_2023}\n"
+    )
+    path = write_project(tmp_path, HEADER + slides)
+    result = build(path, BuildOptions(out_dir=tmp_path / "out", native_charts=True))
+    prs = Presentation(str(result.deck))
+    assert [any(s.has_chart for s in slide.shapes) for slide in prs.slides] == [True] * 6 + [False]
+    assert result.pictures == 1
+
+
+def _annotated(native: str) -> str:
+    return HEADER + (
+        "  - kind: chart\n    title: Annotated\n"
+        f"    chart: {{{native}type: bar, data: production, x: country, y: production_2023,\n"
+        "            annotations: [{at: China, text: Top}]}\n"
+    )
+
+
+def test_asking_for_what_a_native_chart_cannot_draw_names_the_field(tmp_path: Path):
+    path = write_project(tmp_path, _annotated("native: true, "))
+    with pytest.raises(DeckgenError) as caught:
+        build(path, BuildOptions(out_dir=tmp_path / "out"))
+    message = caught.value.format_message()
+    assert "slides[0].chart.native" in message
+    assert "annotations" in message and "native: false" in message
+
+
+def test_the_build_option_keeps_such_a_chart_a_picture_with_a_warning(tmp_path: Path):
+    path = write_project(tmp_path, _annotated(""))
+    result = build(path, BuildOptions(out_dir=tmp_path / "out", native_charts=True))
+    assert result.pictures == 1
+    assert any("kept as a picture" in w and "annotations" in w for w in result.warnings)

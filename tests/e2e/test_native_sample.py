@@ -1,0 +1,83 @@
+"""Build the shipped sample with native charts and callouts; check every chart holds its
+data, LibreOffice opens the deck, and the Open XML SDK validator finds nothing."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+from pptx import Presentation
+
+from deckgen.export.ooxml import validate
+from deckgen.export.pdf import pdf_page_count, to_pdf
+from deckgen.outline.load import load_outline
+from deckgen.pipeline import BuildOptions, build
+from deckgen.plan import plan_build
+from deckgen.tables.sources import load_tables
+from deckgen.theming.load import load_theme
+from tests.helpers import SAMPLE
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+@pytest.fixture(scope="module", params=["corporate", "dark"])
+def native(request, tmp_path_factory) -> tuple[Path, object]:
+    out = tmp_path_factory.mktemp(f"native-{request.param}")
+    options = BuildOptions(theme=request.param, out_dir=out, native_charts=True,
+                           native_callouts=True)  # fmt: skip
+    result = build(SAMPLE, options)
+    return result.deck, result
+
+
+def _planned_charts():
+    loaded = load_outline(SAMPLE)
+    plan = plan_build(loaded, load_tables(loaded), load_theme("corporate", loaded.root),
+                      native_charts=True)  # fmt: skip
+    return [(s.number, s.pictures[0].job) for s in plan.slides if s.slide.kind == "chart"]
+
+
+def test_nothing_is_rendered_and_no_chart_falls_back(native):
+    _, result = native
+    assert result.pictures == 0
+    assert not [w for w in result.warnings if "picture" in w]
+
+
+def test_every_chart_slide_holds_a_chart_with_the_data(native):
+    deck, _ = native
+    prs = Presentation(str(deck))
+    planned = _planned_charts()
+    assert len(planned) == 8
+    for number, job in planned:
+        slide = prs.slides[number - 1]
+        assert not [s for s in slide.shapes if s.shape_type == 13], number
+        frames = [s for s in slide.shapes if s.has_chart]
+        assert len(frames) == 1, number
+        plot = frames[0].chart.plots[0]  # overlays (reference, totals) come after the data
+        assert tuple(plot.categories) == job.data.categories, number
+        got = {s.name: tuple(s.values) for s in plot.series}
+        assert got == {s.name: s.values for s in job.data.series}, number
+
+
+def test_stat_slides_hold_text_not_pictures(native):
+    deck, _ = native
+    prs = Presentation(str(deck))
+    outline = load_outline(SAMPLE).outline
+    for slide, spec in zip(prs.slides, outline.slides, strict=True):
+        if spec.kind == "stats":
+            texts = [t.text_frame.text for g in slide.shapes if g.shape_type == 6
+                     for t in g.shapes if t.name == "Value"]  # fmt: skip
+            assert texts == [item.value for item in spec.items]
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_opens_the_native_sample(native, tmp_path, require_libreoffice):
+    deck, _ = native
+    pdf = to_pdf(deck, tmp_path)
+    assert pdf_page_count(pdf) == len(Presentation(str(deck)).slides)
+
+
+@pytest.mark.validator
+def test_open_xml_sdk_validator_finds_no_errors_in_the_native_sample(native, require_validator):
+    deck, _ = native
+    assert validate(deck) == []
