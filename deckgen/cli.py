@@ -82,25 +82,29 @@ def cli(ctx: click.Context, debug: bool) -> None:
     "--jobs", "-j", "workers", type=click.IntRange(1, 64), default=1, show_default=True,
     help="Render pictures in this many worker processes.",
 )  # fmt: skip
+@click.option("--pdf", is_flag=True,
+              help="Also write <name>.pdf beside the deck (needs LibreOffice).")  # fmt: skip
 def build(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool,
-          workers: int) -> None:  # fmt: skip
+          workers: int, pdf: bool) -> None:  # fmt: skip
     """Build the deck for OUTLINE into the output folder.
 
     The deck is written atomically: if the build fails, an earlier deck stays as it was.
+    With --pdf and no LibreOffice, the deck is still written and the command exits 2.
     """
     from deckgen.pipeline import BuildOptions
     from deckgen.pipeline import build as run_build
 
     options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside,
-                           workers=workers)  # fmt: skip
+                           workers=workers, pdf=pdf)  # fmt: skip
     with _Progress() as progress:
         result = run_build(outline, options, progress)
     for warning in result.warnings:
         click.secho("warning: ", fg="yellow", bold=True, err=True, nl=False)
         click.echo(warning, err=True)
     cards = f"; {result.cards} social cards in {result.cards_dir}" if result.cards else ""
+    also = f" and {result.pdf}" if result.pdf else ""
     click.echo(
-        f"Wrote {result.deck} ({result.slides} slides, {result.pictures} pictures, "
+        f"Wrote {result.deck}{also} ({result.slides} slides, {result.pictures} pictures, "
         f"theme {result.theme!r}){cards} in {result.seconds:.1f} s"
     )
 
@@ -189,6 +193,27 @@ def themes(project: Path | None) -> None:
             f"           fonts: {t.fonts.heading.family} / {t.fonts.body.family} / "
             f"{t.fonts.number.family}   {t.description}"
         )
+
+
+@cli.group()
+def template() -> None:
+    """Corporate PowerPoint templates (.pptx/.potx) for themes."""
+
+
+@template.command("inspect")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+def template_inspect(file: Path) -> None:
+    """List the layouts of template FILE and their placeholders (idx, type, name, box).
+
+    Use the layout names in a theme's theme.yaml (template: layouts:) to choose which
+    layout each slide kind uses.
+    """
+    from deckgen.theming.template import describe, read_template
+
+    if not file.is_file():
+        raise DeckgenError(f"{file}: no such file")
+    for line in describe(read_template(file)):
+        click.echo(line)
 
 
 def main() -> None:

@@ -18,6 +18,8 @@ class BuildOptions:
     out_dir: Path = Path("output")
     allow_outside: bool = False
     workers: int = 1
+    #: Also write ``<name>.pdf`` beside the deck through LibreOffice.
+    pdf: bool = False
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class BuildResult:
     written: tuple[Path, ...] = field(default_factory=tuple)
     cards: int = 0
     cards_dir: Path | None = None
+    pdf: Path | None = None
 
 
 Progress = Callable[[str, int, int], None]
@@ -89,6 +92,14 @@ def build(
     report("social", 0, 1)
     cards_dir = social_dir(outline_path, options)
     social = write_cards(cards, loaded, theme, cards_dir, workers=options.workers)
+    # 9. PDF (optional): LibreOffice converts the written deck; last, so a missing
+    #    LibreOffice costs only the PDF, never the deck or the cards.
+    pdf = None
+    if options.pdf:
+        from deckgen.export.pdf import export_beside
+
+        report("pdf", 0, 1)
+        pdf = export_beside(deck_path)
     return BuildResult(
         deck=deck_path,
         slides=len(plan.slides),
@@ -96,9 +107,10 @@ def build(
         seconds=time.perf_counter() - started,
         theme=theme.theme.name,
         warnings=plan.warnings,
-        written=(deck_path, *(c.path for c in social)),
+        written=(deck_path, *(c.path for c in social), *([pdf] if pdf else [])),
         cards=len(social),
         cards_dir=cards_dir if social else None,
+        pdf=pdf,
     )
 
 
