@@ -154,7 +154,10 @@ def test_build_pdf_without_libreoffice_keeps_the_deck_and_exits_2(tmp_path, monk
     result = CliRunner().invoke(cli, ["build", str(path), "--out", str(out), "--pdf"])
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
-    assert "cannot export to PDF: install LibreOffice" in result.output
+    assert "no PDF written: LibreOffice is not installed (no 'soffice' on PATH)" in result.output
+    assert (
+        "hint: install LibreOffice (Debian: apt-get install libreoffice-impress)" in result.output
+    )
     assert f"The deck '{out / 'deck.pptx'}' was written and is complete" in result.output
     assert (out / "deck.pptx").is_file()
     assert not (out / "deck.pdf").exists()

@@ -107,15 +107,18 @@ def export_beside(pptx: Path, *, timeout: float = 180) -> Path:
     """
     pptx = Path(pptx)
     target = pptx.with_suffix(".pdf")
+    written = f"The deck {str(pptx)!r} was written and is complete; only the PDF is missing."
+    if libreoffice() is None:
+        raise ExportError(
+            f"no PDF written: LibreOffice is not installed (no 'soffice' on PATH)\n"
+            f"  hint: {INSTALL_LIBREOFFICE}, then run again with --pdf\n{written}"
+        )
     staging = Path(tempfile.mkdtemp(prefix=f".{pptx.stem}.pdf.", dir=pptx.parent))
     try:
         try:
             pdf = to_pdf(pptx, staging, timeout=timeout)
         except ExportError as exc:
-            raise ExportError(
-                f"{exc.format_message()}\n"
-                f"The deck {str(pptx)!r} was written and is complete; only the PDF is missing."
-            ) from None
+            raise ExportError(f"{exc.format_message()}\n{written}") from None
         os.replace(pdf, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
