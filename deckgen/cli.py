@@ -87,20 +87,23 @@ def cli(ctx: click.Context, debug: bool) -> None:
               help="Charts as editable PowerPoint charts (a chart's `native:` wins).")  # fmt: skip
 @click.option("--native-callouts", is_flag=True,
               help="Stat callouts as text boxes (a stats slide's `native:` wins).")  # fmt: skip
+@click.option("--pdf", is_flag=True,
+              help="Also write <name>.pdf beside the deck (needs LibreOffice).")  # fmt: skip
 def build(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool, workers: int,
-          force: bool, native_charts: bool, native_callouts: bool) -> None:  # fmt: skip
+          force: bool, native_charts: bool, native_callouts: bool, pdf: bool) -> None:  # fmt: skip
     """Build the deck for OUTLINE into the output folder, and report what changed.
 
     Only pictures whose inputs changed are rendered again; the rest come from the cache
     in OUT/<name>/cache/. Every file is written atomically: if the build fails, the
     earlier output stays as it was. OUT/<name>/manifest.json records what was built.
+    With --pdf and no LibreOffice, the deck is still written and the command exits 2.
     """
     from deckgen.pipeline import BuildOptions
     from deckgen.pipeline import build as run_build
 
     options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside,
                            workers=workers, force=force, native_charts=native_charts,
-                           native_callouts=native_callouts)  # fmt: skip
+                           native_callouts=native_callouts, pdf=pdf)  # fmt: skip
     with _Progress() as progress:
         result = run_build(outline, options, progress)
     _report_build(result)
@@ -117,8 +120,9 @@ def _report_build(result: Any) -> None:
         )
         return
     cards = f"; {result.cards} social cards in {result.cards_dir}" if result.cards else ""
+    also = f" and {result.pdf}" if result.pdf else ""
     click.echo(
-        f"Wrote {result.deck} ({result.slides} slides, {result.pictures} pictures, "
+        f"Wrote {result.deck}{also} ({result.slides} slides, {result.pictures} pictures, "
         f"theme {result.theme!r}){cards} in {result.seconds:.1f} s"
     )
     if result.changes is not None:
@@ -274,6 +278,27 @@ def themes(project: Path | None) -> None:
             f"           fonts: {t.fonts.heading.family} / {t.fonts.body.family} / "
             f"{t.fonts.number.family}   {t.description}"
         )
+
+
+@cli.group()
+def template() -> None:
+    """Corporate PowerPoint templates (.pptx/.potx) for themes."""
+
+
+@template.command("inspect")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+def template_inspect(file: Path) -> None:
+    """List the layouts of template FILE and their placeholders (idx, type, name, box).
+
+    Use the layout names in a theme's theme.yaml (template: layouts:) to choose which
+    layout each slide kind uses.
+    """
+    from deckgen.theming.template import describe, read_template
+
+    if not file.is_file():
+        raise DeckgenError(f"{file}: no such file")
+    for line in describe(read_template(file)):
+        click.echo(line)
 
 
 def main() -> None:

@@ -27,11 +27,12 @@ class BuildOptions:
     force: bool = False  # render everything, ignoring the cache and the up-to-date check
     native_charts: bool = False  # charts as editable PowerPoint charts, unless one says not
     native_callouts: bool = False  # stat callouts as text boxes, unless a slide says not
+    pdf: bool = False  # also write <name>.pdf beside the deck through LibreOffice
 
     def fingerprint(self) -> dict[str, object]:
         """The options that change what a build writes (recorded in the manifest)."""
         return {
-            "theme": self.theme, "allow_outside": self.allow_outside,
+            "theme": self.theme, "allow_outside": self.allow_outside, "pdf": self.pdf,
             "native_charts": self.native_charts, "native_callouts": self.native_callouts,
         }  # fmt: skip
 
@@ -50,6 +51,7 @@ class BuildResult:
     changes: ChangeReport | None = None
     rendered: int = 0  # pictures and cards drawn this run (the rest came from the cache)
     up_to_date: bool = False  # nothing changed: no stage ran, nothing was written
+    pdf: Path | None = None
 
 
 Progress = Callable[[str, int, int], None]
@@ -139,10 +141,20 @@ def build(
     report("social", 0, 1)
     cards_dir = folder / "social"
     social = write_cards(cards, loaded, theme, cards_dir, workers=options.workers, cache=cache)
-    # 9. Manifest: what was read, shown and written; then the change report against the last.
+    # 9. PDF (optional): LibreOffice converts the written deck; after the deck and cards,
+    #    so a missing LibreOffice costs only the PDF.
+    pdf = None
+    if options.pdf:
+        from deckgen.export.pdf import export_beside
+
+        report("pdf", 0, 1)
+        pdf = export_beside(deck_path)
+    # 10. Manifest: what was read, shown and written; the change report against the last.
     outputs = [deck_path, *(c.path for c in social)]
     if social:
         outputs.append(cards_dir / MANIFEST)
+    if pdf:
+        outputs.append(pdf)
     document = manifest.make(
         outline_path=outline_path, bound=bound, plan=plan, run=rendered,
         cards=list(zip(cards, social, strict=True)), inputs=_inputs(loaded, tables, theme, plan),
@@ -157,11 +169,12 @@ def build(
         seconds=time.perf_counter() - started,
         theme=theme.theme.name,
         warnings=plan.warnings,
-        written=(deck_path, *(c.path for c in social)),
+        written=(deck_path, *(c.path for c in social), *([pdf] if pdf else [])),
         cards=len(social),
         cards_dir=cards_dir if social else None,
         changes=manifest.compare(previous, document),
         rendered=len(rendered.rendered) + sum(c.rendered for c in social),
+        pdf=pdf,
     )
 
 

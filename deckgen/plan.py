@@ -124,22 +124,38 @@ class TableLayout:
 
 
 # --------------------------------------------------------------------------- planners
+def _frame(ctx: _Context, slide: Any, where: Location, *, subtitle: bool = True) -> Frame:
+    """The title block and content area of a content slide (the template's, if any)."""
+    sub = slide.subtitle if subtitle else None
+    return content_frame(slide.title, sub, ctx.theme, ctx.size, where, kind=slide.kind)
+
+
+def _slot(ctx: _Context, kind: str, which: str = "title") -> Rect | None:
+    """The template placeholder box a title/section slide's text goes into, if any."""
+    template = ctx.theme.template
+    if template is None:
+        return None
+    return template.title_slot(kind) if which == "title" else template.subtitle_slot(kind)
+
+
 def _plan_title(ctx: _Context, slide: schema.TitleSlide, where: Location) -> dict[str, Any]:
     deck = ctx.loaded.outline.deck
     area = full_frame(ctx.size)
     sizes = ctx.theme.theme.sizes
     title = slide.title or deck.title
     subtitle = slide.subtitle if slide.subtitle is not None else deck.subtitle
-    width = area.width * 0.8
+    slot, sub_slot = _slot(ctx, "title"), _slot(ctx, "title", "subtitle")
+    width = slot.width if slot else area.width * 0.8
     head = fit_or_fail(
-        title, ctx.theme.heading.bold, box_width=width, box_height=2.6,
+        title, ctx.theme.heading.bold, box_width=width, box_height=slot.height if slot else 2.6,
         max_size=sizes.section + 10, min_size=sizes.title, max_lines=3,
         where=where, what="deck title",
     )  # fmt: skip
     blocks = {"title": head}
     if subtitle:
         blocks["subtitle"] = fit_or_fail(
-            subtitle, ctx.theme.body.regular, box_width=width, box_height=1.4,
+            subtitle, ctx.theme.body.regular, box_width=sub_slot.width if sub_slot else width,
+            box_height=sub_slot.height if sub_slot else 1.4,
             max_size=sizes.subtitle + 4, min_size=sizes.minimum, max_lines=3,
             where=where, what="subtitle",
         )  # fmt: skip
@@ -149,8 +165,13 @@ def _plan_title(ctx: _Context, slide: schema.TitleSlide, where: Location) -> dic
 def _plan_section(ctx: _Context, slide: schema.SectionSlide, where: Location) -> dict[str, Any]:
     area = full_frame(ctx.size)
     sizes = ctx.theme.theme.sizes
+    slot = _slot(ctx, "section")
+    # On a template the kicker shares the title placeholder: leave it a line.
+    kicker = 0.45 if slide.kicker else 0.0
     head = fit_or_fail(
-        slide.title, ctx.theme.heading.bold, box_width=area.width * 0.85, box_height=3,
+        slide.title, ctx.theme.heading.bold,
+        box_width=slot.width if slot else area.width * 0.85,
+        box_height=slot.height - kicker if slot else 3,
         max_size=sizes.section, min_size=sizes.title, max_lines=2,
         where=where, what="section title",
     )  # fmt: skip
@@ -180,7 +201,7 @@ def _plan_quote(ctx: _Context, slide: schema.QuoteSlide, where: Location) -> dic
 
 
 def _plan_bullets(ctx: _Context, slide: schema.BulletsSlide, where: Location) -> dict[str, Any]:
-    frame = content_frame(slide.title, slide.subtitle, ctx.theme, ctx.size, where)
+    frame = _frame(ctx, slide, where)
     sizes = ctx.theme.theme.sizes
     if len(slide.items) > 6:
         ctx.warnings.append(
@@ -222,7 +243,7 @@ def card_columns(count: int) -> int:
 def _plan_cards(ctx: _Context, slide: schema.CardsSlide, where: Location) -> dict[str, Any]:
     from deckgen.theming.text import line_height
 
-    frame = content_frame(slide.title, slide.subtitle, ctx.theme, ctx.size, where)
+    frame = _frame(ctx, slide, where)
     sizes = ctx.theme.theme.sizes
     columns = slide.columns or card_columns(len(slide.items))
     rows = math.ceil(len(slide.items) / columns)
@@ -266,7 +287,7 @@ def _plan_cards(ctx: _Context, slide: schema.CardsSlide, where: Location) -> dic
 
 
 def _plan_stats(ctx: _Context, slide: schema.StatsSlide, where: Location) -> dict[str, Any]:
-    frame = content_frame(slide.title, slide.subtitle, ctx.theme, ctx.size, where)
+    frame = _frame(ctx, slide, where)
     sizes = ctx.theme.theme.sizes
     columns = frame.content.columns(len(slide.items), gap=0.45)
     width_pt = columns[0].width * 72
@@ -308,7 +329,7 @@ def _plan_stats(ctx: _Context, slide: schema.StatsSlide, where: Location) -> dic
 
 
 def _plan_chart(ctx: _Context, slide: schema.ChartSlide, where: Location) -> dict[str, Any]:
-    frame = content_frame(slide.title, slide.subtitle, ctx.theme, ctx.size, where)
+    frame = _frame(ctx, slide, where)
     spec = slide.chart
     chart_where = Location(where.file, where.line, f"{where.field}.chart")
     data = chart_data(ctx.tables[spec.data], spec, chart_where)
@@ -342,7 +363,7 @@ def _native_chart(ctx: _Context, spec: schema.ChartSpec, where: Location) -> boo
 def _plan_table(ctx: _Context, slide: schema.TableSlide, where: Location) -> dict[str, Any]:
     from deckgen.theming.text import line_height, text_width
 
-    frame = content_frame(slide.title, slide.subtitle, ctx.theme, ctx.size, where)
+    frame = _frame(ctx, slide, where)
     spec = slide.table
     table_where = Location(where.file, where.line, f"{where.field}.table")
     names = [c.column for c in spec.columns]
@@ -442,7 +463,7 @@ def _plan_image(ctx: _Context, slide: schema.ImageSlide, where: Location) -> dic
             Problem(file_where, f"expected a PNG or JPEG image, found {slide.file!r}")
         ) from None
     if slide.title:
-        frame = content_frame(slide.title, None, ctx.theme, ctx.size, where)
+        frame = _frame(ctx, slide, where, subtitle=False)
         area = frame.content
     else:
         frame = None
@@ -457,7 +478,7 @@ def _plan_image(ctx: _Context, slide: schema.ImageSlide, where: Location) -> dic
 
 
 def _plan_sources(ctx: _Context, slide: schema.SourcesSlide, where: Location) -> dict[str, Any]:
-    frame = content_frame(slide.title, None, ctx.theme, ctx.size, where)
+    frame = _frame(ctx, slide, where, subtitle=False)
     return {"frame": frame}
 
 
@@ -492,6 +513,10 @@ def plan_build(
     objects where the outline does not say otherwise.
     """
     size = loaded.outline.deck.size
+    if theme.template is not None:
+        from deckgen.theming.template import check_size
+
+        check_size(theme.template, size, loaded.locate("deck", "size"))
     ctx = _Context(loaded, tables, theme, size, allow_outside, native_charts, native_callouts)
     planned: list[PlannedSlide] = []
     problems: list[Problem] = []

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from deckgen import __version__
@@ -37,7 +38,8 @@ def test_help_does_not_import_matplotlib_or_pandas():
 def test_every_command_has_help():
     runner = CliRunner()
     for args in (["--help"], ["build", "--help"], ["themes", "--help"], ["social", "--help"],
-                 ["presets", "--help"], ["diff", "--help"], ["watch", "--help"]):  # fmt: skip
+                 ["presets", "--help"], ["diff", "--help"], ["watch", "--help"],
+                 ["template", "inspect", "--help"]):  # fmt: skip
         result = runner.invoke(cli, args)
         assert result.exit_code == 0
         assert "Usage:" in result.output
@@ -112,3 +114,65 @@ def test_python_dash_m_runs_the_cli():
 def test_console_script_is_installed():
     script = Path(sys.executable).parent / "deckgen"
     assert script.exists()
+
+
+def test_template_inspect_lists_layouts_and_placeholders():
+    from tests.helpers import REPO
+
+    result = CliRunner().invoke(
+        cli, ["template", "inspect", str(REPO / "themes" / "corporate-template" / "brand.potx")]
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == (
+        "brand.potx: 13.33 x 7.50 in; fonts: heading 'Source Sans Pro', body 'Source Sans Pro'"
+    )
+    assert '  "Title and Chart"' in lines
+    chart = lines.index('  "Title and Chart"')
+    assert lines[chart + 2] == (
+        "      idx 1   pic       'Picture Placeholder 2'        "
+        "left  0.50  top  1.85  width 12.33  height  4.75 in"
+    )
+    assert '  "Blank"' in lines
+
+
+def test_template_inspect_of_a_non_template_is_a_clear_error(tmp_path):
+    (tmp_path / "notes.pptx").write_text("plain text")
+    for path in (tmp_path / "notes.pptx", tmp_path / "missing.potx"):
+        result = CliRunner().invoke(cli, ["template", "inspect", str(path)])
+        assert result.exit_code == 2
+        assert "Traceback" not in result.output
+    result = CliRunner().invoke(cli, ["template", "inspect", str(tmp_path / "notes.pptx")])
+    assert "notes.pptx: cannot open the template as a PowerPoint file" in result.output
+    assert "hint: save it from PowerPoint as .pptx or .potx" in result.output
+
+
+def test_build_pdf_without_libreoffice_keeps_the_deck_and_exits_2(tmp_path, monkeypatch):
+    import deckgen.export.pdf
+
+    monkeypatch.setattr(deckgen.export.pdf, "libreoffice", lambda: None)
+    path = write_project(tmp_path, GOOD)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(path), "--out", str(out), "--pdf"])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert "no PDF written: LibreOffice is not installed (no 'soffice' on PATH)" in result.output
+    assert (
+        "hint: install LibreOffice (Debian: apt-get install libreoffice-impress)" in result.output
+    )
+    assert f"The deck '{out / 'deck.pptx'}' was written and is complete" in result.output
+    assert (out / "deck.pptx").is_file()
+    assert not (out / "deck.pdf").exists()
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+
+
+@pytest.mark.libreoffice
+def test_build_pdf_writes_the_pdf_beside_the_deck_and_names_it(tmp_path, require_libreoffice):
+    from deckgen.export.pdf import pdf_page_count
+
+    path = write_project(tmp_path, GOOD)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(path), "--out", str(out), "--pdf"])
+    assert result.exit_code == 0, result.output
+    assert f"Wrote {out / 'deck.pptx'} and {out / 'deck.pdf'} (2 slides" in result.output
+    assert pdf_page_count(out / "deck.pdf") == 2

@@ -54,13 +54,14 @@ def box(rect: Rect) -> tuple[Emu, Emu, Emu, Emu]:
 
 @dataclass(frozen=True)
 class Para:
-    """One paragraph of uniform text."""
+    """One paragraph of uniform text. ``font``/``color``/``bold`` ``None``: inherited from the
+    placeholder (a corporate template's own styling)."""
 
     text: str
-    font: str
+    font: str | None
     size: float
-    color: str
-    bold: bool = False
+    color: str | None
+    bold: bool | None = False
     italic: bool = False
     align: str = "left"
     space_after: float = 0.0
@@ -171,23 +172,42 @@ def add_picture(slide: Slide, png: bytes, rect: Rect, alt: str, name: str) -> Ba
     return picture
 
 
+def fill_picture_placeholder(
+    slot: BaseShape, png: bytes, rect: Rect, alt: str, name: str
+) -> BaseShape:
+    """Put a picture into a layout's picture placeholder, at ``rect`` (where it was planned).
+
+    The placeholder is sized to ``rect`` first: python-pptx crops the image to the
+    placeholder's shape, and a picture rendered for ``rect`` then needs no cropping.
+    """
+    slot.left, slot.top, slot.width, slot.height = box(rect)
+    picture = slot.insert_picture(io.BytesIO(png))  # type: ignore[attr-defined]
+    picture.crop_left = picture.crop_right = picture.crop_top = picture.crop_bottom = 0
+    picture.left, picture.top, picture.width, picture.height = box(rect)
+    picture.name = clean(name)[:80]
+    set_alt_text(picture, alt)
+    return picture
+
+
 def add_text(
     slide: Slide,
-    rect: Rect,
+    rect: Rect | None,
     paragraphs: list[Para],
     *,
-    anchor: str = "top",
+    anchor: str | None = "top",
     shape: BaseShape | None = None,
     name: str | None = None,
 ) -> BaseShape:
     """Fill ``shape`` (e.g. a title placeholder) or a new text box with ``paragraphs``.
 
     Text is laid out by deckgen, so autofit is off, insets are zero and wrapping is on:
-    what PowerPoint shows is what was measured.
+    what PowerPoint shows is what was measured. ``rect`` ``None`` keeps the placeholder's own
+    box, ``anchor`` ``None`` its own vertical alignment.
     """
     if shape is None:
+        assert rect is not None
         shape = slide.shapes.add_textbox(*box(rect))
-    else:
+    elif rect is not None:
         shape.left, shape.top, shape.width, shape.height = box(rect)
     if name:
         shape.name = name
@@ -196,14 +216,15 @@ def add_text(
     frame.word_wrap = True
     frame.auto_size = MSO_AUTO_SIZE.NONE
     frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
-    frame.vertical_anchor = _ANCHOR[anchor]
+    if anchor is not None:
+        frame.vertical_anchor = _ANCHOR[anchor]
     for i, para in enumerate(paragraphs):
         p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         p.alignment = _ALIGN[para.align]
-        if para.space_after:
-            p.space_after = Pt(para.space_after)
-        if para.space_before:
-            p.space_before = Pt(para.space_before)
+        # Explicit even when zero: a template's placeholder may inherit spacing (PowerPoint's
+        # body style adds 20% before each paragraph) that the planner did not measure.
+        p.space_after = Pt(para.space_after)
+        p.space_before = Pt(para.space_before)
         # Explicit, because layouts inherit 90% title spacing from the master.
         p.line_spacing = para.line_spacing or 1.0
         _bullet(p._p, para.bullet, para.size)
@@ -213,11 +234,13 @@ def add_text(
             run = p.add_run()
             run.text = clean(line)
             font = run.font
-            font.name = para.font
+            if para.font is not None:
+                font.name = para.font
             font.size = Pt(para.size)
             font.bold = para.bold
             font.italic = para.italic
-            font.color.rgb = rgb(para.color)
+            if para.color is not None:
+                font.color.rgb = rgb(para.color)
             if para.slide_number:
                 _to_slide_number_field(p._p, run._r)
     return shape
@@ -252,6 +275,15 @@ def _to_slide_number_field(p: etree._Element, r: etree._Element) -> None:
 def placeholder(slide: Slide, idx: int) -> BaseShape | None:
     for shape in slide.placeholders:
         if shape.placeholder_format.idx == idx:
+            return shape
+    return None
+
+
+def content_placeholder(slide: Slide, types: tuple[str, ...]) -> BaseShape | None:
+    """The slide's first placeholder whose OOXML type is in ``types`` (e.g. ``("pic",)``)."""
+    for shape in slide.placeholders:
+        ph = shape._element.xpath("./*[1]/p:nvPr/p:ph")
+        if ph and ph[0].get("type", "obj") in types:
             return shape
     return None
 

@@ -45,23 +45,47 @@ class _Ctx:
     def font(self, role: str) -> str:
         return getattr(self.theme.theme.fonts, role).family
 
+    @property
+    def branded(self) -> bool:
+        """Built on a corporate template: its layouts, backgrounds and placeholder styles."""
+        return self.theme.template is not None
+
+    def placeholder_style(self, font: str, color: str) -> tuple[str | None, str | None]:
+        """Font and colour for text in a placeholder: the template's own (inherited) when
+        there is one, so the brand's title styling wins; else the theme's."""
+        return (None, None) if self.branded else (font, color)
+
+
+def _new_slide(prs: Any, ctx: _Ctx, kind: str, default_layout: int, background: str) -> Slide:
+    """A slide on ``kind``'s template layout, or on deckgen's own layout and background."""
+    template = ctx.theme.template
+    if template is None:
+        slide = prs.slides.add_slide(prs.slide_layouts[default_layout])
+        sh.set_background(slide, background)
+        return slide
+    from deckgen.theming.template import find_layout
+
+    return prs.slides.add_slide(find_layout(prs, template.layout_for(kind).name))
+
 
 # --------------------------------------------------------------------------- shared pieces
-def _content_slide(prs: Any, ctx: _Ctx, planned: PlannedSlide) -> Slide:
+def _content_slide(prs: Any, ctx: _Ctx, planned: PlannedSlide, keep: tuple[str, ...] = ()) -> Slide:
     """A slide with the title block (in the title placeholder), accent rule and footer.
 
     Title and subtitle share one text box, as two paragraphs: if a viewer lacks the theme
     font and its substitute wraps differently, the subtitle flows below the title instead
-    of colliding with it.
+    of colliding with it. Placeholders of the OOXML types in ``keep`` (e.g. ``"body"`` on a
+    template layout) stay for the caller to fill; every other empty one is removed.
     """
-    slide = prs.slides.add_slide(prs.slide_layouts[sh.LAYOUT_TITLE_ONLY])
-    sh.set_background(slide, ctx.colors.background)
+    slide = _new_slide(prs, ctx, planned.slide.kind, sh.LAYOUT_TITLE_ONLY, ctx.colors.background)
     frame = planned.frame
     assert frame is not None
-    sh.add_rect(slide, Rect(*ACCENT_RULE), ctx.colors.highlight, name="Accent rule")
+    if not ctx.branded:
+        sh.add_rect(slide, Rect(*ACCENT_RULE), ctx.colors.highlight, name="Accent rule")
+    font, color = ctx.placeholder_style(ctx.font("heading"), ctx.colors.text)
     paragraphs = [
-        Para(planned.slide.title, ctx.font("heading"), frame.title.size,  # type: ignore[union-attr]
-             ctx.colors.text, bold=True)
+        Para(planned.slide.title, font, frame.title.size,  # type: ignore[union-attr]
+             color, bold=None if ctx.branded else True)
     ]  # fmt: skip
     bottom = frame.title_box.bottom
     subtitle = getattr(planned.slide, "subtitle", None)
@@ -72,8 +96,12 @@ def _content_slide(prs: Any, ctx: _Ctx, planned: PlannedSlide) -> Slide:
         bottom = frame.subtitle_box.bottom
     box = Rect(frame.title_box.left, frame.title_box.top, frame.title_box.width,
                bottom - frame.title_box.top)  # fmt: skip
-    sh.add_text(slide, box, paragraphs, shape=sh.placeholder(slide, 0))
-    sh.remove_unused_placeholders(slide, keep={0})
+    title = sh.content_placeholder(slide, ("title", "ctrTitle"))
+    sh.add_text(slide, box, paragraphs, shape=title)
+    kept = sh.content_placeholder(slide, keep) if keep else None
+    sh.remove_unused_placeholders(
+        slide, keep={p.placeholder_format.idx for p in (title, kept) if p is not None}
+    )
     _footer(slide, ctx, planned, frame.footer)
     return slide
 
@@ -104,13 +132,21 @@ def _notes(slide: Slide, planned: PlannedSlide) -> None:
 
 
 def _pictures(slide: Slide, ctx: _Ctx, planned: PlannedSlide, label: str) -> None:
-    """Each placement as its rendered picture, or drawn natively when the plan says so."""
+    """Place the slide's pictures, or draw them natively where the plan says so; a lone
+    picture fills the layout's picture placeholder."""
+    slot = sh.content_placeholder(slide, ("pic",)) if len(planned.pictures) == 1 else None
     for placed in planned.pictures:
         if placed.native:
             NATIVE[placed.job.kind](slide, placed)
+            if slot is not None:  # an empty placeholder would say "Click to add picture"
+                slot._element.getparent().remove(slot._element)
             continue
         asset = ctx.assets[placed.job.key()]
-        sh.add_picture(slide, asset.png, placed.box, asset.alt, f"{label}: {asset.alt}")
+        name = f"{label}: {asset.alt}"
+        if slot is None:
+            sh.add_picture(slide, asset.png, placed.box, asset.alt, name)
+        else:
+            sh.fill_picture_placeholder(slot, asset.png, placed.box, asset.alt, name)
 
 
 def _native_chart(slide: Slide, placed: Placed) -> None:
@@ -136,33 +172,76 @@ NATIVE: dict[str, Callable[[Slide, Placed], None]] = {
 
 # --------------------------------------------------------------------------- builders
 def _title(prs: Any, ctx: _Ctx, planned: PlannedSlide) -> Slide:
-    slide = prs.slides.add_slide(prs.slide_layouts[sh.LAYOUT_TITLE_ONLY])
-    sh.set_background(slide, ctx.colors.primary)
+    slide = _new_slide(prs, ctx, "title", sh.LAYOUT_TITLE_ONLY, ctx.colors.primary)
+    if ctx.branded and sh.content_placeholder(slide, ("ctrTitle", "title")) is not None:
+        _title_placeholders(slide, ctx, planned)
+    else:
+        _title_block(slide, ctx, planned)
+    _byline_and_logo(slide, ctx)
+    return slide
+
+
+def _title_placeholders(slide: Slide, ctx: _Ctx, planned: PlannedSlide) -> None:
+    """Title and subtitle in the template's own placeholders, boxes and styles."""
     blocks = planned.layout
-    width, height = slide_size(ctx.plan.size)
+    title = sh.content_placeholder(slide, ("ctrTitle", "title"))
+    subtitle = sh.content_placeholder(slide, ("subTitle",))
+    text = planned.slide.subtitle if planned.slide.subtitle is not None else ctx.meta.subtitle
+    sh.add_text(slide, None, [Para(planned.slide.title or ctx.meta.title, None,
+                                   blocks["title"].size, None, bold=None)],
+                shape=title, anchor=None)  # fmt: skip
+    if subtitle is not None and "subtitle" in blocks:
+        sh.add_text(slide, None, [Para(text or "", None, blocks["subtitle"].size, None,
+                                       bold=None)], shape=subtitle, anchor=None)  # fmt: skip
+    sh.remove_unused_placeholders(
+        slide, keep={p.placeholder_format.idx for p in (title, subtitle) if p is not None
+                     and p.has_text_frame and p.text_frame.text}
+    )  # fmt: skip
+
+
+def _title_block(slide: Slide, ctx: _Ctx, planned: PlannedSlide) -> None:
+    """deckgen's own title slide: accent rule, title and subtitle stacked in one box."""
+    blocks = planned.layout
+    _, height = slide_size(ctx.plan.size)
     area = full_frame(ctx.plan.size)
     title = blocks["title"]
     top = height * 0.30
+    ink = _ink(ctx)
     sh.add_rect(slide, Rect(MARGIN, top - 0.3, 0.8, 0.08), ctx.colors.highlight, "Accent rule")
     paragraphs = [
         Para(planned.slide.title or ctx.meta.title, ctx.font("heading"), title.size,
-             ctx.colors.on_primary, bold=True)
+             ink, bold=True)
     ]  # fmt: skip
     block = title.height / 72
     if "subtitle" in blocks:
         sub = blocks["subtitle"]
         text = planned.slide.subtitle if planned.slide.subtitle is not None else ctx.meta.subtitle
-        paragraphs.append(Para(text or "", ctx.font("body"), sub.size, ctx.colors.on_primary,
+        paragraphs.append(Para(text or "", ctx.font("body"), sub.size, ink,
                                space_before=18))  # fmt: skip
         block += 0.25 + sub.height / 72
     sh.add_text(slide, Rect(MARGIN, top, area.width * 0.8, block), paragraphs,
                 shape=sh.placeholder(slide, 0))  # fmt: skip
     sh.remove_unused_placeholders(slide, keep={0})
+
+
+def _ink(ctx: _Ctx) -> str:
+    """Text colour on a title/section slide: on deckgen's primary fill, or on a template
+    layout deckgen does not colour (assumed light, like a blank layout)."""
+    return ctx.colors.text if ctx.branded else ctx.colors.on_primary
+
+
+def _byline_and_logo(slide: Slide, ctx: _Ctx) -> None:
+    width, height = slide_size(ctx.plan.size)
+    area = full_frame(ctx.plan.size)
+    template = ctx.theme.template
+    slot = template.title_slot("title") if template else None
+    # Aligned with the title: the template's title placeholder, or deckgen's margin.
+    left = slot.left if slot else MARGIN
     byline = "  ·  ".join(x for x in (ctx.meta.organisation, ctx.meta.date) if x)
     if byline:
         size = ctx.sizes.subtitle - 2
         sh.add_text(
-            slide, Rect(MARGIN, height - MARGIN - 0.45, area.width * 0.7, 0.45),
+            slide, Rect(left, height - MARGIN - 0.45, area.width * 0.7, 0.45),
             [Para(byline, ctx.font("body"), size, ctx.colors.on_primary)],
             anchor="bottom", name="Byline",
         )  # fmt: skip
@@ -174,35 +253,40 @@ def _title(prs: Any, ctx: _Ctx, planned: PlannedSlide) -> Slide:
         )  # fmt: skip
         picture.name = "Logo"
         sh.set_alt_text(picture, f"{ctx.meta.organisation or 'Organisation'} logo")
-    return slide
 
 
 def _section(prs: Any, ctx: _Ctx, planned: PlannedSlide) -> Slide:
-    slide = prs.slides.add_slide(prs.slide_layouts[sh.LAYOUT_TITLE_ONLY])
-    sh.set_background(slide, ctx.colors.primary)
+    slide = _new_slide(prs, ctx, "section", sh.LAYOUT_TITLE_ONLY, ctx.colors.primary)
     _, height = slide_size(ctx.plan.size)
     area = full_frame(ctx.plan.size)
     title = planned.layout["title"]
     top = height * 0.36
-    sh.add_rect(slide, Rect(MARGIN, top - 0.3, 0.8, 0.08), ctx.colors.highlight, "Accent rule")
+    placeholder = sh.content_placeholder(slide, ("title", "ctrTitle"))
+    # On a template the title placeholder keeps its box, alignment and styling.
+    styled = ctx.branded and placeholder is not None
+    if not ctx.branded:
+        sh.add_rect(slide, Rect(MARGIN, top - 0.3, 0.8, 0.08), ctx.colors.highlight,
+                    "Accent rule")  # fmt: skip
+    heading_font, ink = (None, None) if styled else (ctx.font("heading"), _ink(ctx))
     paragraphs = []
     block = title.height / 72
     if planned.slide.kicker:
-        paragraphs.append(Para(planned.slide.kicker.upper(), ctx.font("body"),
-                               ctx.sizes.subtitle, ctx.colors.on_primary, bold=True,
-                               space_after=8))  # fmt: skip
+        paragraphs.append(Para(planned.slide.kicker.upper(), None if styled else ctx.font("body"),
+                               ctx.sizes.subtitle, ink, bold=True, space_after=8))  # fmt: skip
         block += 0.45
-    paragraphs.append(Para(planned.slide.title, ctx.font("heading"), title.size,
-                           ctx.colors.on_primary, bold=True))  # fmt: skip
-    sh.add_text(slide, Rect(MARGIN, top, area.width * 0.85, block), paragraphs,
-                shape=sh.placeholder(slide, 0))  # fmt: skip
-    sh.remove_unused_placeholders(slide, keep={0})
+    paragraphs.append(Para(planned.slide.title, heading_font, title.size, ink,
+                           bold=None if styled else True))  # fmt: skip
+    rect = None if styled else Rect(MARGIN, top, area.width * 0.85, block)
+    sh.add_text(slide, rect, paragraphs, shape=placeholder, anchor=None if styled else "top")
+    sh.remove_unused_placeholders(
+        slide, keep={placeholder.placeholder_format.idx} if placeholder is not None else set()
+    )
     return slide
 
 
 def _statement(prs: Any, ctx: _Ctx, planned: PlannedSlide) -> Slide:
-    slide = prs.slides.add_slide(prs.slide_layouts[sh.LAYOUT_BLANK])
-    sh.set_background(slide, ctx.colors.background)
+    slide = _new_slide(prs, ctx, "statement", sh.LAYOUT_BLANK, ctx.colors.background)
+    sh.remove_unused_placeholders(slide, keep=set())
     area = full_frame(ctx.plan.size)
     text = planned.layout["text"]
     paragraphs = []
@@ -221,8 +305,8 @@ def _statement(prs: Any, ctx: _Ctx, planned: PlannedSlide) -> Slide:
 
 
 def _quote(prs: Any, ctx: _Ctx, planned: PlannedSlide) -> Slide:
-    slide = prs.slides.add_slide(prs.slide_layouts[sh.LAYOUT_BLANK])
-    sh.set_background(slide, ctx.colors.background)
+    slide = _new_slide(prs, ctx, "quote", sh.LAYOUT_BLANK, ctx.colors.background)
+    sh.remove_unused_placeholders(slide, keep=set())
     area = full_frame(ctx.plan.size)
     text = planned.layout["text"]
     block = text.height / 72
@@ -252,15 +336,23 @@ def _footer_only_source(slide: Slide, ctx: _Ctx, planned: PlannedSlide) -> None:
 
 
 def _bullets(prs: Any, ctx: _Ctx, planned: PlannedSlide) -> Slide:
-    slide = _content_slide(prs, ctx, planned)
+    slide = _content_slide(prs, ctx, planned, keep=_BODY)
     layout = planned.layout
+    font, color = ctx.placeholder_style(ctx.font("body"), ctx.colors.text)
+    body = sh.content_placeholder(slide, _BODY)
+    if body is None:
+        font, color = ctx.font("body"), ctx.colors.text
     paragraphs = [
-        Para(item, ctx.font("body"), layout.size, ctx.colors.text, bullet="•",
+        Para(item, font, layout.size, color, bullet="•",
              space_after=bullet_gap(layout.size), line_spacing=1.1)
         for item in planned.slide.items
     ]  # fmt: skip
-    sh.add_text(slide, layout.box, paragraphs, name="Bullets")
+    sh.add_text(slide, layout.box, paragraphs, shape=body, name="Bullets")
     return slide
+
+
+#: Placeholder types that take body text (bullets, the sources list).
+_BODY = ("body", "obj")
 
 
 def _cards(prs: Any, ctx: _Ctx, planned: PlannedSlide) -> Slide:
@@ -286,13 +378,13 @@ def _cards(prs: Any, ctx: _Ctx, planned: PlannedSlide) -> Slide:
 
 
 def _stats(prs: Any, ctx: _Ctx, planned: PlannedSlide) -> Slide:
-    slide = _content_slide(prs, ctx, planned)
+    slide = _content_slide(prs, ctx, planned, keep=("pic",) if len(planned.pictures) == 1 else ())
     _pictures(slide, ctx, planned, "Stat")
     return slide
 
 
 def _chart(prs: Any, ctx: _Ctx, planned: PlannedSlide) -> Slide:
-    slide = _content_slide(prs, ctx, planned)
+    slide = _content_slide(prs, ctx, planned, keep=("pic",))
     _pictures(slide, ctx, planned, "Chart")
     return slide
 
@@ -353,8 +445,8 @@ def _image(prs: Any, ctx: _Ctx, planned: PlannedSlide) -> Slide:
     if planned.frame is not None:
         slide = _content_slide(prs, ctx, planned)
     else:
-        slide = prs.slides.add_slide(prs.slide_layouts[sh.LAYOUT_BLANK])
-        sh.set_background(slide, ctx.colors.background)
+        slide = _new_slide(prs, ctx, "image", sh.LAYOUT_BLANK, ctx.colors.background)
+        sh.remove_unused_placeholders(slide, keep=set())
         _footer_only_source(slide, ctx, planned)
     box = planned.layout["box"]
     picture = slide.shapes.add_picture(str(planned.layout["path"]), *sh.box(box))
@@ -374,7 +466,7 @@ def _sources(prs: Any, ctx: _Ctx, planned: PlannedSlide) -> Slide:
     from deckgen.errors import FitError, Problem
     from deckgen.theming.text import fit
 
-    slide = _content_slide(prs, ctx, planned)
+    slide = _content_slide(prs, ctx, planned, keep=_BODY)
     sources = deck_sources(ctx.plan)
     box = planned.frame.content  # type: ignore[union-attr]
     text = "\n".join(sources) or "No sources were given."
@@ -384,11 +476,15 @@ def _sources(prs: Any, ctx: _Ctx, planned: PlannedSlide) -> Slide:
     if fitted is None:
         raise FitError(Problem(planned.where, f"{len(sources)} sources do not fit one slide",
                                "shorten source lines"))  # fmt: skip
+    body = sh.content_placeholder(slide, _BODY)
+    font, color = ctx.placeholder_style(ctx.font("body"), ctx.colors.text)
+    if body is None:
+        font, color = ctx.font("body"), ctx.colors.text
     sh.add_text(
         slide, box,
-        [Para(s, ctx.font("body"), fitted.size, ctx.colors.text,
-              space_after=fitted.size * 0.35) for s in (sources or [text])],
-        name="Sources",
+        [Para(s, font, fitted.size, color, space_after=fitted.size * 0.35)
+         for s in (sources or [text])],
+        shape=body, name="Sources",
     )  # fmt: skip
     return slide
 
@@ -413,9 +509,16 @@ def build_deck(
     plan: BuildPlan, assets: dict[str, Asset], theme: LoadedTheme, meta: DeckMeta
 ) -> bytes:
     """The finished .pptx as bytes (the caller writes it atomically)."""
-    width, height = slide_size(plan.size)
-    prs = sh.new_presentation(width, height, theme.theme.fonts.heading.family,
-                              theme.theme.fonts.body.family)  # fmt: skip
+    if theme.template is not None:
+        from deckgen.theming.template import open_template
+
+        # The template's master, layouts and package theme (fonts, colours) are kept as
+        # they are: that is the point of a template.
+        prs = open_template(theme.template)
+    else:
+        width, height = slide_size(plan.size)
+        prs = sh.new_presentation(width, height, theme.theme.fonts.heading.family,
+                                  theme.theme.fonts.body.family)  # fmt: skip
     ctx = _Ctx(theme, meta, plan, assets)
     for planned in plan.slides:
         slide = BUILDERS[planned.slide.kind](prs, ctx, planned)

@@ -121,15 +121,25 @@ def content_frame(
     theme: LoadedTheme,
     size: str,
     where: Location | None = None,
+    kind: str | None = None,
 ) -> Frame:
-    """Fit the title (and subtitle) and return the content area left below them."""
+    """Fit the title (and subtitle) and return the content area left below them.
+
+    On a corporate template (``theme.template``) the title block starts where the title
+    placeholder of ``kind``'s layout is, as wide as it, and the content area is the layout's
+    content placeholder (or the master's body area), pushed down if a long title needs it.
+    """
     width, height = slide_size(size)
     sizes = theme.theme.sizes
     inner = width - 2 * MARGIN
+    template = theme.template if kind else None
+    slot = template.title_slot(kind) if template and kind else None
+    left, title_top, title_width = (slot.left, slot.top, slot.width) if slot else (
+        MARGIN, TITLE_TOP, inner)  # fmt: skip
     title_fit = fit_or_fail(
         title,
         theme.heading.bold,
-        box_width=inner,
+        box_width=title_width,
         box_height=5,
         max_size=sizes.title,
         min_size=max(sizes.minimum, sizes.title * 0.75),
@@ -137,14 +147,14 @@ def content_frame(
         where=where,
         what="slide title",
     )
-    title_box = Rect(MARGIN, TITLE_TOP, inner, title_fit.height / 72)
+    title_box = Rect(left, title_top, title_width, title_fit.height / 72)
     top = title_box.bottom
     sub_fit = sub_box = None
     if subtitle:
         sub_fit = fit_or_fail(
             subtitle,
             theme.body.regular,
-            box_width=inner,
+            box_width=title_width,
             box_height=2,
             max_size=sizes.subtitle,
             min_size=max(sizes.minimum, sizes.subtitle - 2),
@@ -152,11 +162,16 @@ def content_frame(
             where=where,
             what="subtitle",
         )
-        sub_box = Rect(MARGIN, top + 0.06, inner, sub_fit.height / 72)
+        sub_box = Rect(left, top + 0.06, title_width, sub_fit.height / 72)
         top = sub_box.bottom
     footer = Rect(MARGIN, height - MARGIN - FOOTER_HEIGHT, inner, FOOTER_HEIGHT)
     content_top = top + GAP + 0.1
     content = Rect(MARGIN, content_top, inner, footer.top - GAP - content_top)
+    area = template.content_slot(kind) if template and kind else None
+    if area is not None:
+        # The template's content area, but never under the title block or over the footer.
+        top = max(area.top, content_top)
+        content = Rect(area.left, top, area.width, min(area.bottom, footer.top - GAP) - top)
     return Frame(title_fit, title_box, sub_fit, sub_box, content, footer)
 
 

@@ -97,6 +97,34 @@ def to_pdf(pptx: Path, out_dir: Path, *, timeout: float = 180) -> Path:
     return pdf
 
 
+def export_beside(pptx: Path, *, timeout: float = 180) -> Path:
+    """Write ``<stem>.pdf`` beside ``pptx`` atomically; return its path.
+
+    LibreOffice converts into a temporary folder in the same directory, and the PDF is then
+    renamed into place: a failed or interrupted export leaves an earlier PDF untouched.
+    Raises :class:`ExportError` as :func:`to_pdf` does; the message says the deck itself
+    was written, so a user knows only the PDF is missing.
+    """
+    pptx = Path(pptx)
+    target = pptx.with_suffix(".pdf")
+    written = f"The deck {str(pptx)!r} was written and is complete; only the PDF is missing."
+    if libreoffice() is None:
+        raise ExportError(
+            f"no PDF written: LibreOffice is not installed (no 'soffice' on PATH)\n"
+            f"  hint: {INSTALL_LIBREOFFICE}, then run again with --pdf\n{written}"
+        )
+    staging = Path(tempfile.mkdtemp(prefix=f".{pptx.stem}.pdf.", dir=pptx.parent))
+    try:
+        try:
+            pdf = to_pdf(pptx, staging, timeout=timeout)
+        except ExportError as exc:
+            raise ExportError(f"{exc.format_message()}\n{written}") from None
+        os.replace(pdf, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
 def to_pngs(pdf: Path, out_dir: Path, *, dpi: int = 50) -> list[Path]:
     """Render each page of ``pdf`` to ``out_dir/<stem>-<n>.png``; return them in page order.
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from pydantic import ValidationError
@@ -16,6 +17,9 @@ from pydantic import ValidationError
 from deckgen.errors import Location, Problem, ThemeError, did_you_mean
 from deckgen.theming.fonts import FontFiles, resolve
 from deckgen.theming.model import Theme
+
+if TYPE_CHECKING:
+    from deckgen.theming.template import TemplateInfo
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 #: Shipped themes: inside a wheel, then a source checkout's top-level folder.
@@ -30,6 +34,8 @@ class LoadedTheme:
     heading: FontFiles
     body: FontFiles
     number: FontFiles
+    #: The corporate template the deck is built on, if the theme names one.
+    template: TemplateInfo | None = None
 
 
 def search_dirs(project: Path | None = None) -> list[Path]:
@@ -94,9 +100,15 @@ def load_theme(name: str, project: Path | None = None) -> LoadedTheme:
         raise ThemeError(
             Problem(Location(str(file), field="logo"), f"logo file not found: {theme.logo!r}")
         )
+    template = None
+    if theme.template is not None:
+        from deckgen.theming.template import load_for_theme
+
+        template = load_for_theme(theme, file)
     return LoadedTheme(
         theme,
         heading=resolve(theme.fonts.heading, folder),
         body=resolve(theme.fonts.body, folder),
         number=resolve(theme.fonts.number, folder),
+        template=template,
     )

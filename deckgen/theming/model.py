@@ -93,6 +93,16 @@ class ChartStyle(_Model):
     donut_hole: float = Field(0.58, description="Inner radius of a donut, 0..1.")
 
 
+class TemplateSpec(_Model):
+    """A corporate PowerPoint template the deck is built on (see deckgen/theming/template.py)."""
+
+    file: str = Field(description="A .pptx or .potx file, relative to the theme folder.")
+    layouts: dict[str, str] = Field(
+        default_factory=dict,
+        description="Slide kind -> name of the template layout it uses; overrides the defaults.",
+    )
+
+
 class Theme(_Model):
     """A whole theme, loaded from ``themes/NAME/theme.yaml``."""
 
@@ -106,6 +116,9 @@ class Theme(_Model):
     chart: ChartStyle = ChartStyle()
     logo: str | None = Field(None, description="Logo image, relative to the theme folder.")
     footer: str | None = Field(None, description="Default footer text.")
+    template: TemplateSpec | None = Field(
+        None, description="Build on this PowerPoint template's slide master and layouts."
+    )
     folder: Path = Field(Path(), exclude=True, description="Set by the loader.")
 
     def path(self, relative: str) -> Path:

@@ -188,3 +188,27 @@ def test_counting_pages_of_a_file_that_is_not_a_pdf_raises_export_error(tmp_path
 
     with pytest.raises(ExportError, match=r"deck\.pdf"):
         pdf_page_count(text)
+
+
+def test_export_beside_keeps_an_earlier_pdf_when_the_export_fails(tmp_path, monkeypatch):
+    import deckgen.export.pdf as pdf_module
+
+    deck = make_deck(tmp_path / "deck.pptx")
+    (tmp_path / "deck.pdf").write_bytes(b"%PDF-1.4 earlier")
+    monkeypatch.setattr(pdf_module, "libreoffice", lambda: None)
+    with pytest.raises(ExportError, match="only the PDF is missing"):
+        pdf_module.export_beside(deck)
+    assert (tmp_path / "deck.pdf").read_bytes() == b"%PDF-1.4 earlier"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.pdf", "deck.pptx"]
+
+
+@pytest.mark.libreoffice
+def test_export_beside_writes_the_pdf_next_to_the_deck(tmp_path, require_libreoffice):
+    from deckgen.export.pdf import export_beside
+
+    deck = make_deck(tmp_path / "deck.pptx", slides=2)
+    (tmp_path / "deck.pdf").write_bytes(b"stale")
+    pdf = export_beside(deck)
+    assert pdf == tmp_path / "deck.pdf"
+    assert pdf_page_count(pdf) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.pdf", "deck.pptx"]

@@ -1,0 +1,355 @@
+"""Corporate templates: a theme's ``.pptx``/``.potx`` file, read once into plain data.
+
+A theme may name a PowerPoint template (``template: {file: brand.potx}``). The deck is then
+built on the template's slide master: each slide kind uses one of its layouts, by name
+(:data:`DEFAULT_LAYOUTS`, overridden per kind in ``theme.yaml``), and its title, body and
+picture placeholders receive deckgen's text and pictures at the places the layout gives.
+
+:func:`read_template` turns the file into a :class:`TemplateInfo` (slide size, fonts, layouts
+with their placeholders in inches): the planner lays out from it and ``deckgen template
+inspect`` prints it. :func:`open_template` gives the assembler the template as a
+python-pptx presentation with its slides removed. python-pptx is imported lazily.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from deckgen.assemble.layouts import Rect
+from deckgen.errors import Location, Problem, ThemeError, did_you_mean, one_of
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from pptx.presentation import Presentation as PresentationT
+    from pptx.slide import SlideLayout
+
+    from deckgen.theming.model import Theme
+
+#: Slide kind -> layout name used when ``theme.yaml`` does not say. The names are the ones
+#: PowerPoint gives its built-in layouts, which most corporate templates keep.
+DEFAULT_LAYOUTS: dict[str, str] = {
+    "title": "Title Slide",
+    "section": "Section Header",
+    "statement": "Blank",
+    "quote": "Blank",
+    "bullets": "Title and Content",
+    "cards": "Title Only",
+    "stats": "Title Only",
+    "chart": "Title Only",
+    "table": "Title Only",
+    "image": "Title Only",
+    "sources": "Title and Content",
+}
+
+_EMU_PER_INCH = 914400
+_CONTENT_TYPES = "[Content_Types].xml"
+_TEMPLATE_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+_PRESENTATION_MAIN = (
+    b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+)
+#: Placeholder types that hold the slide title / the content, in order of preference.
+TITLE_TYPES = ("ctrTitle", "title")
+CONTENT_TYPES = ("pic", "chart", "obj", "body", "tbl")
+
+
+@dataclass(frozen=True)
+class PlaceholderInfo:
+    """One placeholder of a layout: its ``idx``, OOXML type (``title``, ``body``, ``pic``…),
+    name and box in inches (inherited from the master when the layout does not set it)."""
+
+    idx: int
+    type: str
+    name: str
+    rect: Rect | None
+
+
+@dataclass(frozen=True)
+class LayoutInfo:
+    name: str
+    placeholders: tuple[PlaceholderInfo, ...]
+
+    def first(self, types: tuple[str, ...]) -> PlaceholderInfo | None:
+        """The first placeholder of the first type in ``types`` that the layout has."""
+        for kind in types:
+            for ph in self.placeholders:
+                if ph.type == kind and ph.rect is not None:
+                    return ph
+        return None
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    """What deckgen needs to know about a template, as plain (picklable) data."""
+
+    path: Path
+    width: float  # inches
+    height: float
+    heading_font: str | None  # the theme's major (headings) and minor (body) Latin fonts
+    body_font: str | None
+    layouts: tuple[LayoutInfo, ...]
+    #: The master's body placeholder: the brand's content area for layouts without one.
+    master_body: Rect | None = None
+    #: Slide kind -> layout name, defaults merged with the theme's overrides.
+    mapping: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def layout_names(self) -> list[str]:
+        return [layout.name for layout in self.layouts]
+
+    def layout(self, name: str) -> LayoutInfo:
+        return next(layout for layout in self.layouts if layout.name == name)
+
+    def layout_for(self, kind: str) -> LayoutInfo:
+        """The layout slide kind ``kind`` is built on."""
+        return self.layout(dict(self.mapping)[kind])
+
+    def title_slot(self, kind: str) -> Rect | None:
+        """Box of the title placeholder of ``kind``'s layout, or ``None`` if it has none."""
+        ph = self.layout_for(kind).first(TITLE_TYPES)
+        return ph.rect if ph else None
+
+    def subtitle_slot(self, kind: str) -> Rect | None:
+        ph = self.layout_for(kind).first(("subTitle",))
+        return ph.rect if ph else None
+
+    def content_slot(self, kind: str) -> Rect | None:
+        """Where content goes on ``kind``'s slides: the layout's picture/body placeholder,
+        else the master's body area, else ``None`` (deckgen's own margins)."""
+        ph = self.layout_for(kind).first(CONTENT_TYPES)
+        return ph.rect if ph else self.master_body
+
+
+# --------------------------------------------------------------------------- reading
+def open_presentation(path: Path) -> PresentationT:
+    """Open a ``.pptx`` or ``.potx`` with python-pptx.
+
+    python-pptx refuses a template's main content type; a ``.potx`` differs from a ``.pptx``
+    only in that one string of ``[Content_Types].xml``, so it is swapped in memory.
+    Raises :class:`ThemeError` for a file that is not a PowerPoint package.
+    """
+    from pptx import Presentation
+
+    try:
+        data = path.read_bytes()
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            types = package.read(_CONTENT_TYPES)
+            if _TEMPLATE_MAIN in types:
+                fixed = types.replace(_TEMPLATE_MAIN, _PRESENTATION_MAIN)
+                data = _rezip(package, {_CONTENT_TYPES: fixed})
+        return Presentation(io.BytesIO(data))
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise ThemeError(
+            Problem(
+                Location(str(path)),
+                f"cannot open the template as a PowerPoint file: {exc}",
+                "save it from PowerPoint as .pptx or .potx",
+            )
+        ) from None
+
+
+def _rezip(package: zipfile.ZipFile, replace: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in package.infolist():
+            new.writestr(info, replace.get(info.filename, package.read(info.filename)))
+    return out.getvalue()
+
+
+def read_template(path: Path) -> TemplateInfo:
+    """Read the slide size, fonts and every layout's placeholders of the template at ``path``."""
+    prs = open_presentation(path)
+    layouts = []
+    seen: set[str] = set()
+    for master in prs.slide_masters:
+        for layout in master.slide_layouts:
+            # Two masters may both have a "Title Slide"; the first one wins, as in lookups.
+            if layout.name not in seen:
+                seen.add(layout.name)
+                layouts.append(LayoutInfo(layout.name, _placeholders(layout)))
+    heading, body = _theme_fonts(prs)
+    master_body = next(
+        (_rect(ph) for ph in prs.slide_master.placeholders if _type(ph) == "body"), None
+    )
+    return TemplateInfo(
+        path=path,
+        width=prs.slide_width / _EMU_PER_INCH,
+        height=prs.slide_height / _EMU_PER_INCH,
+        heading_font=heading,
+        body_font=body,
+        layouts=tuple(layouts),
+        master_body=master_body,
+    )
+
+
+def _placeholders(layout: SlideLayout) -> tuple[PlaceholderInfo, ...]:
+    return tuple(
+        PlaceholderInfo(ph.placeholder_format.idx, _type(ph), ph.name, _rect(ph))
+        for ph in layout.placeholders
+    )
+
+
+def _type(ph: object) -> str:
+    # The OOXML name ("ctrTitle", "pic"), not python-pptx's enum: it is what templates and
+    # PowerPoint's XML use, and what a user sees in the inspect output.
+    found = ph._element.xpath("./p:nvSpPr/p:nvPr/p:ph | ./p:nvPicPr/p:nvPr/p:ph")  # type: ignore[attr-defined]
+    return found[0].get("type", "obj") if found else "obj"
+
+
+def _rect(ph: object) -> Rect | None:
+    """The placeholder's box in inches (python-pptx follows inheritance to the master)."""
+    left, top = ph.left, ph.top  # type: ignore[attr-defined]
+    width, height = ph.width, ph.height  # type: ignore[attr-defined]
+    if None in (left, top, width, height):
+        return None
+    return Rect(*(round(v / _EMU_PER_INCH, 3) for v in (left, top, width, height)))
+
+
+def _theme_fonts(prs: PresentationT) -> tuple[str | None, str | None]:
+    from lxml import etree
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    theme = etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
+    ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    found = []
+    for tag in ("a:majorFont", "a:minorFont"):
+        latin = theme.find(f".//a:fontScheme/{tag}/a:latin", ns)
+        found.append(latin.get("typeface") if latin is not None else None)
+    return found[0], found[1]
+
+
+# --------------------------------------------------------------------------- theme binding
+def load_for_theme(theme: Theme, theme_file: Path) -> TemplateInfo:
+    """Read the template ``theme`` names and check the theme against it.
+
+    The file must lie inside the theme folder; every slide kind must map to a layout the
+    template has; the theme's heading/body fonts must be the template's (deckgen measures
+    text with the theme's font files, and the template's fonts are what PowerPoint draws).
+    All problems are collected and raised together as a :class:`ThemeError`.
+    """
+    from deckgen.io import confine
+    from deckgen.outline.schema import SLIDE_KINDS
+
+    spec = theme.template
+    assert spec is not None
+    where = Location(str(theme_file), field="template.file")
+    path = confine(spec.file, theme.folder, where)
+    if not path.is_file():
+        raise ThemeError(Problem(where, f"template file not found: {spec.file!r}",
+                                 "the path is relative to the theme folder"))  # fmt: skip
+    info = read_template(path)
+    problems = []
+    for kind in spec.layouts:
+        if kind not in SLIDE_KINDS:
+            hint = did_you_mean(kind, SLIDE_KINDS) or f"slide kinds: {one_of(SLIDE_KINDS)}"
+            problems.append(Problem(Location(str(theme_file), field=f"template.layouts.{kind}"),
+                                    f"unknown slide kind {kind!r}", hint))  # fmt: skip
+    mapping = {**DEFAULT_LAYOUTS, **{k: v for k, v in spec.layouts.items() if k in SLIDE_KINDS}}
+    names = info.layout_names
+    for kind, name in mapping.items():
+        if name in names:
+            continue
+        given = kind in spec.layouts
+        field = f"template.layouts.{kind}"
+        problems.append(
+            Problem(
+                Location(str(theme_file), field=field),
+                f"{'' if given else 'default '}layout {name!r} for {kind!r} slides is not in "
+                f"the template {spec.file!r}; its layouts are: {one_of(names)}",
+                did_you_mean(name, names)
+                or f"map it in theme.yaml, e.g. template: {{layouts: {{{kind}: {names[0]!r}}}}}"
+                if names else "the template has no layouts",
+            )
+        )  # fmt: skip
+    for role, theirs in (("heading", info.heading_font), ("body", info.body_font)):
+        ours = getattr(theme.fonts, role).family
+        if theirs and not theirs.startswith("+") and theirs != ours:
+            problems.append(
+                Problem(
+                    Location(str(theme_file), field=f"fonts.{role}.family"),
+                    f"the template's {role} font is {theirs!r} but the theme says {ours!r}",
+                    f"set fonts.{role}.family to {theirs!r} (with its font files if it is not "
+                    "bundled), so text is measured in the font PowerPoint will draw",
+                )
+            )
+    if problems:
+        raise ThemeError(problems)
+    return TemplateInfo(**{**info.__dict__, "mapping": tuple(sorted(mapping.items()))})
+
+
+def check_size(info: TemplateInfo, size: str, where: Location) -> None:
+    """Fail unless the template's slide size is the outline's ``deck.size``.
+
+    deckgen lays out in inches for 13.33 x 7.5 in (16:9) or 10 x 7.5 in (4:3) slides; it does
+    not rescale a template.
+    """
+    from deckgen.assemble.layouts import SLIDE_SIZES
+
+    def same(a: tuple[float, float], b: tuple[float, float]) -> bool:
+        return abs(a[0] - b[0]) < 0.01 and abs(a[1] - b[1]) < 0.01
+
+    theirs = (info.width, info.height)
+    if same(theirs, SLIDE_SIZES[size]):
+        return
+    match = next((name for name, dims in SLIDE_SIZES.items() if same(theirs, dims)), None)
+    hint = (
+        f"set deck.size: {match!r} in the outline"
+        if match
+        else "deckgen lays out 13.33 x 7.5 in (16:9) or 10 x 7.5 in (4:3) slides; change the "
+        "template's size in PowerPoint (Design > Slide Size)"
+    )
+    raise ThemeError(
+        Problem(
+            where,
+            f"the template {info.path.name!r} is {info.width:.2f} x {info.height:.2f} in, but "
+            f"deck.size is {size!r} ({SLIDE_SIZES[size][0]:.2f} x {SLIDE_SIZES[size][1]:.2f} in)",
+            hint,
+        )
+    )
+
+
+# --------------------------------------------------------------------------- assembling
+def open_template(info: TemplateInfo) -> PresentationT:
+    """The template as an empty deck: masters and layouts kept, any slides removed."""
+    prs = open_presentation(info.path)
+    id_list = prs.slides._sldIdLst
+    for sld_id in list(id_list):
+        # Dropping the relationship drops the slide part (and its notes) from the package:
+        # python-pptx saves only parts it can reach.
+        prs.part.drop_rel(sld_id.rId)
+        id_list.remove(sld_id)
+    return prs
+
+
+def find_layout(prs: PresentationT, name: str) -> SlideLayout:
+    for master in prs.slide_masters:
+        for layout in master.slide_layouts:
+            if layout.name == name:
+                return layout
+    raise KeyError(name)  # checked when the theme was loaded
+
+
+# --------------------------------------------------------------------------- inspecting
+def describe(info: TemplateInfo) -> list[str]:
+    """Lines for ``deckgen template inspect``: size, fonts, layouts and their placeholders."""
+    lines = [
+        f"{info.path.name}: {info.width:.2f} x {info.height:.2f} in; "
+        f"fonts: heading {info.heading_font!r}, body {info.body_font!r}",
+        f"{len(info.layouts)} layouts (use these names in theme.yaml, template.layouts):",
+    ]
+    for layout in info.layouts:
+        lines.append(f'  "{layout.name}"')
+        if not layout.placeholders:
+            lines.append("      (no placeholders)")
+        for ph in layout.placeholders:
+            where = (
+                f"left {ph.rect.left:5.2f}  top {ph.rect.top:5.2f}  "
+                f"width {ph.rect.width:5.2f}  height {ph.rect.height:5.2f} in"
+                if ph.rect
+                else "(no position)"
+            )
+            lines.append(f"      idx {ph.idx:<3} {ph.type:<9} {ph.name!r:<30} {where}")
+    return lines

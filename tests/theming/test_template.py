@@ -1,0 +1,179 @@
+"""Corporate templates: .potx loading, layout mapping, checks against the theme, the sample."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from typing import TYPE_CHECKING
+
+import pytest
+import yaml
+from pptx import Presentation
+
+from deckgen.errors import ThemeError
+from deckgen.theming.load import load_theme
+from deckgen.theming.template import (
+    DEFAULT_LAYOUTS,
+    describe,
+    open_presentation,
+    open_template,
+    read_template,
+)
+from tests.helpers import REPO
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+SAMPLE_THEME = REPO / "themes" / "corporate-template"
+BRAND = SAMPLE_THEME / "brand.potx"
+LAYOUTS = ["Title Slide", "Title and Content", "Section Header", "Title Only",
+           "Title and Chart", "Blank"]  # fmt: skip
+
+
+def _theme(tmp_path: Path, **template: object) -> Path:
+    """A copy of the sample template theme with ``template:`` settings replaced."""
+    folder = tmp_path / "brand"
+    shutil.copytree(SAMPLE_THEME, folder)
+    raw = yaml.safe_load((folder / "theme.yaml").read_text())
+    raw["template"] = {"file": "brand.potx", **template}
+    (folder / "theme.yaml").write_text(yaml.safe_dump(raw))
+    return folder
+
+
+def test_python_pptx_alone_refuses_a_potx_that_deckgen_opens():
+    with pytest.raises(ValueError, match="not a PowerPoint file"):
+        Presentation(str(BRAND))
+    prs = open_presentation(BRAND)
+    assert [layout.name for layout in prs.slide_layouts] == LAYOUTS
+
+
+def test_a_pptx_template_opens_too(tmp_path):
+    pptx = tmp_path / "brand.pptx"
+    open_presentation(BRAND).save(str(pptx))
+    assert read_template(pptx).layout_names == LAYOUTS
+
+
+def test_read_template_gives_size_fonts_and_placeholders_in_inches():
+    info = read_template(BRAND)
+    assert (round(info.width, 2), info.height) == (13.33, 7.5)
+    assert (info.heading_font, info.body_font) == ("Source Sans Pro", "Source Sans Pro")
+    chart = info.layout("Title and Chart")
+    picture = chart.first(("pic",))
+    assert (picture.idx, picture.name) == (1, "Picture Placeholder 2")
+    assert (picture.rect.left, picture.rect.top, picture.rect.width) == (0.5, 1.85, 12.33)
+    # Footer placeholders without a box of their own inherit the master's.
+    assert chart.first(("sldNum",)).rect.top == 6.95
+
+
+def test_the_default_mapping_applies_where_the_theme_does_not_override():
+    template = load_theme("corporate-template").template
+    assert template.layout_for("chart").name == "Title and Chart"  # theme.yaml override
+    for kind in ("title", "section", "bullets", "stats", "statement"):
+        assert template.layout_for(kind).name == DEFAULT_LAYOUTS[kind]
+
+
+def test_an_override_changes_the_layout_and_the_content_area(tmp_path):
+    folder = _theme(tmp_path, layouts={"cards": "Title and Content"})
+    template = load_theme(str(folder)).template
+    assert template.layout_for("cards").name == "Title and Content"
+    assert template.layout_for("chart").name == "Title Only"  # override dropped -> default
+    body = template.content_slot("cards")
+    assert (body.top, body.height) == (1.85, 4.75)
+
+
+def test_a_missing_layout_fails_listing_the_templates_layouts(tmp_path):
+    folder = _theme(tmp_path, layouts={"chart": "Title and Graph", "bullets": "Agenda"})
+    with pytest.raises(ThemeError) as error:
+        load_theme(str(folder))
+    message = error.value.format_message()
+    assert "template.layouts.chart: layout 'Title and Graph' for 'chart' slides" in message
+    assert "did you mean 'Title and Chart'?" in message
+    assert "layout 'Agenda' for 'bullets' slides" in message
+    assert ", ".join(repr(n) for n in LAYOUTS) in message
+
+
+def test_a_default_layout_the_template_lacks_is_reported_with_the_fix(tmp_path):
+    folder = _theme(tmp_path)
+    prs = open_presentation(folder / "brand.potx")
+    prs.slide_layouts.remove(prs.slide_layouts.get_by_name("Section Header"))
+    prs.save(str(folder / "brand.potx"))
+    with pytest.raises(ThemeError, match=r"default layout 'Section Header' for 'section'"):
+        load_theme(str(folder))
+
+
+def test_an_unknown_slide_kind_in_the_mapping_is_named(tmp_path):
+    folder = _theme(tmp_path, layouts={"charts": "Title Only"})
+    with pytest.raises(ThemeError, match=r"unknown slide kind 'charts'\n  hint: did you mean"):
+        load_theme(str(folder))
+
+
+def test_theme_fonts_must_be_the_templates_fonts(tmp_path):
+    folder = _theme(tmp_path)
+    text = (folder / "theme.yaml").read_text()
+    (folder / "theme.yaml").write_text(text.replace("family: Source Sans Pro", "family: Lato", 1))
+    with pytest.raises(ThemeError, match=r"template's body font is 'Source Sans Pro' but the "
+                                         r"theme says 'Lato'"):  # fmt: skip
+        load_theme(str(folder))
+
+
+def test_the_template_file_must_stay_inside_the_theme_folder(tmp_path):
+    folder = _theme(tmp_path)
+    raw = yaml.safe_load((folder / "theme.yaml").read_text())
+    raw["template"]["file"] = "../../brand.potx"
+    (folder / "theme.yaml").write_text(yaml.safe_dump(raw))
+    with pytest.raises(Exception, match="points outside the project folder"):
+        load_theme(str(folder))
+
+
+def test_a_missing_or_broken_template_file_is_a_theme_error(tmp_path):
+    folder = _theme(tmp_path, layouts={})
+    (folder / "brand.potx").write_text("not a zip")
+    with pytest.raises(ThemeError, match="cannot open the template as a PowerPoint file"):
+        load_theme(str(folder))
+    (folder / "brand.potx").unlink()
+    with pytest.raises(ThemeError, match=r"template file not found: 'brand\.potx'"):
+        load_theme(str(folder))
+
+
+def test_open_template_drops_slides_and_keeps_the_layouts(tmp_path):
+    folder = _theme(tmp_path)
+    prs = open_presentation(folder / "brand.potx")
+    prs.slides.add_slide(prs.slide_layouts[0]).shapes.title.text = "Old slide"
+    prs.save(str(folder / "brand.potx"))
+    template = load_theme(str(folder)).template
+    deck = open_template(template)
+    assert len(deck.slides) == 0
+    assert [layout.name for layout in deck.slide_layouts] == LAYOUTS
+
+
+def _make_template_module():
+    spec = importlib.util.spec_from_file_location(
+        "make_template", REPO / "tools" / "make_template.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_script_reproduces_the_committed_template(tmp_path):
+    built = _make_template_module().build()
+    assert built == _make_template_module().build(), "two runs must give the same bytes"
+    fresh = tmp_path / "brand.potx"
+    fresh.write_bytes(built)
+    assert describe(read_template(fresh)) == describe(read_template(BRAND))
+
+
+def test_an_outline_of_another_size_fails_with_the_fix(tmp_path):
+    from deckgen.pipeline import BuildOptions, build
+    from tests.helpers import HEADER, write_project
+
+    outline = HEADER.replace("  date: November 2026\n", '  date: November 2026\n  size: "4:3"\n')
+    path = write_project(tmp_path / "p", outline + "  - kind: title\n")
+    with pytest.raises(ThemeError) as error:
+        build(path, BuildOptions(theme=str(SAMPLE_THEME), out_dir=tmp_path / "out"))
+    message = error.value.format_message()
+    assert (
+        "deck.size: the template 'brand.potx' is 13.33 x 7.50 in, but deck.size is '4:3'" in message
+    )
+    assert "hint: set deck.size: '16:9' in the outline" in message
+    assert not (tmp_path / "out").exists()
