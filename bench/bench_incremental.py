@@ -1,0 +1,100 @@
+"""Benchmark: cold build, no-change rebuild and one-value-change rebuild of the sample.
+
+    .venv/bin/python bench/bench_incremental.py [--runs 3]
+
+Reports, in one run, each rebuild as a ratio of the cold build (issue 4's targets: a
+no-change rebuild at most 0.10 of cold, a one-value change at most 0.25), measured two ways:
+
+* command line: ``deckgen build`` in a fresh process each time (what a user types; the
+  Python start-up and library imports are paid every time);
+* in process: ``pipeline.build`` called again in one warm process (what ``deckgen watch``
+  does on every save).
+
+The one-value change is China's 2023 production in g20_production.csv, the example of the
+issue: it appears in three slide charts, a shared card and the long-form infographic.
+Never asserts; prints medians of ``--runs`` repetitions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DECKGEN = [sys.executable, "-m", "deckgen"]
+OLD, NEW = "China,5234496,30160966", "China,5234496,31000000"
+
+_IN_PROCESS = """
+import json, sys, time
+from pathlib import Path
+from deckgen.pipeline import BuildOptions, build
+outline, out, csv = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+options = BuildOptions(out_dir=out)
+t = time.perf_counter(); build(outline, options); cold = time.perf_counter() - t
+t = time.perf_counter(); r = build(outline, options); same = time.perf_counter() - t
+assert r.up_to_date
+text = csv.read_text(); csv.write_text(text.replace(sys.argv[4], sys.argv[5]))
+t = time.perf_counter(); r = build(outline, options); one = time.perf_counter() - t
+print(json.dumps({"cold": cold, "same": same, "one": one, "rendered": r.rendered}))
+"""
+
+
+def _project(root: Path) -> tuple[Path, Path]:
+    shutil.copytree(REPO / "data", root / "data")
+    return root / "data" / "global-impact.yaml", root / "data" / "g20_production.csv"
+
+
+def _timed(args: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(args, check=True, capture_output=True, cwd=REPO)
+    return time.perf_counter() - started
+
+
+def command_line() -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        outline, csv = _project(Path(tmp))
+        build = [*DECKGEN, "build", str(outline), "--out", str(Path(tmp) / "out")]
+        cold = _timed(build)
+        same = _timed(build)
+        csv.write_text(csv.read_text().replace(OLD, NEW))
+        one = _timed(build)
+    return {"cold": cold, "same": same, "one": one}
+
+
+def in_process() -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        outline, csv = _project(Path(tmp))
+        done = subprocess.run(
+            [sys.executable, "-c", _IN_PROCESS, str(outline), str(Path(tmp) / "out"), str(csv),
+             OLD, NEW], check=True, capture_output=True, text=True, cwd=REPO,
+        )  # fmt: skip
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _report(name: str, runs: list[dict[str, float]]) -> None:
+    cold = statistics.median(r["cold"] for r in runs)
+    same = statistics.median(r["same"] for r in runs)
+    one = statistics.median(r["one"] for r in runs)
+    print(
+        f"{name:<13} cold {cold:5.2f} s | no change {same:5.2f} s = {same / cold:.3f} of cold "
+        f"(target <= 0.10) | one value {one:5.2f} s = {one / cold:.3f} of cold (target <= 0.25)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    _report("command line", [command_line() for _ in range(args.runs)])
+    _report("in process", [in_process() for _ in range(args.runs)])
+
+
+if __name__ == "__main__":
+    main()
