@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,11 +42,9 @@ def digests(paths: Iterable[Path], root: Path) -> dict[str, str | None]:
 
 
 def display_path(path: Path, root: Path) -> str:
-    path = Path(path).resolve()
-    try:
-        return path.relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """``path`` relative to ``root`` (``../output/deck.pptx``), so a project folder and its
+    output can move together and their manifest stays true."""
+    return Path(os.path.relpath(Path(path).resolve(), root.resolve())).as_posix()
 
 
 def versions() -> dict[str, str]:
