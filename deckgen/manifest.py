@@ -134,7 +134,7 @@ class ChangeReport:
     def lines(self) -> list[str]:
         """The report as short lines of plain text."""
         if self.first_build:
-            return [f"First build: {len(self.rendered)} pictures rendered."]
+            return ["First build into this folder: no earlier build to compare with."]
         if self.nothing:
             return ["Nothing changed since the last build."]
         out: list[str] = []
