@@ -75,9 +75,9 @@ class Sandbox(ImmutableSandboxedEnvironment):
 
 def _bounded_repeat(left: Any, right: Any) -> Any:
     for seq, times in ((left, right), (right, left)):
-        if isinstance(seq, str | list | tuple) and isinstance(times, int):
-            if len(seq) * times > MAX_TEXT:
-                raise TemplateTooBig(f"a repeated text or list may hold at most {MAX_TEXT:,}")
+        sized = isinstance(seq, str | list | tuple) and isinstance(times, int)
+        if sized and len(seq) * times > MAX_TEXT:
+            raise TemplateTooBig(f"a repeated text or list may hold at most {MAX_TEXT:,}")
     return operator.mul(left, right)
 
 
