@@ -38,3 +38,14 @@ data:
   production: {file: production.csv}
 slides:
 """
+
+
+def load_bound(path: Path):
+    """``path`` loaded and bound the way the pipeline does: (LoadedOutline, tables)."""
+    from deckgen.binding.bind import bind_outline
+    from deckgen.outline.load import load_outline
+    from deckgen.tables.sources import load_tables
+
+    loaded = load_outline(path)
+    tables = load_tables(loaded)
+    return bind_outline(loaded, tables).loaded, tables

@@ -10,6 +10,7 @@ what was checked at load time stays true.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -85,20 +86,35 @@ def bind_outline(loaded: LoadedOutline, frames: dict[str, pd.DataFrame]) -> Boun
                 )
             )
             continue
-        names[name] = renderer.value(("vars", name), value)
-    new = renderer.walk(outline, ())
+        names[name] = _as_number(renderer.value(("vars", name), value))
+        renderer.var_reads[name] = renderer.last_reads if is_template(str(value)) else ()
+    # The vars are done; the outline keeps their text, not their templates.
+    rendered = {name: names[name] for name in outline.vars if name in names}
+    new = renderer.walk(outline.model_copy(update={"vars": rendered}), ())
     if problems:
         raise OutlineError(problems)
     return BoundOutline(dataclasses.replace(loaded, outline=new), tuple(bindings))
 
 
+def _as_number(value: Any) -> Any:
+    """A var that renders to a plain number stays a number, so later templates can do
+    arithmetic with it (``{{ total - part }}``); anything else stays text."""
+    if isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value.strip()):
+        number = float(value)
+        return int(number) if number.is_integer() and "." not in value else number
+    return value
+
+
+_PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?(e-?\d+)?")
+
+
 def _environment(locale: Any) -> ImmutableSandboxedEnvironment:
     from jinja2 import StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     from deckgen.binding.filters import FUNCTIONS, make_filters
+    from deckgen.binding.sandbox import Sandbox
 
-    env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+    env = Sandbox(undefined=StrictUndefined, autoescape=False)
     env.filters.update(make_filters(locale))
     env.globals.update(FUNCTIONS)
     return env
@@ -115,13 +131,16 @@ class _Renderer:
     ) -> None:
         self.loaded, self.env, self.names = loaded, env, names
         self.bindings, self.problems = bindings, problems
+        #: What each var read, so a template that uses the var is known to read it too.
+        self.var_reads: dict[str, tuple[Read, ...]] = {}
+        self.last_reads: tuple[Read, ...] = ()
 
     def walk(self, node: Any, path: PathKey) -> Any:
         """A copy of ``node`` with every template under it rendered."""
         if isinstance(node, BaseModel):
             updates = {}
             for field in type(node).model_fields:
-                if field in STRUCTURAL:
+                if field in STRUCTURAL or (not path and field == "vars"):
                     continue
                 value = getattr(node, field)
                 new = self.walk(value, (*path, field))
@@ -142,17 +161,26 @@ class _Renderer:
     def value(self, path: PathKey, template: Any) -> Any:
         if not isinstance(template, str) or not is_template(template):
             return template
+        from jinja2 import meta
+
+        from deckgen.binding.sandbox import render_bounded
+
         where = self.loaded.locate(*path)
+        self.last_reads = ()
         try:
             with ReadLog() as log:
-                text = self.env.from_string(template).render(self.names)
+                compiled = self.env.from_string(template)
+                text = render_bounded(compiled, self.names)
         except DeckgenError:
             raise
         except Exception as exc:  # Jinja raises many types; each becomes one message
             self.problems.append(_problem(where, template, exc, self.names))
             return template
+        used = meta.find_undeclared_variables(self.env.parse(template))
+        reads = log.reads + [r for name in sorted(used) for r in self.var_reads.get(name, ())]
+        self.last_reads = tuple(dict.fromkeys(reads))
         text = " ".join(text.split()) if "\n" not in template.strip() else text.strip()
-        self.bindings.append(Binding(path, where, template, text, log.unique()))
+        self.bindings.append(Binding(path, where, template, text, self.last_reads))
         return text
 
 
@@ -185,6 +213,10 @@ def _problem(where: Location, template: str, exc: Exception, names: dict[str, An
         reason = str(exc)
     elif isinstance(exc, ZeroDivisionError):
         reason = "division by zero"
+    elif isinstance(exc, RecursionError):
+        reason = "the template calls itself without end"
+    elif isinstance(exc, MemoryError | OverflowError):
+        reason = f"the template asks for too much ({exc or type(exc).__name__})"
     else:
         reason = f"{type(exc).__name__}: {exc}"
     return Problem(where, f"cannot fill in {shown!r}: {reason}", hint)

@@ -8,9 +8,11 @@ filter              example                           en_US result
 ``compact(d=1)``    ``30160966 | compact``            ``30.2M``
 ``compact(long)``   ``1377832 | compact(1, long=true)``  ``1.4 million``
 ``currency``        ``143.2 | billions | currency``   ``$143.2B``
+``currency(long)``  ``32.8 | billions | currency(long=true)``  ``$32.8 billion``
 ``signed(d=0)``     ``change(107.6, 143.2) | signed`` ``+33%``
 ``ordinal``         ``2 | ordinal``                   ``2nd``
 ``ratio``           ``10 | ratio`` (in percent)       ``1 in 10``
+``words``           ``5 | words``                     ``five`` (0-9 in English)
 ``format(f)``       ``30160966 | format("compact:1")``  ``30.2M`` (chart shorthand)
 ``thousands`` …     ``143.2 | billions``              ``143200000000.0``
 ==================  ================================  ====================
@@ -21,7 +23,10 @@ A missing value (a ``-`` cell) is an error naming the template, never a silent b
 
 from __future__ import annotations
 
+import decimal
+import functools
 import math
+import re
 from typing import TYPE_CHECKING, Any
 
 from babel import Locale, UnknownLocaleError
@@ -32,6 +37,8 @@ from deckgen.binding.tables import BindingError
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+#: Style guides spell out whole numbers under ten ("five countries"); from 10, digits.
+_EN_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _ORDINAL_SUFFIX_EN = {"one": "st", "two": "nd", "few": "rd", "other": "th"}
 
 
@@ -59,8 +66,18 @@ def _number(value: Any, what: str) -> float:
     return float(value)
 
 
-def _fixed(decimals: int) -> str:
-    return "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+_NUMBER_PART = re.compile(r"[#,0]+(\.[0#]+)?")
+
+
+def _locale_pattern(pattern: str, decimals: int) -> str:
+    """The locale's own pattern (grouping, spacing, sign place) with exactly ``decimals``
+    fraction digits: en_IN groups ``12,34,567``, fr_FR writes ``45\u00a0%``."""
+    positive = pattern.split(";")[0]
+    return _NUMBER_PART.sub(
+        lambda m: m.group(0).split(".")[0] + ("." + "0" * decimals if decimals > 0 else ""),
+        positive,
+        count=1,
+    )
 
 
 def make_filters(locale: Locale) -> dict[str, Callable[..., Any]]:
@@ -68,28 +85,35 @@ def make_filters(locale: Locale) -> dict[str, Callable[..., Any]]:
 
     def number(value: Any, decimals: int = 0) -> str:
         n = _number(value, "number")
-        return babel.format_decimal(n, format=_fixed(decimals), locale=locale)
+        pattern = _locale_pattern(locale.decimal_formats[None].pattern, decimals)
+        return babel.format_decimal(n, format=pattern, locale=locale)
 
     def percent(value: Any, decimals: int = 0) -> str:
         n = _number(value, "percent")
-        pattern = _fixed(decimals).replace("#,##", "#,##") + "%"
+        pattern = _locale_pattern(locale.percent_formats[None].pattern, decimals)
         return babel.format_percent(n / 100, format=pattern, locale=locale)
 
     def compact(value: Any, decimals: int = 1, long: bool = False) -> str:
         n = _number(value, "compact")
         if abs(n) < 1000:
             return number(n, decimals if not float(n).is_integer() else 0)
-        return babel.format_compact_decimal(
+        text = babel.format_compact_decimal(
             n, format_type="long" if long else "short", locale=locale, fraction_digits=decimals
         )
+        # Some locales have no short unit for thousands (de_DE): Babel then prints the bare
+        # digits ("250000"); the grouped number reads better.
+        return text if any(ch.isalpha() for ch in text) else number(n, 0)
 
-    def currency(value: Any, code: str = "USD", decimals: int = 1, compact: bool = True) -> str:
+    def currency(
+        value: Any, code: str = "USD", decimals: int = 1, compact: bool = True, long: bool = False
+    ) -> str:
         n = _number(value, "currency")
+        if compact and long and abs(n) >= 1000:
+            return _long_currency(n, code, decimals, locale)
         if compact and abs(n) >= 1000:
             return babel.format_compact_currency(n, code, locale=locale, fraction_digits=decimals)
-        return babel.format_currency(
-            n, code, format=f"¤{_fixed(decimals)}", locale=locale, currency_digits=False
-        )
+        pattern = _locale_pattern(locale.currency_formats["standard"].pattern, decimals)
+        return babel.format_currency(n, code, format=pattern, locale=locale, currency_digits=False)
 
     def signed(value: Any, decimals: int = 0, percent_sign: bool = True) -> str:
         n = _number(value, "signed")
@@ -114,6 +138,12 @@ def make_filters(locale: Locale) -> dict[str, Callable[..., Any]]:
             raise BindingError(f"ratio expects a percentage above 0 and up to 100, found {n:g}")
         return f"1 in {number(round(100 / n))}"
 
+    def words(value: Any) -> str:
+        n = _number(value, "words")
+        if locale.language == "en" and n.is_integer() and 0 <= n < len(_EN_WORDS):
+            return _EN_WORDS[int(n)]
+        return number(n, 0 if n.is_integer() else 1)
+
     def fmt(value: Any, shorthand: str) -> str:
         from deckgen.tables.formats import NumberFormat
 
@@ -129,7 +159,7 @@ def make_filters(locale: Locale) -> dict[str, Callable[..., Any]]:
 
         return scale
 
-    return {
+    table = {
         "number": number,
         "percent": percent,
         "compact": compact,
@@ -137,11 +167,37 @@ def make_filters(locale: Locale) -> dict[str, Callable[..., Any]]:
         "signed": signed,
         "ordinal": ordinal,
         "ratio": ratio,
+        "words": words,
         "format": fmt,
         "thousands": scaled(1e3, "thousands"),
         "millions": scaled(1e6, "millions"),
         "billions": scaled(1e9, "billions"),
     }
+    return {name: _half_up(f) for name, f in table.items()}
+
+
+def _half_up(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Round halves up (4.25 -> 4.3), as readers expect; Babel's default is half-even."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with decimal.localcontext(rounding=decimal.ROUND_HALF_UP):
+            return function(*args, **kwargs)
+
+    return wrapper
+
+
+def _long_currency(n: float, code: str, decimals: int, locale: Locale) -> str:
+    """``$32.8 billion``: Babel has no long compact currency, so the locale's currency
+    pattern is wrapped around the long compact number (``32,8 Milliarden $`` in de_DE)."""
+    number = babel.format_compact_decimal(
+        abs(n), format_type="long", locale=locale, fraction_digits=decimals
+    )
+    pattern = locale.currency_formats["standard"]
+    prefix, suffix = (pattern.prefix, pattern.suffix)
+    sign = 1 if n < 0 else 0
+    symbol = babel.get_currency_symbol(code, locale=locale)
+    return (prefix[sign] + number + suffix[sign]).replace("¤", symbol)
 
 
 def share(part: Any, whole: Any) -> float:
@@ -162,7 +218,7 @@ def change(old: Any, new: Any) -> float:
 
 #: deckgen's own filters (Jinja's built-ins such as round, sum and upper work too).
 FILTER_NAMES = (
-    "number", "percent", "compact", "currency", "signed", "ordinal", "ratio", "format",
+    "number", "percent", "compact", "currency", "signed", "ordinal", "ratio", "words", "format",
     "thousands", "millions", "billions",
 )  # fmt: skip
 

@@ -42,6 +42,12 @@ class BindingError(Exception):
     """A template asked for something the data does not have; the message says what."""
 
 
+class MissingCell(BindingError, LookupError):
+    """No such row or column. A ``LookupError`` so Jinja's ``row["key"]`` and
+    ``map(attribute="key")`` fall back to the row's own attributes (``key``) as they
+    would on a dict; a name that is neither still raises this message."""
+
+
 class ReadLog:
     """Collects the cells read while one template renders."""
 
@@ -88,7 +94,7 @@ class Row:
 
     def __getitem__(self, column: str) -> Value:
         if column not in self._cells:
-            raise BindingError(
+            raise MissingCell(
                 f"data source {self._table!r} has no column {column!r}; its columns are "
                 f"{one_of(self._cells)}" + _hint(column, self._cells)
             )
@@ -126,7 +132,7 @@ class Table:
         row = self._by_key.get(str(key))
         if row is None:
             keys = list(self._by_key)
-            raise BindingError(
+            raise MissingCell(
                 f"data source {self._name!r} has no row {key!r} (rows are found by their "
                 f"first column, {self._columns[0]!r})" + _hint(str(key), keys, listing=True)
             )
@@ -171,7 +177,19 @@ class Table:
         return self._sorted(by)[0]
 
     def smallest(self, by: str) -> Row:
+        """The row with the smallest ``by``."""
         return self._sorted(by, descending=False)[0]
+
+    def one(self) -> Row:
+        """The only row of a selection (``where("state", "WV").one()``); an error if the
+        selection holds more than one, since picking one of them would be a guess."""
+        if len(self._rows) != 1:
+            keys = one_of(r.key for r in self._rows[:6])
+            raise BindingError(
+                f"expected one row of {self._name!r}, the selection has {len(self._rows)}: "
+                f"{keys}" + (" ..." if len(self._rows) > 6 else "")
+            )
+        return self._rows[0]
 
     # -- aggregates
     def column(self, name: str) -> list[Value]:

@@ -65,7 +65,11 @@ def parse_outline(text: str, path: Path) -> LoadedOutline:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         raise OutlineError(
-            Problem(Location(str(path), line), f"not valid YAML: {exc.problem or exc}")
+            Problem(
+                Location(str(path), line),
+                f"not valid YAML: {exc.problem or exc}",
+                _template_hint(text, exc),
+            )
         ) from None
     except yaml.YAMLError as exc:
         raise OutlineError(Problem(Location(str(path)), f"not valid YAML: {exc}")) from None
@@ -98,6 +102,15 @@ def parse_outline(text: str, path: Path) -> LoadedOutline:
     if problems or loaded is None:
         raise OutlineError(problems)
     return loaded
+
+
+def _template_hint(text: str, exc: yaml.MarkedYAMLError) -> str | None:
+    """A plain YAML value that starts with ``{{`` is read as a mapping, not a template."""
+    marks = [m for m in (exc.context_mark, exc.problem_mark) if m is not None]
+    lines = text.splitlines()
+    if any(m.line < len(lines) and "{{" in lines[m.line] for m in marks):
+        return 'quote a value that starts with {{, e.g. title: "{{ ... }}"'
+    return None
 
 
 # --------------------------------------------------------------------------- line index

@@ -96,8 +96,19 @@ class PlannedCard:
 
 
 def slug(text: str, words: int = 6) -> str:
-    """A file-name stem: 'Two-thirds of Americans say…' -> 'two-thirds-of-americans-say'."""
-    parts = re.findall(r"[a-z0-9]+", text.lower())[:words]
+    """A file-name stem: 'China built 32% of the world's…' -> 'china-built-of-the-world'.
+
+    Numbers are left out: titles are often bound to the data, and a card's file name must
+    not change when next year's figures arrive (posts and links point at it).
+    """
+    parts = [
+        w
+        for w in re.findall(r"[a-z0-9]+", text.lower().replace("'s", ""))
+        if not re.search(r"\d", w)
+    ]
+    parts = parts[:words]
+    while parts and parts[0] in _STOP:
+        parts.pop(0)
     while len(parts) > 1 and parts[-1] in _STOP:
         parts.pop()
     return "-".join(parts)[:48].strip("-") or "card"

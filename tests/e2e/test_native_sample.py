@@ -10,12 +10,10 @@ from pptx import Presentation
 
 from deckgen.export.ooxml import validate
 from deckgen.export.pdf import pdf_page_count, to_pdf
-from deckgen.outline.load import load_outline
 from deckgen.pipeline import BuildOptions, build
 from deckgen.plan import plan_build
-from deckgen.tables.sources import load_tables
 from deckgen.theming.load import load_theme
-from tests.helpers import SAMPLE
+from tests.helpers import SAMPLE, load_bound
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -31,8 +29,8 @@ def native(request, tmp_path_factory) -> tuple[Path, object]:
 
 
 def _planned_charts():
-    loaded = load_outline(SAMPLE)
-    plan = plan_build(loaded, load_tables(loaded), load_theme("corporate", loaded.root),
+    loaded, tables = load_bound(SAMPLE)
+    plan = plan_build(loaded, tables, load_theme("corporate", loaded.root),
                       native_charts=True)  # fmt: skip
     return [(s.number, s.pictures[0].job) for s in plan.slides if s.slide.kind == "chart"]
 
@@ -62,7 +60,7 @@ def test_every_chart_slide_holds_a_chart_with_the_data(native):
 def test_stat_slides_hold_text_not_pictures(native):
     deck, _ = native
     prs = Presentation(str(deck))
-    outline = load_outline(SAMPLE).outline
+    outline = load_bound(SAMPLE)[0].outline
     for slide, spec in zip(prs.slides, outline.slides, strict=True):
         if spec.kind == "stats":
             texts = [t.text_frame.text for g in slide.shapes if g.shape_type == 6

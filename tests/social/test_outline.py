@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from deckgen.errors import DeckgenError, OutlineError
-from deckgen.outline.load import load_outline, parse_outline
+from deckgen.outline.load import parse_outline
 from deckgen.outline.schema import ChartSpec, Stat
 from deckgen.outline.social import ChartCard, InfographicCard, StatsSection
 from deckgen.social.plan import card_requests
-from tests.helpers import SAMPLE
+from tests.helpers import SAMPLE, load_bound
 from tests.social.conftest import SLIDES, social_outline
 
 
@@ -172,7 +172,7 @@ def test_shared_slides_become_cards_and_names_are_unique(tmp_path):
 
 
 def test_the_sample_has_a_card_per_preset_and_the_page_highlights():
-    loaded = load_outline(SAMPLE)
+    loaded, _ = load_bound(SAMPLE)
     requests = card_requests(loaded)
     presets = {p for r in requests for p in r.card.presets}
     assert presets >= {"ig-square", "ig-portrait", "ig-tall", "story", "x-post", "linkedin",

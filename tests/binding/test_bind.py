@@ -1,0 +1,196 @@
+# ruff: noqa: E501  (one-line YAML slides read best unbroken)
+import time
+
+import pytest
+
+from deckgen.binding import sandbox
+from deckgen.binding.bind import bind_outline, is_template
+from deckgen.binding.tables import Read
+from deckgen.errors import OutlineError
+from deckgen.outline.load import load_outline
+from deckgen.tables.sources import load_tables
+from tests.helpers import HEADER, write_project
+
+
+def bind(tmp_path, body: str, header: str = HEADER):
+    loaded = load_outline(write_project(tmp_path, header + body))
+    return bind_outline(loaded, load_tables(loaded))
+
+
+def fails(tmp_path, body: str, header: str = HEADER) -> str:
+    with pytest.raises(OutlineError) as info:
+        bind(tmp_path, body, header)
+    return str(info.value)
+
+
+STATS = """\
+  - kind: stats
+    title: "China built {{ production.China.production_2023 | compact }} vehicles"
+    subtitle: Plain text stays as it is
+    items:
+      - value: "{{ share(production.China.production_2023, production.sum('production_2023')) | percent }}"
+        label: "of the {{ production.count() }} countries' output"
+        qualifier: About
+    notes: "India: {{ change(production.India.production_2004, production.India.production_2023) | signed }}"
+"""
+
+
+def test_titles_values_labels_and_notes_are_filled_in(tmp_path):
+    bound = bind(tmp_path, STATS)
+    slide = bound.loaded.outline.slides[0]
+    assert slide.title == "China built 30.2M vehicles"
+    assert slide.subtitle == "Plain text stays as it is"
+    assert slide.items[0].value == "54%"
+    assert slide.items[0].label == "of the 5 countries' output"
+    assert slide.notes == "India: +3,671%"
+    assert all(not is_template(b.text) for b in bound.bindings)
+
+
+def test_every_binding_records_its_location_template_and_reads(tmp_path):
+    bound = bind(tmp_path, STATS)
+    title = next(b for b in bound.bindings if b.path == ("slides", 0, "title"))
+    assert title.where.line == 10 and title.where.field == "slides[0].title"
+    assert title.template.startswith("China built {{")
+    assert title.reads == (Read("production", "China", "production_2023", 30160966),)
+    share = next(b for b in bound.bindings if b.path[-1] == "value")
+    assert {r.row for r in share.reads} == {"China", "USA", "Japan", "India", "Australia"}
+    assert len(bound.reads_of(("slides", 0))) == 6  # five 2023 cells and India 2004
+
+
+def test_vars_chain_stay_numbers_and_pass_their_reads_on(tmp_path):
+    header = HEADER.replace(
+        "slides:\n",
+        "vars:\n"
+        '  china: "{{ production.China.production_2023 }}"\n'
+        '  usa: "{{ production.USA.production_2023 }}"\n'
+        '  gap: "{{ china - usa }}"\n'
+        '  label: "{{ gap | compact }} more"\n'
+        "  year: 2023\n"
+        "slides:\n",
+    )
+    bound = bind(
+        tmp_path, '  - {kind: bullets, title: "{{ label }} in {{ year }}", items: [a]}\n', header
+    )
+    assert bound.loaded.outline.slides[0].title == "19.5M more in 2023"
+    assert bound.loaded.outline.vars["gap"] == 19549411
+    title = next(b for b in bound.bindings if b.path == ("slides", 0, "title"))
+    assert {r.row for r in title.reads} == {"China", "USA"}
+
+
+def test_a_var_may_not_shadow_a_data_source(tmp_path):
+    header = HEADER.replace("slides:\n", "vars:\n  production: 3\nslides:\n")
+    message = fails(tmp_path, "  - {kind: bullets, title: T, items: [a]}\n", header)
+    assert "deck.yaml:9: vars.production: var 'production' has the name of a data source" in message
+
+
+def test_locale_sets_the_separators(tmp_path):
+    header = HEADER.replace("  date: November 2026\n", "  date: November 2026\n  locale: de_DE\n")
+    bound = bind(
+        tmp_path,
+        '  - {kind: bullets, title: "{{ production.China.production_2023 | number }}", items: [a]}\n',
+        header,
+    )
+    assert bound.loaded.outline.slides[0].title == "30.160.966"
+
+
+def test_an_unknown_locale_names_the_field(tmp_path):
+    header = HEADER.replace("  date: November 2026\n", "  date: November 2026\n  locale: xx_YY\n")
+    message = fails(tmp_path, "  - {kind: bullets, title: T, items: [a]}\n", header)
+    assert "deck.yaml:6: deck.locale: unknown locale 'xx_YY'" in message
+
+
+def test_structural_fields_are_never_templates(tmp_path):
+    body = """\
+  - kind: chart
+    title: "{{ production.China.production_2023 | compact }}"
+    chart: {type: bar, data: production, x: country, y: production_2023, format: compact:1}
+"""
+    bound = bind(tmp_path, body)
+    chart = bound.loaded.outline.slides[0].chart
+    assert chart.x == "country" and chart.data == "production"
+    assert [b.path for b in bound.bindings] == [("slides", 0, "title")]
+
+
+def test_social_cards_are_bound(tmp_path):
+    body = """\
+  - {kind: bullets, title: T, items: [a]}
+social:
+  cards:
+    - kind: stat
+      name: china
+      presets: [og]
+      value: "{{ production.China.production_2023 | compact }}"
+      label: vehicles
+"""
+    bound = bind(tmp_path, body)
+    assert bound.loaded.outline.social.cards[0].value == "30.2M"
+
+
+def test_all_failing_templates_are_reported_with_file_line_and_field(tmp_path):
+    body = """\
+  - kind: bullets
+    title: "{{ production.Chian.production_2023 }}"
+    items:
+      - "{{ production.China.production_2032 }}"
+      - "{{ prodution.China.production_2023 }}"
+      - "{{ production.Australia.production_2023 | percent }}"
+      - "{{ production.China.production_2023 | compcat }}"
+      - "{{ production.China.production_2023 | percent(}}"
+"""
+    message = fails(tmp_path, body)
+    assert "deck.yaml:10: slides[0].title: cannot fill in" in message
+    assert "no row 'Chian'" in message and "did you mean 'China'?" in message
+    assert (
+        "deck.yaml:12: slides[0].items[0]: " in message and "no column 'production_2032'" in message
+    )
+    assert "slides[0].items[1]: " in message and "'prodution' is undefined" in message
+    assert "hint: did you mean 'production'?" in message
+    assert "slides[0].items[2]: " in message and "percent got no value" in message
+    assert "No filter named 'compcat'" in message and "did you mean 'compact'?" in message
+    assert "slides[0].items[4]: cannot fill in" in message and "template syntax" in message
+
+
+@pytest.mark.parametrize(
+    ("template", "reason"),
+    [
+        ("{{ production.__class__ }}", "unsafe"),
+        ("{{ ''.__class__.__mro__ }}", "unsafe"),
+        ("{{ production._rows }}", "production"),
+        ("{{ production.China._cells }}", "production"),
+        ("{{ ''.ljust(100) }}", "unsafe"),
+        ("{{ range(10**9) | list }}", "too much"),
+        ("{{ 'x' * 10**9 }}", "at most 10,000"),
+        ("{{ [1] * 10**6 }}", "at most 10,000"),
+        ("{{ 2 ** 100000 }}", "exponent 100000 is too large"),
+        ("{{ ('x' * 9999) | replace('x', 'xx') }}", "longer than 10,000"),
+        ("{% for i in range(2000) %}{{ 'xxxxxxxxxx' }}{% endfor %}", "longer than 10,000"),
+        ("{{ 'x' | center(10**9) }}", "No filter named 'center'"),
+        ("{{ production.China.update({}) }}", "no column 'update'"),
+    ],
+)
+def test_the_sandbox_refuses_and_says_why(tmp_path, template, reason):
+    start = time.monotonic()
+    message = fails(tmp_path, f'  - {{kind: bullets, title: T, items: ["{template}"]}}\n')
+    assert time.monotonic() - start < 5
+    assert "deck.yaml:9: slides[0].items[0]: cannot fill in" in message
+    assert reason in message
+
+
+def test_an_endless_loop_is_stopped(tmp_path, monkeypatch):
+    monkeypatch.setattr(sandbox, "TIME_LIMIT", 0.3)
+    loop = "{% set r = range(100000) %}{% for i in r %}{% for j in r %}{% endfor %}{% endfor %}"
+    start = time.monotonic()
+    message = fails(tmp_path, f'  - {{kind: bullets, title: T, items: ["{loop}"]}}\n')
+    assert time.monotonic() - start < 5
+    assert "took longer than 0.3 s" in message
+
+
+def test_a_division_by_zero_is_a_message(tmp_path):
+    message = fails(tmp_path, '  - {kind: bullets, title: "{{ 1 / 0 }}", items: [a]}\n')
+    assert "slides[0].title: cannot fill in '{{ 1 / 0 }}': division by zero" in message
+
+
+def test_text_without_templates_is_left_alone(tmp_path):
+    bound = bind(tmp_path, "  - {kind: bullets, title: 'A {curly} title', items: [a]}\n")
+    assert bound.bindings == ()
+    assert bound.loaded.outline.slides[0].title == "A {curly} title"

@@ -1,0 +1,113 @@
+import pytest
+
+from deckgen.binding.filters import FILTER_NAMES, change, make_filters, parse_locale, share
+from deckgen.binding.tables import BindingError
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+def filters(locale: str = "en_US"):
+    return make_filters(parse_locale(locale))
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "en", "de", "fr"),
+    [
+        ("number", (5234496,), "5,234,496", "5.234.496", f"5{NNBSP}234{NNBSP}496"),
+        ("number", (4.25, 1), "4.3", "4,3", "4,3"),
+        ("percent", (67,), "67%", f"67{NBSP}%", f"67{NBSP}%"),
+        ("percent", (4.8, 1), "4.8%", f"4,8{NBSP}%", f"4,8{NBSP}%"),
+        ("compact", (30160966,), "30.2M", "30,2\xa0Mio.", "30,2\xa0M"),
+        ("compact", (250000, 0), "250K", "250.000", f"250{NBSP}k"),
+        ("compact", (999,), "999", "999", "999"),
+        ("currency", (143.2e9,), "$143.2B", f"143,2{NBSP}Mrd.{NBSP}$", f"143,2{NBSP}Md{NBSP}$US"),
+        ("currency", (1.5,), "$1.5", f"1,5{NBSP}$", f"1,5{NBSP}$US"),
+        ("signed", (33.04,), "+33%", f"+33{NBSP}%", f"+33{NBSP}%"),
+        ("signed", (-2.4,), "-2%", f"-2{NBSP}%", f"-2{NBSP}%"),
+        ("ordinal", (2,), "2nd", "2.", "2."),
+        ("ratio", (10,), "1 in 10", "1 in 10", "1 in 10"),
+        ("words", (5,), "five", "5", "5"),
+    ],
+)
+def test_filters_follow_the_locale(name, args, en, de, fr):
+    for locale, expected in (("en_US", en), ("de_DE", de), ("fr_FR", fr)):
+        assert filters(locale)[name](*args) == expected, locale
+
+
+def test_long_forms():
+    f = filters()
+    assert f["compact"](1377832, long=True) == "1.4 million"
+    assert f["currency"](32.8e9, long=True) == "$32.8 billion"
+    assert f["currency"](-31e9, decimals=0, long=True) == "-$31 billion"
+    assert filters("de_DE")["currency"](32.8e9, long=True) == f"32,8 Milliarden{NBSP}$"
+    assert f["currency"](6.17e6, decimals=2) == "$6.17M"
+    assert f["currency"](100, "EUR", decimals=0) == "€100"
+
+
+def test_scales_and_chart_shorthand():
+    f = filters()
+    assert f["billions"](143.2) == pytest.approx(143.2e9)
+    assert f["millions"]("769") == 769e6
+    assert f["thousands"](2) == 2000
+    assert f["format"](30160966, "compact:1") == "30.2M"
+    assert f["format"](59, "$plain:1B") == "$59.0B"
+
+
+def test_ordinals_and_words_in_english():
+    f = filters("en_GB")
+    assert [f["ordinal"](n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 102)] == [
+        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "102nd",
+    ]  # fmt: skip
+    assert f["words"](0) == "zero" and f["words"](10) == "10"
+    assert filters("es_ES")["ordinal"](2) == "2º"
+
+
+def test_signed_zero_has_no_sign_and_signed_numbers():
+    f = filters()
+    assert f["signed"](0.2) == "0%"
+    assert f["signed"](1500, percent_sign=False) == "+1,500"
+
+
+def test_share_and_change():
+    assert share(30160966, 93546599) == pytest.approx(32.24, abs=0.01)
+    assert change(107.6, 143.2) == pytest.approx(33.09, abs=0.01)
+    assert change(-10, -5) == pytest.approx(50)
+    with pytest.raises(BindingError, match="zero total"):
+        share(1, 0)
+    with pytest.raises(BindingError, match="change from zero"):
+        change(0, 5)
+
+
+@pytest.mark.parametrize("name", [n for n in FILTER_NAMES if n != "format"])
+def test_a_missing_value_is_an_error_not_a_blank(name):
+    with pytest.raises(BindingError, match="got no value"):
+        filters()[name](None)
+    with pytest.raises(BindingError, match="got no value"):
+        filters()[name](float("nan"))
+
+
+def test_format_writes_the_charts_missing_mark():
+    # The chart shorthand formats a missing value the way a chart label shows it.
+    assert filters()["format"](None, "compact:1") == filters()["format"](None, "percent:0")
+
+
+def test_text_is_not_a_number():
+    with pytest.raises(BindingError, match="percent expects a number, found 'n/a'"):
+        filters()["percent"]("n/a")
+    assert filters()["number"]("1,200") == "1,200"
+
+
+def test_bad_arguments_are_named():
+    f = filters()
+    with pytest.raises(BindingError, match="ordinal expects a whole number"):
+        f["ordinal"](2.5)
+    with pytest.raises(BindingError, match="ratio expects a percentage above 0"):
+        f["ratio"](0)
+    with pytest.raises(BindingError):
+        f["format"](1, "nonsense:9")
+
+
+def test_unknown_locale():
+    with pytest.raises(ValueError, match="unknown locale 'xx_YY'"):
+        parse_locale("xx_YY")
+    assert str(parse_locale("en-GB")) == "en_GB"

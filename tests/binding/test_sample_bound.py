@@ -1,0 +1,129 @@
+"""The sample binds every number it shows to data/: no typed quantity may creep back in."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from deckgen.binding.bind import STRUCTURAL, bind_outline
+from deckgen.outline.load import load_outline
+from deckgen.outline.schema import StatsSlide
+from deckgen.tables.sources import load_tables
+from tests.helpers import SAMPLE
+
+#: Fields that name or configure things (not text shown to a reader), beyond STRUCTURAL.
+NOT_SHOWN = STRUCTURAL | {"vars", "data", "chart", "table", "hashtags", "image", "path", "alt"}
+#: Typed digits allowed outside templates: years as period labels, section kickers.
+YEAR = re.compile(r"\b(19|20)\d\d\b")
+KICKER = re.compile(r"^\d\d$")
+#: Names that contain digits.
+NAMES = re.compile(r"\bG20\b")
+#: Number words for judgements that go stale when the data changes; compute them instead.
+STALE_WORDS = re.compile(
+    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|twice|doubled?|tripled?|"
+    r"half|thirds?|quarters?|tenths?|dozen|hundred|thousand|million|billion)\b",
+    re.IGNORECASE,
+)
+#: Quantities the page prints only in words and data/ does not hold (data/README.md).
+PAGE_WORDS = ("more than half", "in two years")
+
+
+def _shown_strings(node, path=()):
+    """(path, text) of every string the deck or the cards show, from the raw YAML."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key not in NOT_SHOWN:
+                yield from _shown_strings(value, (*path, key))
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from _shown_strings(item, (*path, i))
+    elif isinstance(node, str):
+        yield path, node
+
+
+def _outside_templates(text: str) -> str:
+    return re.sub(r"\{\{.*?\}\}|\{%.*?%\}", " ", text, flags=re.DOTALL)
+
+
+def _raw_sample() -> dict:
+    return yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+
+
+def test_no_digit_is_typed_outside_a_template_except_years_and_kickers():
+    typed = []
+    for path, text in _shown_strings(_raw_sample()):
+        plain = _outside_templates(text)
+        plain = NAMES.sub(" ", YEAR.sub(" ", plain))
+        if path[-1] == "kicker" and KICKER.match(plain.strip()):
+            continue
+        if re.search(r"\d", plain):
+            typed.append((path, text))
+    assert typed == []
+
+
+def test_no_stale_judgement_words_outside_a_template():
+    stale = []
+    for path, text in _shown_strings(_raw_sample()):
+        plain = _outside_templates(text)
+        for allowed in PAGE_WORDS:
+            plain = plain.replace(allowed, " ")
+        if STALE_WORDS.search(plain):
+            stale.append((path, STALE_WORDS.search(plain).group(0), text))
+    assert stale == []
+
+
+def test_the_rule_catches_a_typed_number():
+    bad = {"slides": [{"kind": "stats", "items": [{"value": "67%", "label": "in {{ x }}"}]}]}
+    found = [t for _, t in _shown_strings(bad) if re.search(r"\d", _outside_templates(t))]
+    assert found == ["67%"]
+
+
+def test_every_shown_field_of_the_sample_is_bound_somewhere():
+    loaded = load_outline(SAMPLE)
+    bound = bind_outline(loaded, load_tables(loaded))
+    fields = {b.where.field for b in bound.bindings}
+    # stat values on slides, cards and the infographic; the two quotes; chart titles.
+    assert "slides[3].items[0].value" in fields
+    assert "slides[4].text" in fields and "slides[23].text" in fields
+    assert "social.cards[4].sections[1].items[2].value" in fields
+    assert all(b.reads for b in bound.bindings if "value" in (b.where.field or ""))
+
+
+def _bound_sample():
+    loaded = load_outline(SAMPLE)
+    return bind_outline(loaded, load_tables(loaded)).loaded.outline
+
+
+def test_bound_titles_state_the_computed_findings():
+    titles = [s.title for s in _bound_sample().slides if getattr(s, "title", None)]
+    assert "China built 32% of the world's vehicles in 2023, up from 8% in 2004" in titles
+    assert "The U.S. built 1.4 million fewer vehicles in 2023 than in 2004" in titles
+    assert (
+        "The five largest producers built 59.9 million vehicles in 2023, 91% more than in 2004"
+        in titles
+    )
+    assert "Vehicles and parts are 45% of Alabama's exports" in titles
+    assert "The auto industry invested $32.8 billion in U.S. research and development" in titles
+
+
+def test_every_number_in_the_bound_sample_stats_is_on_the_page():
+    page = Path(__file__).parents[3] / "shared" / "seed" / "global-impact-page.txt"
+    if not page.exists():
+        pytest.skip("the seed page is not beside this checkout")
+    # Digits only: "93.5M" is the page's "93,546,599" rounded, "$90B" its "$ 90 B".
+    words = "".join(ch for ch in page.read_text() if ch.isdigit() or ch.isspace()).split()
+    values = [
+        stat.value
+        for slide in _bound_sample().slides
+        if isinstance(slide, StatsSlide)
+        for stat in slide.items
+    ]
+    assert len(values) >= 19
+    for value in values:
+        assert "{{" not in value
+        for number in re.findall(r"\d[\d.,]*", value):
+            digits = "".join(ch for ch in number if ch.isdigit())
+            assert any(w.startswith(digits) for w in words), value

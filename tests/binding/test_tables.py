@@ -1,0 +1,100 @@
+import math
+
+import pandas as pd
+import pytest
+
+from deckgen.binding.tables import (
+    BindingError,
+    MissingCell,
+    Read,
+    ReadLog,
+    Table,
+    tables_for_templates,
+)
+from tests.helpers import PRODUCTION_CSV
+
+
+@pytest.fixture
+def production() -> Table:
+    import io
+
+    frame = pd.read_csv(io.StringIO(PRODUCTION_CSV), dtype=str, keep_default_na=False)
+    return tables_for_templates({"production": frame})["production"]
+
+
+def test_a_cell_is_a_number_and_its_read_is_recorded(production):
+    with ReadLog() as log:
+        value = production["China"].production_2023
+    assert value == 30160966
+    assert log.unique() == (Read("production", "China", "production_2023", 30160966),)
+    assert log.reads[0].label == "production · China · production_2023"
+
+
+def test_a_dash_is_missing_not_zero(production):
+    assert production.Australia.production_2023 is None
+    assert production.Australia["production_2004"] == 411406
+
+
+def test_reads_outside_a_log_are_not_recorded_and_logs_nest_cleanly(production):
+    production.China.production_2023  # noqa: B018
+    with ReadLog() as outer:
+        with ReadLog() as inner:
+            production.USA.production_2004  # noqa: B018
+        production.Japan.production_2004  # noqa: B018
+    assert [r.row for r in inner.reads] == ["USA"]
+    assert [r.row for r in outer.reads] == ["Japan"]
+
+
+def test_unknown_row_and_column_suggest_the_nearest(production):
+    with pytest.raises(MissingCell, match=r"no row 'Chian'.*first column, 'country'.*'China'"):
+        production["Chian"]
+    with pytest.raises(BindingError, match=r"no column 'production_2032'.*did you mean"):
+        production.China.production_2032  # noqa: B018
+
+
+def test_private_names_are_not_columns(production):
+    with pytest.raises(AttributeError):
+        production.China._secret  # noqa: B018
+    with pytest.raises(AttributeError):
+        production._secret  # noqa: B018
+
+
+def test_aggregates_skip_missing_values(production):
+    assert production.sum("production_2023") == 30160966 + 10611555 + 8997440 + 5851507
+    assert production.max("production_2004") == 11989387
+    assert production.min("production_2004") == 155157
+    assert math.isclose(production.mean("production_2023"), 55621468 / 4)
+    assert production.count() == 5
+    assert production.column("production_2023")[-1] is None
+
+
+def test_selections_chain(production):
+    top = production.without("Australia").top(2, "production_2023")
+    assert [r.key for r in top] == ["China", "USA"]
+    assert production.bottom(1, "production_2004").one().key == "India"
+    assert production.largest("production_2004").key == "USA"
+    assert production.smallest("production_2023").key == "India"
+    assert production.where("production_2023", None).one().key == "Australia"
+    # Missing values sort last, whichever way.
+    assert [r.key for r in production.top(5, "production_2023")][-1] == "Australia"
+
+
+def test_selection_errors_say_what_is_wrong(production):
+    with pytest.raises(BindingError, match="no row 'Atlantis'"):
+        production.without("Atlantis")
+    with pytest.raises(BindingError, match="leaves no rows"):
+        production.where("country", "Atlantis")
+    with pytest.raises(BindingError, match="expected one row of 'production', the selection has 5"):
+        production.one()
+    with pytest.raises(BindingError, match="holds text"):
+        production.top(2, "country")
+    with pytest.raises(BindingError, match="expected numbers in column 'country'"):
+        production.sum("country")
+    with pytest.raises(BindingError, match="has no numbers"):
+        production.where("country", "Australia").max("production_2023")
+
+
+def test_rows_are_keyed_by_their_first_column():
+    table = Table.from_frame("t", pd.DataFrame({"id": ["a", "b"], "v": ["1", "x"]}))
+    assert table.a.v == 1 and table.b.v == "x"
+    assert len(table) == 2 and repr(table) == "<table 't': 2 rows>"
