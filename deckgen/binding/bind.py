@@ -135,6 +135,21 @@ class _Renderer:
         self.var_reads: dict[str, tuple[Read, ...]] = {}
         self.last_reads: tuple[Read, ...] = ()
 
+    def _revalidated(self, node: BaseModel, updates: dict[str, Any], path: PathKey) -> Any:
+        """``node`` with ``updates``, validated again: a field that takes a number or a
+        template (a reference line's value) gets its number only now."""
+        from pydantic import ValidationError
+
+        fields = {name: getattr(node, name) for name in type(node).model_fields}
+        try:
+            return type(node).model_validate({**fields, **updates})
+        except ValidationError as exc:
+            for err in exc.errors():
+                where = self.loaded.locate(*path, *err["loc"])
+                found = err.get("input")
+                self.problems.append(Problem(where, f"{err['msg']}; the template gave {found!r}"))
+            return node
+
     def walk(self, node: Any, path: PathKey) -> Any:
         """A copy of ``node`` with every template under it rendered."""
         if isinstance(node, BaseModel):
@@ -146,7 +161,7 @@ class _Renderer:
                 new = self.walk(value, (*path, field))
                 if new is not value:
                     updates[field] = new
-            return node.model_copy(update=updates) if updates else node
+            return self._revalidated(node, updates, path) if updates else node
         if isinstance(node, list):
             items = [self.walk(item, (*path, i)) for i, item in enumerate(node)]
             return items if any(a is not b for a, b in zip(items, node, strict=True)) else node

@@ -126,8 +126,21 @@ _SINGLE_SERIES = {"bar", "hbar", "donut"}
 class ReferenceLine(_Model):
     """A horizontal (or, on hbar, vertical) reference line, e.g. an average."""
 
-    value: float | Literal["mean", "median"] = "mean"
+    value: float | Literal["mean", "median"] | str = Field(
+        "mean", description="A number, 'mean', 'median', or a template giving a number."
+    )
     label: str = Field(description="Label drawn at the line, e.g. 'G20 average'.")
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _number_or_template(cls, value: Any) -> Any:
+        # A template stays text until binding; what it renders to must be a number.
+        if not isinstance(value, str) or value in ("mean", "median") or "{{" in value:
+            return value
+        try:
+            return float(value.replace(",", ""))
+        except ValueError:
+            raise ValueError(f"expected a number, 'mean' or 'median', found {value!r}") from None
 
 
 class Annotation(_Model):

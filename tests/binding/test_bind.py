@@ -194,3 +194,35 @@ def test_text_without_templates_is_left_alone(tmp_path):
     bound = bind(tmp_path, "  - {kind: bullets, title: 'A {curly} title', items: [a]}\n")
     assert bound.bindings == ()
     assert bound.loaded.outline.slides[0].title == "A {curly} title"
+
+
+REFERENCE = """\
+  - kind: chart
+    title: Production
+    chart:
+      type: bar
+      data: production
+      x: country
+      y: production_2023
+      reference: {value: "{{ production.USA.production_2023 }}", label: USA}
+"""
+
+
+def test_a_number_field_takes_a_template_and_gets_a_number(tmp_path):
+    bound = bind(tmp_path, REFERENCE)
+    assert bound.loaded.outline.slides[0].chart.reference.value == 10611555.0
+    (binding,) = bound.bindings
+    assert binding.reads == (Read("production", "USA", "production_2023", 10611555.0),)
+
+
+def test_a_number_field_whose_template_gives_text_is_an_error(tmp_path):
+    message = fails(tmp_path, REFERENCE.replace("production.USA.production_2023", "'lots'"))
+    assert "slides[0].chart.reference.value" in message
+    assert "expected a number, 'mean' or 'median', found 'lots'" in message
+
+
+def test_a_typed_number_field_still_refuses_text(tmp_path):
+    path = write_project(tmp_path, HEADER + REFERENCE.replace(
+        '"{{ production.USA.production_2023 }}"', "lots"))  # fmt: skip
+    with pytest.raises(OutlineError, match="expected a number, 'mean' or 'median'"):
+        load_outline(path)
