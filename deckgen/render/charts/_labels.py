@@ -53,7 +53,9 @@ def remove_collisions(fig: Figure) -> list[str]:
 
     Returns the texts removed (for tests and for the build's warnings).
     """
-    fig.canvas.draw()  # lay out first: extents are only known after a draw
+    # Lay out first (extents are only known after layout), without rasterising: the
+    # picture itself is drawn once, by savefig.
+    fig.draw_without_rendering()
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     frame = fig.bbox
     kept: list[Bbox] = _fixed_boxes(fig, renderer)
