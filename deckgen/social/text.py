@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from deckgen.theming.fonts import pil_font
-from deckgen.theming.text import greedy_wrap
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -90,9 +89,56 @@ def block_height(font: Path, size: int, lines: int, spacing: float) -> int:
     return (lines - 1) * leading(font, size, spacing) + ascent + descent if lines else 0
 
 
+#: How far a line's width may be from its estimate (below), in em per space (kerning
+#: across a space: the most in the bundled fonts is Roboto's 'T T', 0.06 em) and in pixels
+#: per character (advances scale with the size to 1/64 px; this also covers fonts whose
+#: hinting rounds every advance to a whole pixel).
+_SLACK_EM_PER_SPACE = 0.25
+_SLACK_PX_PER_CHAR = 0.5
+_REFERENCE_PX = 1000
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _em(word: str, font: Path) -> float:
+    """Advance width of ``word`` in em (measured once, at a large size)."""
+    return pil_font(font, _REFERENCE_PX).getlength(word) / _REFERENCE_PX
+
+
 def wrap(text: str, font: Path, size: int, max_width: int) -> list[str]:
-    """Greedy word wrap in pixels (see :func:`deckgen.theming.text.greedy_wrap`)."""
-    return greedy_wrap(text.strip(), lambda line: width(line, font, size), max_width)
+    """Greedy word wrap in pixels; the same lines as
+    :func:`deckgen.theming.text.greedy_wrap` measuring each candidate line with
+    :func:`width`.
+
+    Fitting wraps the same text at many sizes and widths, and measuring a whole line is
+    the slow part; so a candidate line's width is first estimated from its words' widths
+    in em (each measured once), and measured only when the estimate is too close to call.
+    """
+    space = _em(" ", font) * size
+    per_space = _SLACK_EM_PER_SPACE * size
+    lines: list[str] = []
+    for paragraph in text.strip().split("\n"):
+        current, estimate, spaces = "", 0.0, 0
+        for word in paragraph.split():
+            length = _em(word, font) * size
+            if not current:
+                current, estimate = word, length
+                continue
+            candidate = f"{current} {word}"
+            guess = estimate + space + length
+            margin = per_space * (spaces + 1) + _SLACK_PX_PER_CHAR * len(candidate) + 1.0
+            if guess + margin <= max_width:
+                over = False
+            elif guess - margin > max_width:
+                over = True
+            else:
+                over = width(candidate, font, size) > max_width
+            if over:
+                lines.append(current)
+                current, estimate, spaces = word, length, 0
+            else:
+                current, estimate, spaces = candidate, guess, spaces + 1
+        lines.append(current)
+    return lines
 
 
 def balanced(text: str, font: Path, size: int, max_width: int) -> list[str]:
@@ -196,17 +242,16 @@ def place(
 def ink(text: str, font: Path, size: int) -> tuple[int, int, int, int]:
     """The inked pixels of one line drawn at (0, 0) with anchor 'la': left, top, right,
     bottom. (Pillow's ``getbbox`` reaches down to the baseline and starts at the origin;
-    a big number or a quotation mark is placed by what is visible.)"""
-    from PIL import Image, ImageDraw
+    a big number or a quotation mark is placed by what is visible.)
 
-    face = pil_font(font, size)
-    left, top, right, bottom = face.getbbox(text, anchor="la")
-    pad = size // 4 + 2
-    x0, y0 = pad - min(left, 0), pad - min(top, 0)
-    image = Image.new("L", (right - min(left, 0) + 2 * pad, bottom - min(top, 0) + 2 * pad))
-    ImageDraw.Draw(image).text((x0, y0), text, font=face, fill=255, anchor="la")
-    box = image.getbbox() or (x0, y0, x0, y0)
-    return box[0] - x0, box[1] - y0, box[2] - x0, box[3] - y0
+    Read from the glyph mask Pillow would draw (``ImageDraw.text`` pastes exactly this mask
+    at the origin plus its offset), without drawing it onto an image.
+    """
+    mask, (dx, dy) = pil_font(font, size).getmask2(text, mode="L", anchor="la")
+    box = mask.getbbox()
+    if not box:
+        return 0, 0, 0, 0
+    return box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy
 
 
 def place_tight(

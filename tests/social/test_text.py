@@ -1,0 +1,104 @@
+"""Card text measurement: the fast paths give exactly what the plain ones would.
+
+``wrap`` estimates most candidate lines from their words instead of measuring them, and
+``ink`` reads the glyph mask instead of drawing it; both must agree with the slow, obvious
+way on every bundled font, including Roboto, which kerns across spaces.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw
+
+from deckgen.social.text import ink, width, wrap
+from deckgen.theming.fonts import BUNDLED, _bundled_file, pil_font
+from deckgen.theming.text import greedy_wrap
+
+FONTS = sorted(
+    {Path(str(_bundled_file(pkg, name))) for pkg, *names in BUNDLED.values() for name in names}
+)
+WORDS = [
+    "China",
+    "now",
+    "builds",
+    "nearly",
+    "a",
+    "third",
+    "of",
+    "the",
+    "world's",
+    "vehicles,",
+    "up",
+    "from",
+    "5.2M",
+    "in",
+    "2004.",
+    "AT&T",
+    "TT",
+    "T.",
+    "Tom",
+    "WAVE",
+    "“Quote”",
+    "—",
+    "Laredo's",
+    "port:",
+    "$143B",
+    "($2.1T)",
+    "67%",
+    "of",
+    "Americans",
+    "say",
+    "supercalifragilisticexpialidocious",
+    "Y.T.",
+    "Av.",
+    "Wa",
+    "Te",
+    "To",
+]
+
+
+def _slow_wrap(text: str, font: Path, size: int, max_width: int) -> list[str]:
+    return greedy_wrap(text.strip(), lambda line: width(line, font, size), max_width)
+
+
+@pytest.mark.parametrize("font", FONTS, ids=lambda f: f.name)
+def test_wrap_gives_the_lines_of_measuring_every_candidate(font: Path) -> None:
+    rng = random.Random(font.name)
+    for _ in range(150):
+        text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 40)))
+        if rng.random() < 0.2:
+            text = text.replace(" ", "\n", 1)
+        size, max_width = rng.randint(10, 160), rng.randint(40, 1100)
+        assert wrap(text, font, size, max_width) == _slow_wrap(text, font, size, max_width)
+
+
+@pytest.mark.parametrize("font", FONTS, ids=lambda f: f.name)
+def test_wrap_at_every_width_near_a_kerned_line(font: Path) -> None:
+    """Widths right at a line's measured width are where an estimate could go wrong."""
+    text = "TT T. AT&T T T Tom WAVE To Te"
+    size = 64
+    for cut in range(1, len(text.split()) + 1):
+        exact = width(" ".join(text.split()[:cut]), font, size)
+        for max_width in range(exact - 3, exact + 4):
+            assert wrap(text, font, size, max_width) == _slow_wrap(text, font, size, max_width)
+
+
+def _drawn_ink(text: str, font: Path, size: int) -> tuple[int, int, int, int]:
+    face = pil_font(font, size)
+    left, top, right, bottom = face.getbbox(text, anchor="la")
+    pad = size // 4 + 2
+    x0, y0 = pad - min(left, 0), pad - min(top, 0)
+    image = Image.new("L", (right - min(left, 0) + 2 * pad, bottom - min(top, 0) + 2 * pad))
+    ImageDraw.Draw(image).text((x0, y0), text, font=face, fill=255, anchor="la")
+    box = image.getbbox() or (x0, y0, x0, y0)
+    return box[0] - x0, box[1] - y0, box[2] - x0, box[3] - y0
+
+
+@pytest.mark.parametrize("font", FONTS, ids=lambda f: f.name)
+def test_ink_is_the_box_of_the_drawn_pixels(font: Path) -> None:
+    for text in ("30.2M", "$143B", "67%", "“", "1 in 3", "Jy,", " "):
+        for size in (24, 97, 180, 333):
+            assert ink(text, font, size) == _drawn_ink(text, font, size), (text, size)
