@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 #: Fixed encoder settings (part of the determinism promise; see docs/social-reference.md).
 JPEG_QUALITY = 90
 WEBP_QUALITY = 90
-# PNG: deckgen.render.png (unfiltered rows, zlib level 6, an sRGB chunk).
+# PNG: deckgen.render.png (unfiltered rows, zlib level 4, an sRGB chunk).
 
 _ANCHORS = {"left": "la", "center": "ma", "right": "ra"}
 
