@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 #: Fixed encoder settings (part of the determinism promise; see docs/social-reference.md).
 JPEG_QUALITY = 90
 WEBP_QUALITY = 90
-# PNG: deckgen.render.png (unfiltered rows, zlib level 4, an sRGB chunk).
+# PNG: deckgen.render.png (unfiltered rows, deflate level 6, an sRGB chunk).
 
 _ANCHORS = {"left": "la", "center": "ma", "right": "ra"}
 
@@ -197,7 +197,7 @@ EXTENSIONS = {"png": "png", "jpeg": "jpg", "webp": "webp"}
 def encode(image: Image.Image, fmt: str) -> bytes:
     """``image`` as PNG, JPEG or WebP bytes: 8-bit sRGB, no metadata, fixed settings."""
     buffer = io.BytesIO()
-    ENCODERS[fmt](image.convert("RGB"), buffer)
+    ENCODERS[fmt](image if image.mode == "RGB" else image.convert("RGB"), buffer)
     return buffer.getvalue()
 
 

@@ -253,7 +253,7 @@ def test_rendering_at_print_resolution_is_deterministic_too() -> None:
 @pytest.mark.parametrize("theme", THEMES)
 def test_png_has_the_pixels_savefig_would_draw(theme: str) -> None:
     """The chart is drawn on the Agg canvas directly (not through savefig) and encoded by
-    deckgen.render.png: same pixels as matplotlib's own PNG, in fewer bytes."""
+    deckgen.render.png: same pixels and resolution as matplotlib's own PNG."""
     job = _job("line", theme)
     with chart_style(job.theme, job.canvas):
         buffer = io.BytesIO()
@@ -262,7 +262,6 @@ def test_png_has_the_pixels_savefig_would_draw(theme: str) -> None:
     with Image.open(buffer) as theirs, Image.open(io.BytesIO(ours)) as mine:
         assert mine.tobytes() == theirs.convert("RGB").tobytes()
         assert mine.info["dpi"] == pytest.approx(theirs.info["dpi"], abs=0.01)
-    assert len(ours) < len(buffer.getvalue())
 
 
 @pytest.mark.parametrize(("name", "theme"), ALL)
