@@ -35,10 +35,10 @@ from deckgen.social.text import (
     block_height,
     capacity,
     fit,
+    ink_fits,
     place,
     place_tight,
     tight_height,
-    tight_width,
     width,
     wrap,
 )
@@ -465,10 +465,7 @@ def _stat_band(
     size = largest(
         lay.px(STAT_VALUE_PX),
         lay.px(400),
-        lambda s: (
-            tight_width(card.value, number, s) <= value_w
-            and tight_height(card.value, number, s) <= value_room
-        ),
+        lambda s: ink_fits(card.value, number, s, value_w, value_room),
     )
     if size is None:
         return None

@@ -89,12 +89,12 @@ def block_height(font: Path, size: int, lines: int, spacing: float) -> int:
     return (lines - 1) * leading(font, size, spacing) + ascent + descent if lines else 0
 
 
-#: How far a line's width may be from its estimate (below), in em per space (kerning
-#: across a space: the most in the bundled fonts is Roboto's 'T T', 0.06 em) and in pixels
-#: per character (advances scale with the size to 1/64 px; this also covers fonts whose
-#: hinting rounds every advance to a whole pixel).
-_SLACK_EM_PER_SPACE = 0.25
-_SLACK_PX_PER_CHAR = 0.5
+#: How far a line's width may be from its estimate (below), in em per space: kerning
+#: across a space (the most in the bundled fonts is Roboto's 'T T', 0.06 em).
+_SLACK_EM_PER_SPACE = 0.15
+#: ... and in pixels per character: with Raqm, advances scale with the size (to 1/64 px);
+#: Pillow's basic layout rounds every advance to a whole pixel.
+_SLACK_PX_PER_CHAR = {"raqm": 0.05, "basic": 0.6}
 _REFERENCE_PX = 1000
 
 
@@ -102,6 +102,24 @@ _REFERENCE_PX = 1000
 def _em(word: str, font: Path) -> float:
     """Advance width of ``word`` in em (measured once, at a large size)."""
     return pil_font(font, _REFERENCE_PX).getlength(word) / _REFERENCE_PX
+
+
+@functools.lru_cache(maxsize=64)
+def _per_char_slack(font: Path) -> float:
+    from PIL import ImageFont
+
+    raqm = pil_font(font, _REFERENCE_PX).layout_engine == ImageFont.Layout.RAQM
+    return _SLACK_PX_PER_CHAR["raqm" if raqm else "basic"]
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _paragraphs(text: str, font: Path) -> tuple[tuple[tuple[str, ...], tuple[float, ...]], ...]:
+    """``text``'s paragraphs as words and their widths in em."""
+    out = []
+    for paragraph in text.strip().split("\n"):
+        words = tuple(paragraph.split())
+        out.append((words, tuple(_em(w, font) for w in words)))
+    return tuple(out)
 
 
 def wrap(text: str, font: Path, size: int, max_width: int) -> list[str]:
@@ -115,29 +133,30 @@ def wrap(text: str, font: Path, size: int, max_width: int) -> list[str]:
     """
     space = _em(" ", font) * size
     per_space = _SLACK_EM_PER_SPACE * size
+    per_char = _per_char_slack(font)
     lines: list[str] = []
-    for paragraph in text.strip().split("\n"):
-        current, estimate, spaces = "", 0.0, 0
-        for word in paragraph.split():
-            length = _em(word, font) * size
-            if not current:
-                current, estimate = word, length
-                continue
-            candidate = f"{current} {word}"
+    for words, ems in _paragraphs(text, font):
+        if not words:
+            lines.append("")
+            continue
+        start, estimate, chars = 0, ems[0] * size, len(words[0])
+        for i in range(1, len(words)):
+            length = ems[i] * size
             guess = estimate + space + length
-            margin = per_space * (spaces + 1) + _SLACK_PX_PER_CHAR * len(candidate) + 1.0
+            candidate_chars = chars + 1 + len(words[i])
+            margin = per_space * (i - start) + per_char * candidate_chars + 1.0
             if guess + margin <= max_width:
                 over = False
             elif guess - margin > max_width:
                 over = True
             else:
-                over = width(candidate, font, size) > max_width
+                over = width(" ".join(words[start : i + 1]), font, size) > max_width
             if over:
-                lines.append(current)
-                current, estimate, spaces = word, length, 0
+                lines.append(" ".join(words[start:i]))
+                start, estimate, chars = i, length, len(words[i])
             else:
-                current, estimate, spaces = candidate, guess, spaces + 1
-        lines.append(current)
+                estimate, chars = guess, candidate_chars
+        lines.append(" ".join(words[start:]))
     return lines
 
 
@@ -272,3 +291,31 @@ def tight_height(text: str, font: Path, size: int) -> int:
 def tight_width(text: str, font: Path, size: int) -> int:
     left, _, right, _ = ink(text, font, size)
     return right - left
+
+
+#: Size at which a big number's ink is drawn once to estimate it at other sizes.
+_INK_REFERENCE_PX = 256
+
+
+def ink_fits(
+    text: str, font: Path, size: int, max_width: float, max_height: float = math.inf
+) -> bool:
+    """Whether ``text``'s ink at ``size`` is at most ``max_width`` x ``max_height``:
+    exactly ``tight_width(...) <= max_width and tight_height(...) <= max_height``.
+
+    Fitting a big number tries many sizes, and drawing it large is the slow part; so its
+    ink is estimated from one drawing at a reference size (outlines scale exactly; hinting
+    and anti-aliasing move each edge by a pixel or two at either size) and drawn at
+    ``size`` only when the estimate is too close to call.
+    """
+    left, top, right, bottom = ink(text, font, _INK_REFERENCE_PX)
+    scale = size / _INK_REFERENCE_PX
+    slack = 2 * (3 + 2 * scale)  # two edges, each off by up to 2 px at either size, + 1
+    wide, tall = (right - left) * scale, (bottom - top) * scale
+    if wide - slack > max_width or tall - slack > max_height:
+        return False
+    if wide + slack <= max_width and tall + slack <= max_height:
+        return True
+    return tight_width(text, font, size) <= max_width and tight_height(text, font, size) <= (
+        max_height
+    )

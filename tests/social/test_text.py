@@ -1,8 +1,9 @@
 """Card text measurement: the fast paths give exactly what the plain ones would.
 
-``wrap`` estimates most candidate lines from their words instead of measuring them, and
-``ink`` reads the glyph mask instead of drawing it; both must agree with the slow, obvious
-way on every bundled font, including Roboto, which kerns across spaces.
+``wrap`` estimates most candidate lines from their words instead of measuring them,
+``ink_fits`` estimates a big number's ink from one drawing, and ``ink`` reads the glyph
+mask instead of drawing it; each must agree with the slow, obvious way on every bundled
+font, including Roboto, which kerns across spaces.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
-from deckgen.social.text import ink, width, wrap
+from deckgen.social.text import ink, ink_fits, tight_height, tight_width, width, wrap
 from deckgen.theming.fonts import BUNDLED, _bundled_file, pil_font
 from deckgen.theming.text import greedy_wrap
 
@@ -102,3 +103,16 @@ def test_ink_is_the_box_of_the_drawn_pixels(font: Path) -> None:
     for text in ("30.2M", "$143B", "67%", "“", "1 in 3", "Jy,", " "):
         for size in (24, 97, 180, 333):
             assert ink(text, font, size) == _drawn_ink(text, font, size), (text, size)
+
+
+@pytest.mark.parametrize("font", FONTS, ids=lambda f: f.name)
+def test_ink_fits_decides_as_the_drawn_ink_would(font: Path) -> None:
+    """Limits right around the real ink at many sizes (where an estimate could go wrong),
+    and far from it (where no drawing at that size is needed)."""
+    for text in ("30.2M", "$143B", "67%", "1 in 3"):
+        for size in range(40, 420, 23):
+            w, h = tight_width(text, font, size), tight_height(text, font, size)
+            for dw in (-300, -4, -2, -1, 0, 1, 2, 4, 300):
+                for dh in (-200, -3, 0, 3, 10_000):
+                    fits = dw >= 0 and dh >= 0
+                    assert ink_fits(text, font, size, w + dw, h + dh) == fits, (text, size)
