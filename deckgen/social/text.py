@@ -163,7 +163,13 @@ def wrap(text: str, font: Path, size: int, max_width: int) -> list[str]:
 def balanced(text: str, font: Path, size: int, max_width: int) -> list[str]:
     """Wrap into as few lines as greedy wrapping needs, but with the lines as even as
     possible (no lone word on the last line of a headline)."""
-    lines = wrap(text, font, size, max_width)
+    return _balance(text, font, size, max_width, wrap(text, font, size, max_width))
+
+
+def _balance(text: str, font: Path, size: int, max_width: int, lines: list[str]) -> list[str]:
+    """:func:`balanced`, given the greedy ``lines`` at ``max_width``. The narrowest width
+    that gives no more lines; as many, as greedy wrapping gives the fewest lines there are
+    (adding a word to a line only ever widens it)."""
     if len(lines) < 2:
         return lines
     lo, hi = max_width // 2, max_width
@@ -204,11 +210,14 @@ def fit(
     """
 
     def attempt(size: int) -> Fitted | None:
-        lines = (balanced if balance else wrap)(text, font, size, max_width)
-        widest = max(width(line, font, size) for line in lines)
+        lines = wrap(text, font, size, max_width)
         height = block_height(font, size, len(lines), spacing)
-        too_many = max_lines is not None and len(lines) > max_lines
-        if widest <= max_width and height <= max_height and not too_many:
+        if height > max_height or (max_lines is not None and len(lines) > max_lines):
+            return None  # balancing keeps the line count: no need to balance a misfit
+        if balance:
+            lines = _balance(text, font, size, max_width, lines)
+        widest = max(width(line, font, size) for line in lines)
+        if widest <= max_width:
             return Fitted(size, tuple(lines), widest, height)
         return None
 

@@ -1,6 +1,7 @@
 """Card text measurement: the fast paths give exactly what the plain ones would.
 
-``wrap`` estimates most candidate lines from their words instead of measuring them,
+``wrap`` estimates most candidate lines from their words instead of measuring them, ``fit``
+balances only the sizes that fit,
 ``ink_fits`` estimates a big number's ink from one drawing, and ``ink`` reads the glyph
 mask instead of drawing it; each must agree with the slow, obvious way on every bundled
 font, including Roboto, which kerns across spaces.
@@ -14,7 +15,16 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
-from deckgen.social.text import ink, ink_fits, tight_height, tight_width, width, wrap
+from deckgen.social.text import (
+    block_height,
+    fit,
+    ink,
+    ink_fits,
+    tight_height,
+    tight_width,
+    width,
+    wrap,
+)
 from deckgen.theming.fonts import BUNDLED, _bundled_file, pil_font
 from deckgen.theming.text import greedy_wrap
 
@@ -85,6 +95,55 @@ def test_wrap_at_every_width_near_a_kerned_line(font: Path) -> None:
         exact = width(" ".join(text.split()[:cut]), font, size)
         for max_width in range(exact - 3, exact + 4):
             assert wrap(text, font, size, max_width) == _slow_wrap(text, font, size, max_width)
+
+
+def _slow_fit(text: str, font: Path, **kw: object) -> tuple | None:
+    """``fit`` as first written: balance every size tried, measure every candidate line."""
+
+    def balanced(size: int, max_width: int) -> list[str]:
+        lines = _slow_wrap(text, font, size, max_width)
+        lo, hi = max_width // 2, max_width
+        while len(lines) > 1 and lo < hi:
+            mid = (lo + hi) // 2
+            if len(_slow_wrap(text, font, size, mid)) <= len(lines):
+                hi = mid
+            else:
+                lo = mid + 1
+        return _slow_wrap(text, font, size, hi) if len(lines) > 1 else lines
+
+    def attempt(size: int) -> tuple | None:
+        lines = balanced(size, kw["max_width"])
+        widest = max(width(line, font, size) for line in lines)
+        height = block_height(font, size, len(lines), kw["spacing"])
+        many = kw["max_lines"] is not None and len(lines) > kw["max_lines"]
+        ok = widest <= kw["max_width"] and height <= kw["max_height"] and not many
+        return (size, tuple(lines), widest, height) if ok else None
+
+    best = attempt(kw["min_size"]) if kw["max_size"] >= kw["min_size"] else None
+    lo, hi = kw["min_size"], kw["max_size"]
+    while best and lo < hi:
+        mid = (lo + hi + 1) // 2
+        found = attempt(mid)
+        best, lo, hi = (found, mid, hi) if found else (best, lo, mid - 1)
+    return best
+
+
+@pytest.mark.parametrize("font", FONTS[:4], ids=lambda f: f.name)
+def test_fit_gives_what_balancing_every_size_would(font: Path) -> None:
+    rng = random.Random(font.name)
+    for _ in range(60):
+        text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 25)))
+        kw = {
+            "max_width": rng.randint(120, 1000),
+            "max_height": rng.randint(40, 700),
+            "max_size": rng.randint(20, 110),
+            "min_size": rng.randint(12, 40),
+            "spacing": rng.choice([1.0, 1.15]),
+            "max_lines": rng.choice([None, 1, 2, 4]),
+        }
+        got = fit(text, font, **kw)  # type: ignore[arg-type]
+        expected = _slow_fit(text, font, **kw)
+        assert (got and (got.size, got.lines, got.width, got.height)) == expected, (text, kw)
 
 
 def _drawn_ink(text: str, font: Path, size: int) -> tuple[int, int, int, int]:
