@@ -9,12 +9,15 @@ font, including Roboto, which kerns across spaces.
 
 from __future__ import annotations
 
+import functools
 import random
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PIL import Image, ImageDraw
 
+from deckgen.social import text as text_module
 from deckgen.social.text import (
     block_height,
     fit,
@@ -27,6 +30,9 @@ from deckgen.social.text import (
 )
 from deckgen.theming.fonts import BUNDLED, _bundled_file, pil_font
 from deckgen.theming.text import greedy_wrap
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 FONTS = sorted(
     {Path(str(_bundled_file(pkg, name))) for pkg, *names in BUNDLED.values() for name in names}
@@ -83,6 +89,37 @@ def test_wrap_gives_the_lines_of_measuring_every_candidate(font: Path) -> None:
         if rng.random() < 0.2:
             text = text.replace(" ", "\n", 1)
         size, max_width = rng.randint(10, 160), rng.randint(40, 1100)
+        assert wrap(text, font, size, max_width) == _slow_wrap(text, font, size, max_width)
+
+
+@pytest.fixture
+def basic_layout(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Card text measured with Pillow's basic layout (no Raqm, as on a machine without
+    libraqm): whole-pixel advances, so the estimates need more slack."""
+    from PIL import ImageFont
+
+    caches = (text_module._em, text_module._paragraphs, text_module._per_char_slack, width)
+
+    @functools.lru_cache(maxsize=256)
+    def basic(path: Path, pixels: int) -> ImageFont.FreeTypeFont:
+        return ImageFont.truetype(str(path), pixels, layout_engine=ImageFont.Layout.BASIC)
+
+    for cache in caches:
+        cache.cache_clear()
+    monkeypatch.setattr(text_module, "pil_font", basic)
+    yield
+    monkeypatch.undo()
+    for cache in caches:
+        cache.cache_clear()
+
+
+@pytest.mark.parametrize("font", FONTS[::3], ids=lambda f: f.name)
+def test_wrap_with_pillows_basic_layout_too(font: Path, basic_layout: None) -> None:
+    assert text_module._per_char_slack(font) == text_module._SLACK_PX_PER_CHAR["basic"]
+    rng = random.Random(font.name)
+    for _ in range(100):
+        text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 30)))
+        size, max_width = rng.randint(10, 120), rng.randint(40, 900)
         assert wrap(text, font, size, max_width) == _slow_wrap(text, font, size, max_width)
 
 
