@@ -7,11 +7,11 @@ transparent so it sits on any slide background, and is drawn at 300 dpi to stay 
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from deckgen.render.jobs import Asset
+from deckgen.render.png import encode_image
 from deckgen.theming.fonts import pil_font
 from deckgen.theming.text import line_height, wrap
 
@@ -82,9 +82,7 @@ def render_stat(job: StatJob) -> Asset:
         draw.text((0, px(y)), line, font=face, fill=colors.text, anchor="la")
         y += step
 
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=False)
-    return Asset(buffer.getvalue(), stat_alt(job), job.key(), {"value": job.stat.value})
+    return Asset(encode_image(image), stat_alt(job), job.key(), {"value": job.stat.value})
 
 
 def stat_height(layout: StatLayout, label_lines: int, theme: LoadedTheme) -> float:

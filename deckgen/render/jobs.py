@@ -126,13 +126,13 @@ def _file_identity(path: str) -> Any:
 
 @functools.lru_cache(maxsize=1)
 def _renderer_versions() -> str:
-    """deckgen's version and those of the libraries that draw the pixels."""
+    """deckgen's version and those of the libraries that draw and encode the pixels."""
     from importlib.metadata import PackageNotFoundError, version
 
     from deckgen import __version__
 
     parts = [f"deckgen={__version__}"]
-    for package in ("matplotlib", "pillow", "numpy"):
+    for package in ("matplotlib", "pillow", "numpy", "zlib-ng"):
         try:
             parts.append(f"{package}={version(package)}")
         except PackageNotFoundError:

@@ -36,7 +36,9 @@ def chart_style(theme: LoadedTheme, canvas: Canvas) -> Iterator[None]:
     colors = theme.theme.colors
     size = theme.theme.sizes.chart_label * canvas.scale
     params = {
-        "font.family": [family(theme), family(theme, bold=True)],
+        # Both files of a family usually share one name: list it once, as every text's
+        # font lookup goes through the whole list (same fonts found, half the lookups).
+        "font.family": list(dict.fromkeys([family(theme), family(theme, bold=True)])),
         "font.size": size,
         "text.color": colors.text,
         "axes.facecolor": colors.background,

@@ -35,10 +35,10 @@ from deckgen.social.text import (
     block_height,
     capacity,
     fit,
+    ink_fits,
     place,
     place_tight,
     tight_height,
-    tight_width,
     width,
     wrap,
 )
@@ -68,6 +68,8 @@ CHART_DPI = 144
 CHART_LABEL_PX = 28
 #: Smallest stat value on a stat card, in px at 1080 wide (DESIGN.md: at least 180 px).
 STAT_VALUE_PX = 180
+#: Largest stat value on a stat card, in px at 1080 wide.
+STAT_VALUE_MAX_PX = 400
 
 Names = tuple[str | int, ...]
 
@@ -464,11 +466,8 @@ def _stat_band(
     value_room = avail - q_h - (0 if side else label.height + gap)
     size = largest(
         lay.px(STAT_VALUE_PX),
-        lay.px(400),
-        lambda s: (
-            tight_width(card.value, number, s) <= value_w
-            and tight_height(card.value, number, s) <= value_room
-        ),
+        lay.px(STAT_VALUE_MAX_PX),
+        lambda s: ink_fits(card.value, number, s, value_w, value_room),
     )
     if size is None:
         return None

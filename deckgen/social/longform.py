@@ -30,6 +30,7 @@ from deckgen.social.text import (
     TextBlock,
     block_height,
     ink,
+    ink_fits,
     place,
     place_tight,
     tight_width,
@@ -163,7 +164,7 @@ def _value_size(
     ``col_w`` on one line: one size for a row, so the values share a baseline."""
     number = lay.theme.number.bold
     size = largest(
-        lay.px(low), lay.px(high), lambda s: all(tight_width(v, number, s) <= col_w for v in values)
+        lay.px(low), lay.px(high), lambda s: all(ink_fits(v, number, s, col_w) for v in values)
     )
     if size is not None:
         return size

@@ -26,6 +26,7 @@ from deckgen.errors import DeckgenError, FitError, Problem, one_of
 from deckgen.outline.load import format_path
 from deckgen.outline.social import ChartCard, QuoteCard, SocialCard, StatCard
 from deckgen.social.layouts import (
+    STAT_VALUE_MAX_PX,
     CardContext,
     CardLayout,
     plan_chart,
@@ -322,6 +323,8 @@ LAYOUTS: dict[str, Callable[[CardLayout, Any], CardJob]] = {
 #: Kinds whose squeeze levels are all tried, keeping the highest score (a stat card's
 #: value grows as its title shrinks); other kinds keep the first level that fits.
 SCORES: dict[str, Callable[[Any], float]] = {"stat": lambda job: job.value.size}
+#: The best score a kind can reach: once a level reaches it, no later level can beat it.
+BEST: dict[str, Callable[[CardLayout], float]] = {"stat": lambda lay: lay.px(STAT_VALUE_MAX_PX)}
 
 
 def plan_card(ctx: CardContext, req: CardRequest, preset: Preset) -> PlannedCard:
@@ -341,7 +344,8 @@ def plan_card(ctx: CardContext, req: CardRequest, preset: Preset) -> PlannedCard
             error = exc
             continue
         found.append(job)
-        if score is None:
+        best = BEST.get(kind)
+        if score is None or (best is not None and score(job) >= best(lay)):
             break
     if not found:
         assert error is not None

@@ -34,9 +34,7 @@ if TYPE_CHECKING:
 #: Fixed encoder settings (part of the determinism promise; see docs/social-reference.md).
 JPEG_QUALITY = 90
 WEBP_QUALITY = 90
-PNG_COMPRESSION = 6
-#: PNG ``sRGB`` chunk, rendering intent 0 (perceptual): marks the pixels as sRGB.
-_SRGB = b"\x00"
+# PNG: deckgen.render.png (unfiltered rows, deflate level 6, an sRGB chunk).
 
 _ANCHORS = {"left": "la", "center": "ma", "right": "ra"}
 
@@ -65,14 +63,13 @@ def draw_rule(draw: ImageDraw.ImageDraw, rule: Rule) -> None:
 
 
 def paste_chart(image: Image.Image, placed: PlacedChart) -> None:
-    """Render the chart job and paste it into its box (exactly the box's size)."""
+    """Draw the chart job and paste it into its box (exactly the box's size)."""
     from PIL import Image
 
-    from deckgen.render.charts import render_chart
+    from deckgen.render.charts import chart_pixels
 
-    asset = render_chart(placed.job)
-    with Image.open(io.BytesIO(asset.png)) as chart:
-        picture = chart.convert("RGB")
+    # The chart's pixels go straight in: no PNG encode and decode in between.
+    picture = Image.fromarray(chart_pixels(placed.job)[:, :, :3])
     box = placed.box
     if picture.size != (box.w, box.h):  # matplotlib may round a side by one pixel
         canvas = Image.new("RGB", (box.w, box.h), image.getpixel((box.x, box.y)))
@@ -173,11 +170,10 @@ def render_card(job: CardJob) -> Image.Image:
 
 # --------------------------------------------------------------------------- encoding
 def _png(image: Image.Image, out: io.BytesIO) -> None:
-    from PIL import PngImagePlugin
+    from deckgen.render.png import encode_image
 
-    info = PngImagePlugin.PngInfo()
-    info.add(b"sRGB", _SRGB)  # the only chunk besides the image data: no text, no time
-    image.save(out, "PNG", pnginfo=info, compress_level=PNG_COMPRESSION, optimize=False)
+    # An sRGB chunk is the only one besides the image data: no text, no time.
+    out.write(encode_image(image, srgb=True))
 
 
 def _jpeg(image: Image.Image, out: io.BytesIO) -> None:
@@ -201,7 +197,7 @@ EXTENSIONS = {"png": "png", "jpeg": "jpg", "webp": "webp"}
 def encode(image: Image.Image, fmt: str) -> bytes:
     """``image`` as PNG, JPEG or WebP bytes: 8-bit sRGB, no metadata, fixed settings."""
     buffer = io.BytesIO()
-    ENCODERS[fmt](image.convert("RGB"), buffer)
+    ENCODERS[fmt](image if image.mode == "RGB" else image.convert("RGB"), buffer)
     return buffer.getvalue()
 
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from deckgen.theming.fonts import pil_font
-from deckgen.theming.text import greedy_wrap
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -90,15 +89,87 @@ def block_height(font: Path, size: int, lines: int, spacing: float) -> int:
     return (lines - 1) * leading(font, size, spacing) + ascent + descent if lines else 0
 
 
+#: How far a line's width may be from its estimate (below), in em per space: kerning
+#: across a space (the most in the bundled fonts is Roboto's 'T T', 0.06 em).
+_SLACK_EM_PER_SPACE = 0.15
+#: ... and in pixels per character: with Raqm, advances scale with the size (to 1/64 px);
+#: Pillow's basic layout rounds every advance to a whole pixel.
+_SLACK_PX_PER_CHAR = {"raqm": 0.05, "basic": 0.6}
+_REFERENCE_PX = 1000
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _em(word: str, font: Path) -> float:
+    """Advance width of ``word`` in em (measured once, at a large size)."""
+    return pil_font(font, _REFERENCE_PX).getlength(word) / _REFERENCE_PX
+
+
+@functools.lru_cache(maxsize=64)
+def _per_char_slack(font: Path) -> float:
+    from PIL import ImageFont
+
+    raqm = pil_font(font, _REFERENCE_PX).layout_engine == ImageFont.Layout.RAQM
+    return _SLACK_PX_PER_CHAR["raqm" if raqm else "basic"]
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _paragraphs(text: str, font: Path) -> tuple[tuple[tuple[str, ...], tuple[float, ...]], ...]:
+    """``text``'s paragraphs as words and their widths in em."""
+    out = []
+    for paragraph in text.strip().split("\n"):
+        words = tuple(paragraph.split())
+        out.append((words, tuple(_em(w, font) for w in words)))
+    return tuple(out)
+
+
 def wrap(text: str, font: Path, size: int, max_width: int) -> list[str]:
-    """Greedy word wrap in pixels (see :func:`deckgen.theming.text.greedy_wrap`)."""
-    return greedy_wrap(text.strip(), lambda line: width(line, font, size), max_width)
+    """Greedy word wrap in pixels; the same lines as
+    :func:`deckgen.theming.text.greedy_wrap` measuring each candidate line with
+    :func:`width`.
+
+    Fitting wraps the same text at many sizes and widths, and measuring a whole line is
+    the slow part; so a candidate line's width is first estimated from its words' widths
+    in em (each measured once), and measured only when the estimate is too close to call.
+    """
+    space = _em(" ", font) * size
+    per_space = _SLACK_EM_PER_SPACE * size
+    per_char = _per_char_slack(font)
+    lines: list[str] = []
+    for words, ems in _paragraphs(text, font):
+        if not words:
+            lines.append("")
+            continue
+        start, estimate, chars = 0, ems[0] * size, len(words[0])
+        for i in range(1, len(words)):
+            length = ems[i] * size
+            guess = estimate + space + length
+            candidate_chars = chars + 1 + len(words[i])
+            margin = per_space * (i - start) + per_char * candidate_chars + 1.0
+            if guess + margin <= max_width:
+                over = False
+            elif guess - margin > max_width:
+                over = True
+            else:
+                over = width(" ".join(words[start : i + 1]), font, size) > max_width
+            if over:
+                lines.append(" ".join(words[start:i]))
+                start, estimate, chars = i, length, len(words[i])
+            else:
+                estimate, chars = guess, candidate_chars
+        lines.append(" ".join(words[start:]))
+    return lines
 
 
 def balanced(text: str, font: Path, size: int, max_width: int) -> list[str]:
     """Wrap into as few lines as greedy wrapping needs, but with the lines as even as
     possible (no lone word on the last line of a headline)."""
-    lines = wrap(text, font, size, max_width)
+    return _balance(text, font, size, max_width, wrap(text, font, size, max_width))
+
+
+def _balance(text: str, font: Path, size: int, max_width: int, lines: list[str]) -> list[str]:
+    """:func:`balanced`, given the greedy ``lines`` at ``max_width``. The narrowest width
+    that gives no more lines; as many, as greedy wrapping gives the fewest lines there are
+    (adding a word to a line only ever widens it)."""
     if len(lines) < 2:
         return lines
     lo, hi = max_width // 2, max_width
@@ -139,11 +210,14 @@ def fit(
     """
 
     def attempt(size: int) -> Fitted | None:
-        lines = (balanced if balance else wrap)(text, font, size, max_width)
-        widest = max(width(line, font, size) for line in lines)
+        lines = wrap(text, font, size, max_width)
         height = block_height(font, size, len(lines), spacing)
-        too_many = max_lines is not None and len(lines) > max_lines
-        if widest <= max_width and height <= max_height and not too_many:
+        if height > max_height or (max_lines is not None and len(lines) > max_lines):
+            return None  # balancing keeps the line count: no need to balance a misfit
+        if balance:
+            lines = _balance(text, font, size, max_width, lines)
+        widest = max(width(line, font, size) for line in lines)
+        if widest <= max_width:
             return Fitted(size, tuple(lines), widest, height)
         return None
 
@@ -196,17 +270,16 @@ def place(
 def ink(text: str, font: Path, size: int) -> tuple[int, int, int, int]:
     """The inked pixels of one line drawn at (0, 0) with anchor 'la': left, top, right,
     bottom. (Pillow's ``getbbox`` reaches down to the baseline and starts at the origin;
-    a big number or a quotation mark is placed by what is visible.)"""
-    from PIL import Image, ImageDraw
+    a big number or a quotation mark is placed by what is visible.)
 
-    face = pil_font(font, size)
-    left, top, right, bottom = face.getbbox(text, anchor="la")
-    pad = size // 4 + 2
-    x0, y0 = pad - min(left, 0), pad - min(top, 0)
-    image = Image.new("L", (right - min(left, 0) + 2 * pad, bottom - min(top, 0) + 2 * pad))
-    ImageDraw.Draw(image).text((x0, y0), text, font=face, fill=255, anchor="la")
-    box = image.getbbox() or (x0, y0, x0, y0)
-    return box[0] - x0, box[1] - y0, box[2] - x0, box[3] - y0
+    Read from the glyph mask Pillow would draw (``ImageDraw.text`` pastes exactly this mask
+    at the origin plus its offset), without drawing it onto an image.
+    """
+    mask, (dx, dy) = pil_font(font, size).getmask2(text, mode="L", anchor="la")
+    box = mask.getbbox()
+    if not box:
+        return 0, 0, 0, 0
+    return box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy
 
 
 def place_tight(
@@ -227,3 +300,31 @@ def tight_height(text: str, font: Path, size: int) -> int:
 def tight_width(text: str, font: Path, size: int) -> int:
     left, _, right, _ = ink(text, font, size)
     return right - left
+
+
+#: Size at which a big number's ink is drawn once to estimate it at other sizes.
+_INK_REFERENCE_PX = 256
+
+
+def ink_fits(
+    text: str, font: Path, size: int, max_width: float, max_height: float = math.inf
+) -> bool:
+    """Whether ``text``'s ink at ``size`` is at most ``max_width`` x ``max_height``:
+    exactly ``tight_width(...) <= max_width and tight_height(...) <= max_height``.
+
+    Fitting a big number tries many sizes, and drawing it large is the slow part; so its
+    ink is estimated from one drawing at a reference size (outlines scale exactly; hinting
+    and anti-aliasing move each edge by a pixel or two at either size) and drawn at
+    ``size`` only when the estimate is too close to call.
+    """
+    left, top, right, bottom = ink(text, font, _INK_REFERENCE_PX)
+    scale = size / _INK_REFERENCE_PX
+    slack = 2 * (3 + 2 * scale)  # two edges, each off by up to 2 px at either size, + 1
+    wide, tall = (right - left) * scale, (bottom - top) * scale
+    if wide - slack > max_width or tall - slack > max_height:
+        return False
+    if wide + slack <= max_width and tall + slack <= max_height:
+        return True
+    return tight_width(text, font, size) <= max_width and tight_height(text, font, size) <= (
+        max_height
+    )

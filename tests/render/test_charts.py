@@ -250,6 +250,34 @@ def test_rendering_at_print_resolution_is_deterministic_too() -> None:
         assert image.size == canvas.pixels
 
 
+@pytest.mark.parametrize("theme", THEMES)
+def test_png_has_the_pixels_savefig_would_draw(theme: str) -> None:
+    """The chart is drawn on the Agg canvas directly (not through savefig) and encoded by
+    deckgen.render.png: same pixels and resolution as matplotlib's own PNG."""
+    job = _job("line", theme)
+    with chart_style(job.theme, job.canvas):
+        buffer = io.BytesIO()
+        build_figure(job).savefig(buffer, format="png", dpi=job.canvas.dpi)
+    ours = render_chart(job).png
+    with Image.open(buffer) as theirs, Image.open(io.BytesIO(ours)) as mine:
+        assert mine.tobytes() == theirs.convert("RGB").tobytes()
+        assert mine.info["dpi"] == pytest.approx(theirs.info["dpi"], abs=0.01)
+
+
+@pytest.mark.parametrize(("name", "theme"), ALL)
+def test_laying_out_without_drawing_gives_the_picture_a_full_draw_would(
+    name: str, theme: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``settle`` runs only the layout engine, not a draw with rendering switched off; the
+    picture must be byte for byte the one the full (slower) pass gives."""
+    from deckgen.render.charts import _labels, donut, grouped, line
+
+    fast = _rendered(name, theme).png
+    for module in (_labels, donut, grouped, line):
+        monkeypatch.setattr(module, "settle", lambda fig: fig.draw_without_rendering())
+    assert render_chart(_job(name, theme)).png == fast
+
+
 @pytest.mark.parametrize(("name", "theme"), ALL)
 def test_no_marked_label_is_removed_for_the_sample_data(name: str, theme: str) -> None:
     assert _drawn(name, theme).removed == []

@@ -190,3 +190,20 @@ def test_an_infographic_is_as_tall_as_its_content(planned):
     image = render_card(card.job)
     assert image.size == (1080, frame.height)
     _outside_safe_is_background(image, card)
+
+
+def test_stopping_at_the_largest_stat_value_plans_what_trying_every_level_would(
+    corporate, monkeypatch
+):
+    """Squeezing a stat card stops once its value reaches the largest size, as no later
+    level can beat it: the plans are those of trying every level."""
+    from deckgen.social import plan
+    from deckgen.social.layouts import STAT_VALUE_MAX_PX
+    from tests.helpers import SAMPLE, load_bound
+
+    loaded, tables = load_bound(SAMPLE)
+    quick = plan_cards(loaded, tables, corporate)
+    stats = [c.job.value.size for c in quick if c.kind == "stat" and c.preset.unit == 1]
+    assert STAT_VALUE_MAX_PX in stats  # the shortcut is taken somewhere
+    monkeypatch.setattr(plan, "BEST", {})
+    assert plan_cards(loaded, tables, corporate) == quick

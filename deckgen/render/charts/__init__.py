@@ -7,7 +7,6 @@ only draw.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -16,6 +15,7 @@ from deckgen.render.charts._labels import remove_collisions
 from deckgen.render.jobs import Asset
 
 if TYPE_CHECKING:
+    import numpy as np
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
@@ -53,20 +53,32 @@ def build_figure(job: ChartJob, *, collisions: bool = True) -> Figure:
     return fig
 
 
+def chart_pixels(job: ChartJob) -> np.ndarray:
+    """Draw ``job``: its pixels, height x width x RGBA. Pure.
+
+    Drawn straight on the Agg canvas (the figure's facecolour is the theme background,
+    as savefig's would be), so cards can paste the pixels without a PNG round trip.
+    """
+    import numpy as np
+
+    from deckgen.render.style import chart_style
+
+    with chart_style(job.theme, job.canvas):
+        fig = build_figure(job)
+        fig.canvas.draw()
+        # A view of the canvas's buffer (it keeps the buffer alive): no copy.
+        return np.asarray(fig.canvas.buffer_rgba())  # type: ignore[attr-defined]
+
+
 def render_chart(job: ChartJob) -> Asset:
     """Draw ``job`` into a PNG with alt text. Pure: the same job gives the same bytes."""
     from deckgen.render.alt import describe_chart
-    from deckgen.render.style import chart_style
+    from deckgen.render.png import encode_png
 
-    canvas = job.canvas
-    with chart_style(job.theme, canvas):
-        fig = build_figure(job)
-        buffer = io.BytesIO()
-        # No 'Software' or date chunk: identical inputs give identical bytes.
-        fig.savefig(buffer, format="png", dpi=canvas.dpi, metadata={"Software": None})
+    png = encode_png(chart_pixels(job), dpi=job.canvas.dpi)
     alt = job.spec.alt or describe_chart(job)
     values = {
         "categories": list(job.data.categories),
         "series": {s.name: list(s.values) for s in job.data.series},
     }
-    return Asset(buffer.getvalue(), alt, job.key(), values)
+    return Asset(png, alt, job.key(), values)

@@ -260,8 +260,14 @@ def heights_pt(texts: list[Text]) -> list[float]:
 
 def settle(fig: Figure) -> None:
     """Run the layout engine now, so axes sizes and transforms are those of the final
-    picture (renderers that place labels in points call this before measuring)."""
-    fig.draw_without_rendering()
+    picture (renderers that place labels in points call this before measuring).
+
+    Only the layout: ``fig.draw_without_rendering()`` would also walk every artist with
+    drawing switched off, a third more time for nothing a measurement needs.
+    """
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        engine.execute(fig)
 
 
 def points_per_unit(ax: Axes) -> tuple[float, float]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from deckgen.render.charts._common import settle
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from matplotlib.text import Text
@@ -53,8 +55,14 @@ def remove_collisions(fig: Figure) -> list[str]:
 
     Returns the texts removed (for tests and for the build's warnings).
     """
-    fig.canvas.draw()  # lay out first: extents are only known after a draw
+    # Lay out first (extents are only known after layout), without drawing: the picture
+    # itself is drawn once, at the end. Tick labels are brought up to date for the final
+    # axes size, as drawing would.
+    settle(fig)
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    for ax in fig.axes:
+        ax.xaxis.get_tightbbox(renderer)
+        ax.yaxis.get_tightbbox(renderer)
     frame = fig.bbox
     kept: list[Bbox] = _fixed_boxes(fig, renderer)
     removed: list[str] = []
