@@ -18,6 +18,7 @@ REPO = Path(__file__).resolve().parents[2]
 def write_gallery(outline: Path, out: Path, *, theme: str | None, width: int) -> list[Path]:
     from PIL import Image
 
+    from deckgen.binding.bind import bind_outline
     from deckgen.outline.load import load_outline
     from deckgen.social.build import build_cards
     from deckgen.tables.sources import load_tables
@@ -25,6 +26,7 @@ def write_gallery(outline: Path, out: Path, *, theme: str | None, width: int) ->
 
     loaded = load_outline(outline)
     tables = load_tables(loaded)
+    loaded = bind_outline(loaded, tables).loaded
     loaded_theme = load_theme(theme or loaded.outline.deck.theme, loaded.root)
     written = []
     with tempfile.TemporaryDirectory() as tmp:
