@@ -165,7 +165,7 @@ def content_frame(
         sub_box = Rect(left, top + 0.06, title_width, sub_fit.height / 72)
         top = sub_box.bottom
     footer = Rect(MARGIN, height - MARGIN - FOOTER_HEIGHT, inner, FOOTER_HEIGHT)
-    content_top = top + GAP + 0.1
+    content_top = top + GAP + 0.1 + _wrap_reserve(title_fit, title_width)
     content = Rect(MARGIN, content_top, inner, footer.top - GAP - content_top)
     area = template.content_slot(kind) if template and kind else None
     if area is not None:
@@ -173,6 +173,22 @@ def content_frame(
         top = max(area.top, content_top)
         content = Rect(area.left, top, area.width, min(area.bottom, footer.top - GAP) - top)
     return Frame(title_fit, title_box, sub_fit, sub_box, content, footer)
+
+
+#: A one-line title wider than this share of its box keeps room for a second line.
+NEAR_FULL = 0.8
+
+
+def _wrap_reserve(title: FittedText, box_width: float) -> float:
+    """Room (inches) for a near-full one-line title to wrap in a wider substitute font.
+
+    A deck opened where the theme font is missing is drawn in a fallback that can be 15-20%
+    wider; the title then wraps and its subtitle (stacked in the same text box) slides down
+    onto the content. Reserving the line keeps the content clear in every font.
+    """
+    if TITLE_MAX_LINES < 2 or len(title.lines) != 1 or title.width < box_width * 72 * NEAR_FULL:
+        return 0.0
+    return title.height / 72
 
 
 def full_frame(size: str) -> Rect:
