@@ -48,18 +48,11 @@ def display_path(path: Path, root: Path) -> str:
 
 
 def versions() -> dict[str, str]:
-    """The versions that decide the output's bytes, besides the inputs."""
-    from importlib.metadata import PackageNotFoundError, version
+    """The versions that decide the output's bytes, besides the inputs: the renderers'
+    (which every content key holds too) and those that write the deck and the numbers."""
+    from deckgen.render.jobs import RENDER_PACKAGES, package_versions
 
-    from deckgen import __version__
-
-    out = {"deckgen": __version__}
-    for package in ("matplotlib", "pillow", "python-pptx", "babel"):
-        try:
-            out[package] = version(package)
-        except PackageNotFoundError:
-            out[package] = "?"
-    return out
+    return dict(package_versions((*RENDER_PACKAGES, "python-pptx", "babel")))
 
 
 # --------------------------------------------------------------------------- reading

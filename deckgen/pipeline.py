@@ -181,7 +181,7 @@ def build(
 def _unchanged(
     previous: dict[str, Any], deck_path: Path, folder: Path, started: float
 ) -> BuildResult:
-    from deckgen.manifest import compare
+    from deckgen.manifest import ChangeReport
 
     return BuildResult(
         deck=deck_path,
@@ -191,7 +191,7 @@ def _unchanged(
         theme=str(previous.get("theme", "")),
         cards=int(previous.get("cards", 0)),
         cards_dir=folder / "social" if previous.get("cards") else None,
-        changes=compare(previous, previous),
+        changes=ChangeReport(),
         up_to_date=True,
     )
 

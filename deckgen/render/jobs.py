@@ -124,17 +124,25 @@ def _file_identity(path: str) -> Any:
     return [Path(path).name, hashlib.sha256(data).hexdigest()]
 
 
-@functools.lru_cache(maxsize=1)
-def _renderer_versions() -> str:
-    """deckgen's version and those of the libraries that draw and encode the pixels."""
+#: Libraries that draw and encode the pixels: their versions are part of every key.
+RENDER_PACKAGES = ("matplotlib", "pillow", "numpy", "zlib-ng")
+
+
+@functools.lru_cache(maxsize=8)
+def package_versions(packages: tuple[str, ...]) -> dict[str, str]:
+    """deckgen's version and the installed versions of ``packages`` ("?" if absent)."""
     from importlib.metadata import PackageNotFoundError, version
 
     from deckgen import __version__
 
-    parts = [f"deckgen={__version__}"]
-    for package in ("matplotlib", "pillow", "numpy", "zlib-ng"):
+    out = {"deckgen": __version__}
+    for package in packages:
         try:
-            parts.append(f"{package}={version(package)}")
+            out[package] = version(package)
         except PackageNotFoundError:
-            parts.append(f"{package}=?")
-    return ";".join(parts)
+            out[package] = "?"
+    return out
+
+
+def _renderer_versions() -> str:
+    return ";".join(f"{k}={v}" for k, v in package_versions(RENDER_PACKAGES).items())
