@@ -18,19 +18,12 @@ REPO = Path(__file__).resolve().parents[2]
 def write_gallery(outline: Path, out: Path, *, theme: str | None, width: int) -> list[Path]:
     from PIL import Image
 
-    from deckgen.binding.bind import bind_outline
-    from deckgen.outline.load import load_outline
-    from deckgen.social.build import build_cards
-    from deckgen.tables.sources import load_tables
-    from deckgen.theming.load import load_theme
+    from deckgen.pipeline import BuildOptions, social
 
-    loaded = load_outline(outline)
-    tables = load_tables(loaded)
-    loaded = bind_outline(loaded, tables).loaded
-    loaded_theme = load_theme(theme or loaded.outline.deck.theme, loaded.root)
     written = []
     with tempfile.TemporaryDirectory() as tmp:
-        for card in build_cards(loaded, tables, loaded_theme, Path(tmp)):
+        # The cards exactly as the build makes them (bound, themed), written to a scratch folder.
+        for card in social(outline, BuildOptions(theme=theme, out_dir=Path(tmp))):
             with Image.open(card.path) as image:
                 small = image.convert("RGB").resize(
                     (width, round(image.height * width / image.width)),
