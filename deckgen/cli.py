@@ -227,7 +227,7 @@ def social(outline: Path, presets: tuple[str, ...], theme: str | None, out_dir: 
 @cli.command()
 def presets() -> None:
     """List the social image size presets (pixel size, safe area, use)."""
-    from deckgen.social.presets import preset_table
+    from deckgen.outline.presets import preset_table
 
     for name, size, safe, use in preset_table():
         click.echo(f"{name:<12} {size:<12} {safe:<28} {use}")
@@ -259,13 +259,14 @@ class _Progress:
               help="Also list the themes of this project folder.")  # fmt: skip
 def themes(project: Path | None) -> None:
     """List the available themes with their colours."""
+    from deckgen.kinds import TEMPLATE_LAYOUTS
     from deckgen.theming.load import available, load_theme
 
     found = available(project)
     if not found:
         raise DeckgenError("no themes found")
     for name, folder in found.items():
-        loaded = load_theme(str(folder))
+        loaded = load_theme(str(folder), None, TEMPLATE_LAYOUTS)
         t = loaded.theme
         click.echo(click.style(f"{name:<10}", bold=True) + f" {t.label}  ({folder})")
         swatches = []

@@ -80,6 +80,11 @@ class ThemeError(DeckgenError):
     """A theme cannot be found or is invalid."""
 
 
+class BindingError(DeckgenError):
+    """A template cannot be filled in from the data (a missing row, a bad value, a limit);
+    the message says what. Raised inside template evaluation, reported with the field."""
+
+
 class FitError(DeckgenError):
     """Text cannot fit its box even at the smallest legible size."""
 

@@ -283,25 +283,27 @@ def make(
     ``bound`` is the BoundOutline, ``plan`` the BuildPlan, ``run`` the RenderRun and
     ``cards`` pairs of (PlannedCard, CardResult).
     """
+    from deckgen.render.charts import ChartJob
+
     outline = bound.loaded.outline
     assets: list[dict[str, Any]] = []
     for slide in plan.slides:
         for k, placed in enumerate(slide.pictures):
             job = placed.job
             prefix: tuple[str | int, ...] = ("slides", slide.number - 1)
-            if job.kind == "chart":
-                name = f"slide {slide.number} chart"
+            if isinstance(job, ChartJob):
+                kind, name = "chart", f"slide {slide.number} chart"
                 reads = chart_reads(job.spec.data, job.spec, job.data)
             else:
-                name = f"slide {slide.number} stat {k + 1}"
+                kind, name = "stat", f"slide {slide.number} stat {k + 1}"
                 reads = [_cell(r) for r in bound.reads_of((*prefix, "items", k))]
-            box = [round(v, 3) for v in (placed.box.left, placed.box.top,
-                                         placed.box.width, placed.box.height)]  # fmt: skip
+            box = [round(v.inches, 3) for v in (placed.box.left, placed.box.top,
+                                                placed.box.width, placed.box.height)]  # fmt: skip
             asset = run.assets.get(job.key())
             native = getattr(placed, "native", False)  # drawn by PowerPoint, not rendered
             assets.append({
-                "id": name, "kind": f"{job.kind} (native)" if native else job.kind,
-                "key": job.key(), "shows": asset.alt if asset else _describe(job),
+                "id": name, "kind": f"{kind} (native)" if native else kind,
+                "key": job.key(), "shows": asset.alt if asset else job.alt(),
                 "reads": reads,
                 "placed": {"slide": slide.number, "box_in": box},
             })  # fmt: skip
@@ -340,14 +342,6 @@ def make(
         "assets": assets,
         "texts": texts,
     }
-
-
-def _describe(job: Any) -> str:
-    if job.kind == "chart":
-        from deckgen.render.alt import describe_chart
-
-        return job.spec.alt or describe_chart(job)
-    return f"{job.stat.value} {job.stat.label}"
 
 
 def _cell(read: Any) -> Cell:

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pandas as pd
 
+    from deckgen.binding.bind import BoundOutline
+    from deckgen.kinds import Outline
     from deckgen.manifest import ChangeReport
     from deckgen.outline.load import LoadedOutline
     from deckgen.plan import BuildPlan
@@ -62,6 +64,44 @@ def deck_folder(outline_path: Path, options: BuildOptions) -> Path:
     return options.out_dir / outline_path.stem
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """An outline ready to plan: validated, its data read, its templates bound, its theme
+    loaded, and every check that needs the data passed."""
+
+    loaded: LoadedOutline[Outline]
+    tables: dict[str, pd.DataFrame]
+    bound: BoundOutline
+    theme: LoadedTheme
+
+
+def prepare(outline_path: Path, options: BuildOptions) -> Prepared:
+    """Load -> data -> bind -> theme -> check: the stages every command runs first.
+
+    Raises a :class:`DeckgenError` (every problem found, with file, line and field) on bad
+    input; nothing is written.
+    """
+    from deckgen.binding.bind import bind_outline
+    from deckgen.kinds import TEMPLATE_LAYOUTS, Outline
+    from deckgen.outline.load import load_outline
+    from deckgen.plan import check, context
+    from deckgen.tables.sources import load_tables
+    from deckgen.theming.load import load_theme
+
+    # 1. Outline: YAML -> validated, typed Outline (nothing later reads YAML).
+    loaded = load_outline(outline_path, Outline)
+    # 2. Data: every named source -> DataFrame; files confined to the project.
+    tables = load_tables(loaded, allow_outside=options.allow_outside)
+    # 3. Bind: fill in every {{ template }} from the data; record which cells each read.
+    bound = bind_outline(loaded, tables)
+    loaded = bound.loaded
+    # 4. Theme: --theme wins over the outline's; fonts resolved to files.
+    theme = load_theme(options.theme or loaded.outline.deck.theme, loaded.root, TEMPLATE_LAYOUTS)
+    # 5. Check: what only the data can show (a highlight naming no category...).
+    check(context(loaded, tables, theme, allow_outside=options.allow_outside))
+    return Prepared(loaded, tables, bound, theme)
+
+
 def build(
     outline_path: Path, options: BuildOptions, progress: Progress | None = None
 ) -> BuildResult:
@@ -90,40 +130,28 @@ def build(
         return _unchanged(previous, deck_path, folder, started)
 
     from deckgen.assemble.deck import build_deck
-    from deckgen.binding.bind import bind_outline
     from deckgen.io import atomic_write_bytes
-    from deckgen.outline.load import load_outline
-    from deckgen.plan import plan_build
+    from deckgen.plan import context, plan_build
+    from deckgen.plan.cards import plan_cards
     from deckgen.render.cache import AssetCache
     from deckgen.render.executor import run
     from deckgen.social.build import MANIFEST, write_cards
-    from deckgen.social.plan import plan_cards
-    from deckgen.tables.sources import load_tables
-    from deckgen.theming.load import load_theme
 
-    # 1. Outline: YAML -> validated, typed Outline (nothing later reads YAML).
+    # 1-5. Outline, data, binding, theme and checks.
     report("outline", 0, 1)
-    loaded = load_outline(outline_path)
-    # 2. Data: every named source -> DataFrame; files confined to the project.
-    tables = load_tables(loaded, allow_outside=options.allow_outside)
-    # 2b. Bind: fill in every {{ template }} from the data; record which cells each read.
-    bound = bind_outline(loaded, tables)
-    loaded = bound.loaded
-    # 3. Theme: --theme wins over the outline's; fonts resolved to files.
-    theme_name = options.theme or loaded.outline.deck.theme
-    theme = load_theme(theme_name, loaded.root)
-    # 4. Plan: fit all text, lay out every slide, describe every picture as a job.
+    ready = prepare(outline_path, options)
+    loaded, tables, theme = ready.loaded, ready.tables, ready.theme
+    # 6. Plan: fit all text, lay out every slide and card, describe every picture as a job.
     report("plan", 0, 1)
-    plan = plan_build(
+    plan = plan_build(context(
         loaded, tables, theme, allow_outside=options.allow_outside,
         native_charts=options.native_charts, native_callouts=options.native_callouts,
-    )  # fmt: skip
-    # 4b. ... and every social card, so a text that cannot fit fails before anything is written.
+    ))  # fmt: skip
     cards = plan_cards(loaded, tables, theme)
-    # 5. Render: jobs -> PNG assets, each from the cache when its key is there. Native
-    #    charts and callouts have no job here: the assembler draws them.
+    # 7. Render: slide pictures and cards in one pool, each from the cache when its key is
+    #    there. Native charts and callouts have no job here: the assembler draws them.
     cache = AssetCache(folder / "cache", read=not options.force)
-    jobs = plan.jobs
+    jobs = [*plan.jobs, *(c.job for c in cards)]
     done = 0
 
     def tick(_: object) -> None:
@@ -132,40 +160,38 @@ def build(
         report("render", done, len(jobs))
 
     rendered = run(jobs, workers=options.workers, on_done=tick, cache=cache)
-    # 6. Assemble: slides, pictures with alt text, notes, footer -> .pptx bytes.
+    # 8. Assemble: slides, pictures with alt text, notes, footer -> .pptx bytes.
     report("assemble", 0, 1)
     deck_bytes = build_deck(plan, rendered.assets, theme, loaded.outline.deck)
-    # 7. Write: atomically, beside any earlier output.
+    # 9. Write: the deck, then the cards beside it (with cards.json), each atomically.
     atomic_write_bytes(deck_path, deck_bytes)
-    # 8. Social cards: rendered (or reused) and written beside the deck, with cards.json.
-    report("social", 0, 1)
     cards_dir = folder / "social"
-    social = write_cards(cards, loaded, theme, cards_dir, workers=options.workers, cache=cache)
-    # 9. PDF (optional): LibreOffice converts the written deck; after the deck and cards,
-    #    so a missing LibreOffice costs only the PDF.
+    social = write_cards(cards, rendered, loaded, theme, cards_dir)
+    # 10. PDF (optional): LibreOffice converts the written deck; after the deck and cards,
+    #     so a missing LibreOffice costs only the PDF.
     pdf = None
     if options.pdf:
         from deckgen.export.pdf import export_beside
 
         report("pdf", 0, 1)
         pdf = export_beside(deck_path)
-    # 10. Manifest: what was read, shown and written; the change report against the last.
+    # 11. Manifest: what was read, shown and written; the change report against the last.
     outputs = [deck_path, *(c.path for c in social)]
     if social:
         outputs.append(cards_dir / MANIFEST)
     if pdf:
         outputs.append(pdf)
     document = manifest.make(
-        outline_path=outline_path, bound=bound, plan=plan, run=rendered,
-        cards=list(zip(cards, social, strict=True)), inputs=_inputs(loaded, tables, theme, plan),
+        outline_path=outline_path, bound=ready.bound, plan=plan, run=rendered,
+        cards=list(zip(cards, social, strict=True)), inputs=_inputs(ready, plan),
         outputs=outputs, options=options.fingerprint(), theme=theme.theme.name, root=root,
     )  # fmt: skip
     manifest.write(manifest_path, document)
-    cache.prune([*rendered.assets, *(c.key for c in social)])
+    cache.prune(rendered.assets)
     return BuildResult(
         deck=deck_path,
         slides=len(plan.slides),
-        pictures=len(jobs),
+        pictures=len(plan.jobs),
         seconds=time.perf_counter() - started,
         theme=theme.theme.name,
         warnings=plan.warnings,
@@ -173,7 +199,7 @@ def build(
         cards=len(social),
         cards_dir=cards_dir if social else None,
         changes=manifest.compare(previous, document),
-        rendered=len(rendered.rendered) + sum(c.rendered for c in social),
+        rendered=len(rendered.rendered),
         pdf=pdf,
     )
 
@@ -196,18 +222,16 @@ def _unchanged(
     )
 
 
-def _inputs(
-    loaded: LoadedOutline, tables: dict[str, pd.DataFrame], theme: LoadedTheme, plan: BuildPlan
-) -> list[Path]:
+def _inputs(ready: Prepared, plan: BuildPlan) -> list[Path]:
     """Every file the build read: outline, data, theme folder and fonts, images."""
-    files = [loaded.path]
-    files += [Path(str(t.attrs["file"])) for t in tables.values() if "file" in t.attrs]
+    files = [ready.loaded.path]
+    files += [Path(str(t.attrs["file"])) for t in ready.tables.values() if "file" in t.attrs]
+    theme = ready.theme
     files += [p for p in sorted(theme.theme.folder.rglob("*")) if p.is_file()]
     for family in (theme.heading, theme.body, theme.number):
         files += [family.regular, family.bold]
     for slide in plan.slides:
-        if slide.slide.kind == "image":
-            files.append(Path(slide.layout["path"]))
+        files += slide.reads
     return files
 
 
@@ -220,19 +244,14 @@ def social(
     outline_path: Path, options: BuildOptions, presets: list[str] | None = None
 ) -> list[CardResult]:
     """Build only the social cards of ``outline_path`` (optionally only some presets)."""
-    from deckgen.binding.bind import bind_outline
-    from deckgen.outline.load import load_outline
+    from deckgen.plan.cards import plan_cards
     from deckgen.render.cache import AssetCache
-    from deckgen.social.build import build_cards
-    from deckgen.tables.sources import load_tables
-    from deckgen.theming.load import load_theme
+    from deckgen.render.executor import run
+    from deckgen.social.build import write_cards
 
-    loaded = load_outline(outline_path)
-    tables = load_tables(loaded, allow_outside=options.allow_outside)
-    loaded = bind_outline(loaded, tables).loaded
-    theme = load_theme(options.theme or loaded.outline.deck.theme, loaded.root)
+    ready = prepare(outline_path, options)
+    cards = plan_cards(ready.loaded, ready.tables, ready.theme, presets=presets)
     cache = AssetCache(deck_folder(outline_path, options) / "cache", read=not options.force)
-    return build_cards(
-        loaded, tables, theme, social_dir(outline_path, options),
-        presets=presets, workers=options.workers, cache=cache,
-    )  # fmt: skip
+    rendered = run([c.job for c in cards], workers=options.workers, cache=cache)
+    return write_cards(cards, rendered, ready.loaded, ready.theme,
+                       social_dir(outline_path, options), partial=bool(presets))  # fmt: skip

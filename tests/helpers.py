@@ -40,12 +40,55 @@ slides:
 """
 
 
+def load_outline(path: Path):
+    """``path`` validated against the outline of every registered kind."""
+    from deckgen.kinds import Outline
+    from deckgen.outline import load
+
+    return load.load_outline(path, Outline)
+
+
+def parse_outline(text: str, path: Path):
+    """Outline ``text`` validated as if read from ``path``."""
+    from deckgen.kinds import Outline
+    from deckgen.outline import load
+
+    return load.parse_outline(text, path, Outline)
+
+
+def load_theme(name: str = "corporate", project: Path | None = None):
+    """A shipped (or project) theme, loaded as the pipeline loads it."""
+    from deckgen.kinds import TEMPLATE_LAYOUTS
+    from deckgen.theming import load
+
+    return load.load_theme(name, project, TEMPLATE_LAYOUTS)
+
+
 def load_bound(path: Path):
     """``path`` loaded and bound the way the pipeline does: (LoadedOutline, tables)."""
     from deckgen.binding.bind import bind_outline
-    from deckgen.outline.load import load_outline
     from deckgen.tables.sources import load_tables
 
     loaded = load_outline(path)
     tables = load_tables(loaded)
     return bind_outline(loaded, tables).loaded, tables
+
+
+def plan(path: Path, theme_name: str = "corporate", **options):
+    """The slides of ``path`` planned as the pipeline plans them (a BuildPlan)."""
+    from deckgen.plan import context, plan_build
+
+    loaded, tables = load_bound(path)
+    return plan_build(context(loaded, tables, load_theme(theme_name, loaded.root), **options))
+
+
+def build_cards(loaded, tables, theme, out_dir: Path, *, presets=None, workers: int = 1,
+                cache=None):  # fmt: skip
+    """Plan, render and write the cards of ``loaded`` as ``deckgen social`` does."""
+    from deckgen.plan.cards import plan_cards
+    from deckgen.render.executor import run
+    from deckgen.social.build import write_cards
+
+    cards = plan_cards(loaded, tables, theme, presets=presets)
+    rendered = run([c.job for c in cards], workers=workers, cache=cache)
+    return write_cards(cards, rendered, loaded, theme, out_dir, partial=bool(presets))

@@ -5,16 +5,15 @@ from __future__ import annotations
 import pytest
 
 from deckgen.errors import DeckgenError
-from deckgen.outline.load import load_outline
-from deckgen.plan import card_columns, plan_build
+from deckgen.kinds.slides.cards import card_columns
+from deckgen.plan import context, plan_build
 from deckgen.tables.sources import load_tables
-from deckgen.theming.load import load_theme
-from tests.helpers import HEADER, write_project
+from tests.helpers import HEADER, load_outline, load_theme, write_project
 
 
 def plan(tmp_path, slides: str):
     loaded = load_outline(write_project(tmp_path, HEADER + slides))
-    return plan_build(loaded, load_tables(loaded), load_theme("corporate"))
+    return plan_build(context(loaded, load_tables(loaded), load_theme("corporate")))
 
 
 def test_cards_that_cannot_fit_fail_with_the_card_named(tmp_path):
@@ -42,7 +41,7 @@ def test_stats_on_one_slide_share_one_value_size(tmp_path):
       - {value: "$143,200,000,000", label: very long value}
 """
     result = plan(tmp_path, slides)
-    layouts = {p.job.layout.value_size for p in result.slides[0].pictures}
+    layouts = {p.job.layout.value_size.pt for p in result.slides[0].pictures}
     assert len(layouts) == 1
     assert layouts.pop() < 80  # shrunk for the long value, and the short one follows
 

@@ -12,18 +12,21 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
-from deckgen.binding.tables import BindingError, Read, ReadLog, tables_for_templates
-from deckgen.errors import DeckgenError, Location, OutlineError, Problem, did_you_mean
+from deckgen.binding.tables import Read, ReadLog, tables_for_templates
+from deckgen.errors import BindingError, DeckgenError, Location, OutlineError, Problem, did_you_mean
+from deckgen.outline.schema import OutlineBase
 
 if TYPE_CHECKING:
     import pandas as pd
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     from deckgen.outline.load import LoadedOutline, PathKey
+
+O = TypeVar("O", bound=OutlineBase)  # noqa: E741 - the outline model type
 
 #: Fields that name things rather than say things: never rendered as templates.
 STRUCTURAL = frozenset(
@@ -44,8 +47,8 @@ class Binding:
 
 
 @dataclass(frozen=True)
-class BoundOutline:
-    loaded: LoadedOutline
+class BoundOutline(Generic[O]):
+    loaded: LoadedOutline[O]
     bindings: tuple[Binding, ...]
 
     def reads_of(self, prefix: PathKey) -> tuple[Read, ...]:
@@ -60,7 +63,7 @@ def is_template(text: str) -> bool:
     return "{{" in text or "{%" in text
 
 
-def bind_outline(loaded: LoadedOutline, frames: dict[str, pd.DataFrame]) -> BoundOutline:
+def bind_outline(loaded: LoadedOutline[O], frames: dict[str, pd.DataFrame]) -> BoundOutline[O]:
     """Fill in every template of ``loaded``; raise one :class:`OutlineError` listing all
     templates that fail, each with its slide and field."""
     from deckgen.binding.filters import parse_locale
@@ -123,7 +126,7 @@ def _environment(locale: Any) -> ImmutableSandboxedEnvironment:
 class _Renderer:
     def __init__(
         self,
-        loaded: LoadedOutline,
+        loaded: LoadedOutline[Any],
         env: ImmutableSandboxedEnvironment,
         names: dict[str, Any],
         bindings: list[Binding],
@@ -186,6 +189,9 @@ class _Renderer:
             with ReadLog() as log:
                 compiled = self.env.from_string(template)
                 text = render_bounded(compiled, self.names)
+        except BindingError as exc:  # what the data does not have: a message for the field
+            self.problems.append(_problem(where, template, exc, self.names))
+            return template
         except DeckgenError:
             raise
         except Exception as exc:  # Jinja raises many types; each becomes one message

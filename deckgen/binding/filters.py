@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from babel import Locale, UnknownLocaleError
 from babel import numbers as babel
 
-from deckgen.binding.tables import BindingError
+from deckgen.errors import BindingError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -145,7 +145,7 @@ def make_filters(locale: Locale) -> dict[str, Callable[..., Any]]:
         return number(n, 0 if n.is_integer() else 1)
 
     def fmt(value: Any, shorthand: str) -> str:
-        from deckgen.tables.formats import NumberFormat
+        from deckgen.outline.formats import NumberFormat
 
         try:
             spec = NumberFormat.model_validate(shorthand)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from deckgen.binding.tables import BindingError
+from deckgen.errors import BindingError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

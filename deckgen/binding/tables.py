@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from deckgen.errors import did_you_mean, one_of
+from deckgen.errors import BindingError, did_you_mean, one_of
 from deckgen.tables.select import to_number
 
 if TYPE_CHECKING:
@@ -36,10 +36,6 @@ class Read:
     @property
     def label(self) -> str:
         return f"{self.source} · {self.row} · {self.column}"
-
-
-class BindingError(Exception):
-    """A template asked for something the data does not have; the message says what."""
 
 
 class MissingCell(BindingError, LookupError):

@@ -1,4 +1,4 @@
-"""Read an outline file into a validated :class:`~deckgen.outline.schema.Outline`.
+"""Read an outline file into a validated outline model (``deckgen.kinds.Outline``).
 
 YAML is read with the safe loader (an outline is data, never code) and composed once more to
 remember the line of every key, so each validation problem can be reported as
@@ -12,25 +12,26 @@ import types
 import typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
 from deckgen.errors import Location, OutlineError, Problem, did_you_mean, one_of
-from deckgen.outline import schema
+from deckgen.outline.schema import OutlineBase, Selection
 
 PathKey = tuple[str | int, ...]
+O = TypeVar("O", bound=OutlineBase)  # noqa: E741 - the outline model type
 
 #: The safe loader, in C where libyaml is there (several times faster), same results.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
-class LoadedOutline:
+class LoadedOutline(Generic[O]):
     """A validated outline plus where it came from (for paths and messages)."""
 
-    outline: schema.Outline
+    outline: O
     path: Path
     lines: dict[PathKey, int]
 
@@ -44,8 +45,9 @@ class LoadedOutline:
         return Location(str(self.path), _nearest_line(self.lines, key), format_path(key))
 
 
-def load_outline(path: str | Path) -> LoadedOutline:
-    """Read, parse and validate an outline file.
+def load_outline(path: str | Path, model: type[O]) -> LoadedOutline[O]:
+    """Read, parse and validate an outline file against ``model`` (the outline with the
+    registered kinds, ``deckgen.kinds.Outline``).
 
     Raises :class:`OutlineError` for an unreadable file, bad YAML, or any schema problem.
     """
@@ -56,10 +58,10 @@ def load_outline(path: str | Path) -> LoadedOutline:
         raise OutlineError(Problem(Location(str(path)), "outline file not found")) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise OutlineError(Problem(Location(str(path)), f"cannot read outline: {exc}")) from None
-    return parse_outline(text, path)
+    return parse_outline(text, path, model)
 
 
-def parse_outline(text: str, path: Path) -> LoadedOutline:
+def parse_outline(text: str, path: Path, model: type[O]) -> LoadedOutline[O]:
     """Validate outline ``text``; ``path`` names it in messages and anchors relative paths."""
     try:
         node = yaml.compose(text, Loader=_LOADER)
@@ -87,13 +89,14 @@ def parse_outline(text: str, path: Path) -> LoadedOutline:
     lines: dict[PathKey, int] = {}
     problems: list[Problem] = []
     _index_lines(node, (), lines, problems, str(path))
+    outline: O | None
     try:
-        outline = schema.Outline.model_validate(raw)
+        outline = model.model_validate(raw)
     except ValidationError as exc:
         seen: set[str | None] = set()
         for err in exc.errors():
             # A union reports one error per member for the same field; the first says enough.
-            problem = _problem(err, raw, lines, path)
+            problem = _problem(err, raw, lines, path, model)
             if problem.location and problem.location.field in seen:
                 continue
             seen.add(problem.location.field if problem.location else None)
@@ -159,9 +162,9 @@ def format_path(key: PathKey) -> str:
 def _data_path(loc: tuple[Any, ...], raw: Any) -> tuple[PathKey, Any]:
     """Drop pydantic's union tags from ``loc``, keeping only steps into the raw data.
 
-    A slide's tag is its ``kind`` and comes right after the slide's index (it can equal a
-    field name: ``title``); other unions tag with a class or type name. Returns the cleaned
-    path and the raw value at its end (or ``None``).
+    A kind's tag is its ``kind`` (slides, cards) or ``type`` (charts) and comes right after
+    the step into it (it can equal a field name: ``title``); other unions tag with a class
+    or type name. Returns the cleaned path and the raw value at its end (or ``None``).
     """
     path: list[str | int] = []
     current = raw
@@ -171,12 +174,12 @@ def _data_path(loc: tuple[Any, ...], raw: Any) -> tuple[PathKey, Any]:
             tag = None
             continue
         tag = None
-        if isinstance(current, dict) and step in current:
-            current = current[step]
-        elif isinstance(current, list) and isinstance(step, int) and step < len(current):
+        into_dict = isinstance(current, dict) and step in current
+        into_list = isinstance(current, list) and isinstance(step, int) and step < len(current)
+        if into_dict or into_list:
             current = current[step]
             if isinstance(current, dict):
-                tag = current.get("kind")
+                tag = current.get("kind", current.get("type"))
         elif isinstance(step, str) and (step in _TYPE_TAGS or step[:1].isupper() or "[" in step):
             continue
         else:
@@ -188,9 +191,9 @@ def _data_path(loc: tuple[Any, ...], raw: Any) -> tuple[PathKey, Any]:
 _TYPE_TAGS = {"str", "int", "float", "bool", "none", "list", "dict"}
 
 
-def _model_at(path: PathKey, raw: Any) -> type[BaseModel] | None:
+def _model_at(path: PathKey, raw: Any, model: type[BaseModel]) -> type[BaseModel] | None:
     """The schema model that the mapping at ``path`` is validated against, if known."""
-    annotation: Any = schema.Outline
+    annotation: Any = model
     current = raw
     for step in path:
         if isinstance(step, int):
@@ -227,11 +230,12 @@ def _unwrap(annotation: Any, value: Any) -> Any:
     if origin in (typing.Union, types.UnionType):
         models = [a for a in typing.get_args(annotation) if isinstance(a, type)]
         models = [m for m in models if issubclass(m, BaseModel)]
-        if isinstance(value, dict) and "kind" in value:
-            for m in models:
-                kind = m.model_fields.get("kind")
-                if kind and typing.get_args(kind.annotation) == (value["kind"],):
-                    return m
+        for tag in ("kind", "type"):
+            if isinstance(value, dict) and tag in value:
+                for m in models:
+                    field = m.model_fields.get(tag)
+                    if field and typing.get_args(field.annotation) == (value[tag],):
+                        return m
         for m in models:
             if isinstance(value, dict) and set(value) <= set(m.model_fields):
                 return m
@@ -239,30 +243,26 @@ def _unwrap(annotation: Any, value: Any) -> Any:
     return annotation
 
 
-def _problem(err: dict[str, Any], raw: Any, lines: dict[PathKey, int], file: Path) -> Problem:
+def _problem(
+    err: Any, raw: Any, lines: dict[PathKey, int], file: Path, model: type[BaseModel]
+) -> Problem:
     kind = err["type"]
     key, _ = _data_path(err["loc"], raw)
     where = Location(str(file), _nearest_line(lines, key), format_path(key) or None)
     found = err.get("input")
     ctx = err.get("ctx") or {}
 
-    if kind == "union_tag_invalid":
-        value = ctx.get("tag", found)
-        return Problem(
-            where,
-            f"unknown slide kind {value!r}; expected one of {one_of(schema.SLIDE_KINDS)}",
-            did_you_mean(str(value), schema.SLIDE_KINDS),
-        )
-    if kind == "union_tag_not_found":
-        return Problem(
-            where,
-            "slide has no 'kind'",
-            f"add 'kind:' with one of {one_of(schema.SLIDE_KINDS)}",
-        )
+    if kind in ("unknown_kind", "missing_kind"):
+        # A registry's union (outline.schema.kinds_union) names what exists. A list item
+        # (a slide, a card) is named by its place; a field (a chart) by its tag's line.
+        if kind == "unknown_kind" and key and not isinstance(key[-1], int):
+            key = (*key, ctx["tag"])
+            where = Location(str(file), _nearest_line(lines, key), format_path(key))
+        return Problem(where, err["msg"], ctx.get("hint"))
     if kind == "extra_forbidden":
         name = str(key[-1]) if key else "?"
-        model = _model_at(key[:-1], raw)
-        allowed = sorted(model.model_fields) if model else []
+        found_model = _model_at(key[:-1], raw, model)
+        allowed = sorted(found_model.model_fields) if found_model else []
         hint = did_you_mean(name, allowed) or (
             f"allowed fields: {', '.join(allowed)}" if allowed else None
         )
@@ -285,21 +285,33 @@ def _problem(err: dict[str, Any], raw: Any, lines: dict[PathKey, int], file: Pat
     return Problem(where, message)
 
 
-def _check_references(loaded: LoadedOutline) -> list[Problem]:
-    """Check that every chart and table names a data source the outline declares."""
-    outline = loaded.outline
+def _check_references(loaded: LoadedOutline[Any]) -> list[Problem]:
+    """Check that every chart and table, on a slide or a card, names a data source the
+    outline declares."""
+    known = list(loaded.outline.data)
     problems = []
-    for i, slide in enumerate(outline.slides):
-        for field in ("chart", "table"):
-            spec = getattr(slide, field, None)
-            if spec is not None and spec.data not in outline.data:
-                known = list(outline.data)
-                problems.append(
-                    Problem(
-                        loaded.locate("slides", i, field, "data"),
-                        f"unknown data source {spec.data!r}; the outline declares "
-                        + (one_of(known) if known else "none (add a 'data:' section)"),
-                        did_you_mean(spec.data, known),
-                    )
+    for path, selection in _selections(loaded.outline, ()):
+        if selection.data not in known:
+            problems.append(
+                Problem(
+                    loaded.locate(*path, "data"),
+                    f"unknown data source {selection.data!r}; the outline declares "
+                    + (one_of(known) if known else "none (add a 'data:' section)"),
+                    did_you_mean(selection.data, known),
                 )
+            )
     return problems
+
+
+def _selections(node: Any, path: PathKey) -> list[tuple[PathKey, Selection]]:
+    """Every :class:`Selection` (a chart's or table's data) under ``node``, with its path."""
+    if isinstance(node, Selection):
+        return [(path, node)]
+    found: list[tuple[PathKey, Selection]] = []
+    if isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            found += _selections(getattr(node, name), (*path, name))
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            found += _selections(item, (*path, i))
+    return found

@@ -1,5 +1,11 @@
 """The typed outline: what a deck is made of, validated once at the edge.
 
+This module holds what every outline has (deck metadata, data sources, vars) and the base
+models the kinds build on: :class:`ChartSpec` (the fields every chart type shares),
+:class:`SlideSpec` and :class:`CardSpec`. Each chart type, slide kind and card kind is one
+model in ``deckgen/kinds/``; the outline's unions of them are made there, from the
+registries, with :func:`kinds_union`.
+
 Every model forbids unknown fields (a typo is an error, not a silent no-op) and is frozen,
 so a spec can be hashed into a cache key later. Nothing after ``outline.load`` reads YAML.
 """
@@ -7,18 +13,65 @@ so a spec can be hashed into a cache key later. Nothing after ``outline.load`` r
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
-from deckgen.outline.social import SocialSection
-from deckgen.tables.formats import DEFAULT_FORMAT, NumberFormat
+from deckgen.errors import did_you_mean, one_of
+from deckgen.outline.formats import DEFAULT_FORMAT, NumberFormat
+from deckgen.outline.presets import preset_problem
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 Scalar = str | int | float | bool | None
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --------------------------------------------------------------------------- kinds
+def kinds_union(members: Sequence[type[BaseModel]], tag: str, what: str) -> Any:
+    """The validated union of ``members``, told apart by their ``tag`` field (``kind`` or
+    ``type``), for a registry of kinds. A missing or unknown tag is one error naming what
+    exists and the nearest name (``unknown chart type 'pie'; ... did you mean 'donut'?``).
+    """
+    names = tuple(
+        arg
+        for m in members
+        for arg in m.model_fields[tag].annotation.__args__  # type: ignore[union-attr]
+    )
+
+    def check(value: Any) -> Any:
+        if isinstance(value, dict):
+            name = value.get(tag)
+            if name is None:
+                raise PydanticCustomError(
+                    "missing_kind",
+                    "{what} has no '{tag}'",
+                    {"what": what, "tag": tag, "hint": f"add '{tag}:' with one of {one_of(names)}"},
+                )
+            if name not in names:
+                raise PydanticCustomError(
+                    "unknown_kind",
+                    "unknown {what} '{name}'; expected one of {choices}",
+                    {"what": what, "name": str(name), "choices": one_of(names), "tag": tag,
+                     "hint": did_you_mean(str(name), names)},
+                )  # fmt: skip
+        return value
+
+    union = Union[tuple(members)]  # type: ignore[valid-type]  # noqa: UP007 - built at run time
+    return Annotated[union, Field(discriminator=tag), BeforeValidator(check)]
 
 
 # --------------------------------------------------------------------------- deck and data
@@ -118,11 +171,6 @@ class Selection(_Model):
 
 
 # --------------------------------------------------------------------------- charts
-ChartType = Literal["bar", "hbar", "grouped-bar", "stacked-bar", "line", "donut"]
-CHART_TYPES: tuple[str, ...] = ChartType.__args__  # type: ignore[attr-defined]
-_SINGLE_SERIES = {"bar", "hbar", "donut"}
-
-
 class ReferenceLine(_Model):
     """A horizontal (or, on hbar, vertical) reference line, e.g. an average."""
 
@@ -152,9 +200,10 @@ class Annotation(_Model):
 
 
 class ChartSpec(Selection):
-    """A chart drawn from a data source."""
+    """The fields every chart type shares. Each type (``deckgen/kinds/charts/``) is a
+    subclass naming itself in ``type`` and owning its drawing, alt text and native form."""
 
-    type: ChartType
+    type: str
     x: str = Field(description="Category column (bar labels, line x values).")
     y: str | list[str] = Field(description="Value column, or several for multi-series charts.")
     series_labels: dict[str, str] = Field(
@@ -187,97 +236,16 @@ class ChartSpec(Selection):
     def y_columns(self) -> list[str]:
         return [self.y] if isinstance(self.y, str) else list(self.y)
 
-    @model_validator(mode="after")
-    def _fits_type(self) -> ChartSpec:
-        n_series = 1 if self.transpose else len(self.y_columns)
-        if self.type in _SINGLE_SERIES and n_series != 1:
-            raise ValueError(
-                f"a {self.type} chart shows one series, but y names {len(self.y_columns)} "
-                "columns; use grouped-bar or stacked-bar for several"
-            )
-        if self.type == "donut" and (self.reference or self.annotations):
-            raise ValueError("a donut chart takes no reference line or annotations")
-        if self.type == "stacked-bar" and self.reference:
-            raise ValueError("a stacked-bar chart takes no reference line")
-        return self
+    @property
+    def series_count(self) -> int:
+        """How many series the chart draws before the data is read (1 when transposed)."""
+        return 1 if self.transpose else len(self.y_columns)
 
 
-# --------------------------------------------------------------------------- tables
-class TableColumn(_Model):
-    """One column of a table slide."""
-
-    column: str
-    label: str | None = Field(None, description="Header text (default: the column name).")
-    format: NumberFormat | None = Field(None, description="Number format for numeric cells.")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_name(cls, data: Any) -> Any:
-        return {"column": data} if isinstance(data, str) else data
-
-
-class TableSpec(Selection):
-    """A table drawn from a data source."""
-
-    columns: list[TableColumn] = Field(min_length=1)
-    highlight: str | None = Field(None, description="Row whose first column equals this.")
-
-
-# --------------------------------------------------------------------------- slides
-class _Slide(_Model):
-    notes: str | None = Field(None, description="Speaker notes.")
-    source: str | None = Field(None, description="Source line in the footer.")
-    share: list[str] = Field(
-        default_factory=list,
-        description="Social presets to also publish this slide in (stats, chart, quote slides).",
-    )
-
-
-class TitleSlide(_Slide):
-    kind: Literal["title"]
-    title: str | None = Field(None, description="Defaults to the deck title.")
-    subtitle: str | None = Field(None, description="Defaults to the deck subtitle.")
-
-
-class SectionSlide(_Slide):
-    kind: Literal["section"]
-    title: str
-    kicker: str | None = None
-
-
-class StatementSlide(_Slide):
-    kind: Literal["statement"]
-    text: str
-    kicker: str | None = None
-
-
-class QuoteSlide(_Slide):
-    kind: Literal["quote"]
-    text: str
-    attribution: str
-
-
-class BulletsSlide(_Slide):
-    kind: Literal["bullets"]
-    title: str
-    subtitle: str | None = None
-    items: list[str] = Field(min_length=1)
-
-
-class Card(_Model):
-    heading: str
-    text: str
-
-
-class CardsSlide(_Slide):
-    kind: Literal["cards"]
-    title: str
-    subtitle: str | None = None
-    items: list[Card] = Field(min_length=2, max_length=12)
-    columns: int | None = Field(None, ge=1, le=4, description="Grid columns (default: chosen).")
-
-
+# --------------------------------------------------------------------------- shared items
 class Stat(_Model):
+    """A number as shown, with its words: on a stats slide, a card or an infographic."""
+
     value: str = Field(
         description="The number as shown: '$143.2B', or a template such as '{{ x | currency }}'."
     )
@@ -287,67 +255,103 @@ class Stat(_Model):
     accent: bool = Field(False, description="Draw the value in the highlight colour.")
 
 
-class StatsSlide(_Slide):
-    kind: Literal["stats"]
-    title: str
-    subtitle: str | None = None
-    items: list[Stat] = Field(min_length=1, max_length=4)
-    native: bool | None = Field(
-        None,
-        description="Draw the callouts as text boxes (true) or pictures (false); "
-        "unset follows `deckgen build --native-callouts`.",
+def one_or_many(value: Any) -> Any:
+    """A single name where a list is expected is a list of one."""
+    return [value] if isinstance(value, str) else value
+
+
+def _preset(name: str, *, long_form: bool) -> str:
+    problem = preset_problem(name)
+    if problem:
+        message, hint = problem
+        raise ValueError(f"{message}; {hint}" if hint else message)
+    auto = name == "long" or name.strip().lower().endswith("auto")
+    if long_form and not auto:
+        raise ValueError(
+            f"an infographic is as tall as its content; use 'long' or 'WIDTHxauto', not {name!r}"
+        )
+    if not long_form and auto:
+        raise ValueError(f"{name!r} is for infographics; pick a fixed-size preset")
+    return name
+
+
+#: A fixed-size preset name (or WIDTHxHEIGHT), checked where it is written.
+Preset = Annotated[str, AfterValidator(lambda name: _preset(name, long_form=False))]
+#: A long-form preset ('long' or WIDTHxauto).
+LongPreset = Annotated[str, AfterValidator(lambda name: _preset(name, long_form=True))]
+
+
+def no_twice(names: list[str]) -> list[str]:
+    if len(set(names)) != len(names):
+        raise ValueError(f"a preset is listed twice: {names}")
+    return names
+
+
+# --------------------------------------------------------------------------- slides, cards
+class SlideSpec(_Model):
+    """The fields every slide kind shares. Each kind (``deckgen/kinds/slides/``) is a
+    subclass naming itself in ``kind``."""
+
+    kind: str
+    notes: str | None = Field(None, description="Speaker notes.")
+    source: str | None = Field(None, description="Source line in the footer.")
+    share: list[Preset] = Field(
+        default_factory=list,
+        description="Social presets to also publish this slide in (stats, chart, quote slides).",
     )
 
+    @field_validator("share", mode="before")
+    @classmethod
+    def _one_preset(cls, value: Any) -> Any:
+        return one_or_many(value)
 
-class ChartSlide(_Slide):
-    kind: Literal["chart"]
-    title: str = Field(description="The finding, as a sentence.")
-    subtitle: str | None = Field(None, description="Measure, place and period.")
-    chart: ChartSpec
-
-
-class TableSlide(_Slide):
-    kind: Literal["table"]
-    title: str
-    subtitle: str | None = None
-    table: TableSpec
+    @field_validator("share")
+    @classmethod
+    def _once_each(cls, value: list[str]) -> list[str]:
+        return no_twice(value)
 
 
-class ImageSlide(_Slide):
-    kind: Literal["image"]
-    title: str | None = None
-    file: str = Field(description="Image path, relative to the outline.")
-    alt: str = Field(min_length=1, description="Alt text: what the image shows.")
-    caption: str | None = None
+#: Presets a card gets when it names none.
+DEFAULT_PRESETS = ["ig-square"]
 
 
-class SourcesSlide(_Slide):
-    kind: Literal["sources"]
-    title: str = "Sources"
+class CardSpec(_Model):
+    """The fields every social card kind shares (``deckgen/kinds/cards/``)."""
+
+    kind: str
+    name: str | None = Field(
+        None,
+        pattern=r"^[a-z0-9][a-z0-9-]*$",
+        description="File name stem, e.g. 'poll-67' (default: from the title or value).",
+    )
+    presets: list[Preset] = Field(
+        default_factory=lambda: list(DEFAULT_PRESETS),
+        min_length=1,
+        description="Size presets (one or several), or WIDTHxHEIGHT.",
+    )
+    title: str | None = Field(None, description="Headline: the finding, as a sentence.")
+    source: str | None = Field(None, description="Source line at the bottom of the card.")
+    alt: str | None = Field(None, description="Alt text; written from the data when absent.")
+    caption: str | None = Field(None, description="Suggested post text; default from the card.")
+    format: Literal["png", "jpeg", "webp"] | None = Field(
+        None, description="png, jpeg or webp (default: the social section's)."
+    )
+
+    @field_validator("presets", mode="before")
+    @classmethod
+    def _one_preset(cls, value: Any) -> Any:
+        return one_or_many(value)
+
+    @field_validator("presets")
+    @classmethod
+    def _once_each(cls, value: list[str]) -> list[str]:
+        return no_twice(value)
 
 
-Slide = Annotated[
-    TitleSlide
-    | SectionSlide
-    | StatementSlide
-    | QuoteSlide
-    | BulletsSlide
-    | CardsSlide
-    | StatsSlide
-    | ChartSlide
-    | TableSlide
-    | ImageSlide
-    | SourcesSlide,
-    Field(discriminator="kind"),
-]
-SLIDE_KINDS: tuple[str, ...] = (
-    "title", "section", "statement", "quote", "bullets", "cards",
-    "stats", "chart", "table", "image", "sources",
-)  # fmt: skip
-
-
-class Outline(_Model):
-    """A whole outline file."""
+# --------------------------------------------------------------------------- the outline
+class OutlineBase(_Model):
+    """What every outline has besides its slides and cards (``deckgen.kinds.Outline`` adds
+    those, as the unions of the registered kinds)."""
 
     deck: DeckMeta
     data: dict[str, DataSource] = Field(default_factory=dict)
@@ -355,5 +359,3 @@ class Outline(_Model):
         default_factory=dict,
         description="Named values and templates, usable by name in every template.",
     )
-    slides: list[Slide] = Field(min_length=1)
-    social: SocialSection | None = Field(None, description="Social-media cards.")

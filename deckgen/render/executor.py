@@ -1,6 +1,8 @@
-"""Run render jobs: from the cache where possible, else serially or in worker processes.
+"""Run render jobs: from the cache where possible, else in this process or in one pool.
 
-The result is the same either way: a job's picture depends only on the job.
+Every picture of a build (slide charts, stat callouts, social cards) goes through one call
+of :func:`run`, so ``--jobs N`` starts one pool of N worker processes for all of them. The
+result is the same either way: a job's picture depends only on the job.
 """
 
 from __future__ import annotations
@@ -25,13 +27,9 @@ class RenderRun:
     rendered: frozenset[str]
 
 
-def render(job: RenderJob) -> Asset:
-    """Render one job through the dispatch table of job kinds."""
-    from deckgen.render.callouts import render_stat
-    from deckgen.render.charts import render_chart
-
-    kinds: dict[str, Callable[..., Asset]] = {"chart": render_chart, "stat": render_stat}
-    return kinds[job.kind](job)
+def _render(job: RenderJob) -> Asset:
+    """What a worker process runs (a module-level function, so it pickles by name)."""
+    return job.render()
 
 
 def run(
@@ -48,18 +46,19 @@ def run(
     assets: dict[str, Asset] = {}
     todo: dict[str, RenderJob] = {}
     for key, job in unique.items():
-        hit = cache.get(key) if cache else None
+        hit = cache.get(key, job.ext) if cache else None
         if hit is None:
             todo[key] = job
             continue
-        png, meta = hit
-        assets[key] = Asset(png, meta["alt"], key, meta.get("values", {}))
+        data, meta = hit
+        assets[key] = Asset(data, str(meta.get("alt", "")), key, dict(meta.get("values", {})))
         if on_done:
             on_done(job)
     for key, asset in _render_all(todo, workers, on_done):
         assets[key] = asset
         if cache:
-            cache.put(key, asset.png, {"alt": asset.alt, "values": asset.values})
+            cache.put(key, asset.data, {"alt": asset.alt, "values": asset.values},
+                      unique[key].ext)  # fmt: skip
     return RenderRun({k: assets[k] for k in unique}, frozenset(todo))
 
 
@@ -68,14 +67,18 @@ def _render_all(
 ) -> Iterable[tuple[str, Asset]]:
     if workers <= 1 or len(todo) < 2:
         for key, job in todo.items():
-            yield key, render(job)
+            yield key, job.render()
             if on_done:
                 on_done(job)
         return
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
+    # The biggest pictures first, so no worker is left with a long job at the end.
+    order = sorted(todo, key=lambda k: -todo[k].cost())
     with ProcessPoolExecutor(max_workers=min(workers, len(todo))) as pool:
-        for (key, job), asset in zip(todo.items(), pool.map(render, todo.values()), strict=True):
-            yield key, asset
+        futures = {pool.submit(_render, todo[key]): key for key in order}
+        for future in as_completed(futures):
+            key = futures[future]
+            yield key, future.result()
             if on_done:
-                on_done(job)
+                on_done(todo[key])

@@ -1,8 +1,9 @@
 """Render jobs and their results: the typed hand-over between planning and assembly.
 
-A job is a pure description of one picture: spec, the data slice it shows, the theme and
-the size. Rendering it needs nothing else, so jobs can be cached by key, run in worker
-processes, or shipped to another machine.
+A job is a pure description of one picture (a chart, a stat callout, a social card): what
+it shows, the theme and the size. Rendering it needs nothing else, so jobs can be cached by
+their content key, run in worker processes, or shipped to another machine. Every kind of
+picture is a class with the :class:`RenderJob` methods; the executor needs nothing more.
 """
 
 from __future__ import annotations
@@ -11,76 +12,74 @@ import dataclasses
 import functools
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from deckgen.outline.schema import ChartSpec, Stat
-    from deckgen.render.callouts import StatLayout
-    from deckgen.tables.select import ChartData
-    from deckgen.theming.load import LoadedTheme
+    import numpy as np
+
+    from deckgen.layout.units import Length
+
+
+class RenderJob(Protocol):
+    """What the executor needs of a picture job."""
+
+    #: File extension of the encoded picture ("png", "jpg", "webp").
+    ext: str
+
+    def key(self) -> str:
+        """Content key: equal for jobs that draw the same bytes (:func:`content_key`)."""
+        ...
+
+    def render(self) -> Asset:
+        """Draw and encode the picture. Pure: the same job gives the same bytes."""
+        ...
+
+    def cost(self) -> float:
+        """Rough work in pixels, so the executor can start the biggest jobs first."""
+        ...
+
+
+class Pixels(Protocol):
+    """A picture that can hand over its raw pixels (a chart pasted into a card)."""
+
+    def pixels(self) -> np.ndarray: ...
 
 
 @dataclass(frozen=True)
 class Canvas:
-    """Picture size in inches at a DPI; ``scale`` multiplies text sizes (cards read farther)."""
+    """Picture size at a DPI; ``scale`` multiplies text sizes (cards read farther)."""
 
-    width: float
-    height: float
+    width: Length
+    height: Length
     dpi: int = 200
     scale: float = 1.0
 
     @property
     def pixels(self) -> tuple[int, int]:
-        return round(self.width * self.dpi), round(self.height * self.dpi)
-
-
-@dataclass(frozen=True)
-class ChartJob:
-    spec: ChartSpec
-    data: ChartData
-    theme: LoadedTheme
-    canvas: Canvas
-    title: str = ""  # the finding, used in alt text (never drawn inside the image)
-    kind: Literal["chart"] = "chart"
-
-    def key(self) -> str:
-        return content_key(self)
-
-
-@dataclass(frozen=True)
-class StatJob:
-    stat: Stat
-    theme: LoadedTheme
-    canvas: Canvas
-    layout: StatLayout
-    kind: Literal["stat"] = "stat"
-
-    def key(self) -> str:
-        return content_key(self)
-
-
-RenderJob = ChartJob | StatJob
+        return round(self.width.inches * self.dpi), round(self.height.inches * self.dpi)
 
 
 @dataclass(frozen=True)
 class Asset:
-    """A rendered picture: PNG bytes, alt text, and the values it shows (for manifests)."""
+    """A rendered picture: encoded bytes, alt text, and the values it shows (for manifests)."""
 
-    png: bytes
+    data: bytes
     alt: str
     key: str
     values: dict[str, object] = field(default_factory=dict)
 
 
+# --------------------------------------------------------------------------- content keys
 def content_key(job: object) -> str:
     """A content key for a job: everything it depends on, plus the renderers' versions.
 
     The job is written out canonically (fields by name, sets sorted, files by content) and
-    hashed, so the key is the same in every process and on every machine for the same
-    inputs — unlike ``pickle``, whose bytes depend on the process's hash seed.
+    hashed, so the key is the same in every process, on every machine and in every folder
+    for the same inputs: a path never enters a key, only the bytes of the file it names.
     """
     digest = hashlib.sha256(_renderer_versions().encode())
     digest.update(json.dumps(_canonical(job), sort_keys=True, separators=(",", ":")).encode())
@@ -95,14 +94,23 @@ def _canonical(value: Any) -> Any:
         return value
     if isinstance(value, float):
         return repr(value)  # exact, and NaN-safe
+    if isinstance(value, PurePath):
+        return file_digest(Path(value))
+    keyed = getattr(value, "key_data", None)
+    if callable(keyed):
+        return _canonical(keyed())
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = {f.name: _canonical(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        fields = {
+            f.name: _canonical(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.compare  # compare=False marks what does not change the picture
+        }
         return {"~": type(value).__name__, **fields}
     if isinstance(value, BaseModel):
-        fields = {name: _canonical(getattr(value, name)) for name in type(value).model_fields}
+        model = type(value).model_fields
+        fields = {name: _canonical(getattr(value, name)) for name, info in model.items()
+                  if not info.exclude}  # fmt: skip
         return {"~": type(value).__name__, **fields}
-    if isinstance(value, PurePath):
-        return _file_identity(str(value))
     if isinstance(value, dict):
         return {str(k): _canonical(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -114,14 +122,26 @@ def _canonical(value: Any) -> Any:
     raise TypeError(f"cannot key a {type(value).__name__} in a render job")
 
 
-@functools.lru_cache(maxsize=256)
-def _file_identity(path: str) -> Any:
-    """A file by name and content (a font updated in place must change the key)."""
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes (a font or logo replaced in place changes every key that
+    uses it); ``"missing"`` for a file that cannot be read.
+
+    Digests are remembered per file state (size, modification and change times, inode),
+    not per path, so a long-running ``deckgen watch`` sees a file replaced under it.
+    """
     try:
-        data = Path(path).read_bytes()
+        st = os.stat(path)
     except OSError:
-        return path
-    return [Path(path).name, hashlib.sha256(data).hexdigest()]
+        return "missing"
+    return _digest(str(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+@functools.lru_cache(maxsize=512)
+def _digest(path: str, size: int, mtime: int, ctime: int, inode: int) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return "missing"
 
 
 #: Libraries that draw and encode the pixels: their versions are part of every key.

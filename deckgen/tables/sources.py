@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from deckgen.errors import DataError, DeckgenError, Location, Problem, did_you_mean, one_of
 from deckgen.io import confine
@@ -33,7 +33,7 @@ class _Source:
     name: str
     spec: FileSource
     path: Path
-    loaded: LoadedOutline
+    loaded: LoadedOutline[Any]
 
     def at(self, field: str) -> Location:
         return self.loaded.locate("data", self.name, field)
@@ -127,7 +127,9 @@ _READERS: dict[str, Callable[[_Source], tuple[pd.DataFrame, Origin]]] = {
 _ONLY_FOR = {"sheet": (".xlsx", ".xlsm"), "records": (".json",)}
 
 
-def load_tables(loaded: LoadedOutline, *, allow_outside: bool = False) -> dict[str, pd.DataFrame]:
+def load_tables(
+    loaded: LoadedOutline[Any], *, allow_outside: bool = False
+) -> dict[str, pd.DataFrame]:
     """Read every data source of the outline; name -> DataFrame.
 
     Raises :class:`DataError` naming the outline line of a missing or unreadable file, and
@@ -159,7 +161,9 @@ def load_tables(loaded: LoadedOutline, *, allow_outside: bool = False) -> dict[s
     return tables
 
 
-def _inline(loaded: LoadedOutline, name: str, source: InlineSource) -> tuple[pd.DataFrame, Origin]:
+def _inline(
+    loaded: LoadedOutline[Any], name: str, source: InlineSource
+) -> tuple[pd.DataFrame, Origin]:
     import pandas as pd
 
     lines = tuple(loaded.locate("data", name, "rows", i).line for i in range(len(source.rows)))
@@ -168,7 +172,7 @@ def _inline(loaded: LoadedOutline, name: str, source: InlineSource) -> tuple[pd.
 
 
 def _read_file(
-    loaded: LoadedOutline, name: str, source: FileSource, allow_outside: bool
+    loaded: LoadedOutline[Any], name: str, source: FileSource, allow_outside: bool
 ) -> tuple[pd.DataFrame, Origin]:
     where = loaded.locate("data", name, "file")
     path = confine(source.file, loaded.root, where, allow_outside=allow_outside)

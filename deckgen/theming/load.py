@@ -19,6 +19,8 @@ from deckgen.theming.fonts import FontFiles, resolve
 from deckgen.theming.model import Theme
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from deckgen.theming.template import TemplateInfo
 
 _PACKAGE = Path(__file__).resolve().parents[1]
@@ -36,6 +38,17 @@ class LoadedTheme:
     number: FontFiles
     #: The corporate template the deck is built on, if the theme names one.
     template: TemplateInfo | None = None
+
+    def key_data(self) -> object:
+        """What of the theme can change a picture, for content keys: its values, its font
+        files (by content: the key holds their digests, never their paths) and its logo."""
+        theme = self.theme
+        logo = theme.path(theme.logo) if theme.logo else None
+        return {
+            "theme": theme.model_dump(mode="json", exclude={"folder", "template", "logo"}),
+            "fonts": [self.heading, self.body, self.number],
+            "logo": logo,
+        }
 
 
 def search_dirs(project: Path | None = None) -> list[Path]:
@@ -73,8 +86,13 @@ def find_theme(name: str, project: Path | None = None) -> Path:
     raise ThemeError(Problem(None, f"unknown theme {name!r}", hint))
 
 
-def load_theme(name: str, project: Path | None = None) -> LoadedTheme:
-    """Load and validate a theme; resolve its fonts."""
+def load_theme(name: str, project: Path | None, layouts: Mapping[str, str]) -> LoadedTheme:
+    """Load and validate a theme; resolve its fonts.
+
+    ``layouts`` maps each slide kind to the template layout it uses by default (each kind
+    names its own: ``deckgen.kinds.TEMPLATE_LAYOUTS``); a theme built on a corporate
+    template is checked against it.
+    """
     folder = find_theme(name, project)
     file = folder / "theme.yaml"
     try:
@@ -104,7 +122,7 @@ def load_theme(name: str, project: Path | None = None) -> LoadedTheme:
     if theme.template is not None:
         from deckgen.theming.template import load_for_theme
 
-        template = load_for_theme(theme, file)
+        template = load_for_theme(theme, file, layouts)
     return LoadedTheme(
         theme,
         heading=resolve(theme.fonts.heading, folder),

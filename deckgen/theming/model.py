@@ -90,7 +90,9 @@ class ChartStyle(_Model):
     gridlines: bool = Field(True, description="Light value-axis gridlines.")
     line_width: float = Field(2.5, description="Line width in points.")
     bar_width: float = Field(0.72, description="Bar width as a share of the category slot.")
-    donut_hole: float = Field(0.58, description="Inner radius of a donut, 0..1.")
+    hole: float = Field(
+        0.58, description="Inner radius of a ring chart, as a share of its outer radius (0..1)."
+    )
 
 
 class TemplateSpec(_Model):

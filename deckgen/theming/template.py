@@ -2,7 +2,7 @@
 
 A theme may name a PowerPoint template (``template: {file: brand.potx}``). The deck is then
 built on the template's slide master: each slide kind uses one of its layouts, by name
-(:data:`DEFAULT_LAYOUTS`, overridden per kind in ``theme.yaml``), and its title, body and
+(the kind's default, overridden per kind in ``theme.yaml``), and its title, body and
 picture placeholders receive deckgen's text and pictures at the places the layout gives.
 
 :func:`read_template` turns the file into a :class:`TemplateInfo` (slide size, fonts, layouts
@@ -18,10 +18,10 @@ import zipfile
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from deckgen.assemble.layouts import Rect
 from deckgen.errors import Location, Problem, ThemeError, did_you_mean, one_of
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from pathlib import Path
 
     from pptx.presentation import Presentation as PresentationT
@@ -29,23 +29,9 @@ if TYPE_CHECKING:
 
     from deckgen.theming.model import Theme
 
-#: Slide kind -> layout name used when ``theme.yaml`` does not say. The names are the ones
-#: PowerPoint gives its built-in layouts, which most corporate templates keep.
-DEFAULT_LAYOUTS: dict[str, str] = {
-    "title": "Title Slide",
-    "section": "Section Header",
-    "statement": "Blank",
-    "quote": "Blank",
-    "bullets": "Title and Content",
-    "cards": "Title Only",
-    "stats": "Title Only",
-    "chart": "Title Only",
-    "table": "Title Only",
-    "image": "Title Only",
-    "sources": "Title and Content",
-}
-
 _EMU_PER_INCH = 914400
+#: A box as the file gives it: left, top, width, height in EMU.
+Box = tuple[int, int, int, int]
 _CONTENT_TYPES = "[Content_Types].xml"
 _TEMPLATE_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 _PRESENTATION_MAIN = (
@@ -59,12 +45,13 @@ CONTENT_TYPES = ("pic", "chart", "obj", "body", "tbl")
 @dataclass(frozen=True)
 class PlaceholderInfo:
     """One placeholder of a layout: its ``idx``, OOXML type (``title``, ``body``, ``pic``…),
-    name and box in inches (inherited from the master when the layout does not set it)."""
+    name and box (left, top, width, height in EMU, to the thousandth of an inch as
+    ``inspect`` prints it; inherited from the master when the layout does not set it)."""
 
     idx: int
     type: str
     name: str
-    rect: Rect | None
+    box: Box | None
 
 
 @dataclass(frozen=True)
@@ -76,7 +63,7 @@ class LayoutInfo:
         """The first placeholder of the first type in ``types`` that the layout has."""
         for kind in types:
             for ph in self.placeholders:
-                if ph.type == kind and ph.rect is not None:
+                if ph.type == kind and ph.box is not None:
                     return ph
         return None
 
@@ -92,7 +79,7 @@ class TemplateInfo:
     body_font: str | None
     layouts: tuple[LayoutInfo, ...]
     #: The master's body placeholder: the brand's content area for layouts without one.
-    master_body: Rect | None = None
+    master_body: Box | None = None
     #: Slide kind -> layout name, defaults merged with the theme's overrides.
     mapping: tuple[tuple[str, str], ...] = ()
 
@@ -107,20 +94,20 @@ class TemplateInfo:
         """The layout slide kind ``kind`` is built on."""
         return self.layout(dict(self.mapping)[kind])
 
-    def title_slot(self, kind: str) -> Rect | None:
+    def title_slot(self, kind: str) -> Box | None:
         """Box of the title placeholder of ``kind``'s layout, or ``None`` if it has none."""
         ph = self.layout_for(kind).first(TITLE_TYPES)
-        return ph.rect if ph else None
+        return ph.box if ph else None
 
-    def subtitle_slot(self, kind: str) -> Rect | None:
+    def subtitle_slot(self, kind: str) -> Box | None:
         ph = self.layout_for(kind).first(("subTitle",))
-        return ph.rect if ph else None
+        return ph.box if ph else None
 
-    def content_slot(self, kind: str) -> Rect | None:
+    def content_slot(self, kind: str) -> Box | None:
         """Where content goes on ``kind``'s slides: the layout's picture/body placeholder,
         else the master's body area, else ``None`` (deckgen's own margins)."""
         ph = self.layout_for(kind).first(CONTENT_TYPES)
-        return ph.rect if ph else self.master_body
+        return ph.box if ph else self.master_body
 
 
 # --------------------------------------------------------------------------- reading
@@ -199,13 +186,16 @@ def _type(ph: object) -> str:
     return found[0].get("type", "obj") if found else "obj"
 
 
-def _rect(ph: object) -> Rect | None:
-    """The placeholder's box in inches (python-pptx follows inheritance to the master)."""
+def _rect(ph: object) -> Box | None:
+    """The placeholder's box (python-pptx follows inheritance to the master)."""
     left, top = ph.left, ph.top  # type: ignore[attr-defined]
     width, height = ph.width, ph.height  # type: ignore[attr-defined]
     if None in (left, top, width, height):
         return None
-    return Rect(*(round(v / _EMU_PER_INCH, 3) for v in (left, top, width, height)))
+    # To the thousandth of an inch, as `inspect` prints it and a user would copy it.
+    left, top, width, height = (round(round(v / _EMU_PER_INCH, 3) * _EMU_PER_INCH)
+                                for v in (left, top, width, height))  # fmt: skip
+    return (left, top, width, height)
 
 
 def _theme_fonts(prs: PresentationT) -> tuple[str | None, str | None]:
@@ -222,16 +212,17 @@ def _theme_fonts(prs: PresentationT) -> tuple[str | None, str | None]:
 
 
 # --------------------------------------------------------------------------- theme binding
-def load_for_theme(theme: Theme, theme_file: Path) -> TemplateInfo:
+def load_for_theme(theme: Theme, theme_file: Path, defaults: Mapping[str, str]) -> TemplateInfo:
     """Read the template ``theme`` names and check the theme against it.
 
-    The file must lie inside the theme folder; every slide kind must map to a layout the
-    template has; the theme's heading/body fonts must be the template's (deckgen measures
-    text with the theme's font files, and the template's fonts are what PowerPoint draws).
+    ``defaults`` maps every slide kind to the layout it uses when ``theme.yaml`` does not
+    say (each slide kind names its own). The file must lie inside the theme folder; every
+    slide kind must map to a layout the template has; the theme's heading/body fonts must
+    be the template's (deckgen measures text with the theme's font files, and the
+    template's fonts are what PowerPoint draws).
     All problems are collected and raised together as a :class:`ThemeError`.
     """
     from deckgen.io import confine
-    from deckgen.outline.schema import SLIDE_KINDS
 
     spec = theme.template
     assert spec is not None
@@ -243,11 +234,11 @@ def load_for_theme(theme: Theme, theme_file: Path) -> TemplateInfo:
     info = read_template(path)
     problems = []
     for kind in spec.layouts:
-        if kind not in SLIDE_KINDS:
-            hint = did_you_mean(kind, SLIDE_KINDS) or f"slide kinds: {one_of(SLIDE_KINDS)}"
+        if kind not in defaults:
+            hint = did_you_mean(kind, defaults) or f"slide kinds: {one_of(defaults)}"
             problems.append(Problem(Location(str(theme_file), field=f"template.layouts.{kind}"),
                                     f"unknown slide kind {kind!r}", hint))  # fmt: skip
-    mapping = {**DEFAULT_LAYOUTS, **{k: v for k, v in spec.layouts.items() if k in SLIDE_KINDS}}
+    mapping = {**defaults, **{k: v for k, v in spec.layouts.items() if k in defaults}}
     names = info.layout_names
     for kind, name in mapping.items():
         if name in names:
@@ -278,37 +269,6 @@ def load_for_theme(theme: Theme, theme_file: Path) -> TemplateInfo:
     if problems:
         raise ThemeError(problems)
     return TemplateInfo(**{**info.__dict__, "mapping": tuple(sorted(mapping.items()))})
-
-
-def check_size(info: TemplateInfo, size: str, where: Location) -> None:
-    """Fail unless the template's slide size is the outline's ``deck.size``.
-
-    deckgen lays out in inches for 13.33 x 7.5 in (16:9) or 10 x 7.5 in (4:3) slides; it does
-    not rescale a template.
-    """
-    from deckgen.assemble.layouts import SLIDE_SIZES
-
-    def same(a: tuple[float, float], b: tuple[float, float]) -> bool:
-        return abs(a[0] - b[0]) < 0.01 and abs(a[1] - b[1]) < 0.01
-
-    theirs = (info.width, info.height)
-    if same(theirs, SLIDE_SIZES[size]):
-        return
-    match = next((name for name, dims in SLIDE_SIZES.items() if same(theirs, dims)), None)
-    hint = (
-        f"set deck.size: {match!r} in the outline"
-        if match
-        else "deckgen lays out 13.33 x 7.5 in (16:9) or 10 x 7.5 in (4:3) slides; change the "
-        "template's size in PowerPoint (Design > Slide Size)"
-    )
-    raise ThemeError(
-        Problem(
-            where,
-            f"the template {info.path.name!r} is {info.width:.2f} x {info.height:.2f} in, but "
-            f"deck.size is {size!r} ({SLIDE_SIZES[size][0]:.2f} x {SLIDE_SIZES[size][1]:.2f} in)",
-            hint,
-        )
-    )
 
 
 # --------------------------------------------------------------------------- assembling
@@ -345,11 +305,11 @@ def describe(info: TemplateInfo) -> list[str]:
         if not layout.placeholders:
             lines.append("      (no placeholders)")
         for ph in layout.placeholders:
-            where = (
-                f"left {ph.rect.left:5.2f}  top {ph.rect.top:5.2f}  "
-                f"width {ph.rect.width:5.2f}  height {ph.rect.height:5.2f} in"
-                if ph.rect
-                else "(no position)"
-            )
+            if ph.box:
+                left, top, width, height = (v / _EMU_PER_INCH for v in ph.box)
+                where = (f"left {left:5.2f}  top {top:5.2f}  "
+                         f"width {width:5.2f}  height {height:5.2f} in")  # fmt: skip
+            else:
+                where = "(no position)"
             lines.append(f"      idx {ph.idx:<3} {ph.type:<9} {ph.name!r:<30} {where}")
     return lines

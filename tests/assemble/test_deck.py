@@ -10,7 +10,7 @@ from PIL import Image
 from pptx import Presentation
 from pptx.util import Emu
 
-from deckgen.outline.schema import SLIDE_KINDS
+from deckgen.kinds import SLIDE_KINDS
 from deckgen.pipeline import BuildOptions, build
 from tests.helpers import HEADER, write_project
 

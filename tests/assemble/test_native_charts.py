@@ -10,7 +10,7 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 
 from deckgen.errors import DeckgenError
-from deckgen.outline.schema import CHART_TYPES
+from deckgen.kinds import CHART_TYPES
 from deckgen.pipeline import BuildOptions, build
 from tests.helpers import HEADER, write_project
 
@@ -135,7 +135,7 @@ def test_donut_highlights_its_slice_and_puts_the_total_in_the_hole(charts, tmp_p
     plot = frame.chart.plots[0]
     assert str(plot.series[0].points[0].format.fill.fore_color.rgb) == RED
     hole = frame.chart._chartSpace.find(f".//{qn('c:holeSize')}").get("val")
-    assert hole == "58"  # the theme's donut_hole
+    assert hole == "58"  # the theme's chart hole
     slide = frame.part.package.presentation_part.presentation.slides[5]
     texts = [s.text_frame.text for s in slide.shapes if s.name == "Chart total"]
     assert texts == ["55.6M\nTotal"]

@@ -7,9 +7,8 @@ from deckgen.binding import sandbox
 from deckgen.binding.bind import bind_outline, is_template
 from deckgen.binding.tables import Read
 from deckgen.errors import OutlineError
-from deckgen.outline.load import load_outline
 from deckgen.tables.sources import load_tables
-from tests.helpers import HEADER, write_project
+from tests.helpers import HEADER, load_outline, write_project
 
 
 def bind(tmp_path, body: str, header: str = HEADER):

@@ -9,10 +9,9 @@ import pytest
 import yaml
 
 from deckgen.binding.bind import STRUCTURAL, bind_outline
-from deckgen.outline.load import load_outline
-from deckgen.outline.schema import StatsSlide
+from deckgen.kinds.slides.stats import StatsSlide
 from deckgen.tables.sources import load_tables
-from tests.helpers import SAMPLE
+from tests.helpers import SAMPLE, load_outline
 
 #: Fields that name or configure things (not text shown to a reader), beyond STRUCTURAL.
 NOT_SHOWN = STRUCTURAL | {"vars", "data", "chart", "table", "hashtags", "image", "path", "alt"}

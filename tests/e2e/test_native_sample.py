@@ -11,9 +11,8 @@ from pptx import Presentation
 from deckgen.export.ooxml import validate
 from deckgen.export.pdf import pdf_page_count, to_pdf
 from deckgen.pipeline import BuildOptions, build
-from deckgen.plan import plan_build
-from deckgen.theming.load import load_theme
-from tests.helpers import SAMPLE, load_bound
+from deckgen.plan import context, plan_build
+from tests.helpers import SAMPLE, load_bound, load_theme
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -30,8 +29,8 @@ def native(request, tmp_path_factory) -> tuple[Path, object]:
 
 def _planned_charts():
     loaded, tables = load_bound(SAMPLE)
-    plan = plan_build(loaded, tables, load_theme("corporate", loaded.root),
-                      native_charts=True)  # fmt: skip
+    ctx = context(loaded, tables, load_theme("corporate", loaded.root), native_charts=True)
+    plan = plan_build(ctx)
     return [(s.number, s.pictures[0].job) for s in plan.slides if s.slide.kind == "chart"]
 
 

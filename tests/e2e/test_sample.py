@@ -10,9 +10,8 @@ from pptx import Presentation
 
 from deckgen.export.ooxml import validate
 from deckgen.export.pdf import pdf_page_count, to_pdf
-from deckgen.outline.load import load_outline
 from deckgen.pipeline import BuildOptions, build
-from tests.helpers import SAMPLE
+from tests.helpers import SAMPLE, load_outline
 
 if TYPE_CHECKING:
     from pathlib import Path

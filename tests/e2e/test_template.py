@@ -9,9 +9,8 @@ from pptx.util import Pt
 
 from deckgen.export.ooxml import validate
 from deckgen.export.pdf import pdf_page_count, to_pdf
-from deckgen.outline.load import load_outline
 from deckgen.pipeline import BuildOptions, build
-from tests.helpers import SAMPLE
+from tests.helpers import SAMPLE, load_outline
 
 #: Slide kind -> the brand.potx layout it must use (defaults plus the theme's override).
 EXPECTED = {

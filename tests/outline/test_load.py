@@ -3,9 +3,9 @@ from pathlib import Path
 import pytest
 
 from deckgen.errors import OutlineError
-from deckgen.outline.load import format_path, load_outline, parse_outline
-from deckgen.outline.schema import ChartSlide
-from tests.helpers import SAMPLE
+from deckgen.kinds.slides.chart import ChartSlide
+from deckgen.outline.load import format_path
+from tests.helpers import SAMPLE, load_outline, parse_outline
 
 
 def test_the_sample_outline_validates_into_typed_slides():

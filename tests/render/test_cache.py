@@ -6,19 +6,22 @@ import os
 import subprocess
 import sys
 
+from deckgen.kinds.slides.stats import StatJob
+from deckgen.layout.units import Inches, Pt
 from deckgen.render.cache import AssetCache
 from deckgen.render.executor import run
-from deckgen.render.jobs import Canvas, StatJob, content_key
+from deckgen.render.jobs import Canvas, content_key
 from tests.helpers import REPO
 
 
 def _stat_job(value: str = "67%"):
+    from deckgen.kinds.slides.stats import StatLayout
     from deckgen.outline.schema import Stat
-    from deckgen.render.callouts import StatLayout
-    from deckgen.theming.load import load_theme
+    from tests.helpers import load_theme
 
     stat = Stat(value=value, label="of Americans agree")
-    return StatJob(stat, load_theme("corporate"), Canvas(3, 2, 100), StatLayout(60, 18, 14))
+    layout = StatLayout(Pt(60), Pt(18), Pt(14))
+    return StatJob(stat, load_theme("corporate"), Canvas(Inches(3), Inches(2), 100), layout)
 
 
 def test_the_key_is_the_same_in_every_process():
@@ -36,7 +39,9 @@ def test_the_key_is_the_same_in_every_process():
 
 def test_the_key_changes_with_what_the_picture_shows():
     assert _stat_job("67%").key() != _stat_job("70%").key()
-    assert content_key(Canvas(3, 2, 100)) != content_key(Canvas(3, 2, 200))
+    assert content_key(Canvas(Inches(3), Inches(2), 100)) != content_key(
+        Canvas(Inches(3), Inches(2), 200)
+    )
 
 
 def test_a_second_run_reuses_the_cache(tmp_path):
@@ -46,19 +51,19 @@ def test_a_second_run_reuses_the_cache(tmp_path):
     assert first.rendered == {_stat_job().key()}
     assert second.rendered == frozenset()
     key = _stat_job().key()
-    assert second.assets[key].png == first.assets[key].png
+    assert second.assets[key].data == first.assets[key].data
     assert second.assets[key].alt == first.assets[key].alt
 
 
 def test_a_damaged_or_missing_entry_is_rendered_again(tmp_path):
     key = _stat_job().key()
-    good = run([_stat_job()], cache=AssetCache(tmp_path)).assets[key].png
+    good = run([_stat_job()], cache=AssetCache(tmp_path)).assets[key].data
     (tmp_path / f"{key}.png").write_bytes(good[:100])  # truncated
     cache = AssetCache(tmp_path)
     again = run([_stat_job()], cache=cache)
     assert again.rendered == {key}
     assert cache.corrupt == [key]
-    assert again.assets[key].png == good
+    assert again.assets[key].data == good
     assert (tmp_path / f"{key}.png").read_bytes() == good  # repaired
     (tmp_path / f"{key}.json").write_text("{not json")
     assert run([_stat_job()], cache=AssetCache(tmp_path)).rendered == {key}

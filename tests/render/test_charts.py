@@ -15,21 +15,22 @@ import pytest
 from matplotlib.text import Text
 from PIL import Image
 
-from deckgen.outline.schema import ChartSpec
-from deckgen.render.charts import build_figure, render_chart
-from deckgen.render.charts._common import spread, tick_formatter
-from deckgen.render.charts._labels import remove_collisions, text_boxes
-from deckgen.render.jobs import Asset, Canvas, ChartJob
+from deckgen.kinds.charts import ChartKind, chart
+from deckgen.layout.units import Inches
+from deckgen.render.chartkit import spread, tick_formatter
+from deckgen.render.charts import ChartJob
+from deckgen.render.jobs import Asset, Canvas
+from deckgen.render.labels import remove_collisions, text_boxes
 from deckgen.render.style import chart_style
 from deckgen.tables.select import ChartData, Series
-from deckgen.theming.load import load_theme
+from tests.helpers import load_theme
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 THEMES = ("corporate", "dark", "contrast")
 #: The slide's chart area; dpi 100 keeps the suite fast (one test renders at print dpi).
-CANVAS = Canvas(12.33, 4.9, dpi=100)
+CANVAS = Canvas(Inches(12.33), Inches(4.9), dpi=100)
 
 #: G20 vehicle production, 2004 and 2023 (data/g20_production.csv), in 2023 order.
 G20 = {
@@ -79,13 +80,13 @@ def _exports(column: int, order: list[str]) -> ChartData:
     )
 
 
-def _spec(kind: str, y: str | list[str], **fields: object) -> ChartSpec:
-    return ChartSpec(type=kind, data="d", x="x", y=y, **fields)  # type: ignore[arg-type]
+def _spec(kind: str, y: str | list[str], **fields: object) -> ChartKind:
+    return chart(type=kind, data="d", x="x", y=y, **fields)
 
 
 @dataclass(frozen=True)
 class Case:
-    spec: ChartSpec
+    spec: ChartKind
     data: ChartData
     title: str
     #: What the alt text must say about the highlighted category.
@@ -198,7 +199,7 @@ def _undrawn_ticks(ax: Axes) -> set[str]:
 def _drawn(name: str, theme: str) -> Drawn:
     job = _job(name, theme)
     with chart_style(job.theme, job.canvas):
-        fig = build_figure(job, collisions=False)
+        fig = job.figure(collisions=False)
         removed = remove_collisions(fig)
         ax = fig.axes[0]
         hidden = _undrawn_ticks(ax)
@@ -227,26 +228,26 @@ ALL = [(name, theme) for name in CASES for theme in THEMES]
 
 @functools.cache
 def _rendered(name: str, theme: str) -> Asset:
-    return render_chart(_job(name, theme))
+    return _job(name, theme).render()
 
 
 @pytest.mark.parametrize(("name", "theme"), ALL)
 def test_png_is_exactly_the_canvas_size(name: str, theme: str) -> None:
     asset = _rendered(name, theme)
-    with Image.open(io.BytesIO(asset.png)) as image:
+    with Image.open(io.BytesIO(asset.data)) as image:
         assert image.size == CANVAS.pixels
 
 
 @pytest.mark.parametrize("name", list(CASES))
 def test_rendering_twice_gives_identical_bytes(name: str) -> None:
-    assert render_chart(_job(name, "dark")).png == _rendered(name, "dark").png
+    assert _job(name, "dark").render().data == _rendered(name, "dark").data
 
 
 def test_rendering_at_print_resolution_is_deterministic_too() -> None:
     canvas = replace(CANVAS, dpi=200)
-    first = render_chart(_job("grouped-bar", "corporate", canvas))
-    assert first.png == render_chart(_job("grouped-bar", "corporate", canvas)).png
-    with Image.open(io.BytesIO(first.png)) as image:
+    first = _job("grouped-bar", "corporate", canvas).render()
+    assert first.data == _job("grouped-bar", "corporate", canvas).render().data
+    with Image.open(io.BytesIO(first.data)) as image:
         assert image.size == canvas.pixels
 
 
@@ -257,8 +258,8 @@ def test_png_has_the_pixels_savefig_would_draw(theme: str) -> None:
     job = _job("line", theme)
     with chart_style(job.theme, job.canvas):
         buffer = io.BytesIO()
-        build_figure(job).savefig(buffer, format="png", dpi=job.canvas.dpi)
-    ours = render_chart(job).png
+        job.figure().savefig(buffer, format="png", dpi=job.canvas.dpi)
+    ours = job.render().data
     with Image.open(buffer) as theirs, Image.open(io.BytesIO(ours)) as mine:
         assert mine.tobytes() == theirs.convert("RGB").tobytes()
         assert mine.info["dpi"] == pytest.approx(theirs.info["dpi"], abs=0.01)
@@ -270,12 +271,13 @@ def test_laying_out_without_drawing_gives_the_picture_a_full_draw_would(
 ) -> None:
     """``settle`` runs only the layout engine, not a draw with rendering switched off; the
     picture must be byte for byte the one the full (slower) pass gives."""
-    from deckgen.render.charts import _labels, donut, grouped, line
+    from deckgen.kinds.charts import donut, grouped, line, stacked
+    from deckgen.render import labels
 
-    fast = _rendered(name, theme).png
-    for module in (_labels, donut, grouped, line):
+    fast = _rendered(name, theme).data
+    for module in (labels, donut, grouped, line, stacked):
         monkeypatch.setattr(module, "settle", lambda fig: fig.draw_without_rendering())
-    assert render_chart(_job(name, theme)).png == fast
+    assert _job(name, theme).render().data == fast
 
 
 @pytest.mark.parametrize(("name", "theme"), ALL)
@@ -368,7 +370,7 @@ def test_grouped_bars_label_every_bar_when_the_labels_fit() -> None:
     countries = ["China", "USA", "India", "Japan"]
     job = replace(_job("grouped-bar", "corporate"), data=_production(countries))
     with chart_style(job.theme, job.canvas):
-        fig = build_figure(job)
+        fig = job.figure()
         texts = [t for t, _ in text_boxes(fig)]
         assert fig.axes[0].get_yticks().size == 0  # every value written: no value axis
     for country in countries:
@@ -379,7 +381,7 @@ def test_grouped_bars_label_every_bar_when_the_labels_fit() -> None:
 def test_grouped_bars_label_the_latest_series_when_labels_would_not_fit() -> None:
     job = _job("grouped-bar", "corporate")
     with chart_style(job.theme, job.canvas):
-        fig = build_figure(job)
+        fig = job.figure()
         texts = [t for t, _ in text_boxes(fig)]
         ticks = [t.get_text() for t in fig.axes[0].get_yticklabels() if t.get_text()]
     assert "30.2M" in texts and "5.2M" not in texts  # China 2023 yes, 2004 no
@@ -389,7 +391,7 @@ def test_grouped_bars_label_the_latest_series_when_labels_would_not_fit() -> Non
 def test_highlighted_category_tick_label_is_bold() -> None:
     job = _job("grouped-bar", "corporate")
     with chart_style(job.theme, job.canvas):
-        fig = build_figure(job)
+        fig = job.figure()
         weights = {t.get_text(): t.get_fontweight() for t in fig.axes[0].get_xticklabels()}
     assert weights["China"] == "bold"
     assert weights["USA"] == "normal"
@@ -398,7 +400,7 @@ def test_highlighted_category_tick_label_is_bold() -> None:
 def test_stacked_bar_names_series_beside_the_last_column() -> None:
     job = _job("stacked-bar", "corporate")
     with chart_style(job.theme, job.canvas):
-        fig = build_figure(job)
+        fig = job.figure()
         ax = fig.axes[0]
         boxes = dict(text_boxes(fig))
         column_right = ax.transData.transform((1 + job.theme.theme.chart.bar_width / 2, 0))[0]
@@ -414,7 +416,7 @@ def test_missing_values_break_the_line() -> None:
     )
     job = replace(_job("line", "corporate"), data=data, spec=_spec("line", "p", format="compact:1"))
     with chart_style(job.theme, job.canvas):
-        fig = build_figure(job)
+        fig = job.figure()
         ys = fig.axes[0].get_lines()[0].get_ydata()
         texts = [t for t, _ in text_boxes(fig)]
     assert math.isnan(ys[1])
@@ -425,7 +427,7 @@ def test_bars_start_the_value_axis_at_zero() -> None:
     for name in ("grouped-bar", "stacked-bar", "line"):
         job = _job(name, "corporate")
         with chart_style(job.theme, job.canvas):
-            assert build_figure(job).axes[0].get_ylim()[0] == 0
+            assert job.figure().axes[0].get_ylim()[0] == 0
 
 
 def test_spread_keeps_labels_apart_in_order_and_in_bounds() -> None:

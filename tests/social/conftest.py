@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from deckgen.outline.load import LoadedOutline, load_outline
 from deckgen.tables.sources import load_tables
-from deckgen.theming.load import LoadedTheme, load_theme
-from tests.helpers import HEADER, write_project
+from tests.helpers import HEADER, load_outline, load_theme, write_project
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from deckgen.outline.load import LoadedOutline
+    from deckgen.theming.load import LoadedTheme
 
 #: The fixed-size presets, all of them.
 FIXED = ["ig-square", "ig-portrait", "ig-tall", "story", "x-post", "linkedin", "og"]

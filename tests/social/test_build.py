@@ -11,9 +11,8 @@ import pytest
 from PIL import Image
 
 from deckgen.errors import DeckgenError
-from deckgen.social.build import build_cards
-from deckgen.social.presets import PRESETS
-from tests.helpers import SAMPLE, load_bound
+from deckgen.outline.presets import PRESETS
+from tests.helpers import SAMPLE, build_cards, load_bound
 from tests.social.conftest import social_outline
 
 CARDS = """
@@ -159,10 +158,8 @@ def test_an_outline_without_cards_writes_nothing(project, tmp_path):
 
 
 def test_a_theme_logo_replaces_the_wordmark(project, tmp_path):
-    from deckgen.social.plan import plan_cards
-    from deckgen.social.render import render_card
-    from deckgen.theming.load import load_theme
-    from tests.helpers import REPO
+    from deckgen.plan.cards import plan_cards
+    from tests.helpers import REPO, load_theme
 
     folder = tmp_path / "branded"
     folder.mkdir()
@@ -173,9 +170,9 @@ def test_a_theme_logo_replaces_the_wordmark(project, tmp_path):
     (card, _) = plan_cards(loaded, tables, load_theme(str(folder)))
     logo = card.job.footer.logo
     assert card.job.footer.wordmark is None and logo is not None
-    assert card.job.frame.safe.contains(logo.box) and logo.box.w == 3 * logo.box.h
-    image = render_card(card.job)
-    centre = (logo.box.x + logo.box.w // 2, logo.box.y + logo.box.h // 2)
+    assert card.job.frame.safe.contains(logo.box) and logo.box.width.px == 3 * logo.box.height.px
+    image = card.job.draw()
+    centre = (logo.box.left.px + logo.box.width.px // 2, logo.box.top.px + logo.box.height.px // 2)
     assert image.getpixel(centre) == (0, 160, 80)
 
 
@@ -186,7 +183,7 @@ def test_section_wordmark_and_hashtags(project, tmp_path):
             section="wordmark: Alliance comms\nhashtags: ['#cars', '#data']\nformat: webp",
         )
     )
-    from deckgen.social.plan import plan_cards
+    from deckgen.plan.cards import plan_cards
 
     cards = plan_cards(loaded, tables, theme)
     assert all(c.job.footer.wordmark.lines == ("Alliance comms",) for c in cards)

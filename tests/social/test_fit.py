@@ -8,7 +8,7 @@ import re
 import pytest
 
 from deckgen.errors import FitError
-from deckgen.social.build import build_cards
+from tests.helpers import build_cards
 from tests.social.conftest import social_outline
 
 LONG_LABEL = " ".join(["vehicles built in China in 2023, up from 5.2 million in 2004"] * 4)

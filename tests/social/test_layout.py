@@ -8,11 +8,11 @@ import itertools
 
 import pytest
 
-from deckgen.render.charts._common import label_size
-from deckgen.social.jobs import Rule
-from deckgen.social.plan import plan_cards
-from deckgen.social.render import render_card
-from deckgen.social.text import Box
+from deckgen.layout.geometry import Rect as Box
+from deckgen.layout.units import Px
+from deckgen.plan.cards import plan_cards
+from deckgen.render.cardkit import Rule
+from deckgen.render.chartkit import label_size
 from tests.social.conftest import FIXED, social_outline
 
 CARDS = f"""
@@ -71,7 +71,7 @@ CHART = """
 
 
 def _overlap(a: Box, b: Box) -> bool:
-    return a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom
+    return a.overlaps(b)
 
 
 def _rules(job) -> list[Rule]:
@@ -88,10 +88,10 @@ def _check_boxes(card) -> None:
     job = card.job
     frame = job.frame
     assert frame.safe == Box(
-        card.preset.safe.left,
-        card.preset.safe.top,
-        frame.width - card.preset.safe.left - card.preset.safe.right,
-        frame.height - card.preset.safe.top - card.preset.safe.bottom,
+        Px(card.preset.safe.left),
+        Px(card.preset.safe.top),
+        Px(frame.width - card.preset.safe.left - card.preset.safe.right),
+        Px(frame.height - card.preset.safe.top - card.preset.safe.bottom),
     )
     texts = job.texts()
     assert texts, card.file
@@ -114,8 +114,8 @@ def _outside_safe_is_background(image, card) -> None:
     safe = card.job.frame.safe
     background = image.getpixel((0, 0))
     w, h = image.size
-    for band in ((0, 0, w, safe.y), (0, safe.bottom, w, h), (0, 0, safe.x, h),
-                 (safe.right, 0, w, h)):  # fmt: skip
+    top, bottom, left, right = safe.top.px, safe.bottom.px, safe.left.px, safe.right.px
+    for band in ((0, 0, w, top), (0, bottom, w, h), (0, 0, left, h), (right, 0, w, h)):
         if band[2] > band[0] and band[3] > band[1]:
             colours = image.crop(band).getcolors(maxcolors=4)
             assert colours is not None and len(colours) == 1, (card.file, band)
@@ -124,9 +124,8 @@ def _outside_safe_is_background(image, card) -> None:
 
 @pytest.fixture(scope="module")
 def planned(tmp_path_factory, corporate):
-    from deckgen.outline.load import load_outline
     from deckgen.tables.sources import load_tables
-    from tests.helpers import write_project
+    from tests.helpers import load_outline, write_project
 
     path = write_project(tmp_path_factory.mktemp("p"), social_outline(CARDS + CHART))
     loaded = load_outline(path)
@@ -143,7 +142,7 @@ def test_nothing_is_drawn_outside_the_safe_area(planned):
     for card in planned:
         if card.kind in ("chart", "infographic") and card.preset.name != "x-post":
             continue  # one chart card is enough here; test_sizes renders the rest
-        image = render_card(card.job)
+        image = card.job.draw()
         assert image.size == (card.preset.width, card.job.frame.height)
         _outside_safe_is_background(image, card)
 
@@ -151,7 +150,7 @@ def test_nothing_is_drawn_outside_the_safe_area(planned):
 def test_the_design_minimums_hold(planned):
     for card in planned:
         u = card.preset.unit
-        sizes = {b.role: b.size for b in card.job.texts()}
+        sizes = {b.role: b.size.px for b in card.job.texts()}
         if card.kind == "stat":
             assert sizes["value"] >= round(180 * u)
             assert sizes["label"] >= round(40 * u)
@@ -169,15 +168,15 @@ def test_chart_labels_are_at_least_28_px_on_1080_wide(planned):
         label_px = label_size(job) * job.canvas.dpi / 72
         assert label_px >= 28 * card.preset.unit - 0.5
         # Redrawn at the card's chart box, not a shrunken slide picture.
-        assert job.canvas.pixels == (card.job.chart.box.w, card.job.chart.box.h)
+        assert job.canvas.pixels == (card.job.chart.box.width.px, card.job.chart.box.height.px)
 
 
 def test_the_chart_is_laid_out_for_the_shape(planned):
     charts = {c.preset.name: c.job for c in planned if c.kind == "chart"}
     square, story, wide = charts["ig-square"], charts["story"], charts["x-post"]
-    assert square.title.box.bottom <= square.chart.box.y  # the finding over the chart
-    assert story.chart.box.h > story.chart.box.w  # taller bars on a story
-    assert wide.chart.box.w > 2 * wide.chart.box.h  # a wide chart on 16:9
+    assert square.title.box.bottom <= square.chart.box.top  # the finding over the chart
+    assert story.chart.box.height.px > story.chart.box.width.px  # taller bars on a story
+    assert wide.chart.box.width.px > 2 * wide.chart.box.height.px  # a wide chart on 16:9
 
 
 def test_an_infographic_is_as_tall_as_its_content(planned):
@@ -185,9 +184,9 @@ def test_an_infographic_is_as_tall_as_its_content(planned):
     frame = card.job.frame
     assert frame.width == 1080 and 2000 < frame.height < 6000
     bottom = max(b.box.bottom for b in card.job.texts())
-    assert frame.safe.bottom - bottom < 200  # the wordmark closes the page
+    assert (frame.safe.bottom - bottom).px < 200  # the wordmark closes the page
     assert len(card.job.rules) == 5  # one rule before each of 4 sections and the sources
-    image = render_card(card.job)
+    image = card.job.draw()
     assert image.size == (1080, frame.height)
     _outside_safe_is_background(image, card)
 
@@ -197,13 +196,12 @@ def test_stopping_at_the_largest_stat_value_plans_what_trying_every_level_would(
 ):
     """Squeezing a stat card stops once its value reaches the largest size, as no later
     level can beat it: the plans are those of trying every level."""
-    from deckgen.social import plan
-    from deckgen.social.layouts import STAT_VALUE_MAX_PX
+    from deckgen.kinds.cards.stat import STAT_VALUE_MAX_PX, StatCard
     from tests.helpers import SAMPLE, load_bound
 
     loaded, tables = load_bound(SAMPLE)
     quick = plan_cards(loaded, tables, corporate)
-    stats = [c.job.value.size for c in quick if c.kind == "stat" and c.preset.unit == 1]
+    stats = [c.job.value.size.px for c in quick if c.kind == "stat" and c.preset.unit == 1]
     assert STAT_VALUE_MAX_PX in stats  # the shortcut is taken somewhere
-    monkeypatch.setattr(plan, "BEST", {})
+    monkeypatch.setattr(StatCard, "best_score", lambda self, lay: float("inf"))
     assert plan_cards(loaded, tables, corporate) == quick

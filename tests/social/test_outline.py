@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 
 from deckgen.errors import DeckgenError, OutlineError
-from deckgen.outline.load import parse_outline
-from deckgen.outline.schema import ChartSpec, Stat
-from deckgen.outline.social import ChartCard, InfographicCard, StatsSection
-from deckgen.social.plan import card_requests
-from tests.helpers import SAMPLE, load_bound
+from deckgen.kinds.cards.chart import ChartCard
+from deckgen.kinds.cards.infographic import InfographicCard, StatsSection
+from deckgen.kinds.charts import ChartKind
+from deckgen.outline.schema import Stat
+from deckgen.plan.cards import card_requests
+from tests.helpers import SAMPLE, load_bound, parse_outline
 from tests.social.conftest import SLIDES, social_outline
 
 
@@ -40,7 +41,7 @@ def test_chart_cards_validate_a_chart_spec_exactly_as_slides_do():
         Path("deck.yaml"),
     )
     chart, long = loaded.outline.social.cards
-    assert isinstance(chart, ChartCard) and isinstance(chart.chart, ChartSpec)
+    assert isinstance(chart, ChartCard) and isinstance(chart.chart, ChartKind)
     assert chart.presets == ["ig-square"]  # the default
     assert isinstance(long, InfographicCard) and long.presets == ["long"]
     assert isinstance(long.sections[0], StatsSection)
@@ -56,7 +57,7 @@ def test_an_unknown_preset_names_line_field_and_suggests():
 """)
     message = _problems(text)
     line = _line(text, "ig-sqare")
-    assert f"deck.yaml:{line}: social.cards[0].presets: unknown preset 'ig-sqare'" in message
+    assert f"deck.yaml:{line}: social.cards[0].presets[0]: unknown preset 'ig-sqare'" in message
     assert "did you mean 'ig-square'?" in message
 
 
@@ -99,8 +100,8 @@ def test_an_infographic_needs_a_long_form_preset_and_cards_a_fixed_one():
   label: x
 """)
     )
-    assert "social.cards[0].presets: an infographic is as tall as its content" in message
-    assert "social.cards[1].presets: 'long' is for infographics" in message
+    assert "social.cards[0].presets[0]: an infographic is as tall as its content" in message
+    assert "social.cards[1].presets[0]: 'long' is for infographics" in message
 
 
 def test_sharing_a_slide_that_cannot_be_shared_or_with_a_bad_preset(tmp_path):
@@ -114,11 +115,11 @@ def test_sharing_a_slide_that_cannot_be_shared_or_with_a_bad_preset(tmp_path):
     attribution: Someone
     share: [ig-square, storry]
 """
-    loaded = parse_outline(social_outline("[]", slides=slides), tmp_path / "deck.yaml")
-    with pytest.raises(DeckgenError) as info:
-        card_requests(loaded)
+    with pytest.raises(DeckgenError) as info:  # when the outline is loaded
+        parse_outline(social_outline("[]", slides=slides), tmp_path / "deck.yaml")
     message = str(info.value)
-    assert "slides[0].share: a bullets slide cannot be shared; only 'stats', 'chart'" in message
+    assert "slides[0].share: a bullets slide cannot be shared; only " in message
+    assert all(f"'{kind}'" in message.split("cannot be shared")[1] for kind in ("stats", "chart"))
     assert "slides[1].share[1]: unknown preset 'storry'" in message
     assert "did you mean 'story'?" in message
 
@@ -134,15 +135,15 @@ def test_two_cards_with_one_name_are_refused(tmp_path):
 
 
 def test_a_chart_card_naming_an_unknown_data_source(project, tmp_path):
-    from deckgen.social.build import build_cards
+    from tests.helpers import build_cards
 
     cards = """
 - kind: chart
   title: China leads
   chart: {type: bar, data: prodution, x: country, y: production_2023}
 """
-    loaded, tables, theme = project(social_outline(cards))
-    with pytest.raises(DeckgenError) as info:
+    with pytest.raises(DeckgenError) as info:  # when the outline is loaded
+        loaded, tables, theme = project(social_outline(cards))
         build_cards(loaded, tables, theme, tmp_path / "out")
     message = str(info.value)
     assert "social.cards[0].chart.data: unknown data source 'prodution'" in message

@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 
 from deckgen.errors import DataError, Location
-from deckgen.outline.schema import ChartSpec
+from deckgen.kinds.charts import chart as chart_spec
 from deckgen.tables.select import chart_data, to_number
 
 WHERE = Location("deck.yaml", 12, "slides[3].chart")
@@ -22,7 +22,7 @@ def frame():
 
 def spec(**kw):
     base = {"type": "bar", "data": "p", "x": "country", "y": "y2023"}
-    return ChartSpec.model_validate({**base, **kw})
+    return chart_spec(**{**base, **kw})
 
 
 def test_filter_sort_and_top_apply_in_order():

@@ -8,11 +8,12 @@ import pandas as pd
 import pytest
 
 from deckgen.errors import DataError, Location, OutlineError
-from deckgen.outline.load import parse_outline
-from deckgen.outline.schema import ChartSpec, ColumnType
+from deckgen.kinds.charts import chart as chart_spec
+from deckgen.outline.schema import ColumnType
 from deckgen.tables.columns import KINDS
 from deckgen.tables.select import chart_data, to_number
 from deckgen.tables.sources import load_tables
+from tests.helpers import parse_outline
 
 
 def outline(root: Path, data: str):
@@ -212,7 +213,7 @@ def test_typed_numbers_still_feed_charts(tmp_path):
     csv = 'country,value\nChina,"30,160,966"\nChad,-\n'
     data = "  p:\n    file: p.csv\n    columns: {country: text, value: number}\n"
     frame = load(tmp_path, data, {"p.csv": csv})["p"]
-    spec = ChartSpec.model_validate({"type": "bar", "data": "p", "x": "country", "y": "value"})
+    spec = chart_spec(type="bar", data="p", x="country", y="value")
     chart = chart_data(frame, spec, Location("deck.yaml", 9, "slides[0].chart"))
     assert chart.categories == ("China", "Chad")
     assert chart.series[0].values == (30160966.0, None)
@@ -275,9 +276,9 @@ def test_blank_lines_do_not_shift_line_numbers(tmp_path):
 def test_an_untyped_bad_number_is_named_by_its_real_line_after_sorting(tmp_path):
     csv = 'k,a,b\nx,"multi\nline",1\ny,5,zz\nz,9,3\n'
     frame = load(tmp_path, "  t: {file: t.csv}\n", {"t.csv": csv})["t"]
-    spec = ChartSpec.model_validate(
-        {"type": "bar", "data": "t", "x": "k", "y": "b", "sort": {"by": "a"},
-         "filter": [{"column": "k", "op": "!=", "value": "x"}]}
+    spec = chart_spec(
+        type="bar", data="t", x="k", y="b", sort={"by": "a"},
+        filter=[{"column": "k", "op": "!=", "value": "x"}],
     )  # fmt: skip
     with pytest.raises(
         DataError, match=r"t\.csv:4: b: expected a number in column 'b', found 'zz'"

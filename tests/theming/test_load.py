@@ -3,7 +3,8 @@ from pathlib import Path
 import pytest
 
 from deckgen.errors import ThemeError
-from deckgen.theming.load import available, load_theme
+from deckgen.theming.load import available
+from tests.helpers import load_theme
 
 SHIPPED = ("corporate", "dark", "contrast")
 

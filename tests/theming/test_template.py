@@ -11,15 +11,14 @@ import yaml
 from pptx import Presentation
 
 from deckgen.errors import ThemeError
-from deckgen.theming.load import load_theme
+from deckgen.kinds import TEMPLATE_LAYOUTS as DEFAULT_LAYOUTS
 from deckgen.theming.template import (
-    DEFAULT_LAYOUTS,
     describe,
     open_presentation,
     open_template,
     read_template,
 )
-from tests.helpers import REPO
+from tests.helpers import REPO, load_theme
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -60,9 +59,10 @@ def test_read_template_gives_size_fonts_and_placeholders_in_inches():
     chart = info.layout("Title and Chart")
     picture = chart.first(("pic",))
     assert (picture.idx, picture.name) == (1, "Picture Placeholder 2")
-    assert (picture.rect.left, picture.rect.top, picture.rect.width) == (0.5, 1.85, 12.33)
+    inches = tuple(v / 914400 for v in picture.box)
+    assert inches[:3] == (0.5, 1.85, 12.33)
     # Footer placeholders without a box of their own inherit the master's.
-    assert chart.first(("sldNum",)).rect.top == 6.95
+    assert chart.first(("sldNum",)).box[1] / 914400 == 6.95
 
 
 def test_the_default_mapping_applies_where_the_theme_does_not_override():
@@ -77,8 +77,8 @@ def test_an_override_changes_the_layout_and_the_content_area(tmp_path):
     template = load_theme(str(folder)).template
     assert template.layout_for("cards").name == "Title and Content"
     assert template.layout_for("chart").name == "Title Only"  # override dropped -> default
-    body = template.content_slot("cards")
-    assert (body.top, body.height) == (1.85, 4.75)
+    _, top, _, height = template.content_slot("cards")
+    assert (top / 914400, height / 914400) == (1.85, 4.75)
 
 
 def test_a_missing_layout_fails_listing_the_templates_layouts(tmp_path):

@@ -1,0 +1,38 @@
+"""Every kind deckgen knows, in three registries, and the outline model made from them.
+
+* :data:`CHARTS` (``charts/``): bar, hbar, grouped-bar, stacked-bar, line, donut...
+* :data:`SLIDES` (``slides/``): title, section, statement, quote, bullets, cards, stats...
+* :data:`CARDS` (``cards/``): stat, chart, quote, list, infographic.
+
+Each kind is one class in one module that owns all of its behaviour (schema, planning,
+drawing, alt text, native form, card layout); the registries list them, and
+:class:`Outline` (what ``outline.load`` validates against) takes its unions from them.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from deckgen.kinds.cards import CARD_KINDS, CARDS, SocialSection
+from deckgen.kinds.charts import CHART_TYPES, CHARTS
+from deckgen.kinds.slides import SLIDE_KINDS, SLIDES, TEMPLATE_LAYOUTS, AnySlide
+from deckgen.outline.schema import OutlineBase
+
+
+class Outline(OutlineBase):
+    """A whole outline file: deck, data, vars, slides and social cards."""
+
+    slides: list[AnySlide] = Field(min_length=1)
+    social: SocialSection | None = Field(None, description="Social-media cards.")
+
+
+__all__ = [
+    "CARDS",
+    "CARD_KINDS",
+    "CHARTS",
+    "CHART_TYPES",
+    "SLIDES",
+    "SLIDE_KINDS",
+    "TEMPLATE_LAYOUTS",
+    "Outline",
+]

@@ -1,0 +1,54 @@
+"""The social card kinds: one module each, registered here (see ``_base.py`` for the
+contract), and the outline's ``social:`` section that lists the cards.
+
+A card is one picture in one or more size presets (``deckgen.outline.presets``). Slides can
+also be shared with ``share: [preset, ...]`` (each slide kind's ``as_card``). To add a card
+kind, write its module and add its class to :data:`CARDS`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from deckgen.kinds.cards import chart, infographic, listing, quote, stat
+from deckgen.kinds.cards._base import CardKind
+from deckgen.outline.schema import kinds_union, one_or_many
+
+#: The registry: every card kind, in the order the docs list them.
+CARDS: tuple[type[CardKind], ...] = (
+    stat.StatCard, chart.ChartCard, quote.QuoteCard, listing.ListCard,
+    infographic.InfographicCard,
+)  # fmt: skip
+CARD_KINDS: tuple[str, ...] = tuple(c.model_fields["kind"].annotation.__args__[0] for c in CARDS)  # type: ignore[union-attr]
+
+if TYPE_CHECKING:
+    AnyCard = CardKind
+else:
+    AnyCard = kinds_union(CARDS, "kind", "card kind")
+
+
+class SocialSection(BaseModel):
+    """The ``social:`` section of an outline."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    format: Literal["png", "jpeg", "webp"] = Field(
+        "png", description="Image format of every card by default."
+    )
+    wordmark: str | None = Field(
+        None, description="Name at the bottom of each card (default: deck organisation)."
+    )
+    hashtags: list[str] = Field(
+        default_factory=list, description="Appended to every suggested caption."
+    )
+    cards: list[AnyCard] = Field(default_factory=list)
+
+    @field_validator("hashtags", mode="before")
+    @classmethod
+    def _tags(cls, value: Any) -> Any:
+        return one_or_many(value)
+
+
+__all__ = ["CARDS", "CARD_KINDS", "AnyCard", "CardKind", "SocialSection"]

@@ -1,0 +1,403 @@
+"""What a social card kind is, and the layout pieces every card kind shares.
+
+A card kind is one class, a subclass of :class:`CardKind`: its fields are its schema (one
+entry of ``social: cards:``), and its methods are everything else about it, so adding a kind
+means one module here plus one line in ``__init__.py``'s registry:
+
+* ``layout(lay)``: lay the card out in one preset at one squeeze level (0: preferred sizes,
+  1: minimum sizes and tighter gaps), returning its :class:`~deckgen.render.cardkit.CardJob`
+  (whose ``draw`` paints it with Pillow), or raise :class:`FitError` naming the field;
+* ``score(job)``: for kinds that try every squeeze level and keep the best (a stat card's
+  value grows as its title shrinks); ``None`` keeps the first level that fits;
+* ``words(req, job)``: the alt text and the suggested caption, written from the content;
+* ``check(ctx, where)``: what only the data can show (a chart card's highlight).
+
+Sizes are design pixels at 1080 px wide, scaled by the preset's width (:meth:`CardLayout.px`);
+boxes are :class:`~deckgen.layout.geometry.Rect` in whole pixels.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from deckgen.errors import FitError, Location, Problem
+from deckgen.layout.geometry import Rect
+from deckgen.layout.text import CARD, Fitted
+from deckgen.layout.units import Length, Px
+from deckgen.outline.schema import CardSpec
+from deckgen.render.cardkit import CardFrame, Footer, Logo, PlacedChart, Rule, TextBlock, place
+from deckgen.render.charts import ChartJob
+from deckgen.render.jobs import Canvas
+from deckgen.tables.select import ChartData, Series, chart_data
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    import pandas as pd
+
+    from deckgen.kinds.charts import ChartKind
+    from deckgen.outline.load import LoadedOutline, PathKey
+    from deckgen.outline.presets import Preset
+    from deckgen.render.cardkit import CardJob
+    from deckgen.theming.load import LoadedTheme
+    from deckgen.theming.model import Palette
+
+#: Charts are drawn at 144 dpi: 2 px per point.
+CHART_DPI = 144
+#: Smallest chart label, in px at 1080 wide (DESIGN.md: at least 28 px).
+CHART_LABEL_PX = 28
+
+Names = tuple[str | int, ...]
+
+
+class CardKind(CardSpec):
+    """A card kind (see the module doc). Subclasses set ``kind`` to a one-value Literal."""
+
+    #: As tall as its content (presets 'long' or 'WIDTHxauto') rather than a fixed size.
+    long_form: ClassVar[bool] = False
+
+    def layout(self, lay: CardLayout) -> CardJob:
+        raise NotImplementedError
+
+    def score(self, job: CardJob) -> float | None:
+        """Higher is better, for kinds whose every squeeze level is tried; ``None``: the
+        first level that fits is kept."""
+        return None
+
+    def best_score(self, lay: CardLayout) -> float:
+        """A score no later level can beat (trying stops once a level reaches it)."""
+        return float("inf")
+
+    def words(self, req: CardRequest, job: CardJob) -> tuple[str, str]:
+        """The alt text and the suggested caption."""
+        raise NotImplementedError
+
+    def default_name(self) -> str:
+        """The file-name stem when the card names none."""
+        return slug(self.title or self.kind)
+
+    def check(self, tables: dict[str, pd.DataFrame], where: Location) -> list[Problem]:
+        return []
+
+
+# --------------------------------------------------------------------------- planning state
+@dataclass(frozen=True)
+class CardRequest:
+    """One card to make, from ``social.cards`` or from a shared slide."""
+
+    card: CardKind
+    key: PathKey  # where it is in the outline: ("social", "cards", 3) or ("slides", 4)
+    name: str
+    format: str
+    #: Card field -> outline path, where they differ from ``key + (field,)`` (a shared
+    #: stats slide's value is at ``slides[i].items[k].value``).
+    fields: tuple[tuple[str, PathKey], ...] = ()
+
+    def path(self, *names: str | int) -> PathKey:
+        """The outline path of a card field, for messages."""
+        mapped = dict(self.fields)
+        head = names[0] if names else None
+        if isinstance(head, str) and head in mapped:
+            return (*mapped[head], *names[1:])
+        return (*self.key, *names)
+
+
+@dataclass(frozen=True)
+class CardContext:
+    """What every card of an outline shares: data, theme, wordmark or logo."""
+
+    loaded: LoadedOutline[Any]
+    tables: dict[str, pd.DataFrame]
+    theme: LoadedTheme
+    wordmark: str | None
+    logo: Path | None
+    logo_ratio: float = 1.0
+    hashtags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CardLayout:
+    """One card in one preset while it is laid out."""
+
+    ctx: CardContext
+    req: CardRequest
+    preset: Preset
+    height: int  # the image height; a long-form image sets it when its content is known
+    #: 0 sets text at its preferred sizes, 1 at its minimum sizes with tighter gaps.
+    squeeze: float = 0.0
+
+    def px(self, design: float) -> Length:
+        """A design size (px at 1080 wide) at this preset's width, in whole pixels."""
+        return Px(round(design * self.preset.unit))
+
+    def size(self, largest: float, smallest: float) -> Length:
+        """The largest size text may take at this squeeze."""
+        return self.px(largest - (largest - smallest) * self.squeeze)
+
+    def gap(self, design: float) -> Length:
+        """Whitespace between blocks: tightens by up to a third as the card fills."""
+        return self.px(design * (1 - self.squeeze / 3))
+
+    @property
+    def safe(self) -> Rect:
+        s = self.preset.safe
+        return Rect(Px(s.left), Px(s.top), Px(self.preset.width - s.left - s.right),
+                    Px(self.height - s.top - s.bottom))  # fmt: skip
+
+    @property
+    def colors(self) -> Palette:
+        return self.ctx.theme.theme.colors
+
+    @property
+    def theme(self) -> LoadedTheme:
+        return self.ctx.theme
+
+    def where(self, *names: str | int) -> Location:
+        return self.ctx.loaded.locate(*self.req.path(*names))
+
+    def describe(self) -> str:
+        p = self.preset
+        return f"card {self.req.name!r} ({self.req.card.kind}, {p.name} {p.size_text})"
+
+    def fit(
+        self,
+        text: str,
+        font: Path,
+        names: Names,
+        what: str,
+        *,
+        max_width: Length,
+        max_height: Length,
+        largest: float,
+        smallest: float,
+        max_lines: int | None = None,
+        spacing: float = 1.0,
+        hint: str | None = None,
+    ) -> Fitted:
+        """Fit ``text`` between ``largest`` and ``smallest`` design px, or raise a
+        :class:`FitError` naming the card, the field and the text."""
+        low = self.px(smallest)
+        height = max(max_height, Length(0))
+        fitted = CARD.fit(
+            text, font, width=max_width, height=height, max_size=self.size(largest, smallest),
+            min_size=low, spacing=spacing, max_lines=max_lines, balance=True,
+        )  # fmt: skip
+        if fitted is not None:
+            return fitted
+        lines = CARD.wrap(text, font, low, max_width)
+        wide = [w for w in text.split() if CARD.width(w, font, low) > max_width]
+        length = len(" ".join(text.split()))
+        if wide:
+            why = f"the word {wide[0]!r} is wider than its {max_width.px} px column"
+            advice = "use a shorter word or a larger preset"
+        elif max_lines and len(lines) > max_lines:
+            fits = CARD.capacity(text, font, low, max_width, max_lines)
+            why = f"it needs {len(lines)} lines and {max_lines} fit"
+            advice = f"about {fits} of its {length} characters fit; shorten it"
+        else:
+            need = CARD.block_height(font, low, len(lines), spacing).px
+            why = f"it needs {need} px of height and {height.px} px are left"
+            advice = "shorten it or the other text on the card, or choose a taller preset"
+        raise FitError(
+            Problem(
+                self.where(*names),
+                f"{what} of {self.describe()} does not fit even at {low.px} px ({why}): "
+                f"{clip(text)!r}",
+                hint or advice,
+            )
+        )
+
+
+# --------------------------------------------------------------------------- small helpers
+def clip(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def largest(low: int, high: int, ok: Callable[[int], bool]) -> int | None:
+    """The largest size in ``low``..``high`` for which ``ok`` holds (``ok`` true up to some
+    size and false above it), or ``None``."""
+    if high < low or not ok(low):
+        return None
+    while low < high:
+        mid = (low + high + 1) // 2
+        low, high = (mid, high) if ok(mid) else (low, mid - 1)
+    return low
+
+
+def slug(text: str, words: int = 6) -> str:
+    """A file-name stem: 'China built 32% of the world's…' -> 'china-built-of-the-world'.
+
+    Numbers are left out: titles are often bound to the data, and a card's file name must
+    not change when next year's figures arrive (posts and links point at it).
+    """
+    import re
+
+    parts = [
+        w
+        for w in re.findall(r"[a-z0-9]+", text.lower().replace("'s", ""))
+        if not re.search(r"\d", w)
+    ]
+    parts = parts[:words]
+    while parts and parts[0] in _STOP:
+        parts.pop(0)
+    while len(parts) > 1 and parts[-1] in _STOP:
+        parts.pop()
+    return "-".join(parts)[:48].strip("-") or "card"
+
+
+_STOP = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
+
+
+def sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return text if text[-1:] in ".!?" else f"{text}."
+
+
+def stat_words(stat: Any) -> str:
+    qualifier = f"{stat.qualifier} " if stat.qualifier else ""
+    return f"{qualifier}{stat.value} {stat.label}"
+
+
+# --------------------------------------------------------------------------- shared pieces
+def frame(lay: CardLayout) -> CardFrame:
+    return CardFrame(lay.preset.width, lay.height, lay.safe, lay.colors.background)
+
+
+def accent_rule(lay: CardLayout, x: Length, y: Length) -> Rule:
+    """The short bar in the highlight colour that opens a card, as on every slide."""
+    return Rule(Rect(x, y, lay.px(96), lay.px(10)), lay.colors.highlight)
+
+
+def source_line(source: str | None) -> str | None:
+    if not source:
+        return None
+    return source if source.lower().startswith("source") else f"Source: {source}"
+
+
+def footer_blocks(lay: CardLayout, source: str | None) -> tuple[Footer, Length]:
+    """Source line (left) and wordmark or logo (right) on the bottom of the safe area;
+    returns the footer and its top edge."""
+    theme, safe = lay.theme, lay.safe
+    wordmark = logo = None
+    right = Length(0)
+    if lay.ctx.logo is not None:
+        h = lay.px(52).px
+        w = min(round(h * lay.ctx.logo_ratio), safe.width.px // 3)
+        h = max(1, round(w / lay.ctx.logo_ratio))
+        logo = Logo(lay.ctx.logo, Rect(safe.right - Px(w), safe.bottom - Px(h), Px(w), Px(h)))
+        right = Px(w)
+    elif lay.ctx.wordmark:
+        font = theme.heading.bold
+        fitted = lay.fit(
+            lay.ctx.wordmark, font, ("wordmark",), "the wordmark",
+            max_width=Px(safe.width.px // 2), max_height=lay.px(60), largest=28, smallest=24,
+            max_lines=1, hint="shorten 'social: wordmark:' (default: the deck's organisation)",
+        )  # fmt: skip
+        wordmark = place(
+            "wordmark", fitted, font, lay.colors.primary,
+            x=safe.right - fitted.width, y=safe.bottom - fitted.height,
+        )  # fmt: skip
+        right = fitted.width
+    top = logo.box.top if logo else wordmark.box.top if wordmark else safe.bottom
+    block = None
+    text = source_line(source)
+    if text:
+        font = theme.body.regular
+        fitted = lay.fit(
+            text, font, ("source",), "the source line",
+            max_width=safe.width - right - (lay.px(40) if right else Length(0)),
+            max_height=lay.px(140), largest=26, smallest=24, max_lines=3, spacing=1.15,
+        )  # fmt: skip
+        block = place(
+            "source", fitted, font, lay.colors.muted,
+            x=safe.left, y=safe.bottom - fitted.height, spacing=1.15,
+        )  # fmt: skip
+        top = min(top, block.box.top)
+    return Footer(block, wordmark, logo), top
+
+
+def headline(
+    lay: CardLayout,
+    title: str,
+    subtitle: str | None,
+    x: Length,
+    y: Length,
+    col_w: Length,
+    max_h: Length,
+    names: Names = (),
+    max_lines: int = 4,
+) -> tuple[TextBlock, TextBlock | None, Length]:
+    """The title (a finding, 60 down to 44 px) and subtitle (34 down to 28 px) from
+    ``y`` in a column ``col_w`` wide; returns them and their bottom edge."""
+    theme, colors = lay.theme, lay.colors
+    fitted = lay.fit(
+        title, theme.heading.bold, (*names, "title"), "the title",
+        max_width=col_w, max_height=max_h, largest=60, smallest=44, max_lines=max_lines,
+        spacing=1.1,
+    )  # fmt: skip
+    head = place("title", fitted, theme.heading.bold, colors.text, x=x, y=y, spacing=1.1)
+    sub = None
+    if subtitle:
+        room = max_h - head.box.height - lay.gap(18)
+        fitted = lay.fit(
+            subtitle, theme.body.regular, (*names, "subtitle"), "the subtitle",
+            max_width=col_w, max_height=room, largest=34, smallest=28, max_lines=3,
+            spacing=1.15,
+        )  # fmt: skip
+        sub = place(
+            "subtitle", fitted, theme.body.regular, colors.muted,
+            x=x, y=head.box.bottom + lay.gap(18), spacing=1.15,
+        )  # fmt: skip
+    return head, sub, (sub or head).box.bottom
+
+
+# --------------------------------------------------------------------------- charts on cards
+def chart_label_px(lay: CardLayout) -> int:
+    """Chart text size: 28 px at 1080 wide, or the theme's own if it asks for more."""
+    theme_px = lay.theme.theme.sizes.chart_label * CHART_DPI / 72
+    return lay.px(max(CHART_LABEL_PX, theme_px)).px
+
+
+def card_chart(
+    lay: CardLayout, spec: ChartKind, title: str, box: Rect, names: Names
+) -> tuple[PlacedChart, str | None]:
+    """The chart redrawn for ``box`` (not a shrunken slide picture): labels at reading
+    size, and the leading categories only when all of them would collide. Returns the
+    placed job and a note such as 'Top 7 of 10 shown' when categories were left out."""
+    ctx = lay.ctx
+    data = chart_data(ctx.tables[spec.data], spec, lay.where(*names))
+    label_px = chart_label_px(lay)
+    n = len(data.categories)
+    room = n if spec.transpose else spec.card_categories(data, box, label_px, ctx.theme)
+    note = None
+    if room < n:
+        first = "Top" if spec.sort and spec.sort.descending else "First"
+        note = f"{first} {room} of {n} shown"
+        data = ChartData(
+            data.categories[:room], tuple(Series(s.name, s.values[:room]) for s in data.series)
+        )
+    scale = label_px / (ctx.theme.theme.sizes.chart_label * CHART_DPI / 72)
+    canvas = Canvas(box.width * (96 / CHART_DPI), box.height * (96 / CHART_DPI), CHART_DPI, scale)
+    return PlacedChart(ChartJob(spec, data, ctx.theme, canvas, title), box), note
+
+
+def note_block(
+    lay: CardLayout, note: str, x: Length, y: Length, col_w: Length, names: Names
+) -> TextBlock:
+    font = lay.theme.body.regular
+    fitted = lay.fit(
+        note, font, names, "the note", max_width=col_w, max_height=lay.px(80), largest=26,
+        smallest=24, max_lines=1,
+    )  # fmt: skip
+    return place("note", fitted, font, lay.colors.muted, x=x, y=y)
+
+
+def chart_check(spec: ChartKind, tables: dict[str, pd.DataFrame], where: Location) -> list[Problem]:
+    """A chart on a card is checked as on a slide."""
+    return spec.check(chart_data(tables[spec.data], spec, where), where)
+
+
+__all__ = ["CardKind", "CardLayout", "CardRequest", "replace"]

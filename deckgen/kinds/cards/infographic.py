@@ -1,0 +1,386 @@
+"""The long-form infographic: a headline block, sections between thin rules, sources.
+
+Width from the preset (1080 px for ``long``), height from the content: blocks are stacked
+down from the top (:class:`_Flow`), each section kind laid out by its own model's
+``place`` method, and the image ends a margin below the wordmark.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from deckgen.errors import FitError, Problem
+from deckgen.kinds.cards._base import (
+    CardKind,
+    CardLayout,
+    Names,
+    accent_rule,
+    card_chart,
+    chart_check,
+    footer_blocks,
+    frame,
+    headline,
+    largest,
+    note_block,
+    sentence,
+    stat_words,
+)
+from deckgen.kinds.charts import AnyChart
+from deckgen.layout.geometry import Rect
+from deckgen.layout.text import CARD, ink, ink_fits, ink_width
+from deckgen.layout.units import ZERO, Length, Px
+from deckgen.outline.schema import LongPreset, Stat, kinds_union
+from deckgen.render.cardkit import (
+    CardJob,
+    PlacedChart,
+    Rule,
+    TextBlock,
+    drawing,
+    place,
+    place_tight,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from PIL import Image
+
+    from deckgen.errors import Location
+    from deckgen.kinds.cards._base import CardRequest
+
+#: Presets an infographic gets when it names none.
+LONG_PRESETS = ["long"]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    def place(self, flow: _Flow, names: Names) -> None:
+        raise NotImplementedError
+
+    def check(self, tables: dict[str, pd.DataFrame], where: Location) -> list[Problem]:
+        return []
+
+
+class StatSection(_Section):
+    """One stat across the width."""
+
+    kind: Literal["stat"]
+    value: str
+    label: str
+    qualifier: str | None = None
+    source: str | None = None
+
+    def place(self, flow: _Flow, names: Names) -> None:
+        lay = flow.lay
+        size = _value_size(lay, [self.value], lay.safe.width, 260, 140, (*names, "value"))
+        _stat_row(flow, [self], [names], [lay.safe.left], lay.safe.width, size, 44)
+        flow.words.append(stat_words(self))
+        flow.sources += [self.source] if self.source else []
+
+
+class StatsSection(_Section):
+    """Two or three stats side by side (one value size for the row)."""
+
+    kind: Literal["stats"]
+    title: str | None = Field(None, description="A heading above the row.")
+    items: list[Stat] = Field(min_length=2, max_length=3)
+    source: str | None = Field(None, description="Source of the row (items may have their own).")
+
+    def place(self, flow: _Flow, names: Names) -> None:
+        lay = flow.lay
+        if self.title:
+            flow.heading(self.title, names, lay.px(44))
+        count = len(self.items)
+        gap = lay.px(48)
+        col_w = Px((lay.safe.width - gap * (count - 1)).px // count)
+        size = _value_size(lay, [s.value for s in self.items], col_w, 150, 72, (*names, "items"))
+        items = list(self.items)
+        xs = [lay.safe.left + (col_w + gap) * k for k in range(count)]
+        _stat_row(flow, items, [(*names, "items", k) for k in range(count)], xs, col_w, size, 34)
+        lead = f"{self.title}: " if self.title else ""
+        flow.words.append(lead + "; ".join(stat_words(s) for s in self.items))
+        flow.sources += [s.source for s in self.items if s.source]
+        flow.sources += [self.source] if self.source else []
+
+
+class ChartSection(_Section):
+    kind: Literal["chart"]
+    title: str = Field(description="The finding, as a sentence.")
+    subtitle: str | None = None
+    source: str | None = None
+    chart: AnyChart
+    height: int | None = Field(
+        None, ge=200, le=2000, description="Chart height in px at 1080 wide (default by type)."
+    )
+
+    def check(self, tables: dict[str, pd.DataFrame], where: Location) -> list[Problem]:
+        from deckgen.errors import Location
+
+        return chart_check(self.chart, tables, Location(where.file, where.line,
+                                                        f"{where.field}.chart"))  # fmt: skip
+
+    def place(self, flow: _Flow, names: Names) -> None:
+        from deckgen.tables.select import chart_data
+
+        lay = flow.lay
+        safe = lay.safe
+        head, sub, bottom = headline(
+            lay, self.title, self.subtitle, safe.left, flow.y, safe.width, lay.px(420), names
+        )
+        flow.blocks += [b for b in (head, sub) if b is not None]
+        spec = self.chart
+        design = self.height
+        if design is None:
+            rows = chart_data(lay.ctx.tables[spec.data], spec, lay.where(*names, "chart"))
+            design = spec.card_height(rows)
+        box = Rect(safe.left, bottom + lay.px(40), safe.width, lay.px(design))
+        placed, note = card_chart(lay, spec, self.title, box, (*names, "chart"))
+        flow.charts.append(placed)
+        flow.y = box.bottom
+        if note:
+            flow.add(note_block(lay, note, safe.left, flow.y + lay.px(16), safe.width,
+                                (*names, "chart")))  # fmt: skip
+        flow.words.append(placed.job.alt())
+        flow.sources += [self.source] if self.source else []
+
+
+class TextSection(_Section):
+    kind: Literal["text"]
+    title: str | None = None
+    text: str
+    source: str | None = None
+
+    def place(self, flow: _Flow, names: Names) -> None:
+        lay = flow.lay
+        theme, safe = lay.theme, lay.safe
+        if self.title:
+            flow.heading(self.title, names, lay.px(24))
+        fitted = lay.fit(
+            self.text, theme.body.regular, (*names, "text"), "the text", max_width=safe.width,
+            max_height=lay.px(1000), largest=36, smallest=30, max_lines=14, spacing=1.3,
+        )  # fmt: skip
+        flow.add(place("text", fitted, theme.body.regular, lay.colors.text, x=safe.left,
+                       y=flow.y, spacing=1.3))  # fmt: skip
+        flow.words.append(f"{self.title}: {self.text}" if self.title else self.text)
+        flow.sources += [self.source] if self.source else []
+
+
+#: The section kinds of an infographic.
+SECTIONS = (StatSection, StatsSection, ChartSection, TextSection)
+if TYPE_CHECKING:
+    Section = _Section
+else:
+    Section = kinds_union(SECTIONS, "kind", "section kind")
+
+
+@dataclass(frozen=True, kw_only=True)
+class InfographicJob(CardJob):
+    accent: Rule
+    blocks: tuple[TextBlock, ...]
+    rules: tuple[Rule, ...]
+    charts: tuple[PlacedChart, ...]
+    summary: tuple[str, ...] = ()  # each section in words, for the alt text
+
+    def draw(self) -> Image.Image:
+        out = drawing(self)
+        out.rule(self.accent)
+        for rule in self.rules:
+            out.rule(rule)
+        for block in self.blocks:
+            out.text(block)
+        for placed in self.charts:
+            out.chart(placed)
+        out.footer(self.footer)
+        return out.image
+
+
+class InfographicCard(CardKind):
+    """A long-form image: headline, sections separated by rules, a footer of sources."""
+
+    kind: Literal["infographic"]
+    title: str = Field(description="The headline.")  # type: ignore[assignment]
+    subtitle: str | None = None
+    presets: list[LongPreset] = Field(  # type: ignore[assignment]
+        default_factory=lambda: list(LONG_PRESETS),
+        min_length=1,
+        description="'long' (1080 wide) or WIDTHxauto.",
+    )
+    sections: list[Section] = Field(min_length=1, max_length=12)
+    long_form: ClassVar[bool] = True
+
+    def check(self, tables: dict[str, pd.DataFrame], where: Location) -> list[Problem]:
+        from deckgen.errors import Location
+
+        problems = []
+        for j, section in enumerate(self.sections):
+            at = Location(where.file, where.line, f"{where.field}.sections[{j}]")
+            problems += section.check(tables, at)
+        return problems
+
+    def words(self, req: CardRequest, job: CardJob) -> tuple[str, str]:
+        assert isinstance(job, InfographicJob)
+        head = sentence(self.title) + (f" {sentence(self.subtitle)}" if self.subtitle else "")
+        parts = " ".join(sentence(p) for p in job.summary)
+        return f"Infographic. {head} {parts}", head
+
+    def layout(self, lay: CardLayout) -> InfographicJob:
+        """Headline block, then each section between thin rules, then every source and the
+        wordmark. Its height is whatever the content needs."""
+        theme, colors = lay.theme, lay.colors
+        lay = replace(lay, height=10**6)  # grows down; cut to the content at the end
+        safe = lay.safe
+        accent = accent_rule(lay, safe.left, safe.top)
+        flow = _Flow(lay, accent.box.bottom + lay.px(44))
+        font = theme.heading.bold
+        fitted = lay.fit(
+            self.title, font, ("title",), "the headline", max_width=safe.width,
+            max_height=lay.px(500), largest=84, smallest=52, max_lines=4, spacing=1.05,
+        )  # fmt: skip
+        flow.add(place("title", fitted, font, colors.text, x=safe.left, y=flow.y, spacing=1.05),
+                 lay.px(28))  # fmt: skip
+        if self.subtitle:
+            font = theme.body.regular
+            fitted = lay.fit(
+                self.subtitle, font, ("subtitle",), "the subtitle", max_width=safe.width,
+                max_height=lay.px(300), largest=38, smallest=30, max_lines=4, spacing=1.2,
+            )  # fmt: skip
+            flow.add(place("subtitle", fitted, font, colors.muted, x=safe.left, y=flow.y,
+                           spacing=1.2))  # fmt: skip
+        for j, section in enumerate(self.sections):
+            flow.divider()
+            section.place(flow, ("sections", j))
+        sources = list(dict.fromkeys([*flow.sources, *([self.source] if self.source else [])]))
+        flow.divider()
+        body = theme.body.regular
+        if sources:
+            head = "Sources" if len(sources) > 1 else "Source"
+            fitted = lay.fit(head, theme.body.bold, (), "the sources heading",
+                             max_width=safe.width, max_height=lay.px(80), largest=26,
+                             smallest=26)  # fmt: skip
+            flow.add(place("sources", fitted, theme.body.bold, colors.muted, x=safe.left,
+                           y=flow.y), lay.px(14))  # fmt: skip
+            for source in sources:
+                fitted = lay.fit(
+                    source, body, ("source",), "a source line", max_width=safe.width,
+                    max_height=lay.px(200), largest=26, smallest=24, max_lines=4, spacing=1.15,
+                )  # fmt: skip
+                flow.add(place("source", fitted, body, colors.muted, x=safe.left, y=flow.y,
+                               spacing=1.15), lay.px(10))  # fmt: skip
+        # The wordmark (or logo) closes the page; the image ends a margin below it.
+        mark_h = lay.px(64)
+        height = (flow.y + lay.px(30) + mark_h).px + lay.preset.safe.bottom
+        lay = replace(lay, height=height)
+        footer, _ = footer_blocks(lay, None)
+        words = [*flow.words, ("Sources: " + "; ".join(sources)) if sources else ""]
+        return InfographicJob(
+            frame=frame(lay), footer=footer, accent=accent, blocks=tuple(flow.blocks),
+            rules=tuple(flow.rules), charts=tuple(flow.charts),
+            summary=tuple(w for w in words if w),
+        )  # fmt: skip
+
+
+@dataclass
+class _Flow:
+    """A long-form image under construction: blocks stacked down from the top."""
+
+    lay: CardLayout
+    y: Length
+    blocks: list[TextBlock] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    charts: list[PlacedChart] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+    def add(self, block: TextBlock, gap_after: Length = ZERO) -> None:
+        self.blocks.append(block)
+        self.y = block.box.bottom + gap_after
+
+    def divider(self) -> None:
+        lay = self.lay
+        thickness = Px(max(2, lay.px(2).px))
+        self.y = self.y + lay.px(64)
+        self.rules.append(Rule(Rect(lay.safe.left, self.y, lay.safe.width, thickness),
+                               lay.colors.grid))  # fmt: skip
+        self.y = self.y + thickness + lay.px(64)
+
+    def heading(self, text: str, names: Names, gap_after: Length) -> None:
+        lay = self.lay
+        font = lay.theme.heading.bold
+        fitted = lay.fit(
+            text, font, (*names, "title"), "the title", max_width=lay.safe.width,
+            max_height=lay.px(220), largest=44, smallest=36, max_lines=3, spacing=1.1,
+        )  # fmt: skip
+        self.add(place("title", fitted, font, lay.colors.text, x=lay.safe.left, y=self.y,
+                       spacing=1.1), gap_after)  # fmt: skip
+
+
+def _stat_row(
+    flow: _Flow,
+    stats: list[Any],
+    names: list[Names],
+    xs: list[Length],
+    col_w: Length,
+    value_size: int,
+    label_max: float,
+) -> None:
+    """Stats side by side from ``flow.y``: qualifiers on one line, values on one baseline
+    (a '$' reaching above the digits does not push its value down), labels level below."""
+    lay = flow.lay
+    theme, colors = lay.theme, lay.colors
+    body, number = theme.body.regular, theme.number.bold
+    q_h = (
+        CARD.block_height(body, lay.px(32), 1) + lay.px(14)
+        if any(s.qualifier for s in stats)
+        else Length(0)
+    )
+    inks = [ink(s.value, number, value_size) for s in stats]
+    line_y = flow.y + q_h - Px(min(top for _, top, _, _ in inks))  # the values' ascender line
+    label_y = line_y + Px(max(bottom for _, _, _, bottom in inks)) + lay.px(24)
+    bottom = label_y
+    for stat, where, x, (_, top, _, _) in zip(stats, names, xs, inks, strict=True):
+        if stat.qualifier:
+            q = lay.fit(
+                stat.qualifier, body, (*where, "qualifier"), "the qualifier", max_width=col_w,
+                max_height=lay.px(80), largest=32, smallest=32, max_lines=1,
+            )  # fmt: skip
+            flow.blocks.append(place("qualifier", q, body, colors.muted, x=x, y=flow.y))
+        colour = colors.highlight if getattr(stat, "accent", True) else colors.text
+        flow.blocks.append(
+            place_tight(
+                "value", stat.value, number, Px(value_size), colour, x=x, y=line_y + Px(top)
+            )
+        )
+        label = lay.fit(
+            stat.label, body, (*where, "label"), "the label", max_width=col_w,
+            max_height=lay.px(400), largest=label_max, smallest=28, max_lines=5, spacing=1.15,
+        )  # fmt: skip
+        block = place("label", label, body, colors.text, x=x, y=label_y, spacing=1.15)
+        flow.blocks.append(block)
+        bottom = max(bottom, block.box.bottom)
+    flow.y = bottom
+
+
+def _value_size(
+    lay: CardLayout, values: list[str], col_w: Length, high: float, low: float, names: Names
+) -> int:
+    """The largest size (``high`` down to ``low`` design px) at which every value fits
+    ``col_w`` on one line: one size for a row, so the values share a baseline."""
+    number = lay.theme.number.bold
+    size = largest(
+        lay.px(low).px, lay.px(high).px,
+        lambda s: all(ink_fits(v, number, s, col_w.px) for v in values),
+    )  # fmt: skip
+    if size is not None:
+        return size
+    widest = max(values, key=lambda v: ink_width(v, number, lay.px(low).px))
+    raise FitError(
+        Problem(
+            lay.where(*names),
+            f"the value {widest!r} of {lay.describe()} does not fit its column even at "
+            f"{lay.px(low).px} px",
+            "shorten the value, or put fewer stats in the row",
+        )
+    )

@@ -1,0 +1,172 @@
+"""The stat card: one number as large as it fits, its qualifier and label, the source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import Field
+
+from deckgen.errors import FitError, Problem
+from deckgen.kinds.cards._base import (
+    CardKind,
+    CardLayout,
+    accent_rule,
+    footer_blocks,
+    frame,
+    largest,
+    sentence,
+    slug,
+    stat_words,
+)
+from deckgen.layout.text import ink_fits, ink_height
+from deckgen.layout.units import Px
+from deckgen.render.cardkit import CardJob, Rule, TextBlock, drawing, place, place_tight
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+    from deckgen.kinds.cards._base import CardRequest
+    from deckgen.layout.units import Length
+
+#: Smallest stat value on a stat card, in px at 1080 wide (DESIGN.md: at least 180 px).
+STAT_VALUE_PX = 180
+#: Largest stat value on a stat card, in px at 1080 wide.
+STAT_VALUE_MAX_PX = 400
+
+
+@dataclass(frozen=True, kw_only=True)
+class StatCardJob(CardJob):
+    accent: Rule
+    title: TextBlock | None
+    qualifier: TextBlock | None
+    value: TextBlock
+    label: TextBlock
+
+    def draw(self) -> Image.Image:
+        out = drawing(self)
+        out.rule(self.accent)
+        for block in (self.title, self.qualifier, self.value, self.label):
+            out.text(block)
+        out.footer(self.footer)
+        return out.image
+
+
+class StatCard(CardKind):
+    """One number, as large as it fits: qualifier, value, label, source."""
+
+    kind: Literal["stat"]
+    value: str = Field(description="The number as shown, e.g. '$143.2B'.")
+    label: str = Field(description="What the number counts.")
+    qualifier: str | None = Field(None, description="Small text above, e.g. 'More than'.")
+
+    def default_name(self) -> str:
+        return slug(self.title) if self.title else slug(f"{self.value} {self.label}")
+
+    def score(self, job: CardJob) -> float:
+        assert isinstance(job, StatCardJob)
+        return float(job.value.size)
+
+    def best_score(self, lay: CardLayout) -> float:
+        return float(lay.px(STAT_VALUE_MAX_PX))
+
+    def words(self, req: CardRequest, job: CardJob) -> tuple[str, str]:
+        stat = stat_words(self)
+        text = f"{sentence(self.title)} {sentence(stat)}" if self.title else sentence(stat)
+        return text, text
+
+    def layout(self, lay: CardLayout) -> StatCardJob:
+        """Qualifier, value as large as fits (at least 180 px at 1080 wide), label, then
+        source and wordmark. Landscape presets try the value beside its words."""
+        theme, safe, colors = lay.theme, lay.safe, lay.colors
+        accent = accent_rule(lay, safe.left, safe.top)
+        footer, footer_top = footer_blocks(lay, self.source)
+        y = accent.box.bottom + lay.gap(40)
+        title = None
+        if self.title:
+            fitted = lay.fit(
+                self.title, theme.heading.bold, ("title",), "the title",
+                max_width=safe.width, max_height=Px(round(safe.height.px * 0.3)),
+                largest=60, smallest=44, max_lines=3, spacing=1.1,
+            )  # fmt: skip
+            title = place("title", fitted, theme.heading.bold, colors.text, x=safe.left, y=y,
+                          spacing=1.1)  # fmt: skip
+            y = title.box.bottom + lay.gap(40)
+        bottom = footer_top - lay.gap(40)
+        best = None
+        for side in (True, False) if lay.preset.landscape else (False,):
+            try:
+                band = self._band(lay, y, bottom, side=side)
+            except FitError:
+                if side:
+                    continue  # the words' column is narrow: try stacked
+                raise
+            if band and (best is None or band[1].size > best[1].size):
+                best = band
+        if best is None:
+            raise FitError(
+                Problem(
+                    lay.where("value"),
+                    f"the value of {lay.describe()} does not fit one line at "
+                    f"{lay.px(STAT_VALUE_PX).px} px beside its label and title: {self.value!r}",
+                    "shorten the value ('$143.2B', not '$143,200,000,000'), the label or the "
+                    "title, or choose a taller preset",
+                )
+            )
+        qualifier, value, label = best
+        return StatCardJob(frame=frame(lay), footer=footer, accent=accent, title=title,
+                           qualifier=qualifier, value=value, label=label)  # fmt: skip
+
+    def _band(
+        self, lay: CardLayout, top: Length, bottom: Length, *, side: bool
+    ) -> tuple[TextBlock | None, TextBlock, TextBlock] | None:
+        """Qualifier, value and label in the band ``top``..``bottom``: stacked, or
+        (``side``) qualifier and value left, label right. ``None`` if the value cannot be
+        180 px."""
+        theme, safe, colors = lay.theme, lay.safe, lay.colors
+        body, number = theme.body.regular, theme.number.bold
+        avail = bottom - top
+        value_w = Px(round(safe.width.px * 0.56)) if side else safe.width
+        label_x = safe.left + value_w + lay.gap(56) if side else safe.left
+        qualifier = None
+        if self.qualifier:
+            qualifier = lay.fit(
+                self.qualifier, body, ("qualifier",), "the qualifier", max_width=value_w,
+                max_height=lay.px(90), largest=40, smallest=32, max_lines=1,
+            )  # fmt: skip
+        q_h = qualifier.height + lay.gap(16) if qualifier else Px(0)
+        label = lay.fit(
+            self.label, body, ("label",), "the label", max_width=safe.right - label_x,
+            max_height=avail if side else Px((avail - q_h).px // 2), largest=56, smallest=40,
+            max_lines=4, spacing=1.15,
+        )  # fmt: skip
+        gap = lay.gap(32)
+        value_room = avail - q_h - (Px(0) if side else label.height + gap)
+        size = largest(
+            lay.px(STAT_VALUE_PX).px,
+            lay.px(STAT_VALUE_MAX_PX).px,
+            lambda s: ink_fits(self.value, number, s, value_w.px, value_room.px),
+        )
+        if size is None:
+            return None
+        value_h = Px(ink_height(self.value, number, size))
+        if side:
+            band_h = max(q_h + value_h, label.height)
+            y0 = top + Px((avail - band_h).px // 2)
+            q_y = y0 + Px((band_h - q_h - value_h).px // 2)
+            label_y = y0 + Px((band_h - label.height).px // 2)
+        else:
+            band_h = q_h + value_h + gap + label.height
+            q_y = top + Px(max(0, round((avail - band_h).px * 0.45)))
+            label_y = q_y + q_h + value_h + gap
+        value = place_tight("value", self.value, number, Px(size), colors.highlight, x=safe.left,
+                            y=q_y + q_h)  # fmt: skip
+        q_block = (
+            place("qualifier", qualifier, body, colors.muted, x=safe.left, y=q_y)
+            if qualifier else None
+        )  # fmt: skip
+        return (
+            q_block,
+            value,
+            place("label", label, body, colors.text, x=label_x, y=label_y, spacing=1.15),
+        )

@@ -1,0 +1,207 @@
+"""Bar charts: one series as columns from zero, highlighted categories in the accent.
+
+The drawing (:func:`draw_bars`) and native form (:func:`build_native_bars`) also serve
+horizontal bars (``hbar.py``), which differ only in direction and card sizing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from deckgen.kinds.charts._bars import column_room
+from deckgen.kinds.charts._base import ChartKind, reference_value, word
+from deckgen.render.chartkit import (
+    category_colors,
+    clean_axes,
+    fmt,
+    label_size,
+    slot_width_pt,
+    wrap_label,
+)
+from deckgen.render.labels import mark
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from pptx.chart.chart import Chart
+
+    from deckgen.kinds.charts._base import Overlay
+    from deckgen.kinds.charts._native import Geometry
+    from deckgen.layout.geometry import Rect
+    from deckgen.render.charts import ChartJob
+    from deckgen.tables.select import ChartData
+    from deckgen.theming.load import LoadedTheme
+
+
+class Bar(ChartKind):
+    """Columns: one value per category, read left to right."""
+
+    type: Literal["bar"]
+    label: ClassVar[str] = "Bar chart"
+    single_series: ClassVar[bool] = True
+
+    def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
+        draw_bars(fig, ax, job, horizontal=False)
+
+    def describe_data(self, job: ChartJob) -> str:
+        return describe_single(job)
+
+    def card_categories(self, data: ChartData, box: Rect, label_px: int,
+                        theme: LoadedTheme) -> int:  # fmt: skip
+        return column_room(self, data, box, label_px, theme)
+
+    def native_type(self) -> object:
+        from pptx.enum.chart import XL_CHART_TYPE
+
+        return XL_CHART_TYPE.COLUMN_CLUSTERED
+
+    def native_overlays(self, job: ChartJob) -> list[Overlay]:
+        from deckgen.kinds.charts._native import reference_overlay
+
+        return reference_overlay(job)
+
+    def build_native(self, chart: Chart, job: ChartJob, geo: Geometry) -> None:
+        build_native_bars(chart, job, horizontal=False)
+
+
+def describe_single(job: ChartJob) -> str:
+    """Each category and its value, in the order shown."""
+    series = job.data.series[0]
+    return "; ".join(
+        f"{c} {word(job, v)}" for c, v in zip(job.data.categories, series.values, strict=True)
+    )
+
+
+def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool) -> None:
+    """Bars from zero, one colour per category (the highlight or the base), a value at
+    each bar's end or a light value axis, wrapped names, a reference line, notes."""
+    from matplotlib.ticker import FuncFormatter
+
+    colors = job.theme.theme.colors
+    categories = job.data.categories
+    raw = job.data.series[0].values
+    values = [v or 0.0 for v in raw]
+    positions = list(range(len(categories)))
+    bar_colors = category_colors(job, categories)
+    width = job.theme.theme.chart.bar_width
+    size = label_size(job)
+    highlighted = set(job.spec.highlight)
+
+    if horizontal:
+        ax.barh(positions, values, height=width, color=bar_colors, zorder=2)
+        ax.invert_yaxis()  # first row on top: the ranking reads top-down
+    else:
+        ax.bar(positions, values, width=width, color=bar_colors, zorder=2)
+
+    # Vertical bars wrap names to their slot; horizontal bars give names up to 30% of the
+    # width, so they stay on one line unless they are very long.
+    room = (
+        fig.get_figwidth() * 72 * 0.3
+        if horizontal
+        else slot_width_pt(ax, job, len(categories), False) * 0.95
+    )
+    labels = [wrap_label(job, c, room) for c in categories]
+    if horizontal:
+        ax.set_yticks(positions, labels)
+    else:
+        ax.set_xticks(positions, labels)
+    for tick, category in zip(
+        ax.get_yticklabels() if horizontal else ax.get_xticklabels(), categories, strict=True
+    ):
+        if category in highlighted:
+            tick.set_fontweight("bold")
+
+    # Zero baseline: bars start at zero, always.
+    (ax.axvline if horizontal else ax.axhline)(0, color=colors.muted, linewidth=1, zorder=3)
+    lo, hi = min(0.0, *values), max(0.0, *values)
+    span = (hi - lo) or 1.0
+    # Room beyond the bar ends for value labels.
+    pad_lo = 0.14 * span if lo < 0 else 0
+    pad_hi = 0.14 * span if hi > 0 else 0
+    (ax.set_xlim if horizontal else ax.set_ylim)(lo - pad_lo, hi + pad_hi)
+
+    clean_axes(ax, value_axis="x" if horizontal else "y", show_values=not job.spec.value_labels)
+    if not job.spec.value_labels:
+        axis = ax.xaxis if horizontal else ax.yaxis
+        axis.set_major_formatter(FuncFormatter(lambda v, _: fmt(job, v)))
+
+    if job.spec.value_labels:
+        offset = 0.02 * span
+        for pos, value, shown, category in zip(positions, values, raw, categories, strict=True):
+            bold = category in highlighted
+            text = fmt(job, shown)
+            if horizontal:
+                x = value + (offset if value >= 0 else -offset)
+                label = ax.text(
+                    x, pos, text, va="center", ha="left" if value >= 0 else "right",
+                    fontsize=size, fontweight="bold" if bold else "normal",
+                    color=colors.text,
+                )  # fmt: skip
+            else:
+                y = value + (offset if value >= 0 else -offset)
+                label = ax.text(
+                    pos, y, text, ha="center", va="bottom" if value >= 0 else "top",
+                    fontsize=size, fontweight="bold" if bold else "normal",
+                    color=colors.text,
+                )  # fmt: skip
+            mark(label, 10 if bold else 20)
+
+    ref = reference_value(job, values)
+    if ref is not None and job.spec.reference is not None:
+        draw_line = ax.axvline if horizontal else ax.axhline
+        draw_line(ref, color=colors.text, linewidth=1.2, linestyle=(0, (4, 3)), zorder=4)
+        text = f"{job.spec.reference.label}: {fmt(job, ref)}"
+        if horizontal:
+            label = ax.text(ref, -0.6, f" {text}", ha="left", va="bottom", fontsize=size,
+                            color=colors.text)  # fmt: skip
+        else:
+            label = ax.text(len(categories) - 0.5, ref, text, ha="right", va="bottom",
+                            fontsize=size, color=colors.text)  # fmt: skip
+        mark(label, 5)
+
+    for note in job.spec.annotations:
+        if str(note.at) not in categories:
+            continue
+        pos = categories.index(str(note.at))
+        value = values[pos]
+        xy = (value, pos) if horizontal else (pos, value)
+        text_offset = (0, -1.6 * size) if horizontal else (0, 2.0 * size)
+        label = ax.annotate(
+            note.text, xy, xytext=text_offset, textcoords="offset points",
+            ha="left" if horizontal else "center", va="center", fontsize=size,
+            color=colors.text, style="italic",
+        )  # fmt: skip
+        mark(label, 8)
+
+
+def build_native_bars(chart: Chart, job: ChartJob, *, horizontal: bool) -> None:
+    """One series: highlighted categories in the accent, the rest muted; a value at each
+    bar's end; no value axis when the bars carry their values."""
+    from pptx.enum.chart import XL_LABEL_POSITION
+
+    from deckgen.kinds.charts import _native as nv
+
+    colors = job.theme.theme.colors
+    categories = job.data.categories
+    plot = chart.plots[0]
+    plot.gap_width = nv.gap_width(job)
+    plot.vary_by_categories = False
+    series = plot.series[0]
+    series.invert_if_negative = False
+    fills = category_colors(job, categories)
+    nv.fill(series.format, fills[0])
+    for i, colour in enumerate(fills):
+        nv.fill(series.points[i].format, colour)
+    values = [v or 0.0 for v in job.data.series[0].values]
+    labels_on = job.spec.value_labels
+    lo, hi = nv.limits(values, 0.14 if labels_on else 0.04)
+    nv.value_axis(chart, job, lo, hi, show=not labels_on)
+    nv.category_axis(chart, job, reverse=horizontal)
+    if labels_on:
+        nv.labels(series, job, colors.text, XL_LABEL_POSITION.OUTSIDE_END)
+        for i, category in enumerate(categories):
+            if category in job.spec.highlight:
+                nv.point_label(series, i, job, colors.text, bold=True,
+                             position=XL_LABEL_POSITION.OUTSIDE_END)  # fmt: skip
+    if job.spec.reference is not None:
+        nv.overlay_reference(chart, job, 1)

@@ -1,0 +1,316 @@
+"""Shares of a total: a donut, labelled outside in two columns with leader lines."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from deckgen.kinds.charts._base import ChartKind, word
+from deckgen.layout.text import SLIDE
+from deckgen.layout.units import Pt as Points
+from deckgen.render.chartkit import (
+    axes_points,
+    clearance_pt,
+    fmt,
+    heights_pt,
+    label_size,
+    name_value,
+    settle,
+    spread,
+    text_width_pt,
+    tint,
+)
+from deckgen.render.labels import mark
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.text import Text
+    from pptx.chart.chart import Chart
+
+    from deckgen.kinds.charts._native import Geometry
+    from deckgen.render.charts import ChartJob
+    from deckgen.tables.select import ChartData
+
+
+class Donut(ChartKind):
+    """A ring of shares of one series' total, the total in the hole."""
+
+    type: Literal["donut"]
+    label: ClassVar[str] = "Donut chart"
+    single_series: ClassVar[bool] = True
+    takes_reference: ClassVar[bool] = False
+    takes_annotations: ClassVar[bool] = False
+
+    def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
+        draw_donut(fig, ax, job)
+
+    def describe_data(self, job: ChartJob) -> str:
+        series = job.data.series[0]
+        total = sum(v for v in series.values if v is not None) or 1.0
+        return "; ".join(
+            f"{c} {word(job, v)} ({(v or 0) / total:.0%} of the total)"
+            for c, v in zip(job.data.categories, series.values, strict=True)
+        )
+
+    def card_height(self, data: ChartData) -> int:
+        return 500
+
+    def native_type(self) -> object:
+        from pptx.enum.chart import XL_CHART_TYPE
+
+        return XL_CHART_TYPE.DOUGHNUT
+
+    def build_native(self, chart: Chart, job: ChartJob, geo: Geometry) -> None:
+        """A ring of shares: the highlight against muted tints; 'Name  value  share' beside
+        the ring in two columns (right half, left half), spread apart; the total in the hole."""
+        from pptx.util import Pt
+
+        from deckgen.kinds.charts import _native as nv
+        from deckgen.ooxml import chartxml as cx
+        from deckgen.ooxml import shapes as sh
+
+        colors = job.theme.theme.colors
+        categories = job.data.categories
+        values = [max(v or 0.0, 0.0) for v in job.data.series[0].values]
+        total = sum(values)
+        plot = chart.plots[0]
+        plot.vary_by_categories = True
+        series = plot.series[0]
+        fills = _fills(job)
+        for i, colour in enumerate(fills):
+            point = series.points[i]
+            nv.fill(point.format, colour)
+            point.format.line.color.rgb = sh.rgb(colors.background)
+            point.format.line.width = Pt(1.5)
+        hole = job.theme.theme.chart.hole
+        cx.set_hole_size(chart, round(hole * 100))
+        cx.set_first_slice_angle(chart, 0)
+        # A square plot in the middle, as tall as the picture's ring.
+        w, h = geo.width_pt, geo.height_pt
+        radius = 0.84 * h / 2
+        cx.plot_area_layout(
+            chart, 0.5 - radius / w, 0.5 - radius / h, 2 * radius / w, 2 * radius / h
+        )
+        _donut_total(job, geo, total, hole * radius)
+        if not job.spec.value_labels or total <= 0:
+            return
+        highlighted = set(job.spec.highlight)
+        mid_r = radius * (1 + hole) / 2
+        angle = 90.0
+        sides: dict[bool, list[tuple[int, float, float]]] = {True: [], False: []}
+        for i, value in enumerate(values):
+            if value <= 0:
+                continue
+            sweep = 360 * value / total
+            mid = math.radians(angle - sweep / 2)
+            angle -= sweep
+            sides[math.cos(mid) >= -1e-9].append((i, mid, value))
+        for right, members in sides.items():
+            texts = [f"{categories[i]}  {_code_text(job, v)}" for i, _, v in members]
+            wanted = [h / 2 - 1.08 * radius * math.sin(mid) for _, mid, _ in members]
+            placed = spread(wanted, [nv.text_h(job)] * len(members), 0.0, h, 2.0)
+            for (i, mid, _), text, y in zip(members, texts, placed, strict=True):
+                bold = categories[i] in highlighted
+                label = nv.point_label(series, i, job, colors.text, bold=bold)
+                # No share field: a label's one number format would apply to it too.
+                cx.show_fields(label._dLbl, category=True, value=True)
+                cx.label_separator(label._dLbl, "  ")
+                # The label's default place is the ring's middle at the slice's mid-angle;
+                # move its centre to a column just outside the ring.
+                half = nv.text_w(job, text, bold) / 2
+                x = w / 2 + (1.2 * radius + half) * (1 if right else -1)
+                dx = x - (w / 2 + mid_r * math.cos(mid))
+                dy = y - (h / 2 - mid_r * math.sin(mid))
+                cx.label_offset(label._dLbl, dx / w, dy / h)
+
+
+#: Where labels start, in radii from the centre (the leader line bridges the gap).
+_LABEL_X = 1.2
+#: Where a leader bends, in radii.
+_ELBOW = 1.08
+
+
+def _fills(job: ChartJob) -> list[str]:
+    """The highlight for highlighted slices, alternating neutral tints for the rest; the
+    categorical set when nothing is highlighted."""
+    colors = job.theme.theme.colors
+    categories = job.data.categories
+    highlighted = set(job.spec.highlight) & set(categories)
+    if not highlighted:
+        palette = colors.categorical
+        return [palette[i % len(palette)] for i in range(len(categories))]
+    out, k = [], 0
+    for category in categories:
+        if category in highlighted:
+            out.append(colors.highlight)
+        else:
+            out.append(tint(job, colors.neutral, 0.35 if k % 2 else 0.0))
+            k += 1
+    return out
+
+
+def _share(value: float, total: float) -> str:
+    share = 100 * value / total if total else 0.0
+    return "<1%" if 0 < share < 0.5 else f"{share:.0f}%"
+
+
+def draw_donut(fig: Figure, ax: Axes, job: ChartJob) -> None:
+    from matplotlib.patches import Wedge
+
+    colors = job.theme.theme.colors
+    categories = job.data.categories
+    values = [max(v or 0.0, 0.0) for v in job.data.series[0].values]
+    total = sum(values)
+    size = label_size(job)
+    highlighted = set(job.spec.highlight) & set(categories)
+    fills = _fills(job)
+    hole = job.theme.theme.chart.hole
+    ax.set_axis_off()
+    ax.set_xticks([])  # no tick labels kept out of sight (the collision pass sees them)
+    ax.set_yticks([])
+
+    # Slices clockwise from twelve o'clock, in data order.
+    slices: list[tuple[int, float]] = []  # (category index, mid-angle in radians)
+    angle = 90.0
+    for i, value in enumerate(values):
+        if value <= 0 or total <= 0:
+            continue
+        sweep = 360 * value / total
+        wedge = Wedge(
+            (0, 0), 1.0, angle - sweep, angle, width=1 - hole, facecolor=fills[i],
+            edgecolor=colors.background, linewidth=1.5 * job.canvas.scale,
+        )  # fmt: skip
+        ax.add_patch(wedge)
+        slices.append((i, math.radians(angle - sweep / 2)))
+        angle -= sweep
+
+    settle(fig)  # nothing is drawn outside the axes: they fill the canvas
+    x0, y0, x1, y1 = axes_points(ax)
+    width, height = x1 - x0, y1 - y0
+    details = {i: f"{fmt(job, values[i])} ({_share(values[i], total)})" for i, _ in slices}
+    bold = {i: categories[i] in highlighted for i, _ in slices}
+    widest = max(
+        [text_width_pt(job, f"{categories[i]}  {details[i]}", bold=bold[i]) for i in details]
+        or [0.0]
+    )
+    # The radius in points: as large as the height allows, leaving each side room for the
+    # leader and the widest label; labels wrap rather than shrink the donut below 60%.
+    full = 0.84 * height / 2
+    radius = max(min(full, (width / 2 - widest - 0.5 * size) / _LABEL_X), 0.6 * full)
+    room = width / 2 - _LABEL_X * radius - 0.5 * size
+    ax.set_xlim(-width / 2 / radius, width / 2 / radius)
+    ax.set_ylim(-height / 2 / radius, height / 2 / radius)
+    ax.set_aspect("equal", adjustable="box")
+    if not job.spec.value_labels:
+        return
+
+    _centre(ax, job, total, hole * radius)
+    top = height / 2 / radius
+    for right in (True, False):
+        side = [(i, mid) for i, mid in slices if (math.cos(mid) >= -1e-9) == right]
+        labels = [
+            _label(ax, job, name_value(job, categories[i], details[i], room, bold=bold[i]),
+                   right, bold=bold[i])
+            for i, _ in side
+        ]  # fmt: skip
+        sizes = [h / radius for h in heights_pt(labels)]
+        wanted = [_ELBOW * math.sin(mid) for _, mid in side]
+        placed = spread(wanted, sizes, -top, top, clearance_pt(fig) / radius)
+        for label, (_, mid), y in zip(labels, side, placed, strict=True):
+            label.set_y(y)
+            _leader(ax, job, mid, y, right)
+
+
+def _label(ax: Axes, job: ChartJob, text: str, right: bool, *, bold: bool) -> Text:
+    """A slice label on its side of the donut (its height is set once all are measured).
+
+    Out of the layout: the labels sit inside the axes' limits, and one that cannot fit is
+    dropped by the collision pass rather than squeezing the plot."""
+    label = ax.text(
+        _LABEL_X if right else -_LABEL_X, 0, text, ha="left" if right else "right",
+        va="center", fontsize=label_size(job), color=job.theme.theme.colors.text,
+        fontweight="bold" if bold else "normal", in_layout=False,
+    )  # fmt: skip
+    mark(label, 10 if bold else 20)
+    return label
+
+
+def _leader(ax: Axes, job: ChartJob, mid: float, y: float, right: bool) -> None:
+    """A thin leader from the slice's outer edge, out and across to its label at ``y``."""
+    sign = 1 if right else -1
+    cx, cy = math.cos(mid), math.sin(mid)
+    elbow_x = sign * max(abs(_ELBOW * cx), 1.02)
+    ax.plot(
+        [1.01 * cx, _ELBOW * cx, elbow_x, sign * (_LABEL_X - 0.04)],
+        [1.01 * cy, _ELBOW * cy, y, y],
+        color=job.theme.theme.colors.muted, linewidth=0.8 * job.canvas.scale,
+        solid_capstyle="butt", zorder=1,
+    )  # fmt: skip
+
+
+def _centre(ax: Axes, job: ChartJob, total: float, hole_pt: float) -> None:
+    """The total in the number font, as large as fits the hole, over a small 'Total'."""
+    from matplotlib.font_manager import FontProperties
+
+    colors = job.theme.theme.colors
+    size = label_size(job)
+    text = fmt(job, total)
+    font = job.theme.number.file(False)
+    big = 2.2 * size
+    while big > size and SLIDE.width(text, font, Points(big)).pt > 1.5 * hole_pt:
+        big -= 1
+    value = ax.annotate(
+        text, (0, 0), xytext=(0, 0), textcoords="offset points", ha="center", va="top",
+        color=colors.text, fontproperties=FontProperties(fname=font, size=big),
+    )  # fmt: skip
+    caption = ax.annotate(
+        "Total", (0, 0), xytext=(0, 0), textcoords="offset points", ha="center",
+        va="bottom", fontsize=size, color=colors.muted,
+    )  # fmt: skip
+    # Measure the two as drawn, then centre the pair on the hole with clearance between.
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    scale = 72 / fig.dpi
+    high = value.get_window_extent(renderer).height * scale
+    low = caption.get_window_extent(renderer).height * scale
+    group = high + low + clearance_pt(fig)
+    value.xyann = (0, group / 2)
+    caption.xyann = (0, -group / 2)
+    mark(value, 1)
+    mark(caption, 2)
+
+
+def _code_text(job: ChartJob, value: float) -> str:
+    return job.spec.format.format(value)
+
+
+def _donut_total(job: ChartJob, geo: Geometry, total: float, hole_pt: float) -> None:
+    """The total over a small 'Total' in the hole: a text box on the slide over the chart
+    (charts have no text of their own there)."""
+    from deckgen.kinds.charts import _native as nv
+    from deckgen.layout.geometry import Rect
+    from deckgen.ooxml import shapes as sh
+    from deckgen.ooxml.shapes import Para
+
+    colors = job.theme.theme.colors
+    size = nv.size(job)
+    text = job.spec.format.format(total)
+    big = 2.2 * size
+    font = job.theme.number.file(False)
+    while big > size and SLIDE.width(text, font, Points(big)).pt > 1.5 * hole_pt:
+        big -= 1
+    block = SLIDE.leading(font, Points(big)) + Points(nv.text_h(job))
+    box = geo.box
+    hole = Points(hole_pt)
+    rect = Rect(box.left + box.width / 2 - hole, box.top + box.height / 2 - block / 2,
+                hole * 2, block)  # fmt: skip
+    shape = sh.add_text(
+        geo.slide, rect,
+        [Para(text, job.theme.theme.fonts.number.family, Points(big), colors.text,
+              align="center"),
+         Para("Total", job.theme.theme.fonts.body.family, Points(size), colors.muted,
+              align="center")],
+        anchor="middle", name="Chart total",
+    )  # fmt: skip
+    sh.set_alt_text(shape, f"Total: {job.spec.format.format(total, words=True)}")

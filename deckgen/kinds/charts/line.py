@@ -1,0 +1,428 @@
+"""Lines over ordered categories (years); with two categories, a slope chart."""
+
+from __future__ import annotations
+
+import math
+from itertools import pairwise
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from deckgen.kinds.charts._base import ChartKind, reference_value, word
+from deckgen.render.chartkit import (
+    axes_points,
+    clean_axes,
+    clearance_pt,
+    connector,
+    fmt,
+    gridlines,
+    heights_pt,
+    label_size,
+    legible,
+    name_value,
+    series_colors,
+    settle,
+    slot_width_pt,
+    spread,
+    text_height_pt,
+    text_width_pt,
+    tick_formatter,
+    to_points,
+)
+from deckgen.render.labels import mark
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from pptx.chart.chart import Chart
+
+    from deckgen.kinds.charts._base import Overlay
+    from deckgen.kinds.charts._native import Geometry
+    from deckgen.render.charts import ChartJob
+    from deckgen.tables.select import ChartData, Series
+
+
+class Line(ChartKind):
+    """A line per series across ordered categories; the highlight names a series."""
+
+    type: Literal["line"]
+    label: ClassVar[str] = "Line chart"
+    highlights: ClassVar[str] = "series"
+
+    def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
+        draw_line(fig, ax, job)
+
+    def describe_data(self, job: ChartJob) -> str:
+        cats = job.data.categories
+        parts = []
+        for s in job.data.series:
+            points = [(c, v) for c, v in zip(cats, s.values, strict=True) if v is not None]
+            if not points:
+                continue
+            (c0, v0), (c1, v1) = points[0], points[-1]
+            verb = "rose" if v1 > v0 else "fell" if v1 < v0 else "held"
+            text = f"{s.name} {verb} from {word(job, v0)} in {c0} to {word(job, v1)} in {c1}"
+            if len(points) > 2:
+                peak_c, peak_v = max(points, key=lambda p: p[1])
+                text += f", peaking at {word(job, peak_v)} in {peak_c}"
+            parts.append(text)
+        return "; ".join(parts)
+
+    def card_height(self, data: ChartData) -> int:
+        return 640
+
+    def native_type(self) -> object:
+        from pptx.enum.chart import XL_CHART_TYPE
+
+        return XL_CHART_TYPE.LINE_MARKERS
+
+    def native_overlays(self, job: ChartJob) -> list[Overlay]:
+        from deckgen.kinds.charts._native import reference_overlay
+
+        return reference_overlay(job)
+
+    def build_native(self, chart: Chart, job: ChartJob, geo: Geometry) -> None:
+        """Lines with the story series thicker and in the accent; 'Name  value' at the right
+        end of each line instead of a key, spread apart so none touch; on a slope chart (two
+        categories) the values at the left end too, and no value axis."""
+        from pptx.enum.chart import XL_MARKER_STYLE as MARKER
+        from pptx.util import Pt
+
+        from deckgen.kinds.charts import _native as nv
+        from deckgen.ooxml import chartxml as cx
+        from deckgen.ooxml import shapes as sh
+
+        colors = job.theme.theme.colors
+        data = job.data.series
+        names = [s.name for s in data]
+        n = len(job.data.categories)
+        highlighted = {name for name in names if name in job.spec.highlight}
+        if highlighted:
+            line_colors = series_colors(job, names)
+        else:
+            palette = colors.categorical
+            line_colors = [palette[k % len(palette)] for k in range(len(names))]
+        width = job.theme.theme.chart.line_width
+        plot = chart.plots[0]
+        values = [v for s in data for v in s.values if v is not None] or [0.0]
+        lo, hi = min(0.0, *values), max(0.0, *values)
+        span = (hi - lo) or 1.0
+        lo, hi = lo - (0.05 * span if lo < 0 else 0.0), hi + 0.06 * span
+        slope = n == 2
+        labels_on = job.spec.value_labels
+        show_axis = not (slope and labels_on)
+        nv.value_axis(chart, job, lo, hi, show=show_axis)
+        nv.category_axis(chart, job)
+        cx.points_on_ticks(chart)
+        for k, series in enumerate(plot.series):
+            bold = names[k] in highlighted
+            series.smooth = False
+            line = series.format.line
+            line.color.rgb = sh.rgb(line_colors[k])
+            line.width = Pt(width * (1.6 if bold else 1.0))
+            series.marker.style = MARKER.CIRCLE
+            series.marker.size = max(2, round(width * (2.6 if bold else 2.0)))
+            nv.fill(series.marker.format, line_colors[k])
+            series.marker.format.line.color.rgb = sh.rgb(colors.background)
+        # The plot area is fixed, so the label positions can be computed as the picture does.
+        fmt = job.spec.format
+        right_w = max(
+            nv.text_w(job, f"{s.name}  {fmt.format(_end(s.values, True))}" if labels_on else s.name,
+                    s.name in highlighted)
+            for s in data
+        )  # fmt: skip
+        left_w = max(nv.text_w(job, fmt.format(_end(s.values, False))) for s in data) if (
+            slope and labels_on) else 0.0  # fmt: skip
+        axis_w = 0.0 if not show_axis else nv.text_w(job, fmt.format(hi)) + 8
+        gap = 0.7 * nv.size(job)
+        x0 = (max(left_w + gap, axis_w) + 6) / geo.width_pt
+        x1 = 1 - (right_w + gap + 6) / geo.width_pt
+        y0, y1 = 0.04, 1 - (nv.text_h(job) + 10) / geo.height_pt
+        cx.plot_area_layout(chart, x0, y0, x1 - x0, y1 - y0)
+        _native_end_labels(plot, job, geo, (y0, y1, lo, hi), line_colors, highlighted, right=True)
+        if slope and labels_on:
+            _native_end_labels(
+                plot, job, geo, (y0, y1, lo, hi), line_colors, highlighted, right=False
+            )
+        if job.spec.reference is not None:
+            nv.overlay_reference(chart, job, len(data))
+
+
+def _ends(values: tuple[float | None, ...]) -> tuple[int, int] | None:
+    """Indexes of the first and last values present, or ``None`` for an empty series."""
+    present = [i for i, v in enumerate(values) if v is not None]
+    return (present[0], present[-1]) if present else None
+
+
+def _x_ticks(ax: Axes, job: ChartJob) -> None:
+    """Every category under its point, or every k-th (always the last) when they'd touch."""
+    categories = job.data.categories
+    n = len(categories)
+    slot = slot_width_pt(ax, job, max(n - 1, 1), False)
+    widest = max(text_width_pt(job, c) for c in categories)
+    step = max(1, math.ceil((widest + 2 * clearance_pt(ax.figure)) / max(slot, 1.0)))
+    shown = list(range(n - 1, -1, -step))[::-1]
+    ax.set_xticks(shown, [categories[i] for i in shown])
+
+
+def draw_line(fig: Figure, ax: Axes, job: ChartJob) -> None:
+    """Lines (the story series bold, in the accent), direct labels at the ends, a light
+    value axis unless a slope chart writes every value."""
+    colors = job.theme.theme.colors
+    categories = job.data.categories
+    series = job.data.series
+    n = len(categories)
+    names = [s.name for s in series]
+    highlighted = {name for name in names if name in job.spec.highlight}
+    if highlighted:
+        line_colors = series_colors(job, names)
+    else:  # no story series (or the highlight names none): tell the lines apart
+        palette = colors.categorical
+        line_colors = [palette[k % len(palette)] for k in range(len(names))]
+    width = job.theme.theme.chart.line_width * job.canvas.scale
+    slope = n == 2
+
+    # Context first, the story on top.
+    for k in sorted(range(len(series)), key=lambda k: names[k] in highlighted):
+        bold = names[k] in highlighted
+        ys = [math.nan if v is None else v for v in series[k].values]
+        ax.plot(
+            range(n), ys, color=line_colors[k], linewidth=width * (1.6 if bold else 1.0),
+            marker="o", markersize=width * (2.6 if bold else 2.0),
+            markeredgecolor=colors.background, markeredgewidth=0.8 * job.canvas.scale,
+            zorder=4 if bold else 3, clip_on=False,
+        )  # fmt: skip
+
+    _x_ticks(ax, job)
+    margin = 0.04 if slope else 0.02
+    ax.set_xlim(-margin * max(n - 1, 1), (n - 1) + margin * max(n - 1, 1))
+    values = [v for s in series for v in s.values if v is not None] or [0.0]
+    lo, hi = min(0.0, *values), max(0.0, *values)
+    span = (hi - lo) or 1.0
+    ax.set_ylim(lo - (0.05 * span if lo < 0 else 0), hi + 0.06 * span)
+    if lo < 0:
+        ax.axhline(0, color=colors.muted, linewidth=1, zorder=2)
+
+    labels_on = job.spec.value_labels
+    # A slope chart writes every value at its ends: the value axis would repeat them.
+    show_axis = not (slope and labels_on)
+    clean_axes(ax, value_axis="y", show_values=show_axis)
+    if show_axis:
+        gridlines(ax, job)
+        ax.yaxis.set_major_formatter(tick_formatter(job))
+
+    settle(fig)
+    _reference(ax, job, values)
+    _end_labels(ax, job, series, line_colors, highlighted, right=True)
+    if slope and labels_on:
+        _end_labels(ax, job, series, line_colors, highlighted, right=False)
+    _annotations(ax, job, series)
+
+
+def _reference(ax: Axes, job: ChartJob, values: list[float]) -> None:
+    """A dashed reference line, labelled just above or below it where no line runs."""
+    spec = job.spec.reference
+    ref = reference_value(job, values)
+    if spec is None or ref is None:
+        return
+    colors = job.theme.theme.colors
+    ax.axhline(ref, color=colors.muted, linewidth=1.2, linestyle=(0, (4, 3)), zorder=2)
+    text = f"{spec.label}: {fmt(job, ref)}"
+    x, above = _free_spot(
+        ax, job, ref, text_width_pt(job, text) + 6, text_height_pt(ax.figure, job)
+    )
+    label = ax.annotate(
+        text, (x, ref), xytext=(4, 3 if above else -3), textcoords="offset points",
+        ha="left", va="bottom" if above else "top", fontsize=label_size(job),
+        color=colors.muted, zorder=5,
+        bbox={"facecolor": colors.background, "edgecolor": "none", "pad": 1.0},
+    )  # fmt: skip
+    mark(label, 5)
+
+
+def _free_spot(
+    ax: Axes, job: ChartJob, y: float, width: float, height: float
+) -> tuple[float, bool]:
+    """Where along the reference line at ``y`` a label ``width`` x ``height`` points crosses
+    the fewest points of the lines: the x of its left end, and whether it sits above."""
+    x0, _, x1, _ = axes_points(ax)
+    _, base = to_points(ax, 0, y)
+    paths = []
+    for s in job.data.series:
+        run: list[tuple[float, float]] = []
+        for i, v in enumerate(s.values):
+            if v is None:
+                paths.append(run)
+                run = []
+            else:
+                run.append(to_points(ax, i, v))
+        paths.append(run)
+
+    def crossing(left: float, right: float, bottom: float, top: float) -> float:
+        """Points of line length inside the box (sampled): 0 means the label is clear."""
+        hits = 0.0
+        for run in paths:
+            for (ax_, ay), (bx, by) in pairwise(run):
+                for t in (k / 20 for k in range(21)):
+                    px, py = ax_ + (bx - ax_) * t, ay + (by - ay) * t
+                    if left - 3 <= px <= right + 3 and bottom - 3 <= py <= top + 3:
+                        hits += 1
+            for px, py in run:  # lone points too
+                if left - 3 <= px <= right + 3 and bottom - 3 <= py <= top + 3:
+                    hits += 1
+        return hits
+
+    n = len(job.data.categories)
+    best: tuple[float, float, float, bool] | None = None
+    for k in range(2 * max(n - 1, 1) + 1):
+        x = k / 2
+        left = to_points(ax, x, y)[0] + 4
+        if left < x0 or left + width > x1:
+            continue
+        for above in (True, False):
+            bottom = base + 3 if above else base - 3 - height
+            score = crossing(left, left + width, bottom, bottom + height)
+            key = (score, k, not above)
+            if best is None or key < best[:3]:
+                best = (score, k, not above, above)
+    if best is None:
+        return 0.0, True
+    return best[1] / 2, best[3]
+
+
+def _end_labels(
+    ax: Axes,
+    job: ChartJob,
+    series: tuple[Series, ...],
+    line_colors: list[str],
+    highlighted: set[str],
+    *,
+    right: bool,
+) -> None:
+    """Direct labels at the line ends ('Name  value' on the right, the value on the left of
+    a slope chart), spread apart so none touch, with connectors where one had to move."""
+    fig = ax.figure
+    size = label_size(job)
+    _, y0, _, y1 = axes_points(ax)
+    gap = 0.7 * size
+    room = 0.24 * fig.get_figwidth() * 72  # long names wrap rather than squeeze the plot
+    # Labels are spread among those that end at the same category.
+    groups: dict[int, list[tuple[int, float]]] = {}
+    for k, s in enumerate(series):
+        ends = _ends(s.values)
+        if ends is None:
+            continue
+        i = ends[1] if right else ends[0]
+        value = s.values[i]
+        assert value is not None
+        groups.setdefault(i, []).append((k, value))
+    dx = gap if right else -gap
+    for i, members in sorted(groups.items()):
+        labels = []
+        for k, value in members:
+            name = series[k].name
+            bold = name in highlighted
+            if right:
+                shown = fmt(job, value) if job.spec.value_labels else ""
+                text = name_value(job, name, shown, room, bold=bold)
+            else:
+                text = fmt(job, value)
+            label = ax.annotate(
+                text, (i, value), xytext=(dx, 0), textcoords="offset points",
+                ha="left" if right else "right", va="center", fontsize=size,
+                color=legible(job, line_colors[k]), fontweight="bold" if bold else "normal",
+                zorder=5,
+            )  # fmt: skip
+            mark(label, (3 if right else 6) if bold else (12 if right else 16))
+            labels.append(label)
+        wanted = [to_points(ax, i, v)[1] for _, v in members]
+        placed = spread(wanted, heights_pt(labels), y0, y1, clearance_pt(fig))
+        for label, (_, value), want, got in zip(labels, members, wanted, placed, strict=True):
+            dy = got - want
+            label.xyann = (dx, dy)
+            if abs(dy) > 1.5:
+                sign = 1 if right else -1
+                connector(
+                    ax, (i, value), (sign * 0.45 * gap, 0.0), (sign * (gap - 2.0), dy),
+                    job.theme.theme.colors.muted, 0.8 * job.canvas.scale,
+                )  # fmt: skip
+
+
+def _annotations(ax: Axes, job: ChartJob, series: tuple[Series, ...]) -> None:
+    """Short italic notes pinned to one point each, offset above or below it with a tick."""
+    categories = job.data.categories
+    names = [s.name for s in series]
+    size = label_size(job)
+    lo, hi = ax.get_ylim()
+    for note in job.spec.annotations:
+        at = str(note.at)
+        if at not in categories:
+            continue
+        i = categories.index(at)
+        k = names.index(note.series) if note.series in names else 0
+        value = series[k].values[i]
+        if value is None:
+            continue
+        below = (value - lo) / ((hi - lo) or 1.0) > 0.7
+        dy = -2.4 * size if below else 2.4 * size
+        last = i == len(categories) - 1 and len(categories) > 1
+        dx = -0.6 * size if last else 0.0
+        label = ax.annotate(
+            note.text, (i, value), xytext=(dx, dy), textcoords="offset points",
+            ha="right" if last else "center", va="top" if below else "bottom", fontsize=size,
+            color=job.theme.theme.colors.text, style="italic", zorder=5,
+        )  # fmt: skip
+        mark(label, 8)
+        step = -1 if below else 1
+        connector(
+            ax, (i, value), (0.0, step * 0.45 * size), (dx, dy - step * 0.15 * size),
+            job.theme.theme.colors.muted, 0.8 * job.canvas.scale,
+        )  # fmt: skip
+
+
+def _end(values: tuple[float | None, ...], last: bool) -> float | None:
+    present = [v for v in values if v is not None]
+    return (present[-1] if last else present[0]) if present else None
+
+
+def _native_end_labels(
+    plot: object,
+    job: ChartJob,
+    geo: Geometry,
+    frame: tuple[float, float, float, float],
+    line_colors: list[str],
+    highlighted: set[str],
+    *,
+    right: bool,
+) -> None:
+    """Labels at one end of every line, moved apart (least squares, as on the picture)."""
+    from pptx.enum.chart import XL_LABEL_POSITION
+
+    from deckgen.kinds.charts import _native as nv
+    from deckgen.ooxml import chartxml as cx
+
+    y0, y1, lo, hi = frame
+    data = job.data.series
+    height = geo.height_pt
+    ends, wanted = [], []
+    for k, s in enumerate(data):
+        present = [i for i, v in enumerate(s.values) if v is not None]
+        if not present:
+            continue
+        i = present[-1] if right else present[0]
+        value = s.values[i]
+        assert value is not None
+        # Points from the top of the chart: the plot's top edge plus the value's share.
+        wanted.append((y0 + (y1 - y0) * (hi - value) / (hi - lo)) * height)
+        ends.append((k, i))
+    sizes = [nv.text_h(job)] * len(ends)
+    placed = spread(wanted, sizes, 0.0, height, 2.0)
+    for (k, i), want, got in zip(ends, wanted, placed, strict=True):
+        series = plot.series[k]  # type: ignore[attr-defined]
+        bold = data[k].name in highlighted
+        side = XL_LABEL_POSITION.RIGHT if right else XL_LABEL_POSITION.LEFT
+        label = nv.point_label(series, i, job, legible(job, line_colors[k]), bold=bold,
+                             position=side)  # fmt: skip
+        if right:
+            cx.show_fields(label._dLbl, series=True, value=job.spec.value_labels)
+            cx.label_separator(label._dLbl, "  ")
+        if abs(got - want) > 0.5:
+            cx.label_offset(label._dLbl, 0.0, (got - want) / height)

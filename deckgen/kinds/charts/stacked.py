@@ -1,0 +1,273 @@
+"""Stacked bars: a column per category made of its series, the total on top."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from deckgen.kinds.charts._bars import GAP, category_ticks, column_room, headroom, value_axis
+from deckgen.kinds.charts._base import ChartKind, word
+from deckgen.render.chartkit import (
+    axes_points,
+    clearance_pt,
+    connector,
+    fmt,
+    heights_pt,
+    ink_on,
+    label_size,
+    legible,
+    points_per_unit,
+    series_colors,
+    settle,
+    spread,
+    text_height_pt,
+    text_width_pt,
+    tint,
+    to_points,
+    wrap_label,
+)
+from deckgen.render.labels import mark
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from pptx.chart.chart import Chart
+
+    from deckgen.kinds.charts._base import Overlay
+    from deckgen.kinds.charts._native import Geometry
+    from deckgen.layout.geometry import Rect
+    from deckgen.render.charts import ChartJob
+    from deckgen.tables.select import ChartData
+    from deckgen.theming.load import LoadedTheme
+
+
+class StackedBar(ChartKind):
+    """Columns of stacked segments: parts of each category's total."""
+
+    type: Literal["stacked-bar"]
+    label: ClassVar[str] = "Stacked bar chart"
+    highlights: ClassVar[str] = "category or series"
+    takes_reference: ClassVar[bool] = False
+
+    def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
+        draw_stacked(fig, ax, job)
+
+    def describe_data(self, job: ChartJob) -> str:
+        parts = []
+        for i, category in enumerate(job.data.categories):
+            pieces = ", ".join(f"{s.name} {word(job, s.values[i])}" for s in job.data.series)
+            parts.append(f"{category}: {pieces}")
+        return "; ".join(parts)
+
+    def card_categories(self, data: ChartData, box: Rect, label_px: int,
+                        theme: LoadedTheme) -> int:  # fmt: skip
+        return column_room(self, data, box, label_px, theme)
+
+    def native_type(self) -> object:
+        from pptx.enum.chart import XL_CHART_TYPE
+
+        return XL_CHART_TYPE.COLUMN_STACKED
+
+    def native_overlays(self, job: ChartJob) -> list[Overlay]:
+        if not job.spec.value_labels:
+            return []
+        n = len(job.data.categories)
+        # The column's total, as its label shows; an all-positive stack (the usual case) has
+        # its top there too, so the label sits on the column.
+        totals = [sum(s.values[i] or 0.0 for s in job.data.series) for i in range(n)]
+        return [("Total", list(totals))]
+
+    def build_native(self, chart: Chart, job: ChartJob, geo: Geometry) -> None:
+        """Series stacked; each segment's value inside it where it fits, the total on top of
+        each column (a hidden overlay series), series named in a key at the right."""
+        from pptx.enum.chart import XL_LABEL_POSITION, XL_LEGEND_POSITION
+        from pptx.enum.chart import XL_MARKER_STYLE as MARKER
+        from pptx.util import Pt
+
+        from deckgen.kinds.charts import _native as nv
+        from deckgen.ooxml import chartxml as cx
+        from deckgen.ooxml import shapes as sh
+
+        colors = job.theme.theme.colors
+        categories = job.data.categories
+        data = job.data.series
+        count = len(data)
+        plot = chart.plots[0]
+        plot.gap_width = nv.gap_width(job)
+        plot.overlap = 100
+        plot.vary_by_categories = False
+        fills = stack_colors(job)
+        up = [sum(max(s.values[i] or 0.0, 0.0) for s in data) for i in range(len(categories))]
+        down = [sum(min(s.values[i] or 0.0, 0.0) for s in data) for i in range(len(categories))]
+        labels_on = job.spec.value_labels
+        lo, hi = nv.limits([*up, *down], 0.08 if labels_on else 0.04)
+        nv.value_axis(chart, job, lo, hi, show=not labels_on)
+        nv.category_axis(chart, job)
+        plot_h = geo.height_pt * 0.9
+        for j in range(count):
+            series = plot.series[j]
+            series.invert_if_negative = False
+            nv.fill(series.format, fills[j])
+            series.format.line.color.rgb = sh.rgb(colors.background)
+            series.format.line.width = Pt(1)
+            if not labels_on:
+                continue
+            nv.labels(series, job, ink_on(job, fills[j]), XL_LABEL_POSITION.CENTER)
+            for i, value in enumerate(data[j].values):
+                if value is not None and abs(value) / (hi - lo) * plot_h < nv.text_h(job) + 2:
+                    cx.hide_label(series._element, i)  # too thin to hold its value
+        chart.has_legend = True
+        chart.legend.position = XL_LEGEND_POSITION.RIGHT
+        chart.legend.include_in_layout = False
+        nv.font(chart.legend.font, job, colors.text)
+        if labels_on:
+            cx.move_to_line_overlay(chart, count)  # the totals series
+            totals = chart.plots[-1].series[0]
+            totals.format.line.fill.background()
+            totals.marker.style = MARKER.NONE
+            nv.labels(totals, job, colors.text, XL_LABEL_POSITION.ABOVE)
+            for i, category in enumerate(categories):
+                if category in job.spec.highlight:
+                    nv.point_label(totals, i, job, colors.text, bold=True,
+                                 position=XL_LABEL_POSITION.ABOVE)  # fmt: skip
+            cx.hide_legend_entry(chart, count)
+
+
+def stack_colors(job: ChartJob) -> list[str]:
+    """One fill per series: the categorical set, or the highlight for highlighted series
+    with graded neutral tints for the rest."""
+    colors = job.theme.theme.colors
+    names = [s.name for s in job.data.series]
+    if not set(job.spec.highlight) & set(names):
+        return series_colors(job, names)
+    out, k = [], 0
+    for name in names:
+        if name in job.spec.highlight:
+            out.append(colors.highlight)
+        else:
+            out.append(tint(job, colors.neutral, (0.0, 0.4, 0.2, 0.55)[k % 4]))
+            k += 1
+    return out
+
+
+def draw_stacked(fig: Figure, ax: Axes, job: ChartJob) -> None:
+    colors = job.theme.theme.colors
+    categories = job.data.categories
+    series = job.data.series
+    size = label_size(job)
+    width = job.theme.theme.chart.bar_width
+    fills = stack_colors(job)
+    highlighted = set(job.spec.highlight) & set(categories)
+    n = len(categories)
+
+    # Positive values stack up from zero, negative ones down, each in series order.
+    up, down = [0.0] * n, [0.0] * n
+    segments: list[tuple[int, int, float, float]] = []  # (category, series, bottom, height)
+    for j, s in enumerate(series):
+        for i, v in enumerate(s.values):
+            if v is None or v == 0:
+                continue
+            base = up if v > 0 else down
+            segments.append((i, j, base[i], v))
+            base[i] += v
+    for j in range(len(series)):
+        mine = [seg for seg in segments if seg[1] == j]
+        if mine:
+            ax.bar(
+                [i for i, *_ in mine], [h for *_, h in mine], bottom=[b for _, _, b, _ in mine],
+                width=width, color=fills[j], edgecolor=colors.background,
+                linewidth=1.0 * job.canvas.scale, zorder=2,
+            )  # fmt: skip
+
+    category_ticks(ax, job, highlighted)
+    ax.axhline(0, color=colors.muted, linewidth=1, zorder=3)
+    ax.set_xlim(-0.5, n - 0.5)
+    lo, hi = min(0.0, *down), max(0.0, *up)
+    span = (hi - lo) or 1.0
+    ax.set_ylim(lo - (0.08 * span if lo < 0 else 0), hi + 0.04 * span)
+    labels_on = job.spec.value_labels
+    value_axis(ax, job, show=not labels_on)
+    settle(fig)
+    if labels_on:
+        totals = [sum(v for v in (s.values[i] for s in series) if v is not None) for i in range(n)]
+        top = headroom(ax, lo, [max(u, 0.0) for u in up], text_height_pt(fig, job) + GAP + 2)
+        ax.set_ylim(ax.get_ylim()[0], max(top, ax.get_ylim()[1]))
+        for i, total in enumerate(totals):
+            bold = categories[i] in highlighted
+            label = ax.annotate(
+                fmt(job, total), (i, max(up[i], 0.0)), xytext=(0, GAP),
+                textcoords="offset points", ha="center", va="bottom", fontsize=size,
+                color=colors.text, fontweight="bold" if bold else "normal",
+            )  # fmt: skip
+            mark(label, 10 if bold else 15)
+
+    _series_names(ax, job, segments, fills)
+    if labels_on:
+        settle(fig)  # the names on the right narrow the plot: measure columns afterwards
+        _segment_labels(ax, job, segments, fills)
+
+
+def _series_names(
+    ax: Axes,
+    job: ChartJob,
+    segments: list[tuple[int, int, float, float]],
+    fills: list[str],
+) -> None:
+    """Name each series right of the last column, level with its segment's middle, spread
+    apart so no two names touch; a thin connector where a name had to move."""
+    fig = ax.figure
+    series = job.data.series
+    last = len(job.data.categories) - 1
+    edge = last + job.theme.theme.chart.bar_width / 2
+    where = {j: b + h / 2 for i, j, b, h in segments if i == last}
+    # A series missing from the last column sits where its segment would start.
+    running = 0.0
+    for j in range(len(series)):
+        if j in where:
+            running = max(running, where[j])
+        else:
+            where[j] = running
+    size = label_size(job)
+    gap = 0.8 * size
+    room = 0.2 * fig.get_figwidth() * 72  # long names wrap rather than squeeze the plot
+    labels = []
+    for j, s in enumerate(series):
+        label = ax.annotate(
+            wrap_label(job, s.name, room), (edge, where[j]), xytext=(gap, 0),
+            textcoords="offset points", ha="left", va="center", fontsize=size,
+            color=legible(job, fills[j]), fontweight="bold",
+        )  # fmt: skip
+        mark(label, 12)
+        labels.append(label)
+    _, y0, _, y1 = axes_points(ax)
+    wanted = [to_points(ax, edge, where[j])[1] for j in range(len(series))]
+    placed = spread(wanted, heights_pt(labels), y0, y1, clearance_pt(fig))
+    muted = job.theme.theme.colors.muted
+    for j, (label, want, got) in enumerate(zip(labels, wanted, placed, strict=True)):
+        dy = got - want
+        label.xyann = (gap, dy)
+        if abs(dy) > 1.5:
+            connector(
+                ax, (edge, where[j]), (2.0, 0.0), (gap - 2.0, dy), muted, 0.8 * job.canvas.scale
+            )
+
+
+def _segment_labels(
+    ax: Axes,
+    job: ChartJob,
+    segments: list[tuple[int, int, float, float]],
+    fills: list[str],
+) -> None:
+    """Values inside segments tall and wide enough to hold them (measured, with a margin)."""
+    size = label_size(job)
+    per_x, per_y = points_per_unit(ax)
+    column_pt = job.theme.theme.chart.bar_width * per_x
+    height = text_height_pt(ax.figure, job)
+    for i, j, bottom, value in segments:
+        text = fmt(job, value)
+        if abs(value) * per_y < height + 4 or text_width_pt(job, text) > column_pt - 6:
+            continue
+        label = ax.text(
+            i, bottom + value / 2, text, ha="center", va="center", fontsize=size,
+            color=ink_on(job, fills[j]), zorder=4,
+        )  # fmt: skip
+        mark(label, 30)

@@ -1,0 +1,146 @@
+"""What a slide kind is: the contract every module in this folder fulfils.
+
+A slide kind is one class, a subclass of :class:`SlideKind`: its fields are its schema (one
+entry of the outline's ``slides:``), and its methods are everything else about it, so adding
+a kind means one module here plus one line in ``__init__.py``'s registry:
+
+* ``plan(ctx, where)``: fit its text with the theme's fonts and place every box, returning a
+  :class:`SlidePlan` with its own typed layout (and the picture jobs it needs);
+* ``build(deck, planned)``: write the slide with python-pptx from that plan, measuring
+  nothing (``deck`` holds the shared chrome: title block, footer, pictures);
+* ``check(ctx, where)``: what can only be checked against the data, after binding;
+* ``template_layout``: the corporate-template layout it is built on by default;
+* ``as_card(index)``: the social card it becomes when it is ``share:``-d, if it can be.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar
+
+from pydantic import field_validator
+
+from deckgen.errors import one_of
+from deckgen.outline.schema import SlideSpec
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import pandas as pd
+    from pptx.slide import Slide
+
+    from deckgen.errors import Location, Problem
+    from deckgen.kinds.cards._base import CardKind
+    from deckgen.kinds.slides._chrome import Deck
+    from deckgen.layout.geometry import Rect
+    from deckgen.layout.slide import Frame
+    from deckgen.outline.load import LoadedOutline, PathKey
+    from deckgen.render.jobs import RenderJob
+    from deckgen.theming.load import LoadedTheme
+
+
+@dataclass
+class PlanContext:
+    """What planning any slide may read: the outline, data, theme, size and options."""
+
+    loaded: LoadedOutline
+    tables: dict[str, pd.DataFrame]
+    theme: LoadedTheme
+    size: str
+    allow_outside: bool = False
+    native_charts: bool = False
+    native_callouts: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A picture job and the box it goes into.
+
+    ``native`` placements are drawn by the slide's builder as PowerPoint objects (a chart,
+    text boxes) from the same job, so nothing is rendered for them.
+    """
+
+    job: RenderJob
+    box: Rect
+    native: bool = False
+
+
+class SlideLayout:
+    """Base of every slide kind's own layout (a frozen dataclass of what it fitted)."""
+
+
+@dataclass(frozen=True)
+class SlidePlan:
+    """What a kind's ``plan`` decides: the title block, pictures, sources and its layout."""
+
+    frame: Frame | None = None
+    pictures: tuple[Placed, ...] = ()
+    sources: tuple[str, ...] = ()
+    layout: SlideLayout | None = None
+    notes: str | None = None  # written from the content where the outline has none
+    reads: tuple[Path, ...] = ()  # files the slide shows (an image): inputs of the build
+
+
+@dataclass(frozen=True)
+class PlannedSlide:
+    """One slide, laid out: what the builder needs and nothing it must recompute."""
+
+    number: int
+    slide: SlideKind
+    where: Location
+    frame: Frame | None = None
+    pictures: tuple[Placed, ...] = ()
+    sources: tuple[str, ...] = ()
+    notes: str | None = None
+    layout: SlideLayout | None = None
+    reads: tuple[Path, ...] = ()
+
+
+#: A card made from a shared slide, and where its fields sit in the outline when that is
+#: not ``slides[i].<field>`` (a stats slide's value is at ``slides[i].items[k].value``).
+SharedCard = tuple["CardKind", dict[str, "PathKey"]]
+
+
+class SlideKind(SlideSpec):
+    """A slide kind (see the module doc). Subclasses set ``kind`` to a one-value Literal."""
+
+    #: The corporate-template layout this kind is built on unless the theme maps another.
+    template_layout: ClassVar[str] = "Title Only"
+
+    @field_validator("share")
+    @classmethod
+    def _shareable(cls, value: list[str]) -> list[str]:
+        if value and not cls.shareable():
+            kinds = _shareable_kinds()
+            raise ValueError(
+                f"a {cls.model_fields['kind'].annotation.__args__[0]} slide cannot be shared; "  # type: ignore[union-attr]
+                f"only {one_of(kinds)} slides can; write a card for it under 'social: cards:'"
+            )
+        return value
+
+    @classmethod
+    def shareable(cls) -> bool:
+        """Whether this kind becomes a card under ``share:`` (it overrides ``as_card``)."""
+        return cls.as_card is not SlideKind.as_card
+
+    def plan(self, ctx: PlanContext, where: Location) -> SlidePlan:
+        raise NotImplementedError
+
+    def build(self, deck: Deck, planned: PlannedSlide) -> Slide:
+        raise NotImplementedError
+
+    def check(self, ctx: PlanContext, where: Location) -> list[Problem]:
+        """Problems only the data can show (a highlight naming no category...)."""
+        return []
+
+    def as_card(self, index: int) -> SharedCard | None:
+        """The card this slide becomes under ``share:``; ``None``: it cannot be shared."""
+        return None
+
+
+def _shareable_kinds() -> list[str]:
+    """The slide kinds that can be shared, in the registry's order."""
+    from deckgen.kinds.slides import SLIDE_KINDS, SLIDES
+
+    return [kind for kind, cls in zip(SLIDE_KINDS, SLIDES, strict=True) if cls.shareable()]

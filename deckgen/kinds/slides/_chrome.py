@@ -1,0 +1,174 @@
+"""What every slide kind's ``build`` shares: the deck being written and its chrome.
+
+:class:`Deck` holds the presentation, the theme, the deck metadata and the rendered
+pictures, and draws what slides have in common: a slide on the kind's layout, the title
+block in the title placeholder, the accent rule, the footer with source and slide number,
+and the pictures (or their native forms). Kinds place what their planner laid out; nothing
+here measures text or decides a size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from deckgen.layout.geometry import Rect
+from deckgen.layout.slide import ACCENT_RULE, footer_band
+from deckgen.layout.units import Inches, Pt
+from deckgen.ooxml import shapes as sh
+from deckgen.ooxml.shapes import Para
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from pptx.presentation import Presentation
+    from pptx.slide import Slide
+
+    from deckgen.kinds.slides._base import Placed, PlannedSlide
+    from deckgen.outline.schema import DeckMeta
+    from deckgen.render.jobs import Asset
+    from deckgen.theming.load import LoadedTheme
+    from deckgen.theming.model import Palette, TypeScale
+
+#: Placeholder types that take body text (bullets, the sources list).
+BODY = ("body", "obj")
+
+
+@dataclass(frozen=True)
+class Deck:
+    """The deck being written: presentation, theme, metadata, every planned slide's sources
+    (for the sources slide) and the rendered pictures by key."""
+
+    prs: Presentation
+    theme: LoadedTheme
+    meta: DeckMeta
+    size: str
+    sources: tuple[str, ...]
+    assets: dict[str, Asset]
+
+    @property
+    def colors(self) -> Palette:
+        return self.theme.theme.colors
+
+    @property
+    def sizes(self) -> TypeScale:
+        return self.theme.theme.sizes
+
+    def font(self, role: str) -> str:
+        family: str = getattr(self.theme.theme.fonts, role).family
+        return family
+
+    @property
+    def branded(self) -> bool:
+        """Built on a corporate template: its layouts, backgrounds and placeholder styles."""
+        return self.theme.template is not None
+
+    def placeholder_style(self, font: str, color: str) -> tuple[str | None, str | None]:
+        """Font and colour for text in a placeholder: the template's own (inherited) when
+        there is one, so the brand's title styling wins; else the theme's."""
+        return (None, None) if self.branded else (font, color)
+
+    def ink(self) -> str:
+        """Text colour on a title/section slide: on deckgen's primary fill, or on a template
+        layout deckgen does not colour (assumed light, like a blank layout)."""
+        return self.colors.text if self.branded else self.colors.on_primary
+
+    # -- slides ----------------------------------------------------------------------------
+    def new_slide(self, kind: str, default_layout: int, background: str) -> Slide:
+        """A slide on ``kind``'s template layout, or on deckgen's own layout and background."""
+        template = self.theme.template
+        if template is None:
+            slide = self.prs.slides.add_slide(self.prs.slide_layouts[default_layout])
+            sh.set_background(slide, background)
+            return slide
+        from deckgen.theming.template import find_layout
+
+        return self.prs.slides.add_slide(find_layout(self.prs, template.layout_for(kind).name))
+
+    def content_slide(self, planned: PlannedSlide, keep: tuple[str, ...] = ()) -> Slide:
+        """A slide with the title block (in the title placeholder), accent rule and footer.
+
+        Title and subtitle share one text box, as two paragraphs: if a viewer lacks the
+        theme font and its substitute wraps differently, the subtitle flows below the title
+        instead of colliding with it. Placeholders of the OOXML types in ``keep`` (e.g.
+        ``"body"`` on a template layout) stay for the caller to fill; every other empty
+        one is removed.
+        """
+        slide = self.new_slide(planned.slide.kind, sh.LAYOUT_TITLE_ONLY, self.colors.background)
+        frame = planned.frame
+        assert frame is not None
+        if not self.branded:
+            sh.add_rect(slide, ACCENT_RULE, self.colors.highlight, name="Accent rule")
+        font, color = self.placeholder_style(self.font("heading"), self.colors.text)
+        title_text: str = getattr(planned.slide, "title", "") or ""
+        paragraphs = [
+            Para(title_text, font, frame.title.size, color, bold=None if self.branded else True)
+        ]
+        bottom = frame.title_box.bottom
+        subtitle = getattr(planned.slide, "subtitle", None)
+        if frame.subtitle and frame.subtitle_box and subtitle:
+            gap = frame.subtitle_box.top - frame.title_box.bottom
+            paragraphs.append(Para(subtitle, self.font("body"), frame.subtitle.size,
+                                   self.colors.muted, space_before=gap))  # fmt: skip
+            bottom = frame.subtitle_box.bottom
+        box = Rect(frame.title_box.left, frame.title_box.top, frame.title_box.width,
+                   bottom - frame.title_box.top)  # fmt: skip
+        title = sh.content_placeholder(slide, ("title", "ctrTitle"))
+        sh.add_text(slide, box, paragraphs, shape=title)
+        kept = sh.content_placeholder(slide, keep) if keep else None
+        sh.remove_unused_placeholders(
+            slide,
+            keep={p.placeholder_format.idx for p in (title, kept) if p is not None},  # type: ignore[attr-defined]
+        )
+        self.footer(slide, planned, frame.footer)
+        return slide
+
+    def footer(self, slide: Slide, planned: PlannedSlide, rect: Rect | None = None) -> None:
+        """Source line (left) and slide number (right) in the footer band."""
+        rect = rect or footer_band(self.size)
+        size = Pt(self.sizes.footer)
+        parts = [f"Source: {'; '.join(planned.sources)}"] if planned.sources else []
+        if self.meta.footer or self.theme.theme.footer:
+            parts.append(self.meta.footer or self.theme.theme.footer or "")
+        left = Rect(rect.left, rect.top, rect.width - Inches(0.8), rect.height)
+        if parts:
+            line = Para("  ·  ".join(parts), self.font("body"), size, self.colors.muted)
+            sh.add_text(slide, left, [line], anchor="bottom", name="Footer")
+        number = Rect(rect.right - Inches(0.7), rect.top, Inches(0.7), rect.height)
+        sh.add_text(
+            slide, number,
+            [Para(str(planned.number), self.font("body"), size, self.colors.muted, align="right",
+                  slide_number=True)],
+            anchor="bottom", name="Slide number",
+        )  # fmt: skip
+
+    def pictures(
+        self,
+        slide: Slide,
+        planned: PlannedSlide,
+        label: str,
+        native: Callable[[Slide, Placed], Any] | None = None,
+    ) -> None:
+        """Place the slide's pictures, or draw them with ``native`` where the plan says
+        so; a lone picture fills the layout's picture placeholder."""
+        slot = sh.content_placeholder(slide, ("pic",)) if len(planned.pictures) == 1 else None
+        for placed in planned.pictures:
+            if placed.native:
+                assert native is not None
+                native(slide, placed)
+                if slot is not None:  # an empty placeholder would say "Click to add picture"
+                    slot._element.getparent().remove(slot._element)
+                continue
+            asset = self.assets[placed.job.key()]
+            name = f"{label}: {asset.alt}"
+            if slot is None:
+                sh.add_picture(slide, asset.data, placed.box, asset.alt, name)
+            else:
+                sh.fill_picture_placeholder(slot, asset.data, placed.box, asset.alt, name)
+
+    def blank_slide(self, planned: PlannedSlide) -> Slide:
+        """A slide with no title block: deckgen's blank layout (or the template's mapped
+        one), its placeholders removed (the caller adds the footer last)."""
+        slide = self.new_slide(planned.slide.kind, sh.LAYOUT_BLANK, self.colors.background)
+        sh.remove_unused_placeholders(slide, keep=set())
+        return slide

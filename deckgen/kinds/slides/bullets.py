@@ -1,0 +1,92 @@
+"""The bullets slide: up to six items at body size under the title."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from pydantic import Field
+
+from deckgen.errors import FitError, Problem
+from deckgen.kinds.slides._base import SlideKind, SlideLayout, SlidePlan
+from deckgen.kinds.slides._chrome import BODY
+from deckgen.layout.geometry import Rect
+from deckgen.layout.slide import content_frame
+from deckgen.layout.text import SLIDE
+from deckgen.layout.units import Inches, Length, Pt
+from deckgen.ooxml.shapes import Para, add_text, content_placeholder
+
+if TYPE_CHECKING:
+    from pptx.slide import Slide
+
+    from deckgen.errors import Location
+    from deckgen.kinds.slides._base import PlanContext, PlannedSlide
+    from deckgen.kinds.slides._chrome import Deck
+    from deckgen.theming.load import LoadedTheme
+
+#: More bullets than this crowd a slide (a warning, never a smaller size).
+MOST = 6
+
+
+@dataclass(frozen=True)
+class BulletsLayout(SlideLayout):
+    size: Length
+    box: Rect
+
+
+def bullet_gap(size: Length) -> Length:
+    """Space after each bullet."""
+    return size * 0.6
+
+
+class BulletsSlide(SlideKind):
+    """A title and a list; more than six items is a warning (split it, or use cards)."""
+
+    kind: Literal["bullets"]
+    title: str
+    subtitle: str | None = None
+    items: list[str] = Field(min_length=1)
+    template_layout: ClassVar[str] = "Title and Content"
+
+    def plan(self, ctx: PlanContext, where: Location) -> SlidePlan:
+        frame = content_frame(self.title, self.subtitle, ctx.theme, ctx.size, where, self.kind)
+        sizes = ctx.theme.theme.sizes
+        if len(self.items) > MOST:
+            ctx.warnings.append(
+                f"{where}: {len(self.items)} bullets; more than {MOST} crowd a slide: "
+                "split it, or turn it into cards"
+            )
+        content = frame.content
+        box = Rect(content.left, content.top, content.width * 0.9, content.height)
+        # Never shrink bullets below the body size by more than a step: overflow means the
+        # outline asks too much of one slide.
+        size = sizes.body
+        while size >= max(sizes.minimum, sizes.body - 4):
+            if _height(ctx.theme, self.items, Pt(size), box.width - Inches(0.35)) <= box.height:
+                return SlidePlan(frame, layout=BulletsLayout(Pt(size), box))
+            size -= 1
+        raise FitError(
+            Problem(where, "the bullets do not fit the slide", "shorten them or split the slide")
+        )
+
+    def build(self, deck: Deck, planned: PlannedSlide) -> Slide:
+        slide = deck.content_slide(planned, keep=BODY)
+        layout = planned.layout
+        assert isinstance(layout, BulletsLayout)
+        font, color = deck.placeholder_style(deck.font("body"), deck.colors.text)
+        body = content_placeholder(slide, BODY)
+        if body is None:
+            font, color = deck.font("body"), deck.colors.text
+        paragraphs = [
+            Para(item, font, layout.size, color, bullet="•",
+                 space_after=bullet_gap(layout.size), line_spacing=1.1)
+            for item in self.items
+        ]  # fmt: skip
+        add_text(slide, layout.box, paragraphs, shape=body, name="Bullets")
+        return slide
+
+
+def _height(theme: LoadedTheme, items: list[str], size: Length, width: Length) -> Length:
+    font = theme.body.regular
+    lines = sum(len(SLIDE.wrap(item, font, size, width)) for item in items)
+    return SLIDE.leading(font, size, 1.1) * lines + bullet_gap(size) * len(items)

@@ -1,0 +1,93 @@
+"""The image slide: a PNG or JPEG fitted into the content area, with required alt text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import Field
+
+from deckgen.errors import DataError, Location, Problem
+from deckgen.kinds.slides._base import SlideKind, SlideLayout, SlidePlan
+from deckgen.layout.geometry import Rect
+from deckgen.layout.slide import content_frame, full_frame
+from deckgen.layout.units import Inches, Length
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from pptx.slide import Slide
+
+    from deckgen.kinds.slides._base import PlanContext, PlannedSlide
+    from deckgen.kinds.slides._chrome import Deck
+
+
+@dataclass(frozen=True)
+class ImageLayout(SlideLayout):
+    path: Path
+    box: Rect
+
+
+class ImageSlide(SlideKind):
+    """An image and what it shows (``alt``), with an optional title and caption."""
+
+    kind: Literal["image"]
+    title: str | None = None
+    file: str = Field(description="Image path, relative to the outline.")
+    alt: str = Field(min_length=1, description="Alt text: what the image shows.")
+    caption: str | None = None
+
+    def plan(self, ctx: PlanContext, where: Location) -> SlidePlan:
+        from PIL import Image, UnidentifiedImageError
+
+        from deckgen.io import confine
+
+        file_where = Location(where.file, where.line, f"{where.field}.file")
+        path = confine(self.file, ctx.loaded.root, file_where, allow_outside=ctx.allow_outside)
+        if not path.is_file():
+            raise DataError(Problem(file_where, f"image file not found: {self.file!r}"))
+        try:
+            with Image.open(path) as image:
+                pixels = image.size
+        except (UnidentifiedImageError, OSError):
+            raise DataError(
+                Problem(file_where, f"expected a PNG or JPEG image, found {self.file!r}")
+            ) from None
+        if self.title:
+            frame = content_frame(self.title, None, ctx.theme, ctx.size, where, self.kind)
+            area = frame.content
+        else:
+            frame = None
+            area = full_frame(ctx.size)
+        caption = Inches(0.45) if self.caption else Length(0)
+        avail = Rect(area.left, area.top, area.width, area.height - caption)
+        ratio = pixels[0] / pixels[1]
+        width = min(avail.width, avail.height * ratio)
+        height = width / ratio
+        box = Rect(avail.left + (avail.width - width) / 2, avail.top, width, height)
+        return SlidePlan(frame, layout=ImageLayout(path, box), reads=(path,))
+
+    def build(self, deck: Deck, planned: PlannedSlide) -> Slide:
+        from deckgen.layout.units import Pt
+        from deckgen.ooxml import shapes as sh
+        from deckgen.ooxml.shapes import Para
+
+        if planned.frame is not None:
+            slide = deck.content_slide(planned)
+        else:
+            slide = deck.blank_slide(planned)
+            deck.footer(slide, planned)
+        layout = planned.layout
+        assert isinstance(layout, ImageLayout)
+        box = layout.box
+        picture = slide.shapes.add_picture(str(layout.path), *sh.box(box))
+        picture.name = f"Image: {sh.clean(self.alt)[:60]}"
+        sh.set_alt_text(picture, self.alt)
+        if self.caption:
+            sh.add_text(
+                slide, Rect(box.left, box.bottom + Inches(0.1), box.width, Inches(0.35)),
+                [Para(self.caption, deck.font("body"), Pt(max(deck.sizes.minimum, 14)),
+                      deck.colors.muted)],
+                name="Caption",
+            )  # fmt: skip
+        return slide

@@ -1,0 +1,78 @@
+"""The quote slide: a quotation set large, its attribution beneath."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from deckgen.kinds.slides._base import SharedCard, SlideKind, SlideLayout, SlidePlan
+from deckgen.layout.geometry import Rect
+from deckgen.layout.slide import fit_or_fail, full_frame
+from deckgen.layout.units import Inches, Pt
+from deckgen.ooxml import shapes as sh
+from deckgen.ooxml.shapes import Para
+
+if TYPE_CHECKING:
+    from pptx.slide import Slide
+
+    from deckgen.errors import Location
+    from deckgen.kinds.slides._base import PlanContext, PlannedSlide
+    from deckgen.kinds.slides._chrome import Deck
+    from deckgen.layout.text import Fitted
+
+
+@dataclass(frozen=True)
+class QuoteLayout(SlideLayout):
+    text: Fitted
+
+
+class QuoteSlide(SlideKind):
+    """A quotation and who said it."""
+
+    kind: Literal["quote"]
+    text: str
+    attribution: str
+    template_layout: ClassVar[str] = "Blank"
+
+    def plan(self, ctx: PlanContext, where: Location) -> SlidePlan:
+        area = full_frame(ctx.size)
+        sizes = ctx.theme.theme.sizes
+        text = fit_or_fail(
+            self.text, ctx.theme.body.regular, width=area.width * 0.82,
+            height=area.height - Inches(2.6), max_size=sizes.quote + 2, min_size=22,
+            where=where, what="quote", spacing=1.15,
+        )  # fmt: skip
+        return SlidePlan(layout=QuoteLayout(text))
+
+    def build(self, deck: Deck, planned: PlannedSlide) -> Slide:
+        slide = deck.blank_slide(planned)
+        layout = planned.layout
+        assert isinstance(layout, QuoteLayout)
+        area = full_frame(deck.size)
+        block = layout.text.height
+        top = area.top + (area.height - block - Inches(0.8)) / 2
+        sh.add_text(
+            slide, Rect(area.left, top - Inches(0.35), Inches(0.9), Inches(1.2)),
+            [Para("“", deck.font("heading"), Pt(96), deck.colors.highlight, bold=True)],
+            name="Quote mark",
+        )  # fmt: skip
+        paragraphs = [
+            Para(self.text, deck.font("body"), layout.text.size, deck.colors.text,
+                 line_spacing=1.15),
+            Para(f"— {self.attribution}", deck.font("body"), Pt(deck.sizes.subtitle),
+                 deck.colors.muted, bold=True, space_before=Pt(20)),
+        ]  # fmt: skip
+        box = Rect(area.left + Inches(0.9), area.top + Inches(0.3), area.width * 0.82,
+                   area.height - Inches(0.9))  # fmt: skip
+        sh.add_text(slide, box, paragraphs, anchor="middle", name="Quote")
+        deck.footer(slide, planned)
+        return slide
+
+    def as_card(self, index: int) -> SharedCard:
+        from deckgen.kinds.cards.quote import QuoteCard
+
+        card = QuoteCard(
+            kind="quote", presets=list(self.share), text=self.text,
+            attribution=self.attribution, source=self.source,
+        )  # fmt: skip
+        return card, {}

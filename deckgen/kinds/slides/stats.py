@@ -1,0 +1,243 @@
+"""The stats slide: one to four big numbers on a shared baseline, and the callout picture.
+
+A callout is an accent rule, a small qualifier, the value huge and a label below. It is a
+picture (:class:`StatJob`, drawn with Pillow at 300 dpi on a transparent ground) or, with
+``native: true`` / ``--native-callouts``, the same design as grouped text boxes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import Field
+
+from deckgen.errors import FitError, Location, Problem
+from deckgen.kinds.slides._base import Placed, SharedCard, SlideKind, SlidePlan
+from deckgen.layout.geometry import Rect
+from deckgen.layout.slide import content_frame, fit_or_fail
+from deckgen.layout.text import SLIDE
+from deckgen.layout.units import Inches, Length, Pt
+from deckgen.outline.schema import Stat
+from deckgen.render.jobs import Asset, Canvas, content_key
+
+if TYPE_CHECKING:
+    from pptx.shapes.group import GroupShape
+    from pptx.slide import Slide
+
+    from deckgen.kinds.slides._base import PlanContext, PlannedSlide
+    from deckgen.kinds.slides._chrome import Deck
+    from deckgen.theming.load import LoadedTheme
+
+STAT_DPI = 300
+#: Vertical rhythm of a callout, in points at slide scale.
+RULE_HEIGHT = 5.0
+RULE_WIDTH = 44.0
+RULE_GAP = 14.0
+LABEL_GAP = 8.0
+
+
+@dataclass(frozen=True)
+class StatLayout:
+    """Sizes for one callout: shared across a slide so the values share a baseline."""
+
+    value_size: Length
+    label_size: Length
+    qualifier_size: Length
+
+
+def stat_height(layout: StatLayout, label_lines: int, theme: LoadedTheme) -> Length:
+    """Height a callout needs (the planner sizes the canvas with it)."""
+    return (
+        Pt(RULE_HEIGHT + RULE_GAP)
+        + SLIDE.leading(theme.body.regular, layout.qualifier_size)
+        + SLIDE.leading(theme.number.bold, layout.value_size)
+        + Pt(LABEL_GAP)
+        + SLIDE.leading(theme.body.regular, layout.label_size, 1.1) * label_lines
+    )
+
+
+@dataclass(frozen=True)
+class StatJob:
+    """One callout picture."""
+
+    stat: Stat
+    theme: LoadedTheme
+    canvas: Canvas
+    layout: StatLayout
+    ext: Literal["png"] = "png"
+
+    def key(self) -> str:
+        return content_key(self)
+
+    def cost(self) -> float:
+        width, height = self.canvas.pixels
+        return float(width * height)
+
+    def alt(self) -> str:
+        stat = self.stat
+        qualifier = f"{stat.qualifier} " if stat.qualifier else ""
+        return f"{qualifier}{stat.value}: {stat.label}"
+
+    def render(self) -> Asset:
+        """Draw the callout to a transparent PNG."""
+        from PIL import Image, ImageDraw
+
+        from deckgen.render.png import encode_image
+        from deckgen.theming.fonts import pil_font
+
+        theme = self.theme
+        colors = theme.theme.colors
+        layout = self.layout
+        px_per_pt = self.canvas.dpi / 72
+        width_px, height_px = self.canvas.pixels
+        image = Image.new("RGBA", (width_px, height_px), (0, 0, 0, 0))
+        draw = ImageDraw.Draw(image)
+
+        def px(length: Length) -> int:
+            return round(length.pt * px_per_pt)
+
+        accent = colors.highlight if self.stat.accent else colors.primary
+        draw.rectangle((0, 0, px(Pt(RULE_WIDTH)), px(Pt(RULE_HEIGHT))), fill=accent)
+        y = Pt(RULE_HEIGHT + RULE_GAP)  # from the top
+
+        # The qualifier line is always reserved, so values on one slide share a baseline.
+        q_font = theme.body.regular
+        if self.stat.qualifier:
+            face = pil_font(q_font, px(layout.qualifier_size))
+            draw.text((0, px(y)), self.stat.qualifier, font=face, fill=colors.muted, anchor="la")
+        y = y + SLIDE.leading(q_font, layout.qualifier_size)
+
+        v_font = theme.number.bold
+        face = pil_font(v_font, px(layout.value_size))
+        ascent, _ = face.getmetrics()
+        value_color = colors.highlight if self.stat.accent else colors.text
+        draw.text((0, px(y) + ascent), self.stat.value, font=face, fill=value_color, anchor="ls")
+        y = y + SLIDE.leading(v_font, layout.value_size) + Pt(LABEL_GAP)
+
+        l_font = theme.body.regular
+        face = pil_font(l_font, px(layout.label_size))
+        step = SLIDE.leading(l_font, layout.label_size, 1.1)
+        for line in SLIDE.wrap(self.stat.label, l_font, layout.label_size, self.canvas.width):
+            draw.text((0, px(y)), line, font=face, fill=colors.text, anchor="la")
+            y = y + step
+
+        return Asset(encode_image(image), self.alt(), self.key(), {"value": self.stat.value})
+
+    def draw_native(self, slide: Slide, box: Rect) -> GroupShape:
+        """The same callout as grouped text boxes in ``box``, each piece where the picture
+        draws it, so a native callout lines up with its picture twin."""
+        from deckgen.ooxml import shapes as sh
+        from deckgen.ooxml.shapes import Para
+
+        theme = self.theme
+        colors = theme.theme.colors
+        fonts = theme.theme.fonts
+        layout = self.layout
+        stat = self.stat
+        group = slide.shapes.add_group_shape()
+        group.name = sh.clean(f"Stat: {self.alt()}")[:80]
+        accent = colors.highlight if stat.accent else colors.primary
+        sh.add_rect(group, Rect(box.left, box.top, Pt(RULE_WIDTH), Pt(RULE_HEIGHT)), accent,  # type: ignore[arg-type]
+                    name="Accent rule")  # fmt: skip
+        y = Pt(RULE_HEIGHT + RULE_GAP)  # below the box's top, as on the picture
+
+        def place(text: str, font: str, size: Length, colour: str, height: Length, *,
+                  bold: bool = False, spacing: float = 1.0, name: str) -> None:  # fmt: skip
+            rect = Rect(box.left, box.top + y, box.width, height)
+            sh.add_text(group, rect, [Para(text, font, size, colour, bold=bold,  # type: ignore[arg-type]
+                                           line_spacing=spacing)], name=name)  # fmt: skip
+
+        q_height = SLIDE.leading(theme.body.regular, layout.qualifier_size)
+        if stat.qualifier:
+            place(stat.qualifier, fonts.body.family, layout.qualifier_size, colors.muted, q_height,
+                  name="Qualifier")  # fmt: skip
+        y = y + q_height
+        v_height = SLIDE.leading(theme.number.bold, layout.value_size)
+        value_colour = colors.highlight if stat.accent else colors.text
+        place(stat.value, fonts.number.family, layout.value_size, value_colour, v_height,
+              bold=True, name="Value")  # fmt: skip
+        y = y + v_height + Pt(LABEL_GAP)
+        place(stat.label, fonts.body.family, layout.label_size, colors.text,
+              box.height - y, spacing=1.1, name="Label")  # fmt: skip
+        return group
+
+
+class StatsSlide(SlideKind):
+    """Callouts side by side on a shared baseline; ``accent: true`` marks the finding."""
+
+    kind: Literal["stats"]
+    title: str
+    subtitle: str | None = None
+    items: list[Stat] = Field(min_length=1, max_length=4)
+    native: bool | None = Field(
+        None,
+        description="Draw the callouts as text boxes (true) or pictures (false); "
+        "unset follows `deckgen build --native-callouts`.",
+    )
+
+    def plan(self, ctx: PlanContext, where: Location) -> SlidePlan:
+        frame = content_frame(self.title, self.subtitle, ctx.theme, ctx.size, where, self.kind)
+        sizes = ctx.theme.theme.sizes
+        columns = frame.content.columns(len(self.items), gap=Inches(0.45))
+        width = columns[0].width
+        value_size = sizes.stat_value
+        for i, stat in enumerate(self.items):
+            fitted = fit_or_fail(
+                stat.value, ctx.theme.number.bold, width=width, height=Inches(4),
+                max_size=value_size, min_size=36, max_lines=1,
+                where=Location(where.file, where.line, f"{where.field}.items[{i}].value"),
+                what="stat value",
+            )  # fmt: skip
+            value_size = min(value_size, fitted.size.pt)
+        layout = StatLayout(
+            Pt(value_size), Pt(sizes.stat_label), Pt(max(sizes.minimum, sizes.stat_label * 0.8))
+        )
+        body = ctx.theme.body.regular
+
+        def height_of(layout: StatLayout) -> Length:
+            lines = max(len(SLIDE.wrap(s.label, body, layout.label_size, width))
+                        for s in self.items)  # fmt: skip
+            return stat_height(layout, lines, ctx.theme)
+
+        height = height_of(layout)
+        while height > frame.content.height and layout.label_size.pt > sizes.minimum:
+            layout = StatLayout(layout.value_size, layout.label_size - Pt(1), layout.qualifier_size)
+            height = height_of(layout)
+        if height > frame.content.height:
+            raise FitError(Problem(where, "the stat labels are too long for the slide",
+                                   "shorten the labels"))  # fmt: skip
+        # Sit the row of callouts a little above the middle of the content area.
+        top = frame.content.top + max(Length(0), (frame.content.height - height) * 0.35)
+        native = ctx.native_callouts if self.native is None else self.native
+        pictures = tuple(
+            Placed(
+                StatJob(stat, ctx.theme, Canvas(col.width, height, STAT_DPI), layout),
+                Rect(col.left, top, col.width, height),
+                native=native,
+            )
+            for stat, col in zip(self.items, columns, strict=True)
+        )
+        sources = tuple(s.source for s in self.items if s.source)
+        return SlidePlan(frame, pictures=pictures, sources=sources)
+
+    def build(self, deck: Deck, planned: PlannedSlide) -> Slide:
+        slide = deck.content_slide(planned, keep=("pic",) if len(planned.pictures) == 1 else ())
+        deck.pictures(slide, planned, "Stat",
+                      native=lambda s, placed: placed.job.draw_native(s, placed.box))  # type: ignore[attr-defined]  # fmt: skip
+        return slide
+
+    def as_card(self, index: int) -> SharedCard:
+        """A card carries one number: the accented item (else the first), under the title."""
+        from deckgen.kinds.cards.stat import StatCard
+
+        k = next((n for n, s in enumerate(self.items) if s.accent), 0)
+        item = self.items[k]
+        card = StatCard(
+            kind="stat", presets=list(self.share), title=self.title, value=item.value,
+            label=item.label, qualifier=item.qualifier, source=item.source or self.source,
+        )  # fmt: skip
+        item_key = ("slides", index, "items", k)
+        fields = {f: (*item_key, f) for f in ("value", "label", "qualifier")}
+        fields["source"] = (*item_key, "source") if item.source else ("slides", index, "source")
+        return card, fields

@@ -1,0 +1,218 @@
+"""The table slide: a native PowerPoint table of selected rows and columns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import Field, model_validator
+
+from deckgen.errors import FitError, Location, OutlineError, Problem, did_you_mean, one_of
+from deckgen.kinds.slides._base import SlideKind, SlideLayout, SlidePlan
+from deckgen.layout.geometry import Rect
+from deckgen.layout.slide import content_frame
+from deckgen.layout.text import SLIDE
+from deckgen.layout.units import Inches, Length, Pt
+from deckgen.outline.formats import NumberFormat
+from deckgen.outline.schema import Selection, _Model
+from deckgen.tables.select import table_cells, to_number
+
+if TYPE_CHECKING:
+    from pptx.slide import Slide
+
+    from deckgen.kinds.slides._base import PlanContext, PlannedSlide
+    from deckgen.kinds.slides._chrome import Deck
+
+
+class TableColumn(_Model):
+    """One column of a table slide."""
+
+    column: str
+    label: str | None = Field(None, description="Header text (default: the column name).")
+    format: NumberFormat | None = Field(None, description="Number format for numeric cells.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_name(cls, data: Any) -> Any:
+        return {"column": data} if isinstance(data, str) else data
+
+
+class TableSpec(Selection):
+    """A table drawn from a data source."""
+
+    columns: list[TableColumn] = Field(min_length=1)
+    highlight: str | None = Field(None, description="Row whose first column equals this.")
+
+
+@dataclass(frozen=True)
+class TableLayout(SlideLayout):
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric: tuple[bool, ...]
+    highlight_row: int | None
+    size: Length
+    row_height: Length
+    box: Rect  # its width is the table's width
+    column_widths: tuple[Length, ...]  # summing to box.width
+
+
+class TableSlide(SlideKind):
+    """Rows of a data source, numbers right-aligned and formatted, one row highlighted."""
+
+    kind: Literal["table"]
+    title: str
+    subtitle: str | None = None
+    table: TableSpec
+
+    def _cells(self, ctx: PlanContext, where: Location) -> list[list[Any]]:
+        spec = self.table
+        names = [c.column for c in spec.columns]
+        where = Location(where.file, where.line, f"{where.field}.table")
+        return table_cells(ctx.tables[spec.data], spec, names, where)
+
+    def check(self, ctx: PlanContext, where: Location) -> list[Problem]:
+        if self.table.highlight is None:
+            return []
+        keys = [str(row[0]) for row in self._cells(ctx, where)]
+        if self.table.highlight in keys:
+            return []
+        return [
+            Problem(
+                Location(where.file, where.line, f"{where.field}.table.highlight"),
+                f"no row's first column equals {self.table.highlight!r}; the rows shown are "
+                + one_of(keys[:12]),
+                did_you_mean(self.table.highlight, keys) or "write the value as the data has it",
+            )
+        ]
+
+    def plan(self, ctx: PlanContext, where: Location) -> SlidePlan:
+        frame = content_frame(self.title, self.subtitle, ctx.theme, ctx.size, where, self.kind)
+        spec = self.table
+        cells = self._cells(ctx, where)
+        numeric = []
+        for k, column in enumerate(spec.columns):
+            values = [row[k] for row in cells]
+            numeric.append(column.format is not None or all(_is_number(v) for v in values))
+        rows = [
+            tuple(_cell_text(v, c, n) for v, c, n in zip(row, spec.columns, numeric, strict=True))
+            for row in cells
+        ]
+        header = tuple(c.label or c.column for c in spec.columns)
+        highlight = None
+        if spec.highlight is not None:
+            matches = [i for i, row in enumerate(cells) if str(row[0]) == spec.highlight]
+            if not matches:  # checked after binding; kept for callers that plan directly
+                raise OutlineError(self.check(ctx, where))
+            highlight = matches[0]
+        sizes = ctx.theme.theme.sizes
+        box = frame.content
+        size = sizes.table
+        while size >= sizes.minimum:
+            pt = Pt(size)
+            row_height = SLIDE.leading(ctx.theme.body.regular, pt) + Inches(0.16)
+            # Each column as wide as its widest text plus padding; the table then gets a
+            # little air (x1.35), but never more than the content width.
+            widest = [
+                max(SLIDE.width(t, ctx.theme.body.bold, pt) for t in (h, *(r[k] for r in rows)))
+                + Pt(24)
+                for k, h in enumerate(header)
+            ]
+            natural = sum(widest, Length(0))
+            if row_height * (len(rows) + 1) <= box.height and natural <= box.width:
+                width = min(box.width, natural * 1.35)
+                table_box = Rect(box.left, box.top, width, row_height * (len(rows) + 1))
+                columns = tuple(width * w.ratio(natural) for w in widest)
+                layout = TableLayout(header, tuple(rows), tuple(numeric), highlight, pt,
+                                     row_height, table_box, columns)  # fmt: skip
+                return SlidePlan(frame, layout=layout)
+            size -= 1
+        raise FitError(
+            Problem(
+                Location(where.file, where.line, f"{where.field}.table"),
+                f"{len(rows)} rows do not fit the slide even at {sizes.minimum:g} pt",
+                "keep fewer rows with 'top:' or 'filter:', or split the table over two slides",
+            )
+        )
+
+    def build(self, deck: Deck, planned: PlannedSlide) -> Slide:
+        from pptx.enum.text import MSO_ANCHOR
+        from pptx.util import Emu
+
+        from deckgen.ooxml import shapes as sh
+        from deckgen.ooxml.shapes import Para
+
+        slide = deck.content_slide(planned)
+        layout = planned.layout
+        assert isinstance(layout, TableLayout)
+        n_rows, n_cols = len(layout.rows) + 1, len(layout.header)
+        frame = slide.shapes.add_table(n_rows, n_cols, *sh.box(layout.box))
+        frame.name = f"Table: {self.title}"
+        sh.style_table(frame)
+        table = frame.table
+        for k, width in enumerate(layout.column_widths):
+            table.columns[k].width = Emu(width)
+        for r in range(n_rows):
+            table.rows[r].height = Emu(layout.row_height)
+        colors = deck.colors
+        for r in range(n_rows):
+            header = r == 0
+            highlighted = layout.highlight_row is not None and r - 1 == layout.highlight_row
+            for k in range(n_cols):
+                cell = table.cell(r, k)
+                text = layout.header[k] if header else layout.rows[r - 1][k]
+                fill = colors.surface if (not header and r % 2 == 0) else None
+                rule = colors.text if header else (colors.grid if r < n_rows - 1 else None)
+                sh.style_cell(cell, fill, rule, 1.5 if header else 0.75)
+                cell.margin_left = cell.margin_right = Emu(Inches(0.1))
+                cell.margin_top = cell.margin_bottom = Emu(Inches(0.03))
+                cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+                color = colors.highlight if highlighted else (
+                    colors.muted if header else colors.text)  # fmt: skip
+                para = Para(
+                    text, deck.font("body"), layout.size, color,
+                    bold=header or highlighted,
+                    align="right" if layout.numeric[k] else "left",
+                )  # fmt: skip
+                _cell_text_run(cell, para)
+        return slide
+
+
+def _cell_text_run(cell: Any, para: Any) -> None:
+    from pptx.util import Emu
+
+    from deckgen.ooxml import shapes as sh
+
+    frame = cell.text_frame
+    # Wrap rather than spill into the next cell if a substitute font is wider.
+    frame.word_wrap = True
+    p = frame.paragraphs[0]
+    p.alignment = sh.ALIGN[para.align]
+    run = p.add_run()
+    run.text = sh.clean(para.text)
+    run.font.name = para.font
+    run.font.size = Emu(para.size)
+    run.font.bold = para.bold
+    run.font.color.rgb = sh.rgb(para.color)
+
+
+def _is_number(value: object) -> bool:
+    try:
+        return to_number(value) is not None or str(value).strip() in {"-", ""}
+    except ValueError:
+        return False
+
+
+def _cell_text(value: object, column: TableColumn, numeric: bool) -> str:
+    if not numeric:
+        return "" if value is None else str(value)
+    try:
+        number = to_number(value)
+    except ValueError:
+        return str(value)
+    fmt = column.format or _plain_for(number)
+    return fmt.format(number)
+
+
+def _plain_for(number: float | None) -> NumberFormat:
+    decimals = 0 if number is None or float(number).is_integer() else 1
+    return NumberFormat(style="plain", decimals=decimals)

@@ -1,0 +1,137 @@
+"""The title slide: deck title, subtitle, organisation and date on the strong colour."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from pydantic import Field
+
+from deckgen.kinds.slides._base import SlideKind, SlideLayout, SlidePlan
+from deckgen.layout.geometry import Rect
+from deckgen.layout.slide import MARGIN, fit_or_fail, full_frame, slide_size, template_slot
+from deckgen.layout.units import Inches, Pt
+from deckgen.ooxml import shapes as sh
+from deckgen.ooxml.shapes import Para
+
+if TYPE_CHECKING:
+    from pptx.slide import Slide
+
+    from deckgen.errors import Location
+    from deckgen.kinds.slides._base import PlanContext, PlannedSlide
+    from deckgen.kinds.slides._chrome import Deck
+    from deckgen.layout.text import Fitted
+
+
+@dataclass(frozen=True)
+class TitleLayout(SlideLayout):
+    title: Fitted
+    subtitle: Fitted | None
+
+
+class TitleSlide(SlideKind):
+    """Title, subtitle, organisation and date; the theme's logo if it has one."""
+
+    kind: Literal["title"]
+    title: str | None = Field(None, description="Defaults to the deck title.")
+    subtitle: str | None = Field(None, description="Defaults to the deck subtitle.")
+    template_layout: ClassVar[str] = "Title Slide"
+
+    def plan(self, ctx: PlanContext, where: Location) -> SlidePlan:
+        deck = ctx.loaded.outline.deck
+        area = full_frame(ctx.size)
+        sizes = ctx.theme.theme.sizes
+        title = self.title or deck.title
+        subtitle = self.subtitle if self.subtitle is not None else deck.subtitle
+        slot = template_slot(ctx.theme.template, "title")
+        sub_slot = template_slot(ctx.theme.template, "title", "subtitle")
+        width = slot.width if slot else area.width * 0.8
+        head = fit_or_fail(
+            title, ctx.theme.heading.bold, width=width,
+            height=slot.height if slot else Inches(2.6),
+            max_size=sizes.section + 10, min_size=sizes.title, max_lines=3,
+            where=where, what="deck title",
+        )  # fmt: skip
+        sub = None
+        if subtitle:
+            sub = fit_or_fail(
+                subtitle, ctx.theme.body.regular, width=sub_slot.width if sub_slot else width,
+                height=sub_slot.height if sub_slot else Inches(1.4),
+                max_size=sizes.subtitle + 4, min_size=sizes.minimum, max_lines=3,
+                where=where, what="subtitle",
+            )  # fmt: skip
+        return SlidePlan(layout=TitleLayout(head, sub))
+
+    def build(self, deck: Deck, planned: PlannedSlide) -> Slide:
+        slide = deck.new_slide("title", sh.LAYOUT_TITLE_ONLY, deck.colors.primary)
+        layout = planned.layout
+        assert isinstance(layout, TitleLayout)
+        if deck.branded and sh.content_placeholder(slide, ("ctrTitle", "title")) is not None:
+            self._placeholders(slide, deck, layout)
+        else:
+            self._block(slide, deck, layout)
+        _byline_and_logo(slide, deck)
+        return slide
+
+    def _texts(self, deck: Deck) -> tuple[str, str]:
+        subtitle = self.subtitle if self.subtitle is not None else deck.meta.subtitle
+        return self.title or deck.meta.title, subtitle or ""
+
+    def _placeholders(self, slide: Slide, deck: Deck, layout: TitleLayout) -> None:
+        """Title and subtitle in the template's own placeholders, boxes and styles."""
+        title = sh.content_placeholder(slide, ("ctrTitle", "title"))
+        subtitle = sh.content_placeholder(slide, ("subTitle",))
+        title_text, sub_text = self._texts(deck)
+        sh.add_text(slide, None, [Para(title_text, None, layout.title.size, None, bold=None)],
+                    shape=title, anchor=None)  # fmt: skip
+        if subtitle is not None and layout.subtitle is not None:
+            sh.add_text(slide, None, [Para(sub_text, None, layout.subtitle.size, None,
+                                           bold=None)], shape=subtitle, anchor=None)  # fmt: skip
+        sh.remove_unused_placeholders(
+            slide, keep={p.placeholder_format.idx for p in (title, subtitle)  # type: ignore[attr-defined]
+                         if p is not None and p.has_text_frame and p.text_frame.text}  # type: ignore[attr-defined]
+        )  # fmt: skip
+
+    def _block(self, slide: Slide, deck: Deck, layout: TitleLayout) -> None:
+        """deckgen's own title slide: accent rule, title and subtitle stacked in one box."""
+        _, height = slide_size(deck.size)
+        area = full_frame(deck.size)
+        top = height * 0.30
+        ink = deck.ink()
+        title_text, sub_text = self._texts(deck)
+        sh.add_rect(slide, Rect(MARGIN, top - Inches(0.3), Inches(0.8), Inches(0.08)),
+                    deck.colors.highlight, "Accent rule")  # fmt: skip
+        paragraphs = [Para(title_text, deck.font("heading"), layout.title.size, ink, bold=True)]
+        block = layout.title.height
+        if layout.subtitle is not None:
+            paragraphs.append(Para(sub_text, deck.font("body"), layout.subtitle.size, ink,
+                                   space_before=Pt(18)))  # fmt: skip
+            block = block + Inches(0.25) + layout.subtitle.height
+        sh.add_text(slide, Rect(MARGIN, top, area.width * 0.8, block), paragraphs,
+                    shape=sh.placeholder(slide, 0))  # fmt: skip
+        sh.remove_unused_placeholders(slide, keep={0})
+
+
+def _byline_and_logo(slide: Slide, deck: Deck) -> None:
+    width, height = slide_size(deck.size)
+    area = full_frame(deck.size)
+    slot = template_slot(deck.theme.template, "title")
+    # Aligned with the title: the template's title placeholder, or deckgen's margin.
+    left = slot.left if slot else MARGIN
+    byline = "  ·  ".join(x for x in (deck.meta.organisation, deck.meta.date) if x)
+    if byline:
+        sh.add_text(
+            slide, Rect(left, height - MARGIN - Inches(0.45), area.width * 0.7, Inches(0.45)),
+            [Para(byline, deck.font("body"), Pt(deck.sizes.subtitle - 2), deck.colors.on_primary)],
+            anchor="bottom", name="Byline",
+        )  # fmt: skip
+    if deck.theme.theme.logo:
+        from pptx.util import Emu
+
+        logo = deck.theme.theme.path(deck.theme.theme.logo)
+        picture = slide.shapes.add_picture(
+            str(logo), Emu(width - MARGIN - Inches(1.6)), Emu(height - MARGIN - Inches(0.6)),
+            height=Emu(Inches(0.6)),
+        )  # fmt: skip
+        picture.name = "Logo"
+        sh.set_alt_text(picture, f"{deck.meta.organisation or 'Organisation'} logo")

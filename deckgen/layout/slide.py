@@ -1,0 +1,225 @@
+"""Slide geometry: the grid, margins, and the title block every content slide shares.
+
+Titles are fitted with the theme's real font metrics so the content area below them is
+known before any chart is rendered: the chart is drawn at exactly the size it is placed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from deckgen.errors import FitError, Problem, ThemeError
+from deckgen.layout.geometry import Rect
+from deckgen.layout.text import SLIDE, Fitted
+from deckgen.layout.units import Inches, Length, Pt
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from deckgen.errors import Location
+    from deckgen.theming.load import LoadedTheme
+    from deckgen.theming.template import TemplateInfo
+
+SLIDE_SIZES: dict[str, tuple[Length, Length]] = {
+    "16:9": (Length(12_192_000), Length(6_858_000)),  # 13.33 x 7.5 in
+    "4:3": (Length(9_144_000), Length(6_858_000)),  # 10 x 7.5 in
+}
+MARGIN = Inches(0.5)
+#: Top of the title block; the accent rule sits above it.
+TITLE_TOP = Inches(0.55)
+ACCENT_RULE = Rect(Inches(0.5), Inches(0.32), Inches(0.55), Inches(0.06))
+#: Footer band: its baseline sits on the bottom margin.
+FOOTER_HEIGHT = Inches(0.3)
+GAP = Inches(0.2)
+TITLE_MAX_LINES = 2
+LINE_SPACING = 1.0
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The fitted title block and the content area of one content slide."""
+
+    title: Fitted
+    title_box: Rect
+    subtitle: Fitted | None
+    subtitle_box: Rect | None
+    content: Rect
+    footer: Rect
+
+
+def slide_size(size: str) -> tuple[Length, Length]:
+    return SLIDE_SIZES[size]
+
+
+def fit_or_fail(
+    text: str,
+    font: Path,
+    *,
+    width: Length,
+    height: Length,
+    max_size: float,
+    min_size: float,
+    where: Location | None,
+    what: str,
+    max_lines: int | None = None,
+    spacing: float = LINE_SPACING,
+) -> Fitted:
+    """Fit ``text`` into a box on a slide (sizes in points, in 1 pt steps); raise
+    :class:`FitError` if it cannot fit even at ``min_size``."""
+    fitted = SLIDE.fit(
+        text,
+        font,
+        width=width,
+        height=height,
+        max_size=Pt(max_size),
+        min_size=Pt(min_size),
+        step=Pt(1),
+        max_lines=max_lines,
+        spacing=spacing,
+    )
+    if fitted is None:
+        lines = f" in {max_lines} line(s)" if max_lines else ""
+        raise FitError(
+            Problem(
+                where,
+                f"{what} does not fit{lines} even at {min_size:g} pt: {_clip(text)!r}",
+                "shorten the text, or split it over two slides",
+            )
+        )
+    return fitted
+
+
+def template_slot(template: TemplateInfo | None, kind: str, which: str = "title") -> Rect | None:
+    """The template placeholder box a slide kind's title, subtitle or content goes into."""
+    if template is None:
+        return None
+    box = {
+        "title": template.title_slot,
+        "subtitle": template.subtitle_slot,
+        "content": template.content_slot,
+    }[which](kind)
+    return Rect.of(*box) if box else None
+
+
+def content_frame(
+    title: str,
+    subtitle: str | None,
+    theme: LoadedTheme,
+    size: str,
+    where: Location | None = None,
+    kind: str | None = None,
+) -> Frame:
+    """Fit the title (and subtitle) and return the content area left below them.
+
+    On a corporate template (``theme.template``) the title block starts where the title
+    placeholder of ``kind``'s layout is, as wide as it, and the content area is the layout's
+    content placeholder (or the master's body area), pushed down if a long title needs it.
+    """
+    width, height = slide_size(size)
+    sizes = theme.theme.sizes
+    inner = width - 2 * MARGIN
+    template = theme.template if kind else None
+    slot = template_slot(template, kind) if kind else None
+    left, title_top, title_width = (slot.left, slot.top, slot.width) if slot else (
+        MARGIN, TITLE_TOP, inner)  # fmt: skip
+    title_fit = fit_or_fail(
+        title,
+        theme.heading.bold,
+        width=title_width,
+        height=Inches(5),
+        max_size=sizes.title,
+        min_size=max(sizes.minimum, sizes.title * 0.75),
+        max_lines=TITLE_MAX_LINES,
+        where=where,
+        what="slide title",
+    )
+    title_box = Rect(left, title_top, title_width, title_fit.height)
+    top = title_box.bottom
+    sub_fit = sub_box = None
+    if subtitle:
+        sub_fit = fit_or_fail(
+            subtitle,
+            theme.body.regular,
+            width=title_width,
+            height=Inches(2),
+            max_size=sizes.subtitle,
+            min_size=max(sizes.minimum, sizes.subtitle - 2),
+            max_lines=2,
+            where=where,
+            what="subtitle",
+        )
+        sub_box = Rect(left, top + Inches(0.06), title_width, sub_fit.height)
+        top = sub_box.bottom
+    footer = Rect(MARGIN, height - MARGIN - FOOTER_HEIGHT, inner, FOOTER_HEIGHT)
+    content_top = top + GAP + Inches(0.1) + _wrap_reserve(title_fit, title_width)
+    content = Rect(MARGIN, content_top, inner, footer.top - GAP - content_top)
+    area = template_slot(template, kind, "content") if kind else None
+    if area is not None:
+        # The template's content area, but never under the title block or over the footer.
+        top = max(area.top, content_top)
+        content = Rect(area.left, top, area.width, min(area.bottom, footer.top - GAP) - top)
+    return Frame(title_fit, title_box, sub_fit, sub_box, content, footer)
+
+
+#: A one-line title wider than this share of its box keeps room for a second line.
+NEAR_FULL = 0.8
+
+
+def _wrap_reserve(title: Fitted, box_width: Length) -> Length:
+    """Room for a near-full one-line title to wrap in a wider substitute font.
+
+    A deck opened where the theme font is missing is drawn in a fallback that can be 15-20%
+    wider; the title then wraps and its subtitle (stacked in the same text box) slides down
+    onto the content. Reserving the line keeps the content clear in every font.
+    """
+    if TITLE_MAX_LINES < 2 or len(title.lines) != 1 or title.width < box_width * NEAR_FULL:
+        return Length(0)
+    return title.height
+
+
+def full_frame(size: str) -> Rect:
+    """The whole area inside the margins (title, section, statement, quote slides)."""
+    width, height = slide_size(size)
+    return Rect(MARGIN, MARGIN, width - 2 * MARGIN, height - 2 * MARGIN)
+
+
+def footer_band(size: str) -> Rect:
+    """The footer band of a slide without a title block."""
+    width, height = slide_size(size)
+    return Rect(MARGIN, height - MARGIN - FOOTER_HEIGHT, width - 2 * MARGIN, FOOTER_HEIGHT)
+
+
+def check_template_size(info: TemplateInfo, size: str, where: Location) -> None:
+    """Fail unless the template's slide size is the outline's ``deck.size``.
+
+    deckgen lays out 13.33 x 7.5 in (16:9) or 10 x 7.5 in (4:3) slides; it does not
+    rescale a template.
+    """
+
+    def same(a: tuple[float, float], b: tuple[Length, Length]) -> bool:
+        return abs(a[0] - b[0].inches) < 0.01 and abs(a[1] - b[1].inches) < 0.01
+
+    theirs = (info.width, info.height)
+    if same(theirs, SLIDE_SIZES[size]):
+        return
+    match = next((name for name, dims in SLIDE_SIZES.items() if same(theirs, dims)), None)
+    hint = (
+        f"set deck.size: {match!r} in the outline"
+        if match
+        else "deckgen lays out 13.33 x 7.5 in (16:9) or 10 x 7.5 in (4:3) slides; change the "
+        "template's size in PowerPoint (Design > Slide Size)"
+    )
+    ours = SLIDE_SIZES[size]
+    raise ThemeError(
+        Problem(
+            where,
+            f"the template {info.path.name!r} is {info.width:.2f} x {info.height:.2f} in, but "
+            f"deck.size is {size!r} ({ours[0].inches:.2f} x {ours[1].inches:.2f} in)",
+            hint,
+        )
+    )
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,341 @@
+"""The one text fitter: measure, wrap, balance and fit text with a font's real metrics.
+
+PowerPoint's autofit acts only after someone edits the text, and a card is a picture, so
+deckgen decides every size and line break at build time, for slides and cards alike. The
+two differ only in how their renderer sets text, which a :class:`Typesetter` names:
+
+* ``scale``: measuring pixels per point. A slide's text is measured at 20 px per point
+  (sub-point precision); a card's at its own pixel size (96 per inch), because Pillow draws
+  it at exactly that size.
+* ``slack``: widths are multiplied by this. PowerPoint and LibreOffice lay text out a hair
+  wider than FreeType measures it, so slide widths carry 6%; Pillow draws what is measured.
+* ``spaced_last_line``: PowerPoint gives every line its line spacing, the last one too;
+  Pillow draws lines a leading apart, so a block ends at the last line's descender.
+
+Sizes and boxes are :class:`~deckgen.layout.units.Length`; measuring happens on the
+typesetter's pixel grid (widths round up to a whole measuring pixel, leading to the
+nearest), so a card's text lands on whole pixels and a slide's on twentieths of a point.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from deckgen.layout.units import Length, Pt
+from deckgen.theming.fonts import pil_font
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """The result of fitting: the size chosen, the lines, and the block's extent."""
+
+    size: Length
+    lines: tuple[str, ...]
+    width: Length
+    height: Length
+
+
+@dataclass(frozen=True)
+class Typesetter:
+    """How one renderer sets text (see the module doc); measuring and fitting for it."""
+
+    scale: float
+    slack: float = 1.0
+    spaced_last_line: bool = True
+
+    # -- measuring ----------------------------------------------------------------------
+    def pixels(self, size: Length) -> int:
+        """The font size in measuring pixels."""
+        return round(size.pt * self.scale)
+
+    def _length(self, pixels: float) -> Length:
+        return Pt(pixels / self.scale)
+
+    def width(self, text: str, font: Path, size: Length) -> Length:
+        """Width of one line of ``text`` (its widest line, if it has several)."""
+        px = self.pixels(size)
+        return self._length(max(_width(line, font, px) for line in text.split("\n")) * self.slack)
+
+    def leading(self, font: Path, size: Length, spacing: float = 1.0) -> Length:
+        """Baseline-to-baseline distance."""
+        return self._length(_leading(font, self.pixels(size), spacing))
+
+    def block_height(self, font: Path, size: Length, lines: int, spacing: float = 1.0) -> Length:
+        """Height of ``lines`` lines: the top line's ascender to the last line's descender,
+        plus the last line's spacing where the renderer adds it."""
+        if lines <= 0:
+            return Length(0)
+        px = self.pixels(size)
+        if self.spaced_last_line:
+            return self._length(lines * _leading(font, px, spacing))
+        ascent, descent = _metrics(font, px)
+        return self._length((lines - 1) * _leading(font, px, spacing) + ascent + descent)
+
+    # -- wrapping -----------------------------------------------------------------------
+    def wrap(self, text: str, font: Path, size: Length, width: Length) -> list[str]:
+        """Greedy word wrap: as many words on each line as fit ``width``. Explicit newlines
+        are kept; a word wider than ``width`` stays on its own (over-long) line, which
+        fitting notices."""
+        return _wrap(text, font, self.pixels(size), self._measure_px(width))
+
+    def balanced(self, text: str, font: Path, size: Length, width: Length) -> list[str]:
+        """As few lines as greedy wrapping needs, as even as possible (no lone last word)."""
+        px = self.pixels(size)
+        limit = self._measure_px(width)
+        return _balance(text, font, px, limit, _wrap(text, font, px, limit))
+
+    def _measure_px(self, width: Length) -> float:
+        """``width`` in measuring pixels, before slack (what a line's raw width must fit)."""
+        return width.pt * self.scale / self.slack
+
+    # -- fitting ------------------------------------------------------------------------
+    def fit(
+        self,
+        text: str,
+        font: Path,
+        *,
+        width: Length,
+        height: Length,
+        max_size: Length,
+        min_size: Length,
+        step: Length | None = None,
+        spacing: float = 1.0,
+        max_lines: int | None = None,
+        balance: bool = False,
+    ) -> Fitted | None:
+        """The largest size from ``max_size`` down to ``min_size`` (in ``step``s; default
+        one measuring pixel) at which ``text`` fits ``width`` x ``height`` in at most
+        ``max_lines`` lines; ``None`` when even ``min_size`` does not fit.
+
+        Binary search over the steps: fitting is monotonic in size except at rare wrap
+        boundaries, and a size is only ever returned after it has been checked to fit.
+        """
+        unit = step if step is not None else self._length(1)
+        if max_size < min_size:
+            return None
+        count = int((max_size - min_size) / unit + 1e-9) if unit > 0 else 0
+
+        def size_at(k: int) -> Length:
+            return max_size - unit * (count - k) if k < count else max_size
+
+        def attempt(size: Length) -> Fitted | None:
+            px = self.pixels(size)
+            limit = self._measure_px(width)
+            lines = _wrap(text, font, px, limit)
+            block = self.block_height(font, size, len(lines), spacing)
+            if block > height or (max_lines is not None and len(lines) > max_lines):
+                return None  # balancing keeps the line count: no need to balance a misfit
+            if balance:
+                lines = _balance(text, font, px, limit, lines)
+            widest = max(_width(line, font, px) for line in lines)
+            if widest <= limit:
+                return Fitted(size, tuple(lines), self._length(widest * self.slack), block)
+            return None
+
+        best = attempt(size_at(0))
+        if best is None:
+            return None
+        lo, hi = 0, count
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            found = attempt(size_at(mid))
+            if found:
+                best, lo = found, mid
+            else:
+                hi = mid - 1
+        return best
+
+    def capacity(self, text: str, font: Path, size: Length, width: Length, max_lines: int) -> int:
+        """About how many characters of ``text`` fit in ``max_lines`` lines at ``size``."""
+        return len(" ".join(self.wrap(text, font, size, width)[:max_lines]))
+
+
+#: Slides: PowerPoint re-lays the text, so measure finely and leave 6% width slack.
+SLIDE = Typesetter(scale=20.0, slack=1.06, spaced_last_line=True)
+#: Cards: Pillow draws at whole pixels (96 per inch) exactly what was measured.
+CARD = Typesetter(scale=96 / 72, slack=1.0, spaced_last_line=False)
+
+
+# --------------------------------------------------------------------------- measuring
+@functools.lru_cache(maxsize=1 << 16)
+def _width(text: str, font: Path, px: int) -> int:
+    """Advance width of one line in whole pixels (rounded up), as Pillow draws it."""
+    return math.ceil(pil_font(font, px).getlength(text))
+
+
+def _metrics(font: Path, px: int) -> tuple[int, int]:
+    """Ascent and descent in pixels."""
+    return pil_font(font, px).getmetrics()  # type: ignore[return-value]
+
+
+def _leading(font: Path, px: int, spacing: float) -> int:
+    ascent, descent = _metrics(font, px)
+    return round((ascent + descent) * spacing)
+
+
+def metrics(font: Path, size: Length, typesetter: Typesetter = CARD) -> tuple[Length, Length]:
+    """Ascent and descent of ``font`` at ``size``."""
+    ascent, descent = _metrics(font, typesetter.pixels(size))
+    return typesetter._length(ascent), typesetter._length(descent)
+
+
+def greedy_wrap(text: str, measure: Callable[[str], float], width: float) -> list[str]:
+    """Greedy word wrap of ``text`` to ``width`` in the units ``measure`` returns: the
+    reference :meth:`Typesetter.wrap` must agree with (it measures fewer lines)."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        current = ""
+        for word in paragraph.split():
+            candidate = f"{current} {word}" if current else word
+            if current and measure(candidate) > width:
+                lines.append(current)
+                current = word
+            else:
+                current = candidate
+        lines.append(current)
+    return lines
+
+
+#: How far a line's width may be from its estimate (below), in em per space: kerning
+#: across a space (the most in the bundled fonts is Roboto's 'T T', 0.06 em).
+_SLACK_EM_PER_SPACE = 0.15
+#: ... and in pixels per character: with Raqm, advances scale with the size (to 1/64 px);
+#: Pillow's basic layout rounds every advance to a whole pixel.
+_SLACK_PX_PER_CHAR = {"raqm": 0.05, "basic": 0.6}
+_REFERENCE_PX = 1000
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _em(word: str, font: Path) -> float:
+    """Advance width of ``word`` in em (measured once, at a large size)."""
+    return pil_font(font, _REFERENCE_PX).getlength(word) / _REFERENCE_PX
+
+
+@functools.lru_cache(maxsize=64)
+def _per_char_slack(font: Path) -> float:
+    from PIL import ImageFont
+
+    raqm = pil_font(font, _REFERENCE_PX).layout_engine == ImageFont.Layout.RAQM
+    return _SLACK_PX_PER_CHAR["raqm" if raqm else "basic"]
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _paragraphs(text: str, font: Path) -> tuple[tuple[tuple[str, ...], tuple[float, ...]], ...]:
+    """``text``'s paragraphs as words and their widths in em."""
+    out = []
+    for paragraph in text.strip().split("\n"):
+        words = tuple(paragraph.split())
+        out.append((words, tuple(_em(w, font) for w in words)))
+    return tuple(out)
+
+
+def _wrap(text: str, font: Path, px: int, limit: float) -> list[str]:
+    """Greedy wrap at ``px`` to ``limit`` pixels: the lines of :func:`greedy_wrap` measuring
+    each candidate line with :func:`_width`.
+
+    Fitting wraps the same text at many sizes and widths, and measuring a whole line is
+    the slow part; so a candidate line's width is first estimated from its words' widths
+    in em (each measured once), and measured only when the estimate is too close to call.
+    """
+    space = _em(" ", font) * px
+    per_space = _SLACK_EM_PER_SPACE * px
+    per_char = _per_char_slack(font)
+    lines: list[str] = []
+    for words, ems in _paragraphs(text, font):
+        if not words:
+            lines.append("")
+            continue
+        start, estimate, chars = 0, ems[0] * px, len(words[0])
+        for i in range(1, len(words)):
+            length = ems[i] * px
+            guess = estimate + space + length
+            candidate_chars = chars + 1 + len(words[i])
+            margin = per_space * (i - start) + per_char * candidate_chars + 1.0
+            if guess + margin <= limit:
+                over = False
+            elif guess - margin > limit:
+                over = True
+            else:
+                over = _width(" ".join(words[start : i + 1]), font, px) > limit
+            if over:
+                lines.append(" ".join(words[start:i]))
+                start, estimate, chars = i, length, len(words[i])
+            else:
+                estimate, chars = guess, candidate_chars
+        lines.append(" ".join(words[start:]))
+    return lines
+
+
+def _balance(text: str, font: Path, px: int, limit: float, lines: list[str]) -> list[str]:
+    """The greedy ``lines`` re-wrapped at the narrowest width that needs no more of them
+    (adding a word to a line only ever widens it, so the search is monotonic)."""
+    if len(lines) < 2:
+        return lines
+    lo, hi = int(limit) // 2, int(limit)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if len(_wrap(text, font, px, mid)) <= len(lines):
+            hi = mid
+        else:
+            lo = mid + 1
+    return _wrap(text, font, px, hi)
+
+
+# --------------------------------------------------------------------------- ink
+@functools.lru_cache(maxsize=1024)
+def ink(text: str, font: Path, px: int) -> tuple[int, int, int, int]:
+    """The inked pixels of one line drawn at (0, 0) with anchor 'la': left, top, right,
+    bottom. (Pillow's ``getbbox`` reaches down to the baseline and starts at the origin;
+    a big number or a quotation mark is placed by what is visible.)
+
+    Read from the glyph mask Pillow would draw (``ImageDraw.text`` pastes exactly this mask
+    at the origin plus its offset), without drawing it onto an image.
+    """
+    mask, (dx, dy) = pil_font(font, px).getmask2(text, mode="L", anchor="la")
+    box = mask.getbbox()
+    if not box:
+        return 0, 0, 0, 0
+    return box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy
+
+
+def ink_width(text: str, font: Path, px: int) -> int:
+    left, _, right, _ = ink(text, font, px)
+    return right - left
+
+
+def ink_height(text: str, font: Path, px: int) -> int:
+    _, top, _, bottom = ink(text, font, px)
+    return bottom - top
+
+
+#: Size at which a big number's ink is drawn once to estimate it at other sizes.
+_INK_REFERENCE_PX = 256
+
+
+def ink_fits(
+    text: str, font: Path, px: int, max_width: float, max_height: float = math.inf
+) -> bool:
+    """Whether ``text``'s ink at ``px`` is at most ``max_width`` x ``max_height`` pixels:
+    exactly ``ink_width(...) <= max_width and ink_height(...) <= max_height``.
+
+    Fitting a big number tries many sizes, and drawing it large is the slow part; so its
+    ink is estimated from one drawing at a reference size (outlines scale exactly; hinting
+    and anti-aliasing move each edge by a pixel or two at either size) and drawn at
+    ``px`` only when the estimate is too close to call.
+    """
+    left, top, right, bottom = ink(text, font, _INK_REFERENCE_PX)
+    scale = px / _INK_REFERENCE_PX
+    slack = 2 * (3 + 2 * scale)  # two edges, each off by up to 2 px at either size, + 1
+    wide, tall = (right - left) * scale, (bottom - top) * scale
+    if wide - slack > max_width or tall - slack > max_height:
+        return False
+    if wide + slack <= max_width and tall + slack <= max_height:
+        return True
+    return ink_width(text, font, px) <= max_width and ink_height(text, font, px) <= max_height

@@ -1,0 +1,332 @@
+"""python-pptx primitives: shapes, text, and the XML python-pptx lacks.
+
+Everything that touches raw OOXML for slides lives here (alt text, slide-number fields,
+table cell borders, the 16:9 base package, the notes-master reference), so the slide kinds'
+``build`` methods read as slide design, not XML. Boxes are :class:`Rect` and sizes
+:class:`Length` (EMU, as python-pptx counts them).
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from lxml import etree
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Emu
+
+from deckgen.layout.units import ZERO, Length, Pt
+
+if TYPE_CHECKING:
+    from pptx.presentation import Presentation as PresentationT
+    from pptx.shapes.autoshape import Shape
+    from pptx.shapes.base import BaseShape
+    from pptx.slide import Slide
+    from pptx.text.text import TextFrame
+
+    from deckgen.layout.geometry import Rect
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
+_ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
+#: python-pptx's default template layouts: index by role.
+LAYOUT_TITLE, LAYOUT_SECTION, LAYOUT_TITLE_ONLY, LAYOUT_BLANK = 0, 2, 5, 6
+_NOTES_MASTER_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/notesMaster"
+#: "No Style, No Grid": tables are styled cell by cell from the theme.
+_NO_TABLE_STYLE = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"
+
+
+def clean(text: str) -> str:
+    """Drop control characters lxml refuses (e.g. U+000B from pasted Word text)."""
+    return _CONTROL.sub("", text)
+
+
+def rgb(hex_colour: str) -> RGBColor:
+    return RGBColor.from_string(hex_colour.lstrip("#"))
+
+
+def box(rect: Rect) -> tuple[Emu, Emu, Emu, Emu]:
+    return Emu(rect.left), Emu(rect.top), Emu(rect.width), Emu(rect.height)
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph of uniform text. ``font``/``color``/``bold`` ``None``: inherited from the
+    placeholder (a corporate template's own styling)."""
+
+    text: str
+    font: str | None
+    size: Length
+    color: str | None
+    bold: bool | None = False
+    italic: bool = False
+    align: str = "left"
+    space_after: Length = ZERO
+    line_spacing: float | None = None
+    bullet: str | None = None
+    slide_number: bool = False
+    space_before: Length = ZERO
+
+
+# --------------------------------------------------------------------------- package
+def new_presentation(width: Length, height: Length, heading: str, body: str) -> PresentationT:
+    """An empty deck at the given size whose master and layouts fit that size.
+
+    python-pptx's default template is 4:3; setting the slide width alone leaves the master's
+    placeholders where they were and keeps ``type="screen4x3"``. So we scale the master and
+    layouts horizontally, drop the type, and name the theme's fonts in the package theme so
+    text typed later in PowerPoint uses them too.
+    """
+    prs = Presentation()
+    factor = width.ratio(prs.slide_width)
+    prs.slide_width, prs.slide_height = Emu(width), Emu(height)
+    size = prs.part._element.find(qn("p:sldSz"))
+    if size is not None and "type" in size.attrib:
+        del size.attrib["type"]
+    master = prs.slide_master
+    for shape in [*master.shapes, *(s for layout in master.slide_layouts for s in layout.shapes)]:
+        if shape.left is not None and shape.width is not None:
+            shape.left, shape.width = (
+                Emu(round(shape.left * factor)),
+                Emu(round(shape.width * factor)),
+            )
+    _set_theme_fonts(prs, heading, body)
+    return prs
+
+
+def _set_theme_fonts(prs: PresentationT, heading: str, body: str) -> None:
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    theme_part = prs.slide_master.part.part_related_by(RT.THEME)
+    root = etree.fromstring(theme_part.blob)
+    ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    for tag, family in (("a:majorFont", heading), ("a:minorFont", body)):
+        latin = root.find(f".//a:fontScheme/{tag}/a:latin", ns)
+        if latin is not None:
+            latin.set("typeface", family)
+    theme_part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def link_notes_master(prs: PresentationT) -> None:
+    """Write ``p:notesMasterIdLst``, which python-pptx omits (Keynote rejects such decks)."""
+    pres = prs.part._element
+    if pres.find(qn("p:notesMasterIdLst")) is not None:
+        return
+    if not any(s.has_notes_slide for s in prs.slides):
+        return
+    rid = prs.part.relate_to(prs.part.notes_master_part, _NOTES_MASTER_RT)
+    lst = etree.Element(qn("p:notesMasterIdLst"))
+    etree.SubElement(lst, qn("p:notesMasterId")).set(qn("r:id"), rid)
+    pres.find(qn("p:sldMasterIdLst")).addnext(lst)
+
+
+def save(prs: PresentationT) -> bytes:
+    link_notes_master(prs)
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()
+
+
+# --------------------------------------------------------------------------- shapes
+def set_background(slide: Slide, colour: str) -> None:
+    fill = slide.background.fill
+    fill.solid()
+    fill.fore_color.rgb = rgb(colour)
+
+
+def add_rect(slide: Slide, rect: Rect, colour: str, name: str | None = None) -> Shape:
+    from pptx.enum.shapes import MSO_SHAPE
+
+    shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *box(rect))
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = rgb(colour)
+    shape.line.fill.background()
+    # Drop the autoshape's theme style reference: it carries a shadow (effectRef idx=2)
+    # that LibreOffice draws even under an empty effect list.
+    style = shape._element.find(qn("p:style"))
+    if style is not None:
+        shape._element.remove(style)
+    if name:
+        shape.name = name
+    set_decorative(shape)
+    return shape
+
+
+def set_alt_text(shape: BaseShape, text: str) -> None:
+    """Write the shape's description (alt text); python-pptx has no public setter."""
+    shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", clean(text))
+
+
+def set_decorative(shape: BaseShape) -> None:
+    """Mark a purely visual shape decorative, so screen readers skip it."""
+    shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", "")
+
+
+def add_picture(slide: Slide, png: bytes, rect: Rect, alt: str, name: str) -> BaseShape:
+    picture = slide.shapes.add_picture(io.BytesIO(png), *box(rect))
+    picture.name = clean(name)[:80]
+    set_alt_text(picture, alt)
+    return picture
+
+
+def fill_picture_placeholder(
+    slot: BaseShape, png: bytes, rect: Rect, alt: str, name: str
+) -> BaseShape:
+    """Put a picture into a layout's picture placeholder, at ``rect`` (where it was planned).
+
+    The placeholder is sized to ``rect`` first: python-pptx crops the image to the
+    placeholder's shape, and a picture rendered for ``rect`` then needs no cropping.
+    """
+    slot.left, slot.top, slot.width, slot.height = box(rect)
+    picture = slot.insert_picture(io.BytesIO(png))  # type: ignore[attr-defined]
+    picture.crop_left = picture.crop_right = picture.crop_top = picture.crop_bottom = 0
+    picture.left, picture.top, picture.width, picture.height = box(rect)
+    picture.name = clean(name)[:80]
+    set_alt_text(picture, alt)
+    return picture
+
+
+def add_text(
+    slide: Slide,
+    rect: Rect | None,
+    paragraphs: list[Para],
+    *,
+    anchor: str | None = "top",
+    shape: BaseShape | None = None,
+    name: str | None = None,
+) -> BaseShape:
+    """Fill ``shape`` (e.g. a title placeholder) or a new text box with ``paragraphs``.
+
+    Text is laid out by deckgen, so autofit is off, insets are zero and wrapping is on:
+    what PowerPoint shows is what was measured. ``rect`` ``None`` keeps the placeholder's own
+    box, ``anchor`` ``None`` its own vertical alignment.
+    """
+    if shape is None:
+        assert rect is not None
+        shape = slide.shapes.add_textbox(*box(rect))
+    elif rect is not None:
+        shape.left, shape.top, shape.width, shape.height = box(rect)
+    if name:
+        shape.name = name
+    frame: TextFrame = shape.text_frame  # type: ignore[attr-defined]
+    frame.clear()
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
+    if anchor is not None:
+        frame.vertical_anchor = _ANCHOR[anchor]
+    for i, para in enumerate(paragraphs):
+        p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        p.alignment = ALIGN[para.align]
+        # Explicit even when zero: a template's placeholder may inherit spacing (PowerPoint's
+        # body style adds 20% before each paragraph) that the planner did not measure.
+        p.space_after = Emu(para.space_after)
+        p.space_before = Emu(para.space_before)
+        # Explicit, because layouts inherit 90% title spacing from the master.
+        p.line_spacing = para.line_spacing or 1.0
+        _bullet(p._p, para.bullet, para.size)
+        for k, line in enumerate(para.text.split("\n")):
+            if k:
+                p.add_line_break()
+            run = p.add_run()
+            run.text = clean(line)
+            font = run.font
+            if para.font is not None:
+                font.name = para.font
+            font.size = Emu(para.size)
+            font.bold = para.bold
+            font.italic = para.italic
+            if para.color is not None:
+                font.color.rgb = rgb(para.color)
+            if para.slide_number:
+                _to_slide_number_field(p._p, run._r)
+    return shape
+
+
+def _bullet(p: etree._Element, char: str | None, size: Length) -> None:
+    ppr = p.get_or_add_pPr()
+    if char is None:
+        etree.SubElement(ppr, qn("a:buNone"))
+        ppr.set("indent", "0")
+        ppr.set("marL", "0")
+        return
+    indent = int(size * 1.1)
+    ppr.set("marL", str(indent))
+    ppr.set("indent", str(-indent))
+    etree.SubElement(ppr, qn("a:buFont")).set("typeface", "Arial")
+    etree.SubElement(ppr, qn("a:buChar")).set("char", char)
+
+
+def _to_slide_number_field(p: etree._Element, r: etree._Element) -> None:
+    """Turn a run into a slide-number field, so the number follows slide reordering."""
+    field = etree.SubElement(p, qn("a:fld"))
+    field.set("id", "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}")
+    field.set("type", "slidenum")
+    field.append(copy.deepcopy(r.find(qn("a:rPr"))))
+    text = etree.SubElement(field, qn("a:t"))
+    text.text = r.find(qn("a:t")).text
+    r.addprevious(field)
+    p.remove(r)
+
+
+def placeholder(slide: Slide, idx: int) -> BaseShape | None:
+    for shape in slide.placeholders:
+        if shape.placeholder_format.idx == idx:
+            return shape
+    return None
+
+
+def content_placeholder(slide: Slide, types: tuple[str, ...]) -> BaseShape | None:
+    """The slide's first placeholder whose OOXML type is in ``types`` (e.g. ``("pic",)``)."""
+    for shape in slide.placeholders:
+        ph = shape._element.xpath("./*[1]/p:nvPr/p:ph")
+        if ph and ph[0].get("type", "obj") in types:
+            return shape
+    return None
+
+
+def remove_unused_placeholders(slide: Slide, keep: set[int]) -> None:
+    """Delete empty layout placeholders ("Click to add text" must never show)."""
+    for shape in list(slide.placeholders):
+        if shape.placeholder_format.idx not in keep:
+            shape._element.getparent().remove(shape._element)
+
+
+# --------------------------------------------------------------------------- tables
+def style_table(graphic_frame: BaseShape) -> None:
+    """Drop python-pptx's banded default style; cells are styled one by one."""
+    tbl = graphic_frame._element.graphic.graphicData.tbl
+    style = tbl.tblPr.find(qn("a:tableStyleId"))
+    if style is None:
+        style = etree.SubElement(tbl.tblPr, qn("a:tableStyleId"))
+    style.text = _NO_TABLE_STYLE
+    for flag in ("firstRow", "bandRow"):
+        tbl.tblPr.set(flag, "0")
+
+
+def style_cell(cell: object, fill: str | None, bottom_rule: str | None, rule_width: float) -> None:
+    """Set a cell's fill and bottom border, writing ``a:tcPr`` children in schema order."""
+    tc = cell._tc  # type: ignore[attr-defined]
+    tcpr = tc.get_or_add_tcPr()
+    for child in list(tcpr):
+        tcpr.remove(child)
+    for side in ("a:lnL", "a:lnR", "a:lnT", "a:lnB"):
+        line = etree.SubElement(tcpr, qn(side))
+        if side == "a:lnB" and bottom_rule:
+            line.set("w", str(int(Pt(rule_width))))
+            solid = etree.SubElement(line, qn("a:solidFill"))
+            etree.SubElement(solid, qn("a:srgbClr")).set("val", bottom_rule.lstrip("#"))
+        else:
+            line.set("w", "0")
+            etree.SubElement(line, qn("a:noFill"))
+    if fill:
+        solid = etree.SubElement(tcpr, qn("a:solidFill"))
+        etree.SubElement(solid, qn("a:srgbClr")).set("val", fill.lstrip("#"))
+    else:
+        etree.SubElement(tcpr, qn("a:noFill"))

@@ -1,0 +1,106 @@
+"""Plan a build: outline + tables + theme -> laid-out slides and cards, and their picture jobs.
+
+Planning is pure and cheap (no matplotlib, no python-pptx): each slide kind fits its text
+with the theme's font metrics, decides every box, and describes every picture as a job;
+each card is laid out in each of its presets. So a text that cannot fit fails here, before
+anything is rendered, and the render stage gets jobs it can run anywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from deckgen.errors import DeckgenError, Problem
+from deckgen.kinds.slides._base import PlanContext, PlannedSlide
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from deckgen.kinds import Outline
+    from deckgen.outline.load import LoadedOutline
+    from deckgen.render.jobs import RenderJob
+    from deckgen.theming.load import LoadedTheme
+
+
+@dataclass(frozen=True)
+class BuildPlan:
+    slides: tuple[PlannedSlide, ...]
+    size: str
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def jobs(self) -> list[RenderJob]:
+        """The pictures to render (native ones are drawn by the assembler instead)."""
+        return [p.job for s in self.slides for p in s.pictures if not p.native]
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Every source line used in the deck, de-duplicated, in order of appearance."""
+        return tuple(dict.fromkeys(s for slide in self.slides for s in slide.sources))
+
+
+def context(
+    loaded: LoadedOutline[Outline],
+    tables: dict[str, pd.DataFrame],
+    theme: LoadedTheme,
+    *,
+    allow_outside: bool = False,
+    native_charts: bool = False,
+    native_callouts: bool = False,
+) -> PlanContext:
+    """What planning (and the checks after binding) read."""
+    size = loaded.outline.deck.size
+    return PlanContext(loaded, tables, theme, size, allow_outside, native_charts, native_callouts)
+
+
+def check(ctx: PlanContext) -> None:
+    """Every check that needs the data, after binding: a highlight, annotation or row key
+    that names nothing is an error with a did-you-mean, for every slide and card at once."""
+    loaded = ctx.loaded
+    problems: list[Problem] = []
+    for i, slide in enumerate(loaded.outline.slides):
+        try:
+            problems += slide.check(ctx, loaded.locate("slides", i))
+        except DeckgenError as exc:
+            problems += exc.problems
+    social = loaded.outline.social
+    for i, card in enumerate(social.cards if social else []):
+        try:
+            problems += card.check(ctx.tables, loaded.locate("social", "cards", i))
+        except DeckgenError as exc:
+            problems += exc.problems
+    if problems:
+        from deckgen.errors import OutlineError
+
+        raise OutlineError(problems)
+
+
+def plan_build(ctx: PlanContext) -> BuildPlan:
+    """Lay out every slide; collect every problem, then raise them together."""
+    if ctx.theme.template is not None:
+        from deckgen.layout.slide import check_template_size
+
+        check_template_size(ctx.theme.template, ctx.size, ctx.loaded.locate("deck", "size"))
+    planned: list[PlannedSlide] = []
+    problems: list[Problem] = []
+    for i, slide in enumerate(ctx.loaded.outline.slides):
+        where = ctx.loaded.locate("slides", i)
+        try:
+            plan = slide.plan(ctx, where)
+        except DeckgenError as exc:
+            # Keep going: one build run reports every slide's problems at once.
+            problems.extend(exc.problems)
+            continue
+        sources = plan.sources
+        if slide.source:
+            sources = (slide.source, *sources)
+        planned.append(
+            PlannedSlide(
+                i + 1, slide, where, plan.frame, plan.pictures, tuple(dict.fromkeys(sources)),
+                slide.notes if slide.notes is not None else plan.notes, plan.layout, plan.reads,
+            )
+        )  # fmt: skip
+    if problems:
+        raise DeckgenError(problems)
+    return BuildPlan(tuple(planned), ctx.size, tuple(ctx.warnings))

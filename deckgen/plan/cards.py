@@ -1,0 +1,206 @@
+"""Plan social cards: outline -> one laid-out, pure render job per card and preset.
+
+Cards come from two places:
+
+* ``social.cards``: cards written for social media;
+* slides marked ``share: [preset, ...]``: each shareable slide kind says which card it
+  becomes (``as_card``: a chart slide a chart card, a quote slide a quote card, a stats
+  slide a stat card of its accented item).
+
+Each card kind lays itself out (``layout``) at growing squeeze levels until it fits; a text
+that cannot fit at its minimum raises a :class:`FitError` naming the card, the field and the
+text. Nothing here draws; the jobs draw themselves when rendered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from deckgen.errors import DeckgenError, FitError, Problem, one_of
+from deckgen.kinds.cards._base import CardContext, CardLayout, CardRequest, sentence
+from deckgen.outline.load import format_path
+from deckgen.outline.presets import parse_preset
+from deckgen.render.cardkit import EXTENSIONS
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from deckgen.kinds import Outline
+    from deckgen.kinds.cards._base import CardKind
+    from deckgen.outline.load import LoadedOutline, PathKey
+    from deckgen.outline.presets import Preset
+    from deckgen.render.cardkit import CardJob
+    from deckgen.theming.load import LoadedTheme
+
+#: Squeeze levels tried in turn: preferred sizes first, minimum sizes last.
+SQUEEZE = (0.0, 0.25, 0.5, 0.75, 1.0)
+
+
+@dataclass(frozen=True)
+class PlannedCard:
+    """A card in one preset, laid out: what to render, where to write it, what to say."""
+
+    name: str
+    kind: str
+    preset: Preset
+    format: str
+    file: str
+    job: CardJob
+    alt: str
+    caption: str
+    source: str | None
+    origin: str
+
+
+def _shared(loaded: LoadedOutline[Outline]) -> list[tuple[CardKind, PathKey, dict[str, PathKey]]]:
+    """The cards of slides marked ``share:`` (only kinds that can be shared may say so:
+    checked when the outline is loaded)."""
+    found = []
+    for i, slide in enumerate(loaded.outline.slides):
+        shared = slide.as_card(i) if slide.share else None
+        if shared is not None:
+            card, fields = shared
+            found.append((card, ("slides", i), fields))
+    return found
+
+
+def card_requests(loaded: LoadedOutline[Outline]) -> list[CardRequest]:
+    """Every card the outline asks for: shared slides first, then ``social.cards``.
+
+    Raises :class:`DeckgenError` for two cards with the same ``name``. Cards without a
+    ``name`` get one from their title (made unique with -2, -3...).
+    """
+    section = loaded.outline.social
+    problems: list[Problem] = []
+    found = _shared(loaded)
+    cards = section.cards if section else []
+    found += [(card, ("social", "cards", i), {}) for i, card in enumerate(cards)]
+    taken: dict[str, PathKey] = {}
+    for card, key, _ in found:
+        name = card.name
+        if name is not None and name in taken:
+            problems.append(
+                Problem(
+                    loaded.locate(*key, "name"),
+                    f"two cards are named {name!r} (the other is {format_path(taken[name])})",
+                    "names become file names; make them unique",
+                )
+            )
+        elif name:
+            taken[name] = key
+    if problems:
+        raise DeckgenError(problems)
+    requests = []
+    default_format = section.format if section else "png"
+    for card, key, fields in found:
+        name = card.name
+        if not name:
+            base = card.default_name()
+            name, n = base, 2
+            while name in taken:
+                name, n = f"{base}-{n}", n + 1
+            taken[name] = key
+        fmt = card.format or default_format
+        requests.append(CardRequest(card, key, name, fmt, tuple(fields.items())))
+    return requests
+
+
+def _with_source(text: str, source: str | None) -> str:
+    return f"{sentence(text)} Source: {sentence(source)}" if source else sentence(text)
+
+
+def plan_card(ctx: CardContext, req: CardRequest, preset: Preset) -> PlannedCard:
+    """Lay out ``req`` in ``preset``: at preferred sizes if they fit, else tighter.
+
+    Raises the :class:`FitError` of the tightest attempt when nothing fits.
+    """
+    card = req.card
+    found: list[CardJob] = []
+    error: FitError | None = None
+    for squeeze in SQUEEZE:
+        lay = CardLayout(ctx, req, preset, preset.height or 0, squeeze)
+        try:
+            job = card.layout(lay)
+        except FitError as exc:
+            error = exc
+            continue
+        found.append(job)
+        score = card.score(job)
+        if score is None or score >= card.best_score(lay):
+            break
+    if not found:
+        assert error is not None
+        raise error
+    scores = [card.score(job) for job in found]
+    # The best score; max keeps the first of equals.
+    job = replace(found[max(range(len(found)), key=lambda k: scores[k] or 0.0)],
+                  format=req.format)  # fmt: skip
+    alt, caption = card.words(req, job)
+    alt = card.alt or _with_source(alt, card.source)
+    caption = card.caption or _with_source(caption, card.source)
+    if ctx.hashtags:
+        caption = f"{caption} {' '.join(ctx.hashtags)}"
+    file = f"{req.name}-{preset.name}.{EXTENSIONS[req.format]}"
+    return PlannedCard(
+        req.name, card.kind, preset, req.format, file, job, alt, caption, card.source,
+        format_path(req.key),
+    )  # fmt: skip
+
+
+def card_context(
+    loaded: LoadedOutline[Outline], tables: dict[str, pd.DataFrame], theme: LoadedTheme
+) -> CardContext:
+    section = loaded.outline.social
+    wordmark = (section.wordmark if section else None) or loaded.outline.deck.organisation
+    logo = theme.theme.path(theme.theme.logo) if theme.theme.logo else None
+    ratio = 1.0
+    if logo is not None:
+        from PIL import Image
+
+        with Image.open(logo) as image:
+            ratio = image.width / image.height
+    hashtags = tuple(section.hashtags) if section else ()
+    return CardContext(loaded, tables, theme, wordmark, logo, ratio, hashtags)
+
+
+def plan_cards(
+    loaded: LoadedOutline[Outline],
+    tables: dict[str, pd.DataFrame],
+    theme: LoadedTheme,
+    *,
+    presets: list[str] | None = None,
+) -> list[PlannedCard]:
+    """Lay out every card in every preset it asks for (only ``presets``, if given).
+
+    Every problem in every card is collected and raised together: a :class:`FitError` if
+    all are fitting problems, else a :class:`DeckgenError`.
+    """
+    wanted = {parse_preset(p).name for p in presets} if presets else None
+    requests = card_requests(loaded)
+    ctx = card_context(loaded, tables, theme)
+    planned: list[PlannedCard] = []
+    problems: list[Problem] = []
+    fit_only = True
+    for req in requests:
+        for name in req.card.presets:
+            preset = parse_preset(name)
+            if wanted is not None and preset.name not in wanted:
+                continue
+            try:
+                planned.append(plan_card(ctx, req, preset))
+            except DeckgenError as exc:
+                fit_only = fit_only and isinstance(exc, FitError)
+                problems.extend(p for p in exc.problems if p not in problems)
+    if problems:
+        raise (FitError if fit_only else DeckgenError)(problems)
+    if wanted is not None and not planned and requests:
+        used = sorted({parse_preset(p).name for r in requests for p in r.card.presets})
+        raise DeckgenError(
+            Problem(
+                None,
+                f"no card asks for {one_of(sorted(wanted))}",
+                f"the outline's cards use {one_of(used)}",
+            )
+        )
+    return planned

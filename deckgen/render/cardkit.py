@@ -1,0 +1,275 @@
+"""What a social card is drawn from, and how: text blocks, rules, the footer, pasted charts,
+and the fixed encoders.
+
+A card kind's job (``deckgen/kinds/cards/``) is a :class:`CardJob` holding these pieces at
+the pixel positions its planner chose; drawing only paints them (``CardJob.draw``), so every
+position and size is in the job. Boxes are :class:`~deckgen.layout.geometry.Rect` in whole
+card pixels (``Px``). Encoding is fixed (no metadata, no timestamps, fixed encoder
+settings), so the same job gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING, Literal
+
+from deckgen.layout.geometry import Rect
+from deckgen.layout.text import CARD, Fitted, ink
+from deckgen.layout.units import Length, Px
+from deckgen.render.jobs import Asset, content_key
+from deckgen.theming.fonts import pil_font
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from PIL import Image, ImageDraw
+
+    from deckgen.render.charts import ChartJob
+
+Align = Literal["left", "center", "right"]
+ImageFormat = Literal["png", "jpeg", "webp"]
+#: Fixed encoder settings (part of the determinism promise; see docs/social-reference.md).
+JPEG_QUALITY = 90
+WEBP_QUALITY = 90
+# PNG: deckgen.render.png (unfiltered rows, deflate level 6, an sRGB chunk).
+EXTENSIONS: dict[str, str] = {"png": "png", "jpeg": "jpg", "webp": "webp"}
+
+_ANCHORS = {"left": "la", "center": "ma", "right": "ra"}
+
+
+# --------------------------------------------------------------------------- the pieces
+@dataclass(frozen=True)
+class TextBlock:
+    """Fitted lines of text and the box they occupy (ascender of the first line to the
+    descender of the last, the widest line across)."""
+
+    role: str
+    lines: tuple[str, ...]
+    font: Path
+    size: Length
+    leading: Length
+    color: str
+    box: Rect
+    align: Align = "left"
+    #: Pixels from the box's top up to the first line's ascender line: positive for an
+    #: ink-tight box (big numbers), whose glyphs start below the ascender.
+    inset: int = 0
+    #: Pixels from the first line's origin to the box's left edge (ink-tight boxes).
+    indent: int = 0
+
+
+@dataclass(frozen=True)
+class CardFrame:
+    """The image: its pixel size, the safe area text must stay in, and the background."""
+
+    width: int
+    height: int
+    safe: Rect
+    background: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A filled rectangle: an accent bar, a divider, a list marker."""
+
+    box: Rect
+    color: str
+
+
+@dataclass(frozen=True)
+class Logo:
+    path: Path
+    box: Rect
+
+
+@dataclass(frozen=True)
+class PlacedChart:
+    """A chart job drawn for the card, and where its picture goes."""
+
+    job: ChartJob
+    box: Rect
+
+
+@dataclass(frozen=True)
+class Footer:
+    """The bottom of every card: the source line and the organisation's wordmark or logo."""
+
+    source: TextBlock | None = None
+    wordmark: TextBlock | None = None
+    logo: Logo | None = None
+
+
+def place(
+    role: str,
+    fitted: Fitted,
+    font: Path,
+    color: str,
+    *,
+    x: Length,
+    y: Length,
+    spacing: float = 1.0,
+    align: Align = "left",
+    area_width: Length | None = None,
+) -> TextBlock:
+    """A :class:`TextBlock` for ``fitted`` with its top at ``y``; ``x`` is the left edge
+    of an area ``area_width`` wide that the text is aligned in."""
+    left = x
+    if align != "left" and area_width is not None:
+        spare = (area_width - fitted.width).px
+        left = x + Px(spare // 2 if align == "center" else spare)
+    box = Rect(left, y, fitted.width, fitted.height)
+    step = CARD.leading(font, fitted.size, spacing)
+    return TextBlock(role, fitted.lines, font, fitted.size, step, color, box, align)
+
+
+def place_tight(
+    role: str, text: str, font: Path, size: Length, color: str, *, x: Length, y: Length
+) -> TextBlock:
+    """One line whose box is its ink, with the ink's top-left at (``x``, ``y``): big
+    numbers and quotation marks line up by what is visible, not by their line box."""
+    left, top, right, bottom = ink(text, font, size.px)
+    box = Rect(x, y, Px(right - left), Px(bottom - top))
+    return TextBlock(role, (text,), font, size, Px(bottom - top), color, box, "left", top, left)
+
+
+# --------------------------------------------------------------------------- the job
+@dataclass(frozen=True, kw_only=True)
+class CardJob:
+    """One card in one size and format, laid out. Each card kind subclasses it with its
+    pieces and draws them in :meth:`draw`."""
+
+    frame: CardFrame
+    footer: Footer
+    format: ImageFormat = "png"
+
+    @property
+    def ext(self) -> str:
+        return EXTENSIONS[self.format]
+
+    def key(self) -> str:
+        return content_key(self)
+
+    def cost(self) -> float:
+        return float(self.frame.width * self.frame.height)
+
+    def texts(self) -> tuple[TextBlock, ...]:
+        """Every text block on the card, in drawing order."""
+        out: list[TextBlock] = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            items = value if isinstance(value, tuple) else (value,)
+            out += [v for v in items if isinstance(v, TextBlock)]
+        out += [t for t in (self.footer.source, self.footer.wordmark) if t is not None]
+        return tuple(out)
+
+    def draw(self) -> Image.Image:
+        """The card's picture (each card kind draws its own pieces)."""
+        raise NotImplementedError
+
+    def render(self) -> Asset:
+        """Draw and encode the card (what a worker process runs)."""
+        return Asset(encode(self.draw(), self.format), "", self.key())
+
+    # -- drawing helpers for the kinds ---------------------------------------------------
+    def canvas(self) -> tuple[Image.Image, ImageDraw.ImageDraw]:
+        from PIL import Image, ImageDraw
+
+        image = Image.new("RGB", (self.frame.width, self.frame.height), self.frame.background)
+        return image, ImageDraw.Draw(image)
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """An image being drawn, with the primitives every card kind uses."""
+
+    image: Image.Image
+    draw: ImageDraw.ImageDraw = field(repr=False)
+
+    def text(self, block: TextBlock | None) -> None:
+        if block is None:
+            return
+        face = pil_font(block.font, block.size.px)
+        box = block.box
+        x = {"left": box.left.px, "center": box.left.px + box.width.px / 2,
+             "right": box.right.px}[block.align]  # fmt: skip
+        x -= block.indent
+        for i, line in enumerate(block.lines):
+            self.draw.text(
+                (x, box.top.px - block.inset + i * block.leading.px),
+                line,
+                font=face,
+                fill=block.color,
+                anchor=_ANCHORS[block.align],
+            )
+
+    def rule(self, rule: Rule) -> None:
+        b = rule.box
+        self.draw.rectangle((b.left.px, b.top.px, b.right.px - 1, b.bottom.px - 1), fill=rule.color)
+
+    def chart(self, placed: PlacedChart) -> None:
+        """Draw the chart job and paste it into its box (exactly the box's size)."""
+        from PIL import Image
+
+        # The chart's pixels go straight in: no PNG encode and decode in between.
+        picture = Image.fromarray(placed.job.pixels()[:, :, :3])
+        box = placed.box
+        w, h = box.width.px, box.height.px
+        if picture.size != (w, h):  # matplotlib may round a side by one pixel
+            background = self.image.getpixel((box.left.px, box.top.px))
+            canvas = Image.new("RGB", (w, h), background)  # type: ignore[arg-type]
+            canvas.paste(picture.crop((0, 0, min(w, picture.width), min(h, picture.height))))
+            picture = canvas
+        self.image.paste(picture, (box.left.px, box.top.px))
+
+    def footer(self, footer: Footer) -> None:
+        from PIL import Image
+
+        self.text(footer.source)
+        self.text(footer.wordmark)
+        if footer.logo is not None:
+            box = footer.logo.box
+            with Image.open(footer.logo.path) as logo:
+                mark = logo.convert("RGBA").resize(
+                    (box.width.px, box.height.px), Image.Resampling.LANCZOS
+                )
+            self.image.paste(mark, (box.left.px, box.top.px), mark)
+
+
+def drawing(job: CardJob) -> Drawing:
+    """A blank canvas of the job's size and background, ready to draw on."""
+    image, draw = job.canvas()
+    return Drawing(image, draw)
+
+
+# --------------------------------------------------------------------------- encoding
+def _png(image: Image.Image, out: io.BytesIO) -> None:
+    from deckgen.render.png import encode_image
+
+    # An sRGB chunk is the only one besides the image data: no text, no time.
+    out.write(encode_image(image, srgb=True))
+
+
+def _jpeg(image: Image.Image, out: io.BytesIO) -> None:
+    # 4:4:4 chroma keeps the edges of coloured text clean; no EXIF, no ICC profile.
+    image.save(out, "JPEG", quality=JPEG_QUALITY, subsampling=0, optimize=False)
+
+
+def _webp(image: Image.Image, out: io.BytesIO) -> None:
+    image.save(out, "WEBP", quality=WEBP_QUALITY, method=4)
+
+
+#: Format -> encoder with fixed settings.
+ENCODERS: dict[str, Callable[[Image.Image, io.BytesIO], None]] = {
+    "png": _png,
+    "jpeg": _jpeg,
+    "webp": _webp,
+}
+
+
+def encode(image: Image.Image, fmt: str) -> bytes:
+    """``image`` as PNG, JPEG or WebP bytes: 8-bit sRGB, no metadata, fixed settings."""
+    buffer = io.BytesIO()
+    ENCODERS[fmt](image if image.mode == "RGB" else image.convert("RGB"), buffer)
+    return buffer.getvalue()

@@ -1,0 +1,93 @@
+"""Chart pictures: the job, the figure, the theme styling, the label pass and the PNG.
+
+Each chart type draws onto a matplotlib ``Axes`` (its ``draw`` method, in
+``deckgen/kinds/charts/``); this module owns everything around that, so chart types only
+draw: the figure at the exact size it is placed, the theme's rcParams, the collision pass
+that drops labels that would overlap, and the encoding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from deckgen.render.jobs import Asset, Canvas, content_key
+from deckgen.render.labels import remove_collisions
+
+if TYPE_CHECKING:
+    import numpy as np
+    from matplotlib.figure import Figure
+
+    from deckgen.kinds.charts._base import ChartKind
+    from deckgen.tables.select import ChartData
+    from deckgen.theming.load import LoadedTheme
+
+
+@dataclass(frozen=True)
+class ChartJob:
+    """One chart picture: the chart's spec (its type's object), the data it shows, the
+    theme, the canvas, and the finding it illustrates (alt text; never drawn)."""
+
+    spec: ChartKind
+    data: ChartData
+    theme: LoadedTheme
+    canvas: Canvas
+    title: str = ""
+    ext: Literal["png"] = "png"
+
+    def key(self) -> str:
+        return content_key(self)
+
+    def cost(self) -> float:
+        width, height = self.canvas.pixels
+        return float(width * height)
+
+    def alt(self) -> str:
+        """The chart's alt text: the outline's, or written from the data by its type."""
+        return self.spec.alt or self.spec.describe(self)
+
+    def figure(self, *, collisions: bool = True) -> Figure:
+        """The laid-out figure, before drawing; call inside ``chart_style``.
+
+        With ``collisions=False`` the collision pass is left to the caller (tests run it to
+        see what it would remove).
+        """
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        canvas = self.canvas
+        fig = Figure(figsize=(canvas.width.inches, canvas.height.inches), dpi=canvas.dpi)
+        FigureCanvasAgg(fig)  # no pyplot: no global figure state, safe in worker processes
+        fig.set_layout_engine("constrained", w_pad=0.04, h_pad=0.04)
+        ax = fig.add_subplot()
+        self.spec.draw(fig, ax, self)
+        if collisions:
+            remove_collisions(fig)
+        return fig
+
+    def pixels(self) -> np.ndarray:
+        """The chart's pixels, height x width x RGBA. Pure.
+
+        Drawn straight on the Agg canvas (the figure's facecolour is the theme background,
+        as savefig's would be), so cards can paste the pixels without a PNG round trip.
+        """
+        import numpy as np
+
+        from deckgen.render.style import chart_style
+
+        with chart_style(self.theme, self.canvas):
+            fig = self.figure()
+            fig.canvas.draw()
+            # A view of the canvas's buffer (it keeps the buffer alive): no copy.
+            return np.asarray(fig.canvas.buffer_rgba())  # type: ignore[attr-defined]
+
+    def render(self) -> Asset:
+        """The chart as a PNG with alt text. Pure: the same job gives the same bytes."""
+        from deckgen.render.png import encode_png
+
+        png = encode_png(self.pixels(), dpi=self.canvas.dpi)
+        values = {
+            "categories": list(self.data.categories),
+            "series": {s.name: list(s.values) for s in self.data.series},
+        }
+        return Asset(png, self.alt(), self.key(), values)

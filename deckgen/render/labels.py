@@ -1,0 +1,95 @@
+"""Direct labels that never collide or clip.
+
+Renderers mark the labels they add with a priority (``text.set_gid("label:<priority>")``);
+after layout, :func:`remove_collisions` walks them from the most to the least important and
+removes any that would overlap a label already kept or leave the figure. Titles of the
+finding are on the slide, so losing a minor label is better than drawing two on top of one
+another.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from deckgen.render.chartkit import settle
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+    from matplotlib.text import Text
+    from matplotlib.transforms import Bbox
+
+PAD_PX = 3.0
+
+
+def mark(text: Text, priority: int) -> Text:
+    """Register ``text`` as a removable label; lower ``priority`` numbers are kept first."""
+    text.set_gid(f"label:{priority:04d}")
+    return text
+
+
+def labels(fig: Figure) -> list[Text]:
+    """Every marked label in ``fig``, most important first."""
+    found = [t for t in fig.findobj(lambda a: str(a.get_gid() or "").startswith("label:"))]
+    return sorted(found, key=lambda t: t.get_gid())  # type: ignore[arg-type,return-value]
+
+
+def _fixed_boxes(fig: Figure, renderer: object) -> list[Bbox]:
+    """Tick labels: always kept, so labels must not overlap them."""
+    boxes = []
+    for ax in fig.axes:
+        for axis, (lo, hi) in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+            if not axis.get_visible():
+                continue
+            lo, hi = min(lo, hi), max(lo, hi)
+            for tick in axis.get_major_ticks():
+                # matplotlib keeps, but never draws, ticks just past the limits.
+                label = tick.label1
+                inside = lo - 1e-9 <= tick.get_loc() <= hi + 1e-9
+                if inside and label.get_visible() and label.get_text():
+                    boxes.append(label.get_window_extent(renderer))
+    return boxes
+
+
+def remove_collisions(fig: Figure) -> list[str]:
+    """Remove marked labels that overlap a kept one or cross the figure edge.
+
+    Returns the texts removed (for tests and for the build's warnings).
+    """
+    # Lay out first (extents are only known after layout), without drawing: the picture
+    # itself is drawn once, at the end. Tick labels are brought up to date for the final
+    # axes size, as drawing would.
+    settle(fig)
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    for ax in fig.axes:
+        ax.xaxis.get_tightbbox(renderer)
+        ax.yaxis.get_tightbbox(renderer)
+    frame = fig.bbox
+    kept: list[Bbox] = _fixed_boxes(fig, renderer)
+    removed: list[str] = []
+    for text in labels(fig):
+        box = text.get_window_extent(renderer).padded(PAD_PX)
+        inside = (
+            box.x0 >= frame.x0 - 0.5
+            and box.y0 >= frame.y0 - 0.5
+            and box.x1 <= frame.x1 + 0.5
+            and box.y1 <= frame.y1 + 0.5
+        )
+        if inside and not any(box.overlaps(other) for other in kept):
+            kept.append(box)
+        else:
+            removed.append(text.get_text())
+            text.remove()
+    return removed
+
+
+def text_boxes(fig: Figure) -> list[tuple[str, Bbox]]:
+    """Every visible text in the figure with its extent in pixels (for tests)."""
+    from matplotlib.text import Text
+
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    out = []
+    for text in fig.findobj(Text):
+        if text.get_visible() and text.get_text().strip():
+            out.append((text.get_text(), text.get_window_extent(renderer)))
+    return out

@@ -1,0 +1,44 @@
+"""The one text fitter, on the slide typesetter (points, slack) and the card one (pixels)."""
+
+from deckgen.layout.text import SLIDE
+from deckgen.layout.units import Pt
+from tests.helpers import load_theme
+
+FONT = load_theme("corporate").body.regular
+
+
+def test_width_grows_with_size_and_text():
+    assert SLIDE.width("Hello", FONT, Pt(20)) > SLIDE.width("Hello", FONT, Pt(10))
+    assert SLIDE.width("Hello world", FONT, Pt(12)) > SLIDE.width("Hello", FONT, Pt(12))
+
+
+def test_wrap_keeps_every_line_within_the_width():
+    text = "The United States is the global leader in developing AI but faces competition"
+    lines = SLIDE.wrap(text, FONT, Pt(18), Pt(200))
+    assert len(lines) > 1
+    assert all(SLIDE.width(line, FONT, Pt(18)) <= Pt(200) for line in lines)
+    assert " ".join(lines) == text
+
+
+def test_fit_prefers_the_largest_size_that_fits():
+    def fit(text, **kw):
+        return SLIDE.fit(text, FONT, width=Pt(400), height=Pt(100), step=Pt(1),
+                         **{k: Pt(v) for k, v in kw.items()})  # fmt: skip
+
+    fitted = fit("Short", max_size=40, min_size=12)
+    assert fitted is not None and fitted.size == Pt(40)
+    fitted = fit("word " * 60, max_size=40, min_size=8)
+    assert fitted is not None and Pt(8) <= fitted.size < Pt(40)
+    assert SLIDE.leading(FONT, fitted.size) * len(fitted.lines) <= Pt(100)
+
+
+def test_fit_gives_up_below_the_minimum():
+    fitted = SLIDE.fit("word " * 500, FONT, width=Pt(100), height=Pt(50), max_size=Pt(20),
+                       min_size=Pt(12), step=Pt(1))  # fmt: skip
+    assert fitted is None
+
+
+def test_max_lines_is_respected():
+    fitted = SLIDE.fit("one two three four", FONT, width=Pt(40), height=Pt(500),
+                       max_size=Pt(20), min_size=Pt(19), step=Pt(1), max_lines=1)  # fmt: skip
+    assert fitted is None
