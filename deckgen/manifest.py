@@ -356,9 +356,9 @@ def _field(path: tuple[str | int, ...]) -> str:
 
 def _origin_key(origin: str) -> tuple[str | int, ...]:
     """'social.cards[2]' -> ("social", "cards", 2)."""
-    import re
+    from deckgen.outline.load import parse_path
 
-    return tuple(int(p) if p.isdigit() else p for p in re.findall(r"[^.\[\]]+", origin))
+    return parse_path(origin)
 
 
 def _card_charts(job: Any) -> list[Any]:

@@ -44,6 +44,14 @@ class LoadedOutline(Generic[O]):
         """The location of a field path such as ``("slides", 3, "chart", "y")``."""
         return Location(str(self.path), _nearest_line(self.lines, key), format_path(key))
 
+    def relocate(self, problem: Problem) -> Problem:
+        """``problem`` with the line of its field, where it names a field of this outline
+        (checks deep in a kind know the field's path, not its line)."""
+        where = problem.location
+        if where is None or where.field is None or where.file != str(self.path):
+            return problem
+        return Problem(self.locate(*parse_path(where.field)), problem.message, problem.hint)
+
 
 def load_outline(path: str | Path, model: type[O]) -> LoadedOutline[O]:
     """Read, parse and validate an outline file against ``model`` (the outline with the
@@ -148,6 +156,15 @@ def _nearest_line(lines: dict[PathKey, int], key: PathKey) -> int | None:
         if key[:end] in lines:
             return lines[key[:end]]
     return None
+
+
+def parse_path(field: str) -> PathKey:
+    """``"slides[4].chart.y"`` -> ``("slides", 4, "chart", "y")`` (see :func:`format_path`)."""
+    import re
+
+    return tuple(
+        int(part) if part.isdigit() else part for part in re.findall(r"[^.\[\]]+", field)
+    )
 
 
 def format_path(key: PathKey) -> str:

@@ -73,7 +73,7 @@ def check(ctx: PlanContext) -> None:
     if problems:
         from deckgen.errors import OutlineError
 
-        raise OutlineError(problems)
+        raise OutlineError([loaded.relocate(p) for p in problems])
 
 
 def plan_build(ctx: PlanContext) -> BuildPlan:

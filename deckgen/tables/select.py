@@ -124,6 +124,32 @@ def _apply_filter(ctx: _Context, frame: pd.DataFrame, rule: RowFilter, i: int) -
     return frame[keep]
 
 
+def check_filters(frame: pd.DataFrame, selection: Selection, where: Location) -> list[Problem]:
+    """A filter value that no row of its column holds is a typo, never a silent no-op:
+    one problem per such value, with the column's values and the nearest one."""
+    problems = []
+    for i, rule in enumerate(selection.filter):
+        if rule.op not in ("==", "!=", "in", "not in") or rule.column not in frame.columns:
+            continue  # comparisons need no match; a missing column is reported by selection
+        present = list(dict.fromkeys(str(v) for v in frame[rule.column]))
+        values = rule.value if isinstance(rule.value, list) else [rule.value]
+        for k, value in enumerate(values):
+            if str(value) in present:
+                continue
+            field = f"filter[{i}].value" + (f"[{k}]" if isinstance(rule.value, list) else "")
+            shown = one_of(present[:12]) + (f" and {len(present) - 12} more"
+                                            if len(present) > 12 else "")  # fmt: skip
+            problems.append(
+                Problem(
+                    Location(where.file, where.line, f"{where.field}.{field}"),
+                    f"no row of {selection.data!r} has {rule.column} = {value!r}; "
+                    f"its values are {shown}",
+                    did_you_mean(str(value), present) or "write the value as the data has it",
+                )
+            )
+    return problems
+
+
 def select_rows(
     frame: pd.DataFrame, selection: Selection, where: Location
 ) -> tuple[pd.DataFrame, _Context]:

@@ -397,7 +397,7 @@ def note_block(
 
 def chart_check(spec: ChartKind, tables: dict[str, pd.DataFrame], where: Location) -> list[Problem]:
     """A chart on a card is checked as on a slide."""
-    return spec.check(chart_data(tables[spec.data], spec, where), where)
+    return spec.check_against(tables[spec.data], where)
 
 
 __all__ = ["CardKind", "CardLayout", "CardRequest", "replace"]

@@ -25,6 +25,7 @@ from deckgen.errors import Location, Problem, did_you_mean, one_of
 from deckgen.outline.schema import ChartSpec
 
 if TYPE_CHECKING:
+    import pandas as pd
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from pptx.chart.chart import Chart
@@ -87,6 +88,14 @@ class ChartKind(ChartSpec):
         categories = list(data.categories)
         series = [s.name for s in data.series]
         return {"category": categories, "series": series}.get(self.highlights, categories + series)
+
+    def check_against(self, frame: pd.DataFrame, where: Location) -> list[Problem]:
+        """Every problem of this chart against its data source (after binding): filter
+        values, and then what :meth:`check` finds in the rows it shows."""
+        from deckgen.tables.select import chart_data, check_filters
+
+        problems = check_filters(frame, self, where)
+        return problems + self.check(chart_data(frame, self, where), where)
 
     def check(self, data: ChartData, where: Location) -> list[Problem]:
         """Problems of this chart's fields against its data: a highlight or annotation that

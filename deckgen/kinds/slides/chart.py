@@ -35,8 +35,7 @@ class ChartSlide(SlideKind):
         return Location(where.file, where.line, f"{where.field}.chart")
 
     def check(self, ctx: PlanContext, where: Location) -> list[Problem]:
-        data = chart_data(ctx.tables[self.chart.data], self.chart, self._where(where))
-        return self.chart.check(data, self._where(where))
+        return self.chart.check_against(ctx.tables[self.chart.data], self._where(where))
 
     def plan(self, ctx: PlanContext, where: Location) -> SlidePlan:
         frame = content_frame(self.title, self.subtitle, ctx.theme, ctx.size, where, self.kind)

@@ -15,7 +15,7 @@ from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Inches, Length, Pt
 from deckgen.outline.formats import NumberFormat
 from deckgen.outline.schema import Selection, _Model
-from deckgen.tables.select import table_cells, to_number
+from deckgen.tables.select import check_filters, table_cells, to_number
 
 if TYPE_CHECKING:
     from pptx.slide import Slide
@@ -71,18 +71,21 @@ class TableSlide(SlideKind):
         return table_cells(ctx.tables[spec.data], spec, names, where)
 
     def check(self, ctx: PlanContext, where: Location) -> list[Problem]:
+        at = Location(where.file, where.line, f"{where.field}.table")
+        problems = check_filters(ctx.tables[self.table.data], self.table, at)
         if self.table.highlight is None:
-            return []
+            return problems
         keys = [str(row[0]) for row in self._cells(ctx, where)]
         if self.table.highlight in keys:
-            return []
+            return problems
         return [
+            *problems,
             Problem(
                 Location(where.file, where.line, f"{where.field}.table.highlight"),
                 f"no row's first column equals {self.table.highlight!r}; the rows shown are "
                 + one_of(keys[:12]),
                 did_you_mean(self.table.highlight, keys) or "write the value as the data has it",
-            )
+            ),
         ]
 
     def plan(self, ctx: PlanContext, where: Location) -> SlidePlan:
