@@ -31,6 +31,8 @@ class _Group(click.Group):
             sys.exit(exc.exit_code)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
+        except BrokenPipeError:
+            raise  # the reader of our output left (`| head`): Click ends quietly, exit 1
         except Exception as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise

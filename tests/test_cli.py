@@ -176,3 +176,16 @@ def test_build_pdf_writes_the_pdf_beside_the_deck_and_names_it(tmp_path, require
     assert result.exit_code == 0, result.output
     assert f"Wrote {out / 'deck.pptx'} and {out / 'deck.pdf'} (2 slides" in result.output
     assert pdf_page_count(out / "deck.pdf") == 2
+
+
+def test_a_closed_pipe_ends_quietly():
+    """`deckgen themes | head -1`: no 'internal error', no traceback; Click's exit 1."""
+    import subprocess
+
+    from tests.helpers import REPO
+
+    done = subprocess.run(
+        ["bash", "-c", f"'{sys.executable}' -m deckgen themes | head -c 10; exit ${{PIPESTATUS[0]}}"],
+        cwd=REPO, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1 and done.stderr == "", done.stderr

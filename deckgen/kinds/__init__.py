@@ -1,8 +1,8 @@
 """Every kind deckgen knows, in three registries, and the outline model made from them.
 
-* :data:`CHARTS` (``charts/``): bar, hbar, grouped-bar, stacked-bar, line, donut...
-* :data:`SLIDES` (``slides/``): title, section, statement, quote, bullets, cards, stats...
-* :data:`CARDS` (``cards/``): stat, chart, quote, list, infographic.
+* :data:`CHARTS` (``charts/``): the chart types;
+* :data:`SLIDES` (``slides/``): the slide kinds;
+* :data:`CARDS` (``cards/``): the social card kinds.
 
 Each kind is one class in one module that owns all of its behaviour (schema, planning,
 drawing, alt text, native form, card layout); the registries list them, and

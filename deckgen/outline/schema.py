@@ -44,7 +44,7 @@ class _Model(BaseModel):
 def kinds_union(members: Sequence[type[BaseModel]], tag: str, what: str) -> Any:
     """The validated union of ``members``, told apart by their ``tag`` field (``kind`` or
     ``type``), for a registry of kinds. A missing or unknown tag is one error naming what
-    exists and the nearest name (``unknown chart type 'pie'; ... did you mean 'donut'?``).
+    exists and the nearest name (``unknown chart type 'pie'; expected one of ...``, with the nearest name).
     """
     names = tuple(
         arg
@@ -172,7 +172,7 @@ class Selection(_Model):
 
 # --------------------------------------------------------------------------- charts
 class ReferenceLine(_Model):
-    """A horizontal (or, on hbar, vertical) reference line, e.g. an average."""
+    """A reference line across the value axis, e.g. an average."""
 
     value: float | Literal["mean", "median"] | str = Field(
         "mean", description="A number, 'mean', 'median', or a template giving a number."

@@ -82,3 +82,40 @@ def test_prune_keeps_only_what_the_last_build_used(tmp_path):
     run([_stat_job("1"), _stat_job("2")], cache=cache)
     assert cache.prune([_stat_job("1").key()]) == 1
     assert sorted(p.name.split(".")[0] for p in tmp_path.iterdir()) == [_stat_job("1").key()] * 2
+
+
+def _keys(project) -> list[str]:
+    from deckgen.pipeline import BuildOptions, prepare
+    from deckgen.plan import context, plan_build
+    from deckgen.plan.cards import plan_cards
+
+    ready = prepare(project / "data" / "global-impact.yaml", BuildOptions())
+    plan = plan_build(context(ready.loaded, ready.tables, ready.theme))
+    cards = plan_cards(ready.loaded, ready.tables, ready.theme)
+    return [job.key() for job in plan.jobs] + [card.job.key() for card in cards]
+
+
+def test_the_same_project_in_two_folders_gets_the_same_keys(tmp_path):
+    """Keys hold file contents, never paths: a project moved or copied keeps its cache."""
+    import shutil
+
+    projects = []
+    for name in ("one", "elsewhere/two"):
+        project = tmp_path / name
+        shutil.copytree(REPO / "data", project / "data")
+        # The theme too, so its folder (and its font and logo paths) differ between copies.
+        shutil.copytree(REPO / "themes" / "corporate", project / "themes" / "corporate")
+        projects.append(project)
+    first, second = _keys(projects[0]), _keys(projects[1])
+    assert len(first) > 30 and first == second
+
+
+def test_a_file_replaced_in_place_changes_its_digest_in_one_process(tmp_path):
+    """``deckgen watch`` keeps one process: a logo replaced under it must give new keys."""
+    from deckgen.render.jobs import file_digest
+
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(b"first")
+    before = file_digest(logo)
+    logo.write_bytes(b"second, longer")
+    assert file_digest(logo) != before

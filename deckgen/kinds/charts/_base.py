@@ -57,9 +57,13 @@ class ChartKind(ChartSpec):
     @model_validator(mode="after")
     def _fits_type(self) -> ChartKind:
         if self.single_series and self.series_count != 1:
+            from deckgen.kinds.charts import CHARTS
+
+            several = [c.model_fields["type"].annotation.__args__[0]  # type: ignore[union-attr]
+                       for c in CHARTS if not c.single_series]  # fmt: skip
             raise ValueError(
                 f"a {self.type} chart shows one series, but y names {len(self.y_columns)} "
-                "columns; use grouped-bar or stacked-bar for several"
+                f"columns; for several use one of {one_of(several)}"
             )
         if self.reference and not self.takes_reference:
             raise ValueError(f"a {self.type} chart takes no reference line")

@@ -1,7 +1,7 @@
 """Bar charts: one series as columns from zero, highlighted categories in the accent.
 
-The drawing (:func:`draw_bars`) and native form (:func:`build_native_bars`) also serve
-horizontal bars (``hbar.py``), which differ only in direction and card sizing.
+The drawing (:func:`draw_bars`) and native form (:func:`build_native_bars`) take a
+direction, so horizontal bars reuse them.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Regenerate the gallery of sample cards in ``docs/social/`` (small PNGs for the docs).
 
-    python -m deckgen.social.gallery [OUTLINE] [--theme NAME] [--out docs/social] [--width 360]
+    python tools/make_gallery.py [OUTLINE] [--theme NAME] [--out docs/social] [--width 360]
 
 Builds every card of the outline at full size into a temporary folder, then writes each
 downscaled to ``--width`` pixels wide (a long-form image keeps its proportions).
@@ -12,7 +12,7 @@ import argparse
 import tempfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 
 
 def write_gallery(outline: Path, out: Path, *, theme: str | None, width: int) -> list[Path]:
