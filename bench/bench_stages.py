@@ -50,23 +50,17 @@ def main() -> None:
     del matplotlib, PIL, pptx
 
     from deckgen.assemble.deck import build_deck
-    from deckgen.outline.load import load_outline
-    from deckgen.plan import plan_build
-    from deckgen.render.executor import render
-    from deckgen.social.plan import plan_cards
-    from deckgen.social.render import card_bytes
-    from deckgen.tables.sources import load_tables
-    from deckgen.theming.load import load_theme
-
-    def load() -> tuple:
-        loaded = load_outline(SAMPLE)
-        return loaded, load_tables(loaded), load_theme(args.theme, loaded.root)
+    from deckgen.pipeline import BuildOptions, prepare
+    from deckgen.plan import context, plan_build
+    from deckgen.plan.cards import plan_cards
+    from deckgen.render.charts import ChartJob
 
     r = args.repeat
     rows: list[tuple[str, tuple[float, float]]] = []
-    t, (loaded, tables, theme) = best(r, load)
-    rows.append(("load (outline, data, theme)", t))
-    t, plan = best(r, lambda: plan_build(loaded, tables, theme))
+    t, ready = best(r, lambda: prepare(SAMPLE, BuildOptions(theme=args.theme)))
+    loaded, tables, theme = ready.loaded, ready.tables, ready.theme
+    rows.append(("prepare (outline, data, bind, theme, check)", t))
+    t, plan = best(r, lambda: plan_build(context(loaded, tables, theme)))
     rows.append(("deck plan", t))
     t, cards = best(r, lambda: plan_cards(loaded, tables, theme))
     rows.append(("plan_cards", t))
@@ -78,15 +72,15 @@ def main() -> None:
         out = {}
         for job in jobs:
             t0 = time.process_time()
-            out[job.key()] = render(job)
+            out[job.key()] = job.render()
             took = time.process_time() - t0
             per_job[job.key()] = min(per_job.get(job.key(), took), took)
         return out
 
     t, assets = best(r, render_all)
     rows.append((f"render {len(jobs)} deck jobs", t))
-    charts = sorted(per_job[j.key()] for j in jobs if j.kind == "chart")
-    stats = sorted(per_job[j.key()] for j in jobs if j.kind == "stat")
+    charts = sorted(per_job[j.key()] for j in jobs if isinstance(j, ChartJob))
+    stats = sorted(per_job[j.key()] for j in jobs if not isinstance(j, ChartJob))
     t, deck = best(r, lambda: build_deck(plan, assets, theme, loaded.outline.deck))
     rows.append(("build_deck", t))
 
@@ -96,7 +90,7 @@ def main() -> None:
         out = []
         for card in cards:
             t0 = time.process_time()
-            out.append(card_bytes(card.job, card.format))
+            out.append(card.job.render().data)
             took = time.process_time() - t0
             per_card[card.file] = min(per_card.get(card.file, took), took)
         return out
@@ -104,9 +98,9 @@ def main() -> None:
     t, images = best(r, render_cards)
     rows.append((f"render {len(cards)} cards", t))
 
-    print(f"{'stage':<32} {'first':>7}   {'best':>7}")
+    print(f"{'stage':<44} {'first':>7}   {'best':>7}")
     for name, (first, fastest) in rows:
-        print(f"{name:<32} {first:7.3f} s {fastest:7.3f} s")
+        print(f"{name:<44} {first:7.3f} s {fastest:7.3f} s")
     if charts:
         print(
             f"chart job: median {charts[len(charts) // 2]:.3f} s, "
@@ -116,16 +110,16 @@ def main() -> None:
         print(f"stat job:  median {stats[len(stats) // 2]:.3f} s ({len(stats)} jobs)")
     for file, seconds in sorted(per_card.items(), key=lambda kv: -kv[1])[:4]:
         print(f"card {file:<34} {seconds:.3f} s")
-    picture_bytes = sum(len(a.png) for a in assets.values())
+    picture_bytes = sum(len(a.data) for a in assets.values())
     print(f"deck {len(deck) / 1e6:.2f} MB, pictures {picture_bytes / 1e6:.2f} MB, ", end="")
     print(f"cards {sum(len(b) for b in images) / 1e6:.2f} MB")
 
     if args.dump:
         args.dump.mkdir(parents=True, exist_ok=True)
         for i, job in enumerate(jobs):
-            kind = job.spec.type if job.kind == "chart" else job.kind
+            kind = job.spec.type if isinstance(job, ChartJob) else "stat"
             name = f"{i:02d}-{kind}"
-            (args.dump / f"{name}.png").write_bytes(assets[job.key()].png)
+            (args.dump / f"{name}.png").write_bytes(assets[job.key()].data)
         for card, data in zip(cards, images, strict=True):
             (args.dump / f"card-{Path(card.file).name}").write_bytes(data)
         (args.dump / "deck.pptx").write_bytes(deck)

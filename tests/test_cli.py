@@ -184,8 +184,8 @@ def test_a_closed_pipe_ends_quietly():
 
     from tests.helpers import REPO
 
+    script = f"'{sys.executable}' -m deckgen themes | head -c 10; exit ${{PIPESTATUS[0]}}"
     done = subprocess.run(
-        ["bash", "-c", f"'{sys.executable}' -m deckgen themes | head -c 10; exit ${{PIPESTATUS[0]}}"],
-        cwd=REPO, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        ["bash", "-c", script], cwd=REPO, capture_output=True, text=True, check=False
+    )
     assert done.returncode == 1 and done.stderr == "", done.stderr

@@ -142,9 +142,7 @@ def _chart_types() -> list[str]:
 def test_a_chart_type_is_named_in_its_own_module_only(name: str):
     """Everything about a chart type is in its module: no other module writes its name
     (no lookup table or if-chain keyed by chart type elsewhere)."""
-    naming = [
-        str(path.relative_to(PACKAGE)) for _, path in MODULES if name in _constants(path)
-    ]
+    naming = [str(path.relative_to(PACKAGE)) for _, path in MODULES if name in _constants(path)]
     assert len(naming) <= 1, naming
 
 
@@ -176,8 +174,7 @@ def test_no_stage_dispatches_on_a_kind_name():
     offenders = {
         module: hits
         for module, path in MODULES
-        if not module.startswith("deckgen.kinds")
-        and (hits := _keyed_by_kind(path, names))
+        if not module.startswith("deckgen.kinds") and (hits := _keyed_by_kind(path, names))
     }
     assert offenders == {}
 

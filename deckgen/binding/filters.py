@@ -159,7 +159,7 @@ def make_filters(locale: Locale) -> dict[str, Callable[..., Any]]:
 
         return scale
 
-    table = {
+    table: dict[str, Callable[..., Any]] = {
         "number": number,
         "percent": percent,
         "compact": compact,

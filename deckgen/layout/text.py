@@ -172,7 +172,7 @@ def _width(text: str, font: Path, px: int) -> int:
 
 def _metrics(font: Path, px: int) -> tuple[int, int]:
     """Ascent and descent in pixels."""
-    return pil_font(font, px).getmetrics()  # type: ignore[return-value]
+    return pil_font(font, px).getmetrics()
 
 
 def _leading(font: Path, px: int, spacing: float) -> int:

@@ -24,7 +24,7 @@ class Length(int):
     __slots__ = ()
 
     def __new__(cls, emu: SupportsIndex | SupportsFloat) -> Length:
-        return super().__new__(cls, round(float(emu)))  # type: ignore[arg-type]
+        return super().__new__(cls, round(float(emu)))
 
     # -- reading -------------------------------------------------------------------------
     @property
@@ -48,23 +48,23 @@ class Length(int):
         return f"Length({self.inches:.4f} in)"
 
     # -- arithmetic that stays a length --------------------------------------------------
-    def __add__(self, other: int) -> Length:  # type: ignore[override]
+    def __add__(self, other: int) -> Length:
         return Length(int(self) + int(other))
 
     __radd__ = __add__
 
-    def __sub__(self, other: int) -> Length:  # type: ignore[override]
+    def __sub__(self, other: int) -> Length:
         return Length(int(self) - int(other))
 
-    def __rsub__(self, other: int) -> Length:  # type: ignore[override]
+    def __rsub__(self, other: int) -> Length:
         return Length(int(other) - int(self))
 
-    def __mul__(self, factor: float) -> Length:  # type: ignore[override]
+    def __mul__(self, factor: float) -> Length:
         return Length(int(self) * factor)
 
     __rmul__ = __mul__
 
-    def __truediv__(self, other: float) -> Length:  # type: ignore[override]
+    def __truediv__(self, other: float) -> Length:
         """A length divided by a number is a length (``width / 2``); divide by another
         length with :meth:`ratio`."""
         return Length(int(self) / other)

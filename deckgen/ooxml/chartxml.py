@@ -115,6 +115,7 @@ def label_number_format(dlbl: etree._Element, code: str) -> None:
         anchor = dlbl.find(qn(tag))
         if anchor is not None:
             break
+    assert anchor is not None  # every c:dLbl has a c:idx
     anchor.addnext(fmt)
 
 

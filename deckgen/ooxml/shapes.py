@@ -12,7 +12,7 @@ import copy
 import io
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 from pptx import Presentation
@@ -218,7 +218,7 @@ def add_text(
     frame.clear()
     frame.word_wrap = True
     frame.auto_size = MSO_AUTO_SIZE.NONE
-    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
+    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Emu(0)
     if anchor is not None:
         frame.vertical_anchor = _ANCHOR[anchor]
     for i, para in enumerate(paragraphs):
@@ -301,7 +301,8 @@ def remove_unused_placeholders(slide: Slide, keep: set[int]) -> None:
 # --------------------------------------------------------------------------- tables
 def style_table(graphic_frame: BaseShape) -> None:
     """Drop python-pptx's banded default style; cells are styled one by one."""
-    tbl = graphic_frame._element.graphic.graphicData.tbl
+    element: Any = graphic_frame._element  # a p:graphicFrame holding an a:tbl
+    tbl = element.graphic.graphicData.tbl
     style = tbl.tblPr.find(qn("a:tableStyleId"))
     if style is None:
         style = etree.SubElement(tbl.tblPr, qn("a:tableStyleId"))

@@ -162,9 +162,7 @@ def parse_path(field: str) -> PathKey:
     """``"slides[4].chart.y"`` -> ``("slides", 4, "chart", "y")`` (see :func:`format_path`)."""
     import re
 
-    return tuple(
-        int(part) if part.isdigit() else part for part in re.findall(r"[^.\[\]]+", field)
-    )
+    return tuple(int(part) if part.isdigit() else part for part in re.findall(r"[^.\[\]]+", field))
 
 
 def format_path(key: PathKey) -> str:
@@ -245,8 +243,11 @@ def _unwrap(annotation: Any, value: Any) -> Any:
     if origin is dict:
         return _unwrap(typing.get_args(annotation)[-1], value)
     if origin in (typing.Union, types.UnionType):
-        models = [a for a in typing.get_args(annotation) if isinstance(a, type)]
-        models = [m for m in models if issubclass(m, BaseModel)]
+        models: list[type[BaseModel]] = [
+            a
+            for a in typing.get_args(annotation)
+            if isinstance(a, type) and issubclass(a, BaseModel)
+        ]
         for tag in ("kind", "type"):
             if isinstance(value, dict) and tag in value:
                 for m in models:

@@ -44,7 +44,7 @@ class _Model(BaseModel):
 def kinds_union(members: Sequence[type[BaseModel]], tag: str, what: str) -> Any:
     """The validated union of ``members``, told apart by their ``tag`` field (``kind`` or
     ``type``), for a registry of kinds. A missing or unknown tag is one error naming what
-    exists and the nearest name (``unknown chart type 'pie'; expected one of ...``, with the nearest name).
+    exists and the nearest (``unknown chart type 'pie'; expected one of ...``).
     """
     names = tuple(
         arg

@@ -61,7 +61,8 @@ def _shared(loaded: LoadedOutline[Outline]) -> list[tuple[CardKind, PathKey, dic
         shared = slide.as_card(i) if slide.share else None
         if shared is not None:
             card, fields = shared
-            found.append((card, ("slides", i), fields))
+            key: PathKey = ("slides", i)
+            found.append((card, key, fields))
     return found
 
 
@@ -134,8 +135,8 @@ def plan_card(ctx: CardContext, req: CardRequest, preset: Preset) -> PlannedCard
         raise error
     scores = [card.score(job) for job in found]
     # The best score; max keeps the first of equals.
-    job = replace(found[max(range(len(found)), key=lambda k: scores[k] or 0.0)],
-                  format=req.format)  # fmt: skip
+    best = found[max(range(len(found)), key=lambda k: scores[k] or 0.0)]
+    job = replace(best, format=req.format)  # type: ignore[arg-type]  # the schema checked it
     alt, caption = card.words(req, job)
     alt = card.alt or _with_source(alt, card.source)
     caption = card.caption or _with_source(caption, card.source)

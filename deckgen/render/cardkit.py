@@ -218,7 +218,7 @@ class Drawing:
         w, h = box.width.px, box.height.px
         if picture.size != (w, h):  # matplotlib may round a side by one pixel
             background = self.image.getpixel((box.left.px, box.top.px))
-            canvas = Image.new("RGB", (w, h), background)  # type: ignore[arg-type]
+            canvas = Image.new("RGB", (w, h), background)
             canvas.paste(picture.crop((0, 0, min(w, picture.width), min(h, picture.height))))
             picture = canvas
         self.image.paste(picture, (box.left.px, box.top.px))

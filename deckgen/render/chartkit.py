@@ -8,18 +8,25 @@ so a native chart and its picture agree.
 from __future__ import annotations
 
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, cast
 
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Pt
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from matplotlib.text import Text
     from matplotlib.ticker import Formatter
 
     from deckgen.render.charts import ChartJob
+
+
+def figure_of(ax: Axes) -> Figure:
+    """The figure ``ax`` is drawn in (never a subfigure here)."""
+    return cast("Figure", ax.figure)
 
 
 def label_size(job: ChartJob) -> float:
@@ -61,7 +68,7 @@ def wrap_label(job: ChartJob, text: str, width_pt: float) -> str:
 
 def slot_width_pt(ax: Axes, job: ChartJob, count: int, horizontal: bool) -> float:
     """Approximate width in points of one category slot along the category axis."""
-    fig = ax.figure
+    fig = figure_of(ax)
     bbox = ax.get_position()
     inches = (bbox.height if horizontal else bbox.width) * (
         fig.get_figheight() if horizontal else fig.get_figwidth()
@@ -69,7 +76,7 @@ def slot_width_pt(ax: Axes, job: ChartJob, count: int, horizontal: bool) -> floa
     return inches * 72 / max(count, 1)
 
 
-def clean_axes(ax: Axes, *, value_axis: str = "y", show_values: bool = False) -> None:
+def clean_axes(ax: Axes, *, value_axis: Literal["x", "y"] = "y", show_values: bool = False) -> None:
     """Newsroom axes: no frame, a baseline, light gridlines only when values are read off
     the axis (direct labels make the value axis redundant)."""
     if show_values:
@@ -94,7 +101,8 @@ def mix(color: str, other: str, amount: float) -> str:
     from matplotlib.colors import to_hex
 
     a, b = _rgb(color), _rgb(other)
-    return to_hex(tuple(x + (y - x) * amount for x, y in zip(a, b, strict=True))).upper()
+    r, g, b_ = (x + (y - x) * amount for x, y in zip(a, b, strict=True))
+    return to_hex((r, g, b_)).upper()
 
 
 def tint(job: ChartJob, color: str, amount: float) -> str:
@@ -143,7 +151,7 @@ def text_width_pt(
     return SLIDE.width(text, font, Pt(size or label_size(job))).pt
 
 
-def gridlines(ax: Axes, job: ChartJob, value_axis: str = "y") -> None:
+def gridlines(ax: Axes, job: ChartJob, value_axis: Literal["x", "y"] = "y") -> None:
     """Light value-axis gridlines when the theme asks for them (and tick labels either way)."""
     ax.grid(axis=value_axis, visible=job.theme.theme.chart.gridlines)
     ax.set_axisbelow(True)
@@ -164,7 +172,7 @@ def tick_formatter(job: ChartJob) -> Formatter:
             self.unit: tuple[float, str] = (1.0, "")
             self.decimals = base.decimals
 
-        def format_ticks(self, values: list[float]) -> list[str]:  # type: ignore[override]
+        def format_ticks(self, values: list[float]) -> list[str]:
             largest = max((abs(v) for v in values), default=0.0)
             self.unit = (1.0, "")
             if base.style == "compact":
@@ -252,13 +260,13 @@ def name_value(job: ChartJob, name: str, value: str, width_pt: float, *, bold: b
     return "\n".join(lines)
 
 
-def heights_pt(texts: list[Text]) -> list[float]:
+def heights_pt(texts: Sequence[Text]) -> list[float]:
     """Heights in points of texts already added to a figure, as they will be drawn."""
     if not texts:
         return []
-    fig = texts[0].figure
-    renderer = fig.canvas.get_renderer()  # type: ignore[union-attr]
-    return [t.get_window_extent(renderer).height * 72 / fig.dpi for t in texts]  # type: ignore[union-attr]
+    fig = cast("Figure", texts[0].figure)
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg's canvas
+    return [t.get_window_extent(renderer).height * 72 / fig.dpi for t in texts]
 
 
 def settle(fig: Figure) -> None:
@@ -276,21 +284,21 @@ def settle(fig: Figure) -> None:
 def points_per_unit(ax: Axes) -> tuple[float, float]:
     """Points per data unit along x and y, from the current layout (see :func:`settle`)."""
     (x0, y0), (x1, y1) = ax.transData.transform([(0.0, 0.0), (1.0, 1.0)])
-    scale = 72 / ax.figure.dpi
+    scale = 72 / figure_of(ax).dpi
     return abs(x1 - x0) * scale, abs(y1 - y0) * scale
 
 
 def to_points(ax: Axes, x: float, y: float) -> tuple[float, float]:
     """A data point in figure points (from the bottom left), for placing labels."""
     px, py = ax.transData.transform((x, y))
-    scale = 72 / ax.figure.dpi
+    scale = 72 / figure_of(ax).dpi
     return px * scale, py * scale
 
 
 def axes_points(ax: Axes) -> tuple[float, float, float, float]:
     """The axes box in figure points: x0, y0, x1, y1."""
     box = ax.get_window_extent()
-    scale = 72 / ax.figure.dpi
+    scale = 72 / figure_of(ax).dpi
     return box.x0 * scale, box.y0 * scale, box.x1 * scale, box.y1 * scale
 
 
@@ -325,7 +333,7 @@ def connector(
     from matplotlib.patches import ConnectionPatch
     from matplotlib.transforms import ScaledTranslation
 
-    fig = ax.figure
+    fig = figure_of(ax)
     a = ax.transData + ScaledTranslation(start[0] / 72, start[1] / 72, fig.dpi_scale_trans)
     b = ax.transData + ScaledTranslation(end[0] / 72, end[1] / 72, fig.dpi_scale_trans)
     line = ConnectionPatch(

@@ -86,7 +86,7 @@ class ChartJob:
         from deckgen.render.png import encode_png
 
         png = encode_png(self.pixels(), dpi=self.canvas.dpi)
-        values = {
+        values: dict[str, object] = {
             "categories": list(self.data.categories),
             "series": {s.name: list(s.values) for s in self.data.series},
         }

@@ -27,8 +27,10 @@ if TYPE_CHECKING:
 class RenderJob(Protocol):
     """What the executor needs of a picture job."""
 
-    #: File extension of the encoded picture ("png", "jpg", "webp").
-    ext: str
+    @property
+    def ext(self) -> str:
+        """File extension of the encoded picture ("png", "jpg", "webp")."""
+        ...
 
     def key(self) -> str:
         """Content key: equal for jobs that draw the same bytes (:func:`content_key`)."""

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from deckgen.render.chartkit import settle
 
 if TYPE_CHECKING:
+    from matplotlib.backend_bases import RendererBase
     from matplotlib.figure import Figure
     from matplotlib.text import Text
     from matplotlib.transforms import Bbox
@@ -33,7 +34,7 @@ def labels(fig: Figure) -> list[Text]:
     return sorted(found, key=lambda t: t.get_gid())  # type: ignore[arg-type,return-value]
 
 
-def _fixed_boxes(fig: Figure, renderer: object) -> list[Bbox]:
+def _fixed_boxes(fig: Figure, renderer: RendererBase) -> list[Bbox]:
     """Tick labels: always kept, so labels must not overlap them."""
     boxes = []
     for ax in fig.axes:

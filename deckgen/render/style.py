@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -70,5 +70,5 @@ def chart_style(theme: LoadedTheme, canvas: Canvas) -> Iterator[None]:
         "svg.hashsalt": "deckgen",
         "path.simplify": True,
     }
-    with mpl.rc_context(params):
+    with mpl.rc_context(cast("Any", params)):
         yield

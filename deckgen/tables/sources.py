@@ -143,13 +143,7 @@ def load_tables(
                 frame, origin = _inline(loaded, name, source)
             else:
                 frame, origin = _read_file(loaded, name, source, allow_outside)
-            frame = apply_types(
-                frame,
-                source.columns,
-                origin,
-                lambda column, n=name: loaded.locate("data", n, "columns", column),
-                name,
-            )
+            frame = apply_types(frame, source.columns, origin, _declared_at(loaded, name), name)
         except DeckgenError as exc:
             problems.extend(exc.problems)
             continue
@@ -159,6 +153,11 @@ def load_tables(
     if problems:
         raise DataError(problems)
     return tables
+
+
+def _declared_at(loaded: LoadedOutline[Any], name: str) -> Callable[[str], Location]:
+    """Where source ``name`` declares a column's type, for messages."""
+    return lambda column: loaded.locate("data", name, "columns", column)
 
 
 def _inline(

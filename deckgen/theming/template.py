@@ -163,8 +163,8 @@ def read_template(path: Path) -> TemplateInfo:
     )
     return TemplateInfo(
         path=path,
-        width=prs.slide_width / _EMU_PER_INCH,
-        height=prs.slide_height / _EMU_PER_INCH,
+        width=(prs.slide_width or 0) / _EMU_PER_INCH,
+        height=(prs.slide_height or 0) / _EMU_PER_INCH,
         heading_font=heading,
         body_font=body,
         layouts=tuple(layouts),
@@ -175,7 +175,7 @@ def read_template(path: Path) -> TemplateInfo:
 def _placeholders(layout: SlideLayout) -> tuple[PlaceholderInfo, ...]:
     return tuple(
         PlaceholderInfo(ph.placeholder_format.idx, _type(ph), ph.name, _rect(ph))
-        for ph in layout.placeholders
+        for ph in list(layout.placeholders)
     )
 
 

@@ -57,7 +57,7 @@ class ChartCard(CardKind):
     """A chart redrawn for the card's shape, under its finding."""
 
     kind: Literal["chart"]
-    title: str = Field(description="The finding, as a sentence.")  # type: ignore[assignment]
+    title: str = Field(description="The finding, as a sentence.")
     subtitle: str | None = Field(None, description="Measure, place and period.")
     chart: AnyChart = Field(description="A chart exactly as on a chart slide.")
 

@@ -201,9 +201,9 @@ class InfographicCard(CardKind):
     """A long-form image: headline, sections separated by rules, a footer of sources."""
 
     kind: Literal["infographic"]
-    title: str = Field(description="The headline.")  # type: ignore[assignment]
+    title: str = Field(description="The headline.")
     subtitle: str | None = None
-    presets: list[LongPreset] = Field(  # type: ignore[assignment]
+    presets: list[LongPreset] = Field(
         default_factory=lambda: list(LONG_PRESETS),
         min_length=1,
         description="'long' (1080 wide) or WIDTHxauto.",

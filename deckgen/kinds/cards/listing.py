@@ -54,7 +54,7 @@ class ListCard(CardKind):
     """Two to six short items under a title."""
 
     kind: Literal["list"]
-    title: str = Field(description="What the items are.")  # type: ignore[assignment]
+    title: str = Field(description="What the items are.")
     items: list[str] = Field(min_length=2, max_length=6, description="Two to six short items.")
     numbered: bool = Field(False, description="Number the items instead of marking them.")
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_LABEL_POSITION
@@ -178,10 +178,10 @@ def labels(target: object, job: ChartJob, colour: str, position: object | None) 
     cx.no_wrap(labels._element)
 
 
-def point_label(series: object, i: int, job: ChartJob, colour: str, *, bold: bool,
-                 position: object | None = None) -> object:  # fmt: skip
+def point_label(series: Any, i: int, job: ChartJob, colour: str, *, bold: bool,
+                 position: object | None = None) -> Any:  # fmt: skip
     """One point's own label (bold for a highlighted category), in the series' format."""
-    label = series.points[i].data_label  # type: ignore[attr-defined]
+    label = series.points[i].data_label
     font(label.font, job, colour, bold=bold)
     if position is not None:
         label.position = position
@@ -244,7 +244,9 @@ def chart_data(job: ChartJob) -> CategoryChartData:
 
 def add_native_chart(slide: Slide, job: ChartJob, box: Rect, alt: str) -> GraphicFrame:
     """Draw ``job`` as a native chart in ``box`` on ``slide``; return its graphic frame."""
-    frame = slide.shapes.add_chart(job.spec.native_type(), *sh.box(box), chart_data(job))  # type: ignore[arg-type]
+    # python-pptx's annotation says Chart; it returns the graphic frame holding the chart.
+    added: Any = slide.shapes.add_chart(job.spec.native_type(), *sh.box(box), chart_data(job))  # type: ignore[arg-type]
+    frame: GraphicFrame = added
     chart = frame.chart
     base(chart, job)
     job.spec.build_native(chart, job, Geometry(slide, box))

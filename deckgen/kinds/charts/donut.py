@@ -11,6 +11,7 @@ from deckgen.layout.units import Pt as Points
 from deckgen.render.chartkit import (
     axes_points,
     clearance_pt,
+    figure_of,
     fmt,
     heights_pt,
     label_size,
@@ -269,7 +270,7 @@ def _centre(ax: Axes, job: ChartJob, total: float, hole_pt: float) -> None:
         va="bottom", fontsize=size, color=colors.muted,
     )  # fmt: skip
     # Measure the two as drawn, then centre the pair on the hole with clearance between.
-    fig = ax.figure
+    fig = figure_of(ax)
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     scale = 72 / fig.dpi
     high = value.get_window_extent(renderer).height * scale

@@ -12,6 +12,7 @@ from deckgen.render.chartkit import (
     clean_axes,
     clearance_pt,
     connector,
+    figure_of,
     fmt,
     gridlines,
     heights_pt,
@@ -158,7 +159,7 @@ def _x_ticks(ax: Axes, job: ChartJob) -> None:
     n = len(categories)
     slot = slot_width_pt(ax, job, max(n - 1, 1), False)
     widest = max(text_width_pt(job, c) for c in categories)
-    step = max(1, math.ceil((widest + 2 * clearance_pt(ax.figure)) / max(slot, 1.0)))
+    step = max(1, math.ceil((widest + 2 * clearance_pt(figure_of(ax))) / max(slot, 1.0)))
     shown = list(range(n - 1, -1, -step))[::-1]
     ax.set_xticks(shown, [categories[i] for i in shown])
 
@@ -227,7 +228,7 @@ def _reference(ax: Axes, job: ChartJob, values: list[float]) -> None:
     ax.axhline(ref, color=colors.muted, linewidth=1.2, linestyle=(0, (4, 3)), zorder=2)
     text = f"{spec.label}: {fmt(job, ref)}"
     x, above = _free_spot(
-        ax, job, ref, text_width_pt(job, text) + 6, text_height_pt(ax.figure, job)
+        ax, job, ref, text_width_pt(job, text) + 6, text_height_pt(figure_of(ax), job)
     )
     label = ax.annotate(
         text, (x, ref), xytext=(4, 3 if above else -3), textcoords="offset points",
@@ -299,7 +300,7 @@ def _end_labels(
 ) -> None:
     """Direct labels at the line ends ('Name  value' on the right, the value on the left of
     a slope chart), spread apart so none touch, with connectors where one had to move."""
-    fig = ax.figure
+    fig = figure_of(ax)
     size = label_size(job)
     _, y0, _, y1 = axes_points(ax)
     gap = 0.7 * size

@@ -10,6 +10,7 @@ from deckgen.render.chartkit import (
     axes_points,
     clearance_pt,
     connector,
+    figure_of,
     fmt,
     heights_pt,
     ink_on,
@@ -214,7 +215,7 @@ def _series_names(
 ) -> None:
     """Name each series right of the last column, level with its segment's middle, spread
     apart so no two names touch; a thin connector where a name had to move."""
-    fig = ax.figure
+    fig = figure_of(ax)
     series = job.data.series
     last = len(job.data.categories) - 1
     edge = last + job.theme.theme.chart.bar_width / 2
@@ -261,7 +262,7 @@ def _segment_labels(
     size = label_size(job)
     per_x, per_y = points_per_unit(ax)
     column_pt = job.theme.theme.chart.bar_width * per_x
-    height = text_height_pt(ax.figure, job)
+    height = text_height_pt(figure_of(ax), job)
     for i, j, bottom, value in segments:
         text = fmt(job, value)
         if abs(value) * per_y < height + 4 or text_width_pt(job, text) > column_pt - 6:

@@ -118,7 +118,7 @@ class Deck:
         kept = sh.content_placeholder(slide, keep) if keep else None
         sh.remove_unused_placeholders(
             slide,
-            keep={p.placeholder_format.idx for p in (title, kept) if p is not None},  # type: ignore[attr-defined]
+            keep={p.placeholder_format.idx for p in (title, kept) if p is not None},
         )
         self.footer(slide, planned, frame.footer)
         return slide

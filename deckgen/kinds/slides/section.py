@@ -76,6 +76,6 @@ class SectionSlide(SlideKind):
         sh.add_text(slide, rect, paragraphs, shape=placeholder, anchor=None if styled else "top")
         sh.remove_unused_placeholders(
             slide,
-            keep={placeholder.placeholder_format.idx} if placeholder is not None else set(),  # type: ignore[attr-defined]
+            keep={placeholder.placeholder_format.idx} if placeholder is not None else set(),
         )
         return slide

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from deckgen.kinds.slides._base import PlanContext, PlannedSlide
     from deckgen.kinds.slides._chrome import Deck
+    from deckgen.outline.load import PathKey
     from deckgen.theming.load import LoadedTheme
 
 STAT_DPI = 300
@@ -237,7 +238,7 @@ class StatsSlide(SlideKind):
             kind="stat", presets=list(self.share), title=self.title, value=item.value,
             label=item.label, qualifier=item.qualifier, source=item.source or self.source,
         )  # fmt: skip
-        item_key = ("slides", index, "items", k)
-        fields = {f: (*item_key, f) for f in ("value", "label", "qualifier")}
+        item_key: PathKey = ("slides", index, "items", k)
+        fields: dict[str, PathKey] = {f: (*item_key, f) for f in ("value", "label", "qualifier")}
         fields["source"] = (*item_key, "source") if item.source else ("slides", index, "source")
         return card, fields

@@ -88,7 +88,7 @@ class TitleSlide(SlideKind):
             sh.add_text(slide, None, [Para(sub_text, None, layout.subtitle.size, None,
                                            bold=None)], shape=subtitle, anchor=None)  # fmt: skip
         sh.remove_unused_placeholders(
-            slide, keep={p.placeholder_format.idx for p in (title, subtitle)  # type: ignore[attr-defined]
+            slide, keep={p.placeholder_format.idx for p in (title, subtitle)
                          if p is not None and p.has_text_frame and p.text_frame.text}  # type: ignore[attr-defined]
         )  # fmt: skip
 
