@@ -134,32 +134,34 @@ def build(
     from deckgen.plan import context, plan_build
     from deckgen.plan.cards import plan_cards
     from deckgen.render.cache import AssetCache
-    from deckgen.render.executor import run
+    from deckgen.render.executor import Pool, run
     from deckgen.social.build import MANIFEST, write_cards
 
-    # 1-5. Outline, data, binding, theme and checks.
-    report("outline", 0, 1)
-    ready = prepare(outline_path, options)
-    loaded, tables, theme = ready.loaded, ready.tables, ready.theme
-    # 6. Plan: fit all text, lay out every slide and card, describe every picture as a job.
-    report("plan", 0, 1)
-    plan = plan_build(context(
-        loaded, tables, theme, allow_outside=options.allow_outside,
-        native_charts=options.native_charts, native_callouts=options.native_callouts,
-    ))  # fmt: skip
-    cards = plan_cards(loaded, tables, theme)
-    # 7. Render: slide pictures and cards in one pool, each from the cache when its key is
-    #    there. Native charts and callouts have no job here: the assembler draws them.
-    cache = AssetCache(folder / "cache", read=not options.force)
-    jobs = [*plan.jobs, *(c.job for c in cards)]
-    done = 0
+    # The workers start first: they import the drawing libraries while we load and plan.
+    with Pool(options.workers) as pool:
+        # 1-5. Outline, data, binding, theme and checks.
+        report("outline", 0, 1)
+        ready = prepare(outline_path, options)
+        loaded, tables, theme = ready.loaded, ready.tables, ready.theme
+        # 6. Plan: fit all text, lay out every slide and card, describe every picture.
+        report("plan", 0, 1)
+        plan = plan_build(context(
+            loaded, tables, theme, allow_outside=options.allow_outside,
+            native_charts=options.native_charts, native_callouts=options.native_callouts,
+        ))  # fmt: skip
+        cards = plan_cards(loaded, tables, theme)
+        # 7. Render: slide pictures and cards in the one pool, each from the cache when its
+        #    key is there. Native charts and callouts have no job: the assembler draws them.
+        cache = AssetCache(folder / "cache", read=not options.force)
+        jobs = [*plan.jobs, *(c.job for c in cards)]
+        done = 0
 
-    def tick(_: object) -> None:
-        nonlocal done
-        done += 1
-        report("render", done, len(jobs))
+        def tick(_: object) -> None:
+            nonlocal done
+            done += 1
+            report("render", done, len(jobs))
 
-    rendered = run(jobs, workers=options.workers, on_done=tick, cache=cache)
+        rendered = run(jobs, workers=pool, on_done=tick, cache=cache)
     # 8. Assemble: slides, pictures with alt text, notes, footer -> .pptx bytes.
     report("assemble", 0, 1)
     deck_bytes = build_deck(plan, rendered.assets, theme, loaded.outline.deck)

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from deckgen.render.jobs import Asset
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Iterator
+    from concurrent.futures import ProcessPoolExecutor
 
     from deckgen.render.cache import AssetCache
     from deckgen.render.jobs import RenderJob
@@ -32,14 +33,53 @@ def _render(job: RenderJob) -> Asset:
     return job.render()
 
 
+def _warm() -> None:
+    """Import what drawing needs before the workers fork, so they share it."""
+    import matplotlib.backends.backend_agg
+    import matplotlib.figure
+    import numpy
+    import PIL.Image
+
+    del matplotlib, numpy, PIL
+
+
+class Pool:
+    """The worker processes of one build: ``workers`` of them, or none for 1.
+
+    The workers are forked from this process when the first jobs are submitted, after it
+    has drawn one picture itself: they share its imports and its warm font and layout
+    caches (copy-on-write) instead of each paying for them. Every :func:`run` of the build
+    (slide pictures and cards alike) uses the same workers.
+    """
+
+    def __init__(self, workers: int = 1) -> None:
+        self.workers = workers
+        self.executor: ProcessPoolExecutor | None = None
+        if workers > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            _warm()
+            context = multiprocessing.get_context("fork")
+            self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+
+
 def run(
     jobs: Iterable[RenderJob],
     *,
-    workers: int = 1,
+    workers: int | Pool = 1,
     on_done: Callable[[RenderJob], None] | None = None,
     cache: AssetCache | None = None,
 ) -> RenderRun:
-    """Render every job once (jobs with equal keys are rendered once)."""
+    """Render every job once (jobs with equal keys are rendered once), in this process or
+    in ``workers`` (a :class:`Pool`, or a number of processes for this call alone)."""
     unique: dict[str, RenderJob] = {}
     for job in jobs:
         unique.setdefault(job.key(), job)
@@ -54,7 +94,12 @@ def run(
         assets[key] = Asset(data, str(meta.get("alt", "")), key, dict(meta.get("values", {})))
         if on_done:
             on_done(job)
-    for key, asset in _render_all(todo, workers, on_done):
+    if isinstance(workers, Pool):
+        results = list(_render_all(todo, workers, on_done))
+    else:
+        with Pool(workers if len(todo) > 1 else 1) as pool:
+            results = list(_render_all(todo, pool, on_done))
+    for key, asset in results:
         assets[key] = asset
         if cache:
             cache.put(key, asset.data, {"alt": asset.alt, "values": asset.values},
@@ -63,22 +108,26 @@ def run(
 
 
 def _render_all(
-    todo: dict[str, RenderJob], workers: int, on_done: Callable[[RenderJob], None] | None
-) -> Iterable[tuple[str, Asset]]:
-    if workers <= 1 or len(todo) < 2:
+    todo: dict[str, RenderJob], pool: Pool, on_done: Callable[[RenderJob], None] | None
+) -> Iterator[tuple[str, Asset]]:
+    if pool.executor is None or len(todo) < 2:
         for key, job in todo.items():
             yield key, job.render()
             if on_done:
                 on_done(job)
         return
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import as_completed
 
-    # The biggest pictures first, so no worker is left with a long job at the end.
+    # The biggest pictures first, so no worker is left with a long job at the end; the
+    # smallest is drawn here first, so the workers fork with everything drawing needs.
     order = sorted(todo, key=lambda k: -todo[k].cost())
-    with ProcessPoolExecutor(max_workers=min(workers, len(todo))) as pool:
-        futures = {pool.submit(_render, todo[key]): key for key in order}
-        for future in as_completed(futures):
-            key = futures[future]
-            yield key, future.result()
-            if on_done:
-                on_done(todo[key])
+    first = order.pop()
+    yield first, todo[first].render()
+    if on_done:
+        on_done(todo[first])
+    futures = {pool.executor.submit(_render, todo[key]): key for key in order}
+    for future in as_completed(futures):
+        key = futures[future]
+        yield key, future.result()
+        if on_done:
+            on_done(todo[key])
