@@ -13,7 +13,7 @@ from PIL import Image
 from deckgen.errors import DeckgenError
 from deckgen.outline.presets import PRESETS
 from tests.helpers import SAMPLE, build_cards, load_bound
-from tests.social.conftest import social_outline
+from tests.kinds.cards.conftest import social_outline
 
 CARDS = """
 - kind: stat
@@ -150,7 +150,7 @@ def test_a_full_run_removes_cards_the_outline_no_longer_has(project, tmp_path, c
 
 def test_an_outline_without_cards_writes_nothing(project, tmp_path):
     from tests.helpers import HEADER
-    from tests.social.conftest import SLIDES
+    from tests.kinds.cards.conftest import SLIDES
 
     loaded, tables, theme = project(HEADER + SLIDES)
     assert build_cards(loaded, tables, theme, tmp_path / "out") == []

@@ -9,7 +9,7 @@ import pytest
 
 from deckgen.errors import FitError
 from tests.helpers import build_cards
-from tests.social.conftest import social_outline
+from tests.kinds.cards.conftest import social_outline
 
 LONG_LABEL = " ".join(["vehicles built in China in 2023, up from 5.2 million in 2004"] * 4)
 

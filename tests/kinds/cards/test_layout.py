@@ -13,7 +13,7 @@ from deckgen.layout.units import Px
 from deckgen.plan.cards import plan_cards
 from deckgen.render.cardkit import Rule
 from deckgen.render.chartkit import label_size
-from tests.social.conftest import FIXED, social_outline
+from tests.kinds.cards.conftest import FIXED, social_outline
 
 CARDS = f"""
 - kind: stat

@@ -13,7 +13,7 @@ from deckgen.kinds.charts import ChartKind
 from deckgen.outline.schema import Stat
 from deckgen.plan.cards import card_requests
 from tests.helpers import SAMPLE, load_bound, parse_outline
-from tests.social.conftest import SLIDES, social_outline
+from tests.kinds.cards.conftest import SLIDES, social_outline
 
 
 def _problems(text: str) -> str:
