@@ -227,6 +227,56 @@ def social(outline: Path, presets: tuple[str, ...], theme: str | None, out_dir: 
 
 
 @cli.command()
+@click.argument("outline", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--theme", "-t", metavar="NAME", help="Theme name or folder (overrides the outline).")
+@click.option(
+    "--out", "-o", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+    default=Path("output"), show_default=True,
+    help="Output folder of the last build (its values are compared with the data's).",
+)  # fmt: skip
+@click.option(
+    "--allow-outside", is_flag=True, help="Let the outline read files outside its folder."
+)
+@click.option("--strict", is_flag=True, help="Exit 1 when there are warnings.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="How findings are printed (json for CI).")  # fmt: skip
+@click.option("--select", multiple=True, metavar="CODE",
+              help="Only these checks (codes or prefixes: A11Y, NUM003); repeatable.")  # fmt: skip
+@click.option("--ignore", multiple=True, metavar="CODE",
+              help="Skip these checks (codes or prefixes); repeatable.")  # fmt: skip
+def check(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool, strict: bool,
+          fmt: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> None:  # fmt: skip
+    """Check OUTLINE without writing anything: everything a build validates, then fit,
+    accessibility, numbers and editorial rules.
+
+    Exit 0 when clean, 1 with warnings under --strict, 2 with errors. The README lists
+    every check.
+    """
+    import json
+
+    from deckgen.check import check as run_check
+    from deckgen.pipeline import BuildOptions
+
+    options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside)
+    report = run_check(outline, options, select=select, ignore=ignore)
+    if fmt == "json":
+        click.echo(json.dumps([f.as_dict() for f in report.findings], indent=1))
+    else:
+        for finding in report.findings:
+            colour = "red" if finding.severity == "error" else "yellow"
+            click.secho(f"{finding.code} {finding.severity}", fg=colour, bold=True, nl=False)
+            where = f"{finding.location}: " if finding.location else ""
+            click.echo(f" {where}{finding.where}: {finding.message}")
+            click.echo(f"  fix: {finding.fix}")
+        errors, warnings = len(report.errors), len(report.warnings)
+        click.echo(
+            "No problems found." if not report.findings
+            else f"{errors} error(s), {warnings} warning(s)"
+        )  # fmt: skip
+    sys.exit(report.exit_code(strict=strict))
+
+
+@cli.command()
 def presets() -> None:
     """List the social image size presets (pixel size, safe area, use)."""
     from deckgen.outline.presets import preset_table

@@ -95,7 +95,7 @@ def bind_outline(loaded: LoadedOutline[O], frames: dict[str, pd.DataFrame]) -> B
     rendered = {name: names[name] for name in outline.vars if name in names}
     new = renderer.walk(outline.model_copy(update={"vars": rendered}), ())
     if problems:
-        raise OutlineError(problems)
+        raise BindingError(problems)
     return BoundOutline(dataclasses.replace(loaded, outline=new), tuple(bindings))
 
 
@@ -187,7 +187,8 @@ class _Renderer:
         self.last_reads = ()
         try:
             with ReadLog() as log:
-                compiled = self.env.from_string(template)
+                tree = self.env.parse(template)  # parsed once: compiled and read for names
+                compiled = self.env.from_string(tree)
                 text = render_bounded(compiled, self.names)
         except BindingError as exc:  # what the data does not have: a message for the field
             self.problems.append(_problem(where, template, exc, self.names))
@@ -197,7 +198,7 @@ class _Renderer:
         except Exception as exc:  # Jinja raises many types; each becomes one message
             self.problems.append(_problem(where, template, exc, self.names))
             return template
-        used = meta.find_undeclared_variables(self.env.parse(template))
+        used = meta.find_undeclared_variables(tree)
         reads = log.reads + [r for name in sorted(used) for r in self.var_reads.get(name, ())]
         self.last_reads = tuple(dict.fromkeys(reads))
         text = " ".join(text.split()) if "\n" not in template.strip() else text.strip()
