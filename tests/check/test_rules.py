@@ -120,3 +120,11 @@ def test_wcag_contrast():
 )
 def test_a_finding_has_a_verb(title: str, verb: bool):
     assert has_verb(title) is verb
+
+
+def test_the_readme_lists_every_check():
+    from tests.helpers import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for code in [r.code for r in RULES] + list(BUILD_RULES):
+        assert f"| `{code}` |" in readme, code
