@@ -277,6 +277,65 @@ def check(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool, 
 
 
 @cli.command()
+@click.argument("outline", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--for-each", "for_each", required=True, metavar="TABLE",
+              help="Build one deck per row of this data source.")  # fmt: skip
+@click.option("--key", metavar="COLUMN",
+              help="The column naming each row's folder (default: the first).")  # fmt: skip
+@click.option("--where", multiple=True, metavar="COLUMN=VALUE",
+              help="Only rows where COLUMN=VALUE (or COLUMN!=VALUE); repeatable.")  # fmt: skip
+@click.option("--theme", "-t", metavar="NAME", help="Theme name or folder (overrides the outline).")
+@click.option(
+    "--out", "-o", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+    default=Path("output"), show_default=True, help="Output folder: one folder per row.",
+)  # fmt: skip
+@click.option("--jobs", "-j", "workers", type=click.IntRange(1, 64), default=None,
+              help="Render in this many processes (default: one per core).")  # fmt: skip
+@click.option("--force", is_flag=True, help="Rebuild every row, ignoring what is up to date.")
+@click.option("--allow-outside", is_flag=True,
+              help="Let the outline read files outside its folder.")  # fmt: skip
+@click.option("--native-charts", is_flag=True, help="Charts as editable PowerPoint charts.")
+def batch(outline: Path, for_each: str, key: str | None, where: tuple[str, ...],
+          theme: str | None, out_dir: Path, workers: int | None, force: bool,
+          allow_outside: bool, native_charts: bool) -> None:  # fmt: skip
+    """Build one deck and card set per row of a data source (a fact sheet per state).
+
+    Each row is bound as `row` in every template and in filter values
+    ("{{ row.state }}"); its files go into OUT/<key>/. Rows whose deck would not change
+    are skipped; a row that fails is reported and the others are built. Exit 2 if any
+    row failed.
+    """
+    from deckgen.batch import batch as run_batch
+    from deckgen.pipeline import BuildOptions
+
+    options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside,
+                           workers=workers or _cores(), force=force,
+                           native_charts=native_charts)  # fmt: skip
+    with _Progress(rows=True) as progress:
+        result = run_batch(outline, options, for_each=for_each, key=key, where=where,
+                           on_row=progress)  # fmt: skip
+    width = max((len(r.key) for r in result.rows), default=3)
+    for row in result.rows:
+        status = click.style(f"{row.status:<10}", fg="red" if row.status == "failed" else None)
+        detail = row.error if row.error else str(row.deck)
+        click.echo(f"{row.key:<{width}}  {status}  {row.seconds:5.2f} s  {detail}")
+    click.echo(
+        f"{result.count('built')} built, {result.count('up to date')} up to date, "
+        f"{result.count('failed')} failed, {result.rendered} pictures drawn, "
+        f"in {result.seconds:.1f} s"
+    )
+    if result.failed:
+        sys.exit(2)
+
+
+def _cores() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
+        os.cpu_count() or 1)  # fmt: skip
+
+
+@cli.command()
 def presets() -> None:
     """List the social image size presets (pixel size, safe area, use)."""
     from deckgen.outline.presets import preset_table
@@ -286,20 +345,38 @@ def presets() -> None:
 
 
 class _Progress:
-    """A rich progress bar on a terminal; silent otherwise (CI logs stay clean)."""
+    """A rich progress bar on a terminal; silent otherwise (CI logs stay clean). For a
+    batch (``rows=True``) it counts rows and shows the time remaining."""
+
+    def __init__(self, *, rows: bool = False) -> None:
+        self.rows = rows
 
     def __enter__(self) -> Any:
         if not sys.stderr.isatty():
             return None
-        from rich.progress import Progress
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
 
-        self._bar = Progress(transient=True)
+        columns = (
+            [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+             TimeRemainingColumn()] if self.rows else []
+        )  # fmt: skip
+        self._bar = Progress(*columns, transient=True)
         self._bar.start()
         self._task = self._bar.add_task("Building", total=None)
-        return self._update
+        return self._row if self.rows else self._update
 
     def _update(self, stage: str, done: int, total: int) -> None:
         self._bar.update(self._task, description=f"{stage:>8}", completed=done, total=total or None)
+
+    def _row(self, done: int, total: int, result: Any) -> None:
+        self._bar.update(self._task, description=f"{result.key}: {result.status}",
+                         completed=done, total=total)  # fmt: skip
 
     def __exit__(self, *exc: object) -> None:
         if hasattr(self, "_bar"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from deckgen.manifest import ChangeReport
     from deckgen.outline.load import LoadedOutline
     from deckgen.plan import BuildPlan
+    from deckgen.render.cache import AssetCache
+    from deckgen.render.executor import Pool
     from deckgen.social.build import CardResult
     from deckgen.theming.load import LoadedTheme
 
@@ -54,6 +56,7 @@ class BuildResult:
     rendered: int = 0  # pictures and cards drawn this run (the rest came from the cache)
     up_to_date: bool = False  # nothing changed: no stage ran, nothing was written
     pdf: Path | None = None
+    keys: frozenset[str] = frozenset()  # the cache entries the build used
 
 
 Progress = Callable[[str, int, int], None]
@@ -65,26 +68,29 @@ def deck_folder(outline_path: Path, options: BuildOptions) -> Path:
 
 
 @dataclass(frozen=True)
+class Inputs:
+    """What a build reads before binding: the outline, its data and its theme."""
+
+    loaded: LoadedOutline[Outline]
+    tables: dict[str, pd.DataFrame]
+    theme: LoadedTheme
+
+
+@dataclass(frozen=True)
 class Prepared:
     """An outline ready to plan: validated, its data read, its templates bound, its theme
     loaded, and every check that needs the data passed."""
 
     loaded: LoadedOutline[Outline]
     tables: dict[str, pd.DataFrame]
-    bound: BoundOutline
+    bound: BoundOutline[Outline]
     theme: LoadedTheme
 
 
-def prepare(outline_path: Path, options: BuildOptions) -> Prepared:
-    """Load -> data -> bind -> theme -> check: the stages every command runs first.
-
-    Raises a :class:`DeckgenError` (every problem found, with file, line and field) on bad
-    input; nothing is written.
-    """
-    from deckgen.binding.bind import bind_outline
+def read_inputs(outline_path: Path, options: BuildOptions) -> Inputs:
+    """Stages 1-3: outline, data, theme."""
     from deckgen.kinds import TEMPLATE_LAYOUTS, Outline
     from deckgen.outline.load import load_outline
-    from deckgen.plan import check, context
     from deckgen.tables.sources import load_tables
     from deckgen.theming.load import load_theme
 
@@ -92,14 +98,31 @@ def prepare(outline_path: Path, options: BuildOptions) -> Prepared:
     loaded = load_outline(outline_path, Outline)
     # 2. Data: every named source -> DataFrame; files confined to the project.
     tables = load_tables(loaded, allow_outside=options.allow_outside)
-    # 3. Bind: fill in every {{ template }} from the data; record which cells each read.
-    bound = bind_outline(loaded, tables)
-    loaded = bound.loaded
-    # 4. Theme: --theme wins over the outline's; fonts resolved to files.
+    # 3. Theme: --theme wins over the outline's; fonts resolved to files.
     theme = load_theme(options.theme or loaded.outline.deck.theme, loaded.root, TEMPLATE_LAYOUTS)
+    return Inputs(loaded, tables, theme)
+
+
+def bind(inputs: Inputs, options: BuildOptions, extra: dict[str, Any] | None = None) -> Prepared:
+    """Stages 4-5: fill in the templates (with ``extra`` names, e.g. a batch's ``row``),
+    then every check that needs the data."""
+    from deckgen.binding.bind import bind_outline
+    from deckgen.plan import check, context
+
+    # 4. Bind: fill in every {{ template }} from the data; record which cells each read.
+    bound = bind_outline(inputs.loaded, inputs.tables, extra)
     # 5. Check: what only the data can show (a highlight naming no category...).
-    check(context(loaded, tables, theme, allow_outside=options.allow_outside))
-    return Prepared(loaded, tables, bound, theme)
+    check(context(bound.loaded, inputs.tables, inputs.theme, allow_outside=options.allow_outside))
+    return Prepared(bound.loaded, inputs.tables, bound, inputs.theme)
+
+
+def prepare(outline_path: Path, options: BuildOptions) -> Prepared:
+    """Outline -> data -> theme -> bind -> check: the stages every command runs first.
+
+    Raises a :class:`DeckgenError` (every problem found, with file, line and field) on bad
+    input; nothing is written.
+    """
+    return bind(read_inputs(outline_path, options), options)
 
 
 def build(
@@ -117,57 +140,87 @@ def build(
     report = progress or (lambda stage, done, total: None)
     folder = deck_folder(outline_path, options)
     deck_path = options.out_dir / f"{outline_path.stem}.pptx"
-    manifest_path = folder / manifest.FILE_NAME
-    root = outline_path.parent
 
     # 0. Up to date? Checksums of the last build's inputs and outputs; no heavy imports.
-    previous = manifest.read(manifest_path)
+    previous = manifest.read(folder / manifest.FILE_NAME)
     if (
         previous
         and not options.force
-        and manifest.up_to_date(previous, options.fingerprint(), root)
+        and manifest.up_to_date(previous, options.fingerprint(), outline_path.parent)
     ):
         return _unchanged(previous, deck_path, folder, started)
 
+    from deckgen.render.cache import AssetCache
+    from deckgen.render.executor import Pool
+
+    # The workers start first: they import the drawing libraries while we load and plan.
+    with Pool(options.workers) as pool:
+        report("outline", 0, 1)
+        ready = prepare(outline_path, options)
+        cache = AssetCache(folder / "cache", read=not options.force)
+        result = make(ready, options, Target(outline_path, deck_path, folder), pool, cache,
+                      report, previous)  # fmt: skip
+    cache.prune(result.keys)
+    return replace(result, seconds=time.perf_counter() - started)
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where one deck goes: its outline (for relative paths), the .pptx, and the folder of
+    its cards, manifest and cache."""
+
+    outline: Path
+    deck: Path
+    folder: Path
+
+
+def make(
+    ready: Prepared,
+    options: BuildOptions,
+    target: Target,
+    pool: Pool,
+    cache: AssetCache,
+    report: Progress,
+    previous: dict[str, Any] | None,
+) -> BuildResult:
+    """Stages 6-11 for one prepared outline: plan, render, assemble, write, PDF, manifest.
+
+    The pool and the cache are the caller's, so a batch shares them between decks.
+    """
+    from deckgen import manifest
     from deckgen.assemble.deck import build_deck
     from deckgen.io import atomic_write_bytes
     from deckgen.plan import context, plan_build
     from deckgen.plan.cards import plan_cards
-    from deckgen.render.cache import AssetCache
-    from deckgen.render.executor import Pool, run
+    from deckgen.render.executor import run
     from deckgen.social.build import MANIFEST, write_cards
 
-    # The workers start first: they import the drawing libraries while we load and plan.
-    with Pool(options.workers) as pool:
-        # 1-5. Outline, data, binding, theme and checks.
-        report("outline", 0, 1)
-        ready = prepare(outline_path, options)
-        loaded, tables, theme = ready.loaded, ready.tables, ready.theme
-        # 6. Plan: fit all text, lay out every slide and card, describe every picture.
-        report("plan", 0, 1)
-        plan = plan_build(context(
-            loaded, tables, theme, allow_outside=options.allow_outside,
-            native_charts=options.native_charts, native_callouts=options.native_callouts,
-        ))  # fmt: skip
-        cards = plan_cards(loaded, tables, theme)
-        # 7. Render: slide pictures and cards in the one pool, each from the cache when its
-        #    key is there. Native charts and callouts have no job: the assembler draws them.
-        cache = AssetCache(folder / "cache", read=not options.force)
-        jobs = [*plan.jobs, *(c.job for c in cards)]
-        done = 0
+    started = time.perf_counter()
+    loaded, tables, theme = ready.loaded, ready.tables, ready.theme
+    # 6. Plan: fit all text, lay out every slide and card, describe every picture.
+    report("plan", 0, 1)
+    plan = plan_build(context(
+        loaded, tables, theme, allow_outside=options.allow_outside,
+        native_charts=options.native_charts, native_callouts=options.native_callouts,
+    ))  # fmt: skip
+    cards = plan_cards(loaded, tables, theme)
+    # 7. Render: slide pictures and cards in the one pool, each from the cache when its
+    #    key is there. Native charts and callouts have no job: the assembler draws them.
+    jobs = [*plan.jobs, *(c.job for c in cards)]
+    done = 0
 
-        def tick(_: object) -> None:
-            nonlocal done
-            done += 1
-            report("render", done, len(jobs))
+    def tick(_: object) -> None:
+        nonlocal done
+        done += 1
+        report("render", done, len(jobs))
 
-        rendered = run(jobs, workers=pool, on_done=tick, cache=cache)
+    rendered = run(jobs, workers=pool, on_done=tick, cache=cache)
     # 8. Assemble: slides, pictures with alt text, notes, footer -> .pptx bytes.
     report("assemble", 0, 1)
     deck_bytes = build_deck(plan, rendered.assets, theme, loaded.outline.deck)
     # 9. Write: the deck, then the cards beside it (with cards.json), each atomically.
-    atomic_write_bytes(deck_path, deck_bytes)
-    cards_dir = folder / "social"
+    atomic_write_bytes(target.deck, deck_bytes)
+    cards_dir = target.folder / "social"
     social = write_cards(cards, rendered, loaded, theme, cards_dir)
     # 10. PDF (optional): LibreOffice converts the written deck; after the deck and cards,
     #     so a missing LibreOffice costs only the PDF.
@@ -176,33 +229,34 @@ def build(
         from deckgen.export.pdf import export_beside
 
         report("pdf", 0, 1)
-        pdf = export_beside(deck_path)
+        pdf = export_beside(target.deck)
     # 11. Manifest: what was read, shown and written; the change report against the last.
-    outputs = [deck_path, *(c.path for c in social)]
+    outputs = [target.deck, *(c.path for c in social)]
     if social:
         outputs.append(cards_dir / MANIFEST)
     if pdf:
         outputs.append(pdf)
+    root = target.outline.parent
     document = manifest.make(
-        outline_path=outline_path, bound=ready.bound, plan=plan, run=rendered,
+        outline_path=target.outline, bound=ready.bound, plan=plan, run=rendered,
         cards=list(zip(cards, social, strict=True)), inputs=_inputs(ready, plan),
         outputs=outputs, options=options.fingerprint(), theme=theme.theme.name, root=root,
     )  # fmt: skip
-    manifest.write(manifest_path, document)
-    cache.prune(rendered.assets)
+    manifest.write(target.folder / manifest.FILE_NAME, document)
     return BuildResult(
-        deck=deck_path,
+        deck=target.deck,
         slides=len(plan.slides),
         pictures=len(plan.jobs),
         seconds=time.perf_counter() - started,
         theme=theme.theme.name,
         warnings=plan.warnings,
-        written=(deck_path, *(c.path for c in social), *([pdf] if pdf else [])),
+        written=(target.deck, *(c.path for c in social), *([pdf] if pdf else [])),
         cards=len(social),
         cards_dir=cards_dir if social else None,
         changes=manifest.compare(previous, document),
         rendered=len(rendered.rendered),
         pdf=pdf,
+        keys=frozenset(rendered.assets),
     )
 
 

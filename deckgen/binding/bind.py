@@ -21,6 +21,8 @@ from deckgen.errors import BindingError, DeckgenError, Location, OutlineError, P
 from deckgen.outline.schema import OutlineBase
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     import pandas as pd
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -63,9 +65,17 @@ def is_template(text: str) -> bool:
     return "{{" in text or "{%" in text
 
 
-def bind_outline(loaded: LoadedOutline[O], frames: dict[str, pd.DataFrame]) -> BoundOutline[O]:
-    """Fill in every template of ``loaded``; raise one :class:`OutlineError` listing all
-    templates that fail, each with its slide and field."""
+def bind_outline(
+    loaded: LoadedOutline[O],
+    frames: dict[str, pd.DataFrame],
+    extra: Mapping[str, Any] | None = None,
+) -> BoundOutline[O]:
+    """Fill in every template of ``loaded``; raise one :class:`BindingError` listing all
+    templates that fail, each with its slide and field.
+
+    ``extra`` adds names templates may use besides the data sources and vars: ``row``, the
+    current row of ``deckgen batch``.
+    """
     from deckgen.binding.filters import parse_locale
 
     outline = loaded.outline
@@ -75,6 +85,13 @@ def bind_outline(loaded: LoadedOutline[O], frames: dict[str, pd.DataFrame]) -> B
         raise OutlineError(Problem(loaded.locate("deck", "locale"), str(exc))) from None
     env = _environment(locale)
     names: dict[str, Any] = dict(tables_for_templates(frames))
+    for name, value in (extra or {}).items():
+        if name in names:
+            raise BindingError(
+                Problem(loaded.locate("data", name), f"a data source may not be called {name!r}: "
+                        "the batch binds that name to the current row", "rename the source")
+            )  # fmt: skip
+        names[name] = value
     bindings: list[Binding] = []
     problems: list[Problem] = []
     renderer = _Renderer(loaded, env, names, bindings, problems)
