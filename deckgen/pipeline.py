@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -15,9 +15,12 @@ if TYPE_CHECKING:
     from deckgen.kinds import Outline
     from deckgen.manifest import ChangeReport
     from deckgen.outline.load import LoadedOutline
+    from deckgen.outline.schema import DeckMeta
     from deckgen.plan import BuildPlan
+    from deckgen.plan.cards import PlannedCard
     from deckgen.render.cache import AssetCache
-    from deckgen.render.executor import Pool
+    from deckgen.render.executor import Pool, RenderRun
+    from deckgen.render.jobs import Asset, RenderJob
     from deckgen.social.build import CardResult
     from deckgen.theming.load import LoadedTheme
 
@@ -32,6 +35,8 @@ class BuildOptions:
     native_charts: bool = False  # charts as editable PowerPoint charts, unless one says not
     native_callouts: bool = False  # stat callouts as text boxes, unless a slide says not
     pdf: bool = False  # also write <name>.pdf beside the deck through LibreOffice
+    executor: Literal["local", "dask"] = "local"  # where jobs run (never changes a byte)
+    scheduler: str | None = None  # a Dask scheduler's address; None starts a local cluster
 
     def fingerprint(self) -> dict[str, object]:
         """The options that change what a build writes (recorded in the manifest)."""
@@ -151,10 +156,9 @@ def build(
         return _unchanged(previous, deck_path, folder, started)
 
     from deckgen.render.cache import AssetCache
-    from deckgen.render.executor import Pool
 
     # The workers start first: they import the drawing libraries while we load and plan.
-    with Pool(options.workers) as pool:
+    with open_pool(options) as pool:
         report("outline", 0, 1)
         ready = prepare(outline_path, options)
         cache = AssetCache(folder / "cache", read=not options.force)
@@ -174,6 +178,56 @@ class Target:
     folder: Path
 
 
+@dataclass(frozen=True)
+class Planned:
+    """A prepared outline laid out: its slides and its cards, every picture a job."""
+
+    ready: Prepared
+    plan: BuildPlan
+    cards: list[PlannedCard]
+
+    @property
+    def jobs(self) -> list[RenderJob]:
+        return [*self.plan.jobs, *(c.job for c in self.cards)]
+
+
+def plan_outline(ready: Prepared, options: BuildOptions) -> Planned:
+    """Stage 6: fit all text, lay out every slide and card, describe every picture."""
+    from deckgen.plan import context, plan_build
+    from deckgen.plan.cards import plan_cards
+
+    loaded, tables, theme = ready.loaded, ready.tables, ready.theme
+    plan = plan_build(context(
+        loaded, tables, theme, allow_outside=options.allow_outside,
+        native_charts=options.native_charts, native_callouts=options.native_callouts,
+    ))  # fmt: skip
+    return Planned(ready, plan, plan_cards(loaded, tables, theme))
+
+
+@dataclass(frozen=True)
+class Assembly:
+    """What stage 8 needs, and nothing more, so a batch can send it to a worker."""
+
+    plan: BuildPlan
+    assets: dict[str, Asset]
+    theme: LoadedTheme
+    meta: DeckMeta
+
+    @classmethod
+    def of(cls, planned: Planned, run: RenderRun) -> Assembly:
+        keys = {job.key() for job in planned.plan.jobs}
+        assets = {k: a for k, a in run.assets.items() if k in keys}
+        return cls(planned.plan, assets, planned.ready.theme, planned.ready.loaded.outline.deck)
+
+
+def assemble(job: Assembly) -> bytes:
+    """Stage 8: slides, pictures with alt text, notes, footer -> .pptx bytes (a pure
+    function of ``job``: it runs in a worker in a batch)."""
+    from deckgen.assemble.deck import build_deck
+
+    return build_deck(job.plan, job.assets, job.theme, job.meta)
+
+
 def make(
     ready: Prepared,
     options: BuildOptions,
@@ -187,26 +241,15 @@ def make(
 
     The pool and the cache are the caller's, so a batch shares them between decks.
     """
-    from deckgen import manifest
-    from deckgen.assemble.deck import build_deck
-    from deckgen.io import atomic_write_bytes
-    from deckgen.plan import context, plan_build
-    from deckgen.plan.cards import plan_cards
     from deckgen.render.executor import run
-    from deckgen.social.build import MANIFEST, write_cards
 
     started = time.perf_counter()
-    loaded, tables, theme = ready.loaded, ready.tables, ready.theme
     # 6. Plan: fit all text, lay out every slide and card, describe every picture.
     report("plan", 0, 1)
-    plan = plan_build(context(
-        loaded, tables, theme, allow_outside=options.allow_outside,
-        native_charts=options.native_charts, native_callouts=options.native_callouts,
-    ))  # fmt: skip
-    cards = plan_cards(loaded, tables, theme)
+    planned = plan_outline(ready, options)
     # 7. Render: slide pictures and cards in the one pool, each from the cache when its
     #    key is there. Native charts and callouts have no job: the assembler draws them.
-    jobs = [*plan.jobs, *(c.job for c in cards)]
+    jobs = planned.jobs
     done = 0
 
     def tick(_: object) -> None:
@@ -217,7 +260,27 @@ def make(
     rendered = run(jobs, workers=pool, on_done=tick, cache=cache)
     # 8. Assemble: slides, pictures with alt text, notes, footer -> .pptx bytes.
     report("assemble", 0, 1)
-    deck_bytes = build_deck(plan, rendered.assets, theme, loaded.outline.deck)
+    deck_bytes = assemble(Assembly.of(planned, rendered))
+    result = finish(planned, rendered, deck_bytes, options, target, previous, report)
+    return replace(result, seconds=time.perf_counter() - started)
+
+
+def finish(
+    planned: Planned,
+    rendered: RenderRun,
+    deck_bytes: bytes,
+    options: BuildOptions,
+    target: Target,
+    previous: dict[str, Any] | None,
+    report: Progress = lambda *_: None,
+) -> BuildResult:
+    """Stages 9-11: write the deck and cards, the PDF if asked, and the manifest."""
+    from deckgen import manifest
+    from deckgen.io import atomic_write_bytes
+    from deckgen.social.build import MANIFEST, write_cards
+
+    ready, plan, cards = planned.ready, planned.plan, planned.cards
+    loaded, theme = ready.loaded, ready.theme
     # 9. Write: the deck, then the cards beside it (with cards.json), each atomically.
     atomic_write_bytes(target.deck, deck_bytes)
     cards_dir = target.folder / "social"
@@ -243,21 +306,33 @@ def make(
         outputs=outputs, options=options.fingerprint(), theme=theme.theme.name, root=root,
     )  # fmt: skip
     manifest.write(target.folder / manifest.FILE_NAME, document)
+    keys = {job.key() for job in planned.jobs}
     return BuildResult(
         deck=target.deck,
         slides=len(plan.slides),
         pictures=len(plan.jobs),
-        seconds=time.perf_counter() - started,
+        seconds=0.0,
         theme=theme.theme.name,
         warnings=plan.warnings,
         written=(target.deck, *(c.path for c in social), *([pdf] if pdf else [])),
         cards=len(social),
         cards_dir=cards_dir if social else None,
         changes=manifest.compare(previous, document),
-        rendered=len(rendered.rendered),
+        rendered=len(rendered.rendered & keys),
         pdf=pdf,
-        keys=frozenset(rendered.assets),
+        keys=frozenset(keys),
     )
+
+
+def open_pool(options: BuildOptions) -> Pool:
+    """The workers of a build or batch: local processes, or a Dask cluster's."""
+    if options.executor == "dask":
+        from deckgen.render.dask import DaskPool
+
+        return DaskPool(options.scheduler, options.workers)
+    from deckgen.render.executor import Pool
+
+    return Pool(options.workers)
 
 
 def _unchanged(
