@@ -151,12 +151,8 @@ def preview(target: Path, options: BuildOptions, progress: Progress | None = Non
     report("preview", 0, 1)
     slides, hidden, title = read_deck(deck)
     with _staging(folder) as staging:
-        pages = _render(deck, staging)
         shown = [s for s in slides if s.number not in hidden]
-        if len(pages) != len(shown):
-            raise ExportError(
-                f"{deck}: LibreOffice rendered {len(pages)} pages for {len(shown)} slides"
-            )
+        pages = _render(deck, staging, [s.number for s in shown])
         placed = []
         for slide, page in zip(shown, pages, strict=True):
             with Image.open(page) as image:
@@ -203,15 +199,24 @@ def _check(outline: Path, options: BuildOptions) -> Report:
         return Report()
 
 
-def _render(deck: Path, staging: Path) -> list[Path]:
-    """LibreOffice -> PDF -> ``slide-<n>.png`` per page in ``staging`` (the PDF is dropped)."""
+def _render(deck: Path, staging: Path, numbers: list[int]) -> list[Path]:
+    """LibreOffice -> PDF -> one PNG per page, named ``slide-<n>.png`` after the slide it
+    shows (``numbers``: a hidden slide has no page, so page 3 may be slide 4), zero-padded
+    to sort in order."""
     from deckgen.export.pdf import to_pdf, to_pngs
 
-    scratch = staging / ".pdf"
-    pdf = to_pdf(deck, scratch)
-    pages = to_pngs(pdf.rename(scratch / "slide.pdf"), staging, dpi=DPI)
+    scratch = staging / ".render"
+    pages = to_pngs(to_pdf(deck, scratch), scratch, dpi=DPI)
+    if len(pages) != len(numbers):
+        raise ExportError(
+            f"{deck}: LibreOffice rendered {len(pages)} pages for {len(numbers)} visible slides"
+        )
+    digits = len(str(max(numbers, default=0)))
+    named = [staging / f"slide-{n:0{digits}d}.png" for n in numbers]
+    for page, target in zip(pages, named, strict=True):
+        os.replace(page, target)
     shutil.rmtree(scratch)
-    return pages
+    return named
 
 
 @contextlib.contextmanager
@@ -441,7 +446,10 @@ def render_html(gallery: Gallery) -> str:
 
 def _summary(gallery: Gallery, deck_level: list[Finding]) -> list[str]:
     report = gallery.report
-    out = ['<section class="summary" aria-labelledby="check">', '<h2 id="check">Check</h2>']
+    out = [
+        '<section class="summary" id="summary" aria-labelledby="check">',
+        '<h2 id="check">Check</h2>',
+    ]
     if report is None:
         out.append(
             "<p>This is a built deck (.pptx), so there is nothing to check and no findings: "
