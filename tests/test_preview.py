@@ -24,7 +24,7 @@ from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Inches
 
 from deckgen import preview as pv
-from deckgen.check import Finding, Report
+from deckgen.check import Finding, Report, check
 from deckgen.cli import cli
 from deckgen.errors import DeckgenError, ExportError, Location
 from deckgen.pipeline import BuildOptions
@@ -506,23 +506,6 @@ def test_a_bad_outline_fails_as_build_fails(tmp_path: Path, monkeypatch: pytest.
     assert not (tmp_path / "out" / "deck" / "preview").exists()
 
 
-def test_the_check_guard_only_forgives_the_missing_rules_module(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-):
-    # Remove with the guard in deckgen.preview._check once deckgen.check.run is on main.
-    def missing(name: str) -> Any:
-        def check(*args: object, **kwargs: object) -> Report:
-            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
-
-        return check
-
-    monkeypatch.setattr("deckgen.check.check", missing("deckgen.check.run"))
-    assert pv._check(tmp_path / "deck.yaml", BuildOptions()) == Report()
-    monkeypatch.setattr("deckgen.check.check", missing("colour"))
-    with pytest.raises(ModuleNotFoundError):
-        pv._check(tmp_path / "deck.yaml", BuildOptions())
-
-
 # -- the whole command, through LibreOffice -------------------------------------------------------
 
 CHECKED = Report(
@@ -617,19 +600,34 @@ def copied(previewed, tmp_path: Path) -> Path:
 
 
 @pytest.mark.libreoffice
-def test_previewing_again_replaces_the_folder(copied: Path, monkeypatch: pytest.MonkeyPatch):
+def test_previewing_again_replaces_the_folder_and_shows_the_real_checks_findings(copied: Path):
     folder = copied / "deck" / "preview"
     (folder / "slide-9.png").write_bytes(b"stale")
-    monkeypatch.setattr("deckgen.check.check", lambda outline, options: Report())
     outline = copied.parent / "project" / "deck.yaml"
 
     result = pv.preview(outline, BuildOptions(out_dir=copied))
 
     assert result.build is not None and result.build.up_to_date  # the cache and deck reused
     assert not (folder / "slide-9.png").exists()
-    summary = Page((folder / "index.html").read_text(encoding="utf-8")).text["summary"]
-    assert "0 errors, 0 warnings" in " ".join(summary.split())
     assert [p.name for p in (copied / "deck").iterdir() if p.name.startswith(".")] == []
+    # Whatever deckgen check finds in this outline is on the page, beside its slide or card
+    # (or at the top for the deck), with its code, message and fix.
+    report = result.report
+    assert report is not None and report.findings
+    assert report == check(outline, BuildOptions(out_dir=copied))
+    page = Page((folder / "index.html").read_text(encoding="utf-8"))
+    cards = json.loads((copied / "deck" / "social" / "cards.json").read_text())["cards"]
+    for f in report.findings:
+        if f.slide is not None:
+            place = f"slide-{f.slide}"
+        elif f.card is not None:
+            place = f"card-{[c['file'] for c in cards].index(f.card) + 1}"
+        else:
+            place = "summary"
+        text = page.text[place]
+        assert f.code in text and f.message in text and f"Fix: {f.fix}" in text, f
+    counts = f"{len(report.errors)} error"
+    assert counts in page.text["summary"]
 
 
 @pytest.mark.libreoffice
