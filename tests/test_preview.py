@@ -462,6 +462,30 @@ GOOD = (
 )
 
 
+def test_the_command_prints_where_the_gallery_is_and_open_opens_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    folder = tmp_path / "out" / "deck" / "preview"
+    done = pv.PreviewResult(folder=folder, index=folder / "index.html",
+                            contact_sheet=folder / "contact-sheet.png", slides=3, cards=0,
+                            report=None, build=None)  # fmt: skip
+    monkeypatch.setattr(pv, "preview", lambda source, options, progress: done)
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", opened.append)  # never a real browser in tests
+
+    result = CliRunner().invoke(cli, ["preview", "deck.pptx", "--open"])
+
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "Previewed 3 slides (a .pptx: no outline, so no check and no cards)",
+        f"Gallery: {folder / 'index.html'}",
+        f"Contact sheet: {folder / 'contact-sheet.png'}",
+    ]
+    assert opened == [(folder / "index.html").resolve().as_uri()]
+    help_text = CliRunner().invoke(cli, ["preview", "--help"])
+    assert help_text.exit_code == 0 and "OUTLINE|DECK.pptx" in help_text.output
+
+
 def test_without_libreoffice_preview_says_what_to_install_and_builds_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
