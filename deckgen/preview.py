@@ -147,7 +147,9 @@ def preview(target: Path, options: BuildOptions, progress: Progress | None = Non
         deck = result.deck
         report("check", 0, 1)
         findings = check(target, options)
-        cards = read_cards(deck_folder(target, options) / "social")
+        # The build's own count decides: a build whose outline lost all its cards leaves
+        # the last cards.json behind (social.build.write_cards writes nothing then).
+        cards = read_cards(deck_folder(target, options) / "social") if result.cards else []
     folder = deck_folder(target, options) / FOLDER
     report("preview", 0, 1)
     slides, hidden, title = read_deck(deck)

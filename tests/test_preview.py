@@ -655,6 +655,18 @@ def test_previewing_again_replaces_the_folder_and_shows_the_real_checks_findings
 
 
 @pytest.mark.libreoffice
+def test_an_outline_that_lost_its_cards_shows_none(copied: Path):
+    outline = copied.parent / "project" / "deck.yaml"
+    outline.write_text(outline.read_text().replace("share: [ig-square, x-post]", ""))
+
+    result = pv.preview(outline, BuildOptions(out_dir=copied))
+
+    assert result.cards == 0
+    page = Page((copied / "deck" / "preview" / "index.html").read_text(encoding="utf-8"))
+    assert [p for p, _ in page.images] == ["slide-1", "slide-2", "slide-3"]
+
+
+@pytest.mark.libreoffice
 def test_a_failed_preview_leaves_the_last_one_as_it_was(
     copied: Path, monkeypatch: pytest.MonkeyPatch
 ):
