@@ -361,6 +361,60 @@ def _cores() -> int:
 
 
 @cli.command()
+@click.argument("source", metavar="OUTLINE|DECK.pptx",
+                type=click.Path(path_type=Path, dir_okay=False))  # fmt: skip
+@click.option("--theme", "-t", metavar="NAME", help="Theme name or folder (overrides the outline).")
+@click.option(
+    "--out", "-o", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+    default=Path("output"), show_default=True, help="Output folder.",
+)  # fmt: skip
+@click.option(
+    "--allow-outside", is_flag=True, help="Let the outline read files outside its folder."
+)
+@click.option("--jobs", "-j", "workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Render pictures in this many worker processes.")  # fmt: skip
+@click.option("--native-charts", is_flag=True, help="Build as `build --native-charts` does.")
+@click.option("--native-callouts", is_flag=True, help="Build as `build --native-callouts` does.")
+@click.option("--open", "open_page", is_flag=True, help="Open the gallery in the web browser.")
+def preview(source: Path, theme: str | None, out_dir: Path, allow_outside: bool, workers: int,
+            native_charts: bool, native_callouts: bool, open_page: bool) -> None:  # fmt: skip
+    """Render every slide to see the deck and its cards without PowerPoint.
+
+    An OUTLINE is built first, as `deckgen build` builds it (same options, same cache), and
+    checked as `deckgen check` checks it; a DECK.pptx is shown as it is. Writes slide
+    pictures, contact-sheet.png and index.html (a gallery that opens from disk: slides,
+    then cards, each with its alt text, notes and findings) into OUT/<name>/preview/.
+    Needs LibreOffice and poppler. Exits 0 when the gallery is written, whatever the
+    check found (`deckgen check` is the gate).
+    """
+    from deckgen.pipeline import BuildOptions
+    from deckgen.preview import preview as run_preview
+
+    options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside,
+                           workers=workers, native_charts=native_charts,
+                           native_callouts=native_callouts)  # fmt: skip
+    with _Progress() as progress:
+        result = run_preview(source, options, progress)
+    if result.build is not None:
+        _report_build(result.build)
+    cards = f" and {result.cards} social cards" if result.cards else ""
+    if result.report is None:
+        found = "a .pptx: no outline, so no check and no cards"
+    else:
+        found = (
+            f"deckgen check: {len(result.report.errors)} error(s), "
+            f"{len(result.report.warnings)} warning(s)"
+        )
+    click.echo(f"Previewed {result.slides} slides{cards} ({found})")
+    click.echo(f"Gallery: {result.index}")
+    click.echo(f"Contact sheet: {result.contact_sheet}")
+    if open_page:
+        import webbrowser
+
+        webbrowser.open(result.index.resolve().as_uri())
+
+
+@cli.command()
 def presets() -> None:
     """List the social image size presets (pixel size, safe area, use)."""
     from deckgen.outline.presets import preset_table
