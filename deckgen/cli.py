@@ -194,8 +194,16 @@ def diff(old: Path, new: Path) -> None:
 )
 @click.option("--debounce", type=click.IntRange(0, 10_000), default=300, show_default=True,
               help="Wait this many ms after a change for more changes.")  # fmt: skip
+@click.option(
+    "--jobs",
+    "-j",
+    "workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Worker processes, kept warm between rebuilds (default: one per core).",
+)
 def watch(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool,
-          debounce: int) -> None:  # fmt: skip
+          debounce: int, workers: int | None) -> None:  # fmt: skip
     """Build OUTLINE, then rebuild whenever it, a data file or the theme changes.
 
     Each rebuild reports what changed. A failed build is reported and watching goes on.
@@ -204,7 +212,8 @@ def watch(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool,
     from deckgen.pipeline import BuildOptions
     from deckgen.watch import watch as run_watch
 
-    options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside)
+    options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside,
+                           workers=workers or _cores())  # fmt: skip
 
     def show(event: Any) -> None:
         if event.changed:

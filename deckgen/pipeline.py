@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -92,19 +93,74 @@ class Prepared:
     theme: LoadedTheme
 
 
-def read_inputs(outline_path: Path, options: BuildOptions) -> Inputs:
-    """Stages 1-3: outline, data, theme."""
+@dataclass
+class Session:
+    """What a long-running process (``deckgen watch``) keeps between builds: one warm pool,
+    and the outline, data and theme as last read, each reused while the files it came
+    from are unchanged (by content: a file saved again with the same bytes is unchanged).
+    """
+
+    pool: Pool | None = None
+    _kept: dict[str, tuple[object, Any]] = field(default_factory=dict)
+
+    def keep(self, what: str, stamp: object, read: Callable[[], Any]) -> Any:
+        """``read()``, or what it returned last time for an equal ``stamp``."""
+        kept = self._kept.get(what)
+        if kept is not None and kept[0] == stamp:
+            return kept[1]
+        value = read()
+        self._kept[what] = (stamp, value)
+        return value
+
+    def tables(self, loaded: LoadedOutline[Outline], options: BuildOptions) -> dict[str, Any]:
+        """The outline's data, read again only if the outline or a data file changed."""
+        from deckgen.tables.sources import load_tables
+
+        def stamp(tables: dict[str, Any]) -> object:
+            files = [Path(str(t.attrs["file"])) for t in tables.values() if "file" in t.attrs]
+            return (id(loaded), options.allow_outside, _stamp(files))
+
+        kept = self._kept.get("tables")
+        if kept is not None and kept[0] == stamp(kept[1]):
+            return dict(kept[1])
+        tables = load_tables(loaded, allow_outside=options.allow_outside)
+        self._kept["tables"] = (stamp(tables), tables)
+        return dict(tables)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.__exit__(None, None, None)
+            self.pool = None
+
+
+def _stamp(files: Iterable[Path]) -> tuple[str, ...]:
+    from deckgen.render.jobs import file_digest
+
+    return tuple(f"{f}={file_digest(f)}" for f in files)
+
+
+def read_inputs(
+    outline_path: Path, options: BuildOptions, session: Session | None = None
+) -> Inputs:
+    """Stages 1-3: outline, data, theme (each from ``session`` when its files are as they
+    were)."""
     from deckgen.kinds import TEMPLATE_LAYOUTS, Outline
     from deckgen.outline.load import load_outline
     from deckgen.tables.sources import load_tables
-    from deckgen.theming.load import load_theme
+    from deckgen.theming.load import find_theme, load_theme
 
+    keep = session.keep if session else lambda _what, _stamp, read: read()
     # 1. Outline: YAML -> validated, typed Outline (nothing later reads YAML).
-    loaded = load_outline(outline_path, Outline)
+    loaded = keep("outline", _stamp([outline_path]),
+                  lambda: load_outline(outline_path, Outline))  # fmt: skip
     # 2. Data: every named source -> DataFrame; files confined to the project.
-    tables = load_tables(loaded, allow_outside=options.allow_outside)
+    tables = session.tables(loaded, options) if session else \
+        load_tables(loaded, allow_outside=options.allow_outside)  # fmt: skip
     # 3. Theme: --theme wins over the outline's; fonts resolved to files.
-    theme = load_theme(options.theme or loaded.outline.deck.theme, loaded.root, TEMPLATE_LAYOUTS)
+    name = options.theme or loaded.outline.deck.theme
+    folder = find_theme(name, loaded.root)
+    theme = keep("theme", (name, _stamp(sorted(p for p in folder.rglob("*") if p.is_file()))),
+                 lambda: load_theme(name, loaded.root, TEMPLATE_LAYOUTS))  # fmt: skip
     return Inputs(loaded, tables, theme)
 
 
@@ -121,17 +177,20 @@ def bind(inputs: Inputs, options: BuildOptions, extra: dict[str, Any] | None = N
     return Prepared(bound.loaded, inputs.tables, bound, inputs.theme)
 
 
-def prepare(outline_path: Path, options: BuildOptions) -> Prepared:
+def prepare(outline_path: Path, options: BuildOptions, session: Session | None = None) -> Prepared:
     """Outline -> data -> theme -> bind -> check: the stages every command runs first.
 
     Raises a :class:`DeckgenError` (every problem found, with file, line and field) on bad
     input; nothing is written.
     """
-    return bind(read_inputs(outline_path, options), options)
+    return bind(read_inputs(outline_path, options, session), options)
 
 
 def build(
-    outline_path: Path, options: BuildOptions, progress: Progress | None = None
+    outline_path: Path,
+    options: BuildOptions,
+    progress: Progress | None = None,
+    session: Session | None = None,
 ) -> BuildResult:
     """Build the deck for ``outline_path``; raise a :class:`DeckgenError` on bad input.
 
@@ -158,9 +217,16 @@ def build(
     from deckgen.render.cache import AssetCache
 
     # The workers start first: they import the drawing libraries while we load and plan.
-    with open_pool(options) as pool:
+    # A session's pool stays up between builds (warm workers for deckgen watch).
+    if session is not None:
+        if session.pool is None:
+            session.pool = open_pool(options)
+        workers: AbstractContextManager[Pool] = nullcontext(session.pool)
+    else:
+        workers = open_pool(options)
+    with workers as pool:
         report("outline", 0, 1)
-        ready = prepare(outline_path, options)
+        ready = prepare(outline_path, options, session)
         cache = AssetCache(folder / "cache", read=not options.force)
         result = make(ready, options, Target(outline_path, deck_path, folder), pool, cache,
                       report, previous)  # fmt: skip

@@ -65,3 +65,30 @@ def test_a_theme_logo_and_deck_footer_are_placed(tmp_path):
     assert logo and "Tests Inc logo" in logo[0]._element.xpath("./*[1]/p:cNvPr")[0].get("descr")
     footer = [s.text_frame.text for s in prs.slides[1].shapes if s.name == "Footer"]
     assert footer == ["Internal briefing"]
+
+
+def test_a_session_rereads_only_what_changed_and_builds_the_same_deck(tmp_path):
+    from deckgen.pipeline import Session, read_inputs
+
+    path = write_project(tmp_path, HEADER + SLIDES)
+    options = BuildOptions(out_dir=tmp_path / "warm")
+    session = Session()
+    try:
+        first = read_inputs(path, options, session)
+        again = read_inputs(path, options, session)
+        assert again.loaded is first.loaded and again.theme is first.theme
+        assert again.tables["production"] is first.tables["production"]
+        build(path, options, session=session)
+        csv = tmp_path / "production.csv"
+        csv.write_text(csv.read_text().replace("30160966", "31000000"))
+        changed = read_inputs(path, options, session)
+        assert changed.loaded is first.loaded  # the outline did not change
+        assert changed.tables["production"] is not first.tables["production"]
+        warm = build(path, options, session=session)
+        assert warm.rendered >= 1 and session.pool is not None
+        cold = build(path, BuildOptions(out_dir=tmp_path / "cold"))
+        assert warm.deck.read_bytes() == cold.deck.read_bytes()
+        (tmp_path / "deck.yaml").write_text(path.read_text().replace("Numbers", "Two numbers"))
+        assert read_inputs(path, options, session).loaded is not first.loaded
+    finally:
+        session.close()
