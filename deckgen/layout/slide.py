@@ -32,6 +32,8 @@ ACCENT_RULE = Rect(Inches(0.5), Inches(0.32), Inches(0.55), Inches(0.06))
 #: Footer band: its baseline sits on the bottom margin.
 FOOTER_HEIGHT = Inches(0.3)
 GAP = Inches(0.2)
+#: How much of a title or section slide's width its text takes beside the theme's motif.
+COVER_TEXT_SHARE = 0.58
 TITLE_MAX_LINES = 2
 LINE_SPACING = 1.0
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Literal, cast
 
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Pt
+from deckgen.theming import colour
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -92,33 +93,25 @@ def clean_axes(ax: Axes, *, value_axis: Literal["x", "y"] = "y", show_values: bo
 
 def _rgb(color: str) -> tuple[float, float, float]:
     """'#RRGGBB' as three channels in 0..1 (as matplotlib's ``to_rgb`` reads it)."""
-    return tuple(int(color[i : i + 2], 16) / 255 for i in (1, 3, 5))  # type: ignore[return-value]
+    return colour.rgb(color)
 
 
 def mix(color: str, other: str, amount: float) -> str:
     """``color`` moved ``amount`` (0..1) of the way towards ``other``, as '#RRGGBB'."""
-    a, b = _rgb(color), _rgb(other)
-    channels = (x + (y - x) * amount for x, y in zip(a, b, strict=True))
-    return "#" + "".join(f"{round(c * 255):02X}" for c in channels)
+    return colour.mix(color, other, amount)
 
 
 def tint(job: ChartJob, color: str, amount: float) -> str:
     """A lighter-weight version of ``color``: mixed towards the background (so a 'tint'
-    recedes on dark themes too)."""
-    return mix(color, job.theme.theme.colors.background, amount)
+    recedes on dark themes too), but never so far that the mark falls under 3:1 against
+    the background."""
+    background = job.theme.theme.colors.background
+    return colour.legible(mix(color, background, amount), background, colour.MARK)
 
 
 def contrast(a: str, b: str) -> float:
     """WCAG contrast ratio of two colours (1..21)."""
-
-    def luminance(color: str) -> float:
-        channels = [
-            c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in _rgb(color)
-        ]
-        return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
-
-    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
+    return colour.contrast(a, b)
 
 
 def legible(job: ChartJob, color: str, ratio: float = 4.5) -> str:

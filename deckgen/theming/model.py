@@ -42,8 +42,24 @@ class Palette(_Model):
     neutral: Colour = Field(description="Bars and lines that are context, not the story.")
     grid: Colour = Field(description="Gridlines and rules.")
     categorical: list[Colour] = Field(
-        min_length=3, description="Colour-blind-safe set for charts whose categories differ."
+        default_factory=list,
+        description="Colours for charts whose categories differ; leave out to derive them "
+        "from primary (tints and shades of it and its neighbours, colour-blind safe).",
     )
+    #: Colours deckgen moved to meet their contrast (set by the loader; for deckgen check).
+    adjusted: dict[str, str] = Field(default_factory=dict, exclude=True)
+
+    @model_validator(mode="after")
+    def _settle(self) -> Palette:
+        # Derive what the theme leaves out and meet every contrast minimum, in one place:
+        # each chart type, native form and card reads the settled colours.
+        from deckgen.theming.colour import settle
+
+        settled, moved = settle(self.model_dump())
+        for name, value in settled.items():
+            object.__setattr__(self, name, value)
+        self.adjusted.update(moved)
+        return self
 
 
 class FontSpec(_Model):
@@ -112,6 +128,19 @@ class ChartStyle(_Model):
     )
 
 
+class Cover(_Model):
+    """How title and section slides look: their fill and the motif drawn on them."""
+
+    style: Literal["plain", "bars", "rings", "blocks"] = Field(
+        "plain", description="The motif: bars (an abstract bar chart), rings, blocks (a "
+        "solid colour block), or plain (text only).",
+    )  # fmt: skip
+    fill: Literal["primary", "background"] = Field(
+        "primary", description="Fill title and section slides with the primary colour "
+        "(text in on_primary) or leave the background (text in text).",
+    )  # fmt: skip
+
+
 class TemplateSpec(_Model):
     """A corporate PowerPoint template the deck is built on (see deckgen/theming/template.py)."""
 
@@ -133,6 +162,7 @@ class Theme(_Model):
     fonts: Fonts
     sizes: TypeScale = TypeScale()
     chart: ChartStyle = ChartStyle()
+    cover: Cover = Cover()
     logo: str | None = Field(None, description="Logo image, relative to the theme folder.")
     footer: str | None = Field(None, description="Default footer text.")
     template: TemplateSpec | None = Field(

@@ -69,9 +69,12 @@ class Deck:
         return (None, None) if self.branded else (font, color)
 
     def ink(self) -> str:
-        """Text colour on a title/section slide: on deckgen's primary fill, or on a template
-        layout deckgen does not colour (assumed light, like a blank layout)."""
-        return self.colors.text if self.branded else self.colors.on_primary
+        """Text colour on a title/section slide: on the cover's fill (the primary colour or
+        the background), or on a template layout deckgen does not colour (assumed light,
+        like a blank layout)."""
+        if self.branded or self.theme.theme.cover.fill == "background":
+            return self.colors.text
+        return self.colors.on_primary
 
     # -- slides ----------------------------------------------------------------------------
     def new_slide(self, kind: str, default_layout: int, background: str) -> Slide:

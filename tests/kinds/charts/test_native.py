@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 RED = "C8102E"  # the corporate highlight
-GREY = "9AA5B4"  # the corporate neutral
+GREY = "8C95A3"  # the corporate neutral
 
 CHARTS = {
     "bar": """{type: bar, data: production, x: country, y: production_2023,
