@@ -19,6 +19,10 @@ filter              example                           en_US result
 
 Percentages are in percent (``67`` means 67%), as in the data files and the chart formats.
 A missing value (a ``-`` cell) is an error naming the template, never a silent blank.
+Negative numbers take the true minus sign (U+2212), as in charts and tables. Where the
+locale writes compact numbers as the chart formats do (``K``, ``M``, ``B``, ``T`` with a
+decimal point: en_US and most English locales), ``compact`` *is* the chart format
+``compact:N`` (:mod:`deckgen.outline.formats`), so a title and its chart agree.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from babel import Locale, UnknownLocaleError
 from babel import numbers as babel
 
 from deckgen.errors import BindingError
+from deckgen.outline.formats import MINUS, NumberFormat
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -67,6 +72,26 @@ def _number(value: Any, what: str) -> float:
 
 
 _NUMBER_PART = re.compile(r"[#,0]+(\.[0#]+)?")
+#: The short compact patterns of the chart formats' units.
+_CHART_UNITS = {"1000": "0K", "1000000": "0M", "1000000000": "0B", "1000000000000": "0T"}
+
+
+def _true_minus(text: str) -> str:
+    """Babel writes the locale's minus, a hyphen in most; numbers here take U+2212."""
+    return text.replace("-", MINUS)
+
+
+def writes_chart_units(locale: Locale) -> bool:
+    """Whether ``locale`` writes compact numbers with the chart formats' units and a decimal
+    point (en_US: yes; en_GB's 'bn', en_IN's lakh and crore, de_DE's 'Mio.': no)."""
+    symbols = locale.number_symbols["latn"]
+    if (symbols["decimal"], symbols["group"]) != (".", ","):
+        return False
+    short = locale.compact_decimal_formats["short"]["other"]
+    return all(
+        str(short[k].pattern) == pattern if k in short else False
+        for k, pattern in _CHART_UNITS.items()
+    )
 
 
 def _locale_pattern(pattern: str, decimals: int) -> str:
@@ -83,18 +108,22 @@ def _locale_pattern(pattern: str, decimals: int) -> str:
 def make_filters(locale: Locale) -> dict[str, Callable[..., Any]]:
     """The filter table for one locale."""
 
+    chart_units = writes_chart_units(locale)
+
     def number(value: Any, decimals: int = 0) -> str:
         n = _number(value, "number")
         pattern = _locale_pattern(locale.decimal_formats[None].pattern, decimals)
-        return babel.format_decimal(n, format=pattern, locale=locale)
+        return _true_minus(babel.format_decimal(n, format=pattern, locale=locale))
 
     def percent(value: Any, decimals: int = 0) -> str:
         n = _number(value, "percent")
         pattern = _locale_pattern(locale.percent_formats[None].pattern, decimals)
-        return babel.format_percent(n / 100, format=pattern, locale=locale)
+        return _true_minus(babel.format_percent(n / 100, format=pattern, locale=locale))
 
     def compact(value: Any, decimals: int = 1, long: bool = False) -> str:
         n = _number(value, "compact")
+        if chart_units:  # one formatter: the chart format compact:N
+            return NumberFormat(style="compact", decimals=int(decimals)).format(n, words=long)
         if abs(n) < 1000:
             return number(n, decimals if not float(n).is_integer() else 0)
         text = babel.format_compact_decimal(
@@ -102,25 +131,29 @@ def make_filters(locale: Locale) -> dict[str, Callable[..., Any]]:
         )
         # Some locales have no short unit for thousands (de_DE): Babel then prints the bare
         # digits ("250000"); the grouped number reads better.
-        return text if any(ch.isalpha() for ch in text) else number(n, 0)
+        return _true_minus(text) if any(ch.isalpha() for ch in text) else number(n, 0)
 
     def currency(
         value: Any, code: str = "USD", decimals: int = 1, compact: bool = True, long: bool = False
     ) -> str:
         n = _number(value, "currency")
         if compact and long and abs(n) >= 1000:
-            return _long_currency(n, code, decimals, locale)
+            return _true_minus(_long_currency(n, code, decimals, locale))
         if compact and abs(n) >= 1000:
-            return babel.format_compact_currency(n, code, locale=locale, fraction_digits=decimals)
+            return _true_minus(
+                babel.format_compact_currency(n, code, locale=locale, fraction_digits=decimals)
+            )
         pattern = _locale_pattern(locale.currency_formats["standard"].pattern, decimals)
-        return babel.format_currency(n, code, format=pattern, locale=locale, currency_digits=False)
+        return _true_minus(
+            babel.format_currency(n, code, format=pattern, locale=locale, currency_digits=False)
+        )
 
     def signed(value: Any, decimals: int = 0, percent_sign: bool = True) -> str:
         n = _number(value, "signed")
         text = percent(abs(n), decimals) if percent_sign else number(abs(n), decimals)
         if round(n, decimals) == 0:
             return text
-        return ("+" if n > 0 else locale.number_symbols["latn"]["minusSign"]) + text
+        return ("+" if n > 0 else MINUS) + text
 
     def ordinal(value: Any) -> str:
         n = _number(value, "ordinal")
@@ -145,8 +178,6 @@ def make_filters(locale: Locale) -> dict[str, Callable[..., Any]]:
         return number(n, 0 if n.is_integer() else 1)
 
     def fmt(value: Any, shorthand: str) -> str:
-        from deckgen.outline.formats import NumberFormat
-
         try:
             spec = NumberFormat.model_validate(shorthand)
         except ValueError as exc:

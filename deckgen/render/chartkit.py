@@ -7,6 +7,7 @@ so a native chart and its picture agree.
 
 from __future__ import annotations
 
+import functools
 from itertools import pairwise
 from typing import TYPE_CHECKING, Literal, cast
 
@@ -14,14 +15,17 @@ from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Pt
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from matplotlib.text import Text
     from matplotlib.ticker import Formatter
 
+    from deckgen.kinds.charts._base import ChartKind
+    from deckgen.outline.formats import NumberFormat
     from deckgen.render.charts import ChartJob
+    from deckgen.tables.select import ChartData
 
 
 def figure_of(ax: Axes) -> Figure:
@@ -34,8 +38,19 @@ def label_size(job: ChartJob) -> float:
     return job.theme.theme.sizes.chart_label * job.canvas.scale
 
 
-def fmt(job: ChartJob, value: float | None) -> str:
-    return job.spec.format.format(value)
+def fmt(job: ChartJob, value: float | None, *, words: bool = False) -> str:
+    """A value label of this chart: written as all its labels are, in one compact unit and
+    one precision (:meth:`ChartKind.label_values`, :meth:`NumberFormat.format_values`);
+    with ``words``, spelt out for alt text ("12.0 million"), so it says what the chart shows.
+    """
+    return _label_writer(job.spec.format, type(job.spec), job.data, words)(value)
+
+
+@functools.lru_cache(maxsize=32)
+def _label_writer(
+    number: NumberFormat, kind: type[ChartKind], data: ChartData, words: bool
+) -> Callable[[float | None], str]:
+    return number.writer(kind.label_values(data), words=words)
 
 
 def category_colors(job: ChartJob, categories: tuple[str, ...]) -> list[str]:
@@ -157,42 +172,20 @@ def gridlines(ax: Axes, job: ChartJob, value_axis: Literal["x", "y"] = "y") -> N
     ax.set_axisbelow(True)
 
 
-_UNITS = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
-
-
 def tick_formatter(job: ChartJob) -> Formatter:
     """Value-axis tick labels in the spec's number format, in one unit for the whole axis
-    and with as few decimals as the ticks need: '0, 0.5M, 1.0M, 1.5M' or '0, 10M, 20M'."""
+    and with as few decimals as the ticks need: '0, 0.5M, 1.0M, 1.5M' or '0, 10M, 20M'
+    (:meth:`NumberFormat.format_values`, as the value labels and tables use)."""
     from matplotlib.ticker import Formatter
 
     base = job.spec.format
 
     class _Ticks(Formatter):
-        def __init__(self) -> None:
-            self.unit: tuple[float, str] = (1.0, "")
-            self.decimals = base.decimals
-
         def format_ticks(self, values: list[float]) -> list[str]:
-            largest = max((abs(v) for v in values), default=0.0)
-            self.unit = (1.0, "")
-            if base.style == "compact":
-                self.unit = next(((t, u) for t, u in _UNITS if largest >= t), (1.0, ""))
-            scaled = [v / self.unit[0] for v in values]
-            exact = (
-                d
-                for d in range(4)
-                if all(abs(round(x, d) - x) <= 1e-6 * max(1.0, abs(x)) for x in scaled)
-            )
-            self.decimals = next(exact, base.decimals)
-            return [self(v) for v in values]
+            return base.format_values(values, ticks=True)
 
         def __call__(self, x: float, pos: int | None = None) -> str:
-            scale, unit = self.unit
-            sign = "-" if x < 0 else ""
-            decimals = 0 if x == 0 else self.decimals  # '0', never '0.0'
-            number = f"{abs(x) / scale:,.{decimals}f}"
-            percent = "%" if base.style == "percent" else ""
-            return f"{sign}{base.prefix}{number}{'' if x == 0 else unit}{percent}{base.suffix}"
+            return base.format_values([x], ticks=True)[0]
 
     return _Ticks()
 

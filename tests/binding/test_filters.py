@@ -23,7 +23,9 @@ def filters(locale: str = "en_US"):
         ("currency", (143.2e9,), "$143.2B", f"143,2{NBSP}Mrd.{NBSP}$", f"143,2{NBSP}Md{NBSP}$US"),
         ("currency", (1.5,), "$1.5", f"1,5{NBSP}$", f"1,5{NBSP}$US"),
         ("signed", (33.04,), "+33%", f"+33{NBSP}%", f"+33{NBSP}%"),
-        ("signed", (-2.4,), "-2%", f"-2{NBSP}%", f"-2{NBSP}%"),
+        ("signed", (-2.4,), "−2%", f"−2{NBSP}%", f"−2{NBSP}%"),
+        ("number", (-1234.5, 1), "−1,234.5", "−1.234,5", f"−1{NNBSP}234,5"),
+        ("compact", (-642000, 0), "−642K", "−642.000", f"−642{NBSP}k"),
         ("ordinal", (2,), "2nd", "2.", "2."),
         ("ratio", (10,), "1 in 10", "1 in 10", "1 in 10"),
         ("words", (5,), "five", "5", "5"),
@@ -38,7 +40,7 @@ def test_long_forms():
     f = filters()
     assert f["compact"](1377832, long=True) == "1.4 million"
     assert f["currency"](32.8e9, long=True) == "$32.8 billion"
-    assert f["currency"](-31e9, decimals=0, long=True) == "-$31 billion"
+    assert f["currency"](-31e9, decimals=0, long=True) == "−$31 billion"
     assert filters("de_DE")["currency"](32.8e9, long=True) == f"32,8 Milliarden{NBSP}$"
     assert f["currency"](6.17e6, decimals=2) == "$6.17M"
     assert f["currency"](100, "EUR", decimals=0) == "€100"

@@ -74,8 +74,8 @@ def column_room(
     need = max(width(w, regular) for w in words)
     axis = box.width.px * 0.96
     if spec.value_labels:
-        values = [v for s in data.series for v in s.values if v is not None]
-        need = max([need] + [width(spec.format.format(v), bold) for v in values])
+        values = [v for v in spec.label_values(data) if v is not None]
+        need = max([need] + [width(t, bold) for t in spec.format.format_values(values)])
     else:
-        axis -= width(spec.format.format(max(data.total(), 1)), regular)
+        axis -= width(spec.format.format_values([0, max(data.total(), 1)], ticks=True)[1], regular)
     return max(2, int(axis // (need * 1.12 + label_px * 0.4)))

@@ -76,6 +76,12 @@ class ChartKind(ChartSpec):
         """Draw the chart onto ``ax`` (the figure's size and style are set)."""
         raise NotImplementedError
 
+    @classmethod
+    def label_values(cls, data: ChartData) -> list[float | None]:
+        """Every value the chart writes as a label, read together: they share one compact
+        unit and one precision (``$0.9M`` beside ``$1.7M``), on the picture and natively."""
+        return [v for s in data.series for v in s.values]
+
     # -- alt text ------------------------------------------------------------------------
     def describe(self, job: ChartJob) -> str:
         """Alt text: the chart's kind, its finding (the title), and the values."""
@@ -164,8 +170,11 @@ def _no_match(where: Location, field: str, name: str, what: str, names: list[str
 
 
 def word(job: ChartJob, value: float | None) -> str:
-    """A value for alt text: compact units spelt out for screen readers."""
-    return job.spec.format.format(value, words=True)
+    """A value for alt text as the chart labels it, compact units spelt out for screen
+    readers ("12.0 million" where the chart says "12.0M")."""
+    from deckgen.render.chartkit import fmt
+
+    return fmt(job, value, words=True)
 
 
 def reference_value(job: ChartJob, values: list[float]) -> float | None:

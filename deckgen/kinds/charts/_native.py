@@ -57,13 +57,10 @@ class Geometry:
 
 
 # --------------------------------------------------------------------------- shared styling
-def largest(job: ChartJob) -> float:
-    return max((abs(v) for s in job.data.series for v in s.values if v is not None), default=0.0)
-
-
-def code(job: ChartJob, decimals: int | None = None, biggest: float | None = None) -> str:
-    """The Excel format for this chart's numbers (compact: the unit of its largest value)."""
-    return excel_format(job.spec.format, largest(job) if biggest is None else biggest, decimals)
+def code(job: ChartJob) -> str:
+    """The Excel format of this chart's value labels: the unit and decimals its labels
+    share, as on the picture (:meth:`ChartKind.label_values`)."""
+    return excel_format(job.spec.format, job.spec.label_values(job.data))
 
 
 def size(job: ChartJob) -> float:
@@ -108,16 +105,6 @@ def nice_step(span: float, count: int = 5) -> float:
     return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
 
 
-def tick_decimals(job: ChartJob, step: float, hi: float) -> int:
-    """As few decimals as the ticks need in the axis unit: '0, 5M, 10M', '0, 0.5M, 1.0M'."""
-    fmt = job.spec.format
-    unit = 1.0
-    if fmt.style == "compact":
-        unit = next((t for t in (1e12, 1e9, 1e6, 1e3) if abs(hi) >= t), 1.0)
-    scaled = step / unit
-    return next((d for d in range(4) if abs(round(scaled, d) - scaled) < 1e-9), fmt.decimals)
-
-
 def value_axis(chart: Chart, job: ChartJob, lo: float, hi: float, *, show: bool) -> None:
     """Fixed limits (bars start at zero in every application); tick labels and light
     gridlines only when values are read off the axis, as on the picture."""
@@ -138,8 +125,8 @@ def value_axis(chart: Chart, job: ChartJob, lo: float, hi: float, *, show: bool)
     step = nice_step(hi - lo)
     axis.major_unit = step
     labels = axis.tick_labels
-    labels.number_format = code(job, tick_decimals(job, step, max(abs(lo), abs(hi))),
-                                max(abs(lo), abs(hi)))  # fmt: skip
+    ticks = [k * step for k in range(math.ceil(lo / step), math.floor(hi / step) + 1)]
+    labels.number_format = excel_format(job.spec.format, ticks or [lo, hi], ticks=True)
     labels.number_format_is_linked = False
     font(labels.font, job, colors.muted)
 

@@ -16,6 +16,7 @@ from deckgen.render.chartkit import (
     fmt,
     label_size,
     slot_width_pt,
+    tick_formatter,
     wrap_label,
 )
 from deckgen.render.labels import mark
@@ -75,8 +76,6 @@ def describe_single(job: ChartJob) -> str:
 def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool) -> None:
     """Bars from zero, one colour per category (the highlight or the base), a value at
     each bar's end or a light value axis, wrapped names, a reference line, notes."""
-    from matplotlib.ticker import FuncFormatter
-
     colors = job.theme.theme.colors
     categories = job.data.categories
     raw = job.data.series[0].values
@@ -123,7 +122,7 @@ def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool) -> None
     clean_axes(ax, value_axis="x" if horizontal else "y", show_values=not job.spec.value_labels)
     if not job.spec.value_labels:
         axis = ax.xaxis if horizontal else ax.yaxis
-        axis.set_major_formatter(FuncFormatter(lambda v, _: fmt(job, v)))
+        axis.set_major_formatter(tick_formatter(job))
 
     if job.spec.value_labels:
         offset = 0.02 * span

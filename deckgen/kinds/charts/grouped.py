@@ -99,9 +99,8 @@ class GroupedBar(ChartKind):
                 nv.fill(series.points[i].format, fills[j][i])
         # Bar width in points, from the plot's share of the frame (axis labels take the rest).
         bar_pt = geo.width_pt * 0.92 / len(categories) * job.theme.theme.chart.bar_width / count
-        fmt = job.spec.format
         fits = all(
-            nv.text_w(job, fmt.format(v), categories[i] in highlighted) <= bar_pt - 4
+            nv.text_w(job, fmt(job, v), categories[i] in highlighted) <= bar_pt - 4
             for s in data for i, v in enumerate(s.values) if v is not None
         )  # fmt: skip
         labels_on = job.spec.value_labels
@@ -133,7 +132,7 @@ class GroupedBar(ChartKind):
                 if taller and not fits:
                     # A taller bar to its left: nudge the label right, into the gap between
                     # groups, so it does not sit on that bar (the picture does the same).
-                    shift = (nv.text_w(job, fmt.format(value), bold) - bar_pt) / 2 + 2
+                    shift = (nv.text_w(job, fmt(job, value), bold) - bar_pt) / 2 + 2
                     cx.label_offset(label._dLbl, max(shift, 0.0) / geo.width_pt, 0.0)
         if job.spec.reference is not None:
             nv.overlay_reference(chart, job, count)

@@ -124,15 +124,15 @@ class Line(ChartKind):
             nv.fill(series.marker.format, line_colors[k])
             series.marker.format.line.color.rgb = sh.rgb(colors.background)
         # The plot area is fixed, so the label positions can be computed as the picture does.
-        fmt = job.spec.format
         right_w = max(
-            nv.text_w(job, f"{s.name}  {fmt.format(_end(s.values, True))}" if labels_on else s.name,
+            nv.text_w(job, f"{s.name}  {fmt(job, _end(s.values, True))}" if labels_on else s.name,
                     s.name in highlighted)
             for s in data
         )  # fmt: skip
-        left_w = max(nv.text_w(job, fmt.format(_end(s.values, False))) for s in data) if (
+        left_w = max(nv.text_w(job, fmt(job, _end(s.values, False))) for s in data) if (
             slope and labels_on) else 0.0  # fmt: skip
-        axis_w = 0.0 if not show_axis else nv.text_w(job, fmt.format(hi)) + 8
+        axis_w = 0.0 if not show_axis else nv.text_w(
+            job, job.spec.format.format_values([lo, hi], ticks=True)[1]) + 8  # fmt: skip
         gap = 0.7 * nv.size(job)
         x0 = (max(left_w + gap, axis_w) + 6) / geo.width_pt
         x1 = 1 - (right_w + gap + 6) / geo.width_pt

@@ -59,6 +59,13 @@ class StackedBar(ChartKind):
             parts.append(f"{category}: {pieces}")
         return "; ".join(parts)
 
+    @classmethod
+    def label_values(cls, data: ChartData) -> list[float | None]:
+        """The segments and each column's total on top: one unit for all."""
+        n = len(data.categories)
+        totals = [sum(s.values[i] or 0.0 for s in data.series) for i in range(n)]
+        return [*super().label_values(data), *totals]
+
     def card_categories(self, data: ChartData, box: Rect, label_px: int,
                         theme: LoadedTheme) -> int:  # fmt: skip
         return column_room(self, data, box, label_px, theme)

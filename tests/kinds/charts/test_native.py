@@ -72,7 +72,7 @@ def test_bar_holds_the_data_in_order_with_the_format_and_the_highlight(charts):
     assert values[:4] == (30160966, 10611555, 8997440, 5851507)
     assert values[4] is None  # '-' in the CSV stays missing, not 0
     labels = plot.series[0].data_labels
-    assert labels.number_format == '#,##0.0,,"M";-#,##0.0,,"M";0'
+    assert labels.number_format == '#,##0.0,,"M";"−"#,##0.0,,"M";0'
     assert not labels.number_format_is_linked
     fills = [str(p.format.fill.fore_color.rgb) for p in list(plot.series[0].points)[:4]]
     assert fills == [RED, GREY, GREY, GREY]
