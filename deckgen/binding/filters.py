@@ -15,6 +15,7 @@ filter              example                           en_US result
 ``words``           ``5 | words``                     ``five`` (0-9 in English)
 ``format(f)``       ``30160966 | format("compact:1")``  ``30.2M`` (chart shorthand)
 ``thousands`` …     ``143.2 | billions``              ``143200000000.0``
+``date(form)``      ``jobs.max('month') | date``      ``March 2010``
 ==================  ================================  ====================
 
 Percentages are in percent (``67`` means 67%), as in the data files and the chart formats.
@@ -27,6 +28,7 @@ decimal point: en_US and most English locales), ``compact`` *is* the chart forma
 
 from __future__ import annotations
 
+import datetime as dt
 import decimal
 import functools
 import math
@@ -38,6 +40,7 @@ from babel import numbers as babel
 
 from deckgen.errors import BindingError
 from deckgen.outline.formats import MINUS, NumberFormat
+from deckgen.tables import dates
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -184,6 +187,25 @@ def make_filters(locale: Locale) -> dict[str, Callable[..., Any]]:
             raise BindingError(str(exc).splitlines()[-1].strip()) from None
         return spec.format(None if value is None else _number(value, "format"))
 
+    def date(value: Any, form: str | None = None) -> str:
+        """A date in words: by its period by default ("March 2010", "Q1 2010", "2010",
+        "March 31, 2010"); ``form`` is a period ("day", "month", "quarter", "year"), a
+        Babel length ("short", "medium", "long", "full") or a Babel pattern ("yyyy-MM")."""
+        when = _date(value)
+        if form is None:
+            return dates.label(when, locale)
+        if form in dates.PRECISIONS:
+            return dates.label(when, locale, precision=form)
+        from babel.dates import format_date
+
+        try:
+            return str(format_date(when, form, locale=locale))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            raise BindingError(
+                f"date: {form!r} is not a date form; use 'month', 'quarter', 'year', 'day', "
+                "'short', 'long' or a Babel pattern such as 'MMM yyyy'"
+            ) from None
+
     def scaled(factor: float, name: str) -> Callable[[Any], float]:
         def scale(value: Any) -> float:
             return _number(value, name) * factor
@@ -203,8 +225,43 @@ def make_filters(locale: Locale) -> dict[str, Callable[..., Any]]:
         "thousands": scaled(1e3, "thousands"),
         "millions": scaled(1e6, "millions"),
         "billions": scaled(1e9, "billions"),
+        "date": date,
     }
     return {name: _half_up(f) for name, f in table.items()}
+
+
+def _date(value: Any) -> dt.date:
+    """A date cell, or text naming a date or period: ISO ('2010-03-31', '2010-03',
+    '2010-Q1', '2010') or an English label ('March 2010'), as a var holds the text its
+    template wrote."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        raise BindingError("date got no value (the cell is empty or '-')")
+    if dates.is_date(value):
+        return value
+    found = dates.named(value) if isinstance(value, str) else None
+    if found is None:
+        raise BindingError(
+            f"date expects a date, found {value!r}; declare the column 'type: date' "
+            "(with a 'format:' if it is not written 2010-03-31)"
+        )
+    return dates.typed(*found)
+
+
+def finalizer(locale: Locale) -> Callable[[Any], Any]:
+    """How a value prints in ``{{ ... }}`` without a filter: a whole number without '.0'
+    (a year read as a number prints '2010', not '2010.0'), a negative number with the
+    true minus sign, a date in words ("March 2010"); anything else as Jinja prints it."""
+
+    def show(value: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int | float | dt.date):
+            return value
+        if isinstance(value, dt.date):
+            return dates.label(value, locale) if dates.is_date(value) else value
+        if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+            value = int(value)
+        return f"{MINUS}{-value}" if value < 0 else str(value)
+
+    return show
 
 
 def _half_up(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -250,7 +307,7 @@ def change(old: Any, new: Any) -> float:
 #: deckgen's own filters (Jinja's built-ins such as round, sum and upper work too).
 FILTER_NAMES = (
     "number", "percent", "compact", "currency", "signed", "ordinal", "ratio", "words", "format",
-    "thousands", "millions", "billions",
+    "thousands", "millions", "billions", "date",
 )  # fmt: skip
 
 FUNCTIONS: dict[str, Callable[..., Any]] = {"share": share, "change": change}
