@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from deckgen.kinds.charts._bars import column_room
+from deckgen.kinds.charts._bars import category_ticks, column_room
 from deckgen.kinds.charts._base import ChartKind, reference_value, word
 from deckgen.render.chartkit import (
     category_colors,
+    category_words,
     clean_axes,
     fmt,
     label_size,
-    slot_width_pt,
     tick_formatter,
-    wrap_label,
+    value_limits,
 )
 from deckgen.render.labels import mark
 
@@ -69,7 +69,7 @@ def describe_single(job: ChartJob) -> str:
     """Each category and its value, in the order shown."""
     series = job.data.series[0]
     return "; ".join(
-        f"{c} {word(job, v)}" for c, v in zip(job.data.categories, series.values, strict=True)
+        f"{c} {word(job, v)}" for c, v in zip(category_words(job), series.values, strict=True)
     )
 
 
@@ -93,31 +93,15 @@ def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool) -> None
         ax.bar(positions, values, width=width, color=bar_colors, zorder=2)
 
     # Vertical bars wrap names to their slot; horizontal bars give names up to 30% of the
-    # width, so they stay on one line unless they are very long.
-    room = (
-        fig.get_figwidth() * 72 * 0.3
-        if horizontal
-        else slot_width_pt(ax, job, len(categories), False) * 0.95
-    )
-    labels = [wrap_label(job, c, room) for c in categories]
-    if horizontal:
-        ax.set_yticks(positions, labels)
-    else:
-        ax.set_xticks(positions, labels)
-    for tick, category in zip(
-        ax.get_yticklabels() if horizontal else ax.get_xticklabels(), categories, strict=True
-    ):
-        if category in highlighted:
-            tick.set_fontweight("bold")
+    # width, so they stay on one line unless they are very long. Many names: every k-th.
+    category_ticks(ax, job, highlighted, horizontal=horizontal)
 
     # Zero baseline: bars start at zero, always.
     (ax.axvline if horizontal else ax.axhline)(0, color=colors.muted, linewidth=1, zorder=3)
-    lo, hi = min(0.0, *values), max(0.0, *values)
-    span = (hi - lo) or 1.0
-    # Room beyond the bar ends for value labels.
-    pad_lo = 0.14 * span if lo < 0 else 0
-    pad_hi = 0.14 * span if hi > 0 else 0
-    (ax.set_xlim if horizontal else ax.set_ylim)(lo - pad_lo, hi + pad_hi)
+    span = (max(0.0, *values) - min(0.0, *values)) or 1.0
+    # Room beyond the bar ends for value labels; the spec's axis min/max win.
+    (ax.set_xlim if horizontal else ax.set_ylim)(*value_limits(job, values, below=0.14,
+                                                               above=0.14))  # fmt: skip
 
     clean_axes(ax, value_axis="x" if horizontal else "y", show_values=not job.spec.value_labels)
     if not job.spec.value_labels:
@@ -159,9 +143,10 @@ def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool) -> None
         mark(label, 5)
 
     for note in job.spec.annotations:
-        if str(note.at) not in categories:
+        found = job.data.find(note.at)
+        if found is None:
             continue
-        pos = categories.index(str(note.at))
+        pos = found
         value = values[pos]
         xy = (value, pos) if horizontal else (pos, value)
         text_offset = (0, -1.6 * size) if horizontal else (0, 2.0 * size)
@@ -193,7 +178,7 @@ def build_native_bars(chart: Chart, job: ChartJob, *, horizontal: bool) -> None:
         nv.fill(series.points[i].format, colour)
     values = [v or 0.0 for v in job.data.series[0].values]
     labels_on = job.spec.value_labels
-    lo, hi = nv.limits(values, 0.14 if labels_on else 0.04)
+    lo, hi = nv.limits(job, values, 0.14 if labels_on else 0.04)
     nv.value_axis(chart, job, lo, hi, show=not labels_on)
     nv.category_axis(chart, job, reverse=horizontal)
     if labels_on:
