@@ -249,8 +249,9 @@ def _date(value: Any) -> dt.date:
 
 def finalizer(locale: Locale) -> Callable[[Any], Any]:
     """How a value prints in ``{{ ... }}`` without a filter: a whole number without '.0'
-    (a year read as a number prints '2010', not '2010.0'), a negative number with the
-    true minus sign, a date in words ("March 2010"); anything else as Jinja prints it."""
+    (a year read as a number prints '2010', not '2010.0'), no binary noise (twelve
+    significant digits), a negative number with the true minus sign, a date in words
+    ("March 2010"); anything else as Jinja prints it."""
 
     def show(value: Any) -> Any:
         if isinstance(value, bool) or not isinstance(value, int | float | dt.date):
@@ -259,7 +260,9 @@ def finalizer(locale: Locale) -> Callable[[Any], Any]:
             return dates.label(value, locale) if dates.is_date(value) else value
         if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
             value = int(value)
-        return f"{MINUS}{-value}" if value < 0 else str(value)
+        # Twelve significant digits: 129.7 - 138.4 prints -8.7, not -8.700000000000017.
+        text = format(abs(value), ".12g") if isinstance(value, float) else str(abs(value))
+        return f"{MINUS}{text}" if value < 0 else text
 
     return show
 

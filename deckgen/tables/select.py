@@ -287,11 +287,11 @@ def indexed(data: ChartData, base: str, where: Location) -> ChartData:
     if i is None:
         names = list(data.categories)
         shown = one_of(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
-        what = "date" if data.x_dates else "category"
+        what, whats = ("date", "dates") if data.x_dates else ("category", "categories")
         raise DataError(
             Problem(
                 at,
-                f"index base {base!r} matches no {what} of the chart; its {what}s are {shown}",
+                f"index base {base!r} matches no {what} of the chart; its {whats} are {shown}",
                 did_you_mean(base, names)
                 or ("write the date as 2007-01-01, 2007-01 or 'January 2007'" if data.x_dates
                     else "write the category exactly as the data has it"),

@@ -177,7 +177,15 @@ def build_native_bars(chart: Chart, job: ChartJob, *, horizontal: bool) -> None:
     for i, colour in enumerate(fills):
         nv.fill(series.points[i].format, colour)
     values = [v or 0.0 for v in job.data.series[0].values]
-    labels_on = job.spec.value_labels
+    # PowerPoint draws every label, even over its neighbour (the picture drops those): when
+    # the labels cannot all fit beside each other, the value axis gives the values instead.
+    n = max(len(categories), 1)
+    if horizontal:
+        fits = nv.text_h(job) <= job.canvas.height.pt * 0.9 / n
+    else:
+        slot = job.canvas.width.pt * 0.9 / n
+        fits = all(nv.text_w(job, fmt(job, v), True) <= slot - 4 for v in values)
+    labels_on = job.spec.value_labels and fits
     lo, hi = nv.limits(job, values, 0.14 if labels_on else 0.04)
     nv.value_axis(chart, job, lo, hi, show=not labels_on)
     nv.category_axis(chart, job, reverse=horizontal)
