@@ -185,11 +185,21 @@ DataSource = FileSource | InlineSource
 
 # --------------------------------------------------------------------------- data selection
 class RowFilter(_Model):
-    """Keep the rows where ``column op value`` holds."""
+    """Keep the rows where ``column op value`` holds (on a date column, a date or period:
+    ``{column: month, op: ">=", value: 2009}`` keeps 2009 on)."""
 
     column: str
     op: Literal["==", "!=", ">", ">=", "<", "<=", "in", "not in"] = "=="
     value: Scalar | list[Scalar]
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _dates_as_text(cls, value: Any) -> Any:
+        # YAML reads 2009-06-01 as a date; a date column compares it as a date.
+        def text(v: Any) -> Any:
+            return v.isoformat() if isinstance(v, dt.date) else v
+
+        return [text(v) for v in value] if isinstance(value, list) else text(value)
 
 
 class SortSpec(_Model):

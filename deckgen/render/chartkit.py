@@ -502,9 +502,10 @@ def time_step(
     job: ChartJob, width_pt: float
 ) -> tuple[tuple[str, int] | None, list[dt.date], list[str]]:
     """The finest calendar step (years, quarters, months, days, no finer than the data)
-    whose labels, measured in the chart font, keep an em of air between them on an axis
+    whose labels, measured in the chart font, keep 0.6 em of air between them on an axis
     ``width_pt`` long: the step ('year', 5), its ticks and their labels ("2007", "Jan
-    2007", "Q1 2007"). If no step fits: no step, and the first and last dates."""
+    2007", "Q1 2007"). If no step fits: no step, and the first and last dates (by their
+    years), or the last alone."""
     from deckgen.tables.dates import label, precision_of
 
     days = job.data.x_dates or ()
@@ -512,7 +513,7 @@ def time_step(
     precision = precision_of(first)
     start = _STEPS.index(_FINEST[precision])
     span = max(time_x(last) - time_x(first), 1.0)
-    air = label_size(job)
+    air = 0.6 * label_size(job)
     for unit, count in _STEPS[start:]:
         if precision == "quarter" and unit == "month" and count % 3:
             continue
@@ -527,8 +528,15 @@ def time_step(
         if all(b - a >= (wa + wb) / 2 + air for a, b, wa, wb in
                zip(places, places[1:], widths, widths[1:], strict=False)):  # fmt: skip
             return (unit, count), ticks, labels
-    ends = [first, last] if first != last else [first]
-    return None, ends, [label(t, short=True) for t in ends]
+    # No step fits: the first and last dates, by their years where they differ, or the
+    # last alone (the latest is the one a reader looks for).
+    shown = "year" if first.year != last.year else precision
+    ends = [first, last] if first != last else [last]
+    labels = [label(t, short=True, precision=shown) for t in ends]
+    widths = [text_width_pt(job, t) for t in labels]
+    if len(ends) == 2 and width_pt < (widths[0] + widths[1]) / 2 + air:
+        return None, ends[1:], labels[1:]
+    return None, ends, labels
 
 
 def time_axis(ax: Axes, job: ChartJob) -> None:

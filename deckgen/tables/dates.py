@@ -266,6 +266,35 @@ def _floor(value: dt.date, precision: Precision) -> dt.date:
     return PERIODS[precision].of(value)
 
 
+def following(day: dt.date, precision: Precision) -> dt.date:
+    """The first day after the period of ``precision`` that starts on ``day``."""
+    if precision == "day":
+        return day + dt.timedelta(days=1)
+    months = {"month": 1, "quarter": 3, "year": 12}[precision]
+    month = day.month - 1 + months
+    return dt.date(day.year + month // 12, month % 12 + 1, 1)
+
+
+def compare(value: dt.date, op: str, wanted: Any) -> bool:
+    """``value op wanted`` for a date and a date or period named as :func:`named` reads it:
+    ``>= 2009`` from 1 January 2009, ``> 2009`` from 2010, ``<= 2009-06`` to the end of
+    June; a day names the period holding it on data of whole periods. ``ValueError`` if
+    ``wanted`` names no date."""
+    found = named(wanted)
+    if found is None:
+        raise ValueError(wanted)
+    day, precision = found
+    # A day on monthly data names its month (as in :func:`match`).
+    coarser = max(precision, precision_of(value), key=PRECISIONS.index)
+    start = _floor(day, coarser)
+    end = following(start, coarser)
+    plain = _floor(value, coarser)
+    return {
+        ">=": plain >= start, ">": plain >= end, "<": plain < start, "<=": plain < end,
+        "==": start <= plain < end, "!=": not start <= plain < end,
+    }[op]  # fmt: skip
+
+
 def typed(day: dt.date, precision: Precision) -> dt.date:
     """``day`` as a value of ``precision``: a plain date, or the period holding it."""
     return _floor(day, precision) if precision == "day" else PERIODS[precision].of(day)

@@ -165,6 +165,8 @@ def _apply_filter(ctx: _Context, frame: pd.DataFrame, rule: RowFilter, i: int) -
     field = f"filter[{i}].column"
     column = ctx.column(rule.column, field)
     values = rule.value if isinstance(rule.value, list) else [rule.value]
+    if _is_date_column(column):
+        return frame[_date_filter(ctx, list(column), rule, values, i)]
     if rule.op in ("==", "!=", "in", "not in"):
         wanted = {str(v) for v in values}
         inside = column.astype(str).isin(wanted)
@@ -182,6 +184,38 @@ def _apply_filter(ctx: _Context, frame: pd.DataFrame, rule: RowFilter, i: int) -
     return frame[keep]
 
 
+def _is_date_column(cells: pd.Series) -> bool:
+    present = [c for c in cells if not _missing(c)]
+    return bool(present) and all(dates.is_date(c) for c in present)
+
+
+def _date_filter(
+    ctx: _Context, cells: list[Any], rule: RowFilter, values: list[Any], i: int
+) -> list[bool]:
+    """Which rows of a date column pass ``rule``: its value names a date or a period (a
+    month, a quarter, a year), compared as dates ('>= 2009' keeps 2009 on)."""
+    op = {"in": "==", "not in": "!="}.get(rule.op, rule.op)
+    keep = []
+    for cell in cells:
+        if _missing(cell):
+            keep.append(op == "!=")
+            continue
+        try:
+            tests = [dates.compare(cell, op, v) for v in values]
+        except ValueError:
+            field = f"filter[{i}].value"
+            raise DataError(
+                Problem(
+                    Location(ctx.where.file, ctx.where.line, f"{ctx.where.field}.{field}"),
+                    f"{rule.column!r} is a date column, but the filter compares it with "
+                    f"{rule.value!r}",
+                    "write a date or a period: 2009-06-01, 2009-06, 2009-Q2, 2009 or 'June 2009'",
+                )
+            ) from None
+        keep.append(all(tests) if op == "!=" else any(tests))
+    return keep
+
+
 def check_filters(frame: pd.DataFrame, selection: Selection, where: Location) -> list[Problem]:
     """A filter value that no row of its column holds is a typo, never a silent no-op:
     one problem per such value, with the column's values and the nearest one."""
@@ -191,8 +225,12 @@ def check_filters(frame: pd.DataFrame, selection: Selection, where: Location) ->
             continue  # comparisons need no match; a missing column is reported by selection
         present = list(dict.fromkeys(str(v) for v in frame[rule.column]))
         values = rule.value if isinstance(rule.value, list) else [rule.value]
+        cells = list(frame[rule.column])
+        dated = (
+            [c for c in cells if dates.is_date(c)] if _is_date_column(frame[rule.column]) else []
+        )
         for k, value in enumerate(values):
-            if str(value) in present:
+            if str(value) in present or (dated and dates.match(value, dated) is not None):
                 continue
             field = f"filter[{i}].value" + (f"[{k}]" if isinstance(rule.value, list) else "")
             shown = one_of(present[:12]) + (f" and {len(present) - 12} more"

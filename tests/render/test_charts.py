@@ -23,7 +23,7 @@ from deckgen.render.jobs import Asset, Canvas
 from deckgen.render.labels import remove_collisions, text_boxes
 from deckgen.render.style import chart_style
 from deckgen.tables.select import ChartData, Series
-from tests.helpers import load_theme
+from tests.helpers import employment_frame, load_theme, series_data, stock_frame
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -82,6 +82,12 @@ def _exports(column: int, order: list[str]) -> ChartData:
 
 def _spec(kind: str, y: str | list[str], **fields: object) -> ChartKind:
     return chart(type=kind, data="d", x="x", y=y, **fields)
+
+
+def _monthly(frame: str = "jobs", **fields: object) -> tuple[ChartKind, ChartData]:
+    """A chart of the monthly employment (or stock) table in tests/data, and its data."""
+    source = employment_frame() if frame == "jobs" else stock_frame()
+    return chart(data="d", **fields), series_data(source, **fields)
 
 
 @dataclass(frozen=True)
@@ -162,6 +168,59 @@ CASES: dict[str, Case] = {
         _exports(0, BY_EXPORTS),
         "North America buys close to two-thirds of U.S. auto exports",
         "North America $89.9B (63% of the total)",
+    ),
+    # 120 months on a time axis, the axis starting near the data (tests/data).
+    "monthly": Case(
+        *_monthly(
+            type="line",
+            x="month",
+            y="total_nonfarm",
+            scale=1000,
+            series_labels={"total_nonfarm": "All jobs"},
+            axis={"zero": False},
+        ),
+        "The U.S. lost 8.7 million jobs between January 2008 and February 2010",
+        "from 137.5 million in January 2007 to 145.3 million in December 2016, with a low of "
+        "129.7 million in February 2010",
+    ),
+    "indexed": Case(
+        *_monthly(
+            type="line",
+            x="month",
+            y=["construction", "manufacturing", "health_care", "government"],
+            index="2007-01",
+            series_labels={"health_care": "Health care"},
+            highlight=["Health care"],
+        ),
+        "Health care kept hiring through the recession",
+        "120 points from January 2007 to December 2016; indexed to 100 in January 2007",
+    ),
+    "log": Case(
+        *_monthly(
+            type="line",
+            x="date",
+            y="price",
+            filter=[{"column": "symbol", "value": "ADVW"}],
+            series_labels={"price": "ADVW"},
+            format="$plain:0",
+            axis={"log": True},
+            frame="stocks",
+        ),
+        "ADVW's price rose almost sixfold in five years",
+        "65 points from August 1, 2004 to December 1, 2009; on a logarithmic scale",
+    ),
+    "many-bars": Case(
+        *_monthly(
+            type="bar",
+            x="month",
+            y="construction",
+            scale=1000,
+            filter=[{"column": "month", "op": ">=", "value": "2008"}],
+            top=36,
+            highlight=["2009-01"],
+        ),
+        "Construction jobs fell for three years",
+        "January 2009",
     ),
 }
 

@@ -14,6 +14,8 @@ from deckgen.tables.dates import (
     Month,
     Quarter,
     Year,
+    compare,
+    following,
     label,
     match,
     named,
@@ -136,3 +138,28 @@ def test_a_date_or_period_is_found_by_any_of_its_names():
     days = [dt.date(2000, 1, 1), dt.date(2000, 2, 1)]
     assert match("Feb 1 2000", days) == 1
     assert named("Q2 2009") == (dt.date(2009, 4, 1), "quarter")
+
+
+@pytest.mark.parametrize(
+    ("op", "wanted", "kept"),
+    [
+        (">=", "2009", ["2009-06", "2010-01"]),
+        (">", "2009", ["2010-01"]),
+        ("<", "2009-06", ["2008-12"]),
+        ("<=", "2009-06", ["2008-12", "2009-06"]),
+        ("<=", "2009-06-15", ["2008-12", "2009-06"]),  # a day names its month on months
+        ("==", "Q2 2009", ["2009-06"]),
+        ("!=", "2009", ["2008-12", "2010-01"]),
+    ],
+)
+def test_a_date_compares_with_a_named_date_or_period(op, wanted, kept):
+    months = [Month(2008, 12, 1), Month(2009, 6, 1), Month(2010, 1, 1)]
+    assert [str(m) for m in months if compare(m, op, wanted)] == kept
+
+
+def test_days_compare_by_the_day_and_the_period_ends_are_exact():
+    day = dt.date(2009, 12, 31)
+    assert compare(day, "<=", "2009") and not compare(day, ">", "2009-12-31")
+    assert following(dt.date(2009, 10, 1), "quarter") == dt.date(2010, 1, 1)
+    with pytest.raises(ValueError):
+        compare(day, ">=", "soon")

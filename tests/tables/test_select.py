@@ -5,6 +5,7 @@ from deckgen.errors import DataError, Location
 from deckgen.kinds.charts import chart as chart_spec
 from deckgen.tables.select import chart_data, to_number
 from tests.helpers import REPO
+from tests.helpers import employment_frame as employment_months
 
 WHERE = Location("deck.yaml", 12, "slides[3].chart")
 
@@ -193,3 +194,35 @@ def test_an_index_reads_as_a_plain_number_unless_a_format_is_given():
     assert str(spec(type="line", index="USA").format) == "plain:0"
     assert str(spec(type="line", index="USA", format="plain:1").format) == "plain:1"
     assert spec(type="line", index=2004).index == "2004"  # YAML reads 2004 as a number
+
+
+def test_a_date_column_filters_by_date_or_period():
+    df = employment_months()
+    since = chart_data(df, spec(type="line", x="month", y="total_nonfarm",
+                                filter=[{"column": "month", "op": ">=", "value": "2016"}]),
+                       WHERE)  # fmt: skip
+    assert len(since.categories) == 12 and since.categories[0] == "2016-01"
+    import datetime as dt
+
+    both = [{"column": "month", "op": "in", "value": [dt.date(2010, 2, 1), "2008-01"]}]
+    one = spec(type="line", x="month", y="total_nonfarm", filter=both)
+    assert chart_data(df, one, WHERE).categories == ("2008-01", "2010-02")
+    with pytest.raises(DataError) as info:
+        bad = spec(type="line", x="month", y="total_nonfarm",
+                   filter=[{"column": "month", "op": ">", "value": "soon"}])  # fmt: skip
+        chart_data(df, bad, WHERE)
+    assert "slides[3].chart.filter[0].value: 'month' is a date column, but the filter " \
+           "compares it with 'soon'" in str(info.value)  # fmt: skip
+
+
+def test_a_date_filter_value_that_names_no_row_is_reported():
+    from deckgen.tables.select import check_filters
+
+    df = employment_months()
+    fine = spec(type="line", x="month", y="total_nonfarm",
+                filter=[{"column": "month", "value": ["2009", "March 2010"]}])  # fmt: skip
+    assert check_filters(df, fine, WHERE) == []
+    typo = spec(type="line", x="month", y="total_nonfarm",
+                filter=[{"column": "month", "value": "2019-03"}])  # fmt: skip
+    [problem] = check_filters(df, typo, WHERE)
+    assert "no row of 'p' has month = '2019-03'" in problem.message

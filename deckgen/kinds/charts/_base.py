@@ -189,10 +189,14 @@ class ChartKind(ChartSpec):
         axis = self.axis
         if axis.is_default:
             return []
+        from deckgen.tables.dates import label
+
+        # Dates as a reader says them ('April 2008'), other categories as written.
+        names = [label(d) for d in data.x_dates] if data.x_dates else list(data.categories)
         points = [
             (s.name, c, v)
             for s in data.series
-            for c, v in zip(data.categories, s.values, strict=True)
+            for c, v in zip(names, s.values, strict=True)
             if v is not None
         ]
         if not points:

@@ -14,8 +14,12 @@ from deckgen.render.chartkit import (
     category_colors,
     category_words,
     clean_axes,
+    clearance_pt,
     fmt,
     label_size,
+    slot_width_pt,
+    text_height_pt,
+    text_width_pt,
     tick_formatter,
     value_limits,
 )
@@ -40,6 +44,7 @@ class Bar(ChartKind):
     type: Literal["bar"]
     label: ClassVar[str] = "Bar chart"
     single_series: ClassVar[bool] = True
+    from_zero: ClassVar[bool] = True
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         draw_bars(fig, ax, job, horizontal=False)
@@ -99,16 +104,19 @@ def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool) -> None
     # Zero baseline: bars start at zero, always.
     (ax.axvline if horizontal else ax.axhline)(0, color=colors.muted, linewidth=1, zorder=3)
     span = (max(0.0, *values) - min(0.0, *values)) or 1.0
+    # A value at every bar only if each fits its slot; else the value axis gives them.
+    labels_on = job.spec.value_labels and _labels_fit(fig, ax, job, raw, horizontal)
     # Room beyond the bar ends for value labels; the spec's axis min/max win.
-    (ax.set_xlim if horizontal else ax.set_ylim)(*value_limits(job, values, below=0.14,
-                                                               above=0.14))  # fmt: skip
+    pad = 0.14 if labels_on else 0.04
+    (ax.set_xlim if horizontal else ax.set_ylim)(*value_limits(job, values, below=pad,
+                                                               above=pad))  # fmt: skip
 
-    clean_axes(ax, value_axis="x" if horizontal else "y", show_values=not job.spec.value_labels)
-    if not job.spec.value_labels:
+    clean_axes(ax, value_axis="x" if horizontal else "y", show_values=not labels_on)
+    if not labels_on:
         axis = ax.xaxis if horizontal else ax.yaxis
         axis.set_major_formatter(tick_formatter(job))
 
-    if job.spec.value_labels:
+    if labels_on:
         offset = 0.02 * span
         for pos, value, shown, category in zip(positions, values, raw, categories, strict=True):
             bold = category in highlighted
@@ -156,6 +164,18 @@ def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool) -> None
             color=colors.text, style="italic",
         )  # fmt: skip
         mark(label, 8)
+
+
+def _labels_fit(
+    fig: Figure, ax: Axes, job: ChartJob, values: tuple[float | None, ...], horizontal: bool
+) -> bool:
+    """Whether every bar's value label fits beside its neighbours' (measured against the
+    slot each bar has), so none would be dropped as a collision."""
+    slot = slot_width_pt(ax, job, len(values), horizontal)
+    air = clearance_pt(fig)
+    if horizontal:
+        return text_height_pt(fig, job) + air <= slot
+    return all(text_width_pt(job, fmt(job, v), bold=True) + air <= slot for v in values)
 
 
 def build_native_bars(chart: Chart, job: ChartJob, *, horizontal: bool) -> None:

@@ -42,6 +42,7 @@ class Donut(ChartKind):
     single_series: ClassVar[bool] = True
     takes_reference: ClassVar[bool] = False
     takes_annotations: ClassVar[bool] = False
+    has_value_axis: ClassVar[bool] = False
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         draw_donut(fig, ax, job)

@@ -40,6 +40,7 @@ class GroupedBar(ChartKind):
 
     type: Literal["grouped-bar"]
     label: ClassVar[str] = "Grouped bar chart"
+    from_zero: ClassVar[bool] = True
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         draw_grouped(fig, ax, job)

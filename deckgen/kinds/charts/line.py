@@ -279,6 +279,9 @@ def draw_line(fig: Figure, ax: Axes, job: ChartJob) -> None:
     if slope and labels_on:
         _end_labels(ax, job, series, line_colors, highlighted, xs, right=False)
     _annotations(ax, job, series, xs)
+    if timed:  # the end labels narrowed the plot: tick it for its final width
+        settle(fig)
+        time_axis(ax, job)
 
 
 def _reference(ax: Axes, job: ChartJob, values: list[float], xs: list[float]) -> None:

@@ -48,6 +48,7 @@ class StackedBar(ChartKind):
 
     type: Literal["stacked-bar"]
     label: ClassVar[str] = "Stacked bar chart"
+    from_zero: ClassVar[bool] = True
     highlights: ClassVar[str] = "category or series"
     takes_reference: ClassVar[bool] = False
 
