@@ -107,6 +107,8 @@ class SlideKind(SlideSpec):
 
     #: The corporate-template layout this kind is built on unless the theme maps another.
     template_layout: ClassVar[str] = "Title Only"
+    #: Its title states the finding of its numbers (``deckgen check`` wants a verb in it).
+    states_finding: ClassVar[bool] = False
 
     @field_validator("share")
     @classmethod

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
@@ -63,6 +63,7 @@ class TableSlide(SlideKind):
     """Rows of a data source, numbers right-aligned and formatted, one row highlighted."""
 
     kind: Literal["table"]
+    states_finding: ClassVar[bool] = True
     title: str
     subtitle: str | None = None
     table: TableSpec
