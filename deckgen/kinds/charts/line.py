@@ -278,10 +278,12 @@ def draw_line(fig: Figure, ax: Axes, job: ChartJob) -> None:
     _end_labels(ax, job, series, line_colors, highlighted, xs, right=True)
     if slope and labels_on:
         _end_labels(ax, job, series, line_colors, highlighted, xs, right=False)
-    _annotations(ax, job, series, xs)
     if timed:  # the end labels narrowed the plot: tick it for its final width
         settle(fig)
         time_axis(ax, job)
+    if job.spec.annotations:  # placed clear of the lines as they finally lie
+        settle(fig)
+        _annotations(ax, job, series, xs)
 
 
 def _reference(ax: Axes, job: ChartJob, values: list[float], xs: list[float]) -> None:
@@ -305,13 +307,8 @@ def _reference(ax: Axes, job: ChartJob, values: list[float], xs: list[float]) ->
     mark(label, 5)
 
 
-def _free_spot(
-    ax: Axes, job: ChartJob, y: float, width: float, height: float, xs: list[float]
-) -> tuple[float, bool]:
-    """Where along the reference line at ``y`` a label ``width`` x ``height`` points crosses
-    the fewest points of the lines: the x of its left end, and whether it sits above."""
-    x0, _, x1, _ = axes_points(ax)
-    _, base = to_points(ax, xs[0], y)
+def _paths(ax: Axes, job: ChartJob, xs: list[float]) -> list[list[tuple[float, float]]]:
+    """Every drawn run of every line, in figure points (a missing value breaks a run)."""
     paths = []
     for s in job.data.series:
         run: list[tuple[float, float]] = []
@@ -322,20 +319,39 @@ def _free_spot(
             else:
                 run.append(to_points(ax, xs[i], v))
         paths.append(run)
+    return paths
 
-    def crossing(left: float, right: float, bottom: float, top: float) -> float:
-        """Points of line length inside the box (sampled): 0 means the label is clear."""
-        hits = 0.0
-        for run in paths:
-            for (ax_, ay), (bx, by) in pairwise(run):
-                for t in (k / 20 for k in range(21)):
-                    px, py = ax_ + (bx - ax_) * t, ay + (by - ay) * t
-                    if left - 3 <= px <= right + 3 and bottom - 3 <= py <= top + 3:
-                        hits += 1
-            for px, py in run:  # lone points too
+
+def _crossing(
+    paths: list[list[tuple[float, float]]], left: float, right: float, bottom: float, top: float
+) -> float:
+    """Points of line length inside the box (sampled, with 3 pt of air): 0 means clear."""
+    hits = 0.0
+    for run in paths:
+        for (ax_, ay), (bx, by) in pairwise(run):
+            if max(ax_, bx) < left - 3 or min(ax_, bx) > right + 3:
+                continue  # a segment beside the box cannot cross it
+            for t in (k / 20 for k in range(21)):
+                px, py = ax_ + (bx - ax_) * t, ay + (by - ay) * t
                 if left - 3 <= px <= right + 3 and bottom - 3 <= py <= top + 3:
                     hits += 1
-        return hits
+        for px, py in run:  # lone points too
+            if left - 3 <= px <= right + 3 and bottom - 3 <= py <= top + 3:
+                hits += 1
+    return hits
+
+
+def _free_spot(
+    ax: Axes, job: ChartJob, y: float, width: float, height: float, xs: list[float]
+) -> tuple[float, bool]:
+    """Where along the reference line at ``y`` a label ``width`` x ``height`` points crosses
+    the fewest points of the lines: the x of its left end, and whether it sits above."""
+    x0, _, x1, _ = axes_points(ax)
+    _, base = to_points(ax, xs[0], y)
+    paths = _paths(ax, job, xs)
+
+    def crossing(left: float, right: float, bottom: float, top: float) -> float:
+        return _crossing(paths, left, right, bottom, top)
 
     # Candidates: every point and every midpoint between two (at most ~60 of them).
     n = len(xs)
@@ -417,11 +433,15 @@ def _end_labels(
 
 
 def _annotations(ax: Axes, job: ChartJob, series: tuple[Series, ...], xs: list[float]) -> None:
-    """Short italic notes pinned to one point each, offset above or below it with a tick."""
+    """Short italic notes pinned to one point each, above or below it (beside it if the
+    lines leave no room) where they cross the fewest line points, with a tick."""
     categories = job.data.categories
     names = [s.name for s in series]
     size = label_size(job)
-    lo, hi = ax.get_ylim()
+    fig = figure_of(ax)
+    x0, y0, x1, y1 = axes_points(ax)
+    paths = _paths(ax, job, xs)
+    height = text_height_pt(fig, job)
     for note in job.spec.annotations:
         i = job.data.find(note.at)
         if i is None:
@@ -430,14 +450,39 @@ def _annotations(ax: Axes, job: ChartJob, series: tuple[Series, ...], xs: list[f
         value = series[k].values[i]
         if value is None:
             continue
-        below = (value - lo) / ((hi - lo) or 1.0) > 0.7
-        dy = -2.4 * size if below else 2.4 * size
+        px, py = to_points(ax, xs[i], value)
+        width = text_width_pt(job, note.text) + 4
         last = i == len(categories) - 1 and len(categories) > 1
-        dx = -0.6 * size if last else 0.0
+        best: tuple[float, int, float, float] | None = None
+        # Above and below, then further off, then to either side (where room allows).
+        offsets = [(0.0, 2.4), (0.0, -2.4), (0.0, 4.0), (0.0, -4.0), (-0.6, 2.4), (0.6, 2.4),
+                   (-0.6, -2.4), (0.6, -2.4), (0.0, 5.6), (0.0, -5.6)]  # fmt: skip
+        for rank, (side, lift) in enumerate(offsets):
+            dx = (side * (width / 2 + size) if side else 0.0) - (0.6 * size if last else 0.0)
+            dy = lift * size
+            centre = px + dx - (width / 2 if last else 0.0)
+            left, right = centre - width / 2, centre + width / 2
+            bottom = py + dy if dy > 0 else py + dy - height
+            if (
+                left < x0 - 2
+                or (right > x1 + 2 and not last)
+                or bottom < y0
+                or bottom + height > y1
+            ):
+                continue
+            score = _crossing(paths, left, right, bottom, bottom + height)
+            if best is None or (score, rank) < best[:2]:
+                best = (score, rank, dx, dy)
+        if best is None:  # nowhere inside the plot: above, as before
+            best = (0.0, 0, -0.6 * size if last else 0.0, 2.4 * size)
+        _, _, dx, dy = best
+        below = dy < 0
+        # On the background's colour, so a line it cannot avoid passes behind it.
+        halo = {"facecolor": job.theme.theme.colors.background, "edgecolor": "none", "pad": 1.0}
         label = ax.annotate(
             note.text, (xs[i], value), xytext=(dx, dy), textcoords="offset points",
             ha="right" if last else "center", va="top" if below else "bottom", fontsize=size,
-            color=job.theme.theme.colors.text, style="italic", zorder=5,
+            color=job.theme.theme.colors.text, style="italic", zorder=5, bbox=halo,
         )  # fmt: skip
         mark(label, 8)
         step = -1 if below else 1

@@ -187,3 +187,30 @@ def test_a_long_native_series_has_no_markers_and_a_log_axis_has_its_base(native)
     assert native[0].plots[0].series[0].marker.style == XL_MARKER_STYLE.NONE
     scaling = native[1].value_axis._element.find(qn("c:scaling"))
     assert scaling[0].tag == qn("c:logBase") and scaling[0].get("val") == "10"
+
+
+@pytest.mark.parametrize("canvas", [SLIDE, HALF], ids=["slide", "half"])
+def test_a_note_at_a_date_sits_clear_of_the_line(canvas):
+    job = _job(canvas, axis={"zero": False}, annotations=[{"at": "2010-02", "text": "The low"}])
+    with chart_style(job.theme, job.canvas):
+        fig = job.figure()
+        fig.canvas.draw()
+        ax = fig.axes[0]
+        [note] = [t for t in ax.texts if t.get_text() == "The low"]
+        box = note.get_window_extent(fig.canvas.get_renderer())
+        line = ax.get_lines()[0]
+        points = line.get_transform().transform(line.get_xydata())
+    inside = [(x, y) for x, y in points if box.x0 <= x <= box.x1 and box.y0 <= y <= box.y1]
+    assert inside == []
+    assert note.xy == (time_x(Month(2010, 2, 1)), 129_698_000)  # pinned to February 2010
+
+
+def test_a_note_with_no_clear_spot_is_set_on_the_background():
+    """A plot too small to keep a note off the line: the line passes behind it."""
+    job = _job(CARD, axis={"zero": False}, annotations=[{"at": "2010-02", "text": "The low"}])
+    with chart_style(job.theme, job.canvas):
+        fig = job.figure()
+        [note] = [t for t in fig.axes[0].texts if t.get_text() == "The low"]
+        patch = note.get_bbox_patch()
+    assert patch is not None
+    assert patch.get_facecolor()[:3] == pytest.approx((1.0, 1.0, 1.0))  # the corporate white
