@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from deckgen.errors import BindingError, did_you_mean, one_of
 from deckgen.tables.dates import is_date, match
-from deckgen.tables.select import to_number
+from deckgen.tables.select import category_text, to_number
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -147,7 +147,7 @@ class Table:
         for record in frame.itertuples(index=False, name=None):
             cells = {c: cell_value(v, types.get(c)) for c, v in zip(columns, record, strict=True)}
             key = cells[columns[0]] if isinstance(cells[columns[0]], dt.date) else record[0]
-            rows.append(Row(name, "" if key is None else str(key), cells))
+            rows.append(Row(name, "" if key is None else category_text(key), cells))
         return cls(name, columns, rows)
 
     # -- rows

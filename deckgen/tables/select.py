@@ -276,7 +276,8 @@ def chart_data(frame: pd.DataFrame, spec: ChartSpec, where: Location) -> ChartDa
         order = sorted(range(len(x_dates)), key=x_dates.__getitem__)
         ctx.frame = ctx.frame.iloc[order]
         x_dates = [x_dates[k] for k in order]
-    categories = [str(c) for c in (x_dates if x_dates is not None else ctx.column(spec.x, "x"))]
+    categories = [category_text(c) for c in
+                  (x_dates if x_dates is not None else ctx.column(spec.x, "x"))]  # fmt: skip
     columns = spec.y_columns
     series = []
     for k, name in enumerate(columns):
@@ -296,6 +297,14 @@ def chart_data(frame: pd.DataFrame, spec: ChartSpec, where: Location) -> ChartDa
     data = ChartData(tuple(categories), tuple(series),
                      None if x_dates is None else tuple(x_dates))  # fmt: skip
     return data if spec.index is None else indexed(data, spec.index, where)
+
+
+def category_text(cell: Any) -> str:
+    """A cell as a category name: as written, a whole number without '.0' (a year a JSON
+    file or a sheet with gaps stores as 2010.0 is the category '2010')."""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell)
 
 
 def _x_dates(ctx: _Context, spec: ChartSpec, cells: list[Any]) -> list[dt.date] | None:

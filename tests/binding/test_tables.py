@@ -160,3 +160,8 @@ def test_a_column_declared_text_stays_text():
     frame.attrs["types"] = {"year": "text"}
     row = tables_for_templates({"t": frame})["t"]["a"]
     assert row.year == "2010" and row.n == 2010.0
+
+
+def test_a_year_stored_as_a_float_keys_its_row_as_written():
+    frame = pd.DataFrame({"year": [2010.0], "v": [1.5]})
+    assert tables_for_templates({"t": frame})["t"]["2010"].v == 1.5

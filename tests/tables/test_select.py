@@ -226,3 +226,8 @@ def test_a_date_filter_value_that_names_no_row_is_reported():
                 filter=[{"column": "month", "value": "2019-03"}])  # fmt: skip
     [problem] = check_filters(df, typo, WHERE)
     assert "no row of 'p' has month = '2019-03'" in problem.message
+
+
+def test_a_year_stored_as_a_float_is_a_category_without_point_zero():
+    df = pd.DataFrame({"year": [2010.0, 2011.0], "v": [1, 2]})
+    assert chart_data(df, spec(x="year", y="v"), WHERE).categories == ("2010", "2011")
