@@ -143,7 +143,8 @@ def place(
     A spot's box stays ``pad`` inside ``frame``, ``2 * pad`` from every other label's box
     and every ``fixed`` box, ``pad`` from every disc, and off every line in ``lines`` (a
     trend line) and every leader line already drawn; a leader line crosses no label.
-    ``gap`` is the space between a point's rim and its label.
+    ``gap`` is the space between a point's rim and its label. A label beside its point
+    also reads as its point's: no other point is as near, or near it on another side.
     """
     boxes: list[Box] = list(fixed)
     avoid = list(lines)
@@ -163,7 +164,8 @@ def place(
             (name, beside(disc, label.width, label.height, dx, dy, gap))
             for name, dx, dy in POSITIONS
         ]
-        spot = next((Spot(box, name) for name, box in tries if free(box)), None)
+        mine = (lambda box: True) if label.spots else _owned(label, discs)
+        spot = next((Spot(box, name) for name, box in tries if free(box) and mine(box)), None)
         if spot is None and label.leader:
             spot = _leader_spot(label, disc, frame, gap, free, boxes, pad)
         if spot is not None:
@@ -172,6 +174,37 @@ def place(
                 avoid.append(spot.line)
         out.append(spot)
     return out
+
+
+def _owned(label: Label, discs: Sequence[Disc]) -> Callable[[Box], bool]:
+    """Whether a box beside ``label``'s point reads as that point's. A text reads as the
+    name of the point at its end: so no other point near the box (within twice the own
+    point's distance, or 0.8 of a line height) may be nearer than the own point, or level
+    with the text at its other end (or either end, for a label above or below)."""
+    own = discs[label.point]
+
+    def distance(box: Box, disc: Disc) -> float:
+        nx, ny = box.nearest(disc.x, disc.y)
+        return math.hypot(nx - disc.x, ny - disc.y) - disc.r
+
+    def owned(box: Box) -> bool:
+        mine = distance(box, own)
+        near = max(2 * mine, 0.8 * label.height)
+        centre = (box.x0 + box.x1) / 2
+        beside = not box.x0 <= own.x <= box.x1  # left or right of its point
+        for disc in discs:
+            if disc is own or (far := distance(box, disc)) >= near:
+                continue
+            if far <= mine:
+                return False
+            slack = disc.r + 0.25 * label.height
+            level = box.y0 - slack <= disc.y <= box.y1 + slack
+            other_end = not beside or (disc.x < centre) != (own.x < centre)
+            if level and other_end:
+                return False
+        return True
+
+    return owned
 
 
 def _grow(box: Box, by: float) -> Box:

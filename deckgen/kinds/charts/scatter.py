@@ -19,7 +19,7 @@ from pydantic import Field, field_validator, model_validator
 
 from deckgen.errors import DataError, Location, Problem, did_you_mean, one_of
 from deckgen.kinds.charts._base import ChartKind
-from deckgen.kinds.charts._scatter_labels import Box, Disc, Label, place
+from deckgen.kinds.charts._scatter_labels import Box, Disc, Label, place, segment_hits
 from deckgen.outline.formats import DEFAULT_FORMAT, NumberFormat
 from deckgen.render.chartkit import (
     axes_points,
@@ -587,7 +587,7 @@ class _Drawing:
             edgecolors=self.colors.background, linewidths=0.8 * self.scale, zorder=3,
         )  # fmt: skip
         trend = self._trend()
-        fixed = [self._key(diameters)] if spec.bubble else []
+        fixed = [self._key(diameters, trend)] if spec.bubble else []
         return self._labels(diameters, [b for b in fixed if b is not None], trend)
 
     # -- axes ------------------------------------------------------------------------------
@@ -687,7 +687,11 @@ class _Drawing:
         return ends[0], ends[1]
 
     # -- size key --------------------------------------------------------------------------
-    def _key(self, diameters: list[float]) -> Box | None:
+    def _key(
+        self,
+        diameters: list[float],
+        trend: tuple[tuple[float, float], tuple[float, float]] | None,
+    ) -> Box | None:
         """'Bubble area: <size>' over two reference bubbles with their values, in the
         plot corner with no point under it (the plot grows upwards if none is free);
         returns its box in pixels (labels keep clear of it)."""
@@ -706,51 +710,83 @@ class _Drawing:
         texts = tick_formatter(size_job).format_ticks(refs)
         gap = 0.4 * self.size
         line_h = 1.25 * self.size
-        row_w = sum(d + gap + text_width_pt(self.job, t) + 2 * gap
-                    for d, t in zip(sizes, texts, strict=True))  # fmt: skip
-        width = max(text_width_pt(self.job, caption), row_w)
-        height = line_h + gap + max(sizes)
-        inset = 6 * self.scale
-        corner = self._free_corner(width + inset, height + inset, diameters)
+        caption_w = text_width_pt(self.job, caption)
+        steps = [d + gap + text_width_pt(self.job, t) + 2 * gap
+                 for d, t in zip(sizes, texts, strict=True)]  # fmt: skip
+        row = max(*sizes, line_h)  # circles and their values, centred on one line
         x0, y0, x1, y1 = axes_points(ax)
+        inset = 6 * self.scale
+        # The caption above the circles, or all on one line ('Bubble area: people  o 50
+        # O 200'): the first that finds a free corner; else the plot grows upwards to make
+        # room for the lower of the two.
+        shapes = [(False, max(caption_w, sum(steps)), line_h + gap + row)]
+        if caption_w + 2 * gap + sum(steps) <= 0.85 * (x1 - x0):
+            shapes.append((True, caption_w + 2 * gap + sum(steps), row))
+        found = None
+        for inline, width, height in shapes:
+            corner = self._free_corner(width + inset, height + inset, diameters, trend)
+            if corner is not None:
+                found = inline, width, height, corner
+                break
+        if found is None:
+            inline, width, height = shapes[-1]
+            found = inline, width, height, self._make_room(height + inset)
+        inline, width, height, corner = found
+        x0, y0, x1, y1 = axes_points(ax)  # the plot may have grown to make room
         left = x0 + inset if corner[0] == 0 else x1 - inset - width
         bottom = y0 + inset if corner[1] == 0 else y1 - inset - height
 
         def frac(x: float, y: float) -> tuple[float, float]:
             return (x - x0) / (x1 - x0), (y - y0) / (y1 - y0)
 
-        ax.annotate(caption, frac(left, bottom + height), xycoords="axes fraction",
-                    ha="left", va="top", fontsize=self.size, color=self.colors.muted)  # fmt: skip
-        x = left
-        for d, text in zip(sizes, texts, strict=True):
-            centre = frac(x + d / 2, bottom + d / 2)
-            ax.scatter([centre[0]], [centre[1]], s=[d**2], transform=ax.transAxes,
-                       facecolors="none", edgecolors=self.colors.muted,
+        middle = bottom + row / 2
+        ax.annotate(caption, frac(left, middle if inline else bottom + height),
+                    xycoords="axes fraction", ha="left", va="center" if inline else "top",
+                    fontsize=self.size, color=self.colors.muted)  # fmt: skip
+        x = left + (caption_w + 2 * gap if inline else 0.0)
+        for d, text, step in zip(sizes, texts, steps, strict=True):
+            ax.scatter([frac(x + d / 2, middle)[0]], [frac(x + d / 2, middle)[1]], s=[d**2],
+                       transform=ax.transAxes, facecolors="none", edgecolors=self.colors.muted,
                        linewidths=1 * self.scale, zorder=3, clip_on=False)  # fmt: skip
-            ax.annotate(text, frac(x + d + gap, bottom + d / 2), xycoords="axes fraction",
+            ax.annotate(text, frac(x + d + gap, middle), xycoords="axes fraction",
                         ha="left", va="center", fontsize=self.size,
                         color=self.colors.muted)  # fmt: skip
-            x += d + gap + text_width_pt(self.job, text) + 2 * gap
+            x += step
         return Box(left * self.px, bottom * self.px, (left + width) * self.px,
                    (bottom + height) * self.px)  # fmt: skip
 
-    def _free_corner(self, width: float, height: float, diameters: list[float]) -> tuple[int, int]:
+    def _free_corner(
+        self,
+        width: float,
+        height: float,
+        diameters: list[float],
+        trend: tuple[tuple[float, float], tuple[float, float]] | None,
+    ) -> tuple[int, int] | None:
         """The first plot corner (top left, top right, bottom right, bottom left) whose
-        ``width`` x ``height`` points cover no marker; if none, the plot's top is raised
-        to make room in the top left."""
+        ``width`` x ``height`` points cover no marker and no trend line, or ``None``."""
         ax = self.ax
         x0, y0, x1, y1 = axes_points(ax)
         discs = [Disc(*to_points(ax, p.x, p.y), d / 2) for p, d in zip(self.drawn, diameters,
                                                                          strict=True)]  # fmt: skip
+        line = (to_points(ax, *trend[0]), to_points(ax, *trend[1])) if trend else None
         for cx, cy in ((0, 1), (1, 1), (1, 0), (0, 0)):
             left = x0 if cx == 0 else x1 - width
             bottom = y0 if cy == 0 else y1 - height
             box = Box(left, bottom, left + width, bottom + height)
-            if not any(box.hits(d, 2) for d in discs):
+            crossed = line is not None and segment_hits(*line, box)
+            if not crossed and not any(box.hits(d, 2) for d in discs):
                 return cx, cy
+        return None
+
+    def _make_room(self, height: float) -> tuple[int, int]:
+        """Raise the plot's top so the data stays below ``height`` points at the top; the
+        key goes in the top left."""
+        ax = self.ax
+        _, y0, _, y1 = axes_points(ax)
         lo, hi = ax.get_ylim()
-        per_y = points_per_unit(ax)[1]
-        ax.set_ylim(lo, hi + 1.2 * height / per_y)
+        # The data's span grows by the key's share of the plot.
+        share = min(1.1 * height / (y1 - y0), 0.6)
+        ax.set_ylim(lo, lo + (hi - lo) / (1 - share))
         settle(self.fig)
         return 0, 1
 
@@ -766,7 +802,9 @@ class _Drawing:
         ax, fig, spec, colors = self.ax, self.fig, self.spec, self.colors
         wanted = spec._wanted(self.job, self.drawn)
         highlighted = set(spec.highlight)
-        room = 0.28 * (axes_points(ax)[2] - axes_points(ax)[0])  # long names wrap
+        # Long names wrap, but not short ones in a narrow plot (two lines sit less clearly
+        # beside one point).
+        room = max(0.28 * (axes_points(ax)[2] - axes_points(ax)[0]), 10 * self.size)
         context = colors.muted if highlighted else colors.text
         texts = []
         for i in wanted:

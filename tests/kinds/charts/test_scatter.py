@@ -457,3 +457,15 @@ def test_a_label_takes_the_first_free_of_the_eight_positions():
     assert spot is not None and spot.position == "W"
     assert segment_hits((0, 0), (10, 10), Box(4, 4, 6, 6))
     assert not segment_hits((0, 0), (10, 0), Box(4, 4, 6, 6))
+
+
+def test_a_label_never_has_another_point_level_with_its_far_end():
+    """Beside its point a label reads as the name of the point at its end: with another
+    point just past the left end of a left-hand label, that spot is not taken."""
+    own, other = Disc(200, 100, 5), Disc(130, 102, 5)
+    blocker = Disc(225, 100, 5)  # the right-hand spot is taken by a point
+    spots = place([Label(0, 50, 12, False)], [own, other, blocker], Box(0, 0, 400, 300),
+                  gap=3, pad=1)  # fmt: skip
+    assert spots[0] is not None and spots[0].position not in ("W", "E")
+    alone = place([Label(0, 50, 12, False)], [own, blocker], Box(0, 0, 400, 300), gap=3, pad=1)
+    assert alone[0] is not None and alone[0].position == "W"
