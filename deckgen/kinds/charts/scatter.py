@@ -442,6 +442,7 @@ class Scatter(ChartKind):
                 continue
             label = series.points[i].data_label
             label.text_frame.text = p.name
+            label.text_frame.word_wrap = False  # one line, as on the picture
             bold = p.name in self.highlight
             tone = colors.text if bold or not self.highlight else colors.muted
             for run in label.text_frame.paragraphs[0].runs:
