@@ -4,12 +4,13 @@ A chart type is one class, a subclass of :class:`ChartKind`: its fields are its 
 outline's ``chart:`` mapping), and its methods are everything else about it, so adding a
 type means one module here plus one line in ``__init__.py``'s registry:
 
+* ``select_data(frame, where)``: the rows it shows, as categories and series;
 * ``draw(fig, ax, job)``: the picture, with matplotlib, in the theme's style;
 * ``describe_data(job)``: the alt text's account of the values;
 * ``highlight_names(data)``: what ``highlight:`` may name (checked after binding);
 * ``card_categories(...)`` / ``card_height(...)``: how it is redrawn on a social card;
-* ``native_refusal()``, ``native_type()``, ``native_overlays(job)``, ``build_native(...)``:
-  its editable PowerPoint form, or why it has none.
+* ``native_refusal()``, ``native_type()``, ``native_data(job)``, ``native_overlays(job)``,
+  ``build_native(...)``: its editable PowerPoint form, or why it has none.
 
 python-pptx is imported only inside the native methods, so rendering processes never
 load it.
@@ -108,6 +109,14 @@ class ChartKind(ChartSpec):
             raise ValueError(f"a {self.type} chart takes no annotations")
         return self
 
+    # -- data ----------------------------------------------------------------------------
+    def select_data(self, frame: pd.DataFrame, where: Location) -> ChartData:
+        """The rows this chart shows, after filter, sort and top: by default the ``x``
+        column's values as categories and a series per ``y`` column."""
+        from deckgen.tables.select import chart_data
+
+        return chart_data(frame, self, where)
+
     # -- picture -------------------------------------------------------------------------
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         """Draw the chart onto ``ax`` (the figure's size and style are set)."""
@@ -166,10 +175,10 @@ class ChartKind(ChartSpec):
     def check_against(self, frame: pd.DataFrame, where: Location) -> list[Problem]:
         """Every problem of this chart against its data source (after binding): filter
         values, and then what :meth:`check` finds in the rows it shows."""
-        from deckgen.tables.select import chart_data, check_filters
+        from deckgen.tables.select import check_filters
 
         problems = check_filters(frame, self, where)
-        return problems + self.check(chart_data(frame, self, where), where)
+        return problems + self.check(self.select_data(frame, where), where)
 
     def check(self, data: ChartData, where: Location) -> list[Problem]:
         """Problems of this chart's fields against its data: a highlight or annotation that
@@ -259,6 +268,13 @@ class ChartKind(ChartSpec):
     def native_type(self) -> object:
         """The python-pptx ``XL_CHART_TYPE`` of the native form."""
         raise NotImplementedError
+
+    def native_data(self, job: ChartJob) -> object:
+        """The data embedded in the native chart (a python-pptx ``ChartData``): by default
+        the categories and series, then :meth:`native_overlays`."""
+        from deckgen.kinds.charts._native import chart_data
+
+        return chart_data(job)
 
     def native_overlays(self, job: ChartJob) -> list[Overlay]:
         """Series embedded beyond the data (a reference line, column totals)."""
