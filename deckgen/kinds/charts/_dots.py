@@ -130,7 +130,7 @@ class RowChart(ChartKind):
     def _two_values(self) -> RowChart:
         if self.pair and not self.transpose and len(self.y_columns) != 2:
             raise ValueError(
-                f"a {self.type} chart shows two values per category (from the first to the "
+                f"{self.named} shows two values per category (from the first to the "
                 f"second), but y names {len(self.y_columns)} column"
                 f"{'' if len(self.y_columns) == 1 else 's'}; name exactly two, or use a dot "
                 "chart for more"
@@ -170,15 +170,15 @@ class RowChart(ChartKind):
         needs exactly two rows."""
         problems = super().check(data, where)
         shown = [s.name for s in data.series]
-        known = list(dict.fromkeys([*self.y_columns, *shown]))
         for key in self.series_labels:
-            if key not in known:
-                problems.append(_no_match(where, f"series_labels.{key}", key, "y column", known))
+            if key not in self.y_columns:
+                problems.append(_no_match(where, f"series_labels.{key}", key, "y column",
+                                          self.y_columns))  # fmt: skip
         if self.pair and len(data.series) != 2:
             problems.append(
                 Problem(
                     where,
-                    f"a {self.type} chart shows two values per category, but the chart has "
+                    f"{self.named} shows two values per category, but the chart has "
                     f"{len(data.series)} series ({', '.join(shown)})",
                     "with transpose: true, filter the data to exactly two rows",
                 )
@@ -221,7 +221,7 @@ def draw_rows(fig: Figure, ax: Axes, job: ChartJob, kind: RowChart) -> None:
     colors = job.theme.theme.colors
     rows = rows_of(job)
     n = len(rows)
-    room = fig.get_figwidth() * 72 * 0.3  # names wrap past 30% of the width, as on hbar
+    room = fig.get_figwidth() * 72 * 0.3  # names wrap past 30% of the width, as on horizontal bars
     ax.set_yticks(range(n), [wrap_label(job, r.name, room) for r in rows])
     for tick, row in zip(ax.get_yticklabels(), rows, strict=True):
         if row.highlighted:
@@ -414,15 +414,23 @@ def _place(
                 complete &= add(t, box, force=False)
             ends_k = {r.low[0], r.high[0]}
             middles += [(r, k, v) for k, v in r.present if k not in ends_k]
-        # Values between the ends: centred above their marks, all of them or none (some
+        # Values between the ends: centred over or under their marks, all or none (some
         # written and some not would read as if the others were missing).
         for r, k, v in middles:
             text = fmt(job, v)
             tw = w(text, r.highlighted)
-            x, y = frame.x(v), frame.y(r.index) + reach + 1
-            t = Text(text, v, r.index, 0.0, reach + 1, "center", "bottom",
-                     kind.label_color(job, r, k), r.highlighted, _MIDDLE)  # fmt: skip
-            if not add(t, (x - tw / 2, y, x + tw / 2, y + h), force=False):
+            x, y = frame.x(v), frame.y(r.index)
+            color = kind.label_color(job, r, k)
+            # Above the mark, or below it where the series' names take the space above.
+            over = Text(text, v, r.index, 0.0, reach + 1, "center", "bottom", color,
+                         r.highlighted, _MIDDLE)  # fmt: skip
+            under = Text(text, v, r.index, 0.0, -reach - 1, "center", "top", color,
+                         r.highlighted, _MIDDLE)  # fmt: skip
+            if not (
+                add(over, (x - tw / 2, y + reach + 1, x + tw / 2, y + reach + 1 + h), force=False)
+                or add(under, (x - tw / 2, y - reach - 1 - h, x + tw / 2, y - reach - 1),
+                       force=False)
+            ):  # fmt: skip
                 complete = False
                 break
         if not complete:
