@@ -230,14 +230,18 @@ def draw_rows(fig: Figure, ax: Axes, job: ChartJob, kind: RowChart) -> None:
     lo, hi = value_span(rows)
     ax.set_xlim(lo, hi)
 
-    show_axis = not job.spec.value_labels
+    values = job.spec.value_labels
+    show_axis = not values
     _value_axis(ax, job, show_axis, lo, hi)
-    frame, texts, complete = _place(fig, ax, job, kind, rows, (lo, hi), show_axis)
-    if not complete and not show_axis:
-        # Some values could not be written: read them off a light axis instead.
+    frame, texts, complete, cramped = _place(fig, ax, job, kind, rows, (lo, hi), values,
+                                             show_axis)  # fmt: skip
+    if cramped or not complete:
+        # Some values could not be written, or writing them would leave the marks under
+        # half the width (a narrow card): read them off a light axis instead.
+        values = values and not cramped
         show_axis = True
         _value_axis(ax, job, show_axis, lo, hi)
-        frame, texts, _ = _place(fig, ax, job, kind, rows, (lo, hi), show_axis)
+        frame, texts, _, _ = _place(fig, ax, job, kind, rows, (lo, hi), values, show_axis)
 
     width = 0.8 * job.canvas.scale
     for row in rows:
@@ -272,12 +276,12 @@ def _value_axis(ax: Axes, job: ChartJob, show: bool, lo: float, hi: float) -> No
         ax.xaxis.set_ticks_position("bottom")
 
 
-def _ticks(ax: Axes, lo: float, hi: float) -> None:
+def _ticks(ax: Axes, lo: float, hi: float, bins: int = 6) -> None:
     """Value ticks inside the data range only (the margins hold labels, not values)."""
     from matplotlib.ticker import MaxNLocator
 
-    ticks = [t for t in MaxNLocator(nbins=6).tick_values(lo, hi) if lo - 1e-9 <= t <= hi + 1e-9]
-    ax.set_xticks(ticks)
+    ticks = MaxNLocator(nbins=max(bins, 1)).tick_values(lo, hi)
+    ax.set_xticks([t for t in ticks if lo - 1e-9 <= t <= hi + 1e-9])
 
 
 def _place(
@@ -287,12 +291,14 @@ def _place(
     kind: RowChart,
     rows: list[Row],
     span: tuple[float, float],
+    values: bool,
     show_axis: bool,
-) -> tuple[Frame, list[Text], bool]:
+) -> tuple[Frame, list[Text], bool, bool]:
     """Lay the axes out and decide every label: the rows of room above the first row for
     the series names, the x limits that leave room for the outer labels and the column,
-    and which middle labels fit. Returns the frame, the labels and whether every value
-    got one."""
+    and which middle labels fit (with ``values``, the values are written). Returns the
+    frame, the labels, whether every value got one, and whether the labels leave the
+    marks under half the width."""
     lo, hi = span
     if show_axis:
         _ticks(ax, lo, hi)
@@ -305,7 +311,7 @@ def _place(
     size = label_size(job)
     gap = 0.45 * size
     n = len(rows)
-    labels_on = job.spec.value_labels
+    labels_on = values
 
     named = next((r for r in rows if len(r.present) == len(r.values)), None)
     names = [s.name for s in job.data.series] if len(job.data.series) > 1 else []
@@ -328,8 +334,8 @@ def _place(
 
     # Limits that leave room for the outer labels: solved by iteration, each pass using
     # the scale the last one gave (it converges while the labels take under the width).
-    left = [0.0] * n
-    right = [0.0] * n
+    left = [reach + 1.0] * n  # the marks themselves, at least
+    right = [reach + 1.0] * n
     for r in rows:
         if labels_on and r.low is not None and r.high is not None:
             left[r.index] = w(fmt(job, r.low[1]), r.highlighted) + reach + gap + clear
@@ -344,10 +350,15 @@ def _place(
         a = min([lo] + [r.low[1] - left[r.index] / scale for r in rows if r.low is not None])
         b = max([hi] + [r.high[1] + (right[r.index] + column_w) / scale
                         for r in rows if r.high is not None])  # fmt: skip
+    cramped = labels_on and (hi - lo) < 0.5 * (b - a)
     if (b - a) > 40 * (hi - lo):  # labels wider than the chart: no fixed point
         a, b = lo - 0.05 * (hi - lo), hi + 0.05 * (hi - lo)
     ax.set_xlim(a, b)
     frame = Frame(pitch, width / (b - a), x0, a, y1, above)
+    if show_axis:
+        # As many ticks as their labels have room for along the data's part of the axis.
+        widest = max(w(fmt(job, v)) for v in (lo, hi)) + size
+        _ticks(ax, lo, hi, min(6, int((hi - lo) * frame.scale / widest)))
 
     placed: list[Text] = []
     boxes: list[tuple[float, float, float, float]] = []
@@ -435,7 +446,7 @@ def _place(
                 break
         if not complete:
             placed = [t for t in placed if t.priority != _MIDDLE]
-    return frame, placed, complete
+    return frame, placed, complete, cramped
 
 
 # --------------------------------------------------------------------------- alt text

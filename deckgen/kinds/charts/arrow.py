@@ -51,8 +51,8 @@ class Arrow(RowChart):
         return width * (1.4 if row.highlighted else 1.0)
 
     def reach(self, job: ChartJob, pitch: float) -> float:
-        # The radius of the start's dot on a highlighted (thicker) row; a head ends at its
-        # value, so its label starts a little farther than it needs to.
+        # The radius of a lone value's dot on a highlighted (thicker) row; arrows end at
+        # their values, so their labels start a little farther than they need to.
         return 1.4 * 1.4 * 0.9 * job.theme.theme.chart.line_width * job.canvas.scale
 
     def paint(self, ax: Axes, job: ChartJob, row: Row, pitch: float) -> None:
@@ -60,20 +60,19 @@ class Arrow(RowChart):
 
         color = self.direction(job, row)
         shaft = self.shaft(job, row)
-        # The start as a dot (a lone value, or no change, is only that dot).
-        for _, v in row.present[:1]:
-            ax.plot([v], [row.index], marker="o", markersize=2.8 * shaft, color=color,
-                    linestyle="none", zorder=3)  # fmt: skip
         a, b = row.values
-        if a is None or b is None:
-            return
-        # A head no longer than the arrow: a change too small to show is only the dot (and
-        # its signed change at the right).
-        length = abs(b - a) * points_per_unit(ax)[0]
-        head = min(3.6 * shaft, length)
+        length = 0.0 if a is None or b is None else abs(b - a) * points_per_unit(ax)[0]
+        # The head takes at most 60% of the arrow, so a short arrow still shows its shaft.
+        head = min(3.6 * shaft, 0.6 * length)
         if head < 1.5 * shaft:
+            # A lone value, no change, or one too small to draw: a dot (the change is written
+            # at the right).
+            for _, v in row.present[-1:]:
+                ax.plot([v], [row.index], marker="o", markersize=2.8 * shaft, color=color,
+                        linestyle="none", zorder=3)  # fmt: skip
             return
-        style = ArrowStyle("-|>", head_length=head, head_width=1.7 * shaft * head / (3.6 * shaft))
+        assert a is not None and b is not None  # else its length is 0
+        style = ArrowStyle("-|>", head_length=head, head_width=1.7 * shaft)
         ax.add_patch(FancyArrowPatch(
             (a, row.index), (b, row.index), arrowstyle=style, mutation_scale=1, color=color,
             linewidth=shaft, shrinkA=0, shrinkB=0, joinstyle="miter", capstyle="butt",
