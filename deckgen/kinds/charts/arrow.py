@@ -51,9 +51,8 @@ class Arrow(RowChart):
         return width * (1.4 if row.highlighted else 1.0)
 
     def reach(self, job: ChartJob, pitch: float) -> float:
-        # The radius of a lone value's dot on a highlighted (thicker) row; arrows end at
-        # their values, so their labels start a little farther than they need to.
-        return 1.4 * 1.4 * 0.9 * job.theme.theme.chart.line_width * job.canvas.scale
+        # A lone value's dot (its radius); arrows end at their values.
+        return 1.4 * 0.9 * job.theme.theme.chart.line_width * job.canvas.scale
 
     def paint(self, ax: Axes, job: ChartJob, row: Row, pitch: float) -> None:
         from matplotlib.patches import ArrowStyle, FancyArrowPatch
