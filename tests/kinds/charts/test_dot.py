@@ -293,3 +293,18 @@ def test_checks_run_against_the_data():
     chart = job("dot", rents(*ORDER), highlight=["Maimi"])
     problems = chart.spec.check(chart.data, Location("deck.yaml", 3, "slides[0].chart"))
     assert [p.hint for p in problems] == ["did you mean 'Miami'?"]
+
+
+def test_a_chart_too_narrow_for_its_labels_reads_its_values_off_an_axis():
+    from dataclasses import replace
+
+    from deckgen.layout.units import Inches
+
+    chart = job("dot", rents(*ORDER))
+    narrow = replace(chart, canvas=replace(chart.canvas, width=Inches(2.6)))
+    ticks: list[str] = []
+    drawn = draw(narrow, lambda fig: ticks.extend(
+        t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text()))  # fmt: skip
+    assert ticks and not boxes_of(drawn, "$2,640")  # an axis, not squeezed labels
+    assert overlaps(drawn.texts) == [] and drawn.removed == []
+    assert {"2015", "2024"} <= {t for t, _ in drawn.texts}
