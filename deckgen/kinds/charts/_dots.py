@@ -261,6 +261,9 @@ def draw_rows(fig: Figure, ax: Axes, job: ChartJob, kind: RowChart) -> None:
             ha=t.ha, va=t.va, fontsize=size, color=t.color,
             fontweight="bold" if t.bold else "normal", zorder=6,
         )  # fmt: skip
+        # Placed inside the axes laid out above: the layout need not measure them again
+        # (and so cannot move the axes they were measured against).
+        label.set_in_layout(False)
         mark(label, t.priority)
 
 
