@@ -112,7 +112,7 @@ class Arrow(RowChart):
         return sorted({self.direction(job, r) for r in rows_of(job)})
 
     def describe_data(self, job: ChartJob) -> str:
-        """'from 2004 to 2023 for 10 countries, 4 rose and 6 fell; China rose most, by 24.9
+        """'From 2004 to 2023 for 10 countries, 5 rose and 5 fell; China rose most, by 24.9
         million, from 5.2 million to 30.2 million; France fell most, ...; China from 5.2
         million to 30.2 million (+24.9 million); ...'."""
         rows = rows_of(job)
@@ -123,7 +123,7 @@ class Arrow(RowChart):
         counts = f"{len(rose)} rose and {len(fell)} fell"
         if len(rose) + len(fell) < len(both):
             counts += f", {len(both) - len(rose) - len(fell)} unchanged"
-        parts = [f"from {first} to {second} for {len(rows)} {noun(job)}, {counts}"]
+        parts = [f"From {first} to {second} for {len(rows)} {noun(job)}, {counts}"]
 
         def amount(r: Row) -> float:
             a, b = r.values

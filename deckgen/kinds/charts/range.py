@@ -65,8 +65,9 @@ class Range(RowChart):
         return sorted({self.color(job, r) for r in rows_of(job)})
 
     def describe_data(self, job: ChartJob) -> str:
-        """'from 2004 to 2023 for 10 countries; widest China, 5.2 million to 30.2 million;
-        narrowest Brazil, ...; China 5.2 million in 2004, 30.2 million in 2023; ...'."""
+        """'From 2004 to 2023 for 10 countries; widest China, 5.2 million in 2004 to 30.2
+        million in 2023; narrowest Brazil, ...; China 5.2 million in 2004, 30.2 million in
+        2023; ...'."""
         rows = rows_of(job)
         first, second = (s.name for s in job.data.series)
         found = []
@@ -76,7 +77,7 @@ class Range(RowChart):
             if r is not None and len(spans) > 1:
                 found.append(f"{adjective} {r.name}, {word(job, r.values[0])} in {first} to "
                              f"{word(job, r.values[1])} in {second}")  # fmt: skip
-        lead = f"from {first} to {second} for {len(rows)} {noun(job)}"
+        lead = f"From {first} to {second} for {len(rows)} {noun(job)}"
         return "; ".join([lead, *found, each_row(job, rows)])
 
     def build_native(self, chart: Chart, job: ChartJob, geo: Geometry) -> None:

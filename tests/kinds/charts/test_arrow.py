@@ -54,7 +54,7 @@ def test_builds_in_every_shipped_theme_with_alt_text_from_the_data(tmp_path: Pat
     picture = next(s for s in slide.shapes if s._element.tag == qn("p:pic"))
     alt = _alt(picture)
     assert alt.startswith(
-        "Arrow plot: Rents rose fastest in Miami. from 2015 to 2024 for 9 cities, "
+        "Arrow plot: Rents rose fastest in Miami. From 2015 to 2024 for 9 cities, "
         "6 rose and 1 fell, 1 unchanged; "
     )
     # By percent, as the chart writes the change: Miami +62%, Boston +26%.

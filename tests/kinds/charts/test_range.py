@@ -47,7 +47,7 @@ def test_builds_in_every_shipped_theme_with_alt_text_from_the_data(tmp_path: Pat
     slide = Presentation(str(result.deck)).slides[0]
     picture = next(s for s in slide.shapes if s._element.tag == qn("p:pic"))
     alt = _alt(picture)
-    assert alt.startswith("Range plot: Boston's rents span the most. from 2015 to 2024 for 9 ")
+    assert alt.startswith("Range plot: Boston's rents span the most. From 2015 to 2024 for 9 ")
     assert "widest Miami, $1,450 in 2015 to $2,350 in 2024" in alt
     assert "narrowest Denver, $1,290 in 2015 to $1,290 in 2024" in alt
     assert "Chicago $1,390 in 2015, $1,402 in 2024" in alt
