@@ -3,6 +3,7 @@ direction, the change written in a column at the right ('2004' and '2023' name t
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
@@ -95,9 +96,9 @@ class Arrow(RowChart):
         fmt = job.spec.format
         sign = "+" if b > a else MINUS if b < a else ""
         if self.change == "percent":
-            if a == 0:
+            pct = abs(b - a) / abs(a) * 100 if a else math.inf
+            if not math.isfinite(pct):  # no percent change from zero
                 return None
-            pct = abs(b - a) / abs(a) * 100
             # A change that rounds to nothing keeps a decimal: '+0.3%', not '+0%'.
             decimals = 1 if pct and round(pct) == 0 else 0
             number = f"{pct:,.{decimals}f}"

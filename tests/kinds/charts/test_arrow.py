@@ -4,9 +4,12 @@ at the right (absolute, percent or none), and a stated refusal of a native form.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from matplotlib.colors import to_hex
 from matplotlib.patches import FancyArrowPatch
 from pptx import Presentation
@@ -169,3 +172,27 @@ def test_the_card_form_fits_its_rows_at_the_card_sizes(tmp_path: Path):
 def test_rows_keep_the_data_order():
     chart = job("arrow", rents())
     assert list(chart.data.categories) == list(RENTS)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    a=st.floats(-1e9, 1e9, allow_nan=False),
+    b=st.floats(-1e9, 1e9, allow_nan=False),
+    mode=st.sampled_from(["absolute", "percent"]),
+)
+def test_the_change_is_signed_by_its_direction(a: float, b: float, mode: str):
+    from deckgen.kinds.charts._dots import Row
+
+    chart = job("arrow", rents("Miami"), change=mode, format="plain:2")
+    text = chart.spec.change_text(chart, Row(0, "X", (a, b), False))
+    if mode == "percent" and not math.isfinite(abs(b - a) / abs(a) * 100 if a else math.inf):
+        assert text is None  # no percent change from zero (or next to it)
+        return
+    assert text is not None
+    assert text[0] == ("+" if b > a else "\u2212" if b < a else text[0])
+    if b == a:
+        assert text[0].isdigit()
+    if mode == "absolute":
+        assert float(text.lstrip("+\u2212").replace(",", "")) == pytest.approx(
+            abs(b - a), abs=0.005 + 1e-9 * abs(b - a)
+        )

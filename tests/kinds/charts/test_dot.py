@@ -308,3 +308,21 @@ def test_a_chart_too_narrow_for_its_labels_reads_its_values_off_an_axis():
     assert ticks and not boxes_of(drawn, "$2,640")  # an axis, not squeezed labels
     assert overlaps(drawn.texts) == [] and drawn.removed == []
     assert {"2015", "2024"} <= {t for t, _ in drawn.texts}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.floats(-1e12, 1e12, allow_nan=False)), min_size=1,
+                max_size=12))  # fmt: skip
+def test_the_value_span_holds_every_value_and_zero_when_the_rule_says(values):
+    from deckgen.kinds.charts._dots import Row, value_span
+
+    rows = [Row(i, str(i), (v,), False) for i, v in enumerate(values)]
+    lo, hi = value_span(rows)
+    present = [v for v in values if v is not None] or [0.0]
+    assert lo < hi
+    assert lo <= min(present) and max(present) <= hi
+    small, large = min(present), max(present)
+    if (small >= 0 and small <= large / 2) or (large <= 0 and large >= small / 2):
+        assert lo <= 0 <= hi  # a gap is measured from zero
+    elif small > 0:
+        assert lo > 0  # a cut axis: the dots mark positions
