@@ -99,7 +99,10 @@ def _bound_sample():
 def test_bound_titles_state_the_computed_findings():
     titles = [s.title for s in _bound_sample().slides if getattr(s, "title", None)]
     assert "China built 32% of the world's vehicles in 2023, up from 8% in 2004" in titles
-    assert "The U.S. built 1.4 million fewer vehicles in 2023 than in 2004" in titles
+    assert (
+        "The U.S. built 1.4 million fewer vehicles in 2023 than in 2004, while China built 24.9 "
+        "million more" in titles
+    )
     assert (
         "The five largest producers built 59.9 million vehicles in 2023, 91% more than in 2004"
         in titles
