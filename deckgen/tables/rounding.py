@@ -1,0 +1,83 @@
+"""Rounding that adds up: printed parts that sum to their printed total.
+
+Rounded one by one, three equal shares print 33% + 33% + 33% = 99%, and the segments of a
+stacked column can miss the total printed above them by a unit. :func:`round_to_total`
+rounds a list so that it adds up to its own rounded total, changing as few values as
+possible from their ordinary rounding (the largest-remainder method, "think-cell round").
+
+Rounding follows the chart formatter (Python's float formatting): each value is rounded
+from its exact binary value, ties to even. So a value these functions keep unchanged prints
+exactly as the formatter would print it, and a total printed from the rounded parts is the
+total the formatter prints.
+
+Used by the donut's shares and the stacked bar's segment labels; tables will use it for a
+column printed with its total row.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_EVEN, Decimal, localcontext
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from deckgen.outline.formats import NumberFormat
+
+#: Enough digits for the exact sum of any floats (exponents -1074 to 308), so sums are exact.
+_PRECISION = 1500
+#: Compact units, largest first, as :class:`deckgen.outline.formats.NumberFormat` picks them.
+_COMPACT = (1e12, 1e9, 1e6, 1e3)
+
+
+def _exact(value: float) -> Decimal:
+    if not math.isfinite(value):
+        raise ValueError(f"cannot round {value!r}: expected a finite number")
+    return Decimal(value)  # the float's exact binary value, not its shortest repr
+
+
+def _nearest(value: Decimal, unit: Decimal) -> Decimal:
+    return value.quantize(unit, ROUND_HALF_EVEN)
+
+
+def round_to_total(values: Sequence[float], decimals: int = 0) -> list[float]:
+    """``values`` rounded to ``decimals`` places so that they add up to their rounded total.
+
+    Each value is rounded as usual; if those add up to more or less than the rounded total
+    by ``k`` units of the last place, the ``k`` values that ordinary rounding moved furthest
+    the wrong way are rounded the other way instead (ties: the earlier value). So at most
+    ``k`` values change, each ends less than one unit from where it was, and values whose
+    ordinary rounding already adds up come back unchanged. ``decimals`` may be negative
+    (-3 rounds to thousands).
+
+    Raises ``ValueError`` for a value that is not a finite number.
+    """
+    with localcontext(prec=_PRECISION):
+        unit = Decimal(1).scaleb(-decimals)
+        exact = [_exact(v) for v in values]
+        rounded = [_nearest(x, unit) for x in exact]
+        total = _nearest(sum(exact, Decimal(0)), unit)
+        gap = int((total - sum(rounded, Decimal(0))) / unit)
+        if gap:
+            # What ordinary rounding took off (positive: rounded down).
+            residue = [x - r for x, r in zip(exact, rounded, strict=True)]
+            sign = 1 if gap > 0 else -1
+            order = sorted(range(len(exact)), key=lambda i: (-sign * residue[i], i))
+            for i in order[: abs(gap)]:
+                rounded[i] += sign * unit
+        return [float(r) for r in rounded]
+
+
+def last_place(fmt: NumberFormat, value: float) -> tuple[float, int]:
+    """How ``fmt`` writes ``value``: ``(scale, decimals)``, where the printed number is
+    ``value / scale`` to ``decimals`` places. ``(1.0, 1)`` for ``plain:1``; ``(1e6, 1)`` for
+    ``compact:1`` and a value in millions ("30.2M").
+
+    Parts that must add up to a printed total are rounded on the total's scale.
+    """
+    scale = 1.0
+    if fmt.style == "compact":
+        # As NumberFormat.format: round first, so 999,950 is "1.0M", not "1,000.0K".
+        scale = next((t for t in _COMPACT if round(abs(value) / t, fmt.decimals) >= 1), 1.0)
+    return scale, fmt.decimals
