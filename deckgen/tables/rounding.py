@@ -6,12 +6,13 @@ rounds a list so that it adds up to its own rounded total, changing as few value
 possible from their ordinary rounding (the largest-remainder method, "think-cell round").
 
 Rounding follows the chart formatter (Python's float formatting): each value is rounded
-from its exact binary value, ties to even. So a value these functions keep unchanged prints
-exactly as the formatter would print it, and a total printed from the rounded parts is the
-total the formatter prints.
+from its exact binary value, ties to even. So a value left at its ordinary rounding prints
+exactly as the formatter would print it, and the total of the rounded parts is the total
+the formatter prints. :func:`last_place` and :func:`write_in` round and write parts on their
+total's scale and in its unit.
 
-Used by the donut's shares and the stacked bar's segment labels; tables will use it for a
-column printed with its total row.
+Used for the shares printed around a ring chart and the segments of stacked columns;
+tables will use it for a column printed with its total row.
 """
 
 from __future__ import annotations
@@ -20,15 +21,16 @@ import math
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from typing import TYPE_CHECKING
 
+from deckgen.outline.formats import NumberFormat
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
-
-    from deckgen.outline.formats import NumberFormat
 
 #: Enough digits for the exact sum of any floats (exponents -1074 to 308), so sums are exact.
 _PRECISION = 1500
 #: Compact units, largest first, as :class:`deckgen.outline.formats.NumberFormat` picks them.
-_COMPACT = (1e12, 1e9, 1e6, 1e3)
+_COMPACT = {1e12: ("T", "trillion"), 1e9: ("B", "billion"), 1e6: ("M", "million"),
+            1e3: ("K", "thousand")}  # fmt: skip
 
 
 def _exact(value: float) -> Decimal:
@@ -81,3 +83,17 @@ def last_place(fmt: NumberFormat, value: float) -> tuple[float, int]:
         # As NumberFormat.format: round first, so 999,950 is "1.0M", not "1,000.0K".
         scale = next((t for t in _COMPACT if round(abs(value) / t, fmt.decimals) >= 1), 1.0)
     return scale, fmt.decimals
+
+
+def write_in(fmt: NumberFormat, value: float, scale: float, *, words: bool = False) -> str:
+    """``value`` written as ``fmt`` writes it, but in the unit of ``scale`` (from
+    :func:`last_place`): parts rounded on their total's scale read in its unit, '0.5M'
+    beside '2.0M', never '500.0K', which would claim a precision the rounding removed."""
+    if fmt.style != "compact" or scale not in _COMPACT:
+        return fmt.format(value, words=words)
+    symbol, word = _COMPACT[scale]
+    unit = f" {word}" if words else symbol
+    fixed = NumberFormat(
+        style="plain", decimals=fmt.decimals, prefix=fmt.prefix, suffix=unit + fmt.suffix
+    )
+    return fixed.format(value / scale)

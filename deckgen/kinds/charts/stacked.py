@@ -27,7 +27,7 @@ from deckgen.render.chartkit import (
     wrap_label,
 )
 from deckgen.render.labels import mark
-from deckgen.tables.rounding import last_place, round_to_total
+from deckgen.tables.rounding import last_place, round_to_total, write_in
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -264,7 +264,7 @@ def _segment_texts(
         scale, decimals = last_place(job.spec.format, sum(value for _, value in column))
         rounded = round_to_total([value / scale for _, value in column], decimals)
         for (j, _), value in zip(column, rounded, strict=True):
-            out[i, j] = fmt(job, value * scale)
+            out[i, j] = write_in(job.spec.format, value * scale, scale)
     return out
 
 

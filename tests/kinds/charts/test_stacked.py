@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from matplotlib.text import Annotation, Text
+from matplotlib.text import Annotation
 
 from tests.kinds.charts.jobs import figure, job
 
