@@ -11,7 +11,7 @@ from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from deckgen.outline.formats import NumberFormat
-from deckgen.tables.rounding import last_place, round_to_total
+from deckgen.tables.rounding import last_place, round_to_total, write_in
 
 VALUES = st.lists(
     st.floats(min_value=-1e9, max_value=1e9, allow_nan=False, allow_infinity=False),
@@ -133,3 +133,30 @@ def test_a_value_rounded_at_its_last_place_prints_as_the_value(value: float, cod
     rounded = round(value / scale, decimals) * scale
     assume(rounded != 0)  # the formatter writes -0.2 as '-0', a sign on nothing
     assert fmt.format(rounded) == fmt.format(value)
+
+
+# --------------------------------------------------------------------------- write_in
+@pytest.mark.parametrize(
+    ("format", "value", "scale", "words", "text"),
+    [
+        ("compact:1", 5.0e5, 1e6, False, "0.5M"),
+        ("$compact:1", -2.5e5, 1e6, False, "-$0.2M"),  # ties to even, as printed elsewhere
+        ("compact:1", 5.0e5, 1e6, True, "0.5 million"),
+        ("compact:2", 1.5e9, 1e9, False, "1.50B"),
+        ("compact:1", 512.0, 1.0, False, "512.0"),
+        ("$plain:1B", 23.04, 1.0, False, "$23.0B"),  # not compact: written as the format says
+        ("percent:0", 63.0, 1.0, True, "63 percent"),
+    ],
+)
+def test_write_in_writes_in_the_unit_of_the_scale(format, value, scale, words, text) -> None:
+    assert write_in(NumberFormat.model_validate(format), value, scale, words=words) == text
+
+
+@given(
+    st.floats(min_value=-1e13, max_value=1e13, allow_nan=False),
+    st.sampled_from(["compact:0", "compact:1", "$compact:2", "plain:1", "percent:0"]),
+)
+def test_write_in_at_a_values_own_place_is_the_formatter(value: float, code: str) -> None:
+    fmt = NumberFormat.model_validate(code)
+    scale, _ = last_place(fmt, value)
+    assert write_in(fmt, value, scale) == fmt.format(value)

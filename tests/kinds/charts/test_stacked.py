@@ -54,3 +54,10 @@ def test_columns_are_rounded_each_against_its_own_total() -> None:
     series = {"A": [1.14, 2.0], "B": [1.14, 2.0], "C": [1.14, 2.0]}
     chart_job = job("stacked-bar", ["x", "y"], series, format="plain:1")
     assert _columns(chart_job) == [(["1.2", "1.1", "1.1"], "3.4"), (["2.0", "2.0", "2.0"], "6.0")]
+
+
+def test_segments_print_in_the_unit_of_their_total() -> None:
+    """930K and 1.47M make 2.4M: rounded on the total's place, the smaller part reads
+    '0.9M' (not '930.0K', nor '900.0K', a precision the rounding removed)."""
+    chart_job = job("stacked-bar", ["x"], {"A": [9.3e5], "B": [1.47e6]}, format="compact:1")
+    assert _columns(chart_job) == [(["0.9M", "1.5M"], "2.4M")]
