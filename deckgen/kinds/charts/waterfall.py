@@ -23,7 +23,7 @@ from __future__ import annotations
 import colorsys
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -32,18 +32,21 @@ from deckgen.kinds.charts._bars import GAP, value_axis
 from deckgen.kinds.charts._base import ChartKind
 from deckgen.render.chartkit import (
     axes_points,
+    clean_axes,
+    gridlines,
     label_size,
     legible,
     settle,
-    slot_width_pt,
     text_height_pt,
+    text_width_pt,
+    tick_formatter,
     wrap_label,
 )
 from deckgen.render.labels import mark
 from deckgen.tables.rounding import last_place, write_in
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
@@ -119,6 +122,13 @@ class Bar:
     shown: float = 0.0
     #: The running total after it, as printed (``shown`` of a total bar here).
     shown_after: float = 0.0
+    #: For a step that stands for several (``Other (3)`` on a small card): their names.
+    merged: tuple[str, ...] = ()
+
+    @property
+    def step(self) -> float:
+        """The change a step makes, as the numbers are written (134.4 - 107.4 is 27.0)."""
+        return _difference(self.after, self.before)
 
     @property
     def lo(self) -> float:
@@ -294,12 +304,33 @@ class Waterfall(ChartKind):
         scale, decimals = self._place(bars)
         out, printed = [], 0.0
         for bar in bars:
-            after = round(bar.after / scale, decimals) * scale
-            shown = after - printed if bar.role == "step" else after
+            after = float(_decimal(round(bar.after / scale, decimals) * scale))
+            shown = _difference(after, printed) if bar.role == "step" else after
             if bar.role != "total":
                 printed = after
             out.append(replace(bar, shown=shown, shown_after=after))
         return out
+
+    def shown(self, job: ChartJob) -> Shown:
+        """The bars as this picture shows them, how they are laid out, and how their values
+        are written.
+
+        Every bar is shown where the names and values fit its canvas, as columns or else as
+        rows. Where neither fits (a small card), the smallest steps of the longest run of
+        steps are merged into one ``Other (k)`` step, one at a time, until they do: the
+        totals stay as they are, so the waterfall still adds up. Highlighted steps are
+        merged last.
+        """
+        bars = self.bars(job.data)
+        while True:
+            write = self.writer(bars)
+            layout = _layout(job, bars, write)
+            if layout is not None:
+                return Shown(bars, layout, write)
+            fewer = _merge_smallest(bars, set(self.highlight), job.data.categories)
+            if fewer is None:  # nothing left to merge: rows, as legible as they get
+                return Shown(bars, _Layout(False, job.canvas.width.pt * _NAMES[-1]), write)
+            bars = self._printed(fewer)
 
     # -- checks after binding ------------------------------------------------------------
     def highlight_names(self, data: ChartData) -> list[str]:
@@ -357,15 +388,13 @@ class Waterfall(ChartKind):
 
     # -- picture -------------------------------------------------------------------------
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
-        bars = self.bars(job.data)
-        draw_waterfall(fig, ax, job, bars, self.writer(bars))
+        draw_waterfall(fig, ax, job, self.shown(job))
 
     # -- alt text ------------------------------------------------------------------------
     def describe_data(self, job: ChartJob) -> str:
         """'Starts at X in <start>; <step> +A; <subtotal> at Y; ...; ends at Z in <end>',
         in the values the picture prints."""
-        bars = self.bars(job.data)
-        write = self.writer(bars)
+        bars, _, write = self.shown(job)
 
         def say(value: float) -> str:
             return unsigned(write, value, words=True)
@@ -377,7 +406,8 @@ class Waterfall(ChartKind):
             parts, rest = ["Starts at zero"], bars
         for bar in rest:
             if bar.role == "step":
-                parts.append(f"{bar.name} {signed(write, bar.shown, words=True)}")
+                name = f"Other ({', '.join(bar.merged)})" if bar.merged else bar.name
+                parts.append(f"{name} {signed(write, bar.shown, words=True)}")
             elif bar is not bars[-1]:
                 parts.append(f"{bar.name} at {say(bar.shown)}")
         last = bars[-1]
@@ -485,12 +515,126 @@ def _fill(bar: Bar, colours: tuple[str, str, str]) -> str:
     return up if bar.after >= bar.before else down
 
 
+# --------------------------------------------------------------------------- fitting
+@dataclass(frozen=True)
+class _Layout:
+    #: Columns left to right (True) or bars top to bottom (False).
+    across: bool
+    #: Width in points a name may take before it wraps.
+    room: float
+
+
+class Shown(NamedTuple):
+    """A waterfall as one picture shows it (:meth:`Waterfall.shown`)."""
+
+    bars: list[Bar]
+    layout: _Layout
+    write: Callable[..., str]
+
+
+#: Shares of the width names may take left of horizontal bars, narrowest first.
+_NAMES = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+
+
+def _texts(job: ChartJob, bars: list[Bar], write: Callable[..., str]) -> list[str]:
+    """The value label of each bar ('' without value labels)."""
+    if not job.spec.value_labels:
+        return [""] * len(bars)
+    return [(signed if b.role == "step" else unsigned)(write, b.shown) for b in bars]
+
+
+def _layout(job: ChartJob, bars: list[Bar], write: Callable[..., str]) -> _Layout | None:
+    """How ``bars`` fit the canvas, measured in the chart font: as columns if every name's
+    longest word and every value is narrower than a column; else as rows if the names,
+    wrapped to some share of the width, are no taller than a row and leave the bars 15% of
+    the width; else ``None``."""
+    width, height = job.canvas.width.pt, job.canvas.height.pt
+    size = label_size(job)
+    highlighted = set(job.spec.highlight)
+    texts = _texts(job, bars, write)
+    bold = [b.name in highlighted for b in bars]
+    slot = 0.95 * width / len(bars)
+    widest = max(
+        text_width_pt(job, piece, bold=heavy)
+        for bar, text, heavy in zip(bars, texts, bold, strict=True)
+        for piece in [*bar.name.split(), text]
+    )
+    if widest <= 0.95 * slot:
+        return _Layout(True, 0.95 * slot)
+    row = 0.95 * height / len(bars)
+    values = max(text_width_pt(job, t, bold=h) for t, h in zip(texts, bold, strict=True))
+    for share in _NAMES:
+        names = [wrap_label(job, b.name, width * share) for b in bars]
+        lines = max(len(name.splitlines()) for name in names)
+        widest = max(text_width_pt(job, n, bold=h) for n, h in zip(names, bold, strict=True))
+        # A line of text is about 1.15 sizes tall, and matplotlib spaces lines 1.2 apart;
+        # the bars keep 15% of the width beside the names, the tick padding (0.6 of a
+        # size), the values and the figure's margins.
+        tall = size * (1.15 + 1.2 * (lines - 1))
+        bars_pt = width - widest - 0.6 * size - values - GAP - 6
+        if tall <= row and bars_pt >= 0.15 * width:
+            return _Layout(False, width * share)
+    return None
+
+
+def _merge_smallest(
+    bars: list[Bar], highlighted: set[str], order: Sequence[str] = ()
+) -> list[Bar] | None:
+    """``bars`` with one bar fewer: the smallest step that is not highlighted, in a run of
+    steps between totals that has two or more, folded into its run's ``Other`` step (made
+    with the run's next smallest step if there is none yet; it goes last in the run).
+    ``None`` if no step can be merged. Running totals inside the run are recomputed; the
+    totals around it keep their values. The merged names keep their ``order`` (the data's).
+    """
+    runs: list[list[int]] = [[]]
+    for i, bar in enumerate(bars):
+        if bar.role == "step":
+            runs[-1].append(i)
+        elif runs[-1]:
+            runs.append([])
+    loose = [
+        (abs(bars[i].step), i, run)
+        for run in runs
+        if len(run) >= 2
+        for i in run
+        if not bars[i].merged and bars[i].name not in highlighted
+    ]
+    if not loose:
+        return None
+    _, first, run = min(loose)
+    steps = [bars[i] for i in run]
+    others = [b for b in steps if b.merged]
+    if not others:  # pair the smallest with its run's next smallest, highlighted ones last
+        rest = [b for b in steps if b is not bars[first]]
+        others = [min(rest, key=lambda b: (b.name in highlighted, abs(b.step)))]
+    parts = [*others, bars[first]]
+    rank = {name: i for i, name in enumerate(order)}
+    names = tuple(sorted((n for b in parts for n in (b.merged or (b.name,))),
+                         key=lambda n: rank.get(n, len(rank))))  # fmt: skip
+    kept = [b for b in steps if all(b is not p for p in parts)]
+    level = _decimal(bars[run[0]].before)
+    changes: list[tuple[str, Decimal, tuple[str, ...]]]
+    changes = [(b.name, _decimal(b.step), ()) for b in kept]
+    changes.append((f"Other ({len(names)})", sum((_decimal(b.step) for b in parts),
+                                                  Decimal(0)), names))  # fmt: skip
+    restacked = []
+    for name, change, merged in changes:
+        restacked.append(Bar(name, "step", float(level), float(level + change), merged=merged))
+        level += change
+    return [*bars[: run[0]], *restacked, *bars[run[-1] + 1 :]]  # fmt: skip
+
+
 # --------------------------------------------------------------------------- picture
-def draw_waterfall(
-    fig: Figure, ax: Axes, job: ChartJob, bars: list[Bar], write: Callable[..., str]
-) -> None:
+def draw_waterfall(fig: Figure, ax: Axes, job: ChartJob, shown: Shown) -> None:
     """Bars from the running total in the step colours, totals from zero, thin connectors
-    between bar ends, a signed value at each bar's end, category names that wrap."""
+    between bar ends, a signed value at each bar's end, names that wrap.
+
+    Columns left to right where every name's longest word and every value fits its column;
+    otherwise (a narrow card) bars top to bottom, names on the left (:meth:`Waterfall.shown`
+    decides, and merges the smallest steps where even that does not fit).
+    """
+    bars, layout, write = shown
+    across = layout.across
     colors = job.theme.theme.colors
     colours = palette(job)
     width = job.theme.theme.chart.bar_width
@@ -498,56 +642,91 @@ def draw_waterfall(
     highlighted = set(job.spec.highlight)
     n = len(bars)
     for i, bar in enumerate(bars):
-        ax.bar(i, bar.hi - bar.lo, bottom=bar.lo, width=width, color=_fill(bar, colours),
-               zorder=2)  # fmt: skip
+        fill = _fill(bar, colours)
+        if across:
+            ax.bar(i, bar.hi - bar.lo, bottom=bar.lo, width=width, color=fill, zorder=2)
+        else:
+            ax.barh(i, bar.hi - bar.lo, left=bar.lo, height=width, color=fill, zorder=2)
     # Connectors: from one bar's end, level with the running total, to the next bar.
     line = 0.8 * job.canvas.scale
     for i, bar in enumerate(bars[:-1]):
-        ax.plot([i + width / 2, i + 1 - width / 2], [bar.after, bar.after],
-                color=colors.muted, linewidth=line, solid_capstyle="butt", zorder=1)  # fmt: skip
-    ax.axhline(0, color=colors.muted, linewidth=1, zorder=3)
-    ax.set_xlim(-0.5, n - 0.5)
-    slot = slot_width_pt(ax, job, n, False)
-    ax.set_xticks(range(n), [wrap_label(job, b.name, slot * 0.95) for b in bars])
-    for tick, bar in zip(ax.get_xticklabels(), bars, strict=True):
+        ends = [i + width / 2, i + 1 - width / 2]
+        level = [bar.after, bar.after]
+        ax.plot(*((ends, level) if across else (level, ends)), color=colors.muted,
+                linewidth=line, solid_capstyle="butt", zorder=1)  # fmt: skip
+    (ax.axhline if across else ax.axvline)(0, color=colors.muted, linewidth=1, zorder=3)
+    if across:
+        ax.set_xlim(-0.5, n - 0.5)
+    else:
+        ax.set_ylim(n - 0.5, -0.5)  # the start on top: the story reads down
+    names = [wrap_label(job, b.name, layout.room) for b in bars]
+    (ax.set_xticks if across else ax.set_yticks)(range(n), names)
+    for tick, bar in zip(ax.get_xticklabels() if across else ax.get_yticklabels(), bars,
+                         strict=True):  # fmt: skip
         if bar.name in highlighted:
             tick.set_fontweight("bold")
 
     lo = min([0.0, *(b.lo for b in bars)])
     hi = max([0.0, *(b.hi for b in bars)])
     span = (hi - lo) or 1.0
-    ax.set_ylim(lo, hi + 0.04 * span)
+    (ax.set_ylim if across else ax.set_xlim)(lo, hi + 0.04 * span)
     labels_on = job.spec.value_labels
-    value_axis(ax, job, show=not labels_on)
+    if across:
+        value_axis(ax, job, show=not labels_on)
+    else:
+        clean_axes(ax, value_axis="x", show_values=not labels_on)
+        if not labels_on:
+            gridlines(ax, job, "x")
+            ax.xaxis.set_major_formatter(tick_formatter(job))
     if not labels_on:
         return
     settle(fig)
-    _room_for_labels(ax, bars, text_height_pt(fig, job) + GAP + 2)
-    for i, bar in enumerate(bars):
+    texts = _texts(job, bars, write)
+    if across:
+        need = [text_height_pt(fig, job) + GAP + 2] * n
+    else:
+        need = [text_width_pt(job, t, bold=b.name in highlighted) + GAP + 2
+                for b, t in zip(bars, texts, strict=True)]  # fmt: skip
+    _room_for_labels(ax, bars, need, across)
+    for i, (bar, text) in enumerate(zip(bars, texts, strict=True)):
         bold = bar.name in highlighted
-        text = (signed if bar.role == "step" else unsigned)(write, bar.shown)
+        out = -GAP if bar.below else GAP
+        end = bar.lo if bar.below else bar.hi
+        placing = (
+            {"xy": (i, end), "xytext": (0, out), "ha": "center",
+             "va": "top" if bar.below else "bottom"}
+            if across else
+            {"xy": (end, i), "xytext": (out, 0), "ha": "right" if bar.below else "left",
+             "va": "center"}
+        )  # fmt: skip
+        # Out of the layout: the limits already leave each label its room inside the axes,
+        # and a label in the layout would shrink the axes it was measured against.
         label = ax.annotate(
-            text, (i, bar.lo if bar.below else bar.hi), xytext=(0, -GAP if bar.below else GAP),
-            textcoords="offset points", ha="center", va="top" if bar.below else "bottom",
-            fontsize=size, color=colors.text, fontweight="bold" if bold else "normal",
+            text, textcoords="offset points", fontsize=size, color=colors.text,
+            fontweight="bold" if bold else "normal", in_layout=False, **placing,
         )  # fmt: skip
         mark(label, 10 if bold else 15 if bar.role != "step" else 20)
 
 
-def _room_for_labels(ax: Axes, bars: list[Bar], need_pt: float) -> None:
-    """Widen the value limits so a label of ``need_pt`` fits beyond every bar's end:
-    above bars that stand on zero or rise above it, below bars under it."""
-    _, y0, _, y1 = axes_points(ax)
-    lo, hi = ax.get_ylim()
-    share = min(need_pt / max(y1 - y0, 1.0), 0.4)
-    tops = [b.hi for b in bars if not b.below] or [hi]
-    bottoms = [b.lo for b in bars if b.below]
-    # Solve for limits where each label's extent (share of the axis) stays inside.
-    new_hi = max(hi, *((t - share * lo) / (1 - share) for t in tops))
-    new_lo = lo
-    if bottoms:
-        new_lo = min(lo, *((b - share * new_hi) / (1 - share) for b in bottoms))
-    ax.set_ylim(new_lo, new_hi)
+def _room_for_labels(ax: Axes, bars: list[Bar], need_pt: list[float], across: bool) -> None:
+    """Widen the value limits so each bar's label (``need_pt`` along the value axis) fits
+    beyond its end: past the upper end of bars that stand on zero or rise above it, past
+    the lower end of bars under it."""
+    x0, y0, x1, y1 = axes_points(ax)
+    length = max((y1 - y0) if across else (x1 - x0), 1.0)
+    get, put = (ax.get_ylim, ax.set_ylim) if across else (ax.get_xlim, ax.set_xlim)
+    lo, hi = get()
+    shares = [min(need / length, 0.75) for need in need_pt]
+    # Each label's extent is a share of the axis, so widening one end shrinks it in data
+    # units at the other: a few rounds settle both ends.
+    for _ in range(3):
+        lo, hi = (
+            min([lo, *(hi - (hi - b.lo) / (1 - s) for b, s in zip(bars, shares, strict=True)
+                       if b.below)]),
+            max([hi, *(lo + (b.hi - lo) / (1 - s) for b, s in zip(bars, shares, strict=True)
+                       if not b.below)]),
+        )  # fmt: skip
+    put(lo, hi)
 
 
 # --------------------------------------------------------------------------- native form

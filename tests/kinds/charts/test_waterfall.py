@@ -24,8 +24,10 @@ from pydantic import ValidationError
 from deckgen.errors import DeckgenError, Location
 from deckgen.kinds.charts import chart
 from deckgen.kinds.charts.waterfall import MINUS, Bar, native_series, palette
+from deckgen.layout.units import Inches
 from deckgen.pipeline import BuildOptions, build
 from deckgen.render.chartkit import contrast
+from deckgen.render.jobs import Canvas
 from deckgen.render.labels import remove_collisions, text_boxes
 from deckgen.render.style import chart_style
 from deckgen.tables.select import ChartData, Series
@@ -527,16 +529,38 @@ def test_the_native_waterfalls_validate(decks, require_validator) -> None:
 
 
 # --------------------------------------------------------------------------- cards
+#: U.S. exports: long region names, steps of very different sizes (data/exports_change.csv).
+EXPORTS_CSV = """region,change_usd_bn
+North America,27.0
+Asia,7.6
+Australia and Oceania,1.9
+South/Central America,0.7
+Europe,-0.4
+Africa,-1.0
+"""
+EXPORTS = dict(start={"label": "2008", "value": 107.4}, end={"label": "2023", "value": 143.2},
+               format="$plain:1B", highlight="North America")  # fmt: skip
+EXPORT_ROWS = [tuple(line.split(",")) for line in EXPORTS_CSV.splitlines()[1:]]
+EXPORT_ROWS = [(name, float(value)) for name, value in EXPORT_ROWS]
+
 CARDS = """\
 deck: {title: Cards}
 data:
   bridge: {file: bridge.csv}
+  exports: {file: exports.csv}
 slides:
   - kind: chart
     title: Operating profit fell by €3.9M
     chart: {type: waterfall, data: bridge, x: item, y: eur_m, start: "2023",
             totals: [Before overheads, "2024"], format: "€plain:1M", highlight: Price}
     share: [ig-square, x-post]
+  - kind: chart
+    title: North America drove three-quarters of the growth
+    subtitle: U.S. motor vehicle and parts exports, $ billions
+    chart: {type: waterfall, data: exports, x: region, y: change_usd_bn,
+            start: {label: "2008", value: 107.4}, end: {label: "2023", value: 143.2},
+            format: "$plain:1B", highlight: North America}
+    share: [ig-square, x-post, linkedin, 720x405]
 """
 
 
@@ -547,24 +571,54 @@ def cards(tmp_path_factory):
     from tests.helpers import load_outline
 
     root = tmp_path_factory.mktemp("cards")
-    path = write_project(root, textwrap.dedent(CARDS), {"bridge.csv": BRIDGE_CSV})
+    path = write_project(root, textwrap.dedent(CARDS),
+                         {"bridge.csv": BRIDGE_CSV, "exports.csv": EXPORTS_CSV})  # fmt: skip
     loaded = load_outline(path)
-    return plan_cards(loaded, load_tables(loaded), load_theme("corporate"))
+    planned = plan_cards(loaded, load_tables(loaded), load_theme("corporate"))
+    return {(c.job.chart.job.data.categories[0], c.preset.name): c for c in planned}
+
+
+def _card_texts(card) -> tuple[list[str], list[str], list]:
+    """(labels removed by the collision pass, every text drawn, pairs of texts overlapping)."""
+    chart_job = card.job.chart.job
+    with chart_style(chart_job.theme, chart_job.canvas):
+        fig = chart_job.figure(collisions=False)
+        removed = remove_collisions(fig)
+        boxes = text_boxes(fig)
+    clashes = [(a, b) for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2)
+               if box_a.overlaps(box_b)]  # fmt: skip
+    return removed, [t for t, _ in boxes], clashes
 
 
 @pytest.mark.parametrize("preset", ["ig-square", "x-post"])
-def test_cards_show_every_bar_with_every_label(cards, preset: str) -> None:
-    (card,) = [c for c in cards if c.preset.name == preset]
-    chart_job = card.job.chart.job
-    assert chart_job.data.categories == tuple(n for n, _ in BRIDGE_ROWS)  # none cut off
-    with chart_style(chart_job.theme, chart_job.canvas):
-        fig = chart_job.figure(collisions=False)
-        assert remove_collisions(fig) == []
-        texts = [t for t, _ in text_boxes(fig)]
-    assert "+€38.2M" in texts and "€408.6M" in texts
+@pytest.mark.parametrize("first", ["2023", "North America"])
+def test_cards_show_every_bar_with_every_label(cards, preset: str, first: str) -> None:
+    card = cards[first, preset]
+    rows = BRIDGE_ROWS if first == "2023" else EXPORT_ROWS
+    assert card.job.chart.job.data.categories == tuple(n for n, _ in rows)  # none cut off
+    removed, texts, clashes = _card_texts(card)
+    assert (removed, clashes) == ([], [])
+    for name, _ in rows:
+        assert any(name in t.replace("\n", " ") for t in texts), name
+    assert ("+€38.2M" if first == "2023" else "+$27.0B") in texts
     rendered = card.job.render()
     with Image.open(io.BytesIO(rendered.data)) as image:
         assert image.size == (card.preset.width, card.preset.height)
+
+
+def test_a_card_too_small_for_every_bar_merges_the_smallest_steps(cards) -> None:
+    removed, texts, clashes = _card_texts(cards["North America", "linkedin"])
+    assert (removed, clashes) == ([], []) and "Other" not in " ".join(texts)  # all eight fit
+    card = cards["North America", "720x405"]
+    removed, texts, clashes = _card_texts(card)
+    assert (removed, clashes) == ([], [])
+    # South/Central America +0.7, Europe -0.4 and Africa -1.0 are the smallest steps.
+    assert "Other (3)" in texts and f"{MINUS}$0.7B" in texts
+    assert "$143.2B" in texts and "+$27.0B" in texts  # the totals and the highlight stay
+    assert (
+        f"Other (South/Central America, Europe, Africa) {MINUS}$0.7B; ends at $143.2B in 2023"
+        in card.job.chart.job.alt()
+    )
 
 
 def test_a_card_never_cuts_a_waterfall_short() -> None:
@@ -582,6 +636,53 @@ def test_bad_data_stops_the_build_with_the_field(tmp_path: Path) -> None:
     message = caught.value.format_message()
     assert "slides[0].chart.totals[1]: the data gives '2024' as €418.6M, but the bars" in message
     assert "slides[1].chart.totals[1]" in message
+
+
+# --------------------------------------------------------------------------- fitting
+NARROW = Canvas(Inches(4.0), Inches(4.0), dpi=100)
+TINY = Canvas(Inches(3.0), Inches(1.6), dpi=100)
+
+
+def test_columns_where_names_fit_them_rows_where_they_do_not() -> None:
+    slide = _job(EXPORT_ROWS, **EXPORTS).spec.shown(_job(EXPORT_ROWS, **EXPORTS))
+    assert slide.layout.across and len(slide.bars) == 8
+    narrow = _job(EXPORT_ROWS, canvas=NARROW, **EXPORTS)
+    shown = narrow.spec.shown(narrow)
+    assert not shown.layout.across and len(shown.bars) == 8
+    with chart_style(narrow.theme, narrow.canvas):
+        fig = narrow.figure(collisions=False)
+        assert remove_collisions(fig) == []
+        ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert ticks[0] == "2008" and ticks[-1] == "2023"  # the story reads down
+
+
+def test_merging_keeps_the_totals_and_the_highlight_and_still_adds_up() -> None:
+    tiny = _job(EXPORT_ROWS, canvas=TINY, **EXPORTS)
+    bars = tiny.spec.shown(tiny).bars
+    assert len(bars) < 8
+    assert [b.name for b in bars][:2] == ["2008", "North America"]
+    assert (bars[0].shown, bars[-1].shown) == (107.4, 143.2)
+    other = bars[-2]
+    assert other.name == f"Other ({len(other.merged)})" and "North America" not in other.merged
+    steps = sum(Decimal(repr(b.shown)) for b in bars[1:-1])
+    assert Decimal("107.4") + steps == Decimal("143.2")
+
+
+def test_merge_takes_the_smallest_step_of_a_run_that_has_two() -> None:
+    from deckgen.kinds.charts.waterfall import _merge_smallest
+
+    spec = _spec(start="S", totals=["T"], end="E")
+    rows = [("S", 10.0), ("A", 5.0), ("B", -0.5), ("C", 0.2), ("T", None), ("D", 0.1)]
+    once = _merge_smallest(spec.bars(_data(rows)), set())
+    assert [(b.name, b.before, b.after, b.merged) for b in once] == [
+        ("S", 0, 10, ()), ("A", 10, 15, ()), ("Other (2)", 15, 14.7, ("B", "C")),
+        ("T", 0, 14.7, ()), ("D", 14.7, 14.8, ()), ("E", 0, 14.8, ()),
+    ]  # fmt: skip
+    twice = _merge_smallest(once, {"A"})  # A is highlighted: nothing left to merge
+    assert twice is None
+    thrice = _merge_smallest(once, set())
+    assert [b.name for b in thrice] == ["S", "Other (3)", "T", "D", "E"]
+    assert thrice[1].merged == ("B", "C", "A") and thrice[1].after == 14.7
 
 
 def test_bar_is_a_plain_value() -> None:
