@@ -258,11 +258,14 @@ class Waterfall(ChartKind):
                 before = Decimal(0)
             bars.append(Bar(name, role, float(before), float(running)))
         bars = self._printed(bars)
-        scale, decimals = self._place(bars)
+        write = self._writer(bars)
         for bar, (name, role, given, field) in zip(bars, rows, strict=True):
             # A total given in the data agrees if the chart prints it as the computed one.
-            printed = round(given / scale, decimals) * scale if given is not None else None
-            if role == "total" and printed is not None and printed != bar.shown_after:
+            if (
+                role == "total"
+                and given is not None
+                and self._round(bars, given) != bar.shown_after
+            ):
                 said, hint = (
                     ("'end.value' gives", "correct the start or the steps, or leave out "
                      "'value' to have the end computed")
@@ -272,8 +275,8 @@ class Waterfall(ChartKind):
                 )  # fmt: skip
                 issues.append(_Issue(
                     field,
-                    f"{said} {name!r} as {self.format.format(given)}, but the bars before it "
-                    f"add up to {self.format.format(bar.after)}",
+                    f"{said} {name!r} as {unsigned(write, given)}, but the bars before it add "
+                    f"up to {unsigned(write, bar.after)}",
                     hint,
                 ))  # fmt: skip
         return bars, issues
@@ -287,7 +290,12 @@ class Waterfall(ChartKind):
         largest = max((abs(v) for b in bars for v in (b.before, b.after)), default=0.0)
         return last_place(self.format, largest)
 
-    def writer(self, bars: list[Bar]) -> Callable[..., str]:
+    def _round(self, bars: list[Bar], value: float) -> float:
+        """``value`` rounded where the chart's labels round it (as the formatter does)."""
+        scale, decimals = self._place(bars)
+        return float(_decimal(round(value / scale, decimals) * scale))
+
+    def _writer(self, bars: list[Bar]) -> Callable[..., str]:
         """``write(value, words=False)``: a value as the chart prints it, every label in the
         unit of the largest running total ('0.5M' beside '2.0M', as they were rounded)."""
         scale, _ = self._place(bars)
@@ -301,10 +309,9 @@ class Waterfall(ChartKind):
         """The bars with what they print: each running total rounded on its own, each step
         the difference of the printed totals around it, so printed steps add up to every
         printed subtotal and to the end (``round`` rounds as the chart's formatter does)."""
-        scale, decimals = self._place(bars)
         out, printed = [], 0.0
         for bar in bars:
-            after = float(_decimal(round(bar.after / scale, decimals) * scale))
+            after = self._round(bars, bar.after)
             shown = _difference(after, printed) if bar.role == "step" else after
             if bar.role != "total":
                 printed = after
@@ -316,14 +323,14 @@ class Waterfall(ChartKind):
         are written.
 
         Every bar is shown where the names and values fit its canvas, as columns or else as
-        rows. Where neither fits (a small card), the smallest steps of the longest run of
-        steps are merged into one ``Other (k)`` step, one at a time, until they do: the
-        totals stay as they are, so the waterfall still adds up. Highlighted steps are
-        merged last.
+        rows. Where neither fits (a small card), the smallest steps are merged into one
+        ``Other (k)`` step per run of steps between totals, one at a time, until they do:
+        the totals stay as they are, so the waterfall still adds up. Highlighted steps are
+        never merged.
         """
         bars = self.bars(job.data)
         while True:
-            write = self.writer(bars)
+            write = self._writer(bars)
             layout = _layout(job, bars, write)
             if layout is not None:
                 return Shown(bars, layout, write)
@@ -432,7 +439,7 @@ class Waterfall(ChartKind):
 
     def build_native(self, chart: Chart, job: ChartJob, geo: Geometry) -> None:
         bars = self.bars(job.data)
-        build_native_waterfall(chart, job, geo, bars, self.writer(bars))
+        build_native_waterfall(chart, job, geo, bars, self._writer(bars))
 
 
 def _decimal(value: float | None) -> Decimal:
@@ -580,34 +587,32 @@ def _layout(job: ChartJob, bars: list[Bar], write: Callable[..., str]) -> _Layou
 def _merge_smallest(
     bars: list[Bar], highlighted: set[str], order: Sequence[str] = ()
 ) -> list[Bar] | None:
-    """``bars`` with one bar fewer: the smallest step that is not highlighted, in a run of
-    steps between totals that has two or more, folded into its run's ``Other`` step (made
-    with the run's next smallest step if there is none yet; it goes last in the run).
-    ``None`` if no step can be merged. Running totals inside the run are recomputed; the
-    totals around it keep their values. The merged names keep their ``order`` (the data's).
-    """
+    """``bars`` with one bar fewer: the smallest step that is not highlighted folded into
+    its run's ``Other`` step (a run: the steps between two totals), or, in a run without
+    one yet, merged with the run's next smallest into a new ``Other``, which goes last in
+    the run. ``None`` if no run has two such steps to merge. Running totals inside the run
+    are recomputed; the totals around it keep their values. Merged names keep their
+    ``order`` (the data's)."""
     runs: list[list[int]] = [[]]
     for i, bar in enumerate(bars):
         if bar.role == "step":
             runs[-1].append(i)
         elif runs[-1]:
             runs.append([])
-    loose = [
-        (abs(bars[i].step), i, run)
-        for run in runs
-        if len(run) >= 2
-        for i in run
-        if not bars[i].merged and bars[i].name not in highlighted
-    ]
-    if not loose:
+    candidates = []
+    for run in runs:
+        loose = [i for i in run if not bars[i].merged and bars[i].name not in highlighted]
+        other = [i for i in run if bars[i].merged]
+        if len(loose) + len(other) >= 2 and loose:
+            candidates += [(abs(bars[i].step), i, run) for i in loose]
+    if not candidates:
         return None
-    _, first, run = min(loose)
+    _, first, run = min(candidates)
     steps = [bars[i] for i in run]
     others = [b for b in steps if b.merged]
-    if not others:  # pair the smallest with its run's next smallest, highlighted ones last
-        rest = [b for b in steps if b is not bars[first]]
-        others = [min(rest, key=lambda b: (b.name in highlighted, abs(b.step)))]
-    parts = [*others, bars[first]]
+    pairable = [b for b in steps if b is not bars[first] and b.name not in highlighted]
+    partner = others or [min(pairable, key=lambda b: abs(b.step))]
+    parts = [*partner, bars[first]]
     rank = {name: i for i, name in enumerate(order)}
     names = tuple(sorted((n for b in parts for n in (b.merged or (b.name,))),
                          key=lambda n: rank.get(n, len(rank))))  # fmt: skip

@@ -214,6 +214,16 @@ def test_a_given_total_is_accepted_when_it_prints_as_the_computed_one() -> None:
     assert _problems(rows, **BRIDGE) == []
 
 
+def test_totals_are_compared_where_the_labels_round_them() -> None:
+    """In millions to one decimal: 30.16M + 2.0M prints 32.2M, and so does a stated 32.18M
+    (no float noise in between); 32.26M prints 32.3M and does not agree."""
+    rows = [("A", 30_160_966.0), ("B", 2_000_000.0), ("T", 32_180_000.0)]
+    assert _problems(rows, start="A", totals=["T"], format="compact:1") == []
+    rows[-1] = ("T", 32_260_000.0)
+    (found,) = _problems(rows, start="A", totals=["T"], format="compact:1")
+    assert "the data gives 'T' as 32.3M, but the bars before it add up to 32.2M" in found
+
+
 def test_a_stated_end_value_is_checked_too() -> None:
     found = _problems(CASH_ROWS, **{**CASH, "end": {"label": "Closing", "value": 35}})
     assert found == [
