@@ -429,7 +429,10 @@ class Waterfall(ChartKind):
         return len(data.categories)
 
     def card_height(self, data: ChartData) -> int:
-        return 620
+        # On a long infographic a waterfall of many bars is drawn as rows: give each bar a
+        # row of two 28 px lines, so none has to be merged away.
+        added = (self.start is not None and self.start.value is not None) + (self.end is not None)
+        return max(620, 72 * (len(data.categories) + added))
 
     # -- native PowerPoint form ------------------------------------------------------------
     def native_type(self) -> object:

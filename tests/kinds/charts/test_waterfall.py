@@ -637,6 +637,12 @@ def test_a_card_never_cuts_a_waterfall_short() -> None:
     assert spec.card_categories(data, None, 200, load_theme()) == len(BRIDGE_ROWS)  # type: ignore[arg-type]
 
 
+def test_a_long_waterfall_gets_a_taller_infographic_chart() -> None:
+    assert _spec(**BRIDGE).card_height(_data(BRIDGE_ROWS)) == 620  # eight bars
+    many = [(f"Step {k}", 1.0) for k in range(12)]
+    assert _spec(start={"label": "S", "value": 1}, end="E").card_height(_data(many)) == 72 * 14
+
+
 def test_bad_data_stops_the_build_with_the_field(tmp_path: Path) -> None:
     bad = BRIDGE_CSV.replace("2024,408.6", "2024,418.6")
     path = write_project(tmp_path, OUTLINE.format(theme="corporate"),
