@@ -16,6 +16,10 @@ Every name that matches no category, a start that is not first and a total that 
 add up are errors, found after binding (:meth:`Waterfall.check`). Printed values add up:
 every printed total is the true running total rounded, and every printed step the
 difference of the printed totals around it.
+
+The picture is columns where names and values fit them, else bars top to bottom; on a card
+too small for either, the smallest steps are merged into ``Other (k)`` (:meth:`Waterfall.
+shown`), never cut off. The native form is stacked columns on an invisible base series.
 """
 
 from __future__ import annotations
@@ -503,18 +507,18 @@ def palette(job: ChartJob) -> tuple[str, str, str]:
     """
     colors = job.theme.theme.colors
     saturated = [c for c in colors.categorical if _hue_sat(c)[1] >= 0.35]
-    if len(saturated) < 2:
-        picks = (colors.neutral, colors.primary, colors.highlight)
-        return legible(job, picks[0], 3.0), legible(job, picks[1], 3.0), legible(job, picks[2], 3.0)
 
     def nearest(hue: float, among: list[str]) -> str:
         return min(among, key=lambda c: _hue_gap(_hue_sat(c)[0], hue))
 
-    up = nearest(_UP_HUE, saturated)
-    down = nearest(_DOWN_HUE, [c for c in saturated if c != up])
-    hue, sat = _hue_sat(colors.primary)
-    alike = sat >= 0.35 and any(_hue_gap(hue, _hue_sat(c)[0]) < _TOO_CLOSE for c in (up, down))
-    total = colors.neutral if alike else colors.primary
+    if len(saturated) < 2:  # a grey palette: the theme's main and accent colours instead
+        total, up, down = colors.neutral, colors.primary, colors.highlight
+    else:
+        up = nearest(_UP_HUE, saturated)
+        down = nearest(_DOWN_HUE, [c for c in saturated if c != up])
+        hue, sat = _hue_sat(colors.primary)
+        alike = sat >= 0.35 and any(_hue_gap(hue, _hue_sat(c)[0]) < _TOO_CLOSE for c in (up, down))
+        total = colors.neutral if alike else colors.primary
     return legible(job, total, 3.0), legible(job, up, 3.0), legible(job, down, 3.0)
 
 

@@ -273,6 +273,27 @@ def test_step_colours_reach_three_to_one_and_differ_from_the_totals(theme: str) 
     assert contrast(up, down) > 1.05
 
 
+def test_a_theme_without_a_coloured_palette_uses_its_main_and_accent_colours() -> None:
+    from dataclasses import replace
+
+    chart_job = _job(BRIDGE_ROWS, **BRIDGE)
+    theme = chart_job.theme.theme
+    grey = theme.model_copy(update={"colors": theme.colors.model_copy(
+        update={"categorical": ["#333333", "#777777"]})})  # fmt: skip
+    total, up, down = palette(replace(chart_job, theme=replace(chart_job.theme, theme=grey)))
+    colors = theme.colors
+    assert (up, down) == (colors.primary, colors.highlight)
+    assert contrast(total, colors.background) >= 3.0  # the neutral, darkened to 3:1
+    assert total != colors.neutral
+
+
+def test_the_dark_themes_teal_totals_give_way_to_grey() -> None:
+    """Its primary teal is too close in hue to the increases' green to tell them apart."""
+    total, up, _ = palette(_job(BRIDGE_ROWS, "dark", **BRIDGE))
+    colors = load_theme("dark").theme.colors
+    assert total != colors.primary and up == "#009E73"
+
+
 # --------------------------------------------------------------------------- picture
 @functools.cache
 def _drawn(name: str, theme: str):
