@@ -401,6 +401,13 @@ class Waterfall(ChartKind):
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         draw_waterfall(fig, ax, job, self.shown(job))
 
+    def mark_colors(self, job: ChartJob) -> list[str]:
+        """The colours the bars are drawn in (``deckgen check`` wants 3:1 against the
+        background; the colour rules guarantee it): totals, then the increases and
+        decreases this chart has."""
+        colours = palette(job)
+        return list(dict.fromkeys(_fill(bar, colours) for bar in self.bars(job.data)))
+
     # -- alt text ------------------------------------------------------------------------
     def describe_data(self, job: ChartJob) -> str:
         """'Starts at X in <start>; <step> +A; <subtotal> at Y; ...; ends at Z in <end>',

@@ -350,6 +350,18 @@ def test_bars_span_the_running_totals_in_the_step_colours() -> None:
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize("theme", THEMES)
+def test_mark_colours_are_the_colours_drawn_and_all_reach_three_to_one(theme: str) -> None:
+    """What ``deckgen check`` reads for its contrast rule is what the picture draws."""
+    from matplotlib.colors import to_hex
+
+    chart_job, _, _, bars, _, _ = _drawn("bridge", theme)
+    drawn = list(dict.fromkeys(to_hex(c).upper() for *_, c in bars))
+    assert chart_job.spec.mark_colors(chart_job) == drawn
+    background = load_theme(theme).theme.colors.background
+    assert all(contrast(c, background) >= 3.0 for c in drawn)
+
+
 def test_a_highlighted_bar_has_a_bold_name_and_value() -> None:
     weights = _drawn("bridge", "corporate")[5]
     assert weights["Price"] == "bold" and weights["Volume"] == "normal"
