@@ -75,6 +75,17 @@ def _ports() -> ChartData:
     )
 
 
+#: The change in those exports from 2008 to 2023 ($ billions; data/exports_change.csv).
+EXPORT_CHANGES = {
+    "North America": 27.0,
+    "Asia": 7.6,
+    "Australia and Oceania": 1.9,
+    "South/Central America": 0.7,
+    "Europe": -0.4,
+    "Africa": -1.0,
+}
+
+
 def _production(countries: list[str]) -> ChartData:
     return ChartData(
         tuple(countries),
@@ -273,6 +284,19 @@ CASES: dict[str, Case] = {
         "The U.S. and Japan built fewer vehicles in 2023 than in 2004",
         "USA from 12.0 million to 10.6 million (\u22121.4 million)",
     ),
+    "waterfall": Case(
+        _spec(
+            "waterfall",
+            "change",
+            format="$plain:1B",
+            start={"label": "2008", "value": 107.4},
+            end={"label": "2023", "value": 143.2},
+            highlight=["North America"],
+        ),
+        ChartData(tuple(EXPORT_CHANGES), (Series("change", tuple(EXPORT_CHANGES.values())),)),
+        "Exports grew by $35.8B from 2008, three-quarters of it to North America",
+        "Starts at $107.4B in 2008; North America +$27.0B",
+    ),
 }
 
 
@@ -382,11 +406,11 @@ def test_laying_out_without_drawing_gives_the_picture_a_full_draw_would(
 ) -> None:
     """``settle`` runs only the layout engine, not a draw with rendering switched off; the
     picture must be byte for byte the one the full (slower) pass gives."""
-    from deckgen.kinds.charts import _dots, donut, grouped, line, scatter, stacked
+    from deckgen.kinds.charts import _dots, donut, grouped, line, scatter, stacked, waterfall
     from deckgen.render import labels
 
     fast = _rendered(name, theme).data
-    for module in (labels, donut, grouped, line, scatter, stacked, _dots):
+    for module in (labels, donut, grouped, line, scatter, stacked, _dots, waterfall):
         monkeypatch.setattr(module, "settle", lambda fig: fig.draw_without_rendering())
     assert _job(name, theme).render().data == fast
 

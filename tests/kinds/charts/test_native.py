@@ -41,6 +41,9 @@ CHARTS = {
               highlight: China}""",
     "range": """{type: range, data: production, x: country,
                 y: [production_2004, production_2023], highlight: China}""",
+    "waterfall": """{type: waterfall, data: production, x: country, y: production_2004,
+                    filter: [{column: country, op: "!=", value: Australia}],
+                    highlight: China, end: Total, format: "compact:1"}""",
 }
 #: Chart types with no native form (each refuses with a reason; their tests say which).
 REFUSED = {"arrow"}
@@ -147,6 +150,20 @@ def test_donut_highlights_its_slice_and_puts_the_total_in_the_hole(charts, tmp_p
     slide = frame.part.package.presentation_part.presentation.slides[5]
     texts = [s.text_frame.text for s in slide.shapes if s.name == "Chart total"]
     assert texts == ["55.6M\nTotal"]
+
+
+def test_waterfall_is_stacked_columns_on_an_invisible_base(charts):
+    chart = charts["waterfall"].chart
+    plot = chart.plots[0]
+    assert tuple(plot.categories) == ("China", "USA", "Japan", "India", "Total")
+    assert _series(charts["waterfall"]) == {
+        "Base": (None, 5234496, 17223883, 27735401, None),
+        "Increase": (5234496, 11989387, 10511518, 155157, None),
+        "Decrease": (None,) * 5,
+        "Total": (None, None, None, None, 27890558),
+    }
+    assert not chart.has_legend
+    assert plot.series[0]._element.find(f"{qn('c:spPr')}/{qn('a:noFill')}") is not None
 
 
 @pytest.mark.parametrize("kind", list(CHARTS))
