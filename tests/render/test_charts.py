@@ -56,6 +56,12 @@ EXPORTS = {
 }
 
 
+#: Motor vehicles and parts as a share of each state's exports, 2023 (%): the ten states
+#: of data/state_export_share.csv.
+SHARES = {"AL": 45.0, "MI": 42.0, "SC": 31.0, "OR": 22.0, "WV": 21.0, "MO": 21.0, "OH": 18.0,
+          "IN": 16.0, "KY": 14.0, "TN": 13.0}  # fmt: skip
+
+
 def _production(countries: list[str]) -> ChartData:
     return ChartData(
         tuple(countries),
@@ -222,6 +228,20 @@ CASES: dict[str, Case] = {
         "Construction jobs fell for three years",
         "January 2009",
     ),
+    "map": Case(
+        chart(
+            type="map",
+            data="d",
+            region="state",
+            y="share",
+            format="percent:0",
+            classes=[15, 20, 30],
+            highlight=["AL"],
+        ),
+        ChartData(tuple(SHARES), (Series("share", tuple(SHARES.values())),)),
+        "Vehicles and parts are 45% of Alabama's exports",
+        "Alabama 45 percent (highest)",
+    ),
 }
 
 
@@ -332,10 +352,11 @@ def test_laying_out_without_drawing_gives_the_picture_a_full_draw_would(
     """``settle`` runs only the layout engine, not a draw with rendering switched off; the
     picture must be byte for byte the one the full (slower) pass gives."""
     from deckgen.kinds.charts import donut, grouped, line, stacked
+    from deckgen.kinds.charts import map as state_map
     from deckgen.render import labels
 
     fast = _rendered(name, theme).data
-    for module in (labels, donut, grouped, line, stacked):
+    for module in (labels, donut, grouped, line, stacked, state_map):
         monkeypatch.setattr(module, "settle", lambda fig: fig.draw_without_rendering())
     assert _job(name, theme).render().data == fast
 

@@ -13,7 +13,7 @@ import functools
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from itertools import pairwise
 from typing import TYPE_CHECKING, cast
@@ -195,8 +195,12 @@ def delta_e(a: str, b: str) -> float:
     return 100 * math.dist(_oklab(a), _oklab(b))
 
 
-#: The light end of the ramp: this share of the way from the background to the strong end.
-_LIGHT = 0.2
+#: The light end of the ramp: this share of the way from the background to the strong end
+#: in lightness, with at least this chroma (Oklab), so it is a colour and not "no data".
+_LIGHT = 0.25
+_LIGHT_CHROMA = 0.06
+#: The least difference between the ramp's ends (Oklab x100): 7 classes ~3 JND apart.
+_SPAN = 40.0
 #: Colours with less chroma than this (Oklab) are greys: the ramp takes the highlight's hue.
 _GREY = 0.03
 #: At most this many classes: more steps of one hue cannot be told apart.
@@ -234,18 +238,23 @@ def ramp(colors: Palette) -> Ramp:
 @functools.cache
 def _ramp(primary: str, highlight: str, text: str, background: str, neutral: str) -> Ramp:
     base = primary if math.hypot(*_oklab(primary)[1:]) >= _GREY else highlight
+    back = _oklab(background)[0]
+
+    def light_of(strong: str) -> str:
+        big_l, a, b = _oklab(strong)
+        chroma, hue = math.hypot(a, b), math.atan2(b, a)
+        c = max(0.5 * chroma, _LIGHT_CHROMA)
+        return _hex((back + (big_l - back) * _LIGHT, c * math.cos(hue), c * math.sin(hue)))
+
+    # The strong end moves towards the text colour until it reads on the background (3:1)
+    # and the ramp spans enough to tell its steps apart (a dark theme's primary is often
+    # a mid-tone, close to its background in lightness).
     strong = base
     for step in range(11):
-        strong = mix(base, text, step / 10)
-        if contrast(strong, background) >= 3.0:
+        strong = mix(base, text, step / 20)
+        if contrast(strong, background) >= 3.0 and delta_e(light_of(strong), strong) >= _SPAN:
             break
-    big_l, a, b = _oklab(strong)
-    chroma, hue = math.hypot(a, b), math.atan2(b, a)
-    back = _oklab(background)[0]
-    light_l = back + (big_l - back) * _LIGHT
-    light_c = max(0.5 * chroma, 0.04)
-    light = _hex((light_l, light_c * math.cos(hue), light_c * math.sin(hue)))
-    return Ramp(light, strong, mix(neutral, background, 0.7))
+    return Ramp(light_of(strong), strong, mix(neutral, background, 0.75))
 
 
 def ink(fill: str, colors: Palette) -> str:
@@ -424,11 +433,32 @@ class _Measure:
         font = self.job.theme.body.file(bold)
         return max(SLIDE.width(line, font, Pt(self.size)).pt for line in text.split("\n"))
 
-    @functools.cached_property
-    def line(self) -> float:
-        # matplotlib sets lines 1.2 em apart; the typesetter's leading may be tighter.
+    def height(self, lines: int) -> float:
+        """Height of a block of ``lines`` lines as the picture sets it, or as the slide's
+        leading gives it if that is taller."""
         font = self.job.theme.body.file(False)
-        return max(SLIDE.leading(font, Pt(self.size)).pt, 1.2 * self.size)
+        drawn = _drawn_height(str(font), self.size, lines)
+        return max(drawn, lines * SLIDE.leading(font, Pt(self.size)).pt)
+
+    @property
+    def line(self) -> float:
+        return self.height(1)
+
+
+@functools.cache
+def _drawn_height(font: str, size: float, lines: int) -> float:
+    """The height in points matplotlib gives ``lines`` lines of text in ``font`` (it spaces
+    lines by the font's own metrics)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
+
+    fig = Figure(dpi=72)
+    FigureCanvasAgg(fig)
+    text = fig.text(
+        0, 0, "\n".join(["Ag"] * lines), fontproperties=FontProperties(fname=font, size=size)
+    )
+    return float(text.get_window_extent(fig.canvas.get_renderer()).height)  # type: ignore[attr-defined]
 
 
 def _keys_flow(
@@ -517,6 +547,8 @@ def plan(job: ChartJob, width: float, height: float, size: float, scale: float) 
         label = Label(lines, x0 + x, y0 + y, ink(fill, colors), bold) if lines else None
         box = Box(x0 + box.x, y0 + box.y, box.w, box.h)
         regions.append(Region(state.code, state.name, value, fill, bold, box, label))
+    if not tile:
+        regions = _apart(m, regions)
     return MapLayout(
         tile, tuple(regions), keys, size, x0, y0, unit, emphasis_color(colors),
         2.0 * scale, 0.6 * scale, colors.text,
@@ -589,7 +621,7 @@ def _tiles(m: _Measure, value_text: dict[str, str], unit: float) -> Placer:
     widest_code = max(m.width(s.code, bold=True) for s in shapes().states)
     widest_value = max((m.width(t) for t in value_text.values()), default=0.0)
     values = (
-        m.job.spec.value_labels and max(widest_code, widest_value) <= room and 2 * m.line <= room
+        m.job.spec.value_labels and max(widest_code, widest_value) <= room and m.height(2) <= room
     )
     codes = widest_code <= side * 0.96 and m.line <= side
 
@@ -622,11 +654,34 @@ def _outlines(m: _Measure, value_text: dict[str, str], unit: float) -> Placer:
         options = [(state.code, value_text[state.code]), (state.code,)] if bold else [(state.code,)]
         for lines in options:
             w = max(m.width(line, bold) for line in lines)
-            if math.hypot(w / 2, len(lines) * m.line / 2) <= 1.1 * radius * unit:
+            if math.hypot(w / 2, m.height(len(lines)) / 2) <= 1.1 * radius * unit:
                 return box, lines, at
         return box, (), at
 
     return place
+
+
+def _apart(m: _Measure, regions: list[Region]) -> list[Region]:
+    """Choropleth labels that do not touch: the highlighted states' first, then by value;
+    a label that would touch one already kept is left out (small neighbours such as
+    Kentucky and Ohio can each fit their own state and still meet)."""
+    kept: list[Box] = []
+    out = {r.code: r for r in regions}
+    order = sorted((r for r in regions if r.label is not None),
+                   key=lambda r: (not r.highlighted, -(r.value or 0.0), r.code))  # fmt: skip
+    pad = 0.25 * m.size
+    for region in order:
+        label = region.label
+        assert label is not None
+        w = max(m.width(line, label.bold) for line in label.lines) + 2 * pad
+        h = m.height(len(label.lines)) + 2 * pad
+        box = Box(label.x - w / 2, label.y - h / 2, w, h)
+        if any(box.x < b.x + b.w and b.x < box.x + box.w and box.y < b.y + b.h
+               and b.y < box.y + box.h for b in kept):  # fmt: skip
+            out[region.code] = replace(region, label=None)
+        else:
+            kept.append(box)
+    return [out[r.code] for r in regions]
 
 
 def _top_band(geo: Shapes) -> tuple[int, int] | None:

@@ -150,7 +150,7 @@ class Map(ChartKind):
         problems = []
         seen: dict[str, tuple[str, int]] = {}
         for k, (name, cell) in enumerate(zip(data.categories, cells, strict=True)):
-            row = str(cell) if cell is not None else f"row {k + 1} of the chart's data"
+            row = _row(cell, k)
             code = state_code(name)
             if code is None:
                 problems.append(
@@ -164,13 +164,13 @@ class Map(ChartKind):
                 )
             elif code in seen:
                 first_name, first = seen[code]
-                earlier = str(cells[first]) if cells[first] is not None else f"row {first + 1}"
+                earlier = _row(cells[first], first)
                 problems.append(
                     Problem(
                         at,
                         f"{shapes().by_code[code].name} appears twice in column "
                         f"{self.region!r}: {first_name!r} ({earlier}) and {name!r} ({row})",
-                        "keep one row per state (filter: can leave one out)",
+                        "keep one row per state; leave the other out with filter:",
                     )
                 )
             else:
@@ -250,6 +250,13 @@ class Map(ChartKind):
         add_native_map(slide, job, box, alt)
 
 
+def _row(cell: Location | None, k: int) -> str:
+    """Where a row of the chart's data is: its file and line (or record), else its place."""
+    if cell is None:
+        return f"row {k + 1} of the chart's data"
+    return str(cell) if cell.line is None else f"{cell.file}:{cell.line}"
+
+
 def _draw(ax: Axes, job: ChartJob, lay: MapLayout) -> None:
     from matplotlib.patches import PathPatch, Rectangle
     from matplotlib.path import Path
@@ -285,7 +292,7 @@ def _draw(ax: Axes, job: ChartJob, lay: MapLayout) -> None:
             continue
         text = ax.text(label.x, label.y, "\n".join(label.lines), ha="center", va="center",
                        multialignment="center", fontsize=lay.size, color=label.color,
-                       fontweight="bold" if label.bold else "normal", linespacing=1.2,
+                       fontweight="bold" if label.bold else "normal",
                        in_layout=False, zorder=4)  # fmt: skip
         mark(text, 10 + rank[region.code])
     for key in lay.keys:
