@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 Point = tuple[float, float]
 Ring = tuple[Point, ...]
 Lab = tuple[float, float, float]
+#: A legend entry: its fills (one: a swatch; several: a ramp) and its texts.
+Entry = tuple[tuple[str, ...], tuple[str, ...]]
 
 if TYPE_CHECKING:
     #: Where a state goes, from the map's top left: its box, its label's lines and centre.
@@ -462,39 +464,43 @@ def _drawn_height(font: str, size: float, lines: int) -> float:
 
 
 def _keys_flow(
-    m: _Measure, entries: list[tuple[tuple[str, ...], tuple[str, ...]]], width: float,
+    m: _Measure, entries: list[Entry], width: float, height: float = math.inf,
     *, stacked: bool,
 ) -> tuple[float, float, list[Key]]:  # fmt: skip
-    """Legend entries laid out from (0, 0): in rows no wider than ``width`` (or one per
-    row if ``stacked``). An entry is (fills, texts): one fill and one text is a swatch and
-    its words; several fills and two texts is a ramp between them. Returns the block's
-    width, height and keys."""
+    """Legend entries laid out from (0, 0): in rows no wider than ``width``, or, if
+    ``stacked``, one per row in columns no taller than ``height``. An entry is (fills,
+    texts): one fill and one text is a swatch and its words; several fills and two texts
+    is a ramp between them. Returns the block's width, height and keys."""
     size, line = m.size, m.line
     swatch = 0.9 * size
     ramp_w = 6 * size
     gap, between, pitch = 0.4 * size, 1.2 * size, 1.3 * line
     keys: list[Key] = []
-    x = y = 0.0
-    right = 0.0
+    x = y = left = right = bottom = 0.0
     for fills, texts in entries:
         if len(fills) == 1:
             w = swatch + gap + m.width(texts[0])
         else:
             w = m.width(texts[0]) + gap + ramp_w + gap + m.width(texts[1])
-        if x > 0 and (stacked or x + w > width):
+        if keys and stacked:
+            x, y = left, y + pitch
+            if y + line > height:  # a new column
+                left = x = right + between
+                y = 0.0
+        elif keys and x + w > width:
             x, y = 0.0, y + pitch
         mid = y + line / 2
         if len(fills) == 1:
             box = Box(x, mid - swatch / 2, swatch, swatch)
             keys.append(Key(box, fills, (Text(texts[0], x + swatch + gap, mid),)))
         else:
-            left = Text(texts[0], x, mid)
             start = x + m.width(texts[0]) + gap
             box = Box(start, mid - swatch / 2, ramp_w, swatch)
-            keys.append(Key(box, fills, (left, Text(texts[1], start + ramp_w + gap, mid))))
-        right = max(right, x + w)
+            keys.append(Key(box, fills, (Text(texts[0], x, mid),
+                                         Text(texts[1], start + ramp_w + gap, mid))))  # fmt: skip
+        right, bottom = max(right, x + w), max(bottom, y + line)
         x += w + between
-    return right, (y + line if keys else 0.0), keys
+    return right, bottom, keys
 
 
 def _moved(keys: list[Key], dx: float, dy: float) -> tuple[Key, ...]:
@@ -537,7 +543,7 @@ def plan(job: ChartJob, width: float, height: float, size: float, scale: float) 
     unit, x0, y0, keys = _place(m, _legend(spec, sc, present), tile, width, height)
     highlighted = {c for c in (state_code(h) for h in spec.highlight) if c}
     value_text = {c: spec.format.format(v) for c, v in values.items() if v is not None}
-    place = _tiles(m, value_text, unit) if tile else _outlines(m, value_text, unit)
+    place = _tiles(m, value_text, unit, highlighted) if tile else _outlines(m, value_text, unit)
     regions = []
     for state in shapes().states:
         value = values.get(state.code)
@@ -553,9 +559,6 @@ def plan(job: ChartJob, width: float, height: float, size: float, scale: float) 
         tile, tuple(regions), keys, size, x0, y0, unit, emphasis_color(colors),
         2.0 * scale, 0.6 * scale, colors.text,
     )  # fmt: skip
-
-
-Entry = tuple[tuple[str, ...], tuple[str, ...]]
 
 
 def _legend(spec: Map, sc: Scale, present: list[float]) -> list[Entry]:
@@ -577,25 +580,31 @@ def _place(
 ) -> tuple[float, float, float, tuple[Key, ...]]:
     """The map's scale (points per grid cell or per shape unit) and top left corner, and
     the legend's keys: beside the map (one entry per row), above it (in rows), or, on a
-    tile map, in the empty cells of the grid's top row; whichever leaves the largest map.
-    The map and its legend are centred in the box."""
+    tile map, in the empty cells of the grid's top row (reaching above the grid if it must);
+    whichever leaves the largest map. The map and its legend are centred in the box."""
     geo = shapes()
     rows, cols = geo.grid
     map_w, map_h = (float(cols), float(rows)) if tile else (geo.width, geo.height)
     sep = 1.5 * m.size
-    full = min(width / map_w, height / map_h)
     options: list[tuple[float, int, str]] = []
-    beside_w, beside_h, beside = _keys_flow(m, entries, width, stacked=True)
+    beside_w, beside_h, beside = _keys_flow(m, entries, width, height, stacked=True)
     if beside_h <= height:
         options.append((min((width - beside_w - sep) / map_w, height / map_h), 1, "beside"))
-    _, above_h, above = _keys_flow(m, entries, width, stacked=False)
+    above_w, above_h, above = _keys_flow(m, entries, width, stacked=False)
     options.append((min(width / map_w, (height - above_h - sep) / map_h), 0, "above"))
     band = _top_band(geo) if tile else None
+    in_band: tuple[float, float, list[Key]] | None = None
     if band is not None:
-        room = band[1] * full - sep
-        band_w, band_h, in_band = _keys_flow(m, entries, room, stacked=False)
-        if band_w <= room and band_h <= full * (1 - _TILE_GAP):
-            options.append((full, 2, "band"))
+        # The largest cell for which the legend fits the band's width, hanging above the
+        # grid by what the band's one row cannot hold.
+        full = min(width / map_w, height / map_h)
+        for step in range(50):
+            unit = full * (1 - step / 100)
+            flow = _keys_flow(m, entries, band[1] * unit - sep, stacked=False)
+            if flow[0] <= band[1] * unit - sep and _overhang(flow[1], unit) + rows * unit <= height:
+                options.append((unit, 2, "band"))
+                in_band = flow
+                break
     unit, _, where = max(options)
     unit = max(unit, 0.0)
     drawn_w, drawn_h = map_w * unit, map_h * unit
@@ -605,20 +614,31 @@ def _place(
     if where == "above":
         x0 = (width - drawn_w) / 2
         y0 = (height - (above_h + sep + drawn_h)) / 2 + above_h + sep
-        return unit, x0, y0, _moved(above, x0, y0 - sep - above_h)
-    assert band is not None
-    x0, y0 = (width - drawn_w) / 2, (height - drawn_h) / 2
-    keys = _moved(in_band, x0 + band[0] * unit + sep / 2, y0 + (unit - band_h) / 2)
-    return unit, x0, y0, keys
+        # Level with the map's left edge, unless the legend is wider than the map.
+        left = max(0.0, min(x0, width - above_w))
+        return unit, x0, y0, _moved(above, left, y0 - sep - above_h)
+    assert band is not None and in_band is not None
+    _, band_h, keys = in_band
+    hang = _overhang(band_h, unit)
+    x0 = (width - drawn_w) / 2
+    y0 = (height - (hang + drawn_h)) / 2 + hang
+    # Centred on the top row's tiles, or level with their bottom edge if taller.
+    top = y0 + (unit - band_h) / 2 if not hang else y0 + unit * (1 - _TILE_GAP / 2) - band_h
+    return unit, x0, y0, _moved(keys, x0 + band[0] * unit + sep / 2, top)
 
 
-def _tiles(m: _Measure, value_text: dict[str, str], unit: float) -> Placer:
+def _overhang(legend_h: float, unit: float) -> float:
+    """How far a legend ``legend_h`` tall in the top row's band reaches above the grid."""
+    return max(0.0, legend_h - unit * (1 - _TILE_GAP))
+
+
+def _tiles(m: _Measure, value_text: dict[str, str], unit: float, bold_codes: set[str]) -> Placer:
     """Each state's tile (from the map's corner) and label: its code, over its value when
     every value fits a tile at the label size (one rule for all tiles, so none is
     missing a value another shows); no labels if even the codes do not fit."""
     side = unit * (1 - _TILE_GAP)
     room = side * _TILE_ROOM
-    widest_code = max(m.width(s.code, bold=True) for s in shapes().states)
+    widest_code = max(m.width(s.code, bold=s.code in bold_codes) for s in shapes().states)
     widest_value = max((m.width(t) for t in value_text.values()), default=0.0)
     values = (
         m.job.spec.value_labels and max(widest_code, widest_value) <= room and m.height(2) <= room
@@ -654,7 +674,9 @@ def _outlines(m: _Measure, value_text: dict[str, str], unit: float) -> Placer:
         options = [(state.code, value_text[state.code]), (state.code,)] if bold else [(state.code,)]
         for lines in options:
             w = max(m.width(line, bold) for line in lines)
-            if math.hypot(w / 2, m.height(len(lines)) / 2) <= 1.1 * radius * unit:
+            # A code alone is capitals: its ink is about 0.75 em tall, not a full line.
+            h = 0.75 * m.size if len(lines) == 1 else m.height(len(lines))
+            if math.hypot(w / 2, h / 2) <= 1.05 * radius * unit:
                 return box, lines, at
         return box, (), at
 

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from deckgen.layout.geometry import Rect
     from deckgen.render.charts import ChartJob
     from deckgen.tables.select import ChartData
+    from deckgen.theming.load import LoadedTheme
 
 
 class Map(ChartKind):
@@ -236,8 +237,38 @@ class Map(ChartKind):
         _draw(ax, job, lay)
 
     # -- social cards ----------------------------------------------------------------------
+    def card_categories(self, data: ChartData, box: Rect, label_px: int,
+                        theme: LoadedTheme) -> int:  # fmt: skip
+        """Every state (a map cannot leave states out). A tile map whose state codes do
+        not fit its tiles at the card's chart text size is a fitting error, so the card
+        tries its other layouts and, failing those, says to choose another preset."""
+        from deckgen.errors import FitError
+        from deckgen.render.charts import ChartJob
+        from deckgen.render.jobs import Canvas
+
+        if self.style == "tile" and self.value_labels:
+            # Planned in card pixels: text and box scale alike. The picture's margin
+            # (constrained layout, 0.04 in a side at 144 dpi) is taken off.
+            job = ChartJob(self, data, theme, Canvas(box.width, box.height))
+            margin = 12
+            lay = plan(job, box.width.px - margin, box.height.px - margin, label_px, 1.0)
+            if any(r.label is None for r in lay.regions):
+                raise FitError(
+                    Problem(
+                        None,
+                        f"the tile map of {self.data!r} ({self.y_columns[0]} by {self.region}) "
+                        f"is too small for its state codes on this card: at the card's chart "
+                        f"text size ({label_px} px) they do not fit its tiles in a "
+                        f"{box.width.px}×{box.height.px} px chart box",
+                        "share the slide on a squarer preset (ig-square, ig-portrait, story), "
+                        "or draw it with style: choropleth",
+                    )
+                )
+        return len(data.categories)
+
     def card_height(self, data: ChartData) -> int:
-        # A map is as wide as the card; its height follows from its shape (+ the legend).
+        # As wide as the card (960 px at 1080): 12 x 8 tiles of 80 px, or the outline
+        # (aspect 1000 x 585), plus the legend.
         return 720 if self.style == "tile" else 680
 
     # -- native PowerPoint form ------------------------------------------------------------
@@ -292,7 +323,7 @@ def _draw(ax: Axes, job: ChartJob, lay: MapLayout) -> None:
             continue
         text = ax.text(label.x, label.y, "\n".join(label.lines), ha="center", va="center",
                        multialignment="center", fontsize=lay.size, color=label.color,
-                       fontweight="bold" if label.bold else "normal",
+                       fontweight="bold" if label.bold else "normal", parse_math=False,
                        in_layout=False, zorder=4)  # fmt: skip
         mark(text, 10 + rank[region.code])
     for key in lay.keys:
@@ -311,8 +342,9 @@ def _draw(ax: Axes, job: ChartJob, lay: MapLayout) -> None:
             ax.imshow(strip, extent=(b.x, b.x + b.w, b.y + b.h, b.y), aspect="auto",
                       interpolation="bilinear", zorder=1)  # fmt: skip
         for t in key.texts:
+            # parse_math off: two '$' in '$20B–$50B' would start TeX math.
             ax.text(t.x, t.y, t.text, ha="left", va="center", fontsize=lay.size,
-                    color=lay.text_color, in_layout=False)  # fmt: skip
+                    color=lay.text_color, parse_math=False, in_layout=False)  # fmt: skip
     # imshow moves the view to its image: keep the canvas's point frame.
     ax.set_xlim(*view[0])
     ax.set_ylim(*view[1])

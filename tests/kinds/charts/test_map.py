@@ -18,7 +18,7 @@ from PIL import Image
 from pptx import Presentation
 from pydantic import ValidationError
 
-from deckgen.errors import DeckgenError
+from deckgen.errors import DeckgenError, FitError
 from deckgen.kinds.charts import chart
 from deckgen.kinds.charts import map as map_kind
 from deckgen.kinds.charts._map_layout import (
@@ -579,9 +579,8 @@ slides:
 
 
 # --------------------------------------------------------------------------- cards
-@pytest.mark.parametrize("style", ["tile", "choropleth"])
-def test_a_map_slide_shared_as_cards_fills_them(tmp_path: Path, style: str):
-    outline = f"""\
+def _shared(style: str, presets: str) -> str:
+    return f"""\
 deck: {{title: Maps}}
 data:
   shares: {{file: shares.csv}}
@@ -591,17 +590,37 @@ slides:
     source: Test data
     chart: {{type: map, style: {style}, data: shares, region: state, y: share,
              format: "percent:0", classes: [15, 20, 30], highlight: AL}}
-    share: [ig-square, x-post]
+    share: [{presets}]
 """
-    path = write_project(tmp_path, outline, {"shares.csv": SHARES_CSV})
+
+
+@pytest.mark.parametrize(("style", "presets"), [("tile", "ig-square, ig-portrait"),
+                                                ("choropleth", "ig-square, x-post")])  # fmt: skip
+def test_a_map_slide_shared_as_cards(tmp_path: Path, style: str, presets: str):
+    path = write_project(tmp_path, _shared(style, presets), {"shares.csv": SHARES_CSV})
     result = build(path, BuildOptions(out_dir=tmp_path / "out"))
-    social = tmp_path / "out" / "deck" / "social"
-    files = sorted(p.name for p in social.glob("*.png"))
-    assert len(files) == 2
-    for name in files:
-        with Image.open(social / name) as image:
-            assert image.size in ((1080, 1080), (1600, 900))
     assert result.cards == 2
+    sizes = {"ig-square": (1080, 1080), "ig-portrait": (1080, 1350), "x-post": (1600, 900)}
+    for preset in presets.split(", "):
+        (card,) = (tmp_path / "out" / "deck" / "social").glob(f"*-{preset}.png")
+        with Image.open(card) as image:
+            assert image.size == sizes[preset]
+
+
+def test_a_tile_map_too_small_for_its_codes_on_a_card_says_which_presets_fit(tmp_path: Path):
+    path = write_project(tmp_path, _shared("tile", "x-post"), {"shares.csv": SHARES_CSV})
+    with pytest.raises(FitError) as caught:
+        build(path, BuildOptions(out_dir=tmp_path / "out"))
+    message = caught.value.format_message()
+    assert "the tile map of 'shares' (share by state) is too small for its state codes" in message
+    assert "ig-square, ig-portrait, story" in message and "style: choropleth" in message
+
+
+def test_a_legend_too_tall_beside_the_map_takes_a_second_column():
+    lay = plan(_job(style="choropleth", classes=[15, 20, 30]), 1000, 80, 14, 1)
+    columns = sorted({round(k.swatch.x) for k in lay.keys})
+    assert len(columns) == 2
+    assert all(k.swatch.y + k.swatch.h <= 80 for k in lay.keys)
 
 
 def test_render_is_deterministic():
