@@ -194,11 +194,12 @@ class Map(ChartKind):
         kind = "Tile map of U.S. states" if self.style == "tile" else "Map of U.S. states"
         finding = job.title.rstrip(".")
         lead = f"{kind}: {finding}." if finding else f"{kind}."
-        return f"{lead} {self.describe_data(job)}."
+        data = self.describe_data(job)
+        return f"{lead} {data[:1].upper()}{data[1:]}."
 
     def describe_data(self, job: ChartJob) -> str:
         """The states with values, highest first (the top and bottom three when there are
-        many), and how many states have no data."""
+        more than a screen reader should list), and how many states have no data."""
         geo = shapes()
         values = values_by_state(job.data)
         shown = sorted(
@@ -206,8 +207,8 @@ class Map(ChartKind):
             key=lambda nv: -nv[1],
         )
         said = [f"{n} {word(job, v)}" for n, v in shown]
-        if len(said) > 12:
-            parts = [f"highest {', '.join(said[:3])}", f"lowest {', '.join(said[-3:])}"]
+        if len(said) > _LISTED:
+            parts = [f"Highest: {', '.join(said[:3])}", f"lowest: {', '.join(said[-3:])}"]
         elif len(said) > 1:
             said[0] += " (highest)"
             said[-1] += " (lowest)"
@@ -279,6 +280,10 @@ class Map(ChartKind):
         from deckgen.kinds.charts._map_native import add_native_map
 
         add_native_map(slide, job, box, alt)
+
+
+#: Alt text lists every state's value up to this many states, else the top and bottom three.
+_LISTED = 15
 
 
 def _row(cell: Location | None, k: int) -> str:

@@ -420,7 +420,7 @@ def test_alt_text_of_many_states_gives_the_top_and_bottom_three():
     alt = _job(data=every).alt()
     top = ", ".join(f"{s.name} {k} percent" for k, s in reversed(list(enumerate(states))[-3:]))
     bottom = ", ".join(f"{s.name} {k} percent" for k, s in reversed(list(enumerate(states))[:3]))
-    assert f"highest {top}; lowest {bottom}." in alt
+    assert f"Highest: {top}; lowest: {bottom}." in alt
     assert "no data" not in alt
 
 
