@@ -4,7 +4,8 @@ Both forms of a map, the picture (matplotlib, in ``map.py``) and the editable Po
 shapes (``_map_native.py``), draw the same :class:`MapLayout`: every box is decided here,
 in points from the top left of the chart's box (y grows downward, as on a slide), with the
 theme's font metrics. So the picture and the native form agree, and the layout is tested
-once. Nothing here imports matplotlib or python-pptx.
+once. Nothing here imports python-pptx; matplotlib only measures (how tall it sets a line,
+which points lie inside an outline), imported where it is used.
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ class State:
 
     code: str
     name: str
-    #: Closed rings in the shapes' frame (``FRAME`` units, y down), largest first.
+    #: Closed rings in the shapes' frame (``Shapes.width`` x ``height``, y down), largest
+    #: first.
     paths: tuple[Ring, ...]
     #: Row and column in the tile grid.
     tile: tuple[int, int]
@@ -223,8 +225,8 @@ class Ramp:
     def at(self, t: float) -> str:
         """The colour at ``t`` (0 = light end, 1 = strong end)."""
         t = min(max(t, 0.0), 1.0)
-        a, b = _oklab(self.light), _oklab(self.strong)
-        return _hex(tuple(x + (y - x) * t for x, y in zip(a, b, strict=True)))  # type: ignore[arg-type]
+        (l0, a0, b0), (l1, a1, b1) = _oklab(self.light), _oklab(self.strong)
+        return _hex((l0 + (l1 - l0) * t, a0 + (a1 - a0) * t, b0 + (b1 - b0) * t))
 
     def steps(self, n: int) -> list[str]:
         """``n`` evenly spaced colours, light to strong."""
@@ -401,6 +403,8 @@ class Key:
 
 @dataclass(frozen=True)
 class MapLayout:
+    """The map as both forms draw it, in points from the chart's top left."""
+
     tile: bool
     regions: tuple[Region, ...]
     keys: tuple[Key, ...]

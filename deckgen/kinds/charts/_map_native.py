@@ -23,6 +23,7 @@ from pptx.util import Pt as PptxPt
 
 from deckgen.kinds.charts._map_layout import Box, Label, MapLayout, plan, shapes
 from deckgen.layout.geometry import Rect
+from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Pt
 from deckgen.ooxml import shapes as sh
 from deckgen.ooxml.shapes import Para
@@ -71,7 +72,7 @@ def add_native_map(slide: Slide, job: ChartJob, box: Rect, alt: str) -> GroupSha
             element.getparent().append(element)
         for region in lay.regions:
             if region.label is not None:
-                _label(slide, lay, region.label, box, family)
+                _label(slide, job, lay, region.label, box)
     for key in lay.keys:
         swatch = _rect(tree, at(key.swatch), key.fills[0], "Legend swatch")
         if len(key.fills) > 1:
@@ -90,10 +91,8 @@ def add_native_map(slide: Slide, job: ChartJob, box: Rect, alt: str) -> GroupSha
     return group
 
 
-def _width(job: ChartJob, text: str, size: float) -> float:
-    from deckgen.layout.text import SLIDE
-
-    return SLIDE.width(text, job.theme.body.file(False), Pt(size)).pt
+def _width(job: ChartJob, text: str, size: float, bold: bool = False) -> float:
+    return SLIDE.width(text, job.theme.body.file(bold), Pt(size)).pt
 
 
 def _plain(shape: Shape) -> None:
@@ -130,11 +129,12 @@ def _text(shape: Shape, label: Label, family: str, size: float) -> None:
     shape.text_frame.word_wrap = False
 
 
-def _label(slide: Slide, lay: MapLayout, label: Label, box: Rect, family: str) -> None:
+def _label(slide: Slide, job: ChartJob, lay: MapLayout, label: Label, box: Rect) -> None:
     """A choropleth label: a text box centred on its point, wide enough not to wrap."""
-    w = 4 * lay.size
+    w = max(_width(job, line, lay.size, label.bold) for line in label.lines) + lay.size
     h = len(label.lines) * lay.size * 1.25
     rect = Rect(box.left + Pt(label.x - w / 2), box.top + Pt(label.y - h / 2), Pt(w), Pt(h))
+    family = job.theme.theme.fonts.body.family
     paras = [Para(line, family, Pt(lay.size), label.color, bold=label.bold, align="center")
              for line in label.lines]  # fmt: skip
     shape = sh.add_text(slide, rect, paras, anchor="middle", name="Label")

@@ -19,6 +19,7 @@ is shared with the native form (``_map_layout.plan``), so picture and shapes agr
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.path import Path as MplPath
     from pptx.slide import Slide
 
     from deckgen.kinds.charts._map_layout import MapLayout
@@ -59,7 +61,8 @@ class Map(ChartKind):
     takes_annotations: ClassVar[bool] = False
 
     region: str = Field(
-        description="Column of states: postal codes ('AL') or names ('Alabama'), any case."
+        description="Column of states: postal codes ('AL') or names ('Alabama'), any case; "
+        "DC as 'DC' or 'District of Columbia'."
     )
     style: Literal["tile", "choropleth"] = Field(
         "tile",
@@ -98,17 +101,17 @@ class Map(ChartKind):
     def _sensible_classes(cls, value: int | list[float] | None) -> int | list[float] | None:
         if isinstance(value, int) and not 2 <= value <= MAX_CLASSES:
             raise ValueError(
-                f"classes: a number of classes from 2 to {MAX_CLASSES}, found {value} "
+                f"expected a number of classes from 2 to {MAX_CLASSES}, found {value} "
                 "(more shades of one colour cannot be told apart)"
             )
         if isinstance(value, list):
             if not 1 <= len(value) <= MAX_CLASSES - 1:
                 raise ValueError(
-                    f"classes: 1 to {MAX_CLASSES - 1} breaks ({MAX_CLASSES} classes at most), "
+                    f"expected 1 to {MAX_CLASSES - 1} breaks ({MAX_CLASSES} classes at most), "
                     f"found {len(value)}"
                 )
-            if any(b >= a for a, b in zip(value[1:], value, strict=False)):
-                raise ValueError(f"classes: breaks must increase, found {value}")
+            if any(b <= a for a, b in pairwise(value)):
+                raise ValueError(f"expected breaks in increasing order, found {value}")
         return value
 
     @model_validator(mode="after")
@@ -273,9 +276,6 @@ class Map(ChartKind):
         return 720 if self.style == "tile" else 680
 
     # -- native PowerPoint form ------------------------------------------------------------
-    def native_refusal(self) -> str | None:
-        return None
-
     def draw_native(self, slide: Slide, job: ChartJob, box: Rect, alt: str) -> None:
         from deckgen.kinds.charts._map_native import add_native_map
 
@@ -295,7 +295,6 @@ def _row(cell: Location | None, k: int) -> str:
 
 def _draw(ax: Axes, job: ChartJob, lay: MapLayout) -> None:
     from matplotlib.patches import PathPatch, Rectangle
-    from matplotlib.path import Path
 
     colors = job.theme.theme.colors
     view = ax.get_xlim(), ax.get_ylim()
@@ -305,7 +304,7 @@ def _draw(ax: Axes, job: ChartJob, lay: MapLayout) -> None:
             ax.add_patch(Rectangle((b.x, b.y), b.w, b.h, facecolor=region.fill, edgecolor="none",
                                    linewidth=0, in_layout=False))  # fmt: skip
             continue
-        ax.add_patch(PathPatch(_path(Path, lay, region.code), facecolor=region.fill,
+        ax.add_patch(PathPatch(_path(lay, region.code), facecolor=region.fill,
                                edgecolor=colors.background, linewidth=lay.border_width,
                                joinstyle="round", in_layout=False))  # fmt: skip
     # Highlights over every fill, so a neighbour's border never covers them.
@@ -317,7 +316,7 @@ def _draw(ax: Axes, job: ChartJob, lay: MapLayout) -> None:
                                    facecolor="none", edgecolor=lay.emphasis, linewidth=width,
                                    joinstyle="miter", in_layout=False, zorder=3))  # fmt: skip
         else:
-            ax.add_patch(PathPatch(_path(Path, lay, region.code), facecolor="none",
+            ax.add_patch(PathPatch(_path(lay, region.code), facecolor="none",
                                    edgecolor=lay.emphasis, linewidth=width, joinstyle="round",
                                    in_layout=False, zorder=3))  # fmt: skip
     ranked = sorted(lay.regions, key=lambda r: (not r.highlighted, -(r.value or 0.0), r.code))
@@ -337,13 +336,10 @@ def _draw(ax: Axes, job: ChartJob, lay: MapLayout) -> None:
             ax.add_patch(Rectangle((b.x, b.y), b.w, b.h, facecolor=key.fills[0],
                                    edgecolor="none", in_layout=False))  # fmt: skip
         else:
-            import numpy as np
             from matplotlib.colors import to_rgb
 
-            from deckgen.kinds.charts._map_layout import ramp
-
-            r = ramp(colors)
-            strip = np.array([[to_rgb(r.at(t)) for t in np.linspace(0, 1, 128)]])
+            # The ramp's evenly spaced colours, blended from one to the next.
+            strip = [[to_rgb(c) for c in key.fills]]
             ax.imshow(strip, extent=(b.x, b.x + b.w, b.y + b.h, b.y), aspect="auto",
                       interpolation="bilinear", zorder=1)  # fmt: skip
         for t in key.texts:
@@ -355,12 +351,14 @@ def _draw(ax: Axes, job: ChartJob, lay: MapLayout) -> None:
     ax.set_ylim(*view[1])
 
 
-def _path(path_type: Any, lay: MapLayout, code: str) -> Any:
+def _path(lay: MapLayout, code: str) -> MplPath:
     """A state's outline in the canvas's points: one closed sub-path per ring."""
+    from matplotlib.path import Path
+
     vertices: list[tuple[float, float]] = []
-    codes: list[int] = []
+    codes: list[Any] = []  # matplotlib path codes (numpy uint8)
     for ring in shapes().by_code[code].paths:
         points = [(lay.x0 + lay.scale * x, lay.y0 + lay.scale * y) for x, y in ring]
         vertices += [*points, points[0]]
-        codes += [path_type.MOVETO] + [path_type.LINETO] * (len(points) - 1) + [path_type.CLOSEPOLY]
-    return path_type(vertices, codes)
+        codes += [Path.MOVETO] + [Path.LINETO] * (len(points) - 1) + [Path.CLOSEPOLY]
+    return Path(vertices, codes)
