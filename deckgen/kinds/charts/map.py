@@ -28,7 +28,9 @@ from deckgen.errors import Location, Problem, did_you_mean, one_of
 from deckgen.kinds.charts._base import ChartKind, word
 from deckgen.kinds.charts._map_layout import (
     MAX_CLASSES,
+    emphasis_color,
     plan,
+    ramp,
     shapes,
     state_code,
     state_names,
@@ -228,6 +230,15 @@ class Map(ChartKind):
         return "; ".join(parts)
 
     # -- picture ---------------------------------------------------------------------------
+    def mark_colors(self, job: ChartJob) -> list[str]:
+        """The colours that must stand out from the page: the ramp's strong end and a
+        highlighted state's outline. The lighter classes are tints of it by design (a
+        sequential scale is read against its legend, not the background); the ramp keeps
+        its strong end at 3:1 or more."""
+        colors = job.theme.theme.colors
+        marks = [ramp(colors).strong]
+        return [*marks, emphasis_color(colors)] if self.highlight else marks
+
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         ax.set_axis_off()
         ax.set_xticks([])
