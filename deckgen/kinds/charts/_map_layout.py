@@ -585,7 +585,8 @@ def _place(
     """The map's scale (points per grid cell or per shape unit) and top left corner, and
     the legend's keys: beside the map (one entry per row), above it (in rows), or, on a
     tile map, in the empty cells of the grid's top row (reaching above the grid if it must);
-    whichever leaves the largest map. The map and its legend are centred in the box."""
+    whichever leaves the largest map. The map and its legend are centred across the box
+    and start at its top, under the title, as other charts do."""
     geo = shapes()
     rows, cols = geo.grid
     map_w, map_h = (float(cols), float(rows)) if tile else (geo.width, geo.height)
@@ -611,13 +612,13 @@ def _place(
                 break
     unit, _, where = max(options)
     unit = max(unit, 0.0)
-    drawn_w, drawn_h = map_w * unit, map_h * unit
+    drawn_w = map_w * unit
     if where == "beside":
-        x0, y0 = (width - (drawn_w + sep + beside_w)) / 2, (height - drawn_h) / 2
+        x0, y0 = (width - (drawn_w + sep + beside_w)) / 2, 0.0
         return unit, x0, y0, _moved(beside, x0 + drawn_w + sep, y0)
     if where == "above":
         x0 = (width - drawn_w) / 2
-        y0 = (height - (above_h + sep + drawn_h)) / 2 + above_h + sep
+        y0 = above_h + sep
         # Level with the map's left edge, unless the legend is wider than the map.
         left = max(0.0, min(x0, width - above_w))
         return unit, x0, y0, _moved(above, left, y0 - sep - above_h)
@@ -625,7 +626,7 @@ def _place(
     _, band_h, keys = in_band
     hang = _overhang(band_h, unit)
     x0 = (width - drawn_w) / 2
-    y0 = (height - (hang + drawn_h)) / 2 + hang
+    y0 = hang
     # Centred on the top row's tiles, or level with their bottom edge if taller.
     top = y0 + (unit - band_h) / 2 if not hang else y0 + unit * (1 - _TILE_GAP / 2) - band_h
     return unit, x0, y0, _moved(keys, x0 + band[0] * unit + sep / 2, top)
