@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, cast
 
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Pt
-from deckgen.render.chartkit import contrast, mix
+from deckgen.render.chartkit import contrast, fmt, mix
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -544,9 +544,10 @@ def plan(job: ChartJob, width: float, height: float, size: float, scale: float) 
     sc = make_scale(spec, colors, present)
     m = _Measure(job, size)
     tile = spec.style == "tile"
-    unit, x0, y0, keys = _place(m, _legend(spec, sc, present), tile, width, height)
+    unit, x0, y0, keys = _place(m, _legend(job, sc, present), tile, width, height)
     highlighted = {c for c in (state_code(h) for h in spec.highlight) if c}
-    value_text = {c: spec.format.format(v) for c, v in values.items() if v is not None}
+    # Values are read together, as every chart's labels are: one unit, one precision.
+    value_text = {c: fmt(job, v) for c, v in values.items() if v is not None}
     place = _tiles(m, value_text, unit, highlighted) if tile else _outlines(m, value_text, unit)
     regions = []
     for state in shapes().states:
@@ -565,14 +566,15 @@ def plan(job: ChartJob, width: float, height: float, size: float, scale: float) 
     )  # fmt: skip
 
 
-def _legend(spec: Map, sc: Scale, present: list[float]) -> list[Entry]:
+def _legend(job: ChartJob, sc: Scale, present: list[float]) -> list[Entry]:
     """The legend's entries: the classes (or the ramp between the lowest and highest
     value), then "No data" when a state has none."""
     entries: list[Entry] = []
     if sc.breaks is not None and present:
-        entries += [((c,), (t,)) for c, t in zip(sc.colors, sc.labels(spec.format), strict=True)]
+        labels = sc.labels(job.spec.format)
+        entries += [((c,), (t,)) for c, t in zip(sc.colors, labels, strict=True)]
     elif present:
-        low, high = spec.format.format(sc.lo), spec.format.format(sc.hi)
+        low, high = fmt(job, sc.lo), fmt(job, sc.hi)
         entries.append((tuple(sc.ramp.steps(9)), (low, high)))
     if len(present) < len(shapes().states):
         entries.append(((sc.ramp.no_data,), ("No data",)))

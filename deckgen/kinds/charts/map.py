@@ -61,6 +61,7 @@ class Map(ChartKind):
     single_series: ClassVar[bool] = True
     takes_reference: ClassVar[bool] = False
     takes_annotations: ClassVar[bool] = False
+    has_value_axis: ClassVar[bool] = False
 
     region: str = Field(
         description="Column of states: postal codes ('AL') or names ('Alabama'), any case; "

@@ -180,7 +180,8 @@ def test_classes_must_make_sense(classes: object, message: str):
 
 @pytest.mark.parametrize("field", [{"transpose": True}, {"y": ["a", "b"]},
                                    {"reference": {"value": 1, "label": "x"}},
-                                   {"annotations": [{"at": "AL", "text": "t"}]}])  # fmt: skip
+                                   {"annotations": [{"at": "AL", "text": "t"}]},
+                                   {"axis": {"log": True}}, {"index": "AL"}])  # fmt: skip
 def test_a_map_shows_one_value_per_state(field: dict):
     with pytest.raises(ValidationError):
         _spec(**field)
