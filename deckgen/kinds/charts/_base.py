@@ -10,7 +10,9 @@ type means one module here plus one line in ``__init__.py``'s registry:
 * ``highlight_names(data)``: what ``highlight:`` may name (checked after binding);
 * ``card_categories(...)`` / ``card_height(...)``: how it is redrawn on a social card;
 * ``native_refusal()``, ``native_type()``, ``native_data(job)``, ``native_overlays(job)``,
-  ``build_native(...)``: its editable PowerPoint form, or why it has none.
+  ``build_native(...)``: its editable PowerPoint form, or why it has none; a type whose
+  native form is not a PowerPoint chart (a map: grouped shapes) overrides
+  ``draw_native(...)`` instead.
 
 python-pptx is imported only inside the native methods, so rendering processes never
 load it.
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from pptx.chart.chart import Chart
+    from pptx.slide import Slide
 
     from deckgen.kinds.charts._native import Geometry
     from deckgen.layout.geometry import Rect
@@ -288,6 +291,13 @@ class ChartKind(ChartSpec):
     def build_native(self, chart: Chart, job: ChartJob, geo: Geometry) -> None:
         """Style the native chart like the picture."""
         raise NotImplementedError
+
+    def draw_native(self, slide: Slide, job: ChartJob, box: Rect, alt: str) -> None:
+        """Draw the native form in ``box`` on ``slide`` with alt text ``alt``: a PowerPoint
+        chart built with the methods above, unless a type draws other shapes."""
+        from deckgen.kinds.charts._native import add_native_chart
+
+        add_native_chart(slide, job, box, alt)
 
 
 def _a(label: str) -> str:
