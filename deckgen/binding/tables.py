@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from deckgen.errors import BindingError, did_you_mean, one_of
+from deckgen.tables.origin import short
 from deckgen.tables.select import to_number
 
 if TYPE_CHECKING:
@@ -79,10 +80,13 @@ def cell_value(raw: Any) -> Value:
 
 
 class Row:
-    """One row; ``row.column`` or ``row["column"]`` is a cell, ``row.key`` its first cell."""
+    """One row; ``row.column`` or ``row["column"]`` is a cell, ``row.key`` its first cell.
+    ``place`` says where it is (``electricity.csv:5``), for messages."""
 
-    def __init__(self, table: str, key: str, cells: dict[str, Value]) -> None:
-        self._table, self._key, self._cells = table, key, cells
+    def __init__(
+        self, table: str, key: str, cells: dict[str, Value], place: str | None = None
+    ) -> None:
+        self._table, self._key, self._cells, self._place = table, key, cells, place
 
     @property
     def key(self) -> str:
@@ -112,27 +116,56 @@ class Table:
 
     def __init__(self, name: str, columns: list[str], rows: list[Row]) -> None:
         self._name, self._columns, self._rows = name, columns, rows
-        self._by_key = {row.key: row for row in rows}
+        self._by_key: dict[str, list[Row]] = {}
+        for row in rows:
+            self._by_key.setdefault(row.key, []).append(row)
 
     @classmethod
     def from_frame(cls, name: str, frame: pd.DataFrame) -> Table:
         columns = [str(c) for c in frame.columns]
+        origin = frame.attrs.get("origin")
         rows = []
-        for record in frame.itertuples(index=False, name=None):
+        records = frame.itertuples(index=False, name=None)
+        for position, record in zip(frame.index, records, strict=True):
             cells = {c: cell_value(v) for c, v in zip(columns, record, strict=True)}
-            rows.append(Row(name, "" if record[0] is None else str(record[0]), cells))
+            place = short(origin.row(int(position))) if origin is not None else None
+            rows.append(Row(name, "" if record[0] is None else str(record[0]), cells, place))
         return cls(name, columns, rows)
 
     # -- rows
     def __getitem__(self, key: str) -> Row:
-        row = self._by_key.get(str(key))
-        if row is None:
+        rows = self._by_key.get(str(key))
+        if rows is None:
             keys = list(self._by_key)
             raise MissingCell(
                 f"data source {self._name!r} has no row {key!r} (rows are found by their "
                 f"first column, {self._columns[0]!r})" + _hint(str(key), keys, listing=True)
             )
-        return row
+        if len(rows) > 1:
+            # Returning one of them would be a guess: the last row read, silently.
+            raise BindingError(self._ambiguous(str(key), rows))
+        return rows[0]
+
+    def _ambiguous(self, key: str, rows: list[Row]) -> str:
+        first = self._columns[0]
+        places = [r._place for r in rows if r._place]
+        at = f" (at {', '.join(places[:4])}{' ...' if len(places) > 4 else ''})" if places else ""
+        # A column that tells these rows apart, for a concrete suggestion.
+        other = next(
+            (c for c in self._columns[1:] if len({str(r._cells[c]) for r in rows}) == len(rows)),
+            None,
+        )
+        value = _shown(rows[0]._cells[first])
+        then = f".where({other!r}, {_shown(rows[0]._cells[other])})" if other else ".where(...)"
+        pick = f"{self._name}.where({first!r}, {value}){then}.one()"
+        written = f"{self._name}[{key!r}]"
+        if key.isidentifier():
+            written = f"{self._name}.{key} or {written}"
+        return (
+            f"data source {self._name!r} has {len(rows)} rows whose first column ({first!r}) "
+            f"is {key!r}{at}, so {written} could mean any of them; pick one with "
+            f".where(...), e.g. {pick}"
+        )
 
     def __getattr__(self, key: str) -> Row:
         if key.startswith("_"):
@@ -152,7 +185,8 @@ class Table:
     def without(self, *keys: str) -> Table:
         """The table less the rows with these keys (e.g. totals rows)."""
         for key in keys:
-            self[key]  # an unknown key is a typo: say so
+            if str(key) not in self._by_key:
+                self[key]  # an unknown key is a typo: say so
         drop = {str(k) for k in keys}
         return self._subset([r for r in self._rows if r.key not in drop])
 
@@ -236,6 +270,13 @@ class Table:
         missing = [r for r in self._rows if numbers[id(r)] is None]
         present.sort(key=lambda r: numbers[id(r)], reverse=descending)  # type: ignore[arg-type,return-value]
         return present + missing
+
+
+def _shown(value: Value) -> str:
+    """A value as a template writes it: 2020, 'Coal'."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return repr(value)
 
 
 def _equal(cell: Value, value: object) -> bool:

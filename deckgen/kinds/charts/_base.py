@@ -61,9 +61,14 @@ class ChartKind(ChartSpec):
 
             several = [c.model_fields["type"].annotation.__args__[0]  # type: ignore[union-attr]
                        for c in CHARTS if not c.single_series]  # fmt: skip
+            found = (
+                f"'series: {self.series}' draws one per value of that column"
+                if self.series is not None
+                else f"y names {len(self.y_columns)} columns"
+            )
             raise ValueError(
-                f"a {self.type} chart shows one series, but y names {len(self.y_columns)} "
-                f"columns; for several use one of {one_of(several)}"
+                f"a {self.type} chart shows one series, but {found}; for several use one of "
+                f"{one_of(several)}, or filter the rows to one series"
             )
         if self.reference and not self.takes_reference:
             raise ValueError(f"a {self.type} chart takes no reference line")
