@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from pydantic import Field, field_validator
 
 from deckgen.errors import Problem
-from deckgen.tables.expr import ExprError, Value, parse
+from deckgen.tables.expr import ExprError, Expression, Value, parse
 from deckgen.tables.select import to_number
 from deckgen.tables.steps._base import At, Step, cells, check, places_of, with_column
 
@@ -34,14 +34,20 @@ class Compute(Step):
         return value
 
     def apply(self, frame: pd.DataFrame, at: At) -> pd.DataFrame:
+        # Read every expression first, so all mistakes are reported at once.
+        columns = [str(c) for c in frame.columns]
+        expressions: dict[str, Expression] = {}
+        problems: list[Problem] = []
         for name, text in self.columns.items():
             try:
-                expression = parse(text, [str(c) for c in frame.columns])
+                expressions[name] = parse(text, columns)
             except ExprError as exc:
-                check([Problem(at.field(name), exc.message, exc.hint)])
+                problems.append(Problem(at.field(name), exc.message, exc.hint))
+            columns.append(name)
+        check(problems)
+        for name, expression in expressions.items():
             inputs = {c: [value(v) for v in cells(frame, c)] for c in expression.columns}
             results: list[Value] = []
-            problems: list[Problem] = []
             for r in range(len(frame)):
                 try:
                     results.append(expression({c: inputs[c][r] for c in expression.columns}))
@@ -50,7 +56,7 @@ class Compute(Step):
                     problems.append(
                         Problem(
                             at.field(name),
-                            f"cannot work out {text.strip()!r} for the row at "
+                            f"cannot work out {expression.text.strip()!r} for the row at "
                             f"{places_of(frame, [r])}: {exc.message}",
                             exc.hint,
                         )

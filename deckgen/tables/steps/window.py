@@ -144,7 +144,7 @@ def _one_column(value: Any) -> Any:
 class _AgainstBase(_Window):
     base: Base = Field(
         "previous",
-        description="'previous' row, 'first' row of the group, or {column: value}.",
+        description="'previous' row, the group's 'first' value, or the row {column: value}.",
     )
 
     @field_validator("base", mode="before")
@@ -155,8 +155,8 @@ class _AgainstBase(_Window):
     def bases(self, values: Numbers, group: _Group) -> Numbers:
         if self.base == "previous":
             return [None, *values[:-1]]
-        if self.base == "first":
-            return [values[0]] * len(values)
+        if self.base == "first":  # the group's first value (a missing one is skipped)
+            return [next((v for v in values if v is not None), None)] * len(values)
         assert isinstance(self.base, dict)
         return [group.base(values, self.base)] * len(values)
 
@@ -185,12 +185,14 @@ class PctChange(_AgainstBase):
 
 
 class Index(_AgainstBase):
-    """The value as an index, 100 at the base row (default: the group's first row)."""
+    """The value as an index, 100 at the base (default: the group's first value)."""
 
     key: ClassVar[str] = "index"
     suffix: ClassVar[str] = "index"
 
-    base: Base = Field("first", description="'first' row of the group, or {column: value}.")
+    base: Base = Field(
+        "first", description="The group's 'first' value, or the row {column: value}."
+    )
 
     def work_out(self, values: Numbers, group: _Group) -> Numbers:
         return [None if v is None or not b else v / b * 100
