@@ -103,9 +103,13 @@ def test_rows_are_keyed_by_their_first_column():
 def long_table() -> Table:
     from deckgen.tables.origin import Origin
 
-    frame = pd.DataFrame({"year": ["2022", "2022", "2023", "2023"],
-                          "source": ["Coal", "Gas", "Coal", "Gas"],
-                          "twh": ["828", "1687", "675", "1802"]})  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            "year": ["2022", "2022", "2023", "2023"],
+            "source": ["Coal", "Gas", "Coal", "Gas"],
+            "twh": ["828", "1687", "675", "1802"],
+        }
+    )
     frame.attrs["origin"] = Origin("data/gen.csv", (2, 3, 4, 5))
     return Table.from_frame("gen", frame)
 
@@ -117,7 +121,10 @@ def test_a_key_that_names_several_rows_is_an_error_not_the_last_row():
     message = str(info.value)
     assert "data source 'gen' has 2 rows whose first column ('year') is '2023'" in message
     assert "(at gen.csv:4, gen.csv:5)" in message
-    assert "pick one with .where(...), e.g. gen.where('year', 2023).where('source', 'Coal').one()" in message
+    assert (
+        "pick one with .where(...), e.g. gen.where('year', 2023).where('source', 'Coal').one()"
+        in message
+    )
     assert not isinstance(info.value, MissingCell)  # not swallowed by Jinja as a missing key
     # The suggestion works.
     assert table.where("year", 2023).where("source", "Coal").one().twh == 675

@@ -25,7 +25,9 @@ def error(tmp_path, data: str) -> str:
 
 
 def test_a_derived_table_from_a_derived_table_from_a_file(tmp_path):
-    out = tables(tmp_path, """\
+    out = tables(
+        tmp_path,
+        """\
   gen: {file: gen.csv}
   share:
     from: totals
@@ -34,7 +36,8 @@ def test_a_derived_table_from_a_derived_table_from_a_file(tmp_path):
     from: gen
     steps:
       - group: {by: year, sum: {total: twh}}
-    columns: {year: integer}""")
+    columns: {year: integer}""",
+    )
     assert out["totals"]["year"].tolist() == [2022, 2023]  # declared types apply to the result
     assert out["totals"]["total"].tolist() == [2515.0, 2477.0]
     assert out["share"]["pct"].tolist() == pytest.approx([50.38, 49.62], abs=0.01)
@@ -42,20 +45,26 @@ def test_a_derived_table_from_a_derived_table_from_a_file(tmp_path):
 
 
 def test_a_derived_table_from_rows_written_in_the_outline(tmp_path):
-    out = tables(tmp_path, """\
+    out = tables(
+        tmp_path,
+        """\
   poll:
     rows: [{answer: Yes, n: 67}, {answer: No, n: 33}]
-  shares: {from: poll, steps: [{share: n}]}""")
+  shares: {from: poll, steps: [{share: n}]}""",
+    )
     assert out["shares"]["n_share"].tolist() == [67.0, 33.0]
 
 
 def test_unknown_source_and_cycles_are_named_at_from(tmp_path):
-    text = error(tmp_path, """\
+    text = error(
+        tmp_path,
+        """\
   gen: {file: gen.csv}
   a: {from: genn}
   b: {from: c}
   c: {from: b}
-  d: {from: d}""")
+  d: {from: d}""",
+    )
     assert "deck.yaml:4: data.a.from: unknown data source 'genn'" in text
     assert "hint: did you mean 'gen'?" in text
     assert "deck.yaml:6: data.c.from: tables made from each other: 'b' -> 'c' -> 'b'" in text
@@ -63,7 +72,9 @@ def test_unknown_source_and_cycles_are_named_at_from(tmp_path):
 
 
 def test_steps_are_checked_before_any_runs_each_at_its_line(tmp_path):
-    text = error(tmp_path, """\
+    text = error(
+        tmp_path,
+        """\
   gen: {file: gen.csv}
   mix:
     from: gen
@@ -73,30 +84,42 @@ def test_steps_are_checked_before_any_runs_each_at_its_line(tmp_path):
           index: year
           colums: source
       - group: {by: year, summ: [twh]}
-      - top: 0""")
+      - top: 0""",
+    )
     assert "deck.yaml:7: data.mix.steps[0].pivott: unknown step 'pivott'; the steps are" in text
     assert "hint: did you mean 'pivot'?" in text
-    assert "deck.yaml:10: data.mix.steps[1].pivot.colums: unknown field 'colums' in a pivot step" in text
+    assert (
+        "deck.yaml:10: data.mix.steps[1].pivot.colums: unknown field 'colums' in a pivot step"
+        in text
+    )
     assert "hint: did you mean 'columns'?" in text
     assert "deck.yaml:11: data.mix.steps[2].group.summ: unknown field 'summ'" in text
     assert "did you mean 'sum'?" in text
-    assert "deck.yaml:12: data.mix.steps[3].top.n: Input should be greater than or equal to 1" in text
+    assert (
+        "deck.yaml:12: data.mix.steps[3].top.n: Input should be greater than or equal to 1" in text
+    )
 
 
 def test_a_step_that_needs_a_field_says_which(tmp_path):
-    text = error(tmp_path, """\
+    text = error(
+        tmp_path,
+        """\
   gen: {file: gen.csv}
-  wide: {from: gen, steps: [{pivot: {index: year, columns: source}}]}""")
+  wide: {from: gen, steps: [{pivot: {index: year, columns: source}}]}""",
+    )
     assert "data.wide.steps[0].pivot.values: the pivot step needs 'values'" in text
 
 
 def test_a_step_names_its_column_with_the_nearest(tmp_path):
-    text = error(tmp_path, """\
+    text = error(
+        tmp_path,
+        """\
   gen: {file: gen.csv}
   wide:
     from: gen
     steps:
-      - pivot: {index: year, columns: sourse, values: twh}""")
+      - pivot: {index: year, columns: sourse, values: twh}""",
+    )
     assert (
         "deck.yaml:7: data.wide.steps[0].pivot.columns: the table at this step has no column "
         "'sourse'; its columns are 'year', 'source', 'twh'\n  hint: did you mean 'source'?"
@@ -118,8 +141,9 @@ data:
 slides:
   - {kind: section, title: S}
 """
-    path = write_project(tmp_path / "bad", outline,
-                         {"gen.csv": GEN.replace("2023,Coal,675", "2023,Coal,n.a.")})  # fmt: skip
+    path = write_project(
+        tmp_path / "bad", outline, {"gen.csv": GEN.replace("2023,Coal,675", "2023,Coal,n.a.")}
+    )
     with pytest.raises(DeckgenError) as info:
         load_tables(load_outline(path))
     text = str(info.value)
@@ -128,8 +152,11 @@ slides:
 
 
 def test_a_problem_in_a_source_is_not_repeated_by_the_tables_made_from_it(tmp_path):
-    text = error(tmp_path, """\
+    text = error(
+        tmp_path,
+        """\
   gen: {file: missing.csv}
-  totals: {from: gen, steps: [{group: {by: year, sum: [twh]}}]}""")
+  totals: {from: gen, steps: [{group: {by: year, sum: [twh]}}]}""",
+    )
     assert "data file not found: 'missing.csv'" in text
     assert "totals" not in text

@@ -28,10 +28,13 @@ def spec(**kw):
 def test_filter_sort_and_top_apply_in_order():
     data = chart_data(
         frame(),
-        spec(filter=[{"column": "country", "op": "!=", "value": "World Total"}],
-             sort={"by": "y2023"}, top=2),
+        spec(
+            filter=[{"column": "country", "op": "!=", "value": "World Total"}],
+            sort={"by": "y2023"},
+            top=2,
+        ),
         WHERE,
-    )  # fmt: skip
+    )
     assert data.categories == ("China", "USA")
     assert data.series[0].values == (30160966.0, 10611555.0)
 
@@ -49,9 +52,15 @@ def test_scale_multiplies_values():
 def test_transpose_turns_columns_into_categories():
     data = chart_data(
         frame(),
-        spec(type="line", y=["y2004", "y2023"], series_labels={"y2004": "2004", "y2023": "2023"},
-             transpose=True, top=2),
-    WHERE)  # fmt: skip
+        spec(
+            type="line",
+            y=["y2004", "y2023"],
+            series_labels={"y2004": "2004", "y2023": "2023"},
+            transpose=True,
+            top=2,
+        ),
+        WHERE,
+    )
     assert data.categories == ("2004", "2023")
     assert [s.name for s in data.series] == ["China", "USA"]
     assert data.series[0].values == (5234496.0, 30160966.0)
@@ -106,8 +115,9 @@ def long_frame():
 
 
 def long_spec(**kw):
-    return chart_spec(**{"type": "line", "data": "gen", "x": "year", "y": "twh",
-                         "series": "source", **kw})  # fmt: skip
+    return chart_spec(
+        **{"type": "line", "data": "gen", "x": "year", "y": "twh", "series": "source", **kw}
+    )
 
 
 def test_long_data_draws_a_series_per_value_in_order_of_appearance_with_gaps():
@@ -120,8 +130,10 @@ def test_long_data_draws_a_series_per_value_in_order_of_appearance_with_gaps():
 
 def test_series_order_puts_named_series_first_and_labels_rename_them():
     data = chart_data(
-        long_frame(), long_spec(series_order=["Solar", "Coal"], series_labels={"Gas": "Natural gas"}),
-        WHERE)  # fmt: skip
+        long_frame(),
+        long_spec(series_order=["Solar", "Coal"], series_labels={"Gas": "Natural gas"}),
+        WHERE,
+    )
     assert [s.name for s in data.series] == ["Solar", "Coal", "Natural gas"]
 
 
@@ -136,7 +148,8 @@ def test_filter_sort_and_scale_apply_to_long_rows():
     data = chart_data(
         long_frame(),
         long_spec(filter=[{"column": "source", "op": "!=", "value": "Solar"}], scale=0.001),
-        WHERE)  # fmt: skip
+        WHERE,
+    )
     assert [s.name for s in data.series] == ["Gas", "Coal"]
     assert data.series[1].values == pytest.approx((0.898, 0.828, 0.675))
 

@@ -37,15 +37,21 @@ def test_pivot_makes_a_column_per_value_in_the_order_they_appear():
 
 
 def test_pivot_leaves_a_gap_where_a_pair_has_no_row():
-    frame = source({"year": ["2020", "2020", "2021"], "source": ["Coal", "Gas", "Gas"],
-                    "twh": ["5", "6", "7"]})  # fmt: skip
+    frame = source(
+        {"year": ["2020", "2020", "2021"], "source": ["Coal", "Gas", "Gas"], "twh": ["5", "6", "7"]}
+    )
     wide = derive(frame, {"pivot": {"index": "year", "columns": "source", "values": "twh"}})
     assert plain(wide) == {"year": ["2020", "2021"], "Coal": ["5", None], "Gas": ["6", "7"]}
 
 
 def test_pivot_refuses_two_rows_for_one_cell_and_names_both_lines():
-    frame = source({"year": ["2020", "2020", "2020"], "source": ["Coal", "Gas", "Coal"],
-                    "twh": ["5", "6", "7"]})  # fmt: skip
+    frame = source(
+        {
+            "year": ["2020", "2020", "2020"],
+            "source": ["Coal", "Gas", "Coal"],
+            "twh": ["5", "6", "7"],
+        }
+    )
     with pytest.raises(DataError) as info:
         derive(frame, {"pivot": {"index": "year", "columns": "source", "values": "twh"}})
     text = message(info)
@@ -65,8 +71,13 @@ def test_pivot_names_a_misspelt_column_with_its_field():
 
 
 def test_a_pivoted_value_is_still_named_by_its_line_in_the_file():
-    frame = source({"year": ["2020", "2020", "2021"], "source": ["Coal", "Gas", "Coal"],
-                    "twh": ["5", "6", "lots"]})  # fmt: skip
+    frame = source(
+        {
+            "year": ["2020", "2020", "2021"],
+            "source": ["Coal", "Gas", "Coal"],
+            "twh": ["5", "6", "lots"],
+        }
+    )
     steps = {"pivot": {"index": "year", "columns": "source", "values": "twh"}}
     with pytest.raises(DataError) as info:
         derive(frame, steps, columns={"Coal": "number"})
@@ -88,8 +99,11 @@ def test_unpivot_equals_pandas_melt():
 
 def test_unpivot_some_columns_keeps_each_cell_s_line():
     wide = jobs()
-    long = derive(wide, {"unpivot": {"id": "sector", "columns": ["2019", "2023"]}},
-                  columns={"value": "number"})  # fmt: skip
+    long = derive(
+        wide,
+        {"unpivot": {"id": "sector", "columns": ["2019", "2023"]}},
+        columns={"value": "number"},
+    )
     assert list(long.columns) == ["sector", "variable", "value"]
     assert long["variable"].tolist() == ["2019"] * 7 + ["2023"] * 7
     assert long["value"].tolist()[:2] == [7493.0, 12814.0]  # "7,493" read as a number
@@ -116,8 +130,9 @@ def test_group_sums_by_year_as_pandas_does():
     long = electricity()
     totals = derive(long, {"group": {"by": "year", "sum": {"total": "twh"}, "count": ["source"]}})
     numbers = long.assign(twh=long["twh"].astype(float))
-    expected = numbers.groupby("year", sort=False).agg(total=("twh", "sum"),
-                                                        source=("source", "count"))  # fmt: skip
+    expected = numbers.groupby("year", sort=False).agg(
+        total=("twh", "sum"), source=("source", "count")
+    )
     assert list(totals.columns) == ["year", "total", "source"]
     assert totals["year"].tolist() == expected.index.tolist()
     assert totals["total"].tolist() == expected["total"].tolist()
@@ -163,18 +178,35 @@ cells = st.one_of(st.none(), st.floats(-1e6, 1e6, allow_nan=False).map(lambda x:
 @given(st.lists(st.tuples(keys, cells), min_size=1, max_size=30))
 def test_group_agrees_with_pandas_groupby(rows):
     frame = source({"k": [k for k, _ in rows], "v": [v for _, v in rows]})
-    out = derive(frame, {"group": {"by": "k", "sum": {"sum": "v"}, "mean": {"mean": "v"},
-                                   "min": {"min": "v"}, "max": {"max": "v"},
-                                   "median": {"median": "v"}, "count": {"count": "v"},
-                                   "first": {"first": "v"}, "last": {"last": "v"}}})  # fmt: skip
+    out = derive(
+        frame,
+        {
+            "group": {
+                "by": "k",
+                "sum": {"sum": "v"},
+                "mean": {"mean": "v"},
+                "min": {"min": "v"},
+                "max": {"max": "v"},
+                "median": {"median": "v"},
+                "count": {"count": "v"},
+                "first": {"first": "v"},
+                "last": {"last": "v"},
+            }
+        },
+    )
     numbers = pd.DataFrame({"k": [k for k, _ in rows], "v": [v for _, v in rows]}, dtype=object)
     numbers["v"] = numbers["v"].astype(float)
     grouped = numbers.groupby("k", sort=False, dropna=False)["v"]
     expected = {
-        "sum": grouped.sum(min_count=1), "mean": grouped.mean(), "min": grouped.min(),
-        "max": grouped.max(), "median": grouped.median(), "count": grouped.count(),
-        "first": grouped.first(), "last": grouped.last(),
-    }  # fmt: skip
+        "sum": grouped.sum(min_count=1),
+        "mean": grouped.mean(),
+        "min": grouped.min(),
+        "max": grouped.max(),
+        "median": grouped.median(),
+        "count": grouped.count(),
+        "first": grouped.first(),
+        "last": grouped.last(),
+    }
     assert plain(out)["k"] == [None if k != k else k for k in expected["sum"].index]
     for name, series in expected.items():
         assert close(plain(out)[name], series.tolist()), name
@@ -183,25 +215,37 @@ def test_group_agrees_with_pandas_groupby(rows):
 @st.composite
 def long_tables(draw: st.DrawFn) -> list[tuple[str, str, float]]:
     """Rows (index, column, value) with each (index, column) pair at most once."""
-    pairs = draw(st.lists(st.tuples(st.sampled_from(["2020", "2021", "2022", "2023"]),
-                                    st.sampled_from(["Coal", "Gas", "Wind", "Solar"])),
-                          min_size=1, max_size=16, unique=True))  # fmt: skip
-    values = draw(st.lists(st.floats(0, 1e4, allow_nan=False), min_size=len(pairs),
-                           max_size=len(pairs)))  # fmt: skip
+    pairs = draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["2020", "2021", "2022", "2023"]),
+                st.sampled_from(["Coal", "Gas", "Wind", "Solar"]),
+            ),
+            min_size=1,
+            max_size=16,
+            unique=True,
+        )
+    )
+    values = draw(
+        st.lists(st.floats(0, 1e4, allow_nan=False), min_size=len(pairs), max_size=len(pairs))
+    )
     return [(i, c, v) for (i, c), v in zip(pairs, values, strict=True)]
 
 
 @settings(max_examples=150, deadline=None)
 @given(long_tables())
 def test_pivot_then_unpivot_gives_the_rows_back(rows):
-    frame = source({"year": [r[0] for r in rows], "source": [r[1] for r in rows],
-                    "twh": [r[2] for r in rows]})  # fmt: skip
+    frame = source(
+        {"year": [r[0] for r in rows], "source": [r[1] for r in rows], "twh": [r[2] for r in rows]}
+    )
     back = derive(
         frame,
         {"pivot": {"index": "year", "columns": "source", "values": "twh"}},
         {"unpivot": {"id": "year", "name": "source", "value": "twh"}},
     )
-    got = [r for r in zip(back["year"], back["source"], back["twh"], strict=True) if r[2] is not None]
+    got = [
+        r for r in zip(back["year"], back["source"], back["twh"], strict=True) if r[2] is not None
+    ]
     assert sorted(got) == sorted(rows)
     # and the gaps are exactly the pairs no row had
     assert len(back) == len(set(back["year"])) * len(set(back["source"]))

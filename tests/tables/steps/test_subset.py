@@ -12,26 +12,35 @@ from tests.tables.steps.common import derive, plain, source
 
 
 def countries() -> pd.DataFrame:
-    return source({
-        "country": ["China", "USA", "Japan", "India", "World"],
-        "y2004": ["5,234,496", "11,989,387", "10,511,518", "155,157", "64,496,220"],
-        "y2023": ["30160966", "10611555", "8997440", "-", "93546599"],
-    })  # fmt: skip
+    return source(
+        {
+            "country": ["China", "USA", "Japan", "India", "World"],
+            "y2004": ["5,234,496", "11,989,387", "10,511,518", "155,157", "64,496,220"],
+            "y2023": ["30160966", "10611555", "8997440", "-", "93546599"],
+        }
+    )
 
 
 def test_filter_keeps_rows_and_their_lines():
-    out = derive(countries(), {"filter": {"column": "country", "op": "!=", "value": "World"}},
-                 {"filter": {"column": "y2004", "op": ">", "value": 1e6}})  # fmt: skip
+    out = derive(
+        countries(),
+        {"filter": {"column": "country", "op": "!=", "value": "World"}},
+        {"filter": {"column": "y2004", "op": ">", "value": 1e6}},
+    )
     assert out["country"].tolist() == ["China", "USA", "Japan"]
     assert str(out.attrs["origin"].cell(2, "y2004")) == "src.csv:4: y2004"
 
 
 def test_a_filter_value_no_row_has_is_a_typo():
     with pytest.raises(DataError) as info:
-        derive(countries(), {"filter": {"column": "country", "op": "in",
-                                        "value": ["China", "Jpan"]}})  # fmt: skip
+        derive(
+            countries(), {"filter": {"column": "country", "op": "in", "value": ["China", "Jpan"]}}
+        )
     text = str(info.value)
-    assert "deck.yaml:7: data.out.steps[0].filter.value[1]: no row of 'out' has country = 'Jpan'" in text
+    assert (
+        "deck.yaml:7: data.out.steps[0].filter.value[1]: no row of 'out' has country = 'Jpan'"
+        in text
+    )
     assert "did you mean 'Japan'?" in text
 
 
@@ -48,17 +57,21 @@ def test_sort_is_ascending_numbers_as_numbers_missing_last():
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["a", "b", "c"]),
-                          st.one_of(st.none(), st.integers(-50, 50))), min_size=1, max_size=20),
-       st.booleans())  # fmt: skip
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["a", "b", "c"]), st.one_of(st.none(), st.integers(-50, 50))),
+        min_size=1,
+        max_size=20,
+    ),
+    st.booleans(),
+)
 def test_sort_equals_a_stable_pandas_sort(rows, descending):
     frame = source({"k": [k for k, _ in rows], "v": [v for _, v in rows]})
     out = derive(frame, {"sort": {"by": ["k", "v"], "descending": descending}})
     theirs = pd.DataFrame({"k": [k for k, _ in rows], "v": [v for _, v in rows]}, dtype=object)
     theirs["v"] = theirs["v"].astype(float)
     # Missing values last whatever the direction, ties in their order: per key, from the last.
-    expected = theirs.sort_values("v", ascending=not descending, kind="stable",
-                                  na_position="last")
+    expected = theirs.sort_values("v", ascending=not descending, kind="stable", na_position="last")
     expected = expected.sort_values("k", ascending=not descending, kind="stable")
     assert plain(out)["k"] == expected["k"].tolist()
     assert [None if v is None else float(v) for v in plain(out)["v"]] == [
@@ -84,11 +97,16 @@ def test_rename_and_its_mistakes():
 
 
 def test_compute_works_row_by_row_and_later_columns_use_earlier_ones():
-    out = derive(countries(), {"compute": {
-        "growth": "round((y2023 - y2004) / y2004 * 100, 1)",
-        "doubled": "growth > 100",
-        "y2023": "coalesce(y2023, 0)",
-    }})  # fmt: skip
+    out = derive(
+        countries(),
+        {
+            "compute": {
+                "growth": "round((y2023 - y2004) / y2004 * 100, 1)",
+                "doubled": "growth > 100",
+                "y2023": "coalesce(y2023, 0)",
+            }
+        },
+    )
     assert plain(out)["growth"] == [476.2, -11.5, -14.4, None, 45.0]
     assert plain(out)["doubled"] == [True, False, False, None, False]
     assert plain(out)["y2023"][3] == 0.0
@@ -99,13 +117,17 @@ def test_compute_names_the_row_it_cannot_work_out():
     with pytest.raises(DataError) as info:
         derive(frame, {"compute": {"ratio": "a / b"}})
     text = str(info.value)
-    assert ("deck.yaml:7: data.out.steps[0].compute.ratio: cannot work out 'a / b' for the row "
-            "at src.csv:3: division by zero") in text  # fmt: skip
+    assert (
+        "deck.yaml:7: data.out.steps[0].compute.ratio: cannot work out 'a / b' for the row "
+        "at src.csv:3: division by zero"
+    ) in text
     assert "for the row at src.csv:4: '/' needs numbers, found 'x'" in text
 
 
 def test_compute_names_a_bad_expression_at_its_column():
     with pytest.raises(DataError) as info:
         derive(countries(), {"compute": {"g": "y2023 - y2040"}})
-    assert ("deck.yaml:7: data.out.steps[0].compute.g: no column 'y2040'; the columns are "
-            "'country', 'y2004', 'y2023'\n  hint: did you mean 'y2004'?") in str(info.value)  # fmt: skip
+    assert (
+        "deck.yaml:7: data.out.steps[0].compute.g: no column 'y2040'; the columns are "
+        "'country', 'y2004', 'y2023'\n  hint: did you mean 'y2004'?"
+    ) in str(info.value)

@@ -28,8 +28,9 @@ rows_strategy = st.lists(
 def frames(rows: list[tuple[str, float | None]]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The rows as a deckgen source and as pandas numbers."""
     ours = source({"source": [g for g, _ in rows], "twh": [v for _, v in rows]})
-    theirs = pd.DataFrame({"source": [g for g, _ in rows],
-                           "twh": [np.nan if v is None else v for _, v in rows]})  # fmt: skip
+    theirs = pd.DataFrame(
+        {"source": [g for g, _ in rows], "twh": [np.nan if v is None else v for _, v in rows]}
+    )
     return ours, theirs
 
 
@@ -42,8 +43,11 @@ def finite(series: pd.Series) -> list[float]:
 @given(rows_strategy)
 def test_change_and_pct_change_against_the_previous_row_equal_pandas(rows):
     ours, theirs = frames(rows)
-    out = derive(ours, {"change": {"column": "twh", "by": "source"}},
-                 {"pct_change": {"column": "twh", "by": "source", "as": "growth"}})  # fmt: skip
+    out = derive(
+        ours,
+        {"change": {"column": "twh", "by": "source"}},
+        {"pct_change": {"column": "twh", "by": "source", "as": "growth"}},
+    )
     grouped = theirs.groupby("source", sort=False)["twh"]
     assert close(plain(out)["twh_change"], grouped.diff().tolist())
     assert close(plain(out)["growth"], finite(grouped.pct_change(fill_method=None) * 100))
@@ -53,13 +57,15 @@ def test_change_and_pct_change_against_the_previous_row_equal_pandas(rows):
 @given(rows_strategy)
 def test_share_rank_index_and_rolling_equal_pandas(rows):
     ours, theirs = frames(rows)
-    out = plain(derive(
-        ours,
-        {"share": {"column": "twh", "by": "source"}},
-        {"rank": {"column": "twh", "by": "source"}},
-        {"index": {"column": "twh", "by": "source"}},
-        {"rolling": {"column": "twh", "by": "source", "window": 3}},
-    ))  # fmt: skip
+    out = plain(
+        derive(
+            ours,
+            {"share": {"column": "twh", "by": "source"}},
+            {"rank": {"column": "twh", "by": "source"}},
+            {"index": {"column": "twh", "by": "source"}},
+            {"rolling": {"column": "twh", "by": "source", "window": 3}},
+        )
+    )
     grouped = theirs.groupby("source", sort=False)["twh"]
     total = grouped.transform("sum")
     assert close(out["twh_share"], finite(theirs["twh"] / total.where(total != 0) * 100))
@@ -71,14 +77,18 @@ def test_share_rank_index_and_rolling_equal_pandas(rows):
 
 
 def test_change_against_a_base_row_in_each_group():
-    frame = source({
-        "year": ["2019", "2020", "2023", "2019", "2020", "2023"],
-        "source": ["Coal"] * 3 + ["Solar"] * 3,
-        "twh": ["965", "773", "675", "72", "89", "165"],
-    })  # fmt: skip
-    out = derive(frame, {"pct_change": {"column": "twh", "by": "source", "base": {"year": 2019}}},
-                 {"change": {"column": "twh", "by": "source", "base": {"year": "2019"},
-                             "as": "added"}})  # fmt: skip
+    frame = source(
+        {
+            "year": ["2019", "2020", "2023", "2019", "2020", "2023"],
+            "source": ["Coal"] * 3 + ["Solar"] * 3,
+            "twh": ["965", "773", "675", "72", "89", "165"],
+        }
+    )
+    out = derive(
+        frame,
+        {"pct_change": {"column": "twh", "by": "source", "base": {"year": 2019}}},
+        {"change": {"column": "twh", "by": "source", "base": {"year": "2019"}, "as": "added"}},
+    )
     growth = out["twh_pct_change"].tolist()
     assert growth[0] == 0.0
     assert growth[2] == pytest.approx((675 - 965) / 965 * 100)
@@ -87,8 +97,13 @@ def test_change_against_a_base_row_in_each_group():
 
 
 def test_a_base_a_group_lacks_is_named_with_what_it_has():
-    frame = source({"year": ["2019", "2020", "2020"], "source": ["Coal", "Coal", "Solar"],
-                    "twh": ["1", "2", "3"]})  # fmt: skip
+    frame = source(
+        {
+            "year": ["2019", "2020", "2020"],
+            "source": ["Coal", "Coal", "Solar"],
+            "twh": ["1", "2", "3"],
+        }
+    )
     with pytest.raises(DataError) as info:
         derive(frame, {"index": {"column": "twh", "by": "source", "base": {"year": 2019}}})
     text = str(info.value)
@@ -98,8 +113,11 @@ def test_a_base_a_group_lacks_is_named_with_what_it_has():
 
 def test_a_base_that_names_two_rows_is_an_error():
     frame = source({"year": ["2019", "2019"], "twh": ["1", "2"]})
-    with pytest.raises(DataError, match=r"the table have 2 rows with year = 2019, at src.csv:2 "
-                                        r"and src.csv:3; the base must be one"):  # fmt: skip
+    with pytest.raises(
+        DataError,
+        match=r"the table have 2 rows with year = 2019, at src.csv:2 "
+        r"and src.csv:3; the base must be one",
+    ):
         derive(frame, {"pct_change": {"column": "twh", "base": {"year": 2019}}})
 
 
@@ -109,20 +127,26 @@ def test_a_base_is_one_column_and_value():
 
 
 def test_ranks_share_a_place_and_skip_the_next():
-    out = derive(source({"v": ["5", "9", "5", "1", "-"]}), {"rank": "v"},
-                 {"rank": {"column": "v", "descending": False, "as": "low"}})  # fmt: skip
+    out = derive(
+        source({"v": ["5", "9", "5", "1", "-"]}),
+        {"rank": "v"},
+        {"rank": {"column": "v", "descending": False, "as": "low"}},
+    )
     assert plain(out)["v_rank"] == [2.0, 1.0, 2.0, 4.0, None]
     assert plain(out)["low"] == [2.0, 4.0, 2.0, 1.0, None]
 
 
 def test_rolling_needs_a_full_window_without_gaps():
-    out = derive(source({"v": ["1", "2", "3", "-", "5", "6", "7"]}),
-                 {"rolling": {"column": "v", "window": 2}})  # fmt: skip
+    out = derive(
+        source({"v": ["1", "2", "3", "-", "5", "6", "7"]}),
+        {"rolling": {"column": "v", "window": 2}},
+    )
     assert plain(out)["v_rolling"] == [None, 1.5, 2.5, None, None, 5.5, 6.5]
 
 
 def test_share_is_in_percent_of_each_group():
-    out = derive(source({"y": ["a", "a", "b"], "v": ["1", "3", "2"]}),
-                 {"share": {"column": "v", "by": "y"}})  # fmt: skip
+    out = derive(
+        source({"y": ["a", "a", "b"], "v": ["1", "3", "2"]}), {"share": {"column": "v", "by": "y"}}
+    )
     assert plain(out)["v_share"] == [25.0, 75.0, 100.0]
     assert not any(math.isnan(v) for v in out["v_share"])
