@@ -6,8 +6,8 @@ Each reads one ``column`` of numbers and adds its result as a new column, named 
 or ``<column>_<step>`` (``twh_pct_change``). ``by`` splits the rows into groups first
 (``by: source``: each source against its own previous year); rows are taken in the
 table's order, so sort first. Percentages are in percent (12.5, not 0.125), as every
-percentage in deckgen. A missing value, or a base of zero for a ratio, gives a missing
-value (a gap), never a zero.
+percentage in deckgen. A missing value, or a base of zero for a ratio (or so near zero
+that the ratio overflows), gives a missing value (a gap), never a zero or infinity.
 """
 
 from __future__ import annotations
@@ -77,7 +77,8 @@ class _Window(Step):
                 problems += exc.problems
                 continue
             for r, result in zip(rows, results, strict=True):
-                out[r] = result
+                # A ratio to a base next to zero can overflow: no value, not infinity.
+                out[r] = result if result is None or math.isfinite(result) else None
         check(problems)
         return with_column(frame, self.target, out)
 
