@@ -87,20 +87,24 @@ def plan_build(ctx: PlanContext) -> BuildPlan:
     for i, slide in enumerate(ctx.loaded.outline.slides):
         where = ctx.loaded.locate("slides", i)
         try:
-            plan = slide.plan(ctx, where)
+            plans = slide.plan(ctx, where)
         except DeckgenError as exc:
             # Keep going: one build run reports every slide's problems at once.
             problems.extend(exc.problems)
             continue
-        sources = plan.sources
-        if slide.source:
-            sources = (slide.source, *sources)
-        planned.append(
-            PlannedSlide(
-                i + 1, slide, where, plan.frame, plan.pictures, tuple(dict.fromkeys(sources)),
-                slide.notes if slide.notes is not None else plan.notes, plan.layout, plan.reads,
-            )
-        )  # fmt: skip
+        # A slide that continues (a long table) is several slides of the deck.
+        for plan in plans if isinstance(plans, tuple) else (plans,):
+            sources = plan.sources
+            if slide.source:
+                sources = (slide.source, *sources)
+            planned.append(
+                PlannedSlide(
+                    len(planned) + 1, plan.slide or slide, where, plan.frame, plan.pictures,
+                    tuple(dict.fromkeys(sources)),
+                    slide.notes if slide.notes is not None else plan.notes, plan.layout,
+                    plan.reads,
+                )
+            )  # fmt: skip
     if problems:
         raise DeckgenError(problems)
     return BuildPlan(tuple(planned), ctx.size, tuple(ctx.warnings))
