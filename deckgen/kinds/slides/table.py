@@ -294,7 +294,9 @@ def _pages(
     while sum(min(c, even) for c in caps) < lines:
         even += 1  # a slide with less room (a longer title) leaves more to the others
     pages = [min(c, even) for c in caps]
-    pages[-1] -= sum(pages) - lines  # the last slide takes what is left
+    for _ in range(sum(pages) - lines):  # one fewer on the fullest slides, last first
+        fullest = max(pages)
+        pages[max(i for i, p in enumerate(pages) if p == fullest)] -= 1
     pages[-1] -= 1 if more else 0  # the line under the table, not a row
     return pages
 
