@@ -87,6 +87,9 @@ class Row:
         self, table: str, key: str, cells: dict[str, Value], place: str | None = None
     ) -> None:
         self._table, self._key, self._cells, self._place = table, key, cells, place
+        #: How the row is named where its cells are recorded: its key, or more where the
+        #: key is not unique (long data: '2014 · Coal').
+        self._label = key
 
     @property
     def key(self) -> str:
@@ -99,7 +102,7 @@ class Row:
                 f"{one_of(self._cells)}" + _hint(column, self._cells)
             )
         value = self._cells[column]
-        _record(Read(self._table, self._key, column, value))
+        _record(Read(self._table, self._label, column, value))
         return value
 
     def __getattr__(self, column: str) -> Value:
@@ -119,6 +122,9 @@ class Table:
         self._by_key: dict[str, list[Row]] = {}
         for row in rows:
             self._by_key.setdefault(row.key, []).append(row)
+        for same in self._by_key.values():
+            if len(same) > 1:
+                _label_apart(same, columns)
 
     @classmethod
     def from_frame(cls, name: str, frame: pd.DataFrame) -> Table:
@@ -272,11 +278,26 @@ class Table:
         return present + missing
 
 
+def _label_apart(rows: list[Row], columns: list[str]) -> None:
+    """Name rows that share a key by the first other column that tells them apart
+    ('2014 · Coal'), else by their place in the file, so each cell a template reads is
+    recorded under a name of its own."""
+    other = next(
+        (c for c in columns[1:] if len({str(r._cells[c]) for r in rows}) == len(rows)), None
+    )
+    for row in rows:
+        tail = _written(row._cells[other]) if other else (row._place or "")
+        row._label = f"{row._key} · {tail}"
+
+
+def _written(value: Value) -> str:
+    """A cell as the file has it: 2014, not 2014.0."""
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
 def _shown(value: Value) -> str:
     """A value as a template writes it: 2020, 'Coal'."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return repr(value)
+    return _written(value) if isinstance(value, float) else repr(value)
 
 
 def _equal(cell: Value, value: object) -> bool:
