@@ -36,6 +36,12 @@ class Origin:
     #: For derived tables: cells that come from one cell elsewhere (a pivoted value).
     cells: dict[tuple[int, str], Location] = field(default_factory=dict)
 
+    def __deepcopy__(self, memo: dict[int, object]) -> Origin:
+        # pandas deep-copies attrs on every operation, even selecting a column; an origin
+        # is never changed after it is made, so one copy serves all (a table of 20,000
+        # rows would otherwise copy 20,000 locations per step).
+        return self
+
     def row(self, row: int) -> Location:
         """Where data row ``row`` (0-based position) is: a file and line, maybe a field."""
         if self.rows is not None:
