@@ -278,7 +278,8 @@ class Group(Step):
         raw = {c: cells(frame, c) for a, _, c in outputs if a in ANY_CELL}
         found = groups(frame, self.by)
         firsts = [rows[0] for rows in found.values()]
-        columns: dict[str, list[Any]] = {c: [cells(frame, c)[r] for r in firsts] for c in self.by}
+        by_cells = {c: cells(frame, c) for c in self.by}
+        columns: dict[str, list[Any]] = {c: [by_cells[c][r] for r in firsts] for c in self.by}
         here: dict[tuple[int, str], Location] = {
             (k, c): origin.cell(r, c) for k, r in enumerate(firsts) for c in self.by
         }

@@ -13,6 +13,7 @@ that the ratio overflows), gives a missing value (a gap), never a zero or infini
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import Field, field_validator
@@ -69,10 +70,11 @@ class _Window(Step):
         values = numbers(frame, self.column, at, "column")
         out: Numbers = [None] * len(frame)
         problems: list[Problem] = []
+        read: dict[str, list[Any]] = {}  # columns read to find base rows, read once
         for group, rows in groups(frame, self.by).items():
             try:
-                results = self.work_out([values[r] for r in rows], _Group(frame, at, self.by,
-                                                                          group, rows))  # fmt: skip
+                where = _Group(frame, at, self.by, group, rows, read)
+                results = self.work_out([values[r] for r in rows], where)
             except DataError as exc:
                 problems += exc.problems
                 continue
@@ -90,9 +92,17 @@ class _Window(Step):
 class _Group:
     """One group's rows, to find a base row in and to name in messages."""
 
-    def __init__(self, frame: pd.DataFrame, at: At, by: list[str], key: tuple[Hashable, ...],
-                 rows: list[int]) -> None:  # fmt: skip
+    def __init__(
+        self,
+        frame: pd.DataFrame,
+        at: At,
+        by: list[str],
+        key: tuple[Hashable, ...],
+        rows: list[int],
+        read: dict[str, list[Any]],
+    ) -> None:
         self.frame, self.at, self.by, self.key, self.rows = frame, at, by, key, rows
+        self.read = read
 
     def __str__(self) -> str:
         if not self.by:
@@ -104,8 +114,10 @@ class _Group:
     def base(self, values: Numbers, base: dict[str, Scalar]) -> float | None:
         """The value at the group's one row where ``base``'s column holds its value."""
         ((column, wanted),) = base.items()
-        check(need_columns(self.frame, [column], self.at, "base"))
-        column_cells = cells(self.frame, column)
+        if column not in self.read:
+            check(need_columns(self.frame, [column], self.at, "base"))
+            self.read[column] = cells(self.frame, column)
+        column_cells = self.read[column]
         mine = [column_cells[r] for r in self.rows]
         hits = [i for i, cell in enumerate(mine) if same(cell, wanted)]
         if not hits:
@@ -221,10 +233,12 @@ class Rank(_Window):
     descending: bool = Field(True, description="Rank 1 is the largest value.")
 
     def work_out(self, values: Numbers, group: _Group) -> Numbers:
-        present = [v for v in values if v is not None]
-        sign = 1 if self.descending else -1
-        return [None if v is None else float(1 + sum(sign * (p - v) > 0 for p in present))
-                for v in values]  # fmt: skip
+        ordered = sorted(v for v in values if v is not None)
+        # 1 + how many are larger (smaller, ascending): equal values share the rank.
+        if self.descending:
+            return [None if v is None else float(1 + len(ordered) - bisect_right(ordered, v))
+                    for v in values]  # fmt: skip
+        return [None if v is None else float(1 + bisect_left(ordered, v)) for v in values]
 
 
 class Rolling(_Window):
