@@ -136,7 +136,8 @@ def test_a_key_that_names_several_rows_is_an_error_not_the_last_row():
 def test_rows_that_share_a_key_are_recorded_under_names_of_their_own():
     table = long_table()
     with ReadLog() as log:
-        table.where("year", 2023).where("source", "Gas").one().twh
-        table.where("year", 2023).where("source", "Coal").one().twh
+        gas = table.where("year", 2023).where("source", "Gas").one().twh
+        coal = table.where("year", 2023).where("source", "Coal").one().twh
+    assert (gas, coal) == (1802, 675)
     cells = [r for r in log.unique() if r.column == "twh"]
     assert [r.row for r in cells] == ["2023 · Gas", "2023 · Coal"]
