@@ -10,12 +10,15 @@ from __future__ import annotations
 import sys
 import traceback
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from deckgen import __version__
 from deckgen.errors import DeckgenError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 class _Group(click.Group):
@@ -63,6 +66,29 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
+def _engine_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--jobs, --executor and --scheduler: where pictures and decks are made (never what)."""
+    options = [
+        click.option("--jobs", "-j", "workers", type=click.IntRange(1, 64), default=None,
+                     help="Work in this many processes (default: one per core; with "
+                     "--executor dask, the local cluster's size)."),
+        click.option("--executor", type=click.Choice(["local", "dask"]), default="local",
+                     show_default=True, help="Run the jobs here or on a Dask cluster "
+                     "(needs deckgen[dask]; see the README)."),
+        click.option("--scheduler", metavar="ADDRESS", help="The Dask scheduler, e.g. "
+                     "tcp://10.0.0.5:8786 (default: a local cluster)."),
+    ]  # fmt: skip
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _engine(workers: int | None, executor: str, scheduler: str | None) -> dict[str, Any]:
+    if scheduler and executor != "dask":
+        raise click.UsageError("--scheduler is for --executor dask")
+    return {"workers": workers or _cores(), "executor": executor, "scheduler": scheduler}
+
+
 @cli.command()
 @click.argument("outline", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--theme", "-t", metavar="NAME", help="Theme name or folder (overrides the outline).")
@@ -80,10 +106,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
     is_flag=True,
     help="Let the outline read files outside its own folder.",
 )
-@click.option(
-    "--jobs", "-j", "workers", type=click.IntRange(1, 64), default=1, show_default=True,
-    help="Render pictures in this many worker processes.",
-)  # fmt: skip
+@_engine_options
 @click.option("--force", is_flag=True, help="Render every picture again, ignoring the cache.")
 @click.option("--native-charts", is_flag=True,
               help="Charts as editable PowerPoint charts (a chart's `native:` wins).")  # fmt: skip
@@ -91,8 +114,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
               help="Stat callouts as text boxes (a stats slide's `native:` wins).")  # fmt: skip
 @click.option("--pdf", is_flag=True,
               help="Also write <name>.pdf beside the deck (needs LibreOffice).")  # fmt: skip
-def build(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool, workers: int,
-          force: bool, native_charts: bool, native_callouts: bool, pdf: bool) -> None:  # fmt: skip
+def build(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool,
+          workers: int | None, executor: str, scheduler: str | None, force: bool,
+          native_charts: bool, native_callouts: bool, pdf: bool) -> None:  # fmt: skip
     """Build the deck for OUTLINE into the output folder, and report what changed.
 
     Only pictures whose inputs changed are rendered again; the rest come from the cache
@@ -104,8 +128,9 @@ def build(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool, 
     from deckgen.pipeline import build as run_build
 
     options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside,
-                           workers=workers, force=force, native_charts=native_charts,
-                           native_callouts=native_callouts, pdf=pdf)  # fmt: skip
+                           force=force, native_charts=native_charts,
+                           native_callouts=native_callouts, pdf=pdf,
+                           **_engine(workers, executor, scheduler))  # fmt: skip
     with _Progress() as progress:
         result = run_build(outline, options, progress)
     _report_build(result)
@@ -169,8 +194,16 @@ def diff(old: Path, new: Path) -> None:
 )
 @click.option("--debounce", type=click.IntRange(0, 10_000), default=300, show_default=True,
               help="Wait this many ms after a change for more changes.")  # fmt: skip
+@click.option(
+    "--jobs",
+    "-j",
+    "workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Worker processes, kept warm between rebuilds (default: one per core).",
+)
 def watch(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool,
-          debounce: int) -> None:  # fmt: skip
+          debounce: int, workers: int | None) -> None:  # fmt: skip
     """Build OUTLINE, then rebuild whenever it, a data file or the theme changes.
 
     Each rebuild reports what changed. A failed build is reported and watching goes on.
@@ -179,7 +212,8 @@ def watch(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool,
     from deckgen.pipeline import BuildOptions
     from deckgen.watch import watch as run_watch
 
-    options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside)
+    options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside,
+                           workers=workers or _cores())  # fmt: skip
 
     def show(event: Any) -> None:
         if event.changed:
@@ -209,21 +243,184 @@ def watch(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool,
 @click.option(
     "--allow-outside", is_flag=True, help="Let the outline read files outside its folder."
 )
-@click.option("--jobs", "-j", "workers", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Render cards in this many worker processes.")  # fmt: skip
+@click.option("--jobs", "-j", "workers", type=click.IntRange(1, 64), default=None,
+              help="Render cards in this many processes (default: one per core).")  # fmt: skip
 @click.option("--force", is_flag=True, help="Render every card again, ignoring the cache.")
 def social(outline: Path, presets: tuple[str, ...], theme: str | None, out_dir: Path,
-           allow_outside: bool, workers: int, force: bool) -> None:  # fmt: skip
+           allow_outside: bool, workers: int | None, force: bool) -> None:  # fmt: skip
     """Write only the social-media cards of OUTLINE (into OUT/<name>/social/)."""
     from deckgen.pipeline import BuildOptions
     from deckgen.pipeline import social as run_social
 
     options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside,
-                           workers=workers, force=force)  # fmt: skip
+                           workers=workers or _cores(), force=force)  # fmt: skip
     results = run_social(outline, options, list(presets) or None)
     for r in results:
         click.echo(f"{r.path}  {r.size[0]}x{r.size[1]}  {r.preset}")
     click.echo(f"Wrote {len(results)} cards and their manifest (cards.json)")
+
+
+@cli.command()
+@click.argument("outline", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--theme", "-t", metavar="NAME", help="Theme name or folder (overrides the outline).")
+@click.option(
+    "--out", "-o", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+    default=Path("output"), show_default=True,
+    help="Output folder of the last build (its values are compared with the data's).",
+)  # fmt: skip
+@click.option(
+    "--allow-outside", is_flag=True, help="Let the outline read files outside its folder."
+)
+@click.option("--strict", is_flag=True, help="Exit 1 when there are warnings.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="How findings are printed (json for CI).")  # fmt: skip
+@click.option("--select", multiple=True, metavar="CODE",
+              help="Only these checks (codes or prefixes: A11Y, NUM003); repeatable.")  # fmt: skip
+@click.option("--ignore", multiple=True, metavar="CODE",
+              help="Skip these checks (codes or prefixes); repeatable.")  # fmt: skip
+def check(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool, strict: bool,
+          fmt: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> None:  # fmt: skip
+    """Check OUTLINE without writing anything: everything a build validates, then fit,
+    accessibility, numbers and editorial rules.
+
+    Exit 0 when clean, 1 with warnings under --strict, 2 with errors. The README lists
+    every check.
+    """
+    import json
+
+    from deckgen.check import check as run_check
+    from deckgen.pipeline import BuildOptions
+
+    options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside)
+    report = run_check(outline, options, select=select, ignore=ignore)
+    if fmt == "json":
+        click.echo(json.dumps([f.as_dict() for f in report.findings], indent=1))
+    else:
+        for finding in report.findings:
+            colour = "red" if finding.severity == "error" else "yellow"
+            click.secho(f"{finding.code} {finding.severity}", fg=colour, bold=True, nl=False)
+            where = f"{finding.location}: " if finding.location else ""
+            click.echo(f" {where}{finding.where}: {finding.message}")
+            click.echo(f"  fix: {finding.fix}")
+        errors, warnings = len(report.errors), len(report.warnings)
+        click.echo(
+            "No problems found." if not report.findings
+            else f"{errors} error(s), {warnings} warning(s)"
+        )  # fmt: skip
+    sys.exit(report.exit_code(strict=strict))
+
+
+@cli.command()
+@click.argument("outline", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--for-each", "for_each", required=True, metavar="TABLE",
+              help="Build one deck per row of this data source.")  # fmt: skip
+@click.option("--key", metavar="COLUMN",
+              help="The column naming each row's folder (default: the first).")  # fmt: skip
+@click.option("--where", multiple=True, metavar="COLUMN=VALUE",
+              help="Only rows where COLUMN=VALUE (or COLUMN!=VALUE); repeatable.")  # fmt: skip
+@click.option("--theme", "-t", metavar="NAME", help="Theme name or folder (overrides the outline).")
+@click.option(
+    "--out", "-o", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+    default=Path("output"), show_default=True, help="Output folder: one folder per row.",
+)  # fmt: skip
+@_engine_options
+@click.option("--force", is_flag=True, help="Rebuild every row, ignoring what is up to date.")
+@click.option("--allow-outside", is_flag=True,
+              help="Let the outline read files outside its folder.")  # fmt: skip
+@click.option("--native-charts", is_flag=True, help="Charts as editable PowerPoint charts.")
+def batch(outline: Path, for_each: str, key: str | None, where: tuple[str, ...],
+          theme: str | None, out_dir: Path, workers: int | None, executor: str,
+          scheduler: str | None, force: bool, allow_outside: bool,
+          native_charts: bool) -> None:  # fmt: skip
+    """Build one deck and card set per row of a data source (a fact sheet per state).
+
+    Each row is bound as `row` in every template and in filter values
+    ("{{ row.state }}"); its files go into OUT/<key>/. Rows whose deck would not change
+    are skipped; a row that fails is reported and the others are built. Exit 2 if any
+    row failed.
+    """
+    from deckgen.batch import batch as run_batch
+    from deckgen.pipeline import BuildOptions
+
+    options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside,
+                           force=force, native_charts=native_charts,
+                           **_engine(workers, executor, scheduler))  # fmt: skip
+    with _Progress(rows=True) as progress:
+        result = run_batch(outline, options, for_each=for_each, key=key, where=where,
+                           on_row=progress)  # fmt: skip
+    width = max((len(r.key) for r in result.rows), default=3)
+    for row in result.rows:
+        status = click.style(f"{row.status:<10}", fg="red" if row.status == "failed" else None)
+        detail = row.error if row.error else str(row.deck)
+        click.echo(f"{row.key:<{width}}  {status}  {row.seconds:5.2f} s  {detail}")
+    click.echo(
+        f"{result.count('built')} built, {result.count('up to date')} up to date, "
+        f"{result.count('failed')} failed, {result.rendered} pictures drawn, "
+        f"in {result.seconds:.1f} s"
+    )
+    if result.failed:
+        sys.exit(2)
+
+
+def _cores() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
+        os.cpu_count() or 1)  # fmt: skip
+
+
+@cli.command()
+@click.argument("source", metavar="OUTLINE|DECK.pptx",
+                type=click.Path(path_type=Path, dir_okay=False))  # fmt: skip
+@click.option("--theme", "-t", metavar="NAME", help="Theme name or folder (overrides the outline).")
+@click.option(
+    "--out", "-o", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+    default=Path("output"), show_default=True, help="Output folder.",
+)  # fmt: skip
+@click.option(
+    "--allow-outside", is_flag=True, help="Let the outline read files outside its folder."
+)
+@click.option("--jobs", "-j", "workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Render pictures in this many worker processes.")  # fmt: skip
+@click.option("--native-charts", is_flag=True, help="Build as `build --native-charts` does.")
+@click.option("--native-callouts", is_flag=True, help="Build as `build --native-callouts` does.")
+@click.option("--open", "open_page", is_flag=True, help="Open the gallery in the web browser.")
+def preview(source: Path, theme: str | None, out_dir: Path, allow_outside: bool, workers: int,
+            native_charts: bool, native_callouts: bool, open_page: bool) -> None:  # fmt: skip
+    """Render every slide to see the deck and its cards without PowerPoint.
+
+    An OUTLINE is built first, as `deckgen build` builds it (same options, same cache), and
+    checked as `deckgen check` checks it; a DECK.pptx is shown as it is. Writes slide
+    pictures, contact-sheet.png and index.html (a gallery that opens from disk: slides,
+    then cards, each with its alt text, notes and findings) into OUT/<name>/preview/.
+    Needs LibreOffice and poppler. Exits 0 when the gallery is written, whatever the
+    check found (`deckgen check` is the gate).
+    """
+    from deckgen.pipeline import BuildOptions
+    from deckgen.preview import preview as run_preview
+
+    options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside,
+                           workers=workers, native_charts=native_charts,
+                           native_callouts=native_callouts)  # fmt: skip
+    with _Progress() as progress:
+        result = run_preview(source, options, progress)
+    if result.build is not None:
+        _report_build(result.build)
+    cards = f" and {result.cards} social cards" if result.cards else ""
+    if result.report is None:
+        found = "a .pptx: no outline, so no check and no cards"
+    else:
+        found = (
+            f"deckgen check: {len(result.report.errors)} error(s), "
+            f"{len(result.report.warnings)} warning(s)"
+        )
+    click.echo(f"Previewed {result.slides} slides{cards} ({found})")
+    click.echo(f"Gallery: {result.index}")
+    click.echo(f"Contact sheet: {result.contact_sheet}")
+    if open_page:
+        import webbrowser
+
+        webbrowser.open(result.index.resolve().as_uri())
 
 
 @cli.command()
@@ -236,20 +433,38 @@ def presets() -> None:
 
 
 class _Progress:
-    """A rich progress bar on a terminal; silent otherwise (CI logs stay clean)."""
+    """A rich progress bar on a terminal; silent otherwise (CI logs stay clean). For a
+    batch (``rows=True``) it counts rows and shows the time remaining."""
+
+    def __init__(self, *, rows: bool = False) -> None:
+        self.rows = rows
 
     def __enter__(self) -> Any:
         if not sys.stderr.isatty():
             return None
-        from rich.progress import Progress
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
 
-        self._bar = Progress(transient=True)
+        columns = (
+            [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+             TimeRemainingColumn()] if self.rows else []
+        )  # fmt: skip
+        self._bar = Progress(*columns, transient=True)
         self._bar.start()
         self._task = self._bar.add_task("Building", total=None)
-        return self._update
+        return self._row if self.rows else self._update
 
     def _update(self, stage: str, done: int, total: int) -> None:
         self._bar.update(self._task, description=f"{stage:>8}", completed=done, total=total or None)
+
+    def _row(self, done: int, total: int, result: Any) -> None:
+        self._bar.update(self._task, description=f"{result.key}: {result.status}",
+                         completed=done, total=total)  # fmt: skip
 
     def __exit__(self, *exc: object) -> None:
         if hasattr(self, "_bar"):

@@ -72,17 +72,17 @@ class OutlineError(DeckgenError):
     """The outline file cannot be read or does not match the schema."""
 
 
+class BindingError(OutlineError):
+    """A template cannot be filled in from the data (a missing row, a bad value, a limit);
+    the message says what. Raised inside template evaluation, reported with the field."""
+
+
 class DataError(DeckgenError):
     """A data source is missing, unreadable, or lacks a column the outline names."""
 
 
 class ThemeError(DeckgenError):
     """A theme cannot be found or is invalid."""
-
-
-class BindingError(DeckgenError):
-    """A template cannot be filled in from the data (a missing row, a bad value, a limit);
-    the message says what. Raised inside template evaluation, reported with the field."""
 
 
 class FitError(DeckgenError):

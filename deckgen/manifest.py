@@ -296,7 +296,7 @@ def make(
         for k, placed in enumerate(slide.pictures):
             job = placed.job
             # The slide's place in the outline (a continued table adds slides to the deck).
-            prefix = _origin_key(str(slide.where.field))
+            prefix: tuple[str | int, ...] = ("slides", slide.index)
             if isinstance(job, ChartJob):
                 kind, name = "chart", f"slide {slide.number} chart"
                 reads = chart_reads(job.spec.data, job.spec, job.data)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -15,7 +16,12 @@ if TYPE_CHECKING:
     from deckgen.kinds import Outline
     from deckgen.manifest import ChangeReport
     from deckgen.outline.load import LoadedOutline
+    from deckgen.outline.schema import DeckMeta
     from deckgen.plan import BuildPlan
+    from deckgen.plan.cards import PlannedCard
+    from deckgen.render.cache import AssetCache
+    from deckgen.render.executor import Pool, RenderRun
+    from deckgen.render.jobs import Asset, RenderJob
     from deckgen.social.build import CardResult
     from deckgen.theming.load import LoadedTheme
 
@@ -30,6 +36,8 @@ class BuildOptions:
     native_charts: bool = False  # charts as editable PowerPoint charts, unless one says not
     native_callouts: bool = False  # stat callouts as text boxes, unless a slide says not
     pdf: bool = False  # also write <name>.pdf beside the deck through LibreOffice
+    executor: Literal["local", "dask"] = "local"  # where jobs run (never changes a byte)
+    scheduler: str | None = None  # a Dask scheduler's address; None starts a local cluster
 
     def fingerprint(self) -> dict[str, object]:
         """The options that change what a build writes (recorded in the manifest)."""
@@ -54,6 +62,7 @@ class BuildResult:
     rendered: int = 0  # pictures and cards drawn this run (the rest came from the cache)
     up_to_date: bool = False  # nothing changed: no stage ran, nothing was written
     pdf: Path | None = None
+    keys: frozenset[str] = frozenset()  # the cache entries the build used
 
 
 Progress = Callable[[str, int, int], None]
@@ -65,45 +74,123 @@ def deck_folder(outline_path: Path, options: BuildOptions) -> Path:
 
 
 @dataclass(frozen=True)
+class Inputs:
+    """What a build reads before binding: the outline, its data and its theme."""
+
+    loaded: LoadedOutline[Outline]
+    tables: dict[str, pd.DataFrame]
+    theme: LoadedTheme
+
+
+@dataclass(frozen=True)
 class Prepared:
     """An outline ready to plan: validated, its data read, its templates bound, its theme
     loaded, and every check that needs the data passed."""
 
     loaded: LoadedOutline[Outline]
     tables: dict[str, pd.DataFrame]
-    bound: BoundOutline
+    bound: BoundOutline[Outline]
     theme: LoadedTheme
 
 
-def prepare(outline_path: Path, options: BuildOptions) -> Prepared:
-    """Load -> data -> bind -> theme -> check: the stages every command runs first.
+@dataclass
+class Session:
+    """What a long-running process (``deckgen watch``) keeps between builds: one warm pool,
+    and the outline, data and theme as last read, each reused while the files it came
+    from are unchanged (by content: a file saved again with the same bytes is unchanged).
+    """
+
+    pool: Pool | None = None
+    _kept: dict[str, tuple[object, Any]] = field(default_factory=dict)
+
+    def keep(self, what: str, stamp: object, read: Callable[[], Any]) -> Any:
+        """``read()``, or what it returned last time for an equal ``stamp``."""
+        kept = self._kept.get(what)
+        if kept is not None and kept[0] == stamp:
+            return kept[1]
+        value = read()
+        self._kept[what] = (stamp, value)
+        return value
+
+    def tables(self, loaded: LoadedOutline[Outline], options: BuildOptions) -> dict[str, Any]:
+        """The outline's data, read again only if the outline or a data file changed."""
+        from deckgen.tables.sources import load_tables
+
+        def stamp(tables: dict[str, Any]) -> object:
+            files = [Path(str(t.attrs["file"])) for t in tables.values() if "file" in t.attrs]
+            return (id(loaded), options.allow_outside, _stamp(files))
+
+        kept = self._kept.get("tables")
+        if kept is not None and kept[0] == stamp(kept[1]):
+            return dict(kept[1])
+        tables = load_tables(loaded, allow_outside=options.allow_outside)
+        self._kept["tables"] = (stamp(tables), tables)
+        return dict(tables)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.__exit__(None, None, None)
+            self.pool = None
+
+
+def _stamp(files: Iterable[Path]) -> tuple[str, ...]:
+    from deckgen.render.jobs import file_digest
+
+    return tuple(f"{f}={file_digest(f)}" for f in files)
+
+
+def read_inputs(
+    outline_path: Path, options: BuildOptions, session: Session | None = None
+) -> Inputs:
+    """Stages 1-3: outline, data, theme (each from ``session`` when its files are as they
+    were)."""
+    from deckgen.kinds import TEMPLATE_LAYOUTS, Outline
+    from deckgen.outline.load import load_outline
+    from deckgen.tables.sources import load_tables
+    from deckgen.theming.load import find_theme, load_theme
+
+    keep = session.keep if session else lambda _what, _stamp, read: read()
+    # 1. Outline: YAML -> validated, typed Outline (nothing later reads YAML).
+    loaded = keep("outline", _stamp([outline_path]),
+                  lambda: load_outline(outline_path, Outline))  # fmt: skip
+    # 2. Data: every named source -> DataFrame; files confined to the project.
+    tables = session.tables(loaded, options) if session else \
+        load_tables(loaded, allow_outside=options.allow_outside)  # fmt: skip
+    # 3. Theme: --theme wins over the outline's; fonts resolved to files.
+    name = options.theme or loaded.outline.deck.theme
+    folder = find_theme(name, loaded.root)
+    theme = keep("theme", (name, _stamp(sorted(p for p in folder.rglob("*") if p.is_file()))),
+                 lambda: load_theme(name, loaded.root, TEMPLATE_LAYOUTS))  # fmt: skip
+    return Inputs(loaded, tables, theme)
+
+
+def bind(inputs: Inputs, options: BuildOptions, extra: dict[str, Any] | None = None) -> Prepared:
+    """Stages 4-5: fill in the templates (with ``extra`` names, e.g. a batch's ``row``),
+    then every check that needs the data."""
+    from deckgen.binding.bind import bind_outline
+    from deckgen.plan import check, context
+
+    # 4. Bind: fill in every {{ template }} from the data; record which cells each read.
+    bound = bind_outline(inputs.loaded, inputs.tables, extra)
+    # 5. Check: what only the data can show (a highlight naming no category...).
+    check(context(bound.loaded, inputs.tables, inputs.theme, allow_outside=options.allow_outside))
+    return Prepared(bound.loaded, inputs.tables, bound, inputs.theme)
+
+
+def prepare(outline_path: Path, options: BuildOptions, session: Session | None = None) -> Prepared:
+    """Outline -> data -> theme -> bind -> check: the stages every command runs first.
 
     Raises a :class:`DeckgenError` (every problem found, with file, line and field) on bad
     input; nothing is written.
     """
-    from deckgen.binding.bind import bind_outline
-    from deckgen.kinds import TEMPLATE_LAYOUTS, Outline
-    from deckgen.outline.load import load_outline
-    from deckgen.plan import check, context
-    from deckgen.tables.sources import load_tables
-    from deckgen.theming.load import load_theme
-
-    # 1. Outline: YAML -> validated, typed Outline (nothing later reads YAML).
-    loaded = load_outline(outline_path, Outline)
-    # 2. Data: every named source -> DataFrame; files confined to the project.
-    tables = load_tables(loaded, allow_outside=options.allow_outside)
-    # 3. Bind: fill in every {{ template }} from the data; record which cells each read.
-    bound = bind_outline(loaded, tables)
-    loaded = bound.loaded
-    # 4. Theme: --theme wins over the outline's; fonts resolved to files.
-    theme = load_theme(options.theme or loaded.outline.deck.theme, loaded.root, TEMPLATE_LAYOUTS)
-    # 5. Check: what only the data can show (a highlight naming no category...).
-    check(context(loaded, tables, theme, allow_outside=options.allow_outside))
-    return Prepared(loaded, tables, bound, theme)
+    return bind(read_inputs(outline_path, options, session), options)
 
 
 def build(
-    outline_path: Path, options: BuildOptions, progress: Progress | None = None
+    outline_path: Path,
+    options: BuildOptions,
+    progress: Progress | None = None,
+    session: Session | None = None,
 ) -> BuildResult:
     """Build the deck for ``outline_path``; raise a :class:`DeckgenError` on bad input.
 
@@ -117,57 +204,152 @@ def build(
     report = progress or (lambda stage, done, total: None)
     folder = deck_folder(outline_path, options)
     deck_path = options.out_dir / f"{outline_path.stem}.pptx"
-    manifest_path = folder / manifest.FILE_NAME
-    root = outline_path.parent
 
     # 0. Up to date? Checksums of the last build's inputs and outputs; no heavy imports.
-    previous = manifest.read(manifest_path)
+    previous = manifest.read(folder / manifest.FILE_NAME)
     if (
         previous
         and not options.force
-        and manifest.up_to_date(previous, options.fingerprint(), root)
+        and manifest.up_to_date(previous, options.fingerprint(), outline_path.parent)
     ):
         return _unchanged(previous, deck_path, folder, started)
 
-    from deckgen.assemble.deck import build_deck
-    from deckgen.io import atomic_write_bytes
-    from deckgen.plan import context, plan_build
-    from deckgen.plan.cards import plan_cards
     from deckgen.render.cache import AssetCache
-    from deckgen.render.executor import Pool, run
-    from deckgen.social.build import MANIFEST, write_cards
 
     # The workers start first: they import the drawing libraries while we load and plan.
-    with Pool(options.workers) as pool:
-        # 1-5. Outline, data, binding, theme and checks.
+    # A session's pool stays up between builds (warm workers for deckgen watch).
+    if session is not None:
+        if session.pool is None:
+            session.pool = open_pool(options)
+        workers: AbstractContextManager[Pool] = nullcontext(session.pool)
+    else:
+        workers = open_pool(options)
+    with workers as pool:
         report("outline", 0, 1)
-        ready = prepare(outline_path, options)
-        loaded, tables, theme = ready.loaded, ready.tables, ready.theme
-        # 6. Plan: fit all text, lay out every slide and card, describe every picture.
-        report("plan", 0, 1)
-        plan = plan_build(context(
-            loaded, tables, theme, allow_outside=options.allow_outside,
-            native_charts=options.native_charts, native_callouts=options.native_callouts,
-        ))  # fmt: skip
-        cards = plan_cards(loaded, tables, theme)
-        # 7. Render: slide pictures and cards in the one pool, each from the cache when its
-        #    key is there. Native charts and callouts have no job: the assembler draws them.
+        ready = prepare(outline_path, options, session)
         cache = AssetCache(folder / "cache", read=not options.force)
-        jobs = [*plan.jobs, *(c.job for c in cards)]
-        done = 0
+        result = make(ready, options, Target(outline_path, deck_path, folder), pool, cache,
+                      report, previous)  # fmt: skip
+    cache.prune(result.keys)
+    return replace(result, seconds=time.perf_counter() - started)
 
-        def tick(_: object) -> None:
-            nonlocal done
-            done += 1
-            report("render", done, len(jobs))
 
-        rendered = run(jobs, workers=pool, on_done=tick, cache=cache)
+@dataclass(frozen=True)
+class Target:
+    """Where one deck goes: its outline (for relative paths), the .pptx, and the folder of
+    its cards, manifest and cache."""
+
+    outline: Path
+    deck: Path
+    folder: Path
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A prepared outline laid out: its slides and its cards, every picture a job."""
+
+    ready: Prepared
+    plan: BuildPlan
+    cards: list[PlannedCard]
+
+    @property
+    def jobs(self) -> list[RenderJob]:
+        return [*self.plan.jobs, *(c.job for c in self.cards)]
+
+
+def plan_outline(ready: Prepared, options: BuildOptions) -> Planned:
+    """Stage 6: fit all text, lay out every slide and card, describe every picture."""
+    from deckgen.plan import context, plan_build
+    from deckgen.plan.cards import plan_cards
+
+    loaded, tables, theme = ready.loaded, ready.tables, ready.theme
+    plan = plan_build(context(
+        loaded, tables, theme, allow_outside=options.allow_outside,
+        native_charts=options.native_charts, native_callouts=options.native_callouts,
+    ))  # fmt: skip
+    return Planned(ready, plan, plan_cards(loaded, tables, theme))
+
+
+@dataclass(frozen=True)
+class Assembly:
+    """What stage 8 needs, and nothing more, so a batch can send it to a worker."""
+
+    plan: BuildPlan
+    assets: dict[str, Asset]
+    theme: LoadedTheme
+    meta: DeckMeta
+
+    @classmethod
+    def of(cls, planned: Planned, run: RenderRun) -> Assembly:
+        keys = {job.key() for job in planned.plan.jobs}
+        assets = {k: a for k, a in run.assets.items() if k in keys}
+        return cls(planned.plan, assets, planned.ready.theme, planned.ready.loaded.outline.deck)
+
+
+def assemble(job: Assembly) -> bytes:
+    """Stage 8: slides, pictures with alt text, notes, footer -> .pptx bytes (a pure
+    function of ``job``: it runs in a worker in a batch)."""
+    from deckgen.assemble.deck import build_deck
+
+    return build_deck(job.plan, job.assets, job.theme, job.meta)
+
+
+def make(
+    ready: Prepared,
+    options: BuildOptions,
+    target: Target,
+    pool: Pool,
+    cache: AssetCache,
+    report: Progress,
+    previous: dict[str, Any] | None,
+) -> BuildResult:
+    """Stages 6-11 for one prepared outline: plan, render, assemble, write, PDF, manifest.
+
+    The pool and the cache are the caller's, so a batch shares them between decks.
+    """
+    from deckgen.render.executor import run
+
+    started = time.perf_counter()
+    # 6. Plan: fit all text, lay out every slide and card, describe every picture.
+    report("plan", 0, 1)
+    planned = plan_outline(ready, options)
+    # 7. Render: slide pictures and cards in the one pool, each from the cache when its
+    #    key is there. Native charts and callouts have no job: the assembler draws them.
+    jobs = planned.jobs
+    done = 0
+
+    def tick(_: object) -> None:
+        nonlocal done
+        done += 1
+        report("render", done, len(jobs))
+
+    rendered = run(jobs, workers=pool, on_done=tick, cache=cache)
     # 8. Assemble: slides, pictures with alt text, notes, footer -> .pptx bytes.
     report("assemble", 0, 1)
-    deck_bytes = build_deck(plan, rendered.assets, theme, loaded.outline.deck)
+    deck_bytes = assemble(Assembly.of(planned, rendered))
+    result = finish(planned, rendered, deck_bytes, options, target, previous, report)
+    return replace(result, seconds=time.perf_counter() - started)
+
+
+def finish(
+    planned: Planned,
+    rendered: RenderRun,
+    deck_bytes: bytes,
+    options: BuildOptions,
+    target: Target,
+    previous: dict[str, Any] | None,
+    report: Progress = lambda *_: None,
+) -> BuildResult:
+    """Stages 9-11: write the deck and cards, the PDF if asked, and the manifest."""
+    from deckgen import manifest
+    from deckgen.io import atomic_write_bytes
+    from deckgen.social.build import MANIFEST, write_cards
+
+    ready, plan, cards = planned.ready, planned.plan, planned.cards
+    loaded, theme = ready.loaded, ready.theme
     # 9. Write: the deck, then the cards beside it (with cards.json), each atomically.
-    atomic_write_bytes(deck_path, deck_bytes)
-    cards_dir = folder / "social"
+    atomic_write_bytes(target.deck, deck_bytes)
+    cards_dir = target.folder / "social"
     social = write_cards(cards, rendered, loaded, theme, cards_dir)
     # 10. PDF (optional): LibreOffice converts the written deck; after the deck and cards,
     #     so a missing LibreOffice costs only the PDF.
@@ -176,34 +358,47 @@ def build(
         from deckgen.export.pdf import export_beside
 
         report("pdf", 0, 1)
-        pdf = export_beside(deck_path)
+        pdf = export_beside(target.deck)
     # 11. Manifest: what was read, shown and written; the change report against the last.
-    outputs = [deck_path, *(c.path for c in social)]
+    outputs = [target.deck, *(c.path for c in social)]
     if social:
         outputs.append(cards_dir / MANIFEST)
     if pdf:
         outputs.append(pdf)
+    root = target.outline.parent
     document = manifest.make(
-        outline_path=outline_path, bound=ready.bound, plan=plan, run=rendered,
+        outline_path=target.outline, bound=ready.bound, plan=plan, run=rendered,
         cards=list(zip(cards, social, strict=True)), inputs=_inputs(ready, plan),
         outputs=outputs, options=options.fingerprint(), theme=theme.theme.name, root=root,
     )  # fmt: skip
-    manifest.write(manifest_path, document)
-    cache.prune(rendered.assets)
+    manifest.write(target.folder / manifest.FILE_NAME, document)
+    keys = {job.key() for job in planned.jobs}
     return BuildResult(
-        deck=deck_path,
+        deck=target.deck,
         slides=len(plan.slides),
         pictures=len(plan.jobs),
-        seconds=time.perf_counter() - started,
+        seconds=0.0,
         theme=theme.theme.name,
         warnings=plan.warnings,
-        written=(deck_path, *(c.path for c in social), *([pdf] if pdf else [])),
+        written=(target.deck, *(c.path for c in social), *([pdf] if pdf else [])),
         cards=len(social),
         cards_dir=cards_dir if social else None,
         changes=manifest.compare(previous, document),
-        rendered=len(rendered.rendered),
+        rendered=len(rendered.rendered & keys),
         pdf=pdf,
+        keys=frozenset(keys),
     )
+
+
+def open_pool(options: BuildOptions) -> Pool:
+    """The workers of a build or batch: local processes, or a Dask cluster's."""
+    if options.executor == "dask":
+        from deckgen.render.dask import DaskPool
+
+        return DaskPool(options.scheduler, options.workers)
+    from deckgen.render.executor import Pool
+
+    return Pool(options.workers)
 
 
 def _unchanged(

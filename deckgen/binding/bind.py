@@ -21,6 +21,8 @@ from deckgen.errors import BindingError, DeckgenError, Location, OutlineError, P
 from deckgen.outline.schema import OutlineBase
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     import pandas as pd
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -63,9 +65,17 @@ def is_template(text: str) -> bool:
     return "{{" in text or "{%" in text
 
 
-def bind_outline(loaded: LoadedOutline[O], frames: dict[str, pd.DataFrame]) -> BoundOutline[O]:
-    """Fill in every template of ``loaded``; raise one :class:`OutlineError` listing all
-    templates that fail, each with its slide and field."""
+def bind_outline(
+    loaded: LoadedOutline[O],
+    frames: dict[str, pd.DataFrame],
+    extra: Mapping[str, Any] | None = None,
+) -> BoundOutline[O]:
+    """Fill in every template of ``loaded``; raise one :class:`BindingError` listing all
+    templates that fail, each with its slide and field.
+
+    ``extra`` adds names templates may use besides the data sources and vars: ``row``, the
+    current row of ``deckgen batch``.
+    """
     from deckgen.binding.filters import parse_locale
 
     outline = loaded.outline
@@ -75,6 +85,13 @@ def bind_outline(loaded: LoadedOutline[O], frames: dict[str, pd.DataFrame]) -> B
         raise OutlineError(Problem(loaded.locate("deck", "locale"), str(exc))) from None
     env = _environment(locale)
     names: dict[str, Any] = dict(tables_for_templates(frames))
+    for name, value in (extra or {}).items():
+        if name in names:
+            raise BindingError(
+                Problem(loaded.locate("data", name), f"a data source may not be called {name!r}: "
+                        "the batch binds that name to the current row", "rename the source")
+            )  # fmt: skip
+        names[name] = value
     bindings: list[Binding] = []
     problems: list[Problem] = []
     renderer = _Renderer(loaded, env, names, bindings, problems)
@@ -95,7 +112,7 @@ def bind_outline(loaded: LoadedOutline[O], frames: dict[str, pd.DataFrame]) -> B
     rendered = {name: names[name] for name in outline.vars if name in names}
     new = renderer.walk(outline.model_copy(update={"vars": rendered}), ())
     if problems:
-        raise OutlineError(problems)
+        raise BindingError(problems)
     return BoundOutline(dataclasses.replace(loaded, outline=new), tuple(bindings))
 
 
@@ -187,7 +204,8 @@ class _Renderer:
         self.last_reads = ()
         try:
             with ReadLog() as log:
-                compiled = self.env.from_string(template)
+                tree = self.env.parse(template)  # parsed once: compiled and read for names
+                compiled = self.env.from_string(tree)
                 text = render_bounded(compiled, self.names)
         except BindingError as exc:  # what the data does not have: a message for the field
             self.problems.append(_problem(where, template, exc, self.names))
@@ -197,7 +215,7 @@ class _Renderer:
         except Exception as exc:  # Jinja raises many types; each becomes one message
             self.problems.append(_problem(where, template, exc, self.names))
             return template
-        used = meta.find_undeclared_variables(self.env.parse(template))
+        used = meta.find_undeclared_variables(tree)
         reads = log.reads + [r for name in sorted(used) for r in self.var_reads.get(name, ())]
         self.last_reads = tuple(dict.fromkeys(reads))
         text = " ".join(text.split()) if "\n" not in template.strip() else text.strip()

@@ -78,19 +78,34 @@ def check(ctx: PlanContext) -> None:
 
 def plan_build(ctx: PlanContext) -> BuildPlan:
     """Lay out every slide; collect every problem, then raise them together."""
+    plan, failures = plan_slides(ctx)
+    if failures:
+        kinds = {type(exc) for exc in failures}
+        error = kinds.pop() if len(kinds) == 1 else DeckgenError
+        raise error([p for exc in failures for p in exc.problems])
+    return plan
+
+
+def plan_slides(ctx: PlanContext) -> tuple[BuildPlan, list[DeckgenError]]:
+    """Lay out every slide that can be; the slides that cannot, as their errors (one run
+    reports every slide's problems at once, and ``deckgen check`` lints the rest)."""
+    failures: list[DeckgenError] = []
     if ctx.theme.template is not None:
         from deckgen.layout.slide import check_template_size
 
-        check_template_size(ctx.theme.template, ctx.size, ctx.loaded.locate("deck", "size"))
+        try:
+            check_template_size(ctx.theme.template, ctx.size, ctx.loaded.locate("deck", "size"))
+        except DeckgenError as exc:
+            return BuildPlan((), ctx.size), [exc]
     planned: list[PlannedSlide] = []
-    problems: list[Problem] = []
+    number = 1  # in the deck: a continued table is several slides
     for i, slide in enumerate(ctx.loaded.outline.slides):
         where = ctx.loaded.locate("slides", i)
         try:
             plans = slide.plan(ctx, where)
         except DeckgenError as exc:
-            # Keep going: one build run reports every slide's problems at once.
-            problems.extend(exc.problems)
+            failures.append(exc)
+            number += 1
             continue
         # A slide that continues (a long table) is several slides of the deck.
         for plan in plans if isinstance(plans, tuple) else (plans,):
@@ -99,12 +114,11 @@ def plan_build(ctx: PlanContext) -> BuildPlan:
                 sources = (slide.source, *sources)
             planned.append(
                 PlannedSlide(
-                    len(planned) + 1, plan.slide or slide, where, plan.frame, plan.pictures,
+                    number, plan.slide or slide, where, plan.frame, plan.pictures,
                     tuple(dict.fromkeys(sources)),
                     slide.notes if slide.notes is not None else plan.notes, plan.layout,
-                    plan.reads,
+                    plan.reads, index=i,
                 )
             )  # fmt: skip
-    if problems:
-        raise DeckgenError(problems)
-    return BuildPlan(tuple(planned), ctx.size, tuple(ctx.warnings))
+            number += 1
+    return BuildPlan(tuple(planned), ctx.size, tuple(ctx.warnings)), failures

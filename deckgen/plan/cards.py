@@ -51,6 +51,7 @@ class PlannedCard:
     caption: str
     source: str | None
     origin: str
+    card: CardKind
 
 
 def _shared(loaded: LoadedOutline[Outline]) -> list[tuple[CardKind, PathKey, dict[str, PathKey]]]:
@@ -145,7 +146,7 @@ def plan_card(ctx: CardContext, req: CardRequest, preset: Preset) -> PlannedCard
     file = f"{req.name}-{preset.name}.{EXTENSIONS[req.format]}"
     return PlannedCard(
         req.name, card.kind, preset, req.format, file, job, alt, caption, card.source,
-        format_path(req.key),
+        format_path(req.key), card,
     )  # fmt: skip
 
 

@@ -57,6 +57,8 @@ class CardKind(CardSpec):
 
     #: As tall as its content (presets 'long' or 'WIDTHxauto') rather than a fixed size.
     long_form: ClassVar[bool] = False
+    #: Its title states the finding of its numbers (``deckgen check`` wants a verb in it).
+    states_finding: ClassVar[bool] = False
 
     def layout(self, lay: CardLayout) -> CardJob:
         raise NotImplementedError

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
 
@@ -57,6 +57,7 @@ class ChartCard(CardKind):
     """A chart redrawn for the card's shape, under its finding."""
 
     kind: Literal["chart"]
+    states_finding: ClassVar[bool] = True
     title: str = Field(description="The finding, as a sentence.")
     subtitle: str | None = Field(None, description="Measure, place and period.")
     chart: AnyChart = Field(description="A chart exactly as on a chart slide.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
 
@@ -56,6 +56,7 @@ class StatCard(CardKind):
     """One number, as large as it fits: qualifier, value, label, source."""
 
     kind: Literal["stat"]
+    states_finding: ClassVar[bool] = True
     value: str = Field(description="The number as shown, e.g. '$143.2B'.")
     label: str = Field(description="What the number counts.")
     qualifier: str | None = Field(None, description="Small text above, e.g. 'More than'.")

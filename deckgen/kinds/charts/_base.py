@@ -81,6 +81,14 @@ class ChartKind(ChartSpec):
         """Draw the chart onto ``ax`` (the figure's size and style are set)."""
         raise NotImplementedError
 
+    def mark_colors(self, job: ChartJob) -> list[str]:
+        """Every fill and line colour the picture draws data in (``deckgen check`` wants
+        3:1 against the background): by default the theme's colours these charts use."""
+        from deckgen.render.chartkit import category_colors, series_colors
+
+        names = [s.name for s in job.data.series]
+        return [*category_colors(job, job.data.categories), *series_colors(job, names)]
+
     # -- alt text ------------------------------------------------------------------------
     def describe(self, job: ChartJob) -> str:
         """Alt text: the chart's kind, its finding (the title), and the values."""

@@ -61,6 +61,9 @@ class GroupedBar(ChartKind):
             parts.append(text)
         return "; ".join(parts)
 
+    def mark_colors(self, job: ChartJob) -> list[str]:
+        return [fill for row in group_colors(job) for fill in row]
+
     def card_categories(self, data: ChartData, box: Rect, label_px: int,
                         theme: LoadedTheme) -> int:  # fmt: skip
         return column_room(self, data, box, label_px, theme)

@@ -99,6 +99,9 @@ class PlannedSlide:
     notes: str | None = None
     layout: SlideLayout | None = None
     reads: tuple[Path, ...] = ()
+    #: Its place among the outline's slides (``slides[index]``); ``number`` is its place in
+    #: the deck, which a continued table makes larger.
+    index: int = field(kw_only=True)
 
 
 #: A card made from a shared slide, and where its fields sit in the outline when that is
@@ -111,6 +114,8 @@ class SlideKind(SlideSpec):
 
     #: The corporate-template layout this kind is built on unless the theme maps another.
     template_layout: ClassVar[str] = "Title Only"
+    #: Its title states the finding of its numbers (``deckgen check`` wants a verb in it).
+    states_finding: ClassVar[bool] = False
 
     @field_validator("share")
     @classmethod

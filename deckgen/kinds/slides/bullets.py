@@ -9,12 +9,10 @@ from pydantic import Field
 
 from deckgen.errors import FitError, Problem
 from deckgen.kinds.slides._base import SlideKind, SlideLayout, SlidePlan
-from deckgen.kinds.slides._chrome import BODY
 from deckgen.layout.geometry import Rect
 from deckgen.layout.slide import content_frame
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Inches, Length, Pt
-from deckgen.ooxml.shapes import Para, add_text, content_placeholder
 
 if TYPE_CHECKING:
     from pptx.slide import Slide
@@ -70,6 +68,9 @@ class BulletsSlide(SlideKind):
         )
 
     def build(self, deck: Deck, planned: PlannedSlide) -> Slide:
+        from deckgen.kinds.slides._chrome import BODY
+        from deckgen.ooxml.shapes import Para, add_text, content_placeholder
+
         slide = deck.content_slide(planned, keep=BODY)
         layout = planned.layout
         assert isinstance(layout, BulletsLayout)

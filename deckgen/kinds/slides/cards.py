@@ -13,8 +13,6 @@ from deckgen.kinds.slides._base import SlideKind, SlideLayout, SlidePlan
 from deckgen.layout.slide import content_frame
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Inches, Length, Pt
-from deckgen.ooxml import shapes as sh
-from deckgen.ooxml.shapes import Para
 
 if TYPE_CHECKING:
     from pptx.slide import Slide
@@ -98,6 +96,9 @@ class CardsSlide(SlideKind):
             )
 
     def build(self, deck: Deck, planned: PlannedSlide) -> Slide:
+        from deckgen.ooxml import shapes as sh
+        from deckgen.ooxml.shapes import Para
+
         slide = deck.content_slide(planned)
         layout = planned.layout
         assert isinstance(layout, CardsLayout)

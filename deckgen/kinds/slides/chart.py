@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
 
@@ -27,6 +27,7 @@ class ChartSlide(SlideKind):
     """A chart of one of the registered types (``deckgen/kinds/charts/``)."""
 
     kind: Literal["chart"]
+    states_finding: ClassVar[bool] = True
     title: str = Field(description="The finding, as a sentence.")
     subtitle: str | None = Field(None, description="Measure, place and period.")
     chart: AnyChart

@@ -9,8 +9,6 @@ from deckgen.kinds.slides._base import SlideKind, SlideLayout, SlidePlan
 from deckgen.layout.geometry import Rect
 from deckgen.layout.slide import MARGIN, fit_or_fail, full_frame, slide_size, template_slot
 from deckgen.layout.units import Inches, Length, Pt
-from deckgen.ooxml import shapes as sh
-from deckgen.ooxml.shapes import Para
 
 if TYPE_CHECKING:
     from pptx.slide import Slide
@@ -50,6 +48,9 @@ class SectionSlide(SlideKind):
         return SlidePlan(layout=SectionLayout(head))
 
     def build(self, deck: Deck, planned: PlannedSlide) -> Slide:
+        from deckgen.ooxml import shapes as sh
+        from deckgen.ooxml.shapes import Para
+
         slide = deck.new_slide("section", sh.LAYOUT_TITLE_ONLY, deck.colors.primary)
         layout = planned.layout
         assert isinstance(layout, SectionLayout)

@@ -6,12 +6,9 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from deckgen.errors import FitError, Problem
 from deckgen.kinds.slides._base import SlideKind, SlidePlan
-from deckgen.kinds.slides._chrome import BODY
 from deckgen.layout.slide import content_frame
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Pt
-from deckgen.ooxml import shapes as sh
-from deckgen.ooxml.shapes import Para
 
 if TYPE_CHECKING:
     from pptx.slide import Slide
@@ -32,6 +29,10 @@ class SourcesSlide(SlideKind):
         return SlidePlan(content_frame(self.title, None, ctx.theme, ctx.size, where, self.kind))
 
     def build(self, deck: Deck, planned: PlannedSlide) -> Slide:
+        from deckgen.kinds.slides._chrome import BODY
+        from deckgen.ooxml import shapes as sh
+        from deckgen.ooxml.shapes import Para
+
         slide = deck.content_slide(planned, keep=BODY)
         sources = list(deck.sources)
         assert planned.frame is not None

@@ -9,8 +9,6 @@ from deckgen.kinds.slides._base import SlideKind, SlideLayout, SlidePlan
 from deckgen.layout.geometry import Rect
 from deckgen.layout.slide import fit_or_fail, full_frame
 from deckgen.layout.units import Inches, Pt
-from deckgen.ooxml import shapes as sh
-from deckgen.ooxml.shapes import Para
 
 if TYPE_CHECKING:
     from pptx.slide import Slide
@@ -45,6 +43,9 @@ class StatementSlide(SlideKind):
         return SlidePlan(layout=StatementLayout(text))
 
     def build(self, deck: Deck, planned: PlannedSlide) -> Slide:
+        from deckgen.ooxml import shapes as sh
+        from deckgen.ooxml.shapes import Para
+
         slide = deck.blank_slide(planned)
         layout = planned.layout
         assert isinstance(layout, StatementLayout)

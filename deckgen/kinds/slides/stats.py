@@ -8,7 +8,7 @@ picture (:class:`StatJob`, drawn with Pillow at 300 dpi on a transparent ground)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
 
@@ -168,6 +168,7 @@ class StatsSlide(SlideKind):
     """Callouts side by side on a shared baseline; ``accent: true`` marks the finding."""
 
     kind: Literal["stats"]
+    states_finding: ClassVar[bool] = True
     title: str
     subtitle: str | None = None
     items: list[Stat] = Field(min_length=1, max_length=4)

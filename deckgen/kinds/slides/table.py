@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -87,6 +87,7 @@ class TableSlide(SlideKind):
     the title) when the rows do not fit one at a legible size."""
 
     kind: Literal["table"]
+    states_finding: ClassVar[bool] = True
     title: str
     subtitle: str | None = None
     table: TableSpec

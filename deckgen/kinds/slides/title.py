@@ -11,8 +11,6 @@ from deckgen.kinds.slides._base import SlideKind, SlideLayout, SlidePlan
 from deckgen.layout.geometry import Rect
 from deckgen.layout.slide import MARGIN, fit_or_fail, full_frame, slide_size, template_slot
 from deckgen.layout.units import Inches, Pt
-from deckgen.ooxml import shapes as sh
-from deckgen.ooxml.shapes import Para
 
 if TYPE_CHECKING:
     from pptx.slide import Slide
@@ -63,6 +61,8 @@ class TitleSlide(SlideKind):
         return SlidePlan(layout=TitleLayout(head, sub))
 
     def build(self, deck: Deck, planned: PlannedSlide) -> Slide:
+        from deckgen.ooxml import shapes as sh
+
         slide = deck.new_slide("title", sh.LAYOUT_TITLE_ONLY, deck.colors.primary)
         layout = planned.layout
         assert isinstance(layout, TitleLayout)
@@ -79,6 +79,9 @@ class TitleSlide(SlideKind):
 
     def _placeholders(self, slide: Slide, deck: Deck, layout: TitleLayout) -> None:
         """Title and subtitle in the template's own placeholders, boxes and styles."""
+        from deckgen.ooxml import shapes as sh
+        from deckgen.ooxml.shapes import Para
+
         title = sh.content_placeholder(slide, ("ctrTitle", "title"))
         subtitle = sh.content_placeholder(slide, ("subTitle",))
         title_text, sub_text = self._texts(deck)
@@ -94,6 +97,9 @@ class TitleSlide(SlideKind):
 
     def _block(self, slide: Slide, deck: Deck, layout: TitleLayout) -> None:
         """deckgen's own title slide: accent rule, title and subtitle stacked in one box."""
+        from deckgen.ooxml import shapes as sh
+        from deckgen.ooxml.shapes import Para
+
         _, height = slide_size(deck.size)
         area = full_frame(deck.size)
         top = height * 0.30
@@ -113,6 +119,9 @@ class TitleSlide(SlideKind):
 
 
 def _byline_and_logo(slide: Slide, deck: Deck) -> None:
+    from deckgen.ooxml import shapes as sh
+    from deckgen.ooxml.shapes import Para
+
     width, height = slide_size(deck.size)
     area = full_frame(deck.size)
     slot = template_slot(deck.theme.template, "title")

@@ -1,0 +1,103 @@
+"""``deckgen check``: everything ``build`` validates, without writing a deck, then a lint of
+the content: fit, accessibility, numbers and editorial rules.
+
+Each rule is one entry in :data:`deckgen.check.rules.RULES` with a code (``A11Y002``), a
+severity, a family, and a one-line summary (the README lists them all); it reads a
+:class:`~deckgen.check.rules.Context` (the prepared outline, the plan, the cards) and yields
+:class:`Finding` s. :func:`check` runs them and returns a :class:`Report`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from pathlib import Path
+
+    from deckgen.errors import Location
+    from deckgen.pipeline import BuildOptions
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: its rule's code and severity, where it is (file, line, field; the
+    slide number or card file), a plain sentence, and the fix."""
+
+    code: str
+    severity: Severity
+    location: Location | None
+    message: str
+    fix: str
+    slide: int | None = None
+    card: str | None = None
+
+    @property
+    def where(self) -> str:
+        """The slide or card, in words: "slide 4", "card exports-ig-square.png"."""
+        if self.slide is not None:
+            return f"slide {self.slide}"
+        return f"card {self.card}" if self.card else "deck"
+
+    def as_dict(self) -> dict[str, object]:
+        loc = self.location
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "file": loc.file if loc else None,
+            "line": loc.line if loc else None,
+            "field": loc.field if loc else None,
+            "slide": self.slide,
+            "card": self.card,
+            "message": self.message,
+            "fix": self.fix,
+        }
+
+    def __str__(self) -> str:
+        head = f"{self.location}: " if self.location else ""
+        return f"{head}{self.code} {self.severity}: {self.where}: {self.message}\n  fix: {self.fix}"
+
+
+@dataclass(frozen=True)
+class Report:
+    """The findings of one check, in outline order."""
+
+    findings: tuple[Finding, ...] = field(default_factory=tuple)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+    def exit_code(self, *, strict: bool = False) -> int:
+        """0 clean; 1 warnings under ``--strict``; 2 errors."""
+        if self.errors:
+            return 2
+        return 1 if strict and self.warnings else 0
+
+    def for_slide(self, number: int) -> list[Finding]:
+        return [f for f in self.findings if f.slide == number]
+
+    def for_card(self, file: str) -> list[Finding]:
+        return [f for f in self.findings if f.card == file]
+
+
+def check(
+    outline: Path,
+    options: BuildOptions,
+    *,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+) -> Report:
+    """Validate ``outline`` as ``build`` would (every load, data, binding, theme and layout
+    problem becomes an error finding instead of stopping) and run the lint rules whose code
+    starts with one of ``select`` (all when empty) and none of ``ignore``."""
+    from deckgen.check.run import run
+
+    return run(outline, options, tuple(select), tuple(ignore))

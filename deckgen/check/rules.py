@@ -1,0 +1,549 @@
+"""The lint rules of ``deckgen check``: one function per rule, one registry (:data:`RULES`).
+
+A rule reads the :class:`Context` (the outline as prepared and laid out, the cards, the
+theme, the data, the last build's manifest) and yields :class:`~deckgen.check.Finding` s.
+Its code's letters name its family: FIT (text and content that does not fit), A11Y
+(accessibility), NUM (numbers), ED (editorial). ``BLD`` and ``FIT001`` are the problems a
+build itself would stop on, reported by :mod:`deckgen.check.run`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import combinations
+from typing import TYPE_CHECKING, Any
+
+from deckgen.check import Finding, Severity
+from deckgen.errors import Location
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    import pandas as pd
+
+    from deckgen.binding.bind import BoundOutline
+    from deckgen.kinds import Outline
+    from deckgen.outline.load import LoadedOutline, PathKey
+    from deckgen.plan import BuildPlan
+    from deckgen.plan.cards import PlannedCard
+    from deckgen.theming.load import LoadedTheme
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the rules read."""
+
+    loaded: LoadedOutline[Outline]
+    bound: BoundOutline[Outline]
+    tables: dict[str, pd.DataFrame]
+    theme: LoadedTheme
+    plan: BuildPlan
+    cards: tuple[PlannedCard, ...]
+    #: The last build's manifest, if there is one (for values gone stale since).
+    manifest: dict[str, Any] | None = None
+
+    def at(self, *key: str | int) -> Location:
+        return self.loaded.locate(*key)
+
+    def templated(self, path: PathKey) -> bool:
+        """Whether the outline field at ``path`` was a template (bound to the data)."""
+        return any(b.path == path for b in self.bound.bindings)
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: Severity
+    summary: str
+    run: Callable[[Context], Iterator[Finding]]
+
+
+RULES: list[Rule] = []
+
+
+def rule(code: str, severity: Severity, summary: str) -> Callable[..., Any]:
+    """Register a rule function under ``code`` (its docstring is its longer description)."""
+
+    def register(fn: Callable[[Context], Iterator[Finding]]) -> Callable[..., Any]:
+        RULES.append(Rule(code, severity, summary, fn))
+        return fn
+
+    return register
+
+
+def _finding(
+    code: str, severity: Severity, where: Location | None, message: str, fix: str,
+    slide: int | None = None, card: str | None = None,
+) -> Finding:  # fmt: skip
+    return Finding(code, severity, where, message, fix, slide, card)
+
+
+# --------------------------------------------------------------------------- texts
+#: Fields that hold text a reader sees (not names, paths, notes or sources).
+_SHOWN = ("title", "subtitle", "kicker", "text", "attribution", "caption", "heading",
+          "qualifier", "value", "label", "items")  # fmt: skip
+
+
+def shown_texts(node: Any, path: PathKey) -> Iterator[tuple[PathKey, str]]:
+    """Every visible text under a slide or card model, with its outline path."""
+    from pydantic import BaseModel
+
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from shown_texts(item, (*path, i))
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            if name in _SHOWN:
+                yield from shown_texts(getattr(node, name), (*path, name))
+
+
+_NUMBER = re.compile(
+    r"(?<![\w.])(?P<cur>[$€£])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"\s?(?P<unit>%|percent|[KMBT]\b|thousand|million|billion|trillion)?"
+)
+_UNITS = {"K": 1e3, "thousand": 1e3, "M": 1e6, "million": 1e6, "B": 1e9, "billion": 1e9,
+          "T": 1e12, "trillion": 1e12}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number as a reader sees it in text: '$143.2B', '67%', '30.2 million'."""
+
+    text: str
+    value: float
+    decimals: int
+    unit: float
+    percent: bool
+
+    @property
+    def count_like(self) -> bool:
+        """A small whole number ('top 10', '15 states'): a count, not a data value."""
+        return self.unit == 1 and not self.percent and self.decimals == 0 and self.value <= 12
+
+    @property
+    def year_like(self) -> bool:
+        return self.unit == 1 and not self.percent and self.decimals == 0 and (
+            1900 <= self.value <= 2100
+        )  # fmt: skip
+
+    def matches(self, cell: float) -> bool:
+        """Whether a data value, in any plain unit, reads as this number."""
+        if self.percent:
+            return round(cell, self.decimals) == self.value
+        for unit in (self.unit, 1.0, 1e3, 1e6, 1e9, 1e12):
+            if round(cell / unit, self.decimals) == self.value:
+                return True
+        return False
+
+
+def numbers(text: str) -> list[Number]:
+    """The numbers in a text (years included; see :attr:`Number.year_like`)."""
+    found = []
+    for m in _NUMBER.finditer(text):
+        digits = m["num"].replace(",", "")
+        unit = m["unit"] or ""
+        decimals = len(digits.split(".")[1]) if "." in digits else 0
+        found.append(Number(m.group(0).strip(), float(digits), decimals,
+                            _UNITS.get(unit, 1.0), unit in ("%", "percent")))  # fmt: skip
+    return found
+
+
+def _data_values(ctx: Context) -> list[float]:
+    """Every numeric cell of every data source."""
+    from deckgen.tables.select import to_number
+
+    values: list[float] = []
+    for frame in ctx.tables.values():
+        for column in frame.columns:
+            for cell in frame[column]:
+                try:
+                    number = to_number(cell)
+                except (ValueError, TypeError):
+                    continue
+                if number is not None:
+                    values.append(number)
+    return values
+
+
+# --------------------------------------------------------------------------- fit
+@rule("FIT002", "warning", "more than six bullets on a slide")
+def too_many_bullets(ctx: Context) -> Iterator[Finding]:
+    """A slide of more than six bullets is a document, not a slide: split it or use cards."""
+    from deckgen.kinds.slides.bullets import BulletsLayout
+
+    for planned in ctx.plan.slides:
+        items = getattr(planned.slide, "items", None)
+        if isinstance(planned.layout, BulletsLayout) and items and len(items) > 6:
+            yield _finding("FIT002", "warning", planned.where,
+                           f"{len(items)} bullets; a slide holds six at most",
+                           "split the slide, or turn the points into cards",
+                           planned.number)  # fmt: skip
+
+
+@rule("FIT003", "warning", "more than nine cards or ten table rows on one slide")
+def crowded(ctx: Context) -> Iterator[Finding]:
+    """Cards past nine and table rows past ten shrink to the type floor and crowd out the
+    finding."""
+    from deckgen.kinds.slides.cards import CardsLayout
+    from deckgen.kinds.slides.table import TableLayout
+
+    for planned in ctx.plan.slides:
+        layout = planned.layout
+        if isinstance(layout, CardsLayout) and len(layout.cells) > 9:
+            yield _finding("FIT003", "warning", planned.where,
+                           f"{len(layout.cells)} cards on one slide",
+                           "keep the strongest nine, or split them over two slides",
+                           planned.number)  # fmt: skip
+        if isinstance(layout, TableLayout) and len(layout.rows) > 10:
+            yield _finding("FIT003", "warning", planned.where,
+                           f"{len(layout.rows)} table rows on one slide",
+                           "keep the top ten ('top: 10'), or split the table",
+                           planned.number)  # fmt: skip
+
+
+# --------------------------------------------------------------------------- accessibility
+_FILE_NAME = re.compile(
+    r"\.(png|jpe?g|gif|svg|webp|tiff?|bmp)\b"  # a picture's file name
+    r"|[\w.-]+([/\\][\w.-]+){2,}"  # a path (two separators or more)
+    r"|^(img|image|dsc|screenshot|chart|figure)[-_ ]?\d",  # a camera's or tool's name
+    re.IGNORECASE,
+)
+
+
+def _names_a_file(alt: str, file: str | None = None) -> bool:
+    stem = file.rsplit("/", 1)[-1].rsplit(".", 1)[0] if file else None
+    return bool(_FILE_NAME.search(alt.strip())) or (stem is not None and alt.strip() == stem)
+
+
+@rule("A11Y001", "error", "a picture whose alt text is missing or names a file")
+def alt_text(ctx: Context) -> Iterator[Finding]:
+    """Screen readers read the alt text aloud: 'chart-final-v2.png' tells a listener
+    nothing, and leaks a file name."""
+    for planned in ctx.plan.slides:
+        slide = planned.slide
+        alts: list[tuple[PathKey, str, str | None]] = []
+        if hasattr(slide, "alt") and hasattr(slide, "file"):
+            alts.append((("slides", planned.index, "alt"), slide.alt, slide.file))
+        chart = getattr(slide, "chart", None)
+        if chart is not None and chart.alt is not None:
+            alts.append((("slides", planned.index, "chart", "alt"), chart.alt, None))
+        for path, alt, file in alts:
+            if not alt.strip() or _names_a_file(alt, file):
+                yield _finding("A11Y001", "error", ctx.at(*path),
+                               f"the alt text {alt!r} names a file, not what the picture shows",
+                               "describe what the picture shows and what it means",
+                               planned.number)  # fmt: skip
+    for card in ctx.cards:
+        alt = card.alt
+        if _names_a_file(alt):
+            yield _finding("A11Y001", "error", None,
+                           f"the card's alt text {alt!r} names a file",
+                           "describe what the card shows", card=card.file)  # fmt: skip
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2.2 contrast ratio of two colours (1..21)."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def _theme_where(ctx: Context, field: str) -> Location:
+    return Location(str(ctx.theme.theme.folder / "theme.yaml"), None, field)
+
+
+@rule("A11Y002", "error", "text colours under WCAG 2.2 AA contrast (4.5:1; 3:1 for large text)")
+def text_contrast(ctx: Context) -> Iterator[Finding]:
+    """Every text colour the theme sets against the fill it sits on: body and muted text on
+    the background and on card fills, text on the primary colour, and the highlight, which
+    is set only large or bold (values, kickers), at 3:1."""
+    c = ctx.theme.theme.colors
+    pairs = [
+        ("text", c.text, "background", c.background, 4.5),
+        ("muted", c.muted, "background", c.background, 4.5),
+        ("text", c.text, "surface", c.surface, 4.5),
+        ("muted", c.muted, "surface", c.surface, 4.5),
+        ("on_primary", c.on_primary, "primary", c.primary, 4.5),
+        ("highlight", c.highlight, "background", c.background, 3.0),
+    ]
+    for fg_name, fg, bg_name, bg, need in pairs:
+        ratio = contrast(fg, bg)
+        if ratio < need:
+            yield _finding("A11Y002", "error", _theme_where(ctx, f"colors.{fg_name}"),
+                           f"{fg_name} {fg} on {bg_name} {bg} has contrast {ratio:.1f}:1, "
+                           f"under {need:g}:1", f"darken or lighten colors.{fg_name}")  # fmt: skip
+
+
+@rule("A11Y003", "error", "chart marks under 3:1 against the background")
+def mark_contrast(ctx: Context) -> Iterator[Finding]:
+    """Bars, lines and slices a reader must tell from the page need 3:1 (WCAG 1.4.11), on
+    every chart as it is drawn (tints included)."""
+    from deckgen.render.charts import ChartJob
+
+    background = ctx.theme.theme.colors.background
+    for planned in ctx.plan.slides:
+        for placed in planned.pictures:
+            job = placed.job
+            if not isinstance(job, ChartJob):
+                continue
+            faint = sorted({m for m in job.spec.mark_colors(job) if contrast(m, background) < 3})
+            if faint:
+                ratios = ", ".join(f"{m} {contrast(m, background):.1f}:1" for m in faint)
+                yield _finding("A11Y003", "error", planned.where,
+                               f"chart marks too faint on the background {background}: {ratios}",
+                               "use theme colours with at least 3:1 against the background",
+                               planned.number)  # fmt: skip
+
+
+#: Colour-vision deficiencies simulated (colorspacious, severity 100).
+CVD = ("deuteranomaly", "protanomaly", "tritanomaly")
+#: Below this CAM02-UCS distance two colours read as one.
+DISTINGUISHABLE = 10.0
+
+
+@rule("A11Y004", "warning", "palette colours a colour-blind reader cannot tell apart")
+def colour_blind(ctx: Context) -> Iterator[Finding]:
+    """Each pair of the theme's categorical colours (and the highlight against the context
+    grey), simulated for deuteranopia, protanopia and tritanopia, must stay apart."""
+    from colorspacious import cspace_convert, deltaE
+
+    c = ctx.theme.theme.colors
+    named = [(f"categorical[{i}]", col) for i, col in enumerate(c.categorical[:6])]
+    named += [("highlight", c.highlight), ("neutral", c.neutral)]
+
+    def rgb(colour: str) -> list[float]:
+        return [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+
+    for cvd in CVD:
+        space = {"name": "sRGB1+CVD", "cvd_type": cvd, "severity": 100}
+        seen = {name: cspace_convert(rgb(col), space, "sRGB1").clip(0, 1) for name, col in named}
+        pairs = [p for p in combinations(named, 2) if p[0][0].startswith("categorical")
+                 and p[1][0].startswith("categorical")] + [(named[-2], named[-1])]  # fmt: skip
+        for (a, col_a), (b, col_b) in pairs:
+            distance = float(deltaE(seen[a], seen[b], input_space="sRGB1"))
+            if distance < DISTINGUISHABLE:
+                yield _finding("A11Y004", "warning", _theme_where(ctx, f"colors.{b}"),
+                               f"{a} {col_a} and {b} {col_b} look alike with {cvd[:-5]}ia "
+                               f"(distance {distance:.1f}, need {DISTINGUISHABLE:g})",
+                               "pick colours that differ in lightness as well as hue")  # fmt: skip
+
+
+@rule("A11Y005", "error", "text set under 12 pt")
+def small_text(ctx: Context) -> Iterator[Finding]:
+    """Nothing a reader must read is smaller than 12 pt at slide scale, footers and sources
+    included."""
+    sizes = ctx.theme.theme.sizes
+    for name in type(sizes).model_fields:
+        size = getattr(sizes, name)
+        if size < 12:
+            yield _finding("A11Y005", "error", _theme_where(ctx, f"sizes.{name}"),
+                           f"{name.replace('_', ' ')} text is {size:g} pt",
+                           f"set sizes.{name} to 12 or more")  # fmt: skip
+
+
+# --------------------------------------------------------------------------- numbers
+@rule("NUM001", "warning", "a number typed by hand where the data has it")
+def typed_numbers(ctx: Context) -> Iterator[Finding]:
+    """A number written into text goes stale when the data changes; where the data holds
+    it, bind it (``{{ source.row.column | format }}``)."""
+    values = _data_values(ctx)
+    for i, slide in enumerate(ctx.loaded.outline.slides):
+        for path, text in shown_texts(slide, ("slides", i)):
+            if ctx.templated(path):
+                continue
+            for number in numbers(text):
+                if number.year_like or number.count_like:
+                    continue
+                if any(number.matches(v) for v in values):
+                    yield _finding("NUM001", "warning", ctx.at(*path),
+                                   f"{number.text!r} is typed by hand, and the data has it",
+                                   "bind it to the data with a {{ template }}",
+                                   i + 1)  # fmt: skip
+
+
+@rule("NUM002", "warning", "a number in a chart's title that its data does not show")
+def title_numbers(ctx: Context) -> Iterator[Finding]:
+    """A title's number should come from the chart beneath it (or be bound to the data);
+    a number found nowhere in the slide's data is a typo or a different measure."""
+    from deckgen.render.charts import ChartJob
+
+    for planned in ctx.plan.slides:
+        path = ("slides", planned.index, "title")
+        title = getattr(planned.slide, "title", None)
+        jobs = [p.job for p in planned.pictures if isinstance(p.job, ChartJob)]
+        if not title or not jobs or ctx.templated(path):
+            continue
+        shown = [v for job in jobs for s in job.data.series for v in s.values if v is not None]
+        for number in numbers(title):
+            if not number.year_like and not any(number.matches(v) for v in shown):
+                yield _finding("NUM002", "warning", ctx.at(*path),
+                               f"{number.text!r} in the title is in none of the chart's values",
+                               "bind the title's number to the data, or check the measure",
+                               planned.number)  # fmt: skip
+
+
+def _slide_numbers(ctx: Context) -> dict[int, list[tuple[PathKey, Number]]]:
+    out: dict[int, list[tuple[PathKey, Number]]] = {}
+    for i, slide in enumerate(ctx.loaded.outline.slides):
+        out[i + 1] = [(path, n) for path, text in shown_texts(slide, ("slides", i))
+                      for n in numbers(text) if not (n.year_like or n.count_like)]  # fmt: skip
+    return out
+
+
+@rule("NUM003", "warning", "the same number on two consecutive slides")
+def repeated_numbers(ctx: Context) -> Iterator[Finding]:
+    """A number shown twice in a row reads as padding (or as a copy-paste slip)."""
+    per_slide = _slide_numbers(ctx)
+    for number, found in per_slide.items():
+        before = {n.text for _, n in per_slide.get(number - 1, [])}
+        for path, n in found:
+            if n.text in before:
+                yield _finding("NUM003", "warning", ctx.at(*path),
+                               f"{n.text} is also on slide {number - 1}",
+                               "say it once, or show what it means the second time",
+                               number)  # fmt: skip
+                before.discard(n.text)
+
+
+@rule("NUM004", "warning", "a bound value that no longer matches the data")
+def stale(ctx: Context) -> Iterator[Finding]:
+    """The last build's deck says one thing and the data now says another: rebuild."""
+    if not ctx.manifest:
+        return
+    before = {t.get("field"): t.get("text") for t in ctx.manifest.get("texts", [])}
+    from deckgen.outline.load import format_path
+
+    for binding in ctx.bound.bindings:
+        field = format_path(binding.path)
+        old = before.get(field)
+        if old is not None and old != binding.text:
+            index = binding.path[1] if binding.path[0] == "slides" else None
+            yield _finding("NUM004", "warning", binding.where,
+                           f"the last build shows {old!r}; the data now gives {binding.text!r}",
+                           "build again (deckgen build) so the deck and cards follow the data",
+                           index + 1 if isinstance(index, int) else None)  # fmt: skip
+
+
+@rule("NUM005", "warning", "two near-identical percentages side by side")
+def near_twins(ctx: Context) -> Iterator[Finding]:
+    """'85%' beside '86%' on one slide reads as a typo; say what each measures."""
+    for number, found in _slide_numbers(ctx).items():
+        # The big numbers side by side (stat values), not the figures inside a label.
+        shares = [(path, n) for path, n in found if n.percent and path[-1] == "value"]
+        for (_, a), (path, b) in combinations(shares, 2):
+            if a.value != b.value and abs(a.value - b.value) <= 1:
+                yield _finding("NUM005", "warning", ctx.at(*path),
+                               f"{a.text} and {b.text} on one slide look like the same number",
+                               "make the difference explicit in the labels, or show one",
+                               number)  # fmt: skip
+
+
+# --------------------------------------------------------------------------- editorial
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+@rule("ED001", "warning", "the same body text twice")
+def repeated_text(ctx: Context) -> Iterator[Finding]:
+    """Two cards, bullets or slides with the same text read as a copy-paste error."""
+    seen: dict[str, int] = {}
+    for i, slide in enumerate(ctx.loaded.outline.slides):
+        for path, text in shown_texts(slide, ("slides", i)):
+            if path[-1] in ("value", "qualifier") or len(text.split()) < 4:
+                continue
+            key = _norm(text)
+            if key not in seen:
+                seen[key] = i + 1
+                continue
+            where = "an item on this slide" if seen[key] == i + 1 else f"slide {seen[key]}"
+            yield _finding("ED001", "warning", ctx.at(*path),
+                           f"this text repeats {where}: {text[:70]!r}",
+                           "write each item's own point, or cut the repeat", i + 1)  # fmt: skip
+
+
+@rule("ED002", "warning", "a chart with more categories than it can label")
+def unlabelled(ctx: Context) -> Iterator[Finding]:
+    """Past the room for its labels, a chart drops or squeezes them: show the top ones."""
+    from deckgen.render.charts import ChartJob
+
+    for planned in ctx.plan.slides:
+        for placed in planned.pictures:
+            job = placed.job
+            if not isinstance(job, ChartJob) or job.spec.transpose:
+                continue
+            label_px = round(ctx.theme.theme.sizes.chart_label * 96 / 72)
+            room = job.spec.card_categories(job.data, placed.box, label_px, ctx.theme)
+            count = len(job.data.categories)
+            # The room is estimated as for a card (measured labels, no layout pass), so
+            # only a clear excess is reported.
+            if count > 1.5 * room:
+                yield _finding("ED002", "warning", planned.where,
+                               f"{count} categories, room to label about {room}",
+                               f"keep the top {room} ('top: {room}'), or turn the bars sideways",
+                               planned.number)  # fmt: skip
+
+
+#: Verbs a finding is written with (their -s, -ed and -ing forms count too).
+_VERBS = set(
+    """be is are was were been has have had do does did make made build built rise rose risen
+    fall fell fallen grow grew grown lead led drive drove driven buy bought sell sold handle
+    produce account represent employ support invest spend spent export import double triple
+    outpace beat trail lag gain lose lost drop climb jump surge slip decline increase
+    decrease reach hit remain stay hold held take took come came go went say said show need
+    get got give gave keep kept own pay paid earn create add receive provide exceed surpass
+    overtake dominate contribute generate depend rely protect enable help outsell shrink
+    shrank shrunk slow widen narrow equal vary run ran bring brought find found win won owe
+    mean meant overtook buys makes builds""".split()
+)
+#: Words that are verbs only in a verb's form ("tops", "shipped"), nouns as they stand
+#: ("top ten ports", "cost", "power"): counted only with -ed or -ing, or after a subject.
+_NOUN_VERBS = set("top count power fuel share total range match set post cost split host ship "
+                  "export import increase decrease drop jump surge".split())  # fmt: skip
+
+
+def has_verb(text: str) -> bool:
+    """Whether ``text`` reads as a sentence with a verb: a heuristic over common verbs and
+    their regular forms, strict with words that are usually nouns in a title."""
+    for word in re.findall(r"[a-z]+", text.lower()):
+        if word in _VERBS and word not in _NOUN_VERBS:
+            return True
+        forms = []
+        if word.endswith("ed"):
+            forms += [word[:-2], word[:-1], word[:-3] if word[-3:-2] == word[-4:-3] else ""]
+        if word.endswith("ing"):
+            forms += [word[:-3], word[:-3] + "e"]
+        if any(f in _VERBS for f in forms if f):
+            return True
+        if word.endswith("s") and not word.endswith("ss"):
+            stem = word[:-2] if word.endswith("es") and word[:-2] in _VERBS else word[:-1]
+            if stem in _VERBS and stem not in _NOUN_VERBS:
+                return True
+    return False
+
+
+@rule("ED003", "warning", "a title that states no finding (no verb)")
+def findings_in_titles(ctx: Context) -> Iterator[Finding]:
+    """A chart, stats or table title says what the numbers show ('China built 32% of the
+    world's vehicles'), not what they are ('Vehicle production by country')."""
+    for planned in ctx.plan.slides:
+        title = getattr(planned.slide, "title", None)
+        if planned.slide.states_finding and title and not has_verb(title):
+            yield _finding("ED003", "warning", ctx.at("slides", planned.index, "title"),
+                           f"the title {title!r} names a topic, not a finding",
+                           "write what the numbers show, as a sentence; put the measure in "
+                           "the subtitle", planned.number)  # fmt: skip
+    for card in ctx.cards:
+        text = card.card.title or ""
+        if card.card.states_finding and text and not has_verb(text):
+            yield _finding("ED003", "warning", None,
+                           f"the card's title {text!r} names a topic, not a finding",
+                           "write what the numbers show, as a sentence",
+                           card=card.file)  # fmt: skip

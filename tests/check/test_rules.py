@@ -1,0 +1,130 @@
+"""deckgen check finds each known problem with its code, slide and line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from deckgen.check import check
+from deckgen.check.rules import RULES, contrast, has_verb, numbers
+from deckgen.check.run import BUILD_RULES
+from deckgen.pipeline import BuildOptions
+from tests.helpers import PRODUCTION_CSV
+
+CASES = sorted(p for p in (Path(__file__).parents[1] / "check_cases").iterdir() if p.is_dir())
+
+
+def _run(case: Path, tmp_path: Path):
+    project = tmp_path / "project"
+    shutil.copytree(case, project)
+    if not (project / "production.csv").exists():
+        (project / "production.csv").write_text(PRODUCTION_CSV)
+    return project, check(project / "deck.yaml", BuildOptions(out_dir=tmp_path / "out"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_each_case_is_found_with_its_code_slide_and_line(case: Path, tmp_path: Path):
+    code, where, line = (case / "expected.txt").read_text().splitlines()
+    _, report = _run(case, tmp_path)
+    found = [f for f in report.findings if f.code == code]
+    assert found, [str(f) for f in report.findings]
+    assert any(f.where == where for f in found), [f.where for f in found]
+    if line != "-":
+        assert any(f.location and f.location.line == int(line) for f in found), [
+            str(f) for f in found
+        ]
+
+
+def test_every_rule_has_a_case():
+    codes = {r.code for r in RULES} | set(BUILD_RULES)
+    covered = {c.name for c in CASES}
+    # NUM004 needs a build before the check: tested below.
+    assert codes - covered == {"NUM004"}
+
+
+def test_a_value_gone_stale_since_the_last_build_is_reported(tmp_path: Path):
+    from deckgen.pipeline import build
+    from tests.helpers import HEADER, write_project
+
+    slides = (
+        "  - kind: section\n"
+        '    title: "China built {{ production.China.production_2023 | compact }}"\n'
+    )
+    path = write_project(tmp_path / "project", HEADER + slides)
+    options = BuildOptions(out_dir=tmp_path / "out")
+    build(path, options)
+    assert not [f for f in check(path, options).findings if f.code == "NUM004"]
+    csv = path.parent / "production.csv"
+    csv.write_text(csv.read_text().replace("30160966", "33000000"))
+    stale = [f for f in check(path, options).findings if f.code == "NUM004"]
+    assert len(stale) == 1 and "30.2M" in stale[0].message and "33M" in stale[0].message
+
+
+def test_select_and_ignore_take_codes_and_prefixes(tmp_path: Path):
+    case = next(c for c in CASES if c.name == "NUM005")
+    project, _ = _run(case, tmp_path)
+    options = BuildOptions(out_dir=tmp_path / "out")
+    only = check(project / "deck.yaml", options, select=["NUM"])
+    assert {f.code[:3] for f in only.findings} == {"NUM"}
+    none = check(project / "deck.yaml", options, select=["NUM"], ignore=["NUM005"])
+    assert "NUM005" not in {f.code for f in none.findings}
+
+
+def test_exit_codes(tmp_path: Path):
+    from click.testing import CliRunner
+
+    from deckgen.cli import cli
+
+    case = next(c for c in CASES if c.name == "ED003")
+    project, _ = _run(case, tmp_path)
+    runner = CliRunner()
+    args = ["check", str(project / "deck.yaml"), "--out", str(tmp_path / "out")]
+    warned = runner.invoke(cli, [*args, "--select", "ED003"])
+    assert warned.exit_code == 0 and "ED003 warning" in warned.output
+    strict = runner.invoke(cli, [*args, "--select", "ED003", "--strict"])
+    assert strict.exit_code == 1
+    as_json = runner.invoke(cli, [*args, "--select", "ED003", "--format", "json"])
+    import json
+
+    assert json.loads(as_json.output)[0]["code"] == "ED003"
+    broken = next(c for c in CASES if c.name == "BLD001")
+    project2, _ = _run(broken, tmp_path / "b")
+    assert runner.invoke(cli, ["check", str(project2 / "deck.yaml")]).exit_code == 2
+
+
+def test_numbers_are_read_as_a_reader_reads_them():
+    found = {
+        n.text: (n.value, n.unit, n.percent)
+        for n in numbers("$143.2B, 67% and 30.2 million in G20")
+    }
+    assert found == {"$143.2B": (143.2, 1e9, False), "67%": (67.0, 1.0, True),
+                     "30.2 million": (30.2, 1e6, False)}  # fmt: skip
+
+
+def test_wcag_contrast():
+    assert contrast("#000000", "#FFFFFF") == pytest.approx(21.0)
+    assert contrast("#767676", "#FFFFFF") == pytest.approx(4.54, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    ("title", "verb"),
+    [
+        ("China built 32% of the world's vehicles", True),
+        ("Exports to Asia grew 49% in 15 years", True),
+        ("The U.S. is the second-largest producer", True),
+        ("Vehicle production by country, 2023", False),
+        ("Top ten ports", False),
+    ],
+)
+def test_a_finding_has_a_verb(title: str, verb: bool):
+    assert has_verb(title) is verb
+
+
+def test_the_readme_lists_every_check():
+    from tests.helpers import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for code in [r.code for r in RULES] + list(BUILD_RULES):
+        assert f"| `{code}` |" in readme, code

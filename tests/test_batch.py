@@ -1,0 +1,190 @@
+"""deckgen batch: one deck per row, failure isolation, rebuilding only what changed."""
+
+from __future__ import annotations
+
+import shutil
+from typing import TYPE_CHECKING
+
+import pytest
+from click.testing import CliRunner
+from pptx import Presentation
+
+from deckgen.batch import batch, folder_name
+from deckgen.cli import cli
+from deckgen.errors import DataError
+from deckgen.pipeline import BuildOptions
+from tests.helpers import REPO
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# Twelve rows written for this test; "Islands" has no sales figure, so its title cannot
+# be filled in and its deck fails while the other eleven are built.
+CSV = """\
+region,sales,share
+North,12.5,10
+South,8.25,7
+East,20,15
+West,5.5,4
+Central,9,8
+Highlands,3.25,2
+Coast,14,11
+Valley,7.75,6
+Plains,11,9
+Lakes,6,5
+Islands,,3
+Metro,30,21
+"""
+
+OUTLINE = """\
+deck:
+  title: "{{ row.region }} sales"
+  theme: corporate
+data:
+  regions:
+    file: regions.csv
+    columns:
+      region: {type: text, required: true}
+      sales: number
+      share: number
+slides:
+  - kind: stats
+    title: "{{ row.region }} sold {{ row.sales | number }} million units"
+    source: Test data
+    items:
+      - {value: "{{ row.sales | number }}", label: million units}
+      - {value: "{{ row.share | percent }}", label: of all sales}
+  - kind: chart
+    title: "{{ row.region }} among all regions"
+    source: Test data
+    chart:
+      type: hbar
+      data: regions
+      x: region
+      y: sales
+      filter: [{column: sales, op: ">", value: 0}]
+      highlight: "{{ row.region }}"
+"""
+
+
+def _project(tmp_path: Path) -> Path:
+    shutil.copytree(REPO / "themes", tmp_path / "themes")
+    (tmp_path / "regions.csv").write_text(CSV)
+    path = tmp_path / "sheet.yaml"
+    path.write_text(OUTLINE)
+    return path
+
+
+def _texts(deck: Path) -> list[str]:
+    return [s.text_frame.text for slide in Presentation(str(deck)).slides
+            for s in slide.shapes if s.has_text_frame]  # fmt: skip
+
+
+def _alt_texts(deck: Path) -> str:
+    return " ".join(s._element.xpath("./*[1]/p:cNvPr")[0].get("descr") or ""
+                    for slide in Presentation(str(deck)).slides for s in slide.shapes)  # fmt: skip
+
+
+def _pictures(deck: Path) -> list[bytes]:
+    return [s.image.blob for slide in Presentation(str(deck)).slides
+            for s in slide.shapes if s.shape_type == 13]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
+    root = tmp_path_factory.mktemp("batch")
+    path = _project(root)
+    result = batch(path, BuildOptions(out_dir=root / "out", workers=2), for_each="regions")
+    return path, result
+
+
+def test_one_deck_per_row_and_a_bad_row_fails_alone(built):
+    path, result = built
+    assert [r.key for r in result.rows][:3] == ["North", "South", "East"]
+    assert result.count("built") == 11 and result.count("failed") == 1
+    (failed,) = result.failed
+    assert failed.key == "Islands"
+    assert "sheet.yaml:13" in failed.error and "no value" in failed.error
+    north = path.parent / "out" / "north" / "sheet.pptx"
+    assert "North sold 13 million units" in _texts(north)
+    assert "Metro sold 30 million units" in _texts(path.parent / "out" / "metro" / "sheet.pptx")
+    assert not (path.parent / "out" / "islands" / "sheet.pptx").exists()
+
+
+def test_a_rerun_rebuilds_only_the_row_that_changed(built, tmp_path):
+    path, _ = built
+    project = tmp_path / "p"
+    shutil.copytree(path.parent, project)
+    (project / "regions.csv").write_text(CSV.replace("Lakes,6,5", "Lakes,6,6"))
+    options = BuildOptions(out_dir=project / "out", workers=2)
+    again = batch(project / "sheet.yaml", options, for_each="regions")
+    statuses = {r.key: r.status for r in again.rows}
+    assert statuses.pop("Lakes") == "built"
+    assert statuses.pop("Islands") == "failed"
+    assert set(statuses.values()) == {"up to date"}
+    assert "6%" in _alt_texts(project / "out" / "lakes" / "sheet.pptx")
+    # A deck deleted by hand is rebuilt even though its data did not change.
+    (project / "out" / "north" / "sheet.pptx").unlink()
+    third = batch(project / "sheet.yaml", options, for_each="regions", where=("region=North",))
+    assert [(r.key, r.status) for r in third.rows] == [("North", "built")]
+
+
+def test_one_or_two_processes_give_identical_pictures(built, tmp_path):
+    path, _ = built
+    where = ("region=Coast",)
+    one = batch(path, BuildOptions(out_dir=tmp_path / "one", workers=1), for_each="regions",
+                where=where)  # fmt: skip
+    assert one.count("built") == 1
+    ours = path.parent / "out" / "coast" / "sheet.pptx"
+    assert _pictures(tmp_path / "one" / "coast" / "sheet.pptx") == _pictures(ours)
+
+
+def test_where_keeps_and_drops_rows(built, tmp_path):
+    path, _ = built
+    options = BuildOptions(out_dir=tmp_path / "w", workers=1)
+    kept = batch(path, options, for_each="regions", where=("region!=Islands", "share!=21"),
+                 on_row=lambda *_: None)  # fmt: skip
+    assert len(kept.rows) == 10 and not kept.failed
+    assert "Metro" not in {r.key for r in kept.rows}
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "needle"),
+    [
+        ({"for_each": "region"}, "did you mean 'regions'"),
+        ({"for_each": "regions", "key": "regoin"}, "did you mean 'region'"),
+        ({"for_each": "regions", "where": ("region=Nort",)}, "did you mean 'North'"),
+        ({"for_each": "regions", "where": ("region",)}, "expected COLUMN=VALUE"),
+    ],
+)
+def test_whole_batch_problems_are_errors_with_a_fix(built, tmp_path, kwargs, needle):
+    path, _ = built
+    options = BuildOptions(out_dir=tmp_path / "e", workers=1)
+    with pytest.raises(DataError) as caught:
+        batch(path, options, **kwargs)
+    assert needle in caught.value.format_message().replace('"', "'")
+
+
+def test_a_folder_name_is_safe_everywhere():
+    assert folder_name("Laredo, TX") == "laredo-tx"
+    assert folder_name("../../etc") == "etc"
+    assert folder_name("***") == "row"
+
+
+def test_keys_that_share_a_folder_are_an_error(tmp_path):
+    path = _project(tmp_path)
+    (tmp_path / "regions.csv").write_text("region,sales,share\nNew York,1,1\nnew-york,2,2\n")
+    with pytest.raises(DataError, match="would both go into the folder 'new-york'"):
+        batch(path, BuildOptions(out_dir=tmp_path / "o"), for_each="regions")
+
+
+def test_the_command_reports_each_row_and_exits_2_when_one_failed(built, tmp_path):
+    path, _ = built
+    out = tmp_path / "cli"
+    run = CliRunner().invoke(
+        cli, ["batch", str(path), "--for-each", "regions", "-o", str(out), "-j", "1",
+              "--where", "region!=Metro", "--where", "region!=Coast"],
+    )  # fmt: skip
+    assert run.exit_code == 2, run.output
+    assert "9 built, 0 up to date, 1 failed" in run.output
+    assert "Islands" in run.output and "no value" in run.output
