@@ -173,7 +173,11 @@ def arithmetic(draw: st.DrawFn, depth: int = 0, *, pure: bool = False) -> str:
     return f"({left}) {kind} ({right})"
 
 
-values = st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False)
+# No subnormal numbers: 1 / 2e-313 overflows in a step Python lets through as infinity
+# (where deckgen stops with an error), so the oracle would disagree for that reason only.
+values = st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False).filter(
+    lambda x: x == 0 or abs(x) > 1e-6
+)
 
 
 @settings(max_examples=300, deadline=None)
