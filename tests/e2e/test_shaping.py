@@ -222,3 +222,21 @@ def test_the_readme_examples_build_and_the_change_table_equals_pandas(tmp_path):
     assert [r[4] for r in rows[1:]] == [f"{v:.1f}%" for v in pct]
     title = slides[2].shapes.title.text_frame.paragraphs[0].text
     assert title == "Solar grew 129% from 2019 to 2023; coal fell 30%"
+
+
+def test_a_changed_cell_is_reported_through_the_tables_made_from_it(tmp_path):
+    """The manifest records the derived tables' cells each picture and text shows, so a
+    data update is reported as the numbers the deck shows, not only as a changed file."""
+    for name in ("shaping.yaml", "electricity.csv"):
+        shutil.copy(DATA / name, tmp_path / name)
+    options = BuildOptions(out_dir=tmp_path / "out")
+    build(tmp_path / "shaping.yaml", options)
+    csv = tmp_path / "electricity.csv"
+    csv.write_text(csv.read_text().replace("2023,Solar,165", "2023,Solar,180"))
+    second = build(tmp_path / "shaping.yaml", options)
+    report = "\n".join(second.changes.lines())
+    assert "generation · 2023 · Solar · twh: 165 → 180" in report  # the long chart's point
+    assert "mix · 2023 · Solar · share" in report  # the stacked chart's share
+    assert "change · Solar · pct: 129.2 → 150" in report  # the title's number
+    assert "Solar grew 150% from 2019 to 2023" in report
+    assert set(second.changes.rendered) == {"slide 1 chart", "slide 2 chart"}
