@@ -157,7 +157,8 @@ class TableSlide(SlideKind):
                                                ctx.theme, ctx.size, where, self.kind))  # fmt: skip
             return continued[0]
 
-        size, pages, widths, row_height = self._fit(ctx, where, header, rows, more, first, later)
+        size, pages, natural, row_height = self._fit(ctx, where, header, rows, more, first, later)
+        widths = _spread(natural, first.content.width, numeric)
         table_width = first.content.width
         slides = []
         start = 0
@@ -188,8 +189,8 @@ class TableSlide(SlideKind):
         more: str | None,
         first: Frame,
         later: Callable[[], Frame],
-    ) -> tuple[float, list[int], tuple[Length, ...], Length]:
-        """The text size, rows per slide, column widths and row height: the fewest slides
+    ) -> tuple[float, list[int], list[Length], Length]:
+        """The text size, rows per slide, natural column widths and row height: the fewest slides
         that hold the rows at a legible size, then the largest size that keeps that many,
         the rows shared evenly between them."""
         sizes = ctx.theme.theme.sizes
@@ -227,7 +228,7 @@ class TableSlide(SlideKind):
                     "there are), or 'filter:'",
                 )
             )
-        return -neg_size, pages, _spread(natural, width, header, rows), row_height
+        return -neg_size, pages, natural, row_height
 
     def build(self, deck: Deck, planned: PlannedSlide) -> Slide:
         from pptx.enum.text import MSO_ANCHOR
@@ -302,24 +303,17 @@ def _pages(
     return pages
 
 
-def _spread(
-    natural: list[Length], width: Length, header: tuple[str, ...], rows: list[tuple[str, ...]]
-) -> tuple[Length, ...]:
+def _spread(natural: list[Length], width: Length, numeric: list[bool]) -> tuple[Length, ...]:
     """Column widths over the slide's ``width``: each at least its widest text, the room
     left to the text columns (labels, names) in proportion, numbers kept tight at the right
-    of their columns; a table of numbers only shares it out evenly."""
+    of their columns; a table of numbers only shares it out in proportion too."""
     slack = width - sum(natural, Length(0))
-    texty = [not _numbers_only(k, rows) for k in range(len(header))]
-    takers = [k for k, t in enumerate(texty) if t] or list(range(len(header)))
+    takers = [k for k, n in enumerate(numeric) if not n] or list(range(len(natural)))
     total = sum((natural[k] for k in takers), Length(0))
     return tuple(
         natural[k] + (slack * natural[k].ratio(total) if k in takers else Length(0))
-        for k in range(len(header))
+        for k in range(len(natural))
     )
-
-
-def _numbers_only(k: int, rows: list[tuple[str, ...]]) -> bool:
-    return all(_is_number(r[k].replace("%", "").replace("$", "")) for r in rows) and bool(rows)
 
 
 def _cell_text_run(cell: Any, para: Any) -> None:

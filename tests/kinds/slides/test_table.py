@@ -77,13 +77,15 @@ def test_rows_that_do_not_fit_continue_with_the_header_and_a_continued_title(tmp
 
 
 def test_the_table_spans_the_slide_numbers_tight_and_right_aligned(tmp_path):
-    path = project(tmp_path, "      data: cities\n      top: 8\n      columns: [city, people]")
+    columns = "[city, {column: people, format: 'compact:1'}, people]"
+    path = project(tmp_path, f"      data: cities\n      top: 8\n      columns: {columns}")
     result = build(path, BuildOptions(out_dir=tmp_path / "out"))
     (_, _, frame), *_ = tables(result.deck)
     layout = plan(path).slides[0]
     assert frame.width == layout.frame.content.width  # the slide's width, not half of it
-    text_width, number_width = (c.width for c in frame.table.columns)
+    text_width, compact_width, number_width = (c.width for c in frame.table.columns)
     assert text_width > 4 * number_width  # the text column takes the room
+    assert compact_width < number_width  # "17.9K" is a number too: it stays tight
     people = frame.table.cell(1, 1).text_frame.paragraphs[0]
     assert people.alignment == PP_ALIGN.RIGHT
     assert frame.table.cell(1, 0).text_frame.paragraphs[0].alignment == PP_ALIGN.LEFT
