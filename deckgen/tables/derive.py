@@ -18,7 +18,7 @@ from deckgen.errors import DataError, DeckgenError, Problem, did_you_mean, one_o
 from deckgen.outline.schema import DerivedSource
 from deckgen.tables.columns import apply_types
 from deckgen.tables.steps import STEPS, At, Step
-from deckgen.tables.steps._base import origin_of, take
+from deckgen.tables.steps._base import origin_of, take, types_of
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -86,7 +86,10 @@ def run(
     for step, at in steps:
         frame = step.apply(frame, at)
     declared = lambda column: loaded.locate("data", name, "columns", column)  # noqa: E731
-    return apply_types(frame, spec.columns, origin_of(frame), declared, name)
+    kept = types_of(frame)  # what the steps kept of the source's types, and gave
+    frame = apply_types(frame, spec.columns, origin_of(frame), declared, name)
+    frame.attrs["types"] = kept | {c: s.type for c, s in spec.columns.items()}
+    return frame
 
 
 def _parsed(loaded: LoadedOutline[Any], name: str, spec: DerivedSource) -> list[tuple[Step, At]]:

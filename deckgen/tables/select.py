@@ -2,6 +2,9 @@
 
 The result of this module is small, plain and hashable (:class:`ChartData`): exactly the
 slice of data a render job depends on, so a job can be cached or sent to another process.
+Dates sort as dates (``sort: {by: month}`` on a date column), a chart whose ``x`` is a date
+column carries its dates (``ChartData.x_dates``) for a time axis and its alt text, and
+``index:`` rebases every series to 100 at one category or date.
 """
 
 from __future__ import annotations
@@ -11,9 +14,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from deckgen.errors import DataError, Location, Problem, did_you_mean, one_of
+from deckgen.tables import dates
 from deckgen.tables.origin import places
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Callable, Sequence
 
     import pandas as pd
@@ -32,13 +37,43 @@ class Series:
 
 @dataclass(frozen=True)
 class ChartData:
-    """Categories along the axis and one or more series of values (``None`` = missing)."""
+    """Categories along the axis and one or more series of values (``None`` = missing).
+
+    When ``x`` is a date column, ``x_dates`` holds each category's date (a
+    :class:`~deckgen.tables.dates.Month` etc. for whole periods) and the categories are
+    their canonical text (``2010-03``), in date order unless the chart sorts its rows.
+    """
 
     categories: tuple[str, ...]
     series: tuple[Series, ...]
+    x_dates: tuple[dt.date, ...] | None = None
 
     def total(self) -> float:
         return sum(v for s in self.series for v in s.values if v is not None)
+
+    def find(self, name: object) -> int | None:
+        """The index of the category ``name`` names: its text, or on a date axis a date or
+        period ('2009-06', 'June 2009', a YAML date); ``None`` if none."""
+        if str(name) in self.categories:
+            return self.categories.index(str(name))
+        return dates.match(name, self.x_dates) if self.x_dates else None
+
+    def head(self, n: int) -> ChartData:
+        """The first ``n`` categories (a social card that shows the leading ones)."""
+        return ChartData(
+            self.categories[:n],
+            tuple(Series(s.name, s.values[:n]) for s in self.series),
+            None if self.x_dates is None else self.x_dates[:n],
+        )
+
+    def key_data(self) -> dict[str, Any]:
+        """What the picture depends on, for its content key (a date as its text, which
+        also names its precision: '2010-03' is a month, '2010-03-01' a day)."""
+        return {
+            "categories": self.categories,
+            "series": self.series,
+            "x_dates": None if self.x_dates is None else [str(d) for d in self.x_dates],
+        }
 
 
 def to_number(value: Any) -> float | None:
@@ -90,6 +125,29 @@ class _Context:
                 ) from None
         return out
 
+    def sort_keys(self, name: str, field: str) -> list[float | dt.date | None]:
+        """The values to sort by: the column's dates if it is a date column, else its
+        numbers (text that is neither is an error naming the cell)."""
+        cells = list(self.column(name, field))
+        present = [c for c in cells if not _missing(c)]
+        if present and all(dates.is_date(c) for c in present):
+            return [None if _missing(c) else c for c in cells]
+        try:
+            return list(self.numbers(name, field))
+        except DataError as exc:
+            layout = dates.suggest(str(c) for c in present)
+            if layout is None:
+                raise
+            problem = exc.problems[0]
+            raise DataError(
+                Problem(
+                    problem.location,
+                    problem.message + " (or a date)",
+                    f"declare {name!r} as 'type: date' under the source's 'columns:' to sort "
+                    f"by date; {layout}",
+                )
+            ) from None
+
     def problem(self, field: str, message: str, hint: str | None = None) -> Problem:
         """A problem at one of the selection's fields (``series``, ``series_order[1]``)."""
         return Problem(
@@ -123,8 +181,9 @@ class _Context:
 
 def _apply_filter(ctx: _Context, frame: pd.DataFrame, rule: RowFilter, i: int) -> pd.DataFrame:
     field = f"filter[{i}].column"
+    value_at = Location(ctx.where.file, ctx.where.line, f"{ctx.where.field}.filter[{i}].value")
     keep = filter_keep(ctx.column(rule.column, field), rule,
-                       lambda: ctx.numbers(rule.column, field))  # fmt: skip
+                       lambda: ctx.numbers(rule.column, field), value_at)  # fmt: skip
     return frame[keep]
 
 
@@ -133,11 +192,17 @@ MATCHING = ("==", "!=", "in", "not in")
 
 
 def filter_keep(
-    column: pd.Series, rule: RowFilter, numbers: Callable[[], list[float | None]]
+    column: pd.Series,
+    rule: RowFilter,
+    numbers: Callable[[], list[float | None]],
+    value_at: Location,
 ) -> list[bool]:
-    """Which rows ``rule`` keeps, given the rule's column and its cells as numbers (read
-    only for a comparison, so a text column can be filtered by value)."""
+    """Which rows ``rule`` keeps, given the rule's column, its cells as numbers (read only
+    for a comparison, so a text column can be filtered by value) and where the rule's value
+    is written (a date column compared with what is not a date is an error there)."""
     values = rule.value if isinstance(rule.value, list) else [rule.value]
+    if _is_date_column(column):
+        return _date_filter(list(column), rule, values, value_at)
     if rule.op in MATCHING:
         wanted = {str(v) for v in values}
         inside = column.astype(str).isin(wanted)
@@ -152,19 +217,51 @@ def filter_keep(
     return [n is not None and compare(n) for n in numbers()]
 
 
+def _is_date_column(cells: pd.Series) -> bool:
+    present = [c for c in cells if not _missing(c)]
+    return bool(present) and all(dates.is_date(c) for c in present)
+
+
+def _date_filter(cells: list[Any], rule: RowFilter, values: list[Any], at: Location) -> list[bool]:
+    """Which rows of a date column pass ``rule``: its value names a date or a period (a
+    month, a quarter, a year), compared as dates ('>= 2009' keeps 2009 on)."""
+    op = {"in": "==", "not in": "!="}.get(rule.op, rule.op)
+    keep = []
+    for cell in cells:
+        if _missing(cell):
+            keep.append(op == "!=")
+            continue
+        try:
+            tests = [dates.compare(cell, op, v) for v in values]
+        except ValueError:
+            raise DataError(
+                Problem(
+                    at,
+                    f"{rule.column!r} is a date column, but the filter compares it with "
+                    f"{rule.value!r}",
+                    "write a date or a period: 2009-06-01, 2009-06, 2009-Q2, 2009 or 'June 2009'",
+                )
+            ) from None
+        keep.append(all(tests) if op == "!=" else any(tests))
+    return keep
+
+
 def filter_problems(
     frame: pd.DataFrame, rule: RowFilter, source: str, value_at: Callable[[int | None], Location]
 ) -> list[Problem]:
     """A value ``rule`` names that no row of its column holds is a typo, never a silent
     no-op: one problem per such value (at ``value_at(k)``, ``k`` its place in a list), with
-    the column's values and the nearest one."""
+    the column's values and the nearest one. On a date column a value matches the dates
+    it names (a month matches its days)."""
     if rule.op not in MATCHING or rule.column not in frame.columns:
         return []  # comparisons need no match; a missing column is reported by selection
     present = list(dict.fromkeys(str(v) for v in frame[rule.column]))
     values = rule.value if isinstance(rule.value, list) else [rule.value]
+    cells = list(frame[rule.column])
+    dated = [c for c in cells if dates.is_date(c)] if _is_date_column(frame[rule.column]) else []
     problems = []
     for k, value in enumerate(values):
-        if str(value) in present:
+        if str(value) in present or (dated and dates.match(value, dated) is not None):
             continue
         shown = one_of(present[:12]) + (f" and {len(present) - 12} more"
                                         if len(present) > 12 else "")  # fmt: skip
@@ -199,15 +296,11 @@ def select_rows(
     for i, rule in enumerate(selection.filter):
         ctx.frame = _apply_filter(ctx, ctx.frame, rule, i)
     if selection.sort:
-        numbers = ctx.numbers(selection.sort.by, "sort.by")
-        # Missing values sort last whatever the direction.
-        order = sorted(
-            range(len(numbers)),
-            key=lambda k: (
-                numbers[k] is None,
-                -(numbers[k] or 0) if selection.sort.descending else (numbers[k] or 0),  # type: ignore[union-attr]
-            ),
-        )
+        keys = ctx.sort_keys(selection.sort.by, "sort.by")
+        present = [k for k in range(len(keys)) if keys[k] is not None]
+        # Stable in both directions; missing values sort last whatever the direction.
+        present.sort(key=lambda k: keys[k], reverse=selection.sort.descending)  # type: ignore[arg-type,return-value]
+        order = present + [k for k in range(len(keys)) if keys[k] is None]
         ctx.frame = ctx.frame.iloc[order]
     if selection.top:
         ctx.frame = ctx.frame.head(selection.top)
@@ -216,17 +309,29 @@ def select_rows(
 
 
 def chart_data(frame: pd.DataFrame, spec: ChartSpec, where: Location) -> ChartData:
-    """The categories and series ``spec`` shows, scaled and (optionally) transposed.
+    """The categories and series ``spec`` shows, scaled, (optionally) transposed, and
+    (optionally) indexed to 100 at ``spec.index``.
 
     Wide data has a y column per series; long data (``series:``) has one y column and a
     column naming each row's series: one series per distinct value, in the order the rows
     first name them (``series_order`` first), a category a series has no row for a gap.
     """
     _rows, ctx = select_rows(frame, spec, where)
+    x_dates = _x_dates(ctx, spec, list(ctx.column(spec.x, "x")))
+    if x_dates is not None and spec.sort is None:
+        # A time runs forwards: rows in date order (after `top`, which keeps file order).
+        order = sorted(range(len(x_dates)), key=x_dates.__getitem__)
+        ctx.frame = ctx.frame.iloc[order]
+        x_dates = [x_dates[k] for k in order]
+    xs = [category_text(c) for c in
+          (x_dates if x_dates is not None else ctx.column(spec.x, "x"))]  # fmt: skip
     if spec.series is not None:
-        categories, series = _long(ctx, spec)
+        categories, series = _long(ctx, spec, xs)
+        if x_dates is not None:  # one date per category (each row of it has the same)
+            date_of = dict(zip(xs, x_dates, strict=True))
+            x_dates = [date_of[c] for c in categories]
     else:
-        categories = [str(c) for c in ctx.column(spec.x, "x")]
+        categories = xs
         series = []
         for k, name in enumerate(spec.y_columns):
             field = "y" if isinstance(spec.y, str) else f"y[{k}]"
@@ -242,13 +347,16 @@ def chart_data(frame: pd.DataFrame, spec: ChartSpec, where: Location) -> ChartDa
             [Series(cat, tuple(s.values[i] for s in series)) for i, cat in enumerate(categories)],
             [s.name for s in series],
         )
-    return ChartData(tuple(categories), tuple(series))
+        x_dates = None
+    data = ChartData(tuple(categories), tuple(series),
+                     None if x_dates is None else tuple(x_dates))  # fmt: skip
+    return data if spec.index is None else indexed(data, spec.index, where)
 
 
-def _long(ctx: _Context, spec: ChartSpec) -> tuple[list[str], list[Series]]:
-    """Categories and series of long data: a series per value of the ``series`` column."""
+def _long(ctx: _Context, spec: ChartSpec, xs: list[str]) -> tuple[list[str], list[Series]]:
+    """Categories and series of long data (``xs``: each row's category): a series per
+    value of the ``series`` column."""
     assert spec.series is not None
-    xs = [str(c) for c in ctx.column(spec.x, "x")]
     keys = list(ctx.column(spec.series, "series"))
     values = [None if v is None else v * spec.scale for v in ctx.numbers(spec.y_columns[0], "y")]
     positions = [int(p) for p in ctx.frame.index]
@@ -262,7 +370,7 @@ def _long(ctx: _Context, spec: ChartSpec) -> tuple[list[str], list[Series]]:
                 "fill in the cells, or filter those rows out",
             )
         )
-    names = [str(k) for k in keys]
+    names = [category_text(k) for k in keys]
     present = list(dict.fromkeys(n for n, k in zip(names, keys, strict=True) if not _blank(k)))
     for k, wanted in enumerate(spec.series_order):
         if wanted not in present:
@@ -332,6 +440,74 @@ def _blank(value: Any) -> bool:
 
 def _listed(values: Sequence[str]) -> str:
     return one_of(values[:12]) + (f" and {len(values) - 12} more" if len(values) > 12 else "")
+
+
+def category_text(cell: Any) -> str:
+    """A cell as a category name: as written, a whole number without '.0' (a year a JSON
+    file or a sheet with gaps stores as 2010.0 is the category '2010')."""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell)
+
+
+def _x_dates(ctx: _Context, spec: ChartSpec, cells: list[Any]) -> list[dt.date] | None:
+    """The dates along ``x`` when it is a date column (else ``None``); a missing date is
+    an error naming its cell: a point with no time cannot be placed on a time axis."""
+    present = [c for c in cells if not _missing(c)]
+    if not present or not all(dates.is_date(c) for c in present):
+        return None
+    for row, cell in zip(ctx.frame.index, cells, strict=True):
+        if _missing(cell):
+            raise DataError(
+                Problem(
+                    ctx._cell(int(row), spec.x),
+                    f"the chart's x column {spec.x!r} is a date column, but this row has no date",
+                    f"fill in the date, or leave the row out with a filter ({ctx.where.file}:"
+                    f"{ctx.where.line})",
+                )
+            )
+    return list(present)
+
+
+def indexed(data: ChartData, base: str, where: Location) -> ChartData:
+    """Every series rebased to 100 at the category or date ``base`` names: a value of 100
+    there, 112 where it is 12% higher."""
+    at = Location(where.file, where.line, f"{where.field}.index")
+    i = data.find(base)
+    if i is None:
+        names = list(data.categories)
+        shown = one_of(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
+        what, whats = ("date", "dates") if data.x_dates else ("category", "categories")
+        raise DataError(
+            Problem(
+                at,
+                f"index base {base!r} matches no {what} of the chart; its {whats} are {shown}",
+                did_you_mean(base, names)
+                or ("write the date as 2007-01-01, 2007-01 or 'January 2007'" if data.x_dates
+                    else "write the category exactly as the data has it"),
+            )
+        )  # fmt: skip
+    rebased = []
+    for s in data.series:
+        first = s.values[i]
+        if first is None or first == 0:
+            raise DataError(
+                Problem(
+                    at,
+                    f"series {s.name!r} is {'missing' if first is None else 0} at the index base "
+                    f"{data.categories[i]!r}, so it cannot be rebased to 100 there",
+                    "pick a base where every series has a value other than zero",
+                )
+            )
+        rebased.append(
+            Series(s.name, tuple(None if v is None else v / first * 100 for v in s.values))
+        )
+    return ChartData(data.categories, tuple(rebased), data.x_dates)
+
+
+def _missing(cell: Any) -> bool:
+    return cell is None or (isinstance(cell, float) and math.isnan(cell)) or (
+        isinstance(cell, str) and cell.strip() in MISSING)  # fmt: skip
 
 
 def table_cells(

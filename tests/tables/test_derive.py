@@ -171,3 +171,55 @@ def test_pandas_copies_share_the_origin_instead_of_copying_every_row_place():
     origin = frame.attrs["origin"]
     assert frame[["k"]].attrs["origin"] is origin
     assert frame.iloc[:5].copy().attrs["origin"] is origin
+
+
+PRICES = (
+    "symbol,month,close\n"
+    + "".join(f"AAA,{m} 2022,{10 + k}\n" for k, m in enumerate(("Jan", "Feb", "Mar")))
+    + "".join(f"BBB,{m} 2022,{20 - k}\n" for k, m in enumerate(("Jan", "Feb", "Mar")))
+)
+
+
+def test_derived_tables_keep_dates_and_call_what_they_work_out_numbers(tmp_path):
+    outline = """\
+deck: {title: T}
+data:
+  prices:
+    file: prices.csv
+    columns: {month: {type: date, format: "%b %Y", period: month}}
+  rebased:
+    from: prices
+    steps:
+      - sort: {by: month, descending: true}
+      - index: {column: close, by: symbol, base: {month: 2022-03}}
+  wide: {from: prices, steps: [{pivot: {index: month, columns: symbol, values: close}}]}
+  totals: {from: prices, steps: [{group: {by: month, sum: {total: close}, first: [symbol]}}]}
+slides:
+  - {kind: section, title: S}
+"""
+    tables = load_tables(load_outline(write_project(tmp_path, outline, {"prices.csv": PRICES})))
+    rebased = tables["rebased"]
+    assert [str(m) for m in rebased["month"]] == ["2022-03"] * 2 + ["2022-02"] * 2 + ["2022-01"] * 2
+    aaa = rebased[rebased["symbol"] == "AAA"]["close_index"].tolist()
+    assert aaa == pytest.approx([100.0, 11 / 12 * 100, 10 / 12 * 100])  # base: March, by date
+    assert rebased.attrs["types"] == {"month": "date", "close_index": "number"}
+    assert tables["wide"].attrs["types"] == {"month": "date"}
+    assert tables["totals"].attrs["types"] == {"month": "date", "total": "number"}
+    assert tables["totals"]["total"].tolist() == [30.0, 30.0, 30.0]
+
+
+def test_a_table_of_sums_shows_them_as_numbers_not_years(tmp_path):
+    from tests.helpers import plan
+
+    outline = """\
+deck: {title: T}
+data:
+  gen: {file: gen.csv}
+  totals: {from: gen, steps: [{group: {by: source, sum: [twh]}}]}
+slides:
+  - kind: table
+    title: Gas made the most
+    table: {data: totals, columns: [source, twh]}
+"""
+    layout = plan(write_project(tmp_path, outline, {"gen.csv": GEN})).slides[0].layout
+    assert layout.rows == (("Coal", "1,503"), ("Gas", "3,489"))  # not '1503', a year

@@ -29,7 +29,7 @@ from deckgen.outline.schema import CardSpec
 from deckgen.render.cardkit import CardFrame, Footer, Logo, PlacedChart, Rule, TextBlock, place
 from deckgen.render.charts import ChartJob
 from deckgen.render.jobs import Canvas
-from deckgen.tables.select import ChartData, Series, chart_data
+from deckgen.tables.select import chart_data
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -378,9 +378,7 @@ def card_chart(
     if room < n:
         first = "Top" if spec.sort and spec.sort.descending else "First"
         note = f"{first} {room} of {n} shown"
-        data = ChartData(
-            data.categories[:room], tuple(Series(s.name, s.values[:room]) for s in data.series)
-        )
+        data = data.head(room)
     scale = label_px / (ctx.theme.theme.sizes.chart_label * CHART_DPI / 72)
     canvas = Canvas(box.width * (96 / CHART_DPI), box.height * (96 / CHART_DPI), CHART_DPI, scale)
     return PlacedChart(ChartJob(spec, data, ctx.theme, canvas, title), box), note

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from pydantic import model_validator
+from pydantic import field_validator, model_validator
 
 from deckgen.errors import Location, Problem, did_you_mean, one_of
-from deckgen.outline.schema import ChartSpec
+from deckgen.outline.schema import AxisSpec, ChartSpec
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -53,6 +53,43 @@ class ChartKind(ChartSpec):
     takes_reference: ClassVar[bool] = True
     #: Takes ``annotations:``.
     takes_annotations: ClassVar[bool] = True
+    #: Has a value axis, so ``axis:`` and ``index:`` apply (a chart of shares has none).
+    has_value_axis: ClassVar[bool] = True
+    #: Bars: a bar's length is its value, so the axis reaches zero and is linear.
+    from_zero: ClassVar[bool] = False
+    #: Draws a date ``x`` on a time axis (calendar ticks, points at their dates) rather
+    #: than as evenly spaced categories.
+    time_axis: ClassVar[bool] = False
+
+    @field_validator("axis")
+    @classmethod
+    def _axis_fits(cls, axis: AxisSpec) -> AxisSpec:
+        if axis.is_default:
+            return axis
+        if not cls.has_value_axis:
+            raise ValueError(f"{_a(cls.label)} has no value axis; remove 'axis:'")
+        if cls.from_zero:
+            if axis.log:
+                raise ValueError(
+                    f"{_a(cls.label)} cannot use a log scale: bar lengths on it do not compare "
+                    "(twice as long is not twice as much); use a line chart for a log scale"
+                )
+            cut = (axis.zero is False or (axis.min is not None and axis.min > 0)
+                   or (axis.max is not None and axis.max < 0))  # fmt: skip
+            if cut:
+                raise ValueError(
+                    f"{_a(cls.label)} starts at zero: a bar's length is its value, so bars "
+                    "cut off above zero misstate every comparison; use a line chart to start "
+                    "where the data does"
+                )
+        return axis
+
+    @field_validator("index")
+    @classmethod
+    def _index_fits(cls, index: str | None) -> str | None:
+        if index is not None and not cls.has_value_axis:
+            raise ValueError(f"{_a(cls.label)} shows shares, which an index would not change")
+        return index
 
     @model_validator(mode="after")
     def _fits_type(self) -> ChartKind:
@@ -81,6 +118,12 @@ class ChartKind(ChartSpec):
         """Draw the chart onto ``ax`` (the figure's size and style are set)."""
         raise NotImplementedError
 
+    @classmethod
+    def label_values(cls, data: ChartData) -> list[float | None]:
+        """Every value the chart writes as a label, read together: they share one compact
+        unit and one precision (``$0.9M`` beside ``$1.7M``), on the picture and natively."""
+        return [v for s in data.series for v in s.values]
+
     def mark_colors(self, job: ChartJob) -> list[str]:
         """Every fill and line colour the picture draws data in (``deckgen check`` wants
         3:1 against the background): by default the theme's colours these charts use."""
@@ -91,9 +134,28 @@ class ChartKind(ChartSpec):
 
     # -- alt text ------------------------------------------------------------------------
     def describe(self, job: ChartJob) -> str:
-        """Alt text: the chart's kind, its finding (the title), and the values."""
+        """Alt text: the chart's kind, its finding (the title), how its values are read
+        (an index, a log scale, the span of its dates), and the values."""
+        from deckgen.tables.dates import span
+
         finding = job.title.rstrip(".")
         lead = f"{self.label}: {finding}." if finding else f"{self.label}."
+        notes = []
+        if job.data.x_dates:
+            notes.append(f"{len(job.data.x_dates)} points {span(job.data.x_dates)}")
+        if self.index is not None:
+            base = job.data.find(self.index)
+            named = job.data.categories[base] if base is not None else self.index
+            if base is not None and job.data.x_dates:
+                from deckgen.tables.dates import label
+
+                named = label(job.data.x_dates[base])
+            notes.append(f"indexed to 100 in {named}")
+        if self.axis.log:
+            notes.append("on a logarithmic scale")
+        if notes:
+            text = "; ".join(notes)
+            lead += f" {text[0].upper()}{text[1:]}."
         return f"{lead} {self.describe_data(job)}."
 
     def describe_data(self, job: ChartJob) -> str:
@@ -123,14 +185,59 @@ class ChartKind(ChartSpec):
             if name not in names:
                 field = f"highlight[{k}]" if len(self.highlight) > 1 else "highlight"
                 problems.append(_no_match(where, field, name, self.highlights, names))
+        problems += self._check_axis(data, where)
         series = [s.name for s in data.series]
         for k, note in enumerate(self.annotations):
-            if str(note.at) not in data.categories:
+            if data.find(note.at) is None:
                 problems.append(_no_match(where, f"annotations[{k}].at", str(note.at),
                                           "category", list(data.categories)))  # fmt: skip
             if note.series is not None and note.series not in series:
                 problems.append(_no_match(where, f"annotations[{k}].series", note.series,
                                           "series", series))  # fmt: skip
+        return problems
+
+    def _check_axis(self, data: ChartData, where: Location) -> list[Problem]:
+        """A log scale needs values above zero; an axis ``min``/``max`` must not cut off
+        data (the chart would hide it without a word)."""
+        axis = self.axis
+        if axis.is_default:
+            return []
+        from deckgen.tables.dates import label
+
+        # Dates as a reader says them ('April 2008'), other categories as written.
+        names = [label(d) for d in data.x_dates] if data.x_dates else list(data.categories)
+        points = [
+            (s.name, c, v)
+            for s in data.series
+            for c, v in zip(names, s.values, strict=True)
+            if v is not None
+        ]
+        if not points:
+            return []
+
+        def at(field: str, message: str, hint: str) -> Problem:
+            return Problem(Location(where.file, where.line, f"{where.field}.axis.{field}"),
+                           message, hint)  # fmt: skip
+
+        def named(point: tuple[str, str, float]) -> str:
+            name, category, value = point
+            return f"{value:g} ({name}, {category})" if len(data.series) > 1 else (
+                f"{value:g} ({category})")  # fmt: skip
+
+        problems = []
+        low, high = min(points, key=lambda p: p[2]), max(points, key=lambda p: p[2])
+        if axis.log and low[2] <= 0:
+            problems.append(at("log", f"a log scale has no place for {named(low)}: it shows "
+                               "only values above zero", "drop 'log: true', or filter out the "
+                               "values at or below zero"))  # fmt: skip
+        if axis.min is not None and low[2] < axis.min:
+            problems.append(at("min", f"axis min {axis.min:g} is above the data's {named(low)}, "
+                               "which the chart would cut off", f"set min to {low[2]:g} or "
+                               "lower, or leave it out"))  # fmt: skip
+        if axis.max is not None and high[2] > axis.max:
+            problems.append(at("max", f"axis max {axis.max:g} is below the data's {named(high)}, "
+                               "which the chart would cut off", f"set max to {high[2]:g} or "
+                               "higher, or leave it out"))  # fmt: skip
         return problems
 
     # -- social cards ----------------------------------------------------------------------
@@ -167,6 +274,11 @@ class ChartKind(ChartSpec):
         raise NotImplementedError
 
 
+def _a(label: str) -> str:
+    """'a bar chart' from 'Bar chart'."""
+    return f"a {label[0].lower()}{label[1:]}"
+
+
 def _no_match(where: Location, field: str, name: str, what: str, names: list[str]) -> Problem:
     shown = one_of(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
     return Problem(
@@ -177,8 +289,11 @@ def _no_match(where: Location, field: str, name: str, what: str, names: list[str
 
 
 def word(job: ChartJob, value: float | None) -> str:
-    """A value for alt text: compact units spelt out for screen readers."""
-    return job.spec.format.format(value, words=True)
+    """A value for alt text as the chart labels it, compact units spelt out for screen
+    readers ("12.0 million" where the chart says "12.0M")."""
+    from deckgen.render.chartkit import fmt
+
+    return fmt(job, value, words=True)
 
 
 def reference_value(job: ChartJob, values: list[float]) -> float | None:

@@ -24,6 +24,7 @@ from pydantic import model_validator
 
 from deckgen.errors import DataError, Location, Problem, did_you_mean, one_of
 from deckgen.outline.schema import _Model
+from deckgen.tables import dates
 from deckgen.tables.origin import Origin, places
 from deckgen.tables.select import to_number
 
@@ -93,13 +94,21 @@ def rows_of(frame: pd.DataFrame) -> tuple[Location, ...]:
     return tuple(origin.row(i) for i in range(len(frame)))
 
 
+def types_of(frame: pd.DataFrame) -> dict[str, str]:
+    """The declared types of ``frame``'s columns (``attrs["types"]``: 'date', 'text'...),
+    which say how a table or template shows them."""
+    return dict(frame.attrs.get("types", {}))
+
+
 def table(
     columns: dict[str, list[Any]],
     rows: Sequence[Location],
     file: str,
     cells: dict[tuple[int, str], Location] | None = None,
+    types: dict[str, str] | None = None,
 ) -> pd.DataFrame:
-    """A step's result: ``columns`` of plain cells (in order), each row's place."""
+    """A step's result: ``columns`` of plain cells (in order), each row's place, and the
+    types its columns keep or get (a group's date stays a date, a sum is a number)."""
     import pandas as pd
 
     frame = pd.DataFrame(
@@ -107,6 +116,7 @@ def table(
         columns=list(columns),
     )
     frame.attrs["origin"] = Origin(file, rows=tuple(rows), cells=dict(cells or {}))
+    frame.attrs["types"] = {c: t for c, t in (types or {}).items() if c in columns}
     return frame
 
 
@@ -122,8 +132,12 @@ def take(frame: pd.DataFrame, positions: Sequence[int]) -> pd.DataFrame:
     return picked
 
 
-def with_column(frame: pd.DataFrame, name: str, values: list[Any]) -> pd.DataFrame:
-    """``frame`` with column ``name`` set to ``values`` (added last, or replaced in place)."""
+def with_column(
+    frame: pd.DataFrame, name: str, values: list[Any], type_: str | None = None
+) -> pd.DataFrame:
+    """``frame`` with column ``name`` set to ``values`` (added last, or replaced in place),
+    of type ``type_`` ('number': a quantity, formatted as one even if it looks like a
+    year)."""
     import pandas as pd
 
     out = frame.copy()
@@ -131,6 +145,8 @@ def with_column(frame: pd.DataFrame, name: str, values: list[Any]) -> pd.DataFra
     origin = origin_of(frame)
     cells = {key: where for key, where in origin.cells.items() if key[1] != name}
     out.attrs["origin"] = Origin(origin.file, rows=rows_of(frame), cells=cells)
+    types = {c: t for c, t in types_of(frame).items() if c != name}
+    out.attrs["types"] = {**types, name: type_} if type_ else types
     return out
 
 
@@ -227,7 +243,10 @@ def places_of(frame: pd.DataFrame, positions: Sequence[int]) -> str:
 
 def same(cell: Any, value: Any) -> bool:
     """Whether a cell holds ``value`` as written in the outline: numbers by value (a year
-    2015 in the outline matches '2015' and 2015.0), anything else as text."""
+    2015 in the outline matches '2015' and 2015.0), dates by the date or period the value
+    names (2015-01 matches the month January 2015), anything else as text."""
+    if dates.is_date(cell):
+        return dates.match(value, [cell]) == 0
     try:
         a, b = to_number(cell), to_number(value)
     except ValueError:

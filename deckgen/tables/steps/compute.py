@@ -62,7 +62,8 @@ class Compute(Step):
                         )
                     )
             check(problems)
-            frame = with_column(frame, name, results)
+            quantities = all(isinstance(v, float) for v in results if v is not None)
+            frame = with_column(frame, name, results, "number" if quantities else None)
         return frame
 
 

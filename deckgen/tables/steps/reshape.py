@@ -30,6 +30,7 @@ from deckgen.tables.steps._base import (
     places_of,
     rows_of,
     table,
+    types_of,
 )
 
 if TYPE_CHECKING:
@@ -118,7 +119,12 @@ class Pivot(Step):
             ]
         here = {(k, name): origin.cell(r, self.values) for (k, name), r in filled.items()}
         here |= {(k, c): origin.cell(r, c) for k, r in enumerate(first_of) for c in self.index}
-        return table(columns, [made(at, k) for k in range(len(first_of))], origin.file, here)
+        known = types_of(frame)
+        types = {c: known[c] for c in self.index if c in known}
+        if self.values in known:  # each new column holds the values column's cells
+            types |= {name: known[self.values] for name in names}
+        made_rows = [made(at, k) for k in range(len(first_of))]
+        return table(columns, made_rows, origin.file, here, types)
 
 
 def raise_twice(
@@ -192,7 +198,12 @@ class Unpivot(Step):
                 columns[self.value_to].append(value)
                 rows.append(places[r])
                 here[(k, self.value_to)] = origin.cell(r, name)
-        return table(columns, rows, origin.file, here)
+        known = types_of(frame)
+        types = {c: known[c] for c in self.id if c in known}
+        turned_types = {known.get(c) for c in turned}
+        if len(turned_types) == 1 and None not in turned_types:  # all one type: it stays
+            types[self.value_to] = turned_types.pop()  # type: ignore[assignment]
+        return table(columns, rows, origin.file, here, types)
 
 
 #: What ``group`` can work out per group, and how, from a group's cells.
@@ -296,7 +307,16 @@ class Group(Step):
                     xs = [x for r in rows if (x := parsed[column][r]) is not None]
                     results.append(AGGREGATES[aggregate](xs))
             columns[new] = results
-        return table(columns, [made(at, k) for k in range(len(found))], origin.file, here)
+        # The groups' own columns keep their types, a first or last its column's, and
+        # what is worked out is a number (a sum of 2,515 is not the year 2515).
+        known = types_of(frame)
+        types = {c: known[c] for c in self.by if c in known}
+        for aggregate, new, column in outputs:
+            if aggregate not in ("first", "last"):
+                types[new] = "integer" if aggregate == "count" else "number"
+            elif column in known:
+                types[new] = known[column]
+        return table(columns, [made(at, k) for k in range(len(found))], origin.file, here, types)
 
 
 def _taken(at: At, aggregate: str, new: str, column: str, before: tuple[str, ...]) -> Problem:

@@ -10,6 +10,7 @@ from pydantic import Field, field_validator
 
 from deckgen.errors import DataError, Problem
 from deckgen.outline.schema import RowFilter, one_or_many
+from deckgen.tables import dates
 from deckgen.tables.select import filter_keep, filter_problems, to_number
 from deckgen.tables.steps._base import (
     At,
@@ -21,6 +22,7 @@ from deckgen.tables.steps._base import (
     numbers,
     origin_of,
     take,
+    types_of,
 )
 
 if TYPE_CHECKING:
@@ -44,7 +46,8 @@ class Filter(Step, RowFilter):
         )
         check(problems)
         keep = filter_keep(frame[self.column], self,
-                           lambda: numbers(frame, self.column, at, "column"))  # fmt: skip
+                           lambda: numbers(frame, self.column, at, "column"),
+                           at.field("value"))  # fmt: skip
         if not any(keep):
             raise _empty(at, f"no row has {self.column} {self.op} {self.value!r}")
         return take(frame, [i for i, k in enumerate(keep) if k])
@@ -80,8 +83,11 @@ class Sort(Step):
 
 
 def sortable(column: list[Any]) -> list[Any]:
-    """Sort keys for a column: numbers if every present cell reads as one, else text;
-    ``None`` for a missing cell."""
+    """Sort keys for a column: dates if every present cell is one, numbers if every present
+    cell reads as one, else text; ``None`` for a missing cell."""
+    present = [v for v in column if not _missing(v)]
+    if present and all(dates.is_date(v) for v in present):
+        return [None if _missing(v) else v for v in column]
     parsed: list[float | None] = []
     for value in column:
         try:
@@ -92,6 +98,8 @@ def sortable(column: list[Any]) -> list[Any]:
 
 
 def _missing(value: Any) -> bool:
+    if dates.is_date(value):
+        return False
     try:
         return to_number(value) is None
     except ValueError:
@@ -145,6 +153,7 @@ class Rename(Step):
         origin = origin_of(frame)
         moved = {(r, self.names.get(c, c)): where for (r, c), where in origin.cells.items()}
         out.attrs["origin"] = dataclasses.replace(origin, cells=moved)
+        out.attrs["types"] = {self.names.get(c, c): t for c, t in types_of(frame).items()}
         return out
 
 

@@ -82,7 +82,7 @@ class _Window(Step):
                 # A ratio to a base next to zero can overflow: no value, not infinity.
                 out[r] = result if result is None or math.isfinite(result) else None
         check(problems)
-        return with_column(frame, self.target, out)
+        return with_column(frame, self.target, out, "number")
 
     def work_out(self, values: Numbers, group: _Group) -> Numbers:
         """The new column's values for one group's ``values``, in the group's row order."""
