@@ -143,6 +143,35 @@ def legible(job: ChartJob, color: str, ratio: float = 4.5) -> str:
     return colors.text
 
 
+#: Hues (degrees) increases and decreases are picked near: the bluish green and the
+#: vermillion of the Okabe-Ito set, a pair colour-blind readers tell apart by lightness too.
+_UP_HUE, _DOWN_HUE = 150.0, 20.0
+
+
+def direction_colors(job: ChartJob) -> tuple[str, str]:
+    """(increase, decrease) colours for marks: the theme's categorical colours nearest a
+    bluish green and a vermillion, brought to 3:1 against the background. A theme with
+    fewer than two saturated categorical colours gets its primary and highlight."""
+    import colorsys
+
+    colors = job.theme.theme.colors
+
+    def hue_sat(color: str) -> tuple[float, float]:
+        hue, sat, _ = colorsys.rgb_to_hsv(*_rgb(color))
+        return hue * 360, sat
+
+    def distance(color: str, hue: float) -> float:
+        gap = abs(hue_sat(color)[0] - hue) % 360
+        return min(gap, 360 - gap)
+
+    saturated = [c for c in colors.categorical if hue_sat(c)[1] >= 0.35]
+    if len(saturated) < 2:
+        return legible(job, colors.primary, 3.0), legible(job, colors.highlight, 3.0)
+    up = min(saturated, key=lambda c: distance(c, _UP_HUE))
+    down = min((c for c in saturated if c != up), key=lambda c: distance(c, _DOWN_HUE))
+    return legible(job, up, 3.0), legible(job, down, 3.0)
+
+
 def ink_on(job: ChartJob, fill: str) -> str:
     """Text colour for a label drawn on ``fill``: the theme's text or background colour,
     whichever contrasts more."""

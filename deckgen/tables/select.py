@@ -337,7 +337,6 @@ def chart_data(frame: pd.DataFrame, spec: ChartSpec, where: Location) -> ChartDa
             field = "y" if isinstance(spec.y, str) else f"y[{k}]"
             values = [None if v is None else v * spec.scale for v in ctx.numbers(name, field)]
             series.append(Series(spec.series_labels.get(name, name), tuple(values)))
-        ctx.check(_unknown_labels(ctx, spec, spec.y_columns, "y columns"))
     if not categories:
         raise DataError(
             Problem(where, "the chart's filter leaves no rows to draw", "check filter values")

@@ -56,6 +56,25 @@ EXPORTS = {
 }
 
 
+#: The ten ports: 2023 value of goods ($ billions) and share of the port's total (%).
+PORTS = {
+    "Laredo, TX": (59, 18.4), "Detroit, MI": (43.9, 25.3), "Brunswick, GA": (28.2, 87),
+    "Baltimore, MD": (26.9, 33.4), "Port Huron, MI": (19.9, 15.7), "Newark, NJ": (17.3, 7.2),
+    "Los Angeles, CA": (16.9, 5.8), "Charleston, SC": (14.8, 14.6),
+    "Jacksonville, FL": (13.5, 47.2), "Port Hueneme, CA": (12.6, 78),
+}  # fmt: skip
+
+
+def _ports() -> ChartData:
+    return ChartData(
+        tuple(PORTS),
+        (
+            Series("Value of goods", tuple(float(v[0]) for v in PORTS.values())),
+            Series("Share of the port's total", tuple(float(v[1]) for v in PORTS.values())),
+        ),
+    )
+
+
 def _production(countries: list[str]) -> ChartData:
     return ChartData(
         tuple(countries),
@@ -222,6 +241,38 @@ CASES: dict[str, Case] = {
         "Construction jobs fell for three years",
         "January 2009",
     ),
+    "scatter": Case(
+        _spec(
+            "scatter",
+            "share",
+            name="port",
+            format="percent:1",
+            x_format="$plain:1B",
+            highlight=["Brunswick, GA"],
+            trend="linear",
+        ),
+        _ports(),
+        "Brunswick, Georgia: vehicles are 87% of its port total",
+        "Brunswick, GA $28.2B, 87.0 percent",
+    ),
+    "dot": Case(
+        _spec("dot", ["p2004", "p2023"], format="compact:1", highlight=["China"]),
+        _production(TEN),
+        "China's output rose most",
+        "China rose most, from 5.2 million to 30.2 million",
+    ),
+    "range": Case(
+        _spec("range", ["p2004", "p2023"], format="compact:1", highlight=["USA"]),
+        _production(CLOSE_SIX),
+        "Production spans narrowed in Brazil",
+        "narrowest Brazil, 2.3 million in 2004 to 2.3 million in 2023",
+    ),
+    "arrow": Case(
+        _spec("arrow", ["p2004", "p2023"], format="compact:1", highlight=["USA"]),
+        _production(TEN),
+        "The U.S. and Japan built fewer vehicles in 2023 than in 2004",
+        "USA from 12.0 million to 10.6 million (\u22121.4 million)",
+    ),
 }
 
 
@@ -331,11 +382,11 @@ def test_laying_out_without_drawing_gives_the_picture_a_full_draw_would(
 ) -> None:
     """``settle`` runs only the layout engine, not a draw with rendering switched off; the
     picture must be byte for byte the one the full (slower) pass gives."""
-    from deckgen.kinds.charts import donut, grouped, line, stacked
+    from deckgen.kinds.charts import _dots, donut, grouped, line, scatter, stacked
     from deckgen.render import labels
 
     fast = _rendered(name, theme).data
-    for module in (labels, donut, grouped, line, stacked):
+    for module in (labels, donut, grouped, line, scatter, stacked, _dots):
         monkeypatch.setattr(module, "settle", lambda fig: fig.draw_without_rendering())
     assert _job(name, theme).render().data == fast
 

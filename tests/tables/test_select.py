@@ -189,8 +189,11 @@ def test_a_display_name_for_a_series_that_is_not_there_is_a_typo():
     assert "slides[3].chart.series_labels.Gass: 'Gass' names no series of the chart" in str(
         info.value
     )
-    with pytest.raises(DataError, match="the y columns are 'y2004'"):
-        chart_data(frame(), spec(type="line", y=["y2004"], series_labels={"y2040": "x"}), WHERE)
+    # On wide data a label names a y column; the chart's check says so, with the highlight.
+    wide = spec(type="line", y=["y2004"], series_labels={"y2040": "x"})
+    [problem] = wide.check(chart_data(frame(), wide, WHERE), WHERE)
+    assert "series_labels.y2040: 'y2040' matches no y column of the chart" in str(problem)
+    assert problem.hint == "did you mean 'y2004'?"
 
 
 def test_series_needs_one_y_and_a_multi_series_chart():

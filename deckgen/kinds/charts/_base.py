@@ -4,12 +4,13 @@ A chart type is one class, a subclass of :class:`ChartKind`: its fields are its 
 outline's ``chart:`` mapping), and its methods are everything else about it, so adding a
 type means one module here plus one line in ``__init__.py``'s registry:
 
+* ``select_data(frame, where)``: the rows it shows, as categories and series;
 * ``draw(fig, ax, job)``: the picture, with matplotlib, in the theme's style;
 * ``describe_data(job)``: the alt text's account of the values;
 * ``highlight_names(data)``: what ``highlight:`` may name (checked after binding);
 * ``card_categories(...)`` / ``card_height(...)``: how it is redrawn on a social card;
-* ``native_refusal()``, ``native_type()``, ``native_overlays(job)``, ``build_native(...)``:
-  its editable PowerPoint form, or why it has none.
+* ``native_refusal()``, ``native_type()``, ``native_data(job)``, ``native_overlays(job)``,
+  ``build_native(...)``: its editable PowerPoint form, or why it has none.
 
 python-pptx is imported only inside the native methods, so rendering processes never
 load it.
@@ -47,6 +48,8 @@ class ChartKind(ChartSpec):
     label: ClassVar[str] = "Chart"
     #: Draws exactly one series (a list of y columns is an error at load).
     single_series: ClassVar[bool] = False
+    #: Its rows can be long data: ``series:`` names a column whose values are the series.
+    long_data: ClassVar[bool] = True
     #: What ``highlight:`` names: "category", "series" or "category or series".
     highlights: ClassVar[str] = "category"
     #: Takes a ``reference:`` line.
@@ -93,6 +96,11 @@ class ChartKind(ChartSpec):
 
     @model_validator(mode="after")
     def _fits_type(self) -> ChartKind:
+        if self.series is not None and not self.long_data:
+            raise ValueError(
+                f"{self.named} draws a mark per row and takes no 'series:' (a series per "
+                "value of a column is for the charts that draw several series)"
+            )
         if self.single_series and self.series_count != 1:
             from deckgen.kinds.charts import CHARTS
 
@@ -104,14 +112,27 @@ class ChartKind(ChartSpec):
                 else f"y names {len(self.y_columns)} columns"
             )
             raise ValueError(
-                f"a {self.type} chart shows one series, but {found}; for several use one of "
+                f"{self.named} shows one series, but {found}; for several use one of "
                 f"{one_of(several)}, or filter the rows to one series"
             )
         if self.reference and not self.takes_reference:
-            raise ValueError(f"a {self.type} chart takes no reference line")
+            raise ValueError(f"{self.named} takes no reference line")
         if self.annotations and not self.takes_annotations:
-            raise ValueError(f"a {self.type} chart takes no annotations")
+            raise ValueError(f"{self.named} takes no annotations")
         return self
+
+    # -- data ----------------------------------------------------------------------------
+    def select_data(self, frame: pd.DataFrame, where: Location) -> ChartData:
+        """The rows this chart shows, after filter, sort and top: by default the ``x``
+        column's values as categories and a series per ``y`` column."""
+        from deckgen.tables.select import chart_data
+
+        return chart_data(frame, self, where)
+
+    @property
+    def named(self) -> str:
+        """The type as messages name it: 'a bar chart', 'an arrow chart'."""
+        return f"{'an' if self.type[:1] in 'aeiou' else 'a'} {self.type} chart"
 
     # -- picture -------------------------------------------------------------------------
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
@@ -171,20 +192,28 @@ class ChartKind(ChartSpec):
     def check_against(self, frame: pd.DataFrame, where: Location) -> list[Problem]:
         """Every problem of this chart against its data source (after binding): filter
         values, and then what :meth:`check` finds in the rows it shows."""
-        from deckgen.tables.select import chart_data, check_filters
+        from deckgen.tables.select import check_filters
 
         problems = check_filters(frame, self, where)
-        return problems + self.check(chart_data(frame, self, where), where)
+        return problems + self.check(self.select_data(frame, where), where)
 
     def check(self, data: ChartData, where: Location) -> list[Problem]:
-        """Problems of this chart's fields against its data: a highlight or annotation that
-        names nothing is an error, never a silent no-op."""
+        """Problems of this chart's fields against its data: a highlight, annotation or
+        series label that names nothing is an error, never a silent no-op (over long data
+        the series labels are checked against the series column's values, as the data is
+        read)."""
         problems = []
         names = self.highlight_names(data)
         for k, name in enumerate(self.highlight):
             if name not in names:
                 field = f"highlight[{k}]" if len(self.highlight) > 1 else "highlight"
                 problems.append(_no_match(where, field, name, self.highlights, names))
+        if self.series is None:
+            columns = self.labelled_columns()
+            for key in self.series_labels:
+                if key not in columns:
+                    problems.append(_no_match(where, f"series_labels.{key}", key, "y column",
+                                              columns))  # fmt: skip
         problems += self._check_axis(data, where)
         series = [s.name for s in data.series]
         for k, note in enumerate(self.annotations):
@@ -195,6 +224,10 @@ class ChartKind(ChartSpec):
                 problems.append(_no_match(where, f"annotations[{k}].series", note.series,
                                           "series", series))  # fmt: skip
         return problems
+
+    def labelled_columns(self) -> list[str]:
+        """The columns ``series_labels`` may name: the y columns."""
+        return self.y_columns
 
     def _check_axis(self, data: ChartData, where: Location) -> list[Problem]:
         """A log scale needs values above zero; an axis ``min``/``max`` must not cut off
@@ -264,6 +297,13 @@ class ChartKind(ChartSpec):
     def native_type(self) -> object:
         """The python-pptx ``XL_CHART_TYPE`` of the native form."""
         raise NotImplementedError
+
+    def native_data(self, job: ChartJob) -> object:
+        """The data embedded in the native chart (a python-pptx ``ChartData``): by default
+        the categories and series, then :meth:`native_overlays`."""
+        from deckgen.kinds.charts._native import chart_data
+
+        return chart_data(job)
 
     def native_overlays(self, job: ChartJob) -> list[Overlay]:
         """Series embedded beyond the data (a reference line, column totals)."""

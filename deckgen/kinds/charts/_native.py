@@ -319,7 +319,8 @@ def chart_data(job: ChartJob) -> CategoryChartData:
 def add_native_chart(slide: Slide, job: ChartJob, box: Rect, alt: str) -> GraphicFrame:
     """Draw ``job`` as a native chart in ``box`` on ``slide``; return its graphic frame."""
     # python-pptx's annotation says Chart; it returns the graphic frame holding the chart.
-    added: Any = slide.shapes.add_chart(job.spec.native_type(), *sh.box(box), chart_data(job))  # type: ignore[arg-type]
+    chart_type, data = job.spec.native_type(), job.spec.native_data(job)
+    added: Any = slide.shapes.add_chart(chart_type, *sh.box(box), data)  # type: ignore[arg-type]
     frame: GraphicFrame = added
     chart = frame.chart
     base(chart, job)

@@ -11,7 +11,6 @@ from deckgen.kinds.charts import AnyChart
 from deckgen.kinds.slides._base import Placed, SharedCard, SlideKind, SlidePlan
 from deckgen.render.charts import ChartJob
 from deckgen.render.jobs import Canvas
-from deckgen.tables.select import chart_data
 
 if TYPE_CHECKING:
     from pptx.slide import Slide
@@ -40,7 +39,7 @@ class ChartSlide(SlideKind):
 
     def plan(self, ctx: PlanContext, where: Location) -> SlidePlan:
         frame = self.frame(ctx, where)
-        data = chart_data(ctx.tables[self.chart.data], self.chart, self._where(where))
+        data = self.chart.select_data(ctx.tables[self.chart.data], self._where(where))
         box = frame.content
         job = ChartJob(self.chart, data, ctx.theme, Canvas(box.width, box.height, CHART_DPI),
                        self.title)  # fmt: skip
