@@ -35,6 +35,10 @@ CHARTS = {
                series_labels: {production_2004: "2004", production_2023: "2023"}}""",
     "donut": """{type: donut, data: production, x: country, y: production_2023,
                 highlight: China, format: "compact:1"}""",
+    "area": """{type: area, data: production, x: country, transpose: true,
+               y: [production_2004, production_2023], highlight: China}""",
+    "stacked-area": """{type: stacked-area, data: production, x: country, transpose: true,
+                       y: [production_2004, production_2023]}""",
 }
 
 
@@ -171,7 +175,8 @@ def test_the_build_option_makes_charts_native_and_a_chart_can_opt_out(tmp_path):
     path = write_project(tmp_path, HEADER + slides)
     result = build(path, BuildOptions(out_dir=tmp_path / "out", native_charts=True))
     prs = Presentation(str(result.deck))
-    assert [any(s.has_chart for s in slide.shapes) for slide in prs.slides] == [True] * 6 + [False]
+    charts = [any(s.has_chart for s in slide.shapes) for slide in prs.slides]
+    assert charts == [True] * len(CHARTS) + [False]
     assert result.pictures == 1
 
 
