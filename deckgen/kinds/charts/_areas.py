@@ -179,7 +179,8 @@ def check_two_points(data: ChartData, where: Location, label: str) -> list[Probl
     return [
         Problem(
             Location(where.file, where.line, f"{where.field}.x"),
-            f"{label[0].lower()}{label[1:]} needs two or more x values to span, found "
+            f"{'an' if label[0] in 'AEIOU' else 'a'} {label.lower()} needs two or more x "
+            f"values to span, found "
             f"{len(data.categories)} ({found})",
             "widen the filter, or use a bar chart for a single value",
         )

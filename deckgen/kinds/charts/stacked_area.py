@@ -150,11 +150,12 @@ def _end_points(job: ChartJob, fills: list[str]) -> list[EndLabel]:
     base = 0.0
     out = []
     for k, s in enumerate(job.data.series):
-        value = s.values[-1] or 0.0
+        value = s.values[-1]  # missing: drawn as zero, but no '0' written for it
         bold = s.name in job.spec.highlight
-        out.append(EndLabel(s.name, value, x, base + value / 2, fills[k], bold,
+        height = value or 0.0
+        out.append(EndLabel(s.name, value, x, base + height / 2, fills[k], bold,
                             3 if bold else 12))  # fmt: skip
-        base += value
+        base += height
     if job.spec.value_labels:
         out.append(EndLabel(TOTAL, base, x, base, job.theme.theme.colors.text, priority=2))
     return out
@@ -185,7 +186,8 @@ def _negatives(frame: pd.DataFrame, spec: ChartSpec, where: Location) -> list[Pr
         position, key, value = found[0]
         cell = origin.cell(position, column) if origin is not None else None
         at = f" ({cell.file}:{cell.line})" if cell is not None and cell.line else ""
-        more = f", and {len(found) - 1} more row(s) below zero" if len(found) > 1 else ""
+        rest = len(found) - 1
+        more = f", and {rest} more row{'s' if rest > 1 else ''} below zero" if rest else ""
         field = "y" if isinstance(spec.y, str) else f"y[{k}]"
         problems.append(
             Problem(
