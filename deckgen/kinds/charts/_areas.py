@@ -26,12 +26,12 @@ from deckgen.render.chartkit import (
     heights_pt,
     label_size,
     legible,
+    mix,
     name_value,
     slot_width_pt,
     spread,
     text_width_pt,
     tick_formatter,
-    tint,
     to_points,
 )
 from deckgen.render.labels import mark
@@ -56,7 +56,9 @@ HEADROOM = 0.06
 # --------------------------------------------------------------------------- colours
 def area_colors(job: ChartJob) -> list[str]:
     """One colour per series: the categorical set; with a highlight, the highlight for the
-    named series and graded neutral tints for the rest, so muted areas stay told apart."""
+    named series and graded greys for the rest, so muted areas stay told apart: the neutral
+    moved towards the text colour and towards the background by turns (towards the
+    background only, neighbouring bands would fade into the page on a dark theme)."""
     colors = job.theme.theme.colors
     names = [s.name for s in job.data.series]
     if not set(job.spec.highlight) & set(names):
@@ -67,7 +69,9 @@ def area_colors(job: ChartJob) -> list[str]:
         if name in job.spec.highlight:
             out.append(colors.highlight)
         else:
-            out.append(tint(job, colors.neutral, (0.0, 0.35, 0.15, 0.5)[k % 4]))
+            towards, amount = ((colors.text, 0.0), (colors.background, 0.35),
+                               (colors.text, 0.3), (colors.background, 0.6))[k % 4]  # fmt: skip
+            out.append(mix(colors.neutral, towards, amount))
             k += 1
     return out
 

@@ -70,9 +70,10 @@ class Area(ChartKind):
         return XL_CHART_TYPE.AREA
 
     def build_native(self, chart: Chart, job: ChartJob, geo: Geometry) -> None:
-        """Areas in the picture's colours, see-through when there are several (PowerPoint
-        and LibreOffice stack a chart's areas in opposite orders, so a solid one could hide
-        another in either), 'Name  value' at the right end of each instead of a key."""
+        """Areas in the picture's colours, see-through when there are several (LibreOffice
+        draws a chart's first area in front and PowerPoint at the back, so no one drawing
+        order keeps solid areas from hiding each other), 'Name  value' at the right end of
+        each instead of a key."""
         from deckgen.kinds.charts import _native as nv
         from deckgen.ooxml import chartxml as cx
 
