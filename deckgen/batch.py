@@ -25,7 +25,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
-    from deckgen.pipeline import BuildOptions, Inputs, Prepared
+    from deckgen.pipeline import Assembly, BuildOptions, Inputs, Planned, Target
+    from deckgen.render.cache import AssetCache
+    from deckgen.render.executor import Pool
 
 Status = Literal["built", "up to date", "failed"]
 #: What the fingerprint file beside each row's manifest is called.
@@ -71,13 +73,18 @@ def batch(
     """Build one deck per row of data source ``for_each`` (rows kept by ``where``:
     ``COLUMN=VALUE`` or ``COLUMN!=VALUE``, all must hold) into ``options.out_dir / <key>/``.
 
+    Rows go through in chunks: each row of a chunk is bound and planned here, then every
+    picture of the chunk is rendered in the pool at once (a picture two rows show is drawn
+    once), then the chunk's decks are assembled in the pool, and written here as each
+    arrives. Only a chunk's pictures are held in memory, whatever the batch's size.
+
     Raises :class:`DeckgenError` for problems of the whole batch (the outline, the data,
     an unknown source or column, keys that are not unique); a row's own problem is that
     row's failure.
     """
-    from deckgen.pipeline import read_inputs
+    import deckgen.assemble.deck  # noqa: F401  (imported before the workers fork: shared)
+    from deckgen.pipeline import open_pool, read_inputs
     from deckgen.render.cache import AssetCache
-    from deckgen.render.executor import Pool
 
     started = time.perf_counter()
     inputs = read_inputs(outline, options)
@@ -86,18 +93,30 @@ def batch(
     results: list[RowResult] = []
     used: set[str] = set()
     rendered = 0
-    with Pool(options.workers) as pool:
-        for n, (row_key, row) in enumerate(rows, 1):
-            result, keys, drawn = _one(outline, options, inputs, row_key, row, pool, cache)
-            used |= keys
+
+    def done(result: RowResult) -> None:
+        results.append(result)
+        if on_row:
+            on_row(len(results), len(rows), result)
+
+    with open_pool(options) as pool:
+        size = max(CHUNK, 4 * pool.workers)
+        for start in range(0, len(rows), size):
+            chunk = rows[start : start + size]
+            staged = [_stage(outline, options, inputs, k, row, used, done) for k, row in chunk]
+            drawn, keys = _render_and_write([s for s in staged if s], options, pool, cache, done)
             rendered += drawn
-            results.append(result)
-            if on_row:
-                on_row(n, len(rows), result)
+            used |= keys
     if not any(r.status == "failed" for r in results):
         cache.prune(used)  # a failed row keeps its pictures for the rerun
+    order = {k: n for n, (k, _) in enumerate(rows)}
+    results.sort(key=lambda r: order[r.key])
     failed = tuple(r for r in results if r.status == "failed")
     return BatchResult(tuple(results), time.perf_counter() - started, rendered, failed)
+
+
+#: Rows planned, rendered and assembled together (at least; more with more workers).
+CHUNK = 8
 
 
 def _rows(inputs: Inputs, source: str, key: str | None,
@@ -171,15 +190,29 @@ def _where(rule: str) -> tuple[str, bool, str] | None:
     return found[1], found[2] == "=", found[3]
 
 
-def _one(
+@dataclass
+class _Staged:
+    """A row bound and planned, waiting for its pictures."""
+
+    key: str
+    target: Target
+    options: BuildOptions
+    planned: Planned
+    mark: str
+    previous: dict[str, object] | None
+    seconds: float
+
+
+def _stage(
     outline: Path, options: BuildOptions, inputs: Inputs, row_key: str, row: object,
-    pool: object, cache: object,
-) -> tuple[RowResult, frozenset[str], int]:  # fmt: skip
-    """Build one row's deck unless its fingerprint says it is up to date."""
+    used: set[str], done: Callable[[RowResult], None],
+) -> _Staged | None:  # fmt: skip
+    """Bind and plan one row; report it at once (and return None) if it failed or is up to
+    date."""
     from dataclasses import replace
 
     from deckgen import manifest
-    from deckgen.pipeline import Target, bind, deck_folder, make
+    from deckgen.pipeline import Target, bind, deck_folder, plan_outline
 
     started = time.perf_counter()
     out = options.out_dir / folder_name(row_key)
@@ -188,36 +221,85 @@ def _one(
     target = Target(outline, out / f"{outline.stem}.pptx", folder)
     try:
         ready = bind(inputs, row_options, {"row": row})
-        mark = fingerprint(ready, row_options)
-        previous = manifest.read(folder / manifest.FILE_NAME)
-        if not options.force and previous and _unchanged(outline, folder, mark, previous):
-            seconds = time.perf_counter() - started
-            keys = frozenset(a["key"] for a in previous.get("assets", []))
-            return RowResult(row_key, out, "up to date", seconds, target.deck), keys, 0
-        result = make(ready, row_options, target, pool, cache,  # type: ignore[arg-type]
-                      lambda *_: None, previous)  # fmt: skip
-        (folder / FINGERPRINT).write_text(json.dumps({"fingerprint": mark}), encoding="utf-8")
+        planned = plan_outline(ready, row_options)
+        mark = fingerprint(planned, row_options)
     except DeckgenError as exc:
-        seconds = time.perf_counter() - started
-        message = exc.format_message().splitlines()[0]
-        return RowResult(row_key, out, "failed", seconds, error=message), frozenset(), 0
-    seconds = time.perf_counter() - started
-    built = RowResult(row_key, out, "built", seconds, target.deck)
-    return built, result.keys, result.rendered
+        done(_failed(row_key, out, started, exc))
+        return None
+    previous = manifest.read(folder / manifest.FILE_NAME)
+    if not options.force and previous and _unchanged(outline, folder, mark, previous):
+        used |= {str(a["key"]) for a in previous.get("assets", [])}
+        done(RowResult(row_key, out, "up to date", time.perf_counter() - started, target.deck))
+        return None
+    return _Staged(row_key, target, row_options, planned, mark, previous,
+                   time.perf_counter() - started)  # fmt: skip
 
 
-def fingerprint(ready: Prepared, options: BuildOptions) -> str:
+def _render_and_write(
+    staged: list[_Staged], options: BuildOptions, pool: Pool, cache: AssetCache,
+    done: Callable[[RowResult], None],
+) -> tuple[int, frozenset[str]]:  # fmt: skip
+    """Render the pictures of a chunk's rows at once, assemble their decks in the pool,
+    write each row as its deck arrives; the number of pictures drawn and the keys used."""
+    from deckgen.pipeline import Assembly, finish
+    from deckgen.render.executor import run
+
+    if not staged:
+        return 0, frozenset()
+    started = time.perf_counter()
+    try:
+        rendered = run([j for s in staged for j in s.planned.jobs], workers=pool, cache=cache)
+    except DeckgenError:
+        # One row's picture failed: render the rows one by one to know whose it was.
+        if len(staged) == 1:
+            raise
+        results = [_render_and_write([s], options, pool, cache, done) for s in staged]
+        return sum(r[0] for r in results), frozenset().union(*(r[1] for r in results))
+    share = (time.perf_counter() - started) / len(staged)  # each row's part of the render
+    keys: set[str] = set()
+    jobs = [Assembly.of(s.planned, rendered) for s in staged]
+    for n, (deck, error) in pool.map(_assemble_row, jobs):
+        began = time.perf_counter()
+        row = staged[n]
+        try:
+            if deck is None:
+                raise DeckgenError(error or "the deck could not be assembled")
+            result = finish(row.planned, rendered, deck, row.options, row.target, row.previous)
+            (row.target.folder / FINGERPRINT).write_text(
+                json.dumps({"fingerprint": row.mark}), encoding="utf-8"
+            )
+        except DeckgenError as exc:
+            done(_failed(row.key, row.target.deck.parent, began, exc))
+            continue
+        keys |= result.keys
+        seconds = row.seconds + share + time.perf_counter() - began
+        done(RowResult(row.key, row.target.deck.parent, "built", seconds, row.target.deck))
+    return len(rendered.rendered), frozenset(keys)
+
+
+def _assemble_row(job: Assembly) -> tuple[bytes | None, str | None]:
+    """Assemble one row's deck in a worker; its problem comes back as text, so one row's
+    failure does not stop the chunk."""
+    from deckgen.pipeline import assemble
+
+    try:
+        return assemble(job), None
+    except DeckgenError as exc:
+        return None, exc.format_message()
+
+
+def _failed(row_key: str, out: Path, started: float, exc: DeckgenError) -> RowResult:
+    message = exc.format_message().splitlines()[0]
+    return RowResult(row_key, out, "failed", time.perf_counter() - started, error=message)
+
+
+def fingerprint(planned: Planned, options: BuildOptions) -> str:
     """What a row's deck and cards show, as one digest: the outline file, the options and
     versions, every bound text, and every picture's content key (which holds its data)."""
     from deckgen import manifest
-    from deckgen.plan import context, plan_build
-    from deckgen.plan.cards import plan_cards
 
+    ready, plan, cards = planned.ready, planned.plan, planned.cards
     loaded = ready.loaded
-    plan = plan_build(context(loaded, ready.tables, ready.theme,
-                              native_charts=options.native_charts,
-                              native_callouts=options.native_callouts))  # fmt: skip
-    cards = plan_cards(loaded, ready.tables, ready.theme)
     digest = hashlib.sha256()
     parts = [
         manifest.file_digest(loaded.path),

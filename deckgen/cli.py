@@ -10,12 +10,15 @@ from __future__ import annotations
 import sys
 import traceback
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from deckgen import __version__
 from deckgen.errors import DeckgenError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 class _Group(click.Group):
@@ -63,6 +66,29 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
+def _engine_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--jobs, --executor and --scheduler: where pictures and decks are made (never what)."""
+    options = [
+        click.option("--jobs", "-j", "workers", type=click.IntRange(1, 64), default=None,
+                     help="Work in this many processes (default: one per core; with "
+                     "--executor dask, the local cluster's size)."),
+        click.option("--executor", type=click.Choice(["local", "dask"]), default="local",
+                     show_default=True, help="Run the jobs here or on a Dask cluster "
+                     "(needs deckgen[dask]; see the README)."),
+        click.option("--scheduler", metavar="ADDRESS", help="The Dask scheduler, e.g. "
+                     "tcp://10.0.0.5:8786 (default: a local cluster)."),
+    ]  # fmt: skip
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _engine(workers: int | None, executor: str, scheduler: str | None) -> dict[str, Any]:
+    if scheduler and executor != "dask":
+        raise click.UsageError("--scheduler is for --executor dask")
+    return {"workers": workers or _cores(), "executor": executor, "scheduler": scheduler}
+
+
 @cli.command()
 @click.argument("outline", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--theme", "-t", metavar="NAME", help="Theme name or folder (overrides the outline).")
@@ -80,10 +106,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
     is_flag=True,
     help="Let the outline read files outside its own folder.",
 )
-@click.option(
-    "--jobs", "-j", "workers", type=click.IntRange(1, 64), default=1, show_default=True,
-    help="Render pictures in this many worker processes.",
-)  # fmt: skip
+@_engine_options
 @click.option("--force", is_flag=True, help="Render every picture again, ignoring the cache.")
 @click.option("--native-charts", is_flag=True,
               help="Charts as editable PowerPoint charts (a chart's `native:` wins).")  # fmt: skip
@@ -91,8 +114,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
               help="Stat callouts as text boxes (a stats slide's `native:` wins).")  # fmt: skip
 @click.option("--pdf", is_flag=True,
               help="Also write <name>.pdf beside the deck (needs LibreOffice).")  # fmt: skip
-def build(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool, workers: int,
-          force: bool, native_charts: bool, native_callouts: bool, pdf: bool) -> None:  # fmt: skip
+def build(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool,
+          workers: int | None, executor: str, scheduler: str | None, force: bool,
+          native_charts: bool, native_callouts: bool, pdf: bool) -> None:  # fmt: skip
     """Build the deck for OUTLINE into the output folder, and report what changed.
 
     Only pictures whose inputs changed are rendered again; the rest come from the cache
@@ -104,8 +128,9 @@ def build(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool, 
     from deckgen.pipeline import build as run_build
 
     options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside,
-                           workers=workers, force=force, native_charts=native_charts,
-                           native_callouts=native_callouts, pdf=pdf)  # fmt: skip
+                           force=force, native_charts=native_charts,
+                           native_callouts=native_callouts, pdf=pdf,
+                           **_engine(workers, executor, scheduler))  # fmt: skip
     with _Progress() as progress:
         result = run_build(outline, options, progress)
     _report_build(result)
@@ -169,8 +194,16 @@ def diff(old: Path, new: Path) -> None:
 )
 @click.option("--debounce", type=click.IntRange(0, 10_000), default=300, show_default=True,
               help="Wait this many ms after a change for more changes.")  # fmt: skip
+@click.option(
+    "--jobs",
+    "-j",
+    "workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Worker processes, kept warm between rebuilds (default: one per core).",
+)
 def watch(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool,
-          debounce: int) -> None:  # fmt: skip
+          debounce: int, workers: int | None) -> None:  # fmt: skip
     """Build OUTLINE, then rebuild whenever it, a data file or the theme changes.
 
     Each rebuild reports what changed. A failed build is reported and watching goes on.
@@ -179,7 +212,8 @@ def watch(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool,
     from deckgen.pipeline import BuildOptions
     from deckgen.watch import watch as run_watch
 
-    options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside)
+    options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside,
+                           workers=workers or _cores())  # fmt: skip
 
     def show(event: Any) -> None:
         if event.changed:
@@ -209,17 +243,17 @@ def watch(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool,
 @click.option(
     "--allow-outside", is_flag=True, help="Let the outline read files outside its folder."
 )
-@click.option("--jobs", "-j", "workers", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Render cards in this many worker processes.")  # fmt: skip
+@click.option("--jobs", "-j", "workers", type=click.IntRange(1, 64), default=None,
+              help="Render cards in this many processes (default: one per core).")  # fmt: skip
 @click.option("--force", is_flag=True, help="Render every card again, ignoring the cache.")
 def social(outline: Path, presets: tuple[str, ...], theme: str | None, out_dir: Path,
-           allow_outside: bool, workers: int, force: bool) -> None:  # fmt: skip
+           allow_outside: bool, workers: int | None, force: bool) -> None:  # fmt: skip
     """Write only the social-media cards of OUTLINE (into OUT/<name>/social/)."""
     from deckgen.pipeline import BuildOptions
     from deckgen.pipeline import social as run_social
 
     options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside,
-                           workers=workers, force=force)  # fmt: skip
+                           workers=workers or _cores(), force=force)  # fmt: skip
     results = run_social(outline, options, list(presets) or None)
     for r in results:
         click.echo(f"{r.path}  {r.size[0]}x{r.size[1]}  {r.preset}")
@@ -289,15 +323,15 @@ def check(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool, 
     "--out", "-o", "out_dir", type=click.Path(path_type=Path, file_okay=False),
     default=Path("output"), show_default=True, help="Output folder: one folder per row.",
 )  # fmt: skip
-@click.option("--jobs", "-j", "workers", type=click.IntRange(1, 64), default=None,
-              help="Render in this many processes (default: one per core).")  # fmt: skip
+@_engine_options
 @click.option("--force", is_flag=True, help="Rebuild every row, ignoring what is up to date.")
 @click.option("--allow-outside", is_flag=True,
               help="Let the outline read files outside its folder.")  # fmt: skip
 @click.option("--native-charts", is_flag=True, help="Charts as editable PowerPoint charts.")
 def batch(outline: Path, for_each: str, key: str | None, where: tuple[str, ...],
-          theme: str | None, out_dir: Path, workers: int | None, force: bool,
-          allow_outside: bool, native_charts: bool) -> None:  # fmt: skip
+          theme: str | None, out_dir: Path, workers: int | None, executor: str,
+          scheduler: str | None, force: bool, allow_outside: bool,
+          native_charts: bool) -> None:  # fmt: skip
     """Build one deck and card set per row of a data source (a fact sheet per state).
 
     Each row is bound as `row` in every template and in filter values
@@ -309,8 +343,8 @@ def batch(outline: Path, for_each: str, key: str | None, where: tuple[str, ...],
     from deckgen.pipeline import BuildOptions
 
     options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside,
-                           workers=workers or _cores(), force=force,
-                           native_charts=native_charts)  # fmt: skip
+                           force=force, native_charts=native_charts,
+                           **_engine(workers, executor, scheduler))  # fmt: skip
     with _Progress(rows=True) as progress:
         result = run_batch(outline, options, for_each=for_each, key=key, where=where,
                            on_row=progress)  # fmt: skip
@@ -333,6 +367,60 @@ def _cores() -> int:
 
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
         os.cpu_count() or 1)  # fmt: skip
+
+
+@cli.command()
+@click.argument("source", metavar="OUTLINE|DECK.pptx",
+                type=click.Path(path_type=Path, dir_okay=False))  # fmt: skip
+@click.option("--theme", "-t", metavar="NAME", help="Theme name or folder (overrides the outline).")
+@click.option(
+    "--out", "-o", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+    default=Path("output"), show_default=True, help="Output folder.",
+)  # fmt: skip
+@click.option(
+    "--allow-outside", is_flag=True, help="Let the outline read files outside its folder."
+)
+@click.option("--jobs", "-j", "workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Render pictures in this many worker processes.")  # fmt: skip
+@click.option("--native-charts", is_flag=True, help="Build as `build --native-charts` does.")
+@click.option("--native-callouts", is_flag=True, help="Build as `build --native-callouts` does.")
+@click.option("--open", "open_page", is_flag=True, help="Open the gallery in the web browser.")
+def preview(source: Path, theme: str | None, out_dir: Path, allow_outside: bool, workers: int,
+            native_charts: bool, native_callouts: bool, open_page: bool) -> None:  # fmt: skip
+    """Render every slide to see the deck and its cards without PowerPoint.
+
+    An OUTLINE is built first, as `deckgen build` builds it (same options, same cache), and
+    checked as `deckgen check` checks it; a DECK.pptx is shown as it is. Writes slide
+    pictures, contact-sheet.png and index.html (a gallery that opens from disk: slides,
+    then cards, each with its alt text, notes and findings) into OUT/<name>/preview/.
+    Needs LibreOffice and poppler. Exits 0 when the gallery is written, whatever the
+    check found (`deckgen check` is the gate).
+    """
+    from deckgen.pipeline import BuildOptions
+    from deckgen.preview import preview as run_preview
+
+    options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside,
+                           workers=workers, native_charts=native_charts,
+                           native_callouts=native_callouts)  # fmt: skip
+    with _Progress() as progress:
+        result = run_preview(source, options, progress)
+    if result.build is not None:
+        _report_build(result.build)
+    cards = f" and {result.cards} social cards" if result.cards else ""
+    if result.report is None:
+        found = "a .pptx: no outline, so no check and no cards"
+    else:
+        found = (
+            f"deckgen check: {len(result.report.errors)} error(s), "
+            f"{len(result.report.warnings)} warning(s)"
+        )
+    click.echo(f"Previewed {result.slides} slides{cards} ({found})")
+    click.echo(f"Gallery: {result.index}")
+    click.echo(f"Contact sheet: {result.contact_sheet}")
+    if open_page:
+        import webbrowser
+
+        webbrowser.open(result.index.resolve().as_uri())
 
 
 @cli.command()

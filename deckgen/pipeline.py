@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -15,9 +16,12 @@ if TYPE_CHECKING:
     from deckgen.kinds import Outline
     from deckgen.manifest import ChangeReport
     from deckgen.outline.load import LoadedOutline
+    from deckgen.outline.schema import DeckMeta
     from deckgen.plan import BuildPlan
+    from deckgen.plan.cards import PlannedCard
     from deckgen.render.cache import AssetCache
-    from deckgen.render.executor import Pool
+    from deckgen.render.executor import Pool, RenderRun
+    from deckgen.render.jobs import Asset, RenderJob
     from deckgen.social.build import CardResult
     from deckgen.theming.load import LoadedTheme
 
@@ -32,6 +36,8 @@ class BuildOptions:
     native_charts: bool = False  # charts as editable PowerPoint charts, unless one says not
     native_callouts: bool = False  # stat callouts as text boxes, unless a slide says not
     pdf: bool = False  # also write <name>.pdf beside the deck through LibreOffice
+    executor: Literal["local", "dask"] = "local"  # where jobs run (never changes a byte)
+    scheduler: str | None = None  # a Dask scheduler's address; None starts a local cluster
 
     def fingerprint(self) -> dict[str, object]:
         """The options that change what a build writes (recorded in the manifest)."""
@@ -87,19 +93,74 @@ class Prepared:
     theme: LoadedTheme
 
 
-def read_inputs(outline_path: Path, options: BuildOptions) -> Inputs:
-    """Stages 1-3: outline, data, theme."""
+@dataclass
+class Session:
+    """What a long-running process (``deckgen watch``) keeps between builds: one warm pool,
+    and the outline, data and theme as last read, each reused while the files it came
+    from are unchanged (by content: a file saved again with the same bytes is unchanged).
+    """
+
+    pool: Pool | None = None
+    _kept: dict[str, tuple[object, Any]] = field(default_factory=dict)
+
+    def keep(self, what: str, stamp: object, read: Callable[[], Any]) -> Any:
+        """``read()``, or what it returned last time for an equal ``stamp``."""
+        kept = self._kept.get(what)
+        if kept is not None and kept[0] == stamp:
+            return kept[1]
+        value = read()
+        self._kept[what] = (stamp, value)
+        return value
+
+    def tables(self, loaded: LoadedOutline[Outline], options: BuildOptions) -> dict[str, Any]:
+        """The outline's data, read again only if the outline or a data file changed."""
+        from deckgen.tables.sources import load_tables
+
+        def stamp(tables: dict[str, Any]) -> object:
+            files = [Path(str(t.attrs["file"])) for t in tables.values() if "file" in t.attrs]
+            return (id(loaded), options.allow_outside, _stamp(files))
+
+        kept = self._kept.get("tables")
+        if kept is not None and kept[0] == stamp(kept[1]):
+            return dict(kept[1])
+        tables = load_tables(loaded, allow_outside=options.allow_outside)
+        self._kept["tables"] = (stamp(tables), tables)
+        return dict(tables)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.__exit__(None, None, None)
+            self.pool = None
+
+
+def _stamp(files: Iterable[Path]) -> tuple[str, ...]:
+    from deckgen.render.jobs import file_digest
+
+    return tuple(f"{f}={file_digest(f)}" for f in files)
+
+
+def read_inputs(
+    outline_path: Path, options: BuildOptions, session: Session | None = None
+) -> Inputs:
+    """Stages 1-3: outline, data, theme (each from ``session`` when its files are as they
+    were)."""
     from deckgen.kinds import TEMPLATE_LAYOUTS, Outline
     from deckgen.outline.load import load_outline
     from deckgen.tables.sources import load_tables
-    from deckgen.theming.load import load_theme
+    from deckgen.theming.load import find_theme, load_theme
 
+    keep = session.keep if session else lambda _what, _stamp, read: read()
     # 1. Outline: YAML -> validated, typed Outline (nothing later reads YAML).
-    loaded = load_outline(outline_path, Outline)
+    loaded = keep("outline", _stamp([outline_path]),
+                  lambda: load_outline(outline_path, Outline))  # fmt: skip
     # 2. Data: every named source -> DataFrame; files confined to the project.
-    tables = load_tables(loaded, allow_outside=options.allow_outside)
+    tables = session.tables(loaded, options) if session else \
+        load_tables(loaded, allow_outside=options.allow_outside)  # fmt: skip
     # 3. Theme: --theme wins over the outline's; fonts resolved to files.
-    theme = load_theme(options.theme or loaded.outline.deck.theme, loaded.root, TEMPLATE_LAYOUTS)
+    name = options.theme or loaded.outline.deck.theme
+    folder = find_theme(name, loaded.root)
+    theme = keep("theme", (name, _stamp(sorted(p for p in folder.rglob("*") if p.is_file()))),
+                 lambda: load_theme(name, loaded.root, TEMPLATE_LAYOUTS))  # fmt: skip
     return Inputs(loaded, tables, theme)
 
 
@@ -116,17 +177,20 @@ def bind(inputs: Inputs, options: BuildOptions, extra: dict[str, Any] | None = N
     return Prepared(bound.loaded, inputs.tables, bound, inputs.theme)
 
 
-def prepare(outline_path: Path, options: BuildOptions) -> Prepared:
+def prepare(outline_path: Path, options: BuildOptions, session: Session | None = None) -> Prepared:
     """Outline -> data -> theme -> bind -> check: the stages every command runs first.
 
     Raises a :class:`DeckgenError` (every problem found, with file, line and field) on bad
     input; nothing is written.
     """
-    return bind(read_inputs(outline_path, options), options)
+    return bind(read_inputs(outline_path, options, session), options)
 
 
 def build(
-    outline_path: Path, options: BuildOptions, progress: Progress | None = None
+    outline_path: Path,
+    options: BuildOptions,
+    progress: Progress | None = None,
+    session: Session | None = None,
 ) -> BuildResult:
     """Build the deck for ``outline_path``; raise a :class:`DeckgenError` on bad input.
 
@@ -151,12 +215,18 @@ def build(
         return _unchanged(previous, deck_path, folder, started)
 
     from deckgen.render.cache import AssetCache
-    from deckgen.render.executor import Pool
 
     # The workers start first: they import the drawing libraries while we load and plan.
-    with Pool(options.workers) as pool:
+    # A session's pool stays up between builds (warm workers for deckgen watch).
+    if session is not None:
+        if session.pool is None:
+            session.pool = open_pool(options)
+        workers: AbstractContextManager[Pool] = nullcontext(session.pool)
+    else:
+        workers = open_pool(options)
+    with workers as pool:
         report("outline", 0, 1)
-        ready = prepare(outline_path, options)
+        ready = prepare(outline_path, options, session)
         cache = AssetCache(folder / "cache", read=not options.force)
         result = make(ready, options, Target(outline_path, deck_path, folder), pool, cache,
                       report, previous)  # fmt: skip
@@ -174,6 +244,56 @@ class Target:
     folder: Path
 
 
+@dataclass(frozen=True)
+class Planned:
+    """A prepared outline laid out: its slides and its cards, every picture a job."""
+
+    ready: Prepared
+    plan: BuildPlan
+    cards: list[PlannedCard]
+
+    @property
+    def jobs(self) -> list[RenderJob]:
+        return [*self.plan.jobs, *(c.job for c in self.cards)]
+
+
+def plan_outline(ready: Prepared, options: BuildOptions) -> Planned:
+    """Stage 6: fit all text, lay out every slide and card, describe every picture."""
+    from deckgen.plan import context, plan_build
+    from deckgen.plan.cards import plan_cards
+
+    loaded, tables, theme = ready.loaded, ready.tables, ready.theme
+    plan = plan_build(context(
+        loaded, tables, theme, allow_outside=options.allow_outside,
+        native_charts=options.native_charts, native_callouts=options.native_callouts,
+    ))  # fmt: skip
+    return Planned(ready, plan, plan_cards(loaded, tables, theme))
+
+
+@dataclass(frozen=True)
+class Assembly:
+    """What stage 8 needs, and nothing more, so a batch can send it to a worker."""
+
+    plan: BuildPlan
+    assets: dict[str, Asset]
+    theme: LoadedTheme
+    meta: DeckMeta
+
+    @classmethod
+    def of(cls, planned: Planned, run: RenderRun) -> Assembly:
+        keys = {job.key() for job in planned.plan.jobs}
+        assets = {k: a for k, a in run.assets.items() if k in keys}
+        return cls(planned.plan, assets, planned.ready.theme, planned.ready.loaded.outline.deck)
+
+
+def assemble(job: Assembly) -> bytes:
+    """Stage 8: slides, pictures with alt text, notes, footer -> .pptx bytes (a pure
+    function of ``job``: it runs in a worker in a batch)."""
+    from deckgen.assemble.deck import build_deck
+
+    return build_deck(job.plan, job.assets, job.theme, job.meta)
+
+
 def make(
     ready: Prepared,
     options: BuildOptions,
@@ -187,26 +307,15 @@ def make(
 
     The pool and the cache are the caller's, so a batch shares them between decks.
     """
-    from deckgen import manifest
-    from deckgen.assemble.deck import build_deck
-    from deckgen.io import atomic_write_bytes
-    from deckgen.plan import context, plan_build
-    from deckgen.plan.cards import plan_cards
     from deckgen.render.executor import run
-    from deckgen.social.build import MANIFEST, write_cards
 
     started = time.perf_counter()
-    loaded, tables, theme = ready.loaded, ready.tables, ready.theme
     # 6. Plan: fit all text, lay out every slide and card, describe every picture.
     report("plan", 0, 1)
-    plan = plan_build(context(
-        loaded, tables, theme, allow_outside=options.allow_outside,
-        native_charts=options.native_charts, native_callouts=options.native_callouts,
-    ))  # fmt: skip
-    cards = plan_cards(loaded, tables, theme)
+    planned = plan_outline(ready, options)
     # 7. Render: slide pictures and cards in the one pool, each from the cache when its
     #    key is there. Native charts and callouts have no job: the assembler draws them.
-    jobs = [*plan.jobs, *(c.job for c in cards)]
+    jobs = planned.jobs
     done = 0
 
     def tick(_: object) -> None:
@@ -217,7 +326,27 @@ def make(
     rendered = run(jobs, workers=pool, on_done=tick, cache=cache)
     # 8. Assemble: slides, pictures with alt text, notes, footer -> .pptx bytes.
     report("assemble", 0, 1)
-    deck_bytes = build_deck(plan, rendered.assets, theme, loaded.outline.deck)
+    deck_bytes = assemble(Assembly.of(planned, rendered))
+    result = finish(planned, rendered, deck_bytes, options, target, previous, report)
+    return replace(result, seconds=time.perf_counter() - started)
+
+
+def finish(
+    planned: Planned,
+    rendered: RenderRun,
+    deck_bytes: bytes,
+    options: BuildOptions,
+    target: Target,
+    previous: dict[str, Any] | None,
+    report: Progress = lambda *_: None,
+) -> BuildResult:
+    """Stages 9-11: write the deck and cards, the PDF if asked, and the manifest."""
+    from deckgen import manifest
+    from deckgen.io import atomic_write_bytes
+    from deckgen.social.build import MANIFEST, write_cards
+
+    ready, plan, cards = planned.ready, planned.plan, planned.cards
+    loaded, theme = ready.loaded, ready.theme
     # 9. Write: the deck, then the cards beside it (with cards.json), each atomically.
     atomic_write_bytes(target.deck, deck_bytes)
     cards_dir = target.folder / "social"
@@ -243,21 +372,33 @@ def make(
         outputs=outputs, options=options.fingerprint(), theme=theme.theme.name, root=root,
     )  # fmt: skip
     manifest.write(target.folder / manifest.FILE_NAME, document)
+    keys = {job.key() for job in planned.jobs}
     return BuildResult(
         deck=target.deck,
         slides=len(plan.slides),
         pictures=len(plan.jobs),
-        seconds=time.perf_counter() - started,
+        seconds=0.0,
         theme=theme.theme.name,
         warnings=plan.warnings,
         written=(target.deck, *(c.path for c in social), *([pdf] if pdf else [])),
         cards=len(social),
         cards_dir=cards_dir if social else None,
         changes=manifest.compare(previous, document),
-        rendered=len(rendered.rendered),
+        rendered=len(rendered.rendered & keys),
         pdf=pdf,
-        keys=frozenset(rendered.assets),
+        keys=frozenset(keys),
     )
+
+
+def open_pool(options: BuildOptions) -> Pool:
+    """The workers of a build or batch: local processes, or a Dask cluster's."""
+    if options.executor == "dask":
+        from deckgen.render.dask import DaskPool
+
+        return DaskPool(options.scheduler, options.workers)
+    from deckgen.render.executor import Pool
+
+    return Pool(options.workers)
 
 
 def _unchanged(

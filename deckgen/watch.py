@@ -67,30 +67,37 @@ def watch(
     """Build once, then rebuild on every change until ``stop`` is set (or Ctrl-C)."""
     from watchfiles import watch as watch_paths
 
-    from deckgen.pipeline import build
+    from deckgen.pipeline import Session, build
+
+    # One warm process: the libraries, the worker pool, and the outline, data and theme
+    # as last read (each reused while its files are unchanged) stay between rebuilds.
+    session = Session()
 
     def rebuild(changed: tuple[Path, ...]) -> None:
         try:
-            on_event(WatchEvent(changed, result=build(outline, options)))
+            on_event(WatchEvent(changed, result=build(outline, options, session=session)))
         except DeckgenError as exc:
             on_event(WatchEvent(changed, error=exc))
 
-    rebuild(())
-    while stop is None or not stop.is_set():
-        files = watched_files(outline, options)
+    try:
+        rebuild(())
+        while stop is None or not stop.is_set():
+            files = watched_files(outline, options)
 
-        def relevant(_change: object, path: str, files: set[Path] = files) -> bool:
-            return Path(path).resolve() in files
+            def relevant(_change: object, path: str, files: set[Path] = files) -> bool:
+                return Path(path).resolve() in files
 
-        restart = False
-        for changes in watch_paths(
-            *_roots(files), watch_filter=relevant, debounce=debounce_ms, step=50,
-            stop_event=stop, raise_interrupt=False, yield_on_timeout=False,
-        ):  # fmt: skip
-            changed = tuple(sorted({Path(p) for _, p in changes}))
-            rebuild(changed)
-            if watched_files(outline, options) != files:
-                restart = True  # the outline now reads other files: watch those
-                break
-        if not restart:
-            return
+            restart = False
+            for changes in watch_paths(
+                *_roots(files), watch_filter=relevant, debounce=debounce_ms, step=50,
+                stop_event=stop, raise_interrupt=False, yield_on_timeout=False,
+            ):  # fmt: skip
+                changed = tuple(sorted({Path(p) for _, p in changes}))
+                rebuild(changed)
+                if watched_files(outline, options) != files:
+                    restart = True  # the outline now reads other files: watch those
+                    break
+            if not restart:
+                return
+    finally:
+        session.close()

@@ -1,14 +1,16 @@
 """Shared fixtures.
 
-External tools (LibreOffice, the OOXML validator) are optional on a laptop and required in
-CI: a test that needs one is marked (``@pytest.mark.libreoffice`` / ``@pytest.mark.validator``)
-and takes the matching ``require_*`` fixture, which returns the tool's path. Without the
-tool the test is skipped, unless ``DECKGEN_REQUIRE_LIBREOFFICE=1`` /
-``DECKGEN_REQUIRE_VALIDATOR=1`` is set (``.ci/run`` sets both), in which case it fails.
+External tools (LibreOffice, the OOXML validator, Chromium) are optional on a laptop and
+required in CI: a test that needs one is marked (``@pytest.mark.libreoffice`` /
+``@pytest.mark.validator`` / ``@pytest.mark.browser``) and takes the matching ``require_*``
+fixture, which returns the tool's path. Without the tool the test is skipped, unless
+``DECKGEN_REQUIRE_LIBREOFFICE=1`` / ``DECKGEN_REQUIRE_VALIDATOR=1`` /
+``DECKGEN_REQUIRE_BROWSER=1`` is set (``.ci/run`` sets all three), in which case it fails.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 from pathlib import Path
@@ -47,6 +49,23 @@ def _need_validator() -> Path:
     )
 
 
+#: Debian's Chromium (``apt-get install chromium``); the browser tests drive this one, never
+#: a browser Playwright downloads.
+CHROMIUM = Path("/usr/bin/chromium")
+INSTALL_BROWSER = (
+    "install Chromium (Debian: apt-get install chromium) and Playwright for Python "
+    "(pip install -e '.[test]'); `playwright install` is not needed"
+)
+
+
+def _need_browser() -> Path:
+    env_var = "DECKGEN_REQUIRE_BROWSER"
+    playwright = importlib.util.find_spec("playwright")
+    _need_tool("Playwright", playwright.origin if playwright else None, env_var, INSTALL_BROWSER)
+    return _need_tool("Chromium", CHROMIUM if CHROMIUM.is_file() else None, env_var,
+                      INSTALL_BROWSER)  # fmt: skip
+
+
 @pytest.fixture(scope="session")
 def require_libreoffice() -> Path:
     """Path of ``soffice`` (and poppler's ``pdftoppm`` is there); else skip, or fail if required."""
@@ -59,9 +78,17 @@ def require_validator() -> Path:
     return _need_validator()
 
 
+@pytest.fixture(scope="session")
+def require_browser() -> Path:
+    """Path of Chromium (and Playwright is importable); else skip, or fail if required."""
+    return _need_browser()
+
+
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """A marked test needs its tool even if it forgot to take the fixture."""
     if item.get_closest_marker("libreoffice"):
         _need_libreoffice()
     if item.get_closest_marker("validator"):
         _need_validator()
+    if item.get_closest_marker("browser"):
+        _need_browser()

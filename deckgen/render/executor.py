@@ -8,16 +8,20 @@ result is the same either way: a job's picture depends only on the job.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from deckgen.render.jobs import Asset
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Executor, Future
 
     from deckgen.render.cache import AssetCache
     from deckgen.render.jobs import RenderJob
+
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -44,17 +48,19 @@ def _warm() -> None:
 
 
 class Pool:
-    """The worker processes of one build: ``workers`` of them, or none for 1.
+    """Where jobs run: this process (``workers=1``) or ``workers`` forked processes.
 
     The workers are forked from this process when the first jobs are submitted, after it
     has drawn one picture itself: they share its imports and its warm font and layout
-    caches (copy-on-write) instead of each paying for them. Every :func:`run` of the build
-    (slide pictures and cards alike) uses the same workers.
+    caches (copy-on-write) instead of each paying for them. Every :func:`run` of a build
+    (slide pictures and cards alike) and a batch's assembly use the same workers. Another
+    engine (a Dask cluster, :mod:`deckgen.render.dask`) is a subclass with its own
+    :meth:`submit`.
     """
 
     def __init__(self, workers: int = 1) -> None:
         self.workers = workers
-        self.executor: ProcessPoolExecutor | None = None
+        self.executor: Executor | None = None
         if workers > 1:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
@@ -62,6 +68,28 @@ class Pool:
             _warm()
             context = multiprocessing.get_context("fork")
             self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+    @property
+    def parallel(self) -> bool:
+        """Whether :meth:`submit` runs elsewhere (else callers run jobs in order here)."""
+        return self.executor is not None
+
+    def submit(self, fn: Callable[[T], R], arg: T) -> Future[R]:
+        """Run ``fn(arg)`` on a worker (``fn`` a module-level function, so it pickles)."""
+        assert self.executor is not None, "a pool of one runs its jobs in the caller"
+        return self.executor.submit(fn, arg)
+
+    def map(self, fn: Callable[[T], R], args: list[T]) -> Iterator[tuple[int, R]]:
+        """``(index, fn(arg))`` for every arg, as they finish (in order when serial)."""
+        if not self.parallel or len(args) < 2:
+            for n, arg in enumerate(args):
+                yield n, fn(arg)
+            return
+        from concurrent.futures import as_completed
+
+        futures = {self.submit(fn, arg): n for n, arg in enumerate(args)}
+        for future in as_completed(futures):
+            yield futures[future], future.result()
 
     def __enter__(self) -> Pool:
         return self
@@ -110,7 +138,7 @@ def run(
 def _render_all(
     todo: dict[str, RenderJob], pool: Pool, on_done: Callable[[RenderJob], None] | None
 ) -> Iterator[tuple[str, Asset]]:
-    if pool.executor is None or len(todo) < 2:
+    if not pool.parallel or len(todo) < 2:
         for key, job in todo.items():
             yield key, job.render()
             if on_done:
@@ -125,7 +153,7 @@ def _render_all(
     yield first, todo[first].render()
     if on_done:
         on_done(todo[first])
-    futures = {pool.executor.submit(_render, todo[key]): key for key in order}
+    futures = {pool.submit(_render, todo[key]): key for key in order}
     for future in as_completed(futures):
         key = futures[future]
         yield key, future.result()

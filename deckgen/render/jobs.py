@@ -83,9 +83,19 @@ def content_key(job: object) -> str:
     hashed, so the key is the same in every process, on every machine and in every folder
     for the same inputs: a path never enters a key, only the bytes of the file it names.
     """
+    # Jobs are frozen: the key is computed once and kept on the job (a build asks for it
+    # in planning, rendering, assembly and the manifest). A file it names that changes
+    # gives a new job in the next build, never a stale key.
+    memo = dataclasses.is_dataclass(job) and hasattr(job, "__dict__")
+    cached = job.__dict__.get("_content_key") if memo else None
+    if cached is not None:
+        return str(cached)
     digest = hashlib.sha256(_renderer_versions().encode())
     digest.update(json.dumps(_canonical(job), sort_keys=True, separators=(",", ":")).encode())
-    return digest.hexdigest()[:20]
+    key = digest.hexdigest()[:20]
+    if memo:
+        object.__setattr__(job, "_content_key", key)
+    return key
 
 
 def _canonical(value: Any) -> Any:

@@ -90,6 +90,12 @@ def write_cards(
     other presets.
     """
     if not planned:
+        if not partial:
+            # The outline shares nothing any more: what the last run wrote is stale.
+            manifest = out_dir / MANIFEST
+            for entry in _previous(manifest):
+                (out_dir / Path(str(entry["file"])).name).unlink(missing_ok=True)
+            manifest.unlink(missing_ok=True)
         return []
     results = []
     for card in planned:

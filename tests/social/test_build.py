@@ -148,6 +148,19 @@ def test_a_full_run_removes_cards_the_outline_no_longer_has(project, tmp_path, c
                                                      "china-og.png", "notes.txt"]  # fmt: skip
 
 
+def test_an_outline_that_no_longer_shares_anything_removes_its_cards(project, tmp_path):
+    from tests.helpers import HEADER
+    from tests.kinds.cards.conftest import SLIDES
+
+    loaded, tables, theme = project(social_outline(CARDS))
+    out = tmp_path / "out"
+    build_cards(loaded, tables, theme, out)
+    (out / "notes.txt").write_text("mine")
+    loaded2, tables2, _ = project(HEADER + SLIDES)
+    assert build_cards(loaded2, tables2, theme, out) == []
+    assert sorted(p.name for p in out.iterdir()) == ["notes.txt"]
+
+
 def test_an_outline_without_cards_writes_nothing(project, tmp_path):
     from tests.helpers import HEADER
     from tests.kinds.cards.conftest import SLIDES

@@ -1,0 +1,378 @@
+"""Benchmark: how deckgen's speed compares with the least any script could do. Never asserts.
+
+    .venv/bin/python bench/bench_scale.py [--runs 7] [--rows 50] [--profile]
+
+Measured in one run on this machine, each a median of ``--runs`` paired runs (the runs of
+every variant alternate, so a busy moment hurts all alike), each in a fresh process as a
+user would type it:
+
+* the floor: the same content made by bench/floor.py, a minimal hand-written script
+  calling matplotlib, python-pptx and Pillow directly, with 1 and 2 processes;
+* ``deckgen build`` cold with ``--jobs 1`` and ``--jobs 2``; a rebuild with nothing
+  changed; a rebuild after one value changed (China's 2023 production: 3 charts and a
+  card show it) on the command line and in a warm process (what ``deckgen watch`` does);
+* ``deckgen batch`` of ``--rows`` fact sheets with 1 and 2 jobs, and one fact sheet alone;
+* peak memory (the largest process: the build's own or one of its workers).
+
+The content is the sample's: 20 of its slides (8 charts, 8 stat callouts, 5 social cards),
+taken from data/global-impact.yaml at run time. The batch's data (``--rows`` dealers with
+made-up, plausible figures) is written by this script. ``--profile`` adds where a cold
+build's time goes: per stage, and the functions that take most of it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "data" / "global-impact.yaml"
+PY = sys.executable
+#: The sample's slides the bench content keeps (by position): 20 slides, 8 charts,
+#: 8 stat callouts, and 5 cards from the slides marked `share:`.
+KEEP = ("title", "statement", "section", "stats", "quote", "bullets", "section", "stats",
+        "chart", "chart", "chart", "stats", "section", "chart", "chart", "chart", "chart",
+        "chart", "table", "sources")  # fmt: skip
+OLD, NEW = "China,5234496,30160966", "China,5234496,31000000"
+
+
+# ------------------------------------------------------------------------------- content
+def make_project(root: Path) -> Path:
+    """The bench content: the sample's data and themes and a 20-slide outline."""
+    shutil.copytree(REPO / "data", root / "data")
+    shutil.copytree(REPO / "themes", root / "themes")
+    outline = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+    slides, wanted = [], list(KEEP)
+    for slide in outline["slides"]:
+        if wanted and slide["kind"] == wanted[0] and slide["kind"] != "cards":
+            slides.append(slide)
+            wanted.pop(0)
+    assert not wanted, f"the sample no longer has the slides the bench needs: {wanted}"
+    outline["slides"] = slides
+    outline.pop("social", None)
+    path = root / "data" / "bench.yaml"
+    path.write_text(yaml.safe_dump(outline, sort_keys=False, allow_unicode=True))
+    return path
+
+
+def floor_spec(outline: Path, spec: Path) -> dict[str, int]:
+    """What the floor script must draw, from deckgen's plan (written once, not timed)."""
+    from deckgen.pipeline import BuildOptions, plan_outline, prepare
+    from deckgen.render.charts import ChartJob
+
+    options = BuildOptions(out_dir=spec.parent / "unused")
+    planned = plan_outline(prepare(outline, options), options)
+    theme = planned.ready.theme
+
+    def chart(job: ChartJob) -> dict:
+        width, height = job.canvas.pixels
+        return {"kind": "chart", "type": job.spec.type, "width": width, "height": height,
+                "dpi": job.canvas.dpi, "categories": list(job.data.categories),
+                "series": [list(s.values) for s in job.data.series]}  # fmt: skip
+
+    fonts = {"font": str(theme.body.regular), "font_bold": str(theme.heading.bold)}
+    pictures, slides = [], []
+    for slide in planned.plan.slides:
+        boxes = []
+        for n, placed in enumerate(slide.pictures):
+            job, ident = placed.job, f"s{slide.number}p{n}"
+            if isinstance(job, ChartJob):
+                item = chart(job)
+            else:
+                width, height = job.canvas.pixels  # type: ignore[attr-defined]
+                stat = job.stat  # type: ignore[attr-defined]
+                item = {"kind": "stat", "width": width, "height": height,
+                        "value": stat.value, "label": stat.label, **fonts}  # fmt: skip
+            pictures.append({"id": ident, **item})
+            box = placed.box
+            boxes.append({"id": ident, "box": [int(box.left), int(box.top), int(box.width),
+                                               int(box.height)]})  # fmt: skip
+        spec_slide = slide.slide
+        texts = [str(getattr(spec_slide, f)) for f in ("title", "subtitle", "kicker", "text")
+                 if getattr(spec_slide, f, None)]  # fmt: skip
+        texts += [str(getattr(i, "label", i)) for i in getattr(spec_slide, "items", []) or []]
+        slides.append({"texts": texts, "pictures": boxes})
+    cards = []
+    for card in planned.cards:
+        job = card.job
+        item = {"kind": "card", "id": card.file.rsplit(".", 1)[0], "width": job.frame.width,
+                "height": job.frame.height, "texts": [card.caption, card.alt], **fonts}  # fmt: skip
+        placed = getattr(job, "chart", None)
+        if placed is not None:
+            item["chart"] = chart(placed.job)
+        cards.append(item)
+    document = {"slides": slides, "pictures": pictures, "cards": cards,
+                "font_family": theme.theme.fonts.body.family}  # fmt: skip
+    spec.write_text(json.dumps(document))
+    charts = sum(p["kind"] == "chart" for p in pictures)
+    return {"slides": len(slides), "charts": charts, "callouts": len(pictures) - charts,
+            "cards": len(cards)}  # fmt: skip
+
+
+def batch_project(root: Path, rows: int) -> Path:
+    """``rows`` dealers (made-up figures) and a fact-sheet outline: title, 3 callouts, a
+    chart of the dealer's region with the dealer highlighted, a national chart every deck
+    shares, and a card."""
+    root.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(2026)
+    regions = ["Northeast", "Midwest", "South", "West", "Mountain"]
+    lines = ["dealer,region,units_2023,units_2022,service_share_pct"]
+    for n in range(rows):
+        units = rng.randint(800, 9000)
+        lines.append(f"Dealer {n + 1:03d},{regions[n % 5]},{units},"
+                     f"{int(units * rng.uniform(0.8, 1.2))},{rng.randint(10, 45)}")  # fmt: skip
+    (root / "dealers.csv").write_text("\n".join(lines) + "\n")
+    totals = ["region,units_2023"] + [
+        f"{r},{sum(int(x.split(',')[2]) for x in lines[1:] if x.split(',')[1] == r)}"
+        for r in regions
+    ]
+    (root / "regions.csv").write_text("\n".join(totals) + "\n")
+    shutil.copytree(REPO / "themes", root / "themes", dirs_exist_ok=True)
+    path = root / "sheet.yaml"
+    path.write_text("""\
+deck:
+  title: "{{ row.dealer }}: sales and service, 2023"
+  organisation: deckgen bench
+  date: November 2026
+  theme: corporate
+data:
+  dealers:
+    file: dealers.csv
+    columns:
+      dealer: {type: text, required: true}
+      region: text
+      units_2023: integer
+      units_2022: integer
+      service_share_pct: number
+  regions: {file: regions.csv}
+slides:
+  - kind: title
+  - kind: stats
+    title: "{{ row.dealer }} sold {{ row.units_2023 | number }} vehicles in 2023"
+    source: deckgen bench data (made up)
+    items:
+      - {value: "{{ row.units_2023 | number }}", label: vehicles sold in 2023, accent: true}
+      - {value: "{{ row.units_2022 | number }}", label: vehicles sold in 2022}
+      - {value: "{{ row.service_share_pct | percent }}", label: of revenue from service}
+  - kind: chart
+    title: "{{ row.dealer }} among the dealers of the {{ row.region }}"
+    source: deckgen bench data (made up)
+    chart:
+      type: hbar
+      data: dealers
+      x: dealer
+      y: units_2023
+      filter: [{column: region, op: "==", value: "{{ row.region }}"}]
+      sort: {by: units_2023}
+      top: 10
+      highlight: "{{ row.dealer }}"
+      format: "plain:0"
+  - kind: chart
+    title: The South sells the most vehicles of the five regions
+    source: deckgen bench data (made up)
+    chart: {type: bar, data: regions, x: region, y: units_2023, highlight: South}
+    share: [ig-square]
+""")
+    return path
+
+
+# ------------------------------------------------------------------------------- running
+_CHILD = """
+import json, resource, sys, time
+t0 = time.perf_counter()
+sys.argv = sys.argv[1:]
+from deckgen.cli import cli
+code = 0
+try:
+    code = cli(prog_name="deckgen", standalone_mode=False) or 0
+except SystemExit as exc:
+    code = exc.code or 0
+own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(json.dumps({"seconds": time.perf_counter() - t0, "rss": max(own, workers),
+                  "code": code}))
+"""
+
+
+def deckgen(*args: str) -> dict[str, float]:
+    """``deckgen ARGS`` in a fresh process: wall seconds (start-up included), peak MB."""
+    started = time.perf_counter()
+    done = subprocess.run([PY, "-c", _CHILD, "deckgen", *args], capture_output=True,
+                          text=True, check=True)  # fmt: skip
+    wall = time.perf_counter() - started
+    inner = json.loads(done.stdout.strip().splitlines()[-1])
+    if inner["code"]:  # a benchmark of a failing command measures nothing
+        raise SystemExit(f"deckgen {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
+    return {"seconds": wall, "rss": inner["rss"]}
+
+
+def floor(spec: Path, out: Path, jobs: int) -> dict[str, float]:
+    started = time.perf_counter()
+    subprocess.run([PY, str(REPO / "bench" / "floor.py"), str(spec), str(out), "--jobs",
+                    str(jobs)], check=True)  # fmt: skip
+    return {"seconds": time.perf_counter() - started, "rss": 0.0}
+
+
+_WARM = """
+import json, sys, time
+from pathlib import Path
+from deckgen.pipeline import BuildOptions, Session, build
+outline, out, csv = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+session = Session()
+options = BuildOptions(out_dir=out, workers=int(sys.argv[6]))
+build(outline, options, session=session)
+text = csv.read_text()
+times = []
+for old, new in ((sys.argv[4], sys.argv[5]), (sys.argv[5], sys.argv[4])) * 2:
+    csv.write_text(text.replace(old, new)); text = csv.read_text()
+    t = time.perf_counter(); r = build(outline, options, session=session)
+    times.append(time.perf_counter() - t)
+session.close()
+print(json.dumps({"seconds": sorted(times)[len(times) // 2], "rendered": r.rendered}))
+"""
+
+
+def warm_one_value(outline: Path, out: Path, jobs: int) -> dict[str, float]:
+    csv = outline.parent / "g20_production.csv"
+    done = subprocess.run([PY, "-c", _WARM, str(outline), str(out), str(csv), OLD, NEW,
+                           str(jobs)], capture_output=True, text=True, check=True)  # fmt: skip
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--rows", type=int, default=50)
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        outline = make_project(root / "p")
+        content = floor_spec(outline, root / "spec.json")
+        batch_outline = batch_project(root / "b", args.rows)
+        csv = outline.parent / "g20_production.csv"
+        samples: dict[str, list[dict[str, float]]] = {}
+
+        def keep(name: str, measured: dict[str, float]) -> None:
+            samples.setdefault(name, []).append(measured)
+
+        for run in range(args.runs):
+            out = root / f"o{run}"
+            keep("floor, 1 process", floor(root / "spec.json", out / "f1", 1))
+            keep("floor, 2 processes", floor(root / "spec.json", out / "f2", 2))
+            keep("cold build, --jobs 1", deckgen("build", str(outline), "-o", str(out / "d1"),
+                                                 "-j", "1"))  # fmt: skip
+            keep("cold build, --jobs 2", deckgen("build", str(outline), "-o", str(out / "d2"),
+                                                 "-j", "2"))  # fmt: skip
+            keep("no-change rebuild", deckgen("build", str(outline), "-o", str(out / "d2"),
+                                              "-j", "2"))  # fmt: skip
+            csv.write_text(csv.read_text().replace(OLD, NEW))
+            keep("one-value rebuild", deckgen("build", str(outline), "-o", str(out / "d2"),
+                                              "-j", "2"))  # fmt: skip
+            csv.write_text(csv.read_text().replace(NEW, OLD))
+            keep("one-value rebuild, warm (watch)", warm_one_value(outline, out / "w", 2))
+            if run < max(1, args.runs // 3):  # the batches are long: fewer runs
+                keep(f"batch of {args.rows}, --jobs 1",
+                     deckgen("batch", str(batch_outline), "--for-each", "dealers", "-o",
+                             str(out / "b1"), "-j", "1"))  # fmt: skip
+                keep(f"batch of {args.rows}, --jobs 2",
+                     deckgen("batch", str(batch_outline), "--for-each", "dealers", "-o",
+                             str(out / "b2"), "-j", "2"))  # fmt: skip
+                keep(
+                    "one fact sheet alone, --jobs 2",
+                    deckgen(
+                        "batch",
+                        str(batch_outline),
+                        "--for-each",
+                        "dealers",
+                        "-o",
+                        str(out / "b3"),
+                        "-j",
+                        "2",
+                        "--where",
+                        "dealer=Dealer 001",
+                    ),
+                )
+            shutil.rmtree(out, ignore_errors=True)
+        report(samples, content, args)
+        if args.profile:
+            profile(outline, root / "prof")
+
+
+def report(samples: dict[str, list[dict[str, float]]], content: dict[str, int],
+           args: argparse.Namespace) -> None:  # fmt: skip
+    median = {k: statistics.median(m["seconds"] for m in v) for k, v in samples.items()}
+    peak = {k: max(m.get("rss", 0.0) for m in v) for k, v in samples.items()}
+    base = median["floor, 1 process"]
+    cold = median["cold build, --jobs 1"]
+    print(
+        f"Content: {content['slides']} slides, {content['charts']} charts, "
+        f"{content['callouts']} stat callouts, {content['cards']} cards. "
+        f"Medians of {args.runs} paired runs (batches: {max(1, args.runs // 3)}), "
+        "fresh process each (start-up and imports included).\n"
+    )
+    print(f"| {'measure':<36} | {'seconds':>8} | {'x floor':>8} | {'x cold':>7} | peak MB |")
+    print(f"| {'-' * 36} | {'-' * 8}: | {'-' * 8}: | {'-' * 7}: | ------: |")
+    for name, seconds in median.items():
+        mb = f"{peak[name]:7.0f}" if peak[name] else "      -"
+        print(
+            f"| {name:<36} | {seconds:8.2f} | {seconds / base:8.2f} | "
+            f"{seconds / cold:7.2f} | {mb} |"
+        )
+    rows = args.rows
+    one = median.get(f"batch of {rows}, --jobs 1")
+    two = median.get(f"batch of {rows}, --jobs 2")
+    alone = median.get("one fact sheet alone, --jobs 2")
+    if one and two and alone:
+        print(
+            f"\nbatch: --jobs 2 is {one / two:.2f}x faster than --jobs 1; per deck "
+            f"{two / rows:.2f} s = {two / rows / alone:.2f}x one fact sheet built alone"
+        )
+    print(
+        f"jobs: a cold build with --jobs 2 takes {median['cold build, --jobs 2'] / cold:.2f}"
+        f" of --jobs 1 (the floor: "
+        f"{median['floor, 2 processes'] / base:.2f})"
+    )
+
+
+def profile(outline: Path, out: Path) -> None:
+    """Where a cold in-process build's time goes: per stage, then the top functions."""
+    import cProfile
+    import pstats
+
+    from deckgen.pipeline import BuildOptions, build
+
+    marks: list[tuple[str, float]] = []
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if not marks or marks[-1][0] != stage:
+            marks.append((stage, time.perf_counter()))
+
+    started = time.perf_counter()
+    profiler = cProfile.Profile()
+    profiler.enable()
+    build(outline, BuildOptions(out_dir=out), progress)
+    profiler.disable()
+    ended = time.perf_counter()
+    print("\nStages of a cold build in one process (--jobs 1, profiler on):")
+    bounds = [*marks, ("end", ended)]
+    print(f"  {'imports + start':<10} {bounds[0][1] - started:6.2f} s")
+    for (stage, at), (_, until) in itertools.pairwise(bounds):
+        print(f"  {stage:<10} {until - at:6.2f} s")
+    print("\nFunctions by own time (top 15):")
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(15)
+
+
+if __name__ == "__main__":
+    main()
