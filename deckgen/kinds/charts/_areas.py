@@ -46,6 +46,9 @@ if TYPE_CHECKING:
 #: Opacity of areas that cross one another: each shows through the other, and a solid line
 #: along every top edge keeps each series' shape readable where they overlap.
 SEE_THROUGH = 0.3
+#: Opacity of crossing areas on a native chart: it has no line along the top edges (an
+#: outline there runs round the whole area), so the fill carries the shape.
+NATIVE_SEE_THROUGH = 0.45
 #: How far an area's fill is mixed towards the background when nothing lies behind it (its
 #: top edge is drawn in the full colour): lighter than the line, so the line leads.
 FILL_TINT = 0.45

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from deckgen.kinds.charts._areas import (
     FILL_TINT,
+    NATIVE_SEE_THROUGH,
     SEE_THROUGH,
     EndLabel,
     NativeLabel,
@@ -88,7 +89,7 @@ class Area(ChartKind):
         for k, series in enumerate(plot.series):
             nv.fill(series.format, colors[k] if len(data) > 1 else tint(job, colors[k], FILL_TINT))
             if len(data) > 1:
-                see_through(series, SEE_THROUGH + 0.15)
+                see_through(series, NATIVE_SEE_THROUGH)
             # No outline: PowerPoint would draw it round the whole area, down its ends too.
             series.format.line.fill.background()
         wanted = _end_points(job, colors)
