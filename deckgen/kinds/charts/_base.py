@@ -65,10 +65,11 @@ class ChartKind(ChartSpec):
                 f"a {self.type} chart shows one series, but y names {len(self.y_columns)} "
                 f"columns; for several use one of {one_of(several)}"
             )
+        a = "an" if self.type[0] in "aeiou" else "a"  # "an area chart"
         if self.reference and not self.takes_reference:
-            raise ValueError(f"a {self.type} chart takes no reference line")
+            raise ValueError(f"{a} {self.type} chart takes no reference line")
         if self.annotations and not self.takes_annotations:
-            raise ValueError(f"a {self.type} chart takes no annotations")
+            raise ValueError(f"{a} {self.type} chart takes no annotations")
         return self
 
     # -- picture -------------------------------------------------------------------------

@@ -159,6 +159,16 @@ def test_an_area_needs_two_x_values(tmp_path: Path) -> None:
     assert "an area chart needs two or more x values to span, found 1 ('2023')" in message
 
 
+def test_an_area_chart_takes_no_reference_line_or_annotations() -> None:
+    from pydantic import ValidationError
+
+    base = {"type": "area", "data": "gen", "x": "year", "y": ["wind"]}
+    with pytest.raises(ValidationError, match="an area chart takes no reference line"):
+        chart(**base, reference={"value": "mean", "label": "Mean"})
+    with pytest.raises(ValidationError, match="an area chart takes no annotations"):
+        chart(**base, annotations=[{"at": "2019", "text": "Wind passes hydro"}])
+
+
 # --------------------------------------------------------------------------- the picture
 def _areas(fig) -> list[PolyCollection]:  # type: ignore[no-untyped-def]
     return [c for c in fig.axes[0].collections if isinstance(c, PolyCollection)]
