@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
@@ -82,8 +82,25 @@ class TypeScale(_Model):
     stat_label: float = 18
     chart_label: float = 14
     table: float = 14
-    footer: float = 11
-    minimum: float = Field(12, description="Text is never shrunk below this.")
+    footer: float = 12
+    minimum: float = Field(12, description="Text is never shrunk below this (at least 12).")
+
+    #: What the theme asked for below the floor, by size name (raised to the floor).
+    raised: dict[str, float] = Field(default_factory=dict, exclude=True)
+
+    @model_validator(mode="after")
+    def _floor(self) -> TypeScale:
+        # One place for the floor: every size is at least the minimum, which is at least
+        # 12 pt (footers and source lines included). A theme that asks for less gets the
+        # floor, and `deckgen check` says so (A11Y005).
+        if self.minimum < 12:
+            self.raised["minimum"] = self.minimum
+            object.__setattr__(self, "minimum", 12.0)
+        for name, size in self:
+            if isinstance(size, float | int) and size < self.minimum:
+                self.raised[name] = size
+                object.__setattr__(self, name, self.minimum)
+        return self
 
 
 class ChartStyle(_Model):

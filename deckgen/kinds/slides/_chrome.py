@@ -101,9 +101,13 @@ class Deck:
             sh.add_rect(slide, ACCENT_RULE, self.colors.highlight, name="Accent rule")
         font, color = self.placeholder_style(self.font("heading"), self.colors.text)
         title_text: str = getattr(planned.slide, "title", "") or ""
+        # The title wraps where it was balanced: at its widest planned line (which
+        # carries the measuring slack), not at the box edge.
+        measure = frame.title.width + Pt(1) if len(frame.title.lines) > 1 else None
         paragraphs = [
-            Para(title_text, font, frame.title.size, color, bold=None if self.branded else True)
-        ]
+            Para(title_text, font, frame.title.size, color, bold=None if self.branded else True,
+                 measure=measure)
+        ]  # fmt: skip
         bottom = frame.title_box.bottom
         subtitle = getattr(planned.slide, "subtitle", None)
         if frame.subtitle and frame.subtitle_box and subtitle:

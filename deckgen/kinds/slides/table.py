@@ -10,7 +10,6 @@ from pydantic import Field, model_validator
 from deckgen.errors import FitError, Location, OutlineError, Problem, did_you_mean, one_of
 from deckgen.kinds.slides._base import SlideKind, SlideLayout, SlidePlan
 from deckgen.layout.geometry import Rect
-from deckgen.layout.slide import content_frame
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Inches, Length, Pt
 from deckgen.outline.formats import NumberFormat
@@ -60,6 +59,7 @@ class TableSlide(SlideKind):
     """Rows of a data source, numbers right-aligned and formatted, one row highlighted."""
 
     kind: Literal["table"]
+    content: ClassVar[bool] = True
     states_finding: ClassVar[bool] = True
     title: str
     subtitle: str | None = None
@@ -90,7 +90,7 @@ class TableSlide(SlideKind):
         ]
 
     def plan(self, ctx: PlanContext, where: Location) -> SlidePlan:
-        frame = content_frame(self.title, self.subtitle, ctx.theme, ctx.size, where, self.kind)
+        frame = self.frame(ctx, where)
         spec = self.table
         cells = self._cells(ctx, where)
         numeric = []
