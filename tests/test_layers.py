@@ -127,9 +127,13 @@ def test_assembly_never_imports_renderings_private_helpers():
 
 
 def _constants(path: Path) -> set[str]:
-    """String constants, except dict keys (a JSON field called "line" names no chart)."""
+    """String constants, except dict keys (a JSON field called "line" names no chart) and
+    XML attribute values (``el.set("val", "area")``: a bubble's size represents its area)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     keys = {id(k) for n in ast.walk(tree) if isinstance(n, ast.Dict) for k in n.keys if k}
+    sets = [n for n in ast.walk(tree) if isinstance(n, ast.Call)
+            and isinstance(n.func, ast.Attribute) and n.func.attr == "set"]  # fmt: skip
+    keys |= {id(a) for n in sets for a in n.args}
     return {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)
             and isinstance(n.value, str) and id(n) not in keys}  # fmt: skip
 

@@ -68,10 +68,13 @@ def plain_frame(chart: Chart) -> None:
 
 
 def move_to_line_overlay(chart: Chart, series_index: int) -> None:
-    """Move series ``series_index`` of the bar chart into a new line chart drawn over it on
-    the same axes (its data stays in the embedded workbook, so Edit Data still shows it)."""
+    """Move series ``series_index`` of the bar (or area) chart into a new line chart drawn
+    over it on the same axes (its data stays in the embedded workbook, so Edit Data still
+    shows it)."""
     plot_area = chart._chartSpace.find(f"{qn('c:chart')}/{qn('c:plotArea')}")
     bar = plot_area.find(qn("c:barChart"))
+    if bar is None:
+        bar = plot_area.find(qn("c:areaChart"))
     ser = bar.findall(qn("c:ser"))[series_index]
     bar.remove(ser)
     for tag in _BAR_ONLY:

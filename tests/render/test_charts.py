@@ -55,6 +55,20 @@ EXPORTS = {
     "Africa": (1.7, -38),
 }
 
+#: U.S. electricity generation by source, terawatt-hours (tests/kinds/charts/us_generation.csv).
+POWER = {
+    "Coal": (1239, 1206, 1146, 965, 774, 898, 832, 675),
+    "Natural gas": (1379, 1297, 1469, 1586, 1617, 1579, 1687, 1802),
+    "Hydro": (268, 300, 293, 288, 285, 251, 255, 240),
+    "Wind": (227, 254, 273, 300, 338, 380, 434, 425),
+    "Solar": (36, 53, 64, 72, 89, 115, 143, 165),
+}
+
+
+def _power(sources: list[str]) -> ChartData:
+    years = tuple(str(year) for year in range(2016, 2024))
+    return ChartData(years, tuple(Series(s, tuple(map(float, POWER[s]))) for s in sources))
+
 
 #: The ten ports: 2023 value of goods ($ billions) and share of the port's total (%).
 PORTS = {
@@ -196,6 +210,18 @@ CASES: dict[str, Case] = {
         "India's output rose almost fortyfold",
         # One unit for the chart's labels, so its alt text says "0.2 million" as it shows 0.2M.
         "India rose from 0.2 million in 2004 to 5.9 million in 2023",
+    ),
+    "area": Case(
+        _spec("area", ["wind", "hydro", "solar"], format="plain:0", highlight=["Wind"]),
+        _power(["Wind", "Hydro", "Solar"]),
+        "Wind overtook hydro in 2019",
+        "Wind rose from 227 in 2016 to 425 in 2023, peaking at 434 in 2022",
+    ),
+    "stacked-area": Case(
+        _spec("stacked-area", list(POWER), format="plain:0", highlight=["Natural gas"]),
+        _power(list(POWER)),
+        "Gas replaced coal as the largest source",
+        "the largest part in 2023 is Natural gas, 1,802 (54% of the total)",
     ),
     "donut": Case(
         _spec("donut", "exports", format="$plain:1B", highlight=["North America"]),
@@ -424,12 +450,24 @@ def test_laying_out_without_drawing_gives_the_picture_a_full_draw_would(
 ) -> None:
     """``settle`` runs only the layout engine, not a draw with rendering switched off; the
     picture must be byte for byte the one the full (slower) pass gives."""
-    from deckgen.kinds.charts import _dots, donut, grouped, line, scatter, stacked, waterfall
+    from deckgen.kinds.charts import (
+        _dots,
+        area,
+        donut,
+        grouped,
+        line,
+        scatter,
+        stacked,
+        stacked_area,
+        waterfall,
+    )
     from deckgen.kinds.charts import map as state_map
     from deckgen.render import labels
 
     fast = _rendered(name, theme).data
-    for module in (labels, donut, grouped, line, scatter, stacked, _dots, waterfall, state_map):
+    modules = (labels, donut, grouped, line, scatter, stacked, _dots, waterfall, state_map,
+               area, stacked_area)  # fmt: skip
+    for module in modules:
         monkeypatch.setattr(module, "settle", lambda fig: fig.draw_without_rendering())
     assert _job(name, theme).render().data == fast
 

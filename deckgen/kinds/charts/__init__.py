@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from deckgen.kinds.charts import (
+    area,
     arrow,
     bar,
     donut,
@@ -18,6 +19,7 @@ from deckgen.kinds.charts import (
     map,
     scatter,
     stacked,
+    stacked_area,
     waterfall,
 )
 from deckgen.kinds.charts._base import ChartKind
@@ -27,6 +29,7 @@ from deckgen.outline.schema import kinds_union
 #: The registry: every chart type, in the order the docs list them.
 CHARTS: tuple[type[ChartKind], ...] = (
     bar.Bar, hbar.HBar, grouped.GroupedBar, stacked.StackedBar, line.Line, donut.Donut,
+    area.Area, stacked_area.StackedArea,
     scatter.Scatter,
     dot.Dot, Range, arrow.Arrow,
     waterfall.Waterfall,

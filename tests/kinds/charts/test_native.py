@@ -44,6 +44,10 @@ CHARTS = {
     "waterfall": """{type: waterfall, data: production, x: country, y: production_2004,
                     filter: [{column: country, op: "!=", value: Australia}],
                     highlight: China, end: Total, format: "compact:1"}""",
+    "area": """{type: area, data: production, x: country, transpose: true,
+               y: [production_2004, production_2023], highlight: China}""",
+    "stacked-area": """{type: stacked-area, data: production, x: country, transpose: true,
+                       y: [production_2004, production_2023]}""",
 }
 #: Chart types with no native form (each refuses with a reason; their tests say which).
 REFUSED = {"arrow"}

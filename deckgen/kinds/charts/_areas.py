@@ -1,0 +1,306 @@
+"""What the area types share: colours, the category axis, direct labels at the right edge,
+the trends the alt text states, and the native form.
+
+An area is a quantity filled down to zero, so both types draw a value axis from zero with
+light gridlines (a reader reads the middle of an area off the axis; only the right edge is
+labelled), and name their series at the right edge instead of in a key: "Name  value",
+in the series colour made legible on the background, spread apart so no two touch.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from deckgen.errors import Location, Problem
+from deckgen.kinds.charts._base import word
+from deckgen.render.chartkit import (
+    axes_points,
+    clean_axes,
+    clearance_pt,
+    connector,
+    figure_of,
+    fmt,
+    gridlines,
+    heights_pt,
+    label_size,
+    legible,
+    mix,
+    name_value,
+    slot_width_pt,
+    spread,
+    text_width_pt,
+    tick_formatter,
+    to_points,
+)
+from deckgen.render.labels import mark
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from deckgen.kinds.charts._native import Geometry
+    from deckgen.render.charts import ChartJob
+    from deckgen.tables.select import ChartData, Series
+
+#: Opacity of areas that cross one another: each shows through the other, and a solid line
+#: along every top edge keeps each series' shape readable where they overlap.
+SEE_THROUGH = 0.3
+#: Opacity of crossing areas on a native chart: it has no line along the top edges (an
+#: outline there runs round the whole area), so the fill carries the shape.
+NATIVE_SEE_THROUGH = 0.45
+#: How far an area's fill is mixed towards the background when nothing lies behind it (its
+#: top edge is drawn in the full colour): lighter than the line, so the line leads.
+FILL_TINT = 0.45
+#: Space above the highest value, as a share of the value span (the labels sit beside it).
+HEADROOM = 0.06
+
+
+# --------------------------------------------------------------------------- colours
+def area_colors(job: ChartJob) -> list[str]:
+    """One colour per series: the categorical set; with a highlight, the highlight for the
+    named series and graded greys for the rest, so muted areas stay told apart: the neutral
+    (the lightest grey that keeps 3:1 on the page) moved by turns more or less towards the
+    text colour, so every band stays a mark a reader can see."""
+    colors = job.theme.theme.colors
+    names = [s.name for s in job.data.series]
+    if not set(job.spec.highlight) & set(names):
+        palette = colors.categorical
+        return [palette[k % len(palette)] for k in range(len(names))]
+    out, k = [], 0
+    for name in names:
+        if name in job.spec.highlight:
+            out.append(colors.highlight)
+        else:
+            amount = (0.0, 0.45, 0.2, 0.65)[k % 4]
+            out.append(mix(colors.neutral, colors.text, amount))
+            k += 1
+    return out
+
+
+# --------------------------------------------------------------------------- geometry
+def positions(job: ChartJob) -> list[float]:
+    """Where each category sits along x: evenly spaced, the first and last on the plot's
+    edges (an area runs the full width)."""
+    return [float(i) for i in range(len(job.data.categories))]
+
+
+def x_ticks(ax: Axes, job: ChartJob) -> None:
+    """Every category under its point, or every k-th (always the last) when they'd touch."""
+    categories = job.data.categories
+    n = len(categories)
+    slot = slot_width_pt(ax, job, max(n - 1, 1), False)
+    widest = max(text_width_pt(job, c) for c in categories)
+    step = max(1, math.ceil((widest + 2 * clearance_pt(figure_of(ax))) / max(slot, 1.0)))
+    shown = list(range(n - 1, -1, -step))[::-1]
+    ax.set_xticks(shown, [categories[i] for i in shown])
+    ax.set_xlim(0, max(n - 1, 1))
+    # The area starts at the plot's left edge, so the first category's label, centred
+    # there, runs under the value axis's '0': it hangs a little lower to clear it.
+    ax.tick_params(axis="x", pad=0.8 * label_size(job))
+
+
+def limits(values: list[float]) -> tuple[float, float]:
+    """Value limits from zero (an area's size is its value), with room above the top."""
+    lo, hi = min(0.0, *values), max(0.0, *values)
+    span = (hi - lo) or 1.0
+    return lo - (0.05 * span if lo < 0 else 0.0), hi + HEADROOM * span
+
+
+def value_axis(ax: Axes, job: ChartJob, lo: float, hi: float) -> None:
+    """Zero-based limits, a baseline at zero, light gridlines and compact tick labels."""
+    ax.set_ylim(lo, hi)
+    clean_axes(ax, value_axis="y", show_values=True)
+    gridlines(ax, job)
+    ax.yaxis.set_major_formatter(tick_formatter(job))
+    ax.axhline(0, color=job.theme.theme.colors.muted, linewidth=1, zorder=4)
+
+
+def last_index(values: tuple[float | None, ...]) -> int | None:
+    """The index of the last value present, or ``None`` for an empty series."""
+    present = [i for i, v in enumerate(values) if v is not None]
+    return present[-1] if present else None
+
+
+# --------------------------------------------------------------------------- right labels
+@dataclass(frozen=True)
+class EndLabel:
+    """A direct label at the right end of an area: its text, where it points (data units),
+    the colour of what it names, and whether it is the story."""
+
+    name: str
+    value: float | None
+    x: float
+    y: float
+    color: str
+    bold: bool = False
+    priority: int = 12
+
+
+def end_labels(ax: Axes, job: ChartJob, wanted: list[EndLabel]) -> list[str]:
+    """'Name  value' right of each area's last point, level with ``y``, in the colour made
+    legible (4.5:1 on the background), spread apart so no two extents touch; a thin
+    connector ties a label that had to move to its point. Returns the texts drawn."""
+    fig = figure_of(ax)
+    size = label_size(job)
+    _, y0, _, y1 = axes_points(ax)
+    gap = 0.7 * size
+    room = 0.24 * fig.get_figwidth() * 72  # long names wrap rather than squeeze the plot
+    groups: dict[float, list[EndLabel]] = {}
+    for item in wanted:
+        groups.setdefault(item.x, []).append(item)
+    drawn = []
+    for x, members in sorted(groups.items()):
+        texts = []
+        for item in members:
+            shown = fmt(job, item.value) if job.spec.value_labels and item.value is not None else ""
+            text = name_value(job, item.name, shown, room, bold=item.bold)
+            label = ax.annotate(
+                text, (x, item.y), xytext=(gap, 0), textcoords="offset points", ha="left",
+                va="center", fontsize=size, color=legible(job, item.color),
+                fontweight="bold" if item.bold else "normal", zorder=6,
+            )  # fmt: skip
+            mark(label, item.priority)
+            texts.append(label)
+            drawn.append(text)
+        want = [to_points(ax, x, item.y)[1] for item in members]
+        placed = spread(want, heights_pt(texts), y0, y1, clearance_pt(fig))
+        for label, item, w, got in zip(texts, members, want, placed, strict=True):
+            dy = got - w
+            label.xyann = (gap, dy)
+            if abs(dy) > 1.5:
+                connector(
+                    ax, (x, item.y), (0.45 * gap, 0.0), (gap - 2.0, dy),
+                    job.theme.theme.colors.muted, 0.8 * job.canvas.scale,
+                )  # fmt: skip
+    return drawn
+
+
+# --------------------------------------------------------------------------- checks
+def check_two_points(data: ChartData, where: Location, label: str) -> list[Problem]:
+    """An area needs a width: two categories at least."""
+    if len(data.categories) >= 2:
+        return []
+    found = ", ".join(repr(c) for c in data.categories) or "none"
+    return [
+        Problem(
+            Location(where.file, where.line, f"{where.field}.x"),
+            f"{'an' if label[0] in 'AEIOU' else 'a'} {label.lower()} needs two or more x "
+            f"values to span, found "
+            f"{len(data.categories)} ({found})",
+            "widen the filter, or use a bar chart for a single value",
+        )
+    ]
+
+
+# --------------------------------------------------------------------------- alt text
+def trend(job: ChartJob, name: str, values: tuple[float | None, ...]) -> str | None:
+    """'Wind rose from 95 in 2010 to 425 in 2023, peaking at 434 in 2022'."""
+    cats = job.data.categories
+    points = [(c, v) for c, v in zip(cats, values, strict=True) if v is not None]
+    if not points:
+        return None
+    (c0, v0), (c1, v1) = points[0], points[-1]
+    verb = "rose" if v1 > v0 else "fell" if v1 < v0 else "held"
+    text = f"{name} {verb} from {word(job, v0)} in {c0} to {word(job, v1)} in {c1}"
+    if len(points) > 2:
+        peak_c, peak_v = max(points, key=lambda p: p[1])
+        if peak_v > max(v0, v1):
+            text += f", peaking at {word(job, peak_v)} in {peak_c}"
+    return text
+
+
+def trends(job: ChartJob, series: tuple[Series, ...]) -> list[str]:
+    return [t for s in series if (t := trend(job, s.name, s.values)) is not None]
+
+
+# --------------------------------------------------------------------------- native form
+def see_through(series: object, alpha: float) -> None:
+    """Make a series' solid fill ``alpha`` opaque (DrawingML ``a:alpha`` on its colour)."""
+    from lxml import etree
+    from pptx.oxml.ns import qn
+
+    color = series._element.find(f"{qn('c:spPr')}/{qn('a:solidFill')}/{qn('a:srgbClr')}")  # type: ignore[attr-defined]
+    etree.SubElement(color, qn("a:alpha")).set("val", str(round(alpha * 100000)))
+
+
+@dataclass(frozen=True)
+class NativeLabel:
+    """An end label on a native chart: what it says, the python-pptx series and point it
+    belongs to, and where the application puts it before any offset (``anchor``, data
+    units): halfway up an area's band, or level with a line overlay's point."""
+
+    label: EndLabel
+    series: Any
+    index: int
+    anchor: float
+    beside: bool = False
+
+
+def native_end_labels(
+    job: ChartJob,
+    geo: Geometry,
+    frame: tuple[float, float, float, float],
+    targets: list[NativeLabel],
+) -> None:
+    """'Name  value' on each series' last point, moved right of the plot and apart.
+
+    Both PowerPoint and LibreOffice centre an area's point label on its category, halfway
+    up its band: the offset is computed from there, in fractions of the chart's size, as
+    the picture spreads its labels. PowerPoint offers no label positions for area charts,
+    so none is written for them; a line overlay's label (a stacked total) sits beside its
+    point instead.
+    """
+    from pptx.enum.chart import XL_LABEL_POSITION
+    from pptx.oxml.ns import qn
+
+    from deckgen.kinds.charts import _native as nv
+    from deckgen.ooxml import chartxml as cx
+
+    y0, y1, lo, hi = frame
+    height, width = geo.height_pt, geo.width_pt
+
+    def down(value: float) -> float:  # points from the chart's top
+        return (y0 + (y1 - y0) * (hi - value) / (hi - lo)) * height
+
+    want = [down(t.label.y) for t in targets]
+    placed = spread(want, [nv.text_h(job)] * len(targets), 0.0, height, 2.0)
+    for target, got in zip(targets, placed, strict=True):
+        item = target.label
+        label = nv.point_label(
+            target.series, target.index, job, legible(job, item.color), bold=item.bold,
+            position=XL_LABEL_POSITION.RIGHT if target.beside else None,
+        )  # fmt: skip
+        cx.show_fields(label._dLbl, series=True, value=job.spec.value_labels)
+        cx.label_separator(label._dLbl, "  ")
+        dx = 0.0
+        if not target.beside:
+            dx = (nv.text_w(job, label_text(job, item), item.bold) / 2 + 0.7 * nv.size(job)) / width
+        cx.label_offset(label._dLbl, dx, (got - down(target.anchor)) / height)
+        # LibreOffice draws a leader line to a label moved off its point; the picture has
+        # none where a label stayed level with its point.
+        leaders = target.series._element.find(f"{qn('c:dLbls')}/{qn('c:showLeaderLines')}")
+        if leaders is not None:
+            leaders.set("val", "0")
+
+
+def label_text(job: ChartJob, item: EndLabel) -> str:
+    """The text a native end label shows (for measuring): 'Name  value'."""
+    if not job.spec.value_labels or item.value is None:
+        return item.name
+    return f"{item.name}  {fmt(job, item.value)}"
+
+
+def native_room(job: ChartJob, geo: Geometry, wanted: list[EndLabel], hi: float) -> tuple[
+        float, float, float, float]:  # fmt: skip
+    """The plot area (x, y, w, h as fractions of the chart) leaving room for the value
+    axis's tick labels on the left, the end labels on the right, categories below."""
+    from deckgen.kinds.charts import _native as nv
+
+    right = max(nv.text_w(job, label_text(job, item), item.bold) for item in wanted)
+    axis = nv.text_w(job, fmt(job, hi)) + 8
+    gap = 0.7 * nv.size(job)
+    x0 = (axis + 6) / geo.width_pt
+    x1 = 1 - (right + gap + 6) / geo.width_pt
+    y0, y1 = 0.04, 1 - (nv.text_h(job) + 10) / geo.height_pt
+    return x0, y0, x1 - x0, y1 - y0

@@ -1,0 +1,222 @@
+"""Stacked areas: the series stacked from zero across ordered categories (years), so the
+top edge is the total; each band named at the right edge, the total above them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from deckgen.errors import Location, Problem
+from deckgen.kinds.charts._areas import (
+    EndLabel,
+    NativeLabel,
+    area_colors,
+    check_two_points,
+    end_labels,
+    limits,
+    native_end_labels,
+    native_room,
+    positions,
+    trends,
+    value_axis,
+    x_ticks,
+)
+from deckgen.kinds.charts._base import ChartKind, word
+from deckgen.render.chartkit import settle
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from pptx.chart.chart import Chart
+
+    from deckgen.kinds.charts._base import Overlay
+    from deckgen.kinds.charts._native import Geometry
+    from deckgen.outline.schema import ChartSpec
+    from deckgen.render.charts import ChartJob
+    from deckgen.tables.select import ChartData
+
+#: The name of the total on the picture's label and the native chart's overlay series.
+TOTAL = "Total"
+
+
+class StackedArea(ChartKind):
+    """Parts of a whole over time: bands stacked from zero, the total on top; a missing
+    value counts as zero (the band thins to nothing there); the highlight names a series."""
+
+    type: Literal["stacked-area"]
+    label: ClassVar[str] = "Stacked area chart"
+    highlights: ClassVar[str] = "series"
+    takes_reference: ClassVar[bool] = False
+    takes_annotations: ClassVar[bool] = False
+
+    def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
+        draw_stacked_area(fig, ax, job)
+
+    def mark_colors(self, job: ChartJob) -> list[str]:
+        return area_colors(job)
+
+    def describe_data(self, job: ChartJob) -> str:
+        """'Coal, gas and wind from 2010 to 2023: the total rose from P to Q; the largest
+        part in 2023 is gas, R (44% of the total); Coal fell from ...; ...'."""
+        data = job.data
+        cats = data.categories
+        totals = _totals(data)
+        names = [s.name for s in data.series]
+        listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        p, q = totals[0], totals[-1]
+        verb = "rose" if q > p else "fell" if q < p else "held"
+        parts = [
+            f"{listed} from {cats[0]} to {cats[-1]}: the total {verb} from {word(job, p)} to "
+            f"{word(job, q)}"
+        ]
+        last = [(s.name, s.values[-1] or 0.0) for s in data.series]
+        name, value = max(last, key=lambda p: p[1])
+        if q > 0:
+            parts.append(
+                f"the largest part in {cats[-1]} is {name}, {word(job, value)} "
+                f"({round(100 * value / q)}% of the total)"
+            )
+        return "; ".join(parts + trends(job, data.series))
+
+    def check_against(self, frame: pd.DataFrame, where: Location) -> list[Problem]:
+        return super().check_against(frame, where) + _negatives(frame, self, where)
+
+    def check(self, data: ChartData, where: Location) -> list[Problem]:
+        return super().check(data, where) + check_two_points(data, where, self.label)
+
+    def card_height(self, data: ChartData) -> int:
+        return 640
+
+    def native_type(self) -> object:
+        from pptx.enum.chart import XL_CHART_TYPE
+
+        return XL_CHART_TYPE.AREA_STACKED
+
+    def native_overlays(self, job: ChartJob) -> list[Overlay]:
+        # The total, as the picture labels it: a line along the top edge carries its label.
+        return [(TOTAL, list(_totals(job.data)))] if job.spec.value_labels else []
+
+    def build_native(self, chart: Chart, job: ChartJob, geo: Geometry) -> None:
+        """Bands in the picture's colours, parted by thin background-coloured lines;
+        'Name  value' right of each band's end instead of a key, and the total above them
+        (an invisible line overlay, as stacked bars carry theirs)."""
+        from pptx.enum.chart import XL_MARKER_STYLE as MARKER
+        from pptx.util import Pt
+
+        from deckgen.kinds.charts import _native as nv
+        from deckgen.ooxml import chartxml as cx
+        from deckgen.ooxml import shapes as sh
+
+        data = job.data
+        count = len(data.series)
+        fills = area_colors(job)
+        totals = _totals(data)
+        lo, hi = limits(list(totals))
+        nv.value_axis(chart, job, lo, hi, show=True)
+        nv.category_axis(chart, job)
+        cx.points_on_ticks(chart)
+        plot = chart.plots[0]
+        for k, series in enumerate(list(plot.series)[:count]):  # the total comes after
+            nv.fill(series.format, fills[k])
+            series.format.line.color.rgb = sh.rgb(job.theme.theme.colors.background)
+            series.format.line.width = Pt(0.75)
+        wanted = _end_points(job, fills)
+        x, y, w, h = native_room(job, geo, wanted, hi)
+        cx.plot_area_layout(chart, x, y, w, h)
+        last = len(data.categories) - 1
+        targets = [
+            # A band's label sits halfway up the band by default: where the picture wants it.
+            NativeLabel(item, plot.series[k], last, item.y)
+            for k, item in enumerate(wanted[:count])
+        ]
+        if job.spec.value_labels:
+            cx.move_to_line_overlay(chart, count)
+            overlay = chart.plots[-1].series[0]
+            overlay.format.line.fill.background()
+            overlay.marker.style = MARKER.NONE
+            targets.append(NativeLabel(wanted[-1], overlay, last, totals[-1], beside=True))
+        native_end_labels(job, geo, (y, y + h, lo, hi), targets)
+
+
+def _totals(data: ChartData) -> tuple[float, ...]:
+    """Each category's stack height (a missing value counts as zero)."""
+    return tuple(sum(s.values[i] or 0.0 for s in data.series) for i in range(len(data.categories)))
+
+
+def _end_points(job: ChartJob, fills: list[str]) -> list[EndLabel]:
+    """A label per band at the right edge, level with the band's middle, then the total
+    level with the top edge (when values are labelled)."""
+    x = positions(job)[-1]
+    base = 0.0
+    out = []
+    for k, s in enumerate(job.data.series):
+        value = s.values[-1]  # missing: drawn as zero, but no '0' written for it
+        bold = s.name in job.spec.highlight
+        height = value or 0.0
+        out.append(EndLabel(s.name, value, x, base + height / 2, fills[k], bold,
+                            3 if bold else 12))  # fmt: skip
+        base += height
+    if job.spec.value_labels:
+        out.append(EndLabel(TOTAL, base, x, base, job.theme.theme.colors.text, priority=2))
+    return out
+
+
+def _negatives(frame: pd.DataFrame, spec: ChartSpec, where: Location) -> list[Problem]:
+    """A negative part is an error naming its row: stacked areas of mixed sign mislead (a
+    negative band folds down into the bands below it and the top edge stops being the
+    total). One problem per column, at its first such row."""
+    from deckgen.tables.select import select_rows, to_number
+
+    rows, _ = select_rows(frame, spec, where)
+    origin = frame.attrs.get("origin")
+    problems = []
+    for k, column in enumerate(spec.y_columns):
+        if column not in rows.columns:
+            continue  # reported by the selection
+        found = []
+        for position, row in rows.iterrows():
+            try:
+                value = to_number(row[column])
+            except ValueError:
+                continue  # not a number: reported by the selection
+            if value is not None and value * spec.scale < 0:
+                found.append((int(position), row[spec.x] if spec.x in rows else position, value))
+        if not found:
+            continue
+        position, key, value = found[0]
+        cell = origin.cell(position, column) if origin is not None else None
+        at = f" ({cell.file}:{cell.line})" if cell is not None and cell.line else ""
+        rest = len(found) - 1
+        more = f", and {rest} more row{'s' if rest > 1 else ''} below zero" if rest else ""
+        field = "y" if isinstance(spec.y, str) else f"y[{k}]"
+        problems.append(
+            Problem(
+                Location(where.file, where.line, f"{where.field}.{field}"),
+                f"a stacked area shows parts of a whole, so no part may be below zero; row "
+                f"{key}{at} has {column} = {value:g}{more}",
+                "stacked areas of mixed sign mislead: a negative band folds down into the "
+                "others and the top edge is no longer the total; use type: area (each series "
+                "from zero) or line",
+            )
+        )
+    return problems
+
+
+def draw_stacked_area(fig: Figure, ax: Axes, job: ChartJob) -> None:
+    """Bands stacked from zero in series order (the first at the bottom), parted by thin
+    background-coloured lines; names, last values and the total at the right edge."""
+    data = job.data
+    xs = positions(job)
+    fills = area_colors(job)
+    background = job.theme.theme.colors.background
+    base = [0.0] * len(xs)
+    for k, s in enumerate(data.series):
+        top = [b + (v or 0.0) for b, v in zip(base, s.values, strict=True)]
+        ax.fill_between(xs, base, top, color=fills[k], linewidth=0, zorder=2)
+        if k < len(data.series) - 1:
+            ax.plot(xs, top, color=background, linewidth=1.0 * job.canvas.scale, zorder=3)
+        base = top
+    x_ticks(ax, job)
+    value_axis(ax, job, *limits(list(_totals(data))))
+    settle(fig)
+    end_labels(ax, job, _end_points(job, fills))
