@@ -59,8 +59,11 @@ def cli(ctx: click.Context, debug: bool) -> None:
     """Turn a deck outline plus data files into a themed PowerPoint deck.
 
     \b
-    Start with the sample:
-      deckgen build data/global-impact.yaml
+    Start a project from an example, then build it:
+      deckgen new my-deck
+      cd my-deck
+      deckgen build deck.yaml
+    `deckgen examples` lists the examples (the sample: --example global-impact).
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
@@ -498,24 +501,72 @@ def themes(project: Path | None) -> None:
         )
 
 
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), default=".")
+@click.option("--example", "-e", metavar="NAME", default="starter", show_default=True,
+              help="The example to start from (`deckgen examples` lists them).")  # fmt: skip
+@click.option("--theme", "-t", metavar="NAME",
+              help="Copy this shipped theme instead of the example's, and name it in the "
+              "outline.")  # fmt: skip
+@click.option("--force", is_flag=True,
+              help="Write into a folder that is not empty (files of the same names are "
+              "overwritten).")  # fmt: skip
+def new(folder: Path, example: str, theme: str | None, force: bool) -> None:
+    """Start a project in FOLDER (default: this folder) from an example: an outline, its
+    data and the README of the data, and a copy of a theme in themes/<name>/ to edit.
+
+    FOLDER must be new or empty unless --force. Prints the command that builds it.
+    """
+    from deckgen.examples import new_project
+
+    made = new_project(folder, example, theme, force=force)
+    click.echo(f"Created {_shown(made.folder)} from the example {made.example.name!r}:")
+    for file in made.files:
+        click.echo(f"  {file.as_posix()}")
+    click.echo(f"The theme is a copy of {made.theme!r} in themes/{made.theme}/: edit it freely.")
+    click.echo("Next:")
+    if made.folder.resolve() != Path.cwd().resolve():
+        click.echo(f"  cd {_shown(made.folder)}")
+    click.echo(f"  deckgen build {made.example.outline}")
+
+
+def _shown(folder: Path) -> str:
+    return "this folder" if folder.resolve() == Path.cwd().resolve() else str(folder)
+
+
+@cli.command()
+def examples() -> None:
+    """List the examples `deckgen new --example NAME` starts a project from."""
+    from deckgen.examples import DEFAULT, EXAMPLES
+
+    width = max(len(name) for name in EXAMPLES)
+    for name, example in EXAMPLES.items():
+        default = " (the default)" if name == DEFAULT else ""
+        click.echo(f"{name:<{width}}  {example.outline}: {example.about}{default}")
+        if example.also:
+            click.echo(f"{'':<{width}}  also {example.also}")
+    click.echo("Start one with: deckgen new FOLDER --example NAME")
+
+
 @cli.group()
 def template() -> None:
     """Corporate PowerPoint templates (.pptx/.potx) for themes."""
 
 
 @template.command("inspect")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-def template_inspect(file: Path) -> None:
-    """List the layouts of template FILE and their placeholders (idx, type, name, box).
+@click.argument("file", metavar="FILE|THEME")
+def template_inspect(file: str) -> None:
+    """List the layouts of a template and their placeholders (idx, type, name, box).
 
-    Use the layout names in a theme's theme.yaml (template: layouts:) to choose which
-    layout each slide kind uses.
+    FILE|THEME is a .pptx/.potx file, or a theme built on one (its name, shipped or in
+    themes/ here, or its folder): `deckgen template inspect corporate-template`. Use the
+    layout names in a theme's theme.yaml (template: layouts:) to choose which layout each
+    slide kind uses.
     """
+    from deckgen.theming.load import find_template
     from deckgen.theming.template import describe, read_template
 
-    if not file.is_file():
-        raise DeckgenError(f"{file}: no such file")
-    for line in describe(read_template(file)):
+    for line in describe(read_template(find_template(file, Path.cwd()))):
         click.echo(line)
 
 

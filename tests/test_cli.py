@@ -136,6 +136,35 @@ def test_template_inspect_lists_layouts_and_placeholders():
     assert '  "Blank"' in lines
 
 
+def test_template_inspect_takes_a_theme_name_from_any_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # nothing here: the shipped theme is found by its name
+    by_name = CliRunner().invoke(cli, ["template", "inspect", "corporate-template"])
+    assert by_name.exit_code == 0, by_name.output
+    assert by_name.output.startswith("brand.potx: 13.33 x 7.50 in")
+    # A project's own theme (themes/NAME here) by name, or its folder.
+    import shutil
+
+    from tests.helpers import REPO
+
+    shutil.copytree(REPO / "themes" / "corporate-template", tmp_path / "themes" / "brand")
+    for name in ("brand", "themes/brand"):
+        result = CliRunner().invoke(cli, ["template", "inspect", name])
+        assert result.exit_code == 0, result.output
+        assert result.output == by_name.output
+
+
+def test_template_inspect_of_an_unknown_name_or_a_theme_without_template(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["template", "inspect", "corporate-templat"])
+    assert result.exit_code == 2
+    assert "corporate-templat: no such file, and no theme of that name; the themes built on a " \
+        "template are 'corporate-template'" in result.output  # fmt: skip
+    assert "did you mean 'corporate-template'?" in result.output
+    result = CliRunner().invoke(cli, ["template", "inspect", "dark"])
+    assert result.exit_code == 2
+    assert "theme 'dark' is not built on a template" in result.output
+
+
 def test_template_inspect_of_a_non_template_is_a_clear_error(tmp_path):
     (tmp_path / "notes.pptx").write_text("plain text")
     for path in (tmp_path / "notes.pptx", tmp_path / "missing.potx"):
