@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from deckgen import __version__
-from deckgen.errors import DeckgenError
+from deckgen.errors import DeckgenError, counted
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -149,11 +149,14 @@ def _report_build(result: Any) -> None:
             f"--force rebuilds) in {result.seconds:.2f} s"
         )
         return
-    cards = f"; {result.cards} social cards in {result.cards_dir}" if result.cards else ""
+    cards = (
+        f"; {counted(result.cards, 'social card')} in {result.cards_dir}" if result.cards else ""
+    )
     also = f" and {result.pdf}" if result.pdf else ""
     click.echo(
-        f"Wrote {result.deck}{also} ({result.slides} slides, {result.pictures} pictures, "
-        f"theme {result.theme!r}){cards} in {result.seconds:.1f} s"
+        f"Wrote {result.deck}{also} ({counted(result.slides, 'slide')}, "
+        f"{counted(result.pictures, 'picture')}, theme {result.theme!r}){cards} "
+        f"in {result.seconds:.1f} s"
     )
     if result.changes is not None:
         for line in result.changes.lines():
@@ -260,7 +263,7 @@ def social(outline: Path, presets: tuple[str, ...], theme: str | None, out_dir: 
     results = run_social(outline, options, list(presets) or None)
     for r in results:
         click.echo(f"{r.path}  {r.size[0]}x{r.size[1]}  {r.preset}")
-    click.echo(f"Wrote {len(results)} cards and their manifest (cards.json)")
+    click.echo(f"Wrote {counted(len(results), 'card')} and the manifest (cards.json)")
 
 
 @cli.command()
@@ -308,7 +311,7 @@ def check(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool, 
         errors, warnings = len(report.errors), len(report.warnings)
         click.echo(
             "No problems found." if not report.findings
-            else f"{errors} error(s), {warnings} warning(s)"
+            else f"{counted(errors, 'error')}, {counted(warnings, 'warning')}"
         )  # fmt: skip
     sys.exit(report.exit_code(strict=strict))
 
@@ -358,7 +361,7 @@ def batch(outline: Path, for_each: str, key: str | None, where: tuple[str, ...],
         click.echo(f"{row.key:<{width}}  {status}  {row.seconds:5.2f} s  {detail}")
     click.echo(
         f"{result.count('built')} built, {result.count('up to date')} up to date, "
-        f"{result.count('failed')} failed, {result.rendered} pictures drawn, "
+        f"{result.count('failed')} failed, {counted(result.rendered, 'picture')} drawn, "
         f"in {result.seconds:.1f} s"
     )
     if result.failed:
@@ -409,15 +412,15 @@ def preview(source: Path, theme: str | None, out_dir: Path, allow_outside: bool,
         result = run_preview(source, options, progress)
     if result.build is not None:
         _report_build(result.build)
-    cards = f" and {result.cards} social cards" if result.cards else ""
+    cards = f" and {counted(result.cards, 'social card')}" if result.cards else ""
     if result.report is None:
         found = "a .pptx: no outline, so no check and no cards"
     else:
         found = (
-            f"deckgen check: {len(result.report.errors)} error(s), "
-            f"{len(result.report.warnings)} warning(s)"
+            f"deckgen check: {counted(len(result.report.errors), 'error')}, "
+            f"{counted(len(result.report.warnings), 'warning')}"
         )
-    click.echo(f"Previewed {result.slides} slides{cards} ({found})")
+    click.echo(f"Previewed {counted(result.slides, 'slide')}{cards} ({found})")
     click.echo(f"Gallery: {result.index}")
     click.echo(f"Contact sheet: {result.contact_sheet}")
     if open_page:
@@ -431,8 +434,16 @@ def presets() -> None:
     """List the social image size presets (pixel size, safe area, use)."""
     from deckgen.outline.presets import preset_table
 
-    for name, size, safe, use in preset_table():
-        click.echo(f"{name:<12} {size:<12} {safe:<28} {use}")
+    for line in _aligned([("preset", "pixels", "safe area", "for"), *preset_table()]):
+        click.echo(line)
+    click.echo("Any other size: WIDTHxHEIGHT (e.g. 1200x1200; each side 200 to 4096 px).")
+
+
+def _aligned(rows: list[tuple[str, ...]]) -> list[str]:
+    """Rows as lines, each column as wide as its widest cell (the last is not padded)."""
+    widths = [max(len(row[k]) for row in rows) for k in range(len(rows[0]) - 1)]
+    return ["  ".join([*(c.ljust(w) for c, w in zip(row, widths, strict=False)), row[-1]])
+            for row in rows]  # fmt: skip
 
 
 class _Progress:
@@ -480,25 +491,26 @@ class _Progress:
 def themes(project: Path | None) -> None:
     """List the available themes with their colours."""
     from deckgen.kinds import TEMPLATE_LAYOUTS
-    from deckgen.theming.load import available, load_theme
+    from deckgen.theming.load import SHIPPED_DIRS, available, load_theme
 
     found = available(project)
     if not found:
         raise DeckgenError("no themes found")
+    width = max(len(name) for name in found) + 2
+    indent = " " * width
+    shipped = [d.resolve() for d in SHIPPED_DIRS]
     for name, folder in found.items():
-        loaded = load_theme(str(folder), None, TEMPLATE_LAYOUTS)
-        t = loaded.theme
-        click.echo(click.style(f"{name:<10}", bold=True) + f" {t.label}  ({folder})")
+        t = load_theme(str(folder), None, TEMPLATE_LAYOUTS).theme
+        click.echo(click.style(name.ljust(width), bold=True) + f"{t.label}: {t.description}")
         swatches = []
         for role in ("background", "text", "primary", "highlight", "neutral"):
             hex_colour = getattr(t.colors, role)
             r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
             swatches.append(click.style("  ", bg=(r, g, b)) + f" {role} {hex_colour}")
-        click.echo("           " + "   ".join(swatches))
-        click.echo(
-            f"           fonts: {t.fonts.heading.family} / {t.fonts.body.family} / "
-            f"{t.fonts.number.family}   {t.description}"
-        )
+        click.echo(indent + "   ".join(swatches))
+        fonts = " / ".join(f.family for f in (t.fonts.heading, t.fonts.body, t.fonts.number))
+        where = "shipped with deckgen" if folder.resolve().parent in shipped else "the project's"
+        click.echo(f"{indent}fonts: {fonts}; {where}: {folder}")
 
 
 @cli.command()

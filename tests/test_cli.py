@@ -56,7 +56,7 @@ def test_build_writes_the_deck_and_a_summary(tmp_path):
     result = CliRunner().invoke(cli, ["build", str(path), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "deck.pptx").is_file()
-    assert "2 slides, 1 pictures" in result.output
+    assert "2 slides, 1 picture," in result.output
 
 
 def test_a_failed_build_leaves_the_previous_deck_untouched(tmp_path):
@@ -218,3 +218,43 @@ def test_a_closed_pipe_ends_quietly():
         ["bash", "-c", script], cwd=REPO, capture_output=True, text=True, check=False
     )
     assert done.returncode == 1 and done.stderr == "", done.stderr
+
+
+def test_presets_are_listed_in_aligned_columns():
+    from deckgen.outline.presets import PRESETS
+
+    result = CliRunner().invoke(cli, ["presets"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    rows = lines[1 : 1 + len(PRESETS)]
+    assert [row.split()[0] for row in rows] == list(PRESETS)
+    # Every column starts where the header's does, whatever the longest cell.
+    header = lines[0]
+    for title in ("pixels", "safe area", "for"):
+        column = header.index(title)
+        assert all(row[column - 2 : column] == "  " and row[column] != " " for row in rows)
+    assert "WIDTHxHEIGHT" in lines[-1]
+
+
+def test_themes_are_listed_in_aligned_columns(tmp_path):
+    import shutil
+
+    from tests.helpers import REPO
+
+    # A project theme with a long name must not push its own lines out of line.
+    shutil.copytree(REPO / "themes" / "dark", tmp_path / "themes" / "a-rather-long-theme-name")
+    result = CliRunner().invoke(cli, ["themes", "--project", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    names = lines[0::3]
+    start = len("a-rather-long-theme-name") + 2
+    assert all(line[start - 2 : start] == "  " and line[start] != " " for line in names)
+    assert all(line.startswith(" " * start) for line in lines[1::3] + lines[2::3])
+    assert "the project's: " in result.output and "shipped with deckgen: " in result.output
+
+
+def test_counts_are_singular_or_plural(tmp_path):
+    path = write_project(tmp_path, HEADER + "  - kind: title\n")
+    result = CliRunner().invoke(cli, ["build", str(path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "(1 slide, 0 pictures, theme 'corporate')" in result.output

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from deckgen.errors import FitError, Problem, ThemeError
+from deckgen.errors import FitError, Problem, ThemeError, counted
 from deckgen.layout.geometry import Rect
 from deckgen.layout.text import SLIDE, Fitted
 from deckgen.layout.units import Inches, Length, Pt
@@ -79,7 +79,7 @@ def fit_or_fail(
         spacing=spacing,
     )
     if fitted is None:
-        lines = f" in {max_lines} line(s)" if max_lines else ""
+        lines = f" in {counted(max_lines, 'line')}" if max_lines else ""
         raise FitError(
             Problem(
                 where,
