@@ -239,7 +239,8 @@ def watch(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool,
 @click.argument("outline", type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
     "--preset", "-p", "presets", multiple=True, metavar="NAME",
-    help="Only these presets (repeatable): a name from `deckgen presets` or WIDTHxHEIGHT.",
+    help="Write every card at this size instead of the sizes it asks for (repeatable): a "
+    "name from `deckgen presets` or WIDTHxHEIGHT.",
 )  # fmt: skip
 @click.option("--theme", "-t", metavar="NAME", help="Theme name or folder (overrides the outline).")
 @click.option(
@@ -254,7 +255,12 @@ def watch(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool,
 @click.option("--force", is_flag=True, help="Render every card again, ignoring the cache.")
 def social(outline: Path, presets: tuple[str, ...], theme: str | None, out_dir: Path,
            allow_outside: bool, workers: int | None, force: bool) -> None:  # fmt: skip
-    """Write only the social-media cards of OUTLINE (into OUT/<name>/social/)."""
+    """Write only the social-media cards of OUTLINE (into OUT/<name>/social/).
+
+    Without --preset, every card at the sizes the outline gives it. With --preset story,
+    every card at story size, whether the outline asks for it or not (an infographic only at
+    long-form sizes: long or WIDTHxauto); cards.json keeps the other sizes' entries.
+    """
     from deckgen.pipeline import BuildOptions
     from deckgen.pipeline import social as run_social
 

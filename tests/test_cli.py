@@ -258,3 +258,20 @@ def test_counts_are_singular_or_plural(tmp_path):
     result = CliRunner().invoke(cli, ["build", str(path), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert "(1 slide, 0 pictures, theme 'corporate')" in result.output
+
+
+def test_social_preset_writes_every_card_at_a_size_the_outline_does_not_ask_for(tmp_path):
+    outline = HEADER + (
+        "  - kind: chart\n    title: China leads\n    share: [ig-square]\n"
+        "    chart: {type: bar, data: production, x: country, y: production_2023}\n"
+    )
+    path = write_project(tmp_path, outline)
+    out = str(tmp_path / "out")
+    result = CliRunner().invoke(cli, ["social", str(path), "--preset", "story", "--out", out])
+    assert result.exit_code == 0, result.output
+    assert "china-leads-story.png  1080x1920  story" in result.output
+    assert result.output.endswith("Wrote 1 card and the manifest (cards.json)\n")
+    result = CliRunner().invoke(cli, ["social", str(path), "--preset", "50x50", "--out", out])
+    assert result.exit_code == 2
+    assert "--preset: custom size '50x50' is out of range" in result.output
+    assert "each side must be 200 to 4096 px" in result.output
