@@ -577,9 +577,12 @@ def template_inspect(file: str) -> None:
     """List the layouts of a template and their placeholders (idx, type, name, box).
 
     FILE|THEME is a .pptx/.potx file, or a theme built on one (its name, shipped or in
-    themes/ here, or its folder): `deckgen template inspect corporate-template`. Use the
-    layout names in a theme's theme.yaml (template: layouts:) to choose which layout each
-    slide kind uses.
+    themes/ here, or its folder). Use the layout names in a theme's theme.yaml (template:
+    layouts:) to choose which layout each slide kind uses.
+
+    \b
+    The template of the shipped theme corporate-template:
+      deckgen template inspect corporate-template
     """
     from deckgen.theming.load import find_template
     from deckgen.theming.template import describe, read_template
