@@ -92,3 +92,43 @@ def build_cards(loaded, tables, theme, out_dir: Path, *, presets=None, workers: 
     cards = plan_cards(loaded, tables, theme, presets=presets)
     rendered = run([c.job for c in cards], workers=workers, cache=cache)
     return write_cards(cards, rendered, loaded, theme, out_dir, partial=bool(presets))
+
+
+#: Time series written for the date tests (tests/data/make_time_series.py describes them).
+DATA = REPO / "tests" / "data"
+
+
+def employment_frame():
+    """tests/data/employment_monthly.csv with its months typed as `type: date, format:
+    "%b %Y", period: month` types them: 120 months of employment by sector, in thousands."""
+    import pandas as pd
+
+    from deckgen.tables.dates import parse_date
+
+    frame = pd.read_csv(DATA / "employment_monthly.csv", dtype=str)
+    months = [parse_date(m, "%b %Y", "month") for m in frame["month"]]
+    frame["month"] = pd.Series(months, dtype=object)
+    frame.attrs["file"] = str(DATA / "employment_monthly.csv")
+    return frame
+
+
+def stock_frame():
+    """tests/data/stock_prices.csv with its dates ('Jan 1 2000') typed: month-start prices
+    of four symbols, one row per symbol and month."""
+    import pandas as pd
+
+    from deckgen.tables.dates import parse_date
+
+    frame = pd.read_csv(DATA / "stock_prices.csv", dtype=str)
+    frame["date"] = pd.Series([parse_date(d, "%b %d %Y") for d in frame["date"]], dtype=object)
+    frame.attrs["file"] = str(DATA / "stock_prices.csv")
+    return frame
+
+
+def series_data(frame, **spec):
+    """The ChartData a chart spec (fields as in the outline) shows of ``frame``."""
+    from deckgen.errors import Location
+    from deckgen.kinds.charts import chart
+    from deckgen.tables.select import chart_data
+
+    return chart_data(frame, chart(data="d", **spec), Location("deck.yaml", 1, "chart"))

@@ -120,21 +120,22 @@ def _as_number(value: Any) -> Any:
     """A var that renders to a plain number stays a number, so later templates can do
     arithmetic with it (``{{ total - part }}``); anything else stays text."""
     if isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value.strip()):
-        number = float(value)
-        return int(number) if number.is_integer() and "." not in value else number
+        text = value.strip().replace("\u2212", "-")  # a negative number prints with U+2212
+        number = float(text)
+        return int(number) if number.is_integer() and "." not in text else number
     return value
 
 
-_PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?(e-?\d+)?")
+_PLAIN_NUMBER = re.compile(r"[-\u2212]?\d+(\.\d+)?(e-?\d+)?")
 
 
 def _environment(locale: Any) -> ImmutableSandboxedEnvironment:
     from jinja2 import StrictUndefined
 
-    from deckgen.binding.filters import FUNCTIONS, make_filters
+    from deckgen.binding.filters import FUNCTIONS, finalizer, make_filters
     from deckgen.binding.sandbox import Sandbox
 
-    env = Sandbox(undefined=StrictUndefined, autoescape=False)
+    env = Sandbox(undefined=StrictUndefined, autoescape=False, finalize=finalizer(locale))
     env.filters.update(make_filters(locale))
     env.globals.update(FUNCTIONS)
     return env

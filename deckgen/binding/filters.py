@@ -15,14 +15,20 @@ filter              example                           en_US result
 ``words``           ``5 | words``                     ``five`` (0-9 in English)
 ``format(f)``       ``30160966 | format("compact:1")``  ``30.2M`` (chart shorthand)
 ``thousands`` …     ``143.2 | billions``              ``143200000000.0``
+``date(form)``      ``jobs.max('month') | date``      ``March 2010``
 ==================  ================================  ====================
 
 Percentages are in percent (``67`` means 67%), as in the data files and the chart formats.
 A missing value (a ``-`` cell) is an error naming the template, never a silent blank.
+Negative numbers take the true minus sign (U+2212), as in charts and tables. Where the
+locale writes compact numbers as the chart formats do (``K``, ``M``, ``B``, ``T`` with a
+decimal point: en_US and most English locales), ``compact`` *is* the chart format
+``compact:N`` (:mod:`deckgen.outline.formats`), so a title and its chart agree.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import decimal
 import functools
 import math
@@ -33,6 +39,8 @@ from babel import Locale, UnknownLocaleError
 from babel import numbers as babel
 
 from deckgen.errors import BindingError
+from deckgen.outline.formats import MINUS, NumberFormat
+from deckgen.tables import dates
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -67,6 +75,26 @@ def _number(value: Any, what: str) -> float:
 
 
 _NUMBER_PART = re.compile(r"[#,0]+(\.[0#]+)?")
+#: The short compact patterns of the chart formats' units.
+_CHART_UNITS = {"1000": "0K", "1000000": "0M", "1000000000": "0B", "1000000000000": "0T"}
+
+
+def _true_minus(text: str) -> str:
+    """Babel writes the locale's minus, a hyphen in most; numbers here take U+2212."""
+    return text.replace("-", MINUS)
+
+
+def writes_chart_units(locale: Locale) -> bool:
+    """Whether ``locale`` writes compact numbers with the chart formats' units and a decimal
+    point (en_US: yes; en_GB's 'bn', en_IN's lakh and crore, de_DE's 'Mio.': no)."""
+    symbols = locale.number_symbols["latn"]
+    if (symbols["decimal"], symbols["group"]) != (".", ","):
+        return False
+    short = locale.compact_decimal_formats["short"]["other"]
+    return all(
+        str(short[k].pattern) == pattern if k in short else False
+        for k, pattern in _CHART_UNITS.items()
+    )
 
 
 def _locale_pattern(pattern: str, decimals: int) -> str:
@@ -83,18 +111,22 @@ def _locale_pattern(pattern: str, decimals: int) -> str:
 def make_filters(locale: Locale) -> dict[str, Callable[..., Any]]:
     """The filter table for one locale."""
 
+    chart_units = writes_chart_units(locale)
+
     def number(value: Any, decimals: int = 0) -> str:
         n = _number(value, "number")
         pattern = _locale_pattern(locale.decimal_formats[None].pattern, decimals)
-        return babel.format_decimal(n, format=pattern, locale=locale)
+        return _true_minus(babel.format_decimal(n, format=pattern, locale=locale))
 
     def percent(value: Any, decimals: int = 0) -> str:
         n = _number(value, "percent")
         pattern = _locale_pattern(locale.percent_formats[None].pattern, decimals)
-        return babel.format_percent(n / 100, format=pattern, locale=locale)
+        return _true_minus(babel.format_percent(n / 100, format=pattern, locale=locale))
 
     def compact(value: Any, decimals: int = 1, long: bool = False) -> str:
         n = _number(value, "compact")
+        if chart_units:  # one formatter: the chart format compact:N
+            return NumberFormat(style="compact", decimals=int(decimals)).format(n, words=long)
         if abs(n) < 1000:
             return number(n, decimals if not float(n).is_integer() else 0)
         text = babel.format_compact_decimal(
@@ -102,25 +134,29 @@ def make_filters(locale: Locale) -> dict[str, Callable[..., Any]]:
         )
         # Some locales have no short unit for thousands (de_DE): Babel then prints the bare
         # digits ("250000"); the grouped number reads better.
-        return text if any(ch.isalpha() for ch in text) else number(n, 0)
+        return _true_minus(text) if any(ch.isalpha() for ch in text) else number(n, 0)
 
     def currency(
         value: Any, code: str = "USD", decimals: int = 1, compact: bool = True, long: bool = False
     ) -> str:
         n = _number(value, "currency")
         if compact and long and abs(n) >= 1000:
-            return _long_currency(n, code, decimals, locale)
+            return _true_minus(_long_currency(n, code, decimals, locale))
         if compact and abs(n) >= 1000:
-            return babel.format_compact_currency(n, code, locale=locale, fraction_digits=decimals)
+            return _true_minus(
+                babel.format_compact_currency(n, code, locale=locale, fraction_digits=decimals)
+            )
         pattern = _locale_pattern(locale.currency_formats["standard"].pattern, decimals)
-        return babel.format_currency(n, code, format=pattern, locale=locale, currency_digits=False)
+        return _true_minus(
+            babel.format_currency(n, code, format=pattern, locale=locale, currency_digits=False)
+        )
 
     def signed(value: Any, decimals: int = 0, percent_sign: bool = True) -> str:
         n = _number(value, "signed")
         text = percent(abs(n), decimals) if percent_sign else number(abs(n), decimals)
         if round(n, decimals) == 0:
             return text
-        return ("+" if n > 0 else locale.number_symbols["latn"]["minusSign"]) + text
+        return ("+" if n > 0 else MINUS) + text
 
     def ordinal(value: Any) -> str:
         n = _number(value, "ordinal")
@@ -145,13 +181,30 @@ def make_filters(locale: Locale) -> dict[str, Callable[..., Any]]:
         return number(n, 0 if n.is_integer() else 1)
 
     def fmt(value: Any, shorthand: str) -> str:
-        from deckgen.outline.formats import NumberFormat
-
         try:
             spec = NumberFormat.model_validate(shorthand)
         except ValueError as exc:
             raise BindingError(str(exc).splitlines()[-1].strip()) from None
         return spec.format(None if value is None else _number(value, "format"))
+
+    def date(value: Any, form: str | None = None) -> str:
+        """A date in words: by its period by default ("March 2010", "Q1 2010", "2010",
+        "March 31, 2010"); ``form`` is a period ("day", "month", "quarter", "year"), a
+        Babel length ("short", "medium", "long", "full") or a Babel pattern ("yyyy-MM")."""
+        when = _date(value)
+        if form is None:
+            return dates.label(when, locale)
+        if form in dates.PRECISIONS:
+            return dates.label(when, locale, precision=form)
+        from babel.dates import format_date
+
+        try:
+            return str(format_date(when, form, locale=locale))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            raise BindingError(
+                f"date: {form!r} is not a date form; use 'month', 'quarter', 'year', 'day', "
+                "'short', 'long' or a Babel pattern such as 'MMM yyyy'"
+            ) from None
 
     def scaled(factor: float, name: str) -> Callable[[Any], float]:
         def scale(value: Any) -> float:
@@ -172,8 +225,46 @@ def make_filters(locale: Locale) -> dict[str, Callable[..., Any]]:
         "thousands": scaled(1e3, "thousands"),
         "millions": scaled(1e6, "millions"),
         "billions": scaled(1e9, "billions"),
+        "date": date,
     }
     return {name: _half_up(f) for name, f in table.items()}
+
+
+def _date(value: Any) -> dt.date:
+    """A date cell, or text naming a date or period: ISO ('2010-03-31', '2010-03',
+    '2010-Q1', '2010') or an English label ('March 2010'), as a var holds the text its
+    template wrote."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        raise BindingError("date got no value (the cell is empty or '-')")
+    if dates.is_date(value):
+        return value
+    found = dates.named(value) if isinstance(value, str) else None
+    if found is None:
+        raise BindingError(
+            f"date expects a date, found {value!r}; declare the column 'type: date' "
+            "(with a 'format:' if it is not written 2010-03-31)"
+        )
+    return dates.typed(*found)
+
+
+def finalizer(locale: Locale) -> Callable[[Any], Any]:
+    """How a value prints in ``{{ ... }}`` without a filter: a whole number without '.0'
+    (a year read as a number prints '2010', not '2010.0'), no binary noise (twelve
+    significant digits), a negative number with the true minus sign, a date in words
+    ("March 2010"); anything else as Jinja prints it."""
+
+    def show(value: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int | float | dt.date):
+            return value
+        if isinstance(value, dt.date):
+            return dates.label(value, locale) if dates.is_date(value) else value
+        if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+            value = int(value)
+        # Twelve significant digits: 129.7 - 138.4 prints -8.7, not -8.700000000000017.
+        text = format(abs(value), ".12g") if isinstance(value, float) else str(abs(value))
+        return f"{MINUS}{text}" if value < 0 else text
+
+    return show
 
 
 def _half_up(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -219,7 +310,7 @@ def change(old: Any, new: Any) -> float:
 #: deckgen's own filters (Jinja's built-ins such as round, sum and upper work too).
 FILTER_NAMES = (
     "number", "percent", "compact", "currency", "signed", "ordinal", "ratio", "words", "format",
-    "thousands", "millions", "billions",
+    "thousands", "millions", "billions", "date",
 )  # fmt: skip
 
 FUNCTIONS: dict[str, Callable[..., Any]] = {"share": share, "change": change}

@@ -4,24 +4,33 @@ A template sees each source by name as a :class:`Table`: ``production["China"]``
 whose first column is "China", ``production["China"].production_2023`` its cell. Tables
 also aggregate (``sum``, ``max``, ``top``...). Every cell a template touches is appended to
 the active :class:`ReadLog`, so the build knows which numbers each text shows.
+
+A cell is a number where it reads as one, a date in a date column (``max`` and ``min`` of
+dates are dates, rows sort and select by date), and text otherwise; a column declared
+``text`` stays text, so a year or an ID is written as it was, never as a number.
 """
 
 from __future__ import annotations
 
 import contextvars
+import datetime as dt
 import math
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from deckgen.errors import BindingError, did_you_mean, one_of
-from deckgen.tables.select import to_number
+from deckgen.tables.dates import is_date, match
+from deckgen.tables.select import category_text, to_number
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     import pandas as pd
 
-Value = float | str | None
+Value = float | str | dt.date | None
+#: What a read records: a date as its canonical text ('2010-03'), for the manifest.
+Recorded = float | str | None
 
 
 @dataclass(frozen=True)
@@ -31,7 +40,7 @@ class Read:
     source: str
     row: str
     column: str
-    value: Value
+    value: Recorded
 
     @property
     def label(self) -> str:
@@ -70,12 +79,28 @@ def _record(read: Read) -> None:
         log.reads.append(read)
 
 
-def cell_value(raw: Any) -> Value:
-    """A cell as a template sees it: a number where it parses as one, else text; '-' -> None."""
+def cell_value(raw: Any, declared: str | None = None) -> Value:
+    """A cell as a template sees it: a date in a date column (an Excel date cell too), text
+    in a column declared ``text`` and digits with a leading zero (a code), else a number
+    where it parses as one, else text; '-' -> None."""
+    if isinstance(raw, dt.datetime) and raw.time() == dt.time(0):
+        return raw.date()
+    if is_date(raw):
+        return raw
+    if isinstance(raw, str) and (declared == "text" or _CODE.fullmatch(raw.strip())):
+        return raw  # a code such as 00501 is not the number 501
     try:
         return to_number(raw)
     except ValueError:
         return str(raw)
+
+
+#: Digits with a leading zero: a code (ZIP, FIPS), never a quantity.
+_CODE = re.compile(r"0\d+")
+
+
+def _recorded(value: Value) -> Recorded:
+    return str(value) if isinstance(value, dt.date) else value
 
 
 class Row:
@@ -95,7 +120,7 @@ class Row:
                 f"{one_of(self._cells)}" + _hint(column, self._cells)
             )
         value = self._cells[column]
-        _record(Read(self._table, self._key, column, value))
+        _record(Read(self._table, self._key, column, _recorded(value)))
         return value
 
     def __getattr__(self, column: str) -> Value:
@@ -117,10 +142,12 @@ class Table:
     @classmethod
     def from_frame(cls, name: str, frame: pd.DataFrame) -> Table:
         columns = [str(c) for c in frame.columns]
+        types = frame.attrs.get("types", {})
         rows = []
         for record in frame.itertuples(index=False, name=None):
-            cells = {c: cell_value(v) for c, v in zip(columns, record, strict=True)}
-            rows.append(Row(name, "" if record[0] is None else str(record[0]), cells))
+            cells = {c: cell_value(v, types.get(c)) for c, v in zip(columns, record, strict=True)}
+            key = cells[columns[0]] if isinstance(cells[columns[0]], dt.date) else record[0]
+            rows.append(Row(name, "" if key is None else category_text(key), cells))
         return cls(name, columns, rows)
 
     # -- rows
@@ -157,7 +184,8 @@ class Table:
         return self._subset([r for r in self._rows if r.key not in drop])
 
     def where(self, column: str, value: object) -> Table:
-        """The rows whose ``column`` equals ``value``."""
+        """The rows whose ``column`` equals ``value`` (a date column: the rows in the date or
+        period ``value`` names, e.g. ``'2009'`` or ``'2009-06'``)."""
         return self._subset([r for r in self._rows if _equal(r[column], value)])
 
     def top(self, n: int, by: str) -> Table:
@@ -194,11 +222,13 @@ class Table:
     def sum(self, column: str) -> float:
         return math.fsum(self._numbers(column))
 
-    def max(self, column: str) -> float:
-        return max(self._numbers(column, need_one=True))
+    def max(self, column: str) -> float | dt.date:
+        """The largest number, or the latest date, of ``column``."""
+        return max(self._ordered(column, "take the max of"))
 
-    def min(self, column: str) -> float:
-        return min(self._numbers(column, need_one=True))
+    def min(self, column: str) -> float | dt.date:
+        """The smallest number, or the earliest date, of ``column``."""
+        return min(self._ordered(column, "take the min of"))
 
     def mean(self, column: str) -> float:
         numbers = self._numbers(column, need_one=True)
@@ -217,10 +247,10 @@ class Table:
         out = []
         for row in self._rows:
             value = row[column]
-            if isinstance(value, str):
+            if isinstance(value, str | dt.date):
                 raise BindingError(
                     f"expected numbers in column {column!r} of {self._name!r}, "
-                    f"found {value!r} in row {row.key!r}"
+                    f"found {_shown(value)} in row {row.key!r}"
                 )
             if value is not None:
                 out.append(value)
@@ -228,20 +258,45 @@ class Table:
             raise BindingError(f"column {column!r} of {self._name!r} has no numbers")
         return out
 
+    def _keys(self, column: str, doing: str) -> dict[int, float | dt.date | None]:
+        """Each row's value of ``column``, by row id: all numbers or all dates (else an
+        error naming what ``doing`` needed: text has no order a reader agrees on)."""
+        values = {id(r): r[column] for r in self._rows}
+        present = [v for v in values.values() if v is not None]
+        texts = [v for v in present if isinstance(v, str)]
+        if texts or len({isinstance(v, dt.date) for v in present}) > 1:
+            found = texts[0] if texts else present[0]
+            raise BindingError(
+                f"cannot {doing} column {column!r} of {self._name!r}: it holds text "
+                f"({_shown(found)})"
+                + ("; declare the column 'type: date' to order it by date" if texts else "")
+            )
+        return values  # type: ignore[return-value]
+
+    def _ordered(self, column: str, doing: str) -> list[float | dt.date]:
+        present = [v for v in self._keys(column, doing).values() if v is not None]
+        if not present:
+            raise BindingError(f"column {column!r} of {self._name!r} has no numbers or dates")
+        return present
+
     def _sorted(self, by: str, *, descending: bool = True) -> list[Row]:
-        numbers = {id(r): v for r in self._rows if not isinstance(v := r[by], str)}
-        if len(numbers) < len(self._rows):
-            raise BindingError(f"cannot sort {self._name!r} by {by!r}: it holds text")
-        present = [r for r in self._rows if numbers[id(r)] is not None]
-        missing = [r for r in self._rows if numbers[id(r)] is None]
-        present.sort(key=lambda r: numbers[id(r)], reverse=descending)  # type: ignore[arg-type,return-value]
+        keys = self._keys(by, "sort by")
+        present = [r for r in self._rows if keys[id(r)] is not None]
+        missing = [r for r in self._rows if keys[id(r)] is None]
+        present.sort(key=lambda r: keys[id(r)], reverse=descending)  # type: ignore[arg-type,return-value]
         return present + missing
 
 
 def _equal(cell: Value, value: object) -> bool:
     if isinstance(cell, float) and isinstance(value, int | float):
         return cell == float(value)
+    if isinstance(cell, dt.date):
+        return match(value, [cell]) == 0
     return str(cell) == str(value)
+
+
+def _shown(value: object) -> str:
+    return f"the date {value}" if isinstance(value, dt.date) else repr(value)
 
 
 def _hint(value: str, choices: Any, *, listing: bool = False) -> str:

@@ -246,48 +246,43 @@ def alt_text(ctx: Context) -> Iterator[Finding]:
 
 def contrast(a: str, b: str) -> float:
     """WCAG 2.2 contrast ratio of two colours (1..21)."""
+    from deckgen.theming.colour import contrast as ratio
 
-    def luminance(colour: str) -> float:
-        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
+    return ratio(a, b)
 
 
 def _theme_where(ctx: Context, field: str) -> Location:
     return Location(str(ctx.theme.theme.folder / "theme.yaml"), None, field)
 
 
-@rule("A11Y002", "error", "text colours under WCAG 2.2 AA contrast (4.5:1; 3:1 for large text)")
+#: Theme colours that are text (4.5:1) rather than marks (3:1).
+_TEXT_COLOURS = ("text", "muted", "on_primary")
+
+
+@rule("A11Y002", "warning", "a theme text colour under 4.5:1 (deckgen darkens or lightens it)")
 def text_contrast(ctx: Context) -> Iterator[Finding]:
-    """Every text colour the theme sets against the fill it sits on: body and muted text on
-    the background and on card fills, text on the primary colour, and the highlight, which
-    is set only large or bold (values, kickers), at 3:1."""
-    c = ctx.theme.theme.colors
-    pairs = [
-        ("text", c.text, "background", c.background, 4.5),
-        ("muted", c.muted, "background", c.background, 4.5),
-        ("text", c.text, "surface", c.surface, 4.5),
-        ("muted", c.muted, "surface", c.surface, 4.5),
-        ("on_primary", c.on_primary, "primary", c.primary, 4.5),
-        ("highlight", c.highlight, "background", c.background, 3.0),
-    ]
-    for fg_name, fg, bg_name, bg, need in pairs:
-        ratio = contrast(fg, bg)
-        if ratio < need:
-            yield _finding("A11Y002", "error", _theme_where(ctx, f"colors.{fg_name}"),
-                           f"{fg_name} {fg} on {bg_name} {bg} has contrast {ratio:.1f}:1, "
-                           f"under {need:g}:1", f"darken or lighten colors.{fg_name}")  # fmt: skip
+    """Body, muted and on-primary text need 4.5:1 against what they sit on (WCAG 1.4.3). A
+    theme colour that misses it is moved, when the theme loads, just far enough in
+    lightness to meet it; this says which, so the theme can be fixed where it is written."""
+    for name, change in ctx.theme.theme.colors.adjusted.items():
+        if name in _TEXT_COLOURS:
+            yield _finding("A11Y002", "warning", _theme_where(ctx, f"colors.{name}"),
+                           f"{name} moved for contrast: {change}",
+                           f"set colors.{name} to the colour deckgen uses")  # fmt: skip
 
 
-@rule("A11Y003", "error", "chart marks under 3:1 against the background")
+@rule("A11Y003", "warning", "chart marks under 3:1 against the background")
 def mark_contrast(ctx: Context) -> Iterator[Finding]:
-    """Bars, lines and slices a reader must tell from the page need 3:1 (WCAG 1.4.11), on
-    every chart as it is drawn (tints included)."""
+    """Bars, lines and slices a reader must tell from the page need 3:1 (WCAG 1.4.11). A
+    theme mark colour that misses it is moved when the theme loads (said here), and every
+    chart as it is drawn (tints included) is checked."""
     from deckgen.render.charts import ChartJob
 
+    for name, change in ctx.theme.theme.colors.adjusted.items():
+        if name not in _TEXT_COLOURS:
+            yield _finding("A11Y003", "warning", _theme_where(ctx, f"colors.{name}"),
+                           f"{name} moved for contrast: {change}",
+                           f"set colors.{name} to the colour deckgen uses")  # fmt: skip
     background = ctx.theme.theme.colors.background
     for planned in ctx.plan.slides:
         for placed in planned.pictures:
@@ -297,7 +292,7 @@ def mark_contrast(ctx: Context) -> Iterator[Finding]:
             faint = sorted({m for m in job.spec.mark_colors(job) if contrast(m, background) < 3})
             if faint:
                 ratios = ", ".join(f"{m} {contrast(m, background):.1f}:1" for m in faint)
-                yield _finding("A11Y003", "error", planned.where,
+                yield _finding("A11Y003", "warning", planned.where,
                                f"chart marks too faint on the background {background}: {ratios}",
                                "use theme colours with at least 3:1 against the background",
                                planned.number)  # fmt: skip
@@ -336,17 +331,17 @@ def colour_blind(ctx: Context) -> Iterator[Finding]:
                                "pick colours that differ in lightness as well as hue")  # fmt: skip
 
 
-@rule("A11Y005", "error", "text set under 12 pt")
+@rule("A11Y005", "warning", "the theme sets text under 12 pt")
 def small_text(ctx: Context) -> Iterator[Finding]:
     """Nothing a reader must read is smaller than 12 pt at slide scale, footers and sources
-    included."""
+    included: a theme size under the floor is raised to it when the theme loads, and this
+    says so, so the theme can be fixed where it is written."""
     sizes = ctx.theme.theme.sizes
-    for name in type(sizes).model_fields:
-        size = getattr(sizes, name)
-        if size < 12:
-            yield _finding("A11Y005", "error", _theme_where(ctx, f"sizes.{name}"),
-                           f"{name.replace('_', ' ')} text is {size:g} pt",
-                           f"set sizes.{name} to 12 or more")  # fmt: skip
+    for name, asked in sizes.raised.items():
+        yield _finding("A11Y005", "warning", _theme_where(ctx, f"sizes.{name}"),
+                       f"{name.replace('_', ' ')} text is set to {asked:g} pt; deckgen "
+                       f"uses {getattr(sizes, name):g} pt",
+                       f"set sizes.{name} to 12 or more")  # fmt: skip
 
 
 # --------------------------------------------------------------------------- numbers

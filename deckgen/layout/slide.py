@@ -32,6 +32,8 @@ ACCENT_RULE = Rect(Inches(0.5), Inches(0.32), Inches(0.55), Inches(0.06))
 #: Footer band: its baseline sits on the bottom margin.
 FOOTER_HEIGHT = Inches(0.3)
 GAP = Inches(0.2)
+#: How much of a title or section slide's width its text takes beside the theme's motif.
+COVER_TEXT_SHARE = 0.58
 TITLE_MAX_LINES = 2
 LINE_SPACING = 1.0
 
@@ -64,9 +66,11 @@ def fit_or_fail(
     what: str,
     max_lines: int | None = None,
     spacing: float = LINE_SPACING,
+    balance: bool = False,
 ) -> Fitted:
     """Fit ``text`` into a box on a slide (sizes in points, in 1 pt steps); raise
-    :class:`FitError` if it cannot fit even at ``min_size``."""
+    :class:`FitError` if it cannot fit even at ``min_size``. ``balance``: lines as even as
+    the line count allows (headlines: no lone word on the last line)."""
     fitted = SLIDE.fit(
         text,
         font,
@@ -77,6 +81,7 @@ def fit_or_fail(
         step=Pt(1),
         max_lines=max_lines,
         spacing=spacing,
+        balance=balance,
     )
     if fitted is None:
         lines = f" in {counted(max_lines, 'line')}" if max_lines else ""
@@ -109,8 +114,12 @@ def content_frame(
     size: str,
     where: Location | None = None,
     kind: str | None = None,
+    top_line: Length | None = None,
 ) -> Frame:
     """Fit the title (and subtitle) and return the content area left below them.
+
+    ``top_line`` is where content starts on every slide of the deck (the lowest of their
+    title blocks: see ``SlideKind.measure``); a slide's own title block ends above it.
 
     On a corporate template (``theme.template``) the title block starts where the title
     placeholder of ``kind``'s layout is, as wide as it, and the content area is the layout's
@@ -133,6 +142,7 @@ def content_frame(
         max_lines=TITLE_MAX_LINES,
         where=where,
         what="slide title",
+        balance=True,
     )
     title_box = Rect(left, title_top, title_width, title_fit.height)
     top = title_box.bottom
@@ -153,6 +163,8 @@ def content_frame(
         top = sub_box.bottom
     footer = Rect(MARGIN, height - MARGIN - FOOTER_HEIGHT, inner, FOOTER_HEIGHT)
     content_top = top + GAP + Inches(0.1) + _wrap_reserve(title_fit, title_width)
+    if top_line is not None:
+        content_top = max(content_top, top_line)
     content = Rect(MARGIN, content_top, inner, footer.top - GAP - content_top)
     area = template_slot(template, kind, "content") if kind else None
     if area is not None:

@@ -72,6 +72,9 @@ class Para:
     bullet: str | None = None
     slide_number: bool = False
     space_before: Length = ZERO
+    #: Wrap at this width instead of the box's (a balanced headline keeps its line breaks
+    #: in PowerPoint, while its subtitle in the same box uses the full width).
+    measure: Length | None = None
 
 
 # --------------------------------------------------------------------------- package
@@ -267,6 +270,7 @@ def add_text(
     frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Emu(0)
     if anchor is not None:
         frame.vertical_anchor = _ANCHOR[anchor]
+    measured = any(para.measure is not None for para in paragraphs)
     for i, para in enumerate(paragraphs):
         p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         p.alignment = ALIGN[para.align]
@@ -277,6 +281,11 @@ def add_text(
         # Explicit, because layouts inherit 90% title spacing from the master.
         p.line_spacing = para.line_spacing or 1.0
         _bullet(p._p, para.bullet, para.size)
+        if measured and shape.width is not None:
+            # Every paragraph of the box says its right margin: LibreOffice carries a
+            # paragraph's margin over to the next one that does not.
+            spare = int(shape.width) - int(para.measure) if para.measure is not None else 0
+            p._p.get_or_add_pPr().set("marR", str(max(spare, 0)))
         for k, line in enumerate(para.text.split("\n")):
             if k:
                 p.add_line_break()

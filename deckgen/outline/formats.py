@@ -1,4 +1,4 @@
-"""Number formats shared by charts, tables, callouts and alt text.
+"""Number formats shared by charts, tables, callouts, templates and alt text.
 
 A format is written in the outline as a short string::
 
@@ -7,24 +7,90 @@ A format is written in the outline as a short string::
 ``style`` is one of ``plain`` (``5,234,496``), ``compact`` (``30.2M``, ``$143.2B``) or
 ``percent`` (``67%``; the value is already in percent). Examples: ``compact:1``,
 ``$compact:1``, ``percent:0``, ``plain:0``, ``$plain:1B`` (a value stored in billions).
-One formatter serves every place a number is shown, so a slide, its chart and its alt text
-never disagree.
+The long form is a mapping with the same fields plus ``units``:
+``{style: compact, decimals: 1, prefix: $, units: each}``.
+
+One formatter serves every place a number is shown, so a slide, its chart, its table and
+its alt text never disagree:
+
+* :meth:`NumberFormat.format` writes one number on its own (a template, a callout, a
+  reference line's label, alt text): a compact number drops trailing zeros (``1M``,
+  ``30.2M``), as Babel's compact numbers do, so the ``compact`` filter and the ``compact``
+  format agree.
+* :meth:`NumberFormat.format_values` writes numbers read together (the ticks of one axis,
+  the labels of one chart, the cells of one table column): one compact unit, the largest
+  value's, and one number of decimals for all, so ``$0.9M`` stands beside ``$1.7M``, never
+  ``$910.0K``. ``units: each`` asks for a unit per value instead.
+
+Halves round up (4.25 -> 4.3) as in the templates, and a negative number takes the true
+minus sign (U+2212), which does not break from its digits and is as wide as the plus.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from typing import Literal
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
 
 _SHORTHAND = re.compile(
     r"^(?P<prefix>[^a-z]*?)(?P<style>plain|compact|percent)(?::(?P<decimals>\d))?(?P<suffix>.*)$"
 )
-_COMPACT_UNITS = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
+#: Compact units, smallest first.
+_COMPACT_UNITS = ((1e3, "K"), (1e6, "M"), (1e9, "B"), (1e12, "T"))
 #: Words for compact units in alt text, which screen readers read aloud.
 _UNIT_WORDS = {"T": "trillion", "B": "billion", "M": "million", "K": "thousand"}
+#: The minus sign every formatted negative number takes.
+MINUS = "\u2212"
+#: No unit: the number as it is.
+_ONE = (1.0, "")
+#: The most decimals a list of labels is given to keep its smallest value from reading 0.
+_MAX_DECIMALS = 4
+
+Unit = tuple[float, str]
+
+
+def round_half_up(value: float, decimals: int) -> Decimal:
+    """``value`` rounded to ``decimals`` places, halves away from zero (4.25 -> 4.3).
+
+    The float is read as its shortest decimal text (as Babel reads it), so 4.25 is a
+    half even though the nearest binary number lies a hair below it.
+    """
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+
+
+def compact_unit(magnitude: float, decimals: int) -> Unit:
+    """The compact unit of ``magnitude`` written with ``decimals`` places.
+
+    The largest unit not above the number, moved up one when rounding in it reaches 1,000:
+    642,000 is ``642K`` at any precision, 999,950 is ``1.0M`` (not ``1,000.0K``) at one
+    decimal, and 999.7 is ``1K`` at none.
+    """
+    unit = _ONE
+    for threshold, symbol in _COMPACT_UNITS:
+        if magnitude >= threshold:
+            unit = (threshold, symbol)
+    for threshold, symbol in _COMPACT_UNITS:
+        if threshold > unit[0] and round_half_up(magnitude / unit[0], decimals) >= 1000:
+            unit = (threshold, symbol)
+    return unit
+
+
+def _exact_decimals(scaled: Sequence[float]) -> int | None:
+    """The fewest decimals (0-3) that write every one of ``scaled`` exactly (tick steps)."""
+    return next(
+        (
+            d
+            for d in range(4)
+            if all(abs(round(x, d) - x) <= 1e-6 * max(1.0, abs(x)) for x in scaled)
+        ),
+        None,
+    )
 
 
 class NumberFormat(BaseModel):
@@ -33,9 +99,14 @@ class NumberFormat(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     style: Literal["plain", "compact", "percent"] = "plain"
-    decimals: int = 0
+    decimals: int = Field(0, ge=0, le=6)
     prefix: str = ""
     suffix: str = ""
+    units: Literal["shared", "each"] = Field(
+        "shared",
+        description="Compact numbers read together (an axis, a chart's labels, a table "
+        "column) share the largest value's unit ('shared'), or take one each ('each').",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -59,28 +130,93 @@ class NumberFormat(BaseModel):
     def __str__(self) -> str:
         return f"{self.prefix}{self.style}:{self.decimals}{self.suffix}"
 
+    # -- one number --------------------------------------------------------------------
     def format(self, value: float | int | None, *, words: bool = False) -> str:
-        """Format ``value``; ``None`` or NaN gives an en dash.
+        """Write ``value`` on its own; ``None`` or NaN gives an en dash.
 
-        With ``words=True`` compact units are spelt out ("30.2 million") for alt text.
+        A compact number takes its own unit and drops trailing zeros (``1M``, ``30.2M``).
+        With ``words=True`` compact units and the percent sign are spelt out ("30.2
+        million", "67 percent") for alt text.
         """
-        if value is None or (isinstance(value, float) and math.isnan(value)):
+        if _missing(value):
             return "–"
-        sign = "-" if value < 0 else ""
-        magnitude = abs(float(value))
-        unit = ""
+        assert value is not None
+        unit = _ONE
         if self.style == "compact":
-            for threshold, symbol in _COMPACT_UNITS:
-                # Round first so 999,950 becomes "1.0M", not "1,000.0K".
-                if round(magnitude / threshold, self.decimals) >= 1:
-                    magnitude /= threshold
-                    unit = f" {_UNIT_WORDS[symbol]}" if words else symbol
-                    break
-        number = f"{magnitude:,.{self.decimals}f}"
-        percent = "%" if self.style == "percent" else ""
-        if words and percent:
-            percent = " percent"
-        return f"{sign}{self.prefix}{number}{unit}{percent}{self.suffix}"
+            unit = compact_unit(abs(float(value)), self.decimals)
+        return self._write(float(value), unit, self.decimals, words=words,
+                           trim=self.style == "compact")  # fmt: skip
+
+    # -- numbers read together ---------------------------------------------------------
+    def shared(self, values: Sequence[float | None], *, ticks: bool = False) -> tuple[Unit, int]:
+        """The unit and decimals ``values`` are written with when read together.
+
+        Compact numbers take the unit of the largest (unless ``units: each``). Ticks get as
+        few decimals as their step needs (``0, 0.5M, 1.0M``; ``0, 10M, 20M``). Labels keep
+        the format's decimals, with more (up to four) where the shared unit would write a
+        small value as zero (``0.04M`` beside ``2.50M``, not ``0.0M``).
+        """
+        present = [abs(float(v)) for v in values if not _missing(v)]  # type: ignore[arg-type]
+        unit = _ONE
+        if self.style == "compact" and self.units == "shared":
+            unit = compact_unit(max(present, default=0.0), self.decimals)
+        scaled = [v / unit[0] for v in present]
+        if ticks:
+            exact = _exact_decimals(scaled)
+            return unit, self.decimals if exact is None else exact
+        decimals = self.decimals
+        smallest = min((v for v in scaled if v > 0), default=None)
+        if unit != _ONE and smallest is not None:
+            while decimals < _MAX_DECIMALS and round_half_up(smallest, decimals) == 0:
+                decimals += 1
+        return unit, decimals
+
+    def format_values(
+        self, values: Sequence[float | None], *, ticks: bool = False, words: bool = False
+    ) -> list[str]:
+        """Write ``values`` as numbers read together (see :meth:`shared`): one axis's
+        ticks, one chart's value labels, one table column. Zero is ``0`` (``$0``, ``0%``) on an
+        axis and beside a compact unit; ``None`` or NaN is an en dash."""
+        write = self.writer(values, ticks=ticks, words=words)
+        return [write(v) for v in values]
+
+    def writer(
+        self, values: Sequence[float | None], *, ticks: bool = False, words: bool = False
+    ) -> Callable[[float | int | None], str]:
+        """A function writing any of ``values`` (or a number read with them, such as a
+        reference line's value) as :meth:`format_values` writes them."""
+        unit, decimals = self.shared(values, ticks=ticks)
+
+        def write(value: float | int | None) -> str:
+            if _missing(value):
+                return "–"
+            assert value is not None
+            own = unit
+            if self.style == "compact" and self.units == "each":
+                own = compact_unit(abs(float(value)), decimals)
+            if value == 0 and (ticks or own != _ONE):  # '0' or '$0', never '0.0M'
+                return self._write(0.0, _ONE, 0, words=words, trim=False)
+            return self._write(float(value), own, decimals, words=words, trim=False)
+
+        return write
+
+    # -- writing -------------------------------------------------------------------------
+    def _write(self, value: float, unit: Unit, decimals: int, *, words: bool, trim: bool) -> str:
+        scale, symbol = unit
+        rounded = round_half_up(abs(value) / scale, decimals)
+        number = f"{rounded:,.{decimals}f}"
+        if trim and "." in number:
+            number = number.rstrip("0").rstrip(".")
+        sign = MINUS if value < 0 and rounded != 0 else ""
+        shown_unit = (f" {_UNIT_WORDS[symbol]}" if words else symbol) if symbol else ""
+        percent = ""
+        if self.style == "percent":
+            percent = " percent" if words else "%"
+        return f"{sign}{self.prefix}{number}{shown_unit}{percent}{self.suffix}"
+
+
+def _missing(value: float | int | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 DEFAULT_FORMAT = NumberFormat(style="compact", decimals=1)
@@ -99,25 +235,20 @@ def _excel_literal(text: str) -> str:
     return f'"{text}"'
 
 
-def excel_format(fmt: NumberFormat, largest: float = 0.0, decimals: int | None = None) -> str:
-    """The Excel number-format code that writes numbers as ``fmt`` does, for native charts.
+def excel_format(fmt: NumberFormat, values: Sequence[float | None], *, ticks: bool = False) -> str:
+    """The Excel number-format code that writes ``values`` as
+    :meth:`NumberFormat.format_values` writes them, for native charts.
 
-    Excel applies one code to a whole series, while :meth:`NumberFormat.format` picks a
-    compact unit per value; so a compact code takes the unit of ``largest`` (the series'
-    largest magnitude) for every value. ``percent`` values are already in percent, so the
-    sign is a literal, not Excel's x100 ``%``. Zero is written ``0`` (as on the picture
-    charts' axes); ``decimals`` overrides the format's (axis ticks need fewer).
+    Excel applies one code to a whole series, so the unit and decimals are those the values
+    share (with ``units: each`` too: a code has one unit). ``percent`` values are already
+    in percent, so the sign is a literal, not Excel's x100 ``%``. Negative numbers take the
+    true minus sign (a literal in the negative section); zero is written ``0`` on an axis
+    and beside a compact unit, as on the pictures.
     """
-    places = fmt.decimals if decimals is None else decimals
+    (_, unit), places = fmt.model_copy(update={"units": "shared"}).shared(values, ticks=ticks)
     digits = "#,##0" + ("." + "0" * places if places else "")
-    unit = ""
-    if fmt.style == "compact":
-        magnitude = abs(largest)
-        for threshold, symbol in _COMPACT_UNITS:
-            if round(magnitude / threshold, places) >= 1:
-                unit = symbol
-                break
     scale = _EXCEL_SCALE.get(unit, "")
-    tail = unit + ("%" if fmt.style == "percent" else "") + fmt.suffix
-    body = f"{_excel_literal(fmt.prefix)}{digits}{scale}{_excel_literal(tail)}"
-    return f"{body};-{body};0"
+    tail = ("%" if fmt.style == "percent" else "") + fmt.suffix
+    body = f"{_excel_literal(fmt.prefix)}{digits}{scale}{_excel_literal(unit + tail)}"
+    zero = f"{_excel_literal(fmt.prefix)}0{_excel_literal(tail)}" if ticks or unit else body
+    return f'{body};"{MINUS}"{body};{zero}'

@@ -105,11 +105,50 @@ class ColumnSpec(_Model):
 
     type: ColumnType
     required: bool = Field(False, description="Every row must have a value (no '-' or blank).")
+    format: str | None = Field(
+        None,
+        description="Dates only: how the dates are written, in strptime codes, e.g. "
+        "'%b %d %Y' for 'Jan 1 2000' (default: ISO 2000-01-01, or an Excel date cell).",
+    )
+    period: Literal["month", "quarter", "year"] | None = Field(
+        None,
+        description="Dates only: each value is that whole period, shown as 'March 2010', "
+        "'Q1 2010' or '2010'; ISO '2010-03', '2010-Q1' and '2010' are read too.",
+    )
 
     @model_validator(mode="before")
     @classmethod
     def _from_type(cls, data: Any) -> Any:
         return {"type": data} if isinstance(data, str) else data
+
+    @model_validator(mode="after")
+    def _dates_only(self) -> ColumnSpec:
+        for name in ("format", "period"):
+            if getattr(self, name) is not None and self.type != "date":
+                raise ValueError(f"'{name}' applies to date columns only, not to {self.type}")
+        if self.format is not None:
+            _check_strptime(self.format)
+        return self
+
+
+#: strptime directives a date format may use (no time zones, no week numbers).
+_STRPTIME = set("aAbBdmyYHIpMSfjz%")
+
+
+def _check_strptime(format: str) -> None:
+    """A date ``format`` holds strptime codes that read a date (a typo such as '%Q' or a
+    format without a year is an error here, not 560 unreadable cells later)."""
+    import re
+
+    codes = re.findall(r"%(.)", format.replace("%%", ""))
+    unknown = [c for c in codes if c not in _STRPTIME]
+    if unknown:
+        raise ValueError(
+            f"date format {format!r} has an unknown code '%{unknown[0]}'; use strptime codes "
+            "such as %Y (2000), %m (01), %d (01), %b (Jan), %B (January), e.g. '%b %d %Y'"
+        )
+    if not {"Y", "y"} & set(codes):
+        raise ValueError(f"date format {format!r} has no year (%Y or %y)")
 
 
 class _TypedSource(_Model):
@@ -146,11 +185,21 @@ DataSource = FileSource | InlineSource
 
 # --------------------------------------------------------------------------- data selection
 class RowFilter(_Model):
-    """Keep the rows where ``column op value`` holds."""
+    """Keep the rows where ``column op value`` holds (on a date column, a date or period:
+    ``{column: month, op: ">=", value: 2009}`` keeps 2009 on)."""
 
     column: str
     op: Literal["==", "!=", ">", ">=", "<", "<=", "in", "not in"] = "=="
     value: Scalar | list[Scalar]
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _dates_as_text(cls, value: Any) -> Any:
+        # YAML reads 2009-06-01 as a date; a date column compares it as a date.
+        def text(v: Any) -> Any:
+            return v.isoformat() if isinstance(v, dt.date) else v
+
+        return [text(v) for v in value] if isinstance(value, list) else text(value)
 
 
 class SortSpec(_Model):
@@ -198,6 +247,48 @@ class Annotation(_Model):
     text: str
     series: str | None = None
 
+    @field_validator("at", mode="before")
+    @classmethod
+    def _date_as_text(cls, value: Any) -> Any:
+        # YAML reads `at: 2009-06-01` as a date; a date category is matched by its text.
+        return value.isoformat() if isinstance(value, dt.date) else value
+
+
+class AxisSpec(_Model):
+    """The value axis: its range, whether it reaches zero, and its scale."""
+
+    min: float | None = Field(
+        None, description="Lowest value on the axis (default: from the data)."
+    )
+    max: float | None = Field(
+        None, description="Highest value on the axis (default: from the data)."
+    )
+    zero: bool | None = Field(
+        None,
+        description="Whether the axis reaches zero: yes by default and always for bars; "
+        "'false' lets a line start where its data does.",
+    )
+    log: bool = Field(False, description="A logarithmic scale (equal ratios, equal steps).")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> AxisSpec:
+        if self.min is not None and self.max is not None and self.min >= self.max:
+            raise ValueError(f"axis min {self.min:g} must be below axis max {self.max:g}")
+        if self.log and self.zero:
+            raise ValueError("a log scale cannot reach zero; drop 'zero: true' or 'log: true'")
+        if self.log and self.min is not None and self.min <= 0:
+            raise ValueError(f"a log scale starts above zero, not at min {self.min:g}")
+        return self
+
+    @property
+    def reaches_zero(self) -> bool:
+        """Zero is on the axis: by default, unless the scale is logarithmic."""
+        return (not self.log) if self.zero is None else self.zero
+
+    @property
+    def is_default(self) -> bool:
+        return self == AxisSpec()
+
 
 class ChartSpec(Selection):
     """The fields every chart type shares. Each type (``deckgen/kinds/charts/``) is a
@@ -226,6 +317,33 @@ class ChartSpec(Selection):
         description="Draw as an editable PowerPoint chart (true) or a picture (false); "
         "unset follows `deckgen build --native-charts`.",
     )
+    axis: AxisSpec = Field(
+        default_factory=AxisSpec,
+        description="The value axis: {min, max, zero, log} (bars always start at zero).",
+    )
+    index: str | None = Field(
+        None,
+        description="Rebase every series to 100 at this category or date (e.g. 2007-01); "
+        "the number format becomes plain unless one is given.",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _index_reads_plain(cls, data: Any) -> Any:
+        # An index is a number of points (100, 112), not a quantity in units: plain.
+        if isinstance(data, dict) and data.get("index") is not None and "format" not in data:
+            return {**data, "format": "plain:0"}
+        return data
+
+    @field_validator("index", mode="before")
+    @classmethod
+    def _index_as_text(cls, value: Any) -> Any:
+        # YAML reads `index: 2007-01-01` as a date and `index: 2004` as a number.
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return (
+            str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+        )
 
     @field_validator("highlight", mode="before")
     @classmethod

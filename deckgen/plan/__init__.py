@@ -86,6 +86,22 @@ def plan_build(ctx: PlanContext) -> BuildPlan:
     return plan
 
 
+def shared_values(ctx: PlanContext) -> dict[str, float]:
+    """What the deck's slides agree on before any is planned (where content starts, one
+    callout size): each slide's proposal, combined as :data:`SHARED` says."""
+    from deckgen.kinds.slides._base import SHARED
+
+    proposals: dict[str, list[float]] = {}
+    for i, slide in enumerate(ctx.loaded.outline.slides):
+        try:
+            measured = slide.measure(ctx, ctx.loaded.locate("slides", i))
+        except DeckgenError:
+            continue  # planning the slide reports it
+        for name, value in measured.items():
+            proposals.setdefault(name, []).append(value)
+    return {name: SHARED[name](values) for name, values in proposals.items()}
+
+
 def plan_slides(ctx: PlanContext) -> tuple[BuildPlan, list[DeckgenError]]:
     """Lay out every slide that can be; the slides that cannot, as their errors (one run
     reports every slide's problems at once, and ``deckgen check`` lints the rest)."""
@@ -97,6 +113,7 @@ def plan_slides(ctx: PlanContext) -> tuple[BuildPlan, list[DeckgenError]]:
             check_template_size(ctx.theme.template, ctx.size, ctx.loaded.locate("deck", "size"))
         except DeckgenError as exc:
             return BuildPlan((), ctx.size), [exc]
+    ctx.shared = shared_values(ctx)
     planned: list[PlannedSlide] = []
     for i, slide in enumerate(ctx.loaded.outline.slides):
         where = ctx.loaded.locate("slides", i)

@@ -7,21 +7,28 @@ so a native chart and its picture agree.
 
 from __future__ import annotations
 
+import functools
+import math
 from itertools import pairwise
 from typing import TYPE_CHECKING, Literal, cast
 
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Pt
+from deckgen.theming import colour
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    import datetime as dt
+    from collections.abc import Callable, Sequence
 
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from matplotlib.text import Text
     from matplotlib.ticker import Formatter
 
+    from deckgen.kinds.charts._base import ChartKind
+    from deckgen.outline.formats import NumberFormat
     from deckgen.render.charts import ChartJob
+    from deckgen.tables.select import ChartData
 
 
 def figure_of(ax: Axes) -> Figure:
@@ -34,8 +41,19 @@ def label_size(job: ChartJob) -> float:
     return job.theme.theme.sizes.chart_label * job.canvas.scale
 
 
-def fmt(job: ChartJob, value: float | None) -> str:
-    return job.spec.format.format(value)
+def fmt(job: ChartJob, value: float | None, *, words: bool = False) -> str:
+    """A value label of this chart: written as all its labels are, in one compact unit and
+    one precision (:meth:`ChartKind.label_values`, :meth:`NumberFormat.format_values`);
+    with ``words``, spelt out for alt text ("12.0 million"), so it says what the chart shows.
+    """
+    return _label_writer(job.spec.format, type(job.spec), job.data, words)(value)
+
+
+@functools.lru_cache(maxsize=32)
+def _label_writer(
+    number: NumberFormat, kind: type[ChartKind], data: ChartData, words: bool
+) -> Callable[[float | None], str]:
+    return number.writer(kind.label_values(data), words=words)
 
 
 def category_colors(job: ChartJob, categories: tuple[str, ...]) -> list[str]:
@@ -92,33 +110,25 @@ def clean_axes(ax: Axes, *, value_axis: Literal["x", "y"] = "y", show_values: bo
 
 def _rgb(color: str) -> tuple[float, float, float]:
     """'#RRGGBB' as three channels in 0..1 (as matplotlib's ``to_rgb`` reads it)."""
-    return tuple(int(color[i : i + 2], 16) / 255 for i in (1, 3, 5))  # type: ignore[return-value]
+    return colour.rgb(color)
 
 
 def mix(color: str, other: str, amount: float) -> str:
     """``color`` moved ``amount`` (0..1) of the way towards ``other``, as '#RRGGBB'."""
-    a, b = _rgb(color), _rgb(other)
-    channels = (x + (y - x) * amount for x, y in zip(a, b, strict=True))
-    return "#" + "".join(f"{round(c * 255):02X}" for c in channels)
+    return colour.mix(color, other, amount)
 
 
 def tint(job: ChartJob, color: str, amount: float) -> str:
     """A lighter-weight version of ``color``: mixed towards the background (so a 'tint'
-    recedes on dark themes too)."""
-    return mix(color, job.theme.theme.colors.background, amount)
+    recedes on dark themes too), but never so far that the mark falls under 3:1 against
+    the background."""
+    background = job.theme.theme.colors.background
+    return colour.legible(mix(color, background, amount), background, colour.MARK)
 
 
 def contrast(a: str, b: str) -> float:
     """WCAG contrast ratio of two colours (1..21)."""
-
-    def luminance(color: str) -> float:
-        channels = [
-            c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in _rgb(color)
-        ]
-        return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
-
-    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
+    return colour.contrast(a, b)
 
 
 def legible(job: ChartJob, color: str, ratio: float = 4.5) -> str:
@@ -154,42 +164,20 @@ def gridlines(ax: Axes, job: ChartJob, value_axis: Literal["x", "y"] = "y") -> N
     ax.set_axisbelow(True)
 
 
-_UNITS = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
-
-
 def tick_formatter(job: ChartJob) -> Formatter:
     """Value-axis tick labels in the spec's number format, in one unit for the whole axis
-    and with as few decimals as the ticks need: '0, 0.5M, 1.0M, 1.5M' or '0, 10M, 20M'."""
+    and with as few decimals as the ticks need: '0, 0.5M, 1.0M, 1.5M' or '0, 10M, 20M'
+    (:meth:`NumberFormat.format_values`, as the value labels and tables use)."""
     from matplotlib.ticker import Formatter
 
     base = job.spec.format
 
     class _Ticks(Formatter):
-        def __init__(self) -> None:
-            self.unit: tuple[float, str] = (1.0, "")
-            self.decimals = base.decimals
-
         def format_ticks(self, values: list[float]) -> list[str]:
-            largest = max((abs(v) for v in values), default=0.0)
-            self.unit = (1.0, "")
-            if base.style == "compact":
-                self.unit = next(((t, u) for t, u in _UNITS if largest >= t), (1.0, ""))
-            scaled = [v / self.unit[0] for v in values]
-            exact = (
-                d
-                for d in range(4)
-                if all(abs(round(x, d) - x) <= 1e-6 * max(1.0, abs(x)) for x in scaled)
-            )
-            self.decimals = next(exact, base.decimals)
-            return [self(v) for v in values]
+            return base.format_values(values, ticks=True)
 
         def __call__(self, x: float, pos: int | None = None) -> str:
-            scale, unit = self.unit
-            sign = "-" if x < 0 else ""
-            decimals = 0 if x == 0 else self.decimals  # '0', never '0.0'
-            number = f"{abs(x) / scale:,.{decimals}f}"
-            percent = "%" if base.style == "percent" else ""
-            return f"{sign}{base.prefix}{number}{'' if x == 0 else unit}{percent}{base.suffix}"
+            return base.format_values([x], ticks=True)[0]
 
     return _Ticks()
 
@@ -337,3 +325,221 @@ def connector(
         xy, xy, coordsA=a, coordsB=b, color=color, linewidth=width, clip_on=False, zorder=1
     )
     ax.add_artist(line)
+
+
+# --------------------------------------------------------------------------- value axis
+def value_limits(
+    job: ChartJob, values: Sequence[float], *, below: float = 0.05, above: float = 0.06
+) -> tuple[float, float]:
+    """The value axis's limits for ``values``: from zero unless ``axis: {zero: false}``, a
+    log scale or an index (read against 100) lets the axis start near the data, with
+    ``below``/``above`` (shares of the span) of room for labels, and the spec's
+    ``min``/``max`` where given.
+
+    An axis that does not reach zero starts and ends on a tick (a labelled gridline), so
+    its range can be read; a log axis gets its room as ratios.
+    """
+    axis = job.spec.axis
+    data = [v for v in values if v is not None] or [0.0]
+    lo, hi = min(data), max(data)
+    # An index reads against 100, not zero: it starts near its data unless told otherwise.
+    zero = axis.reaches_zero and not (
+        job.spec.index is not None and axis.zero is None and not job.spec.from_zero
+    )
+    if axis.log:
+        lo, hi = max(lo, 1e-12), max(hi, 1e-12)
+        ratio = (hi / lo) if hi > lo else 10.0
+        lo, hi = lo / ratio**below, hi * ratio**above
+    elif zero:
+        lo, hi = min(0.0, lo), max(0.0, hi)
+        span = (hi - lo) or 1.0
+        lo, hi = lo - (below * span if lo < 0 else 0.0), hi + (above * span if hi > 0 else 0.0)
+    else:
+        span = (hi - lo) or abs(hi) or 1.0
+        lo, hi = _nice_ends(lo - below * span, hi + above * span)
+    if axis.min is not None:
+        lo = axis.min
+    if axis.max is not None:
+        hi = axis.max
+    return lo, hi
+
+
+def _nice_ends(lo: float, hi: float) -> tuple[float, float]:
+    """``lo``/``hi`` moved out to the nearest ticks of about five nice steps."""
+    from matplotlib.ticker import MaxNLocator
+
+    ticks = MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]).tick_values(lo, hi)
+    return float(min(ticks[0], lo)), float(max(ticks[-1], hi))
+
+
+def value_scale(ax: Axes, job: ChartJob, which: Literal["x", "y"] = "y") -> None:
+    """A log value axis when the spec asks for one, ticked at 1-2-5 steps (or at linear
+    nice numbers where the range is too short for them), no minor ticks."""
+    if not job.spec.axis.log:
+        return
+    from matplotlib.ticker import FixedLocator, NullLocator
+
+    (ax.set_yscale if which == "y" else ax.set_xscale)("log")
+    axis = ax.yaxis if which == "y" else ax.xaxis
+    lo, hi = ax.get_ylim() if which == "y" else ax.get_xlim()
+    axis.set_major_locator(FixedLocator(log_ticks(lo, hi)))
+    axis.set_minor_locator(NullLocator())
+
+
+def log_ticks(lo: float, hi: float) -> list[float]:
+    """Ticks for a log axis from ``lo`` to ``hi``: powers of ten over a wide range, else 1,
+    2 and 5 times them, else 1, 1.5, 2, 3, 5 and 7 times them, so three to eight fall in
+    range; linear nice numbers within a range too short for that."""
+    from matplotlib.ticker import MaxNLocator
+
+    first, last = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
+    for subs in ((1.0,), (1.0, 2.0, 5.0), (1.0, 1.5, 2.0, 3.0, 5.0, 7.0)):
+        ticks = [m * 10.0**k for k in range(first, last + 1) for m in subs]
+        inside = [t for t in ticks if lo <= t <= hi]
+        if 3 <= len(inside) <= 8:
+            return inside
+    linear = MaxNLocator(nbins=4).tick_values(lo, hi)
+    return [float(t) for t in linear if lo <= t <= hi and t > 0]
+
+
+# --------------------------------------------------------------------------- category axis
+def category_labels(job: ChartJob) -> list[str]:
+    """The categories as shown: a date as its period reads, short ("Mar 2010", "Q1 2010",
+    "2010"), other categories as written."""
+    from deckgen.tables.dates import label
+
+    if job.data.x_dates is not None:
+        return [label(d, short=True) for d in job.data.x_dates]
+    return list(job.data.categories)
+
+
+def category_words(job: ChartJob) -> list[str]:
+    """The categories as alt text says them: a date in full ("March 2010", "Q1 2010")."""
+    from deckgen.tables.dates import label
+
+    if job.data.x_dates is not None:
+        return [label(d) for d in job.data.x_dates]
+    return list(job.data.categories)
+
+
+def thin_step(job: ChartJob, labels: Sequence[str], slot_pt: float, fig: Figure) -> int:
+    """Every how many categories a label is shown so that none touch: 1 while each label
+    (wrapped at its words) fits its slot, else every k-th, measured on one line.
+
+    ``slot_pt`` is measured before the layout settles, when the plot is a little narrower
+    than it will be: a word as wide as the slot still fits."""
+    widest_word = max((text_width_pt(job, w) for t in labels for w in t.split()), default=0.0)
+    if widest_word <= slot_pt:
+        return 1
+    widest = max(text_width_pt(job, t) for t in labels)
+    air = 2 * clearance_pt(fig) + 0.5 * label_size(job)
+    return max(1, math.ceil((widest + air) / max(slot_pt, 1.0)))
+
+
+def shown_every(count: int, step: int) -> list[int]:
+    """Indexes of every ``step``-th category counting back from the last (always shown:
+    the latest value is the one a reader looks for)."""
+    return list(range(count - 1, -1, -step))[::-1]
+
+
+# --------------------------------------------------------------------------- time axis
+#: Calendar steps a time axis may tick at, finest first: (unit, count).
+_STEPS: tuple[tuple[str, int], ...] = (
+    ("day", 1), ("day", 2), ("day", 7), ("day", 14), ("month", 1), ("month", 2),
+    ("month", 3), ("month", 6), ("year", 1), ("year", 2), ("year", 5), ("year", 10),
+    ("year", 20), ("year", 25), ("year", 50), ("year", 100),
+)  # fmt: skip
+#: The finest step a precision's data may tick at.
+_FINEST = {"day": ("day", 1), "month": ("month", 1), "quarter": ("month", 3),
+           "year": ("year", 1)}  # fmt: skip
+
+
+def time_x(day: dt.date) -> float:
+    """A date's place on a time axis (days: proleptic ordinal)."""
+    return float(day.toordinal())
+
+
+def calendar_ticks(first: dt.date, last: dt.date, unit: str, count: int) -> list[dt.date]:
+    """Calendar boundaries from ``first`` to ``last`` every ``count`` ``unit``s: 1 January
+    of every 5th year, the first of every 3rd month (quarters), every 7th day."""
+    import datetime as dt
+
+    if unit == "day":
+        return [first + dt.timedelta(days=k) for k in range(0, (last - first).days + 1, count)]
+    out: list[dt.date] = []
+    year, month = first.year, first.month if first.day == 1 else first.month + 1
+    while True:
+        if month > 12:
+            year, month = year + 1, 1
+        day = dt.date(year, month, 1)
+        if day > last:
+            return out
+        if (unit == "month" and (month - 1) % count == 0) or (
+            unit == "year" and month == 1 and year % count == 0
+        ):
+            out.append(day)
+        month += 1
+
+
+def time_ticks(job: ChartJob, width_pt: float) -> tuple[list[dt.date], list[str]]:
+    """Ticks for the chart's dates on an axis ``width_pt`` long, and their labels
+    (:func:`time_step`)."""
+    _, ticks, labels = time_step(job, width_pt)
+    return ticks, labels
+
+
+def time_step(
+    job: ChartJob, width_pt: float
+) -> tuple[tuple[str, int] | None, list[dt.date], list[str]]:
+    """The finest calendar step (years, quarters, months, days, no finer than the data)
+    whose labels, measured in the chart font, keep 0.6 em of air between them on an axis
+    ``width_pt`` long: the step ('year', 5), its ticks and their labels ("2007", "Jan
+    2007", "Q1 2007"). If no step fits: no step, and the first and last dates (by their
+    years), or the last alone."""
+    from deckgen.tables.dates import label, precision_of
+
+    days = job.data.x_dates or ()
+    first, last = min(days), max(days)
+    precision = precision_of(first)
+    start = _STEPS.index(_FINEST[precision])
+    span = max(time_x(last) - time_x(first), 1.0)
+    air = 0.6 * label_size(job)
+    for unit, count in _STEPS[start:]:
+        if precision == "quarter" and unit == "month" and count % 3:
+            continue
+        ticks = calendar_ticks(first, last, unit, count)
+        if len(ticks) < 2:
+            break
+        shown = "year" if unit == "year" else ("quarter" if precision == "quarter" else (
+            "month" if unit == "month" else "day"))  # fmt: skip
+        labels = [label(t, short=True, precision=shown) for t in ticks]  # type: ignore[arg-type]
+        widths = [text_width_pt(job, t) for t in labels]
+        places = [(time_x(t) - time_x(first)) / span * width_pt for t in ticks]
+        if all(b - a >= (wa + wb) / 2 + air for a, b, wa, wb in
+               zip(places, places[1:], widths, widths[1:], strict=False)):  # fmt: skip
+            return (unit, count), ticks, labels
+    # No step fits: the first and last dates, by their years where they differ, or the
+    # last alone (the latest is the one a reader looks for).
+    shown = "year" if first.year != last.year else precision
+    ends = [first, last] if first != last else [last]
+    labels = [label(t, short=True, precision=shown) for t in ends]
+    widths = [text_width_pt(job, t) for t in labels]
+    if len(ends) == 2 and width_pt < (widths[0] + widths[1]) / 2 + air:
+        return None, ends[1:], labels[1:]
+    return None, ends, labels
+
+
+def time_axis(ax: Axes, job: ChartJob) -> None:
+    """Calendar ticks under a time axis (:func:`time_ticks` for the axes' width), with a
+    short tick mark at each, and room at both ends."""
+    days = job.data.x_dates or ()
+    first, last = time_x(min(days)), time_x(max(days))
+    margin = max(last - first, 1.0) * 0.02
+    ax.set_xlim(first - margin, last + margin)
+    fig = figure_of(ax)
+    width_pt = ax.get_position().width * fig.get_figwidth() * 72 * (last - first) / (
+        (last - first) + 2 * margin or 1.0)  # fmt: skip
+    ticks, labels = time_ticks(job, width_pt)
+    ax.set_xticks([time_x(t) for t in ticks], labels)
+    ax.tick_params(axis="x", length=4 * job.canvas.scale, width=0.8 * job.canvas.scale,
+                   color=job.theme.theme.colors.muted)  # fmt: skip

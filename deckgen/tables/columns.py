@@ -4,9 +4,12 @@ does not fit.
 A column declared in the outline (``columns: {country: text, value: number}``) is checked
 once, when its source is loaded, so a typo in row 40 is reported with its line before any
 slide is planned. Parsed values are plain Python objects the rest of deckgen already reads:
-``number`` -> float, ``integer`` -> int, ``date`` -> datetime.date, ``boolean`` -> bool,
-``text`` -> str; a missing value is ``None`` (``""`` for text). Undeclared columns are left
-exactly as read.
+``number`` -> float, ``integer`` -> int, ``date`` -> datetime.date (a
+:class:`~deckgen.tables.dates.Month`, ``Quarter`` or ``Year`` with a ``period``; see
+:mod:`deckgen.tables.dates`), ``boolean`` -> bool, ``text`` -> str; a missing value is
+``None`` (``""`` for text). Undeclared columns are left exactly as read. The declared types
+are kept in the frame's ``attrs["types"]``, so a text column (a year, an ID) is shown as
+written rather than as a number.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from deckgen.errors import DataError, Location, Problem, did_you_mean, one_of
+from deckgen.tables.dates import example, parse_date, suggest
 from deckgen.tables.select import MISSING
 
 if TYPE_CHECKING:
@@ -32,7 +36,6 @@ if TYPE_CHECKING:
 # decimal comma ('12,3') is reported instead of silently read as 123.
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _BOOLEANS = {"true": True, "yes": True, "false": False, "no": False}
 
 
@@ -64,18 +67,6 @@ def _integer(value: Any) -> int:
     return int(number)
 
 
-def _date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):  # an Excel date cell (pandas.Timestamp is one too)
-        if value.time() != dt.time(0):
-            raise ValueError(value)
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and _ISO_DATE.match(value.strip()):
-        return dt.date.fromisoformat(value.strip())  # ValueError for 2023-02-30
-    raise ValueError(value)
-
-
 def _boolean(value: Any) -> bool:
     if isinstance(value, bool):
         return value
@@ -96,12 +87,24 @@ def _text(value: Any) -> str:
 
 @dataclass(frozen=True)
 class ColumnKind:
-    """How one declared type parses a cell, and what its messages say."""
+    """How one declared type parses a cell, and what its messages say (``{example}`` in
+    them is how the declaration writes a value: a date's layout)."""
 
     parse: Callable[[Any], Any]
     expected: str
     hint: str
     missing: object = None
+
+    def reader(self, spec: ColumnSpec) -> Callable[[Any], Any]:
+        """The parser for one declared column (a date's ``format`` and ``period``)."""
+        if spec.type == "date":
+            return lambda value: parse_date(value, spec.format, spec.period)
+        return self.parse
+
+    def words(self, spec: ColumnSpec) -> tuple[str, str]:
+        """What is expected, and the hint, for one declared column."""
+        shown = example(spec.format, spec.period)
+        return self.expected.format(example=shown), self.hint.format(example=shown)
 
 
 #: One entry per type the outline accepts (schema.ColumnType).
@@ -117,7 +120,9 @@ KINDS: dict[str, ColumnKind] = {
         _integer, "a whole number", "write a whole number such as 1234, or '-' for a missing value"
     ),
     "date": ColumnKind(
-        _date, "a date as yyyy-mm-dd", "write the date as 2024-03-31, or '-' for a missing value"
+        parse_date,
+        "a date written as {example!r}",
+        "write the date as {example}, or '-' for a missing value",
     ),
     "boolean": ColumnKind(
         _boolean, "true or false", "write true, false, yes or no, or '-' for a missing value"
@@ -180,6 +185,7 @@ def apply_types(
     frame = frame.copy()
     for name, values in typed.items():
         frame[name] = pd.Series(values, index=frame.index, dtype=object)
+    frame.attrs["types"] = {name: spec.type for name, spec in declared.items()}
     return frame
 
 
@@ -192,31 +198,39 @@ def _parse_column(
     problems: list[Problem],
 ) -> list[Any]:
     kind = KINDS[spec.type]
+    parse = kind.reader(spec)
+    expected, hint = kind.words(spec)
     declaration = declared_at(name)
     where = f"{declaration.file}:{declaration.line}" if declaration.line else declaration.file
     values: list[Any] = []
+    bad: list[tuple[int, Any]] = []
     for row, value in enumerate(cells):
         if is_missing(value, spec.type):
             if spec.required:
                 problems.append(
                     Problem(
                         origin.cell(row, name),
-                        f"expected {kind.expected} in required column {name!r}, "
-                        f"found {_found(value)}",
+                        f"expected {expected} in required column {name!r}, found {_found(value)}",
                         f"fill in the value, or drop 'required: true' from {name!r} ({where})",
                     )
                 )
             values.append(kind.missing)
             continue
         try:
-            values.append(kind.parse(value))
+            values.append(parse(value))
         except (ValueError, TypeError, OverflowError):
-            problems.append(
-                Problem(
-                    origin.cell(row, name),
-                    f"expected {kind.expected} in column {name!r}, found {_found(value)}",
-                    f"{kind.hint}; {name!r} is declared as {spec.type} at {where}",
-                )
-            )
+            bad.append((row, value))
             values.append(kind.missing)
+    if bad and spec.type == "date" and spec.format is None:
+        # Dates in another layout: say which format (or period) reads the column.
+        layout = suggest(v for v in cells if not is_missing(v, "date"))
+        hint = layout or hint
+    for row, value in bad:
+        problems.append(
+            Problem(
+                origin.cell(row, name),
+                f"expected {expected} in column {name!r}, found {_found(value)}",
+                f"{hint}; {name!r} is declared as {spec.type} at {where}",
+            )
+        )
     return values

@@ -2,6 +2,9 @@
 
 The result of this module is small, plain and hashable (:class:`ChartData`): exactly the
 slice of data a render job depends on, so a job can be cached or sent to another process.
+Dates sort as dates (``sort: {by: month}`` on a date column), a chart whose ``x`` is a date
+column carries its dates (``ChartData.x_dates``) for a time axis and its alt text, and
+``index:`` rebases every series to 100 at one category or date.
 """
 
 from __future__ import annotations
@@ -11,8 +14,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from deckgen.errors import DataError, Location, Problem, did_you_mean, one_of
+from deckgen.tables import dates
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Sequence
 
     import pandas as pd
@@ -31,13 +36,43 @@ class Series:
 
 @dataclass(frozen=True)
 class ChartData:
-    """Categories along the axis and one or more series of values (``None`` = missing)."""
+    """Categories along the axis and one or more series of values (``None`` = missing).
+
+    When ``x`` is a date column, ``x_dates`` holds each category's date (a
+    :class:`~deckgen.tables.dates.Month` etc. for whole periods) and the categories are
+    their canonical text (``2010-03``), in date order unless the chart sorts its rows.
+    """
 
     categories: tuple[str, ...]
     series: tuple[Series, ...]
+    x_dates: tuple[dt.date, ...] | None = None
 
     def total(self) -> float:
         return sum(v for s in self.series for v in s.values if v is not None)
+
+    def find(self, name: object) -> int | None:
+        """The index of the category ``name`` names: its text, or on a date axis a date or
+        period ('2009-06', 'June 2009', a YAML date); ``None`` if none."""
+        if str(name) in self.categories:
+            return self.categories.index(str(name))
+        return dates.match(name, self.x_dates) if self.x_dates else None
+
+    def head(self, n: int) -> ChartData:
+        """The first ``n`` categories (a social card that shows the leading ones)."""
+        return ChartData(
+            self.categories[:n],
+            tuple(Series(s.name, s.values[:n]) for s in self.series),
+            None if self.x_dates is None else self.x_dates[:n],
+        )
+
+    def key_data(self) -> dict[str, Any]:
+        """What the picture depends on, for its content key (a date as its text, which
+        also names its precision: '2010-03' is a month, '2010-03-01' a day)."""
+        return {
+            "categories": self.categories,
+            "series": self.series,
+            "x_dates": None if self.x_dates is None else [str(d) for d in self.x_dates],
+        }
 
 
 def to_number(value: Any) -> float | None:
@@ -89,6 +124,29 @@ class _Context:
                 ) from None
         return out
 
+    def sort_keys(self, name: str, field: str) -> list[float | dt.date | None]:
+        """The values to sort by: the column's dates if it is a date column, else its
+        numbers (text that is neither is an error naming the cell)."""
+        cells = list(self.column(name, field))
+        present = [c for c in cells if not _missing(c)]
+        if present and all(dates.is_date(c) for c in present):
+            return [None if _missing(c) else c for c in cells]
+        try:
+            return list(self.numbers(name, field))
+        except DataError as exc:
+            layout = dates.suggest(str(c) for c in present)
+            if layout is None:
+                raise
+            problem = exc.problems[0]
+            raise DataError(
+                Problem(
+                    problem.location,
+                    problem.message + " (or a date)",
+                    f"declare {name!r} as 'type: date' under the source's 'columns:' to sort "
+                    f"by date; {layout}",
+                )
+            ) from None
+
     def _cell(self, row: int, name: str) -> Location:
         """Where cell ``row`` (its position in the source: the index is never reset) is."""
         origin = self.frame.attrs.get("origin")
@@ -107,6 +165,8 @@ def _apply_filter(ctx: _Context, frame: pd.DataFrame, rule: RowFilter, i: int) -
     field = f"filter[{i}].column"
     column = ctx.column(rule.column, field)
     values = rule.value if isinstance(rule.value, list) else [rule.value]
+    if _is_date_column(column):
+        return frame[_date_filter(ctx, list(column), rule, values, i)]
     if rule.op in ("==", "!=", "in", "not in"):
         wanted = {str(v) for v in values}
         inside = column.astype(str).isin(wanted)
@@ -124,6 +184,38 @@ def _apply_filter(ctx: _Context, frame: pd.DataFrame, rule: RowFilter, i: int) -
     return frame[keep]
 
 
+def _is_date_column(cells: pd.Series) -> bool:
+    present = [c for c in cells if not _missing(c)]
+    return bool(present) and all(dates.is_date(c) for c in present)
+
+
+def _date_filter(
+    ctx: _Context, cells: list[Any], rule: RowFilter, values: list[Any], i: int
+) -> list[bool]:
+    """Which rows of a date column pass ``rule``: its value names a date or a period (a
+    month, a quarter, a year), compared as dates ('>= 2009' keeps 2009 on)."""
+    op = {"in": "==", "not in": "!="}.get(rule.op, rule.op)
+    keep = []
+    for cell in cells:
+        if _missing(cell):
+            keep.append(op == "!=")
+            continue
+        try:
+            tests = [dates.compare(cell, op, v) for v in values]
+        except ValueError:
+            field = f"filter[{i}].value"
+            raise DataError(
+                Problem(
+                    Location(ctx.where.file, ctx.where.line, f"{ctx.where.field}.{field}"),
+                    f"{rule.column!r} is a date column, but the filter compares it with "
+                    f"{rule.value!r}",
+                    "write a date or a period: 2009-06-01, 2009-06, 2009-Q2, 2009 or 'June 2009'",
+                )
+            ) from None
+        keep.append(all(tests) if op == "!=" else any(tests))
+    return keep
+
+
 def check_filters(frame: pd.DataFrame, selection: Selection, where: Location) -> list[Problem]:
     """A filter value that no row of its column holds is a typo, never a silent no-op:
     one problem per such value, with the column's values and the nearest one."""
@@ -133,8 +225,12 @@ def check_filters(frame: pd.DataFrame, selection: Selection, where: Location) ->
             continue  # comparisons need no match; a missing column is reported by selection
         present = list(dict.fromkeys(str(v) for v in frame[rule.column]))
         values = rule.value if isinstance(rule.value, list) else [rule.value]
+        cells = list(frame[rule.column])
+        dated = (
+            [c for c in cells if dates.is_date(c)] if _is_date_column(frame[rule.column]) else []
+        )
         for k, value in enumerate(values):
-            if str(value) in present:
+            if str(value) in present or (dated and dates.match(value, dated) is not None):
                 continue
             field = f"filter[{i}].value" + (f"[{k}]" if isinstance(rule.value, list) else "")
             shown = one_of(present[:12]) + (f" and {len(present) - 12} more"
@@ -158,15 +254,11 @@ def select_rows(
     for i, rule in enumerate(selection.filter):
         ctx.frame = _apply_filter(ctx, ctx.frame, rule, i)
     if selection.sort:
-        numbers = ctx.numbers(selection.sort.by, "sort.by")
-        # Missing values sort last whatever the direction.
-        order = sorted(
-            range(len(numbers)),
-            key=lambda k: (
-                numbers[k] is None,
-                -(numbers[k] or 0) if selection.sort.descending else (numbers[k] or 0),  # type: ignore[union-attr]
-            ),
-        )
+        keys = ctx.sort_keys(selection.sort.by, "sort.by")
+        present = [k for k in range(len(keys)) if keys[k] is not None]
+        # Stable in both directions; missing values sort last whatever the direction.
+        present.sort(key=lambda k: keys[k], reverse=selection.sort.descending)  # type: ignore[arg-type,return-value]
+        order = present + [k for k in range(len(keys)) if keys[k] is None]
         ctx.frame = ctx.frame.iloc[order]
     if selection.top:
         ctx.frame = ctx.frame.head(selection.top)
@@ -175,9 +267,17 @@ def select_rows(
 
 
 def chart_data(frame: pd.DataFrame, spec: ChartSpec, where: Location) -> ChartData:
-    """The categories and series ``spec`` shows, scaled and (optionally) transposed."""
+    """The categories and series ``spec`` shows, scaled, (optionally) transposed, and
+    (optionally) indexed to 100 at ``spec.index``."""
     _rows, ctx = select_rows(frame, spec, where)
-    categories = [str(c) for c in ctx.column(spec.x, "x")]
+    x_dates = _x_dates(ctx, spec, list(ctx.column(spec.x, "x")))
+    if x_dates is not None and spec.sort is None:
+        # A time runs forwards: rows in date order (after `top`, which keeps file order).
+        order = sorted(range(len(x_dates)), key=x_dates.__getitem__)
+        ctx.frame = ctx.frame.iloc[order]
+        x_dates = [x_dates[k] for k in order]
+    categories = [category_text(c) for c in
+                  (x_dates if x_dates is not None else ctx.column(spec.x, "x"))]  # fmt: skip
     columns = spec.y_columns
     series = []
     for k, name in enumerate(columns):
@@ -193,7 +293,78 @@ def chart_data(frame: pd.DataFrame, spec: ChartSpec, where: Location) -> ChartDa
             [Series(cat, tuple(s.values[i] for s in series)) for i, cat in enumerate(categories)],
             [s.name for s in series],
         )
-    return ChartData(tuple(categories), tuple(series))
+        x_dates = None
+    data = ChartData(tuple(categories), tuple(series),
+                     None if x_dates is None else tuple(x_dates))  # fmt: skip
+    return data if spec.index is None else indexed(data, spec.index, where)
+
+
+def category_text(cell: Any) -> str:
+    """A cell as a category name: as written, a whole number without '.0' (a year a JSON
+    file or a sheet with gaps stores as 2010.0 is the category '2010')."""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell)
+
+
+def _x_dates(ctx: _Context, spec: ChartSpec, cells: list[Any]) -> list[dt.date] | None:
+    """The dates along ``x`` when it is a date column (else ``None``); a missing date is
+    an error naming its cell: a point with no time cannot be placed on a time axis."""
+    present = [c for c in cells if not _missing(c)]
+    if not present or not all(dates.is_date(c) for c in present):
+        return None
+    for row, cell in zip(ctx.frame.index, cells, strict=True):
+        if _missing(cell):
+            raise DataError(
+                Problem(
+                    ctx._cell(int(row), spec.x),
+                    f"the chart's x column {spec.x!r} is a date column, but this row has no date",
+                    f"fill in the date, or leave the row out with a filter ({ctx.where.file}:"
+                    f"{ctx.where.line})",
+                )
+            )
+    return list(present)
+
+
+def indexed(data: ChartData, base: str, where: Location) -> ChartData:
+    """Every series rebased to 100 at the category or date ``base`` names: a value of 100
+    there, 112 where it is 12% higher."""
+    at = Location(where.file, where.line, f"{where.field}.index")
+    i = data.find(base)
+    if i is None:
+        names = list(data.categories)
+        shown = one_of(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
+        what, whats = ("date", "dates") if data.x_dates else ("category", "categories")
+        raise DataError(
+            Problem(
+                at,
+                f"index base {base!r} matches no {what} of the chart; its {whats} are {shown}",
+                did_you_mean(base, names)
+                or ("write the date as 2007-01-01, 2007-01 or 'January 2007'" if data.x_dates
+                    else "write the category exactly as the data has it"),
+            )
+        )  # fmt: skip
+    rebased = []
+    for s in data.series:
+        first = s.values[i]
+        if first is None or first == 0:
+            raise DataError(
+                Problem(
+                    at,
+                    f"series {s.name!r} is {'missing' if first is None else 0} at the index base "
+                    f"{data.categories[i]!r}, so it cannot be rebased to 100 there",
+                    "pick a base where every series has a value other than zero",
+                )
+            )
+        rebased.append(
+            Series(s.name, tuple(None if v is None else v / first * 100 for v in s.values))
+        )
+    return ChartData(data.categories, tuple(rebased), data.x_dates)
+
+
+def _missing(cell: Any) -> bool:
+    return cell is None or (isinstance(cell, float) and math.isnan(cell)) or (
+        isinstance(cell, str) and cell.strip() in MISSING)  # fmt: skip
 
 
 def table_cells(

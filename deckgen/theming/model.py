@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
@@ -42,8 +42,24 @@ class Palette(_Model):
     neutral: Colour = Field(description="Bars and lines that are context, not the story.")
     grid: Colour = Field(description="Gridlines and rules.")
     categorical: list[Colour] = Field(
-        min_length=3, description="Colour-blind-safe set for charts whose categories differ."
+        default_factory=list,
+        description="Colours for charts whose categories differ; leave out to derive them "
+        "from primary (tints and shades of it and its neighbours, colour-blind safe).",
     )
+    #: Colours deckgen moved to meet their contrast (set by the loader; for deckgen check).
+    adjusted: dict[str, str] = Field(default_factory=dict, exclude=True)
+
+    @model_validator(mode="after")
+    def _settle(self) -> Palette:
+        # Derive what the theme leaves out and meet every contrast minimum, in one place:
+        # each chart type, native form and card reads the settled colours.
+        from deckgen.theming.colour import settle
+
+        settled, moved = settle(self.model_dump())
+        for name, value in settled.items():
+            object.__setattr__(self, name, value)
+        self.adjusted.update(moved)
+        return self
 
 
 class FontSpec(_Model):
@@ -82,8 +98,25 @@ class TypeScale(_Model):
     stat_label: float = 18
     chart_label: float = 14
     table: float = 14
-    footer: float = 11
-    minimum: float = Field(12, description="Text is never shrunk below this.")
+    footer: float = 12
+    minimum: float = Field(12, description="Text is never shrunk below this (at least 12).")
+
+    #: What the theme asked for below the floor, by size name (raised to the floor).
+    raised: dict[str, float] = Field(default_factory=dict, exclude=True)
+
+    @model_validator(mode="after")
+    def _floor(self) -> TypeScale:
+        # One place for the floor: every size is at least the minimum, which is at least
+        # 12 pt (footers and source lines included). A theme that asks for less gets the
+        # floor, and `deckgen check` says so (A11Y005).
+        if self.minimum < 12:
+            self.raised["minimum"] = self.minimum
+            object.__setattr__(self, "minimum", 12.0)
+        for name, size in self:
+            if isinstance(size, float | int) and size < self.minimum:
+                self.raised[name] = size
+                object.__setattr__(self, name, self.minimum)
+        return self
 
 
 class ChartStyle(_Model):
@@ -93,6 +126,19 @@ class ChartStyle(_Model):
     hole: float = Field(
         0.58, description="Inner radius of a ring chart, as a share of its outer radius (0..1)."
     )
+
+
+class Cover(_Model):
+    """How title and section slides look: their fill and the motif drawn on them."""
+
+    style: Literal["plain", "bars", "rings", "blocks"] = Field(
+        "plain", description="The motif: bars (an abstract bar chart), rings, blocks (a "
+        "solid colour block), or plain (text only).",
+    )  # fmt: skip
+    fill: Literal["primary", "background"] = Field(
+        "primary", description="Fill title and section slides with the primary colour "
+        "(text in on_primary) or leave the background (text in text).",
+    )  # fmt: skip
 
 
 class TemplateSpec(_Model):
@@ -116,6 +162,7 @@ class Theme(_Model):
     fonts: Fonts
     sizes: TypeScale = TypeScale()
     chart: ChartStyle = ChartStyle()
+    cover: Cover = Cover()
     logo: str | None = Field(None, description="Logo image, relative to the theme folder.")
     footer: str | None = Field(None, description="Default footer text.")
     template: TemplateSpec | None = Field(

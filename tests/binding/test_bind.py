@@ -225,3 +225,37 @@ def test_a_typed_number_field_still_refuses_text(tmp_path):
         '"{{ production.USA.production_2023 }}"', "lots"))  # fmt: skip
     with pytest.raises(OutlineError, match="expected a number, 'mean' or 'median'"):
         load_outline(path)
+
+
+JOBS = """\
+deck: {title: Jobs}
+data:
+  jobs:
+    file: jobs.csv
+    columns: {month: {type: date, format: "%b %Y", period: month}, code: text}
+vars:
+  low: "{{ jobs.smallest('total').month }}"
+  loss: "{{ jobs.min('total') - jobs.max('total') }}"
+slides:
+"""
+JOBS_CSV = "month,total,code,year\nJan 2008,138.4,00501,2008\nSep 2009,130.9,00502,2009\nFeb 2010,129.7,00503,2010\nDec 2009,129.9,00504,2009\n"
+
+
+def test_dates_are_dates_in_templates_and_numbers_print_as_written(tmp_path):
+    body = (
+        '  - {kind: bullets, title: "Jobs fell {{ loss | abs | round(1) }}M to {{ low }}", items: [\n'
+        "      \"{{ jobs.max('month') | date }}, {{ jobs.min('month') | date('quarter') }}, {{ low | date('yyyy') }}\",\n"
+        "      \"{{ jobs['2009-09'].year }} {{ jobs['2009-09'].code }} {{ loss }} {{ jobs.where('month', 2009).count() }}\",\n"
+        "      \"{{ (jobs | sort(attribute='month') | last).key }}\"]}\n"
+    )
+    path = write_project(tmp_path, JOBS + body, {"jobs.csv": JOBS_CSV})
+    loaded = load_outline(path)
+    slide = bind_outline(loaded, load_tables(loaded)).loaded.outline.slides[0]
+    assert slide.title == "Jobs fell 8.7M to February 2010"
+    assert slide.items == [
+        "February 2010, Q1 2008, 2010",
+        # a year read as a number prints without '.0'; a code declared text as written;
+        # a negative number with the true minus sign
+        "2009 00502 −8.7 2",
+        "2010-02",  # rows sort by date: 'Sep 2009' is not the latest
+    ]

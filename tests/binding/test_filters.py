@@ -1,7 +1,20 @@
-import pytest
+import datetime as dt
 
-from deckgen.binding.filters import FILTER_NAMES, change, make_filters, parse_locale, share
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from deckgen.binding.filters import (
+    FILTER_NAMES,
+    change,
+    finalizer,
+    make_filters,
+    parse_locale,
+    share,
+)
 from deckgen.binding.tables import BindingError
+from deckgen.outline.formats import NumberFormat
+from deckgen.tables.dates import Month, Quarter
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -23,7 +36,9 @@ def filters(locale: str = "en_US"):
         ("currency", (143.2e9,), "$143.2B", f"143,2{NBSP}Mrd.{NBSP}$", f"143,2{NBSP}Md{NBSP}$US"),
         ("currency", (1.5,), "$1.5", f"1,5{NBSP}$", f"1,5{NBSP}$US"),
         ("signed", (33.04,), "+33%", f"+33{NBSP}%", f"+33{NBSP}%"),
-        ("signed", (-2.4,), "-2%", f"-2{NBSP}%", f"-2{NBSP}%"),
+        ("signed", (-2.4,), "−2%", f"−2{NBSP}%", f"−2{NBSP}%"),
+        ("number", (-1234.5, 1), "−1,234.5", "−1.234,5", f"−1{NNBSP}234,5"),
+        ("compact", (-642000, 0), "−642K", "−642.000", f"−642{NBSP}k"),
         ("ordinal", (2,), "2nd", "2.", "2."),
         ("ratio", (10,), "1 in 10", "1 in 10", "1 in 10"),
         ("words", (5,), "five", "5", "5"),
@@ -38,7 +53,7 @@ def test_long_forms():
     f = filters()
     assert f["compact"](1377832, long=True) == "1.4 million"
     assert f["currency"](32.8e9, long=True) == "$32.8 billion"
-    assert f["currency"](-31e9, decimals=0, long=True) == "-$31 billion"
+    assert f["currency"](-31e9, decimals=0, long=True) == "−$31 billion"
     assert filters("de_DE")["currency"](32.8e9, long=True) == f"32,8 Milliarden{NBSP}$"
     assert f["currency"](6.17e6, decimals=2) == "$6.17M"
     assert f["currency"](100, "EUR", decimals=0) == "€100"
@@ -111,3 +126,66 @@ def test_unknown_locale():
     with pytest.raises(ValueError, match="unknown locale 'xx_YY'"):
         parse_locale("xx_YY")
     assert str(parse_locale("en-GB")) == "en_GB"
+
+
+# --------------------------------------------------------------------------- one formatter
+def test_compact_is_the_chart_format_compact_n():
+    f = filters()
+    assert f["compact"](642_000, 0) == "642K" == f["format"](642_000, "compact:0")
+    assert f["compact"](999_950) == "1M"
+    assert f["compact"](-2.5e9) == "−2.5B"
+
+
+@given(
+    st.one_of(st.floats(-1e15, 1e15, allow_nan=False), st.integers(-(10**12), 10**12)),
+    st.integers(0, 3),
+)
+def test_the_compact_filter_and_the_compact_format_agree_on_every_number(value, decimals):
+    f = filters()
+    assert f["compact"](value, decimals) == f["format"](value, f"compact:{decimals}")
+    assert f["compact"](value, decimals, long=True) == NumberFormat(
+        style="compact", decimals=decimals).format(value, words=True)  # fmt: skip
+
+
+def test_english_locales_with_other_units_keep_babels_compact_numbers():
+    assert filters("en_GB")["compact"](30160966) == "30.2m"
+    assert filters("en_US")["compact"](30160966) == "30.2M"
+
+
+# --------------------------------------------------------------------------- dates
+@pytest.mark.parametrize(
+    ("value", "form", "en", "de"),
+    [
+        (Month(2010, 3, 1), None, "March 2010", "März 2010"),
+        (Month(2010, 3, 1), "quarter", "Q1 2010", "Q1 2010"),
+        (Month(2010, 3, 1), "year", "2010", "2010"),
+        (Month(2010, 3, 1), "yyyy-MM", "2010-03", "2010-03"),
+        (Quarter(2010, 4, 1), None, "Q2 2010", "Q2 2010"),
+        (dt.date(2010, 3, 31), None, "March 31, 2010", "31. März 2010"),
+        (dt.date(2010, 3, 31), "month", "March 2010", "März 2010"),
+        (dt.date(2010, 3, 31), "short", "3/31/10", "31.03.10"),
+        ("2010-03", None, "March 2010", "März 2010"),  # a var holds the text it wrote
+        ("March 2010", "MMM yyyy", "Mar 2010", "März 2010"),
+    ],
+)
+def test_the_date_filter_writes_a_date_by_its_period_in_the_locale(value, form, en, de):
+    for locale, expected in (("en_US", en), ("de_DE", de)):
+        args = () if form is None else (form,)
+        assert filters(locale)["date"](value, *args) == expected
+
+
+def test_the_date_filter_refuses_what_is_not_a_date():
+    with pytest.raises(BindingError, match="date expects a date, found 'soon'; declare the "
+                                           "column 'type: date'"):  # fmt: skip
+        filters()["date"]("soon")
+    with pytest.raises(BindingError, match=r"date expects a date, found 3\.5"):
+        filters()["date"](3.5)
+
+
+def test_plain_output_prints_whole_numbers_bare_negatives_true_and_dates_in_words():
+    show = finalizer(parse_locale("en_US"))
+    assert show(2010.0) == "2010"
+    assert show(-38.5) == "−38.5"
+    assert show(-4.0) == "−4"
+    assert show(Month(2010, 3, 1)) == "March 2010"
+    assert show(True) is True and show("x") == "x" and show(0.25) == "0.25"

@@ -84,7 +84,7 @@ def test_every_shown_field_of_the_sample_is_bound_somewhere():
     fields = {b.where.field for b in bound.bindings}
     # stat values on slides, cards and the infographic; the two quotes; chart titles.
     assert "slides[3].items[0].value" in fields
-    assert "slides[4].text" in fields and "slides[23].text" in fields
+    assert "slides[4].text" in fields and "slides[24].text" in fields
     assert "social.cards[4].sections[1].items[2].value" in fields
     assert all(b.reads for b in bound.bindings if "value" in (b.where.field or ""))
 

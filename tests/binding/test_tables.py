@@ -98,3 +98,70 @@ def test_rows_are_keyed_by_their_first_column():
     table = Table.from_frame("t", pd.DataFrame({"id": ["a", "b"], "v": ["1", "x"]}))
     assert table.a.v == 1 and table.b.v == "x"
     assert len(table) == 2 and repr(table) == "<table 't': 2 rows>"
+
+
+# --------------------------------------------------------------------------- dates, codes
+@pytest.fixture
+def prices() -> Table:
+    """Month-start prices of one symbol with its dates typed (as `type: date` reads them),
+    in file order, plus a ZIP-like code column nobody declared."""
+    import datetime as dt
+
+    from tests.helpers import REPO
+
+    frame = pd.read_csv(REPO / "tests" / "data" / "stock_prices.csv", dtype=str)
+    frame = frame[frame["symbol"] == "CNTS"][["date", "price", "symbol"]].reset_index(drop=True)
+    frame["date"] = [dt.datetime.strptime(d, "%b %d %Y").date() for d in frame["date"]]
+    frame["code"] = [f"{k:05d}" for k in range(len(frame))]
+    return tables_for_templates({"prices": frame})["prices"]
+
+
+def test_max_and_min_of_a_date_column_are_dates(prices):
+    import datetime as dt
+
+    assert prices.max("date") == dt.date(2009, 12, 1)
+    assert prices.min("date") == dt.date(2000, 1, 1)
+    assert prices.largest("date").price == 142.75
+    assert [r.key for r in prices.top(2, "date")] == ["2009-12-01", "2009-11-01"]
+    assert prices.bottom(1, "date").one().key == "2000-01-01"
+
+
+def test_rows_are_found_by_date_key_and_where_takes_a_date_or_period(prices):
+    import datetime as dt
+
+    assert prices["2008-06-01"].price == prices.where("date", "June 2008").one().price
+    assert prices.where("date", dt.date(2008, 6, 1)).count() == 1
+    assert prices.where("date", "2008").count() == 12  # every month of the year
+    assert prices.where("date", 2009).count() == 12
+
+
+def test_reads_of_a_date_record_its_text(prices):
+    with ReadLog() as log:
+        prices["2008-06-01"].date  # noqa: B018
+    assert log.reads == [Read("prices", "2008-06-01", "date", "2008-06-01")]
+
+
+def test_a_date_cannot_be_summed_and_text_has_no_order(prices):
+    with pytest.raises(BindingError, match="expected numbers in column 'date' of 'prices', "
+                                           "found the date 2000-01-01"):  # fmt: skip
+        prices.sum("date")
+    with pytest.raises(BindingError, match="cannot take the max of column 'symbol' of 'prices': "
+                                           "it holds text \\('CNTS'\\)"):  # fmt: skip
+        prices.max("symbol")
+
+
+def test_a_code_with_a_leading_zero_stays_text(prices):
+    assert prices["2000-01-01"].code == "00000"
+    assert prices["2000-02-01"].code == "00001"
+
+
+def test_a_column_declared_text_stays_text():
+    frame = pd.DataFrame({"id": ["a"], "year": ["2010"], "n": ["2010"]})
+    frame.attrs["types"] = {"year": "text"}
+    row = tables_for_templates({"t": frame})["t"]["a"]
+    assert row.year == "2010" and row.n == 2010.0
+
+
+def test_a_year_stored_as_a_float_keys_its_row_as_written():
+    frame = pd.DataFrame({"year": [2010.0], "v": [1.5]})
+    assert tables_for_templates({"t": frame})["t"]["2010"].v == 1.5

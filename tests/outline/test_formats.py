@@ -1,7 +1,20 @@
+"""The one number formatter: a number on its own (templates, callouts, alt text) and numbers
+read together (an axis, a chart's labels, a table column)."""
+
+from __future__ import annotations
+
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from deckgen.outline.formats import NumberFormat
+from deckgen.outline.formats import MINUS, NumberFormat, compact_unit
+
+
+def nf(shorthand: str) -> NumberFormat:
+    return NumberFormat.model_validate(shorthand)
 
 
 @pytest.mark.parametrize(
@@ -13,22 +26,28 @@ from deckgen.outline.formats import NumberFormat
         ("plain:0", 5234496, "5,234,496"),
         ("$plain:1B", 23, "$23.0B"),
         ("$plain:2B", 0.217, "$0.22B"),
-        ("compact:1", 999_950, "1.0M"),
+        ("compact:1", 999_950, "1M"),
         ("compact:0", 250_000, "250K"),
-        ("compact:1", 512, "512.0"),
-        ("percent:0", -38, "-38%"),
+        ("compact:0", 642_000, "642K"),  # was "1M": rounding 0.642M to no decimals
+        ("compact:0", 999_700, "1M"),
+        ("compact:0", 999.7, "1K"),
+        ("compact:1", 512, "512"),
+        ("compact:1", 4.25e6, "4.3M"),  # halves round up, as in the templates
+        ("percent:0", -38, "−38%"),
+        ("$compact:1", -2.5e9, "−$2.5B"),
+        ("plain:1", -0.04, "0.0"),  # no minus on a number that rounds to zero
         ("compact:1", None, "–"),
         ("compact:1", float("nan"), "–"),
     ],
 )
-def test_shorthand_formats_print_numbers_as_the_page_does(shorthand, value, expected):
-    assert NumberFormat.model_validate(shorthand).format(value) == expected
+def test_one_number_is_written_as_the_page_does(shorthand, value, expected):
+    assert nf(shorthand).format(value) == expected
 
 
 def test_words_mode_spells_out_units_for_screen_readers():
-    fmt = NumberFormat.model_validate("compact:1")
-    assert fmt.format(30160966, words=True) == "30.2 million"
-    assert NumberFormat.model_validate("percent:0").format(67, words=True) == "67 percent"
+    assert nf("compact:1").format(30160966, words=True) == "30.2 million"
+    assert nf("percent:0").format(67, words=True) == "67 percent"
+    assert nf("percent:0").format(-38, words=True) == f"{MINUS}38 percent"
 
 
 def test_a_bad_shorthand_is_rejected_with_the_expected_form():
@@ -37,5 +56,89 @@ def test_a_bad_shorthand_is_rejected_with_the_expected_form():
 
 
 def test_str_round_trips():
-    fmt = NumberFormat.model_validate("$compact:1")
+    fmt = nf("$compact:1")
     assert NumberFormat.model_validate(str(fmt)) == fmt
+
+
+def test_the_long_form_asks_for_a_unit_per_value():
+    each = NumberFormat.model_validate({"style": "compact", "decimals": 1, "prefix": "$",
+                                        "units": "each"})  # fmt: skip
+    assert each.format_values([910_000, 1_700_000]) == ["$910.0K", "$1.7M"]
+
+
+@pytest.mark.parametrize(
+    ("shorthand", "values", "expected"),
+    [
+        # One unit, the largest value's: never "$910.0K" beside "$1.7M".
+        ("$compact:1", [910_000, 1_700_000], ["$0.9M", "$1.7M"]),
+        # A small value gets the decimals that keep it from reading zero.
+        ("compact:1", [12_000, 2_500_000], ["0.01M", "2.50M"]),
+        ("compact:0", [642_000, 120_000], ["642K", "120K"]),
+        ("compact:1", [0, 1_500_000, None], ["0", "1.5M", "–"]),
+        ("percent:1", [4.25, -0.5], ["4.3%", "−0.5%"]),
+        ("plain:0", [2001, 2023], ["2,001", "2,023"]),
+    ],
+)
+def test_numbers_read_together_share_a_unit_and_a_precision(shorthand, values, expected):
+    assert nf(shorthand).format_values(values) == expected
+
+
+def test_ticks_take_as_few_decimals_as_their_step_needs():
+    fmt = nf("compact:1")
+    assert fmt.format_values([0, 1e7, 2e7, 3e7], ticks=True) == ["0", "10M", "20M", "30M"]
+    assert fmt.format_values([0, 2.5e6, 5e6], ticks=True) == ["0", "2.5M", "5.0M"]
+    assert fmt.format_values([0, 5e5, 1e6], ticks=True) == ["0", "0.5M", "1.0M"]
+    assert nf("percent:0").format_values([-40, 0, 40], ticks=True) == ["−40%", "0%", "40%"]
+    assert nf("$compact:1").format_values([0, 5e8, 1e9], ticks=True) == ["$0", "$0.5B", "$1.0B"]
+
+
+def test_a_compact_unit_moves_up_when_rounding_reaches_a_thousand():
+    assert compact_unit(999_950, 1) == (1e6, "M")
+    assert compact_unit(999_940, 1) == (1e3, "K")
+    assert compact_unit(642_000, 0) == (1e3, "K")
+    assert compact_unit(12, 1) == (1.0, "")
+
+
+# --------------------------------------------------------------------------- properties
+_FORMATS = st.builds(
+    NumberFormat,
+    style=st.sampled_from(["plain", "compact", "percent"]),
+    decimals=st.integers(0, 3),
+    prefix=st.sampled_from(["", "$", "€"]),
+    suffix=st.sampled_from(["", " t", "°"]),
+)
+_VALUES = st.lists(
+    st.one_of(st.floats(-5e12, 5e12, allow_nan=False), st.integers(-(10**9), 10**9)),
+    min_size=1,
+    max_size=30,
+)
+_NUMBER = re.compile(r"^(?P<sign>−?)(?P<prefix>[$€]?)(?P<digits>[\d,]+(?:\.(?P<frac>\d+))?)"
+                     r"(?P<unit>[KMBT]?)(?P<rest>.*)$")  # fmt: skip
+
+
+@given(_FORMATS, _VALUES)
+def test_every_label_of_one_list_has_the_same_unit_and_decimals(fmt, values):
+    shown = fmt.format_values(values)
+    parts = [_NUMBER.match(s) for s in shown if s != "–"]
+    assert all(parts), shown
+    nonzero = [p for p in parts if p["digits"].strip("0.,") or p["unit"]]
+    assert len({p["unit"] for p in nonzero}) <= 1, shown
+    assert len({len(p["frac"] or "") for p in nonzero}) <= 1, shown
+    assert len({p["rest"] for p in parts}) <= 1, shown  # the same %, suffix everywhere
+
+
+@given(_FORMATS, _VALUES)
+def test_every_negative_number_takes_a_true_minus_sign(fmt, values):
+    for value, single, together in zip(values, map(fmt.format, values), fmt.format_values(values),
+                                       strict=True):  # fmt: skip
+        for text in (single, together):
+            assert "-" not in text
+            if text.startswith(MINUS):
+                assert value < 0
+
+
+@given(st.floats(0, 9.99e14, allow_nan=False), st.integers(0, 3))
+def test_a_compact_number_never_reads_a_thousand_of_its_unit(value, decimals):
+    text = nf(f"compact:{decimals}").format(value)
+    number = float(re.sub(r"[^\d.]", "", text))
+    assert number < 1000 or not text[-1].isalpha() or text.endswith("T")

@@ -23,7 +23,7 @@ def test_cards_that_cannot_fit_fail_with_the_card_named(tmp_path):
     )
     with pytest.raises(DeckgenError) as info:
         plan(tmp_path, slides)
-    assert "slides[0].items[0]: card 'Card 0' does not fit its cell" in str(info.value)
+    assert "slides[0].items[0]: card 'Card 0' does not fit even at" in str(info.value)
 
 
 def test_more_than_six_bullets_is_a_warning_not_an_error(tmp_path):

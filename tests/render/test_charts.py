@@ -23,7 +23,7 @@ from deckgen.render.jobs import Asset, Canvas
 from deckgen.render.labels import remove_collisions, text_boxes
 from deckgen.render.style import chart_style
 from deckgen.tables.select import ChartData, Series
-from tests.helpers import load_theme
+from tests.helpers import employment_frame, load_theme, series_data, stock_frame
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -56,6 +56,25 @@ EXPORTS = {
 }
 
 
+#: The ten ports: 2023 value of goods ($ billions) and share of the port's total (%).
+PORTS = {
+    "Laredo, TX": (59, 18.4), "Detroit, MI": (43.9, 25.3), "Brunswick, GA": (28.2, 87),
+    "Baltimore, MD": (26.9, 33.4), "Port Huron, MI": (19.9, 15.7), "Newark, NJ": (17.3, 7.2),
+    "Los Angeles, CA": (16.9, 5.8), "Charleston, SC": (14.8, 14.6),
+    "Jacksonville, FL": (13.5, 47.2), "Port Hueneme, CA": (12.6, 78),
+}  # fmt: skip
+
+
+def _ports() -> ChartData:
+    return ChartData(
+        tuple(PORTS),
+        (
+            Series("Value of goods", tuple(float(v[0]) for v in PORTS.values())),
+            Series("Share of the port's total", tuple(float(v[1]) for v in PORTS.values())),
+        ),
+    )
+
+
 def _production(countries: list[str]) -> ChartData:
     return ChartData(
         tuple(countries),
@@ -82,6 +101,12 @@ def _exports(column: int, order: list[str]) -> ChartData:
 
 def _spec(kind: str, y: str | list[str], **fields: object) -> ChartKind:
     return chart(type=kind, data="d", x="x", y=y, **fields)
+
+
+def _monthly(frame: str = "jobs", **fields: object) -> tuple[ChartKind, ChartData]:
+    """A chart of the monthly employment (or stock) table in tests/data, and its data."""
+    source = employment_frame() if frame == "jobs" else stock_frame()
+    return chart(data="d", **fields), series_data(source, **fields)
 
 
 @dataclass(frozen=True)
@@ -154,13 +179,81 @@ CASES: dict[str, Case] = {
         ),
         _by_country(CLOSE_SIX),
         "India's output rose almost fortyfold",
-        "India rose from 155.2 thousand in 2004 to 5.9 million in 2023",
+        # One unit for the chart's labels, so its alt text says "0.2 million" as it shows 0.2M.
+        "India rose from 0.2 million in 2004 to 5.9 million in 2023",
     ),
     "donut": Case(
         _spec("donut", "exports", format="$plain:1B", highlight=["North America"]),
         _exports(0, BY_EXPORTS),
         "North America buys close to two-thirds of U.S. auto exports",
         "North America $89.9B (63% of the total)",
+    ),
+    # 120 months on a time axis, the axis starting near the data (tests/data).
+    "monthly": Case(
+        *_monthly(
+            type="line",
+            x="month",
+            y="total_nonfarm",
+            scale=1000,
+            series_labels={"total_nonfarm": "All jobs"},
+            axis={"zero": False},
+        ),
+        "The U.S. lost 8.7 million jobs between January 2008 and February 2010",
+        "from 137.5 million in January 2007 to 145.3 million in December 2016, with a low of "
+        "129.7 million in February 2010",
+    ),
+    "indexed": Case(
+        *_monthly(
+            type="line",
+            x="month",
+            y=["construction", "manufacturing", "health_care", "government"],
+            index="2007-01",
+            series_labels={"health_care": "Health care"},
+            highlight=["Health care"],
+        ),
+        "Health care kept hiring through the recession",
+        "120 points from January 2007 to December 2016; indexed to 100 in January 2007",
+    ),
+    "log": Case(
+        *_monthly(
+            type="line",
+            x="date",
+            y="price",
+            filter=[{"column": "symbol", "value": "ADVW"}],
+            series_labels={"price": "ADVW"},
+            format="$plain:0",
+            axis={"log": True},
+            frame="stocks",
+        ),
+        "ADVW's price rose almost sixfold in five years",
+        "65 points from August 1, 2004 to December 1, 2009; on a logarithmic scale",
+    ),
+    "many-bars": Case(
+        *_monthly(
+            type="bar",
+            x="month",
+            y="construction",
+            scale=1000,
+            filter=[{"column": "month", "op": ">=", "value": "2008"}],
+            top=36,
+            highlight=["2009-01"],
+        ),
+        "Construction jobs fell for three years",
+        "January 2009",
+    ),
+    "scatter": Case(
+        _spec(
+            "scatter",
+            "share",
+            name="port",
+            format="percent:1",
+            x_format="$plain:1B",
+            highlight=["Brunswick, GA"],
+            trend="linear",
+        ),
+        _ports(),
+        "Brunswick, Georgia: vehicles are 87% of its port total",
+        "Brunswick, GA $28.2B, 87.0 percent",
     ),
 }
 
@@ -271,11 +364,11 @@ def test_laying_out_without_drawing_gives_the_picture_a_full_draw_would(
 ) -> None:
     """``settle`` runs only the layout engine, not a draw with rendering switched off; the
     picture must be byte for byte the one the full (slower) pass gives."""
-    from deckgen.kinds.charts import donut, grouped, line, stacked
+    from deckgen.kinds.charts import donut, grouped, line, scatter, stacked
     from deckgen.render import labels
 
     fast = _rendered(name, theme).data
-    for module in (labels, donut, grouped, line, stacked):
+    for module in (labels, donut, grouped, line, scatter, stacked):
         monkeypatch.setattr(module, "settle", lambda fig: fig.draw_without_rendering())
     assert _job(name, theme).render().data == fast
 
@@ -335,8 +428,9 @@ def test_alt_text_mentions_the_highlighted_category_and_its_value(name: str) -> 
 
 def test_every_sample_value_is_labelled_somewhere() -> None:
     texts = {t for t, _ in _drawn("slope", "corporate").boxes}
-    for country in CLOSE_SIX:
-        value = CASES["slope"].spec.format.format(G20[country][1])
+    values = [G20[country][1] for country in CLOSE_SIX]
+    shown = CASES["slope"].spec.format.format_values(values)
+    for country, value in zip(CLOSE_SIX, shown, strict=True):
         assert f"{country}  {value}" in texts
 
 
@@ -373,9 +467,9 @@ def test_grouped_bars_label_every_bar_when_the_labels_fit() -> None:
         fig = job.figure()
         texts = [t for t, _ in text_boxes(fig)]
         assert fig.axes[0].get_yticks().size == 0  # every value written: no value axis
-    for country in countries:
-        for year in (0, 1):
-            assert job.spec.format.format(G20[country][year]) in texts
+    values = [G20[country][year] for country in countries for year in (0, 1)]
+    for value in job.spec.format.format_values(values):
+        assert value in texts
 
 
 def test_grouped_bars_label_the_latest_series_when_labels_would_not_fit() -> None:
@@ -448,4 +542,4 @@ def test_tick_labels_drop_needless_decimals() -> None:
     assert formatter.format_ticks([0, 2.5e6, 5e6]) == ["0", "2.5M", "5.0M"]
     assert formatter.format_ticks([0, 5e5, 1e6]) == ["0", "0.5M", "1.0M"]
     percent = tick_formatter(_job("bar", "corporate"))
-    assert percent.format_ticks([-40, 0, 40, 80]) == ["-40%", "0%", "40%", "80%"]
+    assert percent.format_ticks([-40, 0, 40, 80]) == ["−40%", "0%", "40%", "80%"]

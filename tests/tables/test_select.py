@@ -4,6 +4,8 @@ import pytest
 from deckgen.errors import DataError, Location
 from deckgen.kinds.charts import chart as chart_spec
 from deckgen.tables.select import chart_data, to_number
+from tests.helpers import REPO
+from tests.helpers import employment_frame as employment_months
 
 WHERE = Location("deck.yaml", 12, "slides[3].chart")
 
@@ -88,3 +90,144 @@ def test_dash_and_blank_are_missing_values():
 def test_a_filter_that_keeps_nothing_is_an_error():
     with pytest.raises(DataError, match="leaves no rows"):
         chart_data(frame(), spec(filter=[{"column": "country", "value": "Mars"}]), WHERE)
+
+
+# --------------------------------------------------------------------------- dates and index
+def _stocks(*, typed: bool = True) -> pd.DataFrame:
+    """A long table of month-start prices written 'Jan 1 2000' (tests/data), one symbol."""
+    import datetime as dt
+
+    from deckgen.tables.dates import parse_date
+
+    df = pd.read_csv(REPO / "tests" / "data" / "stock_prices.csv", dtype=str)
+    df.attrs["file"] = "tests/data/stock_prices.csv"
+    if typed:
+        df["date"] = pd.Series([parse_date(d, "%b %d %Y") for d in df["date"]], dtype=object)
+        assert isinstance(df["date"][0], dt.date)
+    return df
+
+
+def _months(values: dict[str, list]) -> pd.DataFrame:
+    from deckgen.tables.dates import Month
+
+    df = pd.DataFrame(
+        {"month": pd.Series([Month(2009, m, 1) for m in range(1, 7)], dtype=object), **values}
+    )
+    df.attrs["file"] = "data/jobs.csv"
+    return df
+
+
+def test_dates_sort_as_dates_not_as_text():
+    one = [{"column": "symbol", "value": "NWND"}]
+    data = chart_data(_stocks(), spec(x="date", y="price", filter=one, sort={"by": "date"},
+                                      top=3), WHERE)  # fmt: skip
+    assert data.categories == ("2009-12-01", "2009-11-01", "2009-10-01")
+    # As text, "Sep 1 2009" sorts last of all: it is only the latest with dates as dates.
+    text = _stocks(typed=False)
+    latest = text[text["symbol"] == "NWND"].sort_values("date")["date"].iloc[-1]
+    assert latest == "Sep 1 2009"
+
+
+def test_a_text_column_of_dates_cannot_be_sorted_and_says_how_to_declare_it():
+    with pytest.raises(DataError) as info:
+        chart_data(_stocks(typed=False), spec(x="date", y="price", sort={"by": "date"}), WHERE)
+    message = str(info.value)
+    assert "expected a number in column 'date', found 'Jan 1 2000' (or a date)" in message
+    assert "declare 'date' as 'type: date'" in message
+    assert "add 'format: \"%b %d %Y\"' to the column" in message
+
+
+def test_a_date_x_carries_its_dates_in_date_order():
+    df = _months({"jobs": ["6", "5", "4", "3", "2", "1"]}).iloc[::-1]
+    data = chart_data(df, spec(type="line", x="month", y="jobs"), WHERE)
+    assert data.categories == ("2009-01", "2009-02", "2009-03", "2009-04", "2009-05", "2009-06")
+    assert data.x_dates is not None and str(data.x_dates[-1]) == "2009-06"
+    assert data.series[0].values == (6.0, 5.0, 4.0, 3.0, 2.0, 1.0)
+    # top keeps the file's first rows (the latest here), then they run forwards in time
+    latest = chart_data(df, spec(type="line", x="month", y="jobs", top=2), WHERE)
+    assert latest.categories == ("2009-05", "2009-06")
+
+
+def test_an_explicit_sort_wins_over_date_order():
+    data = chart_data(_months({"jobs": ["1", "5", "3", "2", "9", "4"]}),
+                      spec(x="month", y="jobs", sort={"by": "jobs"}, top=2), WHERE)  # fmt: skip
+    assert data.categories == ("2009-05", "2009-02")
+    assert data.find("May 2009") == 0 and data.head(1).x_dates == data.x_dates[:1]
+
+
+def test_a_date_x_with_a_missing_date_names_the_row():
+    df = _months({"jobs": ["1", "2", "3", "4", "5", "6"]})
+    df.loc[3, "month"] = None
+    with pytest.raises(DataError) as info:
+        chart_data(df, spec(type="line", x="month", y="jobs"), WHERE)
+    assert "data/jobs.csv:5: month: the chart's x column 'month' is a date column, but this " \
+           "row has no date" in str(info.value)  # fmt: skip
+
+
+def test_index_rebases_every_series_to_100_at_a_date():
+    df = _months({"a": ["50", "55", "60", "45", "50", "40"], "b": ["8", "8", "10", "12", "6", "4"]})
+    data = chart_data(df, spec(type="line", x="month", y=["a", "b"], index="2009-03"), WHERE)
+    expected_a = tuple(v / 60 * 100 for v in (50, 55, 60, 45, 50, 40))
+    assert data.series[0].values == pytest.approx(expected_a)
+    assert data.series[1].values == pytest.approx((80, 80, 100, 120, 60, 40))
+    for base in ("March 2009", "2009-03-01"):
+        again = chart_data(df, spec(type="line", x="month", y=["a", "b"], index=base), WHERE)
+        assert again == data
+
+
+def test_index_at_a_category_and_the_errors_it_can_meet():
+    data = chart_data(frame(), spec(type="line", y=["y2004", "y2023"], index="USA"), WHERE)
+    assert data.series[0].values[1] == 100 and data.series[1].values[1] == 100
+    with pytest.raises(DataError) as info:
+        chart_data(frame(), spec(type="line", y=["y2004", "y2023"], index="Japn"), WHERE)
+    message = str(info.value)
+    assert "deck.yaml:12: slides[3].chart.index: index base 'Japn' matches no category of " \
+           "the chart; its categories are 'China', 'USA'" in message  # fmt: skip
+    assert "did you mean 'Japan'?" in message
+    zero = frame()
+    zero.loc[1, "y2004"] = "0"
+    with pytest.raises(DataError, match="series 'y2004' is 0 at the index base 'USA'"):
+        chart_data(zero, spec(type="line", y=["y2004", "y2023"], index="USA"), WHERE)
+
+
+def test_an_index_reads_as_a_plain_number_unless_a_format_is_given():
+    assert str(spec(type="line", index="USA").format) == "plain:0"
+    assert str(spec(type="line", index="USA", format="plain:1").format) == "plain:1"
+    assert spec(type="line", index=2004).index == "2004"  # YAML reads 2004 as a number
+
+
+def test_a_date_column_filters_by_date_or_period():
+    df = employment_months()
+    since = chart_data(df, spec(type="line", x="month", y="total_nonfarm",
+                                filter=[{"column": "month", "op": ">=", "value": "2016"}]),
+                       WHERE)  # fmt: skip
+    assert len(since.categories) == 12 and since.categories[0] == "2016-01"
+    import datetime as dt
+
+    both = [{"column": "month", "op": "in", "value": [dt.date(2010, 2, 1), "2008-01"]}]
+    one = spec(type="line", x="month", y="total_nonfarm", filter=both)
+    assert chart_data(df, one, WHERE).categories == ("2008-01", "2010-02")
+    with pytest.raises(DataError) as info:
+        bad = spec(type="line", x="month", y="total_nonfarm",
+                   filter=[{"column": "month", "op": ">", "value": "soon"}])  # fmt: skip
+        chart_data(df, bad, WHERE)
+    assert "slides[3].chart.filter[0].value: 'month' is a date column, but the filter " \
+           "compares it with 'soon'" in str(info.value)  # fmt: skip
+
+
+def test_a_date_filter_value_that_names_no_row_is_reported():
+    from deckgen.tables.select import check_filters
+
+    df = employment_months()
+    fine = spec(type="line", x="month", y="total_nonfarm",
+                filter=[{"column": "month", "value": ["2009", "March 2010"]}])  # fmt: skip
+    assert check_filters(df, fine, WHERE) == []
+    typo = spec(type="line", x="month", y="total_nonfarm",
+                filter=[{"column": "month", "value": "2019-03"}])  # fmt: skip
+    [problem] = check_filters(df, typo, WHERE)
+    assert "no row of 'p' has month = '2019-03'" in problem.message
+
+
+def test_a_year_stored_as_a_float_is_a_category_without_point_zero():
+    df = pd.DataFrame({"year": [2010.0, 2011.0], "v": [1, 2]})
+    assert chart_data(df, spec(x="year", y="v"), WHERE).categories == ("2010", "2011")

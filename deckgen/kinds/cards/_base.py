@@ -29,7 +29,6 @@ from deckgen.outline.schema import CardSpec
 from deckgen.render.cardkit import CardFrame, Footer, Logo, PlacedChart, Rule, TextBlock, place
 from deckgen.render.charts import ChartJob
 from deckgen.render.jobs import Canvas
-from deckgen.tables.select import ChartData, Series, chart_data
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -370,7 +369,7 @@ def card_chart(
     size, and the leading categories only when all of them would collide. Returns the
     placed job and a note such as 'Top 7 of 10 shown' when categories were left out."""
     ctx = lay.ctx
-    data = chart_data(ctx.tables[spec.data], spec, lay.where(*names))
+    data = spec.select_data(ctx.tables[spec.data], lay.where(*names))
     label_px = chart_label_px(lay)
     n = len(data.categories)
     room = n if spec.transpose else spec.card_categories(data, box, label_px, ctx.theme)
@@ -378,9 +377,7 @@ def card_chart(
     if room < n:
         first = "Top" if spec.sort and spec.sort.descending else "First"
         note = f"{first} {room} of {n} shown"
-        data = ChartData(
-            data.categories[:room], tuple(Series(s.name, s.values[:room]) for s in data.series)
-        )
+        data = data.head(room)
     scale = label_px / (ctx.theme.theme.sizes.chart_label * CHART_DPI / 72)
     canvas = Canvas(box.width * (96 / CHART_DPI), box.height * (96 / CHART_DPI), CHART_DPI, scale)
     return PlacedChart(ChartJob(spec, data, ctx.theme, canvas, title), box), note

@@ -123,8 +123,6 @@ class ChartSection(_Section):
                                                         f"{where.field}.chart"))  # fmt: skip
 
     def place(self, flow: _Flow, names: Names) -> None:
-        from deckgen.tables.select import chart_data
-
         lay = flow.lay
         safe = lay.safe
         head, sub, bottom = headline(
@@ -134,7 +132,7 @@ class ChartSection(_Section):
         spec = self.chart
         design = self.height
         if design is None:
-            rows = chart_data(lay.ctx.tables[spec.data], spec, lay.where(*names, "chart"))
+            rows = spec.select_data(lay.ctx.tables[spec.data], lay.where(*names, "chart"))
             design = spec.card_height(rows)
         box = Rect(safe.left, bottom + lay.px(40), safe.width, lay.px(design))
         placed, note = card_chart(lay, spec, self.title, box, (*names, "chart"))

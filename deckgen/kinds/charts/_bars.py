@@ -3,15 +3,22 @@ and how many columns a social card's chart box holds."""
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from deckgen.layout.text import CARD
 from deckgen.layout.units import Px
 from deckgen.render.chartkit import (
     axes_points,
+    category_labels,
     clean_axes,
+    clearance_pt,
+    figure_of,
     gridlines,
+    shown_every,
     slot_width_pt,
+    text_height_pt,
+    thin_step,
     tick_formatter,
     wrap_label,
 )
@@ -29,14 +36,33 @@ if TYPE_CHECKING:
 GAP = 3.0
 
 
-def category_ticks(ax: Axes, job: ChartJob, highlighted: set[str]) -> None:
-    """Wrapped category labels under the columns; highlighted ones bold."""
+def category_ticks(
+    ax: Axes, job: ChartJob, highlighted: set[str], *, horizontal: bool = False
+) -> None:
+    """Category labels beside the bars, highlighted ones bold: wrapped to their slot while
+    each word fits it; past that (many categories, or long date labels) every k-th label
+    on one line, counting back from the last, with the highlighted ones always shown."""
+    fig = figure_of(ax)
+    names = category_labels(job)
+    n = len(names)
+    slot = slot_width_pt(ax, job, n, horizontal)
+    if horizontal:
+        room = fig.get_figwidth() * 72 * 0.3
+        labels = [wrap_label(job, c, room) for c in names]
+        lines = max(label.count("\n") + 1 for label in labels)
+        need = lines * text_height_pt(fig, job) + clearance_pt(fig)
+        step = max(1, math.ceil(need / max(slot, 1.0)))
+    else:
+        step = thin_step(job, names, slot, fig)
+        labels = [wrap_label(job, c, slot * 0.95) for c in names] if step == 1 else names
+    shown = shown_every(n, step)
     categories = job.data.categories
-    slot = slot_width_pt(ax, job, len(categories), False)
-    labels = [wrap_label(job, c, slot * 0.95) for c in categories]
-    ax.set_xticks(range(len(categories)), labels)
-    for tick, category in zip(ax.get_xticklabels(), categories, strict=True):
-        if category in highlighted:
+    for i in (i for i, c in enumerate(categories) if c in highlighted and i not in shown):
+        shown = sorted([k for k in shown if abs(k - i) >= step] + [i])
+    (ax.set_yticks if horizontal else ax.set_xticks)(shown, [labels[i] for i in shown])
+    ticks = ax.get_yticklabels() if horizontal else ax.get_xticklabels()
+    for tick, i in zip(ticks, shown, strict=True):
+        if categories[i] in highlighted:
             tick.set_fontweight("bold")
 
 
@@ -74,8 +100,8 @@ def column_room(
     need = max(width(w, regular) for w in words)
     axis = box.width.px * 0.96
     if spec.value_labels:
-        values = [v for s in data.series for v in s.values if v is not None]
-        need = max([need] + [width(spec.format.format(v), bold) for v in values])
+        values = [v for v in spec.label_values(data) if v is not None]
+        need = max([need] + [width(t, bold) for t in spec.format.format_values(values)])
     else:
-        axis -= width(spec.format.format(max(data.total(), 1)), regular)
+        axis -= width(spec.format.format_values([0, max(data.total(), 1)], ticks=True)[1], regular)
     return max(2, int(axis // (need * 1.12 + label_px * 0.4)))

@@ -4,12 +4,13 @@ A chart type is one class, a subclass of :class:`ChartKind`: its fields are its 
 outline's ``chart:`` mapping), and its methods are everything else about it, so adding a
 type means one module here plus one line in ``__init__.py``'s registry:
 
+* ``select_data(frame, where)``: the rows it shows, as categories and series;
 * ``draw(fig, ax, job)``: the picture, with matplotlib, in the theme's style;
 * ``describe_data(job)``: the alt text's account of the values;
 * ``highlight_names(data)``: what ``highlight:`` may name (checked after binding);
 * ``card_categories(...)`` / ``card_height(...)``: how it is redrawn on a social card;
-* ``native_refusal()``, ``native_type()``, ``native_overlays(job)``, ``build_native(...)``:
-  its editable PowerPoint form, or why it has none.
+* ``native_refusal()``, ``native_type()``, ``native_data(job)``, ``native_overlays(job)``,
+  ``build_native(...)``: its editable PowerPoint form, or why it has none.
 
 python-pptx is imported only inside the native methods, so rendering processes never
 load it.
@@ -19,10 +20,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from pydantic import model_validator
+from pydantic import field_validator, model_validator
 
 from deckgen.errors import Location, Problem, did_you_mean, one_of
-from deckgen.outline.schema import ChartSpec
+from deckgen.outline.schema import AxisSpec, ChartSpec
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -53,6 +54,43 @@ class ChartKind(ChartSpec):
     takes_reference: ClassVar[bool] = True
     #: Takes ``annotations:``.
     takes_annotations: ClassVar[bool] = True
+    #: Has a value axis, so ``axis:`` and ``index:`` apply (a chart of shares has none).
+    has_value_axis: ClassVar[bool] = True
+    #: Bars: a bar's length is its value, so the axis reaches zero and is linear.
+    from_zero: ClassVar[bool] = False
+    #: Draws a date ``x`` on a time axis (calendar ticks, points at their dates) rather
+    #: than as evenly spaced categories.
+    time_axis: ClassVar[bool] = False
+
+    @field_validator("axis")
+    @classmethod
+    def _axis_fits(cls, axis: AxisSpec) -> AxisSpec:
+        if axis.is_default:
+            return axis
+        if not cls.has_value_axis:
+            raise ValueError(f"{_a(cls.label)} has no value axis; remove 'axis:'")
+        if cls.from_zero:
+            if axis.log:
+                raise ValueError(
+                    f"{_a(cls.label)} cannot use a log scale: bar lengths on it do not compare "
+                    "(twice as long is not twice as much); use a line chart for a log scale"
+                )
+            cut = (axis.zero is False or (axis.min is not None and axis.min > 0)
+                   or (axis.max is not None and axis.max < 0))  # fmt: skip
+            if cut:
+                raise ValueError(
+                    f"{_a(cls.label)} starts at zero: a bar's length is its value, so bars "
+                    "cut off above zero misstate every comparison; use a line chart to start "
+                    "where the data does"
+                )
+        return axis
+
+    @field_validator("index")
+    @classmethod
+    def _index_fits(cls, index: str | None) -> str | None:
+        if index is not None and not cls.has_value_axis:
+            raise ValueError(f"{_a(cls.label)} shows shares, which an index would not change")
+        return index
 
     @model_validator(mode="after")
     def _fits_type(self) -> ChartKind:
@@ -71,10 +109,24 @@ class ChartKind(ChartSpec):
             raise ValueError(f"a {self.type} chart takes no annotations")
         return self
 
+    # -- data ----------------------------------------------------------------------------
+    def select_data(self, frame: pd.DataFrame, where: Location) -> ChartData:
+        """The rows this chart shows, after filter, sort and top: by default the ``x``
+        column's values as categories and a series per ``y`` column."""
+        from deckgen.tables.select import chart_data
+
+        return chart_data(frame, self, where)
+
     # -- picture -------------------------------------------------------------------------
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         """Draw the chart onto ``ax`` (the figure's size and style are set)."""
         raise NotImplementedError
+
+    @classmethod
+    def label_values(cls, data: ChartData) -> list[float | None]:
+        """Every value the chart writes as a label, read together: they share one compact
+        unit and one precision (``$0.9M`` beside ``$1.7M``), on the picture and natively."""
+        return [v for s in data.series for v in s.values]
 
     def mark_colors(self, job: ChartJob) -> list[str]:
         """Every fill and line colour the picture draws data in (``deckgen check`` wants
@@ -86,9 +138,28 @@ class ChartKind(ChartSpec):
 
     # -- alt text ------------------------------------------------------------------------
     def describe(self, job: ChartJob) -> str:
-        """Alt text: the chart's kind, its finding (the title), and the values."""
+        """Alt text: the chart's kind, its finding (the title), how its values are read
+        (an index, a log scale, the span of its dates), and the values."""
+        from deckgen.tables.dates import span
+
         finding = job.title.rstrip(".")
         lead = f"{self.label}: {finding}." if finding else f"{self.label}."
+        notes = []
+        if job.data.x_dates:
+            notes.append(f"{len(job.data.x_dates)} points {span(job.data.x_dates)}")
+        if self.index is not None:
+            base = job.data.find(self.index)
+            named = job.data.categories[base] if base is not None else self.index
+            if base is not None and job.data.x_dates:
+                from deckgen.tables.dates import label
+
+                named = label(job.data.x_dates[base])
+            notes.append(f"indexed to 100 in {named}")
+        if self.axis.log:
+            notes.append("on a logarithmic scale")
+        if notes:
+            text = "; ".join(notes)
+            lead += f" {text[0].upper()}{text[1:]}."
         return f"{lead} {self.describe_data(job)}."
 
     def describe_data(self, job: ChartJob) -> str:
@@ -104,10 +175,10 @@ class ChartKind(ChartSpec):
     def check_against(self, frame: pd.DataFrame, where: Location) -> list[Problem]:
         """Every problem of this chart against its data source (after binding): filter
         values, and then what :meth:`check` finds in the rows it shows."""
-        from deckgen.tables.select import chart_data, check_filters
+        from deckgen.tables.select import check_filters
 
         problems = check_filters(frame, self, where)
-        return problems + self.check(chart_data(frame, self, where), where)
+        return problems + self.check(self.select_data(frame, where), where)
 
     def check(self, data: ChartData, where: Location) -> list[Problem]:
         """Problems of this chart's fields against its data: a highlight or annotation that
@@ -118,14 +189,59 @@ class ChartKind(ChartSpec):
             if name not in names:
                 field = f"highlight[{k}]" if len(self.highlight) > 1 else "highlight"
                 problems.append(_no_match(where, field, name, self.highlights, names))
+        problems += self._check_axis(data, where)
         series = [s.name for s in data.series]
         for k, note in enumerate(self.annotations):
-            if str(note.at) not in data.categories:
+            if data.find(note.at) is None:
                 problems.append(_no_match(where, f"annotations[{k}].at", str(note.at),
                                           "category", list(data.categories)))  # fmt: skip
             if note.series is not None and note.series not in series:
                 problems.append(_no_match(where, f"annotations[{k}].series", note.series,
                                           "series", series))  # fmt: skip
+        return problems
+
+    def _check_axis(self, data: ChartData, where: Location) -> list[Problem]:
+        """A log scale needs values above zero; an axis ``min``/``max`` must not cut off
+        data (the chart would hide it without a word)."""
+        axis = self.axis
+        if axis.is_default:
+            return []
+        from deckgen.tables.dates import label
+
+        # Dates as a reader says them ('April 2008'), other categories as written.
+        names = [label(d) for d in data.x_dates] if data.x_dates else list(data.categories)
+        points = [
+            (s.name, c, v)
+            for s in data.series
+            for c, v in zip(names, s.values, strict=True)
+            if v is not None
+        ]
+        if not points:
+            return []
+
+        def at(field: str, message: str, hint: str) -> Problem:
+            return Problem(Location(where.file, where.line, f"{where.field}.axis.{field}"),
+                           message, hint)  # fmt: skip
+
+        def named(point: tuple[str, str, float]) -> str:
+            name, category, value = point
+            return f"{value:g} ({name}, {category})" if len(data.series) > 1 else (
+                f"{value:g} ({category})")  # fmt: skip
+
+        problems = []
+        low, high = min(points, key=lambda p: p[2]), max(points, key=lambda p: p[2])
+        if axis.log and low[2] <= 0:
+            problems.append(at("log", f"a log scale has no place for {named(low)}: it shows "
+                               "only values above zero", "drop 'log: true', or filter out the "
+                               "values at or below zero"))  # fmt: skip
+        if axis.min is not None and low[2] < axis.min:
+            problems.append(at("min", f"axis min {axis.min:g} is above the data's {named(low)}, "
+                               "which the chart would cut off", f"set min to {low[2]:g} or "
+                               "lower, or leave it out"))  # fmt: skip
+        if axis.max is not None and high[2] > axis.max:
+            problems.append(at("max", f"axis max {axis.max:g} is below the data's {named(high)}, "
+                               "which the chart would cut off", f"set max to {high[2]:g} or "
+                               "higher, or leave it out"))  # fmt: skip
         return problems
 
     # -- social cards ----------------------------------------------------------------------
@@ -153,6 +269,13 @@ class ChartKind(ChartSpec):
         """The python-pptx ``XL_CHART_TYPE`` of the native form."""
         raise NotImplementedError
 
+    def native_data(self, job: ChartJob) -> object:
+        """The data embedded in the native chart (a python-pptx ``ChartData``): by default
+        the categories and series, then :meth:`native_overlays`."""
+        from deckgen.kinds.charts._native import chart_data
+
+        return chart_data(job)
+
     def native_overlays(self, job: ChartJob) -> list[Overlay]:
         """Series embedded beyond the data (a reference line, column totals)."""
         return []
@@ -160,6 +283,11 @@ class ChartKind(ChartSpec):
     def build_native(self, chart: Chart, job: ChartJob, geo: Geometry) -> None:
         """Style the native chart like the picture."""
         raise NotImplementedError
+
+
+def _a(label: str) -> str:
+    """'a bar chart' from 'Bar chart'."""
+    return f"a {label[0].lower()}{label[1:]}"
 
 
 def _no_match(where: Location, field: str, name: str, what: str, names: list[str]) -> Problem:
@@ -172,8 +300,11 @@ def _no_match(where: Location, field: str, name: str, what: str, names: list[str
 
 
 def word(job: ChartJob, value: float | None) -> str:
-    """A value for alt text: compact units spelt out for screen readers."""
-    return job.spec.format.format(value, words=True)
+    """A value for alt text as the chart labels it, compact units spelt out for screen
+    readers ("12.0 million" where the chart says "12.0M")."""
+    from deckgen.render.chartkit import fmt
+
+    return fmt(job, value, words=True)
 
 
 def reference_value(job: ChartJob, values: list[float]) -> float | None:

@@ -21,6 +21,7 @@ from pptx.enum.chart import XL_LABEL_POSITION
 from pptx.enum.chart import XL_MARKER_STYLE as MARKER
 from pptx.enum.chart import XL_TICK_LABEL_POSITION as TICK_LABELS
 from pptx.enum.chart import XL_TICK_MARK as TICK
+from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from deckgen.kinds.charts._base import reference_value
@@ -29,6 +30,7 @@ from deckgen.layout.units import Pt as Points
 from deckgen.ooxml import chartxml as cx
 from deckgen.ooxml import shapes as sh
 from deckgen.outline.formats import excel_format
+from deckgen.render.chartkit import category_labels, log_ticks, time_step, value_limits
 
 if TYPE_CHECKING:
     from pptx.chart.chart import Chart
@@ -57,13 +59,10 @@ class Geometry:
 
 
 # --------------------------------------------------------------------------- shared styling
-def largest(job: ChartJob) -> float:
-    return max((abs(v) for s in job.data.series for v in s.values if v is not None), default=0.0)
-
-
-def code(job: ChartJob, decimals: int | None = None, biggest: float | None = None) -> str:
-    """The Excel format for this chart's numbers (compact: the unit of its largest value)."""
-    return excel_format(job.spec.format, largest(job) if biggest is None else biggest, decimals)
+def code(job: ChartJob) -> str:
+    """The Excel format of this chart's value labels: the unit and decimals its labels
+    share, as on the picture (:meth:`ChartKind.label_values`)."""
+    return excel_format(job.spec.format, job.spec.label_values(job.data))
 
 
 def size(job: ChartJob) -> float:
@@ -108,22 +107,15 @@ def nice_step(span: float, count: int = 5) -> float:
     return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
 
 
-def tick_decimals(job: ChartJob, step: float, hi: float) -> int:
-    """As few decimals as the ticks need in the axis unit: '0, 5M, 10M', '0, 0.5M, 1.0M'."""
-    fmt = job.spec.format
-    unit = 1.0
-    if fmt.style == "compact":
-        unit = next((t for t in (1e12, 1e9, 1e6, 1e3) if abs(hi) >= t), 1.0)
-    scaled = step / unit
-    return next((d for d in range(4) if abs(round(scaled, d) - scaled) < 1e-9), fmt.decimals)
-
-
 def value_axis(chart: Chart, job: ChartJob, lo: float, hi: float, *, show: bool) -> None:
-    """Fixed limits (bars start at zero in every application); tick labels and light
-    gridlines only when values are read off the axis, as on the picture."""
+    """Fixed limits (bars start at zero in every application), a log scale where the spec
+    asks; tick labels and light gridlines only when values are read off the axis, as on
+    the picture."""
     colors = job.theme.theme.colors
     axis = chart.value_axis
     axis.minimum_scale, axis.maximum_scale = lo, hi
+    if job.spec.axis.log:
+        _log_scale(axis._element)
     axis.major_tick_mark = axis.minor_tick_mark = TICK.NONE
     axis.format.line.fill.background()
     gridlines = show and job.theme.theme.chart.gridlines
@@ -135,18 +127,22 @@ def value_axis(chart: Chart, job: ChartJob, lo: float, hi: float, *, show: bool)
     if not show:
         axis.tick_label_position = TICK_LABELS.NONE
         return
-    step = nice_step(hi - lo)
-    axis.major_unit = step
     labels = axis.tick_labels
-    labels.number_format = code(job, tick_decimals(job, step, max(abs(lo), abs(hi))),
-                                max(abs(lo), abs(hi)))  # fmt: skip
+    if job.spec.axis.log:  # PowerPoint ticks a log axis at powers of ten
+        ticks = log_ticks(lo, hi)
+    else:
+        step = nice_step(hi - lo)
+        axis.major_unit = step
+        ticks = [k * step for k in range(math.ceil(lo / step), math.floor(hi / step) + 1)]
+    labels.number_format = excel_format(job.spec.format, ticks or [lo, hi], ticks=True)
     labels.number_format_is_linked = False
     font(labels.font, job, colors.muted)
 
 
 def category_axis(chart: Chart, job: ChartJob, *, reverse: bool = False) -> None:
     """Category names under (or beside) the plot, below negative bars too; the axis line
-    is the zero baseline."""
+    is the zero baseline. Many names: every k-th, as on the picture; dates on a time axis
+    at calendar steps (:func:`date_axis`)."""
     colors = job.theme.theme.colors
     axis = chart.category_axis
     axis.major_tick_mark = axis.minor_tick_mark = TICK.NONE
@@ -156,13 +152,85 @@ def category_axis(chart: Chart, job: ChartJob, *, reverse: bool = False) -> None
     line.width = Pt(1)
     font(axis.tick_labels.font, job, colors.text)
     axis.reverse_order = reverse
+    element = axis._element
+    if element.tag == qn("c:dateAx"):
+        date_axis(element, job)
+        return
+    skip = _label_skip(job, horizontal=reverse)
+    if skip > 1:
+        _set_after(element, "c:tickLblSkip", str(skip),
+                   ("c:lblOffset", "c:lblAlgn", "c:auto", "c:crosses", "c:crossAx"))  # fmt: skip
 
 
-def limits(values: list[float], pad: float) -> tuple[float, float]:
-    """Zero-based limits with ``pad`` (share of the span) beyond the ends for labels."""
-    lo, hi = min(0.0, *values), max(0.0, *values)
-    span = (hi - lo) or 1.0
-    return lo - (pad * span if lo < 0 else 0.0), hi + (pad * span if hi > 0 else 0.0)
+def _label_skip(job: ChartJob, *, horizontal: bool) -> int:
+    """Every how many categories PowerPoint writes a name, measured as the picture is."""
+    names = category_labels(job)
+    n = len(names)
+    if horizontal:
+        slot = job.canvas.height.pt * 0.9 / max(n, 1)
+        return max(1, math.ceil((text_h(job) + 2) / max(slot, 1.0)))
+    slot = job.canvas.width.pt * 0.9 / max(n, 1)
+    if max((text_w(job, w) for t in names for w in t.split()), default=0.0) <= slot:
+        return 1
+    widest = max(text_w(job, t) for t in names)
+    return max(1, math.ceil((widest + 0.5 * size(job) + 4) / max(slot, 1.0)))
+
+
+#: Excel number formats of date tick labels, by the step's unit and the data's precision.
+_DATE_CODES = {"year": "yyyy", "month": "mmm yyyy", "day": "mmm d, yyyy"}
+#: OOXML time units (c:baseTimeUnit, c:majorTimeUnit).
+_TIME_UNITS = {"day": "days", "month": "months", "year": "years"}
+
+
+def date_axis(element: Any, job: ChartJob) -> None:
+    """A date axis at the picture's calendar step: the data's time unit (months for
+    monthly and quarterly data), a major unit of the step ('every 1 years'), and labels
+    in the step's form ('2007', 'Jan 2007')."""
+    from deckgen.tables.dates import precision_of
+
+    days = job.data.x_dates or ()
+    step, _, _ = time_step(job, job.canvas.width.pt * 0.85)
+    precision = precision_of(days[0]) if days else "day"
+    base = {"day": "day", "month": "month", "quarter": "month", "year": "year"}[precision]
+    unit, count = step or (base, max(1, len(days) - 1))
+    numfmt = element.find(qn("c:numFmt"))
+    numfmt.set("formatCode", _DATE_CODES[unit])
+    numfmt.set("sourceLinked", "0")
+    after = ("c:lblOffset", "c:auto", "c:crosses", "c:crossAx")
+    _set_after(element, "c:baseTimeUnit", _TIME_UNITS[base], after)
+    _set_after(element, "c:majorUnit", str(count), ("c:baseTimeUnit", *after))
+    _set_after(element, "c:majorTimeUnit", _TIME_UNITS[unit], ("c:majorUnit",))
+
+
+def _set_after(element: Any, tag: str, value: str, anchors: tuple[str, ...]) -> None:
+    """Set child ``tag``'s ``val``, creating it after the first of ``anchors`` present
+    (the schema's order; python-pptx has no setter for these)."""
+    from lxml import etree
+
+    child = element.find(qn(tag))
+    if child is None:
+        child = etree.Element(qn(tag))
+        anchor = next(a for a in (element.find(qn(t)) for t in anchors) if a is not None)
+        anchor.addnext(child)
+    child.set("val", value)
+
+
+def _log_scale(axis: Any) -> None:
+    """A base-10 log scale on a value axis (``c:scaling/c:logBase``, first in scaling)."""
+    from lxml import etree
+
+    scaling = axis.find(qn("c:scaling"))
+    base = scaling.find(qn("c:logBase"))
+    if base is None:
+        base = etree.Element(qn("c:logBase"))
+        scaling.insert(0, base)
+    base.set("val", "10")
+
+
+def limits(job: ChartJob, values: list[float], pad: float) -> tuple[float, float]:
+    """Zero-based limits with ``pad`` (share of the span) beyond the ends for labels, the
+    spec's axis ``min``/``max`` where given (as the picture's)."""
+    return value_limits(job, values, below=pad, above=pad)
 
 
 def labels(target: object, job: ChartJob, colour: str, position: object | None) -> None:
@@ -232,9 +300,15 @@ def reference_overlay(job: ChartJob) -> list[Overlay]:
 
 
 def chart_data(job: ChartJob) -> CategoryChartData:
-    """The data to embed: the job's categories and series, then any overlay series."""
+    """The data to embed: the job's categories and series, then any overlay series.
+
+    Dates are embedded as dates on a chart with a time axis (PowerPoint then draws a date
+    axis), else as the labels the picture shows ('Q1 2010')."""
     data = CategoryChartData(number_format=code(job))
-    data.categories = list(job.data.categories)
+    if job.data.x_dates is not None and job.spec.time_axis:
+        data.categories = list(job.data.x_dates)
+    else:
+        data.categories = category_labels(job)
     for series in job.data.series:
         data.add_series(series.name, list(series.values))
     for name, values in job.spec.native_overlays(job):
@@ -245,7 +319,8 @@ def chart_data(job: ChartJob) -> CategoryChartData:
 def add_native_chart(slide: Slide, job: ChartJob, box: Rect, alt: str) -> GraphicFrame:
     """Draw ``job`` as a native chart in ``box`` on ``slide``; return its graphic frame."""
     # python-pptx's annotation says Chart; it returns the graphic frame holding the chart.
-    added: Any = slide.shapes.add_chart(job.spec.native_type(), *sh.box(box), chart_data(job))  # type: ignore[arg-type]
+    chart_type, data = job.spec.native_type(), job.spec.native_data(job)
+    added: Any = slide.shapes.add_chart(chart_type, *sh.box(box), data)  # type: ignore[arg-type]
     frame: GraphicFrame = added
     chart = frame.chart
     base(chart, job)

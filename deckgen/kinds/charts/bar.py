@@ -8,15 +8,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from deckgen.kinds.charts._bars import column_room
+from deckgen.kinds.charts._bars import category_ticks, column_room
 from deckgen.kinds.charts._base import ChartKind, reference_value, word
 from deckgen.render.chartkit import (
     category_colors,
+    category_words,
     clean_axes,
+    clearance_pt,
     fmt,
     label_size,
     slot_width_pt,
-    wrap_label,
+    text_height_pt,
+    text_width_pt,
+    tick_formatter,
+    value_limits,
 )
 from deckgen.render.labels import mark
 
@@ -39,6 +44,7 @@ class Bar(ChartKind):
     type: Literal["bar"]
     label: ClassVar[str] = "Bar chart"
     single_series: ClassVar[bool] = True
+    from_zero: ClassVar[bool] = True
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         draw_bars(fig, ax, job, horizontal=False)
@@ -68,15 +74,13 @@ def describe_single(job: ChartJob) -> str:
     """Each category and its value, in the order shown."""
     series = job.data.series[0]
     return "; ".join(
-        f"{c} {word(job, v)}" for c, v in zip(job.data.categories, series.values, strict=True)
+        f"{c} {word(job, v)}" for c, v in zip(category_words(job), series.values, strict=True)
     )
 
 
 def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool) -> None:
     """Bars from zero, one colour per category (the highlight or the base), a value at
     each bar's end or a light value axis, wrapped names, a reference line, notes."""
-    from matplotlib.ticker import FuncFormatter
-
     colors = job.theme.theme.colors
     categories = job.data.categories
     raw = job.data.series[0].values
@@ -94,38 +98,25 @@ def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool) -> None
         ax.bar(positions, values, width=width, color=bar_colors, zorder=2)
 
     # Vertical bars wrap names to their slot; horizontal bars give names up to 30% of the
-    # width, so they stay on one line unless they are very long.
-    room = (
-        fig.get_figwidth() * 72 * 0.3
-        if horizontal
-        else slot_width_pt(ax, job, len(categories), False) * 0.95
-    )
-    labels = [wrap_label(job, c, room) for c in categories]
-    if horizontal:
-        ax.set_yticks(positions, labels)
-    else:
-        ax.set_xticks(positions, labels)
-    for tick, category in zip(
-        ax.get_yticklabels() if horizontal else ax.get_xticklabels(), categories, strict=True
-    ):
-        if category in highlighted:
-            tick.set_fontweight("bold")
+    # width, so they stay on one line unless they are very long. Many names: every k-th.
+    category_ticks(ax, job, highlighted, horizontal=horizontal)
 
     # Zero baseline: bars start at zero, always.
     (ax.axvline if horizontal else ax.axhline)(0, color=colors.muted, linewidth=1, zorder=3)
-    lo, hi = min(0.0, *values), max(0.0, *values)
-    span = (hi - lo) or 1.0
-    # Room beyond the bar ends for value labels.
-    pad_lo = 0.14 * span if lo < 0 else 0
-    pad_hi = 0.14 * span if hi > 0 else 0
-    (ax.set_xlim if horizontal else ax.set_ylim)(lo - pad_lo, hi + pad_hi)
+    span = (max(0.0, *values) - min(0.0, *values)) or 1.0
+    # A value at every bar only if each fits its slot; else the value axis gives them.
+    labels_on = job.spec.value_labels and _labels_fit(fig, ax, job, raw, horizontal)
+    # Room beyond the bar ends for value labels; the spec's axis min/max win.
+    pad = 0.14 if labels_on else 0.04
+    (ax.set_xlim if horizontal else ax.set_ylim)(*value_limits(job, values, below=pad,
+                                                               above=pad))  # fmt: skip
 
-    clean_axes(ax, value_axis="x" if horizontal else "y", show_values=not job.spec.value_labels)
-    if not job.spec.value_labels:
+    clean_axes(ax, value_axis="x" if horizontal else "y", show_values=not labels_on)
+    if not labels_on:
         axis = ax.xaxis if horizontal else ax.yaxis
-        axis.set_major_formatter(FuncFormatter(lambda v, _: fmt(job, v)))
+        axis.set_major_formatter(tick_formatter(job))
 
-    if job.spec.value_labels:
+    if labels_on:
         offset = 0.02 * span
         for pos, value, shown, category in zip(positions, values, raw, categories, strict=True):
             bold = category in highlighted
@@ -160,9 +151,10 @@ def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool) -> None
         mark(label, 5)
 
     for note in job.spec.annotations:
-        if str(note.at) not in categories:
+        found = job.data.find(note.at)
+        if found is None:
             continue
-        pos = categories.index(str(note.at))
+        pos = found
         value = values[pos]
         xy = (value, pos) if horizontal else (pos, value)
         text_offset = (0, -1.6 * size) if horizontal else (0, 2.0 * size)
@@ -172,6 +164,18 @@ def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool) -> None
             color=colors.text, style="italic",
         )  # fmt: skip
         mark(label, 8)
+
+
+def _labels_fit(
+    fig: Figure, ax: Axes, job: ChartJob, values: tuple[float | None, ...], horizontal: bool
+) -> bool:
+    """Whether every bar's value label fits beside its neighbours' (measured against the
+    slot each bar has), so none would be dropped as a collision."""
+    slot = slot_width_pt(ax, job, len(values), horizontal)
+    air = clearance_pt(fig)
+    if horizontal:
+        return text_height_pt(fig, job) + air <= slot
+    return all(text_width_pt(job, fmt(job, v), bold=True) + air <= slot for v in values)
 
 
 def build_native_bars(chart: Chart, job: ChartJob, *, horizontal: bool) -> None:
@@ -193,8 +197,16 @@ def build_native_bars(chart: Chart, job: ChartJob, *, horizontal: bool) -> None:
     for i, colour in enumerate(fills):
         nv.fill(series.points[i].format, colour)
     values = [v or 0.0 for v in job.data.series[0].values]
-    labels_on = job.spec.value_labels
-    lo, hi = nv.limits(values, 0.14 if labels_on else 0.04)
+    # PowerPoint draws every label, even over its neighbour (the picture drops those): when
+    # the labels cannot all fit beside each other, the value axis gives the values instead.
+    n = max(len(categories), 1)
+    if horizontal:
+        fits = nv.text_h(job) <= job.canvas.height.pt * 0.9 / n
+    else:
+        slot = job.canvas.width.pt * 0.9 / n
+        fits = all(nv.text_w(job, fmt(job, v), True) <= slot - 4 for v in values)
+    labels_on = job.spec.value_labels and fits
+    lo, hi = nv.limits(job, values, 0.14 if labels_on else 0.04)
     nv.value_axis(chart, job, lo, hi, show=not labels_on)
     nv.category_axis(chart, job, reverse=horizontal)
     if labels_on:

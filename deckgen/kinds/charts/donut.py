@@ -42,6 +42,7 @@ class Donut(ChartKind):
     single_series: ClassVar[bool] = True
     takes_reference: ClassVar[bool] = False
     takes_annotations: ClassVar[bool] = False
+    has_value_axis: ClassVar[bool] = False
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         draw_donut(fig, ax, job)
@@ -53,6 +54,12 @@ class Donut(ChartKind):
             f"{c} {word(job, v)} ({(v or 0) / total:.0%} of the total)"
             for c, v in zip(job.data.categories, series.values, strict=True)
         )
+
+    @classmethod
+    def label_values(cls, data: ChartData) -> list[float | None]:
+        """The slices and the total in the hole: one unit for all."""
+        values = [max(v or 0.0, 0.0) for v in data.series[0].values]
+        return [*values, sum(values)]
 
     def card_height(self, data: ChartData) -> int:
         return 500
@@ -283,7 +290,7 @@ def _centre(ax: Axes, job: ChartJob, total: float, hole_pt: float) -> None:
 
 
 def _code_text(job: ChartJob, value: float) -> str:
-    return job.spec.format.format(value)
+    return fmt(job, value)
 
 
 def _donut_total(job: ChartJob, geo: Geometry, total: float, hole_pt: float) -> None:
@@ -296,7 +303,7 @@ def _donut_total(job: ChartJob, geo: Geometry, total: float, hole_pt: float) -> 
 
     colors = job.theme.theme.colors
     size = nv.size(job)
-    text = job.spec.format.format(total)
+    text = fmt(job, total)
     big = 2.2 * size
     font = job.theme.number.file(False)
     while big > size and SLIDE.width(text, font, Points(big)).pt > 1.5 * hole_pt:
@@ -314,4 +321,4 @@ def _donut_total(job: ChartJob, geo: Geometry, total: float, hole_pt: float) -> 
               align="center")],
         anchor="middle", name="Chart total",
     )  # fmt: skip
-    sh.set_alt_text(shape, f"Total: {job.spec.format.format(total, words=True)}")
+    sh.set_alt_text(shape, f"Total: {fmt(job, total, words=True)}")

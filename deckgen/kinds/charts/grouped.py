@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from deckgen.kinds.charts._bars import GAP, category_ticks, column_room, headroom, value_axis
 from deckgen.kinds.charts._base import ChartKind, word
 from deckgen.render.chartkit import (
+    category_words,
     clearance_pt,
     fmt,
     label_size,
@@ -17,6 +18,7 @@ from deckgen.render.chartkit import (
     text_height_pt,
     text_width_pt,
     tint,
+    value_limits,
 )
 from deckgen.render.labels import mark
 
@@ -38,6 +40,7 @@ class GroupedBar(ChartKind):
 
     type: Literal["grouped-bar"]
     label: ClassVar[str] = "Grouped bar chart"
+    from_zero: ClassVar[bool] = True
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         draw_grouped(fig, ax, job)
@@ -47,7 +50,7 @@ class GroupedBar(ChartKind):
         up from 5.2 million in 2004'."""
         first, last = job.data.series[0], job.data.series[-1]
         parts = []
-        for i, category in enumerate(job.data.categories):
+        for i, category in enumerate(category_words(job)):
             a, b = first.values[i], last.values[i]
             text = f"{category} {word(job, b)} in {last.name}"
             if a is not None and b is not None and len(job.data.series) == 2:
@@ -102,14 +105,13 @@ class GroupedBar(ChartKind):
                 nv.fill(series.points[i].format, fills[j][i])
         # Bar width in points, from the plot's share of the frame (axis labels take the rest).
         bar_pt = geo.width_pt * 0.92 / len(categories) * job.theme.theme.chart.bar_width / count
-        fmt = job.spec.format
         fits = all(
-            nv.text_w(job, fmt.format(v), categories[i] in highlighted) <= bar_pt - 4
+            nv.text_w(job, fmt(job, v), categories[i] in highlighted) <= bar_pt - 4
             for s in data for i, v in enumerate(s.values) if v is not None
         )  # fmt: skip
         labels_on = job.spec.value_labels
         values = [v for s in data for v in s.values if v is not None] or [0.0]
-        lo, hi = nv.limits(values, 0.10)
+        lo, hi = nv.limits(job, values, 0.10)
         nv.value_axis(chart, job, lo, hi, show=not (labels_on and fits))
         nv.category_axis(chart, job)
         if count > 1:
@@ -136,7 +138,7 @@ class GroupedBar(ChartKind):
                 if taller and not fits:
                     # A taller bar to its left: nudge the label right, into the gap between
                     # groups, so it does not sit on that bar (the picture does the same).
-                    shift = (nv.text_w(job, fmt.format(value), bold) - bar_pt) / 2 + 2
+                    shift = (nv.text_w(job, fmt(job, value), bold) - bar_pt) / 2 + 2
                     cx.label_offset(label._dLbl, max(shift, 0.0) / geo.width_pt, 0.0)
         if job.spec.reference is not None:
             nv.overlay_reference(chart, job, count)
@@ -245,8 +247,7 @@ def draw_grouped(fig: Figure, ax: Axes, job: ChartJob) -> None:
     ax.set_xlim(-0.5, len(categories) - 0.5)
     values = [v for s in series for v in s.values if v is not None] or [0.0]
     lo, hi = min(0.0, *values), max(0.0, *values)
-    span = (hi - lo) or 1.0
-    ax.set_ylim(lo - (0.08 * span if lo < 0 else 0), hi + 0.04 * span)
+    ax.set_ylim(*value_limits(job, values, below=0.08, above=0.04))
 
     # Value labels on every bar only when each fits its bar's width; otherwise the latest
     # series only, with the value axis to read the others.
@@ -291,7 +292,8 @@ def draw_grouped(fig: Figure, ax: Axes, job: ChartJob) -> None:
         placed.append((text, x, ha, floor, bold, GAP))
     floors = [f for *_, f, _, off in placed if off > 0] or [hi]
     top = headroom(ax, lo, floors, text_height_pt(fig, job) + GAP + 2)
-    ax.set_ylim(ax.get_ylim()[0], max(top, ax.get_ylim()[1]))
+    if job.spec.axis.max is None:  # room above the labels, unless the top is fixed
+        ax.set_ylim(ax.get_ylim()[0], max(top, ax.get_ylim()[1]))
     for text, x, ha, y, bold, offset in placed:
         label = ax.annotate(
             text, (x, y), xytext=(0, offset), textcoords="offset points", ha=ha,

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from itertools import pairwise
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from deckgen.kinds.charts._base import ChartKind, reference_value, word
 from deckgen.render.chartkit import (
     axes_points,
+    category_labels,
+    category_words,
     clean_axes,
     clearance_pt,
     connector,
@@ -21,14 +24,20 @@ from deckgen.render.chartkit import (
     name_value,
     series_colors,
     settle,
+    shown_every,
     slot_width_pt,
     spread,
     text_height_pt,
     text_width_pt,
     tick_formatter,
+    time_axis,
+    time_x,
     to_points,
+    value_limits,
+    value_scale,
 )
 from deckgen.render.labels import mark
+from deckgen.tables.dates import precision_of
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -42,28 +51,42 @@ if TYPE_CHECKING:
 
 
 class Line(ChartKind):
-    """A line per series across ordered categories; the highlight names a series."""
+    """A line per series across ordered categories or along a time axis; the highlight
+    names a series."""
 
     type: Literal["line"]
     label: ClassVar[str] = "Line chart"
     highlights: ClassVar[str] = "series"
+    time_axis: ClassVar[bool] = True
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         draw_line(fig, ax, job)
 
     def describe_data(self, job: ChartJob) -> str:
-        cats = job.data.categories
+        """Per series: where it starts and ends, and its peak and low where they lie between
+        the ends ("Total fell from 137.5 million in January 2007 to ..., with a low of
+        129.7 million in February 2010")."""
+        data = chronological(job.data) if self.time_axis else job.data
+        cats = category_words(replace(job, data=data))
+        # "in 2023", "in March 2010", but "on March 1, 2010".
+        at = "on" if data.x_dates and precision_of(data.x_dates[0]) == "day" else "in"
         parts = []
-        for s in job.data.series:
+        for s in data.series:
             points = [(c, v) for c, v in zip(cats, s.values, strict=True) if v is not None]
             if not points:
                 continue
             (c0, v0), (c1, v1) = points[0], points[-1]
             verb = "rose" if v1 > v0 else "fell" if v1 < v0 else "held"
-            text = f"{s.name} {verb} from {word(job, v0)} in {c0} to {word(job, v1)} in {c1}"
-            if len(points) > 2:
-                peak_c, peak_v = max(points, key=lambda p: p[1])
-                text += f", peaking at {word(job, peak_v)} in {peak_c}"
+            text = f"{s.name} {verb} from {word(job, v0)} {at} {c0} to {word(job, v1)} {at} {c1}"
+            inside = points[1:-1]
+            ends = {word(job, v0), word(job, v1)}  # a peak that reads as an end says nothing
+            if inside:
+                peak_c, peak_v = max(inside, key=lambda p: p[1])
+                if peak_v > max(v0, v1) and word(job, peak_v) not in ends:
+                    text += f", peaking at {word(job, peak_v)} {at} {peak_c}"
+                low_c, low_v = min(inside, key=lambda p: p[1])
+                if low_v < min(v0, v1) and word(job, low_v) not in ends:
+                    text += f", with a low of {word(job, low_v)} {at} {low_c}"
             parts.append(text)
         return "; ".join(parts)
 
@@ -104,9 +127,7 @@ class Line(ChartKind):
         width = job.theme.theme.chart.line_width
         plot = chart.plots[0]
         values = [v for s in data for v in s.values if v is not None] or [0.0]
-        lo, hi = min(0.0, *values), max(0.0, *values)
-        span = (hi - lo) or 1.0
-        lo, hi = lo - (0.05 * span if lo < 0 else 0.0), hi + 0.06 * span
+        lo, hi = value_limits(job, values, below=0.05, above=0.06)
         slope = n == 2
         labels_on = job.spec.value_labels
         show_axis = not (slope and labels_on)
@@ -119,20 +140,23 @@ class Line(ChartKind):
             line = series.format.line
             line.color.rgb = sh.rgb(line_colors[k])
             line.width = Pt(width * (1.6 if bold else 1.0))
+            if n > MARKERS_UP_TO:  # a long series reads as a line, as on the picture
+                series.marker.style = MARKER.NONE
+                continue
             series.marker.style = MARKER.CIRCLE
             series.marker.size = max(2, round(width * (2.6 if bold else 2.0)))
             nv.fill(series.marker.format, line_colors[k])
             series.marker.format.line.color.rgb = sh.rgb(colors.background)
         # The plot area is fixed, so the label positions can be computed as the picture does.
-        fmt = job.spec.format
         right_w = max(
-            nv.text_w(job, f"{s.name}  {fmt.format(_end(s.values, True))}" if labels_on else s.name,
+            nv.text_w(job, f"{s.name}  {fmt(job, _end(s.values, True))}" if labels_on else s.name,
                     s.name in highlighted)
             for s in data
         )  # fmt: skip
-        left_w = max(nv.text_w(job, fmt.format(_end(s.values, False))) for s in data) if (
+        left_w = max(nv.text_w(job, fmt(job, _end(s.values, False))) for s in data) if (
             slope and labels_on) else 0.0  # fmt: skip
-        axis_w = 0.0 if not show_axis else nv.text_w(job, fmt.format(hi)) + 8
+        axis_w = 0.0 if not show_axis else nv.text_w(
+            job, job.spec.format.format_values([lo, hi], ticks=True)[1]) + 8  # fmt: skip
         gap = 0.7 * nv.size(job)
         x0 = (max(left_w + gap, axis_w) + 6) / geo.width_pt
         x1 = 1 - (right_w + gap + 6) / geo.width_pt
@@ -155,22 +179,52 @@ def _ends(values: tuple[float | None, ...]) -> tuple[int, int] | None:
 
 def _x_ticks(ax: Axes, job: ChartJob) -> None:
     """Every category under its point, or every k-th (always the last) when they'd touch."""
-    categories = job.data.categories
-    n = len(categories)
+    labels = category_labels(job)
+    n = len(labels)
     slot = slot_width_pt(ax, job, max(n - 1, 1), False)
-    widest = max(text_width_pt(job, c) for c in categories)
+    widest = max(text_width_pt(job, c) for c in labels)
     step = max(1, math.ceil((widest + 2 * clearance_pt(figure_of(ax))) / max(slot, 1.0)))
-    shown = list(range(n - 1, -1, -step))[::-1]
-    ax.set_xticks(shown, [categories[i] for i in shown])
+    shown = shown_every(n, step)
+    ax.set_xticks(shown, [labels[i] for i in shown])
+
+
+def positions(job: ChartJob) -> list[float]:
+    """Where each category sits along x: its date on a time axis, else evenly spaced."""
+    if job.data.x_dates is not None and job.spec.time_axis:
+        return [time_x(d) for d in job.data.x_dates]
+    return [float(i) for i in range(len(job.data.categories))]
+
+
+def chronological(data: ChartData) -> ChartData:
+    """``data`` in date order (a time axis draws a line forwards, whatever the sort)."""
+    dates = data.x_dates
+    if dates is None or all(a <= b for a, b in pairwise(dates)):
+        return data
+    order = sorted(range(len(dates)), key=dates.__getitem__)
+    return replace(
+        data,
+        categories=tuple(data.categories[i] for i in order),
+        series=tuple(type(s)(s.name, tuple(s.values[i] for i in order)) for s in data.series),
+        x_dates=tuple(dates[i] for i in order),
+    )
+
+
+#: Points are marked only on lines this short; a long series reads as a line.
+MARKERS_UP_TO = 12
 
 
 def draw_line(fig: Figure, ax: Axes, job: ChartJob) -> None:
     """Lines (the story series bold, in the accent), direct labels at the ends, a light
-    value axis unless a slope chart writes every value."""
+    value axis unless a slope chart writes every value; a date ``x`` on a time axis with
+    calendar ticks; markers only on short series."""
+    if job.spec.time_axis:
+        job = replace(job, data=chronological(job.data))
     colors = job.theme.theme.colors
     categories = job.data.categories
     series = job.data.series
     n = len(categories)
+    xs = positions(job)
+    timed = job.data.x_dates is not None and job.spec.time_axis
     names = [s.name for s in series]
     highlighted = {name for name in names if name in job.spec.highlight}
     if highlighted:
@@ -180,27 +234,33 @@ def draw_line(fig: Figure, ax: Axes, job: ChartJob) -> None:
         line_colors = [palette[k % len(palette)] for k in range(len(names))]
     width = job.theme.theme.chart.line_width * job.canvas.scale
     slope = n == 2
+    marked = n <= MARKERS_UP_TO
 
     # Context first, the story on top.
     for k in sorted(range(len(series)), key=lambda k: names[k] in highlighted):
         bold = names[k] in highlighted
         ys = [math.nan if v is None else v for v in series[k].values]
         ax.plot(
-            range(n), ys, color=line_colors[k], linewidth=width * (1.6 if bold else 1.0),
-            marker="o", markersize=width * (2.6 if bold else 2.0),
+            xs, ys, color=line_colors[k], linewidth=width * (1.6 if bold else 1.0),
+            marker="o" if marked else None, markersize=width * (2.6 if bold else 2.0),
             markeredgecolor=colors.background, markeredgewidth=0.8 * job.canvas.scale,
             zorder=4 if bold else 3, clip_on=False,
         )  # fmt: skip
 
-    _x_ticks(ax, job)
-    margin = 0.04 if slope else 0.02
-    ax.set_xlim(-margin * max(n - 1, 1), (n - 1) + margin * max(n - 1, 1))
+    if timed:
+        time_axis(ax, job)
+    else:
+        _x_ticks(ax, job)
+        margin = 0.04 if slope else 0.02
+        ax.set_xlim(-margin * max(n - 1, 1), (n - 1) + margin * max(n - 1, 1))
     values = [v for s in series for v in s.values if v is not None] or [0.0]
-    lo, hi = min(0.0, *values), max(0.0, *values)
-    span = (hi - lo) or 1.0
-    ax.set_ylim(lo - (0.05 * span if lo < 0 else 0), hi + 0.06 * span)
-    if lo < 0:
+    lo, hi = value_limits(job, values, below=0.05, above=0.06)
+    ax.set_ylim(lo, hi)
+    value_scale(ax, job)
+    if lo < 0 < hi:
         ax.axhline(0, color=colors.muted, linewidth=1, zorder=2)
+    if job.spec.index is not None and lo < 100 < hi:  # the base every series is read against
+        ax.axhline(100, color=colors.muted, linewidth=1, zorder=2)
 
     labels_on = job.spec.value_labels
     # A slope chart writes every value at its ends: the value axis would repeat them.
@@ -211,14 +271,22 @@ def draw_line(fig: Figure, ax: Axes, job: ChartJob) -> None:
         ax.yaxis.set_major_formatter(tick_formatter(job))
 
     settle(fig)
-    _reference(ax, job, values)
-    _end_labels(ax, job, series, line_colors, highlighted, right=True)
+    if timed:  # ticks for the axis's laid-out width
+        time_axis(ax, job)
+        settle(fig)
+    _reference(ax, job, values, xs)
+    _end_labels(ax, job, series, line_colors, highlighted, xs, right=True)
     if slope and labels_on:
-        _end_labels(ax, job, series, line_colors, highlighted, right=False)
-    _annotations(ax, job, series)
+        _end_labels(ax, job, series, line_colors, highlighted, xs, right=False)
+    if timed:  # the end labels narrowed the plot: tick it for its final width
+        settle(fig)
+        time_axis(ax, job)
+    if job.spec.annotations:  # placed clear of the lines as they finally lie
+        settle(fig)
+        _annotations(ax, job, series, xs)
 
 
-def _reference(ax: Axes, job: ChartJob, values: list[float]) -> None:
+def _reference(ax: Axes, job: ChartJob, values: list[float], xs: list[float]) -> None:
     """A dashed reference line, labelled just above or below it where no line runs."""
     spec = job.spec.reference
     ref = reference_value(job, values)
@@ -228,7 +296,7 @@ def _reference(ax: Axes, job: ChartJob, values: list[float]) -> None:
     ax.axhline(ref, color=colors.muted, linewidth=1.2, linestyle=(0, (4, 3)), zorder=2)
     text = f"{spec.label}: {fmt(job, ref)}"
     x, above = _free_spot(
-        ax, job, ref, text_width_pt(job, text) + 6, text_height_pt(figure_of(ax), job)
+        ax, job, ref, text_width_pt(job, text) + 6, text_height_pt(figure_of(ax), job), xs
     )
     label = ax.annotate(
         text, (x, ref), xytext=(4, 3 if above else -3), textcoords="offset points",
@@ -239,13 +307,8 @@ def _reference(ax: Axes, job: ChartJob, values: list[float]) -> None:
     mark(label, 5)
 
 
-def _free_spot(
-    ax: Axes, job: ChartJob, y: float, width: float, height: float
-) -> tuple[float, bool]:
-    """Where along the reference line at ``y`` a label ``width`` x ``height`` points crosses
-    the fewest points of the lines: the x of its left end, and whether it sits above."""
-    x0, _, x1, _ = axes_points(ax)
-    _, base = to_points(ax, 0, y)
+def _paths(ax: Axes, job: ChartJob, xs: list[float]) -> list[list[tuple[float, float]]]:
+    """Every drawn run of every line, in figure points (a missing value breaks a run)."""
     paths = []
     for s in job.data.series:
         run: list[tuple[float, float]] = []
@@ -254,27 +317,48 @@ def _free_spot(
                 paths.append(run)
                 run = []
             else:
-                run.append(to_points(ax, i, v))
+                run.append(to_points(ax, xs[i], v))
         paths.append(run)
+    return paths
 
-    def crossing(left: float, right: float, bottom: float, top: float) -> float:
-        """Points of line length inside the box (sampled): 0 means the label is clear."""
-        hits = 0.0
-        for run in paths:
-            for (ax_, ay), (bx, by) in pairwise(run):
-                for t in (k / 20 for k in range(21)):
-                    px, py = ax_ + (bx - ax_) * t, ay + (by - ay) * t
-                    if left - 3 <= px <= right + 3 and bottom - 3 <= py <= top + 3:
-                        hits += 1
-            for px, py in run:  # lone points too
+
+def _crossing(
+    paths: list[list[tuple[float, float]]], left: float, right: float, bottom: float, top: float
+) -> float:
+    """Points of line length inside the box (sampled, with 3 pt of air): 0 means clear."""
+    hits = 0.0
+    for run in paths:
+        for (ax_, ay), (bx, by) in pairwise(run):
+            if max(ax_, bx) < left - 3 or min(ax_, bx) > right + 3:
+                continue  # a segment beside the box cannot cross it
+            for t in (k / 20 for k in range(21)):
+                px, py = ax_ + (bx - ax_) * t, ay + (by - ay) * t
                 if left - 3 <= px <= right + 3 and bottom - 3 <= py <= top + 3:
                     hits += 1
-        return hits
+        for px, py in run:  # lone points too
+            if left - 3 <= px <= right + 3 and bottom - 3 <= py <= top + 3:
+                hits += 1
+    return hits
 
-    n = len(job.data.categories)
-    best: tuple[float, float, float, bool] | None = None
-    for k in range(2 * max(n - 1, 1) + 1):
-        x = k / 2
+
+def _free_spot(
+    ax: Axes, job: ChartJob, y: float, width: float, height: float, xs: list[float]
+) -> tuple[float, bool]:
+    """Where along the reference line at ``y`` a label ``width`` x ``height`` points crosses
+    the fewest points of the lines: the x of its left end, and whether it sits above."""
+    x0, _, x1, _ = axes_points(ax)
+    _, base = to_points(ax, xs[0], y)
+    paths = _paths(ax, job, xs)
+
+    def crossing(left: float, right: float, bottom: float, top: float) -> float:
+        return _crossing(paths, left, right, bottom, top)
+
+    # Candidates: every point and every midpoint between two (at most ~60 of them).
+    n = len(xs)
+    stride = max(1, n // 30)
+    candidates = sorted({*xs[::stride], *((a + b) / 2 for a, b in pairwise(xs[::stride]))})
+    best: tuple[float, int, bool, float, bool] | None = None
+    for k, x in enumerate(candidates):
         left = to_points(ax, x, y)[0] + 4
         if left < x0 or left + width > x1:
             continue
@@ -283,10 +367,10 @@ def _free_spot(
             score = crossing(left, left + width, bottom, bottom + height)
             key = (score, k, not above)
             if best is None or key < best[:3]:
-                best = (score, k, not above, above)
+                best = (score, k, not above, x, above)
     if best is None:
-        return 0.0, True
-    return best[1] / 2, best[3]
+        return xs[0], True
+    return best[3], best[4]
 
 
 def _end_labels(
@@ -295,6 +379,7 @@ def _end_labels(
     series: tuple[Series, ...],
     line_colors: list[str],
     highlighted: set[str],
+    xs: list[float],
     *,
     right: bool,
 ) -> None:
@@ -327,14 +412,14 @@ def _end_labels(
             else:
                 text = fmt(job, value)
             label = ax.annotate(
-                text, (i, value), xytext=(dx, 0), textcoords="offset points",
+                text, (xs[i], value), xytext=(dx, 0), textcoords="offset points",
                 ha="left" if right else "right", va="center", fontsize=size,
                 color=legible(job, line_colors[k]), fontweight="bold" if bold else "normal",
                 zorder=5,
             )  # fmt: skip
             mark(label, (3 if right else 6) if bold else (12 if right else 16))
             labels.append(label)
-        wanted = [to_points(ax, i, v)[1] for _, v in members]
+        wanted = [to_points(ax, xs[i], v)[1] for _, v in members]
         placed = spread(wanted, heights_pt(labels), y0, y1, clearance_pt(fig))
         for label, (_, value), want, got in zip(labels, members, wanted, placed, strict=True):
             dy = got - want
@@ -342,41 +427,76 @@ def _end_labels(
             if abs(dy) > 1.5:
                 sign = 1 if right else -1
                 connector(
-                    ax, (i, value), (sign * 0.45 * gap, 0.0), (sign * (gap - 2.0), dy),
+                    ax, (xs[i], value), (sign * 0.45 * gap, 0.0), (sign * (gap - 2.0), dy),
                     job.theme.theme.colors.muted, 0.8 * job.canvas.scale,
                 )  # fmt: skip
 
 
-def _annotations(ax: Axes, job: ChartJob, series: tuple[Series, ...]) -> None:
-    """Short italic notes pinned to one point each, offset above or below it with a tick."""
+def _annotations(ax: Axes, job: ChartJob, series: tuple[Series, ...], xs: list[float]) -> None:
+    """Short italic notes pinned to one point each, above or below it (beside it if the
+    lines leave no room) where they cross the fewest line points, with a tick."""
     categories = job.data.categories
     names = [s.name for s in series]
     size = label_size(job)
-    lo, hi = ax.get_ylim()
+    fig = figure_of(ax)
+    x0, y0, x1, y1 = axes_points(ax)
+    paths = _paths(ax, job, xs)
+    height = text_height_pt(fig, job)
     for note in job.spec.annotations:
-        at = str(note.at)
-        if at not in categories:
+        i = job.data.find(note.at)
+        if i is None:
             continue
-        i = categories.index(at)
         k = names.index(note.series) if note.series in names else 0
         value = series[k].values[i]
         if value is None:
             continue
-        below = (value - lo) / ((hi - lo) or 1.0) > 0.7
-        dy = -2.4 * size if below else 2.4 * size
+        px, py = to_points(ax, xs[i], value)
+        width = text_width_pt(job, note.text) + 4
         last = i == len(categories) - 1 and len(categories) > 1
-        dx = -0.6 * size if last else 0.0
+        best: tuple[float, int, float, float] | None = None
+        # Above and below, then further off, then to either side (where room allows).
+        offsets = [(0.0, 2.4), (0.0, -2.4), (0.0, 4.0), (0.0, -4.0), (-0.6, 2.4), (0.6, 2.4),
+                   (-0.6, -2.4), (0.6, -2.4), (0.0, 5.6), (0.0, -5.6)]  # fmt: skip
+        for rank, (side, lift) in enumerate(offsets):
+            dx = (side * (width / 2 + size) if side else 0.0) - (0.6 * size if last else 0.0)
+            dy = lift * size
+            centre = px + dx - (width / 2 if last else 0.0)
+            left, right = centre - width / 2, centre + width / 2
+            bottom = py + dy if dy > 0 else py + dy - height
+            if (
+                left < x0 - 2
+                or (right > x1 + 2 and not last)
+                or bottom < y0
+                or bottom + height > y1
+            ):
+                continue
+            score = _crossing(paths, left, right, bottom, bottom + height)
+            if best is None or (score, rank) < best[:2]:
+                best = (score, rank, dx, dy)
+        if best is None:  # nowhere inside the plot: above, as before
+            best = (0.0, 0, -0.6 * size if last else 0.0, 2.4 * size)
+        _, _, dx, dy = best
+        below = dy < 0
+        # On the background's colour, so a line it cannot avoid passes behind it.
+        halo = {"facecolor": job.theme.theme.colors.background, "edgecolor": "none", "pad": 1.0}
         label = ax.annotate(
-            note.text, (i, value), xytext=(dx, dy), textcoords="offset points",
+            note.text, (xs[i], value), xytext=(dx, dy), textcoords="offset points",
             ha="right" if last else "center", va="top" if below else "bottom", fontsize=size,
-            color=job.theme.theme.colors.text, style="italic", zorder=5,
+            color=job.theme.theme.colors.text, style="italic", zorder=5, bbox=halo,
         )  # fmt: skip
         mark(label, 8)
         step = -1 if below else 1
         connector(
-            ax, (i, value), (0.0, step * 0.45 * size), (dx, dy - step * 0.15 * size),
+            ax, (xs[i], value), (0.0, step * 0.45 * size), (dx, dy - step * 0.15 * size),
             job.theme.theme.colors.muted, 0.8 * job.canvas.scale,
         )  # fmt: skip
+
+
+def _share(value: float, lo: float, hi: float, log: bool) -> float:
+    """How far down from ``hi`` to ``lo`` a value sits on the axis (0 at the top)."""
+    if log:
+        value, lo, hi = (math.log10(max(x, 1e-12)) for x in (value, lo, hi))
+    return (hi - value) / ((hi - lo) or 1.0)
 
 
 def _end(values: tuple[float | None, ...], last: bool) -> float | None:
@@ -412,7 +532,7 @@ def _native_end_labels(
         value = s.values[i]
         assert value is not None
         # Points from the top of the chart: the plot's top edge plus the value's share.
-        wanted.append((y0 + (y1 - y0) * (hi - value) / (hi - lo)) * height)
+        wanted.append((y0 + (y1 - y0) * _share(value, lo, hi, job.spec.axis.log)) * height)
         ends.append((k, i))
     sizes = [nv.text_h(job)] * len(ends)
     placed = spread(wanted, sizes, 0.0, height, 2.0)

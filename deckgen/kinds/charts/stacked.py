@@ -8,6 +8,7 @@ from deckgen.kinds.charts._bars import GAP, category_ticks, column_room, headroo
 from deckgen.kinds.charts._base import ChartKind, word
 from deckgen.render.chartkit import (
     axes_points,
+    category_words,
     clearance_pt,
     connector,
     figure_of,
@@ -24,6 +25,7 @@ from deckgen.render.chartkit import (
     text_width_pt,
     tint,
     to_points,
+    value_limits,
     wrap_label,
 )
 from deckgen.render.labels import mark
@@ -46,6 +48,7 @@ class StackedBar(ChartKind):
 
     type: Literal["stacked-bar"]
     label: ClassVar[str] = "Stacked bar chart"
+    from_zero: ClassVar[bool] = True
     highlights: ClassVar[str] = "category or series"
     takes_reference: ClassVar[bool] = False
 
@@ -54,10 +57,17 @@ class StackedBar(ChartKind):
 
     def describe_data(self, job: ChartJob) -> str:
         parts = []
-        for i, category in enumerate(job.data.categories):
+        for i, category in enumerate(category_words(job)):
             pieces = ", ".join(f"{s.name} {word(job, s.values[i])}" for s in job.data.series)
             parts.append(f"{category}: {pieces}")
         return "; ".join(parts)
+
+    @classmethod
+    def label_values(cls, data: ChartData) -> list[float | None]:
+        """The segments and each column's total on top: one unit for all."""
+        n = len(data.categories)
+        totals = [sum(s.values[i] or 0.0 for s in data.series) for i in range(n)]
+        return [*super().label_values(data), *totals]
 
     def card_categories(self, data: ChartData, box: Rect, label_px: int,
                         theme: LoadedTheme) -> int:  # fmt: skip
@@ -100,7 +110,7 @@ class StackedBar(ChartKind):
         up = [sum(max(s.values[i] or 0.0, 0.0) for s in data) for i in range(len(categories))]
         down = [sum(min(s.values[i] or 0.0, 0.0) for s in data) for i in range(len(categories))]
         labels_on = job.spec.value_labels
-        lo, hi = nv.limits([*up, *down], 0.08 if labels_on else 0.04)
+        lo, hi = nv.limits(job, [*up, *down], 0.08 if labels_on else 0.04)
         nv.value_axis(chart, job, lo, hi, show=not labels_on)
         nv.category_axis(chart, job)
         plot_h = geo.height_pt * 0.9
@@ -183,15 +193,15 @@ def draw_stacked(fig: Figure, ax: Axes, job: ChartJob) -> None:
     ax.axhline(0, color=colors.muted, linewidth=1, zorder=3)
     ax.set_xlim(-0.5, n - 0.5)
     lo, hi = min(0.0, *down), max(0.0, *up)
-    span = (hi - lo) or 1.0
-    ax.set_ylim(lo - (0.08 * span if lo < 0 else 0), hi + 0.04 * span)
+    ax.set_ylim(*value_limits(job, [lo, hi], below=0.08, above=0.04))
     labels_on = job.spec.value_labels
     value_axis(ax, job, show=not labels_on)
     settle(fig)
     if labels_on:
         totals = [sum(v for v in (s.values[i] for s in series) if v is not None) for i in range(n)]
         top = headroom(ax, lo, [max(u, 0.0) for u in up], text_height_pt(fig, job) + GAP + 2)
-        ax.set_ylim(ax.get_ylim()[0], max(top, ax.get_ylim()[1]))
+        if job.spec.axis.max is None:  # room above the totals, unless the top is fixed
+            ax.set_ylim(ax.get_ylim()[0], max(top, ax.get_ylim()[1]))
         for i, total in enumerate(totals):
             bold = categories[i] in highlighted
             label = ax.annotate(

@@ -24,6 +24,7 @@ from deckgen.errors import one_of
 from deckgen.outline.schema import SlideSpec
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
     from pathlib import Path
 
     import pandas as pd
@@ -51,6 +52,19 @@ class PlanContext:
     native_charts: bool = False
     native_callouts: bool = False
     warnings: list[str] = field(default_factory=list)
+    #: What every slide of the deck shares, agreed before any is planned (see
+    #: ``SlideKind.measure`` and :data:`SHARED`).
+    shared: dict[str, float] = field(default_factory=dict)
+
+
+#: The values slides agree on for the whole deck, and how their proposals combine:
+#: content starts on one line (the lowest any title block needs), and callouts share one
+#: number size (the largest every slide can take).
+SHARED: dict[str, Callable[[Iterable[float]], float]] = {
+    "content_top": max,  # EMU
+    "stat_size": min,  # points: a row of two to four callouts
+    "hero_size": min,  # points: a slide with one callout
+}
 
 
 @dataclass(frozen=True)
@@ -109,6 +123,8 @@ class SlideKind(SlideSpec):
     template_layout: ClassVar[str] = "Title Only"
     #: Its title states the finding of its numbers (``deckgen check`` wants a verb in it).
     states_finding: ClassVar[bool] = False
+    #: It has the title block of a content slide (title, subtitle, content area below).
+    content: ClassVar[bool] = False
 
     @field_validator("share")
     @classmethod
@@ -125,6 +141,26 @@ class SlideKind(SlideSpec):
     def shareable(cls) -> bool:
         """Whether this kind becomes a card under ``share:`` (it overrides ``as_card``)."""
         return cls.as_card is not SlideKind.as_card
+
+    def measure(self, ctx: PlanContext, where: Location) -> dict[str, float]:
+        """What this slide proposes for the values the deck shares (:data:`SHARED`),
+        measured before any slide is planned. A content slide proposes where content
+        starts below its title block."""
+        if not self.content or not getattr(self, "title", None):
+            return {}
+        return {"content_top": float(self.frame(ctx, where, own=True).content.top)}
+
+    def frame(self, ctx: PlanContext, where: Location, *, own: bool = False) -> Frame:
+        """The title block and the content area, content starting on the deck's line
+        (``own``: below this slide's title block only)."""
+        from deckgen.layout.slide import content_frame
+        from deckgen.layout.units import Length
+
+        line = None if own else ctx.shared.get("content_top")
+        return content_frame(
+            str(getattr(self, "title", "")), getattr(self, "subtitle", None), ctx.theme,
+            ctx.size, where, self.kind, top_line=Length(int(line)) if line else None,
+        )  # fmt: skip
 
     def plan(self, ctx: PlanContext, where: Location) -> SlidePlan:
         raise NotImplementedError

@@ -69,9 +69,12 @@ class Deck:
         return (None, None) if self.branded else (font, color)
 
     def ink(self) -> str:
-        """Text colour on a title/section slide: on deckgen's primary fill, or on a template
-        layout deckgen does not colour (assumed light, like a blank layout)."""
-        return self.colors.text if self.branded else self.colors.on_primary
+        """Text colour on a title/section slide: on the cover's fill (the primary colour or
+        the background), or on a template layout deckgen does not colour (assumed light,
+        like a blank layout)."""
+        if self.branded or self.theme.theme.cover.fill == "background":
+            return self.colors.text
+        return self.colors.on_primary
 
     # -- slides ----------------------------------------------------------------------------
     def new_slide(self, kind: str, default_layout: int, background: str) -> Slide:
@@ -101,9 +104,13 @@ class Deck:
             sh.add_rect(slide, ACCENT_RULE, self.colors.highlight, name="Accent rule")
         font, color = self.placeholder_style(self.font("heading"), self.colors.text)
         title_text: str = getattr(planned.slide, "title", "") or ""
+        # The title wraps where it was balanced: at its widest planned line (which
+        # carries the measuring slack), not at the box edge.
+        measure = frame.title.width + Pt(1) if len(frame.title.lines) > 1 else None
         paragraphs = [
-            Para(title_text, font, frame.title.size, color, bold=None if self.branded else True)
-        ]
+            Para(title_text, font, frame.title.size, color, bold=None if self.branded else True,
+                 measure=measure)
+        ]  # fmt: skip
         bottom = frame.title_box.bottom
         subtitle = getattr(planned.slide, "subtitle", None)
         if frame.subtitle and frame.subtitle_box and subtitle:

@@ -10,7 +10,6 @@ from pydantic import Field
 from deckgen.errors import FitError, Problem
 from deckgen.kinds.slides._base import SlideKind, SlideLayout, SlidePlan
 from deckgen.layout.geometry import Rect
-from deckgen.layout.slide import content_frame
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Inches, Length, Pt
 
@@ -41,13 +40,14 @@ class BulletsSlide(SlideKind):
     """A title and a list; more than six items is a warning (split it, or use cards)."""
 
     kind: Literal["bullets"]
+    content: ClassVar[bool] = True
     title: str
     subtitle: str | None = None
     items: list[str] = Field(min_length=1)
     template_layout: ClassVar[str] = "Title and Content"
 
     def plan(self, ctx: PlanContext, where: Location) -> SlidePlan:
-        frame = content_frame(self.title, self.subtitle, ctx.theme, ctx.size, where, self.kind)
+        frame = self.frame(ctx, where)
         sizes = ctx.theme.theme.sizes
         if len(self.items) > MOST:
             ctx.warnings.append(

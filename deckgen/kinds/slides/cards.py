@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from deckgen.errors import FitError, Location, Problem
 from deckgen.kinds.slides._base import SlideKind, SlideLayout, SlidePlan
-from deckgen.layout.slide import content_frame
+from deckgen.layout.geometry import Rect
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Inches, Length, Pt
 
@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 
     from deckgen.kinds.slides._base import PlanContext, PlannedSlide
     from deckgen.kinds.slides._chrome import Deck
-    from deckgen.layout.geometry import Rect
 
 
 class Card(BaseModel):
@@ -39,8 +38,12 @@ class CardsLayout(SlideLayout):
     padding: Length
 
 
+#: A card's heading is this many points larger than its text.
+HEADING_STEP = 3.0
+
+
 def card_columns(count: int) -> int:
-    """An even grid for ``count`` cards: 2 -> 2x1, 4 -> 2x2, 6 -> 3x2, 8 or 11 -> 4x...."""
+    """Columns for ``count`` cards: 2 -> 2x1, 4 -> 2x2, 5 -> 3 + 2, 6 -> 3x2, 8 or 11 -> 4x...."""
     return {1: 1, 2: 2, 3: 3, 4: 2, 5: 3, 6: 3, 9: 3}.get(count, 4)
 
 
@@ -48,52 +51,60 @@ class CardsSlide(SlideKind):
     """2-12 cards of ``heading`` and ``text``; one text size for all of them."""
 
     kind: Literal["cards"]
+    content: ClassVar[bool] = True
     title: str
     subtitle: str | None = None
     items: list[Card] = Field(min_length=2, max_length=12)
     columns: int | None = Field(None, ge=1, le=4, description="Grid columns (default: chosen).")
 
     def plan(self, ctx: PlanContext, where: Location) -> SlidePlan:
-        frame = content_frame(self.title, self.subtitle, ctx.theme, ctx.size, where, self.kind)
+        frame = self.frame(ctx, where)
         sizes = ctx.theme.theme.sizes
-        columns = self.columns or card_columns(len(self.items))
+        content = frame.content
+        columns = min(self.columns or card_columns(len(self.items)), len(self.items))
         rows = math.ceil(len(self.items) / columns)
-        cells = frame.content.grid(columns, rows, gap=Inches(0.18))
-        padding = Inches(0.16)
+        gap, padding = Inches(0.18), Inches(0.16)
+        width = (content.width - gap * (columns - 1)) / columns
         heading_font, text_font = ctx.theme.heading.bold, ctx.theme.body.regular
-        # One size for every card on the slide: an even grid reads as a set.
-        heading_size, text_size = sizes.card_heading, sizes.card_text
+
+        def needed(card: Card, text_size: float) -> Length:
+            head, text = Pt(text_size + HEADING_STEP), Pt(text_size)
+            inner = width - 2 * padding
+            return (
+                SLIDE.leading(heading_font, head) * len(SLIDE.wrap(card.heading, heading_font,
+                                                                   head, inner))
+                + head * 0.35
+                + SLIDE.leading(text_font, text, 1.05) * len(SLIDE.wrap(card.text, text_font,
+                                                                        text, inner))
+            )  # fmt: skip
+
+        # One text size for every card on the slide (an even grid reads as a set): the
+        # largest, up to the body size, at which every card fits; cards as tall as the
+        # tallest text needs, not as tall as the slide.
+        text_size = max(sizes.body, sizes.card_text)
         while True:
-            worst: tuple[int, Card] | None = None
-            for i, card in enumerate(self.items):
-                cell = cells[i]
-                width = cell.width - 2 * padding
-                head, text = Pt(heading_size), Pt(text_size)
-                height = (
-                    SLIDE.leading(heading_font, head) * len(SLIDE.wrap(card.heading, heading_font,
-                                                                       head, width))
-                    + head * 0.35
-                    + SLIDE.leading(text_font, text, 1.05) * len(SLIDE.wrap(card.text, text_font,
-                                                                            text, width))
-                )  # fmt: skip
-                if height > cell.height - 2 * padding:
-                    worst = (i, card)
-                    break
-            if worst is None:
-                layout = CardsLayout(tuple(cells), Pt(heading_size), Pt(text_size), padding)
-                return SlidePlan(frame, layout=layout)
-            if text_size > sizes.minimum:
-                text_size -= 0.5
-                heading_size = max(text_size + 2, heading_size - 0.5)
-                continue
-            i, card = worst
-            raise FitError(
-                Problem(
-                    Location(where.file, where.line, f"{where.field}.items[{i}]"),
-                    f"card {card.heading!r} does not fit its cell even at {sizes.minimum:g} pt",
-                    "shorten its text, use fewer cards per slide, or set fewer 'columns'",
+            tallest = max(needed(card, text_size) for card in self.items) + 2 * padding
+            if tallest * rows + gap * (rows - 1) <= content.height:
+                break
+            if text_size - 0.5 < sizes.minimum:
+                i, card = max(enumerate(self.items), key=lambda c: needed(c[1], text_size))
+                raise FitError(
+                    Problem(
+                        Location(where.file, where.line, f"{where.field}.items[{i}]"),
+                        f"card {card.heading!r} does not fit even at {sizes.minimum:g} pt",
+                        "shorten its text, or split the cards over two slides",
+                    )
                 )
-            )
+            text_size -= 0.5
+        cells = []
+        for row in range(rows):
+            count = min(columns, len(self.items) - row * columns)
+            # A short last row is centred under the full ones (five cards: three and two).
+            left = content.left + (width + gap) * (columns - count) / 2
+            top = content.top + (tallest + gap) * row
+            cells += [Rect(left + (width + gap) * k, top, width, tallest) for k in range(count)]
+        layout = CardsLayout(tuple(cells), Pt(text_size + HEADING_STEP), Pt(text_size), padding)
+        return SlidePlan(frame, layout=layout)
 
     def build(self, deck: Deck, planned: PlannedSlide) -> Slide:
         from deckgen.ooxml import shapes as sh

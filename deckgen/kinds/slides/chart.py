@@ -9,10 +9,8 @@ from pydantic import Field
 from deckgen.errors import Location, OutlineError, Problem
 from deckgen.kinds.charts import AnyChart
 from deckgen.kinds.slides._base import Placed, SharedCard, SlideKind, SlidePlan
-from deckgen.layout.slide import content_frame
 from deckgen.render.charts import ChartJob
 from deckgen.render.jobs import Canvas
-from deckgen.tables.select import chart_data
 
 if TYPE_CHECKING:
     from pptx.slide import Slide
@@ -27,6 +25,7 @@ class ChartSlide(SlideKind):
     """A chart of one of the registered types (``deckgen/kinds/charts/``)."""
 
     kind: Literal["chart"]
+    content: ClassVar[bool] = True
     states_finding: ClassVar[bool] = True
     title: str = Field(description="The finding, as a sentence.")
     subtitle: str | None = Field(None, description="Measure, place and period.")
@@ -39,8 +38,8 @@ class ChartSlide(SlideKind):
         return self.chart.check_against(ctx.tables[self.chart.data], self._where(where))
 
     def plan(self, ctx: PlanContext, where: Location) -> SlidePlan:
-        frame = content_frame(self.title, self.subtitle, ctx.theme, ctx.size, where, self.kind)
-        data = chart_data(ctx.tables[self.chart.data], self.chart, self._where(where))
+        frame = self.frame(ctx, where)
+        data = self.chart.select_data(ctx.tables[self.chart.data], self._where(where))
         box = frame.content
         job = ChartJob(self.chart, data, ctx.theme, Canvas(box.width, box.height, CHART_DPI),
                        self.title)  # fmt: skip

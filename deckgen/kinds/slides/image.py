@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
 
 from deckgen.errors import DataError, Location, Problem
 from deckgen.kinds.slides._base import SlideKind, SlideLayout, SlidePlan
 from deckgen.layout.geometry import Rect
-from deckgen.layout.slide import content_frame, full_frame
+from deckgen.layout.slide import full_frame
 from deckgen.layout.units import Inches, Length
 
 if TYPE_CHECKING:
@@ -32,6 +32,7 @@ class ImageSlide(SlideKind):
     """An image and what it shows (``alt``), with an optional title and caption."""
 
     kind: Literal["image"]
+    content: ClassVar[bool] = True
     title: str | None = None
     file: str = Field(description="Image path, relative to the outline.")
     alt: str = Field(min_length=1, description="Alt text: what the image shows.")
@@ -54,7 +55,7 @@ class ImageSlide(SlideKind):
                 Problem(file_where, f"expected a PNG or JPEG image, found {self.file!r}")
             ) from None
         if self.title:
-            frame = content_frame(self.title, None, ctx.theme, ctx.size, where, self.kind)
+            frame = self.frame(ctx, where)
             area = frame.content
         else:
             frame = None

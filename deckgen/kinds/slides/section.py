@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from deckgen.kinds.slides._base import SlideKind, SlideLayout, SlidePlan
 from deckgen.layout.geometry import Rect
-from deckgen.layout.slide import MARGIN, fit_or_fail, full_frame, slide_size, template_slot
+from deckgen.layout.slide import (
+    COVER_TEXT_SHARE,
+    MARGIN,
+    fit_or_fail,
+    full_frame,
+    slide_size,
+    template_slot,
+)
 from deckgen.layout.units import Inches, Length, Pt
 
 if TYPE_CHECKING:
@@ -17,6 +24,11 @@ if TYPE_CHECKING:
     from deckgen.kinds.slides._base import PlanContext, PlannedSlide
     from deckgen.kinds.slides._chrome import Deck
     from deckgen.layout.text import Fitted
+
+
+#: A kicker this short ("01", "2024") is set large, at this size (points).
+BIG_KICKER = 4
+BIG_KICKER_SIZE = 110.0
 
 
 @dataclass(frozen=True)
@@ -38,42 +50,59 @@ class SectionSlide(SlideKind):
         slot = template_slot(ctx.theme.template, "section")
         # On a template the kicker shares the title placeholder: leave it a line.
         kicker = Inches(0.45) if self.kicker else Length(0)
+        share = 0.85 if ctx.theme.theme.cover.style == "plain" else COVER_TEXT_SHARE
         head = fit_or_fail(
             self.title, ctx.theme.heading.bold,
-            width=slot.width if slot else area.width * 0.85,
+            width=slot.width if slot else area.width * share,
             height=slot.height - kicker if slot else Inches(3),
             max_size=sizes.section, min_size=sizes.title, max_lines=2,
-            where=where, what="section title",
+            where=where, what="section title", balance=True,
         )  # fmt: skip
         return SlidePlan(layout=SectionLayout(head))
 
     def build(self, deck: Deck, planned: PlannedSlide) -> Slide:
+        from deckgen.kinds.slides import _motifs as motifs
         from deckgen.ooxml import shapes as sh
         from deckgen.ooxml.shapes import Para
 
-        slide = deck.new_slide("section", sh.LAYOUT_TITLE_ONLY, deck.colors.primary)
+        slide = deck.new_slide("section", sh.LAYOUT_TITLE_ONLY, motifs.ground(deck))
+        motifs.draw(deck, slide, section=True)
         layout = planned.layout
         assert isinstance(layout, SectionLayout)
         _, height = slide_size(deck.size)
         area = full_frame(deck.size)
-        top = height * 0.36
         placeholder = sh.content_placeholder(slide, ("title", "ctrTitle"))
         # On a template the title placeholder keeps its box, alignment and styling.
         styled = deck.branded and placeholder is not None
-        if not deck.branded:
+        heading_font, ink = (None, None) if styled else (deck.font("heading"), deck.ink())
+        big = bool(self.kicker) and len(self.kicker or "") <= BIG_KICKER and not styled
+        # A short kicker ("01") is set large in the highlight colour: the section's number
+        # is its image. A longer one is a small line above the title.
+        kicker_height = Pt(BIG_KICKER_SIZE) * 1.05 if big else Inches(0.45)
+        top = height * 0.5 - (layout.title.height + (kicker_height if self.kicker else 0)) / 2
+        if not deck.branded and not big:
             sh.add_rect(slide, Rect(MARGIN, top - Inches(0.3), Inches(0.8), Inches(0.08)),
                         deck.colors.highlight, "Accent rule")  # fmt: skip
-        heading_font, ink = (None, None) if styled else (deck.font("heading"), deck.ink())
         paragraphs = []
         block = layout.title.height
         if self.kicker:
-            paragraphs.append(Para(self.kicker.upper(), None if styled else deck.font("body"),
-                                   Pt(deck.sizes.subtitle), ink, bold=True,
-                                   space_after=Pt(8)))  # fmt: skip
-            block = block + Inches(0.45)
+            if big:
+                from deckgen.theming.colour import MARK, legible
+
+                # Large text needs 3:1 on the cover's fill (the highlight may not have it).
+                accent = legible(deck.colors.highlight, motifs.ground(deck), MARK)
+                number = Para(self.kicker, deck.font("number"), Pt(BIG_KICKER_SIZE), accent,
+                              bold=True, line_spacing=0.9)  # fmt: skip
+                paragraphs.append(number)
+            else:
+                paragraphs.append(Para(self.kicker.upper(), None if styled else deck.font("body"),
+                                       Pt(deck.sizes.subtitle), ink, bold=True,
+                                       space_after=Pt(8)))  # fmt: skip
+            block = block + kicker_height
         paragraphs.append(Para(self.title, heading_font, layout.title.size, ink,
                                bold=None if styled else True))  # fmt: skip
-        rect = None if styled else Rect(MARGIN, top, area.width * 0.85, block)
+        share = 0.85 if deck.theme.theme.cover.style == "plain" else COVER_TEXT_SHARE
+        rect = None if styled else Rect(MARGIN, top, area.width * share, block)
         sh.add_text(slide, rect, paragraphs, shape=placeholder, anchor=None if styled else "top")
         sh.remove_unused_placeholders(
             slide,

@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from deckgen.errors import FitError, Problem
 from deckgen.kinds.slides._base import SlideKind, SlidePlan
-from deckgen.layout.slide import content_frame
+from deckgen.layout.geometry import Rect
 from deckgen.layout.text import SLIDE
-from deckgen.layout.units import Pt
+from deckgen.layout.units import Inches, Length, Pt
 
 if TYPE_CHECKING:
     from pptx.slide import Slide
@@ -22,11 +22,12 @@ class SourcesSlide(SlideKind):
     """The list of sources (its content is only known once every slide is planned)."""
 
     kind: Literal["sources"]
+    content: ClassVar[bool] = True
     title: str = "Sources"
     template_layout: ClassVar[str] = "Title and Content"
 
     def plan(self, ctx: PlanContext, where: Location) -> SlidePlan:
-        return SlidePlan(content_frame(self.title, None, ctx.theme, ctx.size, where, self.kind))
+        return SlidePlan(self.frame(ctx, where))
 
     def build(self, deck: Deck, planned: PlannedSlide) -> Slide:
         from deckgen.kinds.slides._chrome import BODY
@@ -37,22 +38,45 @@ class SourcesSlide(SlideKind):
         sources = list(deck.sources)
         assert planned.frame is not None
         box = planned.frame.content
-        text = "\n".join(sources) or "No sources were given."
-        # Fitting here, not in the planner: the list is only known once every slide is planned.
-        fitted = SLIDE.fit(text, deck.theme.body.regular, width=box.width, height=box.height,
-                           max_size=Pt(deck.sizes.body - 2), min_size=Pt(deck.sizes.minimum),
-                           step=Pt(1), spacing=1.35)  # fmt: skip
-        if fitted is None:
+        listed = sources or ["No sources were given."]
+        # Fitting here, not in the planner: the list is only known once every slide is
+        # planned. One to three columns, whichever sets the list largest (fewer on a tie).
+        best: tuple[Length, int] | None = None
+        gap = Inches(0.4)
+        for columns in (1, 2, 3):
+            if columns > len(listed):
+                break
+            width = (box.width - gap * (columns - 1)) / columns
+            fits = [SLIDE.fit("\n".join(chunk), deck.theme.body.regular, width=width,
+                              height=box.height, max_size=Pt(deck.sizes.body - 2),
+                              min_size=Pt(deck.sizes.minimum), step=Pt(1), spacing=1.35)
+                    for chunk in _split(listed, columns)]  # fmt: skip
+            if all(fits):
+                size = min(f.size for f in fits if f)
+                if best is None or size > best[0]:
+                    best = (size, columns)
+        if best is None:
             raise FitError(Problem(planned.where, f"{len(sources)} sources do not fit one slide",
                                    "shorten source lines"))  # fmt: skip
+        size, columns = best
         body = sh.content_placeholder(slide, BODY)
+        if body is not None and columns > 1:  # the list goes into text boxes side by side
+            body._element.getparent().remove(body._element)
+            body = None
         font, color = deck.placeholder_style(deck.font("body"), deck.colors.text)
         if body is None:
             font, color = deck.font("body"), deck.colors.text
-        sh.add_text(
-            slide, box,
-            [Para(s, font, fitted.size, color, space_after=fitted.size * 0.35)
-             for s in (sources or [text])],
-            shape=body, name="Sources",
-        )  # fmt: skip
+        width = (box.width - gap * (columns - 1)) / columns
+        for n, chunk in enumerate(_split(listed, columns)):
+            sh.add_text(
+                slide, Rect(box.left + (width + gap) * n, box.top, width, box.height),
+                [Para(line, font, size, color, space_after=size * 0.35) for line in chunk],
+                shape=body, name="Sources" if columns == 1 else f"Sources {n + 1}",
+            )  # fmt: skip
         return slide
+
+
+def _split(lines: list[str], columns: int) -> list[list[str]]:
+    """``lines`` in ``columns`` runs of (nearly) equal length, in order."""
+    size = -(-len(lines) // columns)
+    return [lines[k : k + size] for k in range(0, len(lines), size)]

@@ -15,7 +15,7 @@ from pydantic import Field
 from deckgen.errors import FitError, Location, Problem
 from deckgen.kinds.slides._base import Placed, SharedCard, SlideKind, SlidePlan
 from deckgen.layout.geometry import Rect
-from deckgen.layout.slide import content_frame, fit_or_fail
+from deckgen.layout.slide import fit_or_fail
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Inches, Length, Pt
 from deckgen.outline.schema import Stat
@@ -31,6 +31,15 @@ if TYPE_CHECKING:
     from deckgen.theming.load import LoadedTheme
 
 STAT_DPI = 300
+#: A value is never set smaller than this (points); a lone callout never larger than
+#: HERO_MAX, with its label HERO_LABEL times the usual size, wrapped at HERO_MEASURE of the
+#: width (a lead paragraph's measure).
+MIN_VALUE = 36.0
+HERO_MAX = 180.0
+HERO_LABEL = 1.5
+HERO_MEASURE = 0.62
+#: How far below the content line a row of callouts starts.
+ROW_OFFSET = Inches(0.35)
 #: Vertical rhythm of a callout, in points at slide scale.
 RULE_HEIGHT = 5.0
 RULE_WIDTH = 44.0
@@ -45,6 +54,7 @@ class StatLayout:
     value_size: Length
     label_size: Length
     qualifier_size: Length
+    label_width: Length | None = None  # the label's measure, if narrower than the callout
 
 
 def stat_height(layout: StatLayout, label_lines: int, theme: LoadedTheme) -> Length:
@@ -119,7 +129,8 @@ class StatJob:
         l_font = theme.body.regular
         face = pil_font(l_font, px(layout.label_size))
         step = SLIDE.leading(l_font, layout.label_size, 1.1)
-        for line in SLIDE.wrap(self.stat.label, l_font, layout.label_size, self.canvas.width):
+        measure = layout.label_width or self.canvas.width
+        for line in SLIDE.wrap(self.stat.label, l_font, layout.label_size, measure):
             draw.text((0, px(y)), line, font=face, fill=colors.text, anchor="la")
             y = y + step
 
@@ -159,8 +170,9 @@ class StatJob:
         place(stat.value, fonts.number.family, layout.value_size, value_colour, v_height,
               bold=True, name="Value")  # fmt: skip
         y = y + v_height + Pt(LABEL_GAP)
-        place(stat.label, fonts.body.family, layout.label_size, colors.text,
-              box.height - y, spacing=1.1, name="Label")  # fmt: skip
+        label = Rect(box.left, box.top + y, layout.label_width or box.width, box.height - y)
+        sh.add_text(group, label, [Para(stat.label, fonts.body.family, layout.label_size,  # type: ignore[arg-type]
+                                        colors.text, line_spacing=1.1)], name="Label")  # fmt: skip
         return group
 
 
@@ -168,6 +180,7 @@ class StatsSlide(SlideKind):
     """Callouts side by side on a shared baseline; ``accent: true`` marks the finding."""
 
     kind: Literal["stats"]
+    content: ClassVar[bool] = True
     states_finding: ClassVar[bool] = True
     title: str
     subtitle: str | None = None
@@ -178,23 +191,56 @@ class StatsSlide(SlideKind):
         "unset follows `deckgen build --native-callouts`.",
     )
 
-    def plan(self, ctx: PlanContext, where: Location) -> SlidePlan:
-        frame = content_frame(self.title, self.subtitle, ctx.theme, ctx.size, where, self.kind)
-        sizes = ctx.theme.theme.sizes
-        columns = frame.content.columns(len(self.items), gap=Inches(0.45))
-        width = columns[0].width
-        value_size = sizes.stat_value
+    def measure(self, ctx: PlanContext, where: Location) -> dict[str, float]:
+        """Where content starts, and the largest value size every callout here can take
+        (one size for the deck: a lone callout is a hero, sized with the other heroes)."""
+        frame = self.frame(ctx, where, own=True)
+        width = self._columns(frame.content)[0].width
+        if len(self.items) == 1:
+            name, ceiling = "hero_size", self._hero_ceiling(ctx, frame.content)
+        else:
+            name, ceiling = "stat_size", ctx.theme.theme.sizes.stat_value
+        size = ceiling
         for i, stat in enumerate(self.items):
-            fitted = fit_or_fail(
-                stat.value, ctx.theme.number.bold, width=width, height=Inches(4),
-                max_size=value_size, min_size=36, max_lines=1,
-                where=Location(where.file, where.line, f"{where.field}.items[{i}].value"),
-                what="stat value",
-            )  # fmt: skip
-            value_size = min(value_size, fitted.size.pt)
-        layout = StatLayout(
-            Pt(value_size), Pt(sizes.stat_label), Pt(max(sizes.minimum, sizes.stat_label * 0.8))
-        )
+            fitted = SLIDE.fit(stat.value, ctx.theme.number.bold, width=width,
+                               height=Inches(4), max_size=Pt(ceiling), min_size=Pt(MIN_VALUE),
+                               step=Pt(1), max_lines=1)  # fmt: skip
+            if fitted is None:
+                self._value_too_wide(ctx, where, i, width)
+            else:
+                size = min(size, fitted.size.pt)
+        return {"content_top": float(frame.content.top), name: size}
+
+    def _columns(self, content: Rect) -> list[Rect]:
+        return content.columns(len(self.items), gap=Inches(0.45))
+
+    @staticmethod
+    def _hero_ceiling(ctx: PlanContext, content: Rect) -> float:
+        """A lone callout's value fills about half the content area's height."""
+        return min(HERO_MAX, content.height.pt * 0.5)
+
+    def _value_too_wide(self, ctx: PlanContext, where: Location, i: int, width: Length) -> None:
+        fit_or_fail(
+            self.items[i].value, ctx.theme.number.bold, width=width, height=Inches(4),
+            max_size=MIN_VALUE, min_size=MIN_VALUE, max_lines=1,
+            where=Location(where.file, where.line, f"{where.field}.items[{i}].value"),
+            what="stat value",
+        )  # fmt: skip
+
+    def plan(self, ctx: PlanContext, where: Location) -> SlidePlan:
+        frame = self.frame(ctx, where)
+        sizes = ctx.theme.theme.sizes
+        hero = len(self.items) == 1
+        columns = self._columns(frame.content)
+        own = self.measure(ctx, where)
+        key = "hero_size" if hero else "stat_size"
+        value_size = ctx.shared.get(key, own[key])
+        # A lone callout's label reads as a lead paragraph: larger, and kept to a measure.
+        label_size = sizes.stat_label * (HERO_LABEL if hero else 1.0)
+        width = columns[0].width * (HERO_MEASURE if hero else 1.0)  # the label's measure
+        layout = StatLayout(Pt(value_size), Pt(label_size),
+                            Pt(max(sizes.minimum, sizes.stat_label * 0.8)),
+                            width if hero else None)  # fmt: skip
         body = ctx.theme.body.regular
 
         def height_of(layout: StatLayout) -> Length:
@@ -204,13 +250,15 @@ class StatsSlide(SlideKind):
 
         height = height_of(layout)
         while height > frame.content.height and layout.label_size.pt > sizes.minimum:
-            layout = StatLayout(layout.value_size, layout.label_size - Pt(1), layout.qualifier_size)
+            layout = StatLayout(layout.value_size, layout.label_size - Pt(1),
+                                layout.qualifier_size, layout.label_width)  # fmt: skip
             height = height_of(layout)
         if height > frame.content.height:
             raise FitError(Problem(where, "the stat labels are too long for the slide",
                                    "shorten the labels"))  # fmt: skip
-        # Sit the row of callouts a little above the middle of the content area.
-        top = frame.content.top + max(Length(0), (frame.content.height - height) * 0.35)
+        # Every row of callouts starts on the same line of the deck (content starts on one
+        # line on every slide), a little below it: values share a baseline deck-wide.
+        top = frame.content.top + min(ROW_OFFSET, max(Length(0), frame.content.height - height))
         native = ctx.native_callouts if self.native is None else self.native
         pictures = tuple(
             Placed(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
@@ -10,12 +11,13 @@ from pydantic import Field, model_validator
 from deckgen.errors import FitError, Location, OutlineError, Problem, did_you_mean, one_of
 from deckgen.kinds.slides._base import SlideKind, SlideLayout, SlidePlan
 from deckgen.layout.geometry import Rect
-from deckgen.layout.slide import content_frame
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Inches, Length, Pt
 from deckgen.outline.formats import NumberFormat
 from deckgen.outline.schema import Selection, _Model
-from deckgen.tables.select import check_filters, table_cells, to_number
+from deckgen.tables.dates import is_date
+from deckgen.tables.dates import label as date_label
+from deckgen.tables.select import MISSING, check_filters, table_cells, to_number
 
 if TYPE_CHECKING:
     from pptx.slide import Slide
@@ -60,6 +62,7 @@ class TableSlide(SlideKind):
     """Rows of a data source, numbers right-aligned and formatted, one row highlighted."""
 
     kind: Literal["table"]
+    content: ClassVar[bool] = True
     states_finding: ClassVar[bool] = True
     title: str
     subtitle: str | None = None
@@ -90,17 +93,17 @@ class TableSlide(SlideKind):
         ]
 
     def plan(self, ctx: PlanContext, where: Location) -> SlidePlan:
-        frame = content_frame(self.title, self.subtitle, ctx.theme, ctx.size, where, self.kind)
+        frame = self.frame(ctx, where)
         spec = self.table
         cells = self._cells(ctx, where)
-        numeric = []
+        types = ctx.tables[spec.data].attrs.get("types", {})
+        texts, numeric = [], []
         for k, column in enumerate(spec.columns):
-            values = [row[k] for row in cells]
-            numeric.append(column.format is not None or all(_is_number(v) for v in values))
-        rows = [
-            tuple(_cell_text(v, c, n) for v, c, n in zip(row, spec.columns, numeric, strict=True))
-            for row in cells
-        ]
+            shown, is_number = column_texts([row[k] for row in cells], column,
+                                            types.get(column.column))  # fmt: skip
+            texts.append(shown)
+            numeric.append(is_number)
+        rows = [tuple(column[i] for column in texts) for i in range(len(cells))]
         header = tuple(c.label or c.column for c in spec.columns)
         highlight = None
         if spec.highlight is not None:
@@ -199,24 +202,42 @@ def _cell_text_run(cell: Any, para: Any) -> None:
     run.font.color.rgb = sh.rgb(para.color)
 
 
-def _is_number(value: object) -> bool:
-    try:
-        return to_number(value) is not None or str(value).strip() in {"-", ""}
-    except ValueError:
+def column_texts(
+    values: list[Any], column: TableColumn, declared: str | None
+) -> tuple[list[str], bool]:
+    """One table column as shown, and whether it is numbers (right-aligned).
+
+    Numbers are written together (:meth:`NumberFormat.format_values`: one unit, one
+    precision for the column), in the column's ``format`` or plain. A column declared
+    ``text``, and an undeclared one of codes (a leading zero: ``00501``) or years (whole
+    numbers 1000-2999 written without separators), is shown exactly as written: never
+    ``2,001``. Dates are shown as their period reads ("March 2010").
+    """
+    if declared == "date" or (values and all(is_date(v) or v is None for v in values)):
+        return ["" if v is None else date_label(v) for v in values], False
+    if column.format is None and (declared == "text" or (declared is None and _codes(values))):
+        return ["" if v is None else str(v) for v in values], False
+    numbers: dict[int, float | None] = {}
+    for i, value in enumerate(values):
+        with contextlib.suppress(ValueError):
+            numbers[i] = to_number(value)
+    if len(numbers) < len(values) and column.format is None:
+        return ["" if v is None else str(v) for v in values], False
+    fmt = column.format or NumberFormat(
+        style="plain",
+        decimals=0 if all(n is None or n.is_integer() for n in numbers.values()) else 1,
+    )
+    # A cell that is not a number in a formatted column is shown as written.
+    shown = dict(zip(numbers, fmt.format_values(list(numbers.values())), strict=True))
+    return [shown[i] if i in shown else str(values[i]) for i in range(len(values))], True
+
+
+def _codes(values: list[Any]) -> bool:
+    """Whether every cell is a whole number written as a code or a year, not a quantity."""
+    written = [str(int(v)) if isinstance(v, float) and v.is_integer() else str(v).strip()
+               for v in values if v is not None and str(v).strip() not in MISSING]  # fmt: skip
+    if not written or not all(w.isdigit() for w in written):
         return False
-
-
-def _cell_text(value: object, column: TableColumn, numeric: bool) -> str:
-    if not numeric:
-        return "" if value is None else str(value)
-    try:
-        number = to_number(value)
-    except ValueError:
-        return str(value)
-    fmt = column.format or _plain_for(number)
-    return fmt.format(number)
-
-
-def _plain_for(number: float | None) -> NumberFormat:
-    decimals = 0 if number is None or float(number).is_integer() else 1
-    return NumberFormat(style="plain", decimals=decimals)
+    leading_zero = any(len(w) > 1 and w.startswith("0") for w in written)
+    years = all(len(w) == 4 and 1000 <= int(w) <= 2999 for w in written)
+    return leading_zero or years

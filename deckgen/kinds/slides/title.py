@@ -9,7 +9,14 @@ from pydantic import Field
 
 from deckgen.kinds.slides._base import SlideKind, SlideLayout, SlidePlan
 from deckgen.layout.geometry import Rect
-from deckgen.layout.slide import MARGIN, fit_or_fail, full_frame, slide_size, template_slot
+from deckgen.layout.slide import (
+    COVER_TEXT_SHARE,
+    MARGIN,
+    fit_or_fail,
+    full_frame,
+    slide_size,
+    template_slot,
+)
 from deckgen.layout.units import Inches, Pt
 
 if TYPE_CHECKING:
@@ -43,12 +50,14 @@ class TitleSlide(SlideKind):
         subtitle = self.subtitle if self.subtitle is not None else deck.subtitle
         slot = template_slot(ctx.theme.template, "title")
         sub_slot = template_slot(ctx.theme.template, "title", "subtitle")
-        width = slot.width if slot else area.width * 0.8
+        # Beside a motif the title takes the left of the slide; alone, most of its width.
+        share = 0.8 if ctx.theme.theme.cover.style == "plain" else COVER_TEXT_SHARE
+        width = slot.width if slot else area.width * share
         head = fit_or_fail(
             title, ctx.theme.heading.bold, width=width,
             height=slot.height if slot else Inches(2.6),
             max_size=sizes.section + 10, min_size=sizes.title, max_lines=3,
-            where=where, what="deck title",
+            where=where, what="deck title", balance=True,
         )  # fmt: skip
         sub = None
         if subtitle:
@@ -61,9 +70,11 @@ class TitleSlide(SlideKind):
         return SlidePlan(layout=TitleLayout(head, sub))
 
     def build(self, deck: Deck, planned: PlannedSlide) -> Slide:
+        from deckgen.kinds.slides import _motifs as motifs
         from deckgen.ooxml import shapes as sh
 
-        slide = deck.new_slide("title", sh.LAYOUT_TITLE_ONLY, deck.colors.primary)
+        slide = deck.new_slide("title", sh.LAYOUT_TITLE_ONLY, motifs.ground(deck))
+        motifs.draw(deck, slide)
         layout = planned.layout
         assert isinstance(layout, TitleLayout)
         if deck.branded and sh.content_placeholder(slide, ("ctrTitle", "title")) is not None:
@@ -113,7 +124,8 @@ class TitleSlide(SlideKind):
             paragraphs.append(Para(sub_text, deck.font("body"), layout.subtitle.size, ink,
                                    space_before=Pt(18)))  # fmt: skip
             block = block + Inches(0.25) + layout.subtitle.height
-        sh.add_text(slide, Rect(MARGIN, top, area.width * 0.8, block), paragraphs,
+        share = 0.8 if deck.theme.theme.cover.style == "plain" else COVER_TEXT_SHARE
+        sh.add_text(slide, Rect(MARGIN, top, area.width * share, block), paragraphs,
                     shape=sh.placeholder(slide, 0))  # fmt: skip
         sh.remove_unused_placeholders(slide, keep={0})
 
@@ -131,7 +143,7 @@ def _byline_and_logo(slide: Slide, deck: Deck) -> None:
     if byline:
         sh.add_text(
             slide, Rect(left, height - MARGIN - Inches(0.45), area.width * 0.7, Inches(0.45)),
-            [Para(byline, deck.font("body"), Pt(deck.sizes.subtitle - 2), deck.colors.on_primary)],
+            [Para(byline, deck.font("body"), Pt(deck.sizes.subtitle - 2), deck.ink())],
             anchor="bottom", name="Byline",
         )  # fmt: skip
     if deck.theme.theme.logo:

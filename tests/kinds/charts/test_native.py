@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 RED = "C8102E"  # the corporate highlight
-GREY = "9AA5B4"  # the corporate neutral
+GREY = "8C95A3"  # the corporate neutral
 
 CHARTS = {
     "bar": """{type: bar, data: production, x: country, y: production_2023,
@@ -35,6 +35,8 @@ CHARTS = {
                series_labels: {production_2004: "2004", production_2023: "2023"}}""",
     "donut": """{type: donut, data: production, x: country, y: production_2023,
                 highlight: China, format: "compact:1"}""",
+    "scatter": """{type: scatter, data: production, x: production_2004, y: production_2023,
+                  name: country, highlight: China, format: "compact:1"}""",
 }
 
 
@@ -72,7 +74,7 @@ def test_bar_holds_the_data_in_order_with_the_format_and_the_highlight(charts):
     assert values[:4] == (30160966, 10611555, 8997440, 5851507)
     assert values[4] is None  # '-' in the CSV stays missing, not 0
     labels = plot.series[0].data_labels
-    assert labels.number_format == '#,##0.0,,"M";-#,##0.0,,"M";0'
+    assert labels.number_format == '#,##0.0,,"M";"−"#,##0.0,,"M";0'
     assert not labels.number_format_is_linked
     fills = [str(p.format.fill.fore_color.rgb) for p in list(plot.series[0].points)[:4]]
     assert fills == [RED, GREY, GREY, GREY]
@@ -171,7 +173,8 @@ def test_the_build_option_makes_charts_native_and_a_chart_can_opt_out(tmp_path):
     path = write_project(tmp_path, HEADER + slides)
     result = build(path, BuildOptions(out_dir=tmp_path / "out", native_charts=True))
     prs = Presentation(str(result.deck))
-    assert [any(s.has_chart for s in slide.shapes) for slide in prs.slides] == [True] * 6 + [False]
+    charted = [any(s.has_chart for s in slide.shapes) for slide in prs.slides]
+    assert charted == [True] * len(CHARTS) + [False]
     assert result.pictures == 1
 
 
@@ -197,3 +200,56 @@ def test_the_build_option_keeps_such_a_chart_a_picture_with_a_warning(tmp_path: 
     result = build(path, BuildOptions(out_dir=tmp_path / "out", native_charts=True))
     assert result.pictures == 1
     assert any("kept as a picture" in w and "annotations" in w for w in result.warnings)
+
+
+# --------------------------------------------------------------------------- dates and axes
+@pytest.fixture(scope="module")
+def monthly(tmp_path_factory) -> list:
+    """Native charts over tests/data's monthly employment: 36 monthly bars (too many to
+    label each), an index, and a line with a fixed axis."""
+    from tests.helpers import DATA
+
+    root = tmp_path_factory.mktemp("native-monthly")
+    header = HEADER.replace(
+        "  production: {file: production.csv}\n",
+        "  jobs:\n    file: jobs.csv\n"
+        '    columns: {month: {type: date, format: "%b %Y", period: month}}\n',
+    )
+    slides = (
+        "  - kind: chart\n    title: Bars\n    chart: {native: true, type: bar, data: jobs,"
+        " x: month, y: construction, top: 36, axis: {max: 8000}}\n"
+        "  - kind: chart\n    title: Index\n    chart: {native: true, type: line, data: jobs,"
+        " x: month, y: [construction, health_care], index: 2008-01}\n"
+        "  - kind: chart\n    title: Range\n    chart: {native: true, type: line, data: jobs,"
+        " x: month, y: total_nonfarm, axis: {min: 120000, max: 150000}}\n"
+    )
+    csv = (DATA / "employment_monthly.csv").read_text(encoding="utf-8")
+    path = write_project(root, header + slides, {"jobs.csv": csv})
+    result = build(path, BuildOptions(out_dir=root / "out"))
+    prs = Presentation(str(result.deck))
+    return [next(s for s in slide.shapes if s.has_chart).chart for slide in prs.slides]
+
+
+def test_many_native_bars_name_every_kth_month_and_read_values_off_the_axis(monthly):
+    bars = monthly[0]
+    assert tuple(bars.plots[0].categories)[:2] == ("Jan 2007", "Feb 2007")  # as the picture
+    axis = bars._chartSpace.find(f".//{qn('c:catAx')}")
+    assert int(axis.find(qn("c:tickLblSkip")).get("val")) > 1
+    # 36 labels cannot fit side by side: none are written
+    assert bars.plots[0].series[0]._element.find(qn("c:dLbls")) is None
+    assert bars.value_axis.maximum_scale == 8000 and bars.value_axis.minimum_scale == 0
+    assert bars.value_axis.has_major_gridlines
+
+
+def test_a_native_index_embeds_the_rebased_values(monthly):
+    index = monthly[1]
+    series = {s.name: s.values for s in index.plots[0].series}
+    assert series["construction"][12] == pytest.approx(100)  # January 2008
+    assert series["health_care"][12] == pytest.approx(100)
+    assert series["construction"][0] == pytest.approx(7693 / 7726 * 100)
+    assert index.value_axis.tick_labels.number_format.startswith("#,##0;")  # plain points
+
+
+def test_a_native_axis_takes_the_given_range(monthly):
+    axis = monthly[2].value_axis
+    assert (axis.minimum_scale, axis.maximum_scale) == (120_000, 150_000)

@@ -1,0 +1,300 @@
+"""Dates as dates: parsing cells written in any layout, whole periods, and their labels.
+
+A ``date`` column (``columns: {month: {type: date, format: "%b %Y", period: month}}``)
+holds :class:`datetime.date` values. A column with a ``period`` holds that period, not a
+day: its values are :class:`Month`, :class:`Quarter` or :class:`Year` (dates on the
+period's first day, so they compare, sort and subtract as dates) that know how they are
+written: ``str()`` is the canonical, sortable key (``2010-03``, ``2010-Q1``, ``2010``,
+as a row key or a chart category) and :func:`label` the words ("March 2010", "Q1 2010",
+"2010") in a locale, with Babel.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeGuard
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+Precision = Literal["day", "month", "quarter", "year"]
+#: Precisions from the finest to the coarsest.
+PRECISIONS: tuple[Precision, ...] = ("day", "month", "quarter", "year")
+
+
+class Period(dt.date):
+    """A whole month, quarter or year, stored as its first day."""
+
+    __slots__ = ()
+    precision: ClassVar[Precision] = "day"
+
+    @classmethod
+    def of(cls, day: dt.date) -> Period:
+        """The period holding ``day``."""
+        raise NotImplementedError
+
+
+class Month(Period):
+    __slots__ = ()
+    precision: ClassVar[Precision] = "month"
+
+    @classmethod
+    def of(cls, day: dt.date) -> Month:
+        return cls(day.year, day.month, 1)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+class Quarter(Period):
+    __slots__ = ()
+    precision: ClassVar[Precision] = "quarter"
+
+    @classmethod
+    def of(cls, day: dt.date) -> Quarter:
+        return cls(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+    @property
+    def quarter(self) -> int:
+        return (self.month - 1) // 3 + 1
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-Q{self.quarter}"
+
+
+class Year(Period):
+    __slots__ = ()
+    precision: ClassVar[Precision] = "year"
+
+    @classmethod
+    def of(cls, day: dt.date) -> Year:
+        return cls(day.year, 1, 1)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}"
+
+
+PERIODS: dict[str, type[Period]] = {"month": Month, "quarter": Quarter, "year": Year}
+
+
+def precision_of(value: dt.date) -> Precision:
+    """``day`` for a plain date, else its period's."""
+    return value.precision if isinstance(value, Period) else "day"
+
+
+def is_date(value: Any) -> TypeGuard[dt.date]:
+    """A date cell (not a datetime with a time: those are not read as dates)."""
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+
+
+# --------------------------------------------------------------------------- parsing
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_QUARTER = (
+    re.compile(r"^(?P<year>\d{4})\s*[-/ ]?\s*Q(?P<q>[1-4])$", re.IGNORECASE),
+    re.compile(r"^Q(?P<q>[1-4])\s*[-/ ]?\s*(?P<year>\d{4})$", re.IGNORECASE),
+)
+_YEAR = re.compile(r"^\d{4}$")
+
+
+def parse_date(value: Any, format: str | None = None, period: str | None = None) -> dt.date:
+    """A cell as a date (or the period ``period`` holding it); ``ValueError`` if it is not one.
+
+    Accepted: an Excel date cell (a datetime at midnight); text in ``format`` (strptime
+    codes such as ``%b %d %Y``), else ISO ``2024-03-31``; with a period also ISO
+    ``2024-03`` (month), ``2024-Q1`` or ``Q1 2024`` (quarter, in any format) and ``2024``
+    (year, also as a number).
+    """
+    day = _parse_day(value, format, period)
+    return PERIODS[period].of(day) if period else day
+
+
+def _parse_day(value: Any, format: str | None, period: str | None) -> dt.date:
+    if isinstance(value, dt.datetime):  # an Excel date cell (pandas.Timestamp is one too)
+        if value.time() != dt.time(0):
+            raise ValueError(value)
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if period == "year" and isinstance(value, int | float) and not isinstance(value, bool):
+        if float(value).is_integer() and 1 <= value <= 9999:
+            return dt.date(int(value), 1, 1)
+        raise ValueError(value)
+    if not isinstance(value, str):
+        raise ValueError(value)
+    text = value.strip()
+    if period == "quarter":
+        for pattern in _QUARTER:
+            if match := pattern.match(text):
+                return dt.date(int(match["year"]), 3 * int(match["q"]) - 2, 1)
+    if format is not None:
+        return dt.datetime.strptime(text, format).date()  # ValueError if it does not fit
+    if _ISO_DAY.match(text):
+        return dt.date.fromisoformat(text)  # ValueError for 2023-02-30
+    if period in ("month", "quarter") and (match := _ISO_MONTH.match(text)):
+        return dt.date(int(match[1]), int(match[2]), 1)
+    if period == "year" and _YEAR.match(text):
+        return dt.date(int(text), 1, 1)
+    raise ValueError(value)
+
+
+#: Layouts a date column is often written in, with an example; the first that reads every
+#: cell of a column is suggested as its ``format``.
+COMMON_FORMATS: tuple[str, ...] = (
+    "%b %d %Y", "%b %d, %Y", "%B %d %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y", "%b %Y",
+    "%B %Y", "%b-%y", "%b %y", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d", "%Y.%m.%d",
+    "%d-%m-%Y", "%m-%d-%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%m/%Y", "%Y%m%d",
+)  # fmt: skip
+
+
+def suggest(cells: Iterable[Any]) -> str | None:
+    """How to declare a column whose cells are dates in another layout (``None`` if they do
+    not look like dates): ``format: "%b %d %Y"`` or ``period: month``, with an example."""
+    texts = [c.strip() for c in cells if isinstance(c, str) and c.strip()]
+    if not texts:
+        return None
+    for period in ("month", "quarter"):
+        if all(_fits(t, None, period) for t in texts):
+            return f"add 'period: {period}' to the column (it reads {texts[0]!r} as {period})"
+    fits = [f for f in COMMON_FORMATS if all(_fits(t, f, None) for t in texts)]
+    if not fits:
+        return None
+    example = f"it reads {texts[0]!r}"
+    if len(fits) > 1 and {"%d/%m/%Y", "%m/%d/%Y"} <= set(fits):
+        return (
+            "add 'format: \"%d/%m/%Y\"' (day first) or 'format: \"%m/%d/%Y\"' (month first) "
+            "to the column"
+        )
+    hint = f"add 'format: \"{fits[0]}\"' to the column ({example})"
+    if fits[0] in ("%b %Y", "%B %Y", "%b-%y", "%b %y", "%m/%Y"):
+        hint += " and 'period: month', since its dates are months"
+    return hint
+
+
+def _fits(text: str, format: str | None, period: str | None) -> bool:
+    try:
+        _parse_day(text, format, period)
+    except ValueError:
+        return False
+    return True
+
+
+def example(format: str | None, period: str | None) -> str:
+    """How a date is written in ``format`` (for messages): 'Mar 31 2024'."""
+    sample = dt.date(2024, 3, 31)
+    if format:
+        return sample.strftime(format)
+    iso = {"month": "2024-03", "quarter": "2024-Q1", "year": "2024"}
+    return iso.get(period or "", "2024-03-31")
+
+
+# --------------------------------------------------------------------------- words
+#: Babel skeletons of each precision's label, long (prose, alt text) and short (ticks).
+_SKELETONS: dict[Precision, tuple[str, str]] = {
+    "day": ("yMMMMd", "yMMMd"),
+    "month": ("yMMMM", "yMMM"),
+    "quarter": ("yQQQ", "yQQQ"),
+    "year": ("y", "y"),
+}
+
+
+def label(value: dt.date, locale: Any = "en_US", *, short: bool = False,
+          precision: Precision | None = None) -> str:  # fmt: skip
+    """``value`` in words for its period (or ``precision``): "March 2010" ("Mar 2010"
+    short), "Q1 2010", "2010", "March 1, 2010", in ``locale`` (a Babel locale or name)."""
+    from babel.dates import format_skeleton
+
+    skeleton = _SKELETONS[precision or precision_of(value)][1 if short else 0]
+    return str(format_skeleton(skeleton, value, locale=locale))
+
+
+def span(dates: Sequence[dt.date], locale: Any = "en_US") -> str:
+    """'from January 2007 to December 2016': the first and last dates, in words."""
+    return f"from {label(min(dates), locale)} to {label(max(dates), locale)}"
+
+
+# --------------------------------------------------------------------------- matching
+def match(wanted: Any, dates: Sequence[dt.date]) -> int | None:
+    """The index of the first of ``dates`` that ``wanted`` names, or ``None``.
+
+    ``wanted`` is a date (YAML reads ``2009-06-01`` as one), or text: ISO (``2009-06-01``,
+    ``2009-06``, ``2009-Q2``, ``2009``) or a label ("June 2009", "Q2 2009"). It names the
+    first date inside the period it writes (``2009`` on monthly data is January 2009), and
+    a day names the period holding it on data of whole periods.
+    """
+    target = named(wanted)
+    if target is None:
+        return None
+    day, precision = target
+    for i, value in enumerate(dates):
+        # A day names the month it is in on monthly data: compare at the coarser precision.
+        coarser = max(precision, precision_of(value), key=PRECISIONS.index)
+        if _floor(value, coarser) == _floor(day, coarser):
+            return i
+    return None
+
+
+def named(wanted: Any) -> tuple[dt.date, Precision] | None:
+    """The date (its first day) and precision ``wanted`` names: a date, a year as a number,
+    ISO text or an English label ("June 2009", "Q2 2009", "June 1, 2009"); else ``None``."""
+    if isinstance(wanted, dt.date) and not isinstance(wanted, dt.datetime):
+        return wanted, precision_of(wanted)
+    if isinstance(wanted, int) and not isinstance(wanted, bool):
+        wanted = str(wanted)
+    if not isinstance(wanted, str):
+        return None
+    text = wanted.strip()
+    attempts: list[tuple[str | None, str | None, Precision]] = [
+        (None, None, "day"), (None, "month", "month"), (None, "quarter", "quarter"),
+        (None, "year", "year"), ("%B %Y", None, "month"), ("%b %Y", None, "month"),
+        ("%B %d, %Y", None, "day"), ("%b %d, %Y", None, "day"), ("%b %d %Y", None, "day"),
+        ("%B %d %Y", None, "day"),
+    ]  # fmt: skip
+    for format, period, precision in attempts:
+        try:
+            day = _parse_day(text, format, period)
+        except ValueError:
+            continue
+        return day, precision
+    return None
+
+
+def _floor(value: dt.date, precision: Precision) -> dt.date:
+    if precision == "day":
+        return dt.date(value.year, value.month, value.day)
+    return PERIODS[precision].of(value)
+
+
+def following(day: dt.date, precision: Precision) -> dt.date:
+    """The first day after the period of ``precision`` that starts on ``day``."""
+    if precision == "day":
+        return day + dt.timedelta(days=1)
+    months = {"month": 1, "quarter": 3, "year": 12}[precision]
+    month = day.month - 1 + months
+    return dt.date(day.year + month // 12, month % 12 + 1, 1)
+
+
+def compare(value: dt.date, op: str, wanted: Any) -> bool:
+    """``value op wanted`` for a date and a date or period named as :func:`named` reads it:
+    ``>= 2009`` from 1 January 2009, ``> 2009`` from 2010, ``<= 2009-06`` to the end of
+    June; a day names the period holding it on data of whole periods. ``ValueError`` if
+    ``wanted`` names no date."""
+    found = named(wanted)
+    if found is None:
+        raise ValueError(wanted)
+    day, precision = found
+    # A day on monthly data names its month (as in :func:`match`).
+    coarser = max(precision, precision_of(value), key=PRECISIONS.index)
+    start = _floor(day, coarser)
+    end = following(start, coarser)
+    plain = _floor(value, coarser)
+    return {
+        ">=": plain >= start, ">": plain >= end, "<": plain < start, "<=": plain < end,
+        "==": start <= plain < end, "!=": not start <= plain < end,
+    }[op]  # fmt: skip
+
+
+def typed(day: dt.date, precision: Precision) -> dt.date:
+    """``day`` as a value of ``precision``: a plain date, or the period holding it."""
+    return _floor(day, precision) if precision == "day" else PERIODS[precision].of(day)

@@ -1,0 +1,159 @@
+"""Colour arithmetic for themes: contrast, mixing, and the chart palette derived from a
+theme's brand colours.
+
+Every mark a chart draws keeps at least 3:1 against its background and every text 4.5:1
+(WCAG 2.2, 1.4.11 and 1.4.3). A theme states its brand colours; :func:`settle` derives
+what it does not state (the categorical set) and moves any colour that misses its ratio
+just far enough in lightness to meet it, recording each move so ``deckgen check`` can say
+so. The categorical set is tints and shades of the primary colour and its two neighbours
+on the colour wheel, picked so that every pair stays apart for readers with each common
+colour-vision deficiency (simulated in CAM02-UCS, as ``deckgen check`` measures them).
+"""
+
+from __future__ import annotations
+
+import colorsys
+import functools
+import math
+
+#: WCAG minimums: graphical marks (bars, lines, slices) and text.
+MARK = 3.0
+TEXT = 4.5
+#: How many colours a derived categorical set has.
+CATEGORICAL = 6
+#: Below this CAM02-UCS distance (in any simulation) two colours read as one.
+DISTINGUISHABLE = 10.0
+#: Colour-vision deficiencies simulated (colorspacious, severity 100).
+CVD = ("deuteranomaly", "protanomaly", "tritanomaly")
+
+
+def rgb(colour: str) -> tuple[float, float, float]:
+    """'#RRGGBB' as three channels in 0..1."""
+    return (int(colour[1:3], 16) / 255, int(colour[3:5], 16) / 255, int(colour[5:7], 16) / 255)
+
+
+def to_hex(channels: tuple[float, float, float] | list[float]) -> str:
+    return "#" + "".join(f"{round(min(max(c, 0.0), 1.0) * 255):02X}" for c in channels)
+
+
+def luminance(colour: str) -> float:
+    """WCAG relative luminance."""
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb(colour)]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2.2 contrast ratio of two colours (1..21)."""
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def mix(colour: str, other: str, amount: float) -> str:
+    """``colour`` moved ``amount`` (0..1) of the way towards ``other``."""
+    a, b = rgb(colour), rgb(other)
+    return to_hex([x + (y - x) * amount for x, y in zip(a, b, strict=True)])
+
+
+def legible(colour: str, against: str, ratio: float) -> str:
+    """``colour``, or the nearest colour of its hue (lighter or darker, whichever way
+    leaves ``against``) with at least ``ratio`` contrast against ``against``."""
+    if contrast(colour, against) >= ratio:
+        return colour
+    away = "#000000" if luminance(against) > 0.18 else "#FFFFFF"
+    lo, hi = 0.0, 1.0  # the smallest step towards black (or white) that is enough
+    for _ in range(20):
+        mid = (lo + hi) / 2
+        if contrast(mix(colour, away, mid), against) >= ratio:
+            hi = mid
+        else:
+            lo = mid
+    return mix(colour, away, hi)
+
+
+@functools.lru_cache(maxsize=64)
+def derive_categorical(primary: str, highlight: str, background: str,
+                       count: int = CATEGORICAL) -> tuple[str, ...]:  # fmt: skip
+    """``count`` chart colours from the brand: the primary colour first, then tints and
+    shades of it and of its neighbours (hue +-30 degrees), each at least 3:1 against the
+    background and as far as possible, for every simulated reader, from the colours
+    already chosen and from the highlight (which stays the one accent)."""
+    import numpy as np
+    from colorspacious import cspace_convert
+
+    hue, _, sat = colorsys.rgb_to_hls(*rgb(primary))
+    sat = max(sat, 0.35)  # a grey primary still gives a usable set
+    candidates: list[str] = []
+    for shift in (0.0, 25 / 360, -25 / 360, 50 / 360, -50 / 360):
+        for level in np.linspace(0.12, 0.88, 20):
+            for saturation in (sat, sat * 0.6):
+                colour = to_hex(colorsys.hls_to_rgb((hue + shift) % 1, level, saturation))
+                if contrast(colour, background) >= MARK and colour not in candidates:
+                    candidates.append(colour)
+    chosen = [legible(primary, background, MARK)]
+    views = [None, *CVD]
+
+    def seen(colours: list[str]) -> list[np.ndarray]:
+        values = np.array([rgb(c) for c in colours])
+        out = []
+        for cvd in views:
+            space = "sRGB1" if cvd is None else {"name": "sRGB1+CVD", "cvd_type": cvd,
+                                                   "severity": 100}  # fmt: skip
+            simulated = values if cvd is None else cspace_convert(values, space, "sRGB1")
+            out.append(cspace_convert(np.clip(simulated, 0, 1), "sRGB1", "CAM02-UCS"))
+        return out
+
+    pool = seen(candidates)
+    anchors = seen([*chosen, highlight])
+    # The smallest distance from each candidate to anything chosen (and the highlight),
+    # over every simulated reader; greedily take the farthest (farthest-point sampling).
+    nearest = np.full(len(candidates), math.inf)
+    for view, anchor in zip(pool, anchors, strict=True):
+        for point in anchor:
+            nearest = np.minimum(nearest, np.linalg.norm(view - point, axis=1))
+    while len(chosen) < count and candidates:
+        best = int(np.argmax(nearest))
+        if not math.isfinite(nearest[best]) or nearest[best] <= 0:
+            break
+        chosen.append(candidates[best])
+        for view in pool:
+            nearest = np.minimum(nearest, np.linalg.norm(view - view[best], axis=1))
+    return tuple(chosen)
+
+
+#: Which colours must meet which ratio against which: (colour, ratio, backgrounds).
+_RULES: tuple[tuple[str, float, tuple[str, ...]], ...] = (
+    ("text", TEXT, ("background", "surface")),
+    ("muted", TEXT, ("background", "surface")),
+    ("on_primary", TEXT, ("primary",)),
+    ("primary", MARK, ("background",)),
+    ("highlight", MARK, ("background",)),
+    ("neutral", MARK, ("background",)),
+)
+
+
+def settle(colors: dict[str, object]) -> tuple[dict[str, object], dict[str, str]]:
+    """A theme's colours with the categorical set derived (when the theme gives none) and
+    every colour moved, if it must be, to meet its ratio; and what moved, in words."""
+    out = dict(colors)
+    moved: dict[str, str] = {}
+
+    def settle_one(name: str, colour: str, ratio: float, grounds: tuple[str, ...]) -> str:
+        fixed = colour
+        for ground in grounds:
+            fixed = legible(fixed, str(out[ground]), ratio)
+        if fixed != colour:
+            before = min(contrast(colour, str(out[g])) for g in grounds)
+            moved[name] = (f"{colour} -> {fixed} ({before:.1f}:1 -> {ratio:g}:1 against "
+                           f"{' and '.join(grounds)})")  # fmt: skip
+        return fixed
+
+    for name, ratio, grounds in _RULES:
+        out[name] = settle_one(name, str(out[name]), ratio, grounds)
+    if not out.get("categorical"):
+        out["categorical"] = list(derive_categorical(str(out["primary"]), str(out["highlight"]),
+                                                     str(out["background"])))  # fmt: skip
+    else:
+        given: list[str] = list(out["categorical"])  # type: ignore[call-overload]
+        out["categorical"] = [settle_one(f"categorical[{i}]", c, MARK, ("background",))
+                              for i, c in enumerate(given)]  # fmt: skip
+    return out, moved

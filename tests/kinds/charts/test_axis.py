@@ -1,0 +1,169 @@
+"""Axis control on every chart with a value axis (`axis: {min, max, zero, log}`, `index:`),
+read back from the drawn figure's axes; what a kind refuses, with the reason; label
+thinning on category axes."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import pytest
+from pydantic import ValidationError
+
+from deckgen.errors import Location
+from deckgen.kinds.charts import chart
+from deckgen.layout.units import Inches
+from deckgen.render.charts import ChartJob
+from deckgen.render.jobs import Canvas
+from deckgen.render.style import chart_style
+from deckgen.tables.select import ChartData, Series
+from tests.helpers import employment_frame, load_theme, series_data, stock_frame
+
+CANVAS = Canvas(Inches(12.33), Inches(4.86), dpi=100)
+WHERE = Location("deck.yaml", 7, "slides[2].chart")
+#: Total employment, in thousands (tests/data): 137,482 to 145,294, low 129,698.
+TOTAL = {"type": "line", "x": "month", "y": "total_nonfarm", "scale": 1000}
+
+
+def _figure(spec: dict, data: ChartData | None = None):
+    data = data if data is not None else series_data(employment_frame(), **spec)
+    job = ChartJob(chart(data="d", **spec), data, load_theme(), CANVAS, "A chart")
+    with chart_style(job.theme, job.canvas):
+        fig = job.figure()
+        fig.canvas.draw()
+    return job, fig, fig.axes[0]
+
+
+def _regions(*, n: int = 4) -> ChartData:
+    return ChartData(tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ"[:n]),
+                     (Series("v", tuple(float(10 + 5 * i) for i in range(n))),))  # fmt: skip
+
+
+def test_a_time_series_starts_at_zero_unless_told_so_the_loss_fills_the_chart():
+    _, _, ax = _figure(TOTAL)
+    lo, hi = ax.get_ylim()
+    assert lo == 0
+    dip = (138_365_000 - 129_698_000) / (hi - lo)
+    assert dip < 0.1  # the 8.7 million loss is a faint wiggle from zero
+    _, _, ax = _figure({**TOTAL, "axis": {"zero": False}})
+    lo, hi = ax.get_ylim()
+    assert 120e6 <= lo < 129_698_000 and hi > 145_294_000
+    assert (138_365_000 - 129_698_000) / (hi - lo) > 0.3  # now it is a third of the chart
+    ticks = [t for t in ax.get_yticks() if lo <= t <= hi]
+    assert ticks[0] == lo  # the axis starts on a labelled gridline
+
+
+def test_min_and_max_set_the_axis_exactly():
+    _, _, ax = _figure({**TOTAL, "axis": {"min": 125e6, "max": 150e6}})
+    assert ax.get_ylim() == (125e6, 150e6)
+    _, _, ax = _figure({"type": "bar", "x": "x", "y": "v", "axis": {"max": 100}}, _regions())
+    assert ax.get_ylim() == (0, 100)
+
+
+def test_a_log_scale_ticks_at_one_two_five():
+    prices = {"type": "line", "x": "date", "y": "price", "format": "$plain:0",
+              "filter": [{"column": "symbol", "value": "NWND"}], "axis": {"log": True}}  # fmt: skip
+    data = series_data(stock_frame(), **prices)  # $39.80 down to about $3
+    _, _, ax = _figure(prices, data)
+    assert ax.get_yscale() == "log"
+    labels = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+    assert labels == ["$5", "$10", "$20"]
+    # Within a range too short for them, ticks at linear nice numbers (still a log scale).
+    _, _, ax = _figure({**TOTAL, "y": "health_care", "scale": 1, "axis": {"log": True}})
+    assert ax.get_yscale() == "log"
+    lo, hi = ax.get_ylim()
+    assert 14_000 < lo < 15_056 and 19_606 < hi < 21_000
+    labels = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+    assert labels == ["15.0K", "16.5K", "18.0K", "19.5K"]
+
+
+def test_an_index_reads_against_100_and_plainly():
+    job, _, ax = _figure({**TOTAL, "y": ["construction", "health_care"], "index": "2007-01"})
+    assert [s.values[0] for s in job.data.series] == [100, 100]
+    lo, hi = ax.get_ylim()
+    assert lo > 0 and lo < 71 < 130 < hi  # near the data, not from zero
+    labels = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+    assert all(label.isdigit() for label in labels)  # plain points: 80, 100, 120
+    assert any(line.get_ydata()[0] == 100 for line in ax.get_lines() if len(line.get_ydata()) == 2)
+
+
+@pytest.mark.parametrize("kind", ["bar", "hbar", "grouped-bar", "stacked-bar"])
+def test_bars_keep_zero_and_refuse_a_log_scale_with_the_reason(kind):
+    with pytest.raises(ValidationError, match="starts at zero: a bar's length is its value"):
+        chart(type=kind, data="d", x="x", y="v", axis={"zero": False})
+    with pytest.raises(ValidationError, match="starts at zero"):
+        chart(type=kind, data="d", x="x", y="v", axis={"min": 5})
+    with pytest.raises(ValidationError, match="cannot use a log scale: bar lengths on it"):
+        chart(type=kind, data="d", x="x", y="v", axis={"log": True})
+    assert chart(type=kind, data="d", x="x", y="v", axis={"max": 100, "min": -10})
+
+
+def test_a_donut_has_no_value_axis_and_no_index():
+    with pytest.raises(ValidationError, match="a donut chart has no value axis"):
+        chart(type="donut", data="d", x="x", y="v", axis={"max": 100})
+    with pytest.raises(ValidationError, match="shows shares, which an index would not change"):
+        chart(type="donut", data="d", x="x", y="v", index="A")
+
+
+@pytest.mark.parametrize(
+    ("axis", "expected"),
+    [
+        ({"min": 5, "max": 5}, "axis min 5 must be below axis max 5"),
+        ({"log": True, "zero": True}, "a log scale cannot reach zero"),
+        ({"log": True, "min": 0}, "a log scale starts above zero, not at min 0"),
+    ],
+)
+def test_an_axis_that_cannot_be_drawn_is_an_outline_error(axis, expected):
+    with pytest.raises(ValidationError, match=expected):
+        chart(type="line", data="d", x="x", y="v", axis=axis)
+
+
+def test_an_axis_that_would_hide_data_is_an_error_after_binding():
+    data = _regions()
+    spec = chart(type="line", data="d", x="x", y="v", axis={"min": 12, "max": 20, "log": True})
+    problems = {p.location.field: p.message for p in spec.check(data, WHERE)}
+    assert problems["slides[2].chart.axis.min"] == (
+        "axis min 12 is above the data's 10 (A), which the chart would cut off"
+    )
+    assert problems["slides[2].chart.axis.max"] == (
+        "axis max 20 is below the data's 25 (D), which the chart would cut off")  # fmt: skip
+    negative = ChartData(("A", "B"), (Series("v", (3.0, -1.0)),))
+    [log] = chart(type="line", data="d", x="x", y="v", axis={"log": True}).check(negative, WHERE)
+    assert log.location.field == "slides[2].chart.axis.log"
+    assert log.message.startswith("a log scale has no place for -1 (B)")
+
+
+# --------------------------------------------------------------------------- thinning
+@pytest.mark.parametrize("kind", ["bar", "grouped-bar", "stacked-bar", "line"])
+def test_many_categories_show_every_kth_label_always_the_last_and_none_touch(kind):
+    n = 40
+    names = tuple(f"Region {i:02d}" for i in range(n))
+    data = ChartData(names, (Series("a", tuple(float(i % 7 + 3) for i in range(n))),
+                             Series("b", tuple(float(i % 5 + 2) for i in range(n)))))  # fmt: skip
+    if kind == "bar":
+        data = ChartData(names, data.series[:1])
+    y = "a" if kind == "bar" else ["a", "b"]
+    _, fig, ax = _figure({"type": kind, "x": "x", "y": y}, data)
+    renderer = fig.canvas.get_renderer()
+    shown = [t for t in ax.get_xticklabels() if t.get_text()]
+    assert 4 <= len(shown) < n
+    assert shown[-1].get_text() == "Region 39"
+    spans = sorted((b.x0, b.x1) for b in (t.get_window_extent(renderer) for t in shown))
+    assert all(right < left for (_, right), (left, _) in pairwise(spans))
+    steps = {b - a for a, b in pairwise(ax.get_xticks())}
+    assert len(steps) == 1  # every k-th
+
+
+def test_a_highlighted_category_keeps_its_label_when_labels_are_thinned():
+    n = 40
+    names = tuple(f"Region {i:02d}" for i in range(n))
+    data = ChartData(names, (Series("a", tuple(float(i % 7 + 3) for i in range(n))),))
+    _, _, ax = _figure({"type": "bar", "x": "x", "y": "a", "highlight": "Region 20"}, data)
+    shown = {t.get_text(): t.get_fontweight() for t in ax.get_xticklabels() if t.get_text()}
+    assert shown["Region 20"] == "bold" and "Region 39" in shown
+
+
+def test_few_categories_keep_every_label_wrapped_as_before():
+    names = ("North America", "Asia", "Europe", "South/Central America")
+    data = ChartData(names, (Series("v", (89.9, 23.0, 19.7, 5.3)),))
+    _, _, ax = _figure({"type": "bar", "x": "x", "y": "v"}, data)
+    assert [t.get_text().replace("\n", " ") for t in ax.get_xticklabels()] == list(names)

@@ -1,0 +1,216 @@
+"""A line over a date column: a real time axis (calendar ticks that never touch, points at
+their dates), markers only on short series, alt text naming the first and last dates; and
+its native form, a PowerPoint date axis."""
+
+from __future__ import annotations
+
+import datetime as dt
+from itertools import pairwise
+
+import pytest
+from pptx import Presentation
+from pptx.oxml.ns import qn
+
+from deckgen.kinds.charts import chart
+from deckgen.layout.units import Inches
+from deckgen.render.chartkit import calendar_ticks, time_x
+from deckgen.render.charts import ChartJob
+from deckgen.render.jobs import Canvas
+from deckgen.render.style import chart_style
+from deckgen.tables.dates import Month
+from tests.helpers import (
+    HEADER,
+    REPO,
+    employment_frame,
+    load_theme,
+    series_data,
+    stock_frame,
+    write_project,
+)
+
+SLIDE = Canvas(Inches(12.33), Inches(4.86), dpi=100)
+#: A chart in half a slide, and a social card's chart (larger text on a smaller canvas).
+HALF = Canvas(Inches(6.0), Inches(4.0), dpi=100)
+CARD = Canvas(Inches(4.8), Inches(4.0), dpi=100, scale=1.9)
+TOTAL = {"type": "line", "x": "month", "y": "total_nonfarm", "scale": 1000,
+         "series_labels": {"total_nonfarm": "All jobs"}}  # fmt: skip
+
+
+def _job(canvas: Canvas = SLIDE, theme: str = "corporate", frame=None, **fields) -> ChartJob:
+    spec = {**TOTAL, **fields}
+    data = series_data(employment_frame() if frame is None else frame, **spec)
+    return ChartJob(chart(data="d", **spec), data, load_theme(theme), canvas, "Jobs")
+
+
+def _ticks(job: ChartJob) -> tuple[list[str], list[float], list[tuple[float, float]], object]:
+    """The drawn x tick labels: texts, places and horizontal extents (pixels), and the axes."""
+    with chart_style(job.theme, job.canvas):
+        fig = job.figure()
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        ax = fig.axes[0]
+        lo, hi = ax.get_xlim()
+        ticks = [t for t in ax.xaxis.get_major_ticks() if lo <= t.get_loc() <= hi]
+        texts = [t.label1.get_text() for t in ticks]
+        spans = [(b.x0, b.x1) for b in (t.label1.get_window_extent(renderer) for t in ticks)]
+        return texts, [t.get_loc() for t in ticks], spans, ax
+
+
+@pytest.mark.parametrize("canvas", [SLIDE, HALF, CARD], ids=["slide", "half", "card"])
+@pytest.mark.parametrize("theme", ["corporate", "dark", "contrast"])
+def test_120_months_get_calendar_ticks_whose_labels_never_touch(canvas, theme):
+    texts, places, spans, _ = _ticks(_job(canvas, theme))
+    assert len(texts) >= (2 if canvas is CARD else 4)
+    for (_, right), (left, _) in pairwise(spans):
+        assert left - right >= 4  # pixels of air between neighbours, measured as drawn
+    # Every tick is on a calendar boundary, 1 January of a year, labelled with the year; a
+    # plot too narrow for any step shows the first and last years at the ends of the line.
+    days = [dt.date.fromordinal(round(p)) for p in places]
+    assert texts == [str(d.year) for d in days]
+    if days == [dt.date(2007, 1, 1), dt.date(2016, 12, 1)]:
+        assert canvas is CARD
+        return
+    assert all(d.month == 1 and d.day == 1 for d in days)
+    steps = {b.year - a.year for a, b in pairwise(days)}
+    assert len(steps) == 1 and steps <= {1, 2, 5}
+
+
+def test_the_step_follows_the_width_years_on_a_slide_fewer_on_a_card():
+    slide, _, _, _ = _ticks(_job(SLIDE))
+    card, _, _, _ = _ticks(_job(CARD))
+    assert slide == [str(y) for y in range(2007, 2017)]
+    assert len(card) < len(slide)
+
+
+def test_a_short_series_ticks_at_months_and_quarters():
+    frame = employment_frame()
+    months = _job(frame=frame, filter=[{"column": "month", "op": ">=", "value": "2016-07"}])
+    texts, _, _, _ = _ticks(months)
+    assert texts == ["Jul 2016", "Aug 2016", "Sep 2016", "Oct 2016", "Nov 2016", "Dec 2016"]
+    two_years = _job(frame=frame, filter=[{"column": "month", "op": ">=", "value": "2015"}])
+    texts, _, _, _ = _ticks(two_years)
+    assert texts[0] == "Jan 2015" and all(t.split()[0] in ("Jan", "Apr", "Jul", "Oct")
+                                          for t in texts)  # fmt: skip
+
+
+def test_points_sit_at_their_dates_and_only_short_series_are_marked():
+    _, _, _, ax = _ticks(_job())
+    [line] = ax.get_lines()[:1]
+    xs = list(line.get_xdata())
+    assert xs[0] == time_x(Month(2007, 1, 1)) and xs[-1] == time_x(Month(2016, 12, 1))
+    assert line.get_marker() in ("None", None, "")
+    short = _job(filter=[{"column": "month", "op": ">=", "value": "2016"}])
+    _, _, _, ax = _ticks(short)
+    assert ax.get_lines()[0].get_marker() == "o"
+
+
+def test_unsorted_rows_still_draw_forwards_in_time():
+    frame = employment_frame().iloc[::-1]
+    job = _job(frame=frame, sort={"by": "total_nonfarm"})  # an explicit sort: value order
+    assert job.data.categories[0] == "2016-12"  # the largest first
+    _, _, _, ax = _ticks(job)
+    xs = list(ax.get_lines()[0].get_xdata())
+    assert xs == sorted(xs)
+
+
+def test_the_alt_text_names_the_first_and_last_dates_and_the_low():
+    alt = _job(axis={"zero": False}).alt()
+    assert "120 points from January 2007 to December 2016" in alt
+    assert "All jobs rose from 137.5 million in January 2007 to 145.3 million in December " \
+           "2016, with a low of 129.7 million in February 2010" in alt  # fmt: skip
+
+
+def test_day_dates_are_said_on_their_day():
+    stocks = stock_frame()
+    spec = {"type": "line", "x": "date", "y": "price", "format": "$plain:0",
+            "filter": [{"column": "symbol", "value": "CNTS"}]}  # fmt: skip
+    job = ChartJob(chart(data="d", **spec), series_data(stocks, **spec), load_theme(), SLIDE)
+    alt = job.alt()
+    assert "120 points from January 1, 2000 to December 1, 2009" in alt
+    assert "rose from $65 on January 1, 2000 to $143 on December 1, 2009" in alt
+
+
+def test_calendar_ticks_fall_on_calendar_boundaries():
+    first, last = dt.date(2007, 1, 15), dt.date(2008, 6, 30)
+    assert calendar_ticks(first, last, "month", 3) == [
+        dt.date(2007, 4, 1), dt.date(2007, 7, 1), dt.date(2007, 10, 1), dt.date(2008, 1, 1),
+        dt.date(2008, 4, 1),
+    ]  # fmt: skip
+    decades = calendar_ticks(dt.date(2000, 1, 1), dt.date(2030, 1, 1), "year", 10)
+    assert decades == [dt.date(y, 1, 1) for y in (2000, 2010, 2020, 2030)]
+
+
+# --------------------------------------------------------------------------- native
+@pytest.fixture(scope="module")
+def native(tmp_path_factory):
+    """The monthly line as a native chart, built from an outline over tests/data."""
+    from deckgen.pipeline import BuildOptions, build
+
+    root = tmp_path_factory.mktemp("native-dates")
+    outline = HEADER.replace(
+        "  production: {file: production.csv}\n",
+        "  jobs:\n    file: employment_monthly.csv\n"
+        '    columns: {month: {type: date, format: "%b %Y", period: month}}\n',
+    ) + (
+        "  - kind: chart\n    title: Jobs\n    chart: {native: true, type: line, data: jobs,"
+        " x: month, y: total_nonfarm, scale: 1000, axis: {zero: false}}\n"
+        "  - kind: chart\n    title: Prices\n    chart: {native: true, type: line, data: jobs,"
+        " x: month, y: health_care, axis: {log: true}}\n"
+    )
+    data = (REPO / "tests" / "data" / "employment_monthly.csv").read_text(encoding="utf-8")
+    path = write_project(root, outline, {"employment_monthly.csv": data})
+    result = build(path, BuildOptions(out_dir=root / "out"))
+    prs = Presentation(str(result.deck))
+    return [next(s for s in slide.shapes if s.has_chart).chart for slide in prs.slides]
+
+
+def test_a_native_time_series_has_a_date_axis_at_the_pictures_step(native):
+    jobs = native[0]
+    axis = jobs._chartSpace.find(f".//{qn('c:dateAx')}")
+    assert axis is not None
+    assert axis.find(qn("c:baseTimeUnit")).get("val") == "months"
+    assert axis.find(qn("c:majorTimeUnit")).get("val") == "years"
+    assert axis.find(qn("c:majorUnit")).get("val") == "1"
+    assert axis.find(qn("c:numFmt")).get("formatCode") == "yyyy"
+    plot = jobs.plots[0]
+    assert len(plot.categories) == 120
+    values = plot.series[0].values
+    assert values[0] == pytest.approx(137_482_000) and min(values) == pytest.approx(129_698_000)
+    # Not from zero: the axis starts near the low, so the 8.7 million loss fills the chart.
+    low, high = jobs.value_axis.minimum_scale, jobs.value_axis.maximum_scale
+    assert 120e6 <= low < 129.698e6 and (138.365e6 - 129.698e6) / (high - low) > 0.3
+
+
+def test_a_long_native_series_has_no_markers_and_a_log_axis_has_its_base(native):
+    from pptx.enum.chart import XL_MARKER_STYLE
+
+    assert native[0].plots[0].series[0].marker.style == XL_MARKER_STYLE.NONE
+    scaling = native[1].value_axis._element.find(qn("c:scaling"))
+    assert scaling[0].tag == qn("c:logBase") and scaling[0].get("val") == "10"
+
+
+@pytest.mark.parametrize("canvas", [SLIDE, HALF], ids=["slide", "half"])
+def test_a_note_at_a_date_sits_clear_of_the_line(canvas):
+    job = _job(canvas, axis={"zero": False}, annotations=[{"at": "2010-02", "text": "The low"}])
+    with chart_style(job.theme, job.canvas):
+        fig = job.figure()
+        fig.canvas.draw()
+        ax = fig.axes[0]
+        [note] = [t for t in ax.texts if t.get_text() == "The low"]
+        box = note.get_window_extent(fig.canvas.get_renderer())
+        line = ax.get_lines()[0]
+        points = line.get_transform().transform(line.get_xydata())
+    inside = [(x, y) for x, y in points if box.x0 <= x <= box.x1 and box.y0 <= y <= box.y1]
+    assert inside == []
+    assert note.xy == (time_x(Month(2010, 2, 1)), 129_698_000)  # pinned to February 2010
+
+
+def test_a_note_with_no_clear_spot_is_set_on_the_background():
+    """A plot too small to keep a note off the line: the line passes behind it."""
+    job = _job(CARD, axis={"zero": False}, annotations=[{"at": "2010-02", "text": "The low"}])
+    with chart_style(job.theme, job.canvas):
+        fig = job.figure()
+        [note] = [t for t in fig.axes[0].texts if t.get_text() == "The low"]
+        patch = note.get_bbox_patch()
+    assert patch is not None
+    assert patch.get_facecolor()[:3] == pytest.approx((1.0, 1.0, 1.0))  # the corporate white

@@ -1,0 +1,109 @@
+"""Date columns as declared in the outline: a layout (`format:`) and whole periods
+(`period:`), every bad cell named with the layout expected, dates in another layout given
+the format that reads them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from pydantic import ValidationError
+
+from deckgen.outline.schema import ColumnSpec
+from deckgen.tables.dates import Month, Quarter, Year
+from tests.helpers import REPO
+from tests.tables.test_sources import error, load, workbook
+
+STOCKS = (REPO / "tests" / "data" / "stock_prices.csv").read_text(encoding="utf-8")
+JOBS = (REPO / "tests" / "data" / "employment_monthly.csv").read_text(encoding="utf-8")
+
+
+def test_dates_written_jan_1_2000_are_read_with_their_format(tmp_path):
+    frame = load(
+        tmp_path,
+        '  s:\n    file: s.csv\n    columns: {date: {type: date, format: "%b %d %Y"}}\n',
+        {"s.csv": STOCKS},
+    )["s"]
+    dates = list(frame["date"])
+    assert dates[0] == dt.date(2000, 1, 1)
+    assert all(type(d) is dt.date for d in dates)
+    assert max(dates) == dt.date(2009, 12, 1)  # as text, 'Sep 1 2009' would be the latest
+    assert frame.attrs["types"] == {"date": "date"}
+
+
+def test_a_month_column_holds_months(tmp_path):
+    frame = load(
+        tmp_path,
+        "  j:\n    file: j.csv\n    columns:\n"
+        '      month: {type: date, format: "%b %Y", period: month}\n',
+        {"j.csv": JOBS},
+    )["j"]
+    months = list(frame["month"])
+    assert len(months) == 120
+    assert months[0] == Month(2007, 1, 1) and str(months[-1]) == "2016-12"
+    assert all(type(m) is Month for m in months)
+
+
+def test_periods_read_iso_text_quarters_and_excel_cells(tmp_path):
+    workbook(tmp_path / "q.xlsx", {"q": [["quarter", "year", "v"],
+                                         ["2010 Q1", 2010, 1], ["Q2 2010", 2011, 2]]})  # fmt: skip
+    frame = load(
+        tmp_path,
+        "  q:\n    file: q.xlsx\n    columns:\n      quarter: {type: date, period: quarter}\n"
+        "      year: {type: date, period: year}\n",
+    )["q"]
+    assert list(frame["quarter"]) == [Quarter(2010, 1, 1), Quarter(2010, 4, 1)]
+    assert list(frame["year"]) == [Year(2010, 1, 1), Year(2011, 1, 1)]
+
+
+def test_a_bad_cell_names_its_line_and_the_layout_expected(tmp_path):
+    csv = "symbol,date,price\nA,Jan 1 2000,1\nA,Febr 1 2000,2\nA,-,3\n"
+    message = error(
+        tmp_path,
+        '  s:\n    file: s.csv\n    columns: {date: {type: date, format: "%b %d %Y"}}\n',
+        {"s.csv": csv},
+    )
+    assert "s.csv:3: date: expected a date written as 'Mar 31 2024' in column 'date', " \
+           "found 'Febr 1 2000'" in message  # fmt: skip
+    assert "write the date as Mar 31 2024, or '-' for a missing value" in message
+    assert "s.csv:4" not in message  # '-' is a missing value
+
+
+def test_dates_in_another_layout_are_reported_once_each_with_the_format_to_declare(tmp_path):
+    message = error(tmp_path, "  s:\n    file: s.csv\n    columns: {date: date}\n",
+                    {"s.csv": STOCKS})  # fmt: skip
+    assert "s.csv:2: date: expected a date written as '2024-03-31' in column 'date', " \
+           "found 'Jan 1 2000'" in message  # fmt: skip
+    assert "hint: add 'format: \"%b %d %Y\"' to the column (it reads 'Jan 1 2000')" in message
+    assert "and 415 more" in message  # every cell is reported, ten are printed
+
+
+def test_a_monthly_column_without_its_period_is_told_to_declare_it(tmp_path):
+    message = error(tmp_path, "  j:\n    file: j.csv\n    columns: {month: date}\n",
+                    {"j.csv": "month,v\n2007-01,1\n2007-02,2\n"})  # fmt: skip
+    assert "add 'period: month' to the column (it reads '2007-01' as month)" in message
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        (
+            {"type": "number", "format": "%Y"},
+            "'format' applies to date columns only, not to number",
+        ),
+        ({"type": "text", "period": "month"}, "'period' applies to date columns only"),
+        ({"type": "date", "format": "%Q %Y"}, "unknown code '%Q'"),
+        ({"type": "date", "format": "%b %d"}, "has no year (%Y or %y)"),
+        ({"type": "date", "period": "week"}, "'month', 'quarter' or 'year'"),
+    ],
+)
+def test_a_date_declaration_that_cannot_work_is_an_outline_error(fields, expected):
+    with pytest.raises(ValidationError, match=expected.replace("(", r"\(").replace(")", r"\)")):
+        ColumnSpec.model_validate(fields)
+
+
+def test_declared_types_travel_with_the_frame(tmp_path):
+    frame = load(tmp_path, "  t:\n    file: t.csv\n    columns: {code: text, v: number}\n",
+                 {"t.csv": "code,v,year\n00501,1,2001\n"})["t"]  # fmt: skip
+    assert frame.attrs["types"] == {"code": "text", "v": "number"}
+    assert list(frame["code"]) == ["00501"]

@@ -1,0 +1,165 @@
+"""Dates as dates: parsing in a given layout, whole periods, suggested formats, words."""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from deckgen.tables.dates import (
+    COMMON_FORMATS,
+    Month,
+    Quarter,
+    Year,
+    compare,
+    following,
+    label,
+    match,
+    named,
+    parse_date,
+    span,
+    suggest,
+)
+
+DAYS = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31))
+#: Layouts that write the whole day (the others drop it, or the century).
+WHOLE_DAY = [f for f in COMMON_FORMATS if "%d" in f and "%y" not in f]
+
+
+@given(DAYS, st.sampled_from(WHOLE_DAY))
+def test_a_date_written_in_a_format_reads_back_as_itself(day, layout):
+    assert parse_date(day.strftime(layout), layout) == day
+
+
+@given(DAYS, st.sampled_from(["month", "quarter", "year"]))
+def test_a_period_reads_back_as_the_period_holding_the_day(day, period):
+    value = parse_date(day.isoformat(), None, period)
+    assert value <= day
+    assert parse_date(str(value), None, period) == value  # '2010-03', '2010-Q1', '2010'
+    assert (value.year, value.day) == (day.year, 1)
+    if period == "month":
+        assert isinstance(value, Month) and value.month == day.month
+    if period == "quarter":
+        assert isinstance(value, Quarter) and value.quarter == (day.month - 1) // 3 + 1
+    if period == "year":
+        assert isinstance(value, Year) and value.month == 1
+
+
+@given(DAYS)
+def test_months_written_as_text_read_back_in_any_english_layout(day):
+    month = Month.of(day)
+    for layout in ("%b %Y", "%B %Y", "%m/%Y"):
+        assert parse_date(day.strftime(layout), layout, "month") == month
+
+
+def test_quarters_are_read_in_their_usual_layouts():
+    for text in ("2010-Q3", "2010 Q3", "Q3 2010", "q3-2010", "2010Q3"):
+        assert parse_date(text, None, "quarter") == Quarter(2010, 7, 1)
+
+
+def test_excel_dates_and_years_as_numbers():
+    assert parse_date(dt.datetime(2024, 3, 31)) == dt.date(2024, 3, 31)
+    assert parse_date(2010, None, "year") == Year(2010, 1, 1)
+    assert parse_date(2010.0, None, "year") == Year(2010, 1, 1)
+    for bad in (dt.datetime(2024, 3, 31, 12, 30), 2010.5, "31/03/2024", "2023-02-30", True):
+        with pytest.raises(ValueError):
+            parse_date(bad, None, "year" if isinstance(bad, float) else None)
+
+
+def test_a_wrong_layout_is_refused_not_guessed():
+    with pytest.raises(ValueError):
+        parse_date("Jan 1 2000")  # without a format: ISO only
+    with pytest.raises(ValueError):
+        parse_date("2000-01-01", "%b %d %Y")  # with one: that layout only
+
+
+def test_periods_know_how_they_are_written_and_survive_pickling():
+    month = Month(2010, 3, 1)
+    assert (str(month), str(Quarter(2010, 1, 1)), str(Year(2010, 1, 1))) == (
+        "2010-03", "2010-Q1", "2010")  # fmt: skip
+    assert month == dt.date(2010, 3, 1) and Month(2010, 3, 1) < dt.date(2010, 3, 2)
+    copy = pickle.loads(pickle.dumps(month))
+    assert type(copy) is Month and copy == month
+
+
+@pytest.mark.parametrize(
+    ("cells", "hint"),
+    [
+        (["Jan 1 2000", "Sep 1 2009"], "add 'format: \"%b %d %Y\"' to the column"),
+        (["Jan 1, 2000", "Sep 1, 2009"], "add 'format: \"%b %d, %Y\"'"),
+        (["1 January 2000"], "add 'format: \"%d %B %Y\"'"),
+        (["Jan 2007", "Feb 2007"], "and 'period: month'"),
+        (["2007-01", "2007-02"], "add 'period: month'"),
+        (["2007 Q1", "2007 Q2"], "add 'period: quarter'"),
+        (["31/03/2024", "01/04/2024"], "add 'format: \"%d/%m/%Y\"'"),
+        (["03/04/2024", "05/06/2024"], "(day first) or 'format: \"%m/%d/%Y\"' (month first)"),
+    ],
+)
+def test_dates_in_another_layout_get_the_format_that_reads_them(cells, hint):
+    assert hint in (suggest(cells) or "")
+
+
+def test_text_that_is_not_dates_gets_no_suggestion():
+    assert suggest(["China", "USA"]) is None
+    assert suggest([]) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "long", "short"),
+    [
+        (Month(2010, 3, 1), "March 2010", "Mar 2010"),
+        (Quarter(2010, 1, 1), "Q1 2010", "Q1 2010"),
+        (Year(2010, 1, 1), "2010", "2010"),
+        (dt.date(2010, 3, 31), "March 31, 2010", "Mar 31, 2010"),
+    ],
+)
+def test_a_date_reads_as_its_period(value, long, short):
+    assert label(value) == long
+    assert label(value, short=True) == short
+
+
+def test_labels_follow_the_locale_and_a_span_names_both_ends():
+    assert label(Month(2010, 3, 1), "de_DE") == "März 2010"
+    assert span([Month(2016, 12, 1), Month(2007, 1, 1)]) == "from January 2007 to December 2016"
+
+
+def test_a_date_or_period_is_found_by_any_of_its_names():
+    months = [Month(2008, 12, 1), Month(2009, 1, 1), Month(2009, 6, 1)]
+    assert match("2009-06", months) == 2
+    assert match("June 2009", months) == 2
+    assert match(dt.date(2009, 6, 15), months) == 2  # a day names the month holding it
+    assert match("2009", months) == 1  # a year names its first month
+    assert match(2009, months) == 1
+    assert match("2010-01", months) is None
+    assert match("not a date", months) is None
+    days = [dt.date(2000, 1, 1), dt.date(2000, 2, 1)]
+    assert match("Feb 1 2000", days) == 1
+    assert named("Q2 2009") == (dt.date(2009, 4, 1), "quarter")
+
+
+@pytest.mark.parametrize(
+    ("op", "wanted", "kept"),
+    [
+        (">=", "2009", ["2009-06", "2010-01"]),
+        (">", "2009", ["2010-01"]),
+        ("<", "2009-06", ["2008-12"]),
+        ("<=", "2009-06", ["2008-12", "2009-06"]),
+        ("<=", "2009-06-15", ["2008-12", "2009-06"]),  # a day names its month on months
+        ("==", "Q2 2009", ["2009-06"]),
+        ("!=", "2009", ["2008-12", "2010-01"]),
+    ],
+)
+def test_a_date_compares_with_a_named_date_or_period(op, wanted, kept):
+    months = [Month(2008, 12, 1), Month(2009, 6, 1), Month(2010, 1, 1)]
+    assert [str(m) for m in months if compare(m, op, wanted)] == kept
+
+
+def test_days_compare_by_the_day_and_the_period_ends_are_exact():
+    day = dt.date(2009, 12, 31)
+    assert compare(day, "<=", "2009") and not compare(day, ">", "2009-12-31")
+    assert following(dt.date(2009, 10, 1), "quarter") == dt.date(2010, 1, 1)
+    with pytest.raises(ValueError):
+        compare(day, ">=", "soon")

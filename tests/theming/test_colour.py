@@ -1,0 +1,102 @@
+"""Theme colours meet their contrast in every theme; the derived chart palette is on
+brand, 3:1 on the background and colour-blind safe; every chart type's marks keep 3:1."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from deckgen.theming.colour import (
+    CVD,
+    DISTINGUISHABLE,
+    MARK,
+    TEXT,
+    contrast,
+    derive_categorical,
+    legible,
+    mix,
+    rgb,
+)
+from tests.helpers import load_theme
+
+THEMES = ("corporate", "dark", "contrast", "corporate-template")
+colours = st.from_regex(r"#[0-9A-F]{6}", fullmatch=True)
+
+
+@given(colours, colours, st.sampled_from([MARK, TEXT]))
+def test_legible_meets_the_ratio_and_leaves_a_good_colour_alone(colour, against, ratio):
+    fixed = legible(colour, against, ratio)
+    assert contrast(fixed, against) >= ratio - 1e-9
+    if contrast(colour, against) >= ratio:
+        assert fixed == colour
+
+
+@given(colours, colours)
+def test_mix_runs_from_one_colour_to_the_other(a, b):
+    assert mix(a, b, 0) == a and mix(a, b, 1) == b
+
+
+def _cvd_distance(a: str, b: str) -> float:
+    from colorspacious import cspace_convert, deltaE
+
+    worst = float(deltaE(rgb(a), rgb(b), input_space="sRGB1"))
+    for cvd in CVD:
+        space = {"name": "sRGB1+CVD", "cvd_type": cvd, "severity": 100}
+        seen = [cspace_convert(rgb(c), space, "sRGB1").clip(0, 1) for c in (a, b)]
+        worst = min(worst, float(deltaE(*seen, input_space="sRGB1")))
+    return worst
+
+
+@settings(deadline=None, max_examples=30)  # each derivation simulates 3 deficiencies
+@given(colours, colours, st.sampled_from(["#FFFFFF", "#15191F", "#F4F1EA", "#000000"]))
+def test_a_derived_palette_starts_with_the_brand_and_keeps_3_to_1(primary, highlight, ground):
+    palette = derive_categorical(primary, highlight, ground)
+    assert palette[0] == legible(primary, ground, MARK)
+    assert len(set(palette)) == len(palette) >= 3
+    assert all(contrast(c, ground) >= MARK - 1e-9 for c in palette)
+
+
+@pytest.mark.parametrize("name", THEMES)
+def test_every_shipped_theme_meets_its_contrast(name):
+    c = load_theme(name).theme.colors
+    pairs = (("text", ("background", "surface")), ("muted", ("background", "surface")),
+             ("on_primary", ("primary",)))  # fmt: skip
+    for text, grounds in pairs:
+        for ground in grounds:
+            assert contrast(getattr(c, text), getattr(c, ground)) >= TEXT, (text, ground)
+    for mark in ("primary", "highlight", "neutral", *c.categorical):
+        colour = getattr(c, mark, mark)
+        assert contrast(colour, c.background) >= MARK, mark
+
+
+@pytest.mark.parametrize("name", ["corporate", "dark", "corporate-template"])
+def test_derived_palettes_of_the_shipped_themes_stay_apart_for_colour_blind_readers(name):
+    c = load_theme(name).theme.colors
+    for a, b in combinations([*c.categorical, c.highlight], 2):
+        assert _cvd_distance(a, b) >= DISTINGUISHABLE, (a, b)
+
+
+def test_a_theme_colour_under_its_ratio_is_moved_and_the_move_is_recorded():
+    from deckgen.theming.model import Palette
+
+    palette = Palette(background="#FFFFFF", surface="#F2F4F7", text="#1B2430",
+                      muted="#B0B0B0", primary="#12355B", on_primary="#FFFFFF",
+                      highlight="#C8102E", neutral="#E4E7EB", grid="#DDE2E8")  # fmt: skip
+    assert contrast(palette.muted, "#FFFFFF") >= TEXT and "muted" in palette.adjusted
+    assert contrast(palette.neutral, "#FFFFFF") >= MARK and "neutral" in palette.adjusted
+    assert "#E4E7EB -> " in palette.adjusted["neutral"]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_every_chart_types_marks_keep_3_to_1_in_every_theme(theme):
+    from tests.render.test_charts import CASES, _job
+
+    for case in CASES:
+        job = _job(case, "corporate")
+        job = type(job)(job.spec, job.data, load_theme(theme), job.canvas, title=job.title)
+        background = job.theme.theme.colors.background
+        faint = [m for m in job.spec.mark_colors(job) if contrast(m, background) < MARK]
+        assert not faint, (case, faint)
