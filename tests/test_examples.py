@@ -147,3 +147,17 @@ def test_the_starter_picture_is_what_its_tool_draws():
     tool = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(tool)
     assert tool.draw() == (EXAMPLES["starter"].folder / "how-it-works.png").read_bytes()
+
+
+def test_the_starter_passes_its_own_review(tmp_path):
+    """What a new user builds first must not fail `deckgen check` (a theme or rule that
+    makes it fail fails here first)."""
+    from deckgen.check import check
+    from deckgen.pipeline import BuildOptions
+
+    for theme in ("corporate", "dark", "contrast", "corporate-template"):
+        made = new_project(tmp_path / theme, theme=theme)
+        report = check(made.outline, BuildOptions(out_dir=tmp_path / theme / "output"))
+        # No error in any shipped theme; in the default one, not even a warning.
+        shown = report.findings if theme == "corporate" else report.errors
+        assert [f"{f.code} {f.message}" for f in shown] == [], theme

@@ -2,7 +2,7 @@
 
 * ``starter`` (``deckgen/examples/starter/``): a short deck, one slide of each kind, on one
   small CSV, with the README of its data;
-* ``global-impact``: the sample (27 slides, 13 cards, the README of its data). In a source
+* ``global-impact``: the sample (a briefing, its cards, the README of its data). In a source
   checkout it is the top-level ``data/`` folder; a wheel carries the same files as
   ``deckgen/examples/global-impact/`` (``force-include`` in pyproject.toml), so there is
   one copy to edit, and it is found in either place.
@@ -58,8 +58,8 @@ EXAMPLES: dict[str, Example] = {
         Example(
             "global-impact",
             "global-impact.yaml",
-            "the sample: the auto industry's 'Global Impact' page as a 27-slide briefing "
-            "and 13 social cards",
+            "the sample: the auto industry's 'Global Impact' page as a briefing deck and "
+            "its social cards",
             (_HERE / "global-impact", _HERE.parents[1] / "data"),
             also="state-fact-sheet.yaml: one fact sheet per state with deckgen batch",
         ),
