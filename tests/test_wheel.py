@@ -119,6 +119,17 @@ def test_the_quick_start_and_every_command_the_help_shows_work_from_an_empty_fol
     assert (cwd / "output" / "deck.pptx").is_file()
     project = cwd
 
+    # What the quick start promises next: change a number, build again, read what changed;
+    # and a theme switch is reported as one, never as files inside the installation.
+    data = project / "production.csv"
+    data.write_text(data.read_text().replace("China,5234496,30160966", "China,5234496,31000000"))
+    again = _run([deckgen, "build", "deck.yaml"], project, env)
+    assert "production · China · production_2023: 30,160,966 → 31,000,000" in again
+    assert "Changed files: production.csv\n" in again
+    switched = _run([deckgen, "build", "deck.yaml", "--theme", "dark"], project, env)
+    assert "Theme: corporate → dark\nOption --theme dark given\n" in switched
+    assert str(env_dir) not in switched and "site-packages" not in switched
+
     # Every command the --help texts and the quick start's words show, in the new project.
     helps = [_run([deckgen, "--help"], empty, env)]
     helps += [_run([deckgen, *path, "--help"], empty, env) for path in click_commands() if path]

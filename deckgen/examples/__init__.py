@@ -116,7 +116,7 @@ def new_project(
         )
         raise DeckgenError(
             Problem(
-                Location(str(folder)),
+                None if folder.resolve() == Path.cwd().resolve() else Location(str(folder)),
                 f"the folder is not empty (it holds {shown}); deckgen new writes only into "
                 "an empty or new folder",
                 f"name a new folder (deckgen new my-deck), or add --force to overwrite files "

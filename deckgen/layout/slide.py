@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from deckgen.errors import FitError, Problem, ThemeError, counted
+from deckgen.errors import FitError, Problem, ThemeError
 from deckgen.layout.geometry import Rect
 from deckgen.layout.text import SLIDE, Fitted
 from deckgen.layout.units import Inches, Length, Pt
@@ -84,7 +84,7 @@ def fit_or_fail(
         balance=balance,
     )
     if fitted is None:
-        lines = f" in {counted(max_lines, 'line')}" if max_lines else ""
+        lines = f" in {max_lines} line{'' if max_lines == 1 else 's'}" if max_lines else ""
         raise FitError(
             Problem(
                 where,
