@@ -77,7 +77,7 @@ def _engine_options(command: Callable[..., Any]) -> Callable[..., Any]:
                      "--executor dask, the local cluster's size)."),
         click.option("--executor", type=click.Choice(["local", "dask"]), default="local",
                      show_default=True, help="Run the jobs here or on a Dask cluster "
-                     "(needs deckgen[dask]; see the README)."),
+                     "(needs deckgen-comms[dask]; see the README)."),
         click.option("--scheduler", metavar="ADDRESS", help="The Dask scheduler, e.g. "
                      "tcp://10.0.0.5:8786 (default: a local cluster)."),
     ]  # fmt: skip

@@ -39,7 +39,8 @@ def test_every_command_has_help():
     runner = CliRunner()
     for args in (["--help"], ["build", "--help"], ["themes", "--help"], ["social", "--help"],
                  ["presets", "--help"], ["diff", "--help"], ["watch", "--help"],
-                 ["template", "inspect", "--help"]):  # fmt: skip
+                 ["template", "inspect", "--help"], ["new", "--help"],
+                 ["examples", "--help"]):  # fmt: skip
         result = runner.invoke(cli, args)
         assert result.exit_code == 0
         assert "Usage:" in result.output

@@ -42,7 +42,7 @@ class Example:
                 return place
         raise DeckgenError(
             f"the example {self.name!r} is missing from this installation "
-            f"(looked in {', '.join(str(p) for p in self.places)}); reinstall deckgen"
+            f"(looked in {', '.join(str(p) for p in self.places)}); reinstall deckgen-comms"
         )
 
 
