@@ -143,6 +143,14 @@ def legible(job: ChartJob, color: str, ratio: float = 4.5) -> str:
     return colors.text
 
 
+def direction_colors(job: ChartJob) -> tuple[str, str]:
+    """(increase, decrease) colours for marks: the theme's, each 3:1 on the background (a
+    bluish green and a vermillion unless the theme sets ``increase``/``decrease``)."""
+    colors = job.theme.theme.colors
+    assert colors.increase and colors.decrease  # settled when the theme loads
+    return colors.increase, colors.decrease
+
+
 def ink_on(job: ChartJob, fill: str) -> str:
     """Text colour for a label drawn on ``fill``: the theme's text or background colour,
     whichever contrasts more."""

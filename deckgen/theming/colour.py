@@ -128,6 +128,8 @@ _RULES: tuple[tuple[str, float, tuple[str, ...]], ...] = (
     ("primary", MARK, ("background",)),
     ("highlight", MARK, ("background",)),
     ("neutral", MARK, ("background",)),
+    ("increase", MARK, ("background",)),
+    ("decrease", MARK, ("background",)),
 )
 
 
@@ -147,6 +149,9 @@ def settle(colors: dict[str, object]) -> tuple[dict[str, object], dict[str, str]
                            f"{' and '.join(grounds)})")  # fmt: skip
         return fixed
 
+    # Rise and fall: the colour-blind-safe pair of the Okabe-Ito set unless the theme says.
+    out["increase"] = out.get("increase") or "#009E73"
+    out["decrease"] = out.get("decrease") or "#D55E00"
     for name, ratio, grounds in _RULES:
         out[name] = settle_one(name, str(out[name]), ratio, grounds)
     if not out.get("categorical"):

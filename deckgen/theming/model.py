@@ -46,6 +46,12 @@ class Palette(_Model):
         description="Colours for charts whose categories differ; leave out to derive them "
         "from primary (tints and shades of it and its neighbours, colour-blind safe).",
     )
+    increase: Colour | None = Field(
+        None, description="Rises (arrows, waterfall steps up); default a bluish green."
+    )
+    decrease: Colour | None = Field(
+        None, description="Falls (arrows, waterfall steps down); default a vermillion."
+    )
     #: Colours deckgen moved to meet their contrast (set by the loader; for deckgen check).
     adjusted: dict[str, str] = Field(default_factory=dict, exclude=True)
 

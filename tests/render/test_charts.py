@@ -75,6 +75,17 @@ def _ports() -> ChartData:
     )
 
 
+#: The change in those exports from 2008 to 2023 ($ billions; data/exports_change.csv).
+EXPORT_CHANGES = {
+    "North America": 27.0,
+    "Asia": 7.6,
+    "Australia and Oceania": 1.9,
+    "South/Central America": 0.7,
+    "Europe": -0.4,
+    "Africa": -1.0,
+}
+
+
 def _production(countries: list[str]) -> ChartData:
     return ChartData(
         tuple(countries),
@@ -255,6 +266,37 @@ CASES: dict[str, Case] = {
         "Brunswick, Georgia: vehicles are 87% of its port total",
         "Brunswick, GA $28.2B, 87.0 percent",
     ),
+    "dot": Case(
+        _spec("dot", ["p2004", "p2023"], format="compact:1", highlight=["China"]),
+        _production(TEN),
+        "China's output rose most",
+        "China rose most, from 5.2 million to 30.2 million",
+    ),
+    "range": Case(
+        _spec("range", ["p2004", "p2023"], format="compact:1", highlight=["USA"]),
+        _production(CLOSE_SIX),
+        "Production spans narrowed in Brazil",
+        "narrowest Brazil, 2.3 million in 2004 to 2.3 million in 2023",
+    ),
+    "arrow": Case(
+        _spec("arrow", ["p2004", "p2023"], format="compact:1", highlight=["USA"]),
+        _production(TEN),
+        "The U.S. and Japan built fewer vehicles in 2023 than in 2004",
+        "USA from 12.0 million to 10.6 million (\u22121.4 million)",
+    ),
+    "waterfall": Case(
+        _spec(
+            "waterfall",
+            "change",
+            format="$plain:1B",
+            start={"label": "2008", "value": 107.4},
+            end={"label": "2023", "value": 143.2},
+            highlight=["North America"],
+        ),
+        ChartData(tuple(EXPORT_CHANGES), (Series("change", tuple(EXPORT_CHANGES.values())),)),
+        "Exports grew by $35.8B from 2008, three-quarters of it to North America",
+        "Starts at $107.4B in 2008; North America +$27.0B",
+    ),
 }
 
 
@@ -364,11 +406,11 @@ def test_laying_out_without_drawing_gives_the_picture_a_full_draw_would(
 ) -> None:
     """``settle`` runs only the layout engine, not a draw with rendering switched off; the
     picture must be byte for byte the one the full (slower) pass gives."""
-    from deckgen.kinds.charts import donut, grouped, line, scatter, stacked
+    from deckgen.kinds.charts import _dots, donut, grouped, line, scatter, stacked, waterfall
     from deckgen.render import labels
 
     fast = _rendered(name, theme).data
-    for module in (labels, donut, grouped, line, scatter, stacked):
+    for module in (labels, donut, grouped, line, scatter, stacked, _dots, waterfall):
         monkeypatch.setattr(module, "settle", lambda fig: fig.draw_without_rendering())
     assert _job(name, theme).render().data == fast
 

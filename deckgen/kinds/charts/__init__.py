@@ -7,14 +7,28 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from deckgen.kinds.charts import bar, donut, grouped, hbar, line, scatter, stacked
+from deckgen.kinds.charts import (
+    arrow,
+    bar,
+    donut,
+    dot,
+    grouped,
+    hbar,
+    line,
+    scatter,
+    stacked,
+    waterfall,
+)
 from deckgen.kinds.charts._base import ChartKind
+from deckgen.kinds.charts.range import Range  # by class: the module's name is a builtin's
 from deckgen.outline.schema import kinds_union
 
 #: The registry: every chart type, in the order the docs list them.
 CHARTS: tuple[type[ChartKind], ...] = (
     bar.Bar, hbar.HBar, grouped.GroupedBar, stacked.StackedBar, line.Line, donut.Donut,
     scatter.Scatter,
+    dot.Dot, Range, arrow.Arrow,
+    waterfall.Waterfall,
 )  # fmt: skip
 CHART_TYPES: tuple[str, ...] = tuple(c.model_fields["type"].annotation.__args__[0] for c in CHARTS)  # type: ignore[union-attr]
 

@@ -100,13 +100,13 @@ class ChartKind(ChartSpec):
             several = [c.model_fields["type"].annotation.__args__[0]  # type: ignore[union-attr]
                        for c in CHARTS if not c.single_series]  # fmt: skip
             raise ValueError(
-                f"a {self.type} chart shows one series, but y names {len(self.y_columns)} "
+                f"{self.named} shows one series, but y names {len(self.y_columns)} "
                 f"columns; for several use one of {one_of(several)}"
             )
         if self.reference and not self.takes_reference:
-            raise ValueError(f"a {self.type} chart takes no reference line")
+            raise ValueError(f"{self.named} takes no reference line")
         if self.annotations and not self.takes_annotations:
-            raise ValueError(f"a {self.type} chart takes no annotations")
+            raise ValueError(f"{self.named} takes no annotations")
         return self
 
     # -- data ----------------------------------------------------------------------------
@@ -116,6 +116,11 @@ class ChartKind(ChartSpec):
         from deckgen.tables.select import chart_data
 
         return chart_data(frame, self, where)
+
+    @property
+    def named(self) -> str:
+        """The type as messages name it: 'a bar chart', 'an arrow chart'."""
+        return f"{'an' if self.type[:1] in 'aeiou' else 'a'} {self.type} chart"
 
     # -- picture -------------------------------------------------------------------------
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:

@@ -22,6 +22,7 @@ from deckgen.render.chartkit import (
     tint,
 )
 from deckgen.render.labels import mark
+from deckgen.tables.rounding import round_to_total
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -49,17 +50,17 @@ class Donut(ChartKind):
 
     def describe_data(self, job: ChartJob) -> str:
         series = job.data.series[0]
-        total = sum(v for v in series.values if v is not None) or 1.0
+        shares = _shares([max(v or 0.0, 0.0) for v in series.values])
         return "; ".join(
-            f"{c} {word(job, v)} ({(v or 0) / total:.0%} of the total)"
-            for c, v in zip(job.data.categories, series.values, strict=True)
+            f"{c} {word(job, v)} ({share} of the total)"
+            for c, v, share in zip(job.data.categories, series.values, shares, strict=True)
         )
 
     @classmethod
     def label_values(cls, data: ChartData) -> list[float | None]:
-        """The slices and the total in the hole: one unit for all."""
-        values = [max(v or 0.0, 0.0) for v in data.series[0].values]
-        return [*values, sum(values)]
+        """The slices, read together in one unit (the total in the hole is written on its
+        own: 1,000 in the hole must not turn 900 and 97 into 0.9K and 0.1K)."""
+        return [max(v or 0.0, 0.0) for v in data.series[0].values]
 
     def card_height(self, data: ChartData) -> int:
         return 500
@@ -158,9 +159,18 @@ def _fills(job: ChartJob) -> list[str]:
     return out
 
 
-def _share(value: float, total: float) -> str:
-    share = 100 * value / total if total else 0.0
-    return "<1%" if 0 < share < 0.5 else f"{share:.0f}%"
+def _shares(values: list[float]) -> list[str]:
+    """Each value's share of their total as printed: whole percents rounded so that they add
+    up to 100% (largest remainder: three equal thirds are 34%, 33%, 33%), and '<1%' for a
+    slice too small to round to one."""
+    total = sum(values)
+    if total <= 0:
+        return ["0%"] * len(values)
+    rounded = round_to_total([100 * v / total for v in values])
+    return [
+        "<1%" if v > 0 and share == 0 else f"{share:.0f}%"
+        for v, share in zip(values, rounded, strict=True)
+    ]
 
 
 def draw_donut(fig: Figure, ax: Axes, job: ChartJob) -> None:
@@ -196,7 +206,8 @@ def draw_donut(fig: Figure, ax: Axes, job: ChartJob) -> None:
     settle(fig)  # nothing is drawn outside the axes: they fill the canvas
     x0, y0, x1, y1 = axes_points(ax)
     width, height = x1 - x0, y1 - y0
-    details = {i: f"{fmt(job, values[i])} ({_share(values[i], total)})" for i, _ in slices}
+    shares = _shares(values)
+    details = {i: f"{fmt(job, values[i])} ({shares[i]})" for i, _ in slices}
     bold = {i: categories[i] in highlighted for i, _ in slices}
     widest = max(
         [text_width_pt(job, f"{categories[i]}  {details[i]}", bold=bold[i]) for i in details]

@@ -29,6 +29,7 @@ from deckgen.render.chartkit import (
     wrap_label,
 )
 from deckgen.render.labels import mark
+from deckgen.tables.rounding import last_place, round_to_total, write_in
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -214,7 +215,7 @@ def draw_stacked(fig: Figure, ax: Axes, job: ChartJob) -> None:
     _series_names(ax, job, segments, fills)
     if labels_on:
         settle(fig)  # the names on the right narrow the plot: measure columns afterwards
-        _segment_labels(ax, job, segments, fills)
+        _segment_labels(ax, job, segments, fills, _segment_texts(job, segments))
 
 
 def _series_names(
@@ -262,11 +263,27 @@ def _series_names(
             )
 
 
+def _segment_texts(
+    job: ChartJob, segments: list[tuple[int, int, float, float]]
+) -> dict[tuple[int, int], str]:
+    """Each segment's value as printed, rounded so that a column's segments add up to the
+    total printed above it (largest remainder, at the total's last printed place)."""
+    out = {}
+    for i in sorted({c for c, *_ in segments}):
+        column = [(j, value) for c, j, _, value in segments if c == i]
+        scale, decimals = last_place(job.spec.format, sum(value for _, value in column))
+        rounded = round_to_total([value / scale for _, value in column], decimals)
+        for (j, _), value in zip(column, rounded, strict=True):
+            out[i, j] = write_in(job.spec.format, value * scale, scale)
+    return out
+
+
 def _segment_labels(
     ax: Axes,
     job: ChartJob,
     segments: list[tuple[int, int, float, float]],
     fills: list[str],
+    texts: dict[tuple[int, int], str],
 ) -> None:
     """Values inside segments tall and wide enough to hold them (measured, with a margin)."""
     size = label_size(job)
@@ -274,7 +291,7 @@ def _segment_labels(
     column_pt = job.theme.theme.chart.bar_width * per_x
     height = text_height_pt(figure_of(ax), job)
     for i, j, bottom, value in segments:
-        text = fmt(job, value)
+        text = texts[i, j]
         if abs(value) * per_y < height + 4 or text_width_pt(job, text) > column_pt - 6:
             continue
         label = ax.text(

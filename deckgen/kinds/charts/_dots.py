@@ -1,0 +1,621 @@
+"""What the dot, range and arrow charts share: a row per category down the side (first
+row on top, as a ranking reads), the values of each row along one horizontal value axis.
+
+A type subclasses :class:`RowChart` and paints its marks (``paint``); everything around
+them is here: category names, a thin guide line per row, the highlighted row's band, the
+value labels (the smaller value's left of its mark, the larger's right, so two values
+close together never put their labels on top of one another), the series named above the
+first row instead of a key, an optional column of texts at the right (the arrow's change),
+the value axis when the values are not written, alt text helpers, the social-card room
+and the native form (a line chart with markers only and error bars for the gaps).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from pydantic import model_validator
+
+from deckgen.errors import Location, Problem
+from deckgen.kinds.charts._base import ChartKind, _no_match, word
+from deckgen.layout.text import CARD
+from deckgen.layout.units import Px
+from deckgen.render.chartkit import (
+    axes_points,
+    clean_axes,
+    clearance_pt,
+    fmt,
+    gridlines,
+    label_size,
+    settle,
+    spread,
+    text_height_pt,
+    text_width_pt,
+    tick_formatter,
+    wrap_label,
+)
+from deckgen.render.labels import mark
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from pptx.chart.chart import Chart
+
+    from deckgen.layout.geometry import Rect
+    from deckgen.render.charts import ChartJob
+    from deckgen.tables.select import ChartData
+    from deckgen.theming.load import LoadedTheme
+
+
+@dataclass(frozen=True)
+class Row:
+    """One category: its values (one per series, ``None`` = missing), top row first."""
+
+    index: int
+    name: str
+    values: tuple[float | None, ...]
+    highlighted: bool
+
+    @property
+    def present(self) -> list[tuple[int, float]]:
+        """(series index, value) of the values the row has."""
+        return [(k, v) for k, v in enumerate(self.values) if v is not None]
+
+    @property
+    def low(self) -> tuple[int, float] | None:
+        """The smallest value and its series (the first of equals)."""
+        return min(self.present, key=lambda p: p[1], default=None)
+
+    @property
+    def high(self) -> tuple[int, float] | None:
+        """The largest value and its series (the last of equals, so equal values still
+        get a label on each side)."""
+        return max(reversed(self.present), key=lambda p: p[1], default=None)
+
+
+def rows_of(job: ChartJob) -> list[Row]:
+    highlighted = set(job.spec.highlight)
+    return [
+        Row(i, c, tuple(s.values[i] for s in job.data.series), c in highlighted)
+        for i, c in enumerate(job.data.categories)
+    ]
+
+
+@dataclass(frozen=True)
+class Text:
+    """A label to draw: where (data x, row), its offset in points, how it is set."""
+
+    text: str
+    x: float
+    row: int
+    dx: float
+    dy: float
+    ha: str
+    va: str
+    color: str
+    bold: bool
+    priority: int
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The laid-out axes, in points: the row pitch and the x scale (points per unit)."""
+
+    pitch: float
+    scale: float
+    x0: float
+    lo: float
+    top: float  # y of the top edge of the axes, in points
+    rows_above: float  # rows of room above the first row's slot (for the series names)
+
+    def x(self, value: float) -> float:
+        return self.x0 + (value - self.lo) * self.scale
+
+    def y(self, row: float) -> float:
+        return self.top - (row + 0.5 + self.rows_above) * self.pitch
+
+
+class RowChart(ChartKind):
+    """A chart of rows of values on one horizontal axis (see the module doc)."""
+
+    takes_reference: ClassVar[bool] = False
+    takes_annotations: ClassVar[bool] = False
+    #: Exactly two values per row, from the first series to the second.
+    pair: ClassVar[bool] = False
+
+    @model_validator(mode="after")
+    def _two_values(self) -> RowChart:
+        if self.pair and not self.transpose and len(self.y_columns) != 2:
+            raise ValueError(
+                f"{self.named} shows two values per category (from the first to the "
+                f"second), but y names {len(self.y_columns)} column"
+                f"{'' if len(self.y_columns) == 1 else 's'}; name exactly two, or use a dot "
+                "chart for more"
+            )
+        return self
+
+    # -- what each type says -------------------------------------------------------------
+    def reach(self, job: ChartJob, pitch: float) -> float:
+        """How far (points) a mark reaches beyond its value: labels start past it."""
+        raise NotImplementedError
+
+    def paint(self, ax: Axes, job: ChartJob, row: Row, pitch: float) -> None:
+        """Draw one row's marks at y = ``row.index`` (``pitch``: row height in points)."""
+        raise NotImplementedError
+
+    def label_color(self, job: ChartJob, row: Row, series: int) -> str:
+        """The colour of the value label of ``series`` in ``row``."""
+        return job.theme.theme.colors.text
+
+    def name_color(self, job: ChartJob, series: int) -> str:
+        """The colour of a series' name above the first row."""
+        return job.theme.theme.colors.muted
+
+    def column(self, job: ChartJob, row: Row) -> tuple[str, str] | None:
+        """A text and its colour in a column at the right of the row, if the type has one."""
+        return None
+
+    column_head: ClassVar[str] = ""
+
+    # -- shared behaviour ----------------------------------------------------------------
+    def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
+        draw_rows(fig, ax, job, self)
+
+    def check(self, data: ChartData, where: Location) -> list[Problem]:
+        """Besides the highlight: a ``series_labels`` key that names no series is an error
+        (it would silently leave a series unnamed), and after ``transpose`` a pair chart
+        needs exactly two rows."""
+        problems = super().check(data, where)
+        shown = [s.name for s in data.series]
+        for key in self.series_labels:
+            if key not in self.y_columns:
+                problems.append(_no_match(where, f"series_labels.{key}", key, "y column",
+                                          self.y_columns))  # fmt: skip
+        if self.pair and len(data.series) != 2:
+            problems.append(
+                Problem(
+                    where,
+                    f"{self.named} shows two values per category, but the chart has "
+                    f"{len(data.series)} series ({', '.join(shown)})",
+                    "with transpose: true, filter the data to exactly two rows",
+                )
+            )
+        return problems
+
+    def card_categories(self, data: ChartData, box: Rect, label_px: int,
+                        theme: LoadedTheme) -> int:  # fmt: skip
+        return row_room(data, box, label_px, theme)
+
+    def card_height(self, data: ChartData) -> int:
+        return 96 * min(len(data.categories), 12) + 120
+
+    def native_type(self) -> object:
+        from pptx.enum.chart import XL_CHART_TYPE
+
+        return XL_CHART_TYPE.LINE_MARKERS
+
+
+# --------------------------------------------------------------------------- drawing
+def value_span(rows: list[Row]) -> tuple[float, float]:
+    """The value axis's data range. It takes in zero when every value is positive and the
+    smallest is at most half the largest (negative: the mirror), so a gap is not magnified
+    by a cut axis; otherwise it spans the data (a dot marks a position, not a length)."""
+    values = [v for r in rows for _, v in r.present] or [0.0]
+    lo, hi = min(values), max(values)
+    if lo >= 0 and lo <= hi / 2:
+        lo = 0.0
+    elif hi <= 0 and hi >= lo / 2:
+        hi = 0.0
+    if hi == lo:
+        pad = abs(hi) * 0.1 or 1.0
+        lo, hi = lo - pad, hi + pad
+    return lo, hi
+
+
+def draw_rows(fig: Figure, ax: Axes, job: ChartJob, kind: RowChart) -> None:
+    """Rows top down with their names, guide lines and marks; values written at the marks
+    (or a light value axis when they are not, or when some cannot be placed)."""
+    colors = job.theme.theme.colors
+    rows = rows_of(job)
+    n = len(rows)
+    room = fig.get_figwidth() * 72 * 0.3  # names wrap past 30% of the width, as on horizontal bars
+    ax.set_yticks(range(n), [wrap_label(job, r.name, room) for r in rows])
+    for tick, row in zip(ax.get_yticklabels(), rows, strict=True):
+        if row.highlighted:
+            tick.set_fontweight("bold")
+    ax.set_ylim(n - 0.5, -0.5)
+    lo, hi = value_span(rows)
+    ax.set_xlim(lo, hi)
+
+    values = job.spec.value_labels
+    show_axis = not values
+    _value_axis(ax, job, show_axis, lo, hi)
+    frame, texts, complete, cramped = _place(fig, ax, job, kind, rows, (lo, hi), values,
+                                             show_axis)  # fmt: skip
+    if cramped or not complete:
+        # Some values could not be written, or writing them would leave the marks under
+        # half the width (a narrow card): read them off a light axis instead.
+        values = values and not cramped
+        show_axis = True
+        _value_axis(ax, job, show_axis, lo, hi)
+        frame, texts, _, _ = _place(fig, ax, job, kind, rows, (lo, hi), values, show_axis)
+
+    width = 0.8 * job.canvas.scale
+    for row in rows:
+        if row.highlighted:
+            ax.axhspan(row.index - 0.5, row.index + 0.5, color=colors.surface, zorder=0,
+                       linewidth=0)  # fmt: skip
+        ax.axhline(row.index, color=colors.grid, linewidth=width, zorder=1)
+    if lo < 0 < hi:
+        ax.axvline(0, color=colors.muted, linewidth=1, zorder=1)
+    for row in rows:
+        kind.paint(ax, job, row, frame.pitch)
+    size = label_size(job)
+    for t in texts:
+        label = ax.annotate(
+            t.text, (t.x, t.row), xytext=(t.dx, t.dy), textcoords="offset points",
+            xycoords=("axes fraction", "data") if t.priority == _COLUMN else "data",
+            ha=t.ha, va=t.va, fontsize=size, color=t.color,
+            fontweight="bold" if t.bold else "normal", zorder=6,
+        )  # fmt: skip
+        # Placed inside the axes laid out above: the layout need not measure them again
+        # (and so cannot move the axes they were measured against).
+        label.set_in_layout(False)
+        mark(label, t.priority)
+
+
+#: Label priorities for the collision pass (lower is kept first).
+_NAME, _COLUMN, _BOLD, _VALUE, _MIDDLE = 2, 4, 10, 20, 30
+
+
+def _value_axis(ax: Axes, job: ChartJob, show: bool, lo: float, hi: float) -> None:
+    clean_axes(ax, value_axis="x", show_values=show)
+    if show:
+        gridlines(ax, job, "x")
+        ax.xaxis.set_major_formatter(tick_formatter(job))
+        ax.xaxis.set_ticks_position("bottom")
+
+
+def _ticks(ax: Axes, lo: float, hi: float, bins: int = 6) -> None:
+    """Value ticks inside the data range only (the margins hold labels, not values)."""
+    from matplotlib.ticker import MaxNLocator
+
+    ticks = MaxNLocator(nbins=max(bins, 1)).tick_values(lo, hi)
+    ax.set_xticks([t for t in ticks if lo - 1e-9 <= t <= hi + 1e-9])
+
+
+def _place(
+    fig: Figure,
+    ax: Axes,
+    job: ChartJob,
+    kind: RowChart,
+    rows: list[Row],
+    span: tuple[float, float],
+    values: bool,
+    show_axis: bool,
+) -> tuple[Frame, list[Text], bool, bool]:
+    """Lay the axes out and decide every label: the rows of room above the first row for
+    the series names, the x limits that leave room for the outer labels and the column,
+    and which middle labels fit (with ``values``, the values are written). Returns the
+    frame, the labels, whether every value got one, and whether the labels leave the
+    marks under half the width."""
+    lo, hi = span
+    if show_axis:
+        _ticks(ax, lo, hi)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    settle(fig)
+    x0, y0, x1, y1 = axes_points(ax)
+    width, height = max(x1 - x0, 1.0), max(y1 - y0, 1.0)
+    h = text_height_pt(fig, job)
+    clear = clearance_pt(fig)
+    size = label_size(job)
+    gap = 0.45 * size
+    n = len(rows)
+    labels_on = values
+
+    named = next((r for r in rows if len(r.present) == len(r.values)), None)
+    names = [s.name for s in job.data.series] if len(job.data.series) > 1 else []
+    columns = [kind.column(job, r) for r in rows]
+    has_column = any(c is not None for c in columns)
+    # Room above the first row's centre for its value labels, then the names on top.
+    need = h / 2 + clear + h + 2 if (names and named is not None) or has_column else 0.0
+    above = max(0.0, (need * n - 0.5 * height) / (height - need)) if height > need else 0.0
+    ax.set_ylim(n - 0.5, -0.5 - above)
+    pitch = height / (n + above)
+    reach = kind.reach(job, pitch)
+
+    def w(text: str, bold: bool = False) -> float:
+        return text_width_pt(job, text, bold=bold)
+
+    column_w = 0.0
+    if has_column:
+        texts = [c[0] for c in columns if c is not None] + [kind.column_head]
+        column_w = max(w(t, bold=True) for t in texts) + 2 * gap
+
+    # Limits that leave room for the outer labels: solved by iteration, each pass using
+    # the scale the last one gave (it converges while the labels take under the width).
+    left = [reach + 1.0] * n  # the marks themselves, at least
+    right = [reach + 1.0] * n
+    for r in rows:
+        if labels_on and r.low is not None and r.high is not None:
+            left[r.index] = w(fmt(job, r.low[1]), r.highlighted) + reach + gap + clear
+            right[r.index] = w(fmt(job, r.high[1]), r.highlighted) + reach + gap + clear
+    if named is not None and names:
+        half = max(w(name) for name in names) / 2 + clear
+        left[named.index] = max(left[named.index], half)
+        right[named.index] = max(right[named.index], half)
+    a, b = lo, hi
+    for _ in range(40):
+        scale = width / (b - a)
+        a = min([lo] + [r.low[1] - left[r.index] / scale for r in rows if r.low is not None])
+        b = max([hi] + [r.high[1] + (right[r.index] + column_w) / scale
+                        for r in rows if r.high is not None])  # fmt: skip
+    cramped = labels_on and (hi - lo) < 0.5 * (b - a)
+    if (b - a) > 40 * (hi - lo):  # labels wider than the chart: no fixed point
+        a, b = lo - 0.05 * (hi - lo), hi + 0.05 * (hi - lo)
+    ax.set_xlim(a, b)
+    frame = Frame(pitch, width / (b - a), x0, a, y1, above)
+    if show_axis:
+        # As many ticks as their labels have room for along the data's part of the axis.
+        widest = max(w(fmt(job, v)) for v in (lo, hi)) + size
+        _ticks(ax, lo, hi, min(6, int((hi - lo) * frame.scale / widest)))
+
+    placed: list[Text] = []
+    boxes: list[tuple[float, float, float, float]] = []
+
+    def fits(box: tuple[float, float, float, float]) -> bool:
+        left_, bottom, right_, top = box
+        inside = left_ >= x0 - 1 and right_ <= x1 + 1 and top <= y1 + 1
+        return inside and not any(
+            left_ < o[2] + clear and o[0] < right_ + clear
+            and bottom < o[3] + clear and o[1] < top + clear
+            for o in boxes
+        )  # fmt: skip
+
+    def add(t: Text, box: tuple[float, float, float, float], *, force: bool) -> bool:
+        if not force and not fits(box):
+            return False
+        boxes.append(box)
+        placed.append(t)
+        return True
+
+    colors = job.theme.theme.colors
+    if named is not None and names:
+        wanted = [frame.x(v) for _, v in named.present]
+        sizes = [w(names[k]) for k, _ in named.present]
+        centres = spread(wanted, sizes, x0, x1 - column_w, clear)
+        base = frame.y(named.index) + h / 2 + clear
+        for (k, v), want, got, size_ in zip(named.present, wanted, centres, sizes, strict=True):
+            t = Text(names[k], v, named.index, got - want, h / 2 + clear, "center", "bottom",
+                     kind.name_color(job, k), False, _NAME)  # fmt: skip
+            add(t, (got - size_ / 2, base, got + size_ / 2, base + h), force=True)
+    if has_column:
+        top_row = frame.y(rows[0].index) + h / 2 + clear
+        t = Text(kind.column_head, 1.0, rows[0].index, 0.0, h / 2 + clear, "right", "bottom",
+                 colors.muted, False, _COLUMN)  # fmt: skip
+        add(t, (x1 - w(kind.column_head), top_row, x1, top_row + h), force=True)
+        for r, col in zip(rows, columns, strict=True):
+            if col is None:
+                continue
+            y = frame.y(r.index)
+            t = Text(col[0], 1.0, r.index, 0.0, 0.0, "right", "center", col[1], r.highlighted,
+                     _COLUMN)  # fmt: skip
+            add(t, (x1 - w(col[0], r.highlighted), y - h / 2, x1, y + h / 2), force=True)
+
+    complete = True
+    if labels_on:
+        middles: list[tuple[Row, int, float]] = []
+        for r in rows:
+            if r.low is None or r.high is None:
+                continue
+            y = frame.y(r.index)
+            priority = _BOLD if r.highlighted else _VALUE
+            # The smaller value's label left of its mark, the larger's right: two values
+            # close together never put their labels on top of one another.
+            ends = [(r.high, 1.0)] if len(r.present) == 1 else [(r.low, -1.0), (r.high, 1.0)]
+            for (k, v), side in ends:
+                text = fmt(job, v)
+                tw = w(text, r.highlighted)
+                x = frame.x(v) + side * (reach + gap)
+                box = (x - tw, y - h / 2, x, y + h / 2) if side < 0 else (x, y - h / 2, x + tw,
+                                                                          y + h / 2)  # fmt: skip
+                t = Text(text, v, r.index, side * (reach + gap), 0.0,
+                         "right" if side < 0 else "left", "center",
+                         kind.label_color(job, r, k), r.highlighted, priority)  # fmt: skip
+                complete &= add(t, box, force=False)
+            ends_k = {r.low[0], r.high[0]}
+            middles += [(r, k, v) for k, v in r.present if k not in ends_k]
+        # Values between the ends: centred over or under their marks, all or none (some
+        # written and some not would read as if the others were missing).
+        for r, k, v in middles:
+            text = fmt(job, v)
+            tw = w(text, r.highlighted)
+            x, y = frame.x(v), frame.y(r.index)
+            color = kind.label_color(job, r, k)
+            # Above the mark, or below it where the series' names take the space above.
+            over = Text(text, v, r.index, 0.0, reach + 1, "center", "bottom", color,
+                         r.highlighted, _MIDDLE)  # fmt: skip
+            under = Text(text, v, r.index, 0.0, -reach - 1, "center", "top", color,
+                         r.highlighted, _MIDDLE)  # fmt: skip
+            if not (
+                add(over, (x - tw / 2, y + reach + 1, x + tw / 2, y + reach + 1 + h), force=False)
+                or add(under, (x - tw / 2, y - reach - 1 - h, x + tw / 2, y - reach - 1),
+                       force=False)
+            ):  # fmt: skip
+                complete = False
+                break
+        if not complete:
+            placed = [t for t in placed if t.priority != _MIDDLE]
+    return frame, placed, complete, cramped
+
+
+# --------------------------------------------------------------------------- alt text
+def noun(job: ChartJob) -> str:
+    """What the rows are, for alt text: 'countries' from an x column called 'country'."""
+    if job.spec.transpose:
+        return "categories"
+    name = job.spec.x.replace("_", " ").strip() or "categories"
+    if name.endswith("y") and name[-2:-1] not in "aeiou":
+        return name[:-1] + "ies"
+    if name.endswith(("s", "x", "ch", "sh")):
+        return name + "es"
+    return name + "s"
+
+
+def series_names(job: ChartJob) -> str:
+    names = [s.name for s in job.data.series]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}"
+
+
+def missing(job: ChartJob, row: Row) -> str:
+    """'no value for 2023' for the series a row lacks (empty when it has them all)."""
+    gaps = [job.data.series[k].name for k, v in enumerate(row.values) if v is None]
+    return f"no value for {' or '.join(gaps)}" if gaps else ""
+
+
+def each_row(job: ChartJob, rows: list[Row]) -> str:
+    """Every row's values in order: 'China 5.2 million in 2004, 30.2 million in 2023'."""
+    parts = []
+    for r in rows:
+        values = ", ".join(f"{word(job, v)} in {job.data.series[k].name}" for k, v in r.present)
+        gap = missing(job, r)
+        parts.append(f"{r.name} {values}{'; ' if values and gap else ''}{gap}".strip())
+    return "; ".join(parts)
+
+
+# --------------------------------------------------------------------------- social cards
+def row_room(data: ChartData, box: Rect, label_px: int, theme: LoadedTheme) -> int:
+    """How many rows ``box`` holds with ``label_px`` labels: names wrap at 30% of the width
+    (with the deck's measuring slack); a row is at least a line and a half (a label beside
+    a mark, with air), and the series names take two lines above the first row."""
+    regular = theme.body.regular
+    size = Px(label_px)
+    line = CARD.block_height(regular, size, 1).px
+    column = Px(round(box.width.px * 0.3 / 1.06))
+    lines = [len(CARD.wrap(str(c), regular, size, column)) for c in data.categories]
+    n = len(data.categories)
+    fits = [
+        k for k in range(1, n + 1)
+        if 2.2 * line + k * line * max(1.15 * max(lines[:k]) + 0.2, 1.5) <= box.height.px * 0.94
+    ]  # fmt: skip
+    return max([2, *fits])
+
+
+# --------------------------------------------------------------------------- native
+def build_native_rows(
+    chart: Chart, job: ChartJob, marker: Callable[[Row, int], str],
+    gap: tuple[str, float],
+) -> None:  # fmt: skip
+    """A line chart with markers only (no line), categories along the bottom, the gap of
+    each category drawn as custom error bars on the first series, from its value to the
+    category's smallest and largest (``gap``: colour and width in points); a key at the
+    top; values written above (the largest) and below (the smallest) each category, or a
+    light value axis. ``marker(row, series)`` gives a marker's colour and whether it is
+    filled (else hollow, in the background colour with an edge in that colour).
+    """
+    from pptx.enum.chart import XL_AXIS_CROSSES, XL_LABEL_POSITION, XL_LEGEND_POSITION
+    from pptx.enum.chart import XL_MARKER_STYLE as MARKER
+    from pptx.util import Pt
+
+    from deckgen.kinds.charts import _native as nv
+    from deckgen.ooxml import shapes as sh
+
+    colors = job.theme.theme.colors
+    rows = rows_of(job)
+    plot = chart.plots[0]
+    diameter = max(5, round(job.theme.theme.chart.line_width * 3.2 + gap[1] / 2))
+
+    def paint(target: Any, row: Row, k: int, size: int) -> None:
+        color = marker(row, k)
+        target.marker.style = MARKER.CIRCLE
+        target.marker.size = size
+        nv.fill(target.marker.format, color)
+        target.marker.format.line.color.rgb = sh.rgb(colors.background)
+        target.marker.format.line.width = Pt(0.75)
+
+    usual = next((r for r in rows if not r.highlighted), rows[0])
+    for k, series in enumerate(plot.series):
+        series.smooth = False
+        series.format.line.fill.background()
+        paint(series, usual, k, diameter)
+        for r in rows:
+            if r.highlighted:
+                paint(series.points[r.index], r, k, diameter + 2)
+    _error_bars(plot.series[0]._element, rows, *gap)
+
+    labels_on = job.spec.value_labels
+    lo, hi = value_span(rows)
+    # Room beyond the ends for the labels above the largest and below the smallest value.
+    pad = 0.14 * (hi - lo) if labels_on else 0.04 * (hi - lo)
+    nv.value_axis(chart, job, lo - pad if labels_on or lo != 0 else lo, hi + pad,
+                  show=not labels_on)  # fmt: skip
+    nv.category_axis(chart, job)
+    chart.value_axis.crosses = XL_AXIS_CROSSES.MINIMUM  # names below the labels under zero
+    if len(plot.series) > 1:
+        chart.has_legend = True
+        chart.legend.position = XL_LEGEND_POSITION.TOP
+        chart.legend.include_in_layout = False
+        nv.font(chart.legend.font, job, colors.text)
+    if not labels_on:
+        return
+    for k, series in enumerate(plot.series):
+        nv.labels(series, job, colors.text, XL_LABEL_POSITION.RIGHT)
+        for r in rows:
+            if r.low is None or r.high is None or r.values[k] is None:
+                continue
+            if k == r.high[0]:
+                position = XL_LABEL_POSITION.ABOVE
+            elif k == r.low[0]:
+                position = XL_LABEL_POSITION.BELOW
+            else:
+                continue
+            nv.point_label(series, r.index, job, colors.text, bold=r.highlighted,
+                           position=position)  # fmt: skip
+
+
+def _error_bars(ser: object, rows: list[Row], color: str, width_pt: float) -> None:
+    """Custom y error bars on series ``ser`` (its ``c:ser``) reaching from its value to the
+    row's largest (plus) and smallest (minus): the gap, as a line with no end caps."""
+    from lxml import etree
+    from pptx.oxml.ns import qn
+
+    def literal(values: list[float | None]) -> etree._Element:
+        lit = etree.Element(qn("c:numLit"))
+        etree.SubElement(lit, qn("c:formatCode")).text = "General"
+        etree.SubElement(lit, qn("c:ptCount")).set("val", str(len(values)))
+        for i, v in enumerate(values):
+            if not v:  # no bar at all, rather than one of length zero (which gets a cap)
+                continue
+            point = etree.SubElement(lit, qn("c:pt"))
+            point.set("idx", str(i))
+            etree.SubElement(point, qn("c:v")).text = repr(float(v))
+        return lit
+
+    plus: list[float | None] = []
+    minus: list[float | None] = []
+    for r in rows:
+        first = r.values[0]
+        if first is None or r.low is None or r.high is None:
+            plus.append(None)
+            minus.append(None)
+            continue
+        plus.append(r.high[1] - first)
+        minus.append(first - r.low[1])
+    bars = etree.Element(qn("c:errBars"))
+    etree.SubElement(bars, qn("c:errDir")).set("val", "y")
+    etree.SubElement(bars, qn("c:errBarType")).set("val", "both")
+    etree.SubElement(bars, qn("c:errValType")).set("val", "cust")
+    etree.SubElement(bars, qn("c:noEndCap")).set("val", "1")
+    etree.SubElement(bars, qn("c:plus")).append(literal(plus))
+    etree.SubElement(bars, qn("c:minus")).append(literal(minus))
+    sppr = etree.SubElement(bars, qn("c:spPr"))
+    line = etree.SubElement(sppr, qn("a:ln"))
+    line.set("w", str(round(width_pt * 12700)))
+    line.set("cap", "flat")
+    solid = etree.SubElement(line, qn("a:solidFill"))
+    etree.SubElement(solid, qn("a:srgbClr")).set("val", color.lstrip("#").upper())
+    # Schema order (CT_LineSer): ... dLbls, trendline*, errBars, cat, val, smooth, extLst.
+    ser.find(qn("c:cat")).addprevious(bars)  # type: ignore[attr-defined]

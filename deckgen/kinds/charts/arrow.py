@@ -1,0 +1,161 @@
+"""Arrow plots: per category an arrow from the first value to the second, coloured by
+direction, the change written in a column at the right ('2004' and '2023' name the ends)."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from pydantic import Field
+
+from deckgen.kinds.charts._base import word
+from deckgen.kinds.charts._dots import Row, RowChart, noun, rows_of
+from deckgen.outline.formats import NumberFormat
+from deckgen.render.chartkit import direction_colors, legible, points_per_unit
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from deckgen.render.charts import ChartJob
+
+#: The sign of a decrease: a true minus, as wide as the plus.
+MINUS = "\u2212"
+
+
+class Arrow(RowChart):
+    """From the first series to the second: an arrow per category in the increase or
+    decrease colour (its head shows the direction too), the change at the right."""
+
+    type: Literal["arrow"]
+    label: ClassVar[str] = "Arrow plot"
+    pair: ClassVar[bool] = True
+    column_head: ClassVar[str] = "Change"
+
+    change: Literal["absolute", "percent", "none"] = Field(
+        "absolute",
+        description="The change written at the right of each arrow: in the chart's format "
+        "('+24.9M'; percentage points for percent values), in percent of the first value "
+        "('+476%'), or none.",
+    )
+
+    def direction(self, job: ChartJob, row: Row) -> str:
+        """The row's colour: increase, decrease, or the neutral grey when unchanged or when
+        a value is missing."""
+        up, down = direction_colors(job)
+        a, b = row.values
+        if a is None or b is None or a == b:
+            return legible(job, job.theme.theme.colors.neutral, 3.0)
+        return up if b > a else down
+
+    def shaft(self, job: ChartJob, row: Row) -> float:
+        width = 0.9 * job.theme.theme.chart.line_width * job.canvas.scale
+        return width * (1.4 if row.highlighted else 1.0)
+
+    def reach(self, job: ChartJob, pitch: float) -> float:
+        # A lone value's dot (its radius); arrows end at their values.
+        return 1.4 * 0.9 * job.theme.theme.chart.line_width * job.canvas.scale
+
+    def paint(self, ax: Axes, job: ChartJob, row: Row, pitch: float) -> None:
+        from matplotlib.patches import ArrowStyle, FancyArrowPatch
+
+        color = self.direction(job, row)
+        shaft = self.shaft(job, row)
+        a, b = row.values
+        length = 0.0 if a is None or b is None else abs(b - a) * points_per_unit(ax)[0]
+        # The head takes at most 60% of the arrow, so a short arrow still shows its shaft.
+        head = min(3.6 * shaft, 0.6 * length)
+        if head < 1.5 * shaft:
+            # A lone value, no change, or one too small to draw: a dot (the change is written
+            # at the right).
+            for _, v in row.present[-1:]:
+                ax.plot([v], [row.index], marker="o", markersize=2.8 * shaft, color=color,
+                        linestyle="none", zorder=3)  # fmt: skip
+            return
+        assert a is not None and b is not None  # else its length is 0
+        style = ArrowStyle("-|>", head_length=head, head_width=1.7 * shaft)
+        ax.add_patch(FancyArrowPatch(
+            (a, row.index), (b, row.index), arrowstyle=style, mutation_scale=1, color=color,
+            linewidth=shaft, shrinkA=0, shrinkB=0, joinstyle="miter", capstyle="butt",
+            zorder=3,
+        ))  # fmt: skip
+
+    def label_color(self, job: ChartJob, row: Row, series: int) -> str:
+        colors = job.theme.theme.colors
+        return colors.muted if series == 0 else colors.text
+
+    def column(self, job: ChartJob, row: Row) -> tuple[str, str] | None:
+        text = self.change_text(job, row)
+        return None if text is None else (text, legible(job, self.direction(job, row)))
+
+    def change_text(self, job: ChartJob, row: Row, *, words: bool = False) -> str | None:
+        """The change as written at the right: '+24.9M', '−11%', '+3.1 pts'; ``None`` with
+        ``change: none``, a missing value, or a percent change from zero."""
+        a, b = row.values
+        if self.change == "none" or a is None or b is None:
+            return None
+        fmt = job.spec.format
+        sign = "+" if b > a else MINUS if b < a else ""
+        if self.change == "percent":
+            pct = abs(b - a) / abs(a) * 100 if a else math.inf
+            if not math.isfinite(pct):  # no percent change from zero
+                return None
+            # A change that rounds to nothing keeps a decimal: '+0.3%', not '+0%'.
+            decimals = 1 if pct and round(pct) == 0 else 0
+            number = f"{pct:,.{decimals}f}"
+            return f"{sign}{number}{' percent' if words else '%'}"
+        if fmt.style == "percent":
+            plain = NumberFormat(style="plain", decimals=fmt.decimals)
+            unit = " percentage points" if words else " pts"
+            return f"{sign}{plain.format(abs(b - a))}{unit}"
+        return f"{sign}{fmt.format(abs(b - a), words=words)}"
+
+    def mark_colors(self, job: ChartJob) -> list[str]:
+        return sorted({self.direction(job, r) for r in rows_of(job)})
+
+    def describe_data(self, job: ChartJob) -> str:
+        """'From 2004 to 2023 for 10 countries, 5 rose and 5 fell; China rose most, by 24.9
+        million, from 5.2 million to 30.2 million; France fell most, ...; China from 5.2
+        million to 30.2 million (+24.9 million); ...'."""
+        rows = rows_of(job)
+        first, second = (s.name for s in job.data.series)
+        both = [r for r in rows if None not in r.values]
+        rose = [r for r in both if r.values[1] > r.values[0]]  # type: ignore[operator]
+        fell = [r for r in both if r.values[1] < r.values[0]]  # type: ignore[operator]
+        counts = f"{len(rose)} rose and {len(fell)} fell"
+        if len(rose) + len(fell) < len(both):
+            counts += f", {len(both) - len(rose) - len(fell)} unchanged"
+        parts = [f"From {first} to {second} for {len(rows)} {noun(job)}, {counts}"]
+
+        def amount(r: Row) -> float:
+            a, b = r.values
+            assert a is not None and b is not None
+            if self.change == "percent":
+                return abs(b - a) / abs(a) if a else 0.0
+            return abs(b - a)
+
+        def journey(r: Row) -> str:
+            return f"from {word(job, r.values[0])} to {word(job, r.values[1])}"
+
+        for verb, group in (("rose", rose), ("fell", fell)):
+            if group:
+                top = max(group, key=amount)
+                by = (self.change_text(job, top, words=True) or "").lstrip(f"+{MINUS}")
+                if self.change == "none":
+                    by = word(job, abs(top.values[1] - top.values[0]))  # type: ignore[operator]
+                most = " most" if len(group) > 1 else ""
+                parts.append(f"{top.name} {verb}{most}, by {by}, {journey(top)}")
+        for r in rows:
+            if None in r.values:
+                have = [f"{word(job, v)} in {job.data.series[k].name}" for k, v in r.present]
+                parts.append(f"{r.name} {', '.join(have) or 'no values'}".strip())
+                continue
+            change = self.change_text(job, r, words=True)
+            parts.append(f"{r.name} {journey(r)}" + (f" ({change})" if change else ""))
+        return "; ".join(parts)
+
+    def native_refusal(self) -> str | None:
+        return (
+            "an arrow chart has no native form: a PowerPoint chart has no arrow mark, and "
+            "arrowheads on its lines (error bars) are not drawn by every application, so the "
+            "direction would be lost"
+        )

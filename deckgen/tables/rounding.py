@@ -1,0 +1,100 @@
+"""Rounding that adds up: printed parts that sum to their printed total.
+
+Rounded one by one, three equal shares print 33% + 33% + 33% = 99%, and the segments of a
+stacked column can miss the total printed above them by a unit. :func:`round_to_total`
+rounds a list so that it adds up to its own rounded total, changing as few values as
+possible from their ordinary rounding (the largest-remainder method, "think-cell round").
+
+Rounding follows the number formatter (:func:`deckgen.outline.formats.round_half_up`): each
+value is read as its shortest decimal text and rounded half away from zero (4.25 -> 4.3).
+So a value left at its ordinary rounding prints exactly as the formatter prints it, and
+the total of the rounded parts is the total the formatter prints. :func:`last_place` and
+:func:`write_in` round and write parts on their total's scale and in its unit.
+
+Used for the shares printed around a ring chart and the segments of stacked columns;
+tables will use it for a column printed with its total row.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from typing import TYPE_CHECKING
+
+from deckgen.outline.formats import NumberFormat, compact_unit
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+#: Enough digits for the exact sum of any floats (exponents -1074 to 308), so sums are exact.
+_PRECISION = 1500
+#: Compact units, largest first, as :class:`deckgen.outline.formats.NumberFormat` picks them.
+_COMPACT = {1e12: ("T", "trillion"), 1e9: ("B", "billion"), 1e6: ("M", "million"),
+            1e3: ("K", "thousand")}  # fmt: skip
+
+
+def _exact(value: float) -> Decimal:
+    if not math.isfinite(value):
+        raise ValueError(f"cannot round {value!r}: expected a finite number")
+    return Decimal(repr(float(value)))  # its shortest decimal text, as the formatter reads it
+
+
+def _nearest(value: Decimal, unit: Decimal) -> Decimal:
+    return value.quantize(unit, ROUND_HALF_UP)
+
+
+def round_to_total(values: Sequence[float], decimals: int = 0) -> list[float]:
+    """``values`` rounded to ``decimals`` places so that they add up to their rounded total.
+
+    Each value is rounded as usual; if those add up to more or less than the rounded total
+    by ``k`` units of the last place, the ``k`` values that ordinary rounding moved furthest
+    the wrong way are rounded the other way instead (ties: the earlier value). So at most
+    ``k`` values change, each ends less than one unit from where it was, and values whose
+    ordinary rounding already adds up come back unchanged. ``decimals`` may be negative
+    (-3 rounds to thousands).
+
+    Raises ``ValueError`` for a value that is not a finite number.
+    """
+    with localcontext(prec=_PRECISION):
+        unit = Decimal(1).scaleb(-decimals)
+        exact = [_exact(v) for v in values]
+        rounded = [_nearest(x, unit) for x in exact]
+        total = _nearest(sum(exact, Decimal(0)), unit)
+        gap = int((total - sum(rounded, Decimal(0))) / unit)
+        if gap:
+            # What ordinary rounding took off (positive: rounded down).
+            residue = [x - r for x, r in zip(exact, rounded, strict=True)]
+            sign = 1 if gap > 0 else -1
+            # Ties: the earlier value keeps (or gets) the larger figure, as readers expect.
+            order = sorted(range(len(exact)), key=lambda i: (-sign * residue[i], sign * i))
+            for i in order[: abs(gap)]:
+                rounded[i] += sign * unit
+        return [float(r) for r in rounded]
+
+
+def last_place(fmt: NumberFormat, value: float) -> tuple[float, int]:
+    """How ``fmt`` writes ``value``: ``(scale, decimals)``, where the printed number is
+    ``value / scale`` to ``decimals`` places. ``(1.0, 1)`` for ``plain:1``; ``(1e6, 1)`` for
+    ``compact:1`` and a value in millions ("30.2M").
+
+    Parts that must add up to a printed total are rounded on the total's scale.
+    """
+    scale = 1.0
+    if fmt.style == "compact":
+        # The formatter's own unit: 999,950 is "1.0M", not "1,000.0K".
+        scale = compact_unit(abs(value), fmt.decimals)[0]
+    return scale, fmt.decimals
+
+
+def write_in(fmt: NumberFormat, value: float, scale: float, *, words: bool = False) -> str:
+    """``value`` written as ``fmt`` writes it, but in the unit of ``scale`` (from
+    :func:`last_place`): parts rounded on their total's scale read in its unit, '0.5M'
+    beside '2.0M', never '500.0K', which would claim a precision the rounding removed."""
+    if fmt.style != "compact" or scale not in _COMPACT or last_place(fmt, value)[0] == scale:
+        return fmt.format(value, words=words)  # its own unit: exactly as the formatter
+    symbol, word = _COMPACT[scale]
+    unit = f" {word}" if words else symbol
+    fixed = NumberFormat(
+        style="plain", decimals=fmt.decimals, prefix=fmt.prefix, suffix=unit + fmt.suffix
+    )
+    return fixed.format(value / scale)

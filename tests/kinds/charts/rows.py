@@ -1,0 +1,169 @@
+"""What the dot, range and arrow tests share: data written for them (median rents by city,
+with near-equal, equal, falling and missing values), a one-slide project, the picture laid
+out as it is drawn, and its texts' extents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+from typing import TYPE_CHECKING
+
+from matplotlib.text import Text
+
+from deckgen.kinds.charts import chart
+from deckgen.layout.units import Inches
+from deckgen.render.charts import ChartJob
+from deckgen.render.jobs import Canvas
+from deckgen.render.labels import remove_collisions
+from deckgen.render.style import chart_style
+from deckgen.tables.select import ChartData, Series
+from tests.helpers import load_theme, write_project
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from matplotlib.figure import Figure
+
+#: Every shipped theme.
+THEMES = ("corporate", "dark", "contrast", "corporate-template")
+
+#: Median monthly rent by city (made up for these tests): Chicago's two values are close,
+#: Denver's equal, Seattle's fall a little, Tulsa has no 2015 value.
+RENTS_CSV = """city,rent_2015,rent_2020,rent_2024
+Austin,1150,1400,1590
+Boston,2100,2300,2640
+Chicago,1390,1395,1402
+Denver,1290,1300,1290
+Detroit,830,900,1010
+Miami,1450,1800,2350
+Phoenix,880,1100,1280
+Seattle,1760,1700,1745
+Tulsa,-,700,760
+"""
+RENTS = {
+    "Austin": (1150, 1590), "Boston": (2100, 2640), "Chicago": (1390, 1402),
+    "Denver": (1290, 1290), "Detroit": (830, 1010), "Miami": (1450, 2350),
+    "Phoenix": (880, 1280), "Seattle": (1760, 1745), "Tulsa": (None, 760),
+}  # fmt: skip
+
+#: The slide's chart area at a test resolution.
+CANVAS = Canvas(Inches(12.33), Inches(4.9), dpi=100)
+
+
+def outline(chart_yaml: str, title: str = "Rents rose fastest in Miami") -> str:
+    """A one-slide outline over ``rents.csv`` with ``chart_yaml`` as its chart mapping."""
+    return (
+        "deck: {title: Rents}\n"
+        "data:\n  rents: {file: rents.csv}\n"
+        "slides:\n"
+        "  - kind: chart\n"
+        f"    title: {title}\n"
+        "    source: Test data\n"
+        f"    chart: {chart_yaml}\n"
+    )
+
+
+def project(root: Path, chart_yaml: str, title: str = "Rents rose fastest in Miami") -> Path:
+    return write_project(root, outline(chart_yaml, title), {"rents.csv": RENTS_CSV})
+
+
+def rents(*cities: str) -> ChartData:
+    names = cities or tuple(RENTS)
+    return ChartData(
+        names,
+        (
+            Series("2015", tuple(_f(RENTS[c][0]) for c in names)),
+            Series("2024", tuple(_f(RENTS[c][1]) for c in names)),
+        ),
+    )
+
+
+def _f(value: int | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def job(kind: str, data: ChartData, theme: str = "corporate", **fields: object) -> ChartJob:
+    y = [f"y{k}" for k in range(len(data.series))]
+    fields.setdefault("format", "$plain:0")
+    spec = chart(type=kind, data="rents", x="city", y=y, **fields)
+    return ChartJob(spec, data, load_theme(theme), CANVAS, title="Rents rose fastest in Miami")
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A picture as laid out: what the collision pass removed and every visible text."""
+
+    removed: list[str]
+    texts: list[tuple[str, tuple[float, float, float, float]]]
+    frame: tuple[float, float, float, float]
+    sizes: list[float]
+
+
+def draw(job: ChartJob, inspect: object = None) -> Drawn:
+    """Lay ``job`` out as the renderer does (the collision pass run here, to see what it
+    removes); ``inspect(fig)`` may look at the figure while the theme's style is on."""
+    with chart_style(job.theme, job.canvas):
+        fig = job.figure(collisions=False)
+        removed = remove_collisions(fig)
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+        texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()
+                 and _drawn(fig, t)]  # fmt: skip
+        boxes = []
+        for t in texts:
+            b = t.get_window_extent(renderer)
+            boxes.append((t.get_text(), (b.x0, b.y0, b.x1, b.y1)))
+        if callable(inspect):
+            inspect(fig)
+        return Drawn(removed, boxes, tuple(fig.bbox.bounds), [t.get_fontsize() for t in texts])
+
+
+def _drawn(fig: Figure, text: Text) -> bool:
+    """Tick labels just past the axis limits are kept by matplotlib but not drawn."""
+    for ax in fig.axes:
+        for axis, (lo, hi) in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+            for tick in axis.get_major_ticks():
+                if tick.label1 is text:
+                    lo, hi = min(lo, hi), max(lo, hi)
+                    return lo - 1e-9 <= tick.get_loc() <= hi + 1e-9
+    return True
+
+
+def overlaps(texts: list[tuple[str, tuple[float, float, float, float]]]) -> list[tuple[str, str]]:
+    return [
+        (a, b)
+        for (a, p), (b, q) in combinations(texts, 2)
+        if p[0] < q[2] and q[0] < p[2] and p[1] < q[3] and q[1] < p[3]
+    ]
+
+
+def outside(drawn: Drawn) -> list[str]:
+    x, y, w, h = drawn.frame
+    return [
+        t
+        for t, (x0, y0, x1, y1) in drawn.texts
+        if x0 < x - 0.5 or y0 < y - 0.5 or x1 > x + w + 0.5 or y1 > y + h + 0.5
+    ]
+
+
+def boxes_of(drawn: Drawn, text: str) -> list[tuple[float, float, float, float]]:
+    return [b for t, b in drawn.texts if t == text]
+
+
+def card_charts(root: Path, chart_yaml: str) -> dict[str, ChartJob]:
+    """The chart of a social card showing ``chart_yaml`` at ig-square and x-post, as
+    planned (redrawn for the card's chart box, with the rows it has room for)."""
+    from deckgen.plan.cards import plan_cards
+    from deckgen.tables.sources import load_tables
+    from tests.helpers import load_outline
+
+    text = outline(chart_yaml) + (
+        "social:\n  cards:\n"
+        "    - kind: chart\n      name: rents\n      presets: [ig-square, x-post]\n"
+        "      title: Rents rose fastest in Miami\n      source: Test data\n"
+        f"      chart: {chart_yaml}\n"
+    )
+    path = write_project(root, text, {"rents.csv": RENTS_CSV})
+    loaded = load_outline(path)
+    cards = plan_cards(loaded, load_tables(loaded), load_theme())
+    return {c.preset.name: c.job.chart.job for c in cards}

@@ -1,0 +1,198 @@
+"""Arrow plots on data written for the test: an arrow per row from the first value to the
+second, coloured by direction in colours that keep 3:1 in every theme, the change written
+at the right (absolute, percent or none), and a stated refusal of a native form."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from matplotlib.colors import to_hex
+from matplotlib.patches import FancyArrowPatch
+from pptx import Presentation
+from pptx.oxml.ns import qn
+
+from deckgen.errors import DeckgenError
+from deckgen.pipeline import BuildOptions, build
+from deckgen.render.chartkit import contrast, direction_colors
+from deckgen.tables.select import ChartData, Series
+from tests.kinds.charts.rows import (
+    RENTS,
+    THEMES,
+    boxes_of,
+    card_charts,
+    draw,
+    job,
+    outside,
+    overlaps,
+    project,
+    rents,
+)
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+ARROW = """{type: arrow, data: rents, x: city, y: [rent_2015, rent_2024],
+              series_labels: {rent_2015: "2015", rent_2024: "2024"},
+              format: "$plain:0", highlight: Miami, change: percent}"""
+#: The refusal, as the README documents it.
+REFUSAL = (
+    "an arrow chart has no native form: a PowerPoint chart has no arrow mark, and arrowheads "
+    "on its lines (error bars) are not drawn by every application, so the direction would be "
+    "lost"
+)
+
+
+def _alt(frame) -> str:
+    return frame._element.xpath("./*[1]/p:cNvPr")[0].get("descr")
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_builds_in_every_shipped_theme_with_alt_text_from_the_data(tmp_path: Path, theme: str):
+    result = build(project(tmp_path, ARROW), BuildOptions(theme=theme, out_dir=tmp_path / "out"))
+    slide = Presentation(str(result.deck)).slides[0]
+    picture = next(s for s in slide.shapes if s._element.tag == qn("p:pic"))
+    alt = _alt(picture)
+    assert alt.startswith(
+        "Arrow plot: Rents rose fastest in Miami. From 2015 to 2024 for 9 cities, "
+        "6 rose and 1 fell, 1 unchanged; "
+    )
+    # By percent, as the chart writes the change: Miami +62%, Boston +26%.
+    assert "Miami rose most, by 62 percent, from $1,450 to $2,350" in alt
+    assert "Seattle fell, by 1 percent, from $1,760 to $1,745" in alt
+    assert "Chicago from $1,390 to $1,402 (+1 percent)" in alt
+    assert alt.endswith("Tulsa $760 in 2024.")
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_direction_colours_keep_3_to_1_and_differ_in_more_than_hue(theme: str):
+    chart = job("arrow", rents(), theme)
+    up, down = direction_colors(chart)
+    background = chart.theme.theme.colors.background
+    assert contrast(up, background) >= 3 and contrast(down, background) >= 3
+    assert up != down
+    for color in chart.spec.mark_colors(chart):
+        assert contrast(color, background) >= 3
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_no_two_texts_overlap_none_is_removed_or_leaves_the_picture(theme: str):
+    drawn = draw(job("arrow", rents(), theme, highlight=["Miami"]))
+    assert drawn.removed == []
+    assert overlaps(drawn.texts) == []
+    assert outside(drawn) == []
+
+
+def test_arrows_run_from_the_first_value_to_the_second_in_the_direction_colour():
+    chart = job("arrow", rents("Miami", "Seattle", "Denver"))
+    up, down = direction_colors(chart)
+    arrows: list[FancyArrowPatch] = []
+    draw(chart, lambda fig: arrows.extend(
+        p for p in fig.axes[0].patches if isinstance(p, FancyArrowPatch)))  # fmt: skip
+    assert len(arrows) == 2  # Denver is unchanged: a dot, no arrow
+    miami, seattle = arrows
+    assert (miami._posA_posB[0][0], miami._posA_posB[1][0]) == (1450, 2350)
+    assert (seattle._posA_posB[0][0], seattle._posA_posB[1][0]) == (1760, 1745)
+    assert to_hex(miami.get_facecolor()).upper() == up.upper()
+    assert to_hex(seattle.get_facecolor()).upper() == down.upper()
+
+
+def test_the_change_is_written_at_the_right_absolute_by_default():
+    drawn = draw(job("arrow", rents("Miami", "Seattle", "Denver")))
+    texts = [t for t, _ in drawn.texts]
+    assert {"+$900", "\u2212$15", "Change"} <= set(texts)
+    (head,) = boxes_of(drawn, "Change")
+    (miami,) = boxes_of(drawn, "+$900")
+    assert abs(head[2] - miami[2]) < 1  # one right-aligned column
+    assert "2015" in texts and "2024" in texts  # the ends named above the first row
+
+
+def test_percent_change_keeps_a_decimal_when_it_would_round_to_nothing():
+    data = ChartData(("Miami", "Akron", "Seattle"), (
+        Series("2015", (1450.0, 1000.0, 1760.0)), Series("2024", (2350.0, 1003.0, 1745.0)),
+    ))  # fmt: skip
+    texts = {t for t, _ in draw(job("arrow", data, change="percent")).texts}
+    assert {"+62%", "+0.3%", "\u22121%"} <= texts
+
+
+def test_percentage_values_change_by_points():
+    data = ChartData(("Ohio", "Utah"), (Series("2015", (61.0, 48.0)), Series("2024", (58.0, 55.0))))
+    chart = job("arrow", data, format="percent:0")
+    texts = {t for t, _ in draw(chart).texts}
+    assert {"\u22123 pts", "+7 pts"} <= texts
+    assert "(\u22123 percentage points)" in chart.alt()
+
+
+def test_change_none_leaves_the_column_out():
+    texts = {t for t, _ in draw(job("arrow", rents("Miami", "Seattle"), change="none")).texts}
+    assert "Change" not in texts and "+$900" not in texts
+    assert "$2,350" in texts
+
+
+def test_a_missing_value_is_a_dot_with_no_change():
+    drawn = draw(job("arrow", rents("Tulsa", "Miami")))
+    texts = {t for t, _ in drawn.texts}
+    assert "$760" in texts and "+$900" in texts
+    assert not any(t.startswith("+$") and t != "+$900" for t in texts)
+
+
+def test_arrow_with_three_series_is_an_error(tmp_path: Path):
+    spec = ARROW.replace("y: [rent_2015, rent_2024]", "y: [rent_2015, rent_2020, rent_2024]")
+    with pytest.raises(DeckgenError) as caught:
+        build(project(tmp_path, spec), BuildOptions(out_dir=tmp_path / "out"))
+    assert "an arrow chart shows two values per category" in caught.value.format_message()
+
+
+def test_native_true_is_refused_with_the_reason(tmp_path: Path):
+    path = project(tmp_path, ARROW.replace("{type", "{native: true, type"))
+    with pytest.raises(DeckgenError) as caught:
+        build(path, BuildOptions(out_dir=tmp_path / "out"))
+    message = " ".join(caught.value.format_message().split())
+    assert "slides[0].chart.native" in message
+    assert REFUSAL in message
+
+
+def test_native_charts_keep_an_arrow_chart_a_picture_with_a_warning(tmp_path: Path):
+    result = build(project(tmp_path, ARROW), BuildOptions(out_dir=tmp_path / "out",
+                                                          native_charts=True))  # fmt: skip
+    assert result.pictures == 1
+    assert any("kept as a picture" in w and "no arrow mark" in w for w in result.warnings)
+
+
+def test_the_card_form_fits_its_rows_at_the_card_sizes(tmp_path: Path):
+    for preset, card in card_charts(tmp_path, ARROW).items():
+        drawn = draw(card)
+        assert drawn.removed == [], preset
+        assert overlaps(drawn.texts) == [], preset
+
+
+def test_rows_keep_the_data_order():
+    chart = job("arrow", rents())
+    assert list(chart.data.categories) == list(RENTS)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    a=st.floats(-1e9, 1e9, allow_nan=False),
+    b=st.floats(-1e9, 1e9, allow_nan=False),
+    mode=st.sampled_from(["absolute", "percent"]),
+)
+def test_the_change_is_signed_by_its_direction(a: float, b: float, mode: str):
+    from deckgen.kinds.charts._dots import Row
+
+    chart = job("arrow", rents("Miami"), change=mode, format="plain:2")
+    text = chart.spec.change_text(chart, Row(0, "X", (a, b), False))
+    if mode == "percent" and not math.isfinite(abs(b - a) / abs(a) * 100 if a else math.inf):
+        assert text is None  # no percent change from zero (or next to it)
+        return
+    assert text is not None
+    assert text[0] == ("+" if b > a else "\u2212" if b < a else text[0])
+    if b == a:
+        assert text[0].isdigit()
+    if mode == "absolute":
+        assert float(text.lstrip("+\u2212").replace(",", "")) == pytest.approx(
+            abs(b - a), abs=0.005 + 1e-9 * abs(b - a)
+        )

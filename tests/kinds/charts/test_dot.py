@@ -1,0 +1,328 @@
+"""Dot plots on data written for the test: built in every shipped theme and re-opened,
+labels that never overlap (close values on opposite sides), the series named above the
+first row, a value axis only when values are not written, the native form's values."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pptx import Presentation
+from pptx.oxml.ns import qn
+
+from deckgen.errors import DeckgenError, Location
+from deckgen.pipeline import BuildOptions, build
+from deckgen.tables.select import ChartData, Series
+from tests.kinds.charts.rows import (
+    RENTS,
+    THEMES,
+    boxes_of,
+    draw,
+    job,
+    outside,
+    overlaps,
+    project,
+    rents,
+)
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+DOT = """{type: dot, data: rents, x: city, y: [rent_2015, rent_2024],
+            series_labels: {rent_2015: "2015", rent_2024: "2024"},
+            sort: {by: rent_2024}, format: "$plain:0", highlight: Miami}"""
+#: Sorted by the 2024 rent, largest first.
+ORDER = ["Boston", "Miami", "Seattle", "Austin", "Chicago", "Denver", "Phoenix", "Detroit",
+         "Tulsa"]  # fmt: skip
+
+
+def _alt(frame) -> str:
+    return frame._element.xpath("./*[1]/p:cNvPr")[0].get("descr")
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_builds_in_every_shipped_theme_with_alt_text_from_the_data(tmp_path: Path, theme: str):
+    result = build(project(tmp_path, DOT), BuildOptions(theme=theme, out_dir=tmp_path / "out"))
+    assert result.pictures == 1
+    slide = Presentation(str(result.deck)).slides[0]
+    picture = next(s for s in slide.shapes if s._element.tag == qn("p:pic"))
+    alt = _alt(picture)
+    assert alt.startswith("Dot plot: Rents rose fastest in Miami. 2015 and 2024 for 9 cities; ")
+    assert "Miami rose most, from $1,450 to $2,350" in alt
+    assert "Seattle fell most, from $1,760 to $1,745" in alt
+    assert "Boston $2,100 in 2015, $2,640 in 2024; Miami $1,450 in 2015" in alt  # sorted
+    assert alt.endswith("Tulsa $760 in 2024; no value for 2015.")
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_no_two_texts_overlap_none_is_removed_or_leaves_the_picture(theme: str):
+    drawn = draw(job("dot", rents(*ORDER), theme, highlight=["Miami"]))
+    assert drawn.removed == []
+    assert overlaps(drawn.texts) == []
+    assert outside(drawn) == []
+
+
+def test_close_values_put_their_labels_on_opposite_sides_of_the_dots():
+    """Chicago: $1,390 and $1,402 are a few points apart; the smaller value is written left
+    of its dot, the larger right, on the dots' line."""
+    chart = job("dot", rents(*ORDER))
+    centres: dict[str, tuple[float, float]] = {}
+
+    def dots(fig) -> None:
+        ax = fig.axes[0]
+        for value in (1390.0, 1402.0):
+            centres[str(value)] = tuple(ax.transData.transform((value, ORDER.index("Chicago"))))
+
+    drawn = draw(chart, dots)
+    (left,), (right,) = boxes_of(drawn, "$1,390"), boxes_of(drawn, "$1,402")
+    assert left[2] < centres["1390.0"][0] < centres["1402.0"][0] < right[0]
+    for box in (left, right):
+        assert box[1] < centres["1390.0"][1] < box[3]  # on the row, not above or below it
+
+
+def test_equal_values_are_both_written():
+    drawn = draw(job("dot", rents("Denver", "Austin")))
+    assert len(boxes_of(drawn, "$1,290")) == 2
+
+
+def test_the_series_are_named_above_the_first_row_instead_of_a_key():
+    chart = job("dot", rents(*ORDER))
+    drawn = draw(chart, lambda fig: _no_legend(fig))
+    (first,), (second,) = boxes_of(drawn, "2015"), boxes_of(drawn, "2024")
+    (boston,) = boxes_of(drawn, "$2,640")
+    assert min(first[1], second[1]) > boston[3]  # above the first row's labels
+    assert first[2] < second[0]  # 2015 (smaller) left of 2024
+
+
+def _no_legend(fig) -> None:
+    assert fig.axes[0].get_legend() is None
+
+
+def test_every_text_is_at_least_the_theme_label_size():
+    chart = job("dot", rents(*ORDER), "contrast")
+    smallest = chart.theme.theme.sizes.chart_label * chart.canvas.scale
+    assert min(draw(chart).sizes) >= smallest - 1e-6 >= 12
+
+
+def test_values_are_written_so_there_is_no_value_axis():
+    def no_ticks(fig) -> None:
+        assert list(fig.axes[0].get_xticks()) == []
+
+    draw(job("dot", rents(*ORDER)), no_ticks)
+
+
+def test_without_value_labels_a_light_value_axis_gives_the_values():
+    ticks: list[str] = []
+
+    def read(fig) -> None:
+        ticks.extend(t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text())
+
+    drawn = draw(job("dot", rents(*ORDER), value_labels=False), read)
+    assert ticks[0] == "$0" and len(ticks) >= 3
+    assert not boxes_of(drawn, "$2,640")
+
+
+def test_a_middle_value_is_written_above_its_dot_or_below_it_under_the_names():
+    data = ChartData(("Austin", "Boston"), (
+        Series("2015", (1150.0, 2100.0)), Series("2020", (1400.0, 2300.0)),
+        Series("2024", (1590.0, 2640.0)),
+    ))  # fmt: skip
+    chart = job("dot", data)
+    centres: list[float] = []
+
+    def read(fig) -> None:
+        ax = fig.axes[0]
+        centres.extend(ax.transData.transform([(1400, 0), (2300, 1)])[:, 1])
+
+    drawn = draw(chart, read)
+    (first,), (second,) = boxes_of(drawn, "$1,400"), boxes_of(drawn, "$2,300")
+    assert first[3] < centres[0]  # below Austin's dot: its names are above
+    assert second[1] > centres[1]  # above Boston's dot
+    assert overlaps(drawn.texts) == []
+
+
+def test_middle_values_that_cannot_all_be_written_leave_it_to_the_value_axis():
+    # Ten crowded rows of three close values: no middle label, and ticks to read them.
+    cities = [f"City {k}" for k in range(14)]
+    data = ChartData(tuple(cities), tuple(
+        Series(name, tuple(1000.0 + 40 * k + d for k in range(14)))
+        for name, d in (("2015", 0.0), ("2020", 9.0), ("2024", 18.0))
+    ))  # fmt: skip
+    ticks: list[str] = []
+    drawn = draw(job("dot", data), lambda fig: ticks.extend(
+        t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text()))  # fmt: skip
+    assert not boxes_of(drawn, "$1,009")  # City 0 in 2020
+    assert ticks
+    assert overlaps(drawn.texts) == []
+
+
+def test_the_highlighted_row_is_bold_on_a_band():
+    bold: dict[str, str] = {}
+
+    def read(fig) -> None:
+        ax = fig.axes[0]
+        bold.update({t.get_text(): t.get_fontweight() for t in ax.get_yticklabels()})
+        assert len(ax.patches) == 1  # the band behind Miami's row
+
+    drawn = draw(job("dot", rents(*ORDER), highlight=["Miami"]), read)
+    assert bold["Miami"] == "bold" and bold["Boston"] == "normal"
+    assert boxes_of(drawn, "$2,350")
+
+
+def test_a_missing_value_leaves_one_dot_labelled_on_its_right():
+    chart = job("dot", rents("Tulsa", "Boston"))
+    dot_x: list[float] = []
+    drawn = draw(chart, lambda fig: dot_x.append(fig.axes[0].transData.transform((760, 0))[0]))
+    (label,) = boxes_of(drawn, "$760")
+    assert label[0] > dot_x[0]
+
+
+def test_rendering_is_deterministic():
+    chart = job("dot", rents(*ORDER), "dark", highlight=["Miami"])
+    assert chart.render().data == chart.render().data
+
+
+def test_sort_orders_the_rows_top_down(tmp_path: Path):
+    from tests.helpers import plan
+
+    built = plan(project(tmp_path, DOT))
+    data = built.slides[0].pictures[0].job.data
+    assert list(data.categories) == ORDER
+
+
+def test_a_highlight_or_series_label_that_names_nothing_is_an_error(tmp_path: Path):
+    bad = DOT.replace("highlight: Miami", "highlight: Maimi").replace(
+        'rent_2015: "2015"', 'rent_2051: "2015"'
+    )
+    with pytest.raises(DeckgenError) as caught:
+        build(project(tmp_path, bad), BuildOptions(out_dir=tmp_path / "out"))
+    message = caught.value.format_message()
+    assert "slides[0].chart.highlight: 'Maimi' matches no category" in message
+    assert "did you mean 'Miami'?" in message
+    assert "slides[0].chart.series_labels.rent_2051" in message
+    assert "did you mean 'rent_2015'?" in message
+
+
+def test_the_card_form_fits_its_rows_at_the_card_sizes(tmp_path: Path):
+    from tests.kinds.charts.rows import card_charts
+
+    for preset, chart in card_charts(tmp_path, DOT).items():
+        drawn = draw(chart)
+        assert drawn.removed == [], preset
+        assert overlaps(drawn.texts) == [], preset
+        assert len(chart.data.categories) >= 5, preset
+
+
+# --------------------------------------------------------------------------- native
+@pytest.fixture(scope="module")
+def native(tmp_path_factory) -> tuple[Path, object]:
+    root = tmp_path_factory.mktemp("native")
+    result = build(project(root, DOT.replace("{type", "{native: true, type")),
+                   BuildOptions(out_dir=root / "out"))  # fmt: skip
+    assert result.pictures == 0
+    slide = Presentation(str(result.deck)).slides[0]
+    return result.deck, next(s for s in slide.shapes if s.has_chart)
+
+
+def test_native_form_holds_the_data_in_the_rows_order(native):
+    _, frame = native
+    plot = frame.chart.plots[0]
+    assert list(plot.categories) == ORDER
+    values = {s.name: list(s.values) for s in plot.series}
+    assert values["2015"] == [RENTS[c][0] for c in ORDER]
+    assert values["2024"] == [RENTS[c][1] for c in ORDER]
+    assert frame.chart.has_legend
+    assert "Dot plot: Rents rose fastest in Miami" in _alt(frame)
+
+
+def test_native_gaps_are_error_bars_from_the_first_value_to_the_ends(native):
+    _, frame = native
+    bars = frame.chart._chartSpace.find(f".//{qn('c:errBars')}")
+    assert bars.find(qn("c:errValType")).get("val") == "cust"
+
+    def read(tag: str) -> dict[int, float]:
+        points = bars.find(qn(tag)).find(qn("c:numLit")).findall(qn("c:pt"))
+        return {int(p.get("idx")): float(p.find(qn("c:v")).text) for p in points}
+
+    plus, minus = read("c:plus"), read("c:minus")
+    for i, city in enumerate(ORDER):
+        first, last = RENTS[city]
+        if first is None or first == last:
+            assert i not in plus and i not in minus  # no bar of length zero
+        elif last > first:
+            assert plus[i] == last - first and i not in minus
+        else:
+            assert minus[i] == first - last and i not in plus
+
+
+def test_native_markers_only_no_lines(native):
+    _, frame = native
+    for series in frame.chart.plots[0].series:
+        line = series._element.find(f"{qn('c:spPr')}/{qn('a:ln')}")
+        assert line.find(qn("a:noFill")) is not None
+
+
+@pytest.mark.validator
+def test_native_form_is_valid_ooxml(native, require_validator):
+    from deckgen.export.ooxml import validate
+
+    deck, _ = native
+    assert validate(deck) == []
+
+
+# --------------------------------------------------------------------------- properties
+@settings(max_examples=12, deadline=None)
+@given(
+    base=st.lists(st.integers(500, 3000), min_size=2, max_size=8),
+    gaps=st.lists(st.integers(-30, 30), min_size=8, max_size=8),
+)
+def test_labels_of_near_equal_values_never_overlap(base: list[int], gaps: list[int]):
+    names = tuple(f"Town {k}" for k in range(len(base)))
+    data = ChartData(names, (
+        Series("2015", tuple(float(b) for b in base)),
+        Series("2024", tuple(float(b + g) for b, g in zip(base, gaps, strict=False))),
+    ))  # fmt: skip
+    drawn = draw(job("dot", data))
+    assert overlaps(drawn.texts) == []
+    assert drawn.removed == []
+
+
+def test_checks_run_against_the_data():
+    chart = job("dot", rents(*ORDER), highlight=["Maimi"])
+    problems = chart.spec.check(chart.data, Location("deck.yaml", 3, "slides[0].chart"))
+    assert [p.hint for p in problems] == ["did you mean 'Miami'?"]
+
+
+def test_a_chart_too_narrow_for_its_labels_reads_its_values_off_an_axis():
+    from dataclasses import replace
+
+    from deckgen.layout.units import Inches
+
+    chart = job("dot", rents(*ORDER))
+    narrow = replace(chart, canvas=replace(chart.canvas, width=Inches(2.6)))
+    ticks: list[str] = []
+    drawn = draw(narrow, lambda fig: ticks.extend(
+        t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text()))  # fmt: skip
+    assert ticks and not boxes_of(drawn, "$2,640")  # an axis, not squeezed labels
+    assert overlaps(drawn.texts) == [] and drawn.removed == []
+    assert {"2015", "2024"} <= {t for t, _ in drawn.texts}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.floats(-1e12, 1e12, allow_nan=False)), min_size=1,
+                max_size=12))  # fmt: skip
+def test_the_value_span_holds_every_value_and_zero_when_the_rule_says(values):
+    from deckgen.kinds.charts._dots import Row, value_span
+
+    rows = [Row(i, str(i), (v,), False) for i, v in enumerate(values)]
+    lo, hi = value_span(rows)
+    present = [v for v in values if v is not None] or [0.0]
+    assert lo < hi
+    assert lo <= min(present) and max(present) <= hi
+    small, large = min(present), max(present)
+    if (small >= 0 and small <= large / 2) or (large <= 0 and large >= small / 2):
+        assert lo <= 0 <= hi  # a gap is measured from zero
+    elif small > 0:
+        assert lo > 0  # a cut axis: the dots mark positions
