@@ -317,7 +317,12 @@ def chart_reads(source: str, spec: Any, data: Any) -> list[Cell]:
     columns = spec.y_columns
     scale = spec.scale or 1.0
     cells: list[Cell] = []
-    if spec.transpose:  # categories are the y columns, series the rows
+    if getattr(spec, "series", None) is not None:  # long data: a row per x and series
+        for series in data.series:
+            for category, value in zip(data.categories, series.values, strict=True):
+                x, name = (series.name, category) if spec.transpose else (category, series.name)
+                cells.append((source, f"{x} · {name}", columns[0], _unscale(value, scale)))
+    elif spec.transpose:  # categories are the y columns, series the rows
         for series in data.series:
             for column, value in zip(columns, series.values, strict=True):
                 cells.append((source, series.name, column, _unscale(value, scale)))
@@ -381,7 +386,8 @@ def make(
     for slide in plan.slides:
         for k, placed in enumerate(slide.pictures):
             job = placed.job
-            prefix: tuple[str | int, ...] = ("slides", slide.number - 1)
+            # The slide's place in the outline (a continued table adds slides to the deck).
+            prefix: tuple[str | int, ...] = ("slides", slide.index)
             if isinstance(job, ChartJob):
                 kind, name = "chart", f"slide {slide.number} chart"
                 reads = chart_reads(job.spec.data, job.spec, job.data)

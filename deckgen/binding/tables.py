@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from deckgen.errors import BindingError, did_you_mean, one_of
 from deckgen.tables.dates import is_date, match
+from deckgen.tables.origin import short
 from deckgen.tables.select import category_text, to_number
 
 if TYPE_CHECKING:
@@ -104,10 +105,16 @@ def _recorded(value: Value) -> Recorded:
 
 
 class Row:
-    """One row; ``row.column`` or ``row["column"]`` is a cell, ``row.key`` its first cell."""
+    """One row; ``row.column`` or ``row["column"]`` is a cell, ``row.key`` its first cell.
+    ``place`` says where it is (``electricity.csv:5``), for messages."""
 
-    def __init__(self, table: str, key: str, cells: dict[str, Value]) -> None:
-        self._table, self._key, self._cells = table, key, cells
+    def __init__(
+        self, table: str, key: str, cells: dict[str, Value], place: str | None = None
+    ) -> None:
+        self._table, self._key, self._cells, self._place = table, key, cells, place
+        #: How the row is named where its cells are recorded: its key, or more where the
+        #: key is not unique (long data: '2014 · Coal').
+        self._label = key
 
     @property
     def key(self) -> str:
@@ -120,7 +127,7 @@ class Row:
                 f"{one_of(self._cells)}" + _hint(column, self._cells)
             )
         value = self._cells[column]
-        _record(Read(self._table, self._key, column, _recorded(value)))
+        _record(Read(self._table, self._label, column, _recorded(value)))
         return value
 
     def __getattr__(self, column: str) -> Value:
@@ -137,29 +144,61 @@ class Table:
 
     def __init__(self, name: str, columns: list[str], rows: list[Row]) -> None:
         self._name, self._columns, self._rows = name, columns, rows
-        self._by_key = {row.key: row for row in rows}
+        self._by_key: dict[str, list[Row]] = {}
+        for row in rows:
+            self._by_key.setdefault(row.key, []).append(row)
+        for same in self._by_key.values():
+            if len(same) > 1:
+                _label_apart(same, columns)
 
     @classmethod
     def from_frame(cls, name: str, frame: pd.DataFrame) -> Table:
         columns = [str(c) for c in frame.columns]
         types = frame.attrs.get("types", {})
+        origin = frame.attrs.get("origin")
         rows = []
-        for record in frame.itertuples(index=False, name=None):
+        records = frame.itertuples(index=False, name=None)
+        for position, record in zip(frame.index, records, strict=True):
             cells = {c: cell_value(v, types.get(c)) for c, v in zip(columns, record, strict=True)}
             key = cells[columns[0]] if isinstance(cells[columns[0]], dt.date) else record[0]
-            rows.append(Row(name, "" if key is None else category_text(key), cells))
+            place = short(origin.row(int(position))) if origin is not None else None
+            rows.append(Row(name, "" if key is None else category_text(key), cells, place))
         return cls(name, columns, rows)
 
     # -- rows
     def __getitem__(self, key: str) -> Row:
-        row = self._by_key.get(str(key))
-        if row is None:
+        rows = self._by_key.get(str(key))
+        if rows is None:
             keys = list(self._by_key)
             raise MissingCell(
                 f"data source {self._name!r} has no row {key!r} (rows are found by their "
                 f"first column, {self._columns[0]!r})" + _hint(str(key), keys, listing=True)
             )
-        return row
+        if len(rows) > 1:
+            # Returning one of them would be a guess: the last row read, silently.
+            raise BindingError(self._ambiguous(str(key), rows))
+        return rows[0]
+
+    def _ambiguous(self, key: str, rows: list[Row]) -> str:
+        first = self._columns[0]
+        places = [r._place for r in rows if r._place]
+        at = f" (at {', '.join(places[:4])}{' ...' if len(places) > 4 else ''})" if places else ""
+        # A column that tells these rows apart, for a concrete suggestion.
+        other = next(
+            (c for c in self._columns[1:] if len({str(r._cells[c]) for r in rows}) == len(rows)),
+            None,
+        )
+        value = _literal(rows[0]._cells[first])
+        then = f".where({other!r}, {_literal(rows[0]._cells[other])})" if other else ".where(...)"
+        pick = f"{self._name}.where({first!r}, {value}){then}.one()"
+        written = f"{self._name}[{key!r}]"
+        if key.isidentifier():
+            written = f"{self._name}.{key} or {written}"
+        return (
+            f"data source {self._name!r} has {len(rows)} rows whose first column ({first!r}) "
+            f"is {key!r}{at}, so {written} could mean any of them; pick one with "
+            f".where(...), e.g. {pick}"
+        )
 
     def __getattr__(self, key: str) -> Row:
         if key.startswith("_"):
@@ -179,7 +218,8 @@ class Table:
     def without(self, *keys: str) -> Table:
         """The table less the rows with these keys (e.g. totals rows)."""
         for key in keys:
-            self[key]  # an unknown key is a typo: say so
+            if str(key) not in self._by_key:
+                self[key]  # an unknown key is a typo: say so
         drop = {str(k) for k in keys}
         return self._subset([r for r in self._rows if r.key not in drop])
 
@@ -285,6 +325,30 @@ class Table:
         missing = [r for r in self._rows if keys[id(r)] is None]
         present.sort(key=lambda r: keys[id(r)], reverse=descending)  # type: ignore[arg-type,return-value]
         return present + missing
+
+
+def _label_apart(rows: list[Row], columns: list[str]) -> None:
+    """Name rows that share a key by the first other column that tells them apart
+    ('2014 · Coal'), else by their place in the file, so each cell a template reads is
+    recorded under a name of its own."""
+    other = next(
+        (c for c in columns[1:] if len({str(r._cells[c]) for r in rows}) == len(rows)), None
+    )
+    for row in rows:
+        tail = _written(row._cells[other]) if other else (row._place or "")
+        row._label = f"{row._key} · {tail}"
+
+
+def _written(value: Value) -> str:
+    """A cell as the file has it: 2014, not 2014.0."""
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+def _literal(value: Value) -> str:
+    """A value as a template writes it: 2020, 'Coal', '2020-03-01'."""
+    if isinstance(value, float):
+        return _written(value)
+    return repr(str(value)) if isinstance(value, dt.date) else repr(value)
 
 
 def _equal(cell: Value, value: object) -> bool:

@@ -226,10 +226,10 @@ def alt_text(ctx: Context) -> Iterator[Finding]:
         slide = planned.slide
         alts: list[tuple[PathKey, str, str | None]] = []
         if hasattr(slide, "alt") and hasattr(slide, "file"):
-            alts.append((("slides", planned.number - 1, "alt"), slide.alt, slide.file))
+            alts.append((("slides", planned.index, "alt"), slide.alt, slide.file))
         chart = getattr(slide, "chart", None)
         if chart is not None and chart.alt is not None:
-            alts.append((("slides", planned.number - 1, "chart", "alt"), chart.alt, None))
+            alts.append((("slides", planned.index, "chart", "alt"), chart.alt, None))
         for path, alt, file in alts:
             if not alt.strip() or _names_a_file(alt, file):
                 yield _finding("A11Y001", "error", ctx.at(*path),
@@ -371,7 +371,7 @@ def title_numbers(ctx: Context) -> Iterator[Finding]:
     from deckgen.render.charts import ChartJob
 
     for planned in ctx.plan.slides:
-        path = ("slides", planned.number - 1, "title")
+        path = ("slides", planned.index, "title")
         title = getattr(planned.slide, "title", None)
         jobs = [p.job for p in planned.pictures if isinstance(p.job, ChartJob)]
         if not title or not jobs or ctx.templated(path):
@@ -531,7 +531,7 @@ def findings_in_titles(ctx: Context) -> Iterator[Finding]:
     for planned in ctx.plan.slides:
         title = getattr(planned.slide, "title", None)
         if planned.slide.states_finding and title and not has_verb(title):
-            yield _finding("ED003", "warning", ctx.at("slides", planned.number - 1, "title"),
+            yield _finding("ED003", "warning", ctx.at("slides", planned.index, "title"),
                            f"the title {title!r} names a topic, not a finding",
                            "write what the numbers show, as a sentence; put the measure in "
                            "the subtitle", planned.number)  # fmt: skip

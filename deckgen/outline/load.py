@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Discriminator, Tag, ValidationError
 
 from deckgen.errors import Location, OutlineError, Problem, did_you_mean, one_of
 from deckgen.outline.schema import OutlineBase, Selection
@@ -215,6 +215,10 @@ def _model_at(path: PathKey, raw: Any, model: type[BaseModel]) -> type[BaseModel
             current = current[step] if isinstance(current, list) and step < len(current) else None
             annotation = _element(annotation)
             continue
+        if typing.get_origin(annotation) is dict:  # a key of a mapping: data.<name>
+            current = current.get(step) if isinstance(current, dict) else None
+            annotation = typing.get_args(annotation)[-1]
+            continue
         model = _unwrap(annotation, current)
         if not (isinstance(model, type) and issubclass(model, BaseModel)):
             return None
@@ -239,14 +243,26 @@ def _unwrap(annotation: Any, value: Any) -> Any:
     """Find the model class inside list[...]/dict[...]/Optional/unions for ``value``."""
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
-        return _unwrap(typing.get_args(annotation)[0], value)
+        inner, *extras = typing.get_args(annotation)
+        # A union told apart by a function (data sources): the member it names.
+        for extra in extras:
+            if isinstance(extra, Discriminator) and callable(extra.discriminator):
+                tag = extra.discriminator(value)
+                for member in typing.get_args(inner):
+                    marks = typing.get_args(member)[1:]
+                    if any(isinstance(m, Tag) and m.tag == tag for m in marks):
+                        return _unwrap(typing.get_args(member)[0], value)
+        return _unwrap(inner, value)
     if origin is dict:
         return _unwrap(typing.get_args(annotation)[-1], value)
     if origin in (typing.Union, types.UnionType):
-        models: list[type[BaseModel]] = [
-            a
+        # A tagged member (Annotated[Model, Tag(...)]) is its model.
+        members = [
+            typing.get_args(a)[0] if typing.get_origin(a) is typing.Annotated else a
             for a in typing.get_args(annotation)
-            if isinstance(a, type) and issubclass(a, BaseModel)
+        ]
+        models: list[type[BaseModel]] = [
+            a for a in members if isinstance(a, type) and issubclass(a, BaseModel)
         ]
         for tag in ("kind", "type"):
             if isinstance(value, dict) and tag in value:
@@ -280,7 +296,8 @@ def _problem(
     if kind == "extra_forbidden":
         name = str(key[-1]) if key else "?"
         found_model = _model_at(key[:-1], raw, model)
-        allowed = sorted(found_model.model_fields) if found_model else []
+        fields = found_model.model_fields.items() if found_model else []
+        allowed = sorted(f.alias or name for name, f in fields)  # `from:`, not `source`
         hint = did_you_mean(name, allowed) or (
             f"allowed fields: {', '.join(allowed)}" if allowed else None
         )

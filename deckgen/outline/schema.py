@@ -20,7 +20,9 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
+    Tag,
     field_validator,
     model_validator,
 )
@@ -180,7 +182,53 @@ class InlineSource(_TypedSource):
     rows: list[dict[str, Scalar]] = Field(min_length=1, description="Rows of the table.")
 
 
-DataSource = FileSource | InlineSource
+def _one_step(step: dict[str, Any]) -> dict[str, Any]:
+    if len(step) != 1:
+        names = one_of(step) if step else "nothing"
+        raise ValueError(
+            f"a step is a mapping with one key, the step's name (filter, pivot, group...), "
+            f"found {names}; write each step as its own '- ' item"
+        )
+    return step
+
+
+class DerivedSource(_TypedSource):
+    """A table made from another (``from``) by ``steps`` applied in order: filter, pivot,
+    unpivot, group, compute, change, sort... (``deckgen/tables/steps/``). Each step is a
+    mapping with one key, its name; the steps' fields are checked when the data is read."""
+
+    source: str = Field(
+        alias="from", description="The table it is made from: a source under `data:`."
+    )
+    steps: list[Annotated[dict[str, Any], AfterValidator(_one_step)]] = Field(
+        default_factory=list, description="Steps applied in order, e.g. [{pivot: {...}}]."
+    )
+
+
+def _source_kind(value: Any) -> str | None:
+    """Which kind of source a mapping is, by its telling key, so a mistake in one is
+    reported against that kind only (not as every kind's missing fields)."""
+    if isinstance(value, BaseModel):
+        return type(value).__name__
+    if isinstance(value, dict):
+        for key, kind in (("from", "DerivedSource"), ("rows", "InlineSource"),
+                          ("file", "FileSource")):  # fmt: skip
+            if key in value:
+                return kind
+    return None
+
+
+DataSource = Annotated[
+    Annotated[FileSource, Tag("FileSource")]
+    | Annotated[InlineSource, Tag("InlineSource")]
+    | Annotated[DerivedSource, Tag("DerivedSource")],
+    Discriminator(
+        _source_kind,
+        custom_error_type="source_kind",
+        custom_error_message="a data source needs 'file' (a file), 'rows' (rows written "
+        "here) or 'from' (a table made from another)",
+    ),
+]
 
 
 # --------------------------------------------------------------------------- data selection
@@ -297,8 +345,18 @@ class ChartSpec(Selection):
     type: str
     x: str = Field(description="Category column (bar labels, line x values).")
     y: str | list[str] = Field(description="Value column, or several for multi-series charts.")
+    series: str | None = Field(
+        None,
+        description="Long data: the column whose values are the series (one series per "
+        "distinct value, categories from x, values from the one y column).",
+    )
+    series_order: list[str] = Field(
+        default_factory=list,
+        description="With `series:`, the series values to draw first, in this order; the rest "
+        "follow in the order the data has them.",
+    )
     series_labels: dict[str, str] = Field(
-        default_factory=dict, description="Display names for y columns."
+        default_factory=dict, description="Display names for y columns (or series values)."
     )
     transpose: bool = Field(
         False, description="Swap rows and y columns: y columns become categories."
@@ -345,18 +403,33 @@ class ChartSpec(Selection):
             str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
         )
 
-    @field_validator("highlight", mode="before")
+    @field_validator("highlight", "series_order", mode="before")
     @classmethod
     def _one_or_many(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _long_or_wide(self) -> ChartSpec:
+        if self.series is not None and len(self.y_columns) > 1:
+            raise ValueError(
+                f"with 'series: {self.series}' the series come from that column's values, so "
+                f"y names one value column, not {len(self.y_columns)}; for wide data (a column "
+                "per series) remove 'series:'"
+            )
+        if self.series_order and self.series is None:
+            raise ValueError("'series_order' orders the values of a 'series:' column; add one")
+        return self
 
     @property
     def y_columns(self) -> list[str]:
         return [self.y] if isinstance(self.y, str) else list(self.y)
 
     @property
-    def series_count(self) -> int:
-        """How many series the chart draws before the data is read (1 when transposed)."""
+    def series_count(self) -> int | None:
+        """How many series the chart draws before the data is read (1 when transposed,
+        ``None`` when the values of a ``series:`` column decide)."""
+        if self.series is not None:
+            return None
         return 1 if self.transpose else len(self.y_columns)
 
 

@@ -115,20 +115,27 @@ def plan_slides(ctx: PlanContext) -> tuple[BuildPlan, list[DeckgenError]]:
             return BuildPlan((), ctx.size), [exc]
     ctx.shared = shared_values(ctx)
     planned: list[PlannedSlide] = []
+    number = 1  # in the deck: a continued table is several slides
     for i, slide in enumerate(ctx.loaded.outline.slides):
         where = ctx.loaded.locate("slides", i)
         try:
-            plan = slide.plan(ctx, where)
+            plans = slide.plan(ctx, where)
         except DeckgenError as exc:
             failures.append(exc)
+            number += 1
             continue
-        sources = plan.sources
-        if slide.source:
-            sources = (slide.source, *sources)
-        planned.append(
-            PlannedSlide(
-                i + 1, slide, where, plan.frame, plan.pictures, tuple(dict.fromkeys(sources)),
-                slide.notes if slide.notes is not None else plan.notes, plan.layout, plan.reads,
-            )
-        )  # fmt: skip
+        # A slide that continues (a long table) is several slides of the deck.
+        for plan in plans if isinstance(plans, tuple) else (plans,):
+            sources = plan.sources
+            if slide.source:
+                sources = (slide.source, *sources)
+            planned.append(
+                PlannedSlide(
+                    number, plan.slide or slide, where, plan.frame, plan.pictures,
+                    tuple(dict.fromkeys(sources)),
+                    slide.notes if slide.notes is not None else plan.notes, plan.layout,
+                    plan.reads, index=i,
+                )
+            )  # fmt: skip
+            number += 1
     return BuildPlan(tuple(planned), ctx.size, tuple(ctx.warnings)), failures

@@ -3,29 +3,70 @@
 A CSV row is named by its line in the file (counted by the ``csv`` module, so a quoted field
 that spans lines does not shift the rows after it), an Excel row by its sheet row, a JSON
 record by its path (``[3].value`` or ``data.rows[3].value``) and an inline row by its line
-in the outline. The origin rides along in ``DataFrame.attrs["origin"]``; pandas copies attrs
-through filtering and sorting, and the frame's index stays the row's position in the source.
+in the outline. A derived table's row keeps the place of the source row it came from where
+it has one (a filtered, sorted or computed row; an unpivoted cell), and otherwise names the
+step that made it (a group's total). The origin rides along in ``DataFrame.attrs["origin"]``;
+pandas copies attrs through filtering and sorting, and the frame's index stays the row's
+position in the source.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from deckgen.errors import Location
 
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, eq=False)
 class Origin:
-    """The file a table was read from and how to name one of its cells."""
+    """The file a table was read from and how to name one of its rows and cells."""
 
     file: str
     #: The line (CSV, outline) or sheet row (Excel) of each data row, by position.
     lines: tuple[int | None, ...] = ()
     #: For JSON records and inline rows: the path of the list of rows, e.g. ``data.rows``.
     path: str | None = None
+    #: For derived tables: where each row comes from, by position (overrides the above).
+    rows: tuple[Location, ...] | None = None
+    #: For derived tables: cells that come from one cell elsewhere (a pivoted value).
+    cells: dict[tuple[int, str], Location] = field(default_factory=dict)
+
+    def __deepcopy__(self, memo: dict[int, object]) -> Origin:
+        # pandas deep-copies attrs on every operation, even selecting a column; an origin
+        # is never changed after it is made, so one copy serves all (a table of 20,000
+        # rows would otherwise copy 20,000 locations per step).
+        return self
+
+    def row(self, row: int) -> Location:
+        """Where data row ``row`` (0-based position) is: a file and line, maybe a field."""
+        if self.rows is not None:
+            return self.rows[row] if 0 <= row < len(self.rows) else Location(self.file)
+        line = self.lines[row] if 0 <= row < len(self.lines) else None
+        return Location(self.file, line, None if self.path is None else f"{self.path}[{row}]")
 
     def cell(self, row: int, column: str) -> Location:
         """The location of ``column`` in data row ``row`` (0-based position in the source)."""
-        line = self.lines[row] if 0 <= row < len(self.lines) else None
-        field = column if self.path is None else f"{self.path}[{row}].{column}"
-        return Location(self.file, line, field)
+        if (row, column) in self.cells:
+            return self.cells[(row, column)]
+        at = self.row(row)
+        return Location(at.file, at.line, column if at.field is None else f"{at.field}.{column}")
+
+
+def short(where: Location) -> str:
+    """A row's place for a message that names several: ``production.csv:5``, or
+    ``deck.yaml:14 (data.mix.steps[1].group)`` for a row a step made."""
+    name = Path(where.file).name
+    place = name if where.line is None else f"{name}:{where.line}"
+    return f"{place} ({where.field})" if where.field else place
+
+
+def places(origin: Origin | None, rows: Sequence[int]) -> str:
+    """Rows (positions) for a message: ``gen.csv:5, gen.csv:9 and gen.csv:12 and 2 more``."""
+    named = [short(origin.row(r)) if origin else f"row {r + 1}" for r in rows[:3]]
+    more = f" and {len(rows) - 3} more" if len(rows) > 3 else ""
+    return (", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0]) + more

@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 from deckgen.errors import DataError, Location, Problem, did_you_mean, one_of
 from deckgen.tables import dates
+from deckgen.tables.origin import places
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     import pandas as pd
 
@@ -147,6 +148,23 @@ class _Context:
                 )
             ) from None
 
+    def problem(self, field: str, message: str, hint: str | None = None) -> Problem:
+        """A problem at one of the selection's fields (``series``, ``series_order[1]``)."""
+        return Problem(
+            Location(self.where.file, self.where.line, f"{self.where.field}.{field}"),
+            message,
+            hint,
+        )
+
+    @staticmethod
+    def check(problems: list[Problem]) -> None:
+        if problems:
+            raise DataError(problems)
+
+    def places(self, rows: Sequence[int]) -> str:
+        """Rows (positions in the source) for a message: ``gen.csv:5 and gen.csv:12``."""
+        return places(self.frame.attrs.get("origin"), rows)
+
     def _cell(self, row: int, name: str) -> Location:
         """Where cell ``row`` (its position in the source: the index is never reset) is."""
         origin = self.frame.attrs.get("origin")
@@ -163,25 +181,40 @@ class _Context:
 
 def _apply_filter(ctx: _Context, frame: pd.DataFrame, rule: RowFilter, i: int) -> pd.DataFrame:
     field = f"filter[{i}].column"
-    column = ctx.column(rule.column, field)
+    value_at = Location(ctx.where.file, ctx.where.line, f"{ctx.where.field}.filter[{i}].value")
+    keep = filter_keep(ctx.column(rule.column, field), rule,
+                       lambda: ctx.numbers(rule.column, field), value_at)  # fmt: skip
+    return frame[keep]
+
+
+#: Filter operators that name values (which must exist), not thresholds.
+MATCHING = ("==", "!=", "in", "not in")
+
+
+def filter_keep(
+    column: pd.Series,
+    rule: RowFilter,
+    numbers: Callable[[], list[float | None]],
+    value_at: Location,
+) -> list[bool]:
+    """Which rows ``rule`` keeps, given the rule's column, its cells as numbers (read only
+    for a comparison, so a text column can be filtered by value) and where the rule's value
+    is written (a date column compared with what is not a date is an error there)."""
     values = rule.value if isinstance(rule.value, list) else [rule.value]
     if _is_date_column(column):
-        return frame[_date_filter(ctx, list(column), rule, values, i)]
-    if rule.op in ("==", "!=", "in", "not in"):
+        return _date_filter(list(column), rule, values, value_at)
+    if rule.op in MATCHING:
         wanted = {str(v) for v in values}
         inside = column.astype(str).isin(wanted)
-        keep = list(inside if rule.op in ("==", "in") else ~inside)
-    else:
-        numbers = ctx.numbers(rule.column, field)
-        threshold = float(values[0])  # type: ignore[arg-type]
-        compare = {
-            ">": threshold.__lt__,
-            ">=": threshold.__le__,
-            "<": threshold.__gt__,
-            "<=": threshold.__ge__,
-        }[rule.op]
-        keep = [n is not None and compare(n) for n in numbers]
-    return frame[keep]
+        return list(inside if rule.op in ("==", "in") else ~inside)
+    threshold = float(values[0])  # type: ignore[arg-type]
+    compare = {
+        ">": threshold.__lt__,
+        ">=": threshold.__le__,
+        "<": threshold.__gt__,
+        "<=": threshold.__ge__,
+    }[rule.op]
+    return [n is not None and compare(n) for n in numbers()]
 
 
 def _is_date_column(cells: pd.Series) -> bool:
@@ -189,9 +222,7 @@ def _is_date_column(cells: pd.Series) -> bool:
     return bool(present) and all(dates.is_date(c) for c in present)
 
 
-def _date_filter(
-    ctx: _Context, cells: list[Any], rule: RowFilter, values: list[Any], i: int
-) -> list[bool]:
+def _date_filter(cells: list[Any], rule: RowFilter, values: list[Any], at: Location) -> list[bool]:
     """Which rows of a date column pass ``rule``: its value names a date or a period (a
     month, a quarter, a year), compared as dates ('>= 2009' keeps 2009 on)."""
     op = {"in": "==", "not in": "!="}.get(rule.op, rule.op)
@@ -203,10 +234,9 @@ def _date_filter(
         try:
             tests = [dates.compare(cell, op, v) for v in values]
         except ValueError:
-            field = f"filter[{i}].value"
             raise DataError(
                 Problem(
-                    Location(ctx.where.file, ctx.where.line, f"{ctx.where.field}.{field}"),
+                    at,
                     f"{rule.column!r} is a date column, but the filter compares it with "
                     f"{rule.value!r}",
                     "write a date or a period: 2009-06-01, 2009-06, 2009-Q2, 2009 or 'June 2009'",
@@ -216,33 +246,45 @@ def _date_filter(
     return keep
 
 
+def filter_problems(
+    frame: pd.DataFrame, rule: RowFilter, source: str, value_at: Callable[[int | None], Location]
+) -> list[Problem]:
+    """A value ``rule`` names that no row of its column holds is a typo, never a silent
+    no-op: one problem per such value (at ``value_at(k)``, ``k`` its place in a list), with
+    the column's values and the nearest one. On a date column a value matches the dates
+    it names (a month matches its days)."""
+    if rule.op not in MATCHING or rule.column not in frame.columns:
+        return []  # comparisons need no match; a missing column is reported by selection
+    present = list(dict.fromkeys(str(v) for v in frame[rule.column]))
+    values = rule.value if isinstance(rule.value, list) else [rule.value]
+    cells = list(frame[rule.column])
+    dated = [c for c in cells if dates.is_date(c)] if _is_date_column(frame[rule.column]) else []
+    problems = []
+    for k, value in enumerate(values):
+        if str(value) in present or (dated and dates.match(value, dated) is not None):
+            continue
+        shown = one_of(present[:12]) + (f" and {len(present) - 12} more"
+                                        if len(present) > 12 else "")  # fmt: skip
+        problems.append(
+            Problem(
+                value_at(k if isinstance(rule.value, list) else None),
+                f"no row of {source!r} has {rule.column} = {value!r}; its values are {shown}",
+                did_you_mean(str(value), present) or "write the value as the data has it",
+            )
+        )
+    return problems
+
+
 def check_filters(frame: pd.DataFrame, selection: Selection, where: Location) -> list[Problem]:
-    """A filter value that no row of its column holds is a typo, never a silent no-op:
-    one problem per such value, with the column's values and the nearest one."""
+    """Every filter value of ``selection`` that matches no row (see :func:`filter_problems`)."""
     problems = []
     for i, rule in enumerate(selection.filter):
-        if rule.op not in ("==", "!=", "in", "not in") or rule.column not in frame.columns:
-            continue  # comparisons need no match; a missing column is reported by selection
-        present = list(dict.fromkeys(str(v) for v in frame[rule.column]))
-        values = rule.value if isinstance(rule.value, list) else [rule.value]
-        cells = list(frame[rule.column])
-        dated = (
-            [c for c in cells if dates.is_date(c)] if _is_date_column(frame[rule.column]) else []
-        )
-        for k, value in enumerate(values):
-            if str(value) in present or (dated and dates.match(value, dated) is not None):
-                continue
-            field = f"filter[{i}].value" + (f"[{k}]" if isinstance(rule.value, list) else "")
-            shown = one_of(present[:12]) + (f" and {len(present) - 12} more"
-                                            if len(present) > 12 else "")  # fmt: skip
-            problems.append(
-                Problem(
-                    Location(where.file, where.line, f"{where.field}.{field}"),
-                    f"no row of {selection.data!r} has {rule.column} = {value!r}; "
-                    f"its values are {shown}",
-                    did_you_mean(str(value), present) or "write the value as the data has it",
-                )
-            )
+
+        def value_at(k: int | None, i: int = i) -> Location:
+            field = f"filter[{i}].value" + ("" if k is None else f"[{k}]")
+            return Location(where.file, where.line, f"{where.field}.{field}")
+
+        problems += filter_problems(frame, rule, selection.data, value_at)
     return problems
 
 
@@ -268,7 +310,12 @@ def select_rows(
 
 def chart_data(frame: pd.DataFrame, spec: ChartSpec, where: Location) -> ChartData:
     """The categories and series ``spec`` shows, scaled, (optionally) transposed, and
-    (optionally) indexed to 100 at ``spec.index``."""
+    (optionally) indexed to 100 at ``spec.index``.
+
+    Wide data has a y column per series; long data (``series:``) has one y column and a
+    column naming each row's series: one series per distinct value, in the order the rows
+    first name them (``series_order`` first), a category a series has no row for a gap.
+    """
     _rows, ctx = select_rows(frame, spec, where)
     x_dates = _x_dates(ctx, spec, list(ctx.column(spec.x, "x")))
     if x_dates is not None and spec.sort is None:
@@ -276,14 +323,20 @@ def chart_data(frame: pd.DataFrame, spec: ChartSpec, where: Location) -> ChartDa
         order = sorted(range(len(x_dates)), key=x_dates.__getitem__)
         ctx.frame = ctx.frame.iloc[order]
         x_dates = [x_dates[k] for k in order]
-    categories = [category_text(c) for c in
-                  (x_dates if x_dates is not None else ctx.column(spec.x, "x"))]  # fmt: skip
-    columns = spec.y_columns
-    series = []
-    for k, name in enumerate(columns):
-        field = "y" if isinstance(spec.y, str) else f"y[{k}]"
-        values = [None if v is None else v * spec.scale for v in ctx.numbers(name, field)]
-        series.append(Series(spec.series_labels.get(name, name), tuple(values)))
+    xs = [category_text(c) for c in
+          (x_dates if x_dates is not None else ctx.column(spec.x, "x"))]  # fmt: skip
+    if spec.series is not None:
+        categories, series = _long(ctx, spec, xs)
+        if x_dates is not None:  # one date per category (each row of it has the same)
+            date_of = dict(zip(xs, x_dates, strict=True))
+            x_dates = [date_of[c] for c in categories]
+    else:
+        categories = xs
+        series = []
+        for k, name in enumerate(spec.y_columns):
+            field = "y" if isinstance(spec.y, str) else f"y[{k}]"
+            values = [None if v is None else v * spec.scale for v in ctx.numbers(name, field)]
+            series.append(Series(spec.series_labels.get(name, name), tuple(values)))
     if not categories:
         raise DataError(
             Problem(where, "the chart's filter leaves no rows to draw", "check filter values")
@@ -297,6 +350,95 @@ def chart_data(frame: pd.DataFrame, spec: ChartSpec, where: Location) -> ChartDa
     data = ChartData(tuple(categories), tuple(series),
                      None if x_dates is None else tuple(x_dates))  # fmt: skip
     return data if spec.index is None else indexed(data, spec.index, where)
+
+
+def _long(ctx: _Context, spec: ChartSpec, xs: list[str]) -> tuple[list[str], list[Series]]:
+    """Categories and series of long data (``xs``: each row's category): a series per
+    value of the ``series`` column."""
+    assert spec.series is not None
+    keys = list(ctx.column(spec.series, "series"))
+    values = [None if v is None else v * spec.scale for v in ctx.numbers(spec.y_columns[0], "y")]
+    positions = [int(p) for p in ctx.frame.index]
+    problems = []
+    blank = [p for p, k in zip(positions, keys, strict=True) if _blank(k)]
+    if blank:
+        problems.append(
+            ctx.problem(
+                "series",
+                f"{ctx.places(blank)} name no series: their {spec.series!r} cell is empty",
+                "fill in the cells, or filter those rows out",
+            )
+        )
+    names = [category_text(k) for k in keys]
+    present = list(dict.fromkeys(n for n, k in zip(names, keys, strict=True) if not _blank(k)))
+    for k, wanted in enumerate(spec.series_order):
+        if wanted not in present:
+            field = "series_order" + (f"[{k}]" if len(spec.series_order) > 1 else "")
+            problems.append(
+                ctx.problem(
+                    field,
+                    f"{wanted!r} matches no value of the series column {spec.series!r}; "
+                    f"its values are {_listed(present)}",
+                    did_you_mean(wanted, present) or "write the value as the data has it",
+                )
+            )
+    first: dict[tuple[str, str], int] = {}
+    twice: dict[tuple[str, str], list[int]] = {}
+    for i, pair in enumerate(zip(xs, names, strict=True)):
+        if pair in first:
+            twice.setdefault(pair, [positions[first[pair]]]).append(positions[i])
+        else:
+            first[pair] = i
+    if twice:
+        pairs = [
+            f"{spec.x} {x!r} and {spec.series} {name!r} at {ctx.places(rows)}"
+            for (x, name), rows in list(twice.items())[:3]
+        ]
+        more = f"; and {len(twice) - 3} more pairs" if len(twice) > 3 else ""
+        problems.append(
+            ctx.problem(
+                "series",
+                f"a chart shows one value per {spec.x} and {spec.series}, but rows repeat a "
+                f"pair: {'; '.join(pairs)}{more}",
+                f"add the rows up first in a derived table: {{from: {spec.data}, steps: "
+                f"[{{group: {{by: [{spec.x}, {spec.series}], sum: [{spec.y_columns[0]}]}}}}]}}, "
+                "or filter to one row per pair",
+            )
+        )
+    problems += _unknown_labels(ctx, spec, present, f"values of {spec.series!r}")
+    ctx.check(problems)
+    categories = list(dict.fromkeys(xs))
+    ordered = [*dict.fromkeys(spec.series_order), *(n for n in present
+                                                     if n not in spec.series_order)]  # fmt: skip
+    series = [
+        Series(
+            spec.series_labels.get(name, name),
+            tuple(values[first[(c, name)]] if (c, name) in first else None for c in categories),
+        )
+        for name in ordered
+    ]
+    return categories, series
+
+
+def _unknown_labels(ctx: _Context, spec: ChartSpec, names: list[str], what: str) -> list[Problem]:
+    """A display name for a series the chart does not have is a typo, not a no-op."""
+    return [
+        ctx.problem(
+            f"series_labels.{key}",
+            f"{key!r} names no series of the chart; the {what} are {_listed(names)}",
+            did_you_mean(key, names) or "write the name as the data has it",
+        )
+        for key in spec.series_labels
+        if key not in names
+    ]
+
+
+def _blank(value: Any) -> bool:
+    return value is None or value != value or not str(value).strip()
+
+
+def _listed(values: Sequence[str]) -> str:
+    return one_of(values[:12]) + (f" and {len(values) - 12} more" if len(values) > 12 else "")
 
 
 def category_text(cell: Any) -> str:

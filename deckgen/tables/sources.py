@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from deckgen.errors import DataError, DeckgenError, Location, Problem, did_you_mean, one_of
 from deckgen.io import confine
-from deckgen.outline.schema import FileSource, InlineSource
+from deckgen.outline.schema import DerivedSource, FileSource, InlineSource
 from deckgen.tables.columns import apply_types
+from deckgen.tables.derive import derive
 from deckgen.tables.origin import Origin
 
 if TYPE_CHECKING:
@@ -130,7 +131,8 @@ _ONLY_FOR = {"sheet": (".xlsx", ".xlsm"), "records": (".json",)}
 def load_tables(
     loaded: LoadedOutline[Any], *, allow_outside: bool = False
 ) -> dict[str, pd.DataFrame]:
-    """Read every data source of the outline; name -> DataFrame.
+    """Read every data source of the outline, and make its derived tables
+    (:mod:`deckgen.tables.derive`); name -> DataFrame.
 
     Raises :class:`DataError` naming the outline line of a missing or unreadable file, and
     the file, line and column of every value that does not fit a declared column type.
@@ -138,6 +140,8 @@ def load_tables(
     tables: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
     for name, source in loaded.outline.data.items():
+        if isinstance(source, DerivedSource):
+            continue  # made below, from the tables read here
         try:
             if isinstance(source, InlineSource):
                 frame, origin = _inline(loaded, name, source)
@@ -150,6 +154,7 @@ def load_tables(
         frame.attrs["file"] = origin.file
         frame.attrs["origin"] = origin
         tables[name] = frame
+    derive(loaded, tables, problems)
     if problems:
         raise DataError(problems)
     return tables

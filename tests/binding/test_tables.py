@@ -100,6 +100,49 @@ def test_rows_are_keyed_by_their_first_column():
     assert len(table) == 2 and repr(table) == "<table 't': 2 rows>"
 
 
+def long_table() -> Table:
+    from deckgen.tables.origin import Origin
+
+    frame = pd.DataFrame(
+        {
+            "year": ["2022", "2022", "2023", "2023"],
+            "source": ["Coal", "Gas", "Coal", "Gas"],
+            "twh": ["828", "1687", "675", "1802"],
+        }
+    )
+    frame.attrs["origin"] = Origin("data/gen.csv", (2, 3, 4, 5))
+    return Table.from_frame("gen", frame)
+
+
+def test_a_key_that_names_several_rows_is_an_error_not_the_last_row():
+    table = long_table()
+    with pytest.raises(BindingError) as info:
+        table["2023"]
+    message = str(info.value)
+    assert "data source 'gen' has 2 rows whose first column ('year') is '2023'" in message
+    assert "(at gen.csv:4, gen.csv:5)" in message
+    assert (
+        "pick one with .where(...), e.g. gen.where('year', 2023).where('source', 'Coal').one()"
+        in message
+    )
+    assert not isinstance(info.value, MissingCell)  # not swallowed by Jinja as a missing key
+    # The suggestion works.
+    assert table.where("year", 2023).where("source", "Coal").one().twh == 675
+    # Aggregates and selections over the repeated keys keep working.
+    assert table.where("year", 2023).sum("twh") == 2477
+    assert len(table.without("2022")) == 2
+
+
+def test_rows_that_share_a_key_are_recorded_under_names_of_their_own():
+    table = long_table()
+    with ReadLog() as log:
+        gas = table.where("year", 2023).where("source", "Gas").one().twh
+        coal = table.where("year", 2023).where("source", "Coal").one().twh
+    assert (gas, coal) == (1802, 675)
+    cells = [r for r in log.unique() if r.column == "twh"]
+    assert [r.row for r in cells] == ["2023 · Gas", "2023 · Coal"]
+
+
 # --------------------------------------------------------------------------- dates, codes
 @pytest.fixture
 def prices() -> Table:

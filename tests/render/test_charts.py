@@ -84,6 +84,10 @@ EXPORT_CHANGES = {
     "Europe": -0.4,
     "Africa": -1.0,
 }
+#: Motor vehicles and parts as a share of each state's exports, 2023 (%): the ten states
+#: of data/state_export_share.csv.
+SHARES = {"AL": 45.0, "MI": 42.0, "SC": 31.0, "OR": 22.0, "WV": 21.0, "MO": 21.0, "OH": 18.0,
+          "IN": 16.0, "KY": 14.0, "TN": 13.0}  # fmt: skip
 
 
 def _production(countries: list[str]) -> ChartData:
@@ -297,6 +301,20 @@ CASES: dict[str, Case] = {
         "Exports grew by $35.8B from 2008, three-quarters of it to North America",
         "Starts at $107.4B in 2008; North America +$27.0B",
     ),
+    "map": Case(
+        chart(
+            type="map",
+            data="d",
+            region="state",
+            y="share",
+            format="percent:0",
+            classes=[15, 20, 30],
+            highlight=["AL"],
+        ),
+        ChartData(tuple(SHARES), (Series("share", tuple(SHARES.values())),)),
+        "Vehicles and parts are 45% of Alabama's exports",
+        "Alabama 45 percent (highest)",
+    ),
 }
 
 
@@ -407,10 +425,11 @@ def test_laying_out_without_drawing_gives_the_picture_a_full_draw_would(
     """``settle`` runs only the layout engine, not a draw with rendering switched off; the
     picture must be byte for byte the one the full (slower) pass gives."""
     from deckgen.kinds.charts import _dots, donut, grouped, line, scatter, stacked, waterfall
+    from deckgen.kinds.charts import map as state_map
     from deckgen.render import labels
 
     fast = _rendered(name, theme).data
-    for module in (labels, donut, grouped, line, scatter, stacked, _dots, waterfall):
+    for module in (labels, donut, grouped, line, scatter, stacked, _dots, waterfall, state_map):
         monkeypatch.setattr(module, "settle", lambda fig: fig.draw_without_rendering())
     assert _job(name, theme).render().data == fast
 

@@ -30,10 +30,13 @@ def spec(**kw):
 def test_filter_sort_and_top_apply_in_order():
     data = chart_data(
         frame(),
-        spec(filter=[{"column": "country", "op": "!=", "value": "World Total"}],
-             sort={"by": "y2023"}, top=2),
+        spec(
+            filter=[{"column": "country", "op": "!=", "value": "World Total"}],
+            sort={"by": "y2023"},
+            top=2,
+        ),
         WHERE,
-    )  # fmt: skip
+    )
     assert data.categories == ("China", "USA")
     assert data.series[0].values == (30160966.0, 10611555.0)
 
@@ -51,9 +54,15 @@ def test_scale_multiplies_values():
 def test_transpose_turns_columns_into_categories():
     data = chart_data(
         frame(),
-        spec(type="line", y=["y2004", "y2023"], series_labels={"y2004": "2004", "y2023": "2023"},
-             transpose=True, top=2),
-    WHERE)  # fmt: skip
+        spec(
+            type="line",
+            y=["y2004", "y2023"],
+            series_labels={"y2004": "2004", "y2023": "2023"},
+            transpose=True,
+            top=2,
+        ),
+        WHERE,
+    )
     assert data.categories == ("2004", "2023")
     assert [s.name for s in data.series] == ["China", "USA"]
     assert data.series[0].values == (5234496.0, 30160966.0)
@@ -90,6 +99,112 @@ def test_dash_and_blank_are_missing_values():
 def test_a_filter_that_keeps_nothing_is_an_error():
     with pytest.raises(DataError, match="leaves no rows"):
         chart_data(frame(), spec(filter=[{"column": "country", "value": "Mars"}]), WHERE)
+
+
+# --------------------------------------------------------------------------- long data
+def long_frame():
+    from deckgen.tables.origin import Origin
+
+    df = pd.DataFrame(
+        {
+            "year": ["2021", "2021", "2022", "2022", "2023", "2023", "2023"],
+            "source": ["Gas", "Coal", "Coal", "Gas", "Gas", "Coal", "Solar"],
+            "twh": ["1579", "898", "828", "1687", "1802", "675", "165"],
+        }
+    )
+    df.attrs["origin"] = Origin("data/gen.csv", tuple(range(2, 9)))
+    return df
+
+
+def long_spec(**kw):
+    return chart_spec(
+        **{"type": "line", "data": "gen", "x": "year", "y": "twh", "series": "source", **kw}
+    )
+
+
+def test_long_data_draws_a_series_per_value_in_order_of_appearance_with_gaps():
+    data = chart_data(long_frame(), long_spec(), WHERE)
+    assert data.categories == ("2021", "2022", "2023")
+    assert [s.name for s in data.series] == ["Gas", "Coal", "Solar"]
+    assert data.series[0].values == (1579.0, 1687.0, 1802.0)
+    assert data.series[2].values == (None, None, 165.0)  # no row for Solar before 2023
+
+
+def test_series_order_puts_named_series_first_and_labels_rename_them():
+    data = chart_data(
+        long_frame(),
+        long_spec(series_order=["Solar", "Coal"], series_labels={"Gas": "Natural gas"}),
+        WHERE,
+    )
+    assert [s.name for s in data.series] == ["Solar", "Coal", "Natural gas"]
+
+
+def test_long_data_transposed_puts_the_series_along_the_axis():
+    data = chart_data(long_frame(), long_spec(type="grouped-bar", transpose=True), WHERE)
+    assert data.categories == ("Gas", "Coal", "Solar")
+    assert [s.name for s in data.series] == ["2021", "2022", "2023"]
+    assert data.series[2].values == (1802.0, 675.0, 165.0)
+
+
+def test_filter_sort_and_scale_apply_to_long_rows():
+    data = chart_data(
+        long_frame(),
+        long_spec(filter=[{"column": "source", "op": "!=", "value": "Solar"}], scale=0.001),
+        WHERE,
+    )
+    assert [s.name for s in data.series] == ["Gas", "Coal"]
+    assert data.series[1].values == pytest.approx((0.898, 0.828, 0.675))
+
+
+def test_a_series_order_value_no_row_has_is_a_typo():
+    with pytest.raises(DataError) as info:
+        chart_data(long_frame(), long_spec(series_order=["Solr", "Coal"]), WHERE)
+    assert (
+        "deck.yaml:12: slides[3].chart.series_order[0]: 'Solr' matches no value of the series "
+        "column 'source'; its values are 'Gas', 'Coal', 'Solar'\n  hint: did you mean 'Solar'?"
+    ) in str(info.value)
+
+
+def test_two_rows_for_one_point_are_an_error_naming_both_lines():
+    df = long_frame()
+    df.loc[6, "source"] = "Gas"
+    with pytest.raises(DataError) as info:
+        chart_data(df, long_spec(), WHERE)
+    text = str(info.value)
+    assert "slides[3].chart.series: a chart shows one value per year and source, but rows " in text
+    assert "year '2023' and source 'Gas' at gen.csv:6 and gen.csv:8" in text
+    assert "{from: gen, steps: [{group: {by: [year, source], sum: [twh]}}]}" in text
+
+
+def test_a_row_without_a_series_name_is_an_error():
+    df = long_frame()
+    df.loc[1, "source"] = " "
+    with pytest.raises(DataError, match=r"gen.csv:3 name no series: their 'source' cell is empty"):
+        chart_data(df, long_spec(), WHERE)
+
+
+def test_a_display_name_for_a_series_that_is_not_there_is_a_typo():
+    with pytest.raises(DataError) as info:
+        chart_data(long_frame(), long_spec(series_labels={"Gass": "Natural gas"}), WHERE)
+    assert "slides[3].chart.series_labels.Gass: 'Gass' names no series of the chart" in str(
+        info.value
+    )
+    # On wide data a label names a y column; the chart's check says so, with the highlight.
+    wide = spec(type="line", y=["y2004"], series_labels={"y2040": "x"})
+    [problem] = wide.check(chart_data(frame(), wide, WHERE), WHERE)
+    assert "series_labels.y2040: 'y2040' matches no y column of the chart" in str(problem)
+    assert problem.hint == "did you mean 'y2004'?"
+
+
+def test_series_needs_one_y_and_a_multi_series_chart():
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="y names one value column, not 2"):
+        long_spec(y=["twh", "share"])
+    with pytest.raises(ValidationError, match="a bar chart shows one series, but 'series: source'"):
+        long_spec(type="bar")
+    with pytest.raises(ValidationError, match="'series_order' orders the values of a 'series:'"):
+        spec(type="line", series_order=["a"])
 
 
 # --------------------------------------------------------------------------- dates and index
@@ -231,3 +346,20 @@ def test_a_date_filter_value_that_names_no_row_is_reported():
 def test_a_year_stored_as_a_float_is_a_category_without_point_zero():
     df = pd.DataFrame({"year": [2010.0, 2011.0], "v": [1, 2]})
     assert chart_data(df, spec(x="year", y="v"), WHERE).categories == ("2010", "2011")
+
+
+def test_long_data_on_a_date_axis_keeps_one_date_per_category():
+    from deckgen.tables.dates import Month
+
+    months = [Month(2022, m, 1) for m in (2, 1, 3)]
+    df = pd.DataFrame({
+        "symbol": ["AAA"] * 3 + ["BBB"] * 3,
+        "month": months + months,
+        "close": ["11", "10", "12", "19", "20", "18"],
+    })  # fmt: skip
+    spec = chart_spec(type="line", data="p", x="month", y="close", series="symbol")
+    data = chart_data(df, spec, WHERE)
+    assert data.categories == ("2022-01", "2022-02", "2022-03")  # a time runs forwards
+    assert data.x_dates == (Month(2022, 1, 1), Month(2022, 2, 1), Month(2022, 3, 1))
+    assert [s.name for s in data.series] == ["AAA", "BBB"]
+    assert data.series[1].values == (20.0, 19.0, 18.0)

@@ -15,6 +15,7 @@ from deckgen.kinds.charts import (
     grouped,
     hbar,
     line,
+    map,
     scatter,
     stacked,
     waterfall,
@@ -29,6 +30,7 @@ CHARTS: tuple[type[ChartKind], ...] = (
     scatter.Scatter,
     dot.Dot, Range, arrow.Arrow,
     waterfall.Waterfall,
+    map.Map,
 )  # fmt: skip
 CHART_TYPES: tuple[str, ...] = tuple(c.model_fields["type"].annotation.__args__[0] for c in CHARTS)  # type: ignore[union-attr]
 

@@ -10,7 +10,9 @@ type means one module here plus one line in ``__init__.py``'s registry:
 * ``highlight_names(data)``: what ``highlight:`` may name (checked after binding);
 * ``card_categories(...)`` / ``card_height(...)``: how it is redrawn on a social card;
 * ``native_refusal()``, ``native_type()``, ``native_data(job)``, ``native_overlays(job)``,
-  ``build_native(...)``: its editable PowerPoint form, or why it has none.
+  ``build_native(...)``: its editable PowerPoint form, or why it has none; a type whose
+  native form is not a PowerPoint chart (a map: grouped shapes) overrides
+  ``draw_native(...)`` instead.
 
 python-pptx is imported only inside the native methods, so rendering processes never
 load it.
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from pptx.chart.chart import Chart
+    from pptx.slide import Slide
 
     from deckgen.kinds.charts._native import Geometry
     from deckgen.layout.geometry import Rect
@@ -48,6 +51,8 @@ class ChartKind(ChartSpec):
     label: ClassVar[str] = "Chart"
     #: Draws exactly one series (a list of y columns is an error at load).
     single_series: ClassVar[bool] = False
+    #: Its rows can be long data: ``series:`` names a column whose values are the series.
+    long_data: ClassVar[bool] = True
     #: What ``highlight:`` names: "category", "series" or "category or series".
     highlights: ClassVar[str] = "category"
     #: Takes a ``reference:`` line.
@@ -94,14 +99,24 @@ class ChartKind(ChartSpec):
 
     @model_validator(mode="after")
     def _fits_type(self) -> ChartKind:
+        if self.series is not None and not self.long_data:
+            raise ValueError(
+                f"{self.named} draws a mark per row and takes no 'series:' (a series per "
+                "value of a column is for the charts that draw several series)"
+            )
         if self.single_series and self.series_count != 1:
             from deckgen.kinds.charts import CHARTS
 
             several = [c.model_fields["type"].annotation.__args__[0]  # type: ignore[union-attr]
                        for c in CHARTS if not c.single_series]  # fmt: skip
+            found = (
+                f"'series: {self.series}' draws one per value of that column"
+                if self.series is not None
+                else f"y names {len(self.y_columns)} columns"
+            )
             raise ValueError(
-                f"{self.named} shows one series, but y names {len(self.y_columns)} "
-                f"columns; for several use one of {one_of(several)}"
+                f"{self.named} shows one series, but {found}; for several use one of "
+                f"{one_of(several)}, or filter the rows to one series"
             )
         if self.reference and not self.takes_reference:
             raise ValueError(f"{self.named} takes no reference line")
@@ -186,14 +201,22 @@ class ChartKind(ChartSpec):
         return problems + self.check(self.select_data(frame, where), where)
 
     def check(self, data: ChartData, where: Location) -> list[Problem]:
-        """Problems of this chart's fields against its data: a highlight or annotation that
-        names nothing is an error, never a silent no-op."""
+        """Problems of this chart's fields against its data: a highlight, annotation or
+        series label that names nothing is an error, never a silent no-op (over long data
+        the series labels are checked against the series column's values, as the data is
+        read)."""
         problems = []
         names = self.highlight_names(data)
         for k, name in enumerate(self.highlight):
             if name not in names:
                 field = f"highlight[{k}]" if len(self.highlight) > 1 else "highlight"
                 problems.append(_no_match(where, field, name, self.highlights, names))
+        if self.series is None:
+            columns = self.labelled_columns()
+            for key in self.series_labels:
+                if key not in columns:
+                    problems.append(_no_match(where, f"series_labels.{key}", key, "y column",
+                                              columns))  # fmt: skip
         problems += self._check_axis(data, where)
         series = [s.name for s in data.series]
         for k, note in enumerate(self.annotations):
@@ -204,6 +227,10 @@ class ChartKind(ChartSpec):
                 problems.append(_no_match(where, f"annotations[{k}].series", note.series,
                                           "series", series))  # fmt: skip
         return problems
+
+    def labelled_columns(self) -> list[str]:
+        """The columns ``series_labels`` may name: the y columns."""
+        return self.y_columns
 
     def _check_axis(self, data: ChartData, where: Location) -> list[Problem]:
         """A log scale needs values above zero; an axis ``min``/``max`` must not cut off
@@ -289,6 +316,13 @@ class ChartKind(ChartSpec):
         """Style the native chart like the picture."""
         raise NotImplementedError
 
+    def draw_native(self, slide: Slide, job: ChartJob, box: Rect, alt: str) -> None:
+        """Draw the native form in ``box`` on ``slide`` with alt text ``alt``: a PowerPoint
+        chart built with the methods above, unless a type draws other shapes."""
+        from deckgen.kinds.charts._native import add_native_chart
+
+        add_native_chart(slide, job, box, alt)
+
 
 def _a(label: str) -> str:
     """'a bar chart' from 'Bar chart'."""
@@ -299,7 +333,7 @@ def _no_match(where: Location, field: str, name: str, what: str, names: list[str
     shown = one_of(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
     return Problem(
         Location(where.file, where.line, f"{where.field}.{field}"),
-        f"{name!r} matches no {what} of the chart; its {what.split()[-1]} names are {shown}",
+        f"{name!r} matches no {what} of the chart; its {what} names are {shown}",
         did_you_mean(name, names) or "write the name exactly as the data has it",
     )
 

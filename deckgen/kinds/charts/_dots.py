@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from pydantic import model_validator
 
 from deckgen.errors import Location, Problem
-from deckgen.kinds.charts._base import ChartKind, _no_match, word
+from deckgen.kinds.charts._base import ChartKind, word
 from deckgen.layout.text import CARD
 from deckgen.layout.units import Px
 from deckgen.render.chartkit import (
@@ -128,7 +128,7 @@ class RowChart(ChartKind):
 
     @model_validator(mode="after")
     def _two_values(self) -> RowChart:
-        if self.pair and not self.transpose and len(self.y_columns) != 2:
+        if self.pair and not self.transpose and self.series is None and len(self.y_columns) != 2:
             raise ValueError(
                 f"{self.named} shows two values per category (from the first to the "
                 f"second), but y names {len(self.y_columns)} column"
@@ -165,22 +165,18 @@ class RowChart(ChartKind):
         draw_rows(fig, ax, job, self)
 
     def check(self, data: ChartData, where: Location) -> list[Problem]:
-        """Besides the highlight: a ``series_labels`` key that names no series is an error
-        (it would silently leave a series unnamed), and after ``transpose`` a pair chart
-        needs exactly two rows."""
+        """Besides the highlight and series labels: after ``transpose``, or over long data,
+        a pair chart needs exactly two series."""
         problems = super().check(data, where)
         shown = [s.name for s in data.series]
-        for key in self.series_labels:
-            if key not in self.y_columns:
-                problems.append(_no_match(where, f"series_labels.{key}", key, "y column",
-                                          self.y_columns))  # fmt: skip
         if self.pair and len(data.series) != 2:
             problems.append(
                 Problem(
                     where,
                     f"{self.named} shows two values per category, but the chart has "
                     f"{len(data.series)} series ({', '.join(shown)})",
-                    "with transpose: true, filter the data to exactly two rows",
+                    "filter the data to exactly two rows (with transpose: true), or to two "
+                    "values of the series column (with series:)",
                 )
             )
         return problems
@@ -210,7 +206,9 @@ def value_span(rows: list[Row]) -> tuple[float, float]:
     elif hi <= 0 and hi >= lo / 2:
         hi = 0.0
     if hi == lo:
-        pad = abs(hi) * 0.1 or 1.0
+        pad = abs(hi) * 0.1
+        if hi + pad == hi:  # zero, or so small that a tenth of it vanishes
+            pad = 1.0
         lo, hi = lo - pad, hi + pad
     return lo, hi
 

@@ -36,10 +36,12 @@ if TYPE_CHECKING:
 
 
 class GroupedBar(ChartKind):
-    """Columns side by side: each category's series next to each other."""
+    """Columns side by side: each category's series next to each other; the highlight
+    names categories or series."""
 
     type: Literal["grouped-bar"]
     label: ClassVar[str] = "Grouped bar chart"
+    highlights: ClassVar[str] = "category or series"
     from_zero: ClassVar[bool] = True
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
@@ -121,7 +123,7 @@ class GroupedBar(ChartKind):
             nv.font(chart.legend.font, job, colors.text)
         if not labels_on:
             return
-        labelled = range(count) if fits else [count - 1]
+        labelled = range(count) if fits else [labelled_series(job)]
         for j in labelled:
             series = plot.series[j]
             nv.labels(series, job, colors.text, XL_LABEL_POSITION.OUTSIDE_END)
@@ -149,14 +151,26 @@ def group_colors(job: ChartJob) -> list[list[str]]:
 
     With highlighted categories, those take the highlight (earlier series as lighter tints,
     the last series full) and the rest neutral tints with the last series in the primary
-    colour; without, each series takes one colour of the categorical set.
+    colour; with highlighted series, those take the highlight and the rest neutral;
+    without either, each series takes one colour of the categorical set.
     """
     colors = job.theme.theme.colors
     categories = job.data.categories
     count = len(job.data.series)
     highlighted = set(job.spec.highlight) & set(categories)
+    names = [s.name for s in job.data.series]
+    if not highlighted and set(job.spec.highlight) & set(names):
+        # A highlighted series in the accent, the others in graded neutral tints that a
+        # key can tell apart (as a stacked chart draws them).
+        per_series, k = [], 0
+        for name in names:
+            if name in job.spec.highlight:
+                per_series.append(colors.highlight)
+            else:
+                per_series.append(tint(job, colors.neutral, (0.0, 0.4, 0.2, 0.55)[k % 4]))
+                k += 1
+        return [[c] * len(categories) for c in per_series]
     if not highlighted:
-        names = [s.name for s in job.data.series]
         return [[c] * len(categories) for c in series_colors(job, names)]
     fills = []
     for j in range(count):
@@ -166,6 +180,13 @@ def group_colors(job: ChartJob) -> list[list[str]]:
         base = colors.primary if last else tint(job, colors.neutral, 0.25 + fade * 0.6)
         fills.append([accent if c in highlighted else base for c in categories])
     return fills
+
+
+def labelled_series(job: ChartJob) -> int:
+    """The series whose values are written when not every bar can hold its value: the
+    (first) highlighted series, else the latest."""
+    names = [s.name for s in job.data.series]
+    return next((j for j, n in enumerate(names) if n in job.spec.highlight), len(names) - 1)
 
 
 def _key(fig: Figure, ax: Axes, job: ChartJob, items: list[tuple[str, str]]) -> None:
@@ -261,7 +282,7 @@ def draw_grouped(fig: Figure, ax: Axes, job: ChartJob) -> None:
         for i, j in labelled
     )
     if not fits:
-        labelled = [(i, j) for i, j in labelled if j == count - 1]
+        labelled = [(i, j) for i, j in labelled if j == labelled_series(job)]
     if not job.spec.value_labels:
         labelled = []
     value_axis(ax, job, show=not (job.spec.value_labels and fits))

@@ -103,6 +103,7 @@ class Scatter(ChartKind):
     highlights: ClassVar[str] = "point"
     takes_reference: ClassVar[bool] = False
     takes_annotations: ClassVar[bool] = False
+    long_data: ClassVar[bool] = False
 
     x: str = Field(description="Number column along the horizontal axis.")
     y: str = Field(description="Number column along the vertical axis.")
@@ -217,6 +218,9 @@ class Scatter(ChartKind):
 
     def highlight_names(self, data: ChartData) -> list[str]:
         return list(data.categories)
+
+    def labelled_columns(self) -> list[str]:
+        return [*self.y_columns, *([self.name] if self.name else [])]
 
     @classmethod
     def label_values(cls, data: ChartData) -> list[float | None]:
@@ -533,7 +537,10 @@ def axis_limits(values: list[float]) -> tuple[float, float]:
     if lo >= 0 and lo <= hi / 2:
         lo = 0.0
     span = (hi - lo) or (abs(hi) or 1.0)
-    return (lo if lo == 0 else lo - 0.04 * span), hi + 0.04 * span
+    margin = 0.04 * span
+    if hi + margin == hi:  # so small a span that its margin vanishes in floating point
+        margin = 1.0
+    return (lo if lo == 0 else lo - margin), hi + margin
 
 
 def _plural(noun: str) -> str:

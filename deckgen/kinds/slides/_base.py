@@ -5,7 +5,8 @@ entry of the outline's ``slides:``), and its methods are everything else about i
 a kind means one module here plus one line in ``__init__.py``'s registry:
 
 * ``plan(ctx, where)``: fit its text with the theme's fonts and place every box, returning a
-  :class:`SlidePlan` with its own typed layout (and the picture jobs it needs);
+  :class:`SlidePlan` with its own typed layout (and the picture jobs it needs), or several
+  for content that continues over more slides (a long table);
 * ``build(deck, planned)``: write the slide with python-pptx from that plan, measuring
   nothing (``deck`` holds the shared chrome: title block, footer, pictures);
 * ``check(ctx, where)``: what can only be checked against the data, after binding;
@@ -94,6 +95,9 @@ class SlidePlan:
     layout: SlideLayout | None = None
     notes: str | None = None  # written from the content where the outline has none
     reads: tuple[Path, ...] = ()  # files the slide shows (an image): inputs of the build
+    #: The slide as this page shows it, where it differs from the outline's (a continued
+    #: table's "(continued)" title); its builder reads this one.
+    slide: SlideKind | None = None
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,9 @@ class PlannedSlide:
     notes: str | None = None
     layout: SlideLayout | None = None
     reads: tuple[Path, ...] = ()
+    #: Its place among the outline's slides (``slides[index]``); ``number`` is its place in
+    #: the deck, which a continued table makes larger.
+    index: int = field(kw_only=True)
 
 
 #: A card made from a shared slide, and where its fields sit in the outline when that is
@@ -162,7 +169,7 @@ class SlideKind(SlideSpec):
             ctx.size, where, self.kind, top_line=Length(int(line)) if line else None,
         )  # fmt: skip
 
-    def plan(self, ctx: PlanContext, where: Location) -> SlidePlan:
+    def plan(self, ctx: PlanContext, where: Location) -> SlidePlan | tuple[SlidePlan, ...]:
         raise NotImplementedError
 
     def build(self, deck: Deck, planned: PlannedSlide) -> Slide:

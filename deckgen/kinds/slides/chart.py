@@ -83,8 +83,6 @@ class ChartSlide(SlideKind):
 
 
 def _native_chart(slide: Slide, placed: Placed) -> None:
-    from deckgen.kinds.charts._native import add_native_chart
-
     job = placed.job
     assert isinstance(job, ChartJob)
-    add_native_chart(slide, job, placed.box, job.alt())
+    job.spec.draw_native(slide, job, placed.box, job.alt())

@@ -6,7 +6,7 @@ import contextlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from deckgen.errors import FitError, Location, OutlineError, Problem, did_you_mean, one_of
 from deckgen.kinds.slides._base import SlideKind, SlideLayout, SlidePlan
@@ -17,13 +17,16 @@ from deckgen.outline.formats import NumberFormat
 from deckgen.outline.schema import Selection, _Model
 from deckgen.tables.dates import is_date
 from deckgen.tables.dates import label as date_label
-from deckgen.tables.select import MISSING, check_filters, table_cells, to_number
+from deckgen.tables.select import MISSING, check_filters, select_rows, table_cells, to_number
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from pptx.slide import Slide
 
     from deckgen.kinds.slides._base import PlanContext, PlannedSlide
     from deckgen.kinds.slides._chrome import Deck
+    from deckgen.layout.slide import Frame
 
 
 class TableColumn(_Model):
@@ -44,6 +47,18 @@ class TableSpec(Selection):
 
     columns: list[TableColumn] = Field(min_length=1)
     highlight: str | None = Field(None, description="Row whose first column equals this.")
+    more: bool | str = Field(
+        True,
+        description="With `top:`, a line under the table saying how many rows it leaves "
+        "out: true ('and 12 more'), false, or a text with {n}: 'and {n} more countries'.",
+    )
+
+    @field_validator("more")
+    @classmethod
+    def _has_count(cls, value: bool | str) -> bool | str:
+        if isinstance(value, str) and "{n}" not in value:
+            raise ValueError(f"'more' is a text with {{n}} for the count, found {value!r}")
+        return value
 
 
 @dataclass(frozen=True)
@@ -56,10 +71,22 @@ class TableLayout(SlideLayout):
     row_height: Length
     box: Rect  # its width is the table's width
     column_widths: tuple[Length, ...]  # summing to box.width
+    more: str | None = None  # "and 12 more", under the table on its last slide
+    more_box: Rect | None = None
+
+
+#: Space above and below a row's text (cell margins plus air), at any size.
+ROW_PAD = Inches(0.09)
+#: Space left and right of a cell's text (the cell margins, 0.1 in each, plus air).
+CELL_PAD = Pt(24)
+#: The most slides one table may continue over; more rows call for `top:`.
+MAX_SLIDES = 4
 
 
 class TableSlide(SlideKind):
-    """Rows of a data source, numbers right-aligned and formatted, one row highlighted."""
+    """Rows of a data source, numbers right-aligned and formatted, one row highlighted;
+    as wide as the slide, continued on further slides (header repeated, "(continued)" in
+    the title) when the rows do not fit one at a legible size."""
 
     kind: Literal["table"]
     content: ClassVar[bool] = True
@@ -73,6 +100,14 @@ class TableSlide(SlideKind):
         names = [c.column for c in spec.columns]
         where = Location(where.file, where.line, f"{where.field}.table")
         return table_cells(ctx.tables[spec.data], spec, names, where)
+
+    def _left_out(self, ctx: PlanContext, where: Location, shown: int) -> int:
+        """How many rows ``top:`` leaves out (0 without it)."""
+        if self.table.top is None:
+            return 0
+        at = Location(where.file, where.line, f"{where.field}.table")
+        every = self.table.model_copy(update={"top": None})
+        return len(select_rows(ctx.tables[self.table.data], every, at)[0]) - shown
 
     def check(self, ctx: PlanContext, where: Location) -> list[Problem]:
         at = Location(where.file, where.line, f"{where.field}.table")
@@ -92,8 +127,7 @@ class TableSlide(SlideKind):
             ),
         ]
 
-    def plan(self, ctx: PlanContext, where: Location) -> SlidePlan:
-        frame = self.frame(ctx, where)
+    def plan(self, ctx: PlanContext, where: Location) -> tuple[SlidePlan, ...]:
         spec = self.table
         cells = self._cells(ctx, where)
         types = ctx.tables[spec.data].attrs.get("types", {})
@@ -111,35 +145,91 @@ class TableSlide(SlideKind):
             if not matches:  # checked after binding; kept for callers that plan directly
                 raise OutlineError(self.check(ctx, where))
             highlight = matches[0]
+        left_out = self._left_out(ctx, where, len(rows))
+        more = None
+        if left_out and spec.more is not False:
+            more = (spec.more if isinstance(spec.more, str) else "and {n} more").format(
+                n=f"{left_out:,}"
+            )
+        first = self.frame(ctx, where)
+        again = self.model_copy(update={"title": f"{self.title} (continued)"})
+        continued: list[Frame] = []  # fitted only if the table needs more than one slide
+
+        def later() -> Frame:
+            if not continued:
+                continued.append(again.frame(ctx, where))
+            return continued[0]
+
+        size, pages, natural, row_height = self._fit(ctx, where, header, rows, more, first, later)
+        widths = _spread(natural, first.content.width, numeric)
+        table_width = first.content.width
+        slides = []
+        start = 0
+        for page, count in enumerate(pages):
+            frame = first if page == 0 else later()
+            last = page == len(pages) - 1
+            box = Rect(frame.content.left, frame.content.top, table_width,
+                       row_height * (count + 1))  # fmt: skip
+            mine = highlight - start if highlight is not None else None
+            layout = TableLayout(
+                header, tuple(rows[start : start + count]), tuple(numeric),
+                mine if mine is not None and 0 <= mine < count else None, Pt(size), row_height,
+                box, widths, more if last else None,
+                Rect(box.left, box.bottom, box.width, row_height) if more and last else None,
+            )  # fmt: skip
+            slides.append(SlidePlan(frame, layout=layout, slide=self if page == 0 else again))
+            start += count
+        return tuple(slides)
+
+    def _fit(
+        self,
+        ctx: PlanContext,
+        where: Location,
+        header: tuple[str, ...],
+        rows: list[tuple[str, ...]],
+        more: str | None,
+        first: Frame,
+        later: Callable[[], Frame],
+    ) -> tuple[float, list[int], list[Length], Length]:
+        """The text size, rows per slide, natural column widths and row height: the fewest slides
+        that hold the rows at a legible size, then the largest size that keeps that many,
+        the rows shared evenly between them."""
         sizes = ctx.theme.theme.sizes
-        box = frame.content
+        bold = ctx.theme.body.bold
+        width = first.content.width
+        options = []
         size = sizes.table
         while size >= sizes.minimum:
             pt = Pt(size)
-            row_height = SLIDE.leading(ctx.theme.body.regular, pt) + Inches(0.16)
-            # Each column as wide as its widest text plus padding; the table then gets a
-            # little air (x1.35), but never more than the content width.
-            widest = [
-                max(SLIDE.width(t, ctx.theme.body.bold, pt) for t in (h, *(r[k] for r in rows)))
-                + Pt(24)
+            row_height = SLIDE.leading(ctx.theme.body.regular, pt) + ROW_PAD
+            natural = [
+                max(SLIDE.width(t, bold, pt) for t in (h, *(r[k] for r in rows))) + CELL_PAD
                 for k, h in enumerate(header)
             ]
-            natural = sum(widest, Length(0))
-            if row_height * (len(rows) + 1) <= box.height and natural <= box.width:
-                width = min(box.width, natural * 1.35)
-                table_box = Rect(box.left, box.top, width, row_height * (len(rows) + 1))
-                columns = tuple(width * w.ratio(natural) for w in widest)
-                layout = TableLayout(header, tuple(rows), tuple(numeric), highlight, pt,
-                                     row_height, table_box, columns)  # fmt: skip
-                return SlidePlan(frame, layout=layout)
+            if sum(natural, Length(0)) <= width:
+                pages = _pages(len(rows), more is not None, row_height, first, later)
+                if pages is not None:
+                    options.append((len(pages), -size, pages, natural, row_height))
             size -= 1
-        raise FitError(
-            Problem(
-                Location(where.file, where.line, f"{where.field}.table"),
-                f"{len(rows)} rows do not fit the slide even at {sizes.minimum:g} pt",
-                "keep fewer rows with 'top:' or 'filter:', or split the table over two slides",
+        if not options:
+            raise FitError(
+                Problem(
+                    Location(where.file, where.line, f"{where.field}.table"),
+                    f"the table's columns are wider than the slide even at {sizes.minimum:g} pt",
+                    "show fewer columns, or shorten long texts and labels",
+                )
             )
-        )
+        count, neg_size, pages, natural, row_height = min(options, key=lambda o: o[:2])
+        if count > MAX_SLIDES:
+            raise FitError(
+                Problem(
+                    Location(where.file, where.line, f"{where.field}.table"),
+                    f"{len(rows)} rows would take {count} slides (at most {MAX_SLIDES} per table)",
+                    "keep the rows that matter with 'top:' (a line then says how many more "
+                    "there are), or 'filter:'",
+                )
+            )
+        return -neg_size, pages, natural, row_height
 
     def build(self, deck: Deck, planned: PlannedSlide) -> Slide:
         from pptx.enum.text import MSO_ANCHOR
@@ -181,7 +271,50 @@ class TableSlide(SlideKind):
                     align="right" if layout.numeric[k] else "left",
                 )  # fmt: skip
                 _cell_text_run(cell, para)
+        if layout.more and layout.more_box:
+            sh.add_text(slide, layout.more_box, [Para(layout.more, deck.font("body"),
+                        layout.size, colors.muted, italic=True)], anchor="middle",
+                        name="Rows left out")  # fmt: skip
         return slide
+
+
+def _pages(
+    n: int, more: bool, row_height: Length, first: Frame, later: Callable[[], Frame]
+) -> list[int] | None:
+    """Rows per slide for ``n`` rows (and a line for ``more`` on the last): as few slides
+    as hold them, the rows shared evenly between them; ``None`` if a slide would hold
+    fewer than two rows at this height."""
+    lines = n + (1 if more else 0)
+    room = [int(first.content.height.ratio(row_height)) - 1]  # the header takes a row
+    if lines <= room[0]:
+        return [n]
+    room.append(int(later().content.height.ratio(row_height)) - 1)  # a longer title
+    if min(room) < 2:
+        return None
+    count = 1 + -(-(lines - room[0]) // room[1])
+    caps = [room[0]] + [room[1]] * (count - 1)
+    even = -(-lines // count)
+    while sum(min(c, even) for c in caps) < lines:
+        even += 1  # a slide with less room (a longer title) leaves more to the others
+    pages = [min(c, even) for c in caps]
+    for _ in range(sum(pages) - lines):  # one fewer on the fullest slides, last first
+        fullest = max(pages)
+        pages[max(i for i, p in enumerate(pages) if p == fullest)] -= 1
+    pages[-1] -= 1 if more else 0  # the line under the table, not a row
+    return pages
+
+
+def _spread(natural: list[Length], width: Length, numeric: list[bool]) -> tuple[Length, ...]:
+    """Column widths over the slide's ``width``: each at least its widest text, the room
+    left to the text columns (labels, names) in proportion, numbers kept tight at the right
+    of their columns; a table of numbers only shares it out in proportion too."""
+    slack = width - sum(natural, Length(0))
+    takers = [k for k, n in enumerate(numeric) if not n] or list(range(len(natural)))
+    total = sum((natural[k] for k in takers), Length(0))
+    return tuple(
+        natural[k] + (slack * natural[k].ratio(total) if k in takers else Length(0))
+        for k in range(len(natural))
+    )
 
 
 def _cell_text_run(cell: Any, para: Any) -> None:

@@ -1,9 +1,23 @@
-"""Table columns as shown: one unit and precision per column, true minus signs, years and
-codes as written, dates as their period reads."""
+"""The table slide: columns as shown (one unit and precision per column, true minus signs,
+years and codes as written, dates as their period reads), as wide as the slide, continued
+over slides when the rows need it, 'and N more' under a top: table."""
 
 from __future__ import annotations
 
-from deckgen.kinds.slides.table import TableColumn, column_texts
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pptx import Presentation
+from pptx.enum.text import PP_ALIGN
+
+from deckgen.errors import DeckgenError
+from deckgen.kinds.slides.table import MAX_SLIDES, TableColumn, _pages, column_texts
+from deckgen.layout.geometry import Rect
+from deckgen.layout.slide import Frame
+from deckgen.layout.units import Inches
+from deckgen.pipeline import BuildOptions, build
 from tests.helpers import HEADER, plan, write_project
 
 
@@ -57,3 +71,170 @@ def test_a_table_slide_over_a_year_column_shows_it_as_written(tmp_path):
         ("2009", "February 2009", "−726", "133.1M"),
     )
     assert layout.numeric == (False, False, True, True)
+
+
+CITIES = "city,country,people\n" + "".join(
+    f"City {k:02d},Country {k % 7},{(k * 7919) % 900_000 + 10_000}\n" for k in range(1, 41)
+)
+
+
+def outline(table: str, after: str = "") -> str:
+    return f"""\
+deck: {{title: T}}
+data:
+  cities: {{file: cities.csv}}
+slides:
+  - kind: table
+    title: The cities
+    subtitle: People, latest count
+    source: A statistics office
+    notes: Read the top three.
+    table:
+{table}
+{after}"""
+
+
+def project(tmp_path, table: str, after: str = ""):
+    return write_project(tmp_path, outline(table, after), {"cities.csv": CITIES})
+
+
+def tables(deck_path) -> list[tuple[str, list[list[str]], object]]:
+    """(title, rows of cell texts, graphic frame) for each slide with a table."""
+    out = []
+    for slide in Presentation(str(deck_path)).slides:
+        frame = next((s for s in slide.shapes if s.has_table), None)
+        if frame is None:
+            continue
+        title = slide.shapes.title.text_frame.paragraphs[0].text if slide.shapes.title else ""
+        cells = [[c.text for c in row.cells] for row in frame.table.rows]
+        out.append((title, cells, frame))
+    return out
+
+
+def test_rows_that_do_not_fit_continue_with_the_header_and_a_continued_title(tmp_path):
+    path = project(tmp_path, "      data: cities\n      columns: [city, country, people]")
+    result = build(path, BuildOptions(out_dir=tmp_path / "out"))
+    found = tables(result.deck)
+    assert len(found) >= 2
+    assert found[0][0] == "The cities"
+    assert all(title == "The cities (continued)" for title, _, _ in found[1:])
+    assert all(cells[0] == ["city", "country", "people"] for _, cells, _ in found)
+    shown = [row[0] for _, cells, _ in found for row in cells[1:]]
+    assert shown == [f"City {k:02d}" for k in range(1, 41)]  # each once, in order
+    counts = [len(cells) - 1 for _, cells, _ in found]
+    assert max(counts) - min(counts) <= 2  # shared evenly, not a full slide and a stub
+    prs = Presentation(str(result.deck))
+    for slide in prs.slides:  # every part keeps the source line and the notes
+        texts = " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+        assert "Source: A statistics office" in texts
+        assert slide.notes_slide.notes_text_frame.text == "Read the top three."
+
+
+def test_the_table_spans_the_slide_numbers_tight_and_right_aligned(tmp_path):
+    columns = "[city, {column: people, format: 'compact:1'}, people]"
+    path = project(tmp_path, f"      data: cities\n      top: 8\n      columns: {columns}")
+    result = build(path, BuildOptions(out_dir=tmp_path / "out"))
+    (_, _, frame), *_ = tables(result.deck)
+    layout = plan(path).slides[0]
+    assert frame.width == layout.frame.content.width  # the slide's width, not half of it
+    text_width, compact_width, number_width = (c.width for c in frame.table.columns)
+    assert text_width > 4 * number_width  # the text column takes the room
+    assert compact_width < number_width  # "17.9K" is a number too: it stays tight
+    people = frame.table.cell(1, 1).text_frame.paragraphs[0]
+    assert people.alignment == PP_ALIGN.RIGHT
+    assert frame.table.cell(1, 0).text_frame.paragraphs[0].alignment == PP_ALIGN.LEFT
+
+
+def test_top_says_how_many_rows_it_leaves_out(tmp_path):
+    path = project(tmp_path, "      data: cities\n      top: 5\n      columns: [city, people]")
+    result = build(path, BuildOptions(out_dir=tmp_path / "out"))
+    [(_, cells, _)] = tables(result.deck)
+    assert len(cells) == 6
+    slide = Presentation(str(result.deck)).slides[0]
+    more = [s for s in slide.shapes if s.name == "Rows left out"]
+    assert [s.text_frame.text for s in more] == ["and 35 more"]
+    frame = next(s for s in slide.shapes if s.has_table)
+    assert more[0].top == frame.top + frame.height  # right under the table
+
+
+def test_the_more_line_can_be_worded_or_left_out(tmp_path):
+    table = (
+        "      data: cities\n      top: 5\n      more: 'and {n} more cities'\n"
+        "      columns: [city, people]"
+    )
+    result = build(project(tmp_path / "a", table), BuildOptions(out_dir=tmp_path / "a/out"))
+    slide = Presentation(str(result.deck)).slides[0]
+    assert [s.text_frame.text for s in slide.shapes if s.name == "Rows left out"] == [
+        "and 35 more cities"
+    ]
+    table = "      data: cities\n      top: 5\n      more: false\n      columns: [city]"
+    result = build(project(tmp_path / "b", table), BuildOptions(out_dir=tmp_path / "b/out"))
+    slide = Presentation(str(result.deck)).slides[0]
+    assert not [s for s in slide.shapes if s.name == "Rows left out"]
+
+
+def test_a_more_text_without_a_count_is_refused(tmp_path):
+    table = "      data: cities\n      top: 5\n      more: and others\n      columns: [city]"
+    with pytest.raises(DeckgenError, match=r"'more' is a text with \{n\} for the count"):
+        plan(project(tmp_path, table))
+
+
+def test_too_many_rows_for_four_slides_points_to_top(tmp_path):
+    rows = "city,people\n" + "".join(f"C{k},{k}\n" for k in range(200))
+    path = write_project(
+        tmp_path,
+        outline("      data: cities\n      columns: [city, people]"),
+        {"cities.csv": rows},
+    )
+    with pytest.raises(DeckgenError) as info:
+        plan(path)
+    message = str(info.value)
+    assert "200 rows would take" in message and f"(at most {MAX_SLIDES} per table)" in message
+    assert "keep the rows that matter with 'top:'" in message
+
+
+def test_slides_after_a_continued_table_keep_their_outline_fields(tmp_path):
+    after = """\
+  - kind: stats
+    title: Two numbers
+    items:
+      - {value: "{{ cities['City 01'].people | compact }}", label: people in City 01}
+      - {value: "40", label: cities}
+"""
+    path = project(tmp_path, "      data: cities\n      columns: [city, country, people]", after)
+    result = build(path, BuildOptions(out_dir=tmp_path / "out"))
+    manifest = json.loads((tmp_path / "out" / "deck" / "manifest.json").read_text())
+    slides = result.slides
+    stat = next(a for a in manifest["assets"] if a["id"] == f"slide {slides} stat 1")
+    assert stat["reads"] == [["cities", "City 01", "people", 17919.0]]
+    assert any(t["where"] == "slide 2 item 1 value" for t in manifest["texts"])
+
+
+# --------------------------------------------------------------------------- paging
+def frame(height_in: float) -> Frame:
+    content = Rect(Inches(0.5), Inches(1.5), Inches(12), Inches(height_in))
+    return Frame(None, content, None, None, content, content)  # type: ignore[arg-type]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(1, 120),
+    st.booleans(),
+    st.floats(2.0, 5.5),
+    st.floats(2.0, 5.5),
+)
+def test_rows_are_shared_over_the_fewest_slides_each_within_its_room(n, more, first, later):
+    row = Inches(0.32)
+    pages = _pages(n, more, row, frame(first), lambda: frame(later))
+    room = [int(Inches(h).ratio(row)) - 1 for h in (first, later)]
+    if pages is None:
+        assert min(room) < 2
+        return
+    assert sum(pages) == n and all(p >= 1 for p in pages)
+    lines = [*pages[:-1], pages[-1] + (1 if more else 0)]
+    assert lines[0] <= room[0] and all(p <= room[1] for p in lines[1:])
+    # as few slides as can hold them
+    assert len(pages) == 1 or room[0] + room[1] * (len(pages) - 2) < n + more
+    # shared evenly: no smaller largest slide could hold them all
+    caps = [room[0]] + [room[1]] * (len(pages) - 1)
+    assert sum(min(c, max(lines) - 1) for c in caps) < n + more

@@ -1,0 +1,729 @@
+"""The state map's shared parts: the shipped shapes, the colour scale and the layout.
+
+Both forms of a map, the picture (matplotlib, in ``map.py``) and the editable PowerPoint
+shapes (``_map_native.py``), draw the same :class:`MapLayout`: every box is decided here,
+in points from the top left of the chart's box (y grows downward, as on a slide), with the
+theme's font metrics. So the picture and the native form agree, and the layout is tested
+once. Nothing here imports python-pptx; matplotlib only measures (how tall it sets a line,
+which points lie inside an outline), imported where it is used.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+from dataclasses import dataclass, replace
+from importlib import resources
+from itertools import pairwise
+from typing import TYPE_CHECKING, cast
+
+from deckgen.layout.text import SLIDE
+from deckgen.layout.units import Pt
+from deckgen.render.chartkit import contrast, fmt, mix
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from deckgen.kinds.charts.map import Map
+    from deckgen.outline.formats import NumberFormat
+    from deckgen.render.charts import ChartJob
+    from deckgen.tables.select import ChartData
+    from deckgen.theming.model import Palette
+
+Point = tuple[float, float]
+Ring = tuple[Point, ...]
+Lab = tuple[float, float, float]
+#: A legend entry: its fills (one: a swatch; several: a ramp) and its texts.
+Entry = tuple[tuple[str, ...], tuple[str, ...]]
+
+if TYPE_CHECKING:
+    #: Where a state goes, from the map's top left: its box, its label's lines and centre.
+    Placer = Callable[["State", bool], tuple["Box", tuple[str, ...], Point]]
+
+
+# --------------------------------------------------------------------------- the shapes
+@dataclass(frozen=True)
+class State:
+    """One state (or DC) as shipped in ``us_states.json`` (see us_states.README.md)."""
+
+    code: str
+    name: str
+    #: Closed rings in the shapes' frame (``Shapes.width`` x ``height``, y down), largest
+    #: first.
+    paths: tuple[Ring, ...]
+    #: Row and column in the tile grid.
+    tile: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Shapes:
+    width: float
+    height: float
+    states: tuple[State, ...]
+
+    @functools.cached_property
+    def by_code(self) -> dict[str, State]:
+        return {s.code: s for s in self.states}
+
+    @functools.cached_property
+    def grid(self) -> tuple[int, int]:
+        """Rows and columns of the tile grid."""
+        return (max(s.tile[0] for s in self.states) + 1, max(s.tile[1] for s in self.states) + 1)
+
+
+@functools.cache
+def shapes() -> Shapes:
+    """The shipped shapes, read once per process."""
+    text = resources.files("deckgen.kinds.charts").joinpath("us_states.json").read_text("utf-8")
+    raw = json.loads(text)
+    states = []
+    for s in raw["states"]:
+        rings = [tuple((float(x), float(y)) for x, y in ring) for ring in s["paths"]]
+        rings.sort(key=lambda ring: -abs(_area(ring)))
+        states.append(State(s["code"], s["name"], tuple(rings), (s["tile"][0], s["tile"][1])))
+    return Shapes(float(raw["width"]), float(raw["height"]), tuple(states))
+
+
+def _spaces(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+@functools.cache
+def _names() -> dict[str, str]:
+    """Code or name, case-folded, to the state's code."""
+    out = {}
+    for s in shapes().states:
+        out[_spaces(s.code)] = s.code
+        out[_spaces(s.name)] = s.code
+    return out
+
+
+def state_code(name: str) -> str | None:
+    """The postal code of a state written as its code ("AL") or name ("Alabama"), in any
+    case and spacing; ``None`` if it names no state (or DC)."""
+    return _names().get(_spaces(str(name)))
+
+
+def state_names() -> list[str]:
+    """Every state's name, then every code: what a did-you-mean chooses from."""
+    states = shapes().states
+    return [s.name for s in states] + [s.code for s in states]
+
+
+def _area(ring: Sequence[Point]) -> float:
+    return 0.5 * sum(
+        x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, [*ring[1:], ring[0]], strict=True)
+    )
+
+
+@functools.cache
+def label_point(code: str) -> tuple[Point, float]:
+    """Where a label sits inside a state, and how far that point is from the state's edge
+    (frame units): the point of the largest ring farthest from its edges, searched on a grid
+    and refined once (a centroid can fall outside a curved state such as Michigan)."""
+    import numpy as np
+    from matplotlib.path import Path
+
+    ring = np.asarray(shapes().by_code[code].paths[0])
+    starts, ends = ring, np.roll(ring, -1, axis=0)
+    outline = Path(ring)
+
+    def best(xs: np.ndarray, ys: np.ndarray) -> tuple[Point, float]:
+        points = np.column_stack([xs.ravel(), ys.ravel()])
+        inside = outline.contains_points(points)
+        if not inside.any():
+            return (float(ring[:, 0].mean()), float(ring[:, 1].mean())), 0.0
+        points = points[inside]
+        # Distance from every point to every edge segment.
+        d = ends - starts
+        length2 = np.maximum((d**2).sum(axis=1), 1e-12)
+        rel = points[:, None, :] - starts[None, :, :]
+        t = np.clip((rel * d[None]).sum(axis=2) / length2, 0.0, 1.0)
+        nearest = starts[None] + t[..., None] * d[None]
+        dist = np.sqrt(((points[:, None, :] - nearest) ** 2).sum(axis=2)).min(axis=1)
+        k = int(dist.argmax())
+        return (float(points[k, 0]), float(points[k, 1])), float(dist[k])
+
+    (x0, y0), (x1, y1) = ring.min(axis=0), ring.max(axis=0)
+    steps = 24
+    (cx, cy), _ = best(*np.meshgrid(np.linspace(x0, x1, steps), np.linspace(y0, y1, steps)))
+    dx, dy = (x1 - x0) / steps, (y1 - y0) / steps
+    fine = np.meshgrid(np.linspace(cx - dx, cx + dx, 9), np.linspace(cy - dy, cy + dy, 9))
+    return best(*fine)
+
+
+# --------------------------------------------------------------------------- colour
+def _oklab(color: str) -> Lab:
+    """Oklab (L 0..1) of a '#RRGGBB' colour: a perceptual space in which a straight line
+    between two colours looks even and keeps its hue (CIELAB turns light blues purple)."""
+    from matplotlib.colors import to_rgb
+
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in to_rgb(color))
+    l_ = (0.4122214708 * r + 0.5363325363 * g + 0.0514459929 * b) ** (1 / 3)
+    m_ = (0.2119034982 * r + 0.6806995451 * g + 0.1073969566 * b) ** (1 / 3)
+    s_ = (0.0883024619 * r + 0.2817188376 * g + 0.6299787005 * b) ** (1 / 3)
+    return (
+        0.2104542553 * l_ + 0.7936177850 * m_ - 0.0040720468 * s_,
+        1.9779984951 * l_ - 2.4285922050 * m_ + 0.4505937099 * s_,
+        0.0259040371 * l_ + 0.7827717662 * m_ - 0.8086757660 * s_,
+    )
+
+
+def _hex(lab: Lab) -> str:
+    """'#RRGGBB' of an Oklab colour, clipped into sRGB."""
+    big_l, a, b = lab
+    l_ = (big_l + 0.3963377774 * a + 0.2158037573 * b) ** 3
+    m_ = (big_l - 0.1055613458 * a - 0.0638541728 * b) ** 3
+    s_ = (big_l - 0.0894841775 * a - 1.2914855480 * b) ** 3
+    linear = (
+        4.0767416621 * l_ - 3.3077115913 * m_ + 0.2309699292 * s_,
+        -1.2684380046 * l_ + 2.6097574011 * m_ - 0.3413193965 * s_,
+        -0.0041960863 * l_ - 0.7034186147 * m_ + 1.7076147010 * s_,
+    )
+
+    def gamma(c: float) -> int:
+        c = min(max(c, 0.0), 1.0)
+        c = 12.92 * c if c <= 0.0031308 else 1.055 * c ** (1 / 2.4) - 0.055
+        return round(c * 255)
+
+    return "#{:02X}{:02X}{:02X}".format(*(gamma(c) for c in linear))
+
+
+def delta_e(a: str, b: str) -> float:
+    """Colour difference in Oklab, x100 (about 2 is just noticeable; CIE76-like scale)."""
+    return 100 * math.dist(_oklab(a), _oklab(b))
+
+
+#: The light end of the ramp: this share of the way from the background to the strong end
+#: in lightness, with at least this chroma (Oklab), so it is a colour and not "no data".
+_LIGHT = 0.25
+_LIGHT_CHROMA = 0.06
+#: The least difference between the ramp's ends (Oklab x100): 7 classes ~3 JND apart.
+_SPAN = 40.0
+#: Colours with less chroma than this (Oklab) are greys: the ramp takes the highlight's hue.
+_GREY = 0.03
+#: At most this many classes: more steps of one hue cannot be told apart.
+MAX_CLASSES = 7
+
+
+@dataclass(frozen=True)
+class Ramp:
+    """A sequential ramp from a light tint (low values, close to the background) to a
+    strong colour (high values, at least 3:1 against the background), interpolated in
+    Oklab so equal steps look equal; and the "no data" fill, a light neutral apart from
+    every step."""
+
+    light: str
+    strong: str
+    no_data: str
+
+    def at(self, t: float) -> str:
+        """The colour at ``t`` (0 = light end, 1 = strong end)."""
+        t = min(max(t, 0.0), 1.0)
+        (l0, a0, b0), (l1, a1, b1) = _oklab(self.light), _oklab(self.strong)
+        return _hex((l0 + (l1 - l0) * t, a0 + (a1 - a0) * t, b0 + (b1 - b0) * t))
+
+    def steps(self, n: int) -> list[str]:
+        """``n`` evenly spaced colours, light to strong."""
+        return [self.strong] if n == 1 else [self.at(i / (n - 1)) for i in range(n)]
+
+
+def ramp(colors: Palette) -> Ramp:
+    """The theme's ramp: the hue of its primary colour (of its highlight when the primary
+    is a grey, as in a black-and-white theme), strong enough to read on the background."""
+    return _ramp(colors.primary, colors.highlight, colors.text, colors.background, colors.neutral)
+
+
+@functools.cache
+def _ramp(primary: str, highlight: str, text: str, background: str, neutral: str) -> Ramp:
+    base = primary if math.hypot(*_oklab(primary)[1:]) >= _GREY else highlight
+    back = _oklab(background)[0]
+
+    def light_of(strong: str) -> str:
+        big_l, a, b = _oklab(strong)
+        chroma, hue = math.hypot(a, b), math.atan2(b, a)
+        c = max(0.5 * chroma, _LIGHT_CHROMA)
+        return _hex((back + (big_l - back) * _LIGHT, c * math.cos(hue), c * math.sin(hue)))
+
+    # The strong end moves towards the text colour until it reads on the background (3:1)
+    # and the ramp spans enough to tell its steps apart (a dark theme's primary is often
+    # a mid-tone, close to its background in lightness).
+    strong = base
+    for step in range(11):
+        strong = mix(base, text, step / 20)
+        if contrast(strong, background) >= 3.0 and delta_e(light_of(strong), strong) >= _SPAN:
+            break
+    return Ramp(light_of(strong), strong, mix(neutral, background, 0.75))
+
+
+def ink(fill: str, colors: Palette) -> str:
+    """Text colour on ``fill`` with at least 4.5:1 contrast: the theme's text or background
+    colour, whichever contrasts more, or black or white where neither reaches 4.5:1 (a
+    mid-tone fill between a near-black text colour and white)."""
+    best = max((colors.text, colors.background), key=lambda c: contrast(c, fill))
+    if contrast(best, fill) >= 4.5:
+        return best
+    return max(("#000000", "#FFFFFF"), key=lambda c: contrast(c, fill))
+
+
+@dataclass(frozen=True)
+class Scale:
+    """How values become fills: classes between ``breaks`` (class k holds values from
+    ``breaks[k-1]`` up to but not including ``breaks[k]``), or continuous from ``lo`` to
+    ``hi`` when ``breaks`` is ``None``."""
+
+    ramp: Ramp
+    breaks: tuple[float, ...] | None
+    lo: float
+    hi: float
+
+    @property
+    def colors(self) -> list[str]:
+        """One fill per class, light to strong (classed scales only)."""
+        return self.ramp.steps(len(self.breaks) + 1) if self.breaks is not None else []
+
+    def klass(self, value: float) -> int:
+        assert self.breaks is not None
+        return sum(1 for b in self.breaks if value >= b)
+
+    def fill(self, value: float | None) -> str:
+        if value is None:
+            return self.ramp.no_data
+        if self.breaks is not None:
+            return self.colors[self.klass(value)]
+        span = self.hi - self.lo
+        return self.ramp.at((value - self.lo) / span if span > 0 else 1.0)
+
+    def labels(self, fmt: NumberFormat) -> list[str]:
+        """The classes in words: '< 10%', '10%–20%', '≥ 20%'."""
+        assert self.breaks is not None
+        ends = [_break_text(fmt, b) for b in self.breaks]
+        if not ends:
+            return [f"{_break_text(fmt, self.lo)}–{_break_text(fmt, self.hi)}"]
+        middle = [f"{a}–{b}" for a, b in pairwise(ends)]
+        return [f"< {ends[0]}", *middle, f"≥ {ends[-1]}"]
+
+
+def _break_text(fmt: NumberFormat, value: float) -> str:
+    """A class boundary in the chart's format, without decimals that are all zeros: a
+    boundary is a round number the author chose ('$20B', not '$20.0B')."""
+    return re.sub(r"(\d)\.0+(?!\d)", r"\1", fmt.format(value))
+
+
+def quantile_breaks(values: Sequence[float], classes: int) -> tuple[float, ...]:
+    """Breaks that put about as many values in each of ``classes`` classes: each break is
+    the lowest value of its class (so every break is a value in the data), without
+    repeats (tied values stay in one class; there may then be fewer classes)."""
+    ordered = sorted(values)
+    n = len(ordered)
+    picks = [ordered[(k * n) // classes] for k in range(1, classes)] if n else []
+    return tuple(sorted({b for b in picks if b > ordered[0]}))
+
+
+def make_scale(spec: Map, colors: Palette, values: Sequence[float]) -> Scale:
+    """The scale ``spec`` asks for over the values shown."""
+    lo, hi = (min(values), max(values)) if values else (0.0, 0.0)
+    classes = spec.classes
+    if isinstance(classes, int):
+        breaks: tuple[float, ...] | None = quantile_breaks(values, classes)
+    elif classes is not None:
+        breaks = tuple(float(b) for b in classes)
+    else:
+        breaks = None
+    return Scale(ramp(colors), breaks, lo, hi)
+
+
+# --------------------------------------------------------------------------- layout
+@dataclass(frozen=True)
+class Box:
+    """A box in points from the chart's top left, y down."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def cx(self) -> float:
+        return self.x + self.w / 2
+
+    @property
+    def cy(self) -> float:
+        return self.y + self.h / 2
+
+
+@dataclass(frozen=True)
+class Label:
+    """Text centred on (``x``, ``y``), one line per entry of ``lines``."""
+
+    lines: tuple[str, ...]
+    x: float
+    y: float
+    color: str
+    bold: bool
+
+
+@dataclass(frozen=True)
+class Region:
+    """One state as drawn."""
+
+    code: str
+    name: str
+    value: float | None
+    fill: str
+    highlighted: bool
+    #: Its tile (tile maps) or the bounding box of its outline (choropleths).
+    box: Box
+    label: Label | None
+
+
+@dataclass(frozen=True)
+class Text:
+    """A legend text: left edge ``x``, vertical centre ``y``."""
+
+    text: str
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class Key:
+    """One legend entry: a swatch of one fill, or (continuous scales) a ramp between its
+    two texts, drawn with the colours ``fills`` spread evenly from left to right."""
+
+    swatch: Box
+    fills: tuple[str, ...]
+    texts: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class MapLayout:
+    """The map as both forms draw it, in points from the chart's top left."""
+
+    tile: bool
+    regions: tuple[Region, ...]
+    keys: tuple[Key, ...]
+    #: Text size in points.
+    size: float
+    #: Choropleths: a shape point (X, Y) is drawn at (x0 + scale * X, y0 + scale * Y).
+    x0: float
+    y0: float
+    scale: float
+    #: Outline colour and width (points) of highlighted states.
+    emphasis: str
+    emphasis_width: float
+    #: Lines between states (choropleths), in the background colour.
+    border_width: float
+    text_color: str
+
+
+#: Space between tiles, as a share of a grid cell.
+_TILE_GAP = 0.06
+#: A tile's label must fit in this share of the tile.
+_TILE_ROOM = 0.9
+
+
+@dataclass(frozen=True)
+class _Measure:
+    """Text metrics in points at the chart's label size."""
+
+    job: ChartJob
+    size: float
+
+    def width(self, text: str, bold: bool = False) -> float:
+        font = self.job.theme.body.file(bold)
+        return max(SLIDE.width(line, font, Pt(self.size)).pt for line in text.split("\n"))
+
+    def height(self, lines: int) -> float:
+        """Height of a block of ``lines`` lines as the picture sets it, or as the slide's
+        leading gives it if that is taller."""
+        font = self.job.theme.body.file(False)
+        drawn = _drawn_height(str(font), self.size, lines)
+        return max(drawn, lines * SLIDE.leading(font, Pt(self.size)).pt)
+
+    @property
+    def line(self) -> float:
+        return self.height(1)
+
+
+@functools.cache
+def _drawn_height(font: str, size: float, lines: int) -> float:
+    """The height in points matplotlib gives ``lines`` lines of text in ``font`` (it spaces
+    lines by the font's own metrics)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
+
+    fig = Figure(dpi=72)
+    FigureCanvasAgg(fig)
+    text = fig.text(
+        0, 0, "\n".join(["Ag"] * lines), fontproperties=FontProperties(fname=font, size=size)
+    )
+    return float(text.get_window_extent(fig.canvas.get_renderer()).height)  # type: ignore[attr-defined]
+
+
+def _keys_flow(
+    m: _Measure, entries: list[Entry], width: float, height: float = math.inf,
+    *, stacked: bool,
+) -> tuple[float, float, list[Key]]:  # fmt: skip
+    """Legend entries laid out from (0, 0): in rows no wider than ``width``, or, if
+    ``stacked``, one per row in columns no taller than ``height``. An entry is (fills,
+    texts): one fill and one text is a swatch and its words; several fills and two texts
+    is a ramp between them. Returns the block's width, height and keys."""
+    size, line = m.size, m.line
+    swatch = 0.9 * size
+    ramp_w = 6 * size
+    gap, between, pitch = 0.4 * size, 1.2 * size, 1.3 * line
+    keys: list[Key] = []
+    x = y = left = right = bottom = 0.0
+    for fills, texts in entries:
+        if len(fills) == 1:
+            w = swatch + gap + m.width(texts[0])
+        else:
+            w = m.width(texts[0]) + gap + ramp_w + gap + m.width(texts[1])
+        if keys and stacked:
+            x, y = left, y + pitch
+            if y + line > height:  # a new column
+                left = x = right + between
+                y = 0.0
+        elif keys and x + w > width:
+            x, y = 0.0, y + pitch
+        mid = y + line / 2
+        if len(fills) == 1:
+            box = Box(x, mid - swatch / 2, swatch, swatch)
+            keys.append(Key(box, fills, (Text(texts[0], x + swatch + gap, mid),)))
+        else:
+            start = x + m.width(texts[0]) + gap
+            box = Box(start, mid - swatch / 2, ramp_w, swatch)
+            keys.append(Key(box, fills, (Text(texts[0], x, mid),
+                                         Text(texts[1], start + ramp_w + gap, mid))))  # fmt: skip
+        right, bottom = max(right, x + w), max(bottom, y + line)
+        x += w + between
+    return right, bottom, keys
+
+
+def _moved(keys: list[Key], dx: float, dy: float) -> tuple[Key, ...]:
+    return tuple(
+        Key(Box(k.swatch.x + dx, k.swatch.y + dy, k.swatch.w, k.swatch.h), k.fills,
+            tuple(Text(t.text, t.x + dx, t.y + dy) for t in k.texts))
+        for k in keys
+    )  # fmt: skip
+
+
+def emphasis_color(colors: Palette) -> str:
+    """The outline of a highlighted state: the highlight colour, unless the ramp is built
+    from it (then the text colour)."""
+    r = ramp(colors)
+    return colors.text if delta_e(r.strong, colors.highlight) < 20 else colors.highlight
+
+
+def values_by_state(data: ChartData) -> dict[str, float | None]:
+    """Each state's value (``None``: missing), by code; rows that name no state are left
+    out and a repeated state keeps its first value (the checks after binding report both
+    before anything is drawn)."""
+    out: dict[str, float | None] = {}
+    for name, value in zip(data.categories, data.series[0].values, strict=True):
+        code = state_code(name)
+        if code is not None and code not in out:
+            out[code] = value
+    return out
+
+
+def plan(job: ChartJob, width: float, height: float, size: float, scale: float) -> MapLayout:
+    """Lay out the map in a ``width`` x ``height`` point box with labels of ``size`` points;
+    ``scale`` multiplies line widths (cards read from farther away)."""
+    spec = cast("Map", job.spec)
+    colors = job.theme.theme.colors
+    values = values_by_state(job.data)
+    present = [v for v in values.values() if v is not None]
+    sc = make_scale(spec, colors, present)
+    m = _Measure(job, size)
+    tile = spec.style == "tile"
+    unit, x0, y0, keys = _place(m, _legend(job, sc, present), tile, width, height)
+    highlighted = {c for c in (state_code(h) for h in spec.highlight) if c}
+    # Values are read together, as every chart's labels are: one unit, one precision.
+    value_text = {c: fmt(job, v) for c, v in values.items() if v is not None}
+    place = _tiles(m, value_text, unit, highlighted) if tile else _outlines(m, value_text, unit)
+    regions = []
+    for state in shapes().states:
+        value = values.get(state.code)
+        fill = sc.fill(value)
+        bold = state.code in highlighted
+        box, lines, (x, y) = place(state, bold)
+        label = Label(lines, x0 + x, y0 + y, ink(fill, colors), bold) if lines else None
+        box = Box(x0 + box.x, y0 + box.y, box.w, box.h)
+        regions.append(Region(state.code, state.name, value, fill, bold, box, label))
+    if not tile:
+        regions = _apart(m, regions)
+    return MapLayout(
+        tile, tuple(regions), keys, size, x0, y0, unit, emphasis_color(colors),
+        2.0 * scale, 0.6 * scale, colors.text,
+    )  # fmt: skip
+
+
+def _legend(job: ChartJob, sc: Scale, present: list[float]) -> list[Entry]:
+    """The legend's entries: the classes (or the ramp between the lowest and highest
+    value), then "No data" when a state has none."""
+    entries: list[Entry] = []
+    if sc.breaks is not None and present:
+        labels = sc.labels(job.spec.format)
+        entries += [((c,), (t,)) for c, t in zip(sc.colors, labels, strict=True)]
+    elif present:
+        low, high = fmt(job, sc.lo), fmt(job, sc.hi)
+        entries.append((tuple(sc.ramp.steps(9)), (low, high)))
+    if len(present) < len(shapes().states):
+        entries.append(((sc.ramp.no_data,), ("No data",)))
+    return entries
+
+
+def _place(
+    m: _Measure, entries: list[Entry], tile: bool, width: float, height: float
+) -> tuple[float, float, float, tuple[Key, ...]]:
+    """The map's scale (points per grid cell or per shape unit) and top left corner, and
+    the legend's keys: beside the map (one entry per row), above it (in rows), or, on a
+    tile map, in the empty cells of the grid's top row (reaching above the grid if it must);
+    whichever leaves the largest map. The map and its legend are centred across the box
+    and start at its top, under the title, as other charts do."""
+    geo = shapes()
+    rows, cols = geo.grid
+    map_w, map_h = (float(cols), float(rows)) if tile else (geo.width, geo.height)
+    sep = 1.5 * m.size
+    options: list[tuple[float, int, str]] = []
+    beside_w, beside_h, beside = _keys_flow(m, entries, width, height, stacked=True)
+    if beside_h <= height:
+        options.append((min((width - beside_w - sep) / map_w, height / map_h), 1, "beside"))
+    above_w, above_h, above = _keys_flow(m, entries, width, stacked=False)
+    options.append((min(width / map_w, (height - above_h - sep) / map_h), 0, "above"))
+    band = _top_band(geo) if tile else None
+    in_band: tuple[float, float, list[Key]] | None = None
+    if band is not None:
+        # The largest cell for which the legend fits the band's width, hanging above the
+        # grid by what the band's one row cannot hold.
+        full = min(width / map_w, height / map_h)
+        for step in range(50):
+            unit = full * (1 - step / 100)
+            flow = _keys_flow(m, entries, band[1] * unit - sep, stacked=False)
+            if flow[0] <= band[1] * unit - sep and _overhang(flow[1], unit) + rows * unit <= height:
+                options.append((unit, 2, "band"))
+                in_band = flow
+                break
+    unit, _, where = max(options)
+    unit = max(unit, 0.0)
+    drawn_w = map_w * unit
+    if where == "beside":
+        x0, y0 = (width - (drawn_w + sep + beside_w)) / 2, 0.0
+        return unit, x0, y0, _moved(beside, x0 + drawn_w + sep, y0)
+    if where == "above":
+        x0 = (width - drawn_w) / 2
+        y0 = above_h + sep
+        # Level with the map's left edge, unless the legend is wider than the map.
+        left = max(0.0, min(x0, width - above_w))
+        return unit, x0, y0, _moved(above, left, y0 - sep - above_h)
+    assert band is not None and in_band is not None
+    _, band_h, keys = in_band
+    hang = _overhang(band_h, unit)
+    x0 = (width - drawn_w) / 2
+    y0 = hang
+    # Centred on the top row's tiles, or level with their bottom edge if taller.
+    top = y0 + (unit - band_h) / 2 if not hang else y0 + unit * (1 - _TILE_GAP / 2) - band_h
+    return unit, x0, y0, _moved(keys, x0 + band[0] * unit + sep / 2, top)
+
+
+def _overhang(legend_h: float, unit: float) -> float:
+    """How far a legend ``legend_h`` tall in the top row's band reaches above the grid."""
+    return max(0.0, legend_h - unit * (1 - _TILE_GAP))
+
+
+def _tiles(m: _Measure, value_text: dict[str, str], unit: float, bold_codes: set[str]) -> Placer:
+    """Each state's tile (from the map's corner) and label: its code, over its value when
+    every value fits a tile at the label size (one rule for all tiles, so none is
+    missing a value another shows); no labels if even the codes do not fit."""
+    side = unit * (1 - _TILE_GAP)
+    room = side * _TILE_ROOM
+    widest_code = max(m.width(s.code, bold=s.code in bold_codes) for s in shapes().states)
+    widest_value = max((m.width(t) for t in value_text.values()), default=0.0)
+    values = (
+        m.job.spec.value_labels and max(widest_code, widest_value) <= room and m.height(2) <= room
+    )
+    codes = widest_code <= side * 0.96 and m.line <= side
+
+    def place(state: State, bold: bool) -> tuple[Box, tuple[str, ...], Point]:
+        r, c = state.tile
+        box = Box(c * unit + unit * _TILE_GAP / 2, r * unit + unit * _TILE_GAP / 2, side, side)
+        lines: tuple[str, ...] = (state.code,) if codes else ()
+        if codes and values and state.code in value_text:
+            lines = (state.code, value_text[state.code])
+        return box, lines, (box.cx, box.cy)
+
+    return place
+
+
+def _outlines(m: _Measure, value_text: dict[str, str], unit: float) -> Placer:
+    """Each state's bounding box in shape units and its label: the code of a state with a
+    value (codes name the states a reader cannot place; the legend gives the values), and
+    the value too for a highlighted state (the finding), where the text fits the largest
+    circle inside the state's main outline."""
+
+    def place(state: State, bold: bool) -> tuple[Box, tuple[str, ...], Point]:
+        xs = [x for ring in state.paths for x, _ in ring]
+        ys = [y for ring in state.paths for _, y in ring]
+        box = Box(unit * min(xs), unit * min(ys), unit * (max(xs) - min(xs)),
+                  unit * (max(ys) - min(ys)))  # fmt: skip
+        if not m.job.spec.value_labels or state.code not in value_text:
+            return box, (), (box.cx, box.cy)
+        (px, py), radius = label_point(state.code)
+        at = (unit * px, unit * py)
+        options = [(state.code, value_text[state.code]), (state.code,)] if bold else [(state.code,)]
+        for lines in options:
+            w = max(m.width(line, bold) for line in lines)
+            # A code alone is capitals: its ink is about 0.75 em tall, not a full line.
+            h = 0.75 * m.size if len(lines) == 1 else m.height(len(lines))
+            if math.hypot(w / 2, h / 2) <= 1.05 * radius * unit:
+                return box, lines, at
+        return box, (), at
+
+    return place
+
+
+def _apart(m: _Measure, regions: list[Region]) -> list[Region]:
+    """Choropleth labels that do not touch: the highlighted states' first, then by value;
+    a label that would touch one already kept is left out (small neighbours such as
+    Kentucky and Ohio can each fit their own state and still meet)."""
+    kept: list[Box] = []
+    out = {r.code: r for r in regions}
+    order = sorted((r for r in regions if r.label is not None),
+                   key=lambda r: (not r.highlighted, -(r.value or 0.0), r.code))  # fmt: skip
+    pad = 0.25 * m.size
+    for region in order:
+        label = region.label
+        assert label is not None
+        w = max(m.width(line, label.bold) for line in label.lines) + 2 * pad
+        h = m.height(len(label.lines)) + 2 * pad
+        box = Box(label.x - w / 2, label.y - h / 2, w, h)
+        if any(box.x < b.x + b.w and b.x < box.x + box.w and box.y < b.y + b.h
+               and b.y < box.y + box.h for b in kept):  # fmt: skip
+            out[region.code] = replace(region, label=None)
+        else:
+            kept.append(box)
+    return [out[r.code] for r in regions]
+
+
+def _top_band(geo: Shapes) -> tuple[int, int] | None:
+    """The longest run of empty cells in the tile grid's top row: (first column, count)."""
+    _, cols = geo.grid
+    used = {s.tile[1] for s in geo.states if s.tile[0] == 0}
+    best: tuple[int, int] | None = None
+    start = None
+    for c in range(cols + 1):
+        if c < cols and c not in used:
+            start = c if start is None else start
+        elif start is not None:
+            if best is None or c - start > best[1]:
+                best = (start, c - start)
+            start = None
+    return best

@@ -1,0 +1,376 @@
+"""U.S. state maps: a value per state, as a tile grid or a choropleth.
+
+``region:`` names the column of states (codes such as ``AL`` or names such as
+``Alabama``, in any case; DC as ``DC`` or ``District of Columbia``), ``y`` the value. The
+shapes ship with the package (``us_states.json``: Census outlines, simplified and
+pre-projected, and a tile grid), so nothing is downloaded and no GIS library is needed.
+
+* ``style: tile`` (the default): one equal square per state in a grid that keeps the
+  country's rough shape, each labelled with its code (and value, where it fits). Small
+  states (DC, Rhode Island, Delaware) are as readable as Texas, and a big empty state
+  cannot outweigh a small busy one.
+* ``style: choropleth``: the states' outlines, filled.
+
+Both colour states on one sequential ramp from the theme (``_map_layout.ramp``): classed
+by ``classes:`` (a list of breaks, or a number of quantile classes), or continuous when it
+is absent. States without a value are drawn as "no data", named in the legend. The layout
+is shared with the native form (``_map_layout.plan``), so picture and shapes agree.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from deckgen.errors import Location, Problem, did_you_mean, one_of
+from deckgen.kinds.charts._base import ChartKind, word
+from deckgen.kinds.charts._map_layout import (
+    MAX_CLASSES,
+    emphasis_color,
+    plan,
+    ramp,
+    shapes,
+    state_code,
+    state_names,
+    values_by_state,
+)
+from deckgen.render.chartkit import axes_points, label_size, settle
+from deckgen.render.labels import mark
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.path import Path as MplPath
+    from pptx.slide import Slide
+
+    from deckgen.kinds.charts._map_layout import MapLayout
+    from deckgen.layout.geometry import Rect
+    from deckgen.render.charts import ChartJob
+    from deckgen.tables.select import ChartData
+    from deckgen.theming.load import LoadedTheme
+
+
+class Map(ChartKind):
+    """A map of the U.S. states (and DC), one value per state."""
+
+    type: Literal["map"]
+    label: ClassVar[str] = "Map of U.S. states"
+    single_series: ClassVar[bool] = True
+    takes_reference: ClassVar[bool] = False
+    takes_annotations: ClassVar[bool] = False
+    has_value_axis: ClassVar[bool] = False
+
+    region: str = Field(
+        description="Column of states: postal codes ('AL') or names ('Alabama'), any case; "
+        "DC as 'DC' or 'District of Columbia'."
+    )
+    style: Literal["tile", "choropleth"] = Field(
+        "tile",
+        description="'tile': one equal, labelled square per state (default); "
+        "'choropleth': the states' outlines.",
+    )
+    classes: int | list[float] | None = Field(
+        None,
+        description="A list of class breaks ([10, 20, 30]: four classes), or a number of "
+        "classes holding about as many states each (quantiles); absent: a continuous scale.",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _region_is_the_category(cls, data: Any) -> Any:
+        # Every chart reads its categories from `x`; a map calls that column `region`.
+        # (Binding validates a spec again with both set to the same column.)
+        if not isinstance(data, dict):
+            return data
+        if "region" in data:
+            if "x" in data and data["x"] != data["region"]:
+                raise ValueError(
+                    f"a map names its column of states once, with 'region:' "
+                    f"(found region: {data['region']!r} and x: {data['x']!r}); remove 'x:'"
+                )
+            return {**data, "x": data["region"]}
+        if "x" in data:
+            raise ValueError(
+                f"a map names its column of states with 'region:', not 'x:'; "
+                f"write region: {data['x']!r}"
+            )
+        return data
+
+    @field_validator("classes")
+    @classmethod
+    def _sensible_classes(cls, value: int | list[float] | None) -> int | list[float] | None:
+        if isinstance(value, int) and not 2 <= value <= MAX_CLASSES:
+            raise ValueError(
+                f"expected a number of classes from 2 to {MAX_CLASSES}, found {value} "
+                "(more shades of one colour cannot be told apart)"
+            )
+        if isinstance(value, list):
+            if not 1 <= len(value) <= MAX_CLASSES - 1:
+                raise ValueError(
+                    f"expected 1 to {MAX_CLASSES - 1} breaks ({MAX_CLASSES} classes at most), "
+                    f"found {len(value)}"
+                )
+            if any(b <= a for a, b in pairwise(value)):
+                raise ValueError(f"expected breaks in increasing order, found {value}")
+        return value
+
+    @model_validator(mode="after")
+    def _not_transposed(self) -> Map:
+        if self.transpose:
+            raise ValueError("a map shows one value per state: it cannot be transposed")
+        return self
+
+    # -- checks after binding ------------------------------------------------------------
+    def check_against(self, frame: pd.DataFrame, where: Location) -> list[Problem]:
+        """Filters, the region column, then every row's state (with its data line)."""
+        from deckgen.tables.select import chart_data, check_filters, select_rows
+
+        problems = check_filters(frame, self, where)
+        if self.region not in frame.columns:
+            columns = [str(c) for c in frame.columns]
+            return [
+                *problems,
+                Problem(
+                    Location(where.file, where.line, f"{where.field}.region"),
+                    f"data source {self.data!r} has no column {self.region!r}; "
+                    f"its columns are {one_of(columns)}",
+                    did_you_mean(self.region, columns),
+                ),
+            ]
+        rows, _ = select_rows(frame, self, where)
+        origin = frame.attrs.get("origin")
+        cells = [origin.cell(int(i), self.region) if origin is not None else None
+                 for i in rows.index]  # fmt: skip
+        return problems + self._check(chart_data(frame, self, where), where, cells)
+
+    def check(self, data: ChartData, where: Location) -> list[Problem]:
+        """A row that names no state, a state named twice, a highlight that is no state."""
+        return self._check(data, where, [None] * len(data.categories))
+
+    def _check(
+        self, data: ChartData, where: Location, cells: list[Location | None]
+    ) -> list[Problem]:
+        at = Location(where.file, where.line, f"{where.field}.region")
+        problems = []
+        seen: dict[str, tuple[str, int]] = {}
+        for k, (name, cell) in enumerate(zip(data.categories, cells, strict=True)):
+            row = _row(cell, k)
+            code = state_code(name)
+            if code is None:
+                problems.append(
+                    Problem(
+                        at,
+                        f"{name!r} in column {self.region!r} ({row}) is not a U.S. state or DC",
+                        did_you_mean(name, state_names())
+                        or "write a state's postal code ('AL') or name ('Alabama'), or leave "
+                        "the row out with filter: (e.g. a total row)",
+                    )
+                )
+            elif code in seen:
+                first_name, first = seen[code]
+                earlier = _row(cells[first], first)
+                problems.append(
+                    Problem(
+                        at,
+                        f"{shapes().by_code[code].name} appears twice in column "
+                        f"{self.region!r}: {first_name!r} ({earlier}) and {name!r} ({row})",
+                        "keep one row per state; leave the other out with filter:",
+                    )
+                )
+            else:
+                seen[code] = (name, k)
+        for k, name in enumerate(self.highlight):
+            if state_code(name) is None:
+                field = f"highlight[{k}]" if len(self.highlight) > 1 else "highlight"
+                problems.append(
+                    Problem(
+                        Location(where.file, where.line, f"{where.field}.{field}"),
+                        f"{name!r} is not a U.S. state or DC; highlight names a state by "
+                        "its postal code or name",
+                        did_you_mean(name, state_names()) or "write e.g. 'AL' or 'Alabama'",
+                    )
+                )
+        return problems
+
+    # -- alt text --------------------------------------------------------------------------
+    def describe(self, job: ChartJob) -> str:
+        kind = "Tile map of U.S. states" if self.style == "tile" else "Map of U.S. states"
+        finding = job.title.rstrip(".")
+        lead = f"{kind}: {finding}." if finding else f"{kind}."
+        data = self.describe_data(job)
+        return f"{lead} {data[:1].upper()}{data[1:]}."
+
+    def describe_data(self, job: ChartJob) -> str:
+        """The states with values, highest first (the top and bottom three when there are
+        more than a screen reader should list), and how many states have no data."""
+        geo = shapes()
+        values = values_by_state(job.data)
+        shown = sorted(
+            ((geo.by_code[c].name, v) for c, v in values.items() if v is not None),
+            key=lambda nv: -nv[1],
+        )
+        said = [f"{n} {word(job, v)}" for n, v in shown]
+        if len(said) > _LISTED:
+            parts = [f"Highest: {', '.join(said[:3])}", f"lowest: {', '.join(said[-3:])}"]
+        elif len(said) > 1:
+            said[0] += " (highest)"
+            said[-1] += " (lowest)"
+            parts = [", ".join(said)]
+        else:
+            parts = said
+        missing = [s for s in geo.states if values.get(s.code) is None]
+        if missing:
+            dc = any(s.code == "DC" for s in missing)
+            states = len(missing) - dc
+            whom = f"{states} state{'s' if states != 1 else ''}" if states else ""
+            whom = " and ".join(w for w in (whom, "DC" if dc else "") if w)
+            parts.append(f"no data for {whom}")
+        return "; ".join(parts)
+
+    # -- picture ---------------------------------------------------------------------------
+    def mark_colors(self, job: ChartJob) -> list[str]:
+        """The colours that must stand out from the page: the ramp's strong end and a
+        highlighted state's outline. The lighter classes are tints of it by design (a
+        sequential scale is read against its legend, not the background); the ramp keeps
+        its strong end at 3:1 or more."""
+        colors = job.theme.theme.colors
+        marks = [ramp(colors).strong]
+        return [*marks, emphasis_color(colors)] if self.highlight else marks
+
+    def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
+        ax.set_axis_off()
+        ax.set_xticks([])
+        ax.set_yticks([])
+        settle(fig)  # the axes fill the canvas; lay out in its points
+        x0, y0, x1, y1 = axes_points(ax)
+        width, height = float(x1 - x0), float(y1 - y0)
+        ax.set_xlim(0, width)
+        ax.set_ylim(height, 0)  # y down, as the layout (and a slide) counts
+        lay = plan(job, width, height, label_size(job), job.canvas.scale)
+        _draw(ax, job, lay)
+
+    # -- social cards ----------------------------------------------------------------------
+    def card_categories(self, data: ChartData, box: Rect, label_px: int,
+                        theme: LoadedTheme) -> int:  # fmt: skip
+        """Every state (a map cannot leave states out). A tile map whose state codes do
+        not fit its tiles at the card's chart text size is a fitting error, so the card
+        tries its other layouts and, failing those, says to choose another preset."""
+        from deckgen.errors import FitError
+        from deckgen.render.charts import ChartJob
+        from deckgen.render.jobs import Canvas
+
+        if self.style == "tile" and self.value_labels:
+            # Planned in card pixels: text and box scale alike. The picture's margin
+            # (constrained layout, 0.04 in a side at 144 dpi) is taken off.
+            job = ChartJob(self, data, theme, Canvas(box.width, box.height))
+            margin = 12
+            lay = plan(job, box.width.px - margin, box.height.px - margin, label_px, 1.0)
+            if any(r.label is None for r in lay.regions):
+                raise FitError(
+                    Problem(
+                        None,
+                        f"the tile map of {self.data!r} ({self.y_columns[0]} by {self.region}) "
+                        f"is too small for its state codes on this card: at the card's chart "
+                        f"text size ({label_px} px) they do not fit its tiles in a "
+                        f"{box.width.px}×{box.height.px} px chart box",
+                        "share the slide on a squarer preset (ig-square, ig-portrait, story), "
+                        "or draw it with style: choropleth",
+                    )
+                )
+        return len(data.categories)
+
+    def card_height(self, data: ChartData) -> int:
+        # As wide as the card (960 px at 1080): 12 x 8 tiles of 80 px, or the outline
+        # (aspect 1000 x 585), plus the legend.
+        return 720 if self.style == "tile" else 680
+
+    # -- native PowerPoint form ------------------------------------------------------------
+    def draw_native(self, slide: Slide, job: ChartJob, box: Rect, alt: str) -> None:
+        from deckgen.kinds.charts._map_native import add_native_map
+
+        add_native_map(slide, job, box, alt)
+
+
+#: Alt text lists every state's value up to this many states, else the top and bottom three.
+_LISTED = 15
+
+
+def _row(cell: Location | None, k: int) -> str:
+    """Where a row of the chart's data is: its file and line (or record), else its place."""
+    if cell is None:
+        return f"row {k + 1} of the chart's data"
+    return str(cell) if cell.line is None else f"{cell.file}:{cell.line}"
+
+
+def _draw(ax: Axes, job: ChartJob, lay: MapLayout) -> None:
+    from matplotlib.patches import PathPatch, Rectangle
+
+    colors = job.theme.theme.colors
+    view = ax.get_xlim(), ax.get_ylim()
+    for region in lay.regions:
+        if lay.tile:
+            b = region.box
+            ax.add_patch(Rectangle((b.x, b.y), b.w, b.h, facecolor=region.fill, edgecolor="none",
+                                   linewidth=0, in_layout=False))  # fmt: skip
+            continue
+        ax.add_patch(PathPatch(_path(lay, region.code), facecolor=region.fill,
+                               edgecolor=colors.background, linewidth=lay.border_width,
+                               joinstyle="round", in_layout=False))  # fmt: skip
+    # Highlights over every fill, so a neighbour's border never covers them.
+    width = lay.emphasis_width
+    for region in (r for r in lay.regions if r.highlighted):
+        if lay.tile:
+            b = region.box
+            ax.add_patch(Rectangle((b.x + width / 2, b.y + width / 2), b.w - width, b.h - width,
+                                   facecolor="none", edgecolor=lay.emphasis, linewidth=width,
+                                   joinstyle="miter", in_layout=False, zorder=3))  # fmt: skip
+        else:
+            ax.add_patch(PathPatch(_path(lay, region.code), facecolor="none",
+                                   edgecolor=lay.emphasis, linewidth=width, joinstyle="round",
+                                   in_layout=False, zorder=3))  # fmt: skip
+    ranked = sorted(lay.regions, key=lambda r: (not r.highlighted, -(r.value or 0.0), r.code))
+    rank = {r.code: k for k, r in enumerate(ranked)}
+    for region in lay.regions:
+        label = region.label
+        if label is None:
+            continue
+        text = ax.text(label.x, label.y, "\n".join(label.lines), ha="center", va="center",
+                       multialignment="center", fontsize=lay.size, color=label.color,
+                       fontweight="bold" if label.bold else "normal", parse_math=False,
+                       in_layout=False, zorder=4)  # fmt: skip
+        mark(text, 10 + rank[region.code])
+    for key in lay.keys:
+        b = key.swatch
+        if len(key.fills) == 1:
+            ax.add_patch(Rectangle((b.x, b.y), b.w, b.h, facecolor=key.fills[0],
+                                   edgecolor="none", in_layout=False))  # fmt: skip
+        else:
+            from matplotlib.colors import to_rgb
+
+            # The ramp's evenly spaced colours, blended from one to the next.
+            strip = [[to_rgb(c) for c in key.fills]]
+            ax.imshow(strip, extent=(b.x, b.x + b.w, b.y + b.h, b.y), aspect="auto",
+                      interpolation="bilinear", zorder=1)  # fmt: skip
+        for t in key.texts:
+            # parse_math off: two '$' in '$20B–$50B' would start TeX math.
+            ax.text(t.x, t.y, t.text, ha="left", va="center", fontsize=lay.size,
+                    color=lay.text_color, parse_math=False, in_layout=False)  # fmt: skip
+    # imshow moves the view to its image: keep the canvas's point frame.
+    ax.set_xlim(*view[0])
+    ax.set_ylim(*view[1])
+
+
+def _path(lay: MapLayout, code: str) -> MplPath:
+    """A state's outline in the canvas's points: one closed sub-path per ring."""
+    from matplotlib.path import Path
+
+    vertices: list[tuple[float, float]] = []
+    codes: list[Any] = []  # matplotlib path codes (numpy uint8)
+    for ring in shapes().by_code[code].paths:
+        points = [(lay.x0 + lay.scale * x, lay.y0 + lay.scale * y) for x, y in ring]
+        vertices += [*points, points[0]]
+        codes += [Path.MOVETO] + [Path.LINETO] * (len(points) - 1) + [Path.CLOSEPOLY]
+    return Path(vertices, codes)

@@ -1,0 +1,254 @@
+"""What a data step is: the contract every module in this folder fulfils, and the helpers
+steps share.
+
+A step is one class, a subclass of :class:`Step`: its fields are its schema (the mapping
+under the step's name in ``steps:``), and :meth:`Step.apply` turns one table into the next.
+Tables between steps are pandas DataFrames of plain cells (text, numbers, ``None`` for a
+missing value) indexed 0..n-1, whose ``attrs["origin"]``
+(:class:`~deckgen.tables.origin.Origin`) says where each row came from: a step that keeps
+rows (filter, sort, compute, change...) keeps their places in the source file, so a bad
+cell three steps later is still named by its file and line; a step that makes rows (group,
+pivot) names itself.
+
+Every problem names the step's field (``data.mix.steps[1].pivot.columns``) and, for a name
+that matches nothing, the names there are and the nearest one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from pydantic import model_validator
+
+from deckgen.errors import DataError, Location, Problem, did_you_mean, one_of
+from deckgen.outline.schema import _Model
+from deckgen.tables import dates
+from deckgen.tables.origin import Origin, places
+from deckgen.tables.select import to_number
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from deckgen.outline.load import PathKey
+
+#: How many values a message lists before it says "and N more".
+SHOWN = 12
+
+
+@dataclass(frozen=True)
+class At:
+    """Where a step is written: the derived table's name, the step's path in the outline
+    (``("data", "mix", "steps", 1, "pivot")``) and how to find a path's line."""
+
+    table: str
+    path: PathKey
+    locate: Callable[..., Location]
+
+    def field(self, *more: str | int) -> Location:
+        """The location of one of the step's fields (none: the step itself)."""
+        return self.locate(*self.path, *more)
+
+    @property
+    def name(self) -> str:
+        """The step as written in messages: ``data.mix.steps[1].pivot``."""
+        return str(self.field().field)
+
+
+class Step(_Model):
+    """A data step (see the module doc). Subclasses set ``key`` and implement ``apply``."""
+
+    #: The step's key in the outline: ``pivot``.
+    key: ClassVar[str]
+    #: The field a step written as a plain value (``sort: year``, ``top: 5``) fills in.
+    shorthand: ClassVar[str | None] = None
+    #: The field the step's whole mapping fills in, for steps whose keys are names
+    #: (``rename: {old: new}``, ``compute: {name: expression}``).
+    wraps: ClassVar[str | None] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_shorthand(cls, data: Any) -> Any:
+        if cls.wraps is not None:
+            return {cls.wraps: data}
+        if cls.shorthand is not None and not isinstance(data, dict):
+            return {cls.shorthand: data}
+        return data
+
+    def apply(self, frame: pd.DataFrame, at: At) -> pd.DataFrame:
+        """The table after this step; raise :class:`DataError` naming the step's field."""
+        raise NotImplementedError
+
+
+# --------------------------------------------------------------------------- tables
+def origin_of(frame: pd.DataFrame) -> Origin:
+    """Where ``frame``'s rows came from (a frame without one: rows of an unnamed table)."""
+    origin = frame.attrs.get("origin")
+    return origin if isinstance(origin, Origin) else Origin("table")
+
+
+def rows_of(frame: pd.DataFrame) -> tuple[Location, ...]:
+    """Each row's place, by position."""
+    origin = origin_of(frame)
+    return tuple(origin.row(i) for i in range(len(frame)))
+
+
+def types_of(frame: pd.DataFrame) -> dict[str, str]:
+    """The declared types of ``frame``'s columns (``attrs["types"]``: 'date', 'text'...),
+    which say how a table or template shows them."""
+    return dict(frame.attrs.get("types", {}))
+
+
+def table(
+    columns: dict[str, list[Any]],
+    rows: Sequence[Location],
+    file: str,
+    cells: dict[tuple[int, str], Location] | None = None,
+    types: dict[str, str] | None = None,
+) -> pd.DataFrame:
+    """A step's result: ``columns`` of plain cells (in order), each row's place, and the
+    types its columns keep or get (a group's date stays a date, a sum is a number)."""
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {name: pd.Series(values, dtype=object) for name, values in columns.items()},
+        columns=list(columns),
+    )
+    frame.attrs["origin"] = Origin(file, rows=tuple(rows), cells=dict(cells or {}))
+    frame.attrs["types"] = {c: t for c, t in (types or {}).items() if c in columns}
+    return frame
+
+
+def take(frame: pd.DataFrame, positions: Sequence[int]) -> pd.DataFrame:
+    """The rows at ``positions`` (in that order), keeping each row's place and cells."""
+    origin = origin_of(frame)
+    picked = frame.iloc[list(positions)].reset_index(drop=True)
+    old = {p: i for i, p in enumerate(positions)}
+    cells = {(old[r], c): where for (r, c), where in origin.cells.items() if r in old}
+    picked.attrs["origin"] = Origin(
+        origin.file, rows=tuple(origin.row(p) for p in positions), cells=cells
+    )
+    return picked
+
+
+def with_column(
+    frame: pd.DataFrame, name: str, values: list[Any], type_: str | None = None
+) -> pd.DataFrame:
+    """``frame`` with column ``name`` set to ``values`` (added last, or replaced in place),
+    of type ``type_`` ('number': a quantity, formatted as one even if it looks like a
+    year)."""
+    import pandas as pd
+
+    out = frame.copy()
+    out[name] = pd.Series(values, index=out.index, dtype=object)
+    origin = origin_of(frame)
+    cells = {key: where for key, where in origin.cells.items() if key[1] != name}
+    out.attrs["origin"] = Origin(origin.file, rows=rows_of(frame), cells=cells)
+    types = {c: t for c, t in types_of(frame).items() if c != name}
+    out.attrs["types"] = {**types, name: type_} if type_ else types
+    return out
+
+
+def made(at: At, row: int) -> Location:
+    """The place of row ``row`` that a step made (a group's, a pivot's): the step, with
+    the row's position, ``data.mix.steps[1].group[3]``."""
+    step = at.field()
+    return Location(step.file, step.line, f"{step.field}[{row}]")
+
+
+def cells(frame: pd.DataFrame, name: str) -> list[Any]:
+    """Column ``name`` as plain values (``None`` for NaN)."""
+    return [None if v is None or v != v else v for v in frame[name].tolist()]
+
+
+def group_key(value: Any) -> Hashable:
+    """A cell as a grouping key: blank and NaN are one key, ``None``."""
+    if value is None or value != value or (isinstance(value, str) and not value.strip()):
+        return None
+    return value if isinstance(value, Hashable) else str(value)
+
+
+# --------------------------------------------------------------------------- checks
+def need_columns(
+    frame: pd.DataFrame, names: Sequence[str], at: At, *field: str | int, listed: bool = False
+) -> list[Problem]:
+    """A problem for each of ``names`` that is not a column of ``frame``, at the step's
+    ``field`` (``field[k]`` for the k-th name when the field holds a list)."""
+    columns = [str(c) for c in frame.columns]
+    return [
+        no_column(name, columns, at.field(*field, k) if listed else at.field(*field), at)
+        for k, name in enumerate(names)
+        if name not in columns
+    ]
+
+
+def no_column(name: str, columns: list[str], where: Location, at: At) -> Problem:
+    return Problem(
+        where,
+        f"the table at this step has no column {name!r}; its columns are {shown(columns)}",
+        did_you_mean(name, columns) or f"columns are named as {at.table!r} has them here",
+    )
+
+
+def check(problems: list[Problem]) -> None:
+    """Raise the problems found, if any, together."""
+    if problems:
+        raise DataError(problems)
+
+
+def numbers(frame: pd.DataFrame, name: str, at: At, *field: str | int) -> list[float | None]:
+    """Column ``name`` as numbers (``None`` where missing); every cell that is not a number
+    is a problem at its own file and line, used by the step's ``field``."""
+    origin = origin_of(frame)
+    out: list[float | None] = []
+    problems = []
+    for row, value in enumerate(frame[name].tolist()):
+        try:
+            out.append(None if isinstance(value, float) and value != value else to_number(value))
+        except ValueError:
+            out.append(None)
+            problems.append(
+                Problem(
+                    origin.cell(row, name),
+                    f"expected a number in column {name!r}, found {value!r}",
+                    f"used by {at.field(*field)}; write plain numbers such as 1234.5, "
+                    "or '-' for a missing value",
+                )
+            )
+    check(problems)
+    return out
+
+
+def groups(frame: pd.DataFrame, by: Sequence[str]) -> dict[tuple[Hashable, ...], list[int]]:
+    """Row positions per distinct value of the ``by`` columns, groups and rows in the order
+    they first appear (no ``by``: one group of every row)."""
+    keys = list(zip(*(map(group_key, cells(frame, c)) for c in by), strict=True)) if by else []
+    out: dict[tuple[Hashable, ...], list[int]] = {}
+    for row in range(len(frame)):
+        out.setdefault(keys[row] if by else (), []).append(row)
+    return out
+
+
+def shown(values: Sequence[Any]) -> str:
+    """Values for a message: the first :data:`SHOWN`, then how many more."""
+    text = one_of([str(v) for v in values[:SHOWN]])
+    return text + (f" and {len(values) - SHOWN} more" if len(values) > SHOWN else "")
+
+
+def places_of(frame: pd.DataFrame, positions: Sequence[int]) -> str:
+    """Where rows of ``frame`` are, for a message: ``production.csv:5 and ...:12``."""
+    return places(origin_of(frame), positions)
+
+
+def same(cell: Any, value: Any) -> bool:
+    """Whether a cell holds ``value`` as written in the outline: numbers by value (a year
+    2015 in the outline matches '2015' and 2015.0), dates by the date or period the value
+    names (2015-01 matches the month January 2015), anything else as text."""
+    if dates.is_date(cell):
+        return dates.match(value, [cell]) == 0
+    try:
+        a, b = to_number(cell), to_number(value)
+    except ValueError:
+        return str(cell).strip() == str(value).strip()
+    return a is not None and a == b

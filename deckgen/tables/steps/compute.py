@@ -1,0 +1,78 @@
+"""The ``compute`` step: new columns worked out from each row with a safe expression
+(:mod:`deckgen.tables.expr`): ``{compute: {share: "round(twh / total * 100, 1)"}}``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from pydantic import Field, field_validator
+
+from deckgen.errors import Problem
+from deckgen.tables.expr import ExprError, Expression, Value, parse
+from deckgen.tables.select import to_number
+from deckgen.tables.steps._base import At, Step, cells, check, places_of, with_column
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+class Compute(Step):
+    """Columns from expressions over the row, in order (each may use the ones before it);
+    a name the table has already is replaced (``twh: twh * 1000`` changes the unit)."""
+
+    key: ClassVar[str] = "compute"
+    wraps: ClassVar[str | None] = "columns"
+
+    columns: dict[str, str] = Field(min_length=1, description="New column -> expression.")
+
+    @field_validator("columns", mode="before")
+    @classmethod
+    def _numbers_as_text(cls, value: Any) -> Any:
+        # `flag: 1` is the expression "1".
+        if isinstance(value, dict):
+            return {k: str(v) if isinstance(v, int | float) else v for k, v in value.items()}
+        return value
+
+    def apply(self, frame: pd.DataFrame, at: At) -> pd.DataFrame:
+        # Read every expression first, so all mistakes are reported at once.
+        columns = [str(c) for c in frame.columns]
+        expressions: dict[str, Expression] = {}
+        problems: list[Problem] = []
+        for name, text in self.columns.items():
+            try:
+                expressions[name] = parse(text, columns)
+            except ExprError as exc:
+                problems.append(Problem(at.field(name), exc.message, exc.hint))
+            columns.append(name)
+        check(problems)
+        for name, expression in expressions.items():
+            inputs = {c: [value(v) for v in cells(frame, c)] for c in expression.columns}
+            results: list[Value] = []
+            for r in range(len(frame)):
+                try:
+                    results.append(expression({c: inputs[c][r] for c in expression.columns}))
+                except ExprError as exc:
+                    results.append(None)
+                    problems.append(
+                        Problem(
+                            at.field(name),
+                            f"cannot work out {expression.text.strip()!r} for the row at "
+                            f"{places_of(frame, [r])}: {exc.message}",
+                            exc.hint,
+                        )
+                    )
+            check(problems)
+            quantities = all(isinstance(v, float) for v in results if v is not None)
+            frame = with_column(frame, name, results, "number" if quantities else None)
+        return frame
+
+
+def value(cell: Any) -> Value:
+    """A cell as an expression sees it: true/false, a number where it reads as one, text,
+    or ``None`` for a missing value."""
+    if isinstance(cell, bool):
+        return cell
+    try:
+        return to_number(cell)
+    except ValueError:
+        return str(cell)

@@ -1,0 +1,161 @@
+"""Steps that keep, order and name rows and columns: ``filter``, ``sort``, ``top``,
+``rename``. Every row they keep keeps its place in the source."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from pydantic import Field, field_validator
+
+from deckgen.errors import DataError, Problem
+from deckgen.outline.schema import RowFilter, one_or_many
+from deckgen.tables import dates
+from deckgen.tables.select import filter_keep, filter_problems, to_number
+from deckgen.tables.steps._base import (
+    At,
+    Step,
+    cells,
+    check,
+    need_columns,
+    no_column,
+    numbers,
+    origin_of,
+    take,
+    types_of,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+class Filter(Step, RowFilter):
+    """Keep the rows where ``column op value`` holds, as a chart's ``filter:`` does:
+    ``{filter: {column: source, op: "!=", value: Other}}``. A value no row holds is an error
+    (a typo, not an empty table). Several conditions are several filter steps."""
+
+    key: ClassVar[str] = "filter"
+
+    def apply(self, frame: pd.DataFrame, at: At) -> pd.DataFrame:
+        check(need_columns(frame, [self.column], at, "column"))
+        problems = filter_problems(
+            frame,
+            self,
+            at.table,
+            lambda k: at.field("value") if k is None else at.field("value", k),
+        )
+        check(problems)
+        keep = filter_keep(frame[self.column], self,
+                           lambda: numbers(frame, self.column, at, "column"),
+                           at.field("value"))  # fmt: skip
+        if not any(keep):
+            raise _empty(at, f"no row has {self.column} {self.op} {self.value!r}")
+        return take(frame, [i for i, k in enumerate(keep) if k])
+
+
+class Sort(Step):
+    """Order the rows by one or more columns, smallest first unless ``descending: true``:
+    ``{sort: year}``, ``{sort: {by: [year, twh], descending: true}}``. A column of numbers
+    sorts as numbers, any other as text; missing values go last; ties keep their order."""
+
+    key: ClassVar[str] = "sort"
+    shorthand: ClassVar[str | None] = "by"
+
+    by: list[str] = Field(min_length=1, description="Column(s) to sort by, the first first.")
+    descending: bool = Field(False, description="Largest first.")
+
+    @field_validator("by", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return one_or_many(value)
+
+    def apply(self, frame: pd.DataFrame, at: At) -> pd.DataFrame:
+        check(need_columns(frame, self.by, at, "by", listed=len(self.by) > 1))
+        order = list(range(len(frame)))
+        # Stable sorts from the last key to the first: ties on a key keep the later keys' order.
+        for name in reversed(self.by):
+            values = sortable(cells(frame, name))
+            present = [i for i in order if values[i] is not None]
+            missing = [i for i in order if values[i] is None]
+            present.sort(key=lambda i: values[i], reverse=self.descending)
+            order = present + missing
+        return take(frame, order)
+
+
+def sortable(column: list[Any]) -> list[Any]:
+    """Sort keys for a column: dates if every present cell is one, numbers if every present
+    cell reads as one, else text; ``None`` for a missing cell."""
+    present = [v for v in column if not _missing(v)]
+    if present and all(dates.is_date(v) for v in present):
+        return [None if _missing(v) else v for v in column]
+    parsed: list[float | None] = []
+    for value in column:
+        try:
+            parsed.append(to_number(value))
+        except ValueError:
+            return [None if _missing(v) else str(v) for v in column]
+    return parsed
+
+
+def _missing(value: Any) -> bool:
+    if dates.is_date(value):
+        return False
+    try:
+        return to_number(value) is None
+    except ValueError:
+        return False
+
+
+class Top(Step):
+    """Keep the first ``n`` rows (``{top: 5}``), or the ``n`` with the largest ``by``
+    (``{top: {n: 5, by: twh}}``; missing values last)."""
+
+    key: ClassVar[str] = "top"
+    shorthand: ClassVar[str | None] = "n"
+
+    n: int = Field(ge=1, description="How many rows to keep.")
+    by: str | None = Field(None, description="Keep the rows with the largest values here.")
+
+    def apply(self, frame: pd.DataFrame, at: At) -> pd.DataFrame:
+        order = list(range(len(frame)))
+        if self.by is not None:
+            check(need_columns(frame, [self.by], at, "by"))
+            values = numbers(frame, self.by, at, "by")
+            order.sort(key=lambda i: (values[i] is None, -(values[i] or 0.0)))
+        return take(frame, order[: self.n])
+
+
+class Rename(Step):
+    """New names for columns: ``{rename: {twh: Generation (TWh)}}``."""
+
+    key: ClassVar[str] = "rename"
+    wraps: ClassVar[str | None] = "names"
+
+    names: dict[str, str] = Field(min_length=1, description="Old name -> new name.")
+
+    def apply(self, frame: pd.DataFrame, at: At) -> pd.DataFrame:
+        columns = [str(c) for c in frame.columns]
+        problems = [no_column(old, columns, at.field(old), at)
+                    for old in self.names if old not in columns]  # fmt: skip
+        after = [self.names.get(c, c) for c in columns]
+        for old, new in self.names.items():
+            if after.count(new) > 1:
+                problems.append(
+                    Problem(
+                        at.field(old),
+                        f"renaming {old!r} to {new!r} gives two columns named {new!r}",
+                        "pick a name the table does not have",
+                    )
+                )
+        check(problems)
+        out = frame.copy()
+        out.columns = after
+        origin = origin_of(frame)
+        moved = {(r, self.names.get(c, c)): where for (r, c), where in origin.cells.items()}
+        out.attrs["origin"] = dataclasses.replace(origin, cells=moved)
+        out.attrs["types"] = {self.names.get(c, c): t for c, t in types_of(frame).items()}
+        return out
+
+
+def _empty(at: At, what: str) -> DataError:
+    return DataError(Problem(at.field(), f"the step leaves no rows: {what}"))

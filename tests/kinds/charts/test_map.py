@@ -1,0 +1,631 @@
+"""The state map: the shipped shapes, the schema, the colour scale, the picture and the
+native shapes, the checks after binding and the cards, on data written for the test."""
+
+from __future__ import annotations
+
+import functools
+import io
+import math
+from dataclasses import dataclass, replace
+from itertools import pairwise
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image
+from pptx import Presentation
+from pydantic import ValidationError
+
+from deckgen.errors import DeckgenError, FitError
+from deckgen.kinds.charts import chart
+from deckgen.kinds.charts import map as map_kind
+from deckgen.kinds.charts._map_layout import (
+    MAX_CLASSES,
+    MapLayout,
+    delta_e,
+    ink,
+    label_point,
+    make_scale,
+    plan,
+    quantile_breaks,
+    ramp,
+    shapes,
+    state_code,
+)
+from deckgen.layout.units import Inches
+from deckgen.pipeline import BuildOptions, build
+from deckgen.render.chartkit import contrast, label_size
+from deckgen.render.charts import ChartJob
+from deckgen.render.jobs import Canvas
+from deckgen.render.labels import remove_collisions, text_boxes
+from deckgen.render.style import chart_style
+from deckgen.tables.select import ChartData, Series
+from tests.helpers import load_theme, write_project
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+THEMES = ("corporate", "dark", "contrast", "corporate-template")
+SHAPES_FILE = Path(map_kind.__file__).with_name("us_states.json")
+#: The 50 states and DC by postal code.
+CODES = {
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN",
+    "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH",
+    "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT",
+    "VT", "VA", "WA", "WV", "WI", "WY",
+}  # fmt: skip
+
+#: Motor vehicles and parts as a share of some states' exports (%), written for the test:
+#: names and codes mixed, any case, DC, and a state whose value is missing ('-').
+SHARES_CSV = """state,share
+Alabama,45
+MI,42
+south carolina,31
+OR,22
+West Virginia,21
+MO,21
+OH,18
+IN,16
+KY,14
+Tennessee,13
+DC,12
+Hawaii,-
+"""
+SHARES = {"AL": 45, "MI": 42, "SC": 31, "OR": 22, "WV": 21, "MO": 21, "OH": 18, "IN": 16,
+          "KY": 14, "TN": 13, "DC": 12}  # fmt: skip
+SLIDE = Canvas(Inches(12.33), Inches(4.9), dpi=100)
+
+
+def _spec(**fields: object):
+    base: dict[str, object] = {"type": "map", "data": "d", "region": "state", "y": "share",
+                               "format": "percent:0"}  # fmt: skip
+    return chart(**{**base, **fields})
+
+
+def _data(values: dict[str, float | None]) -> ChartData:
+    return ChartData(tuple(values), (Series("share", tuple(values.values())),))
+
+
+def _job(theme: str = "corporate", canvas: Canvas = SLIDE, data: dict | None = None,
+         **fields: object) -> ChartJob:  # fmt: skip
+    values = {**SHARES, "HI": None} if data is None else data
+    return ChartJob(_spec(**fields), _data(values), load_theme(theme), canvas,
+                    title="Vehicles and parts are 45% of Alabama's exports")  # fmt: skip
+
+
+# --------------------------------------------------------------------------- the shapes
+def test_every_state_and_dc_is_shipped_exactly_once():
+    codes = [s.code for s in shapes().states]
+    assert sorted(codes) == sorted(CODES)
+    assert len({s.name for s in shapes().states}) == 51
+    for state in shapes().states:
+        assert state.paths and all(len(ring) >= 3 for ring in state.paths), state.code
+
+
+def test_every_state_has_its_own_tile_inside_the_grid():
+    tiles = [s.tile for s in shapes().states]
+    assert len(set(tiles)) == len(tiles) == 51
+    rows, cols = shapes().grid
+    assert (rows, cols) == (8, 12)
+    assert all(0 <= r < rows and 0 <= c < cols for r, c in tiles)
+
+
+def test_outlines_lie_inside_the_frame():
+    geo = shapes()
+    for state in geo.states:
+        for ring in state.paths:
+            assert all(0 <= x <= geo.width and 0 <= y <= geo.height for x, y in ring)
+
+
+def test_the_shipped_shapes_stay_small():
+    assert SHAPES_FILE.stat().st_size < 60_000
+
+
+def test_the_shapes_ship_inside_the_package():
+    from importlib import resources
+
+    assert resources.files("deckgen.kinds.charts").joinpath("us_states.json").is_file()
+
+
+# --------------------------------------------------------------------------- state names
+@pytest.mark.parametrize(("written", "code"), [
+    ("AL", "AL"), ("al", "AL"), ("Alabama", "AL"), ("ALABAMA", "AL"), ("  new   york ", "NY"),
+    ("DC", "DC"), ("District of Columbia", "DC"), ("district of columbia", "DC"),
+])  # fmt: skip
+def test_a_state_is_found_by_code_or_name_in_any_case(written: str, code: str):
+    assert state_code(written) == code
+
+
+@pytest.mark.parametrize("written", ["Top 10 Total", "Alabma", "XX", "", "Puerto Rico"])
+def test_what_is_not_a_state_is_found_as_none(written: str):
+    assert state_code(written) is None
+
+
+@given(st.sampled_from(shapes().states), st.data())
+def test_any_casing_and_spacing_of_a_state_finds_it(state, data):
+    for text in (state.code, state.name):
+        flips = data.draw(st.lists(st.booleans(), min_size=len(text), max_size=len(text)))
+        cased = "".join(c.upper() if f else c.lower() for c, f in zip(text, flips, strict=True))
+        pad = data.draw(st.sampled_from(["", " ", "  ", "\t"]))
+        assert state_code(pad + cased.replace(" ", " " + pad) + pad) == state.code
+
+
+# --------------------------------------------------------------------------- schema
+def test_region_is_the_chart_category_column():
+    spec = _spec()
+    assert spec.region == spec.x == "state"
+    assert spec.style == "tile" and spec.classes is None
+
+
+def test_x_on_a_map_is_an_error_naming_region():
+    with pytest.raises(ValidationError, match="with 'region:', not 'x:'"):
+        chart(type="map", data="d", x="state", y="share")
+
+
+def test_region_and_a_different_x_is_an_error():
+    with pytest.raises(ValidationError, match="once, with 'region:'"):
+        chart(type="map", data="d", region="state", x="code", y="share")
+
+
+@pytest.mark.parametrize(("classes", "message"), [
+    (1, "from 2 to 7"), (8, "from 2 to 7"), ([10, 10], "increasing order"),
+    ([30, 20], "increasing order"), (list(range(7)), "1 to 6 breaks"), ([], "1 to 6 breaks"),
+])  # fmt: skip
+def test_classes_must_make_sense(classes: object, message: str):
+    with pytest.raises(ValidationError, match=message):
+        _spec(classes=classes)
+
+
+@pytest.mark.parametrize("field", [{"transpose": True}, {"y": ["a", "b"]},
+                                   {"reference": {"value": 1, "label": "x"}},
+                                   {"annotations": [{"at": "AL", "text": "t"}]},
+                                   {"axis": {"log": True}}, {"index": "AL"}])  # fmt: skip
+def test_a_map_shows_one_value_per_state(field: dict):
+    with pytest.raises(ValidationError):
+        _spec(**field)
+
+
+# --------------------------------------------------------------------------- scale
+@given(st.lists(st.integers(-1000, 1000), min_size=1, max_size=51), st.integers(2, MAX_CLASSES))
+def test_quantile_breaks_are_data_values_and_leave_no_class_empty(values, classes):
+    breaks = quantile_breaks([float(v) for v in values], classes)
+    assert list(breaks) == sorted(set(breaks))
+    assert len(breaks) <= classes - 1
+    assert set(breaks) <= set(map(float, values))
+    edges = [-math.inf, *breaks, math.inf]
+    for lo, hi in pairwise(edges):
+        assert any(lo <= v < hi for v in values)
+
+
+@settings(deadline=None)  # the first example loads the theme
+@given(st.lists(st.floats(-1e6, 1e6), min_size=1, max_size=6, unique=True),
+       st.floats(-2e6, 2e6))  # fmt: skip
+def test_a_value_falls_in_the_class_its_breaks_bound(breaks, value):
+    breaks = sorted(breaks)
+    spec = _spec(classes=breaks)
+    scale = make_scale(spec, load_theme().theme.colors, [value])
+    k = scale.klass(value)
+    assert (k == 0 or breaks[k - 1] <= value) and (k == len(breaks) or value < breaks[k])
+    assert scale.fill(value) == scale.colors[k]
+
+
+def test_class_labels_read_as_ranges_in_the_chart_format():
+    scale = make_scale(_spec(classes=[15, 20, 30]), load_theme().theme.colors, [13.0, 45.0])
+    assert scale.labels(_spec().format) == ["< 15%", "15%–20%", "20%–30%", "≥ 30%"]
+    money = _spec(format="$plain:1B").format
+    scale = make_scale(_spec(classes=[20, 50.5]), load_theme().theme.colors, [1.0])
+    assert scale.labels(money) == ["< $20B", "$20B–$50.5B", "≥ $50.5B"]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_ramp_is_readable_and_every_step_distinguishable(theme: str):
+    colors = load_theme(theme).theme.colors
+    r = ramp(colors)
+    assert contrast(r.strong, colors.background) >= 3.0
+    # Differences in Oklab x100, where about 2 is just noticeable.
+    for n in range(2, MAX_CLASSES + 1):
+        steps = r.steps(n)
+        assert min(delta_e(a, b) for a, b in pairwise(steps)) >= 6, (n, steps)
+        assert min(delta_e(r.no_data, s) for s in steps) >= 8, (n, r.no_data)
+        # Darker (lighter on a dark background) with each class: a ramp, not a rainbow.
+        far = [contrast(s, colors.background) for s in steps]
+        assert far == sorted(far)
+    assert delta_e(r.no_data, colors.background) >= 5  # the shape stays visible
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_labels_keep_4_5_to_1_on_every_fill(theme: str):
+    colors = load_theme(theme).theme.colors
+    r = ramp(colors)
+    fills = [r.no_data, *(r.at(k / 40) for k in range(41))]
+    assert min(contrast(ink(f, colors), f) for f in fills) >= 4.5
+
+
+# --------------------------------------------------------------------------- picture
+@dataclass(frozen=True)
+class Drawn:
+    job: ChartJob
+    lay: MapLayout
+    removed: list[str]
+    boxes: list[tuple[str, tuple[float, float, float, float]]]
+    #: Each state's tile in pixels (x0, y0, x1, y1), y up.
+    tiles: dict[str, tuple[float, float, float, float]]
+    #: Each state's colour at a point of its own: a corner of its tile, clear of the label,
+    #: or the point inside its outline farthest from the edges.
+    colour: dict[str, tuple[int, int, int]]
+
+
+@functools.cache
+def _drawn(theme: str, style: str, canvas: Canvas = SLIDE, labels: bool = True) -> Drawn:
+    job = _job(theme, canvas, style=style, highlight=["AL"], classes=[15, 20, 30],
+               value_labels=labels)  # fmt: skip
+    with chart_style(job.theme, job.canvas):
+        fig = job.figure(collisions=False)
+        removed = remove_collisions(fig)
+        boxes = [(t, (b.x0, b.y0, b.x1, b.y1)) for t, b in text_boxes(fig)]
+        lay = plan(job, *_points(fig), label_size(job), canvas.scale)
+        to_pixels = fig.axes[0].transData.transform
+        tiles = {}
+        for r in lay.regions:
+            (x0, y0), (x1, y1) = to_pixels([(r.box.x, r.box.y + r.box.h),
+                                            (r.box.x + r.box.w, r.box.y)])  # fmt: skip
+            tiles[r.code] = (float(x0), float(y0), float(x1), float(y1))
+        image = Image.frombuffer("RGBA", fig.canvas.get_width_height(),
+                                 bytes(fig.canvas.buffer_rgba()))  # type: ignore[attr-defined]  # fmt: skip
+        height = image.size[1]
+        colour = {}
+        for r in lay.regions:
+            if style == "tile":
+                x, y = r.box.x + 0.12 * r.box.w, r.box.y + 0.12 * r.box.h
+            else:
+                (px, py), _ = label_point(r.code)
+                x, y = lay.x0 + lay.scale * px, lay.y0 + lay.scale * py
+            ((dx, dy),) = to_pixels([(x, y)])
+            colour[r.code] = image.getpixel((round(dx), round(height - dy)))[:3]
+    return Drawn(job, lay, removed, boxes, tiles, colour)
+
+
+def _points(fig: Figure) -> tuple[float, float]:
+    from deckgen.render.chartkit import axes_points
+
+    x0, y0, x1, y1 = axes_points(fig.axes[0])
+    return float(x1 - x0), float(y1 - y0)
+
+
+def _overlaps(boxes):
+    return [(a, b) for k, (a, ba) in enumerate(boxes) for b, bb in boxes[k + 1:]
+            if ba[0] < bb[2] and bb[0] < ba[2] and ba[1] < bb[3] and bb[1] < ba[3]]  # fmt: skip
+
+
+#: A chart on a 1080-wide card: 960 x 640 px with 28 px labels (as cards size them).
+CARD = Canvas(Inches(4.8), Inches(3.2), dpi=200, scale=28 / (14 * 200 / 72))
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("canvas", [SLIDE, CARD], ids=["slide", "card"])
+def test_tile_labels_never_overlap_and_stay_in_their_tiles(theme: str, canvas: Canvas):
+    drawn = _drawn(theme, "tile", canvas)
+    assert drawn.removed == []
+    assert _overlaps(drawn.boxes) == []
+    assert {r.code for r in drawn.lay.regions if r.label is not None} == CODES
+    labels = 0
+    for text, (x0, y0, x1, y1) in drawn.boxes:
+        code = text.split("\n")[0]
+        if code in drawn.tiles:
+            labels += 1
+            tx0, ty0, tx1, ty1 = drawn.tiles[code]
+            assert tx0 <= x0 and x1 <= tx1 and ty0 <= y0 and y1 <= ty1, text
+    assert labels == 51
+
+
+def test_tiles_show_values_where_they_fit():
+    lay = _drawn("corporate", "tile").lay
+    labels = {r.code: r.label.lines for r in lay.regions if r.label}
+    assert labels["AL"] == ("AL", "45%") and labels["DC"] == ("DC", "12%")
+    assert labels["TX"] == ("TX",)  # no value: the code alone
+
+
+def test_tiles_too_small_for_values_show_codes_only():
+    lay = plan(_job(), 600, 240, 14, 1)
+    labels = {r.code: r.label.lines for r in lay.regions if r.label}
+    assert labels["AL"] == ("AL",) and len(labels) == 51
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_choropleth_labels_never_overlap(theme: str):
+    drawn = _drawn(theme, "choropleth")
+    assert drawn.removed == []
+    assert _overlaps(drawn.boxes) == []
+    labelled = {r.code for r in drawn.lay.regions if r.label is not None}
+    assert labelled <= set(SHARES) and {"MI", "OR", "AL"} <= labelled
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("style", ["tile", "choropleth"])
+def test_a_state_without_a_value_is_drawn_as_no_data(theme: str, style: str):
+    # Without labels, so the choropleth's sample points (where labels go) show the fill.
+    drawn = _drawn(theme, style, labels=style == "tile")
+    r = ramp(drawn.job.theme.theme.colors)
+    for code in ("HI", "TX", "ME"):  # '-' in the data, and two states not in it
+        assert _close(drawn.colour[code], r.no_data), code
+    assert _close(drawn.colour["MI"], r.steps(4)[3])  # 42%: the top class
+    assert _close(drawn.colour["TN"], r.steps(4)[0])  # 13%: the lowest
+    assert not _close(drawn.colour["TN"], r.no_data)
+
+
+def _close(pixel: tuple[int, ...], colour: str) -> bool:
+    from matplotlib.colors import to_rgb
+
+    return all(abs(p - round(255 * c)) <= 2 for p, c in zip(pixel, to_rgb(colour), strict=True))
+
+
+@pytest.mark.parametrize("style", ["tile", "choropleth"])
+def test_no_data_is_in_the_legend_only_when_a_state_has_none(style: str):
+    every = {s.code: float(k) for k, s in enumerate(shapes().states)}
+    full = plan(_job(data=every, style=style, classes=4), 880, 350, 14, 1)
+    texts = [t.text for k in full.keys for t in k.texts]
+    assert "No data" not in texts and len(texts) == 4
+    some = plan(_job(style=style, classes=4), 880, 350, 14, 1)
+    assert [t.text for k in some.keys for t in k.texts][-1] == "No data"
+
+
+def test_a_continuous_scale_has_a_ramp_from_the_lowest_to_the_highest_value():
+    lay = plan(_job(), 880, 350, 14, 1)
+    ramp_key = lay.keys[0]
+    assert [t.text for t in ramp_key.texts] == ["12%", "45%"]
+    assert len(ramp_key.fills) > 2
+    fills = {r.code: r.fill for r in lay.regions}
+    assert fills["AL"] == ramp(load_theme().theme.colors).strong  # the highest value
+    assert fills["DC"] == ramp(load_theme().theme.colors).light  # the lowest
+
+
+def test_the_highlighted_state_is_outlined_and_bold():
+    lay = plan(_job(highlight=["alabama"]), 880, 350, 14, 1)
+    al = next(r for r in lay.regions if r.code == "AL")
+    assert al.highlighted and al.label is not None and al.label.bold
+    assert [r.code for r in lay.regions if r.highlighted] == ["AL"]
+    assert lay.emphasis == load_theme().theme.colors.highlight
+
+
+def test_legend_and_map_stay_inside_the_box_and_apart():
+    for style in ("tile", "choropleth"):
+        for width, height in ((880, 350), (480, 480), (300, 500)):
+            lay = plan(_job(style=style, classes=[15, 20, 30]), width, height, 14, 1)
+            boxes = [r.box for r in lay.regions] + [k.swatch for k in lay.keys]
+            for b in boxes:
+                assert b.x >= -0.01 and b.x + b.w <= width + 0.01, (style, width, b)
+                assert b.y >= -0.01 and b.y + b.h <= height + 0.01, (style, width, b)
+            for key in lay.keys:
+                for r in lay.regions:
+                    s, t = key.swatch, r.box
+                    if lay.tile:
+                        assert not (s.x < t.x + t.w and t.x < s.x + s.w and s.y < t.y + t.h
+                                    and t.y < s.y + s.h), (style, width, r.code)  # fmt: skip
+
+
+# --------------------------------------------------------------------------- alt text
+def test_alt_text_names_the_kind_the_finding_the_extremes_and_the_missing():
+    alt = _job().alt()
+    assert alt.startswith("Tile map of U.S. states: Vehicles and parts are 45% of Alabama's")
+    assert "Alabama 45 percent (highest)" in alt
+    assert "District of Columbia 12 percent (lowest)" in alt
+    assert "no data for 40 states." in alt  # Hawaii's '-' and the 39 states not listed
+    assert _job(style="choropleth").alt().startswith("Map of U.S. states: ")
+
+
+def test_alt_text_of_many_states_gives_the_top_and_bottom_three():
+    states = shapes().states  # in order of their codes: AK, AL, AR, AZ, ...
+    every = {s.code: float(k) for k, s in enumerate(states)}
+    alt = _job(data=every).alt()
+    top = ", ".join(f"{s.name} {k} percent" for k, s in reversed(list(enumerate(states))[-3:]))
+    bottom = ", ".join(f"{s.name} {k} percent" for k, s in reversed(list(enumerate(states))[:3]))
+    assert f"Highest: {top}; lowest: {bottom}." in alt
+    assert "no data" not in alt
+
+
+# --------------------------------------------------------------------------- in a deck
+def _outline(theme: str) -> str:
+    slides = []
+    for native in ("", ", native: true"):
+        slides.append(f"""\
+  - kind: chart
+    title: Vehicles and parts are 45% of Alabama's exports
+    chart: {{type: map, data: shares, region: state, y: share, format: "percent:0",
+             classes: [15, 20, 30], highlight: AL{native}}}
+  - kind: chart
+    title: Michigan and Alabama lead
+    chart: {{type: map, style: choropleth, data: shares, region: state, y: share,
+             format: "percent:0", highlight: Michigan{native}}}
+""")
+    return (
+        f"deck: {{title: Maps, theme: {theme}}}\ndata:\n  shares: {{file: shares.csv}}\n"
+        + "slides:\n"
+        + "".join(slides)
+    )
+
+
+@pytest.fixture(scope="module", params=THEMES)
+def built(request, tmp_path_factory):
+    """Each theme's deck: a tile map and a choropleth as pictures, then both native."""
+    theme = request.param
+    root = tmp_path_factory.mktemp(f"map-{theme}")
+    path = write_project(root, _outline(theme), {"shares.csv": SHARES_CSV})
+    result = build(path, BuildOptions(out_dir=root / "out"))
+    return theme, Presentation(str(result.deck)), result
+
+
+def _descr(shape) -> str:
+    return shape._element.xpath("./*[1]/p:cNvPr")[0].get("descr")
+
+
+def test_the_pictures_carry_alt_text_from_the_data(built):
+    _, deck, result = built
+    assert result.pictures == 2  # the native maps are shapes, not pictures
+    # A picture, or a picture in a template's picture placeholder.
+    tile, choropleth = (next(s for s in slide.shapes if s._element.tag.endswith("}pic"))
+                        for slide in list(deck.slides)[:2])  # fmt: skip
+    assert _descr(tile).startswith("Tile map of U.S. states: Vehicles and parts are 45%")
+    assert "Alabama 45 percent (highest)" in _descr(tile)
+    assert _descr(choropleth).startswith("Map of U.S. states: Michigan and Alabama lead.")
+    assert "no data for 40 states" in _descr(choropleth)
+
+
+def test_the_native_tile_map_is_one_shape_per_state_with_its_code_and_fill(built):
+    theme, deck, _ = built
+    group = next(s for s in deck.slides[2].shapes if s.shape_type == 6)
+    assert _descr(group).startswith("Tile map of U.S. states: Vehicles and parts are 45%")
+    tiles = {s.name.split()[0]: s for s in group.shapes if s.name.endswith(" tile")}
+    assert set(tiles) == CODES
+    colors = load_theme(theme).theme.colors
+    classes, no_data = ramp(colors).steps(4), ramp(colors).no_data
+    for code, tile in tiles.items():
+        assert tile.text_frame.text.split("\n")[0] == code
+        fill = f"#{tile.fill.fore_color.rgb}"
+        value = SHARES.get(code)
+        expected = no_data if value is None else classes[sum(value >= b for b in (15, 20, 30))]
+        assert fill == expected, code
+    assert tiles["AL"].line.color.rgb is not None  # the highlight's outline
+    legend = [s.text_frame.text for s in group.shapes if s.name == "Legend text"]
+    assert legend == ["< 15%", "15%–20%", "20%–30%", "≥ 30%", "No data"]
+
+
+def test_the_native_choropleth_is_one_freeform_per_state(built):
+    theme, deck, _ = built
+    group = next(s for s in deck.slides[3].shapes if s.shape_type == 6)
+    assert _descr(group).startswith("Map of U.S. states: Michigan and Alabama lead.")
+    outlines = {s.name: s for s in group.shapes if s.shape_type == 5}  # freeforms
+    assert len(outlines) == 51
+    no_data = ramp(load_theme(theme).theme.colors).no_data
+    assert f"#{outlines['Texas'].fill.fore_color.rgb}" == no_data
+    assert f"#{outlines['Hawaii'].fill.fore_color.rgb}" == no_data  # '-' in the data
+    assert f"#{outlines['Alabama'].fill.fore_color.rgb}" != no_data
+    paths = outlines["Michigan"]._element.findall(".//{*}path/{*}moveTo")
+    assert len(paths) == len(shapes().by_code["MI"].paths)  # both peninsulas and islands
+
+
+@pytest.mark.validator
+def test_the_native_maps_are_valid_ooxml(built, require_validator):
+    from deckgen.export.ooxml import validate
+
+    _, _, result = built
+    assert validate(result.deck) == []
+
+
+# --------------------------------------------------------------------------- checks
+def _fails(tmp_path: Path, csv: str, chart_fields: str = "") -> str:
+    outline = f"""\
+deck: {{title: Maps}}
+data:
+  shares: {{file: shares.csv}}
+slides:
+  - kind: chart
+    title: A map
+    chart:
+      type: map
+      data: shares
+      region: state
+      y: share{chart_fields}
+"""
+    path = write_project(tmp_path, outline, {"shares.csv": csv})
+    with pytest.raises(DeckgenError) as caught:
+        build(path, BuildOptions(out_dir=tmp_path / "out"))
+    return caught.value.format_message()
+
+
+def test_a_row_that_is_not_a_state_is_an_error_with_its_line_and_a_suggestion(tmp_path: Path):
+    message = _fails(tmp_path, "state,share\nAlabama,45\nMichigna,42\nTop 10 Total,87\n")
+    assert "deck.yaml:10: slides[0].chart.region: 'Michigna' in column 'state'" in message
+    assert "shares.csv:3" in message and "is not a U.S. state or DC" in message
+    assert "did you mean 'Michigan'?" in message
+    assert "'Top 10 Total'" in message and "filter:" in message
+
+
+def test_a_state_named_twice_is_an_error_naming_both_rows(tmp_path: Path):
+    message = _fails(tmp_path, "state,share\nAL,45\nMI,42\nalabama,44\n")
+    assert "slides[0].chart.region: Alabama appears twice in column 'state'" in message
+    assert "'AL' (" in message and "shares.csv:2" in message
+    assert "'alabama' (" in message and "shares.csv:4" in message
+
+
+def test_a_highlight_that_is_not_a_state_is_an_error(tmp_path: Path):
+    message = _fails(tmp_path, SHARES_CSV, "\n      highlight: Alabamma")
+    assert "slides[0].chart.highlight: 'Alabamma' is not a U.S. state or DC" in message
+    assert "did you mean 'Alabama'?" in message
+
+
+def test_a_missing_region_column_is_named_as_region(tmp_path: Path):
+    message = _fails(tmp_path, "State,share\nAL,45\n")
+    assert "slides[0].chart.region: data source 'shares' has no column 'state'" in message
+    assert "did you mean 'State'?" in message
+
+
+def test_a_filter_leaves_out_a_total_row(tmp_path: Path):
+    outline = """\
+deck: {title: Maps}
+data:
+  shares: {file: shares.csv}
+slides:
+  - kind: chart
+    title: A map
+    chart: {type: map, data: shares, region: state, y: share,
+            filter: [{column: state, op: "!=", value: Top 10 Total}]}
+"""
+    path = write_project(
+        tmp_path, outline, {"shares.csv": "state,share\nAL,45\nMI,42\nTop 10 Total,87\n"}
+    )
+    result = build(path, BuildOptions(out_dir=tmp_path / "out"))
+    assert result.pictures == 1
+
+
+# --------------------------------------------------------------------------- cards
+def _shared(style: str, presets: str) -> str:
+    return f"""\
+deck: {{title: Maps}}
+data:
+  shares: {{file: shares.csv}}
+slides:
+  - kind: chart
+    title: Vehicles and parts are 45% of Alabama's exports
+    source: Test data
+    chart: {{type: map, style: {style}, data: shares, region: state, y: share,
+             format: "percent:0", classes: [15, 20, 30], highlight: AL}}
+    share: [{presets}]
+"""
+
+
+@pytest.mark.parametrize(("style", "presets"), [("tile", "ig-square, ig-portrait"),
+                                                ("choropleth", "ig-square, x-post")])  # fmt: skip
+def test_a_map_slide_shared_as_cards(tmp_path: Path, style: str, presets: str):
+    path = write_project(tmp_path, _shared(style, presets), {"shares.csv": SHARES_CSV})
+    result = build(path, BuildOptions(out_dir=tmp_path / "out"))
+    assert result.cards == 2
+    sizes = {"ig-square": (1080, 1080), "ig-portrait": (1080, 1350), "x-post": (1600, 900)}
+    for preset in presets.split(", "):
+        (card,) = (tmp_path / "out" / "deck" / "social").glob(f"*-{preset}.png")
+        with Image.open(card) as image:
+            assert image.size == sizes[preset]
+
+
+def test_a_tile_map_too_small_for_its_codes_on_a_card_says_which_presets_fit(tmp_path: Path):
+    path = write_project(tmp_path, _shared("tile", "x-post"), {"shares.csv": SHARES_CSV})
+    with pytest.raises(FitError) as caught:
+        build(path, BuildOptions(out_dir=tmp_path / "out"))
+    message = caught.value.format_message()
+    assert "the tile map of 'shares' (share by state) is too small for its state codes" in message
+    assert "ig-square, ig-portrait, story" in message and "style: choropleth" in message
+
+
+def test_a_legend_too_tall_beside_the_map_takes_a_second_column():
+    lay = plan(_job(style="choropleth", classes=[15, 20, 30]), 1000, 80, 14, 1)
+    columns = sorted({round(k.swatch.x) for k in lay.keys})
+    assert len(columns) == 2
+    assert all(k.swatch.y + k.swatch.h <= 80 for k in lay.keys)
+
+
+def test_render_is_deterministic():
+    job = _job(style="choropleth", classes=4, highlight=["MI"])
+    assert job.render().data == replace(job).render().data
+    with Image.open(io.BytesIO(job.render().data)) as image:
+        assert image.size == SLIDE.pixels

@@ -1,0 +1,251 @@
+"""pivot, unpivot and group: against pandas, on written data and on generated tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from deckgen.errors import DataError
+from tests.tables.steps.common import close, derive, plain, source
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+def electricity() -> pd.DataFrame:
+    frame = pd.read_csv(DATA / "electricity.csv", dtype=str, keep_default_na=False)
+    return source({c: frame[c].tolist() for c in frame.columns})
+
+
+def message(exc: pytest.ExceptionInfo[DataError]) -> str:
+    return str(exc.value)
+
+
+# --------------------------------------------------------------------------- pivot
+def test_pivot_makes_a_column_per_value_in_the_order_they_appear():
+    long = electricity()
+    wide = derive(long, {"pivot": {"index": "year", "columns": "source", "values": "twh"}})
+    expected = long.pivot(index="year", columns="source", values="twh")
+    sources = list(dict.fromkeys(long["source"]))
+    assert list(wide.columns) == ["year", *sources]
+    assert wide["year"].tolist() == [str(y) for y in range(2014, 2024)]
+    for name in sources:
+        assert wide[name].tolist() == expected[name].tolist()
+
+
+def test_pivot_leaves_a_gap_where_a_pair_has_no_row():
+    frame = source(
+        {"year": ["2020", "2020", "2021"], "source": ["Coal", "Gas", "Gas"], "twh": ["5", "6", "7"]}
+    )
+    wide = derive(frame, {"pivot": {"index": "year", "columns": "source", "values": "twh"}})
+    assert plain(wide) == {"year": ["2020", "2021"], "Coal": ["5", None], "Gas": ["6", "7"]}
+
+
+def test_pivot_refuses_two_rows_for_one_cell_and_names_both_lines():
+    frame = source(
+        {
+            "year": ["2020", "2020", "2020"],
+            "source": ["Coal", "Gas", "Coal"],
+            "twh": ["5", "6", "7"],
+        }
+    )
+    with pytest.raises(DataError) as info:
+        derive(frame, {"pivot": {"index": "year", "columns": "source", "values": "twh"}})
+    text = message(info)
+    assert "deck.yaml:7: data.out.steps[0].pivot: two rows for one cell:" in text
+    assert "year '2020' and source 'Coal' at src.csv:2 and src.csv:4" in text
+    assert "hint: add them up first with a step before this one: " in text
+    assert "{group: {by: [year, source], sum: [twh]}}" in text
+
+
+def test_pivot_names_a_misspelt_column_with_its_field():
+    with pytest.raises(DataError) as info:
+        derive(electricity(), {"pivot": {"index": "year", "columns": "sorce", "values": "twh"}})
+    assert (
+        "deck.yaml:7: data.out.steps[0].pivot.columns: the table at this step has no column "
+        "'sorce'; its columns are 'year', 'source', 'twh'\n  hint: did you mean 'source'?"
+    ) in message(info)
+
+
+def test_a_pivoted_value_is_still_named_by_its_line_in_the_file():
+    frame = source(
+        {
+            "year": ["2020", "2020", "2021"],
+            "source": ["Coal", "Gas", "Coal"],
+            "twh": ["5", "6", "lots"],
+        }
+    )
+    steps = {"pivot": {"index": "year", "columns": "source", "values": "twh"}}
+    with pytest.raises(DataError) as info:
+        derive(frame, steps, columns={"Coal": "number"})
+    assert "src.csv:4: twh: expected a number in column 'Coal', found 'lots'" in message(info)
+
+
+# --------------------------------------------------------------------------- unpivot
+def jobs() -> pd.DataFrame:
+    frame = pd.read_csv(DATA / "jobs_by_sector.csv", dtype=str, keep_default_na=False)
+    return source({c: frame[c].tolist() for c in frame.columns})
+
+
+def test_unpivot_equals_pandas_melt():
+    wide = jobs()
+    long = derive(wide, {"unpivot": {"id": "sector", "name": "year", "value": "jobs"}})
+    expected = wide.melt(id_vars=["sector"], var_name="year", value_name="jobs")
+    assert plain(long) == plain(expected)
+
+
+def test_unpivot_some_columns_keeps_each_cell_s_line():
+    wide = jobs()
+    long = derive(
+        wide,
+        {"unpivot": {"id": "sector", "columns": ["2019", "2023"]}},
+        columns={"value": "number"},
+    )
+    assert list(long.columns) == ["sector", "variable", "value"]
+    assert long["variable"].tolist() == ["2019"] * 7 + ["2023"] * 7
+    assert long["value"].tolist()[:2] == [7493.0, 12814.0]  # "7,493" read as a number
+    origin = long.attrs["origin"]
+    assert str(origin.cell(8, "value")) == "src.csv:3: 2023"  # Manufacturing's 2023 cell
+
+
+@pytest.mark.parametrize(
+    ("step", "says"),
+    [
+        ({"id": "sector", "columns": ["sector"]}, "'sector' is both an id and a column"),
+        ({"id": ["sector", "2019", "2020", "2021", "2022", "2023"]}, "every column is an id"),
+        ({"id": "sector", "name": "sector"}, "'sector' is the name of an id column"),
+        ({"id": "sector", "columns": "2024"}, "no column '2024'"),
+    ],
+)
+def test_unpivot_refuses_what_cannot_be_a_long_table(step, says):
+    with pytest.raises(DataError, match=says):
+        derive(jobs(), {"unpivot": step})
+
+
+# --------------------------------------------------------------------------- group
+def test_group_sums_by_year_as_pandas_does():
+    long = electricity()
+    totals = derive(long, {"group": {"by": "year", "sum": {"total": "twh"}, "count": ["source"]}})
+    numbers = long.assign(twh=long["twh"].astype(float))
+    expected = numbers.groupby("year", sort=False).agg(
+        total=("twh", "sum"), source=("source", "count")
+    )
+    assert list(totals.columns) == ["year", "total", "source"]
+    assert totals["year"].tolist() == expected.index.tolist()
+    assert totals["total"].tolist() == expected["total"].tolist()
+    assert totals["source"].tolist() == expected["source"].tolist()
+
+
+def test_group_columns_come_in_the_order_written():
+    frame = source({"k": ["a", "a"], "v": ["1", "3"]})
+    out = derive(frame, {"group": {"by": "k", "max": {"top": "v"}, "mean": {"avg": "v"}}})
+    assert list(out.columns) == ["k", "top", "avg"]
+    assert plain(out) == {"k": ["a"], "top": [3.0], "avg": [2.0]}
+
+
+def test_group_without_by_is_one_row_of_totals():
+    out = derive(source({"v": ["1", "2", "-"]}), {"group": {"sum": ["v"], "count": {"n": "v"}}})
+    assert plain(out) == {"v": [3.0], "n": [2]}
+
+
+def test_group_names_a_clash_and_a_bad_number():
+    with pytest.raises(DataError) as info:
+        derive(electricity(), {"group": {"by": "year", "sum": ["twh"], "mean": ["twh"]}})
+    text = message(info)
+    assert "data.out.steps[0].group.mean: the result would have two columns named 'twh'" in text
+    assert "hint: name this one: mean: {twh_mean: twh}" in text
+    frame = source({"k": ["a", "a"], "v": ["1", "two"]})
+    with pytest.raises(DataError) as info:
+        derive(frame, {"group": {"by": "k", "sum": ["v"]}})
+    assert "src.csv:3: v: expected a number in column 'v', found 'two'" in message(info)
+    assert "used by deck.yaml:7: data.out.steps[0].group.sum" in message(info)
+
+
+def test_a_group_row_is_named_by_the_step():
+    out = derive(source({"k": ["a", "b"], "v": ["1", "2"]}), {"group": {"by": "k", "sum": ["v"]}})
+    assert str(out.attrs["origin"].row(1)) == "deck.yaml:7: data.out.steps[0].group[1]"
+
+
+# --------------------------------------------------------------------------- properties
+keys = st.sampled_from(["north", "south", "east", None])
+cells = st.one_of(st.none(), st.floats(-1e6, 1e6, allow_nan=False).map(lambda x: round(x, 3)))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(keys, cells), min_size=1, max_size=30))
+def test_group_agrees_with_pandas_groupby(rows):
+    frame = source({"k": [k for k, _ in rows], "v": [v for _, v in rows]})
+    out = derive(
+        frame,
+        {
+            "group": {
+                "by": "k",
+                "sum": {"sum": "v"},
+                "mean": {"mean": "v"},
+                "min": {"min": "v"},
+                "max": {"max": "v"},
+                "median": {"median": "v"},
+                "count": {"count": "v"},
+                "first": {"first": "v"},
+                "last": {"last": "v"},
+            }
+        },
+    )
+    numbers = pd.DataFrame({"k": [k for k, _ in rows], "v": [v for _, v in rows]}, dtype=object)
+    numbers["v"] = numbers["v"].astype(float)
+    grouped = numbers.groupby("k", sort=False, dropna=False)["v"]
+    expected = {
+        "sum": grouped.sum(min_count=1),
+        "mean": grouped.mean(),
+        "min": grouped.min(),
+        "max": grouped.max(),
+        "median": grouped.median(),
+        "count": grouped.count(),
+        "first": grouped.first(),
+        "last": grouped.last(),
+    }
+    assert plain(out)["k"] == [None if k != k else k for k in expected["sum"].index]
+    for name, series in expected.items():
+        assert close(plain(out)[name], series.tolist()), name
+
+
+@st.composite
+def long_tables(draw: st.DrawFn) -> list[tuple[str, str, float]]:
+    """Rows (index, column, value) with each (index, column) pair at most once."""
+    pairs = draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["2020", "2021", "2022", "2023"]),
+                st.sampled_from(["Coal", "Gas", "Wind", "Solar"]),
+            ),
+            min_size=1,
+            max_size=16,
+            unique=True,
+        )
+    )
+    values = draw(
+        st.lists(st.floats(0, 1e4, allow_nan=False), min_size=len(pairs), max_size=len(pairs))
+    )
+    return [(i, c, v) for (i, c), v in zip(pairs, values, strict=True)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(long_tables())
+def test_pivot_then_unpivot_gives_the_rows_back(rows):
+    frame = source(
+        {"year": [r[0] for r in rows], "source": [r[1] for r in rows], "twh": [r[2] for r in rows]}
+    )
+    back = derive(
+        frame,
+        {"pivot": {"index": "year", "columns": "source", "values": "twh"}},
+        {"unpivot": {"id": "year", "name": "source", "value": "twh"}},
+    )
+    got = [
+        r for r in zip(back["year"], back["source"], back["twh"], strict=True) if r[2] is not None
+    ]
+    assert sorted(got) == sorted(rows)
+    # and the gaps are exactly the pairs no row had
+    assert len(back) == len(set(back["year"])) * len(set(back["source"]))

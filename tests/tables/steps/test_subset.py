@@ -1,0 +1,133 @@
+"""filter, sort, top, rename and compute."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from deckgen.errors import DataError
+from tests.tables.steps.common import derive, plain, source
+
+
+def countries() -> pd.DataFrame:
+    return source(
+        {
+            "country": ["China", "USA", "Japan", "India", "World"],
+            "y2004": ["5,234,496", "11,989,387", "10,511,518", "155,157", "64,496,220"],
+            "y2023": ["30160966", "10611555", "8997440", "-", "93546599"],
+        }
+    )
+
+
+def test_filter_keeps_rows_and_their_lines():
+    out = derive(
+        countries(),
+        {"filter": {"column": "country", "op": "!=", "value": "World"}},
+        {"filter": {"column": "y2004", "op": ">", "value": 1e6}},
+    )
+    assert out["country"].tolist() == ["China", "USA", "Japan"]
+    assert str(out.attrs["origin"].cell(2, "y2004")) == "src.csv:4: y2004"
+
+
+def test_a_filter_value_no_row_has_is_a_typo():
+    with pytest.raises(DataError) as info:
+        derive(
+            countries(), {"filter": {"column": "country", "op": "in", "value": ["China", "Jpan"]}}
+        )
+    text = str(info.value)
+    assert (
+        "deck.yaml:7: data.out.steps[0].filter.value[1]: no row of 'out' has country = 'Jpan'"
+        in text
+    )
+    assert "did you mean 'Japan'?" in text
+
+
+def test_a_filter_that_keeps_nothing_is_an_error():
+    with pytest.raises(DataError, match=r"steps\[0\].filter: the step leaves no rows"):
+        derive(countries(), {"filter": {"column": "y2004", "op": ">", "value": 1e9}})
+
+
+def test_sort_is_ascending_numbers_as_numbers_missing_last():
+    out = derive(countries(), {"sort": "y2023"})
+    assert out["country"].tolist() == ["Japan", "USA", "China", "World", "India"]
+    out = derive(countries(), {"sort": {"by": "country", "descending": True}})
+    assert out["country"].tolist() == ["World", "USA", "Japan", "India", "China"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["a", "b", "c"]), st.one_of(st.none(), st.integers(-50, 50))),
+        min_size=1,
+        max_size=20,
+    ),
+    st.booleans(),
+)
+def test_sort_equals_a_stable_pandas_sort(rows, descending):
+    frame = source({"k": [k for k, _ in rows], "v": [v for _, v in rows]})
+    out = derive(frame, {"sort": {"by": ["k", "v"], "descending": descending}})
+    theirs = pd.DataFrame({"k": [k for k, _ in rows], "v": [v for _, v in rows]}, dtype=object)
+    theirs["v"] = theirs["v"].astype(float)
+    # Missing values last whatever the direction, ties in their order: per key, from the last.
+    expected = theirs.sort_values("v", ascending=not descending, kind="stable", na_position="last")
+    expected = expected.sort_values("k", ascending=not descending, kind="stable")
+    assert plain(out)["k"] == expected["k"].tolist()
+    assert [None if v is None else float(v) for v in plain(out)["v"]] == [
+        None if v != v else v for v in expected["v"].tolist()
+    ]
+
+
+def test_top_keeps_the_first_rows_or_the_largest():
+    assert derive(countries(), {"top": 2})["country"].tolist() == ["China", "USA"]
+    out = derive(countries(), {"top": {"n": 2, "by": "y2023"}})
+    assert out["country"].tolist() == ["World", "China"]
+
+
+def test_rename_and_its_mistakes():
+    out = derive(countries(), {"rename": {"y2023": "2023", "country": "Country"}})
+    assert list(out.columns) == ["Country", "y2004", "2023"]
+    with pytest.raises(DataError) as info:
+        derive(countries(), {"rename": {"y2032": "2032", "y2004": "y2023"}})
+    text = str(info.value)
+    assert "data.out.steps[0].rename.y2032: the table at this step has no column 'y2032'" in text
+    assert "did you mean 'y2023'?" in text
+    assert "renaming 'y2004' to 'y2023' gives two columns named 'y2023'" in text
+
+
+def test_compute_works_row_by_row_and_later_columns_use_earlier_ones():
+    out = derive(
+        countries(),
+        {
+            "compute": {
+                "growth": "round((y2023 - y2004) / y2004 * 100, 1)",
+                "doubled": "growth > 100",
+                "y2023": "coalesce(y2023, 0)",
+            }
+        },
+    )
+    assert plain(out)["growth"] == [476.2, -11.5, -14.4, None, 45.0]
+    assert plain(out)["doubled"] == [True, False, False, None, False]
+    assert plain(out)["y2023"][3] == 0.0
+
+
+def test_compute_names_the_row_it_cannot_work_out():
+    frame = source({"a": ["1", "2", "3"], "b": ["1", "0", "x"]})
+    with pytest.raises(DataError) as info:
+        derive(frame, {"compute": {"ratio": "a / b"}})
+    text = str(info.value)
+    assert (
+        "deck.yaml:7: data.out.steps[0].compute.ratio: cannot work out 'a / b' for the row "
+        "at src.csv:3: division by zero"
+    ) in text
+    assert "for the row at src.csv:4: '/' needs numbers, found 'x'" in text
+
+
+def test_compute_names_a_bad_expression_at_its_column():
+    with pytest.raises(DataError) as info:
+        derive(countries(), {"compute": {"g": "y2023 - y2040"}})
+    assert (
+        "deck.yaml:7: data.out.steps[0].compute.g: no column 'y2040'; the columns are "
+        "'country', 'y2004', 'y2023'\n  hint: did you mean 'y2004'?"
+    ) in str(info.value)

@@ -1,0 +1,152 @@
+"""change, pct_change, share, rank, index and rolling: against pandas' own windows, on
+generated tables, and their messages."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from deckgen.errors import DataError
+from tests.tables.steps.common import close, derive, plain, source
+
+# Rows of (group, value): a few groups interleaved, some values missing or zero.
+rows_strategy = st.lists(
+    st.tuples(
+        st.sampled_from(["Coal", "Gas", "Wind"]),
+        st.one_of(st.none(), st.just(0.0), st.floats(-1e4, 1e4, allow_nan=False)),
+    ),
+    min_size=1,
+    max_size=25,
+)
+
+
+def frames(rows: list[tuple[str, float | None]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The rows as a deckgen source and as pandas numbers."""
+    ours = source({"source": [g for g, _ in rows], "twh": [v for _, v in rows]})
+    theirs = pd.DataFrame(
+        {"source": [g for g, _ in rows], "twh": [np.nan if v is None else v for _, v in rows]}
+    )
+    return ours, theirs
+
+
+def finite(series: pd.Series) -> list[float]:
+    """pandas' result with infinities (a ratio to zero) as missing, as deckgen gives them."""
+    return series.replace([np.inf, -np.inf], np.nan).tolist()
+
+
+@settings(max_examples=100, deadline=None)
+@given(rows_strategy)
+def test_change_and_pct_change_against_the_previous_row_equal_pandas(rows):
+    ours, theirs = frames(rows)
+    out = derive(
+        ours,
+        {"change": {"column": "twh", "by": "source"}},
+        {"pct_change": {"column": "twh", "by": "source", "as": "growth"}},
+    )
+    grouped = theirs.groupby("source", sort=False)["twh"]
+    assert close(plain(out)["twh_change"], grouped.diff().tolist())
+    assert close(plain(out)["growth"], finite(grouped.pct_change(fill_method=None) * 100))
+
+
+@settings(max_examples=100, deadline=None)
+@given(rows_strategy)
+def test_share_rank_index_and_rolling_equal_pandas(rows):
+    ours, theirs = frames(rows)
+    out = plain(
+        derive(
+            ours,
+            {"share": {"column": "twh", "by": "source"}},
+            {"rank": {"column": "twh", "by": "source"}},
+            {"index": {"column": "twh", "by": "source"}},
+            {"rolling": {"column": "twh", "by": "source", "window": 3}},
+        )
+    )
+    grouped = theirs.groupby("source", sort=False)["twh"]
+    total = grouped.transform("sum")
+    assert close(out["twh_share"], finite(theirs["twh"] / total.where(total != 0) * 100))
+    assert close(out["twh_rank"], grouped.rank(method="min", ascending=False).tolist())
+    base = grouped.transform("first")
+    assert close(out["twh_index"], finite(theirs["twh"] / base.where(base != 0) * 100))
+    rolled = grouped.rolling(3).mean().reset_index(level=0, drop=True).sort_index()
+    assert close(out["twh_rolling"], rolled.tolist())
+
+
+def test_change_against_a_base_row_in_each_group():
+    frame = source(
+        {
+            "year": ["2019", "2020", "2023", "2019", "2020", "2023"],
+            "source": ["Coal"] * 3 + ["Solar"] * 3,
+            "twh": ["965", "773", "675", "72", "89", "165"],
+        }
+    )
+    out = derive(
+        frame,
+        {"pct_change": {"column": "twh", "by": "source", "base": {"year": 2019}}},
+        {"change": {"column": "twh", "by": "source", "base": {"year": "2019"}, "as": "added"}},
+    )
+    growth = out["twh_pct_change"].tolist()
+    assert growth[0] == 0.0
+    assert growth[2] == pytest.approx((675 - 965) / 965 * 100)
+    assert growth[5] == pytest.approx((165 - 72) / 72 * 100)
+    assert out["added"].tolist() == [0.0, -192.0, -290.0, 0.0, 17.0, 93.0]
+
+
+def test_a_base_a_group_lacks_is_named_with_what_it_has():
+    frame = source(
+        {
+            "year": ["2019", "2020", "2020"],
+            "source": ["Coal", "Coal", "Solar"],
+            "twh": ["1", "2", "3"],
+        }
+    )
+    with pytest.raises(DataError) as info:
+        derive(frame, {"index": {"column": "twh", "by": "source", "base": {"year": 2019}}})
+    text = str(info.value)
+    assert "deck.yaml:7: data.out.steps[0].index.base.year: the rows with source = 'Solar' " in text
+    assert "have no row with year = 2019; there year is '2020'" in text
+
+
+def test_a_base_that_names_two_rows_is_an_error():
+    frame = source({"year": ["2019", "2019"], "twh": ["1", "2"]})
+    with pytest.raises(
+        DataError,
+        match=r"the table have 2 rows with year = 2019, at src.csv:2 "
+        r"and src.csv:3; the base must be one",
+    ):
+        derive(frame, {"pct_change": {"column": "twh", "base": {"year": 2019}}})
+
+
+def test_a_base_is_one_column_and_value():
+    with pytest.raises(DataError, match=r"steps\[0\].change.base: a base row is named by one"):
+        derive(source({"twh": ["1"]}), {"change": {"column": "twh", "base": {"a": 1, "b": 2}}})
+
+
+def test_ranks_share_a_place_and_skip_the_next():
+    out = derive(
+        source({"v": ["5", "9", "5", "1", "-"]}),
+        {"rank": "v"},
+        {"rank": {"column": "v", "descending": False, "as": "low"}},
+    )
+    assert plain(out)["v_rank"] == [2.0, 1.0, 2.0, 4.0, None]
+    assert plain(out)["low"] == [2.0, 4.0, 2.0, 1.0, None]
+
+
+def test_rolling_needs_a_full_window_without_gaps():
+    out = derive(
+        source({"v": ["1", "2", "3", "-", "5", "6", "7"]}),
+        {"rolling": {"column": "v", "window": 2}},
+    )
+    assert plain(out)["v_rolling"] == [None, 1.5, 2.5, None, None, 5.5, 6.5]
+
+
+def test_share_is_in_percent_of_each_group():
+    out = derive(
+        source({"y": ["a", "a", "b"], "v": ["1", "3", "2"]}), {"share": {"column": "v", "by": "y"}}
+    )
+    assert plain(out)["v_share"] == [25.0, 75.0, 100.0]
+    assert not any(math.isnan(v) for v in out["v_share"])
