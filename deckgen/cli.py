@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from deckgen import __version__
-from deckgen.errors import DeckgenError
+from deckgen.errors import DeckgenError, counted
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -59,8 +59,11 @@ def cli(ctx: click.Context, debug: bool) -> None:
     """Turn a deck outline plus data files into a themed PowerPoint deck.
 
     \b
-    Start with the sample:
-      deckgen build data/global-impact.yaml
+    Start a project from an example, then build it:
+      deckgen new my-deck
+      cd my-deck
+      deckgen build deck.yaml
+    `deckgen examples` lists the examples (the sample: --example global-impact).
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
@@ -74,7 +77,7 @@ def _engine_options(command: Callable[..., Any]) -> Callable[..., Any]:
                      "--executor dask, the local cluster's size)."),
         click.option("--executor", type=click.Choice(["local", "dask"]), default="local",
                      show_default=True, help="Run the jobs here or on a Dask cluster "
-                     "(needs deckgen[dask]; see the README)."),
+                     "(needs deckgen-comms[dask]; see the README)."),
         click.option("--scheduler", metavar="ADDRESS", help="The Dask scheduler, e.g. "
                      "tcp://10.0.0.5:8786 (default: a local cluster)."),
     ]  # fmt: skip
@@ -146,11 +149,14 @@ def _report_build(result: Any) -> None:
             f"--force rebuilds) in {result.seconds:.2f} s"
         )
         return
-    cards = f"; {result.cards} social cards in {result.cards_dir}" if result.cards else ""
+    cards = (
+        f"; {counted(result.cards, 'social card')} in {result.cards_dir}" if result.cards else ""
+    )
     also = f" and {result.pdf}" if result.pdf else ""
     click.echo(
-        f"Wrote {result.deck}{also} ({result.slides} slides, {result.pictures} pictures, "
-        f"theme {result.theme!r}){cards} in {result.seconds:.1f} s"
+        f"Wrote {result.deck}{also} ({counted(result.slides, 'slide')}, "
+        f"{counted(result.pictures, 'picture')}, theme {result.theme!r}){cards} "
+        f"in {result.seconds:.1f} s"
     )
     if result.changes is not None:
         for line in result.changes.lines():
@@ -233,7 +239,8 @@ def watch(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool,
 @click.argument("outline", type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
     "--preset", "-p", "presets", multiple=True, metavar="NAME",
-    help="Only these presets (repeatable): a name from `deckgen presets` or WIDTHxHEIGHT.",
+    help="Write every card at this size instead of the sizes it asks for (repeatable): a "
+    "name from `deckgen presets` or WIDTHxHEIGHT.",
 )  # fmt: skip
 @click.option("--theme", "-t", metavar="NAME", help="Theme name or folder (overrides the outline).")
 @click.option(
@@ -248,7 +255,12 @@ def watch(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool,
 @click.option("--force", is_flag=True, help="Render every card again, ignoring the cache.")
 def social(outline: Path, presets: tuple[str, ...], theme: str | None, out_dir: Path,
            allow_outside: bool, workers: int | None, force: bool) -> None:  # fmt: skip
-    """Write only the social-media cards of OUTLINE (into OUT/<name>/social/)."""
+    """Write only the social-media cards of OUTLINE (into OUT/<name>/social/).
+
+    Without --preset, every card at the sizes the outline gives it. With --preset story,
+    every card at story size, whether the outline asks for it or not (an infographic only at
+    long-form sizes: long or WIDTHxauto); cards.json keeps the other sizes' entries.
+    """
     from deckgen.pipeline import BuildOptions
     from deckgen.pipeline import social as run_social
 
@@ -257,7 +269,7 @@ def social(outline: Path, presets: tuple[str, ...], theme: str | None, out_dir: 
     results = run_social(outline, options, list(presets) or None)
     for r in results:
         click.echo(f"{r.path}  {r.size[0]}x{r.size[1]}  {r.preset}")
-    click.echo(f"Wrote {len(results)} cards and their manifest (cards.json)")
+    click.echo(f"Wrote {counted(len(results), 'card')} and the manifest (cards.json)")
 
 
 @cli.command()
@@ -305,7 +317,7 @@ def check(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool, 
         errors, warnings = len(report.errors), len(report.warnings)
         click.echo(
             "No problems found." if not report.findings
-            else f"{errors} error(s), {warnings} warning(s)"
+            else f"{counted(errors, 'error')}, {counted(warnings, 'warning')}"
         )  # fmt: skip
     sys.exit(report.exit_code(strict=strict))
 
@@ -355,7 +367,7 @@ def batch(outline: Path, for_each: str, key: str | None, where: tuple[str, ...],
         click.echo(f"{row.key:<{width}}  {status}  {row.seconds:5.2f} s  {detail}")
     click.echo(
         f"{result.count('built')} built, {result.count('up to date')} up to date, "
-        f"{result.count('failed')} failed, {result.rendered} pictures drawn, "
+        f"{result.count('failed')} failed, {counted(result.rendered, 'picture')} drawn, "
         f"in {result.seconds:.1f} s"
     )
     if result.failed:
@@ -406,15 +418,15 @@ def preview(source: Path, theme: str | None, out_dir: Path, allow_outside: bool,
         result = run_preview(source, options, progress)
     if result.build is not None:
         _report_build(result.build)
-    cards = f" and {result.cards} social cards" if result.cards else ""
+    cards = f" and {counted(result.cards, 'social card')}" if result.cards else ""
     if result.report is None:
         found = "a .pptx: no outline, so no check and no cards"
     else:
         found = (
-            f"deckgen check: {len(result.report.errors)} error(s), "
-            f"{len(result.report.warnings)} warning(s)"
+            f"deckgen check: {counted(len(result.report.errors), 'error')}, "
+            f"{counted(len(result.report.warnings), 'warning')}"
         )
-    click.echo(f"Previewed {result.slides} slides{cards} ({found})")
+    click.echo(f"Previewed {counted(result.slides, 'slide')}{cards} ({found})")
     click.echo(f"Gallery: {result.index}")
     click.echo(f"Contact sheet: {result.contact_sheet}")
     if open_page:
@@ -426,10 +438,19 @@ def preview(source: Path, theme: str | None, out_dir: Path, allow_outside: bool,
 @cli.command()
 def presets() -> None:
     """List the social image size presets (pixel size, safe area, use)."""
-    from deckgen.outline.presets import preset_table
+    from deckgen.outline.presets import MAX_SIDE, MIN_SIDE, preset_table
 
-    for name, size, safe, use in preset_table():
-        click.echo(f"{name:<12} {size:<12} {safe:<28} {use}")
+    for line in _aligned([("preset", "pixels", "safe area", "for"), *preset_table()]):
+        click.echo(line)
+    click.echo(f"Any other size: WIDTHxHEIGHT (e.g. 1200x1200; each side {MIN_SIDE} to "
+               f"{MAX_SIDE} px).")  # fmt: skip
+
+
+def _aligned(rows: list[tuple[str, ...]]) -> list[str]:
+    """Rows as lines, each column as wide as its widest cell (the last is not padded)."""
+    widths = [max(len(row[k]) for row in rows) for k in range(len(rows[0]) - 1)]
+    return ["  ".join([*(c.ljust(w) for c, w in zip(row, widths, strict=False)), row[-1]])
+            for row in rows]  # fmt: skip
 
 
 class _Progress:
@@ -477,25 +498,73 @@ class _Progress:
 def themes(project: Path | None) -> None:
     """List the available themes with their colours."""
     from deckgen.kinds import TEMPLATE_LAYOUTS
-    from deckgen.theming.load import available, load_theme
+    from deckgen.theming.load import SHIPPED_DIRS, available, load_theme
 
     found = available(project)
     if not found:
         raise DeckgenError("no themes found")
+    width = max(len(name) for name in found) + 2
+    indent = " " * width
+    shipped = [d.resolve() for d in SHIPPED_DIRS]
     for name, folder in found.items():
-        loaded = load_theme(str(folder), None, TEMPLATE_LAYOUTS)
-        t = loaded.theme
-        click.echo(click.style(f"{name:<10}", bold=True) + f" {t.label}  ({folder})")
+        t = load_theme(str(folder), None, TEMPLATE_LAYOUTS).theme
+        click.echo(click.style(name.ljust(width), bold=True) + f"{t.label}: {t.description}")
         swatches = []
         for role in ("background", "text", "primary", "highlight", "neutral"):
             hex_colour = getattr(t.colors, role)
             r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
             swatches.append(click.style("  ", bg=(r, g, b)) + f" {role} {hex_colour}")
-        click.echo("           " + "   ".join(swatches))
-        click.echo(
-            f"           fonts: {t.fonts.heading.family} / {t.fonts.body.family} / "
-            f"{t.fonts.number.family}   {t.description}"
-        )
+        click.echo(indent + "   ".join(swatches))
+        fonts = " / ".join(f.family for f in (t.fonts.heading, t.fonts.body, t.fonts.number))
+        where = "shipped with deckgen" if folder.resolve().parent in shipped else "the project's"
+        click.echo(f"{indent}fonts: {fonts}; {where}: {folder}")
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), default=".")
+@click.option("--example", "-e", metavar="NAME", default="starter", show_default=True,
+              help="The example to start from (`deckgen examples` lists them).")  # fmt: skip
+@click.option("--theme", "-t", metavar="NAME",
+              help="Copy this shipped theme instead of the example's, and name it in the "
+              "outline.")  # fmt: skip
+@click.option("--force", is_flag=True,
+              help="Write into a folder that is not empty (files of the same names are "
+              "overwritten).")  # fmt: skip
+def new(folder: Path, example: str, theme: str | None, force: bool) -> None:
+    """Start a project in FOLDER (default: this folder) from an example: an outline, its
+    data and the README of the data, and a copy of a theme in themes/<name>/ to edit.
+
+    FOLDER must be new or empty unless --force. Prints the command that builds it.
+    """
+    from deckgen.examples import new_project
+
+    made = new_project(folder, example, theme, force=force)
+    click.echo(f"Created {_shown(made.folder)} from the example {made.example.name!r}:")
+    for file in made.files:
+        click.echo(f"  {file.as_posix()}")
+    click.echo(f"The theme is a copy of {made.theme!r} in themes/{made.theme}/: edit it freely.")
+    click.echo("Next:")
+    if made.folder.resolve() != Path.cwd().resolve():
+        click.echo(f"  cd {_shown(made.folder)}")
+    click.echo(f"  deckgen build {made.example.outline}")
+
+
+def _shown(folder: Path) -> str:
+    return "this folder" if folder.resolve() == Path.cwd().resolve() else str(folder)
+
+
+@cli.command()
+def examples() -> None:
+    """List the examples `deckgen new --example NAME` starts a project from."""
+    from deckgen.examples import DEFAULT, EXAMPLES
+
+    width = max(len(name) for name in EXAMPLES)
+    for name, example in EXAMPLES.items():
+        default = " (the default)" if name == DEFAULT else ""
+        click.echo(f"{name:<{width}}  {example.outline}: {example.about}{default}")
+        if example.also:
+            click.echo(f"{'':<{width}}  also {example.also}")
+    click.echo("Start one with: deckgen new FOLDER --example NAME")
 
 
 @cli.group()
@@ -504,18 +573,22 @@ def template() -> None:
 
 
 @template.command("inspect")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-def template_inspect(file: Path) -> None:
-    """List the layouts of template FILE and their placeholders (idx, type, name, box).
+@click.argument("file", metavar="FILE|THEME")
+def template_inspect(file: str) -> None:
+    """List the layouts of a template and their placeholders (idx, type, name, box).
 
-    Use the layout names in a theme's theme.yaml (template: layouts:) to choose which
-    layout each slide kind uses.
+    FILE|THEME is a .pptx/.potx file, or a theme built on one (its name, shipped or in
+    themes/ here, or its folder). Use the layout names in a theme's theme.yaml (template:
+    layouts:) to choose which layout each slide kind uses.
+
+    \b
+    The template of the shipped theme corporate-template:
+      deckgen template inspect corporate-template
     """
+    from deckgen.theming.load import find_template
     from deckgen.theming.template import describe, read_template
 
-    if not file.is_file():
-        raise DeckgenError(f"{file}: no such file")
-    for line in describe(read_template(file)):
+    for line in describe(read_template(find_template(file, Path.cwd()))):
         click.echo(line)
 
 

@@ -64,7 +64,7 @@ class DeckgenError(click.ClickException):
         shown = [str(p) for p in self.problems[: self.MAX_SHOWN]]
         rest = len(self.problems) - len(shown)
         if rest > 0:
-            shown.append(f"... and {rest} more problem(s)")
+            shown.append(f"... and {counted(rest, 'more problem', 'more problems')}")
         return "\n".join(shown)
 
 
@@ -100,6 +100,11 @@ def did_you_mean(value: str, choices: Iterable[str]) -> str | None:
     # An abbreviation ('prod' for 'production') is too short for difflib to score high.
     match = match or [c for c in choices if str(value) and c.startswith(str(value))][:1]
     return f"did you mean {match[0]!r}?" if match else None
+
+
+def counted(number: int, noun: str, nouns: str | None = None) -> str:
+    """``"1 slide"``, ``"2 slides"``: a count with its noun in the right number."""
+    return f"{number} {noun if number == 1 else nouns or noun + 's'}"
 
 
 def one_of(choices: Iterable[str]) -> str:

@@ -15,9 +15,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from deckgen.errors import counted
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -45,6 +48,33 @@ def display_path(path: Path, root: Path) -> str:
     """``path`` relative to ``root`` (``../output/deck.pptx``), so a project folder and its
     output can move together and their manifest stays true."""
     return Path(os.path.relpath(Path(path).resolve(), root.resolve())).as_posix()
+
+
+def shipped(paths: Iterable[Path], root: Path) -> dict[str, str]:
+    """``{name: label}`` for the inputs that are not the project's: a shipped theme's files
+    ("theme 'dark' (shipped)") and installed packages' (fonts: "package 'font_lato'"). The
+    change report names them so, never by their installation path."""
+    from deckgen.theming.load import SHIPPED_DIRS
+
+    themes = [d.resolve() for d in SHIPPED_DIRS if d.is_dir()]
+    installed = {Path(p).resolve() for p in (sys.prefix, sys.base_prefix)}
+    labels = {}
+    for path in sorted(set(paths)):
+        resolved = Path(path).resolve()
+        home = next((d for d in themes if resolved.is_relative_to(d)), None)
+        if home is not None:
+            label = f"theme {resolved.relative_to(home).parts[0]!r} (shipped)"
+        elif any(resolved.is_relative_to(prefix) for prefix in installed):
+            packages = [p for p in resolved.parents if p.parent.name in _PACKAGE_DIRS]
+            label = f"package {packages[-1].name!r}" if packages else "an installed file"
+        else:
+            continue
+        labels[display_path(path, root)] = label
+    return labels
+
+
+#: The folders Python installs packages into.
+_PACKAGE_DIRS = ("site-packages", "dist-packages")
 
 
 def versions() -> dict[str, str]:
@@ -111,7 +141,9 @@ class ChangeReport:
     """What differs between two builds, for people."""
 
     first_build: bool = False
-    files: tuple[str, ...] = ()  # input files that changed
+    files: tuple[str, ...] = ()  # project files that changed, by their project-relative name
+    theme: tuple[str, str] | None = None  # (old, new) when the theme changed
+    options: tuple[str, ...] = ()  # "Option --native-charts turned on"
     numbers: tuple[NumberChange, ...] = ()
     texts: tuple[TextChange, ...] = ()
     rendered: tuple[str, ...] = ()  # assets whose picture is new or changed
@@ -121,8 +153,8 @@ class ChangeReport:
 
     @property
     def nothing(self) -> bool:
-        return not (self.first_build or self.files or self.numbers or self.texts
-                    or self.rendered or self.removed)  # fmt: skip
+        return not (self.first_build or self.files or self.theme or self.options or self.numbers
+                    or self.texts or self.rendered or self.removed or self.notes)  # fmt: skip
 
     def lines(self) -> list[str]:
         """The report as short lines of plain text."""
@@ -131,6 +163,9 @@ class ChangeReport:
         if self.nothing:
             return ["Nothing changed since the last build."]
         out: list[str] = []
+        if self.theme:
+            out.append(f"Theme: {self.theme[0]} → {self.theme[1]}")
+        out.extend(self.options)
         if self.files:
             out.append("Changed files: " + ", ".join(self.files))
         if self.numbers:
@@ -146,7 +181,7 @@ class ChangeReport:
             out.append(f"Re-rendered {len(self.rendered)}: {_list(self.rendered)}")
         if self.removed:
             out.append(f"Removed {len(self.removed)}: {_list(self.removed)}")
-        out.append(f"Reused {self.reused} unchanged pictures from the cache.")
+        out.append(f"Reused {counted(self.reused, 'unchanged picture')} from the cache.")
         out.extend(self.notes)
         return out
 
@@ -176,11 +211,9 @@ def compare(old: dict[str, Any] | None, new: dict[str, Any]) -> ChangeReport:
         i for i, a in new_assets.items() if old_assets.get(i, {}).get("key") != a["key"]
     )
     removed = tuple(i for i in old_assets if i not in new_assets)
-    files = tuple(
-        name
-        for name, digest in new.get("inputs", {}).items()
-        if old.get("inputs", {}).get(name) != digest
-    )
+    old_theme, new_theme = old.get("theme"), new.get("theme")
+    theme = (str(old_theme), str(new_theme)) if old_theme != new_theme else None
+    files = _changed_files(old, new, theme_changed=theme is not None)
     old_values, _ = _cells(old)
     new_values, shown = _cells(new)
     numbers = tuple(
@@ -195,14 +228,71 @@ def compare(old: dict[str, Any] | None, new: dict[str, Any]) -> ChangeReport:
         if t["field"] in old_texts and old_texts[t["field"]]["text"] != t["text"]
     )
     notes = []
-    if old.get("options") != new.get("options"):
-        notes.append("Build options changed.")
     if old.get("versions") != new.get("versions"):
-        notes.append("deckgen or a rendering library was updated.")
+        notes.append(_updated(old.get("versions") or {}, new.get("versions") or {}))
     return ChangeReport(
-        files=files, numbers=numbers, texts=texts, rendered=rendered, removed=removed,
+        files=files, theme=theme, options=_options(old.get("options"), new.get("options")),
+        numbers=numbers, texts=texts, rendered=rendered, removed=removed,
         reused=len(new_assets) - len(rendered), notes=tuple(notes),
     )  # fmt: skip
+
+
+def _changed_files(
+    old: dict[str, Any], new: dict[str, Any], *, theme_changed: bool
+) -> tuple[str, ...]:
+    """The inputs that changed: project files by their project-relative name; files that
+    came with deckgen or a package (a shipped theme, a font) by what they are, once each,
+    and not at all when the theme's change says it (their paths are an installation's)."""
+    before = _inputs(old)
+    changed: list[str] = []
+    for name, (digest, label) in _inputs(new).items():
+        if before.get(name, (None, None))[0] == digest or (label and theme_changed):
+            continue
+        shown = label or name
+        if shown not in changed:
+            changed.append(shown)
+    return tuple(changed)
+
+
+def _inputs(document: dict[str, Any]) -> dict[str, tuple[str | None, str | None]]:
+    """Input -> (digest, label): a project file by its name, a shipped one by its label and
+    file name (so one installed elsewhere, with the same content, is the same input)."""
+    shipped = document.get("shipped") or {}
+    out = {}
+    for name, digest in (document.get("inputs") or {}).items():
+        label = shipped.get(name)
+        out[f"{label}: {Path(name).name}" if label else name] = (digest, label)
+    return out
+
+
+def _options(old: Any, new: Any) -> tuple[str, ...]:
+    """The build options that changed, as the command line says them."""
+    old, new = old or {}, new or {}
+    out = []
+    for key in [*new, *(k for k in old if k not in new)]:
+        before, after = old.get(key), new.get(key)
+        if before == after:
+            continue
+        flag = "--" + key.replace("_", "-")
+        if isinstance(before, bool | None) and isinstance(after, bool | None):
+            out.append(f"Option {flag} turned {'on' if after else 'off'}")
+        elif before is None:
+            out.append(f"Option {flag} {after} given")
+        elif after is None:
+            out.append(f"Option {flag} {before} no longer given")
+        else:
+            out.append(f"Option {flag}: {before} → {after}")
+    return tuple(out)
+
+
+def _updated(old: dict[str, Any], new: dict[str, Any]) -> str:
+    """Which of deckgen and the rendering libraries changed version."""
+    changes = [
+        f"{name} {old.get(name, 'none')} → {new.get(name, 'none')}"
+        for name in sorted(set(old) | set(new))
+        if old.get(name) != new.get(name)
+    ]
+    return "Updated: " + ", ".join(changes) + " (pictures may differ in their pixels)"
 
 
 def _cells(manifest: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[str]]]:
@@ -290,6 +380,7 @@ def make(
     """
     from deckgen.render.charts import ChartJob
 
+    inputs = list(inputs)
     outline = bound.loaded.outline
     assets: list[dict[str, Any]] = []
     for slide in plan.slides:
@@ -344,6 +435,7 @@ def make(
         "options": options,
         "versions": versions(),
         "inputs": digests(inputs, root),
+        "shipped": shipped(inputs, root),
         "outputs": digests(outputs, root),
         "assets": assets,
         "texts": texts,

@@ -7,7 +7,9 @@ from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
+
+from deckgen.errors import DeckgenError, OutlineError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -16,6 +18,7 @@ if TYPE_CHECKING:
     from deckgen.kinds import Outline
     from deckgen.manifest import ChangeReport
     from deckgen.outline.load import LoadedOutline
+    from deckgen.outline.salvage import Salvaged
     from deckgen.outline.schema import DeckMeta
     from deckgen.plan import BuildPlan
     from deckgen.plan.cards import PlannedCard
@@ -139,29 +142,98 @@ def _stamp(files: Iterable[Path]) -> tuple[str, ...]:
     return tuple(f"{f}={file_digest(f)}" for f in files)
 
 
+class InputErrors(DeckgenError):
+    """The problems several stages of one run found (the outline's, the theme's, the
+    data's...), raised at once; ``parts`` keeps each stage's own error, by kind."""
+
+    def __init__(self, parts: list[DeckgenError]) -> None:
+        self.parts = parts
+        super().__init__([problem for part in parts for problem in part.problems])
+
+
+T = TypeVar("T")
+
+
+@dataclass
+class _Found:
+    """The errors of every stage a run could get to, raised together by :meth:`raise_any`."""
+
+    parts: list[DeckgenError] = field(default_factory=list)
+    #: What is left of an outline that did not validate: what the stages find on it is
+    #: moved back to the outline's own field paths.
+    salvaged: Salvaged | None = None
+
+    def attempt(self, stage: Callable[[], T]) -> T | None:
+        try:
+            return stage()
+        except DeckgenError as exc:
+            if self.salvaged is not None:
+                exc = type(exc)([self.salvaged.restore(p) for p in exc.problems])
+            self.parts.append(exc)
+            return None
+
+    def raise_any(self) -> None:
+        if len(self.parts) == 1:
+            raise self.parts[0]
+        if self.parts:
+            raise InputErrors(self.parts)
+
+
 def read_inputs(
     outline_path: Path, options: BuildOptions, session: Session | None = None
 ) -> Inputs:
     """Stages 1-3: outline, data, theme (each from ``session`` when its files are as they
-    were)."""
+    were). The problems of all three are raised at once."""
+    found = _Found()
+    loaded, tables, theme = _read(outline_path, options, session, found)
+    found.raise_any()
+    assert loaded is not None and tables is not None and theme is not None
+    return Inputs(loaded, tables, theme)
+
+
+def _read(
+    outline_path: Path, options: BuildOptions, session: Session | None, found: _Found
+) -> tuple[LoadedOutline[Outline] | None, dict[str, pd.DataFrame] | None, LoadedTheme | None]:
+    """Stages 1-3 as far as each can go, their errors in ``found``."""
     from deckgen.kinds import TEMPLATE_LAYOUTS, Outline
     from deckgen.outline.load import load_outline
+    from deckgen.outline.salvage import salvage
     from deckgen.tables.sources import load_tables
     from deckgen.theming.load import find_theme, load_theme
 
     keep = session.keep if session else lambda _what, _stamp, read: read()
-    # 1. Outline: YAML -> validated, typed Outline (nothing later reads YAML).
-    loaded = keep("outline", _stamp([outline_path]),
-                  lambda: load_outline(outline_path, Outline))  # fmt: skip
+    # 1. Outline: YAML -> validated, typed Outline (nothing later reads YAML). One that does
+    #    not validate is salvaged: the stages below check what is valid in it, so a run
+    #    reports the theme's and the data's problems with the schema's.
+    loaded = found.attempt(lambda: keep("outline", _stamp([outline_path]),
+                                        lambda: load_outline(outline_path, Outline)))  # fmt: skip
+    if loaded is None and isinstance(found.parts[-1], OutlineError):
+        found.salvaged = salvage(outline_path, Outline, found.parts[-1])
+        if found.salvaged is not None:
+            loaded = found.salvaged.loaded
+            if found.salvaged.more:
+                found.parts.append(OutlineError(found.salvaged.more))
     # 2. Data: every named source -> DataFrame; files confined to the project.
-    tables = session.tables(loaded, options) if session else \
-        load_tables(loaded, allow_outside=options.allow_outside)  # fmt: skip
-    # 3. Theme: --theme wins over the outline's; fonts resolved to files.
-    name = options.theme or loaded.outline.deck.theme
-    folder = find_theme(name, loaded.root)
-    theme = keep("theme", (name, _stamp(sorted(p for p in folder.rglob("*") if p.is_file()))),
-                 lambda: load_theme(name, loaded.root, TEMPLATE_LAYOUTS))  # fmt: skip
-    return Inputs(loaded, tables, theme)
+    tables = None
+    if loaded is not None:
+        current, outside = loaded, options.allow_outside
+        tables = found.attempt(lambda: session.tables(current, options) if session else
+                               load_tables(current, allow_outside=outside))  # fmt: skip
+    # 3. Theme: --theme wins over the outline's; fonts resolved to files. An unknown theme
+    #    is reported at the outline's `theme:` line.
+    name = options.theme or (loaded.outline.deck.theme if loaded else None)
+    if name is None:
+        return loaded, tables, None
+    where = loaded.locate("deck", "theme") if loaded and not options.theme else None
+    root = outline_path.parent
+
+    def read_theme() -> LoadedTheme:
+        folder = find_theme(name, root, where)
+        files = sorted(p for p in folder.rglob("*") if p.is_file())
+        return keep("theme", (name, _stamp(files)),
+                    lambda: load_theme(name, root, TEMPLATE_LAYOUTS, where))  # fmt: skip
+
+    return loaded, tables, found.attempt(read_theme)
 
 
 def bind(inputs: Inputs, options: BuildOptions, extra: dict[str, Any] | None = None) -> Prepared:
@@ -180,10 +252,42 @@ def bind(inputs: Inputs, options: BuildOptions, extra: dict[str, Any] | None = N
 def prepare(outline_path: Path, options: BuildOptions, session: Session | None = None) -> Prepared:
     """Outline -> data -> theme -> bind -> check: the stages every command runs first.
 
-    Raises a :class:`DeckgenError` (every problem found, with file, line and field) on bad
-    input; nothing is written.
+    Raises a :class:`DeckgenError` on bad input, with every problem that one run can find
+    (up to ``DeckgenError.MAX_SHOWN`` printed), each with file, line and field: each stage
+    runs on what the stages before it could read; nothing is written.
     """
-    return bind(read_inputs(outline_path, options, session), options)
+    from deckgen.binding.bind import bind_outline
+    from deckgen.plan import check, context
+
+    found = _Found()
+    loaded, tables, theme = _read(outline_path, options, session, found)
+    bound = None
+    # 4-5 as in bind(), where the data is all there (and nothing a template may name was
+    # left out of a salvaged outline), so that a failing template is a real problem.
+    if (
+        loaded is not None
+        and tables is not None
+        and (found.salvaged is None or found.salvaged.complete)
+    ):
+        ready_tables = tables
+        bound = found.attempt(lambda: bind_outline(loaded, ready_tables))
+        if bound is not None:
+            # The checks read the data, not the theme: a theme that failed to load is
+            # stood in for by the default one, so they are reported in this run too.
+            checked, ready_theme = bound, theme or _stand_in_theme()
+            found.attempt(lambda: check(context(checked.loaded, ready_tables, ready_theme,
+                                                allow_outside=options.allow_outside)))  # fmt: skip
+    found.raise_any()
+    assert bound is not None and tables is not None and theme is not None
+    return Prepared(bound.loaded, tables, bound, theme)
+
+
+def _stand_in_theme() -> LoadedTheme:
+    from deckgen.kinds import TEMPLATE_LAYOUTS
+    from deckgen.outline.schema import DeckMeta
+    from deckgen.theming.load import load_theme
+
+    return load_theme(str(DeckMeta.model_fields["theme"].default), None, TEMPLATE_LAYOUTS)
 
 
 def build(

@@ -8,6 +8,7 @@ watching goes on: fixing the file triggers the next build.
 
 from __future__ import annotations
 
+import logging
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,6 +69,11 @@ def watch(
     from watchfiles import watch as watch_paths
 
     from deckgen.pipeline import Session, build
+
+    # On Ctrl-C watchfiles logs "KeyboardInterrupt caught, stopping watch" (a warning that
+    # Python prints when nothing configured logging): Ctrl-C is how watching is meant to
+    # stop, so that line is only noise.
+    logging.getLogger("watchfiles.main").setLevel(logging.ERROR)
 
     # One warm process: the libraries, the worker pool, and the outline, data and theme
     # as last read (each reused while its files are unchanged) stay between rebuilds.

@@ -39,7 +39,8 @@ def test_every_command_has_help():
     runner = CliRunner()
     for args in (["--help"], ["build", "--help"], ["themes", "--help"], ["social", "--help"],
                  ["presets", "--help"], ["diff", "--help"], ["watch", "--help"],
-                 ["template", "inspect", "--help"]):  # fmt: skip
+                 ["template", "inspect", "--help"], ["new", "--help"],
+                 ["examples", "--help"]):  # fmt: skip
         result = runner.invoke(cli, args)
         assert result.exit_code == 0
         assert "Usage:" in result.output
@@ -56,7 +57,7 @@ def test_build_writes_the_deck_and_a_summary(tmp_path):
     result = CliRunner().invoke(cli, ["build", str(path), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "deck.pptx").is_file()
-    assert "2 slides, 1 pictures" in result.output
+    assert "2 slides, 1 picture," in result.output
 
 
 def test_a_failed_build_leaves_the_previous_deck_untouched(tmp_path):
@@ -136,6 +137,35 @@ def test_template_inspect_lists_layouts_and_placeholders():
     assert '  "Blank"' in lines
 
 
+def test_template_inspect_takes_a_theme_name_from_any_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # nothing here: the shipped theme is found by its name
+    by_name = CliRunner().invoke(cli, ["template", "inspect", "corporate-template"])
+    assert by_name.exit_code == 0, by_name.output
+    assert by_name.output.startswith("brand.potx: 13.33 x 7.50 in")
+    # A project's own theme (themes/NAME here) by name, or its folder.
+    import shutil
+
+    from tests.helpers import REPO
+
+    shutil.copytree(REPO / "themes" / "corporate-template", tmp_path / "themes" / "brand")
+    for name in ("brand", "themes/brand"):
+        result = CliRunner().invoke(cli, ["template", "inspect", name])
+        assert result.exit_code == 0, result.output
+        assert result.output == by_name.output
+
+
+def test_template_inspect_of_an_unknown_name_or_a_theme_without_template(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["template", "inspect", "corporate-templat"])
+    assert result.exit_code == 2
+    assert "corporate-templat: no such file, and no theme of that name; the themes built on a " \
+        "template are 'corporate-template'" in result.output  # fmt: skip
+    assert "did you mean 'corporate-template'?" in result.output
+    result = CliRunner().invoke(cli, ["template", "inspect", "dark"])
+    assert result.exit_code == 2
+    assert "theme 'dark' is not built on a template" in result.output
+
+
 def test_template_inspect_of_a_non_template_is_a_clear_error(tmp_path):
     (tmp_path / "notes.pptx").write_text("plain text")
     for path in (tmp_path / "notes.pptx", tmp_path / "missing.potx"):
@@ -189,3 +219,60 @@ def test_a_closed_pipe_ends_quietly():
         ["bash", "-c", script], cwd=REPO, capture_output=True, text=True, check=False
     )
     assert done.returncode == 1 and done.stderr == "", done.stderr
+
+
+def test_presets_are_listed_in_aligned_columns():
+    from deckgen.outline.presets import PRESETS
+
+    result = CliRunner().invoke(cli, ["presets"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    rows = lines[1 : 1 + len(PRESETS)]
+    assert [row.split()[0] for row in rows] == list(PRESETS)
+    # Every column starts where the header's does, whatever the longest cell.
+    header = lines[0]
+    for title in ("pixels", "safe area", "for"):
+        column = header.index(title)
+        assert all(row[column - 2 : column] == "  " and row[column] != " " for row in rows)
+    assert "WIDTHxHEIGHT" in lines[-1]
+
+
+def test_themes_are_listed_in_aligned_columns(tmp_path):
+    import shutil
+
+    from tests.helpers import REPO
+
+    # A project theme with a long name must not push its own lines out of line.
+    shutil.copytree(REPO / "themes" / "dark", tmp_path / "themes" / "a-rather-long-theme-name")
+    result = CliRunner().invoke(cli, ["themes", "--project", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    names = lines[0::3]
+    start = len("a-rather-long-theme-name") + 2
+    assert all(line[start - 2 : start] == "  " and line[start] != " " for line in names)
+    assert all(line.startswith(" " * start) for line in lines[1::3] + lines[2::3])
+    assert "the project's: " in result.output and "shipped with deckgen: " in result.output
+
+
+def test_counts_are_singular_or_plural(tmp_path):
+    path = write_project(tmp_path, HEADER + "  - kind: title\n")
+    result = CliRunner().invoke(cli, ["build", str(path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "(1 slide, 0 pictures, theme 'corporate')" in result.output
+
+
+def test_social_preset_writes_every_card_at_a_size_the_outline_does_not_ask_for(tmp_path):
+    outline = HEADER + (
+        "  - kind: chart\n    title: China leads\n    share: [ig-square]\n"
+        "    chart: {type: bar, data: production, x: country, y: production_2023}\n"
+    )
+    path = write_project(tmp_path, outline)
+    out = str(tmp_path / "out")
+    result = CliRunner().invoke(cli, ["social", str(path), "--preset", "story", "--out", out])
+    assert result.exit_code == 0, result.output
+    assert "china-leads-story.png  1080x1920  story" in result.output
+    assert result.output.endswith("Wrote 1 card and the manifest (cards.json)\n")
+    result = CliRunner().invoke(cli, ["social", str(path), "--preset", "50x50", "--out", out])
+    assert result.exit_code == 2
+    assert "--preset: custom size '50x50' is out of range" in result.output
+    assert "each side must be 200 to 4096 px" in result.output

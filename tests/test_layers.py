@@ -28,7 +28,7 @@ LAYERS: list[set[str]] = [
     {"kinds"},  # one module per chart type, slide kind, card kind
     {"plan"},
     {"assemble", "social", "export"},
-    {"manifest", "pipeline", "watch", "check", "preview", "batch"},
+    {"manifest", "pipeline", "watch", "check", "preview", "batch", "examples"},
     {"cli", "__main__"},
 ]
 RANK = {name: i for i, layer in enumerate(LAYERS) for name in layer}

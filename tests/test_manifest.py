@@ -169,3 +169,82 @@ def test_the_report_in_words():
     ]
     assert manifest.ChangeReport().lines() == ["Nothing changed since the last build."]
     assert manifest.show_value(None) == "no value"
+
+
+# --------------------------------------------------------------------------- in the user's terms
+def _doc(name: str, inputs: dict[str, str], shipped: dict[str, str], **options) -> dict:
+    return {
+        "manifest": manifest.FORMAT, "theme": name, "inputs": inputs, "shipped": shipped,
+        "options": {"theme": None, "native_charts": False, **options}, "assets": [],
+    }  # fmt: skip
+
+
+VENV1 = "../venv1/lib/python3.11/site-packages/deckgen/_themes"
+VENV2 = "../venv2/lib/python3.11/site-packages/deckgen/_themes"
+FONTS = "../venv2/lib/python3.11/site-packages/font_lato/files"
+
+
+def test_a_theme_change_is_named_and_its_shipped_files_are_not():
+    old = _doc("corporate", {"deck.yaml": "a", f"{VENV1}/corporate/theme.yaml": "t1"},
+               {f"{VENV1}/corporate/theme.yaml": "theme 'corporate' (shipped)"})  # fmt: skip
+    new = _doc(
+        "dark",
+        {"deck.yaml": "a", f"{VENV2}/dark/theme.yaml": "t2", f"{FONTS}/Lato-Bold.ttf": "f"},
+        {f"{VENV2}/dark/theme.yaml": "theme 'dark' (shipped)",
+         f"{FONTS}/Lato-Bold.ttf": "package 'font_lato'"},
+        theme="dark", native_charts=True,
+    )  # fmt: skip
+    lines = manifest.compare(old, new).lines()
+    assert lines[:3] == [
+        "Theme: corporate → dark",
+        "Option --theme dark given",
+        "Option --native-charts turned on",
+    ]
+    assert not any("venv" in line or "Changed files" in line for line in lines), lines
+
+
+def test_shipped_files_are_named_by_what_they_are_and_their_install_path_does_not_matter():
+    shipped = "theme 'dark' (shipped)"
+    old = _doc("dark", {f"{VENV1}/dark/theme.yaml": "t", "data.csv": "d1"},
+               {f"{VENV1}/dark/theme.yaml": shipped})  # fmt: skip
+    moved = _doc("dark", {f"{VENV2}/dark/theme.yaml": "t", "data.csv": "d2"},
+                 {f"{VENV2}/dark/theme.yaml": shipped})  # fmt: skip
+    assert manifest.compare(old, moved).files == ("data.csv",)
+    upgraded = _doc("dark", {f"{VENV2}/dark/theme.yaml": "t2", "data.csv": "d1"},
+                    {f"{VENV2}/dark/theme.yaml": shipped})  # fmt: skip
+    report = manifest.compare(old, upgraded)
+    assert report.files == (shipped,)
+    assert not report.nothing
+
+
+def test_an_option_alone_is_a_change():
+    old = _doc("dark", {"deck.yaml": "a"}, {})
+    report = manifest.compare(old, _doc("dark", {"deck.yaml": "a"}, {}, pdf=True))
+    assert report.lines() == [
+        "Option --pdf turned on",
+        "Reused 0 unchanged pictures from the cache.",
+    ]
+    off = manifest.compare(_doc("dark", {}, {}, theme="dark"), _doc("dark", {}, {}))
+    assert off.options == ("Option --theme dark no longer given",)
+
+
+def test_a_build_names_shipped_inputs_and_a_rebuild_in_another_theme_says_so(tmp_path):
+    path = _project(tmp_path)
+    out = tmp_path / "out"
+    build(path, BuildOptions(out_dir=out))
+    shipped = _manifest(out)["shipped"]
+    assert sorted(set(shipped.values())) == [
+        "package 'font_lato'", "theme 'corporate' (shipped)"
+    ]  # fmt: skip
+    assert "deck.yaml" not in shipped and "production.csv" not in shipped
+    again = build(path, BuildOptions(out_dir=out, theme="dark"))
+    assert again.changes is not None
+    lines = again.changes.lines()
+    assert lines[:2] == ["Theme: corporate → dark", "Option --theme dark given"]
+    assert not any("site-packages" in line or "theme.yaml" in line for line in lines)
+
+
+def test_counts_are_in_the_right_number():
+    assert manifest.ChangeReport(rendered=("a",), reused=1).lines()[-1] == (
+        "Reused 1 unchanged picture from the cache."
+    )

@@ -92,3 +92,71 @@ def test_a_session_rereads_only_what_changed_and_builds_the_same_deck(tmp_path):
         assert read_inputs(path, options, session).loaded is not first.loaded
     finally:
         session.close()
+
+
+# --------------------------------------------------------------------------- every error at once
+ALL_WRONG = """\
+deck:
+  title: T
+  theme: drak
+data:
+  production:
+    file: production.csv
+    columns: {production_2023: number}
+  ports: {file: ports.csv}
+slides:
+  - kind: title
+  - kind: bullets
+    title: T
+    itemz: [a]
+"""
+
+
+def test_one_run_reports_the_outline_theme_and_data_problems_together(tmp_path):
+    from deckgen.errors import DataError, OutlineError, ThemeError
+    from deckgen.pipeline import InputErrors, prepare
+
+    bad_cell = "country,production_2004,production_2023\nChina,5234496,30.2 million\n"
+    path = write_project(tmp_path, ALL_WRONG, {"production.csv": bad_cell})
+    with pytest.raises(InputErrors) as caught:
+        prepare(path, BuildOptions())
+    assert [type(part) for part in caught.value.parts] == [OutlineError, DataError, ThemeError]
+    text = str(caught.value.format_message())
+    for line in (
+        f"{path}:13: slides[1].itemz: unknown field 'itemz'",
+        f"{tmp_path / 'production.csv'}:2: production_2023: expected a number in column "
+        "'production_2023', found '30.2 million'",
+        f"{path}:8: data.ports.file: data file not found: 'ports.csv'",
+        f"{path}:3: deck.theme: unknown theme 'drak'; the themes are 'contrast', 'corporate', ",
+        "  hint: did you mean 'dark'?",
+    ):
+        assert line in text, f"{line!r} not in:\n{text}"
+
+
+def test_a_problem_of_one_stage_keeps_its_own_kind(tmp_path):
+    from deckgen.errors import DataError
+    from deckgen.pipeline import prepare
+
+    path = write_project(tmp_path, HEADER + "  - kind: title\n", {"notes.txt": ""})
+    with pytest.raises(DataError, match=r"data file not found: 'production\.csv'"):
+        prepare(path, BuildOptions())
+
+
+def test_an_unknown_theme_option_is_named_as_the_option(tmp_path):
+    from deckgen.errors import ThemeError
+    from deckgen.pipeline import prepare
+
+    path = write_project(tmp_path, HEADER + "  - kind: title\n")
+    with pytest.raises(ThemeError) as caught:
+        prepare(path, BuildOptions(theme="drak"))
+    (problem,) = caught.value.problems
+    assert problem.location is None  # --theme: not the outline's line
+    assert problem.hint == "did you mean 'dark'?"
+
+
+def test_deckgen_check_codes_each_stage_s_problems_by_their_stage(tmp_path):
+    from deckgen.check import check
+
+    path = write_project(tmp_path, ALL_WRONG, {"production.csv": "country,production_2023\n"})
+    codes = sorted({f.code for f in check(path, BuildOptions()).findings})
+    assert codes == ["BLD001", "BLD002", "BLD004"]

@@ -588,7 +588,7 @@ def test_preview_writes_a_picture_per_slide_a_contact_sheet_and_the_gallery(prev
     assert [p.name for p in (out / "deck").iterdir() if p.name.startswith(".")] == []
     assert f"Gallery: {folder / 'index.html'}" in result.output
     assert f"Contact sheet: {folder / 'contact-sheet.png'}" in result.output
-    assert "Previewed 3 slides and 2 social cards (deckgen check: 1 error(s), 1 warning(s))" in (
+    assert "Previewed 3 slides and 2 social cards (deckgen check: 1 error, 1 warning)" in (
         result.output
     )
     assert (out / "deck.pptx").is_file()  # built as `deckgen build` builds it

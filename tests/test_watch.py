@@ -72,3 +72,26 @@ def test_watched_files_are_the_last_builds_inputs(tmp_path):
         tmp_path / "a",
         tmp_path / "c",
     ]
+
+
+def test_ctrl_c_stops_watching_without_a_third_party_line(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    path = write_project(tmp_path / "project", HEADER + SLIDES)
+    command = [sys.executable, "-m", "deckgen", "watch", str(path), "--out", str(tmp_path / "o"),
+               "--jobs", "1"]  # fmt: skip
+    watching = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert watching.stdout is not None
+    for line in watching.stdout:  # the first build is done when it says it watches
+        if line.startswith("Watching for changes"):
+            break
+    time.sleep(0.5)
+    watching.send_signal(signal.SIGINT)
+    _, err = watching.communicate(timeout=30)
+    assert "KeyboardInterrupt" not in err, err
+    assert "Traceback" not in err
+    assert watching.returncode == 0, (watching.returncode, err)
+    assert os.path.exists(tmp_path / "o" / "deck.pptx")

@@ -1,40 +1,35 @@
-"""Regenerate the gallery of sample cards in ``docs/social/`` (small PNGs for the docs).
+"""Regenerate the gallery of sample cards in ``docs/social/``: the cards at their real sizes.
 
-    python tools/make_gallery.py [OUTLINE] [--theme NAME] [--out docs/social] [--width 360]
+    python tools/make_gallery.py [OUTLINE] [--theme NAME] [--out docs/social]
 
-Builds every card of the outline at full size into a temporary folder, then writes each
-downscaled to ``--width`` pixels wide (a long-form image keeps its proportions).
+Builds every card of the outline into a temporary folder, as ``deckgen social`` does, and
+copies each file as it is (same pixels, same size, same bytes) into ``--out``, removing the
+PNGs there that the outline no longer makes. tests/test_readme.py checks that every picture
+there has its preset's size.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 
 
-def write_gallery(outline: Path, out: Path, *, theme: str | None, width: int) -> list[Path]:
-    from PIL import Image
-
+def write_gallery(outline: Path, out: Path, *, theme: str | None) -> list[Path]:
     from deckgen.pipeline import BuildOptions, social
 
     written = []
+    out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        # The cards exactly as the build makes them (bound, themed), written to a scratch folder.
         for card in social(outline, BuildOptions(theme=theme, out_dir=Path(tmp))):
-            with Image.open(card.path) as image:
-                small = image.convert("RGB").resize(
-                    (width, round(image.height * width / image.width)),
-                    Image.Resampling.LANCZOS,
-                )
-            target = out / f"{card.path.stem}.png"
-            out.mkdir(parents=True, exist_ok=True)
-            # 256 colours: a third of the bytes, and no visible change at this size.
-            small = small.quantize(256, Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-            small.save(target, "PNG", optimize=True)
+            target = out / card.path.name
+            shutil.copyfile(card.path, target)
             written.append(target)
+    for stale in sorted(set(out.glob("*.png")) - set(written)):
+        stale.unlink()
     return written
 
 
@@ -43,9 +38,8 @@ def main() -> None:
     parser.add_argument("outline", nargs="?", type=Path, default=REPO / "data/global-impact.yaml")
     parser.add_argument("--theme", default=None)
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "social")
-    parser.add_argument("--width", type=int, default=360)
     args = parser.parse_args()
-    for path in write_gallery(args.outline, args.out, theme=args.theme, width=args.width):
+    for path in write_gallery(args.outline, args.out, theme=args.theme):
         print(path)
 
 

@@ -41,6 +41,10 @@ BUILD_RULES = {
 
 
 def _errors(exc: DeckgenError) -> list[Finding]:
+    # A run that failed in several stages (pipeline.InputErrors) has each stage's error.
+    parts = getattr(exc, "parts", None)
+    if parts:
+        return [finding for part in parts for finding in _errors(part)]
     code, fix = next((c, f) for cls, c, f in BUILD_CODES if isinstance(exc, cls))
     out = []
     for problem in exc.problems:

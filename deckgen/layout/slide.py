@@ -84,7 +84,7 @@ def fit_or_fail(
         balance=balance,
     )
     if fitted is None:
-        lines = f" in {max_lines} line(s)" if max_lines else ""
+        lines = f" in {max_lines} line{'' if max_lines == 1 else 's'}" if max_lines else ""
         raise FitError(
             Problem(
                 where,

@@ -173,22 +173,26 @@ def plan_cards(
     *,
     presets: list[str] | None = None,
 ) -> list[PlannedCard]:
-    """Lay out every card in every preset it asks for (only ``presets``, if given).
+    """Lay out every card in every preset it asks for; with ``presets`` (``deckgen social
+    --preset``), every card in each of those instead, whether it asks for it or not: a
+    long-form card (an infographic) in the long-form ones (``long``, ``WIDTHxauto``), the
+    others in the fixed sizes.
 
     Every problem in every card is collected and raised together: a :class:`FitError` if
     all are fitting problems, else a :class:`DeckgenError`.
     """
-    wanted = {parse_preset(p).name for p in presets} if presets else None
+    wanted = list({p.name: p for p in map(_option_preset, presets)}.values()) if presets else None
     requests = card_requests(loaded)
     ctx = card_context(loaded, tables, theme)
     planned: list[PlannedCard] = []
     problems: list[Problem] = []
     fit_only = True
     for req in requests:
-        for name in req.card.presets:
-            preset = parse_preset(name)
-            if wanted is not None and preset.name not in wanted:
-                continue
+        if wanted is None:
+            sizes = [parse_preset(name) for name in req.card.presets]
+        else:
+            sizes = [p for p in wanted if (p.height is None) == req.card.long_form]
+        for preset in sizes:
             try:
                 planned.append(plan_card(ctx, req, preset))
             except DeckgenError as exc:
@@ -197,12 +201,23 @@ def plan_cards(
     if problems:
         raise (FitError if fit_only else DeckgenError)(problems)
     if wanted is not None and not planned and requests:
-        used = sorted({parse_preset(p).name for r in requests for p in r.card.presets})
         raise DeckgenError(
             Problem(
                 None,
-                f"no card asks for {one_of(sorted(wanted))}",
-                f"the outline's cards use {one_of(used)}",
+                f"--preset: no card of the outline can be drawn at "
+                f"{one_of(p.name for p in wanted)}",
+                "long-form sizes ('long', WIDTHxauto) are for infographics, fixed sizes for "
+                "the other cards",
             )
         )
     return planned
+
+
+def _option_preset(name: str) -> Preset:
+    """A preset named on the command line (``--preset``), or an error saying so."""
+    try:
+        return parse_preset(name)
+    except DeckgenError as exc:
+        raise DeckgenError(
+            [Problem(p.location, f"--preset: {p.message}", p.hint) for p in exc.problems]
+        ) from None

@@ -7,7 +7,7 @@ logos and templates it names, and each file is scattered to the cluster once per
 A worker needs deckgen (with the same version of the drawing libraries, or its pictures
 differ) and nothing else: not our disk, not the theme folder, not the fonts installed.
 
-Needs the optional extra: ``pip install 'deckgen[dask]'``.
+Needs the optional extra: ``pip install 'deckgen-comms[dask]'``.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ class DaskPool(Pool):
         except ImportError as exc:
             raise ExportError(Problem(None, "--executor dask needs the Dask extra, which "
                                       "is not installed",
-                                      "pip install 'deckgen[dask]'")) from exc  # fmt: skip
+                                      "pip install 'deckgen-comms[dask]'")) from exc  # fmt: skip
         self._cluster = None
         if address is None:
             self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1,

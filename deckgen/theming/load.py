@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import yaml
 from pydantic import ValidationError
 
-from deckgen.errors import Location, Problem, ThemeError, did_you_mean
+from deckgen.errors import Location, Problem, ThemeError, did_you_mean, one_of
 from deckgen.theming.fonts import FontFiles, resolve
 from deckgen.theming.model import Theme
 
@@ -74,26 +74,37 @@ def available(project: Path | None = None) -> dict[str, Path]:
     return found
 
 
-def find_theme(name: str, project: Path | None = None) -> Path:
-    """The folder of theme ``name`` (a name or a path to a theme folder)."""
+def find_theme(name: str, project: Path | None = None, where: Location | None = None) -> Path:
+    """The folder of theme ``name`` (a name or a path to a theme folder).
+
+    An unknown theme is reported at ``where`` (the outline's ``deck.theme`` line), with the
+    themes there are and the nearest of them.
+    """
     candidate = Path(name)
     if (candidate / "theme.yaml").is_file():
         return candidate
     themes = available(project)
     if name in themes:
         return themes[name]
-    hint = did_you_mean(name, themes) or f"available themes: {', '.join(themes) or 'none'}"
-    raise ThemeError(Problem(None, f"unknown theme {name!r}", hint))
+    listing = one_of(themes) if themes else "none"
+    hint = did_you_mean(name, themes) or (
+        f"a theme is a folder holding theme.yaml: themes/{name}/ beside the outline, "
+        "or a shipped one (deckgen themes lists them)"
+    )
+    raise ThemeError(Problem(where, f"unknown theme {name!r}; the themes are {listing}", hint))
 
 
-def load_theme(name: str, project: Path | None, layouts: Mapping[str, str]) -> LoadedTheme:
+def load_theme(
+    name: str, project: Path | None, layouts: Mapping[str, str], where: Location | None = None
+) -> LoadedTheme:
     """Load and validate a theme; resolve its fonts.
 
     ``layouts`` maps each slide kind to the template layout it uses by default (each kind
     names its own: ``deckgen.kinds.TEMPLATE_LAYOUTS``); a theme built on a corporate
-    template is checked against it.
+    template is checked against it. ``where`` is where the theme is named (for an unknown
+    name).
     """
-    folder = find_theme(name, project)
+    folder = find_theme(name, project, where)
     file = folder / "theme.yaml"
     try:
         raw = yaml.safe_load(file.read_text(encoding="utf-8"))
@@ -130,3 +141,46 @@ def load_theme(name: str, project: Path | None, layouts: Mapping[str, str]) -> L
         number=resolve(theme.fonts.number, folder),
         template=template,
     )
+
+
+def find_template(name: str, project: Path | None = None) -> Path:
+    """A corporate template file: ``name`` itself, or the template of the theme ``name``
+    (a theme name or folder: ``deckgen template inspect corporate-template`` works from any
+    folder, the shipped file being inside the installed package)."""
+    path = Path(name)
+    if path.is_file():
+        return path
+    themes = available(project)
+    built_on = {n: f for n, f in themes.items() if _template_of(f) is not None}
+    folder = path if (path / "theme.yaml").is_file() else themes.get(name)
+    if folder is None:
+        listing = one_of(built_on) if built_on else "none"
+        raise ThemeError(
+            Problem(
+                None,
+                f"{name}: no such file, and no theme of that name; "
+                f"the themes built on a template are {listing}",
+                did_you_mean(name, built_on) or "name a .pptx/.potx file or such a theme",
+            )
+        )
+    template = _template_of(folder)
+    if template is None:
+        raise ThemeError(
+            Problem(
+                Location(str(folder / "theme.yaml")),
+                f"theme {name!r} is not built on a template (its theme.yaml has no 'template:')",
+                f"themes built on one: {one_of(built_on)}" if built_on else None,
+            )
+        )
+    return template
+
+
+def _template_of(folder: Path) -> Path | None:
+    """The template file a theme folder's theme.yaml names, if any (not validated here)."""
+    try:
+        raw = yaml.safe_load((folder / "theme.yaml").read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return None
+    spec = raw.get("template") if isinstance(raw, dict) else None
+    file = spec.get("file") if isinstance(spec, dict) else None
+    return folder / str(file) if file else None

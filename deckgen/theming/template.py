@@ -18,7 +18,7 @@ import zipfile
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from deckgen.errors import Location, Problem, ThemeError, did_you_mean, one_of
+from deckgen.errors import Location, Problem, ThemeError, counted, did_you_mean, one_of
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -298,7 +298,8 @@ def describe(info: TemplateInfo) -> list[str]:
     lines = [
         f"{info.path.name}: {info.width:.2f} x {info.height:.2f} in; "
         f"fonts: heading {info.heading_font!r}, body {info.body_font!r}",
-        f"{len(info.layouts)} layouts (use these names in theme.yaml, template.layouts):",
+        f"{counted(len(info.layouts), 'layout')} (use these names in theme.yaml, "
+        "template.layouts):",
     ]
     for layout in info.layouts:
         lines.append(f'  "{layout.name}"')

@@ -120,21 +120,37 @@ def test_formats_and_identical_bytes_on_every_run(project, tmp_path):
             assert "exif" not in image.info and "icc_profile" not in image.info
 
 
-def test_a_preset_filter_writes_only_those_and_keeps_the_rest_of_the_manifest(project, tmp_path):
+def test_presets_write_every_card_at_those_sizes_and_keep_the_rest_of_the_manifest(
+    project, tmp_path
+):
     loaded, tables, theme = project(social_outline(CARDS))
     out = tmp_path / "out"
     build_cards(loaded, tables, theme, out)
-    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    before = {p.name for p in out.iterdir()} - {"cards.json"}
+    # Every card at og, though only one asks for it; each in its own format.
     only = build_cards(loaded, tables, theme, out, presets=["og"])
-    assert [r.path.name for r in only] == ["china-og.png"]
+    assert [r.path.name for r in only] == ["china-og.png", "ranking-og.jpg", "quote-og.webp"]
+    assert {r.size for r in only} == {(1200, 630)}
     manifest = json.loads((out / "cards.json").read_text())
     assert sorted(e["file"] for e in manifest["cards"]) == sorted(
-        n for n in before if n != "cards.json"
+        before | {"ranking-og.jpg", "quote-og.webp"}
     )
-    with pytest.raises(DeckgenError, match="did you mean 'story'"):
+    # A size no card asks for, and a custom one.
+    story = build_cards(loaded, tables, theme, out, presets=["story", "1500x1500"])
+    assert [r.path.name for r in story] == [
+        f"{name}-{size}.{ext}"
+        for name, ext in (("china", "png"), ("ranking", "jpg"), ("quote", "webp"))
+        for size in ("story", "1500x1500")
+    ]
+    assert {r.size for r in story} == {(1080, 1920), (1500, 1500)}
+    with pytest.raises(DeckgenError, match="--preset: unknown preset 'storyy'") as info:
         build_cards(loaded, tables, theme, out, presets=["storyy"])
-    with pytest.raises(DeckgenError, match="no card asks for 'story'"):
-        build_cards(loaded, tables, theme, out, presets=["story"])
+    assert "did you mean 'story'" in str(info.value)
+    with pytest.raises(DeckgenError, match="--preset: custom size '100x5000' is out of range"):
+        build_cards(loaded, tables, theme, out, presets=["100x5000"])
+    # A long-form size suits only long-form cards (infographics), which this outline has not.
+    with pytest.raises(DeckgenError, match="no card of the outline can be drawn at 'long'"):
+        build_cards(loaded, tables, theme, out, presets=["long"])
 
 
 def test_a_full_run_removes_cards_the_outline_no_longer_has(project, tmp_path, corporate):

@@ -1,0 +1,98 @@
+"""The valid part of an outline that does not validate (for reporting every problem)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from deckgen.errors import Location, OutlineError, Problem
+from deckgen.kinds import Outline
+from deckgen.outline.salvage import salvage
+from tests.helpers import HEADER, load_outline, write_project
+
+GOOD = "  - kind: section\n    title: Part {n}\n"
+BAD = "  - kind: section\n    titel: Part {n}\n"
+
+
+def _salvaged(path):
+    try:
+        load_outline(path)
+    except OutlineError as exc:
+        return exc, salvage(path, Outline, exc)
+    raise AssertionError("the outline validated")
+
+
+def test_a_bad_slide_is_left_out_and_the_rest_keeps_its_lines_and_paths(tmp_path):
+    slides = GOOD.format(n=0) + BAD.format(n=1) + GOOD.format(n=2)
+    path = write_project(tmp_path, HEADER + slides)
+    error, part = _salvaged(path)
+    assert part is not None
+    assert [s.title for s in part.loaded.outline.slides] == ["Part 0", "Part 2"]
+    assert part.complete
+    # Slide 3 of the file is the second slide left: its line is the file's, and a problem
+    # found on it is reported at the file's path.
+    lines = path.read_text().splitlines()
+    where = part.loaded.locate("slides", 1, "title")
+    assert lines[where.line - 1] == "    title: Part 2"
+    moved = part.restore(Problem(where, "too long"))
+    assert moved.location == Location(str(path), where.line, "slides[2].title")
+    assert str(error).count("slides[1]") == 2  # the schema's own problems stay as they are
+
+
+def test_a_reference_only_what_is_left_can_show_is_reported(tmp_path):
+    # Data sources are checked once the whole outline validates: here, once slide 2 is out.
+    slides = (
+        GOOD.format(n=0)
+        + BAD.format(n=1)
+        + (
+            "  - kind: chart\n    title: T\n"
+            "    chart: {type: bar, data: prodution, x: country, y: production_2023}\n"
+        )
+    )
+    path = write_project(tmp_path, HEADER + slides)
+    _, part = _salvaged(path)
+    assert part is not None
+    assert [str(p).splitlines()[0] for p in part.more] == [
+        f"{path}:15: slides[2].chart.data: unknown data source 'prodution'; the outline "
+        "declares 'production'"
+    ]
+    assert [s.title for s in part.loaded.outline.slides] == ["Part 0"]
+
+
+def test_a_bad_data_source_makes_the_rest_incomplete(tmp_path):
+    source = "  production: {file: production.csv}"
+    text = HEADER.replace(source, source + "\n  other: {fil: x.csv}")
+    path = write_project(tmp_path, text + GOOD.format(n=0))
+    _, part = _salvaged(path)
+    assert part is not None
+    assert list(part.loaded.outline.data) == ["production"]
+    assert not part.complete  # a template naming 'other' would fail for no fault of its own
+
+
+def test_nothing_is_salvaged_from_what_cannot_be_left_out(tmp_path):
+    for text in ("deck: {titel: T}\nslides: [{kind: title}]\n",  # deck.title is required
+                 "deck: {title: T}\nslides: [{kind: section, titel: x}]\n",  # no slide left
+                 "deck: [\n"):  # not YAML  # fmt: skip
+        path = tmp_path / "deck.yaml"
+        path.write_text(text)
+        _, part = _salvaged(path)
+        assert part is None, text
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.booleans(), min_size=1, max_size=8).filter(any))
+def test_every_kept_slide_is_found_at_its_place_in_the_file(tmp_path_factory, good):
+    """Whichever slides are bad, each one left keeps its line, and its path is restored."""
+    slides = "".join((GOOD if ok else BAD).format(n=n) for n, ok in enumerate(good))
+    path = write_project(tmp_path_factory.mktemp("p"), HEADER + slides)
+    if all(good):
+        return
+    _, part = _salvaged(path)
+    assert part is not None
+    lines = path.read_text().splitlines()
+    kept = [n for n, ok in enumerate(good) if ok]
+    assert [s.title for s in part.loaded.outline.slides] == [f"Part {n}" for n in kept]
+    for new, old in enumerate(kept):
+        where = part.loaded.locate("slides", new, "title")
+        assert lines[where.line - 1] == f"    title: Part {old}"
+        assert part.restore(Problem(where, "x")).location.field == f"slides[{old}].title"
