@@ -46,6 +46,16 @@ class Context:
     def at(self, *key: str | int) -> Location:
         return self.loaded.locate(*key)
 
+    def text_at(self, *key: str | int) -> str | None:
+        """The bound outline's text at ``key`` (``"slides", 3, "items", 0, "label"``)."""
+        node: Any = self.loaded.outline
+        for part in key:
+            try:
+                node = node[part] if isinstance(part, int) else getattr(node, part)
+            except (AttributeError, IndexError, KeyError, TypeError):
+                return None
+        return node if isinstance(node, str) else None
+
     def templated(self, path: PathKey) -> bool:
         """Whether the outline field at ``path`` was a template (bound to the data)."""
         return any(b.path == path for b in self.bound.bindings)
@@ -429,16 +439,31 @@ def stale(ctx: Context) -> Iterator[Finding]:
 
 @rule("NUM005", "warning", "two near-identical percentages side by side")
 def near_twins(ctx: Context) -> Iterator[Finding]:
-    """'85%' beside '86%' on one slide reads as a typo; say what each measures."""
+    """'85%' beside '86%' on one slide reads as a typo unless their labels say plainly that
+    they measure different things (most of their words differ)."""
     for number, found in _slide_numbers(ctx).items():
         # The big numbers side by side (stat values), not the figures inside a label.
         shares = [(path, n) for path, n in found if n.percent and path[-1] == "value"]
-        for (_, a), (path, b) in combinations(shares, 2):
-            if a.value != b.value and abs(a.value - b.value) <= 1:
+        for (path_a, a), (path, b) in combinations(shares, 2):
+            alike = _words_alike(ctx.text_at(*path_a[:-1], "label"),
+                                 ctx.text_at(*path[:-1], "label"))  # fmt: skip
+            if a.value != b.value and abs(a.value - b.value) <= 1 and alike:
                 yield _finding("NUM005", "warning", ctx.at(*path),
                                f"{a.text} and {b.text} on one slide look like the same number",
                                "make the difference explicit in the labels, or show one",
                                number)  # fmt: skip
+
+
+#: Words that say nothing about what a number measures.
+_STOP = frozenset("a an and are as at by for from in is of on or the to was were with".split())
+
+
+def _words_alike(a: str | None, b: str | None) -> bool:
+    """Whether two labels share most of their content words (Jaccard >= 0.5), so a
+    reader cannot tell at a glance that their numbers measure different things."""
+    words = [set(re.findall(r"[a-z0-9']+", (t or "").lower())) - _STOP for t in (a, b)]
+    union = words[0] | words[1]
+    return not union or len(words[0] & words[1]) / len(union) >= 0.5
 
 
 # --------------------------------------------------------------------------- editorial

@@ -128,3 +128,16 @@ def test_the_readme_lists_every_check():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for code in [r.code for r in RULES] + list(BUILD_RULES):
         assert f"| `{code}` |" in readme, code
+
+
+def test_near_twin_percentages_whose_labels_say_different_things_pass(tmp_path: Path):
+    from tests.helpers import HEADER, write_project
+
+    slides = (
+        "  - kind: stats\n    title: The G20 builds 86% of the world's vehicles\n    items:\n"
+        "      - {value: 85%, label: of the world's gross domestic product comes from the G20}\n"
+        "      - {value: 86%, label: of the world's motor vehicles are produced in G20 countries}\n"
+    )
+    path = write_project(tmp_path / "p", HEADER + slides)
+    report = check(path, BuildOptions(out_dir=tmp_path / "out"))
+    assert "NUM005" not in {f.code for f in report.findings}
