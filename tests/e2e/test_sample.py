@@ -80,3 +80,25 @@ def test_libreoffice_opens_the_sample_and_renders_every_slide(
 def test_open_xml_sdk_validator_finds_no_errors(sample, require_validator):
     _, deck = sample
     assert validate(deck) == []
+
+
+def test_no_text_in_the_deck_is_under_12_pt(sample):
+    """Every run deckgen writes (titles, bodies, footers, sources, slide numbers, native
+    callouts) is 12 pt or more; pictures are checked where they are planned."""
+    _, deck = sample
+    small = []
+    for n, slide in enumerate(Presentation(str(deck)).slides, 1):
+        for shape in _texts(slide.shapes):
+            for paragraph in shape.text_frame.paragraphs:
+                for run in paragraph.runs:
+                    if run.text.strip() and run.font.size is not None and run.font.size.pt < 12:
+                        small.append((n, shape.name, run.text[:30], run.font.size.pt))
+    assert not small
+
+
+def _texts(shapes):
+    for shape in shapes:
+        if shape.shape_type == 6:  # a group: a native callout
+            yield from _texts(shape.shapes)
+        elif shape.has_text_frame:
+            yield shape

@@ -1,0 +1,57 @@
+"""The rules a design director checks first, measured on the sample's plan in every theme:
+no lone word on a title's last line, one callout size per deck, nothing under 12 pt in a
+picture at slide scale."""
+
+from __future__ import annotations
+
+import pytest
+
+from deckgen.kinds.slides.stats import StatJob
+from deckgen.render.charts import ChartJob
+from tests.helpers import SAMPLE, plan
+
+THEMES = ("corporate", "dark", "contrast", "corporate-template")
+
+
+@pytest.fixture(scope="module", params=THEMES)
+def planned(request):
+    return request.param, plan(SAMPLE, request.param)
+
+
+def test_no_title_ends_on_a_lone_word(planned):
+    theme, deck = planned
+    titled = [(s.number, s.frame.title.lines) for s in deck.slides if s.frame]
+    lone = [(n, lines) for n, lines in titled if len(lines) > 1 and len(lines[-1].split()) < 2]
+    assert not lone, theme
+
+
+def test_every_callout_of_a_kind_has_one_value_size(planned):
+    """Rows of callouts share one size deck-wide; lone callouts (heroes) share theirs."""
+    theme, deck = planned
+    rows: set[float] = set()
+    heroes: set[float] = set()
+    for slide in deck.slides:
+        stats = [p.job for p in slide.pictures if isinstance(p.job, StatJob)]
+        sizes = {job.layout.value_size.pt for job in stats}
+        (heroes if len(stats) == 1 else rows).update(sizes)
+    assert len(rows) == 1 and len(heroes) <= 1, (theme, rows, heroes)
+    assert min(rows | heroes) >= 36
+
+
+def test_callout_text_and_chart_labels_are_12_pt_or_more_at_slide_scale(planned):
+    theme, deck = planned
+    for slide in deck.slides:
+        for placed in slide.pictures:
+            job = placed.job
+            if isinstance(job, StatJob):
+                assert job.layout.label_size.pt >= 12 and job.layout.qualifier_size.pt >= 12
+            elif isinstance(job, ChartJob):
+                # Charts are drawn at the size they are placed, labels at the theme's size.
+                assert job.canvas.width == placed.box.width, (theme, slide.number)
+                assert job.theme.theme.sizes.chart_label >= 12
+
+
+def test_content_starts_on_one_line_on_every_content_slide(planned):
+    theme, deck = planned
+    tops = {s.frame.content.top for s in deck.slides if s.frame}
+    assert len(tops) == 1, theme
