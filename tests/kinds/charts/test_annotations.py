@@ -139,7 +139,8 @@ def test_a_cagr_over_categories_reads_years_in_their_names_or_takes_periods():
 @pytest.mark.parametrize(
     ("fields", "field", "words"),
     [
-        ({"difference": {"from": "Chna", "to": "India", "series": "2023"}}, "chart.difference.from", "'China'"),
+        ({"difference": {"from": "Chna", "to": "India", "series": "2023"}},
+         "chart.difference.from", "'China'"),
         ({"difference": [{"from": "China", "to": "India", "series": "2023"},
                          {"from": "China", "to": "Japn", "series": "2023"}]},
          "chart.difference[1].to", "'Japan'"),
@@ -260,7 +261,8 @@ def test_the_native_form_refuses_with_its_reason(tmp_path):
 
 
 def test_a_typo_in_the_deck_is_reported_with_its_line(tmp_path):
-    path = write_project(tmp_path, OUTLINE.replace("NATIVE", "false").replace("at: China", "at: Chna"))
+    outline = OUTLINE.replace("NATIVE", "false").replace("at: China", "at: Chna")
+    path = write_project(tmp_path, outline)
     with pytest.raises(DeckgenError) as caught:
         prepare(path, BuildOptions(out_dir=tmp_path / "out"))
     text = str(caught.value)
