@@ -67,6 +67,12 @@ class ChartKind(ChartSpec):
     #: Draws a date ``x`` on a time axis (calendar ticks, points at their dates) rather
     #: than as evenly spaced categories.
     time_axis: ClassVar[bool] = False
+    #: Why the axis must reach zero (with ``from_zero``), and why a log scale cannot do.
+    zero_because: ClassVar[str] = (
+        "a bar's length is its value, so bars cut off above zero misstate every comparison"
+    )
+    log_because: ClassVar[str] = "bar lengths on it do not compare (twice as long is not " \
+        "twice as much)"  # fmt: skip
     #: What ``difference:``/``cagr:`` may compare (``_annotate.py``; drawn by ``draw``):
     #: "categories" of a series, "categories or series" (also two series of one category
     #: with ``at:``), or ``None``.
@@ -98,16 +104,15 @@ class ChartKind(ChartSpec):
         if cls.from_zero:
             if axis.log:
                 raise ValueError(
-                    f"{_a(cls.label)} cannot use a log scale: bar lengths on it do not compare "
-                    "(twice as long is not twice as much); use a line chart for a log scale"
+                    f"{_a(cls.label)} cannot use a log scale: {cls.log_because}; use a line "
+                    "chart for a log scale"
                 )
             cut = (axis.zero is False or (axis.min is not None and axis.min > 0)
                    or (axis.max is not None and axis.max < 0))  # fmt: skip
             if cut:
                 raise ValueError(
-                    f"{_a(cls.label)} starts at zero: a bar's length is its value, so bars "
-                    "cut off above zero misstate every comparison; use a line chart to start "
-                    "where the data does"
+                    f"{_a(cls.label)} starts at zero: {cls.zero_because}; use a line chart to "
+                    "start where the data does"
                 )
         return axis
 
