@@ -477,8 +477,8 @@ def _draw_bracket(ax: Axes, job: ChartJob, p: _Placed, text: str, horizontal: bo
     ax.plot(xs, ys, color=colors.text, linewidth=width, solid_capstyle="butt",
             solid_joinstyle="miter", clip_on=False, zorder=6)  # fmt: skip
     arrow = FancyArrowPatch(
-        data(b, p.top), data(b, fb), arrowstyle=f"-|>,head_length={3.2 * width},"
-        f"head_width={1.6 * width}", color=colors.text, linewidth=width,
+        data(b, p.top), data(b, fb), arrowstyle=f"-|>,head_length={4.5 * width},"
+        f"head_width={2.2 * width}", color=colors.text, linewidth=width,
         shrinkA=0, shrinkB=0, clip_on=False, zorder=6,
     )  # fmt: skip
     ax.add_patch(arrow)
