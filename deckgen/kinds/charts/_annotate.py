@@ -309,8 +309,8 @@ def describe(job: ChartJob) -> str:
         if note.cagr is not None:
             rate = _percent(note.cagr).lstrip("+").replace(MINUS, "").replace("%", " percent")
             verb = "grew" if note.cagr >= 0 else "shrank"
-            out.append(f"{lead} {verb} at a compound annual rate of {rate} over "
-                       f"{note.years:g} years.")  # fmt: skip
+            years = f"{note.years:.1f}".removesuffix(".0")  # '19', '9.9'
+            out.append(f"{lead} {verb} at a compound annual rate of {rate} over {years} years.")
             continue
         assert note.difference is not None
         verb = "grew" if note.difference > 0 else "fell" if note.difference < 0 else "held"

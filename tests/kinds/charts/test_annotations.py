@@ -272,3 +272,19 @@ def test_a_typo_in_the_deck_is_reported_with_its_line(tmp_path):
 
 def test_the_module_is_where_the_fields_live():
     assert _annotate.Difference.model_fields["start"].alias == "from"
+
+
+def test_the_alt_text_says_a_cagr_over_months_in_years_to_one_decimal():
+    from deckgen.render.charts import ChartJob
+    from tests.kinds.charts.jobs import CANVAS, load_theme
+
+    spec = chart(type="line", data="d", x="x", y="Sales",
+                 cagr={"from": "2010-01", "to": "2013-06"})  # fmt: skip
+    from deckgen.tables.dates import parse_date
+
+    data = ChartData(tuple(MONTHS), (Series("Sales", tuple(SALES)),),
+                     tuple(parse_date(m, period="month") for m in MONTHS))  # fmt: skip
+    alt = ChartJob(spec, data, load_theme("corporate"), CANVAS, title="Sales").alt()
+    rate = ((SALES[41] / SALES[0]) ** (12 / 41) - 1) * 100
+    assert f"From January 2010 to June 2013 Sales grew at a compound annual rate of " \
+           f"{_pct(rate)[1:-1]} percent over 3.4 years." in alt  # fmt: skip
