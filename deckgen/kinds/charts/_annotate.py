@@ -69,9 +69,11 @@ class _Span(_Model):
         # dates and series are matched by their text.
         if isinstance(value, dt.date):
             return value.isoformat()
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return f"{value:g}"
-        return value
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, int):
+            return str(value)
+        return f"{value:g}" if isinstance(value, float) else value
 
 
 class Difference(_Span):
@@ -355,8 +357,10 @@ def draw_computed(fig: Figure, ax: Axes, job: ChartJob, anchor: Anchor, *,
         if outer <= hi_px - 2:
             break
         lo, hi = ax.get_xlim() if horizontal else ax.get_ylim()
-        grow = (outer - hi_px + 6) / max(hi_px - lo_px, 1.0) * (hi - lo) * 1.15
-        (ax.set_xlim if horizontal else ax.set_ylim)(lo, hi + grow)
+        share = (outer - hi_px + 6) / max(hi_px - lo_px, 1.0) * 1.15
+        log = (ax.get_xscale() if horizontal else ax.get_yscale()) == "log"
+        top = hi * (hi / lo) ** share if log else hi + share * (hi - lo)
+        (ax.set_xlim if horizontal else ax.set_ylim)(lo, top)
     settle(fig)
     placed = _place(fig, ax, job, notes, texts, anchor, horizontal)
     for p, text in zip(placed, texts, strict=True):

@@ -288,3 +288,18 @@ def test_the_alt_text_says_a_cagr_over_months_in_years_to_one_decimal():
     rate = ((SALES[41] / SALES[0]) ** (12 / 41) - 1) * 100
     assert f"From January 2010 to June 2013 Sales grew at a compound annual rate of " \
            f"{_pct(rate)[1:-1]} percent over 3.4 years." in alt  # fmt: skip
+
+
+def test_a_bracket_on_a_log_axis_still_fits_inside_the_plot():
+    sales = {"Sales": [10 * 1.3**k for k in range(20)]}
+    j = job("line", [str(y) for y in range(2004, 2024)], sales, axis={"log": True},             format="plain:0", cagr={"from": 2004, "to": 2023})  # fmt: skip
+    with chart_style(j.theme, j.canvas):
+        fig = j.figure()
+        boxes = dict(text_boxes(fig))
+        label = boxes[text_of(j, resolve(j.spec, j.data, HERE)[0][0])]
+        assert label.y1 <= fig.axes[0].get_window_extent().y1 + 1
+
+
+def test_years_and_dates_written_as_numbers_are_matched_as_text():
+    spec = chart(type="bar", data="d", x="x", y="v", difference={"from": 2004, "to": 20231231})
+    assert (spec.difference[0].start, spec.difference[0].to) == ("2004", "20231231")
