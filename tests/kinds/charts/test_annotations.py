@@ -292,7 +292,8 @@ def test_the_alt_text_says_a_cagr_over_months_in_years_to_one_decimal():
 
 def test_a_bracket_on_a_log_axis_still_fits_inside_the_plot():
     sales = {"Sales": [10 * 1.3**k for k in range(20)]}
-    j = job("line", [str(y) for y in range(2004, 2024)], sales, axis={"log": True},             format="plain:0", cagr={"from": 2004, "to": 2023})  # fmt: skip
+    j = job("line", [str(y) for y in range(2004, 2024)], sales, axis={"log": True},
+            format="plain:0", cagr={"from": 2004, "to": 2023})  # fmt: skip
     with chart_style(j.theme, j.canvas):
         fig = j.figure()
         boxes = dict(text_boxes(fig))
