@@ -118,24 +118,58 @@ def open_presentation(path: Path) -> PresentationT:
     only in that one string of ``[Content_Types].xml``, so it is swapped in memory.
     Raises :class:`ThemeError` for a file that is not a PowerPoint package.
     """
+    from lxml import etree
     from pptx import Presentation
 
+    from deckgen.limits import check_package
+
+    where = Location(str(path))
+    fix = "open it in PowerPoint and save it again as .pptx or .potx"
     try:
         data = path.read_bytes()
+    except OSError as exc:
+        raise ThemeError(Problem(where, f"cannot read the template: {exc}")) from None
+    # Bounded and free of DTDs before python-pptx inflates and parses it (deckgen.limits).
+    check_package(data, where, ThemeError, "template", "PowerPoint", fix)
+    try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             types = package.read(_CONTENT_TYPES)
             if _TEMPLATE_MAIN in types:
                 fixed = types.replace(_TEMPLATE_MAIN, _PRESENTATION_MAIN)
                 data = _rezip(package, {_CONTENT_TYPES: fixed})
-        return Presentation(io.BytesIO(data))
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        prs = Presentation(io.BytesIO(data))
+        _touch_layouts(prs)
+    except KeyError as exc:  # python-pptx: a part or relationship the package lacks
         raise ThemeError(
-            Problem(
-                Location(str(path)),
-                f"cannot open the template as a PowerPoint file: {exc}",
-                "save it from PowerPoint as .pptx or .potx",
-            )
+            Problem(where, f"the template is missing a part PowerPoint needs: {exc}", fix)
         ) from None
+    except etree.XMLSyntaxError as exc:
+        raise ThemeError(Problem(where, f"the template has malformed XML: {exc}", fix)) from None
+    except (ValueError, TypeError, AttributeError, IndexError, zipfile.BadZipFile) as exc:
+        # python-pptx meets a package it cannot follow (a relationship to nothing, a part
+        # of the wrong type): damaged, whatever the exact symptom.
+        raise ThemeError(
+            Problem(where, f"cannot open the template as a PowerPoint file: {exc}", fix)
+        ) from None
+    return prs
+
+
+def _touch_layouts(prs: PresentationT) -> None:
+    """Load every master, layout and the theme part now, so a damaged or missing one is
+    found while the template is opened (python-pptx reads parts lazily), and a template
+    without a slide master or layouts is refused here."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    masters = list(prs.slide_masters)
+    if not masters:
+        raise ValueError("it has no slide master")
+    for master in masters:
+        layouts = list(master.slide_layouts)
+        if not layouts:
+            raise ValueError(f"slide master {master.name!r} has no layouts")
+        for layout in layouts:
+            list(layout.placeholders)
+    prs.slide_master.part.part_related_by(RT.THEME)
 
 
 def _rezip(package: zipfile.ZipFile, replace: dict[str, bytes]) -> bytes:
