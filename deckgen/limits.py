@@ -141,7 +141,8 @@ def check_image(path: Path, where: Location, error: type[DeckgenError], what: st
     except DeckgenError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise _too_many(error, where, what, name, "a size Pillow refuses") from None
+        most = 2 * (Image.MAX_IMAGE_PIXELS or 0)
+        raise _too_many(error, where, what, name, f"more than {most:,}") from None
     except UnidentifiedImageError:
         raise error(
             Problem(
@@ -166,7 +167,7 @@ def _too_many(
     return error(
         Problem(
             where,
-            f"the {what} {name!r} is {size} pixels; deckgen reads at most "
+            f"the {what} {name!r} has {size} pixels; deckgen reads at most "
             f"{MAX_IMAGE_PIXELS:,} (a decompression bomb, or a picture far larger than a "
             "slide needs)",
             "scale it down to at most 4,000 pixels wide",

@@ -15,6 +15,7 @@ import yaml
 from pydantic import ValidationError
 
 from deckgen.errors import Location, Problem, ThemeError, did_you_mean, one_of
+from deckgen.limits import check_image
 from deckgen.outline.load import load_yaml
 from deckgen.theming.fonts import FontFiles, resolve
 from deckgen.theming.model import Theme
@@ -130,6 +131,8 @@ def load_theme(
         raise ThemeError(
             Problem(Location(str(file), field="logo"), f"logo file not found: {theme.logo!r}")
         )
+    if theme.logo:  # an image, whole, of sane size (deckgen.limits)
+        check_image(theme.path(theme.logo), Location(str(file), field="logo"), ThemeError, "logo")
     template = None
     if theme.template is not None:
         from deckgen.theming.template import load_for_theme

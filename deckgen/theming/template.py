@@ -133,6 +133,7 @@ def open_presentation(path: Path) -> PresentationT:
     check_package(data, where, ThemeError, "template", "PowerPoint", fix)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
+            _check_relationships(package, where, fix)
             types = package.read(_CONTENT_TYPES)
             if _TEMPLATE_MAIN in types:
                 fixed = types.replace(_TEMPLATE_MAIN, _PRESENTATION_MAIN)
@@ -152,6 +153,38 @@ def open_presentation(path: Path) -> PresentationT:
             Problem(where, f"cannot open the template as a PowerPoint file: {exc}", fix)
         ) from None
     return prs
+
+
+def _check_relationships(package: zipfile.ZipFile, where: Location, fix: str) -> None:
+    """Every part a relationship points to is in the package (python-pptx would drop the
+    relationship quietly, or fail later with "no relationship with key 'rId3'")."""
+    import posixpath
+
+    from lxml import etree
+
+    names = set(package.namelist())
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    missing = []
+    for rels in sorted(n for n in names if n.endswith(".rels")):
+        # ppt/slideMasters/_rels/slideMaster1.xml.rels describes ppt/slideMasters/...
+        folder = posixpath.dirname(posixpath.dirname(rels))
+        for rel in etree.fromstring(package.read(rels), parser):
+            target = rel.get("Target", "")
+            if rel.get("TargetMode") == "External" or not target:
+                continue
+            part = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+            part = posixpath.normpath(part)
+            if part not in names:
+                source = posixpath.join(folder, posixpath.basename(rels)[: -len(".rels")])
+                missing.append(f"{source.lstrip('/')} refers to {part}")
+    if missing:
+        raise ThemeError(
+            Problem(
+                where,
+                "the template is missing a part PowerPoint needs: " + "; ".join(missing[:3]),
+                fix,
+            )
+        )
 
 
 def _touch_layouts(prs: PresentationT) -> None:
