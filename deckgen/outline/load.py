@@ -82,27 +82,31 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
 def _check_size(root: yaml.Node) -> None:
     """Refuse a node graph that is too big expanded, too deep, or cyclic.
 
-    One depth-first pass; each node's expanded size and height are kept, so a node that
-    aliases reach many times is measured once (linear in the file, not in its expansion).
+    One depth-first pass over the mappings and lists (scalars count one each); each node's
+    expanded size and height are kept, so a node that aliases reach many times is measured
+    once (linear in the file, not in its expansion).
     """
     size: dict[int, int] = {}
     height: dict[int, int] = {}
     open_: set[int] = set()  # the nodes on the path from the root: an alias to one is a cycle
-    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    stack: list[tuple[yaml.Node, int, list[yaml.Node] | None]] = [(root, 1, None)]
     while stack:
-        node, depth, finished = stack.pop()
+        node, depth, children = stack.pop()
         key = id(node)
-        line = node.start_mark.line + 1
-        if finished:
-            children = _children(node)
-            size[key] = 1 + sum(size[id(c)] for c in children)
-            height[key] = 1 + max((height[id(c)] for c in children), default=0)
+        if children is not None:  # all children measured: this node is finished
+            total, tallest = 1, 0
+            for child in children:
+                if isinstance(child, yaml.ScalarNode):
+                    total, tallest = total + 1, max(tallest, 1)
+                else:
+                    total, tallest = total + size[id(child)], max(tallest, height[id(child)])
+            size[key], height[key] = total, tallest + 1
             open_.discard(key)
-            if size[key] > MAX_NODES:
+            if total > MAX_NODES:
                 raise YAMLLimitError(
                     f"the YAML holds more than {MAX_NODES:,} values once its aliases (*name) "
                     "are expanded",
-                    line,
+                    node.start_mark.line + 1,
                     "write the values out, or use fewer nested aliases",
                 )
             continue
@@ -110,20 +114,21 @@ def _check_size(root: yaml.Node) -> None:
             raise YAMLLimitError(
                 "an alias (*name) refers to the mapping or list it is inside; the value would "
                 "be endless",
-                line,
+                node.start_mark.line + 1,
                 "point the alias at an anchor (&name) defined outside it",
             )
         if depth + height.get(key, 1) - 1 > MAX_DEPTH:
             raise YAMLLimitError(
                 f"the YAML nests more than {MAX_DEPTH} levels deep",
-                line,
+                node.start_mark.line + 1,
                 "flatten the structure; an outline needs fewer than ten levels",
             )
         if key in size:
             continue  # measured already: an alias to a finished node
+        kids = _children(node)
         open_.add(key)
-        stack.append((node, depth, True))
-        stack.extend((child, depth + 1, False) for child in _children(node))
+        stack.append((node, depth, kids))
+        stack.extend((c, depth + 1, None) for c in kids if not isinstance(c, yaml.ScalarNode))
 
 
 @dataclass(frozen=True)
