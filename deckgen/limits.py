@@ -42,7 +42,7 @@ _DTD = b"<!DOCTYPE"
 
 
 def _mib(size: int) -> str:
-    return f"{size / 2**20:,.0f} MB"
+    return f"{size / 2**20:,.0f} MB" if size >= 2**20 else f"{size / 2**10:,.0f} KB"
 
 
 def check_package(
