@@ -36,6 +36,9 @@ MAX_PACKAGE_BYTES = 512 * 2**20
 #: 200 MB once decoded.
 MAX_IMAGE_PIXELS = 50_000_000
 
+#: The formats PowerPoint (through python-pptx) embeds; WMF is not read by Pillow.
+IMAGE_FORMATS = ("PNG", "JPEG", "GIF", "BMP", "TIFF")
+
 _CHUNK = 1 << 16
 #: A document type declaration, which is where XML entities are declared.
 _DTD = b"<!DOCTYPE"
@@ -131,6 +134,15 @@ def check_image(path: Path, where: Location, error: type[DeckgenError], what: st
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as image:
                 width, height = image.size
+                if image.format not in IMAGE_FORMATS:
+                    raise error(
+                        Problem(
+                            where,
+                            f"the {what} {name!r} is a {image.format} image, which PowerPoint "
+                            f"files cannot hold; deckgen takes {', '.join(IMAGE_FORMATS)}",
+                            "save it as PNG (or JPEG for a photo)",
+                        )
+                    )
                 if width * height > MAX_IMAGE_PIXELS:
                     raise _too_many(error, where, what, name, f"{width:,} x {height:,}")
                 if image.format == "PNG":

@@ -159,3 +159,10 @@ def test_a_file_that_is_not_an_image(tmp_path):
     message = image_error(path, "logo")
     assert "the logo 'logo.svg' is not an image deckgen can read" in message
     assert "use a PNG or JPEG file" in message
+
+
+def test_a_format_powerpoint_cannot_hold_is_named(tmp_path):
+    path = _image(tmp_path, "photo.webp")
+    message = image_error(path)
+    assert "the image 'photo.webp' is a WEBP image, which PowerPoint files cannot hold" in message
+    assert "hint: save it as PNG (or JPEG for a photo)" in message

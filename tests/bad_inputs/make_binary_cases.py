@@ -85,12 +85,16 @@ def images() -> None:
     out = io.BytesIO()
     Image.linear_gradient("L").convert("RGB").resize((64, 48)).save(out, "JPEG")
     jpeg = out.getvalue()
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 40, 40)).save(out, "WEBP")
+    webp = out.getvalue()
     for case, name, data in [
         ("image_truncated_png", "photo.png", png[: len(png) // 2]),
         ("image_truncated_jpeg", "photo.jpg", jpeg[: len(jpeg) * 2 // 3]),
         ("image_decompression_bomb", "photo.png", header_only_png(8000, 8000)),
         ("image_bomb_past_pillow", "photo.png", header_only_png(100_000, 100_000)),
         ("image_not_an_image", "photo.png", b"<!doctype html><html><body>Access denied</body>"),
+        ("image_webp", "photo.webp", webp),
     ]:
         (HERE / case / name).write_bytes(data)
 
