@@ -412,7 +412,7 @@ def test_formulas_with_saved_results_read_as_their_values(tmp_path):
 def test_a_workbook_that_inflates_past_the_limit_is_refused_while_inflating(tmp_path, monkeypatch):
     from deckgen import limits
 
-    monkeypatch.setattr(limits, "MAX_PART_BYTES", 1_000_000)
+    monkeypatch.setattr(limits, "MAX_PART_BYTES", 2**20)
     rows = [["k", "text"]] + [[i, "x" * 1000] for i in range(2000)]  # a 2 MB sheet
     workbook(tmp_path / "big.xlsx", {"S": rows})
     assert (tmp_path / "big.xlsx").stat().st_size < 100_000
