@@ -124,7 +124,7 @@ def open_presentation(path: Path) -> PresentationT:
     from deckgen.limits import check_package
 
     where = Location(str(path))
-    fix = "open it in PowerPoint and save it again as .pptx or .potx"
+    fix = "save it from PowerPoint as .pptx or .potx"
     try:
         data = path.read_bytes()
     except OSError as exc:

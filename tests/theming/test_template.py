@@ -205,7 +205,7 @@ def _opening(tmp_path, data: bytes) -> str:
 def test_malformed_xml_in_a_layout_is_a_theme_error_with_the_fix(tmp_path):
     message = _opening(tmp_path, _rezipped({"ppt/slideLayouts/slideLayout2.xml": b"<p:sldLayout"}))
     assert "the template has malformed XML" in message
-    assert "hint: open it in PowerPoint and save it again as .pptx or .potx" in message
+    assert "hint: save it from PowerPoint as .pptx or .potx" in message
 
 
 def test_entities_in_a_part_are_refused_before_any_parser_sees_them(tmp_path):
