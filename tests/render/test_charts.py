@@ -393,9 +393,16 @@ def _drawn(name: str, theme: str) -> Drawn:
             boxes,
             tuple(fig.bbox.bounds),  # type: ignore[arg-type]
             [(t.get_text(), t.get_fontsize()) for t in texts],
-            ax.get_legend() is not None,
+            ax.get_legend() is not None or bool(_key_squares(ax)),
             ax.get_title(),
         )
+
+
+def _key_squares(ax: Axes) -> list[object]:
+    """The squares of a hand-drawn key (a colour swatch per series name)."""
+    from matplotlib.lines import Line2D
+
+    return [a for a in ax.get_children() if isinstance(a, Line2D) and a.get_marker() == "s"]
 
 
 def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
@@ -515,6 +522,46 @@ def test_no_chart_has_a_title_or_legend_inside_the_image(name: str, theme: str) 
     drawn = _drawn(name, theme)
     assert drawn.title == ""
     assert not drawn.legend
+
+
+def test_the_cases_cover_every_chart_type() -> None:
+    """So the size, overlap and no-key tests above run over every type in every theme."""
+    from deckgen.kinds import CHART_TYPES
+
+    assert {case.spec.type for case in CASES.values()} == set(CHART_TYPES)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize(
+    ("name", "horizontal", "label"),
+    [("bar", False, "All regions: 33%"), ("hbar", True, "Mean: $23.9B")],
+)
+def test_a_reference_label_sits_clear_of_its_line(
+    name: str, horizontal: bool, label: str, theme: str
+) -> None:
+    """Never struck through: the label's box (with its descenders) is at least 2 pt off the
+    dashed line, above it (a level line) or beside it (an upright one)."""
+    job = _job(name, theme)
+    if horizontal:
+        fields = {
+            **job.spec.model_dump(exclude_unset=True),
+            "reference": {"value": "mean", "label": "Mean"},
+        }
+        job = replace(job, spec=chart(**fields))
+    with chart_style(job.theme, job.canvas):
+        fig = job.figure()
+        boxes = dict(text_boxes(fig))
+        ax = fig.axes[0]
+        line = next(ln for ln in ax.get_lines() if ln.get_linestyle() not in ("-", "None"))
+        points = 72 / fig.dpi
+        box = boxes[label]
+        if horizontal:
+            x = ax.transData.transform((line.get_xdata()[0], 0))[0]
+            assert (box.x0 - x) * points >= 2
+        else:
+            y = ax.transData.transform((0, line.get_ydata()[0]))[1]
+            assert (box.y0 - y) * points >= 2
+            assert box.x1 <= ax.get_window_extent().x1 + 0.5  # ends at the plot's right
 
 
 @pytest.mark.parametrize("name", list(CASES))

@@ -114,13 +114,48 @@ def test_hbar_reads_top_down_like_the_picture(charts):
     assert point_fills["USA"] == RED and point_fills["China"] == GREY
 
 
-def test_grouped_bar_has_both_series_and_a_key(charts):
+def test_grouped_bar_names_its_series_on_the_bars_instead_of_a_key(charts):
     chart = charts["grouped-bar"].chart
     assert _series(charts["grouped-bar"])["2023"][:2] == (30160966, 10611555)
     assert _series(charts["grouped-bar"])["2004"][:2] == (5234496, 11989387)
-    assert chart.has_legend
+    assert not chart.has_legend
     # The highlighted category is in the accent in the latest series.
     assert str(chart.plots[0].series[1].points[0].format.fill.fore_color.rgb) == RED
+    # Each series is named on its bar in the first group not highlighted (USA, index 1),
+    # bold, in a colour that reads (4.5:1) on the background.
+    from deckgen.theming.colour import contrast
+
+    for series in chart.plots[0].series:
+        dlbls = series._element.findall(f"{qn('c:dLbls')}/{qn('c:dLbl')}")
+        usa = next(d for d in dlbls if d.find(qn("c:idx")).get("val") == "1")
+        assert usa.find(qn("c:showSerName")).get("val") == "1"
+        run = usa.find(f"{qn('c:txPr')}//{qn('a:defRPr')}")
+        assert run.get("b") == "1"
+        colour = run.find(f".//{qn('a:srgbClr')}").get("val")
+        assert contrast(f"#{colour}", "#FFFFFF") >= 4.5
+
+
+def test_bar_reference_line_spans_the_plot_on_its_own_hidden_axes(charts):
+    chart = charts["bar"].chart
+    plot_area = chart._chartSpace.find(f"{qn('c:chart')}/{qn('c:plotArea')}")
+    line = plot_area.find(qn("c:lineChart"))
+    own = {a.get("val") for a in line.findall(qn("c:axId"))}
+    bars = {a.get("val") for a in plot_area.find(qn("c:barChart")).findall(qn("c:axId"))}
+    assert own and not own & bars
+    axes = {a.find(qn("c:axId")).get("val"): a for a in plot_area if a.tag.endswith("Ax")}
+    value = next(axes[i] for i in own if axes[i].tag == qn("c:valAx"))
+    # Points on the plot's edges, so the line runs from the first bar's left to the last
+    # bar's right; same scale as the bars'; neither axis drawn.
+    assert value.find(qn("c:crossBetween")).get("val") == "midCat"
+    primary = next(axes[i] for i in bars if axes[i].tag == qn("c:valAx"))
+    scale = [(e.tag, e.get("val")) for e in primary.find(qn("c:scaling"))]
+    assert [(e.tag, e.get("val")) for e in value.find(qn("c:scaling"))] == scale
+    assert all(axes[i].find(qn("c:delete")).get("val") == "1" for i in own)
+    # The label ends at the plot's right edge, moved left and up from the line's end.
+    dlbl = line.find(f".//{qn('c:dLbl')}")
+    x = float(dlbl.find(f"{qn('c:layout')}//{qn('c:x')}").get("val"))
+    y = float(dlbl.find(f"{qn('c:layout')}//{qn('c:y')}").get("val"))
+    assert x < 0 and y < 0
 
 
 def test_stacked_bar_stacks_with_totals_in_an_overlay_left_out_of_the_key(charts):
