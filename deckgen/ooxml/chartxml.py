@@ -218,9 +218,10 @@ def no_wrap(labels: etree._Element) -> None:
     """Keep a label (``c:dLbl``) or a series' labels (``c:dLbls``) on one line: both
     applications otherwise wrap a label wider than about a fifth of the chart, which
     doubles its height and undoes the spacing computed for it."""
-    txpr = labels.find(qn("c:txPr"))
-    if txpr is not None:
-        txpr.find(qn("a:bodyPr")).set("wrap", "none")
+    for body in (qn("c:txPr"), f"{qn('c:tx')}/{qn('c:rich')}"):
+        found = labels.find(body)
+        if found is not None:
+            found.find(qn("a:bodyPr")).set("wrap", "none")
 
 
 #: Ids of an overlay's own axes (renumbered with the rest by :func:`positive_axis_ids`).
@@ -274,3 +275,18 @@ def _copy(element: etree._Element) -> etree._Element:
     from copy import deepcopy
 
     return deepcopy(element)
+
+
+def no_leader_lines(ser: etree._Element) -> None:
+    """No line from a point to its moved label (LibreOffice draws one for any label with a
+    manual offset when the series' ``c:showLeaderLines`` is on, python-pptx's default)."""
+    dlbls = ser.find(qn("c:dLbls"))
+    if dlbls is None:
+        return
+    flag = dlbls.find(qn("c:showLeaderLines"))
+    if flag is None:
+        flag = etree.SubElement(dlbls, qn("c:showLeaderLines"))
+        ext = dlbls.find(qn("c:extLst"))
+        if ext is not None:
+            ext.addprevious(flag)
+    flag.set("val", "0")

@@ -298,6 +298,7 @@ def overlay_reference(chart: Chart, job: ChartJob, index: int) -> None:
     text = f"{job.spec.reference.label}: {fmt(job, ref)}" if job.spec.reference else ""
     width, height = job.canvas.width.pt, job.canvas.height.pt
     cx.label_offset(label._dLbl, -(text_w(job, text) / 2 + 2) / width, -_LINE_GAP / height)
+    cx.no_leader_lines(series._element)
     cx.hide_legend_entry(chart, index)
 
 

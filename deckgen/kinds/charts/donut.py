@@ -71,7 +71,7 @@ class Donut(ChartKind):
         return XL_CHART_TYPE.DOUGHNUT
 
     def build_native(self, chart: Chart, job: ChartJob, geo: Geometry) -> None:
-        """A ring of shares: the highlight against muted tints; 'Name  value  share' beside
+        """A ring of shares: the highlight against muted tints; 'Name  value (share)' beside
         the ring in two columns (right half, left half), spread apart; the total in the hole."""
         from pptx.util import Pt
 
@@ -115,16 +115,21 @@ class Donut(ChartKind):
             mid = math.radians(angle - sweep / 2)
             angle -= sweep
             sides[math.cos(mid) >= -1e-9].append((i, mid, value))
+        shares = _shares(values)
         for right, members in sides.items():
-            texts = [f"{categories[i]}  {_code_text(job, v)}" for i, _, v in members]
+            texts = [f"{categories[i]}  {fmt(job, v)} ({shares[i]})" for i, _, v in members]
             wanted = [h / 2 - 1.08 * radius * math.sin(mid) for _, mid, _ in members]
             placed = spread(wanted, [nv.text_h(job)] * len(members), 0.0, h, 2.0)
             for (i, mid, _), text, y in zip(members, texts, placed, strict=True):
                 bold = categories[i] in highlighted
                 label = nv.point_label(series, i, job, colors.text, bold=bold)
-                # No share field: a label's one number format would apply to it too.
-                cx.show_fields(label._dLbl, category=True, value=True)
-                cx.label_separator(label._dLbl, "  ")
+                # The label's own text, as the picture writes it: one number format cannot
+                # hold both the value and its share ('$89.9B (63%)'), so no fields.
+                label.text_frame.text = text
+                for paragraph in label.text_frame.paragraphs:
+                    for run in paragraph.runs:
+                        nv.font(run.font, job, colors.text, bold=bold)
+                cx.no_wrap(label._dLbl)
                 # The label's default place is the ring's middle at the slice's mid-angle;
                 # move its centre to a column just outside the ring.
                 half = nv.text_w(job, text, bold) / 2
@@ -298,10 +303,6 @@ def _centre(ax: Axes, job: ChartJob, total: float, hole_pt: float) -> None:
     caption.xyann = (0, -group / 2)
     mark(value, 1)
     mark(caption, 2)
-
-
-def _code_text(job: ChartJob, value: float) -> str:
-    return fmt(job, value)
 
 
 def _donut_total(job: ChartJob, geo: Geometry, total: float, hole_pt: float) -> None:

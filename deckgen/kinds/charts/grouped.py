@@ -178,6 +178,7 @@ def _native_names(
                                position=XL_LABEL_POSITION.OUTSIDE_END)  # fmt: skip
         cx.show_fields(label._dLbl, series=True, value=j in labelled)
         cx.label_separator(label._dLbl, "\n")
+        cx.no_leader_lines(series._element)
         width = max(nv.text_w(job, s.name, True), nv.text_w(job, fmt(job, value)))
         if any((t.values[group] or 0.0) > value for t in data[:j]):
             # A taller bar to its left: into the gap between groups, as the values go.

@@ -158,15 +158,28 @@ def test_bar_reference_line_spans_the_plot_on_its_own_hidden_axes(charts):
     assert x < 0 and y < 0
 
 
-def test_stacked_bar_stacks_with_totals_in_an_overlay_left_out_of_the_key(charts):
+def test_stacked_bar_stacks_with_totals_in_an_overlay_and_names_at_the_right(charts):
     chart = charts["stacked-bar"].chart
     assert tuple(chart.plots[0].categories) == ("production_2004", "production_2023")
     assert _series(charts["stacked-bar"])["China"] == (5234496, 30160966)
     totals = chart.plots[1].series[0]
     assert totals.name == "Total"
     assert totals.values[1] == pytest.approx(30160966 + 10611555 + 8997440 + 5851507)
-    entries = chart._chartSpace.findall(f".//{qn('c:legendEntry')}")
-    assert [e.find(qn("c:delete")).get("val") for e in entries] == ["1"]
+    # No key: each series' label on the last column shows its name and value, moved right
+    # of the column (as the picture's names), with no leader line back to it.
+    assert not chart.has_legend
+    # (Australia has no 2023 value: an empty point carries no label, so it goes unnamed.)
+    named = [s for s in chart.plots[0].series if s.values[1] is not None]
+    assert [s.name for s in named] == ["China", "USA", "Japan", "India"]
+    for series in named:
+        dlbls = series._element.find(qn("c:dLbls"))
+        last = next(d for d in dlbls.findall(qn("c:dLbl")) if d.find(qn("c:idx")).get("val") == "1")
+        assert last.find(qn("c:showSerName")).get("val") == "1"
+        assert float(last.find(f"{qn('c:layout')}//{qn('c:x')}").get("val")) > 0.05
+        assert dlbls.find(qn("c:showLeaderLines")).get("val") == "0"
+    # The plot is fixed to leave the names room at the right.
+    layout = chart._chartSpace.find(f".//{qn('c:plotArea')}/{qn('c:layout')}//{qn('c:w')}")
+    assert float(layout.get("val")) < 0.9
 
 
 def test_line_labels_its_ends_instead_of_a_key(charts):
@@ -190,6 +203,11 @@ def test_donut_highlights_its_slice_and_puts_the_total_in_the_hole(charts, tmp_p
     slide = frame.part.package.presentation_part.presentation.slides[5]
     texts = [s.text_frame.text for s in slide.shapes if s.name == "Chart total"]
     assert texts == ["55.6M\nTotal"]
+    # Every slice's label keeps its share, as on the picture: 'China  30.2M (54%)'.
+    labels = {d.find(qn("c:idx")).get("val"): "".join(t.text for t in d.iter(qn("a:t")))
+              for d in plot.series[0]._element.iter(qn("c:dLbl"))}  # fmt: skip
+    assert labels["0"] == "China  30.2M (54%)"
+    assert all(text.endswith("%)") for text in labels.values())
 
 
 def test_waterfall_is_stacked_columns_on_an_invisible_base(charts):
