@@ -689,3 +689,38 @@ def test_tick_labels_drop_needless_decimals() -> None:
     assert formatter.format_ticks([0, 5e5, 1e6]) == ["0", "0.5M", "1.0M"]
     percent = tick_formatter(_job("bar", "corporate"))
     assert percent.format_ticks([-40, 0, 40, 80]) == ["−40%", "0%", "40%", "80%"]
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_value_ticks_use_the_one_number_formatter(name: str) -> None:
+    """Every axis that shows numbers writes them with the chart's format in one unit and
+    precision (``tick_formatter`` -> ``NumberFormat.format_values``), never matplotlib's
+    default number formatting ('1e7', '0.50' beside '1')."""
+    from matplotlib.ticker import LogFormatter, ScalarFormatter
+
+    job = _job(name, "corporate")
+    with chart_style(job.theme, job.canvas):
+        fig = job.figure()
+        fig.canvas.draw()
+        for ax in fig.axes:
+            for axis in (ax.xaxis, ax.yaxis):
+                shown = [t for t in axis.get_ticklabels() if t.get_visible() and t.get_text()]
+                if axis.get_visible() and shown:
+                    formatter = axis.get_major_formatter()
+                    assert not isinstance(formatter, ScalarFormatter | LogFormatter), name
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_theme_fonts_have_tabular_figures(theme: str) -> None:
+    """Numbers on axes and in tables line up digit for digit: each theme's body and number
+    fonts draw all ten digits at one width (matplotlib cannot switch on the OpenType
+    ``tnum`` feature, so a font whose default figures are proportional would not)."""
+    from fontTools.ttLib import TTFont
+
+    loaded = load_theme(theme)
+    for face in (loaded.body, loaded.number):
+        for bold in (False, True):
+            font = TTFont(face.file(bold))
+            cmap, metrics = font.getBestCmap(), font["hmtx"]
+            widths = {metrics[cmap[ord(d)]][0] for d in "0123456789"}
+            assert len(widths) == 1, (theme, face.file(bold).name)
