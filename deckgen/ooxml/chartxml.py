@@ -68,13 +68,15 @@ def plain_frame(chart: Chart) -> None:
 
 
 def move_to_line_overlay(chart: Chart, series_index: int) -> None:
-    """Move series ``series_index`` of the bar (or area) chart into a new line chart drawn
+    """Move series ``series_index`` of the bar (area, line) chart into a new line chart drawn
     over it on the same axes (its data stays in the embedded workbook, so Edit Data still
     shows it)."""
     plot_area = chart._chartSpace.find(f"{qn('c:chart')}/{qn('c:plotArea')}")
     bar = plot_area.find(qn("c:barChart"))
     if bar is None:
         bar = plot_area.find(qn("c:areaChart"))
+    if bar is None:  # a line chart: the overlay becomes a line chart of its own
+        bar = plot_area.find(qn("c:lineChart"))
     ser = bar.findall(qn("c:ser"))[series_index]
     bar.remove(ser)
     for tag in _BAR_ONLY:
@@ -236,6 +238,9 @@ def span_plot(chart: Chart) -> None:
     plot_area = chart._chartSpace.find(f"{qn('c:chart')}/{qn('c:plotArea')}")
     line = plot_area.findall(qn("c:lineChart"))[-1]
     primary = plot_area.find(qn("c:valAx"))
+    between = primary.find(qn("c:crossBetween"))
+    if between is not None and between.get("val") == "midCat":
+        return  # the points already sit on the plot's edges (a line chart)
     cat_id, val_id = _OVERLAY_AXES
     for old, new in zip(line.findall(qn("c:axId")), (cat_id, val_id), strict=True):
         old.set("val", new)

@@ -334,3 +334,28 @@ def test_a_native_index_embeds_the_rebased_values(monthly):
 def test_a_native_axis_takes_the_given_range(monthly):
     axis = monthly[2].value_axis
     assert (axis.minimum_scale, axis.maximum_scale) == (120_000, 150_000)
+
+
+def test_a_native_line_chart_draws_its_reference_line(tmp_path):
+    """A reference on a native line chart was an internal error (the overlay series was
+    styled as a data line, and the overlay looked for bars to leave): it is a dashed line
+    of its own, across the plot, labelled above its right end."""
+    outline = """\
+deck: {title: T}
+data: {gen: {file: gen.csv}}
+slides:
+  - kind: chart
+    title: Gas grew
+    chart: {type: line, data: gen, x: year, y: [coal, gas], native: true, format: "plain:0",
+            reference: {value: 1000, label: Target}}
+"""
+    csv = "year,coal,gas\n2021,898,1579\n2022,828,1687\n2023,675,1802\n"
+    result = build(write_project(tmp_path, outline, {"gen.csv": csv}),
+                   BuildOptions(out_dir=tmp_path / "out"))  # fmt: skip
+    chart = next(s for s in Presentation(str(result.deck)).slides[0].shapes if s.has_chart).chart
+    assert [s.name for s in chart.plots[0].series] == ["coal", "gas"]
+    overlay = chart.plots[1].series[0]
+    assert overlay.name == "Target" and overlay.values == (1000, 1000, 1000)
+    assert overlay.format.line.dash_style is not None
+    dlbl = overlay._element.find(f".//{qn('c:dLbl')}")
+    assert dlbl.find(qn("c:showSerName")).get("val") == "1"
