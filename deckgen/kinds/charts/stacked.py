@@ -29,7 +29,7 @@ from deckgen.render.chartkit import (
     wrap_label,
 )
 from deckgen.render.labels import mark
-from deckgen.tables.rounding import last_place, round_to_total, write_in
+from deckgen.tables.rounding import last_place, round_to_total
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -328,8 +328,14 @@ def _segment_texts(
         column = [(j, value) for c, j, _, value in segments if c == i]
         scale, decimals = last_place(job.spec.format, sum(value for _, value in column))
         rounded = round_to_total([value / scale for _, value in column], decimals)
-        for (j, _), value in zip(column, rounded, strict=True):
-            out[i, j] = write_in(job.spec.format, value * scale, scale)
+        # Read together with their total: its unit and one precision, '9.0M' beside '5.9M'
+        # (never '9M': a number written on its own drops trailing zeros), and '0.5M' beside
+        # '2.0M', never '500.0K', which would claim a precision the rounding removed.
+        parts = [value * scale for value in rounded]
+        write = job.spec.format.writer([*parts, sum(parts)])
+        texts = [write(v) for v in parts]
+        for (j, _), text in zip(column, texts, strict=True):
+            out[i, j] = text
     return out
 
 
