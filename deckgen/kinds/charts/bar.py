@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from deckgen.kinds.charts._annotate import draw_computed
-from deckgen.kinds.charts._bars import category_ticks, column_room
+from deckgen.kinds.charts._bars import GAP, category_ticks, column_room
 from deckgen.kinds.charts._base import ChartKind, reference_value, word
 from deckgen.render.chartkit import (
     category_colors,
@@ -155,12 +155,18 @@ def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool) -> None
         draw_line = ax.axvline if horizontal else ax.axhline
         draw_line(ref, color=colors.text, linewidth=1.2, linestyle=(0, (4, 3)), zorder=4)
         text = f"{job.spec.reference.label}: {fmt(job, ref)}"
+        # Clear of the line (never struck through): beside a vertical line at the top,
+        # above a horizontal one at its right end, GAP points away.
         if horizontal:
-            label = ax.text(ref, -0.6, f" {text}", ha="left", va="bottom", fontsize=size,
-                            color=colors.text)  # fmt: skip
+            label = ax.annotate(
+                text, (ref, -0.6), xytext=(GAP, 0), textcoords="offset points", ha="left",
+                va="bottom", fontsize=size, color=colors.text,
+            )  # fmt: skip
         else:
-            label = ax.text(len(categories) - 0.5, ref, text, ha="right", va="bottom",
-                            fontsize=size, color=colors.text)  # fmt: skip
+            label = ax.annotate(
+                text, (len(categories) - 0.5, ref), xytext=(0, GAP), textcoords="offset points",
+                ha="right", va="bottom", fontsize=size, color=colors.text,
+            )  # fmt: skip
         mark(label, 5)
 
     for note in job.spec.annotations:

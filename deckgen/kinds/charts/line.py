@@ -138,7 +138,7 @@ class Line(ChartKind):
         nv.value_axis(chart, job, lo, hi, show=show_axis)
         nv.category_axis(chart, job)
         cx.points_on_ticks(chart)
-        for k, series in enumerate(plot.series):
+        for k, series in enumerate(list(plot.series)[: len(data)]):  # not the overlay
             bold = names[k] in highlighted
             series.smooth = False
             line = series.format.line
