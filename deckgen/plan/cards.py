@@ -153,17 +153,25 @@ def plan_card(ctx: CardContext, req: CardRequest, preset: Preset) -> PlannedCard
 def card_context(
     loaded: LoadedOutline[Outline], tables: dict[str, pd.DataFrame], theme: LoadedTheme
 ) -> CardContext:
+    """What every card shares. The brand comes from the corporate template when the theme
+    has one (its band's colour; its logo picture), else from the theme (primary colour,
+    ``logo:``); with no logo anywhere, the footer sets the organisation as a wordmark."""
     section = loaded.outline.social
     wordmark = (section.wordmark if section else None) or loaded.outline.deck.organisation
+    template = theme.template
     logo = theme.theme.path(theme.theme.logo) if theme.theme.logo else None
+    member = None
+    if template is not None and template.logo is not None:
+        logo, member = template.path, template.logo
     ratio = 1.0
     if logo is not None:
-        from PIL import Image
+        from deckgen.render.cardkit import open_logo
 
-        with Image.open(logo) as image:
+        with open_logo(logo, member) as image:
             ratio = image.width / image.height
     hashtags = tuple(section.hashtags) if section else ()
-    return CardContext(loaded, tables, theme, wordmark, logo, ratio, hashtags)
+    brand = template.band if template is not None else None
+    return CardContext(loaded, tables, theme, wordmark, logo, ratio, hashtags, member, brand)
 
 
 def plan_cards(

@@ -47,6 +47,9 @@ if TYPE_CHECKING:
 CHART_DPI = 144
 #: Smallest chart label, in px at 1080 wide (DESIGN.md: at least 28 px).
 CHART_LABEL_PX = 28
+#: The brand strip's height, in px at 1080 wide: about the 2% of height a template's
+#: band takes on a slide, and well clear of the safe area's 60 px margin.
+STRIP_PX = 20
 
 Names = tuple[str | int, ...]
 
@@ -116,6 +119,10 @@ class CardContext:
     logo: Path | None
     logo_ratio: float = 1.0
     hashtags: tuple[str, ...] = ()
+    #: The logo's part in the PowerPoint package ``logo`` when it is a template's own.
+    logo_member: str | None = None
+    #: The brand strip's colour: the template's band, else the theme's primary colour.
+    brand: str | None = None
 
 
 @dataclass(frozen=True)
@@ -264,7 +271,11 @@ def stat_words(stat: Any) -> str:
 
 # --------------------------------------------------------------------------- shared pieces
 def frame(lay: CardLayout) -> CardFrame:
-    return CardFrame(lay.preset.width, lay.height, lay.safe, lay.colors.background)
+    """The card's canvas, with the brand strip full-bleed along its top edge (outside the
+    safe area: it is colour, not text, so a platform's overlay may cover it)."""
+    strip = Rule(Rect(Px(0), Px(0), Px(lay.preset.width), lay.px(STRIP_PX)),
+                 lay.ctx.brand or lay.colors.primary)  # fmt: skip
+    return CardFrame(lay.preset.width, lay.height, lay.safe, lay.colors.background, strip)
 
 
 def accent_rule(lay: CardLayout, x: Length, y: Length) -> Rule:
@@ -288,7 +299,8 @@ def footer_blocks(lay: CardLayout, source: str | None) -> tuple[Footer, Length]:
         h = lay.px(52).px
         w = min(round(h * lay.ctx.logo_ratio), safe.width.px // 3)
         h = max(1, round(w / lay.ctx.logo_ratio))
-        logo = Logo(lay.ctx.logo, Rect(safe.right - Px(w), safe.bottom - Px(h), Px(w), Px(h)))
+        box = Rect(safe.right - Px(w), safe.bottom - Px(h), Px(w), Px(h))
+        logo = Logo(lay.ctx.logo, box, lay.ctx.logo_member)
         right = Px(w)
     elif lay.ctx.wordmark:
         font = theme.heading.bold
