@@ -19,6 +19,8 @@ AMOUNTS = ["$143.2 B", "5.2 million", "30 %", "12 pp", "$2.1 trillion", "4 K"]
 PLAIN = st.sampled_from(
     ["the", "port", "of", "handles", "vehicles,", "in", "2023,", "GA", "TX", "B", "up", "a"]
 )
+
+
 def _core(piece: str) -> str:
     """The two pieces that must stay together ('Port Hueneme, CA' may break after 'Port')."""
     return " ".join(piece.split(" ")[-2:])
