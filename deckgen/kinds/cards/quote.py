@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     from deckgen.kinds.cards._base import CardRequest
 
 
+#: The largest quotation, in px at 1080 wide: a short one is set as large as a headline.
+QUOTE_MAX_PX = 104
+
+
 @dataclass(frozen=True, kw_only=True)
 class QuoteCardJob(CardJob):
     mark: TextBlock
@@ -75,12 +79,13 @@ class QuoteCard(CardKind):
         bottom = footer_top - lay.gap(48)
         quote = lay.fit(
             self.text, theme.heading.regular, ("text",), "the quotation", max_width=text_w,
-            max_height=bottom - top - attribution.height - gap, largest=76, smallest=34,
+            max_height=bottom - top - attribution.height - gap, largest=QUOTE_MAX_PX, smallest=34,
             spacing=1.25,
         )  # fmt: skip
-        # Centre the group (mark, quotation, attribution) in the space above the footer.
+        # Centre the group (mark, quotation, attribution) in the space above the footer:
+        # what a short quotation leaves is split evenly above and below it.
         group_h = (top - y) + quote.height + gap + attribution.height
-        shift = Px(max(0, round((bottom - y - group_h).px * 0.4)))
+        shift = Px(max(0, (bottom - y - group_h).px // 2))
         nudge = lay.px(8) if landscape else Length(0)
         mark = replace(mark, box=mark.box.moved(dy=shift + nudge))
         body = place("text", quote, theme.heading.regular, colors.text, x=x, y=top + shift,
