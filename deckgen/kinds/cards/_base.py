@@ -379,7 +379,8 @@ def card_chart(
 ) -> tuple[PlacedChart, str | None]:
     """The chart redrawn for ``box`` (not a shrunken slide picture): labels at reading
     size, and the leading categories only when all of them would collide. Returns the
-    placed job and a note such as 'Top 7 of 10 shown' when categories were left out."""
+    placed job and, when categories were left out, what is shown in words a reader
+    understands ('the 4 largest of 10 ports', :func:`shown_words`)."""
     ctx = lay.ctx
     data = spec.select_data(ctx.tables[spec.data], lay.where(*names))
     label_px = chart_label_px(lay)
@@ -387,12 +388,56 @@ def card_chart(
     room = n if spec.transpose else spec.card_categories(data, box, label_px, ctx.theme)
     note = None
     if room < n:
-        first = "Top" if spec.sort and spec.sort.descending else "First"
-        note = f"{first} {room} of {n} shown"
+        everything = n
+        if spec.top and spec.sort:  # the sorted top N are the top of all the rows
+            unlimited = spec.model_copy(update={"top": None})
+            everything = len(unlimited.select_data(ctx.tables[spec.data], lay.where(*names))
+                             .categories)  # fmt: skip
+        note = shown_words(spec, room, everything)
         data = data.head(room)
     scale = label_px / (ctx.theme.theme.sizes.chart_label * CHART_DPI / 72)
     canvas = Canvas(box.width * (96 / CHART_DPI), box.height * (96 / CHART_DPI), CHART_DPI, scale)
     return PlacedChart(ChartJob(spec, data, ctx.theme, canvas, title), box), note
+
+
+def shown_words(spec: ChartKind, shown: int, total: int) -> str:
+    """Which categories a card shows, as a reader says it: 'the 4 largest of 10 ports'
+    (sorted by a value the chart shows), 'the 3 smallest of 8 regions', else 'the first 5
+    of 12 countries'. The things are the ``x`` column's name, made plural."""
+    sort = spec.sort
+    which = "first"
+    if sort is not None and sort.by in spec.y_columns:
+        which = "largest" if sort.descending else "smallest"
+    things = plural(spec.x.replace("_", " ").strip() or "row")
+    if which == "first":
+        return f"the first {shown} of {total} {things}"
+    count = f"{shown} " if shown != 1 else ""
+    return f"the {count}{which} of {total} {things}"
+
+
+def plural(noun: str) -> str:
+    """'port' -> 'ports', 'country' -> 'countries', 'ports' stays; the last word only."""
+    head, _, last = noun.rpartition(" ")
+    low = last.lower()
+    if low.endswith("s") and not low.endswith(("ss", "us")):
+        word = last
+    elif low.endswith("y") and low[-2:-1] not in tuple("aeiou"):
+        word = last[:-1] + "ies"
+    elif low.endswith(("s", "x", "z", "ch", "sh")):
+        word = last + "es"
+    else:
+        word = last + "s"
+    return f"{head} {word}" if head else word
+
+
+def with_shown(subtitle: str | None, shown: str | None) -> str | None:
+    """The subtitle with what a card's chart shows after it: 'Value by port, 2023: the 4
+    largest of 10 ports' (or the words alone, capitalised, when there is no subtitle)."""
+    if not shown:
+        return subtitle
+    if not subtitle:
+        return shown[:1].upper() + shown[1:]
+    return f"{subtitle.rstrip(' .;:')}: {shown}"
 
 
 def note_block(

@@ -27,6 +27,7 @@ from deckgen.kinds.cards._base import (
     note_block,
     sentence,
     stat_words,
+    with_shown,
 )
 from deckgen.kinds.charts import AnyChart
 from deckgen.layout.geometry import Rect
@@ -139,6 +140,7 @@ class ChartSection(_Section):
         flow.charts.append(placed)
         flow.y = box.bottom
         if note:
+            note = with_shown(None, note) or ""
             flow.add(note_block(lay, note, safe.left, flow.y + lay.px(16), safe.width,
                                 (*names, "chart")))  # fmt: skip
         flow.words.append(placed.job.alt())
