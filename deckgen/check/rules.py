@@ -214,6 +214,24 @@ def crowded(ctx: Context) -> Iterator[Finding]:
                            planned.number)  # fmt: skip
 
 
+@rule("FIT004", "warning", "card text under a phone's reading size")
+def phone_text(ctx: Context) -> Iterator[Finding]:
+    """A card is read on a phone, shown across its 375 pt width: body text under 12 pt
+    (35 px on a 1080 px card) or fine print under 11 pt (32 px) is too small to read there.
+    The layout keeps text at those sizes when the card has room; a crowded card cannot."""
+    from deckgen.kinds.cards._base import under_phone_floor
+
+    for card in ctx.cards:
+        small = under_phone_floor(card.job)
+        if small:
+            texts = ", ".join(f"the {role} at {pt:g} pt (under {floor})"
+                              for role, pt, floor in small)  # fmt: skip
+            yield _finding("FIT004", "warning", ctx.at(*card.key) if card.key else None,
+                           f"on a phone 375 pt wide, {texts}",
+                           "shorten the card's text, or use a taller preset (landscape cards "
+                           "are shown smallest)", card=card.file)  # fmt: skip
+
+
 # --------------------------------------------------------------------------- accessibility
 _FILE_NAME = re.compile(
     r"\.(png|jpe?g|gif|svg|webp|tiff?|bmp)\b"  # a picture's file name

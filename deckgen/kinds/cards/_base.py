@@ -18,6 +18,7 @@ boxes are :class:`~deckgen.layout.geometry.Rect` in whole pixels.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -45,6 +46,42 @@ if TYPE_CHECKING:
 
 #: Charts are drawn at 144 dpi: 2 px per point.
 CHART_DPI = 144
+#: The width a phone shows a card at, in points: a feed post fills an iPhone's 375 pt
+#: screen (wider cards are shown at the same width, so their pixels scale with the width,
+#: as design pixels do).
+PHONE_PT = 375
+#: Body text on a card (titles, labels, items, quotations) is at least 12 pt on that phone:
+#: the slides' floor, and the smallest size Apple's guidelines set for reading (caption 1).
+BODY_PT = 12
+#: Fine print (the source line, the wordmark, notes, chart labels) at least 11 pt: the
+#: smallest size Apple's guidelines allow at all (caption 2).
+FINE_PT = 11
+#: Those floors in design px (px at 1080 wide): 12 pt x 1080 / 375 = 34.6, 11 pt = 31.7.
+BODY_PX = math.ceil(BODY_PT * 1080 / PHONE_PT)
+FINE_PX = math.ceil(FINE_PT * 1080 / PHONE_PT)
+#: Text roles in fine print; every other text on a card is body text.
+FINE_ROLES = frozenset({"source", "wordmark", "note", "sources"})
+
+
+def phone_points(px: float, width: int) -> float:
+    """A size in a card's pixels as points on a phone showing the card ``width`` px wide
+    across its :data:`PHONE_PT`-point screen."""
+    return px * PHONE_PT / width
+
+
+def under_phone_floor(job: CardJob) -> list[tuple[str, float, int]]:
+    """The texts of ``job`` smaller than a phone's floor for them (:data:`BODY_PT`, fine
+    print :data:`FINE_PT`) when the card fills a phone's width: (role, points, floor)."""
+    width = job.frame.width
+    found = []
+    for block in job.texts():
+        floor = FINE_PT if block.role in FINE_ROLES else BODY_PT
+        pt = phone_points(block.size.px, width)
+        if pt < floor - 0.05:  # whole pixels: 35 px is 12.15 pt, 34 px 11.8 pt
+            found.append((block.role, round(pt, 1), floor))
+    return found
+
+
 #: Smallest chart label, in px at 1080 wide (DESIGN.md: at least 28 px).
 CHART_LABEL_PX = 28
 #: The brand strip's height, in px at 1080 wide: about the 2% of height a template's
@@ -306,7 +343,7 @@ def footer_blocks(lay: CardLayout, source: str | None) -> tuple[Footer, Length]:
         font = theme.heading.bold
         fitted = lay.fit(
             lay.ctx.wordmark, font, ("wordmark",), "the wordmark",
-            max_width=Px(safe.width.px // 2), max_height=lay.px(60), largest=28, smallest=24,
+            max_width=Px(safe.width.px // 2), max_height=lay.px(60), largest=36, smallest=24,
             max_lines=1, hint="shorten 'social: wordmark:' (default: the deck's organisation)",
         )  # fmt: skip
         wordmark = place(
@@ -322,7 +359,7 @@ def footer_blocks(lay: CardLayout, source: str | None) -> tuple[Footer, Length]:
         fitted = lay.fit(
             text, font, ("source",), "the source line",
             max_width=safe.width - right - (lay.px(40) if right else Length(0)),
-            max_height=lay.px(140), largest=26, smallest=24, max_lines=3, spacing=1.15,
+            max_height=lay.px(160), largest=34, smallest=24, max_lines=3, spacing=1.15,
         )  # fmt: skip
         block = place(
             "source", fitted, font, lay.colors.muted,
@@ -357,7 +394,7 @@ def headline(
         room = max_h - head.box.height - lay.gap(18)
         fitted = lay.fit(
             subtitle, theme.body.regular, (*names, "subtitle"), "the subtitle",
-            max_width=col_w, max_height=room, largest=34, smallest=28, max_lines=3,
+            max_width=col_w, max_height=room, largest=40, smallest=28, max_lines=3,
             spacing=1.15,
         )  # fmt: skip
         sub = place(
@@ -445,7 +482,7 @@ def note_block(
 ) -> TextBlock:
     font = lay.theme.body.regular
     fitted = lay.fit(
-        note, font, names, "the note", max_width=col_w, max_height=lay.px(80), largest=26,
+        note, font, names, "the note", max_width=col_w, max_height=lay.px(80), largest=34,
         smallest=24, max_lines=1,
     )  # fmt: skip
     return place("note", fitted, font, lay.colors.muted, x=x, y=y)

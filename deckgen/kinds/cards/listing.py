@@ -9,6 +9,7 @@ from pydantic import Field
 
 from deckgen.errors import FitError, Problem
 from deckgen.kinds.cards._base import (
+    BODY_PX,
     CardKind,
     CardLayout,
     accent_rule,
@@ -137,18 +138,20 @@ class ListCard(CardKind):
                 count - 1)  # fmt: skip
             return found if total <= bottom - top else None  # type: ignore[return-value]
 
-        size = largest(lay.px(32).px, lay.size(ITEM_MAX_PX, 32).px, lambda s: layout(s) is not None)
+        size = largest(
+            lay.px(BODY_PX).px, lay.size(ITEM_MAX_PX, BODY_PX).px, lambda s: layout(s) is not None
+        )
         if size is None:
             worst = max(range(count), key=lambda k: len(self.items[k]))
             raise FitError(
                 Problem(
                     lay.where("items", worst),
-                    f"the items of {lay.describe()} do not fit even at {lay.px(32).px} px "
+                    f"the items of {lay.describe()} do not fit even at {lay.px(BODY_PX).px} px "
                     f"(longest: {clip(self.items[worst])!r})",
                     "shorten the items (a few words each), use fewer, or choose a taller preset",
                 )
             )
-        fits = _without_orphans(layout, size, item_w, lay.px(32).px) or layout(size) or []
+        fits = _without_orphans(layout, size, item_w, lay.px(BODY_PX).px) or layout(size) or []
         size = fits[0].size.px
         # Vertical rhythm: the space left over opens the gaps between items (up to
         # ITEM_GAP_MAX of the size) and the rest is split evenly above and below the list,

@@ -59,7 +59,7 @@ class QuoteCard(CardKind):
         if self.title:
             fitted = lay.fit(
                 self.title, theme.body.bold, ("title",), "the title", max_width=safe.width,
-                max_height=lay.px(120), largest=34, smallest=28, max_lines=2,
+                max_height=lay.px(120), largest=40, smallest=28, max_lines=2,
             )  # fmt: skip
             title = place("title", fitted, theme.body.bold, colors.muted, x=safe.left, y=y)
             y = title.box.bottom + lay.gap(32)
@@ -73,7 +73,7 @@ class QuoteCard(CardKind):
         attr_font = theme.body.bold
         attribution = lay.fit(
             f"\u2014 {self.attribution}", attr_font, ("attribution",), "the attribution",
-            max_width=text_w, max_height=lay.px(140), largest=36, smallest=28, max_lines=2,
+            max_width=text_w, max_height=lay.px(140), largest=44, smallest=28, max_lines=2,
         )  # fmt: skip
         gap = lay.gap(36)
         bottom = footer_top - lay.gap(48)

@@ -9,6 +9,7 @@ from pydantic import Field
 
 from deckgen.errors import FitError, Problem
 from deckgen.kinds.cards._base import (
+    BODY_PX,
     CardKind,
     CardLayout,
     accent_rule,
@@ -171,7 +172,7 @@ class StatCard(CardKind):
         if self.qualifier:
             qualifier = lay.fit(
                 self.qualifier, body, ("qualifier",), "the qualifier", max_width=value_w,
-                max_height=lay.px(90), largest=40, smallest=32, max_lines=1,
+                max_height=lay.px(90), largest=44, smallest=BODY_PX, max_lines=1,
             )  # fmt: skip
         q_h = qualifier.height + lay.gap(16) if qualifier else Px(0)
         label = lay.fit(

@@ -170,7 +170,7 @@ def test_the_design_minimums_hold(planned):
         if card.kind in ("stat", "chart") and "title" in sizes:
             assert sizes["title"] >= round(44 * u)
         if "source" in sizes:
-            assert round(24 * u) <= sizes["source"] <= round(28 * u)
+            assert round(24 * u) <= sizes["source"] <= round(34 * u)
 
 
 def test_chart_labels_are_at_least_28_px_on_1080_wide(planned):

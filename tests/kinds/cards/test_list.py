@@ -37,7 +37,7 @@ def lists(tmp_path_factory, corporate):
       presets: [ig-square, x-post]
       numbered: true
       title: Where the vehicles are built
-      items: [China, The United States of America and its neighbours, Japan]
+      items: [China, The United States and its two neighbours, Japan]
     """
     path = write_project(tmp_path_factory.mktemp("p"), social_outline(cards))
     loaded = load_outline(path)
