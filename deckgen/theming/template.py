@@ -82,6 +82,12 @@ class TemplateInfo:
     master_body: Box | None = None
     #: Slide kind -> layout name, defaults merged with the theme's overrides.
     mapping: tuple[tuple[str, str], ...] = ()
+    #: The brand band's colour ('#RRGGBB'): the solid fill of a master shape that spans
+    #: the slide's width along its top or bottom edge; cards draw their strip in it.
+    band: str | None = None
+    #: The template's logo: the package part (e.g. 'ppt/media/image1.png') of the first
+    #: picture on the master, else on a layout; cards put it in their footer.
+    logo: str | None = None
 
     @property
     def layout_names(self) -> list[str]:
@@ -236,7 +242,48 @@ def read_template(path: Path) -> TemplateInfo:
         body_font=body,
         layouts=tuple(layouts),
         master_body=master_body,
+        band=_band(prs),
+        logo=_logo(prs),
     )
+
+
+def _band(prs: PresentationT) -> str | None:
+    """The colour of the master's brand band (see :attr:`TemplateInfo.band`)."""
+    width, height = prs.slide_width or 0, prs.slide_height or 0
+    for shape in prs.slide_master.shapes:
+        if shape.is_placeholder or None in (shape.left, shape.top, shape.width, shape.height):
+            continue
+        full = shape.left <= 0 and shape.left + shape.width >= width * 0.98
+        edge = shape.top <= 0 or shape.top + shape.height >= height
+        thin = shape.height <= height * 0.2
+        fill = _solid_fill(shape)
+        if full and edge and thin and fill:
+            return fill
+    return None
+
+
+def _solid_fill(shape: object) -> str | None:
+    """A shape's solid RGB fill as '#RRGGBB' (a theme-colour fill is not resolved: None)."""
+    try:
+        fill = shape.fill  # type: ignore[attr-defined]
+        if fill.type != 1:  # MSO_FILL.SOLID
+            return None
+        return f"#{fill.fore_color.rgb}"
+    except (AttributeError, TypeError, ValueError):
+        return None
+
+
+def _logo(prs: PresentationT) -> str | None:
+    """The package part of the template's logo picture (see :attr:`TemplateInfo.logo`)."""
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    masters = list(prs.slide_masters)
+    for container in [*masters, *(lay for m in masters for lay in m.slide_layouts)]:
+        for shape in container.shapes:
+            if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
+                part = container.part.related_part(shape._element.blip_rId)
+                return str(part.partname).lstrip("/")
+    return None
 
 
 def _placeholders(layout: SlideLayout) -> tuple[PlaceholderInfo, ...]:
@@ -339,6 +386,14 @@ def load_for_theme(theme: Theme, theme_file: Path, defaults: Mapping[str, str]) 
 
 
 # --------------------------------------------------------------------------- assembling
+def logo_bytes(info: TemplateInfo) -> bytes | None:
+    """The template's logo picture, as its file holds it (see :attr:`TemplateInfo.logo`)."""
+    if info.logo is None:
+        return None
+    with zipfile.ZipFile(info.path) as package:
+        return package.read(info.logo)
+
+
 def open_template(info: TemplateInfo) -> PresentationT:
     """The template as an empty deck: masters and layouts kept, any slides removed."""
     prs = open_presentation(info.path)
