@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from deckgen.outline.schema import DeckMeta
     from deckgen.plan import BuildPlan
     from deckgen.plan.cards import PlannedCard
+    from deckgen.plan.memo import PlanMemo
     from deckgen.render.cache import AssetCache
     from deckgen.render.executor import Pool, RenderRun
     from deckgen.render.jobs import Asset, RenderJob
@@ -68,6 +69,7 @@ class BuildResult:
     pdf: Path | None = None
     keys: frozenset[str] = frozenset()  # the cache entries the build used
     assembled: int = 0  # slides built with python-pptx (the rest were spliced in from cache)
+    planned: int = 0  # slides and cards laid out (the rest were a warm session's plans)
 
 
 Progress = Callable[[str, int, int], None]
@@ -108,6 +110,13 @@ class Session:
     pool: Pool | None = None
     _kept: dict[str, tuple[object, Any]] = field(default_factory=dict)
     _slides: dict[Path, SlideCache] = field(default_factory=dict)
+    _plans: dict[Path, PlanMemo] = field(default_factory=dict)
+
+    def plans(self, folder: Path) -> PlanMemo:
+        """The slide and card plans of the deck in ``folder``, kept between builds."""
+        from deckgen.plan.memo import PlanMemo
+
+        return self._plans.setdefault(folder, PlanMemo())
 
     def slides(self, folder: Path, options: BuildOptions) -> SlideCache:
         """The built slides of the deck in ``folder``, kept in memory between builds."""
@@ -344,8 +353,9 @@ def build(
         report("outline", 0, 1)
         ready = prepare(outline_path, options, session)
         cache = AssetCache(folder / "cache", read=not options.force)
+        plans = session.plans(folder) if session and not options.force else None
         result = make(ready, options, Target(outline_path, deck_path, folder), pool, cache,
-                      report, previous, slides=slides)  # fmt: skip
+                      report, previous, slides=slides, plans=plans)  # fmt: skip
     cache.prune(result.keys)
     slides.prune()
     return replace(result, seconds=time.perf_counter() - started)
@@ -382,8 +392,9 @@ class Planned:
         return [*self.plan.jobs, *(c.job for c in self.cards)]
 
 
-def plan_outline(ready: Prepared, options: BuildOptions) -> Planned:
-    """Stage 6: fit all text, lay out every slide and card, describe every picture."""
+def plan_outline(ready: Prepared, options: BuildOptions, memo: PlanMemo | None = None) -> Planned:
+    """Stage 6: fit all text, lay out every slide and card, describe every picture (each
+    slide and card from ``memo`` when it and what it reads are unchanged)."""
     from deckgen.plan import context, plan_build
     from deckgen.plan.cards import plan_cards
 
@@ -391,8 +402,8 @@ def plan_outline(ready: Prepared, options: BuildOptions) -> Planned:
     plan = plan_build(context(
         loaded, tables, theme, allow_outside=options.allow_outside,
         native_charts=options.native_charts, native_callouts=options.native_callouts,
-    ))  # fmt: skip
-    return Planned(ready, plan, plan_cards(loaded, tables, theme))
+    ), memo)  # fmt: skip
+    return Planned(ready, plan, plan_cards(loaded, tables, theme, memo=memo))
 
 
 @dataclass(frozen=True)
@@ -430,18 +441,24 @@ def make(
     previous: dict[str, Any] | None,
     *,
     slides: SlideCache | None = None,
+    plans: PlanMemo | None = None,
 ) -> BuildResult:
     """Stages 6-11 for one prepared outline: plan, render, assemble, write, PDF, manifest.
 
     The pool and the caches are the caller's, so a batch shares them between decks, and
-    a session between builds: ``slides`` holds built slides, spliced in when unchanged.
+    a session between builds: ``slides`` holds built slides, spliced in when unchanged,
+    and ``plans`` the slides' and cards' plans.
     """
     from deckgen.render.executor import run
 
     started = time.perf_counter()
     # 6. Plan: fit all text, lay out every slide and card, describe every picture.
     report("plan", 0, 1)
-    planned = plan_outline(ready, options)
+    if plans is not None:
+        plans.start()
+    planned = plan_outline(ready, options, plans)
+    if plans is not None:
+        plans.prune()
     # 7. Render: slide pictures and cards in the one pool, each from the cache when its
     #    key is there. Native charts and callouts have no job: the assembler draws them.
     jobs = planned.jobs
@@ -460,7 +477,9 @@ def make(
     deck_bytes = assemble(Assembly.of(planned, rendered), slides)
     result = finish(planned, rendered, deck_bytes, options, target, previous, report)
     assembled = slides.built if slides is not None else len(planned.plan.slides)
-    return replace(result, seconds=time.perf_counter() - started, assembled=assembled)
+    laid_out = plans.planned if plans is not None else len(planned.plan.slides) + len(planned.cards)
+    return replace(result, seconds=time.perf_counter() - started, assembled=assembled,
+                   planned=laid_out)  # fmt: skip
 
 
 def finish(

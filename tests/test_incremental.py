@@ -1,5 +1,6 @@
 """Edits: a warm session, an incremental build (caches on disk) and a cold build of the same
-inputs write the same deck, byte for byte, and unchanged slides are not built again."""
+inputs write the same deck, byte for byte, and unchanged slides are not planned (in a
+session) or built (with python-pptx) again."""
 
 from __future__ import annotations
 
@@ -55,7 +56,7 @@ def test_edits_give_the_same_deck_warm_incremental_and_cold(tmp_path: Path) -> N
     stats = "  - kind: stats\n    title: Numbers\n    items: [{value: 67%, label: agree}, {value: $90B, label: committed}]\n"  # noqa: E501
     grouped = OUTLINE[
         OUTLINE.index("  - kind: chart\n    title: Then") : OUTLINE.index("  - kind: bullets")
-    ]  # noqa: E501
+    ]
     china = "  - kind: chart\n    title: China"
     edits = [
         ("a number", lambda: _edit(root / "production.csv", "30160966", "31000000")),
@@ -87,10 +88,12 @@ def test_edits_give_the_same_deck_warm_incremental_and_cold(tmp_path: Path) -> N
             if what in ("a title", "a new slide"):
                 # Only the edited (or added) slide is built; the rest are spliced in.
                 assert warm.assembled == 1, what
+            assert incremental.planned == cold.planned == cold.slides  # no plans on disk
             if what == "a number":
-                assert warm.assembled == 2, what  # the two charts of production
+                # Only the two charts of production are laid out and built again.
+                assert warm.planned == warm.assembled == 2, what
             if what == "a theme colour":
-                assert warm.assembled == warm.slides, what
+                assert warm.planned == warm.assembled == warm.slides, what
     finally:
         session.close()
 
