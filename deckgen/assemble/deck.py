@@ -51,14 +51,14 @@ def build_deck(
         slide = splice(prs, entry) if entry is not None else None
         if slide is None:
             slide = planned.slide.build(deck, planned)
+            if planned.notes:
+                slide.notes_slide.notes_text_frame.text = sh.clean(planned.notes)  # type: ignore[union-attr]
             settle(slide)
             if slides is not None:
                 slides.built += 1
                 captured = capture(slide) if key is not None else None
                 if key is not None and captured is not None:
                     slides.put(key, captured)
-        if planned.notes:
-            slide.notes_slide.notes_text_frame.text = sh.clean(planned.notes)  # type: ignore[union-attr]
     props = prs.core_properties
     props.title = meta.title
     props.subject = meta.subtitle or ""

@@ -5,9 +5,9 @@ most of assembly's time. A slide's XML depends only on its plan, its pictures (b
 key), the theme, the deck's metadata and sources, and the libraries' versions, so those
 make its key (:func:`slide_key`). After a slide is built, :func:`capture` records its XML
 and its relationships (pictures by their bytes, native charts by their chart part and
-embedded workbook, hyperlinks); :func:`splice` adds such a slide to another presentation
-in the same order a build would, so every part gets the same name and every relationship
-the same id: the deck is byte-identical to one built from scratch.
+embedded workbook, the notes page, hyperlinks); :func:`splice` adds such a slide to
+another presentation in the same order a build would, so every part gets the same name
+and every relationship the same id: the deck is byte-identical to one built from scratch.
 
 :class:`SlideCache` keeps entries in memory (a warm ``deckgen watch`` session) and, given a
 folder, on disk beside the render cache (the command line). An entry on disk carries the
@@ -36,8 +36,9 @@ if TYPE_CHECKING:
     from deckgen.theming.load import LoadedTheme
 
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-LAYOUT, IMAGE, CHART, HYPERLINK = (f"{_RT}{t}" for t in ("slideLayout", "image", "chart",
-                                                           "hyperlink"))  # fmt: skip
+LAYOUT, IMAGE, CHART, HYPERLINK, NOTES = (
+    f"{_RT}{t}" for t in ("slideLayout", "image", "chart", "hyperlink", "notesSlide")
+)
 PACKAGE = f"{_RT}package"
 #: Bumped when what an entry holds, or how a slide is spliced, changes.
 FORMAT = 1
@@ -46,7 +47,8 @@ FORMAT = 1
 @dataclass(frozen=True)
 class Rel:
     """One relationship of a slide: ``kind`` image (``blob`` the image), chart (``blob`` the
-    chart XML, ``workbook`` its embedded .xlsx) or hyperlink (``target`` the address)."""
+    chart XML, ``workbook`` its embedded .xlsx), notes (``blob`` the notes slide XML) or
+    hyperlink (``target`` the address)."""
 
     rid: str
     kind: str
@@ -171,7 +173,7 @@ def slide_key(deck: str, planned: PlannedSlide) -> str | None:
         document = {
             "deck": deck, "number": planned.number, "slide": _canonical(planned.slide),
             "frame": _canonical(planned.frame), "layout": _canonical(planned.layout),
-            "pictures": pictures, "sources": list(planned.sources),
+            "pictures": pictures, "sources": list(planned.sources), "notes": planned.notes,
         }  # fmt: skip
     except TypeError:
         return None
@@ -182,19 +184,23 @@ def slide_key(deck: str, planned: PlannedSlide) -> str | None:
 def settle(slide: Slide) -> None:
     """Write an empty text as ``<a:t/>``, as its XML reads back: lxml writes an element
     whose text was set to "" as ``<a:t></a:t>``, but parses both forms alike, so a built
-    slide and a spliced one would differ by that byte for byte. Every built slide is
-    settled, cached or not."""
+    slide and a spliced one would differ by that byte for byte. Every built slide (and
+    its notes page) is settled, cached or not."""
     from lxml import etree
 
     text = etree._Element.text  # python-pptx's element classes redefine ``text``
-    for element in slide._element.iter():
-        if text.__get__(element) == "":
-            text.__set__(element, None)
+    roots = [slide._element]
+    if slide.has_notes_slide:
+        roots.append(slide.notes_slide._element)
+    for root in roots:
+        for element in root.iter():
+            if text.__get__(element) == "":
+                text.__set__(element, None)
 
 
 def capture(slide: Slide) -> SlideEntry | None:
     """``slide`` as an entry, or ``None`` if it has a relationship :func:`splice` cannot
-    make again. Call it before the notes are added (they are written on every build)."""
+    make again."""
     from lxml import etree
 
     layout = ""
@@ -212,6 +218,8 @@ def capture(slide: Slide) -> SlideEntry | None:
             if len(inner) != 1 or inner[0].reltype != PACKAGE:
                 return None
             rels.append(Rel(rid, CHART, blob=chart.blob, workbook=inner[0].target_part.blob))
+        elif rel.reltype == NOTES:
+            rels.append(Rel(rid, NOTES, blob=rel.target_part.blob))
         else:
             return None
     xml = etree.tostring(slide._element, encoding="UTF-8", standalone=True)
@@ -225,7 +233,7 @@ def splice(prs: Presentation, entry: SlideEntry) -> Slide | None:
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
     from pptx.parts.chart import ChartPart
     from pptx.parts.embeddedpackage import EmbeddedXlsxPart
-    from pptx.parts.slide import SlidePart
+    from pptx.parts.slide import NotesSlidePart, SlidePart
 
     layouts = {str(layout.part.partname): layout for layout in prs.slide_layouts}
     layout = layouts.get(entry.layout)
@@ -246,6 +254,15 @@ def splice(prs: Presentation, entry: SlideEntry) -> Slide | None:
                                    CT.DML_CHART, package, rel.blob)  # fmt: skip
             chart.relate_to(EmbeddedXlsxPart.new(rel.workbook, package), RT.PACKAGE)
             rid = slide_part.relate_to(chart, RT.CHART)
+        elif rel.kind == NOTES:
+            # As python-pptx makes a notes page: the notes master first (made on the first
+            # page), then the page, related to the master and the slide.
+            master = part.notes_master_part
+            name = package.next_partname("/ppt/notesSlides/notesSlide%d.xml")
+            notes = NotesSlidePart.load(name, CT.PML_NOTES_SLIDE, package, rel.blob)
+            notes.relate_to(master, RT.NOTES_MASTER)
+            notes.relate_to(slide_part, RT.SLIDE)
+            rid = slide_part.relate_to(notes, RT.NOTES_SLIDE)
         else:
             rid = slide_part.relate_to(rel.target, RT.HYPERLINK, is_external=True)
         # Ids are given in order, lowest free first, as when the slide was built; the XML
