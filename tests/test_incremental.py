@@ -118,3 +118,22 @@ def test_a_damaged_slide_entry_is_ignored_and_built_again(tmp_path: Path) -> Non
     again = build(outline, BuildOptions(out_dir=tmp_path / "out", force=True))
     assert again.assembled == again.slides  # --force builds every slide
     assert again.deck.read_bytes() == cold.deck.read_bytes()
+
+
+def test_a_rebuild_with_nothing_to_draw_does_not_load_the_drawing_libraries(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+    import sys
+
+    outline = _project(tmp_path / "p")
+    out = tmp_path / "out"
+    build(outline, BuildOptions(out_dir=out))
+    _edit(outline, "    title: What we ask\n", "    title: What we ask\n    notes: Pause here.\n")
+    code = (
+        "import sys; from pathlib import Path; from deckgen.pipeline import BuildOptions, build; "
+        f"r = build(Path({str(outline)!r}), BuildOptions(out_dir=Path({str(out)!r}), workers=2)); "
+        "print(r.rendered, r.assembled, 'matplotlib' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["0", "1", "False"]
