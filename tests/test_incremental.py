@@ -137,3 +137,20 @@ def test_a_rebuild_with_nothing_to_draw_does_not_load_the_drawing_libraries(
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["0", "1", "False"]
+
+
+def test_slides_on_a_corporate_template_splice_to_the_same_bytes(tmp_path: Path) -> None:
+    outline = write_project(
+        tmp_path / "p", OUTLINE.replace("theme: brand", "theme: corporate-template")
+    )
+    session = Session()
+    try:
+        options = BuildOptions(out_dir=tmp_path / "warm")
+        build(outline, options, session=session)
+        _edit(outline, "What we ask", "What we ask of you")
+        warm = build(outline, options, session=session)
+        cold = build(outline, BuildOptions(out_dir=tmp_path / "cold"))
+        assert warm.assembled == 1
+        assert warm.deck.read_bytes() == cold.deck.read_bytes()
+    finally:
+        session.close()
