@@ -148,12 +148,14 @@ def _render_all(
     from concurrent.futures import as_completed
 
     # The biggest pictures first, so no worker is left with a long job at the end; the
-    # smallest is drawn here first, so the workers fork with everything drawing needs.
+    # smallest is drawn here first, so the workers fork with everything drawing needs
+    # (workers already running, a warm session's, take every job at once).
     order = sorted(todo, key=lambda k: -todo[k].cost())
-    first = order.pop()
-    yield first, todo[first].render()
-    if on_done:
-        on_done(todo[first])
+    if pool.executor is None:
+        first = order.pop()
+        yield first, todo[first].render()
+        if on_done:
+            on_done(todo[first])
     futures = {pool.submit(_render, todo[key]): key for key in order}
     for future in as_completed(futures):
         key = futures[future]
