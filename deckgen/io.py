@@ -1,35 +1,106 @@
-"""File-system rules: paths stay inside the project, writes are atomic."""
+"""File-system rules: every read is confined to the project, writes are atomic.
+
+:func:`confine` is the one gate a path from an outline or a theme passes before anything
+reads it (outline data, images, the theme folder, a theme's logo, fonts and template);
+:func:`open_regular` is how state files (the manifest, the cache) are opened: regular
+files only, so a name that points at ``/dev/zero`` or a FIFO cannot hang a build.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from deckgen.errors import DeckgenError, Location, Problem
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
 
-def confine(relative: str, root: Path, where: Location, *, allow_outside: bool = False) -> Path:
-    """Resolve ``relative`` against ``root``; refuse a path that leaves ``root``.
+def confine(
+    relative: str | Path,
+    root: Path,
+    where: Location | None,
+    *,
+    allow_outside: bool = False,
+    inside: Iterable[Path] = (),
+    what: str = "path",
+    root_name: str = "the project folder",
+    error: type[DeckgenError] = DeckgenError,
+) -> Path:
+    """Resolve ``relative`` against ``root`` (symlinks first); refuse a path that leaves
+    ``root`` and every folder of ``inside`` (folders trusted by definition: the shipped
+    themes).
 
-    An outline is data from anyone; it must not read ``/etc/passwd`` or ``../../secrets``
-    into a deck unless the user asked for that with ``--allow-outside``.
+    An outline or a theme is data from anyone; it must not read ``/etc/passwd``,
+    ``../../secrets`` or a folder linked to either into a deck unless the user asked for
+    that with ``--allow-outside``.
     """
     path = (root / relative).resolve()
-    if not allow_outside and not path.is_relative_to(root.resolve()):
-        raise DeckgenError(
-            Problem(
-                where,
-                f"path {relative!r} points outside the project folder {str(root)!r}",
-                "move the file into the project, or pass --allow-outside",
-            )
+    if allow_outside:
+        return path
+    homes = [root, *inside]
+    if any(path.is_relative_to(home.resolve()) for home in homes):
+        return path
+    # Inside as written but outside once resolved: say so, the link is what to fix.
+    written = Path(os.path.normpath((root / relative).absolute()))
+    via = ""
+    if any(written.is_relative_to(home.absolute()) for home in homes):
+        via = f" (through a symbolic link, to {str(path)!r})"
+    raise error(
+        Problem(
+            where,
+            f"{what} {str(relative)!r} points outside {root_name} {str(root)!r}{via}",
+            "move the file into the project, or pass --allow-outside to read it where it is",
         )
-    return path
+    )
+
+
+def open_regular(path: Path) -> BinaryIO | None:
+    """``path`` opened for reading if it is a regular file, else ``None``.
+
+    Opened non-blocking and checked on the open descriptor, so a FIFO or a device put in
+    its place (or named by a damaged manifest) is refused without a read that never ends.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            return None
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except OSError:
+        os.close(fd)
+        return None
+
+
+def read_regular(path: Path, limit: int) -> bytes | None:
+    """The bytes of the regular file ``path`` if it holds at most ``limit`` of them, else
+    ``None`` (missing, not a regular file, unreadable or too big)."""
+    handle = open_regular(path)
+    if handle is None:
+        return None
+    with handle:
+        try:
+            data = handle.read(limit + 1)
+        except OSError:
+            return None
+    return data if len(data) <= limit else None
+
+
+def _umask() -> int:
+    # os.umask can only be read by setting it; set it back at once (a build is one thread
+    # at this point of a write; the worker pools are processes).
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 @contextlib.contextmanager
@@ -37,7 +108,8 @@ def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; on success rename it over ``target``.
 
     If the body raises, the temporary file is removed and ``target`` is untouched, so a
-    failed build never damages the previous good output.
+    failed build never damages the previous good output. The file gets the mode any new
+    file would (0644 under the usual umask 022), not mkstemp's private 0600.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -45,6 +117,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
     tmp_path = Path(tmp)
     try:
         yield tmp_path
+        os.chmod(tmp_path, 0o666 & ~_umask())
         os.replace(tmp_path, target)
     finally:
         tmp_path.unlink(missing_ok=True)

@@ -227,11 +227,15 @@ def _read(
     where = loaded.locate("deck", "theme") if loaded and not options.theme else None
     root = outline_path.parent
 
+    # The outline's theme must be in the project (a theme named on the command line is
+    # the user's own choice, as the outline is); --allow-outside lifts that.
+    gate = {"confined": not options.theme, "allow_outside": options.allow_outside}
+
     def read_theme() -> LoadedTheme:
-        folder = find_theme(name, root, where)
+        folder = find_theme(name, root, where, **gate)
         files = sorted(p for p in folder.rglob("*") if p.is_file())
-        return keep("theme", (name, _stamp(files)),
-                    lambda: load_theme(name, root, TEMPLATE_LAYOUTS, where))  # fmt: skip
+        return keep("theme", (name, options.allow_outside, _stamp(files)),
+                    lambda: load_theme(name, root, TEMPLATE_LAYOUTS, where, **gate))  # fmt: skip
 
     return loaded, tables, found.attempt(read_theme)
 
