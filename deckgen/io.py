@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
@@ -93,6 +94,34 @@ def read_regular(path: Path, limit: int) -> bytes | None:
         except OSError:
             return None
     return data if len(data) <= limit else None
+
+
+#: Characters no deck may hold: C0 controls but tab, newline and carriage return (XML 1.0
+#: forbids them: python-pptx refuses them, a workbook turns them into _x0001_), and DEL.
+#: Invisible, usually pasted from Word or a terminal: removed, never reported.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: A lone UTF-16 surrogate: text decoded wrongly (a JSON ``"\ud83d"`` half an emoji). No
+#: file can hold it; what it should have been cannot be guessed, so it is refused.
+SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """``text`` without the control characters of :data:`CONTROL`."""
+    return CONTROL.sub("", text)
+
+
+def surrogate_problem(text: str, where: Location | None) -> Problem | None:
+    """A problem naming the first lone surrogate in ``text``, or ``None``."""
+    found = SURROGATE.search(text)
+    if found is None:
+        return None
+    return Problem(
+        where,
+        f"text {text[:40]!r} holds a lone surrogate (U+{ord(found.group()):04X}, character "
+        f"{found.start() + 1}): half of a character that was decoded wrongly",
+        "save the file as UTF-8 from the program that made it (in JSON, write the character "
+        "itself or both halves of its \\ud83d\\ude00 pair)",
+    )
 
 
 def _umask() -> int:

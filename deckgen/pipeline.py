@@ -118,6 +118,7 @@ class Session:
     def tables(self, loaded: LoadedOutline[Outline], options: BuildOptions) -> dict[str, Any]:
         """The outline's data, read again only if the outline or a data file changed."""
         from deckgen.tables.sources import load_tables
+        from deckgen.tables.text import clean_tables
 
         def stamp(tables: dict[str, Any]) -> object:
             files = [Path(str(t.attrs["file"])) for t in tables.values() if "file" in t.attrs]
@@ -126,7 +127,7 @@ class Session:
         kept = self._kept.get("tables")
         if kept is not None and kept[0] == stamp(kept[1]):
             return dict(kept[1])
-        tables = load_tables(loaded, allow_outside=options.allow_outside)
+        tables = clean_tables(load_tables(loaded, allow_outside=options.allow_outside))
         self._kept["tables"] = (stamp(tables), tables)
         return dict(tables)
 
@@ -199,6 +200,7 @@ def _read(
     from deckgen.outline.load import load_outline
     from deckgen.outline.salvage import salvage
     from deckgen.tables.sources import load_tables
+    from deckgen.tables.text import clean_tables
     from deckgen.theming.load import find_theme, load_theme
 
     keep = session.keep if session else lambda _what, _stamp, read: read()
@@ -217,8 +219,12 @@ def _read(
     tables = None
     if loaded is not None:
         current, outside = loaded, options.allow_outside
+
+        def read_tables() -> dict[str, pd.DataFrame]:
+            return clean_tables(load_tables(current, allow_outside=outside))
+
         tables = found.attempt(lambda: session.tables(current, options) if session else
-                               load_tables(current, allow_outside=outside))  # fmt: skip
+                               read_tables())  # fmt: skip
     # 3. Theme: --theme wins over the outline's; fonts resolved to files. An unknown theme
     #    is reported at the outline's `theme:` line.
     name = options.theme or (loaded.outline.deck.theme if loaded else None)
