@@ -9,8 +9,10 @@ files only, so a name that points at ``/dev/zero`` or a FIFO cannot hang a build
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
+import shutil
 import stat
 import tempfile
 from pathlib import Path
@@ -61,14 +63,19 @@ def confine(
     )
 
 
-def open_regular(path: Path) -> BinaryIO | None:
+def open_regular(path: Path, *, follow: bool = True) -> BinaryIO | None:
     """``path`` opened for reading if it is a regular file, else ``None``.
 
     Opened non-blocking and checked on the open descriptor, so a FIFO or a device put in
     its place (or named by a damaged manifest) is refused without a read that never ends.
+    ``follow=False`` refuses a symbolic link too (deckgen's own state files are never
+    links: one is damage, or a way to read a file from elsewhere).
     """
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        fd = os.open(path, flags)
     except OSError:
         return None
     try:
@@ -82,10 +89,10 @@ def open_regular(path: Path) -> BinaryIO | None:
         return None
 
 
-def read_regular(path: Path, limit: int) -> bytes | None:
+def read_regular(path: Path, limit: int, *, follow: bool = True) -> bytes | None:
     """The bytes of the regular file ``path`` if it holds at most ``limit`` of them, else
     ``None`` (missing, not a regular file, unreadable or too big)."""
-    handle = open_regular(path)
+    handle = open_regular(path, follow=follow)
     if handle is None:
         return None
     with handle:
@@ -132,27 +139,68 @@ def _umask() -> int:
     return mask
 
 
+def clear_state(path: Path) -> None:
+    """Remove whatever is at ``path`` unless it is a regular file: a folder, a link, a
+    FIFO where deckgen keeps a state file (a cache entry, the manifest) of its own."""
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+
+
+def _write_problem(target: Path, exc: OSError) -> DeckgenError:
+    """What went wrong writing ``target``, with the path to fix and how."""
+    out = "or choose another folder with --out"
+    existing = next((p for p in (target.parent, *target.parent.parents) if p.exists()), None)
+    if existing is not None and not existing.is_dir():
+        message = f"cannot write {str(target)!r}: {str(existing)!r} is a file, not a folder"
+        hint = f"move or rename the file {str(existing)!r}, {out}"
+    elif target.is_dir() and not target.is_symlink():
+        message = f"cannot write {str(target)!r}: a folder of that name is in the way"
+        hint = f"move or rename the folder {str(target)!r}, {out}"
+    elif isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EROFS):
+        folder = existing or target.parent
+        message = f"cannot write into {str(folder)!r}: it is read-only ({exc.strerror})"
+        hint = f"make the folder writable (chmod u+w {str(folder)!r}), {out}"
+    else:
+        message = f"cannot write {str(target)!r}: {exc.strerror or exc}"
+        hint = f"free some space or check the disk, {out}"
+    return DeckgenError(Problem(Location(str(target)), message, hint))
+
+
 @contextlib.contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
+def atomic_path(target: Path, *, state: bool = False) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; on success rename it over ``target``.
 
     If the body raises, the temporary file is removed and ``target`` is untouched, so a
     failed build never damages the previous good output. The file gets the mode any new
     file would (0644 under the usual umask 022), not mkstemp's private 0600.
+
+    A write that cannot happen (the output folder is a file or read-only, a folder is
+    where the file goes) is a :class:`DeckgenError` naming the path and the fix. A
+    ``state`` file (the cache's, the manifest) is deckgen's own: whatever is in its place
+    is removed first, so damaged state never stops a build.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
+    tmp_path: Path | None = None
     try:
+        if state:
+            clear_state(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+        tmp_path = Path(tmp)
         yield tmp_path
         os.chmod(tmp_path, 0o666 & ~_umask())
         os.replace(tmp_path, target)
+    except OSError as exc:
+        raise _write_problem(target, exc) from None
     finally:
-        tmp_path.unlink(missing_ok=True)
+        if tmp_path is not None:
+            tmp_path.unlink(missing_ok=True)
 
 
-def atomic_write_bytes(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` atomically."""
-    with atomic_path(target) as tmp:
+def atomic_write_bytes(target: Path, data: bytes, *, state: bool = False) -> None:
+    """Write ``data`` to ``target`` atomically (see :func:`atomic_path`)."""
+    with atomic_path(target, state=state) as tmp:
         tmp.write_bytes(data)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from deckgen.errors import DeckgenError, OutlineError
+from deckgen.errors import DeckgenError, OutlineError, counted
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -320,7 +320,7 @@ def build(
     deck_path = options.out_dir / f"{outline_path.stem}.pptx"
 
     # 0. Up to date? Checksums of the last build's inputs and outputs; no heavy imports.
-    previous = manifest.read(folder / manifest.FILE_NAME)
+    previous, damaged = manifest.load(folder / manifest.FILE_NAME, outline_path.parent)
     if (
         previous
         and not options.force
@@ -345,7 +345,14 @@ def build(
         result = make(ready, options, Target(outline_path, deck_path, folder), pool, cache,
                       report, previous)  # fmt: skip
     cache.prune(result.keys)
-    return replace(result, seconds=time.perf_counter() - started)
+    # Damaged state was discarded and rebuilt: say so, in one line each.
+    healed = [f"{folder / manifest.FILE_NAME}: damaged ({damaged}); discarded and written "
+              "again"] if damaged else []  # fmt: skip
+    if cache.corrupt:
+        entries = counted(len(set(cache.corrupt)), "damaged entry", "damaged entries")
+        healed.append(f"{folder / 'cache'}: {entries} discarded and drawn again")
+    return replace(result, seconds=time.perf_counter() - started,
+                   warnings=(*healed, *result.warnings))  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,10 @@ def watched_files(outline: Path, options: BuildOptions) -> set[Path]:
     for name in (previous or {}).get("inputs", {}):
         path = Path(name) if Path(name).is_absolute() else outline.parent / name
         path = path.resolve()
-        if not path.is_relative_to(Path(sys.prefix).resolve()):
+        # Files only: a damaged manifest may name a device or a folder (one missing for
+        # now, saved again by an editor, is still watched).
+        usable = path.is_file() or not path.exists()
+        if usable and not path.is_relative_to(Path(sys.prefix).resolve()):
             files.add(path)
     return files
 
