@@ -99,7 +99,8 @@ def _engine(workers: int | None, executor: str, scheduler: str | None) -> dict[s
     "--out",
     "-o",
     "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
+    # Not file_okay=False: an --out that is a file is deckgen's error, with the fix.
+    type=click.Path(path_type=Path),
     default=Path("output"),
     show_default=True,
     help="Output folder.",
@@ -192,7 +193,7 @@ def diff(old: Path, new: Path) -> None:
 @click.argument("outline", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--theme", "-t", metavar="NAME", help="Theme name or folder (overrides the outline).")
 @click.option(
-    "--out", "-o", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+    "--out", "-o", "out_dir", type=click.Path(path_type=Path),
     default=Path("output"), show_default=True, help="Output folder.",
 )  # fmt: skip
 @click.option(
@@ -244,7 +245,7 @@ def watch(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool,
 )  # fmt: skip
 @click.option("--theme", "-t", metavar="NAME", help="Theme name or folder (overrides the outline).")
 @click.option(
-    "--out", "-o", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+    "--out", "-o", "out_dir", type=click.Path(path_type=Path),
     default=Path("output"), show_default=True, help="Output folder.",
 )  # fmt: skip
 @click.option(
@@ -276,7 +277,7 @@ def social(outline: Path, presets: tuple[str, ...], theme: str | None, out_dir: 
 @click.argument("outline", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--theme", "-t", metavar="NAME", help="Theme name or folder (overrides the outline).")
 @click.option(
-    "--out", "-o", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+    "--out", "-o", "out_dir", type=click.Path(path_type=Path),
     default=Path("output"), show_default=True,
     help="Output folder of the last build (its values are compared with the data's).",
 )  # fmt: skip
@@ -332,7 +333,7 @@ def check(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool, 
               help="Only rows where COLUMN=VALUE (or COLUMN!=VALUE); repeatable.")  # fmt: skip
 @click.option("--theme", "-t", metavar="NAME", help="Theme name or folder (overrides the outline).")
 @click.option(
-    "--out", "-o", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+    "--out", "-o", "out_dir", type=click.Path(path_type=Path),
     default=Path("output"), show_default=True, help="Output folder: one folder per row.",
 )  # fmt: skip
 @_engine_options
@@ -386,7 +387,7 @@ def _cores() -> int:
                 type=click.Path(path_type=Path, dir_okay=False))  # fmt: skip
 @click.option("--theme", "-t", metavar="NAME", help="Theme name or folder (overrides the outline).")
 @click.option(
-    "--out", "-o", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+    "--out", "-o", "out_dir", type=click.Path(path_type=Path),
     default=Path("output"), show_default=True, help="Output folder.",
 )  # fmt: skip
 @click.option(

@@ -149,22 +149,34 @@ def clear_state(path: Path) -> None:
             path.unlink()
 
 
+def check_writable(target: Path) -> None:
+    """Raise the :class:`DeckgenError` writing ``target`` would end in, before any work is
+    done for it: a file where a folder on its way should be, a folder where it should be,
+    a read-only folder."""
+    existing = next((p for p in (target.parent, *target.parent.parents) if p.exists()), None)
+    blocked = existing is not None and not existing.is_dir()
+    if blocked or (target.is_dir() and not target.is_symlink()):
+        raise _write_problem(target, OSError(errno.EEXIST, "in the way"))
+    if existing is not None and not os.access(existing, os.W_OK | os.X_OK):
+        raise _write_problem(target, PermissionError(errno.EACCES, "permission denied"))
+
+
 def _write_problem(target: Path, exc: OSError) -> DeckgenError:
     """What went wrong writing ``target``, with the path to fix and how."""
     out = "or choose another folder with --out"
     existing = next((p for p in (target.parent, *target.parent.parents) if p.exists()), None)
     if existing is not None and not existing.is_dir():
-        message = f"cannot write {str(target)!r}: {str(existing)!r} is a file, not a folder"
+        message = f"cannot be written: {str(existing)!r} is a file, not a folder"
         hint = f"move or rename the file {str(existing)!r}, {out}"
     elif target.is_dir() and not target.is_symlink():
-        message = f"cannot write {str(target)!r}: a folder of that name is in the way"
+        message = "cannot be written: a folder of that name is in the way"
         hint = f"move or rename the folder {str(target)!r}, {out}"
     elif isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EROFS):
         folder = existing or target.parent
-        message = f"cannot write into {str(folder)!r}: it is read-only ({exc.strerror})"
-        hint = f"make the folder writable (chmod u+w {str(folder)!r}), {out}"
+        message = f"cannot be written: the folder {str(folder)!r} is read-only"
+        hint = f"make it writable (chmod u+w {str(folder)!r}), {out}"
     else:
-        message = f"cannot write {str(target)!r}: {exc.strerror or exc}"
+        message = f"cannot be written: {exc.strerror or exc}"
         hint = f"free some space or check the disk, {out}"
     return DeckgenError(Problem(Location(str(target)), message, hint))
 

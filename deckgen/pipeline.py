@@ -313,6 +313,7 @@ def build(
     a build whose inputs, options and outputs are all unchanged does nothing at all.
     """
     from deckgen import manifest
+    from deckgen.io import check_writable
 
     started = time.perf_counter()
     report = progress or (lambda stage, done, total: None)
@@ -320,6 +321,10 @@ def build(
     deck_path = options.out_dir / f"{outline_path.stem}.pptx"
 
     # 0. Up to date? Checksums of the last build's inputs and outputs; no heavy imports.
+    # The outputs can be written (no file or folder in the way, nothing read-only): known
+    # now, not after the rendering.
+    for target in (deck_path, folder / manifest.FILE_NAME):
+        check_writable(target)
     previous, damaged = manifest.load(folder / manifest.FILE_NAME, outline_path.parent)
     if (
         previous

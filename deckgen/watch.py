@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from deckgen.errors import DeckgenError
+from deckgen.errors import DeckgenError, Location, Problem
 
 if TYPE_CHECKING:
     import threading
@@ -30,6 +30,22 @@ class WatchEvent:
     changed: tuple[Path, ...]
     result: BuildResult | None = None
     error: DeckgenError | None = None
+
+
+def damaged_file(exc: OSError | UnicodeDecodeError) -> DeckgenError:
+    """A file that could not be read while watching, as a deckgen error naming it."""
+    name = getattr(exc, "filename", None)
+    if isinstance(exc, UnicodeDecodeError):
+        what = f"not UTF-8 text ({exc.reason} at byte {exc.start})"
+    else:
+        what = exc.strerror or str(exc)
+    return DeckgenError(
+        Problem(
+            Location(str(name)) if name else None,
+            f"a file could not be read while it changed: {what}",
+            "save the file again (watching goes on)",
+        )
+    )
 
 
 def watched_files(outline: Path, options: BuildOptions) -> set[Path]:
@@ -87,6 +103,10 @@ def watch(
             on_event(WatchEvent(changed, result=build(outline, options, session=session)))
         except DeckgenError as exc:
             on_event(WatchEvent(changed, error=exc))
+        except (OSError, UnicodeDecodeError) as exc:
+            # A file changed under the build (an editor saving it half-way, replacing it):
+            # reported as any error, and the next save triggers the next build.
+            on_event(WatchEvent(changed, error=damaged_file(exc)))
 
     try:
         rebuild(())

@@ -13,6 +13,7 @@ from pptx import Presentation
 
 from deckgen.cli import cli
 from deckgen.errors import DeckgenError, Location
+from deckgen.io import atomic_path as deckgen_atomic_path
 from deckgen.io import atomic_write_bytes, confine, open_regular, read_regular
 
 BAD = Path(__file__).parent / "bad_inputs"
@@ -112,3 +113,45 @@ def test_a_theme_named_on_the_command_line_may_be_anywhere(tmp_path, monkeypatch
     theme = str(tmp_path / "outside" / "brand")
     result = CliRunner().invoke(cli, ["build", "deck.yaml", "--theme", theme, "--out", "o"])
     assert result.exit_code == 0, result.output
+
+
+def _build_into(project: Path, out: Path):
+    (project / "deck.yaml").write_text("deck: {title: T}\nslides:\n  - kind: title\n")
+    return CliRunner().invoke(cli, ["build", str(project / "deck.yaml"), "--out", str(out)])
+
+
+def test_a_read_only_output_folder_is_a_deckgen_error(tmp_path, monkeypatch):
+    import deckgen.io
+
+    out = tmp_path / "out"
+    out.mkdir()
+    real = os.access
+    # Root may write anywhere, so the permission is refused here as a read-only disk would.
+    refuse = lambda p, m: Path(p) == out and m & os.W_OK  # noqa: E731
+    monkeypatch.setattr(deckgen.io.os, "access", lambda p, m: not refuse(p, m) and real(p, m))
+    (tmp_path / "p").mkdir()
+    result = _build_into(tmp_path / "p", out)
+    assert result.exit_code == 2, result.output
+    assert f"the folder {str(out)!r} is read-only" in result.output
+    assert f"chmod u+w {str(out)!r}" in result.output and "--out" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_really_read_only_output_folder_is_a_deckgen_error(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir(mode=0o555)
+    (tmp_path / "p").mkdir()
+    result = _build_into(tmp_path / "p", out)
+    assert result.exit_code == 2 and "is read-only" in result.output, result.output
+
+
+def test_a_write_that_fails_half_way_names_the_file_and_keeps_the_old_one(tmp_path):
+    target = tmp_path / "deck.pptx"
+    target.write_bytes(b"old")
+    full = pytest.raises(DeckgenError, match="cannot be written: No space left")
+    with full, deckgen_atomic_path(target) as tmp:
+        tmp.write_bytes(b"new, half")
+        raise OSError(28, "No space left on device")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["deck.pptx"]
