@@ -97,7 +97,7 @@ def versions() -> dict[str, str]:
 
 
 # --------------------------------------------------------------------------- reading
-#: The largest manifest read (the sample's is about 0.3 MB).
+#: The largest manifest read (the sample's is 76 kB).
 MAX_BYTES = 64 * 1024 * 1024
 
 
