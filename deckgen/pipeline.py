@@ -323,7 +323,8 @@ def build(
     # 0. Up to date? Checksums of the last build's inputs and outputs; no heavy imports.
     # The outputs can be written (no file or folder in the way, nothing read-only): known
     # now, not after the rendering.
-    for target in (deck_path, folder / manifest.FILE_NAME):
+    pdf = [deck_path.with_suffix(".pdf")] if options.pdf else []
+    for target in (deck_path, folder / manifest.FILE_NAME, *pdf):
         check_writable(target)
     previous, damaged = manifest.load(folder / manifest.FILE_NAME, outline_path.parent)
     if (
