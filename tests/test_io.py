@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pptx import Presentation
 
 from deckgen.cli import cli
@@ -155,3 +157,20 @@ def test_a_write_that_fails_half_way_names_the_file_and_keeps_the_old_one(tmp_pa
         raise OSError(28, "No space left on device")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["deck.pptx"]
+
+
+@given(st.lists(st.sampled_from(["..", ".", "a", "b", "link", "/"]), min_size=1, max_size=8))
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_confine_returns_a_path_inside_the_root_or_refuses(tmp_path, parts):
+    root = tmp_path / "project"
+    (root / "a").mkdir(parents=True, exist_ok=True)
+    if not (root / "link").is_symlink():
+        (root / "link").symlink_to(tmp_path)  # a link out of the project
+    relative = "/".join(parts)
+    try:
+        path = confine(relative, root, WHERE)
+    except DeckgenError as exc:
+        assert "points outside the project folder" in str(exc)
+        assert not (root / relative).resolve().is_relative_to(root.resolve())
+    else:
+        assert path.is_relative_to(root.resolve())
