@@ -58,7 +58,7 @@ def confine(
         Problem(
             where,
             f"{what} {str(relative)!r} points outside {root_name} {str(root)!r}{via}",
-            "move the file into the project, or pass --allow-outside to read it where it is",
+            f"move it into {root_name}, or pass --allow-outside to read it where it is",
         )
     )
 
