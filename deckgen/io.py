@@ -44,6 +44,15 @@ def confine(
     that with ``--allow-outside``.
     """
     path = (root / relative).resolve()
+    if path.exists() and not (path.is_file() or path.is_dir()):
+        # A FIFO or a device would make the read that follows wait, or never end.
+        raise error(
+            Problem(
+                where,
+                f"{what} {str(relative)!r} is not a regular file (a FIFO, a device or a socket)",
+                "name a file saved on disk",
+            )
+        )
     if allow_outside:
         return path
     homes = [root, *inside]

@@ -174,3 +174,24 @@ def test_confine_returns_a_path_inside_the_root_or_refuses(tmp_path, parts):
         assert not (root / relative).resolve().is_relative_to(root.resolve())
     else:
         assert path.is_relative_to(root.resolve())
+
+
+def test_confine_refuses_a_fifo_or_a_device_even_with_allow_outside(tmp_path):
+    os.mkfifo(tmp_path / "data.csv")
+    with pytest.raises(DeckgenError, match=r"'data\.csv' is not a regular file"):
+        confine("data.csv", tmp_path, WHERE)
+    with pytest.raises(DeckgenError, match="is not a regular file"):
+        confine("/dev/zero", tmp_path, WHERE, allow_outside=True)
+
+
+def test_a_data_file_that_is_a_fifo_is_a_located_error_not_a_hang(tmp_path, monkeypatch):
+    project = tmp_path / "p"
+    project.mkdir()
+    os.mkfifo(project / "t.csv")
+    (project / "deck.yaml").write_text(
+        "deck: {title: T}\ndata:\n  t: {file: t.csv}\nslides:\n  - kind: title\n"
+    )
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(cli, ["build", "deck.yaml", "--out", "o"])
+    assert result.exit_code == 2
+    assert "deck.yaml:3: data.t.file: path 't.csv' is not a regular file" in result.output
