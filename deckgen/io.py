@@ -158,13 +158,15 @@ def clear_state(path: Path) -> None:
             path.unlink()
 
 
-def check_writable(target: Path) -> None:
+def check_writable(target: Path, *, state: bool = False) -> None:
     """Raise the :class:`DeckgenError` writing ``target`` would end in, before any work is
-    done for it: a file where a folder on its way should be, a folder where it should be,
-    a read-only folder."""
+    done for it: a file where a folder on its way should be, a folder where it should be
+    (unless ``target`` is a ``state`` file: then that is damage the write removes), a
+    read-only folder."""
     existing = next((p for p in (target.parent, *target.parent.parents) if p.exists()), None)
     blocked = existing is not None and not existing.is_dir()
-    if blocked or (target.is_dir() and not target.is_symlink()):
+    in_the_way = not state and target.is_dir() and not target.is_symlink()
+    if blocked or in_the_way:
         raise _write_problem(target, OSError(errno.EEXIST, "in the way"))
     if existing is not None and not os.access(existing, os.W_OK | os.X_OK):
         raise _write_problem(target, PermissionError(errno.EACCES, "permission denied"))

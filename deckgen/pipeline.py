@@ -324,8 +324,9 @@ def build(
     # The outputs can be written (no file or folder in the way, nothing read-only): known
     # now, not after the rendering.
     pdf = [deck_path.with_suffix(".pdf")] if options.pdf else []
-    for target in (deck_path, folder / manifest.FILE_NAME, *pdf):
+    for target in (deck_path, *pdf):
         check_writable(target)
+    check_writable(folder / manifest.FILE_NAME, state=True)
     previous, damaged = manifest.load(folder / manifest.FILE_NAME, outline_path.parent)
     if (
         previous
