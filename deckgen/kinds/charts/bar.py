@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, Literal
 
+from deckgen.kinds.charts._annotate import draw_computed
 from deckgen.kinds.charts._bars import category_ticks, column_room
 from deckgen.kinds.charts._base import ChartKind, reference_value, word
 from deckgen.render.chartkit import (
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from pptx.chart.chart import Chart
 
+    from deckgen.kinds.charts._annotate import Anchor
     from deckgen.kinds.charts._base import Overlay
     from deckgen.kinds.charts._native import Geometry
     from deckgen.layout.geometry import Rect
@@ -45,9 +47,11 @@ class Bar(ChartKind):
     label: ClassVar[str] = "Bar chart"
     single_series: ClassVar[bool] = True
     from_zero: ClassVar[bool] = True
+    computes: ClassVar[str | None] = "categories"
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         draw_bars(fig, ax, job, horizontal=False)
+        draw_computed(fig, ax, job, bar_end(job, horizontal=False))
 
     def describe_data(self, job: ChartJob) -> str:
         return describe_single(job)
@@ -68,6 +72,15 @@ class Bar(ChartKind):
 
     def build_native(self, chart: Chart, job: ChartJob, geo: Geometry) -> None:
         build_native_bars(chart, job, horizontal=False)
+
+
+def bar_end(job: ChartJob, *, horizontal: bool) -> Anchor:
+    """Where each bar ends, for computed annotations: (category, value), or (value,
+    category) on horizontal bars."""
+    values = [v or 0.0 for v in job.data.series[0].values]
+    if horizontal:
+        return lambda j, i: (values[i], float(i))
+    return lambda j, i: (float(i), values[i])
 
 
 def describe_single(job: ChartJob) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, Literal
 
+from deckgen.kinds.charts._annotate import draw_computed
 from deckgen.kinds.charts._bars import GAP, category_ticks, column_room, headroom, value_axis
 from deckgen.kinds.charts._base import ChartKind, word
 from deckgen.render.chartkit import (
@@ -43,9 +44,17 @@ class GroupedBar(ChartKind):
     label: ClassVar[str] = "Grouped bar chart"
     highlights: ClassVar[str] = "category or series"
     from_zero: ClassVar[bool] = True
+    computes: ClassVar[str | None] = "categories or series"
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         draw_grouped(fig, ax, job)
+        count = len(job.data.series)
+        bar_w = job.theme.theme.chart.bar_width / count  # as draw_grouped places them
+
+        def end(j: int, i: int) -> tuple[float, float]:
+            return i + (j - (count - 1) / 2) * bar_w, job.data.series[j].values[i] or 0.0
+
+        draw_computed(fig, ax, job, end)
 
     def describe_data(self, job: ChartJob) -> str:
         """Per category, the last series against the first: 'China 30.2 million in 2023,
