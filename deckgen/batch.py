@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from deckgen.errors import DataError, DeckgenError, Location, Problem, did_you_mean, one_of
+from deckgen.io import atomic_write_bytes, read_regular
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -265,9 +266,8 @@ def _render_and_write(
             if deck is None:
                 raise DeckgenError(error or "the deck could not be assembled")
             result = finish(row.planned, rendered, deck, row.options, row.target, row.previous)
-            (row.target.folder / FINGERPRINT).write_text(
-                json.dumps({"fingerprint": row.mark}), encoding="utf-8"
-            )
+            mark = json.dumps({"fingerprint": row.mark}).encode("utf-8")
+            atomic_write_bytes(row.target.folder / FINGERPRINT, mark, state=True)
         except DeckgenError as exc:
             done(_failed(row.key, row.target.deck.parent, began, exc))
             continue
@@ -320,9 +320,9 @@ def _unchanged(outline: Path, folder: Path, mark: str, previous: dict[str, objec
     """The row's last build showed the same things and its files are as it wrote them."""
     from deckgen import manifest
 
-    try:
-        saved = json.loads((folder / FINGERPRINT).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    try:  # a regular file of a few bytes, or damage (then the row is built again)
+        saved = json.loads(read_regular(folder / FINGERPRINT, 4096, follow=False) or b"")
+    except ValueError:
         return False
     if not isinstance(saved, dict) or saved.get("fingerprint") != mark:
         return False

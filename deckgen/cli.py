@@ -99,7 +99,8 @@ def _engine(workers: int | None, executor: str, scheduler: str | None) -> dict[s
     "--out",
     "-o",
     "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
+    # Not file_okay=False: an --out that is a file is deckgen's error, with the fix.
+    type=click.Path(path_type=Path),
     default=Path("output"),
     show_default=True,
     help="Output folder.",
@@ -107,7 +108,7 @@ def _engine(workers: int | None, executor: str, scheduler: str | None) -> dict[s
 @click.option(
     "--allow-outside",
     is_flag=True,
-    help="Let the outline read files outside its own folder.",
+    help="Read outline and theme files outside the project (see README, Errors and safety).",
 )
 @_engine_options
 @click.option("--force", is_flag=True, help="Render every picture again, ignoring the cache.")
@@ -192,11 +193,11 @@ def diff(old: Path, new: Path) -> None:
 @click.argument("outline", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--theme", "-t", metavar="NAME", help="Theme name or folder (overrides the outline).")
 @click.option(
-    "--out", "-o", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+    "--out", "-o", "out_dir", type=click.Path(path_type=Path),
     default=Path("output"), show_default=True, help="Output folder.",
 )  # fmt: skip
 @click.option(
-    "--allow-outside", is_flag=True, help="Let the outline read files outside its folder."
+    "--allow-outside", is_flag=True, help="Read outline and theme files outside the project."
 )
 @click.option("--debounce", type=click.IntRange(0, 10_000), default=300, show_default=True,
               help="Wait this many ms after a change for more changes.")  # fmt: skip
@@ -244,11 +245,11 @@ def watch(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool,
 )  # fmt: skip
 @click.option("--theme", "-t", metavar="NAME", help="Theme name or folder (overrides the outline).")
 @click.option(
-    "--out", "-o", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+    "--out", "-o", "out_dir", type=click.Path(path_type=Path),
     default=Path("output"), show_default=True, help="Output folder.",
 )  # fmt: skip
 @click.option(
-    "--allow-outside", is_flag=True, help="Let the outline read files outside its folder."
+    "--allow-outside", is_flag=True, help="Read outline and theme files outside the project."
 )
 @click.option("--jobs", "-j", "workers", type=click.IntRange(1, 64), default=None,
               help="Render cards in this many processes (default: one per core).")  # fmt: skip
@@ -276,12 +277,12 @@ def social(outline: Path, presets: tuple[str, ...], theme: str | None, out_dir: 
 @click.argument("outline", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--theme", "-t", metavar="NAME", help="Theme name or folder (overrides the outline).")
 @click.option(
-    "--out", "-o", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+    "--out", "-o", "out_dir", type=click.Path(path_type=Path),
     default=Path("output"), show_default=True,
     help="Output folder of the last build (its values are compared with the data's).",
 )  # fmt: skip
 @click.option(
-    "--allow-outside", is_flag=True, help="Let the outline read files outside its folder."
+    "--allow-outside", is_flag=True, help="Read outline and theme files outside the project."
 )
 @click.option("--strict", is_flag=True, help="Exit 1 when there are warnings.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
@@ -332,13 +333,13 @@ def check(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool, 
               help="Only rows where COLUMN=VALUE (or COLUMN!=VALUE); repeatable.")  # fmt: skip
 @click.option("--theme", "-t", metavar="NAME", help="Theme name or folder (overrides the outline).")
 @click.option(
-    "--out", "-o", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+    "--out", "-o", "out_dir", type=click.Path(path_type=Path),
     default=Path("output"), show_default=True, help="Output folder: one folder per row.",
 )  # fmt: skip
 @_engine_options
 @click.option("--force", is_flag=True, help="Rebuild every row, ignoring what is up to date.")
 @click.option("--allow-outside", is_flag=True,
-              help="Let the outline read files outside its folder.")  # fmt: skip
+              help="Read outline and theme files outside the project.")  # fmt: skip
 @click.option("--native-charts", is_flag=True, help="Charts as editable PowerPoint charts.")
 def batch(outline: Path, for_each: str, key: str | None, where: tuple[str, ...],
           theme: str | None, out_dir: Path, workers: int | None, executor: str,
@@ -386,11 +387,11 @@ def _cores() -> int:
                 type=click.Path(path_type=Path, dir_okay=False))  # fmt: skip
 @click.option("--theme", "-t", metavar="NAME", help="Theme name or folder (overrides the outline).")
 @click.option(
-    "--out", "-o", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+    "--out", "-o", "out_dir", type=click.Path(path_type=Path),
     default=Path("output"), show_default=True, help="Output folder.",
 )  # fmt: skip
 @click.option(
-    "--allow-outside", is_flag=True, help="Let the outline read files outside its folder."
+    "--allow-outside", is_flag=True, help="Read outline and theme files outside the project."
 )
 @click.option("--jobs", "-j", "workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Render pictures in this many worker processes.")  # fmt: skip

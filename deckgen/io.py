@@ -1,56 +1,229 @@
-"""File-system rules: paths stay inside the project, writes are atomic."""
+"""File-system rules: every read is confined to the project, writes are atomic.
+
+:func:`confine` is the one gate a path from an outline or a theme passes before anything
+reads it (outline data, images, the theme folder, a theme's logo, fonts and template);
+:func:`open_regular` is how state files (the manifest, the cache) are opened: regular
+files only, so a name that points at ``/dev/zero`` or a FIFO cannot hang a build.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import re
+import shutil
+import stat
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from deckgen.errors import DeckgenError, Location, Problem
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
 
-def confine(relative: str, root: Path, where: Location, *, allow_outside: bool = False) -> Path:
-    """Resolve ``relative`` against ``root``; refuse a path that leaves ``root``.
+def confine(
+    relative: str | Path,
+    root: Path,
+    where: Location | None,
+    *,
+    allow_outside: bool = False,
+    inside: Iterable[Path] = (),
+    what: str = "path",
+    root_name: str = "the project folder",
+    error: type[DeckgenError] = DeckgenError,
+) -> Path:
+    """Resolve ``relative`` against ``root`` (symlinks first); refuse a path that leaves
+    ``root`` and every folder of ``inside`` (folders trusted by definition: the shipped
+    themes).
 
-    An outline is data from anyone; it must not read ``/etc/passwd`` or ``../../secrets``
-    into a deck unless the user asked for that with ``--allow-outside``.
+    An outline or a theme is data from anyone; it must not read ``/etc/passwd``,
+    ``../../secrets`` or a folder linked to either into a deck unless the user asked for
+    that with ``--allow-outside``.
     """
     path = (root / relative).resolve()
-    if not allow_outside and not path.is_relative_to(root.resolve()):
-        raise DeckgenError(
+    if path.exists() and not (path.is_file() or path.is_dir()):
+        # A FIFO or a device would make the read that follows wait, or never end.
+        raise error(
             Problem(
                 where,
-                f"path {relative!r} points outside the project folder {str(root)!r}",
-                "move the file into the project, or pass --allow-outside",
+                f"{what} {str(relative)!r} is not a regular file (a FIFO, a device or a socket)",
+                "name a file saved on disk",
             )
         )
-    return path
+    if allow_outside:
+        return path
+    homes = [root, *inside]
+    if any(path.is_relative_to(home.resolve()) for home in homes):
+        return path
+    # Inside as written but outside once resolved: say so, the link is what to fix.
+    written = Path(os.path.normpath((root / relative).absolute()))
+    via = ""
+    if any(written.is_relative_to(home.absolute()) for home in homes):
+        via = f" (through a symbolic link, to {str(path)!r})"
+    raise error(
+        Problem(
+            where,
+            f"{what} {str(relative)!r} points outside {root_name} {str(root)!r}{via}",
+            f"move it into {root_name}, or pass --allow-outside to read it where it is",
+        )
+    )
+
+
+def open_regular(path: Path, *, follow: bool = True) -> BinaryIO | None:
+    """``path`` opened for reading if it is a regular file, else ``None``.
+
+    Opened non-blocking and checked on the open descriptor, so a FIFO or a device put in
+    its place (or named by a damaged manifest) is refused without a read that never ends.
+    ``follow=False`` refuses a symbolic link too (deckgen's own state files are never
+    links: one is damage, or a way to read a file from elsewhere).
+    """
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            return None
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except OSError:
+        os.close(fd)
+        return None
+
+
+def read_regular(path: Path, limit: int, *, follow: bool = True) -> bytes | None:
+    """The bytes of the regular file ``path`` if it holds at most ``limit`` of them, else
+    ``None`` (missing, not a regular file, unreadable or too big)."""
+    handle = open_regular(path, follow=follow)
+    if handle is None:
+        return None
+    with handle:
+        try:
+            data = handle.read(limit + 1)
+        except OSError:
+            return None
+    return data if len(data) <= limit else None
+
+
+#: Characters no deck may hold: C0 controls but tab, newline and carriage return (XML 1.0
+#: forbids them: python-pptx refuses them, a workbook turns them into _x0001_), and DEL.
+#: Invisible, usually pasted from Word or a terminal: removed, never reported.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: A lone UTF-16 surrogate: text decoded wrongly (a JSON ``"\ud83d"`` half an emoji). No
+#: file can hold it; what it should have been cannot be guessed, so it is refused.
+SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """``text`` without the control characters of :data:`CONTROL`."""
+    return CONTROL.sub("", text)
+
+
+def surrogate_problem(text: str, where: Location | None) -> Problem | None:
+    """A problem naming the first lone surrogate in ``text``, or ``None``."""
+    found = SURROGATE.search(text)
+    if found is None:
+        return None
+    return Problem(
+        where,
+        f"text {text[:40]!r} holds a lone surrogate (U+{ord(found.group()):04X}, character "
+        f"{found.start() + 1}): half of a character that was decoded wrongly",
+        "save the file as UTF-8 from the program that made it (in JSON, write the character "
+        "itself or both halves of its \\ud83d\\ude00 pair)",
+    )
+
+
+def _umask() -> int:
+    # os.umask can only be read by setting it; set it back at once (a build is one thread
+    # at this point of a write; the worker pools are processes).
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def clear_state(path: Path) -> None:
+    """Remove whatever is at ``path`` unless it is a regular file: a folder, a link, a
+    FIFO where deckgen keeps a state file (a cache entry, the manifest) of its own."""
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+
+
+def check_writable(target: Path, *, state: bool = False) -> None:
+    """Raise the :class:`DeckgenError` writing ``target`` would end in, before any work is
+    done for it: a file where a folder on its way should be, a folder where it should be
+    (unless ``target`` is a ``state`` file: then that is damage the write removes), a
+    read-only folder."""
+    existing = next((p for p in (target.parent, *target.parent.parents) if p.exists()), None)
+    blocked = existing is not None and not existing.is_dir()
+    in_the_way = not state and target.is_dir() and not target.is_symlink()
+    if blocked or in_the_way:
+        raise _write_problem(target, OSError(errno.EEXIST, "in the way"))
+    if existing is not None and not os.access(existing, os.W_OK | os.X_OK):
+        raise _write_problem(target, PermissionError(errno.EACCES, "permission denied"))
+
+
+def _write_problem(target: Path, exc: OSError) -> DeckgenError:
+    """What went wrong writing ``target``, with the path to fix and how."""
+    out = "or choose another folder with --out"
+    existing = next((p for p in (target.parent, *target.parent.parents) if p.exists()), None)
+    if existing is not None and not existing.is_dir():
+        message = f"cannot be written: {str(existing)!r} is a file, not a folder"
+        hint = f"move or rename the file {str(existing)!r}, {out}"
+    elif target.is_dir() and not target.is_symlink():
+        message = "cannot be written: a folder of that name is in the way"
+        hint = f"move or rename the folder {str(target)!r}, {out}"
+    elif isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EROFS):
+        folder = existing or target.parent
+        message = f"cannot be written: the folder {str(folder)!r} is read-only"
+        hint = f"make it writable (chmod u+w {str(folder)!r}), {out}"
+    else:
+        message = f"cannot be written: {exc.strerror or exc}"
+        hint = f"free some space or check the disk, {out}"
+    return DeckgenError(Problem(Location(str(target)), message, hint))
 
 
 @contextlib.contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
+def atomic_path(target: Path, *, state: bool = False) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; on success rename it over ``target``.
 
     If the body raises, the temporary file is removed and ``target`` is untouched, so a
-    failed build never damages the previous good output.
+    failed build never damages the previous good output. The file gets the mode any new
+    file would (0644 under the usual umask 022), not mkstemp's private 0600.
+
+    A write that cannot happen (the output folder is a file or read-only, a folder is
+    where the file goes) is a :class:`DeckgenError` naming the path and the fix. A
+    ``state`` file (the cache's, the manifest) is deckgen's own: whatever is in its place
+    is removed first, so damaged state never stops a build.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
+    tmp_path: Path | None = None
     try:
+        if state:
+            clear_state(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+        tmp_path = Path(tmp)
         yield tmp_path
+        os.chmod(tmp_path, 0o666 & ~_umask())
         os.replace(tmp_path, target)
+    except OSError as exc:
+        raise _write_problem(target, exc) from None
     finally:
-        tmp_path.unlink(missing_ok=True)
+        if tmp_path is not None:
+            tmp_path.unlink(missing_ok=True)
 
 
-def atomic_write_bytes(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` atomically."""
-    with atomic_path(target) as tmp:
+def atomic_write_bytes(target: Path, data: bytes, *, state: bool = False) -> None:
+    """Write ``data`` to ``target`` atomically (see :func:`atomic_path`)."""
+    with atomic_path(target, state=state) as tmp:
         tmp.write_bytes(data)

@@ -33,10 +33,21 @@ Cell = tuple[str, str, str, Any]  # source, row, column, value
 
 # --------------------------------------------------------------------------- files
 def file_digest(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+    """The SHA-256 of a regular file, read in blocks; ``None`` for anything else (missing,
+    a folder, a FIFO or device a damaged manifest names: refused, never read)."""
+    from deckgen.io import open_regular
+
+    handle = open_regular(path)
+    if handle is None:
         return None
+    digest = hashlib.sha256()
+    with handle:
+        try:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        except OSError:
+            return None
+    return digest.hexdigest()
 
 
 def digests(paths: Iterable[Path], root: Path) -> dict[str, str | None]:
@@ -86,15 +97,80 @@ def versions() -> dict[str, str]:
 
 
 # --------------------------------------------------------------------------- reading
-def read(path: Path) -> dict[str, Any] | None:
+#: The largest manifest read (the sample's is 76 kB).
+MAX_BYTES = 64 * 1024 * 1024
+
+
+def read(path: Path, root: Path | None = None) -> dict[str, Any] | None:
     """A manifest, or ``None`` when it is missing, damaged or of another format."""
+    return load(path, root)[0]
+
+
+def load(path: Path, root: Path | None = None) -> tuple[dict[str, Any] | None, str | None]:
+    """``(manifest, None)``; ``(None, None)`` when there is none; ``(None, why)`` when the
+    file is damaged (then it is to be discarded: the next build writes a new one).
+
+    ``root`` is the outline's folder: given, every output the manifest names must lie in
+    the output folder (the manifest's folder's parent).
+    """
+    from deckgen.io import read_regular
+
+    if not (path.exists() or path.is_symlink()):
+        return None, None
+    data = read_regular(path, MAX_BYTES, follow=False)
+    if data is None:
+        return None, f"not a regular file of at most {MAX_BYTES // 2**20} MB"
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(document, dict) or document.get("manifest") != FORMAT:
-        return None
-    return document
+        document = json.loads(data.decode("utf-8"))
+    except ValueError as exc:
+        return None, f"not JSON ({exc})"
+    why = _damage(document, path.parent.parent if root is not None else None, root)
+    return (None, why) if why else (document, None)
+
+
+def _damage(document: Any, out: Path | None, root: Path | None) -> str | None:
+    """What is wrong with ``document`` as a manifest :func:`make` writes, or ``None``."""
+    if not isinstance(document, dict):
+        return "not a JSON object"
+    if document.get("manifest") != FORMAT:
+        return f"not a deckgen manifest of format {FORMAT}"
+    fields: dict[str, Any] = {
+        "outline": str, "theme": str, "slides": int, "pictures": int, "cards": int,
+        "options": dict, "versions": dict, "inputs": dict, "shipped": dict, "outputs": dict,
+        "assets": list, "texts": list,
+    }  # fmt: skip
+    for name, kind in fields.items():
+        value = document.get(name)
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            return f"{name!r} is not a {kind.__name__}"
+    for group in ("inputs", "outputs"):
+        for name, digest in document[group].items():
+            if not (digest is None or isinstance(digest, str)):
+                return f"{group}[{name!r}] is not a checksum"
+    if out is not None and root is not None:
+        home = out.resolve()
+        for name in document["outputs"]:
+            if not _resolve(name, root).resolve().is_relative_to(home):
+                return f"output {name!r} is outside the output folder"
+    for asset in document["assets"]:
+        if not (
+            isinstance(asset, dict)
+            and all(isinstance(asset.get(k), str) for k in ("id", "key", "kind"))
+            and _cells_ok(asset.get("reads", []))
+        ):
+            return "an asset entry is not what a build writes"
+    for text in document["texts"]:
+        if not (
+            isinstance(text, dict)
+            and all(isinstance(text.get(k), str) for k in ("field", "where", "text"))
+            and _cells_ok(text.get("reads", []))
+        ):
+            return "a text entry is not what a build writes"
+    return None
+
+
+def _cells_ok(reads: Any) -> bool:
+    return isinstance(reads, list) and all(isinstance(r, list) and len(r) == 4 for r in reads)
 
 
 def up_to_date(manifest: dict[str, Any], options: dict[str, Any], root: Path) -> bool:
@@ -469,4 +545,4 @@ def write(path: Path, manifest: dict[str, Any]) -> None:
     from deckgen.io import atomic_write_bytes
 
     text = json.dumps(manifest, indent=1, ensure_ascii=False) + "\n"
-    atomic_write_bytes(path, text.encode("utf-8"))
+    atomic_write_bytes(path, text.encode("utf-8"), state=True)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from deckgen.errors import DeckgenError, OutlineError
+from deckgen.errors import DeckgenError, OutlineError, counted
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -138,6 +138,7 @@ class Session:
     def tables(self, loaded: LoadedOutline[Outline], options: BuildOptions) -> dict[str, Any]:
         """The outline's data, read again only if the outline or a data file changed."""
         from deckgen.tables.sources import load_tables
+        from deckgen.tables.text import clean_tables
 
         def stamp(tables: dict[str, Any]) -> object:
             files = [Path(str(t.attrs["file"])) for t in tables.values() if "file" in t.attrs]
@@ -146,7 +147,7 @@ class Session:
         kept = self._kept.get("tables")
         if kept is not None and kept[0] == stamp(kept[1]):
             return dict(kept[1])
-        tables = load_tables(loaded, allow_outside=options.allow_outside)
+        tables = clean_tables(load_tables(loaded, allow_outside=options.allow_outside))
         self._kept["tables"] = (stamp(tables), tables)
         return dict(tables)
 
@@ -219,6 +220,7 @@ def _read(
     from deckgen.outline.load import load_outline
     from deckgen.outline.salvage import salvage
     from deckgen.tables.sources import load_tables
+    from deckgen.tables.text import clean_tables
     from deckgen.theming.load import find_theme, load_theme
 
     keep = session.keep if session else lambda _what, _stamp, read: read()
@@ -237,8 +239,12 @@ def _read(
     tables = None
     if loaded is not None:
         current, outside = loaded, options.allow_outside
+
+        def read_tables() -> dict[str, pd.DataFrame]:
+            return clean_tables(load_tables(current, allow_outside=outside))
+
         tables = found.attempt(lambda: session.tables(current, options) if session else
-                               load_tables(current, allow_outside=outside))  # fmt: skip
+                               read_tables())  # fmt: skip
     # 3. Theme: --theme wins over the outline's; fonts resolved to files. An unknown theme
     #    is reported at the outline's `theme:` line.
     name = options.theme or (loaded.outline.deck.theme if loaded else None)
@@ -247,11 +253,15 @@ def _read(
     where = loaded.locate("deck", "theme") if loaded and not options.theme else None
     root = outline_path.parent
 
+    # The outline's theme must be in the project (a theme named on the command line is
+    # the user's own choice, as the outline is); --allow-outside lifts that.
+    gate = {"confined": not options.theme, "allow_outside": options.allow_outside}
+
     def read_theme() -> LoadedTheme:
-        folder = find_theme(name, root, where)
+        folder = find_theme(name, root, where, **gate)
         files = sorted(p for p in folder.rglob("*") if p.is_file())
-        return keep("theme", (name, _stamp(files)),
-                    lambda: load_theme(name, root, TEMPLATE_LAYOUTS, where))  # fmt: skip
+        return keep("theme", (name, options.allow_outside, _stamp(files)),
+                    lambda: load_theme(name, root, TEMPLATE_LAYOUTS, where, **gate))  # fmt: skip
 
     return loaded, tables, found.attempt(read_theme)
 
@@ -323,6 +333,7 @@ def build(
     a build whose inputs, options and outputs are all unchanged does nothing at all.
     """
     from deckgen import manifest
+    from deckgen.io import check_writable
 
     started = time.perf_counter()
     report = progress or (lambda stage, done, total: None)
@@ -330,7 +341,13 @@ def build(
     deck_path = options.out_dir / f"{outline_path.stem}.pptx"
 
     # 0. Up to date? Checksums of the last build's inputs and outputs; no heavy imports.
-    previous = manifest.read(folder / manifest.FILE_NAME)
+    # The outputs can be written (no file or folder in the way, nothing read-only): known
+    # now, not after the rendering.
+    pdf = [deck_path.with_suffix(".pdf")] if options.pdf else []
+    for target in (deck_path, *pdf):
+        check_writable(target)
+    check_writable(folder / manifest.FILE_NAME, state=True)
+    previous, damaged = manifest.load(folder / manifest.FILE_NAME, outline_path.parent)
     if (
         previous
         and not options.force
@@ -358,15 +375,23 @@ def build(
                       report, previous, slides=slides, plans=plans)  # fmt: skip
     cache.prune(result.keys)
     slides.prune()
-    return replace(result, seconds=time.perf_counter() - started)
+    # Damaged state was discarded and rebuilt: say so, in one line each.
+    healed = [f"{folder / manifest.FILE_NAME}: damaged ({damaged}); discarded and written "
+              "again"] if damaged else []  # fmt: skip
+    if cache.corrupt:
+        entries = counted(len(set(cache.corrupt)), "damaged entry", "damaged entries")
+        healed.append(f"{folder / 'cache'}: {entries} discarded and drawn again")
+    return replace(result, seconds=time.perf_counter() - started,
+                   warnings=(*healed, *result.warnings))  # fmt: skip
 
 
 def slide_cache(folder: Path, options: BuildOptions) -> SlideCache:
     """The built slides of the deck in ``folder``: on disk under its render cache, where
     the next build (another process) finds them."""
     from deckgen.assemble.splice import SlideCache
+    from deckgen.render.cache import SLIDES_FOLDER
 
-    return SlideCache(folder / "cache" / "slides", read=not options.force)
+    return SlideCache(folder / "cache" / SLIDES_FOLDER, read=not options.force)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from deckgen.errors import DeckgenError
+from deckgen.errors import DeckgenError, Location, Problem
 
 if TYPE_CHECKING:
     import threading
@@ -32,6 +32,22 @@ class WatchEvent:
     error: DeckgenError | None = None
 
 
+def damaged_file(exc: OSError | UnicodeDecodeError) -> DeckgenError:
+    """A file that could not be read while watching, as a deckgen error naming it."""
+    name = getattr(exc, "filename", None)
+    if isinstance(exc, UnicodeDecodeError):
+        what = f"not UTF-8 text ({exc.reason} at byte {exc.start})"
+    else:
+        what = exc.strerror or str(exc)
+    return DeckgenError(
+        Problem(
+            Location(str(name)) if name else None,
+            f"a file could not be read while it changed: {what}",
+            "save the file again (watching goes on)",
+        )
+    )
+
+
 def watched_files(outline: Path, options: BuildOptions) -> set[Path]:
     """The outline and every project file the last build read (fonts of installed
     packages are left out: they change only with an upgrade)."""
@@ -43,7 +59,10 @@ def watched_files(outline: Path, options: BuildOptions) -> set[Path]:
     for name in (previous or {}).get("inputs", {}):
         path = Path(name) if Path(name).is_absolute() else outline.parent / name
         path = path.resolve()
-        if not path.is_relative_to(Path(sys.prefix).resolve()):
+        # Files only: a damaged manifest may name a device or a folder (one missing for
+        # now, saved again by an editor, is still watched).
+        usable = path.is_file() or not path.exists()
+        if usable and not path.is_relative_to(Path(sys.prefix).resolve()):
             files.add(path)
     return files
 
@@ -84,6 +103,10 @@ def watch(
             on_event(WatchEvent(changed, result=build(outline, options, session=session)))
         except DeckgenError as exc:
             on_event(WatchEvent(changed, error=exc))
+        except (OSError, UnicodeDecodeError) as exc:
+            # A file changed under the build (an editor saving it half-way, replacing it):
+            # reported as any error, and the next save triggers the next build.
+            on_event(WatchEvent(changed, error=damaged_file(exc)))
 
     try:
         rebuild(())

@@ -95,3 +95,67 @@ def test_ctrl_c_stops_watching_without_a_third_party_line(tmp_path):
     assert "Traceback" not in err
     assert watching.returncode == 0, (watching.returncode, err)
     assert os.path.exists(tmp_path / "o" / "deck.pptx")
+
+
+def test_watch_reports_every_kind_of_error_and_watches_on(tmp_path, monkeypatch):
+    """A theme outside the project, a folder where the deck goes and a file that cannot be
+    read while it changes: each is reported as a deckgen error, and the next save builds."""
+    import errno
+    import shutil
+    from typing import Any
+
+    import deckgen.pipeline
+    from tests.helpers import REPO
+
+    path = write_project(tmp_path / "project", HEADER + SLIDES)
+    out = tmp_path / "out"
+    options = BuildOptions(out_dir=out)
+    events: queue.Queue[WatchEvent] = queue.Queue()
+    csv = path.parent / "production.csv"
+    real, vanish = deckgen.pipeline.build, threading.Event()
+
+    def build(*args: Any, **kwargs: Any) -> Any:
+        if vanish.is_set():
+            raise FileNotFoundError(errno.ENOENT, "No such file or directory", str(csv))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(deckgen.pipeline, "build", build)
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=watch, args=(path, options, events.put), kwargs={"stop": stop, "debounce_ms": 50}
+    )
+    thread.start()
+    try:
+        assert _next(events).error is None
+        time.sleep(0.3)
+        good = path.read_text()
+        # 1. The outline names a theme outside the project.
+        elsewhere = tmp_path / "elsewhere" / "brand"
+        shutil.copytree(REPO / "themes" / "dark", elsewhere)
+        path.write_text(good.replace("deck:\n", f"deck:\n  theme: {elsewhere}\n", 1))
+        error = _next(events).error
+        assert error is not None and "points outside the project folder" in str(error)
+        path.write_text(good)
+        assert _next(events).error is None
+        # 2. A folder is where the deck goes.
+        (out / "deck.pptx").unlink()
+        (out / "deck.pptx").mkdir()
+        csv.write_text(PRODUCTION_CSV.replace("30160966", "31000000"))
+        error = _next(events).error
+        assert error is not None and "a folder of that name is in the way" in str(error)
+        (out / "deck.pptx").rmdir()
+        # 3. A file vanishes while the build reads it (an editor replacing it).
+        vanish.set()
+        csv.write_text(PRODUCTION_CSV)
+        error = _next(events).error
+        assert error is not None and "could not be read while it changed" in str(error)
+        assert str(csv) in str(error)
+        vanish.clear()
+        csv.write_text(PRODUCTION_CSV.replace("30160966", "32000000"))
+        last = _next(events)
+        assert last.error is None and last.result is not None
+        assert (out / "deck.pptx").is_file()
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert not thread.is_alive()

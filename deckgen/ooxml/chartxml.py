@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from lxml import etree
 from pptx.oxml.ns import qn
 
+import deckgen.ooxml.workbook  # noqa: F401  (embedded workbooks: text stays text)
+
 if TYPE_CHECKING:
     from pptx.chart.chart import Chart
 

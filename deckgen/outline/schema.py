@@ -29,6 +29,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from deckgen.errors import did_you_mean, one_of
+from deckgen.io import clean_text
 from deckgen.outline.formats import DEFAULT_FORMAT, NumberFormat
 from deckgen.outline.presets import preset_problem
 
@@ -540,9 +541,26 @@ class CardSpec(_Model):
 
 
 # --------------------------------------------------------------------------- the outline
+def _clean_strings(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {k: _clean_strings(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean_strings(v) for v in value]
+    return value
+
+
 class OutlineBase(_Model):
     """What every outline has besides its slides and cards (``deckgen.kinds.Outline`` adds
     those, as the unions of the registered kinds)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _without_control_characters(cls, raw: Any) -> Any:
+        # YAML's "\x01" escapes let an outline hold characters no deck can (python-pptx
+        # refuses them): they are invisible, so they are removed, from every text at once.
+        return _clean_strings(raw)
 
     deck: DeckMeta
     data: dict[str, DataSource] = Field(default_factory=dict)

@@ -4,20 +4,46 @@ Each entry is ``<key>.<ext>`` (the image) and ``<key>.json`` (its alt text, the 
 shows and the image's SHA-256). The key covers everything the picture depends on (see
 :func:`deckgen.render.jobs.content_key`), so an entry is either right or absent: a lookup
 never needs to know what changed. An entry whose image is missing, truncated or edited
-fails its checksum and is treated as absent, so it is rendered again and replaced.
+fails its checksum and is treated as absent, so it is rendered again and replaced; so is
+one whose metadata is not what :meth:`AssetCache.put` writes, or whose files are not
+regular files (a folder, a FIFO, a link to ``/dev/zero``: nothing read can hang or
+exhaust memory). Writing an entry removes whatever is in its place, so even ``--force``
+mends a cache that was tampered with.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
-from deckgen.io import atomic_write_bytes
+from deckgen.io import atomic_write_bytes, clear_state, read_regular
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from pathlib import Path
+
+
+#: The largest entry read back (a slide picture is well under 5 MB; a 4096 px card at
+#: most a few tens).
+MAX_IMAGE_BYTES = 256 * 1024 * 1024
+MAX_META_BYTES = 16 * 1024 * 1024
+
+
+def _valid_meta(meta: object) -> TypeGuard[dict[str, Any]]:
+    """The shape :meth:`AssetCache.put` writes: alt text, values, the image's checksum."""
+    return (
+        isinstance(meta, dict)
+        and isinstance(meta.get("sha256"), str)
+        and isinstance(meta.get("alt", ""), str)
+        and isinstance(meta.get("values", {}), dict)
+    )
+
+
+#: Caches kept in folders beside the pictures (the built slides: assemble/splice.py), not
+#: entries of this one: pruning and healing leave them to their owner.
+SLIDES_FOLDER = "slides"
+OTHER_CACHES = frozenset({SLIDES_FOLDER})
 
 
 class AssetCache:
@@ -34,15 +60,21 @@ class AssetCache:
             return None
         meta_path = self.folder / f"{key}.json"
         image_path = self.folder / f"{key}.{ext}"
-        if not meta_path.is_file():
+        if not (meta_path.exists() or meta_path.is_symlink()):
             return None
+        if self.folder.is_symlink():
+            return None  # a cache folder linked elsewhere holds nothing of this build's
+        raw_meta = read_regular(meta_path, MAX_META_BYTES, follow=False)
+        data = read_regular(image_path, MAX_IMAGE_BYTES, follow=False)
         try:
-            meta = json.loads(meta_path.read_text(encoding="utf-8"))
-            data = image_path.read_bytes()
-        except (OSError, ValueError):
-            self.corrupt.append(key)
-            return None
-        if not isinstance(meta, dict) or meta.get("sha256") != hashlib.sha256(data).hexdigest():
+            meta = json.loads(raw_meta) if raw_meta is not None else None
+        except ValueError:
+            meta = None
+        if (
+            data is None
+            or not _valid_meta(meta)
+            or meta["sha256"] != hashlib.sha256(data).hexdigest()
+        ):
             self.corrupt.append(key)
             return None
         return data, meta
@@ -50,12 +82,14 @@ class AssetCache:
     def put(self, key: str, data: bytes, meta: dict[str, Any], ext: str = "png") -> None:
         if self.folder is None:
             return
+        if self.folder.is_symlink() or (self.folder.exists() and not self.folder.is_dir()):
+            self.folder.unlink()  # the cache folder replaced by a file or a link elsewhere
         # The image first, then the metadata that vouches for it: a crash in between
         # leaves an entry that fails its checksum, never a wrong picture.
-        atomic_write_bytes(self.folder / f"{key}.{ext}", data)
+        atomic_write_bytes(self.folder / f"{key}.{ext}", data, state=True)
         document = {**meta, "sha256": hashlib.sha256(data).hexdigest()}
         text = json.dumps(document, sort_keys=True, ensure_ascii=False)
-        atomic_write_bytes(self.folder / f"{key}.json", text.encode("utf-8"))
+        atomic_write_bytes(self.folder / f"{key}.json", text.encode("utf-8"), state=True)
 
     def prune(self, keep: Iterable[str]) -> int:
         """Remove every entry not in ``keep`` (what the last build used); return how many."""
@@ -65,7 +99,11 @@ class AssetCache:
         removed = 0
         for path in self.folder.iterdir():
             key = path.name.split(".", 1)[0]
-            if key not in wanted and path.is_file():
+            if key in wanted or path.name in OTHER_CACHES:
+                continue
+            removed += path.suffix == ".json" and path.is_file()
+            if path.is_file() and not path.is_symlink():
                 path.unlink()
-                removed += path.suffix == ".json"
+            else:
+                clear_state(path)  # a folder or link where an entry was: damage, gone too
         return removed

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from deckgen.io import atomic_write_bytes
+from deckgen.io import atomic_write_bytes, read_regular
 
 if TYPE_CHECKING:
     from deckgen.outline.load import LoadedOutline
@@ -66,9 +66,13 @@ def _same_bytes(path: Path, data: bytes) -> bool:
 
 
 def _previous(manifest: Path) -> list[dict[str, object]]:
+    # Bounded, regular files only: a damaged cards.json (a FIFO, a link) is no list.
+    data = read_regular(manifest, 64 * 1024 * 1024, follow=False)
     try:
-        entries = json.loads(manifest.read_text(encoding="utf-8")).get("cards", [])
-    except (OSError, ValueError, AttributeError):
+        entries = json.loads(data or b"").get("cards", [])
+    except (ValueError, AttributeError):
+        return []
+    if not isinstance(entries, list):
         return []
     return [e for e in entries if isinstance(e, dict) and isinstance(e.get("file"), str)]
 
@@ -139,5 +143,5 @@ def write_cards(
         "cards": entries,
     }
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    atomic_write_bytes(manifest, text.encode("utf-8"))
+    atomic_write_bytes(manifest, text.encode("utf-8"), state=True)
     return results

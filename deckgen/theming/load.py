@@ -15,6 +15,7 @@ import yaml
 from pydantic import ValidationError
 
 from deckgen.errors import Location, Problem, ThemeError, did_you_mean, one_of
+from deckgen.io import confine
 from deckgen.limits import check_image
 from deckgen.outline.load import load_yaml
 from deckgen.theming.fonts import FontFiles, resolve
@@ -76,18 +77,37 @@ def available(project: Path | None = None) -> dict[str, Path]:
     return found
 
 
-def find_theme(name: str, project: Path | None = None, where: Location | None = None) -> Path:
-    """The folder of theme ``name`` (a name or a path to a theme folder).
+def find_theme(
+    name: str,
+    project: Path | None = None,
+    where: Location | None = None,
+    *,
+    confined: bool = False,
+    allow_outside: bool = False,
+) -> Path:
+    """The folder of theme ``name`` (a name or a path to a theme folder), symlinks resolved.
 
     An unknown theme is reported at ``where`` (the outline's ``deck.theme`` line), with the
-    themes there are and the nearest of them.
+    themes there are and the nearest of them. ``confined`` (the outline names the theme)
+    refuses a folder outside ``project`` and the folders themes are looked up in (the
+    project's ``themes/`` one folder up, the shipped themes), unless ``allow_outside``.
     """
     candidate = Path(name)
-    if (candidate / "theme.yaml").is_file():
-        return candidate
     themes = available(project)
-    if name in themes:
-        return themes[name]
+    if (candidate / "theme.yaml").is_file():
+        found = candidate
+    elif name in themes:
+        found = themes[name]
+    else:
+        found = None
+    if found is not None:
+        if not confined or project is None:
+            return found.resolve()
+        return confine(
+            found, project, where, allow_outside=allow_outside,
+            inside=[*search_dirs(project), *SHIPPED_DIRS], what="theme folder",
+            error=ThemeError,
+        )  # fmt: skip
     listing = one_of(themes) if themes else "none"
     hint = did_you_mean(name, themes) or (
         f"a theme is a folder holding theme.yaml: themes/{name}/ beside the outline, "
@@ -97,16 +117,24 @@ def find_theme(name: str, project: Path | None = None, where: Location | None = 
 
 
 def load_theme(
-    name: str, project: Path | None, layouts: Mapping[str, str], where: Location | None = None
+    name: str,
+    project: Path | None,
+    layouts: Mapping[str, str],
+    where: Location | None = None,
+    *,
+    confined: bool = False,
+    allow_outside: bool = False,
 ) -> LoadedTheme:
     """Load and validate a theme; resolve its fonts.
 
     ``layouts`` maps each slide kind to the template layout it uses by default (each kind
     names its own: ``deckgen.kinds.TEMPLATE_LAYOUTS``); a theme built on a corporate
     template is checked against it. ``where`` is where the theme is named (for an unknown
-    name).
+    name). ``confined``: the theme folder must be in the project (see :func:`find_theme`).
+    Every file the theme names (logo, fonts, template) must lie inside its folder, symlinks
+    resolved, unless ``allow_outside``.
     """
-    folder = find_theme(name, project, where)
+    folder = find_theme(name, project, where, confined=confined, allow_outside=allow_outside)
     file = folder / "theme.yaml"
     try:
         raw = load_yaml(file.read_text(encoding="utf-8"))
@@ -127,6 +155,7 @@ def load_theme(
                 for err in exc.errors()
             ]
         ) from None
+    _confine_named_files(theme, file, allow_outside)
     if theme.logo and not theme.path(theme.logo).is_file():
         raise ThemeError(
             Problem(Location(str(file), field="logo"), f"logo file not found: {theme.logo!r}")
@@ -145,6 +174,33 @@ def load_theme(
         number=resolve(theme.fonts.number, folder),
         template=template,
     )
+
+
+_WHAT = {"logo": "logo", "fonts": "font file", "template": "template file"}
+
+
+def _confine_named_files(theme: Theme, file: Path, allow_outside: bool) -> None:
+    """Refuse a logo, font or template path that leaves the theme folder (a ``..`` or a
+    symbolic link out of it): a theme from an agency must not put a file from elsewhere on
+    this machine into a deck. All such paths are reported at once."""
+    named: list[tuple[str, str]] = [("logo", theme.logo)] if theme.logo else []
+    for role in ("heading", "body", "number"):
+        spec = getattr(theme.fonts, role)
+        named += [(f"fonts.{role}.{k}", getattr(spec, k)) for k in ("regular", "bold")]
+    if theme.template is not None:
+        named.append(("template.file", theme.template.file))
+    problems = []
+    for field, relative in named:
+        if not relative:
+            continue
+        try:
+            confine(relative, theme.folder, Location(str(file), field=field),
+                    allow_outside=allow_outside, what=_WHAT[field.split(".")[0]],
+                    root_name="the theme folder", error=ThemeError)  # fmt: skip
+        except ThemeError as exc:
+            problems += exc.problems
+    if problems:
+        raise ThemeError(problems)
 
 
 def find_template(name: str, project: Path | None = None) -> Path:

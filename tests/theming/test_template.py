@@ -121,7 +121,7 @@ def test_the_template_file_must_stay_inside_the_theme_folder(tmp_path):
     raw = yaml.safe_load((folder / "theme.yaml").read_text())
     raw["template"]["file"] = "../../brand.potx"
     (folder / "theme.yaml").write_text(yaml.safe_dump(raw))
-    with pytest.raises(Exception, match="points outside the project folder"):
+    with pytest.raises(Exception, match="points outside the theme folder"):
         load_theme(str(folder))
 
 

@@ -1,0 +1,60 @@
+"""Text cells that can go into a deck: control characters removed, lone surrogates refused.
+
+A table from anywhere may hold invisible control characters (pasted from Word, a
+terminal) or, from JSON, half of a UTF-16 pair; neither can be written into PowerPoint's
+XML or a workbook. The first are removed (invisible, so nothing a reader sees changes);
+the second is an error naming the cell, since what the character was cannot be guessed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from deckgen.errors import DataError, Location, Problem
+from deckgen.io import CONTROL, SURROGATE, clean_text, surrogate_problem
+
+
+def clean_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Every table with its text cells cleaned; :class:`DataError` for lone surrogates."""
+    problems: list[Problem] = []
+    cleaned = {name: _clean(frame, problems) for name, frame in tables.items()}
+    if problems:
+        raise DataError(problems)
+    return cleaned
+
+
+def _clean(frame: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
+    origin: Any = frame.attrs.get("origin")
+    file = str(frame.attrs.get("file", "data"))
+    for name in frame.columns:
+        if isinstance(name, str):
+            problem = surrogate_problem(name, Location(file, field=f"column {name!r}"))
+            problems += [problem] if problem else []
+    changed = {}
+    for column in frame.columns:
+        values = frame[column]
+        if values.dtype.kind in "biufcmM":  # numbers and dates hold no text
+            continue
+        cells = values.tolist()
+        dirty = False
+        for position, value in enumerate(cells):
+            if not isinstance(value, str):
+                continue
+            if SURROGATE.search(value):
+                where = origin.cell(position, str(column)) if origin else Location(file)
+                problem = surrogate_problem(value, where)
+                problems += [problem] if problem else []
+            elif CONTROL.search(value):
+                cells[position] = clean_text(value)
+                dirty = True
+        if dirty:
+            changed[column] = cells
+    if not changed:
+        return frame
+    out = frame.copy()
+    for column, cells in changed.items():
+        out[column] = pd.Series(cells, index=frame.index, dtype=frame[column].dtype)
+    out.attrs = frame.attrs
+    return out

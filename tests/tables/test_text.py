@@ -1,0 +1,74 @@
+"""Control characters are removed from outline and data text; lone surrogates refused."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+from pptx import Presentation
+
+from deckgen.errors import DataError
+from deckgen.io import CONTROL, SURROGATE, clean_text
+from deckgen.pipeline import BuildOptions, build
+from deckgen.tables.origin import Origin
+from deckgen.tables.text import clean_tables
+from tests.helpers import write_project
+
+OUTLINE = """\
+deck: {title: "Quarterly\\x0b results\\x01", subtitle: "Tab\\tand\\x07bell"}
+data:
+  t: {file: t.csv}
+slides:
+  - kind: title
+  - kind: chart
+    title: "Sales by region\\x1f"
+    chart: {type: bar, data: t, x: region, y: sales, highlight: North, native: true}
+  - kind: chart
+    title: As a picture
+    chart: {type: bar, data: t, x: region, y: sales, highlight: North}
+"""
+CSV = 'region,sales\n"No\x01rth",3\n"So\x0buth",2\n"East\x7f",1\n'
+
+
+def test_a_deck_with_control_characters_builds_without_them(tmp_path):
+    path = write_project(tmp_path / "p", OUTLINE, {"t.csv": CSV})
+    result = build(path, BuildOptions(out_dir=tmp_path / "out"))
+    texts, workbooks = [], []
+    for slide in Presentation(str(result.deck)).slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                texts.append(shape.text_frame.text)
+            if shape.has_chart:
+                blob = shape.chart.part.chart_workbook.xlsx_part.blob
+                sheet = load_workbook(io.BytesIO(blob)).active
+                workbooks += [c.value for row in sheet.iter_rows() for c in row]
+    shown = "\n".join(texts)
+    assert "Quarterly results" in shown and "Tab\tandbell" in shown
+    assert "Sales by region" in texts
+    assert {"North", "South", "East"} <= set(workbooks)
+    assert not any(CONTROL.search(t) for t in texts + [str(v) for v in workbooks])
+
+
+def test_a_lone_surrogate_in_a_cell_is_refused_with_the_cell_named():
+    frame = pd.DataFrame({"label": ["fine", "caf\udce9"], "v": [1, 2]})
+    frame.attrs.update(file="t.csv", origin=Origin("t.csv", lines=(2, 3)))
+    with pytest.raises(DataError, match="lone surrogate") as caught:
+        clean_tables({"t": frame})
+    assert str(caught.value.problems[0].location) == "t.csv:3: label"
+
+
+def test_clean_tables_leaves_clean_tables_as_they_are():
+    frame = pd.DataFrame({"label": ["a", "b"], "v": [1.0, 2.0]})
+    assert clean_tables({"t": frame})["t"] is frame
+
+
+@given(st.text())
+def test_clean_text_removes_exactly_the_control_characters(text):
+    cleaned = clean_text(text)
+    assert not CONTROL.search(cleaned)
+    assert cleaned == "".join(c for c in text if not CONTROL.match(c))
+    assert bool(SURROGATE.search(cleaned)) == bool(SURROGATE.search(text))

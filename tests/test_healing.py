@@ -1,0 +1,177 @@
+"""State that heals: a damaged manifest or cache entry is discarded with a one-line
+warning and rebuilt; nothing a damaged file names is read without bound; --force always
+recovers."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import signal
+from typing import TYPE_CHECKING
+
+import pytest
+from click.testing import CliRunner
+
+from deckgen import manifest
+from deckgen.cli import cli
+from tests.helpers import HEADER, write_project
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+SLIDES = """\
+  - kind: chart
+    title: China leads
+    chart: {type: bar, data: production, x: country, y: production_2023, highlight: China}
+"""
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    write_project(tmp_path / "p", HEADER + SLIDES)
+    monkeypatch.chdir(tmp_path / "p")
+    first = _build()
+    assert first.exit_code == 0, first.output
+    return tmp_path / "p"
+
+
+@pytest.fixture(autouse=True)
+def _no_hang():
+    # A read of /dev/zero or a FIFO would never end: fail the test instead of CI.
+    def stop(*_: object) -> None:
+        raise TimeoutError("the build hung")
+
+    old = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(120)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, old)
+
+
+def _build(*extra: str):
+    return CliRunner().invoke(cli, ["build", "deck.yaml", "--out", "out", *extra])
+
+
+def _manifest_path(project: Path) -> Path:
+    return project / "out" / "deck" / manifest.FILE_NAME
+
+
+def _entries(project: Path) -> list[Path]:
+    return sorted((project / "out" / "deck" / "cache").glob("*.json"))
+
+
+def _healthy(project: Path) -> None:
+    document, damaged = manifest.load(_manifest_path(project), project)
+    assert document is not None and damaged is None
+    assert (project / "out" / "deck.pptx").is_file()
+
+
+def _damage_manifest(project: Path, change) -> None:
+    path = _manifest_path(project)
+    document = json.loads(path.read_text())
+    change(document)
+    path.write_text(json.dumps(document))
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        (lambda d: d.update(inputs=["deck.yaml"]), "'inputs' is not a dict"),
+        (lambda d: d.update(slides="many"), "'slides' is not a int"),
+        (lambda d: d.update(assets=["x"]), "an asset entry is not what a build writes"),
+        (lambda d: d["texts"].append({"field": 1}), "a text entry is not what a build writes"),
+        (lambda d: d["outputs"].update({"../../etc/passwd": "0" * 64}), "outside the output"),
+        (lambda d: d["inputs"].update({"deck.yaml": 5}), "is not a checksum"),
+    ],
+)
+def test_a_manifest_of_the_wrong_shape_is_discarded_with_a_warning(project, change, why):
+    _damage_manifest(project, change)
+    result = _build()
+    assert result.exit_code == 0, result.output
+    assert "manifest.json: damaged (" in result.output and why in result.output
+    _healthy(project)
+    assert "damaged" not in _build().output  # healed: the next build is quiet
+
+
+def test_a_manifest_naming_dev_zero_and_a_fifo_does_not_hang(project):
+    fifo = project / "fifo"
+    os.mkfifo(fifo)
+    _damage_manifest(project, lambda d: d["inputs"].update({"/dev/zero": "0", "fifo": "0"}))
+    result = _build()
+    assert result.exit_code == 0, result.output
+    _healthy(project)
+
+
+@pytest.mark.parametrize("what", ["folder", "fifo", "not json", "dev zero"])
+def test_a_manifest_that_is_not_a_file_is_replaced(project, what):
+    path = _manifest_path(project)
+    path.unlink()
+    if what == "folder":
+        (path / "inside").mkdir(parents=True)
+    elif what == "fifo":
+        os.mkfifo(path)
+    elif what == "dev zero":
+        path.symlink_to("/dev/zero")
+    else:
+        path.write_text('{"manifest": 1, ')
+    result = _build()
+    assert result.exit_code == 0, result.output
+    assert "damaged" in result.output
+    _healthy(project)
+
+
+@pytest.mark.parametrize("force", [False, True])
+@pytest.mark.parametrize("what", ["folder", "wrong shape", "dev zero", "fifo"])
+def test_a_damaged_cache_entry_is_drawn_again(project, what, force):
+    entry = _entries(project)[0]
+    image = entry.with_suffix(".png")
+    if what == "folder":
+        image.unlink()
+        entry.unlink()
+        (image / "x").mkdir(parents=True)
+        (entry / "y").mkdir(parents=True)
+    elif what == "wrong shape":
+        entry.write_text(json.dumps({"sha256": 5, "alt": ["no"]}))
+    elif what == "dev zero":
+        image.unlink()
+        image.symlink_to("/dev/zero")
+    else:
+        image.unlink()
+        os.mkfifo(image)
+    (project / "out" / "deck.pptx").unlink()  # so that the build is not up to date
+    result = _build(*(["--force"] if force else []))
+    assert result.exit_code == 0, result.output
+    if not force:  # --force reads no entry, so finds nothing damaged: it just rewrites
+        assert "cache: 1 damaged entry discarded and drawn again" in result.output
+    assert entry.is_file() and image.is_file() and not image.is_symlink()
+    _healthy(project)
+
+
+def test_a_cache_folder_replaced_by_a_file_is_rebuilt(project):
+    cache = project / "out" / "deck" / "cache"
+    shutil.rmtree(cache)
+    cache.write_text("not a folder")
+    (project / "out" / "deck.pptx").unlink()
+    result = _build("--force")
+    assert result.exit_code == 0, result.output
+    assert cache.is_dir() and _entries(project)
+
+
+def test_a_cache_folder_linked_elsewhere_is_not_read_and_is_replaced(project, tmp_path):
+    cache = project / "out" / "deck" / "cache"
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(cache, elsewhere)
+    cache.symlink_to(elsewhere)
+    # A valid-looking entry planted there (its checksum matches): it must not be used.
+    planted = b"\x89PNG planted"
+    for entry in elsewhere.glob("*.json"):
+        entry.with_suffix(".png").write_bytes(planted)
+        meta = json.loads(entry.read_text())
+        entry.write_text(json.dumps({**meta, "sha256": hashlib.sha256(planted).hexdigest()}))
+    (project / "out" / "deck.pptx").unlink()
+    result = _build()
+    assert result.exit_code == 0, result.output
+    assert cache.is_dir() and not cache.is_symlink() and _entries(project)
+    assert all(e.with_suffix(".png").read_bytes() != planted for e in _entries(project))

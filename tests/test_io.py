@@ -1,0 +1,197 @@
+"""deckgen.io: the confinement gate, regular-file reads and atomic writes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pptx import Presentation
+
+from deckgen.cli import cli
+from deckgen.errors import DeckgenError, Location
+from deckgen.io import atomic_path as deckgen_atomic_path
+from deckgen.io import atomic_write_bytes, confine, open_regular, read_regular
+
+BAD = Path(__file__).parent / "bad_inputs"
+WHERE = Location("deck.yaml", 3, "data.x.file")
+
+
+def test_confine_keeps_paths_inside_and_resolves_them(tmp_path):
+    (tmp_path / "data").mkdir()
+    assert confine("data/a.csv", tmp_path, WHERE) == (tmp_path / "data" / "a.csv").resolve()
+    assert confine("data/../a.csv", tmp_path, WHERE) == (tmp_path / "a.csv").resolve()
+
+
+@pytest.mark.parametrize("path", ["../a.csv", "/etc/passwd", "data/../../a.csv"])
+def test_confine_refuses_a_path_that_leaves_the_root(tmp_path, path):
+    with pytest.raises(DeckgenError, match="points outside the project folder") as caught:
+        confine(path, tmp_path, WHERE)
+    assert caught.value.problems[0].location == WHERE
+    assert "--allow-outside" in str(caught.value)
+
+
+def test_confine_resolves_symbolic_links_first_and_says_so(tmp_path):
+    project, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    project.mkdir()
+    elsewhere.mkdir()
+    (project / "data").symlink_to(elsewhere)
+    with pytest.raises(DeckgenError, match="through a symbolic link"):
+        confine("data/a.csv", project, WHERE)
+
+
+def test_allow_outside_and_trusted_folders_open_the_gate(tmp_path):
+    project, shipped = tmp_path / "project", tmp_path / "shipped"
+    project.mkdir()
+    assert confine("../x", project, WHERE, allow_outside=True) == (tmp_path / "x").resolve()
+    assert confine(shipped / "t", project, WHERE, inside=[shipped]) == (shipped / "t").resolve()
+
+
+def test_open_regular_refuses_devices_fifos_and_folders(tmp_path):
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    (tmp_path / "file").write_bytes(b"abc")
+    for path in (Path("/dev/zero"), fifo, tmp_path, tmp_path / "missing"):
+        assert open_regular(path) is None  # returns at once: no read that never ends
+    assert read_regular(tmp_path / "file", 3) == b"abc"
+    assert read_regular(tmp_path / "file", 2) is None  # bigger than the limit
+
+
+@pytest.mark.parametrize(("mask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_atomic_writes_take_the_users_umask(tmp_path, mask, mode):
+    old = os.umask(mask)
+    try:
+        atomic_write_bytes(tmp_path / "deck.pptx", b"x")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "deck.pptx").stat().st_mode) == mode
+
+
+def test_a_built_deck_is_readable_by_others_under_umask_022(tmp_path):
+    project = tmp_path / "p"
+    project.mkdir()
+    (project / "deck.yaml").write_text("deck: {title: T}\nslides:\n  - kind: title\n")
+    old = os.umask(0o022)
+    try:
+        result = CliRunner().invoke(
+            cli, ["build", str(project / "deck.yaml"), "--out", str(tmp_path / "out")]
+        )
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0, result.output
+    written = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
+    assert written and {stat.S_IMODE(p.stat().st_mode) for p in written} == {0o644}
+
+
+@pytest.mark.parametrize("case", ["theme_logo_outside", "theme_folder_symlinked"])
+def test_allow_outside_builds_what_the_confinement_refused(tmp_path, case, monkeypatch):
+    project = tmp_path / "project"
+    shutil.copytree(BAD / case, project, symlinks=True)
+    (project / "outside").rename(tmp_path / "outside")
+    monkeypatch.chdir(project)
+    args = ["build", "deck.yaml", "--out", str(tmp_path / "out")]
+    assert CliRunner().invoke(cli, args).exit_code == 2
+    result = CliRunner().invoke(cli, [*args, "--allow-outside"])
+    assert result.exit_code == 0, result.output
+    pictures = [
+        shape
+        for shape in Presentation(str(tmp_path / "out" / "deck.pptx")).slides[0].shapes
+        if shape.shape_type == 13
+    ]
+    assert pictures or case != "theme_logo_outside"  # the outside logo is on the title
+
+
+def test_a_theme_named_on_the_command_line_may_be_anywhere(tmp_path, monkeypatch):
+    project = tmp_path / "project"
+    shutil.copytree(BAD / "theme_folder_outside", project, symlinks=True)
+    (project / "outside").rename(tmp_path / "outside")
+    (project / "deck.yaml").write_text("deck: {title: T}\nslides:\n  - kind: title\n")
+    monkeypatch.chdir(project)
+    theme = str(tmp_path / "outside" / "brand")
+    result = CliRunner().invoke(cli, ["build", "deck.yaml", "--theme", theme, "--out", "o"])
+    assert result.exit_code == 0, result.output
+
+
+def _build_into(project: Path, out: Path):
+    (project / "deck.yaml").write_text("deck: {title: T}\nslides:\n  - kind: title\n")
+    return CliRunner().invoke(cli, ["build", str(project / "deck.yaml"), "--out", str(out)])
+
+
+def test_a_read_only_output_folder_is_a_deckgen_error(tmp_path, monkeypatch):
+    import deckgen.io
+
+    out = tmp_path / "out"
+    out.mkdir()
+    real = os.access
+    # Root may write anywhere, so the permission is refused here as a read-only disk would.
+    refuse = lambda p, m: Path(p) == out and m & os.W_OK  # noqa: E731
+    monkeypatch.setattr(deckgen.io.os, "access", lambda p, m: not refuse(p, m) and real(p, m))
+    (tmp_path / "p").mkdir()
+    result = _build_into(tmp_path / "p", out)
+    assert result.exit_code == 2, result.output
+    assert f"the folder {str(out)!r} is read-only" in result.output
+    assert f"chmod u+w {str(out)!r}" in result.output and "--out" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_really_read_only_output_folder_is_a_deckgen_error(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir(mode=0o555)
+    (tmp_path / "p").mkdir()
+    result = _build_into(tmp_path / "p", out)
+    assert result.exit_code == 2 and "is read-only" in result.output, result.output
+
+
+def test_a_write_that_fails_half_way_names_the_file_and_keeps_the_old_one(tmp_path):
+    target = tmp_path / "deck.pptx"
+    target.write_bytes(b"old")
+    full = pytest.raises(DeckgenError, match="cannot be written: No space left")
+    with full, deckgen_atomic_path(target) as tmp:
+        tmp.write_bytes(b"new, half")
+        raise OSError(28, "No space left on device")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["deck.pptx"]
+
+
+@given(st.lists(st.sampled_from(["..", ".", "a", "b", "link", "/"]), min_size=1, max_size=8))
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_confine_returns_a_path_inside_the_root_or_refuses(tmp_path, parts):
+    root = tmp_path / "project"
+    (root / "a").mkdir(parents=True, exist_ok=True)
+    if not (root / "link").is_symlink():
+        (root / "link").symlink_to(tmp_path)  # a link out of the project
+    relative = "/".join(parts)
+    try:
+        path = confine(relative, root, WHERE)
+    except DeckgenError as exc:
+        assert "points outside the project folder" in str(exc)
+        assert not (root / relative).resolve().is_relative_to(root.resolve())
+    else:
+        assert path.is_relative_to(root.resolve())
+
+
+def test_confine_refuses_a_fifo_or_a_device_even_with_allow_outside(tmp_path):
+    os.mkfifo(tmp_path / "data.csv")
+    with pytest.raises(DeckgenError, match=r"'data\.csv' is not a regular file"):
+        confine("data.csv", tmp_path, WHERE)
+    with pytest.raises(DeckgenError, match="is not a regular file"):
+        confine("/dev/zero", tmp_path, WHERE, allow_outside=True)
+
+
+def test_a_data_file_that_is_a_fifo_is_a_located_error_not_a_hang(tmp_path, monkeypatch):
+    project = tmp_path / "p"
+    project.mkdir()
+    os.mkfifo(project / "t.csv")
+    (project / "deck.yaml").write_text(
+        "deck: {title: T}\ndata:\n  t: {file: t.csv}\nslides:\n  - kind: title\n"
+    )
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(cli, ["build", "deck.yaml", "--out", "o"])
+    assert result.exit_code == 2
+    assert "deck.yaml:3: data.t.file: path 't.csv' is not a regular file" in result.output
