@@ -45,6 +45,7 @@ class Bar(ChartKind):
     label: ClassVar[str] = "Bar chart"
     single_series: ClassVar[bool] = True
     from_zero: ClassVar[bool] = True
+    facetable: ClassVar[bool] = True
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         draw_bars(fig, ax, job, horizontal=False)

@@ -58,6 +58,7 @@ class Line(ChartKind):
     label: ClassVar[str] = "Line chart"
     highlights: ClassVar[str] = "series"
     time_axis: ClassVar[bool] = True
+    facetable: ClassVar[bool] = True
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         draw_line(fig, ax, job)

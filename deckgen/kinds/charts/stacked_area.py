@@ -46,6 +46,7 @@ class StackedArea(ChartKind):
     type: Literal["stacked-area"]
     label: ClassVar[str] = "Stacked area chart"
     highlights: ClassVar[str] = "series"
+    facetable: ClassVar[bool] = True
     takes_reference: ClassVar[bool] = False
     takes_annotations: ClassVar[bool] = False
 
