@@ -23,7 +23,7 @@ import math
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from deckgen.render.chartkit import label_size, legible
+from deckgen.render.chartkit import label_size, legible, settle
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -96,19 +96,61 @@ def draw_facets(fig: Figure, job: ChartJob) -> None:
     shape = fig.add_gridspec(rows, columns)
     axes = [fig.add_subplot(shape[k // columns, k % columns]) for k in range(len(panels))]
     shared = spec.facet_scales == "shared" and len(panels) > 1
-    _draw_panels(fig, job, axes, columns, None)
+    # A grid's layout is the slow part of drawing it, and each type lays the figure out
+    # again whenever it measures (once or more per panel). So the grid is laid out a few
+    # times in all, and the types draw and measure against the last layout, kept as is:
+    # a rough layout of the empty grid; a drawing on it (for the limits each type chooses,
+    # with the room it leaves for labels); on a shared scale, a drawing on the union of
+    # those limits; the layout of that drawing's texts (the final ones); the final drawing.
+    engine = fig.get_layout_engine()
+    settle(fig)
+    fig.set_layout_engine("none")
+    scale = None
+    _draw_panels(fig, job, axes, columns, scale)
     if shared:
-        lows, highs = zip(*(_limits(spec, ax) for ax in axes), strict=True)
-        both = (min(lows), max(highs))
-        if any(_limits(spec, ax) != both for ax in axes):
-            # Drawn again on the one scale, so each type places its labels for it.
-            for ax in axes:
-                ax.clear()  # (which keeps tick parameters: the labels hidden come back)
-                ax.tick_params(labelleft=True, labelbottom=True)
-            _draw_panels(fig, job, axes, columns, both)
-            for ax in axes:  # a type that widens its limits for labels: still one scale
-                lows, highs = zip(*(_limits(spec, ax) for ax in axes), strict=True)
-                (ax.set_xlim if spec.value_along == "x" else ax.set_ylim)(min(lows), max(highs))
+        scale = _union(spec, axes)
+        _draw_panels(fig, job, _cleared(axes), columns, scale)
+    fig.set_layout_engine(engine)
+    settle(fig)
+    if _clear_corners(fig, axes, label_size(job)):
+        settle(fig)
+    fig.set_layout_engine("none")
+    _draw_panels(fig, job, _cleared(axes), columns, scale)
+    if shared:  # a type that widens its limits for its labels: still one scale
+        both = _union(spec, axes)
+        for ax in axes:
+            (ax.set_xlim if spec.value_along == "x" else ax.set_ylim)(*both)
+
+
+def _union(spec: ChartKind, axes: list[Axes]) -> tuple[float, float]:
+    """The value limits that take in every panel's."""
+    lows, highs = zip(*(_limits(spec, ax) for ax in axes), strict=True)
+    return min(lows), max(highs)
+
+
+def _cleared(axes: list[Axes]) -> list[Axes]:
+    for ax in axes:
+        ax.clear()  # (which keeps tick parameters: the labels hidden come back)
+        ax.tick_params(labelleft=True, labelbottom=True)
+    return axes
+
+
+def _clear_corners(fig: Figure, axes: list[Axes], size: float) -> bool:
+    """A small panel has little room left of its first category: where that name would
+    touch the lowest value tick (a '2015' under a '0'), the names hang lower. Whether any
+    moved (the grid is then laid out again)."""
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    moved = False
+    for ax in axes:
+        ax.xaxis.get_tightbbox(renderer)  # tick labels placed for the current layout
+        ax.yaxis.get_tightbbox(renderer)
+        xs = [t.get_window_extent(renderer).padded(2) for t in ax.get_xticklabels()
+              if t.get_text()]  # fmt: skip
+        ys = [t.get_window_extent(renderer) for t in ax.get_yticklabels() if t.get_text()]
+        if any(a.overlaps(b) for a in xs for b in ys):
+            ax.tick_params(axis="x", pad=ax.xaxis.get_major_ticks()[0].get_pad() + 0.8 * size)
+            moved = True
+    return moved
 
 
 def _limits(spec: ChartKind, ax: Axes) -> tuple[float, float]:
