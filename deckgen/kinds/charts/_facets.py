@@ -148,7 +148,7 @@ def _clear_corners(fig: Figure, axes: list[Axes], size: float) -> bool:
               if t.get_text()]  # fmt: skip
         ys = [t.get_window_extent(renderer) for t in ax.get_yticklabels() if t.get_text()]
         if any(a.overlaps(b) for a in xs for b in ys):
-            pad: float = ax.xaxis.get_major_ticks()[0].get_pad()  # type: ignore[func-returns-value]
+            pad: float = ax.xaxis.get_major_ticks()[0].get_pad()  # type: ignore[func-returns-value,assignment]
             ax.tick_params(axis="x", pad=pad + 0.8 * size)
             moved = True
     return moved
