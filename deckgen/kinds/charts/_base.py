@@ -236,10 +236,11 @@ class ChartKind(ChartSpec):
         read)."""
         problems = []
         names = self.highlight_names(data)
+        what = f"panel or {self.highlights}" if data.facets else self.highlights
         for k, name in enumerate(self.highlight):
             if name not in names:
                 field = f"highlight[{k}]" if len(self.highlight) > 1 else "highlight"
-                problems.append(_no_match(where, field, name, self.highlights, names))
+                problems.append(_no_match(where, field, name, what, names))
         if self.series is None:
             columns = self.labelled_columns()
             for key in self.series_labels:
