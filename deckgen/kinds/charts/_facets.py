@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 PANEL_RATIO = 1.3
 EMPTY_CELL = 0.4
 MAX_COLUMNS = 4
+#: The smallest panel on a card, in label sizes (width, height).
+PANEL_EMS = (10, 6)
 #: Most panels described in the alt text; the rest are counted.
 DESCRIBED = 8
 
@@ -100,22 +102,28 @@ def draw_facets(fig: Figure, job: ChartJob) -> None:
     # again whenever it measures (once or more per panel). So the grid is laid out a few
     # times in all, and the types draw and measure against the last layout, kept as is:
     # a rough layout of the empty grid; a drawing on it (for the limits each type chooses,
-    # with the room it leaves for labels); on a shared scale, a drawing on the union of
-    # those limits; the layout of that drawing's texts (the final ones); the final drawing.
+    # with the room it leaves for labels, and whether its values fit as labels); on a
+    # shared scale (or with labels dropped), a drawing on the union of those limits; the
+    # layout of that drawing's texts (the final ones); the final drawing.
     engine = fig.get_layout_engine()
     settle(fig)
     fig.set_layout_engine("none")
     scale = None
-    _draw_panels(fig, job, axes, columns, scale)
-    if shared:
-        scale = _union(spec, axes)
-        _draw_panels(fig, job, _cleared(axes), columns, scale)
+    _draw_panels(fig, job, axes, columns, scale, spec.value_labels)
+    # One way of reading values in every panel: written on the marks in all of them, or
+    # (where a panel has no room for its labels) read off a value axis in all of them.
+    labels = spec.value_labels and len({_value_ticks(spec, ax) for ax in axes}) == 1
+    if shared or labels != spec.value_labels:
+        scale = _union(spec, axes) if shared else None
+        _draw_panels(fig, job, _cleared(axes), columns, scale, labels)
     fig.set_layout_engine(engine)
     settle(fig)
     if _clear_corners(fig, axes, label_size(job)):
         settle(fig)
     fig.set_layout_engine("none")
-    _draw_panels(fig, job, _cleared(axes), columns, scale)
+    _draw_panels(fig, job, _cleared(axes), columns, scale, labels)
+    if labels and len({_value_ticks(spec, ax) for ax in axes}) > 1:  # decided otherwise now
+        _draw_panels(fig, job, _cleared(axes), columns, scale, False)
     if shared:  # a type that widens its limits for its labels: still one scale
         both = _union(spec, axes)
         for ax in axes:
@@ -154,6 +162,12 @@ def _clear_corners(fig: Figure, axes: list[Axes], size: float) -> bool:
     return moved
 
 
+def _value_ticks(spec: ChartKind, ax: Axes) -> bool:
+    """Whether ``ax`` has a value axis with tick labels (its values are read off it)."""
+    ticks = ax.get_xticklabels() if spec.value_along == "x" else ax.get_yticklabels()
+    return any(t.get_text() for t in ticks)
+
+
 def _limits(spec: ChartKind, ax: Axes) -> tuple[float, float]:
     lo, hi = ax.get_xlim() if spec.value_along == "x" else ax.get_ylim()
     return (min(lo, hi), max(lo, hi))
@@ -165,6 +179,7 @@ def _draw_panels(
     axes: list[Axes],
     columns: int,
     scale: tuple[float, float] | None,
+    labels: bool,
 ) -> None:
     spec = job.spec
     colors = job.theme.theme.colors
@@ -172,7 +187,8 @@ def _draw_panels(
     names = [name for name, _ in panels]
     # A highlight naming a panel accents its title; the rest accent marks in every panel.
     marks = [h for h in spec.highlight if h not in names]
-    update: dict[str, object] = {"facet": None, "facet_order": [], "highlight": marks}
+    update: dict[str, object] = {"facet": None, "facet_order": [], "highlight": marks,
+                                 "value_labels": labels}  # fmt: skip
     if scale is not None:
         update["axis"] = spec.axis.model_copy(update={"min": scale[0], "max": scale[1]})
     single = spec.model_copy(update=update)
@@ -236,11 +252,12 @@ def card_room(spec: ChartKind, data: ChartData, box: Rect, label_px: int,
 
 def card_refusal(spec: ChartKind, data: ChartData, box: Rect, label_px: int) -> str | None:
     """Why a card's chart box is too small for these panels at the card's text size (the
-    text is never shrunk under it), or ``None``: each panel needs room for its title, two
-    category names and a few lines of marks."""
+    text is never shrunk under it), or ``None``: each panel needs room for its title, its
+    names or direct labels beside its marks (about ten characters' width of plot and ten of
+    labels), and a few lines of marks under its title."""
     rows, columns = grid(len(data.facets), box.width.px, box.height.px)
     wide, tall = box.width.px / columns, box.height.px / rows
-    need_w, need_h = 7 * label_px, 6 * label_px
+    need_w, need_h = PANEL_EMS[0] * label_px, PANEL_EMS[1] * label_px
     if wide >= need_w and tall >= need_h:
         return None
     fits = max(
@@ -251,5 +268,5 @@ def card_refusal(spec: ChartKind, data: ChartData, box: Rect, label_px: int) -> 
     )  # fmt: skip
     return (
         f"{len(data.facets)} panels do not fit the card's chart at its text size "
-        f"({label_px} px): about {fits} would"
+        f"({label_px} px): {fits} would"
     )

@@ -89,8 +89,8 @@ social:
     - kind: chart
       name: regions
       presets: [ig-square, x-post]
-      title: Wind grew in every region
-      chart: *lines
+      title: Wind grew in the three largest regions
+      chart: {<<: *lines, filter: [{column: region, op: in, value: [South, Midwest, West]}]}
 """
 
 
@@ -161,6 +161,19 @@ def test_cards_are_drawn_at_each_preset(built: Built) -> None:
                        ("regions-x-post.png", (1600, 900))):  # fmt: skip
         with Image.open(built.cards / name) as image:
             assert image.size == size
+
+
+def test_a_card_too_small_for_its_panels_is_refused_with_a_reason(tmp_path: Path) -> None:
+    four = DECK.replace("presets: [ig-square, x-post]", "presets: [x-post]").replace(
+        ", filter: [{column: region, op: in, value: [South, Midwest, West]}]", ""
+    )
+    path = write_project(tmp_path, four, {"generation_by_region.csv": TEXT})
+    with pytest.raises(DeckgenError) as caught:
+        build(path, BuildOptions(out_dir=tmp_path / "out"))
+    message = caught.value.format_message()
+    assert "4 panels do not fit the card's chart at its text size" in message
+    assert "3 would" in message
+    assert "filter the chart to fewer panels" in message
 
 
 def test_the_chart_is_one_picture_not_a_native_chart(built: Built) -> None:
@@ -242,6 +255,17 @@ def test_each_panel_is_titled_in_bold_at_its_top_left_the_highlighted_one_in_the
     for ax in axes:
         bold = [t.get_text() for t in ax.get_xticklabels() if t.get_fontweight() == "bold"]
         assert bold in ([], ["2023"])
+
+
+def test_every_panel_reads_its_values_the_same_way() -> None:
+    # Four panels in a row at slide size: the 2-digit values of the West and the Northeast
+    # fit their bars' slots, the 3-digit ones of the Midwest and the South do not. No panel
+    # writes its values while its neighbour reads them off an axis: all read off the axis.
+    wide = Canvas(Inches(12.33), Inches(4.4), dpi=200)
+    axes = panels_of(job("bar", canvas=wide, facet_order=["Midwest", "South"]))
+    assert len(axes) == 4 and len({round(a.get_position().y0, 3) for a in axes}) == 1
+    assert all(any(t.get_text() for t in a.get_yticklabels()) for a in axes)
+    assert not any(t.get_text() == "83" for a in axes for t in a.texts)
 
 
 def test_categories_are_named_once_under_the_bottom_panels() -> None:
