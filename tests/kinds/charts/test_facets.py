@@ -363,3 +363,23 @@ def test_every_row_lands_in_its_panel_at_its_category_and_series(
     counted = sum(v is not None for d in panels.values() for s in d.series for v in s.values)
     assert counted == len(rows)
     assert all(not math.isnan(v) for s in data.series for v in s.values if v is not None)
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_a_panel_lacking_a_series_or_a_category_draws_and_is_described(kind: str) -> None:
+    # The West has no solar rows, the Northeast no 2015 rows: gaps, not errors.
+    lines = [TEXT.splitlines()[0]] + [
+        line for line in TEXT.splitlines()[1:]
+        if not line.startswith(("West,2015,Solar", "Northeast,2015"))
+        and not (line.startswith("West,") and ",Solar," in line)
+    ]  # fmt: skip
+    short = pd.read_csv(io.StringIO("\n".join(lines)), dtype=str, keep_default_na=False)
+    spec = chart(**{"data": "gen", "facet": "region", "format": "plain:0", **KINDS[kind]})
+    drawn = ChartJob(spec, spec.select_data(short, WHERE), load_theme(), SLIDE, title="Gaps")
+    seen = draw(drawn)
+    assert overlaps(seen.texts) == [] and outside(seen) == []
+    assert "; West: " in drawn.alt() and "; Northeast: " in drawn.alt()
+
+
+def test_the_same_chart_gives_the_same_bytes() -> None:
+    assert job("line").render().data == job("line").render().data
