@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 PANEL_RATIO = 1.3
 EMPTY_CELL = 0.4
 MAX_COLUMNS = 4
+#: Space between panels, as shares of the figure's width and height.
+GUTTER = (0.05, 0.06)
 #: The smallest panel on a card, in label sizes (width, height).
 PANEL_EMS = (10, 6)
 #: Most panels described in the alt text; the rest are counted.
@@ -92,6 +94,8 @@ def canvas_grid(canvas: Canvas, count: int) -> tuple[int, int]:
 # --------------------------------------------------------------------------- drawing
 def draw_facets(fig: Figure, job: ChartJob) -> None:
     """The grid of panels (see the module doc)."""
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
     spec = job.spec
     panels = job.data.facets
     rows, columns = canvas_grid(job.canvas, len(panels))
@@ -106,6 +110,8 @@ def draw_facets(fig: Figure, job: ChartJob) -> None:
     # shared scale (or with labels dropped), a drawing on the union of those limits; the
     # layout of that drawing's texts (the final ones); the final drawing.
     engine = fig.get_layout_engine()
+    if isinstance(engine, ConstrainedLayoutEngine):
+        engine.set(wspace=GUTTER[0], hspace=GUTTER[1])  # panels read apart
     settle(fig)
     fig.set_layout_engine("none")
     scale = None
