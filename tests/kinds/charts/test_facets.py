@@ -383,3 +383,13 @@ def test_a_panel_lacking_a_series_or_a_category_draws_and_is_described(kind: str
 
 def test_the_same_chart_gives_the_same_bytes() -> None:
     assert job("line").render().data == job("line").render().data
+
+
+def test_alt_text_describes_eight_panels_then_counts_the_rest() -> None:
+    rows = "\n".join(["panel,year,v"] + [f"P{k},{y},{k + y - 2015}" for k in range(10)
+                                          for y in (2015, 2016)])  # fmt: skip
+    spec = chart(type="bar", data="gen", x="year", y="v", facet="panel", format="plain:0")
+    data = spec.select_data(pd.read_csv(io.StringIO(rows), dtype=str), WHERE)
+    alt = ChartJob(spec, data, load_theme(), SLIDE, title="Ten panels").alt()
+    assert alt.startswith("Small multiples of bar charts, one panel per panel (10): Ten panels.")
+    assert "P7: 2015 7; 2016 8; and 2 more panels." in alt and "P8:" not in alt
