@@ -387,7 +387,7 @@ class ChartSpec(Selection):
     facet: str | None = Field(
         None,
         description="Small multiples: one small chart per distinct value of this column "
-        "(bar, hbar, line, area, stacked-area and dot charts; at most 12 panels).",
+        "(on the chart types that draw as panels; at most 12 panels).",
     )
     facet_order: list[str] = Field(
         default_factory=list,
