@@ -67,10 +67,10 @@ def facet_problem(spec: ChartKind) -> str | None:
                 f"the facet column {column!r} is also the chart's {field}: each panel would "
                 f"show a single {field}; facet by another column"
             )
-    if spec.annotations:
+    if spec.annotations or spec.difference or spec.cagr:
         return (
-            "a note pins one data point, but small multiples repeat it in every panel; "
-            "remove 'annotations:' or 'facet:'"
+            "a note, difference or growth rate pins data points, but small multiples would "
+            "repeat it in every panel; remove it or 'facet:'"
         )
     return None
 

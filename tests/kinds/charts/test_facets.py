@@ -310,9 +310,12 @@ def test_only_the_charts_that_draw_as_panels_take_a_facet() -> None:
         chart(type="line", data="gen", x="year", y="twh", series="region", facet="region")
     with pytest.raises(ValidationError, match="'facet_order' orders the panels"):
         chart(type="line", data="gen", x="year", y="twh", facet_order=["West"])
-    with pytest.raises(ValidationError, match="small multiples repeat it in every panel"):
+    with pytest.raises(ValidationError, match="would repeat it in every panel"):
         chart(**{"data": "gen", "facet": "region", **KINDS["line"]},
               annotations=[{"at": "2019", "text": "Wind passes coal"}])  # fmt: skip
+    with pytest.raises(ValidationError, match="would repeat it in every panel"):
+        chart(**{"data": "gen", "facet": "region", **KINDS["bar"]},
+              difference={"from": "2015", "to": "2023"})  # fmt: skip
 
 
 def test_too_many_panels_is_an_error_suggesting_a_filter() -> None:
