@@ -143,10 +143,8 @@ def limits(job: ChartJob, values: list[float]) -> tuple[float, float]:
 
 
 def value_axis(ax: Axes, job: ChartJob, lo: float, hi: float) -> None:
-    """Zero-based limits (the spec's axis min/max win), a baseline at zero, light
-    gridlines and compact tick labels."""
-    axis = job.spec.axis
-    ax.set_ylim(lo if axis.min is None else axis.min, hi if axis.max is None else axis.max)
+    """Zero-based limits, a baseline at zero, light gridlines and compact tick labels."""
+    ax.set_ylim(lo, hi)
     clean_axes(ax, value_axis="y", show_values=True)
     gridlines(ax, job)
     ax.yaxis.set_major_formatter(tick_formatter(job))
