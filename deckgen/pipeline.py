@@ -14,6 +14,7 @@ from deckgen.errors import DeckgenError, OutlineError
 if TYPE_CHECKING:
     import pandas as pd
 
+    from deckgen.assemble.splice import SlideCache
     from deckgen.binding.bind import BoundOutline
     from deckgen.kinds import Outline
     from deckgen.manifest import ChangeReport
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from deckgen.outline.schema import DeckMeta
     from deckgen.plan import BuildPlan
     from deckgen.plan.cards import PlannedCard
+    from deckgen.plan.memo import PlanMemo
     from deckgen.render.cache import AssetCache
     from deckgen.render.executor import Pool, RenderRun
     from deckgen.render.jobs import Asset, RenderJob
@@ -66,6 +68,8 @@ class BuildResult:
     up_to_date: bool = False  # nothing changed: no stage ran, nothing was written
     pdf: Path | None = None
     keys: frozenset[str] = frozenset()  # the cache entries the build used
+    assembled: int = 0  # slides built with python-pptx (the rest were spliced in from cache)
+    planned: int = 0  # slides and cards laid out (the rest were a warm session's plans)
 
 
 Progress = Callable[[str, int, int], None]
@@ -105,6 +109,22 @@ class Session:
 
     pool: Pool | None = None
     _kept: dict[str, tuple[object, Any]] = field(default_factory=dict)
+    _slides: dict[Path, SlideCache] = field(default_factory=dict)
+    _plans: dict[Path, PlanMemo] = field(default_factory=dict)
+
+    def plans(self, folder: Path) -> PlanMemo:
+        """The slide and card plans of the deck in ``folder``, kept between builds."""
+        from deckgen.plan.memo import PlanMemo
+
+        return self._plans.setdefault(folder, PlanMemo())
+
+    def slides(self, folder: Path, options: BuildOptions) -> SlideCache:
+        """The built slides of the deck in ``folder``, kept in memory between builds."""
+        cache = self._slides.get(folder)
+        if cache is None:
+            cache = self._slides[folder] = slide_cache(folder, options)
+        cache.read = not options.force
+        return cache
 
     def keep(self, what: str, stamp: object, read: Callable[[], Any]) -> Any:
         """``read()``, or what it returned last time for an equal ``stamp``."""
@@ -328,14 +348,25 @@ def build(
         workers: AbstractContextManager[Pool] = nullcontext(session.pool)
     else:
         workers = open_pool(options)
+    slides = session.slides(folder, options) if session else slide_cache(folder, options)
     with workers as pool:
         report("outline", 0, 1)
         ready = prepare(outline_path, options, session)
         cache = AssetCache(folder / "cache", read=not options.force)
+        plans = session.plans(folder) if session and not options.force else None
         result = make(ready, options, Target(outline_path, deck_path, folder), pool, cache,
-                      report, previous)  # fmt: skip
+                      report, previous, slides=slides, plans=plans)  # fmt: skip
     cache.prune(result.keys)
+    slides.prune()
     return replace(result, seconds=time.perf_counter() - started)
+
+
+def slide_cache(folder: Path, options: BuildOptions) -> SlideCache:
+    """The built slides of the deck in ``folder``: on disk under its render cache, where
+    the next build (another process) finds them."""
+    from deckgen.assemble.splice import SlideCache
+
+    return SlideCache(folder / "cache" / "slides", read=not options.force)
 
 
 @dataclass(frozen=True)
@@ -361,8 +392,9 @@ class Planned:
         return [*self.plan.jobs, *(c.job for c in self.cards)]
 
 
-def plan_outline(ready: Prepared, options: BuildOptions) -> Planned:
-    """Stage 6: fit all text, lay out every slide and card, describe every picture."""
+def plan_outline(ready: Prepared, options: BuildOptions, memo: PlanMemo | None = None) -> Planned:
+    """Stage 6: fit all text, lay out every slide and card, describe every picture (each
+    slide and card from ``memo`` when it and what it reads are unchanged)."""
     from deckgen.plan import context, plan_build
     from deckgen.plan.cards import plan_cards
 
@@ -370,8 +402,8 @@ def plan_outline(ready: Prepared, options: BuildOptions) -> Planned:
     plan = plan_build(context(
         loaded, tables, theme, allow_outside=options.allow_outside,
         native_charts=options.native_charts, native_callouts=options.native_callouts,
-    ))  # fmt: skip
-    return Planned(ready, plan, plan_cards(loaded, tables, theme))
+    ), memo)  # fmt: skip
+    return Planned(ready, plan, plan_cards(loaded, tables, theme, memo=memo))
 
 
 @dataclass(frozen=True)
@@ -390,12 +422,13 @@ class Assembly:
         return cls(planned.plan, assets, planned.ready.theme, planned.ready.loaded.outline.deck)
 
 
-def assemble(job: Assembly) -> bytes:
+def assemble(job: Assembly, slides: SlideCache | None = None) -> bytes:
     """Stage 8: slides, pictures with alt text, notes, footer -> .pptx bytes (a pure
-    function of ``job``: it runs in a worker in a batch)."""
+    function of ``job``: it runs in a worker in a batch). Slides found in ``slides`` are
+    spliced in, not built again (the bytes are the same)."""
     from deckgen.assemble.deck import build_deck
 
-    return build_deck(job.plan, job.assets, job.theme, job.meta)
+    return build_deck(job.plan, job.assets, job.theme, job.meta, slides)
 
 
 def make(
@@ -406,17 +439,26 @@ def make(
     cache: AssetCache,
     report: Progress,
     previous: dict[str, Any] | None,
+    *,
+    slides: SlideCache | None = None,
+    plans: PlanMemo | None = None,
 ) -> BuildResult:
     """Stages 6-11 for one prepared outline: plan, render, assemble, write, PDF, manifest.
 
-    The pool and the cache are the caller's, so a batch shares them between decks.
+    The pool and the caches are the caller's, so a batch shares them between decks, and
+    a session between builds: ``slides`` holds built slides, spliced in when unchanged,
+    and ``plans`` the slides' and cards' plans.
     """
     from deckgen.render.executor import run
 
     started = time.perf_counter()
     # 6. Plan: fit all text, lay out every slide and card, describe every picture.
     report("plan", 0, 1)
-    planned = plan_outline(ready, options)
+    if plans is not None:
+        plans.start()
+    planned = plan_outline(ready, options, plans)
+    if plans is not None:
+        plans.prune()
     # 7. Render: slide pictures and cards in the one pool, each from the cache when its
     #    key is there. Native charts and callouts have no job: the assembler draws them.
     jobs = planned.jobs
@@ -430,9 +472,14 @@ def make(
     rendered = run(jobs, workers=pool, on_done=tick, cache=cache)
     # 8. Assemble: slides, pictures with alt text, notes, footer -> .pptx bytes.
     report("assemble", 0, 1)
-    deck_bytes = assemble(Assembly.of(planned, rendered))
+    if slides is not None:
+        slides.start()
+    deck_bytes = assemble(Assembly.of(planned, rendered), slides)
     result = finish(planned, rendered, deck_bytes, options, target, previous, report)
-    return replace(result, seconds=time.perf_counter() - started)
+    assembled = slides.built if slides is not None else len(planned.plan.slides)
+    laid_out = plans.planned if plans is not None else len(planned.plan.slides) + len(planned.cards)
+    return replace(result, seconds=time.perf_counter() - started, assembled=assembled,
+                   planned=laid_out)  # fmt: skip
 
 
 def finish(

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from deckgen.assemble.splice import capture, deck_key, settle, slide_key, splice
 from deckgen.kinds.slides._chrome import Deck
 from deckgen.layout.slide import slide_size
 from deckgen.ooxml import shapes as sh
 
 if TYPE_CHECKING:
+    from deckgen.assemble.splice import SlideCache
     from deckgen.outline.schema import DeckMeta
     from deckgen.plan import BuildPlan
     from deckgen.render.jobs import Asset
@@ -22,24 +24,41 @@ if TYPE_CHECKING:
 
 
 def build_deck(
-    plan: BuildPlan, assets: dict[str, Asset], theme: LoadedTheme, meta: DeckMeta
+    plan: BuildPlan,
+    assets: dict[str, Asset],
+    theme: LoadedTheme,
+    meta: DeckMeta,
+    slides: SlideCache | None = None,
 ) -> bytes:
-    """The finished .pptx as bytes (the caller writes it atomically)."""
+    """The finished .pptx as bytes (the caller writes it atomically). A slide whose key is
+    in ``slides`` is spliced in from there; every slide built is put there."""
     if theme.template is not None:
         from deckgen.theming.template import open_template
 
         # The template's master, layouts and package theme (fonts, colours) are kept as
         # they are: that is the point of a template.
         prs = open_template(theme.template)
+        sh.index_images(prs)
     else:
         width, height = slide_size(plan.size)
         prs = sh.new_presentation(width, height, theme.theme.fonts.heading.family,
                                   theme.theme.fonts.body.family)  # fmt: skip
     deck = Deck(prs, theme, meta, plan.size, plan.sources, assets)
+    shared = deck_key(theme, meta, plan.size, plan.sources) if slides is not None else ""
     for planned in plan.slides:
-        slide = planned.slide.build(deck, planned)
-        if planned.notes:
-            slide.notes_slide.notes_text_frame.text = sh.clean(planned.notes)  # type: ignore[union-attr]
+        key = slide_key(shared, planned) if slides is not None else None
+        entry = slides.get(key) if slides is not None and key is not None else None
+        slide = splice(prs, entry) if entry is not None else None
+        if slide is None:
+            slide = planned.slide.build(deck, planned)
+            if planned.notes:
+                slide.notes_slide.notes_text_frame.text = sh.clean(planned.notes)  # type: ignore[union-attr]
+            settle(slide)
+            if slides is not None:
+                slides.built += 1
+                captured = capture(slide) if key is not None else None
+                if key is not None and captured is not None:
+                    slides.put(key, captured)
     props = prs.core_properties
     props.title = meta.title
     props.subject = meta.subtitle or ""

@@ -10,6 +10,7 @@ what was checked at load time stays true.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     import pandas as pd
+    from jinja2 import Template
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     from deckgen.outline.load import LoadedOutline, PathKey
@@ -80,10 +82,10 @@ def bind_outline(
 
     outline = loaded.outline
     try:
-        locale = parse_locale(outline.deck.locale)
+        parse_locale(outline.deck.locale)
     except ValueError as exc:
         raise OutlineError(Problem(loaded.locate("deck", "locale"), str(exc))) from None
-    env = _environment(locale)
+    env, compiled = _environment(outline.deck.locale)
     names: dict[str, Any] = dict(tables_for_templates(frames))
     for name, value in (extra or {}).items():
         if name in names:
@@ -94,7 +96,7 @@ def bind_outline(
         names[name] = value
     bindings: list[Binding] = []
     problems: list[Problem] = []
-    renderer = _Renderer(loaded, env, names, bindings, problems)
+    renderer = _Renderer(loaded, env, names, bindings, problems, compiled)
     # vars first, in order: each may use the ones before it.
     for name, value in outline.vars.items():
         if name in names:
@@ -129,16 +131,23 @@ def _as_number(value: Any) -> Any:
 _PLAIN_NUMBER = re.compile(r"[-\u2212]?\d+(\.\d+)?(e-?\d+)?")
 
 
-def _environment(locale: Any) -> ImmutableSandboxedEnvironment:
+@functools.lru_cache(maxsize=4)
+def _environment(
+    name: str,
+) -> tuple[ImmutableSandboxedEnvironment, dict[str, tuple[Template, frozenset[str]]]]:
+    """The sandbox for the locale ``name``, and the templates it has compiled, by source:
+    one per locale and process, so a warm session (``deckgen watch``) does not compile
+    the outline's templates again on every build (compiling is most of binding's time)."""
     from jinja2 import StrictUndefined
 
-    from deckgen.binding.filters import FUNCTIONS, finalizer, make_filters
+    from deckgen.binding.filters import FUNCTIONS, finalizer, make_filters, parse_locale
     from deckgen.binding.sandbox import Sandbox
 
+    locale = parse_locale(name)
     env = Sandbox(undefined=StrictUndefined, autoescape=False, finalize=finalizer(locale))
     env.filters.update(make_filters(locale))
     env.globals.update(FUNCTIONS)
-    return env
+    return env, {}
 
 
 class _Renderer:
@@ -149,8 +158,9 @@ class _Renderer:
         names: dict[str, Any],
         bindings: list[Binding],
         problems: list[Problem],
+        compiled: dict[str, tuple[Template, frozenset[str]]],
     ) -> None:
-        self.loaded, self.env, self.names = loaded, env, names
+        self.loaded, self.env, self.names, self.compiled = loaded, env, names, compiled
         self.bindings, self.problems = bindings, problems
         #: What each var read, so a template that uses the var is known to read it too.
         self.var_reads: dict[str, tuple[Read, ...]] = {}
@@ -194,19 +204,27 @@ class _Renderer:
             return self.value(path, node)
         return node
 
+    def _compiled(self, template: str) -> tuple[Template, frozenset[str]]:
+        """``template`` compiled, and the names it uses."""
+        found = self.compiled.get(template)
+        if found is None:
+            from jinja2 import meta
+
+            tree = self.env.parse(template)  # parsed once: compiled and read for names
+            found = (self.env.from_string(tree), frozenset(meta.find_undeclared_variables(tree)))
+            self.compiled[template] = found
+        return found
+
     def value(self, path: PathKey, template: Any) -> Any:
         if not isinstance(template, str) or not is_template(template):
             return template
-        from jinja2 import meta
-
         from deckgen.binding.sandbox import render_bounded
 
         where = self.loaded.locate(*path)
         self.last_reads = ()
         try:
             with ReadLog() as log:
-                tree = self.env.parse(template)  # parsed once: compiled and read for names
-                compiled = self.env.from_string(tree)
+                compiled, used = self._compiled(template)
                 text = render_bounded(compiled, self.names)
         except BindingError as exc:  # what the data does not have: a message for the field
             self.problems.append(_problem(where, template, exc, self.names))
@@ -216,7 +234,6 @@ class _Renderer:
         except Exception as exc:  # Jinja raises many types; each becomes one message
             self.problems.append(_problem(where, template, exc, self.names))
             return template
-        used = meta.find_undeclared_variables(tree)
         reads = log.reads + [r for name in sorted(used) for r in self.var_reads.get(name, ())]
         self.last_reads = tuple(dict.fromkeys(reads))
         text = " ".join(text.split()) if "\n" not in template.strip() else text.strip()

@@ -9,7 +9,9 @@ table cell borders, the 16:9 base package, the notes-master reference), so the s
 from __future__ import annotations
 
 import copy
+import functools
 import io
+import itertools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -79,7 +81,18 @@ class Para:
 
 # --------------------------------------------------------------------------- package
 def new_presentation(width: Length, height: Length, heading: str, body: str) -> PresentationT:
-    """An empty deck at the given size whose master and layouts fit that size.
+    """An empty deck at the given size whose master and layouts fit that size (see
+    :func:`_base_package`), its image parts indexed (:func:`index_images`)."""
+    prs = Presentation(io.BytesIO(_base_package(int(width), int(height), heading, body)))
+    index_images(prs)
+    return prs
+
+
+@functools.lru_cache(maxsize=8)
+def _base_package(width: int, height: int, heading: str, body: str) -> bytes:
+    """The empty deck of :func:`new_presentation` as bytes, made once per process (scaling
+    the layouts asks python-pptx for every placeholder's inherited position: slow, and the
+    same every build). A deck opened from these bytes saves as the one they were made of.
 
     python-pptx's default template is 4:3; setting the slide width alone leaves the master's
     placeholders where they were and keeps ``type="screen4x3"``. So we scale the master and
@@ -87,7 +100,7 @@ def new_presentation(width: Length, height: Length, heading: str, body: str) -> 
     text typed later in PowerPoint uses them too.
     """
     prs = Presentation()
-    factor = width.ratio(prs.slide_width)
+    factor = width / int(prs.slide_width)
     prs.slide_width, prs.slide_height = Emu(width), Emu(height)
     size = prs.part._element.find(qn("p:sldSz"))
     if size is not None and "type" in size.attrib:
@@ -100,7 +113,48 @@ def new_presentation(width: Length, height: Length, heading: str, body: str) -> 
                 Emu(round(shape.width * factor)),
             )
     _set_theme_fonts(prs, heading, body)
-    return prs
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()
+
+
+class _ImageIndex:
+    """python-pptx's image-part registry (``Package._image_parts``), indexed: python-pptx
+    finds an equal image by scanning every image part, and names a new one by walking every
+    relationship of the package, for each picture added. Same parts, same names: a new
+    part takes the lowest free ``imageN`` number, as python-pptx's own would."""
+
+    def __init__(self, package: Any) -> None:
+        self._package = package
+        self._by_sha1: dict[str, Any] = {}
+        self._numbers: set[int] = set()
+        for part in package.iter_parts():
+            if str(part.partname).startswith("/ppt/media/image"):
+                if part.partname.idx is not None:
+                    self._numbers.add(part.partname.idx)
+                if hasattr(part, "sha1"):
+                    self._by_sha1.setdefault(part.sha1, part)
+
+    def get_or_add_image_part(self, image_file: Any) -> Any:
+        from pptx.opc.packuri import PackURI
+        from pptx.parts.image import Image, ImagePart
+
+        image = Image.from_file(image_file)
+        part = self._by_sha1.get(image.sha1)
+        if part is None:
+            number = next(i for i in itertools.count(1) if i not in self._numbers)
+            self._numbers.add(number)
+            name = PackURI(f"/ppt/media/image{number}.{image.ext}")
+            part = ImagePart(name, image.content_type, self._package, image.blob, image.filename)
+            self._by_sha1[image.sha1] = part
+        return part
+
+
+def index_images(prs: PresentationT) -> None:
+    """Index ``prs``'s image parts (:class:`_ImageIndex`). Only for a deck whose pictures
+    are all added after this, each on a slide already in the deck (as slides are built)."""
+    package = prs.part.package
+    package.__dict__["_image_parts"] = _ImageIndex(package)
 
 
 def _set_theme_fonts(prs: PresentationT, heading: str, body: str) -> None:

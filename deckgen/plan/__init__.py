@@ -12,13 +12,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from deckgen.errors import DeckgenError, Problem
-from deckgen.kinds.slides._base import PlanContext, PlannedSlide
+from deckgen.kinds.slides._base import PlanContext, PlannedSlide, SlideKind, SlidePlan
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import pandas as pd
 
+    from deckgen.errors import Location
     from deckgen.kinds import Outline
     from deckgen.outline.load import LoadedOutline
+    from deckgen.plan.memo import PlanMemo
     from deckgen.render.jobs import RenderJob
     from deckgen.theming.load import LoadedTheme
 
@@ -76,9 +80,10 @@ def check(ctx: PlanContext) -> None:
         raise OutlineError([loaded.relocate(p) for p in problems])
 
 
-def plan_build(ctx: PlanContext) -> BuildPlan:
-    """Lay out every slide; collect every problem, then raise them together."""
-    plan, failures = plan_slides(ctx)
+def plan_build(ctx: PlanContext, memo: PlanMemo | None = None) -> BuildPlan:
+    """Lay out every slide (each from ``memo`` when unchanged); collect every problem, then
+    raise them together."""
+    plan, failures = plan_slides(ctx, memo)
     if failures:
         kinds = {type(exc) for exc in failures}
         error = kinds.pop() if len(kinds) == 1 else DeckgenError
@@ -102,9 +107,13 @@ def shared_values(ctx: PlanContext) -> dict[str, float]:
     return {name: SHARED[name](values) for name, values in proposals.items()}
 
 
-def plan_slides(ctx: PlanContext) -> tuple[BuildPlan, list[DeckgenError]]:
+def plan_slides(
+    ctx: PlanContext, memo: PlanMemo | None = None
+) -> tuple[BuildPlan, list[DeckgenError]]:
     """Lay out every slide that can be; the slides that cannot, as their errors (one run
-    reports every slide's problems at once, and ``deckgen check`` lints the rest)."""
+    reports every slide's problems at once, and ``deckgen check`` lints the rest). A slide
+    whose plan is in ``memo`` (same spec, theme, deck values, options and data) is not
+    laid out again."""
     failures: list[DeckgenError] = []
     if ctx.theme.template is not None:
         from deckgen.layout.slide import check_template_size
@@ -114,12 +123,13 @@ def plan_slides(ctx: PlanContext) -> tuple[BuildPlan, list[DeckgenError]]:
         except DeckgenError as exc:
             return BuildPlan((), ctx.size), [exc]
     ctx.shared = shared_values(ctx)
+    deck = _deck_key(ctx) if memo is not None else None
     planned: list[PlannedSlide] = []
     number = 1  # in the deck: a continued table is several slides
     for i, slide in enumerate(ctx.loaded.outline.slides):
         where = ctx.loaded.locate("slides", i)
         try:
-            plans = slide.plan(ctx, where)
+            plans = _plan(ctx, slide, where, memo, deck)
         except DeckgenError as exc:
             failures.append(exc)
             number += 1
@@ -139,3 +149,40 @@ def plan_slides(ctx: PlanContext) -> tuple[BuildPlan, list[DeckgenError]]:
             )  # fmt: skip
             number += 1
     return BuildPlan(tuple(planned), ctx.size, tuple(ctx.warnings)), failures
+
+
+def _deck_key(ctx: PlanContext) -> str | None:
+    """What every slide's plan may read besides its own spec and data."""
+    from deckgen.plan.memo import plan_key
+
+    theme = ctx.theme
+    return plan_key(
+        theme=theme, template=theme.template, size=ctx.size, deck=ctx.loaded.outline.deck,
+        root=str(ctx.loaded.root), allow_outside=ctx.allow_outside,
+        native_charts=ctx.native_charts, native_callouts=ctx.native_callouts,
+    )  # fmt: skip
+
+
+def _plan(
+    ctx: PlanContext, slide: SlideKind, where: Location, memo: PlanMemo | None, deck: str | None
+) -> SlidePlan | tuple[SlidePlan, ...]:
+    """``slide.plan``, or its plan from ``memo``."""
+    if memo is None:
+        return slide.plan(ctx, where)
+    from deckgen.plan.memo import plan_key
+
+    tables = ctx.tables
+    key = None if deck is None else plan_key(deck=deck, slide=slide, where=str(where),
+                                             shared=ctx.shared)  # fmt: skip
+
+    def make(reading: dict[str, pd.DataFrame]) -> SlidePlan | tuple[SlidePlan, ...]:
+        ctx.tables = reading
+        try:
+            return slide.plan(ctx, where)
+        finally:
+            ctx.tables = tables
+
+    def files(plans: SlidePlan | tuple[SlidePlan, ...]) -> list[Path]:
+        return [f for p in (plans if isinstance(plans, tuple) else (plans,)) for f in p.reads]
+
+    return memo.plan(key, tables, ctx.warnings, make, files)

@@ -30,12 +30,15 @@ from deckgen.outline.presets import parse_preset
 from deckgen.render.cardkit import EXTENSIONS
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import pandas as pd
 
     from deckgen.kinds import Outline
     from deckgen.kinds.cards._base import CardKind
     from deckgen.outline.load import LoadedOutline, PathKey
     from deckgen.outline.presets import Preset
+    from deckgen.plan.memo import PlanMemo
     from deckgen.render.cardkit import CardJob
     from deckgen.theming.load import LoadedTheme
 
@@ -189,11 +192,13 @@ def plan_cards(
     theme: LoadedTheme,
     *,
     presets: list[str] | None = None,
+    memo: PlanMemo | None = None,
 ) -> list[PlannedCard]:
     """Lay out every card in every preset it asks for; with ``presets`` (``deckgen social
     --preset``), every card in each of those instead, whether it asks for it or not: a
     long-form card (an infographic) in the long-form ones (``long``, ``WIDTHxauto``), the
-    others in the fixed sizes.
+    others in the fixed sizes. A card whose layout is in ``memo`` (same spec, preset,
+    theme and data) is not laid out again.
 
     Every problem in every card is collected and raised together: a :class:`FitError` if
     all are fitting problems, else a :class:`DeckgenError`.
@@ -201,6 +206,7 @@ def plan_cards(
     wanted = list({p.name: p for p in map(_option_preset, presets)}.values()) if presets else None
     requests = card_requests(loaded)
     ctx = card_context(loaded, tables, theme)
+    plan = _memoised(ctx, memo)
     planned: list[PlannedCard] = []
     problems: list[Problem] = []
     fit_only = True
@@ -211,7 +217,7 @@ def plan_cards(
             sizes = [p for p in wanted if (p.height is None) == req.card.long_form]
         for preset in sizes:
             try:
-                planned.append(plan_card(ctx, req, preset))
+                planned.append(plan(req, preset))
             except DeckgenError as exc:
                 fit_only = fit_only and isinstance(exc, FitError)
                 problems.extend(p for p in exc.problems if p not in problems)
@@ -228,6 +234,34 @@ def plan_cards(
             )
         )
     return planned
+
+
+def _memoised(
+    ctx: CardContext, memo: PlanMemo | None
+) -> Callable[[CardRequest, Preset], PlannedCard]:
+    """:func:`plan_card` in ``ctx``, through ``memo`` when there is one."""
+    if memo is None:
+        return lambda req, preset: plan_card(ctx, req, preset)
+    from deckgen.plan.memo import plan_key
+
+    theme = ctx.theme
+    shared = plan_key(theme=theme, deck=ctx.loaded.outline.deck, wordmark=ctx.wordmark,
+                      logo=ctx.logo, ratio=ctx.logo_ratio, hashtags=ctx.hashtags)  # fmt: skip
+    warnings: list[str] = []  # cards have none; the memo's signature wants a list
+
+    def plan(req: CardRequest, preset: Preset) -> PlannedCard:
+        where = str(ctx.loaded.locate(*req.key))
+        key = None if shared is None else plan_key(
+            shared=shared, card=req.card, at=list(req.key), name=req.name, format=req.format,
+            fields=[[f, list(p)] for f, p in req.fields], preset=preset, where=where,
+        )  # fmt: skip
+
+        def make(reading: dict[str, pd.DataFrame]) -> PlannedCard:
+            return plan_card(replace(ctx, tables=reading), req, preset)
+
+        return memo.plan(key, ctx.tables, warnings, make)
+
+    return plan
 
 
 def _option_preset(name: str) -> Preset:

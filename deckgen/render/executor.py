@@ -52,31 +52,32 @@ class Pool:
 
     The workers are forked from this process when the first jobs are submitted, after it
     has drawn one picture itself: they share its imports and its warm font and layout
-    caches (copy-on-write) instead of each paying for them. Every :func:`run` of a build
-    (slide pictures and cards alike) and a batch's assembly use the same workers. Another
-    engine (a Dask cluster, :mod:`deckgen.render.dask`) is a subclass with its own
-    :meth:`submit`.
+    caches (copy-on-write) instead of each paying for them. Nothing is imported or forked
+    before then: a rebuild with nothing to draw never loads the drawing libraries. Every
+    :func:`run` of a build (slide pictures and cards alike) and a batch's assembly use the
+    same workers. Another engine (a Dask cluster, :mod:`deckgen.render.dask`) is a
+    subclass with its own :meth:`submit`.
     """
 
     def __init__(self, workers: int = 1) -> None:
         self.workers = workers
         self.executor: Executor | None = None
-        if workers > 1:
+
+    @property
+    def parallel(self) -> bool:
+        """Whether :meth:`submit` runs elsewhere (else callers run jobs in order here)."""
+        return self.executor is not None or self.workers > 1
+
+    def submit(self, fn: Callable[[T], R], arg: T) -> Future[R]:
+        """Run ``fn(arg)`` on a worker (``fn`` a module-level function, so it pickles)."""
+        assert self.parallel, "a pool of one runs its jobs in the caller"
+        if self.executor is None:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
             _warm()
             context = multiprocessing.get_context("fork")
-            self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-
-    @property
-    def parallel(self) -> bool:
-        """Whether :meth:`submit` runs elsewhere (else callers run jobs in order here)."""
-        return self.executor is not None
-
-    def submit(self, fn: Callable[[T], R], arg: T) -> Future[R]:
-        """Run ``fn(arg)`` on a worker (``fn`` a module-level function, so it pickles)."""
-        assert self.executor is not None, "a pool of one runs its jobs in the caller"
+            self.executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
         return self.executor.submit(fn, arg)
 
     def map(self, fn: Callable[[T], R], args: list[T]) -> Iterator[tuple[int, R]]:
@@ -147,12 +148,14 @@ def _render_all(
     from concurrent.futures import as_completed
 
     # The biggest pictures first, so no worker is left with a long job at the end; the
-    # smallest is drawn here first, so the workers fork with everything drawing needs.
+    # smallest is drawn here first, so the workers fork with everything drawing needs
+    # (workers already running, a warm session's, take every job at once).
     order = sorted(todo, key=lambda k: -todo[k].cost())
-    first = order.pop()
-    yield first, todo[first].render()
-    if on_done:
-        on_done(todo[first])
+    if pool.executor is None:
+        first = order.pop()
+        yield first, todo[first].render()
+        if on_done:
+            on_done(todo[first])
     futures = {pool.submit(_render, todo[key]): key for key in order}
     for future in as_completed(futures):
         key = futures[future]

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 #: The most words a quote card sets: about two lines of a headline at phone size, what a
 #: reader takes in at a glance in a feed. A longer quotation becomes a 10-line wall.
 QUOTE_WORDS = 25
-_ELLIPSIS = re.compile(r"\s*(?:\u2026|\.\.\.)\s*")
+# The last three dots of a run are the ellipsis: "China...." is "China." then "...".
+_ELLIPSIS = re.compile(r"\s*(?:\u2026|\.\.\.(?!\.))\s*")
 
 
 def excerpt_problem(text: str, excerpt: str) -> str | None:
