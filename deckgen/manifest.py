@@ -389,7 +389,11 @@ def _cells(manifest: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[str
 
 # --------------------------------------------------------------------------- writing
 def chart_reads(source: str, spec: Any, data: Any) -> list[Cell]:
-    """The data cells a chart shows, as (source, row, column, value) in data units."""
+    """The data cells a chart shows, as (source, row, column, value) in data units (small
+    multiples: each panel's, its rows named after the panel first)."""
+    if getattr(data, "facets", ()):
+        return [(src, f"{name} · {row}", column, value) for name, panel in data.facets
+                for src, row, column, value in chart_reads(source, spec, panel)]  # fmt: skip
     columns = spec.y_columns
     scale = spec.scale or 1.0
     cells: list[Cell] = []

@@ -540,7 +540,7 @@ def unlabelled(ctx: Context) -> Iterator[Finding]:
             if not isinstance(job, ChartJob) or job.spec.transpose:
                 continue
             label_px = round(ctx.theme.theme.sizes.chart_label * 96 / 72)
-            room = job.spec.card_categories(job.data, placed.box, label_px, ctx.theme)
+            room = job.spec.card_room(job.data, placed.box, label_px, ctx.theme)
             count = len(job.data.categories)
             # The room is estimated as for a card (measured labels, no layout pass), so
             # only a clear excess is reported.

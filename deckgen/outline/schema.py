@@ -385,6 +385,21 @@ class ChartSpec(Selection):
         description="Rebase every series to 100 at this category or date (e.g. 2007-01); "
         "the number format becomes plain unless one is given.",
     )
+    facet: str | None = Field(
+        None,
+        description="Small multiples: one small chart per distinct value of this column "
+        "(on the chart types that draw as panels; at most 12 panels).",
+    )
+    facet_order: list[str] = Field(
+        default_factory=list,
+        description="With `facet:`, the panels to draw first, in this order; the rest follow "
+        "in the order the data has them.",
+    )
+    facet_scales: Literal["shared", "free"] = Field(
+        "shared",
+        description="With `facet:`, one value scale for every panel (shared: panels compare "
+        "by eye) or one per panel (free: shapes compare, sizes do not).",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -404,7 +419,7 @@ class ChartSpec(Selection):
             str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
         )
 
-    @field_validator("highlight", "series_order", mode="before")
+    @field_validator("highlight", "series_order", "facet_order", mode="before")
     @classmethod
     def _one_or_many(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value
@@ -419,6 +434,8 @@ class ChartSpec(Selection):
             )
         if self.series_order and self.series is None:
             raise ValueError("'series_order' orders the values of a 'series:' column; add one")
+        if self.facet_order and self.facet is None:
+            raise ValueError("'facet_order' orders the panels of a 'facet:' column; add one")
         return self
 
     @property

@@ -46,14 +46,15 @@ def fmt(job: ChartJob, value: float | None, *, words: bool = False) -> str:
     one precision (:meth:`ChartKind.label_values`, :meth:`NumberFormat.format_values`);
     with ``words``, spelt out for alt text ("12.0 million"), so it says what the chart shows.
     """
-    return _label_writer(job.spec.format, type(job.spec), job.data, words)(value)
+    return _label_writer(job.spec.format, type(job.spec), job.whole or job.data, words)(value)
 
 
 @functools.lru_cache(maxsize=32)
 def _label_writer(
     number: NumberFormat, kind: type[ChartKind], data: ChartData, words: bool
 ) -> Callable[[float | None], str]:
-    return number.writer(kind.label_values(data), words=words)
+    # Small multiples: every panel's labels, read together.
+    return number.writer([v for d in data.panels() for v in kind.label_values(d)], words=words)
 
 
 def category_colors(job: ChartJob, categories: tuple[str, ...]) -> list[str]:

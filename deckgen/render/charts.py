@@ -34,6 +34,12 @@ class ChartJob:
     canvas: Canvas
     title: str = ""
     ext: Literal["png"] = "png"
+    #: A panel of small multiples: the whole chart's data, which its labels are written
+    #: against (one unit and precision in every panel).
+    whole: ChartData | None = None
+    #: Whether the chart names its series apart from its marks (a legend-like row): small
+    #: multiples name them once, in the first panel.
+    legend: bool = True
 
     def key(self) -> str:
         return content_key(self)
@@ -59,8 +65,7 @@ class ChartJob:
         fig = Figure(figsize=(canvas.width.inches, canvas.height.inches), dpi=canvas.dpi)
         FigureCanvasAgg(fig)  # no pyplot: no global figure state, safe in worker processes
         fig.set_layout_engine("constrained", w_pad=0.04, h_pad=0.04)
-        ax = fig.add_subplot()
-        self.spec.draw(fig, ax, self)
+        self.spec.draw_figure(fig, self)
         if collisions:
             remove_collisions(fig)
         return fig
@@ -90,4 +95,8 @@ class ChartJob:
             "categories": list(self.data.categories),
             "series": {s.name: list(s.values) for s in self.data.series},
         }
+        if self.data.facets:
+            values["facets"] = {
+                name: {s.name: list(s.values) for s in d.series} for name, d in self.data.facets
+            }
         return Asset(png, self.alt(), self.key(), values)

@@ -47,6 +47,15 @@ class ChartData:
     categories: tuple[str, ...]
     series: tuple[Series, ...]
     x_dates: tuple[dt.date, ...] | None = None
+    #: Small multiples (``facet:``): each panel's name and data, in the order drawn. The
+    #: chart's own categories are then every panel's, and its series every panel's, named
+    #: 'panel · series', so what reads all the values (label precision, axis checks) still
+    #: reads them together.
+    facets: tuple[tuple[str, ChartData], ...] = ()
+
+    def panels(self) -> tuple[ChartData, ...]:
+        """The data of each panel: the facets' data, or this data for a single chart."""
+        return tuple(d for _, d in self.facets) or (self,)
 
     def total(self) -> float:
         return sum(v for s in self.series for v in s.values if v is not None)
@@ -64,6 +73,7 @@ class ChartData:
             self.categories[:n],
             tuple(Series(s.name, s.values[:n]) for s in self.series),
             None if self.x_dates is None else self.x_dates[:n],
+            tuple((name, d.head(n)) for name, d in self.facets),
         )
 
     def key_data(self) -> dict[str, Any]:
@@ -73,6 +83,7 @@ class ChartData:
             "categories": self.categories,
             "series": self.series,
             "x_dates": None if self.x_dates is None else [str(d) for d in self.x_dates],
+            "facets": [(name, d.key_data()) for name, d in self.facets],
         }
 
 
@@ -316,6 +327,8 @@ def chart_data(frame: pd.DataFrame, spec: ChartSpec, where: Location) -> ChartDa
     column naming each row's series: one series per distinct value, in the order the rows
     first name them (``series_order`` first), a category a series has no row for a gap.
     """
+    if spec.facet is not None:
+        return _faceted(frame, spec, where)
     _rows, ctx = select_rows(frame, spec, where)
     x_dates = _x_dates(ctx, spec, list(ctx.column(spec.x, "x")))
     if x_dates is not None and spec.sort is None:
@@ -350,6 +363,109 @@ def chart_data(frame: pd.DataFrame, spec: ChartSpec, where: Location) -> ChartDa
     data = ChartData(tuple(categories), tuple(series),
                      None if x_dates is None else tuple(x_dates))  # fmt: skip
     return data if spec.index is None else indexed(data, spec.index, where)
+
+
+#: The most panels a chart of small multiples draws: past a dozen, none is readable.
+MAX_PANELS = 12
+
+
+def _faceted(frame: pd.DataFrame, spec: ChartSpec, where: Location) -> ChartData:
+    """Small multiples: the rows the chart's filter keeps, split by the ``facet`` column's
+    values (``facet_order`` first, the rest as the rows first name them); each panel is
+    selected as a chart of its own (its sort, top and index apply within the panel), then
+    every panel is given every panel's categories and series, so the panels share one
+    category axis and one colour per series (a category a panel lacks is a gap)."""
+    assert spec.facet is not None
+    ctx = _Context(frame, where, spec.data)
+    for i, rule in enumerate(spec.filter):
+        ctx.frame = _apply_filter(ctx, ctx.frame, rule, i)
+    cells = list(ctx.column(spec.facet, "facet"))
+    positions = [int(p) for p in ctx.frame.index]
+    blank = [p for p, c in zip(positions, cells, strict=True) if _blank(c)]
+    problems = []
+    if blank:
+        problems.append(ctx.problem("facet", f"{ctx.places(blank)} name no panel: their "
+                                    f"{spec.facet!r} cell is empty",
+                                    "fill in the cells, or filter those rows out"))  # fmt: skip
+    names = [category_text(c) for c in cells]
+    present = list(dict.fromkeys(n for n, c in zip(names, cells, strict=True) if not _blank(c)))
+    for k, wanted in enumerate(spec.facet_order):
+        if wanted not in present:
+            field = "facet_order" + (f"[{k}]" if len(spec.facet_order) > 1 else "")
+            problems.append(ctx.problem(
+                field,
+                f"{wanted!r} matches no value of the facet column {spec.facet!r}; its values "
+                f"are {_listed(present)}",
+                did_you_mean(wanted, present) or "write the value as the data has it",
+            ))  # fmt: skip
+    if len(present) > MAX_PANELS:
+        problems.append(ctx.problem(
+            "facet",
+            f"{spec.facet!r} has {len(present)} values, so the chart would draw "
+            f"{len(present)} panels; small multiples stay readable up to {MAX_PANELS}",
+            f"filter the rows to the panels that tell the story, e.g. filter: [{{column: "
+            f"{spec.facet}, op: in, value: [{', '.join(present[:3])}]}}]",
+        ))  # fmt: skip
+    ctx.check(problems)
+    if not present:
+        raise DataError(
+            Problem(where, "the chart's filter leaves no rows to draw", "check filter values")
+        )
+    order = [*dict.fromkeys(spec.facet_order), *(n for n in present if n not in spec.facet_order)]
+    # Each panel as a chart of its own: the filter has been applied to all of them.
+    single = spec.model_copy(update={"facet": None, "facet_order": [], "filter": []})
+    panels = [
+        (name, chart_data(ctx.frame[[n == name for n in names]], single, where)) for name in order
+    ]
+    return _shared(panels)
+
+
+def _shared(panels: list[tuple[str, ChartData]]) -> ChartData:
+    """Panels given one category axis and one set of series (a category or series a panel
+    has no value for is a gap), unless a panel sorts or cuts its own rows (then each keeps
+    its own categories); and the chart's data, which carries them."""
+    datas = [d for _, d in panels]
+    dated = all(d.x_dates is not None for d in datas)
+    date_of: dict[str, dt.date] = {}
+    for d in datas:
+        if dated and d.x_dates is not None:
+            date_of.update(zip(d.categories, d.x_dates, strict=True))
+    categories = list(dict.fromkeys(c for d in datas for c in d.categories))
+    if dated:
+        categories.sort(key=date_of.__getitem__)
+    names = list(dict.fromkeys(s.name for d in datas for s in d.series))
+    same_order = all(
+        list(d.categories) == [c for c in categories if c in d.categories] for d in datas
+    )
+    shared = [
+        (name, ChartData(tuple(categories), _realigned(d, categories, names),
+                         tuple(date_of[c] for c in categories) if dated else None))
+        if same_order else (name, d)
+        for name, d in panels
+    ]  # fmt: skip
+    everything = list(dict.fromkeys(c for _, d in shared for c in d.categories))
+    series = [
+        Series(f"{name} · {s.name}", s.values)
+        for name, d in shared
+        for s in _realigned(d, everything, [s.name for s in d.series])
+    ]
+    return ChartData(
+        tuple(everything),
+        tuple(series),
+        tuple(date_of[c] for c in everything) if dated else None,
+        tuple(shared),
+    )
+
+
+def _realigned(data: ChartData, categories: list[str], names: list[str]) -> tuple[Series, ...]:
+    """``data``'s series ``names`` along ``categories`` (a gap where it has no value)."""
+    at = {c: i for i, c in enumerate(data.categories)}
+    by_name = {s.name: s.values for s in data.series}
+    return tuple(
+        Series(n, tuple(by_name[n][at[c]] if n in by_name and c in at else None
+                        for c in categories))
+        for n in names
+    )  # fmt: skip
 
 
 def _long(ctx: _Context, spec: ChartSpec, xs: list[str]) -> tuple[list[str], list[Series]]:

@@ -421,8 +421,12 @@ def card_chart(
     ctx = lay.ctx
     data = spec.select_data(ctx.tables[spec.data], lay.where(*names))
     label_px = chart_label_px(lay)
+    reason = spec.card_refusal(data, box, label_px)
+    if reason is not None:
+        raise FitError(Problem(lay.where(*names), reason, "filter the chart to fewer panels, "
+                               "or use a taller card (story or long-form)"))  # fmt: skip
     n = len(data.categories)
-    room = n if spec.transpose else spec.card_categories(data, box, label_px, ctx.theme)
+    room = n if spec.transpose else spec.card_room(data, box, label_px, ctx.theme)
     note = None
     if room < n:
         everything = n

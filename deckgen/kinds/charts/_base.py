@@ -67,6 +67,12 @@ class ChartKind(ChartSpec):
     #: Draws a date ``x`` on a time axis (calendar ticks, points at their dates) rather
     #: than as evenly spaced categories.
     time_axis: ClassVar[bool] = False
+    #: Draws as small multiples with ``facet:`` (one panel per value of a column, drawn by
+    #: this type's own ``draw`` on each panel's data: see ``_facets.py``).
+    facetable: ClassVar[bool] = False
+    #: Which axis carries the values ("x" for charts read across, such as horizontal bars):
+    #: the one small multiples share.
+    value_along: ClassVar[str] = "y"
     #: Why the axis must reach zero (with ``from_zero``), and why a log scale cannot do.
     zero_because: ClassVar[str] = (
         "a bar's length is its value, so bars cut off above zero misstate every comparison"
@@ -144,6 +150,12 @@ class ChartKind(ChartSpec):
                 f"{self.named} shows one series, but {found}; for several use one of "
                 f"{one_of(several)}, or filter the rows to one series"
             )
+        if self.facet is not None:
+            from deckgen.kinds.charts._facets import facet_problem
+
+            problem = facet_problem(self)
+            if problem:
+                raise ValueError(problem)
         if self.reference and not self.takes_reference:
             raise ValueError(f"{self.named} takes no reference line")
         if self.annotations and not self.takes_annotations:
@@ -180,6 +192,16 @@ class ChartKind(ChartSpec):
         """Draw the chart onto ``ax`` (the figure's size and style are set)."""
         raise NotImplementedError
 
+    def draw_figure(self, fig: Figure, job: ChartJob) -> None:
+        """Draw the whole figure: one chart on one axes, or small multiples (a grid of
+        panels, each drawn by :meth:`draw`)."""
+        if job.data.facets:
+            from deckgen.kinds.charts._facets import draw_facets
+
+            draw_facets(fig, job)
+        else:
+            self.draw(fig, fig.add_subplot(), job)
+
     @classmethod
     def label_values(cls, data: ChartData) -> list[float | None]:
         """Every value the chart writes as a label, read together: they share one compact
@@ -200,6 +222,10 @@ class ChartKind(ChartSpec):
         (an index, a log scale, the span of its dates), and the values."""
         from deckgen.tables.dates import span
 
+        if job.data.facets:
+            from deckgen.kinds.charts._facets import describe_facets
+
+            return describe_facets(job)
         finding = job.title.rstrip(".")
         lead = f"{self.label}: {finding}." if finding else f"{self.label}."
         notes = []
@@ -228,7 +254,10 @@ class ChartKind(ChartSpec):
 
     # -- checks after binding ------------------------------------------------------------
     def highlight_names(self, data: ChartData) -> list[str]:
-        """The names ``highlight:`` may use for this data."""
+        """The names ``highlight:`` may use for this data (small multiples: a panel too)."""
+        if data.facets:
+            names = [n for _, d in data.facets for n in self.highlight_names(d)]
+            return list(dict.fromkeys([name for name, _ in data.facets] + names))
         categories = list(data.categories)
         series = [s.name for s in data.series]
         return {"category": categories, "series": series}.get(self.highlights, categories + series)
@@ -248,10 +277,11 @@ class ChartKind(ChartSpec):
         read)."""
         problems = []
         names = self.highlight_names(data)
+        what = f"panel or {self.highlights}" if data.facets else self.highlights
         for k, name in enumerate(self.highlight):
             if name not in names:
                 field = f"highlight[{k}]" if len(self.highlight) > 1 else "highlight"
-                problems.append(_no_match(where, field, name, self.highlights, names))
+                problems.append(_no_match(where, field, name, what, names))
         if self.series is None:
             columns = self.labelled_columns()
             for key in self.series_labels:
@@ -326,6 +356,23 @@ class ChartKind(ChartSpec):
         not collide (the card then shows the leading ones and says so)."""
         return len(data.categories)
 
+    def card_room(self, data: ChartData, box: Rect, label_px: int, theme: LoadedTheme) -> int:
+        """:meth:`card_categories`, for each panel of small multiples too."""
+        if data.facets:
+            from deckgen.kinds.charts._facets import card_room
+
+            return card_room(self, data, box, label_px, theme)
+        return self.card_categories(data, box, label_px, theme)
+
+    def card_refusal(self, data: ChartData, box: Rect, label_px: int) -> str | None:
+        """Why ``box`` on a card cannot hold this chart at the card's text size, or ``None``
+        (small multiples need room per panel; the text is never shrunk for them)."""
+        if data.facets:
+            from deckgen.kinds.charts._facets import card_refusal
+
+            return card_refusal(self, data, box, label_px)
+        return None
+
     def card_height(self, data: ChartData) -> int:
         """The chart's height on a long-form infographic, in px at 1080 wide."""
         return 620
@@ -333,6 +380,11 @@ class ChartKind(ChartSpec):
     # -- native PowerPoint form ------------------------------------------------------------
     def native_refusal(self) -> str | None:
         """Why this chart cannot be an editable PowerPoint chart, or ``None`` if it can."""
+        if self.facet is not None:
+            return (
+                "PowerPoint charts have no small multiples (one chart cannot hold a grid of "
+                "panels sharing a scale)"
+            )
         if self.annotations:
             return (
                 "native charts do not draw annotations (a PowerPoint chart has no note pinned "

@@ -226,6 +226,8 @@ def draw_rows(fig: Figure, ax: Axes, job: ChartJob, kind: RowChart) -> None:
             tick.set_fontweight("bold")
     ax.set_ylim(n - 0.5, -0.5)
     lo, hi = value_span(rows)
+    axis = job.spec.axis  # its min/max win (the one scale of small multiples, too)
+    lo, hi = (lo if axis.min is None else axis.min), (hi if axis.max is None else axis.max)
     ax.set_xlim(lo, hi)
 
     values = job.spec.value_labels
@@ -315,7 +317,7 @@ def _place(
     labels_on = values
 
     named = next((r for r in rows if len(r.present) == len(r.values)), None)
-    names = [s.name for s in job.data.series] if len(job.data.series) > 1 else []
+    names = [s.name for s in job.data.series] if len(job.data.series) > 1 and job.legend else []
     columns = [kind.column(job, r) for r in rows]
     has_column = any(c is not None for c in columns)
     # Room above the first row's centre for its value labels, then the names on top.

@@ -51,6 +51,7 @@ class Area(ChartKind):
     type: Literal["area"]
     label: ClassVar[str] = "Area chart"
     highlights: ClassVar[str] = "series"
+    facetable: ClassVar[bool] = True
     takes_reference: ClassVar[bool] = False
     takes_annotations: ClassVar[bool] = False
     from_zero: ClassVar[bool] = True

@@ -47,6 +47,7 @@ class Bar(ChartKind):
     label: ClassVar[str] = "Bar chart"
     single_series: ClassVar[bool] = True
     from_zero: ClassVar[bool] = True
+    facetable: ClassVar[bool] = True
     computes: ClassVar[str | None] = "categories"
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:

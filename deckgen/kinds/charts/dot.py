@@ -31,6 +31,8 @@ class Dot(RowChart):
 
     type: Literal["dot"]
     label: ClassVar[str] = "Dot plot"
+    facetable: ClassVar[bool] = True
+    value_along: ClassVar[str] = "x"
 
     def colors(self, job: ChartJob) -> list[str]:
         """One colour per series: the theme's categorical set, at 3:1 for marks."""

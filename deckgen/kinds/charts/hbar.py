@@ -27,6 +27,7 @@ class HBar(Bar):
 
     type: Literal["hbar"]  # type: ignore[assignment]
     label: ClassVar[str] = "Horizontal bar chart"
+    value_along: ClassVar[str] = "x"
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         draw_bars(fig, ax, job, horizontal=True)

@@ -59,6 +59,7 @@ class Line(ChartKind):
     label: ClassVar[str] = "Line chart"
     highlights: ClassVar[str] = "series"
     time_axis: ClassVar[bool] = True
+    facetable: ClassVar[bool] = True
     computes: ClassVar[str | None] = "categories"
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:

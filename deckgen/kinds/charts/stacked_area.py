@@ -50,6 +50,7 @@ class StackedArea(ChartKind):
     type: Literal["stacked-area"]
     label: ClassVar[str] = "Stacked area chart"
     highlights: ClassVar[str] = "series"
+    facetable: ClassVar[bool] = True
     takes_reference: ClassVar[bool] = False
     takes_annotations: ClassVar[bool] = False
     from_zero: ClassVar[bool] = True

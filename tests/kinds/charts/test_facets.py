@@ -1,0 +1,398 @@
+"""Small multiples (``facet: COLUMN``) on data written for the test (generation by source in
+four regions, tests/data/generation_by_region.csv): built in every shipped theme and
+re-opened, alt text, one value scale across panels (read off the axes), no two texts
+overlapping anywhere in the figure, no text under the theme's chart label size, the panel
+order, the checks after binding, native refusal, social cards, and the render time of a
+six-panel chart."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image
+from pptx import Presentation
+
+from deckgen.errors import DeckgenError, Location
+from deckgen.kinds.charts import CHARTS, chart
+from deckgen.kinds.charts._facets import MAX_COLUMNS, grid
+from deckgen.layout.units import Inches
+from deckgen.pipeline import BuildOptions, build
+from deckgen.render.charts import ChartJob
+from deckgen.render.jobs import Canvas
+from deckgen.render.style import chart_style
+from deckgen.tables.select import MAX_PANELS, ChartData
+from tests.helpers import load_theme, write_project
+from tests.kinds.charts.rows import THEMES, draw, outside, overlaps
+
+DATA = Path(__file__).parents[2] / "data" / "generation_by_region.csv"
+TEXT = DATA.read_text(encoding="utf-8")
+ROWS = list(csv.DictReader(io.StringIO(TEXT)))
+REGIONS = ["South", "Midwest", "West", "Northeast"]
+SOURCES = ["Gas", "Coal", "Wind", "Solar"]
+YEARS = [str(y) for y in range(2015, 2024)]
+SLIDE = Canvas(Inches(12.33), Inches(4.9), dpi=100)
+WHERE = Location("deck.yaml", 1, "slides[0].chart")
+
+#: Every facetable kind, on the same rows, as the README shows them.
+KINDS: dict[str, dict[str, object]] = {
+    "line": {"type": "line", "y": "twh", "x": "year", "series": "source", "highlight": "Wind"},
+    "bar": {"type": "bar", "y": "twh", "x": "year", "highlight": "South",
+            "filter": [{"column": "source", "op": "==", "value": "Wind"}]},
+    "hbar": {"type": "hbar", "y": "twh", "x": "source",
+             "filter": [{"column": "year", "op": "==", "value": "2023"}]},
+    "area": {"type": "area", "y": "twh", "x": "year", "series": "source",
+             "filter": [{"column": "source", "op": "in", "value": ["Wind", "Solar"]}]},
+    "stacked-area": {"type": "stacked-area", "y": "twh", "x": "year", "series": "source"},
+    "dot": {"type": "dot", "y": "twh", "x": "source", "series": "year",
+            "filter": [{"column": "year", "op": "in", "value": ["2015", "2023"]}]},
+}  # fmt: skip
+
+DECK = """\
+deck: {title: Power by region}
+data:
+  gen: {file: generation_by_region.csv}
+slides:
+  - kind: chart
+    title: Wind grew in every region
+    chart: &lines
+      type: line
+      data: gen
+      x: year
+      y: twh
+      series: source
+      facet: region
+      format: plain:0
+      highlight: Wind
+  - kind: chart
+    title: Wind grew fastest in the South and Midwest
+    chart:
+      type: bar
+      data: gen
+      x: year
+      y: twh
+      facet: region
+      facet_order: [Midwest, South]
+      filter: [{column: source, value: Wind}]
+      format: plain:0
+      highlight: South
+social:
+  cards:
+    - kind: chart
+      name: regions
+      presets: [ig-square, x-post]
+      title: Wind grew in the three largest regions
+      chart: {<<: *lines, filter: [{column: region, op: in, value: [South, Midwest, West]}]}
+"""
+
+
+def frame() -> pd.DataFrame:
+    out = pd.read_csv(io.StringIO(TEXT), dtype=str, keep_default_na=False)
+    out.attrs["file"] = "generation_by_region.csv"
+    return out
+
+
+def twh(region: str, source: str, year: str) -> float:
+    return next(float(r["twh"]) for r in ROWS
+                if (r["region"], r["source"], r["year"]) == (region, source, year))  # fmt: skip
+
+
+def job(kind: str, theme: str = "corporate", canvas: Canvas = SLIDE, **fields: object) -> ChartJob:
+    spec = chart(**{"data": "gen", "facet": "region", "format": "plain:0", **KINDS[kind],
+                    **fields})  # fmt: skip
+    data = spec.select_data(frame(), WHERE)
+    return ChartJob(spec, data, load_theme(theme), canvas, title="Wind grew in every region")
+
+
+def panels_of(drawn: ChartJob) -> list[object]:
+    """The panels' axes of ``drawn``'s figure, in drawing order."""
+    with chart_style(drawn.theme, drawn.canvas):
+        return list(drawn.figure().axes)
+
+
+# --------------------------------------------------------------------------- the deck
+@dataclass(frozen=True)
+class Built:
+    path: Path
+    deck: Presentation
+    cards: Path
+
+
+@pytest.fixture(scope="module", params=THEMES)
+def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Built:
+    root = tmp_path_factory.mktemp(f"facets-{request.param}")
+    path = write_project(root, DECK, {"generation_by_region.csv": TEXT})
+    result = build(path, BuildOptions(theme=request.param, out_dir=root / "out"))
+    assert result.cards_dir is not None
+    return Built(result.deck, Presentation(str(result.deck)), result.cards_dir)
+
+
+def descriptions(slide) -> list[str]:  # type: ignore[no-untyped-def]
+    return [s._element.xpath("./*[1]/p:cNvPr")[0].get("descr") or "" for s in slide.shapes]
+
+
+def test_the_picture_carries_alt_text_panel_by_panel(built: Built) -> None:
+    descr = next(d for d in descriptions(built.deck.slides[0]) if d.startswith("Small"))
+    assert descr.startswith(
+        "Small multiples of line charts, one panel per region (4): Wind grew in every region. "
+        "South: Gas rose from 640 in 2015 to 702 in 2023;"
+    )
+    for region in REGIONS:
+        assert f"; {region}: " in descr or descr.count(f"{region}: ") == 1
+    assert f"Wind rose from 8 in 2015 to {twh('Northeast', 'Wind', '2023'):.0f} in 2023" in descr
+
+
+def test_facet_order_puts_its_panels_first(built: Built) -> None:
+    descr = next(d for d in descriptions(built.deck.slides[1]) if d.startswith("Small"))
+    found = [descr.index(f"{r}: ") for r in ["Midwest", "South", "West", "Northeast"]]
+    assert found == sorted(found)
+
+
+def test_cards_are_drawn_at_each_preset(built: Built) -> None:
+    for name, size in (("regions-ig-square.png", (1080, 1080)),
+                       ("regions-x-post.png", (1600, 900))):  # fmt: skip
+        with Image.open(built.cards / name) as image:
+            assert image.size == size
+
+
+def test_a_card_too_small_for_its_panels_is_refused_with_a_reason(tmp_path: Path) -> None:
+    four = DECK.replace("presets: [ig-square, x-post]", "presets: [x-post]").replace(
+        ", filter: [{column: region, op: in, value: [South, Midwest, West]}]", ""
+    )
+    path = write_project(tmp_path, four, {"generation_by_region.csv": TEXT})
+    with pytest.raises(DeckgenError) as caught:
+        build(path, BuildOptions(out_dir=tmp_path / "out"))
+    message = caught.value.format_message()
+    assert "4 panels do not fit the card's chart at its text size" in message
+    assert "3 would" in message
+    assert "filter the chart to fewer panels" in message
+
+
+def test_the_chart_is_one_picture_not_a_native_chart(built: Built) -> None:
+    assert not any(s.has_chart for s in built.deck.slides[0].shapes)
+
+
+def test_native_charts_refuse_small_multiples_with_a_reason(tmp_path: Path) -> None:
+    spec = chart(**{"data": "gen", "facet": "region", **KINDS["line"]})
+    assert "no small multiples" in (spec.native_refusal() or "")
+    path = write_project(tmp_path, DECK.replace("      format: plain:0\n      highlight: Wind",
+                                                "      format: plain:0\n      highlight: Wind\n"
+                                                "      native: true", 1),
+                         {"generation_by_region.csv": TEXT})  # fmt: skip
+    with pytest.raises(DeckgenError) as caught:
+        build(path, BuildOptions(out_dir=tmp_path / "out"))
+    assert "PowerPoint charts have no small multiples" in caught.value.format_message()
+
+
+# --------------------------------------------------------------------------- the data
+def test_each_panel_holds_its_rows_on_one_category_axis() -> None:
+    data = job("line").data
+    assert [name for name, _ in data.facets] == REGIONS
+    for region, panel in data.facets:
+        assert panel.categories == tuple(YEARS)
+        assert [s.name for s in panel.series] == SOURCES
+        for s in panel.series:
+            assert s.values == tuple(twh(region, s.name, y) for y in YEARS)
+
+
+def test_a_panel_lacking_a_category_has_a_gap_there() -> None:
+    rows = [r for r in ROWS if not (r["region"] == "West" and r["year"] == "2015")]
+    lines = ["region,year,source,twh"] + [",".join(r.values()) for r in rows]
+    short = pd.read_csv(io.StringIO("\n".join(lines)), dtype=str, keep_default_na=False)
+    spec = chart(**{"data": "gen", "facet": "region", **KINDS["line"]})
+    west = dict(spec.select_data(short, WHERE).facets)["West"]
+    assert west.categories == tuple(YEARS)
+    assert all(s.values[0] is None for s in west.series)
+
+
+# --------------------------------------------------------------------------- the picture
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_panels_share_one_value_scale(kind: str) -> None:
+    axes = panels_of(job(kind))
+    along = "x" if kind in ("hbar", "dot") else "y"
+    limits = {tuple(round(v, 6) for v in (a.get_xlim() if along == "x" else a.get_ylim()))
+              for a in axes}  # fmt: skip
+    assert len(axes) == 4
+    assert len(limits) == 1, limits
+
+
+def test_free_scales_fit_each_panel() -> None:
+    axes = panels_of(job("line", facet_scales="free"))
+    tops = [a.get_ylim()[1] for a in axes]
+    assert len(set(tops)) == len(tops)
+    # The Northeast's largest value (Gas, 234) is near its own top, not the South's 702.
+    assert tops[3] < 400 < tops[0]
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+@pytest.mark.parametrize("theme", THEMES)
+def test_no_text_overlaps_or_leaves_the_picture_and_none_is_small(kind: str, theme: str) -> None:
+    drawn = job(kind, theme)
+    seen = draw(drawn)
+    assert overlaps(seen.texts) == []
+    assert outside(seen) == []
+    smallest = drawn.theme.theme.sizes.chart_label * drawn.canvas.scale
+    assert min(seen.sizes) >= smallest - 1e-9
+
+
+def test_each_panel_is_titled_in_bold_at_its_top_left_the_highlighted_one_in_the_accent() -> None:
+    drawn = job("bar", highlight=["South", "2023"])
+    axes = panels_of(drawn)
+    titles = [a.get_title(loc="left") for a in axes]
+    assert titles == REGIONS
+    south, midwest = axes[0]._left_title, axes[1]._left_title
+    assert south.get_fontweight() == "bold" and midwest.get_fontweight() == "bold"
+    assert south.get_color() != midwest.get_color()
+    # A highlighted category is bold in every panel (its tick label where it has one).
+    for ax in axes:
+        bold = [t.get_text() for t in ax.get_xticklabels() if t.get_fontweight() == "bold"]
+        assert bold in ([], ["2023"])
+
+
+def test_every_panel_reads_its_values_the_same_way() -> None:
+    # Four panels in a row at slide size: the 2-digit values of the West and the Northeast
+    # fit their bars' slots, the 3-digit ones of the Midwest and the South do not. No panel
+    # writes its values while its neighbour reads them off an axis: all read off the axis.
+    wide = Canvas(Inches(12.33), Inches(4.4), dpi=200)
+    axes = panels_of(job("bar", canvas=wide, facet_order=["Midwest", "South"]))
+    assert len(axes) == 4 and len({round(a.get_position().y0, 3) for a in axes}) == 1
+    assert all(any(t.get_text() for t in a.get_yticklabels()) for a in axes)
+    assert not any(t.get_text() == "83" for a in axes for t in a.texts)
+
+
+def test_categories_are_named_once_under_the_bottom_panels() -> None:
+    axes = panels_of(job("bar"))  # 2 x 2
+    shown = [[t.get_text() for t in a.get_xticklabels() if t.get_visible()] for a in axes]
+    assert shown[0] == [] and shown[1] == []
+    assert shown[2] and shown[3]
+
+
+def test_dots_name_their_series_once() -> None:
+    seen = draw(job("dot"))
+    assert [t for t, _ in seen.texts].count("2015") == 1
+
+
+def test_six_panels_render_in_reasonable_time() -> None:
+    six = "\n".join(
+        ["region,year,source,twh"]
+        + [f"{r['region']}{k},{r['year']},{r['source']},{r['twh']}" for k in ("", " 2")
+           for r in ROWS if r["region"] != "Northeast"]
+    )  # fmt: skip
+    spec = chart(**{"data": "gen", "facet": "region", "format": "plain:0", **KINDS["line"]})
+    data = spec.select_data(pd.read_csv(io.StringIO(six), dtype=str), WHERE)
+    assert len(data.facets) == 6
+    drawn = ChartJob(spec, data, load_theme(), SLIDE, title="Six regions")
+    start = time.perf_counter()
+    drawn.render()
+    seconds = time.perf_counter() - start
+    print(f"six-panel line chart rendered in {seconds:.2f} s")
+    assert seconds < 60  # a loaded 2-core machine; typically a few seconds
+
+
+# --------------------------------------------------------------------------- checks
+def test_only_the_charts_that_draw_as_panels_take_a_facet() -> None:
+    from pydantic import ValidationError
+
+    facetable = sorted(c.model_fields["type"].annotation.__args__[0]  # type: ignore[union-attr]
+                       for c in CHARTS if c.facetable)  # fmt: skip
+    assert facetable == ["area", "bar", "dot", "hbar", "line", "stacked-area"]
+    with pytest.raises(ValidationError, match="cannot be drawn as small multiples"):
+        chart(type="donut", data="gen", x="source", y="twh", facet="region")
+    with pytest.raises(ValidationError, match="is also the chart's series"):
+        chart(type="line", data="gen", x="year", y="twh", series="region", facet="region")
+    with pytest.raises(ValidationError, match="'facet_order' orders the panels"):
+        chart(type="line", data="gen", x="year", y="twh", facet_order=["West"])
+    with pytest.raises(ValidationError, match="would repeat it in every panel"):
+        chart(**{"data": "gen", "facet": "region", **KINDS["line"]},
+              annotations=[{"at": "2019", "text": "Wind passes coal"}])  # fmt: skip
+    with pytest.raises(ValidationError, match="would repeat it in every panel"):
+        chart(**{"data": "gen", "facet": "region", **KINDS["bar"]},
+              difference={"from": "2015", "to": "2023"})  # fmt: skip
+
+
+def test_too_many_panels_is_an_error_suggesting_a_filter() -> None:
+    many = "\n".join(["region,year,twh"] + [f"R{k},{y},1" for k in range(MAX_PANELS + 1)
+                                             for y in (2015, 2016)])  # fmt: skip
+    spec = chart(type="line", data="gen", x="year", y="twh", facet="region")
+    with pytest.raises(DeckgenError) as caught:
+        spec.select_data(pd.read_csv(io.StringIO(many), dtype=str), WHERE)
+    message = caught.value.format_message()
+    assert f"'region' has {MAX_PANELS + 1} values" in message
+    assert "filter" in message
+
+
+def test_highlight_may_name_a_panel_a_category_or_a_series() -> None:
+    spec = chart(**{"data": "gen", "facet": "region", **KINDS["line"]})
+    names = spec.highlight_names(spec.select_data(frame(), WHERE))
+    assert set(REGIONS + SOURCES) <= set(names)
+
+
+# --------------------------------------------------------------------------- properties
+@given(st.integers(1, MAX_PANELS), st.floats(0.3, 4.0))
+def test_the_grid_holds_every_panel_with_no_empty_row(count: int, ratio: float) -> None:
+    rows, columns = grid(count, 1000 * ratio, 1000)
+    assert 1 <= columns <= MAX_COLUMNS
+    assert rows * columns >= count > (rows - 1) * columns
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from("ABCD"), st.sampled_from(["x1", "x2", "x3"]),
+                  st.sampled_from(["s", "t"]), st.integers(-50, 50)),
+        min_size=1, max_size=30, unique_by=lambda r: r[:3],
+    )
+)  # fmt: skip
+def test_every_row_lands_in_its_panel_at_its_category_and_series(
+    rows: list[tuple[str, str, str, int]],
+) -> None:
+    table = pd.DataFrame(rows, columns=["panel", "x", "kind", "v"]).astype(str)
+    spec = chart(type="line", data="gen", x="x", y="v", series="kind", facet="panel")
+    data = spec.select_data(table, WHERE)
+    assert [n for n, _ in data.facets] == list(dict.fromkeys(r[0] for r in rows))
+    panels = dict(data.facets)
+    for panel, x, kind, v in rows:
+        d: ChartData = panels[panel]
+        value = next(s for s in d.series if s.name == kind).values[d.categories.index(x)]
+        assert value == v
+    counted = sum(v is not None for d in panels.values() for s in d.series for v in s.values)
+    assert counted == len(rows)
+    assert all(not math.isnan(v) for s in data.series for v in s.values if v is not None)
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_a_panel_lacking_a_series_or_a_category_draws_and_is_described(kind: str) -> None:
+    # The West has no solar rows, the Northeast no 2015 rows: gaps, not errors.
+    lines = [TEXT.splitlines()[0]] + [
+        line for line in TEXT.splitlines()[1:]
+        if not line.startswith(("West,2015,Solar", "Northeast,2015"))
+        and not (line.startswith("West,") and ",Solar," in line)
+    ]  # fmt: skip
+    short = pd.read_csv(io.StringIO("\n".join(lines)), dtype=str, keep_default_na=False)
+    spec = chart(**{"data": "gen", "facet": "region", "format": "plain:0", **KINDS[kind]})
+    drawn = ChartJob(spec, spec.select_data(short, WHERE), load_theme(), SLIDE, title="Gaps")
+    seen = draw(drawn)
+    assert overlaps(seen.texts) == [] and outside(seen) == []
+    assert "; West: " in drawn.alt() and "; Northeast: " in drawn.alt()
+
+
+def test_the_same_chart_gives_the_same_bytes() -> None:
+    assert job("line").render().data == job("line").render().data
+
+
+def test_alt_text_describes_eight_panels_then_counts_the_rest() -> None:
+    rows = "\n".join(["panel,year,v"] + [f"P{k},{y},{k + y - 2015}" for k in range(10)
+                                          for y in (2015, 2016)])  # fmt: skip
+    spec = chart(type="bar", data="gen", x="year", y="v", facet="panel", format="plain:0")
+    data = spec.select_data(pd.read_csv(io.StringIO(rows), dtype=str), WHERE)
+    alt = ChartJob(spec, data, load_theme(), SLIDE, title="Ten panels").alt()
+    assert alt.startswith("Small multiples of bar charts, one panel per panel (10): Ten panels.")
+    assert "P7: 2015 7; 2016 8; and 2 more panels." in alt and "P8:" not in alt
