@@ -154,8 +154,8 @@ class QuoteCard(CardKind):
         bottom = footer_top - lay.gap(48)
         quote = lay.fit(
             self.shown, theme.heading.regular, ("text",), "the quotation", max_width=text_w,
-            max_height=bottom - top - attribution.height - gap, largest=QUOTE_MAX_PX, smallest=BODY_PX,
-            spacing=1.25,
+            max_height=bottom - top - attribution.height - gap, largest=QUOTE_MAX_PX,
+            smallest=BODY_PX, spacing=1.25,
         )  # fmt: skip
         # Centre the group (mark, quotation, attribution) in the space above the footer:
         # what a short quotation leaves is split evenly above and below it.
