@@ -160,7 +160,9 @@ class QuoteCard(CardKind):
         # Centre the group (mark, quotation, attribution) in the space above the footer:
         # what a short quotation leaves is split evenly above and below it.
         group_h = (top - y) + quote.height + gap + attribution.height
-        shift = Px(max(0, (bottom - y - group_h).px // 2))
+        # (Centred on the space up to the footer itself, the gap above the footer kept.)
+        spare = (bottom - y - group_h).px
+        shift = Px(max(0, min(spare, (footer_top - y - group_h).px // 2)))
         nudge = lay.px(8) if landscape else Length(0)
         mark = replace(mark, box=mark.box.moved(dy=shift + nudge))
         body = place("text", quote, theme.heading.regular, colors.text, x=x, y=top + shift,

@@ -1,7 +1,7 @@
 """Every card read at a phone's width: a card fills a 375 pt screen, so a 1080 px card's
 35 px is 12 pt. Body text (titles, labels, items, quotations) should be at least 12 pt and
 fine print (source, wordmark, notes) at least 11 pt there. Layouts keep those sizes when
-the card has room; a crowded card that cannot is reported by ``deckgen check`` (FIT004)
+every card, landscape ones too; a crowded card that cannot is a fitting error (FIT001),
 with its file name."""
 
 from __future__ import annotations
