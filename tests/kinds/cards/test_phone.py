@@ -1,8 +1,8 @@
 """Every card read at a phone's width: a card fills a 375 pt screen, so a 1080 px card's
 35 px is 12 pt. Body text (titles, labels, items, quotations) should be at least 12 pt and
-fine print (source, wordmark, notes) at least 11 pt there. Layouts keep those sizes when
-every card, landscape ones too; a crowded card that cannot is a fitting error (FIT001),
-with its file name."""
+fine print (source, wordmark, notes) at least 11 pt there. Layouts keep those sizes on
+every card, landscape ones too; a crowded card that cannot is a fitting error (FIT001)
+naming the card and the text."""
 
 from __future__ import annotations
 
