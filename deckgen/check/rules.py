@@ -218,7 +218,8 @@ def crowded(ctx: Context) -> Iterator[Finding]:
 def phone_text(ctx: Context) -> Iterator[Finding]:
     """A card is read on a phone, shown across its 375 pt width: body text under 12 pt
     (35 px on a 1080 px card) or fine print under 11 pt (32 px) is too small to read there.
-    The layout keeps text at those sizes when the card has room; a crowded card cannot."""
+    The card layouts have those floors as their minimums (a card that cannot hold its text
+    at them is a fitting error, FIT001); this rule guards that promise."""
     from deckgen.kinds.cards._base import under_phone_floor
 
     for card in ctx.cards:

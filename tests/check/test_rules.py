@@ -40,8 +40,70 @@ def test_each_case_is_found_with_its_code_slide_and_line(case: Path, tmp_path: P
 def test_every_rule_has_a_case():
     codes = {r.code for r in RULES} | set(BUILD_RULES)
     covered = {c.name for c in CASES}
-    # NUM004 needs a build before the check: tested below.
-    assert codes - covered == {"NUM004"}
+    # NUM004 needs a build before the check; FIT004 guards floors the card layouts keep
+    # (a card that cannot is a FIT001 error): both tested below.
+    assert codes - covered == {"NUM004", "FIT004"}
+
+
+#: A stat card whose title, label and source cannot all be read on a phone at 16:9.
+CROWDED = """\
+deck: {title: T, organisation: Tests Inc}
+data: {production: {file: production.csv}}
+slides:
+  - kind: statement
+    text: China builds three in ten of the world's vehicles.
+social:
+  cards:
+    - kind: stat
+      name: china
+      presets: [x-post]
+      title: China built more vehicles in 2023 than the United States and Japan together
+      value: 30.2M
+      label: vehicles were built in China in 2023, up from 5.2 million in 2004
+      source: G20 Countries Vehicle Production table, as printed on the Global Impact page,
+        with the OICA production statistics for 2004 and 2023 and the national statistics
+        offices of the G20 countries that build vehicles
+"""
+
+
+def test_a_card_too_crowded_for_a_phone_is_an_error_with_a_fix(tmp_path: Path):
+    """Not a card with a source line too small to read: a fitting error naming the card,
+    the field, and what to do."""
+    (tmp_path / "deck.yaml").write_text(CROWDED)
+    (tmp_path / "production.csv").write_text(PRODUCTION_CSV)
+    report = check(tmp_path / "deck.yaml", BuildOptions(out_dir=tmp_path / "out"))
+    errors = [f for f in report.findings if f.code == "FIT001"]
+    assert errors, [str(f) for f in report.findings]
+    assert "FIT004" not in {f.code for f in report.findings}
+    said = " ".join(f"{f.message} {f.fix}" for f in errors)
+    assert "'china' (stat, x-post 1600×900)" in said
+    assert "shorten it" in said
+
+
+def test_fit004_reports_card_text_under_a_phone_floor(tmp_path: Path):
+    """The guard itself: a card whose source line were set under 11 pt is named."""
+    from dataclasses import replace
+    from types import SimpleNamespace
+
+    from deckgen.check.rules import phone_text
+    from deckgen.layout.units import Px
+
+    text = CROWDED.split("      source:")[0] + "      source: G20 production table\n"
+    (tmp_path / "deck.yaml").write_text(text)
+    (tmp_path / "production.csv").write_text(PRODUCTION_CSV)
+    report = check(tmp_path / "deck.yaml", BuildOptions(out_dir=tmp_path / "out"))
+    assert [f.code for f in report.findings if f.code.startswith("FIT")] == []
+    from deckgen.pipeline import prepare
+    from deckgen.plan.cards import plan_cards
+
+    ready = prepare(tmp_path / "deck.yaml", BuildOptions(out_dir=tmp_path / "out"))
+    (card,) = plan_cards(ready.loaded, ready.tables, ready.theme)
+    source = card.job.footer.source
+    small = replace(card.job, footer=replace(card.job.footer, source=replace(source, size=Px(40))))
+    ctx = SimpleNamespace(cards=(replace(card, job=small),), at=ready.loaded.locate)
+    (found,) = list(phone_text(ctx))  # type: ignore[arg-type]
+    assert (found.code, found.card) == ("FIT004", "china-x-post.png")
+    assert "the source at 9.4 pt (under 11)" in found.message
 
 
 def test_a_value_gone_stale_since_the_last_build_is_reported(tmp_path: Path):

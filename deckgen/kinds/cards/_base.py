@@ -177,9 +177,14 @@ class CardLayout:
         """A design size (px at 1080 wide) at this preset's width, in whole pixels."""
         return Px(round(design * self.preset.unit))
 
+    def least(self, design: float) -> Length:
+        """A smallest size (design px) at this preset's width, rounded up: a floor such as
+        :data:`FINE_PX` must not fall under its points on a phone by rounding."""
+        return Px(math.ceil(design * self.preset.unit - 1e-9))
+
     def size(self, largest: float, smallest: float) -> Length:
         """The largest size text may take at this squeeze."""
-        return self.px(largest - (largest - smallest) * self.squeeze)
+        return max(self.px(largest - (largest - smallest) * self.squeeze), self.least(smallest))
 
     def gap(self, design: float) -> Length:
         """Whitespace between blocks: tightens by up to a third as the card fills."""
@@ -223,7 +228,7 @@ class CardLayout:
     ) -> Fitted:
         """Fit ``text`` between ``largest`` and ``smallest`` design px, or raise a
         :class:`FitError` naming the card, the field and the text."""
-        low = self.px(smallest)
+        low = self.least(smallest)
         height = max(max_height, Length(0))
         fitted = CARD.fit(
             text, font, width=max_width, height=height, max_size=self.size(largest, smallest),
@@ -343,7 +348,7 @@ def footer_blocks(lay: CardLayout, source: str | None) -> tuple[Footer, Length]:
         font = theme.heading.bold
         fitted = lay.fit(
             lay.ctx.wordmark, font, ("wordmark",), "the wordmark",
-            max_width=Px(safe.width.px // 2), max_height=lay.px(60), largest=36, smallest=24,
+            max_width=Px(safe.width.px // 2), max_height=lay.px(60), largest=36, smallest=FINE_PX,
             max_lines=1, hint="shorten 'social: wordmark:' (default: the deck's organisation)",
         )  # fmt: skip
         wordmark = place(
@@ -359,7 +364,7 @@ def footer_blocks(lay: CardLayout, source: str | None) -> tuple[Footer, Length]:
         fitted = lay.fit(
             text, font, ("source",), "the source line",
             max_width=safe.width - right - (lay.px(40) if right else Length(0)),
-            max_height=lay.px(160), largest=34, smallest=24, max_lines=3, spacing=1.15,
+            max_height=lay.px(160), largest=34, smallest=FINE_PX, max_lines=3, spacing=1.15,
         )  # fmt: skip
         block = place(
             "source", fitted, font, lay.colors.muted,
@@ -379,9 +384,11 @@ def headline(
     max_h: Length,
     names: Names = (),
     max_lines: int = 4,
+    sub_lines: int = 3,
 ) -> tuple[TextBlock, TextBlock | None, Length]:
-    """The title (a finding, 60 down to 44 px) and subtitle (34 down to 28 px) from
-    ``y`` in a column ``col_w`` wide; returns them and their bottom edge."""
+    """The title (a finding, 60 down to 44 px) and subtitle (40 down to the body floor,
+    at most ``sub_lines`` lines) from ``y`` in a column ``col_w`` wide; returns them and
+    their bottom edge."""
     theme, colors = lay.theme, lay.colors
     fitted = lay.fit(
         title, theme.heading.bold, (*names, "title"), "the title",
@@ -394,7 +401,7 @@ def headline(
         room = max_h - head.box.height - lay.gap(18)
         fitted = lay.fit(
             subtitle, theme.body.regular, (*names, "subtitle"), "the subtitle",
-            max_width=col_w, max_height=room, largest=40, smallest=28, max_lines=3,
+            max_width=col_w, max_height=room, largest=40, smallest=BODY_PX, max_lines=sub_lines,
             spacing=1.15,
         )  # fmt: skip
         sub = place(
@@ -487,7 +494,7 @@ def note_block(
     font = lay.theme.body.regular
     fitted = lay.fit(
         note, font, names, "the note", max_width=col_w, max_height=lay.px(80), largest=34,
-        smallest=24, max_lines=1,
+        smallest=FINE_PX, max_lines=1,
     )  # fmt: skip
     return place("note", fitted, font, lay.colors.muted, x=x, y=y)
 

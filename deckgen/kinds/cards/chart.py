@@ -102,7 +102,7 @@ class ChartCard(CardKind):
         def attempt(subtitle: str | None) -> tuple[ChartCardJob, str | None]:
             head, sub, bottom = headline(
                 lay, self.title, subtitle, safe.left, y, safe.width,
-                Px(round(safe.height.px * 0.34)),
+                Px(round(safe.height.px * 0.34)), sub_lines=1 if lay.preset.landscape else 3,
             )  # fmt: skip
             top = bottom + lay.gap(40)
             box = Rect(safe.left, top, safe.width, footer_top - lay.gap(40) - top)
@@ -120,7 +120,7 @@ class ChartCard(CardKind):
             return ChartCardJob(frame=frame(lay), footer=footer, accent=accent, title=head,
                                 subtitle=sub, chart=placed, shown=note), note  # fmt: skip
 
-        return _settle(attempt, self.subtitle)
+        return _settle(lay, attempt, self.subtitle)
 
     def _side(self, lay: CardLayout) -> ChartCardJob:
         safe = lay.safe
@@ -140,16 +140,33 @@ class ChartCard(CardKind):
             return ChartCardJob(frame=frame(lay), footer=footer, accent=accent, title=head,
                                 subtitle=sub, chart=placed, shown=note), note  # fmt: skip
 
-        return _settle(attempt, self.subtitle)
+        return _settle(lay, attempt, self.subtitle)
 
 
 def _settle(
-    attempt: Callable[[str | None], tuple[ChartCardJob, str | None]], subtitle: str | None
+    lay: CardLayout,
+    attempt: Callable[[str | None], tuple[ChartCardJob, str | None]],
+    subtitle: str | None,
 ) -> ChartCardJob:
     """Lay the card out, then again with what the chart shows said in the subtitle ('...:
     the 4 largest of 10 ports') when it leaves categories out, until the words are the
     chart's (a longer subtitle can take a line from the chart and so a category; the count
-    only falls, so this settles, in practice on the second try)."""
+    only falls, so this settles, in practice on the second try).
+
+    A landscape card is short: there the subtitle (measure, place, period: the alt text
+    says them too) is left off when it does not fit at the body floor, rather than the
+    source and wordmark shrinking under theirs; what the chart shows stays said."""
+    if subtitle and lay.preset.landscape:
+        try:
+            return _settled(attempt, subtitle)
+        except FitError:
+            return _settled(attempt, None)
+    return _settled(attempt, subtitle)
+
+
+def _settled(
+    attempt: Callable[[str | None], tuple[ChartCardJob, str | None]], subtitle: str | None
+) -> ChartCardJob:
     current = subtitle
     job, shown = attempt(current)
     for _ in range(5):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field
 
 from deckgen.errors import Location, Problem
-from deckgen.kinds.cards._base import CardKind, CardLayout, footer_blocks, frame, slug
+from deckgen.kinds.cards._base import BODY_PX, CardKind, CardLayout, footer_blocks, frame, slug
 from deckgen.layout.units import Length, Px
 from deckgen.render.cardkit import CardJob, TextBlock, drawing, place, place_tight
 
@@ -135,7 +135,7 @@ class QuoteCard(CardKind):
         if self.title:
             fitted = lay.fit(
                 self.title, theme.body.bold, ("title",), "the title", max_width=safe.width,
-                max_height=lay.px(120), largest=40, smallest=28, max_lines=2,
+                max_height=lay.px(120), largest=40, smallest=BODY_PX, max_lines=2,
             )  # fmt: skip
             title = place("title", fitted, theme.body.bold, colors.muted, x=safe.left, y=y)
             y = title.box.bottom + lay.gap(32)
@@ -149,19 +149,21 @@ class QuoteCard(CardKind):
         attr_font = theme.body.bold
         attribution = lay.fit(
             f"\u2014 {self.attribution}", attr_font, ("attribution",), "the attribution",
-            max_width=text_w, max_height=lay.px(140), largest=44, smallest=28, max_lines=2,
+            max_width=text_w, max_height=lay.px(140), largest=44, smallest=BODY_PX, max_lines=2,
         )  # fmt: skip
         gap = lay.gap(36)
         bottom = footer_top - lay.gap(48)
         quote = lay.fit(
             self.shown, theme.heading.regular, ("text",), "the quotation", max_width=text_w,
-            max_height=bottom - top - attribution.height - gap, largest=QUOTE_MAX_PX, smallest=34,
-            spacing=1.25,
+            max_height=bottom - top - attribution.height - gap, largest=QUOTE_MAX_PX,
+            smallest=BODY_PX, spacing=1.25,
         )  # fmt: skip
         # Centre the group (mark, quotation, attribution) in the space above the footer:
         # what a short quotation leaves is split evenly above and below it.
         group_h = (top - y) + quote.height + gap + attribution.height
-        shift = Px(max(0, (bottom - y - group_h).px // 2))
+        # (Centred on the space up to the footer itself, the gap above the footer kept.)
+        spare = (bottom - y - group_h).px
+        shift = Px(max(0, min(spare, (footer_top - y - group_h).px // 2)))
         nudge = lay.px(8) if landscape else Length(0)
         mark = replace(mark, box=mark.box.moved(dy=shift + nudge))
         body = place("text", quote, theme.heading.regular, colors.text, x=x, y=top + shift,

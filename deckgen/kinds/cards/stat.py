@@ -32,6 +32,10 @@ if TYPE_CHECKING:
 
 #: Smallest stat value on a stat card, in px at 1080 wide (DESIGN.md: at least 180 px).
 STAT_VALUE_PX = 180
+#: ... on a landscape preset, whose few hundred px of height must also hold the source and
+#: wordmark at their phone floor: the number gives a little first (150 px is still 52 pt
+#: on a phone, over four times the title's floor).
+STAT_VALUE_LANDSCAPE_PX = 150
 #: Largest stat value on a stat card, in px at 1080 wide.
 STAT_VALUE_MAX_PX = 480
 #: How much larger than their usual largest sizes the title and label may grow to fill a
@@ -42,6 +46,10 @@ TITLE_GROW = 1.3
 #: The widest empty band a stat card aims at, as a share of its height (above and below
 #: the value's group; the group is centred, so the two are equal).
 BAND = 0.1
+
+
+def _least_value(lay: CardLayout) -> int:
+    return STAT_VALUE_LANDSCAPE_PX if lay.preset.landscape else STAT_VALUE_PX
 
 
 def _widest_band(job: StatCardJob) -> int:
@@ -147,7 +155,8 @@ class StatCard(CardKind):
                 Problem(
                     lay.where("value"),
                     f"the value of {lay.describe()} does not fit one line at "
-                    f"{lay.px(STAT_VALUE_PX).px} px beside its label and title: {self.value!r}",
+                    f"{lay.px(_least_value(lay)).px} px beside its label and title: "
+                    f"{self.value!r}",
                     "shorten the value ('$143.2B', not '$143,200,000,000'), the label or the "
                     "title, or choose a taller preset",
                 )
@@ -177,13 +186,14 @@ class StatCard(CardKind):
         q_h = qualifier.height + lay.gap(16) if qualifier else Px(0)
         label = lay.fit(
             self.label, body, ("label",), "the label", max_width=safe.right - label_x,
-            max_height=avail if side else Px((avail - q_h).px // 2), largest=64 * grow, smallest=40,
+            max_height=avail if side else Px((avail - q_h).px // 2), largest=64 * grow,
+            smallest=BODY_PX if lay.preset.landscape else 40,
             max_lines=4, spacing=1.15,
         )  # fmt: skip
         gap = lay.gap(32)
         value_room = avail - q_h - (Px(0) if side else label.height + gap)
         size = largest(
-            lay.px(STAT_VALUE_PX).px,
+            lay.px(_least_value(lay)).px,
             lay.px(STAT_VALUE_MAX_PX).px,
             lambda s: ink_fits(self.value, number, s, value_w.px, value_room.px),
         )

@@ -91,7 +91,13 @@ def test_a_card_that_drops_ports_says_which_in_its_subtitle(cards):
         # The filter leaves 10 ports; `top: 9` of them sorted is the top of all 10.
         words = f"the {drawn} largest of 10 ports"
         assert card.job.shown == words
-        assert " ".join(card.job.subtitle.lines).endswith(f"2023: {words}"), card.file
+        said = " ".join(card.job.subtitle.lines)
+        if card.preset.landscape and not said.startswith("Value"):
+            # A landscape card leaves off a subtitle that does not fit one line at the
+            # body floor, never what its chart shows.
+            assert said == f"The {drawn} largest of 10 ports", card.file
+        else:
+            assert said.endswith(f"2023: {words}"), card.file
         assert f"The {drawn} largest of 10 ports." in card.alt
     for card in cards:
         if card.job.shown is None:
