@@ -77,7 +77,9 @@ def check(ctx: PlanContext) -> None:
 
 
 def plan_build(ctx: PlanContext) -> BuildPlan:
-    """Lay out every slide; collect every problem, then raise them together."""
+    """Lay out every slide; collect every problem, then raise them together. What the
+    theme had changed as it loaded (a colour moved for contrast) is said first."""
+    ctx.warnings.extend(ctx.theme.theme.adjustments())
     plan, failures = plan_slides(ctx)
     if failures:
         kinds = {type(exc) for exc in failures}

@@ -26,6 +26,8 @@ class HBar(Bar):
 
     type: Literal["hbar"]  # type: ignore[assignment]
     label: ClassVar[str] = "Horizontal bar chart"
+    #: A 12 pt name per row (an 18 pt line) down a ~5 in plot.
+    max_categories: ClassVar[int | None] = 20
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         draw_bars(fig, ax, job, horizontal=True)
