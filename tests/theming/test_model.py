@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
@@ -15,6 +15,9 @@ from pydantic import ValidationError
 from deckgen.cli import cli
 from deckgen.theming.model import ChartStyle, TypeScale
 from tests.helpers import REPO, write_project
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @pytest.mark.parametrize("size", [math.inf, -math.inf, math.nan, 0, -4])
@@ -64,12 +67,8 @@ def test_a_build_says_which_theme_colour_it_moved_and_how_to_fix_it(tmp_path, mo
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["build", "deck.yaml", "--out", "out"])
     assert result.exit_code == 0, result.output
-    assert (
-        "themes/house/theme.yaml: colors.text: moved for contrast, #FFFFFF -> " in result.output
-    )
-    assert "1.0:1 -> 4.5:1 against background and surface); set colors.text to #" in (
-        result.output
-    )
+    assert "themes/house/theme.yaml: colors.text: moved for contrast, #FFFFFF -> " in result.output
+    assert "1.0:1 -> 4.5:1 against background and surface); set colors.text to #" in (result.output)
     assert "sizes.footer: 9 pt is under the 12 pt floor and is drawn at 12 pt" in result.output
 
 
