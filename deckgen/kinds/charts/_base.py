@@ -277,8 +277,8 @@ class ChartKind(ChartSpec):
             problems.append(
                 Problem(
                     where,
-                    f"{self.named} shows at most {limit} categories with every label legible "
-                    f"at 12 pt; the data has {count}",
+                    f"{self.named} shows at most {limit} categories legibly on a slide (every "
+                    f"mark visible, labels at 12 pt or more); the data has {count}",
                     f"keep the largest with sort: {{by: {by}}} and top: {limit}, pick rows with "
                     "filter:, or sum the rest into an 'Other' row with a group step",
                 )

@@ -45,8 +45,9 @@ class Bar(ChartKind):
     label: ClassVar[str] = "Bar chart"
     single_series: ClassVar[bool] = True
     from_zero: ClassVar[bool] = True
-    #: A 12 pt value label ("12.3M", about 30 pt) over each column of a ~12 in plot.
-    max_categories: ClassVar[int | None] = 30
+    #: Columns stay at least 5 pt wide on a ~12 in plot (ten years of months); names thin
+    #: to every k-th at 12 pt and values are left to the axis when they cannot fit.
+    max_categories: ClassVar[int | None] = 120
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         draw_bars(fig, ax, job, horizontal=False)

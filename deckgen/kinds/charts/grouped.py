@@ -43,8 +43,8 @@ class GroupedBar(ChartKind):
     label: ClassVar[str] = "Grouped bar chart"
     highlights: ClassVar[str] = "category or series"
     from_zero: ClassVar[bool] = True
-    #: A group of bars plus a 12 pt category name under it across a ~12 in plot.
-    max_categories: ClassVar[int | None] = 15
+    #: Groups of two or three bars, each at least 5 pt wide, across a ~12 in plot.
+    max_categories: ClassVar[int | None] = 40
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         draw_grouped(fig, ax, job)

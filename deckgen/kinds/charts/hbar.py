@@ -26,8 +26,8 @@ class HBar(Bar):
 
     type: Literal["hbar"]  # type: ignore[assignment]
     label: ClassVar[str] = "Horizontal bar chart"
-    #: A 12 pt name per row (an 18 pt line) down a ~5 in plot.
-    max_categories: ClassVar[int | None] = 20
+    #: Bars stay at least 4 pt tall down a ~5 in plot, names thinned to every k-th at 12 pt.
+    max_categories: ClassVar[int | None] = 60
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         draw_bars(fig, ax, job, horizontal=True)

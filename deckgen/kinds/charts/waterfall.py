@@ -162,8 +162,9 @@ class Waterfall(ChartKind):
     type: Literal["waterfall"]
     label: ClassVar[str] = "Waterfall chart"
     single_series: ClassVar[bool] = True
-    #: A signed 12 pt step label ("+12.3M", about 40 pt) over each step of a ~12 in plot.
-    max_categories: ClassVar[int | None] = 20
+    #: A signed 12 pt label ("+12.3M", about 40 pt) on every step of a ~12 in plot: a
+    #: step without its value does not read.
+    max_categories: ClassVar[int | None] = 24
     takes_reference: ClassVar[bool] = False
     takes_annotations: ClassVar[bool] = False
 
