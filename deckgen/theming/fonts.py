@@ -151,25 +151,39 @@ def undrawable(text: str, font: Path) -> str:
     return "".join(dict.fromkeys(c for c in text if ord(c) in lacking))
 
 
+@functools.lru_cache(maxsize=16)
+def _drawn(font: Path) -> frozenset[int]:
+    """What ``font`` and the fallbacks draw between them (a chart falls back per glyph)."""
+    return _cmap(font).union(*(_cmap(f) for f in fallback_files()))
+
+
 def _name(char: str) -> str:
     name = unicodedata.name(char, "")
     return f" {name}" if name else ""
 
 
 def coverage_warnings(texts: Iterable[tuple[str, str]], font: Path) -> list[str]:
-    """One warning per text (``(where, text)`` pairs) with characters no bundled font
-    draws, naming them (at most 20 warnings: the rest are counted)."""
+    """One warning per text (``(where, text)`` pairs) with characters a picture would
+    show as empty boxes, naming them (at most 20 warnings: the rest are counted)."""
     out = []
     for where, text in texts:
         missing = undrawable(text, font)
-        if missing:
-            named = ", ".join(f"{c!r} (U+{ord(c):04X}{_name(c)})"
-                              for c in missing[:5])  # fmt: skip
-            more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
-            out.append(f"{where}: no bundled font draws {named}{more}; pictures (charts, "
-                       "social cards) show an empty box for each; PowerPoint text uses the "
-                       "viewer's fonts. Replace them, or give the theme a font file that "
-                       "draws them (fonts.*.regular)")  # fmt: skip
+        if not missing:
+            continue
+        named = ", ".join(f"{c!r} (U+{ord(c):04X}{_name(c)})" for c in missing[:5])
+        named += f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+        if any(ord(c) not in _drawn(font) for c in missing):
+            out.append(
+                f"{where}: no bundled font draws {named}; pictures (charts, social cards) "
+                "show an empty box for each, PowerPoint text uses the viewer's fonts; replace "
+                "them, or give the theme a font file that draws them (fonts.*.regular)"
+            )
+        else:
+            out.append(
+                f"{where}: mixes scripts no one bundled font draws together; a social card sets "
+                f"a text in one font, so it shows {named} as empty boxes (charts and PowerPoint "
+                "draw them); split the text, or give the theme a font file that draws both"
+            )
     if len(out) > 20:
         out = [*out[:20], f"... and {len(out) - 20} more texts with characters no font draws"]
     return out

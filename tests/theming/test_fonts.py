@@ -104,3 +104,9 @@ def test_library_warnings_print_one_line_without_a_source_path(tmp_path):
     run = subprocess.run([sys.executable, "-W", "default", "-c", code], capture_output=True,
                          text=True, check=True, cwd=tmp_path)  # fmt: skip
     assert run.stderr == "warning: a library said something\n"
+
+
+def test_a_text_mixing_cjk_and_arabic_warns_for_cards_only():
+    (warning,) = coverage_warnings([("deck.yaml:2: deck.title", "東京 القاهرة")], _lato())
+    assert "mixes scripts no one bundled font draws together" in warning
+    assert "U+6771" in warning and "charts and PowerPoint draw them" in warning

@@ -1,0 +1,224 @@
+"""Generated outlines, data tables and template strings: every one either builds a deck
+that re-opens in python-pptx (and, for a few, converts in LibreOffice) or fails with a
+deckgen error (exit 2, no traceback), within a memory and time bound.
+
+Each build runs in a child process under ``resource.setrlimit`` (address space and CPU
+time) and a wall-clock timeout, so a build that would eat the machine fails the test
+instead of the machine. A build costs seconds (a fresh interpreter importing matplotlib,
+pandas and python-pptx, then rendering), so each property runs few examples
+(``EXAMPLES`` below): CI time stays under a minute for the three together, and
+hypothesis's own shrinking and its example database do the rest between runs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import textwrap
+from typing import TYPE_CHECKING
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.helpers import PRODUCTION_CSV
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+#: Per build: address space (matplotlib, pandas, python-pptx and a render need ~1.5 GB of
+#: virtual memory), CPU seconds, and wall-clock seconds on a loaded two-core machine.
+MEMORY = 3 * 1024**3
+CPU_SECONDS = 60
+WALL_SECONDS = 180
+#: Examples per property: see the module doc. A build is 2-3 s on an idle machine (10-17 s
+#: on a loaded one): 4 examples keep the three properties near 40 s of CI time.
+EXAMPLES = 4
+PROPERTY = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    # In CI the same cases every run (a failure there reproduces); new ones on a laptop.
+    derandomize=os.environ.get("CI") == "true",
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+def _limits() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+    resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
+
+
+def build(project: Path) -> subprocess.CompletedProcess[str]:
+    """``deckgen build`` of ``project/deck.yaml`` in a bounded child process."""
+    return subprocess.run(
+        [sys.executable, "-m", "deckgen", "build", "deck.yaml", "--out", "out", "-j", "1"],
+        cwd=project, capture_output=True, text=True, timeout=WALL_SECONDS,
+        preexec_fn=_limits, check=False,
+    )  # fmt: skip
+
+
+def assert_built_or_refused(project: Path) -> Path | None:
+    """The build's outcome is one of the two allowed: a deck python-pptx re-opens (its
+    path is returned), or exit 2 with a message and no traceback."""
+    from pptx import Presentation
+
+    run = build(project)
+    output = run.stdout + run.stderr
+    assert "Traceback" not in output, output
+    assert "internal error" not in output, output
+    if run.returncode == 2:
+        assert "error" in output, output
+        return None
+    assert run.returncode == 0, f"exit {run.returncode} (a signal is negative):\n{output}"
+    deck = project / "out" / "deck.pptx"
+    assert len(Presentation(str(deck)).slides) >= 1
+    return deck
+
+
+def _project(root: Path, outline: str, files: dict[str, str]) -> Path:
+    root.mkdir(parents=True)
+    for name, text in files.items():
+        (root / name).write_text(text, encoding="utf-8")
+    (root / "deck.yaml").write_text(outline, encoding="utf-8")
+    return root
+
+
+# --------------------------------------------------------------------------- outlines
+#: Text from every script deckgen must handle, control characters and markup included.
+texts = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=0, max_size=40
+) | st.sampled_from(["", " ", "東京 leads", "القاهرة", "😀", "{{", "}}", "&amp;", "<b>", "-1e309"])
+#: Any YAML scalar a careless hand or a hostile file might put in a field.
+scalars = (
+    texts
+    | st.integers(-(10**20), 10**20)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.booleans()
+    | st.none()
+)
+values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3)
+                      | st.dictionaries(texts, inner, max_size=3), max_leaves=8)  # fmt: skip
+CHART_TYPES = ["bar", "hbar", "line", "donut", "area", "grouped-bar", "stacked-bar", "dot",
+               "waterfall", "scatter", "nonsense"]  # fmt: skip
+
+
+@st.composite
+def slides(draw: st.DrawFn) -> dict[str, object]:
+    kind = draw(st.sampled_from(["title", "statement", "bullets", "chart", "section", "quote",
+                                 "stats", "table", "bogus"]))  # fmt: skip
+    slide: dict[str, object] = {"kind": kind, "title": draw(texts)}
+    if kind == "statement":
+        slide["text"] = draw(texts)
+    elif kind == "bullets":
+        slide["items"] = draw(st.lists(texts, max_size=6))
+    elif kind == "chart":
+        slide["chart"] = {
+            "type": draw(st.sampled_from(CHART_TYPES)),
+            "data": draw(st.sampled_from(["production", "missing"])),
+            "x": draw(st.sampled_from(["country", "production_2004"])),
+            "y": draw(
+                st.sampled_from(["production_2023", ["production_2004", "production_2023"], "nope"])
+            ),
+        }
+    elif kind == "quote":
+        slide["quote"] = draw(texts)
+    else:
+        slide[draw(st.sampled_from(["text", "extra", "items"]))] = draw(values)
+    return slide
+
+
+@PROPERTY
+@given(
+    title=texts,
+    deck_extra=st.dictionaries(
+        st.sampled_from(["subtitle", "date", "size", "theme", "footer"]), values, max_size=2
+    ),
+    slides=st.lists(slides(), min_size=0, max_size=4),
+)
+def test_generated_outlines_build_or_fail_cleanly(tmp_path_factory, title, deck_extra, slides):
+    outline = yaml.safe_dump(
+        {"deck": {"title": title, **deck_extra},
+         "data": {"production": {"file": "production.csv"}}, "slides": slides},
+        allow_unicode=True,
+    )  # fmt: skip
+    root = tmp_path_factory.mktemp("outline") / "p"
+    assert_built_or_refused(_project(root, outline, {"production.csv": PRODUCTION_CSV}))
+
+
+# --------------------------------------------------------------------------- data tables
+cells = (
+    st.floats(allow_nan=True, allow_infinity=True).map(repr)
+    | st.integers(-(10**15), 10**15).map(str)
+    | st.sampled_from(["", "-", "n/a", "1,234.5", "=1+1", "+cmd", "@SUM(A1)", "1e400", "NaN"])
+    | texts.map(lambda t: json.dumps(t))  # quoted, so commas and line breaks stay in the cell
+)
+labels = texts.filter(lambda t: "\n" not in t and "\r" not in t).map(json.dumps)
+
+
+@PROPERTY
+@given(
+    chart=st.sampled_from(CHART_TYPES[:-1]),
+    rows=st.lists(st.tuples(labels, cells, cells), min_size=0, max_size=25),
+)
+def test_generated_data_tables_build_or_fail_cleanly(tmp_path_factory, chart, rows):
+    csv = "name,a,b\n" + "".join(f"{n},{a},{b}\n" for n, a, b in rows)
+    y = "[a, b]" if chart in ("grouped-bar", "stacked-bar", "line", "area") else "a"
+    x = "a" if chart == "scatter" else "name"
+    outline = textwrap.dedent(f"""\
+        deck: {{title: Generated data}}
+        data: {{t: {{file: t.csv}}}}
+        slides:
+          - kind: chart
+            title: Generated
+            chart: {{type: {chart}, data: t, x: {x}, y: {"b" if chart == "scatter" else y}}}
+    """)
+    root = tmp_path_factory.mktemp("table") / "p"
+    assert_built_or_refused(_project(root, outline, {"t.csv": csv}))
+
+
+# --------------------------------------------------------------------------- templates
+PIECES = [
+    "{{ production.China.production_2023 }}", "{{ production.China.production_2023 | number }}",
+    "{{ production.Nowhere.production_2023 }}", "{{ 'x' * 100000000 }}", "{{ '%999999999d' % 1 }}",
+    "{{ '{0:>999999999}'.format(1) }}", "{{ ().__class__.__base__.__subclasses__() }}",
+    "{% for i in range(100000000) %}x{% endfor %}", "{{ 1/0 }}", "{{ production }}",
+    "{{", "}}", "{%", "{# #}", "{{ production.China.production_2004 - 1 }}", "{{ x ~ y }}",
+    "{{ lipsum(1000) }}", "{{ self }}", "{{ config }}", "plain text ", "東京 ",
+]  # fmt: skip
+
+
+@PROPERTY
+@given(parts=st.lists(st.sampled_from(PIECES) | texts, min_size=1, max_size=4))
+def test_generated_template_strings_build_or_fail_cleanly(tmp_path_factory, parts):
+    outline = yaml.safe_dump(
+        {"deck": {"title": "Templates"}, "data": {"production": {"file": "production.csv"}},
+         "slides": [{"kind": "statement", "text": "".join(parts)}]},
+        allow_unicode=True,
+    )  # fmt: skip
+    root = tmp_path_factory.mktemp("template") / "p"
+    assert_built_or_refused(_project(root, outline, {"production.csv": PRODUCTION_CSV}))
+
+
+# --------------------------------------------------------------------------- LibreOffice
+@pytest.mark.libreoffice
+def test_a_deck_of_hostile_text_converts_in_libreoffice(tmp_path, require_libreoffice):
+    """A few of the outputs above, fixed here so they are the same every run: text in
+    several scripts, control characters and markup, a chart of awkward numbers."""
+    from deckgen.export.pdf import pdf_page_count, to_pdf
+
+    outline = yaml.safe_dump(
+        {"deck": {"title": "東京 & القاهرة <b>\u200b"},
+         "data": {"t": {"file": "t.csv"}},
+         "slides": [{"kind": "bullets", "title": "Mixed 😀", "items": ["=1+1", "a\tb", "ü"]},
+                    {"kind": "chart", "title": "Awkward numbers",
+                     "chart": {"type": "bar", "data": "t", "x": "name", "y": "a"}}]},
+        allow_unicode=True,
+    )  # fmt: skip
+    csv = 'name,a\n"=SUM(A1)",1e-9\n東京,-0\nMoscow,123456789012\n'
+    deck = assert_built_or_refused(_project(tmp_path / "p", outline, {"t.csv": csv}))
+    assert deck is not None
+    assert pdf_page_count(to_pdf(deck, tmp_path / "pdf")) == 2
