@@ -247,7 +247,7 @@ class ChartKind(ChartSpec):
                 more = f" and {len(bad) - 3} more" if len(bad) > 3 else ""
                 problems.append(
                     Problem(
-                        Location(where.file, where.line, f"{where.field}.y"),
+                        Location(where.file, where.line, f"{where.field}.{self._y_field(s.name)}"),
                         f"expected a finite number in every row, found {shown}{more} in {s.name!r}",
                         "inf and NaN usually come from a division by zero in the export or a "
                         "compute step; fix those cells, write '-' for a missing value, or filter "
@@ -284,6 +284,13 @@ class ChartKind(ChartSpec):
                 )
             )
         return problems
+
+    def _y_field(self, series: str) -> str:
+        """The ``y`` field a series comes from: ``y[1]`` in a list, else ``y``."""
+        names = [self.series_labels.get(c, c) for c in self.y_columns]
+        if isinstance(self.y, list) and series in names:
+            return f"y[{names.index(series)}]"
+        return "y"
 
     def labelled_columns(self) -> list[str]:
         """The columns ``series_labels`` may name: the y columns."""

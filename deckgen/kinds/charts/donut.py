@@ -67,7 +67,7 @@ class Donut(ChartKind):
         values = data.series[0].values if data.series else ()
         at = Location(where.file, where.line, f"{where.field}.y")
         negative = [(c, v) for c, v in zip(data.categories, values, strict=True)
-                    if v is not None and v < 0]  # fmt: skip
+                    if v is not None and -math.inf < v < 0]  # fmt: skip
         if negative:
             shown = ", ".join(f"{c} = {v:g}" for c, v in negative[:3])
             more = f" and {len(negative) - 3} more" if len(negative) > 3 else ""
