@@ -81,8 +81,10 @@ def resolve(spec: FontSpec, theme_folder: Path) -> FontFiles:
 
 def font_dirs() -> list[Path]:
     """Folders holding every bundled font file (for LibreOffice's fontconfig)."""
+    # With the CJK fallback's folder, so a PDF shows CJK text too (DejaVu Sans, the other
+    # fallback, is a system font wherever LibreOffice is installed).
     return sorted({_bundled_file(p, r).parent for p, r, _ in BUNDLED.values()}
-                  | {f.parent for f in fallback_files()})  # fmt: skip
+                  | {fallback_files()[0].parent})  # fmt: skip
 
 
 # --------------------------------------------------------------------------- fallback
