@@ -110,7 +110,9 @@ def _texts(ctx: PlanContext) -> Iterator[tuple[str, str]]:
     yield from walk(ctx.loaded.outline.model_dump(), ())
     for name, frame in ctx.tables.items():
         for column in frame.columns:
-            cells = {str(column), *(v for v in frame[column] if isinstance(v, str))}
+            values = frame[column]
+            texts = () if values.dtype.kind in "biufcmM" else values  # numbers, dates: no text
+            cells = {str(column), *(v for v in texts if isinstance(v, str))}
             yield from ((f"data source {name!r}, column {column!r}", t) for t in sorted(cells)
                         if not t.isascii())  # fmt: skip
 
