@@ -4,8 +4,9 @@
 
 Times are CPU seconds of this process (steadier than wall time on a shared machine).
 Imports happen first (not timed); each stage is then run ``--repeat`` times and the best
-time is reported, plus the slowest single chart job and card. ``--dump DIR`` writes every
-rendered picture and card there (to compare before/after by eye or by bytes).
+time is reported, plus the slowest chart job of each chart type and the slowest cards.
+``--dump DIR`` writes every rendered picture and card there (to compare before/after by
+eye or by bytes).
 """
 
 from __future__ import annotations
@@ -106,6 +107,12 @@ def main() -> None:
             f"chart job: median {charts[len(charts) // 2]:.3f} s, "
             f"min {charts[0]:.3f}, max {charts[-1]:.3f} ({len(charts)} jobs)"
         )
+    by_type: dict[str, list[float]] = {}
+    for job in jobs:
+        if isinstance(job, ChartJob):
+            by_type.setdefault(job.spec.type, []).append(per_job[job.key()])
+    for kind, times in sorted(by_type.items(), key=lambda kv: -max(kv[1])):
+        print(f"  {kind:<13} slowest {max(times):.3f} s ({len(times)} in the sample)")
     if stats:
         print(f"stat job:  median {stats[len(stats) // 2]:.3f} s ({len(stats)} jobs)")
     for file, seconds in sorted(per_card.items(), key=lambda kv: -kv[1])[:4]:

@@ -61,7 +61,24 @@ def parse_locale(name: str) -> Locale:
         ) from None
 
 
+#: The most decimals a number filter writes, as in the chart formats (``compact:6``).
+MAX_DECIMALS = 6
+#: The longest text a number filter reads as a number.
+_MAX_NUMBER_TEXT = 100
+
+
+def _places(decimals: Any, what: str) -> int:
+    """``decimals`` checked before a pattern of that many zeros is built."""
+    if isinstance(decimals, bool) or not isinstance(decimals, int):
+        raise BindingError(f"{what} expects a whole number of decimals, found {decimals!r}")
+    if not 0 <= decimals <= MAX_DECIMALS:
+        raise BindingError(f"{what} writes 0 to {MAX_DECIMALS} decimals, found {decimals}")
+    return decimals
+
+
 def _number(value: Any, what: str) -> float:
+    if isinstance(value, str) and len(value) > _MAX_NUMBER_TEXT:
+        raise BindingError(f"{what} expects a number, found a text of {len(value):,} characters")
     if value is None:
         raise BindingError(f"{what} got no value (the cell is empty or '-')")
     if isinstance(value, bool) or not isinstance(value, int | float):
@@ -115,16 +132,19 @@ def make_filters(locale: Locale) -> dict[str, Callable[..., Any]]:
 
     def number(value: Any, decimals: int = 0) -> str:
         n = _number(value, "number")
+        decimals = _places(decimals, "number")
         pattern = _locale_pattern(locale.decimal_formats[None].pattern, decimals)
         return _true_minus(babel.format_decimal(n, format=pattern, locale=locale))
 
     def percent(value: Any, decimals: int = 0) -> str:
         n = _number(value, "percent")
+        decimals = _places(decimals, "percent")
         pattern = _locale_pattern(locale.percent_formats[None].pattern, decimals)
         return _true_minus(babel.format_percent(n / 100, format=pattern, locale=locale))
 
     def compact(value: Any, decimals: int = 1, long: bool = False) -> str:
         n = _number(value, "compact")
+        decimals = _places(decimals, "compact")
         if chart_units:  # one formatter: the chart format compact:N
             return NumberFormat(style="compact", decimals=int(decimals)).format(n, words=long)
         if abs(n) < 1000:
@@ -140,6 +160,7 @@ def make_filters(locale: Locale) -> dict[str, Callable[..., Any]]:
         value: Any, code: str = "USD", decimals: int = 1, compact: bool = True, long: bool = False
     ) -> str:
         n = _number(value, "currency")
+        decimals = _places(decimals, "currency")
         if compact and long and abs(n) >= 1000:
             return _true_minus(_long_currency(n, code, decimals, locale))
         if compact and abs(n) >= 1000:
@@ -153,6 +174,7 @@ def make_filters(locale: Locale) -> dict[str, Callable[..., Any]]:
 
     def signed(value: Any, decimals: int = 0, percent_sign: bool = True) -> str:
         n = _number(value, "signed")
+        decimals = _places(decimals, "signed")
         text = percent(abs(n), decimals) if percent_sign else number(abs(n), decimals)
         if round(n, decimals) == 0:
             return text

@@ -214,6 +214,46 @@ def crowded(ctx: Context) -> Iterator[Finding]:
                            planned.number)  # fmt: skip
 
 
+@rule("FIT004", "warning", "card text under a phone's reading size")
+def phone_text(ctx: Context) -> Iterator[Finding]:
+    """A card is read on a phone, shown across its 375 pt width: body text under 12 pt
+    (35 px on a 1080 px card) or fine print under 11 pt (32 px) is too small to read there.
+    The layout keeps text at those sizes when the card has room; a crowded card cannot."""
+    from deckgen.kinds.cards._base import under_phone_floor
+
+    for card in ctx.cards:
+        small = under_phone_floor(card.job)
+        if small:
+            texts = ", ".join(f"the {role} at {pt:g} pt (under {floor})"
+                              for role, pt, floor in small)  # fmt: skip
+            yield _finding("FIT004", "warning", ctx.at(*card.key) if card.key else None,
+                           f"on a phone 375 pt wide, {texts}",
+                           "shorten the card's text, or use a taller preset (landscape cards "
+                           "are shown smallest)", card=card.file)  # fmt: skip
+
+
+@rule("FIT005", "warning", "a shared quotation too long for its card")
+def long_quote(ctx: Context) -> Iterator[Finding]:
+    """A quote card sets at most 25 words; a quote slide shared as a card with a longer
+    quotation and no 'excerpt:' is set whole, a wall of small text on a phone. (A quote
+    card under 'social:' with one is an error: BLD001.)"""
+    from deckgen.kinds.cards.quote import QUOTE_WORDS, QuoteCard
+
+    seen: set[str] = set()
+    for card in ctx.cards:
+        quote = card.card
+        if not isinstance(quote, QuoteCard) or quote.excerpt or card.name in seen:
+            continue
+        seen.add(card.name)
+        count = len(quote.text.split())
+        if count > QUOTE_WORDS:
+            yield _finding("FIT005", "warning", ctx.at(*card.key, "text") if card.key else None,
+                           f"the shared quotation has {count} words; its card shows them all "
+                           f"(a quote card shows at most {QUOTE_WORDS})",
+                           "add 'excerpt:' to the slide with the words the card should show",
+                           card=card.file)  # fmt: skip
+
+
 # --------------------------------------------------------------------------- accessibility
 _FILE_NAME = re.compile(
     r"\.(png|jpe?g|gif|svg|webp|tiff?|bmp)\b"  # a picture's file name

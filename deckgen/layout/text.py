@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -187,13 +188,40 @@ def metrics(font: Path, size: Length, typesetter: Typesetter = CARD) -> tuple[Le
     return typesetter._length(ascent), typesetter._length(descent)
 
 
+# --------------------------------------------------------------------------- no-break pairs
+NBSP = "\u00a0"
+#: Spaces a line must not break at (each pattern matches the one space it protects):
+#: between a place and its state or country abbreviation ("Laredo, TX", "Washington, D.C.",
+#: "Seoul, S. Korea" is left alone), and between a number and its unit ("$143.2 B",
+#: "5.2 million", "30 %"). A reader takes either half alone for a different thing.
+_NO_BREAK = re.compile(
+    r"(?<=[^\W\d_],) (?=(?:[A-Z]{2}|(?:[A-Z]\.){2,3})(?![\w.]*\w))"
+    r"|(?<=\d) (?=(?:%|[KMBT]|bn|mn|pp|pts?|thousand|million|billion|trillion|percent)"
+    r"(?![\w]))"
+)
+
+
+def no_break(text: str) -> str:
+    """``text`` with a no-break space (U+00A0) at each space a line must not break at
+    (:data:`_NO_BREAK`): 'Brunswick, GA' stays on one line. Every wrap applies it."""
+    return _NO_BREAK.sub(NBSP, text)
+
+
+def words(paragraph: str) -> list[str]:
+    """The unbreakable pieces of one paragraph, as drawn: words, with the pairs
+    :func:`no_break` protects kept whole ('Brunswick, GA' is one piece). A no-break space
+    the author typed holds too; pieces are drawn with plain spaces (every font has one)."""
+    return [w.replace(NBSP, " ") for w in re.split(r"[^\S\u00a0]+", no_break(paragraph)) if w]
+
+
 def greedy_wrap(text: str, measure: Callable[[str], float], width: float) -> list[str]:
     """Greedy word wrap of ``text`` to ``width`` in the units ``measure`` returns: the
-    reference :meth:`Typesetter.wrap` must agree with (it measures fewer lines)."""
+    reference :meth:`Typesetter.wrap` must agree with (it measures fewer lines). Lines
+    break only between :func:`words`."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
         current = ""
-        for word in paragraph.split():
+        for word in words(paragraph):
             candidate = f"{current} {word}" if current else word
             if current and measure(candidate) > width:
                 lines.append(current)
@@ -232,8 +260,8 @@ def _paragraphs(text: str, font: Path) -> tuple[tuple[tuple[str, ...], tuple[flo
     """``text``'s paragraphs as words and their widths in em."""
     out = []
     for paragraph in text.strip().split("\n"):
-        words = tuple(paragraph.split())
-        out.append((words, tuple(_em(w, font) for w in words)))
+        pieces = tuple(words(paragraph))
+        out.append((pieces, tuple(_em(w, font) for w in pieces)))
     return tuple(out)
 
 
@@ -249,28 +277,28 @@ def _wrap(text: str, font: Path, px: int, limit: float) -> list[str]:
     per_space = _SLACK_EM_PER_SPACE * px
     per_char = _per_char_slack(font)
     lines: list[str] = []
-    for words, ems in _paragraphs(text, font):
-        if not words:
+    for pieces, ems in _paragraphs(text, font):
+        if not pieces:
             lines.append("")
             continue
-        start, estimate, chars = 0, ems[0] * px, len(words[0])
-        for i in range(1, len(words)):
+        start, estimate, chars = 0, ems[0] * px, len(pieces[0])
+        for i in range(1, len(pieces)):
             length = ems[i] * px
             guess = estimate + space + length
-            candidate_chars = chars + 1 + len(words[i])
+            candidate_chars = chars + 1 + len(pieces[i])
             margin = per_space * (i - start) + per_char * candidate_chars + 1.0
             if guess + margin <= limit:
                 over = False
             elif guess - margin > limit:
                 over = True
             else:
-                over = _width(" ".join(words[start : i + 1]), font, px) > limit
+                over = _width(" ".join(pieces[start : i + 1]), font, px) > limit
             if over:
-                lines.append(" ".join(words[start:i]))
-                start, estimate, chars = i, length, len(words[i])
+                lines.append(" ".join(pieces[start:i]))
+                start, estimate, chars = i, length, len(pieces[i])
             else:
                 estimate, chars = guess, candidate_chars
-        lines.append(" ".join(words[start:]))
+        lines.append(" ".join(pieces[start:]))
     return lines
 
 

@@ -68,13 +68,15 @@ def plain_frame(chart: Chart) -> None:
 
 
 def move_to_line_overlay(chart: Chart, series_index: int) -> None:
-    """Move series ``series_index`` of the bar (or area) chart into a new line chart drawn
+    """Move series ``series_index`` of the bar (area, line) chart into a new line chart drawn
     over it on the same axes (its data stays in the embedded workbook, so Edit Data still
     shows it)."""
     plot_area = chart._chartSpace.find(f"{qn('c:chart')}/{qn('c:plotArea')}")
     bar = plot_area.find(qn("c:barChart"))
     if bar is None:
         bar = plot_area.find(qn("c:areaChart"))
+    if bar is None:  # a line chart: the overlay becomes a line chart of its own
+        bar = plot_area.find(qn("c:lineChart"))
     ser = bar.findall(qn("c:ser"))[series_index]
     bar.remove(ser)
     for tag in _BAR_ONLY:
@@ -218,6 +220,78 @@ def no_wrap(labels: etree._Element) -> None:
     """Keep a label (``c:dLbl``) or a series' labels (``c:dLbls``) on one line: both
     applications otherwise wrap a label wider than about a fifth of the chart, which
     doubles its height and undoes the spacing computed for it."""
-    txpr = labels.find(qn("c:txPr"))
-    if txpr is not None:
-        txpr.find(qn("a:bodyPr")).set("wrap", "none")
+    for body in (qn("c:txPr"), f"{qn('c:tx')}/{qn('c:rich')}"):
+        found = labels.find(body)
+        if found is not None:
+            found.find(qn("a:bodyPr")).set("wrap", "none")
+
+
+#: Ids of an overlay's own axes (renumbered with the rest by :func:`positive_axis_ids`).
+_OVERLAY_AXES = ("50020001", "50020002")
+
+
+def span_plot(chart: Chart) -> None:
+    """Draw the last line overlay edge to edge across the plot: bars sit between the
+    category ticks, so on the bars' axes a line runs only from the first bar's middle to
+    the last one's. The overlay gets its own hidden axes: a category axis with its points
+    on the plot's edges (``midCat``) and a value axis with the same scale as the bars'."""
+    plot_area = chart._chartSpace.find(f"{qn('c:chart')}/{qn('c:plotArea')}")
+    line = plot_area.findall(qn("c:lineChart"))[-1]
+    primary = plot_area.find(qn("c:valAx"))
+    between = primary.find(qn("c:crossBetween"))
+    if between is not None and between.get("val") == "midCat":
+        return  # the points already sit on the plot's edges (a line chart)
+    cat_id, val_id = _OVERLAY_AXES
+    for old, new in zip(line.findall(qn("c:axId")), (cat_id, val_id), strict=True):
+        old.set("val", new)
+    category = etree.Element(qn("c:catAx"))
+    etree.SubElement(category, qn("c:axId")).set("val", cat_id)
+    etree.SubElement(etree.SubElement(category, qn("c:scaling")), qn("c:orientation")).set(
+        "val", "minMax"
+    )
+    etree.SubElement(category, qn("c:delete")).set("val", "1")
+    etree.SubElement(category, qn("c:axPos")).set("val", "b")
+    etree.SubElement(category, qn("c:majorTickMark")).set("val", "none")
+    etree.SubElement(category, qn("c:minorTickMark")).set("val", "none")
+    etree.SubElement(category, qn("c:tickLblPos")).set("val", "none")
+    etree.SubElement(category, qn("c:crossAx")).set("val", val_id)
+    etree.SubElement(category, qn("c:crosses")).set("val", "autoZero")
+    etree.SubElement(category, qn("c:auto")).set("val", "1")
+    etree.SubElement(category, qn("c:lblAlgn")).set("val", "ctr")
+    etree.SubElement(category, qn("c:lblOffset")).set("val", "100")
+    etree.SubElement(category, qn("c:noMultiLvlLbl")).set("val", "0")
+    value = etree.Element(qn("c:valAx"))
+    etree.SubElement(value, qn("c:axId")).set("val", val_id)
+    value.append(_copy(primary.find(qn("c:scaling"))))
+    etree.SubElement(value, qn("c:delete")).set("val", "1")
+    etree.SubElement(value, qn("c:axPos")).set("val", "r")
+    etree.SubElement(value, qn("c:majorTickMark")).set("val", "none")
+    etree.SubElement(value, qn("c:minorTickMark")).set("val", "none")
+    etree.SubElement(value, qn("c:tickLblPos")).set("val", "none")
+    etree.SubElement(value, qn("c:crossAx")).set("val", cat_id)
+    etree.SubElement(value, qn("c:crosses")).set("val", "max")
+    etree.SubElement(value, qn("c:crossBetween")).set("val", "midCat")
+    axes = [c for c in plot_area if c.tag in (qn("c:catAx"), qn("c:valAx"), qn("c:dateAx"))]
+    axes[-1].addnext(category)
+    category.addnext(value)
+
+
+def _copy(element: etree._Element) -> etree._Element:
+    from copy import deepcopy
+
+    return deepcopy(element)
+
+
+def no_leader_lines(ser: etree._Element) -> None:
+    """No line from a point to its moved label (LibreOffice draws one for any label with a
+    manual offset when the series' ``c:showLeaderLines`` is on, python-pptx's default)."""
+    dlbls = ser.find(qn("c:dLbls"))
+    if dlbls is None:
+        return
+    flag = dlbls.find(qn("c:showLeaderLines"))
+    if flag is None:
+        flag = etree.SubElement(dlbls, qn("c:showLeaderLines"))
+        ext = dlbls.find(qn("c:extLst"))
+        if ext is not None:
+            ext.addprevious(flag)
+    flag.set("val", "0")

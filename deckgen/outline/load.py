@@ -1,9 +1,16 @@
 """Read an outline file into a validated outline model (``deckgen.kinds.Outline``).
 
-YAML is read with the safe loader (an outline is data, never code) and composed once more to
-remember the line of every key, so each validation problem can be reported as
+YAML is read with the safe loader (an outline is data, never code), composed once so the
+line of every key is remembered, and each validation problem can be reported as
 ``file:line: slides[4].chart.y: expected ..., found ...``. All problems are collected and
 raised together as one :class:`~deckgen.errors.OutlineError`.
+
+YAML is bounded before anything walks it (:func:`compose_bounded`): an alias is one node
+in the composed graph but a whole copy for everything after (the line index, validation),
+so ten nested aliases of ten ("billion laughs", 600 bytes) would be 10**9 nodes. The
+graph's size with every alias expanded is counted in one pass that visits each node once,
+and refused past :data:`MAX_NODES`; so is nesting deeper than :data:`MAX_DEPTH` and an
+alias inside its own anchor (a recursive structure no outline can mean).
 """
 
 from __future__ import annotations
@@ -25,6 +32,103 @@ O = TypeVar("O", bound=OutlineBase)  # noqa: E741 - the outline model type
 
 #: The safe loader, in C where libyaml is there (several times faster), same results.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+#: Most nodes a YAML file may hold with its aliases expanded. The sample outline has about
+#: 1,500; an outline with a few thousand rows of inline data about 50,000.
+MAX_NODES = 250_000
+#: Deepest nesting of mappings and lists (an outline needs about 8).
+MAX_DEPTH = 64
+
+
+class YAMLLimitError(yaml.YAMLError):
+    """A YAML file is too big once its aliases are expanded, too deep, or refers to itself.
+    A :class:`yaml.YAMLError`, so every reader of YAML reports it as bad YAML."""
+
+    def __init__(self, message: str, line: int | None, hint: str) -> None:
+        self.message, self.line, self.hint = message, line, hint
+        super().__init__(f"line {line}: {message} ({hint})" if line else f"{message} ({hint})")
+
+
+def compose_bounded(text: str) -> tuple[yaml.Node | None, Any]:
+    """The YAML ``text`` as a node graph (for lines) and as plain data, both from one parse,
+    after checking it against :data:`MAX_NODES` and :data:`MAX_DEPTH`.
+
+    Raises :class:`yaml.YAMLError` (:class:`YAMLLimitError` for a limit).
+    """
+    loader = _LOADER(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, None
+        _check_size(node)
+        return node, loader.construct_document(node)  # safe: plain data only
+    finally:
+        loader.dispose()
+
+
+def load_yaml(text: str) -> Any:
+    """Plain data from YAML ``text``, bounded as :func:`compose_bounded` says."""
+    return compose_bounded(text)[1]
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _check_size(root: yaml.Node) -> None:
+    """Refuse a node graph that is too big expanded, too deep, or cyclic.
+
+    One depth-first pass over the mappings and lists (scalars count one each); each node's
+    expanded size and height are kept, so a node that aliases reach many times is measured
+    once (linear in the file, not in its expansion).
+    """
+    size: dict[int, int] = {}
+    height: dict[int, int] = {}
+    open_: set[int] = set()  # the nodes on the path from the root: an alias to one is a cycle
+    stack: list[tuple[yaml.Node, int, list[yaml.Node] | None]] = [(root, 1, None)]
+    while stack:
+        node, depth, children = stack.pop()
+        key = id(node)
+        if children is not None:  # all children measured: this node is finished
+            total, tallest = 1, 0
+            for child in children:
+                if isinstance(child, yaml.ScalarNode):
+                    total, tallest = total + 1, max(tallest, 1)
+                else:
+                    total, tallest = total + size[id(child)], max(tallest, height[id(child)])
+            size[key], height[key] = total, tallest + 1
+            open_.discard(key)
+            if total > MAX_NODES:
+                raise YAMLLimitError(
+                    f"the YAML holds more than {MAX_NODES:,} values once its aliases (*name) "
+                    "are expanded",
+                    node.start_mark.line + 1,
+                    "write the values out, or use fewer nested aliases",
+                )
+            continue
+        if key in open_:
+            raise YAMLLimitError(
+                "an alias (*name) refers to the mapping or list it is inside; the value would "
+                "be endless",
+                node.start_mark.line + 1,
+                "point the alias at an anchor (&name) defined outside it",
+            )
+        if depth + height.get(key, 1) - 1 > MAX_DEPTH:
+            raise YAMLLimitError(
+                f"the YAML nests more than {MAX_DEPTH} levels deep",
+                node.start_mark.line + 1,
+                "flatten the structure; an outline needs fewer than ten levels",
+            )
+        if key in size:
+            continue  # measured already: an alias to a finished node
+        kids = _children(node)
+        open_.add(key)
+        stack.append((node, depth, kids))
+        stack.extend((c, depth + 1, None) for c in kids if not isinstance(c, yaml.ScalarNode))
 
 
 @dataclass(frozen=True)
@@ -72,8 +176,9 @@ def load_outline(path: str | Path, model: type[O]) -> LoadedOutline[O]:
 def parse_outline(text: str, path: Path, model: type[O]) -> LoadedOutline[O]:
     """Validate outline ``text``; ``path`` names it in messages and anchors relative paths."""
     try:
-        node = yaml.compose(text, Loader=_LOADER)
-        raw = yaml.load(text, Loader=_LOADER)  # safe: _LOADER only builds plain data
+        node, raw = compose_bounded(text)
+    except YAMLLimitError as exc:
+        raise OutlineError(Problem(Location(str(path), exc.line), exc.message, exc.hint)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

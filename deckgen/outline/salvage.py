@@ -22,9 +22,9 @@ import yaml
 
 from deckgen.errors import OutlineError, Problem
 from deckgen.outline.load import (
-    _LOADER,
     LoadedOutline,
     _index_lines,
+    compose_bounded,
     format_path,
     parse_outline,
     parse_path,
@@ -71,8 +71,7 @@ def salvage(path: Path, model: type[OutlineBase], error: OutlineError) -> Salvag
     names no field, or what is left still does not validate)."""
     try:
         text = path.read_text(encoding="utf-8")
-        raw = yaml.load(text, Loader=_LOADER)  # safe: _LOADER builds plain data only
-        node = yaml.compose(text, Loader=_LOADER)
+        node, raw = compose_bounded(text)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
     if not isinstance(raw, dict) or node is None:

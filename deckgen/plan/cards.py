@@ -18,7 +18,13 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from deckgen.errors import DeckgenError, FitError, Problem, one_of
-from deckgen.kinds.cards._base import CardContext, CardLayout, CardRequest, sentence
+from deckgen.kinds.cards._base import (
+    CardContext,
+    CardLayout,
+    CardRequest,
+    sentence,
+    under_phone_floor,
+)
 from deckgen.outline.load import format_path
 from deckgen.outline.presets import parse_preset
 from deckgen.render.cardkit import EXTENSIONS
@@ -52,6 +58,8 @@ class PlannedCard:
     source: str | None
     origin: str
     card: CardKind
+    #: Where the card is in the outline (for messages).
+    key: PathKey = ()
 
 
 def _shared(loaded: LoadedOutline[Outline]) -> list[tuple[CardKind, PathKey, dict[str, PathKey]]]:
@@ -134,9 +142,10 @@ def plan_card(ctx: CardContext, req: CardRequest, preset: Preset) -> PlannedCard
     if not found:
         assert error is not None
         raise error
-    scores = [card.score(job) for job in found]
-    # The best score; max keeps the first of equals.
-    best = found[max(range(len(found)), key=lambda k: scores[k] or 0.0)]
+    # Fewest texts under a phone's floor first (a bigger number is no gain if its source
+    # line turns unreadable on a phone), then the best score; max keeps the first of equals.
+    ranks = [(-len(under_phone_floor(job)), card.score(job) or 0.0) for job in found]
+    best = found[max(range(len(found)), key=lambda k: ranks[k])]
     job = replace(best, format=req.format)  # type: ignore[arg-type]  # the schema checked it
     alt, caption = card.words(req, job)
     alt = card.alt or _with_source(alt, card.source)
@@ -146,24 +155,32 @@ def plan_card(ctx: CardContext, req: CardRequest, preset: Preset) -> PlannedCard
     file = f"{req.name}-{preset.name}.{EXTENSIONS[req.format]}"
     return PlannedCard(
         req.name, card.kind, preset, req.format, file, job, alt, caption, card.source,
-        format_path(req.key), card,
+        format_path(req.key), card, req.key,
     )  # fmt: skip
 
 
 def card_context(
     loaded: LoadedOutline[Outline], tables: dict[str, pd.DataFrame], theme: LoadedTheme
 ) -> CardContext:
+    """What every card shares. The brand comes from the corporate template when the theme
+    has one (its band's colour; its logo picture), else from the theme (primary colour,
+    ``logo:``); with no logo anywhere, the footer sets the organisation as a wordmark."""
     section = loaded.outline.social
     wordmark = (section.wordmark if section else None) or loaded.outline.deck.organisation
+    template = theme.template
     logo = theme.theme.path(theme.theme.logo) if theme.theme.logo else None
+    member = None
+    if template is not None and template.logo is not None:
+        logo, member = template.path, template.logo
     ratio = 1.0
     if logo is not None:
-        from PIL import Image
+        from deckgen.render.cardkit import open_logo
 
-        with Image.open(logo) as image:
+        with open_logo(logo, member) as image:
             ratio = image.width / image.height
     hashtags = tuple(section.hashtags) if section else ()
-    return CardContext(loaded, tables, theme, wordmark, logo, ratio, hashtags)
+    brand = template.band if template is not None else None
+    return CardContext(loaded, tables, theme, wordmark, logo, ratio, hashtags, member, brand)
 
 
 def plan_cards(

@@ -61,27 +61,48 @@ class TextBlock:
 
 
 @dataclass(frozen=True)
-class CardFrame:
-    """The image: its pixel size, the safe area text must stay in, and the background."""
-
-    width: int
-    height: int
-    safe: Rect
-    background: str
-
-
-@dataclass(frozen=True)
 class Rule:
-    """A filled rectangle: an accent bar, a divider, a list marker."""
+    """A filled rectangle: an accent bar, a divider, a list marker, the brand strip."""
 
     box: Rect
     color: str
 
 
 @dataclass(frozen=True)
+class CardFrame:
+    """The image: its pixel size, the safe area text must stay in, the background and the
+    brand strip along its top edge (every card carries the brand, as every slide does)."""
+
+    width: int
+    height: int
+    safe: Rect
+    background: str
+    strip: Rule | None = None
+
+
+@dataclass(frozen=True)
 class Logo:
+    """A logo picture: the file ``path``, or the part ``member`` of the PowerPoint package
+    at ``path`` (a corporate template's own logo)."""
+
     path: Path
     box: Rect
+    member: str | None = None
+
+    def open(self) -> Image.Image:
+        return open_logo(self.path, self.member)
+
+
+def open_logo(path: Path, member: str | None = None) -> Image.Image:
+    """The logo picture at ``path``, or in the package at ``path`` as part ``member``."""
+    from PIL import Image
+
+    if member is None:
+        return Image.open(path)
+    import zipfile
+
+    with zipfile.ZipFile(path) as package:
+        return Image.open(io.BytesIO(package.read(member)))
 
 
 @dataclass(frozen=True)
@@ -232,7 +253,7 @@ class Drawing:
         self.text(footer.wordmark)
         if footer.logo is not None:
             box = footer.logo.box
-            with Image.open(footer.logo.path) as logo:
+            with footer.logo.open() as logo:
                 mark = logo.convert("RGBA").resize(
                     (box.width.px, box.height.px), Image.Resampling.LANCZOS
                 )
@@ -242,7 +263,10 @@ class Drawing:
 def drawing(job: CardJob) -> Drawing:
     """A blank canvas of the job's size and background, ready to draw on."""
     image, draw = job.canvas()
-    return Drawing(image, draw)
+    out = Drawing(image, draw)
+    if job.frame.strip is not None:
+        out.rule(job.frame.strip)
+    return out
 
 
 # --------------------------------------------------------------------------- encoding

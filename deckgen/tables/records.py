@@ -36,11 +36,14 @@ def _kind(value: Any) -> str:
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    keys = [k for k, _ in pairs]
-    for key in keys:
-        if keys.count(key) > 1:
-            raise _DuplicateKey(key)
-    return dict(pairs)
+    found = dict(pairs)
+    if len(found) < len(pairs):  # linear: a set, not a count per key (60,000 keys took 48 s)
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return found
 
 
 class _DuplicateKey(ValueError):

@@ -85,9 +85,18 @@ def _csv_lines(path: Path) -> tuple[int, ...]:
 
 
 def _read_excel(src: _Source) -> tuple[pd.DataFrame, Origin]:
+    import io
+
     import pandas as pd
 
-    with pd.ExcelFile(src.path) as book:
+    from deckgen.limits import check_package
+
+    data = src.path.read_bytes()
+    # Bounded and free of DTDs before openpyxl inflates and parses it (deckgen.limits); the
+    # bytes checked are the bytes read.
+    fix = "open it in Excel or LibreOffice and save it again as .xlsx"
+    check_package(data, src.at("file"), DataError, "workbook", "Excel", fix)
+    with pd.ExcelFile(io.BytesIO(data), engine="openpyxl") as book:
         sheets = [str(s) for s in book.sheet_names]
         sheet = src.spec.sheet
         if sheet is not None and sheet not in sheets:
@@ -100,13 +109,66 @@ def _read_excel(src: _Source) -> tuple[pd.DataFrame, Origin]:
                 )
             )
         frame = pd.read_excel(book, sheet_name=sheet if sheet is not None else 0, dtype=object)
+    if frame.isna().to_numpy().any():  # a blank may be a formula Excel never calculated
+        _check_formulas(data, src, sheet if sheet is not None else sheets[0])
     # A header cell holding 2023 must match `y: "2023"` in the outline.
     frame.columns = [str(c) for c in frame.columns]
     # pandas keeps blank rows inside a sheet, so data row k is sheet row k + 2.
     return frame, Origin(str(src.path), tuple(range(2, len(frame) + 2)))
 
 
+def _check_formulas(data: bytes, src: _Source, sheet: str) -> None:
+    """Refuse formula cells without a saved result.
+
+    deckgen reads the results a spreadsheet program saved with each formula; a workbook
+    written by a script (openpyxl, many exports) has formulas but no results, which would
+    read as empty cells. Raises :class:`DataError` naming each such cell.
+    """
+    import io
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        sheets = [n for n in package.namelist() if n.startswith("xl/worksheets/sheet")]
+        if not any(b"<f>" in xml or b"<f " in xml for xml in map(package.read, sheets)):
+            return  # no formulas anywhere: the blanks are blank (one cheap pass)
+
+    def rows(data_only: bool) -> Any:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
+        return book, book[sheet].iter_rows()
+
+    formulas_book, formulas = rows(False)
+    values_book, values = rows(True)
+    problems: list[Problem] = []
+    header: dict[int, str] = {}
+    try:
+        for number, (written, saved) in enumerate(zip(formulas, values, strict=False), 1):
+            for cell, result in zip(written, saved, strict=False):
+                if number == 1 and cell.value is not None:
+                    header[cell.column] = str(cell.value)
+                text = cell.value
+                if isinstance(text, str) and text.startswith("=") and result.value is None:
+                    column = header.get(cell.column, cell.column_letter)
+                    problems.append(
+                        Problem(
+                            Location(str(src.path), number, f"{sheet}!{cell.coordinate}"),
+                            f"column {column!r}: the cell holds the formula {text[:40]!r} "
+                            "but no calculated value (the workbook was saved by a program "
+                            "that does not calculate)",
+                            "open the workbook in Excel or LibreOffice and save it, so the "
+                            "values are stored with the formulas",
+                        )
+                    )
+    finally:
+        formulas_book.close()
+        values_book.close()
+    if problems:
+        raise DataError(problems)
+
+
 def _read_json(src: _Source) -> tuple[pd.DataFrame, Origin]:
+    import numpy as np
     import pandas as pd
 
     from deckgen.tables.records import read_records
@@ -114,8 +176,13 @@ def _read_json(src: _Source) -> tuple[pd.DataFrame, Origin]:
     columns, rows, where = read_records(
         src.path, src.spec.file, src.spec.records, src.at("file"), src.at("records")
     )
-    data = {c: pd.Series([r.get(c) for r in rows], dtype=object) for c in columns}
-    return pd.DataFrame(data, columns=columns), Origin(str(src.path), path=where)
+    # One block of objects (JSON types kept), not one Series per column: a record of
+    # 60,000 keys took 20 s as 60,000 Series.
+    cells = np.empty((len(rows), len(columns)), dtype=object)
+    for i, record in enumerate(rows):
+        cells[i, :] = [record.get(c) for c in columns]
+    frame = pd.DataFrame(cells, columns=pd.Index(columns, dtype=object), dtype=object)
+    return frame, Origin(str(src.path), path=where)
 
 
 _READERS: dict[str, Callable[[_Source], tuple[pd.DataFrame, Origin]]] = {

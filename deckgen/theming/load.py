@@ -15,6 +15,8 @@ import yaml
 from pydantic import ValidationError
 
 from deckgen.errors import Location, Problem, ThemeError, did_you_mean, one_of
+from deckgen.limits import check_image
+from deckgen.outline.load import load_yaml
 from deckgen.theming.fonts import FontFiles, resolve
 from deckgen.theming.model import Theme
 
@@ -107,7 +109,7 @@ def load_theme(
     folder = find_theme(name, project, where)
     file = folder / "theme.yaml"
     try:
-        raw = yaml.safe_load(file.read_text(encoding="utf-8"))
+        raw = load_yaml(file.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ThemeError(Problem(Location(str(file)), f"cannot read theme: {exc}")) from None
     if not isinstance(raw, dict):
@@ -129,6 +131,8 @@ def load_theme(
         raise ThemeError(
             Problem(Location(str(file), field="logo"), f"logo file not found: {theme.logo!r}")
         )
+    if theme.logo:  # an image, whole, of sane size (deckgen.limits)
+        check_image(theme.path(theme.logo), Location(str(file), field="logo"), ThemeError, "logo")
     template = None
     if theme.template is not None:
         from deckgen.theming.template import load_for_theme
@@ -178,7 +182,7 @@ def find_template(name: str, project: Path | None = None) -> Path:
 def _template_of(folder: Path) -> Path | None:
     """The template file a theme folder's theme.yaml names, if any (not validated here)."""
     try:
-        raw = yaml.safe_load((folder / "theme.yaml").read_text(encoding="utf-8"))
+        raw = load_yaml((folder / "theme.yaml").read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError):
         return None
     spec = raw.get("template") if isinstance(raw, dict) else None

@@ -82,6 +82,12 @@ class TemplateInfo:
     master_body: Box | None = None
     #: Slide kind -> layout name, defaults merged with the theme's overrides.
     mapping: tuple[tuple[str, str], ...] = ()
+    #: The brand band's colour ('#RRGGBB'): the solid fill of a master shape that spans
+    #: the slide's width along its top or bottom edge; cards draw their strip in it.
+    band: str | None = None
+    #: The template's logo: the package part (e.g. 'ppt/media/image1.png') of the first
+    #: picture on the master, else on a layout; cards put it in their footer.
+    logo: str | None = None
 
     @property
     def layout_names(self) -> list[str]:
@@ -118,24 +124,91 @@ def open_presentation(path: Path) -> PresentationT:
     only in that one string of ``[Content_Types].xml``, so it is swapped in memory.
     Raises :class:`ThemeError` for a file that is not a PowerPoint package.
     """
+    from lxml import etree
     from pptx import Presentation
 
+    from deckgen.limits import check_package
+
+    where = Location(str(path))
+    fix = "save it from PowerPoint as .pptx or .potx"
     try:
         data = path.read_bytes()
+    except OSError as exc:
+        raise ThemeError(Problem(where, f"cannot read the template: {exc}")) from None
+    # Bounded and free of DTDs before python-pptx inflates and parses it (deckgen.limits).
+    check_package(data, where, ThemeError, "template", "PowerPoint", fix)
+    try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
+            _check_relationships(package, where, fix)
             types = package.read(_CONTENT_TYPES)
             if _TEMPLATE_MAIN in types:
                 fixed = types.replace(_TEMPLATE_MAIN, _PRESENTATION_MAIN)
                 data = _rezip(package, {_CONTENT_TYPES: fixed})
-        return Presentation(io.BytesIO(data))
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        prs = Presentation(io.BytesIO(data))
+        _touch_layouts(prs)
+    except KeyError as exc:  # python-pptx: a part or relationship the package lacks
+        raise ThemeError(
+            Problem(where, f"the template is missing a part PowerPoint needs: {exc}", fix)
+        ) from None
+    except etree.XMLSyntaxError as exc:
+        raise ThemeError(Problem(where, f"the template has malformed XML: {exc}", fix)) from None
+    except (ValueError, TypeError, AttributeError, IndexError, zipfile.BadZipFile) as exc:
+        # python-pptx meets a package it cannot follow (a relationship to nothing, a part
+        # of the wrong type): damaged, whatever the exact symptom.
+        raise ThemeError(
+            Problem(where, f"cannot open the template as a PowerPoint file: {exc}", fix)
+        ) from None
+    return prs
+
+
+def _check_relationships(package: zipfile.ZipFile, where: Location, fix: str) -> None:
+    """Every part a relationship points to is in the package (python-pptx would drop the
+    relationship quietly, or fail later with "no relationship with key 'rId3'")."""
+    import posixpath
+
+    from lxml import etree
+
+    names = set(package.namelist())
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    missing = []
+    for rels in sorted(n for n in names if n.endswith(".rels")):
+        # ppt/slideMasters/_rels/slideMaster1.xml.rels describes ppt/slideMasters/...
+        folder = posixpath.dirname(posixpath.dirname(rels))
+        for rel in etree.fromstring(package.read(rels), parser):
+            target = rel.get("Target", "")
+            if rel.get("TargetMode") == "External" or not target:
+                continue
+            part = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+            part = posixpath.normpath(part)
+            if part not in names:
+                source = posixpath.join(folder, posixpath.basename(rels)[: -len(".rels")])
+                missing.append(f"{source.lstrip('/')} refers to {part}")
+    if missing:
         raise ThemeError(
             Problem(
-                Location(str(path)),
-                f"cannot open the template as a PowerPoint file: {exc}",
-                "save it from PowerPoint as .pptx or .potx",
+                where,
+                "the template is missing a part PowerPoint needs: " + "; ".join(missing[:3]),
+                fix,
             )
-        ) from None
+        )
+
+
+def _touch_layouts(prs: PresentationT) -> None:
+    """Load every master, layout and the theme part now, so a damaged or missing one is
+    found while the template is opened (python-pptx reads parts lazily), and a template
+    without a slide master or layouts is refused here."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    masters = list(prs.slide_masters)
+    if not masters:
+        raise ValueError("it has no slide master")
+    for master in masters:
+        layouts = list(master.slide_layouts)
+        if not layouts:
+            raise ValueError(f"slide master {master.name!r} has no layouts")
+        for layout in layouts:
+            list(layout.placeholders)
+    prs.slide_master.part.part_related_by(RT.THEME)
 
 
 def _rezip(package: zipfile.ZipFile, replace: dict[str, bytes]) -> bytes:
@@ -169,7 +242,48 @@ def read_template(path: Path) -> TemplateInfo:
         body_font=body,
         layouts=tuple(layouts),
         master_body=master_body,
+        band=_band(prs),
+        logo=_logo(prs),
     )
+
+
+def _band(prs: PresentationT) -> str | None:
+    """The colour of the master's brand band (see :attr:`TemplateInfo.band`)."""
+    width, height = prs.slide_width or 0, prs.slide_height or 0
+    for shape in prs.slide_master.shapes:
+        if shape.is_placeholder or None in (shape.left, shape.top, shape.width, shape.height):
+            continue
+        full = shape.left <= 0 and shape.left + shape.width >= width * 0.98
+        edge = shape.top <= 0 or shape.top + shape.height >= height
+        thin = shape.height <= height * 0.2
+        fill = _solid_fill(shape)
+        if full and edge and thin and fill:
+            return fill
+    return None
+
+
+def _solid_fill(shape: object) -> str | None:
+    """A shape's solid RGB fill as '#RRGGBB' (a theme-colour fill is not resolved: None)."""
+    try:
+        fill = shape.fill  # type: ignore[attr-defined]
+        if fill.type != 1:  # MSO_FILL.SOLID
+            return None
+        return f"#{fill.fore_color.rgb}"
+    except (AttributeError, TypeError, ValueError):
+        return None
+
+
+def _logo(prs: PresentationT) -> str | None:
+    """The package part of the template's logo picture (see :attr:`TemplateInfo.logo`)."""
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    masters = list(prs.slide_masters)
+    for container in [*masters, *(lay for m in masters for lay in m.slide_layouts)]:
+        for shape in container.shapes:
+            if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
+                part = container.part.related_part(shape._element.blip_rId)
+                return str(part.partname).lstrip("/")
+    return None
 
 
 def _placeholders(layout: SlideLayout) -> tuple[PlaceholderInfo, ...]:
@@ -272,6 +386,14 @@ def load_for_theme(theme: Theme, theme_file: Path, defaults: Mapping[str, str]) 
 
 
 # --------------------------------------------------------------------------- assembling
+def logo_bytes(info: TemplateInfo) -> bytes | None:
+    """The template's logo picture, as its file holds it (see :attr:`TemplateInfo.logo`)."""
+    if info.logo is None:
+        return None
+    with zipfile.ZipFile(info.path) as package:
+        return package.read(info.logo)
+
+
 def open_template(info: TemplateInfo) -> PresentationT:
     """The template as an empty deck: masters and layouts kept, any slides removed."""
     prs = open_presentation(info.path)

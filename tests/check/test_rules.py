@@ -11,7 +11,7 @@ from deckgen.check import check
 from deckgen.check.rules import RULES, contrast, has_verb, numbers
 from deckgen.check.run import BUILD_RULES
 from deckgen.pipeline import BuildOptions
-from tests.helpers import PRODUCTION_CSV
+from tests.helpers import PRODUCTION_CSV, REPO, SAMPLE
 
 CASES = sorted(p for p in (Path(__file__).parents[1] / "check_cases").iterdir() if p.is_dir())
 
@@ -141,3 +141,15 @@ def test_near_twin_percentages_whose_labels_say_different_things_pass(tmp_path: 
     path = write_project(tmp_path / "p", HEADER + slides)
     report = check(path, BuildOptions(out_dir=tmp_path / "out"))
     assert "NUM005" not in {f.code for f in report.findings}
+
+
+@pytest.mark.parametrize("theme", sorted(p.name for p in (REPO / "themes").iterdir()))
+def test_the_sample_passes_check_strict_in_every_theme(theme: str, tmp_path: Path):
+    """What the check flags, the sample's layout and text already avoid: nothing to edit."""
+    from click.testing import CliRunner
+
+    from deckgen.cli import cli
+
+    args = ["check", str(SAMPLE), "--theme", theme, "--strict", "-o", str(tmp_path / "out")]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output

@@ -1,10 +1,13 @@
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from deckgen.errors import OutlineError
 from deckgen.kinds.slides.chart import ChartSlide
-from deckgen.outline.load import format_path
+from deckgen.outline.load import MAX_DEPTH, YAMLLimitError, compose_bounded, format_path
 from tests.helpers import SAMPLE, load_outline, parse_outline
 
 
@@ -56,3 +59,105 @@ slides:
 """
     with pytest.raises(OutlineError, match="a donut chart shows one series"):
         parse_outline(text, Path("x.yaml"))
+
+
+# --------------------------------------------------------------------------- bounded YAML
+def _laughs(levels: int, width: int = 10) -> str:
+    """``levels`` anchors, each a list of ``width`` aliases of the one before."""
+    lines = ["l0: &l0 [" + ", ".join(["x"] * width) + "]"]
+    lines += [f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * width) + "]" for i in range(1, levels)]
+    return "\n".join(lines) + "\n"
+
+
+def test_billion_laughs_is_refused_at_once_naming_the_line():
+    import time
+
+    text = _laughs(10)  # 10**10 values from 500 bytes
+    start = time.perf_counter()
+    with pytest.raises(YAMLLimitError) as info:
+        compose_bounded(text)
+    assert time.perf_counter() - start < 0.5
+    assert "more than 250,000 values" in info.value.message
+    assert info.value.line == 6  # l5 is the first past the limit
+
+
+def test_an_outline_with_laughs_is_an_outline_error():
+    with pytest.raises(OutlineError, match=r"x.yaml:6: the YAML holds more than"):
+        parse_outline(_laughs(10), Path("x.yaml"))
+
+
+def test_aliases_within_the_limit_still_load_shared_values():
+    node, data = compose_bounded("a: &a {x: 1}\nb: *a\nc: [*a, *a]\n")
+    assert data == {"a": {"x": 1}, "b": {"x": 1}, "c": [{"x": 1}, {"x": 1}]}
+    assert node is not None
+
+
+@pytest.mark.parametrize(
+    "text", ["a: &a [*a]", "a: &a {b: [1, {c: *a}]}", "- &s {kind: bullets, notes: *s}"]
+)
+def test_a_recursive_alias_is_a_clear_error(text):
+    with pytest.raises(YAMLLimitError, match="refers to the mapping or list it is inside"):
+        compose_bounded(text)
+
+
+def test_nesting_past_the_depth_limit_is_refused():
+    compose_bounded("- " * (MAX_DEPTH - 1) + "x")
+    with pytest.raises(YAMLLimitError, match=f"more than {MAX_DEPTH} levels"):
+        compose_bounded("- " * (MAX_DEPTH + 1) + "x")
+
+
+def test_an_alias_placed_deep_counts_its_own_depth():
+    deep = "[" * 40 + "1" + "]" * 40
+    with pytest.raises(YAMLLimitError, match="levels deep"):
+        compose_bounded(f"a: &a {deep}\nb: {'[' * 30}*a{']' * 30}\n")
+
+
+def test_a_theme_reads_bounded_yaml_too(tmp_path):
+    from deckgen.errors import ThemeError
+    from deckgen.theming.load import load_theme
+
+    folder = tmp_path / "themes" / "laughs"
+    folder.mkdir(parents=True)
+    (folder / "theme.yaml").write_text(_laughs(9))
+    with pytest.raises(ThemeError, match="more than 250,000 values"):
+        load_theme("laughs", tmp_path, {})
+
+
+_scalars = st.one_of(st.integers(-5, 5), st.text("abc", max_size=3), st.booleans())
+
+
+@st.composite
+def _alias_documents(draw: st.DrawFn) -> str:
+    """Random YAML with anchors, aliases of earlier anchors and (sometimes) of an open one."""
+    lines = []
+    for i in range(draw(st.integers(1, 8))):
+        items = draw(
+            st.lists(
+                st.one_of(
+                    _scalars.map(lambda v: yaml.safe_dump(v).split("\n")[0]),
+                    st.integers(0, max(i - 1, 0)).map(lambda j: f"*a{j}"),
+                ),
+                max_size=12,
+            )
+        )
+        if i == 0:
+            items = [x for x in items if not x.startswith("*")]
+        if draw(st.booleans()) and i > 0:
+            items.append(f"{{k: *a{draw(st.integers(0, i - 1))}}}")
+        lines.append(f"k{i}: &a{i} [{', '.join(items)}]")
+    return "\n".join(lines)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_alias_documents())
+def test_any_yaml_loads_bounded_or_raises_a_limit_error_quickly(text):
+    import time
+
+    start = time.perf_counter()
+    try:
+        _node, data = compose_bounded(text)
+    except YAMLLimitError as exc:
+        assert exc.line is not None and exc.message
+    else:
+        assert data == yaml.load(text, Loader=yaml.SafeLoader)
+    assert time.perf_counter() - start < 1.0

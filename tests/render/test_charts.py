@@ -393,9 +393,16 @@ def _drawn(name: str, theme: str) -> Drawn:
             boxes,
             tuple(fig.bbox.bounds),  # type: ignore[arg-type]
             [(t.get_text(), t.get_fontsize()) for t in texts],
-            ax.get_legend() is not None,
+            ax.get_legend() is not None or bool(_key_squares(ax)),
             ax.get_title(),
         )
+
+
+def _key_squares(ax: Axes) -> list[object]:
+    """The squares of a hand-drawn key (a colour swatch per series name)."""
+    from matplotlib.lines import Line2D
+
+    return [a for a in ax.get_children() if isinstance(a, Line2D) and a.get_marker() == "s"]
 
 
 def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
@@ -515,6 +522,46 @@ def test_no_chart_has_a_title_or_legend_inside_the_image(name: str, theme: str) 
     drawn = _drawn(name, theme)
     assert drawn.title == ""
     assert not drawn.legend
+
+
+def test_the_cases_cover_every_chart_type() -> None:
+    """So the size, overlap and no-key tests above run over every type in every theme."""
+    from deckgen.kinds import CHART_TYPES
+
+    assert {case.spec.type for case in CASES.values()} == set(CHART_TYPES)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize(
+    ("name", "horizontal", "label"),
+    [("bar", False, "All regions: 33%"), ("hbar", True, "Mean: $23.9B")],
+)
+def test_a_reference_label_sits_clear_of_its_line(
+    name: str, horizontal: bool, label: str, theme: str
+) -> None:
+    """Never struck through: the label's box (with its descenders) is at least 2 pt off the
+    dashed line, above it (a level line) or beside it (an upright one)."""
+    job = _job(name, theme)
+    if horizontal:
+        fields = {
+            **job.spec.model_dump(exclude_unset=True),
+            "reference": {"value": "mean", "label": "Mean"},
+        }
+        job = replace(job, spec=chart(**fields))
+    with chart_style(job.theme, job.canvas):
+        fig = job.figure()
+        boxes = dict(text_boxes(fig))
+        ax = fig.axes[0]
+        line = next(ln for ln in ax.get_lines() if ln.get_linestyle() not in ("-", "None"))
+        points = 72 / fig.dpi
+        box = boxes[label]
+        if horizontal:
+            x = ax.transData.transform((line.get_xdata()[0], 0))[0]
+            assert (box.x0 - x) * points >= 2
+        else:
+            y = ax.transData.transform((0, line.get_ydata()[0]))[1]
+            assert (box.y0 - y) * points >= 2
+            assert box.x1 <= ax.get_window_extent().x1 + 0.5  # ends at the plot's right
 
 
 @pytest.mark.parametrize("name", list(CASES))
@@ -642,3 +689,38 @@ def test_tick_labels_drop_needless_decimals() -> None:
     assert formatter.format_ticks([0, 5e5, 1e6]) == ["0", "0.5M", "1.0M"]
     percent = tick_formatter(_job("bar", "corporate"))
     assert percent.format_ticks([-40, 0, 40, 80]) == ["−40%", "0%", "40%", "80%"]
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_value_ticks_use_the_one_number_formatter(name: str) -> None:
+    """Every axis that shows numbers writes them with the chart's format in one unit and
+    precision (``tick_formatter`` -> ``NumberFormat.format_values``), never matplotlib's
+    default number formatting ('1e7', '0.50' beside '1')."""
+    from matplotlib.ticker import LogFormatter, ScalarFormatter
+
+    job = _job(name, "corporate")
+    with chart_style(job.theme, job.canvas):
+        fig = job.figure()
+        fig.canvas.draw()
+        for ax in fig.axes:
+            for axis in (ax.xaxis, ax.yaxis):
+                shown = [t for t in axis.get_ticklabels() if t.get_visible() and t.get_text()]
+                if axis.get_visible() and shown:
+                    formatter = axis.get_major_formatter()
+                    assert not isinstance(formatter, ScalarFormatter | LogFormatter), name
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_theme_fonts_have_tabular_figures(theme: str) -> None:
+    """Numbers on axes and in tables line up digit for digit: each theme's body and number
+    fonts draw all ten digits at one width (matplotlib cannot switch on the OpenType
+    ``tnum`` feature, so a font whose default figures are proportional would not)."""
+    from fontTools.ttLib import TTFont
+
+    loaded = load_theme(theme)
+    for face in (loaded.body, loaded.number):
+        for bold in (False, True):
+            font = TTFont(face.file(bold))
+            cmap, metrics = font.getBestCmap(), font["hmtx"]
+            widths = {metrics[cmap[ord(d)]][0] for d in "0123456789"}
+            assert len(widths) == 1, (theme, face.file(bold).name)

@@ -369,3 +369,76 @@ def test_an_unknown_type_is_an_outline_error_with_a_suggestion(tmp_path):
 def test_a_sheet_named_by_a_number_in_yaml_is_found(tmp_path):
     workbook(tmp_path / "w.xlsx", {"2022": [["a"], [1]], "2023": [["a"], [2]]})
     assert list(load(tmp_path, "  w: {file: w.xlsx, sheet: 2023}\n")["w"]["a"]) == [2]
+
+
+# --------------------------------------------------------------------------- damaged and huge
+def _with_cached_results(path: Path) -> None:
+    """Store each formula's result as Excel would on save (openpyxl stores none)."""
+    import io
+    import re
+    import zipfile
+
+    old = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            body = old.read(info.filename)
+            if info.filename.startswith("xl/worksheets/"):
+                body = re.sub(rb"<f>B(\d)\*2</f><v></v>", lambda m: b"<f>B%s*2</f><v>%d</v>"
+                              % (m.group(1), 2 * int(m.group(1))), body)  # fmt: skip
+            new.writestr(info, body)
+    path.write_bytes(out.getvalue())
+
+
+def test_a_formula_without_a_saved_result_names_sheet_cell_column_and_the_fix(tmp_path):
+    rows = [["k", "v", "twice"], ["a", 2, "=B2*2"], ["b", 3, "=B3*2"]]
+    workbook(tmp_path / "f.xlsx", {"S": rows})
+    message = error(tmp_path, "  f: {file: f.xlsx}\n")
+    assert "f.xlsx:2: S!C2: column 'twice': the cell holds the formula '=B2*2' but no" in message
+    assert "f.xlsx:3: S!C3: column 'twice'" in message
+    assert "open the workbook in Excel or LibreOffice and save it" in message
+    assert "nan" not in message
+
+
+def test_formulas_with_saved_results_read_as_their_values(tmp_path):
+    rows = [["k", "v", "twice"], ["a", 2, "=B2*2"], ["b", 3, "=B3*2"], ["c", 4, None]]
+    workbook(tmp_path / "f.xlsx", {"S": rows})
+    _with_cached_results(tmp_path / "f.xlsx")
+    frame = load(tmp_path, "  f: {file: f.xlsx}\n")["f"]
+    assert list(frame["twice"][:2]) == [4, 6]  # a plain blank cell stays blank
+    assert pd.isna(frame["twice"][2])
+
+
+def test_a_workbook_that_inflates_past_the_limit_is_refused_while_inflating(tmp_path, monkeypatch):
+    from deckgen import limits
+
+    monkeypatch.setattr(limits, "MAX_PART_BYTES", 2**20)
+    rows = [["k", "text"]] + [[i, "x" * 1000] for i in range(2000)]  # a 2 MB sheet
+    workbook(tmp_path / "big.xlsx", {"S": rows})
+    assert (tmp_path / "big.xlsx").stat().st_size < 100_000
+    message = error(tmp_path, "  big: {file: big.xlsx}\n")
+    assert "deck.yaml:3: data.big.file: the workbook inflates past 1 MB in part" in message
+
+
+def test_a_file_that_is_not_a_workbook_is_a_data_error(tmp_path):
+    (tmp_path / "w.xlsx").write_text("name,value\na,1\n")
+    message = error(tmp_path, "  w: {file: w.xlsx}\n")
+    assert "cannot open the workbook as an Excel file" in message
+
+
+def test_a_json_record_of_60000_keys_loads_in_linear_time(tmp_path):
+    import time
+
+    record = {f"k{i}": i for i in range(60_000)}
+    (tmp_path / "wide.json").write_text(json.dumps([record]))
+    start = time.perf_counter()
+    frame = load(tmp_path, "  wide: {file: wide.json}\n")["wide"]
+    assert time.perf_counter() - start < 10  # 48 s before (a count per key), ~1 s now
+    assert frame.shape == (1, 60_000) and frame["k59999"][0] == 59_999
+
+
+def test_a_duplicate_json_key_is_named_among_many(tmp_path):
+    pairs = ", ".join(f'"k{i}": {i}' for i in range(20_000))
+    (tmp_path / "d.json").write_text(f'[{{{pairs}, "k7": 8}}]')
+    message = error(tmp_path, "  d: {file: d.json}\n")
+    assert "an object has the key 'k7' twice" in message

@@ -177,3 +177,63 @@ def test_an_outline_of_another_size_fails_with_the_fix(tmp_path):
     )
     assert "hint: set deck.size: '16:9' in the outline" in message
     assert not (tmp_path / "out").exists()
+
+
+# --------------------------------------------------------------------------- damaged templates
+def _rezipped(replace: dict[str, bytes] | None = None, drop: frozenset[str] = frozenset()):
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(BRAND) as old, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            if info.filename not in drop:
+                new.writestr(info, (replace or {}).get(info.filename, old.read(info.filename)))
+    return out.getvalue()
+
+
+def _opening(tmp_path, data: bytes) -> str:
+    path = tmp_path / "brand.potx"
+    path.write_bytes(data)
+    with pytest.raises(ThemeError) as info:
+        open_presentation(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}: ")
+    return message
+
+
+def test_malformed_xml_in_a_layout_is_a_theme_error_with_the_fix(tmp_path):
+    message = _opening(tmp_path, _rezipped({"ppt/slideLayouts/slideLayout2.xml": b"<p:sldLayout"}))
+    assert "the template has malformed XML" in message
+    assert "hint: save it from PowerPoint as .pptx or .potx" in message
+
+
+def test_entities_in_a_part_are_refused_before_any_parser_sees_them(tmp_path):
+    laughs = b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY l "lol">]><a>&l;</a>'
+    message = _opening(tmp_path, _rezipped({"ppt/presProps.xml": laughs}))
+    assert "part 'ppt/presProps.xml' of the template declares a document type" in message
+
+
+def test_a_part_a_relationship_needs_is_named(tmp_path):
+    message = _opening(tmp_path, _rezipped(drop=frozenset({"ppt/theme/theme1.xml"})))
+    assert "the template is missing a part PowerPoint needs: " in message
+    assert "ppt/slideMasters/slideMaster1.xml refers to ppt/theme/theme1.xml" in message
+
+
+def test_a_template_without_layouts_is_refused(tmp_path):
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(BRAND) as package:
+        master = package.read("ppt/slideMasters/slideMaster1.xml")
+    empty = re.sub(rb"<p:sldLayoutIdLst>.*?</p:sldLayoutIdLst>", b"", master, flags=re.S)
+    message = _opening(tmp_path, _rezipped({"ppt/slideMasters/slideMaster1.xml": empty}))
+    assert "has no layouts" in message
+
+
+def test_a_template_that_inflates_past_the_limit_is_refused(tmp_path, monkeypatch):
+    from deckgen import limits
+
+    monkeypatch.setattr(limits, "MAX_PACKAGE_BYTES", 50_000)
+    message = _opening(tmp_path, BRAND.read_bytes())
+    assert "the template inflates past" in message and "or 49 KB in all" in message

@@ -18,6 +18,7 @@ boxes are :class:`~deckgen.layout.geometry.Rect` in whole pixels.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -45,8 +46,47 @@ if TYPE_CHECKING:
 
 #: Charts are drawn at 144 dpi: 2 px per point.
 CHART_DPI = 144
+#: The width a phone shows a card at, in points: a feed post fills an iPhone's 375 pt
+#: screen (wider cards are shown at the same width, so their pixels scale with the width,
+#: as design pixels do).
+PHONE_PT = 375
+#: Body text on a card (titles, labels, items, quotations) is at least 12 pt on that phone:
+#: the slides' floor, and the smallest size Apple's guidelines set for reading (caption 1).
+BODY_PT = 12
+#: Fine print (the source line, the wordmark, notes, chart labels) at least 11 pt: the
+#: smallest size Apple's guidelines allow at all (caption 2).
+FINE_PT = 11
+#: Those floors in design px (px at 1080 wide): 12 pt x 1080 / 375 = 34.6, 11 pt = 31.7.
+BODY_PX = math.ceil(BODY_PT * 1080 / PHONE_PT)
+FINE_PX = math.ceil(FINE_PT * 1080 / PHONE_PT)
+#: Text roles in fine print; every other text on a card is body text.
+FINE_ROLES = frozenset({"source", "wordmark", "note", "sources"})
+
+
+def phone_points(px: float, width: int) -> float:
+    """A size in a card's pixels as points on a phone showing the card ``width`` px wide
+    across its :data:`PHONE_PT`-point screen."""
+    return px * PHONE_PT / width
+
+
+def under_phone_floor(job: CardJob) -> list[tuple[str, float, int]]:
+    """The texts of ``job`` smaller than a phone's floor for them (:data:`BODY_PT`, fine
+    print :data:`FINE_PT`) when the card fills a phone's width: (role, points, floor)."""
+    width = job.frame.width
+    found = []
+    for block in job.texts():
+        floor = FINE_PT if block.role in FINE_ROLES else BODY_PT
+        pt = phone_points(block.size.px, width)
+        if pt < floor - 0.05:  # whole pixels: 35 px is 12.15 pt, 34 px 11.8 pt
+            found.append((block.role, round(pt, 1), floor))
+    return found
+
+
 #: Smallest chart label, in px at 1080 wide (DESIGN.md: at least 28 px).
 CHART_LABEL_PX = 28
+#: The brand strip's height, in px at 1080 wide: about the 2% of height a template's
+#: band takes on a slide, and well clear of the safe area's 60 px margin.
+STRIP_PX = 20
 
 Names = tuple[str | int, ...]
 
@@ -116,6 +156,10 @@ class CardContext:
     logo: Path | None
     logo_ratio: float = 1.0
     hashtags: tuple[str, ...] = ()
+    #: The logo's part in the PowerPoint package ``logo`` when it is a template's own.
+    logo_member: str | None = None
+    #: The brand strip's colour: the template's band, else the theme's primary colour.
+    brand: str | None = None
 
 
 @dataclass(frozen=True)
@@ -264,7 +308,11 @@ def stat_words(stat: Any) -> str:
 
 # --------------------------------------------------------------------------- shared pieces
 def frame(lay: CardLayout) -> CardFrame:
-    return CardFrame(lay.preset.width, lay.height, lay.safe, lay.colors.background)
+    """The card's canvas, with the brand strip full-bleed along its top edge (outside the
+    safe area: it is colour, not text, so a platform's overlay may cover it)."""
+    strip = Rule(Rect(Px(0), Px(0), Px(lay.preset.width), lay.px(STRIP_PX)),
+                 lay.ctx.brand or lay.colors.primary)  # fmt: skip
+    return CardFrame(lay.preset.width, lay.height, lay.safe, lay.colors.background, strip)
 
 
 def accent_rule(lay: CardLayout, x: Length, y: Length) -> Rule:
@@ -288,13 +336,14 @@ def footer_blocks(lay: CardLayout, source: str | None) -> tuple[Footer, Length]:
         h = lay.px(52).px
         w = min(round(h * lay.ctx.logo_ratio), safe.width.px // 3)
         h = max(1, round(w / lay.ctx.logo_ratio))
-        logo = Logo(lay.ctx.logo, Rect(safe.right - Px(w), safe.bottom - Px(h), Px(w), Px(h)))
+        box = Rect(safe.right - Px(w), safe.bottom - Px(h), Px(w), Px(h))
+        logo = Logo(lay.ctx.logo, box, lay.ctx.logo_member)
         right = Px(w)
     elif lay.ctx.wordmark:
         font = theme.heading.bold
         fitted = lay.fit(
             lay.ctx.wordmark, font, ("wordmark",), "the wordmark",
-            max_width=Px(safe.width.px // 2), max_height=lay.px(60), largest=28, smallest=24,
+            max_width=Px(safe.width.px // 2), max_height=lay.px(60), largest=36, smallest=24,
             max_lines=1, hint="shorten 'social: wordmark:' (default: the deck's organisation)",
         )  # fmt: skip
         wordmark = place(
@@ -310,7 +359,7 @@ def footer_blocks(lay: CardLayout, source: str | None) -> tuple[Footer, Length]:
         fitted = lay.fit(
             text, font, ("source",), "the source line",
             max_width=safe.width - right - (lay.px(40) if right else Length(0)),
-            max_height=lay.px(140), largest=26, smallest=24, max_lines=3, spacing=1.15,
+            max_height=lay.px(160), largest=34, smallest=24, max_lines=3, spacing=1.15,
         )  # fmt: skip
         block = place(
             "source", fitted, font, lay.colors.muted,
@@ -345,7 +394,7 @@ def headline(
         room = max_h - head.box.height - lay.gap(18)
         fitted = lay.fit(
             subtitle, theme.body.regular, (*names, "subtitle"), "the subtitle",
-            max_width=col_w, max_height=room, largest=34, smallest=28, max_lines=3,
+            max_width=col_w, max_height=room, largest=40, smallest=28, max_lines=3,
             spacing=1.15,
         )  # fmt: skip
         sub = place(
@@ -367,7 +416,8 @@ def card_chart(
 ) -> tuple[PlacedChart, str | None]:
     """The chart redrawn for ``box`` (not a shrunken slide picture): labels at reading
     size, and the leading categories only when all of them would collide. Returns the
-    placed job and a note such as 'Top 7 of 10 shown' when categories were left out."""
+    placed job and, when categories were left out, what is shown in words a reader
+    understands ('the 4 largest of 10 ports', :func:`shown_words`)."""
     ctx = lay.ctx
     data = spec.select_data(ctx.tables[spec.data], lay.where(*names))
     label_px = chart_label_px(lay)
@@ -375,12 +425,56 @@ def card_chart(
     room = n if spec.transpose else spec.card_categories(data, box, label_px, ctx.theme)
     note = None
     if room < n:
-        first = "Top" if spec.sort and spec.sort.descending else "First"
-        note = f"{first} {room} of {n} shown"
+        everything = n
+        if spec.top and spec.sort:  # the sorted top N are the top of all the rows
+            unlimited = spec.model_copy(update={"top": None})
+            everything = len(unlimited.select_data(ctx.tables[spec.data], lay.where(*names))
+                             .categories)  # fmt: skip
+        note = shown_words(spec, room, everything)
         data = data.head(room)
     scale = label_px / (ctx.theme.theme.sizes.chart_label * CHART_DPI / 72)
     canvas = Canvas(box.width * (96 / CHART_DPI), box.height * (96 / CHART_DPI), CHART_DPI, scale)
     return PlacedChart(ChartJob(spec, data, ctx.theme, canvas, title), box), note
+
+
+def shown_words(spec: ChartKind, shown: int, total: int) -> str:
+    """Which categories a card shows, as a reader says it: 'the 4 largest of 10 ports'
+    (sorted by a value the chart shows), 'the 3 smallest of 8 regions', else 'the first 5
+    of 12 countries'. The things are the ``x`` column's name, made plural."""
+    sort = spec.sort
+    which = "first"
+    if sort is not None and sort.by in spec.y_columns:
+        which = "largest" if sort.descending else "smallest"
+    things = plural(spec.x.replace("_", " ").strip() or "row")
+    if which == "first":
+        return f"the first {shown} of {total} {things}"
+    count = f"{shown} " if shown != 1 else ""
+    return f"the {count}{which} of {total} {things}"
+
+
+def plural(noun: str) -> str:
+    """'port' -> 'ports', 'country' -> 'countries', 'ports' stays; the last word only."""
+    head, _, last = noun.rpartition(" ")
+    low = last.lower()
+    if low.endswith("s") and not low.endswith(("ss", "us")):
+        word = last
+    elif low.endswith("y") and low[-2:-1] not in tuple("aeiou"):
+        word = last[:-1] + "ies"
+    elif low.endswith(("s", "x", "z", "ch", "sh")):
+        word = last + "es"
+    else:
+        word = last + "s"
+    return f"{head} {word}" if head else word
+
+
+def with_shown(subtitle: str | None, shown: str | None) -> str | None:
+    """The subtitle with what a card's chart shows after it: 'Value by port, 2023: the 4
+    largest of 10 ports' (or the words alone, capitalised, when there is no subtitle)."""
+    if not shown:
+        return subtitle
+    if not subtitle:
+        return shown[:1].upper() + shown[1:]
+    return f"{subtitle.rstrip(' .;:')}: {shown}"
 
 
 def note_block(
@@ -388,7 +482,7 @@ def note_block(
 ) -> TextBlock:
     font = lay.theme.body.regular
     fitted = lay.fit(
-        note, font, names, "the note", max_width=col_w, max_height=lay.px(80), largest=26,
+        note, font, names, "the note", max_width=col_w, max_height=lay.px(80), largest=34,
         smallest=24, max_lines=1,
     )  # fmt: skip
     return place("note", fitted, font, lay.colors.muted, x=x, y=y)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
@@ -18,16 +18,17 @@ from deckgen.kinds.cards._base import (
     footer_blocks,
     frame,
     headline,
-    note_block,
     sentence,
+    with_shown,
 )
 from deckgen.kinds.charts import AnyChart
 from deckgen.layout.geometry import Rect
-from deckgen.layout.text import CARD
 from deckgen.layout.units import Px
 from deckgen.render.cardkit import CardJob, PlacedChart, Rule, TextBlock, drawing
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import pandas as pd
     from PIL import Image
 
@@ -41,12 +42,14 @@ class ChartCardJob(CardJob):
     title: TextBlock
     subtitle: TextBlock | None
     chart: PlacedChart
-    note: TextBlock | None
+    #: What the chart shows when it leaves categories out ('the 4 largest of 10 ports'),
+    #: said at the end of the subtitle; ``None`` when it shows them all.
+    shown: str | None = None
 
     def draw(self) -> Image.Image:
         out = drawing(self)
         out.rule(self.accent)
-        for block in (self.title, self.subtitle, self.note):
+        for block in (self.title, self.subtitle):
             out.text(block)
         out.chart(self.chart)
         out.footer(self.footer)
@@ -71,8 +74,8 @@ class ChartCard(CardKind):
     def words(self, req: CardRequest, job: CardJob) -> tuple[str, str]:
         assert isinstance(job, ChartCardJob)
         alt = job.chart.job.alt()
-        if job.note is not None:
-            alt = f"{sentence(alt)} {sentence(' '.join(job.note.lines))}"
+        if job.shown is not None:
+            alt = f"{sentence(alt)} {sentence(with_shown(None, job.shown) or '')}"
         return alt, self.title
 
     def layout(self, lay: CardLayout) -> ChartCardJob:
@@ -95,31 +98,29 @@ class ChartCard(CardKind):
         accent = accent_rule(lay, safe.left, safe.top)
         footer, footer_top = footer_blocks(lay, self.source)
         y = accent.box.bottom + lay.gap(36)
-        head, sub, bottom = headline(
-            lay, self.title, self.subtitle, safe.left, y, safe.width,
-            Px(round(safe.height.px * 0.34)),
-        )  # fmt: skip
-        top = bottom + lay.gap(40)
-        box = Rect(safe.left, top, safe.width, footer_top - lay.gap(40) - top)
-        if box.height.px < safe.height.px * 0.4:
-            raise FitError(
-                Problem(
-                    lay.where("title"),
-                    f"the title and subtitle of {lay.describe()} leave too little room for the "
-                    f"chart ({box.height.px} px of {safe.height.px}): {clip(self.title)!r}",
-                    "shorten the title or subtitle, or choose a taller preset",
+
+        def attempt(subtitle: str | None) -> tuple[ChartCardJob, str | None]:
+            head, sub, bottom = headline(
+                lay, self.title, subtitle, safe.left, y, safe.width,
+                Px(round(safe.height.px * 0.34)),
+            )  # fmt: skip
+            top = bottom + lay.gap(40)
+            box = Rect(safe.left, top, safe.width, footer_top - lay.gap(40) - top)
+            if box.height.px < safe.height.px * 0.4:
+                raise FitError(
+                    Problem(
+                        lay.where("title"),
+                        f"the title and subtitle of {lay.describe()} leave too little room "
+                        f"for the chart ({box.height.px} px of {safe.height.px}): "
+                        f"{clip(self.title)!r}",
+                        "shorten the title or subtitle, or choose a taller preset",
+                    )
                 )
-            )
-        placed, note = card_chart(lay, self.chart, self.title, box, ("chart",))
-        block = None
-        if note:
-            note_h = CARD.block_height(lay.theme.body.regular, lay.px(26), 1) + lay.gap(16)
-            box = replace(box, height=box.height - note_h)
             placed, note = card_chart(lay, self.chart, self.title, box, ("chart",))
-            block = note_block(lay, note or "", safe.left, box.bottom + lay.gap(16), safe.width,
-                               ("chart",))  # fmt: skip
-        return ChartCardJob(frame=frame(lay), footer=footer, accent=accent, title=head,
-                            subtitle=sub, chart=placed, note=block)  # fmt: skip
+            return ChartCardJob(frame=frame(lay), footer=footer, accent=accent, title=head,
+                                subtitle=sub, chart=placed, shown=note), note  # fmt: skip
+
+        return _settle(attempt, self.subtitle)
 
     def _side(self, lay: CardLayout) -> ChartCardJob:
         safe = lay.safe
@@ -128,25 +129,36 @@ class ChartCard(CardKind):
         col_w = Px(round(safe.width.px * 0.4))
         y = accent.box.bottom + lay.gap(36)
         bottom = footer_top - lay.gap(40)
-        head, sub, text_bottom = headline(
-            lay, self.title, self.subtitle, safe.left, y, col_w, bottom - y, max_lines=6
-        )
         x = safe.left + col_w + lay.gap(56)
         box = Rect(x, safe.top, safe.right - x, bottom - safe.top)
-        placed, note = card_chart(lay, self.chart, self.title, box, ("chart",))
-        block = None
-        if note:
-            block = note_block(lay, note, safe.left, text_bottom + lay.gap(28), col_w, ("chart",))
-            if block.box.bottom > bottom:
-                raise FitError(
-                    Problem(
-                        lay.where("title"),
-                        f"the title of {lay.describe()} leaves no room for the note {note!r}",
-                        "shorten the title or subtitle",
-                    )
-                )
-        return ChartCardJob(frame=frame(lay), footer=footer, accent=accent, title=head,
-                            subtitle=sub, chart=placed, note=block)  # fmt: skip
+
+        def attempt(subtitle: str | None) -> tuple[ChartCardJob, str | None]:
+            head, sub, _ = headline(
+                lay, self.title, subtitle, safe.left, y, col_w, bottom - y, max_lines=6
+            )
+            placed, note = card_chart(lay, self.chart, self.title, box, ("chart",))
+            return ChartCardJob(frame=frame(lay), footer=footer, accent=accent, title=head,
+                                subtitle=sub, chart=placed, shown=note), note  # fmt: skip
+
+        return _settle(attempt, self.subtitle)
+
+
+def _settle(
+    attempt: Callable[[str | None], tuple[ChartCardJob, str | None]], subtitle: str | None
+) -> ChartCardJob:
+    """Lay the card out, then again with what the chart shows said in the subtitle ('...:
+    the 4 largest of 10 ports') when it leaves categories out, until the words are the
+    chart's (a longer subtitle can take a line from the chart and so a category; the count
+    only falls, so this settles, in practice on the second try)."""
+    current = subtitle
+    job, shown = attempt(current)
+    for _ in range(5):
+        wanted = with_shown(subtitle, shown)
+        if wanted == current:
+            break
+        current = wanted
+        job, shown = attempt(current)
+    return job
 
 
 def _shown(job: ChartCardJob) -> tuple[int, int]:

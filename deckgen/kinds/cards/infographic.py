@@ -14,6 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from deckgen.errors import FitError, Problem
 from deckgen.kinds.cards._base import (
+    BODY_PX,
+    FINE_PX,
     CardKind,
     CardLayout,
     Names,
@@ -27,6 +29,7 @@ from deckgen.kinds.cards._base import (
     note_block,
     sentence,
     stat_words,
+    with_shown,
 )
 from deckgen.kinds.charts import AnyChart
 from deckgen.layout.geometry import Rect
@@ -139,6 +142,7 @@ class ChartSection(_Section):
         flow.charts.append(placed)
         flow.y = box.bottom
         if note:
+            note = with_shown(None, note) or ""
             flow.add(note_block(lay, note, safe.left, flow.y + lay.px(16), safe.width,
                                 (*names, "chart")))  # fmt: skip
         flow.words.append(placed.job.alt())
@@ -158,7 +162,7 @@ class TextSection(_Section):
             flow.heading(self.title, names, lay.px(24))
         fitted = lay.fit(
             self.text, theme.body.regular, (*names, "text"), "the text", max_width=safe.width,
-            max_height=lay.px(1000), largest=36, smallest=30, max_lines=14, spacing=1.3,
+            max_height=lay.px(1000), largest=40, smallest=BODY_PX, max_lines=14, spacing=1.3,
         )  # fmt: skip
         flow.add(place("text", fitted, theme.body.regular, lay.colors.text, x=safe.left,
                        y=flow.y, spacing=1.3))  # fmt: skip
@@ -243,7 +247,7 @@ class InfographicCard(CardKind):
             font = theme.body.regular
             fitted = lay.fit(
                 self.subtitle, font, ("subtitle",), "the subtitle", max_width=safe.width,
-                max_height=lay.px(300), largest=38, smallest=30, max_lines=4, spacing=1.2,
+                max_height=lay.px(300), largest=42, smallest=BODY_PX, max_lines=4, spacing=1.2,
             )  # fmt: skip
             flow.add(place("subtitle", fitted, font, colors.muted, x=safe.left, y=flow.y,
                            spacing=1.2))  # fmt: skip
@@ -256,14 +260,15 @@ class InfographicCard(CardKind):
         if sources:
             head = "Sources" if len(sources) > 1 else "Source"
             fitted = lay.fit(head, theme.body.bold, (), "the sources heading",
-                             max_width=safe.width, max_height=lay.px(80), largest=26,
-                             smallest=26)  # fmt: skip
+                             max_width=safe.width, max_height=lay.px(80), largest=FINE_PX,
+                             smallest=FINE_PX)  # fmt: skip
             flow.add(place("sources", fitted, theme.body.bold, colors.muted, x=safe.left,
                            y=flow.y), lay.px(14))  # fmt: skip
             for source in sources:
                 fitted = lay.fit(
                     source, body, ("source",), "a source line", max_width=safe.width,
-                    max_height=lay.px(200), largest=26, smallest=24, max_lines=4, spacing=1.15,
+                    max_height=lay.px(200), largest=FINE_PX, smallest=FINE_PX, max_lines=4,
+                    spacing=1.15,
                 )  # fmt: skip
                 flow.add(place("source", fitted, body, colors.muted, x=safe.left, y=flow.y,
                                spacing=1.15), lay.px(10))  # fmt: skip
@@ -330,7 +335,7 @@ def _stat_row(
     theme, colors = lay.theme, lay.colors
     body, number = theme.body.regular, theme.number.bold
     q_h = (
-        CARD.block_height(body, lay.px(32), 1) + lay.px(14)
+        CARD.block_height(body, lay.px(BODY_PX), 1) + lay.px(14)
         if any(s.qualifier for s in stats)
         else Length(0)
     )
@@ -342,7 +347,7 @@ def _stat_row(
         if stat.qualifier:
             q = lay.fit(
                 stat.qualifier, body, (*where, "qualifier"), "the qualifier", max_width=col_w,
-                max_height=lay.px(80), largest=32, smallest=32, max_lines=1,
+                max_height=lay.px(80), largest=BODY_PX, smallest=BODY_PX, max_lines=1,
             )  # fmt: skip
             flow.blocks.append(place("qualifier", q, body, colors.muted, x=x, y=flow.y))
         colour = colors.highlight if getattr(stat, "accent", True) else colors.text
@@ -353,7 +358,7 @@ def _stat_row(
         )
         label = lay.fit(
             stat.label, body, (*where, "label"), "the label", max_width=col_w,
-            max_height=lay.px(400), largest=label_max, smallest=28, max_lines=5, spacing=1.15,
+            max_height=lay.px(400), largest=label_max, smallest=BODY_PX, max_lines=5, spacing=1.15,
         )  # fmt: skip
         block = place("label", label, body, colors.text, x=x, y=label_y, spacing=1.15)
         flow.blocks.append(block)

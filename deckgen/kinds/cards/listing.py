@@ -9,6 +9,7 @@ from pydantic import Field
 
 from deckgen.errors import FitError, Problem
 from deckgen.kinds.cards._base import (
+    BODY_PX,
     CardKind,
     CardLayout,
     accent_rule,
@@ -24,9 +25,45 @@ from deckgen.layout.units import Length, Px
 from deckgen.render.cardkit import CardJob, Rule, TextBlock, drawing, place
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PIL import Image
 
     from deckgen.kinds.cards._base import CardRequest
+
+
+#: The widest gap between items, as a multiple of their size (a list card with room to
+#: spare opens its gaps up to this, then centres the list).
+ITEM_GAP_MAX = 2.0
+#: The largest item, in px at 1080 wide (a few short items are set large).
+ITEM_MAX_PX = 64
+#: How narrow the items' one measure may get (a fraction of the column) to leave no item
+#: with a lone word on its last line.
+NARROWEST = 0.7
+#: How far the items' size may shrink (a fraction of the largest that fits) to leave no
+#: item with a lone word on its last line.
+ORPHAN_SHRINK = 0.85
+
+
+def _orphan(fitted: Fitted | None) -> bool:
+    """Whether a wrapped item ends in a line of one word (``None``: it does not fit)."""
+    if fitted is None:
+        return True
+    return len(fitted.lines) > 1 and len(fitted.lines[-1].split()) == 1
+
+
+def _without_orphans(
+    layout: Callable[[int, Length], list[Fitted] | None], size: int, measure: Length, low: int
+) -> list[Fitted] | None:
+    """The items with no lone last word: at ``size`` and the column's ``measure``, else at
+    a narrower common measure (to :data:`NARROWEST`), else at a size a little smaller (to
+    :data:`ORPHAN_SHRINK`); ``None`` if none of those avoids them."""
+    for smaller in range(size, max(low, round(size * ORPHAN_SHRINK)) - 1, -1):
+        for step in range(round((1 - NARROWEST) / 0.02) + 1):
+            found = layout(smaller, Px(round(measure.px * (1 - 0.02 * step))))
+            if found and not any(_orphan(f) for f in found):
+                return found
+    return None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -86,10 +123,13 @@ class ListCard(CardKind):
         item_w = safe.right - x0 - marker_w
         count = len(self.items)
 
-        def layout(size: int) -> list[Fitted] | None:
+        def layout(size: int, measure: Length = item_w) -> list[Fitted] | None:
+            # One measure for every item: each wraps at the same width, not balanced to
+            # its own, so the items' right edges rag alike and their lines read as one
+            # column (hanging under the first word, clear of the markers).
             found = [
-                CARD.fit(t, body, width=item_w, height=Px(10**6), max_size=Px(size),
-                         min_size=Px(size), spacing=1.15, max_lines=3, balance=True)
+                CARD.fit(t, body, width=measure, height=Px(10**6), max_size=Px(size),
+                         min_size=Px(size), spacing=1.15, max_lines=3)
                 for t in self.items
             ]  # fmt: skip
             if not all(found):
@@ -98,24 +138,30 @@ class ListCard(CardKind):
                 count - 1)  # fmt: skip
             return found if total <= bottom - top else None  # type: ignore[return-value]
 
-        size = largest(lay.px(32).px, lay.size(56, 32).px, lambda s: layout(s) is not None)
+        size = largest(
+            lay.px(BODY_PX).px, lay.size(ITEM_MAX_PX, BODY_PX).px, lambda s: layout(s) is not None
+        )
         if size is None:
             worst = max(range(count), key=lambda k: len(self.items[k]))
             raise FitError(
                 Problem(
                     lay.where("items", worst),
-                    f"the items of {lay.describe()} do not fit even at {lay.px(32).px} px "
+                    f"the items of {lay.describe()} do not fit even at {lay.px(BODY_PX).px} px "
                     f"(longest: {clip(self.items[worst])!r})",
                     "shorten the items (a few words each), use fewer, or choose a taller preset",
                 )
             )
-        fits = layout(size) or []
-        gap = Px(round(size * 0.75))
-        total = sum((f.height for f in fits), Length(0)) + gap * (count - 1)
-        # Beside the title: centred; under it: a little below the title, not floating.
-        y = top + Px((bottom - top - total).px // (2 if side else 4))
-        if y < top:
-            y = top
+        fits = _without_orphans(layout, size, item_w, lay.px(BODY_PX).px) or layout(size) or []
+        size = fits[0].size.px
+        # Vertical rhythm: the space left over opens the gaps between items (up to
+        # ITEM_GAP_MAX of the size) and the rest is split evenly above and below the list,
+        # so no band of the card is left empty.
+        text_h = sum((f.height for f in fits), Length(0)).px
+        spare = (bottom - top).px - text_h - round(size * 0.75) * (count - 1)
+        gap = Px(round(size * 0.75) + max(0, min(round(size * (ITEM_GAP_MAX - 0.75)),
+                                                 spare // (count + 1))))  # fmt: skip
+        total = Px(text_h) + gap * (count - 1)
+        y = top + Px(max(0, (bottom - top - total).px // 2))
         markers: list[Rule | TextBlock] = []
         items: list[TextBlock] = []
         ascent = CARD.block_height(body, Px(size), 1)

@@ -2,17 +2,82 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
+from pydantic import Field
+
+from deckgen.errors import Location, Problem
 from deckgen.kinds.cards._base import CardKind, CardLayout, footer_blocks, frame, slug
 from deckgen.layout.units import Length, Px
 from deckgen.render.cardkit import CardJob, TextBlock, drawing, place, place_tight
 
 if TYPE_CHECKING:
+    import pandas as pd
     from PIL import Image
 
     from deckgen.kinds.cards._base import CardRequest
+
+
+#: The most words a quote card sets: about two lines of a headline at phone size, what a
+#: reader takes in at a glance in a feed. A longer quotation becomes a 10-line wall.
+QUOTE_WORDS = 25
+_ELLIPSIS = re.compile(r"\s*(?:\u2026|\.\.\.)\s*")
+
+
+def excerpt_problem(text: str, excerpt: str) -> str | None:
+    """Why ``excerpt`` is not the quotation's own words (``None`` when it is): it must be
+    a part of ``text``, or parts of it in their order joined by an ellipsis ('…' or '...');
+    spacing, and the case of a part's first letter, may differ."""
+    flat = " ".join(text.split())
+    at = 0
+    for part in (p for p in _ELLIPSIS.split(" ".join(excerpt.split())) if p):
+        found = flat.find(part, at)
+        if found < 0:
+            alike = part[:1].swapcase() + part[1:]
+            found = flat.find(alike, at)
+        if found < 0:
+            return f"{part!r} is not in the quotation" + (" after the part before it"
+                                                          if at else "")  # fmt: skip
+        at = found + len(part)
+    return None
+
+
+def quote_problems(text: str, excerpt: str | None, where: Location) -> list[Problem]:
+    """A quotation over :data:`QUOTE_WORDS` words without an excerpt, or an excerpt that is
+    not the quotation's words or is itself too long."""
+    count = len(text.split())
+    field = Location(where.file, where.line, f"{where.field}.excerpt")
+    if excerpt is None:
+        if count <= QUOTE_WORDS:
+            return []
+        return [Problem(
+            Location(where.file, where.line, f"{where.field}.text"),
+            f"the quotation has {count} words; a quote card shows at most {QUOTE_WORDS}",
+            f"add 'excerpt:' with the {QUOTE_WORDS} or fewer words to show, e.g. "
+            f"{_first_sentence(text)!r} (parts joined by '…' may skip words)",
+        )]  # fmt: skip
+    problems = []
+    why = excerpt_problem(text, excerpt)
+    if why:
+        problems.append(Problem(field, f"the excerpt must be the quotation's own words: {why}",
+                                "copy the words from 'text'; join parts with '…'"))  # fmt: skip
+    shown = len(_ELLIPSIS.sub(" ", excerpt).split())
+    if shown > QUOTE_WORDS:
+        problems.append(Problem(field, f"the excerpt has {shown} words; at most {QUOTE_WORDS}",
+                                "shorten it; join parts with '…' to skip words"))  # fmt: skip
+    return problems
+
+
+def _first_sentence(text: str) -> str:
+    first = re.split(r"(?<=[.!?])\s", " ".join(text.split()), maxsplit=1)[0]
+    words = first.split()
+    return first if len(words) <= QUOTE_WORDS else " ".join(words[: QUOTE_WORDS - 1]) + " …"
+
+
+#: The largest quotation, in px at 1080 wide: a short one is set as large as a headline.
+QUOTE_MAX_PX = 104
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -31,17 +96,31 @@ class QuoteCardJob(CardJob):
 
 
 class QuoteCard(CardKind):
-    """A quotation and who said it."""
+    """A quotation and who said it. A card sets at most :data:`QUOTE_WORDS` words of it, so
+    a longer quotation names the words to show in ``excerpt``."""
 
     kind: Literal["quote"]
     text: str
     attribution: str
+    excerpt: str | None = Field(
+        None,
+        description="The words of a long quotation the card shows (at most 25): a part of "
+        "'text', or parts of it in order joined by an ellipsis (…).",
+    )
+
+    @property
+    def shown(self) -> str:
+        """The words the card sets: the excerpt, else the whole quotation."""
+        return self.excerpt or self.text
+
+    def check(self, tables: dict[str, pd.DataFrame], where: Location) -> list[Problem]:
+        return quote_problems(self.text, self.excerpt, where)
 
     def default_name(self) -> str:
         return "quote-" + slug(self.attribution, 4)
 
     def words(self, req: CardRequest, job: CardJob) -> tuple[str, str]:
-        quote = f"\u201c{' '.join(self.text.split())}\u201d \u2014 {self.attribution}"
+        quote = f"\u201c{' '.join(self.shown.split())}\u201d \u2014 {self.attribution}"
         return f"Quotation: {quote}", quote
 
     def layout(self, lay: CardLayout) -> QuoteCardJob:
@@ -55,7 +134,7 @@ class QuoteCard(CardKind):
         if self.title:
             fitted = lay.fit(
                 self.title, theme.body.bold, ("title",), "the title", max_width=safe.width,
-                max_height=lay.px(120), largest=34, smallest=28, max_lines=2,
+                max_height=lay.px(120), largest=40, smallest=28, max_lines=2,
             )  # fmt: skip
             title = place("title", fitted, theme.body.bold, colors.muted, x=safe.left, y=y)
             y = title.box.bottom + lay.gap(32)
@@ -69,18 +148,19 @@ class QuoteCard(CardKind):
         attr_font = theme.body.bold
         attribution = lay.fit(
             f"\u2014 {self.attribution}", attr_font, ("attribution",), "the attribution",
-            max_width=text_w, max_height=lay.px(140), largest=36, smallest=28, max_lines=2,
+            max_width=text_w, max_height=lay.px(140), largest=44, smallest=28, max_lines=2,
         )  # fmt: skip
         gap = lay.gap(36)
         bottom = footer_top - lay.gap(48)
         quote = lay.fit(
-            self.text, theme.heading.regular, ("text",), "the quotation", max_width=text_w,
-            max_height=bottom - top - attribution.height - gap, largest=76, smallest=34,
+            self.shown, theme.heading.regular, ("text",), "the quotation", max_width=text_w,
+            max_height=bottom - top - attribution.height - gap, largest=QUOTE_MAX_PX, smallest=34,
             spacing=1.25,
         )  # fmt: skip
-        # Centre the group (mark, quotation, attribution) in the space above the footer.
+        # Centre the group (mark, quotation, attribution) in the space above the footer:
+        # what a short quotation leaves is split evenly above and below it.
         group_h = (top - y) + quote.height + gap + attribution.height
-        shift = Px(max(0, round((bottom - y - group_h).px * 0.4)))
+        shift = Px(max(0, (bottom - y - group_h).px // 2))
         nudge = lay.px(8) if landscape else Length(0)
         mark = replace(mark, box=mark.box.moved(dy=shift + nudge))
         body = place("text", quote, theme.heading.regular, colors.text, x=x, y=top + shift,

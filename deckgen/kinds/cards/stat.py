@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
 
 from deckgen.errors import FitError, Problem
 from deckgen.kinds.cards._base import (
+    BODY_PX,
     CardKind,
     CardLayout,
     accent_rule,
@@ -32,7 +33,22 @@ if TYPE_CHECKING:
 #: Smallest stat value on a stat card, in px at 1080 wide (DESIGN.md: at least 180 px).
 STAT_VALUE_PX = 180
 #: Largest stat value on a stat card, in px at 1080 wide.
-STAT_VALUE_MAX_PX = 400
+STAT_VALUE_MAX_PX = 480
+#: How much larger than their usual largest sizes the title and label may grow to fill a
+#: tall card, tried in turn.
+GROW = (1.15, 1.3, 1.45, 1.6)
+#: ... the title no more than this (it is the heading, not the poster).
+TITLE_GROW = 1.3
+#: The widest empty band a stat card aims at, as a share of its height (above and below
+#: the value's group; the group is centred, so the two are equal).
+BAND = 0.1
+
+
+def _widest_band(job: StatCardJob) -> int:
+    """The larger empty band around the value's group: above it and below it."""
+    top, bottom = job.room
+    first = job.qualifier or job.value
+    return max((first.box.top - top).px, (bottom - job.label.box.bottom).px)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -42,6 +58,9 @@ class StatCardJob(CardJob):
     qualifier: TextBlock | None
     value: TextBlock
     label: TextBlock
+    #: The band the value and its words were laid out in (below the title, above the
+    #: footer): not drawn, kept to measure the space left empty.
+    room: tuple[Length, Length] = field(default=(Px(0), Px(0)), compare=False)
 
     def draw(self) -> Image.Image:
         out = drawing(self)
@@ -78,7 +97,26 @@ class StatCard(CardKind):
 
     def layout(self, lay: CardLayout) -> StatCardJob:
         """Qualifier, value as large as fits (at least 180 px at 1080 wide), label, then
-        source and wordmark. Landscape presets try the value beside its words."""
+        source and wordmark. Landscape presets try the value beside its words.
+
+        A wide value on a tall card leaves bands of empty space around it; the title and
+        label are then set larger (up to :data:`GROW`) until each band is at most
+        :data:`BAND` of the card's height, never at the cost of the value's size."""
+        first = self._layout(lay, 1.0)
+        best = first
+        for grow in GROW:
+            if _widest_band(best) <= BAND * lay.height:
+                break
+            try:
+                job = self._layout(lay, grow)
+            except FitError:
+                break
+            if job.value.size < first.value.size:
+                break
+            best = job
+        return best
+
+    def _layout(self, lay: CardLayout, grow: float) -> StatCardJob:
         theme, safe, colors = lay.theme, lay.safe, lay.colors
         accent = accent_rule(lay, safe.left, safe.top)
         footer, footer_top = footer_blocks(lay, self.source)
@@ -88,7 +126,7 @@ class StatCard(CardKind):
             fitted = lay.fit(
                 self.title, theme.heading.bold, ("title",), "the title",
                 max_width=safe.width, max_height=Px(round(safe.height.px * 0.3)),
-                largest=60, smallest=44, max_lines=3, spacing=1.1,
+                largest=60 * min(grow, TITLE_GROW), smallest=44, max_lines=3, spacing=1.1,
             )  # fmt: skip
             title = place("title", fitted, theme.heading.bold, colors.text, x=safe.left, y=y,
                           spacing=1.1)  # fmt: skip
@@ -97,7 +135,7 @@ class StatCard(CardKind):
         best = None
         for side in (True, False) if lay.preset.landscape else (False,):
             try:
-                band = self._band(lay, y, bottom, side=side)
+                band = self._band(lay, y, bottom, side=side, grow=grow)
             except FitError:
                 if side:
                     continue  # the words' column is narrow: try stacked
@@ -116,10 +154,11 @@ class StatCard(CardKind):
             )
         qualifier, value, label = best
         return StatCardJob(frame=frame(lay), footer=footer, accent=accent, title=title,
-                           qualifier=qualifier, value=value, label=label)  # fmt: skip
+                           qualifier=qualifier, value=value, label=label,
+                           room=(y, bottom))  # fmt: skip
 
     def _band(
-        self, lay: CardLayout, top: Length, bottom: Length, *, side: bool
+        self, lay: CardLayout, top: Length, bottom: Length, *, side: bool, grow: float = 1.0
     ) -> tuple[TextBlock | None, TextBlock, TextBlock] | None:
         """Qualifier, value and label in the band ``top``..``bottom``: stacked, or
         (``side``) qualifier and value left, label right. ``None`` if the value cannot be
@@ -133,12 +172,12 @@ class StatCard(CardKind):
         if self.qualifier:
             qualifier = lay.fit(
                 self.qualifier, body, ("qualifier",), "the qualifier", max_width=value_w,
-                max_height=lay.px(90), largest=40, smallest=32, max_lines=1,
+                max_height=lay.px(90), largest=44, smallest=BODY_PX, max_lines=1,
             )  # fmt: skip
         q_h = qualifier.height + lay.gap(16) if qualifier else Px(0)
         label = lay.fit(
             self.label, body, ("label",), "the label", max_width=safe.right - label_x,
-            max_height=avail if side else Px((avail - q_h).px // 2), largest=56, smallest=40,
+            max_height=avail if side else Px((avail - q_h).px // 2), largest=64 * grow, smallest=40,
             max_lines=4, spacing=1.15,
         )  # fmt: skip
         gap = lay.gap(32)
@@ -158,7 +197,9 @@ class StatCard(CardKind):
             label_y = y0 + Px((band_h - label.height).px // 2)
         else:
             band_h = q_h + value_h + gap + label.height
-            q_y = top + Px(max(0, round((avail - band_h).px * 0.45)))
+            # Centred between the title and the footer: the space left over is split
+            # evenly above and below the number and its label, not piled on one side.
+            q_y = top + Px(max(0, (avail - band_h).px // 2))
             label_y = q_y + q_h + value_h + gap
         value = place_tight("value", self.value, number, Px(size), colors.highlight, x=safe.left,
                             y=q_y + q_h)  # fmt: skip

@@ -17,6 +17,7 @@ from deckgen.errors import Location, Problem
 from deckgen.kinds.charts._base import word
 from deckgen.render.chartkit import (
     axes_points,
+    category_words,
     clean_axes,
     clearance_pt,
     connector,
@@ -32,13 +33,18 @@ from deckgen.render.chartkit import (
     spread,
     text_width_pt,
     tick_formatter,
+    time_axis,
+    time_x,
     to_points,
+    value_limits,
 )
 from deckgen.render.labels import mark
+from deckgen.tables.dates import precision_of
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
+    from deckgen.kinds.charts._base import ChartKind
     from deckgen.kinds.charts._native import Geometry
     from deckgen.render.charts import ChartJob
     from deckgen.tables.select import ChartData, Series
@@ -54,6 +60,12 @@ NATIVE_SEE_THROUGH = 0.45
 FILL_TINT = 0.45
 #: Space above the highest value, as a share of the value span (the labels sit beside it).
 HEADROOM = 0.06
+#: Why an area's axis reaches zero, and why it takes no log scale (``ChartKind``).
+ZERO_BECAUSE = (
+    "an area's height is its value, so an area cut off above zero misstates every comparison "
+    "(and its filled size with it)"
+)
+LOG_BECAUSE = "area heights on it do not compare (twice as tall is not twice as much)"
 
 
 # --------------------------------------------------------------------------- colours
@@ -79,14 +91,38 @@ def area_colors(job: ChartJob) -> list[str]:
 
 
 # --------------------------------------------------------------------------- geometry
+def select_in_date_order(kind: ChartKind, data: ChartData) -> ChartData:
+    """``data`` in date order when ``x`` is a date (an area runs forwards in time, whatever
+    the sort): every stage after selection then reads it in the order it is drawn."""
+    from deckgen.kinds.charts.line import chronological
+
+    return chronological(data) if kind.time_axis else data
+
+
+def timed(job: ChartJob) -> bool:
+    """Whether the chart's x is drawn on a time axis (its dates at their places)."""
+    return job.data.x_dates is not None and job.spec.time_axis
+
+
 def positions(job: ChartJob) -> list[float]:
-    """Where each category sits along x: evenly spaced, the first and last on the plot's
-    edges (an area runs the full width)."""
+    """Where each category sits along x: its date on a time axis, else evenly spaced; the
+    first and last on the plot's edges (an area runs the full width)."""
+    if timed(job):
+        assert job.data.x_dates is not None
+        return [time_x(d) for d in job.data.x_dates]
     return [float(i) for i in range(len(job.data.categories))]
 
 
 def x_ticks(ax: Axes, job: ChartJob) -> None:
-    """Every category under its point, or every k-th (always the last) when they'd touch."""
+    """Every category under its point, or every k-th (always the last) when they'd touch;
+    on a time axis, calendar ticks (years, quarters, months) that keep apart, measured for
+    the plot's width as laid out (call again after anything narrows it)."""
+    if timed(job):
+        time_axis(ax, job)
+        xs = positions(job)
+        ax.set_xlim(min(xs), max(xs))  # the area runs edge to edge, as over categories
+        ax.tick_params(axis="x", pad=0.8 * label_size(job))
+        return
     categories = job.data.categories
     n = len(categories)
     slot = slot_width_pt(ax, job, max(n - 1, 1), False)
@@ -100,11 +136,10 @@ def x_ticks(ax: Axes, job: ChartJob) -> None:
     ax.tick_params(axis="x", pad=0.8 * label_size(job))
 
 
-def limits(values: list[float]) -> tuple[float, float]:
-    """Value limits from zero (an area's size is its value), with room above the top."""
-    lo, hi = min(0.0, *values), max(0.0, *values)
-    span = (hi - lo) or 1.0
-    return lo - (0.05 * span if lo < 0 else 0.0), hi + HEADROOM * span
+def limits(job: ChartJob, values: list[float]) -> tuple[float, float]:
+    """Value limits from zero (an area's size is its value), with room above the top; the
+    spec's axis ``max`` (or a ``min`` below zero) where given."""
+    return value_limits(job, values, below=0.05, above=HEADROOM)
 
 
 def value_axis(ax: Axes, job: ChartJob, lo: float, hi: float) -> None:
@@ -195,18 +230,21 @@ def check_two_points(data: ChartData, where: Location, label: str) -> list[Probl
 
 # --------------------------------------------------------------------------- alt text
 def trend(job: ChartJob, name: str, values: tuple[float | None, ...]) -> str | None:
-    """'Wind rose from 95 in 2010 to 425 in 2023, peaking at 434 in 2022'."""
-    cats = job.data.categories
+    """'Wind rose from 95 in 2010 to 425 in 2023, peaking at 434 in 2022' (dates as a
+    reader says them: 'in March 2010', 'on March 1, 2010')."""
+    cats = category_words(job)
+    at = "on" if job.data.x_dates and precision_of(job.data.x_dates[0]) == "day" else "in"
     points = [(c, v) for c, v in zip(cats, values, strict=True) if v is not None]
     if not points:
         return None
     (c0, v0), (c1, v1) = points[0], points[-1]
     verb = "rose" if v1 > v0 else "fell" if v1 < v0 else "held"
-    text = f"{name} {verb} from {word(job, v0)} in {c0} to {word(job, v1)} in {c1}"
+    text = f"{name} {verb} from {word(job, v0)} {at} {c0} to {word(job, v1)} {at} {c1}"
     if len(points) > 2:
         peak_c, peak_v = max(points, key=lambda p: p[1])
-        if peak_v > max(v0, v1):
-            text += f", peaking at {word(job, peak_v)} in {peak_c}"
+        # A peak that reads as an end ('7.7 million' twice) says nothing.
+        if peak_v > max(v0, v1) and word(job, peak_v) not in {word(job, v0), word(job, v1)}:
+            text += f", peaking at {word(job, peak_v)} {at} {peak_c}"
     return text
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from deckgen.layout.text import CARD
+from deckgen.layout.text import CARD, words
 from deckgen.layout.units import Px
 from deckgen.render.chartkit import (
     axes_points,
@@ -89,15 +89,16 @@ def column_room(
     spec: ChartKind, data: ChartData, box: Rect, label_px: int, theme: LoadedTheme
 ) -> int:
     """How many columns ``box`` shows with ``label_px`` labels: the widest word of a name
-    (names wrap) or value label sets a column's width."""
+    (names wrap, but not inside a place or an amount: layout.text.words) or value label
+    sets a column's width."""
     regular, bold = theme.body.regular, theme.body.bold
     size = Px(label_px)
 
     def width(text: str, font: object) -> int:
         return CARD.width(text, font, size).px  # type: ignore[arg-type]
 
-    words = [w for c in data.categories for w in str(c).split()] or ["0"]
-    need = max(width(w, regular) for w in words)
+    pieces = [w for c in data.categories for w in words(str(c))] or ["0"]
+    need = max(width(w, regular) for w in pieces)
     axis = box.width.px * 0.96
     if spec.value_labels:
         values = [v for v in spec.label_values(data) if v is not None]

@@ -23,9 +23,10 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, ClassVar
 
-from pydantic import field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from deckgen.errors import Location, Problem, did_you_mean, one_of
+from deckgen.kinds.charts._annotate import Cagr, Difference, as_list
 from deckgen.outline.schema import AxisSpec, ChartSpec
 
 if TYPE_CHECKING:
@@ -71,6 +72,32 @@ class ChartKind(ChartSpec):
     #: slide (``None``: no limit, as for points along a line, whose labels are thinned).
     #: More is an error that suggests ``top:`` or ``filter:`` (see :meth:`check_values`).
     max_categories: ClassVar[int | None] = None
+    #: Why the axis must reach zero (with ``from_zero``), and why a log scale cannot do.
+    zero_because: ClassVar[str] = (
+        "a bar's length is its value, so bars cut off above zero misstate every comparison"
+    )
+    log_because: ClassVar[str] = "bar lengths on it do not compare (twice as long is not " \
+        "twice as much)"  # fmt: skip
+    #: What ``difference:``/``cagr:`` may compare (``_annotate.py``; drawn by ``draw``):
+    #: "categories" of a series, "categories or series" (also two series of one category
+    #: with ``at:``), or ``None``.
+    computes: ClassVar[str | None] = None
+
+    difference: list[Difference] = Field(
+        default_factory=list,
+        description="Differences computed from the data between two bars or points, drawn "
+        "as brackets: {from, to, series, at, show: value|percent|both}; one or a list.",
+    )
+    cagr: list[Cagr] = Field(
+        default_factory=list,
+        description="Compound annual growth rates between two bars or points: {from, to, "
+        "series, at, periods}; one or a list.",
+    )
+
+    @field_validator("difference", "cagr", mode="before")
+    @classmethod
+    def _one_or_list(cls, value: object) -> object:
+        return as_list(value)
 
     @field_validator("axis")
     @classmethod
@@ -82,16 +109,15 @@ class ChartKind(ChartSpec):
         if cls.from_zero:
             if axis.log:
                 raise ValueError(
-                    f"{_a(cls.label)} cannot use a log scale: bar lengths on it do not compare "
-                    "(twice as long is not twice as much); use a line chart for a log scale"
+                    f"{_a(cls.label)} cannot use a log scale: {cls.log_because}; use a line "
+                    "chart for a log scale"
                 )
             cut = (axis.zero is False or (axis.min is not None and axis.min > 0)
                    or (axis.max is not None and axis.max < 0))  # fmt: skip
             if cut:
                 raise ValueError(
-                    f"{_a(cls.label)} starts at zero: a bar's length is its value, so bars "
-                    "cut off above zero misstate every comparison; use a line chart to start "
-                    "where the data does"
+                    f"{_a(cls.label)} starts at zero: {cls.zero_because}; use a line chart to "
+                    "start where the data does"
                 )
         return axis
 
@@ -127,6 +153,18 @@ class ChartKind(ChartSpec):
             raise ValueError(f"{self.named} takes no reference line")
         if self.annotations and not self.takes_annotations:
             raise ValueError(f"{self.named} takes no annotations")
+        for name, notes in (("difference", self.difference), ("cagr", self.cagr)):
+            if notes and self.computes is None:
+                from deckgen.kinds.charts import CHARTS
+
+                takers = [c.model_fields["type"].annotation.__args__[0]  # type: ignore[union-attr]
+                          for c in CHARTS if c.computes]  # fmt: skip
+                raise ValueError(f"{self.named} takes no '{name}:'; {one_of(takers)} do")
+            if any(n.at is not None for n in notes) and self.computes != "categories or series":
+                raise ValueError(
+                    f"{self.named} compares categories: '{name}:' takes no 'at:' "
+                    "(two series of one category are compared on a grouped-bar)"
+                )
         return self
 
     # -- data ----------------------------------------------------------------------------
@@ -185,7 +223,10 @@ class ChartKind(ChartSpec):
         if notes:
             text = "; ".join(notes)
             lead += f" {text[0].upper()}{text[1:]}."
-        return f"{lead} {self.describe_data(job)}."
+        from deckgen.kinds.charts._annotate import describe
+
+        return f"{lead} {self.describe_data(job)}." + (f" {computed}" if (computed := describe(
+            job)) else "")  # fmt: skip
 
     def describe_data(self, job: ChartJob) -> str:
         raise NotImplementedError
@@ -232,7 +273,9 @@ class ChartKind(ChartSpec):
             if note.series is not None and note.series not in series:
                 problems.append(_no_match(where, f"annotations[{k}].series", note.series,
                                           "series", series))  # fmt: skip
-        return problems
+        from deckgen.kinds.charts._annotate import check
+
+        return problems + check(self, data, where)
 
     def check_values(self, data: ChartData, where: Location) -> list[Problem]:
         """Values no chart can draw: ``inf`` or NaN (in the data, say from a division by
@@ -358,6 +401,12 @@ class ChartKind(ChartSpec):
             return (
                 "native charts do not draw annotations (a PowerPoint chart has no note pinned "
                 "to a data point)"
+            )
+        if self.difference or self.cagr:
+            return (
+                "native charts do not draw computed differences or growth rates (a bracket "
+                "drawn over a PowerPoint chart would not follow its bars when the chart is "
+                "edited or resized)"
             )
         return None
 

@@ -270,10 +270,14 @@ def reference(job: ChartJob) -> float | None:
 
 
 def overlay_reference(chart: Chart, job: ChartJob, index: int) -> None:
-    """The reference line: its series moved onto a line chart over the plot, dashed, with
-    'label: value' at its right end."""
+    """The reference line: its series moved onto a line chart over the plot, dashed, edge
+    to edge across the plot (its own hidden axes), with 'label: value' above its right
+    end, right-aligned to the plot's edge and clear of the line (as on the picture)."""
+    from deckgen.render.chartkit import fmt
+
     colors = job.theme.theme.colors
     cx.move_to_line_overlay(chart, index)
+    cx.span_plot(chart)
     plot = chart.plots[-1]
     series = plot.series[0]
     series.smooth = False
@@ -288,7 +292,18 @@ def overlay_reference(chart: Chart, job: ChartJob, index: int) -> None:
     )
     cx.show_fields(label._dLbl, series=True, value=True)
     cx.label_separator(label._dLbl, ": ")
+    # Above the line's right end, centred there by default: move it left by half its
+    # width so it ends at the plot's edge, and up by a small gap.
+    ref = reference(job)
+    text = f"{job.spec.reference.label}: {fmt(job, ref)}" if job.spec.reference else ""
+    width, height = job.canvas.width.pt, job.canvas.height.pt
+    cx.label_offset(label._dLbl, -(text_w(job, text) / 2 + 2) / width, -_LINE_GAP / height)
+    cx.no_leader_lines(series._element)
     cx.hide_legend_entry(chart, index)
+
+
+#: Points between a reference line and its label (native charts).
+_LINE_GAP = 3.0
 
 
 def reference_overlay(job: ChartJob) -> list[Overlay]:

@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from deckgen.kinds.charts._areas import (
     FILL_TINT,
+    LOG_BECAUSE,
     NATIVE_SEE_THROUGH,
     SEE_THROUGH,
+    ZERO_BECAUSE,
     EndLabel,
     NativeLabel,
     area_colors,
@@ -22,6 +24,8 @@ from deckgen.kinds.charts._areas import (
     native_room,
     positions,
     see_through,
+    select_in_date_order,
+    timed,
     trends,
     value_axis,
     x_ticks,
@@ -30,6 +34,7 @@ from deckgen.kinds.charts._base import ChartKind
 from deckgen.render.chartkit import settle, tint
 
 if TYPE_CHECKING:
+    import pandas as pd
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from pptx.chart.chart import Chart
@@ -48,6 +53,13 @@ class Area(ChartKind):
     highlights: ClassVar[str] = "series"
     takes_reference: ClassVar[bool] = False
     takes_annotations: ClassVar[bool] = False
+    from_zero: ClassVar[bool] = True
+    time_axis: ClassVar[bool] = True
+    zero_because: ClassVar[str] = ZERO_BECAUSE
+    log_because: ClassVar[str] = LOG_BECAUSE
+
+    def select_data(self, frame: pd.DataFrame, where: Location) -> ChartData:
+        return select_in_date_order(self, super().select_data(frame, where))
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         draw_area(fig, ax, job)
@@ -81,7 +93,7 @@ class Area(ChartKind):
         data = job.data.series
         colors = area_colors(job)
         values = [v for s in data for v in s.values if v is not None] or [0.0]
-        lo, hi = limits(values)
+        lo, hi = limits(job, values)
         nv.value_axis(chart, job, lo, hi, show=True)
         nv.category_axis(chart, job)
         cx.points_on_ticks(chart)
@@ -164,6 +176,9 @@ def draw_area(fig: Figure, ax: Axes, job: ChartJob) -> None:
         )  # fmt: skip
     x_ticks(ax, job)
     values = [v for s in series for v in s.values if v is not None] or [0.0]
-    value_axis(ax, job, *limits(values))
+    value_axis(ax, job, *limits(job, values))
     settle(fig)
     end_labels(ax, job, [item for *_, item in _end_points(job, colors)])
+    if timed(job):  # the end labels narrowed the plot: tick it for its final width
+        settle(fig)
+        x_ticks(ax, job)

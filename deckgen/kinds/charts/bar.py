@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from deckgen.kinds.charts._bars import category_ticks, column_room
+from deckgen.kinds.charts._annotate import draw_computed
+from deckgen.kinds.charts._bars import GAP, category_ticks, column_room
 from deckgen.kinds.charts._base import ChartKind, reference_value, word
 from deckgen.render.chartkit import (
     category_colors,
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from pptx.chart.chart import Chart
 
+    from deckgen.kinds.charts._annotate import Anchor
     from deckgen.kinds.charts._base import Overlay
     from deckgen.kinds.charts._native import Geometry
     from deckgen.layout.geometry import Rect
@@ -48,9 +50,11 @@ class Bar(ChartKind):
     #: Columns stay at least 5 pt wide on a ~12 in plot (ten years of months); names thin
     #: to every k-th at 12 pt and values are left to the axis when they cannot fit.
     max_categories: ClassVar[int | None] = 120
+    computes: ClassVar[str | None] = "categories"
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         draw_bars(fig, ax, job, horizontal=False)
+        draw_computed(fig, ax, job, bar_end(job, horizontal=False))
 
     def describe_data(self, job: ChartJob) -> str:
         return describe_single(job)
@@ -71,6 +75,15 @@ class Bar(ChartKind):
 
     def build_native(self, chart: Chart, job: ChartJob, geo: Geometry) -> None:
         build_native_bars(chart, job, horizontal=False)
+
+
+def bar_end(job: ChartJob, *, horizontal: bool) -> Anchor:
+    """Where each bar ends, for computed annotations: (category, value), or (value,
+    category) on horizontal bars."""
+    values = [v or 0.0 for v in job.data.series[0].values]
+    if horizontal:
+        return lambda j, i: (values[i], float(i))
+    return lambda j, i: (float(i), values[i])
 
 
 def describe_single(job: ChartJob) -> str:
@@ -145,12 +158,18 @@ def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool) -> None
         draw_line = ax.axvline if horizontal else ax.axhline
         draw_line(ref, color=colors.text, linewidth=1.2, linestyle=(0, (4, 3)), zorder=4)
         text = f"{job.spec.reference.label}: {fmt(job, ref)}"
+        # Clear of the line (never struck through): beside a vertical line at the top,
+        # above a horizontal one at its right end, GAP points away.
         if horizontal:
-            label = ax.text(ref, -0.6, f" {text}", ha="left", va="bottom", fontsize=size,
-                            color=colors.text)  # fmt: skip
+            label = ax.annotate(
+                text, (ref, -0.6), xytext=(GAP, 0), textcoords="offset points", ha="left",
+                va="bottom", fontsize=size, color=colors.text,
+            )  # fmt: skip
         else:
-            label = ax.text(len(categories) - 0.5, ref, text, ha="right", va="bottom",
-                            fontsize=size, color=colors.text)  # fmt: skip
+            label = ax.annotate(
+                text, (len(categories) - 0.5, ref), xytext=(0, GAP), textcoords="offset points",
+                ha="right", va="bottom", fontsize=size, color=colors.text,
+            )  # fmt: skip
         mark(label, 5)
 
     for note in job.spec.annotations:

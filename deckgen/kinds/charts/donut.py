@@ -106,7 +106,7 @@ class Donut(ChartKind):
         return XL_CHART_TYPE.DOUGHNUT
 
     def build_native(self, chart: Chart, job: ChartJob, geo: Geometry) -> None:
-        """A ring of shares: the highlight against muted tints; 'Name  value  share' beside
+        """A ring of shares: the highlight against muted tints; 'Name  value (share)' beside
         the ring in two columns (right half, left half), spread apart; the total in the hole."""
         from pptx.util import Pt
 
@@ -132,7 +132,7 @@ class Donut(ChartKind):
         cx.set_first_slice_angle(chart, 0)
         # A square plot in the middle, as tall as the picture's ring.
         w, h = geo.width_pt, geo.height_pt
-        radius = 0.84 * h / 2
+        radius = 0.92 * h / 2
         cx.plot_area_layout(
             chart, 0.5 - radius / w, 0.5 - radius / h, 2 * radius / w, 2 * radius / h
         )
@@ -150,16 +150,21 @@ class Donut(ChartKind):
             mid = math.radians(angle - sweep / 2)
             angle -= sweep
             sides[math.cos(mid) >= -1e-9].append((i, mid, value))
+        shares = _shares(values)
         for right, members in sides.items():
-            texts = [f"{categories[i]}  {_code_text(job, v)}" for i, _, v in members]
+            texts = [f"{categories[i]}  {fmt(job, v)} ({shares[i]})" for i, _, v in members]
             wanted = [h / 2 - 1.08 * radius * math.sin(mid) for _, mid, _ in members]
             placed = spread(wanted, [nv.text_h(job)] * len(members), 0.0, h, 2.0)
             for (i, mid, _), text, y in zip(members, texts, placed, strict=True):
                 bold = categories[i] in highlighted
                 label = nv.point_label(series, i, job, colors.text, bold=bold)
-                # No share field: a label's one number format would apply to it too.
-                cx.show_fields(label._dLbl, category=True, value=True)
-                cx.label_separator(label._dLbl, "  ")
+                # The label's own text, as the picture writes it: one number format cannot
+                # hold both the value and its share ('$89.9B (63%)'), so no fields.
+                label.text_frame.text = text
+                for paragraph in label.text_frame.paragraphs:
+                    for run in paragraph.runs:
+                        nv.font(run.font, job, colors.text, bold=bold)
+                cx.no_wrap(label._dLbl)
                 # The label's default place is the ring's middle at the slice's mid-angle;
                 # move its centre to a column just outside the ring.
                 half = nv.text_w(job, text, bold) / 2
@@ -250,7 +255,7 @@ def draw_donut(fig: Figure, ax: Axes, job: ChartJob) -> None:
     )
     # The radius in points: as large as the height allows, leaving each side room for the
     # leader and the widest label; labels wrap rather than shrink the donut below 60%.
-    full = 0.84 * height / 2
+    full = 0.92 * height / 2
     radius = max(min(full, (width / 2 - widest - 0.5 * size) / _LABEL_X), 0.6 * full)
     room = width / 2 - _LABEL_X * radius - 0.5 * size
     ax.set_xlim(-width / 2 / radius, width / 2 / radius)
@@ -271,9 +276,9 @@ def draw_donut(fig: Figure, ax: Axes, job: ChartJob) -> None:
         sizes = [h / radius for h in heights_pt(labels)]
         wanted = [_ELBOW * math.sin(mid) for _, mid in side]
         placed = spread(wanted, sizes, -top, top, clearance_pt(fig) / radius)
-        for label, (_, mid), y in zip(labels, side, placed, strict=True):
+        for label, y in zip(labels, placed, strict=True):
             label.set_y(y)
-            _leader(ax, job, mid, y, right)
+        _leaders(ax, job, [mid for _, mid in side], placed, right)
 
 
 def _label(ax: Axes, job: ChartJob, text: str, right: bool, *, bold: bool) -> Text:
@@ -290,17 +295,41 @@ def _label(ax: Axes, job: ChartJob, text: str, right: bool, *, bold: bool) -> Te
     return label
 
 
-def _leader(ax: Axes, job: ChartJob, mid: float, y: float, right: bool) -> None:
-    """A thin leader from the slice's outer edge, out and across to its label at ``y``."""
+def _leaders(ax: Axes, job: ChartJob, mids: list[float], ys: list[float], right: bool) -> None:
+    """Thin leaders from each slice's outer edge to its label at ``ys``, that never cross.
+
+    Each runs out radially to the elbow circle; a label the spreading left level with that
+    point is joined straight across. A label moved up or down is reached by a step: across
+    at the slice's height, then up or down, then across to the label, the steps of a side
+    staggered so that the one moved from nearest the ring's top or bottom turns farthest
+    out. Labels keep the slices' order, so no step meets another's.
+    """
     sign = 1 if right else -1
-    cx, cy = math.cos(mid), math.sin(mid)
-    elbow_x = sign * max(abs(_ELBOW * cx), 1.02)
-    ax.plot(
-        [1.01 * cx, _ELBOW * cx, elbow_x, sign * (_LABEL_X - 0.04)],
-        [1.01 * cy, _ELBOW * cy, y, y],
-        color=job.theme.theme.colors.muted, linewidth=0.8 * job.canvas.scale,
-        solid_capstyle="butt", zorder=1,
-    )  # fmt: skip
+    end = _LABEL_X - 0.04
+    starts = [(abs(_ELBOW * math.cos(m)), _ELBOW * math.sin(m)) for m in mids]
+    moved = [k for k, (_, y0) in enumerate(starts) if abs(ys[k] - y0) > 0.01]
+    turns: dict[int, float] = {}
+    for up in (True, False):
+        group = [k for k in moved if (ys[k] > starts[k][1]) == up]
+        # Farthest from its label's side of the ring first: it turns farthest out.
+        group.sort(key=lambda k: starts[k][1] if up else -starts[k][1])
+        if not group:
+            continue
+        base = max(starts[k][0] for k in group) + 0.02
+        step = min(0.03, max(end - 0.02 - base, 0.0) / max(len(group) - 1, 1))
+        for rank, k in enumerate(group):
+            turns[k] = max(end - 0.02 - rank * step, base)
+    muted, width = job.theme.theme.colors.muted, 0.8 * job.canvas.scale
+    for k, mid in enumerate(mids):
+        (x0, y0), y = starts[k], ys[k]
+        xs, yv = [1.01 * abs(math.cos(mid)), x0], [1.01 * math.sin(mid), y0]
+        if k in turns:
+            xs += [turns[k], turns[k]]
+            yv += [y0, y]
+        xs.append(end)
+        yv.append(y if k in turns else y0)
+        ax.plot([sign * x for x in xs], yv, color=muted, linewidth=width,
+                solid_capstyle="butt", zorder=1)  # fmt: skip
 
 
 def _centre(ax: Axes, job: ChartJob, total: float, hole_pt: float) -> None:
@@ -333,10 +362,6 @@ def _centre(ax: Axes, job: ChartJob, total: float, hole_pt: float) -> None:
     caption.xyann = (0, -group / 2)
     mark(value, 1)
     mark(caption, 2)
-
-
-def _code_text(job: ChartJob, value: float) -> str:
-    return fmt(job, value)
 
 
 def _donut_total(job: ChartJob, geo: Geometry, total: float, hole_pt: float) -> None:

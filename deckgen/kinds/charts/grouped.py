@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, Literal
 
+from deckgen.kinds.charts._annotate import draw_computed
 from deckgen.kinds.charts._bars import GAP, category_ticks, column_room, headroom, value_axis
 from deckgen.kinds.charts._base import ChartKind, word
 from deckgen.render.chartkit import (
     category_words,
     clearance_pt,
+    figure_of,
     fmt,
     label_size,
+    legible,
     points_per_unit,
     series_colors,
     settle,
@@ -18,6 +21,7 @@ from deckgen.render.chartkit import (
     text_height_pt,
     text_width_pt,
     tint,
+    to_points,
     value_limits,
 )
 from deckgen.render.labels import mark
@@ -45,9 +49,17 @@ class GroupedBar(ChartKind):
     from_zero: ClassVar[bool] = True
     #: Groups of two or three bars, each at least 5 pt wide, across a ~12 in plot.
     max_categories: ClassVar[int | None] = 40
+    computes: ClassVar[str | None] = "categories or series"
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         draw_grouped(fig, ax, job)
+        count = len(job.data.series)
+        bar_w = job.theme.theme.chart.bar_width / count  # as draw_grouped places them
+
+        def end(j: int, i: int) -> tuple[float, float]:
+            return i + (j - (count - 1) / 2) * bar_w, job.data.series[j].values[i] or 0.0
+
+        draw_computed(fig, ax, job, end)
 
     def describe_data(self, job: ChartJob) -> str:
         """Per category, the last series against the first: 'China 30.2 million in 2023,
@@ -84,8 +96,9 @@ class GroupedBar(ChartKind):
         return reference_overlay(job)
 
     def build_native(self, chart: Chart, job: ChartJob, geo: Geometry) -> None:
-        """Series side by side, a key above (as the picture draws one); values on every bar if
-        each fits its bar, else on the latest series with the value axis for the rest."""
+        """Series side by side, named on their bars in one group (no key, as the picture);
+        values on every bar if each fits its bar, else on the latest series with the value
+        axis for the rest."""
         from pptx.enum.chart import XL_LABEL_POSITION, XL_LEGEND_POSITION
 
         from deckgen.kinds.charts import _native as nv
@@ -104,7 +117,7 @@ class GroupedBar(ChartKind):
         key = next((i for i, c in enumerate(categories) if c not in highlighted), 0)
         for j, series in enumerate(plot.series):
             series.invert_if_negative = False
-            nv.fill(series.format, fills[j][key])  # the key shows the context colour
+            nv.fill(series.format, fills[j][key])  # a key (names too wide) shows the context
             for i in range(len(categories)):
                 nv.fill(series.points[i].format, fills[j][i])
         # Bar width in points, from the plot's share of the frame (axis labels take the rest).
@@ -118,14 +131,16 @@ class GroupedBar(ChartKind):
         lo, hi = nv.limits(job, values, 0.10)
         nv.value_axis(chart, job, lo, hi, show=not (labels_on and fits))
         nv.category_axis(chart, job)
-        if count > 1:
+        # No key: each series is named on its bar in the name group, as on the picture
+        # (a key only if a name is too wide for its group there too).
+        slot = geo.width_pt * 0.92 / len(categories)
+        named = count > 1 and all(nv.text_w(job, s.name, True) <= slot * 0.98 for s in data)
+        if count > 1 and not named:
             chart.has_legend = True
             chart.legend.position = XL_LEGEND_POSITION.TOP
             chart.legend.include_in_layout = False
             nv.font(chart.legend.font, job, colors.text)
-        if not labels_on:
-            return
-        labelled = range(count) if fits else [labelled_series(job)]
+        labelled = (range(count) if fits else [labelled_series(job)]) if labels_on else []
         for j in labelled:
             series = plot.series[j]
             nv.labels(series, job, colors.text, XL_LABEL_POSITION.OUTSIDE_END)
@@ -144,8 +159,45 @@ class GroupedBar(ChartKind):
                     # groups, so it does not sit on that bar (the picture does the same).
                     shift = (nv.text_w(job, fmt(job, value), bold) - bar_pt) / 2 + 2
                     cx.label_offset(label._dLbl, max(shift, 0.0) / geo.width_pt, 0.0)
+        if named:
+            _native_names(plot, job, geo, fills, set(labelled), bar_pt)
         if job.spec.reference is not None:
             nv.overlay_reference(chart, job, count)
+
+
+def _native_names(
+    plot: object, job: ChartJob, geo: Geometry, fills: list[list[str]], labelled: set[int],
+    bar_pt: float,
+) -> None:  # fmt: skip
+    """Each series' name as its own label on its bar in the name group, bold, in the
+    bar's colour made legible, over the value where that bar shows one ('2023' over
+    '10.6M'); moved aside or up where it would meet its neighbour's, as on the picture."""
+    from pptx.enum.chart import XL_LABEL_POSITION
+
+    from deckgen.kinds.charts import _native as nv
+    from deckgen.ooxml import chartxml as cx
+
+    group = name_group(job)
+    data = job.data.series
+    below = 0.0  # the top, in points over the shorter bars, of the names placed so far
+    for j, s in enumerate(data):
+        value = s.values[group]
+        if value is None:
+            continue
+        series = plot.series[j]  # type: ignore[attr-defined]
+        label = nv.point_label(series, group, job, legible(job, fills[j][group]), bold=True,
+                               position=XL_LABEL_POSITION.OUTSIDE_END)  # fmt: skip
+        cx.show_fields(label._dLbl, series=True, value=j in labelled)
+        cx.label_separator(label._dLbl, "\n")
+        cx.no_leader_lines(series._element)
+        width = max(nv.text_w(job, s.name, True), nv.text_w(job, fmt(job, value)))
+        if any((t.values[group] or 0.0) > value for t in data[:j]):
+            # A taller bar to its left: into the gap between groups, as the values go.
+            cx.label_offset(label._dLbl, max((width - bar_pt) / 2 + 2, 0.0) / geo.width_pt, 0)
+        elif width > bar_pt and j > 0:
+            # Wider than its bar beside a label as high: lift it above that label.
+            below = max(below, (2 if j - 1 in labelled else 1) * nv.text_h(job))
+            cx.label_offset(label._dLbl, 0.0, -below / geo.height_pt)
 
 
 def group_colors(job: ChartJob) -> list[list[str]]:
@@ -192,7 +244,8 @@ def labelled_series(job: ChartJob) -> int:
 
 
 def _key(fig: Figure, ax: Axes, job: ChartJob, items: list[tuple[str, str]]) -> None:
-    """A compact key above the top-left corner of the plot: a square and a name per series."""
+    """A compact key above the top-left corner of the plot: a square and a name per series
+    (only when a series name is too wide to stand over its bar, see :func:`_names`)."""
     from matplotlib.lines import Line2D
     from matplotlib.transforms import ScaledTranslation
 
@@ -215,6 +268,73 @@ def _key(fig: Figure, ax: Axes, job: ChartJob, items: list[tuple[str, str]]) -> 
         )  # fmt: skip
         mark(label, 2)
         x += text_width_pt(job, name) + 1.2 * size
+
+
+def name_group(job: ChartJob) -> int:
+    """The category whose bars carry the series names: the first one not highlighted, so
+    the names sit on the colours the rest of the chart uses for each series."""
+    highlighted = set(job.spec.highlight) & set(job.data.categories)
+    return next((i for i, c in enumerate(job.data.categories) if c not in highlighted), 0)
+
+
+def names_fit(job: ChartJob, slot_pt: float) -> bool:
+    """Whether every series name fits over the bars as a direct label: each within its
+    category's slot (a wider name would run into the next group; then a key)."""
+    return all(text_width_pt(job, s.name, bold=True) <= slot_pt * 0.98 for s in job.data.series)
+
+
+def _names(
+    ax: Axes, job: ChartJob, group: int, offsets: list[float], colours: list[str],
+    obstacles: list[tuple[float, float, float, float]],
+) -> None:  # fmt: skip
+    """Each series' name over its bar in ``group``, in the bar's colour made legible
+    (4.5:1), bold; it rises above anything it would overlap (``obstacles``: bars and value
+    labels as x0, x1, y0, y1 in points, and the names placed before it)."""
+    fig = figure_of(ax)
+    height = text_height_pt(fig, job)
+    air = clearance_pt(fig)
+    left, _ = to_points(ax, group - 0.5, 0.0)
+    right, _ = to_points(ax, group + 0.5, 0.0)
+    boxes = list(obstacles)
+    for j, s in enumerate(job.data.series):
+        top = max(s.values[group] or 0.0, 0.0)
+        width = text_width_pt(job, s.name, bold=True)
+        anchor_x, anchor_y = to_points(ax, group + offsets[j], top)
+        # Centred over the bar, or slid sideways (still over the bar's middle, inside the
+        # group's slot) past whatever it meets: whichever stays lowest.
+        wanted = [anchor_x]
+        for x0, x1, _, _ in boxes:
+            wanted += [x0 - air - width / 2, x1 + air + width / 2]
+        choices: list[tuple[float, float, float]] = []
+        for want in wanted:
+            x = min(max(want, left + width / 2), right - width / 2)
+            if abs(x - anchor_x) <= width / 2 or not choices:
+                choices.append((_rise(boxes, x, width, anchor_y + GAP, height, air),
+                                abs(x - anchor_x), x))  # fmt: skip
+        y0, _, x = min(choices)
+        boxes.append((x - width / 2, x + width / 2, y0, y0 + height))
+        label = ax.annotate(
+            s.name, (group + offsets[j], top), xytext=(x - anchor_x, y0 - anchor_y),
+            textcoords="offset points", ha="center", va="bottom", fontsize=label_size(job),
+            color=legible(job, colours[j]), fontweight="bold",
+        )  # fmt: skip
+        mark(label, 4)
+
+
+def _rise(
+    boxes: list[tuple[float, float, float, float]], x: float, width: float, y0: float,
+    height: float, air: float,
+) -> float:  # fmt: skip
+    """The lowest bottom from ``y0`` up at which a label ``width`` x ``height`` centred at
+    ``x`` clears every box by ``air``."""
+    moved = True
+    while moved:
+        moved = False
+        for x0, x1, b0, b1 in boxes:
+            overlaps_x = x0 < x + width / 2 + air and x1 > x - width / 2 - air
+            if overlaps_x and b0 < y0 + height + air and b1 + air > y0:
+                y0, moved = b1 + air, True
+    return y0
 
 
 def _label_x(
@@ -289,10 +409,12 @@ def draw_grouped(fig: Figure, ax: Axes, job: ChartJob) -> None:
         labelled = []
     value_axis(ax, job, show=not (job.spec.value_labels and fits))
 
-    reference = next((i for i, c in enumerate(categories) if c not in highlighted), 0)
-    if count > 1:
-        _key(fig, ax, job, [(s.name, fills[j][reference]) for j, s in enumerate(series)])
-    if not labelled:
+    # The series named directly over one group's bars; a key only when a name is too wide.
+    group = name_group(job)
+    named = count > 1 and names_fit(job, slot)
+    if count > 1 and not named:
+        _key(fig, ax, job, [(s.name, fills[j][group]) for j, s in enumerate(series)])
+    if not labelled and not named:
         return
 
     settle(fig)
@@ -307,20 +429,40 @@ def draw_grouped(fig: Figure, ax: Axes, job: ChartJob) -> None:
         width = (text_width_pt(job, text, bold=bold) + 2) / per_x
         cx = i + offsets[j]
         if value < 0:
-            placed.append((text, cx, "center", value, bold, -GAP))
+            placed.append((text, cx, "center", value, bold, -GAP, j, i))
             continue
         x, ha, floor = _label_x(cx, bar_w / 2, width, value, bars)
         if (floor - value) * per_y > height:
             continue  # it would float over another bar: the gridlines give this value
-        placed.append((text, x, ha, floor, bold, GAP))
-    floors = [f for *_, f, _, off in placed if off > 0] or [hi]
-    top = headroom(ax, lo, floors, text_height_pt(fig, job) + GAP + 2)
+        placed.append((text, x, ha, floor, bold, GAP, j, i))
+    floors = [f for _, _, _, f, _, off, _, _ in placed if off > 0] or [hi]
+    tops = [headroom(ax, lo, floors, height + GAP + 2)]
+    if named:  # room for the names too, as if they all stacked over the group's highest
+        highest = max(
+            [max(s.values[group] or 0.0, 0.0) for s in series]
+            + [f for _, _, _, f, _, off, _, i in placed if off > 0 and i == group]
+        )
+        above = (height + GAP if placed else 0.0) + GAP + count * (height + clearance_pt(fig))
+        tops.append(headroom(ax, lo, [highest], above))
     if job.spec.axis.max is None:  # room above the labels, unless the top is fixed
-        ax.set_ylim(ax.get_ylim()[0], max(top, ax.get_ylim()[1]))
-    for text, x, ha, y, bold, offset in placed:
+        ax.set_ylim(ax.get_ylim()[0], max(*tops, ax.get_ylim()[1]))
+    settle(fig)
+    obstacles = [  # bars and value labels in points, for the names to clear
+        (*(to_points(ax, x0, 0.0)[0], to_points(ax, x1, 0.0)[0]),
+         to_points(ax, 0.0, min(0.0, top))[1], to_points(ax, 0.0, top)[1])
+        for x0, x1, top in bars
+    ]  # fmt: skip
+    for text, x, ha, y, bold, offset, _, _ in placed:
         label = ax.annotate(
             text, (x, y), xytext=(0, offset), textcoords="offset points", ha=ha,
             va="bottom" if offset > 0 else "top", fontsize=size, color=colors.text,
             fontweight="bold" if bold else "normal",
         )  # fmt: skip
         mark(label, 10 if bold else 20)
+        px, py = to_points(ax, x, y)
+        w = text_width_pt(job, text, bold=bold)
+        x0 = px - w / 2 if ha == "center" else px if ha == "left" else px - w
+        y0 = py + offset if offset > 0 else py + offset - height
+        obstacles.append((x0, x0 + w, y0, y0 + height))
+    if named:
+        _names(ax, job, group, offsets, [row[group] for row in fills], obstacles)

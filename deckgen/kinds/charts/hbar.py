@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from deckgen.kinds.charts.bar import Bar, build_native_bars, draw_bars
+from deckgen.kinds.charts._annotate import draw_computed
+from deckgen.kinds.charts.bar import Bar, bar_end, build_native_bars, draw_bars
 from deckgen.layout.text import CARD
 from deckgen.layout.units import Px
 
@@ -32,6 +33,7 @@ class HBar(Bar):
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         draw_bars(fig, ax, job, horizontal=True)
+        draw_computed(fig, ax, job, bar_end(job, horizontal=True), horizontal=True)
 
     def card_categories(self, data: ChartData, box: Rect, label_px: int,
                         theme: LoadedTheme) -> int:  # fmt: skip

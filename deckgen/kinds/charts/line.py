@@ -7,6 +7,7 @@ from dataclasses import replace
 from itertools import pairwise
 from typing import TYPE_CHECKING, ClassVar, Literal
 
+from deckgen.kinds.charts._annotate import draw_computed
 from deckgen.kinds.charts._base import ChartKind, reference_value, word
 from deckgen.render.chartkit import (
     axes_points,
@@ -58,9 +59,12 @@ class Line(ChartKind):
     label: ClassVar[str] = "Line chart"
     highlights: ClassVar[str] = "series"
     time_axis: ClassVar[bool] = True
+    computes: ClassVar[str | None] = "categories"
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         draw_line(fig, ax, job)
+        xs = positions(job)
+        draw_computed(fig, ax, job, lambda j, i: (xs[i], job.data.series[j].values[i] or 0.0))
 
     def describe_data(self, job: ChartJob) -> str:
         """Per series: where it starts and ends, and its peak and low where they lie between
@@ -134,7 +138,7 @@ class Line(ChartKind):
         nv.value_axis(chart, job, lo, hi, show=show_axis)
         nv.category_axis(chart, job)
         cx.points_on_ticks(chart)
-        for k, series in enumerate(plot.series):
+        for k, series in enumerate(list(plot.series)[: len(data)]):  # not the overlay
             bold = names[k] in highlighted
             series.smooth = False
             line = series.format.line

@@ -29,7 +29,7 @@ from deckgen.render.chartkit import (
     wrap_label,
 )
 from deckgen.render.labels import mark
-from deckgen.tables.rounding import last_place, round_to_total, write_in
+from deckgen.tables.rounding import last_place, round_to_total
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -92,8 +92,9 @@ class StackedBar(ChartKind):
 
     def build_native(self, chart: Chart, job: ChartJob, geo: Geometry) -> None:
         """Series stacked; each segment's value inside it where it fits, the total on top of
-        each column (a hidden overlay series), series named in a key at the right."""
-        from pptx.enum.chart import XL_LABEL_POSITION, XL_LEGEND_POSITION
+        each column (a hidden overlay series), series named right of the last column with
+        their values there (no key, as the picture)."""
+        from pptx.enum.chart import XL_LABEL_POSITION
         from pptx.enum.chart import XL_MARKER_STYLE as MARKER
         from pptx.util import Pt
 
@@ -126,13 +127,10 @@ class StackedBar(ChartKind):
             if not labels_on:
                 continue
             nv.labels(series, job, ink_on(job, fills[j]), XL_LABEL_POSITION.CENTER)
-            for i, value in enumerate(data[j].values):
+            for i, value in enumerate(data[j].values[:-1]):  # the last: named at the right
                 if value is not None and abs(value) / (hi - lo) * plot_h < nv.text_h(job) + 2:
                     cx.hide_label(series._element, i)  # too thin to hold its value
-        chart.has_legend = True
-        chart.legend.position = XL_LEGEND_POSITION.RIGHT
-        chart.legend.include_in_layout = False
-        nv.font(chart.legend.font, job, colors.text)
+        _native_names(chart, job, geo, fills, lo, hi, show_axis=not labels_on)
         if labels_on:
             cx.move_to_line_overlay(chart, count)  # the totals series
             totals = chart.plots[-1].series[0]
@@ -144,6 +142,63 @@ class StackedBar(ChartKind):
                     nv.point_label(totals, i, job, colors.text, bold=True,
                                  position=XL_LABEL_POSITION.ABOVE)  # fmt: skip
             cx.hide_legend_entry(chart, count)
+
+
+def _native_names(
+    chart: Chart, job: ChartJob, geo: Geometry, fills: list[str], lo: float, hi: float,
+    *, show_axis: bool,
+) -> None:  # fmt: skip
+    """Each series named right of the last column, 'Name  value', bold in its colour made
+    legible, level with its segment and spread apart (the picture's names; the last
+    column's values move out with them, as a point has one label).
+
+    A point's label can only sit on its segment (centre, inside end or base), so the plot
+    area is fixed to leave room on the right, and each label is moved there from the
+    segment's middle by a manual offset."""
+    from pptx.enum.chart import XL_LABEL_POSITION
+
+    from deckgen.kinds.charts import _native as nv
+    from deckgen.ooxml import chartxml as cx
+
+    data = job.data.series
+    n = len(job.data.categories)
+    last = n - 1
+    w, h = geo.width_pt, geo.height_pt
+    texts = [f"{s.name}  {fmt(job, s.values[last])}" if s.values[last] is not None else s.name
+             for s in data]  # fmt: skip
+    room = max(nv.text_w(job, t, True) for t in texts) + 0.8 * nv.size(job) + 4
+    line = nv.text_h(job)
+    ticks = [fmt(job, v) for v in (lo, hi)] if show_axis else []
+    left = max([nv.text_w(job, t) for t in ticks] + [0.0]) + (8.0 if show_axis else 2.0)
+    top, bottom = line + 4.0, 2 * line + 6.0  # totals above; names under the columns wrap
+    plot_w, plot_h = w - left - room, h - top - bottom
+    cx.plot_area_layout(chart, left / w, top / h, plot_w / w, plot_h / h)
+    slot = plot_w / n
+    edge = left + slot * (last + 0.5) + slot * job.theme.theme.chart.bar_width / 2
+    mids: list[tuple[int, float]] = []  # (series, middle of its last segment in points down)
+    up = down = 0.0
+    for j, s in enumerate(data):
+        value = s.values[last]
+        if value is None or value == 0:
+            continue
+        base = up if value > 0 else down
+        middle = base + value / 2
+        if value > 0:
+            up += value
+        else:
+            down += value
+        mids.append((j, top + plot_h * (hi - middle) / (hi - lo)))
+    placed = spread([m for _, m in mids], [line] * len(mids), top, top + plot_h, 2.0)
+    plot = chart.plots[0]
+    for (j, want), got in zip(mids, placed, strict=True):
+        label = nv.point_label(plot.series[j], last, job, legible(job, fills[j]), bold=True,
+                               position=XL_LABEL_POSITION.CENTER)  # fmt: skip
+        cx.show_fields(label._dLbl, series=True, value=True)
+        cx.label_separator(label._dLbl, "  ")
+        centre = left + slot * (last + 0.5)
+        x = edge + 0.8 * nv.size(job) + nv.text_w(job, texts[j], True) / 2
+        cx.label_offset(label._dLbl, (x - centre) / w, (got - want) / h)
+        cx.no_leader_lines(plot.series[j]._element)
 
 
 def stack_colors(job: ChartJob) -> list[str]:
@@ -275,8 +330,14 @@ def _segment_texts(
         column = [(j, value) for c, j, _, value in segments if c == i]
         scale, decimals = last_place(job.spec.format, sum(value for _, value in column))
         rounded = round_to_total([value / scale for _, value in column], decimals)
-        for (j, _), value in zip(column, rounded, strict=True):
-            out[i, j] = write_in(job.spec.format, value * scale, scale)
+        # Read together with their total: its unit and one precision, '9.0M' beside '5.9M'
+        # (never '9M': a number written on its own drops trailing zeros), and '0.5M' beside
+        # '2.0M', never '500.0K', which would claim a precision the rounding removed.
+        parts = [value * scale for value in rounded]
+        write = job.spec.format.writer([*parts, sum(parts)])
+        texts = [write(v) for v in parts]
+        for (j, _), text in zip(column, texts, strict=True):
+            out[i, j] = text
     return out
 
 

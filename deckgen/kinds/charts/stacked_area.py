@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from deckgen.errors import Location, Problem
 from deckgen.kinds.charts._areas import (
+    LOG_BECAUSE,
+    ZERO_BECAUSE,
     EndLabel,
     NativeLabel,
     area_colors,
@@ -16,12 +18,14 @@ from deckgen.kinds.charts._areas import (
     native_end_labels,
     native_room,
     positions,
+    select_in_date_order,
+    timed,
     trends,
     value_axis,
     x_ticks,
 )
 from deckgen.kinds.charts._base import ChartKind, word
-from deckgen.render.chartkit import settle
+from deckgen.render.chartkit import category_words, settle
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -48,6 +52,13 @@ class StackedArea(ChartKind):
     highlights: ClassVar[str] = "series"
     takes_reference: ClassVar[bool] = False
     takes_annotations: ClassVar[bool] = False
+    from_zero: ClassVar[bool] = True
+    time_axis: ClassVar[bool] = True
+    zero_because: ClassVar[str] = ZERO_BECAUSE
+    log_because: ClassVar[str] = LOG_BECAUSE
+
+    def select_data(self, frame: pd.DataFrame, where: Location) -> ChartData:
+        return select_in_date_order(self, super().select_data(frame, where))
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         draw_stacked_area(fig, ax, job)
@@ -59,7 +70,7 @@ class StackedArea(ChartKind):
         """'Coal, gas and wind from 2010 to 2023: the total rose from P to Q; the largest
         part in 2023 is gas, R (44% of the total); Coal fell from ...; ...'."""
         data = job.data
-        cats = data.categories
+        cats = category_words(job)
         totals = _totals(data)
         names = [s.name for s in data.series]
         listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
@@ -111,7 +122,7 @@ class StackedArea(ChartKind):
         count = len(data.series)
         fills = area_colors(job)
         totals = _totals(data)
-        lo, hi = limits(list(totals))
+        lo, hi = limits(job, list(totals))
         nv.value_axis(chart, job, lo, hi, show=True)
         nv.category_axis(chart, job)
         cx.points_on_ticks(chart)
@@ -217,6 +228,9 @@ def draw_stacked_area(fig: Figure, ax: Axes, job: ChartJob) -> None:
             ax.plot(xs, top, color=background, linewidth=1.0 * job.canvas.scale, zorder=3)
         base = top
     x_ticks(ax, job)
-    value_axis(ax, job, *limits(list(_totals(data))))
+    value_axis(ax, job, *limits(job, list(_totals(data))))
     settle(fig)
     end_labels(ax, job, _end_points(job, fills))
+    if timed(job):  # the end labels narrowed the plot: tick it for its final width
+        settle(fig)
+        x_ticks(ax, job)

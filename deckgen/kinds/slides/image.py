@@ -39,21 +39,18 @@ class ImageSlide(SlideKind):
     caption: str | None = None
 
     def plan(self, ctx: PlanContext, where: Location) -> SlidePlan:
-        from PIL import Image, UnidentifiedImageError
+        from PIL import Image
 
         from deckgen.io import confine
+        from deckgen.limits import check_image
 
         file_where = Location(where.file, where.line, f"{where.field}.file")
         path = confine(self.file, ctx.loaded.root, file_where, allow_outside=ctx.allow_outside)
         if not path.is_file():
             raise DataError(Problem(file_where, f"image file not found: {self.file!r}"))
-        try:
-            with Image.open(path) as image:
-                pixels = image.size
-        except (UnidentifiedImageError, OSError):
-            raise DataError(
-                Problem(file_where, f"expected a PNG or JPEG image, found {self.file!r}")
-            ) from None
+        check_image(path, file_where, DataError, "image")  # an image, whole, of sane size
+        with Image.open(path) as image:
+            pixels = image.size
         if self.title:
             frame = self.frame(ctx, where)
             area = frame.content

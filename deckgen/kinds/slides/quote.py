@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Literal
 
+from pydantic import Field
+
 from deckgen.kinds.slides._base import SharedCard, SlideKind, SlideLayout, SlidePlan
 from deckgen.layout.geometry import Rect
 from deckgen.layout.slide import fit_or_fail, full_frame
@@ -13,7 +15,7 @@ from deckgen.layout.units import Inches, Pt
 if TYPE_CHECKING:
     from pptx.slide import Slide
 
-    from deckgen.errors import Location
+    from deckgen.errors import Location, Problem
     from deckgen.kinds.slides._base import PlanContext, PlannedSlide
     from deckgen.kinds.slides._chrome import Deck
     from deckgen.layout.text import Fitted
@@ -30,7 +32,19 @@ class QuoteSlide(SlideKind):
     kind: Literal["quote"]
     text: str
     attribution: str
+    excerpt: str | None = Field(
+        None,
+        description="Under 'share:', the words of a long quotation its card shows (at most "
+        "25; the slide shows it all). See the quote card's 'excerpt'.",
+    )
     template_layout: ClassVar[str] = "Blank"
+
+    def check(self, ctx: PlanContext, where: Location) -> list[Problem]:
+        """A given excerpt must be the quotation's words (a long quotation shared without
+        one is set whole, and ``deckgen check`` warns: FIT005)."""
+        from deckgen.kinds.cards.quote import quote_problems
+
+        return quote_problems(self.text, self.excerpt, where) if self.excerpt else []
 
     def plan(self, ctx: PlanContext, where: Location) -> SlidePlan:
         area = full_frame(ctx.size)
@@ -73,7 +87,7 @@ class QuoteSlide(SlideKind):
         from deckgen.kinds.cards.quote import QuoteCard
 
         card = QuoteCard(
-            kind="quote", presets=list(self.share), text=self.text,
+            kind="quote", presets=list(self.share), text=self.text, excerpt=self.excerpt,
             attribution=self.attribution, source=self.source,
         )  # fmt: skip
         return card, {}

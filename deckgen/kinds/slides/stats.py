@@ -170,9 +170,15 @@ class StatJob:
         place(stat.value, fonts.number.family, layout.value_size, value_colour, v_height,
               bold=True, name="Value")  # fmt: skip
         y = y + v_height + Pt(LABEL_GAP)
-        label = Rect(box.left, box.top + y, layout.label_width or box.width, box.height - y)
-        sh.add_text(group, label, [Para(stat.label, fonts.body.family, layout.label_size,  # type: ignore[arg-type]
-                                        colors.text, line_spacing=1.1)], name="Label")  # fmt: skip
+        measure = layout.label_width or box.width
+        label = Rect(box.left, box.top + y, measure, box.height - y)
+        # The picture's line breaks, written as breaks: PowerPoint and LibreOffice would
+        # otherwise fill the box's full width, wider than the measured lines (which keep
+        # a little slack), and break the label elsewhere than its picture twin.
+        lines = SLIDE.wrap(stat.label, theme.body.regular, layout.label_size, measure)
+        sh.add_text(group, label, [Para("\n".join(lines), fonts.body.family,  # type: ignore[arg-type]
+                                        layout.label_size, colors.text, line_spacing=1.1)],
+                    name="Label")  # fmt: skip
         return group
 
 

@@ -54,3 +54,20 @@ def project(tmp_path: Path, corporate: LoadedTheme):
         return loaded, load_tables(loaded), corporate
 
     return make
+
+
+@pytest.fixture(scope="session")
+def sample_cards():
+    """``sample_cards(theme)`` -> every card of the sample outline planned in ``theme``."""
+    from deckgen.plan.cards import plan_cards
+    from tests.helpers import SAMPLE, load_bound
+
+    loaded, tables = load_bound(SAMPLE)
+    made: dict[str, list] = {}
+
+    def cards(theme: str = "corporate") -> list:
+        if theme not in made:
+            made[theme] = plan_cards(loaded, tables, load_theme(theme))
+        return made[theme]
+
+    return cards

@@ -305,3 +305,108 @@ def test_no_key_and_the_names_are_ordered_like_the_ends() -> None:
     assert order == ["Wind  425", "Hydro  240", "Solar  165"]
     for upper, lower in pairwise(order):
         assert boxes[lower][3] <= boxes[upper][1]
+
+
+# --------------------------------------------------------------------------- time axis
+def _monthly(kind: str, canvas: Canvas = CANVAS, theme: str = "corporate", frame=None,
+             **fields: object) -> ChartJob:  # fmt: skip
+    """An area over the 120 months of tests/data/employment_monthly.csv, read through the
+    kind's own selection (which puts dates in order)."""
+    from deckgen.errors import Location
+    from tests.helpers import employment_frame
+
+    spec = chart(type=kind, data="d", x="month", y=["construction", "manufacturing"],
+                 scale=1000, format="compact:1", **fields)  # fmt: skip
+    rows = employment_frame() if frame is None else frame
+    data = spec.select_data(rows, Location("deck.yaml", 1, "chart"))
+    return ChartJob(spec, data, load_theme(theme), canvas, title="Jobs")
+
+
+HALF = Canvas(Inches(6.0), Inches(4.0), dpi=100)
+
+
+@pytest.mark.parametrize("kind", ["area", "stacked-area"])
+@pytest.mark.parametrize("canvas", [CANVAS, HALF], ids=["slide", "half"])
+@pytest.mark.parametrize("theme", ["corporate", "dark", "contrast"])
+def test_120_months_take_calendar_ticks_that_never_touch(kind, canvas, theme):
+    import datetime as dt
+
+    job_ = _monthly(kind, canvas, theme)
+    with chart_style(job_.theme, job_.canvas):
+        fig = job_.figure()
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        ax = fig.axes[0]
+        lo, hi = ax.get_xlim()
+        ticks = [t for t in ax.xaxis.get_major_ticks() if lo - 1e-9 <= t.get_loc() <= hi + 1e-9]
+        spans = [t.label1.get_window_extent(renderer) for t in ticks]
+        days = [dt.date.fromordinal(round(t.get_loc())) for t in ticks]
+        texts = [t.label1.get_text() for t in ticks]
+        # The area runs edge to edge: from the first month to the last.
+        assert (lo, hi) == (dt.date(2007, 1, 1).toordinal(), dt.date(2016, 12, 1).toordinal())
+    assert len(ticks) >= 4
+    for a, b in pairwise(spans):
+        assert b.x0 - a.x1 >= 4  # pixels of air between neighbours, as drawn
+    # On calendar boundaries (1 January), labelled with their years, at one step.
+    assert all(d.month == 1 and d.day == 1 for d in days)
+    assert texts == [str(d.year) for d in days]
+    assert len({b.year - a.year for a, b in pairwise(days)}) == 1
+
+
+def test_areas_sit_at_their_dates_and_unsorted_rows_still_run_forwards():
+    from tests.helpers import employment_frame
+
+    job_ = _monthly("area", frame=employment_frame().iloc[::-1], sort={"by": "construction"})
+    assert job_.data.categories[0] == "2007-01"  # the selection put the dates in order
+    with chart_style(job_.theme, job_.canvas):
+        fig = job_.figure()
+        line = fig.axes[0].get_lines()[0]
+        xs = list(line.get_xdata())
+    assert xs == sorted(xs)
+    assert xs[1] - xs[0] == 31 and xs[2] - xs[1] == 28  # January, then February 2007
+
+
+@pytest.mark.parametrize("kind", ["area", "stacked-area"])
+def test_the_alt_text_names_the_first_and_last_dates(kind):
+    alt = _monthly(kind, series_labels={"construction": "Construction"}).alt()
+    assert "120 points from January 2007 to December 2016" in alt
+    assert (
+        "Construction fell from 7.7 million in January 2007 to 6.8 million in December 2016" in alt
+    )
+    assert "peaking at 7.7 million" not in alt  # a peak that reads as the start says nothing
+
+
+@pytest.mark.parametrize("kind", ["area", "stacked-area"])
+def test_an_area_keeps_zero_with_its_own_reason(kind):
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="starts at zero: an area's height is its value"):
+        chart(type=kind, data="d", x="x", y="v", axis={"zero": False})
+    with pytest.raises(ValidationError, match="starts at zero: an area's height"):
+        chart(type=kind, data="d", x="x", y="v", axis={"min": 5})
+    with pytest.raises(ValidationError, match="log scale: area heights on it do not compare"):
+        chart(type=kind, data="d", x="x", y="v", axis={"log": True})
+    job_ = _monthly(kind, axis={"max": 50_000_000})  # a fixed top is kept
+    with chart_style(job_.theme, job_.canvas):
+        assert job_.figure().axes[0].get_ylim() == (0.0, 50_000_000.0)
+
+
+def test_a_native_area_over_months_has_a_date_axis(tmp_path):
+    outline = (
+        "deck: {title: Jobs}\n"
+        "data:\n  jobs:\n    file: employment_monthly.csv\n"
+        '    columns: {month: {type: date, format: "%b %Y", period: month}}\n'
+        "slides:\n  - kind: chart\n    title: Health care grew\n"
+        "    chart: {type: stacked-area, data: jobs, x: month, y: [construction, health_care],"
+        " native: true}\n"
+    )
+    from tests.helpers import REPO
+
+    data = (REPO / "tests" / "data" / "employment_monthly.csv").read_text(encoding="utf-8")
+    path = write_project(tmp_path, outline, {"employment_monthly.csv": data})
+    deck = Presentation(str(build(path, BuildOptions(out_dir=tmp_path / "out")).deck))
+    frame = next(s for s in deck.slides[0].shapes if s.has_chart)
+    axis = frame.chart._chartSpace.find(f".//{qn('c:dateAx')}")
+    assert axis is not None
+    assert axis.find(qn("c:baseTimeUnit")).get("val") == "months"
+    assert len(frame.chart.plots[0].categories) == 120

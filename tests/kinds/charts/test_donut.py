@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 import pytest
 from matplotlib.text import Text
 
-from tests.kinds.charts.jobs import figure, job
+from tests.kinds.charts.jobs import THEMES, figure, job
 
 SHARE = re.compile(r"\((<1|\d+)%\)")
 
@@ -41,3 +42,70 @@ def test_a_slice_too_small_to_round_to_one_percent_says_so() -> None:
     chart_job = job("donut", ["Most", "Some", "Tiny"], {"v": [900.0, 97.0, 3.0]})
     assert _printed_shares(chart_job) == ["90", "10", "<1"]
     assert "Tiny 3.0 (<1% of the total)" in chart_job.alt()
+
+
+# --------------------------------------------------------------------------- layout
+EXPORTS = {"North America": 89.9, "Asia": 23.0, "Europe": 19.7, "South/Central America": 5.3,
+           "Australia and Oceania": 3.6, "Africa": 1.7}  # fmt: skip
+#: Many thin slices on both sides: the case where leaders bunch up.
+THIN = {f"Region {k}": v for k, v in enumerate([40, 3, 2, 2, 1, 1, 30, 2, 1, 1, 1, 16])}
+
+
+def _leaders(fig) -> list[list[tuple[float, float]]]:
+    """The leader polylines in display pixels (thin lines the donut draws, not wedges)."""
+    ax = fig.axes[0]
+    return [[tuple(p) for p in ax.transData.transform(line.get_xydata())]
+            for line in ax.get_lines()]  # fmt: skip
+
+
+def _cross(a, b, c, d) -> bool:
+    """Whether segments ab and cd properly intersect (touching at an end does not count)."""
+
+    def side(p, q, r) -> float:
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+    return (side(a, b, c) * side(a, b, d) < -1e-6) and (side(c, d, a) * side(c, d, b) < -1e-6)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("data", [EXPORTS, THIN], ids=["exports", "thin"])
+def test_leaders_never_cross_and_labels_never_overlap(theme, data) -> None:
+    from deckgen.render.labels import text_boxes
+    from deckgen.render.style import chart_style
+
+    chart_job = job("donut", list(data), {"v": list(data.values())}, theme=theme,
+                    format="plain:1", highlight=[next(iter(data))])  # fmt: skip
+    with chart_style(chart_job.theme, chart_job.canvas):
+        fig = figure(chart_job)
+        leaders = _leaders(fig)
+        boxes = [b for t, b in text_boxes(fig) if "%)" in t]  # 'Name  value (share)'
+    assert len(leaders) == len(data) and len(boxes) == len(data)  # every slice labelled
+    segments = [(line, k) for k, poly in enumerate(leaders) for line in pairwise(poly)]
+    for (a, i), (b, j) in ((x, y) for x in segments for y in segments):
+        if i < j:
+            assert not _cross(*a, *b), (i, j)
+    for i, a in enumerate(boxes):
+        assert not any(a.overlaps(b) for b in boxes[i + 1 :])
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_ring_uses_the_height_and_the_labels_sit_beside_it(theme) -> None:
+    """The ring is nearly as tall as the chart area (or as wide as its labels leave room
+    for); the labels stand in two columns, one each side of it, clear of the ring."""
+    from deckgen.render.labels import text_boxes
+    from deckgen.render.style import chart_style
+
+    chart_job = job("donut", list(EXPORTS), {"v": list(EXPORTS.values())}, theme=theme,
+                    format="$plain:1B", highlight=["North America"])  # fmt: skip
+    with chart_style(chart_job.theme, chart_job.canvas):
+        fig = figure(chart_job)
+        ax = fig.axes[0]
+        (x0, y0), (x1, y1) = ax.transData.transform([(-1, -1), (1, 1)])
+        boxes = [b for t, b in text_boxes(fig) if "%)" in t]
+        height, width = fig.bbox.height, fig.bbox.width
+    # As tall as the area allows, unless the labels' width beside it is what limits it.
+    widest = max(b.width for b in boxes)
+    assert (y1 - y0) >= 0.9 * height or (x1 - x0) / 2 * 1.2 + widest >= 0.45 * width
+    left = [b for b in boxes if b.x1 <= x0]
+    right = [b for b in boxes if b.x0 >= x1]
+    assert left and right and len(left) + len(right) == len(boxes)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from PIL import Image
 from pptx import Presentation
 
 from deckgen.pipeline import BuildOptions, build
+from deckgen.render.style import chart_style
 from tests.helpers import write_project
+from tests.kinds.charts.jobs import THEMES, figure, job
 
 RED = "C8102E"  # the corporate highlight
 
@@ -44,8 +47,8 @@ def test_a_highlighted_series_is_the_accent_and_the_others_stay_apart(tmp_path):
              for s in chart.plots[0].series}  # fmt: skip
     assert fills["Gas"] == {RED}
     assert RED not in fills["Coal"] | fills["Wind"]
-    assert fills["Coal"] != fills["Wind"]  # the key can tell them apart
-    assert chart.has_legend
+    assert fills["Coal"] != fills["Wind"]  # their names' colours can tell them apart
+    assert not chart.has_legend  # each series is named on its bar in the first group
 
 
 def test_the_picture_draws_the_highlighted_series_in_the_accent(tmp_path):
@@ -55,3 +58,72 @@ def test_the_picture_draws_the_highlighted_series_in_the_accent(tmp_path):
     image = Image.open(io.BytesIO(picture.image.blob)).convert("RGB")
     colors = {c for _, c in image.getcolors(1 << 22)}
     assert tuple(int(RED[i : i + 2], 16) for i in (0, 2, 4)) in colors
+
+
+# --------------------------------------------------------------------------- direct labels
+def _texts(fig):
+    from deckgen.render.labels import text_boxes
+
+    return text_boxes(fig)
+
+
+def _bar_boxes(fig):
+    from matplotlib.patches import Rectangle
+
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    return [p.get_window_extent() for p in ax.patches if isinstance(p, Rectangle)]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize(
+    ("series", "highlight"),
+    [
+        ({"2004": [5.2, 12.0, 10.5, None], "2023": [30.2, 10.6, 9.0, 5.9]}, ["China"]),
+        ({"Coal": [5, 6, 7, 8], "Gas": [6, 5, 8, 2], "Wind": [1, 2, 3, 4]}, []),
+        ({"Coal": [5, 5, 7, 8], "Gas": [5, 5, 8, 2], "Wind": [5, 5, 3, 4]}, ["Gas"]),
+    ],
+)
+def test_series_are_named_on_the_bars_not_in_a_key(theme, series, highlight):
+    """No key: each series' name stands over its bar in one group, bold, legible (4.5:1)
+    on the background, clear of every bar and every other text."""
+    from matplotlib.lines import Line2D
+
+    from deckgen.theming.colour import contrast
+
+    chart_job = job("grouped-bar", ["China", "USA", "Japan", "India"], series, theme=theme,
+                    highlight=highlight, format="plain:1")  # fmt: skip
+    with chart_style(chart_job.theme, chart_job.canvas):
+        fig = figure(chart_job)
+        squares = [a for a in fig.axes[0].get_children()
+                   if isinstance(a, Line2D) and a.get_marker() == "s"]  # fmt: skip
+        assert not squares and fig.axes[0].get_legend() is None
+        texts = _texts(fig)
+        bars = _bar_boxes(fig)
+        background = chart_job.theme.theme.colors.background
+        for name in series:
+            found = [(t, box) for t, box in texts if t == name]
+            assert len(found) == 1, name
+            box = found[0][1]
+            others = [b for t, b in texts if t != name]
+            assert not any(box.overlaps(b) for b in others), name
+            assert not any(box.overlaps(b) for b in bars if b.height > 0.5), name
+        from matplotlib.text import Text
+
+        for text in fig.findobj(Text):
+            if text.get_text() in series:
+                assert text.get_fontweight() == "bold"
+                assert contrast(text.get_color(), background) >= 4.5
+
+
+def test_a_name_too_wide_for_its_group_falls_back_to_a_key():
+    from matplotlib.lines import Line2D
+
+    long = "Passenger cars and light trucks built in the country"
+    chart_job = job("grouped-bar", ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"],
+                    {long: [1.0] * 10, "Other": [2.0] * 10}, format="plain:0")  # fmt: skip
+    with chart_style(chart_job.theme, chart_job.canvas):
+        fig = figure(chart_job)
+        squares = [a for a in fig.axes[0].get_children()
+                   if isinstance(a, Line2D) and a.get_marker() == "s"]  # fmt: skip
+        assert len(squares) == 2

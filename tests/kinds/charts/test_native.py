@@ -114,24 +114,72 @@ def test_hbar_reads_top_down_like_the_picture(charts):
     assert point_fills["USA"] == RED and point_fills["China"] == GREY
 
 
-def test_grouped_bar_has_both_series_and_a_key(charts):
+def test_grouped_bar_names_its_series_on_the_bars_instead_of_a_key(charts):
     chart = charts["grouped-bar"].chart
     assert _series(charts["grouped-bar"])["2023"][:2] == (30160966, 10611555)
     assert _series(charts["grouped-bar"])["2004"][:2] == (5234496, 11989387)
-    assert chart.has_legend
+    assert not chart.has_legend
     # The highlighted category is in the accent in the latest series.
     assert str(chart.plots[0].series[1].points[0].format.fill.fore_color.rgb) == RED
+    # Each series is named on its bar in the first group not highlighted (USA, index 1),
+    # bold, in a colour that reads (4.5:1) on the background.
+    from deckgen.theming.colour import contrast
+
+    for series in chart.plots[0].series:
+        dlbls = series._element.findall(f"{qn('c:dLbls')}/{qn('c:dLbl')}")
+        usa = next(d for d in dlbls if d.find(qn("c:idx")).get("val") == "1")
+        assert usa.find(qn("c:showSerName")).get("val") == "1"
+        run = usa.find(f"{qn('c:txPr')}//{qn('a:defRPr')}")
+        assert run.get("b") == "1"
+        colour = run.find(f".//{qn('a:srgbClr')}").get("val")
+        assert contrast(f"#{colour}", "#FFFFFF") >= 4.5
 
 
-def test_stacked_bar_stacks_with_totals_in_an_overlay_left_out_of_the_key(charts):
+def test_bar_reference_line_spans_the_plot_on_its_own_hidden_axes(charts):
+    chart = charts["bar"].chart
+    plot_area = chart._chartSpace.find(f"{qn('c:chart')}/{qn('c:plotArea')}")
+    line = plot_area.find(qn("c:lineChart"))
+    own = {a.get("val") for a in line.findall(qn("c:axId"))}
+    bars = {a.get("val") for a in plot_area.find(qn("c:barChart")).findall(qn("c:axId"))}
+    assert own and not own & bars
+    axes = {a.find(qn("c:axId")).get("val"): a for a in plot_area if a.tag.endswith("Ax")}
+    value = next(axes[i] for i in own if axes[i].tag == qn("c:valAx"))
+    # Points on the plot's edges, so the line runs from the first bar's left to the last
+    # bar's right; same scale as the bars'; neither axis drawn.
+    assert value.find(qn("c:crossBetween")).get("val") == "midCat"
+    primary = next(axes[i] for i in bars if axes[i].tag == qn("c:valAx"))
+    scale = [(e.tag, e.get("val")) for e in primary.find(qn("c:scaling"))]
+    assert [(e.tag, e.get("val")) for e in value.find(qn("c:scaling"))] == scale
+    assert all(axes[i].find(qn("c:delete")).get("val") == "1" for i in own)
+    # The label ends at the plot's right edge, moved left and up from the line's end.
+    dlbl = line.find(f".//{qn('c:dLbl')}")
+    x = float(dlbl.find(f"{qn('c:layout')}//{qn('c:x')}").get("val"))
+    y = float(dlbl.find(f"{qn('c:layout')}//{qn('c:y')}").get("val"))
+    assert x < 0 and y < 0
+
+
+def test_stacked_bar_stacks_with_totals_in_an_overlay_and_names_at_the_right(charts):
     chart = charts["stacked-bar"].chart
     assert tuple(chart.plots[0].categories) == ("production_2004", "production_2023")
     assert _series(charts["stacked-bar"])["China"] == (5234496, 30160966)
     totals = chart.plots[1].series[0]
     assert totals.name == "Total"
     assert totals.values[1] == pytest.approx(30160966 + 10611555 + 8997440 + 5851507)
-    entries = chart._chartSpace.findall(f".//{qn('c:legendEntry')}")
-    assert [e.find(qn("c:delete")).get("val") for e in entries] == ["1"]
+    # No key: each series' label on the last column shows its name and value, moved right
+    # of the column (as the picture's names), with no leader line back to it.
+    assert not chart.has_legend
+    # (Australia has no 2023 value: an empty point carries no label, so it goes unnamed.)
+    named = [s for s in chart.plots[0].series if s.values[1] is not None]
+    assert [s.name for s in named] == ["China", "USA", "Japan", "India"]
+    for series in named:
+        dlbls = series._element.find(qn("c:dLbls"))
+        last = next(d for d in dlbls.findall(qn("c:dLbl")) if d.find(qn("c:idx")).get("val") == "1")
+        assert last.find(qn("c:showSerName")).get("val") == "1"
+        assert float(last.find(f"{qn('c:layout')}//{qn('c:x')}").get("val")) > 0.05
+        assert dlbls.find(qn("c:showLeaderLines")).get("val") == "0"
+    # The plot is fixed to leave the names room at the right.
+    layout = chart._chartSpace.find(f".//{qn('c:plotArea')}/{qn('c:layout')}//{qn('c:w')}")
+    assert float(layout.get("val")) < 0.9
 
 
 def test_line_labels_its_ends_instead_of_a_key(charts):
@@ -155,6 +203,11 @@ def test_donut_highlights_its_slice_and_puts_the_total_in_the_hole(charts, tmp_p
     slide = frame.part.package.presentation_part.presentation.slides[5]
     texts = [s.text_frame.text for s in slide.shapes if s.name == "Chart total"]
     assert texts == ["55.6M\nTotal"]
+    # Every slice's label keeps its share, as on the picture: 'China  30.2M (54%)'.
+    labels = {d.find(qn("c:idx")).get("val"): "".join(t.text for t in d.iter(qn("a:t")))
+              for d in plot.series[0]._element.iter(qn("c:dLbl"))}  # fmt: skip
+    assert labels["0"] == "China  30.2M (54%)"
+    assert all(text.endswith("%)") for text in labels.values())
 
 
 def test_waterfall_is_stacked_columns_on_an_invisible_base(charts):
@@ -281,3 +334,28 @@ def test_a_native_index_embeds_the_rebased_values(monthly):
 def test_a_native_axis_takes_the_given_range(monthly):
     axis = monthly[2].value_axis
     assert (axis.minimum_scale, axis.maximum_scale) == (120_000, 150_000)
+
+
+def test_a_native_line_chart_draws_its_reference_line(tmp_path):
+    """A reference on a native line chart was an internal error (the overlay series was
+    styled as a data line, and the overlay looked for bars to leave): it is a dashed line
+    of its own, across the plot, labelled above its right end."""
+    outline = """\
+deck: {title: T}
+data: {gen: {file: gen.csv}}
+slides:
+  - kind: chart
+    title: Gas grew
+    chart: {type: line, data: gen, x: year, y: [coal, gas], native: true, format: "plain:0",
+            reference: {value: 1000, label: Target}}
+"""
+    csv = "year,coal,gas\n2021,898,1579\n2022,828,1687\n2023,675,1802\n"
+    result = build(write_project(tmp_path, outline, {"gen.csv": csv}),
+                   BuildOptions(out_dir=tmp_path / "out"))  # fmt: skip
+    chart = next(s for s in Presentation(str(result.deck)).slides[0].shapes if s.has_chart).chart
+    assert [s.name for s in chart.plots[0].series] == ["coal", "gas"]
+    overlay = chart.plots[1].series[0]
+    assert overlay.name == "Target" and overlay.values == (1000, 1000, 1000)
+    assert overlay.format.line.dash_style is not None
+    dlbl = overlay._element.find(f".//{qn('c:dLbl')}")
+    assert dlbl.find(qn("c:showSerName")).get("val") == "1"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from matplotlib.text import Annotation
 
 from tests.kinds.charts.jobs import figure, job
@@ -61,3 +63,22 @@ def test_segments_print_in_the_unit_of_their_total() -> None:
     '0.9M' (not '930.0K', nor '900.0K', a precision the rounding removed)."""
     chart_job = job("stacked-bar", ["x"], {"A": [9.3e5], "B": [1.47e6]}, format="compact:1")
     assert _columns(chart_job) == [(["0.9M", "1.5M"], "2.4M")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.floats(1e3, 5e7), min_size=2, max_size=6))
+def test_a_column_s_segments_share_their_total_s_unit_and_precision(parts) -> None:
+    """'9.0M' beside '5.9M' (never '9M'), and parts of a total in millions in millions
+    ('0.2M', never '155.0K'): the segments are read together with their total."""
+    from deckgen.kinds.charts.stacked import _segment_texts
+
+    chart_job = job("stacked-bar", ["2023"], {f"s{k}": [v] for k, v in enumerate(parts)},
+                    format="compact:1")  # fmt: skip
+    texts = _segment_texts(chart_job, [(0, k, 0.0, v) for k, v in enumerate(parts)])
+    total = chart_job.spec.format.format(sum(parts))
+    unit = total.rstrip("0123456789.,")[-1:] if total[-1].isalpha() else ""
+    for text in texts.values():
+        if text == "0":
+            continue
+        assert text.endswith(unit) if unit else text[-1].isdigit()
+        assert "." in text and len(text.rstrip("KMBT").split(".")[-1]) == 1  # compact:1

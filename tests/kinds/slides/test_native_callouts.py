@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from pptx import Presentation
+from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.util import Emu
 
 from deckgen.pipeline import BuildOptions, build
@@ -79,3 +80,45 @@ def test_the_build_option_and_the_slide_opt_out(tmp_path):
     assert result.pictures == 0 and len(_groups(slide)) == 2
     result, slide = _build(tmp_path / "b", "native: false", native_callouts=True)
     assert result.pictures == 2 and not _groups(slide)
+
+
+LONG = """\
+  - kind: stats
+    title: Four numbers
+    native: true
+    items:
+      - {value: "50", label: vehicle assembly plants across 15 states}
+      - value: "250,000"
+        qualifier: Nearly
+        label: workers at plants producing more than 10.3 million vehicles
+      - value: $90B
+        qualifier: More than
+        accent: true
+        label: "committed to EV battery production, 2019 to September 2024"
+      - {value: "65,000", qualifier: More than, label: new jobs from those EV battery commitments}
+"""
+
+
+def test_labels_break_where_the_picture_breaks_them(tmp_path):
+    """The label's lines are the picture's (measured, with the fitter's slack), written as
+    line breaks in a box with no autofit and no insets, so PowerPoint and LibreOffice do not
+    fill the box's full width and break it elsewhere."""
+    from deckgen.layout.text import SLIDE
+    from deckgen.layout.units import Emu as Length
+    from deckgen.layout.units import Pt
+    from tests.helpers import load_theme
+
+    path = write_project(tmp_path, HEADER + LONG)
+    result = build(path, BuildOptions(out_dir=tmp_path / "out"))
+    slide = Presentation(str(result.deck)).slides[0]
+    labels = [next(s for s in g.shapes if s.name == "Label") for g in _groups(slide)]
+    assert len(labels) == 4
+    font = load_theme("corporate").body.regular
+    for shape in labels:
+        frame = shape.text_frame
+        size = Pt(frame.paragraphs[0].runs[0].font.size.pt)
+        lines = SLIDE.wrap(frame.text.replace("\v", " "), font, size, Length(shape.width))
+        assert frame.text.split("\v") == lines
+        assert frame.auto_size == MSO_AUTO_SIZE.NONE and frame.word_wrap
+        assert frame.margin_left == frame.margin_right == 0
+    assert any("\v" in shape.text_frame.text for shape in labels)

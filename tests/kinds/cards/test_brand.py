@@ -1,0 +1,140 @@
+"""The brand on every card: a strip along the top in the brand colour and the logo in the
+footer, from the corporate template when the theme has one (its band's colour, its logo
+picture), else from the theme (primary colour, ``logo:``), else the organisation's name."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from typing import TYPE_CHECKING
+
+import pytest
+
+from deckgen.plan.cards import plan_cards
+from deckgen.tables.sources import load_tables
+from deckgen.theming.template import read_template
+from tests.helpers import REPO, load_outline, load_theme, write_project
+from tests.kinds.cards.conftest import social_outline
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+CARDS = """
+- kind: stat
+  name: stat
+  presets: [ig-portrait, x-post]
+  title: China builds three in ten vehicles
+  value: 30.2M
+  label: vehicles were built in China in 2023
+  source: G20 production table
+- kind: list
+  name: list
+  presets: [ig-square]
+  title: Where the vehicles are built
+  items: [China, The United States, Japan, India]
+"""
+#: A colour no shipped theme uses, so finding it in a picture means the logo was drawn.
+LOGO_RGB = (0x12, 0xC4, 0x5A)
+
+
+def _logo_png(size: tuple[int, int] = (120, 60), rgb: tuple[int, int, int] = LOGO_RGB) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, rgb).save(out, "PNG")
+    return out.getvalue()
+
+
+def _template_with_logo(source: Path, target: Path, rgb: tuple[int, int, int] = LOGO_RGB) -> None:
+    """``source`` with a logo picture added to its slide master (python-pptx adds pictures
+    to slides only: one is added to a slide, then moved to the master with its image)."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.util import Inches
+
+    from deckgen.theming.template import open_presentation
+
+    prs = open_presentation(source)
+    slide = prs.slides.add_slide(prs.slide_layouts[0])
+    logo = io.BytesIO(_logo_png(rgb=rgb))
+    pic = slide.shapes.add_picture(logo, Inches(11), Inches(6.8), Inches(1))
+    image = slide.part.related_part(pic._element.blip_rId)
+    pic._element.blipFill.blip.rEmbed = prs.slide_master.part.relate_to(image, RT.IMAGE)
+    prs.slide_master.shapes._spTree.append(pic._element)
+    rid = prs.slides._sldIdLst[0].rId
+    prs.part.drop_rel(rid)
+    del prs.slides._sldIdLst[0]
+    prs.save(target)
+
+
+def _cards(tmp_path: Path, theme):
+    path = write_project(tmp_path / "project", social_outline(CARDS))
+    loaded = load_outline(path)
+    return plan_cards(loaded, load_tables(loaded), theme)
+
+
+def _has(image, box, rgb) -> bool:
+    colours = image.crop((box.left.px, box.top.px, box.right.px, box.bottom.px)).getcolors(1 << 16)
+    return any(c == rgb for _, c in colours)
+
+
+def _hex(rgb: tuple[int, int, int]) -> str:
+    return "#{:02X}{:02X}{:02X}".format(*rgb)
+
+
+def test_the_sample_template_gives_its_band_colour_and_has_no_logo_picture():
+    info = read_template(REPO / "themes" / "corporate-template" / "brand.potx")
+    assert info.band == "#0E4D64"  # the master's full-width band (tools/make_template.py)
+    assert info.logo is None  # its "logo" is drawn with shapes, not a picture
+
+
+@pytest.mark.parametrize("name", ["corporate", "dark", "contrast", "corporate-template"])
+def test_every_card_carries_the_brand_strip_and_the_organisation(tmp_path, name):
+    theme = load_theme(name)
+    expected = theme.template.band if theme.template else theme.theme.colors.primary
+    for card in _cards(tmp_path, theme):
+        strip = card.job.frame.strip
+        assert strip is not None and strip.color.upper() == expected.upper()
+        assert strip.box.top.px == 0 and strip.box.width.px == card.preset.width
+        image = card.job.draw()
+        mid = (card.preset.width // 2, strip.box.height.px // 2)
+        assert _hex(image.getpixel(mid)) == expected.upper(), card.file
+        assert card.job.footer.wordmark is not None  # no logo anywhere: the organisation
+        assert card.job.footer.wordmark.lines == ("Tests Inc",)
+
+
+def test_a_template_logo_picture_goes_on_every_card(tmp_path):
+    themes = tmp_path / "project" / "themes"
+    shutil.copytree(REPO / "themes" / "corporate-template", themes / "brand")
+    potx = themes / "brand" / "brand.potx"
+    _template_with_logo(REPO / "themes" / "corporate-template" / "brand.potx", potx)
+    theme = load_theme("brand", tmp_path / "project")
+    assert theme.template is not None and theme.template.logo is not None
+    assert theme.template.logo.startswith("ppt/media/")
+    cards = _cards(tmp_path, theme)
+    for card in cards:
+        logo = card.job.footer.logo
+        assert logo is not None and logo.member == theme.template.logo, card.file
+        assert logo.box.width.px == 2 * logo.box.height.px  # the picture's 2:1 shape kept
+        assert card.job.footer.wordmark is None
+        assert _has(card.job.draw(), logo.box, LOGO_RGB), card.file
+    # The template's bytes key the card: another logo picture is another card.
+    again = tmp_path / "again"
+    shutil.copytree(tmp_path / "project", again)
+    _template_with_logo(REPO / "themes" / "corporate-template" / "brand.potx",
+                        again / "themes" / "brand" / "brand.potx", (0, 0, 0))  # fmt: skip
+    other = _cards(tmp_path / "x", load_theme("brand", again))
+    assert all(a.job.key() != b.job.key() for a, b in zip(cards, other, strict=True))
+
+
+def test_without_a_template_logo_the_theme_logo_is_used(tmp_path):
+    themes = tmp_path / "project" / "themes"
+    shutil.copytree(REPO / "themes" / "corporate", themes / "mine")
+    (themes / "mine" / "logo.png").write_bytes(_logo_png((90, 90)))
+    with (themes / "mine" / "theme.yaml").open("a", encoding="utf-8") as f:
+        f.write("\nlogo: logo.png\n")
+    theme = load_theme("mine", tmp_path / "project")
+    for card in _cards(tmp_path, theme):
+        logo = card.job.footer.logo
+        assert logo is not None and logo.member is None
+        assert logo.box.width == logo.box.height
+        assert _has(card.job.draw(), logo.box, LOGO_RGB), card.file

@@ -1,0 +1,82 @@
+"""Quote cards set at most 25 words, large, the attribution beneath: a longer quotation is
+an error with its count and a fix, unless ``excerpt:`` names the words to show, which must
+be the quotation's own (a part of it, or parts in order joined by an ellipsis)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from deckgen.errors import Location
+from deckgen.kinds.cards.quote import QUOTE_WORDS, excerpt_problem, quote_problems
+from deckgen.plan.cards import plan_cards
+from tests.kinds.cards.conftest import social_outline
+
+QUOTE = (
+    "The United States is the global leader in developing AI, but it faces fierce and "
+    "increasing competition from China. Focusing on stymying China's growth will not impede "
+    "China's progress in the long run. Instead, the United States should be focusing on "
+    "maintaining, if not expanding, its lead."
+)
+WORDS = QUOTE.split()
+HERE = Location("deck.yaml", 3, "social.cards[0]")
+
+
+@given(st.data())
+def test_any_run_of_the_quotations_words_is_an_excerpt(data):
+    start = data.draw(st.integers(0, len(WORDS) - 1))
+    end = data.draw(st.integers(start + 1, len(WORDS)))
+    assert excerpt_problem(QUOTE, " ".join(WORDS[start:end])) is None
+
+
+@given(st.data())
+def test_runs_in_order_joined_by_an_ellipsis_are_an_excerpt(data):
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(WORDS)), min_size=4, max_size=4,
+                                     unique=True)))  # fmt: skip
+    parts = [" ".join(WORDS[cuts[0] : cuts[1]]), " ".join(WORDS[cuts[2] : cuts[3]])]
+    mark = data.draw(st.sampled_from([" … ", "...", " ... ", "…"]))
+    assert excerpt_problem(QUOTE, mark.join(parts)) is None
+
+
+def test_words_not_in_the_quotation_are_not_an_excerpt():
+    assert excerpt_problem(QUOTE, "The United States leads in AI") is not None
+    out_of_order = "its lead. … Focusing on stymying China's growth"
+    assert "after the part before it" in (excerpt_problem(QUOTE, out_of_order) or "")
+    assert excerpt_problem(QUOTE, "the United States should be focusing") is None  # case
+    assert excerpt_problem(QUOTE, "… focusing on maintaining, if not expanding, its lead.") is None
+
+
+def test_the_limit_and_its_messages():
+    assert QUOTE_WORDS == 25
+    assert quote_problems(" ".join(WORDS[:25]), None, HERE) == []
+    (long,) = quote_problems(QUOTE, None, HERE)
+    assert "has 47 words; a quote card shows at most 25" in long.message
+    assert long.location.field == "social.cards[0].text"
+    assert "excerpt:" in long.hint
+    fine = "The United States is the global leader in developing AI … its lead."
+    assert quote_problems(QUOTE, fine, HERE) == []
+    (too_long,) = quote_problems(QUOTE, " ".join(WORDS[:30]), HERE)
+    assert "the excerpt has 30 words" in too_long.message
+    assert too_long.location.field == "social.cards[0].excerpt"
+
+
+def test_the_card_sets_the_excerpt_large(project):
+    excerpt = "Focusing on stymying China's growth will not impede China's progress … its lead."
+    loaded, tables, theme = project(
+        social_outline(
+            f"""
+            - kind: quote
+              name: itif
+              presets: [ig-portrait, x-post]
+              attribution: ITIF
+              text: "{QUOTE}"
+              excerpt: "{excerpt}"
+            """
+        )
+    )
+    for card in plan_cards(loaded, tables, theme):
+        assert " ".join(card.job.text.lines) == excerpt
+        assert card.job.text.size.px >= 64 * card.preset.unit  # set large: no 10-line wall
+        assert len(card.job.text.lines) <= 5
+        assert card.job.attribution.box.top > card.job.text.box.bottom  # beneath
+        assert excerpt in card.alt

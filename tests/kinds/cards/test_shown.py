@@ -1,0 +1,99 @@
+"""A chart card that leaves categories out says which, as a reader would: 'the 4 largest of
+10 ports' at the end of its subtitle (not 'Top 4 of 10 shown', which reads as an apology),
+built from the data, the chart's sort and its top."""
+
+from __future__ import annotations
+
+import pytest
+
+from deckgen.kinds.cards._base import plural, shown_words, with_shown
+from deckgen.kinds.charts import CHARTS
+from deckgen.plan.cards import plan_cards
+from tests.kinds.cards.conftest import social_outline
+
+PORTS = """port,value_usd_bn,rank
+"Laredo, TX",59.0,1
+"Detroit, MI",43.9,2
+"Brunswick, GA",28.2,3
+"Baltimore, MD",26.9,4
+"Port Huron, MI",19.9,5
+"Newark, NJ",17.3,6
+"Los Angeles, CA",16.9,7
+"Charleston, SC",14.8,8
+"Jacksonville, FL",13.5,9
+"Port Hueneme, CA",12.6,10
+Total,252.9,
+"""
+
+
+def _hbar(**fields):
+    hbar = next(c for c in CHARTS if c.model_fields["type"].annotation.__args__[0] == "hbar")
+    return hbar(type="hbar", data="ports", x="port", y="value_usd_bn", **fields)
+
+
+@pytest.mark.parametrize(
+    ("noun", "many"),
+    [("port", "ports"), ("country", "countries"), ("ports", "ports"), ("bus", "buses"),
+     ("day", "days"), ("port_name", "port names"), ("branch", "branches")],
+)  # fmt: skip
+def test_plural(noun, many):
+    assert plural(noun.replace("_", " ")) == many
+
+
+def test_the_words_follow_the_sort():
+    assert shown_words(_hbar(sort={"by": "value_usd_bn"}), 4, 10) == "the 4 largest of 10 ports"
+    ascending = _hbar(sort={"by": "value_usd_bn", "descending": False})
+    assert shown_words(ascending, 3, 10) == "the 3 smallest of 10 ports"
+    assert shown_words(_hbar(sort={"by": "port"}), 5, 10) == "the first 5 of 10 ports"
+    assert shown_words(_hbar(), 5, 10) == "the first 5 of 10 ports"
+    assert shown_words(_hbar(sort={"by": "value_usd_bn"}), 1, 10) == "the largest of 10 ports"
+    assert with_shown("Value by port, 2023.", "the 4 largest of 10 ports") == (
+        "Value by port, 2023: the 4 largest of 10 ports"
+    )
+    assert with_shown(None, "the 4 largest of 10 ports") == "The 4 largest of 10 ports"
+    assert with_shown("Value by port", None) == "Value by port"
+
+
+@pytest.fixture(scope="module")
+def cards(tmp_path_factory, corporate):
+    from deckgen.tables.sources import load_tables
+    from tests.helpers import load_outline, write_project
+
+    outline = social_outline(
+        """
+        - kind: chart
+          name: ports
+          presets: [x-post, ig-square, story]
+          title: Laredo, Texas, handles more vehicle trade than any other port
+          subtitle: Value of vehicle and parts trade by port, 2023
+          chart:
+            type: bar
+            data: ports
+            x: port
+            y: value_usd_bn
+            filter: [{column: port, op: "!=", value: Total}]
+            sort: {by: value_usd_bn}
+            top: 9
+            format: $plain:1B
+            highlight: "Laredo, TX"
+        """
+    ).replace("production: {file: production.csv}", "ports: {file: ports.csv}")
+    path = write_project(tmp_path_factory.mktemp("p"), outline, {"ports.csv": PORTS})
+    loaded = load_outline(path)
+    return plan_cards(loaded, load_tables(loaded), corporate)
+
+
+def test_a_card_that_drops_ports_says_which_in_its_subtitle(cards):
+    dropped = [c for c in cards if c.job.shown is not None]
+    assert dropped  # a bar chart of nine ports does not fit every card
+    for card in dropped:
+        drawn = len(card.job.chart.job.data.categories)
+        # The filter leaves 10 ports; `top: 9` of them sorted is the top of all 10.
+        words = f"the {drawn} largest of 10 ports"
+        assert card.job.shown == words
+        assert " ".join(card.job.subtitle.lines).endswith(f"2023: {words}"), card.file
+        assert f"The {drawn} largest of 10 ports." in card.alt
+    for card in cards:
+        if card.job.shown is None:
+            assert len(card.job.chart.job.data.categories) == 9
+            assert "largest of" not in " ".join(card.job.subtitle.lines)

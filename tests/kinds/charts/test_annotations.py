@@ -1,0 +1,306 @@
+"""Computed annotations (``difference:``, ``cagr:``): the values equal a computation written
+here, the brackets stand clear of bars, points and labels in every theme, the alt text says
+each value, and names that match nothing are errors with a did-you-mean."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import pytest
+from matplotlib.patches import Rectangle
+from pptx import Presentation
+
+from deckgen.errors import DeckgenError, Location
+from deckgen.kinds.charts import _annotate, chart
+from deckgen.kinds.charts._annotate import resolve, text_of
+from deckgen.pipeline import BuildOptions, build, prepare
+from deckgen.render.labels import remove_collisions, text_boxes
+from deckgen.render.style import chart_style
+from deckgen.tables.select import ChartData, Series
+from tests.helpers import write_project
+from tests.kinds.charts.jobs import job
+from tests.kinds.charts.rows import THEMES
+
+HERE = Location("deck.yaml", 1, "chart")
+YEARS = ["2004", "2010", "2015", "2023"]
+#: Vehicles built (made up for these tests, in the page's orders of magnitude).
+BUILT = {"Built": [5_234_496.0, 18_264_667.0, 24_503_326.0, 30_160_966.0]}
+COUNTRIES = ["China", "USA", "Japan", "India"]
+BY_YEAR = {
+    "2004": [5_234_496.0, 11_989_387.0, 10_511_518.0, 155_157.0],
+    "2023": [30_160_966.0, 10_611_555.0, 8_997_440.0, 5_851_507.0],
+}
+#: Monthly sales, January 2010 to June 2013 (42 months), growing 1% a month.
+MONTHS = [f"{2010 + k // 12}-{k % 12 + 1:02d}" for k in range(42)]
+SALES = [round(200 * 1.01**k, 3) for k in range(42)]
+
+
+def _pct(value: float) -> str:
+    """A signed percentage as the charts write one: a decimal under 10%."""
+    text = f"{abs(value):.1f}" if abs(value) < 10 else f"{abs(value):.0f}"
+    return ("+" if value > 0 else "\u2212") + text + "%"
+
+
+def _cases():
+    """(name, job) for each chart that takes computed annotations, in every theme."""
+    for theme in THEMES:
+        yield f"bar-{theme}", job("bar", YEARS, BUILT, theme=theme, format="compact:1",
+                                  difference=[{"from": 2004, "to": 2023, "show": "both"},
+                                              {"from": 2010, "to": 2015}],
+                                  cagr={"from": 2004, "to": 2023})  # fmt: skip
+        yield f"hbar-{theme}", job("hbar", COUNTRIES, {"v": BY_YEAR["2023"]}, theme=theme,
+                                   format="compact:1", difference={"from": "China",
+                                                                   "to": "India"})  # fmt: skip
+        yield f"grouped-{theme}", job("grouped-bar", COUNTRIES, BY_YEAR, theme=theme,
+                                      format="compact:1", highlight="China",
+                                      difference=[{"from": "2004", "to": "2023", "at": "China",
+                                                   "show": "percent"},
+                                                  {"from": "2004", "to": "2023", "at": "USA"}],
+                                      cagr={"from": "2004", "to": "2023", "at": "India"},
+                                      )  # fmt: skip
+        yield f"line-{theme}", job("line", [str(y) for y in range(2004, 2024)],
+                                   {"China": [5 + 1.3 * k for k in range(20)],
+                                    "USA": [12 - 0.07 * k for k in range(20)]},
+                                   theme=theme, format="plain:1",
+                                   cagr={"from": 2004, "to": 2023, "series": "China"},
+                                   difference={"from": 2008, "to": 2016, "series": "USA"},
+                                   )  # fmt: skip
+
+
+CASES = dict(_cases())
+
+
+# --------------------------------------------------------------------------- values
+def test_a_difference_between_two_bars_is_to_minus_from_in_the_charts_format():
+    j = CASES["bar-corporate"]
+    notes, problems = resolve(j.spec, j.data, HERE)
+    assert problems == []
+    both, plain, cagr = notes
+    a, b = BUILT["Built"][0], BUILT["Built"][3]
+    assert both.difference == pytest.approx(b - a)
+    assert both.percent == pytest.approx((b - a) / a * 100)
+    assert text_of(j, both) == f"+{(b - a) / 1e6:.1f}M ({_pct((b - a) / a * 100)})"
+    assert text_of(j, plain) == f"+{(24_503_326 - 18_264_667) / 1e6:.1f}M"
+    assert cagr.cagr == pytest.approx(((b / a) ** (1 / 19) - 1) * 100)
+    assert text_of(j, cagr) == f"CAGR {_pct(((b / a) ** (1 / 19) - 1) * 100)}"
+
+
+def test_a_difference_between_two_series_of_one_category_is_a_percentage_of_from():
+    j = CASES["grouped-corporate"]
+    china, usa, india = resolve(j.spec, j.data, HERE)[0]
+    assert text_of(j, china) == "+476%"  # (30,160,966 - 5,234,496) / 5,234,496
+    assert text_of(j, usa) == "\u22121.4M"  # a true minus
+    assert india.years == 19  # the two series' names are years
+    assert india.cagr == pytest.approx(((5_851_507 / 155_157) ** (1 / 19) - 1) * 100)
+
+
+def test_a_difference_along_a_line_is_between_two_points_of_its_series():
+    j = CASES["line-corporate"]
+    diff, cagr = resolve(j.spec, j.data, HERE)[0]
+    assert diff.values == pytest.approx((12 - 0.07 * 4, 12 - 0.07 * 12))
+    assert text_of(j, diff) == "\u22120.6"
+    assert cagr.cagr == pytest.approx(((5 + 1.3 * 19) / 5) ** (1 / 19) * 100 - 100)
+
+
+def test_a_cagr_over_dates_counts_the_exact_years_between_them():
+    data = ChartData(tuple(MONTHS), (Series("Sales", tuple(SALES)),), x_dates=None)
+    from deckgen.tables.dates import parse_date
+
+    dated = ChartData(data.categories, data.series,
+                      tuple(parse_date(m, period="month") for m in MONTHS))  # fmt: skip
+    spec = chart(type="line", data="d", x="x", y="Sales",
+                 cagr={"from": "2010-01", "to": "2013-01"})  # fmt: skip
+    (note,) = resolve(spec, dated, HERE)[0]
+    assert note.years == 3
+    assert note.cagr == pytest.approx(((SALES[36] / SALES[0]) ** (1 / 3) - 1) * 100)
+    spec = chart(type="line", data="d", x="x", y="Sales",
+                 cagr={"from": "2010-01", "to": "2013-06"})  # fmt: skip
+    (note,) = resolve(spec, dated, HERE)[0]
+    assert note.years == pytest.approx(41 / 12)
+
+
+def test_a_cagr_over_categories_reads_years_in_their_names_or_takes_periods():
+    data = ChartData(("FY2018", "FY2023"), (Series("Revenue", (80.0, 120.0)),))
+    spec = chart(type="bar", data="d", x="x", y="Revenue", cagr={"from": "FY2018", "to": "FY2023"})
+    (note,) = resolve(spec, data, HERE)[0]
+    assert note.years == 5
+    assert note.cagr == pytest.approx((1.5 ** (1 / 5) - 1) * 100)
+    plain = ChartData(("Before", "After"), (Series("Revenue", (80.0, 120.0)),))
+    spec = chart(type="bar", data="d", x="x", y="Revenue",
+                 cagr={"from": "Before", "to": "After", "periods": 4})  # fmt: skip
+    (note,) = resolve(spec, plain, HERE)[0]
+    assert note.cagr == pytest.approx((1.5**0.25 - 1) * 100)
+    spec = chart(type="bar", data="d", x="x", y="Revenue", cagr={"from": "Before", "to": "After"})
+    (problem,) = resolve(spec, plain, HERE)[1]
+    assert problem.location.field == "chart.cagr.periods"
+    assert "add 'periods:'" in problem.hint
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "words"),
+    [
+        ({"difference": {"from": "Chna", "to": "India", "series": "2023"}},
+         "chart.difference.from", "'China'"),
+        ({"difference": [{"from": "China", "to": "India", "series": "2023"},
+                         {"from": "China", "to": "Japn", "series": "2023"}]},
+         "chart.difference[1].to", "'Japan'"),
+        ({"cagr": {"from": "2004", "to": "2032", "at": "China"}}, "chart.cagr.to", "'2023'"),
+        ({"cagr": {"from": "2004", "to": "2023", "at": "Chna"}}, "chart.cagr.at", "'China'"),
+        ({"difference": {"from": "China", "to": "USA"}}, "chart.difference.series", "series:"),
+        ({"difference": {"from": "China", "to": "USA", "series": "2020"}},
+         "chart.difference.series", "'2023'"),
+        ({"cagr": {"from": "2023", "to": "2004", "at": "USA"}}, "chart.cagr", "swap"),
+    ],
+)  # fmt: skip
+def test_a_name_that_matches_nothing_is_an_error_with_a_did_you_mean(fields, field, words):
+    spec = chart(type="grouped-bar", data="d", x="x", y=["2004", "2023"], **fields)
+    data = ChartData(tuple(COUNTRIES), tuple(Series(k, tuple(v)) for k, v in BY_YEAR.items()))
+    problems = spec.check(data, HERE)
+    assert [p.location.field for p in problems] == [field]
+    assert words in problems[0].hint
+
+
+def test_a_percentage_of_zero_and_a_growth_rate_from_zero_are_errors():
+    data = ChartData(("A", "B"), (Series("v", (0.0, 5.0)),))
+    for fields in ({"difference": {"from": "A", "to": "B", "show": "percent"}},
+                   {"cagr": {"from": "A", "to": "B", "periods": 2}}):  # fmt: skip
+        spec = chart(type="bar", data="d", x="x", y="v", **fields)
+        assert len(spec.check(data, HERE)) == 1
+
+
+@pytest.mark.parametrize(
+    ("fields", "words"),
+    [
+        ({"type": "donut", "difference": {"from": "A", "to": "B"}}, "takes no 'difference:'"),
+        ({"type": "bar", "cagr": {"from": "A", "to": "B", "at": "C"}}, "takes no 'at:'"),
+        ({"type": "bar", "cagr": {"from": "A", "to": "B", "periods": 0}}, "greater than 0"),
+        ({"type": "line", "difference": {"from": "A", "to": "B", "show": "ratio"}}, "'percent'"),
+    ],
+)
+def test_fields_a_chart_cannot_take_are_errors_at_load(fields, words):
+    with pytest.raises(ValueError, match=words):
+        chart(data="d", x="x", y="v", **fields)
+
+
+# --------------------------------------------------------------------------- picture
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_brackets_stand_clear_of_bars_points_and_labels(name):
+    j = CASES[name]
+    with chart_style(j.theme, j.canvas):
+        fig = j.figure(collisions=False)
+        removed = remove_collisions(fig)
+        wanted = {text_of(j, n) for n in resolve(j.spec, j.data, HERE)[0]}
+        assert not wanted & set(removed)  # every computed value is drawn
+        boxes = text_boxes(fig)
+        shown = {t for t, _ in boxes}
+        assert wanted <= shown
+        for (ta, a), (tb, b) in combinations(boxes, 2):
+            assert not a.overlaps(b), (ta, tb)
+        ax = fig.axes[0]
+        renderer = fig.canvas.get_renderer()
+        bars = [p.get_window_extent(renderer) for p in ax.patches if isinstance(p, Rectangle)]
+        plot = ax.get_window_extent()
+        for text, box in boxes:
+            if text in wanted:
+                assert not any(box.overlaps(bar) for bar in bars), text
+                assert plot.x0 - 1 <= box.x0 and box.x1 <= fig.bbox.x1
+                assert plot.y0 - 1 <= box.y0 and box.y1 <= plot.y1 + 1, text
+
+
+def test_the_picture_is_the_same_every_time():
+    j = CASES["grouped-dark"]
+    assert (j.pixels() == j.pixels()).all()
+
+
+# --------------------------------------------------------------------------- the deck
+OUTLINE = """\
+deck: {title: T}
+data: {production: {file: production.csv}}
+slides:
+  - kind: chart
+    title: China's production grew fivefold
+    chart:
+      type: grouped-bar
+      data: production
+      x: country
+      y: [production_2004, production_2023]
+      series_labels: {production_2004: "2004", production_2023: "2023"}
+      filter: [{column: country, op: not in, value: [Australia]}]
+      format: compact:1
+      native: NATIVE
+      difference: {from: "2004", to: "2023", at: China, show: percent}
+      cagr: {from: "2004", to: "2023", at: "{{ 'India' }}"}
+"""
+
+
+def test_the_deck_says_each_computed_value_in_the_alt_text(tmp_path):
+    path = write_project(tmp_path, OUTLINE.replace("NATIVE", "false"))
+    result = build(path, BuildOptions(out_dir=tmp_path / "out"))
+    slide = Presentation(str(result.deck)).slides[0]
+    alt = next(d for s in slide.shapes
+               if (d := s._element.xpath("./*[1]/p:cNvPr")[0].get("descr") or "")
+               .startswith("Grouped bar chart"))  # fmt: skip
+    rate = ((5_851_507 / 155_157) ** (1 / 19) - 1) * 100
+    assert "From 2004 to 2023 China grew 476 percent." in alt
+    assert f"From 2004 to 2023 India grew at a compound annual rate of {rate:.0f} percent " \
+           "over 19 years." in alt  # fmt: skip
+
+
+def test_the_native_form_refuses_with_its_reason(tmp_path):
+    spec = chart(type="line", data="d", x="x", y="v", cagr={"from": "A", "to": "B"})
+    assert "do not draw computed differences or growth rates" in (spec.native_refusal() or "")
+    path = write_project(tmp_path, OUTLINE.replace("NATIVE", "true"))
+    with pytest.raises(DeckgenError, match="cannot be a native chart: native charts do not draw "
+                       "computed differences"):  # fmt: skip
+        build(path, BuildOptions(out_dir=tmp_path / "out"))
+    # Asked for native charts deck-wide, it stays a picture.
+    path = write_project(tmp_path, OUTLINE.replace("      native: NATIVE\n", ""))
+    result = build(path, BuildOptions(out_dir=tmp_path / "out", native_charts=True))
+    slide = Presentation(str(result.deck)).slides[0]
+    assert not any(s.has_chart for s in slide.shapes)
+
+
+def test_a_typo_in_the_deck_is_reported_with_its_line(tmp_path):
+    outline = OUTLINE.replace("NATIVE", "false").replace("at: China", "at: Chna")
+    path = write_project(tmp_path, outline)
+    with pytest.raises(DeckgenError) as caught:
+        prepare(path, BuildOptions(out_dir=tmp_path / "out"))
+    text = str(caught.value)
+    assert "slides[0].chart.difference.at: 'Chna' matches no category" in text
+    assert "did you mean 'China'?" in text
+
+
+def test_the_module_is_where_the_fields_live():
+    assert _annotate.Difference.model_fields["start"].alias == "from"
+
+
+def test_the_alt_text_says_a_cagr_over_months_in_years_to_one_decimal():
+    from deckgen.render.charts import ChartJob
+    from tests.kinds.charts.jobs import CANVAS, load_theme
+
+    spec = chart(type="line", data="d", x="x", y="Sales",
+                 cagr={"from": "2010-01", "to": "2013-06"})  # fmt: skip
+    from deckgen.tables.dates import parse_date
+
+    data = ChartData(tuple(MONTHS), (Series("Sales", tuple(SALES)),),
+                     tuple(parse_date(m, period="month") for m in MONTHS))  # fmt: skip
+    alt = ChartJob(spec, data, load_theme("corporate"), CANVAS, title="Sales").alt()
+    rate = ((SALES[41] / SALES[0]) ** (12 / 41) - 1) * 100
+    assert f"From January 2010 to June 2013 Sales grew at a compound annual rate of " \
+           f"{_pct(rate)[1:-1]} percent over 3.4 years." in alt  # fmt: skip
+
+
+def test_a_bracket_on_a_log_axis_still_fits_inside_the_plot():
+    sales = {"Sales": [10 * 1.3**k for k in range(20)]}
+    j = job("line", [str(y) for y in range(2004, 2024)], sales, axis={"log": True},
+            format="plain:0", cagr={"from": 2004, "to": 2023})  # fmt: skip
+    with chart_style(j.theme, j.canvas):
+        fig = j.figure()
+        boxes = dict(text_boxes(fig))
+        label = boxes[text_of(j, resolve(j.spec, j.data, HERE)[0][0])]
+        assert label.y1 <= fig.axes[0].get_window_extent().y1 + 1
+
+
+def test_years_and_dates_written_as_numbers_are_matched_as_text():
+    spec = chart(type="bar", data="d", x="x", y="v", difference={"from": 2004, "to": 20231231})
+    assert (spec.difference[0].start, spec.difference[0].to) == ("2004", "20231231")

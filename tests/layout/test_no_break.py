@@ -1,0 +1,79 @@
+"""Place names and numbers with units never break inside: 'Brunswick, / GA' and
+'$143.2 / B' read as two things. The one wrap every fitter and chart label uses
+(``_wrap`` behind :class:`Typesetter`) breaks only between :func:`words`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from deckgen.layout.text import CARD, SLIDE, greedy_wrap, no_break, words
+from deckgen.layout.units import Pt, Px
+from deckgen.theming.fonts import BUNDLED, _bundled_file
+
+FONT = Path(str(_bundled_file(BUNDLED["Lato"][0], BUNDLED["Lato"][1])))
+PLACES = ["Brunswick, GA", "Laredo, TX", "Port Hueneme, CA", "Washington, D.C.", "London, UK"]
+AMOUNTS = ["$143.2 B", "5.2 million", "30 %", "12 pp", "$2.1 trillion", "4 K"]
+PLAIN = st.sampled_from(
+    ["the", "port", "of", "handles", "vehicles,", "in", "2023,", "GA", "TX", "B", "up", "a"]
+)
+
+
+def _core(piece: str) -> str:
+    """The two pieces that must stay together ('Port Hueneme, CA' may break after 'Port')."""
+    return " ".join(piece.split(" ")[-2:])
+
+
+PIECE = st.one_of(PLAIN, st.sampled_from(PLACES), st.sampled_from(AMOUNTS))
+
+
+def test_the_pairs_that_are_protected():
+    assert words("Brunswick, GA and Laredo, TX") == ["Brunswick, GA", "and", "Laredo, TX"]
+    assert words("Washington, D.C. leads") == ["Washington, D.C.", "leads"]
+    assert words("exports of $143.2 B, up 33 %") == ["exports", "of", "$143.2 B,", "up", "33 %"]
+    assert words("5.2 million vehicles") == ["5.2 million", "vehicles"]
+    # ... and what is left alone: a year before a capital, a real word, a longer code.
+    assert words("In 2023, US exports") == ["In", "2023,", "US", "exports"]
+    assert words("Seoul, South Korea") == ["Seoul,", "South", "Korea"]
+    assert words("Texas, GAAP rules") == ["Texas,", "GAAP", "rules"]
+    assert words("3 MB files") == ["3", "MB", "files"]
+    assert no_break("Laredo, TX") == "Laredo,\u00a0TX"
+    assert words("a\u00a0typed no-break") == ["a typed", "no-break"]  # the author's holds
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(PIECE, min_size=1, max_size=24),
+    st.integers(min_value=12, max_value=80),
+    st.integers(min_value=40, max_value=900),
+)
+def test_a_wrap_never_breaks_a_place_or_an_amount(pieces, size, width):
+    text = " ".join(pieces)
+    for setter, length in ((CARD, Px), (SLIDE, Pt)):
+        lines = setter.wrap(text, FONT, length(size), length(width))
+        assert " ".join(lines) == text  # nothing lost, nothing added
+        for piece in pieces:
+            if piece in PLACES or piece in AMOUNTS:
+                assert any(_core(piece) in line for line in lines), (piece, lines)
+        # The balanced wrap (titles, cards) keeps them too.
+        balanced = setter.balanced(text, FONT, length(size), length(width))
+        assert all(any(_core(p) in line for line in balanced) for p in pieces if p in PLACES)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(PIECE, min_size=1, max_size=16), st.integers(min_value=20, max_value=600))
+def test_the_reference_wrap_agrees(pieces, width):
+    text = " ".join(pieces)
+    measure = lambda line: CARD.width(line, FONT, Px(30)).px  # noqa: E731
+    assert CARD.wrap(text, FONT, Px(30), Px(width)) == greedy_wrap(text, measure, width)
+
+
+def test_a_pair_wider_than_the_column_stays_whole_on_its_own_line():
+    narrow = CARD.width("Hueneme,", FONT, Px(30))
+    lines = CARD.wrap("Port Hueneme, CA", FONT, Px(30), narrow)
+    assert lines == ["Port", "Hueneme, CA"]  # over-long: fitting sees it and sets it smaller
+    fitted = CARD.fit("Port Hueneme, CA", FONT, width=narrow, height=Px(400),
+                      max_size=Px(30), min_size=Px(10))  # fmt: skip
+    assert fitted is not None and "Hueneme, CA" in fitted.lines
