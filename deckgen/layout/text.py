@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from deckgen.layout.units import Length, Pt
-from deckgen.theming.fonts import pil_font
+from deckgen.theming.fonts import covering, pil_font
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -61,7 +61,7 @@ class Typesetter:
 
     def width(self, text: str, font: Path, size: Length) -> Length:
         """Width of one line of ``text`` (its widest line, if it has several)."""
-        px = self.pixels(size)
+        px, font = self.pixels(size), covering(font, text)
         return self._length(max(_width(line, font, px) for line in text.split("\n")) * self.slack)
 
     def leading(self, font: Path, size: Length, spacing: float = 1.0) -> Length:
@@ -84,11 +84,11 @@ class Typesetter:
         """Greedy word wrap: as many words on each line as fit ``width``. Explicit newlines
         are kept; a word wider than ``width`` stays on its own (over-long) line, which
         fitting notices."""
-        return _wrap(text, font, self.pixels(size), self._measure_px(width))
+        return _wrap(text, covering(font, text), self.pixels(size), self._measure_px(width))
 
     def balanced(self, text: str, font: Path, size: Length, width: Length) -> list[str]:
         """As few lines as greedy wrapping needs, as even as possible (no lone last word)."""
-        px = self.pixels(size)
+        px, font = self.pixels(size), covering(font, text)
         limit = self._measure_px(width)
         return _balance(text, font, px, limit, _wrap(text, font, px, limit))
 
@@ -118,6 +118,7 @@ class Typesetter:
         Binary search over the steps: fitting is monotonic in size except at rare wrap
         boundaries, and a size is only ever returned after it has been checked to fit.
         """
+        font = covering(font, text)  # set as drawn: in a fallback if the font lacks a glyph
         unit = step if step is not None else self._length(1)
         if max_size < min_size:
             return None
@@ -326,7 +327,7 @@ def ink(text: str, font: Path, px: int) -> tuple[int, int, int, int]:
     Read from the glyph mask Pillow would draw (``ImageDraw.text`` pastes exactly this mask
     at the origin plus its offset), without drawing it onto an image.
     """
-    mask, (dx, dy) = pil_font(font, px).getmask2(text, mode="L", anchor="la")
+    mask, (dx, dy) = pil_font(covering(font, text), px).getmask2(text, mode="L", anchor="la")
     box = mask.getbbox()
     if not box:
         return 0, 0, 0, 0

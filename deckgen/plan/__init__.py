@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING
 
 from deckgen.errors import DeckgenError, Problem
 from deckgen.kinds.slides._base import PlanContext, PlannedSlide, SlideKind, SlidePlan
+from deckgen.theming.fonts import coverage_warnings
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from pathlib import Path
 
     import pandas as pd
@@ -82,13 +84,41 @@ def check(ctx: PlanContext) -> None:
 
 def plan_build(ctx: PlanContext, memo: PlanMemo | None = None) -> BuildPlan:
     """Lay out every slide (each from ``memo`` when unchanged); collect every problem, then
-    raise them together."""
+    raise them together. What the theme had changed as it loaded (a colour moved for
+    contrast) is said first."""
+    ctx.warnings.extend(ctx.theme.theme.adjustments())
+    ctx.warnings.extend(coverage_warnings(_texts(ctx), ctx.theme.body.regular))
     plan, failures = plan_slides(ctx, memo)
     if failures:
         kinds = {type(exc) for exc in failures}
         error = kinds.pop() if len(kinds) == 1 else DeckgenError
         raise error([p for exc in failures for p in exc.problems])
     return plan
+
+
+def _texts(ctx: PlanContext) -> Iterator[tuple[str, str]]:
+    """Every text of the bound outline (at its file, line and field) and every text cell
+    of the data (with its source and column), for the font coverage check."""
+
+    def walk(value: object, key: tuple[str | int, ...]) -> Iterator[tuple[str, str]]:
+        if isinstance(value, str):
+            if not value.isascii():  # every font draws ASCII: no need to locate it
+                yield str(ctx.loaded.locate(*key)), value
+        elif isinstance(value, dict):
+            for name, item in value.items():
+                yield from walk(item, (*key, str(name)))
+        elif isinstance(value, list | tuple):
+            for k, item in enumerate(value):
+                yield from walk(item, (*key, k))
+
+    yield from walk(ctx.loaded.outline.model_dump(), ())
+    for name, frame in ctx.tables.items():
+        for column in frame.columns:
+            values = frame[column]
+            texts = () if values.dtype.kind in "biufcmM" else values  # numbers, dates: no text
+            cells = {str(column), *(v for v in texts if isinstance(v, str))}
+            yield from ((f"data source {name!r}, column {column!r}", t) for t in sorted(cells)
+                        if not t.isascii())  # fmt: skip
 
 
 def shared_values(ctx: PlanContext) -> dict[str, float]:

@@ -18,7 +18,7 @@ from deckgen.layout.geometry import Rect
 from deckgen.layout.text import CARD, Fitted, ink
 from deckgen.layout.units import Length, Px
 from deckgen.render.jobs import Asset, content_key
-from deckgen.theming.fonts import pil_font
+from deckgen.theming.fonts import covering, pil_font
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -136,6 +136,7 @@ def place(
 ) -> TextBlock:
     """A :class:`TextBlock` for ``fitted`` with its top at ``y``; ``x`` is the left edge
     of an area ``area_width`` wide that the text is aligned in."""
+    font = covering(font, "".join(fitted.lines))  # as the fitter measured it
     left = x
     if align != "left" and area_width is not None:
         spare = (area_width - fitted.width).px
@@ -150,6 +151,7 @@ def place_tight(
 ) -> TextBlock:
     """One line whose box is its ink, with the ink's top-left at (``x``, ``y``): big
     numbers and quotation marks line up by what is visible, not by their line box."""
+    font = covering(font, text)
     left, top, right, bottom = ink(text, font, size.px)
     box = Rect(x, y, Px(right - left), Px(bottom - top))
     return TextBlock(role, (text,), font, size, Px(bottom - top), color, box, "left", top, left)

@@ -28,6 +28,13 @@ def family(theme: LoadedTheme, role: str = "body", bold: bool = False) -> str:
     return _register(str(files.file(bold)))
 
 
+def fallback_families() -> list[str]:
+    """The matplotlib family names of the fallback fonts, in the order they are tried."""
+    from deckgen.theming.fonts import fallback_files
+
+    return [_register(str(path)) for path in fallback_files()]
+
+
 @contextlib.contextmanager
 def chart_style(theme: LoadedTheme, canvas: Canvas) -> Iterator[None]:
     """rcParams for one chart in the theme's colours and fonts, at the canvas's text scale."""
@@ -38,7 +45,11 @@ def chart_style(theme: LoadedTheme, canvas: Canvas) -> Iterator[None]:
     params = {
         # Both files of a family usually share one name: list it once, as every text's
         # font lookup goes through the whole list (same fonts found, half the lookups).
-        "font.family": list(dict.fromkeys([family(theme), family(theme, bold=True)])),
+        # Then the fallbacks, tried glyph by glyph for what the theme's font lacks (CJK,
+        # Arabic, Hebrew, emoji faces: deckgen.theming.fonts.fallback_files).
+        "font.family": list(
+            dict.fromkeys([family(theme), family(theme, bold=True), *fallback_families()])
+        ),
         "font.size": size,
         "text.color": colors.text,
         "axes.facecolor": colors.background,

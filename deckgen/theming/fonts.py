@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +17,8 @@ from typing import TYPE_CHECKING
 from deckgen.errors import ThemeError, did_you_mean
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from PIL import ImageFont
 
     from deckgen.theming.model import FontSpec
@@ -78,7 +81,114 @@ def resolve(spec: FontSpec, theme_folder: Path) -> FontFiles:
 
 def font_dirs() -> list[Path]:
     """Folders holding every bundled font file (for LibreOffice's fontconfig)."""
-    return sorted({_bundled_file(p, r).parent for p, r, _ in BUNDLED.values()})
+    # With the CJK fallback's folder, so a PDF shows CJK text too (DejaVu Sans, the other
+    # fallback, is a system font wherever LibreOffice is installed).
+    return sorted({_bundled_file(p, r).parent for p, r, _ in BUNDLED.values()}
+                  | {fallback_files()[0].parent})  # fmt: skip
+
+
+# --------------------------------------------------------------------------- fallback
+# A theme's fonts draw Latin text; names, places and quotes in other scripts fall back, in
+# pictures, to fonts deckgen ships: Noto Sans CJK JP (the PyPI package
+# noto-cjk-sans-jp-regular, SIL OFL 1.1, 16 MB: Chinese, Japanese and Korean, one file
+# with every CJK ideograph) and DejaVu Sans (matplotlib's own, Bitstream Vera licence:
+# Greek, Cyrillic, Arabic, Hebrew, symbols and monochrome emoji faces). matplotlib falls
+# back glyph by glyph (and shapes Arabic and Hebrew right to left); Pillow, for social
+# cards, takes one font per text block, so a block with a character the theme font lacks
+# is set wholly in the fallback that draws it (see :func:`covering`). CJK text is drawn
+# in the regular weight even where the theme asks for bold (there is no bold file).
+# PowerPoint text names only the theme font: PowerPoint and LibreOffice substitute a
+# system font for characters it lacks, which deckgen cannot choose.
+
+
+@functools.cache
+def fallback_files(bold: bool = False) -> tuple[Path, ...]:
+    """The fallback font files, in the order they are tried."""
+    cjk = Path(str(importlib.resources.files("noto_cjk_sans_jp_regular")
+                   / "NotoSansCJKjp-Regular.otf"))  # fmt: skip
+    dejavu = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+    return cjk, Path(str(importlib.resources.files("matplotlib") / "mpl-data/fonts/ttf" / dejavu))
+
+
+@functools.lru_cache(maxsize=64)
+def _cmap(path: Path) -> frozenset[int]:
+    """The code points a font file draws."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(path), lazy=True, fontNumber=0) as face:
+        return frozenset(face.getBestCmap() or {})
+
+
+def _needs(text: str) -> set[int]:
+    # Spaces, line breaks, joiners and selectors (an emoji's U+FE0F) draw no glyph.
+    return {ord(c) for c in text if unicodedata.category(c) not in _NOT_DRAWN
+            and not "\ufe00" <= c <= "\ufe0f"}  # fmt: skip
+
+
+#: Unicode categories with no glyph of their own: controls, format characters, spaces.
+_NOT_DRAWN = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def covering(font: Path, text: str) -> Path:
+    """The file to set ``text`` in with Pillow: ``font`` when it draws every character,
+    else the first fallback that draws all those it lacks (else the one that draws most)."""
+    if text.isascii():
+        return font  # every bundled and theme font draws ASCII: the common case, fast
+    lacking = _needs(text) - _cmap(font)
+    if not lacking:
+        return font
+    bold = "bold" in font.name.lower()
+    candidates = fallback_files(bold)
+    return min(candidates, key=lambda f: len(lacking - _cmap(f)))
+
+
+def undrawable(text: str, font: Path) -> str:
+    """The characters of ``text`` (each once, in order) that the file it is set in
+    (:func:`covering`) does not draw: empty boxes on a social card, where a block is set in
+    one font (charts fall back glyph by glyph, so they may draw more)."""
+    if text.isascii():
+        return ""
+    lacking = _needs(text) - _cmap(covering(font, text))
+    return "".join(dict.fromkeys(c for c in text if ord(c) in lacking))
+
+
+@functools.lru_cache(maxsize=16)
+def _drawn(font: Path) -> frozenset[int]:
+    """What ``font`` and the fallbacks draw between them (a chart falls back per glyph)."""
+    return _cmap(font).union(*(_cmap(f) for f in fallback_files()))
+
+
+def _name(char: str) -> str:
+    name = unicodedata.name(char, "")
+    return f" {name}" if name else ""
+
+
+def coverage_warnings(texts: Iterable[tuple[str, str]], font: Path) -> list[str]:
+    """One warning per text (``(where, text)`` pairs) with characters a picture would
+    show as empty boxes, naming them (at most 20 warnings: the rest are counted)."""
+    out = []
+    for where, text in texts:
+        missing = undrawable(text, font)
+        if not missing:
+            continue
+        named = ", ".join(f"{c!r} (U+{ord(c):04X}{_name(c)})" for c in missing[:5])
+        named += f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+        if any(ord(c) not in _drawn(font) for c in missing):
+            out.append(
+                f"{where}: no bundled font draws {named}; pictures (charts, social cards) "
+                "show an empty box for each, PowerPoint text uses the viewer's fonts; replace "
+                "them, or give the theme a font file that draws them (fonts.*.regular)"
+            )
+        else:
+            out.append(
+                f"{where}: mixes scripts no one bundled font draws together; a social card sets "
+                f"a text in one font, so it shows {named} as empty boxes (charts and PowerPoint "
+                "draw them); split the text, or give the theme a font file that draws both"
+            )
+    if len(out) > 20:
+        out = [*out[:20], f"... and {len(out) - 20} more texts with characters no font draws"]
+    return out
 
 
 @functools.lru_cache(maxsize=256)

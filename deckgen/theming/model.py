@@ -7,6 +7,7 @@ else, so switching the theme restyles everything.
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import Annotated, Literal
@@ -23,6 +24,28 @@ def _hex(value: str) -> str:
 
 
 Colour = Annotated[str, AfterValidator(_hex)]
+
+
+def _size(value: float) -> float:
+    # inf, NaN or a size at or below zero would reach the text fitter and matplotlib as a
+    # crash or an endless loop; refuse it here, where the theme file and field are known.
+    if not math.isfinite(value) or value <= 0:
+        raise ValueError("expected a font size in points above zero, such as 14")
+    return value
+
+
+#: A font size in points: finite and above zero (under 12 is raised to 12, see TypeScale).
+Size = Annotated[float, AfterValidator(_size)]
+
+
+def _share(value: float) -> float:
+    if not 0 <= value <= 1:  # also refuses NaN, for which every comparison is false
+        raise ValueError("expected a share between 0 and 1, such as 0.6")
+    return value
+
+
+#: A share of a whole, 0..1.
+Share = Annotated[float, AfterValidator(_share)]
 
 
 class _Model(BaseModel):
@@ -92,20 +115,20 @@ class Fonts(_Model):
 class TypeScale(_Model):
     """Font sizes in points at slide scale. Nothing a reader must read is below 12 pt."""
 
-    title: float = 34
-    subtitle: float = 18
-    body: float = 20
-    section: float = 44
-    statement: float = 36
-    quote: float = 30
-    card_heading: float = 17
-    card_text: float = 14
-    stat_value: float = 80
-    stat_label: float = 18
-    chart_label: float = 14
-    table: float = 14
-    footer: float = 12
-    minimum: float = Field(12, description="Text is never shrunk below this (at least 12).")
+    title: Size = 34
+    subtitle: Size = 18
+    body: Size = 20
+    section: Size = 44
+    statement: Size = 36
+    quote: Size = 30
+    card_heading: Size = 17
+    card_text: Size = 14
+    stat_value: Size = 80
+    stat_label: Size = 18
+    chart_label: Size = 14
+    table: Size = 14
+    footer: Size = 12
+    minimum: Size = Field(12, description="Text is never shrunk below this (at least 12).")
 
     #: What the theme asked for below the floor, by size name (raised to the floor).
     raised: dict[str, float] = Field(default_factory=dict, exclude=True)
@@ -127,9 +150,9 @@ class TypeScale(_Model):
 
 class ChartStyle(_Model):
     gridlines: bool = Field(True, description="Light value-axis gridlines.")
-    line_width: float = Field(2.5, description="Line width in points.")
-    bar_width: float = Field(0.72, description="Bar width as a share of the category slot.")
-    hole: float = Field(
+    line_width: Size = Field(2.5, description="Line width in points.")
+    bar_width: Share = Field(0.72, description="Bar width as a share of the category slot.")
+    hole: Share = Field(
         0.58, description="Inner radius of a ring chart, as a share of its outer radius (0..1)."
     )
 
@@ -179,3 +202,22 @@ class Theme(_Model):
     def path(self, relative: str) -> Path:
         """Resolve a theme-relative path."""
         return self.folder / relative
+
+    def adjustments(self) -> list[str]:
+        """What deckgen changed in this theme as it loaded, one warning each, for a build
+        to print (``deckgen check`` says the same as A11Y002, A11Y003 and A11Y005): a colour
+        moved to meet its contrast (text the colour of its background would be invisible)
+        and a size raised to the 12 pt floor."""
+        file = self.folder / "theme.yaml"
+        out = [
+            f"{file}: colors.{name}: moved for contrast, {change}; set colors.{name} to "
+            f"{change.split(' -> ')[1].split(' ')[0]} (or another colour that meets the ratio) "
+            "so the theme file says what is drawn"
+            for name, change in self.colors.adjusted.items()
+        ]
+        out += [
+            f"{file}: sizes.{name}: {asked:g} pt is under the {self.sizes.minimum:g} pt floor "
+            f"and is drawn at {getattr(self.sizes, name):g} pt; set sizes.{name} to 12 or more"
+            for name, asked in self.sizes.raised.items()
+        ]
+        return out

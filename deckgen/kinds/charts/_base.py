@@ -20,6 +20,7 @@ load it.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, ClassVar
 
 from pydantic import Field, field_validator, model_validator
@@ -73,6 +74,10 @@ class ChartKind(ChartSpec):
     #: Which axis carries the values ("x" for charts read across, such as horizontal bars):
     #: the one small multiples share.
     value_along: ClassVar[str] = "y"
+    #: The most categories one axis shows with every mark and label legible at 12 pt on a
+    #: slide (``None``: no limit, as for points along a line, whose labels are thinned).
+    #: More is an error that suggests ``top:`` or ``filter:`` (see :meth:`check_values`).
+    max_categories: ClassVar[int | None] = None
     #: Why the axis must reach zero (with ``from_zero``), and why a log scale cannot do.
     zero_because: ClassVar[str] = (
         "a bar's length is its value, so bars cut off above zero misstate every comparison"
@@ -288,6 +293,7 @@ class ChartKind(ChartSpec):
                 if key not in columns:
                     problems.append(_no_match(where, f"series_labels.{key}", key, "y column",
                                               columns))  # fmt: skip
+        problems += self.check_values(data, where)
         problems += self._check_axis(data, where)
         series = [s.name for s in data.series]
         for k, note in enumerate(self.annotations):
@@ -300,6 +306,64 @@ class ChartKind(ChartSpec):
         from deckgen.kinds.charts._annotate import check
 
         return problems + check(self, data, where)
+
+    def check_values(self, data: ChartData, where: Location) -> list[Problem]:
+        """Values no chart can draw: ``inf`` or NaN (in the data, say from a division by
+        zero in an export, or in ``reference``/``axis`` numbers), and more categories than
+        one axis shows legibly (:attr:`max_categories`)."""
+        problems = []
+        for s in data.series:
+            bad = [(c, v) for c, v in zip(data.categories, s.values, strict=True)
+                   if v is not None and not math.isfinite(v)]  # fmt: skip
+            if bad:
+                shown = ", ".join(f"{c} = {v}" for c, v in bad[:3])
+                more = f" and {len(bad) - 3} more" if len(bad) > 3 else ""
+                problems.append(
+                    Problem(
+                        Location(where.file, where.line, f"{where.field}.{self._y_field(s.name)}"),
+                        f"expected a finite number in every row, found {shown}{more} in {s.name!r}",
+                        "inf and NaN usually come from a division by zero in the export or a "
+                        "compute step; fix those cells, write '-' for a missing value, or filter "
+                        "the rows out",
+                    )
+                )
+        numbers: list[tuple[str, object]] = [("axis.min", self.axis.min),
+                                             ("axis.max", self.axis.max)]  # fmt: skip
+        if self.reference is not None and self.reference.value not in ("mean", "median"):
+            numbers.append(("reference.value", self.reference.value))
+        for field, value in numbers:
+            try:
+                finite = value is None or math.isfinite(float(value))  # type: ignore[arg-type]
+            except ValueError:
+                continue  # not a number at all: the binding says so
+            if not finite:
+                problems.append(
+                    Problem(
+                        Location(where.file, where.line, f"{where.field}.{field}"),
+                        f"expected a finite number, found {value}",
+                        f"write a number such as 100, or leave {field.split('.')[0]} out",
+                    )
+                )
+        limit, count = self.max_categories, len(data.categories)
+        if limit is not None and count > limit:
+            by = self.y_columns[0] if self.y_columns else "COLUMN"
+            problems.append(
+                Problem(
+                    where,
+                    f"{self.named} shows at most {limit} categories legibly on a slide (every "
+                    f"mark visible, labels at 12 pt or more); the data has {count}",
+                    f"keep the largest with sort: {{by: {by}}} and top: {limit}, pick rows with "
+                    "filter:, or sum the rest into an 'Other' row with a group step",
+                )
+            )
+        return problems
+
+    def _y_field(self, series: str) -> str:
+        """The ``y`` field a series comes from: ``y[1]`` in a list, else ``y``."""
+        names = [self.series_labels.get(c, c) for c in self.y_columns]
+        if isinstance(self.y, list) and series in names:
+            return f"y[{names.index(series)}]"
+        return "y"
 
     def labelled_columns(self) -> list[str]:
         """The columns ``series_labels`` may name: the y columns."""

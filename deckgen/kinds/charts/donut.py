@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, ClassVar, Literal
 
+from deckgen.errors import Location, Problem
 from deckgen.kinds.charts._base import ChartKind, word
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Pt as Points
@@ -44,6 +45,9 @@ class Donut(ChartKind):
     takes_reference: ClassVar[bool] = False
     takes_annotations: ClassVar[bool] = False
     has_value_axis: ClassVar[bool] = False
+    #: 12 pt "name value share" labels in two columns beside a ~5 in ring; past a dozen
+    #: slices the smallest are slivers no reader can compare.
+    max_categories: ClassVar[int | None] = 12
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         draw_donut(fig, ax, job)
@@ -55,6 +59,37 @@ class Donut(ChartKind):
             f"{c} {word(job, v)} ({share} of the total)"
             for c, v, share in zip(job.data.categories, series.values, shares, strict=True)
         )
+
+    def check(self, data: ChartData, where: Location) -> list[Problem]:
+        """A slice is a share of a positive total: a negative value has no slice (dropping
+        it would change the total without a word) and a total of zero has no shares."""
+        problems = super().check(data, where)
+        values = data.series[0].values if data.series else ()
+        at = Location(where.file, where.line, f"{where.field}.y")
+        negative = [(c, v) for c, v in zip(data.categories, values, strict=True)
+                    if v is not None and -math.inf < v < 0]  # fmt: skip
+        if negative:
+            shown = ", ".join(f"{c} = {v:g}" for c, v in negative[:3])
+            more = f" and {len(negative) - 3} more" if len(negative) > 3 else ""
+            problems.append(
+                Problem(
+                    at,
+                    f"a donut shows shares of a total, so every slice must be zero or more; "
+                    f"found {shown}{more}",
+                    "show gains and losses with type: bar or waterfall, or filter those rows out",
+                )
+            )
+        elif values and all(v is None or v == 0 for v in values):
+            problems.append(
+                Problem(
+                    at,
+                    f"a donut shows shares of a total, but every value of {data.series[0].name!r} "
+                    "is zero or missing, so there is nothing to share",
+                    "check the column and filter: (the rows may be for another period), or show "
+                    "the values as text",
+                )
+            )
+        return problems
 
     @classmethod
     def label_values(cls, data: ChartData) -> list[float | None]:

@@ -47,6 +47,8 @@ class GroupedBar(ChartKind):
     label: ClassVar[str] = "Grouped bar chart"
     highlights: ClassVar[str] = "category or series"
     from_zero: ClassVar[bool] = True
+    #: Groups of two or three bars, each at least 5 pt wide, across a ~12 in plot.
+    max_categories: ClassVar[int | None] = 40
     computes: ClassVar[str | None] = "categories or series"
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:

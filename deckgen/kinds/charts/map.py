@@ -154,7 +154,7 @@ class Map(ChartKind):
         self, data: ChartData, where: Location, cells: list[Location | None]
     ) -> list[Problem]:
         at = Location(where.file, where.line, f"{where.field}.region")
-        problems = []
+        problems = self.check_values(data, where)
         seen: dict[str, tuple[str, int]] = {}
         for k, (name, cell) in enumerate(zip(data.categories, cells, strict=True)):
             row = _row(cell, k)

@@ -52,6 +52,8 @@ class StackedBar(ChartKind):
     from_zero: ClassVar[bool] = True
     highlights: ClassVar[str] = "category or series"
     takes_reference: ClassVar[bool] = False
+    #: Columns at least 5 pt wide on a ~12 in plot, as on bars.
+    max_categories: ClassVar[int | None] = 120
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         draw_stacked(fig, ax, job)

@@ -25,6 +25,7 @@ shown`), never cut off. The native form is stacked columns on an invisible base 
 from __future__ import annotations
 
 import colorsys
+import math
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple
@@ -162,6 +163,9 @@ class Waterfall(ChartKind):
     type: Literal["waterfall"]
     label: ClassVar[str] = "Waterfall chart"
     single_series: ClassVar[bool] = True
+    #: A signed 12 pt label ("+12.3M", about 40 pt) on every step of a ~12 in plot: a
+    #: step without its value does not read.
+    max_categories: ClassVar[int | None] = 24
     takes_reference: ClassVar[bool] = False
     takes_annotations: ClassVar[bool] = False
 
@@ -357,6 +361,8 @@ class Waterfall(ChartKind):
         """Names that match no category, a start that is not first, steps without a value,
         and totals the data gives that the bars do not add up to."""
         problems = super().check(data, where)
+        if any(v is not None and not math.isfinite(v) for s in data.series for v in s.values):
+            return problems  # said by check_values; no step of inf can be walked
 
         def at(field: str) -> Location:
             return Location(where.file, where.line, f"{where.field}.{field}")
