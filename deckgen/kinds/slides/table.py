@@ -192,13 +192,15 @@ class TableSlide(SlideKind):
         later: Callable[[], Frame],
     ) -> tuple[float, list[int], list[Length], Length]:
         """The text size, rows per slide, natural column widths and row height: the fewest slides
-        that hold the rows at a legible size, then the largest size that keeps that many,
-        the rows shared evenly between them."""
+        that hold the rows at a legible size, then the largest size (up to the theme's body
+        size) that keeps that many, the rows shared evenly between them."""
         sizes = ctx.theme.theme.sizes
         bold = ctx.theme.body.bold
         width = first.content.width
         options = []
-        size = sizes.table
+        # A short table grows to body size to use the slide (a few rows at 14 pt leave it
+        # two-thirds empty); a long one keeps to the fewest slides first, then the size.
+        size = max(sizes.table, sizes.body)
         while size >= sizes.minimum:
             pt = Pt(size)
             row_height = SLIDE.leading(ctx.theme.body.regular, pt) + ROW_PAD
