@@ -215,3 +215,16 @@ def test_the_sample_passes_check_strict_in_every_theme(theme: str, tmp_path: Pat
     args = ["check", str(SAMPLE), "--theme", theme, "--strict", "-o", str(tmp_path / "out")]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
+
+
+def test_a_check_lays_out_no_scatter_figure(monkeypatch, tmp_path: Path):
+    """Alt text in a check leaves out what only drawing tells (scatter labels without room):
+    the sample's port scatter would otherwise be laid out, the costliest part of a check."""
+    from deckgen.kinds.charts.scatter import Scatter
+
+    def drawn(self, job):
+        raise AssertionError("a check laid out a scatter figure")
+
+    monkeypatch.setattr(Scatter, "placed", drawn)
+    report = check(SAMPLE, BuildOptions(out_dir=tmp_path / "out"))
+    assert not [f for f in report.findings if f.severity == "error"], report.findings

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, cast
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Pt
 from deckgen.render.chartkit import contrast, fmt, mix
+from deckgen.theming.colour import rgb
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -158,12 +159,11 @@ def label_point(code: str) -> tuple[Point, float]:
 def _oklab(color: str) -> Lab:
     """Oklab (L 0..1) of a '#RRGGBB' colour: a perceptual space in which a straight line
     between two colours looks even and keeps its hue (CIELAB turns light blues purple)."""
-    from matplotlib.colors import to_rgb
 
     def linear(c: float) -> float:
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
 
-    r, g, b = (linear(c) for c in to_rgb(color))
+    r, g, b = (linear(c) for c in rgb(color))
     l_ = (0.4122214708 * r + 0.5363325363 * g + 0.0514459929 * b) ** (1 / 3)
     m_ = (0.2119034982 * r + 0.6806995451 * g + 0.1073969566 * b) ** (1 / 3)
     s_ = (0.0883024619 * r + 0.2817188376 * g + 0.6299787005 * b) ** (1 / 3)
