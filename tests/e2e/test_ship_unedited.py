@@ -55,3 +55,24 @@ def test_content_starts_on_one_line_on_every_content_slide(planned):
     theme, deck = planned
     tops = {s.frame.content.top for s in deck.slides if s.frame}
     assert len(tops) == 1, theme
+
+
+def test_the_arrow_change_column_has_one_unit_and_precision(planned):
+    """Read down as one column: '+24.90M' ... '+0.77M', never '+24.9M' beside '+772.1K'."""
+    import re
+
+    from deckgen.kinds.charts._dots import rows_of
+
+    _, deck = planned
+    jobs = [p.job for s in deck.slides for p in s.pictures
+            if isinstance(p.job, ChartJob) and p.job.spec.type == "arrow"]  # fmt: skip
+    assert jobs
+    for job in jobs:
+        texts = [t for r in rows_of(job) if (t := job.spec.change_text(job, r))]
+        # (decimals, unit) of each: '+24.93M' -> (2, 'M')
+        shapes = set()
+        for text in texts:
+            number = re.fullmatch(r"[+\u2212]?\$?[\d,]+(?:\.(\d+))?(\D*)", text)
+            assert number, text
+            shapes.add((len(number.group(1) or ""), number.group(2)))
+        assert len(shapes) == 1, texts

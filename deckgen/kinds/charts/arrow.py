@@ -107,7 +107,13 @@ class Arrow(RowChart):
             plain = NumberFormat(style="plain", decimals=fmt.decimals)
             unit = " percentage points" if words else " pts"
             return f"{sign}{plain.format(abs(b - a))}{unit}"
-        return f"{sign}{fmt.format(abs(b - a), words=words)}"
+        if words:
+            return f"{sign}{fmt.format(abs(b - a), words=True)}"
+        # The column is read down as one: one unit and precision for every change
+        # ('+24.90M' ... '+0.77M', never '+24.9M' beside '+772.1K').
+        changes = [abs(y - x) for x, y in (r.values for r in rows_of(job))
+                   if x is not None and y is not None]  # fmt: skip
+        return f"{sign}{fmt.writer(changes)(abs(b - a))}"
 
     def mark_colors(self, job: ChartJob) -> list[str]:
         return sorted({self.direction(job, r) for r in rows_of(job)})
