@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from deckgen.errors import Location, Problem
-from deckgen.kinds.charts._base import word
+from deckgen.kinds.charts._base import ChartKind, word
 from deckgen.render.chartkit import (
     axes_points,
     category_words,
@@ -42,9 +42,9 @@ from deckgen.render.labels import mark
 from deckgen.tables.dates import precision_of
 
 if TYPE_CHECKING:
+    import pandas as pd
     from matplotlib.axes import Axes
 
-    from deckgen.kinds.charts._base import ChartKind
     from deckgen.kinds.charts._native import Geometry
     from deckgen.render.charts import ChartJob
     from deckgen.tables.select import ChartData, Series
@@ -69,6 +69,36 @@ LOG_BECAUSE = "area heights on it do not compare (twice as tall is not twice as 
 
 
 # --------------------------------------------------------------------------- colours
+
+
+class AreaKind(ChartKind):
+    """What area and stacked-area share: the highlight names a series, values fill down
+    to zero on a category or date axis (rows read in date order), at least two points,
+    drawn in the area colours; no reference line or annotations."""
+
+    highlights: ClassVar[str] = "series"
+    facetable: ClassVar[bool] = True
+    takes_reference: ClassVar[bool] = False
+    takes_annotations: ClassVar[bool] = False
+    from_zero: ClassVar[bool] = True
+    time_axis: ClassVar[bool] = True
+    zero_because: ClassVar[str] = ZERO_BECAUSE
+    log_because: ClassVar[str] = LOG_BECAUSE
+
+    def select_data(self, frame: pd.DataFrame, where: Location) -> ChartData:
+        return select_in_date_order(self, super().select_data(frame, where))
+
+    def mark_colors(self, job: ChartJob) -> list[str]:
+        # The solid line along each top edge is what tells an area from the page.
+        return area_colors(job)
+
+    def check(self, data: ChartData, where: Location) -> list[Problem]:
+        return super().check(data, where) + check_two_points(data, where, self.label)
+
+    def card_height(self, data: ChartData) -> int:
+        return 640
+
+
 def area_colors(job: ChartJob) -> list[str]:
     """One colour per series: the categorical set; with a highlight, the highlight for the
     named series and graded greys for the rest, so muted areas stay told apart: the neutral

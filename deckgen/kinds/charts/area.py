@@ -9,14 +9,12 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from deckgen.kinds.charts._areas import (
     FILL_TINT,
-    LOG_BECAUSE,
     NATIVE_SEE_THROUGH,
     SEE_THROUGH,
-    ZERO_BECAUSE,
+    AreaKind,
     EndLabel,
     NativeLabel,
     area_colors,
-    check_two_points,
     end_labels,
     last_index,
     limits,
@@ -24,59 +22,34 @@ from deckgen.kinds.charts._areas import (
     native_room,
     positions,
     see_through,
-    select_in_date_order,
     timed,
     trends,
     value_axis,
     x_ticks,
 )
-from deckgen.kinds.charts._base import ChartKind
 from deckgen.render.chartkit import settle, tint
 
 if TYPE_CHECKING:
-    import pandas as pd
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from pptx.chart.chart import Chart
 
-    from deckgen.errors import Location, Problem
     from deckgen.kinds.charts._native import Geometry
     from deckgen.render.charts import ChartJob
-    from deckgen.tables.select import ChartData, Series
+    from deckgen.tables.select import Series
 
 
-class Area(ChartKind):
+class Area(AreaKind):
     """One or more areas from zero; the highlight names a series."""
 
     type: Literal["area"]
     label: ClassVar[str] = "Area chart"
-    highlights: ClassVar[str] = "series"
-    facetable: ClassVar[bool] = True
-    takes_reference: ClassVar[bool] = False
-    takes_annotations: ClassVar[bool] = False
-    from_zero: ClassVar[bool] = True
-    time_axis: ClassVar[bool] = True
-    zero_because: ClassVar[str] = ZERO_BECAUSE
-    log_because: ClassVar[str] = LOG_BECAUSE
-
-    def select_data(self, frame: pd.DataFrame, where: Location) -> ChartData:
-        return select_in_date_order(self, super().select_data(frame, where))
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         draw_area(fig, ax, job)
 
-    def mark_colors(self, job: ChartJob) -> list[str]:
-        # The solid line along each top edge is what tells an area from the page.
-        return area_colors(job)
-
     def describe_data(self, job: ChartJob) -> str:
         return "; ".join(trends(job, job.data.series))
-
-    def check(self, data: ChartData, where: Location) -> list[Problem]:
-        return super().check(data, where) + check_two_points(data, where, self.label)
-
-    def card_height(self, data: ChartData) -> int:
-        return 640
 
     def native_type(self) -> object:
         from pptx.enum.chart import XL_CHART_TYPE

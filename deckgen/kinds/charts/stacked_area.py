@@ -7,24 +7,21 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from deckgen.errors import Location, Problem
 from deckgen.kinds.charts._areas import (
-    LOG_BECAUSE,
-    ZERO_BECAUSE,
+    AreaKind,
     EndLabel,
     NativeLabel,
     area_colors,
-    check_two_points,
     end_labels,
     limits,
     native_end_labels,
     native_room,
     positions,
-    select_in_date_order,
     timed,
     trends,
     value_axis,
     x_ticks,
 )
-from deckgen.kinds.charts._base import ChartKind, word
+from deckgen.kinds.charts._base import word
 from deckgen.render.chartkit import category_words, settle
 
 if TYPE_CHECKING:
@@ -43,29 +40,15 @@ if TYPE_CHECKING:
 TOTAL = "Total"
 
 
-class StackedArea(ChartKind):
+class StackedArea(AreaKind):
     """Parts of a whole over time: bands stacked from zero, the total on top; a missing
     value counts as zero (the band thins to nothing there); the highlight names a series."""
 
     type: Literal["stacked-area"]
     label: ClassVar[str] = "Stacked area chart"
-    highlights: ClassVar[str] = "series"
-    facetable: ClassVar[bool] = True
-    takes_reference: ClassVar[bool] = False
-    takes_annotations: ClassVar[bool] = False
-    from_zero: ClassVar[bool] = True
-    time_axis: ClassVar[bool] = True
-    zero_because: ClassVar[str] = ZERO_BECAUSE
-    log_because: ClassVar[str] = LOG_BECAUSE
-
-    def select_data(self, frame: pd.DataFrame, where: Location) -> ChartData:
-        return select_in_date_order(self, super().select_data(frame, where))
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         draw_stacked_area(fig, ax, job)
-
-    def mark_colors(self, job: ChartJob) -> list[str]:
-        return area_colors(job)
 
     def describe_data(self, job: ChartJob) -> str:
         """'Coal, gas and wind from 2010 to 2023: the total rose from P to Q; the largest
@@ -92,12 +75,6 @@ class StackedArea(ChartKind):
 
     def check_against(self, frame: pd.DataFrame, where: Location) -> list[Problem]:
         return super().check_against(frame, where) + _negatives(frame, self, where)
-
-    def check(self, data: ChartData, where: Location) -> list[Problem]:
-        return super().check(data, where) + check_two_points(data, where, self.label)
-
-    def card_height(self, data: ChartData) -> int:
-        return 640
 
     def native_type(self) -> object:
         from pptx.enum.chart import XL_CHART_TYPE
