@@ -209,9 +209,14 @@ def value_span(rows: list[Row]) -> tuple[float, float]:
         hi = 0.0
     if hi == lo:
         pad = abs(hi) * 0.1
-        if hi + pad == hi:  # zero, or so small that a tenth of it vanishes
-            pad = 1.0
-        lo, hi = lo - pad, hi + pad
+        if hi + pad != hi:
+            lo, hi = lo - pad, hi + pad
+        elif hi > 0:  # so small that a tenth of it vanishes: widen away from zero only
+            hi += 1.0
+        elif hi < 0:
+            lo -= 1.0
+        else:
+            lo, hi = -1.0, 1.0
     return lo, hi
 
 
