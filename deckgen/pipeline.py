@@ -444,7 +444,9 @@ class Assembly:
     def of(cls, planned: Planned, run: RenderRun) -> Assembly:
         keys = {job.key() for job in planned.plan.jobs}
         assets = {k: a for k, a in run.assets.items() if k in keys}
-        return cls(planned.plan, assets, planned.ready.theme, planned.ready.loaded.outline.deck)
+        # A chart slide's notes are its picture's alt text, as drawing it wrote it.
+        plan = planned.plan.with_notes(assets)
+        return cls(plan, assets, planned.ready.theme, planned.ready.loaded.outline.deck)
 
 
 def assemble(job: Assembly, slides: SlideCache | None = None) -> bytes:

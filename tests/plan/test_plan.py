@@ -62,3 +62,42 @@ def test_problems_on_several_slides_are_reported_together(tmp_path):
 
 def test_card_grids_are_even():
     assert [card_columns(n) for n in (2, 3, 4, 5, 6, 8, 9, 11, 12)] == [2, 3, 2, 3, 3, 4, 3, 4, 4]
+
+
+def test_planning_draws_no_chart_and_the_notes_are_the_drawn_alt_text(tmp_path, monkeypatch):
+    """A chart slide's notes are its picture's alt text, which only drawing settles (which
+    scatter labels found room): they are written after rendering, so planning lays out no
+    figure, and an outline's own notes win."""
+    from deckgen.render.charts import ChartJob
+    from deckgen.render.jobs import Asset
+
+    chart = (
+        "{type: scatter, data: production, x: production_2004, y: production_2023, name: country}"
+    )
+    slides = f"""\
+  - kind: chart
+    title: Y rises with x
+    chart: {chart}
+  - kind: chart
+    title: Y rises with x
+    notes: Say it slowly.
+    chart: {chart}
+"""
+    path = write_project(tmp_path, HEADER + slides)
+
+    def no_figure(self, **_):
+        raise AssertionError("planning laid out a figure")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(ChartJob, "figure", no_figure)
+        loaded = load_outline(path)
+        built = plan_build(context(loaded, load_tables(loaded), load_theme("corporate")))
+    first, second = built.slides
+    assert (first.notes, first.alt_notes) == (None, True)
+    assert (second.notes, second.alt_notes) == ("Say it slowly.", False)
+    job = first.pictures[0].job
+    drawn = Asset(b"", "Scatter chart, as drawn.", job.key())
+    noted = built.with_notes({job.key(): drawn}).slides
+    assert [s.notes for s in noted] == ["Scatter chart, as drawn.", "Say it slowly."]
+    # Not drawn (a native chart): written from the job, labels and all.
+    assert built.with_notes({}).slides[0].notes == job.alt()  # type: ignore[attr-defined]
