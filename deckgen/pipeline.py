@@ -496,7 +496,8 @@ def make(
         done += 1
         report("render", done, len(jobs))
 
-    rendered = run(jobs, workers=pool, on_done=tick, cache=cache)
+    # While the workers draw, this process loads the assembler (python-pptx).
+    rendered = run(jobs, workers=pool, on_done=tick, cache=cache, meanwhile=_load_assembler)
     # 8. Assemble: slides, pictures with alt text, notes, footer -> .pptx bytes.
     report("assemble", 0, 1)
     if slides is not None:
@@ -507,6 +508,10 @@ def make(
     laid_out = plans.planned if plans is not None else len(planned.plan.slides) + len(planned.cards)
     return replace(result, seconds=time.perf_counter() - started, assembled=assembled,
                    planned=laid_out)  # fmt: skip
+
+
+def _load_assembler() -> None:
+    import deckgen.assemble.deck  # noqa: F401  (imported for its side effect: loaded)
 
 
 def finish(

@@ -106,9 +106,13 @@ def run(
     workers: int | Pool = 1,
     on_done: Callable[[RenderJob], None] | None = None,
     cache: AssetCache | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> RenderRun:
     """Render every job once (jobs with equal keys are rendered once), in this process or
-    in ``workers`` (a :class:`Pool`, or a number of processes for this call alone)."""
+    in ``workers`` (a :class:`Pool`, or a number of processes for this call alone).
+
+    ``meanwhile`` is called once the jobs are with the workers (or, in this process,
+    before they are drawn): the caller's own work, done while it would otherwise wait."""
     unique: dict[str, RenderJob] = {}
     for job in jobs:
         unique.setdefault(job.key(), job)
@@ -124,10 +128,10 @@ def run(
         if on_done:
             on_done(job)
     if isinstance(workers, Pool):
-        results = list(_render_all(todo, workers, on_done))
+        results = list(_render_all(todo, workers, on_done, meanwhile))
     else:
         with Pool(workers if len(todo) > 1 else 1) as pool:
-            results = list(_render_all(todo, pool, on_done))
+            results = list(_render_all(todo, pool, on_done, meanwhile))
     for key, asset in results:
         assets[key] = asset
         if cache:
@@ -137,9 +141,14 @@ def run(
 
 
 def _render_all(
-    todo: dict[str, RenderJob], pool: Pool, on_done: Callable[[RenderJob], None] | None
+    todo: dict[str, RenderJob],
+    pool: Pool,
+    on_done: Callable[[RenderJob], None] | None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> Iterator[tuple[str, Asset]]:
     if not pool.parallel or len(todo) < 2:
+        if meanwhile:
+            meanwhile()
         for key, job in todo.items():
             yield key, job.render()
             if on_done:
@@ -157,6 +166,8 @@ def _render_all(
         if on_done:
             on_done(todo[first])
     futures = {pool.submit(_render, todo[key]): key for key in order}
+    if meanwhile:
+        meanwhile()
     for future in as_completed(futures):
         key = futures[future]
         yield key, future.result()
