@@ -386,12 +386,11 @@ def build(
 
 
 def slide_cache(folder: Path, options: BuildOptions) -> SlideCache:
-    """The built slides of the deck in ``folder``: on disk under its render cache, where
+    """The built slides of the deck in ``folder``: on disk beside its picture cache, where
     the next build (another process) finds them."""
     from deckgen.assemble.splice import SlideCache
-    from deckgen.render.cache import SLIDES_FOLDER
 
-    return SlideCache(folder / "cache" / SLIDES_FOLDER, read=not options.force)
+    return SlideCache(folder / "slide-cache", read=not options.force)
 
 
 @dataclass(frozen=True)

@@ -102,8 +102,11 @@ def test_a_damaged_slide_entry_is_ignored_and_built_again(tmp_path: Path) -> Non
     outline = _project(tmp_path / "p")
     options = BuildOptions(out_dir=tmp_path / "out")
     build(outline, options)
-    entries = sorted((tmp_path / "out" / "deck" / "cache" / "slides").glob("*.slide"))
+    entries = sorted((tmp_path / "out" / "deck" / "slide-cache").glob("*.slide"))
     assert len(entries) == 5
+    # The slides sit beside the pictures, not among them: the picture cache holds pictures.
+    pictures = tmp_path / "out" / "deck" / "cache"
+    assert {p.suffix for p in pictures.iterdir()} == {".png", ".json"}
     entries[0].write_bytes(entries[0].read_bytes()[:100])
     entries[1].write_bytes(b"not an entry")
     from deckgen import manifest

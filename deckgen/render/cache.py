@@ -40,12 +40,6 @@ def _valid_meta(meta: object) -> TypeGuard[dict[str, Any]]:
     )
 
 
-#: Caches kept in folders beside the pictures (the built slides: assemble/splice.py), not
-#: entries of this one: pruning and healing leave them to their owner.
-SLIDES_FOLDER = "slides"
-OTHER_CACHES = frozenset({SLIDES_FOLDER})
-
-
 class AssetCache:
     """Images by content key in one folder; ``AssetCache(None)`` caches nothing."""
 
@@ -99,7 +93,7 @@ class AssetCache:
         removed = 0
         for path in self.folder.iterdir():
             key = path.name.split(".", 1)[0]
-            if key in wanted or path.name in OTHER_CACHES:
+            if key in wanted:
                 continue
             removed += path.suffix == ".json" and path.is_file()
             if path.is_file() and not path.is_symlink():
