@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
@@ -34,6 +35,10 @@ if TYPE_CHECKING:
 
     from deckgen.errors import Location
     from deckgen.kinds.cards._base import CardRequest
+
+
+#: The title column's share of a landscape card's width when the title is beside the chart.
+SIDE_SHARES = (0.4, 0.45)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -80,11 +85,17 @@ class ChartCard(CardKind):
 
     def layout(self, lay: CardLayout) -> ChartCardJob:
         """The finding over the chart; on landscape presets also the finding beside the
-        chart, keeping whichever shows more categories (then more area)."""
+        chart, in a column of 40% of the width or, for a title that takes too many lines
+        there to leave its subtitle room, 45%; keeping whichever shows more categories (then
+        more area)."""
         if not lay.preset.landscape:
             return self._stacked(lay)
         options, errors = [], []
-        for layout in (self._side, self._stacked):
+        layouts: list[Callable[[CardLayout], ChartCardJob]] = [
+            *(partial(self._side, share=share) for share in SIDE_SHARES),
+            self._stacked,
+        ]
+        for layout in layouts:
             try:
                 options.append(layout(lay))
             except FitError as exc:
@@ -122,11 +133,11 @@ class ChartCard(CardKind):
 
         return _settle(lay, attempt, self.subtitle)
 
-    def _side(self, lay: CardLayout) -> ChartCardJob:
+    def _side(self, lay: CardLayout, share: float) -> ChartCardJob:
         safe = lay.safe
         accent = accent_rule(lay, safe.left, safe.top)
         footer, footer_top = footer_blocks(lay, self.source)
-        col_w = Px(round(safe.width.px * 0.4))
+        col_w = Px(round(safe.width.px * share))
         y = accent.box.bottom + lay.gap(36)
         bottom = footer_top - lay.gap(40)
         x = safe.left + col_w + lay.gap(56)

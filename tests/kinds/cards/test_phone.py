@@ -136,3 +136,35 @@ def test_the_sample_on_a_phone(sample_cards, theme):
     """Every sample card, landscape ones included, at the floors."""
     for card in sample_cards(theme):
         assert under_phone_floor(card.job) == [], card.file
+
+
+def test_chart_labels_on_cards_are_at_least_fine_print(test_cards, tmp_path, corporate):
+    """A card's chart is drawn with its labels at the fine-print floor (11 pt on a phone)
+    at least, in every preset it is made in, landscape ones included: not a size of their
+    own under it."""
+    from deckgen.kinds.cards._base import chart_text_px
+    from deckgen.tables.sources import load_tables
+    from tests.helpers import load_outline, write_project
+
+    loaded = load_outline(write_project(tmp_path, social_outline(LANDSCAPE)))
+    cards = [*test_cards, *plan_cards(loaded, load_tables(loaded), corporate)]
+    charted = [c for c in cards if c.job.pictures()]
+    assert {c.preset.name for c in charted} >= {"ig-square", "x-post", "linkedin", "og"}
+    for card in charted:
+        for placed in card.job.pictures():
+            px = chart_text_px(placed.job)
+            assert px >= FINE_PX * card.preset.width / 1080 - 0.5, card.file
+            assert phone_points(px, card.preset.width) >= 11 - 0.05, card.file
+
+
+def test_chart_labels_under_the_floor_are_named(test_cards):
+    """The check sees inside a chart's picture: labels drawn at 28 px on a 1080 px card
+    (9.7 pt on a phone) are fine print under its floor."""
+    from dataclasses import replace
+
+    card = next(c for c in test_cards if c.kind == "chart" and c.preset.width == 1080)
+    placed = card.job.chart
+    scale = placed.job.canvas.scale * 28 / FINE_PX
+    small = replace(placed, job=replace(placed.job, canvas=replace(placed.job.canvas, scale=scale)))
+    found = under_phone_floor(replace(card.job, chart=small))
+    assert found == [("chart labels", 9.7, 11)]
