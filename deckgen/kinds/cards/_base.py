@@ -94,8 +94,10 @@ def chart_text_px(job: ChartJob) -> float:
 
 
 #: Smallest chart label, in px at 1080 wide: chart labels are fine print, so the floor
-#: for it (11 pt on a phone), not a size of their own.
-CHART_LABEL_PX = FINE_PX
+#: for it (11 pt on a phone), not a size of their own. Unrounded (31.7), so that it is
+#: rounded up once, at the preset's width: 47 px at 1600 wide is 11.02 pt on a phone,
+#: where :data:`FINE_PX` scaled (48) would cost a 5-row chart its last row on an x-post.
+CHART_LABEL_PX = FINE_PT * 1080 / PHONE_PT
 #: The brand strip's height, in px at 1080 wide: about the 2% of height a template's
 #: band takes on a slide, and well clear of the safe area's 60 px margin.
 STRIP_PX = 20

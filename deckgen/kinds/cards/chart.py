@@ -39,6 +39,9 @@ if TYPE_CHECKING:
 
 #: The title column's share of a landscape card's width when the title is beside the chart.
 SIDE_SHARES = (0.4, 0.45)
+#: The title column's share for a chart that shows more beside it than with a wider title
+#: (long category names in a waterfall's rows at the phone floor need most of the width).
+NARROW_SHARE = 0.3
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -86,23 +89,24 @@ class ChartCard(CardKind):
     def layout(self, lay: CardLayout) -> ChartCardJob:
         """The finding over the chart; on landscape presets also the finding beside the
         chart, in a column of 40% of the width or, for a title that takes too many lines
-        there to leave its subtitle room, 45%; keeping whichever shows more categories (then
-        more area)."""
+        there to leave its subtitle room, 45%; keeping whichever shows more of the chart
+        (:meth:`ChartKind.card_shown`), then more area. Only a chart that shows more with
+        it gets the narrow title column (:data:`NARROW_SHARE`): the finding stays as large
+        as the chart allows."""
         if not lay.preset.landscape:
             return self._stacked(lay)
-        options, errors = [], []
         layouts: list[Callable[[CardLayout], ChartCardJob]] = [
             *(partial(self._side, share=share) for share in SIDE_SHARES),
             self._stacked,
         ]
-        for layout in layouts:
-            try:
-                options.append(layout(lay))
-            except FitError as exc:
-                errors.append(exc)
-        if not options:
+        options, errors = _attempts(lay, layouts)
+        narrow, _ = _attempts(lay, [partial(self._side, share=NARROW_SHARE)])
+        if not options and not narrow:
             raise errors[-1]
-        return max(options, key=_shown)
+        best = max(options, key=_shown) if options else narrow[0]
+        if narrow and _shown(narrow[0])[0] > _shown(best)[0]:
+            return narrow[0]
+        return best
 
     def _stacked(self, lay: CardLayout) -> ChartCardJob:
         safe = lay.safe
@@ -189,6 +193,21 @@ def _settled(
     return job
 
 
+def _attempts(
+    lay: CardLayout, layouts: list[Callable[[CardLayout], ChartCardJob]]
+) -> tuple[list[ChartCardJob], list[FitError]]:
+    """Each of ``layouts`` laid out, and the errors of those that do not fit."""
+    options, errors = [], []
+    for layout in layouts:
+        try:
+            options.append(layout(lay))
+        except FitError as exc:
+            errors.append(exc)
+    return options, errors
+
+
 def _shown(job: ChartCardJob) -> tuple[int, int]:
-    box = job.chart.box
-    return len(job.chart.job.data.categories), box.width.px * box.height.px
+    """What the card's chart shows (:meth:`ChartKind.card_shown`: what it draws, not what
+    it was given), then its area."""
+    chart, box = job.chart.job, job.chart.box
+    return chart.spec.card_shown(chart), box.width.px * box.height.px
