@@ -712,6 +712,17 @@ def test_merging_keeps_the_totals_and_the_highlight_and_still_adds_up() -> None:
     assert Decimal("107.4") + steps == Decimal("143.2")
 
 
+def test_a_card_counts_the_steps_it_shows_on_their_own() -> None:
+    """A card compares its layouts by what the chart draws (ChartKind.card_shown): a step
+    merged into 'Other (k)' is not shown, though the chart was given it."""
+    tiny = _job(EXPORT_ROWS, canvas=TINY, **EXPORTS)
+    other = tiny.spec.shown(tiny).bars[-2]
+    assert len(other.merged) >= 2
+    assert tiny.spec.card_shown(tiny) == len(EXPORT_ROWS) - len(other.merged)
+    narrow = _job(EXPORT_ROWS, canvas=NARROW, **EXPORTS)
+    assert narrow.spec.card_shown(narrow) == len(EXPORT_ROWS)
+
+
 def test_merge_takes_the_smallest_step_of_a_run_that_has_two() -> None:
     from deckgen.kinds.charts.waterfall import _merge_smallest
 
