@@ -284,8 +284,8 @@ class Map(ChartKind):
 
     def card_shown(self, job: ChartJob) -> int:
         """The states drawn at least a label size across each way: states a reader can
-        find and match to the legend on a phone. A map beside a title column is small
-        (the Northeast's states shrink to specks) where one under the title is not."""
+        find and match to the legend on a phone. A map squeezed beside a wide title
+        column shrinks the Northeast's states to specks; given the width, it shows them."""
         # Laid out as drawn, in the canvas's points, less the picture's margin
         # (constrained layout: 0.04 in a side).
         margin = 2 * 0.04 * 72

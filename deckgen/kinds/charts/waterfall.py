@@ -454,7 +454,7 @@ class Waterfall(ChartKind):
 
     def card_height(self, data: ChartData) -> int:
         # On a long infographic a waterfall of many bars is drawn as rows: give each bar a
-        # row of two 28 px lines, so none has to be merged away.
+        # row of 72 px (at 32 px labels a name on one line and air), so none is merged away.
         added = (self.start is not None and self.start.value is not None) + (self.end is not None)
         return max(620, 72 * (len(data.categories) + added))
 
