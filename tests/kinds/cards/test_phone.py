@@ -131,7 +131,7 @@ def test_the_layout_chosen_has_the_fewest_texts_under_the_floor(sample_cards, co
         assert len(under_phone_floor(card.job)) == min(counts), card.file
 
 
-@pytest.mark.parametrize("theme", ["corporate", "corporate-template"])
+@pytest.mark.parametrize("theme", ["corporate", "dark", "contrast", "corporate-template"])
 def test_the_sample_on_a_phone(sample_cards, theme):
     """Every sample card, landscape ones included, at the floors."""
     for card in sample_cards(theme):
