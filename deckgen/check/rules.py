@@ -217,9 +217,10 @@ def crowded(ctx: Context) -> Iterator[Finding]:
 @rule("FIT004", "warning", "card text under a phone's reading size")
 def phone_text(ctx: Context) -> Iterator[Finding]:
     """A card is read on a phone, shown across its 375 pt width: body text under 12 pt
-    (35 px on a 1080 px card) or fine print under 11 pt (32 px) is too small to read there.
-    The card layouts have those floors as their minimums (a card that cannot hold its text
-    at them is a fitting error, FIT001); this rule guards that promise."""
+    (35 px on a 1080 px card) or fine print under 11 pt (32 px: the source, the wordmark,
+    and the labels inside a card's chart pictures) is too small to read there. The card
+    layouts have those floors as their minimums (a card that cannot hold its text at them
+    is a fitting error, FIT001); this rule guards that promise."""
     from deckgen.kinds.cards._base import under_phone_floor
 
     for card in ctx.cards:

@@ -187,6 +187,15 @@ class CardJob:
         out += [t for t in (self.footer.source, self.footer.wordmark) if t is not None]
         return tuple(out)
 
+    def pictures(self) -> tuple[PlacedChart, ...]:
+        """Every chart on the card (a chart card's one, an infographic's panels)."""
+        out: list[PlacedChart] = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            items = value if isinstance(value, tuple) else (value,)
+            out += [v for v in items if isinstance(v, PlacedChart)]
+        return tuple(out)
+
     def draw(self) -> Image.Image:
         """The card's picture (each card kind draws its own pieces)."""
         raise NotImplementedError

@@ -60,7 +60,7 @@ FINE_PT = 11
 BODY_PX = math.ceil(BODY_PT * 1080 / PHONE_PT)
 FINE_PX = math.ceil(FINE_PT * 1080 / PHONE_PT)
 #: Text roles in fine print; every other text on a card is body text.
-FINE_ROLES = frozenset({"source", "wordmark", "note", "sources"})
+FINE_ROLES = frozenset({"source", "wordmark", "note", "sources", "chart labels"})
 
 
 def phone_points(px: float, width: int) -> float:
@@ -71,19 +71,33 @@ def phone_points(px: float, width: int) -> float:
 
 def under_phone_floor(job: CardJob) -> list[tuple[str, float, int]]:
     """The texts of ``job`` smaller than a phone's floor for them (:data:`BODY_PT`, fine
-    print :data:`FINE_PT`) when the card fills a phone's width: (role, points, floor)."""
+    print :data:`FINE_PT`: chart labels too) when the card fills a phone's width: (role,
+    points, floor). A chart's labels are inside its picture, so their size is the chart's
+    own (:func:`chart_text_px`)."""
     width = job.frame.width
+    sizes = [(b.role, float(b.size.px)) for b in job.texts()]
+    sizes += [("chart labels", chart_text_px(placed.job)) for placed in job.pictures()]
     found = []
-    for block in job.texts():
-        floor = FINE_PT if block.role in FINE_ROLES else BODY_PT
-        pt = phone_points(block.size.px, width)
+    for role, px in sizes:
+        floor = FINE_PT if role in FINE_ROLES else BODY_PT
+        pt = phone_points(px, width)
         if pt < floor - 0.05:  # whole pixels: 35 px is 12.15 pt, 34 px 11.8 pt
-            found.append((block.role, round(pt, 1), floor))
+            found.append((role, round(pt, 1), floor))
     return found
 
 
-#: Smallest chart label, in px at 1080 wide (DESIGN.md: at least 28 px).
-CHART_LABEL_PX = 28
+def chart_text_px(job: ChartJob) -> float:
+    """The size of a chart picture's labels in its pixels: the theme's chart label size
+    (points) times the canvas's text scale, at its dpi."""
+    canvas = job.canvas
+    return job.theme.theme.sizes.chart_label * canvas.scale * canvas.dpi / 72
+
+
+#: Smallest chart label, in px at 1080 wide: chart labels are fine print, so the floor
+#: for it (11 pt on a phone), not a size of their own. Unrounded (31.7), so that it is
+#: rounded up once, at the preset's width: 47 px at 1600 wide is 11.02 pt on a phone,
+#: where :data:`FINE_PX` scaled (48) would cost a 5-row chart its last row on an x-post.
+CHART_LABEL_PX = FINE_PT * 1080 / PHONE_PT
 #: The brand strip's height, in px at 1080 wide: about the 2% of height a template's
 #: band takes on a slide, and well clear of the safe area's 60 px margin.
 STRIP_PX = 20
@@ -413,9 +427,10 @@ def headline(
 
 # --------------------------------------------------------------------------- charts on cards
 def chart_label_px(lay: CardLayout) -> int:
-    """Chart text size: 28 px at 1080 wide, or the theme's own if it asks for more."""
+    """Chart text size: the fine-print floor (:data:`FINE_PX`) at this preset's width, or
+    the theme's own if it asks for more."""
     theme_px = lay.theme.theme.sizes.chart_label * CHART_DPI / 72
-    return lay.px(max(CHART_LABEL_PX, theme_px)).px
+    return max(lay.least(CHART_LABEL_PX), lay.px(theme_px)).px
 
 
 def card_chart(

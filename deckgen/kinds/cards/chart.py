@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
@@ -34,6 +35,13 @@ if TYPE_CHECKING:
 
     from deckgen.errors import Location
     from deckgen.kinds.cards._base import CardRequest
+
+
+#: The title column's share of a landscape card's width when the title is beside the chart.
+SIDE_SHARES = (0.4, 0.45)
+#: The title column's share for a chart that shows more beside it than with a wider title
+#: (long category names in a waterfall's rows at the phone floor need most of the width).
+NARROW_SHARE = 0.3
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -80,18 +88,25 @@ class ChartCard(CardKind):
 
     def layout(self, lay: CardLayout) -> ChartCardJob:
         """The finding over the chart; on landscape presets also the finding beside the
-        chart, keeping whichever shows more categories (then more area)."""
+        chart, in a column of 40% of the width or, for a title that takes too many lines
+        there to leave its subtitle room, 45%; keeping whichever shows more of the chart
+        (:meth:`ChartKind.card_shown`), then more area. Only a chart that shows more with
+        it gets the narrow title column (:data:`NARROW_SHARE`): the finding stays as large
+        as the chart allows."""
         if not lay.preset.landscape:
             return self._stacked(lay)
-        options, errors = [], []
-        for layout in (self._side, self._stacked):
-            try:
-                options.append(layout(lay))
-            except FitError as exc:
-                errors.append(exc)
-        if not options:
+        layouts: list[Callable[[CardLayout], ChartCardJob]] = [
+            *(partial(self._side, share=share) for share in SIDE_SHARES),
+            self._stacked,
+        ]
+        options, errors = _attempts(lay, layouts)
+        narrow, _ = _attempts(lay, [partial(self._side, share=NARROW_SHARE)])
+        if not options and not narrow:
             raise errors[-1]
-        return max(options, key=_shown)
+        best = max(options, key=_shown) if options else narrow[0]
+        if narrow and _shown(narrow[0])[0] > _shown(best)[0]:
+            return narrow[0]
+        return best
 
     def _stacked(self, lay: CardLayout) -> ChartCardJob:
         safe = lay.safe
@@ -122,11 +137,11 @@ class ChartCard(CardKind):
 
         return _settle(lay, attempt, self.subtitle)
 
-    def _side(self, lay: CardLayout) -> ChartCardJob:
+    def _side(self, lay: CardLayout, share: float) -> ChartCardJob:
         safe = lay.safe
         accent = accent_rule(lay, safe.left, safe.top)
         footer, footer_top = footer_blocks(lay, self.source)
-        col_w = Px(round(safe.width.px * 0.4))
+        col_w = Px(round(safe.width.px * share))
         y = accent.box.bottom + lay.gap(36)
         bottom = footer_top - lay.gap(40)
         x = safe.left + col_w + lay.gap(56)
@@ -178,6 +193,21 @@ def _settled(
     return job
 
 
+def _attempts(
+    lay: CardLayout, layouts: list[Callable[[CardLayout], ChartCardJob]]
+) -> tuple[list[ChartCardJob], list[FitError]]:
+    """Each of ``layouts`` laid out, and the errors of those that do not fit."""
+    options, errors = [], []
+    for layout in layouts:
+        try:
+            options.append(layout(lay))
+        except FitError as exc:
+            errors.append(exc)
+    return options, errors
+
+
 def _shown(job: ChartCardJob) -> tuple[int, int]:
-    box = job.chart.box
-    return len(job.chart.job.data.categories), box.width.px * box.height.px
+    """What the card's chart shows (:meth:`ChartKind.card_shown`: what it draws, not what
+    it was given), then its area."""
+    chart, box = job.chart.job, job.chart.box
+    return chart.spec.card_shown(chart), box.width.px * box.height.px

@@ -8,7 +8,8 @@ type means one module here plus one line in ``__init__.py``'s registry:
 * ``draw(fig, ax, job)``: the picture, with matplotlib, in the theme's style;
 * ``describe_data(job)``: the alt text's account of the values;
 * ``highlight_names(data)``: what ``highlight:`` may name (checked after binding);
-* ``card_categories(...)`` / ``card_height(...)``: how it is redrawn on a social card;
+* ``card_categories(...)`` / ``card_shown(job)`` / ``card_height(...)``: how it is redrawn
+  on a social card;
 * ``native_refusal()``, ``native_type()``, ``native_data(job)``, ``native_overlays(job)``,
   ``build_native(...)``: its editable PowerPoint form, or why it has none; a type whose
   native form is not a PowerPoint chart (a map: grouped shapes) overrides
@@ -436,6 +437,14 @@ class ChartKind(ChartSpec):
 
             return card_refusal(self, data, box, label_px)
         return None
+
+    def card_shown(self, job: ChartJob) -> int:
+        """How many of the chart's categories the card's picture ``job`` shows, each on its
+        own and legible: a card with a choice of layouts keeps the one that shows more.
+        By default every category it is given (:meth:`card_room` has already left out what
+        would collide); a type that draws something else than its categories (merged
+        steps, states too small to see) counts what it draws."""
+        return len(job.data.categories)
 
     def card_height(self, data: ChartData) -> int:
         """The chart's height on a long-form infographic, in px at 1080 wide."""

@@ -44,8 +44,12 @@ EMPTY_CELL = 0.4
 MAX_COLUMNS = 4
 #: Space between panels, as shares of the figure's width and height.
 GUTTER = (0.05, 0.06)
-#: The smallest panel on a card, in label sizes (width, height).
-PANEL_EMS = (10, 6)
+#: The smallest panel on a card, in label sizes (width, height): across, the value axis,
+#: a plot with both ends of its time axis and the direct labels beside it (at 10, three
+#: panels on an x-post kept only the last year); in height its title, a few lines of
+#: marks and the axis labels under it (at 6, two panels stacked on a 16:9 card left
+#: matplotlib no room for their plots).
+PANEL_EMS = (12, 8)
 #: Most panels described in the alt text; the rest are counted.
 DESCRIBED = 8
 

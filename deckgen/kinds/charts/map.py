@@ -282,6 +282,18 @@ class Map(ChartKind):
                 )
         return len(data.categories)
 
+    def card_shown(self, job: ChartJob) -> int:
+        """The states drawn at least a label size across each way: states a reader can
+        find and match to the legend on a phone. A map squeezed beside a wide title
+        column shrinks the Northeast's states to specks; given the width, it shows them."""
+        # Laid out as drawn, in the canvas's points, less the picture's margin
+        # (constrained layout: 0.04 in a side).
+        margin = 2 * 0.04 * 72
+        width, height = job.canvas.width.pt - margin, job.canvas.height.pt - margin
+        size = label_size(job)
+        lay = plan(job, width, height, size, job.canvas.scale)
+        return sum(min(r.box.w, r.box.h) >= size for r in lay.regions)
+
     def card_height(self, data: ChartData) -> int:
         # As wide as the card (960 px at 1080): 12 x 8 tiles of 80 px, or the outline
         # (aspect 1000 x 585), plus the legend.

@@ -448,9 +448,13 @@ class Waterfall(ChartKind):
         # Every bar, always: a waterfall cut short would no longer add up to its end.
         return len(data.categories)
 
+    def card_shown(self, job: ChartJob) -> int:
+        # Steps merged into 'Other (k)' to fit are not shown on their own.
+        return len(job.data.categories) - sum(len(bar.merged) for bar in self.shown(job).bars)
+
     def card_height(self, data: ChartData) -> int:
         # On a long infographic a waterfall of many bars is drawn as rows: give each bar a
-        # row of two 28 px lines, so none has to be merged away.
+        # row of 72 px (at 32 px labels a name on one line and air), so none is merged away.
         added = (self.start is not None and self.start.value is not None) + (self.end is not None)
         return max(620, 72 * (len(data.categories) + added))
 

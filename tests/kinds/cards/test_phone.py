@@ -131,8 +131,81 @@ def test_the_layout_chosen_has_the_fewest_texts_under_the_floor(sample_cards, co
         assert len(under_phone_floor(card.job)) == min(counts), card.file
 
 
-@pytest.mark.parametrize("theme", ["corporate", "corporate-template"])
+@pytest.mark.parametrize("theme", ["corporate", "dark", "contrast", "corporate-template"])
 def test_the_sample_on_a_phone(sample_cards, theme):
     """Every sample card, landscape ones included, at the floors."""
     for card in sample_cards(theme):
         assert under_phone_floor(card.job) == [], card.file
+
+
+def test_chart_labels_on_cards_are_at_least_fine_print(test_cards, tmp_path, corporate):
+    """A card's chart is drawn with its labels at the fine-print floor (11 pt on a phone)
+    at least, in every preset it is made in, landscape ones included: not a size of their
+    own under it."""
+    from deckgen.kinds.cards._base import chart_text_px
+    from deckgen.tables.sources import load_tables
+    from tests.helpers import load_outline, write_project
+
+    loaded = load_outline(write_project(tmp_path, social_outline(LANDSCAPE)))
+    cards = [*test_cards, *plan_cards(loaded, load_tables(loaded), corporate)]
+    charted = [c for c in cards if c.job.pictures()]
+    assert {c.preset.name for c in charted} >= {"ig-square", "x-post", "linkedin", "og"}
+    for card in charted:
+        for placed in card.job.pictures():
+            px = chart_text_px(placed.job)
+            assert px >= FINE_PX * card.preset.width / 1080 - 0.5, card.file
+            assert phone_points(px, card.preset.width) >= 11 - 0.05, card.file
+
+
+def test_chart_labels_under_the_floor_are_named(test_cards):
+    """The check sees inside a chart's picture: labels drawn at 28 px on a 1080 px card
+    (9.7 pt on a phone) are fine print under its floor."""
+    from dataclasses import replace
+
+    card = next(c for c in test_cards if c.kind == "chart" and c.preset.width == 1080)
+    placed = card.job.chart
+    scale = placed.job.canvas.scale * 28 / FINE_PX
+    small = replace(placed, job=replace(placed.job, canvas=replace(placed.job.canvas, scale=scale)))
+    found = under_phone_floor(replace(card.job, chart=small))
+    assert found == [("chart labels", 9.7, 11)]
+
+
+def test_chart_labels_are_the_floor_rounded_up_once(tmp_path, corporate):
+    """The chart label floor is 11 pt on a phone at each preset's own width, rounded up
+    once: 32 px at 1080, 36 at 1200, 47 at 1600 (11.02 pt; 48 would be 32 px scaled and
+    rounded twice, a pixel that costs a dense chart a row on an x-post)."""
+    from deckgen.kinds.cards._base import CHART_LABEL_PX, chart_label_px
+    from deckgen.outline.presets import parse_preset
+    from deckgen.tables.sources import load_tables
+    from tests.helpers import load_outline, write_project
+
+    loaded = load_outline(write_project(tmp_path, social_outline(CHART)))
+    ctx = card_context(loaded, load_tables(loaded), corporate)
+    req = next(r for r in card_requests(loaded) if r.name == "chart")
+    sizes = {}
+    for name in ("ig-square", "linkedin", "x-post"):
+        at = parse_preset(name)
+        sizes[name] = chart_label_px(CardLayout(ctx, req, at, at.height or 0, 0.0))
+        assert phone_points(sizes[name], at.width) >= 11 - 0.05
+        assert phone_points(sizes[name] - 1, at.width) < 11
+    assert sizes == {"ig-square": 32, "linkedin": 36, "x-post": 47}
+    assert round(CHART_LABEL_PX, 2) == 31.68
+
+
+def test_fit004_names_chart_labels_under_the_floor(test_cards):
+    """The rule sees inside a card's chart picture, as it sees the source line."""
+    from dataclasses import replace
+    from types import SimpleNamespace
+
+    from deckgen.check.rules import phone_text
+
+    card = next(c for c in test_cards if c.kind == "chart" and c.preset.width == 1080)
+    placed = card.job.chart
+    scale = placed.job.canvas.scale * 28 / FINE_PX
+    small = replace(placed, job=replace(placed.job, canvas=replace(placed.job.canvas, scale=scale)))
+    ctx = SimpleNamespace(cards=(replace(card, job=replace(card.job, chart=small)),),
+                          at=lambda *key: None)  # fmt: skip
+    (found,) = list(phone_text(ctx))  # type: ignore[arg-type]
+    assert found.code == "FIT004" and found.card == card.file
+    assert "the chart labels at 9.7 pt (under 11)" in found.message
+    assert list(phone_text(SimpleNamespace(cards=(card,), at=lambda *key: None))) == []  # type: ignore[arg-type]

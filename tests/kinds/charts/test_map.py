@@ -629,3 +629,25 @@ def test_render_is_deterministic():
     assert job.render().data == replace(job).render().data
     with Image.open(io.BytesIO(job.render().data)) as image:
         assert image.size == SLIDE.pixels
+
+
+def _card_canvas(width: int, height: int) -> Canvas:
+    """A card's chart box of ``width`` x ``height`` px at 1600 wide (47 px labels), as
+    cards size them (144 dpi)."""
+    return Canvas(Inches(width / 144), Inches(height / 144), dpi=144, scale=47 / (14 * 2))
+
+
+def test_a_card_counts_the_states_a_reader_can_see():
+    """A card compares its layouts by what each chart shows: for a choropleth, the states
+    drawn at least a label size across (so one on a phone can be found and matched to the
+    legend). Beside a 40% title column on an x-post the map is small and the Northeast's
+    states are specks; beside a narrower one, more show; a tile map that holds its codes
+    shows every state."""
+    counts = {}
+    for size in [(770, 534), (912, 603), (1422, 371)]:
+        job = _job(canvas=_card_canvas(*size), style="choropleth", classes=[15, 20, 30])
+        counts[size] = job.spec.card_shown(job)
+    assert counts[770, 534] < counts[1422, 371] < counts[912, 603] < 51
+    assert counts[770, 534] <= 20
+    tiles = _job(canvas=_card_canvas(960, 640), style="tile", classes=[15, 20, 30])
+    assert tiles.spec.card_shown(tiles) == 51
