@@ -544,7 +544,8 @@ def plan(job: ChartJob, width: float, height: float, size: float, scale: float) 
     sc = make_scale(spec, colors, present)
     m = _Measure(job, size)
     tile = spec.style == "tile"
-    unit, x0, y0, keys = _place(m, _legend(job, sc, present), tile, width, height)
+    steps = _steps(m, job, sc, present, width)
+    unit, x0, y0, keys = _place(m, _legend(job, sc, present), tile, width, height, steps)
     highlighted = {c for c in (state_code(h) for h in spec.highlight) if c}
     # Values are read together, as every chart's labels are: one unit, one precision.
     value_text = {c: fmt(job, v) for c, v in values.items() if v is not None}
@@ -581,24 +582,70 @@ def _legend(job: ChartJob, sc: Scale, present: list[float]) -> list[Entry]:
     return entries
 
 
+def _steps(
+    m: _Measure, job: ChartJob, sc: Scale, present: list[float], width: float
+) -> Flow | None:
+    """A classed scale's legend one bar tall: the classes side by side, light to strong,
+    each boundary's value centred under it (as newsroom choropleths have it), and "No data"
+    level with the bar, or after the last value under it if the bar's row is too narrow.
+    Two lines tall whatever the number of classes. ``None`` for a continuous scale, or if
+    it is wider than ``width``."""
+    if sc.breaks is None or not sc.breaks or not present:
+        return None
+    ends = [_break_text(job.spec.format, b) for b in sc.breaks]
+    size, line = m.size, m.line
+    swatch, gap, between = 0.9 * size, 0.4 * size, 1.2 * size
+    # Each class is wide enough for the widest boundary under it, with a gap either side.
+    seg = max(2.5 * size, max(m.width(t) for t in ends) + 2 * gap)
+    mid = line / 2
+    under = mid + swatch / 2 + 0.15 * size + line / 2  # the values hang just under the bar
+    keys: list[Key] = []
+    for k, fill in enumerate(sc.colors):
+        texts: tuple[Text, ...] = ()
+        if k:
+            end = ends[k - 1]
+            texts = (Text(end, k * seg - m.width(end) / 2, under),)
+        keys.append(Key(Box(k * seg, mid - swatch / 2, seg, swatch), (fill,), texts))
+    right = len(sc.colors) * seg
+    if len(present) < len(shapes().states):
+        beside = right + between
+        last = keys[-1].texts[0]
+        after = last.x + m.width(last.text) + between
+        room = swatch + gap + m.width("No data")
+        x, y = (beside, mid) if beside + room <= width else (after, under)
+        no_data = Text("No data", x + swatch + gap, y)
+        keys.append(Key(Box(x, y - swatch / 2, swatch, swatch), (sc.ramp.no_data,), (no_data,)))
+        right = max(right, x + room)
+    return (right, under + line / 2, keys) if right <= width else None
+
+
+#: A legend laid out from (0, 0): its width, its height and its keys.
+Flow = tuple[float, float, list[Key]]
+
+
 def _place(
-    m: _Measure, entries: list[Entry], tile: bool, width: float, height: float
-) -> tuple[float, float, float, tuple[Key, ...]]:
+    m: _Measure, entries: list[Entry], tile: bool, width: float, height: float,
+    steps: Flow | None = None,
+) -> tuple[float, float, float, tuple[Key, ...]]:  # fmt: skip
     """The map's scale (points per grid cell or per shape unit) and top left corner, and
-    the legend's keys: beside the map (one entry per row), above it (in rows), or, on a
-    tile map, in the empty cells of the grid's top row (reaching above the grid if it must);
-    whichever leaves the largest map. The map and its legend are centred across the box
-    and start at its top, under the title, as other charts do."""
+    the legend's keys: beside the map (one entry per row), above it (in rows, or as one
+    stepped bar when the scale has classes), or, on a tile map, in the empty cells of the
+    grid's top row (reaching above the grid if it must); whichever leaves the largest map.
+    The map and its legend are centred across the box and start at its top, under the
+    title, as other charts do."""
     geo = shapes()
     rows, cols = geo.grid
     map_w, map_h = (float(cols), float(rows)) if tile else (geo.width, geo.height)
     sep = 1.5 * m.size
-    options: list[tuple[float, int, str]] = []
+    options: list[tuple[float, float, str]] = []
     beside_w, beside_h, beside = _keys_flow(m, entries, width, height, stacked=True)
     if beside_h <= height:
         options.append((min((width - beside_w - sep) / map_w, height / map_h), 1, "beside"))
     above_w, above_h, above = _keys_flow(m, entries, width, stacked=False)
     options.append((min(width / map_w, (height - above_h - sep) / map_h), 0, "above"))
+    if steps is not None:
+        # Above the map as one bar: preferred to rows of swatches when the map is as large.
+        options.append((min(width / map_w, (height - steps[1] - sep) / map_h), 0.5, "steps"))
     band = _top_band(geo) if tile else None
     in_band: tuple[float, float, list[Key]] | None = None
     if band is not None:
@@ -618,7 +665,10 @@ def _place(
     if where == "beside":
         x0, y0 = (width - (drawn_w + sep + beside_w)) / 2, 0.0
         return unit, x0, y0, _moved(beside, x0 + drawn_w + sep, y0)
-    if where == "above":
+    if where == "steps":
+        assert steps is not None
+        above_w, above_h, above = steps
+    if where in ("above", "steps"):
         x0 = (width - drawn_w) / 2
         y0 = above_h + sep
         # Level with the map's left edge, unless the legend is wider than the map.

@@ -69,20 +69,17 @@ social:
 
 @pytest.mark.parametrize("theme", ["corporate", "contrast"])
 def test_a_map_card_keeps_the_layout_with_the_larger_map(tmp_path: Path, theme: str) -> None:
-    """Beside a 40% title column an x-post's map is small (its legend takes a column or
-    three rows of the chart box) and the area of the box says nothing about that; a card
-    counts the states drawn large enough to see, so a title that fits a narrow column
-    gives the map the width. A title too long for one keeps the 40% column."""
-    short = _cards(tmp_path / "a", MAP_CARD.format(title="Vehicles and parts are 45% of "
-                                                   "Alabama's exports"), {"shares.csv": SHARES_CSV},
-                   theme)["shares", "x-post"]  # fmt: skip
-    long = _cards(tmp_path / "b", MAP_CARD.format(
-        title="Vehicles and parts are among the top three exports of 11 states and "
-        "Washington, D.C."), {"shares.csv": SHARES_CSV}, theme)["shares", "x-post"]  # fmt: skip
-    shown = {}
-    for name, card in (("short", short), ("long", long)):
+    """A card counts the states drawn large enough to see. Beside a 40% title column an
+    x-post's map once showed 20 of them (its legend took a column of the chart box); with
+    its classes as one stepped bar over it, it shows 36, as many as beside a narrower
+    column, so the finding keeps its column and its size, whatever its length."""
+    for name, title in (
+        ("short", "Vehicles and parts are 45% of Alabama's exports"),
+        ("long", "Vehicles and parts are among the top three exports of 11 states and "
+                 "Washington, D.C."),
+    ):  # fmt: skip
+        card = _cards(tmp_path / name, MAP_CARD.format(title=title), {"shares.csv": SHARES_CSV},
+                      theme)["shares", "x-post"]  # fmt: skip
         job = card.job.chart.job
-        shown[name] = job.spec.card_shown(job)
-    assert NARROW_SHARE < _column(short) < SIDE_SHARES[0]
-    assert _column(long) > SIDE_SHARES[0]
-    assert shown["short"] >= shown["long"] + 5
+        assert _column(card) > SIDE_SHARES[0], name
+        assert job.spec.card_shown(job) >= 30, name

@@ -34,7 +34,8 @@ from deckgen.kinds.charts._map_layout import (
     shapes,
     state_code,
 )
-from deckgen.layout.units import Inches
+from deckgen.layout.text import SLIDE as SLIDE_FIT
+from deckgen.layout.units import Inches, Pt
 from deckgen.pipeline import BuildOptions, build
 from deckgen.render.chartkit import contrast, label_size
 from deckgen.render.charts import ChartJob
@@ -648,6 +649,41 @@ def test_a_card_counts_the_states_a_reader_can_see():
         job = _job(canvas=_card_canvas(*size), style="choropleth", classes=[15, 20, 30])
         counts[size] = job.spec.card_shown(job)
     assert counts[770, 534] < counts[1422, 371] < counts[912, 603] < 51
-    assert counts[770, 534] <= 20
     tiles = _job(canvas=_card_canvas(960, 640), style="tile", classes=[15, 20, 30])
     assert tiles.spec.card_shown(tiles) == 51
+
+
+def test_classes_over_a_short_wide_map_are_one_stepped_bar():
+    """In a box too short for a column of swatches beside the map (an x-post's chart box
+    beside its title), the classes are one bar over it, each boundary's value centred
+    under it and "No data" after them: two lines, and a map twice the size."""
+    job = _job(style="choropleth", classes=[15, 20, 30])
+    size = 23.5
+    lay = plan(job, 379, 261, size, 1)
+    texts = [t for k in lay.keys for t in k.texts]
+    assert [t.text for t in texts] == ["15%", "20%", "30%", "No data"]
+    bar = lay.keys[:4]
+    assert [k.fills[0] for k in bar] == make_scale(job.spec, job.theme.theme.colors,
+                                                   list(SHARES.values())).colors  # fmt: skip
+    for left, right in pairwise(bar):  # the classes touch: one bar
+        assert math.isclose(left.swatch.x + left.swatch.w, right.swatch.x)
+    for key, text in zip(bar[1:], texts[:3], strict=True):  # each value under its boundary
+        width = SLIDE_FIT.width(text.text, job.theme.body.file(False), Pt(size)).pt
+        assert math.isclose(text.x + width / 2, key.swatch.x, abs_tol=0.01)
+        assert text.y > key.swatch.y + key.swatch.h
+    # The legend sits over the map, inside the box; the map is far larger than beside it.
+    legend_bottom = max(t.y for t in texts) + size
+    top = min(r.box.y for r in lay.regions)
+    assert legend_bottom <= top and all(t.x >= 0 for t in texts)
+    assert lay.scale > 1.25 * _beside_scale(job, size)
+
+
+def _beside_scale(job: ChartJob, size: float) -> float:
+    """The map's scale in the same 379 x 261 box with a swatch per class beside it."""
+    from deckgen.kinds.charts import _map_layout as ml
+
+    m = ml._Measure(job, size)
+    values = [float(v) for v in SHARES.values()]
+    sc = make_scale(job.spec, job.theme.theme.colors, values)
+    unit, *_ = ml._place(m, ml._legend(job, sc, values), False, 379, 261)
+    return unit
