@@ -178,7 +178,8 @@ def plan_slides(
                     number, plan.slide or slide, where, plan.frame, plan.pictures,
                     tuple(dict.fromkeys(sources)),
                     slide.notes if slide.notes is not None else plan.notes, plan.layout,
-                    plan.reads, index=i, alt_notes=slide.notes is None and plan.alt_notes,
+                    plan.reads, index=i,
+                    notes_from=plan.notes_from if slide.notes is None else None,
                 )
             )  # fmt: skip
             number += 1

@@ -93,9 +93,9 @@ def test_planning_draws_no_chart_and_the_notes_are_the_drawn_alt_text(tmp_path, 
         loaded = load_outline(path)
         built = plan_build(context(loaded, load_tables(loaded), load_theme("corporate")))
     first, second = built.slides
-    assert (first.notes, first.alt_notes) == (None, True)
-    assert (second.notes, second.alt_notes) == ("Say it slowly.", False)
     job = first.pictures[0].job
+    assert (first.notes, first.notes_from) == (None, job)
+    assert (second.notes, second.notes_from) == ("Say it slowly.", None)
     drawn = Asset(b"", "Scatter chart, as drawn.", job.key())
     noted = built.with_notes({job.key(): drawn}).slides
     assert [s.notes for s in noted] == ["Scatter chart, as drawn.", "Say it slowly."]

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from deckgen.layout.geometry import Rect
     from deckgen.layout.slide import Frame
     from deckgen.outline.load import LoadedOutline, PathKey
+    from deckgen.render.charts import ChartJob
     from deckgen.render.jobs import Asset, RenderJob
     from deckgen.theming.load import LoadedTheme
 
@@ -94,9 +95,9 @@ class SlidePlan:
     sources: tuple[str, ...] = ()
     layout: SlideLayout | None = None
     notes: str | None = None  # written from the content where the outline has none
-    #: The notes are the picture's alt text, known once it is drawn (a scatter's names the
-    #: labels that found no room): filled in after rendering, so planning draws nothing.
-    alt_notes: bool = False
+    #: The chart whose alt text the notes are, known once it is drawn (a scatter's names
+    #: the labels that found no room): filled in after rendering, so planning draws nothing.
+    notes_from: ChartJob | None = None
     reads: tuple[Path, ...] = ()  # files the slide shows (an image): inputs of the build
     #: The slide as this page shows it, where it differs from the outline's (a continued
     #: table's "(continued)" title); its builder reads this one.
@@ -119,18 +120,18 @@ class PlannedSlide:
     #: Its place among the outline's slides (``slides[index]``); ``number`` is its place in
     #: the deck, which a continued table makes larger.
     index: int = field(kw_only=True)
-    #: ``notes`` are to be its first picture's alt text (see ``SlidePlan.alt_notes``).
-    alt_notes: bool = field(default=False, kw_only=True)
+    #: The chart whose alt text ``notes`` are to be (see ``SlidePlan.notes_from``).
+    notes_from: ChartJob | None = field(default=None, kw_only=True)
 
     def with_notes(self, assets: Mapping[str, Asset]) -> PlannedSlide:
-        """This slide with its picture's alt text as its notes, if they are to be: the
-        rendered picture's, else (a native chart, drawn by PowerPoint) written now."""
-        if not self.alt_notes:
+        """This slide with its chart's alt text as its notes, if they are to be: the drawn
+        picture's, else (a native chart, drawn by PowerPoint) written now."""
+        job = self.notes_from
+        if job is None:
             return self
-        job = self.pictures[0].job
         asset = assets.get(job.key())
-        notes = asset.alt if asset is not None else job.alt()  # type: ignore[attr-defined]
-        return replace(self, notes=notes, alt_notes=False)
+        notes = asset.alt if asset is not None else job.alt()
+        return replace(self, notes=notes, notes_from=None)
 
 
 #: A card made from a shared slide, and where its fields sit in the outline when that is

@@ -45,7 +45,7 @@ class ChartSlide(SlideKind):
                        self.title)  # fmt: skip
         native = self._native(ctx, where)
         # Chart slides always carry notes: the presenter gets the numbers spoken out.
-        return SlidePlan(frame, pictures=(Placed(job, box, native),), alt_notes=True)
+        return SlidePlan(frame, pictures=(Placed(job, box, native),), notes_from=job)
 
     def _native(self, ctx: PlanContext, where: Location) -> bool:
         """Whether the chart is drawn as a PowerPoint chart: its own ``native`` wins over the
