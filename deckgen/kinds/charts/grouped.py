@@ -131,7 +131,7 @@ class GroupedBar(ChartKind):
         plot.vary_by_categories = False
         fills = group_colors(job)
         key = next((i for i, c in enumerate(categories) if c not in highlighted), 0)
-        for j, series in enumerate(plot.series):
+        for j, series in enumerate(list(plot.series)[:count]):  # not the reference overlay
             series.invert_if_negative = False
             nv.fill(series.format, fills[j][key])  # a key (names too wide) shows the context
             for i in range(len(categories)):
