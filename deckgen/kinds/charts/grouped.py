@@ -65,14 +65,16 @@ class GroupedBar(ChartKind):
         # Labels sit in points from their bars, so they are placed on the final layout:
         # when the brackets then make room above (a new scale) or a label moves the
         # layout, labels and brackets are placed again (twice at most, in practice).
+        settle(fig)
         for attempt in range(4):
-            settle(fig)
             frame = _frame(ax)
             drawn = place_labels(fig, ax, job, plan)
             before = set(ax.get_children())
             draw_computed(fig, ax, job, end)
-            settle(fig)
-            if _frame(ax) == frame or attempt == 3:
+            if set(ax.get_children()) == before:
+                settle(fig)  # no brackets: nothing has laid the figure out since the labels
+            # (else the brackets' last layout came after the labels, and they sit inside)
+            if _same(_frame(ax), frame) or attempt == 3:
                 return
             for artist in [*drawn, *(a for a in ax.get_children() if a not in before)]:
                 artist.remove()
@@ -343,6 +345,12 @@ def _names(fig: Figure, ax: Axes, job: ChartJob, plan: _Plan,
 def _frame(ax: Axes) -> tuple[float, ...]:
     """The axes' place in the figure and its value range: what labels in points hang on."""
     return (*ax.get_position().bounds, *ax.get_ylim())
+
+
+def _same(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    """Whether two frames place labels alike: within a thousandth of a pixel's worth
+    (laying out the same figure again moves the axes by float noise)."""
+    return all(abs(x - y) <= 1e-6 * max(1.0, abs(x), abs(y)) for x, y in zip(a, b, strict=True))
 
 
 def _box_pt(fig: Figure, text: Text) -> tuple[float, float, float, float]:
