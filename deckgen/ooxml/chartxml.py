@@ -151,6 +151,17 @@ def label_offset(dlbl: etree._Element, dx: float, dy: float) -> None:
     etree.SubElement(manual, qn("c:y")).set("val", f"{dy:.5f}")
 
 
+def shift_label(dlbl: etree._Element, dx: float, dy: float) -> None:
+    """Move one point's label a further ``dx``, ``dy`` (fractions of the chart's size),
+    on top of any move it already has (:func:`label_offset`)."""
+    manual = dlbl.find(f"{qn('c:layout')}/{qn('c:manualLayout')}")
+    x = y = 0.0
+    if manual is not None:
+        x = float(manual.find(qn("c:x")).get("val"))
+        y = float(manual.find(qn("c:y")).get("val"))
+    label_offset(dlbl, x + dx, y + dy)
+
+
 def plot_area_layout(chart: Chart, x: float, y: float, w: float, h: float) -> None:
     """Fix the inner plot area (fractions of the chart), so label positions can be computed."""
     plot_area = chart._chartSpace.find(f"{qn('c:chart')}/{qn('c:plotArea')}")
@@ -228,54 +239,40 @@ def no_wrap(labels: etree._Element) -> None:
             found.find(qn("a:bodyPr")).set("wrap", "none")
 
 
-#: Ids of an overlay's own axes (renumbered with the rest by :func:`positive_axis_ids`).
-_OVERLAY_AXES = ("50020001", "50020002")
-
-
-def span_plot(chart: Chart) -> None:
-    """Draw the last line overlay edge to edge across the plot: bars sit between the
-    category ticks, so on the bars' axes a line runs only from the first bar's middle to
-    the last one's. The overlay gets its own hidden axes: a category axis with its points
-    on the plot's edges (``midCat``) and a value axis with the same scale as the bars'."""
-    plot_area = chart._chartSpace.find(f"{qn('c:chart')}/{qn('c:plotArea')}")
-    line = plot_area.findall(qn("c:lineChart"))[-1]
-    primary = plot_area.find(qn("c:valAx"))
+def spans_plot(chart: Chart) -> bool:
+    """Whether a line on this chart's axes already runs edge to edge: its points sit on the
+    plot's edges (``midCat``, a line chart), not in the middle of the bars' slots."""
+    primary = chart._chartSpace.find(f".//{qn('c:plotArea')}/{qn('c:valAx')}")
     between = primary.find(qn("c:crossBetween"))
-    if between is not None and between.get("val") == "midCat":
-        return  # the points already sit on the plot's edges (a line chart)
-    cat_id, val_id = _OVERLAY_AXES
-    for old, new in zip(line.findall(qn("c:axId")), (cat_id, val_id), strict=True):
-        old.set("val", new)
-    category = etree.Element(qn("c:catAx"))
-    etree.SubElement(category, qn("c:axId")).set("val", cat_id)
-    etree.SubElement(etree.SubElement(category, qn("c:scaling")), qn("c:orientation")).set(
-        "val", "minMax"
-    )
-    etree.SubElement(category, qn("c:delete")).set("val", "1")
-    etree.SubElement(category, qn("c:axPos")).set("val", "b")
-    etree.SubElement(category, qn("c:majorTickMark")).set("val", "none")
-    etree.SubElement(category, qn("c:minorTickMark")).set("val", "none")
-    etree.SubElement(category, qn("c:tickLblPos")).set("val", "none")
-    etree.SubElement(category, qn("c:crossAx")).set("val", val_id)
-    etree.SubElement(category, qn("c:crosses")).set("val", "autoZero")
-    etree.SubElement(category, qn("c:auto")).set("val", "1")
-    etree.SubElement(category, qn("c:lblAlgn")).set("val", "ctr")
-    etree.SubElement(category, qn("c:lblOffset")).set("val", "100")
-    etree.SubElement(category, qn("c:noMultiLvlLbl")).set("val", "0")
-    value = etree.Element(qn("c:valAx"))
-    etree.SubElement(value, qn("c:axId")).set("val", val_id)
-    value.append(_copy(primary.find(qn("c:scaling"))))
-    etree.SubElement(value, qn("c:delete")).set("val", "1")
-    etree.SubElement(value, qn("c:axPos")).set("val", "r")
-    etree.SubElement(value, qn("c:majorTickMark")).set("val", "none")
-    etree.SubElement(value, qn("c:minorTickMark")).set("val", "none")
-    etree.SubElement(value, qn("c:tickLblPos")).set("val", "none")
-    etree.SubElement(value, qn("c:crossAx")).set("val", cat_id)
-    etree.SubElement(value, qn("c:crosses")).set("val", "max")
-    etree.SubElement(value, qn("c:crossBetween")).set("val", "midCat")
-    axes = [c for c in plot_area if c.tag in (qn("c:catAx"), qn("c:valAx"), qn("c:dateAx"))]
-    axes[-1].addnext(category)
-    category.addnext(value)
+    return between is not None and between.get("val") == "midCat"
+
+
+def extend_to_edges(chart: Chart) -> None:
+    """Draw the last line overlay edge to edge across the plot, the same in PowerPoint and
+    LibreOffice. Over bars a line's points sit in the middle of the categories' slots, so
+    the line runs only from the first bar's middle to the last one's; hidden axes of its
+    own with the points on the edges work in PowerPoint only (LibreOffice keeps one
+    category scale for every series, and an XY series widens it). So the series' own line
+    is hidden and drawn instead by a flat linear trendline through its points, extended
+    half a category back and forward: both applications extend a trendline in category
+    units, to the plot's edges. It follows the embedded data as the series does."""
+    plot_area = chart._chartSpace.find(f"{qn('c:chart')}/{qn('c:plotArea')}")
+    ser = plot_area.findall(qn("c:lineChart"))[-1].find(qn("c:ser"))
+    look = ser.find(qn("c:spPr"))
+    trend = etree.Element(qn("c:trendline"))
+    trend.append(_copy(look))
+    etree.SubElement(trend, qn("c:trendlineType")).set("val", "linear")
+    etree.SubElement(trend, qn("c:forward")).set("val", "0.5")
+    etree.SubElement(trend, qn("c:backward")).set("val", "0.5")
+    etree.SubElement(trend, qn("c:dispRSqr")).set("val", "0")
+    etree.SubElement(trend, qn("c:dispEq")).set("val", "0")
+    # Schema order: ..., dLbls?, trendline*, errBars?, cat, val, ...
+    ser.find(qn("c:cat")).addprevious(trend)
+    for child in list(look):
+        look.remove(child)
+    etree.SubElement(etree.SubElement(look, qn("a:ln")), qn("a:noFill"))
+    # A key lists the series, then the trendlines: none for this one.
+    hide_legend_entry(chart, len(plot_area.findall(f".//{qn('c:ser')}")))
 
 
 def _copy(element: etree._Element) -> etree._Element:

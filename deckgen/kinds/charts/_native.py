@@ -258,6 +258,36 @@ def point_label(series: Any, i: int, job: ChartJob, colour: str, *, bold: bool,
     return label
 
 
+#: Points PowerPoint and LibreOffice leave between a bar's end and its label at outEnd.
+APP_GAP = 3.0
+
+
+def label_gap(series: Any, job: ChartJob, lo: float, hi: float, gap: float, *,
+              horizontal: bool) -> None:  # fmt: skip
+    """Move every value label of ``series`` (at its bars' outer ends) out to ``gap`` data
+    units from its bar's end, as the picture places them: the applications leave only
+    :data:`APP_GAP` points, so a label at a horizontal bar's end all but touches it. Each
+    point gets its own label (only a point's label can be moved), keeping any it has."""
+    frame = job.canvas.width.pt if horizontal else job.canvas.height.pt
+    extra = gap / max(hi - lo, 1e-12) * frame * PLOT_SHARE - APP_GAP
+    if extra <= 0.5:
+        return
+    colour = job.theme.theme.colors.text
+    cx.no_leader_lines(series._element)
+    for i, value in enumerate(job.data.series[0].values):
+        if value is None:
+            continue
+        label = series.points[i].data_label
+        if label._dLbl is None:
+            point_label(series, i, job, colour, bold=False,
+                        position=XL_LABEL_POSITION.OUTSIDE_END)  # fmt: skip
+        away = extra if value >= 0 else -extra
+        if horizontal:
+            cx.shift_label(label._dLbl, away / frame, 0.0)
+        else:
+            cx.shift_label(label._dLbl, 0.0, -away / frame)
+
+
 def gap_width(job: ChartJob) -> int:
     """The theme's bar width (share of a slot) as PowerPoint's gap width (% of a bar)."""
     width = job.theme.theme.chart.bar_width
@@ -271,13 +301,14 @@ def reference(job: ChartJob) -> float | None:
 
 def overlay_reference(chart: Chart, job: ChartJob, index: int) -> None:
     """The reference line: its series moved onto a line chart over the plot, dashed, edge
-    to edge across the plot (its own hidden axes), with 'label: value' above its right
-    end, right-aligned to the plot's edge and clear of the line (as on the picture)."""
+    to edge across the plot (:func:`chartxml.extend_to_edges` over bars), with
+    'label: value' above its right end, right-aligned to the plot's edge and clear of the
+    line (as on the picture)."""
     from deckgen.render.chartkit import fmt
 
     colors = job.theme.theme.colors
+    edges = cx.spans_plot(chart)  # a line chart's points already sit on the plot's edges
     cx.move_to_line_overlay(chart, index)
-    cx.span_plot(chart)
     plot = chart.plots[-1]
     series = plot.series[0]
     series.smooth = False
@@ -286,22 +317,28 @@ def overlay_reference(chart: Chart, job: ChartJob, index: int) -> None:
     line.width = Pt(1.2)
     line.dash_style = 4  # MSO_LINE_DASH_STYLE.DASH
     series.marker.style = MARKER.NONE
-    last = len(job.data.categories) - 1
+    count = len(job.data.categories)
     label = point_label(
-        series, last, job, colors.text, bold=False, position=XL_LABEL_POSITION.ABOVE
+        series, count - 1, job, colors.text, bold=False, position=XL_LABEL_POSITION.ABOVE
     )
     cx.show_fields(label._dLbl, series=True, value=True)
     cx.label_separator(label._dLbl, ": ")
-    # Above the line's right end, centred there by default: move it left by half its
-    # width so it ends at the plot's edge, and up by a small gap.
+    # Above the line's last point, centred there by default: move it so it ends at the
+    # plot's edge (half a slot right of the point over bars), and up by a small gap.
     ref = reference(job)
     text = f"{job.spec.reference.label}: {fmt(job, ref)}" if job.spec.reference else ""
     width, height = job.canvas.width.pt, job.canvas.height.pt
-    cx.label_offset(label._dLbl, -(text_w(job, text) / 2 + 2) / width, -_LINE_GAP / height)
+    beyond = 0.0 if edges else width * PLOT_SHARE / count / 2
+    cx.label_offset(label._dLbl, (beyond - text_w(job, text) / 2 - 2) / width,
+                    -_LINE_GAP / height)  # fmt: skip
     cx.no_leader_lines(series._element)
     cx.hide_legend_entry(chart, index)
+    if not edges:
+        cx.extend_to_edges(chart)
 
 
+#: The plot's share of a native chart's width as both applications lay it out.
+PLOT_SHARE = 0.92
 #: Points between a reference line and its label (native charts).
 _LINE_GAP = 3.0
 

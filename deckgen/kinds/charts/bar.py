@@ -95,6 +95,10 @@ def describe_single(job: ChartJob) -> str:
     )
 
 
+#: Between a bar's end and its value label: this share of the bars' span (as natively).
+LABEL_GAP = 0.02
+
+
 def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool) -> None:
     """Bars from zero, one colour per category (the highlight or the base), a value at
     each bar's end or a light value axis, wrapped names, a reference line, notes."""
@@ -134,7 +138,7 @@ def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool) -> None
         axis.set_major_formatter(tick_formatter(job))
 
     if labels_on:
-        offset = 0.02 * span
+        offset = LABEL_GAP * span
         for pos, value, shown, category in zip(positions, values, raw, categories, strict=True):
             bold = category in highlighted
             text = fmt(job, shown)
@@ -238,5 +242,7 @@ def build_native_bars(chart: Chart, job: ChartJob, *, horizontal: bool) -> None:
             if category in job.spec.highlight:
                 nv.point_label(series, i, job, colors.text, bold=True,
                              position=XL_LABEL_POSITION.OUTSIDE_END)  # fmt: skip
+        span = (max(0.0, *values) - min(0.0, *values)) or 1.0
+        nv.label_gap(series, job, lo, hi, LABEL_GAP * span, horizontal=horizontal)
     if job.spec.reference is not None:
         nv.overlay_reference(chart, job, 1)

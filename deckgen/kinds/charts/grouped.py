@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from deckgen.kinds.charts._annotate import draw_computed
@@ -29,6 +30,7 @@ from deckgen.render.labels import mark
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.text import Text
     from pptx.chart.chart import Chart
 
     from deckgen.kinds.charts._base import Overlay
@@ -37,6 +39,9 @@ if TYPE_CHECKING:
     from deckgen.render.charts import ChartJob
     from deckgen.tables.select import ChartData
     from deckgen.theming.load import LoadedTheme
+
+#: A label's horizontal alignment, as matplotlib takes it.
+Align = Literal["left", "center", "right"]
 
 
 class GroupedBar(ChartKind):
@@ -52,14 +57,27 @@ class GroupedBar(ChartKind):
     computes: ClassVar[str | None] = "categories or series"
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
-        draw_grouped(fig, ax, job)
-        count = len(job.data.series)
-        bar_w = job.theme.theme.chart.bar_width / count  # as draw_grouped places them
+        plan = draw_grouped(fig, ax, job)
 
         def end(j: int, i: int) -> tuple[float, float]:
-            return i + (j - (count - 1) / 2) * bar_w, job.data.series[j].values[i] or 0.0
+            return i + plan.offsets[j], job.data.series[j].values[i] or 0.0
 
-        draw_computed(fig, ax, job, end)
+        # Labels sit in points from their bars, so they are placed on the final layout:
+        # when the brackets then make room above (a new scale) or a label moves the
+        # layout, labels and brackets are placed again (twice at most, in practice).
+        settle(fig)
+        for attempt in range(4):
+            frame = _frame(ax)
+            drawn = place_labels(fig, ax, job, plan)
+            before = set(ax.get_children())
+            draw_computed(fig, ax, job, end)
+            if set(ax.get_children()) == before:
+                settle(fig)  # no brackets: nothing has laid the figure out since the labels
+            # (else the brackets' last layout came after the labels, and they sit inside)
+            if _same(_frame(ax), frame) or attempt == 3:
+                return
+            for artist in [*drawn, *(a for a in ax.get_children() if a not in before)]:
+                artist.remove()
 
     def describe_data(self, job: ChartJob) -> str:
         """Per category, the last series against the first: 'China 30.2 million in 2023,
@@ -115,7 +133,7 @@ class GroupedBar(ChartKind):
         plot.vary_by_categories = False
         fills = group_colors(job)
         key = next((i for i, c in enumerate(categories) if c not in highlighted), 0)
-        for j, series in enumerate(plot.series):
+        for j, series in enumerate(list(plot.series)[:count]):  # not the reference overlay
             series.invert_if_negative = False
             nv.fill(series.format, fills[j][key])  # a key (names too wide) shows the context
             for i in range(len(categories)):
@@ -283,28 +301,34 @@ def names_fit(job: ChartJob, slot_pt: float) -> bool:
     return all(text_width_pt(job, s.name, bold=True) <= slot_pt * 0.98 for s in job.data.series)
 
 
-def _names(
-    ax: Axes, job: ChartJob, group: int, offsets: list[float], colours: list[str],
-    obstacles: list[tuple[float, float, float, float]],
-) -> None:  # fmt: skip
-    """Each series' name over its bar in ``group``, in the bar's colour made legible
+def _names(fig: Figure, ax: Axes, job: ChartJob, plan: _Plan,
+           obstacles: list[tuple[float, float, float, float]]) -> list[Text]:  # fmt: skip
+    """Each series' name over its bar in the name group, in the bar's colour made legible
     (4.5:1), bold; it rises above anything it would overlap (``obstacles``: bars and value
-    labels as x0, x1, y0, y1 in points, and the names placed before it)."""
-    fig = figure_of(ax)
+    labels as x0, x1, y0, y1 in points, and the names placed before it). Measured as drawn,
+    on the final layout (see :meth:`GroupedBar.draw`)."""
     height = text_height_pt(fig, job)
     air = clearance_pt(fig)
+    group = plan.group
     left, _ = to_points(ax, group - 0.5, 0.0)
     right, _ = to_points(ax, group + 0.5, 0.0)
     boxes = list(obstacles)
+    drawn: list[Text] = []
     for j, s in enumerate(job.data.series):
         top = max(s.values[group] or 0.0, 0.0)
-        width = text_width_pt(job, s.name, bold=True)
-        anchor_x, anchor_y = to_points(ax, group + offsets[j], top)
+        label = ax.annotate(
+            s.name, (group + plan.offsets[j], top), xytext=(0, 0), textcoords="offset points",
+            ha="center", va="bottom", fontsize=label_size(job),
+            color=legible(job, plan.colours[j]), fontweight="bold",
+        )  # fmt: skip
+        x0, x1, _, _ = _box_pt(fig, label)
+        width = x1 - x0
+        anchor_x, anchor_y = to_points(ax, group + plan.offsets[j], top)
         # Centred over the bar, or slid sideways (still over the bar's middle, inside the
         # group's slot) past whatever it meets: whichever stays lowest.
         wanted = [anchor_x]
-        for x0, x1, _, _ in boxes:
-            wanted += [x0 - air - width / 2, x1 + air + width / 2]
+        for b0, b1, _, _ in boxes:
+            wanted += [b0 - air - width / 2, b1 + air + width / 2]
         choices: list[tuple[float, float, float]] = []
         for want in wanted:
             x = min(max(want, left + width / 2), right - width / 2)
@@ -312,13 +336,28 @@ def _names(
                 choices.append((_rise(boxes, x, width, anchor_y + GAP, height, air),
                                 abs(x - anchor_x), x))  # fmt: skip
         y0, _, x = min(choices)
-        boxes.append((x - width / 2, x + width / 2, y0, y0 + height))
-        label = ax.annotate(
-            s.name, (group + offsets[j], top), xytext=(x - anchor_x, y0 - anchor_y),
-            textcoords="offset points", ha="center", va="bottom", fontsize=label_size(job),
-            color=legible(job, colours[j]), fontweight="bold",
-        )  # fmt: skip
-        mark(label, 4)
+        label.xyann = (x - anchor_x, y0 - anchor_y)
+        boxes.append(_box_pt(fig, label))
+        drawn.append(mark(label, 4))
+    return drawn
+
+
+def _frame(ax: Axes) -> tuple[float, ...]:
+    """The axes' place in the figure and its value range: what labels in points hang on."""
+    return (*ax.get_position().bounds, *ax.get_ylim())
+
+
+def _same(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    """Whether two frames place labels alike: within a thousandth of a pixel's worth
+    (laying out the same figure again moves the axes by float noise)."""
+    return all(abs(x - y) <= 1e-6 * max(1.0, abs(x), abs(y)) for x, y in zip(a, b, strict=True))
+
+
+def _box_pt(fig: Figure, text: Text) -> tuple[float, float, float, float]:
+    """``text``'s extent as the renderer draws it, in points: x0, x1, y0, y1."""
+    box = text.get_window_extent(fig.canvas.get_renderer())  # type: ignore[attr-defined]
+    scale = 72 / fig.dpi
+    return box.x0 * scale, box.x1 * scale, box.y0 * scale, box.y1 * scale
 
 
 def _rise(
@@ -339,7 +378,7 @@ def _rise(
 
 def _label_x(
     cx: float, half_bar: float, width: float, value: float, bars: list[tuple[float, float, float]]
-) -> tuple[float, str, float]:
+) -> tuple[float, Align, float]:
     """Where a value label of ``width`` (data units) goes above the bar centred at ``cx``.
 
     Centred if no taller bar lies under it, else nudged so its edge lines up with the bar's
@@ -351,7 +390,7 @@ def _label_x(
         under = [top for x0, x1, top in bars if x0 < right - 1e-9 and x1 > left + 1e-9]
         return max([value, *under])
 
-    options = [
+    options: list[tuple[float, Align, float, float]] = [
         (cx, "center", cx - width / 2, cx + width / 2),
         (cx - half_bar, "left", cx - half_bar, cx - half_bar + width),
         (cx + half_bar, "right", cx + half_bar - width, cx + half_bar),
@@ -362,12 +401,49 @@ def _label_x(
     return cx, "center", floor(cx - width / 2, cx + width / 2)
 
 
-def draw_grouped(fig: Figure, ax: Axes, job: ChartJob) -> None:
+@dataclass(frozen=True)
+class _Plan:
+    """What :func:`draw_grouped` decided for the labels placed after it, on the final
+    layout (:func:`place_labels`)."""
+
+    bar_w: float  # one bar's width, data units
+    offsets: list[float]  # each series' bar centre from its category's, data units
+    bars: list[tuple[float, float, float]]  # (left, right, top) of every bar, data units
+    labelled: list[tuple[int, int]]  # (category, series) of the bars that show a value
+    named: bool  # the series named over their bars in ``group`` (else a key, or one series)
+    group: int
+    colours: list[str]  # each series' fill in ``group``
+
+
+def _spots(
+    ax: Axes, job: ChartJob, plan: _Plan, widths: list[float]
+) -> list[tuple[float, Align, float, float] | None]:
+    """Where each labelled bar's value goes, given the labels' widths in points: anchor x,
+    alignment, y and offset in points (negative: under a bar below zero); None where the
+    label would float over another bar (the gridlines give that value)."""
+    fig = figure_of(ax)
+    per_x, per_y = points_per_unit(ax)
+    height = text_height_pt(fig, job)
+    spots: list[tuple[float, Align, float, float] | None] = []
+    for (i, j), width in zip(plan.labelled, widths, strict=True):
+        value = job.data.series[j].values[i]
+        assert value is not None
+        cx = i + plan.offsets[j]
+        if value < 0:
+            spots.append((cx, "center", value, -GAP))
+            continue
+        x, ha, floor = _label_x(cx, plan.bar_w / 2, (width + 2) / per_x, value, plan.bars)
+        spots.append(None if (floor - value) * per_y > height else (x, ha, floor, GAP))
+    return spots
+
+
+def draw_grouped(fig: Figure, ax: Axes, job: ChartJob) -> _Plan:
+    """The bars, the axes and room above for the labels; returns what
+    :func:`place_labels` then writes once the layout is final."""
     colors = job.theme.theme.colors
     categories = job.data.categories
     series = job.data.series
     count = len(series)
-    size = label_size(job)
     highlighted = set(job.spec.highlight) & set(categories)
     bar_w = job.theme.theme.chart.bar_width / count
     offsets = [(j - (count - 1) / 2) * bar_w for j in range(count)]
@@ -398,11 +474,11 @@ def draw_grouped(fig: Figure, ax: Axes, job: ChartJob) -> None:
     labelled = [
         (i, j) for j, s in enumerate(series) for i, v in enumerate(s.values) if v is not None
     ]
-    fits = all(
-        text_width_pt(job, fmt(job, series[j].values[i]), bold=categories[i] in highlighted)
-        <= slot * bar_w - clearance_pt(fig)
-        for i, j in labelled
-    )
+
+    def width(i: int, j: int) -> float:  # an estimate: the labels are measured when placed
+        return text_width_pt(job, fmt(job, series[j].values[i]), bold=categories[i] in highlighted)
+
+    fits = all(width(i, j) <= slot * bar_w - clearance_pt(fig) for i, j in labelled)
     if not fits:
         labelled = [(i, j) for i, j in labelled if j == labelled_series(job)]
     if not job.spec.value_labels:
@@ -414,55 +490,65 @@ def draw_grouped(fig: Figure, ax: Axes, job: ChartJob) -> None:
     named = count > 1 and names_fit(job, slot)
     if count > 1 and not named:
         _key(fig, ax, job, [(s.name, fills[j][group]) for j, s in enumerate(series)])
+    plan = _Plan(bar_w, offsets, bars, labelled, named, group, [row[group] for row in fills])
     if not labelled and not named:
-        return
+        return plan
 
+    # Room above the labels (from estimated widths: a little more or less does not matter).
     settle(fig)
-    per_x, per_y = points_per_unit(ax)
     height = text_height_pt(fig, job)
-    placed = []
-    for i, j in labelled:
-        value = series[j].values[i]
-        assert value is not None
-        bold = categories[i] in highlighted
-        text = fmt(job, value)
-        width = (text_width_pt(job, text, bold=bold) + 2) / per_x
-        cx = i + offsets[j]
-        if value < 0:
-            placed.append((text, cx, "center", value, bold, -GAP, j, i))
-            continue
-        x, ha, floor = _label_x(cx, bar_w / 2, width, value, bars)
-        if (floor - value) * per_y > height:
-            continue  # it would float over another bar: the gridlines give this value
-        placed.append((text, x, ha, floor, bold, GAP, j, i))
-    floors = [f for _, _, _, f, _, off, _, _ in placed if off > 0] or [hi]
+    spots = _spots(ax, job, plan, [width(i, j) for i, j in labelled])
+    floors = [s[2] for s in spots if s is not None and s[3] > 0] or [hi]
     tops = [headroom(ax, lo, floors, height + GAP + 2)]
     if named:  # room for the names too, as if they all stacked over the group's highest
         highest = max(
             [max(s.values[group] or 0.0, 0.0) for s in series]
-            + [f for _, _, _, f, _, off, _, i in placed if off > 0 and i == group]
-        )
+            + [s[2] for s, (i, _) in zip(spots, labelled, strict=True)
+               if s is not None and s[3] > 0 and i == group]
+        )  # fmt: skip
+        placed = any(s is not None for s in spots)
         above = (height + GAP if placed else 0.0) + GAP + count * (height + clearance_pt(fig))
         tops.append(headroom(ax, lo, [highest], above))
     if job.spec.axis.max is None:  # room above the labels, unless the top is fixed
         ax.set_ylim(ax.get_ylim()[0], max(*tops, ax.get_ylim()[1]))
-    settle(fig)
-    obstacles = [  # bars and value labels in points, for the names to clear
+    return plan
+
+
+def place_labels(fig: Figure, ax: Axes, job: ChartJob, plan: _Plan) -> list[Text]:
+    """The value labels and the series names, measured as the renderer draws them, on the
+    layout as it is now (the caller settles it first and places them again if it moves):
+    each name clears every bar and value label by what the collision pass asks, so the
+    pass keeps them all."""
+    colors = job.theme.theme.colors
+    series = job.data.series
+    highlighted = set(job.spec.highlight) & set(job.data.categories)
+    # Bars in points, for the names to clear.
+    obstacles = [
         (*(to_points(ax, x0, 0.0)[0], to_points(ax, x1, 0.0)[0]),
          to_points(ax, 0.0, min(0.0, top))[1], to_points(ax, 0.0, top)[1])
-        for x0, x1, top in bars
+        for x0, x1, top in plan.bars
     ]  # fmt: skip
-    for text, x, ha, y, bold, offset, _, _ in placed:
-        label = ax.annotate(
-            text, (x, y), xytext=(0, offset), textcoords="offset points", ha=ha,
-            va="bottom" if offset > 0 else "top", fontsize=size, color=colors.text,
+    texts = []
+    for i, j in plan.labelled:
+        bold = job.data.categories[i] in highlighted
+        texts.append(ax.annotate(
+            fmt(job, series[j].values[i]), (0, 0), xytext=(0, 0), textcoords="offset points",
+            ha="center", fontsize=label_size(job), color=colors.text,
             fontweight="bold" if bold else "normal",
-        )  # fmt: skip
-        mark(label, 10 if bold else 20)
-        px, py = to_points(ax, x, y)
-        w = text_width_pt(job, text, bold=bold)
-        x0 = px - w / 2 if ha == "center" else px if ha == "left" else px - w
-        y0 = py + offset if offset > 0 else py + offset - height
-        obstacles.append((x0, x0 + w, y0, y0 + height))
-    if named:
-        _names(ax, job, group, offsets, [row[group] for row in fills], obstacles)
+        ))  # fmt: skip
+        mark(texts[-1], 10 if bold else 20)
+    widths = [x1 - x0 for x0, x1, _, _ in (_box_pt(fig, t) for t in texts)]
+    drawn: list[Text] = []
+    for text, spot in zip(texts, _spots(ax, job, plan, widths), strict=True):
+        if spot is None:
+            text.remove()
+            continue
+        x, ha, y, offset = spot
+        text.xy, text.xyann = (x, y), (0, offset)
+        text.set_horizontalalignment(ha)
+        text.set_verticalalignment("bottom" if offset > 0 else "top")
+        obstacles.append(_box_pt(fig, text))
+        drawn.append(text)
+    if plan.named:
+        drawn += _names(fig, ax, job, plan, obstacles)
+    return drawn

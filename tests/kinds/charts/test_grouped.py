@@ -8,7 +8,9 @@ import pytest
 from PIL import Image
 from pptx import Presentation
 
+from deckgen.layout.units import Inches
 from deckgen.pipeline import BuildOptions, build
+from deckgen.render.jobs import Canvas
 from deckgen.render.style import chart_style
 from tests.helpers import write_project
 from tests.kinds.charts.jobs import THEMES, figure, job
@@ -127,3 +129,56 @@ def test_a_name_too_wide_for_its_group_falls_back_to_a_key():
         squares = [a for a in fig.axes[0].get_children()
                    if isinstance(a, Line2D) and a.get_marker() == "s"]  # fmt: skip
         assert len(squares) == 2
+
+
+# --------------------------------------------------------------------------- final layout
+#: The chart box of an ig-tall card (1080 x 1440 px card, charts at 144 dpi).
+IG_TALL = Canvas(Inches(6.6667), Inches(5.1944), dpi=144)
+PRODUCTION = ["Atlantis", "Borealia", "Cyrenia", "Dunmore", "Eastmark", "Fenland"]
+
+
+@pytest.mark.parametrize("theme", [*THEMES, "corporate-template"])
+@pytest.mark.parametrize(
+    "series",
+    [
+        {"2010": [4.1, 9.6, 8.8, 0.3, 2.6, 4.9], "2024": [25.3, 8.5, 7.4, 5.1, 3.3, 3.2]},
+        {"2004": [5.2, 12.0, 10.5, 0.1, 3.5, 5.6], "2023": [30.2, 10.6, 9.0, 5.9, 4.2, 4.1]},
+        {"2000": [2.0, 7.0, 6.1, 1.0, 2.2, 2.9], "2020": [14.0, 6.4, 5.2, 4.8, 2.5, 1.8]},
+    ],
+)
+def test_every_value_label_is_kept_and_names_sit_on_their_bars(theme, series):
+    """Labels are placed on the final layout (after the bracket makes room above): the
+    collision pass removes none, and each series name stands on its bar, or on the value
+    label over it, never stacked over the other name (the lost label of issue 12's G20
+    card, whose '2023' floated high above its bar)."""
+    from deckgen.render.chartkit import clearance_pt, fmt, text_height_pt
+    from deckgen.render.labels import remove_collisions
+
+    first, last = series
+    chart_job = job("grouped-bar", PRODUCTION, series, theme=theme, canvas=IG_TALL,
+                    format="compact:1", highlight=["Atlantis"],
+                    difference={"from": first, "to": last, "at": "Atlantis",
+                                "show": "percent"})  # fmt: skip
+    with chart_style(chart_job.theme, chart_job.canvas):
+        fig = chart_job.figure(collisions=False)
+        assert remove_collisions(fig) == []
+        texts = _texts(fig)
+        drawn = [t for t, _ in texts]
+        for value in series[last]:
+            assert fmt(chart_job, value) in drawn
+        px = fig.dpi / 72
+        line = text_height_pt(fig, chart_job) * px
+        air = clearance_pt(fig) * px
+        bars = sorted((b.x0, b.x1, b.y1) for b in _bar_boxes(fig) if b.height > 0.5)
+        labels = {t: box for t, box in texts}
+        # Side by side when the names fit the group's slot together; else one over the other.
+        ax = fig.axes[0]
+        slot = ax.transData.transform((1, 0))[0] - ax.transData.transform((0, 0))[0]
+        stacked = sum(labels[name].width + air for name in series) > slot
+        for name in series:
+            box = labels[name]
+            # The bar under the name's middle is its own (names sit over their bar's middle).
+            top = max(top for x0, x1, top in bars if x0 <= (box.x0 + box.x1) / 2 <= x1)
+            assert box.y0 >= top, name
+            # On its bar, or on the value label over it (or the other name, when stacked).
+            assert box.y0 - top <= (3.0 * px + air) + (line + air) * (1 + stacked) + 1, name

@@ -135,27 +135,33 @@ def test_grouped_bar_names_its_series_on_the_bars_instead_of_a_key(charts):
         assert contrast(f"#{colour}", "#FFFFFF") >= 4.5
 
 
-def test_bar_reference_line_spans_the_plot_on_its_own_hidden_axes(charts):
+def test_bar_reference_line_spans_the_plot_as_a_trendline_through_its_points(charts):
+    """Over bars a line's points sit in the middle of the slots: the reference is drawn by a
+    flat trendline through them, extended half a category either way (PowerPoint and
+    LibreOffice both draw that to the plot's edges), dashed as the series was; the series'
+    own line is hidden, and it stays on the bars' axes (hidden axes of its own with points
+    on the edges spanned the plot in PowerPoint only)."""
     chart = charts["bar"].chart
     plot_area = chart._chartSpace.find(f"{qn('c:chart')}/{qn('c:plotArea')}")
     line = plot_area.find(qn("c:lineChart"))
     own = {a.get("val") for a in line.findall(qn("c:axId"))}
     bars = {a.get("val") for a in plot_area.find(qn("c:barChart")).findall(qn("c:axId"))}
-    assert own and not own & bars
-    axes = {a.find(qn("c:axId")).get("val"): a for a in plot_area if a.tag.endswith("Ax")}
-    value = next(axes[i] for i in own if axes[i].tag == qn("c:valAx"))
-    # Points on the plot's edges, so the line runs from the first bar's left to the last
-    # bar's right; same scale as the bars'; neither axis drawn.
-    assert value.find(qn("c:crossBetween")).get("val") == "midCat"
-    primary = next(axes[i] for i in bars if axes[i].tag == qn("c:valAx"))
-    scale = [(e.tag, e.get("val")) for e in primary.find(qn("c:scaling"))]
-    assert [(e.tag, e.get("val")) for e in value.find(qn("c:scaling"))] == scale
-    assert all(axes[i].find(qn("c:delete")).get("val") == "1" for i in own)
-    # The label ends at the plot's right edge, moved left and up from the line's end.
+    assert own == bars
+    assert len([a for a in plot_area if a.tag.endswith("Ax")]) == 2
+    ser = line.find(qn("c:ser"))
+    trend = ser.find(qn("c:trendline"))
+    assert trend.find(qn("c:trendlineType")).get("val") == "linear"
+    assert trend.find(qn("c:forward")).get("val") == "0.5"
+    assert trend.find(qn("c:backward")).get("val") == "0.5"
+    assert trend.find(qn("c:dispEq")).get("val") == "0"
+    assert trend.find(f"{qn('c:spPr')}/{qn('a:ln')}/{qn('a:prstDash')}").get("val") == "dash"
+    assert ser.find(f"{qn('c:spPr')}/{qn('a:ln')}/{qn('a:noFill')}") is not None
+    # The label: over the last bar's middle by default, moved right towards the plot's
+    # edge (half a slot, less half its width) and up from the line.
     dlbl = line.find(f".//{qn('c:dLbl')}")
     x = float(dlbl.find(f"{qn('c:layout')}//{qn('c:x')}").get("val"))
     y = float(dlbl.find(f"{qn('c:layout')}//{qn('c:y')}").get("val"))
-    assert x < 0 and y < 0
+    assert x > 0 and y < 0
 
 
 def test_stacked_bar_stacks_with_totals_in_an_overlay_and_names_at_the_right(charts):
@@ -359,3 +365,147 @@ slides:
     assert overlay.format.line.dash_style is not None
     dlbl = overlay._element.find(f".//{qn('c:dLbl')}")
     assert dlbl.find(qn("c:showSerName")).get("val") == "1"
+
+
+# --------------------------------------------------------------------------- parity
+#: Changes by region, both signs, written for these tests.
+CHANGES = "region,y2008,y2023\nAtlantis,10,119\nBorealia,30,49\nCyrenia,25,43\nDunmore,20,16\n" \
+    "Eastmark,12,-2\nFenland,8,-38\n"  # fmt: skip
+PARITY = {
+    "bar": "{type: bar, data: d, x: region, y: y2023, highlight: Atlantis, format: 'plain:0',"
+    " reference: {value: mean, label: All regions}}",
+    "hbar": "{type: hbar, data: d, x: region, y: y2023, highlight: Atlantis, format: 'plain:0'}",
+    "grouped-bar": "{type: grouped-bar, data: d, x: region, y: [y2008, y2023], format: 'plain:0',"
+    " series_labels: {y2008: '2008', y2023: '2023'}, reference: {value: 30, label: Target}}",
+    "keyed": "{type: grouped-bar, data: d, x: region, y: [y2008, y2023], format: 'plain:0',"
+    " series_labels: {y2008: 'Exports of passenger cars, 2008',"
+    " y2023: 'Exports of passenger cars, 2023'}, reference: {value: 30, label: Target}}",
+    "line": "{type: line, data: d, x: region, y: [y2008, y2023], format: 'plain:0',"
+    " reference: {value: 30, label: Target}}",
+}
+
+
+def _parity_deck(root: Path, native: bool) -> Path:
+    flag = "true" if native else "false"
+    slides = "".join(
+        f"  - kind: chart\n    title: A {kind} chart\n    chart: {spec[:-1]}, native: {flag}}}\n"
+        for kind, spec in PARITY.items()
+    )
+    outline = "deck: {title: T}\ndata: {d: {file: d.csv}}\nslides:\n" + slides
+    path = write_project(root, outline, {"d.csv": CHANGES})
+    return build(path, BuildOptions(out_dir=root / "out")).deck
+
+
+@pytest.fixture(scope="module")
+def parity(tmp_path_factory) -> Path:
+    return _parity_deck(tmp_path_factory.mktemp("parity"), native=True)
+
+
+def _parity_charts(deck: Path) -> dict[str, object]:
+    prs = Presentation(str(deck))
+    frames = [next(s for s in slide.shapes if s.has_chart) for slide in prs.slides]
+    return dict(zip(PARITY, frames, strict=True))
+
+
+@pytest.mark.parametrize("kind", ["bar", "hbar"])
+def test_bar_labels_stand_off_their_bar_ends_as_on_the_picture(parity, kind):
+    """The applications leave ~3 pt between a bar's end and its label (a horizontal bar's
+    label all but touches it); every label is moved out to the picture's gap (2% of the
+    bars' span), away from zero on either side, and draws no leader line."""
+    from deckgen.kinds.charts._native import APP_GAP, PLOT_SHARE
+    from deckgen.kinds.charts.bar import LABEL_GAP
+
+    frame = _parity_charts(parity)[kind]
+    chart = frame.chart
+    horizontal = kind == "hbar"
+    values = [119, 49, 43, 16, -2, -38]
+    ser = chart.plots[0].series[0]._element
+    assert ser.find(f"{qn('c:dLbls')}/{qn('c:showLeaderLines')}").get("val") == "0"
+    lo, hi = chart.value_axis.minimum_scale, chart.value_axis.maximum_scale
+    size = (frame.width if horizontal else frame.height).pt
+    want = LABEL_GAP * (119 + 38) / (hi - lo) * size * PLOT_SHARE - APP_GAP
+    dlbls = {int(d.find(qn("c:idx")).get("val")): d for d in ser.iter(qn("c:dLbl"))}
+    assert sorted(dlbls) == list(range(len(values)))
+    for i, value in enumerate(values):
+        layout = dlbls[i].find(f"{qn('c:layout')}/{qn('c:manualLayout')}")
+        x, y = (float(layout.find(qn(t)).get("val")) for t in ("c:x", "c:y"))
+        moved = x * size if horizontal else -y * size
+        assert moved == pytest.approx(want if value >= 0 else -want, abs=0.01), (i, value)
+        assert (y if horizontal else x) == 0
+        # Each keeps the series' format and shows its value; the highlight stays bold.
+        assert dlbls[i].find(qn("c:showVal")).get("val") == "1"
+        assert dlbls[i].find(qn("c:numFmt")) is not None
+        bold = dlbls[i].find(f".//{qn('a:defRPr')}").get("b")
+        assert bold == ("1" if i == 0 else "0")
+
+
+def test_a_grouped_chart_with_a_reference_line_builds_natively(parity):
+    """A native grouped chart with a reference was an internal error (its fills were
+    indexed by every series, the overlay's too); the overlay is a trendline-drawn line and,
+    with a key, stays out of it."""
+    charts = _parity_charts(parity)
+    for kind, year in (("grouped-bar", "{}"), ("keyed", "Exports of passenger cars, {}")):
+        chart = charts[kind].chart
+        assert [s.name for s in chart.plots[0].series] == [year.format(y) for y in (2008, 2023)]
+        assert chart.plots[1].series[0].name == "Target"
+        assert chart._chartSpace.find(f".//{qn('c:trendline')}") is not None
+    legend = charts["keyed"].chart._chartSpace.find(f".//{qn('c:legend')}")
+    hidden = {e.find(qn("c:idx")).get("val") for e in legend.findall(qn("c:legendEntry"))}
+    assert hidden == {"2", "3"}  # the overlay series, then its trendline
+
+
+def test_a_line_chart_keeps_its_reference_a_plain_line(parity):
+    """On a line chart the points already sit on the plot's edges: no trendline."""
+    chart = _parity_charts(parity)["line"].chart
+    assert chart._chartSpace.find(f".//{qn('c:trendline')}") is None
+    assert chart.plots[1].series[0].format.line.dash_style is not None
+
+
+@pytest.mark.validator
+def test_the_parity_charts_validate(parity, require_validator):
+    from deckgen.export.ooxml import validate
+
+    assert validate(parity) == []
+
+
+def _rows(png: Path, colour: str) -> dict[int, list[int]]:
+    """Pixel columns of ``colour`` (within a small tolerance) per row of ``png``."""
+    import numpy as np
+    from PIL import Image
+
+    pixels = np.asarray(Image.open(png).convert("RGB")).astype(int)
+    want = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    near = np.abs(pixels - want).sum(axis=2) < 45
+    return {int(r): list(np.where(near[r])[0]) for r in np.where(near.sum(axis=1) > 0)[0]}
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_draws_the_reference_line_edge_to_edge_and_labels_off_the_bars(
+    parity, tmp_path, require_libreoffice
+):
+    """Rendered through LibreOffice: the dashed reference line over the bars runs the
+    plot's whole width (the baseline's), and a horizontal bar's label stands as far from
+    its bar's end as on the picture (within 2 pt), not 3 pt."""
+    from deckgen.export.pdf import to_pdf, to_pngs
+
+    dpi = 150
+    native = to_pngs(to_pdf(parity, tmp_path / "n"), tmp_path / "n", dpi=dpi)
+    picture = _parity_deck(tmp_path / "p", native=False)
+    pictures = to_pngs(to_pdf(picture, tmp_path / "p"), tmp_path / "p", dpi=dpi)
+
+    for page in (0, 2):  # the bar and the grouped bar charts
+        baseline = max(_rows(native[page], "#5A6474").values(), key=len)
+        dashes = max(_rows(native[page], "#1B2430").values(), key=len)
+        assert min(dashes) <= min(baseline) + 3, page
+        assert max(dashes) >= max(baseline) - 12, page  # a dash may end short of the edge
+
+    def gap_pt(png: Path) -> float:
+        """Between the Atlantis bar's end (the red one) and its label's first dark pixel."""
+        bar = _rows(png, "#C8102E")
+        longest = max(len(columns) for columns in bar.values())
+        rows = [r for r, columns in bar.items() if len(columns) == longest]
+        end = max(bar[rows[0]])
+        ink = _rows(png, "#1B2430")
+        return (min(c for r in rows for c in ink.get(r, []) if c > end) - end) * 72 / dpi
+
+    assert gap_pt(native[1]) == pytest.approx(gap_pt(pictures[1]), abs=2.0)
