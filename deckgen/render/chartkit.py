@@ -440,6 +440,16 @@ def thin_step(job: ChartJob, labels: Sequence[str], slot_pt: float, fig: Figure)
     widest_word = max((text_width_pt(job, w) for t in labels for w in t.split()), default=0.0)
     if widest_word <= slot_pt:
         return 1
+    # A word wider than its slot ('Germany' under a narrow group) still leaves every label
+    # shown when each clears its neighbours: half of each beside the other's half, with a
+    # third of an em between them (the collision pass's padding is less).
+    widths = [
+        max(text_width_pt(job, line) for line in wrap_label(job, t, slot_pt * 0.95).split("\n"))
+        for t in labels
+    ]
+    between = max(clearance_pt(fig), label_size(job) / 3)
+    if all((a + b) / 2 + between <= slot_pt for a, b in pairwise(widths)):
+        return 1
     widest = max(text_width_pt(job, t) for t in labels)
     air = 2 * clearance_pt(fig) + 0.5 * label_size(job)
     return max(1, math.ceil((widest + air) / max(slot_pt, 1.0)))

@@ -167,3 +167,26 @@ def test_few_categories_keep_every_label_wrapped_as_before():
     data = ChartData(names, (Series("v", (89.9, 23.0, 19.7, 5.3)),))
     _, _, ax = _figure({"type": "bar", "x": "x", "y": "v"}, data)
     assert [t.get_text().replace("\n", " ") for t in ax.get_xticklabels()] == list(names)
+
+
+@pytest.mark.parametrize("kind", ["bar", "grouped-bar"])
+def test_a_word_wider_than_its_slot_keeps_every_label_when_neighbours_clear_it(kind):
+    """'Germany' wider than its slot as measured before the layout settles, between short
+    names: every label still clears its neighbours, so none is thinned away (the dark
+    theme's G20 card once showed only China, India and Germany); the labels do not touch."""
+    names = ("China", "USA", "Japan", "India", "South Korea", "Germany")
+    values = (30.2, 10.6, 9.0, 5.9, 4.2, 4.1)
+    data = ChartData(names, (Series("a", values), Series("b", tuple(v / 2 for v in values))))
+    if kind == "bar":
+        data = ChartData(names, data.series[:1])
+    y = "a" if kind == "bar" else ["a", "b"]
+    narrow = Canvas(Inches(5.6), Inches(4.0), dpi=200)
+    job = ChartJob(chart(data="d", type=kind, x="x", y=y), data, load_theme("dark"), narrow, "G20")
+    with chart_style(job.theme, job.canvas):
+        fig = job.figure()
+        fig.canvas.draw()
+    ax, renderer = fig.axes[0], fig.canvas.get_renderer()
+    shown = [t for t in ax.get_xticklabels() if t.get_text()]
+    assert [t.get_text().replace("\n", " ") for t in shown] == list(names)
+    spans = sorted((b.x0, b.x1) for b in (t.get_window_extent(renderer) for t in shown))
+    assert all(right < left for (_, right), (left, _) in pairwise(spans))
