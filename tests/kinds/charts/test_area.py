@@ -19,16 +19,12 @@ from deckgen.render.labels import text_boxes
 from deckgen.render.style import chart_style
 from deckgen.tables.select import ChartData, Series
 from tests.kinds.charts import areas
-from tests.kinds.charts.areas import THEMES, YEARS, Built, column, labels, monthly, overlap
+from tests.kinds.charts.areas import THEMES, YEARS, Built, column, labels, monthly, overlap, power
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from deckgen.render.charts import ChartJob
-
-
-def power(*columns: str) -> ChartData:
-    return areas.power(*columns)
 
 
 def job(data: ChartData, theme: str = "corporate", **fields: object) -> ChartJob:

@@ -17,7 +17,17 @@ from deckgen.pipeline import BuildOptions, build
 from deckgen.tables.select import ChartData, Series
 from tests.helpers import write_project
 from tests.kinds.charts import areas
-from tests.kinds.charts.areas import CSV, DECKS, SOURCES, THEMES, YEARS, Built, column, labels
+from tests.kinds.charts.areas import (
+    CSV,
+    DECKS,
+    SOURCES,
+    THEMES,
+    YEARS,
+    Built,
+    column,
+    labels,
+    power,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -27,10 +37,6 @@ if TYPE_CHECKING:
 
 DECK = DECKS["stacked-area"]
 TOTALS = tuple(sum(column(c)[i] for c in SOURCES) for i in range(len(YEARS)))
-
-
-def power(*columns: str) -> ChartData:
-    return areas.power(*columns)
 
 
 def job(data: ChartData, theme: str = "corporate", **fields: object) -> ChartJob:
