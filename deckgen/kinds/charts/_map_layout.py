@@ -5,8 +5,8 @@ shapes (``_map_native.py``), draw the same :class:`MapLayout`: every box is deci
 in points from the top left of the chart's box (y grows downward, as on a slide), with the
 theme's font metrics. So the picture and the native form agree, and the layout is tested
 once. Nothing here imports python-pptx. Text is measured from the font files, as
-matplotlib sets it, so planning (``deckgen check``) loads no matplotlib; matplotlib only
-finds which points lie inside a choropleth's outline, imported where it is used.
+matplotlib sets it, and which points lie inside an outline is found as matplotlib finds
+it, so planning (``deckgen check``) loads no matplotlib.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from deckgen.theming.colour import rgb
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
+    import numpy as np
     from PIL import ImageFont
 
     from deckgen.kinds.charts.map import Map
@@ -128,15 +129,13 @@ def label_point(code: str) -> tuple[Point, float]:
     (frame units): the point of the largest ring farthest from its edges, searched on a grid
     and refined once (a centroid can fall outside a curved state such as Michigan)."""
     import numpy as np
-    from matplotlib.path import Path
 
     ring = np.asarray(shapes().by_code[code].paths[0])
     starts, ends = ring, np.roll(ring, -1, axis=0)
-    outline = Path(ring)
 
     def best(xs: np.ndarray, ys: np.ndarray) -> tuple[Point, float]:
         points = np.column_stack([xs.ravel(), ys.ravel()])
-        inside = outline.contains_points(points)
+        inside = inside_ring(ring, points)
         if not inside.any():
             return (float(ring[:, 0].mean()), float(ring[:, 1].mean())), 0.0
         points = points[inside]
@@ -156,6 +155,21 @@ def label_point(code: str) -> tuple[Point, float]:
     dx, dy = (x1 - x0) / steps, (y1 - y0) / steps
     fine = np.meshgrid(np.linspace(cx - dx, cx + dx, 9), np.linspace(cy - dy, cy + dy, 9))
     return best(*fine)
+
+
+def inside_ring(ring: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """Which of ``points`` (n x 2) lie inside the closed ``ring`` (m x 2): the even-odd
+    crossing test, with matplotlib's comparisons (``Path.contains_points``), so that a point
+    on an edge or level with a vertex falls as it does there; without loading matplotlib,
+    which planning (``deckgen check``) does not need."""
+    import numpy as np
+
+    x, y = points[:, :1], points[:, 1:]
+    x0, y0 = ring[:, 0], ring[:, 1]
+    x1, y1 = np.roll(x0, -1), np.roll(y0, -1)
+    above0, above1 = y0 >= y, y1 >= y
+    crosses = (above0 != above1) & (((y1 - y) * (x0 - x1) >= (x1 - x) * (y0 - y1)) == above1)
+    return np.asarray(crosses.sum(axis=1) % 2 == 1)
 
 
 # --------------------------------------------------------------------------- colour

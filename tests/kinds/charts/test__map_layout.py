@@ -1,6 +1,6 @@
-"""The map's text measurement (kinds/charts/_map_layout.py): planning takes a label
-block's height from the font file, as matplotlib sets it, without loading matplotlib
-(``deckgen check`` plans every tile map on a card)."""
+"""The map's planning measurements (kinds/charts/_map_layout.py), made without loading
+matplotlib (``deckgen check`` plans every map card) and equal to matplotlib's: a label
+block's height, taken from the font file, and which points lie inside a state."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from deckgen.kinds.charts._map_layout import _drawn_height
+from deckgen.kinds.charts._map_layout import _drawn_height, inside_ring, shapes
 from tests.helpers import load_theme
 
 THEMES = ("corporate", "dark", "contrast", "corporate-template")
@@ -52,3 +52,36 @@ def test_a_label_height_is_never_under_matplotlibs_nor_a_pixel_a_line_over(
     # Above label sizes a hinted edge may end inside a pixel, which Pillow rounds out.
     over = _drawn_height(font, size, lines) - drawn_by_matplotlib(font, size, lines)
     assert 0 <= over < lines
+
+
+@pytest.mark.parametrize("steps", [9, 24, 50])
+def test_which_points_lie_inside_a_state_is_matplotlibs_answer(steps: int) -> None:
+    # Every ring of every state, on the grids label_point searches (their edges fall on the
+    # ring's extreme vertices), at its vertices and at its edges' midpoints: the points on
+    # a boundary, where crossing tests differ, fall as matplotlib has them.
+    import numpy as np
+    from matplotlib.path import Path
+
+    for state in shapes().states:
+        for ring in map(np.asarray, state.paths):
+            (x0, y0), (x1, y1) = ring.min(axis=0), ring.max(axis=0)
+            grid = np.meshgrid(np.linspace(x0, x1, steps), np.linspace(y0, y1, steps))
+            middles = (ring + np.roll(ring, -1, axis=0)) / 2
+            points = np.vstack([np.column_stack([g.ravel() for g in grid]), ring, middles])
+            found = inside_ring(ring, points)
+            assert (found == Path(ring).contains_points(points)).all(), state.code
+            assert found.any(), state.code
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from([s.code for s in shapes().states]), st.floats(0, 1), st.floats(0, 1))
+def test_any_point_falls_inside_or_outside_as_matplotlib_has_it(
+    code: str, u: float, v: float
+) -> None:
+    import numpy as np
+    from matplotlib.path import Path
+
+    ring = np.asarray(shapes().by_code[code].paths[0])
+    (x0, y0), (x1, y1) = ring.min(axis=0), ring.max(axis=0)
+    point = np.array([[x0 + u * (x1 - x0), y0 + v * (y1 - y0)]])
+    assert inside_ring(ring, point)[0] == Path(ring).contains_points(point)[0]
