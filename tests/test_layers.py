@@ -208,3 +208,27 @@ def test_importing_the_kinds_loads_no_drawing_or_pptx_library():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)  # fmt: skip
     assert done.stdout.strip() == "[]"
+
+
+def test_checking_the_sample_loads_no_matplotlib():
+    """`deckgen check` binds, plans and lints every slide and card but draws nothing, so it
+    must not pay matplotlib's import (bench/bench_check.py: check under a third of a cold
+    build). The sample has every check rule's subject: maps on slides and cards, a
+    waterfall, callouts; each shipped theme sets its text in a different font."""
+    import subprocess
+    import sys
+
+    sample = PACKAGE.parent / "data" / "global-impact.yaml"
+    code = (
+        "import sys; from deckgen.cli import cli\n"
+        "for theme in ('corporate', 'dark', 'contrast', 'corporate-template'):\n"
+        "    try:\n"
+        f"        cli(['check', {str(sample)!r}, '--theme', theme])\n"
+        "    except SystemExit as done:\n"
+        "        assert done.code == 0, (theme, done.code)\n"
+        "print('LOADED', [m for m in sys.modules if m.split('.')[0] == 'matplotlib'][:3])"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)  # fmt: skip
+    assert "No problems found." in done.stdout
+    assert "LOADED []" in done.stdout

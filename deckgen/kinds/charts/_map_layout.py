@@ -4,8 +4,9 @@ Both forms of a map, the picture (matplotlib, in ``map.py``) and the editable Po
 shapes (``_map_native.py``), draw the same :class:`MapLayout`: every box is decided here,
 in points from the top left of the chart's box (y grows downward, as on a slide), with the
 theme's font metrics. So the picture and the native form agree, and the layout is tested
-once. Nothing here imports python-pptx; matplotlib only measures (how tall it sets a line,
-which points lie inside an outline), imported where it is used.
+once. Nothing here imports python-pptx. Text is measured from the font files, as
+matplotlib sets it, and which points lie inside an outline is found as matplotlib finds
+it, so planning (``deckgen check``) loads no matplotlib.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ from deckgen.theming.colour import rgb
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
+
+    import numpy as np
+    from PIL import ImageFont
 
     from deckgen.kinds.charts.map import Map
     from deckgen.outline.formats import NumberFormat
@@ -125,15 +129,13 @@ def label_point(code: str) -> tuple[Point, float]:
     (frame units): the point of the largest ring farthest from its edges, searched on a grid
     and refined once (a centroid can fall outside a curved state such as Michigan)."""
     import numpy as np
-    from matplotlib.path import Path
 
     ring = np.asarray(shapes().by_code[code].paths[0])
     starts, ends = ring, np.roll(ring, -1, axis=0)
-    outline = Path(ring)
 
     def best(xs: np.ndarray, ys: np.ndarray) -> tuple[Point, float]:
         points = np.column_stack([xs.ravel(), ys.ravel()])
-        inside = outline.contains_points(points)
+        inside = inside_ring(ring, points)
         if not inside.any():
             return (float(ring[:, 0].mean()), float(ring[:, 1].mean())), 0.0
         points = points[inside]
@@ -153,6 +155,21 @@ def label_point(code: str) -> tuple[Point, float]:
     dx, dy = (x1 - x0) / steps, (y1 - y0) / steps
     fine = np.meshgrid(np.linspace(cx - dx, cx + dx, 9), np.linspace(cy - dy, cy + dy, 9))
     return best(*fine)
+
+
+def inside_ring(ring: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """Which of ``points`` (n x 2) lie inside the closed ``ring`` (m x 2): the even-odd
+    crossing test, with matplotlib's comparisons (``Path.contains_points``), so that a point
+    on an edge or level with a vertex falls as it does there; without loading matplotlib,
+    which planning (``deckgen check``) does not need."""
+    import numpy as np
+
+    x, y = points[:, :1], points[:, 1:]
+    x0, y0 = ring[:, 0], ring[:, 1]
+    x1, y1 = np.roll(x0, -1), np.roll(y0, -1)
+    above0, above1 = y0 >= y, y1 >= y
+    crosses = (above0 != above1) & (((y1 - y) * (x0 - x1) >= (x1 - x) * (y0 - y1)) == above1)
+    return np.asarray(crosses.sum(axis=1) % 2 == 1)
 
 
 # --------------------------------------------------------------------------- colour
@@ -453,18 +470,52 @@ class _Measure:
 
 @functools.cache
 def _drawn_height(font: str, size: float, lines: int) -> float:
-    """The height in points matplotlib gives ``lines`` lines of text in ``font`` (it spaces
-    lines by the font's own metrics)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-    from matplotlib.font_manager import FontProperties
+    """The height in points matplotlib gives ``lines`` lines of text in ``font`` at ``size``
+    (Agg at 72 dpi, the default line spacing), worked out as it works it out in
+    ``Text._get_layout`` but from the font file, so that planning (``deckgen check``) need
+    not load matplotlib: each line is the font's ascender plus descender (OS/2 typographic
+    metrics, else hhea), or the ink of 'Ag' where that reaches further, and the lines of a
+    block of several are a line gap apart.
 
-    fig = Figure(dpi=72)
-    FigureCanvasAgg(fig)
-    text = fig.text(
-        0, 0, "\n".join(["Ag"] * lines), fontproperties=FontProperties(fname=font, size=size)
-    )
-    return float(text.get_window_extent(fig.canvas.get_renderer()).height)  # type: ignore[attr-defined]
+    The ink comes from Pillow, whose FreeType hints as matplotlib's does but gives whole
+    pixels. Hinting puts the ink on whole pixels at label sizes, so the answer is
+    matplotlib's to the last bit (every shipped font, 6 to 45 pt; tested); where a large
+    label's hinted ink ends inside a pixel, this is up to a pixel a line taller, which only
+    makes fitting cautious.
+    """
+    units, ascender, descender, line_gap = _vertical_metrics(font)
+    # matplotlib's operations in its order, so that the floats agree exactly.
+    scale = 1 / units * size * 72 / 72
+    _, top, _, bottom = _ink_font(font, size).getbbox("Ag", anchor="ls")
+    ascent, descent = max(-top, ascender * scale), max(bottom, -descender * scale)
+    gap = line_gap * scale if lines > 1 else 0.0
+    y = 0.0
+    for _ in range(lines):
+        y -= ascent + gap / 2
+        y -= descent + gap / 2
+    return -y
+
+
+@functools.cache
+def _vertical_metrics(font: str) -> tuple[int, int, int, int]:
+    """Units per em, ascender, descender (negative below the baseline) and line gap, from
+    the table matplotlib reads them from."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(font, lazy=True, fontNumber=0) as face:
+        units = int(face["head"].unitsPerEm)
+        if "OS/2" in face:
+            os2 = face["OS/2"]
+            return units, os2.sTypoAscender, os2.sTypoDescender, os2.sTypoLineGap
+        hhea = face["hhea"]
+        return units, hhea.ascent, hhea.descent, hhea.lineGap
+
+
+@functools.cache
+def _ink_font(font: str, size: float) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont
+
+    return ImageFont.truetype(font, size)
 
 
 def _keys_flow(

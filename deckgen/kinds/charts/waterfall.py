@@ -50,6 +50,7 @@ from deckgen.render.chartkit import (
 )
 from deckgen.render.labels import mark
 from deckgen.tables.rounding import last_place
+from deckgen.theming.colour import rgb
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -503,9 +504,8 @@ _TOO_CLOSE = 30.0
 
 
 def _hue_sat(color: str) -> tuple[float, float]:
-    from matplotlib.colors import to_rgb
-
-    hue, sat, _ = colorsys.rgb_to_hsv(*to_rgb(color))
+    # The theme's '#RRGGBB' read without matplotlib: `deckgen check` asks for it.
+    hue, sat, _ = colorsys.rgb_to_hsv(*rgb(color))
     return hue * 360, sat
 
 

@@ -167,3 +167,40 @@ def card_charts(root: Path, chart_yaml: str) -> dict[str, ChartJob]:
     loaded = load_outline(path)
     cards = plan_cards(loaded, load_tables(loaded), load_theme())
     return {c.preset.name: c.job.chart.job for c in cards}
+
+
+#: Each kind's chart over rents.csv (a one-slide project's chart mapping) and its title.
+SPECS = {
+    "dot": """{type: dot, data: rents, x: city, y: [rent_2015, rent_2024],
+            series_labels: {rent_2015: "2015", rent_2024: "2024"},
+            sort: {by: rent_2024}, format: "$plain:0", highlight: Miami}""",
+    "range": """{type: range, data: rents, x: city, y: [rent_2015, rent_2024],
+              series_labels: {rent_2015: "2015", rent_2024: "2024"},
+              format: "$plain:0", highlight: Boston}""",
+    "arrow": """{type: arrow, data: rents, x: city, y: [rent_2015, rent_2024],
+              series_labels: {rent_2015: "2015", rent_2024: "2024"},
+              format: "$plain:0", highlight: Miami, change: percent}""",
+}
+TITLES = {"dot": "Rents rose fastest in Miami", "range": "Boston's rents span the most",
+          "arrow": "Rents rose fastest in Miami"}  # fmt: skip
+#: The cities sorted by their 2024 rent, largest first (the dot plot's ``sort``).
+BY_2024 = ("Boston", "Miami", "Seattle", "Austin", "Chicago", "Denver", "Phoenix", "Detroit",
+           "Tulsa")  # fmt: skip
+
+
+def alt_text(shape: object) -> str:
+    """A shape's alt text (``descr``), picture or chart."""
+    return shape._element.xpath("./*[1]/p:cNvPr")[0].get("descr")  # type: ignore[attr-defined]
+
+
+def build_native(root: Path, kind: str) -> tuple[Path, object]:
+    """``kind``'s chart built in its native form: the deck and the chart's frame."""
+    from pptx import Presentation
+
+    from deckgen.pipeline import BuildOptions, build
+
+    native = SPECS[kind].replace("{type", "{native: true, type")
+    result = build(project(root, native, TITLES[kind]), BuildOptions(out_dir=root / "out"))
+    assert result.pictures == 0
+    slide = Presentation(str(result.deck)).slides[0]
+    return result.deck, next(s for s in slide.shapes if s.has_chart)

@@ -1,6 +1,7 @@
 """Arrow plots on data written for the test: an arrow per row from the first value to the
 second, coloured by direction in colours that keep 3:1 in every theme, the change written
-at the right (absolute, percent or none), and a stated refusal of a native form."""
+at the right (absolute, percent or none), and a stated refusal of a native form. What
+arrow shares with dot and range plots is tested in test__dots.py."""
 
 from __future__ import annotations
 
@@ -12,8 +13,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.colors import to_hex
 from matplotlib.patches import FancyArrowPatch
-from pptx import Presentation
-from pptx.oxml.ns import qn
 
 from deckgen.errors import DeckgenError
 from deckgen.pipeline import BuildOptions, build
@@ -21,12 +20,12 @@ from deckgen.render.chartkit import contrast, direction_colors
 from deckgen.tables.select import ChartData, Series
 from tests.kinds.charts.rows import (
     RENTS,
+    SPECS,
     THEMES,
     boxes_of,
     card_charts,
     draw,
     job,
-    outside,
     overlaps,
     project,
     rents,
@@ -35,36 +34,13 @@ from tests.kinds.charts.rows import (
 if TYPE_CHECKING:
     from pathlib import Path
 
-ARROW = """{type: arrow, data: rents, x: city, y: [rent_2015, rent_2024],
-              series_labels: {rent_2015: "2015", rent_2024: "2024"},
-              format: "$plain:0", highlight: Miami, change: percent}"""
+ARROW = SPECS["arrow"]
 #: The refusal, as the README documents it.
 REFUSAL = (
     "an arrow chart has no native form: a PowerPoint chart has no arrow mark, and arrowheads "
     "on its lines (error bars) are not drawn by every application, so the direction would be "
     "lost"
 )
-
-
-def _alt(frame) -> str:
-    return frame._element.xpath("./*[1]/p:cNvPr")[0].get("descr")
-
-
-@pytest.mark.parametrize("theme", THEMES)
-def test_builds_in_every_shipped_theme_with_alt_text_from_the_data(tmp_path: Path, theme: str):
-    result = build(project(tmp_path, ARROW), BuildOptions(theme=theme, out_dir=tmp_path / "out"))
-    slide = Presentation(str(result.deck)).slides[0]
-    picture = next(s for s in slide.shapes if s._element.tag == qn("p:pic"))
-    alt = _alt(picture)
-    assert alt.startswith(
-        "Arrow plot: Rents rose fastest in Miami. From 2015 to 2024 for 9 cities, "
-        "6 rose and 1 fell, 1 unchanged; "
-    )
-    # By percent, as the chart writes the change: Miami +62%, Boston +26%.
-    assert "Miami rose most, by 62 percent, from $1,450 to $2,350" in alt
-    assert "Seattle fell, by 1 percent, from $1,760 to $1,745" in alt
-    assert "Chicago from $1,390 to $1,402 (+1 percent)" in alt
-    assert alt.endswith("Tulsa $760 in 2024.")
 
 
 @pytest.mark.parametrize("theme", THEMES)
@@ -76,14 +52,6 @@ def test_direction_colours_keep_3_to_1_and_differ_in_more_than_hue(theme: str):
     assert up != down
     for color in chart.spec.mark_colors(chart):
         assert contrast(color, background) >= 3
-
-
-@pytest.mark.parametrize("theme", THEMES)
-def test_no_two_texts_overlap_none_is_removed_or_leaves_the_picture(theme: str):
-    drawn = draw(job("arrow", rents(), theme, highlight=["Miami"]))
-    assert drawn.removed == []
-    assert overlaps(drawn.texts) == []
-    assert outside(drawn) == []
 
 
 def test_arrows_run_from_the_first_value_to_the_second_in_the_direction_colour():

@@ -1,6 +1,7 @@
-"""Dot plots on data written for the test: built in every shipped theme and re-opened,
-labels that never overlap (close values on opposite sides), the series named above the
-first row, a value axis only when values are not written, the native form's values."""
+"""Dot plots on data written for the test: close values labelled on opposite sides of
+their dots, the series named above the first row, a value axis only when values are not
+written, the native form's values. What dot shares with range and arrow plots (builds in
+every theme, alt text, no overlaps) is tested in test__dots.py."""
 
 from __future__ import annotations
 
@@ -9,19 +10,19 @@ from typing import TYPE_CHECKING
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from pptx import Presentation
 from pptx.oxml.ns import qn
 
 from deckgen.errors import DeckgenError, Location
 from deckgen.pipeline import BuildOptions, build
 from deckgen.tables.select import ChartData, Series
 from tests.kinds.charts.rows import (
+    BY_2024,
     RENTS,
-    THEMES,
+    SPECS,
+    alt_text,
     boxes_of,
     draw,
     job,
-    outside,
     overlaps,
     project,
     rents,
@@ -30,38 +31,9 @@ from tests.kinds.charts.rows import (
 if TYPE_CHECKING:
     from pathlib import Path
 
-DOT = """{type: dot, data: rents, x: city, y: [rent_2015, rent_2024],
-            series_labels: {rent_2015: "2015", rent_2024: "2024"},
-            sort: {by: rent_2024}, format: "$plain:0", highlight: Miami}"""
+DOT = SPECS["dot"]
 #: Sorted by the 2024 rent, largest first.
-ORDER = ["Boston", "Miami", "Seattle", "Austin", "Chicago", "Denver", "Phoenix", "Detroit",
-         "Tulsa"]  # fmt: skip
-
-
-def _alt(frame) -> str:
-    return frame._element.xpath("./*[1]/p:cNvPr")[0].get("descr")
-
-
-@pytest.mark.parametrize("theme", THEMES)
-def test_builds_in_every_shipped_theme_with_alt_text_from_the_data(tmp_path: Path, theme: str):
-    result = build(project(tmp_path, DOT), BuildOptions(theme=theme, out_dir=tmp_path / "out"))
-    assert result.pictures == 1
-    slide = Presentation(str(result.deck)).slides[0]
-    picture = next(s for s in slide.shapes if s._element.tag == qn("p:pic"))
-    alt = _alt(picture)
-    assert alt.startswith("Dot plot: Rents rose fastest in Miami. 2015 and 2024 for 9 cities; ")
-    assert "Miami rose most, from $1,450 to $2,350" in alt
-    assert "Seattle fell most, from $1,760 to $1,745" in alt
-    assert "Boston $2,100 in 2015, $2,640 in 2024; Miami $1,450 in 2015" in alt  # sorted
-    assert alt.endswith("Tulsa $760 in 2024; no value for 2015.")
-
-
-@pytest.mark.parametrize("theme", THEMES)
-def test_no_two_texts_overlap_none_is_removed_or_leaves_the_picture(theme: str):
-    drawn = draw(job("dot", rents(*ORDER), theme, highlight=["Miami"]))
-    assert drawn.removed == []
-    assert overlaps(drawn.texts) == []
-    assert outside(drawn) == []
+ORDER = list(BY_2024)
 
 
 def test_close_values_put_their_labels_on_opposite_sides_of_the_dots():
@@ -179,11 +151,6 @@ def test_a_missing_value_leaves_one_dot_labelled_on_its_right():
     assert label[0] > dot_x[0]
 
 
-def test_rendering_is_deterministic():
-    chart = job("dot", rents(*ORDER), "dark", highlight=["Miami"])
-    assert chart.render().data == chart.render().data
-
-
 def test_sort_orders_the_rows_top_down(tmp_path: Path):
     from tests.helpers import plan
 
@@ -216,14 +183,9 @@ def test_the_card_form_fits_its_rows_at_the_card_sizes(tmp_path: Path):
 
 
 # --------------------------------------------------------------------------- native
-@pytest.fixture(scope="module")
-def native(tmp_path_factory) -> tuple[Path, object]:
-    root = tmp_path_factory.mktemp("native")
-    result = build(project(root, DOT.replace("{type", "{native: true, type")),
-                   BuildOptions(out_dir=root / "out"))  # fmt: skip
-    assert result.pictures == 0
-    slide = Presentation(str(result.deck)).slides[0]
-    return result.deck, next(s for s in slide.shapes if s.has_chart)
+@pytest.fixture
+def native(native_rows) -> tuple[Path, object]:
+    return native_rows("dot")
 
 
 def test_native_form_holds_the_data_in_the_rows_order(native):
@@ -234,7 +196,7 @@ def test_native_form_holds_the_data_in_the_rows_order(native):
     assert values["2015"] == [RENTS[c][0] for c in ORDER]
     assert values["2024"] == [RENTS[c][1] for c in ORDER]
     assert frame.chart.has_legend
-    assert "Dot plot: Rents rose fastest in Miami" in _alt(frame)
+    assert "Dot plot: Rents rose fastest in Miami" in alt_text(frame)
 
 
 def test_native_gaps_are_error_bars_from_the_first_value_to_the_ends(native):
@@ -262,14 +224,6 @@ def test_native_markers_only_no_lines(native):
     for series in frame.chart.plots[0].series:
         line = series._element.find(f"{qn('c:spPr')}/{qn('a:ln')}")
         assert line.find(qn("a:noFill")) is not None
-
-
-@pytest.mark.validator
-def test_native_form_is_valid_ooxml(native, require_validator):
-    from deckgen.export.ooxml import validate
-
-    deck, _ = native
-    assert validate(deck) == []
 
 
 # --------------------------------------------------------------------------- properties

@@ -1,5 +1,6 @@
 """Range plots on data written for the test: exactly two values per row, the span a thick
-bar with a hollow first end and a filled second, labels at both ends, the native form."""
+bar with a hollow first end and a filled second, labels at both ends, the native form.
+What range shares with dot and arrow plots is tested in test__dots.py."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from typing import TYPE_CHECKING
 
 import pytest
 from matplotlib.colors import to_hex
-from pptx import Presentation
 from pptx.oxml.ns import qn
 
 from deckgen.errors import DeckgenError
@@ -16,12 +16,11 @@ from deckgen.pipeline import BuildOptions, build
 from deckgen.render.chartkit import contrast
 from tests.kinds.charts.rows import (
     RENTS,
-    THEMES,
+    SPECS,
     boxes_of,
     card_charts,
     draw,
     job,
-    outside,
     overlaps,
     project,
     rents,
@@ -30,35 +29,8 @@ from tests.kinds.charts.rows import (
 if TYPE_CHECKING:
     from pathlib import Path
 
-RANGE = """{type: range, data: rents, x: city, y: [rent_2015, rent_2024],
-              series_labels: {rent_2015: "2015", rent_2024: "2024"},
-              format: "$plain:0", highlight: Boston}"""
+RANGE = SPECS["range"]
 CITIES = list(RENTS)
-
-
-def _alt(frame) -> str:
-    return frame._element.xpath("./*[1]/p:cNvPr")[0].get("descr")
-
-
-@pytest.mark.parametrize("theme", THEMES)
-def test_builds_in_every_shipped_theme_with_alt_text_from_the_data(tmp_path: Path, theme: str):
-    result = build(project(tmp_path, RANGE, "Boston's rents span the most"),
-                   BuildOptions(theme=theme, out_dir=tmp_path / "out"))  # fmt: skip
-    slide = Presentation(str(result.deck)).slides[0]
-    picture = next(s for s in slide.shapes if s._element.tag == qn("p:pic"))
-    alt = _alt(picture)
-    assert alt.startswith("Range plot: Boston's rents span the most. From 2015 to 2024 for 9 ")
-    assert "widest Miami, $1,450 in 2015 to $2,350 in 2024" in alt
-    assert "narrowest Denver, $1,290 in 2015 to $1,290 in 2024" in alt
-    assert "Chicago $1,390 in 2015, $1,402 in 2024" in alt
-
-
-@pytest.mark.parametrize("theme", THEMES)
-def test_no_two_texts_overlap_none_is_removed_or_leaves_the_picture(theme: str):
-    drawn = draw(job("range", rents(), theme, highlight=["Boston"]))
-    assert drawn.removed == []
-    assert overlaps(drawn.texts) == []
-    assert outside(drawn) == []
 
 
 def test_both_ends_are_labelled_the_smaller_left_the_larger_right():
@@ -115,13 +87,9 @@ def test_the_card_form_fits_its_rows_at_the_card_sizes(tmp_path: Path):
         assert overlaps(drawn.texts) == [], preset
 
 
-@pytest.fixture(scope="module")
-def native(tmp_path_factory) -> tuple[Path, object]:
-    root = tmp_path_factory.mktemp("native")
-    result = build(project(root, RANGE.replace("{type", "{native: true, type")),
-                   BuildOptions(out_dir=root / "out"))  # fmt: skip
-    slide = Presentation(str(result.deck)).slides[0]
-    return result.deck, next(s for s in slide.shapes if s.has_chart)
+@pytest.fixture
+def native(native_rows) -> tuple[Path, object]:
+    return native_rows("range")
 
 
 def test_native_form_holds_the_data(native):
@@ -141,11 +109,3 @@ def test_native_span_is_a_thick_error_bar_and_the_highlight_marks_its_row(native
     second = frame.chart.plots[0].series[1]
     fill = second.points[boston].marker.format.fill.fore_color.rgb
     assert str(fill) == "C8102E"  # the corporate highlight
-
-
-@pytest.mark.validator
-def test_native_form_is_valid_ooxml(native, require_validator):
-    from deckgen.export.ooxml import validate
-
-    deck, _ = native
-    assert validate(deck) == []

@@ -1,0 +1,251 @@
+"""What area and stacked-area charts share (AreaKind, kinds/charts/_areas.py), tested on
+both kinds over data written for the test (tests/kinds/charts/areas.py): the native form
+names each series at its last point, cards at each preset, right-edge labels in the ends'
+order that never overlap and read at 4.5:1, calendar ticks and alt text over 120 months,
+a value axis that starts at zero, two x values at least, no reference line or notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image
+from pptx import Presentation
+from pptx.oxml.ns import qn
+from pydantic import ValidationError
+
+from deckgen.errors import DeckgenError
+from deckgen.kinds.charts import chart
+from deckgen.pipeline import BuildOptions, build
+from deckgen.render.chartkit import contrast
+from deckgen.render.style import chart_style
+from deckgen.tables.select import ChartData, Series
+from tests.helpers import write_project
+from tests.kinds.charts.areas import (
+    CANVAS,
+    CARDS,
+    CSV,
+    DECKS,
+    HALF,
+    KINDS,
+    SOURCES,
+    THEMES,
+    YEARS,
+    Built,
+    column,
+    job,
+    labels,
+    monthly,
+    overlap,
+    power,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+#: How each kind reads in a message: "an area chart", "a stacked-area chart".
+ARTICLE = {"area": "an area", "stacked-area": "a stacked-area"}
+
+
+@pytest.fixture(params=[(k, t) for k in KINDS for t in THEMES], ids="-".join)
+def built(request: pytest.FixtureRequest, area_deck: Callable[[str, str], Built]) -> tuple[
+    str, Built
+]:  # fmt: skip
+    kind, theme = request.param
+    return kind, area_deck(kind, theme)
+
+
+# --------------------------------------------------------------------------- the deck
+def test_the_native_chart_names_each_series_at_its_last_point_not_in_a_key(
+    built: tuple[str, Built],
+) -> None:
+    _, deck = built
+    chart_ = next(s for s in deck.deck.slides[1].shapes if s.has_chart).chart
+    assert not chart_.has_legend
+    last = str(len(YEARS) - 1)
+    for plot in chart_.plots:  # a stacked area's total is a line over its bands
+        for series in plot.series:
+            found = series._element.findall(f"{qn('c:dLbls')}/{qn('c:dLbl')}")
+            assert [d.find(qn("c:idx")).get("val") for d in found] == [last]
+            assert found[0].find(qn("c:showSerName")).get("val") == "1"
+            assert found[0].find(qn("c:showVal")).get("val") == "1"
+
+
+def test_cards_are_drawn_at_each_preset(built: tuple[str, Built]) -> None:
+    kind, deck = built
+    for preset, size in (("ig-square", (1080, 1080)), ("x-post", (1600, 900))):
+        with Image.open(deck.cards / f"{CARDS[kind]}-{preset}.png") as image:
+            assert image.size == size
+
+
+@pytest.mark.validator
+@pytest.mark.parametrize("built", [("area", "corporate"), ("stacked-area", "dark")],
+                         indirect=True, ids="-".join)  # fmt: skip
+def test_the_deck_passes_the_ooxml_validator(built: tuple[str, Built]) -> None:
+    from deckgen.export.ooxml import validate
+
+    assert validate(built[1].path) == []
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_chart_needs_two_x_values(tmp_path: Path, kind: str) -> None:
+    one_year = DECKS[kind].replace(
+        "      format: plain:0\n",
+        "      format: plain:0\n      filter: [{column: year, value: 2023}]\n",
+        1,
+    )
+    path = write_project(tmp_path, one_year, {"us_generation.csv": CSV})
+    with pytest.raises(DeckgenError) as caught:
+        build(path, BuildOptions(out_dir=tmp_path / "out"))
+    message = caught.value.format_message()
+    assert "slides[0].chart.x" in message
+    label = {"area": "an area chart", "stacked-area": "a stacked area chart"}[kind]
+    assert f"{label} needs two or more x values to span, found 1 ('2023')" in message
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_chart_takes_no_reference_line_or_annotations(kind: str) -> None:
+    base = {"type": kind, "data": "gen", "x": "year", "y": ["wind"]}
+    with pytest.raises(ValidationError, match=f"{ARTICLE[kind]} chart takes no reference line"):
+        chart(**base, reference={"value": "mean", "label": "Mean"})
+    with pytest.raises(ValidationError, match=f"{ARTICLE[kind]} chart takes no annotations"):
+        chart(**base, annotations=[{"at": "2019", "text": "Wind passes hydro"}])
+
+
+# --------------------------------------------------------------------------- the picture
+#: Each kind's picture of a few sources: the story to highlight (or none), their end labels
+#: from the top, and a label that is not the story's.
+ENDS = {
+    "area": (("wind", "hydro", "solar"), None,
+             ["Wind  425", "Hydro  240", "Solar  165"], "Hydro  240"),
+    "stacked-area": (tuple(SOURCES), "Natural gas",
+                     ["Total  4,082", "Solar  165", "Wind  425", "Hydro  240", "Nuclear  775",
+                      "Natural gas  1,802", "Coal  675"], "Solar  165"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("kind", KINDS)
+def test_no_key_and_the_names_are_at_the_right_edge_ordered_like_the_ends(
+    kind: str, theme: str
+) -> None:
+    columns, story, expected, _ = ENDS[kind]
+    drawn = labels(job(kind, power(*columns), theme, highlight=[story] if story else []))
+    assert drawn.removed == []
+    assert drawn.fig.axes[0].get_legend() is None
+    order = [t for t in sorted(drawn.boxes, key=lambda t: -drawn.boxes[t][1]) if "  " in t]
+    assert order == expected
+    for upper, lower in pairwise(order):
+        assert drawn.boxes[lower][3] <= drawn.boxes[upper][1]
+    assert all(drawn.boxes[t][0] > drawn.right for t in expected)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("kind", KINDS)
+def test_end_labels_read_at_4_5_to_1_and_the_story_is_bold(kind: str, theme: str) -> None:
+    columns, _, expected, other = ENDS[kind]
+    drawn = job(kind, power(*columns), theme, highlight=["Wind"])
+    background = drawn.theme.theme.colors.background
+    with chart_style(drawn.theme, drawn.canvas):
+        fig = drawn.figure()
+        texts = {t.get_text(): t for t in fig.findobj(lambda a: a.get_gid() or "")}
+    for name in expected:
+        assert contrast(texts[name].get_color(), background) >= 4.5
+    assert texts["Wind  425"].get_fontweight() == "bold"
+    assert texts[other].get_fontweight() == "normal"
+
+
+#: The series whose last value a test varies, and how many labels it adds (the total).
+VARIED = {"area": ("wind", 0), "stacked-area": ("nuclear", 1)}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@settings(max_examples=10, deadline=None)
+@given(st.lists(st.integers(0, 500), min_size=2, max_size=6))
+def test_end_labels_never_overlap_whatever_the_last_values(kind: str, ends: list[int]) -> None:
+    base, extra = VARIED[kind]
+    rows = tuple(
+        Series(f"Source {k}", (*column(base)[:-1], float(end))) for k, end in enumerate(ends)
+    )
+    drawn = labels(job(kind, ChartData(YEARS, rows)))
+    found = [b for t, b in drawn.boxes.items() if t.startswith(("Source", "Total"))]
+    assert drawn.removed == []
+    assert len(found) == len(ends) + extra
+    assert not any(overlap(a, b) for i, a in enumerate(found) for b in found[i + 1 :])
+
+
+# --------------------------------------------------------------------------- time axis
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("canvas", [CANVAS, HALF], ids=["slide", "half"])
+@pytest.mark.parametrize("theme", ["corporate", "dark", "contrast"])
+def test_120_months_take_calendar_ticks_that_never_touch(kind, canvas, theme):
+    job_ = monthly(kind, canvas, theme)
+    with chart_style(job_.theme, job_.canvas):
+        fig = job_.figure()
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        ax = fig.axes[0]
+        lo, hi = ax.get_xlim()
+        ticks = [t for t in ax.xaxis.get_major_ticks() if lo - 1e-9 <= t.get_loc() <= hi + 1e-9]
+        spans = [t.label1.get_window_extent(renderer) for t in ticks]
+        days = [dt.date.fromordinal(round(t.get_loc())) for t in ticks]
+        texts = [t.label1.get_text() for t in ticks]
+        # The area runs edge to edge: from the first month to the last.
+        assert (lo, hi) == (dt.date(2007, 1, 1).toordinal(), dt.date(2016, 12, 1).toordinal())
+    assert len(ticks) >= 4
+    for a, b in pairwise(spans):
+        assert b.x0 - a.x1 >= 4  # pixels of air between neighbours, as drawn
+    # On calendar boundaries (1 January), labelled with their years, at one step.
+    assert all(d.month == 1 and d.day == 1 for d in days)
+    assert texts == [str(d.year) for d in days]
+    assert len({b.year - a.year for a, b in pairwise(days)}) == 1
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_alt_text_names_the_first_and_last_dates(kind):
+    alt = monthly(kind, series_labels={"construction": "Construction"}).alt()
+    assert "120 points from January 2007 to December 2016" in alt
+    assert (
+        "Construction fell from 7.7 million in January 2007 to 6.8 million in December 2016" in alt
+    )
+    assert "peaking at 7.7 million" not in alt  # a peak that reads as the start says nothing
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_an_area_keeps_zero_with_its_own_reason(kind):
+    with pytest.raises(ValidationError, match="starts at zero: an area's height is its value"):
+        chart(type=kind, data="d", x="x", y="v", axis={"zero": False})
+    with pytest.raises(ValidationError, match="starts at zero: an area's height"):
+        chart(type=kind, data="d", x="x", y="v", axis={"min": 5})
+    with pytest.raises(ValidationError, match="log scale: area heights on it do not compare"):
+        chart(type=kind, data="d", x="x", y="v", axis={"log": True})
+    job_ = monthly(kind, axis={"max": 50_000_000})  # a fixed top is kept
+    with chart_style(job_.theme, job_.canvas):
+        assert job_.figure().axes[0].get_ylim() == (0.0, 50_000_000.0)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_native_chart_over_months_has_a_date_axis(tmp_path, kind):
+    outline = (
+        "deck: {title: Jobs}\n"
+        "data:\n  jobs:\n    file: employment_monthly.csv\n"
+        '    columns: {month: {type: date, format: "%b %Y", period: month}}\n'
+        "slides:\n  - kind: chart\n    title: Health care grew\n"
+        f"    chart: {{type: {kind}, data: jobs, x: month, y: [construction, health_care],"
+        " native: true}\n"
+    )
+    from tests.helpers import REPO
+
+    data = (REPO / "tests" / "data" / "employment_monthly.csv").read_text(encoding="utf-8")
+    path = write_project(tmp_path, outline, {"employment_monthly.csv": data})
+    deck = Presentation(str(build(path, BuildOptions(out_dir=tmp_path / "out")).deck))
+    frame = next(s for s in deck.slides[0].shapes if s.has_chart)
+    axis = frame.chart._chartSpace.find(f".//{qn('c:dateAx')}")
+    assert axis is not None
+    assert axis.find(qn("c:baseTimeUnit")).get("val") == "months"
+    assert len(frame.chart.plots[0].categories) == 120

@@ -1,0 +1,109 @@
+"""What dot, range and arrow plots share (RowChart, kinds/charts/_dots.py), tested on each
+kind over the rents written for the test (tests/kinds/charts/rows.py): built in every
+shipped theme with alt text from the data, no two texts overlapping or leaving the
+picture, the same bytes each time, a valid native form where there is one. Card tests
+stay in each kind's module."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+from pptx import Presentation
+from pptx.oxml.ns import qn
+
+from deckgen.pipeline import BuildOptions, build
+from tests.kinds.charts.rows import (
+    BY_2024,
+    SPECS,
+    THEMES,
+    TITLES,
+    alt_text,
+    draw,
+    job,
+    outside,
+    overlaps,
+    project,
+    rents,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+KINDS = tuple(SPECS)
+#: Each kind's rows (the dot plot's sorted by the 2024 rent, as its spec sorts them) and
+#: highlighted city.
+ROWS = {"dot": (BY_2024, "Miami"), "range": ((), "Boston"), "arrow": ((), "Miami")}
+#: Each kind's alt text: how it starts, what it says, how it ends (if the test says).
+ALT: dict[str, tuple[str, tuple[str, ...], str | None]] = {
+    "dot": (
+        "Dot plot: Rents rose fastest in Miami. 2015 and 2024 for 9 cities; ",
+        ("Miami rose most, from $1,450 to $2,350", "Seattle fell most, from $1,760 to $1,745",
+         "Boston $2,100 in 2015, $2,640 in 2024; Miami $1,450 in 2015"),  # sorted
+        "Tulsa $760 in 2024; no value for 2015.",
+    ),
+    "range": (
+        "Range plot: Boston's rents span the most. From 2015 to 2024 for 9 ",
+        ("widest Miami, $1,450 in 2015 to $2,350 in 2024",
+         "narrowest Denver, $1,290 in 2015 to $1,290 in 2024",
+         "Chicago $1,390 in 2015, $1,402 in 2024"),
+        None,
+    ),
+    "arrow": (
+        "Arrow plot: Rents rose fastest in Miami. From 2015 to 2024 for 9 cities, "
+        "6 rose and 1 fell, 1 unchanged; ",
+        # By percent, as the chart writes the change: Miami +62%, Boston +26%.
+        ("Miami rose most, by 62 percent, from $1,450 to $2,350",
+         "Seattle fell, by 1 percent, from $1,760 to $1,745",
+         "Chicago from $1,390 to $1,402 (+1 percent)"),
+        "Tulsa $760 in 2024.",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("kind", KINDS)
+def test_builds_in_every_shipped_theme_with_alt_text_from_the_data(
+    tmp_path: Path, kind: str, theme: str
+) -> None:
+    path = project(tmp_path, SPECS[kind], TITLES[kind])
+    result = build(path, BuildOptions(theme=theme, out_dir=tmp_path / "out"))
+    assert result.pictures == 1
+    slide = Presentation(str(result.deck)).slides[0]
+    picture = next(s for s in slide.shapes if s._element.tag == qn("p:pic"))
+    alt = alt_text(picture)
+    start, says, end = ALT[kind]
+    assert alt.startswith(start)
+    for words in says:
+        assert words in alt
+    if end is not None:
+        assert alt.endswith(end)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("kind", KINDS)
+def test_no_two_texts_overlap_none_is_removed_or_leaves_the_picture(kind: str, theme: str):
+    cities, story = ROWS[kind]
+    drawn = draw(job(kind, rents(*cities), theme, highlight=[story]))
+    assert drawn.removed == []
+    assert overlaps(drawn.texts) == []
+    assert outside(drawn) == []
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_rendering_is_deterministic(kind: str):
+    cities, story = ROWS[kind]
+    chart = job(kind, rents(*cities), "dark", highlight=[story])
+    assert chart.render().data == chart.render().data
+
+
+@pytest.mark.validator
+@pytest.mark.parametrize("kind", ["dot", "range"])  # an arrow has no native form
+def test_native_form_is_valid_ooxml(
+    kind: str, native_rows: Callable[[str], tuple[Path, object]], require_validator: str
+):
+    from deckgen.export.ooxml import validate
+
+    deck, _ = native_rows(kind)
+    assert validate(deck) == []

@@ -1,0 +1,87 @@
+"""The map's planning measurements (kinds/charts/_map_layout.py), made without loading
+matplotlib (``deckgen check`` plans every map card) and equal to matplotlib's: a label
+block's height, taken from the font file, and which points lie inside a state."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from deckgen.kinds.charts._map_layout import _drawn_height, inside_ring, shapes
+from tests.helpers import load_theme
+
+THEMES = ("corporate", "dark", "contrast", "corporate-template")
+#: The shipped themes' body fonts (Lato, Source Sans Pro, Roboto): a block's height is
+#: measured in the regular weight.
+REGULAR = sorted({str(load_theme(t).body.file(False)) for t in THEMES})
+FONTS = sorted({*REGULAR, *(str(load_theme(t).body.file(True)) for t in THEMES)})
+
+
+def drawn_by_matplotlib(font: str, size: float, lines: int) -> float:
+    """How tall matplotlib sets ``lines`` lines of 'Ag' (what the map's picture draws)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
+
+    fig = Figure(dpi=72)
+    FigureCanvasAgg(fig)
+    text = fig.text(0, 0, "\n".join(["Ag"] * lines),
+                    fontproperties=FontProperties(fname=font, size=size))  # fmt: skip
+    return float(text.get_window_extent(fig.canvas.get_renderer()).height)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("font", REGULAR, ids=lambda f: f.rsplit("/", 1)[-1])
+def test_label_heights_are_matplotlibs_to_the_bit(font: str) -> None:
+    # Every quarter point a map's labels are set at: slides (chart text x the canvas
+    # scale) and cards (28 px at 1080 wide; 41 px on the widest preset).
+    for quarters in range(4 * 6, 4 * 45 + 1):
+        size = quarters / 4
+        for lines in (1, 2, 3):
+            assert _drawn_height(font, size, lines) == drawn_by_matplotlib(font, size, lines), (
+                size,
+                lines,
+            )
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(FONTS), st.floats(6, 120), st.integers(1, 4))
+def test_a_label_height_is_never_under_matplotlibs_nor_a_pixel_a_line_over(
+    font: str, size: float, lines: int
+) -> None:
+    # Above label sizes a hinted edge may end inside a pixel, which Pillow rounds out.
+    over = _drawn_height(font, size, lines) - drawn_by_matplotlib(font, size, lines)
+    assert 0 <= over < lines
+
+
+@pytest.mark.parametrize("steps", [9, 24, 50])
+def test_which_points_lie_inside_a_state_is_matplotlibs_answer(steps: int) -> None:
+    # Every ring of every state, on the grids label_point searches (their edges fall on the
+    # ring's extreme vertices), at its vertices and at its edges' midpoints: the points on
+    # a boundary, where crossing tests differ, fall as matplotlib has them.
+    import numpy as np
+    from matplotlib.path import Path
+
+    for state in shapes().states:
+        for ring in map(np.asarray, state.paths):
+            (x0, y0), (x1, y1) = ring.min(axis=0), ring.max(axis=0)
+            grid = np.meshgrid(np.linspace(x0, x1, steps), np.linspace(y0, y1, steps))
+            middles = (ring + np.roll(ring, -1, axis=0)) / 2
+            points = np.vstack([np.column_stack([g.ravel() for g in grid]), ring, middles])
+            found = inside_ring(ring, points)
+            assert (found == Path(ring).contains_points(points)).all(), state.code
+            assert found.any(), state.code
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from([s.code for s in shapes().states]), st.floats(0, 1), st.floats(0, 1))
+def test_any_point_falls_inside_or_outside_as_matplotlib_has_it(
+    code: str, u: float, v: float
+) -> None:
+    import numpy as np
+    from matplotlib.path import Path
+
+    ring = np.asarray(shapes().by_code[code].paths[0])
+    (x0, y0), (x1, y1) = ring.min(axis=0), ring.max(axis=0)
+    point = np.array([[x0 + u * (x1 - x0), y0 + v * (y1 - y0)]])
+    assert inside_ring(ring, point)[0] == Path(ring).contains_points(point)[0]
