@@ -39,6 +39,63 @@ def social_outline(cards: str, *, slides: str = SLIDES, section: str = "") -> st
     )
 
 
+#: A stat, a quote and a list card in every fixed preset; a chart card in three and a long
+#: infographic: the cards the layout, band and phone tests measure.
+CARDS = f"""
+- kind: stat
+  name: stat
+  presets: {FIXED}
+  title: China builds three in ten vehicles
+  qualifier: Nearly
+  value: 30.2M
+  label: vehicles were built in China in 2023, up from 5.2 million in 2004
+  source: G20 Countries Vehicle Production table
+- kind: quote
+  name: quote
+  presets: {FIXED}
+  title: On competition
+  text: Focusing on stymying China's growth will not impede China's progress in the long run.
+  attribution: ITIF
+  source: ITIF, quoted on the Global Impact page
+- kind: list
+  name: list
+  presets: {FIXED}
+  numbered: true
+  title: Where the vehicles are built
+  items: [China, The United States, Japan, India]
+  source: G20 Countries Vehicle Production table
+"""
+
+CHART = """
+- kind: chart
+  name: chart
+  presets: [ig-square, x-post, story]
+  title: China builds more vehicles than the next two producers together
+  subtitle: Vehicle production, 2023
+  source: G20 production table
+  chart: {type: bar, data: production, x: country, y: production_2023,
+          sort: {by: production_2023}, format: "compact:1", highlight: China}
+- kind: infographic
+  name: long
+  title: Where the world's vehicles are built
+  subtitle: Vehicle production, 2004 and 2023
+  source: G20 production table
+  sections:
+    - {kind: stat, value: 30.2M, label: vehicles built in China in 2023}
+    - kind: stats
+      title: The next three
+      items:
+        - {value: 10.6M, label: USA}
+        - {value: 9.0M, label: Japan}
+        - {value: 5.9M, label: India, accent: true}
+    - kind: chart
+      title: China overtook everyone
+      chart: {type: hbar, data: production, x: country, y: production_2023,
+              sort: {by: production_2023}, format: "compact:1", highlight: China}
+    - {kind: text, title: About the data, text: Production counts cars and commercial vehicles.}
+"""
+
+
 @pytest.fixture(scope="session")
 def corporate() -> LoadedTheme:
     return load_theme("corporate")
@@ -71,3 +128,13 @@ def sample_cards():
         return made[theme]
 
     return cards
+
+
+@pytest.fixture(scope="session")
+def planned(tmp_path_factory: pytest.TempPathFactory, corporate: LoadedTheme) -> list:
+    """:data:`CARDS` and :data:`CHART` laid out, in corporate (planning is pure: shared)."""
+    from deckgen.plan.cards import plan_cards
+
+    path = write_project(tmp_path_factory.mktemp("p"), social_outline(CARDS + CHART))
+    loaded = load_outline(path)
+    return plan_cards(loaded, load_tables(loaded), corporate)

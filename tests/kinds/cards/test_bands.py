@@ -16,8 +16,7 @@ import numpy as np
 import pytest
 
 from deckgen.plan.cards import plan_cards
-from tests.kinds.cards.conftest import social_outline
-from tests.kinds.cards.test_layout import CARDS, CHART
+from tests.kinds.cards.conftest import CARDS, CHART, social_outline
 
 MAX_BAND = 0.2
 SAMPLE_BAND = 0.15

@@ -16,8 +16,7 @@ from deckgen.kinds.cards._base import (
     under_phone_floor,
 )
 from deckgen.plan.cards import SQUEEZE, CardLayout, card_context, card_requests, plan_cards
-from tests.kinds.cards.conftest import social_outline
-from tests.kinds.cards.test_layout import CARDS, CHART
+from tests.kinds.cards.conftest import CHART, social_outline
 
 PORTRAIT = {"ig-square", "ig-portrait", "ig-tall", "story"}
 
@@ -29,22 +28,12 @@ def test_the_floors_in_pixels():
     assert phone_points(52, 1600) >= 12  # a 16:9 card shows smaller: it needs more pixels
 
 
-@pytest.fixture(scope="module")
-def test_cards(tmp_path_factory, corporate):
-    from deckgen.tables.sources import load_tables
-    from tests.helpers import load_outline, write_project
-
-    path = write_project(tmp_path_factory.mktemp("p"), social_outline(CARDS + CHART))
-    loaded = load_outline(path)
-    return plan_cards(loaded, load_tables(loaded), corporate)
-
-
-def test_cards_with_room_are_readable_on_a_phone(test_cards):
+def test_cards_with_room_are_readable_on_a_phone(planned):
     """Every card in every preset, landscape ones too: what gives on a short card is the
     number, the subtitle or a chart's categories, never the fine print."""
-    for card in test_cards:
+    for card in planned:
         assert under_phone_floor(card.job) == [], card.file
-    assert len(test_cards) == 3 * 7 + 3 + 1  # stat, quote, list in 7 presets; chart in 3
+    assert len(planned) == 3 * 7 + 3 + 1  # stat, quote, list in 7 presets; chart in 3
 
 
 #: Landscape cards with a long source line and a subtitle: the short cards the floors
@@ -138,7 +127,7 @@ def test_the_sample_on_a_phone(sample_cards, theme):
         assert under_phone_floor(card.job) == [], card.file
 
 
-def test_chart_labels_on_cards_are_at_least_fine_print(test_cards, tmp_path, corporate):
+def test_chart_labels_on_cards_are_at_least_fine_print(planned, tmp_path, corporate):
     """A card's chart is drawn with its labels at the fine-print floor (11 pt on a phone)
     at least, in every preset it is made in, landscape ones included: not a size of their
     own under it."""
@@ -147,7 +136,7 @@ def test_chart_labels_on_cards_are_at_least_fine_print(test_cards, tmp_path, cor
     from tests.helpers import load_outline, write_project
 
     loaded = load_outline(write_project(tmp_path, social_outline(LANDSCAPE)))
-    cards = [*test_cards, *plan_cards(loaded, load_tables(loaded), corporate)]
+    cards = [*planned, *plan_cards(loaded, load_tables(loaded), corporate)]
     charted = [c for c in cards if c.job.pictures()]
     assert {c.preset.name for c in charted} >= {"ig-square", "x-post", "linkedin", "og"}
     for card in charted:
@@ -157,12 +146,12 @@ def test_chart_labels_on_cards_are_at_least_fine_print(test_cards, tmp_path, cor
             assert phone_points(px, card.preset.width) >= 11 - 0.05, card.file
 
 
-def test_chart_labels_under_the_floor_are_named(test_cards):
+def test_chart_labels_under_the_floor_are_named(planned):
     """The check sees inside a chart's picture: labels drawn at 28 px on a 1080 px card
     (9.7 pt on a phone) are fine print under its floor."""
     from dataclasses import replace
 
-    card = next(c for c in test_cards if c.kind == "chart" and c.preset.width == 1080)
+    card = next(c for c in planned if c.kind == "chart" and c.preset.width == 1080)
     placed = card.job.chart
     scale = placed.job.canvas.scale * 28 / FINE_PX
     small = replace(placed, job=replace(placed.job, canvas=replace(placed.job.canvas, scale=scale)))
@@ -192,14 +181,14 @@ def test_chart_labels_are_the_floor_rounded_up_once(tmp_path, corporate):
     assert round(CHART_LABEL_PX, 2) == 31.68
 
 
-def test_fit004_names_chart_labels_under_the_floor(test_cards):
+def test_fit004_names_chart_labels_under_the_floor(planned):
     """The rule sees inside a card's chart picture, as it sees the source line."""
     from dataclasses import replace
     from types import SimpleNamespace
 
     from deckgen.check.rules import phone_text
 
-    card = next(c for c in test_cards if c.kind == "chart" and c.preset.width == 1080)
+    card = next(c for c in planned if c.kind == "chart" and c.preset.width == 1080)
     placed = card.job.chart
     scale = placed.job.canvas.scale * 28 / FINE_PX
     small = replace(placed, job=replace(placed.job, canvas=replace(placed.job.canvas, scale=scale)))
