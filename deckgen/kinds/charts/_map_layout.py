@@ -518,6 +518,11 @@ def _ink_font(font: str, size: float) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(font, size)
 
 
+#: Legend measures in ems of the label size: a swatch's side, the gap from a swatch to its
+#: words, and the space between entries (both legend forms use them).
+_SWATCH, _GAP, _BETWEEN = 0.9, 0.4, 1.2
+
+
 def _keys_flow(
     m: _Measure, entries: list[Entry], width: float, height: float = math.inf,
     *, stacked: bool,
@@ -527,9 +532,9 @@ def _keys_flow(
     texts): one fill and one text is a swatch and its words; several fills and two texts
     is a ramp between them. Returns the block's width, height and keys."""
     size, line = m.size, m.line
-    swatch = 0.9 * size
+    swatch = _SWATCH * size
     ramp_w = 6 * size
-    gap, between, pitch = 0.4 * size, 1.2 * size, 1.3 * line
+    gap, between, pitch = _GAP * size, _BETWEEN * size, 1.3 * line
     keys: list[Key] = []
     x = y = left = right = bottom = 0.0
     for fills, texts in entries:
@@ -645,7 +650,7 @@ def _steps(
         return None
     ends = [_break_text(job.spec.format, b) for b in sc.breaks]
     size, line = m.size, m.line
-    swatch, gap, between = 0.9 * size, 0.4 * size, 1.2 * size
+    swatch, gap, between = _SWATCH * size, _GAP * size, _BETWEEN * size
     # Each class is wide enough for the widest boundary under it, with a gap either side.
     seg = max(2.5 * size, max(m.width(t) for t in ends) + 2 * gap)
     mid = line / 2
