@@ -355,14 +355,15 @@ def draw_computed(fig: Figure, ax: Axes, job: ChartJob, anchor: Anchor, *,
         outer = max(p.top + p.label_out for p in placed)
         lo_px, hi_px = _value_extent(ax, horizontal)
         if outer <= hi_px - 2:
-            break
+            break  # placed on the layout as it stands: nothing to settle again
         lo, hi = ax.get_xlim() if horizontal else ax.get_ylim()
         share = (outer - hi_px + 6) / max(hi_px - lo_px, 1.0) * 1.15
         log = (ax.get_xscale() if horizontal else ax.get_yscale()) == "log"
         top = hi * (hi / lo) ** share if log else hi + share * (hi - lo)
         (ax.set_xlim if horizontal else ax.set_ylim)(lo, top)
-    settle(fig)
-    placed = _place(fig, ax, job, notes, texts, anchor, horizontal)
+    else:  # still too tall: placed on the last, largest scale
+        settle(fig)
+        placed = _place(fig, ax, job, notes, texts, anchor, horizontal)
     for p, text in zip(placed, texts, strict=True):
         _draw_bracket(ax, job, p, text, horizontal)
 

@@ -207,6 +207,37 @@ def test_brackets_stand_clear_of_bars_points_and_labels(name):
                 assert plot.y0 - 1 <= box.y0 and box.y1 <= plot.y1 + 1, text
 
 
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_brackets_lay_the_figure_out_again_only_after_the_scale_grew(name, monkeypatch):
+    """A layout run is a chart's slowest step: brackets that fit are placed on the layout
+    they were measured on, never laid out again on the same scale."""
+    import sys
+
+    from deckgen.render import chartkit
+
+    j = CASES[name]
+    runs: list[list[tuple[float, ...]]] = []  # each draw_computed call: the scales it laid out
+    settle, resolve = chartkit.settle, _annotate.resolve
+
+    def starts(*args, **kwargs):  # draw_computed begins by resolving its notes
+        runs.append([])
+        return resolve(*args, **kwargs)
+
+    def recorded(fig):
+        if sys._getframe(1).f_code is _annotate.draw_computed.__code__:
+            ax = fig.axes[0]
+            runs[-1].append((*ax.get_xlim(), *ax.get_ylim()))
+        settle(fig)
+
+    monkeypatch.setattr(chartkit, "settle", recorded)
+    monkeypatch.setattr(_annotate, "resolve", starts)
+    with chart_style(j.theme, j.canvas):
+        j.figure()
+    assert any(runs), "the chart drew no brackets"
+    for scales in runs:
+        assert len(set(scales)) == len(scales), scales
+
+
 def test_the_picture_is_the_same_every_time():
     j = CASES["grouped-dark"]
     assert (j.pixels() == j.pixels()).all()
