@@ -312,18 +312,28 @@ def _names(fig: Figure, ax: Axes, job: ChartJob, plan: _Plan,
     group = plan.group
     left, _ = to_points(ax, group - 0.5, 0.0)
     right, _ = to_points(ax, group + 0.5, 0.0)
-    boxes = list(obstacles)
-    drawn: list[Text] = []
+    labels, anchors, widths = [], [], []
     for j, s in enumerate(job.data.series):
         top = max(s.values[group] or 0.0, 0.0)
-        label = ax.annotate(
+        labels.append(ax.annotate(
             s.name, (group + plan.offsets[j], top), xytext=(0, 0), textcoords="offset points",
             ha="center", va="bottom", fontsize=label_size(job),
             color=legible(job, plan.colours[j]), fontweight="bold",
-        )  # fmt: skip
-        x0, x1, _, _ = _box_pt(fig, label)
-        width = x1 - x0
-        anchor_x, anchor_y = to_points(ax, group + plan.offsets[j], top)
+        ))  # fmt: skip
+        x0, x1, _, _ = _box_pt(fig, labels[-1])
+        widths.append(x1 - x0)
+        anchors.append(to_points(ax, group + plan.offsets[j], top))
+    # One line, as a key reads, when the names fit side by side over their own bars;
+    # else each as low as it can go (one may then stand a line over the other).
+    row = _one_line(obstacles, anchors, widths, plan.bar_w * (right - left), (left, right),
+                    height, air)  # fmt: skip
+    if row is not None:
+        for label, (anchor_x, anchor_y), (x, y0) in zip(labels, anchors, row, strict=True):
+            label.xyann = (x - anchor_x, y0 - anchor_y)
+        return [mark(label, 4) for label in labels]
+    boxes = list(obstacles)
+    drawn: list[Text] = []
+    for label, width, (anchor_x, anchor_y) in zip(labels, widths, anchors, strict=True):
         # Centred over the bar, or slid sideways (still over the bar's middle, inside the
         # group's slot) past whatever it meets: whichever stays lowest.
         wanted = [anchor_x]
@@ -340,6 +350,37 @@ def _names(fig: Figure, ax: Axes, job: ChartJob, plan: _Plan,
         boxes.append(_box_pt(fig, label))
         drawn.append(mark(label, 4))
     return drawn
+
+
+def _one_line(
+    obstacles: list[tuple[float, float, float, float]], anchors: list[tuple[float, float]],
+    widths: list[float], bar_pt: float, slot: tuple[float, float], height: float, air: float,
+) -> list[tuple[float, float]] | None:  # fmt: skip
+    """The series names on one baseline: each centred over its bar, pushed apart (each
+    middle still over its own bar, all inside the group's slot) until ``air`` parts them,
+    raised together until each clears every obstacle. Returns each name's centre x and
+    bottom y in points, or None when they do not fit so."""
+    xs = [x for x, _ in anchors]
+    reach = bar_pt / 2 - 0.5  # how far a name's middle may leave its bar's
+    for _ in range(len(xs)):  # push overlapping neighbours apart, equally
+        for k in range(len(xs) - 1):
+            short = (widths[k] + widths[k + 1]) / 2 + air - (xs[k + 1] - xs[k])
+            if short > 0:
+                xs[k] -= short / 2
+                xs[k + 1] += short / 2
+    left, right = slot
+    xs[0] = max(xs[0], left + widths[0] / 2)
+    xs[-1] = min(xs[-1], right - widths[-1] / 2)
+    apart = all(xs[k + 1] - xs[k] >= (widths[k] + widths[k + 1]) / 2 + air - 1e-6
+                for k in range(len(xs) - 1))  # fmt: skip
+    if not apart or any(abs(x - a) > reach for x, (a, _) in zip(xs, anchors, strict=True)):
+        return None
+    y0 = max(_rise(obstacles, x, w, a + GAP, height, air)
+             for x, w, (_, a) in zip(xs, widths, anchors, strict=True))  # fmt: skip
+    # Raised to the highest name's level, a name must still clear what stands above it.
+    if any(_rise(obstacles, x, w, y0, height, air) != y0 for x, w in zip(xs, widths, strict=True)):
+        return None
+    return [(x, y0) for x in xs]
 
 
 def _frame(ax: Axes) -> tuple[float, ...]:

@@ -182,3 +182,5 @@ def test_every_value_label_is_kept_and_names_sit_on_their_bars(theme, series):
             assert box.y0 >= top, name
             # On its bar, or on the value label over it (or the other name, when stacked).
             assert box.y0 - top <= (3.0 * px + air) + (line + air) * (1 + stacked) + 1, name
+        if not stacked:  # side by side, the names read as a key does: on one line
+            assert len({round(labels[name].y0, 3) for name in series}) == 1
