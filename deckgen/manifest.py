@@ -491,7 +491,7 @@ def make(
             reads += chart_reads(chart.spec.data, chart.spec, chart.data)
         assets.append({
             "id": f"card {result.path.name}", "kind": f"card/{planned.kind}", "key": result.key,
-            "shows": planned.alt, "reads": reads,
+            "shows": result.alt, "reads": reads,
             "placed": {"file": display_path(result.path, root), "preset": planned.preset.name,
                        "size": list(result.size)},
         })  # fmt: skip

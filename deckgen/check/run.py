@@ -63,7 +63,6 @@ def run(outline: Path, options: BuildOptions, select: tuple[str, ...],
     from deckgen.pipeline import deck_folder, prepare
     from deckgen.plan import context, plan_slides
     from deckgen.plan.cards import plan_cards
-    from deckgen.render.charts import DRAWN_ALT
 
     findings: list[Finding] = []
     try:
@@ -71,19 +70,16 @@ def run(outline: Path, options: BuildOptions, select: tuple[str, ...],
     except DeckgenError as exc:
         return _report(_errors(exc), select, ignore)
     ctx = context(ready.loaded, ready.tables, ready.theme, allow_outside=options.allow_outside)
-    # Nothing is drawn in a check: planning without figures keeps it a fraction of a build.
-    drawn = DRAWN_ALT.set(False)
+    # Planning draws nothing (alt text is written after drawing), so a check lays out no
+    # figure: a fraction of a build.
+    plan, failures = plan_slides(ctx)
+    for failure in failures:
+        findings += _errors(failure)
     try:
-        plan, failures = plan_slides(ctx)
-        for failure in failures:
-            findings += _errors(failure)
-        try:
-            cards = tuple(plan_cards(ready.loaded, ready.tables, ready.theme))
-        except DeckgenError as exc:
-            findings += _errors(exc)
-            cards = ()
-    finally:
-        DRAWN_ALT.reset(drawn)
+        cards = tuple(plan_cards(ready.loaded, ready.tables, ready.theme))
+    except DeckgenError as exc:
+        findings += _errors(exc)
+        cards = ()
     last = manifest.read(deck_folder(outline, options) / manifest.FILE_NAME)
     lint = Context(ready.loaded, ready.bound, ready.tables, ready.theme, plan, cards, last)
     wanted = [r for r in RULES if _chosen(r.code, select, ignore)]

@@ -9,7 +9,8 @@ Cards come from two places:
 
 Each card kind lays itself out (``layout``) at growing squeeze levels until it fits; a text
 that cannot fit at its minimum raises a :class:`FitError` naming the card, the field and the
-text. Nothing here draws; the jobs draw themselves when rendered.
+text. Nothing here draws; the jobs draw themselves when rendered, and a card's alt text is
+written after that (:meth:`PlannedCard.with_alt`), from what its charts show once drawn.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from deckgen.outline.presets import parse_preset
 from deckgen.render.cardkit import EXTENSIONS
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
     import pandas as pd
 
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from deckgen.outline.presets import Preset
     from deckgen.plan.memo import PlanMemo
     from deckgen.render.cardkit import CardJob
+    from deckgen.render.jobs import Asset
     from deckgen.theming.load import LoadedTheme
 
 #: Squeeze levels tried in turn: preferred sizes first, minimum sizes last.
@@ -56,13 +58,27 @@ class PlannedCard:
     format: str
     file: str
     job: CardJob
-    alt: str
+    #: ``None`` until the card is drawn (:meth:`with_alt`); the outline's ``alt:`` at once.
+    alt: str | None
     caption: str
     source: str | None
     origin: str
     card: CardKind
     #: Where the card is in the outline (for messages).
     key: PathKey = ()
+
+    def with_alt(self, assets: Mapping[str, Asset]) -> PlannedCard:
+        """This card with its alt text written from what its picture shows as drawing
+        described it (``assets``, by key; not drawn here: described now). What a chart
+        shows is known once it is drawn (a scatter's labels that found no room), so the alt
+        text is written after rendering and planning draws nothing."""
+        if self.alt is not None:
+            return self
+        asset = assets.get(self.job.key())
+        # An empty description: a card of text alone (described at no cost), or one cached
+        # before cards carried their description.
+        shows = asset.alt if asset is not None and asset.alt else self.job.alt()
+        return replace(self, alt=_with_source(self.card.alt_text(shows), self.source))
 
 
 def _shared(loaded: LoadedOutline[Outline]) -> list[tuple[CardKind, PathKey, dict[str, PathKey]]]:
@@ -150,14 +166,12 @@ def plan_card(ctx: CardContext, req: CardRequest, preset: Preset) -> PlannedCard
     ranks = [(-len(under_phone_floor(job)), card.score(job) or 0.0) for job in found]
     best = found[max(range(len(found)), key=lambda k: ranks[k])]
     job = replace(best, format=req.format)  # type: ignore[arg-type]  # the schema checked it
-    alt, caption = card.words(req, job)
-    alt = card.alt or _with_source(alt, card.source)
-    caption = card.caption or _with_source(caption, card.source)
+    caption = card.caption or _with_source(card.suggested_caption(), card.source)
     if ctx.hashtags:
         caption = f"{caption} {' '.join(ctx.hashtags)}"
     file = f"{req.name}-{preset.name}.{EXTENSIONS[req.format]}"
     return PlannedCard(
-        req.name, card.kind, preset, req.format, file, job, alt, caption, card.source,
+        req.name, card.kind, preset, req.format, file, job, card.alt or None, caption, card.source,
         format_path(req.key), card, req.key,
     )  # fmt: skip
 

@@ -200,9 +200,16 @@ class CardJob:
         """The card's picture (each card kind draws its own pieces)."""
         raise NotImplementedError
 
+    def alt(self) -> str:
+        """What the card's charts show, in words (empty for a card of text alone, whose
+        kind writes its alt text from the outline)."""
+        return ""
+
     def render(self) -> Asset:
-        """Draw and encode the card (what a worker process runs)."""
-        return Asset(encode(self.draw(), self.format), "", self.key())
+        """Draw and encode the card (what a worker process runs). Its alt text is asked
+        after drawing: a chart's description reuses the layout drawing settled."""
+        image = self.draw()
+        return Asset(encode(image, self.format), self.alt(), self.key())
 
     # -- drawing helpers for the kinds ---------------------------------------------------
     def canvas(self) -> tuple[Image.Image, ImageDraw.ImageDraw]:

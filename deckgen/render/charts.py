@@ -8,7 +8,6 @@ that drops labels that would overlap, and the encoding.
 
 from __future__ import annotations
 
-from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -22,11 +21,6 @@ if TYPE_CHECKING:
     from deckgen.kinds.charts._base import ChartKind
     from deckgen.tables.select import ChartData
     from deckgen.theming.load import LoadedTheme
-
-
-#: False while ``deckgen check`` plans: alt text then leaves out what only drawing the
-#: chart can tell (which scatter labels found room), so a check never lays out a figure.
-DRAWN_ALT: ContextVar[bool] = ContextVar("drawn_alt", default=True)
 
 
 @dataclass(frozen=True)

@@ -87,7 +87,8 @@ def write_cards(
     partial: bool = False,
 ) -> list[CardResult]:
     """Write the rendered cards (``run`` holds their pictures) atomically, then the
-    ``cards.json`` manifest.
+    ``cards.json`` manifest. Each card's alt text is written here, from what its picture
+    shows as drawing described it (:meth:`PlannedCard.with_alt`).
 
     A full run removes the files a previous manifest listed that no card produces any more;
     a ``partial`` run (some presets only) keeps the previous manifest's entries for the
@@ -103,6 +104,8 @@ def write_cards(
         return []
     results = []
     for card in planned:
+        card = card.with_alt(run.assets)
+        assert card.alt is not None  # written just now
         key = card.job.key()
         data = run.assets[key].data
         rendered = key in run.rendered

@@ -218,8 +218,9 @@ def test_the_sample_passes_check_strict_in_every_theme(theme: str, tmp_path: Pat
 
 
 def test_a_check_lays_out_no_scatter_figure(monkeypatch, tmp_path: Path):
-    """Alt text in a check leaves out what only drawing tells (scatter labels without room):
-    the sample's port scatter would otherwise be laid out, the costliest part of a check."""
+    """Alt text is written after drawing (it says which scatter labels found no room), so
+    a check, which draws nothing, never lays out the sample's port scatter: it would be the
+    costliest part of a check."""
     from deckgen.kinds.charts.scatter import Scatter
 
     def drawn(self, job):
@@ -228,3 +229,38 @@ def test_a_check_lays_out_no_scatter_figure(monkeypatch, tmp_path: Path):
     monkeypatch.setattr(Scatter, "placed", drawn)
     report = check(SAMPLE, BuildOptions(out_dir=tmp_path / "out"))
     assert not [f for f in report.findings if f.severity == "error"], report.findings
+
+
+def test_a_card_alt_text_naming_a_file_is_found_without_drawing(tmp_path: Path):
+    """A card's alt text is written once it is drawn; a check reads what the outline
+    wrote: the card's own `alt:`, or its chart's."""
+    cards = """\
+social:
+  cards:
+    - kind: chart
+      name: by-chart
+      title: China built the most vehicles in 2023
+      presets: [ig-square]
+      chart: {type: hbar, data: production, x: country, y: production_2023,
+              alt: charts/final/production.png}
+    - kind: stat
+      name: by-card
+      presets: [ig-square]
+      value: 30.2M
+      label: vehicles were built in China in 2023
+      alt: IMG_0042
+    - kind: stat
+      name: fine
+      presets: [ig-square]
+      value: 30.2M
+      label: vehicles were built in China in 2023
+"""
+    (tmp_path / "deck.yaml").write_text(CROWDED.split("social:")[0] + cards)
+    (tmp_path / "production.csv").write_text(PRODUCTION_CSV)
+    report = check(tmp_path / "deck.yaml", BuildOptions(out_dir=tmp_path / "out"))
+    found = sorted((f.card, f.message) for f in report.findings if f.code == "A11Y001")
+    assert found == [
+        ("by-card-ig-square.png", "the card's alt text 'IMG_0042' names a file"),
+        ("by-chart-ig-square.png",
+         "the card's alt text 'charts/final/production.png' names a file"),
+    ]  # fmt: skip

@@ -9,7 +9,10 @@ means one module here plus one line in ``__init__.py``'s registry:
   (whose ``draw`` paints it with Pillow), or raise :class:`FitError` naming the field;
 * ``score(job)``: for kinds that try every squeeze level and keep the best (a stat card's
   value grows as its title shrinks); ``None`` keeps the first level that fits;
-* ``words(req, job)``: the alt text and the suggested caption, written from the content;
+* ``suggested_caption()``: the caption, written from the content;
+* ``alt_text(shows)``: the alt text, written after the card is drawn: ``shows`` is what its
+  charts show as they described themselves once drawn (its job's ``alt()``; a scatter's
+  names the labels that found no room), empty for a card of text alone;
 * ``check(ctx, where)``: what only the data can show (a chart card's highlight).
 
 Sizes are design pixels at 1080 px wide, scaled by the preset's width (:meth:`CardLayout.px`);
@@ -125,8 +128,13 @@ class CardKind(CardSpec):
         """A score no later level can beat (trying stops once a level reaches it)."""
         return float("inf")
 
-    def words(self, req: CardRequest, job: CardJob) -> tuple[str, str]:
-        """The alt text and the suggested caption."""
+    def alt_text(self, shows: str) -> str:
+        """The alt text, once the card is drawn: ``shows`` is what its charts show (see the
+        module doc)."""
+        raise NotImplementedError
+
+    def suggested_caption(self) -> str:
+        """The caption to post the card with."""
         raise NotImplementedError
 
     def default_name(self) -> str:

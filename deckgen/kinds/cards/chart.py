@@ -34,7 +34,6 @@ if TYPE_CHECKING:
     from PIL import Image
 
     from deckgen.errors import Location
-    from deckgen.kinds.cards._base import CardRequest
 
 
 #: The title column's share of a landscape card's width when the title is beside the chart.
@@ -53,6 +52,12 @@ class ChartCardJob(CardJob):
     #: What the chart shows when it leaves categories out ('the 4 largest of 10 ports'),
     #: said at the end of the subtitle; ``None`` when it shows them all.
     shown: str | None = None
+
+    def alt(self) -> str:
+        alt = self.chart.job.alt()
+        if self.shown is not None:
+            alt = f"{sentence(alt)} {sentence(with_shown(None, self.shown) or '')}"
+        return alt
 
     def draw(self) -> Image.Image:
         out = drawing(self)
@@ -79,12 +84,11 @@ class ChartCard(CardKind):
         at = Location(where.file, where.line, f"{where.field}.chart")
         return chart_check(self.chart, tables, at)
 
-    def words(self, req: CardRequest, job: CardJob) -> tuple[str, str]:
-        assert isinstance(job, ChartCardJob)
-        alt = job.chart.job.alt()
-        if job.shown is not None:
-            alt = f"{sentence(alt)} {sentence(with_shown(None, job.shown) or '')}"
-        return alt, self.title
+    def alt_text(self, shows: str) -> str:
+        return shows
+
+    def suggested_caption(self) -> str:
+        return self.title
 
     def layout(self, lay: CardLayout) -> ChartCardJob:
         """The finding over the chart; on landscape presets also the finding beside the

@@ -51,7 +51,6 @@ if TYPE_CHECKING:
     from PIL import Image
 
     from deckgen.errors import Location
-    from deckgen.kinds.cards._base import CardRequest
 
 #: Presets an infographic gets when it names none.
 LONG_PRESETS = ["long"]
@@ -145,7 +144,7 @@ class ChartSection(_Section):
             note = with_shown(None, note) or ""
             flow.add(note_block(lay, note, safe.left, flow.y + lay.px(16), safe.width,
                                 (*names, "chart")))  # fmt: skip
-        flow.words.append(placed.job.alt())
+        flow.words.append(len(flow.charts) - 1)  # described once drawn (InfographicJob.alt)
         flow.sources += [self.source] if self.source else []
 
 
@@ -184,7 +183,13 @@ class InfographicJob(CardJob):
     blocks: tuple[TextBlock, ...]
     rules: tuple[Rule, ...]
     charts: tuple[PlacedChart, ...]
-    summary: tuple[str, ...] = ()  # each section in words, for the alt text
+    #: Each section in words, for the alt text; a chart section's is its index in
+    #: ``charts``, as the chart describes itself once drawn.
+    summary: tuple[str | int, ...] = ()
+
+    def alt(self) -> str:
+        words = (self.charts[w].job.alt() if isinstance(w, int) else w for w in self.summary)
+        return " ".join(sentence(w) for w in words)
 
     def draw(self) -> Image.Image:
         out = drawing(self)
@@ -222,11 +227,11 @@ class InfographicCard(CardKind):
             problems += section.check(tables, at)
         return problems
 
-    def words(self, req: CardRequest, job: CardJob) -> tuple[str, str]:
-        assert isinstance(job, InfographicJob)
-        head = sentence(self.title) + (f" {sentence(self.subtitle)}" if self.subtitle else "")
-        parts = " ".join(sentence(p) for p in job.summary)
-        return f"Infographic. {head} {parts}", head
+    def alt_text(self, shows: str) -> str:
+        return f"Infographic. {self.suggested_caption()} {shows}"
+
+    def suggested_caption(self) -> str:
+        return sentence(self.title) + (f" {sentence(self.subtitle)}" if self.subtitle else "")
 
     def layout(self, lay: CardLayout) -> InfographicJob:
         """Headline block, then each section between thin rules, then every source and the
@@ -281,7 +286,7 @@ class InfographicCard(CardKind):
         return InfographicJob(
             frame=frame(lay), footer=footer, accent=accent, blocks=tuple(flow.blocks),
             rules=tuple(flow.rules), charts=tuple(flow.charts),
-            summary=tuple(w for w in words if w),
+            summary=tuple(w for w in words if w != ""),
         )  # fmt: skip
 
 
@@ -294,7 +299,7 @@ class _Flow:
     blocks: list[TextBlock] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
     charts: list[PlacedChart] = field(default_factory=list)
-    words: list[str] = field(default_factory=list)
+    words: list[str | int] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
 
     def add(self, block: TextBlock, gap_after: Length = ZERO) -> None:

@@ -29,8 +29,6 @@ if TYPE_CHECKING:
 
     from PIL import Image
 
-    from deckgen.kinds.cards._base import CardRequest
-
 
 #: The widest gap between items, as a multiple of their size (a list card with room to
 #: spare opens its gaps up to this, then centres the list).
@@ -95,9 +93,12 @@ class ListCard(CardKind):
     items: list[str] = Field(min_length=2, max_length=6, description="Two to six short items.")
     numbered: bool = Field(False, description="Number the items instead of marking them.")
 
-    def words(self, req: CardRequest, job: CardJob) -> tuple[str, str]:
+    def alt_text(self, shows: str) -> str:
         items = "; ".join(i.rstrip(".") for i in self.items)
-        return f"{sentence(self.title)} {sentence(items)}", self.title
+        return f"{sentence(self.title)} {sentence(items)}"
+
+    def suggested_caption(self) -> str:
+        return self.title
 
     def layout(self, lay: CardLayout) -> ListCardJob:
         """The items behind squares (or numbers), one size for all; on landscape presets

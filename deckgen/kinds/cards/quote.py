@@ -17,8 +17,6 @@ if TYPE_CHECKING:
     import pandas as pd
     from PIL import Image
 
-    from deckgen.kinds.cards._base import CardRequest
-
 
 #: The most words a quote card sets: about two lines of a headline at phone size, what a
 #: reader takes in at a glance in a feed. A longer quotation becomes a 10-line wall.
@@ -120,9 +118,11 @@ class QuoteCard(CardKind):
     def default_name(self) -> str:
         return "quote-" + slug(self.attribution, 4)
 
-    def words(self, req: CardRequest, job: CardJob) -> tuple[str, str]:
-        quote = f"\u201c{' '.join(self.shown.split())}\u201d \u2014 {self.attribution}"
-        return f"Quotation: {quote}", quote
+    def alt_text(self, shows: str) -> str:
+        return f"Quotation: {self.suggested_caption()}"
+
+    def suggested_caption(self) -> str:
+        return f"\u201c{' '.join(self.shown.split())}\u201d \u2014 {self.attribution}"
 
     def layout(self, lay: CardLayout) -> QuoteCardJob:
         """The quotation under (or, on landscape, beside) a big opening mark in the

@@ -27,7 +27,6 @@ from deckgen.render.cardkit import CardJob, Rule, TextBlock, drawing, place, pla
 if TYPE_CHECKING:
     from PIL import Image
 
-    from deckgen.kinds.cards._base import CardRequest
     from deckgen.layout.units import Length
 
 #: Smallest stat value on a stat card, in px at 1080 wide (DESIGN.md: at least 180 px).
@@ -98,10 +97,12 @@ class StatCard(CardKind):
     def best_score(self, lay: CardLayout) -> float:
         return float(lay.px(STAT_VALUE_MAX_PX))
 
-    def words(self, req: CardRequest, job: CardJob) -> tuple[str, str]:
+    def alt_text(self, shows: str) -> str:
+        return self.suggested_caption()
+
+    def suggested_caption(self) -> str:
         stat = stat_words(self)
-        text = f"{sentence(self.title)} {sentence(stat)}" if self.title else sentence(stat)
-        return text, text
+        return f"{sentence(self.title)} {sentence(stat)}" if self.title else sentence(stat)
 
     def layout(self, lay: CardLayout) -> StatCardJob:
         """Qualifier, value as large as fits (at least 180 px at 1080 wide), label, then

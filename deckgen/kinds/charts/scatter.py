@@ -34,7 +34,6 @@ from deckgen.render.chartkit import (
     to_points,
     wrap_label,
 )
-from deckgen.render.charts import DRAWN_ALT
 from deckgen.render.labels import PAD_PX, mark
 
 if TYPE_CHECKING:
@@ -327,7 +326,7 @@ class Scatter(ChartKind):
         missing = len(job.data.categories) - len(drawn)
         if missing:
             parts.append(f"{missing} row{'s' * (missing != 1)} without every value not shown")
-        if self._wanted(job, drawn) and DRAWN_ALT.get():
+        if self._wanted(job, drawn):
             left_out = [n for n, pos in self.placed(job).items() if pos is None]
             if left_out:
                 unnamed = ", ".join(left_out)
