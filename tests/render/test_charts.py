@@ -451,6 +451,36 @@ def test_png_has_the_pixels_savefig_would_draw(theme: str) -> None:
         assert mine.info["dpi"] == pytest.approx(theirs.info["dpi"], abs=0.01)
 
 
+@pytest.mark.parametrize("name", ["bar", "grouped-bar", "scatter"])
+def test_a_layout_run_measures_tick_labels_once_unless_the_axis_has_a_title(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Placing an axis title measures every tick label a second time; only a titled axis
+    (a scatter's x) pays for it, and its title still sits under its tick labels."""
+    from matplotlib.axis import Axis
+
+    titled: list[str] = []
+    siblings = Axis._get_tick_boxes_siblings
+
+    def counted(self: Axis, renderer: object) -> object:
+        titled.append(self.label.get_text())
+        return siblings(self, renderer)
+
+    monkeypatch.setattr(Axis, "_get_tick_boxes_siblings", counted)
+    job = _job(name, "corporate")
+    with chart_style(job.theme, job.canvas):
+        fig = job.figure()
+        fig.canvas.draw()
+        ax = fig.axes[0]
+        assert all(titled), titled  # never for an axis without a title
+        if ax.xaxis.label.get_text():
+            assert titled
+            renderer = fig.canvas.get_renderer()
+            title = ax.xaxis.label.get_window_extent(renderer)
+            ticks = [t.get_window_extent(renderer) for t in ax.get_xticklabels() if t.get_text()]
+            assert ticks and title.y1 <= min(t.y0 for t in ticks) + 0.5
+
+
 @pytest.mark.parametrize(("name", "theme"), ALL)
 def test_laying_out_without_drawing_gives_the_picture_a_full_draw_would(
     name: str, theme: str, monkeypatch: pytest.MonkeyPatch
