@@ -328,6 +328,20 @@ def describe(job: ChartJob) -> str:
 
 
 # --------------------------------------------------------------------------- drawing
+def bracket_spans(job: ChartJob, anchor: Anchor) -> list[tuple[float, float]]:
+    """Where along the category axis each bracket stands (from one end's ``anchor`` x to
+    the other's, data units), in the order :func:`draw_computed` stacks them: for a chart
+    that makes room above for them before it places its labels."""
+    spec = job.spec
+    if not (spec.difference or spec.cagr):
+        return []
+    from deckgen.errors import Location
+
+    notes, _ = resolve(spec, job.data, Location("", None, ""))
+    ends = [sorted((anchor(*n.ends[0])[0], anchor(*n.ends[1])[0])) for n in notes]
+    return sorted(((a, b) for a, b in ends), key=lambda e: e[1] - e[0])
+
+
 def draw_computed(fig: Figure, ax: Axes, job: ChartJob, anchor: Anchor, *,
                   horizontal: bool = False) -> None:  # fmt: skip
     """Draw every computed annotation as a bracket from one mark to the other, clear of

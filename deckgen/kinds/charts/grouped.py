@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from deckgen.kinds.charts._annotate import draw_computed
+from deckgen.kinds.charts._annotate import bracket_spans, draw_computed
 from deckgen.kinds.charts._bars import GAP, category_ticks, column_room, headroom, value_axis
 from deckgen.kinds.charts._base import ChartKind, word
 from deckgen.render.chartkit import (
@@ -550,9 +550,34 @@ def draw_grouped(fig: Figure, ax: Axes, job: ChartJob) -> _Plan:
         placed = any(s is not None for s in spots)
         above = (height + GAP if placed else 0.0) + GAP + count * (height + clearance_pt(fig))
         tops.append(headroom(ax, lo, [highest], above))
+    tops += _bracket_room(ax, job, plan, spots, lo, height)
     if job.spec.axis.max is None:  # room above the labels, unless the top is fixed
         ax.set_ylim(ax.get_ylim()[0], max(*tops, ax.get_ylim()[1]))
     return plan
+
+
+def _bracket_room(ax: Axes, job: ChartJob, plan: _Plan,
+                  spots: list[tuple[float, Align, float, float] | None], lo: float,
+                  height: float) -> list[float]:  # fmt: skip
+    """Top limits that leave room for the brackets over everything between their ends: a
+    value label (when one stands there), then each bracket's feet, line and value, stacked
+    in drawing order. Made before the labels are placed, so the brackets fit at once and
+    the labels are placed once (else the brackets grow the scale and every label is placed
+    again); :func:`draw_computed` still grows the scale if this falls short."""
+
+    def end(j: int, i: int) -> tuple[float, float]:
+        return i + plan.offsets[j], job.data.series[j].values[i] or 0.0
+
+    gap = 0.35 * label_size(job)  # draw_computed's gap between a bracket and what it clears
+    tops = []
+    for k, (a, b) in enumerate(bracket_spans(job, end)):
+        inside = [top for x0, x1, top in plan.bars if x1 > a and x0 < b] or [0.0]
+        floors = [s[2] for s, (i, _) in zip(spots, plan.labelled, strict=True)
+                  if s is not None and a - 0.5 < i < b + 0.5]  # fmt: skip
+        label = height + GAP if floors else 0.0
+        above = label + 3 * gap + height + k * (height + 2 * gap) + 2
+        tops.append(headroom(ax, lo, [max(inside + floors)], above))
+    return tops
 
 
 def place_labels(fig: Figure, ax: Axes, job: ChartJob, plan: _Plan) -> list[Text]:
