@@ -221,9 +221,7 @@ SHARED = """\
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-def test_a_picture_every_row_shows_is_drawn_once_and_files_do_not_depend_on_jobs(
-    tmp_path, workers
-):
+def test_a_shared_picture_is_drawn_once_and_files_do_not_depend_on_jobs(tmp_path, workers):
     path = _project(tmp_path)
     path.write_text(OUTLINE + SHARED)
     where = ("region!=Islands",)
