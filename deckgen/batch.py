@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from deckgen.errors import DataError, DeckgenError, Location, Problem, did_you_mean, one_of
 from deckgen.io import atomic_write_bytes, read_regular
-from deckgen.render.jobs import Asset
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -33,7 +32,7 @@ if TYPE_CHECKING:
     from deckgen.pipeline import Assembly, BuildOptions, Inputs, Planned, Target
     from deckgen.render.cache import AssetCache
     from deckgen.render.executor import Pool, RenderRun
-    from deckgen.render.jobs import RenderJob
+    from deckgen.render.jobs import Asset, RenderJob
 
 Status = Literal["built", "up to date", "failed"]
 #: What the fingerprint file beside each row's manifest is called.
@@ -232,8 +231,7 @@ class _Staged:
     planned: Planned
     mark: str
     previous: dict[str, object] | None
-    seconds: float  # staging it took
-    arrived: float = 0.0  # when it was back here, staged
+    seconds: float  # its own work so far: staging, its part of drawing, assembly
     shows: tuple[str, ...] = ()  # its pictures' keys
     waiting: set[str] = field(default_factory=set)  # those not drawn yet
     over: bool = False  # failed: pictures that arrive later are not its concern
@@ -256,7 +254,7 @@ def _stage(task: _Task, inputs: Inputs) -> _Staged | _Settled:
         planned = plan_outline(ready, row_options)
         mark = fingerprint(planned, row_options)
     except DeckgenError as exc:
-        return _Settled(_failed(task.key, out, started, exc))
+        return _Settled(_failed(task.key, out, time.perf_counter() - started, exc))
     previous = manifest.read(folder / manifest.FILE_NAME)
     if not task.options.force and previous and _unchanged(task.outline, folder, mark, previous):
         seconds = time.perf_counter() - started
@@ -282,9 +280,11 @@ def _with_tables(planned: Planned, tables: dict[str, Any]) -> Planned:
     return replace(planned, ready=replace(planned.ready, tables=tables))
 
 
-def _draw(job: RenderJob) -> Asset:
-    """A picture, drawn in a worker (a module-level function, so it pickles by name)."""
-    return job.render()
+def _draw(job: RenderJob) -> tuple[Asset, float]:
+    """A picture drawn in a worker (a module-level function, so it pickles by name), and
+    the seconds it took."""
+    started = time.perf_counter()
+    return job.render(), time.perf_counter() - started
 
 
 class _Flow:
@@ -352,13 +352,14 @@ class _Flow:
         self.futures[future] = (self.sent, then)
 
     def staged(self, future: Future[_Staged | _Settled]) -> None:
+        from deckgen.render.jobs import Asset
+
         outcome = future.result()
         if isinstance(outcome, _Settled):
             self.used |= outcome.keys
             self.settle(outcome.result)
             return
         row = outcome
-        row.arrived = time.perf_counter()
         row.planned = _with_tables(row.planned, self.inputs.tables)
         jobs = {job.key(): job for job in row.planned.jobs}
         row.shows = tuple(jobs)
@@ -384,10 +385,10 @@ class _Flow:
         if not row.waiting:
             self.assemble(row)
 
-    def drew(self, key: str, job: RenderJob, future: Future[Asset]) -> None:
+    def drew(self, key: str, job: RenderJob, future: Future[tuple[Asset, float]]) -> None:
         rows = self.drawing.pop(key)
         try:
-            asset = future.result()
+            asset, seconds = future.result()
         except DeckgenError as exc:  # every row that shows the picture fails, alone
             for row in rows:
                 if not row.over:
@@ -399,6 +400,7 @@ class _Flow:
         if self.shown[key]:
             self.assets[key] = asset
         for row in rows:
+            row.seconds += seconds / len(rows)  # each row's part of the drawing
             row.waiting.discard(key)
             if not row.waiting and not row.over:
                 self.assemble(row)
@@ -415,13 +417,15 @@ class _Flow:
         job = Assembly.of(row.planned, self.pictures(row))
         self.submit(_assemble_row, job, partial(self.assembled, row))
 
-    def assembled(self, row: _Staged, future: Future[tuple[bytes | None, str | None]]) -> None:
+    def assembled(self, row: _Staged, future: Future[tuple[bytes | None, str, float]]) -> None:
         from deckgen.pipeline import finish
 
-        deck, error = future.result()
+        started = time.perf_counter()
+        deck, error, seconds = future.result()
+        row.seconds += seconds
         try:
             if deck is None:
-                raise DeckgenError(error or "the deck could not be assembled")
+                raise DeckgenError(error)
             result = finish(row.planned, self.pictures(row), deck, row.options, row.target,
                             row.previous)  # fmt: skip
             mark = json.dumps({"fingerprint": row.mark}).encode("utf-8")
@@ -431,13 +435,14 @@ class _Flow:
             return
         self.used |= result.keys
         self.release(row)
-        seconds = row.seconds + time.perf_counter() - row.arrived
-        self.settle(RowResult(row.key, row.target.deck.parent, "built", seconds, row.target.deck))
+        row.seconds += time.perf_counter() - started
+        self.settle(RowResult(row.key, row.target.deck.parent, "built", row.seconds,
+                              row.target.deck))  # fmt: skip
 
     def fail(self, row: _Staged, exc: DeckgenError) -> None:
         row.over = True
         self.release(row)
-        self.settle(_failed(row.key, row.target.deck.parent, row.arrived - row.seconds, exc))
+        self.settle(_failed(row.key, row.target.deck.parent, row.seconds, exc))
 
     def release(self, row: _Staged) -> None:
         """The row is done with its pictures: keep only those another row under way shows."""
@@ -452,20 +457,22 @@ class _Flow:
         self.done(result)
 
 
-def _assemble_row(job: Assembly) -> tuple[bytes | None, str | None]:
-    """Assemble one row's deck in a worker; its problem comes back as text, so one row's
-    failure does not stop the others."""
+def _assemble_row(job: Assembly) -> tuple[bytes | None, str, float]:
+    """Assemble one row's deck in a worker: the deck, or its problem as text (so one
+    row's failure does not stop the others), and the seconds it took."""
     from deckgen.pipeline import assemble
 
+    started = time.perf_counter()
     try:
-        return assemble(job), None
+        deck, error = assemble(job), ""
     except DeckgenError as exc:
-        return None, exc.format_message()
+        deck, error = None, exc.format_message()
+    return deck, error, time.perf_counter() - started
 
 
-def _failed(row_key: str, out: Path, started: float, exc: DeckgenError) -> RowResult:
+def _failed(row_key: str, out: Path, seconds: float, exc: DeckgenError) -> RowResult:
     message = exc.format_message().splitlines()[0]
-    return RowResult(row_key, out, "failed", time.perf_counter() - started, error=message)
+    return RowResult(row_key, out, "failed", seconds, error=message)
 
 
 def fingerprint(planned: Planned, options: BuildOptions) -> str:
