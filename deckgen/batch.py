@@ -326,16 +326,27 @@ class _Flow:
 
         todo = iter(rows)
         while True:
-            while self.under_way < self.window and (row := next(todo, None)):
+            # One row at a time until the workers fork (see `forked`), then a window.
+            while self.under_way < (self.window if self.forked else 1) and (
+                row := next(todo, None)
+            ):
                 self.under_way += 1
                 task = _Task(self.outline, self.options, *row)
-                self.submit(_stage_shared, task, self.staged, here=self.stage_here)
+                self.submit(_stage_shared, task, self.staged,
+                            here=self.stage_here or not self.forked)  # fmt: skip
             if not self.futures:
                 return
             finished, _ = wait(list(self.futures), return_when=FIRST_COMPLETED)
             for future in sorted(finished, key=lambda f: self.futures[f][0]):
                 _, then = self.futures.pop(future)
                 then(future)
+
+    @property
+    def forked(self) -> bool:
+        """Whether the local workers are running. They fork when the first job is sent,
+        after the first row was staged here and its smallest picture drawn: they share the
+        imports, fonts and text measures that warmed, instead of each paying for them."""
+        return self.here or self.pool.executor is not None
 
     def submit(self, fn: Callable[[T], R], arg: T, then: Callable[[Future[R]], None],
                here: bool = False) -> None:  # fmt: skip
@@ -363,6 +374,7 @@ class _Flow:
         row.planned = _with_tables(row.planned, self.inputs.tables)
         jobs = {job.key(): job for job in row.planned.jobs}
         row.shows = tuple(jobs)
+        todo: list[tuple[str, RenderJob]] = []
         for key, job in jobs.items():
             self.shown[key] += 1
             if key in self.assets:
@@ -381,7 +393,14 @@ class _Flow:
                 continue
             self.drawing[key] = [row]
             row.waiting.add(key)
-            self.submit(_draw, job, partial(self.drew, key, job))
+            todo.append((key, job))
+        # The biggest first, so no worker is left with a long one at the end; before the
+        # workers fork, the smallest is drawn here (see `forked`).
+        todo.sort(key=lambda pair: -pair[1].cost())
+        if todo and not self.forked:
+            todo.insert(0, todo.pop())
+        for n, (key, job) in enumerate(todo):
+            self.submit(_draw, job, partial(self.drew, key, job), here=not (n or self.forked))
         if not row.waiting:
             self.assemble(row)
 
