@@ -232,6 +232,10 @@ def test_a_shared_picture_is_drawn_once_and_files_do_not_depend_on_jobs(tmp_path
     shown = {blob for deck in decks for blob in _pictures(deck)}
     # Per row: its two callouts and its chart; and the one chart they all show.
     assert result.rendered == len(shown) <= 3 * 11 + 1
+    # --force draws every picture again, each still once.
+    options = BuildOptions(out_dir=tmp_path / "out", workers=workers, force=True)
+    again = batch(path, options, for_each="regions", where=where)
+    assert again.count("built") == 11 and again.rendered == result.rendered
     if workers == 2:  # the same files as one process writes, byte for byte
         alone = batch(path, BuildOptions(out_dir=tmp_path / "one", workers=1),
                       for_each="regions", where=where)  # fmt: skip
