@@ -16,8 +16,11 @@ import hashlib
 import json
 import re
 import time
+from collections import Counter
+from concurrent.futures import Future
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from functools import partial
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from deckgen.errors import DataError, DeckgenError, Location, Problem, did_you_mean, one_of
 from deckgen.io import atomic_write_bytes, read_regular
@@ -28,11 +31,14 @@ if TYPE_CHECKING:
 
     from deckgen.pipeline import Assembly, BuildOptions, Inputs, Planned, Target
     from deckgen.render.cache import AssetCache
-    from deckgen.render.executor import Pool
+    from deckgen.render.executor import Pool, RenderRun
+    from deckgen.render.jobs import Asset, RenderJob
 
 Status = Literal["built", "up to date", "failed"]
 #: What the fingerprint file beside each row's manifest is called.
 FINGERPRINT = "fingerprint.json"
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -74,10 +80,12 @@ def batch(
     """Build one deck per row of data source ``for_each`` (rows kept by ``where``:
     ``COLUMN=VALUE`` or ``COLUMN!=VALUE``, all must hold) into ``options.out_dir / <key>/``.
 
-    Rows go through in chunks: each row of a chunk is bound and planned here, then every
-    picture of the chunk is rendered in the pool at once (a picture two rows show is drawn
-    once), then the chunk's decks are assembled in the pool, and written here as each
-    arrives. Only a chunk's pictures are held in memory, whatever the batch's size.
+    Each row flows through the pool on its own (see :class:`_Flow`): it is bound and
+    planned in a worker, its pictures are drawn (a picture two rows show, once), its deck
+    is assembled in a worker as soon as its own pictures are there, and it is written
+    here. No row waits for the others of a chunk, so the workers are never idle while
+    this process plans or writes; at most a window of rows is under way, so memory is
+    bounded whatever the batch's size.
 
     Raises :class:`DeckgenError` for problems of the whole batch (the outline, the data,
     an unknown source or column, keys that are not unique); a row's own problem is that
@@ -87,37 +95,37 @@ def batch(
     from deckgen.pipeline import open_pool, read_inputs
     from deckgen.render.cache import AssetCache
 
+    global _INPUTS
     started = time.perf_counter()
     inputs = read_inputs(outline, options)
     rows = _rows(inputs, for_each, key, where)
     cache = AssetCache(options.out_dir / ".cache", read=not options.force)
     results: list[RowResult] = []
-    used: set[str] = set()
-    rendered = 0
 
     def done(result: RowResult) -> None:
         results.append(result)
         if on_row:
             on_row(len(results), len(rows), result)
 
-    with open_pool(options) as pool:
-        size = max(CHUNK, 4 * pool.workers)
-        for start in range(0, len(rows), size):
-            chunk = rows[start : start + size]
-            staged = [_stage(outline, options, inputs, k, row, used, done) for k, row in chunk]
-            drawn, keys = _render_and_write([s for s in staged if s], options, pool, cache, done)
-            rendered += drawn
-            used |= keys
+    # Local workers are forked from this process when the first row is sent: they find
+    # the inputs here instead of each row carrying them (the data can be large).
+    _INPUTS = inputs
+    try:
+        with open_pool(options) as pool:
+            flow = _Flow(outline, options, inputs, pool, cache, done)
+            flow.run(rows)
+    finally:
+        _INPUTS = None
     if not any(r.status == "failed" for r in results):
-        cache.prune(used)  # a failed row keeps its pictures for the rerun
+        cache.prune(flow.used)  # a failed row keeps its pictures for the rerun
     order = {k: n for n, (k, _) in enumerate(rows)}
     results.sort(key=lambda r: order[r.key])
     failed = tuple(r for r in results if r.status == "failed")
-    return BatchResult(tuple(results), time.perf_counter() - started, rendered, failed)
+    return BatchResult(tuple(results), time.perf_counter() - started, flow.rendered, failed)
 
 
-#: Rows planned, rendered and assembled together (at least; more with more workers).
-CHUNK = 8
+#: Rows under way at once (at least; more with more workers): what bounds memory.
+WINDOW = 8
 
 
 def _rows(inputs: Inputs, source: str, key: str | None,
@@ -191,6 +199,28 @@ def _where(rule: str) -> tuple[str, bool, str] | None:
     return found[1], found[2] == "=", found[3]
 
 
+#: The batch's inputs, in this process and in the local workers forked from it.
+_INPUTS: Inputs | None = None
+
+
+@dataclass(frozen=True)
+class _Task:
+    """One row to stage: what a worker needs besides the inputs it was forked with."""
+
+    outline: Path
+    options: BuildOptions
+    key: str
+    row: object
+
+
+@dataclass(frozen=True)
+class _Settled:
+    """A row with nothing left to do: failed, or up to date (``keys``: its pictures)."""
+
+    result: RowResult
+    keys: frozenset[str] = frozenset()
+
+
 @dataclass
 class _Staged:
     """A row bound and planned, waiting for its pictures."""
@@ -201,96 +231,267 @@ class _Staged:
     planned: Planned
     mark: str
     previous: dict[str, object] | None
-    seconds: float
+    seconds: float  # its own work so far: staging, its part of drawing, assembly
+    shows: tuple[str, ...] = ()  # its pictures' keys
+    waiting: set[str] = field(default_factory=set)  # those not drawn yet
+    over: bool = False  # failed: pictures that arrive later are not its concern
 
 
-def _stage(
-    outline: Path, options: BuildOptions, inputs: Inputs, row_key: str, row: object,
-    used: set[str], done: Callable[[RowResult], None],
-) -> _Staged | None:  # fmt: skip
-    """Bind and plan one row; report it at once (and return None) if it failed or is up to
-    date."""
+def _stage(task: _Task, inputs: Inputs) -> _Staged | _Settled:
+    """Bind and plan one row; or settle it at once if it failed or is up to date."""
     from dataclasses import replace
 
     from deckgen import manifest
     from deckgen.pipeline import Target, bind, deck_folder, plan_outline
 
     started = time.perf_counter()
-    out = options.out_dir / folder_name(row_key)
-    row_options = replace(options, out_dir=out)
-    folder = deck_folder(outline, row_options)
-    target = Target(outline, out / f"{outline.stem}.pptx", folder)
+    out = task.options.out_dir / folder_name(task.key)
+    row_options = replace(task.options, out_dir=out)
+    folder = deck_folder(task.outline, row_options)
+    target = Target(task.outline, out / f"{task.outline.stem}.pptx", folder)
     try:
-        ready = bind(inputs, row_options, {"row": row})
+        ready = bind(inputs, row_options, {"row": task.row})
         planned = plan_outline(ready, row_options)
         mark = fingerprint(planned, row_options)
     except DeckgenError as exc:
-        done(_failed(row_key, out, started, exc))
-        return None
+        return _Settled(_failed(task.key, out, time.perf_counter() - started, exc))
     previous = manifest.read(folder / manifest.FILE_NAME)
-    if not options.force and previous and _unchanged(outline, folder, mark, previous):
-        used |= {str(a["key"]) for a in previous.get("assets", [])}
-        done(RowResult(row_key, out, "up to date", time.perf_counter() - started, target.deck))
-        return None
-    return _Staged(row_key, target, row_options, planned, mark, previous,
+    if not task.options.force and previous and _unchanged(task.outline, folder, mark, previous):
+        seconds = time.perf_counter() - started
+        keys = frozenset(str(a["key"]) for a in previous.get("assets", []))
+        return _Settled(RowResult(task.key, out, "up to date", seconds, target.deck), keys)
+    return _Staged(task.key, target, row_options, planned, mark, previous,
                    time.perf_counter() - started)  # fmt: skip
 
 
-def _render_and_write(
-    staged: list[_Staged], options: BuildOptions, pool: Pool, cache: AssetCache,
-    done: Callable[[RowResult], None],
-) -> tuple[int, frozenset[str]]:  # fmt: skip
-    """Render the pictures of a chunk's rows at once, assemble their decks in the pool,
-    write each row as its deck arrives; the number of pictures drawn and the keys used."""
-    from deckgen.pipeline import Assembly, finish
-    from deckgen.render.executor import run
+def _stage_shared(task: _Task) -> _Staged | _Settled:
+    """:func:`_stage` on the batch's inputs; the plan goes back without the data tables
+    (the parent has them), so a row costs its own size to send, not the data's."""
+    assert _INPUTS is not None, "the workers fork after batch() has read the inputs"
+    staged = _stage(task, _INPUTS)
+    if isinstance(staged, _Staged):
+        staged.planned = _with_tables(staged.planned, {})
+    return staged
 
-    if not staged:
-        return 0, frozenset()
+
+def _with_tables(planned: Planned, tables: dict[str, Any]) -> Planned:
+    from dataclasses import replace
+
+    return replace(planned, ready=replace(planned.ready, tables=tables))
+
+
+def _draw(job: RenderJob) -> tuple[Asset, float]:
+    """A picture drawn in a worker (a module-level function, so it pickles by name), and
+    the seconds it took."""
     started = time.perf_counter()
-    try:
-        rendered = run([j for s in staged for j in s.planned.jobs], workers=pool, cache=cache)
-    except DeckgenError:
-        # One row's picture failed: render the rows one by one to know whose it was.
-        if len(staged) == 1:
-            raise
-        results = [_render_and_write([s], options, pool, cache, done) for s in staged]
-        return sum(r[0] for r in results), frozenset().union(*(r[1] for r in results))
-    share = (time.perf_counter() - started) / len(staged)  # each row's part of the render
-    keys: set[str] = set()
-    jobs = [Assembly.of(s.planned, rendered) for s in staged]
-    for n, (deck, error) in pool.map(_assemble_row, jobs):
-        began = time.perf_counter()
-        row = staged[n]
+    return job.render(), time.perf_counter() - started
+
+
+class _Flow:
+    """The rows of a batch through one pool, each as far as it can go, none waiting for
+    another: a row is staged in a worker (forked workers hold the inputs); each of its
+    pictures not in the cache is drawn, once for all the rows that show it; its deck is
+    assembled in a worker as soon as its own pictures are there, then written here. At
+    most ``window`` rows are under way, and only their pictures are held in memory.
+
+    With no parallel pool every step runs here, in the same order of dependence, so the
+    files are the same whatever ``--jobs`` is.
+    """
+
+    def __init__(self, outline: Path, options: BuildOptions, inputs: Inputs, pool: Pool,
+                 cache: AssetCache, done: Callable[[RowResult], None]) -> None:  # fmt: skip
+        from deckgen.render.cache import AssetCache
+
+        self.outline, self.options, self.inputs = outline, options, inputs
+        self.pool, self.cache, self.done = pool, cache, done
+        # What this batch drew is read back even under --force, which only stops
+        # reading what earlier runs drew.
+        self.ours = AssetCache(cache.folder)
+        self.window = max(WINDOW, 4 * pool.workers)
+        self.here = not pool.parallel
+        # A Dask cluster's workers hold neither the inputs nor this disk: stage here.
+        self.stage_here = self.here or not pool.local
+        self.futures: dict[Future[Any], tuple[int, Callable[[Future[Any]], None]]] = {}
+        self.sent = 0
+        self.under_way = 0
+        self.assets: dict[str, Asset] = {}  # the pictures of the rows under way
+        self.shown: Counter[str] = Counter()  # how many rows under way show each
+        self.drawing: dict[str, list[_Staged]] = {}  # a picture being drawn: who waits
+        self.drawn: set[str] = set()
+        self.used: set[str] = set()
+        self.rendered = 0
+
+    def run(self, rows: list[tuple[str, object]]) -> None:
+        from concurrent.futures import FIRST_COMPLETED, wait
+
+        todo = iter(rows)
+        while True:
+            # One row at a time until the workers fork (see `forked`), then a window.
+            while self.under_way < (self.window if self.forked else 1) and (
+                row := next(todo, None)
+            ):
+                self.under_way += 1
+                task = _Task(self.outline, self.options, *row)
+                self.submit(_stage_shared, task, self.staged,
+                            here=self.stage_here or not self.forked)  # fmt: skip
+            if not self.futures:
+                return
+            finished, _ = wait(list(self.futures), return_when=FIRST_COMPLETED)
+            for future in sorted(finished, key=lambda f: self.futures[f][0]):
+                _, then = self.futures.pop(future)
+                then(future)
+
+    @property
+    def forked(self) -> bool:
+        """Whether the local workers are running. They fork when the first job is sent,
+        after the first row was staged here and its smallest picture drawn: they share the
+        imports, fonts and text measures that warmed, instead of each paying for them."""
+        return self.here or self.pool.executor is not None
+
+    def submit(self, fn: Callable[[T], R], arg: T, then: Callable[[Future[R]], None],
+               here: bool = False) -> None:  # fmt: skip
+        """``fn(arg)`` in the pool (or here), and ``then(future)`` here when it is done."""
+        if here or self.here:
+            future: Future[R] = Future()
+            try:
+                future.set_result(fn(arg))
+            except Exception as exc:  # raised by future.result(), as a worker's would be
+                future.set_exception(exc)
+        else:
+            future = self.pool.submit(fn, arg)
+        self.sent += 1
+        self.futures[future] = (self.sent, then)
+
+    def staged(self, future: Future[_Staged | _Settled]) -> None:
+        from deckgen.render.jobs import Asset
+
+        outcome = future.result()
+        if isinstance(outcome, _Settled):
+            self.used |= outcome.keys
+            self.settle(outcome.result)
+            return
+        row = outcome
+        row.planned = _with_tables(row.planned, self.inputs.tables)
+        jobs = {job.key(): job for job in row.planned.jobs}
+        row.shows = tuple(jobs)
+        todo: list[tuple[str, RenderJob]] = []
+        for key, job in jobs.items():
+            self.shown[key] += 1
+            if key in self.assets:
+                continue
+            if key in self.drawing:
+                self.drawing[key].append(row)
+                row.waiting.add(key)
+                continue
+            hit = self.cache.get(key, job.ext)
+            if hit is None and key in self.drawn:
+                hit = self.ours.get(key, job.ext)
+            if hit is not None:
+                data, meta = hit
+                values = dict(meta.get("values", {}))
+                self.assets[key] = Asset(data, str(meta.get("alt", "")), key, values)
+                continue
+            self.drawing[key] = [row]
+            row.waiting.add(key)
+            todo.append((key, job))
+        # The biggest first, so no worker is left with a long one at the end; before the
+        # workers fork, the smallest is drawn here (see `forked`).
+        todo.sort(key=lambda pair: -pair[1].cost())
+        if todo and not self.forked:
+            todo.insert(0, todo.pop())
+        for n, (key, job) in enumerate(todo):
+            self.submit(_draw, job, partial(self.drew, key, job), here=not (n or self.forked))
+        if not row.waiting:
+            self.assemble(row)
+
+    def drew(self, key: str, job: RenderJob, future: Future[tuple[Asset, float]]) -> None:
+        rows = self.drawing.pop(key)
+        try:
+            asset, seconds = future.result()
+        except DeckgenError as exc:  # every row that shows the picture fails, alone
+            for row in rows:
+                if not row.over:
+                    self.fail(row, exc)
+            return
+        self.cache.put(key, asset.data, {"alt": asset.alt, "values": asset.values}, job.ext)
+        self.drawn.add(key)
+        self.rendered += 1
+        if self.shown[key]:
+            self.assets[key] = asset
+        for row in rows:
+            row.seconds += seconds / len(rows)  # each row's part of the drawing
+            row.waiting.discard(key)
+            if not row.waiting and not row.over:
+                self.assemble(row)
+
+    def pictures(self, row: _Staged) -> RenderRun:
+        from deckgen.render.executor import RenderRun
+
+        assets = {key: self.assets[key] for key in row.shows}
+        return RenderRun(assets, frozenset(self.drawn.intersection(row.shows)))
+
+    def assemble(self, row: _Staged) -> None:
+        from deckgen.pipeline import Assembly
+
+        job = Assembly.of(row.planned, self.pictures(row))
+        self.submit(_assemble_row, job, partial(self.assembled, row))
+
+    def assembled(self, row: _Staged, future: Future[tuple[bytes | None, str, float]]) -> None:
+        from deckgen.pipeline import finish
+
+        started = time.perf_counter()
+        deck, error, seconds = future.result()
+        row.seconds += seconds
         try:
             if deck is None:
-                raise DeckgenError(error or "the deck could not be assembled")
-            result = finish(row.planned, rendered, deck, row.options, row.target, row.previous)
+                raise DeckgenError(error)
+            result = finish(row.planned, self.pictures(row), deck, row.options, row.target,
+                            row.previous)  # fmt: skip
             mark = json.dumps({"fingerprint": row.mark}).encode("utf-8")
             atomic_write_bytes(row.target.folder / FINGERPRINT, mark, state=True)
         except DeckgenError as exc:
-            done(_failed(row.key, row.target.deck.parent, began, exc))
-            continue
-        keys |= result.keys
-        seconds = row.seconds + share + time.perf_counter() - began
-        done(RowResult(row.key, row.target.deck.parent, "built", seconds, row.target.deck))
-    return len(rendered.rendered), frozenset(keys)
+            self.fail(row, exc)
+            return
+        self.used |= result.keys
+        self.release(row)
+        row.seconds += time.perf_counter() - started
+        self.settle(RowResult(row.key, row.target.deck.parent, "built", row.seconds,
+                              row.target.deck))  # fmt: skip
+
+    def fail(self, row: _Staged, exc: DeckgenError) -> None:
+        row.over = True
+        self.release(row)
+        self.settle(_failed(row.key, row.target.deck.parent, row.seconds, exc))
+
+    def release(self, row: _Staged) -> None:
+        """The row is done with its pictures: keep only those another row under way shows."""
+        for key in row.shows:
+            self.shown[key] -= 1
+            if not self.shown[key]:
+                del self.shown[key]
+                self.assets.pop(key, None)
+
+    def settle(self, result: RowResult) -> None:
+        self.under_way -= 1
+        self.done(result)
 
 
-def _assemble_row(job: Assembly) -> tuple[bytes | None, str | None]:
-    """Assemble one row's deck in a worker; its problem comes back as text, so one row's
-    failure does not stop the chunk."""
+def _assemble_row(job: Assembly) -> tuple[bytes | None, str, float]:
+    """Assemble one row's deck in a worker: the deck, or its problem as text (so one
+    row's failure does not stop the others), and the seconds it took."""
     from deckgen.pipeline import assemble
 
+    started = time.perf_counter()
     try:
-        return assemble(job), None
+        deck, error = assemble(job), ""
     except DeckgenError as exc:
-        return None, exc.format_message()
+        deck, error = None, exc.format_message()
+    return deck, error, time.perf_counter() - started
 
 
-def _failed(row_key: str, out: Path, started: float, exc: DeckgenError) -> RowResult:
+def _failed(row_key: str, out: Path, seconds: float, exc: DeckgenError) -> RowResult:
     message = exc.format_message().splitlines()[0]
-    return RowResult(row_key, out, "failed", time.perf_counter() - started, error=message)
+    return RowResult(row_key, out, "failed", seconds, error=message)
 
 
 def fingerprint(planned: Planned, options: BuildOptions) -> str:

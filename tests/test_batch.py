@@ -11,7 +11,7 @@ from pptx import Presentation
 
 from deckgen.batch import batch, folder_name
 from deckgen.cli import cli
-from deckgen.errors import DataError
+from deckgen.errors import DataError, DeckgenError
 from deckgen.pipeline import BuildOptions
 from tests.helpers import REPO
 
@@ -188,3 +188,59 @@ def test_the_command_reports_each_row_and_exits_2_when_one_failed(built, tmp_pat
     assert run.exit_code == 2, run.output
     assert "9 built, 0 up to date, 1 failed" in run.output
     assert "Islands" in run.output and "no value" in run.output
+
+
+def test_a_picture_that_fails_to_draw_fails_only_the_rows_that_show_it(tmp_path, monkeypatch):
+    from deckgen.render.charts import ChartJob
+
+    def render(job: ChartJob):  # Coast's chart (the only one highlighting Coast) fails
+        if "Coast" in repr(job.spec):
+            raise DeckgenError("the chart could not be drawn")
+        return draw(job)
+
+    draw = ChartJob.render
+    # Patched before the pool forks: the workers draw with it too.
+    monkeypatch.setattr(ChartJob, "render", render)
+    path = _project(tmp_path)
+    result = batch(path, BuildOptions(out_dir=tmp_path / "out", workers=2), for_each="regions")
+    errors = {r.key: r.error for r in result.failed}
+    assert errors.keys() == {"Coast", "Islands"}
+    assert errors["Coast"] == "the chart could not be drawn"
+    assert result.count("built") == 10
+    assert (tmp_path / "out" / "north" / "sheet.pptx").exists()
+    assert not (tmp_path / "out" / "coast" / "sheet.pptx").exists()
+
+
+SHARED = """\
+  - kind: chart
+    title: Metro sells the most
+    source: Test data
+    chart: {type: bar, data: regions, x: region, y: sales, highlight: Metro,
+            filter: [{column: sales, op: ">", value: 0}]}
+"""
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_shared_picture_is_drawn_once_and_files_do_not_depend_on_jobs(tmp_path, workers):
+    path = _project(tmp_path)
+    path.write_text(OUTLINE + SHARED)
+    where = ("region!=Islands",)
+    result = batch(path, BuildOptions(out_dir=tmp_path / "out", workers=workers),
+                   for_each="regions", where=where)  # fmt: skip
+    assert result.count("built") == 11
+    decks = [r.folder / "sheet.pptx" for r in result.rows]
+    shown = {blob for deck in decks for blob in _pictures(deck)}
+    # Per row: its two callouts and its chart; and the one chart they all show.
+    assert result.rendered == len(shown) <= 3 * 11 + 1
+    # --force draws every picture again, each still once.
+    options = BuildOptions(out_dir=tmp_path / "out", workers=workers, force=True)
+    again = batch(path, options, for_each="regions", where=where)
+    assert again.count("built") == 11 and again.rendered == result.rendered
+    if workers == 2:  # the same files as one process writes, byte for byte
+        alone = batch(path, BuildOptions(out_dir=tmp_path / "one", workers=1),
+                      for_each="regions", where=where)  # fmt: skip
+        for row in alone.rows:
+            for file in sorted(row.folder.rglob("*")):
+                if file.is_file() and file.name != "manifest.json":  # it names the folder
+                    twin = tmp_path / "out" / file.relative_to(tmp_path / "one")
+                    assert twin.read_bytes() == file.read_bytes(), file

@@ -59,6 +59,10 @@ class Pool:
     subclass with its own :meth:`submit`.
     """
 
+    #: Whether the workers are forked from this process: they hold what it held then, and
+    #: read its disk (a Dask cluster's workers do neither).
+    local = True
+
     def __init__(self, workers: int = 1) -> None:
         self.workers = workers
         self.executor: Executor | None = None
