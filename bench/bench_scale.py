@@ -110,7 +110,8 @@ def floor_spec(outline: Path, spec: Path) -> dict[str, int]:
     for card in planned.cards:
         job = card.job
         item = {"kind": "card", "id": card.file.rsplit(".", 1)[0], "width": job.frame.width,
-                "height": job.frame.height, "texts": [card.caption, card.alt], **fonts}  # fmt: skip
+                "height": job.frame.height, "texts": [card.caption, card.with_alt({}).alt],
+                **fonts}  # fmt: skip
         placed = getattr(job, "chart", None)
         if placed is not None:
             item["chart"] = chart(placed.job)
