@@ -570,12 +570,15 @@ def _bracket_room(ax: Axes, job: ChartJob, plan: _Plan,
 
     gap = 0.35 * label_size(job)  # draw_computed's gap between a bracket and what it clears
     tops = []
-    for k, (a, b) in enumerate(bracket_spans(job, end)):
+    spans = bracket_spans(job, end)
+    for k, (a, b) in enumerate(spans):
         inside = [top for x0, x1, top in plan.bars if x1 > a and x0 < b] or [0.0]
         floors = [s[2] for s, (i, _) in zip(spots, plan.labelled, strict=True)
                   if s is not None and a - 0.5 < i < b + 0.5]  # fmt: skip
         label = height + GAP if floors else 0.0
-        above = label + 3 * gap + height + k * (height + 2 * gap) + 2
+        # Over each narrower bracket within a category of it (its value may be wider).
+        under = sum(1 for c, d in spans[:k] if c < b + 1 and d > a - 1)
+        above = label + 3 * gap + height + under * (height + 2 * gap) + 2
         tops.append(headroom(ax, lo, [max(inside + floors)], above))
     return tops
 
