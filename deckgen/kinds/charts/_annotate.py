@@ -338,8 +338,8 @@ def bracket_spans(job: ChartJob, anchor: Anchor) -> list[tuple[float, float]]:
     from deckgen.errors import Location
 
     notes, _ = resolve(spec, job.data, Location("", None, ""))
-    ends = [sorted((anchor(*n.ends[0])[0], anchor(*n.ends[1])[0])) for n in notes]
-    return sorted(((a, b) for a, b in ends), key=lambda e: e[1] - e[0])
+    xs = [(anchor(*n.ends[0])[0], anchor(*n.ends[1])[0]) for n in notes]
+    return sorted(((min(a, b), max(a, b)) for a, b in xs), key=lambda e: e[1] - e[0])
 
 
 def draw_computed(fig: Figure, ax: Axes, job: ChartJob, anchor: Anchor, *,

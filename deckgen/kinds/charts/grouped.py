@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from deckgen.kinds.charts._annotate import bracket_spans, draw_computed
+from deckgen.kinds.charts._annotate import Anchor, bracket_spans, draw_computed
 from deckgen.kinds.charts._bars import GAP, category_ticks, column_room, headroom, value_axis
 from deckgen.kinds.charts._base import ChartKind, word
 from deckgen.render.chartkit import (
@@ -58,10 +58,7 @@ class GroupedBar(ChartKind):
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         plan = draw_grouped(fig, ax, job)
-
-        def end(j: int, i: int) -> tuple[float, float]:
-            return i + plan.offsets[j], job.data.series[j].values[i] or 0.0
-
+        end = plan.anchor(job)
         # Labels sit in points from their bars, so they are placed on the final layout:
         # when the brackets then make room above (a new scale) or a label moves the
         # layout, labels and brackets are placed again (twice at most, in practice).
@@ -455,6 +452,10 @@ class _Plan:
     group: int
     colours: list[str]  # each series' fill in ``group``
 
+    def anchor(self, job: ChartJob) -> Anchor:
+        """Where each bar ends, for the brackets: its centre and its value (data units)."""
+        return lambda j, i: (i + self.offsets[j], job.data.series[j].values[i] or 0.0)
+
 
 def _spots(
     ax: Axes, job: ChartJob, plan: _Plan, widths: list[float]
@@ -564,13 +565,9 @@ def _bracket_room(ax: Axes, job: ChartJob, plan: _Plan,
     in drawing order. Made before the labels are placed, so the brackets fit at once and
     the labels are placed once (else the brackets grow the scale and every label is placed
     again); :func:`draw_computed` still grows the scale if this falls short."""
-
-    def end(j: int, i: int) -> tuple[float, float]:
-        return i + plan.offsets[j], job.data.series[j].values[i] or 0.0
-
     gap = 0.35 * label_size(job)  # draw_computed's gap between a bracket and what it clears
     tops = []
-    spans = bracket_spans(job, end)
+    spans = bracket_spans(job, plan.anchor(job))
     for k, (a, b) in enumerate(spans):
         inside = [top for x0, x1, top in plan.bars if x1 > a and x0 < b] or [0.0]
         floors = [s[2] for s, (i, _) in zip(spots, plan.labelled, strict=True)
