@@ -112,6 +112,40 @@ def test_python_dash_m_runs_the_cli():
     assert __version__ in out.stdout
 
 
+def test_the_command_ends_with_its_output_flushed_and_its_exit_code(tmp_path):
+    # main() ends the process with os._exit: nothing written may be lost to that, and a
+    # failure must still exit 2 with its message.
+    path = write_project(tmp_path, GOOD)
+    command = [sys.executable, "-m", "deckgen", "build", str(path), "--out", str(tmp_path / "o")]
+    built = subprocess.run(command, capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    assert "2 slides, 1 picture," in built.stdout
+    assert (tmp_path / "o" / "deck.pptx").is_file()
+    failed = subprocess.run([*command[:4], str(tmp_path / "nope.yaml")], capture_output=True,
+                            text=True)  # fmt: skip
+    assert failed.returncode == 2
+    assert "outline file not found" in failed.stderr
+    helped = subprocess.run([sys.executable, "-m", "deckgen", "--help"], capture_output=True,
+                            text=True)  # fmt: skip
+    assert helped.returncode == 0
+    last = sorted(cli.commands)[-1]  # all of it: the list of commands ends with this one
+    assert helped.stdout.rstrip().splitlines()[-1].split()[0] == last
+
+
+def test_main_turns_a_message_exit_into_code_1(monkeypatch, capsys):
+    import deckgen.cli as module
+
+    def fake_cli(**_: object) -> None:
+        raise SystemExit("stopped: a message")
+
+    ended: list[int] = []
+    monkeypatch.setattr(module, "cli", fake_cli)
+    monkeypatch.setattr(module.os, "_exit", ended.append)
+    module.main()
+    assert ended == [1]
+    assert "stopped: a message" in capsys.readouterr().err
+
+
 def test_console_script_is_installed():
     script = Path(sys.executable).parent / "deckgen"
     assert script.exists()
