@@ -362,9 +362,11 @@ def build(
     if session is not None:
         if session.pool is None:
             session.pool = open_pool(options)
+            session.pool.start()
         workers: AbstractContextManager[Pool] = nullcontext(session.pool)
     else:
         workers = open_pool(options)
+        workers.start()
     slides = session.slides(folder, options) if session else slide_cache(folder, options)
     with workers as pool:
         report("outline", 0, 1)

@@ -7,14 +7,16 @@ result is the same either way: a job's picture depends only on the job.
 
 from __future__ import annotations
 
+import contextlib
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from deckgen.render.jobs import Asset
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
-    from concurrent.futures import Executor, Future
+    from multiprocessing.connection import Connection
 
     from deckgen.render.cache import AssetCache
     from deckgen.render.jobs import RenderJob
@@ -47,6 +49,181 @@ def _warm() -> None:
     del matplotlib, numpy, PIL
 
 
+def _warm_for_jobs() -> None:
+    """What :func:`_warm` imports, and the modules a job needs to be unpickled (every
+    kind: they are registered on import) and drawn."""
+    _warm()
+    import deckgen.kinds
+    import deckgen.render.cardkit
+    import deckgen.render.charts
+
+    del deckgen
+
+
+class _Host(Executor):
+    """Workers forked from a process of their own, started before the build reads anything.
+
+    A build's process spends its first second importing pandas and the outline's models
+    and reading the data; drawing needs matplotlib, which takes about as long to import.
+    Forked from the build's process after that (the lazy :class:`Pool`), the workers
+    start late; forked at the start, each would import matplotlib itself, three processes
+    importing on two cores (measured: no faster). So one process is forked at the start:
+    it imports the drawing libraries while the build reads and plans, forks the workers
+    from itself, and hands them the jobs the build sends down a pipe. Forked, not spawned:
+    nothing re-runs the caller's ``__main__``.
+    """
+
+    def __init__(self, workers: int) -> None:
+        import itertools
+        import multiprocessing
+        import os
+        import threading
+
+        context = multiprocessing.get_context("fork")
+        self._pipe, theirs = context.Pipe()
+        here = os.getpid()
+        self._process = context.Process(target=_host, name="deckgen-drawing",
+                                        args=(theirs, self._pipe, workers, here))  # fmt: skip
+        self._process.start()
+        theirs.close()
+        self._pending: dict[int, Future[Any]] = {}
+        self._numbers = itertools.count()
+        self._sending = threading.Lock()
+        self._used = False
+        self._reader = threading.Thread(target=self._read, name="deckgen-results", daemon=True)
+        self._reader.start()
+
+    def submit(self, fn: Callable[..., R], /, *args: Any, **kwargs: Any) -> Future[R]:
+        assert not kwargs, "jobs take positional arguments"
+        future: Future[R] = Future()
+        with self._sending:
+            number = next(self._numbers)
+            self._pending[number] = future
+            try:
+                self._pipe.send((number, fn, args))
+            except BaseException:
+                del self._pending[number]
+                raise
+            self._used = True
+        return future
+
+    def _read(self) -> None:
+        """Settle each future as its result comes back; fail the rest if the host ends."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        while True:
+            try:
+                number, ok, value = self._pipe.recv()
+            except (EOFError, OSError):
+                break
+            future = self._pending.pop(number)
+            if ok:
+                future.set_result(value)
+            else:
+                future.set_exception(value)
+        for future in self._pending.values():
+            future.set_exception(BrokenProcessPool("the drawing process ended early"))
+        self._pending.clear()
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        if not self._used:
+            self._process.kill()  # still importing, or idle: it holds nothing of ours
+        else:
+            # OSError: it has already ended.
+            with self._sending, contextlib.suppress(OSError):
+                self._pipe.send("cancel" if cancel_futures else None)
+        if wait:
+            self._process.join()
+            self._reader.join()
+
+
+def _host(pipe: Connection, theirs: Connection, workers: int, build: int) -> None:
+    """The drawing process of a :class:`_Host`: import, fork the workers, pass jobs on."""
+    import functools
+    import multiprocessing
+    import os
+    import signal
+    import threading
+    from concurrent.futures import ProcessPoolExecutor
+
+    theirs.close()  # else the build's end of the pipe never reads as closed here
+    _die_with(build)
+    # Ctrl-C reaches every process in the terminal's group; the build's process decides
+    # (it sends "cancel"), so the drawing processes do not each print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _warm_for_jobs()
+    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                               initializer=_worker_start, initargs=(pipe, os.getpid()))  # fmt: skip
+    pool.submit(int)  # fork the workers now, while the build is still planning
+    sending = threading.Lock()
+
+    def reply(number: int, future: Future[Any]) -> None:
+        try:
+            message = (number, True, future.result())
+        except BaseException as exc:  # the job's own error, sent back as it is
+            message = (number, False, exc)
+        with sending:
+            try:
+                pipe.send(message)
+            except OSError:
+                pass  # the build has ended: nobody to tell
+            except Exception as exc:  # a result that does not pickle
+                pipe.send((number, False, RuntimeError(f"cannot send a result back: {exc}")))
+
+    cancel = False
+    try:
+        while True:
+            try:
+                message = pipe.recv()
+            except (EOFError, OSError):
+                cancel = True  # the build's process has ended
+                break
+            if message is None or message == "cancel":
+                cancel = message == "cancel"
+                break
+            number, fn, args = message
+            try:
+                future = pool.submit(fn, *args)
+            except BaseException as exc:  # a broken pool: say so for this job
+                done: Future[Any] = Future()
+                done.set_exception(exc)
+                future = done
+            future.add_done_callback(functools.partial(reply, number))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=cancel)
+
+
+def _worker_start(pipe: Connection, host: int) -> None:
+    # A worker's copy of the host's pipe would keep it open in the build's process after
+    # the host ended.
+    pipe.close()
+    _die_with(host)
+
+
+def _die_with(parent: int) -> None:
+    """End this process when ``parent`` ends, however it ends (Linux; elsewhere the pipe's
+    end of file stops the host, and the host its workers).
+
+    A killed build (SIGKILL, OOM) must not leave drawing processes behind: they would hold
+    its output pipes open. A kill of the process group can miss a worker forked in that
+    instant, and a host stopped before it had any job is killed, not asked to finish its
+    imports first; this covers both.
+    """
+    import sys
+
+    if sys.platform != "linux":
+        return
+    import ctypes
+    import os
+    import signal
+
+    set_parent_death_signal = 1  # PR_SET_PDEATHSIG, <linux/prctl.h>
+    ctypes.CDLL(None, use_errno=True).prctl(set_parent_death_signal, signal.SIGKILL)
+    if os.getppid() != parent:  # it ended before the line above: no signal will come
+        os._exit(1)
+
+
 class Pool:
     """Where jobs run: this process (``workers=1``) or ``workers`` forked processes.
 
@@ -71,6 +248,14 @@ class Pool:
     def parallel(self) -> bool:
         """Whether :meth:`submit` runs elsewhere (else callers run jobs in order here)."""
         return self.executor is not None or self.workers > 1
+
+    def start(self) -> None:
+        """Start the workers now, in a process of their own (see :class:`_Host`), rather
+        than from this one when the first jobs are sent. For a build, whose jobs need only
+        what they carry; a batch's workers fork from this process, which holds its rows.
+        """
+        if self.executor is None and self.workers > 1:
+            self.executor = _Host(self.workers)
 
     def submit(self, fn: Callable[[T], R], arg: T) -> Future[R]:
         """Run ``fn(arg)`` on a worker (``fn`` a module-level function, so it pickles)."""

@@ -3,10 +3,20 @@ done while the workers draw."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import pytest
 
+from deckgen.errors import DataError, Problem
 from deckgen.render.executor import Pool, run
 from tests.render.test_cache import _stat_job
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -29,3 +39,106 @@ def test_the_callers_work_runs_when_everything_is_cached(tmp_path):
     called: list[bool] = []
     again = run([_stat_job()], cache=AssetCache(tmp_path), meanwhile=lambda: called.append(True))
     assert again.rendered == frozenset() and called == [True]
+
+
+# -- a started pool: workers forked from a drawing process of their own -----------------
+linux_only = pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
+
+
+def _children(pid: int) -> set[int]:
+    """The live processes whose parent is ``pid``."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # it ended while we looked
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _wait_for(condition: Callable[[], bool], seconds: float = 20.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
+
+
+def _fail(message: str) -> None:
+    raise DataError(Problem(None, message, "a fix"))
+
+
+def test_a_started_pool_draws_what_this_process_draws():
+    jobs = [_stat_job(f"{n}%") for n in (10, 20, 30)]
+    here = run(jobs)
+    with Pool(2) as pool:
+        pool.start()
+        there = run(jobs, workers=pool)
+    assert {k: a.data for k, a in there.assets.items()} == {
+        k: a.data for k, a in here.assets.items()
+    }
+
+
+def test_a_jobs_error_comes_back_from_a_started_pool_as_it_was_raised():
+    with Pool(2) as pool:
+        pool.start()
+        future = pool.submit(_fail, "no such series")
+        with pytest.raises(DataError, match="no such series"):
+            future.result(timeout=60)
+        assert pool.submit(len, "four").result(timeout=60) == 4  # and it goes on
+
+
+@linux_only
+def test_a_pool_stopped_before_its_first_job_leaves_no_process():
+    pool = Pool(2)
+    pool.start()
+    host = pool.executor._process.pid  # type: ignore[union-attr]
+    assert _wait_for(lambda: len(_children(host)) == 2), "the workers never forked"
+    workers = _children(host)
+    pool.__exit__(None, None, None)
+    assert _wait_for(lambda: not any(_alive(p) for p in {host, *workers}), 10)
+
+
+@linux_only
+def test_the_host_ending_fails_its_jobs_instead_of_hanging():
+    from concurrent.futures.process import BrokenProcessPool
+
+    with Pool(2) as pool:
+        pool.start()
+        future = pool.submit(time.sleep, 60)
+        pool.executor._process.kill()  # type: ignore[union-attr]
+        with pytest.raises(BrokenProcessPool):
+            future.result(timeout=30)
+
+
+_KILLED = """
+import sys, time
+from deckgen.render.executor import Pool
+pool = Pool(2)
+pool.start()
+pool.submit(time.sleep, 60)
+print(pool.executor._process.pid, flush=True)
+time.sleep(120)
+"""
+
+
+@linux_only
+def test_a_killed_build_leaves_no_drawing_process():
+    proc = subprocess.Popen([sys.executable, "-c", _KILLED], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    host = int(proc.stdout.readline())
+    assert _wait_for(lambda: len(_children(host)) == 2), "the workers never forked"
+    workers = _children(host)
+    proc.kill()  # the build alone, as the OOM killer would: not its process group
+    proc.communicate(timeout=30)
+    assert _wait_for(lambda: not any(_alive(p) for p in {host, *workers}), 10)
