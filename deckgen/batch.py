@@ -91,31 +91,31 @@ def batch(
     an unknown source or column, keys that are not unique); a row's own problem is that
     row's failure.
     """
-    import deckgen.assemble.deck  # noqa: F401  (imported before the workers fork: shared)
     from deckgen.pipeline import open_pool, read_inputs
     from deckgen.render.cache import AssetCache
 
-    global _INPUTS
     started = time.perf_counter()
-    inputs = read_inputs(outline, options)
-    rows = _rows(inputs, for_each, key, where)
-    cache = AssetCache(options.out_dir / ".cache", read=not options.force)
     results: list[RowResult] = []
-
-    def done(result: RowResult) -> None:
-        results.append(result)
-        if on_row:
-            on_row(len(results), len(rows), result)
-
-    # Local workers are forked from this process when the first row is sent: they find
-    # the inputs here instead of each row carrying them (the data can be large).
-    _INPUTS = inputs
     try:
         with open_pool(options) as pool:
+            # The workers' process starts now and imports the drawing libraries while this
+            # one reads the inputs; they fork once it holds the inputs too, so each finds
+            # them there instead of each row carrying them (the data can be large).
+            pool.start(hold=True)
+            inputs = read_inputs(outline, options)
+            rows = _rows(inputs, for_each, key, where)
+            cache = AssetCache(options.out_dir / ".cache", read=not options.force)
+
+            def done(result: RowResult) -> None:
+                results.append(result)
+                if on_row:
+                    on_row(len(results), len(rows), result)
+
+            pool.share(_keep_inputs, inputs)
             flow = _Flow(outline, options, inputs, pool, cache, done)
             flow.run(rows)
     finally:
-        _INPUTS = None
+        _keep_inputs(None)
     if not any(r.status == "failed" for r in results):
         cache.prune(flow.used)  # a failed row keeps its pictures for the rerun
     order = {k: n for n, (k, _) in enumerate(rows)}
@@ -201,6 +201,17 @@ def _where(rule: str) -> tuple[str, bool, str] | None:
 
 #: The batch's inputs, in this process and in the local workers forked from it.
 _INPUTS: Inputs | None = None
+
+
+def _keep_inputs(inputs: Inputs | None) -> None:
+    """Hold the batch's inputs, and load what staging and assembling a row need, where the
+    workers fork from (see :meth:`Pool.share`), so that they share both."""
+    global _INPUTS
+    _INPUTS = inputs
+    if inputs is not None:
+        import deckgen.assemble.deck
+        import deckgen.binding.bind
+        import deckgen.plan.cards  # noqa: F401  (imported to be shared, not used here)
 
 
 @dataclass(frozen=True)
@@ -326,27 +337,16 @@ class _Flow:
 
         todo = iter(rows)
         while True:
-            # One row at a time until the workers fork (see `forked`), then a window.
-            while self.under_way < (self.window if self.forked else 1) and (
-                row := next(todo, None)
-            ):
+            while self.under_way < self.window and (row := next(todo, None)):
                 self.under_way += 1
                 task = _Task(self.outline, self.options, *row)
-                self.submit(_stage_shared, task, self.staged,
-                            here=self.stage_here or not self.forked)  # fmt: skip
+                self.submit(_stage_shared, task, self.staged, here=self.stage_here)
             if not self.futures:
                 return
             finished, _ = wait(list(self.futures), return_when=FIRST_COMPLETED)
             for future in sorted(finished, key=lambda f: self.futures[f][0]):
                 _, then = self.futures.pop(future)
                 then(future)
-
-    @property
-    def forked(self) -> bool:
-        """Whether the local workers are running. They fork when the first job is sent,
-        after the first row was staged here and its smallest picture drawn: they share the
-        imports, fonts and text measures that warmed, instead of each paying for them."""
-        return self.here or self.pool.executor is not None
 
     def submit(self, fn: Callable[[T], R], arg: T, then: Callable[[Future[R]], None],
                here: bool = False) -> None:  # fmt: skip
@@ -394,13 +394,10 @@ class _Flow:
             self.drawing[key] = [row]
             row.waiting.add(key)
             todo.append((key, job))
-        # The biggest first, so no worker is left with a long one at the end; before the
-        # workers fork, the smallest is drawn here (see `forked`).
+        # The biggest first, so no worker is left with a long one at the end.
         todo.sort(key=lambda pair: -pair[1].cost())
-        if todo and not self.forked:
-            todo.insert(0, todo.pop())
-        for n, (key, job) in enumerate(todo):
-            self.submit(_draw, job, partial(self.drew, key, job), here=not (n or self.forked))
+        for key, job in todo:
+            self.submit(_draw, job, partial(self.drew, key, job))
         if not row.waiting:
             self.assemble(row)
 

@@ -73,7 +73,7 @@ class _Host(Executor):
     nothing re-runs the caller's ``__main__``.
     """
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, hold: bool = False) -> None:
         import itertools
         import multiprocessing
         import os
@@ -83,7 +83,7 @@ class _Host(Executor):
         self._pipe, theirs = context.Pipe()
         here = os.getpid()
         self._process = context.Process(target=_host, name="deckgen-drawing",
-                                        args=(theirs, self._pipe, workers, here))  # fmt: skip
+                                        args=(theirs, self._pipe, workers, here, hold))  # fmt: skip
         self._process.start()
         theirs.close()
         self._pending: dict[int, Future[Any]] = {}
@@ -106,6 +106,11 @@ class _Host(Executor):
                 raise
             self._used = True
         return future
+
+    def share(self, fn: Callable[[T], object], arg: T) -> None:
+        """Have the host call ``fn(arg)`` before it forks the workers (see ``hold``)."""
+        with self._sending:
+            self._pipe.send(("share", fn, arg))
 
     def _read(self) -> None:
         """Settle each future as its result comes back; fail the rest if the host ends."""
@@ -137,8 +142,10 @@ class _Host(Executor):
             self._reader.join()
 
 
-def _host(pipe: Connection, theirs: Connection, workers: int, build: int) -> None:
-    """The drawing process of a :class:`_Host`: import, fork the workers, pass jobs on."""
+def _host(pipe: Connection, theirs: Connection, workers: int, build: int, hold: bool) -> None:
+    """The drawing process of a :class:`_Host`: import, fork the workers, pass jobs on.
+    With ``hold``, the workers fork only after the first message, what they must inherit
+    (``("share", fn, arg)``: a batch's inputs), has been taken in."""
     import functools
     import multiprocessing
     import os
@@ -152,6 +159,15 @@ def _host(pipe: Connection, theirs: Connection, workers: int, build: int) -> Non
     # (it sends "cancel"), so the drawing processes do not each print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _warm_for_jobs()
+    if hold:
+        try:
+            message = pipe.recv()
+        except (EOFError, OSError):
+            return  # the build ended before it had anything to share
+        if not (isinstance(message, tuple) and message[0] == "share"):
+            return  # None or "cancel": stopped before the first job
+        _, share, arg = message
+        share(arg)
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                initializer=_worker_start, initargs=(pipe, os.getpid()))  # fmt: skip
@@ -249,13 +265,22 @@ class Pool:
         """Whether :meth:`submit` runs elsewhere (else callers run jobs in order here)."""
         return self.executor is not None or self.workers > 1
 
-    def start(self) -> None:
+    def start(self, *, hold: bool = False) -> None:
         """Start the workers now, in a process of their own (see :class:`_Host`), rather
-        than from this one when the first jobs are sent. For a build, whose jobs need only
-        what they carry; a batch's workers fork from this process, which holds its rows.
+        than from this one when the first jobs are sent. With ``hold`` they fork only
+        after :meth:`share`, so that they inherit what it sets.
         """
         if self.executor is None and self.workers > 1:
-            self.executor = _Host(self.workers)
+            self.executor = _Host(self.workers, hold)
+
+    def share(self, fn: Callable[[T], object], arg: T) -> None:
+        """Call ``fn(arg)`` where the workers will fork from, before they fork, so that
+        they inherit what it sets (a batch's inputs, which are too large to send with
+        every job): in the host of a started pool (see :meth:`start`), else here. Call it
+        before the first job; it runs here too, where jobs may run."""
+        if isinstance(self.executor, _Host):
+            self.executor.share(fn, arg)
+        fn(arg)
 
     def submit(self, fn: Callable[[T], R], arg: T) -> Future[R]:
         """Run ``fn(arg)`` on a worker (``fn`` a module-level function, so it pickles)."""

@@ -142,3 +142,34 @@ def test_a_killed_build_leaves_no_drawing_process():
     proc.kill()  # the build alone, as the OOM killer would: not its process group
     proc.communicate(timeout=30)
     assert _wait_for(lambda: not any(_alive(p) for p in {host, *workers}), 10)
+
+
+_SHARED: list[str] = []
+
+
+def _keep(value: str) -> None:
+    _SHARED.append(value)
+
+
+def _shared(_: object) -> list[str]:
+    return list(_SHARED)
+
+
+def test_what_is_shared_before_the_workers_fork_is_in_every_worker_and_here():
+    with Pool(2) as pool:
+        pool.start(hold=True)
+        pool.share(_keep, "the inputs")
+        seen = [pool.submit(_shared, n).result(timeout=60) for n in range(4)]
+    assert seen == [["the inputs"]] * 4
+    assert _SHARED == ["the inputs"]  # and here, where jobs may run too
+    _SHARED.clear()
+
+
+@linux_only
+def test_a_held_pool_stopped_before_it_shares_anything_leaves_no_process():
+    pool = Pool(2)
+    pool.start(hold=True)
+    host = pool.executor._process.pid  # type: ignore[union-attr]
+    time.sleep(0.5)
+    pool.__exit__(None, None, None)
+    assert _wait_for(lambda: not _alive(host) and not _children(host), 10)
