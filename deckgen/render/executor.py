@@ -243,17 +243,19 @@ def _die_with(parent: int) -> None:
 class Pool:
     """Where jobs run: this process (``workers=1``) or ``workers`` forked processes.
 
-    The workers are forked from this process when the first jobs are submitted, after it
-    has drawn one picture itself: they share its imports and its warm font and layout
-    caches (copy-on-write) instead of each paying for them. Nothing is imported or forked
-    before then: a rebuild with nothing to draw never loads the drawing libraries. Every
-    :func:`run` of a build (slide pictures and cards alike) and a batch's assembly use the
-    same workers. Another engine (a Dask cluster, :mod:`deckgen.render.dask`) is a
-    subclass with its own :meth:`submit`.
+    A build and a batch call :meth:`start` before they read anything: the workers then
+    fork from a process of their own that imports the drawing libraries meanwhile (see
+    :class:`_Host`). Otherwise (``deckgen social``) they are forked from this process when
+    the first jobs are submitted, after it has drawn one picture itself: they share its
+    imports and warm caches (copy-on-write) instead of each paying for them. Either way a
+    rebuild with nothing to draw forks nothing it waits for. Every :func:`run` of a build
+    (slide pictures and cards alike) and a batch's staging and assembly use the same
+    workers. Another engine (a Dask cluster, :mod:`deckgen.render.dask`) is a subclass
+    with its own :meth:`submit`.
     """
 
-    #: Whether the workers are forked from this process: they hold what it held then, and
-    #: read its disk (a Dask cluster's workers do neither).
+    #: Whether the workers are forked on this machine: they hold what was shared with them
+    #: (:meth:`share`) and read its disk (a Dask cluster's workers do neither).
     local = True
 
     def __init__(self, workers: int = 1) -> None:
