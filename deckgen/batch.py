@@ -91,7 +91,7 @@ def batch(
     an unknown source or column, keys that are not unique); a row's own problem is that
     row's failure.
     """
-    from deckgen.pipeline import open_pool, read_inputs
+    from deckgen.pipeline import load_kinds, open_pool, read_inputs
     from deckgen.render.cache import AssetCache
 
     started = time.perf_counter()
@@ -101,7 +101,7 @@ def batch(
             # The workers' process starts now and imports the drawing libraries while this
             # one reads the inputs; they fork once it holds the inputs too, so each finds
             # them there instead of each row carrying them (the data can be large).
-            pool.start(hold=True)
+            pool.start(load_kinds, hold=True)
             inputs = read_inputs(outline, options)
             rows = _rows(inputs, for_each, key, where)
             cache = AssetCache(options.out_dir / ".cache", read=not options.force)

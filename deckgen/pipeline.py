@@ -362,11 +362,11 @@ def build(
     if session is not None:
         if session.pool is None:
             session.pool = open_pool(options)
-            session.pool.start()
+            session.pool.start(load_kinds)
         workers: AbstractContextManager[Pool] = nullcontext(session.pool)
     else:
         workers = open_pool(options)
-        workers.start()
+        workers.start(load_kinds)
     slides = session.slides(folder, options) if session else slide_cache(folder, options)
     with workers as pool:
         report("outline", 0, 1)
@@ -509,6 +509,12 @@ def make(
     laid_out = plans.planned if plans is not None else len(planned.plan.slides) + len(planned.cards)
     return replace(result, seconds=time.perf_counter() - started, assembled=assembled,
                    planned=laid_out)  # fmt: skip
+
+
+def load_kinds() -> None:
+    """Import every kind (they register themselves), so that a worker unpickles and draws
+    its first job without importing them then."""
+    import deckgen.kinds  # noqa: F401  (imported for its side effect: loaded)
 
 
 def _load_assembler() -> None:

@@ -49,17 +49,6 @@ def _warm() -> None:
     del matplotlib, numpy, PIL
 
 
-def _warm_for_jobs() -> None:
-    """What :func:`_warm` imports, and the modules a job needs to be unpickled (every
-    kind: they are registered on import) and drawn."""
-    _warm()
-    import deckgen.kinds
-    import deckgen.render.cardkit
-    import deckgen.render.charts
-
-    del deckgen
-
-
 class _Host(Executor):
     """Workers forked from a process of their own, started before the build reads anything.
 
@@ -73,7 +62,7 @@ class _Host(Executor):
     nothing re-runs the caller's ``__main__``.
     """
 
-    def __init__(self, workers: int, hold: bool = False) -> None:
+    def __init__(self, workers: int, preload: Callable[[], object], hold: bool) -> None:
         import itertools
         import multiprocessing
         import os
@@ -83,7 +72,8 @@ class _Host(Executor):
         self._pipe, theirs = context.Pipe()
         here = os.getpid()
         self._process = context.Process(target=_host, name="deckgen-drawing",
-                                        args=(theirs, self._pipe, workers, here, hold))  # fmt: skip
+                                        args=(theirs, self._pipe, workers, here, preload,
+                                              hold))  # fmt: skip
         self._process.start()
         theirs.close()
         self._pending: dict[int, Future[Any]] = {}
@@ -142,10 +132,12 @@ class _Host(Executor):
             self._reader.join()
 
 
-def _host(pipe: Connection, theirs: Connection, workers: int, build: int, hold: bool) -> None:
-    """The drawing process of a :class:`_Host`: import, fork the workers, pass jobs on.
-    With ``hold``, the workers fork only after the first message, what they must inherit
-    (``("share", fn, arg)``: a batch's inputs), has been taken in."""
+def _host(pipe: Connection, theirs: Connection, workers: int, build: int,
+          preload: Callable[[], object], hold: bool) -> None:  # fmt: skip
+    """The drawing process of a :class:`_Host`: import (what :func:`_warm` and ``preload``
+    import), fork the workers, pass jobs on. With ``hold``, the workers fork only after
+    the first message, what they must inherit (``("share", fn, arg)``: a batch's inputs),
+    has been taken in."""
     import functools
     import multiprocessing
     import os
@@ -158,7 +150,8 @@ def _host(pipe: Connection, theirs: Connection, workers: int, build: int, hold: 
     # Ctrl-C reaches every process in the terminal's group; the build's process decides
     # (it sends "cancel"), so the drawing processes do not each print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _warm_for_jobs()
+    _warm()
+    preload()
     if hold:
         try:
             message = pipe.recv()
@@ -267,13 +260,15 @@ class Pool:
         """Whether :meth:`submit` runs elsewhere (else callers run jobs in order here)."""
         return self.executor is not None or self.workers > 1
 
-    def start(self, *, hold: bool = False) -> None:
+    def start(self, preload: Callable[[], object] = lambda: None, *, hold: bool = False) -> None:
         """Start the workers now, in a process of their own (see :class:`_Host`), rather
-        than from this one when the first jobs are sent. With ``hold`` they fork only
-        after :meth:`share`, so that they inherit what it sets.
+        than from this one when the first jobs are sent. It imports the drawing libraries
+        and calls ``preload`` (the caller's imports: what its jobs need to be unpickled).
+        With ``hold`` the workers fork only after :meth:`share`, so that they inherit what
+        it sets.
         """
         if self.executor is None and self.workers > 1:
-            self.executor = _Host(self.workers, hold)
+            self.executor = _Host(self.workers, preload, hold)
 
     def share(self, fn: Callable[[T], object], arg: T) -> None:
         """Call ``fn(arg)`` where the workers will fork from, before they fork, so that
