@@ -91,17 +91,16 @@ def batch(
     an unknown source or column, keys that are not unique); a row's own problem is that
     row's failure.
     """
-    from deckgen.pipeline import load_kinds, open_pool, read_inputs
+    from deckgen.pipeline import open_pool, read_inputs
     from deckgen.render.cache import AssetCache
 
     started = time.perf_counter()
     results: list[RowResult] = []
     try:
-        with open_pool(options) as pool:
-            # The workers' process starts now and imports the drawing libraries while this
-            # one reads the inputs; they fork once it holds the inputs too, so each finds
-            # them there instead of each row carrying them (the data can be large).
-            pool.start(load_kinds, hold=True)
+        # The workers' process starts now and imports the drawing libraries while this one
+        # reads the inputs; they fork once it holds the inputs too, so each finds them
+        # there instead of each row carrying them (the data can be large).
+        with open_pool(options, hold=True) as pool:
             inputs = read_inputs(outline, options)
             rows = _rows(inputs, for_each, key, where)
             cache = AssetCache(options.out_dir / ".cache", read=not options.force)

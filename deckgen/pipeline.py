@@ -362,11 +362,9 @@ def build(
     if session is not None:
         if session.pool is None:
             session.pool = open_pool(options)
-            session.pool.start(load_kinds)
         workers: AbstractContextManager[Pool] = nullcontext(session.pool)
     else:
         workers = open_pool(options)
-        workers.start(load_kinds)
     slides = session.slides(folder, options) if session else slide_cache(folder, options)
     with workers as pool:
         report("outline", 0, 1)
@@ -511,7 +509,7 @@ def make(
                    planned=laid_out)  # fmt: skip
 
 
-def load_kinds() -> None:
+def _load_kinds() -> None:
     """Import every kind (they register themselves), so that a worker unpickles and draws
     its first job without importing them then."""
     import deckgen.kinds  # noqa: F401  (imported for its side effect: loaded)
@@ -580,15 +578,19 @@ def finish(
     )
 
 
-def open_pool(options: BuildOptions) -> Pool:
-    """The workers of a build or batch: local processes, or a Dask cluster's."""
+def open_pool(options: BuildOptions, *, hold: bool = False) -> Pool:
+    """The workers of a build or batch: local processes, or a Dask cluster's. Local
+    workers start now, importing the drawing libraries and the kinds while the caller
+    reads its inputs (``hold``: see :meth:`Pool.start`)."""
     if options.executor == "dask":
         from deckgen.render.dask import DaskPool
 
         return DaskPool(options.scheduler, options.workers)
     from deckgen.render.executor import Pool
 
-    return Pool(options.workers)
+    pool = Pool(options.workers)
+    pool.start(_load_kinds, hold=hold)
+    return pool
 
 
 def _unchanged(

@@ -116,9 +116,9 @@ class _Host(Executor):
                 future.set_result(value)
             else:
                 future.set_exception(value)
-        for future in self._pending.values():
+        while self._pending:  # popped one by one: a job may still be being submitted
+            _, future = self._pending.popitem()
             future.set_exception(BrokenProcessPool("the drawing process ended early"))
-        self._pending.clear()
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         if not self._used:
