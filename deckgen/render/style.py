@@ -40,6 +40,9 @@ def chart_style(theme: LoadedTheme, canvas: Canvas) -> Iterator[None]:
     """rcParams for one chart in the theme's colours and fonts, at the canvas's text scale."""
     import matplotlib as mpl
 
+    from deckgen.render.textlayout import install
+
+    install()  # every chart is drawn in here: lay each text out once
     colors = theme.theme.colors
     size = theme.theme.sizes.chart_label * canvas.scale
     params = {

@@ -1,0 +1,100 @@
+"""The text-layout memo changes how fast a chart is drawn, never what is drawn."""
+
+from __future__ import annotations
+
+import matplotlib as mpl
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from deckgen.render import textlayout
+from tests.render.test_charts import CASES, _job
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_every_chart_type_draws_the_same_bytes_with_and_without_the_memo(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    textlayout.install()
+    memo = [_job(name, theme).render().data for theme in ("corporate", "dark")]
+    textlayout.uninstall()
+    monkeypatch.setattr(textlayout, "install", lambda: None)  # chart_style would reinstall
+    own = [_job(name, theme).render().data for theme in ("corporate", "dark")]
+    monkeypatch.undo()
+    textlayout.install()
+    assert memo == own
+
+
+def _text(fig: Figure, s: str, **kw: object) -> tuple[float, float, float, float]:
+    text = fig.text(0.3, 0.4, s, **kw)  # type: ignore[arg-type]
+    box = text.get_window_extent(fig.canvas.get_renderer())  # type: ignore[attr-defined]
+    return box.x0, box.y0, box.x1, box.y1
+
+
+def _figure() -> Figure:
+    fig = Figure(figsize=(4, 3), dpi=100)
+    FigureCanvasAgg(fig)
+    return fig
+
+
+CASES_OF_TEXT = [
+    ("Plain", {}),
+    ("Two\nlines, centred", {"multialignment": "center", "ha": "center"}),
+    ("Rotated", {"rotation": 30, "rotation_mode": "anchor"}),
+    ("Bold and big", {"fontweight": "bold", "fontsize": 22}),
+    ("Spaced\nout", {"linespacing": 2.0, "va": "top"}),
+    ("$x^2$ math", {}),
+]
+
+
+@pytest.mark.parametrize(("s", "kw"), CASES_OF_TEXT)
+def test_a_text_measures_the_same_with_the_memo(s: str, kw: dict[str, object]) -> None:
+    textlayout.uninstall()
+    own = _text(_figure(), s, **kw)
+    textlayout.install()
+    first, again = _text(_figure(), s, **kw), _text(_figure(), s, **kw)
+    assert first == own
+    assert again == own
+
+
+def test_the_memo_keys_on_what_changes_a_layout() -> None:
+    textlayout.install()
+    fig = _figure()
+    small, large = _text(fig, "Same", fontsize=10), _text(fig, "Same", fontsize=20)
+    assert large[2] - large[0] > small[2] - small[0]
+    # Moved, the same text keeps its size: the memo holds layouts, not positions.
+    moved = fig.text(0.1, 0.1, "Same", fontsize=10)
+    box = moved.get_window_extent(fig.canvas.get_renderer())  # type: ignore[attr-defined]
+    assert box.width == pytest.approx(small[2] - small[0])
+    assert box.x0 != small[0]
+
+
+def test_a_generic_family_resolves_through_its_rcparam_at_each_layout() -> None:
+    """'sans-serif' names whatever ``font.sans-serif`` lists now: two lists, two layouts."""
+    textlayout.install()
+    widths = []
+    for fonts in (["DejaVu Sans"], ["DejaVu Sans Mono"]):
+        with mpl.rc_context({"font.family": "sans-serif", "font.sans-serif": fonts}):
+            box = _text(_figure(), "Which font is this, wide or narrow?")
+            widths.append(box[2] - box[0])
+    assert widths[0] != widths[1]
+
+
+def test_a_handed_back_box_is_the_callers_own() -> None:
+    textlayout.install()
+    fig = _figure()
+    text = fig.text(0.5, 0.5, "Mine")
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    box, _, _ = text._get_layout(renderer)  # type: ignore[attr-defined]
+    box.x0 = -999
+    again, _, _ = text._get_layout(renderer)  # type: ignore[attr-defined]
+    assert again.x0 != -999
+
+
+def test_the_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    textlayout.install()
+    monkeypatch.setattr(textlayout, "LIMIT", 5)
+    fig = _figure()
+    for k in range(12):
+        _text(fig, f"text {k}")
+    assert len(textlayout._memo) <= 5
