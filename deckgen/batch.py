@@ -429,7 +429,9 @@ class _Flow:
     def assemble(self, row: _Staged) -> None:
         from deckgen.pipeline import Assembly
 
-        job = Assembly.of(row.planned, self.pictures(row))
+        # Only the deck's pictures travel to the worker, not the cards'.
+        shown = {job.key() for job in row.planned.plan.jobs}
+        job = Assembly.of(row.planned, {key: self.assets[key] for key in shown})
         self.submit(_assemble_row, job, partial(self.assembled, row))
 
     def assembled(self, row: _Staged, future: Future[tuple[bytes | None, str, float]]) -> None:

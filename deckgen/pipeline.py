@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -435,17 +435,15 @@ class Assembly:
     """What stage 8 needs, and nothing more, so a batch can send it to a worker."""
 
     plan: BuildPlan
-    assets: dict[str, Asset]
+    #: The deck's pictures by key: a dict (a batch sends it to a worker), or a build's
+    #: :class:`~deckgen.render.executor.Rendering`, which hands each over once it is drawn.
+    assets: Mapping[str, Asset]
     theme: LoadedTheme
     meta: DeckMeta
 
     @classmethod
-    def of(cls, planned: Planned, run: RenderRun) -> Assembly:
-        keys = {job.key() for job in planned.plan.jobs}
-        assets = {k: a for k, a in run.assets.items() if k in keys}
-        # A chart slide's notes are its picture's alt text, as drawing it wrote it.
-        plan = planned.plan.with_notes(assets)
-        return cls(plan, assets, planned.ready.theme, planned.ready.loaded.outline.deck)
+    def of(cls, planned: Planned, assets: Mapping[str, Asset]) -> Assembly:
+        return cls(planned.plan, assets, planned.ready.theme, planned.ready.loaded.outline.deck)
 
 
 def assemble(job: Assembly, slides: SlideCache | None = None) -> bytes:
@@ -475,7 +473,7 @@ def make(
     a session between builds: ``slides`` holds built slides, spliced in when unchanged,
     and ``plans`` the slides' and cards' plans.
     """
-    from deckgen.render.executor import run
+    from deckgen.render.executor import Rendering
 
     started = time.perf_counter()
     # 6. Plan: fit all text, lay out every slide and card, describe every picture.
@@ -488,20 +486,26 @@ def make(
     # 7. Render: slide pictures and cards in the one pool, each from the cache when its
     #    key is there. Native charts and callouts have no job: the assembler draws them.
     jobs = planned.jobs
+    total = len({job.key() for job in jobs})  # a picture shown twice is drawn once
     done = 0
 
     def tick(_: object) -> None:
         nonlocal done
         done += 1
-        report("render", done, len(jobs))
+        report("render", done, total)
+        if done == total:  # from here on, what is left is assembling
+            report("assemble", 0, 1)
 
-    # While the workers draw, this process loads the assembler (python-pptx).
-    rendered = run(jobs, workers=pool, on_done=tick, cache=cache, meanwhile=_load_assembler)
-    # 8. Assemble: slides, pictures with alt text, notes, footer -> .pptx bytes.
-    report("assemble", 0, 1)
+    if not total:
+        report("assemble", 0, 1)
+    rendering = Rendering(jobs, pool, tick, cache)
+    # 8. Assemble: slides, pictures with alt text, notes, footer -> .pptx bytes. Slide by
+    #    slide, each once its pictures are drawn, while the workers draw the rest.
+    _load_assembler()
     if slides is not None:
         slides.start()
-    deck_bytes = assemble(Assembly.of(planned, rendered), slides)
+    deck_bytes = assemble(Assembly.of(planned, rendering), slides)
+    rendered = rendering.finish()  # the cards' pictures, and any the deck does not show
     result = finish(planned, rendered, deck_bytes, options, target, previous, report)
     assembled = slides.built if slides is not None else len(planned.plan.slides)
     laid_out = plans.planned if plans is not None else len(planned.plan.slides) + len(planned.cards)

@@ -16,6 +16,8 @@ from deckgen.layout.slide import slide_size
 from deckgen.ooxml import shapes as sh
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from deckgen.assemble.splice import SlideCache
     from deckgen.outline.schema import DeckMeta
     from deckgen.plan import BuildPlan
@@ -25,13 +27,15 @@ if TYPE_CHECKING:
 
 def build_deck(
     plan: BuildPlan,
-    assets: dict[str, Asset],
+    assets: Mapping[str, Asset],
     theme: LoadedTheme,
     meta: DeckMeta,
     slides: SlideCache | None = None,
 ) -> bytes:
     """The finished .pptx as bytes (the caller writes it atomically). A slide whose key is
-    in ``slides`` is spliced in from there; every slide built is put there."""
+    in ``slides`` is spliced in from there; every slide built is put there. ``assets`` may
+    hand its pictures over as they are drawn: the slides are built in order, each once its
+    own pictures are there."""
     if theme.template is not None:
         from deckgen.theming.template import open_template
 
@@ -46,6 +50,9 @@ def build_deck(
     deck = Deck(prs, theme, meta, plan.size, plan.sources, assets)
     shared = deck_key(theme, meta, plan.size, plan.sources) if slides is not None else ""
     for planned in plan.slides:
+        # The notes of a chart slide are its picture's alt text: the first look at
+        # ``assets`` for it, which waits for the picture when it is still being drawn.
+        planned = planned.with_notes(assets)
         key = slide_key(shared, planned) if slides is not None else None
         entry = slides.get(key) if slides is not None and key is not None else None
         slide = splice(prs, entry) if entry is not None else None

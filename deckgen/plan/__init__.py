@@ -8,7 +8,7 @@ anything is rendered, and the render stage gets jobs it can run anywhere.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from deckgen.errors import DeckgenError, Problem
@@ -16,7 +16,7 @@ from deckgen.kinds.slides._base import PlanContext, PlannedSlide, SlideKind, Sli
 from deckgen.theming.fonts import coverage_warnings
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Iterator
     from pathlib import Path
 
     import pandas as pd
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from deckgen.kinds import Outline
     from deckgen.outline.load import LoadedOutline
     from deckgen.plan.memo import PlanMemo
-    from deckgen.render.jobs import Asset, RenderJob
+    from deckgen.render.jobs import RenderJob
     from deckgen.theming.load import LoadedTheme
 
 
@@ -39,10 +39,6 @@ class BuildPlan:
     def jobs(self) -> list[RenderJob]:
         """The pictures to render (native ones are drawn by the assembler instead)."""
         return [p.job for s in self.slides for p in s.pictures if not p.native]
-
-    def with_notes(self, assets: Mapping[str, Asset]) -> BuildPlan:
-        """The plan with every slide's notes written, once its pictures are drawn."""
-        return replace(self, slides=tuple(s.with_notes(assets) for s in self.slides))
 
     @property
     def sources(self) -> tuple[str, ...]:

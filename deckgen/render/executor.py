@@ -1,13 +1,14 @@
 """Run render jobs: from the cache where possible, else in this process or in one pool.
 
 Every picture of a build (slide charts, stat callouts, social cards) goes through one call
-of :func:`run`, so ``--jobs N`` starts one pool of N worker processes for all of them. The
+of :class:`Rendering`, so ``--jobs N`` starts one pool of N worker processes for all of them. The
 result is the same either way: a job's picture depends only on the job.
 """
 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Mapping
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -311,6 +312,88 @@ class Pool:
             self.executor.shutdown(wait=True, cancel_futures=True)
 
 
+class Rendering(Mapping[str, Asset]):
+    """The pictures of ``jobs``, each drawn once (jobs with equal keys are one), from the
+    cache where it has them, else in this process or in ``pool``'s workers.
+
+    The jobs are with the workers as soon as this is made; looking a picture up waits for
+    that one alone. So the caller uses each picture as soon as it is drawn: the assembler
+    builds the slides in order while the workers draw the pictures further on, rather than
+    waiting for the last picture before it starts. :meth:`finish` waits for the rest. In
+    this process (one worker) a picture is drawn when it is first looked up.
+    """
+
+    def __init__(
+        self,
+        jobs: Iterable[RenderJob],
+        pool: Pool,
+        on_done: Callable[[RenderJob], None] | None = None,
+        cache: AssetCache | None = None,
+    ) -> None:
+        self._jobs: dict[str, RenderJob] = {}
+        for job in jobs:
+            self._jobs.setdefault(job.key(), job)
+        self._on_done, self._cache = on_done, cache
+        self._assets: dict[str, Asset] = {}
+        self._todo: dict[str, RenderJob] = {}
+        self._futures: dict[str, Future[Asset]] = {}
+        for key, job in self._jobs.items():
+            hit = cache.get(key, job.ext) if cache else None
+            if hit is None:
+                self._todo[key] = job
+                continue
+            data, meta = hit
+            self._assets[key] = Asset(data, str(meta.get("alt", "")), key,
+                                      dict(meta.get("values", {})))  # fmt: skip
+            if on_done:
+                on_done(job)
+        if not pool.parallel or len(self._todo) < 2:
+            return
+        # The biggest pictures first, so no worker is left with a long job at the end; the
+        # smallest is drawn here first, so the workers fork with everything drawing needs
+        # (workers already running, a build's or a warm session's, take every job at once).
+        order = sorted(self._todo, key=lambda k: -self._todo[k].cost())
+        if pool.executor is None:
+            self[order.pop()]
+        self._futures = {key: pool.submit(_render, self._todo[key]) for key in order}
+
+    def __getitem__(self, key: str) -> Asset:
+        asset = self._assets.get(key)
+        if asset is None:
+            job = self._todo[key]  # a KeyError for a key that is not one of the jobs'
+            future = self._futures.pop(key, None)
+            asset = future.result() if future is not None else job.render()
+            self._keep(key, asset)
+        return asset
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._jobs)
+
+    def __len__(self) -> int:
+        return len(self._jobs)
+
+    def _keep(self, key: str, asset: Asset) -> None:
+        self._assets[key] = asset
+        if self._cache:
+            meta = {"alt": asset.alt, "values": asset.values}
+            self._cache.put(key, asset.data, meta, self._todo[key].ext)
+        if self._on_done:
+            self._on_done(self._todo[key])
+
+    def finish(self) -> RenderRun:
+        """Every picture (waiting for those still being drawn), and which were drawn."""
+        from concurrent.futures import as_completed
+
+        futures = {future: key for key, future in self._futures.items()}
+        for future in as_completed(futures):  # progress in the order they are done
+            key = futures[future]
+            del self._futures[key]
+            self._keep(key, future.result())
+        for key in self._todo:
+            self[key]  # drawn here: the ones in this process not yet looked up
+        return RenderRun({k: self._assets[k] for k in self._jobs}, frozenset(self._todo))
+
+
 def run(
     jobs: Iterable[RenderJob],
     *,
@@ -319,68 +402,14 @@ def run(
     cache: AssetCache | None = None,
     meanwhile: Callable[[], None] | None = None,
 ) -> RenderRun:
-    """Render every job once (jobs with equal keys are rendered once), in this process or
-    in ``workers`` (a :class:`Pool`, or a number of processes for this call alone).
+    """Render every job once (see :class:`Rendering`), in this process or in ``workers``
+    (a :class:`Pool`, or a number of processes for this call alone), and wait for all.
 
     ``meanwhile`` is called once the jobs are with the workers (or, in this process,
     before they are drawn): the caller's own work, done while it would otherwise wait."""
-    unique: dict[str, RenderJob] = {}
-    for job in jobs:
-        unique.setdefault(job.key(), job)
-    assets: dict[str, Asset] = {}
-    todo: dict[str, RenderJob] = {}
-    for key, job in unique.items():
-        hit = cache.get(key, job.ext) if cache else None
-        if hit is None:
-            todo[key] = job
-            continue
-        data, meta = hit
-        assets[key] = Asset(data, str(meta.get("alt", "")), key, dict(meta.get("values", {})))
-        if on_done:
-            on_done(job)
-    if isinstance(workers, Pool):
-        results = list(_render_all(todo, workers, on_done, meanwhile))
-    else:
-        with Pool(workers if len(todo) > 1 else 1) as pool:
-            results = list(_render_all(todo, pool, on_done, meanwhile))
-    for key, asset in results:
-        assets[key] = asset
-        if cache:
-            cache.put(key, asset.data, {"alt": asset.alt, "values": asset.values},
-                      unique[key].ext)  # fmt: skip
-    return RenderRun({k: assets[k] for k in unique}, frozenset(todo))
-
-
-def _render_all(
-    todo: dict[str, RenderJob],
-    pool: Pool,
-    on_done: Callable[[RenderJob], None] | None,
-    meanwhile: Callable[[], None] | None = None,
-) -> Iterator[tuple[str, Asset]]:
-    if not pool.parallel or len(todo) < 2:
+    with contextlib.ExitStack() as stack:
+        pool = workers if isinstance(workers, Pool) else stack.enter_context(Pool(workers))
+        rendering = Rendering(jobs, pool, on_done, cache)
         if meanwhile:
             meanwhile()
-        for key, job in todo.items():
-            yield key, job.render()
-            if on_done:
-                on_done(job)
-        return
-    from concurrent.futures import as_completed
-
-    # The biggest pictures first, so no worker is left with a long job at the end; the
-    # smallest is drawn here first, so the workers fork with everything drawing needs
-    # (workers already running, a warm session's, take every job at once).
-    order = sorted(todo, key=lambda k: -todo[k].cost())
-    if pool.executor is None:
-        first = order.pop()
-        yield first, todo[first].render()
-        if on_done:
-            on_done(todo[first])
-    futures = {pool.submit(_render, todo[key]): key for key in order}
-    if meanwhile:
-        meanwhile()
-    for future in as_completed(futures):
-        key = futures[future]
-        yield key, future.result()
-        if on_done:
-            on_done(todo[key])
+        return rendering.finish()

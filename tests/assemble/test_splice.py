@@ -126,7 +126,7 @@ def test_the_sample_spliced_is_the_sample_built(tmp_path: Path) -> None:
     ready = prepare(REPO / "data" / "global-impact.yaml", options)
     planned = plan_outline(ready, options)
     rendered = run(planned.jobs, workers=1, cache=AssetCache(tmp_path / "cache"))
-    job = Assembly.of(planned, rendered)
+    job = Assembly.of(planned, rendered.assets)
     built = assemble(job)
     cache = SlideCache()
     assert assemble(job, cache) == built

@@ -97,7 +97,7 @@ def test_planning_draws_no_chart_and_the_notes_are_the_drawn_alt_text(tmp_path, 
     assert (first.notes, first.notes_from) == (None, job)
     assert (second.notes, second.notes_from) == ("Say it slowly.", None)
     drawn = Asset(b"", "Scatter chart, as drawn.", job.key())
-    noted = built.with_notes({job.key(): drawn}).slides
+    noted = [s.with_notes({job.key(): drawn}) for s in built.slides]
     assert [s.notes for s in noted] == ["Scatter chart, as drawn.", "Say it slowly."]
     # Not drawn (a native chart): written from the job, labels and all.
-    assert built.with_notes({}).slides[0].notes == job.alt()  # type: ignore[attr-defined]
+    assert first.with_notes({}).notes == job.alt()  # type: ignore[attr-defined]

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
 from deckgen.errors import DataError, Problem
-from deckgen.render.executor import Pool, run
+from deckgen.render.executor import Pool, Rendering, run
+from deckgen.render.jobs import Asset
 from tests.render.test_cache import _stat_job
 
 if TYPE_CHECKING:
@@ -173,3 +176,57 @@ def test_a_held_pool_stopped_before_it_shares_anything_leaves_no_process():
     time.sleep(0.5)
     pool.__exit__(None, None, None)
     assert _wait_for(lambda: not _alive(host) and not _children(host), 10)
+
+
+# -- pictures handed over as they are drawn -----------------------------------------------
+@dataclass(frozen=True)
+class _Gated:
+    """A job that draws once ``gate`` exists (or at once, without one)."""
+
+    name: str
+    gate: str = ""
+    ext: str = "png"
+
+    def key(self) -> str:
+        return self.name
+
+    def cost(self) -> float:
+        return 2.0 if self.gate else 1.0
+
+    def render(self) -> Asset:
+        while self.gate and not Path(self.gate).exists():
+            time.sleep(0.01)
+        if self.name.startswith("bad"):
+            _fail(f"{self.name} cannot be drawn")
+        return Asset(self.name.encode(), f"alt of {self.name}", self.name)
+
+
+def test_a_picture_is_handed_over_while_others_are_still_drawn(tmp_path: Path) -> None:
+    gate = tmp_path / "go"
+    slow, quick = _Gated("slow", str(gate)), _Gated("quick")
+    opener = threading.Timer(20, gate.touch)  # so a lookup that waits for all fails, not hangs
+    opener.start()
+    with Pool(2) as pool:
+        pool.start()
+        rendering = Rendering([slow, quick, quick], pool)  # type: ignore[list-item]
+        assert rendering["quick"].data == b"quick"  # the slow one is still waiting
+        assert not gate.exists()
+        gate.touch()
+        done = rendering.finish()
+    opener.cancel()
+    assert list(done.assets) == ["slow", "quick"]  # the jobs' order, each once
+    assert done.rendered == {"slow", "quick"}
+    with pytest.raises(KeyError):
+        rendering["neither"]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_failed_picture_fails_where_it_is_looked_up_and_the_rest_come(workers: int) -> None:
+    from deckgen.render.cache import AssetCache
+
+    jobs = [_Gated("bad one"), _Gated("good one")]
+    with Pool(workers) as pool:
+        rendering = Rendering(jobs, pool, cache=AssetCache(None))  # type: ignore[arg-type]
+        assert rendering["good one"].alt == "alt of good one"
+        with pytest.raises(DataError, match="bad one cannot be drawn"):
+            rendering["bad one"]

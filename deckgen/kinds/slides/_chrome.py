@@ -19,7 +19,7 @@ from deckgen.ooxml import shapes as sh
 from deckgen.ooxml.shapes import Para
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
     from pptx.presentation import Presentation
     from pptx.slide import Slide
@@ -44,7 +44,7 @@ class Deck:
     meta: DeckMeta
     size: str
     sources: tuple[str, ...]
-    assets: dict[str, Asset]
+    assets: Mapping[str, Asset]
 
     @property
     def colors(self) -> Palette:
