@@ -498,7 +498,8 @@ def make(
 
     if not total:
         report("assemble", 0, 1)
-    rendering = Rendering(jobs, pool, tick, cache)
+    cards = [c.job for c in planned.cards]
+    rendering = Rendering(planned.plan.jobs, pool, tick, cache, later=cards)
     # 8. Assemble: slides, pictures with alt text, notes, footer -> .pptx bytes. Slide by
     #    slide, each once its pictures are drawn, while the workers draw the rest.
     _load_assembler()

@@ -320,7 +320,9 @@ class Rendering(Mapping[str, Asset]):
     that one alone. So the caller uses each picture as soon as it is drawn: the assembler
     builds the slides in order while the workers draw the pictures further on, rather than
     waiting for the last picture before it starts. :meth:`finish` waits for the rest. In
-    this process (one worker) a picture is drawn when it is first looked up.
+    this process (one worker) a picture is drawn when it is first looked up. ``later``:
+    jobs wanted only after the rest (a build's cards, written after its deck is built),
+    handed out after them.
     """
 
     def __init__(
@@ -329,9 +331,14 @@ class Rendering(Mapping[str, Asset]):
         pool: Pool,
         on_done: Callable[[RenderJob], None] | None = None,
         cache: AssetCache | None = None,
+        *,
+        later: Iterable[RenderJob] = (),
     ) -> None:
         self._jobs: dict[str, RenderJob] = {}
         for job in jobs:
+            self._jobs.setdefault(job.key(), job)
+        first = set(self._jobs)
+        for job in later:
             self._jobs.setdefault(job.key(), job)
         self._on_done, self._cache = on_done, cache
         self._assets: dict[str, Asset] = {}
@@ -349,10 +356,11 @@ class Rendering(Mapping[str, Asset]):
                 on_done(job)
         if not pool.parallel or len(self._todo) < 2:
             return
-        # The biggest pictures first, so no worker is left with a long job at the end; the
-        # smallest is drawn here first, so the workers fork with everything drawing needs
-        # (workers already running, a build's or a warm session's, take every job at once).
-        order = sorted(self._todo, key=lambda k: -self._todo[k].cost())
+        # The biggest pictures first, so no worker is left with a long job at the end
+        # (``later`` after the rest, biggest first among them). The smallest is drawn here
+        # first, so the workers fork with everything drawing needs (workers already
+        # running, a build's or a warm session's, take every job at once).
+        order = sorted(self._todo, key=lambda k: (k not in first, -self._todo[k].cost()))
         if pool.executor is None:
             self[order.pop()]
         self._futures = {key: pool.submit(_render, self._todo[key]) for key in order}
