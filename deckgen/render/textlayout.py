@@ -1,37 +1,44 @@
-"""A memo for matplotlib's text layout: the same text in the same font is laid out once.
+"""Memos for matplotlib's text layout and font lookup: the same text in the same font is
+laid out once, and the same font is looked up once.
 
 matplotlib lays a text out (its lines, their widths, ascents and descents, and the box
 around them) every time anything asks for its extent. A chart asks a great deal: the
 layout engine measures every tick label on each of its passes, the label pass measures
 every label against every other, and drawing lays each text out once more. On the sample's
 grouped bar chart that is ~350 layouts of ~50 texts, and each one looks the font up again
-(one lookup per family in the fallback list) and reads two of its tables: a quarter of the
-chart's drawing time. The glyph measurements underneath are already cached by matplotlib;
-the layout on top of them is not.
+(one lookup per family in the fallback list, each reading eleven rcParams and copying the
+font properties) and reads two of its tables: a quarter of the chart's drawing time. The
+glyph measurements underneath are already cached by matplotlib; the layout on top of
+them, and the lookup of the fonts for a set of font properties, are not.
 
 A layout is a pure function of the text, its font properties, its alignment, rotation and
 line spacing, and the resolution: never of where the text is placed (matplotlib adds the
-position afterwards, in ``Text.get_window_extent`` and ``Text.draw``). So it is memoized on
-exactly those, per process. The memo hands back the same numbers the layout would compute,
-so every picture is byte-identical with and without it (tests/render/test_textlayout.py
-draws every chart type both ways). Texts the memo cannot key safely are laid out as before:
-math text (its layout reads the mathtext rcParams) and TeX.
+position afterwards, in ``Text.get_window_extent`` and ``Text.draw``). A font lookup is a
+pure function of the font properties, the rcParams that name generic families, and the
+fonts registered. So each is memoized on exactly those, per process. The memos hand back
+what matplotlib would compute, so every picture is byte-identical with and without them
+(tests/render/test_textlayout.py draws every chart type both ways). Texts the layout memo
+cannot key safely are laid out as before: math text (its layout reads the mathtext
+rcParams) and TeX.
 
-``Text._get_layout`` is matplotlib's private method; ``install`` checks that it is there
-and leaves matplotlib alone if not, so a matplotlib that renames it is only slower.
+``Text._get_layout`` and ``FontManager._find_fonts_by_props`` are matplotlib's private
+methods; ``install`` checks that they are there and leaves matplotlib alone if not, so a
+matplotlib that renames them is only slower.
 """
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from matplotlib.font_manager import FontManager, FontProperties
     from matplotlib.text import Text
 
-#: Layouts kept per process. A chart has some tens of distinct texts, a batch a few
-#: thousand; past this the memo starts again (each entry is a few hundred bytes).
+#: Entries kept per memo and process. A chart has some tens of distinct texts, a batch a
+#: few thousand; past this a memo starts again (each entry is a few hundred bytes).
 LIMIT = 20_000
 
 #: matplotlib's generic family names: a font property naming one resolves through an
@@ -40,11 +47,31 @@ _GENERIC = frozenset(
     {"serif", "sans-serif", "sans serif", "sans", "cursive", "fantasy", "monospace", "system-ui"}
 )
 
-_memo: dict[tuple[Any, ...], tuple[tuple[float, float, float, float], list[Any], Any]] = {}
-_original: Callable[[Text, Any], Any] | None = None
+_layouts: dict[tuple[Any, ...], tuple[tuple[float, float, float, float], list[Any], Any]] = {}
+_fonts: dict[tuple[Any, ...], list[Any]] = {}
+_original: dict[str, Callable[..., Any]] = {}
 
 
-def _key(text: Text, renderer: Any) -> tuple[Any, ...] | None:
+def _font_key(props: FontProperties) -> tuple[Any, ...]:
+    """What the fonts found for ``props`` depend on (with the fonts registered)."""
+    import matplotlib as mpl
+
+    families = tuple(props.get_family())
+    rc: Any = mpl.rcParams
+    return (
+        families,
+        tuple(tuple(rc[f"font.{f}"]) for f in families if f in _GENERIC),
+        props.get_style(),
+        props.get_variant(),
+        props.get_weight(),
+        props.get_stretch(),
+        props.get_size_in_points(),
+        props.get_file(),
+        props.get_math_fontfamily(),
+    )
+
+
+def _layout_key(text: Text, renderer: Any) -> tuple[Any, ...] | None:
     """What ``text``'s layout depends on, or None when it cannot be keyed safely."""
     import matplotlib as mpl
 
@@ -53,20 +80,10 @@ def _key(text: Text, renderer: Any) -> tuple[Any, ...] | None:
     wrapped = text._get_wrapped_text()  # type: ignore[attr-defined]
     if any(text._preprocess_math(line)[1] for line in wrapped.split("\n")):  # type: ignore[attr-defined]
         return None
-    props = text.get_fontproperties()
-    families = tuple(props.get_family())
     rc: Any = mpl.rcParams
-    generic = tuple(tuple(rc[f"font.{f}"]) for f in families if f in _GENERIC)
     return (
         wrapped,
-        families,
-        generic,
-        props.get_style(),
-        props.get_variant(),
-        props.get_weight(),
-        props.get_stretch(),
-        props.get_size_in_points(),
-        props.get_file(),
+        _font_key(text.get_fontproperties()),
         # How glyphs are measured and shaped.
         rc["text.hinting"],
         rc["text.hinting_factor"],
@@ -87,39 +104,71 @@ def _key(text: Text, renderer: Any) -> tuple[Any, ...] | None:
 def _get_layout(self: Text, renderer: Any) -> Any:
     from matplotlib.transforms import Bbox
 
-    assert _original is not None
-    key = _key(self, renderer)
+    key = _layout_key(self, renderer)
     if key is None:
-        return _original(self, renderer)
-    hit = _memo.get(key)
+        return _original["layout"](self, renderer)
+    hit = _layouts.get(key)
     if hit is None:
-        box, lines, corner = _original(self, renderer)
-        if len(_memo) >= LIMIT:
-            _memo.clear()
-        hit = _memo[key] = (box.bounds, lines, corner)
+        box, lines, corner = _original["layout"](self, renderer)
+        if len(_layouts) >= LIMIT:
+            _layouts.clear()
+        hit = _layouts[key] = (box.bounds, lines, corner)
     bounds, lines, corner = hit
     # A fresh box and list each time: callers may change what they are handed. The tuples
     # inside are immutable.
     return Bbox.from_bounds(*bounds), list(lines), corner
 
 
+def _find_fonts_by_props(self: FontManager, prop: Any, *args: Any, **kwargs: Any) -> Any:
+    from matplotlib.font_manager import FontProperties
+
+    if not isinstance(prop, FontProperties):
+        return _original["fonts"](self, prop, *args, **kwargs)
+    key = (
+        _font_key(prop),
+        args,
+        tuple(sorted(kwargs.items())),
+        id(self),
+        len(self.ttflist),  # a font registered since (``addfont``) may be the one found now
+        os.environ.get("MPL_IGNORE_SYSTEM_FONTS"),
+    )
+    found = _fonts.get(key)
+    if found is None:
+        if len(_fonts) >= LIMIT:
+            _fonts.clear()
+        found = _fonts[key] = _original["fonts"](self, prop, *args, **kwargs)
+    return list(found)
+
+
 def install() -> None:
-    """Memoize matplotlib's text layout in this process (once; a no-op after that)."""
-    global _original
+    """Memoize matplotlib's text layout and font lookup in this process (once; a no-op
+    after that)."""
+    from matplotlib.font_manager import FontManager
     from matplotlib.text import Text
 
-    if _original is not None or not callable(getattr(Text, "_get_layout", None)):
+    if _original:
         return
-    _original = Text._get_layout  # type: ignore[attr-defined]
-    Text._get_layout = _get_layout  # type: ignore[attr-defined]
+    layout = getattr(Text, "_get_layout", None)
+    fonts = getattr(FontManager, "_find_fonts_by_props", None)
+    if callable(layout):
+        _original["layout"] = layout
+        Text._get_layout = _get_layout  # type: ignore[attr-defined]
+    if callable(fonts):
+        _original["fonts"] = fonts
+        FontManager._find_fonts_by_props = _find_fonts_by_props  # type: ignore[method-assign]
+    if not _original:
+        _original["none"] = install  # nothing to patch: do not look again
 
 
 def uninstall() -> None:
-    """matplotlib's own layout again (for the tests that compare the two)."""
-    global _original
+    """matplotlib's own layout and lookup again (for the tests that compare the two)."""
+    from matplotlib.font_manager import FontManager
     from matplotlib.text import Text
 
-    if _original is not None:
-        Text._get_layout = _original  # type: ignore[attr-defined]
-        _original = None
-    _memo.clear()
+    if "layout" in _original:
+        Text._get_layout = _original["layout"]  # type: ignore[attr-defined]
+    if "fonts" in _original:
+        FontManager._find_fonts_by_props = _original["fonts"]  # type: ignore[method-assign]
+    _original.clear()
+    _layouts.clear()
+    _fonts.clear()

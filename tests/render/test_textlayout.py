@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import matplotlib as mpl
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -97,4 +99,47 @@ def test_the_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     fig = _figure()
     for k in range(12):
         _text(fig, f"text {k}")
-    assert len(textlayout._memo) <= 5
+    assert len(textlayout._layouts) <= 5
+
+
+def test_a_font_lookup_finds_what_matplotlibs_own_finds() -> None:
+    from matplotlib.font_manager import FontProperties, fontManager
+
+    asked = [
+        FontProperties(family=["DejaVu Sans"]),
+        FontProperties(family=["DejaVu Sans"], weight="bold"),
+        FontProperties(family=["No Such Font", "DejaVu Sans Mono"], style="italic"),
+        FontProperties(family="sans-serif", size=30),
+    ]
+    textlayout.uninstall()
+    own = [fontManager._find_fonts_by_props(p) for p in asked]
+    textlayout.install()
+    assert [fontManager._find_fonts_by_props(p) for p in asked] == own
+    assert [fontManager._find_fonts_by_props(p) for p in asked] == own  # from the memo
+
+
+def test_a_font_registered_after_a_lookup_is_found_by_the_next(tmp_path: Path) -> None:
+    """Looked up before its file is registered, a family falls back; registered, it is
+    found (the memo keys on the fonts registered, as matplotlib's own cache does)."""
+    import matplotlib as mpl
+    from fontTools.ttLib import TTFont
+    from matplotlib.font_manager import FontProperties, fontManager
+
+    source = Path(mpl.get_data_path(), "fonts", "ttf", "DejaVuSerif.ttf")
+    renamed = tmp_path / "Renamed.ttf"
+    font = TTFont(source)
+    for record in font["name"].names:
+        if record.nameID in (1, 4, 16):
+            record.string = "Deckgen Test Serif"
+    font.save(renamed)
+    textlayout.install()
+    props = FontProperties(family=["Deckgen Test Serif"])
+    before = fontManager._find_fonts_by_props(props)
+    fontManager.addfont(str(renamed))
+    try:
+        after = fontManager._find_fonts_by_props(props)
+    finally:  # the other tests' fonts as they were
+        fontManager.ttflist = [f for f in fontManager.ttflist if f.fname != str(renamed)]
+        fontManager._findfont_cached.cache_clear()
+    assert str(renamed) not in map(str, before)
+    assert [str(p) for p in after] == [str(renamed)]
