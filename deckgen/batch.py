@@ -91,7 +91,7 @@ def batch(
     an unknown source or column, keys that are not unique); a row's own problem is that
     row's failure.
     """
-    from deckgen.pipeline import open_pool, read_inputs
+    from deckgen.pipeline import collect_later, open_pool, read_inputs
     from deckgen.render.cache import AssetCache
 
     started = time.perf_counter()
@@ -100,8 +100,9 @@ def batch(
         # The workers' process starts now and imports the drawing libraries while this one
         # reads the inputs; they fork once it holds the inputs too, so each finds them
         # there instead of each row carrying them (the data can be large).
-        with open_pool(options, hold=True) as pool:
-            inputs = read_inputs(outline, options)
+        with open_pool(options, hold=True, assemble=True) as pool:
+            with collect_later():
+                inputs = read_inputs(outline, options)
             rows = _rows(inputs, for_each, key, where)
             cache = AssetCache(options.out_dir / ".cache", read=not options.force)
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Mapping
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
@@ -368,7 +368,8 @@ def build(
     slides = session.slides(folder, options) if session else slide_cache(folder, options)
     with workers as pool:
         report("outline", 0, 1)
-        ready = prepare(outline_path, options, session)
+        with collect_later():
+            ready = prepare(outline_path, options, session)
         cache = AssetCache(folder / "cache", read=not options.force)
         plans = session.plans(folder) if session and not options.force else None
         result = make(ready, options, Target(outline_path, deck_path, folder), pool, cache,
@@ -383,6 +384,37 @@ def build(
         healed.append(f"{folder / 'cache'}: {entries} discarded and drawn again")
     return replace(result, seconds=time.perf_counter() - started,
                    warnings=(*healed, *result.warnings))  # fmt: skip
+
+
+_settled = False
+
+
+@contextmanager
+def collect_later() -> Iterator[None]:
+    """The first build of a process collects no garbage while it imports its libraries and
+    reads its inputs; what is alive then is left out of every later collection.
+
+    Importing pandas, pydantic and every kind makes about half a million objects, nearly
+    all of which live as long as the process, and Python's cyclic collector walks all of
+    them on each full collection: three in a cold build, a tenth of a second on a command
+    that takes three. Reading and binding make little cyclic garbage. So collection waits
+    until the inputs are read, then what is alive moves to the collector's permanent
+    generation (``gc.freeze``). Once per process: a long-lived one (``deckgen watch``)
+    freezes its libraries and its first inputs, never a later build's leftovers.
+    """
+    import gc
+
+    global _settled
+    if _settled or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        _settled = True
+        gc.freeze()
+        gc.enable()
 
 
 def slide_cache(folder: Path, options: BuildOptions) -> SlideCache:
@@ -524,6 +556,11 @@ def _load_assembler() -> None:
     import deckgen.assemble.deck  # noqa: F401  (imported for its side effect: loaded)
 
 
+def _load_kinds_and_assembler() -> None:
+    _load_kinds()
+    _load_assembler()
+
+
 def finish(
     planned: Planned,
     rendered: RenderRun,
@@ -583,10 +620,11 @@ def finish(
     )
 
 
-def open_pool(options: BuildOptions, *, hold: bool = False) -> Pool:
+def open_pool(options: BuildOptions, *, hold: bool = False, assemble: bool = False) -> Pool:
     """The workers of a build or batch: local processes, or a Dask cluster's. Local
     workers start now, importing the drawing libraries and the kinds while the caller
-    reads its inputs (``hold``: see :meth:`Pool.start`)."""
+    reads its inputs (``hold``: see :meth:`Pool.start`), and python-pptx too when they
+    are to ``assemble`` decks (a batch's)."""
     if options.executor == "dask":
         from deckgen.render.dask import DaskPool
 
@@ -594,7 +632,7 @@ def open_pool(options: BuildOptions, *, hold: bool = False) -> Pool:
     from deckgen.render.executor import Pool
 
     pool = Pool(options.workers)
-    pool.start(_load_kinds, hold=hold)
+    pool.start(_load_kinds_and_assembler if assemble else _load_kinds, hold=hold)
     return pool
 
 

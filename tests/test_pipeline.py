@@ -160,3 +160,41 @@ def test_deckgen_check_codes_each_stage_s_problems_by_their_stage(tmp_path):
     path = write_project(tmp_path, ALL_WRONG, {"production.csv": "country,production_2023\n"})
     codes = sorted({f.code for f in check(path, BuildOptions()).findings})
     assert codes == ["BLD001", "BLD002", "BLD004"]
+
+
+def test_the_first_build_collects_nothing_while_it_reads_then_freezes_once(monkeypatch):
+    import gc
+
+    from deckgen import pipeline
+
+    monkeypatch.setattr(pipeline, "_settled", False)
+    frozen = gc.get_freeze_count()
+    try:
+        with pipeline.collect_later():
+            assert not gc.isenabled()
+            kept = [[] for _ in range(100)]  # alive when the inputs are read
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= frozen + len(kept)
+        now = gc.get_freeze_count()
+        with pipeline.collect_later():  # a later build: collects as usual, freezes nothing
+            assert gc.isenabled()
+        assert gc.get_freeze_count() == now
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+def test_a_process_that_turned_collection_off_keeps_it_off(monkeypatch):
+    import gc
+
+    from deckgen import pipeline
+
+    monkeypatch.setattr(pipeline, "_settled", False)
+    gc.disable()
+    try:
+        with pipeline.collect_later():
+            pass
+        assert not gc.isenabled()
+        assert not pipeline._settled
+    finally:
+        gc.enable()

@@ -140,6 +140,7 @@ def _host(pipe: Connection, theirs: Connection, workers: int, build: int,
     the first message, what they must inherit (``("share", fn, arg)``: a batch's inputs),
     has been taken in."""
     import functools
+    import gc
     import multiprocessing
     import os
     import signal
@@ -162,6 +163,9 @@ def _host(pipe: Connection, theirs: Connection, workers: int, build: int,
             return  # None or "cancel": stopped before the first job
         _, share, arg = message
         share(arg)
+    # What the workers inherit (the libraries, a batch's inputs) lives as long as they do:
+    # out of their collections, and its pages left shared (Python's advice before a fork).
+    gc.freeze()
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                initializer=_worker_start, initargs=(pipe, os.getpid()))  # fmt: skip
