@@ -1,8 +1,8 @@
 """Run render jobs: from the cache where possible, else in this process or in one pool.
 
-Every picture of a build (slide charts, stat callouts, social cards) goes through one call
-of :class:`Rendering`, so ``--jobs N`` starts one pool of N worker processes for all of them. The
-result is the same either way: a job's picture depends only on the job.
+Every picture of a build (slide charts, stat callouts, social cards) goes through one
+:class:`Rendering`, so ``--jobs N`` starts one pool of N worker processes for all of them.
+The result is the same either way: a job's picture depends only on the job.
 """
 
 from __future__ import annotations
@@ -373,8 +373,11 @@ class Rendering(Mapping[str, Asset]):
         asset = self._assets.get(key)
         if asset is None:
             job = self._todo[key]  # a KeyError for a key that is not one of the jobs'
-            future = self._futures.pop(key, None)
+            future = self._futures.get(key)
+            # A job that failed keeps its future: :meth:`finish` raises its error again
+            # rather than drawing it here.
             asset = future.result() if future is not None else job.render()
+            self._futures.pop(key, None)
             self._keep(key, asset)
         return asset
 
@@ -399,8 +402,9 @@ class Rendering(Mapping[str, Asset]):
         futures = {future: key for key, future in self._futures.items()}
         for future in as_completed(futures):  # progress in the order they are done
             key = futures[future]
+            asset = future.result()
             del self._futures[key]
-            self._keep(key, future.result())
+            self._keep(key, asset)
         for key in self._todo:
             self[key]  # drawn here: the ones in this process not yet looked up
         return RenderRun({k: self._assets[k] for k in self._jobs}, frozenset(self._todo))

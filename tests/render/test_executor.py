@@ -230,3 +230,5 @@ def test_a_failed_picture_fails_where_it_is_looked_up_and_the_rest_come(workers:
         assert rendering["good one"].alt == "alt of good one"
         with pytest.raises(DataError, match="bad one cannot be drawn"):
             rendering["bad one"]
+        with pytest.raises(DataError, match="bad one cannot be drawn"):
+            rendering.finish()  # the failure stands: not drawn again here
