@@ -50,6 +50,7 @@ _GENERIC = frozenset(
 _layouts: dict[tuple[Any, ...], tuple[tuple[float, float, float, float], list[Any], Any]] = {}
 _fonts: dict[tuple[Any, ...], list[Any]] = {}
 _original: dict[str, Callable[..., Any]] = {}
+_installed = False
 
 
 def _font_key(props: FontProperties) -> tuple[Any, ...]:
@@ -140,35 +141,38 @@ def _find_fonts_by_props(self: FontManager, prop: Any, *args: Any, **kwargs: Any
     return list(found)
 
 
-def install() -> None:
-    """Memoize matplotlib's text layout and font lookup in this process (once; a no-op
-    after that)."""
+def _patches() -> tuple[tuple[str, type, str, Callable[..., Any]], ...]:
+    """What is memoized: (name, owner, matplotlib's method, the memoized one)."""
     from matplotlib.font_manager import FontManager
     from matplotlib.text import Text
 
-    if _original:
+    return (
+        ("layout", Text, "_get_layout", _get_layout),
+        ("fonts", FontManager, "_find_fonts_by_props", _find_fonts_by_props),
+    )
+
+
+def install() -> None:
+    """Memoize matplotlib's text layout and font lookup in this process (once; a no-op
+    after that)."""
+    global _installed
+    if _installed:
         return
-    layout = getattr(Text, "_get_layout", None)
-    fonts = getattr(FontManager, "_find_fonts_by_props", None)
-    if callable(layout):
-        _original["layout"] = layout
-        Text._get_layout = _get_layout  # type: ignore[attr-defined]
-    if callable(fonts):
-        _original["fonts"] = fonts
-        FontManager._find_fonts_by_props = _find_fonts_by_props  # type: ignore[method-assign]
-    if not _original:
-        _original["none"] = install  # nothing to patch: do not look again
+    _installed = True
+    for name, owner, method, memoized in _patches():
+        original = getattr(owner, method, None)
+        if callable(original):
+            _original[name] = original
+            setattr(owner, method, memoized)
 
 
 def uninstall() -> None:
     """matplotlib's own layout and lookup again (for the tests that compare the two)."""
-    from matplotlib.font_manager import FontManager
-    from matplotlib.text import Text
-
-    if "layout" in _original:
-        Text._get_layout = _original["layout"]  # type: ignore[attr-defined]
-    if "fonts" in _original:
-        FontManager._find_fonts_by_props = _original["fonts"]  # type: ignore[method-assign]
+    global _installed
+    for name, owner, method, _ in _patches():
+        if name in _original:
+            setattr(owner, method, _original[name])
+    _installed = False
     _original.clear()
     _layouts.clear()
     _fonts.clear()
