@@ -556,11 +556,6 @@ def _load_assembler() -> None:
     import deckgen.assemble.deck  # noqa: F401  (imported for its side effect: loaded)
 
 
-def _load_kinds_and_assembler() -> None:
-    _load_kinds()
-    _load_assembler()
-
-
 def finish(
     planned: Planned,
     rendered: RenderRun,
@@ -620,11 +615,10 @@ def finish(
     )
 
 
-def open_pool(options: BuildOptions, *, hold: bool = False, assemble: bool = False) -> Pool:
+def open_pool(options: BuildOptions, *, hold: bool = False) -> Pool:
     """The workers of a build or batch: local processes, or a Dask cluster's. Local
     workers start now, importing the drawing libraries and the kinds while the caller
-    reads its inputs (``hold``: see :meth:`Pool.start`), and python-pptx too when they
-    are to ``assemble`` decks (a batch's)."""
+    reads its inputs (``hold``: see :meth:`Pool.start`)."""
     if options.executor == "dask":
         from deckgen.render.dask import DaskPool
 
@@ -632,7 +626,7 @@ def open_pool(options: BuildOptions, *, hold: bool = False, assemble: bool = Fal
     from deckgen.render.executor import Pool
 
     pool = Pool(options.workers)
-    pool.start(_load_kinds_and_assembler if assemble else _load_kinds, hold=hold)
+    pool.start(_load_kinds, hold=hold)
     return pool
 
 

@@ -85,7 +85,7 @@ def bind_outline(
         parse_locale(outline.deck.locale)
     except ValueError as exc:
         raise OutlineError(Problem(loaded.locate("deck", "locale"), str(exc))) from None
-    env, compiled = _environment(outline.deck.locale)
+    env, compiled = environment(outline.deck.locale)
     names: dict[str, Any] = dict(tables_for_templates(frames))
     for name, value in (extra or {}).items():
         if name in names:
@@ -132,7 +132,7 @@ _PLAIN_NUMBER = re.compile(r"[-\u2212]?\d+(\.\d+)?(e-?\d+)?")
 
 
 @functools.lru_cache(maxsize=4)
-def _environment(
+def environment(
     name: str,
 ) -> tuple[ImmutableSandboxedEnvironment, dict[str, tuple[Template, frozenset[str]]]]:
     """The sandbox for the locale ``name``, and the templates it has compiled, by source:

@@ -8,6 +8,7 @@ The result is the same either way: a job's picture depends only on the job.
 from __future__ import annotations
 
 import contextlib
+import pickle
 from collections.abc import Mapping
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass
@@ -87,11 +88,13 @@ class _Host(Executor):
     def submit(self, fn: Callable[..., R], /, *args: Any, **kwargs: Any) -> Future[R]:
         assert not kwargs, "jobs take positional arguments"
         future: Future[R] = Future()
+        # Pickled here once, unpickled once in the worker: the host passes the bytes on.
+        payload = pickle.dumps((fn, args), protocol=pickle.HIGHEST_PROTOCOL)
         with self._sending:
             number = next(self._numbers)
             self._pending[number] = future
             try:
-                self._pipe.send((number, fn, args))
+                self._pipe.send((number, payload))
             except BaseException:
                 del self._pending[number]
                 raise
@@ -114,7 +117,7 @@ class _Host(Executor):
                 break
             future = self._pending.pop(number)
             if ok:
-                future.set_result(value)
+                future.set_result(pickle.loads(value))
             else:
                 future.set_exception(value)
         while self._pending:  # popped one by one: a job may still be being submitted
@@ -196,9 +199,9 @@ def _host(pipe: Connection, theirs: Connection, workers: int, build: int,
             if message is None or message == "cancel":
                 cancel = message == "cancel"
                 break
-            number, fn, args = message
+            number, payload = message
             try:
-                future = pool.submit(fn, *args)
+                future = pool.submit(_call, payload)
             except BaseException as exc:  # a broken pool: say so for this job
                 done: Future[Any] = Future()
                 done.set_exception(exc)
@@ -206,6 +209,15 @@ def _host(pipe: Connection, theirs: Connection, workers: int, build: int,
             future.add_done_callback(functools.partial(reply, number))
     finally:
         pool.shutdown(wait=True, cancel_futures=cancel)
+
+
+def _call(payload: bytes) -> bytes:
+    """A job in a worker of the host: its function and arguments as the build pickled
+    them, its result pickled for the build. The host in between passes bytes on, rather
+    than unpickling and pickling again every job's plan and every picture (in a batch, a
+    third of the host's time)."""
+    fn, args = pickle.loads(payload)
+    return pickle.dumps(fn(*args), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _worker_start(pipe: Connection, host: int) -> None:
