@@ -23,7 +23,6 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
-import deckgen.ooxml.workbook  # noqa: F401  (embedded workbooks: text stays text)
 from deckgen.layout.units import ZERO, Length, Pt
 
 if TYPE_CHECKING:
