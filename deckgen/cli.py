@@ -396,7 +396,7 @@ def _cores() -> int:
     "--allow-outside", is_flag=True, help="Read outline and theme files outside the project."
 )
 @click.option("--jobs", "-j", "workers", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Render pictures in this many worker processes.")  # fmt: skip
+              help="Render pictures in this many worker processes (1: in this one).")  # fmt: skip
 @click.option("--native-charts", is_flag=True, help="Build as `build --native-charts` does.")
 @click.option("--native-callouts", is_flag=True, help="Build as `build --native-callouts` does.")
 @click.option("--open", "open_page", is_flag=True, help="Open the gallery in the web browser.")
