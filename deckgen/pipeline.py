@@ -534,7 +534,6 @@ def make(
     rendering = Rendering(planned.plan.jobs, pool, tick, cache, later=cards)
     # 8. Assemble: slides, pictures with alt text, notes, footer -> .pptx bytes. Slide by
     #    slide, each once its pictures are drawn, while the workers draw the rest.
-    _load_assembler()
     if slides is not None:
         slides.start()
     deck_bytes = assemble(Assembly.of(planned, rendering), slides)
@@ -550,10 +549,6 @@ def _load_kinds() -> None:
     """Import every kind (they register themselves), so that a worker unpickles and draws
     its first job without importing them then."""
     import deckgen.kinds  # noqa: F401  (imported for its side effect: loaded)
-
-
-def _load_assembler() -> None:
-    import deckgen.assemble.deck  # noqa: F401  (imported for its side effect: loaded)
 
 
 def finish(

@@ -185,7 +185,7 @@ def _host(pipe: Connection, theirs: Connection, workers: int, build: int,
                 pipe.send(message)
             except OSError:
                 pass  # the build has ended: nobody to tell
-            except Exception as exc:  # a result that does not pickle
+            except Exception as exc:  # an error that does not pickle (results are bytes)
                 pipe.send((number, False, RuntimeError(f"cannot send a result back: {exc}")))
 
     cancel = False
@@ -214,8 +214,8 @@ def _host(pipe: Connection, theirs: Connection, workers: int, build: int,
 def _call(payload: bytes) -> bytes:
     """A job in a worker of the host: its function and arguments as the build pickled
     them, its result pickled for the build. The host in between passes bytes on, rather
-    than unpickling and pickling again every job's plan and every picture (in a batch, a
-    third of the host's time)."""
+    than unpickling and pickling again every job's plan and every picture (in a batch,
+    about a fifth of the host's time)."""
     fn, args = pickle.loads(payload)
     return pickle.dumps(fn(*args), protocol=pickle.HIGHEST_PROTOCOL)
 
@@ -258,7 +258,7 @@ class Pool:
     :class:`_Host`). Otherwise (``deckgen social``) they are forked from this process when
     the first jobs are submitted, after it has drawn one picture itself: they share its
     imports and warm caches (copy-on-write) instead of each paying for them. Either way a
-    rebuild with nothing to draw forks nothing it waits for. Every :func:`run` of a build
+    rebuild with nothing to draw forks nothing it waits for. A build's :class:`Rendering`
     (slide pictures and cards alike) and a batch's staging and assembly use the same
     workers. Another engine (a Dask cluster, :mod:`deckgen.render.dask`) is a subclass
     with its own :meth:`submit`.
