@@ -155,6 +155,10 @@ def _host(pipe: Connection, theirs: Connection, workers: int, build: int,
     # Ctrl-C reaches every process in the terminal's group; the build's process decides
     # (it sends "cancel"), so the drawing processes do not each print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Importing makes objects that live as long as the process; collecting would walk
+    # them again and again for nothing (see pipeline.collect_later).
+    collecting = gc.isenabled()
+    gc.disable()
     _warm()
     preload()
     if hold:
@@ -169,6 +173,8 @@ def _host(pipe: Connection, theirs: Connection, workers: int, build: int,
     # What the workers inherit (the libraries, a batch's inputs) lives as long as they do:
     # out of their collections, and its pages left shared (Python's advice before a fork).
     gc.freeze()
+    if collecting:
+        gc.enable()
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                initializer=_worker_start, initargs=(pipe, os.getpid()))  # fmt: skip

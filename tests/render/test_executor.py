@@ -168,6 +168,32 @@ def test_what_is_shared_before_the_workers_fork_is_in_every_worker_and_here():
     _SHARED.clear()
 
 
+_COLLECTING: list[bool] = []
+
+
+def _note_collecting() -> None:
+    import gc
+
+    _COLLECTING.append(gc.isenabled())
+
+
+def _collecting(_: object) -> tuple[list[bool], bool, int]:
+    import gc
+
+    return list(_COLLECTING), gc.isenabled(), gc.get_freeze_count()
+
+
+def test_the_drawing_process_imports_without_collecting_and_its_workers_collect():
+    """Its imports run with garbage collection off (it would walk the libraries' objects
+    again and again for nothing); what it imported is frozen, and its workers collect."""
+    with Pool(2) as pool:
+        pool.start(_note_collecting)
+        noted, collecting, frozen = pool.submit(_collecting, None).result(timeout=60)
+    assert noted == [False]
+    assert collecting
+    assert frozen > 0
+
+
 @linux_only
 def test_a_held_pool_stopped_before_it_shares_anything_leaves_no_process():
     pool = Pool(2)
