@@ -23,6 +23,7 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
+import deckgen.ooxml.xpath  # noqa: F401  (each XPath compiled once: a fifth of assembly)
 from deckgen.layout.units import ZERO, Length, Pt
 
 if TYPE_CHECKING:
