@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,25 +41,49 @@ def file_digest(path: Path) -> str | None:
     handle = open_regular(path)
     if handle is None:
         return None
-    digest = hashlib.sha256()
     with handle:
+        state = os.fstat(handle.fileno())
+        # A batch writes a manifest per row naming the same outline, data, theme and fonts:
+        # each is read once, not once a row (a 50 MB data file, a thousand rows). Only a
+        # file left alone for a while is remembered, by its state (a write changes its
+        # change time): one written in the clock tick it was read in could keep that state
+        # with other bytes (git's "racily clean" case).
+        key = (state.st_dev, state.st_ino, state.st_size, state.st_mtime_ns, state.st_ctime_ns)
+        known = _SETTLED.get(key)
+        if known is not None:
+            return known
+        digest = hashlib.sha256()
         try:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
         except OSError:
             return None
+    settled = time.time_ns() - max(state.st_mtime_ns, state.st_ctime_ns) > _SETTLED_NS
+    if settled and len(_SETTLED) < 4096:
+        _SETTLED[key] = digest.hexdigest()
     return digest.hexdigest()
+
+
+#: Digests of files unchanged for at least :data:`_SETTLED_NS`, by their state.
+_SETTLED: dict[tuple[int, int, int, int, int], str] = {}
+_SETTLED_NS = 2_000_000_000
 
 
 def digests(paths: Iterable[Path], root: Path) -> dict[str, str | None]:
     """``{name: sha256}`` for each file; names relative to ``root`` where possible."""
-    return {display_path(p, root): file_digest(p) for p in sorted(set(paths))}
+    base = root.resolve()
+    return {_relative(p, base): file_digest(p) for p in sorted(set(paths))}
 
 
 def display_path(path: Path, root: Path) -> str:
     """``path`` relative to ``root`` (``../output/deck.pptx``), so a project folder and its
     output can move together and their manifest stays true."""
-    return Path(os.path.relpath(Path(path).resolve(), root.resolve())).as_posix()
+    return _relative(path, root.resolve())
+
+
+def _relative(path: Path, base: Path) -> str:
+    """:func:`display_path` with ``root`` already resolved (``base``)."""
+    return Path(os.path.relpath(Path(path).resolve(), base)).as_posix()
 
 
 def shipped(paths: Iterable[Path], root: Path) -> dict[str, str]:
@@ -69,6 +94,7 @@ def shipped(paths: Iterable[Path], root: Path) -> dict[str, str]:
 
     themes = [d.resolve() for d in SHIPPED_DIRS if d.is_dir()]
     installed = {Path(p).resolve() for p in (sys.prefix, sys.base_prefix)}
+    base = root.resolve()
     labels = {}
     for path in sorted(set(paths)):
         resolved = Path(path).resolve()
@@ -80,7 +106,7 @@ def shipped(paths: Iterable[Path], root: Path) -> dict[str, str]:
             label = f"package {packages[-1].name!r}" if packages else "an installed file"
         else:
             continue
-        labels[display_path(path, root)] = label
+        labels[Path(os.path.relpath(resolved, base)).as_posix()] = label
     return labels
 
 

@@ -248,3 +248,40 @@ def test_counts_are_in_the_right_number():
     assert manifest.ChangeReport(rendered=("a",), reused=1).lines()[-1] == (
         "Reused 1 unchanged picture from the cache."
     )
+
+
+# -- file digests: each settled input read once -------------------------------------------
+def _state(path):
+    import os
+
+    s = os.stat(path)
+    return (s.st_dev, s.st_ino, s.st_size, s.st_mtime_ns, s.st_ctime_ns)
+
+
+def test_a_file_left_alone_is_read_once_and_a_changed_one_again(tmp_path, monkeypatch):
+    import hashlib
+
+    monkeypatch.setattr(manifest, "_SETTLED", {})
+    monkeypatch.setattr(manifest, "_SETTLED_NS", -(10**18))  # every file counts as settled
+    data = tmp_path / "data.csv"
+    data.write_text("a,b\n1,2\n")
+    assert manifest.file_digest(data) == hashlib.sha256(b"a,b\n1,2\n").hexdigest()
+    manifest._SETTLED[_state(data)] = "remembered"  # what a second read would find
+    assert manifest.file_digest(data) == "remembered"
+    data.write_text("a,b\n1,2,3\n")  # a write gives the file another state: read again
+    assert manifest.file_digest(data) == hashlib.sha256(b"a,b\n1,2,3\n").hexdigest()
+
+
+def test_a_file_written_just_now_is_not_remembered(tmp_path, monkeypatch):
+    # Written in the tick it is read in, it could be written again in that tick with the
+    # same size and times and other bytes: its digest is worked out every time.
+    monkeypatch.setattr(manifest, "_SETTLED", {})
+    data = tmp_path / "data.csv"
+    data.write_text("a,b\n1,2\n")
+    manifest.file_digest(data)
+    assert manifest._SETTLED == {}
+
+
+def test_a_folder_or_missing_file_has_no_digest(tmp_path):
+    assert manifest.file_digest(tmp_path) is None
+    assert manifest.file_digest(tmp_path / "missing.csv") is None
