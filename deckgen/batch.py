@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
+    from deckgen.binding.tables import Table
     from deckgen.pipeline import Assembly, BuildOptions, Inputs, Planned, Target
     from deckgen.render.cache import AssetCache
     from deckgen.render.executor import Pool, RenderRun
@@ -199,15 +200,21 @@ def _where(rule: str) -> tuple[str, bool, str] | None:
     return found[1], found[2] == "=", found[3]
 
 
-#: The batch's inputs, in this process and in the local workers forked from it.
+#: The batch's inputs, in this process and in the local workers forked from it; and its
+#: data sources as templates see them, one set for every row (each source's rows are made
+#: when a template first reads it, then once per process, not once a row).
 _INPUTS: Inputs | None = None
+_TEMPLATES: dict[str, Table] | None = None
 
 
 def _keep_inputs(inputs: Inputs | None) -> None:
     """Hold the batch's inputs, and load what staging and assembling a row need, where the
     workers fork from (see :meth:`Pool.share`), so that they share both."""
-    global _INPUTS
+    from deckgen.binding.tables import tables_for_templates
+
+    global _INPUTS, _TEMPLATES
     _INPUTS = inputs
+    _TEMPLATES = None if inputs is None else tables_for_templates(inputs.tables)
     if inputs is not None:
         import deckgen.assemble.deck
         import deckgen.plan.cards  # noqa: F401  (imported to be shared, not used here)
@@ -252,7 +259,7 @@ class _Staged:
     over: bool = False  # failed: pictures that arrive later are not its concern
 
 
-def _stage(task: _Task, inputs: Inputs) -> _Staged | _Settled:
+def _stage(task: _Task, inputs: Inputs, templates: dict[str, Table] | None) -> _Staged | _Settled:
     """Bind and plan one row; or settle it at once if it failed or is up to date."""
     from dataclasses import replace
 
@@ -265,7 +272,7 @@ def _stage(task: _Task, inputs: Inputs) -> _Staged | _Settled:
     folder = deck_folder(task.outline, row_options)
     target = Target(task.outline, out / f"{task.outline.stem}.pptx", folder)
     try:
-        ready = bind(inputs, row_options, {"row": task.row})
+        ready = bind(inputs, row_options, {"row": task.row}, templates)
         planned = plan_outline(ready, row_options)
         mark = fingerprint(planned, row_options)
     except DeckgenError as exc:
@@ -283,7 +290,7 @@ def _stage_shared(task: _Task) -> _Staged | _Settled:
     """:func:`_stage` on the batch's inputs; the plan goes back without the data tables
     (the parent has them), so a row costs its own size to send, not the data's."""
     assert _INPUTS is not None, "the workers fork after batch() has read the inputs"
-    staged = _stage(task, _INPUTS)
+    staged = _stage(task, _INPUTS, _TEMPLATES)
     if isinstance(staged, _Staged):
         staged.planned = _with_tables(staged.planned, {})
     return staged

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from deckgen.assemble.splice import SlideCache
     from deckgen.binding.bind import BoundOutline
+    from deckgen.binding.tables import Table
     from deckgen.kinds import Outline
     from deckgen.manifest import ChangeReport
     from deckgen.outline.load import LoadedOutline
@@ -266,14 +267,16 @@ def _read(
     return loaded, tables, found.attempt(read_theme)
 
 
-def bind(inputs: Inputs, options: BuildOptions, extra: dict[str, Any] | None = None) -> Prepared:
-    """Stages 4-5: fill in the templates (with ``extra`` names, e.g. a batch's ``row``),
-    then every check that needs the data."""
+def bind(inputs: Inputs, options: BuildOptions, extra: dict[str, Any] | None = None,
+         templates: Mapping[str, Table] | None = None) -> Prepared:  # fmt: skip
+    """Stages 4-5: fill in the templates (with ``extra`` names, e.g. a batch's ``row``; and
+    ``templates``, the data as templates see it, made once for a batch's rows), then every
+    check that needs the data."""
     from deckgen.binding.bind import bind_outline
     from deckgen.plan import check, context
 
     # 4. Bind: fill in every {{ template }} from the data; record which cells each read.
-    bound = bind_outline(inputs.loaded, inputs.tables, extra)
+    bound = bind_outline(inputs.loaded, inputs.tables, extra, templates)
     # 5. Check: what only the data can show (a highlight naming no category...).
     check(context(bound.loaded, inputs.tables, inputs.theme, allow_outside=options.allow_outside))
     return Prepared(bound.loaded, inputs.tables, bound, inputs.theme)

@@ -244,3 +244,36 @@ def test_a_shared_picture_is_drawn_once_and_files_do_not_depend_on_jobs(tmp_path
                 if file.is_file() and file.name != "manifest.json":  # it names the folder
                     twin = tmp_path / "out" / file.relative_to(tmp_path / "one")
                     assert twin.read_bytes() == file.read_bytes(), file
+
+
+def test_the_rows_bind_against_one_set_of_tables(tmp_path, monkeypatch):
+    """A data source's rows are made for templates once in a batch, not once a row: with a
+    large source, a per-row copy made a batch grow with rows x data (a 1.5-million-row
+    source and 50 rows took 413 s, and take 10 s)."""
+    from deckgen.binding import tables
+
+    path = _project(tmp_path)
+    # Every row's templates read the regions table itself (its length, in a title).
+    path.write_text(
+        OUTLINE.replace(
+            'title: "{{ row.region }} among all regions"',
+            'title: "{{ row.region }} among {{ regions | length }}"',
+        )
+    )
+    made = []
+    real = tables.Table.from_frame.__func__  # type: ignore[attr-defined]
+
+    def counted(cls, name, frame):
+        made.append(name)
+        return real(cls, name, frame)
+
+    monkeypatch.setattr(tables.Table, "from_frame", classmethod(counted))
+    cells = []
+    real_cell = tables.cell_value
+    monkeypatch.setattr(tables, "cell_value", lambda *a: cells.append(1) or real_cell(*a))
+    result = batch(path, BuildOptions(out_dir=tmp_path / "out", workers=1), for_each="regions")
+    assert result.count("built") == 11
+    assert "North among 12" in _texts(tmp_path / "out" / "north" / "sheet.pptx")
+    # Once for the rows to build, once for the templates: each cell made twice in all.
+    assert made == ["regions", "regions"]
+    assert len(cells) == 2 * 12 * 3

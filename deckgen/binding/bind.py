@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
-from deckgen.binding.tables import Read, ReadLog, tables_for_templates
+from deckgen.binding.tables import Read, ReadLog, Table, tables_for_templates
 from deckgen.errors import BindingError, DeckgenError, Location, OutlineError, Problem, did_you_mean
 from deckgen.outline.schema import OutlineBase
 
@@ -71,12 +71,15 @@ def bind_outline(
     loaded: LoadedOutline[O],
     frames: dict[str, pd.DataFrame],
     extra: Mapping[str, Any] | None = None,
+    templates: Mapping[str, Table] | None = None,
 ) -> BoundOutline[O]:
     """Fill in every template of ``loaded``; raise one :class:`BindingError` listing all
     templates that fail, each with its slide and field.
 
     ``extra`` adds names templates may use besides the data sources and vars: ``row``, the
-    current row of ``deckgen batch``.
+    current row of ``deckgen batch``. ``templates``: the data sources as templates see them
+    (:func:`tables_for_templates` of ``frames``), when the caller binds many times against
+    the same data (a batch: each source's rows are made once, not once a row).
     """
     from deckgen.binding.filters import parse_locale
 
@@ -86,7 +89,7 @@ def bind_outline(
     except ValueError as exc:
         raise OutlineError(Problem(loaded.locate("deck", "locale"), str(exc))) from None
     env, compiled = environment(outline.deck.locale)
-    names: dict[str, Any] = dict(tables_for_templates(frames))
+    names: dict[str, Any] = dict(tables_for_templates(frames) if templates is None else templates)
     for name, value in (extra or {}).items():
         if name in names:
             raise BindingError(

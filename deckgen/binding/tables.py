@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from deckgen.tables.origin import short
 from deckgen.tables.select import category_text, to_number
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     import pandas as pd
 
@@ -140,29 +141,53 @@ class Row:
 
 
 class Table:
-    """A data source for templates: rows by key, cells, and aggregates over columns."""
+    """A data source for templates: rows by key, cells, and aggregates over columns.
 
-    def __init__(self, name: str, columns: list[str], rows: list[Row]) -> None:
-        self._name, self._columns, self._rows = name, columns, rows
-        self._by_key: dict[str, list[Row]] = {}
+    ``rows`` is a list, or a function that makes it: a source's rows are made from its
+    frame only when a template first reads the source (a large source that only charts
+    show costs a build nothing here; a batch binds its rows against one set of tables).
+    """
+
+    def __init__(self, name: str, columns: list[str],
+                 rows: list[Row] | Callable[[], list[Row]]) -> None:  # fmt: skip
+        self._name, self._columns, self._source = name, columns, rows
+
+    @functools.cached_property
+    def _built(self) -> tuple[list[Row], dict[str, list[Row]]]:
+        rows = self._source() if callable(self._source) else self._source
+        by_key: dict[str, list[Row]] = {}
         for row in rows:
-            self._by_key.setdefault(row.key, []).append(row)
-        for same in self._by_key.values():
+            by_key.setdefault(row.key, []).append(row)
+        for same in by_key.values():
             if len(same) > 1:
-                _label_apart(same, columns)
+                _label_apart(same, self._columns)
+        return rows, by_key
+
+    @property
+    def _rows(self) -> list[Row]:
+        return self._built[0]
+
+    @property
+    def _by_key(self) -> dict[str, list[Row]]:
+        return self._built[1]
 
     @classmethod
     def from_frame(cls, name: str, frame: pd.DataFrame) -> Table:
         columns = [str(c) for c in frame.columns]
-        types = frame.attrs.get("types", {})
-        origin = frame.attrs.get("origin")
-        rows = []
-        records = frame.itertuples(index=False, name=None)
-        for position, record in zip(frame.index, records, strict=True):
-            cells = {c: cell_value(v, types.get(c)) for c, v in zip(columns, record, strict=True)}
-            key = cells[columns[0]] if isinstance(cells[columns[0]], dt.date) else record[0]
-            place = short(origin.row(int(position))) if origin is not None else None
-            rows.append(Row(name, "" if key is None else category_text(key), cells, place))
+
+        def rows() -> list[Row]:
+            types = frame.attrs.get("types", {})
+            origin = frame.attrs.get("origin")
+            out = []
+            records = frame.itertuples(index=False, name=None)
+            for position, record in zip(frame.index, records, strict=True):
+                cells = {c: cell_value(v, types.get(c))
+                         for c, v in zip(columns, record, strict=True)}  # fmt: skip
+                key = cells[columns[0]] if isinstance(cells[columns[0]], dt.date) else record[0]
+                place = short(origin.row(int(position))) if origin is not None else None
+                out.append(Row(name, "" if key is None else category_text(key), cells, place))
+            return out
+
         return cls(name, columns, rows)
 
     # -- rows

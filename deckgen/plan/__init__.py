@@ -8,6 +8,7 @@ anything is rendered, and the render stage gets jobs it can run anywhere.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -113,12 +114,38 @@ def _texts(ctx: PlanContext) -> Iterator[tuple[str, str]]:
 
     yield from walk(ctx.loaded.outline.model_dump(), ())
     for name, frame in ctx.tables.items():
-        for column in frame.columns:
-            values = frame[column]
-            texts = () if values.dtype.kind in "biufcmM" else values  # numbers, dates: no text
-            cells = {str(column), *(v for v in texts if isinstance(v, str))}
-            yield from ((f"data source {name!r}, column {column!r}", t) for t in sorted(cells)
-                        if not t.isascii())  # fmt: skip
+        yield from _data_texts(name, frame)
+
+
+_Texts = tuple[tuple[str, str], ...]
+
+
+def _data_texts(name: str, frame: pd.DataFrame) -> _Texts:
+    """The text cells (and column names) of one data source that are not plain ASCII.
+
+    Remembered per frame while it lives: a batch plans every row against the same data, and
+    scanning a large source's cells again for each row would cost more than the row.
+    """
+    key = (id(frame), name)
+    known = _DATA_TEXTS.get(key)
+    if known is not None and known[0]() is frame:
+        return known[1]
+    found = []
+    for column in frame.columns:
+        values = frame[column]
+        texts = () if values.dtype.kind in "biufcmM" else values  # numbers, dates: no text
+        cells = {str(column), *(v for v in texts if isinstance(v, str))}
+        found += [(f"data source {name!r}, column {column!r}", t) for t in sorted(cells)
+                  if not t.isascii()]  # fmt: skip
+    if len(_DATA_TEXTS) > 256:
+        _DATA_TEXTS.clear()
+    texts = tuple(found)
+    _DATA_TEXTS[key] = (weakref.ref(frame), texts)
+    return texts
+
+
+#: :func:`_data_texts` by frame (held weakly: a dead frame's entry never matches again).
+_DATA_TEXTS: dict[tuple[int, str], tuple[weakref.ref[pd.DataFrame], _Texts]] = {}
 
 
 def shared_values(ctx: PlanContext) -> dict[str, float]:

@@ -208,3 +208,30 @@ def test_a_column_declared_text_stays_text():
 def test_a_year_stored_as_a_float_keys_its_row_as_written():
     frame = pd.DataFrame({"year": [2010.0], "v": [1.5]})
     assert tables_for_templates({"t": frame})["t"]["2010"].v == 1.5
+
+
+def test_a_source_is_made_into_rows_only_when_a_template_first_reads_it(monkeypatch):
+    """A large source only a chart shows costs the templates nothing; one they read is made
+    once, however often they read it."""
+    from deckgen.binding import tables
+
+    made = []
+    real = tables.cell_value
+    monkeypatch.setattr(tables, "cell_value", lambda *a: made.append(a) or real(*a))
+    frame = pd.DataFrame({"country": ["China", "USA"], "units": ["30", "10"]})
+    table = tables_for_templates({"t": frame})["t"]
+    assert made == []
+    assert table.China.units == 30 and table.USA.units == 10 and len(table) == 2
+    assert len(made) == 4  # each cell once
+    assert table.where("country", "USA").one().units == 10
+    assert len(made) == 4
+
+
+def test_rows_that_share_a_key_are_told_apart_however_the_table_is_first_used():
+    frame = pd.DataFrame({"year": ["2020", "2020"], "fuel": ["Coal", "Gas"], "twh": ["1", "2"]})
+    by_iterating = tables_for_templates({"t": frame})["t"]
+    by_key = tables_for_templates({"t": frame})["t"]
+    with pytest.raises(BindingError):
+        by_key["2020"]
+    labels = [r._label for r in by_iterating]
+    assert labels == [r._label for r in by_key] and len(set(labels)) == 2

@@ -101,3 +101,18 @@ def test_planning_draws_no_chart_and_the_notes_are_the_drawn_alt_text(tmp_path, 
     assert [s.notes for s in noted] == ["Scatter chart, as drawn.", "Say it slowly."]
     # Not drawn (a native chart): written from the job, labels and all.
     assert first.with_notes({}).notes == job.alt()  # type: ignore[attr-defined]
+
+
+def test_a_sources_text_cells_are_scanned_once_per_frame():
+    """A batch plans every row against the same frames: the font coverage check scans a
+    source's cells once, not once a row; another frame (new data) is scanned anew."""
+    import pandas as pd
+
+    from deckgen.plan import _data_texts
+
+    frame = pd.DataFrame({"city": ["Zürich", "Oslo"], "n": [1, 2]})
+    first = _data_texts("cities", frame)
+    assert first == (("data source 'cities', column 'city'", "Zürich"),)
+    assert _data_texts("cities", frame) is first
+    other = pd.DataFrame({"city": ["Kraków"], "n": [1]})
+    assert _data_texts("cities", other) == (("data source 'cities', column 'city'", "Kraków"),)
