@@ -8,6 +8,7 @@ anything is rendered, and the render stage gets jobs it can run anywhere.
 
 from __future__ import annotations
 
+import itertools
 import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -134,9 +135,10 @@ def _data_texts(name: str, frame: pd.DataFrame) -> _Texts:
     for column in frame.columns:
         values = frame[column]
         texts = () if values.dtype.kind in "biufcmM" else values  # numbers, dates: no text
-        cells = {str(column), *(v for v in texts if isinstance(v, str))}
-        found += [(f"data source {name!r}, column {column!r}", t) for t in sorted(cells)
-                  if not t.isascii()]  # fmt: skip
+        # Only what is not plain ASCII is kept (a large source's cells are not copied).
+        every = itertools.chain((str(column),), texts)
+        cells = {v for v in every if isinstance(v, str) and not v.isascii()}
+        found += [(f"data source {name!r}, column {column!r}", t) for t in sorted(cells)]
     if len(_DATA_TEXTS) > 256:
         _DATA_TEXTS.clear()
     texts = tuple(found)
