@@ -38,6 +38,12 @@ def _clean(frame: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
         if values.dtype.kind in "biufcmM":  # numbers and dates hold no text
             continue
         cells = values.tolist()
+        # Most columns are clean: one search over the column's text joined (each pattern
+        # is a single character, so joining makes and hides no match) clears the column
+        # at C speed; only a column with a hit is searched cell by cell.
+        text = " ".join(v for v in cells if isinstance(v, str))
+        if not CONTROL.search(text) and not SURROGATE.search(text):
+            continue
         dirty = False
         for position, value in enumerate(cells):
             if not isinstance(value, str):

@@ -72,3 +72,17 @@ def test_clean_text_removes_exactly_the_control_characters(text):
     assert not CONTROL.search(cleaned)
     assert cleaned == "".join(c for c in text if not CONTROL.match(c))
     assert bool(SURROGATE.search(cleaned)) == bool(SURROGATE.search(text))
+
+
+@given(st.lists(st.one_of(st.text(), st.none(), st.integers()), max_size=8))
+def test_a_column_is_cleaned_cell_by_cell_exactly_as_each_cell_alone(cells):
+    """Columns are first searched whole (joined); the result is as if each cell had been
+    cleaned on its own: every control character gone, every lone surrogate refused."""
+    frame = pd.DataFrame({"c": pd.Series(cells, dtype=object)})
+    texts = [v for v in cells if isinstance(v, str)]
+    if any(SURROGATE.search(t) for t in texts):
+        with pytest.raises(DataError, match="lone surrogate"):
+            clean_tables({"t": frame})
+        return
+    cleaned = clean_tables({"t": frame})["t"]["c"].tolist()
+    assert cleaned == [clean_text(v) if isinstance(v, str) else v for v in cells]
