@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from deckgen.errors import DeckgenError, Problem
 from deckgen.kinds.slides._base import PlanContext, PlannedSlide, SlideKind, SlidePlan
+from deckgen.tables.text import joined_text
 from deckgen.theming.fonts import coverage_warnings
 
 if TYPE_CHECKING:
@@ -135,6 +136,8 @@ def _data_texts(name: str, frame: pd.DataFrame) -> _Texts:
     for column in frame.columns:
         values = frame[column]
         texts = () if values.dtype.kind in "biufcmM" else values  # numbers, dates: no text
+        if texts is values and joined_text(values).isascii():
+            texts = ()  # the whole column is plain ASCII (the common case, read at C speed)
         # Only what is not plain ASCII is kept (a large source's cells are not copied).
         every = itertools.chain((str(column),), texts)
         cells = {v for v in every if isinstance(v, str) and not v.isascii()}

@@ -37,13 +37,13 @@ def _clean(frame: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
         values = frame[column]
         if values.dtype.kind in "biufcmM":  # numbers and dates hold no text
             continue
-        cells = values.tolist()
         # Most columns are clean: one search over the column's text joined (each pattern
         # is a single character, so joining makes and hides no match) clears the column
         # at C speed; only a column with a hit is searched cell by cell.
-        text = " ".join(v for v in cells if isinstance(v, str))
+        text = joined_text(values)
         if not CONTROL.search(text) and not SURROGATE.search(text):
             continue
+        cells = values.tolist()
         dirty = False
         for position, value in enumerate(cells):
             if not isinstance(value, str):
@@ -64,3 +64,13 @@ def _clean(frame: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
         out[column] = pd.Series(cells, index=frame.index, dtype=frame[column].dtype)
     out.attrs = frame.attrs
     return out
+
+
+def joined_text(values: pd.Series) -> str:
+    """The text cells of a column joined by spaces, to search a whole column at once for
+    something a single character shows (missing cells and numbers are left out)."""
+    cells = values.dropna().tolist()
+    try:
+        return " ".join(cells)  # a column of text: joined without a loop in Python
+    except TypeError:  # text mixed with numbers (an object column)
+        return " ".join(v for v in cells if isinstance(v, str))

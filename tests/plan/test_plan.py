@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from deckgen.errors import DeckgenError
 from deckgen.kinds.slides.cards import card_columns
@@ -116,3 +118,15 @@ def test_a_sources_text_cells_are_scanned_once_per_frame():
     assert _data_texts("cities", frame) is first
     other = pd.DataFrame({"city": ["Kraków"], "n": [1]})
     assert _data_texts("cities", other) == (("data source 'cities', column 'city'", "Kraków"),)
+
+
+@given(st.lists(st.one_of(st.text(), st.none(), st.integers()), max_size=8))
+def test_a_sources_text_cells_found_are_exactly_its_non_ascii_ones(cells):
+    import pandas as pd
+
+    from deckgen.plan import _data_texts
+
+    frame = pd.DataFrame({"c": pd.Series(cells, dtype=object)})
+    where = "data source 't', column 'c'"
+    expected = sorted({v for v in cells if isinstance(v, str) and not v.isascii()})
+    assert _data_texts("t", frame) == tuple((where, t) for t in expected)
