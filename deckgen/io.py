@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import re
 import shutil
 import stat
 import tempfile
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -110,6 +112,43 @@ def read_regular(path: Path, limit: int, *, follow: bool = True) -> bytes | None
         except OSError:
             return None
     return data if len(data) <= limit else None
+
+
+def file_digest(path: Path) -> str | None:
+    """The SHA-256 of a regular file, read in blocks; ``None`` for anything else (missing,
+    a folder, a FIFO or device a damaged manifest names: refused, never read).
+
+    Remembered per file state (device, inode, size, modification and change times), not per
+    path: render keys name the same fonts and logos in every job, and a batch's manifests
+    the same outline, data and theme in every row, so each is read once; a file replaced
+    under a long ``deckgen watch`` has another state. Only a file left alone for a while is
+    remembered: one written in the clock tick it was read in could keep that state with
+    other bytes (git's "racily clean" case).
+    """
+    handle = open_regular(path)
+    if handle is None:
+        return None
+    with handle:
+        state = os.fstat(handle.fileno())
+        key = (state.st_dev, state.st_ino, state.st_size, state.st_mtime_ns, state.st_ctime_ns)
+        known = _SETTLED.get(key)
+        if known is not None:
+            return known
+        digest = hashlib.sha256()
+        try:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        except OSError:
+            return None
+    settled = time.time_ns() - max(state.st_mtime_ns, state.st_ctime_ns) > _SETTLED_NS
+    if settled and len(_SETTLED) < 4096:
+        _SETTLED[key] = digest.hexdigest()
+    return digest.hexdigest()
+
+
+#: Digests of files unchanged for at least :data:`_SETTLED_NS`, by their state.
+_SETTLED: dict[tuple[int, int, int, int, int], str] = {}
+_SETTLED_NS = 2_000_000_000
 
 
 #: Characters no deck may hold: C0 controls but tab, newline and carriage return (XML 1.0

@@ -12,16 +12,15 @@ all before it loads pandas or matplotlib.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from deckgen.errors import counted
+from deckgen.io import file_digest
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -33,42 +32,6 @@ Cell = tuple[str, str, str, Any]  # source, row, column, value
 
 
 # --------------------------------------------------------------------------- files
-def file_digest(path: Path) -> str | None:
-    """The SHA-256 of a regular file, read in blocks; ``None`` for anything else (missing,
-    a folder, a FIFO or device a damaged manifest names: refused, never read)."""
-    from deckgen.io import open_regular
-
-    handle = open_regular(path)
-    if handle is None:
-        return None
-    with handle:
-        state = os.fstat(handle.fileno())
-        # A batch writes a manifest per row naming the same outline, data, theme and fonts:
-        # each is read once, not once a row (a 50 MB data file, a thousand rows). Only a
-        # file left alone for a while is remembered, by its state (a write changes its
-        # change time): one written in the clock tick it was read in could keep that state
-        # with other bytes (git's "racily clean" case).
-        key = (state.st_dev, state.st_ino, state.st_size, state.st_mtime_ns, state.st_ctime_ns)
-        known = _SETTLED.get(key)
-        if known is not None:
-            return known
-        digest = hashlib.sha256()
-        try:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-        except OSError:
-            return None
-    settled = time.time_ns() - max(state.st_mtime_ns, state.st_ctime_ns) > _SETTLED_NS
-    if settled and len(_SETTLED) < 4096:
-        _SETTLED[key] = digest.hexdigest()
-    return digest.hexdigest()
-
-
-#: Digests of files unchanged for at least :data:`_SETTLED_NS`, by their state.
-_SETTLED: dict[tuple[int, int, int, int, int], str] = {}
-_SETTLED_NS = 2_000_000_000
-
-
 def digests(paths: Iterable[Path], root: Path) -> dict[str, str | None]:
     """``{name: sha256}`` for each file; names relative to ``root`` where possible."""
     base = root.resolve()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import stat
@@ -13,10 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pptx import Presentation
 
+import deckgen.io
 from deckgen.cli import cli
 from deckgen.errors import DeckgenError, Location
 from deckgen.io import atomic_path as deckgen_atomic_path
-from deckgen.io import atomic_write_bytes, confine, open_regular, read_regular
+from deckgen.io import atomic_write_bytes, confine, file_digest, open_regular, read_regular
 
 BAD = Path(__file__).parent / "bad_inputs"
 WHERE = Location("deck.yaml", 3, "data.x.file")
@@ -195,3 +197,36 @@ def test_a_data_file_that_is_a_fifo_is_a_located_error_not_a_hang(tmp_path, monk
     result = CliRunner().invoke(cli, ["build", "deck.yaml", "--out", "o"])
     assert result.exit_code == 2
     assert "deck.yaml:3: data.t.file: path 't.csv' is not a regular file" in result.output
+
+
+# -- file digests: each settled input read once -------------------------------------------
+def _state(path):
+    s = os.stat(path)
+    return (s.st_dev, s.st_ino, s.st_size, s.st_mtime_ns, s.st_ctime_ns)
+
+
+def test_a_file_left_alone_is_read_once_and_a_changed_one_again(tmp_path, monkeypatch):
+    monkeypatch.setattr(deckgen.io, "_SETTLED", {})
+    monkeypatch.setattr(deckgen.io, "_SETTLED_NS", -(10**18))  # every file counts as settled
+    data = tmp_path / "data.csv"
+    data.write_text("a,b\n1,2\n")
+    assert file_digest(data) == hashlib.sha256(b"a,b\n1,2\n").hexdigest()
+    deckgen.io._SETTLED[_state(data)] = "remembered"  # what a second read would find
+    assert file_digest(data) == "remembered"
+    data.write_text("a,b\n1,2,3\n")  # a write gives the file another state: read again
+    assert file_digest(data) == hashlib.sha256(b"a,b\n1,2,3\n").hexdigest()
+
+
+def test_a_file_written_just_now_is_not_remembered(tmp_path, monkeypatch):
+    # Written in the tick it is read in, it could be written again in that tick with the
+    # same size and times and other bytes: its digest is worked out every time.
+    monkeypatch.setattr(deckgen.io, "_SETTLED", {})
+    data = tmp_path / "data.csv"
+    data.write_text("a,b\n1,2\n")
+    file_digest(data)
+    assert deckgen.io._SETTLED == {}
+
+
+def test_a_folder_or_missing_file_has_no_digest(tmp_path):
+    assert file_digest(tmp_path) is None
+    assert file_digest(tmp_path / "missing.csv") is None

@@ -12,11 +12,12 @@ import dataclasses
 import functools
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, Protocol
+
+from deckgen.io import file_digest as io_file_digest
 
 if TYPE_CHECKING:
     import numpy as np
@@ -136,24 +137,9 @@ def _canonical(value: Any) -> Any:
 
 def file_digest(path: Path) -> str:
     """SHA-256 of a file's bytes (a font or logo replaced in place changes every key that
-    uses it); ``"missing"`` for a file that cannot be read.
-
-    Digests are remembered per file state (size, modification and change times, inode),
-    not per path, so a long-running ``deckgen watch`` sees a file replaced under it.
-    """
-    try:
-        st = os.stat(path)
-    except OSError:
-        return "missing"
-    return _digest(str(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-
-
-@functools.lru_cache(maxsize=512)
-def _digest(path: str, size: int, mtime: int, ctime: int, inode: int) -> str:
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
-        return "missing"
+    uses it); ``"missing"`` for a file that cannot be read (see :func:`deckgen.io.file_digest`,
+    which remembers each file's digest by its state)."""
+    return io_file_digest(path) or "missing"
 
 
 #: Libraries that draw and encode the pixels: their versions are part of every key.
