@@ -135,9 +135,10 @@ def _data_texts(name: str, frame: pd.DataFrame) -> _Texts:
     found = []
     for column in frame.columns:
         values = frame[column]
-        texts = () if values.dtype.kind in "biufcmM" else values  # numbers, dates: no text
-        if texts is values and joined_text(values).isascii():
-            texts = ()  # the whole column is plain ASCII (the common case, read at C speed)
+        # Numbers and dates hold no text; a column whose joined text is plain ASCII (the
+        # common case, checked at C speed) holds none worth scanning cell by cell.
+        has_text = values.dtype.kind not in "biufcmM" and not joined_text(values).isascii()
+        texts = values if has_text else ()
         # Only what is not plain ASCII is kept (a large source's cells are not copied).
         every = itertools.chain((str(column),), texts)
         cells = {v for v in every if isinstance(v, str) and not v.isascii()}
