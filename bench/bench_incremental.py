@@ -11,9 +11,11 @@ in ``deckgen watch``; a no-change rebuild at most 0.10), three ways:
   slide cache on disk);
 * in process: ``pipeline.build`` called again in one process, without a session;
 * watch: ``pipeline.build`` with one ``pipeline.Session``, what ``deckgen watch`` does on
-  every save (warm pool, plans and slides in memory).
+  every save (warm pool, plans and slides in memory);
+* daemon: ``deckgen build`` in a fresh process each time with ``deckgen daemon`` running
+  (started just before the cold build, so that build pays the daemon's imports and pool).
 
-All three with as many workers as cores (``deckgen build``'s default). deckgen's bytecode
+All four with as many workers as cores (``deckgen build``'s default). deckgen's bytecode
 is written first, as ``pip install`` does.
 
 The one-value change is China's 2023 production in g20_production.csv, the example of the
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -64,20 +67,33 @@ def _project(root: Path) -> tuple[Path, Path]:
     return root / "data" / "global-impact.yaml", root / "data" / "g20_production.csv"
 
 
-def _timed(args: list[str]) -> float:
+#: Every command runs without a daemon (a user's own would take its builds), but where one
+#: is measured.
+NO_DAEMON = {**os.environ, "DECKGEN_NO_DAEMON": "1"}
+
+
+def _timed(args: list[str], env: dict[str, str] = NO_DAEMON) -> float:
     started = time.perf_counter()
-    subprocess.run(args, check=True, capture_output=True, cwd=REPO)
+    subprocess.run(args, check=True, capture_output=True, cwd=REPO, env=env)
     return time.perf_counter() - started
 
 
-def command_line() -> dict[str, float]:
+def command_line(daemon: bool = False) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         outline, csv = _project(Path(tmp))
-        build = [*DECKGEN, "build", str(outline), "--out", str(Path(tmp) / "out")]
-        cold = _timed(build)
-        same = _timed(build)
-        csv.write_text(csv.read_text().replace(OLD, NEW))
-        one = _timed(build)
+        env = {**os.environ, "DECKGEN_DAEMON_DIR": str(Path(tmp) / "d")} if daemon else NO_DAEMON
+        if daemon:
+            subprocess.run([*DECKGEN, "daemon", "start"], check=True, capture_output=True,
+                           env=env)  # fmt: skip
+        try:
+            build = [*DECKGEN, "build", str(outline), "--out", str(Path(tmp) / "out")]
+            cold = _timed(build, env)
+            same = _timed(build, env)
+            csv.write_text(csv.read_text().replace(OLD, NEW))
+            one = _timed(build, env)
+        finally:
+            if daemon:
+                subprocess.run([*DECKGEN, "daemon", "stop"], capture_output=True, env=env)
     return {"cold": cold, "same": same, "one": one}
 
 
@@ -114,6 +130,7 @@ def main() -> None:
     _report("command line", [command_line() for _ in range(args.runs)], 0.25)
     _report("in process", [in_process("process") for _ in range(args.runs)], 0.25)
     _report("watch", [in_process("watch") for _ in range(args.runs)], 0.10)
+    _report("daemon", [command_line(daemon=True) for _ in range(args.runs)], 0.25)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,8 @@ user would type it:
   calling matplotlib, python-pptx and Pillow directly, with 1 and 2 processes;
 * ``deckgen build`` cold with ``--jobs 1`` and ``--jobs 2``; a rebuild with nothing
   changed; a rebuild after one value changed (China's 2023 production: 3 charts and a
-  card show it) on the command line and in a warm process (what ``deckgen watch`` does);
+  card show it) on the command line, in a warm process (what ``deckgen watch`` does), and
+  on the command line with ``deckgen daemon`` running (started once, warmed by one build);
 * ``deckgen batch`` of ``--rows`` fact sheets with 1 and 2 jobs, and one fact sheet alone;
 * peak memory (the largest process: the build's own or one of its workers).
 
@@ -28,6 +29,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import random
 import shutil
 import statistics
@@ -36,8 +38,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "data" / "global-impact.yaml"
@@ -206,11 +212,15 @@ print(json.dumps({"seconds": seconds, "rss": rss, "code": done.returncode,
 """
 
 
-def deckgen(*args: str) -> dict[str, float]:
+#: The environment of every command: no daemon, except where one is measured.
+NO_DAEMON = {**os.environ, "DECKGEN_NO_DAEMON": "1"}
+
+
+def deckgen(*args: str, env: dict[str, str] = NO_DAEMON) -> dict[str, float]:
     """``deckgen ARGS`` in a fresh process: wall seconds (start-up and exit included), and
-    the peak MB of it or any of its workers."""
+    the peak MB of it or any of its workers (a daemon's are not counted)."""
     done = subprocess.run([PY, "-c", _CHILD, *args], capture_output=True, text=True,
-                          check=True)  # fmt: skip
+                          check=True, env=env)  # fmt: skip
     inner = json.loads(done.stdout.strip().splitlines()[-1])
     if inner["code"]:  # a benchmark of a failing command measures nothing
         raise SystemExit(f"deckgen {' '.join(args)} failed:\n{inner['output']}")
@@ -266,53 +276,74 @@ def main() -> None:
         outline = make_project(root / "p")
         content = floor_spec(outline, root / "spec.json")
         batch_outline = batch_project(root / "b", args.rows)
-        csv = outline.parent / "g20_production.csv"
         samples: dict[str, list[dict[str, float]]] = {}
 
         def keep(name: str, measured: dict[str, float]) -> None:
             samples.setdefault(name, []).append(measured)
 
-        for run in range(args.runs):
-            out = root / f"o{run}"
-            keep("floor, 1 process", floor(root / "spec.json", out / "f1", 1))
-            keep("floor, 2 processes", floor(root / "spec.json", out / "f2", 2))
-            keep("cold build, --jobs 1", deckgen("build", str(outline), "-o", str(out / "d1"),
-                                                 "-j", "1"))  # fmt: skip
-            keep("cold build, --jobs 2", deckgen("build", str(outline), "-o", str(out / "d2"),
-                                                 "-j", "2"))  # fmt: skip
-            keep("no-change rebuild", deckgen("build", str(outline), "-o", str(out / "d2"),
-                                              "-j", "2"))  # fmt: skip
-            csv.write_text(csv.read_text().replace(OLD, NEW))
-            keep("one-value rebuild", deckgen("build", str(outline), "-o", str(out / "d2"),
-                                              "-j", "2"))  # fmt: skip
-            csv.write_text(csv.read_text().replace(NEW, OLD))
-            keep("one-value rebuild, warm (watch)", warm_one_value(outline, out / "w", 2))
-            if run < max(1, args.runs // 3):  # the batches are long: fewer runs
-                keep(f"batch of {args.rows}, --jobs 1",
-                     deckgen("batch", str(batch_outline), "--for-each", "dealers", "-o",
-                             str(out / "b1"), "-j", "1"))  # fmt: skip
-                keep(f"batch of {args.rows}, --jobs 2",
-                     deckgen("batch", str(batch_outline), "--for-each", "dealers", "-o",
-                             str(out / "b2"), "-j", "2"))  # fmt: skip
-                keep(
-                    "one fact sheet alone, --jobs 2",
-                    deckgen(
-                        "batch",
-                        str(batch_outline),
-                        "--for-each",
-                        "dealers",
-                        "-o",
-                        str(out / "b3"),
-                        "-j",
-                        "2",
-                        "--where",
-                        "dealer=Dealer 001",
-                    ),
-                )
-            shutil.rmtree(out, ignore_errors=True)
+        # A daemon of the bench's own (`deckgen daemon start`), warmed by one build.
+        daemon = {**os.environ, "DECKGEN_DAEMON_DIR": str(root / "daemon")}
+        subprocess.run([PY, "-m", "deckgen", "daemon", "start"], env=daemon, check=True,
+                       capture_output=True)  # fmt: skip
+        deckgen("build", str(outline), "-o", str(root / "dd"), "-j", "2", env=daemon)
+        try:
+            for run in range(args.runs):
+                measure(run, args, root, outline, batch_outline, keep, daemon)
+        finally:
+            subprocess.run([PY, "-m", "deckgen", "daemon", "stop"], env=daemon,
+                           capture_output=True)  # fmt: skip
         report(samples, content, args)
         if args.profile:
             profile(outline, root / "prof")
+
+
+def measure(run: int, args: argparse.Namespace, root: Path, outline: Path,
+            batch_outline: Path, keep: Callable[[str, dict[str, float]], None],
+            daemon: dict[str, str]) -> None:  # fmt: skip
+    """One run of every measure, in an order that alternates them."""
+    csv = outline.parent / "g20_production.csv"
+    out = root / f"o{run}"
+    keep("floor, 1 process", floor(root / "spec.json", out / "f1", 1))
+    keep("floor, 2 processes", floor(root / "spec.json", out / "f2", 2))
+    keep("cold build, --jobs 1", deckgen("build", str(outline), "-o", str(out / "d1"),
+                                         "-j", "1"))  # fmt: skip
+    keep("cold build, --jobs 2", deckgen("build", str(outline), "-o", str(out / "d2"),
+                                         "-j", "2"))  # fmt: skip
+    keep("no-change rebuild", deckgen("build", str(outline), "-o", str(out / "d2"),
+                                      "-j", "2"))  # fmt: skip
+    csv.write_text(csv.read_text().replace(OLD, NEW))
+    keep("one-value rebuild", deckgen("build", str(outline), "-o", str(out / "d2"),
+                                      "-j", "2"))  # fmt: skip
+    csv.write_text(csv.read_text().replace(NEW, OLD))
+    keep("one-value rebuild, warm (watch)", warm_one_value(outline, out / "w", 2))
+    csv.write_text(csv.read_text().replace(OLD, NEW))
+    keep("one-value rebuild, daemon running", deckgen("build", str(outline), "-o",
+         str(root / "dd"), "-j", "2", env=daemon))  # fmt: skip
+    csv.write_text(csv.read_text().replace(NEW, OLD))
+    deckgen("build", str(outline), "-o", str(root / "dd"), "-j", "2", env=daemon)
+    if run < max(1, args.runs // 3):  # the batches are long: fewer runs
+        keep(f"batch of {args.rows}, --jobs 1",
+             deckgen("batch", str(batch_outline), "--for-each", "dealers", "-o",
+                     str(out / "b1"), "-j", "1"))  # fmt: skip
+        keep(f"batch of {args.rows}, --jobs 2",
+             deckgen("batch", str(batch_outline), "--for-each", "dealers", "-o",
+                     str(out / "b2"), "-j", "2"))  # fmt: skip
+        keep(
+            "one fact sheet alone, --jobs 2",
+            deckgen(
+                "batch",
+                str(batch_outline),
+                "--for-each",
+                "dealers",
+                "-o",
+                str(out / "b3"),
+                "-j",
+                "2",
+                "--where",
+                "dealer=Dealer 001",
+            ),
+        )
+    shutil.rmtree(out, ignore_errors=True)
 
 
 def report(samples: dict[str, list[dict[str, float]]], content: dict[str, int],

@@ -26,6 +26,14 @@ if TYPE_CHECKING:
 class _Group(click.Group):
     """Turns errors into messages and exit codes, once, for every command."""
 
+    def main(self, args: Any = None, *rest: Any, **extra: Any) -> Any:
+        # The command line as typed is kept: `build` hands it to a running daemon as is.
+        argv = list(sys.argv[1:] if args is None else args)
+        if extra.get("obj") is None:
+            extra["obj"] = {}
+        extra["obj"].setdefault("argv", argv)
+        return super().main(argv, *rest, **extra)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -120,16 +128,27 @@ def _engine(workers: int | None, executor: str, scheduler: str | None) -> dict[s
               help="Stat callouts as text boxes (a stats slide's `native:` wins).")  # fmt: skip
 @click.option("--pdf", is_flag=True,
               help="Also write <name>.pdf beside the deck (needs LibreOffice).")  # fmt: skip
-def build(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool,
-          workers: int | None, executor: str, scheduler: str | None, force: bool,
-          native_charts: bool, native_callouts: bool, pdf: bool) -> None:  # fmt: skip
+@click.pass_context
+def build(ctx: click.Context, outline: Path, theme: str | None, out_dir: Path,
+          allow_outside: bool, workers: int | None, executor: str, scheduler: str | None,
+          force: bool, native_charts: bool, native_callouts: bool, pdf: bool) -> None:  # fmt: skip
     """Build the deck for OUTLINE into the output folder, and report what changed.
 
     Only pictures whose inputs changed are rendered again; the rest come from the cache
     in OUT/<name>/cache/. Every file is written atomically: if the build fails, the
     earlier output stays as it was. OUT/<name>/manifest.json records what was built.
     With --pdf and no LibreOffice, the deck is still written and the command exits 2.
+    While `deckgen daemon` runs, the build runs there (warm: a rebuild in a fraction of
+    the time), with the same result.
     """
+    sessions = ctx.obj.get("sessions")  # set when this runs inside the daemon
+    if sessions is None and executor == "local":
+        from deckgen.daemon import forward
+
+        code = forward(ctx.obj["argv"])
+        if code is not None:
+            ctx.exit(code)
+
     from deckgen.pipeline import BuildOptions
     from deckgen.pipeline import build as run_build
 
@@ -137,8 +156,9 @@ def build(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool,
                            force=force, native_charts=native_charts,
                            native_callouts=native_callouts, pdf=pdf,
                            **_engine(workers, executor, scheduler))  # fmt: skip
+    session = sessions.get(outline, options) if sessions is not None else None
     with _Progress() as progress:
-        result = run_build(outline, options, progress)
+        result = run_build(outline, options, progress, session=session)
     _report_build(result)
 
 
@@ -595,6 +615,94 @@ def template_inspect(file: str) -> None:
         click.echo(line)
 
 
+@cli.group()
+def daemon() -> None:
+    """A warm process that `deckgen build` hands its work to: a rebuild after an edit in
+    a fraction of the time (Linux and macOS).
+
+    \b
+    While it runs, `deckgen build` sends it the command and prints what it prints; the
+    files written are the same. It keeps, per outline, the libraries, the worker pool and
+    the last build's inputs and slides, as `deckgen watch` does. DECKGEN_NO_DAEMON=1
+    builds without it.
+    """
+
+
+@daemon.command("start")
+@click.option("--idle", type=click.FloatRange(0.01, 24 * 60), default=30, show_default=True,
+              metavar="MINUTES", help="Stop after this long without a build.")  # fmt: skip
+def daemon_start(idle: float) -> None:
+    """Start the daemon in the background (or say which one runs)."""
+    from deckgen.daemon import start
+
+    status = start(idle)
+    click.echo(f"The deckgen daemon runs (pid {status['pid']}); `deckgen build` uses it. "
+               "Stop it with: deckgen daemon stop")  # fmt: skip
+
+
+@daemon.command("stop")
+def daemon_stop() -> None:
+    """Stop the daemon and its workers."""
+    from deckgen.daemon import ask
+
+    answer = ask("stop")
+    if answer is None:
+        click.echo("No deckgen daemon runs.")
+    else:
+        click.echo(f"Stopped the deckgen daemon (pid {answer.get('stopped')}).")
+
+
+@daemon.command("status")
+def daemon_status() -> None:
+    """Say whether the daemon runs, since when, and what it keeps warm; exit 1 if not."""
+    import time
+
+    from deckgen.daemon import STALE, ask, code_token
+
+    status = ask("status")
+    if status is None:
+        click.echo("No deckgen daemon runs (start one: deckgen daemon start).")
+        sys.exit(1)
+    if status.get("code") != code_token():
+        click.echo(f"note: {STALE}; `deckgen build` builds without it", err=True)
+    minutes = (time.time() - float(status["since"])) / 60
+    click.echo(f"The deckgen daemon runs: pid {status['pid']}, deckgen {status['version']}, "
+               f"for {minutes:.0f} min, {counted(int(status['builds']), 'build')} so far; "
+               f"folder {status['folder']}")  # fmt: skip
+    for outline in status.get("sessions", []):
+        click.echo(f"  warm: {outline}")
+
+
+@daemon.command("run", hidden=True)
+@click.option("--idle", type=click.FloatRange(0.01, 24 * 60), default=30, metavar="MINUTES")
+def daemon_run(idle: float) -> None:
+    """Run the daemon in this process (what `start` runs in the background)."""
+    from deckgen.daemon import serve
+
+    serve(idle, _run_in_daemon)
+
+
+def _run_in_daemon(argv: list[str], obj: dict[str, Any], color: bool) -> int:
+    """One command a client sent, run here: its exit code. Only `build` is taken."""
+    command = next((a for a in argv if not a.startswith("-")), None)
+    if command != "build":
+        click.echo(f"error: the deckgen daemon runs builds, not {command!r}", err=True)
+        return 2
+    try:
+        cli.main(argv, prog_name="deckgen", obj=obj, color=color)
+    except SystemExit as exc:
+        return _exit_code(exc.code)
+    return 0
+
+
+def _exit_code(code: object) -> int:
+    """``SystemExit.code`` as a process's exit code (a message is printed, then 1)."""
+    if code is None or isinstance(code, int):
+        return code or 0
+    print(code, file=sys.stderr)  # what sys.exit("message") would have printed
+    return 1
+
+
 def main() -> None:
     """The installed ``deckgen`` command: run it, then end the process at once.
 
@@ -606,14 +714,11 @@ def main() -> None:
     """
     try:
         cli(prog_name="deckgen")  # standalone: always ends in SystemExit
-        code: object = 0
+        code = 0
     except SystemExit as exc:
-        code = exc.code
-    if code is not None and not isinstance(code, int):
-        print(code, file=sys.stderr)  # what sys.exit("message") would have printed
-        code = 1
+        code = _exit_code(exc.code)
     for stream in (sys.stdout, sys.stderr):
         # The reader may have left (`| head`) or closed the stream: nothing more to say.
         with contextlib.suppress(OSError, ValueError):
             stream.flush()
-    os._exit(code or 0)
+    os._exit(code)

@@ -13,12 +13,18 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from deckgen.export.ooxml import INSTALL_VALIDATOR, validator_path
 from deckgen.export.pdf import INSTALL_LIBREOFFICE, INSTALL_POPPLER, libreoffice
+
+# A daemon the person running the tests started (`deckgen daemon start`) must not take the
+# tests' builds: every test, and every process a test starts, looks for one in an empty
+# folder of the run's own. tests/test_daemon.py starts its daemons in folders of their own.
+os.environ["DECKGEN_DAEMON_DIR"] = tempfile.mkdtemp(prefix="deckgen-test-daemon-")
 
 
 def _required(env_var: str) -> bool:

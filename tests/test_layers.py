@@ -29,7 +29,7 @@ LAYERS: list[set[str]] = [
     {"plan"},
     {"assemble", "social", "export"},
     {"manifest", "pipeline", "watch", "check", "preview", "batch", "examples"},
-    {"cli", "__main__"},
+    {"cli", "__main__", "daemon"},  # daemon: the warm process builds are sent to
 ]
 RANK = {name: i for i, layer in enumerate(LAYERS) for name in layer}
 

@@ -26,7 +26,8 @@ def click_commands(command: click.Command = cli, path: tuple[str, ...] = ()) -> 
                     if o.startswith("--") and o != "--help"}}  # fmt: skip
     if isinstance(command, click.Group):
         for name, sub in command.commands.items():
-            found.update(click_commands(sub, (*path, name)))
+            if not sub.hidden:  # `daemon run`: what `daemon start` runs, not typed by users
+                found.update(click_commands(sub, (*path, name)))
     return found
 
 
