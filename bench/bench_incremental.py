@@ -113,9 +113,11 @@ def _report(name: str, runs: list[dict[str, float]], target: float) -> None:
     cold = statistics.median(r["cold"] for r in runs)
     same = statistics.median(r["same"] / r["cold"] for r in runs)
     one = statistics.median(r["one"] / r["cold"] for r in runs)
+    seconds = {k: statistics.median(r[k] for r in runs) for k in ("same", "one")}
     print(
-        f"{name:<13} cold {cold:5.2f} s | no change {same:.3f} of cold (target <= 0.10) | "
-        f"one value {one:.3f} of cold (target <= {target:.2f})"
+        f"{name:<13} cold {cold:5.2f} s | no change {seconds['same']:.3f} s, {same:.3f} of "
+        f"cold (target <= 0.10) | one value {seconds['one']:.2f} s, {one:.3f} of cold "
+        f"(target <= {target:.2f})"
     )
 
 

@@ -620,7 +620,6 @@ def daemon() -> None:
     """A warm process that `deckgen build` hands its work to: a rebuild after an edit in
     a fraction of the time (Linux and macOS).
 
-    \b
     While it runs, `deckgen build` sends it the command and prints what it prints; the
     files written are the same. It keeps, per outline, the libraries, the worker pool and
     the last build's inputs and slides, as `deckgen watch` does. DECKGEN_NO_DAEMON=1
