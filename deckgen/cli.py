@@ -641,14 +641,14 @@ def daemon_start(idle: float) -> None:
 
 @daemon.command("stop")
 def daemon_stop() -> None:
-    """Stop the daemon and its workers."""
-    from deckgen.daemon import ask
+    """Stop the daemon and its workers (a build it is running stops, and is made by the
+    command that asked for it)."""
+    from deckgen.daemon import stop
 
-    answer = ask("stop")
-    if answer is None:
-        click.echo("No deckgen daemon runs.")
-    else:
-        click.echo(f"Stopped the deckgen daemon (pid {answer.get('stopped')}).")
+    pid = stop()
+    click.echo(
+        "No deckgen daemon runs." if pid is None else f"Stopped the deckgen daemon (pid {pid})."
+    )
 
 
 @daemon.command("status")
@@ -691,6 +691,9 @@ def _run_in_daemon(argv: list[str], obj: dict[str, Any], color: bool) -> int:
         cli.main(argv, prog_name="deckgen", obj=obj, color=color)
     except SystemExit as exc:
         return _exit_code(exc.code)
+    except Exception:  # only under --debug (see _Group.invoke): its traceback, as here
+        traceback.print_exc()
+        return 1
     return 0
 
 

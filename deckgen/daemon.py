@@ -111,25 +111,34 @@ def _send(conn: socket.socket, message: dict[str, Any]) -> None:
     conn.sendall(struct.pack(">I", len(data)) + data)
 
 
-def _receive(conn: socket.socket, limit: int = 1 << 31) -> dict[str, Any] | None:
-    """One message, or ``None`` if the other side closed (or sent nonsense)."""
-    head = _exactly(conn, 4)
+def _receive(
+    conn: socket.socket, limit: int = 1 << 31, deadline: float | None = None
+) -> dict[str, Any] | None:
+    """One message, or ``None`` if the other side closed or sent nonsense (too long, not
+    JSON, nested too deep). ``deadline`` (a ``time.monotonic()``) bounds the whole message,
+    so a sender trickling bytes cannot hold the reader."""
+    head = _exactly(conn, 4, deadline)
     if head is None:
         return None
     (size,) = struct.unpack(">I", head)
-    body = _exactly(conn, size) if size <= limit else None
+    body = _exactly(conn, size, deadline) if size <= limit else None
     if body is None:
         return None
     try:
         message = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     return message if isinstance(message, dict) else None
 
 
-def _exactly(conn: socket.socket, size: int) -> bytes | None:
+def _exactly(conn: socket.socket, size: int, deadline: float | None) -> bytes | None:
     chunks, left = [], size
     while left:
+        if deadline is not None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return None
+            conn.settimeout(remaining)
         chunk = conn.recv(min(left, 1 << 16))
         if not chunk:
             return None
@@ -139,7 +148,7 @@ def _exactly(conn: socket.socket, size: int) -> bytes | None:
 
 
 def _connect(where: Path) -> socket.socket | None:
-    """A connection to the daemon, or ``None`` when none answers."""
+    """A connection to this user's daemon, or ``None`` when none answers."""
     path = where / SOCKET
     if not path.exists():
         return None
@@ -149,21 +158,70 @@ def _connect(where: Path) -> socket.socket | None:
     except OSError:  # a socket file left by a killed daemon: nobody listens
         conn.close()
         return None
+    if not _same_user(conn):  # a socket put there by someone else: never talk to it
+        conn.close()
+        return None
     return conn
 
 
+def _same_user(conn: socket.socket) -> bool:
+    """Whether the other end is this user (Linux names it; elsewhere the folder's mode,
+    checked before each use, is what keeps others out)."""
+    if not hasattr(socket, "SO_PEERCRED"):
+        return True
+    credentials = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
+    _pid, uid, _gid = struct.unpack("3i", credentials)
+    return uid == os.getuid()
+
+
 def code_token() -> str:
-    """Which deckgen this process runs: its version, its Python, and every module's size
-    and time (an edited checkout or an upgrade is other code: the daemon must not build
-    with what it imported before)."""
+    """Which code this process builds with: deckgen's version and every module's size and
+    time (an edited checkout), its Python, and the time of the folders packages are
+    installed in (installing or upgrading matplotlib or pandas changes them). A daemon
+    with other code must not build: it has the old code imported."""
+    import sysconfig
+
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256(f"{__version__}\0{sys.executable}".encode())
+    for name in sorted({sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}):
+        with contextlib.suppress(OSError):
+            digest.update(f"{name}\0{os.stat(name).st_mtime_ns}\n".encode())
     for path in sorted(package.rglob("*.py")):
         state = path.stat()
         digest.update(
             f"{path.relative_to(package)}\0{state.st_size}\0{state.st_mtime_ns}\n".encode()
         )
     return digest.hexdigest()
+
+
+#: The environment a build depends on: where programs are found (LibreOffice for --pdf),
+#: fonts, locale and time zone, matplotlib's and deckgen's settings, Python's paths. A
+#: daemon started with other values would build otherwise than the command: it refuses.
+_ENVIRONMENT = ("PATH", "HOME", "TMPDIR", "TZ", "LANG", "LANGUAGE", "SOURCE_DATE_EPOCH")
+_ENVIRONMENT_PREFIXES = ("LC_", "MPL", "DECKGEN_", "PYTHON", "FONTCONFIG")
+_NOT_ENVIRONMENT = {ENV_VAR, "DECKGEN_NO_DAEMON", "PYTHONUNBUFFERED"}
+
+
+def environment() -> dict[str, str]:
+    """The variables of this process's environment that a build depends on."""
+    return {
+        name: value
+        for name, value in sorted(os.environ.items())
+        if (name in _ENVIRONMENT or name.startswith(_ENVIRONMENT_PREFIXES))
+        and name not in _NOT_ENVIRONMENT
+    }
+
+
+def _differences(theirs: object, ours: dict[str, str]) -> list[str]:
+    if not isinstance(theirs, dict):
+        return ["all"]
+    return sorted(n for n in set(theirs) | set(ours) if theirs.get(n) != ours.get(n))
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 # --------------------------------------------------------------------------- the client
@@ -175,36 +233,47 @@ def forward(argv: list[str]) -> int | None:
     where = folder()
     if _unsafe(where) is not None:
         return None  # no daemon folder (the usual case), or one nobody should trust
+    try:
+        here = os.getcwd()
+    except OSError:
+        return None  # a folder removed under the shell: the build here says what is wrong
     conn = _connect(where)
     if conn is None:
         return None
+    request = {"op": "run", "argv": argv, "cwd": here, "code": code_token(), "umask": _umask(),
+               "environment": environment(), "color": sys.stderr.isatty()}  # fmt: skip
     with conn:
-        request = {"op": "run", "argv": argv, "cwd": os.getcwd(), "code": code_token(),
-                   "color": sys.stderr.isatty()}  # fmt: skip
-        try:
-            _send(conn, request)
-            while (message := _receive(conn)) is not None:
-                if "out" in message or "err" in message:
-                    stream = sys.stdout if "out" in message else sys.stderr
-                    stream.write(str(message.get("out", message.get("err"))))
-                    stream.flush()
-                elif "exit" in message:
-                    return int(message["exit"])
-                elif "refused" in message:
-                    _note(f"{message['refused']}; building here")
-                    return None
-        except OSError:
-            pass
-    _note("the deckgen daemon stopped during the build; building here")
-    return None
+        while True:
+            try:
+                if request:
+                    _send(conn, request)
+                    request = {}
+                message = _receive(conn)
+            except OSError:
+                message = None
+            if message is None:
+                _note("the deckgen daemon stopped during the build; building here")
+                return None
+            if "out" in message or "err" in message:
+                # Our own output closed (`| head`) raises here, as it would without the
+                # daemon: it is not the daemon's failure.
+                stream = sys.stdout if "out" in message else sys.stderr
+                stream.write(str(message.get("out", message.get("err"))))
+                stream.flush()
+            elif "exit" in message:
+                return int(message["exit"])
+            elif "refused" in message:
+                _note(f"{message['refused']}; building here")
+                return None
 
 
 def _note(text: str) -> None:
     sys.stderr.write(f"note: {text}\n")
 
 
-def ask(op: str) -> dict[str, Any] | None:
-    """The daemon's answer to ``status`` or ``stop``; ``None`` when none runs."""
+def ask(op: str, seconds: float = 10.0) -> dict[str, Any] | None:
+    """The daemon's answer to ``status`` or ``stop``; ``None`` when none runs or it does
+    not answer within ``seconds`` (it answers between builds)."""
     if not available() or _unsafe(folder()) is not None:
         return None
     conn = _connect(folder())
@@ -213,9 +282,41 @@ def ask(op: str) -> dict[str, Any] | None:
     with conn:
         try:
             _send(conn, {"op": op})
-            return _receive(conn)
+            return _receive(conn, deadline=time.monotonic() + seconds)
         except OSError:
             return None
+
+
+def holder() -> int | None:
+    """The pid written in the lock file of the daemon that holds it, if one does."""
+    import fcntl
+
+    try:
+        with open(folder() / LOCK) as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except OSError:
+                text = lock.read().strip()
+                return int(text) if text.isdigit() else None
+            return None  # nobody holds it
+    except OSError:
+        return None
+
+
+def stop() -> int | None:
+    """Stop the daemon: asked, or, busy with a build that does not end, sent SIGTERM (its
+    build stops, its caller builds itself). The pid stopped, or ``None`` if none ran."""
+    answer = ask("stop")
+    pid = int(answer["stopped"]) if answer and "stopped" in answer else holder()
+    if pid is None:
+        return None
+    if answer is None:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + 30
+    while holder() == pid and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return pid
 
 
 def start(idle_minutes: float) -> dict[str, Any]:
@@ -227,10 +328,14 @@ def start(idle_minutes: float) -> dict[str, Any]:
     running = ask("status")
     if running is not None:
         return running
-    with open(where / LOG, "ab") as log:
+    log = where / LOG
+    with contextlib.suppress(OSError):
+        if log.stat().st_size > LOG_LIMIT:
+            log.unlink()  # an old log: only the latest daemon's is kept once it grows
+    with open(log, "ab") as out:
         child = subprocess.Popen(
             [sys.executable, "-m", "deckgen", "daemon", "run", "--idle", str(idle_minutes)],
-            stdin=subprocess.DEVNULL, stdout=log, stderr=log, cwd=where,
+            stdin=subprocess.DEVNULL, stdout=out, stderr=out, cwd=where,
             start_new_session=True,  # not ended by the terminal's Ctrl-C or hang-up
         )  # fmt: skip
     deadline = time.monotonic() + 30
@@ -238,12 +343,16 @@ def start(idle_minutes: float) -> dict[str, Any]:
         status = ask("status")
         if status is not None:
             return status
-        if child.poll() is not None:
-            break
+        if child.poll() is not None and holder() is None:
+            break  # it ended, and no other daemon (one started at the same moment) runs
         time.sleep(0.05)
-    tail = (where / LOG).read_text(errors="replace").strip().splitlines()[-5:]
+    tail = log.read_text(errors="replace").strip().splitlines()[-5:]
     raise DeckgenError(Problem(None, "the daemon did not start: " + " / ".join(tail),
-                               f"see {where / LOG}"))  # fmt: skip
+                               f"see {log}"))  # fmt: skip
+
+
+#: A daemon's log is started afresh when it is larger than this, in bytes.
+LOG_LIMIT = 1 << 20
 
 
 # --------------------------------------------------------------------------- the daemon
@@ -253,35 +362,33 @@ class Sessions:
 
     def __init__(self, limit: int = MAX_SESSIONS) -> None:
         self.limit = limit
-        self._open: OrderedDict[tuple[object, ...], Session] = OrderedDict()
+        self._open: OrderedDict[tuple[str, str, BuildOptions], Session] = OrderedDict()
 
     def get(self, outline: Path, options: BuildOptions) -> Session:
+        from dataclasses import replace
+
         from deckgen.pipeline import Session
 
         # The working folder is part of the key: a session's workers keep the folder they
-        # started in, and the build's relative paths are read from it.
-        key = (os.getcwd(), str(outline.resolve()), options)
+        # started in, and the build's relative paths are read from it. --force is not: it
+        # only stops a build reading what earlier ones made.
+        key = (os.getcwd(), str(outline.resolve()), replace(options, force=False))
         session = self._open.pop(key, None) or Session()
         self._open[key] = session
         while len(self._open) > self.limit:
             self._open.popitem(last=False)[1].close()
         return session
 
-    def outlines(self) -> list[str]:
-        return [str(key[1]) for key in self._open]
+    def described(self) -> list[str]:
+        """Each session's outline, output folder and jobs, for ``deckgen daemon status``."""
+        return [
+            f"{outline} (--out {Path(cwd, options.out_dir)}, --jobs {options.workers})"
+            for cwd, outline, options in self._open
+        ]
 
     def close(self) -> None:
         while self._open:
             self._open.popitem()[1].close()
-
-
-def _same_user(conn: socket.socket) -> bool:
-    """Whether the peer is this user (Linux names it; elsewhere the folder's mode does)."""
-    if not hasattr(socket, "SO_PEERCRED"):
-        return True
-    credentials = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
-    _pid, uid, _gid = struct.unpack("3i", credentials)
-    return uid == os.getuid()
 
 
 class _Stream(io.TextIOBase):
@@ -309,67 +416,140 @@ class _Stream(io.TextIOBase):
         return False
 
 
-def serve(idle_minutes: float, handler: Callable[[list[str], dict[str, Any], bool], int]) -> None:
-    """Answer requests until ``stop``, SIGTERM, or ``idle_minutes`` without one."""
-    import fcntl
+class _Stopping(BaseException):
+    """SIGTERM: the daemon ends, in the middle of a build too. Not an ``Exception`` and not
+    ``SystemExit``, so neither a build nor Click takes it for the command's own end."""
 
-    where = _checked_folder()
-    lock = open(where / LOCK, "a+")  # noqa: SIM115 - held for the daemon's whole life
-    try:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        lock.close()
-        raise DeckgenError(Problem(None, f"a deckgen daemon already runs in {where}",
-                                   "deckgen daemon status shows it")) from None  # fmt: skip
-    path = where / SOCKET
-    path.unlink(missing_ok=True)  # a killed daemon's (the lock says none runs)
-    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    server.bind(str(path))
-    os.chmod(path, 0o600)
-    server.listen(8)
-    server.settimeout(idle_minutes * 60)
-    signal.signal(signal.SIGTERM, _exit)
-    sessions, token = Sessions(), code_token()
-    status: dict[str, Any] = {"pid": os.getpid(), "since": time.time(), "builds": 0,
-                              "folder": str(where), "version": __version__}  # fmt: skip
-    try:
-        while True:
-            try:
-                conn, _ = server.accept()
-            except TimeoutError:
-                return
-            with conn:
-                if not _same_user(conn):
-                    continue
-                conn.settimeout(REQUEST_SECONDS)
+
+def _stopping(_signum: int, _frame: object) -> None:
+    raise _Stopping
+
+
+class _Daemon:
+    """One daemon: its lock, socket, sessions and the request it is answering."""
+
+    def __init__(self, where: Path, idle_minutes: float, handler: Callable[..., int]) -> None:
+        import fcntl
+
+        self.where, self.idle, self.handler = where, idle_minutes * 60, handler
+        self.lock = open(where / LOCK, "a+")  # noqa: SIM115 - held for the daemon's life
+        try:
+            fcntl.flock(self.lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self.lock.close()
+            raise DeckgenError(Problem(None, f"a deckgen daemon already runs in {where}",
+                                       "deckgen daemon status shows it")) from None  # fmt: skip
+        self.lock.truncate(0)
+        self.lock.write(str(os.getpid()))
+        self.lock.flush()
+        self.path = where / SOCKET
+        self.path.unlink(missing_ok=True)  # a killed daemon's (the lock says none runs)
+        self.server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.server.bind(str(self.path))
+        os.chmod(self.path, 0o600)
+        state = os.stat(self.path)
+        self.socket_id = (state.st_dev, state.st_ino)
+        self.server.listen(8)
+        self.conn: socket.socket | None = None
+        self.sessions, self.token, self.environment = Sessions(), code_token(), environment()
+        self.status: dict[str, Any] = {"pid": os.getpid(), "since": time.time(), "builds": 0,
+                                       "folder": str(where), "version": __version__}  # fmt: skip
+        # The drawing processes fork from this one: they must not hold the lock, the
+        # socket or a client's connection (a killed daemon's lock would stay taken), nor
+        # print into a client's connection.
+        os.register_at_fork(after_in_child=self._forget)
+
+    def _forget(self) -> None:
+        for held in (self.server, self.conn, self.lock):
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                held.close()  # type: ignore[union-attr]
+        sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+
+    def ours(self) -> bool:
+        """Whether the socket file is still this daemon's (its folder may have been
+        removed, and another daemon started in a new one)."""
+        try:
+            state = os.stat(self.path)
+        except OSError:
+            return False
+        return (state.st_dev, state.st_ino) == self.socket_id
+
+    def serve(self) -> None:
+        last = time.monotonic()
+        self.server.settimeout(min(self.idle, 2.0))
+        try:
+            while self.ours() and time.monotonic() - last < self.idle:
                 try:
-                    request = _receive(conn, MAX_REQUEST)
-                except OSError:
+                    conn, _ = self.server.accept()
+                except TimeoutError:
                     continue
-                conn.settimeout(None)
-                if request is None:
-                    continue
-                op = request.get("op")
-                with contextlib.suppress(OSError):
-                    if op == "status":
-                        _send(conn, {**status, "sessions": sessions.outlines(), "code": token})
-                    elif op == "stop":
-                        _send(conn, {"stopped": os.getpid()})
+                with conn:
+                    self.conn = conn
+                    if self.answer(conn) == "built":
+                        last = time.monotonic()
+                    elif self.status.get("stopped"):
                         return
-                    elif op == "run" and request.get("code") != token:
-                        _send(conn, {"refused": STALE})
-                    elif op == "run":
-                        status["builds"] += 1
-                        _send(conn, {"exit": _run(conn, request, sessions, handler)})
-    finally:
-        sessions.close()
-        server.close()
-        path.unlink(missing_ok=True)
-        lock.close()
+                    self.conn = None
+        except _Stopping:
+            pass
+        finally:
+            self.close()
+
+    def answer(self, conn: socket.socket) -> str:
+        if not _same_user(conn):
+            return "refused"
+        try:
+            request = _receive(conn, MAX_REQUEST, time.monotonic() + REQUEST_SECONDS)
+        except OSError:
+            return "refused"
+        conn.settimeout(SEND_SECONDS)  # a client that stops reading cannot hold the daemon
+        if request is None:
+            return "refused"
+        op = request.get("op")
+        with contextlib.suppress(OSError):
+            if op == "status":
+                _send(conn, {**self.status, "sessions": self.sessions.described(),
+                             "code": self.token})  # fmt: skip
+            elif op == "stop":
+                self.status["stopped"] = True
+                self.close()  # first, so a `start` right after finds the lock free
+                _send(conn, {"stopped": os.getpid()})
+            elif op == "run":
+                return self.run(conn, request)
+        return op if isinstance(op, str) else "refused"
+
+    def run(self, conn: socket.socket, request: dict[str, Any]) -> str:
+        if request.get("code") != self.token:
+            _send(conn, {"refused": STALE})
+            return "refused"
+        differ = _differences(request.get("environment"), self.environment)
+        if differ:
+            _send(conn, {"refused": "the deckgen daemon was started with another environment "
+                         f"({', '.join(differ[:3])} differ{'s' if len(differ) == 1 else ''}; "
+                         "restart it from this shell)"})  # fmt: skip
+            return "refused"
+        self.status["builds"] += 1
+        _send(conn, {"exit": _run(conn, request, self.sessions, self.handler)})
+        return "built"
+
+    def close(self) -> None:
+        self.sessions.close()
+        self.server.close()
+        if self.ours():  # never a successor's socket
+            self.path.unlink(missing_ok=True)
+        self.lock.close()
 
 
-def _exit(_signum: int, _frame: object) -> None:
-    raise SystemExit(0)  # unwinds serve(): workers stopped, socket removed
+#: Seconds a client may take to read what the daemon sends before the daemon goes on.
+SEND_SECONDS = 60.0
+
+
+def serve(idle_minutes: float, handler: Callable[[list[str], dict[str, Any], bool], int]) -> None:
+    """Answer requests until ``stop``, SIGTERM, ``idle_minutes`` without a build, or its
+    socket file is no longer its own."""
+    daemon = _Daemon(_checked_folder(), idle_minutes, handler)
+    signal.signal(signal.SIGTERM, _stopping)
+    daemon.serve()
 
 
 def _run(
@@ -378,17 +558,18 @@ def _run(
     sessions: Sessions,
     handler: Callable[[list[str], dict[str, Any], bool], int],
 ) -> int:
-    """One command, in the client's folder, printing to the client."""
+    """One command, in the client's folder with the client's umask, printing to it."""
     argv = request.get("argv")
     if not isinstance(argv, list) or not all(isinstance(a, str) for a in argv):
         _send(conn, {"err": "error: the request to the deckgen daemon held no command line\n"})
         return 2
-    here = os.getcwd()
+    here, mask = os.getcwd(), request.get("umask")
     try:
         os.chdir(str(request.get("cwd", here)))
     except OSError as exc:
         _send(conn, {"err": f"error: the folder {request.get('cwd')} cannot be used: {exc}\n"})
         return 2
+    previous = os.umask(mask if isinstance(mask, int) and 0 <= mask <= 0o777 else 0o022)
     err = _Stream(conn, "err")
     try:
         with contextlib.redirect_stdout(_Stream(conn, "out")), contextlib.redirect_stderr(err):
@@ -397,4 +578,5 @@ def _run(
         err.write(f"error: internal error in the deckgen daemon: {type(exc).__name__}: {exc}\n")
         return 1
     finally:
+        os.umask(previous)
         os.chdir(here)
