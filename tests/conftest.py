@@ -10,6 +10,7 @@ fixture, which returns the tool's path. Without the tool the test is skipped, un
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import os
 import shutil
@@ -25,6 +26,7 @@ from deckgen.export.pdf import INSTALL_LIBREOFFICE, INSTALL_POPPLER, libreoffice
 # tests' builds: every test, and every process a test starts, looks for one in an empty
 # folder of the run's own. tests/test_daemon.py starts its daemons in folders of their own.
 os.environ["DECKGEN_DAEMON_DIR"] = tempfile.mkdtemp(prefix="deckgen-test-daemon-")
+atexit.register(shutil.rmtree, os.environ["DECKGEN_DAEMON_DIR"], ignore_errors=True)
 
 
 def _required(env_var: str) -> bool:
