@@ -138,8 +138,8 @@ def build(ctx: click.Context, outline: Path, theme: str | None, out_dir: Path,
     in OUT/<name>/cache/. Every file is written atomically: if the build fails, the
     earlier output stays as it was. OUT/<name>/manifest.json records what was built.
     With --pdf and no LibreOffice, the deck is still written and the command exits 2.
-    While `deckgen daemon` runs, the build runs there (warm: a rebuild in a fraction of
-    the time), with the same result.
+    While a deckgen daemon runs, the build runs there (warm: a rebuild in a fraction of
+    the time), with the same result; see `deckgen daemon --help`.
     """
     sessions = ctx.obj.get("sessions")  # set when this runs inside the daemon
     if sessions is None and executor == "local":
