@@ -373,7 +373,9 @@ class Sessions:
         # started in, and the build's relative paths are read from it. --force is not: it
         # only stops a build reading what earlier ones made.
         key = (os.getcwd(), str(outline.resolve()), replace(options, force=False))
-        session = self._open.pop(key, None) or Session()
+        # Separate: the daemon's own process never draws, so no project's fonts are
+        # registered where the next project's workers fork from.
+        session = self._open.pop(key, None) or Session(separate=True)
         self._open[key] = session
         while len(self._open) > self.limit:
             self._open.popitem(last=False)[1].close()

@@ -109,6 +109,7 @@ class Session:
     """
 
     pool: Pool | None = None
+    separate: bool = False  # draw only in the pool's processes (see executor.Pool)
     _kept: dict[str, tuple[object, Any]] = field(default_factory=dict)
     _slides: dict[Path, SlideCache] = field(default_factory=dict)
     _plans: dict[Path, PlanMemo] = field(default_factory=dict)
@@ -364,7 +365,7 @@ def build(
     # A session's pool stays up between builds (warm workers for deckgen watch).
     if session is not None:
         if session.pool is None:
-            session.pool = open_pool(options)
+            session.pool = open_pool(options, separate=session.separate)
         workers: AbstractContextManager[Pool] = nullcontext(session.pool)
     else:
         workers = open_pool(options)
@@ -613,7 +614,7 @@ def finish(
     )
 
 
-def open_pool(options: BuildOptions, *, hold: bool = False) -> Pool:
+def open_pool(options: BuildOptions, *, hold: bool = False, separate: bool = False) -> Pool:
     """The workers of a build or batch: local processes, or a Dask cluster's. Local
     workers start now, importing the drawing libraries and the kinds while the caller
     reads its inputs (``hold``: see :meth:`Pool.start`)."""
@@ -623,7 +624,7 @@ def open_pool(options: BuildOptions, *, hold: bool = False) -> Pool:
         return DaskPool(options.scheduler, options.workers)
     from deckgen.render.executor import Pool
 
-    pool = Pool(options.workers)
+    pool = Pool(options.workers, separate=separate)
     pool.start(_load_kinds, hold=hold)
     return pool
 

@@ -446,6 +446,29 @@ def test_sessions_are_kept_warm_up_to_the_limit(tmp_path, monkeypatch):
     assert len(closed) == 3
 
 
+def test_a_daemon_session_draws_nothing_in_the_daemons_own_process(tmp_path, monkeypatch):
+    # matplotlib knows fonts by family name: fonts one project registered in the daemon's
+    # process would be inherited by the next project's workers, and a font of the same
+    # name could be taken for its own. The daemon's sessions draw in workers only, even
+    # with --jobs 1, and write the same bytes.
+    from deckgen.pipeline import BuildOptions, build
+    from deckgen.render.style import _register
+
+    project = new_project(tmp_path / "p", "starter", None, force=False).folder
+    monkeypatch.chdir(project)
+    sessions = daemon.Sessions()
+    options = BuildOptions(out_dir=Path("out"), workers=1)
+    before = _register.cache_info()
+    try:
+        built = build(Path("deck.yaml"), options, session=sessions.get(Path("deck.yaml"), options))
+    finally:
+        sessions.close()
+    assert built.rendered > 0
+    assert _register.cache_info() == before  # no font registered (or looked up) here
+    build(Path("deck.yaml"), BuildOptions(out_dir=Path("cold"), workers=1))
+    assert _files(project / "out") == _files(project / "cold")
+
+
 def test_a_client_that_leaves_does_not_stop_the_build(tmp_path, running):
     project = new_project(tmp_path / "p", "starter", None, force=False).folder
     conn = daemon._connect(Path(running[daemon.ENV_VAR]))

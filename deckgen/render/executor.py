@@ -274,8 +274,13 @@ class Pool:
     #: (:meth:`share`) and read its disk (a Dask cluster's workers do neither).
     local = True
 
-    def __init__(self, workers: int = 1) -> None:
+    def __init__(self, workers: int = 1, *, separate: bool = False) -> None:
         self.workers = workers
+        #: Draw nothing in this process, even with one worker or one picture to draw: a
+        #: long-lived process serving several projects (``deckgen daemon``) keeps no
+        #: drawing state (fonts matplotlib registered by family name) from one project
+        #: into the next one's workers, which fork from it.
+        self.separate = separate
         self.executor: Executor | None = None
 
     @property
@@ -290,7 +295,7 @@ class Pool:
         With ``hold`` the workers fork only after :meth:`share`, so that they inherit what
         it sets.
         """
-        if self.executor is None and self.workers > 1:
+        if self.executor is None and (self.workers > 1 or self.separate):
             self.executor = _Host(self.workers, preload, hold)
 
     def share(self, fn: Callable[[T], object], arg: T) -> None:
@@ -376,7 +381,7 @@ class Rendering(Mapping[str, Asset]):
                                       dict(meta.get("values", {})))  # fmt: skip
             if on_done:
                 on_done(job)
-        if not pool.parallel or len(self._todo) < 2:
+        if not pool.parallel or (len(self._todo) < 2 and not pool.separate):
             return
         # The biggest pictures first, so no worker is left with a long job at the end
         # (``later`` after the rest, biggest first among them). The smallest is drawn here

@@ -258,3 +258,39 @@ def test_a_failed_picture_fails_where_it_is_looked_up_and_the_rest_come(workers:
             rendering["bad one"]
         with pytest.raises(DataError, match="bad one cannot be drawn"):
             rendering.finish()  # the failure stands: not drawn again here
+
+
+# -- a separate pool: nothing drawn in this process ----------------------------------------
+@dataclass(frozen=True)
+class _Where:
+    """A job whose picture is the pid of the process that drew it."""
+
+    name: str
+    ext: str = "png"
+
+    def key(self) -> str:
+        return self.name
+
+    def cost(self) -> float:
+        return 1.0
+
+    def render(self) -> Asset:
+        import os
+
+        return Asset(str(os.getpid()).encode(), "", self.name)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_separate_pool_of_one_draws_even_a_lone_picture_elsewhere(jobs: int) -> None:
+    import os
+
+    here = str(os.getpid()).encode()
+    with Pool(1) as pool:  # the usual pool of one: drawn here
+        pool.start()
+        assert not pool.parallel
+        assert run([_Where("a")], workers=pool).assets["a"].data == here  # type: ignore[list-item]
+    with Pool(1, separate=True) as pool:
+        pool.start()
+        assert pool.parallel
+        done = run([_Where(str(n)) for n in range(jobs)], workers=pool)  # type: ignore[misc]
+        assert all(a.data != here for a in done.assets.values())
