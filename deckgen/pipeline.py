@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -113,6 +114,32 @@ class Session:
     _kept: dict[str, tuple[object, Any]] = field(default_factory=dict)
     _slides: dict[Path, SlideCache] = field(default_factory=dict)
     _plans: dict[Path, PlanMemo] = field(default_factory=dict)
+    _fonts: dict[Path, str | None] = field(default_factory=dict)  # font files used: digests
+
+    def fonts_replaced(self) -> bool:
+        """Whether a font file the last build used has other bytes now (same path)."""
+        from deckgen.io import file_digest
+
+        return any(file_digest(path) != digest for path, digest in self._fonts.items())
+
+    def forget(self) -> None:
+        """Start afresh: the workers stopped, nothing kept, and every font this process
+        opened, measured or registered with matplotlib forgotten (see :func:`forget_fonts`)."""
+        self.close()
+        forget_fonts(self._fonts)
+        self._kept.clear()
+        self._slides.clear()
+        self._plans.clear()
+        self._fonts.clear()
+
+    def used_fonts(self, theme: LoadedTheme) -> None:
+        """Remember the font files a build used, by content."""
+        from deckgen.io import file_digest
+        from deckgen.theming.fonts import fallback_files
+
+        files = [f.file(bold) for f in (theme.heading, theme.body, theme.number)
+                 for bold in (False, True)]  # fmt: skip
+        self._fonts = {p: file_digest(p) for p in (*files, *fallback_files())}
 
     def plans(self, folder: Path) -> PlanMemo:
         """The slide and card plans of the deck in ``folder``, kept between builds."""
@@ -157,6 +184,31 @@ class Session:
         if self.pool is not None:
             self.pool.__exit__(None, None, None)
             self.pool = None
+
+
+def forget_fonts(changed: Iterable[Path]) -> None:
+    """Forget every font this process has opened, measured or registered: a font file was
+    replaced in place (the same path, other bytes), and the caches of fonts here know them
+    by path (deckgen's, Pillow's faces, matplotlib's) or by family name (matplotlib's
+    registry). Every cache of deckgen's modules is cleared (the cost of a cold build, once,
+    for a rare event), and matplotlib's entries for ``changed`` files are dropped."""
+    gone = {str(p) for p in changed}
+    for name, module in list(sys.modules.items()):
+        if name == "deckgen" or name.startswith("deckgen."):
+            for value in list(vars(module).values()):
+                clear = getattr(value, "cache_clear", None)
+                if callable(clear) and getattr(value, "__module__", None) == name:
+                    clear()
+    textlayout = sys.modules.get("deckgen.render.textlayout")
+    if textlayout is not None:
+        textlayout._layouts.clear()
+        textlayout._fonts.clear()
+    font_manager = sys.modules.get("matplotlib.font_manager")
+    if font_manager is not None:
+        registry = font_manager.fontManager
+        registry.ttflist = [f for f in registry.ttflist if f.fname not in gone]
+        registry._findfont_cached.cache_clear()
+        font_manager._get_font.cache_clear()
 
 
 def _stamp(files: Iterable[Path]) -> tuple[str, ...]:
@@ -362,8 +414,11 @@ def build(
     from deckgen.render.cache import AssetCache
 
     # The workers start first: they import the drawing libraries while we load and plan.
-    # A session's pool stays up between builds (warm workers for deckgen watch).
+    # A session's pool stays up between builds (warm workers for deckgen watch), unless a
+    # font file it used was replaced in place: it and this process know fonts by path.
     if session is not None:
+        if session.fonts_replaced():
+            session.forget()
         if session.pool is None:
             session.pool = open_pool(options, separate=session.separate)
         workers: AbstractContextManager[Pool] = nullcontext(session.pool)
@@ -378,6 +433,8 @@ def build(
         plans = session.plans(folder) if session and not options.force else None
         result = make(ready, options, Target(outline_path, deck_path, folder), pool, cache,
                       report, previous, slides=slides, plans=plans)  # fmt: skip
+    if session is not None:
+        session.used_fonts(ready.theme)
     cache.prune(result.keys)
     slides.prune()
     # Damaged state was discarded and rebuilt: say so, in one line each.

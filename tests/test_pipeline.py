@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import time
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -12,9 +12,6 @@ from pptx import Presentation
 
 from deckgen.pipeline import BuildOptions, build
 from tests.helpers import HEADER, REPO, write_project
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 SLIDES = """\
   - kind: title
@@ -198,3 +195,61 @@ def test_a_process_that_turned_collection_off_keeps_it_off(monkeypatch):
         assert not pipeline._settled
     finally:
         gc.enable()
+
+
+# -- a warm session and a font file replaced in place --------------------------------------
+def _bundled(family: str) -> tuple[Path, Path]:
+    from deckgen.theming.fonts import BUNDLED, _bundled_file
+
+    package, regular, bold = BUNDLED[family]
+    return _bundled_file(package, regular), _bundled_file(package, bold)
+
+
+def _written(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*")
+            if p.suffix in (".pptx", ".png") and "cache" not in p.parts}  # fmt: skip
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_font_file_replaced_in_place_is_drawn_anew_in_a_warm_session(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    # A designer drops the brand font's new version over the old file while `deckgen
+    # watch` (or the daemon) runs: the same path, other bytes. Every font cache of a warm
+    # process knows fonts by path (matplotlib's registry by family name): the session must
+    # start afresh and draw what a cold build draws, not the old glyphs.
+    import os
+    import re
+    import subprocess
+    import sys
+
+    from deckgen.examples import new_project
+    from deckgen.pipeline import Session
+
+    made = new_project(tmp_path / "p", "starter", None, force=False)
+    folder = made.folder
+    theme = folder / "themes" / made.theme
+    (theme / "fonts").mkdir()
+    old, new = _bundled("Lato"), _bundled("Roboto")
+    for name, source in zip(("Brand.ttf", "Brand-Bold.ttf"), old, strict=True):
+        shutil.copyfile(source, theme / "fonts" / name)
+    brand = "{family: Brand Sans, regular: fonts/Brand.ttf, bold: fonts/Brand-Bold.ttf}"
+    text = (theme / "theme.yaml").read_text()
+    text = re.sub(r"(?m)^(  (?:heading|body|number)): .*$", rf"\1: {brand}", text)
+    (theme / "theme.yaml").write_text(text)
+    monkeypatch.chdir(folder)
+    session = Session()
+    options = BuildOptions(out_dir=Path("out"), workers=workers)
+    try:
+        build(Path("deck.yaml"), options, session=session)
+        for name, source in zip(("Brand.ttf", "Brand-Bold.ttf"), new, strict=True):
+            (theme / "fonts" / name).write_bytes(source.read_bytes())
+        again = build(Path("deck.yaml"), options, session=session)
+    finally:
+        session.close()
+    assert again.rendered > 0
+    cold = subprocess.run([sys.executable, "-m", "deckgen", "build", "deck.yaml", "-o", "cold"],
+                          cwd=folder, env={**os.environ, "DECKGEN_NO_DAEMON": "1"},
+                          capture_output=True, text=True, timeout=180)  # fmt: skip
+    assert cold.returncode == 0, cold.stderr
+    assert _written(folder / "out") == _written(folder / "cold")
