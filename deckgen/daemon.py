@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from deckgen import __version__
 from deckgen.errors import DeckgenError, Problem
+from deckgen.io import umask
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -148,7 +149,10 @@ def _exactly(conn: socket.socket, size: int, deadline: float | None) -> bytes | 
 
 
 def _connect(where: Path) -> socket.socket | None:
-    """A connection to this user's daemon, or ``None`` when none answers."""
+    """A connection to this user's daemon in ``where``, or ``None`` when none answers (or
+    the folder is one nobody should trust: see :func:`_unsafe`)."""
+    if not available() or _unsafe(where) is not None:
+        return None
     path = where / SOCKET
     if not path.exists():
         return None
@@ -218,29 +222,20 @@ def _differences(theirs: object, ours: dict[str, str]) -> list[str]:
     return sorted(n for n in set(theirs) | set(ours) if theirs.get(n) != ours.get(n))
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 # --------------------------------------------------------------------------- the client
 def forward(argv: list[str]) -> int | None:
     """Run ``deckgen ARGV`` in the daemon, printing what it prints: its exit code, or
     ``None`` when no daemon can take it (then the caller builds itself)."""
-    if not available() or os.environ.get("DECKGEN_NO_DAEMON"):
+    if os.environ.get("DECKGEN_NO_DAEMON"):
         return None
-    where = folder()
-    if _unsafe(where) is not None:
-        return None  # no daemon folder (the usual case), or one nobody should trust
     try:
         here = os.getcwd()
     except OSError:
         return None  # a folder removed under the shell: the build here says what is wrong
-    conn = _connect(where)
+    conn = _connect(folder())  # None with no daemon folder: the usual case
     if conn is None:
         return None
-    request = {"op": "run", "argv": argv, "cwd": here, "code": code_token(), "umask": _umask(),
+    request = {"op": "run", "argv": argv, "cwd": here, "code": code_token(), "umask": umask(),
                "environment": environment(), "color": sys.stderr.isatty()}  # fmt: skip
     with conn:
         while True:
@@ -274,8 +269,6 @@ def _note(text: str) -> None:
 def ask(op: str, seconds: float = 10.0) -> dict[str, Any] | None:
     """The daemon's answer to ``status`` or ``stop``; ``None`` when none runs or it does
     not answer within ``seconds`` (it answers between builds)."""
-    if not available() or _unsafe(folder()) is not None:
-        return None
     conn = _connect(folder())
     if conn is None:
         return None

@@ -179,7 +179,7 @@ def surrogate_problem(text: str, where: Location | None) -> Problem | None:
     )
 
 
-def _umask() -> int:
+def umask() -> int:
     # os.umask can only be read by setting it; set it back at once (a build is one thread
     # at this point of a write; the worker pools are processes).
     mask = os.umask(0o022)
@@ -253,7 +253,7 @@ def atomic_path(target: Path, *, state: bool = False) -> Iterator[Path]:
         os.close(fd)
         tmp_path = Path(tmp)
         yield tmp_path
-        os.chmod(tmp_path, 0o666 & ~_umask())
+        os.chmod(tmp_path, 0o666 & ~umask())
         os.replace(tmp_path, target)
     except OSError as exc:
         raise _write_problem(target, exc) from None

@@ -133,13 +133,15 @@ class Session:
         self._fonts.clear()
 
     def used_fonts(self, theme: LoadedTheme) -> None:
-        """Remember the font files a build used, by content."""
+        """Remember the theme's font files a build used, by content (their digests are
+        already known: every render key holds them). The fallback fonts are left out: they
+        come with installed packages, which change only with an upgrade, and hashing the
+        16 MB CJK face would cost each warm process 20 ms for nothing."""
         from deckgen.io import file_digest
-        from deckgen.theming.fonts import fallback_files
 
-        files = [f.file(bold) for f in (theme.heading, theme.body, theme.number)
-                 for bold in (False, True)]  # fmt: skip
-        self._fonts = {p: file_digest(p) for p in (*files, *fallback_files())}
+        files = {f.file(bold) for f in (theme.heading, theme.body, theme.number)
+                 for bold in (False, True)}  # fmt: skip
+        self._fonts = {p: file_digest(p) for p in sorted(files)}
 
     def plans(self, folder: Path) -> PlanMemo:
         """The slide and card plans of the deck in ``folder``, kept between builds."""
