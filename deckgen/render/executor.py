@@ -7,7 +7,9 @@ The result is the same either way: a job's picture depends only on the job.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import functools
 import pickle
 from collections.abc import Mapping
 from concurrent.futures import Executor, Future
@@ -19,6 +21,7 @@ from deckgen.render.jobs import Asset
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
     from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
 
     from deckgen.render.cache import AssetCache
     from deckgen.render.jobs import RenderJob
@@ -78,6 +81,12 @@ class _Host(Executor):
                                               hold))  # fmt: skip
         self._process.start()
         theirs.close()
+        # At the interpreter's exit multiprocessing joins every child process it started;
+        # a pool never shut down (a script's Session that raised before close()) would
+        # keep the host waiting for jobs, and the exit would hang. Registered after
+        # multiprocessing's own hook, so it runs first.
+        self._at_exit = functools.partial(_kill, self._process)
+        atexit.register(self._at_exit)
         self._pending: dict[int, Future[Any]] = {}
         self._numbers = itertools.count()
         self._sending = threading.Lock()
@@ -125,6 +134,7 @@ class _Host(Executor):
             future.set_exception(BrokenProcessPool("the drawing process ended early"))
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        atexit.unregister(self._at_exit)
         if not self._used:
             self._process.kill()  # still importing, or idle: it holds nothing of ours
         else:
@@ -136,13 +146,18 @@ class _Host(Executor):
             self._reader.join()
 
 
+def _kill(process: BaseProcess) -> None:
+    """Stop a host at the interpreter's exit (its workers end with it: see _die_with)."""
+    process.kill()
+    process.join()
+
+
 def _host(pipe: Connection, theirs: Connection, workers: int, build: int,
           preload: Callable[[], object], hold: bool) -> None:  # fmt: skip
     """The drawing process of a :class:`_Host`: import (what :func:`_warm` and ``preload``
     import), fork the workers, pass jobs on. With ``hold``, the workers fork only after
     the first message, what they must inherit (``("share", fn, arg)``: a batch's inputs),
     has been taken in."""
-    import functools
     import gc
     import multiprocessing
     import os

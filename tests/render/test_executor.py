@@ -147,6 +147,30 @@ def test_a_killed_build_leaves_no_drawing_process():
     assert _wait_for(lambda: not any(_alive(p) for p in {host, *workers}), 10)
 
 
+_NEVER_SHUT = """
+import sys, time
+from deckgen.render.executor import Pool
+pool = Pool(2)
+pool.start()
+if sys.argv[1] == "used":
+    assert pool.submit(abs, -3).result() == 3
+    pool.submit(time.sleep, 60)
+print(pool.executor._process.pid, flush=True)
+raise SystemExit("a script's own error, before it shuts the pool down")
+"""
+
+
+@linux_only
+@pytest.mark.parametrize("state", ["idle", "used"])
+def test_a_pool_never_shut_down_does_not_hang_the_interpreters_exit(state: str):
+    # multiprocessing joins its children at exit; the host would wait for jobs forever.
+    done = subprocess.run([sys.executable, "-c", _NEVER_SHUT, state], capture_output=True,
+                          text=True, timeout=60)  # fmt: skip
+    assert done.returncode == 1 and "a script's own error" in done.stderr
+    host = int(done.stdout)
+    assert _wait_for(lambda: not _alive(host), 10)
+
+
 _SHARED: list[str] = []
 
 
