@@ -69,7 +69,7 @@ def shipped(paths: Iterable[Path], root: Path) -> dict[str, str]:
             label = f"package {packages[-1].name!r}" if packages else "an installed file"
         else:
             continue
-        labels[Path(os.path.relpath(resolved, base)).as_posix()] = label
+        labels[_relative(resolved, base)] = label
     return labels
 
 
