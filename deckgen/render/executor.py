@@ -454,16 +454,9 @@ def run(
     workers: int | Pool = 1,
     on_done: Callable[[RenderJob], None] | None = None,
     cache: AssetCache | None = None,
-    meanwhile: Callable[[], None] | None = None,
 ) -> RenderRun:
     """Render every job once (see :class:`Rendering`), in this process or in ``workers``
-    (a :class:`Pool`, or a number of processes for this call alone), and wait for all.
-
-    ``meanwhile`` is called once the jobs are with the workers (or, in this process,
-    before they are drawn): the caller's own work, done while it would otherwise wait."""
+    (a :class:`Pool`, or a number of processes for this call alone), and wait for all."""
     with contextlib.ExitStack() as stack:
         pool = workers if isinstance(workers, Pool) else stack.enter_context(Pool(workers))
-        rendering = Rendering(jobs, pool, on_done, cache)
-        if meanwhile:
-            meanwhile()
-        return rendering.finish()
+        return Rendering(jobs, pool, on_done, cache).finish()

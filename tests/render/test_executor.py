@@ -1,5 +1,5 @@
-"""The executor: every job once, in this process or the pool, and the caller's own work
-done while the workers draw."""
+"""The executor: every job once, in this process or the pool; the pool's processes and
+their ends."""
 
 from __future__ import annotations
 
@@ -23,25 +23,22 @@ if TYPE_CHECKING:
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-def test_the_callers_work_runs_once_while_the_pictures_are_drawn(workers: int):
-    events: list[str] = []
-    jobs = [_stat_job(f"{n}%") for n in (10, 20, 30)]
+def test_every_picture_is_drawn_once_and_reported_once(workers: int):
+    drawn: list[str] = []
+    jobs = [_stat_job(f"{n}%") for n in (10, 20, 30, 10)]  # the last shows the first again
     with Pool(workers) as pool:
-        done = run(jobs, workers=pool, on_done=lambda job: events.append("drawn"),
-                   meanwhile=lambda: events.append("meanwhile"))  # fmt: skip
-    assert set(done.assets) == {j.key() for j in jobs}
-    assert events.count("meanwhile") == 1 and events.count("drawn") == 3
-    # In the pool the jobs are out first and the caller's work is not left to the end.
-    assert events.index("meanwhile") < len(events) - 1
+        done = run(jobs, workers=pool, on_done=lambda job: drawn.append(job.key()))
+    assert set(done.assets) == set(done.rendered) == {j.key() for j in jobs}
+    assert sorted(drawn) == sorted({j.key() for j in jobs})
+    assert done.assets[jobs[0].key()].data == jobs[0].render().data
 
 
-def test_the_callers_work_runs_when_everything_is_cached(tmp_path):
+def test_a_cached_picture_is_not_drawn_again(tmp_path):
     from deckgen.render.cache import AssetCache
 
-    run([_stat_job()], cache=AssetCache(tmp_path))
-    called: list[bool] = []
-    again = run([_stat_job()], cache=AssetCache(tmp_path), meanwhile=lambda: called.append(True))
-    assert again.rendered == frozenset() and called == [True]
+    first = run([_stat_job()], cache=AssetCache(tmp_path))
+    again = run([_stat_job()], cache=AssetCache(tmp_path))
+    assert again.rendered == frozenset() and again.assets == first.assets
 
 
 # -- a started pool: workers forked from a drawing process of their own -----------------
