@@ -108,7 +108,10 @@ def batch(
         with open_pool(options, hold=True) as pool:
             with collect_later():
                 inputs = read_inputs(outline, options)
-            rows = _rows(inputs, for_each, key, where)
+            pool.share(_keep_inputs, _Shipped(inputs.loaded, inputs.tables, inputs.theme))
+            assert _TEMPLATES is not None, "share() holds the inputs here too"
+            # The rows to build are the templates' own rows: each cell made once.
+            rows = _rows(inputs, _TEMPLATES, for_each, key, where)
             cache = AssetCache(options.out_dir / ".cache", read=not options.force)
 
             def done(result: RowResult) -> None:
@@ -116,7 +119,6 @@ def batch(
                 if on_row:
                     on_row(len(results), len(rows), result)
 
-            pool.share(_keep_inputs, _Shipped(inputs.loaded, inputs.tables, inputs.theme))
             flow = _Flow(outline, options, inputs, pool, cache, done)
             flow.run(rows)
     finally:
@@ -133,11 +135,10 @@ def batch(
 WINDOW = 8
 
 
-def _rows(inputs: Inputs, source: str, key: str | None,
+def _rows(inputs: Inputs, templates: dict[str, Table], source: str, key: str | None,
           where: tuple[str, ...]) -> list[tuple[str, object]]:  # fmt: skip
-    """The rows to build, as (key, template row), in the source's order."""
-    from deckgen.binding.tables import tables_for_templates
-
+    """The rows to build, as (key, template row: one of ``templates``'), in the source's
+    order."""
     loaded = inputs.loaded
     frames = inputs.tables
     if source not in frames:
@@ -161,7 +162,7 @@ def _rows(inputs: Inputs, source: str, key: str | None,
                                     "COLUMN!=VALUE"))  # fmt: skip
     if problems:
         raise DataError(problems)
-    table = tables_for_templates({source: frame})[source]
+    table = templates[source]
     keep = [True] * len(frame)
     for rule, parsed in zip(where, rules, strict=True):
         assert parsed is not None

@@ -274,9 +274,9 @@ def test_the_rows_bind_against_one_set_of_tables(tmp_path, monkeypatch):
     result = batch(path, BuildOptions(out_dir=tmp_path / "out", workers=1), for_each="regions")
     assert result.count("built") == 11
     assert "North among 12" in _texts(tmp_path / "out" / "north" / "sheet.pptx")
-    # Once for the rows to build, once for the templates: each cell made twice in all.
-    assert made == ["regions", "regions"]
-    assert len(cells) == 2 * 12 * 3
+    # The rows to build are the templates' rows: each cell made once.
+    assert made == ["regions"]
+    assert len(cells) == 12 * 3
 
 
 def test_the_inputs_reach_the_drawing_process_whole_and_their_tables_without_a_memo(tmp_path):
