@@ -13,7 +13,9 @@ user would type it:
   card show it) on the command line, in a warm process (what ``deckgen watch`` does), and
   on the command line with ``deckgen daemon`` running (started once, warmed by one build);
 * ``deckgen batch`` of ``--rows`` fact sheets with 1 and 2 jobs, and one fact sheet alone;
-* peak memory (the largest process: the build's own or one of its workers).
+* peak memory (the largest process: the build's own or one of its workers), and CPU
+  seconds (the command's and its workers'), which bound what any schedule of the same
+  work could reach on this machine's cores: printed for the warm rebuild and the batch.
 
 deckgen's bytecode is written before the runs (as ``pip install`` does), so no run
 compiles source.
@@ -29,8 +31,10 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import math
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -216,40 +220,66 @@ print(json.dumps({"seconds": seconds, "rss": rss, "code": done.returncode,
 NO_DAEMON = {**os.environ, "DECKGEN_NO_DAEMON": "1"}
 
 
+def _cpu_of_children() -> float:
+    """CPU seconds (user + system) of this process's ended and reaped descendants: a
+    command's, its workers' included, once it has ended."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def deckgen(*args: str, env: dict[str, str] = NO_DAEMON) -> dict[str, float]:
-    """``deckgen ARGS`` in a fresh process: wall seconds (start-up and exit included), and
-    the peak MB of it or any of its workers (a daemon's are not counted)."""
+    """``deckgen ARGS`` in a fresh process: wall seconds (start-up and exit included), the
+    CPU seconds of it and its workers, and the peak MB of it or any of its workers (a
+    daemon's CPU and memory are not counted: only its client's)."""
+    before = _cpu_of_children()
     done = subprocess.run([PY, "-c", _CHILD, *args], capture_output=True, text=True,
                           check=True, env=env)  # fmt: skip
+    cpu = _cpu_of_children() - before
     inner = json.loads(done.stdout.strip().splitlines()[-1])
     if inner["code"]:  # a benchmark of a failing command measures nothing
         raise SystemExit(f"deckgen {' '.join(args)} failed:\n{inner['output']}")
-    return {"seconds": inner["seconds"], "rss": inner["rss"]}
+    return {"seconds": inner["seconds"], "rss": inner["rss"], "cpu": cpu}
 
 
 def floor(spec: Path, out: Path, jobs: int) -> dict[str, float]:
+    before = _cpu_of_children()
     started = time.perf_counter()
     subprocess.run([PY, str(REPO / "bench" / "floor.py"), str(spec), str(out), "--jobs",
                     str(jobs)], check=True)  # fmt: skip
-    return {"seconds": time.perf_counter() - started, "rss": 0.0}
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "rss": 0.0, "cpu": _cpu_of_children() - before}
 
 
 _WARM = """
-import json, sys, time
+import json, os, sys, time
 from pathlib import Path
 from deckgen.pipeline import BuildOptions, Session, build
 outline, out, csv = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
 session = Session()
 options = BuildOptions(out_dir=out, workers=int(sys.argv[6]))
 build(outline, options, session=session)
+
+def tree_cpu(pid=os.getpid()):
+    # This process and its live descendants (the warm workers), from /proc (Linux).
+    try:
+        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+        seconds = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        for task in os.listdir(f"/proc/{pid}/task"):
+            for child in open(f"/proc/{pid}/task/{task}/children").read().split():
+                seconds += tree_cpu(int(child))
+        return seconds
+    except OSError:
+        return float("nan")
+
 text = csv.read_text()
-times = []
+times, cpus = [], []
 for old, new in ((sys.argv[4], sys.argv[5]), (sys.argv[5], sys.argv[4])) * 2:
     csv.write_text(text.replace(old, new)); text = csv.read_text()
-    t = time.perf_counter(); r = build(outline, options, session=session)
-    times.append(time.perf_counter() - t)
+    c = tree_cpu(); t = time.perf_counter(); r = build(outline, options, session=session)
+    times.append(time.perf_counter() - t); cpus.append(tree_cpu() - c)
 session.close()
-print(json.dumps({"seconds": sorted(times)[len(times) // 2], "rendered": r.rendered}))
+print(json.dumps({"seconds": sorted(times)[len(times) // 2], "rendered": r.rendered,
+                  "cpu": sorted(cpus)[len(cpus) // 2]}))
 """
 
 
@@ -349,6 +379,7 @@ def measure(run: int, args: argparse.Namespace, root: Path, outline: Path,
 def report(samples: dict[str, list[dict[str, float]]], content: dict[str, int],
            args: argparse.Namespace) -> None:  # fmt: skip
     median = {k: statistics.median(m["seconds"] for m in v) for k, v in samples.items()}
+    cpu = {k: statistics.median(m.get("cpu", math.nan) for m in v) for k, v in samples.items()}
     peak = {k: max(m.get("rss", 0.0) for m in v) for k, v in samples.items()}
     base = median["floor, 1 process"]
     cold = median["cold build, --jobs 1"]
@@ -358,22 +389,34 @@ def report(samples: dict[str, list[dict[str, float]]], content: dict[str, int],
         f"Medians of {args.runs} paired runs (batches: {max(1, args.runs // 3)}), "
         "fresh process each (start-up and imports included).\n"
     )
-    print(f"| {'measure':<36} | {'seconds':>8} | {'x floor':>8} | {'x cold':>7} | peak MB |")
-    print(f"| {'-' * 36} | {'-' * 8}: | {'-' * 8}: | {'-' * 7}: | ------: |")
+    print(f"| {'measure':<36} | {'seconds':>8} | {'x floor':>8} | {'x cold':>7} | CPU s | "
+          "peak MB |")  # fmt: skip
+    print(f"| {'-' * 36} | {'-' * 8}: | {'-' * 8}: | {'-' * 7}: | ----: | ------: |")
     for name, seconds in median.items():
         mb = f"{peak[name]:7.0f}" if peak[name] else "      -"
         print(
             f"| {name:<36} | {seconds:8.2f} | {seconds / base:8.2f} | "
-            f"{seconds / cold:7.2f} | {mb} |"
+            f"{seconds / cold:7.2f} | {cpu[name]:5.2f} | {mb} |"
         )
+    # CPU seconds over the cores: what no schedule of the same work can beat.
+    cores = os.cpu_count() or 1
+    warm = "one-value rebuild, warm (watch)"
+    print(
+        f"\nbounds on {cores} cores: the warm one-value rebuild's work ({cpu[warm]:.2f} CPU s) "
+        f"cannot finish under {cpu[warm] / cores:.2f} s = {cpu[warm] / cores / cold:.3f}x cold"
+    )
     rows = args.rows
     one = median.get(f"batch of {rows}, --jobs 1")
     two = median.get(f"batch of {rows}, --jobs 2")
     alone = median.get("one fact sheet alone, --jobs 2")
     if one and two and alone:
+        ones, twos = cpu[f"batch of {rows}, --jobs 1"], cpu[f"batch of {rows}, --jobs 2"]
         print(
-            f"\nbatch: --jobs 2 is {one / two:.2f}x faster than --jobs 1; per deck "
-            f"{two / rows:.2f} s = {two / rows / alone:.2f}x one fact sheet built alone"
+            f"batch: --jobs 2 is {one / two:.2f}x faster than --jobs 1; per deck "
+            f"{two / rows:.2f} s = {two / rows / alone:.2f}x one fact sheet built alone; "
+            f"--jobs 2 does {twos / ones:.2f}x the CPU work of --jobs 1 ({twos:.2f} against "
+            f"{ones:.2f} s), so it cannot finish under {twos / cores:.2f} s "
+            f"= {one / (twos / cores):.2f}x faster"
         )
     print(
         f"jobs: a cold build with --jobs 2 takes {median['cold build, --jobs 2'] / cold:.2f}"
