@@ -85,7 +85,7 @@ class _Host(Executor):
         # a pool never shut down (a script's Session that raised before close()) would
         # keep the host waiting for jobs, and the exit would hang. Registered after
         # multiprocessing's own hook, so it runs first.
-        self._at_exit = functools.partial(_kill, self._process)
+        self._at_exit = functools.partial(_kill, self._process, here)
         atexit.register(self._at_exit)
         self._pending: dict[int, Future[Any]] = {}
         self._numbers = itertools.count()
@@ -146,10 +146,14 @@ class _Host(Executor):
             self._reader.join()
 
 
-def _kill(process: BaseProcess) -> None:
-    """Stop a host at the interpreter's exit (its workers end with it: see _die_with)."""
-    process.kill()
-    process.join()
+def _kill(process: BaseProcess, owner: int) -> None:
+    """Stop a host at the interpreter's exit (its workers end with it: see _die_with);
+    not from a process forked from its owner, which inherits this hook but not the host."""
+    import os
+
+    if os.getpid() == owner:
+        process.kill()
+        process.join()
 
 
 def _host(pipe: Connection, theirs: Connection, workers: int, build: int,

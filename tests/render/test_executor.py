@@ -168,6 +168,27 @@ def test_a_pool_never_shut_down_does_not_hang_the_interpreters_exit(state: str):
     assert _wait_for(lambda: not _alive(host), 10)
 
 
+@linux_only
+def test_a_forked_childs_exit_leaves_its_parents_pool_working():
+    # The child inherits the exit hook above; run there, it killed the parent's host.
+    script = """
+import os, sys
+from deckgen.render.executor import Pool
+pool = Pool(2)
+pool.start()
+assert pool.submit(abs, -1).result() == 1
+child = os.fork()
+if child == 0:
+    sys.exit(0)
+os.waitpid(child, 0)
+print(pool.submit(abs, -2).result(timeout=30))
+pool.__exit__(None, None, None)
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60)  # fmt: skip
+    assert done.returncode == 0 and done.stdout.strip() == "2", done.stderr
+
+
 _SHARED: list[str] = []
 
 
