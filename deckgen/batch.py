@@ -348,6 +348,23 @@ def _draw(job: RenderJob) -> tuple[Asset, float]:
     return job.render(), time.perf_counter() - started
 
 
+def _draw_each(jobs: list[RenderJob]) -> list[tuple[Asset, float] | DeckgenError]:
+    """:func:`_draw` for several small pictures in one job: each picture, or its own
+    problem (one that cannot be drawn fails the rows that show it, not the others)."""
+    out: list[tuple[Asset, float] | DeckgenError] = []
+    for job in jobs:
+        try:
+            out.append(_draw(job))
+        except DeckgenError as exc:
+            out.append(exc)
+    return out
+
+
+#: Pictures smaller than this many pixels (a slide's stat callout, ~0.7 million) are drawn
+#: several to a job.
+SMALL = 1_000_000
+
+
 class _Flow:
     """The rows of a batch through one pool, each as far as it can go, none waiting for
     another: a row is staged in a worker (forked workers hold the inputs); each of its
@@ -444,10 +461,15 @@ class _Flow:
             self.drawing[key] = [row]
             row.waiting.add(key)
             todo.append((key, job))
-        # The biggest first, so no worker is left with a long one at the end.
+        # The biggest first, so no worker is left with a long one at the end; the small
+        # ones (stat callouts, ~10 ms each) as one job, so that sending, relaying and
+        # settling each does not cost a tenth of its drawing.
         todo.sort(key=lambda pair: -pair[1].cost())
-        for key, job in todo:
+        small = [pair for pair in todo if pair[1].cost() < SMALL]
+        for key, job in todo[: len(todo) - len(small)]:
             self.submit(_draw, job, partial(self.drew, key, job))
+        if small:
+            self.submit(_draw_each, [job for _, job in small], partial(self.drew_each, small))
         if not row.waiting:
             self.assemble(row)
 
@@ -470,6 +492,17 @@ class _Flow:
             row.waiting.discard(key)
             if not row.waiting and not row.over:
                 self.assemble(row)
+
+    def drew_each(self, jobs: list[tuple[str, RenderJob]],
+                  future: Future[list[tuple[Asset, float] | DeckgenError]]) -> None:  # fmt: skip
+        """:meth:`drew` for each picture of a :func:`_draw_each` job, a failed one alone."""
+        for (key, job), outcome in zip(jobs, future.result(), strict=True):
+            one: Future[tuple[Asset, float]] = Future()
+            if isinstance(outcome, DeckgenError):
+                one.set_exception(outcome)
+            else:
+                one.set_result(outcome)
+            self.drew(key, job, one)
 
     def pictures(self, row: _Staged) -> RenderRun:
         from deckgen.render.executor import RenderRun

@@ -211,6 +211,31 @@ def test_a_picture_that_fails_to_draw_fails_only_the_rows_that_show_it(tmp_path,
     assert not (tmp_path / "out" / "coast" / "sheet.pptx").exists()
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_callout_that_fails_to_draw_fails_only_its_row(tmp_path, monkeypatch, workers):
+    """Small pictures go to the workers several to a job; one that fails is still its
+    rows' failure alone, and the others of its job are drawn."""
+    from deckgen.kinds.slides.stats import StatJob
+
+    def render(job: StatJob):  # Coast's share (11%, no other row's) fails
+        if job.stat.value == "11%":
+            raise DeckgenError("the callout could not be drawn")
+        return draw(job)
+
+    draw = StatJob.render
+    monkeypatch.setattr(StatJob, "render", render)  # before the pool forks
+    path = _project(tmp_path)
+    share = '      - {value: "{{ row.share | percent }}", label: of all sales}\n'
+    third = '      - {value: "12", label: regions}\n'  # three callouts: small pictures
+    path.write_text(OUTLINE.replace(share, share + third))
+    options = BuildOptions(out_dir=tmp_path / "out", workers=workers)
+    result = batch(path, options, for_each="regions")
+    errors = {r.key: r.error for r in result.failed}
+    assert errors.keys() == {"Coast", "Islands"}
+    assert errors["Coast"] == "the callout could not be drawn"
+    assert result.count("built") == 10
+
+
 SHARED = """\
   - kind: chart
     title: Metro sells the most
