@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import math
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Pt
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
-    from matplotlib.text import Annotation, Text
+    from matplotlib.text import Text
     from matplotlib.ticker import Formatter
 
     from deckgen.kinds.charts._base import ChartKind
@@ -279,17 +279,6 @@ def settle(fig: Figure) -> None:
     engine = fig.get_layout_engine()
     if engine is not None:
         engine.execute(fig)
-
-
-def annotate(ax: Axes, text: str, xy: tuple[float, float], **kwargs: Any) -> Annotation:
-    """``ax.annotate`` for every label a chart places: never hidden by matplotlib.
-
-    By default matplotlib skips an annotation anchored in data outside the axes, and
-    tests for that on every measurement and every draw (a tenth of a labelled bar chart's
-    time). deckgen places each label itself and clears collisions afterwards; a label it
-    placed is drawn, never dropped in silence.
-    """
-    return ax.annotate(text, xy, annotation_clip=False, **kwargs)
 
 
 def points_per_unit(ax: Axes) -> tuple[float, float]:

@@ -479,7 +479,7 @@ def _draw_bracket(ax: Axes, job: ChartJob, p: _Placed, text: str, horizontal: bo
     and the value on top of the line (a marked label)."""
     from matplotlib.patches import FancyArrowPatch
 
-    from deckgen.render.chartkit import annotate, label_size
+    from deckgen.render.chartkit import label_size
     from deckgen.render.labels import mark
 
     colors = job.theme.theme.colors
@@ -503,8 +503,8 @@ def _draw_bracket(ax: Axes, job: ChartJob, p: _Placed, text: str, horizontal: bo
     ax.add_patch(arrow)
     mid = (a + b) / 2
     lift = 0.25 * label_size(job)
-    label = annotate(
-        ax, text, data(mid, p.top), xytext=(lift, 0) if horizontal else (0, lift),
+    label = ax.annotate(
+        text, data(mid, p.top), xytext=(lift, 0) if horizontal else (0, lift),
         textcoords="offset points", ha="left" if horizontal else "center",
         va="center" if horizontal else "bottom", fontsize=label_size(job), fontweight="bold",
         color=colors.text, zorder=7,

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from deckgen.errors import Location, Problem
 from deckgen.kinds.charts._base import ChartKind, word
 from deckgen.render.chartkit import (
-    annotate,
     axes_points,
     category_words,
     clean_axes,
@@ -221,8 +220,8 @@ def end_labels(ax: Axes, job: ChartJob, wanted: list[EndLabel]) -> list[str]:
         for item in members:
             shown = fmt(job, item.value) if job.spec.value_labels and item.value is not None else ""
             text = name_value(job, item.name, shown, room, bold=item.bold)
-            label = annotate(
-                ax, text, (x, item.y), xytext=(gap, 0), textcoords="offset points", ha="left",
+            label = ax.annotate(
+                text, (x, item.y), xytext=(gap, 0), textcoords="offset points", ha="left",
                 va="center", fontsize=size, color=legible(job, item.color),
                 fontweight="bold" if item.bold else "normal", zorder=6,
             )  # fmt: skip

@@ -22,7 +22,6 @@ from deckgen.kinds.charts._base import ChartKind, word
 from deckgen.layout.text import CARD
 from deckgen.layout.units import Px
 from deckgen.render.chartkit import (
-    annotate,
     axes_points,
     clean_axes,
     clearance_pt,
@@ -263,8 +262,8 @@ def draw_rows(fig: Figure, ax: Axes, job: ChartJob, kind: RowChart) -> None:
         kind.paint(ax, job, row, frame.pitch)
     size = label_size(job)
     for t in texts:
-        label = annotate(
-            ax, t.text, (t.x, t.row), xytext=(t.dx, t.dy), textcoords="offset points",
+        label = ax.annotate(
+            t.text, (t.x, t.row), xytext=(t.dx, t.dy), textcoords="offset points",
             xycoords=("axes fraction", "data") if t.priority == _COLUMN else "data",
             ha=t.ha, va=t.va, fontsize=size, color=t.color,
             fontweight="bold" if t.bold else "normal", zorder=6,

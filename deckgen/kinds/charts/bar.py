@@ -12,7 +12,6 @@ from deckgen.kinds.charts._annotate import draw_computed
 from deckgen.kinds.charts._bars import GAP, category_ticks, column_room
 from deckgen.kinds.charts._base import ChartKind, reference_value, word
 from deckgen.render.chartkit import (
-    annotate,
     category_colors,
     category_words,
     clean_axes,
@@ -167,13 +166,13 @@ def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool) -> None
         # Clear of the line (never struck through): beside a vertical line at the top,
         # above a horizontal one at its right end, GAP points away.
         if horizontal:
-            label = annotate(
-                ax, text, (ref, -0.6), xytext=(GAP, 0), textcoords="offset points", ha="left",
+            label = ax.annotate(
+                text, (ref, -0.6), xytext=(GAP, 0), textcoords="offset points", ha="left",
                 va="bottom", fontsize=size, color=colors.text,
             )  # fmt: skip
         else:
-            label = annotate(
-                ax, text, (len(categories) - 0.5, ref), xytext=(0, GAP), textcoords="offset points",
+            label = ax.annotate(
+                text, (len(categories) - 0.5, ref), xytext=(0, GAP), textcoords="offset points",
                 ha="right", va="bottom", fontsize=size, color=colors.text,
             )  # fmt: skip
         mark(label, 5)
@@ -186,8 +185,8 @@ def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool) -> None
         value = values[pos]
         xy = (value, pos) if horizontal else (pos, value)
         text_offset = (0, -1.6 * size) if horizontal else (0, 2.0 * size)
-        label = annotate(
-            ax, note.text, xy, xytext=text_offset, textcoords="offset points",
+        label = ax.annotate(
+            note.text, xy, xytext=text_offset, textcoords="offset points",
             ha="left" if horizontal else "center", va="center", fontsize=size,
             color=colors.text, style="italic",
         )  # fmt: skip

@@ -10,7 +10,6 @@ from deckgen.kinds.charts._base import ChartKind, word
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Pt as Points
 from deckgen.render.chartkit import (
-    annotate,
     axes_points,
     clearance_pt,
     figure_of,
@@ -344,12 +343,12 @@ def _centre(ax: Axes, job: ChartJob, total: float, hole_pt: float) -> None:
     big = 2.2 * size
     while big > size and SLIDE.width(text, font, Points(big)).pt > 1.5 * hole_pt:
         big -= 1
-    value = annotate(
-        ax, text, (0, 0), xytext=(0, 0), textcoords="offset points", ha="center", va="top",
+    value = ax.annotate(
+        text, (0, 0), xytext=(0, 0), textcoords="offset points", ha="center", va="top",
         color=colors.text, fontproperties=FontProperties(fname=font, size=big),
     )  # fmt: skip
-    caption = annotate(
-        ax, "Total", (0, 0), xytext=(0, 0), textcoords="offset points", ha="center",
+    caption = ax.annotate(
+        "Total", (0, 0), xytext=(0, 0), textcoords="offset points", ha="center",
         va="bottom", fontsize=size, color=colors.muted,
     )  # fmt: skip
     # Measure the two as drawn, then centre the pair on the hole with clearance between.

@@ -9,7 +9,6 @@ from deckgen.kinds.charts._annotate import Anchor, bracket_spans, draw_computed
 from deckgen.kinds.charts._bars import GAP, category_ticks, column_room, headroom, value_axis
 from deckgen.kinds.charts._base import ChartKind, word
 from deckgen.render.chartkit import (
-    annotate,
     category_words,
     clearance_pt,
     figure_of,
@@ -278,8 +277,8 @@ def _key(fig: Figure, ax: Axes, job: ChartJob, items: list[tuple[str, str]]) -> 
         )  # fmt: skip
         ax.add_artist(square)
         x += side + 0.4 * size
-        label = annotate(
-            ax, name, (0, 1), xycoords="axes fraction", xytext=(x, y), textcoords="offset points",
+        label = ax.annotate(
+            name, (0, 1), xycoords="axes fraction", xytext=(x, y), textcoords="offset points",
             ha="left", va="center", fontsize=size, color=text_color,
         )  # fmt: skip
         mark(label, 2)
@@ -313,8 +312,8 @@ def _names(fig: Figure, ax: Axes, job: ChartJob, plan: _Plan,
     labels, anchors, widths = [], [], []
     for j, s in enumerate(job.data.series):
         top = max(s.values[group] or 0.0, 0.0)
-        labels.append(annotate(
-            ax, s.name, (group + plan.offsets[j], top), xytext=(0, 0), textcoords="offset points",
+        labels.append(ax.annotate(
+            s.name, (group + plan.offsets[j], top), xytext=(0, 0), textcoords="offset points",
             ha="center", va="bottom", fontsize=label_size(job),
             color=legible(job, plan.colours[j]), fontweight="bold",
         ))  # fmt: skip
@@ -598,8 +597,8 @@ def place_labels(fig: Figure, ax: Axes, job: ChartJob, plan: _Plan) -> list[Text
     texts = []
     for i, j in plan.labelled:
         bold = job.data.categories[i] in highlighted
-        texts.append(annotate(
-            ax, fmt(job, series[j].values[i]), (0, 0), xytext=(0, 0), textcoords="offset points",
+        texts.append(ax.annotate(
+            fmt(job, series[j].values[i]), (0, 0), xytext=(0, 0), textcoords="offset points",
             ha="center", fontsize=label_size(job), color=colors.text,
             fontweight="bold" if bold else "normal",
         ))  # fmt: skip

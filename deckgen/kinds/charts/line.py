@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from deckgen.kinds.charts._annotate import draw_computed
 from deckgen.kinds.charts._base import ChartKind, reference_value, word
 from deckgen.render.chartkit import (
-    annotate,
     axes_points,
     category_labels,
     category_words,
@@ -304,8 +303,8 @@ def _reference(ax: Axes, job: ChartJob, values: list[float], xs: list[float]) ->
     x, above = _free_spot(
         ax, job, ref, text_width_pt(job, text) + 6, text_height_pt(figure_of(ax), job), xs
     )
-    label = annotate(
-        ax, text, (x, ref), xytext=(4, 3 if above else -3), textcoords="offset points",
+    label = ax.annotate(
+        text, (x, ref), xytext=(4, 3 if above else -3), textcoords="offset points",
         ha="left", va="bottom" if above else "top", fontsize=label_size(job),
         color=colors.muted, zorder=5,
         bbox={"facecolor": colors.background, "edgecolor": "none", "pad": 1.0},
@@ -417,8 +416,8 @@ def _end_labels(
                 text = name_value(job, name, shown, room, bold=bold)
             else:
                 text = fmt(job, value)
-            label = annotate(
-                ax, text, (xs[i], value), xytext=(dx, 0), textcoords="offset points",
+            label = ax.annotate(
+                text, (xs[i], value), xytext=(dx, 0), textcoords="offset points",
                 ha="left" if right else "right", va="center", fontsize=size,
                 color=legible(job, line_colors[k]), fontweight="bold" if bold else "normal",
                 zorder=5,
@@ -485,8 +484,8 @@ def _annotations(ax: Axes, job: ChartJob, series: tuple[Series, ...], xs: list[f
         below = dy < 0
         # On the background's colour, so a line it cannot avoid passes behind it.
         halo = {"facecolor": job.theme.theme.colors.background, "edgecolor": "none", "pad": 1.0}
-        label = annotate(
-            ax, note.text, (xs[i], value), xytext=(dx, dy), textcoords="offset points",
+        label = ax.annotate(
+            note.text, (xs[i], value), xytext=(dx, dy), textcoords="offset points",
             ha="right" if last else "center", va="top" if below else "bottom", fontsize=size,
             color=job.theme.theme.colors.text, style="italic", zorder=5, bbox=halo,
         )  # fmt: skip

@@ -22,7 +22,6 @@ from deckgen.kinds.charts._base import ChartKind
 from deckgen.kinds.charts._scatter_labels import Box, Disc, Label, place, segment_hits
 from deckgen.outline.formats import DEFAULT_FORMAT, NumberFormat
 from deckgen.render.chartkit import (
-    annotate,
     axes_points,
     category_colors,
     connector,
@@ -622,8 +621,8 @@ class _Drawing:
         ax.set_xlabel(self.x_name, loc="right", fontsize=self.size, color=colors.muted,
                       labelpad=4 * self.scale)  # fmt: skip
         # The y title reads across, above the axis (a turned title is hard to read).
-        annotate(
-            ax, self.y_name, (0, 1), xycoords="axes fraction", xytext=(0, 8 * self.scale),
+        ax.annotate(
+            self.y_name, (0, 1), xycoords="axes fraction", xytext=(0, 8 * self.scale),
             textcoords="offset points", ha="left", va="bottom", fontsize=self.size,
             color=colors.muted,
         )  # fmt: skip
@@ -755,7 +754,7 @@ class _Drawing:
             return (x - x0) / (x1 - x0), (y - y0) / (y1 - y0)
 
         middle = bottom + row / 2
-        annotate(ax, caption, frac(left, middle if inline else bottom + height),
+        ax.annotate(caption, frac(left, middle if inline else bottom + height),
                     xycoords="axes fraction", ha="left", va="center" if inline else "top",
                     fontsize=self.size, color=self.colors.muted)  # fmt: skip
         x = left + (caption_w + 2 * gap if inline else 0.0)
@@ -763,7 +762,7 @@ class _Drawing:
             ax.scatter([frac(x + d / 2, middle)[0]], [frac(x + d / 2, middle)[1]], s=[d**2],
                        transform=ax.transAxes, facecolors="none", edgecolors=self.colors.muted,
                        linewidths=1 * self.scale, zorder=3, clip_on=False)  # fmt: skip
-            annotate(ax, text, frac(x + d + gap, middle), xycoords="axes fraction",
+            ax.annotate(text, frac(x + d + gap, middle), xycoords="axes fraction",
                         ha="left", va="center", fontsize=self.size,
                         color=self.colors.muted)  # fmt: skip
             x += step
@@ -825,8 +824,8 @@ class _Drawing:
         for i in wanted:
             p = self.drawn[i]
             bold = p.name in highlighted
-            texts.append(annotate(
-                ax, wrap_label(self.job, p.name, room), (p.x, p.y), xytext=(0, 0),
+            texts.append(ax.annotate(
+                wrap_label(self.job, p.name, room), (p.x, p.y), xytext=(0, 0),
                 textcoords="offset points", ha="left", va="bottom", fontsize=self.size,
                 fontweight="bold" if bold else "normal",
                 color=colors.text if bold else context, zorder=5,
@@ -838,7 +837,7 @@ class _Drawing:
         if trend is not None:  # the trend's name, last, along the line
             head, tail = (_disc(ax.transData.transform(e), 0.0) for e in trend)
             lines.append(((head.x, head.y), (tail.x, tail.y)))
-            texts.append(annotate(ax, "Linear trend", trend[1], xytext=(0, 0),
+            texts.append(ax.annotate("Linear trend", trend[1], xytext=(0, 0),
                                      textcoords="offset points", ha="left", va="bottom",
                                      fontsize=self.size, color=colors.muted, zorder=5))  # fmt: skip
             discs.append(tail)

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from deckgen.kinds.charts._bars import GAP, category_ticks, column_room, headroom, value_axis
 from deckgen.kinds.charts._base import ChartKind, word
 from deckgen.render.chartkit import (
-    annotate,
     axes_points,
     category_words,
     clearance_pt,
@@ -263,8 +262,8 @@ def draw_stacked(fig: Figure, ax: Axes, job: ChartJob) -> None:
             ax.set_ylim(ax.get_ylim()[0], max(top, ax.get_ylim()[1]))
         for i, total in enumerate(totals):
             bold = categories[i] in highlighted
-            label = annotate(
-                ax, fmt(job, total), (i, max(up[i], 0.0)), xytext=(0, GAP),
+            label = ax.annotate(
+                fmt(job, total), (i, max(up[i], 0.0)), xytext=(0, GAP),
                 textcoords="offset points", ha="center", va="bottom", fontsize=size,
                 color=colors.text, fontweight="bold" if bold else "normal",
             )  # fmt: skip
@@ -301,8 +300,8 @@ def _series_names(
     room = 0.2 * fig.get_figwidth() * 72  # long names wrap rather than squeeze the plot
     labels = []
     for j, s in enumerate(series):
-        label = annotate(
-            ax, wrap_label(job, s.name, room), (edge, where[j]), xytext=(gap, 0),
+        label = ax.annotate(
+            wrap_label(job, s.name, room), (edge, where[j]), xytext=(gap, 0),
             textcoords="offset points", ha="left", va="center", fontsize=size,
             color=legible(job, fills[j]), fontweight="bold",
         )  # fmt: skip

@@ -37,7 +37,6 @@ from deckgen.kinds.charts._bars import GAP, value_axis
 from deckgen.kinds.charts._base import ChartKind
 from deckgen.outline.formats import round_half_up
 from deckgen.render.chartkit import (
-    annotate,
     axes_points,
     clean_axes,
     gridlines,
@@ -720,8 +719,8 @@ def draw_waterfall(fig: Figure, ax: Axes, job: ChartJob, shown: Shown) -> None:
         )  # fmt: skip
         # Out of the layout: the limits already leave each label its room inside the axes,
         # and a label in the layout would shrink the axes it was measured against.
-        label = annotate(
-            ax, text, textcoords="offset points", fontsize=size, color=colors.text,
+        label = ax.annotate(
+            text, textcoords="offset points", fontsize=size, color=colors.text,
             fontweight="bold" if bold else "normal", in_layout=False, **placing,
         )  # fmt: skip
         mark(label, 10 if bold else 15 if bar.role != "step" else 20)
