@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import functools
 import pickle
+import sys
 from collections.abc import Mapping
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass
@@ -21,7 +21,6 @@ from deckgen.render.jobs import Asset
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
     from multiprocessing.connection import Connection
-    from multiprocessing.process import BaseProcess
 
     from deckgen.render.cache import AssetCache
     from deckgen.render.jobs import RenderJob
@@ -29,6 +28,10 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+#: Whether the drawing processes end when the process that forked them ends, however it
+#: ends (Linux's parent-death signal: see :func:`_die_with`).
+_WORKERS_DIE_WITH_HOST = sys.platform == "linux"
 
 
 @dataclass(frozen=True)
@@ -85,8 +88,8 @@ class _Host(Executor):
         # a pool never shut down (a script's Session that raised before close()) would
         # keep the host waiting for jobs, and the exit would hang. Registered after
         # multiprocessing's own hook, so it runs first.
-        self._at_exit = functools.partial(_kill, self._process, here)
-        atexit.register(self._at_exit)
+        self._owner = here
+        atexit.register(self._stop_at_exit)
         self._pending: dict[int, Future[Any]] = {}
         self._numbers = itertools.count()
         self._sending = threading.Lock()
@@ -134,7 +137,6 @@ class _Host(Executor):
             future.set_exception(BrokenProcessPool("the drawing process ended early"))
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
-        atexit.unregister(self._at_exit)
         if not self._used:
             self._process.kill()  # still importing, or idle: it holds nothing of ours
         else:
@@ -144,16 +146,24 @@ class _Host(Executor):
         if wait:
             self._process.join()
             self._reader.join()
+        # Only now: a shutdown interrupted while it waits keeps the exit from hanging.
+        atexit.unregister(self._stop_at_exit)
 
+    def _stop_at_exit(self) -> None:
+        """Stop a host never shut down, at the interpreter's exit; not from a process
+        forked from its owner, which inherits this hook but not the host."""
+        import os
 
-def _kill(process: BaseProcess, owner: int) -> None:
-    """Stop a host at the interpreter's exit (its workers end with it: see _die_with);
-    not from a process forked from its owner, which inherits this hook but not the host."""
-    import os
-
-    if os.getpid() == owner:
-        process.kill()
-        process.join()
+        if os.getpid() != self._owner:
+            return
+        if not _WORKERS_DIE_WITH_HOST:
+            # Killed, the host would leave its workers behind (holding this process's
+            # output pipes open): ask it to stop them first, and kill it if it will not.
+            with contextlib.suppress(OSError):
+                self._pipe.send("cancel")
+            self._process.join(timeout=10)
+        self._process.kill()
+        self._process.join()
 
 
 def _host(pipe: Connection, theirs: Connection, workers: int, build: int,
@@ -162,6 +172,7 @@ def _host(pipe: Connection, theirs: Connection, workers: int, build: int,
     import), fork the workers, pass jobs on. With ``hold``, the workers fork only after
     the first message, what they must inherit (``("share", fn, arg)``: a batch's inputs),
     has been taken in."""
+    import functools
     import gc
     import multiprocessing
     import os
@@ -261,9 +272,7 @@ def _die_with(parent: int) -> None:
     instant, and a host stopped before it had any job is killed, not asked to finish its
     imports first; this covers both.
     """
-    import sys
-
-    if sys.platform != "linux":
+    if not _WORKERS_DIE_WITH_HOST:
         return
     import ctypes
     import os

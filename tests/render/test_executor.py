@@ -168,6 +168,34 @@ def test_a_pool_never_shut_down_does_not_hang_the_interpreters_exit(state: str):
     assert _wait_for(lambda: not _alive(host), 10)
 
 
+_NEVER_SHUT_ELSEWHERE = """
+import os, sys, time
+import deckgen.render.executor as executor
+executor._WORKERS_DIE_WITH_HOST = False  # as off Linux: nothing ends the workers with it
+pool = executor.Pool(2)
+pool.start()
+assert pool.submit(abs, -3).result() == 3
+pool.submit(time.sleep, 1)  # still running at exit
+host = pool.executor._process.pid
+workers = [c for t in os.listdir(f"/proc/{host}/task")
+           for c in open(f"/proc/{host}/task/{t}/children").read().split()]
+print(host, *workers, flush=True)
+raise SystemExit("a script's own error, before it shuts the pool down")
+"""
+
+
+@linux_only  # reads /proc; simulates a platform whose workers outlive a killed host
+def test_where_workers_outlive_their_host_the_exit_stops_them_too():
+    # Killing the host alone would leave its workers behind, holding the script's output
+    # pipe open: `python script.py | cat` would wait for them.
+    done = subprocess.run([sys.executable, "-c", _NEVER_SHUT_ELSEWHERE], capture_output=True,
+                          text=True, timeout=60)  # fmt: skip
+    assert done.returncode == 1 and "a script's own error" in done.stderr
+    host, *workers = map(int, done.stdout.split())
+    assert len(workers) == 2
+    assert _wait_for(lambda: not any(_alive(p) for p in {host, *workers}), 10)
+
+
 @linux_only
 def test_a_forked_childs_exit_leaves_its_parents_pool_working():
     # The child inherits the exit hook above; run there, it killed the parent's host.
