@@ -398,6 +398,8 @@ def report(samples: dict[str, list[dict[str, float]]], content: dict[str, int],
             f"| {name:<36} | {seconds:8.2f} | {seconds / base:8.2f} | "
             f"{seconds / cold:7.2f} | {cpu[name]:5.2f} | {mb} |"
         )
+    print("(CPU s: the command's and its workers', each with its ~0.04 s wrapper; with the "
+          "daemon running, its client's only)")  # fmt: skip
     # CPU seconds over the cores: what no schedule of the same work can beat.
     cores = os.cpu_count() or 1
     warm = "one-value rebuild, warm (watch)"
