@@ -520,6 +520,13 @@ def word(job: ChartJob, value: float | None) -> str:
     return fmt(job, value, words=True)
 
 
+def reach(job: ChartJob, values: list[float]) -> list[float]:
+    """``values`` and the reference line's value: what the value axis must show (a line
+    beyond the data would otherwise fall outside the plot, unseen and unsaid)."""
+    ref = reference_value(job, values)
+    return values if ref is None else [*values, ref]
+
+
 def reference_value(job: ChartJob, values: list[float]) -> float | None:
     """The reference line's value: a number, or the mean or median of ``values``."""
     ref = job.spec.reference

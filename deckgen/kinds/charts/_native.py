@@ -230,7 +230,9 @@ def _log_scale(axis: Any) -> None:
 def limits(job: ChartJob, values: list[float], pad: float) -> tuple[float, float]:
     """Zero-based limits with ``pad`` (share of the span) beyond the ends for labels, the
     spec's axis ``min``/``max`` where given (as the picture's)."""
-    return value_limits(job, values, below=pad, above=pad)
+    from deckgen.kinds.charts._base import reach
+
+    return value_limits(job, reach(job, values), below=pad, above=pad)
 
 
 def labels(target: object, job: ChartJob, colour: str, position: object | None) -> None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from deckgen.kinds.charts._annotate import draw_computed
 from deckgen.kinds.charts._bars import GAP, category_ticks, column_room
-from deckgen.kinds.charts._base import ChartKind, reference_value, word
+from deckgen.kinds.charts._base import ChartKind, reach, reference_value, word
 from deckgen.render.chartkit import (
     category_colors,
     category_words,
@@ -129,8 +129,8 @@ def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool) -> None
     labels_on = job.spec.value_labels and _labels_fit(fig, ax, job, raw, horizontal)
     # Room beyond the bar ends for value labels; the spec's axis min/max win.
     pad = 0.14 if labels_on else 0.04
-    (ax.set_xlim if horizontal else ax.set_ylim)(*value_limits(job, values, below=pad,
-                                                               above=pad))  # fmt: skip
+    (ax.set_xlim if horizontal else ax.set_ylim)(*value_limits(job, reach(job, values),
+                                                               below=pad, above=pad))  # fmt: skip
 
     clean_axes(ax, value_axis="x" if horizontal else "y", show_values=not labels_on)
     if not labels_on:
@@ -164,16 +164,20 @@ def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool) -> None
         draw_line(ref, color=colors.text, linewidth=1.2, linestyle=(0, (4, 3)), zorder=4)
         text = f"{job.spec.reference.label}: {fmt(job, ref)}"
         # Clear of the line (never struck through): beside a vertical line at the top,
-        # above a horizontal one at its right end, GAP points away.
+        # above a horizontal one at its right end, GAP points away. Anchored to the plot's
+        # edge in axes fraction: anchored in data on (or just past) the edge, matplotlib
+        # dropped the label without a word.
         if horizontal:
             label = ax.annotate(
-                text, (ref, -0.6), xytext=(GAP, 0), textcoords="offset points", ha="left",
-                va="bottom", fontsize=size, color=colors.text,
+                text, (ref, 1.0), xycoords=("data", "axes fraction"), xytext=(GAP, 0),
+                textcoords="offset points", ha="left", va="bottom", fontsize=size,
+                color=colors.text,
             )  # fmt: skip
         else:
             label = ax.annotate(
-                text, (len(categories) - 0.5, ref), xytext=(0, GAP), textcoords="offset points",
-                ha="right", va="bottom", fontsize=size, color=colors.text,
+                text, (1.0, ref), xycoords=("axes fraction", "data"), xytext=(0, GAP),
+                textcoords="offset points", ha="right", va="bottom", fontsize=size,
+                color=colors.text,
             )  # fmt: skip
         mark(label, 5)
 

@@ -8,7 +8,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from deckgen.kinds.charts._annotate import draw_computed
-from deckgen.kinds.charts._base import ChartKind, reference_value, word
+from deckgen.kinds.charts._base import ChartKind, reach, reference_value, word
 from deckgen.render.chartkit import (
     axes_points,
     category_labels,
@@ -132,7 +132,7 @@ class Line(ChartKind):
         width = job.theme.theme.chart.line_width
         plot = chart.plots[0]
         values = [v for s in data for v in s.values if v is not None] or [0.0]
-        lo, hi = value_limits(job, values, below=0.05, above=0.06)
+        lo, hi = value_limits(job, reach(job, values), below=0.05, above=0.06)
         slope = n == 2
         labels_on = job.spec.value_labels
         show_axis = not (slope and labels_on)
@@ -259,7 +259,7 @@ def draw_line(fig: Figure, ax: Axes, job: ChartJob) -> None:
         margin = 0.04 if slope else 0.02
         ax.set_xlim(-margin * max(n - 1, 1), (n - 1) + margin * max(n - 1, 1))
     values = [v for s in series for v in s.values if v is not None] or [0.0]
-    lo, hi = value_limits(job, values, below=0.05, above=0.06)
+    lo, hi = value_limits(job, reach(job, values), below=0.05, above=0.06)
     ax.set_ylim(lo, hi)
     value_scale(ax, job)
     if lo < 0 < hi:

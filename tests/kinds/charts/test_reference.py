@@ -1,0 +1,44 @@
+"""Reference lines: every chart type that takes one draws it, with its label, and the
+value axis reaches it (a line beyond the data was drawn outside the plot, unseen)."""
+
+from __future__ import annotations
+
+import pytest
+from matplotlib.lines import Line2D
+from matplotlib.text import Text
+
+from tests.kinds.charts.jobs import figure, job
+
+CATEGORIES = ["North", "South", "East"]
+ONE = {"units": [3.0, 5.0, 2.0]}
+TWO = {"2022": [3.0, 5.0, 2.0], "2023": [4.0, 6.0, 1.0]}
+
+
+def _drawn(kind: str, series: dict[str, list[float | None]], value: float) -> tuple:
+    fig = figure(job(kind, CATEGORIES, series, reference={"value": value, "label": "Target"}))
+    ax = fig.axes[0]
+    labels = [t for t in fig.findobj(Text) if t.get_text().startswith("Target: ")]
+    dashed = [line for line in ax.get_lines() if line.get_linestyle() == "--"]
+    return fig, ax, labels, dashed
+
+
+@pytest.mark.parametrize(("kind", "series"), [("bar", ONE), ("hbar", ONE),
+                                              ("grouped-bar", TWO), ("line", TWO)])  # fmt: skip
+@pytest.mark.parametrize("value", [4.0, 9.0])  # within the data, and beyond it
+def test_the_reference_line_and_its_label_are_drawn_inside_the_picture(kind, series, value):
+    fig, ax, labels, dashed = _drawn(kind, series, value)
+    assert len(dashed) == 1 and len(labels) == 1, (dashed, labels)
+    renderer = fig.canvas.get_renderer()
+    box = labels[0].get_window_extent(renderer)
+    assert box.width > 0, "the label is not drawn"
+    width, height = fig.canvas.get_width_height()
+    assert box.x0 >= 0 and box.y0 >= 0 and box.x1 <= width and box.y1 <= height
+    low, high = ax.get_xlim() if kind == "hbar" else ax.get_ylim()
+    assert min(low, high) < value < max(low, high)  # the line is inside the plot
+
+
+def test_a_reference_line_is_not_taken_for_a_series_line():
+    # The line chart's own lines are solid: exactly one dashed line is the reference.
+    _, ax, _, dashed = _drawn("line", TWO, 4.0)
+    solid = [line for line in ax.get_lines() if isinstance(line, Line2D) and line not in dashed]
+    assert solid
