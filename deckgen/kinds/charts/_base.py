@@ -60,6 +60,9 @@ class ChartKind(ChartSpec):
     highlights: ClassVar[str] = "category"
     #: Takes a ``reference:`` line.
     takes_reference: ClassVar[bool] = True
+    #: Stacks its series (each category's ends: the sums of its negative and positive
+    #: values), so an axis ``min``/``max`` must hold the stacks, not only the values.
+    stacks: ClassVar[bool] = False
     #: Takes ``annotations:``.
     takes_annotations: ClassVar[bool] = True
     #: Has a value axis, so ``axis:`` and ``index:`` apply (a chart of shares has none).
@@ -386,6 +389,10 @@ class ChartKind(ChartSpec):
             for c, v in zip(names, s.values, strict=True)
             if v is not None
         ]
+        if self.stacks:  # the stacks' ends are what the axis must hold
+            ends = stack_ends(data)
+            points += [("total", c, v) for c, (lo, hi) in zip(names, ends, strict=True)
+                       for v in (lo, hi) if v]  # fmt: skip
         if not points:
             return []
 
@@ -518,6 +525,15 @@ def word(job: ChartJob, value: float | None) -> str:
     from deckgen.render.chartkit import fmt
 
     return fmt(job, value, words=True)
+
+
+def stack_ends(data: ChartData) -> list[tuple[float, float]]:
+    """Each category's stack: the sum of its negative values and of its positive ones."""
+    ends = []
+    for i in range(len(data.categories)):
+        column = [s.values[i] or 0.0 for s in data.series]
+        ends.append((sum(v for v in column if v < 0), sum(v for v in column if v > 0)))
+    return ends
 
 
 def reach(job: ChartJob, values: list[float]) -> list[float]:

@@ -52,6 +52,7 @@ class StackedBar(ChartKind):
     from_zero: ClassVar[bool] = True
     highlights: ClassVar[str] = "category or series"
     takes_reference: ClassVar[bool] = False
+    stacks: ClassVar[bool] = True
     #: Columns at least 5 pt wide on a ~12 in plot, as on bars.
     max_categories: ClassVar[int | None] = 120
 

@@ -132,6 +132,22 @@ def test_an_axis_that_would_hide_data_is_an_error_after_binding():
     assert log.message.startswith("a log scale has no place for -1 (B)")
 
 
+@pytest.mark.parametrize("kind", ["stacked-bar", "stacked-area"])
+def test_an_axis_that_would_cut_off_a_stack_is_an_error_though_each_value_fits(kind):
+    # Each value is within 0..8, but South's stack reaches 10 and East's goes down to -3.
+    data = ChartData(("North", "South", "East"), (Series("a", (2.0, 6.0, -1.0)),
+                                                   Series("b", (3.0, 4.0, -2.0))))  # fmt: skip
+    spec = chart(type=kind, data="d", x="x", y=["a", "b"], axis={"max": 8, "min": -2.5})
+    problems = {p.location.field: p.message for p in spec.check(data, WHERE)}
+    assert problems["slides[2].chart.axis.max"] == (
+        "axis max 8 is below the data's 10 (total, South), which the chart would cut off")
+    if kind == "stacked-bar":  # a stacked area refuses negative values on its own
+        assert problems["slides[2].chart.axis.min"] == (
+            "axis min -2.5 is above the data's -3 (total, East), which the chart would cut off")
+    fits = chart(type=kind, data="d", x="x", y=["a", "b"], axis={"max": 10, "min": -3})
+    assert not [p for p in fits.check(data, WHERE) if ".axis." in p.location.field]
+
+
 # --------------------------------------------------------------------------- thinning
 @pytest.mark.parametrize("kind", ["bar", "grouped-bar", "stacked-bar", "line"])
 def test_many_categories_show_every_kth_label_always_the_last_and_none_touch(kind):
