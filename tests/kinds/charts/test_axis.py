@@ -140,10 +140,12 @@ def test_an_axis_that_would_cut_off_a_stack_is_an_error_though_each_value_fits(k
     spec = chart(type=kind, data="d", x="x", y=["a", "b"], axis={"max": 8, "min": -2.5})
     problems = {p.location.field: p.message for p in spec.check(data, WHERE)}
     assert problems["slides[2].chart.axis.max"] == (
-        "axis max 8 is below the data's 10 (total, South), which the chart would cut off")
+        "axis max 8 is below the data's 10 (total, South), which the chart would cut off"
+    )
     if kind == "stacked-bar":  # a stacked area refuses negative values on its own
         assert problems["slides[2].chart.axis.min"] == (
-            "axis min -2.5 is above the data's -3 (total, East), which the chart would cut off")
+            "axis min -2.5 is above the data's -3 (total, East), which the chart would cut off"
+        )
     fits = chart(type=kind, data="d", x="x", y=["a", "b"], axis={"max": 10, "min": -3})
     assert not [p for p in fits.check(data, WHERE) if ".axis." in p.location.field]
 
