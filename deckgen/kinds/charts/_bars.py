@@ -36,6 +36,35 @@ if TYPE_CHECKING:
 GAP = 3.0
 
 
+def reference_line(ax: Axes, job: ChartJob, values: list[float], *, horizontal: bool) -> None:
+    """The spec's reference line across the plot, dashed, and 'label: value' clear of it
+    (never struck through): beside a vertical line at the top, above a horizontal one at
+    its right end, GAP points away, where the native chart puts it too.
+
+    The label is anchored to the plot's edge in axes fraction: anchored in data on (or
+    just past) the edge, matplotlib dropped it without a word."""
+    from deckgen.kinds.charts._base import reference_value
+    from deckgen.render.chartkit import fmt, label_size
+    from deckgen.render.labels import mark
+
+    ref = reference_value(job, values)
+    if ref is None or job.spec.reference is None:
+        return
+    colors = job.theme.theme.colors
+    draw_line = ax.axvline if horizontal else ax.axhline
+    draw_line(ref, color=colors.text, linewidth=1.2, linestyle=(0, (4, 3)), zorder=4)
+    text = f"{job.spec.reference.label}: {fmt(job, ref)}"
+    if horizontal:
+        at, xycoords, offset, ha = (ref, 1.0), ("data", "axes fraction"), (GAP, 0.0), "left"
+    else:
+        at, xycoords, offset, ha = (1.0, ref), ("axes fraction", "data"), (0.0, GAP), "right"
+    label = ax.annotate(
+        text, at, xycoords=xycoords, xytext=offset, textcoords="offset points", ha=ha,
+        va="bottom", fontsize=label_size(job), color=colors.text,
+    )  # fmt: skip
+    mark(label, 5)
+
+
 def category_ticks(
     ax: Axes, job: ChartJob, highlighted: set[str], *, horizontal: bool = False
 ) -> None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from deckgen.kinds.charts._annotate import draw_computed
-from deckgen.kinds.charts._bars import GAP, category_ticks, column_room
-from deckgen.kinds.charts._base import ChartKind, reach, reference_value, word
+from deckgen.kinds.charts._bars import category_ticks, column_room, reference_line
+from deckgen.kinds.charts._base import ChartKind, reach, word
 from deckgen.render.chartkit import (
     category_colors,
     category_words,
@@ -158,28 +158,7 @@ def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool) -> None
                 )  # fmt: skip
             mark(label, 10 if bold else 20)
 
-    ref = reference_value(job, values)
-    if ref is not None and job.spec.reference is not None:
-        draw_line = ax.axvline if horizontal else ax.axhline
-        draw_line(ref, color=colors.text, linewidth=1.2, linestyle=(0, (4, 3)), zorder=4)
-        text = f"{job.spec.reference.label}: {fmt(job, ref)}"
-        # Clear of the line (never struck through): beside a vertical line at the top,
-        # above a horizontal one at its right end, GAP points away. Anchored to the plot's
-        # edge in axes fraction: anchored in data on (or just past) the edge, matplotlib
-        # dropped the label without a word.
-        if horizontal:
-            label = ax.annotate(
-                text, (ref, 1.0), xycoords=("data", "axes fraction"), xytext=(GAP, 0),
-                textcoords="offset points", ha="left", va="bottom", fontsize=size,
-                color=colors.text,
-            )  # fmt: skip
-        else:
-            label = ax.annotate(
-                text, (1.0, ref), xycoords=("axes fraction", "data"), xytext=(0, GAP),
-                textcoords="offset points", ha="right", va="bottom", fontsize=size,
-                color=colors.text,
-            )  # fmt: skip
-        mark(label, 5)
+    reference_line(ax, job, values, horizontal=horizontal)
 
     for note in job.spec.annotations:
         found = job.data.find(note.at)

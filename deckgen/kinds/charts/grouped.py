@@ -6,8 +6,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from deckgen.kinds.charts._annotate import Anchor, bracket_spans, draw_computed
-from deckgen.kinds.charts._bars import GAP, category_ticks, column_room, headroom, value_axis
-from deckgen.kinds.charts._base import ChartKind, reach, reference_value, word
+from deckgen.kinds.charts._bars import (
+    GAP,
+    category_ticks,
+    column_room,
+    headroom,
+    reference_line,
+    value_axis,
+)
+from deckgen.kinds.charts._base import ChartKind, reach, word
 from deckgen.render.chartkit import (
     category_words,
     clearance_pt,
@@ -439,22 +446,6 @@ def _label_x(
     return cx, "center", floor(cx - width / 2, cx + width / 2)
 
 
-def _reference(ax: Axes, job: ChartJob, values: list[float]) -> None:
-    """The reference line across the plot, dashed, with 'label: value' above its right end
-    (as a bar chart draws it, and as the native chart does)."""
-    ref = reference_value(job, values)
-    if ref is None or job.spec.reference is None:
-        return
-    colors = job.theme.theme.colors
-    ax.axhline(ref, color=colors.text, linewidth=1.2, linestyle=(0, (4, 3)), zorder=4)
-    label = ax.annotate(
-        f"{job.spec.reference.label}: {fmt(job, ref)}", (1.0, ref),
-        xycoords=("axes fraction", "data"), xytext=(0, GAP), textcoords="offset points",
-        ha="right", va="bottom", fontsize=label_size(job), color=colors.text,
-    )  # fmt: skip
-    mark(label, 5)
-
-
 @dataclass(frozen=True)
 class _Plan:
     """What :func:`draw_grouped` decided for the labels placed after it, on the final
@@ -525,7 +516,7 @@ def draw_grouped(fig: Figure, ax: Axes, job: ChartJob) -> _Plan:
     values = [v for s in series for v in s.values if v is not None] or [0.0]
     lo, hi = min(0.0, *values), max(0.0, *values)
     ax.set_ylim(*value_limits(job, reach(job, values), below=0.08, above=0.04))
-    _reference(ax, job, values)
+    reference_line(ax, job, values, horizontal=False)
 
     # Value labels on every bar only when each fits its bar's width; otherwise the latest
     # series only, with the value axis to read the others.
