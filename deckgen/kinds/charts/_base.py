@@ -209,7 +209,9 @@ class ChartKind(ChartSpec):
 
             draw_facets(fig, job)
         else:
-            self.draw(fig, fig.add_subplot(), job)
+            from deckgen.render.plotaxes import PlotAxes
+
+            self.draw(fig, fig.add_subplot(axes_class=PlotAxes), job)
 
     @classmethod
     def label_values(cls, data: ChartData) -> list[float | None]:

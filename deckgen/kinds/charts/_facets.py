@@ -100,11 +100,16 @@ def draw_facets(fig: Figure, job: ChartJob) -> None:
     """The grid of panels (see the module doc)."""
     from matplotlib.layout_engine import ConstrainedLayoutEngine
 
+    from deckgen.render.plotaxes import PlotAxes
+
     spec = job.spec
     panels = job.data.facets
     rows, columns = canvas_grid(job.canvas, len(panels))
     shape = fig.add_gridspec(rows, columns)
-    axes = [fig.add_subplot(shape[k // columns, k % columns]) for k in range(len(panels))]
+    axes = [
+        fig.add_subplot(shape[k // columns, k % columns], axes_class=PlotAxes)
+        for k in range(len(panels))
+    ]
     shared = spec.facet_scales == "shared" and len(panels) > 1
     # A grid's layout is the slow part of drawing it, and each type lays the figure out
     # again whenever it measures (once or more per panel). So the grid is laid out a few
