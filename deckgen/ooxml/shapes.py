@@ -185,11 +185,11 @@ def link_notes_master(prs: PresentationT) -> None:
 
 
 def save(prs: PresentationT) -> bytes:
+    from deckgen.ooxml.package import save as write
+
     link_notes_master(prs)
     _fixed_workbooks(prs)
-    out = io.BytesIO()
-    prs.save(out)
-    return _fixed_dates(out.getvalue())
+    return write(prs)
 
 
 def _fixed_workbooks(prs: PresentationT) -> None:
@@ -213,28 +213,6 @@ def _fixed_workbooks(prs: PresentationT) -> None:
                 fixed.compress_type = zipfile.ZIP_DEFLATED
                 target.writestr(fixed, data)
         part.blob = out.getvalue()
-
-
-def _fixed_dates(data: bytes) -> bytes:
-    """The zip with every member dated 1980-01-01 00:00, so the same deck is the same bytes
-    whenever (and with however many workers) it is built. The dates sit at fixed offsets
-    of each local and central header: patched in place, nothing is recompressed."""
-    import struct
-    import zipfile
-
-    out = bytearray(data)
-    dos_time, dos_date = 0, (0 << 9) | (1 << 5) | 1  # 1980-01-01 00:00:00
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        members = archive.infolist()
-    for info in members:
-        struct.pack_into("<HH", out, info.header_offset + 10, dos_time, dos_date)
-    central = data.rfind(b"PK\x05\x06")
-    (offset,) = struct.unpack_from("<I", data, central + 16)
-    for _ in members:
-        struct.pack_into("<HH", out, offset + 12, dos_time, dos_date)
-        name, extra, comment = struct.unpack_from("<HHH", data, offset + 28)
-        offset += 46 + name + extra + comment
-    return bytes(out)
 
 
 # --------------------------------------------------------------------------- shapes

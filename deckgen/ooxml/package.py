@@ -1,0 +1,98 @@
+"""Write a python-pptx presentation as .pptx bytes: deterministic, and quick to write again.
+
+python-pptx writes its parts through :mod:`zipfile`, dated with the clock, and deflates
+every part anew at each save. Here the same parts go into the same zip (byte for byte what
+:mod:`zipfile` writes, see ``tests/ooxml/test_package.py``), with these differences:
+
+* every member is dated 1980-01-01 00:00, so the same deck is the same bytes whenever it
+  is built;
+* a part whose bytes were in the last deck this process wrote is not deflated again: its
+  compressed bytes are kept (``deckgen watch`` after a one-value edit writes 3 new pictures
+  and a few slides; the other ~110 parts, most of the work, are reused).
+"""
+
+from __future__ import annotations
+
+import struct
+import sys
+import zlib
+from typing import TYPE_CHECKING
+
+from pptx.opc.serialized import PackageWriter
+
+if TYPE_CHECKING:
+    from pptx.opc.packuri import PackURI
+    from pptx.presentation import Presentation
+
+#: 1980-01-01 00:00:00 as MS-DOS time and date (the zip format's earliest).
+_DOS_TIME, _DOS_DATE = 0, (0 << 9) | (1 << 5) | 1
+_VERSION = 20  # what zipfile writes for a deflated member: "2.0, deflate"
+_SYSTEM = 0 if sys.platform == "win32" else 3  # zipfile's "made by": as it writes it
+_ATTRIBUTES = 0o600 << 16  # zipfile's default for a member written from bytes
+_ZIP64_LIMIT = (1 << 31) - 1
+
+#: The last written deck's parts: uncompressed bytes -> (CRC-32, deflated bytes).
+_last: dict[bytes, tuple[int, bytes]] = {}
+
+
+def save(prs: Presentation) -> bytes:
+    """``prs`` as .pptx bytes (what ``prs.save`` writes, dated 1980, deflated once)."""
+    global _last
+    package = prs.part.package
+    zipped = _Zip()
+    # The writer's file is our zip: python-pptx hands each part to its ``write``.
+    _Writer(zipped, package._rels, tuple(package.iter_parts()))._write()  # type: ignore[arg-type]
+    _last = zipped.kept
+    return zipped.bytes()
+
+
+class _Writer(PackageWriter):
+    """python-pptx's package writer (content types, package rels, then each part and its
+    rels, in that order) writing into a :class:`_Zip` rather than a ``zipfile``."""
+
+    def _write(self) -> None:
+        phys = self._pkg_file
+        self._write_content_types_stream(phys)  # type: ignore[arg-type]
+        self._write_pkg_rels(phys)  # type: ignore[arg-type]
+        self._write_parts(phys)  # type: ignore[arg-type]
+
+
+class _Zip:
+    """A zip archive in memory, members deflated as :mod:`zipfile` deflates them (one
+    ``compressobj`` at the default level, raw deflate), written with its headers."""
+
+    def __init__(self) -> None:
+        self._body: list[bytes] = []
+        self._central: list[bytes] = []
+        self._offset = 0
+        self.kept: dict[bytes, tuple[int, bytes]] = {}
+
+    def write(self, pack_uri: PackURI, blob: bytes) -> None:
+        name = pack_uri.membername
+        done = self.kept.get(blob) or _last.get(blob)
+        if done is None:
+            deflate = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+            done = (zlib.crc32(blob), deflate.compress(blob) + deflate.flush())
+        self.kept[blob] = done
+        crc, packed = done
+        if len(blob) > _ZIP64_LIMIT or len(packed) > _ZIP64_LIMIT:
+            raise ValueError(f"{name}: a part over 2 GB is beyond this writer")
+        try:
+            encoded, flags = name.encode("ascii"), 0
+        except UnicodeEncodeError:
+            encoded, flags = name.encode("utf-8"), 0x800  # zipfile's "name is UTF-8"
+        fields = (flags, zlib.DEFLATED, _DOS_TIME, _DOS_DATE, crc, len(packed), len(blob),
+                  len(encoded))  # fmt: skip
+        local = struct.pack("<4s5H3L2H", b"PK\x03\x04", _VERSION, *fields, 0)
+        central = struct.pack("<4s4B4H3L5H2L", b"PK\x01\x02", _VERSION, _SYSTEM, _VERSION, 0,
+                              *fields, 0, 0, 0, 0, _ATTRIBUTES, self._offset)  # fmt: skip
+        self._central.append(central + encoded)
+        self._body += (local, encoded, packed)
+        self._offset += len(local) + len(encoded) + len(packed)
+
+    def bytes(self) -> bytes:
+        central = b"".join(self._central)
+        count = len(self._central)
+        end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, count, count, len(central),
+                          self._offset, 0)  # fmt: skip
+        return b"".join([*self._body, central, end])
