@@ -114,6 +114,7 @@ class Session:
     _kept: dict[str, tuple[object, Any]] = field(default_factory=dict)
     _slides: dict[Path, SlideCache] = field(default_factory=dict)
     _plans: dict[Path, PlanMemo] = field(default_factory=dict)
+    _took: dict[Path, dict[str, float]] = field(default_factory=dict)  # see Rendering
     _fonts: dict[Path, str | None] = field(default_factory=dict)  # font files used: digests
 
     def fonts_replaced(self) -> bool:
@@ -130,6 +131,7 @@ class Session:
         self._kept.clear()
         self._slides.clear()
         self._plans.clear()
+        self._took.clear()
         self._fonts.clear()
 
     def used_fonts(self, theme: LoadedTheme) -> None:
@@ -148,6 +150,10 @@ class Session:
         from deckgen.plan.memo import PlanMemo
 
         return self._plans.setdefault(folder, PlanMemo())
+
+    def took(self, folder: Path) -> dict[str, float]:
+        """How long each picture of the deck in ``folder`` took to draw, by its place."""
+        return self._took.setdefault(folder, {})
 
     def slides(self, folder: Path, options: BuildOptions) -> SlideCache:
         """The built slides of the deck in ``folder``, kept in memory between builds."""
@@ -433,8 +439,9 @@ def build(
             ready = prepare(outline_path, options, session)
         cache = AssetCache(folder / "cache", read=not options.force)
         plans = session.plans(folder) if session and not options.force else None
+        took = session.took(folder) if session else None
         result = make(ready, options, Target(outline_path, deck_path, folder), pool, cache,
-                      report, previous, slides=slides, plans=plans)  # fmt: skip
+                      report, previous, slides=slides, plans=plans, took=took)  # fmt: skip
     if session is not None:
         session.used_fonts(ready.theme)
     cache.prune(result.keys)
@@ -561,12 +568,13 @@ def make(
     *,
     slides: SlideCache | None = None,
     plans: PlanMemo | None = None,
+    took: dict[str, float] | None = None,
 ) -> BuildResult:
     """Stages 6-11 for one prepared outline: plan, render, assemble, write, PDF, manifest.
 
     The pool and the caches are the caller's, so a batch shares them between decks, and
     a session between builds: ``slides`` holds built slides, spliced in when unchanged,
-    and ``plans`` the slides' and cards' plans.
+    ``plans`` the slides' and cards' plans, and ``took`` how long each picture took.
     """
     from deckgen.render.executor import Rendering
 
@@ -594,7 +602,7 @@ def make(
     if not total:
         report("assemble", 0, 1)
     cards = [c.job for c in planned.cards]
-    rendering = Rendering(planned.plan.jobs, pool, tick, cache, later=cards)
+    rendering = Rendering(planned.plan.jobs, pool, tick, cache, later=cards, took=took)
     # 8. Assemble: slides, pictures with alt text, notes, footer -> .pptx bytes. Slide by
     #    slide, each once its pictures are drawn, while the workers draw the rest.
     if slides is not None:

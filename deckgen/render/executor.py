@@ -11,6 +11,7 @@ import atexit
 import contextlib
 import pickle
 import sys
+import time
 from collections.abc import Mapping
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass
@@ -42,9 +43,12 @@ class RenderRun:
     rendered: frozenset[str]
 
 
-def _render(job: RenderJob) -> Asset:
-    """What a worker process runs (a module-level function, so it pickles by name)."""
-    return job.render()
+def _render(job: RenderJob) -> tuple[Asset, float]:
+    """What a worker process runs (a module-level function, so it pickles by name): the
+    picture, and the seconds it took (a warm session orders the next build's jobs by them:
+    see :class:`Rendering`)."""
+    started = time.perf_counter()
+    return job.render(), time.perf_counter() - started
 
 
 def _warm() -> None:
@@ -388,17 +392,22 @@ class Rendering(Mapping[str, Asset]):
         cache: AssetCache | None = None,
         *,
         later: Iterable[RenderJob] = (),
+        took: dict[str, float] | None = None,
     ) -> None:
         self._jobs: dict[str, RenderJob] = {}
-        for job in jobs:
-            self._jobs.setdefault(job.key(), job)
-        first = set(self._jobs)
-        for job in later:
-            self._jobs.setdefault(job.key(), job)
-        self._on_done, self._cache = on_done, cache
+        #: Each picture's place among the jobs ("3" the fourth, "later 1" the second of
+        #: ``later``): what ``took`` knows it by from one build to the next, when its data
+        #: (and so its key) changed.
+        self._slots: dict[str, str] = {}
+        for place, job in [*enumerate(jobs), *((f"later {n}", j) for n, j in enumerate(later))]:
+            key = job.key()
+            self._jobs.setdefault(key, job)
+            self._slots.setdefault(key, f"{place}")
+        first = {k for k, slot in self._slots.items() if not slot.startswith("later")}
+        self._on_done, self._cache, self._took = on_done, cache, took
         self._assets: dict[str, Asset] = {}
         self._todo: dict[str, RenderJob] = {}
-        self._futures: dict[str, Future[Asset]] = {}
+        self._futures: dict[str, Future[tuple[Asset, float]]] = {}
         for key, job in self._jobs.items():
             hit = cache.get(key, job.ext) if cache else None
             if hit is None:
@@ -411,11 +420,19 @@ class Rendering(Mapping[str, Asset]):
                 on_done(job)
         if not pool.parallel or (len(self._todo) < 2 and not pool.separate):
             return
-        # The biggest pictures first, so no worker is left with a long job at the end
-        # (``later`` after the rest, biggest first among them). The smallest is drawn here
-        # first, so the workers fork with everything drawing needs (workers already
-        # running, a build's or a warm session's, take every job at once).
-        order = sorted(self._todo, key=lambda k: (k not in first, -self._todo[k].cost()))
+        if took is not None and all(self._slots[k] in took for k in self._todo):
+            # Every picture to draw was drawn in this place last build (a warm session
+            # after an edit): hand them out by how long each took then.
+            seconds = {k: took[self._slots[k]] for k in self._todo}
+            order = schedule([(k, seconds[k]) for k in self._todo if k in first],
+                             [(k, seconds[k]) for k in self._todo if k not in first],
+                             pool.workers)  # fmt: skip
+        else:
+            # The biggest pictures first, so no worker is left with a long job at the end
+            # (``later`` after the rest, biggest first among them).
+            order = sorted(self._todo, key=lambda k: (k not in first, -self._todo[k].cost()))
+        # The last is drawn here first, so the workers fork with everything drawing needs
+        # (workers already running, a build's or a warm session's, take every job at once).
         if pool.executor is None:
             self[order.pop()]
         self._futures = {key: pool.submit(_render, self._todo[key]) for key in order}
@@ -427,9 +444,9 @@ class Rendering(Mapping[str, Asset]):
             future = self._futures.get(key)
             # A job that failed keeps its future: :meth:`finish` raises its error again
             # rather than drawing it here.
-            asset = future.result() if future is not None else job.render()
+            asset, seconds = future.result() if future is not None else _render(job)
             self._futures.pop(key, None)
-            self._keep(key, asset)
+            self._keep(key, asset, seconds)
         return asset
 
     def __iter__(self) -> Iterator[str]:
@@ -438,8 +455,10 @@ class Rendering(Mapping[str, Asset]):
     def __len__(self) -> int:
         return len(self._jobs)
 
-    def _keep(self, key: str, asset: Asset) -> None:
+    def _keep(self, key: str, asset: Asset, seconds: float) -> None:
         self._assets[key] = asset
+        if self._took is not None:
+            self._took[self._slots[key]] = seconds
         if self._cache:
             meta = {"alt": asset.alt, "values": asset.values}
             self._cache.put(key, asset.data, meta, self._todo[key].ext)
@@ -453,12 +472,46 @@ class Rendering(Mapping[str, Asset]):
         futures = {future: key for key, future in self._futures.items()}
         for future in as_completed(futures):  # progress in the order they are done
             key = futures[future]
-            asset = future.result()
+            asset, seconds = future.result()
             del self._futures[key]
-            self._keep(key, asset)
+            self._keep(key, asset, seconds)
         for key in self._todo:
             self[key]  # drawn here: the ones in this process not yet looked up
         return RenderRun({k: self._assets[k] for k in self._jobs}, frozenset(self._todo))
+
+
+def schedule(first: list[tuple[str, float]], later: list[tuple[str, float]],
+             workers: int) -> list[str]:  # fmt: skip
+    """The order to hand jobs out in, from the seconds each is expected to take: ``first``
+    (a build's slide pictures, which its deck waits for) biggest first, and each of
+    ``later`` (its cards), biggest first, where the build then ends soonest (the workers
+    simulated taking jobs in order as each comes free), and among those where the slide
+    pictures are done soonest, and the latest such place.
+
+    Cards last is not always soonest: after an edit that changes two charts and a card,
+    the card sent last waits for the slower chart's worker while the other one idles.
+    """
+    import heapq
+
+    seconds = dict(first + later)
+    slides = {k for k, _ in first}
+
+    def ends(order: list[str]) -> tuple[float, float]:
+        free, done, slides_done = [0.0] * workers, 0.0, 0.0
+        for key in order:
+            end = heapq.heappop(free) + seconds[key]
+            heapq.heappush(free, end)
+            done = max(done, end)
+            if key in slides:
+                slides_done = max(slides_done, end)
+        return done, slides_done
+
+    order = [k for k, _ in sorted(first, key=lambda job: -job[1])]
+    for key, _ in sorted(later, key=lambda job: -job[1]):
+        spot = min(range(len(order) + 1),
+                   key=lambda p: (*ends([*order[:p], key, *order[p:]]), -p))  # fmt: skip
+        order.insert(spot, key)
+    return order
 
 
 def run(

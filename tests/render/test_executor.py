@@ -330,6 +330,50 @@ def test_a_failed_picture_fails_where_it_is_looked_up_and_the_rest_come(workers:
             rendering.finish()  # the failure stands: not drawn again here
 
 
+def test_a_warm_build_hands_out_its_pictures_by_how_long_they_took_last_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import deckgen.render.executor as executor
+
+    took: dict[str, float] = {}
+    planned: list[tuple[list[tuple[str, float]], list[tuple[str, float]], int]] = []
+
+    def schedule(first: list[tuple[str, float]], later: list[tuple[str, float]],
+                 workers: int) -> list[str]:  # fmt: skip
+        planned.append((first, later, workers))
+        return [k for k, _ in first + later]
+
+    monkeypatch.setattr(executor, "schedule", schedule)
+    with Pool(2) as pool:
+        pool.start()
+        Rendering([_Gated("one"), _Gated("two")], pool, later=[_Gated("card")],  # type: ignore[list-item]
+                  took=took).finish()  # fmt: skip
+        assert sorted(took) == ["0", "1", "later 0"]  # by place: the keys change with the data
+        assert planned == []  # nothing known yet: the biggest first, cards last
+        # The same places, new data (so new keys): ordered by the seconds they took.
+        seconds = dict(took)
+        Rendering([_Gated("one*"), _Gated("two*")], pool, later=[_Gated("card*")],  # type: ignore[list-item]
+                  took=took).finish()  # fmt: skip
+        assert planned == [([("one*", seconds["0"]), ("two*", seconds["1"])],
+                            [("card*", seconds["later 0"])], 2)]  # fmt: skip
+        # A picture in a new place: not all known, so not by seconds.
+        Rendering([_Gated("a"), _Gated("b"), _Gated("c")], pool, took=took).finish()  # type: ignore[list-item]
+        assert len(planned) == 1
+
+
+def test_the_schedule_sends_a_card_where_it_ends_the_build_soonest() -> None:
+    from deckgen.render.executor import schedule
+
+    # A one-value edit: three charts and a card (seconds as measured). Sent last, the card
+    # would wait for the slowest chart's worker while the other idles (ends at 0.242).
+    charts = [("arrow", 0.083), ("grouped", 0.117), ("stacked", 0.053)]
+    assert schedule(charts, [("card", 0.106)], 2) == ["grouped", "arrow", "card", "stacked"]
+    # Where cards last ends as soon, they stay last: the deck's pictures come first.
+    assert schedule([("a", 1.0), ("b", 1.0)], [("c", 0.1)], 2) == ["a", "b", "c"]
+    assert schedule(charts, [("card", 0.106)], 1) == ["grouped", "arrow", "stacked", "card"]
+    assert schedule([], [("x", 1.0), ("y", 2.0)], 2) == ["y", "x"]
+
+
 # -- a separate pool: nothing drawn in this process ----------------------------------------
 @dataclass(frozen=True)
 class _Where:
