@@ -115,6 +115,7 @@ class Session:
     _slides: dict[Path, SlideCache] = field(default_factory=dict)
     _plans: dict[Path, PlanMemo] = field(default_factory=dict)
     _took: dict[Path, dict[str, float]] = field(default_factory=dict)  # see Rendering
+    _sources: dict[str, tuple[object, Any]] = field(default_factory=dict)  # see load_tables
     _fonts: dict[Path, str | None] = field(default_factory=dict)  # font files used: digests
 
     def fonts_replaced(self) -> bool:
@@ -132,6 +133,7 @@ class Session:
         self._slides.clear()
         self._plans.clear()
         self._took.clear()
+        self._sources.clear()
         self._fonts.clear()
 
     def used_fonts(self, theme: LoadedTheme) -> None:
@@ -173,7 +175,8 @@ class Session:
         return value
 
     def tables(self, loaded: LoadedOutline[Outline], options: BuildOptions) -> dict[str, Any]:
-        """The outline's data, read again only if the outline or a data file changed."""
+        """The outline's data, read again only if the outline or a data file changed (and
+        then only the files that changed)."""
         from deckgen.tables.sources import load_tables
         from deckgen.tables.text import clean_tables
 
@@ -184,7 +187,8 @@ class Session:
         kept = self._kept.get("tables")
         if kept is not None and kept[0] == stamp(kept[1]):
             return dict(kept[1])
-        tables = clean_tables(load_tables(loaded, allow_outside=options.allow_outside))
+        read = load_tables(loaded, allow_outside=options.allow_outside, kept=self._sources)
+        tables = clean_tables(read)
         self._kept["tables"] = (stamp(tables), tables)
         return dict(tables)
 

@@ -196,23 +196,38 @@ _ONLY_FOR = {"sheet": (".xlsx", ".xlsm"), "records": (".json",)}
 
 
 def load_tables(
-    loaded: LoadedOutline[Any], *, allow_outside: bool = False
+    loaded: LoadedOutline[Any],
+    *,
+    allow_outside: bool = False,
+    kept: dict[str, tuple[object, pd.DataFrame]] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Read every data source of the outline, and make its derived tables
     (:mod:`deckgen.tables.derive`); name -> DataFrame.
+
+    ``kept`` (a long-running process's): each file's table as last read, reused while its
+    declaration and the file's bytes are the same, and updated here; an edit to one file
+    of many reads that file alone.
 
     Raises :class:`DataError` naming the outline line of a missing or unreadable file, and
     the file, line and column of every value that does not fit a declared column type.
     """
     tables: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
+    reused: dict[str, tuple[object, pd.DataFrame]] = {}
     for name, source in loaded.outline.data.items():
         if isinstance(source, DerivedSource):
             continue  # made below, from the tables read here
+        stamp = None
         try:
             if isinstance(source, InlineSource):
                 frame, origin = _inline(loaded, name, source)
             else:
+                stamp = _stamp(loaded, name, source, allow_outside) if kept is not None else None
+                hit = kept.get(name) if kept is not None and stamp is not None else None
+                if hit is not None and hit[0] == stamp:
+                    reused[name] = hit
+                    tables[name] = hit[1]
+                    continue
                 frame, origin = _read_file(loaded, name, source, allow_outside)
             frame = apply_types(frame, source.columns, origin, _declared_at(loaded, name), name)
         except DeckgenError as exc:
@@ -221,10 +236,31 @@ def load_tables(
         frame.attrs["file"] = origin.file
         frame.attrs["origin"] = origin
         tables[name] = frame
+        if stamp is not None:
+            reused[name] = (stamp, frame)
+    if kept is not None:
+        kept.clear()
+        kept.update(reused)
     derive(loaded, tables, problems)
     if problems:
         raise DataError(problems)
     return tables
+
+
+def _stamp(
+    loaded: LoadedOutline[Any], name: str, source: FileSource, allow_outside: bool
+) -> object:
+    """What a file source's table depends on: its declaration, where the outline declares
+    it (messages name those lines), and the file by content; ``None`` for no file."""
+    from deckgen.io import file_digest
+
+    where = loaded.locate("data", name, "file")
+    path = confine(source.file, loaded.root, where, allow_outside=allow_outside)
+    digest = file_digest(path)
+    if digest is None:
+        return None
+    columns = [loaded.locate("data", name, "columns", c) for c in source.columns]
+    return (source.model_dump_json(), repr(where), repr(columns), str(path), digest)
 
 
 def _declared_at(loaded: LoadedOutline[Any], name: str) -> Callable[[str], Location]:

@@ -442,3 +442,31 @@ def test_a_duplicate_json_key_is_named_among_many(tmp_path):
     (tmp_path / "d.json").write_text(f'[{{{pairs}, "k7": 8}}]')
     message = error(tmp_path, "  d: {file: d.json}\n")
     assert "an object has the key 'k7' twice" in message
+
+
+def test_kept_tables_are_read_again_only_for_the_files_that_changed(tmp_path, monkeypatch):
+    import deckgen.tables.sources as sources
+
+    read: list[str] = []
+    real = sources._read_file
+    monkeypatch.setattr(sources, "_read_file", lambda loaded, name, *rest: (
+        read.append(name), real(loaded, name, *rest))[1])  # fmt: skip
+    (tmp_path / "a.csv").write_text("k,v\nx,1\n")
+    (tmp_path / "b.csv").write_text("k,v\ny,2\n")
+    data = "  a: {file: a.csv}\n  b: {file: b.csv}"
+    kept: dict = {}
+    first = load_tables(outline(tmp_path, data), kept=kept)
+    assert read == ["a", "b"]
+    again = load_tables(outline(tmp_path, data), kept=kept)
+    assert read == ["a", "b"] and again["a"] is first["a"]  # nothing changed: nothing read
+    (tmp_path / "b.csv").write_text("k,v\ny,3\n")
+    changed = load_tables(outline(tmp_path, data), kept=kept)
+    assert read == ["a", "b", "b"]
+    assert changed["b"]["v"].tolist() == ["3"] and changed["a"] is first["a"]
+    # A new declaration of the same file (a column's type) reads it again, as declared.
+    typed = "  a: {file: a.csv, columns: {v: {type: number}}}\n  b: {file: b.csv}"
+    retyped = load_tables(outline(tmp_path, typed), kept=kept)
+    assert read == ["a", "b", "b", "a"] and retyped["a"]["v"].tolist() == [1]
+    # A source the outline no longer names is forgotten.
+    load_tables(outline(tmp_path, "  b: {file: b.csv}"), kept=kept)
+    assert list(kept) == ["b"]
