@@ -29,7 +29,9 @@ _DOS_TIME, _DOS_DATE = 0, (0 << 9) | (1 << 5) | 1
 _VERSION = 20  # what zipfile writes for a deflated member: "2.0, deflate"
 _SYSTEM = 0 if sys.platform == "win32" else 3  # zipfile's "made by": as it writes it
 _ATTRIBUTES = 0o600 << 16  # zipfile's default for a member written from bytes
+#: Past these, zipfile writes ZIP64 records: such a deck is written by zipfile itself.
 _ZIP64_LIMIT = (1 << 31) - 1
+_COUNT_LIMIT = (1 << 16) - 1
 
 #: The last written deck's parts: uncompressed bytes -> (CRC-32, deflated bytes).
 _last: dict[bytes, tuple[int, bytes]] = {}
@@ -43,7 +45,23 @@ def save(prs: Presentation) -> bytes:
     # The writer's file is our zip: python-pptx hands each part to its ``write``.
     _Writer(zipped, package._rels, tuple(package.iter_parts()))._write()  # type: ignore[arg-type]
     _last = zipped.kept
-    return zipped.bytes()
+    data = zipped.bytes()
+    return _by_zipfile(zipped.members) if data is None else data
+
+
+def _by_zipfile(members: list[tuple[str, bytes]]) -> bytes:
+    """The same members as :mod:`zipfile` writes them (a deck past the plain zip format's
+    limits: 2 GB, 65,535 parts), dated 1980."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+    return out.getvalue()
 
 
 class _Writer(PackageWriter):
@@ -66,17 +84,22 @@ class _Zip:
         self._central: list[bytes] = []
         self._offset = 0
         self.kept: dict[bytes, tuple[int, bytes]] = {}
+        self.members: list[tuple[str, bytes]] = []
+        self.huge = False  # a part past the plain zip format's limits: see _by_zipfile
 
     def write(self, pack_uri: PackURI, blob: bytes) -> None:
         name = pack_uri.membername
+        self.members.append((name, blob))
+        if len(blob) * 1.05 > _ZIP64_LIMIT or self._offset > _ZIP64_LIMIT:
+            self.huge = True  # zipfile's own tests, from its _open_to_write and close
+        if self.huge:
+            return
         done = self.kept.get(blob) or _last.get(blob)
         if done is None:
             deflate = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
             done = (zlib.crc32(blob), deflate.compress(blob) + deflate.flush())
         self.kept[blob] = done
         crc, packed = done
-        if len(blob) > _ZIP64_LIMIT or len(packed) > _ZIP64_LIMIT:
-            raise ValueError(f"{name}: a part over 2 GB is beyond this writer")
         try:
             encoded, flags = name.encode("ascii"), 0
         except UnicodeEncodeError:
@@ -89,10 +112,14 @@ class _Zip:
         self._central.append(central + encoded)
         self._body += (local, encoded, packed)
         self._offset += len(local) + len(encoded) + len(packed)
+        self.huge = len(packed) > _ZIP64_LIMIT
 
-    def bytes(self) -> bytes:
+    def bytes(self) -> bytes | None:
+        """The archive; ``None`` if it is past the plain zip format's limits."""
         central = b"".join(self._central)
         count = len(self._central)
+        if self.huge or count >= _COUNT_LIMIT or max(self._offset, len(central)) > _ZIP64_LIMIT:
+            return None
         end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, count, count, len(central),
                           self._offset, 0)  # fmt: skip
         return b"".join([*self._body, central, end])

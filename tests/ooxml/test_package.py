@@ -78,3 +78,27 @@ def test_a_changed_part_is_written_anew_and_the_rest_reused() -> None:
         [(i.filename, zipfile.ZipFile(io.BytesIO(second)).read(i)) for i in
          zipfile.ZipFile(io.BytesIO(second)).infolist()]
     )  # fmt: skip
+
+
+def test_a_deck_past_the_plain_zip_limits_is_written_by_zipfile(monkeypatch) -> None:
+    """Over 2 GB or 65,535 parts a zip needs ZIP64 records; zipfile writes them. Shown here
+    with the limits lowered to what a small deck passes."""
+    prs = _deck("big")
+    plain = package.save(prs)
+    by_zipfile = package._by_zipfile
+    for limit, value in (("_ZIP64_LIMIT", 2000), ("_COUNT_LIMIT", 5)):
+        taken: list[int] = []
+        with monkeypatch.context() as patched:
+            patched.setattr(package, limit, value)
+            patched.setattr(package, "_last", {})
+            patched.setattr(
+                package, "_by_zipfile", lambda m, taken=taken: taken.append(1) or by_zipfile(m)
+            )
+            written = package.save(prs)
+        assert taken == [1], limit
+        archive = zipfile.ZipFile(io.BytesIO(written))
+        assert archive.testzip() is None
+        assert written == _zipfile_bytes(
+            [(i.filename, archive.read(i)) for i in archive.infolist()]
+        )
+        assert written == plain  # zipfile needs no ZIP64 record at this size: the same bytes
