@@ -236,7 +236,9 @@ def load_tables(
         frame.attrs["file"] = origin.file
         frame.attrs["origin"] = origin
         tables[name] = frame
-        if stamp is not None:
+        # Kept only if the file is as it was before the read: one saved meanwhile (an
+        # editor writing it under `deckgen watch`) is read again next time.
+        if stamp is not None and _stamp(loaded, name, source, allow_outside) == stamp:
             reused[name] = (stamp, frame)
     if kept is not None:
         kept.clear()

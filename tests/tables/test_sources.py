@@ -470,3 +470,28 @@ def test_kept_tables_are_read_again_only_for_the_files_that_changed(tmp_path, mo
     # A source the outline no longer names is forgotten.
     load_tables(outline(tmp_path, "  b: {file: b.csv}"), kept=kept)
     assert list(kept) == ["b"]
+
+
+def test_a_file_saved_while_it_is_read_is_not_kept_under_its_old_bytes(tmp_path, monkeypatch):
+    import deckgen.tables.sources as sources
+
+    data = tmp_path / "a.csv"
+    data.write_text("k,v\nx,1\n")
+    real = sources._read_file
+
+    def saved_meanwhile(*args):
+        data.write_text("k,v\nx,2\n")  # the editor saves between the stamp and the read
+        return real(*args)
+
+    kept: dict = {}
+    with monkeypatch.context() as patched:
+        patched.setattr(sources, "_read_file", saved_meanwhile)
+        first = load_tables(outline(tmp_path, "  a: {file: a.csv}"), kept=kept)
+    assert first["a"]["v"].tolist() == ["2"]
+    data.write_text("k,v\nx,1\n")  # undone: the bytes the stamp was taken of
+    again = load_tables(outline(tmp_path, "  a: {file: a.csv}"), kept=kept)
+    assert again["a"]["v"].tolist() == ["1"]
+    data.write_text("k,v\nx,3\n")
+    assert load_tables(outline(tmp_path, "  a: {file: a.csv}"), kept=kept)["a"]["v"].tolist() == [
+        "3"
+    ]
