@@ -73,4 +73,4 @@ def build_deck(
     props.keywords = "deckgen"
     props.last_modified_by = "deckgen"
     props.revision = 1
-    return sh.save(prs)
+    return sh.save(prs, slides.zipped if slides is not None else None)

@@ -110,6 +110,9 @@ class SlideCache:
     used: set[str] = field(default_factory=set)  # the keys this build asked for
     built: int = 0  # slides built with python-pptx this build (the rest were spliced)
     corrupt: list[str] = field(default_factory=list)
+    #: The last deck's parts as the zip holds them (see :func:`deckgen.ooxml.package.save`):
+    #: a part the next deck has unchanged is not deflated again.
+    zipped: dict[bytes, tuple[int, bytes]] = field(default_factory=dict)
 
     def start(self) -> None:
         """Forget the last build's counts (a session's cache serves many builds)."""

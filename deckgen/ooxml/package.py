@@ -6,9 +6,12 @@ every part anew at each save. Here the same parts go into the same zip (byte for
 
 * every member is dated 1980-01-01 00:00, so the same deck is the same bytes whenever it
   is built;
-* a part whose bytes were in the last deck this process wrote is not deflated again: its
-  compressed bytes are kept (``deckgen watch`` after a one-value edit writes 3 new pictures
-  and a few slides; the other ~110 parts, most of the work, are reused).
+* a part whose bytes were in the caller's last deck is not deflated again: its compressed
+  bytes are kept (``deckgen watch`` after a one-value edit writes 3 new pictures and a few
+  slides; the other ~110 parts, most of the work, are reused).
+
+It writes through python-pptx's ``PackageWriter`` (its private steps, in its order):
+``tests/ooxml/test_package.py`` compares the result with python-pptx's own save.
 """
 
 from __future__ import annotations
@@ -33,18 +36,20 @@ _ATTRIBUTES = 0o600 << 16  # zipfile's default for a member written from bytes
 _ZIP64_LIMIT = (1 << 31) - 1
 _COUNT_LIMIT = (1 << 16) - 1
 
-#: The last written deck's parts: uncompressed bytes -> (CRC-32, deflated bytes).
-_last: dict[bytes, tuple[int, bytes]] = {}
+Kept = dict[bytes, tuple[int, bytes]]  # a part's bytes -> (CRC-32, deflated bytes)
 
 
-def save(prs: Presentation) -> bytes:
-    """``prs`` as .pptx bytes (what ``prs.save`` writes, dated 1980, deflated once)."""
-    global _last
+def save(prs: Presentation, kept: Kept | None = None) -> bytes:
+    """``prs`` as .pptx bytes (what ``prs.save`` writes, dated 1980). ``kept``: the parts of
+    the last deck written with it (a session's, per output folder), reused where a part
+    is unchanged, and replaced by this deck's."""
     package = prs.part.package
-    zipped = _Zip()
+    zipped = _Zip(kept or {})
     # The writer's file is our zip: python-pptx hands each part to its ``write``.
     _Writer(zipped, package._rels, tuple(package.iter_parts()))._write()  # type: ignore[arg-type]
-    _last = zipped.kept
+    if kept is not None:
+        kept.clear()
+        kept.update(zipped.kept)
     data = zipped.bytes()
     return _by_zipfile(zipped.members) if data is None else data
 
@@ -79,11 +84,12 @@ class _Zip:
     """A zip archive in memory, members deflated as :mod:`zipfile` deflates them (one
     ``compressobj`` at the default level, raw deflate), written with its headers."""
 
-    def __init__(self) -> None:
+    def __init__(self, last: Kept) -> None:
+        self._last = last
         self._body: list[bytes] = []
         self._central: list[bytes] = []
         self._offset = 0
-        self.kept: dict[bytes, tuple[int, bytes]] = {}
+        self.kept: Kept = {}
         self.members: list[tuple[str, bytes]] = []
         self.huge = False  # a part past the plain zip format's limits: see _by_zipfile
 
@@ -94,7 +100,7 @@ class _Zip:
             self.huge = True  # zipfile's own tests, from its _open_to_write and close
         if self.huge:
             return
-        done = self.kept.get(blob) or _last.get(blob)
+        done = self.kept.get(blob) or self._last.get(blob)
         if done is None:
             deflate = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
             done = (zlib.crc32(blob), deflate.compress(blob) + deflate.flush())

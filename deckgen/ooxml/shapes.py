@@ -184,12 +184,13 @@ def link_notes_master(prs: PresentationT) -> None:
     pres.find(qn("p:sldMasterIdLst")).addnext(lst)
 
 
-def save(prs: PresentationT) -> bytes:
+def save(prs: PresentationT, kept: dict[bytes, tuple[int, bytes]] | None = None) -> bytes:
+    """The deck as .pptx bytes (see :func:`deckgen.ooxml.package.save` for ``kept``)."""
     from deckgen.ooxml.package import save as write
 
     link_notes_master(prs)
     _fixed_workbooks(prs)
-    return write(prs)
+    return write(prs, kept)
 
 
 def _fixed_workbooks(prs: PresentationT) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -29,7 +30,7 @@ def _zipfile_bytes(members: list[tuple[str, bytes]]) -> bytes:
 
 
 def _ours(members: list[tuple[str, bytes]]) -> bytes:
-    zipped = package._Zip()
+    zipped = package._Zip({})
     for name, data in members:
         zipped.write(PackURI("/" + name), data)
     return zipped.bytes()
@@ -67,17 +68,26 @@ def test_a_deck_reads_back_with_every_part_and_no_clock() -> None:
     assert Presentation(io.BytesIO(package.save(prs))).slides[0].shapes[0].text == "first"
 
 
-def test_a_changed_part_is_written_anew_and_the_rest_reused() -> None:
+def test_a_changed_part_is_deflated_anew_and_the_rest_reused(monkeypatch) -> None:
+    deflated: list[int] = []
+    real = zlib.compressobj
+    monkeypatch.setattr(zlib, "compressobj", lambda *a: deflated.append(1) or real(*a))
     prs = _deck("first")
-    first = package.save(prs)
-    assert package.save(prs) == first  # from the kept parts: the same bytes
+    kept: package.Kept = {}
+    first = package.save(prs, kept)
+    parts = len(deflated)
+    assert parts > 10 and len(kept) == parts
+    assert package.save(prs, kept) == first  # from the kept parts: the same bytes
+    assert len(deflated) == parts  # and nothing deflated again
     prs.slides[0].shapes[0].text = "second"
-    second = package.save(prs)
+    second = package.save(prs, kept)
+    assert len(deflated) == parts + 1  # the slide alone
     assert Presentation(io.BytesIO(second)).slides[0].shapes[0].text == "second"
-    assert second == _zipfile_bytes(
-        [(i.filename, zipfile.ZipFile(io.BytesIO(second)).read(i)) for i in
-         zipfile.ZipFile(io.BytesIO(second)).infolist()]
-    )  # fmt: skip
+    archive = zipfile.ZipFile(io.BytesIO(second))
+    assert second == _zipfile_bytes([(i.filename, archive.read(i)) for i in archive.infolist()])
+    before = len(deflated)
+    package.save(prs)  # without kept parts: all deflated
+    assert len(deflated) == before + parts
 
 
 def test_a_deck_past_the_plain_zip_limits_is_written_by_zipfile(monkeypatch) -> None:
@@ -90,7 +100,6 @@ def test_a_deck_past_the_plain_zip_limits_is_written_by_zipfile(monkeypatch) -> 
         taken: list[int] = []
         with monkeypatch.context() as patched:
             patched.setattr(package, limit, value)
-            patched.setattr(package, "_last", {})
             patched.setattr(
                 package, "_by_zipfile", lambda m, taken=taken: taken.append(1) or by_zipfile(m)
             )
