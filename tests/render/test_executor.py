@@ -359,13 +359,18 @@ def test_a_warm_build_hands_out_its_pictures_by_how_long_they_took_last_time(
         # A picture in a new place: not all known, so not by seconds.
         Rendering([_Gated("a"), _Gated("b"), _Gated("c")], pool, took=took).finish()  # type: ignore[list-item]
         assert len(planned) == 1
+        # More pictures than are worth simulating (a theme change): biggest first.
+        monkeypatch.setattr(executor, "SCHEDULED", 2)
+        Rendering([_Gated("one+"), _Gated("two+")], pool, later=[_Gated("card+")],  # type: ignore[list-item]
+                  took=took).finish()  # fmt: skip
+        assert len(planned) == 1
 
 
 def test_the_schedule_sends_a_card_where_it_ends_the_build_soonest() -> None:
     from deckgen.render.executor import schedule
 
     # A one-value edit: three charts and a card (seconds as measured). Sent last, the card
-    # would wait for the slowest chart's worker while the other idles (ends at 0.242).
+    # would wait for the slowest chart's worker while the other idles (ends at 0.223).
     charts = [("arrow", 0.083), ("grouped", 0.117), ("stacked", 0.053)]
     assert schedule(charts, [("card", 0.106)], 2) == ["grouped", "arrow", "card", "stacked"]
     # Where cards last ends as soon, they stay last: the deck's pictures come first.
