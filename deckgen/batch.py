@@ -341,20 +341,16 @@ def _with_tables(planned: Planned, tables: dict[str, Any]) -> Planned:
     return replace(planned, ready=replace(planned.ready, tables=tables))
 
 
-def _draw(job: RenderJob) -> tuple[Asset, float]:
-    """A picture drawn in a worker (a module-level function, so it pickles by name), and
-    the seconds it took."""
-    started = time.perf_counter()
-    return job.render(), time.perf_counter() - started
-
-
 def _draw_each(jobs: list[RenderJob]) -> list[tuple[Asset, float] | DeckgenError]:
-    """:func:`_draw` for several small pictures in one job: each picture, or its own
-    problem (one that cannot be drawn fails the rows that show it, not the others)."""
+    """:func:`~deckgen.render.executor.draw` for several small pictures in one job: each
+    picture, or its own problem (one that cannot be drawn fails the rows that show it, not
+    the others)."""
+    from deckgen.render.executor import draw
+
     out: list[tuple[Asset, float] | DeckgenError] = []
     for job in jobs:
         try:
-            out.append(_draw(job))
+            out.append(draw(job))
         except DeckgenError as exc:
             out.append(exc)
     return out
@@ -430,6 +426,7 @@ class _Flow:
         self.futures[future] = (self.sent, then)
 
     def staged(self, future: Future[_Staged | _Settled]) -> None:
+        from deckgen.render.executor import draw
         from deckgen.render.jobs import Asset
 
         outcome = future.result()
@@ -467,7 +464,7 @@ class _Flow:
         todo.sort(key=lambda pair: -pair[1].cost())
         small = [pair for pair in todo if pair[1].cost() < SMALL]
         for key, job in todo[: len(todo) - len(small)]:
-            self.submit(_draw, job, partial(self.drew, key, job))
+            self.submit(draw, job, partial(self.drew, key, job))
         if small:
             self.submit(_draw_each, [job for _, job in small], partial(self.drew_each, small))
         if not row.waiting:

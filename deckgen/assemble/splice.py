@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from pptx.slide import Slide
 
     from deckgen.kinds.slides._base import PlannedSlide
+    from deckgen.ooxml.package import Kept
     from deckgen.outline.schema import DeckMeta
     from deckgen.theming.load import LoadedTheme
 
@@ -112,7 +113,7 @@ class SlideCache:
     corrupt: list[str] = field(default_factory=list)
     #: The last deck's parts as the zip holds them (see :func:`deckgen.ooxml.package.save`):
     #: a part the next deck has unchanged is not deflated again.
-    zipped: dict[bytes, tuple[int, bytes]] = field(default_factory=dict)
+    zipped: Kept = field(default_factory=dict)
 
     def start(self) -> None:
         """Forget the last build's counts (a session's cache serves many builds)."""

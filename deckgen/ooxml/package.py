@@ -118,7 +118,6 @@ class _Zip:
         self._central.append(central + encoded)
         self._body += (local, encoded, packed)
         self._offset += len(local) + len(encoded) + len(packed)
-        self.huge = len(packed) > _ZIP64_LIMIT
 
     def bytes(self) -> bytes | None:
         """The archive; ``None`` if it is past the plain zip format's limits."""

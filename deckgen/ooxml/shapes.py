@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from pptx.text.text import TextFrame
 
     from deckgen.layout.geometry import Rect
+    from deckgen.ooxml.package import Kept
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
@@ -184,7 +185,7 @@ def link_notes_master(prs: PresentationT) -> None:
     pres.find(qn("p:sldMasterIdLst")).addnext(lst)
 
 
-def save(prs: PresentationT, kept: dict[bytes, tuple[int, bytes]] | None = None) -> bytes:
+def save(prs: PresentationT, kept: Kept | None = None) -> bytes:
     """The deck as .pptx bytes (see :func:`deckgen.ooxml.package.save` for ``kept``)."""
     from deckgen.ooxml.package import save as write
 

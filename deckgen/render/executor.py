@@ -43,10 +43,10 @@ class RenderRun:
     rendered: frozenset[str]
 
 
-def _render(job: RenderJob) -> tuple[Asset, float]:
+def draw(job: RenderJob) -> tuple[Asset, float]:
     """What a worker process runs (a module-level function, so it pickles by name): the
-    picture, and the seconds it took (a warm session orders the next build's jobs by them:
-    see :class:`Rendering`)."""
+    picture, and the seconds it took (a warm session orders the next build's jobs by them,
+    see :class:`Rendering`; a batch reports each row's share)."""
     started = time.perf_counter()
     return job.render(), time.perf_counter() - started
 
@@ -443,7 +443,7 @@ class Rendering(Mapping[str, Asset]):
         # (workers already running, a build's or a warm session's, take every job at once).
         if pool.executor is None:
             self[order.pop()]
-        self._futures = {key: pool.submit(_render, self._todo[key]) for key in order}
+        self._futures = {key: pool.submit(draw, self._todo[key]) for key in order}
 
     def __getitem__(self, key: str) -> Asset:
         asset = self._assets.get(key)
@@ -452,7 +452,7 @@ class Rendering(Mapping[str, Asset]):
             future = self._futures.get(key)
             # A job that failed keeps its future: :meth:`finish` raises its error again
             # rather than drawing it here.
-            asset, seconds = future.result() if future is not None else _render(job)
+            asset, seconds = future.result() if future is not None else draw(job)
             self._futures.pop(key, None)
             self._keep(key, asset, seconds)
         return asset

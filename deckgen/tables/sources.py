@@ -213,7 +213,7 @@ def load_tables(
     """
     tables: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
-    reused: dict[str, tuple[object, pd.DataFrame]] = {}
+    now: dict[str, tuple[object, pd.DataFrame]] = {}  # what `kept` holds after this read
     for name, source in loaded.outline.data.items():
         if isinstance(source, DerivedSource):
             continue  # made below, from the tables read here
@@ -225,7 +225,7 @@ def load_tables(
                 stamp = _stamp(loaded, name, source, allow_outside) if kept is not None else None
                 hit = kept.get(name) if kept is not None and stamp is not None else None
                 if hit is not None and hit[0] == stamp:
-                    reused[name] = hit
+                    now[name] = hit
                     tables[name] = hit[1]
                     continue
                 frame, origin = _read_file(loaded, name, source, allow_outside)
@@ -239,10 +239,10 @@ def load_tables(
         # Kept only if the file is as it was before the read: one saved meanwhile (an
         # editor writing it under `deckgen watch`) is read again next time.
         if stamp is not None and _stamp(loaded, name, source, allow_outside) == stamp:
-            reused[name] = (stamp, frame)
+            now[name] = (stamp, frame)
     if kept is not None:
         kept.clear()
-        kept.update(reused)
+        kept.update(now)
     derive(loaded, tables, problems)
     if problems:
         raise DataError(problems)
