@@ -86,7 +86,8 @@ def batch(
     ``COLUMN=VALUE`` or ``COLUMN!=VALUE``, all must hold) into ``options.out_dir / <key>/``.
 
     Each row flows through the pool on its own (see :class:`_Flow`): it is bound and
-    planned in a worker, its pictures are drawn (a picture two rows show, once), its deck
+    planned in a worker (the first rows here, while the workers' process still imports
+    what drawing needs), its pictures are drawn (a picture two rows show, once), its deck
     is assembled in a worker as soon as its own pictures are there, and it is written
     here. No row waits for the others of a chunk, so the workers are never idle while
     this process plans or writes; at most a window of rows is under way, so memory is
@@ -363,7 +364,8 @@ SMALL = 1_000_000
 
 class _Flow:
     """The rows of a batch through one pool, each as far as it can go, none waiting for
-    another: a row is staged in a worker (forked workers hold the inputs); each of its
+    another: a row is staged in a worker (forked workers hold the inputs), or here while
+    the pool is not :attr:`~deckgen.render.executor.Pool.ready`; each of its
     pictures not in the cache is drawn, once for all the rows that show it; its deck is
     assembled in a worker as soon as its own pictures are there, then written here. At
     most ``window`` rows are under way, and only their pictures are held in memory.
@@ -400,10 +402,19 @@ class _Flow:
 
         todo = iter(rows)
         while True:
-            while self.under_way < self.window and (row := next(todo, None)):
+            while True:
+                # While the workers' process is still importing (a batch's first rows:
+                # this one has read the inputs first and would only wait), rows are staged
+                # here, and their pictures are queued for the workers; a plan is small, so
+                # a few more of them than the window, which bounds the pictures held.
+                early = not self.pool.ready
+                if self.under_way >= self.window * (2 if early else 1):
+                    break
+                if (row := next(todo, None)) is None:
+                    break
                 self.under_way += 1
                 task = _Task(self.outline, self.options, *row)
-                self.submit(_stage_shared, task, self.staged, here=self.stage_here)
+                self.submit(_stage_shared, task, self.staged, here=self.stage_here or early)
             if not self.futures:
                 return
             finished, _ = wait(list(self.futures), return_when=FIRST_COMPLETED)

@@ -139,6 +139,38 @@ def test_one_or_two_processes_give_identical_pictures(built, tmp_path):
     assert _pictures(tmp_path / "one" / "coast" / "sheet.pptx") == _pictures(ours)
 
 
+@pytest.mark.parametrize("ready", [False, True])
+def test_rows_are_staged_here_only_while_the_workers_are_not_ready(
+    built, tmp_path, monkeypatch, ready
+):
+    """This process has read the inputs before the workers' process has imported what
+    drawing needs: it stages rows itself meanwhile, and leaves the rest to the workers."""
+    import os
+
+    from deckgen import batch as batch_module
+    from deckgen.render.executor import Pool
+
+    where = tmp_path / "staged"
+    where.mkdir()
+    real = batch_module._stage
+
+    def noted(task, *args):  # in this process and, forked with it, in the workers
+        (where / task.key).write_text(str(os.getpid()))
+        return real(task, *args)
+
+    monkeypatch.setattr(batch_module, "_stage", noted)
+    monkeypatch.setattr(Pool, "ready", property(lambda pool: ready))
+    path = _project(tmp_path)
+    result = batch(path, BuildOptions(out_dir=tmp_path / "out", workers=2), for_each="regions")
+    assert result.count("built") == 11
+    here = {f.name for f in where.iterdir() if f.read_text() == str(os.getpid())}
+    assert here == (set() if ready else {f.name for f in where.iterdir()})
+    assert len(list(where.iterdir())) == 12
+    # Wherever a row was staged, its deck is the same.
+    ours = built[0].parent / "out" / "coast" / "sheet.pptx"
+    assert _pictures(tmp_path / "out" / "coast" / "sheet.pptx") == _pictures(ours)
+
+
 def test_where_keeps_and_drops_rows(built, tmp_path):
     path, _ = built
     options = BuildOptions(out_dir=tmp_path / "w", workers=1)

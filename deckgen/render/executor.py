@@ -95,6 +95,8 @@ class _Host(Executor):
         self._owner = here
         atexit.register(self._stop_at_exit)
         self._pending: dict[int, Future[Any]] = {}
+        #: Set once the host has forked its workers (see :attr:`Pool.ready`).
+        self.ready = threading.Event()
         self._numbers = itertools.count()
         self._sending = threading.Lock()
         self._used = False
@@ -128,9 +130,13 @@ class _Host(Executor):
 
         while True:
             try:
-                number, ok, value = self._pipe.recv()
+                message = self._pipe.recv()
             except (EOFError, OSError):
                 break
+            if message == "ready":
+                self.ready.set()
+                continue
+            number, ok, value = message
             future = self._pending.pop(number)
             if ok:
                 future.set_result(pickle.loads(value))
@@ -214,6 +220,8 @@ def _host(pipe: Connection, theirs: Connection, workers: int, build: int,
                                initializer=_worker_start, initargs=(pipe, os.getpid()))  # fmt: skip
     pool.submit(int)  # fork the workers now, while the build is still planning
     sending = threading.Lock()
+    with contextlib.suppress(OSError):  # OSError: the build has ended
+        pipe.send("ready")
 
     def reply(number: int, future: Future[Any]) -> None:
         try:
@@ -319,6 +327,12 @@ class Pool:
     def parallel(self) -> bool:
         """Whether :meth:`submit` runs elsewhere (else callers run jobs in order here)."""
         return self.executor is not None or self.workers > 1
+
+    @property
+    def ready(self) -> bool:
+        """Whether a job submitted now can start at once: False while a started pool's
+        drawing process is still importing (see :meth:`start`), and then its jobs wait."""
+        return not isinstance(self.executor, _Host) or self.executor.ready.is_set()
 
     def start(self, preload: Callable[[], object] = lambda: None, *, hold: bool = False) -> None:
         """Start the workers now, in a process of their own (see :class:`_Host`), rather

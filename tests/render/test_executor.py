@@ -238,6 +238,19 @@ def test_what_is_shared_before_the_workers_fork_is_in_every_worker_and_here():
     _SHARED.clear()
 
 
+def test_a_started_pool_is_ready_once_its_workers_have_forked():
+    """Held, it cannot fork before it is handed what they inherit; then it says so."""
+    assert Pool(1).ready and Pool(2).ready  # nothing to wait for: jobs start when sent
+    with Pool(2) as pool:
+        pool.start(hold=True)
+        time.sleep(0.2)
+        assert not pool.ready
+        pool.share(_keep, "the inputs")
+        assert _wait_for(lambda: pool.ready, 60)
+        assert pool.submit(_shared, 0).result(timeout=60) == ["the inputs"]
+    _SHARED.clear()
+
+
 _COLLECTING: list[bool] = []
 
 
