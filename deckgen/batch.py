@@ -109,10 +109,13 @@ def batch(
         with open_pool(options, hold=True) as pool:
             with collect_later():
                 inputs = read_inputs(outline, options)
+            # Checked before the inputs travel: a mistyped --for-each sends nothing.
+            chosen = _rows(inputs, for_each, key, where)
             pool.share(_keep_inputs, _Shipped(inputs.loaded, inputs.tables, inputs.theme))
             assert _TEMPLATES is not None, "share() holds the inputs here too"
             # The rows to build are the templates' own rows: each cell made once.
-            rows = _rows(inputs, _TEMPLATES, for_each, key, where)
+            table = list(_TEMPLATES[for_each])
+            rows: list[tuple[str, object]] = [(row_key, table[n]) for row_key, n in chosen]
             cache = AssetCache(options.out_dir / ".cache", read=not options.force)
 
             def done(result: RowResult) -> None:
@@ -136,10 +139,9 @@ def batch(
 WINDOW = 8
 
 
-def _rows(inputs: Inputs, templates: dict[str, Table], source: str, key: str | None,
-          where: tuple[str, ...]) -> list[tuple[str, object]]:  # fmt: skip
-    """The rows to build, as (key, template row: one of ``templates``'), in the source's
-    order."""
+def _rows(inputs: Inputs, source: str, key: str | None,
+          where: tuple[str, ...]) -> list[tuple[str, int]]:  # fmt: skip
+    """The rows to build, as (key, row number), in the source's order."""
     loaded = inputs.loaded
     frames = inputs.tables
     if source not in frames:
@@ -163,7 +165,6 @@ def _rows(inputs: Inputs, templates: dict[str, Table], source: str, key: str | N
                                     "COLUMN!=VALUE"))  # fmt: skip
     if problems:
         raise DataError(problems)
-    table = templates[source]
     keep = [True] * len(frame)
     for rule, parsed in zip(where, rules, strict=True):
         assert parsed is not None
@@ -174,9 +175,7 @@ def _rows(inputs: Inputs, templates: dict[str, Table], source: str, key: str | N
             raise DataError(Problem(None, message, did_you_mean(value, cells)))
         keep = [k and (c == value) == equal for k, c in zip(keep, cells, strict=True)]
     keys = [str(v) for v in frame[key_column]]
-    rows: list[tuple[str, object]] = [
-        (k, r) for k, r, kept in zip(keys, table, keep, strict=True) if kept
-    ]
+    rows = [(k, n) for n, (k, kept) in enumerate(zip(keys, keep, strict=True)) if kept]
     seen: dict[str, str] = {}
     for row_key, _ in rows:
         name = folder_name(row_key)

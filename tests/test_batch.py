@@ -189,12 +189,17 @@ def test_where_keeps_and_drops_rows(built, tmp_path):
         ({"for_each": "regions", "where": ("region",)}, "expected COLUMN=VALUE"),
     ],
 )
-def test_whole_batch_problems_are_errors_with_a_fix(built, tmp_path, kwargs, needle):
+def test_whole_batch_problems_are_errors_with_a_fix(built, tmp_path, monkeypatch, kwargs, needle):
+    from deckgen.render.executor import Pool
+
+    shared: list[object] = []
+    monkeypatch.setattr(Pool, "share", lambda pool, fn, arg: shared.append(arg))
     path, _ = built
-    options = BuildOptions(out_dir=tmp_path / "e", workers=1)
+    options = BuildOptions(out_dir=tmp_path / "e", workers=2)
     with pytest.raises(DataError) as caught:
         batch(path, options, **kwargs)
     assert needle in caught.value.format_message().replace('"', "'")
+    assert not shared  # found before the inputs are sent to the workers' process
 
 
 def test_a_folder_name_is_safe_everywhere():
