@@ -171,6 +171,23 @@ def test_rows_are_staged_here_only_while_the_workers_are_not_ready(
     assert _pictures(tmp_path / "out" / "coast" / "sheet.pptx") == _pictures(ours)
 
 
+def test_the_workers_start_with_the_versions_and_the_empty_deck_made(tmp_path):
+    """What every row's first staging and assembly would make in each worker is made once
+    where they fork from: the same empty deck as a row's deck starts from."""
+    from deckgen.batch import _prime
+    from deckgen.ooxml import shapes
+    from deckgen.pipeline import read_inputs
+
+    path = _project(tmp_path)
+    shapes._base_package.cache_clear()
+    _prime(read_inputs(path, BuildOptions()))
+    assert shapes._base_package.cache_info().currsize == 1
+    batch(path, BuildOptions(out_dir=tmp_path / "out", workers=1),
+          for_each="regions", where=("region=North",))  # fmt: skip
+    info = shapes._base_package.cache_info()
+    assert (info.currsize, info.misses) == (1, 1)  # the row's deck used the one made
+
+
 def test_where_keeps_and_drops_rows(built, tmp_path):
     path, _ = built
     options = BuildOptions(out_dir=tmp_path / "w", workers=1)

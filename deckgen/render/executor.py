@@ -119,10 +119,12 @@ class _Host(Executor):
             self._used = True
         return future
 
-    def share(self, fn: Callable[[T], object], arg: T) -> None:
-        """Have the host call ``fn(arg)`` before it forks the workers (see ``hold``)."""
+    def share(self, fn: Callable[[T], object], arg: T,
+              prime: Callable[[T], object] | None = None) -> None:  # fmt: skip
+        """Have the host call ``fn(arg)``, then ``prime(arg)``, before it forks the
+        workers (see ``hold``)."""
         with self._sending:
-            self._pipe.send(("share", fn, arg))
+            self._pipe.send(("share", fn, arg, prime))
 
     def _read(self) -> None:
         """Settle each future as its result comes back; fail the rest if the host ends."""
@@ -180,7 +182,8 @@ def _host(pipe: Connection, theirs: Connection, workers: int, build: int,
           preload: Callable[[], object], hold: bool) -> None:  # fmt: skip
     """The drawing process of a :class:`_Host`: import (what :func:`_warm` and ``preload``
     import), fork the workers, pass jobs on. With ``hold``, the workers fork only after
-    the first message, what they must inherit (``("share", fn, arg)``: a batch's inputs),
+    the first message, what they must inherit (``("share", fn, arg, prime)``: a batch's
+    inputs),
     has been taken in."""
     import functools
     import gc
@@ -208,8 +211,10 @@ def _host(pipe: Connection, theirs: Connection, workers: int, build: int,
             return  # the build ended before it had anything to share
         if not (isinstance(message, tuple) and message[0] == "share"):
             return  # None or "cancel": stopped before the first job
-        _, share, arg = message
+        _, share, arg, prime = message
         share(arg)
+        if prime is not None:
+            prime(arg)
     # What the workers inherit (the libraries, a batch's inputs) lives as long as they do:
     # out of their collections, and its pages left shared (Python's advice before a fork).
     gc.freeze()
@@ -344,13 +349,18 @@ class Pool:
         if self.executor is None and (self.workers > 1 or self.separate):
             self.executor = _Host(self.workers, preload, hold)
 
-    def share(self, fn: Callable[[T], object], arg: T) -> None:
+    def share(self, fn: Callable[[T], object], arg: T,
+              prime: Callable[[T], object] | None = None) -> None:  # fmt: skip
         """Call ``fn(arg)`` where the workers will fork from, before they fork, so that
         they inherit what it sets (a batch's inputs, which are too large to send with
         every job): in the host of a started pool (see :meth:`start`), else here. Call it
-        before the first job; it runs here too, where jobs may run."""
+        before the first job; it runs here too, where jobs may run.
+
+        ``prime(arg)`` runs after it in the host alone: work every worker would otherwise
+        repeat on its first jobs (caches each process fills once), done once for all of
+        them. It is not done here, which may never run such a job."""
         if isinstance(self.executor, _Host):
-            self.executor.share(fn, arg)
+            self.executor.share(fn, arg, prime)
         fn(arg)
 
     def submit(self, fn: Callable[[T], R], arg: T) -> Future[R]:
