@@ -57,8 +57,15 @@ def _warm() -> None:
     import matplotlib.figure
     import numpy
     import PIL.Image
+    import PIL.ImageDraw
 
-    del matplotlib, numpy, PIL
+    # What a picture's drawing imports on first use (else each worker imports them).
+    import deckgen.render.plotaxes
+    import deckgen.render.png
+    import deckgen.render.style
+    import deckgen.render.textlayout
+
+    del matplotlib, numpy, PIL, deckgen
 
 
 class _Host(Executor):
