@@ -221,7 +221,10 @@ def _host(pipe: Connection, theirs: Connection, workers: int, build: int,
         _, share, arg, prime = message
         share(arg)
         if prime is not None:
-            prime(arg)
+            # Only a head start: what fails here fails again in the job that does it, and
+            # is reported there, rather than breaking the pool.
+            with contextlib.suppress(Exception):
+                prime(arg)
     # What the workers inherit (the libraries, a batch's inputs) lives as long as they do:
     # out of their collections, and its pages left shared (Python's advice before a fork).
     gc.freeze()

@@ -258,6 +258,18 @@ def test_what_primes_the_workers_runs_where_they_fork_from_and_not_here():
     _SHARED.clear()
 
 
+def _bad_prime(_: object) -> None:
+    raise ValueError("cannot prime")
+
+
+def test_a_prime_that_fails_leaves_the_pool_working():
+    with Pool(2) as pool:
+        pool.start(hold=True)
+        pool.share(_keep, "the inputs", prime=_bad_prime)
+        assert pool.submit(_shared, 0).result(timeout=60) == ["the inputs"]
+    _SHARED.clear()
+
+
 def test_a_started_pool_is_ready_once_its_workers_have_forked():
     """Held, it cannot fork before it is handed what they inherit; then it says so."""
     assert Pool(1).ready and Pool(2).ready  # nothing to wait for: jobs start when sent
