@@ -90,8 +90,8 @@ def batch(
     what drawing needs), its pictures are drawn (a picture two rows show, once), its deck
     is assembled in a worker as soon as its own pictures are there, and it is written
     here. No row waits for the others of a chunk, so the workers are never idle while
-    this process plans or writes; at most a window of rows is under way, so memory is
-    bounded whatever the batch's size.
+    this process plans or writes; at most a window of rows is under way (four while the
+    workers' process starts), so memory is bounded whatever the batch's size.
 
     Raises :class:`DeckgenError` for problems of the whole batch (the outline, the data,
     an unknown source or column, keys that are not unique); a row's own problem is that
@@ -116,6 +116,7 @@ def batch(
             assert _TEMPLATES is not None, "share() holds the inputs here too"
             # The rows to build are the templates' own rows: each cell made once.
             table = list(_TEMPLATES[for_each])
+            assert len(table) == len(inputs.tables[for_each]), "a template row per frame row"
             rows: list[tuple[str, object]] = [(row_key, table[n]) for row_key, n in chosen]
             cache = AssetCache(options.out_dir / ".cache", read=not options.force)
 
@@ -248,15 +249,15 @@ def _received(loaded: Any, tables: bytes, theme: Any) -> Inputs:
 
 
 def _keep_inputs(inputs: Inputs | None) -> None:
-    """Hold the batch's inputs, and load what staging and assembling a row need, where the
-    workers fork from (see :meth:`Pool.share`), so that they share both."""
+    """Hold the batch's inputs, and load what staging a row needs, where the workers fork
+    from and here (see :meth:`Pool.share`), so that they share both (what assembling
+    needs: :func:`_prime`)."""
     from deckgen.binding.tables import tables_for_templates
 
     global _INPUTS, _TEMPLATES
     _INPUTS = inputs
     _TEMPLATES = None if inputs is None else tables_for_templates(inputs.tables)
     if inputs is not None:
-        import deckgen.assemble.deck
         import deckgen.plan.cards  # noqa: F401  (imported to be shared, not used here)
         from deckgen.binding.bind import environment
 
@@ -269,7 +270,9 @@ def _prime(inputs: Inputs) -> None:
     """Fill, where the workers fork from, the caches each would otherwise fill on its
     first row (measured: ~85 ms a worker): the libraries' versions, read from their
     installed metadata for every picture's key and every manifest, and the empty deck
-    every row's deck starts from."""
+    every row's deck starts from. Assembling is the workers' alone: this process, which
+    only writes the decks, does not import it (~0.1 s)."""
+    import deckgen.assemble.deck  # noqa: F401  (imported to be shared, not used here)
     from deckgen import manifest
     from deckgen.layout.slide import slide_size
     from deckgen.ooxml.shapes import new_presentation
@@ -387,7 +390,9 @@ class _Flow:
     the pool is not :attr:`~deckgen.render.executor.Pool.ready`; each of its
     pictures not in the cache is drawn, once for all the rows that show it; its deck is
     assembled in a worker as soon as its own pictures are there, then written here. At
-    most ``window`` rows are under way, and only their pictures are held in memory.
+    most ``window`` rows are under way (four windows while the pool is not ready: their
+    plans are small, and their pictures are not drawn yet), and only their pictures are
+    held in memory.
 
     With no parallel pool every step runs here, in the same order of dependence, so the
     files are the same whatever ``--jobs`` is.
@@ -424,8 +429,8 @@ class _Flow:
             while True:
                 # While the workers' process is still importing (a batch's first rows:
                 # this one has read the inputs first and would only wait), rows are staged
-                # here, and their pictures are queued for the workers; up to four windows
-                # of rows then (each holds its pictures only once they are drawn).
+                # here, up to four windows of them; their pictures are sent to the workers
+                # once the staging stops (below: a row is settled after the wait).
                 early = not self.pool.ready
                 if self.under_way >= self.window * (4 if early else 1):
                     break

@@ -171,6 +171,51 @@ def test_rows_are_staged_here_only_while_the_workers_are_not_ready(
     assert _pictures(tmp_path / "out" / "coast" / "sheet.pptx") == _pictures(ours)
 
 
+@pytest.mark.parametrize("ready", [False, True])
+def test_four_windows_of_rows_are_staged_here_at_most_then_one(tmp_path, monkeypatch, ready):
+    """The rows under way bound the memory a batch holds: a window of them (four while the
+    workers' process starts: a plan is small, and their pictures are not drawn yet)."""
+    from deckgen import batch as batch_module
+    from deckgen.render.executor import Pool
+
+    real_init, real_submit = batch_module._Flow.__init__, batch_module._Flow.submit
+    peak = [0]
+
+    def small_window(flow, *args):
+        real_init(flow, *args)
+        flow.window = 2
+
+    def submit(flow, *args, **kwargs):
+        peak[0] = max(peak[0], flow.under_way)
+        return real_submit(flow, *args, **kwargs)
+
+    monkeypatch.setattr(batch_module._Flow, "__init__", small_window)
+    monkeypatch.setattr(batch_module._Flow, "submit", submit)
+    monkeypatch.setattr(Pool, "ready", property(lambda pool: ready))
+    path = _project(tmp_path)
+    result = batch(path, BuildOptions(out_dir=tmp_path / "out", workers=2), for_each="regions")
+    assert result.count("built") == 11
+    assert peak[0] == (2 if ready else 8)
+
+
+def test_the_batch_primes_where_the_workers_fork(tmp_path, monkeypatch):
+    from deckgen import batch as batch_module
+    from deckgen.render.executor import Pool
+
+    primes = []
+    real = Pool.share
+
+    def share(pool, fn, arg, prime=None):
+        primes.append(prime)
+        real(pool, fn, arg, prime)
+
+    monkeypatch.setattr(Pool, "share", share)
+    path = _project(tmp_path)
+    options = BuildOptions(out_dir=tmp_path / "out", workers=2)
+    assert batch(path, options, for_each="regions", where=("region=North",)).count("built") == 1
+    assert primes == [batch_module._prime]
+
+
 def test_the_workers_start_with_the_versions_and_the_empty_deck_made(tmp_path):
     """What every row's first staging and assembly would make in each worker is made once
     where they fork from: the same empty deck as a row's deck starts from."""
@@ -210,7 +255,7 @@ def test_whole_batch_problems_are_errors_with_a_fix(built, tmp_path, monkeypatch
     from deckgen.render.executor import Pool
 
     shared: list[object] = []
-    monkeypatch.setattr(Pool, "share", lambda pool, fn, arg: shared.append(arg))
+    monkeypatch.setattr(Pool, "share", lambda pool, fn, arg, prime=None: shared.append(arg))
     path, _ = built
     options = BuildOptions(out_dir=tmp_path / "e", workers=2)
     with pytest.raises(DataError) as caught:

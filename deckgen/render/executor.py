@@ -134,7 +134,8 @@ class _Host(Executor):
             self._pipe.send(("share", fn, arg, prime))
 
     def _read(self) -> None:
-        """Settle each future as its result comes back; fail the rest if the host ends."""
+        """Settle each future as its result comes back (and note "ready", see
+        :attr:`Pool.ready`); fail the rest if the host ends."""
         from concurrent.futures.process import BrokenProcessPool
 
         while True:
@@ -188,10 +189,9 @@ class _Host(Executor):
 def _host(pipe: Connection, theirs: Connection, workers: int, build: int,
           preload: Callable[[], object], hold: bool) -> None:  # fmt: skip
     """The drawing process of a :class:`_Host`: import (what :func:`_warm` and ``preload``
-    import), fork the workers, pass jobs on. With ``hold``, the workers fork only after
-    the first message, what they must inherit (``("share", fn, arg, prime)``: a batch's
-    inputs),
-    has been taken in."""
+    import), fork the workers, say "ready", pass jobs on. With ``hold``, the workers fork
+    only after the first message, what they must inherit (``("share", fn, arg, prime)``:
+    a batch's inputs), has been taken in."""
     import functools
     import gc
     import multiprocessing
@@ -345,8 +345,10 @@ class Pool:
 
     @property
     def ready(self) -> bool:
-        """Whether a job submitted now can start at once: False while a started pool's
-        drawing process is still importing (see :meth:`start`), and then its jobs wait."""
+        """Whether a job submitted now can start at once: False until a started pool's
+        drawing process has forked its workers (it imports, takes in what is shared and
+        primes first, see :meth:`start` and :meth:`share`; and for good if it ended before
+        that: its jobs then fail), and until then its jobs wait."""
         return not isinstance(self.executor, _Host) or self.executor.ready.is_set()
 
     def start(self, preload: Callable[[], object] = lambda: None, *, hold: bool = False) -> None:
