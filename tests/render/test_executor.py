@@ -238,23 +238,12 @@ def test_what_is_shared_before_the_workers_fork_is_in_every_worker_and_here():
     _SHARED.clear()
 
 
-_PRIMED: list[object] = []
-
-
-def _prime(arg: object) -> None:
-    _PRIMED.append(arg)
-
-
-def _primed(_: object) -> list[object]:
-    return list(_PRIMED)
-
-
 def test_what_primes_the_workers_runs_where_they_fork_from_and_not_here():
     with Pool(2) as pool:
         pool.start(hold=True)
-        pool.share(_keep, "the inputs", prime=_prime)
-        assert pool.submit(_primed, 0).result(timeout=60) == ["the inputs"]
-    assert _PRIMED == []  # this process may never draw: it is not primed
+        pool.share(_keep, "the inputs", prime=_keep)  # kept once more where they fork
+        assert pool.submit(_shared, 0).result(timeout=60) == ["the inputs"] * 2
+    assert _SHARED == ["the inputs"]  # this process may never draw: it is not primed
     _SHARED.clear()
 
 
