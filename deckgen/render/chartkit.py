@@ -85,14 +85,30 @@ def wrap_label(job: ChartJob, text: str, width_pt: float) -> str:
     return "\n".join(SLIDE.wrap(text, font, Pt(label_size(job)), Pt(max(width_pt, 1.0))))
 
 
-def slot_width_pt(ax: Axes, job: ChartJob, count: int, horizontal: bool) -> float:
-    """Approximate width in points of one category slot along the category axis."""
+def slot_width_pt(
+    ax: Axes, job: ChartJob, count: int, horizontal: bool, *, need: float = 0.0
+) -> float:
+    """Width in points of one category slot along the category axis.
+
+    Before the layout settles the axes have matplotlib's default margins, and a slot is a
+    seventh to a quarter short of what the picture will have. When that estimate is short
+    of ``need``, the layout is run and the slot measured on it: a label that fits the
+    final plot is not thinned out or switched off on the estimate (a larger type, as in
+    the high-contrast theme, fitted ten ports to a slide yet lost every other name)."""
     fig = figure_of(ax)
-    bbox = ax.get_position()
-    inches = (bbox.height if horizontal else bbox.width) * (
-        fig.get_figheight() if horizontal else fig.get_figwidth()
-    )
-    return inches * 72 / max(count, 1)
+
+    def measured() -> float:
+        bbox = ax.get_position()
+        inches = (bbox.height if horizontal else bbox.width) * (
+            fig.get_figheight() if horizontal else fig.get_figwidth()
+        )
+        return inches * 72 / max(count, 1)
+
+    slot = measured()
+    if slot < need:
+        settle(fig)
+        slot = measured()
+    return slot
 
 
 def clean_axes(ax: Axes, *, value_axis: Literal["x", "y"] = "y", show_values: bool = False) -> None:

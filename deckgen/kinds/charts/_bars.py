@@ -74,14 +74,15 @@ def category_ticks(
     fig = figure_of(ax)
     names = category_labels(job)
     n = len(names)
-    slot = slot_width_pt(ax, job, n, horizontal)
     if horizontal:
         room = fig.get_figwidth() * 72 * 0.3
         labels = [wrap_label(job, c, room) for c in names]
         lines = max(label.count("\n") + 1 for label in labels)
         need = lines * text_height_pt(fig, job) + clearance_pt(fig)
+        slot = slot_width_pt(ax, job, n, horizontal, need=need)
         step = max(1, math.ceil(need / max(slot, 1.0)))
     else:
+        slot = slot_width_pt(ax, job, n, horizontal)
         step = thin_step(job, names, slot, fig)
         labels = [wrap_label(job, c, slot * 0.95) for c in names] if step == 1 else names
     shown = shown_every(n, step)

@@ -181,11 +181,12 @@ def _labels_fit(
 ) -> bool:
     """Whether every bar's value label fits beside its neighbours' (measured against the
     slot each bar has), so none would be dropped as a collision."""
-    slot = slot_width_pt(ax, job, len(values), horizontal)
     air = clearance_pt(fig)
     if horizontal:
-        return text_height_pt(fig, job) + air <= slot
-    return all(text_width_pt(job, fmt(job, v), bold=True) + air <= slot for v in values)
+        need = text_height_pt(fig, job) + air
+    else:
+        need = max((text_width_pt(job, fmt(job, v), bold=True) + air for v in values), default=0)
+    return need <= slot_width_pt(ax, job, len(values), horizontal, need=need)
 
 
 def build_native_bars(chart: Chart, job: ChartJob, *, horizontal: bool) -> None:

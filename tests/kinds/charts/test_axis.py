@@ -208,3 +208,26 @@ def test_a_word_wider_than_its_slot_keeps_every_label_when_neighbours_clear_it(k
     assert [t.get_text().replace("\n", " ") for t in shown] == list(names)
     spans = sorted((b.x0, b.x1) for b in (t.get_window_extent(renderer) for t in shown))
     assert all(right < left for (_, right), (left, _) in pairwise(spans))
+
+
+def test_a_ranking_in_large_type_names_every_row_and_labels_every_bar():
+    """Ten ports in the high-contrast theme's 16 pt labels on the slide's chart area: a
+    row is short of a label before the layout settles and fits once it has. Every port is
+    named and every bar carries its value (the theme once lost every other name and all
+    the values), and no two names touch."""
+    names = tuple(f"Port {c}, {c}{c}" for c in "ABCDEFGHIJ")
+    values = tuple(59.0 - 4.5 * i for i in range(10))
+    data = ChartData(names, (Series("v", values),))
+    chart_area = Canvas(Inches(12.33), Inches(3.77), dpi=200)  # as on the slide
+    job = ChartJob(chart(data="d", type="hbar", x="x", y="v"), data, load_theme("contrast"),
+                   chart_area, "Port A leads")  # fmt: skip
+    with chart_style(job.theme, job.canvas):
+        fig = job.figure()
+        fig.canvas.draw()
+    ax, renderer = fig.axes[0], fig.canvas.get_renderer()
+    shown = [t for t in ax.get_yticklabels() if t.get_text()]
+    assert [t.get_text() for t in shown] == list(names)
+    spans = sorted((b.y0, b.y1) for b in (t.get_window_extent(renderer) for t in shown))
+    assert all(top < bottom for (_, top), (bottom, _) in pairwise(spans))
+    values_shown = [t.get_text() for t in ax.texts]
+    assert len(values_shown) == len(names) and "59" in values_shown[0]
