@@ -58,6 +58,9 @@ class PlaceholderInfo:
 class LayoutInfo:
     name: str
     placeholders: tuple[PlaceholderInfo, ...]
+    #: The layout's solid background colour ('#RRGGBB'), else its master's; ``None`` for
+    #: a picture, gradient or theme-colour background (not resolved: assumed light).
+    ground: str | None = None
 
     def first(self, types: tuple[str, ...]) -> PlaceholderInfo | None:
         """The first placeholder of the first type in ``types`` that the layout has."""
@@ -229,7 +232,8 @@ def read_template(path: Path) -> TemplateInfo:
             # Two masters may both have a "Title Slide"; the first one wins, as in lookups.
             if layout.name not in seen:
                 seen.add(layout.name)
-                layouts.append(LayoutInfo(layout.name, _placeholders(layout)))
+                ground = _background(layout) or _background(master)
+                layouts.append(LayoutInfo(layout.name, _placeholders(layout), ground))
     heading, body = _theme_fonts(prs)
     master_body = next(
         (_rect(ph) for ph in prs.slide_master.placeholders if _type(ph) == "body"), None
@@ -260,6 +264,12 @@ def _band(prs: PresentationT) -> str | None:
         if full and edge and thin and fill:
             return fill
     return None
+
+
+def _background(part: object) -> str | None:
+    """A layout's or master's own solid RGB background as '#RRGGBB', else ``None``."""
+    found = part._element.xpath("./p:cSld/p:bg/p:bgPr/a:solidFill/a:srgbClr/@val")  # type: ignore[attr-defined]
+    return f"#{found[0].upper()}" if found else None
 
 
 def _solid_fill(shape: object) -> str | None:

@@ -97,3 +97,29 @@ def test_libreoffice_renders_every_slide(deck, tmp_path, require_libreoffice):
 @pytest.mark.validator
 def test_the_validator_finds_no_errors(deck, require_validator):
     assert validate(deck) == []
+
+
+def test_text_deckgen_colours_on_the_brands_dark_layouts_reads_on_them(deck):
+    """The title and section layouts fill the slide with the brand's petrol: the byline
+    and any text deckgen colours itself there take a theme colour that reads on it
+    (4.5:1), not the body text colour meant for white (the byline was once 1.6:1)."""
+    from deckgen.theming.colour import contrast
+    from deckgen.theming.template import read_template
+    from tests.theming.test_template import BRAND
+
+    grounds = {layout.name: layout.ground for layout in read_template(BRAND).layouts}
+    checked = 0
+    for slide in Presentation(str(deck)).slides:
+        ground = grounds[slide.slide_layout.name]
+        if ground is None:
+            continue
+        for shape in (s for s in slide.shapes if s.has_text_frame):
+            for run in (r for p in shape.text_frame.paragraphs for r in p.runs if r.text.strip()):
+                fill = run._r.find(qn("a:rPr"))
+                colour = fill.find(qn("a:solidFill")) if fill is not None else None
+                if colour is None:
+                    continue  # the layout's own style, made for its background
+                rgb = colour.find(qn("a:srgbClr")).get("val")
+                assert contrast(f"#{rgb}", ground) >= 4.5, (shape.name, run.text, rgb)
+                checked += 1
+    assert checked  # the byline at least

@@ -65,6 +65,12 @@ def test_read_template_gives_size_fonts_and_placeholders_in_inches():
     assert chart.first(("sldNum",)).box[1] / 914400 == 6.95
 
 
+def test_a_layouts_plain_background_is_read_and_others_are_left_unknown():
+    grounds = {layout.name: layout.ground for layout in read_template(BRAND).layouts}
+    assert grounds["Title Slide"] == grounds["Section Header"] == "#0E4D64"
+    assert grounds["Title and Chart"] is None  # no fill of its own or on the master
+
+
 def test_the_default_mapping_applies_where_the_theme_does_not_override():
     template = load_theme("corporate-template").template
     assert template.layout_for("chart").name == "Title and Chart"  # theme.yaml override

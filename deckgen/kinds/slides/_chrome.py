@@ -68,11 +68,22 @@ class Deck:
         there is one, so the brand's title styling wins; else the theme's."""
         return (None, None) if self.branded else (font, color)
 
-    def ink(self) -> str:
+    def ink(self, kind: str = "title") -> str:
         """Text colour on a title/section slide: on the cover's fill (the primary colour or
-        the background), or on a template layout deckgen does not colour (assumed light,
-        like a blank layout)."""
-        if self.branded or self.theme.theme.cover.fill == "background":
+        the background); on a template, the theme's colour that stands out most on the
+        background of ``kind``'s layout (a brand's dark cover), or its text colour where
+        that background is not a plain colour (assumed light, like a blank layout)."""
+        template = self.theme.template
+        if template is not None:
+            ground = template.layout_for(kind).ground
+            if ground is None:
+                return self.colors.text
+            from deckgen.theming.colour import contrast
+
+            colors = self.colors
+            return max((colors.text, colors.on_primary, colors.background),
+                       key=lambda c: contrast(c, ground))  # fmt: skip
+        if self.theme.theme.cover.fill == "background":
             return self.colors.text
         return self.colors.on_primary
 

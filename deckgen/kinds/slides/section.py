@@ -74,7 +74,7 @@ class SectionSlide(SlideKind):
         placeholder = sh.content_placeholder(slide, ("title", "ctrTitle"))
         # On a template the title placeholder keeps its box, alignment and styling.
         styled = deck.branded and placeholder is not None
-        heading_font, ink = (None, None) if styled else (deck.font("heading"), deck.ink())
+        heading_font, ink = (None, None) if styled else (deck.font("heading"), deck.ink("section"))
         big = bool(self.kicker) and len(self.kicker or "") <= BIG_KICKER and not styled
         # A short kicker ("01") is set large in the highlight colour: the section's number
         # is its image. A longer one is a small line above the title.
