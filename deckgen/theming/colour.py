@@ -154,6 +154,18 @@ def settle(colors: dict[str, object]) -> tuple[dict[str, object], dict[str, str]
     out["decrease"] = out.get("decrease") or "#D55E00"
     for name, ratio, grounds in _RULES:
         out[name] = settle_one(name, str(out[name]), ratio, grounds)
+    # Text in the accent: the theme's own colour is held to the text ratio like any other;
+    # one left out is derived from the highlight, which need only be a mark (no warning:
+    # the theme asked for nothing that was moved).
+    text_grounds = ("background", "surface")
+    if out.get("highlight_text"):
+        out["highlight_text"] = settle_one("highlight_text", str(out["highlight_text"]), TEXT,
+                                           text_grounds)  # fmt: skip
+    else:
+        derived = str(out["highlight"])
+        for ground in text_grounds:
+            derived = legible(derived, str(out[ground]), TEXT)
+        out["highlight_text"] = derived
     if not out.get("categorical"):
         out["categorical"] = list(derive_categorical(str(out["primary"]), str(out["highlight"]),
                                                      str(out["background"])))  # fmt: skip

@@ -69,6 +69,12 @@ class Palette(_Model):
         description="Colours for charts whose categories differ; leave out to derive them "
         "from primary (tints and shades of it and its neighbours, colour-blind safe).",
     )
+    highlight_text: Colour | None = Field(
+        None,
+        description="Text in the accent (a stat's value, a highlighted table row, a kicker); "
+        "default the highlight, darkened or lightened to 4.5:1 on the background and surface "
+        "where it is only a mark colour (3:1).",
+    )
     increase: Colour | None = Field(
         None, description="Rises (arrows, waterfall steps up); default a bluish green."
     )
@@ -77,6 +83,12 @@ class Palette(_Model):
     )
     #: Colours deckgen moved to meet their contrast (set by the loader; for deckgen check).
     adjusted: dict[str, str] = Field(default_factory=dict, exclude=True)
+
+    @property
+    def highlight_ink(self) -> str:
+        """What text in the accent is drawn in: ``highlight_text`` as settled at load."""
+        assert self.highlight_text is not None  # settled when the theme loads
+        return self.highlight_text
 
     @model_validator(mode="after")
     def _settle(self) -> Palette:

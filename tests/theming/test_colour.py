@@ -62,8 +62,9 @@ def test_a_derived_palette_starts_with_the_brand_and_keeps_3_to_1(primary, highl
 @pytest.mark.parametrize("name", THEMES)
 def test_every_shipped_theme_meets_its_contrast(name):
     c = load_theme(name).theme.colors
-    pairs = (("text", ("background", "surface")), ("muted", ("background", "surface")),
-             ("on_primary", ("primary",)))  # fmt: skip
+    on_grounds = ("background", "surface")
+    pairs = (("text", on_grounds), ("muted", on_grounds), ("on_primary", ("primary",)),
+             ("highlight_ink", on_grounds))  # fmt: skip
     for text, grounds in pairs:
         for ground in grounds:
             assert contrast(getattr(c, text), getattr(c, ground)) >= TEXT, (text, ground)
@@ -88,6 +89,29 @@ def test_a_theme_colour_under_its_ratio_is_moved_and_the_move_is_recorded():
     assert contrast(palette.muted, "#FFFFFF") >= TEXT and "muted" in palette.adjusted
     assert contrast(palette.neutral, "#FFFFFF") >= MARK and "neutral" in palette.adjusted
     assert "#E4E7EB -> " in palette.adjusted["neutral"]
+
+
+def test_text_in_the_accent_reads_where_the_accent_is_only_a_mark_colour():
+    """A brand orange at 3:1 on white is a fine bar and too pale for a stat's value: text
+    in the accent is drawn in the orange darkened to 4.5:1 on the background and the
+    surface, and no warning is given (the theme asked for nothing that was moved). A
+    ``highlight_text`` the theme sets is held to 4.5:1 like any text colour."""
+    from deckgen.theming.model import Palette
+
+    colours = dict(background="#FFFFFF", surface="#EEF3F5", text="#1D2733", muted="#5B6673",
+                   primary="#0E4D64", on_primary="#FFFFFF", highlight="#E07A1F",
+                   neutral="#8A969F", grid="#D5DEE3")  # fmt: skip
+    palette = Palette(**colours)
+    assert palette.highlight == "#E07A1F"  # the mark keeps the brand's colour
+    assert contrast(palette.highlight, "#FFFFFF") < TEXT
+    for ground in ("#FFFFFF", "#EEF3F5"):
+        assert contrast(palette.highlight_ink, ground) >= TEXT
+    assert rgb(palette.highlight_ink)[0] > rgb(palette.highlight_ink)[2]  # still an orange
+    assert not palette.adjusted
+    pale = Palette(**colours, highlight_text="#F4A261")
+    assert contrast(pale.highlight_ink, "#EEF3F5") >= TEXT
+    assert "highlight_text" in pale.adjusted
+    assert Palette(**{**colours, "highlight": "#C8102E"}).highlight_ink == "#C8102E"
 
 
 @pytest.mark.parametrize("theme", THEMES)

@@ -53,7 +53,7 @@ class StatementSlide(SlideKind):
         paragraphs = []
         if self.kicker:
             paragraphs.append(Para(self.kicker.upper(), deck.font("body"), Pt(deck.sizes.subtitle),
-                                   deck.colors.highlight, bold=True,
+                                   deck.colors.highlight_ink, bold=True,
                                    space_after=Pt(14)))  # fmt: skip
         paragraphs.append(Para(self.text, deck.font("heading"), layout.text.size, deck.colors.text,
                                bold=True, line_spacing=1.1))  # fmt: skip

@@ -122,7 +122,7 @@ class StatJob:
         v_font = theme.number.bold
         face = pil_font(v_font, px(layout.value_size))
         ascent, _ = face.getmetrics()
-        value_color = colors.highlight if self.stat.accent else colors.text
+        value_color = colors.highlight_ink if self.stat.accent else colors.text
         draw.text((0, px(y) + ascent), self.stat.value, font=face, fill=value_color, anchor="ls")
         y = y + SLIDE.leading(v_font, layout.value_size) + Pt(LABEL_GAP)
 
@@ -166,7 +166,7 @@ class StatJob:
                   name="Qualifier")  # fmt: skip
         y = y + q_height
         v_height = SLIDE.leading(theme.number.bold, layout.value_size)
-        value_colour = colors.highlight if stat.accent else colors.text
+        value_colour = colors.highlight_ink if stat.accent else colors.text
         place(stat.value, fonts.number.family, layout.value_size, value_colour, v_height,
               bold=True, name="Value")  # fmt: skip
         y = y + v_height + Pt(LABEL_GAP)

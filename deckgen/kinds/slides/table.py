@@ -265,7 +265,7 @@ class TableSlide(SlideKind):
                 cell.margin_left = cell.margin_right = Emu(Inches(0.1))
                 cell.margin_top = cell.margin_bottom = Emu(Inches(0.03))
                 cell.vertical_anchor = MSO_ANCHOR.MIDDLE
-                color = colors.highlight if highlighted else (
+                color = colors.highlight_ink if highlighted else (
                     colors.muted if header else colors.text)  # fmt: skip
                 para = Para(
                     text, deck.font("body"), layout.size, color,
