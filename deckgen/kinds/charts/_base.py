@@ -478,6 +478,14 @@ class ChartKind(ChartSpec):
                 "drawn over a PowerPoint chart would not follow its bars when the chart is "
                 "edited or resized)"
             )
+        kind = type(self)
+        own_chart = kind.native_type is not ChartKind.native_type and (
+            kind.build_native is not ChartKind.build_native
+        )
+        if not own_chart and kind.draw_native is ChartKind.draw_native:
+            # A type added without a native form (CONTRIBUTING's step 3 is optional): its
+            # picture is kept, never an internal error from the methods it lacks.
+            return f"{self.named} has no editable PowerPoint form; it is drawn as a picture"
         return None
 
     def native_type(self) -> object:

@@ -509,3 +509,22 @@ def test_libreoffice_draws_the_reference_line_edge_to_edge_and_labels_off_the_ba
         return (min(c for r in rows for c in ink.get(r, []) if c > end) - end) * 72 / dpi
 
     assert gap_pt(native[1]) == pytest.approx(gap_pt(pictures[1]), abs=2.0)
+
+
+def test_a_chart_type_added_without_a_native_form_refuses_one_instead_of_failing():
+    """CONTRIBUTING's step 3 (the native form) is optional: a type that only draws is kept
+    as a picture under --native-charts, and `native: true` names why, never an internal
+    error from the methods it lacks."""
+    from typing import Literal
+
+    from deckgen.kinds.charts import ChartKind
+
+    class Lollipop(ChartKind):
+        type: Literal["lollipop"]  # type: ignore[assignment]
+
+        def draw(self, fig, ax, job):  # pragma: no cover - never drawn here
+            raise AssertionError
+
+    refusal = Lollipop(type="lollipop", data="d", x="x", y="v").native_refusal()
+    assert refusal is not None and "picture" in refusal
+    # The shipped types keep theirs: the `charts` fixture builds each natively.
