@@ -415,6 +415,11 @@ def build(
     for target in (deck_path, *pdf):
         check_writable(target)
     check_writable(folder / manifest.FILE_NAME, state=True)
+    # The cards' folder too: the deck is written before the cards, and a read-only cards
+    # folder found then would leave a new deck beside the old cards and manifest.
+    from deckgen.social.build import MANIFEST
+
+    check_writable(social_dir(outline_path, options) / MANIFEST, state=True)
     previous, damaged = manifest.load(folder / manifest.FILE_NAME, outline_path.parent)
     if (
         previous

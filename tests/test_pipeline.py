@@ -253,3 +253,34 @@ def test_a_font_file_replaced_in_place_is_drawn_anew_in_a_warm_session(
                           capture_output=True, text=True, timeout=180)  # fmt: skip
     assert cold.returncode == 0, cold.stderr
     assert _written(folder / "out") == _written(folder / "cold")
+
+
+def test_a_read_only_cards_folder_stops_the_build_before_the_deck_is_replaced(
+    tmp_path, monkeypatch
+):
+    """The deck is written before the cards: a cards folder found read-only only then left
+    a new deck beside the old cards and manifest. It is found before anything is drawn."""
+    import os
+
+    import deckgen.io
+    from deckgen.errors import DeckgenError
+
+    outline = HEADER + (
+        "  - kind: title\n"
+        "social:\n  cards:\n"
+        "    - {kind: stat, name: china, presets: [og], value: '30.2M', label: built in China}\n"
+    )
+    path = write_project(tmp_path / "p", outline)
+    out = tmp_path / "out"
+    build(path, BuildOptions(out_dir=out, workers=1))
+    deck, social = out / "deck.pptx", out / "deck" / "social"
+    before = {p: p.read_bytes() for p in (deck, out / "deck" / "manifest.json")}
+    assert any(social.glob("*.png"))
+    real = os.access
+    # Root may write anywhere, so the folder is refused here as a read-only one would be.
+    refuse = lambda p, m: Path(p) == social and m & os.W_OK  # noqa: E731
+    monkeypatch.setattr(deckgen.io.os, "access", lambda p, m: not refuse(p, m) and real(p, m))
+    path.write_text(path.read_text().replace("Test deck", "Another deck"))
+    with pytest.raises(DeckgenError, match="is read-only"):
+        build(path, BuildOptions(out_dir=out, workers=1))
+    assert {p: p.read_bytes() for p in before} == before
