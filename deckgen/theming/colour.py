@@ -121,11 +121,13 @@ def derive_categorical(primary: str, highlight: str, background: str,
 
 
 #: Which colours must meet which ratio against which: (colour, ratio, backgrounds).
+#: In this order: a colour is settled against grounds already settled (the primary moves
+#: for 3:1 before the text on it is held to 4.5:1 against where it ends up).
 _RULES: tuple[tuple[str, float, tuple[str, ...]], ...] = (
     ("text", TEXT, ("background", "surface")),
     ("muted", TEXT, ("background", "surface")),
-    ("on_primary", TEXT, ("primary",)),
     ("primary", MARK, ("background",)),
+    ("on_primary", TEXT, ("primary",)),
     ("highlight", MARK, ("background",)),
     ("neutral", MARK, ("background",)),
     ("increase", MARK, ("background",)),

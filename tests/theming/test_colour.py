@@ -124,3 +124,16 @@ def test_every_chart_types_marks_keep_3_to_1_in_every_theme(theme):
         background = job.theme.theme.colors.background
         faint = [m for m in job.spec.mark_colors(job) if contrast(m, background) < MARK]
         assert not faint, (case, faint)
+
+
+def test_text_on_the_primary_is_settled_against_the_primary_as_it_ends_up():
+    """A white primary on a white page moves to a grey for 3:1; the text on it is then held
+    to 4.5:1 against that grey, not against the white it was (1.5:1 on the title slide)."""
+    from deckgen.theming.model import Palette
+
+    palette = Palette(background="#FFFFFF", surface="#F2F4F7", text="#1B2430",
+                      muted="#5A6474", primary="#FFFFFF", on_primary="#FFFFFF",
+                      highlight="#C8102E", neutral="#9AA5B4", grid="#DDE2E8")  # fmt: skip
+    assert contrast(palette.primary, palette.background) >= MARK
+    assert contrast(palette.on_primary, palette.primary) >= TEXT
+    assert {"primary", "on_primary"} <= set(palette.adjusted)
