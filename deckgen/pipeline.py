@@ -650,7 +650,7 @@ def finish(
     # 9. Write: the deck, then the cards beside it (with cards.json), each atomically.
     atomic_write_bytes(target.deck, deck_bytes)
     cards_dir = target.folder / "social"
-    social = write_cards(cards, rendered, loaded, theme, cards_dir)
+    social, removed = write_cards(cards, rendered, loaded, theme, cards_dir)
     # 10. PDF (optional): LibreOffice converts the written deck; after the deck and cards,
     #     so a missing LibreOffice costs only the PDF.
     pdf = None
@@ -679,7 +679,7 @@ def finish(
         pictures=len(plan.jobs),
         seconds=0.0,
         theme=theme.theme.name,
-        warnings=plan.warnings,
+        warnings=(*plan.warnings, *_removed_cards(cards_dir, removed)),
         written=(target.deck, *(c.path for c in social), *([pdf] if pdf else [])),
         cards=len(social),
         cards_dir=cards_dir if social else None,
@@ -688,6 +688,18 @@ def finish(
         pdf=pdf,
         keys=frozenset(keys),
     )
+
+
+def _removed_cards(cards_dir: Path, removed: list[str]) -> list[str]:
+    """The warning for the cards a build removed: no card of the outline makes them now."""
+    if not removed:
+        return []
+    shown = ", ".join(removed[:5]) + (f" and {len(removed) - 5} more" if len(removed) > 5 else "")
+    return [
+        f"{cards_dir}: removed {counted(len(removed), 'card')} the outline no longer makes "
+        f"({shown}); cards from `deckgen social --preset` are made again by running it "
+        "after the build, or for good by adding the preset to the card's presets"
+    ]
 
 
 def open_pool(options: BuildOptions, *, hold: bool = False, separate: bool = False) -> Pool:
@@ -754,5 +766,6 @@ def social(
     cards = plan_cards(ready.loaded, ready.tables, ready.theme, presets=presets)
     cache = AssetCache(deck_folder(outline_path, options) / "cache", read=not options.force)
     rendered = run([c.job for c in cards], workers=options.workers, cache=cache)
-    return write_cards(cards, rendered, ready.loaded, ready.theme,
-                       social_dir(outline_path, options), partial=bool(presets))  # fmt: skip
+    written, _ = write_cards(cards, rendered, ready.loaded, ready.theme,
+                             social_dir(outline_path, options), partial=bool(presets))  # fmt: skip
+    return written

@@ -91,7 +91,8 @@ def build_cards(loaded, tables, theme, out_dir: Path, *, presets=None, workers: 
 
     cards = plan_cards(loaded, tables, theme, presets=presets)
     rendered = run([c.job for c in cards], workers=workers, cache=cache)
-    return write_cards(cards, rendered, loaded, theme, out_dir, partial=bool(presets))
+    written, _ = write_cards(cards, rendered, loaded, theme, out_dir, partial=bool(presets))
+    return written
 
 
 #: Time series written for the date tests (tests/data/make_time_series.py describes them).

@@ -284,3 +284,23 @@ def test_a_read_only_cards_folder_stops_the_build_before_the_deck_is_replaced(
     with pytest.raises(DeckgenError, match="is read-only"):
         build(path, BuildOptions(out_dir=out, workers=1))
     assert {p: p.read_bytes() for p in before} == before
+
+
+def test_a_build_says_which_cards_it_removed(tmp_path):
+    """Cards `deckgen social --preset` made beyond the outline's are stale once the data
+    changes; the next build removes them, and says so (it used to, silently)."""
+    from deckgen.pipeline import social
+
+    outline = HEADER + (
+        "  - kind: title\n"
+        "social:\n  cards:\n"
+        "    - {kind: stat, name: china, presets: [og], value: '30.2M', label: built in China}\n"
+    )
+    path = write_project(tmp_path / "p", outline)
+    options = BuildOptions(out_dir=tmp_path / "out", workers=1)
+    build(path, options)
+    extra = social(path, options, presets=["story"])
+    assert [c.path.name for c in extra] == ["china-story.png"]
+    result = build(path, options)
+    assert not (tmp_path / "out" / "deck" / "social" / "china-story.png").exists()
+    assert any("removed 1 card" in w and "china-story.png" in w for w in result.warnings)

@@ -85,23 +85,28 @@ def write_cards(
     out_dir: Path,
     *,
     partial: bool = False,
-) -> list[CardResult]:
+) -> tuple[list[CardResult], list[str]]:
     """Write the rendered cards (``run`` holds their pictures) atomically, then the
     ``cards.json`` manifest. Each card's alt text is written here, from what its picture
     shows as drawing described it (:meth:`PlannedCard.with_alt`).
 
-    A full run removes the files a previous manifest listed that no card produces any more;
-    a ``partial`` run (some presets only) keeps the previous manifest's entries for the
-    other presets.
+    A full run removes the files a previous manifest listed that no card produces any more
+    (cards of a preset that only ``deckgen social --preset`` made, say), and returns their
+    names with the cards so the caller can say so; a ``partial`` run (some presets only)
+    keeps the previous manifest's entries for the other presets.
     """
+    removed: list[str] = []
     if not planned:
         if not partial:
             # The outline shares nothing any more: what the last run wrote is stale.
             manifest = out_dir / MANIFEST
             for entry in _previous(manifest):
-                (out_dir / Path(str(entry["file"])).name).unlink(missing_ok=True)
+                stale = out_dir / Path(str(entry["file"])).name
+                if stale.is_file():
+                    stale.unlink()
+                    removed.append(stale.name)
             manifest.unlink(missing_ok=True)
-        return []
+        return [], removed
     results = []
     for card in planned:
         card = card.with_alt(run.assets)
@@ -139,6 +144,7 @@ def write_cards(
             stale = out_dir / Path(str(entry["file"])).name
             if entry["file"] not in written and stale.is_file():
                 stale.unlink()
+                removed.append(stale.name)
     document = {
         "version": MANIFEST_VERSION,
         "outline": loaded.path.name,
@@ -147,4 +153,4 @@ def write_cards(
     }
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     atomic_write_bytes(manifest, text.encode("utf-8"), state=True)
-    return results
+    return results, removed
