@@ -568,7 +568,10 @@ _VERBS = set(
     get got give gave keep kept own pay paid earn create add receive provide exceed surpass
     overtake dominate contribute generate depend rely protect enable help outsell shrink
     shrank shrunk slow widen narrow equal vary run ran bring brought find found win won owe
-    mean meant overtook buys makes builds""".split()
+    mean meant overtook buys makes builds raise collect donate fund reduce cut save serve
+    halve rank expand launch deliver complete achieve hire open close attract train treat
+    teach feed recover rebound soar plunge stand stood end start begin began lift boost miss
+    meet met outperform overtake welcome reach return double""".split()
 )
 #: Words that are verbs only in a verb's form ("tops", "shipped"), nouns as they stand
 #: ("top ten ports", "cost", "power"): counted only with -ed or -ing, or after a subject.
@@ -604,13 +607,15 @@ def findings_in_titles(ctx: Context) -> Iterator[Finding]:
         title = getattr(planned.slide, "title", None)
         if planned.slide.states_finding and title and not has_verb(title):
             yield _finding("ED003", "warning", ctx.at("slides", planned.index, "title"),
-                           f"the title {title!r} names a topic, not a finding",
+                           f"the title {title!r} has no verb this check knows: a topic, "
+                           "not a finding?",
                            "write what the numbers show, as a sentence; put the measure in "
                            "the subtitle", planned.number)  # fmt: skip
     for card in ctx.cards:
         text = card.card.title or ""
         if card.card.states_finding and text and not has_verb(text):
             yield _finding("ED003", "warning", None,
-                           f"the card's title {text!r} names a topic, not a finding",
+                           f"the card's title {text!r} has no verb this check knows: a "
+                           "topic, not a finding?",
                            "write what the numbers show, as a sentence",
                            card=card.file)  # fmt: skip
