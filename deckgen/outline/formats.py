@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -55,13 +55,26 @@ _MAX_DECIMALS = 4
 Unit = tuple[float, str]
 
 
-def round_half_up(value: float, decimals: int) -> Decimal:
-    """``value`` rounded to ``decimals`` places, halves away from zero (4.25 -> 4.3).
+def round_half_up(value: float, decimals: int, scale: float = 1.0) -> Decimal:
+    """``value / scale`` rounded to ``decimals`` places, halves away from zero (4.25 -> 4.3).
 
     The float is read as its shortest decimal text (as Babel reads it), so 4.25 is a
-    half even though the nearest binary number lies a hair below it.
+    half even though the nearest binary number lies a hair below it; ``scale`` (a compact
+    unit, a power of ten) divides that text exactly, so 8e39 in trillions is 8e27, where
+    float division gives 7.999999999999999e27. Any finite float works (1e308, 5e-324);
+    inf and NaN come back as they are (there is nothing to round).
     """
-    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    exact = Decimal(repr(float(value)))
+    if not exact.is_finite():
+        return exact
+    if scale != 1:
+        # 17 significant digits over a power of ten: exact within 40 digits.
+        exact = Context(prec=40).divide(exact, Decimal(repr(float(scale))))
+    # The default context holds 28 digits and quantize raises past them (1e40 at one
+    # decimal needs 42), so give the rounding room for every digit of the result.
+    digits = max(exact.adjusted() + 1, 1) + max(decimals, 0) + 2
+    context = Context(prec=digits, rounding=ROUND_HALF_UP)
+    return exact.quantize(Decimal(1).scaleb(-decimals), context=context)
 
 
 def compact_unit(magnitude: float, decimals: int) -> Unit:
@@ -76,7 +89,7 @@ def compact_unit(magnitude: float, decimals: int) -> Unit:
         if magnitude >= threshold:
             unit = (threshold, symbol)
     for threshold, symbol in _COMPACT_UNITS:
-        if threshold > unit[0] and round_half_up(magnitude / unit[0], decimals) >= 1000:
+        if threshold > unit[0] and round_half_up(magnitude, decimals, unit[0]) >= 1000:
             unit = (threshold, symbol)
     return unit
 
@@ -203,8 +216,10 @@ class NumberFormat(BaseModel):
     # -- writing -------------------------------------------------------------------------
     def _write(self, value: float, unit: Unit, decimals: int, *, words: bool, trim: bool) -> str:
         scale, symbol = unit
-        rounded = round_half_up(abs(value) / scale, decimals)
+        rounded = round_half_up(abs(value), decimals, scale)
         number = f"{rounded:,.{decimals}f}"
+        if rounded.is_infinite():  # as Babel writes it in the number filter: no unit
+            number, symbol = "∞", ""
         if trim and "." in number:
             number = number.rstrip("0").rstrip(".")
         sign = MINUS if value < 0 and rounded != 0 else ""
