@@ -79,6 +79,28 @@ def resolve(spec: FontSpec, theme_folder: Path) -> FontFiles:
     )
 
 
+def unopenable(path: Path) -> str | None:
+    """What ``path`` is if FreeType (which matplotlib and Pillow draw with) cannot open it
+    as a font, else None. Opening reads only the file's header and table directory, and
+    the answer is kept per version of the file (its mtime and size), so a theme loaded on
+    every build, or by the daemon, checks each file once until it changes."""
+    stat = path.stat()
+    return _open_error(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _open_error(path: Path, mtime_ns: int, size: int) -> str | None:
+    if size == 0:
+        return "an empty file"
+    from PIL import ImageFont
+
+    try:
+        ImageFont.truetype(str(path), 12)
+    except (OSError, ValueError) as exc:  # Pillow: 'unknown file format', 'invalid argument'
+        return f"a file FreeType cannot open ({exc})"
+    return None
+
+
 def font_dirs() -> list[Path]:
     """Folders holding every bundled font file (for LibreOffice's fontconfig)."""
     # With the CJK fallback's folder, so a PDF shows CJK text too (DejaVu Sans, the other

@@ -18,7 +18,7 @@ from deckgen.errors import Location, Problem, ThemeError, did_you_mean, one_of
 from deckgen.io import confine
 from deckgen.limits import check_image
 from deckgen.outline.load import load_yaml
-from deckgen.theming.fonts import FontFiles, resolve
+from deckgen.theming.fonts import BUNDLED, FontFiles, resolve, unopenable
 from deckgen.theming.model import Theme
 
 if TYPE_CHECKING:
@@ -156,6 +156,7 @@ def load_theme(
             ]
         ) from None
     _confine_named_files(theme, file, allow_outside)
+    _check_font_files(theme, file)
     if theme.logo and not theme.path(theme.logo).is_file():
         raise ThemeError(
             Problem(Location(str(file), field="logo"), f"logo file not found: {theme.logo!r}")
@@ -199,6 +200,33 @@ def _confine_named_files(theme: Theme, file: Path, allow_outside: bool) -> None:
                     root_name="the theme folder", error=ThemeError)  # fmt: skip
         except ThemeError as exc:
             problems += exc.problems
+    if problems:
+        raise ThemeError(problems)
+
+
+def _check_font_files(theme: Theme, file: Path) -> None:
+    """Refuse a font file FreeType cannot open (a damaged download, a web page saved as
+    .ttf) here, naming its field, rather than as a crash when the first text is measured.
+    Only files :func:`resolve` will use: ``bold:`` counts only beside ``regular:``. A file
+    that is not there is left to :func:`resolve`, which says so."""
+    problems = []
+    for role in ("heading", "body", "number"):
+        spec = getattr(theme.fonts, role)
+        for key in ("regular", "bold") if spec.regular else ():
+            relative = getattr(spec, key)
+            path = theme.path(relative) if relative else None
+            found = unopenable(path) if path is not None and path.is_file() else None
+            if found:
+                problems.append(
+                    Problem(
+                        Location(str(file), field=f"fonts.{role}.{key}"),
+                        f"font file {relative!r} ({path}): expected a TrueType/OpenType font "
+                        f"file (.ttf or .otf), found {found}",
+                        "copy the .ttf or .otf file again from the font's own package (a "
+                        "download can be cut short or be a web page), or remove 'regular:' "
+                        f"and 'bold:' to use a bundled family ({', '.join(BUNDLED)})",
+                    )
+                )
     if problems:
         raise ThemeError(problems)
 

@@ -65,3 +65,64 @@ def test_a_project_theme_folder_is_found_and_validated(tmp_path: Path):
     assert "brand" in available(tmp_path)
     with pytest.raises(ThemeError, match=r"colors.highlight.*expected a colour like"):
         load_theme("brand", tmp_path)
+
+
+def _brand_theme(tmp_path: Path, fonts: str) -> Path:
+    """A project theme ``brand``: the corporate theme with ``fonts:`` replaced."""
+    folder = tmp_path / "themes" / "brand"
+    (folder / "fonts").mkdir(parents=True)
+    text = (Path(__file__).parents[2] / "themes" / "corporate" / "theme.yaml").read_text()
+    head, _, rest = text.partition("fonts:\n")
+    tail = rest[rest.index("\n", rest.rindex("  number:")) + 1 :]
+    (folder / "theme.yaml").write_text(f"{head}fonts:\n{fonts}{tail}")
+    return folder
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"\x00\x01\x00\x00garbage" * 8, b"", b"<html></html>"],
+    ids=["garbage", "empty", "html"],
+)
+def test_a_damaged_theme_font_file_is_refused_at_load_naming_its_field(tmp_path, content):
+    folder = _brand_theme(
+        tmp_path,
+        "  heading: {family: Lato}\n"
+        "  body: {family: Brand, regular: fonts/Brand.ttf}\n"
+        "  number: {family: Lato Black}\n",
+    )
+    (folder / "fonts" / "Brand.ttf").write_bytes(content)
+    with pytest.raises(ThemeError) as caught:
+        load_theme("brand", tmp_path)
+    (problem,) = caught.value.problems
+    assert problem.location is not None
+    assert problem.location.file == str(folder / "theme.yaml")
+    assert problem.location.field == "fonts.body.regular"
+    assert "'fonts/Brand.ttf'" in problem.message
+    assert "expected a TrueType/OpenType font file" in problem.message
+    assert problem.hint and "bundled family" in problem.hint
+
+
+def test_a_theme_font_file_is_opened_once_per_version(tmp_path, monkeypatch):
+    from PIL import ImageFont
+
+    from deckgen.theming.fonts import _bundled_file
+
+    folder = _brand_theme(
+        tmp_path,
+        "  heading: {family: Brand, regular: fonts/Brand.ttf}\n"
+        "  body: {family: Brand, regular: fonts/Brand.ttf, bold: fonts/Brand.ttf}\n"
+        "  number: {family: Lato Black}\n",
+    )
+    font = folder / "fonts" / "Brand.ttf"
+    font.write_bytes(_bundled_file("font_lato", "Lato-Regular.ttf").read_bytes())
+    opened: list[str] = []
+    real = ImageFont.truetype
+    monkeypatch.setattr(
+        ImageFont, "truetype", lambda p, *a, **k: opened.append(p) or real(p, *a, **k)
+    )
+    for _ in range(3):
+        assert load_theme("brand", tmp_path).body.regular == font
+    assert opened == [str(font)]
+    font.write_bytes(b"not a font any more")  # a new version is checked again
+    with pytest.raises(ThemeError, match=r"fonts\.heading\.regular"):
+        load_theme("brand", tmp_path)
