@@ -154,6 +154,14 @@ def test_exit_codes(tmp_path: Path):
     broken = next(c for c in CASES if c.name == "BLD001")
     project2, _ = _run(broken, tmp_path / "b")
     assert runner.invoke(cli, ["check", str(project2 / "deck.yaml")]).exit_code == 2
+    # A finding with a file and field and no slide says nothing more of where it is (it
+    # printed 'deck:' between the field and the message).
+    from tests.helpers import HEADER, write_project
+
+    missing = write_project(tmp_path / "m", HEADER + "  - kind: title\n", {"x.csv": "a\n1\n"})
+    failed = runner.invoke(cli, ["check", str(missing)])
+    assert failed.exit_code == 2
+    assert "deck.yaml:7: data.production.file: data file not found" in failed.output
 
 
 def test_numbers_are_read_as_a_reader_reads_them():
