@@ -422,12 +422,14 @@ def _rise(
 
 
 def _label_x(
-    cx: float, half_bar: float, width: float, value: float, bars: list[tuple[float, float, float]]
-) -> tuple[float, Align, float]:
+    cx: float, half_bar: float, width: float, value: float,
+    bars: list[tuple[float, float, float]], pad: float = 0.0,
+) -> tuple[float, Align, float]:  # fmt: skip
     """Where a value label of ``width`` (data units) goes above the bar centred at ``cx``.
 
     Centred if no taller bar lies under it, else nudged so its edge lines up with the bar's
-    (into the gap between groups), else centred and lifted above the tallest bar it spans.
+    (into the gap between groups), ``pad`` inside it so it does not touch the taller bar
+    beside, else centred and lifted above the tallest bar it spans.
     Returns the anchor x, the horizontal alignment and the floor y.
     """
 
@@ -437,8 +439,8 @@ def _label_x(
 
     options: list[tuple[float, Align, float, float]] = [
         (cx, "center", cx - width / 2, cx + width / 2),
-        (cx - half_bar, "left", cx - half_bar, cx - half_bar + width),
-        (cx + half_bar, "right", cx + half_bar - width, cx + half_bar),
+        (cx - half_bar + pad, "left", cx - half_bar + pad, cx - half_bar + pad + width),
+        (cx + half_bar - pad, "right", cx + half_bar - pad - width, cx + half_bar - pad),
     ]
     for x, ha, left, right in options:
         if floor(left, right) <= value:
@@ -481,7 +483,8 @@ def _spots(
         if value < 0:
             spots.append((cx, "center", value, -GAP))
             continue
-        x, ha, floor = _label_x(cx, plan.bar_w / 2, (width + 2) / per_x, value, plan.bars)
+        x, ha, floor = _label_x(cx, plan.bar_w / 2, (width + 2) / per_x, value, plan.bars,
+                                pad=GAP / per_x)  # fmt: skip
         spots.append(None if (floor - value) * per_y > height else (x, ha, floor, GAP))
     return spots
 

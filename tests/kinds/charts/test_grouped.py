@@ -184,3 +184,22 @@ def test_every_value_label_is_kept_and_names_sit_on_their_bars(theme, series):
             assert box.y0 - top <= (3.0 * px + air) + (line + air) * (1 + stacked) + 1, name
         if not stacked:  # side by side, the names read as a key does: on one line
             assert len({round(labels[name].y0, 3) for name in series}) == 1
+
+
+def test_a_value_label_nudged_off_a_taller_neighbour_stands_clear_of_it():
+    """Borealia's 2023 bar is shorter than its 2004 bar: its value label moves right, off
+    the taller bar, and keeps a gap from it (it touched the 2004 bar on the sample's G20
+    slide)."""
+    series = {"2004": [5.2, 12.0, 10.5, 0.1, 3.5, 5.6], "2023": [30.2, 10.6, 9.0, 5.9, 4.2, 4.1]}
+    chart_job = job("grouped-bar", PRODUCTION, series, format="compact:1", canvas=IG_TALL)
+    with chart_style(chart_job.theme, chart_job.canvas):
+        fig = figure(chart_job)
+        labels = dict(_texts(fig))
+        bars = _bar_boxes(fig)
+        gap = 2.0 * fig.dpi / 72
+        for value in ("10.6", "9.0", "4.1"):
+            box = next(b for t, b in labels.items() if t.startswith(value))
+            # The bar just left of the label: its own group's 2004 bar, taller than it.
+            beside = max((b for b in bars if b.x1 <= box.x0 + 1), key=lambda b: b.x1)
+            assert beside.y1 > box.y0, value  # the label was moved off it
+            assert box.x0 - beside.x1 >= gap, value
