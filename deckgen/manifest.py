@@ -155,6 +155,12 @@ def _damage(document: Any, out: Path | None, root: Path | None) -> str | None:
             and _cells_ok(text.get("reads", []))
         ):
             return "a text entry is not what a build writes"
+    tables = document.get("tables", [])  # not in manifests before tables were recorded
+    if not isinstance(tables, list) or not all(
+        isinstance(t, dict) and isinstance(t.get("where"), str) and _cells_ok(t.get("reads"))
+        for t in tables
+    ):
+        return "a table entry is not what a build writes"
     return None
 
 
@@ -263,6 +269,8 @@ def show_value(value: Any) -> str:
         return "no value"
     if isinstance(value, float):
         return f"{value:,.0f}" if value.is_integer() else f"{value:,.6g}"
+    if isinstance(value, int) and not isinstance(value, bool):  # a table's integer column
+        return f"{value:,}"
     return str(value)
 
 
@@ -366,6 +374,7 @@ def _cells(manifest: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[str
     shown: dict[str, list[str]] = {}
     things = [(a["id"], a.get("reads", [])) for a in manifest.get("assets", [])]
     things += [(t["where"], t.get("reads", [])) for t in manifest.get("texts", [])]
+    things += [(t["where"], t.get("reads", [])) for t in manifest.get("tables", [])]
     for where, reads in things:
         for source, row, column, value in reads:
             label = f"{source} · {row} · {column}"
@@ -484,6 +493,12 @@ def make(
             "placed": {"file": display_path(result.path, root), "preset": planned.preset.name,
                        "size": list(result.size)},
         })  # fmt: skip
+    # Cells a slide shows as the data has them (a table), neither drawn nor templated.
+    tables = [
+        {"where": f"slide {s.number} table", "reads": [list(c) for c in s.layout.data_cells]}
+        for s in plan.slides
+        if s.layout is not None and s.layout.data_cells
+    ]
     texts = [
         {
             "field": _field(b.path),
@@ -508,6 +523,7 @@ def make(
         "outputs": digests(outputs, root),
         "assets": assets,
         "texts": texts,
+        "tables": tables,
     }
 
 

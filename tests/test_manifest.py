@@ -248,3 +248,24 @@ def test_counts_are_in_the_right_number():
     assert manifest.ChangeReport(rendered=("a",), reused=1).lines()[-1] == (
         "Reused 1 unchanged picture from the cache."
     )
+
+
+def test_a_number_a_table_shows_is_in_the_change_report(tmp_path):
+    """A table slide shows cells as the data has them (no template, no picture): a change
+    to one is reported where it is shown (the report said only which file changed)."""
+    slides = (
+        "  - kind: table\n    title: Japan built 9.0M vehicles in 2023\n"
+        "    table:\n      data: production\n"
+        "      columns: [{column: country}, {column: production_2023}]\n"
+    )
+    data = "country,production_2023\nChina,30160966\nJapan,8997440\n"
+    path = write_project(tmp_path, HEADER + slides, {"production.csv": data})
+    out = tmp_path / "out"
+    build(path, BuildOptions(out_dir=out))
+    (tmp_path / "production.csv").write_text(data.replace("8997440", "9100000"))
+    result = build(path, BuildOptions(out_dir=out))
+    (number,) = result.changes.numbers
+    # As the file has it: an untyped column is text.
+    assert str(number) == "production · Japan · production_2023: 8997440 → 9100000"
+    assert number.shown_in == ("slide 1 table",)
+    assert build(path, BuildOptions(out_dir=out)).up_to_date  # the manifest reads back

@@ -85,6 +85,12 @@ class Placed:
 class SlideLayout:
     """Base of every slide kind's own layout (a frozen dataclass of what it fitted)."""
 
+    @property
+    def data_cells(self) -> tuple[tuple[str, str, str, object], ...]:
+        """The data cells the slide shows as they are, not through a template or a
+        picture (a table's): (source, row, column, value), for the change report."""
+        return ()
+
 
 @dataclass(frozen=True)
 class SlidePlan:

@@ -73,6 +73,12 @@ class TableLayout(SlideLayout):
     column_widths: tuple[Length, ...]  # summing to box.width
     more: str | None = None  # "and 12 more", under the table on its last slide
     more_box: Rect | None = None
+    #: What each row shows, as the data has it: (source, row, column, value).
+    shown: tuple[tuple[str, str, str, object], ...] = ()
+
+    @property
+    def data_cells(self) -> tuple[tuple[str, str, str, object], ...]:
+        return self.shown
 
 
 #: Space above and below a row's text (cell margins plus air), at any size.
@@ -171,11 +177,20 @@ class TableSlide(SlideKind):
             box = Rect(frame.content.left, frame.content.top, table_width,
                        row_height * (count + 1))  # fmt: skip
             mine = highlight - start if highlight is not None else None
+            # A row is named by its first column, as `highlight:` names it (so that column
+            # is the row's name, not one of its values).
+            page_cells = tuple(
+                (spec.data, str(row[0]), column.column, _plain(row[k]))
+                for row in cells[start : start + count]
+                for k, column in enumerate(spec.columns)
+                if k > 0
+            )
             layout = TableLayout(
                 header, tuple(rows[start : start + count]), tuple(numeric),
                 mine if mine is not None and 0 <= mine < count else None, Pt(size), row_height,
                 box, widths, more if last else None,
                 Rect(box.left, box.bottom, box.width, row_height) if more and last else None,
+                page_cells,
             )  # fmt: skip
             slides.append(SlidePlan(frame, layout=layout, slide=self if page == 0 else again))
             start += count
@@ -376,3 +391,14 @@ def _codes(values: list[Any]) -> bool:
     leading_zero = any(len(w) > 1 and w.startswith("0") for w in written)
     years = all(len(w) == 4 and 1000 <= int(w) <= 2999 for w in written)
     return leading_zero or years
+
+
+def _plain(value: object) -> object:
+    """A cell as the manifest's JSON holds it: a number, text, or None for a gap."""
+    import math
+
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if hasattr(value, "item"):  # a numpy scalar
+        value = value.item()
+    return value if isinstance(value, int | float | str) else str(value)
