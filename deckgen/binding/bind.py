@@ -168,6 +168,10 @@ class _Renderer:
         #: What each var read, so a template that uses the var is known to read it too.
         self.var_reads: dict[str, tuple[Read, ...]] = {}
         self.last_reads: tuple[Read, ...] = ()
+        from deckgen.binding.sandbox import Budget
+
+        #: The time all the outline's templates may take, from now.
+        self.budget = Budget()
 
     def _revalidated(self, node: BaseModel, updates: dict[str, Any], path: PathKey) -> Any:
         """``node`` with ``updates``, validated again: a field that takes a number or a
@@ -221,14 +225,17 @@ class _Renderer:
     def value(self, path: PathKey, template: Any) -> Any:
         if not isinstance(template, str) or not is_template(template):
             return template
-        from deckgen.binding.sandbox import render_bounded
+        from deckgen.binding.sandbox import OutlineOutOfTime, render_bounded
 
         where = self.loaded.locate(*path)
         self.last_reads = ()
         try:
             with ReadLog() as log:
                 compiled, used = self._compiled(template)
-                text = render_bounded(compiled, self.names)
+                text = render_bounded(compiled, self.names, self.budget)
+        except OutlineOutOfTime as exc:  # every later field would fail the same way: stop
+            self.problems.append(_problem(where, template, exc, self.names))
+            raise BindingError(self.problems) from None
         except BindingError as exc:  # what the data does not have: a message for the field
             self.problems.append(_problem(where, template, exc, self.names))
             return template
@@ -271,6 +278,7 @@ def _problem(where: Location, template: str, exc: Exception, names: dict[str, An
         reason = f"not allowed in a template: {exc}"
     elif isinstance(exc, BindingError):
         reason = str(exc)
+        hint = getattr(exc, "hint", None)  # a limit's (sandbox.TemplateTooBig) says what to do
     elif isinstance(exc, ZeroDivisionError):
         reason = "division by zero"
     elif isinstance(exc, RecursionError):

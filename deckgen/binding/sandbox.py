@@ -12,12 +12,17 @@ operation that can make something big is **measured before it runs**, in this pr
   ``'{0:>1500000000}'``) counts towards that before Python pads anything;
 * a whole number may have at most :data:`MAX_INT_BITS` bits (``*`` and ``**`` check the size
   of the result from the sizes of their operands), an exponent at most :data:`MAX_EXPONENT`;
-  ``round`` and ``slice`` take small arguments only (``round(-10**9)`` would compute
-  ``10**10**9``);
+* a filter argument that is a count (:data:`COUNTS`: ``round``'s places, ``slice``'s and
+  ``batch``'s counts) is checked before the filter runs: the filter builds what it counts
+  in one step no timer can stop (``round(-10**9)`` would compute ``10**10**9``,
+  ``batch(10**9, fill_with='x')`` pads a list to a billion items); ``range`` is Jinja's
+  sandboxed one (at most 100,000 items), so ``list`` of it is bounded too;
 * only a few harmless string methods (``upper``, ``strip``...); no ``center``, ``indent``,
   ``wordwrap`` or ``lipsum``, which pad or generate text to a size the template chooses;
-* output cut off at :data:`MAX_TEXT` characters per field, and :data:`TIME_LIMIT` seconds
-  per field (on the main thread, where a timer signal can fire).
+* output cut off at :data:`MAX_TEXT` characters per field, :data:`TIME_LIMIT` seconds per
+  field and :data:`OUTLINE_TIME_LIMIT` for all the fields of an outline together (timed
+  on the main thread, where a timer signal can fire; elsewhere the outline's time is still
+  checked before each field).
 
 Why this and not a child process with ``setrlimit``: a template is a few operators on small
 values, and each one that can grow a value is one of the above, so a check before it is
@@ -30,15 +35,17 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import inspect
 import itertools
 import operator
 import re
 import signal
 import threading
+import time
 from typing import TYPE_CHECKING, Any
 
 from jinja2.compiler import CodeGenerator, Frame
-from jinja2.filters import do_round, do_tojson, make_attrgetter, sync_do_slice
+from jinja2.filters import do_tojson, make_attrgetter
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedFormatter
 from jinja2.utils import Namespace, pass_environment, pass_eval_context
 
@@ -54,6 +61,10 @@ if TYPE_CHECKING:
 MAX_TEXT = 10_000
 #: Seconds one template may take to render.
 TIME_LIMIT = 2.0
+#: Seconds all the templates of one outline may take together. A field's limit alone lets
+#: an outline of 40 slow fields run for 80 s before it fails; the sample's 96 templates
+#: take 0.2 s in all, so five fields' worth is far more than a real outline needs.
+OUTLINE_TIME_LIMIT = 5 * TIME_LIMIT
 #: The largest exponent ``**`` may use (10 ** 300 is already far past any data value).
 MAX_EXPONENT = 300
 #: The most bits a whole number may have (about 1,200 digits).
@@ -61,6 +72,17 @@ MAX_INT_BITS = 4096
 #: The largest ``round`` precision and ``slice`` count.
 MAX_PLACES = 20
 MAX_SLICES = 1000
+
+#: The filter arguments that are counts, each with what it counts and its smallest and
+#: largest value: ``filter: (parameter, what, least, most)``. A built-in filter with a count
+#: that sizes what it builds belongs here (``batch`` and ``slice`` pad to their count,
+#: ``round`` computes ``10 ** places``); a ``batch`` of more items than a field has
+#: characters could never be shown.
+COUNTS: dict[str, tuple[str, str, int, int]] = {
+    "round": ("precision", "precision", -MAX_PLACES, MAX_PLACES),
+    "slice": ("slices", "count", 1, MAX_SLICES),
+    "batch": ("linecount", "count", 1, MAX_TEXT),
+}
 
 #: String methods a template may call; everything else on a str is refused.
 STR_METHODS = frozenset(
@@ -75,6 +97,8 @@ UNSAFE_GLOBALS = ("lipsum",)
 
 class TemplateTooBig(BindingError):
     """A template asked for more text, items or time than a text field can need."""
+
+    hint: str | None = "a text field needs far less: make the template smaller"
 
 
 def weight(value: Any, limit: int = MAX_TEXT) -> int:
@@ -183,6 +207,8 @@ class Sandbox(ImmutableSandboxedEnvironment):
         for name in UNSAFE_GLOBALS:
             self.globals.pop(name, None)
         self.filters.update(_BOUNDED_FILTERS)
+        for name, count in COUNTS.items():
+            self.filters[name] = _counted(name, self.filters[name], *count)
         shown = self.finalize
         # `{{ value }}` turns the value into text: measured first, like everything else.
         self.finalize = _measured(shown) if shown else _measured(lambda value: value)
@@ -289,16 +315,35 @@ def _bounded_tojson(context: EvalContext, value: Any, indent: int | None = None)
     return do_tojson(context, value, indent)
 
 
-def _bounded_round(value: Any, precision: int = 0, method: str = "common") -> Any:
-    if not isinstance(precision, int) or abs(precision) > MAX_PLACES:
-        raise TemplateTooBig(f"round takes a precision from -{MAX_PLACES} to {MAX_PLACES}")
-    return do_round(value, precision, method)  # type: ignore[arg-type]
+def _counted(
+    name: str, function: Callable[..., Any], parameter: str, what: str, least: int, most: int
+) -> Callable[..., Any]:
+    """The filter ``function`` with its argument ``parameter`` checked to be a whole number
+    from ``least`` to ``most`` before it runs (see :data:`COUNTS`)."""
+    # The plain (not async) form: templates here never run async, and its signature is how
+    # Jinja calls it (an async variant's wrapper takes an eval context its signature lacks).
+    function = inspect.unwrap(function)
+    signature = inspect.signature(function)
+
+    @functools.wraps(function)
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        try:
+            count = signature.bind(*args, **kwargs).arguments.get(parameter, least)
+        except TypeError:
+            count = least  # wrong arguments: the filter's own error says which
+        if isinstance(count, bool) or not isinstance(count, int) or not least <= count <= most:
+            raise TemplateTooBig(
+                f"{name} takes a {what} from {least:,} to {most:,}, found {_shown(count)}"
+            )
+        return function(*args, **kwargs)
+
+    return counted
 
 
-def _bounded_slice(value: Any, slices: int, fill_with: Any = None) -> Any:
-    if not isinstance(slices, int) or not 0 < slices <= MAX_SLICES:
-        raise TemplateTooBig(f"slice takes a count from 1 to {MAX_SLICES}")
-    return sync_do_slice(value, slices, fill_with)
+def _shown(value: Any) -> str:
+    """``value`` for a message: a huge number is not written out."""
+    text = repr(value) if weight(value, 40) <= 40 else ""
+    return text if text and len(text) <= 40 else f"a {type(value).__name__} too large to show"
 
 
 @pass_environment
@@ -322,31 +367,63 @@ _BOUNDED_FILTERS: dict[str, Callable[..., Any]] = {
     "join": _bounded_join,
     "string": _bounded_string,
     "tojson": _bounded_tojson,
-    "round": _bounded_round,
-    "slice": _bounded_slice,
     "sum": _bounded_sum,
 }
 
 
-def render_bounded(template: Template, names: dict[str, Any]) -> str:
-    """Render ``template`` streaming, stopping at :data:`MAX_TEXT` chars or the time limit."""
+class OutlineOutOfTime(TemplateTooBig):
+    """The templates of one outline together took :data:`OUTLINE_TIME_LIMIT`."""
+
+    hint = "make the slow templates faster: fewer or smaller loops"
+
+
+class Budget:
+    """The time left for all the templates of one outline (:data:`OUTLINE_TIME_LIMIT`)."""
+
+    def __init__(self, seconds: float | None = None) -> None:
+        self.seconds = OUTLINE_TIME_LIMIT if seconds is None else seconds
+        self.ends = time.monotonic() + self.seconds
+
+    def left(self) -> float:
+        return self.ends - time.monotonic()
+
+    def spent(self) -> OutlineOutOfTime:
+        return OutlineOutOfTime(
+            f"the outline's templates took longer than {self.seconds:g} s together (each may "
+            f"take {TIME_LIMIT:g} s); the time ran out in this one"
+        )
+
+
+def render_bounded(template: Template, names: dict[str, Any], budget: Budget | None = None) -> str:
+    """Render ``template`` streaming, stopping at :data:`MAX_TEXT` chars, the time limit or
+    the end of the outline's ``budget``."""
+    seconds = TIME_LIMIT
+
+    def expired() -> TemplateTooBig:
+        return TemplateTooBig(f"the template took longer than {seconds:g} s")
+
+    if budget is not None and budget.left() < seconds:
+        seconds, expired = budget.left(), budget.spent
+        if seconds <= 0:
+            raise expired()
     parts: list[str] = []
     size = 0
-    with _deadline(TIME_LIMIT):
+    with _deadline(seconds, expired):
         for chunk in template.generate(names):
             size += len(chunk)
             if size > MAX_TEXT:
                 raise TemplateTooBig(f"the text is longer than {MAX_TEXT:,} characters")
-            parts.append(chunk)
+            if chunk:  # a loop printing nothing yields empty chunks: not kept by the million
+                parts.append(chunk)
     return "".join(parts)
 
 
 @contextlib.contextmanager
-def _deadline(seconds: float) -> Iterator[None]:
-    """Raise :class:`TemplateTooBig` if the block runs longer than ``seconds``.
+def _deadline(seconds: float, expired: Callable[[], TemplateTooBig]) -> Iterator[None]:
+    """Raise ``expired()`` if the block runs longer than ``seconds``.
 
     A timer signal can only be handled on the main thread; elsewhere the size limits
-    above are the only guard.
+    above (and the outline's budget, checked before each field) are the only guard.
     """
     if threading.current_thread() is not threading.main_thread() or not hasattr(
         signal, "setitimer"
@@ -355,7 +432,7 @@ def _deadline(seconds: float) -> Iterator[None]:
         return
 
     def expire(*_: object) -> None:
-        raise TemplateTooBig(f"the template took longer than {seconds:g} s")
+        raise expired()
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)

@@ -184,6 +184,24 @@ def test_an_endless_loop_is_stopped(tmp_path, monkeypatch):
     assert "took longer than 0.3 s" in message
 
 
+def test_an_outline_of_slow_templates_stops_at_its_time_budget(tmp_path, monkeypatch):
+    """Each field has its own limit, and the outline all of them together: forty slow
+    fields fail in about the outline's budget, not forty times a field's limit."""
+    monkeypatch.setattr(sandbox, "TIME_LIMIT", 0.2)
+    monkeypatch.setattr(sandbox, "OUTLINE_TIME_LIMIT", 0.5)
+    loop = "{% set r = range(100000) %}{% for i in r %}{% for j in r %}{% endfor %}{% endfor %}"
+    slides = "".join(f'  - {{kind: statement, text: "{loop}{i}"}}\n' for i in range(40))
+    start = time.monotonic()
+    message = fails(tmp_path, slides)
+    assert time.monotonic() - start < 1.5
+    assert message.count("took longer than 0.2 s") in (1, 2)  # the fields the budget allowed
+    last = message.count("took longer than 0.2 s")
+    assert f"slides[{last}].text: cannot fill in" in message
+    assert "the outline's templates took longer than 0.5 s together" in message
+    assert "hint: make the slow templates faster" in message
+    assert f"slides[{last + 1}]" not in message  # stopped: one message for the budget
+
+
 def test_a_division_by_zero_is_a_message(tmp_path):
     message = fails(tmp_path, '  - {kind: bullets, title: "{{ 1 / 0 }}", items: [a]}\n')
     assert "slides[0].title: cannot fill in '{{ 1 / 0 }}': division by zero" in message

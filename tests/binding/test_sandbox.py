@@ -2,6 +2,7 @@
 """The sandbox bounds every operation that can grow a value before it runs: each hostile
 template below is refused in well under a second without allocating much."""
 
+import inspect
 import time
 import tracemalloc
 
@@ -12,7 +13,14 @@ from hypothesis import strategies as st
 from jinja2 import StrictUndefined
 
 from deckgen.binding.filters import finalizer, make_filters
-from deckgen.binding.sandbox import MAX_TEXT, Sandbox, render_bounded, weight
+from deckgen.binding.sandbox import (
+    MAX_TEXT,
+    Budget,
+    OutlineOutOfTime,
+    Sandbox,
+    render_bounded,
+    weight,
+)
 from deckgen.errors import BindingError
 
 LOOP = "{% set ns = namespace(s='ab') %}{% for i in range(64) %}"
@@ -43,6 +51,10 @@ HOSTILE = [
     ("{{ 5 | round(-1000000000) }}", "round takes a precision"),
     ("{{ 5.5 | round(10**9, 'ceil') }}", "round takes a precision"),
     ("{{ range(10) | slice(10**9) | list | length }}", "slice takes a count"),
+    ("{{ range(1000) | batch(10**8, fill_with='x') | list | length }}", "batch takes a count from 1 to 10,000, found 100000000"),
+    ("{{ range(1000) | batch(linecount=10**8, fill_with='x') | list | length }}", "batch takes a count"),
+    ("{{ [range(3)] | map('batch', 10**8, 'x') | map('list') | list | length }}", "batch takes a count"),
+    ("{{ range(9) | batch(2.5) | list }}", "batch takes a count from 1 to 10,000, found 2.5"),
     ("{{ (10 ** 300) ** 300 }}", "more than 1,228 digits"),
     ("{% set ns = namespace(n=10**300) %}{% for i in range(40) %}{% set ns.n = ns.n * ns.n %}"
      "{% endfor %}{{ ns.n }}", "more than 1,228 digits"),
@@ -94,6 +106,9 @@ def test_a_hostile_template_is_refused_fast_and_small(template, reason):
         ("{{ [1, 2, 3] | sum }}", "6"),
         ("{{ 12.345 | round(1) }}", "12.3"),
         ("{{ range(5) | slice(2) | list | length }}", "2"),
+        ("{{ range(5) | batch(2, fill_with=0) | list | last }}", "[4, 0]"),
+        ("{{ range(5) | batch(linecount=3) | map('sum') | join(' ') }}", "3 7"),
+        ("{{ 3.14159 | round(precision=2) }}", "3.14"),
         ("{{ 2 ** 10 * 3 }}", "3072"),
         ("{{ ('x' * 10000) | length }}", "10000"),
         ("{{ 1234.5 | number(2) }}", "1,234.50"),
@@ -102,6 +117,64 @@ def test_a_hostile_template_is_refused_fast_and_small(template, reason):
 )
 def test_ordinary_templates_still_work(template, text):
     assert render(template).strip() == text
+
+
+#: The parameters Jinja passes before a filter's value (the filter's pass_* decorators).
+_PASSED = {"environment", "env", "context", "eval_ctx"}
+
+
+def _whole_number_arguments() -> list[tuple[str, str]]:
+    """Every (filter, parameter) of the sandbox that takes a whole number."""
+    found = []
+    for name, function in sorted(_env().filters.items()):
+        try:
+            parameters = inspect.signature(inspect.unwrap(function)).parameters.values()
+        except ValueError:  # a C function (abs, length): the value is its only argument
+            continue
+        for p in parameters:
+            whole = isinstance(p.default, int) and not isinstance(p.default, bool)
+            if whole or "int" in str(p.annotation):
+                found.append((name, p.name))
+    return found
+
+
+@pytest.mark.parametrize(("name", "parameter"), _whole_number_arguments())
+@pytest.mark.parametrize("value", [list(range(5)), "abc", 12.5])
+def test_no_filter_grows_its_result_from_a_huge_whole_number_argument(name, parameter, value):
+    """Each whole-number argument of every filter, given 10**8 (with the filter's other
+    arguments filled in, padding included), is refused or harmless: a count that sizes what
+    a filter builds is checked before it runs (sandbox.COUNTS), whatever the filter."""
+    env = _env()
+    function = inspect.unwrap(env.filters[name])
+    parameters = [
+        p for p in inspect.signature(function).parameters.values() if p.name not in _PASSED
+    ]
+    kwargs = {p.name: "x" for p in parameters[1:] if p.default in (None, inspect.Parameter.empty)}
+    kwargs[parameter] = 10**8
+    tracemalloc.start()
+    start = time.perf_counter()
+    try:
+        try:
+            result = env.call_filter(name, value, kwargs=kwargs)
+            if inspect.isgenerator(result):
+                list(result)
+        except BindingError:
+            pass
+        except Exception:  # the filter's own refusal of the argument (a TypeError...)
+            pass
+        elapsed = time.perf_counter() - start
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert elapsed < 0.5
+    assert peak < 20_000_000
+
+
+def test_an_outline_budget_that_is_spent_refuses_the_next_field_at_once():
+    template = _env().from_string("{{ 1 }}")
+    assert render_bounded(template, {}, Budget(5.0)) == "1"
+    with pytest.raises(OutlineOutOfTime, match="longer than 0 s together"):
+        render_bounded(template, {}, Budget(0.0))
 
 
 def test_weight_stops_counting_past_the_limit():
