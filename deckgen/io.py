@@ -3,7 +3,9 @@
 :func:`confine` is the one gate a path from an outline or a theme passes before anything
 reads it (outline data, images, the theme folder, a theme's logo, fonts and template);
 :func:`open_regular` is how state files (the manifest, the cache) are opened: regular
-files only, so a name that points at ``/dev/zero`` or a FIFO cannot hang a build.
+files only, so a name that points at ``/dev/zero`` or a FIFO cannot hang a build;
+:func:`read_bounded` reads a file the user names (the outline) the same way, at most a
+limit's worth, and says why it would not.
 """
 
 from __future__ import annotations
@@ -74,6 +76,43 @@ def confine(
     )
 
 
+class NotRegularFile(OSError):
+    """A path names a FIFO, a device, a socket or a folder, not a file of bytes on disk."""
+
+
+class FileTooLarge(OSError):
+    """A file holds more bytes than its reader takes."""
+
+
+def _kind(mode: int) -> str:
+    """What a file that is not a regular file is, for a message."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (a named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a socket" if stat.S_ISSOCK(mode) else "not a file"
+
+
+def _open_regular(path: Path, *, follow: bool = True) -> BinaryIO:
+    """``path`` opened for reading; :class:`NotRegularFile` (or another ``OSError``) if it
+    cannot be."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(errno.EINVAL, f"not a regular file but {_kind(mode)}", str(path))
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def open_regular(path: Path, *, follow: bool = True) -> BinaryIO | None:
     """``path`` opened for reading if it is a regular file, else ``None``.
 
@@ -82,36 +121,34 @@ def open_regular(path: Path, *, follow: bool = True) -> BinaryIO | None:
     ``follow=False`` refuses a symbolic link too (deckgen's own state files are never
     links: one is damage, or a way to read a file from elsewhere).
     """
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0)
-    if not follow:
-        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
-        fd = os.open(path, flags)
+        return _open_regular(path, follow=follow)
     except OSError:
         return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            os.close(fd)
-            return None
-        os.set_blocking(fd, True)
-        return os.fdopen(fd, "rb")
-    except OSError:
-        os.close(fd)
-        return None
+
+
+def read_bounded(path: Path, limit: int, *, follow: bool = True) -> bytes:
+    """The bytes of the regular file ``path``, which must hold at most ``limit`` of them.
+
+    Opened as :func:`open_regular` opens it, and at most ``limit + 1`` bytes are read, so a
+    link to ``/dev/zero``, a FIFO or a huge file is refused at once. Raises
+    :class:`NotRegularFile`, :class:`FileTooLarge`, ``FileNotFoundError`` or another
+    ``OSError``.
+    """
+    with _open_regular(path, follow=follow) as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise FileTooLarge(errno.EFBIG, f"larger than {limit:,} bytes", str(path))
+    return data
 
 
 def read_regular(path: Path, limit: int, *, follow: bool = True) -> bytes | None:
     """The bytes of the regular file ``path`` if it holds at most ``limit`` of them, else
     ``None`` (missing, not a regular file, unreadable or too big)."""
-    handle = open_regular(path, follow=follow)
-    if handle is None:
+    try:
+        return read_bounded(path, limit, follow=follow)
+    except OSError:
         return None
-    with handle:
-        try:
-            data = handle.read(limit + 1)
-        except OSError:
-            return None
-    return data if len(data) <= limit else None
 
 
 def file_digest(path: Path) -> str | None:

@@ -17,8 +17,17 @@ from pptx import Presentation
 import deckgen.io
 from deckgen.cli import cli
 from deckgen.errors import DeckgenError, Location
+from deckgen.io import (
+    FileTooLarge,
+    NotRegularFile,
+    atomic_write_bytes,
+    confine,
+    file_digest,
+    open_regular,
+    read_bounded,
+    read_regular,
+)
 from deckgen.io import atomic_path as deckgen_atomic_path
-from deckgen.io import atomic_write_bytes, confine, file_digest, open_regular, read_regular
 
 BAD = Path(__file__).parent / "bad_inputs"
 WHERE = Location("deck.yaml", 3, "data.x.file")
@@ -62,6 +71,24 @@ def test_open_regular_refuses_devices_fifos_and_folders(tmp_path):
         assert open_regular(path) is None  # returns at once: no read that never ends
     assert read_regular(tmp_path / "file", 3) == b"abc"
     assert read_regular(tmp_path / "file", 2) is None  # bigger than the limit
+
+
+def test_read_bounded_reads_at_most_its_limit_and_says_why_it_would_not(tmp_path):
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    (tmp_path / "zero").symlink_to("/dev/zero")
+    for path, kind in ((fifo, "a FIFO"), (tmp_path / "zero", "a device"), (tmp_path, "a folder")):
+        with pytest.raises(NotRegularFile, match=f"not a regular file but {kind}"):
+            read_bounded(path, 10)
+    with pytest.raises(FileNotFoundError):
+        read_bounded(tmp_path / "missing", 10)
+    huge = tmp_path / "huge"
+    with huge.open("wb") as out:
+        out.truncate(64 * 2**30)  # sparse: 64 GB that take no disk and must not be read
+    with pytest.raises(FileTooLarge, match="larger than 1,000 bytes"):
+        read_bounded(huge, 1000)
+    (tmp_path / "file").write_bytes(b"abc")
+    assert read_bounded(tmp_path / "file", 3) == b"abc"
 
 
 @pytest.mark.parametrize(("mask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])

@@ -10,7 +10,14 @@ in the composed graph but a whole copy for everything after (the line index, val
 so ten nested aliases of ten ("billion laughs", 600 bytes) would be 10**9 nodes. The
 graph's size with every alias expanded is counted in one pass that visits each node once,
 and refused past :data:`MAX_NODES`; so is nesting deeper than :data:`MAX_DEPTH` and an
-alias inside its own anchor (a recursive structure no outline can mean).
+alias inside its own anchor (a recursive structure no outline can mean). Before that, the
+parser's events are counted against :data:`MAX_NODES` as they stream by: composing costs
+about 150 bytes and 2.5 microseconds a value, so two million one-character values (4 MB)
+would take 600 MB and 7 s before the count after composing refused them.
+
+The outline file itself is read as :func:`deckgen.io.read_bounded` reads: a regular file
+only (a link to ``/dev/zero`` or a FIFO is refused at once, never read) of at most
+:data:`MAX_OUTLINE_BYTES`.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ import yaml
 from pydantic import BaseModel, Discriminator, Tag, ValidationError
 
 from deckgen.errors import Location, OutlineError, Problem, did_you_mean, one_of
+from deckgen.io import FileTooLarge, NotRegularFile, read_bounded
 from deckgen.outline.schema import OutlineBase, Selection
 
 PathKey = tuple[str | int, ...]
@@ -38,6 +46,9 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_NODES = 250_000
 #: Deepest nesting of mappings and lists (an outline needs about 8).
 MAX_DEPTH = 64
+#: Largest outline file, checked before it is read: the sample is 34 kB; MAX_NODES values
+#: of inline data at about 25 bytes each (the sample's average) are 6 MB.
+MAX_OUTLINE_BYTES = 16 * 2**20
 
 
 class YAMLLimitError(yaml.YAMLError):
@@ -55,6 +66,7 @@ def compose_bounded(text: str) -> tuple[yaml.Node | None, Any]:
 
     Raises :class:`yaml.YAMLError` (:class:`YAMLLimitError` for a limit).
     """
+    _count_events(text)
     loader = _LOADER(text)
     try:
         node = loader.get_single_node()
@@ -62,6 +74,26 @@ def compose_bounded(text: str) -> tuple[yaml.Node | None, Any]:
             return None, None
         _check_size(node)
         return node, loader.construct_document(node)  # safe: plain data only
+    finally:
+        loader.dispose()
+
+
+def _count_events(text: str) -> None:
+    """Refuse ``text`` once its parser has produced more than :data:`MAX_NODES` values
+    (aliases unexpanded), before anything is composed (see the module doc)."""
+    loader = _LOADER(text)
+    try:
+        count = 0
+        while (event := loader.get_event()) is not None:
+            count += isinstance(event, yaml.NodeEvent)  # a scalar, an alias, a list or mapping
+            if count > MAX_NODES:
+                raise YAMLLimitError(
+                    f"the YAML holds more than {MAX_NODES:,} values",
+                    event.start_mark.line + 1,
+                    "move long lists of values into a data file (CSV, JSON, Excel)",
+                )
+            if isinstance(event, yaml.StreamEndEvent):
+                return
     finally:
         loader.dispose()
 
@@ -164,13 +196,39 @@ def load_outline(path: str | Path, model: type[O]) -> LoadedOutline[O]:
     Raises :class:`OutlineError` for an unreadable file, bad YAML, or any schema problem.
     """
     path = Path(path)
+    return parse_outline(read_outline(path), path, model)
+
+
+def read_outline(path: Path) -> str:
+    """The text of the outline file ``path``; :class:`OutlineError` if it is missing, not a
+    regular file, larger than :data:`MAX_OUTLINE_BYTES` or not UTF-8."""
+    where = Location(str(path))
     try:
-        text = path.read_text(encoding="utf-8")
+        data = read_bounded(path, MAX_OUTLINE_BYTES)
+        # As Path.read_text reads: universal newlines, so a CRLF file has the same lines.
+        return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except FileNotFoundError:
-        raise OutlineError(Problem(Location(str(path)), "outline file not found")) from None
+        raise OutlineError(Problem(where, "outline file not found")) from None
+    except NotRegularFile as exc:
+        raise OutlineError(
+            Problem(
+                where,
+                f"the outline is {exc.strerror}",
+                "name a .yaml file saved on disk (a FIFO or a device is never read: the read "
+                "would not end)",
+            )
+        ) from None
+    except FileTooLarge:
+        raise OutlineError(
+            Problem(
+                where,
+                f"the outline is larger than {MAX_OUTLINE_BYTES // 2**20} MB; deckgen reads "
+                "outlines up to that size (the sample is 34 kB)",
+                "move inline data into data files (CSV, JSON, Excel) named under 'data:'",
+            )
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise OutlineError(Problem(Location(str(path)), f"cannot read outline: {exc}")) from None
-    return parse_outline(text, path, model)
+        raise OutlineError(Problem(where, f"cannot read outline: {exc}")) from None
 
 
 def parse_outline(text: str, path: Path, model: type[O]) -> LoadedOutline[O]:

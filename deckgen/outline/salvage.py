@@ -28,6 +28,7 @@ from deckgen.outline.load import (
     format_path,
     parse_outline,
     parse_path,
+    read_outline,
 )
 
 if TYPE_CHECKING:
@@ -69,10 +70,9 @@ def salvage(path: Path, model: type[OutlineBase], error: OutlineError) -> Salvag
     """The part of the outline at ``path`` that validates, leaving out what ``error``'s
     problems are in; ``None`` when nothing useful is left (the file is not YAML, a problem
     names no field, or what is left still does not validate)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-        node, raw = compose_bounded(text)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    try:  # read as the outline was: a FIFO or a device is never read (it would not end)
+        node, raw = compose_bounded(read_outline(path))
+    except (OutlineError, yaml.YAMLError):
         return None
     if not isinstance(raw, dict) or node is None:
         return None

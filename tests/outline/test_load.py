@@ -1,3 +1,5 @@
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -7,6 +9,7 @@ from hypothesis import strategies as st
 
 from deckgen.errors import OutlineError
 from deckgen.kinds.slides.chart import ChartSlide
+from deckgen.outline import load
 from deckgen.outline.load import MAX_DEPTH, YAMLLimitError, compose_bounded, format_path
 from tests.helpers import SAMPLE, load_outline, parse_outline
 
@@ -123,6 +126,65 @@ def test_a_theme_reads_bounded_yaml_too(tmp_path):
         load_theme("laughs", tmp_path, {})
 
 
+def _device(tmp_path: Path) -> Path:
+    (tmp_path / "zero.yaml").symlink_to("/dev/zero")
+    return tmp_path / "zero.yaml"
+
+
+def _fifo(tmp_path: Path) -> Path:
+    os.mkfifo(tmp_path / "fifo.yaml")
+    return tmp_path / "fifo.yaml"
+
+
+@pytest.mark.parametrize(
+    ("make", "kind"),
+    [(_device, "a device"), (_fifo, "a FIFO"), (lambda tmp: tmp, "a folder")],
+    ids=["dev-zero", "fifo", "folder"],
+)
+def test_an_outline_that_is_not_a_regular_file_is_refused_at_once(tmp_path, make, kind):
+    path = make(tmp_path)
+    start = time.perf_counter()
+    with pytest.raises(OutlineError) as info:
+        load_outline(path)
+    assert time.perf_counter() - start < 0.5  # no read that never ends
+    [problem] = info.value.problems
+    assert problem.location is not None and problem.location.file == str(path)
+    assert problem.message == f"the outline is not a regular file but {kind}" + (
+        " (a named pipe)" if kind == "a FIFO" else ""
+    )
+    assert problem.hint and "saved on disk" in problem.hint
+
+
+def test_an_outline_past_the_size_limit_is_refused_without_reading_it(tmp_path, monkeypatch):
+    path = tmp_path / "deck.yaml"
+    path.write_text("deck: {title: T}\nslides:\n  - kind: title\n")
+    size = path.stat().st_size
+    monkeypatch.setattr(load, "MAX_OUTLINE_BYTES", size)
+    assert load_outline(path).outline.deck.title == "T"  # at the limit: read
+    monkeypatch.setattr(load, "MAX_OUTLINE_BYTES", size - 1)
+    with pytest.raises(OutlineError, match="the outline is larger than 0 MB") as info:
+        load_outline(path)
+    assert "data files" in str(info.value)
+
+
+def test_an_outline_with_windows_line_ends_reads_as_before(tmp_path):
+    text = "deck: {title: T}\nslides:\n  - kind: title\n  - {kind: statement, text: Hi}\n"
+    (tmp_path / "deck.yaml").write_bytes(text.replace("\n", "\r\n").encode())
+    loaded = load_outline(tmp_path / "deck.yaml")
+    assert loaded.locate("slides", 1).line == 4
+    assert loaded.outline.slides[1].text == "Hi"
+
+
+def test_a_flat_list_past_the_value_limit_is_refused_before_it_is_composed():
+    """Composing costs memory and time per value (this list: 3 s and 250 MB); the parser's
+    events are counted first, so it is refused after 250,000 of them."""
+    text = "a: [" + "1," * 600_000 + "1]\n"
+    start = time.perf_counter()
+    with pytest.raises(YAMLLimitError, match="more than 250,000 values"):
+        compose_bounded(text)
+    assert time.perf_counter() - start < 1.2
+
+
 _scalars = st.one_of(st.integers(-5, 5), st.text("abc", max_size=3), st.booleans())
 
 
@@ -161,3 +223,16 @@ def test_any_yaml_loads_bounded_or_raises_a_limit_error_quickly(text):
     else:
         assert data == yaml.load(text, Loader=yaml.SafeLoader)
     assert time.perf_counter() - start < 1.0
+
+
+@pytest.mark.parametrize("make", [_device, _fifo], ids=["dev-zero", "fifo"])
+def test_a_build_of_an_outline_that_is_not_a_file_ends_at_once(tmp_path, make):
+    """A build reads a failed outline a second time, to salvage what validates: that read
+    is bounded too (it hung on a FIFO, and filled memory from /dev/zero)."""
+    from deckgen.pipeline import BuildOptions, prepare
+
+    path = make(tmp_path)
+    start = time.perf_counter()
+    with pytest.raises(OutlineError, match="not a regular file"):
+        prepare(path, BuildOptions(out_dir=tmp_path / "out"))
+    assert time.perf_counter() - start < 2
