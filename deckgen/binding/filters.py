@@ -289,12 +289,20 @@ def finalizer(locale: Locale) -> Callable[[Any], Any]:
     return show
 
 
+#: Digits a float can need in full: 309 before the point (1.8e308) and a few after.
+_DIGITS = 400
+
+
 def _half_up(function: Callable[..., Any]) -> Callable[..., Any]:
-    """Round halves up (4.25 -> 4.3), as readers expect; Babel's default is half-even."""
+    """Round halves up (4.25 -> 4.3), as readers expect; Babel's default is half-even.
+
+    With room for every digit of any float: Babel quantizes in the current context, whose
+    28 digits overflow at 1e28 (a template's ``1e40 | number`` raised InvalidOperation).
+    """
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        with decimal.localcontext(rounding=decimal.ROUND_HALF_UP):
+        with decimal.localcontext(rounding=decimal.ROUND_HALF_UP, prec=_DIGITS):
             return function(*args, **kwargs)
 
     return wrapper

@@ -147,6 +147,16 @@ def test_the_compact_filter_and_the_compact_format_agree_on_every_number(value, 
         style="compact", decimals=decimals).format(value, words=True)  # fmt: skip
 
 
+@given(st.floats(allow_nan=False, allow_infinity=False), st.sampled_from(["en_US", "de_DE"]))
+def test_the_number_filters_write_any_finite_float(value, locale):
+    """Babel rounds in the current decimal context; 28 digits overflowed at 1e28 (a
+    template's `1e40 | number` stopped with a raw InvalidOperation)."""
+    f = filters(locale)
+    written = f["number"](value, 1)
+    assert written and written[-1].isdigit()
+    assert f["percent"](value)
+
+
 def test_english_locales_with_other_units_keep_babels_compact_numbers():
     assert filters("en_GB")["compact"](30160966) == "30.2m"
     assert filters("en_US")["compact"](30160966) == "30.2M"
