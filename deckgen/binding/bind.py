@@ -90,6 +90,16 @@ def bind_outline(
         raise OutlineError(Problem(loaded.locate("deck", "locale"), str(exc))) from None
     env, compiled = environment(outline.deck.locale)
     names: dict[str, Any] = dict(tables_for_templates(frames) if templates is None else templates)
+    # A source named like a template function hides it from every template (a source
+    # 'change' made `change(a, b)` fail with "no row 'unsafe_callable'").
+    taken = [
+        Problem(loaded.locate("data", name), f"a data source may not be called {name!r}: "
+                f"the name would hide the template function {name}()",
+                f"rename the source, e.g. {name + '_data'!r}")
+        for name in names if name in env.globals
+    ]  # fmt: skip
+    if taken:
+        raise OutlineError(taken)
     for name, value in (extra or {}).items():
         if name in names:
             raise BindingError(
@@ -102,6 +112,16 @@ def bind_outline(
     renderer = _Renderer(loaded, env, names, bindings, problems, compiled)
     # vars first, in order: each may use the ones before it.
     for name, value in outline.vars.items():
+        if name in env.globals:
+            problems.append(
+                Problem(
+                    loaded.locate("vars", name),
+                    f"a var may not be called {name!r}: the name would hide the template "
+                    f"function {name}()",
+                    f"rename the var, e.g. {name + '_value'!r}",
+                )
+            )
+            continue
         if name in names:
             problems.append(
                 Problem(
