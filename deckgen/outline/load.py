@@ -282,12 +282,51 @@ def parse_outline(text: str, path: Path, model: type[O]) -> LoadedOutline[O]:
 
 
 def _template_hint(text: str, exc: yaml.MarkedYAMLError) -> str | None:
-    """A plain YAML value that starts with ``{{`` is read as a mapping, not a template."""
+    """What to do about the YAML error ``exc`` in ``text``, in the outline's terms (the
+    parser's own words are the message): the mistakes people make by hand first."""
     marks = [m for m in (exc.context_mark, exc.problem_mark) if m is not None]
     lines = text.splitlines()
+    # A plain YAML value that starts with `{{` is read as a mapping, not a template.
     if any(m.line < len(lines) and "{{" in lines[m.line] for m in marks):
         return 'quote a value that starts with {{, e.g. title: "{{ ... }}"'
+    tabs = [m.line + 1 for m in marks if m.line < len(lines) and "\t" in lines[m.line]]
+    if tabs:
+        return f"YAML indents with spaces, never tabs: replace the tabs on line {tabs[-1]}"
+    problem = str(exc.problem or "")
+    if "constructor for the tag" in problem:
+        return "an outline holds plain values only: remove the YAML tag ('!!...', '!...')"
+    if "mapping values are not allowed" in problem:
+        return ("a 'name: value' stands where a plain value was expected: indent it under its "
+                "key, or quote a value that holds ': '")  # fmt: skip
+    at = exc.problem_mark.line if exc.problem_mark else len(lines)
+    if at < len(lines) and any(
+        p in problem for p in ("expected key", "expected <block end>", "expected ':'")
+    ):
+        return _indent_hint(lines, at)
     return None
+
+
+def _indent_hint(lines: list[str], at: int) -> str:
+    """Where an indentation error the parser found on line ``at`` (0-based) likely is: that
+    line lines up with nothing before it, or the nearest line less indented above it (the
+    key it would belong to) is itself out of line."""
+
+    def indent(line: str) -> int:
+        return len(line) - len(line.lstrip(" "))
+
+    def text(line: str) -> bool:
+        return bool(line.strip()) and not line.lstrip().startswith("#")
+
+    depth = indent(lines[at])
+    above = next(
+        (k for k in range(at - 1, -1, -1) if text(lines[k]) and indent(lines[k]) < depth), None
+    )
+    hint = (f"line {at + 1} (indented {depth} spaces) does not fit the mapping or list around "
+            "it: the keys of one mapping start in the same column, and a list's items ('- ') "
+            "line up under its key")  # fmt: skip
+    if above is not None:
+        hint += f"; or line {above + 1} ({lines[above].strip()[:40]!r}) is indented too little"
+    return hint
 
 
 # --------------------------------------------------------------------------- line index

@@ -47,8 +47,9 @@ slides:
 
 def test_yaml_tags_cannot_run_code():
     text = "deck: !!python/object/apply:os.system ['echo hacked']\nslides: []\n"
-    with pytest.raises(OutlineError, match="not valid YAML"):
+    with pytest.raises(OutlineError, match="not valid YAML") as info:
         parse_outline(text, Path("x.yaml"))
+    assert "remove the YAML tag" in str(info.value)
 
 
 def test_single_series_charts_refuse_several_columns():
@@ -236,3 +237,37 @@ def test_a_build_of_an_outline_that_is_not_a_file_ends_at_once(tmp_path, make):
     with pytest.raises(OutlineError, match="not a regular file"):
         prepare(path, BuildOptions(out_dir=tmp_path / "out"))
     assert time.perf_counter() - start < 2
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "hint"),
+    [
+        ("deck:\n\ttitle: T\nslides: []\n", 2, "never tabs: replace the tabs on line 2"),
+        (
+            "deck: {title: T}\nslides:\n  - kind: title\n    title: A: B\n",
+            4,
+            "indent it under its key, or quote a value that holds ': '",
+        ),
+        # A source dedented out of `data:`: the parser stops three lines later.
+        (
+            "deck: {title: T}\ndata:\n  a: {file: a.csv}\nb:\n    file: b.csv\n    sheet: S\n"
+            "  c: {file: c.csv}\nslides: []\n",
+            7,
+            "or line 4 ('b:') is indented too little",
+        ),
+        (
+            "deck: {title: T}\nslides:\n  - kind: title\n- kind: title\n",
+            4,
+            "line 4 (indented 0 spaces) does not fit the mapping or list around it",
+        ),
+    ],
+    ids=["tab", "colon", "dedented-key", "dedented-item"],
+)
+def test_a_yaml_mistake_made_by_hand_gets_a_hint_at_its_line(tmp_path, text, line, hint):
+    path = tmp_path / "deck.yaml"
+    path.write_text(text)
+    with pytest.raises(OutlineError) as info:
+        load_outline(path)
+    [problem] = info.value.problems
+    assert problem.location.line == line
+    assert problem.hint and hint in problem.hint, problem.hint
