@@ -94,7 +94,8 @@ class Donut(ChartKind):
     @classmethod
     def label_values(cls, data: ChartData) -> list[float | None]:
         """The slices, read together in one unit (the total in the hole is written on its
-        own: 1,000 in the hole must not turn 900 and 97 into 0.9K and 0.1K)."""
+        own, :func:`_total_text`: 1,000 in the hole must not turn 900 and 97 into 0.9K and
+        0.1K)."""
         return [max(v or 0.0, 0.0) for v in data.series[0].values]
 
     def card_height(self, data: ChartData) -> int:
@@ -197,6 +198,13 @@ def _fills(job: ChartJob) -> list[str]:
             out.append(tint(job, colors.neutral, 0.35 if k % 2 else 0.0))
             k += 1
     return out
+
+
+def _total_text(job: ChartJob, total: float, *, words: bool = False) -> str:
+    """The total in the hole, a number on its own (as a template writes it): in its own
+    unit, not the slices' shared one, so slices read in K still total '2.3M' (never
+    '2,313.3K'), and without a compact number's trailing zeros ('1M')."""
+    return job.spec.format.format(total, words=words)
 
 
 def _shares(values: list[float]) -> list[str]:
@@ -338,7 +346,7 @@ def _centre(ax: Axes, job: ChartJob, total: float, hole_pt: float) -> None:
 
     colors = job.theme.theme.colors
     size = label_size(job)
-    text = fmt(job, total)
+    text = _total_text(job, total)
     font = job.theme.number.file(False)
     big = 2.2 * size
     while big > size and SLIDE.width(text, font, Points(big)).pt > 1.5 * hole_pt:
@@ -374,7 +382,7 @@ def _donut_total(job: ChartJob, geo: Geometry, total: float, hole_pt: float) -> 
 
     colors = job.theme.theme.colors
     size = nv.size(job)
-    text = fmt(job, total)
+    text = _total_text(job, total)
     big = 2.2 * size
     font = job.theme.number.file(False)
     while big > size and SLIDE.width(text, font, Points(big)).pt > 1.5 * hole_pt:
@@ -392,4 +400,4 @@ def _donut_total(job: ChartJob, geo: Geometry, total: float, hole_pt: float) -> 
               align="center")],
         anchor="middle", name="Chart total",
     )  # fmt: skip
-    sh.set_alt_text(shape, f"Total: {fmt(job, total, words=True)}")
+    sh.set_alt_text(shape, f"Total: {_total_text(job, total, words=True)}")

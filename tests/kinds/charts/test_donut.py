@@ -109,3 +109,25 @@ def test_the_ring_uses_the_height_and_the_labels_sit_beside_it(theme) -> None:
     left = [b for b in boxes if b.x1 <= x0]
     right = [b for b in boxes if b.x0 >= x1]
     assert left and right and len(left) + len(right) == len(boxes)
+
+
+# --------------------------------------------------------------------------- the total
+def _centre(fig) -> tuple[str, str]:
+    """The total in the hole and its caption (the two texts the donut centres there)."""
+    texts = {t.get_gid(): t.get_text() for t in fig.findobj(Text) if t.get_gid()}
+    return texts["label:0001"], texts["label:0002"]
+
+
+def test_the_total_in_the_hole_takes_its_own_unit() -> None:
+    """Five regions of a few hundred thousand each: the slices read together in K, but
+    the total, larger than any of them, is written on its own, '2.3M' (not '2,313.3K')."""
+    raised = {"North": 530_500.0, "South": 702_000.0, "East": 420_000.0, "West": 389_750.0,
+              "Scotland": 271_000.0}  # fmt: skip
+    chart_job = job("donut", list(raised), {"raised": list(raised.values())})
+    fig = figure(chart_job)
+    assert _centre(fig) == ("2.3M", "Total")
+    texts = [t.get_text() for t in fig.findobj(Text) if t.get_visible()]
+    assert any("702.0K (30%)" in t for t in texts)  # the slices keep their shared unit
+    # A total on its own drops a compact number's trailing zeros, as a template writes it.
+    even = job("donut", ["A", "B"], {"v": [600_000.0, 400_000.0]})
+    assert _centre(figure(even)) == ("1M", "Total")
