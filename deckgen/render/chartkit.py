@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Callable, Sequence
 
+    from matplotlib.artist import Artist
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from matplotlib.text import Text
@@ -343,9 +344,10 @@ def connector(
     end: tuple[float, float],
     color: str,
     width: float,
-) -> None:
+) -> Artist:
     """A thin straight line from data point ``xy`` offset by ``start`` points to ``xy``
-    offset by ``end`` points: ties a label that had to move to what it names."""
+    offset by ``end`` points: ties a label that had to move to what it names (returned, to
+    :func:`deckgen.render.labels.attach` to the label)."""
     from matplotlib.patches import ConnectionPatch
     from matplotlib.transforms import ScaledTranslation
 
@@ -356,6 +358,7 @@ def connector(
         xy, xy, coordsA=a, coordsB=b, color=color, linewidth=width, clip_on=False, zorder=1
     )
     ax.add_artist(line)
+    return line
 
 
 # --------------------------------------------------------------------------- value axis

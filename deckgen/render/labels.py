@@ -4,16 +4,19 @@ Renderers mark the labels they add with a priority (``text.set_gid("label:<prior
 after layout, :func:`remove_collisions` walks them from the most to the least important and
 removes any that would overlap a label already kept or leave the figure. Titles of the
 finding are on the slide, so losing a minor label is better than drawing two on top of one
-another.
+another. What only makes sense with its label (the leader line to a label that had to
+move) is tied to it with :func:`attach` and goes with it: no leader points at nothing.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from deckgen.render.chartkit import settle
 
 if TYPE_CHECKING:
+    from matplotlib.artist import Artist
     from matplotlib.backend_bases import RendererBase
     from matplotlib.figure import Figure
     from matplotlib.text import Text
@@ -21,10 +24,20 @@ if TYPE_CHECKING:
 
 PAD_PX = 3.0
 
+#: Artists that go with a label when the collision pass removes it (its leader line).
+_ATTACHED: WeakKeyDictionary[Text, list[Artist]] = WeakKeyDictionary()
+
 
 def mark(text: Text, priority: int) -> Text:
     """Register ``text`` as a removable label; lower ``priority`` numbers are kept first."""
     text.set_gid(f"label:{priority:04d}")
+    return text
+
+
+def attach(text: Text, *artists: Artist) -> Text:
+    """Tie ``artists`` (a leader line drawn to the label) to the marked label ``text``: if
+    the collision pass removes the label, it removes them too."""
+    _ATTACHED.setdefault(text, []).extend(artists)
     return text
 
 
@@ -52,7 +65,8 @@ def _fixed_boxes(fig: Figure, renderer: RendererBase) -> list[Bbox]:
 
 
 def remove_collisions(fig: Figure) -> list[str]:
-    """Remove marked labels that overlap a kept one or cross the figure edge.
+    """Remove marked labels that overlap a kept one or cross the figure edge, each with
+    what is attached to it (:func:`attach`).
 
     Returns the texts removed (for tests and for the build's warnings).
     """
@@ -80,6 +94,8 @@ def remove_collisions(fig: Figure) -> list[str]:
         else:
             removed.append(text.get_text())
             text.remove()
+            for artist in _ATTACHED.pop(text, ()):
+                artist.remove()
     return removed
 
 

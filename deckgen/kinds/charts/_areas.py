@@ -38,7 +38,7 @@ from deckgen.render.chartkit import (
     to_points,
     value_limits,
 )
-from deckgen.render.labels import mark
+from deckgen.render.labels import attach, mark
 from deckgen.tables.dates import precision_of
 
 if TYPE_CHECKING:
@@ -234,10 +234,11 @@ def end_labels(ax: Axes, job: ChartJob, wanted: list[EndLabel]) -> list[str]:
             dy = got - w
             label.xyann = (gap, dy)
             if abs(dy) > 1.5:
-                connector(
+                line = connector(
                     ax, (x, item.y), (0.45 * gap, 0.0), (gap - 2.0, dy),
                     job.theme.theme.colors.muted, 0.8 * job.canvas.scale,
                 )  # fmt: skip
+                attach(label, line)  # no leader without its label
     return drawn
 
 

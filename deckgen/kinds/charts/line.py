@@ -37,12 +37,17 @@ from deckgen.render.chartkit import (
     value_limits,
     value_scale,
 )
-from deckgen.render.labels import mark
+from deckgen.render.labels import attach, mark
 from deckgen.tables.dates import precision_of
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from matplotlib.axes import Axes
+    from matplotlib.axis import Axis
     from matplotlib.figure import Figure
+    from matplotlib.text import Text
+    from matplotlib.transforms import Bbox
     from pptx.chart.chart import Chart
 
     from deckgen.kinds.charts._base import Overlay
@@ -279,16 +284,82 @@ def draw_line(fig: Figure, ax: Axes, job: ChartJob) -> None:
     if timed:  # ticks for the axis's laid-out width
         time_axis(ax, job)
         settle(fig)
+    before = set(ax.get_children())
+    _labels(ax, job, values, line_colors, highlighted, xs)
+    # The first category's name, under the plot's bottom left corner, can run into the
+    # value axis's lowest tick label (a '2020' under the '0'). Where it does, the names
+    # hang lower, which shortens the plot: the labels are placed again on the new plot.
+    # (Small multiples clear their panels' corners themselves.)
+    if job.whole is None and _clear_corner(ax):
+        for artist in set(ax.get_children()) - before:
+            artist.remove()
+        settle(fig)
+        if timed:
+            time_axis(ax, job)
+            settle(fig)
+        _labels(ax, job, values, line_colors, highlighted, xs)
+
+
+def _labels(
+    ax: Axes,
+    job: ChartJob,
+    values: list[float],
+    line_colors: list[str],
+    highlighted: set[str],
+    xs: list[float],
+) -> None:
+    """Everything written on the laid-out plot: the reference line's label, the end
+    labels (which narrow the plot: the category ticks follow) and the notes."""
+    fig = figure_of(ax)
+    series = job.data.series
+    timed = job.data.x_dates is not None and job.spec.time_axis
     _reference(ax, job, values, xs)
     _end_labels(ax, job, series, line_colors, highlighted, xs, right=True)
-    if slope and labels_on:
+    if len(job.data.categories) == 2 and job.spec.value_labels:
         _end_labels(ax, job, series, line_colors, highlighted, xs, right=False)
-    if timed:  # the end labels narrowed the plot: tick it for its final width
-        settle(fig)
+    settle(fig)  # the end labels narrowed the plot: tick it for its final width
+    if timed:
         time_axis(ax, job)
+    else:
+        _x_ticks(ax, job)
     if job.spec.annotations:  # placed clear of the lines as they finally lie
         settle(fig)
         _annotations(ax, job, series, xs)
+
+
+def _clear_corner(ax: Axes) -> bool:
+    """Hang the category names lower where one runs into a value tick label (with the
+    collision pass's clearance), as the plot is laid out now: whether they moved."""
+    fig = figure_of(ax)
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    air = clearance_pt(fig) * fig.dpi / 72  # pixels
+
+    def shown(axis: Axis, limits: tuple[float, float]) -> list[Bbox]:
+        axis.get_tightbbox(renderer)  # the tick labels placed for this layout
+        lo, hi = min(limits), max(limits)
+        return [
+            tick.label1.get_window_extent(renderer)
+            for tick in axis.get_major_ticks()
+            if lo - 1e-9 <= tick.get_loc() <= hi + 1e-9 and tick.label1.get_visible()
+            and tick.label1.get_text()
+        ]  # fmt: skip
+
+    names = shown(ax.xaxis, ax.get_xlim())
+    values = shown(ax.yaxis, ax.get_ylim())
+    lower = max(
+        (
+            name.y1 + air - value.y0
+            for name in names
+            for value in values
+            if name.x0 - air < value.x1 and value.x0 < name.x1 + air
+        ),
+        default=0.0,
+    )
+    if lower <= 0:
+        return False
+    pad: float = ax.xaxis.get_major_ticks()[0].get_pad()  # type: ignore[func-returns-value,assignment]
+    ax.tick_params(axis="x", pad=pad + lower * 72 / fig.dpi)
+    return True
 
 
 def _reference(ax: Axes, job: ChartJob, values: list[float], xs: list[float]) -> None:
@@ -378,6 +449,11 @@ def _free_spot(
     return best[3], best[4]
 
 
+#: How wide an end label may be, as shares of the picture's width: long names wrap at
+#: the first, and less (at the next) only where the labels would not stand in the height.
+LABEL_ROOMS = (0.24, 0.32, 0.40)
+
+
 def _end_labels(
     ax: Axes,
     job: ChartJob,
@@ -389,12 +465,21 @@ def _end_labels(
     right: bool,
 ) -> None:
     """Direct labels at the line ends ('Name  value' on the right, the value on the left of
-    a slope chart), spread apart so none touch, with connectors where one had to move."""
+    a slope chart), spread apart so none touch, with connectors where one had to move.
+
+    The labels of one end stand in the plot's height: the layout keeps the plot's height
+    only while they do (one past its top or bottom makes the layout shrink the plot, and
+    the lines move from under the labels placed for them). So where they would not stand
+    there, as on a short card, long names wrap less (:data:`LABEL_ROOMS`); where even then
+    they would not, the least important are left out before placing (the highlighted
+    never, then the rest in series order), rather than spread past the plot and dropped
+    by the collision pass with their connectors left pointing at nothing."""
     fig = figure_of(ax)
     size = label_size(job)
     _, y0, _, y1 = axes_points(ax)
     gap = 0.7 * size
-    room = 0.24 * fig.get_figwidth() * 72  # long names wrap rather than squeeze the plot
+    between = clearance_pt(fig)
+    wide = fig.get_figwidth() * 72
     # Labels are spread among those that end at the same category.
     groups: dict[int, list[tuple[int, float]]] = {}
     for k, s in enumerate(series):
@@ -406,35 +491,53 @@ def _end_labels(
         assert value is not None
         groups.setdefault(i, []).append((k, value))
     dx = gap if right else -gap
+
+    def text(k: int, value: float, room: float) -> str:
+        if not right:
+            return fmt(job, value)
+        shown = fmt(job, value) if job.spec.value_labels else ""
+        return name_value(job, series[k].name, shown, room, bold=series[k].name in highlighted)
+
+    def stands(labels: Sequence[Text]) -> bool:
+        return sum(heights_pt(labels)) + between * (len(labels) - 1) <= y1 - y0
+
     for i, members in sorted(groups.items()):
+        members.sort(key=lambda m: series[m[0]].name not in highlighted)  # the story first
         labels = []
         for k, value in members:
-            name = series[k].name
-            bold = name in highlighted
-            if right:
-                shown = fmt(job, value) if job.spec.value_labels else ""
-                text = name_value(job, name, shown, room, bold=bold)
-            else:
-                text = fmt(job, value)
+            bold = series[k].name in highlighted
             label = ax.annotate(
-                text, (xs[i], value), xytext=(dx, 0), textcoords="offset points",
-                ha="left" if right else "right", va="center", fontsize=size,
-                color=legible(job, line_colors[k]), fontweight="bold" if bold else "normal",
-                zorder=5,
+                text(k, value, LABEL_ROOMS[0] * wide), (xs[i], value), xytext=(dx, 0),
+                textcoords="offset points", ha="left" if right else "right", va="center",
+                fontsize=size, color=legible(job, line_colors[k]),
+                fontweight="bold" if bold else "normal", zorder=5,
             )  # fmt: skip
             mark(label, (3 if right else 6) if bold else (12 if right else 16))
             labels.append(label)
+        for share in LABEL_ROOMS[1:] if right else ():
+            if stands(labels):
+                break
+            for label, (k, value) in zip(labels, members, strict=True):
+                label.set_text(text(k, value, share * wide))
+        while (
+            len(labels) > 1
+            and series[members[len(labels) - 1][0]].name not in highlighted
+            and not stands(labels)
+        ):
+            labels.pop().remove()
+        members = members[: len(labels)]
         wanted = [to_points(ax, xs[i], v)[1] for _, v in members]
-        placed = spread(wanted, heights_pt(labels), y0, y1, clearance_pt(fig))
+        placed = spread(wanted, heights_pt(labels), y0, y1, between)
         for label, (_, value), want, got in zip(labels, members, wanted, placed, strict=True):
             dy = got - want
             label.xyann = (dx, dy)
             if abs(dy) > 1.5:
                 sign = 1 if right else -1
-                connector(
+                line = connector(
                     ax, (xs[i], value), (sign * 0.45 * gap, 0.0), (sign * (gap - 2.0), dy),
                     job.theme.theme.colors.muted, 0.8 * job.canvas.scale,
                 )  # fmt: skip
+                attach(label, line)  # the connector: it goes if the label does
 
 
 def _annotations(ax: Axes, job: ChartJob, series: tuple[Series, ...], xs: list[float]) -> None:
@@ -491,10 +594,11 @@ def _annotations(ax: Axes, job: ChartJob, series: tuple[Series, ...], xs: list[f
         )  # fmt: skip
         mark(label, 8)
         step = -1 if below else 1
-        connector(
+        tick = connector(
             ax, (xs[i], value), (0.0, step * 0.45 * size), (dx, dy - step * 0.15 * size),
             job.theme.theme.colors.muted, 0.8 * job.canvas.scale,
         )  # fmt: skip
+        attach(label, tick)  # the tick to the point goes with its note
 
 
 def _share(value: float, lo: float, hi: float, log: bool) -> float:

@@ -34,7 +34,7 @@ from deckgen.render.chartkit import (
     to_points,
     wrap_label,
 )
-from deckgen.render.labels import PAD_PX, mark
+from deckgen.render.labels import PAD_PX, attach, mark
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -877,7 +877,7 @@ class _Drawing:
                 start = ((sx - disc.x) / self.px, (sy - disc.y) / self.px)
                 end = ((ex - disc.x) / self.px, (ey - disc.y) / self.px)
                 xy = (self.drawn[label.point].x, self.drawn[label.point].y)
-                connector(ax, xy, start, end, colors.muted, 0.8 * self.scale)
+                attach(text, connector(ax, xy, start, end, colors.muted, 0.8 * self.scale))
             if name:
                 out[name] = (text.get_text(), spot.position)
         return out

@@ -28,7 +28,7 @@ from deckgen.render.chartkit import (
     value_limits,
     wrap_label,
 )
-from deckgen.render.labels import mark
+from deckgen.render.labels import attach, mark
 from deckgen.tables.rounding import last_place, round_to_total
 
 if TYPE_CHECKING:
@@ -316,9 +316,10 @@ def _series_names(
         dy = got - want
         label.xyann = (gap, dy)
         if abs(dy) > 1.5:
-            connector(
+            line = connector(
                 ax, (edge, where[j]), (2.0, 0.0), (gap - 2.0, dy), muted, 0.8 * job.canvas.scale
             )
+            attach(label, line)  # no leader without its label
 
 
 def _segment_texts(
