@@ -55,6 +55,13 @@ def kinds_union(members: Sequence[type[BaseModel]], tag: str, what: str) -> Any:
         for arg in m.model_fields[tag].annotation.__args__  # type: ignore[union-attr]
     )
 
+    # Other tools' names for a kind (a member's ``aliases``), for the did-you-mean.
+    aliases = {
+        alias: m.model_fields[tag].annotation.__args__[0]  # type: ignore[union-attr]
+        for m in members
+        for alias in getattr(m, "aliases", ())
+    }
+
     def check(value: Any) -> Any:
         if isinstance(value, dict):
             name = value.get(tag)
@@ -65,11 +72,14 @@ def kinds_union(members: Sequence[type[BaseModel]], tag: str, what: str) -> Any:
                     {"what": what, "tag": tag, "hint": f"add '{tag}:' with one of {one_of(names)}"},
                 )
             if name not in names:
+                alias = aliases.get(str(name).strip().lower())
+                hint = (f"did you mean {alias!r}? (what other tools call {str(name)!r})"
+                        if alias else did_you_mean(str(name), names))  # fmt: skip
                 raise PydanticCustomError(
                     "unknown_kind",
                     "unknown {what} '{name}'; expected one of {choices}",
                     {"what": what, "name": str(name), "choices": one_of(names), "tag": tag,
-                     "hint": did_you_mean(str(name), names)},
+                     "hint": hint},
                 )  # fmt: skip
         return value
 

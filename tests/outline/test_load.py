@@ -271,3 +271,18 @@ def test_a_yaml_mistake_made_by_hand_gets_a_hint_at_its_line(tmp_path, text, lin
     [problem] = info.value.problems
     assert problem.location.line == line
     assert problem.hint and hint in problem.hint, problem.hint
+
+
+@pytest.mark.parametrize(
+    ("given", "meant"),
+    [("pie", "donut"), ("Column", "bar"), ("dumbbell", "range"), ("donat", "donut")],
+)
+def test_a_chart_type_from_another_tool_or_misspelt_names_ours(given, meant):
+    text = (
+        "deck: {title: T}\nslides:\n  - kind: chart\n    title: T\n"
+        f"    chart: {{type: {given}, data: d, x: a, y: b}}\n"
+    )
+    with pytest.raises(OutlineError) as info:
+        parse_outline(text, Path("x.yaml"))
+    [problem] = info.value.problems
+    assert problem.hint and problem.hint.startswith(f"did you mean {meant!r}?"), problem.hint

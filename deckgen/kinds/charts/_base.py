@@ -52,6 +52,9 @@ class ChartKind(ChartSpec):
 
     #: What the alt text calls it: "Donut chart".
     label: ClassVar[str] = "Chart"
+    #: Names other tools give this type (`type: pie`): named in the error's did-you-mean,
+    #: never accepted as the type (an outline says what it draws).
+    aliases: ClassVar[tuple[str, ...]] = ()
     #: Draws exactly one series (a list of y columns is an error at load).
     single_series: ClassVar[bool] = False
     #: Its rows can be long data: ``series:`` names a column whose values are the series.

@@ -44,6 +44,7 @@ class Area(AreaKind):
 
     type: Literal["area"]
     label: ClassVar[str] = "Area chart"
+    aliases: ClassVar[tuple[str, ...]] = ("filled-line",)
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         draw_area(fig, ax, job)

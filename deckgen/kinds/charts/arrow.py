@@ -28,6 +28,7 @@ class Arrow(RowChart):
 
     type: Literal["arrow"]
     label: ClassVar[str] = "Arrow plot"
+    aliases: ClassVar[tuple[str, ...]] = ("arrows", "dumbbell-arrow")
     pair: ClassVar[bool] = True
     column_head: ClassVar[str] = "Change"
 

@@ -45,6 +45,7 @@ class Bar(ChartKind):
 
     type: Literal["bar"]
     label: ClassVar[str] = "Bar chart"
+    aliases: ClassVar[tuple[str, ...]] = ("column", "columns", "vbar")
     single_series: ClassVar[bool] = True
     from_zero: ClassVar[bool] = True
     facetable: ClassVar[bool] = True

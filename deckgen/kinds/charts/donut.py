@@ -41,6 +41,7 @@ class Donut(ChartKind):
 
     type: Literal["donut"]
     label: ClassVar[str] = "Donut chart"
+    aliases: ClassVar[tuple[str, ...]] = ("pie", "doughnut", "ring")
     single_series: ClassVar[bool] = True
     takes_reference: ClassVar[bool] = False
     takes_annotations: ClassVar[bool] = False

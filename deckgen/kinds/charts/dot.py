@@ -31,6 +31,7 @@ class Dot(RowChart):
 
     type: Literal["dot"]
     label: ClassVar[str] = "Dot plot"
+    aliases: ClassVar[tuple[str, ...]] = ("dot-plot", "cleveland-dot")
     facetable: ClassVar[bool] = True
     value_along: ClassVar[str] = "x"
 

@@ -57,6 +57,7 @@ class GroupedBar(ChartKind):
 
     type: Literal["grouped-bar"]
     label: ClassVar[str] = "Grouped bar chart"
+    aliases: ClassVar[tuple[str, ...]] = ("grouped", "clustered", "clustered-bar", "grouped-column")
     highlights: ClassVar[str] = "category or series"
     from_zero: ClassVar[bool] = True
     #: Groups of two or three bars, each at least 5 pt wide, across a ~12 in plot.

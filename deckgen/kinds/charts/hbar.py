@@ -27,6 +27,7 @@ class HBar(Bar):
 
     type: Literal["hbar"]  # type: ignore[assignment]
     label: ClassVar[str] = "Horizontal bar chart"
+    aliases: ClassVar[tuple[str, ...]] = ("barh", "horizontal-bar", "bar-horizontal", "ranking")
     value_along: ClassVar[str] = "x"
     #: Every row named: a 12 pt line is ~14.4 pt, and a slide's 4.9 in plot / 24 = 14.7 pt
     #: (a ranking whose names thin to every k-th cannot be read).

@@ -62,6 +62,7 @@ class Line(ChartKind):
 
     type: Literal["line"]
     label: ClassVar[str] = "Line chart"
+    aliases: ClassVar[tuple[str, ...]] = ("time-series", "timeseries", "slope")
     highlights: ClassVar[str] = "series"
     time_axis: ClassVar[bool] = True
     facetable: ClassVar[bool] = True

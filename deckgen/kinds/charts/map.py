@@ -58,6 +58,7 @@ class Map(ChartKind):
 
     type: Literal["map"]
     label: ClassVar[str] = "Map of U.S. states"
+    aliases: ClassVar[tuple[str, ...]] = ("choropleth", "tile-map", "us-map")
     single_series: ClassVar[bool] = True
     takes_reference: ClassVar[bool] = False
     takes_annotations: ClassVar[bool] = False

@@ -30,6 +30,7 @@ class Range(RowChart):
 
     type: Literal["range"]
     label: ClassVar[str] = "Range plot"
+    aliases: ClassVar[tuple[str, ...]] = ("dumbbell", "barbell")
     pair: ClassVar[bool] = True
 
     def color(self, job: ChartJob, row: Row | None = None) -> str:

@@ -100,6 +100,7 @@ class Scatter(ChartKind):
 
     type: Literal["scatter"]
     label: ClassVar[str] = "Scatter chart"
+    aliases: ClassVar[tuple[str, ...]] = ("bubble", "scatterplot", "xy")
     highlights: ClassVar[str] = "point"
     takes_reference: ClassVar[bool] = False
     takes_annotations: ClassVar[bool] = False

@@ -49,6 +49,7 @@ class StackedBar(ChartKind):
 
     type: Literal["stacked-bar"]
     label: ClassVar[str] = "Stacked bar chart"
+    aliases: ClassVar[tuple[str, ...]] = ("stacked", "stacked-column")
     from_zero: ClassVar[bool] = True
     highlights: ClassVar[str] = "category or series"
     takes_reference: ClassVar[bool] = False

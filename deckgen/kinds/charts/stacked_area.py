@@ -46,6 +46,7 @@ class StackedArea(AreaKind):
 
     type: Literal["stacked-area"]
     label: ClassVar[str] = "Stacked area chart"
+    aliases: ClassVar[tuple[str, ...]] = ("stacked-areas", "streamgraph")
     stacks: ClassVar[bool] = True
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:

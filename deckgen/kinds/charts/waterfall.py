@@ -163,6 +163,7 @@ class Waterfall(ChartKind):
 
     type: Literal["waterfall"]
     label: ClassVar[str] = "Waterfall chart"
+    aliases: ClassVar[tuple[str, ...]] = ("bridge", "cascade")
     single_series: ClassVar[bool] = True
     #: A signed 12 pt label ("+12.3M", about 40 pt) on every step of a ~12 in plot: a
     #: step without its value does not read.
