@@ -265,7 +265,9 @@ def parse_outline(text: str, path: Path, model: type[O]) -> LoadedOutline[O]:
         outline = model.model_validate(raw)
     except ValidationError as exc:
         seen: set[str | None] = set()
-        for err in exc.errors():
+        errors, merged = _under_empty_key(exc.errors(), raw, lines, path, model)
+        problems.extend(merged)
+        for err in errors:
             # A union reports one error per member for the same field; the first says enough.
             problem = _problem(err, raw, lines, path, model)
             if problem.location and problem.location.field in seen:
@@ -477,6 +479,70 @@ def _unwrap(annotation: Any, value: Any) -> Any:
                 return m
         return models[0] if len(models) == 1 else None
     return annotation
+
+
+def _under_empty_key(
+    errors: list[Any], raw: Any, lines: dict[PathKey, int], file: Path, model: type[BaseModel]
+) -> tuple[list[Any], list[Problem]]:
+    """The errors of fields written beside an empty key instead of under it (``chart:``
+    with ``type:``, ``data:``... at its own indent), as one problem per key with the fix;
+    and the other errors. Pydantic reports them as the key's "valid dictionary ... found
+    None" and an "unknown field" for each, with did-you-means that lead astray."""
+    keys = {
+        _data_path(e["loc"], raw)[0]: e
+        for e in errors
+        if e["type"] in ("model_type", "model_attributes_type", "dict_type")
+        and e.get("input") is None
+    }
+    merged: list[Problem] = []
+    used: set[int] = set()
+    for key, empty in keys.items():
+        if not key:
+            continue
+        parent = key[:-1]
+        strays = {
+            i: _data_path(e["loc"], raw)[0][-1]
+            for i, e in enumerate(errors)
+            if e["type"] == "extra_forbidden" and _data_path(e["loc"], raw)[0][:-1] == parent
+        }
+        siblings = _raw_at(parent, raw)
+        if not strays or not isinstance(siblings, dict):
+            continue
+        # Would they be fields of the key's model, moved under it?
+        moved = {**siblings, key[-1]: {name: siblings.get(name) for name in strays.values()}}
+        owner = _model_at(key, _replaced(raw, parent, moved), model)
+        names = [str(n) for n in strays.values()]
+        if owner is None or not set(names) <= set(owner.model_fields):
+            continue
+        used |= {*strays, errors.index(empty)}
+        where = Location(str(file), _nearest_line(lines, key), format_path(key))
+        shown = ", ".join(f"'{n}:'" for n in names)
+        merged.append(Problem(
+            where, f"'{key[-1]}:' is empty, and {shown} beside it belong under it",
+            f"indent {shown} two spaces more, under '{key[-1]}:'",
+        ))  # fmt: skip
+    return [e for i, e in enumerate(errors) if i not in used], merged
+
+
+def _raw_at(path: PathKey, raw: Any) -> Any:
+    for step in path:
+        if isinstance(step, int):
+            raw = raw[step] if isinstance(raw, list) and step < len(raw) else None
+        else:
+            raw = raw.get(step) if isinstance(raw, dict) else None
+    return raw
+
+
+def _replaced(raw: Any, path: PathKey, value: Any) -> Any:
+    """``raw`` with the value at ``path`` replaced (copies along the path only)."""
+    if not path:
+        return value
+    step, rest = path[0], path[1:]
+    if isinstance(raw, list) and isinstance(step, int):
+        return [_replaced(v, rest, value) if i == step else v for i, v in enumerate(raw)]
+    if isinstance(raw, dict):
+        return {k: _replaced(v, rest, value) if k == step else v for k, v in raw.items()}
+    return raw
 
 
 def _problem(

@@ -286,3 +286,28 @@ def test_a_chart_type_from_another_tool_or_misspelt_names_ours(given, meant):
         parse_outline(text, Path("x.yaml"))
     [problem] = info.value.problems
     assert problem.hint and problem.hint.startswith(f"did you mean {meant!r}?"), problem.hint
+
+
+def test_fields_written_beside_an_empty_key_are_one_problem_with_the_fix():
+    """`chart:` left empty with its fields at its own indent: pydantic says "valid
+    dictionary ... found None" and "unknown field" for each, with did-you-means that lead
+    astray ('sort' -> 'source'). One problem names them and says to indent them."""
+    text = (
+        "deck: {title: T}\nslides:\n  - kind: chart\n    title: T\n    chart:\n"
+        "    type: bar\n    data: d\n    x: a\n    y: b\n    sort: {by: b}\n"
+    )
+    with pytest.raises(OutlineError) as info:
+        parse_outline(text, Path("x.yaml"))
+    [problem] = info.value.problems
+    assert problem.location.line == 5 and problem.location.field == "slides[0].chart"
+    assert problem.message.startswith("'chart:' is empty, and 'type:', 'data:', 'x:', 'y:'")
+    assert problem.hint == (
+        "indent 'type:', 'data:', 'x:', 'y:', 'sort:' two spaces more, under 'chart:'"
+    )
+    # A true typo beside a filled-in chart is still its own problem, with its did-you-mean.
+    typo = text.replace("    chart:\n    type", "    chart:\n      type").replace(
+        "\n    data:", "\n      data:").replace("\n    x:", "\n      x:").replace(
+        "\n    y:", "\n      y:").replace("    sort:", "    srot:")  # fmt: skip
+    with pytest.raises(OutlineError) as info:
+        parse_outline(typo, Path("x.yaml"))
+    assert "unknown field 'srot'" in str(info.value)
