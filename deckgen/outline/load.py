@@ -269,7 +269,7 @@ def parse_outline(text: str, path: Path, model: type[O]) -> LoadedOutline[O]:
         problems.extend(merged)
         for err in errors:
             # A union reports one error per member for the same field; the first says enough.
-            problem = _problem(err, raw, lines, path, model)
+            problem = schema_problem(err, raw, lines, path, model)
             if problem.location and problem.location.field in seen:
                 continue
             seen.add(problem.location.field if problem.location else None)
@@ -545,9 +545,11 @@ def _replaced(raw: Any, path: PathKey, value: Any) -> Any:
     return raw
 
 
-def _problem(
+def schema_problem(
     err: Any, raw: Any, lines: dict[PathKey, int], file: Path, model: type[BaseModel]
 ) -> Problem:
+    """One pydantic error of validating ``raw`` (read from ``file``, its keys' ``lines``)
+    against ``model``, as a problem at its line and field, with its did-you-mean."""
     kind = err["type"]
     key, _ = _data_path(err["loc"], raw)
     where = Location(str(file), _nearest_line(lines, key), format_path(key) or None)

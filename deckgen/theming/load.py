@@ -14,10 +14,17 @@ from typing import TYPE_CHECKING
 import yaml
 from pydantic import ValidationError
 
-from deckgen.errors import Location, Problem, ThemeError, did_you_mean, one_of
+from deckgen.errors import Location, OutlineError, Problem, ThemeError, did_you_mean, one_of
 from deckgen.io import confine
 from deckgen.limits import check_image
-from deckgen.outline.load import load_yaml
+from deckgen.outline.load import (
+    PathKey,
+    _index_lines,
+    compose_bounded,
+    load_yaml,
+    read_outline,
+    schema_problem,
+)
 from deckgen.theming.fonts import BUNDLED, FontFiles, resolve, unopenable
 from deckgen.theming.model import Theme
 
@@ -137,23 +144,23 @@ def load_theme(
     folder = find_theme(name, project, where, confined=confined, allow_outside=allow_outside)
     file = folder / "theme.yaml"
     try:
-        raw = load_yaml(file.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        # Read and parsed as an outline is (bounded, a regular file), with its lines, so a
+        # problem names its line and a misspelt key gets its did-you-mean.
+        node, raw = compose_bounded(read_outline(file))
+    except OutlineError as exc:
+        raise ThemeError(exc.problems) from None
+    except yaml.YAMLError as exc:
         raise ThemeError(Problem(Location(str(file)), f"cannot read theme: {exc}")) from None
-    if not isinstance(raw, dict):
+    if not isinstance(raw, dict) or node is None:
         raise ThemeError(Problem(Location(str(file)), "expected a mapping of theme settings"))
     raw.setdefault("name", folder.name)
     try:
         theme = Theme.model_validate({**raw, "folder": folder})
     except ValidationError as exc:
+        lines: dict[PathKey, int] = {}
+        _index_lines(node, (), lines, [], str(file))
         raise ThemeError(
-            [
-                Problem(
-                    Location(str(file), field=".".join(str(p) for p in err["loc"])),
-                    f"{err['msg'].removeprefix('Value error, ')}; found {err.get('input')!r}",
-                )
-                for err in exc.errors()
-            ]
+            [schema_problem(err, raw, lines, file, Theme) for err in exc.errors()]
         ) from None
     _confine_named_files(theme, file, allow_outside)
     _check_font_files(theme, file)

@@ -126,3 +126,27 @@ def test_a_theme_font_file_is_opened_once_per_version(tmp_path, monkeypatch):
     font.write_bytes(b"not a font any more")  # a new version is checked again
     with pytest.raises(ThemeError, match=r"fonts\.heading\.regular"):
         load_theme("brand", tmp_path)
+
+
+def test_a_theme_problem_names_its_line_and_a_misspelt_key_its_fix(tmp_path: Path):
+    """Read like an outline: 'colours:' for 'colors:' was "Field required; found" the whole
+    theme, and "Extra inputs are not permitted", with no line and no fix."""
+    folder = tmp_path / "themes" / "brand"
+    folder.mkdir(parents=True)
+    text = (Path(__file__).parents[2] / "themes" / "corporate" / "theme.yaml").read_text()
+    (folder / "theme.yaml").write_text(text.replace("colors:", "colours:"))
+    line = text.splitlines().index("colors:") + 1
+    with pytest.raises(ThemeError) as info:
+        load_theme("brand", tmp_path)
+    unknown = next(p for p in info.value.problems if p.location.field == "colours")
+    assert unknown.location.line == line
+    assert unknown.message == "unknown field 'colours'" and unknown.hint == "did you mean 'colors'?"
+    assert "found {" not in str(info.value)  # not the whole theme as a dict
+    (folder / "theme.yaml").write_text(text.replace('highlight: "#C8102E"', 'highlight: "red"'))
+    with pytest.raises(ThemeError) as info:
+        load_theme("brand", tmp_path)
+    [problem] = info.value.problems
+    assert problem.location.field == "colors.highlight"
+    assert problem.location.line == next(
+        n for n, t in enumerate(text.splitlines(), 1) if t.strip().startswith("highlight:")
+    )
