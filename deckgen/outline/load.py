@@ -345,6 +345,7 @@ def _index_lines(
                     Problem(
                         Location(file, key_node.start_mark.line + 1, format_path((*key, name))),
                         f"duplicate key {name!r}; YAML would silently keep only the last one",
+                        f"keep one of the '{name}:' lines (or nest it where it belongs)",
                     )
                 )
             seen.add(name)
@@ -584,10 +585,45 @@ def schema_problem(
             f"expected one of {expected}, found {found!r}",
             did_you_mean(str(found), choices),
         )
+    if kind in _PLAIN:
+        expected, hint = _PLAIN[kind]
+        shown = "nothing" if found is None else repr(found)
+        if isinstance(found, dict | list) and len(repr(found)) > 60:
+            shown = f"a {'mapping' if isinstance(found, dict) else 'list'}"
+        return Problem(where, f"expected {expected.format(**ctx)}, found {shown}", hint)
     message = err["msg"].removeprefix("Value error, ")
-    if kind in {"model_type", "dict_type", "list_type"} or not isinstance(found, dict | list):
+    # A validator's own message may say what it found already ('found 'meen'').
+    said = "found" in message
+    if not said and (kind in _SHAPES or not isinstance(found, dict | list)):
         return Problem(where, f"{message}; found {found!r}")
     return Problem(where, message)
+
+
+#: Pydantic's error kinds that hold a mapping or list, whose found value is shown whole.
+_SHAPES = {"model_type", "model_attributes_type", "dict_type", "list_type"}
+#: Pydantic's error kinds in an outline's words: (what was expected, the fix). The
+#: expectation is formatted with the error's context (``ge``, ``min_length``...).
+_PLAIN: dict[str, tuple[str, str | None]] = {
+    "too_short": ("at least {min_length} item(s)", "add the items it needs"),
+    "too_long": ("at most {max_length} item(s)", "keep the first ones, or split the slide"),
+    "greater_than_equal": ("a number of at least {ge}", None),
+    "greater_than": ("a number above {gt}", None),
+    "less_than_equal": ("a number of at most {le}", None),
+    "less_than": ("a number below {lt}", None),
+    "int_parsing": ("a whole number", "write digits only, e.g. 10"),
+    "int_from_float": ("a whole number", "leave out the decimals"),
+    "float_parsing": ("a number", "write digits only, e.g. 2.5 (no units or commas)"),
+    "bool_parsing": ("true or false", None),
+    "bool_type": ("true or false", None),
+    "string_type": ("text", "quote the value"),
+    "list_type": ("a list (lines starting with '- ', or [a, b])", None),
+    "dict_type": ("a mapping (indented 'name: value' lines, or {name: value})", None),
+    "model_type": ("a mapping (indented 'name: value' lines, or {name: value})", None),
+    "model_attributes_type": (
+        "a mapping (indented 'name: value' lines, or {name: value})",
+        None,
+    ),
+}
 
 
 def _check_references(loaded: LoadedOutline[Any]) -> list[Problem]:

@@ -311,3 +311,28 @@ def test_fields_written_beside_an_empty_key_are_one_problem_with_the_fix():
     with pytest.raises(OutlineError) as info:
         parse_outline(typo, Path("x.yaml"))
     assert "unknown field 'srot'" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("slides", "message"),
+    [
+        ("slides: []\n", "slides: expected at least 1 item(s), found []"),
+        (
+            "slides:\n  - {kind: chart, title: T,"
+            " chart: {type: bar, data: d, x: a, y: b, top: 0}}\n",
+            "slides[0].chart.top: expected a number of at least 1, found 0",
+        ),
+        (
+            "slides:\n  - {kind: chart, title: T, chart: {type: bar, data: d, x: a, y: b,"
+            " reference: {value: meen}}}\n",
+            "expected a number, 'mean' or 'median', found 'meen'\n",
+        ),
+    ],
+    ids=["too-short", "at-least", "said-once"],
+)
+def test_schema_problems_read_in_the_outlines_words(slides, message):
+    """Not pydantic's ("List should have at least 1 item after validation", "Input should be
+    greater than or equal to 1"), and what was found said once."""
+    with pytest.raises(OutlineError) as info:
+        parse_outline("deck: {title: T}\n" + slides, Path("x.yaml"))
+    assert message in str(info.value) + "\n"
