@@ -90,16 +90,6 @@ def bind_outline(
         raise OutlineError(Problem(loaded.locate("deck", "locale"), str(exc))) from None
     env, compiled = environment(outline.deck.locale)
     names: dict[str, Any] = dict(tables_for_templates(frames) if templates is None else templates)
-    # A source named like a template function hides it from every template (a source
-    # 'change' made `change(a, b)` fail with "no row 'unsafe_callable'").
-    taken = [
-        Problem(loaded.locate("data", name), f"a data source may not be called {name!r}: "
-                f"the name would hide the template function {name}()",
-                f"rename the source, e.g. {name + '_data'!r}")
-        for name in names if name in env.globals
-    ]  # fmt: skip
-    if taken:
-        raise OutlineError(taken)
     for name, value in (extra or {}).items():
         if name in names:
             raise BindingError(

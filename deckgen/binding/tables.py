@@ -18,7 +18,7 @@ import functools
 import math
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from deckgen.errors import BindingError, did_you_mean, one_of
 from deckgen.tables.dates import is_date, match
@@ -229,6 +229,19 @@ class Table:
         if key.startswith("_"):
             raise AttributeError(key)
         return self[key]
+
+    # Jinja's sandbox asks any callee for these before a call: a source is not a function
+    # (and not a row of that name: `__getattr__` would look one up).
+    unsafe_callable = False
+    alters_data = False
+    jinja_pass_arg = None
+
+    def __call__(self, *args: object, **kwargs: object) -> NoReturn:
+        from deckgen.binding.filters import FUNCTIONS
+
+        hides = (f"; it hides the template function {self._name}(): rename the source to use "
+                 "the function") if self._name in FUNCTIONS else ""  # fmt: skip
+        raise BindingError(f"data source {self._name!r} is a table, not a function{hides}")
 
     def __iter__(self) -> Iterator[Row]:
         return iter(self._rows)

@@ -82,17 +82,19 @@ def test_a_var_may_not_shadow_a_data_source(tmp_path):
     assert "deck.yaml:9: vars.production: var 'production' has the name of a data source" in message
 
 
-def test_a_source_or_var_may_not_hide_a_template_function(tmp_path):
-    """A source named 'change' hid change(): the template then failed with "data source
-    'change' has no row 'unsafe_callable'", a message that names the sandbox, not the
-    clash. The clash is named where the name is given."""
+def test_a_source_named_like_a_template_function_says_so_when_called(tmp_path):
+    """A source may be called 'change' (the README's change table is); calling change()
+    then reaches the table, which says it hides the function (the template failed with
+    "data source 'change' has no row 'unsafe_callable'"). A var may not hide one."""
     header = HEADER.replace(
         "  production: {file: production.csv}\n",
         "  production: {file: production.csv}\n  change: {file: production.csv}\n",
     )
-    message = fails(tmp_path, "  - {kind: bullets, title: T, items: [a]}\n", header)
-    assert "data.change: a data source may not be called 'change'" in message
-    assert "template function change()" in message and "'change_data'" in message
+    body = '  - {kind: bullets, title: "{{ change(1, 2) }}", items: [a]}\n'
+    message = fails(tmp_path, body, header)
+    assert "data source 'change' is a table, not a function" in message
+    assert "hides the template function change()" in message
+    assert "unsafe_callable" not in message
     header = HEADER.replace("slides:\n", "vars:\n  share: 3\nslides:\n")
     message = fails(tmp_path / "v", "  - {kind: bullets, title: T, items: [a]}\n", header)
     assert "vars.share: a var may not be called 'share'" in message
