@@ -388,6 +388,8 @@ def value_limits(
         lo, hi = min(0.0, lo), max(0.0, hi)
         span = (hi - lo) or 1.0
         lo, hi = lo - (below * span if lo < 0 else 0.0), hi + (above * span if hi > 0 else 0.0)
+        if lo == hi:  # every value zero: an axis from 0 to 1 (an empty range is singular)
+            hi = lo + 1.0
     else:
         span = (hi - lo) or abs(hi) or 1.0
         lo, hi = _nice_ends(lo - below * span, hi + above * span)
