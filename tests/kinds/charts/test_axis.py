@@ -231,3 +231,20 @@ def test_a_ranking_in_large_type_names_every_row_and_labels_every_bar():
     assert all(top < bottom for (_, top), (bottom, _) in pairwise(spans))
     values_shown = [t.get_text() for t in ax.texts]
     assert len(values_shown) == len(names) and "59" in values_shown[0]
+
+
+@pytest.mark.parametrize("kind", ["bar", "hbar", "grouped-bar", "stacked-area"])
+def test_a_chart_of_zeros_has_an_axis_and_no_matplotlib_warning(kind):
+    """Every value zero: matplotlib warned that the limits were singular, a line on the
+    terminal with no file or field."""
+    import warnings
+
+    data = ChartData(("A", "B", "C"), (Series("a", (0.0, 0.0, 0.0)), Series("b", (0.0, 0.0, 0.0))))
+    if kind in ("bar", "hbar"):
+        data = ChartData(data.categories, data.series[:1])
+    y = "a" if kind in ("bar", "hbar") else ["a", "b"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        _, _, ax = _figure({"type": kind, "x": "x", "y": y}, data)
+    lo, hi = ax.get_xlim() if kind == "hbar" else ax.get_ylim()
+    assert lo == 0 and hi > lo
