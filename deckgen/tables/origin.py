@@ -35,6 +35,8 @@ class Origin:
     rows: tuple[Location, ...] | None = None
     #: For derived tables: cells that come from one cell elsewhere (a pivoted value).
     cells: dict[tuple[int, str], Location] = field(default_factory=dict)
+    #: For an Excel sheet: its name.
+    sheet: str | None = None
 
     def __deepcopy__(self, memo: dict[int, object]) -> Origin:
         # pandas deep-copies attrs on every operation, even selecting a column; an origin

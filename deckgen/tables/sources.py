@@ -56,11 +56,15 @@ def _read_csv(src: _Source) -> tuple[pd.DataFrame, Origin]:
 def _csv_lines(path: Path) -> tuple[int, ...]:
     """The line each data row starts on; a quoted field may span lines, so count, not add.
 
-    Raises :class:`DataError` for a row with more cells than the header: pandas would
-    silently turn the first column into an index and shift every value one column left.
+    Raises :class:`DataError` for an empty file, a column named twice in the header
+    (pandas would silently read the second as 'value.1'), and each row with more or fewer
+    cells than the header: pandas would silently turn the first column of a longer row
+    into an index and shift every value one column left, and pad a shorter one with
+    missing values.
     """
     starts: list[int] = []
-    header: int | None = None
+    header: list[str] | None = None
+    problems: list[Problem] = []
     with path.open(newline="", encoding="utf-8-sig") as handle:
         reader = csv.reader(handle)
         start = 1
@@ -68,20 +72,86 @@ def _csv_lines(path: Path) -> tuple[int, ...]:
             # pandas skips empty and whitespace-only lines; ',,' is a row of empty cells.
             if len(record) > 1 or (record and record[0].strip()):
                 if header is None:
-                    header = len(record)
-                elif len(record) > header:
-                    raise DataError(
-                        Problem(
-                            Location(str(path), start),
-                            f"expected {header} cells as in the header, found {len(record)}: "
-                            f"{','.join(record)[:60]!r}",
-                            'quote a cell that contains a comma: "Laredo, TX"',
-                        )
-                    )
+                    header = record
+                    problems += _csv_header(path, start, record)
+                elif len(record) != len(header):
+                    problems.append(_row_width(Location(str(path), start), header, record))
                 else:
                     starts.append(start)
             start = reader.line_num + 1
+    if header is None:
+        problems.append(
+            Problem(
+                Location(str(path)),
+                "the file is empty: expected a header line naming the columns, then a line per row",
+                "write the header and the rows, or point the source at the right file",
+            )
+        )
+    if problems:
+        raise DataError(problems)
     return tuple(starts)
+
+
+def _csv_header(path: Path, line: int, names: list[str]) -> list[Problem]:
+    """Problems of a CSV header on ``line``: each column name given twice."""
+    return duplicate_columns(
+        names, lambda k: Location(str(path), line, names[k]), "columns", lambda k: str(k + 1)
+    )
+
+
+def _row_width(where: Location, header: list[str], record: list[str]) -> Problem:
+    """A row with more or fewer cells than the header, named by its line."""
+    found = f"expected {len(header)} cells as in the header, found {len(record)}: "
+    text = repr(",".join(record)[:60])
+    if len(record) > len(header):
+        return Problem(where, found + text, 'quote a cell that contains a comma: "Laredo, TX"')
+    lacking = one_of(header[len(record) :][:3]) + (" ..." if len(header) - len(record) > 3 else "")
+    return Problem(
+        where,
+        f"{found}{text}; there is no cell for {lacking}",
+        "write every cell of the row, an empty one as nothing between two commas "
+        f"({','.join(record)[:40]}{',' * (len(header) - len(record))}), or remove the row",
+    )
+
+
+def duplicate_columns(
+    names: list[Any], at: Callable[[int], Location], what: str, label: Callable[[int], str]
+) -> list[Problem]:
+    """A problem for each header name given to more than one column: a chart or table
+    naming it would silently get one of them (pandas renames the others 'value.1'). Names
+    are compared as the tables hold them, as text; an empty header cell names none.
+    ``at(k)`` is where the k-th header cell is, ``label(k)`` how a message names it among
+    ``what`` ('columns 2 and 3', 'cells B1 and C1')."""
+    seen: dict[str, list[int]] = {}
+    for k, name in enumerate(names):
+        if name is None or name != name or not str(name).strip():
+            continue
+        seen.setdefault(str(name), []).append(k)
+    problems = []
+    for name, ks in seen.items():
+        if len(ks) < 2:
+            continue
+        times = "twice" if len(ks) == 2 else f"{len(ks)} times"
+        where = f"{what} " + ", ".join(label(k) for k in ks[:-1]) + f" and {label(ks[-1])}"
+        problems.append(
+            Problem(
+                at(ks[1]),
+                f"the header names the column {name!r} {times} ({where}), so which of them "
+                "a chart or table reads would be a guess",
+                f"give every column its own name: rename the others (e.g. {name + ' 2'!r})",
+            )
+        )
+    return problems
+
+
+def _column_letter(k: int) -> str:
+    """Column ``k`` (0-based) as a spreadsheet names it: A, B, ..., Z, AA."""
+    letters = ""
+    k += 1
+    while k:
+        k, rest = divmod(k - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def _read_excel(src: _Source) -> tuple[pd.DataFrame, Origin]:
@@ -108,31 +178,62 @@ def _read_excel(src: _Source) -> tuple[pd.DataFrame, Origin]:
                     did_you_mean(sheet, sheets) or "sheet names are case-sensitive",
                 )
             )
-        frame = pd.read_excel(book, sheet_name=sheet if sheet is not None else 0, dtype=object)
-    if frame.isna().to_numpy().any():  # a blank may be a formula Excel never calculated
-        _check_formulas(data, src, sheet if sheet is not None else sheets[0])
+        name = sheet if sheet is not None else sheets[0]
+        # Text is kept as written: only an empty cell is missing ('NA' is Namibia, not
+        # pandas' "not available"), as in a CSV file.
+        frame = pd.read_excel(
+            book, sheet_name=name, dtype=object, keep_default_na=False, na_values=[""]
+        )
+        if len(frame.columns) == 0:
+            raise DataError(
+                Problem(
+                    Location(str(src.path)),
+                    f"the sheet {name!r} is empty: expected a header row naming the columns "
+                    "in row 1, then a row per item",
+                    f"name the sheet that holds the table with 'sheet:' (the workbook's sheets "
+                    f"are {one_of(sheets)})"
+                    if len(sheets) > 1
+                    else "fill in the sheet, or point the source at the right workbook",
+                )
+            )
+        # pandas renames a repeated header ('value.1'): read the header row as written.
+        first = pd.read_excel(book, sheet_name=name, header=None, nrows=1, dtype=object)
+        header = list(first.iloc[0])
+    problems = duplicate_columns(
+        header,
+        lambda k: Location(str(src.path), 1, f"{name}!{_column_letter(k)}1"),
+        "cells",
+        lambda k: f"{_column_letter(k)}1",
+    )
+    if problems:
+        raise DataError(problems)
+    if frame.isna().to_numpy().any():  # a blank may be a formula or an error cell
+        _check_cells(data, src, name)
     # A header cell holding 2023 must match `y: "2023"` in the outline.
     frame.columns = [str(c) for c in frame.columns]
     # pandas keeps blank rows inside a sheet, so data row k is sheet row k + 2.
-    return frame, Origin(str(src.path), tuple(range(2, len(frame) + 2)))
+    return frame, Origin(str(src.path), tuple(range(2, len(frame) + 2)), sheet=name)
 
 
-def _check_formulas(data: bytes, src: _Source, sheet: str) -> None:
-    """Refuse formula cells without a saved result.
+def _check_cells(data: bytes, src: _Source, sheet: str) -> None:
+    """Refuse formula cells without a saved result, and error cells.
 
     deckgen reads the results a spreadsheet program saved with each formula; a workbook
-    written by a script (openpyxl, many exports) has formulas but no results, which would
-    read as empty cells. Raises :class:`DataError` naming each such cell.
+    written by a script (openpyxl, many exports) has formulas but no results, and a
+    formula that failed saves an error (``#DIV/0!``, ``#N/A``, ``#VALUE!``...): pandas
+    reads both as empty cells, a value silently missing. Raises :class:`DataError` naming
+    each such cell.
     """
     import io
     import zipfile
 
     from openpyxl import load_workbook
 
+    marks = (b"<f>", b"<f ", b't="e"', b"t='e'")
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         sheets = [n for n in package.namelist() if n.startswith("xl/worksheets/sheet")]
-        if not any(b"<f>" in xml or b"<f " in xml for xml in map(package.read, sheets)):
-            return  # no formulas anywhere: the blanks are blank (one cheap pass)
+        if not any(m in xml for xml in map(package.read, sheets) for m in marks):
+            return  # no formulas or errors anywhere: the blanks are blank (one cheap pass)
 
     def rows(data_only: bool) -> Any:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
@@ -148,16 +249,32 @@ def _check_formulas(data: bytes, src: _Source, sheet: str) -> None:
                 if number == 1 and cell.value is not None:
                     header[cell.column] = str(cell.value)
                 text = cell.value
-                if isinstance(text, str) and text.startswith("=") and result.value is None:
-                    column = header.get(cell.column, cell.column_letter)
+                formula = isinstance(text, str) and text.startswith("=")
+                error = getattr(result, "data_type", None) == "e"
+                if not (formula and result.value is None) and not error:
+                    continue
+                where = Location(str(src.path), number, f"{sheet}!{cell.coordinate}")
+                column = header.get(cell.column, cell.column_letter)
+                if formula and result.value is None:
                     problems.append(
                         Problem(
-                            Location(str(src.path), number, f"{sheet}!{cell.coordinate}"),
+                            where,
                             f"column {column!r}: the cell holds the formula {text[:40]!r} "
                             "but no calculated value (the workbook was saved by a program "
                             "that does not calculate)",
                             "open the workbook in Excel or LibreOffice and save it, so the "
                             "values are stored with the formulas",
+                        )
+                    )
+                else:
+                    made = f" (the result of {text[:40]!r})" if formula else ""
+                    problems.append(
+                        Problem(
+                            where,
+                            f"column {column!r}: expected a value, found the Excel error "
+                            f"{str(result.value)!r}{made}",
+                            "fix the formula or the cell in the workbook so it holds a value "
+                            "(an empty cell or '-' for a missing one), save it and build again",
                         )
                     )
     finally:

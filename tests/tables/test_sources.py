@@ -6,6 +6,8 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from deckgen.errors import DataError, Location, OutlineError
 from deckgen.kinds.charts import chart as chart_spec
@@ -495,3 +497,126 @@ def test_a_file_saved_while_it_is_read_is_not_kept_under_its_old_bytes(tmp_path,
     assert load_tables(outline(tmp_path, "  a: {file: a.csv}"), kept=kept)["a"]["v"].tolist() == [
         "3"
     ]
+
+
+# --------------------------------------------------------------------------- headers and widths
+def test_a_column_named_twice_in_a_csv_header_is_an_error_naming_both(tmp_path):
+    # pandas would read the second as 'value.1', and `y: value` would silently take the first.
+    message = error(tmp_path, "  t: {file: t.csv}\n", {"t.csv": "name,value,value\nA,10,1\n"})
+    assert "t.csv:1: value: the header names the column 'value' twice (columns 2 and 3)" in (
+        message
+    )
+    assert "rename the others (e.g. 'value 2')" in message
+
+
+def test_a_column_named_twice_in_an_xlsx_header_names_both_cells(tmp_path):
+    # A number 2023 and the text '2023' are the same name once the columns are text.
+    workbook(
+        tmp_path / "w.xlsx", {"S": [["name", "value", "value", 2023, "2023"], ["A", 1, 2, 3, 4]]}
+    )
+    message = error(tmp_path, "  w: {file: w.xlsx}\n")
+    assert "w.xlsx:1: S!C1: the header names the column 'value' twice (cells B1 and C1)" in message
+    assert "w.xlsx:1: S!E1: the header names the column '2023' twice (cells D1 and E1)" in message
+
+
+def test_a_csv_row_with_fewer_cells_than_the_header_is_an_error_naming_its_line(tmp_path):
+    # pandas pads a short row with missing values: a value silently left out.
+    csv = "name,value,note\nA,10,x\nB\n\nC,3\n"
+    message = error(tmp_path, "  t: {file: t.csv}\n", {"t.csv": csv})
+    assert "t.csv:3: expected 3 cells as in the header, found 1: 'B'; there is no cell for " \
+           "'value', 'note'" in message  # fmt: skip
+    assert "t.csv:5: expected 3 cells as in the header, found 2: 'C,3'; there is no cell for " \
+           "'note'" in message  # fmt: skip
+    assert "an empty one as nothing between two commas (C,3,)" in message
+
+
+def test_an_empty_csv_file_and_an_empty_sheet_say_so(tmp_path):
+    message = error(tmp_path, "  t: {file: t.csv}\n", {"t.csv": "\n  \n"})
+    assert "t.csv: the file is empty: expected a header line naming the columns" in message
+    workbook(tmp_path / "w.xlsx", {"Notes": [], "Data": [["a"], [1]]})
+    message = error(tmp_path, "  w: {file: w.xlsx}\n")
+    assert "w.xlsx: the sheet 'Notes' is empty: expected a header row" in message
+    assert "its columns are" not in message
+    assert "name the sheet that holds the table with 'sheet:' (the workbook's sheets are " \
+           "'Notes', 'Data')" in message  # fmt: skip
+
+
+header_names = st.lists(st.sampled_from(["a", "b", "c", "d", "e", "f"]), min_size=1, max_size=5)
+cell_text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=4)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.data())
+def test_a_csv_header_and_its_rows_are_read_as_written_or_reported(tmp_path, data):
+    # Whatever is written: the cells exactly as written, or an error naming the header or
+    # the line of each row of another width; never a renamed column or a padded row.
+    import csv as csv_module
+    import io
+
+    header = data.draw(header_names)
+    width = st.one_of(st.just(len(header)), st.integers(0, 6))  # mostly the header's
+    row = width.flatmap(lambda n: st.lists(cell_text, min_size=n, max_size=n))
+    rows = data.draw(st.lists(row, max_size=6))
+
+    written = [r for r in rows if len(r) > 1 or (r and r[0].strip())]  # blank lines skip
+    text = io.StringIO()
+    csv_module.writer(text, lineterminator="\n").writerows([header, *written])
+    (tmp_path / "t.csv").write_text(text.getvalue(), encoding="utf-8")
+    twice = sorted({h for h in header if header.count(h) > 1})
+    lines = list(range(2, len(written) + 2))  # no cell spans lines here (no control chars)
+    wrong = [n for n, r in zip(lines, written, strict=True) if len(r) != len(header)]
+    if twice or wrong:
+        message = error(tmp_path, "  t: {file: t.csv}\n")
+        for name in twice:
+            assert f"t.csv:1: {name}: the header names the column {name!r}" in message
+        for n in wrong[: 10 - len(twice)]:
+            assert f"t.csv:{n}: expected {len(header)} cells as in the header" in message
+        return
+    frame = load(tmp_path, "  t: {file: t.csv}\n")["t"]
+    assert list(frame.columns) == header
+    assert frame.to_numpy().tolist() == written
+    assert frame.attrs["origin"].lines == tuple(lines)
+
+
+# --------------------------------------------------------------------------- Excel cells
+def _with_saved_error(path: Path) -> None:
+    """Store the formula in C3 with the error Excel saves for it (openpyxl saves none)."""
+    import io
+    import re
+    import zipfile
+
+    old = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            body = old.read(info.filename)
+            if info.filename.startswith("xl/worksheets/"):
+                body = re.sub(rb'<c r="C3"([^>]*)><f>B3/0</f><v\s*/?>(</v>)?',
+                              b'<c r="C3" t="e"><f>B3/0</f><v>#DIV/0!</v>', body)  # fmt: skip
+            new.writestr(info, body)
+    path.write_bytes(out.getvalue())
+
+
+def test_an_excel_error_cell_names_sheet_cell_column_and_the_error(tmp_path):
+    # pandas reads an error cell as an empty one: a value silently missing.
+    rows = [["k", "v", "ratio"], ["a", 2, "#N/A"], ["b", 0, "=B3/0"], ["c", 3, 1.5]]
+    workbook(tmp_path / "e.xlsx", {"S": rows})
+    _with_saved_error(tmp_path / "e.xlsx")
+    message = error(tmp_path, "  e: {file: e.xlsx}\n")
+    assert "e.xlsx:2: S!C2: column 'ratio': expected a value, found the Excel error '#N/A'" in (
+        message
+    )
+    assert "e.xlsx:3: S!C3: column 'ratio': expected a value, found the Excel error " \
+           "'#DIV/0!' (the result of '=B3/0')" in message  # fmt: skip
+    assert "fix the formula or the cell in the workbook so it holds a value" in message
+
+
+def test_text_in_a_sheet_is_kept_as_written_and_only_an_empty_cell_is_missing(tmp_path):
+    # 'NA' is Namibia: as in a CSV file, text that reads as "not available" stays text.
+    rows = [["code", "v"], ["NA", 1], ["None", None], ["n/a", "-"], [None, 4]]
+    workbook(tmp_path / "w.xlsx", {"S": rows})
+    frame = load(tmp_path, "  w: {file: w.xlsx}\n")["w"]
+    assert list(frame["code"][:3]) == ["NA", "None", "n/a"] and pd.isna(frame["code"][3])
+    assert pd.isna(frame["v"][1]) and frame["v"][2] == "-"
