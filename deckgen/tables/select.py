@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from deckgen.errors import DataError, Location, Problem, did_you_mean, one_of
+from deckgen.errors import DataError, Location, Problem, counted, did_you_mean, one_of
 from deckgen.tables import dates
 from deckgen.tables.origin import places
 
@@ -330,7 +331,12 @@ def chart_data(frame: pd.DataFrame, spec: ChartSpec, where: Location) -> ChartDa
     if spec.facet is not None:
         return _faceted(frame, spec, where)
     _rows, ctx = select_rows(frame, spec, where)
-    x_dates = _x_dates(ctx, spec, list(ctx.column(spec.x, "x")))
+    x_cells = list(ctx.column(spec.x, "x"))
+    if not x_cells:
+        raise no_rows(frame, spec.data, where)
+    x_dates = _x_dates(ctx, spec, x_cells)
+    if x_dates is None:  # a date column names its missing dates itself
+        ctx.check(_unlabelled(ctx, spec, x_cells))
     if x_dates is not None and spec.sort is None:
         # A time runs forwards: rows in date order (after `top`, which keeps file order).
         order = sorted(range(len(x_dates)), key=x_dates.__getitem__)
@@ -346,14 +352,15 @@ def chart_data(frame: pd.DataFrame, spec: ChartSpec, where: Location) -> ChartDa
     else:
         categories = xs
         series = []
+        problems = []
         for k, name in enumerate(spec.y_columns):
             field = "y" if isinstance(spec.y, str) else f"y[{k}]"
             values = [None if v is None else v * spec.scale for v in ctx.numbers(name, field)]
             series.append(Series(spec.series_labels.get(name, name), tuple(values)))
-    if not categories:
-        raise DataError(
-            Problem(where, "the chart's filter leaves no rows to draw", "check filter values")
-        )
+            if all(v is None for v in values):
+                problems.append(_all_missing(ctx, spec, field, f"column {name!r}"))
+        _first, repeated = _repeats(ctx, spec, [(x,) for x in xs])
+        ctx.check(repeated + problems)
     if spec.transpose:
         series, categories = (
             [Series(cat, tuple(s.values[i] for s in series)) for i, cat in enumerate(categories)],
@@ -408,9 +415,7 @@ def _faceted(frame: pd.DataFrame, spec: ChartSpec, where: Location) -> ChartData
         ))  # fmt: skip
     ctx.check(problems)
     if not present:
-        raise DataError(
-            Problem(where, "the chart's filter leaves no rows to draw", "check filter values")
-        )
+        raise no_rows(frame, spec.data, where)
     order = [*dict.fromkeys(spec.facet_order), *(n for n in present if n not in spec.facet_order)]
     # Each panel as a chart of its own: the filter has been applied to all of them.
     single = spec.model_copy(update={"facet": None, "facet_order": [], "filter": []})
@@ -498,29 +503,8 @@ def _long(ctx: _Context, spec: ChartSpec, xs: list[str]) -> tuple[list[str], lis
                     did_you_mean(wanted, present) or "write the value as the data has it",
                 )
             )
-    first: dict[tuple[str, str], int] = {}
-    twice: dict[tuple[str, str], list[int]] = {}
-    for i, pair in enumerate(zip(xs, names, strict=True)):
-        if pair in first:
-            twice.setdefault(pair, [positions[first[pair]]]).append(positions[i])
-        else:
-            first[pair] = i
-    if twice:
-        pairs = [
-            f"{spec.x} {x!r} and {spec.series} {name!r} at {ctx.places(rows)}"
-            for (x, name), rows in list(twice.items())[:3]
-        ]
-        more = f"; and {len(twice) - 3} more pairs" if len(twice) > 3 else ""
-        problems.append(
-            ctx.problem(
-                "series",
-                f"a chart shows one value per {spec.x} and {spec.series}, but rows repeat a "
-                f"pair: {'; '.join(pairs)}{more}",
-                f"add the rows up first in a derived table: {{from: {spec.data}, steps: "
-                f"[{{group: {{by: [{spec.x}, {spec.series}], sum: [{spec.y_columns[0]}]}}}}]}}, "
-                "or filter to one row per pair",
-            )
-        )
+    first, repeated = _repeats(ctx, spec, list(zip(xs, names, strict=True)))
+    problems += repeated
     problems += _unknown_labels(ctx, spec, present, f"values of {spec.series!r}")
     ctx.check(problems)
     categories = list(dict.fromkeys(xs))
@@ -533,7 +517,63 @@ def _long(ctx: _Context, spec: ChartSpec, xs: list[str]) -> tuple[list[str], lis
         )
         for name in ordered
     ]
+    if all(v is None for v in values):
+        ctx.check([_all_missing(ctx, spec, "y", f"column {spec.y_columns[0]!r}")])
+    ctx.check([
+        _all_missing(ctx, spec, "series", f"series {s.name!r} (column {spec.y_columns[0]!r})")
+        for s in series
+        if all(v is None for v in s.values)
+    ])  # fmt: skip
     return categories, series
+
+
+def _repeats(
+    ctx: _Context, spec: ChartSpec, keys: list[tuple[str, ...]]
+) -> tuple[dict[tuple[str, ...], int], list[Problem]]:
+    """Each point's first row (by its key: the category, and for long data its series),
+    and a problem if rows repeat a key: a chart shows one value per point, and a second
+    row for one would draw a second bar of the same name, or a jump in a line."""
+    columns = [spec.x, *([spec.series] if spec.series is not None else [])]
+    positions = [int(p) for p in ctx.frame.index]
+    first: dict[tuple[str, ...], int] = {}
+    twice: dict[tuple[str, ...], list[int]] = {}
+    for i, key in enumerate(keys):
+        if key in first:
+            twice.setdefault(key, [positions[first[key]]]).append(positions[i])
+        else:
+            first[key] = i
+    if not twice:
+        return first, []
+    pairs = [
+        " and ".join(f"{c} {v!r}" for c, v in zip(columns, key, strict=True))
+        + f" at {ctx.places(rows)}"
+        for key, rows in list(twice.items())[:3]
+    ]
+    one = "pair" if len(columns) > 1 else spec.x
+    more = f"; and {len(twice) - 3} more {one}s" if len(twice) > 3 else ""
+    problem = ctx.problem(
+        "series" if spec.series is not None else "x",
+        f"a chart shows one value per {' and '.join(columns)}, but rows repeat "
+        f"{'a pair' if len(columns) > 1 else 'one'}: {'; '.join(pairs)}{more}",
+        f"add the rows up first in a derived table: {{from: {spec.data}, steps: "
+        f"[{{group: {{by: [{', '.join(columns)}], sum: [{', '.join(spec.y_columns)}]}}}}]}}, "
+        f"or filter to one row per {one}",
+    )
+    return first, [problem]
+
+
+def _all_missing(ctx: _Context, spec: ChartSpec, field: str, what: str) -> Problem:
+    """The problem of a column or series with no value in the rows the chart shows: it
+    would draw nothing, and its labels would all read '–'."""
+    shown = "the one row" if len(ctx.frame) == 1 else f"the {counted(len(ctx.frame), 'row')}"
+    kept = " (after its filter)" if spec.filter or spec.top else ""
+    return ctx.problem(
+        field,
+        f"{what} of data source {spec.data!r} has no value in {shown} the chart shows{kept}: "
+        "every cell is empty, '-' or 'n/a', so the chart would draw nothing for it",
+        ("fill in the values in the data, chart another column, or change the filter"
+         if kept else "fill in the values in the data, or chart another column"),
+    )  # fmt: skip
 
 
 def _unknown_labels(ctx: _Context, spec: ChartSpec, names: list[str], what: str) -> list[Problem]:
@@ -563,6 +603,55 @@ def category_text(cell: Any) -> str:
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
     return str(cell)
+
+
+def _unlabelled(ctx: _Context, spec: ChartSpec, cells: list[Any]) -> list[Problem]:
+    """A problem for each row shown whose category cell is empty: its value would be drawn
+    with no label (or 'nan'), and read out as such in the alt text."""
+    origin = ctx.frame.attrs.get("origin")
+    excel = origin is not None and str(origin.file).lower().endswith((".xlsx", ".xlsm"))
+    merged = (
+        " (a merged cell keeps its text in its first row only: unmerge it and fill in each row)"
+        if excel
+        else ""
+    )
+    return [
+        Problem(
+            ctx._cell(int(row), spec.x),
+            f"the category column {spec.x!r} (the chart's x) is empty in this row, so its "
+            "value would be drawn with no label",
+            f"fill in the cell{merged}, or leave the row out with a filter "
+            f"({ctx.where.file}:{ctx.where.line}: {ctx.where.field})",
+        )
+        for row, cell in zip(ctx.frame.index, cells, strict=True)
+        if _blank(cell)
+    ]
+
+
+def no_rows(frame: pd.DataFrame, source: str, where: Location) -> DataError:
+    """The error for a chart with no rows to draw: its data source has none (a file with a
+    header but no rows), or its filter keeps none."""
+    if len(frame):
+        return DataError(
+            Problem(where, "the chart's filter leaves no rows to draw", "check filter values")
+        )
+    origin = frame.attrs.get("origin")
+    file = Path(str(origin.file)).name if origin is not None else None
+    if origin is None or origin.rows is not None:
+        what = "the table has no rows"
+    elif origin.sheet is not None:
+        what = f"the sheet {origin.sheet!r} of {file} has a header but no rows"
+    elif origin.path is not None:
+        what = f"{file} holds no records" if str(file).endswith(".json") else "it has no rows"
+    else:
+        what = f"the file {file} has a header but no rows"
+    return DataError(
+        Problem(
+            where,
+            f"data source {source!r} has nothing to draw: {what}",
+            "add the rows to the data, or point the chart at the data source that has them",
+        )
+    )
 
 
 def _x_dates(ctx: _Context, spec: ChartSpec, cells: list[Any]) -> list[dt.date] | None:

@@ -363,3 +363,142 @@ def test_long_data_on_a_date_axis_keeps_one_date_per_category():
     assert data.x_dates == (Month(2022, 1, 1), Month(2022, 2, 1), Month(2022, 3, 1))
     assert [s.name for s in data.series] == ["AAA", "BBB"]
     assert data.series[1].values == (20.0, 19.0, 18.0)
+
+
+# --------------------------------------------------------------------------- what would draw wrong
+def _table(columns: dict[str, list]) -> pd.DataFrame:
+    """A table as the CSV reader gives it: data row k on line k + 2 of data/t.csv."""
+    from deckgen.tables.origin import Origin
+
+    df = pd.DataFrame({c: pd.Series(v, dtype=object) for c, v in columns.items()})
+    df.attrs["origin"] = Origin("data/t.csv", tuple(range(2, len(df) + 2)))
+    return df
+
+
+#: Every chart type whose categories are the x column's cells (scatter names points).
+CATEGORY_CHARTS = [
+    {"type": t} for t in ("bar", "hbar", "line", "area", "stacked-area", "donut", "waterfall")
+] + [{"type": t, "y": ["v", "w"]} for t in ("grouped-bar", "stacked-bar", "dot", "range", "arrow")]
+
+
+@pytest.mark.parametrize("fields", CATEGORY_CHARTS, ids=lambda f: f["type"])
+def test_an_empty_category_cell_is_an_error_naming_its_row_in_every_chart(fields):
+    # A blank label (or 'nan' from a sheet) would be drawn and read out in the alt text.
+    df = _table({"name": ["A", " ", None, "D"], "v": ["1", "2", "3", "4"], "w": ["2"] * 4})
+    chart = chart_spec(**{"data": "t", "x": "name", "y": "v", **fields})
+    with pytest.raises(DataError) as info:
+        chart.select_data(df, WHERE)
+    message = str(info.value)
+    for line in (3, 4):
+        assert f"data/t.csv:{line}: name: the category column 'name' (the chart's x) is empty " \
+               "in this row" in message  # fmt: skip
+    assert "fill in the cell, or leave the row out with a filter (deck.yaml:12: " \
+           "slides[3].chart)" in message  # fmt: skip
+    assert "merged" not in message
+    named = [{"column": "name", "op": "in", "value": ["A", "D"]}]
+    kept = chart_spec(**{"data": "t", "x": "name", "y": "v", **fields, "filter": named})
+    assert kept.select_data(df, WHERE).categories == ("A", "D")
+
+
+def test_merged_category_cells_in_a_sheet_are_named_with_the_fix(tmp_path):
+    import openpyxl
+
+    from deckgen.tables.sources import load_tables
+    from tests.tables.test_sources import outline
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["name", "v"], ["A", 10], [None, 5], [None, 3], ["B", 1]):
+        sheet.append(row)
+    sheet.merge_cells("A2:A4")
+    book.save(tmp_path / "m.xlsx")
+    df = load_tables(outline(tmp_path, "  m: {file: m.xlsx}\n"))["m"]
+    with pytest.raises(DataError) as info:
+        chart_data(df, spec(data="m", x="name", y="v"), WHERE)
+    message = str(info.value)
+    assert "m.xlsx:3: name: the category column 'name' (the chart's x) is empty" in message
+    assert "m.xlsx:4: name:" in message and "nan" not in message
+    assert "a merged cell keeps its text in its first row only: unmerge it" in message
+
+
+def test_a_repeated_category_in_wide_data_is_the_long_data_error():
+    # Two bars both labelled 'A', or a line that jumps at a repeated date: never drawn.
+    df = _table({"name": ["A", "A", "C", "C", "A"], "v": ["10", "5", "3", "1", "2"]})
+    with pytest.raises(DataError) as info:
+        chart_data(df, spec(data="t", x="name", y="v"), WHERE)
+    message = str(info.value)
+    assert "deck.yaml:12: slides[3].chart.x: a chart shows one value per name, but rows repeat " \
+           "one: name 'A' at t.csv:2, t.csv:3 and t.csv:6; name 'C' at t.csv:4 and t.csv:5" \
+           in message  # fmt: skip
+    assert "hint: add the rows up first in a derived table: {from: t, steps: [{group: {by: " \
+           "[name], sum: [v]}}]}, or filter to one row per name" in message  # fmt: skip
+    kept = [{"column": "v", "op": "in", "value": ["10", "3"]}]
+    assert chart_data(df, spec(data="t", x="name", y="v", filter=kept), WHERE).categories == (
+        "A", "C",
+    )  # fmt: skip
+
+
+def test_a_repeated_date_in_wide_data_is_an_error_not_a_jump():
+    df = _months({"jobs": ["1", "2", "3", "4", "5", "6"]})
+    df.loc[4, "month"] = df.loc[1, "month"]
+    df.attrs["origin"] = _table({"x": [0] * 6}).attrs["origin"]
+    with pytest.raises(DataError) as info:
+        chart_data(df, spec(type="line", data="t", x="month", y="jobs"), WHERE)
+    assert "slides[3].chart.x: a chart shows one value per month, but rows repeat one: month " \
+           "'2009-02' at t.csv:3 and t.csv:6" in str(info.value)  # fmt: skip
+
+
+def test_a_column_with_no_value_in_the_rows_shown_is_an_error_naming_it():
+    # It would draw an empty chart labelled '–' throughout.
+    df = _table({"name": ["A", "B", "C"], "v": ["", "-", "n/a"], "w": ["1", "-", "3"]})
+    with pytest.raises(DataError) as info:
+        chart_data(df, spec(type="line", data="t", x="name", y=["w", "v"]), WHERE)
+    message = str(info.value)
+    assert "deck.yaml:12: slides[3].chart.y[1]: column 'v' of data source 't' has no value in " \
+           "the 3 rows the chart shows: every cell is empty, '-' or 'n/a'" in message  # fmt: skip
+    assert "hint: fill in the values in the data, or chart another column" in message
+    only_b = [{"column": "name", "value": "B"}]
+    with pytest.raises(DataError) as info:
+        chart_data(df, spec(data="t", x="name", y="w", filter=only_b), WHERE)
+    assert "slides[3].chart.y: column 'w' of data source 't' has no value in the one row the " \
+           "chart shows (after its filter)" in str(info.value)  # fmt: skip
+    assert "or change the filter" in str(info.value)
+    some = chart_data(df, spec(data="t", x="name", y="w"), WHERE)  # a gap is fine
+    assert some.series[0].values == (1.0, None, 3.0)
+
+
+def test_a_long_series_with_no_value_is_an_error_naming_it():
+    df = long_frame()
+    df.loc[[0, 3, 4], "twh"] = "-"  # every Gas row
+    with pytest.raises(DataError) as info:
+        chart_data(df, long_spec(), WHERE)
+    assert "slides[3].chart.series: series 'Gas' (column 'twh') of data source 'gen' has no " \
+           "value in the 7 rows the chart shows" in str(info.value)  # fmt: skip
+    df.loc[:, "twh"] = ""
+    with pytest.raises(DataError, match=r"chart\.y: column 'twh' of data source 'gen' has no"):
+        chart_data(df, long_spec(), WHERE)
+
+
+def test_a_source_with_a_header_but_no_rows_says_so_not_the_filter(tmp_path):
+    import openpyxl
+
+    from deckgen.tables.sources import load_tables
+    from tests.tables.test_sources import outline
+
+    (tmp_path / "t.csv").write_text("name,g,v\n")
+    book = openpyxl.Workbook()
+    book.active.title = "Data"
+    book.active.append(["name", "g", "v"])
+    book.save(tmp_path / "w.xlsx")
+    tables = load_tables(outline(tmp_path, "  t: {file: t.csv}\n  w: {file: w.xlsx}\n"))
+    for name, what in (("t", "the file t.csv has"), ("w", "the sheet 'Data' of w.xlsx has")):
+        for chart in (spec(data=name, x="name", y="v"),
+                      spec(type="line", data=name, x="name", y="v", facet="g")):  # fmt: skip
+            with pytest.raises(DataError) as info:
+                chart_data(tables[name], chart, WHERE)
+            message = str(info.value)
+            assert f"deck.yaml:12: slides[3].chart: data source {name!r} has nothing to draw: " \
+                   f"{what} a header but no rows" in message  # fmt: skip
+            assert "filter" not in message
+    with pytest.raises(DataError, match="the chart's filter leaves no rows to draw"):
+        chart_data(frame(), spec(filter=[{"column": "country", "value": "Mars"}]), WHERE)
