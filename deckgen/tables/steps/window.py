@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import Field, field_validator
 
-from deckgen.errors import DataError, Problem, did_you_mean
+from deckgen.errors import DataError, Problem, counted, did_you_mean
 from deckgen.outline.schema import Scalar, one_or_many
 from deckgen.tables.steps._base import (
     At,
@@ -249,6 +249,27 @@ class Rolling(_Window):
     suffix: ClassVar[str] = "rolling"
 
     window: int = Field(ge=1, description="How many rows the mean covers.")
+
+    def apply(self, frame: pd.DataFrame, at: At) -> pd.DataFrame:
+        out = super().apply(frame, at)
+        sizes = [len(rows) for rows in groups(frame, self.by).values()]
+        if sizes and max(sizes) < self.window:
+            where = (
+                f"the table has {counted(len(frame), 'row')}"
+                if not self.by
+                else f"the largest group of {' and '.join(self.by)} has "
+                f"{counted(max(sizes), 'row')}"
+            )
+            raise DataError(
+                Problem(
+                    at.field("window"),
+                    f"a window of {self.window} rows is longer than the data: {where}, so "
+                    f"every value of {self.target!r} would be missing",
+                    f"use a window of at most {counted(max(sizes), 'row')}"
+                    + (", or group by fewer columns" if self.by else ""),
+                )
+            )
+        return out
 
     def work_out(self, values: Numbers, group: _Group) -> Numbers:
         out: Numbers = []

@@ -63,7 +63,6 @@ def test_share_rank_index_and_rolling_equal_pandas(rows):
             {"share": {"column": "twh", "by": "source"}},
             {"rank": {"column": "twh", "by": "source"}},
             {"index": {"column": "twh", "by": "source"}},
-            {"rolling": {"column": "twh", "by": "source", "window": 3}},
         )
     )
     grouped = theirs.groupby("source", sort=False)["twh"]
@@ -72,8 +71,30 @@ def test_share_rank_index_and_rolling_equal_pandas(rows):
     assert close(out["twh_rank"], grouped.rank(method="min", ascending=False).tolist())
     base = grouped.transform("first")
     assert close(out["twh_index"], finite(theirs["twh"] / base.where(base != 0) * 100))
-    rolled = grouped.rolling(3).mean().reset_index(level=0, drop=True).sort_index()
-    assert close(out["twh_rolling"], rolled.tolist())
+
+
+@settings(max_examples=100, deadline=None)
+@given(rows_strategy, st.integers(1, 6), st.booleans())
+def test_rolling_equals_pandas_or_says_the_window_is_longer_than_the_data(rows, window, by):
+    # A window longer than every group would make a column of nothing but gaps: an error
+    # at the step's window, never a silently empty column.
+    ours, theirs = frames(rows)
+    step = {"rolling": {"column": "twh", "window": window, **({"by": "source"} if by else {})}}
+    longest = theirs.groupby("source").size().max() if by else len(theirs)
+    if longest < window:
+        with pytest.raises(DataError) as info:
+            derive(ours, step)
+        text = str(info.value)
+        assert "deck.yaml:7: data.out.steps[0].rolling.window: a window of " in text
+        assert f"{window} rows is longer than the data: the " in text
+        assert f"has {longest} row" in text and "every value of 'twh_rolling'" in text
+        assert f"use a window of at most {longest} row" in text
+        return
+    rolled = (theirs.groupby("source", sort=False)["twh"] if by else theirs["twh"]).rolling(window)
+    want = rolled.mean()
+    if by:
+        want = want.reset_index(level=0, drop=True).sort_index()
+    assert close(plain(derive(ours, step))["twh_rolling"], want.tolist())
 
 
 def test_change_against_a_base_row_in_each_group():
