@@ -154,6 +154,22 @@ def _column_letter(k: int) -> str:
     return letters
 
 
+def _nearest_file(path: Path) -> str:
+    """What to write instead of a data file that is not there: the nearest name among the
+    data files in its folder, or those files."""
+    folder = path.parent
+    try:
+        files = sorted(
+            p.name for p in folder.iterdir()
+            if p.is_file() and p.suffix.lower() in {".csv", ".xlsx", ".xlsm", ".json"}
+        )  # fmt: skip
+    except OSError:
+        files = []
+    if not files:
+        return "check the path: it is relative to the outline's folder"
+    return did_you_mean(path.name, files) or f"the data files there are {one_of(files[:8])}"
+
+
 def _read_excel(src: _Source) -> tuple[pd.DataFrame, Origin]:
     import io
 
@@ -424,9 +440,10 @@ def _read_file(
                 )
             )
     if not path.is_file():
-        raise DataError(
-            Problem(where, f"data file not found: {source.file!r} (looked in {path.parent})")
-        )
+        raise DataError(Problem(
+            where, f"data file not found: {source.file!r} (looked in {path.parent})",
+            _nearest_file(path),
+        ))  # fmt: skip
     src = _Source(name, source, path, loaded)
     try:
         return reader(src)

@@ -620,3 +620,20 @@ def test_text_in_a_sheet_is_kept_as_written_and_only_an_empty_cell_is_missing(tm
     frame = load(tmp_path, "  w: {file: w.xlsx}\n")["w"]
     assert list(frame["code"][:3]) == ["NA", "None", "n/a"] and pd.isna(frame["code"][3])
     assert pd.isna(frame["v"][1]) and frame["v"][2] == "-"
+
+
+def test_a_data_file_that_is_not_there_gets_the_nearest_name_in_its_folder(tmp_path):
+    from deckgen.errors import DataError
+    from deckgen.pipeline import BuildOptions, prepare
+    from tests.helpers import HEADER, PRODUCTION_CSV, write_project
+
+    header = HEADER.replace("production.csv", "producton.csv")
+    path = write_project(tmp_path, header + "  - kind: title\n", {"production.csv": PRODUCTION_CSV})
+    with pytest.raises(DataError) as info:
+        prepare(path, BuildOptions(out_dir=tmp_path / "out"))
+    [problem] = info.value.problems
+    assert problem.hint == "did you mean 'production.csv'?"
+    (tmp_path / "production.csv").rename(tmp_path / "output.json")
+    with pytest.raises(DataError) as info:
+        prepare(path, BuildOptions(out_dir=tmp_path / "out"))
+    assert info.value.problems[0].hint == "the data files there are 'output.json'"
