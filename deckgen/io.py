@@ -303,3 +303,34 @@ def atomic_write_bytes(target: Path, data: bytes, *, state: bool = False) -> Non
     """Write ``data`` to ``target`` atomically (see :func:`atomic_path`)."""
     with atomic_path(target, state=state) as tmp:
         tmp.write_bytes(data)
+
+
+def not_utf8(path: Path) -> tuple[int | None, str, str]:
+    """Where a text file that is not UTF-8 fails to read (its line), what it seems to be,
+    and how to save it: a codec's "can't decode byte 0xe9 in position 115" names neither
+    the line nor the fix (and a reader decoding in chunks counts from its chunk)."""
+    import codecs
+
+    handle = open_regular(path)
+    if handle is None:
+        return None, "the file is not UTF-8 text", _SAVE_UTF8
+    decoder, line, head = codecs.getincrementaldecoder("utf-8")(), 1, b""
+    with handle:
+        while chunk := handle.read(1 << 20):
+            head = head or chunk[:2]
+            if head in (b"\xff\xfe", b"\xfe\xff"):
+                return 1, "the file is UTF-16 text, not UTF-8", _SAVE_UTF8
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                line += chunk[: max(exc.start, 0)].count(b"\n")
+                byte = chunk[exc.start : exc.start + 1].hex()
+                return line, f"the file is not UTF-8 text: byte 0x{byte} cannot be read", _SAVE_UTF8
+            line += chunk.count(b"\n")
+    return None, "the file is not UTF-8 text", _SAVE_UTF8
+
+
+_SAVE_UTF8 = (
+    "save it as UTF-8 (Excel: Save As, 'CSV UTF-8'; a text editor: encoding UTF-8); other "
+    "encodings are not guessed, so no character is read wrong"
+)

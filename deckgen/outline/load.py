@@ -32,7 +32,7 @@ import yaml
 from pydantic import BaseModel, Discriminator, Tag, ValidationError
 
 from deckgen.errors import Location, OutlineError, Problem, did_you_mean, one_of
-from deckgen.io import FileTooLarge, NotRegularFile, read_bounded
+from deckgen.io import FileTooLarge, NotRegularFile, not_utf8, read_bounded
 from deckgen.outline.schema import OutlineBase, Selection
 
 PathKey = tuple[str | int, ...]
@@ -227,7 +227,10 @@ def read_outline(path: Path) -> str:
                 "move inline data into data files (CSV, JSON, Excel) named under 'data:'",
             )
         ) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError:
+        line, message, hint = not_utf8(path)
+        raise OutlineError(Problem(Location(str(path), line), message, hint)) from None
+    except OSError as exc:
         raise OutlineError(Problem(where, f"cannot read outline: {exc}")) from None
 
 

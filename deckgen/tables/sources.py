@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from deckgen.errors import DataError, DeckgenError, Location, Problem, did_you_mean, one_of
-from deckgen.io import confine
+from deckgen.io import confine, not_utf8
 from deckgen.outline.schema import DerivedSource, FileSource, InlineSource
 from deckgen.tables.columns import apply_types
 from deckgen.tables.derive import derive
@@ -449,5 +449,8 @@ def _read_file(
         return reader(src)
     except DeckgenError:
         raise
+    except UnicodeDecodeError:
+        line, message, hint = not_utf8(path)
+        raise DataError(Problem(Location(str(path), line), message, hint)) from None
     except Exception as exc:  # pandas raises many types for a malformed file
         raise DataError(Problem(where, f"cannot read {source.file!r}: {exc}")) from None

@@ -336,3 +336,15 @@ def test_schema_problems_read_in_the_outlines_words(slides, message):
     with pytest.raises(OutlineError) as info:
         parse_outline("deck: {title: T}\n" + slides, Path("x.yaml"))
     assert message in str(info.value) + "\n"
+
+
+def test_an_outline_that_is_not_utf8_is_named_at_its_line(tmp_path):
+    path = tmp_path / "deck.yaml"
+    path.write_bytes(
+        "deck: {title: T}\nslides:\n  - {kind: title, title: Côte}\n".encode("latin-1")
+    )
+    with pytest.raises(OutlineError) as info:
+        load_outline(path)
+    [problem] = info.value.problems
+    assert problem.location.line == 3 and "not UTF-8" in problem.message
+    assert "save it as UTF-8" in problem.hint

@@ -637,3 +637,28 @@ def test_a_data_file_that_is_not_there_gets_the_nearest_name_in_its_folder(tmp_p
     with pytest.raises(DataError) as info:
         prepare(path, BuildOptions(out_dir=tmp_path / "out"))
     assert info.value.problems[0].hint == "the data files there are 'output.json'"
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "message"),
+    [
+        ("country,note\nChina,ok\nCôte d'Ivoire,x\n".encode("latin-1"), 3, "byte 0xf4"),
+        ("country,note\nChina,ok\n".encode("utf-16"), 1, "the file is UTF-16 text, not UTF-8"),
+    ],
+    ids=["latin-1", "utf-16"],
+)
+def test_a_data_file_that_is_not_utf8_is_named_at_its_line_with_the_fix(
+    tmp_path, content, line, message
+):
+    """Not the codec's "can't decode byte 0xe9 in position 14" (counted from a chunk)."""
+    from deckgen.errors import DataError
+    from deckgen.pipeline import BuildOptions, prepare
+    from tests.helpers import HEADER, write_project
+
+    path = write_project(tmp_path, HEADER + "  - kind: title\n", {"x.csv": "a\n1\n"})
+    (tmp_path / "production.csv").write_bytes(content)
+    with pytest.raises(DataError) as info:
+        prepare(path, BuildOptions(out_dir=tmp_path / "out"))
+    [problem] = info.value.problems
+    assert problem.location.file.endswith("production.csv") and problem.location.line == line
+    assert message in problem.message and "save it as UTF-8" in problem.hint
