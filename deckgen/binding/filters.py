@@ -276,6 +276,14 @@ def finalizer(locale: Locale) -> Callable[[Any], Any]:
     ("March 2010"); anything else as Jinja prints it."""
 
     def show(value: Any) -> Any:
+        from deckgen.binding.tables import Row, Table
+
+        if isinstance(value, Table | Row):  # "<table 't': 3 rows>" in a title: a slip
+            what = "a whole table" if isinstance(value, Table) else "a whole row"
+            raise BindingError(
+                f"{{{{ ... }}}} shows {what} ({value!r}), not a value: pick a cell "
+                "(t['China'].production_2023) or a total (t.sum('production_2023'))"
+            )
         if isinstance(value, bool) or not isinstance(value, int | float | dt.date):
             return value
         if isinstance(value, dt.date):

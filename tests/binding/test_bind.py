@@ -295,3 +295,13 @@ def test_dates_are_dates_in_templates_and_numbers_print_as_written(tmp_path):
         "2009 00502 −8.7 2",
         "2010-02",  # rows sort by date: 'Sep 2009' is not the latest
     ]
+
+
+def test_a_whole_table_or_row_in_a_text_is_an_error_not_its_repr(tmp_path):
+    """`{{ production }}` wrote "<table 'production': 5 rows>" into a title."""
+    message = fails(tmp_path, '  - {kind: bullets, title: "{{ production }}", items: [a]}\n')
+    assert "shows a whole table" in message and "pick a cell" in message
+    message = fails(
+        tmp_path / "r", '  - {kind: bullets, title: "{{ production.China }}", items: [a]}\n'
+    )
+    assert "shows a whole row" in message
