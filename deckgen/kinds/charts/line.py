@@ -87,6 +87,9 @@ class Line(ChartKind):
             if not points:
                 continue
             (c0, v0), (c1, v1) = points[0], points[-1]
+            if len(points) == 1:  # one point: nothing rose, fell or held
+                parts.append(f"{s.name} {word(job, v0)} {at} {c0}")
+                continue
             verb = "rose" if v1 > v0 else "fell" if v1 < v0 else "held"
             text = f"{s.name} {verb} from {word(job, v0)} {at} {c0} to {word(job, v1)} {at} {c1}"
             inside = points[1:-1]

@@ -214,3 +214,11 @@ def test_a_note_with_no_clear_spot_is_set_on_the_background():
         patch = note.get_bbox_patch()
     assert patch is not None
     assert patch.get_facecolor()[:3] == pytest.approx((1.0, 1.0, 1.0))  # the corporate white
+
+
+def test_the_alt_text_of_a_line_with_one_point_says_the_point():
+    """Not "held from 10.0 in A to 10.0 in A"."""
+    from tests.kinds.charts.jobs import job
+
+    chart_job = job("line", ["2023"], {"Exports": [10.0]}, format="plain:1")
+    assert chart_job.spec.describe_data(chart_job) == "Exports 10.0 in 2023"
