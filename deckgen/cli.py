@@ -335,8 +335,8 @@ def check(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool, 
             colour = "red" if finding.severity == "error" else "yellow"
             click.secho(f"{finding.code} {finding.severity}", fg=colour, bold=True, nl=False)
             where = f"{finding.location}: " if finding.location else ""
-            # The slide or card it is on; "deck" only where nothing else says where.
-            on = finding.slide is not None or finding.card or not finding.location
+            # The slide or card it is on (a deck-wide finding names its place itself).
+            on = finding.slide is not None or finding.card
             click.echo(f" {where}{finding.where + ': ' if on else ''}{finding.message}")
             click.echo(f"  fix: {finding.fix}")
         errors, warnings = len(report.errors), len(report.warnings)

@@ -90,13 +90,19 @@ def plan_build(ctx: PlanContext, memo: PlanMemo | None = None) -> BuildPlan:
     raise them together. What the theme had changed as it loaded (a colour moved for
     contrast) is said first."""
     ctx.warnings.extend(ctx.theme.theme.adjustments())
-    ctx.warnings.extend(coverage_warnings(_texts(ctx), ctx.theme.body.regular))
+    ctx.warnings.extend(glyph_warnings(ctx))
     plan, failures = plan_slides(ctx, memo)
     if failures:
         kinds = {type(exc) for exc in failures}
         error = kinds.pop() if len(kinds) == 1 else DeckgenError
         raise error([p for exc in failures for p in exc.problems])
     return plan
+
+
+def glyph_warnings(ctx: PlanContext) -> list[str]:
+    """A warning for each text of the outline or the data with characters no bundled font
+    draws (a build prints them; ``deckgen check`` reports them as A11Y006)."""
+    return coverage_warnings(_texts(ctx), ctx.theme.body.regular)
 
 
 def _texts(ctx: PlanContext) -> Iterator[tuple[str, str]]:

@@ -277,3 +277,14 @@ social:
         ("by-chart-ig-square.png",
          "the card's alt text 'charts/final/production.png' names a file"),
     ]  # fmt: skip
+
+
+def test_the_readme_lists_every_rule_with_its_severity():
+    """The README's table of checks is the rules' own list: a code, its severity (A11Y002
+    and A11Y003 were listed as errors while they warn)."""
+    import re
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    listed = dict(re.findall(r"^\| `([A-Z][A-Z0-9]+)` \| (error|warning) \|", readme, re.M))
+    severities = {r.code: r.severity for r in RULES} | {c: "error" for c in BUILD_RULES}
+    assert listed == severities
