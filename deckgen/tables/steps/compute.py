@@ -48,19 +48,25 @@ class Compute(Step):
         for name, expression in expressions.items():
             inputs = {c: [value(v) for v in cells(frame, c)] for c in expression.columns}
             results: list[Value] = []
+            # Rows that fail the same way are one problem (an expression that can never be
+            # worked out fails on every row: one message, not one per row).
+            failed: dict[tuple[str, str | None], list[int]] = {}
             for r in range(len(frame)):
                 try:
                     results.append(expression({c: inputs[c][r] for c in expression.columns}))
                 except ExprError as exc:
                     results.append(None)
-                    problems.append(
-                        Problem(
-                            at.field(name),
-                            f"cannot work out {expression.text.strip()!r} for the row at "
-                            f"{places_of(frame, [r])}: {exc.message}",
-                            exc.hint,
-                        )
+                    failed.setdefault((exc.message, exc.hint), []).append(r)
+            for (message, hint), rows in failed.items():
+                which = "the row" if len(rows) == 1 else f"{len(rows)} rows,"
+                problems.append(
+                    Problem(
+                        at.field(name),
+                        f"cannot work out {expression.text.strip()!r} for {which} at "
+                        f"{places_of(frame, rows)}: {message}",
+                        hint or "change the expression, or the cells it reads",
                     )
+                )
             check(problems)
             quantities = all(isinstance(v, float) for v in results if v is not None)
             frame = with_column(frame, name, results, "number" if quantities else None)

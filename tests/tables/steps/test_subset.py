@@ -131,3 +131,13 @@ def test_compute_names_a_bad_expression_at_its_column():
         "deck.yaml:7: data.out.steps[0].compute.g: no column 'y2040'; the columns are "
         "'country', 'y2004', 'y2023'\n  hint: did you mean 'y2004'?"
     ) in str(info.value)
+
+
+def test_compute_that_fails_the_same_way_on_many_rows_is_one_problem():
+    frame = source({"a": ["1", "2", "3", "4"], "b": ["0", "0", "0", "2"]})
+    with pytest.raises(DataError) as info:
+        derive(frame, {"compute": {"ratio": "a / b"}})
+    [problem] = info.value.problems
+    assert "cannot work out 'a / b' for 3 rows, at src.csv:2, src.csv:3 and src.csv:4" in (
+        problem.message
+    )
