@@ -20,6 +20,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from deckgen.errors import DataError, Location, Problem, did_you_mean, one_of
+from deckgen.io import not_utf8
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -60,23 +61,36 @@ def read_records(
     """
     try:
         text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError:
+        line, message, hint = not_utf8(path)
+        raise DataError(Problem(Location(str(path), line), message, hint)) from None
+    except OSError as exc:
         raise DataError(Problem(file_at, f"cannot read {display!r}: {exc}")) from None
     try:
         document = json.loads(text, object_pairs_hook=_no_duplicates)
-    except json.JSONDecodeError as exc:
-        raise DataError(
-            Problem(
-                Location(str(path), exc.lineno),
-                f"not valid JSON: {exc.msg} (column {exc.colno})",
-                "check the brackets, commas and quotes near there",
-            )
-        ) from None
     except _DuplicateKey as exc:
         raise DataError(
             Problem(
                 Location(str(path)),
                 f"an object has the key {exc.args[0]!r} twice; JSON would keep only the last",
+            )
+        ) from None
+    except RecursionError:  # Python's own words name its stack, not the file's fault
+        raise DataError(Problem(
+            Location(str(path)), "the JSON nests lists or objects too deeply to read",
+            "records are a list of flat objects, one per row: [{\"name\": ..., ...}, ...]",
+        )) from None  # fmt: skip
+    except ValueError as exc:
+        if not isinstance(exc, json.JSONDecodeError):  # a number of thousands of digits
+            raise DataError(Problem(
+                Location(str(path)), "a number in the JSON has more than 4,300 digits",
+                "write numbers as data has them (a value of 1e300 is '1e300')",
+            )) from None  # fmt: skip
+        raise DataError(
+            Problem(
+                Location(str(path), exc.lineno),
+                f"not valid JSON: {exc.msg} (column {exc.colno})",
+                "check the brackets, commas and quotes near there",
             )
         ) from None
     rows, where = _find_list(document, records, path, records_at)

@@ -181,7 +181,20 @@ def test_invalid_json_names_its_line_and_column(tmp_path):
         ('[{"a": {"b": 1}}]', "j.json: [0].a: expected a single value, found an object"),
         ("[]", "the list at the top level is empty"),
         ('[{"a": 1, "a": 2}]', "an object has the key 'a' twice"),
+        # Python's limits, in the file's terms (not "sys.set_int_max_str_digits()").
+        ('[{"a": ' + "9" * 5000 + "}]", "a number in the JSON has more than 4,300 digits"),
+        ("[" * 100_000 + "]" * 100_000, "the JSON nests lists or objects too deeply to read"),
     ],
+    ids=[
+        "number",
+        "string",
+        "list-in-list",
+        "object-cell",
+        "empty",
+        "key-twice",
+        "digits",
+        "deep",
+    ],  # fmt: skip
 )
 def test_json_that_is_not_records_is_reported(tmp_path, text, expected):
     assert expected in error(tmp_path, "  j: {file: j.json}\n", {"j.json": text})
