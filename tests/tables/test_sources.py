@@ -194,7 +194,7 @@ def test_invalid_json_names_its_line_and_column(tmp_path):
         "key-twice",
         "digits",
         "deep",
-    ],  # fmt: skip
+    ],
 )
 def test_json_that_is_not_records_is_reported(tmp_path, text, expected):
     assert expected in error(tmp_path, "  j: {file: j.json}\n", {"j.json": text})
