@@ -596,7 +596,7 @@ def schema_problem(
         return Problem(where, f"expected {expected.format(**ctx)}, found {shown}", hint)
     message = err["msg"].removeprefix("Value error, ")
     # A validator's own message may say what it found already ('found 'meen'').
-    said = "found" in message
+    said = "found " in message and "not found" not in message
     if not said and (kind in _SHAPES or not isinstance(found, dict | list)):
         return Problem(where, f"{message}; found {found!r}")
     return Problem(where, message)
@@ -608,7 +608,7 @@ _SHAPES = {"model_type", "model_attributes_type", "dict_type", "list_type"}
 #: expectation is formatted with the error's context (``ge``, ``min_length``...).
 _PLAIN: dict[str, tuple[str, str | None]] = {
     "too_short": ("at least {min_length} item(s)", "add the items it needs"),
-    "too_long": ("at most {max_length} item(s)", "keep the first ones, or split the slide"),
+    "too_long": ("at most {max_length} item(s)", "keep the most important ones"),
     "greater_than_equal": ("a number of at least {ge}", None),
     "greater_than": ("a number above {gt}", None),
     "less_than_equal": ("a number of at most {le}", None),
@@ -620,10 +620,11 @@ _PLAIN: dict[str, tuple[str, str | None]] = {
     "bool_type": ("true or false", None),
     "string_type": ("text", "quote the value"),
     "list_type": ("a list (lines starting with '- ', or [a, b])", None),
-    "dict_type": ("a mapping (indented 'name: value' lines, or {name: value})", None),
-    "model_type": ("a mapping (indented 'name: value' lines, or {name: value})", None),
+    # Braces doubled: each text is formatted with the error's context.
+    "dict_type": ("a mapping (indented 'name: value' lines, or {{name: value}})", None),
+    "model_type": ("a mapping (indented 'name: value' lines, or {{name: value}})", None),
     "model_attributes_type": (
-        "a mapping (indented 'name: value' lines, or {name: value})",
+        "a mapping (indented 'name: value' lines, or {{name: value}})",
         None,
     ),
 }

@@ -348,3 +348,33 @@ def test_an_outline_that_is_not_utf8_is_named_at_its_line(tmp_path):
     [problem] = info.value.problems
     assert problem.location.line == 3 and "not UTF-8" in problem.message
     assert "save it as UTF-8" in problem.hint
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "deck: My deck\nslides: []\n",
+            "deck: expected a mapping (indented 'name: value' lines, "
+            "or {name: value}), found 'My deck'",
+        ),
+        ("deck:\nslides: []\n", "deck: expected a mapping"),
+    ],
+    ids=["scalar", "empty"],
+)
+def test_a_value_where_a_mapping_belongs_is_a_problem_not_an_internal_error(text, message):
+    """The expectation's own braces once met str.format: a KeyError, an internal error."""
+    with pytest.raises(OutlineError) as info:
+        parse_outline(text, Path("x.yaml"))
+    assert message in str(info.value)
+
+
+def test_every_plain_wording_formats_with_pydantics_context():
+    import string
+
+    from deckgen.outline.load import _PLAIN
+
+    context = {"ge", "gt", "le", "lt", "min_length", "max_length"}
+    for kind, (expected, _) in _PLAIN.items():
+        names = {name for _, name, _, _ in string.Formatter().parse(expected) if name}
+        assert names <= context, kind
