@@ -57,10 +57,9 @@ def _csv_lines(path: Path) -> tuple[int, ...]:
     """The line each data row starts on; a quoted field may span lines, so count, not add.
 
     Raises :class:`DataError` for an empty file, a column named twice in the header
-    (pandas would silently read the second as 'value.1'), and each row with more or fewer
-    cells than the header: pandas would silently turn the first column of a longer row
-    into an index and shift every value one column left, and pad a shorter one with
-    missing values.
+    (pandas would silently read the second as 'value.1'), and each row with more cells
+    than the header: pandas would silently turn its first column into an index and shift
+    every value one column left. A shorter row's missing last cells are empty.
     """
     starts: list[int] = []
     header: list[str] | None = None
@@ -74,9 +73,11 @@ def _csv_lines(path: Path) -> tuple[int, ...]:
                 if header is None:
                     header = record
                     problems += _csv_header(path, start, record)
-                elif len(record) != len(header):
+                elif len(record) > len(header):
                     problems.append(_row_width(Location(str(path), start), header, record))
                 else:
+                    # A shorter row leaves its last cells out: they are empty, as many
+                    # programs write a row whose trailing cells are (pandas pads them).
                     starts.append(start)
             start = reader.line_num + 1
     if header is None:
@@ -100,17 +101,12 @@ def _csv_header(path: Path, line: int, names: list[str]) -> list[Problem]:
 
 
 def _row_width(where: Location, header: list[str], record: list[str]) -> Problem:
-    """A row with more or fewer cells than the header, named by its line."""
-    found = f"expected {len(header)} cells as in the header, found {len(record)}: "
-    text = repr(",".join(record)[:60])
-    if len(record) > len(header):
-        return Problem(where, found + text, 'quote a cell that contains a comma: "Laredo, TX"')
-    lacking = one_of(header[len(record) :][:3]) + (" ..." if len(header) - len(record) > 3 else "")
+    """A row with more cells than the header, named by its line."""
     return Problem(
         where,
-        f"{found}{text}; there is no cell for {lacking}",
-        "write every cell of the row, an empty one as nothing between two commas "
-        f"({','.join(record)[:40]}{',' * (len(header) - len(record))}), or remove the row",
+        f"expected {len(header)} cells as in the header, found {len(record)}: "
+        f"{','.join(record)[:60]!r}",
+        'quote a cell that contains a comma: "Laredo, TX"',
     )
 
 
