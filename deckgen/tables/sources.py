@@ -262,7 +262,10 @@ def _check_cells(data: bytes, src: _Source, sheet: str) -> None:
                     header[cell.column] = str(cell.value)
                 text = cell.value
                 formula = isinstance(text, str) and text.startswith("=")
-                error = getattr(result, "data_type", None) == "e"
+                # '#N/A' is how a workbook says "no value" on purpose (=NA() leaves a gap
+                # in an Excel chart): read as missing, like '-'. Any other error is a
+                # formula that failed, whose value the reader would silently lose.
+                error = getattr(result, "data_type", None) == "e" and result.value != "#N/A"
                 if not (formula and result.value is None) and not error:
                     continue
                 where = Location(str(src.path), number, f"{sheet}!{cell.coordinate}")
