@@ -359,7 +359,10 @@ def chart_data(frame: pd.DataFrame, spec: ChartSpec, where: Location) -> ChartDa
             series.append(Series(spec.series_labels.get(name, name), tuple(values)))
             if all(v is None for v in values):
                 problems.append(_all_missing(ctx, spec, field, f"column {name!r}"))
-        _first, repeated = _repeats(ctx, spec, [(x,) for x in xs])
+        # Along an ordered x (a line, an area, dates), a repeated x is a jump back in time;
+        # bars of one name (two 'Anonymous' donors) are the data as it is.
+        ordered = x_dates is not None or getattr(type(spec), "time_axis", False)
+        repeated = _repeats(ctx, spec, [(x,) for x in xs])[1] if ordered else []
         ctx.check(repeated + problems)
     if spec.transpose:
         series, categories = (
