@@ -320,7 +320,9 @@ def select_rows(
     return ctx.frame, ctx
 
 
-def chart_data(frame: pd.DataFrame, spec: ChartSpec, where: Location) -> ChartData:
+def chart_data(
+    frame: pd.DataFrame, spec: ChartSpec, where: Location, *, panel: bool = False
+) -> ChartData:
     """The categories and series ``spec`` shows, scaled, (optionally) transposed, and
     (optionally) indexed to 100 at ``spec.index``.
 
@@ -345,7 +347,7 @@ def chart_data(frame: pd.DataFrame, spec: ChartSpec, where: Location) -> ChartDa
     xs = [category_text(c) for c in
           (x_dates if x_dates is not None else ctx.column(spec.x, "x"))]  # fmt: skip
     if spec.series is not None:
-        categories, series = _long(ctx, spec, xs)
+        categories, series = _long(ctx, spec, xs, panel)
         if x_dates is not None:  # one date per category (each row of it has the same)
             date_of = dict(zip(xs, x_dates, strict=True))
             x_dates = [date_of[c] for c in categories]
@@ -357,7 +359,7 @@ def chart_data(frame: pd.DataFrame, spec: ChartSpec, where: Location) -> ChartDa
             field = "y" if isinstance(spec.y, str) else f"y[{k}]"
             values = [None if v is None else v * spec.scale for v in ctx.numbers(name, field)]
             series.append(Series(spec.series_labels.get(name, name), tuple(values)))
-            if all(v is None for v in values):
+            if all(v is None for v in values) and not panel:
                 problems.append(_all_missing(ctx, spec, field, f"column {name!r}"))
         # Along an ordered x (a line, an area, dates), a repeated x is a jump back in time;
         # bars of one name (two 'Anonymous' donors) are the data as it is.
@@ -423,9 +425,16 @@ def _faceted(frame: pd.DataFrame, spec: ChartSpec, where: Location) -> ChartData
     # Each panel as a chart of its own: the filter has been applied to all of them.
     single = spec.model_copy(update={"facet": None, "facet_order": [], "filter": []})
     panels = [
-        (name, chart_data(ctx.frame[[n == name for n in names]], single, where)) for name in order
+        (name, chart_data(ctx.frame[[n == name for n in names]], single, where, panel=True))
+        for name in order
     ]
-    return _shared(panels)
+    data = _shared(panels)
+    # A panel may lack a series (one country with no 2019 values); the chart may not.
+    shown = [p for _, d in data.facets for p in d.series]
+    empty = [n for n in dict.fromkeys(p.name for p in shown)
+             if all(v is None for p in shown if p.name == n for v in p.values)]  # fmt: skip
+    ctx.check([_all_missing(ctx, spec, "y", f"series {n!r}") for n in empty])
+    return data
 
 
 def _shared(panels: list[tuple[str, ChartData]]) -> ChartData:
@@ -476,7 +485,9 @@ def _realigned(data: ChartData, categories: list[str], names: list[str]) -> tupl
     )  # fmt: skip
 
 
-def _long(ctx: _Context, spec: ChartSpec, xs: list[str]) -> tuple[list[str], list[Series]]:
+def _long(
+    ctx: _Context, spec: ChartSpec, xs: list[str], panel: bool = False
+) -> tuple[list[str], list[Series]]:
     """Categories and series of long data (``xs``: each row's category): a series per
     value of the ``series`` column."""
     assert spec.series is not None
@@ -520,6 +531,8 @@ def _long(ctx: _Context, spec: ChartSpec, xs: list[str]) -> tuple[list[str], lis
         )
         for name in ordered
     ]
+    if panel:  # a panel may lack a series; the chart as a whole is checked
+        return categories, series
     if all(v is None for v in values):
         ctx.check([_all_missing(ctx, spec, "y", f"column {spec.y_columns[0]!r}")])
     ctx.check([

@@ -505,3 +505,20 @@ def test_a_source_with_a_header_but_no_rows_says_so_not_the_filter(tmp_path):
             assert "filter" not in message
     with pytest.raises(DataError, match="the chart's filter leaves no rows to draw"):
         chart_data(frame(), spec(filter=[{"column": "country", "value": "Mars"}]), WHERE)
+
+
+def test_a_panel_may_lack_a_series_but_the_small_multiples_may_not():
+    """One region with no wind at all is a gap in its panel, not an error for the chart;
+    a series no panel has a value for is."""
+    df = _table({
+        "region": ["N", "N", "N", "N", "S", "S", "S", "S"],
+        "year": ["2022", "2023"] * 4,
+        "kind": ["gas", "gas", "wind", "wind"] * 2,
+        "v": ["1", "2", "3", "4", "5", "6", "-", "-"],
+    })  # fmt: skip
+    facets = spec(type="line", data="t", x="year", y="v", series="kind", facet="region")
+    data = chart_data(df, facets, WHERE)
+    assert [name for name, _ in data.facets] == ["N", "S"]
+    df["v"] = ["1", "2", "-", "-", "5", "6", "-", "-"]
+    with pytest.raises(DataError, match="series 'wind' of data source 't' has no value"):
+        chart_data(df, facets, WHERE)
