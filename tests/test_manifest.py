@@ -269,3 +269,20 @@ def test_a_number_a_table_shows_is_in_the_change_report(tmp_path):
     assert str(number) == "production · Japan · production_2023: 8997440 → 9100000"
     assert number.shown_in == ("slide 1 table",)
     assert build(path, BuildOptions(out_dir=out)).up_to_date  # the manifest reads back
+
+
+def test_rows_a_table_names_alike_are_told_apart_in_the_report(tmp_path):
+    """A long table repeats its first column ('China' per year): each row is its own,
+    so a change to one is reported, not lost under the other's name."""
+    slides = (
+        "  - kind: table\n    title: China built more in 2023\n"
+        "    table:\n      data: production\n"
+        "      columns: [{column: country}, {column: year}, {column: vehicles}]\n"
+    )
+    data = "country,year,vehicles\nChina,2022,27\nChina,2023,30\nUSA,2023,10\n"
+    path = write_project(tmp_path, HEADER + slides, {"production.csv": data})
+    out = tmp_path / "out"
+    build(path, BuildOptions(out_dir=out))
+    (tmp_path / "production.csv").write_text(data.replace("2022,27", "2022,26"))
+    (number,) = build(path, BuildOptions(out_dir=out)).changes.numbers
+    assert str(number) == "production · China (row 1) · vehicles: 27 → 26"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
@@ -17,7 +18,14 @@ from deckgen.outline.formats import NumberFormat
 from deckgen.outline.schema import Selection, _Model
 from deckgen.tables.dates import is_date
 from deckgen.tables.dates import label as date_label
-from deckgen.tables.select import MISSING, check_filters, select_rows, table_cells, to_number
+from deckgen.tables.select import (
+    MISSING,
+    category_text,
+    check_filters,
+    select_rows,
+    table_cells,
+    to_number,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -171,6 +179,8 @@ class TableSlide(SlideKind):
         table_width = first.content.width
         slides = []
         start = 0
+        names = [category_text(row[0]) for row in cells]
+        repeats = Counter(names)
         for page, count in enumerate(pages):
             frame = first if page == 0 else later()
             last = page == len(pages) - 1
@@ -178,13 +188,15 @@ class TableSlide(SlideKind):
                        row_height * (count + 1))  # fmt: skip
             mine = highlight - start if highlight is not None else None
             # A row is named by its first column, as `highlight:` names it (so that column
-            # is the row's name, not one of its values).
+            # is the row's name, not one of its values); a name the table repeats (a long
+            # table's 'China' per year) also by its place, so no two rows share a name.
             page_cells = tuple(
-                (spec.data, str(row[0]), column.column, _plain(row[k]))
-                for row in cells[start : start + count]
+                (spec.data, names[i] if repeats[names[i]] == 1 else
+                 f"{names[i]} (row {i + 1})", column.column, _plain(row[k]))
+                for i, row in enumerate(cells[start : start + count], start)
                 for k, column in enumerate(spec.columns)
                 if k > 0
-            )
+            )  # fmt: skip
             layout = TableLayout(
                 header, tuple(rows[start : start + count]), tuple(numeric),
                 mine if mine is not None and 0 <= mine < count else None, Pt(size), row_height,
