@@ -224,6 +224,8 @@ def _rezip(package: zipfile.ZipFile, replace: dict[str, bytes]) -> bytes:
 
 def read_template(path: Path) -> TemplateInfo:
     """Read the slide size, fonts and every layout's placeholders of the template at ``path``."""
+    from pptx.oxml.ns import qn
+
     prs = open_presentation(path)
     layouts = []
     seen: set[str] = set()
@@ -232,7 +234,10 @@ def read_template(path: Path) -> TemplateInfo:
             # Two masters may both have a "Title Slide"; the first one wins, as in lookups.
             if layout.name not in seen:
                 seen.add(layout.name)
-                ground = _background(layout) or _background(master)
+                # The master's background shows only where the layout has none of its
+                # own (a layout's picture or gradient overrides it: then unknown).
+                own = layout._element.find(qn("p:cSld")).find(qn("p:bg"))
+                ground = _background(layout) if own is not None else _background(master)
                 layouts.append(LayoutInfo(layout.name, _placeholders(layout), ground))
     heading, body = _theme_fonts(prs)
     master_body = next(
