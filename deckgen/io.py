@@ -327,10 +327,14 @@ def not_utf8(path: Path) -> tuple[int | None, str, str]:
                 byte = chunk[exc.start : exc.start + 1].hex()
                 return line, f"the file is not UTF-8 text: byte 0x{byte} cannot be read", _SAVE_UTF8
             line += chunk.count(b"\n")
+    try:  # a sequence cut short at the end of the file raises only here
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return line, "the file is not UTF-8 text: it ends inside a character", _SAVE_UTF8
     return None, "the file is not UTF-8 text", _SAVE_UTF8
 
 
 _SAVE_UTF8 = (
-    "save it as UTF-8 (Excel: Save As, 'CSV UTF-8'; a text editor: encoding UTF-8); other "
-    "encodings are not guessed, so no character is read wrong"
+    "save it as UTF-8 (a text editor: encoding UTF-8; Excel, for a CSV: Save As, 'CSV "
+    "UTF-8'); other encodings are not guessed, so no character is read wrong"
 )
