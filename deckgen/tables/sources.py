@@ -142,12 +142,9 @@ def duplicate_columns(
 
 def _column_letter(k: int) -> str:
     """Column ``k`` (0-based) as a spreadsheet names it: A, B, ..., Z, AA."""
-    letters = ""
-    k += 1
-    while k:
-        k, rest = divmod(k - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(k + 1))
 
 
 def _nearest_file(path: Path) -> str:
