@@ -199,39 +199,41 @@ def load_outline(path: str | Path, model: type[O]) -> LoadedOutline[O]:
     return parse_outline(read_outline(path), path, model)
 
 
-def read_outline(path: Path) -> str:
-    """The text of the outline file ``path``; :class:`OutlineError` if it is missing, not a
-    regular file, larger than :data:`MAX_OUTLINE_BYTES` or not UTF-8."""
+def read_outline(path: Path, what: str = "outline") -> str:
+    """The text of the YAML file ``path`` (the outline, or ``what`` else: a theme);
+    :class:`OutlineError` if it is missing, not a regular file, larger than
+    :data:`MAX_OUTLINE_BYTES` or not UTF-8."""
     where = Location(str(path))
     try:
         data = read_bounded(path, MAX_OUTLINE_BYTES)
         # As Path.read_text reads: universal newlines, so a CRLF file has the same lines.
         return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except FileNotFoundError:
-        raise OutlineError(Problem(where, "outline file not found")) from None
+        raise OutlineError(Problem(where, f"{what} file not found")) from None
     except NotRegularFile as exc:
         raise OutlineError(
             Problem(
                 where,
-                f"the outline is {exc.strerror}",
+                f"the {what} is {exc.strerror}",
                 "name a .yaml file saved on disk (a FIFO or a device is never read: the read "
                 "would not end)",
             )
         ) from None
     except FileTooLarge:
+        inline = "move inline data into data files (CSV, JSON, Excel) named under 'data:'"
         raise OutlineError(
             Problem(
                 where,
-                f"the outline is larger than {MAX_OUTLINE_BYTES // 2**20} MB; deckgen reads "
-                "outlines up to that size (the sample is 34 kB)",
-                "move inline data into data files (CSV, JSON, Excel) named under 'data:'",
+                f"the {what} is larger than {MAX_OUTLINE_BYTES // 2**20} MB; deckgen reads "
+                f"YAML files up to that size (the sample's outline is 34 kB)",
+                inline if what == "outline" else "check that this is the right file",
             )
         ) from None
     except UnicodeDecodeError:
         line, message, hint = not_utf8(path)
         raise OutlineError(Problem(Location(str(path), line), message, hint)) from None
     except OSError as exc:
-        raise OutlineError(Problem(where, f"cannot read outline: {exc}")) from None
+        raise OutlineError(Problem(where, f"cannot read {what}: {exc}")) from None
 
 
 def parse_outline(text: str, path: Path, model: type[O]) -> LoadedOutline[O]:
@@ -262,7 +264,7 @@ def parse_outline(text: str, path: Path, model: type[O]) -> LoadedOutline[O]:
         )
     lines: dict[PathKey, int] = {}
     problems: list[Problem] = []
-    _index_lines(node, (), lines, problems, str(path))
+    index_lines(node, (), lines, problems, str(path))
     outline: O | None
     try:
         outline = model.model_validate(raw)
@@ -335,7 +337,7 @@ def _indent_hint(lines: list[str], at: int) -> str:
 
 
 # --------------------------------------------------------------------------- line index
-def _index_lines(
+def index_lines(
     node: yaml.Node, key: PathKey, lines: dict[PathKey, int], problems: list[Problem], file: str
 ) -> None:
     lines[key] = node.start_mark.line + 1
@@ -352,11 +354,11 @@ def _index_lines(
                     )
                 )
             seen.add(name)
-            _index_lines(value_node, (*key, name), lines, problems, file)
+            index_lines(value_node, (*key, name), lines, problems, file)
             lines[(*key, name)] = key_node.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _index_lines(item, (*key, i), lines, problems, file)
+            index_lines(item, (*key, i), lines, problems, file)
 
 
 def _nearest_line(lines: dict[PathKey, int], key: PathKey) -> int | None:

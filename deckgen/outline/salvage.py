@@ -23,9 +23,9 @@ import yaml
 from deckgen.errors import OutlineError, Problem
 from deckgen.outline.load import (
     LoadedOutline,
-    _index_lines,
     compose_bounded,
     format_path,
+    index_lines,
     parse_outline,
     parse_path,
     read_outline,
@@ -77,7 +77,7 @@ def salvage(path: Path, model: type[OutlineBase], error: OutlineError) -> Salvag
     if not isinstance(raw, dict) or node is None:
         return None
     lines: dict[PathKey, int] = {}
-    _index_lines(node, (), lines, [], str(path))
+    index_lines(node, (), lines, [], str(path))
     dropped: set[PathKey] = set()
     more: list[Problem] = []
     problems = error.problems

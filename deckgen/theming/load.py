@@ -19,8 +19,8 @@ from deckgen.io import confine
 from deckgen.limits import check_image
 from deckgen.outline.load import (
     PathKey,
-    _index_lines,
     compose_bounded,
+    index_lines,
     load_yaml,
     read_outline,
     schema_problem,
@@ -79,7 +79,7 @@ def available(project: Path | None = None) -> dict[str, Path]:
     found: dict[str, Path] = {}
     for d in search_dirs(project):
         for sub in sorted(d.iterdir()):
-            if (sub / "theme.yaml").is_file():
+            if (sub / "theme.yaml").exists():  # read as a file later, or refused
                 found.setdefault(sub.name, sub)
     return found
 
@@ -101,7 +101,7 @@ def find_theme(
     """
     candidate = Path(name)
     themes = available(project)
-    if (candidate / "theme.yaml").is_file():
+    if (candidate / "theme.yaml").exists():
         found = candidate
     elif name in themes:
         found = themes[name]
@@ -146,7 +146,7 @@ def load_theme(
     try:
         # Read and parsed as an outline is (bounded, a regular file), with its lines, so a
         # problem names its line and a misspelt key gets its did-you-mean.
-        node, raw = compose_bounded(read_outline(file))
+        node, raw = compose_bounded(read_outline(file, "theme"))
     except OutlineError as exc:
         raise ThemeError(exc.problems) from None
     except yaml.YAMLError as exc:
@@ -158,7 +158,7 @@ def load_theme(
         theme = Theme.model_validate({**raw, "folder": folder})
     except ValidationError as exc:
         lines: dict[PathKey, int] = {}
-        _index_lines(node, (), lines, [], str(file))
+        index_lines(node, (), lines, [], str(file))
         raise ThemeError(
             [schema_problem(err, raw, lines, file, Theme) for err in exc.errors()]
         ) from None
@@ -272,9 +272,9 @@ def find_template(name: str, project: Path | None = None) -> Path:
 
 def _template_of(folder: Path) -> Path | None:
     """The template file a theme folder's theme.yaml names, if any (not validated here)."""
-    try:
-        raw = load_yaml((folder / "theme.yaml").read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
+    try:  # bounded, a regular file, as a theme is read to build with
+        raw = load_yaml(read_outline(folder / "theme.yaml", "theme"))
+    except (OutlineError, yaml.YAMLError):
         return None
     spec = raw.get("template") if isinstance(raw, dict) else None
     file = spec.get("file") if isinstance(spec, dict) else None

@@ -150,3 +150,14 @@ def test_a_theme_problem_names_its_line_and_a_misspelt_key_its_fix(tmp_path: Pat
     assert problem.location.line == next(
         n for n, t in enumerate(text.splitlines(), 1) if t.strip().startswith("highlight:")
     )
+
+
+def test_a_theme_file_that_is_not_a_file_is_named_as_a_theme(tmp_path: Path):
+    import os
+
+    folder = tmp_path / "themes" / "brand"
+    folder.mkdir(parents=True)
+    os.mkfifo(folder / "theme.yaml")
+    with pytest.raises(ThemeError) as info:
+        load_theme(str(folder), tmp_path)
+    assert "the theme is not a regular file but a FIFO" in str(info.value)
