@@ -338,7 +338,7 @@ def chart_data(
         raise no_rows(frame, spec.data, where)
     x_dates = _x_dates(ctx, spec, x_cells)
     if x_dates is None:  # a date column names its missing dates itself
-        ctx.check(_unlabelled(ctx, spec, x_cells))
+        ctx.check(unlabelled(ctx, spec.x, x_cells))
     if x_dates is not None and spec.sort is None:
         # A time runs forwards: rows in date order (after `top`, which keeps file order).
         order = sorted(range(len(x_dates)), key=x_dates.__getitem__)
@@ -360,7 +360,7 @@ def chart_data(
             values = [None if v is None else v * spec.scale for v in ctx.numbers(name, field)]
             series.append(Series(spec.series_labels.get(name, name), tuple(values)))
             if all(v is None for v in values) and not panel:
-                problems.append(_all_missing(ctx, spec, field, f"column {name!r}"))
+                problems.append(all_missing(ctx, spec, field, f"column {name!r}"))
         # Along an ordered x (a line, an area, dates), a repeated x is a jump back in time;
         # bars of one name (two 'Anonymous' donors) are the data as it is.
         ordered = x_dates is not None or getattr(type(spec), "time_axis", False)
@@ -433,7 +433,7 @@ def _faceted(frame: pd.DataFrame, spec: ChartSpec, where: Location) -> ChartData
     shown = [p for _, d in data.facets for p in d.series]
     empty = [n for n in dict.fromkeys(p.name for p in shown)
              if all(v is None for p in shown if p.name == n for v in p.values)]  # fmt: skip
-    ctx.check([_all_missing(ctx, spec, "y", f"series {n!r}") for n in empty])
+    ctx.check([all_missing(ctx, spec, "y", f"series {n!r}") for n in empty])
     return data
 
 
@@ -534,9 +534,9 @@ def _long(
     if panel:  # a panel may lack a series; the chart as a whole is checked
         return categories, series
     if all(v is None for v in values):
-        ctx.check([_all_missing(ctx, spec, "y", f"column {spec.y_columns[0]!r}")])
+        ctx.check([all_missing(ctx, spec, "y", f"column {spec.y_columns[0]!r}")])
     ctx.check([
-        _all_missing(ctx, spec, "series", f"series {s.name!r} (column {spec.y_columns[0]!r})")
+        all_missing(ctx, spec, "series", f"series {s.name!r} (column {spec.y_columns[0]!r})")
         for s in series
         if all(v is None for v in s.values)
     ])  # fmt: skip
@@ -578,7 +578,7 @@ def _repeats(
     return first, [problem]
 
 
-def _all_missing(ctx: _Context, spec: ChartSpec, field: str, what: str) -> Problem:
+def all_missing(ctx: _Context, spec: ChartSpec, field: str, what: str) -> Problem:
     """The problem of a column or series with no value in the rows the chart shows: it
     would draw nothing, and its labels would all read '–'."""
     shown = "the one row" if len(ctx.frame) == 1 else f"the {counted(len(ctx.frame), 'row')}"
@@ -621,9 +621,13 @@ def category_text(cell: Any) -> str:
     return str(cell)
 
 
-def _unlabelled(ctx: _Context, spec: ChartSpec, cells: list[Any]) -> list[Problem]:
-    """A problem for each row shown whose category cell is empty: its value would be drawn
-    with no label (or 'nan'), and read out as such in the alt text."""
+def unlabelled(
+    ctx: _Context, column: str, cells: list[Any], role: str = "category column",
+    gloss: str = "the chart's x",
+) -> list[Problem]:  # fmt: skip
+    """A problem for each row shown whose label cell (in ``column``: a chart's x, a
+    scatter's point names) is empty: its value would be drawn with no label (or 'nan'),
+    and read out as such in the alt text."""
     origin = ctx.frame.attrs.get("origin")
     excel = origin is not None and str(origin.file).lower().endswith((".xlsx", ".xlsm"))
     merged = (
@@ -633,9 +637,9 @@ def _unlabelled(ctx: _Context, spec: ChartSpec, cells: list[Any]) -> list[Proble
     )
     return [
         Problem(
-            ctx._cell(int(row), spec.x),
-            f"the category column {spec.x!r} (the chart's x) is empty in this row, so its "
-            "value would be drawn with no label",
+            ctx._cell(int(row), column),
+            f"the {role} {column!r} ({gloss}) is empty in this row, so its value would be "
+            "drawn with no label",
             f"fill in the cell{merged}, or leave the row out with a filter "
             f"({ctx.where.file}:{ctx.where.line}: {ctx.where.field})",
         )

@@ -187,21 +187,31 @@ class Scatter(ChartKind):
     def select_data(self, frame: pd.DataFrame, where: Location) -> ChartData:
         """Point names as the categories (the ``name`` column, else 'Row 1', 'Row 2'...)
         and the x, y (and size) columns as the series."""
-        from deckgen.tables.select import ChartData, Series, select_rows
+        from deckgen.tables.select import (
+            ChartData,
+            Series,
+            all_missing,
+            category_text,
+            no_rows,
+            select_rows,
+            unlabelled,
+        )
 
         _rows, ctx = select_rows(frame, self, where)
+        if not len(ctx.frame):
+            raise no_rows(frame, self.data, where)
         fields = [(self.x, "x"), (self.y, "y"), *([(self.size, "size")] if self.size else [])]
         # A column may serve twice (a bubble sized by its x): one series per role.
         columns = [(column, ctx.numbers(column, field)) for column, field in fields]
-        names = (
-            [str(v) for v in ctx.column(self.name, "name")]
-            if self.name
-            else [f"Row {k + 1}" for k in range(len(ctx.frame))]
-        )
-        if not names:
-            raise DataError(
-                Problem(where, "the chart's filter leaves no rows to draw", "check filter values")
-            )
+        ctx.check([all_missing(ctx, self, field, f"column {column!r}")
+                   for (column, values), (_, field) in zip(columns, fields, strict=True)
+                   if all(v is None for v in values)])  # fmt: skip
+        if self.name:
+            cells = list(ctx.column(self.name, "name"))
+            ctx.check(unlabelled(ctx, self.name, cells, "name column", "the points' names"))
+            names = [category_text(v) for v in cells]
+        else:
+            names = [f"Row {k + 1}" for k in range(len(ctx.frame))]
         if self.size:
             negative = [(n, v) for n, v in zip(names, columns[-1][1], strict=True)
                         if v is not None and v < 0]  # fmt: skip

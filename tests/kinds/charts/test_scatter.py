@@ -469,3 +469,24 @@ def test_a_label_never_has_another_point_level_with_its_far_end():
     assert spots[0] is not None and spots[0].position not in ("W", "E")
     alone = place([Label(0, 50, 12, False)], [own, blocker], Box(0, 0, 400, 300), gap=3, pad=1)
     assert alone[0] is not None and alone[0].position == "W"
+
+
+def test_a_scatter_names_an_empty_name_cell_and_a_source_with_no_rows():
+    """A scatter selects its own rows: a blank name read 'nan', and a source with a header
+    but no rows blamed a filter there was not; as every other chart, it now says so."""
+    import pandas as pd
+
+    from deckgen.errors import DataError, Location
+    from deckgen.kinds.charts import chart
+    from deckgen.tables.origin import Origin
+
+    spec = chart(type="scatter", data="t", x="a", y="b", name="port")
+    frame = pd.DataFrame({"port": pd.Series(["X", None], dtype=object),
+                          "a": ["1", "2"], "b": ["3", "4"]})  # fmt: skip
+    frame.attrs["origin"] = Origin("t.csv", (2, 3))
+    where = Location("deck.yaml", 9, "slides[1].chart")
+    with pytest.raises(DataError, match=r"the name column 'port' .* is empty in this row"):
+        spec.select_data(frame, where)
+    empty = frame.iloc[0:0]
+    with pytest.raises(DataError, match=r"has nothing to draw: the file t\.csv has a header"):
+        spec.select_data(empty, where)
