@@ -405,20 +405,16 @@ def small_text(ctx: Context) -> Iterator[Finding]:
 def undrawable(ctx: Context) -> Iterator[Finding]:
     """Every text of the outline and the data is drawn in a picture or a card somewhere:
     a character the theme's fonts lack shows as an empty box there (the build warns too)."""
-    from deckgen.plan import context, glyph_warnings
+    from deckgen.plan import context, glyph_findings
 
-    for warning in glyph_warnings(context(ctx.loaded, ctx.tables, ctx.theme)):
-        where, _, message = warning.partition(": no bundled font")
-        if not message:  # mixed scripts, or the count of the rest: said as the build says it
-            yield _finding("A11Y006", "warning", None, warning, "see the message")
-            continue
-        text, _, fix = f"no bundled font{message}".partition("; replace")
-        # The outline's texts are placed 'file:line: field'; a data cell by its column.
-        placed = re.fullmatch(r"(.+):(\d+): (.+)", where)
-        at = Location(placed[1], int(placed[2]), placed[3]) if placed else None
-        slide = re.match(r"slides\[(\d+)\]", placed[3]) if placed else None
-        yield _finding("A11Y006", "warning", at, text if at else f"{where}: {text}",
-                       f"replace{fix}", int(slide[1]) + 1 if slide else None)  # fmt: skip
+    for found in glyph_findings(context(ctx.loaded, ctx.tables, ctx.theme)):
+        if isinstance(found.where, Location):
+            slide = re.match(r"slides\[(\d+)\]", found.where.field or "")
+            yield _finding("A11Y006", "warning", found.where, found.message, found.fix,
+                           int(slide[1]) + 1 if slide else None)  # fmt: skip
+        else:  # a data source's column
+            yield _finding("A11Y006", "warning", None, f"{found.where}: {found.message}",
+                           found.fix)  # fmt: skip
 
 
 # --------------------------------------------------------------------------- numbers

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from deckgen.errors import DeckgenError, Problem
 from deckgen.kinds.slides._base import PlanContext, PlannedSlide, SlideKind, SlidePlan
 from deckgen.tables.text import joined_text
-from deckgen.theming.fonts import coverage_warnings
+from deckgen.theming.fonts import Undrawn, coverage_warnings, undrawn
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -101,18 +101,24 @@ def plan_build(ctx: PlanContext, memo: PlanMemo | None = None) -> BuildPlan:
 
 def glyph_warnings(ctx: PlanContext) -> list[str]:
     """A warning for each text of the outline or the data with characters no bundled font
-    draws (a build prints them; ``deckgen check`` reports them as A11Y006)."""
+    draws (a build prints them; ``deckgen check`` reports :func:`glyph_findings`)."""
     return coverage_warnings(_texts(ctx), ctx.theme.body.regular)
 
 
-def _texts(ctx: PlanContext) -> Iterator[tuple[str, str]]:
+def glyph_findings(ctx: PlanContext) -> list[Undrawn]:
+    """The same, as records: where (a :class:`Location`, or a data source's column), what
+    and the fix."""
+    return undrawn(_texts(ctx), ctx.theme.body.regular)
+
+
+def _texts(ctx: PlanContext) -> Iterator[tuple[Location | str, str]]:
     """Every text of the bound outline (at its file, line and field) and every text cell
     of the data (with its source and column), for the font coverage check."""
 
-    def walk(value: object, key: tuple[str | int, ...]) -> Iterator[tuple[str, str]]:
+    def walk(value: object, key: tuple[str | int, ...]) -> Iterator[tuple[Location, str]]:
         if isinstance(value, str):
             if not value.isascii():  # every font draws ASCII: no need to locate it
-                yield str(ctx.loaded.locate(*key)), value
+                yield ctx.loaded.locate(*key), value
         elif isinstance(value, dict):
             for name, item in value.items():
                 yield from walk(item, (*key, str(name)))

@@ -12,7 +12,7 @@ import importlib.resources
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from deckgen.errors import ThemeError, did_you_mean
 
@@ -186,9 +186,22 @@ def _name(char: str) -> str:
     return f" {name}" if name else ""
 
 
-def coverage_warnings(texts: Iterable[tuple[str, str]], font: Path) -> list[str]:
-    """One warning per text (``(where, text)`` pairs) with characters a picture would
-    show as empty boxes, naming them (at most 20 warnings: the rest are counted)."""
+@dataclass(frozen=True)
+class Undrawn:
+    """A text with characters a picture would show as empty boxes: where it is (a
+    location or a data source's column), what is wrong, and the fix."""
+
+    where: Any
+    message: str
+    fix: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}; {self.fix}"
+
+
+def undrawn(texts: Iterable[tuple[Any, str]], font: Path) -> list[Undrawn]:
+    """One finding per text (``(where, text)`` pairs) with characters a picture would
+    show as empty boxes, naming them."""
     out = []
     for where, text in texts:
         missing = undrawable(text, font)
@@ -197,17 +210,26 @@ def coverage_warnings(texts: Iterable[tuple[str, str]], font: Path) -> list[str]
         named = ", ".join(f"{c!r} (U+{ord(c):04X}{_name(c)})" for c in missing[:5])
         named += f" and {len(missing) - 5} more" if len(missing) > 5 else ""
         if any(ord(c) not in _drawn(font) for c in missing):
-            out.append(
-                f"{where}: no bundled font draws {named}; pictures (charts, social cards) "
-                "show an empty box for each, PowerPoint text uses the viewer's fonts; replace "
-                "them, or give the theme a font file that draws them (fonts.*.regular)"
-            )
+            out.append(Undrawn(
+                where,
+                f"no bundled font draws {named}; pictures (charts, social cards) show an empty "
+                "box for each, PowerPoint text uses the viewer's fonts",
+                "replace them, or give the theme a font file that draws them (fonts.*.regular)",
+            ))  # fmt: skip
         else:
-            out.append(
-                f"{where}: mixes scripts no one bundled font draws together; a social card sets "
-                f"a text in one font, so it shows {named} as empty boxes (charts and PowerPoint "
-                "draw them); split the text, or give the theme a font file that draws both"
-            )
+            out.append(Undrawn(
+                where,
+                "mixes scripts no one bundled font draws together; a social card sets a text "
+                f"in one font, so it shows {named} as empty boxes (charts and PowerPoint draw "
+                "them)",
+                "split the text, or give the theme a font file that draws both",
+            ))  # fmt: skip
+    return out
+
+
+def coverage_warnings(texts: Iterable[tuple[Any, str]], font: Path) -> list[str]:
+    """:func:`undrawn` as a build's warnings (at most 20: the rest are counted)."""
+    out = [str(found) for found in undrawn(texts, font)]
     if len(out) > 20:
         out = [*out[:20], f"... and {len(out) - 20} more texts with characters no font draws"]
     return out
