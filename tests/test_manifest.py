@@ -250,21 +250,28 @@ def test_counts_are_in_the_right_number():
     )
 
 
-def test_a_number_a_table_shows_is_in_the_change_report(tmp_path):
-    """A table slide shows cells as the data has them (no template, no picture): a change
-    to one is reported where it is shown (the report said only which file changed)."""
+def _table_change(tmp_path, title: str, columns: str, data: str, old: str, new: str):
+    """Build a one-table deck over ``data``, change ``old`` to ``new`` in the file, build
+    again: the number changes reported, the outline and the output folder."""
     slides = (
-        "  - kind: table\n    title: Japan built 9.0M vehicles in 2023\n"
-        "    table:\n      data: production\n"
-        "      columns: [{column: country}, {column: production_2023}]\n"
+        f"  - kind: table\n    title: {title}\n"
+        f"    table:\n      data: production\n      columns: {columns}\n"
     )
-    data = "country,production_2023\nChina,30160966\nJapan,8997440\n"
     path = write_project(tmp_path, HEADER + slides, {"production.csv": data})
     out = tmp_path / "out"
     build(path, BuildOptions(out_dir=out))
-    (tmp_path / "production.csv").write_text(data.replace("8997440", "9100000"))
-    result = build(path, BuildOptions(out_dir=out))
-    (number,) = result.changes.numbers
+    (tmp_path / "production.csv").write_text(data.replace(old, new))
+    return build(path, BuildOptions(out_dir=out)).changes.numbers, path, out
+
+
+def test_a_number_a_table_shows_is_in_the_change_report(tmp_path):
+    """A table slide shows cells as the data has them (no template, no picture): a change
+    to one is reported where it is shown (the report said only which file changed)."""
+    (number,), path, out = _table_change(
+        tmp_path, "Japan built 9.0M vehicles in 2023",
+        "[{column: country}, {column: production_2023}]",
+        "country,production_2023\nChina,30160966\nJapan,8997440\n", "8997440", "9100000",
+    )  # fmt: skip
     # As the file has it: an untyped column is text.
     assert str(number) == "production · Japan · production_2023: 8997440 → 9100000"
     assert number.shown_in == ("slide 1 table",)
@@ -274,15 +281,10 @@ def test_a_number_a_table_shows_is_in_the_change_report(tmp_path):
 def test_rows_a_table_names_alike_are_told_apart_in_the_report(tmp_path):
     """A long table repeats its first column ('China' per year): each row is its own,
     so a change to one is reported, not lost under the other's name."""
-    slides = (
-        "  - kind: table\n    title: China built more in 2023\n"
-        "    table:\n      data: production\n"
-        "      columns: [{column: country}, {column: year}, {column: vehicles}]\n"
-    )
-    data = "country,year,vehicles\nChina,2022,27\nChina,2023,30\nUSA,2023,10\n"
-    path = write_project(tmp_path, HEADER + slides, {"production.csv": data})
-    out = tmp_path / "out"
-    build(path, BuildOptions(out_dir=out))
-    (tmp_path / "production.csv").write_text(data.replace("2022,27", "2022,26"))
-    (number,) = build(path, BuildOptions(out_dir=out)).changes.numbers
+    (number,), _, _ = _table_change(
+        tmp_path, "China built more in 2023",
+        "[{column: country}, {column: year}, {column: vehicles}]",
+        "country,year,vehicles\nChina,2022,27\nChina,2023,30\nUSA,2023,10\n",
+        "2022,27", "2022,26",
+    )  # fmt: skip
     assert str(number) == "production · China (row 1) · vehicles: 27 → 26"

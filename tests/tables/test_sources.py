@@ -387,8 +387,9 @@ def test_a_sheet_named_by_a_number_in_yaml_is_found(tmp_path):
 
 
 # --------------------------------------------------------------------------- damaged and huge
-def _with_cached_results(path: Path) -> None:
-    """Store each formula's result as Excel would on save (openpyxl stores none)."""
+def _rewrite_sheets(path: Path, pattern: bytes, replacement: typing.Any) -> None:
+    """Rewrite every worksheet's XML of the workbook at ``path`` with ``re.sub``: what Excel
+    stores on save that openpyxl does not (a formula's result, its error)."""
     import io
     import re
     import zipfile
@@ -399,10 +400,18 @@ def _with_cached_results(path: Path) -> None:
         for info in old.infolist():
             body = old.read(info.filename)
             if info.filename.startswith("xl/worksheets/"):
-                body = re.sub(rb"<f>B(\d)\*2</f><v></v>", lambda m: b"<f>B%s*2</f><v>%d</v>"
-                              % (m.group(1), 2 * int(m.group(1))), body)  # fmt: skip
+                body = re.sub(pattern, replacement, body)
             new.writestr(info, body)
     path.write_bytes(out.getvalue())
+
+
+def _with_cached_results(path: Path) -> None:
+    """Store each formula's result as Excel would on save (openpyxl stores none)."""
+
+    def result(m: typing.Any) -> bytes:
+        return b"<f>B%s*2</f><v>%d</v>" % (m.group(1), 2 * int(m.group(1)))
+
+    _rewrite_sheets(path, rb"<f>B(\d)\*2</f><v></v>", result)
 
 
 def test_a_formula_without_a_saved_result_names_sheet_cell_column_and_the_fix(tmp_path):
@@ -601,20 +610,8 @@ def test_a_csv_header_and_its_rows_are_read_as_written_or_reported(tmp_path, dat
 # --------------------------------------------------------------------------- Excel cells
 def _with_saved_error(path: Path) -> None:
     """Store the formula in C3 with the error Excel saves for it (openpyxl saves none)."""
-    import io
-    import re
-    import zipfile
-
-    old = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
-        for info in old.infolist():
-            body = old.read(info.filename)
-            if info.filename.startswith("xl/worksheets/"):
-                body = re.sub(rb'<c r="C3"([^>]*)><f>B3/0</f><v\s*/?>(</v>)?',
-                              b'<c r="C3" t="e"><f>B3/0</f><v>#DIV/0!</v>', body)  # fmt: skip
-            new.writestr(info, body)
-    path.write_bytes(out.getvalue())
+    _rewrite_sheets(path, rb'<c r="C3"([^>]*)><f>B3/0</f><v\s*/?>(</v>)?',
+                    b'<c r="C3" t="e"><f>B3/0</f><v>#DIV/0!</v>')  # fmt: skip
 
 
 def test_an_excel_error_cell_names_sheet_cell_column_and_the_error(tmp_path):
