@@ -393,14 +393,14 @@ def _faceted(frame: pd.DataFrame, spec: ChartSpec, where: Location) -> ChartData
         ctx.frame = _apply_filter(ctx, ctx.frame, rule, i)
     cells = list(ctx.column(spec.facet, "facet"))
     positions = [int(p) for p in ctx.frame.index]
-    blank = [p for p, c in zip(positions, cells, strict=True) if _blank(c)]
+    blank = [p for p, c in zip(positions, cells, strict=True) if is_blank(c)]
     problems = []
     if blank:
         problems.append(ctx.problem("facet", f"{ctx.places(blank)} name no panel: their "
                                     f"{spec.facet!r} cell is empty",
                                     "fill in the cells, or filter those rows out"))  # fmt: skip
     names = [category_text(c) for c in cells]
-    present = list(dict.fromkeys(n for n, c in zip(names, cells, strict=True) if not _blank(c)))
+    present = list(dict.fromkeys(n for n, c in zip(names, cells, strict=True) if not is_blank(c)))
     for k, wanted in enumerate(spec.facet_order):
         if wanted not in present:
             field = "facet_order" + (f"[{k}]" if len(spec.facet_order) > 1 else "")
@@ -495,7 +495,7 @@ def _long(
     values = [None if v is None else v * spec.scale for v in ctx.numbers(spec.y_columns[0], "y")]
     positions = [int(p) for p in ctx.frame.index]
     problems = []
-    blank = [p for p, k in zip(positions, keys, strict=True) if _blank(k)]
+    blank = [p for p, k in zip(positions, keys, strict=True) if is_blank(k)]
     if blank:
         problems.append(
             ctx.problem(
@@ -505,7 +505,7 @@ def _long(
             )
         )
     names = [category_text(k) for k in keys]
-    present = list(dict.fromkeys(n for n, k in zip(names, keys, strict=True) if not _blank(k)))
+    present = list(dict.fromkeys(n for n, k in zip(names, keys, strict=True) if not is_blank(k)))
     for k, wanted in enumerate(spec.series_order):
         if wanted not in present:
             field = "series_order" + (f"[{k}]" if len(spec.series_order) > 1 else "")
@@ -605,7 +605,8 @@ def _unknown_labels(ctx: _Context, spec: ChartSpec, names: list[str], what: str)
     ]
 
 
-def _blank(value: Any) -> bool:
+def is_blank(value: Any) -> bool:
+    """A cell with nothing in it: None, NaN, or only spaces."""
     return value is None or value != value or not str(value).strip()
 
 
@@ -644,7 +645,7 @@ def unlabelled(
             f"({ctx.where.file}:{ctx.where.line}: {ctx.where.field})",
         )
         for row, cell in zip(ctx.frame.index, cells, strict=True)
-        if _blank(cell)
+        if is_blank(cell)
     ]
 
 

@@ -17,6 +17,7 @@ from deckgen.outline.schema import DerivedSource, FileSource, InlineSource
 from deckgen.tables.columns import apply_types
 from deckgen.tables.derive import derive
 from deckgen.tables.origin import Origin
+from deckgen.tables.select import is_blank
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -120,7 +121,7 @@ def duplicate_columns(
     ``what`` ('columns 2 and 3', 'cells B1 and C1')."""
     seen: dict[str, list[int]] = {}
     for k, name in enumerate(names):
-        if name is None or name != name or not str(name).strip():
+        if is_blank(name):
             continue
         seen.setdefault(str(name), []).append(k)
     problems = []
