@@ -213,8 +213,7 @@ def forget_fonts(changed: Iterable[Path]) -> None:
                     clear()
     textlayout = sys.modules.get("deckgen.render.textlayout")
     if textlayout is not None:
-        textlayout._layouts.clear()
-        textlayout._fonts.clear()
+        textlayout.forget()
     font_manager = sys.modules.get("matplotlib.font_manager")
     if font_manager is not None:
         registry = font_manager.fontManager

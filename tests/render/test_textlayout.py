@@ -143,3 +143,26 @@ def test_a_font_registered_after_a_lookup_is_found_by_the_next(tmp_path: Path) -
         fontManager._findfont_cached.cache_clear()
     assert str(renamed) not in map(str, before)
     assert [str(p) for p in after] == [str(renamed)]
+
+
+def test_a_drawn_string_is_shaped_once_per_font_and_size() -> None:
+    import numpy as np
+
+    def drawn() -> np.ndarray:
+        fig = _figure()
+        fig.text(0.1, 0.1, "Same", fontsize=10)
+        fig.text(0.1, 0.5, "Same", fontsize=20)
+        fig.text(0.5, 0.1, "Same", fontsize=10)  # elsewhere: the same glyphs, shaped once
+        fig.canvas.draw()
+        return np.asarray(fig.canvas.buffer_rgba()).copy()  # type: ignore[attr-defined]
+
+    textlayout.uninstall()
+    own = drawn()
+    textlayout.install()
+    assert textlayout._shapes == {}
+    first = drawn()
+    assert len(textlayout._shapes) == 2  # one string at two sizes
+    again = drawn()
+    assert len(textlayout._shapes) == 2
+    assert (first == own).all()
+    assert (again == own).all()
