@@ -116,6 +116,7 @@ class Session:
     _plans: dict[Path, PlanMemo] = field(default_factory=dict)
     _took: dict[Path, dict[str, float]] = field(default_factory=dict)  # see Rendering
     _sources: dict[str, tuple[object, Any]] = field(default_factory=dict)  # see load_tables
+    _cleaned: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # read -> clean table
     _fonts: dict[Path, str | None] = field(default_factory=dict)  # font files used: digests
 
     def fonts_replaced(self) -> bool:
@@ -188,7 +189,13 @@ class Session:
         if kept is not None and kept[0] == stamp(kept[1]):
             return dict(kept[1])
         read = load_tables(loaded, allow_outside=options.allow_outside, kept=self._sources)
-        tables = clean_tables(read)
+        # A table read as it was last time (the same object: its file is unchanged) was
+        # cleaned then; only the others are cleaned again.
+        before = self._cleaned
+        fresh = clean_tables({n: t for n, t in read.items()
+                              if n not in before or before[n][0] is not t})  # fmt: skip
+        tables = {n: fresh[n] if n in fresh else before[n][1] for n in read}
+        self._cleaned = {n: (read[n], tables[n]) for n in read}
         self._kept["tables"] = (stamp(tables), tables)
         return dict(tables)
 
@@ -346,8 +353,15 @@ def bind(inputs: Inputs, options: BuildOptions, extra: dict[str, Any] | None = N
     return Prepared(bound.loaded, inputs.tables, bound, inputs.theme)
 
 
-def prepare(outline_path: Path, options: BuildOptions, session: Session | None = None) -> Prepared:
-    """Outline -> data -> theme -> bind -> check: the stages every command runs first.
+def prepare(
+    outline_path: Path,
+    options: BuildOptions,
+    session: Session | None = None,
+    memo: PlanMemo | None = None,
+) -> Prepared:
+    """Outline -> data -> theme -> bind -> check: the stages every command runs first
+    (each template's text and each slide's checks from ``memo`` where what they read is
+    unchanged: a warm session's, begun for this build with :meth:`PlanMemo.start`).
 
     Raises a :class:`DeckgenError` on bad input, with every problem that one run can find
     (up to ``DeckgenError.MAX_SHOWN`` printed), each with file, line and field: each stage
@@ -367,13 +381,14 @@ def prepare(outline_path: Path, options: BuildOptions, session: Session | None =
         and (found.salvaged is None or found.salvaged.complete)
     ):
         ready_tables = tables
-        bound = found.attempt(lambda: bind_outline(loaded, ready_tables))
+        bound = found.attempt(lambda: bind_outline(loaded, ready_tables, memo=memo))
         if bound is not None:
             # The checks read the data, not the theme: a theme that failed to load is
             # stood in for by the default one, so they are reported in this run too.
             checked, ready_theme = bound, theme or _stand_in_theme()
-            found.attempt(lambda: check(context(checked.loaded, ready_tables, ready_theme,
-                                                allow_outside=options.allow_outside)))  # fmt: skip
+            checks = context(checked.loaded, ready_tables, ready_theme,
+                             allow_outside=options.allow_outside)  # fmt: skip
+            found.attempt(lambda: check(checks, memo))
     found.raise_any()
     assert bound is not None and tables is not None and theme is not None
     return Prepared(bound.loaded, tables, bound, theme)
@@ -441,12 +456,16 @@ def build(
     else:
         workers = open_pool(options)
     slides = session.slides(folder, options) if session else slide_cache(folder, options)
-    with workers as pool:
+    from deckgen.tables.select import remembering
+
+    with workers as pool, remembering():
         report("outline", 0, 1)
-        with collect_later():
-            ready = prepare(outline_path, options, session)
-        cache = AssetCache(folder / "cache", read=not options.force)
         plans = session.plans(folder) if session and not options.force else None
+        if plans is not None:
+            plans.start()
+        with collect_later():
+            ready = prepare(outline_path, options, session, plans)
+        cache = AssetCache(folder / "cache", read=not options.force)
         took = session.took(folder) if session else None
         result = make(ready, options, Target(outline_path, deck_path, folder), pool, cache,
                       report, previous, slides=slides, plans=plans, took=took)  # fmt: skip
@@ -582,15 +601,14 @@ def make(
 
     The pool and the caches are the caller's, so a batch shares them between decks, and
     a session between builds: ``slides`` holds built slides, spliced in when unchanged,
-    ``plans`` the slides' and cards' plans, and ``took`` how long each picture took.
+    ``plans`` the slides' and cards' plans (begun for this build, as for :func:`prepare`),
+    and ``took`` how long each picture took.
     """
     from deckgen.render.executor import Rendering
 
     started = time.perf_counter()
     # 6. Plan: fit all text, lay out every slide and card, describe every picture.
     report("plan", 0, 1)
-    if plans is not None:
-        plans.start()
     planned = plan_outline(ready, options, plans)
     if plans is not None:
         plans.prune()

@@ -157,3 +157,39 @@ def test_slides_on_a_corporate_template_splice_to_the_same_bytes(tmp_path: Path)
         assert warm.deck.read_bytes() == cold.deck.read_bytes()
     finally:
         session.close()
+
+
+def test_a_warm_session_binds_and_checks_again_what_a_data_edit_touches(tmp_path: Path) -> None:
+    """Texts and checks are kept between a session's builds only while what they read is
+    unchanged: an edit to the data changes the text that reads it, and a highlight the
+    edited data no longer has is an error, as in a cold build."""
+    import pytest
+    from pptx import Presentation
+
+    from deckgen.errors import DeckgenError
+
+    outline = _project(tmp_path / "p")
+    _edit(outline, "title: Numbers", "title: \"Japan made {{ production['Japan']"
+          ".production_2023 | compact }}\"")  # fmt: skip
+    _edit(outline, "title: What we ask", "title: \"{{ production['USA'].production_2004 | "
+          "compact }} in the USA\"")  # fmt: skip
+    csv = outline.parent / "production.csv"
+    session = Session()
+    try:
+        options = BuildOptions(out_dir=tmp_path / "warm")
+        build(outline, options, session=session)
+        _edit(csv, "11989387", "12989387")
+        warm = build(outline, options, session=session)
+        cold = build(outline, BuildOptions(out_dir=tmp_path / "cold"))
+        assert warm.deck.read_bytes() == cold.deck.read_bytes()
+        titles = [s.shapes.title.text for s in Presentation(str(warm.deck)).slides
+                  if s.shapes.title is not None]  # fmt: skip
+        assert "13M in the USA" in titles
+        assert "Japan made 9M" in titles
+        # The chart's highlight names China; the data now calls it otherwise.
+        _edit(csv, "China,", "Chyna,")
+        with pytest.raises(DeckgenError) as info:
+            build(outline, options, session=session)
+        assert "did you mean 'Chyna'" in str(info.value)
+    finally:
+        session.close()

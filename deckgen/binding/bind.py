@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     from deckgen.outline.load import LoadedOutline, PathKey
+    from deckgen.plan.memo import PlanMemo
 
 O = TypeVar("O", bound=OutlineBase)  # noqa: E741 - the outline model type
 
@@ -72,6 +73,8 @@ def bind_outline(
     frames: dict[str, pd.DataFrame],
     extra: Mapping[str, Any] | None = None,
     templates: Mapping[str, Table] | None = None,
+    *,
+    memo: PlanMemo | None = None,
 ) -> BoundOutline[O]:
     """Fill in every template of ``loaded``; raise one :class:`BindingError` listing all
     templates that fail, each with its slide and field.
@@ -79,7 +82,9 @@ def bind_outline(
     ``extra`` adds names templates may use besides the data sources and vars: ``row``, the
     current row of ``deckgen batch``. ``templates``: the data sources as templates see them
     (:func:`tables_for_templates` of ``frames``), when the caller binds many times against
-    the same data (a batch: each source's rows are made once, not once a row).
+    the same data (a batch: each source's rows are made once, not once a row). ``memo``:
+    texts kept from earlier builds (a warm session's), each reused while the sources its
+    template names and reads are unchanged, and the vars it uses say the same.
     """
     from deckgen.binding.filters import parse_locale
 
@@ -100,6 +105,7 @@ def bind_outline(
     bindings: list[Binding] = []
     problems: list[Problem] = []
     renderer = _Renderer(loaded, env, names, bindings, problems, compiled)
+    renderer.memo, renderer.frames = memo, frames
     # vars first, in order: each may use the ones before it.
     for name, value in outline.vars.items():
         if name in env.globals:
@@ -182,6 +188,9 @@ class _Renderer:
 
         #: The time all the outline's templates may take, from now.
         self.budget = Budget()
+        #: Texts kept between builds, and the data they were read from (see bind_outline).
+        self.memo: PlanMemo | None = None
+        self.frames: Mapping[str, pd.DataFrame] = {}
 
     def _revalidated(self, node: BaseModel, updates: dict[str, Any], path: PathKey) -> Any:
         """``node`` with ``updates``, validated again: a field that takes a number or a
@@ -239,10 +248,14 @@ class _Renderer:
 
         where = self.loaded.locate(*path)
         self.last_reads = ()
+        kept = None
         try:
-            with ReadLog() as log:
-                compiled, used = self._compiled(template)
-                text = render_bounded(compiled, self.names, self.budget)
+            compiled, used = self._compiled(template)
+            key = self._key(template, used)
+            kept = self.memo.recall(key, self.frames) if self.memo else None
+            if kept is None:
+                with ReadLog() as log:
+                    text = render_bounded(compiled, self.names, self.budget)
         except OutlineOutOfTime as exc:  # every later field would fail the same way: stop
             self.problems.append(_problem(where, template, exc, self.names))
             raise BindingError(self.problems) from None
@@ -254,11 +267,35 @@ class _Renderer:
         except Exception as exc:  # Jinja raises many types; each becomes one message
             self.problems.append(_problem(where, template, exc, self.names))
             return template
-        reads = log.reads + [r for name in sorted(used) for r in self.var_reads.get(name, ())]
+        if kept is not None:
+            text, own = kept.value
+        else:
+            text = " ".join(text.split()) if "\n" not in template.strip() else text.strip()
+            own = tuple(log.reads)
+            if self.memo is not None:
+                sources = {*(n for n in used if n in self.frames), *(r.source for r in own)}
+                self.memo.remember(key, self.frames, sources, (text, own))
+        # A var's reads are its own (a var may say the same from other cells): added here.
+        reads = [*own, *(r for name in sorted(used) for r in self.var_reads.get(name, ()))]
         self.last_reads = tuple(dict.fromkeys(reads))
-        text = " ".join(text.split()) if "\n" not in template.strip() else text.strip()
         self.bindings.append(Binding(path, where, template, text, self.last_reads))
         return text
+
+    def _key(self, template: str, used: frozenset[str]) -> str | None:
+        """What ``template`` says depends on besides the sources it reads: its words, the
+        locale, and the values of the other names it uses (vars, a batch's ``row``)."""
+        if self.memo is None:
+            return None
+        import hashlib
+        import json
+
+        names, frames = self.names, self.frames
+        values = [[n, names[n]] for n in sorted(used) if n in names and n not in frames]
+        if not all(isinstance(v, str | int | float) for _, v in values):
+            return None  # a batch's row: its own build, not kept
+        unknown = sorted(n for n in used if n not in names)
+        text = json.dumps([template, self.loaded.outline.deck.locale, values, unknown])
+        return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _problem(where: Location, template: str, exc: Exception, names: dict[str, Any]) -> Problem:

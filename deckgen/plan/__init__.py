@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import itertools
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from deckgen.errors import DeckgenError, Problem
 from deckgen.kinds.slides._base import PlanContext, PlannedSlide, SlideKind, SlidePlan
+from deckgen.plan.memo import derive
 from deckgen.tables.text import joined_text
 from deckgen.theming.fonts import Undrawn, coverage_warnings, undrawn
 
@@ -63,16 +64,28 @@ def context(
     return PlanContext(loaded, tables, theme, size, allow_outside, native_charts, native_callouts)
 
 
-def check(ctx: PlanContext) -> None:
+def check(ctx: PlanContext, memo: PlanMemo | None = None) -> None:
     """Every check that needs the data, after binding: a highlight, annotation or row key
-    that names nothing is an error with a did-you-mean, for every slide and card at once."""
+    that names nothing is an error with a did-you-mean, for every slide and card at once
+    (a slide's from ``memo`` when it and the tables its checks read are unchanged)."""
     loaded = ctx.loaded
     problems: list[Problem] = []
+    deck = _deck_key(ctx) if memo is not None else None
     for i, slide in enumerate(loaded.outline.slides):
-        try:
-            problems += slide.check(ctx, loaded.locate("slides", i))
-        except DeckgenError as exc:
-            problems += exc.problems
+        where = loaded.locate("slides", i)
+
+        def checked(tables: dict[str, pd.DataFrame], slide: SlideKind = slide,
+                    where: Location = where) -> list[Problem]:  # fmt: skip
+            try:
+                return slide.check(replace(ctx, tables=tables), where)
+            except DeckgenError as exc:
+                return list(exc.problems)
+
+        if memo is None:
+            problems += checked(ctx.tables)
+            continue
+        key = derive(_spec_key(memo, slide, where), "check", deck=deck)
+        problems += memo.plan(key, ctx.tables, ctx.warnings, checked, layout=False)
     social = loaded.outline.social
     for i, card in enumerate(social.cards if social else []):
         try:
@@ -166,17 +179,32 @@ def _data_texts(name: str, frame: pd.DataFrame) -> _Texts:
 _DATA_TEXTS: dict[tuple[int, str], tuple[weakref.ref[pd.DataFrame], _Texts]] = {}
 
 
-def shared_values(ctx: PlanContext) -> dict[str, float]:
+def shared_values(
+    ctx: PlanContext, memo: PlanMemo | None = None, deck: str | None = None
+) -> dict[str, float]:
     """What the deck's slides agree on before any is planned (where content starts, one
-    callout size): each slide's proposal, combined as :data:`SHARED` says."""
+    callout size): each slide's proposal, combined as :data:`SHARED` says (from ``memo``
+    when the slide is unchanged: ``deck`` keys what it reads besides its spec)."""
     from deckgen.kinds.slides._base import SHARED
 
     proposals: dict[str, list[float]] = {}
     for i, slide in enumerate(ctx.loaded.outline.slides):
-        try:
-            measured = slide.measure(ctx, ctx.loaded.locate("slides", i))
-        except DeckgenError:
-            continue  # planning the slide reports it
+        where = ctx.loaded.locate("slides", i)
+
+        def measure(tables: dict[str, pd.DataFrame], slide: SlideKind = slide,
+                    where: Location = where) -> dict[str, float] | None:  # fmt: skip
+            try:
+                return slide.measure(replace(ctx, tables=tables), where)
+            except DeckgenError:
+                return None  # planning the slide reports it
+
+        if memo is None or deck is None:
+            measured = measure(ctx.tables)
+        else:
+            key = derive(_spec_key(memo, slide, where), "measure", deck=deck)
+            measured = memo.plan(key, ctx.tables, ctx.warnings, measure, layout=False)
+        if measured is None:
+            continue
         for name, value in measured.items():
             proposals.setdefault(name, []).append(value)
     return {name: SHARED[name](values) for name, values in proposals.items()}
@@ -197,8 +225,8 @@ def plan_slides(
             check_template_size(ctx.theme.template, ctx.size, ctx.loaded.locate("deck", "size"))
         except DeckgenError as exc:
             return BuildPlan((), ctx.size), [exc]
-    ctx.shared = shared_values(ctx)
     deck = _deck_key(ctx) if memo is not None else None
+    ctx.shared = shared_values(ctx, memo, deck)
     planned: list[PlannedSlide] = []
     number = 1  # in the deck: a continued table is several slides
     for i, slide in enumerate(ctx.loaded.outline.slides):
@@ -239,17 +267,22 @@ def _deck_key(ctx: PlanContext) -> str | None:
     )  # fmt: skip
 
 
+def _spec_key(memo: PlanMemo, slide: SlideKind, where: Location) -> str | None:
+    """The key of a bound slide's spec at its place, made once a build."""
+    from deckgen.plan.memo import spec_key
+
+    return memo.key_of(slide, lambda: spec_key(slide, str(where)))
+
+
 def _plan(
     ctx: PlanContext, slide: SlideKind, where: Location, memo: PlanMemo | None, deck: str | None
 ) -> SlidePlan | tuple[SlidePlan, ...]:
     """``slide.plan``, or its plan from ``memo``."""
     if memo is None:
         return slide.plan(ctx, where)
-    from deckgen.plan.memo import plan_key
-
     tables = ctx.tables
-    key = None if deck is None else plan_key(deck=deck, slide=slide, where=str(where),
-                                             shared=ctx.shared)  # fmt: skip
+    key = None if deck is None else derive(_spec_key(memo, slide, where), "plan", deck=deck,
+                                           shared=ctx.shared)  # fmt: skip
 
     def make(reading: dict[str, pd.DataFrame]) -> SlidePlan | tuple[SlidePlan, ...]:
         ctx.tables = reading

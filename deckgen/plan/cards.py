@@ -256,7 +256,7 @@ def _memoised(
     """:func:`plan_card` in ``ctx``, through ``memo`` when there is one."""
     if memo is None:
         return lambda req, preset: plan_card(ctx, req, preset)
-    from deckgen.plan.memo import plan_key
+    from deckgen.plan.memo import derive, plan_key, spec_key
 
     theme = ctx.theme
     shared = plan_key(theme=theme, deck=ctx.loaded.outline.deck, wordmark=ctx.wordmark,
@@ -265,9 +265,10 @@ def _memoised(
 
     def plan(req: CardRequest, preset: Preset) -> PlannedCard:
         where = str(ctx.loaded.locate(*req.key))
-        key = None if shared is None else plan_key(
-            shared=shared, card=req.card, at=list(req.key), name=req.name, format=req.format,
-            fields=[[f, list(p)] for f, p in req.fields], preset=preset, where=where,
+        spec = memo.key_of(req.card, lambda: spec_key(req.card, where))
+        key = None if shared is None else derive(
+            spec, "card", shared=shared, at=list(req.key), name=req.name, format=req.format,
+            fields=[[f, list(p)] for f, p in req.fields], preset=repr(preset),
         )  # fmt: skip
 
         def make(reading: dict[str, pd.DataFrame]) -> PlannedCard:

@@ -1,4 +1,5 @@
-"""Plans by content key: in a warm session an unchanged slide or card is not laid out again.
+"""Plans by content key: in a warm session an unchanged slide or card is not laid out again
+(nor bound, nor checked: a template's text and a slide's checks are kept the same way).
 
 A slide's (or card's) plan is a pure function of its spec after binding, the theme, the
 deck-wide values, the build options, and the tables it reads. The key covers all but the
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Mapping
 
     import pandas as pd
+    from pydantic import BaseModel
 
 T = TypeVar("T")
 
@@ -90,23 +92,31 @@ class PlanMemo:
 
     _entries: dict[str, _Entry] = field(default_factory=dict)
     _digests: dict[int, tuple[Any, str | None]] = field(default_factory=dict)
+    _keys: dict[int, tuple[object, str | None]] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)
     planned: int = 0  # plans made this build (the rest were reused)
+    _seen: set[int] = field(default_factory=set)  # the ids of the tables and specs used
 
     def start(self) -> None:
-        """Begin a build: counts reset, table digests forgotten (the tables are new)."""
-        self.used, self.planned, self._digests = set(), 0, {}
+        """Begin a build: counts reset. Digests and spec keys are kept by identity: a
+        session hands an unchanged file's table, and an unchanged slide that has no
+        template, to the next build as the same object (and nothing changes either in
+        place), so only what is new is digested and keyed again."""
+        self.used, self.planned, self._seen = set(), 0, set()
 
     def prune(self) -> None:
-        """Forget every plan the last build did not use."""
+        """Forget every plan, digest and key the last build did not use."""
         for key in set(self._entries) - self.used:
             del self._entries[key]
+        self._digests = {k: v for k, v in self._digests.items() if k in self._seen}
+        self._keys = {k: v for k, v in self._keys.items() if k in self._seen}
 
     def _digest(self, table: Any) -> str | None:
-        # By identity within one build; the frame is held so that its id is not reused.
+        # By identity; the frame is held so that its id is not reused.
         kept = self._digests.get(id(table))
         if kept is None or kept[0] is not table:
             kept = self._digests[id(table)] = (table, table_digest(table))
+        self._seen.add(id(table))
         return kept[1]
 
     def plan(
@@ -116,35 +126,68 @@ class PlanMemo:
         warnings: list[str],
         make: Callable[[dict[str, Any]], T],
         files: Callable[[T], Iterable[Path]] = lambda _: (),
+        *,
+        layout: bool = True,
     ) -> T:
         """``make(tables)``, or its value from a build with the same ``key`` whose tables
-        and files are as they were. The warnings ``make`` added are added again."""
-        from deckgen.render.jobs import file_digest
+        and files are as they were. The warnings ``make`` added are added again.
 
-        if key is None:
-            self.planned += 1
-            return make(tables)
-        self.used.add(key)
-        entry = self._entries.get(key)
-        if entry is not None and self._fresh(entry, tables):
+        ``layout``: whether ``make`` lays a slide or card out (counted in :attr:`planned`)
+        rather than checking or measuring one."""
+        entry = self.recall(key, tables)
+        if entry is not None:
             warnings.extend(entry.warnings)
             value: T = entry.value
             return value
         reading = _Reading(tables)
         before = len(warnings)
         value = make(reading)
-        self.planned += 1
-        read = [(name, self._digest(tables[name])) for name in sorted(reading.read)
-                if name in tables]  # fmt: skip
-        if any(digest is None for _, digest in read):
-            self._entries.pop(key, None)
-            return value
-        shown = tuple((str(f), file_digest(Path(f))) for f in files(value))
-        self._entries[key] = _Entry(value, tuple(warnings[before:]),
-                                    tuple((n, str(d)) for n, d in read), shown)  # fmt: skip
+        self.planned += layout
+        self.remember(key, tables, reading.read, value, warnings[before:], files(value))
         return value
 
-    def _fresh(self, entry: _Entry, tables: dict[str, Any]) -> bool:
+    def recall(self, key: str | None, tables: Mapping[str, Any]) -> _Entry | None:
+        """What was kept under ``key``, if each table and file it read is as it was."""
+        if key is None:
+            return None
+        self.used.add(key)
+        entry = self._entries.get(key)
+        return entry if entry is not None and self._fresh(entry, tables) else None
+
+    def remember(
+        self,
+        key: str | None,
+        tables: Mapping[str, Any],
+        read: Iterable[str],
+        value: Any,
+        warnings: Iterable[str] = (),
+        files: Iterable[Path] = (),
+    ) -> None:
+        """Keep ``value`` under ``key`` while the tables named ``read`` (and ``files``)
+        are as they are now; not at all if one of those tables cannot be digested."""
+        from deckgen.render.jobs import file_digest
+
+        if key is None:
+            return
+        digests = [(name, self._digest(tables[name])) for name in sorted(set(read))
+                   if name in tables]  # fmt: skip
+        if any(digest is None for _, digest in digests):
+            self._entries.pop(key, None)
+            return
+        shown = tuple((str(f), file_digest(Path(f))) for f in files)
+        self._entries[key] = _Entry(value, tuple(warnings),
+                                    tuple((n, str(d)) for n, d in digests), shown)  # fmt: skip
+
+    def key_of(self, owner: object, make: Callable[[], str | None]) -> str | None:
+        """``make()``, once per build for ``owner`` (a slide or card spec): the key that
+        its binding, checks, measures and plan derive theirs from (see :func:`derive`)."""
+        kept = self._keys.get(id(owner))
+        if kept is None or kept[0] is not owner:
+            kept = self._keys[id(owner)] = (owner, make())
+        self._seen.add(id(owner))
+        return kept[1]
+
+    def _fresh(self, entry: _Entry, tables: Mapping[str, Any]) -> bool:
         from deckgen.render.jobs import file_digest
 
         for name, digest in entry.tables:
@@ -164,3 +207,30 @@ def plan_key(**parts: Any) -> str | None:
         return None
     text = json.dumps(document, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def spec_key(spec: BaseModel, where: str) -> str | None:
+    """A key of a validated spec (a slide's, once bound) at its place in the outline.
+
+    Its type and its fields as pydantic writes them as JSON: a tenth of :func:`plan_key`'s
+    time, and specs hold plain values only (a file a plan shows is checked by its bytes
+    apart, see :meth:`PlanMemo.plan`). A spec the serializer refuses is keyed by
+    :func:`plan_key`."""
+    from pydantic_core import PydanticSerializationError
+
+    try:
+        fields = spec.model_dump_json()
+    except PydanticSerializationError:
+        return plan_key(spec=spec, where=where)
+    text = f"{type(spec).__module__}.{type(spec).__qualname__}\0{where}\0{fields}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def derive(key: str | None, what: str, **parts: Any) -> str | None:
+    """A key for ``what`` is kept of the spec keyed ``key`` ('check', 'plan'...), with
+    ``parts`` it also depends on (plain JSON values: other keys, numbers); ``None`` if there
+    is no ``key``."""
+    if key is None:
+        return None
+    more = json.dumps(parts, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(f"{key}:{what}:{more}".encode()).hexdigest()

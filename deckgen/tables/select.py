@@ -9,7 +9,9 @@ column carries its dates (``ChartData.x_dates``) for a time axis and its alt tex
 
 from __future__ import annotations
 
+import contextvars
 import math
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,7 +22,7 @@ from deckgen.tables.origin import places
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
     import pandas as pd
 
@@ -329,7 +331,48 @@ def chart_data(
     Wide data has a y column per series; long data (``series:``) has one y column and a
     column naming each row's series: one series per distinct value, in the order the rows
     first name them (``series_order`` first), a category a series has no row for a gap.
+
+    Inside :func:`remembering` (a build), remembered for the same frame and an equal
+    spec: a chart's data is selected when its slide is checked and planned, and again for
+    each card and card layout that shows it.
     """
+    memo = _SELECTED.get()
+    if memo is None:
+        return _chart_data(frame, spec, where, panel=panel)
+    try:
+        key = (id(frame), type(spec).__name__, spec.model_dump_json(), panel)
+    except ValueError:  # a spec the serializer refuses (none today): selected afresh
+        return _chart_data(frame, spec, where, panel=panel)
+    hit = memo.get(key)
+    if hit is not None and hit[0] is frame:
+        return hit[1]
+    data = _chart_data(frame, spec, where, panel=panel)
+    memo[key] = (frame, data)  # the frame held: its id is not reused meanwhile
+    return data
+
+
+_Selected = dict[tuple[int, str, str, bool], tuple["pd.DataFrame", ChartData]]
+#: :func:`chart_data` by frame and spec, while a build runs (see :func:`remembering`).
+_SELECTED: contextvars.ContextVar[_Selected | None] = contextvars.ContextVar(
+    "selected", default=None
+)
+
+
+@contextmanager
+def remembering() -> Iterator[None]:
+    """Remember each chart's data until the block ends (a build: its frames are not
+    changed in place meanwhile, so a frame is known by its identity; ChartData is
+    immutable)."""
+    token = _SELECTED.set({})
+    try:
+        yield
+    finally:
+        _SELECTED.reset(token)
+
+
+def _chart_data(
+    frame: pd.DataFrame, spec: ChartSpec, where: Location, *, panel: bool = False
+) -> ChartData:
     if spec.facet is not None:
         return _faceted(frame, spec, where)
     _rows, ctx = select_rows(frame, spec, where)

@@ -104,3 +104,35 @@ def test_a_table_digest_changes_with_any_value(values: list[float], data: st.Dat
     changed = [*values[:i], other, *values[i + 1 :]]
     if other != values[i]:
         assert table_digest(_frame(changed)) != table_digest(_frame(values))
+
+
+def test_a_kept_value_is_recalled_while_the_tables_it_names_are_unchanged() -> None:
+    memo = PlanMemo()
+    tables = {"a": _frame([1.0]), "b": _frame([2.0])}
+    memo.remember("k", tables, {"a"}, "text")
+    entry = memo.recall("k", {"a": _frame([1.0]), "b": _frame([9.0])})
+    assert entry is not None and entry.value == "text"
+    assert memo.recall("k", {"a": _frame([1.5]), "b": _frame([2.0])}) is None
+    assert memo.recall("k", {"b": _frame([2.0])}) is None  # the table is gone
+    assert memo.recall(None, tables) is None
+
+
+def test_a_spec_key_tells_specs_apart_by_value_type_and_place() -> None:
+    from pydantic import BaseModel
+
+    from deckgen.plan.memo import derive, spec_key
+
+    class One(BaseModel):
+        title: str
+
+    class Other(BaseModel):
+        title: str
+
+    keys = {spec_key(One(title="a"), "x:1"), spec_key(One(title="b"), "x:1"),
+            spec_key(Other(title="a"), "x:1"), spec_key(One(title="a"), "x:2")}  # fmt: skip
+    assert len(keys) == 4
+    assert spec_key(One(title="a"), "x:1") == spec_key(One(title="a"), "x:1")
+    base = spec_key(One(title="a"), "x:1")
+    assert derive(base, "check") != derive(base, "plan")
+    assert derive(base, "plan", shared={"top": 1.0}) != derive(base, "plan", shared={"top": 2.0})
+    assert derive(None, "plan") is None

@@ -522,3 +522,19 @@ def test_a_panel_may_lack_a_series_but_the_small_multiples_may_not():
     df["v"] = ["1", "2", "-", "-", "5", "6", "-", "-"]
     with pytest.raises(DataError, match="series 'wind' of data source 't' has no value"):
         chart_data(df, facets, WHERE)
+
+
+def test_a_charts_data_is_selected_once_a_build_for_the_same_frame_and_spec():
+    from deckgen.tables.select import remembering
+
+    df = _table({"country": ["A", "B"], "v": ["1", "2"]})
+    chart = spec(data="t", x="country", y="v")
+    with remembering():
+        first = chart_data(df, chart, WHERE)
+        assert chart_data(df, spec(data="t", x="country", y="v"), WHERE) is first
+        assert chart_data(df, spec(data="t", x="country", y="v", scale=2), WHERE) is not first
+        assert chart_data(_table({"country": ["A", "B"], "v": ["1", "3"]}), chart,
+                          WHERE).series[0].values == (1.0, 3.0)  # fmt: skip
+    # Outside a build nothing is remembered: a frame changed in place is read again.
+    df["v"] = ["5", "6"]
+    assert chart_data(df, chart, WHERE).series[0].values == (5.0, 6.0)
