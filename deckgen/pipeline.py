@@ -634,6 +634,7 @@ def make(
     if slides is not None:
         slides.start()
     deck_bytes = assemble(Assembly.of(planned, rendering), slides)
+    rendering.assembled()
     rendered = rendering.finish()  # the cards' pictures, and any the deck does not show
     result = finish(planned, rendered, deck_bytes, options, target, previous, report)
     assembled = slides.built if slides is not None else len(planned.plan.slides)

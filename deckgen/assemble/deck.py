@@ -42,7 +42,7 @@ def build_deck(
         # The template's master, layouts and package theme (fonts, colours) are kept as
         # they are: that is the point of a template.
         prs = open_template(theme.template)
-        sh.index_images(prs)
+        sh.index_parts(prs)
     else:
         width, height = slide_size(plan.size)
         prs = sh.new_presentation(width, height, theme.theme.fonts.heading.family,

@@ -84,9 +84,9 @@ class Para:
 # --------------------------------------------------------------------------- package
 def new_presentation(width: Length, height: Length, heading: str, body: str) -> PresentationT:
     """An empty deck at the given size whose master and layouts fit that size (see
-    :func:`_base_package`), its image parts indexed (:func:`index_images`)."""
+    :func:`_base_package`), its image parts and notes pages indexed (:func:`index_parts`)."""
     prs = Presentation(io.BytesIO(_base_package(int(width), int(height), heading, body)))
-    index_images(prs)
+    index_parts(prs)
     return prs
 
 
@@ -152,11 +152,42 @@ class _ImageIndex:
         return part
 
 
-def index_images(prs: PresentationT) -> None:
-    """Index ``prs``'s image parts (:class:`_ImageIndex`). Only for a deck whose pictures
-    are all added after this, each on a slide already in the deck (as slides are built)."""
+class _NotesNames:
+    """python-pptx's ``OpcPackage.next_partname``, with the notes pages' names indexed: it
+    walks every relationship of the package to name each new part, and a deck adds a
+    notes page per slide. The same name as python-pptx's: the highest free number up to
+    one past the pages there are. Notes pages are only ever named here (python-pptx adds
+    one per slide, :func:`deckgen.assemble.splice.splice` likewise), so a name handed out
+    is a page added; other parts are named by python-pptx's own walk."""
+
+    PREFIX = "/ppt/notesSlides/notesSlide"
+
+    def __init__(self, package: Any) -> None:
+        self._package = package
+        self._names: set[str] | None = None
+
+    def __call__(self, tmpl: str) -> Any:
+        from pptx.opc.package import OpcPackage
+        from pptx.opc.packuri import PackURI
+
+        if tmpl[: (tmpl % 42).find("42")] != self.PREFIX:
+            return OpcPackage.next_partname(self._package, tmpl)
+        if self._names is None:
+            self._names = {str(p.partname) for p in self._package.iter_parts()
+                           if str(p.partname).startswith(self.PREFIX)}  # fmt: skip
+        name = next(tmpl % n for n in range(len(self._names) + 1, 0, -1)
+                    if tmpl % n not in self._names)  # fmt: skip
+        self._names.add(name)
+        return PackURI(name)
+
+
+def index_parts(prs: PresentationT) -> None:
+    """Index ``prs``'s image parts (:class:`_ImageIndex`) and notes pages' names
+    (:class:`_NotesNames`). Only for a deck whose pictures are all added after this, each
+    on a slide already in the deck (as slides are built)."""
     package = prs.part.package
     package.__dict__["_image_parts"] = _ImageIndex(package)
+    package.next_partname = _NotesNames(package)  # type: ignore[method-assign]  # see class
 
 
 def _set_theme_fonts(prs: PresentationT, heading: str, body: str) -> None:

@@ -446,6 +446,8 @@ class Rendering(Mapping[str, Asset]):
         first = {k for k, slot in self._slots.items() if not slot.startswith("later")}
         self._on_done, self._cache, self._took = on_done, cache, took
         self._assets: dict[str, Asset] = {}
+        self._first = first
+        self._last_first: float | None = None  # when the last drawn of ``first`` came in
         self._todo: dict[str, RenderJob] = {}
         self._futures: dict[str, Future[tuple[Asset, float]]] = {}
         for key, job in self._jobs.items():
@@ -470,7 +472,7 @@ class Rendering(Mapping[str, Asset]):
             seconds = {k: took[self._slots[k]] for k in self._todo}
             order = schedule([(k, seconds[k]) for k in self._todo if k in first],
                              [(k, seconds[k]) for k in self._todo if k not in first],
-                             pool.workers)  # fmt: skip
+                             pool.workers, tail=took.get(TAIL, 0.0))  # fmt: skip
         else:
             # The biggest pictures first, so no worker is left with a long job at the end
             # (``later`` after the rest, biggest first among them).
@@ -501,6 +503,8 @@ class Rendering(Mapping[str, Asset]):
 
     def _keep(self, key: str, asset: Asset, seconds: float) -> None:
         self._assets[key] = asset
+        if key in self._first:
+            self._last_first = time.perf_counter()
         if self._took is not None:
             self._took[self._slots[key]] = seconds
         if self._cache:
@@ -508,6 +512,12 @@ class Rendering(Mapping[str, Asset]):
             self._cache.put(key, asset.data, meta, self._todo[key].ext)
         if self._on_done:
             self._on_done(self._todo[key])
+
+    def assembled(self) -> None:
+        """Note that the deck is assembled: with ``took``, how long that took after the
+        last of its pictures came in (the next build's :func:`schedule` weighs it)."""
+        if self._took is not None and self._last_first is not None:
+            self._took[TAIL] = time.perf_counter() - self._last_first
 
     def finish(self) -> RenderRun:
         """Every picture (waiting for those still being drawn), and which were drawn."""
@@ -529,17 +539,24 @@ class Rendering(Mapping[str, Asset]):
 #: theme change, are handed out biggest first.
 SCHEDULED = 48
 
+#: What ``took`` knows the deck's assembly by: the seconds from its last picture drawn to
+#: its bytes (the slides that waited for it, then the package written).
+TAIL = "assembly after the last slide picture"
+
 
 def schedule(first: list[tuple[str, float]], later: list[tuple[str, float]],
-             workers: int) -> list[str]:  # fmt: skip
+             workers: int, *, tail: float = 0.0) -> list[str]:  # fmt: skip
     """The order to hand jobs out in, from the seconds each is expected to take: ``first``
     (a build's slide pictures, which its deck waits for) biggest first, and each of
     ``later`` (its cards), biggest first, where the build then ends soonest (the workers
-    simulated taking jobs in order as each comes free), and among those where the slide
-    pictures are done soonest, and the latest such place.
+    simulated taking jobs in order as each comes free; the deck done ``tail`` seconds after
+    its last picture), and among those where the slide pictures are done soonest, and the
+    latest such place.
 
     Cards last is not always soonest: after an edit that changes two charts and a card,
-    the card sent last waits for the slower chart's worker while the other one idles.
+    the card sent last waits for the slower chart's worker while the other one idles. Nor
+    is the order that keeps the workers busiest: the deck is assembled and written while
+    a card is still drawn, so the slide pictures done first may end the build sooner.
     """
     import heapq
 
@@ -554,7 +571,7 @@ def schedule(first: list[tuple[str, float]], later: list[tuple[str, float]],
             done = max(done, end)
             if key in slides:
                 slides_done = max(slides_done, end)
-        return done, slides_done
+        return max(done, slides_done + tail if slides else 0.0), slides_done
 
     order = [k for k, _ in sorted(first, key=lambda job: -job[1])]
     for key, _ in sorted(later, key=lambda job: -job[1]):

@@ -1,0 +1,25 @@
+"""The indexes deckgen keeps on a deck's package name its parts as python-pptx would."""
+
+from __future__ import annotations
+
+from pptx import Presentation
+
+from deckgen.ooxml import shapes as sh
+
+
+def _names(indexed: bool) -> list[str]:
+    prs = Presentation()
+    if indexed:
+        sh.index_parts(prs)
+    for k in range(4):
+        slide = prs.slides.add_slide(prs.slide_layouts[6])
+        if k != 1:  # a slide without notes leaves no gap in the numbers
+            slide.notes_slide.notes_text_frame.text = f"note {k}"
+    return sorted(str(p.partname) for p in prs.part.package.iter_parts())
+
+
+def test_notes_pages_are_named_as_python_pptx_names_them() -> None:
+    names = _names(indexed=True)
+    assert names == _names(indexed=False)
+    notes = [n for n in names if n.startswith("/ppt/notesSlides/")]
+    assert notes == [f"/ppt/notesSlides/notesSlide{k}.xml" for k in (1, 2, 3)]
