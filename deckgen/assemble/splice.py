@@ -170,19 +170,44 @@ def deck_key(theme: LoadedTheme, meta: DeckMeta, size: str, sources: tuple[str, 
 def slide_key(deck: str, planned: PlannedSlide) -> str | None:
     """The key of one planned slide in a deck of key ``deck``, or ``None`` if some part of
     its plan cannot be keyed (that slide is then always built)."""
+    from deckgen.plan.memo import spec_key
+
+    plan = _plan_document(planned)
+    if plan is None:
+        return None
+    document = {
+        "deck": deck, "number": planned.number, "slide": spec_key(planned.slide, ""),
+        "plan": plan, "sources": list(planned.sources), "notes": planned.notes,
+    }  # fmt: skip
+    text = json.dumps(document, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _plan_document(planned: PlannedSlide) -> str | None:
+    """The slide's frame, layout and pictures as keyed text (files they show by content),
+    or ``None`` if a part cannot be keyed. Kept by identity: a warm session hands an
+    unchanged slide's plan to the next build as the same objects (see plan.memo), and
+    a plan is never changed once made."""
     from deckgen.render.jobs import _canonical
 
-    pictures = [[p.job.key(), _canonical(p.box), p.native] for p in planned.pictures]
+    parts = (planned.frame, planned.layout, planned.pictures)
+    key = tuple(map(id, parts))
+    kept = _PLANS.get(key)
+    if kept is not None and all(a is b for a, b in zip(kept[0], parts, strict=True)):
+        return kept[1]
     try:
-        document = {
-            "deck": deck, "number": planned.number, "slide": _canonical(planned.slide),
-            "frame": _canonical(planned.frame), "layout": _canonical(planned.layout),
-            "pictures": pictures, "sources": list(planned.sources), "notes": planned.notes,
-        }  # fmt: skip
+        pictures = [[p.job.key(), _canonical(p.box), p.native] for p in planned.pictures]
+        document = [_canonical(planned.frame), _canonical(planned.layout), pictures]
     except TypeError:
         return None
     text = json.dumps(document, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
+    if len(_PLANS) >= 4096:
+        _PLANS.clear()
+    _PLANS[key] = (parts, text)  # the parts held: their ids are not reused
+    return text
+
+
+_PLANS: dict[tuple[int, ...], tuple[tuple[object, ...], str]] = {}
 
 
 def settle(slide: Slide) -> None:
