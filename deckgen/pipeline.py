@@ -115,6 +115,9 @@ class Session:
     _slides: dict[Path, SlideCache] = field(default_factory=dict)
     _plans: dict[Path, PlanMemo] = field(default_factory=dict)
     _took: dict[Path, dict[str, float]] = field(default_factory=dict)  # see Rendering
+    _pictures: dict[Path, dict[tuple[str, str], tuple[bytes, dict[str, Any]]]] = field(
+        default_factory=dict
+    )  # see AssetCache
     _sources: dict[str, tuple[object, Any]] = field(default_factory=dict)  # see load_tables
     _cleaned: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # read -> clean table
     _fonts: dict[Path, str | None] = field(default_factory=dict)  # font files used: digests
@@ -134,6 +137,7 @@ class Session:
         self._slides.clear()
         self._plans.clear()
         self._took.clear()
+        self._pictures.clear()
         self._sources.clear()
         self._fonts.clear()
 
@@ -153,6 +157,10 @@ class Session:
         from deckgen.plan.memo import PlanMemo
 
         return self._plans.setdefault(folder, PlanMemo())
+
+    def pictures(self, folder: Path) -> dict[tuple[str, str], tuple[bytes, dict[str, Any]]]:
+        """The pictures of the deck in ``folder`` (its cache's entries), kept in memory."""
+        return self._pictures.setdefault(folder, {})
 
     def took(self, folder: Path) -> dict[str, float]:
         """How long each picture of the deck in ``folder`` took to draw, by its place."""
@@ -465,7 +473,8 @@ def build(
             plans.start()
         with collect_later():
             ready = prepare(outline_path, options, session, plans)
-        cache = AssetCache(folder / "cache", read=not options.force)
+        memory = session.pictures(folder) if session else None
+        cache = AssetCache(folder / "cache", read=not options.force, memory=memory)
         took = session.took(folder) if session else None
         result = make(ready, options, Target(outline_path, deck_path, folder), pool, cache,
                       report, previous, slides=slides, plans=plans, took=took)  # fmt: skip

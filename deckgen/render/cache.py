@@ -43,15 +43,36 @@ def _valid_meta(meta: object) -> TypeGuard[dict[str, Any]]:
 class AssetCache:
     """Images by content key in one folder; ``AssetCache(None)`` caches nothing."""
 
-    def __init__(self, folder: Path | None, *, read: bool = True) -> None:
+    def __init__(
+        self,
+        folder: Path | None,
+        *,
+        read: bool = True,
+        memory: dict[tuple[str, str], tuple[bytes, dict[str, Any]]] | None = None,
+    ) -> None:
         self.folder = folder
         self.read = read  # False (--force): render everything, but refresh the entries
         self.corrupt: list[str] = []  # keys found damaged this run (re-rendered)
+        #: The entries this process has read or written, kept in memory between builds
+        #: (a warm session's): looked up before the folder, whose entries must be read
+        #: and checked again. Both hold the same pictures (an entry is only ever right).
+        self.memory = memory
 
     def get(self, key: str, ext: str = "png") -> tuple[bytes, dict[str, Any]] | None:
         """The image and its metadata, or ``None`` if absent or damaged."""
         if self.folder is None or not self.read:
             return None
+        if self.memory is not None:
+            kept = self.memory.get((key, ext))
+            if kept is None:
+                kept = self._read(key, ext)
+                if kept is not None:
+                    self.memory[(key, ext)] = kept
+            return kept
+        return self._read(key, ext)
+
+    def _read(self, key: str, ext: str) -> tuple[bytes, dict[str, Any]] | None:
+        assert self.folder is not None
         meta_path = self.folder / f"{key}.json"
         image_path = self.folder / f"{key}.{ext}"
         if not (meta_path.exists() or meta_path.is_symlink()):
@@ -84,12 +105,17 @@ class AssetCache:
         document = {**meta, "sha256": hashlib.sha256(data).hexdigest()}
         text = json.dumps(document, sort_keys=True, ensure_ascii=False)
         atomic_write_bytes(self.folder / f"{key}.json", text.encode("utf-8"), state=True)
+        if self.memory is not None:
+            self.memory[(key, ext)] = (data, document)
 
     def prune(self, keep: Iterable[str]) -> int:
         """Remove every entry not in ``keep`` (what the last build used); return how many."""
+        wanted = set(keep)
+        if self.memory is not None:
+            for entry in [e for e in self.memory if e[0] not in wanted]:
+                del self.memory[entry]
         if self.folder is None or not self.folder.is_dir():
             return 0
-        wanted = set(keep)
         removed = 0
         for path in self.folder.iterdir():
             key = path.name.split(".", 1)[0]

@@ -119,3 +119,21 @@ def test_a_file_replaced_in_place_changes_its_digest_in_one_process(tmp_path):
     before = file_digest(logo)
     logo.write_bytes(b"second, longer")
     assert file_digest(logo) != before
+
+
+def test_a_session_keeps_the_entries_in_memory_as_well(tmp_path):
+    from deckgen.render.cache import AssetCache
+
+    memory: dict = {}
+    cache = AssetCache(tmp_path / "c", memory=memory)
+    cache.put("k1", b"one", {"alt": "One"})
+    cache.put("k2", b"two", {"alt": "Two"})
+    (tmp_path / "c" / "k1.png").unlink()  # gone from the folder: still known in memory
+    hit = cache.get("k1")
+    assert hit is not None and hit[0] == b"one" and hit[1]["alt"] == "One"
+    # An entry only on disk (another process wrote it) is read, checked and kept.
+    AssetCache(tmp_path / "c").put("k3", b"three", {"alt": "Three"})
+    assert cache.get("k3") is not None and ("k3", "png") in memory
+    cache.prune(["k2"])
+    assert set(memory) == {("k2", "png")}
+    assert AssetCache(tmp_path / "c", read=False, memory=memory).get("k2") is None  # --force
