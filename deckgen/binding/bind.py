@@ -218,7 +218,15 @@ class _Renderer:
                 new = self.walk(value, (*path, field))
                 if new is not value:
                     updates[field] = new
-            return self._revalidated(node, updates, path) if updates else node
+            if not updates:
+                return node
+            if self.memo is None:
+                return self._revalidated(node, updates, path)
+            before = len(self.problems)
+            checked = self.memo.bound(node, updates, lambda: self._revalidated(node, updates, path))
+            if len(self.problems) > before:  # not kept: each build reports its problems
+                self.memo.forget_bound(node)
+            return checked
         if isinstance(node, list):
             items = [self.walk(item, (*path, i)) for i, item in enumerate(node)]
             return items if any(a is not b for a, b in zip(items, node, strict=True)) else node

@@ -72,6 +72,12 @@ class _Entry:
     files: tuple[tuple[str, str], ...]  # path, content digest
 
 
+def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two sets of a node's updates are equal: each value the same object (a
+    nested node kept by :meth:`PlanMemo.bound`) or an equal one (a text)."""
+    return a.keys() == b.keys() and all(a[k] is b[k] or a[k] == b[k] for k in a)
+
+
 def table_digest(table: pd.DataFrame) -> str | None:
     """A digest of a table's values, index, columns, types and attributes; ``None`` if a
     cell cannot be hashed (a plan that reads that table is then not kept)."""
@@ -96,6 +102,7 @@ class PlanMemo:
     used: set[str] = field(default_factory=set)
     planned: int = 0  # plans made this build (the rest were reused)
     _seen: set[int] = field(default_factory=set)  # the ids of the tables and specs used
+    _nodes: dict[int, tuple[object, dict[str, Any], Any]] = field(default_factory=dict)
 
     def start(self) -> None:
         """Begin a build: counts reset. Digests and spec keys are kept by identity: a
@@ -110,6 +117,7 @@ class PlanMemo:
             del self._entries[key]
         self._digests = {k: v for k, v in self._digests.items() if k in self._seen}
         self._keys = {k: v for k, v in self._keys.items() if k in self._seen}
+        self._nodes = {k: v for k, v in self._nodes.items() if k in self._seen}
 
     def _digest(self, table: Any) -> str | None:
         # By identity; the frame is held so that its id is not reused.
@@ -177,6 +185,24 @@ class PlanMemo:
         shown = tuple((str(f), file_digest(Path(f))) for f in files)
         self._entries[key] = _Entry(value, tuple(warnings),
                                     tuple((n, str(d)) for n, d in digests), shown)  # fmt: skip
+
+    def bound(self, node: object, updates: dict[str, Any], make: Callable[[], T]) -> T:
+        """``make()``: ``node`` (a spec of the outline as loaded) with the ``updates`` its
+        templates gave, validated again; the same object as last build when the node and
+        what its templates said are the same. So an unchanged slide whose title is a
+        template is the same spec as before, keyed once (:meth:`key_of`)."""
+        kept = self._nodes.get(id(node))
+        self._seen.add(id(node))
+        if kept is not None and kept[0] is node and _same(kept[1], updates):
+            value: T = kept[2]
+            return value
+        value = make()
+        self._nodes[id(node)] = (node, updates, value)  # the node held: its id is not reused
+        return value
+
+    def forget_bound(self, node: object) -> None:
+        """Drop what :meth:`bound` kept for ``node`` (its validation found problems)."""
+        self._nodes.pop(id(node), None)
 
     def key_of(self, owner: object, make: Callable[[], str | None]) -> str | None:
         """``make()``, once per build for ``owner`` (a slide or card spec): the key that

@@ -305,3 +305,29 @@ def test_a_whole_table_or_row_in_a_text_is_an_error_not_its_repr(tmp_path):
         tmp_path / "r", '  - {kind: bullets, title: "{{ production.China }}", items: [a]}\n'
     )
     assert "shows a whole row" in message
+
+
+def test_a_memo_hands_back_what_it_bound_while_the_texts_and_their_data_are_the_same(tmp_path):
+    """A warm session: an unchanged templated slide is the same spec object as last build
+    (so it is keyed once); one whose data changed is bound afresh, with its new text."""
+    from deckgen.plan.memo import PlanMemo
+
+    body = (
+        STATS
+        + '  - kind: section\n    title: "{{ production.USA.production_2004 | compact }} in the USA"\n'
+    )
+    loaded = load_outline(write_project(tmp_path, HEADER + body))
+    tables = load_tables(loaded)
+    memo = PlanMemo()
+    memo.start()
+    first = bind_outline(loaded, tables, memo=memo).loaded.outline.slides
+    memo.start()
+    again = bind_outline(loaded, load_tables(loaded), memo=memo).loaded.outline.slides
+    assert again[0] is first[0] and again[1] is first[1]
+    (tmp_path / "production.csv").write_text(
+        (tmp_path / "production.csv").read_text().replace("11989387", "12989387"))  # fmt: skip
+    memo.start()
+    changed = bind_outline(loaded, load_tables(loaded), memo=memo).loaded.outline.slides
+    assert changed[0] is first[0]  # it reads China and the totals: USA 2004 is neither
+    assert changed[1] is not first[1]
+    assert changed[1].title == "13M in the USA"
