@@ -12,6 +12,7 @@ all before it loads pandas or matplotlib.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -553,5 +554,19 @@ def _card_charts(job: Any) -> list[Any]:
 def write(path: Path, manifest: dict[str, Any]) -> None:
     from deckgen.io import atomic_write_bytes
 
-    text = json.dumps(manifest, indent=1, ensure_ascii=False) + "\n"
-    atomic_write_bytes(path, text.encode("utf-8"), state=True)
+    atomic_write_bytes(path, dumps(manifest).encode("utf-8"), state=True)
+
+
+def dumps(document: dict[str, Any]) -> str:
+    """``document`` as JSON with one entry per line, and one line per item of a list (an
+    asset, a text): it reads and diffs by entry. Each line is written by json's C encoder;
+    ``indent=`` would write it all in Python, a third of a warm rebuild's finishing."""
+    one = functools.partial(json.dumps, ensure_ascii=False)
+    lines = []
+    for key, value in document.items():
+        if isinstance(value, list) and value:
+            items = ",\n  ".join(map(one, value))
+            lines.append(f" {one(key)}: [\n  {items}\n ]")
+        else:
+            lines.append(f" {one(key)}: {one(value)}")
+    return "{\n" + ",\n".join(lines) + "\n}\n"

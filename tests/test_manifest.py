@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from deckgen import manifest
 from deckgen.cli import cli
@@ -288,3 +290,19 @@ def test_rows_a_table_names_alike_are_told_apart_in_the_report(tmp_path):
         "2022,27", "2022,26",
     )  # fmt: skip
     assert str(number) == "production · China (row 1) · vehicles: 27 → 26"
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(st.dictionaries(st.text(), _JSON, max_size=6))
+def test_the_manifest_reads_back_as_written(document: dict) -> None:
+    from deckgen.manifest import dumps
+
+    text = dumps(document)
+    assert json.loads(text) == document
+    assert text.startswith("{\n") and text.endswith("}\n")
