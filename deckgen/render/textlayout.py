@@ -61,6 +61,9 @@ _layouts: dict[tuple[Any, ...], tuple[tuple[float, float, float, float], list[An
 _fonts: dict[tuple[Any, ...], list[Any]] = {}
 #: Shaped strings: the font object (held, so its id is not reused) and its glyphs.
 _shapes: dict[tuple[Any, ...], tuple[Any, list[Any]]] = {}
+#: Rendered glyphs at their place within a pixel (see :class:`_Rendering`), and the font.
+_glyphs: dict[tuple[Any, ...], tuple[Any, Any, int, int]] = {}
+_renderings: dict[int, _Rendering] = {}
 _original: dict[str, Callable[..., Any]] = {}
 _installed = False
 
@@ -177,9 +180,76 @@ class _Shaping:
             if len(_shapes) >= LIMIT:
                 _shapes.clear()
             items = font._layout(text, flags, features=features, language=language)
-            hit = _shapes[key] = (font, items)
+            hit = _shapes[key] = (font, [_Placed(item) for item in items])
         # A list of its own each time; the items themselves are read-only.
         return list(hit[1])
+
+
+class _Placed:
+    """A shaped glyph (``FT2Font._layout``'s item) whose font renders through
+    :class:`_Rendering`."""
+
+    __slots__ = ("char", "ft_object", "glyph_index", "prev_kern", "x", "y")
+
+    def __init__(self, item: Any) -> None:
+        self.ft_object = _rendering(item.ft_object)
+        self.char, self.glyph_index = item.char, item.glyph_index
+        self.x, self.y, self.prev_kern = item.x, item.y, item.prev_kern
+
+
+class _Bitmap:
+    __slots__ = ("buffer", "left", "top")
+
+    def __init__(self, buffer: Any, left: int, top: int) -> None:
+        self.buffer, self.left, self.top = buffer, left, top
+
+
+class _Rendering:
+    """A font as Agg renders a text's glyphs with it, one by one: sized, placed (a
+    transform whose offset is in 64ths of a pixel), rendered. A glyph's bitmap is a pure
+    function of the font, size, resolution, matrix, glyph, flags, mode and where the
+    glyph falls within a pixel; whole pixels only move it. So each is rendered once per
+    position within a pixel, and moved: a chart drawn again after an edit (its labels,
+    ticks and names where they were) renders almost no glyph anew."""
+
+    __slots__ = ("_delta", "_font", "_matrix", "_size")
+
+    def __init__(self, font: Any) -> None:
+        self._font = font
+        self._size: tuple[float, float] = (0.0, 0.0)
+        self._matrix: Any = None
+        self._delta: tuple[int, int] = (0, 0)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._font, name)
+
+    def set_size(self, ptsize: float, dpi: float) -> None:
+        self._size = (ptsize, dpi)
+
+    def _set_transform(self, matrix: Any, delta: Any) -> None:
+        self._matrix, self._delta = matrix, (int(delta[0]), int(delta[1]))
+
+    def _render_glyph(self, index: int, flags: Any, mode: Any) -> _Bitmap:
+        font, (dx, dy), matrix = self._font, self._delta, self._matrix
+        key = (id(font), self._size, matrix.tobytes(), dx & 63, dy & 63, index, flags, mode)
+        hit = _glyphs.get(key)
+        if hit is None or hit[0] is not font:
+            if len(_glyphs) >= LIMIT:
+                _glyphs.clear()
+            font.set_size(*self._size)
+            font._set_transform(matrix, [dx & 63, dy & 63])  # within the first pixel
+            bitmap = font._render_glyph(index, flags, mode)
+            hit = _glyphs[key] = (font, bitmap.buffer, bitmap.left, bitmap.top)
+        _, buffer, left, top = hit
+        # A copy: Agg's caller scales a monochrome bitmap in place.
+        return _Bitmap(buffer.copy(), left + (dx >> 6), top + (dy >> 6))
+
+
+def _rendering(font: Any) -> _Rendering:
+    kept = _renderings.get(id(font))
+    if kept is None or kept._font is not font:
+        kept = _renderings[id(font)] = _Rendering(font)
+    return kept
 
 
 def _prepare_font(self: Any, font_prop: FontProperties) -> _Shaping:
@@ -230,3 +300,5 @@ def forget() -> None:
     _layouts.clear()
     _fonts.clear()
     _shapes.clear()
+    _glyphs.clear()
+    _renderings.clear()

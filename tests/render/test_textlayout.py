@@ -166,3 +166,29 @@ def test_a_drawn_string_is_shaped_once_per_font_and_size() -> None:
     assert len(textlayout._shapes) == 2
     assert (first == own).all()
     assert (again == own).all()
+
+
+def test_a_glyph_is_rendered_once_per_place_within_a_pixel() -> None:
+    """Glyphs moved by whole pixels are the same bitmap, moved; drawn at fractional
+    places, rotated or without antialiasing, the picture is matplotlib's own."""
+    import numpy as np
+
+    def drawn() -> np.ndarray:
+        fig = _figure()
+        for k, x in enumerate((0.1, 0.1013, 0.3, 0.52, 0.5207)):
+            fig.text(x, 0.1 + 0.15 * k, "Glyphs 0123", fontsize=11 + k)
+        fig.text(0.6, 0.5, "Turned", rotation=33, fontsize=14)
+        fig.text(0.6, 0.2, "Aliased", antialiased=False, fontsize=13)
+        fig.canvas.draw()
+        return np.asarray(fig.canvas.buffer_rgba()).copy()  # type: ignore[attr-defined]
+
+    textlayout.uninstall()
+    own = drawn()
+    textlayout.install()
+    first = drawn()
+    rendered = len(textlayout._glyphs)
+    assert rendered > 0
+    again = drawn()
+    assert len(textlayout._glyphs) == rendered  # nothing rendered anew
+    assert (first == own).all()
+    assert (again == own).all()
