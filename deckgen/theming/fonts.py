@@ -237,7 +237,43 @@ def coverage_warnings(texts: Iterable[tuple[Any, str]], font: Path) -> list[str]
 
 @functools.lru_cache(maxsize=256)
 def pil_font(path: Path, pixels: int) -> ImageFont.FreeTypeFont:
-    """A Pillow font at a pixel size, cached (loading a face is the slow part)."""
+    """A Pillow font at a pixel size, cached (loading a face is the slow part), that
+    renders a text it has rendered before from memory (see :func:`_masked`)."""
+    return _masked()(str(path), pixels)
+
+
+@functools.cache
+def _masked() -> type[ImageFont.FreeTypeFont]:
+    """Pillow's FreeType font, each text's rendered mask kept (by the text, its place
+    within a pixel and every other argument): a card drawn again after an edit sets the
+    same source line, footer and wordmark, each a few milliseconds of FreeType at a card's
+    sizes. A mask is only read by the drawing (``ImageDraw.text``) except in RGBA mode
+    (colour fonts), which it changes in place: that one is rendered every time."""
     from PIL import ImageFont
 
-    return ImageFont.truetype(str(path), pixels)
+    class Masked(ImageFont.FreeTypeFont):
+        _masks: dict[tuple[Any, ...], Any]
+
+        def getmask2(self, text: Any, mode: str = "", *args: Any, **kwargs: Any) -> Any:
+            if mode == "RGBA":
+                return super().getmask2(text, mode, *args, **kwargs)
+            try:
+                key = (text, mode, _frozen(args), _frozen(sorted(kwargs.items())))
+                masks = self.__dict__.setdefault("_masks", {})
+                hit = masks.get(key)
+            except TypeError:  # an argument that cannot be keyed: rendered
+                return super().getmask2(text, mode, *args, **kwargs)
+            if hit is None:
+                if len(masks) >= 256:
+                    masks.clear()
+                hit = masks[key] = super().getmask2(text, mode, *args, **kwargs)
+            return hit
+
+    return Masked
+
+
+def _frozen(value: Any) -> Any:
+    """``value`` with its lists as tuples, so that it can key a dict."""
+    if isinstance(value, list | tuple):
+        return tuple(_frozen(v) for v in value)
+    return value
