@@ -11,7 +11,10 @@ from deckgen.pipeline import BuildOptions, Session, build
 from tests.helpers import REPO, write_project
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
+
+    from deckgen.pipeline import BuildResult
 
 OUTLINE = """\
 deck:
@@ -148,15 +151,24 @@ def test_slides_on_a_corporate_template_splice_to_the_same_bytes(tmp_path: Path)
     )
     session = Session()
     try:
-        options = BuildOptions(out_dir=tmp_path / "warm")
-        build(outline, options, session=session)
-        _edit(outline, "What we ask", "What we ask of you")
-        warm = build(outline, options, session=session)
-        cold = build(outline, BuildOptions(out_dir=tmp_path / "cold"))
+        warm = _warm_after(outline, tmp_path, session,
+                           lambda: _edit(outline, "What we ask", "What we ask of you"))  # fmt: skip
         assert warm.assembled == 1
-        assert warm.deck.read_bytes() == cold.deck.read_bytes()
     finally:
         session.close()
+
+
+def _warm_after(outline: Path, tmp_path: Path, session: Session,
+                edit: Callable[[], object]) -> BuildResult:  # fmt: skip
+    """Build in ``session``, ``edit``, build again: that build, checked to write the deck a
+    build from scratch writes."""
+    options = BuildOptions(out_dir=tmp_path / "warm")
+    build(outline, options, session=session)
+    edit()
+    warm = build(outline, options, session=session)
+    cold = build(outline, BuildOptions(out_dir=tmp_path / "cold"))
+    assert warm.deck.read_bytes() == cold.deck.read_bytes()
+    return warm
 
 
 def test_a_warm_session_binds_and_checks_again_what_a_data_edit_touches(tmp_path: Path) -> None:
@@ -176,12 +188,8 @@ def test_a_warm_session_binds_and_checks_again_what_a_data_edit_touches(tmp_path
     csv = outline.parent / "production.csv"
     session = Session()
     try:
-        options = BuildOptions(out_dir=tmp_path / "warm")
-        build(outline, options, session=session)
-        _edit(csv, "11989387", "12989387")
-        warm = build(outline, options, session=session)
-        cold = build(outline, BuildOptions(out_dir=tmp_path / "cold"))
-        assert warm.deck.read_bytes() == cold.deck.read_bytes()
+        warm = _warm_after(outline, tmp_path, session,
+                           lambda: _edit(csv, "11989387", "12989387"))  # fmt: skip
         titles = [s.shapes.title.text for s in Presentation(str(warm.deck)).slides
                   if s.shapes.title is not None]  # fmt: skip
         assert "13M in the USA" in titles
@@ -189,7 +197,7 @@ def test_a_warm_session_binds_and_checks_again_what_a_data_edit_touches(tmp_path
         # The chart's highlight names China; the data now calls it otherwise.
         _edit(csv, "China,", "Chyna,")
         with pytest.raises(DeckgenError) as info:
-            build(outline, options, session=session)
+            build(outline, BuildOptions(out_dir=tmp_path / "warm"), session=session)
         assert "did you mean 'Chyna'" in str(info.value)
     finally:
         session.close()
