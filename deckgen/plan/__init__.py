@@ -81,7 +81,7 @@ def check(ctx: PlanContext, memo: PlanMemo | None = None) -> None:
             except DeckgenError as exc:
                 return list(exc.problems)
 
-        if memo is None:
+        if memo is None or deck is None:  # no key for the theme: nothing kept
             problems += checked(ctx.tables)
             continue
         key = derive(_spec_key(memo, slide, where), "check", deck=deck)
