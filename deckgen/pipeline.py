@@ -139,6 +139,7 @@ class Session:
         self._took.clear()
         self._pictures.clear()
         self._sources.clear()
+        self._cleaned.clear()
         self._fonts.clear()
 
     def used_fonts(self, theme: LoadedTheme) -> None:
