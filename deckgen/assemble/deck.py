@@ -14,6 +14,7 @@ from deckgen.assemble.splice import capture, deck_key, settle, slide_key, splice
 from deckgen.kinds.slides._chrome import Deck
 from deckgen.layout.slide import slide_size
 from deckgen.ooxml import shapes as sh
+from deckgen.ooxml.package import deflate_ahead
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -56,6 +57,12 @@ def build_deck(
         key = slide_key(shared, planned) if slides is not None else None
         entry = slides.get(key) if slides is not None and key is not None else None
         slide = splice(prs, entry) if entry is not None else None
+        if slides is not None:
+            # Its new pictures are deflated now, while the workers draw the next slide's,
+            # rather than when the deck is saved after the last one.
+            for placed in planned.pictures:
+                if not placed.native:
+                    deflate_ahead(slides.zipped, assets[placed.job.key()].data)
         if slide is None:
             slide = planned.slide.build(deck, planned)
             if planned.notes:

@@ -54,6 +54,19 @@ def save(prs: Presentation, kept: Kept | None = None) -> bytes:
     return _by_zipfile(zipped.members) if data is None else data
 
 
+def deflated(blob: bytes) -> tuple[int, bytes]:
+    """``blob``'s CRC-32 and its bytes deflated as :mod:`zipfile` deflates a member."""
+    deflate = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    return zlib.crc32(blob), deflate.compress(blob) + deflate.flush()
+
+
+def deflate_ahead(kept: Kept, blob: bytes) -> None:
+    """Deflate ``blob`` into ``kept`` now, for the next :func:`save` with ``kept``: a deck
+    deflates a new picture while it waits for the next one, not after the last."""
+    if blob not in kept:
+        kept[blob] = deflated(blob)
+
+
 def _by_zipfile(members: list[tuple[str, bytes]]) -> bytes:
     """The same members as :mod:`zipfile` writes them (a deck past the plain zip format's
     limits: 2 GB, 65,535 parts), dated 1980."""
@@ -100,10 +113,7 @@ class _Zip:
             self.huge = True  # zipfile's own tests, from its _open_to_write and close
         if self.huge:
             return
-        done = self.kept.get(blob) or self._last.get(blob)
-        if done is None:
-            deflate = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
-            done = (zlib.crc32(blob), deflate.compress(blob) + deflate.flush())
+        done = self.kept.get(blob) or self._last.get(blob) or deflated(blob)
         self.kept[blob] = done
         crc, packed = done
         try:

@@ -111,3 +111,15 @@ def test_a_deck_past_the_plain_zip_limits_is_written_by_zipfile(monkeypatch) -> 
             [(i.filename, archive.read(i)) for i in archive.infolist()]
         )
         assert written == plain  # zipfile needs no ZIP64 record at this size: the same bytes
+
+
+def test_a_part_deflated_ahead_is_written_as_deflated_then(monkeypatch) -> None:
+    blob = b"<p:sld>" + b"text " * 2000 + b"</p:sld>"
+    kept: package.Kept = {}
+    package.deflate_ahead(kept, blob)
+    calls: list[bytes] = []
+    monkeypatch.setattr(package, "deflated", lambda b: calls.append(b) or (0, b""))
+    zipped = package._Zip(kept)
+    zipped.write(PackURI("/ppt/slides/slide1.xml"), blob)
+    assert calls == []  # not deflated again
+    assert zipped.bytes() == _zipfile_bytes([("ppt/slides/slide1.xml", blob)])
