@@ -97,6 +97,9 @@ class Typesetter:
         return width.pt * self.scale / self.slack
 
     # -- fitting ------------------------------------------------------------------------
+    # Remembered (a warm rebuild fits the same titles again); the font files it reads are
+    # named in the arguments, and forget_fonts clears this cache with the others (_fitted).
+    @functools.lru_cache(maxsize=1 << 12)  # noqa: B019  (the typesetters live as long as the process)
     def fit(
         self,
         text: str,
@@ -117,24 +120,7 @@ class Typesetter:
 
         Binary search over the steps: fitting is monotonic in size except at rare wrap
         boundaries, and a size is only ever returned after it has been checked to fit.
-        Remembered: a warm rebuild fits the same titles again (:func:`_fitted`).
         """
-        return _fitted(self, text, font, width, height, max_size, min_size, step, spacing,
-                       max_lines, balance)  # fmt: skip
-
-    def _fit(
-        self,
-        text: str,
-        font: Path,
-        width: Length,
-        height: Length,
-        max_size: Length,
-        min_size: Length,
-        step: Length | None,
-        spacing: float,
-        max_lines: int | None,
-        balance: bool,
-    ) -> Fitted | None:
         font = covering(font, text)  # set as drawn: in a fallback if the font lacks a glyph
         unit = step if step is not None else self._length(1)
         if max_size < min_size:
@@ -174,13 +160,6 @@ class Typesetter:
     def capacity(self, text: str, font: Path, size: Length, width: Length, max_lines: int) -> int:
         """About how many characters of ``text`` fit in ``max_lines`` lines at ``size``."""
         return len(" ".join(self.wrap(text, font, size, width)[:max_lines]))
-
-
-@functools.lru_cache(maxsize=1 << 12)
-def _fitted(typesetter: Typesetter, *args: object) -> Fitted | None:
-    """:meth:`Typesetter.fit`, once per typesetter and arguments (a pure function of them
-    and the font files, whose caches are cleared with this one when a font is replaced)."""
-    return typesetter._fit(*args)  # type: ignore[arg-type]
 
 
 #: Slides: PowerPoint re-lays the text, so measure finely and leave 6% width slack.
@@ -392,3 +371,8 @@ def ink_fits(
     if wide + slack <= max_width and tall + slack <= max_height:
         return True
     return ink_width(text, font, px) <= max_width and ink_height(text, font, px) <= max_height
+
+
+#: :meth:`Typesetter.fit`'s cache, here where ``pipeline.forget_fonts`` finds and clears
+#: every cache of the module when a font file is replaced.
+_fitted = Typesetter.fit
