@@ -54,7 +54,7 @@ def build_deck(
         # The notes of a chart slide are its picture's alt text: the first look at
         # ``assets`` for it, which waits for the picture when it is still being drawn.
         planned = planned.with_notes(assets)
-        key = slide_key(shared, planned) if slides is not None else None
+        key = slide_key(shared, planned, slides) if slides is not None else None
         entry = slides.get(key) if slides is not None and key is not None else None
         slide = splice(prs, entry) if entry is not None else None
         if slides is not None:

@@ -114,10 +114,26 @@ class SlideCache:
     #: The last deck's parts as the zip holds them (see :func:`deckgen.ooxml.package.save`):
     #: a part the next deck has unchanged is not deflated again.
     zipped: Kept = field(default_factory=dict)
+    #: The keyed text of each plan (frame, layout, pictures) by the plan's objects' ids,
+    #: this build's and the last's (see :func:`slide_key`): a warm session hands an
+    #: unchanged slide's plan to the next build as the same objects.
+    plans: dict[tuple[int, ...], tuple[tuple[object, ...], str]] = field(default_factory=dict)
+    _plans_last: dict[tuple[int, ...], tuple[tuple[object, ...], str]] = field(default_factory=dict)
 
     def start(self) -> None:
-        """Forget the last build's counts (a session's cache serves many builds)."""
+        """Forget the last build's counts (a session's cache serves many builds), and
+        every plan's text but the last build's."""
         self.used, self.built, self.corrupt = set(), 0, []
+        self._plans_last, self.plans = self.plans, {}
+
+    def plan_text(self, parts: tuple[object, ...]) -> str | None:
+        """The keyed text of a plan with these parts, if this build or the last made it."""
+        key = tuple(map(id, parts))
+        kept = self.plans.get(key) or self._plans_last.get(key)
+        if kept is None or any(a is not b for a, b in zip(kept[0], parts, strict=True)):
+            return None
+        self.plans[key] = kept
+        return kept[1]
 
     def get(self, key: str) -> SlideEntry | None:
         self.used.add(key)
@@ -167,12 +183,13 @@ def deck_key(theme: LoadedTheme, meta: DeckMeta, size: str, sources: tuple[str, 
     return hashlib.sha256(json.dumps(document, sort_keys=True).encode()).hexdigest()
 
 
-def slide_key(deck: str, planned: PlannedSlide) -> str | None:
+def slide_key(deck: str, planned: PlannedSlide, slides: SlideCache | None = None) -> str | None:
     """The key of one planned slide in a deck of key ``deck``, or ``None`` if some part of
-    its plan cannot be keyed (that slide is then always built)."""
+    its plan cannot be keyed (that slide is then always built). ``slides`` keeps the plans'
+    keyed text between builds."""
     from deckgen.plan.memo import spec_key
 
-    plan = _plan_document(planned)
+    plan = _plan_document(planned, slides)
     if plan is None:
         return None
     document = {
@@ -183,31 +200,25 @@ def slide_key(deck: str, planned: PlannedSlide) -> str | None:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-def _plan_document(planned: PlannedSlide) -> str | None:
+def _plan_document(planned: PlannedSlide, slides: SlideCache | None) -> str | None:
     """The slide's frame, layout and pictures as keyed text (files they show by content),
-    or ``None`` if a part cannot be keyed. Kept by identity: a warm session hands an
-    unchanged slide's plan to the next build as the same objects (see plan.memo), and
+    or ``None`` if a part cannot be keyed. From ``slides`` when it has the same objects:
     a plan is never changed once made."""
     from deckgen.render.jobs import _canonical
 
     parts = (planned.frame, planned.layout, planned.pictures)
-    key = tuple(map(id, parts))
-    kept = _PLANS.get(key)
-    if kept is not None and all(a is b for a, b in zip(kept[0], parts, strict=True)):
-        return kept[1]
+    kept = slides.plan_text(parts) if slides is not None else None
+    if kept is not None:
+        return kept
     try:
         pictures = [[p.job.key(), _canonical(p.box), p.native] for p in planned.pictures]
         document = [_canonical(planned.frame), _canonical(planned.layout), pictures]
     except TypeError:
         return None
     text = json.dumps(document, sort_keys=True, separators=(",", ":"))
-    if len(_PLANS) >= 4096:
-        _PLANS.clear()
-    _PLANS[key] = (parts, text)  # the parts held: their ids are not reused
+    if slides is not None:  # the parts held: their ids are not reused meanwhile
+        slides.plans[tuple(map(id, parts))] = (parts, text)
     return text
-
-
-_PLANS: dict[tuple[int, ...], tuple[tuple[object, ...], str]] = {}
 
 
 def settle(slide: Slide) -> None:
