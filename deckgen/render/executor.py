@@ -283,6 +283,15 @@ def _call(payload: bytes) -> bytes:
     return pickle.dumps(fn(*args), protocol=pickle.HIGHEST_PROTOCOL)
 
 
+#: The cyclic collector's thresholds in a worker, and in a build's process once its inputs
+#: are read (see :func:`deckgen.pipeline.collect_later`). Drawing a chart, or assembling a
+#: slide, makes tens of thousands of objects and frees nearly all of them by reference
+#: counting; at Python's default (a collection every 700 objects more made than freed) the
+#: collector walks what is being built again and again: half the collector's time in a
+#: warm session's rebuild, for garbage it finds later.
+COLLECT_EVERY = (20_000, 10, 10)
+
+
 def _worker_start(pipe: Connection, host: int) -> None:
     import gc
 
@@ -290,11 +299,7 @@ def _worker_start(pipe: Connection, host: int) -> None:
     # the host ended.
     pipe.close()
     _die_with(host)
-    # Drawing a chart makes a figure of tens of thousands of objects and frees nearly all
-    # of them by reference counting; at Python's default (a collection every 700 objects
-    # more made than freed) the collector walks the figure being built again and again:
-    # half the collector's time in a warm session's rebuild, for garbage it finds later.
-    gc.set_threshold(20_000, 10, 10)
+    gc.set_threshold(*COLLECT_EVERY)
 
 
 def _die_with(parent: int) -> None:
