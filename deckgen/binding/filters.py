@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from babel import Locale, UnknownLocaleError
 from babel import numbers as babel
+from pydantic import ValidationError
 
 from deckgen.errors import BindingError
 from deckgen.outline.formats import MINUS, NumberFormat
@@ -205,8 +206,8 @@ def make_filters(locale: Locale) -> dict[str, Callable[..., Any]]:
     def fmt(value: Any, shorthand: str) -> str:
         try:
             spec = NumberFormat.model_validate(shorthand)
-        except ValueError as exc:
-            raise BindingError(str(exc).splitlines()[-1].strip()) from None
+        except ValidationError as exc:
+            raise BindingError(_format_problem(shorthand, exc)) from None
         return spec.format(None if value is None else _number(value, "format"))
 
     def date(value: Any, form: str | None = None) -> str:
@@ -352,3 +353,17 @@ FILTER_NAMES = (
 )  # fmt: skip
 
 FUNCTIONS: dict[str, Callable[..., Any]] = {"share": share, "change": change}
+
+
+def _format_problem(shorthand: str, exc: ValidationError) -> str:
+    """What is wrong with the number format a template names (``format('compact:9')``),
+    as the outline's own ``format:`` fields are reported."""
+    from deckgen.outline.load import plain_error
+
+    parts = []
+    for err in exc.errors():
+        message, hint = plain_error(err)
+        field = ".".join(str(k) for k in err["loc"])
+        parts.append((f"{field}: {message}" if field else message) + (f" ({hint})" if hint else ""))
+    said = "; ".join(parts)
+    return said if shorthand in said else f"number format {shorthand!r}: {said}"

@@ -31,15 +31,17 @@ from __future__ import annotations
 import math
 import re
 from decimal import ROUND_HALF_UP, Context, Decimal
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from deckgen.errors import did_you_mean
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
 _SHORTHAND = re.compile(
-    r"^(?P<prefix>[^a-z]*?)(?P<style>plain|compact|percent)(?::(?P<decimals>\d))?(?P<suffix>.*)$"
+    r"^(?P<prefix>[^a-z]*?)(?P<style>plain|compact|percent)(?::(?P<decimals>\d+))?(?P<suffix>.*)$"
 )
 #: Compact units, smallest first.
 _COMPACT_UNITS = ((1e3, "K"), (1e6, "M"), (1e9, "B"), (1e12, "T"))
@@ -127,9 +129,13 @@ class NumberFormat(BaseModel):
         if isinstance(data, str):
             match = _SHORTHAND.match(data.strip())
             if not match:
+                word = re.search(r"[a-z]+", data.lower())
+                styles = get_args(cls.model_fields["style"].annotation)
+                guess = did_you_mean(word[0], styles) if word else None
                 raise ValueError(
-                    f"number format {data!r} is not of the form [prefix]style[:decimals][suffix] "
-                    "with style plain, compact or percent, e.g. '$compact:1' or 'percent:0'"
+                    "expected a number format [prefix]style[:decimals][suffix] with style "
+                    f"plain, compact or percent, e.g. '$compact:1' or 'percent:0', found {data!r}"
+                    + (f"; {guess}" if guess else "")
                 )
             parts = match.groupdict()
             return {

@@ -559,7 +559,6 @@ def schema_problem(
     kind = err["type"]
     key, _ = _data_path(err["loc"], raw)
     where = Location(str(file), _nearest_line(lines, key), format_path(key) or None)
-    found = err.get("input")
     ctx = err.get("ctx") or {}
 
     if kind in ("unknown_kind", "missing_kind"):
@@ -581,27 +580,30 @@ def schema_problem(
     if kind == "missing":
         name = str(key[-1]) if key else "?"
         return Problem(where, f"required field {name!r} is missing")
+    return Problem(where, *plain_error(err))
+
+
+def plain_error(err: Any) -> tuple[str, str | None]:
+    """A pydantic error of a value (not of a mapping's keys) in an outline's words: what
+    was expected and found, and the fix if there is one; where it is, the caller says."""
+    kind, found, ctx = err["type"], err.get("input"), err.get("ctx") or {}
     if kind == "literal_error":
         expected = ctx.get("expected", "")
         choices = [c.strip().strip("'") for c in expected.replace(" or ", ",").split(",")]
         choices = [c for c in choices if c]
-        return Problem(
-            where,
-            f"expected one of {expected}, found {found!r}",
-            did_you_mean(str(found), choices),
-        )
+        return f"expected one of {expected}, found {found!r}", did_you_mean(str(found), choices)
     if kind in _PLAIN:
         expected, hint = _PLAIN[kind]
         shown = "nothing" if found is None else repr(found)
         if isinstance(found, dict | list) and len(repr(found)) > 60:
             shown = f"a {'mapping' if isinstance(found, dict) else 'list'}"
-        return Problem(where, f"expected {expected.format(**ctx)}, found {shown}", hint)
+        return f"expected {expected.format(**ctx)}, found {shown}", hint
     message = err["msg"].removeprefix("Value error, ")
     # A validator's own message may say what it found already ('found 'meen'').
     said = "found " in message and "not found" not in message
     if not said and (kind in _SHAPES or not isinstance(found, dict | list)):
-        return Problem(where, f"{message}; found {found!r}")
-    return Problem(where, message)
+        return f"{message}; found {found!r}", None
+    return message, None
 
 
 #: Pydantic's error kinds that hold a mapping or list, whose found value is shown whole.

@@ -118,8 +118,20 @@ def test_bad_arguments_are_named():
         f["ordinal"](2.5)
     with pytest.raises(BindingError, match="ratio expects a percentage above 0"):
         f["ratio"](0)
-    with pytest.raises(BindingError):
+    with pytest.raises(BindingError, match="found 'nonsense:9'"):
         f["format"](1, "nonsense:9")
+
+
+def test_a_bad_format_is_told_in_the_outline_s_words():
+    # Pydantic's last line (a link to its documentation) was once the whole message.
+    f = filters()
+    with pytest.raises(BindingError) as raised:
+        f["format"](1, "compact:12")
+    assert str(raised.value) == (
+        "number format 'compact:12': decimals: expected a number of at most 6, found 12"
+    )
+    with pytest.raises(BindingError, match=r"found 'percnt:1'; did you mean 'percent'\?$"):
+        f["format"](1, "percnt:1")
 
 
 def test_unknown_locale():

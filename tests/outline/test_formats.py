@@ -55,6 +55,13 @@ def test_a_bad_shorthand_is_rejected_with_the_expected_form():
         NumberFormat.model_validate("millions")
 
 
+def test_decimals_are_read_whole_not_as_a_digit_and_a_suffix():
+    # 'compact:12' once read as one decimal and the suffix '2': a wrong number, silently.
+    with pytest.raises(ValidationError, match="less than or equal to 6"):
+        NumberFormat.model_validate("compact:12")
+    assert NumberFormat.model_validate("compact:1 pp").suffix == " pp"
+
+
 def test_str_round_trips():
     fmt = nf("$compact:1")
     assert NumberFormat.model_validate(str(fmt)) == fmt
