@@ -140,21 +140,28 @@ def batch_project(root: Path, rows: int) -> Path:
     shares, and a card."""
     root.mkdir(parents=True, exist_ok=True)
     rng = random.Random(2026)
-    regions = ["Northeast", "Midwest", "South", "West", "Mountain"]
+    # At most ten dealers a region: the regional chart shows its top ten, each with the
+    # row's dealer highlighted (one it left out would fail that row).
+    named = ["Northeast", "Midwest", "South", "West", "Mountain"]
+    regions = named + [f"Region {k}" for k in range(6, math.ceil(rows / 10) + 1)]
     lines = ["dealer,region,units_2023,units_2022,service_share_pct"]
     for n in range(rows):
         units = rng.randint(800, 9000)
-        lines.append(f"Dealer {n + 1:03d},{regions[n % 5]},{units},"
+        lines.append(f"Dealer {n + 1:03d},{regions[n % len(regions)]},{units},"
                      f"{int(units * rng.uniform(0.8, 1.2))},{rng.randint(10, 45)}")  # fmt: skip
     (root / "dealers.csv").write_text("\n".join(lines) + "\n")
-    totals = ["region,units_2023"] + [
-        f"{r},{sum(int(x.split(',')[2]) for x in lines[1:] if x.split(',')[1] == r)}"
-        for r in regions
-    ]
-    (root / "regions.csv").write_text("\n".join(totals) + "\n")
+    sold = {r: sum(int(x.split(",")[2]) for x in lines[1:] if x.split(",")[1] == r)
+            for r in regions}  # fmt: skip
+    (root / "regions.csv").write_text(
+        "\n".join(["region,units_2023", *(f"{r},{u}" for r, u in sold.items())]) + "\n"
+    )
+    # The national chart's title states what its data shows.
+    top = max(sold, key=sold.__getitem__)
+    finding = f"Of the {len(regions)} regions, {'the ' if top in named else ''}{top} sells the most"
     shutil.copytree(REPO / "themes", root / "themes", dirs_exist_ok=True)
     path = root / "sheet.yaml"
-    path.write_text("""\
+    path.write_text(
+        """\
 deck:
   title: "{{ row.dealer }}: sales and service, 2023"
   organisation: deckgen bench
@@ -193,11 +200,12 @@ slides:
       highlight: "{{ row.dealer }}"
       format: "plain:0"
   - kind: chart
-    title: The South sells the most vehicles of the five regions
+    title: FINDING vehicles
     source: deckgen bench data (made up)
-    chart: {type: bar, data: regions, x: region, y: units_2023, highlight: South}
+    chart: {type: bar, data: regions, x: region, y: units_2023, highlight: TOP}
     share: [ig-square]
-""")
+""".replace("FINDING", finding).replace("TOP", top)
+    )
     return path
 
 
