@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
+import json
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -294,9 +296,6 @@ class _Renderer:
         locale, and the values of the other names it uses (vars, a batch's ``row``)."""
         if self.memo is None:
             return None
-        import hashlib
-        import json
-
         names, frames = self.names, self.frames
         values = [[n, names[n]] for n in sorted(used) if n in names and n not in frames]
         if not all(isinstance(v, str | int | float) for _, v in values):

@@ -170,7 +170,7 @@ class _NotesNames:
         from pptx.opc.package import OpcPackage
         from pptx.opc.packuri import PackURI
 
-        if tmpl[: (tmpl % 42).find("42")] != self.PREFIX:
+        if not tmpl.startswith(f"{self.PREFIX}%d"):
             return OpcPackage.next_partname(self._package, tmpl)
         if self._names is None:
             self._names = {str(p.partname) for p in self._package.iter_parts()
