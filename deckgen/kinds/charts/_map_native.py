@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lxml import etree
+from pptx.enum.dml import MSO_PATTERN
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.oxml.ns import qn
 from pptx.util import Emu
@@ -51,8 +52,9 @@ def add_native_map(slide: Slide, job: ChartJob, box: Rect, alt: str) -> GroupSha
         return Rect(box.left + Pt(b.x), box.top + Pt(b.y), Pt(b.w), Pt(b.h))
 
     for region in lay.regions:
+        hatch = lay.hatch if region.value is None else None  # "no data"
         if lay.tile:
-            shape = _rect(tree, at(region.box), region.fill, f"{region.code} tile")
+            shape = _rect(tree, at(region.box), region.fill, f"{region.code} tile", hatch)
             if region.highlighted:
                 _outline(shape, lay.emphasis, lay.emphasis_width)
             if region.label is not None:
@@ -60,7 +62,7 @@ def add_native_map(slide: Slide, job: ChartJob, box: Rect, alt: str) -> GroupSha
             continue
         outline = _freeform(tree, lay, region.code, box)
         outline.name = sh.clean(region.name)
-        _fill(outline, region.fill)
+        _fill(outline, region.fill, hatch)
         if region.highlighted:
             _outline(outline, lay.emphasis, lay.emphasis_width)
         else:
@@ -74,7 +76,8 @@ def add_native_map(slide: Slide, job: ChartJob, box: Rect, alt: str) -> GroupSha
             if region.label is not None:
                 _label(slide, job, lay, region.label, box)
     for key in lay.keys:
-        swatch = _rect(tree, at(key.swatch), key.fills[0], "Legend swatch")
+        hatch = lay.hatch if lay.hatched(key.fills) else None
+        swatch = _rect(tree, at(key.swatch), key.fills[0], "Legend swatch", hatch)
         if len(key.fills) > 1:
             _gradient(swatch, key.fills)
         for text in key.texts:
@@ -102,19 +105,27 @@ def _plain(shape: Shape) -> None:
         shape._element.remove(style)
 
 
-def _rect(tree: SlideShapes, rect: Rect, fill: str, name: str) -> Shape:
+def _rect(tree: SlideShapes, rect: Rect, fill: str, name: str, hatch: str | None = None) -> Shape:
     shape = tree.add_shape(MSO_SHAPE.RECTANGLE, *sh.box(rect))
     _plain(shape)
-    _fill(shape, fill)
+    _fill(shape, fill, hatch)
     shape.line.fill.background()
     shape.name = name
     sh.set_decorative(shape)
     return shape
 
 
-def _fill(shape: Shape, colour: str) -> None:
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = sh.rgb(colour)
+def _fill(shape: Shape, colour: str, hatch: str | None = None) -> None:
+    """A solid fill; with ``hatch``, hatched in that colour as the picture is ("no data":
+    PowerPoint's wide upward diagonal is the picture's pattern)."""
+    if hatch is None:
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = sh.rgb(colour)
+        return
+    shape.fill.patterned()
+    shape.fill.pattern = MSO_PATTERN.WIDE_UPWARD_DIAGONAL
+    shape.fill.fore_color.rgb = sh.rgb(hatch)
+    shape.fill.back_color.rgb = sh.rgb(colour)
 
 
 def _outline(shape: Shape, colour: str, width: float) -> None:

@@ -27,6 +27,8 @@ from pydantic import Field, field_validator, model_validator
 from deckgen.errors import Location, Problem, did_you_mean, one_of
 from deckgen.kinds.charts._base import ChartKind, word
 from deckgen.kinds.charts._map_layout import (
+    HATCH,
+    HATCH_WIDTH,
     MAX_CLASSES,
     emphasis_color,
     plan,
@@ -323,15 +325,24 @@ def _draw(ax: Axes, job: ChartJob, lay: MapLayout) -> None:
 
     colors = job.theme.theme.colors
     view = ax.get_xlim(), ax.get_ylim()
+
+    def hatch(hatched: bool) -> dict[str, Any]:
+        # A texture, not a mark: as thin on a card as on a slide (borders grow on cards).
+        if not hatched:
+            return {}
+        return {"hatch": HATCH, "hatchcolor": lay.hatch, "hatch_linewidth": HATCH_WIDTH}
+
     for region in lay.regions:
         if lay.tile:
             b = region.box
             ax.add_patch(Rectangle((b.x, b.y), b.w, b.h, facecolor=region.fill, edgecolor="none",
-                                   linewidth=0, in_layout=False))  # fmt: skip
+                                   linewidth=0, in_layout=False,
+                                   **hatch(region.value is None)))  # fmt: skip
             continue
         ax.add_patch(PathPatch(_path(lay, region.code), facecolor=region.fill,
                                edgecolor=colors.background, linewidth=lay.border_width,
-                               joinstyle="round", in_layout=False))  # fmt: skip
+                               joinstyle="round", in_layout=False,
+                               **hatch(region.value is None)))  # fmt: skip
     # Highlights over every fill, so a neighbour's border never covers them.
     width = lay.emphasis_width
     for region in (r for r in lay.regions if r.highlighted):
@@ -359,7 +370,8 @@ def _draw(ax: Axes, job: ChartJob, lay: MapLayout) -> None:
         b = key.swatch
         if len(key.fills) == 1:
             ax.add_patch(Rectangle((b.x, b.y), b.w, b.h, facecolor=key.fills[0],
-                                   edgecolor="none", in_layout=False))  # fmt: skip
+                                   edgecolor="none", in_layout=False,
+                                   **hatch(lay.hatched(key.fills))))  # fmt: skip
         else:
             from matplotlib.colors import to_rgb
 

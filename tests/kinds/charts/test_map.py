@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import io
 import math
+from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
@@ -16,12 +17,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 from pptx import Presentation
+from pptx.enum.dml import MSO_FILL
 from pydantic import ValidationError
 
 from deckgen.errors import DeckgenError, FitError
 from deckgen.kinds.charts import chart
 from deckgen.kinds.charts import map as map_kind
 from deckgen.kinds.charts._map_layout import (
+    HATCH,
+    HATCH_CONTRAST,
     MAX_CLASSES,
     MapLayout,
     delta_e,
@@ -253,9 +257,14 @@ class Drawn:
     boxes: list[tuple[str, tuple[float, float, float, float]]]
     #: Each state's tile in pixels (x0, y0, x1, y1), y up.
     tiles: dict[str, tuple[float, float, float, float]]
-    #: Each state's colour at a point of its own: a corner of its tile, clear of the label,
-    #: or the point inside its outline farthest from the edges.
+    #: Each state's colour around a point of its own (the commonest in a few pixels either
+    #: side): a corner of its tile, clear of the label, or the point inside its outline
+    #: farthest from the edges.
     colour: dict[str, tuple[int, int, int]]
+    #: Whether pixels there go from the fill towards the hatching's colour.
+    hatched: dict[str, bool]
+    #: The pattern each state's patch is hatched with ("" for none), as matplotlib has it.
+    hatch: dict[str, str]
 
 
 @functools.cache
@@ -276,7 +285,7 @@ def _drawn(theme: str, style: str, canvas: Canvas = SLIDE, labels: bool = True) 
         image = Image.frombuffer("RGBA", fig.canvas.get_width_height(),
                                  bytes(fig.canvas.buffer_rgba()))  # type: ignore[attr-defined]  # fmt: skip
         height = image.size[1]
-        colour = {}
+        colour, hatched = {}, {}
         for r in lay.regions:
             if style == "tile":
                 x, y = r.box.x + 0.12 * r.box.w, r.box.y + 0.12 * r.box.h
@@ -284,8 +293,17 @@ def _drawn(theme: str, style: str, canvas: Canvas = SLIDE, labels: bool = True) 
                 (px, py), _ = label_point(r.code)
                 x, y = lay.x0 + lay.scale * px, lay.y0 + lay.scale * py
             ((dx, dy),) = to_pixels([(x, y)])
-            colour[r.code] = image.getpixel((round(dx), round(height - dy)))[:3]
-    return Drawn(job, lay, removed, boxes, tiles, colour)
+            # 11 px square, wider than the hatching's spacing at slide scale: into the tile
+            # from its corner point (clear of the label), around an outline's point.
+            cx, cy = round(dx) + 5 * (style == "tile"), round(height - dy) + 5 * (style == "tile")
+            patch = [image.getpixel((cx + i, cy + j))[:3]
+                     for i in range(-5, 6) for j in range(-5, 6)]  # fmt: skip
+            colour[r.code] = Counter(patch).most_common(1)[0][0]
+            hatched[r.code] = any(_toward(p, colour[r.code], lay.hatch) > 0.5 for p in patch)
+        # The regions' patches come first, in their order.
+        regions = fig.axes[0].patches[: len(lay.regions)]
+        patterns = {r.code: p.get_hatch() or "" for r, p in zip(lay.regions, regions, strict=True)}
+    return Drawn(job, lay, removed, boxes, tiles, colour, hatched, patterns)
 
 
 def _points(fig: Figure) -> tuple[float, float]:
@@ -351,9 +369,23 @@ def test_a_state_without_a_value_is_drawn_as_no_data(theme: str, style: str):
     r = ramp(drawn.job.theme.theme.colors)
     for code in ("HI", "TX", "ME"):  # '-' in the data, and two states not in it
         assert _close(drawn.colour[code], r.no_data), code
+        # Told apart from the lowest class without telling colours apart: hatched.
+        assert drawn.hatched[code] and drawn.hatch[code] == HATCH, code
     assert _close(drawn.colour["MI"], r.steps(4)[3])  # 42%: the top class
     assert _close(drawn.colour["TN"], r.steps(4)[0])  # 13%: the lowest
     assert not _close(drawn.colour["TN"], r.no_data)
+    assert {code for code, pattern in drawn.hatch.items() if pattern} == CODES - set(SHARES)
+    assert contrast(r.hatch, r.no_data) >= HATCH_CONTRAST
+
+
+def _toward(pixel: tuple[int, ...], base: tuple[int, ...], colour: str) -> float:
+    """How far ``pixel`` is from ``base`` towards ``colour`` (0 at base, 1 at colour): a
+    hatch line is thinner than a pixel's worth of full colour once smoothed."""
+    from matplotlib.colors import to_rgb
+
+    target = [round(255 * c) - b for c, b in zip(to_rgb(colour), base, strict=True)]
+    along = sum((p - b) * t for p, b, t in zip(pixel, base, target, strict=True))
+    return along / max(sum(t * t for t in target), 1)
 
 
 def _close(pixel: tuple[int, ...], colour: str) -> bool:
@@ -370,6 +402,8 @@ def test_no_data_is_in_the_legend_only_when_a_state_has_none(style: str):
     assert "No data" not in texts and len(texts) == 4
     some = plan(_job(style=style, classes=4), 880, 350, 14, 1)
     assert [t.text for k in some.keys for t in k.texts][-1] == "No data"
+    # Its swatch, and it alone, is hatched as the states without a value are.
+    assert [some.hatched(k.fills) for k in some.keys] == [False] * 4 + [True]
 
 
 def test_a_continuous_scale_has_a_ramp_from_the_lowest_to_the_highest_value():
@@ -480,13 +514,18 @@ def test_the_native_tile_map_is_one_shape_per_state_with_its_code_and_fill(built
     tiles = {s.name.split()[0]: s for s in group.shapes if s.name.endswith(" tile")}
     assert set(tiles) == CODES
     colors = load_theme(theme).theme.colors
-    classes, no_data = ramp(colors).steps(4), ramp(colors).no_data
+    classes, no_data, hatch = ramp(colors).steps(4), ramp(colors).no_data, ramp(colors).hatch
     for code, tile in tiles.items():
         assert tile.text_frame.text.split("\n")[0] == code
-        fill = f"#{tile.fill.fore_color.rgb}"
         value = SHARES.get(code)
-        expected = no_data if value is None else classes[sum(value >= b for b in (15, 20, 30))]
-        assert fill == expected, code
+        if value is None:  # hatched as the picture is: the pattern's ground is the fill
+            assert tile.fill.type == MSO_FILL.PATTERNED, code
+            assert f"#{tile.fill.back_color.rgb}" == no_data, code
+            assert f"#{tile.fill.fore_color.rgb}" == hatch, code
+            continue
+        assert tile.fill.type == MSO_FILL.SOLID, code
+        fill = f"#{tile.fill.fore_color.rgb}"
+        assert fill == classes[sum(value >= b for b in (15, 20, 30))], code
     assert tiles["AL"].line.color.rgb is not None  # the highlight's outline
     legend = [s.text_frame.text for s in group.shapes if s.name == "Legend text"]
     assert legend == ["< 15%", "15%–20%", "20%–30%", "≥ 30%", "No data"]
@@ -499,8 +538,10 @@ def test_the_native_choropleth_is_one_freeform_per_state(built):
     outlines = {s.name: s for s in group.shapes if s.shape_type == 5}  # freeforms
     assert len(outlines) == 51
     no_data = ramp(load_theme(theme).theme.colors).no_data
-    assert f"#{outlines['Texas'].fill.fore_color.rgb}" == no_data
-    assert f"#{outlines['Hawaii'].fill.fore_color.rgb}" == no_data  # '-' in the data
+    assert f"#{outlines['Texas'].fill.back_color.rgb}" == no_data
+    assert f"#{outlines['Hawaii'].fill.back_color.rgb}" == no_data  # '-' in the data
+    assert outlines["Hawaii"].fill.type == MSO_FILL.PATTERNED
+    assert outlines["Alabama"].fill.type == MSO_FILL.SOLID
     assert f"#{outlines['Alabama'].fill.fore_color.rgb}" != no_data
     paths = outlines["Michigan"]._element.findall(".//{*}path/{*}moveTo")
     assert len(paths) == len(shapes().by_code["MI"].paths)  # both peninsulas and islands
