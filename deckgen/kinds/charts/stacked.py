@@ -351,17 +351,65 @@ def _segment_labels(
     fills: list[str],
     texts: dict[tuple[int, int], str],
 ) -> None:
-    """Values inside segments tall and wide enough to hold them (measured, with a margin)."""
+    """Values inside segments tall and wide enough to hold them (measured, with a margin);
+    a segment too thin for its value has it left of its column, on a short leader, where
+    the gap before the column holds it (:func:`_outside_labels`)."""
     size = label_size(job)
     per_x, per_y = points_per_unit(ax)
     column_pt = job.theme.theme.chart.bar_width * per_x
     height = text_height_pt(figure_of(ax), job)
+    thin: dict[int, list[tuple[float, str, str]]] = {}
     for i, j, bottom, value in segments:
         text = texts[i, j]
         if abs(value) * per_y < height + 4 or text_width_pt(job, text) > column_pt - 6:
+            if abs(value) * per_y >= VISIBLE_PT:  # a number for a sliver nobody can see
+                thin.setdefault(i, []).append((bottom + value / 2, text, fills[j]))
             continue
         label = ax.text(
             i, bottom + value / 2, text, ha="center", va="center", fontsize=size,
             color=ink_on(job, fills[j]), zorder=4,
         )  # fmt: skip
         mark(label, 30)
+    for i, middles in thin.items():
+        _outside_labels(ax, job, i, middles)
+
+
+#: The least height in points of a segment whose value is written outside its column.
+VISIBLE_PT = 3.0
+
+
+def _outside_labels(
+    ax: Axes, job: ChartJob, column: int, middles: list[tuple[float, str, str]]
+) -> None:
+    """Values of a column's thin segments (``(middle, text, fill)``) left of it, in their
+    series' colour (as their names), each on a leader to its segment's middle, spread
+    apart so no two touch: a small part (China's 5.2 million of 2004) keeps its number
+    rather than losing it. Only where the gap before the column holds the widest of them;
+    the collision pass drops any that still meets a label.
+    """
+    fig = figure_of(ax)
+    size = label_size(job)
+    per_x, _ = points_per_unit(ax)
+    half = job.theme.theme.chart.bar_width / 2
+    edge = column - half
+    before = edge - (ax.get_xlim()[0] if column == 0 else column - 1 + half)
+    gap = 0.6 * size  # the leader's length
+    if max(text_width_pt(job, text) for _, text, _ in middles) + gap + 4 > before * per_x:
+        return
+    labels = []
+    for middle, text, fill in middles:
+        label = ax.annotate(
+            text, (edge, middle), xytext=(-gap, 0), textcoords="offset points", ha="right",
+            va="center", fontsize=size, color=legible(job, fill), zorder=4,
+        )  # fmt: skip
+        mark(label, 35)  # after the values inside segments and the totals
+        labels.append(label)
+    _, y0, _, y1 = axes_points(ax)
+    wanted = [to_points(ax, edge, middle)[1] for middle, _, _ in middles]
+    placed = spread(wanted, heights_pt(labels), y0, y1, clearance_pt(fig))
+    muted = job.theme.theme.colors.muted
+    for label, (middle, _, _), want, got in zip(labels, middles, wanted, placed, strict=True):
+        label.xyann = (-gap, got - want)
+        line = connector(ax, (edge, middle), (-1.0, 0.0), (-gap + 2.0, got - want), muted,
+                         0.8 * job.canvas.scale)  # fmt: skip
+        attach(label, line)  # no leader without its value
