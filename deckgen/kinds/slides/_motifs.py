@@ -3,7 +3,7 @@
 A motif is vector shapes in the theme's colours (editable, sharp at any size, no picture
 files to ship or confine): ``bars`` is an abstract bar chart with one bar in the highlight
 colour, ``rings`` concentric rings off the right edge, ``blocks`` a solid block of the
-highlight colour with a black rule. Each keeps to the right of ``text_right``, where the
+highlight colour. Each keeps to the right of ``text_right``, where the
 slide's text ends, and runs into the slide's edge as a printed cover would.
 """
 
@@ -84,10 +84,10 @@ def _blocks(deck: Deck, slide: Slide, section: bool) -> None:
     width, height = slide_size(deck.size)
     colors = deck.colors
     left = width * (TEXT_SHARE + 0.1)
+    # The block alone: a rule beside it, at half height, lined up with no text and read as
+    # a stray dash.
     sh.add_rect(slide, Rect(left, Length(0), width - left, height), colors.highlight,
                 name="Motif block")  # fmt: skip
-    rule = Rect(left - Inches(0.55), height * 0.5 - Inches(0.04), Inches(0.35), Inches(0.08))
-    sh.add_rect(slide, rule, colors.text, name="Motif rule")
 
 
 def _ink(deck: Deck) -> str:
