@@ -590,9 +590,9 @@ def _layout(job: ChartJob, bars: list[Bar], write: Callable[..., str]) -> _Layou
         widest = max(text_width_pt(job, n, bold=h) for n, h in zip(names, bold, strict=True))
         # A line of text is about 1.15 sizes tall, and matplotlib spaces lines 1.2 apart;
         # the bars keep 15% of the width beside the names, the tick padding (0.6 of a
-        # size), the values and the figure's margins.
+        # size), the values half a size from their bars, and the figure's margins.
         tall = size * (1.15 + 1.2 * (lines - 1))
-        bars_pt = width - widest - 0.6 * size - values - GAP - 6
+        bars_pt = width - widest - 0.6 * size - values - 0.5 * size - 6
         if tall <= row and bars_pt >= 0.15 * width:
             return _Layout(False, width * share)
     return None
@@ -701,15 +701,18 @@ def draw_waterfall(fig: Figure, ax: Axes, job: ChartJob, shown: Shown) -> None:
         return
     settle(fig)
     texts = _texts(job, bars, write)
+    # Beside a bar's end a label needs more air than above it, where the line's own
+    # leading parts them: half a label size, as far as a bar chart's from its bars.
+    gap = GAP if across else 0.5 * size
     if across:
-        need = [text_height_pt(fig, job) + GAP + 2] * n
+        need = [text_height_pt(fig, job) + gap + 2] * n
     else:
-        need = [text_width_pt(job, t, bold=b.name in highlighted) + GAP + 2
+        need = [text_width_pt(job, t, bold=b.name in highlighted) + gap + 2
                 for b, t in zip(bars, texts, strict=True)]  # fmt: skip
     _room_for_labels(ax, bars, need, across)
     for i, (bar, text) in enumerate(zip(bars, texts, strict=True)):
         bold = bar.name in highlighted
-        out = -GAP if bar.below else GAP
+        out = -gap if bar.below else gap
         end = bar.lo if bar.below else bar.hi
         placing = (
             {"xy": (i, end), "xytext": (0, out), "ha": "center",

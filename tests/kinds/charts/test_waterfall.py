@@ -700,6 +700,27 @@ def test_columns_where_names_fit_them_rows_where_they_do_not() -> None:
     assert ticks[0] == "2008" and ticks[-1] == "2023"  # the story reads down
 
 
+def test_a_value_beside_its_bar_has_half_a_label_size_of_air() -> None:
+    """In rows, a value starts half a label size past its bar's end (as a bar chart's):
+    3 pt, the gap above a column, read as touching the bar."""
+    from matplotlib.text import Annotation
+
+    from deckgen.render.chartkit import label_size
+
+    narrow = _job(EXPORT_ROWS, canvas=NARROW, **EXPORTS)
+    with chart_style(narrow.theme, narrow.canvas):
+        fig = narrow.figure(collisions=False)
+        ax = fig.axes[0]
+        renderer = fig.canvas.get_renderer()
+        labels = [t for t in ax.texts if isinstance(t, Annotation)]
+        assert len(labels) == 8
+        for label in labels:
+            box = label.get_window_extent(renderer)
+            end = ax.transData.transform(label.xy)[0]  # where its bar ends
+            air = box.x0 - end if label.get_ha() == "left" else end - box.x1
+            assert air * 72 / fig.dpi >= 0.5 * label_size(narrow) - 0.5, label.get_text()
+
+
 def test_merging_keeps_the_totals_and_the_highlight_and_still_adds_up() -> None:
     tiny = _job(EXPORT_ROWS, canvas=TINY, **EXPORTS)
     bars = tiny.spec.shown(tiny).bars
