@@ -3,8 +3,8 @@
 A motif is vector shapes in the theme's colours (editable, sharp at any size, no picture
 files to ship or confine): ``bars`` is an abstract bar chart with one bar in the highlight
 colour, ``rings`` concentric rings off the right edge, ``blocks`` a solid block of the
-highlight colour. Each keeps to the right of ``text_right``, where the
-slide's text ends, and runs into the slide's edge as a printed cover would.
+highlight colour. Each keeps to the right of ``text_right``, where the slide's text ends,
+and runs into the slide's edge as a printed cover would.
 """
 
 from __future__ import annotations
@@ -84,8 +84,8 @@ def _blocks(deck: Deck, slide: Slide, section: bool) -> None:
     width, height = slide_size(deck.size)
     colors = deck.colors
     left = width * (TEXT_SHARE + 0.1)
-    # The block alone: a rule beside it, at half height, lined up with no text and read as
-    # a stray dash.
+    # No rule beside the block: at half the slide's height it lined up with no text and
+    # read as a stray dash.
     sh.add_rect(slide, Rect(left, Length(0), width - left, height), colors.highlight,
                 name="Motif block")  # fmt: skip
 
