@@ -64,8 +64,9 @@ OLD, NEW = "China,5234496,30160966", "China,5234496,31000000"
 def fresh(k: int) -> str:
     """China's 2023 production set to a number no process measuring it has seen: an edit
     to a new value, as a user makes one. Going back and forth between two values, a warm
-    process finds every new title and label already measured and shaped from the edit
-    before (~25 ms of a ~0.25 s rebuild), which an edit to a new number never does."""
+    process finds the titles and labels of the value it returns to already measured and
+    shaped (planning alone: 10.3 ms for a new value, 5.4 ms for one seen before), which an
+    edit to a new number never does."""
     return f"China,5234496,{31000000 + 1357 * k}"
 
 
