@@ -183,3 +183,20 @@ def test_4_3_decks_are_supported(tmp_path):
     Image.new("RGB", (40, 30), "#3366AA").save(tmp_path / "picture.png")
     prs = Presentation(str(build(path, BuildOptions(out_dir=tmp_path / "out")).deck))
     assert (prs.slide_width, prs.slide_height) == (Emu(9144000), Emu(6858000))
+
+
+def test_the_blocks_cover_is_the_block_alone(tmp_path: Path) -> None:
+    """The contrast theme's title and section slides: text left, the highlight block from
+    there to the right edge, full height, and nothing else of the motif (a short rule
+    beside the block, at half height, read as a stray dash)."""
+    outline = write_project(tmp_path, HEADER + SLIDES.split("  - kind: statement")[0])
+    result = build(outline, BuildOptions(out_dir=tmp_path / "out", theme="contrast"))
+    prs = Presentation(str(result.deck))
+    width, height = prs.slide_width, prs.slide_height
+    for slide in prs.slides:  # the title and a section slide
+        motif = [s for s in slide.shapes if s.name.startswith("Motif")]
+        assert [s.name for s in motif] == ["Motif block"]
+        block = motif[0]
+        assert (block.top, block.height, block.left + block.width) == (0, height, width)
+        words = [s for s in slide.shapes if s.has_text_frame and s.text_frame.text.strip()]
+        assert words and block.left >= max(s.left + s.width for s in words)

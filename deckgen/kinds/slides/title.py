@@ -140,9 +140,12 @@ def _byline_and_logo(slide: Slide, deck: Deck) -> None:
     # Aligned with the title: the template's title placeholder, or deckgen's margin.
     left = slot.left if slot else MARGIN
     byline = "  ·  ".join(x for x in (deck.meta.organisation, deck.meta.date) if x)
+    # As wide as the title's column where the cover has a motif: it takes the rest (a
+    # box 0.7 of the width reached under the contrast theme's block).
+    share = 0.7 if deck.theme.theme.cover.style == "plain" else COVER_TEXT_SHARE
     if byline:
         sh.add_text(
-            slide, Rect(left, height - MARGIN - Inches(0.45), area.width * 0.7, Inches(0.45)),
+            slide, Rect(left, height - MARGIN - Inches(0.45), area.width * share, Inches(0.45)),
             [Para(byline, deck.font("body"), Pt(deck.sizes.subtitle - 2), deck.ink())],
             anchor="bottom", name="Byline",
         )  # fmt: skip

@@ -248,3 +248,24 @@ def test_a_chart_of_zeros_has_an_axis_and_no_matplotlib_warning(kind):
         _, _, ax = _figure({"type": kind, "x": "x", "y": y}, data)
     lo, hi = ax.get_xlim() if kind == "hbar" else ax.get_ylim()
     assert lo == 0 and hi > lo
+
+
+@pytest.mark.parametrize("theme", ["corporate", "dark", "contrast"])
+def test_a_category_name_is_level_with_its_bar(theme: str) -> None:
+    """A name beside a horizontal bar is centred on it, as the value at its end is: the
+    default ('center_baseline') centred the part above the baseline, a fifth of a line
+    low with the themes' fonts."""
+    from matplotlib.patches import Rectangle
+
+    from tests.kinds.charts.jobs import figure, job
+
+    ports = {"v": [59.0, 43.9, 28.2]}
+    chart_job = job("hbar", ["Laredo, TX", "Detroit, MI", "Brunswick, GA"], ports, theme=theme)
+    fig = figure(chart_job)
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    bars = [p.get_window_extent(renderer) for p in ax.patches if isinstance(p, Rectangle)]
+    names = [t.get_window_extent(renderer) for t in ax.get_yticklabels() if t.get_text()]
+    assert len(bars) == len(names) == 3
+    for bar, name in zip(bars, names, strict=True):
+        assert abs((bar.y0 + bar.y1) / 2 - (name.y0 + name.y1) / 2) <= 0.5
