@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from deckgen.errors import Location
     from deckgen.theming.load import LoadedTheme
+    from deckgen.theming.model import Theme
     from deckgen.theming.template import TemplateInfo
 
 SLIDE_SIZES: dict[str, tuple[Length, Length]] = {
@@ -36,6 +37,13 @@ GAP = Inches(0.2)
 COVER_TEXT_SHARE = 0.58
 TITLE_MAX_LINES = 2
 LINE_SPACING = 1.0
+
+
+def cover_share(theme: Theme, plain: float) -> float:
+    """How much of a title or section slide's width a text takes: ``plain`` of it on a
+    cover with no motif, :data:`COVER_TEXT_SHARE` beside one (the motif has the rest).
+    Planning and building a cover both ask here, so they measure the same box."""
+    return plain if theme.cover.style == "plain" else COVER_TEXT_SHARE
 
 
 @dataclass(frozen=True)

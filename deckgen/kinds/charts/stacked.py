@@ -34,6 +34,7 @@ from deckgen.tables.rounding import last_place, round_to_total
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.text import Annotation
     from pptx.chart.chart import Chart
 
     from deckgen.kinds.charts._base import Overlay
@@ -309,18 +310,7 @@ def _series_names(
         )  # fmt: skip
         mark(label, 12)
         labels.append(label)
-    _, y0, _, y1 = axes_points(ax)
-    wanted = [to_points(ax, edge, where[j])[1] for j in range(len(series))]
-    placed = spread(wanted, heights_pt(labels), y0, y1, clearance_pt(fig))
-    muted = job.theme.theme.colors.muted
-    for j, (label, want, got) in enumerate(zip(labels, wanted, placed, strict=True)):
-        dy = got - want
-        label.xyann = (gap, dy)
-        if abs(dy) > 1.5:
-            line = connector(
-                ax, (edge, where[j]), (2.0, 0.0), (gap - 2.0, dy), muted, 0.8 * job.canvas.scale
-            )
-            attach(label, line)  # no leader without its label
+    _spread_beside(ax, job, labels, edge, [where[j] for j in range(len(series))], gap, 2.0)
 
 
 def _segment_texts(
@@ -387,7 +377,6 @@ def _outside_labels(
     rather than losing it. Only where the gap before the column holds the widest of them;
     the collision pass drops any that still meets a label.
     """
-    fig = figure_of(ax)
     size = label_size(job)
     per_x, _ = points_per_unit(ax)
     half = job.theme.theme.chart.bar_width / 2
@@ -404,12 +393,34 @@ def _outside_labels(
         )  # fmt: skip
         mark(label, 35)  # after the values inside segments and the totals
         labels.append(label)
+    # A leader even where a value did not move: it says which thin segment it is.
+    _spread_beside(ax, job, labels, edge, [m for m, _, _ in middles], -gap, -1.0, always=True)
+
+
+def _spread_beside(
+    ax: Axes,
+    job: ChartJob,
+    labels: list[Annotation],
+    edge: float,
+    ys: list[float],
+    gap: float,
+    start: float,
+    *,
+    always: bool = False,
+) -> None:
+    """Move ``labels`` (each ``gap`` points beside ``(edge, y)``: right if positive) up
+    or down so that no two touch, inside the plot, and tie each to its point by a leader
+    from ``start`` points off the edge: where it had to move, or ``always``."""
+    fig = figure_of(ax)
     _, y0, _, y1 = axes_points(ax)
-    wanted = [to_points(ax, edge, middle)[1] for middle, _, _ in middles]
+    wanted = [to_points(ax, edge, y)[1] for y in ys]
     placed = spread(wanted, heights_pt(labels), y0, y1, clearance_pt(fig))
     muted = job.theme.theme.colors.muted
-    for label, (middle, _, _), want, got in zip(labels, middles, wanted, placed, strict=True):
-        label.xyann = (-gap, got - want)
-        line = connector(ax, (edge, middle), (-1.0, 0.0), (-gap + 2.0, got - want), muted,
-                         0.8 * job.canvas.scale)  # fmt: skip
-        attach(label, line)  # no leader without its value
+    inner = gap - 2.0 if gap > 0 else gap + 2.0
+    for label, y, want, got in zip(labels, ys, wanted, placed, strict=True):
+        dy = got - want
+        label.xyann = (gap, dy)
+        if always or abs(dy) > 1.5:
+            line = connector(ax, (edge, y), (start, 0.0), (inner, dy), muted,
+                             0.8 * job.canvas.scale)  # fmt: skip
+            attach(label, line)  # no leader without its label

@@ -564,6 +564,11 @@ def _texts(job: ChartJob, bars: list[Bar], write: Callable[..., str]) -> list[st
     return [(signed if b.role == "step" else unsigned)(write, b.shown) for b in bars]
 
 
+#: Between a bar's end and the value beside it, in label sizes: more air than above a
+#: column, where the line's own leading parts them; as far as a bar chart's values sit.
+BESIDE = 0.5
+
+
 def _layout(job: ChartJob, bars: list[Bar], write: Callable[..., str]) -> _Layout | None:
     """How ``bars`` fit the canvas, measured in the chart font: as columns if every name's
     longest word and every value is narrower than a column; else as rows if the names,
@@ -592,7 +597,7 @@ def _layout(job: ChartJob, bars: list[Bar], write: Callable[..., str]) -> _Layou
         # the bars keep 15% of the width beside the names, the tick padding (0.6 of a
         # size), the values half a size from their bars, and the figure's margins.
         tall = size * (1.15 + 1.2 * (lines - 1))
-        bars_pt = width - widest - 0.6 * size - values - 0.5 * size - 6
+        bars_pt = width - widest - 0.6 * size - values - BESIDE * size - 6
         if tall <= row and bars_pt >= 0.15 * width:
             return _Layout(False, width * share)
     return None
@@ -701,9 +706,7 @@ def draw_waterfall(fig: Figure, ax: Axes, job: ChartJob, shown: Shown) -> None:
         return
     settle(fig)
     texts = _texts(job, bars, write)
-    # Beside a bar's end a label needs more air than above it, where the line's own
-    # leading parts them: half a label size, as far as a bar chart's from its bars.
-    gap = GAP if across else 0.5 * size
+    gap = GAP if across else BESIDE * size
     if across:
         need = [text_height_pt(fig, job) + gap + 2] * n
     else:

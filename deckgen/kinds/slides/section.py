@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from deckgen.kinds.slides._base import SlideKind, SlideLayout, SlidePlan
 from deckgen.layout.geometry import Rect
 from deckgen.layout.slide import (
-    COVER_TEXT_SHARE,
     MARGIN,
+    cover_share,
     fit_or_fail,
     full_frame,
     slide_size,
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from deckgen.layout.text import Fitted
 
 
+#: The share of the slide's width the title takes on a cover with no motif.
+_TEXT = 0.85
 #: A kicker this short ("01", "2024") is set large, at this size (points).
 BIG_KICKER = 4
 BIG_KICKER_SIZE = 110.0
@@ -50,7 +52,7 @@ class SectionSlide(SlideKind):
         slot = template_slot(ctx.theme.template, "section")
         # On a template the kicker shares the title placeholder: leave it a line.
         kicker = Inches(0.45) if self.kicker else Length(0)
-        share = 0.85 if ctx.theme.theme.cover.style == "plain" else COVER_TEXT_SHARE
+        share = cover_share(ctx.theme.theme, _TEXT)
         head = fit_or_fail(
             self.title, ctx.theme.heading.bold,
             width=slot.width if slot else area.width * share,
@@ -101,7 +103,7 @@ class SectionSlide(SlideKind):
             block = block + kicker_height
         paragraphs.append(Para(self.title, heading_font, layout.title.size, ink,
                                bold=None if styled else True))  # fmt: skip
-        share = 0.85 if deck.theme.theme.cover.style == "plain" else COVER_TEXT_SHARE
+        share = cover_share(deck.theme.theme, _TEXT)
         rect = None if styled else Rect(MARGIN, top, area.width * share, block)
         sh.add_text(slide, rect, paragraphs, shape=placeholder, anchor=None if styled else "top")
         sh.remove_unused_placeholders(

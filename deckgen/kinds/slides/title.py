@@ -10,8 +10,8 @@ from pydantic import Field
 from deckgen.kinds.slides._base import SlideKind, SlideLayout, SlidePlan
 from deckgen.layout.geometry import Rect
 from deckgen.layout.slide import (
-    COVER_TEXT_SHARE,
     MARGIN,
+    cover_share,
     fit_or_fail,
     full_frame,
     slide_size,
@@ -26,6 +26,11 @@ if TYPE_CHECKING:
     from deckgen.kinds.slides._base import PlanContext, PlannedSlide
     from deckgen.kinds.slides._chrome import Deck
     from deckgen.layout.text import Fitted
+
+
+#: The shares of the slide's width the title block and the byline take on a cover with no
+#: motif (beside one, both take COVER_TEXT_SHARE: see layout.slide.cover_share).
+_TEXT, _BYLINE = 0.8, 0.7
 
 
 @dataclass(frozen=True)
@@ -51,8 +56,7 @@ class TitleSlide(SlideKind):
         slot = template_slot(ctx.theme.template, "title")
         sub_slot = template_slot(ctx.theme.template, "title", "subtitle")
         # Beside a motif the title takes the left of the slide; alone, most of its width.
-        share = 0.8 if ctx.theme.theme.cover.style == "plain" else COVER_TEXT_SHARE
-        width = slot.width if slot else area.width * share
+        width = slot.width if slot else area.width * cover_share(ctx.theme.theme, _TEXT)
         head = fit_or_fail(
             title, ctx.theme.heading.bold, width=width,
             height=slot.height if slot else Inches(2.6),
@@ -124,7 +128,7 @@ class TitleSlide(SlideKind):
             paragraphs.append(Para(sub_text, deck.font("body"), layout.subtitle.size, ink,
                                    space_before=Pt(18)))  # fmt: skip
             block = block + Inches(0.25) + layout.subtitle.height
-        share = 0.8 if deck.theme.theme.cover.style == "plain" else COVER_TEXT_SHARE
+        share = cover_share(deck.theme.theme, _TEXT)
         sh.add_text(slide, Rect(MARGIN, top, area.width * share, block), paragraphs,
                     shape=sh.placeholder(slide, 0))  # fmt: skip
         sh.remove_unused_placeholders(slide, keep={0})
@@ -140,9 +144,9 @@ def _byline_and_logo(slide: Slide, deck: Deck) -> None:
     # Aligned with the title: the template's title placeholder, or deckgen's margin.
     left = slot.left if slot else MARGIN
     byline = "  ·  ".join(x for x in (deck.meta.organisation, deck.meta.date) if x)
-    # As wide as the title's column where the cover has a motif: it takes the rest (a
-    # box 0.7 of the width reached under the contrast theme's block).
-    share = 0.7 if deck.theme.theme.cover.style == "plain" else COVER_TEXT_SHARE
+    # As wide as the title's column beside a motif (a box 0.7 of the width reached under
+    # the contrast theme's block).
+    share = cover_share(deck.theme.theme, _BYLINE)
     if byline:
         sh.add_text(
             slide, Rect(left, height - MARGIN - Inches(0.45), area.width * share, Inches(0.45)),
