@@ -17,7 +17,6 @@ import os
 import re
 import shutil
 import stat
-import tempfile
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -236,11 +235,14 @@ def umask() -> int:
 def clear_state(path: Path) -> None:
     """Remove whatever is at ``path`` unless it is a regular file: a folder, a link, a
     FIFO where deckgen keeps a state file (a cache entry, the manifest) of its own."""
-    if path.is_symlink() or (path.exists() and not path.is_file()):
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path)
-        else:
-            path.unlink()
+    try:
+        mode = os.lstat(path).st_mode  # one call: a build writes a state file per picture
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(mode):
+        shutil.rmtree(path)
+    elif not stat.S_ISREG(mode):
+        path.unlink()
 
 
 def check_writable(target: Path, *, state: bool = False) -> None:
@@ -290,28 +292,59 @@ def atomic_path(target: Path, *, state: bool = False) -> Iterator[Path]:
     ``state`` file (the cache's, the manifest) is deckgen's own: whatever is in its place
     is removed first, so damaged state never stops a build.
     """
-    tmp_path: Path | None = None
-    try:
-        if state:
-            clear_state(target)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    with _temporary(target, state) as (fd, tmp):
         os.close(fd)
-        tmp_path = Path(tmp)
-        yield tmp_path
-        os.chmod(tmp_path, 0o666 & ~umask())
-        os.replace(tmp_path, target)
-    except OSError as exc:
-        raise _write_problem(target, exc) from None
-    finally:
-        if tmp_path is not None:
-            tmp_path.unlink(missing_ok=True)
+        yield tmp
 
 
 def atomic_write_bytes(target: Path, data: bytes, *, state: bool = False) -> None:
     """Write ``data`` to ``target`` atomically (see :func:`atomic_path`)."""
-    with atomic_path(target, state=state) as tmp:
-        tmp.write_bytes(data)
+    with _temporary(target, state) as (fd, _), open(fd, "wb") as out:
+        out.write(data)
+
+
+@contextlib.contextmanager
+def _temporary(target: Path, state: bool) -> Iterator[tuple[int, Path]]:
+    """A new file beside ``target``, open (its descriptor) and named; renamed over
+    ``target`` when the body succeeds, removed when it fails (see :func:`atomic_path`).
+
+    Made with ``os.open`` rather than mkstemp: the mode 0o666 is then masked by the
+    user's umask as any new file's is, with no chmod and no reading of the umask (which
+    only setting it can do), and an existing folder costs no mkdir. A warm rebuild writes
+    a dozen files, and these calls were a third of its time writing them.
+    """
+    done = False
+    tmp: Path | None = None
+    try:
+        if state:
+            clear_state(target)
+        fd, tmp = _create_beside(target)
+        yield fd, tmp
+        os.replace(tmp, target)
+        done = True
+    except OSError as exc:
+        raise _write_problem(target, exc) from None
+    finally:
+        if tmp is not None and not done:
+            tmp.unlink(missing_ok=True)
+
+
+_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+
+
+def _create_beside(target: Path) -> tuple[int, Path]:
+    """Create a new, empty file named ``.<name>.<random>.tmp`` beside ``target`` (its
+    folders made if missing)."""
+    for _ in range(100):
+        tmp = target.with_name(f".{target.name}.{os.urandom(6).hex()}.tmp")
+        try:
+            return os.open(tmp, _FLAGS, 0o666), tmp
+        except FileExistsError:
+            continue
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            return os.open(tmp, _FLAGS, 0o666), tmp
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(target.parent))
 
 
 def not_utf8(path: Path) -> tuple[int | None, str, str]:
