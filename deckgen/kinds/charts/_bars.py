@@ -32,8 +32,13 @@ if TYPE_CHECKING:
     from deckgen.tables.select import ChartData
     from deckgen.theming.load import LoadedTheme
 
-#: Points between a bar's end and its value label.
+#: Points between a column's top and the value above it (the line's own leading adds air).
 GAP = 3.0
+
+#: Between a bar's end and the value beside it, in label sizes: more air than above a
+#: column, where the line's leading parts them (at 3 pt beside a bar a value reads as
+#: touching it).
+BESIDE = 0.5
 
 
 def reference_line(ax: Axes, job: ChartJob, values: list[float], *, horizontal: bool) -> None:

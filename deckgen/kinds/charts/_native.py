@@ -264,14 +264,13 @@ def point_label(series: Any, i: int, job: ChartJob, colour: str, *, bold: bool,
 APP_GAP = 3.0
 
 
-def label_gap(series: Any, job: ChartJob, lo: float, hi: float, gap: float, *,
-              horizontal: bool) -> None:  # fmt: skip
-    """Move every value label of ``series`` (at its bars' outer ends) out to ``gap`` data
-    units from its bar's end, as the picture places them: the applications leave only
+def label_gap(series: Any, job: ChartJob, gap: float, *, horizontal: bool) -> None:
+    """Move every value label of ``series`` (at its bars' outer ends) out to ``gap`` points
+    from its bar's end, as the picture places them: the applications leave only
     :data:`APP_GAP` points, so a label at a horizontal bar's end all but touches it. Each
     point gets its own label (only a point's label can be moved), keeping any it has."""
     frame = job.canvas.width.pt if horizontal else job.canvas.height.pt
-    extra = gap / max(hi - lo, 1e-12) * frame * PLOT_SHARE - APP_GAP
+    extra = gap - APP_GAP
     if extra <= 0.5:
         return
     colour = job.theme.theme.colors.text

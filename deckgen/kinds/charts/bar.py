@@ -9,15 +9,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from deckgen.kinds.charts._annotate import draw_computed
-from deckgen.kinds.charts._bars import category_ticks, column_room, reference_line
+from deckgen.kinds.charts._bars import BESIDE, GAP, category_ticks, column_room, reference_line
 from deckgen.kinds.charts._base import ChartKind, reach, word
 from deckgen.render.chartkit import (
+    axes_points,
     category_colors,
     category_words,
     clean_axes,
     clearance_pt,
     fmt,
     label_size,
+    settle,
     slot_width_pt,
     text_height_pt,
     text_width_pt,
@@ -96,8 +98,11 @@ def describe_single(job: ChartJob) -> str:
     )
 
 
-#: Between a bar's end and its value label: this share of the bars' span (as natively).
-LABEL_GAP = 0.02
+def label_gap(job: ChartJob, *, horizontal: bool) -> float:
+    """Points between a bar's end and its value: :data:`GAP` above a column, half a label
+    size beside a bar (in points, so a card's narrow plot keeps the slide's air: a share
+    of the span left its values 5 px from their bars)."""
+    return BESIDE * label_size(job) if horizontal else GAP
 
 
 def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool) -> None:
@@ -125,7 +130,6 @@ def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool) -> None
 
     # Zero baseline: bars start at zero, always.
     (ax.axvline if horizontal else ax.axhline)(0, color=colors.muted, linewidth=1, zorder=3)
-    span = (max(0.0, *values) - min(0.0, *values)) or 1.0
     # A value at every bar only if each fits its slot; else the value axis gives them.
     labels_on = job.spec.value_labels and _labels_fit(fig, ax, job, raw, horizontal)
     # Room beyond the bar ends for value labels; the spec's axis min/max win.
@@ -139,24 +143,33 @@ def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool) -> None
         axis.set_major_formatter(tick_formatter(job))
 
     if labels_on:
-        offset = LABEL_GAP * span
-        for pos, value, shown, category in zip(positions, values, raw, categories, strict=True):
+        from matplotlib.transforms import offset_copy
+
+        gap = label_gap(job, horizontal=horizontal)
+        texts = [fmt(job, shown) for shown in raw]
+        if horizontal:
+            sizes = [
+                text_width_pt(job, t, bold=c in highlighted)
+                for t, c in zip(texts, categories, strict=True)
+            ]
+        else:
+            sizes = [text_height_pt(fig, job)] * len(texts)
+        room_for_values(fig, ax, job, values, [gap + e for e in sizes], horizontal=horizontal)
+        for pos, value, text, category in zip(positions, values, texts, categories, strict=True):
             bold = category in highlighted
-            text = fmt(job, shown)
+            away = gap if value >= 0 else -gap
+            # Anchored at the bar's end and moved in points: the gap stays the same
+            # whatever the layout then makes of the plot's width.
             if horizontal:
-                x = value + (offset if value >= 0 else -offset)
-                label = ax.text(
-                    x, pos, text, va="center", ha="left" if value >= 0 else "right",
-                    fontsize=size, fontweight="bold" if bold else "normal",
-                    color=colors.text,
-                )  # fmt: skip
+                moved = offset_copy(ax.transData, fig=fig, x=away, units="points")
+                x, y, ha, va = value, float(pos), "left" if value >= 0 else "right", "center"
             else:
-                y = value + (offset if value >= 0 else -offset)
-                label = ax.text(
-                    pos, y, text, ha="center", va="bottom" if value >= 0 else "top",
-                    fontsize=size, fontweight="bold" if bold else "normal",
-                    color=colors.text,
-                )  # fmt: skip
+                moved = offset_copy(ax.transData, fig=fig, y=away, units="points")
+                x, y, ha, va = float(pos), value, "center", "bottom" if value >= 0 else "top"
+            label = ax.text(
+                x, y, text, transform=moved, ha=ha, va=va, fontsize=size,
+                fontweight="bold" if bold else "normal", color=colors.text,
+            )  # fmt: skip
             mark(label, 10 if bold else 20)
 
     reference_line(ax, job, values, horizontal=horizontal)
@@ -175,6 +188,35 @@ def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool) -> None
             color=colors.text, style="italic",
         )  # fmt: skip
         mark(label, 8)
+
+
+def room_for_values(fig: Figure, ax: Axes, job: ChartJob, values: list[float],
+                    beyond: list[float], *, horizontal: bool) -> None:  # fmt: skip
+    """Widen the value axis so that ``beyond[i]`` points past the end of bar ``i`` (its
+    value and the gap before it) stay inside the plot, on the layout as it now stands.
+
+    A value inside the plot cannot move the layout, so where it is placed is where it is
+    drawn. Left outside, it made the layout shrink the plot to take it in, which moves
+    every bar's end and so the value again: one pass left the longest bar's value past
+    the card's edge, and the collision check dropped it. The spec's ``min``/``max`` win;
+    a log axis keeps its room as ratios.
+    """
+    axis = job.spec.axis
+    if axis.log:
+        return
+    settle(fig)  # the plot's length: the names beside it set it, not the values
+    x0, y0, x1, y1 = axes_points(ax)
+    length = max((x1 - x0) if horizontal else (y1 - y0), 1.0)
+    lo, hi = ax.get_xlim() if horizontal else ax.get_ylim()
+    # Each end in turn, the other held (a chart with values both sides of zero moves
+    # both: three rounds settle to well under a point).
+    for _ in range(3):
+        shares = [(v, min(e / length, 0.6)) for v, e in zip(values, beyond, strict=True)]
+        if axis.max is None:
+            hi = max([hi, *((v - s * lo) / (1 - s) for v, s in shares if v >= 0)])
+        if axis.min is None:
+            lo = min([lo, *((v - s * hi) / (1 - s) for v, s in shares if v < 0)])
+    (ax.set_xlim if horizontal else ax.set_ylim)(lo, hi)
 
 
 def _labels_fit(
@@ -227,7 +269,6 @@ def build_native_bars(chart: Chart, job: ChartJob, *, horizontal: bool) -> None:
             if category in job.spec.highlight:
                 nv.point_label(series, i, job, colors.text, bold=True,
                              position=XL_LABEL_POSITION.OUTSIDE_END)  # fmt: skip
-        span = (max(0.0, *values) - min(0.0, *values)) or 1.0
-        nv.label_gap(series, job, lo, hi, LABEL_GAP * span, horizontal=horizontal)
+        nv.label_gap(series, job, label_gap(job, horizontal=horizontal), horizontal=horizontal)
     if job.spec.reference is not None:
         nv.overlay_reference(chart, job, 1)

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from deckgen.errors import Location, Problem, did_you_mean, one_of
-from deckgen.kinds.charts._bars import GAP, value_axis
+from deckgen.kinds.charts._bars import BESIDE, GAP, value_axis
 from deckgen.kinds.charts._base import ChartKind
 from deckgen.outline.formats import round_half_up
 from deckgen.render.chartkit import (
@@ -562,11 +562,6 @@ def _texts(job: ChartJob, bars: list[Bar], write: Callable[..., str]) -> list[st
     if not job.spec.value_labels:
         return [""] * len(bars)
     return [(signed if b.role == "step" else unsigned)(write, b.shown) for b in bars]
-
-
-#: Between a bar's end and the value beside it, in label sizes: more air than above a
-#: column, where the line's own leading parts them; as far as a bar chart's values sit.
-BESIDE = 0.5
 
 
 def _layout(job: ChartJob, bars: list[Bar], write: Callable[..., str]) -> _Layout | None:

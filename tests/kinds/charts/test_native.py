@@ -407,36 +407,45 @@ def _parity_charts(deck: Path) -> dict[str, object]:
     return dict(zip(PARITY, frames, strict=True))
 
 
-@pytest.mark.parametrize("kind", ["bar", "hbar"])
-def test_bar_labels_stand_off_their_bar_ends_as_on_the_picture(parity, kind):
-    """The applications leave ~3 pt between a bar's end and its label (a horizontal bar's
-    label all but touches it); every label is moved out to the picture's gap (2% of the
-    bars' span), away from zero on either side, and draws no leader line."""
-    from deckgen.kinds.charts._native import APP_GAP, PLOT_SHARE
-    from deckgen.kinds.charts.bar import LABEL_GAP
+def test_bar_labels_stand_off_their_bar_ends_as_on_the_picture(parity):
+    """The applications leave APP_GAP (3 pt) between a bar's end and its label, which all
+    but touches a horizontal bar's end: every label is moved out to the picture's gap
+    (half a label size beside a bar), away from zero on either side, and draws no leader
+    line."""
+    from deckgen.kinds.charts._bars import BESIDE
+    from deckgen.kinds.charts._native import APP_GAP
 
-    frame = _parity_charts(parity)[kind]
-    chart = frame.chart
-    horizontal = kind == "hbar"
+    frame = _parity_charts(parity)["hbar"]
     values = [119, 49, 43, 16, -2, -38]
-    ser = chart.plots[0].series[0]._element
+    ser = frame.chart.plots[0].series[0]._element
     assert ser.find(f"{qn('c:dLbls')}/{qn('c:showLeaderLines')}").get("val") == "0"
-    lo, hi = chart.value_axis.minimum_scale, chart.value_axis.maximum_scale
-    size = (frame.width if horizontal else frame.height).pt
-    want = LABEL_GAP * (119 + 38) / (hi - lo) * size * PLOT_SHARE - APP_GAP
+    size = frame.width.pt
     dlbls = {int(d.find(qn("c:idx")).get("val")): d for d in ser.iter(qn("c:dLbl"))}
     assert sorted(dlbls) == list(range(len(values)))
     for i, value in enumerate(values):
+        label_pt = int(dlbls[i].find(f".//{qn('a:defRPr')}").get("sz")) / 100
+        want = BESIDE * label_pt - APP_GAP
         layout = dlbls[i].find(f"{qn('c:layout')}/{qn('c:manualLayout')}")
         x, y = (float(layout.find(qn(t)).get("val")) for t in ("c:x", "c:y"))
-        moved = x * size if horizontal else -y * size
-        assert moved == pytest.approx(want if value >= 0 else -want, abs=0.01), (i, value)
-        assert (y if horizontal else x) == 0
+        assert x * size == pytest.approx(want if value >= 0 else -want, abs=0.01), (i, value)
+        assert y == 0
         # Each keeps the series' format and shows its value; the highlight stays bold.
         assert dlbls[i].find(qn("c:showVal")).get("val") == "1"
         assert dlbls[i].find(qn("c:numFmt")) is not None
         bold = dlbls[i].find(f".//{qn('a:defRPr')}").get("b")
         assert bold == ("1" if i == 0 else "0")
+
+
+def test_column_labels_keep_the_applications_gap_which_is_the_pictures(parity):
+    """Above a column the applications' gap is the picture's (GAP points): no label is
+    moved, and the highlighted column's own label stays where PowerPoint puts it."""
+    from deckgen.kinds.charts._bars import GAP
+    from deckgen.kinds.charts._native import APP_GAP
+
+    assert GAP == APP_GAP
+    ser = _parity_charts(parity)["bar"].chart.plots[0].series[0]._element
+    assert ser.find(f".//{qn('c:dLbl')}/{qn('c:layout')}/{qn('c:manualLayout')}") is None
+    assert ser.find(f"{qn('c:dLbls')}/{qn('c:showVal')}").get("val") == "1"
 
 
 def test_a_grouped_chart_with_a_reference_line_builds_natively(parity):

@@ -1,0 +1,75 @@
+"""Bar and horizontal bar charts: where each value sits against its bar's end, on a slide
+and on a card's narrow plot."""
+
+from __future__ import annotations
+
+import pytest
+
+from deckgen.kinds.charts._bars import BESIDE, GAP
+from deckgen.layout.units import Inches
+from deckgen.render.chartkit import label_size
+from deckgen.render.jobs import Canvas
+from deckgen.render.style import chart_style
+from tests.kinds.charts.jobs import CANVAS, THEMES, job
+
+#: A card's chart box (the X post's, beside its title): narrow, with card-sized text.
+CARD = Canvas(Inches(4.95), Inches(4.25), dpi=144, scale=1.68)
+#: A card's chart box under its title (the Instagram portrait's).
+CARD_TALL = Canvas(Inches(6.67), Inches(6.83), dpi=144, scale=1.14)
+PORTS = ["Laredo, TX", "Detroit, MI", "Brunswick, GA", "Baltimore, MD"]
+#: Dollars (the sample's port table, 2023).
+TRADE = [59.0e9, 43.9e9, 28.2e9, 26.9e9]
+
+
+def _labels(chart_job):
+    """Each value label's box and its bar's, in pixels, from the drawn figure."""
+    from matplotlib.patches import Rectangle
+
+    with chart_style(chart_job.theme, chart_job.canvas):
+        fig = chart_job.figure()
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        ax = fig.axes[0]
+        bars = [p.get_window_extent(renderer) for p in ax.patches if isinstance(p, Rectangle)]
+        texts = [t for t in ax.texts if t.get_text().startswith(("$", "\u2212", "-"))]
+        boxes = [t.get_window_extent(renderer) for t in texts]
+        return fig, bars, [t.get_text() for t in texts], boxes
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("canvas", [CANVAS, CARD], ids=["slide", "card"])
+def test_a_value_sits_half_a_label_beside_its_bar_and_inside_the_picture(theme, canvas):
+    """Half a label size from the bar's end, in points, on a slide's wide plot and a
+    card's narrow one (a share of the span left a card's values 5 px from their bars),
+    and every value is drawn: the longest bar's too, which used to cross the card's
+    edge and be dropped."""
+    chart_job = job("hbar", PORTS, {"trade": TRADE}, theme=theme, canvas=canvas,
+                    format="$compact:1", highlight=["Laredo, TX"])  # fmt: skip
+    fig, bars, texts, boxes = _labels(chart_job)
+    assert texts == ["$59.0B", "$43.9B", "$28.2B", "$26.9B"]
+    want = BESIDE * label_size(chart_job) * fig.dpi / 72
+    for bar, box in zip(bars, boxes, strict=True):
+        assert box.x0 - bar.x1 == pytest.approx(want, abs=1.0)
+        assert abs((box.y0 + box.y1) / 2 - (bar.y0 + bar.y1) / 2) <= 1.0
+        assert box.x1 <= fig.bbox.x1
+
+
+def test_a_negative_value_sits_beside_its_bar_on_the_left():
+    chart_job = job("hbar", ["Gain", "Loss"], {"change": [12.0e9, -8.0e9]}, canvas=CARD,
+                    format="$compact:1")  # fmt: skip
+    fig, bars, texts, boxes = _labels(chart_job)
+    assert texts == ["$12.0B", "\u2212$8.0B"]
+    want = BESIDE * label_size(chart_job) * fig.dpi / 72
+    assert boxes[0].x0 - bars[0].x1 == pytest.approx(want, abs=1.0)
+    assert bars[1].x0 - boxes[1].x1 == pytest.approx(want, abs=1.0)
+    assert boxes[1].x0 >= fig.bbox.x0
+
+
+@pytest.mark.parametrize("canvas", [CANVAS, CARD_TALL], ids=["slide", "card"])
+def test_a_value_stands_gap_points_above_its_column(canvas):
+    chart_job = job("bar", PORTS, {"trade": TRADE}, canvas=canvas, format="$compact:1")
+    fig, bars, texts, boxes = _labels(chart_job)
+    assert texts == ["$59.0B", "$43.9B", "$28.2B", "$26.9B"]
+    for bar, box in zip(bars, boxes, strict=True):
+        assert box.y0 - bar.y1 == pytest.approx(GAP * fig.dpi / 72, abs=1.0)
+        assert box.y1 <= fig.bbox.y1
