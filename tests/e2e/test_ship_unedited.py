@@ -57,8 +57,11 @@ def test_content_starts_on_one_line_on_every_content_slide(planned):
     assert len(tops) == 1, theme
 
 
-def test_the_arrow_change_column_has_one_unit_and_precision(planned):
-    """Read down as one column: '+24.90M' ... '+0.77M', never '+24.9M' beside '+772.1K'."""
+def test_the_arrow_change_column_has_one_unit_and_the_titles_precision(planned):
+    """Read down as one column in one unit ('+24.9M' ... '+0.8M', never '+24.9M' beside
+    '+772.1K'), at the format's precision, which the title's figures are written in ('1.4
+    million fewer'): only a change that would round to nothing there has more decimals
+    (Brazil's '+0.01M'), not the whole column for its sake."""
     import re
 
     from deckgen.kinds.charts._dots import rows_of
@@ -69,10 +72,15 @@ def test_the_arrow_change_column_has_one_unit_and_precision(planned):
     assert jobs
     for job in jobs:
         texts = [t for r in rows_of(job) if (t := job.spec.change_text(job, r))]
-        # (decimals, unit) of each: '+24.93M' -> (2, 'M')
-        shapes = set()
+        decimals = job.spec.format.decimals
+        units, finer = set(), []
         for text in texts:
-            number = re.fullmatch(r"[+\u2212]?\$?[\d,]+(?:\.(\d+))?(\D*)", text)
+            number = re.fullmatch(r"[+\u2212]?\$?([\d,]+(?:\.(\d+))?)(\D*)", text)
             assert number, text
-            shapes.add((len(number.group(1) or ""), number.group(2)))
-        assert len(shapes) == 1, texts
+            units.add(number.group(3))
+            places = len(number.group(2) or "")
+            if places != decimals:  # more, and only for a change too small to show
+                assert places > decimals and round(float(number.group(1)), decimals) == 0, text
+                finer.append(text)
+        assert len(units) == 1, texts
+        assert len(finer) < len(texts) / 2, texts

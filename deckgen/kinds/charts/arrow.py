@@ -110,11 +110,14 @@ class Arrow(RowChart):
             return f"{sign}{plain.format(abs(b - a))}{unit}"
         if words:
             return f"{sign}{fmt.format(abs(b - a), words=True)}"
-        # The column is read down as one: one unit and precision for every change
-        # ('+24.90M' ... '+0.77M', never '+24.9M' beside '+772.1K').
-        changes = [abs(y - x) for x, y in (r.values for r in rows_of(job))
-                   if x is not None and y is not None]  # fmt: skip
-        return f"{sign}{fmt.writer(changes)(abs(b - a))}"
+        # The column is read down as one: the unit of the largest change for every change
+        # ('+24.9M' ... '+0.8M', never '+24.9M' beside '+772.1K'), at the format's
+        # precision, the one the title's figures are written in. A change that would round
+        # to nothing in it keeps the decimals it needs, as a percent change does: Brazil's
+        # '+0.01M' beside '+24.9M', not every row in two decimals for its sake.
+        largest = max((abs(y - x) for x, y in (r.values for r in rows_of(job))
+                       if x is not None and y is not None), default=0.0)  # fmt: skip
+        return f"{sign}{fmt.writer([largest, abs(b - a)])(abs(b - a))}"
 
     def mark_colors(self, job: ChartJob) -> list[str]:
         return sorted({self.direction(job, r) for r in rows_of(job)})

@@ -78,6 +78,18 @@ def test_the_change_is_written_at_the_right_absolute_by_default():
     assert "2015" in texts and "2024" in texts  # the ends named above the first row
 
 
+def test_the_change_column_keeps_the_formats_precision_and_one_unit():
+    """Written as the title writes them ('1.4 million fewer'): one decimal, in millions
+    for every row; Brazil's change, which rounds to nothing there, keeps the decimals it
+    needs rather than giving every row two (the sample's G20 production figures)."""
+    data = ChartData(("China", "USA", "Brazil", "Korea"), (
+        Series("2004", (5_234_496.0, 11_989_387.0, 2_317_227.0, 3_469_464.0)),
+        Series("2023", (30_160_966.0, 10_611_555.0, 2_324_838.0, 4_241_597.0)),
+    ))  # fmt: skip
+    texts = {t for t, _ in draw(job("arrow", data, format="compact:1")).texts}
+    assert {"+24.9M", "\u22121.4M", "+0.01M", "+0.8M"} <= texts
+
+
 def test_percent_change_keeps_a_decimal_when_it_would_round_to_nothing():
     data = ChartData(("Miami", "Akron", "Seattle"), (
         Series("2015", (1450.0, 1000.0, 1760.0)), Series("2024", (2350.0, 1003.0, 1745.0)),
