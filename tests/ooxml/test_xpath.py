@@ -16,8 +16,15 @@ from tests.helpers import HEADER, write_project
 if TYPE_CHECKING:
     from pathlib import Path
 
-#: Every slide kind, and charts drawn by PowerPoint: their XML is looked up the most.
-OUTLINE = HEADER + SLIDES
+#: Every slide kind, and charts drawn by PowerPoint: their XML is looked up the most (the
+#: horizontal bars move each value label out from their bar's end: a lookup per label).
+HBAR = """
+  - kind: chart
+    title: China builds the most
+    source: Production table
+    chart: {type: hbar, data: production, x: country, y: production_2023, highlight: China}
+"""
+OUTLINE = HEADER + SLIDES + HBAR
 
 
 def _project(root: Path) -> Path:
