@@ -73,6 +73,7 @@ def compose_bounded(text: str) -> tuple[yaml.Node | None, Any]:
         if node is None:
             return None, None
         _check_size(node)
+        _keep_own_keys(node)
         return node, loader.construct_document(node)  # safe: plain data only
     finally:
         loader.dispose()
@@ -109,6 +110,28 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.SequenceNode):
         return list(node.value)
     return []
+
+
+#: The tag of a merge key ('<<: *name'), and the attribute :func:`_keep_own_keys` leaves on
+#: a mapping node that has one.
+_MERGE = "tag:yaml.org,2002:merge"
+_OWN = "deckgen_own_pairs"
+
+
+def _keep_own_keys(root: yaml.Node) -> None:
+    """Note, on each mapping that merges another in (``<<: *name``), the keys written in
+    it: building the data puts the merged keys into the mapping's node, and a key written
+    there to override one merged in is not a duplicate (:func:`index_lines`)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen or isinstance(node, yaml.ScalarNode):
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode) and any(k.tag == _MERGE for k, _ in node.value):
+            setattr(node, _OWN, [(k, v) for k, v in node.value if k.tag != _MERGE])
+        stack.extend(_children(node))
 
 
 def _check_size(root: yaml.Node) -> None:
@@ -342,8 +365,14 @@ def index_lines(
 ) -> None:
     lines[key] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
+        own: list[tuple[yaml.Node, yaml.Node]] | None = getattr(node, _OWN, None)
+        if own is not None:  # merged in ('<<: *name'): their lines, and what this overrides
+            for key_node, value_node in node.value:
+                if all(key_node is not k for k, _ in own):
+                    index_lines(value_node, (*key, key_node.value), lines, [], file)
+                    lines[(*key, key_node.value)] = key_node.start_mark.line + 1
         seen: set[str] = set()
-        for key_node, value_node in node.value:
+        for key_node, value_node in node.value if own is None else own:
             name = key_node.value
             if name in seen:
                 problems.append(

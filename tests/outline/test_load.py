@@ -96,6 +96,44 @@ def test_aliases_within_the_limit_still_load_shared_values():
     assert node is not None
 
 
+MERGED = """
+deck: {title: T}
+data: {production: {file: production.csv}}
+slides:
+  - kind: chart
+    title: China builds the most
+    chart: &production
+      type: dot
+      data: production
+      x: country
+      y: [a, b]
+      highlight: China
+  - kind: chart
+    title: The U.S. built fewer
+    chart:
+      <<: *production
+      type: arrow
+      highlight: USA
+"""
+
+
+def test_a_key_that_overrides_one_merged_in_is_no_duplicate():
+    """``<<: *name`` then a key of its own overrides the merged one, as YAML means it:
+    building the data merged the keys into the mapping's node, where they read as written
+    twice ("duplicate key 'highlight'")."""
+    loaded = parse_outline(MERGED, Path("x.yaml"))
+    chart = loaded.outline.slides[1].chart
+    assert (chart.type, chart.highlight, chart.x) == ("arrow", ["USA"], "country")
+    assert loaded.locate("slides", 1, "chart", "highlight").line == 18  # its own line
+    assert loaded.locate("slides", 1, "chart", "x").line == 10  # where the anchor writes it
+
+
+def test_a_key_written_twice_beside_a_merge_is_still_a_duplicate():
+    text = MERGED + "      highlight: Japan\n"
+    with pytest.raises(OutlineError, match=r"x.yaml:19: slides\[1\].chart.highlight: duplicate"):
+        parse_outline(text, Path("x.yaml"))
+
+
 @pytest.mark.parametrize(
     "text", ["a: &a [*a]", "a: &a {b: [1, {c: *a}]}", "- &s {kind: bullets, notes: *s}"]
 )
