@@ -191,6 +191,17 @@ def test_every_readme_picture_exists_and_a_stated_size_is_true():
                 assert image.size == (int(size[1]), int(size[2])), target
 
 
+@pytest.mark.parametrize("outline", sorted((REPO / "docs").glob("*/deck.yaml")),
+                         ids=lambda p: p.parent.name)  # fmt: skip
+def test_every_outline_the_pictures_are_made_from_still_reads_and_binds(outline):
+    """docs/*/deck.yaml makes the README's pictures (each says how): it stays a working
+    outline as deckgen changes, so the pictures can be made again."""
+    from deckgen.pipeline import BuildOptions, prepare
+
+    ready = prepare(outline, BuildOptions(out_dir=outline.parent / "unused"))
+    assert ready.loaded.outline.slides
+
+
 # --------------------------------------------------------------------------- the quick start
 def quick_start() -> list[list[str]]:
     """The commands of the README's quick start (its first bash block), as argument lists."""
