@@ -296,6 +296,24 @@ def settle(fig: Figure) -> None:
     engine = fig.get_layout_engine()
     if engine is not None:
         engine.execute(fig)
+    setattr(fig, _FINAL, False)
+
+
+#: Set on a figure by :func:`layout_is_final`, cleared by :func:`settle`.
+_FINAL = "deckgen_layout_final"
+
+
+def layout_is_final(fig: Figure) -> None:
+    """Say that the layout :func:`settle` last made is the picture's: what was drawn since
+    lies inside the plot and moves nothing. The collision pass then measures on it rather
+    than laying the figure out again (the same layout, at ~7 ms a chart). Only a kind
+    that knows this says it; any later :func:`settle` takes it back."""
+    setattr(fig, _FINAL, True)
+
+
+def laid_out(fig: Figure) -> bool:
+    """Whether the figure's layout is final (:func:`layout_is_final`)."""
+    return bool(getattr(fig, _FINAL, False))
 
 
 def points_per_unit(ax: Axes) -> tuple[float, float]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
-from deckgen.render.chartkit import settle
+from deckgen.render.chartkit import laid_out, settle
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
@@ -71,9 +71,10 @@ def remove_collisions(fig: Figure) -> list[str]:
     Returns the texts removed (for tests and for the build's warnings).
     """
     # Lay out first (extents are only known after layout), without drawing: the picture
-    # itself is drawn once, at the end. Tick labels are brought up to date for the final
-    # axes size, as drawing would.
-    settle(fig)
+    # itself is drawn once, at the end (unless the chart's own last layout is final).
+    # Tick labels are brought up to date for the final axes size, as drawing would.
+    if not laid_out(fig):
+        settle(fig)
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     for ax in fig.axes:
         ax.xaxis.get_tightbbox(renderer)

@@ -343,19 +343,22 @@ def bracket_spans(job: ChartJob, anchor: Anchor) -> list[tuple[float, float]]:
 
 
 def draw_computed(fig: Figure, ax: Axes, job: ChartJob, anchor: Anchor, *,
-                  horizontal: bool = False) -> None:  # fmt: skip
+                  horizontal: bool = False) -> bool:  # fmt: skip
     """Draw every computed annotation as a bracket from one mark to the other, clear of
     the marks and labels already drawn (call last in ``draw``). ``anchor`` gives where a
     mark ends (a bar's end, a point); on horizontal bars the brackets stand right of them.
+
+    Returns whether brackets were drawn inside the plot on the figure as last laid out
+    (so that layout is final: :func:`~deckgen.render.chartkit.layout_is_final`).
     """
     spec = job.spec
     if not (spec.difference or spec.cagr):
-        return
+        return False
     from deckgen.errors import Location
 
     notes, _ = resolve(spec, job.data, Location("", None, ""))
     if not notes:
-        return
+        return False
     from deckgen.render.chartkit import settle
 
     # Narrow brackets first: wider ones then stand over them rather than cross them.
@@ -363,12 +366,14 @@ def draw_computed(fig: Figure, ax: Axes, job: ChartJob, anchor: Anchor, *,
                                  - anchor(*n.ends[0])[1 if horizontal else 0]))  # fmt: skip
     texts = [text_of(job, n) for n in notes]
     # Grow the value axis until every bracket fits inside the plot (they stack outwards).
+    inside = False
     for _ in range(6):
         settle(fig)
         placed = _place(fig, ax, job, notes, texts, anchor, horizontal)
         outer = max(p.top + p.label_out for p in placed)
         lo_px, hi_px = _value_extent(ax, horizontal)
         if outer <= hi_px - 2:
+            inside = True
             break  # placed on the layout as it stands: nothing to settle again
         lo, hi = ax.get_xlim() if horizontal else ax.get_ylim()
         share = (outer - hi_px + 6) / max(hi_px - lo_px, 1.0) * 1.15
@@ -380,6 +385,7 @@ def draw_computed(fig: Figure, ax: Axes, job: ChartJob, anchor: Anchor, *,
         placed = _place(fig, ax, job, notes, texts, anchor, horizontal)
     for p, text in zip(placed, texts, strict=True):
         _draw_bracket(ax, job, p, text, horizontal)
+    return inside
 
 
 @dataclass

@@ -21,6 +21,7 @@ from deckgen.render.chartkit import (
     figure_of,
     fmt,
     label_size,
+    layout_is_final,
     legible,
     points_per_unit,
     series_colors,
@@ -75,11 +76,14 @@ class GroupedBar(ChartKind):
             frame = _frame(ax)
             drawn = place_labels(fig, ax, job, plan)
             before = set(ax.get_children())
-            draw_computed(fig, ax, job, end)
+            final = draw_computed(fig, ax, job, end)
             if set(ax.get_children()) == before:
                 settle(fig)  # no brackets: nothing has laid the figure out since the labels
+                final = True
             # (else the brackets' last layout came after the labels, and they sit inside)
             if _same(_frame(ax), frame) or attempt == 3:
+                if final:  # the labels and brackets lie inside the plot on this layout
+                    layout_is_final(fig)
                 return
             for artist in [*drawn, *(a for a in ax.get_children() if a not in before)]:
                 artist.remove()

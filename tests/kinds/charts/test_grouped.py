@@ -203,3 +203,27 @@ def test_a_value_label_nudged_off_a_taller_neighbour_stands_clear_of_it():
             beside = max((b for b in bars if b.x1 <= box.x0 + 1), key=lambda b: b.x1)
             assert beside.y1 > box.y0, value  # the label was moved off it
             assert box.x0 - beside.x1 >= gap, value
+
+
+@pytest.mark.parametrize("difference", [None, {"from": "2004", "to": "2023", "at": "China"}],
+                         ids=["labels", "labels and a bracket"])  # fmt: skip
+def test_its_last_layout_is_final_and_the_picture_is_the_one_laid_out_again(
+    monkeypatch, difference
+):
+    """The chart says its last layout is final (its labels and brackets lie inside the
+    plot), so the collision pass does not lay it out again: the picture is pixel for pixel
+    the one drawn when it does, and a later layout takes the word back."""
+    from deckgen.render import chartkit, labels
+
+    fields = {"difference": difference} if difference else {}
+    chart = job("grouped-bar", ["China", "USA", "Japan"],
+                {"2004": [5.2e6, 12.0e6, 10.5e6], "2023": [30.2e6, 10.6e6, 9.0e6]},
+                format="compact:1", highlight=["China"], **fields)  # fmt: skip
+    with chart_style(chart.theme, chart.canvas):
+        fig = chart.figure(collisions=False)
+        assert chartkit.laid_out(fig)
+        chartkit.settle(fig)
+        assert not chartkit.laid_out(fig)
+    final = chart.pixels().copy()
+    monkeypatch.setattr(labels, "laid_out", lambda fig: False)
+    assert (chart.pixels() == final).all()
