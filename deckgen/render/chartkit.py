@@ -316,6 +316,18 @@ def laid_out(fig: Figure) -> bool:
     return bool(getattr(fig, _FINAL, False))
 
 
+def texts_inside(ax: Axes) -> bool:
+    """Whether every text written on ``ax`` lies inside its plot, on the layout as it
+    stands (texts inside cannot move the layout: see :func:`layout_is_final`)."""
+    renderer = figure_of(ax).canvas.get_renderer()  # type: ignore[attr-defined]
+    box = ax.get_window_extent(renderer).padded(0.5)
+    return all(
+        box.contains(e.x0, e.y0) and box.contains(e.x1, e.y1)
+        for e in (t.get_window_extent(renderer) for t in ax.texts
+                  if t.get_visible() and t.get_text())
+    )  # fmt: skip
+
+
 def points_per_unit(ax: Axes) -> tuple[float, float]:
     """Points per data unit along x and y, from the current layout (see :func:`settle`)."""
     (x0, y0), (x1, y1) = ax.transData.transform([(0.0, 0.0), (1.0, 1.0)])

@@ -19,10 +19,12 @@ from deckgen.render.chartkit import (
     clearance_pt,
     fmt,
     label_size,
+    layout_is_final,
     settle,
     slot_width_pt,
     text_height_pt,
     text_width_pt,
+    texts_inside,
     tick_formatter,
     value_limits,
 )
@@ -58,7 +60,8 @@ class Bar(ChartKind):
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         draw_bars(fig, ax, job, horizontal=False)
-        draw_computed(fig, ax, job, bar_end(job, horizontal=False))
+        if draw_computed(fig, ax, job, bar_end(job, horizontal=False)):
+            layout_is_final(fig)
 
     def describe_data(self, job: ChartJob) -> str:
         return describe_single(job)
@@ -188,6 +191,8 @@ def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool) -> None
             color=colors.text, style="italic",
         )  # fmt: skip
         mark(label, 8)
+    if labels_on and texts_inside(ax):
+        layout_is_final(fig)  # laid out for the values (room_for_values), all inside
 
 
 def room_for_values(fig: Figure, ax: Axes, job: ChartJob, values: list[float],

@@ -8,6 +8,7 @@ from deckgen.kinds.charts._annotate import draw_computed
 from deckgen.kinds.charts.bar import Bar, bar_end, build_native_bars, draw_bars
 from deckgen.layout.text import CARD
 from deckgen.layout.units import Px
+from deckgen.render.chartkit import layout_is_final
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -35,7 +36,8 @@ class HBar(Bar):
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         draw_bars(fig, ax, job, horizontal=True)
-        draw_computed(fig, ax, job, bar_end(job, horizontal=True), horizontal=True)
+        if draw_computed(fig, ax, job, bar_end(job, horizontal=True), horizontal=True):
+            layout_is_final(fig)
 
     def card_categories(self, data: ChartData, box: Rect, label_px: int,
                         theme: LoadedTheme) -> int:  # fmt: skip

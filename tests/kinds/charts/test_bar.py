@@ -73,3 +73,34 @@ def test_a_value_stands_gap_points_above_its_column(canvas):
     for bar, box in zip(bars, boxes, strict=True):
         assert box.y0 - bar.y1 == pytest.approx(GAP * fig.dpi / 72, abs=1.0)
         assert box.y1 <= fig.bbox.y1
+
+
+@pytest.mark.parametrize(("kind", "inside"), [("bar", True), ("hbar", True), ("hbar", False)],
+                         ids=["columns", "bars", "bars, reference over the plot"])  # fmt: skip
+@pytest.mark.parametrize("canvas", [CANVAS, CARD_TALL], ids=["slide", "card"])
+def test_its_layout_is_final_when_every_text_is_inside_and_the_picture_is_the_same(
+    monkeypatch, kind, inside, canvas
+):
+    """Laid out for its values, every text inside the plot: the collision pass does not
+    lay the chart out again, and the picture is pixel for pixel the one drawn when it
+    does. A reference line's label over the bars' plot leaves it to the pass."""
+    from deckgen.render import chartkit, labels
+
+    reference = {"value": 30e9, "label": "Average"} if kind == "bar" or not inside else None
+    chart = job(kind, PORTS, {"trade": TRADE}, canvas=canvas, format="$compact:1",
+                highlight=["Laredo, TX"], reference=reference)  # fmt: skip
+    with chart_style(chart.theme, chart.canvas):
+        assert chartkit.laid_out(chart.figure(collisions=False)) == inside
+    final = chart.pixels().copy()
+    monkeypatch.setattr(labels, "laid_out", lambda fig: False)
+    assert (chart.pixels() == final).all()
+
+
+def test_a_value_axis_instead_of_values_leaves_the_layout_to_the_collision_pass():
+    chart = job("bar", PORTS, {"trade": TRADE}, canvas=CARD, format="$compact:1")
+    with chart_style(chart.theme, chart.canvas):
+        fig = chart.figure(collisions=False)
+        assert not [t for t in fig.axes[0].texts if t.get_text().startswith("$")]
+        from deckgen.render.chartkit import laid_out
+
+        assert not laid_out(fig)
