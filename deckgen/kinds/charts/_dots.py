@@ -28,6 +28,7 @@ from deckgen.render.chartkit import (
     fmt,
     gridlines,
     label_size,
+    layout_is_final,
     settle,
     spread,
     text_height_pt,
@@ -272,6 +273,10 @@ def draw_rows(fig: Figure, ax: Axes, job: ChartJob, kind: RowChart) -> None:
         # (and so cannot move the axes they were measured against).
         label.set_in_layout(False)
         mark(label, t.priority)
+    # Nothing since _place's layout moves it: the labels are out of it, the names sit on
+    # their rows and the value ticks inside the data's range, which the new limits only
+    # widen around. The collision pass measures on it as it is.
+    layout_is_final(fig)
 
 
 #: Label priorities for the collision pass (lower is kept first).

@@ -107,3 +107,23 @@ def test_native_form_is_valid_ooxml(
 
     deck, _ = native_rows(kind)
     assert validate(deck) == []
+
+
+@pytest.mark.parametrize("kind", ["dot", "range", "arrow"])
+@pytest.mark.parametrize("values", [True, False], ids=["values written", "value axis"])
+@pytest.mark.parametrize("theme", ["corporate", "contrast"])
+def test_the_layout_is_final_and_the_picture_is_the_one_laid_out_again(
+    monkeypatch, kind, values, theme
+):
+    """The labels are out of the layout and the names and ticks stay inside the plot, so
+    the collision pass measures on the rows' own layout: the picture is pixel for pixel
+    the one drawn when the figure is laid out again."""
+    from deckgen.render import chartkit, labels
+    from deckgen.render.style import chart_style
+
+    chart = job(kind, rents(), theme, value_labels=values, highlight=["Miami"])
+    with chart_style(chart.theme, chart.canvas):
+        assert chartkit.laid_out(chart.figure(collisions=False))
+    final = chart.pixels().copy()
+    monkeypatch.setattr(labels, "laid_out", lambda fig: False)
+    assert (chart.pixels() == final).all()
