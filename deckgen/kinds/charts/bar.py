@@ -206,17 +206,17 @@ def room_for_values(fig: Figure, ax: Axes, job: ChartJob, values: list[float],
     the card's edge, and the collision check dropped it. The spec's ``min``/``max`` win;
     a log axis keeps its room as ratios.
     """
+    settle(fig)  # the plot's length: the names beside it set it, not the values
     axis = job.spec.axis
     if axis.log:
         return
-    settle(fig)  # the plot's length: the names beside it set it, not the values
     x0, y0, x1, y1 = axes_points(ax)
     length = max((x1 - x0) if horizontal else (y1 - y0), 1.0)
     lo, hi = ax.get_xlim() if horizontal else ax.get_ylim()
+    shares = [(v, min(e / length, 0.6)) for v, e in zip(values, beyond, strict=True)]
     # Each end in turn, the other held (a chart with values both sides of zero moves
     # both: three rounds settle to well under a point).
     for _ in range(3):
-        shares = [(v, min(e / length, 0.6)) for v, e in zip(values, beyond, strict=True)]
         if axis.max is None:
             hi = max([hi, *((v - s * lo) / (1 - s) for v, s in shares if v >= 0)])
         if axis.min is None:
