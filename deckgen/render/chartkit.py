@@ -280,6 +280,10 @@ def heights_pt(texts: Sequence[Text]) -> list[float]:
     return [t.get_window_extent(renderer).height * 72 / fig.dpi for t in texts]
 
 
+#: Set on a figure by :func:`layout_is_final`, cleared by :func:`settle`.
+_FINAL = "deckgen_layout_final"
+
+
 def settle(fig: Figure) -> None:
     """Run the layout engine now, so axes sizes and transforms are those of the final
     picture (renderers that place labels in points call this before measuring).
@@ -297,10 +301,6 @@ def settle(fig: Figure) -> None:
     if engine is not None:
         engine.execute(fig)
     setattr(fig, _FINAL, False)
-
-
-#: Set on a figure by :func:`layout_is_final`, cleared by :func:`settle`.
-_FINAL = "deckgen_layout_final"
 
 
 def layout_is_final(fig: Figure) -> None:

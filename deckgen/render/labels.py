@@ -71,8 +71,9 @@ def remove_collisions(fig: Figure) -> list[str]:
     Returns the texts removed (for tests and for the build's warnings).
     """
     # Lay out first (extents are only known after layout), without drawing: the picture
-    # itself is drawn once, at the end (unless the chart's own last layout is final).
-    # Tick labels are brought up to date for the final axes size, as drawing would.
+    # itself is drawn once, at the end. A chart whose own last layout is final is
+    # measured on it (layout_is_final). Tick labels are brought up to date for the final
+    # axes size, as drawing would.
     if not laid_out(fig):
         settle(fig)
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
