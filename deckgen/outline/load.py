@@ -268,6 +268,10 @@ def parse_outline(text: str, path: Path, model: type[O]) -> LoadedOutline[O]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
+        if "for merging" in str(exc.problem) and exc.context_mark:
+            # The line of the mapping's '<<:', not of the value it names.
+            start, rows = exc.context_mark.line, text.splitlines()
+            line = 1 + next((k for k in range(start, len(rows)) if "<<" in rows[k]), start)
         raise OutlineError(
             Problem(
                 Location(str(path), line),
@@ -328,6 +332,13 @@ def _template_hint(text: str, exc: yaml.MarkedYAMLError) -> str | None:
     if "mapping values are not allowed" in problem:
         return ("a 'name: value' stands where a plain value was expected: indent it under its "
                 "key, or quote a value that holds ': '")  # fmt: skip
+    if "undefined alias" in problem:
+        return ("an alias (*name) repeats a value marked earlier in the file with its "
+                "anchor (&name): mark that value first, or spell the alias as the anchor "
+                "is spelt")  # fmt: skip
+    if "for merging" in problem:
+        return ("'<<:' merges mappings into this one: write '<<: *name', where &name marks a "
+                "mapping, or '<<: [*a, *b]'")  # fmt: skip
     at = exc.problem_mark.line if exc.problem_mark else len(lines)
     if at < len(lines) and any(
         p in problem for p in ("expected key", "expected <block end>", "expected ':'")

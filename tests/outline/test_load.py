@@ -298,8 +298,18 @@ def test_a_build_of_an_outline_that_is_not_a_file_ends_at_once(tmp_path, make):
             4,
             "line 4 (indented 0 spaces) does not fit the mapping or list around it",
         ),
+        (
+            "deck: {title: T}\nslides:\n  - kind: title\n    title: *name\n",
+            4,
+            "mark that value first, or spell the alias as the anchor is spelt",
+        ),
+        (
+            "deck: {title: &t T}\nslides:\n  - kind: title\n    <<: *t\n",
+            4,
+            "write '<<: *name', where &name marks a mapping",
+        ),
     ],
-    ids=["tab", "colon", "dedented-key", "dedented-item"],
+    ids=["tab", "colon", "dedented-key", "dedented-item", "undefined-alias", "merge-a-text"],
 )
 def test_a_yaml_mistake_made_by_hand_gets_a_hint_at_its_line(tmp_path, text, line, hint):
     path = tmp_path / "deck.yaml"
