@@ -343,10 +343,11 @@ def bracket_spans(job: ChartJob, anchor: Anchor) -> list[tuple[float, float]]:
 
 
 def draw_computed(fig: Figure, ax: Axes, job: ChartJob, anchor: Anchor, *,
-                  horizontal: bool = False) -> bool:  # fmt: skip
+                  horizontal: bool = False, laid_out: bool = False) -> bool:  # fmt: skip
     """Draw every computed annotation as a bracket from one mark to the other, clear of
     the marks and labels already drawn (call last in ``draw``). ``anchor`` gives where a
     mark ends (a bar's end, a point); on horizontal bars the brackets stand right of them.
+    ``laid_out``: nothing drawn since the figure was last laid out can move it.
 
     Returns whether brackets were drawn inside the plot on the figure as last laid out
     (so that layout is final: :func:`~deckgen.render.chartkit.layout_is_final`).
@@ -367,8 +368,9 @@ def draw_computed(fig: Figure, ax: Axes, job: ChartJob, anchor: Anchor, *,
     texts = [text_of(job, n) for n in notes]
     # Grow the value axis until every bracket fits inside the plot (they stack outwards).
     inside = False
-    for _ in range(6):
-        settle(fig)
+    for attempt in range(6):
+        if attempt or not laid_out:
+            settle(fig)
         placed = _place(fig, ax, job, notes, texts, anchor, horizontal)
         outer = max(p.top + p.label_out for p in placed)
         lo_px, hi_px = _value_extent(ax, horizontal)

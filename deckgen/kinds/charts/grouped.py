@@ -29,6 +29,7 @@ from deckgen.render.chartkit import (
     slot_width_pt,
     text_height_pt,
     text_width_pt,
+    texts_inside,
     tint,
     to_points,
     value_limits,
@@ -75,10 +76,14 @@ class GroupedBar(ChartKind):
         for attempt in range(4):
             frame = _frame(ax)
             drawn = place_labels(fig, ax, job, plan)
+            # Labels inside the plot (the usual case: its top leaves them room) cannot move
+            # the layout just made, so it is not made again for them.
+            inside = texts_inside(ax)
             before = set(ax.get_children())
-            final = draw_computed(fig, ax, job, end)
+            final = draw_computed(fig, ax, job, end, laid_out=inside)
             if set(ax.get_children()) == before:
-                settle(fig)  # no brackets: nothing has laid the figure out since the labels
+                if not inside:
+                    settle(fig)  # no brackets: nothing has laid the figure out since
                 final = True
             # (else the brackets' last layout came after the labels, and they sit inside)
             if _same(_frame(ax), frame) or attempt == 3:

@@ -213,15 +213,19 @@ def test_brackets_lay_the_figure_out_again_only_after_the_scale_grew(name, monke
     they were measured on, never laid out again on the same scale."""
     import sys
 
+    from deckgen.kinds.charts import bar, grouped, hbar, line
     from deckgen.render import chartkit
 
     j = CASES[name]
     runs: list[list[tuple[float, ...]]] = []  # each draw_computed call: the scales it laid out
-    settle, resolve = chartkit.settle, _annotate.resolve
+    settle = chartkit.settle
 
-    def starts(*args, **kwargs):  # draw_computed begins by resolving its notes
-        runs.append([])
-        return resolve(*args, **kwargs)
+    def counted(draw):
+        def call(*args, **kwargs):
+            runs.append([])
+            return draw(*args, **kwargs)
+
+        return call
 
     def recorded(fig):
         if sys._getframe(1).f_code is _annotate.draw_computed.__code__:
@@ -230,17 +234,19 @@ def test_brackets_lay_the_figure_out_again_only_after_the_scale_grew(name, monke
         settle(fig)
 
     monkeypatch.setattr(chartkit, "settle", recorded)
-    monkeypatch.setattr(_annotate, "resolve", starts)
+    for kind in (bar, grouped, hbar, line):
+        monkeypatch.setattr(kind, "draw_computed", counted(kind.draw_computed))
     with chart_style(j.theme, j.canvas):
-        j.figure()
-    runs = [scales for scales in runs if scales]  # (resolving alone lays nothing out)
+        fig = j.figure()
     assert runs, "the chart drew no brackets"
     for scales in runs:
         assert len(set(scales)) == len(scales), scales
     if name.startswith("grouped"):
-        # Grouped bars make room for their brackets before placing their labels: the
-        # brackets fit at once, and the labels are placed once.
-        assert len(runs) == 1 and len(runs[0]) == 1, runs
+        # Grouped bars make room for their brackets and labels before placing the labels,
+        # inside the plot: the brackets fit on the layout the labels were placed on, which
+        # is not made again. They are drawn once.
+        assert runs == [[]], runs
+        assert any(t.get_text().endswith("%") for t in fig.axes[0].texts)  # China's bracket
 
 
 def test_the_picture_is_the_same_every_time():
