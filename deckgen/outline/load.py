@@ -73,7 +73,8 @@ def compose_bounded(text: str) -> tuple[yaml.Node | None, Any]:
         if node is None:
             return None, None
         _check_size(node)
-        _keep_own_keys(node)
+        if "<<" in text:  # a merge key may be there: most outlines have none to walk for
+            _keep_own_keys(node)
         return node, loader.construct_document(node)  # safe: plain data only
     finally:
         loader.dispose()

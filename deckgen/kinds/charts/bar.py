@@ -101,7 +101,7 @@ def describe_single(job: ChartJob) -> str:
     )
 
 
-def label_gap(job: ChartJob, *, horizontal: bool) -> float:
+def value_gap(job: ChartJob, *, horizontal: bool) -> float:
     """Points between a bar's end and its value: :data:`GAP` above a column, half a label
     size beside a bar (in points, so a card's narrow plot keeps the slide's air: a share
     of the span left its values 5 px from their bars)."""
@@ -148,7 +148,7 @@ def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool) -> None
     if labels_on:
         from matplotlib.transforms import offset_copy
 
-        gap = label_gap(job, horizontal=horizontal)
+        gap = value_gap(job, horizontal=horizontal)
         texts = [fmt(job, shown) for shown in raw]
         if horizontal:
             sizes = [
@@ -274,6 +274,6 @@ def build_native_bars(chart: Chart, job: ChartJob, *, horizontal: bool) -> None:
             if category in job.spec.highlight:
                 nv.point_label(series, i, job, colors.text, bold=True,
                              position=XL_LABEL_POSITION.OUTSIDE_END)  # fmt: skip
-        nv.label_gap(series, job, label_gap(job, horizontal=horizontal), horizontal=horizontal)
+        nv.label_gap(series, job, value_gap(job, horizontal=horizontal), horizontal=horizontal)
     if job.spec.reference is not None:
         nv.overlay_reference(chart, job, 1)
