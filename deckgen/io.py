@@ -279,11 +279,10 @@ def _write_problem(target: Path, exc: OSError) -> DeckgenError:
     return DeckgenError(Problem(Location(str(target)), message, hint))
 
 
-@contextlib.contextmanager
-def atomic_path(target: Path, *, state: bool = False) -> Iterator[Path]:
-    """Yield a temporary path beside ``target``; on success rename it over ``target``.
+def atomic_write_bytes(target: Path, data: bytes, *, state: bool = False) -> None:
+    """Write ``data`` to a temporary file beside ``target``, then rename it over ``target``.
 
-    If the body raises, the temporary file is removed and ``target`` is untouched, so a
+    If the write fails, the temporary file is removed and ``target`` is untouched, so a
     failed build never damages the previous good output. The file gets the mode any new
     file would (0644 under the usual umask 022), not mkstemp's private 0600.
 
@@ -292,13 +291,6 @@ def atomic_path(target: Path, *, state: bool = False) -> Iterator[Path]:
     ``state`` file (the cache's, the manifest) is deckgen's own: whatever is in its place
     is removed first, so damaged state never stops a build.
     """
-    with _temporary(target, state) as (fd, tmp):
-        os.close(fd)
-        yield tmp
-
-
-def atomic_write_bytes(target: Path, data: bytes, *, state: bool = False) -> None:
-    """Write ``data`` to ``target`` atomically (see :func:`atomic_path`)."""
     with _temporary(target, state) as (fd, _), open(fd, "wb") as out:
         out.write(data)
 
@@ -306,7 +298,7 @@ def atomic_write_bytes(target: Path, data: bytes, *, state: bool = False) -> Non
 @contextlib.contextmanager
 def _temporary(target: Path, state: bool) -> Iterator[tuple[int, Path]]:
     """A new file beside ``target``, open (its descriptor) and named; renamed over
-    ``target`` when the body succeeds, removed when it fails (see :func:`atomic_path`).
+    ``target`` when the body succeeds, removed when it fails (see :func:`atomic_write_bytes`).
 
     Made with ``os.open`` rather than mkstemp: the mode 0o666 is then masked by the
     user's umask as any new file's is, with no chmod and no reading of the umask (which

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import shutil
 import stat
@@ -27,7 +28,6 @@ from deckgen.io import (
     read_bounded,
     read_regular,
 )
-from deckgen.io import atomic_path as deckgen_atomic_path
 
 BAD = Path(__file__).parent / "bad_inputs"
 WHERE = Location("deck.yaml", 3, "data.x.file")
@@ -177,13 +177,18 @@ def test_a_really_read_only_output_folder_is_a_deckgen_error(tmp_path):
     assert result.exit_code == 2 and "is read-only" in result.output, result.output
 
 
-def test_a_write_that_fails_half_way_names_the_file_and_keeps_the_old_one(tmp_path):
+def test_a_write_that_fails_half_way_names_the_file_and_keeps_the_old_one(tmp_path, monkeypatch):
     target = tmp_path / "deck.pptx"
     target.write_bytes(b"old")
-    full = pytest.raises(DeckgenError, match="cannot be written: No space left")
-    with full, deckgen_atomic_path(target) as tmp:
-        tmp.write_bytes(b"new, half")
-        raise OSError(28, "No space left on device")
+
+    class _FullDisk(io.FileIO):
+        def write(self, data):  # half the bytes land, then the disk is full
+            super().write(bytes(data)[: len(data) // 2])
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("deckgen.io.open", _FullDisk, raising=False)
+    with pytest.raises(DeckgenError, match="cannot be written: No space left"):
+        atomic_write_bytes(target, b"new, and more")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["deck.pptx"]
 
