@@ -262,12 +262,19 @@ def draw_rows(fig: Figure, ax: Axes, job: ChartJob, kind: RowChart) -> None:
     for row in rows:
         kind.paint(ax, job, row, frame.pitch)
     size = label_size(job)
+    highlighted = {row.index for row in rows if row.highlighted}
     for t in texts:
+        # A label on its row's guide line knocks the line out behind it, in the row's own
+        # colour: a line through "10.5M" reads as struck through (in a dark theme above all).
+        on_line = t.dy == 0.0 and t.priority != _NAME
+        ground = colors.surface if t.row in highlighted else colors.background
+        knockout = dict(boxstyle="square,pad=0.1", facecolor=ground, edgecolor="none")
         label = ax.annotate(
             t.text, (t.x, t.row), xytext=(t.dx, t.dy), textcoords="offset points",
             xycoords=("axes fraction", "data") if t.priority == _COLUMN else "data",
             ha=t.ha, va=t.va, fontsize=size, color=t.color,
             fontweight="bold" if t.bold else "normal", zorder=6,
+            bbox=knockout if on_line else None,
         )  # fmt: skip
         # Placed inside the axes laid out above: the layout need not measure them again
         # (and so cannot move the axes they were measured against).
