@@ -38,7 +38,7 @@ class StatementSlide(SlideKind):
         text = fit_or_fail(
             self.text, ctx.theme.heading.bold, width=area.width * 0.85,
             height=area.height - Inches(2.0), max_size=sizes.statement + 4, min_size=28,
-            where=where, what="statement", spacing=1.1,
+            where=where, what="statement", spacing=1.1, balance=True,
         )  # fmt: skip
         return SlidePlan(layout=StatementLayout(text))
 
@@ -55,8 +55,11 @@ class StatementSlide(SlideKind):
             paragraphs.append(Para(self.kicker.upper(), deck.font("body"), Pt(deck.sizes.subtitle),
                                    deck.colors.highlight_ink, bold=True,
                                    space_after=Pt(14)))  # fmt: skip
+        # Wrapped where it was balanced (at its widest planned line, as a slide title is):
+        # wrapped at the box's edge, a sentence can leave one word on its last line.
+        measure = layout.text.width + Pt(1) if len(layout.text.lines) > 1 else None
         paragraphs.append(Para(self.text, deck.font("heading"), layout.text.size, deck.colors.text,
-                               bold=True, line_spacing=1.1))  # fmt: skip
+                               bold=True, line_spacing=1.1, measure=measure))  # fmt: skip
         # Anchored in the middle of the whole area: a substitute font that wraps to more
         # lines grows the block evenly up and down, never off the slide.
         box = Rect(area.left, area.top + Inches(0.3), area.width * 0.85,

@@ -1,0 +1,42 @@
+"""Statement slides: one sentence set large, wrapped where it was balanced."""
+
+from __future__ import annotations
+
+from pptx import Presentation
+
+from deckgen.layout.slide import full_frame
+from deckgen.layout.text import SLIDE
+from deckgen.layout.units import Pt
+from deckgen.pipeline import BuildOptions, build, plan_outline, prepare
+from tests.helpers import write_project
+
+#: The sample's statement: wrapped greedily at the box's width, "EVs." is alone on the
+#: last line (checked below, so the test keeps testing something).
+TEXT = (
+    "The U.S. auto industry fuels innovation, economic growth and national security "
+    "through AI, autonomous vehicles and EVs."
+)
+
+
+def test_the_sentence_is_balanced_and_the_slide_wraps_it_there(tmp_path):
+    path = write_project(
+        tmp_path, f"deck: {{title: T}}\nslides:\n  - kind: statement\n    text: {TEXT}\n"
+    )
+    options = BuildOptions(out_dir=tmp_path / "out")
+    ready = prepare(path, options)
+    text = plan_outline(ready, options).plan.slides[0].layout.text
+    box_width = full_frame(ready.loaded.outline.deck.size).width * 0.85
+    greedy = SLIDE.wrap(TEXT, ready.theme.heading.bold, text.size, box_width)
+    assert len(greedy[-1].split()) == 1  # greedily, one word alone
+    assert len(text.lines) == len(greedy)  # balancing keeps the lines...
+    assert all(len(line.split()) >= 2 for line in text.lines)  # ...and leaves no word alone
+    assert text.width < box_width
+
+    shape = next(s for s in Presentation(str(build(path, options).deck)).slides[0].shapes
+                 if s.name == "Statement")  # fmt: skip
+    sentence = shape.text_frame.paragraphs[-1]
+    assert sentence.text == TEXT
+    # The viewer wraps at the widest balanced line (with its measuring slack), not at the
+    # box's edge: the paragraph's right margin takes up the rest.
+    margin = int(sentence._p.pPr.get("marR"))
+    assert margin == int(shape.width) - int(text.width + Pt(1))
