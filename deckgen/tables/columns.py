@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from deckgen.errors import DataError, Location, Problem, did_you_mean, one_of
 from deckgen.tables.dates import example, parse_date, suggest
-from deckgen.tables.select import MISSING
+from deckgen.tables.select import MISSING, number_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -32,10 +31,6 @@ if TYPE_CHECKING:
     from deckgen.outline.schema import ColumnSpec
     from deckgen.tables.origin import Origin
 
-# A plain decimal number; commas are allowed only as thousands separators (1,234.5), so a
-# decimal comma ('12,3') is reported instead of silently read as 123.
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
 _BOOLEANS = {"true": True, "yes": True, "false": False, "no": False}
 
 
@@ -45,14 +40,7 @@ def _number(value: Any) -> float:
     if isinstance(value, int | float):
         number = float(value)
     elif isinstance(value, str):
-        text = value.strip()
-        if "," in text:
-            if not _THOUSANDS.match(text):
-                raise ValueError(value)
-            text = text.replace(",", "")
-        if not _NUMBER.match(text):
-            raise ValueError(value)
-        number = float(text)
+        number = number_text(value.strip())  # the one reading of a number in text
     else:
         raise ValueError(value)
     if not math.isfinite(number):

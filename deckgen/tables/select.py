@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextvars
 import math
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,6 +91,27 @@ class ChartData:
         }
 
 
+# A plain decimal number, in ASCII digits; commas only as thousands separators (1,234.5),
+# so a decimal comma ('12,3') is reported rather than read as 123. Python's float() takes
+# more ('1_000', other scripts' digits, 'inf', 'nan'), none of which a data file means.
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?", re.ASCII)
+
+
+def number_text(text: str) -> float:
+    """``text`` (stripped) as a number, as a data file writes one; ``ValueError`` else."""
+    if "," in text:
+        if not _THOUSANDS.fullmatch(text):
+            raise ValueError(text)
+        text = text.replace(",", "")
+    if not _NUMBER.fullmatch(text):
+        raise ValueError(text)
+    number = float(text)
+    if not math.isfinite(number):  # 1e400
+        raise ValueError(text)
+    return number
+
+
 def to_number(value: Any) -> float | None:
     """A cell as a float; ``None`` for a missing marker; ``ValueError`` for other text."""
     if value is None:
@@ -101,7 +123,7 @@ def to_number(value: Any) -> float | None:
     text = str(value).strip()
     if text in MISSING:
         return None
-    return float(text.replace(",", ""))
+    return number_text(text)
 
 
 class _Context:
@@ -134,7 +156,8 @@ class _Context:
                         self._cell(int(row), name),
                         f"expected a number in column {name!r}, found {value!r}",
                         f"used by {self.where.field}.{field} ({self.where.file}:{self.where.line});"
-                        " write plain numbers such as 1234.5, or '-' for a missing value",
+                        " write plain numbers such as 1234.5 (a point for decimals, commas only"
+                        " between thousands), or '-' for a missing value",
                     )
                 ) from None
         return out

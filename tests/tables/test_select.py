@@ -1,5 +1,7 @@
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from deckgen.errors import DataError, Location
 from deckgen.kinds.charts import chart as chart_spec
@@ -94,6 +96,33 @@ def test_dash_and_blank_are_missing_values():
     assert to_number("1,234") == 1234.0
     with pytest.raises(ValueError):
         to_number("n.a.x")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["12,3", "1,23,456", "1_000", "\uff11\uff12", "\u0661\u0662", "inf", "1e400", "12.3.4"],
+)
+def test_text_a_data_file_does_not_mean_as_a_number_is_not_read_as_one(text):
+    # A decimal comma read as a thousands separator made "12,3" 123 in a chart, silently;
+    # Python's float() also takes underscores, other scripts' digits and inf.
+    with pytest.raises(ValueError):
+        to_number(text)
+
+
+@given(
+    st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-1e12, max_value=1e12)
+)
+def test_a_number_written_with_thousands_separators_reads_as_itself(number):
+    assert to_number(f"{number:,}") == float(number)
+    assert to_number(f" {number} ") == float(number)
+
+
+def test_a_decimal_comma_in_a_chart_column_is_an_error_naming_the_cell():
+    df = frame()
+    df.loc[0, "y2023"] = "30160966,5"
+    with pytest.raises(DataError, match=r"found '30160966,5'") as caught:
+        chart_data(df, spec(), WHERE)
+    assert "commas only between thousands" in str(caught.value)
 
 
 def test_a_filter_that_keeps_nothing_is_an_error():
