@@ -7,7 +7,6 @@ else, so switching the theme restyles everything.
 
 from __future__ import annotations
 
-import math
 import re
 from pathlib import Path
 from typing import Annotated, Literal
@@ -26,26 +25,63 @@ def _hex(value: str) -> str:
 Colour = Annotated[str, AfterValidator(_hex)]
 
 
+#: The largest font size a theme may ask for: 5.5 in, three quarters of a slide's height.
+MAX_SIZE = 400.0
+#: The widest line a theme may ask for, in points.
+MAX_LINE = 20.0
+
+
 def _size(value: float) -> float:
-    # inf, NaN or a size at or below zero would reach the text fitter and matplotlib as a
-    # crash or an endless loop; refuse it here, where the theme file and field are known.
-    if not math.isfinite(value) or value <= 0:
-        raise ValueError("expected a font size in points above zero, such as 14")
+    # inf, NaN, a size at or below zero or one larger than a slide would reach the text
+    # fitter, FreeType and matplotlib as a crash, an endless loop or gigabytes of memory;
+    # refuse it here, where the theme file and field are known.
+    if not (0 < value <= MAX_SIZE):  # also refuses NaN, for which every comparison is false
+        raise ValueError(
+            f"expected a font size in points above 0 and at most {MAX_SIZE:g}, such as 14"
+        )
     return value
 
 
-#: A font size in points: finite and above zero (under 12 is raised to 12, see TypeScale).
+#: A font size in points: above zero, at most MAX_SIZE (under 12 is raised to 12, see
+#: TypeScale).
 Size = Annotated[float, AfterValidator(_size)]
 
+#: The largest size for text that runs in a box or beside a chart (labels, body, footers).
+MAX_TEXT = 72.0
 
-def _share(value: float) -> float:
-    if not 0 <= value <= 1:  # also refuses NaN, for which every comparison is false
-        raise ValueError("expected a share between 0 and 1, such as 0.6")
+
+def _text_size(value: float) -> float:
+    if not (0 < value <= MAX_TEXT):
+        raise ValueError(
+            f"expected a font size in points above 0 and at most {MAX_TEXT:g} for this text, "
+            "such as 14"
+        )
     return value
 
 
-#: A share of a whole, 0..1.
-Share = Annotated[float, AfterValidator(_share)]
+#: A running-text size: at most an inch (a 400 pt chart label collapses the plot to nothing).
+TextSize = Annotated[float, AfterValidator(_text_size)]
+
+
+def _line(value: float) -> float:
+    if not (0 < value <= MAX_LINE):
+        raise ValueError(
+            f"expected a line width in points above 0 and at most {MAX_LINE:g}, such as 2.5"
+        )
+    return value
+
+
+#: A line width in points.
+LineWidth = Annotated[float, AfterValidator(_line)]
+
+
+def _share_between(low: float, high: float, example: float) -> AfterValidator:
+    def check(value: float) -> float:
+        if not low <= value <= high:  # also refuses NaN
+            raise ValueError(f"expected a share between {low:g} and {high:g}, such as {example:g}")
+        return value
+
+    return AfterValidator(check)
 
 
 class _Model(BaseModel):
@@ -127,20 +163,22 @@ class Fonts(_Model):
 class TypeScale(_Model):
     """Font sizes in points at slide scale. Nothing a reader must read is below 12 pt."""
 
+    # Display sizes (set large, fitted to their box) up to MAX_SIZE; running text up to
+    # MAX_TEXT.
     title: Size = 34
-    subtitle: Size = 18
-    body: Size = 20
+    subtitle: TextSize = 18
+    body: TextSize = 20
     section: Size = 44
     statement: Size = 36
     quote: Size = 30
-    card_heading: Size = 17
-    card_text: Size = 14
+    card_heading: TextSize = 17
+    card_text: TextSize = 14
     stat_value: Size = 80
-    stat_label: Size = 18
-    chart_label: Size = 14
-    table: Size = 14
-    footer: Size = 12
-    minimum: Size = Field(12, description="Text is never shrunk below this (at least 12).")
+    stat_label: TextSize = 18
+    chart_label: TextSize = 14
+    table: TextSize = 14
+    footer: TextSize = 12
+    minimum: TextSize = Field(12, description="Text is never shrunk below this (at least 12).")
 
     #: What the theme asked for below the floor, by size name (raised to the floor).
     raised: dict[str, float] = Field(default_factory=dict, exclude=True)
@@ -162,10 +200,13 @@ class TypeScale(_Model):
 
 class ChartStyle(_Model):
     gridlines: bool = Field(True, description="Light value-axis gridlines.")
-    line_width: Size = Field(2.5, description="Line width in points.")
-    bar_width: Share = Field(0.72, description="Bar width as a share of the category slot.")
-    hole: Share = Field(
-        0.58, description="Inner radius of a ring chart, as a share of its outer radius (0..1)."
+    line_width: LineWidth = Field(2.5, description="Line width in points (at most 20).")
+    # A bar of no width, or a ring of no width, draws nothing but its labels.
+    bar_width: Annotated[float, _share_between(0.1, 1, 0.72)] = Field(
+        0.72, description="Bar width as a share of the category slot (0.1..1)."
+    )
+    hole: Annotated[float, _share_between(0, 0.9, 0.58)] = Field(
+        0.58, description="Inner radius of a ring chart, as a share of its outer radius (0..0.9)."
     )
 
 

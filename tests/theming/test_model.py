@@ -20,10 +20,19 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
-@pytest.mark.parametrize("size", [math.inf, -math.inf, math.nan, 0, -4])
-def test_a_size_that_is_not_a_positive_number_is_refused(size):
-    with pytest.raises(ValidationError, match="font size in points above zero"):
+@pytest.mark.parametrize("size", [math.inf, -math.inf, math.nan, 0, -4, 401, 5000])
+def test_a_size_that_is_not_a_positive_number_up_to_400_is_refused(size):
+    # 5000 pt reached FreeType as "invalid pixel size", an internal error.
+    with pytest.raises(ValidationError, match="font size in points above 0 and at most 400"):
         TypeScale(title=size)
+
+
+@pytest.mark.parametrize("field", ["chart_label", "body", "footer", "table", "minimum"])
+def test_running_text_is_at_most_an_inch(field):
+    # A 400 pt chart label collapsed the plot to nothing (matplotlib's layout gave up).
+    assert getattr(TypeScale(**{field: 72}), field) == 72
+    with pytest.raises(ValidationError, match="at most 72 for this text"):
+        TypeScale(**{field: 73})
 
 
 @given(st.floats(allow_nan=True, allow_infinity=True))
@@ -32,16 +41,27 @@ def test_every_size_is_refused_or_finite_and_at_least_the_floor(size):
     try:
         scale = TypeScale(body=size, footer=size)
     except ValidationError:
-        assert not (math.isfinite(size) and size > 0)
+        assert not (math.isfinite(size) and 0 < size <= 72)
         return
-    assert math.isfinite(scale.body) and scale.body >= 12 and scale.footer >= 12
+    assert 12 <= scale.body <= 72 and 12 <= scale.footer <= 72
 
 
-@pytest.mark.parametrize("field", ["hole", "bar_width"])
-@pytest.mark.parametrize("share", [math.nan, math.inf, -0.1, 1.5])
-def test_a_share_outside_0_to_1_is_refused(field, share):
-    with pytest.raises(ValidationError, match="share between 0 and 1"):
-        ChartStyle(**{field: share})
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("hole", math.nan, "share between 0 and 0.9"),
+        ("hole", -0.1, "share between 0 and 0.9"),
+        ("hole", 1.0, "share between 0 and 0.9"),  # a ring of no width
+        ("bar_width", math.inf, "share between 0.1 and 1"),
+        ("bar_width", 0, "share between 0.1 and 1"),  # bars of no width: labels alone
+        ("bar_width", 1.5, "share between 0.1 and 1"),
+        ("line_width", 0, "line width in points above 0 and at most 20"),
+        ("line_width", 100000, "line width in points above 0 and at most 20"),  # 24 GB
+    ],
+)
+def test_a_chart_style_no_chart_can_draw_is_refused(field, value, expected):
+    with pytest.raises(ValidationError, match=expected):
+        ChartStyle(**{field: value})
 
 
 def _house_theme(root: Path, colours: dict[str, str], sizes: dict[str, float]) -> None:
