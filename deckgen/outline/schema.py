@@ -13,6 +13,7 @@ so a spec can be hashed into a cache key later. Nothing after ``outline.load`` r
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -432,7 +433,39 @@ class ChartSpec(Selection):
     @field_validator("highlight", "series_order", "facet_order", mode="before")
     @classmethod
     def _one_or_many(cls, value: Any) -> Any:
-        return [value] if isinstance(value, str) else value
+        if isinstance(value, str | int | float):  # bool too: an int
+            value = [value]
+        if not isinstance(value, list):
+            return value  # pydantic says what it expected
+        if any(isinstance(v, bool) for v in value):
+            # YAML 1.1 reads NO (Norway), yes, on and off as true or false.
+            raise ValueError(
+                "found true or false: YAML reads an unquoted yes, no, on or off so; quote the "
+                "name, such as highlight: 'NO'"
+            )
+        # A year or a code written as a number names the category as the data writes it.
+        return [str(v) if isinstance(v, int | float) else v for v in value]
+
+    @field_validator("y")
+    @classmethod
+    def _some_columns(cls, value: str | list[str]) -> str | list[str]:
+        if isinstance(value, list):
+            if not value:
+                raise ValueError("names no column; name one value column, such as y: sales")
+            twice = [c for k, c in enumerate(value) if c in value[:k]]
+            if twice:
+                raise ValueError(f"names {twice[0]!r} twice; name each value column once")
+        return value
+
+    @field_validator("scale")
+    @classmethod
+    def _a_real_scale(cls, value: float) -> float:
+        if not (math.isfinite(value) and value != 0):
+            raise ValueError(
+                f"expected a number other than 0 to multiply every value by, such as 0.001 "
+                f"(thousands to millions); found {value!r}"
+            )
+        return value
 
     @model_validator(mode="after")
     def _long_or_wide(self) -> ChartSpec:

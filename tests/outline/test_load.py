@@ -65,6 +65,50 @@ slides:
         parse_outline(text, Path("x.yaml"))
 
 
+@pytest.mark.parametrize(
+    ("fields", "field", "says"),
+    [
+        # An empty y drew an empty chart, or failed inside a renderer as an internal error.
+        ("type: grouped-bar, y: []", "chart.y", "names no column"),
+        ("type: line, y: []", "chart.y", "names no column"),
+        ("type: grouped-bar, y: [b, b]", "chart.y", "names 'b' twice"),
+        # A scale that is not a number was reported at y, as a bad value in the data.
+        ("type: bar, y: b, scale: .nan", "chart.scale", "a number other than 0"),
+        ("type: bar, y: b, scale: 1e400", "chart.scale", "a number other than 0"),
+        ("type: bar, y: b, scale: 0", "chart.scale", "a number other than 0"),
+        # YAML 1.1 reads NO (Norway) as false.
+        ("type: bar, y: b, highlight: NO", "chart.highlight", "quote the name"),
+    ],
+)
+def test_chart_fields_no_chart_can_use_are_refused_at_their_field(fields, field, says):
+    text = f"""
+deck: {{title: T}}
+data: {{p: {{file: p.csv}}}}
+slides:
+  - kind: chart
+    title: x
+    chart: {{data: p, x: a, {fields}}}
+"""
+    with pytest.raises(OutlineError) as caught:
+        parse_outline(text, Path("x.yaml"))
+    (problem,) = caught.value.problems
+    assert problem.location.field == f"slides[0].{field}"
+    assert says in problem.message
+
+
+def test_a_year_or_code_written_as_a_number_highlights_that_category():
+    text = """
+deck: {title: T}
+data: {p: {file: p.csv}}
+slides:
+  - kind: chart
+    title: x
+    chart: {type: bar, data: p, x: year, y: b, highlight: 2023}
+"""
+    (slide,) = parse_outline(text, Path("x.yaml")).outline.slides
+    assert slide.chart.highlight == ["2023"]
+
+
 # --------------------------------------------------------------------------- bounded YAML
 def _laughs(levels: int, width: int = 10) -> str:
     """``levels`` anchors, each a list of ``width`` aliases of the one before."""
