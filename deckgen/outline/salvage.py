@@ -22,6 +22,7 @@ import yaml
 
 from deckgen.errors import OutlineError, Problem
 from deckgen.outline.load import (
+    MAX_OUTLINE_BYTES,
     LoadedOutline,
     compose_bounded,
     format_path,
@@ -87,9 +88,12 @@ def salvage(path: Path, model: type[OutlineBase], error: OutlineError) -> Salvag
             return None  # a problem outside any part, or one that leaving out did not fix
         dropped |= {u for u in units if u is not None}
         rest, kept = _without(raw, dropped)
+        text = yaml.dump(rest, Dumper=_Dumper, sort_keys=False)
+        if len(text) > MAX_OUTLINE_BYTES:
+            return None  # what is left is past the limits the file itself was read under
         try:
             # The lines of this text are not the file's: they are replaced below.
-            loaded = parse_outline(yaml.safe_dump(rest, sort_keys=False), path, model)
+            loaded = parse_outline(text, path, model)
         except OutlineError as again:
             problems = [_moved_back(p, str(path), kept) for p in again.problems]
             more += problems
@@ -100,6 +104,18 @@ def salvage(path: Path, model: type[OutlineBase], error: OutlineError) -> Salvag
         shown = tuple(more) if salvaged.complete else ()
         return replace(salvaged, more=tuple(_at_line(p, lines) for p in shown))
     return None
+
+
+class _Dumper(yaml.SafeDumper):
+    """What is left, written as YAML with the file's aliases kept: a text the file shared
+    by an alias is written once, as the file wrote it. (PyYAML repeats a string at each of
+    its places: 2,000 aliases of a 100 KB text became 200 MB to write and read again, and
+    a check took 98 s and 690 MB.)"""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        if isinstance(data, str) and len(data) > 64:
+            return False
+        return bool(super().ignore_aliases(data))
 
 
 def _unit(problem: Problem, path: Path) -> PathKey | None:
