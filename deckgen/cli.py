@@ -324,8 +324,12 @@ def check(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool, 
     import json
 
     from deckgen.check import check as run_check
+    from deckgen.check.run import unknown_codes
     from deckgen.pipeline import BuildOptions
 
+    for option, codes in (("--select", select), ("--ignore", ignore)):
+        for code, hint in unknown_codes(codes):
+            raise click.BadParameter(f"{code!r} names no check; {hint}", param_hint=option)
     options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside)
     report = run_check(outline, options, select=select, ignore=ignore)
     if fmt == "json":

@@ -17,6 +17,7 @@ from deckgen.errors import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from pathlib import Path
 
     from deckgen.pipeline import BuildOptions
@@ -32,6 +33,7 @@ BUILD_CODES: tuple[tuple[type[DeckgenError], str, str], ...] = (
 )
 #: The build-stopping codes, for the README and ``--select``.
 BUILD_RULES = {
+    "BLD000": "any other problem that stops a build (an output file that cannot be written, say)",
     "BLD001": "the outline does not match the schema, or a field names nothing in the data",
     "BLD002": "a data file is missing, unreadable, or holds a bad value",
     "BLD003": "a {{ template }} cannot be filled in from the data",
@@ -86,6 +88,21 @@ def run(outline: Path, options: BuildOptions, select: tuple[str, ...],
     for rule in wanted:
         findings += rule.run(lint)
     return _report(findings, select, ignore)
+
+
+def unknown_codes(codes: Iterable[str]) -> list[tuple[str, str]]:
+    """Each of ``codes`` (``--select``/``--ignore``) that names no check, neither a code nor
+    the start of one, with a did-you-mean: a mistyped code would otherwise select nothing,
+    and ``--strict`` would pass a deck it was meant to stop."""
+    from deckgen.check.rules import RULES
+    from deckgen.errors import did_you_mean
+
+    known = sorted({r.code for r in RULES} | {code for _, code, _ in BUILD_CODES})
+    return [
+        (code, did_you_mean(code.upper(), known) or f"the checks are {', '.join(known)}")
+        for code in codes
+        if not any(k.startswith(code.upper()) for k in known)
+    ]
 
 
 def _chosen(code: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:

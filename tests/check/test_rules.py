@@ -41,8 +41,9 @@ def test_every_rule_has_a_case():
     codes = {r.code for r in RULES} | set(BUILD_RULES)
     covered = {c.name for c in CASES}
     # NUM004 needs a build before the check; FIT004 guards floors the card layouts keep
-    # (a card that cannot is a FIT001 error): both tested below.
-    assert codes - covered == {"NUM004", "FIT004"}
+    # (a card that cannot is a FIT001 error): both tested below. BLD000 is the catch-all
+    # for a build-stopping problem of no more specific kind.
+    assert codes - covered == {"NUM004", "FIT004", "BLD000"}
 
 
 #: A stat card whose title, label and source cannot all be read on a phone at 16:9.
@@ -132,6 +133,30 @@ def test_select_and_ignore_take_codes_and_prefixes(tmp_path: Path):
     assert {f.code[:3] for f in only.findings} == {"NUM"}
     none = check(project / "deck.yaml", options, select=["NUM"], ignore=["NUM005"])
     assert "NUM005" not in {f.code for f in none.findings}
+
+
+@pytest.mark.parametrize(
+    ("option", "code", "says"),
+    [
+        ("--select", "ED03", "did you mean 'ED003'?"),
+        ("--ignore", "XYZ123", "the checks are A11Y001, "),
+    ],
+)
+def test_a_code_that_names_no_check_is_an_error_not_an_empty_selection(
+    tmp_path: Path, option: str, code: str, says: str
+):
+    # '--strict --select ED03' selected nothing and passed a deck that ED003 stops.
+    from click.testing import CliRunner
+
+    from deckgen.cli import cli
+
+    case = next(c for c in CASES if c.name == "ED003")
+    project, _ = _run(case, tmp_path)
+    args = ["check", str(project / "deck.yaml"), "--strict", option, code]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert f"{code!r} names no check; {says}" in result.output
+    assert "Traceback" not in result.output
 
 
 def test_exit_codes(tmp_path: Path):
