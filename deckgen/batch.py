@@ -176,6 +176,12 @@ def _rows(inputs: Inputs, source: str, key: str | None,
             message = f"--where {rule!r}: no row of {source!r} has {column} = {value!r}"
             raise DataError(Problem(None, message, did_you_mean(value, cells)))
         keep = [k and (c == value) == equal for k, c in zip(keep, cells, strict=True)]
+    if where and not any(keep):
+        # Each rule matches rows, but no row meets them all: building nothing is no result.
+        rules_text = " ".join(f"--where {rule!r}" for rule in where)
+        raise DataError(Problem(None, f"{rules_text}: no row of {source!r} meets them all",
+                                "every --where must hold for a row; for rows with one value "
+                                "or another, run the batch once per value"))  # fmt: skip
     keys = [str(v) for v in frame[key_column]]
     rows = [(k, n) for n, (k, kept) in enumerate(zip(keys, keep, strict=True)) if kept]
     seen: dict[str, str] = {}

@@ -249,6 +249,11 @@ def test_where_keeps_and_drops_rows(built, tmp_path):
         ({"for_each": "regions", "key": "regoin"}, "did you mean 'region'"),
         ({"for_each": "regions", "where": ("region=Nort",)}, "did you mean 'North'"),
         ({"for_each": "regions", "where": ("region",)}, "expected COLUMN=VALUE"),
+        # Each matches a row, no row both: it built nothing and reported success.
+        (
+            {"for_each": "regions", "where": ("region=North", "region=Metro")},
+            "no row of 'regions' meets them all",
+        ),
     ],
 )
 def test_whole_batch_problems_are_errors_with_a_fix(built, tmp_path, monkeypatch, kwargs, needle):
