@@ -138,6 +138,13 @@ class NumberFormat(BaseModel):
                     + (f"; {guess}" if guess else "")
                 )
             parts = match.groupdict()
+            if re.match(r":|\.?\d", parts["suffix"]):
+                # 'compact:-1', 'plain:two', 'percent:1.5': decimals the pattern does not
+                # read would otherwise become the suffix, after every value ('30.2M:-1').
+                raise ValueError(
+                    f"the decimals after {parts['style']!r} are a whole number from 0 to 6, "
+                    f"such as '{parts['style']}:1'; found {data!r}"
+                )
             return {
                 "style": parts["style"],
                 "decimals": int(parts["decimals"] or (1 if parts["style"] == "compact" else 0)),

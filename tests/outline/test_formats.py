@@ -62,6 +62,13 @@ def test_decimals_are_read_whole_not_as_a_digit_and_a_suffix():
     assert NumberFormat.model_validate("compact:1 pp").suffix == " pp"
 
 
+@pytest.mark.parametrize("shorthand", ["compact:-1", "plain:two", "percent:1.5", "compact:"])
+def test_decimals_the_pattern_cannot_read_are_an_error_not_a_suffix(shorthand):
+    # 'compact:-1' was read as compact with the suffix ':-1': every label read '30.2M:-1'.
+    with pytest.raises(ValidationError, match="a whole number from 0 to 6"):
+        NumberFormat.model_validate(shorthand)
+
+
 def test_str_round_trips():
     fmt = nf("$compact:1")
     assert NumberFormat.model_validate(str(fmt)) == fmt
