@@ -221,7 +221,8 @@ def _apply_filter(ctx: _Context, frame: pd.DataFrame, rule: RowFilter, i: int) -
     value_at = Location(ctx.where.file, ctx.where.line, f"{ctx.where.field}.filter[{i}].value")
     keep = filter_keep(ctx.column(rule.column, field), rule,
                        lambda: ctx.numbers(rule.column, field), value_at)  # fmt: skip
-    return frame[keep]
+    # By rows: on a table with no rows, frame[[]] would keep no columns instead.
+    return frame.loc[keep]
 
 
 #: Filter operators that name values (which must exist), not thresholds.

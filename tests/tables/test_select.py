@@ -524,7 +524,11 @@ def test_a_source_with_a_header_but_no_rows_says_so_not_the_filter(tmp_path):
     book.save(tmp_path / "w.xlsx")
     tables = load_tables(outline(tmp_path, "  t: {file: t.csv}\n  w: {file: w.xlsx}\n"))
     for name, what in (("t", "the file t.csv has"), ("w", "the sheet 'Data' of w.xlsx has")):
+        # With a filter too: on no rows, it once kept no columns, and the chart was told
+        # its x column did not exist ('its columns are ' and an empty list).
+        unless_x = [{"column": "name", "op": "!=", "value": "x"}]
         for chart in (spec(data=name, x="name", y="v"),
+                      spec(data=name, x="name", y="v", filter=unless_x),
                       spec(type="line", data=name, x="name", y="v", facet="g")):  # fmt: skip
             with pytest.raises(DataError) as info:
                 chart_data(tables[name], chart, WHERE)
