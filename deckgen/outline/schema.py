@@ -110,6 +110,13 @@ class DeckMeta(_Model):
         # YAML reads 2026-11-21 as a date; the deck shows it as written.
         return value.isoformat() if isinstance(value, dt.date) else value
 
+    @field_validator("size", mode="before")
+    @classmethod
+    def _ratio_as_written(cls, value: Any) -> Any:
+        # YAML 1.1 reads an unquoted 16:9 as a base-60 number (16 * 60 + 9 = 969), and 4:3
+        # as 243: the size the user wrote, and no other.
+        return {969: "16:9", 243: "4:3"}.get(value, value) if type(value) is int else value
+
 
 ColumnType = Literal["text", "number", "integer", "date", "boolean"]
 

@@ -470,3 +470,10 @@ def test_every_plain_wording_formats_with_pydantics_context():
     for kind, (expected, _) in _PLAIN.items():
         names = {name for _, name, _, _ in string.Formatter().parse(expected) if name}
         assert names <= context, kind
+
+
+@pytest.mark.parametrize(("written", "size"), [("16:9", "16:9"), ("4:3", "4:3")])
+def test_a_slide_size_written_unquoted_is_the_size_written(written, size):
+    # YAML 1.1 reads 16:9 as the base-60 number 969: 'found 969', with no way to see why.
+    text = f"deck: {{title: T, size: {written}}}\nslides:\n  - {{kind: section, title: A}}\n"
+    assert parse_outline(text, Path("x.yaml")).outline.deck.size == size
