@@ -112,6 +112,13 @@ def number_text(text: str) -> float:
     return number
 
 
+def _is_number(value: Any) -> bool:
+    try:
+        return to_number(value) is not None
+    except ValueError:
+        return False
+
+
 def to_number(value: Any) -> float | None:
     """A cell as a float; ``None`` for a missing marker; ``ValueError`` for other text."""
     if value is None:
@@ -162,13 +169,20 @@ class _Context:
                 ) from None
         return out
 
-    def sort_keys(self, name: str, field: str) -> list[float | dt.date | None]:
-        """The values to sort by: the column's dates if it is a date column, else its
-        numbers (text that is neither is an error naming the cell)."""
+    def sort_keys(self, name: str, field: str) -> list[float | dt.date | str | None]:
+        """The values to sort by: the column's dates if it is a date column, its text if no
+        cell is a number or reads as a date (names, A to Z), else its numbers (a cell that
+        is not one, in a column of numbers, is an error naming the cell: sorted as text, it
+        would put 12,3 somewhere among them without a word)."""
         cells = list(self.column(name, field))
         present = [c for c in cells if not _missing(c)]
         if present and all(dates.is_date(c) for c in present):
             return [None if _missing(c) else c for c in cells]
+        names = present and not any(_is_number(c) for c in present)
+        # Text that reads as dates ('Jan 1 2000') is not sorted A to Z: the hint below
+        # says how to declare the column a date.
+        if names and dates.suggest(str(c) for c in present) is None:
+            return [None if _missing(c) else str(c).casefold() for c in cells]
         try:
             return list(self.numbers(name, field))
         except DataError as exc:
@@ -337,7 +351,13 @@ def select_rows(
         keys = ctx.sort_keys(selection.sort.by, "sort.by")
         present = [k for k in range(len(keys)) if keys[k] is not None]
         # Stable in both directions; missing values sort last whatever the direction.
-        present.sort(key=lambda k: keys[k], reverse=selection.sort.descending)  # type: ignore[arg-type,return-value]
+        # Largest first by default (a ranking); names A to Z unless 'descending' is said.
+        down = selection.sort.descending
+        if "descending" not in selection.sort.model_fields_set and any(
+            isinstance(keys[k], str) for k in present
+        ):
+            down = False
+        present.sort(key=lambda k: keys[k], reverse=down)  # type: ignore[arg-type,return-value]
         order = present + [k for k in range(len(keys)) if keys[k] is None]
         ctx.frame = ctx.frame.iloc[order]
     if selection.top:

@@ -125,6 +125,23 @@ def test_a_decimal_comma_in_a_chart_column_is_an_error_naming_the_cell():
     assert "commas only between thousands" in str(caught.value)
 
 
+def test_a_column_of_names_sorts_a_to_z_unless_descending_is_said():
+    # It was 'expected a number ... found China', at the data file, with a hint to write
+    # plain numbers.
+    names = {"by": "country"}
+    data = chart_data(frame(), spec(sort=names), WHERE)
+    assert data.categories == ("China", "India", "Japan", "USA", "World Total")
+    down = chart_data(frame(), spec(sort={**names, "descending": True}), WHERE)
+    assert down.categories == tuple(reversed(data.categories))
+
+
+def test_a_column_of_numbers_with_one_that_is_not_still_stops_the_sort():
+    df = frame()
+    df.loc[1, "y2023"] = "12,3"  # sorted as text, it would land somewhere without a word
+    with pytest.raises(DataError, match=r"found '12,3'"):
+        chart_data(df, spec(sort={"by": "y2023"}), WHERE)
+
+
 def test_a_filter_that_keeps_nothing_is_an_error():
     with pytest.raises(DataError, match="leaves no rows"):
         chart_data(frame(), spec(filter=[{"column": "country", "value": "Mars"}]), WHERE)
