@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import Counter
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -199,6 +200,31 @@ class InlineSource(_TypedSource):
     """A small table written in the outline itself, one mapping per row."""
 
     rows: list[dict[str, Scalar]] = Field(min_length=1, description="Rows of the table.")
+
+    @field_validator("rows")
+    @classmethod
+    def _keys_as_the_other_rows(cls, rows: list[dict[str, Scalar]]) -> list[dict[str, Scalar]]:
+        # A row may leave a key out (no value). But two keys that are nearly one word, each
+        # written by some rows and never by the same row, are one key with a typo: 'valu'
+        # made a column of its own, and that row's value drew as missing without a word.
+        seen = Counter(key for row in rows for key in row)
+        order = list(seen)  # first seen first
+
+        def rank(key: str) -> tuple[int, int]:
+            return seen[key], -order.index(key)  # more rows, then seen earlier
+
+        for key in order:
+            rivals = [
+                k for k in order
+                if k != key and seen[k] < len(rows) and rank(k) > rank(key)
+                and not any(key in r and k in r for r in rows)
+            ]  # fmt: skip
+            meant = did_you_mean(key, rivals) if seen[key] < len(rows) else None
+            if meant:
+                number = next(n for n, row in enumerate(rows, 1) if key in row)
+                raise ValueError(f"row {number} writes {key!r} where other rows write another "
+                                 f"key; {meant}")  # fmt: skip
+        return rows
 
 
 def _one_step(step: dict[str, Any]) -> dict[str, Any]:

@@ -376,6 +376,25 @@ def test_inline_rows_are_typed_and_a_bad_one_is_named_by_its_outline_line(tmp_pa
     assert "deck.yaml:7: data.c.rows[1].value: expected a number in column 'value'" in message
 
 
+@pytest.mark.parametrize(
+    "rows",
+    [
+        "{label: a, value: 1}, {label: b, valu: 7}",
+        "{label: a, value: 1}, {label: b, valu: 7}, {label: c, value: 2}",
+    ],
+)
+def test_an_inline_key_that_is_nearly_the_other_rows_key_is_a_typo(tmp_path, rows):
+    # 'valu' made a column of its own, and row b's value drew as missing without a word.
+    with pytest.raises(OutlineError, match=r"row 2 writes 'valu' .*did you mean 'value'\?"):
+        outline(tmp_path, f"  c:\n    rows: [{rows}]\n")
+
+
+def test_inline_rows_may_leave_a_key_out_or_write_one_of_their_own(tmp_path):
+    data = "  c:\n    rows: [{label: a, value: 1, note: new}, {label: b}, {label: c, value: 2}]\n"
+    table = load(tmp_path, data)["c"]
+    assert list(table.columns) == ["label", "value", "note"]
+
+
 def test_an_unknown_type_is_an_outline_error_with_a_suggestion(tmp_path):
     with pytest.raises(OutlineError, match=r"did you mean 'number'\?"):
         outline(tmp_path, "  t:\n    file: t.csv\n    columns: {v: numbr}\n")
