@@ -260,10 +260,11 @@ def read_outline(path: Path, what: str = "outline") -> str:
         raise OutlineError(Problem(where, f"cannot read {what}: {exc}")) from None
 
 
-def parse_outline(text: str, path: Path, model: type[O]) -> LoadedOutline[O]:
-    """Validate outline ``text``; ``path`` names it in messages and anchors relative paths."""
+def compose_document(text: str, path: Path) -> tuple[yaml.Node | None, Any]:
+    """``text`` composed as bounded YAML (an outline's or a theme's), or an
+    :class:`OutlineError` at the line YAML stopped, with a hint for a mistake made by hand."""
     try:
-        node, raw = compose_bounded(text)
+        return compose_bounded(text)
     except YAMLLimitError as exc:
         raise OutlineError(Problem(Location(str(path), exc.line), exc.message, exc.hint)) from None
     except yaml.MarkedYAMLError as exc:
@@ -282,6 +283,11 @@ def parse_outline(text: str, path: Path, model: type[O]) -> LoadedOutline[O]:
         ) from None
     except yaml.YAMLError as exc:
         raise OutlineError(Problem(Location(str(path)), f"not valid YAML: {exc}")) from None
+
+
+def parse_outline(text: str, path: Path, model: type[O]) -> LoadedOutline[O]:
+    """Validate outline ``text``; ``path`` names it in messages and anchors relative paths."""
+    node, raw = compose_document(text, path)
     if not isinstance(raw, dict):
         raise OutlineError(
             Problem(

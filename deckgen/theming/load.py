@@ -19,7 +19,7 @@ from deckgen.io import confine
 from deckgen.limits import check_image
 from deckgen.outline.load import (
     PathKey,
-    compose_bounded,
+    compose_document,
     index_lines,
     load_yaml,
     read_outline,
@@ -144,21 +144,23 @@ def load_theme(
     folder = find_theme(name, project, where, confined=confined, allow_outside=allow_outside)
     file = folder / "theme.yaml"
     try:
-        # Read and parsed as an outline is (bounded, a regular file), with its lines, so a
-        # problem names its line and a misspelt key gets its did-you-mean.
-        node, raw = compose_bounded(read_outline(file, "theme"))
+        # Read and parsed as an outline is (bounded, a regular file, YAML mistakes at their
+        # line with a hint), with its lines, so a problem names its line and a misspelt key
+        # gets its did-you-mean.
+        node, raw = compose_document(read_outline(file, "theme"), file)
     except OutlineError as exc:
         raise ThemeError(exc.problems) from None
-    except yaml.YAMLError as exc:
-        raise ThemeError(Problem(Location(str(file)), f"cannot read theme: {exc}")) from None
     if not isinstance(raw, dict) or node is None:
         raise ThemeError(Problem(Location(str(file)), "expected a mapping of theme settings"))
+    lines: dict[PathKey, int] = {}
+    twice: list[Problem] = []
+    index_lines(node, (), lines, twice, str(file))
+    if twice:  # a key written twice: YAML keeps the last, and the first is lost unseen
+        raise ThemeError(twice)
     raw.setdefault("name", folder.name)
     try:
         theme = Theme.model_validate({**raw, "folder": folder})
     except ValidationError as exc:
-        lines: dict[PathKey, int] = {}
-        index_lines(node, (), lines, [], str(file))
         raise ThemeError(
             [schema_problem(err, raw, lines, file, Theme) for err in exc.errors()]
         ) from None

@@ -209,6 +209,31 @@ def test_a_theme_reads_bounded_yaml_too(tmp_path):
         load_theme("laughs", tmp_path, {})
 
 
+@pytest.mark.parametrize(
+    ("extra", "line", "says"),
+    [
+        # YAML keeps the last of two keys: the first was lost, unseen.
+        ("label: Again\n", 23, "duplicate key 'label'"),
+        # PyYAML's own text once, with no line in the location and the fix "fix the theme".
+        ("chart: {line_width: [2\n", 24, "not valid YAML: did not find expected ',' or ']'"),
+    ],
+)
+def test_a_theme_is_read_as_carefully_as_an_outline(tmp_path, extra, line, says):
+    from deckgen.errors import ThemeError
+    from deckgen.theming.load import load_theme
+    from tests.helpers import REPO
+
+    folder = tmp_path / "themes" / "house"
+    folder.mkdir(parents=True)
+    text = (REPO / "themes" / "corporate" / "theme.yaml").read_text()
+    assert len(text.splitlines()) == 22
+    (folder / "theme.yaml").write_text(text + extra)
+    with pytest.raises(ThemeError) as caught:
+        load_theme("house", tmp_path, {})
+    (problem,) = caught.value.problems
+    assert problem.location.line == line and says in problem.message
+
+
 def _device(tmp_path: Path) -> Path:
     (tmp_path / "zero.yaml").symlink_to("/dev/zero")
     return tmp_path / "zero.yaml"
