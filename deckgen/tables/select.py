@@ -93,23 +93,25 @@ class ChartData:
 
 # A plain decimal number, in ASCII digits; commas only as thousands separators (1,234.5),
 # so a decimal comma ('12,3') is reported rather than read as 123. Python's float() takes
-# more ('1_000', other scripts' digits, 'inf', 'nan'), none of which a data file means.
+# more ('1_000', other scripts' digits), none of which a data file means.
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?", re.ASCII)
+_INFINITE = re.compile(r"[+-]?inf(inity)?", re.IGNORECASE)
 
 
 def number_text(text: str) -> float:
-    """``text`` (stripped) as a number, as a data file writes one; ``ValueError`` else."""
+    """``text`` (stripped) as a number, as a data file writes one; ``ValueError`` else.
+
+    ``inf`` (an export's division by zero) reads as infinite, as does ``1e400``: a chart
+    then names every such row and the likely cause, where a parse error would name one.
+    """
     if "," in text:
         if not _THOUSANDS.fullmatch(text):
             raise ValueError(text)
         text = text.replace(",", "")
-    if not _NUMBER.fullmatch(text):
+    if not (_NUMBER.fullmatch(text) or _INFINITE.fullmatch(text)):
         raise ValueError(text)
-    number = float(text)
-    if not math.isfinite(number):  # 1e400
-        raise ValueError(text)
-    return number
+    return float(text)
 
 
 def _is_number(value: Any) -> bool:
