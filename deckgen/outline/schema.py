@@ -311,6 +311,14 @@ class Selection(_Model):
     sort: SortSpec | None = None
     top: int | None = Field(None, ge=1, description="Keep the first N rows after sorting.")
 
+    @field_validator("top", mode="before")
+    @classmethod
+    def _a_count(cls, value: Any) -> Any:
+        # pydantic would read YAML's 'top: true' as the number 1.
+        if isinstance(value, bool):
+            raise ValueError(f"expected a number of rows, such as top: 5; found {value}")
+        return value
+
 
 # --------------------------------------------------------------------------- charts
 class ReferenceLine(_Model):

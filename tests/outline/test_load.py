@@ -78,6 +78,17 @@ slides:
         ("type: bar, y: b, scale: 0", "chart.scale", "a number other than 0"),
         # YAML 1.1 reads NO (Norway) as false.
         ("type: bar, y: b, highlight: NO", "chart.highlight", "quote the name"),
+        # pydantic read true as the number 1: one bar, and no word why.
+        ("type: bar, y: b, top: true", "chart.top", "a number of rows"),
+        # A bracket from a bar to itself was drawn as "held at 30.2 million".
+        ("type: bar, y: b, difference: {from: A, to: A}", "chart.difference[0]", "both name 'A'"),
+        ("type: bar, y: b, cagr: {from: A, to: A}", "chart.cagr[0]", "both name 'A'"),
+        # A legend of '20-inf / >= inf'.
+        (
+            "type: map, y: b, region: a, classes: [20, .inf]",
+            "chart.classes",
+            "breaks that are numbers",
+        ),
     ],
 )
 def test_chart_fields_no_chart_can_use_are_refused_at_their_field(fields, field, says):

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from deckgen.outline.schema import _Model
 
@@ -74,6 +74,15 @@ class _Span(_Model):
         if isinstance(value, int):
             return str(value)
         return f"{value:g}" if isinstance(value, float) else value
+
+    @model_validator(mode="after")
+    def _two_ends(self) -> _Span:
+        # A bracket from China to China is drawn as "held at 30.2 million": no comparison.
+        if self.start == self.to:
+            what = "series" if self.at is not None else "category or date"
+            raise ValueError(f"from and to both name {self.to!r}; name two of the chart's "
+                             f"{what} values to compare")  # fmt: skip
+        return self
 
 
 class Difference(_Span):

@@ -19,6 +19,7 @@ is shared with the native form (``_map_layout.plan``), so picture and shapes agr
 
 from __future__ import annotations
 
+import math
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
@@ -116,6 +117,8 @@ class Map(ChartKind):
                     f"expected 1 to {MAX_CLASSES - 1} breaks ({MAX_CLASSES} classes at most), "
                     f"found {len(value)}"
                 )
+            if not all(math.isfinite(b) for b in value):  # a legend of '20-inf / >= inf'
+                raise ValueError(f"expected breaks that are numbers, found {value}")
             if any(b <= a for a, b in pairwise(value)):
                 raise ValueError(f"expected breaks in increasing order, found {value}")
         return value
