@@ -8,6 +8,7 @@ Declared column types are applied here (:mod:`deckgen.tables.columns`).
 from __future__ import annotations
 
 import csv
+import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -44,9 +45,11 @@ class _Source:
 def _read_csv(src: _Source) -> tuple[pd.DataFrame, Origin]:
     import pandas as pd
 
-    lines = _csv_lines(src.path)
+    separator = _separator(src.path)
+    lines = _csv_lines(src.path, separator)
     # Keep text as written ('-' stays '-'), so a non-number is reported, not guessed.
-    frame = pd.read_csv(src.path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    frame = pd.read_csv(src.path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
+                        sep=separator)  # fmt: skip
     # If the csv module and pandas disagree about rows (an odd dialect), fall back to the
     # simple count rather than name a wrong line.
     if len(lines) != len(frame):
@@ -54,7 +57,22 @@ def _read_csv(src: _Source) -> tuple[pd.DataFrame, Origin]:
     return frame, Origin(str(src.path), lines)
 
 
-def _csv_lines(path: Path) -> tuple[int, ...]:
+def _separator(path: Path) -> str:
+    """The character between a CSV file's cells: a comma, or the semicolon or tab of a
+    header that has no comma (Excel writes semicolons where a comma is the decimal mark,
+    and a '.csv' is often tab-separated). Read from the first line that has text."""
+    with path.open(newline="", encoding="utf-8-sig", errors="replace") as handle:
+        for line in itertools.islice(handle, 1000):
+            if line.strip():
+                if "," not in line:
+                    for other in (";", "\t"):
+                        if other in line:
+                            return other
+                return ","
+    return ","
+
+
+def _csv_lines(path: Path, separator: str = ",") -> tuple[int, ...]:
     """The line each data row starts on; a quoted field may span lines, so count, not add.
 
     Raises :class:`DataError` for an empty file, a column named twice in the header
@@ -66,7 +84,7 @@ def _csv_lines(path: Path) -> tuple[int, ...]:
     header: list[str] | None = None
     problems: list[Problem] = []
     with path.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.reader(handle)
+        reader = csv.reader(handle, delimiter=separator)
         start = 1
         for record in reader:
             # pandas skips empty and whitespace-only lines; ',,' is a row of empty cells.

@@ -49,6 +49,25 @@ def workbook(path: Path, sheets: dict[str, list[list]]) -> None:
 
 
 # --------------------------------------------------------------------------- CSV, XLSX, inline
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_a_csv_separated_by_semicolons_or_tabs_reads_its_columns(tmp_path, separator):
+    # Excel writes ';' where the comma is the decimal mark: the header was read as one
+    # column, 'country;production_2004', and every chart named a column it did not have.
+    text = "".join(separator.join(row) + "\n" for row in (
+        ("country", "production_2023", "note"), ("China", "30160966", "a, b"), ("USA", "-", ""),
+    ))  # fmt: skip
+    table = load(tmp_path, "  p: {file: p.csv}\n", {"p.csv": text})["p"]
+    assert list(table.columns) == ["country", "production_2023", "note"]
+    assert list(table["country"]) == ["China", "USA"]
+    assert table["note"][0] == "a, b"  # a comma inside a cell is text, not a separator
+
+
+def test_a_header_with_a_comma_is_comma_separated_whatever_its_cells_hold(tmp_path):
+    text = "name,remark\nA,x;y\n"
+    table = load(tmp_path, "  p: {file: p.csv}\n", {"p.csv": text})["p"]
+    assert list(table.columns) == ["name", "remark"] and table["remark"][0] == "x;y"
+
+
 def test_csv_xlsx_with_sheet_and_inline_sources_load(tmp_path):
     (tmp_path / "a.csv").write_text("country,value\nChina,1\nUSA,-\n")
     with pd.ExcelWriter(tmp_path / "b.xlsx") as writer:
