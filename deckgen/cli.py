@@ -522,8 +522,8 @@ class _Progress:
 
 
 @cli.command()
-@click.option("--project", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Also list the themes of this project folder.")  # fmt: skip
+@click.option("--project", default=None, help="Also list the themes of this project folder.",
+              type=click.Path(path_type=Path, file_okay=False, exists=True))  # fmt: skip
 def themes(project: Path | None) -> None:
     """List the available themes with their colours."""
     from deckgen.kinds import TEMPLATE_LAYOUTS

@@ -91,6 +91,12 @@ def test_theme_option_overrides_the_outline(tmp_path):
     assert "theme 'dark'" in result.output
 
 
+def test_themes_of_a_project_folder_that_does_not_exist_is_an_error(tmp_path):
+    # It listed the shipped themes and exited 0 (and a /themes folder as "the project's").
+    result = CliRunner().invoke(cli, ["themes", "--project", str(tmp_path / "nowhere")])
+    assert result.exit_code == 2 and "does not exist" in result.output
+
+
 def test_themes_lists_every_shipped_theme_with_colours():
     result = CliRunner().invoke(cli, ["themes"])
     assert result.exit_code == 0
