@@ -13,7 +13,7 @@ import contextvars
 import math
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from deckgen.outline.schema import ChartSpec, RowFilter, Selection
 
 #: Cell text that means "no value" (the seed page prints '-').
+#: At most this many cells of one column are named in a message (the rest are counted).
+_SHOWN_CELLS = 5
+
 MISSING = {"", "-", "–", "—", "n/a", "N/A", "NA", "na", "nan", "NaN", "None"}
 
 
@@ -155,20 +158,30 @@ class _Context:
         return self.frame[name]
 
     def numbers(self, name: str, field: str) -> list[float | None]:
-        out = []
+        out: list[float | None] = []
+        bad: list[tuple[int, Any]] = []
         for row, value in self.column(name, field).items():
             try:
                 out.append(to_number(value))
             except ValueError:
-                raise DataError(
-                    Problem(
-                        self._cell(int(row), name),
-                        f"expected a number in column {name!r}, found {value!r}",
-                        f"used by {self.where.field}.{field} ({self.where.file}:{self.where.line});"
-                        " write plain numbers such as 1234.5 (a point for decimals, commas only"
-                        " between thousands), or '-' for a missing value",
-                    )
-                ) from None
+                bad.append((int(row), value))
+        if bad:
+            # Every such cell at once (up to a few), as a declared column reports them: fixed
+            # one run at a time, the next would only show up on the next run.
+            hint = (f"used by {self.where.field}.{field} ({self.where.file}:{self.where.line});"
+                    " write plain numbers such as 1234.5 (a point for decimals, commas only"
+                    " between thousands), or '-' for a missing value")  # fmt: skip
+            problems = [
+                Problem(self._cell(row, name), f"expected a number in column {name!r}, "
+                        f"found {value!r}", hint)
+                for row, value in bad[:_SHOWN_CELLS]
+            ]  # fmt: skip
+            if len(bad) > _SHOWN_CELLS:
+                more = counted(len(bad) - _SHOWN_CELLS, "more cell")
+                last = problems[-1]
+                problems[-1] = replace(last, message=f"{last.message} (and {more} of the "
+                                       "column that are not numbers)")  # fmt: skip
+            raise DataError(problems)
         return out
 
     def sort_keys(self, name: str, field: str) -> list[float | dt.date | str | None]:

@@ -142,6 +142,21 @@ def test_a_column_of_numbers_with_one_that_is_not_still_stops_the_sort():
         chart_data(df, spec(sort={"by": "y2023"}), WHERE)
 
 
+def test_every_cell_of_a_number_column_that_is_not_a_number_is_named_up_to_five():
+    # Only the first was named: fixed, the next showed up on the next run.
+    df = frame()
+    df.loc[0, "y2023"], df.loc[2, "y2023"] = "abc", "xyz"
+    with pytest.raises(DataError) as two:
+        chart_data(df, spec(), WHERE)
+    assert [p.message.split("found ")[1] for p in two.value.problems] == ["'abc'", "'xyz'"]
+    many = pd.DataFrame({"country": [f"C{k}" for k in range(8)], "y2023": ["n/a?"] * 8})
+    many.attrs["file"] = "data/p.csv"
+    with pytest.raises(DataError) as eight:
+        chart_data(many, spec(), WHERE)
+    problems = eight.value.problems
+    assert len(problems) == 5 and "(and 3 more cells of the column" in problems[-1].message
+
+
 def test_a_filter_that_keeps_nothing_is_an_error():
     with pytest.raises(DataError, match="leaves no rows"):
         chart_data(frame(), spec(filter=[{"column": "country", "value": "Mars"}]), WHERE)
