@@ -292,7 +292,8 @@ def parse_outline(text: str, path: Path, model: type[O]) -> LoadedOutline[O]:
         raise OutlineError(
             Problem(
                 Location(str(path), 1),
-                f"expected a mapping with 'deck' and 'slides', found {type(raw).__name__}",
+                "expected a mapping with 'deck' and 'slides', found "
+                + ("an empty file" if raw is None else type(raw).__name__),
                 "start the file with 'deck:' and 'slides:'",
             )
         )

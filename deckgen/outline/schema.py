@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections import Counter
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
@@ -613,9 +614,7 @@ class CardSpec(_Model):
 
     kind: str
     name: str | None = Field(
-        None,
-        pattern=r"^[a-z0-9][a-z0-9-]*$",
-        description="File name stem, e.g. 'poll-67' (default: from the title or value).",
+        None, description="File name stem, e.g. 'poll-67' (default: from the title or value)."
     )
     presets: list[Preset] = Field(
         default_factory=lambda: list(DEFAULT_PRESETS),
@@ -629,6 +628,17 @@ class CardSpec(_Model):
     format: Literal["png", "jpeg", "webp"] | None = Field(
         None, description="png, jpeg or webp (default: the social section's)."
     )
+
+    @field_validator("name")
+    @classmethod
+    def _a_file_name(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
+            suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "card-1"
+            raise ValueError(
+                "a card's name is its file name: lower-case letters, digits and hyphens, "
+                f"starting with a letter or digit, such as {suggestion!r}; found {value!r}"
+            )
+        return value
 
     @field_validator("presets", mode="before")
     @classmethod

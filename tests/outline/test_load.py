@@ -513,3 +513,21 @@ def test_a_slide_size_written_unquoted_is_the_size_written(written, size):
     # YAML 1.1 reads 16:9 as the base-60 number 969: 'found 969', with no way to see why.
     text = f"deck: {{title: T, size: {written}}}\nslides:\n  - {{kind: section, title: A}}\n"
     assert parse_outline(text, Path("x.yaml")).outline.deck.size == size
+
+
+def test_a_card_name_that_is_no_file_name_says_what_one_is_with_an_example():
+    # It was the raw pattern: "String should match pattern '^[a-z0-9][a-z0-9-]*$'".
+    text = (
+        "deck: {title: T}\nslides:\n  - {kind: section, title: A}\n"
+        "social:\n  cards:\n    - {kind: stat, name: 'Poll 67!', value: '1', label: x}\n"
+    )
+    with pytest.raises(OutlineError) as caught:
+        parse_outline(text, Path("x.yaml"))
+    (problem,) = caught.value.problems
+    assert "lower-case letters, digits and hyphens" in problem.message
+    assert "such as 'poll-67'" in problem.message and "pattern" not in problem.message
+
+
+def test_an_empty_outline_is_called_empty():
+    with pytest.raises(OutlineError, match="found an empty file"):
+        parse_outline("", Path("x.yaml"))
