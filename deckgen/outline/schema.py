@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections import Counter
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -197,6 +196,10 @@ class FileSource(_TypedSource):
         return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
+#: Past this many keys, inline rows are not checked for a typed key (see InlineSource).
+_MAX_TYPO_KEYS = 100
+
+
 class InlineSource(_TypedSource):
     """A small table written in the outline itself, one mapping per row."""
 
@@ -208,23 +211,22 @@ class InlineSource(_TypedSource):
         # A row may leave a key out (no value). But two keys that are nearly one word, each
         # written by some rows and never by the same row, are one key with a typo: 'valu'
         # made a column of its own, and that row's value drew as missing without a word.
-        seen = Counter(key for row in rows for key in row)
-        order = list(seen)  # first seen first
-
-        def rank(key: str) -> tuple[int, int]:
-            return seen[key], -order.index(key)  # more rows, then seen earlier
-
-        for key in order:
-            rivals = [
-                k for k in order
-                if k != key and seen[k] < len(rows) and rank(k) > rank(key)
-                and not any(key in r and k in r for r in rows)
-            ]  # fmt: skip
-            meant = did_you_mean(key, rivals) if seen[key] < len(rows) else None
+        where: dict[str, set[int]] = {}  # each key's rows, keys in the order first seen
+        for n, row in enumerate(rows, 1):
+            for key in row:
+                where.setdefault(key, set()).add(n)
+        order = list(where)
+        if len(order) > _MAX_TYPO_KEYS:
+            return rows  # a table this wide was not typed by hand
+        partial = [k for k in order if len(where[k]) < len(rows)]
+        for key in partial:
+            rank = (len(where[key]), -order.index(key))  # fewer rows, or seen later: the typo
+            rivals = [k for k in partial if (len(where[k]), -order.index(k)) > rank
+                      and not where[k] & where[key]]  # fmt: skip
+            meant = did_you_mean(key, rivals)
             if meant:
-                number = next(n for n, row in enumerate(rows, 1) if key in row)
-                raise ValueError(f"row {number} writes {key!r} where other rows write another "
-                                 f"key; {meant}")  # fmt: skip
+                raise ValueError(f"row {min(where[key])} writes {key!r} where other rows write "
+                                 f"another key; {meant}")  # fmt: skip
         return rows
 
 
