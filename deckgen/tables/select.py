@@ -29,10 +29,10 @@ if TYPE_CHECKING:
 
     from deckgen.outline.schema import ChartSpec, RowFilter, Selection
 
-#: Cell text that means "no value" (the seed page prints '-').
 #: At most this many cells of one column are named in a message (the rest are counted).
 _SHOWN_CELLS = 5
 
+#: Cell text that means "no value" (the seed page prints '-').
 MISSING = {"", "-", "–", "—", "n/a", "N/A", "NA", "na", "nan", "NaN", "None"}
 
 
@@ -193,7 +193,7 @@ class _Context:
         present = [c for c in cells if not _missing(c)]
         if present and all(dates.is_date(c) for c in present):
             return [None if _missing(c) else c for c in cells]
-        names = present and not any(_is_number(c) for c in present)
+        names = bool(present) and not any(_is_number(c) for c in present)
         # Text that reads as dates ('Jan 1 2000') is not sorted A to Z: the hint below
         # says how to declare the column a date.
         if names and dates.suggest(str(c) for c in present) is None:
