@@ -52,17 +52,17 @@ def test_yaml_tags_cannot_run_code():
     assert "remove the YAML tag" in str(info.value)
 
 
+def _one_chart(fields: str) -> str:
+    """An outline of one chart slide over data source ``p``, its chart mapping ``fields``."""
+    return (
+        "deck: {title: T}\ndata: {p: {file: p.csv}}\nslides:\n"
+        f"  - kind: chart\n    title: x\n    chart: {{data: p, {fields}}}\n"
+    )
+
+
 def test_single_series_charts_refuse_several_columns():
-    text = """
-deck: {title: T}
-data: {p: {file: p.csv}}
-slides:
-  - kind: chart
-    title: x
-    chart: {type: donut, data: p, x: a, y: [b, c]}
-"""
     with pytest.raises(OutlineError, match="a donut chart shows one series"):
-        parse_outline(text, Path("x.yaml"))
+        parse_outline(_one_chart("type: donut, x: a, y: [b, c]"), Path("x.yaml"))
 
 
 @pytest.mark.parametrize(
@@ -92,30 +92,15 @@ slides:
     ],
 )
 def test_chart_fields_no_chart_can_use_are_refused_at_their_field(fields, field, says):
-    text = f"""
-deck: {{title: T}}
-data: {{p: {{file: p.csv}}}}
-slides:
-  - kind: chart
-    title: x
-    chart: {{data: p, x: a, {fields}}}
-"""
     with pytest.raises(OutlineError) as caught:
-        parse_outline(text, Path("x.yaml"))
+        parse_outline(_one_chart(f"x: a, {fields}"), Path("x.yaml"))
     (problem,) = caught.value.problems
     assert problem.location.field == f"slides[0].{field}"
     assert says in problem.message
 
 
 def test_a_year_or_code_written_as_a_number_highlights_that_category():
-    text = """
-deck: {title: T}
-data: {p: {file: p.csv}}
-slides:
-  - kind: chart
-    title: x
-    chart: {type: bar, data: p, x: year, y: b, highlight: 2023}
-"""
+    text = _one_chart("type: bar, x: year, y: b, highlight: 2023")
     (slide,) = parse_outline(text, Path("x.yaml")).outline.slides
     assert slide.chart.highlight == ["2023"]
 
