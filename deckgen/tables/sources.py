@@ -21,7 +21,7 @@ from deckgen.tables.origin import Origin
 from deckgen.tables.select import is_blank
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable, Iterator
     from pathlib import Path
 
     import pandas as pd
@@ -83,10 +83,20 @@ def _csv_lines(path: Path, separator: str = ",") -> tuple[int, ...]:
     starts: list[int] = []
     header: list[str] | None = None
     problems: list[Problem] = []
+    quotes = 0  # an odd count at the end: a quote opened and never closed
+
+    def counting(lines: Iterable[str]) -> Iterator[str]:
+        nonlocal quotes
+        for line in lines:
+            quotes += line.count('"')
+            yield line
+
     with path.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.reader(handle, delimiter=separator)
-        start = 1
+        reader = csv.reader(counting(handle), delimiter=separator)
+        start = last = 1
+        record: list[str] = []
         for record in reader:
+            last = start
             # pandas skips empty and whitespace-only lines; ',,' is a row of empty cells.
             if len(record) > 1 or (record and record[0].strip()):
                 if header is None:
@@ -99,6 +109,18 @@ def _csv_lines(path: Path, separator: str = ",") -> tuple[int, ...]:
                     # programs write a row whose trailing cells are (pandas pads them).
                     starts.append(start)
             start = reader.line_num + 1
+    # An odd count alone is no proof (24" screen, unquoted, is text): the last record
+    # must also have run on over lines to the end of the file.
+    if quotes % 2 and any("\n" in cell or "\r" in cell for cell in record):
+        # pandas says "EOF inside string starting at row 2", counting rows, not lines.
+        problems.append(
+            Problem(
+                Location(str(path), last),
+                'a quote (") opened on this line is never closed: the rest of the file '
+                "reads as one cell",
+                'close it ("Laredo, TX"), or remove it',
+            )
+        )
     if header is None:
         problems.append(
             Problem(

@@ -68,6 +68,19 @@ def test_a_header_with_a_comma_is_comma_separated_whatever_its_cells_hold(tmp_pa
     assert list(table.columns) == ["name", "remark"] and table["remark"][0] == "x;y"
 
 
+def test_a_quote_never_closed_is_named_at_its_line(tmp_path):
+    # pandas said "EOF inside string starting at row 2" (a row, not a line), at the outline.
+    text = 'country,v\nChina,1\n"USA,2\nJapan,3\n'
+    message = error(tmp_path, "  p: {file: p.csv}\n", {"p.csv": text})
+    assert 'p.csv:3: a quote (") opened on this line is never closed' in message
+
+
+def test_a_quote_inside_an_unquoted_cell_is_text(tmp_path):
+    text = 'name,screen\nA,24" wide\nB,27" wide\nC,32" wide\n'
+    table = load(tmp_path, "  p: {file: p.csv}\n", {"p.csv": text})["p"]
+    assert list(table["screen"]) == ['24" wide', '27" wide', '32" wide']
+
+
 def test_csv_xlsx_with_sheet_and_inline_sources_load(tmp_path):
     (tmp_path / "a.csv").write_text("country,value\nChina,1\nUSA,-\n")
     with pd.ExcelWriter(tmp_path / "b.xlsx") as writer:
