@@ -109,8 +109,10 @@ def bind_outline(
     renderer = _Renderer(loaded, env, names, bindings, problems, compiled)
     renderer.memo, renderer.frames = memo, frames
     # vars first, in order: each may use the ones before it.
+    refused: set[str] = set()  # vars named as a template function or a data source
     for name, value in outline.vars.items():
         if name in env.globals:
+            refused.add(name)
             problems.append(
                 Problem(
                     loaded.locate("vars", name),
@@ -121,6 +123,7 @@ def bind_outline(
             )
             continue
         if name in names:
+            refused.add(name)
             problems.append(
                 Problem(
                     loaded.locate("vars", name),
@@ -132,7 +135,9 @@ def bind_outline(
         names[name] = _as_number(renderer.value(("vars", name), value))
         renderer.var_reads[name] = renderer.last_reads if is_template(str(value)) else ()
     # The vars are done; the outline keeps their text, not their templates.
-    rendered = {name: names[name] for name in outline.vars if name in names}
+    # (A refused var is left out: under a data source's name, its value would be the table,
+    # and the vars would be reported again as text that is not text.)
+    rendered = {name: names[name] for name in outline.vars if name in names and name not in refused}
     new = renderer.walk(outline.model_copy(update={"vars": rendered}), ())
     if problems:
         raise BindingError(problems)

@@ -77,9 +77,12 @@ def test_vars_chain_stay_numbers_and_pass_their_reads_on(tmp_path):
 
 
 def test_a_var_may_not_shadow_a_data_source(tmp_path):
-    header = HEADER.replace("slides:\n", "vars:\n  production: 3\nslides:\n")
-    message = fails(tmp_path, "  - {kind: bullets, title: T, items: [a]}\n", header)
+    header = HEADER.replace("slides:\n", 'vars:\n  production: "3"\n  a: "1"\nslides:\n')
+    message = fails(tmp_path, '  - {kind: bullets, title: "{{ a }}", items: [a]}\n', header)
     assert "deck.yaml:9: vars.production: var 'production' has the name of a data source" in message
+    # Once: the var's value was then the table, and the vars were reported again as text
+    # that was not text, three times over ('vars.production.str: Input should be...').
+    assert message.count("vars.production") == 1 and "Input should be" not in message
 
 
 def test_a_source_named_like_a_template_function_says_so_when_called(tmp_path):
