@@ -42,6 +42,13 @@ class Fitted:
     width: Length
     height: Length
 
+    @property
+    def measure(self) -> Length | None:
+        """Where a viewer should wrap this text so it breaks where it was fitted (balanced
+        lines): its widest line, plus a point for the measuring slack. ``None`` for one
+        line, which the box's own width wraps the same."""
+        return self.width + Pt(1) if len(self.lines) > 1 else None
+
 
 @dataclass(frozen=True)
 class Typesetter:

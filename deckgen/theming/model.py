@@ -27,52 +27,26 @@ Colour = Annotated[str, AfterValidator(_hex)]
 
 #: The largest font size a theme may ask for: 5.5 in, three quarters of a slide's height.
 MAX_SIZE = 400.0
+#: The largest size for text that runs in a box or beside a chart (labels, body, footers).
+MAX_TEXT = 72.0
 #: The widest line a theme may ask for, in points.
 MAX_LINE = 20.0
 
 
-def _size(value: float) -> float:
-    # inf, NaN, a size at or below zero or one larger than a slide would reach the text
-    # fitter, FreeType and matplotlib as a crash, an endless loop or gigabytes of memory;
-    # refuse it here, where the theme file and field are known.
-    if not (0 < value <= MAX_SIZE):  # also refuses NaN, for which every comparison is false
-        raise ValueError(
-            f"expected a font size in points above 0 and at most {MAX_SIZE:g}, such as 14"
-        )
-    return value
+def _points(what: str, high: float, example: float, note: str = "") -> AfterValidator:
+    """A measure in points above 0 and at most ``high``. inf, NaN, zero or a size larger
+    than a slide would reach the text fitter, FreeType and matplotlib as a crash, an
+    endless loop or gigabytes of memory; it is refused here, where the theme file and
+    field are known."""
 
+    def check(value: float) -> float:
+        if not (0 < value <= high):  # also refuses NaN, for which every comparison is false
+            raise ValueError(
+                f"expected {what} in points above 0 and at most {high:g}{note}, such as {example:g}"
+            )
+        return value
 
-#: A font size in points: above zero, at most MAX_SIZE (under 12 is raised to 12, see
-#: TypeScale).
-Size = Annotated[float, AfterValidator(_size)]
-
-#: The largest size for text that runs in a box or beside a chart (labels, body, footers).
-MAX_TEXT = 72.0
-
-
-def _text_size(value: float) -> float:
-    if not (0 < value <= MAX_TEXT):
-        raise ValueError(
-            f"expected a font size in points above 0 and at most {MAX_TEXT:g} for this text, "
-            "such as 14"
-        )
-    return value
-
-
-#: A running-text size: at most an inch (a 400 pt chart label collapses the plot to nothing).
-TextSize = Annotated[float, AfterValidator(_text_size)]
-
-
-def _line(value: float) -> float:
-    if not (0 < value <= MAX_LINE):
-        raise ValueError(
-            f"expected a line width in points above 0 and at most {MAX_LINE:g}, such as 2.5"
-        )
-    return value
-
-
-#: A line width in points.
-LineWidth = Annotated[float, AfterValidator(_line)]
+    return AfterValidator(check)
 
 
 def _share_between(low: float, high: float, example: float) -> AfterValidator:
@@ -82,6 +56,14 @@ def _share_between(low: float, high: float, example: float) -> AfterValidator:
         return value
 
     return AfterValidator(check)
+
+
+#: A font size in points (under 12 is raised to 12, see TypeScale).
+Size = Annotated[float, _points("a font size", MAX_SIZE, 14)]
+#: A running-text size: at most an inch (a 400 pt chart label collapses the plot to nothing).
+TextSize = Annotated[float, _points("a font size", MAX_TEXT, 14, " for this text")]
+#: A line width in points.
+LineWidth = Annotated[float, _points("a line width", MAX_LINE, 2.5)]
 
 
 class _Model(BaseModel):

@@ -115,9 +115,8 @@ class Deck:
             sh.add_rect(slide, ACCENT_RULE, self.colors.highlight, name="Accent rule")
         font, color = self.placeholder_style(self.font("heading"), self.colors.text)
         title_text: str = getattr(planned.slide, "title", "") or ""
-        # The title wraps where it was balanced: at its widest planned line (which
-        # carries the measuring slack), not at the box edge.
-        measure = frame.title.width + Pt(1) if len(frame.title.lines) > 1 else None
+        # The title wraps where it was balanced, not at the box edge.
+        measure = frame.title.measure
         paragraphs = [
             Para(title_text, font, frame.title.size, color, bold=None if self.branded else True,
                  measure=measure)

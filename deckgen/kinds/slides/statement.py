@@ -55,11 +55,11 @@ class StatementSlide(SlideKind):
             paragraphs.append(Para(self.kicker.upper(), deck.font("body"), Pt(deck.sizes.subtitle),
                                    deck.colors.highlight_ink, bold=True,
                                    space_after=Pt(14)))  # fmt: skip
-        # Wrapped where it was balanced (at its widest planned line, as a slide title is):
-        # wrapped at the box's edge, a sentence can leave one word on its last line.
-        measure = layout.text.width + Pt(1) if len(layout.text.lines) > 1 else None
-        paragraphs.append(Para(self.text, deck.font("heading"), layout.text.size, deck.colors.text,
-                               bold=True, line_spacing=1.1, measure=measure))  # fmt: skip
+        # Wrapped where it was balanced, as a slide title is: wrapped at the box's edge, a
+        # sentence can leave one word on its last line.
+        text = layout.text
+        paragraphs.append(Para(self.text, deck.font("heading"), text.size, deck.colors.text,
+                               bold=True, line_spacing=1.1, measure=text.measure))  # fmt: skip
         # Anchored in the middle of the whole area: a substitute font that wraps to more
         # lines grows the block evenly up and down, never off the slide.
         box = Rect(area.left, area.top + Inches(0.3), area.width * 0.85,
