@@ -19,6 +19,9 @@ import click
 from deckgen import __version__
 from deckgen.errors import DeckgenError, counted
 
+#: Minutes without a build after which a daemon stops (`deckgen daemon start --idle`).
+IDLE_MINUTES = 30.0
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -139,10 +142,13 @@ def build(ctx: click.Context, outline: Path, theme: str | None, out_dir: Path,
     earlier output stays as it was. OUT/<name>/manifest.json records what was built.
     With --pdf and no LibreOffice, the deck is still written and the command exits 2.
     While a deckgen daemon runs, the build runs there (warm: a rebuild in a fraction of
-    the time), with the same result; see `deckgen daemon --help`.
+    the time), with the same result. Typed at a terminal, a build made here starts one
+    for the next build; DECKGEN_DAEMON=use starts none, =off uses none (see `deckgen
+    daemon --help`).
     """
     sessions = ctx.obj.get("sessions")  # set when this runs inside the daemon
-    if sessions is None and executor == "local":
+    daemon_can = sessions is None and executor == "local"
+    if daemon_can:
         from deckgen.daemon import forward
 
         code = forward(ctx.obj["argv"])
@@ -157,9 +163,16 @@ def build(ctx: click.Context, outline: Path, theme: str | None, out_dir: Path,
                            native_callouts=native_callouts, pdf=pdf,
                            **_engine(workers, executor, scheduler))  # fmt: skip
     session = sessions.get(outline, options) if sessions is not None else None
+    warm_only = bool(ctx.obj.get("warm_only"))  # a daemon warming up (see daemon.start_after)
     with _Progress() as progress:
-        result = run_build(outline, options, progress, session=session)
+        result = run_build(outline, options, progress, session=session, warm_only=warm_only)
+    if warm_only:
+        return
     _report_build(result)
+    if daemon_can:
+        from deckgen.daemon import start_after
+
+        start_after(ctx.obj["argv"], IDLE_MINUTES)
 
 
 def _report_build(result: Any) -> None:
@@ -628,14 +641,16 @@ def daemon() -> None:
 
     While it runs, `deckgen build` sends it the command and prints what it prints; the
     files written are the same. It keeps, per outline, the libraries, the worker pool and
-    the last build's inputs and slides, as `deckgen watch` does. DECKGEN_NO_DAEMON=1
-    builds without it.
+    the last build's inputs and slides, as `deckgen watch` does. A build typed at a
+    terminal starts one when none runs (and it is warmed with that build);
+    DECKGEN_DAEMON=use starts none, DECKGEN_DAEMON=off builds without one.
     """
 
 
 @daemon.command("start")
-@click.option("--idle", type=click.FloatRange(0.01, 24 * 60), default=30, show_default=True,
-              metavar="MINUTES", help="Stop after this long without a build.")  # fmt: skip
+@click.option("--idle", type=click.FloatRange(0.01, 24 * 60), default=IDLE_MINUTES,
+              show_default=True, metavar="MINUTES",
+              help="Stop after this long without a build.")  # fmt: skip
 def daemon_start(idle: float) -> None:
     """Start the daemon in the background (or say which one runs)."""
     from deckgen.daemon import start
@@ -679,12 +694,17 @@ def daemon_status() -> None:
 
 
 @daemon.command("run", hidden=True)
-@click.option("--idle", type=click.FloatRange(0.01, 24 * 60), default=30, metavar="MINUTES")
-def daemon_run(idle: float) -> None:
+@click.option("--idle", type=click.FloatRange(0.01, 24 * 60), default=IDLE_MINUTES,
+              metavar="MINUTES")  # fmt: skip
+@click.option("--warm-up", "warm", metavar="JSON", help="The build to warm up with first.")
+def daemon_run(idle: float, warm: str | None) -> None:
     """Run the daemon in this process (what `start` runs in the background)."""
+    import json
+
     from deckgen.daemon import serve
 
-    serve(idle, _run_in_daemon)
+    request = json.loads(warm) if warm else None  # written by daemon.start_after
+    serve(idle, _run_in_daemon, request if isinstance(request, dict) else None)
 
 
 def _run_in_daemon(argv: list[str], obj: dict[str, Any], color: bool) -> int:

@@ -6,12 +6,15 @@ daemon keeps all of that, and keeps, per outline and options, what ``deckgen wat
 keeps between builds (a :class:`~deckgen.pipeline.Session`: the outline, data and theme
 as last read, the slide plans, the built slides, a warm pool).
 
-Opt-in: ``deckgen daemon start``. While one runs, ``deckgen build`` sends its arguments
-and working folder over a Unix socket and prints what the daemon's build prints. With
-none running, or one running other deckgen code (an upgrade, an edited checkout), the
-command builds in its own process as always. The files written are the same byte for
-byte either way: the daemon runs the same command, and a session reuses only what the
-same inputs would make again.
+While one runs, ``deckgen build`` sends its arguments and working folder over a Unix
+socket and prints what the daemon's build prints. With none running, or one running
+other deckgen code (an upgrade, an edited checkout), the command builds in its own
+process as always, and then, typed at a terminal, starts one in the background warmed
+with that build (:func:`start_after`), as Gradle's daemon is started: the next build is
+the fast one. ``deckgen daemon start`` starts one by hand; ``DECKGEN_DAEMON`` says
+whether a build uses and starts one (:func:`mode`). The files written are the same byte
+for byte either way: the daemon runs the same command, and a session reuses only what
+the same inputs would make again.
 
 Safety: the socket is in a folder only its user can open (checked before each use, never
 assumed), and the daemon answers only its own user where the system names a socket's
@@ -38,7 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from deckgen import __version__
-from deckgen.errors import DeckgenError, Problem
+from deckgen.errors import DeckgenError, Problem, did_you_mean
 from deckgen.io import umask
 
 if TYPE_CHECKING:
@@ -48,6 +51,13 @@ if TYPE_CHECKING:
 
 #: Overrides the daemon's folder (tests give each run its own, so no user's daemon is used).
 ENV_VAR = "DECKGEN_DAEMON_DIR"
+#: Whether ``deckgen build`` uses a daemon and starts one: one of :data:`MODES`.
+MODE_VAR = "DECKGEN_DAEMON"
+MODES = {
+    "off": "build in this process, never in a daemon",
+    "use": "build in a daemon that runs; start none",
+    "start": "build in a daemon that runs; after a build made here, start one",
+}
 SOCKET, LOCK, LOG = "daemon.sock", "daemon.lock", "daemon.log"
 MAX_SESSIONS = 2  # each holds a worker pool: ~150 MB a process
 #: The longest request a client may send (its arguments and folder), in bytes.
@@ -203,7 +213,7 @@ def code_token() -> str:
 #: daemon started with other values would build otherwise than the command: it refuses.
 _ENVIRONMENT = ("PATH", "HOME", "TMPDIR", "TZ", "LANG", "LANGUAGE", "SOURCE_DATE_EPOCH")
 _ENVIRONMENT_PREFIXES = ("LC_", "MPL", "DECKGEN_", "PYTHON", "FONTCONFIG")
-_NOT_ENVIRONMENT = {ENV_VAR, "DECKGEN_NO_DAEMON", "PYTHONUNBUFFERED"}
+_NOT_ENVIRONMENT = {ENV_VAR, MODE_VAR, "PYTHONUNBUFFERED"}
 
 
 def environment() -> dict[str, str]:
@@ -223,10 +233,26 @@ def _differences(theirs: object, ours: dict[str, str]) -> list[str]:
 
 
 # --------------------------------------------------------------------------- the client
+def mode() -> str:
+    """``$DECKGEN_DAEMON``, or by default ``start`` for a person at a terminal and ``use``
+    for a script, a CI job or a test: a build nobody types again soon must not leave a
+    process behind for half an hour."""
+    value = os.environ.get(MODE_VAR, "").strip().lower()
+    if not value:
+        typed = sys.stderr.isatty() and not os.environ.get("CI")
+        return "start" if typed and available() else "use"
+    if value not in MODES:
+        choices = "; ".join(f"{name}: {what}" for name, what in MODES.items())
+        near = did_you_mean(value, MODES)
+        hint = f"{near + ' ' if near else ''}set it to one of {choices}"
+        raise DeckgenError(Problem(None, f"{MODE_VAR}={value!r} is not a daemon mode", hint))
+    return value
+
+
 def forward(argv: list[str]) -> int | None:
     """Run ``deckgen ARGV`` in the daemon, printing what it prints: its exit code, or
     ``None`` when no daemon can take it (then the caller builds itself)."""
-    if os.environ.get("DECKGEN_NO_DAEMON"):
+    if mode() == "off":
         return None
     try:
         here = os.getcwd()
@@ -321,16 +347,7 @@ def start(idle_minutes: float) -> dict[str, Any]:
     running = ask("status")
     if running is not None:
         return running
-    log = where / LOG
-    with contextlib.suppress(OSError):
-        if log.stat().st_size > LOG_LIMIT:
-            log.unlink()  # an old log: only the latest daemon's is kept once it grows
-    with open(log, "ab") as out:
-        child = subprocess.Popen(
-            [sys.executable, "-m", "deckgen", "daemon", "run", "--idle", str(idle_minutes)],
-            stdin=subprocess.DEVNULL, stdout=out, stderr=out, cwd=where,
-            start_new_session=True,  # not ended by the terminal's Ctrl-C or hang-up
-        )  # fmt: skip
+    child = _spawn(where, idle_minutes)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         status = ask("status")
@@ -339,9 +356,49 @@ def start(idle_minutes: float) -> dict[str, Any]:
         if child.poll() is not None and holder() is None:
             break  # it ended, and no other daemon (one started at the same moment) runs
         time.sleep(0.05)
-    tail = log.read_text(errors="replace").strip().splitlines()[-5:]
+    tail = (where / LOG).read_text(errors="replace").strip().splitlines()[-5:]
     raise DeckgenError(Problem(None, "the daemon did not start: " + " / ".join(tail),
-                               f"see {log}"))  # fmt: skip
+                               f"see {where / LOG}"))  # fmt: skip
+
+
+def start_after(argv: list[str], idle_minutes: float) -> None:
+    """After ``deckgen ARGV`` built in this process: in mode ``start``, with no daemon
+    running, start one in the background that makes the same build again into a session
+    of its own, writing nothing (``warm_only``), so that the next build, after an edit,
+    is a warm one. One running other deckgen code is replaced. Never waited for, and never
+    a reason for the build to fail: a daemon that cannot start leaves the next build cold
+    (its log says why)."""
+    if mode() != "start":
+        return
+    try:
+        where, here = _checked_folder(), os.getcwd()
+    except (DeckgenError, OSError):
+        return  # `deckgen daemon start` says what is wrong with the folder
+    if holder() is not None:
+        status = ask("status", seconds=1.0)
+        if status is None or status.get("code") == code_token():
+            return  # one runs (busy, or still starting), or one this command can use
+        stop()  # it runs other code (an upgrade, an edited checkout): never used again
+    _spawn(where, idle_minutes, warm={"argv": argv, "cwd": here})
+    _note(f"started a deckgen daemon, warmed with this build: the next `deckgen build` runs "
+          f"there, in a fraction of the time (it stops after {idle_minutes:g} min without a "
+          f"build; `deckgen daemon stop`; {MODE_VAR}=use starts none)")  # fmt: skip
+
+
+def _spawn(where: Path, idle_minutes: float, warm: dict[str, Any] | None = None) -> Any:
+    """``deckgen daemon run`` in the background, printing into its log: its ``Popen``."""
+    log = where / LOG
+    with contextlib.suppress(OSError):
+        if log.stat().st_size > LOG_LIMIT:
+            log.unlink()  # an old log: only the latest daemon's is kept once it grows
+    command = [sys.executable, "-m", "deckgen", "daemon", "run", "--idle", str(idle_minutes)]
+    if warm is not None:
+        command += ["--warm-up", json.dumps(warm)]
+    with open(log, "ab") as out:
+        return subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, stdout=out, stderr=out, cwd=where,
+            start_new_session=True,  # not ended by the terminal's Ctrl-C or hang-up
+        )  # fmt: skip
 
 
 #: A daemon's log is started afresh when it is larger than this, in bytes.
@@ -469,10 +526,12 @@ class _Daemon:
             return False
         return (state.st_dev, state.st_ino) == self.socket_id
 
-    def serve(self) -> None:
-        last = time.monotonic()
+    def serve(self, warm: dict[str, Any] | None = None) -> None:
         self.server.settimeout(min(self.idle, 2.0))
         try:
+            if warm is not None:
+                self.warm_up(warm)  # a build asked for meanwhile waits: it will be warm
+            last = time.monotonic()
             while self.ours() and time.monotonic() - last < self.idle:
                 try:
                     conn, _ = self.server.accept()
@@ -489,6 +548,21 @@ class _Daemon:
             pass
         finally:
             self.close()
+
+    def warm_up(self, request: dict[str, Any]) -> None:
+        """Make the build that started this daemon again into a session, writing nothing
+        (see :func:`start_after`); what it prints goes to the log."""
+        argv, cwd = request.get("argv"), request.get("cwd")
+        if not (isinstance(argv, list) and all(isinstance(a, str) for a in argv)):
+            return
+        here = os.getcwd()
+        try:
+            os.chdir(str(cwd))
+            self.handler(argv, {"sessions": self.sessions, "warm_only": True}, False)
+        except Exception as exc:  # the next build is made cold, as without a daemon
+            print(f"warming up failed: {type(exc).__name__}: {exc}", flush=True)
+        finally:
+            os.chdir(here)
 
     def answer(self, conn: socket.socket) -> str:
         if not _same_user(conn):
@@ -539,12 +613,16 @@ class _Daemon:
 SEND_SECONDS = 60.0
 
 
-def serve(idle_minutes: float, handler: Callable[[list[str], dict[str, Any], bool], int]) -> None:
+def serve(
+    idle_minutes: float,
+    handler: Callable[[list[str], dict[str, Any], bool], int],
+    warm: dict[str, Any] | None = None,
+) -> None:
     """Answer requests until ``stop``, SIGTERM, ``idle_minutes`` without a build, or its
-    socket file is no longer its own."""
+    socket file is no longer its own; first, ``warm`` up (see :func:`start_after`)."""
     daemon = _Daemon(_checked_folder(), idle_minutes, handler)
     signal.signal(signal.SIGTERM, _stopping)
-    daemon.serve()
+    daemon.serve(warm)
 
 
 def _run(

@@ -416,13 +416,21 @@ def build(
     options: BuildOptions,
     progress: Progress | None = None,
     session: Session | None = None,
+    *,
+    warm_only: bool = False,
 ) -> BuildResult:
     """Build the deck for ``outline_path``; raise a :class:`DeckgenError` on bad input.
 
     Every file is written atomically: a failed build leaves the earlier output untouched.
     Pictures whose inputs did not change come from the cache under the output folder, and
     a build whose inputs, options and outputs are all unchanged does nothing at all.
+
+    ``warm_only``: fill ``session`` with what this build would keep (inputs, plans, built
+    slides, pictures) and write no deck, card or manifest; only a picture or slide the
+    caches lack is added to them, as any build would. How a daemon started after a build
+    made elsewhere gets ready for the next one (see :func:`deckgen.daemon.start_after`).
     """
+    assert session is not None or not warm_only, "warming up needs a session to fill"
     from deckgen import manifest
     from deckgen.io import check_writable
 
@@ -447,6 +455,7 @@ def build(
     if (
         previous
         and not options.force
+        and not warm_only
         and manifest.up_to_date(previous, options.fingerprint(), outline_path.parent)
     ):
         return _unchanged(previous, deck_path, folder, started)
@@ -478,9 +487,12 @@ def build(
         cache = AssetCache(folder / "cache", read=not options.force, memory=memory)
         took = session.took(folder) if session else None
         result = make(ready, options, Target(outline_path, deck_path, folder), pool, cache,
-                      report, previous, slides=slides, plans=plans, took=took)  # fmt: skip
+                      report, previous, slides=slides, plans=plans, took=took,
+                      warm_only=warm_only)  # fmt: skip
     if session is not None:
         session.used_fonts(ready.theme)
+    if warm_only:
+        return result  # the cache's unused entries are the next real build's to remove
     cache.prune(result.keys)
     slides.prune()
     # Damaged state was discarded and rebuilt: say so, in one line each.
@@ -613,13 +625,15 @@ def make(
     slides: SlideCache | None = None,
     plans: PlanMemo | None = None,
     took: dict[str, float] | None = None,
+    warm_only: bool = False,
 ) -> BuildResult:
     """Stages 6-11 for one prepared outline: plan, render, assemble, write, PDF, manifest.
 
     The pool and the caches are the caller's, so a batch shares them between decks, and
     a session between builds: ``slides`` holds built slides, spliced in when unchanged,
     ``plans`` the slides' and cards' plans (begun for this build, as for :func:`prepare`),
-    and ``took`` how long each picture took.
+    and ``took`` how long each picture took. ``warm_only`` stops before stage 9, writing
+    no deck, card or manifest (see :func:`build`).
     """
     from deckgen.render.executor import Rendering
 
@@ -653,6 +667,11 @@ def make(
     deck_bytes = assemble(Assembly.of(planned, rendering), slides)
     rendering.assembled()
     rendered = rendering.finish()  # the cards' pictures, and any the deck does not show
+    if warm_only:
+        return BuildResult(deck=target.deck, slides=len(planned.plan.slides),
+                           pictures=len(planned.plan.jobs), theme=planned.ready.theme.theme.name,
+                           seconds=time.perf_counter() - started,
+                           rendered=len(rendered.rendered))  # fmt: skip
     result = finish(planned, rendered, deck_bytes, options, target, previous, report)
     assembled = slides.built if slides is not None else len(planned.plan.slides)
     laid_out = plans.planned if plans is not None else len(planned.plan.slides) + len(planned.cards)

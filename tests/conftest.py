@@ -27,6 +27,9 @@ from deckgen.export.pdf import INSTALL_LIBREOFFICE, INSTALL_POPPLER, libreoffice
 # folder of the run's own. tests/test_daemon.py starts its daemons in folders of their own.
 os.environ["DECKGEN_DAEMON_DIR"] = tempfile.mkdtemp(prefix="deckgen-test-daemon-")
 atexit.register(shutil.rmtree, os.environ["DECKGEN_DAEMON_DIR"], ignore_errors=True)
+# Nor may a build a test makes start one (it would, from a terminal, under `pytest -s`):
+# tests/test_daemon.py says where one is meant to start.
+os.environ["DECKGEN_DAEMON"] = "use"
 
 
 def _required(env_var: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import signal
 import socket
@@ -31,7 +32,7 @@ def _deckgen(*args: str, cwd: Path, env: dict[str, str], **kw) -> subprocess.Com
 
 def _here(env: dict[str, str]) -> dict[str, str]:
     """The same environment, building without the daemon."""
-    return {**env, "DECKGEN_NO_DAEMON": "1"}
+    return {**env, daemon.MODE_VAR: "off"}
 
 
 @pytest.fixture
@@ -481,3 +482,117 @@ def test_a_client_that_leaves_does_not_stop_the_build(tmp_path, running):
     # daemon answers the next request.
     assert _builds() == 1
     assert (project / "out" / "deck.pptx").exists()
+
+
+# --------------------------------------------------------------------------- started by a build
+class _Terminal(io.StringIO):
+    def __init__(self, tty: bool) -> None:
+        super().__init__()
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+@pytest.mark.parametrize(
+    ("value", "tty", "ci", "expected"),
+    [
+        ("", True, None, "start"),  # a person at a terminal
+        ("", False, None, "use"),  # a script, a pipe, an editor's task
+        ("", True, "true", "use"),  # a CI job (one with a terminal too)
+        ("off", True, None, "off"),
+        (" Use ", True, None, "use"),
+        ("start", False, "true", "start"),  # asked for: the bench, an editor's build key
+    ],
+)
+def test_who_starts_a_daemon(monkeypatch, value, tty, ci, expected):
+    monkeypatch.setenv(daemon.MODE_VAR, value)
+    if ci is None:
+        monkeypatch.delenv("CI", raising=False)
+    else:
+        monkeypatch.setenv("CI", ci)
+    monkeypatch.setattr(daemon.sys, "stderr", _Terminal(tty))
+    assert daemon.mode() == expected
+
+
+def test_a_mistyped_mode_is_an_error(tmp_path, monkeypatch):
+    monkeypatch.setenv(daemon.MODE_VAR, "stat")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["build", "deck.yaml"])
+    assert result.exit_code == 2
+    assert "DECKGEN_DAEMON='stat' is not a daemon mode" in result.output
+    assert "did you mean 'start'? set it to one of off: " in result.output
+
+
+def test_off_uses_no_daemon_that_runs(tmp_path, running, monkeypatch):
+    monkeypatch.setenv(daemon.MODE_VAR, "off")
+    monkeypatch.chdir(tmp_path)
+    assert daemon.forward(["build", "deck.yaml"]) is None
+    assert _builds() == 0
+
+
+def test_a_build_starts_no_second_daemon(running, monkeypatch):
+    spawned: list[object] = []
+    monkeypatch.setattr(daemon, "_spawn", lambda *a, **k: spawned.append(k))
+    monkeypatch.setenv(daemon.MODE_VAR, "start")
+    daemon.start_after(["build", "deck.yaml"], 5)
+    assert spawned == []
+    assert daemon.ask("status") is not None
+
+
+def test_a_daemon_running_other_code_is_replaced(tmp_path, running, monkeypatch):
+    # deckgen upgraded or edited since the daemon started: it is never used again, so the
+    # next build typed at the terminal stops it and starts one with this code.
+    spawned: list[dict[str, object]] = []
+    monkeypatch.setattr(daemon, "code_token", lambda: "edited")
+    monkeypatch.setattr(daemon, "_spawn", lambda *a, **k: spawned.append(k["warm"]))
+    monkeypatch.setenv(daemon.MODE_VAR, "start")
+    monkeypatch.chdir(tmp_path)
+    daemon.start_after(["build", "deck.yaml"], 5)
+    assert daemon.holder() is None  # the old one stopped
+    assert spawned == [{"argv": ["build", "deck.yaml"], "cwd": str(tmp_path)}]
+
+
+def _answer(seconds: float = 180) -> dict[str, object]:
+    """The status of the daemon a build started: it answers once it has warmed up."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        status = daemon.ask("status", seconds=seconds)
+        if status is not None:
+            return status
+        time.sleep(0.05)  # not listening yet: still importing
+    raise AssertionError("the daemon a build started never answered")
+
+
+def test_a_build_typed_at_a_terminal_starts_a_daemon_warmed_with_it(tmp_path, monkeypatch):
+    where = tmp_path / "d"
+    monkeypatch.setenv(daemon.ENV_VAR, str(where))
+    env = {**os.environ, daemon.ENV_VAR: str(where), daemon.MODE_VAR: "start"}
+    project = new_project(tmp_path / "p", "starter", None, force=False).folder
+    first = _deckgen("build", "deck.yaml", "-j", "1", cwd=project, env=env)
+    assert first.returncode == 0, first.stderr
+    assert "note: started a deckgen daemon, warmed with this build" in first.stderr
+    out = project / "output"
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}
+    status = _answer()
+    family = [int(str(status["pid"])), *_descendants(int(str(status["pid"])))]
+    try:
+        assert status["builds"] == 0
+        assert status["sessions"] == [f"{project / 'deck.yaml'} (--out {out}, --jobs 1)"]
+        # Warming up wrote nothing: not a byte, not a time stamp.
+        after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}
+        assert after == before
+        data = project / "production.csv"
+        data.write_text(data.read_text().replace("30160966", "31000000"))
+        second = _deckgen("build", "deck.yaml", "-j", "1", cwd=project, env=env)
+        assert second.returncode == 0, second.stderr
+        assert "note:" not in second.stderr
+        assert "Re-rendered" in second.stdout
+        assert _builds() == 1  # made by the daemon
+        here = _deckgen("build", "deck.yaml", "-j", "1", "-o", "here", cwd=project,
+                        env=_here(env))  # fmt: skip
+        assert here.returncode == 0, here.stderr
+        assert _files(out) == _files(project / "here")
+    finally:
+        _deckgen("daemon", "stop", cwd=tmp_path, env=env)
+        _gone(*family)

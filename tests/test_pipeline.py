@@ -253,7 +253,7 @@ def test_a_font_file_replaced_in_place_is_drawn_anew_in_a_warm_session(
         session.close()
     assert again.rendered > 0
     cold = subprocess.run([sys.executable, "-m", "deckgen", "build", "deck.yaml", "-o", "cold"],
-                          cwd=folder, env={**os.environ, "DECKGEN_NO_DAEMON": "1"},
+                          cwd=folder, env={**os.environ, "DECKGEN_DAEMON": "off"},
                           capture_output=True, text=True, timeout=180)  # fmt: skip
     assert cold.returncode == 0, cold.stderr
     assert _written(folder / "out") == _written(folder / "cold")
@@ -308,3 +308,37 @@ def test_a_build_says_which_cards_it_removed(tmp_path):
     result = build(path, options)
     assert not (tmp_path / "out" / "deck" / "social" / "china-story.png").exists()
     assert any("removed 1 card" in w and "china-story.png" in w for w in result.warnings)
+
+
+# -- warming a session (what a daemon a build started does first) -----------------------------
+def _state(out: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.relative_to(out).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in out.rglob("*") if p.is_file()}  # fmt: skip
+
+
+def test_warming_a_session_writes_nothing_and_makes_the_next_build_a_warm_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from deckgen.examples import new_project
+    from deckgen.pipeline import Session
+
+    folder = new_project(tmp_path / "p", "starter", None, force=False).folder
+    monkeypatch.chdir(folder)
+    options = BuildOptions(out_dir=Path("out"), workers=1)
+    cold = build(Path("deck.yaml"), options)
+    before = _state(folder / "out")
+    session = Session()
+    try:
+        warmed = build(Path("deck.yaml"), options, session=session, warm_only=True)
+        assert _state(folder / "out") == before  # not a byte, not a time stamp
+        assert warmed.rendered == 0 and warmed.slides == cold.slides
+        data = folder / "production.csv"
+        data.write_text(data.read_text().replace("30160966", "31000000"))
+        again = build(Path("deck.yaml"), options, session=session)
+    finally:
+        session.close()
+    # Only what shows China's 2023 production is laid out and built again (the slides
+    # and cards of the warmed session were kept), and drawn again.
+    assert again.rendered > 0
+    assert 0 < again.assembled < again.slides == cold.assembled
+    assert 0 < again.planned < cold.planned
