@@ -696,14 +696,18 @@ def daemon_status() -> None:
 @daemon.command("run", hidden=True)
 @click.option("--idle", type=click.FloatRange(0.01, 24 * 60), default=IDLE_MINUTES,
               metavar="MINUTES")  # fmt: skip
-@click.option("--warm-up", "warm", metavar="JSON", help="The build to warm up with first.")
-def daemon_run(idle: float, warm: str | None) -> None:
+@click.option("--warm-up", "warm", is_flag=True,
+              help="First make the build read from stdin (JSON) into a session.")  # fmt: skip
+def daemon_run(idle: float, warm: bool) -> None:
     """Run the daemon in this process (what `start` runs in the background)."""
     import json
 
     from deckgen.daemon import serve
 
-    request = json.loads(warm) if warm else None  # written by daemon.start_after
+    try:  # written by daemon.start_after
+        request = json.loads(sys.stdin.buffer.read(1 << 20)) if warm else None
+    except ValueError:
+        request = None  # then it serves cold
     serve(idle, _run_in_daemon, request if isinstance(request, dict) else None)
 
 

@@ -393,12 +393,19 @@ def _spawn(where: Path, idle_minutes: float, warm: dict[str, Any] | None = None)
             log.unlink()  # an old log: only the latest daemon's is kept once it grows
     command = [sys.executable, "-m", "deckgen", "daemon", "run", "--idle", str(idle_minutes)]
     if warm is not None:
-        command += ["--warm-up", json.dumps(warm)]
+        command.append("--warm-up")
     with open(log, "ab") as out:
-        return subprocess.Popen(
-            command, stdin=subprocess.DEVNULL, stdout=out, stderr=out, cwd=where,
+        child = subprocess.Popen(
+            command, stdin=subprocess.DEVNULL if warm is None else subprocess.PIPE,
+            stdout=out, stderr=out, cwd=where,
             start_new_session=True,  # not ended by the terminal's Ctrl-C or hang-up
         )  # fmt: skip
+    if warm is not None:
+        # Down a pipe, not on its command line, which every user of the machine can read.
+        assert child.stdin is not None
+        with contextlib.suppress(OSError), child.stdin:
+            child.stdin.write(json.dumps(warm).encode())
+    return child
 
 
 #: A daemon's log is started afresh when it is larger than this, in bytes.

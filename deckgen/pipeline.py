@@ -431,6 +431,8 @@ def build(
     made elsewhere gets ready for the next one (see :func:`deckgen.daemon.start_after`).
     """
     assert session is not None or not warm_only, "warming up needs a session to fill"
+    if warm_only:  # --force draws everything again: it would rewrite every cache entry
+        options = replace(options, force=False)
     from deckgen import manifest
     from deckgen.io import check_writable
 

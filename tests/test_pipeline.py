@@ -316,9 +316,12 @@ def _state(out: Path) -> dict[str, tuple[bytes, int]]:
             for p in out.rglob("*") if p.is_file()}  # fmt: skip
 
 
+@pytest.mark.parametrize("force", [False, True])  # --force too: no cache entry rewritten
 def test_warming_a_session_writes_nothing_and_makes_the_next_build_a_warm_one(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, force: bool
 ) -> None:
+    from dataclasses import replace
+
     from deckgen.examples import new_project
     from deckgen.pipeline import Session
 
@@ -329,7 +332,8 @@ def test_warming_a_session_writes_nothing_and_makes_the_next_build_a_warm_one(
     before = _state(folder / "out")
     session = Session()
     try:
-        warmed = build(Path("deck.yaml"), options, session=session, warm_only=True)
+        warmed = build(Path("deck.yaml"), replace(options, force=force), session=session,
+                       warm_only=True)  # fmt: skip
         assert _state(folder / "out") == before  # not a byte, not a time stamp
         assert warmed.rendered == 0 and warmed.slides == cold.slides
         data = folder / "production.csv"
