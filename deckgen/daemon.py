@@ -364,10 +364,10 @@ def start(idle_minutes: float) -> dict[str, Any]:
 def start_after(argv: list[str], idle_minutes: float) -> None:
     """After ``deckgen ARGV`` built in this process: in mode ``start``, with no daemon
     running, start one in the background that makes the same build again into a session
-    of its own, writing nothing (``warm_only``), so that the next build, after an edit,
-    is a warm one. One running other deckgen code is replaced. Never waited for, and never
-    a reason for the build to fail: a daemon that cannot start leaves the next build cold
-    (its log says why)."""
+    of its own, drawing every picture and writing nothing (``warm_only``), so that the
+    next build, after an edit, is a warm one. One running other deckgen code is replaced.
+    Never waited for, and never a reason for the build to fail: a daemon that cannot start
+    leaves the next build cold (its log says why)."""
     if mode() != "start":
         return
     try:

@@ -426,9 +426,10 @@ def build(
     a build whose inputs, options and outputs are all unchanged does nothing at all.
 
     ``warm_only``: fill ``session`` with what this build would keep (inputs, plans, built
-    slides, pictures) and write no deck, card or manifest; only a picture or slide the
-    caches lack is added to them, as any build would. How a daemon started after a build
-    made elsewhere gets ready for the next one (see :func:`deckgen.daemon.start_after`).
+    slides), draw every picture in its workers, and write no deck, card, manifest or
+    picture (only a built slide the slide cache lacks is added to it, as any build would).
+    How a daemon started after a build made elsewhere gets ready for the next one (see
+    :func:`deckgen.daemon.start_after`).
     """
     assert session is not None or not warm_only, "warming up needs a session to fill"
     if warm_only:  # --force draws everything again: it would rewrite every cache entry
@@ -486,7 +487,11 @@ def build(
         with collect_later():
             ready = prepare(outline_path, options, session, plans)
         memory = session.pictures(folder) if session else None
-        cache = AssetCache(folder / "cache", read=not options.force, memory=memory)
+        # Warming up draws every picture again, into no cache: then each worker has loaded
+        # the fonts and drawn the kinds of this deck, which the first build after it would
+        # pay for otherwise (measured: that build 0.45 s, now 0.35 s).
+        cache = AssetCache(None if warm_only else folder / "cache", read=not options.force,
+                           memory=memory)  # fmt: skip
         took = session.took(folder) if session else None
         result = make(ready, options, Target(outline_path, deck_path, folder), pool, cache,
                       report, previous, slides=slides, plans=plans, took=took,
