@@ -385,7 +385,9 @@ def start_after(argv: list[str], idle_minutes: float) -> None:
           f"build; `deckgen daemon stop`; {MODE_VAR}=use starts none)")  # fmt: skip
 
 
-def _spawn(where: Path, idle_minutes: float, warm: dict[str, Any] | None = None) -> Any:
+def _spawn(
+    where: Path, idle_minutes: float, warm: dict[str, Any] | None = None
+) -> subprocess.Popen[bytes]:
     """``deckgen daemon run`` in the background, printing into its log: its ``Popen``."""
     log = where / LOG
     with contextlib.suppress(OSError):
