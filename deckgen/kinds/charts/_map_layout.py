@@ -642,7 +642,7 @@ def plan(job: ChartJob, width: float, height: float, size: float, scale: float) 
         box = Box(x0 + box.x, y0 + box.y, box.w, box.h)
         regions.append(Region(state.code, state.name, value, fill, bold, box, label))
     if not tile:
-        regions = _apart(m, regions)
+        regions = _apart(m, regions, unit, x0, y0)
     return MapLayout(
         tile, tuple(regions), keys, size, x0, y0, unit, emphasis_color(colors),
         2.0 * scale, 0.6 * scale, colors.text, sc.ramp.no_data, sc.ramp.hatch,
@@ -812,37 +812,88 @@ def _outlines(m: _Measure, value_text: dict[str, str], unit: float) -> Placer:
         at = (unit * px, unit * py)
         options = [(state.code, value_text[state.code]), (state.code,)] if bold else [(state.code,)]
         for lines in options:
-            w = max(m.width(line, bold) for line in lines)
-            # A code alone is capitals: its ink is about 0.75 em tall, not a full line.
-            h = 0.75 * m.size if len(lines) == 1 else m.height(len(lines))
-            if math.hypot(w / 2, h / 2) <= 1.05 * radius * unit:
+            w, h = _ink(m, lines, bold)
+            # Within the largest circle inside the state, or else within the state itself:
+            # a long narrow state (Tennessee, Indiana) holds its code though no circle
+            # around the code fits in it.
+            if math.hypot(w / 2, h / 2) <= 1.05 * radius * unit or _inside(
+                m, state.code, lines, bold, (px, py), unit
+            ):
                 return box, lines, at
         return box, (), at
 
     return place
 
 
-def _apart(m: _Measure, regions: list[Region]) -> list[Region]:
-    """Choropleth labels that do not touch: the highlighted states' first, then by value;
-    a label that would touch one already kept is left out (small neighbours such as
-    Kentucky and Ohio can each fit their own state and still meet)."""
+def _ink(m: _Measure, lines: tuple[str, ...], bold: bool) -> tuple[float, float]:
+    """A label's ink, width and height in points: a code alone is capitals, about 0.75 em
+    tall, not a full line."""
+    w = max(m.width(line, bold) for line in lines)
+    return w, 0.75 * m.size if len(lines) == 1 else m.height(len(lines))
+
+
+def _inside(
+    m: _Measure, code: str, lines: tuple[str, ...], bold: bool, at: Point, unit: float
+) -> bool:
+    """Whether a label centred on ``at`` (shape units) lies inside its state, with 0.15 em
+    to spare on every side."""
+    w, h = _ink(m, lines, bold)
+    return rect_inside(code, at, (w + 0.3 * m.size) / unit, (h + 0.3 * m.size) / unit)
+
+
+def rect_inside(code: str, at: Point, width: float, height: float) -> bool:
+    """Whether a ``width`` x ``height`` box centred on ``at`` (shape units) lies inside the
+    state's main outline: its edges, at nine points each, all inside."""
+    import numpy as np
+
+    ring = np.asarray(shapes().by_code[code].paths[0])
+    t = np.linspace(-0.5, 0.5, 9)
+    xs = np.concatenate([t * width, t * width, np.full(9, -width / 2), np.full(9, width / 2)])
+    ys = np.concatenate([np.full(9, -height / 2), np.full(9, height / 2), t * height, t * height])
+    points = np.column_stack([at[0] + xs, at[1] + ys])
+    return bool(inside_ring(ring, points).all())
+
+
+def _apart(m: _Measure, regions: list[Region], unit: float, x0: float, y0: float) -> list[Region]:
+    """Choropleth labels that do not touch: the highlighted states' first, then by value.
+    A label that would touch one already kept moves within its state, up, down or
+    sideways by up to two of its own sizes, to the nearest place where it fits the state
+    and touches none (two narrow neighbours such as Illinois and Indiana, side by side at
+    the same height, each keep their code, one higher than the other); only where there
+    is no such place is it left out."""
     kept: list[Box] = []
     out = {r.code: r for r in regions}
     order = sorted((r for r in regions if r.label is not None),
                    key=lambda r: (not r.highlighted, -(r.value or 0.0), r.code))  # fmt: skip
-    pad = 0.25 * m.size
+    pad = 0.15 * m.size  # 0.3 em between two labels: apart, across a border
     for region in order:
         label = region.label
         assert label is not None
         w = max(m.width(line, label.bold) for line in label.lines) + 2 * pad
         h = m.height(len(label.lines)) + 2 * pad
-        box = Box(label.x - w / 2, label.y - h / 2, w, h)
-        if any(box.x < b.x + b.w and b.x < box.x + box.w and box.y < b.y + b.h
-               and b.y < box.y + box.h for b in kept):  # fmt: skip
-            out[region.code] = replace(region, label=None)
-        else:
+        for dx, dy in _NUDGES:
+            x, y = label.x + dx * w, label.y + dy * h
+            box = Box(x - w / 2, y - h / 2, w, h)
+            if any(box.x < b.x + b.w and b.x < box.x + box.w and box.y < b.y + b.h
+                   and b.y < box.y + box.h for b in kept):  # fmt: skip
+                continue
+            at = ((x - x0) / unit, (y - y0) / unit)
+            if (dx or dy) and not _inside(m, region.code, label.lines, label.bold, at, unit):
+                continue
             kept.append(box)
+            out[region.code] = replace(region, label=replace(label, x=x, y=y))
+            break
+        else:
+            out[region.code] = replace(region, label=None)
     return [out[r.code] for r in regions]
+
+
+#: Where a choropleth label may move to keep clear of another (see :func:`_apart`), in
+#: its own (padded) widths and heights, nearest first: by quarters, up to two each way.
+_NUDGES = sorted(
+    ((dx / 4, dy / 4) for dx in range(-8, 9) for dy in range(-8, 9)),
+    key=lambda d: (math.hypot(*d), d),
+)
 
 
 def _top_band(geo: Shapes) -> tuple[int, int] | None:

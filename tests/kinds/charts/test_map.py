@@ -35,6 +35,7 @@ from deckgen.kinds.charts._map_layout import (
     plan,
     quantile_breaks,
     ramp,
+    rect_inside,
     shapes,
     state_code,
 )
@@ -359,6 +360,36 @@ def test_choropleth_labels_never_overlap(theme: str):
     assert _overlaps(drawn.boxes) == []
     labelled = {r.code for r in drawn.lay.regions if r.label is not None}
     assert labelled <= set(SHARES) and {"MI", "OR", "AL"} <= labelled
+
+
+def test_narrow_neighbours_each_keep_their_code_inside_their_state():
+    # Illinois and Indiana, Mississippi and Alabama: side by side at one height, each code
+    # fitting its own state but touching its neighbour's. One moves within its state
+    # (the sample's map left IL, IN and MS unnamed). Measured with the text's ink.
+    from deckgen.kinds.charts._map_layout import _ink, _Measure
+
+    data = {"AL": 45.0, "MI": 42.0, "OH": 18.0, "IN": 16.0, "KY": 14.0, "MS": 8.0, "IL": 5.0}
+    job = _job(data=data, style="choropleth", highlight=["AL"], classes=[10, 20, 30])
+    lay = plan(job, 882, 272, 14, 1)
+    labels = {r.code: r.label for r in lay.regions if r.label is not None}
+    assert set(labels) == set(data)
+    m = _Measure(job, 14)
+    for code, label in labels.items():
+        at = ((label.x - lay.x0) / lay.scale, (label.y - lay.y0) / lay.scale)
+        w, h = _ink(m, label.lines, label.bold)
+        assert rect_inside(code, at, w / lay.scale, h / lay.scale), code
+    pad = 0.15 * 14
+    boxes = [(label.x - m.width(label.lines[0], label.bold) / 2 - pad, label.y - 7 - pad,
+              label.x + m.width(label.lines[0], label.bold) / 2 + pad, label.y + 7 + pad)
+             for label in labels.values()]  # fmt: skip
+    assert _overlaps(list(enumerate(boxes))) == []
+
+
+def test_a_box_is_inside_a_state_only_when_all_of_it_is():
+    (x, y), radius = label_point("TN")
+    assert rect_inside("TN", (x, y), 2 * radius, radius)  # Tennessee: long and thin
+    assert not rect_inside("TN", (x, y), 3 * radius, 3 * radius)
+    assert not rect_inside("TN", (x + 1000, y), 1, 1)
 
 
 @pytest.mark.parametrize("theme", THEMES)
