@@ -871,15 +871,22 @@ def _apart(m: _Measure, regions: list[Region], unit: float, x0: float, y0: float
         assert label is not None
         w = max(m.width(line, label.bold) for line in label.lines) + 2 * pad
         h = m.height(len(label.lines)) + 2 * pad
+        ink_w, ink_h = _ink(m, label.lines, label.bold)
+        state = region.box
         for dx, dy in _NUDGES:
             x, y = label.x + dx * w, label.y + dy * h
             box = Box(x - w / 2, y - h / 2, w, h)
             if any(box.x < b.x + b.w and b.x < box.x + box.w and box.y < b.y + b.h
                    and b.y < box.y + box.h for b in kept):  # fmt: skip
                 continue
-            at = ((x - x0) / unit, (y - y0) / unit)
-            if (dx or dy) and not _inside(m, region.code, label.lines, label.bold, at, unit):
-                continue
+            if dx or dy:
+                # Within the state's bounds first: a quick no for most places tried.
+                right, bottom = state.x + state.w, state.y + state.h
+                within = (state.x <= x - ink_w / 2 and x + ink_w / 2 <= right
+                          and state.y <= y - ink_h / 2 and y + ink_h / 2 <= bottom)  # fmt: skip
+                at = ((x - x0) / unit, (y - y0) / unit)
+                if not within or not _inside(m, region.code, label.lines, label.bold, at, unit):
+                    continue
             kept.append(box)
             out[region.code] = replace(region, label=replace(label, x=x, y=y))
             break
