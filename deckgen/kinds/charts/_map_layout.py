@@ -391,6 +391,15 @@ class Box:
     def cy(self) -> float:
         return self.y + self.h / 2
 
+    def overlaps(self, other: Box) -> bool:
+        return (self.x < other.x + other.w and other.x < self.x + self.w
+                and self.y < other.y + other.h and other.y < self.y + self.h)  # fmt: skip
+
+    def holds(self, other: Box) -> bool:
+        """Whether ``other`` lies wholly inside this box."""
+        return (self.x <= other.x and other.x + other.w <= self.x + self.w
+                and self.y <= other.y and other.y + other.h <= self.y + self.h)  # fmt: skip
+
 
 @dataclass(frozen=True)
 class Label:
@@ -872,20 +881,18 @@ def _apart(m: _Measure, regions: list[Region], unit: float, x0: float, y0: float
         w = max(m.width(line, label.bold) for line in label.lines) + 2 * pad
         h = m.height(len(label.lines)) + 2 * pad
         ink_w, ink_h = _ink(m, label.lines, label.bold)
-        state = region.box
         for dx, dy in _NUDGES:
             x, y = label.x + dx * w, label.y + dy * h
             box = Box(x - w / 2, y - h / 2, w, h)
-            if any(box.x < b.x + b.w and b.x < box.x + box.w and box.y < b.y + b.h
-                   and b.y < box.y + box.h for b in kept):  # fmt: skip
+            if any(box.overlaps(b) for b in kept):
                 continue
             if dx or dy:
                 # Within the state's bounds first: a quick no for most places tried.
-                right, bottom = state.x + state.w, state.y + state.h
-                within = (state.x <= x - ink_w / 2 and x + ink_w / 2 <= right
-                          and state.y <= y - ink_h / 2 and y + ink_h / 2 <= bottom)  # fmt: skip
+                ink = Box(x - ink_w / 2, y - ink_h / 2, ink_w, ink_h)
                 at = ((x - x0) / unit, (y - y0) / unit)
-                if not within or not _inside(m, region.code, label.lines, label.bold, at, unit):
+                if not region.box.holds(ink) or not _inside(
+                    m, region.code, label.lines, label.bold, at, unit
+                ):
                     continue
             kept.append(box)
             out[region.code] = replace(region, label=replace(label, x=x, y=y))
