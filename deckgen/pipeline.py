@@ -740,7 +740,11 @@ def finish(
         pictures=len(plan.jobs),
         seconds=0.0,
         theme=theme.theme.name,
-        warnings=(*plan.warnings, *_removed_cards(cards_dir, removed)),
+        warnings=(
+            *plan.warnings,
+            *_shortened(planned, rendered),
+            *_removed_cards(cards_dir, removed),
+        ),
         written=(target.deck, *(c.path for c in social), *([pdf] if pdf else [])),
         cards=len(social),
         cards_dir=cards_dir if social else None,
@@ -749,6 +753,33 @@ def finish(
         pdf=pdf,
         keys=frozenset(keys),
     )
+
+
+def _shortened(planned: Planned, rendered: RenderRun) -> list[str]:
+    """A warning for each picture that cut a name short with "…" (longer than
+    :data:`~deckgen.render.chartkit.NAME_LINES` lines where its chart places it): the
+    outline's place, and the names as they begin."""
+    from deckgen.render.chartkit import NAME_LINES
+    from deckgen.render.jobs import SHORTENED
+
+    cut = {k: a.values[SHORTENED] for k, a in rendered.assets.items() if SHORTENED in a.values}
+    if not cut:
+        return []
+    places = [(str(s.where), p.job) for s in planned.plan.slides for p in s.pictures]
+    places += [(f"card {c.file}", c.job) for c in planned.cards]
+    out = []
+    for place, job in places:
+        names = cut.get(job.key())
+        if not isinstance(names, list) or not names:
+            continue
+        shown = ", ".join(repr(n if len(n) <= 40 else n[:40].rstrip() + "…") for n in names[:3])
+        more = f" and {len(names) - 3} more" if len(names) > 3 else ""
+        out.append(
+            f"{place}: {counted(len(names), 'name')} too long to show whole, so ended with "
+            f"'…' on the chart: {shown}{more}; shorten them in the data (a name shows on "
+            f"at most {NAME_LINES} lines, and one word within its label's room)"
+        )
+    return out
 
 
 def _removed_cards(cards_dir: Path, removed: list[str]) -> list[str]:

@@ -208,8 +208,13 @@ class CardJob:
     def render(self) -> Asset:
         """Draw and encode the card (what a worker process runs). Its alt text is asked
         after drawing: a chart's description reuses the layout drawing settled."""
-        image = self.draw()
-        return Asset(encode(image, self.format), self.alt(), self.key())
+        from deckgen.render.chartkit import shortening
+        from deckgen.render.jobs import SHORTENED
+
+        with shortening() as shortened:
+            image = self.draw()
+        values: dict[str, object] = {SHORTENED: shortened} if shortened else {}
+        return Asset(encode(image, self.format), self.alt(), self.key(), values)
 
     # -- drawing helpers for the kinds ---------------------------------------------------
     def canvas(self) -> tuple[Image.Image, ImageDraw.ImageDraw]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 import math
+from contextlib import contextmanager
+from contextvars import ContextVar
 from itertools import pairwise
 from typing import TYPE_CHECKING, Literal, cast
 
@@ -18,7 +20,7 @@ from deckgen.theming import colour
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
     from matplotlib.artist import Artist
     from matplotlib.axes import Axes
@@ -80,10 +82,82 @@ def series_colors(job: ChartJob, names: list[str]) -> list[str]:
     return [palette[i % len(palette)] for i in range(len(names))]
 
 
-def wrap_label(job: ChartJob, text: str, width_pt: float) -> str:
-    """Wrap a category label onto lines no wider than ``width_pt`` (at least one word)."""
+#: A name (a category, a row, a point) wraps to at most this many lines beside or under its
+#: mark; a longer one ends in "…" there, and the build says which (:func:`shortening`).
+#: A paragraph under one bar would squeeze the plot, or hide its neighbours' names.
+NAME_LINES = 3
+
+#: The names shortened while one picture draws, or ``None`` outside :func:`shortening`.
+_SHORTENED: ContextVar[list[str] | None] = ContextVar("deckgen_shortened", default=None)
+
+
+@contextmanager
+def shortening() -> Iterator[list[str]]:
+    """Collect the names :func:`wrap_label` and :func:`one_line` shorten while drawing, once
+    each, in the order met: a picture keeps them with its values, for the build's warning."""
+    names: list[str] = []
+    token = _SHORTENED.set(names)
+    try:
+        yield names
+    finally:
+        _SHORTENED.reset(token)
+
+
+def _shortened(name: str) -> None:
+    names = _SHORTENED.get()
+    if names is not None and name not in names:
+        names.append(name)
+
+
+def wrap_label(job: ChartJob, text: str, width_pt: float, *, clip: bool = True) -> str:
+    """Wrap a name onto lines no wider than ``width_pt``, at most :data:`NAME_LINES` of them:
+    the last of a longer name ends in "…". A word wider than ``width_pt`` ends in "…" too
+    (a margin that held it would leave no plot), unless ``clip`` is false: a category
+    axis lets a name pass its slot while it clears its neighbours (:func:`thin_step`)."""
     font = job.theme.body.regular
-    return "\n".join(SLIDE.wrap(text, font, Pt(label_size(job)), Pt(max(width_pt, 1.0))))
+    lines = SLIDE.wrap(text, font, Pt(label_size(job)), Pt(max(width_pt, 1.0)))
+    last = len(lines) - 1 if len(lines) <= NAME_LINES else NAME_LINES - 1
+    kept = [
+        _clip(job, line, width_pt)
+        if (k == last and last < len(lines) - 1)
+        # Only a line of one word can be wider than the wrap's width.
+        or (clip and " " not in line and text_width_pt(job, line) > width_pt)
+        else line
+        for k, line in enumerate(lines[: last + 1])
+    ]
+    if kept != lines:
+        _shortened(text)
+    return "\n".join(kept)
+
+
+def clip_words(job: ChartJob, text: str, past_pt: float, to_pt: float) -> str:
+    """``text`` with each word wider than ``past_pt`` cut to end in "…" within ``to_pt``."""
+    words = text.split(" ")
+    kept = [_clip(job, w, to_pt) if text_width_pt(job, w) > past_pt else w for w in words]
+    if kept == words:
+        return text
+    _shortened(text)
+    return " ".join(kept)
+
+
+def one_line(job: ChartJob, text: str, width_pt: float) -> str:
+    """``text`` on one line, ending in "…" where it would be wider than ``width_pt``."""
+    if text_width_pt(job, text) <= width_pt:
+        return text
+    _shortened(text)
+    return _clip(job, text, width_pt)
+
+
+def _clip(job: ChartJob, line: str, width_pt: float) -> str:
+    """``line`` cut to end in "…" within ``width_pt``: after a whole word where one fits,
+    else after as many letters as fit (always at least one)."""
+    words = line.split()
+    while len(words) > 1 and text_width_pt(job, " ".join(words) + "…") > width_pt:
+        words.pop()
+    kept = " ".join(words).rstrip(",;:-–—")
+    while len(kept) > 1 and text_width_pt(job, kept + "…") > width_pt:
+        kept = kept[:-1]
+    return kept.rstrip() + "…"
 
 
 def slot_width_pt(
@@ -501,15 +575,24 @@ def thin_step(job: ChartJob, labels: Sequence[str], slot_pt: float, fig: Figure)
     # shown when each clears its neighbours: half of each beside the other's half, with a
     # third of an em between them (the collision pass's padding is less).
     widths = [
-        max(text_width_pt(job, line) for line in wrap_label(job, t, slot_pt * 0.95).split("\n"))
+        max(
+            text_width_pt(job, line)
+            for line in wrap_label(job, t, slot_pt * 0.95, clip=False).split("\n")
+        )
         for t in labels
     ]
     between = max(clearance_pt(fig), label_size(job) / 3)
     if all((a + b) / 2 + between <= slot_pt for a, b in pairwise(widths)):
         return 1
-    widest = max(text_width_pt(job, t) for t in labels)
+    widest = max(min(text_width_pt(job, t), one_line_room(fig)) for t in labels)
     air = 2 * clearance_pt(fig) + 0.5 * label_size(job)
     return max(1, math.ceil((widest + air) / max(slot_pt, 1.0)))
+
+
+def one_line_room(fig: Figure) -> float:
+    """The widest a name shown on one line under a category axis may be (:func:`one_line`):
+    a quarter of the picture, so one long name cannot thin out every other."""
+    return fig.get_figwidth() * 72 / 4
 
 
 def shown_every(count: int, step: int) -> list[int]:

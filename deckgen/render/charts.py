@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from deckgen.render.jobs import Asset, Canvas, content_key
+from deckgen.render.jobs import SHORTENED, Asset, Canvas, content_key
 from deckgen.render.labels import remove_collisions
 
 if TYPE_CHECKING:
@@ -91,13 +91,17 @@ class ChartJob:
 
     def render(self) -> Asset:
         """The chart as a PNG with alt text. Pure: the same job gives the same bytes."""
+        from deckgen.render.chartkit import shortening
         from deckgen.render.png import encode_png
 
-        png = encode_png(self.pixels(), dpi=self.canvas.dpi)
+        with shortening() as shortened:
+            png = encode_png(self.pixels(), dpi=self.canvas.dpi)
         values: dict[str, object] = {
             "categories": list(self.data.categories),
             "series": {s.name: list(s.values) for s in self.data.series},
         }
+        if shortened:
+            values[SHORTENED] = shortened
         if self.data.facets:
             values["facets"] = {
                 name: {s.name: list(s.values) for s in d.series} for name, d in self.data.facets

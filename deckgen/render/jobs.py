@@ -66,6 +66,11 @@ class Canvas:
         return round(self.width.inches * self.dpi), round(self.height.inches * self.dpi)
 
 
+#: The key in an :class:`Asset`'s values of the names its drawing shortened with "…"
+#: (:func:`deckgen.render.chartkit.shortening`), for the build's warning.
+SHORTENED = "shortened"
+
+
 @dataclass(frozen=True)
 class Asset:
     """A rendered picture: encoded bytes, alt text, and the values it shows (for manifests)."""

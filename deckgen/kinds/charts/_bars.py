@@ -13,8 +13,11 @@ from deckgen.render.chartkit import (
     category_labels,
     clean_axes,
     clearance_pt,
+    clip_words,
     figure_of,
     gridlines,
+    one_line,
+    one_line_room,
     shown_every,
     slot_width_pt,
     text_height_pt,
@@ -88,8 +91,16 @@ def category_ticks(
         step = max(1, math.ceil(need / max(slot, 1.0)))
     else:
         slot = slot_width_pt(ax, job, n, horizontal)
+        # A word past two slots clears its neighbours under no layout; one past a quarter
+        # of the picture too is no date or place name among many: cut to its slot, it
+        # leaves every name shown (thinning would hide the others, and it with them).
+        past = max(2 * slot, one_line_room(fig))
+        names = [clip_words(job, c, past, slot * 0.95) for c in names]
         step = thin_step(job, names, slot, fig)
-        labels = [wrap_label(job, c, slot * 0.95) for c in names] if step == 1 else names
+        if step == 1:
+            labels = [wrap_label(job, c, slot * 0.95, clip=False) for c in names]
+        else:
+            labels = [one_line(job, c, one_line_room(fig)) for c in names]
     shown = shown_every(n, step)
     categories = job.data.categories
     for i in (i for i, c in enumerate(categories) if c in highlighted and i not in shown):

@@ -269,3 +269,106 @@ def test_a_category_name_is_level_with_its_bar(theme: str) -> None:
     assert len(bars) == len(names) == 3
     for bar, name in zip(bars, names, strict=True):
         assert abs((bar.y0 + bar.y1) / 2 - (name.y0 + name.y1) / 2) <= 0.5
+
+
+# --------------------------------------------------------------------------- long names
+#: A name no chart can show whole: a paragraph, and one "word" of 300 letters.
+PARAGRAPH = "Manufacturing " + "and related services sector employment " * 20
+WORD = "X" * 300
+
+
+def _names(ax, axis: str) -> list[str]:
+    ticks = ax.get_yticklabels() if axis == "y" else ax.get_xticklabels()
+    return [t.get_text() for t in ticks if t.get_text()]
+
+
+@pytest.mark.parametrize(("kind", "axis"), [("bar", "x"), ("hbar", "y"), ("arrow", "y"),
+                                            ("dot", "y"), ("waterfall", "y")])  # fmt: skip
+def test_a_name_too_long_to_show_ends_in_an_ellipsis_inside_the_picture(kind, axis):
+    """A paragraph of a name shows on at most three lines, the last ending in '…', and a
+    300-letter word on one line ending in '…': nothing reaches past the picture (the rows'
+    margin once pushed the plot off it, names cut at its left edge), and the short names
+    beside them are all shown (one tall name once thinned 'Alabama' away). The picture
+    says which names it shortened, for the build's warning."""
+    from deckgen.render.chartkit import NAME_LINES, shortening
+    from tests.kinds.charts.jobs import figure, job
+
+    names = [PARAGRAPH, "Alabama", WORD, "Ohio"]
+    series = {"a": [12.0, 7.0, 9.0, 4.0]}
+    if kind in ("arrow", "dot"):
+        series = {"a": [12.0, 7.0, 9.0, 4.0], "b": [14.0, 6.0, 11.0, 5.0]}
+    chart_job = job(kind, names, series)
+    with shortening() as shortened:
+        fig = figure(chart_job)
+    ax, renderer = fig.axes[0], fig.canvas.get_renderer()
+    shown = _names(ax, axis)
+    if kind == "waterfall":
+        shown = [s for s in shown if s not in ("Total", "Start")]
+    assert "Alabama" in shown and "Ohio" in shown
+    long = [s for s in shown if s.startswith(("Manufacturing", "XXX"))]
+    assert len(long) == 2
+    for text in long:
+        assert text.endswith("…") and text.count("\n") < NAME_LINES
+    width = fig.bbox.width
+    ticks = ax.get_yticklabels() if axis == "y" else ax.get_xticklabels()
+    for tick in (t for t in ticks if t.get_text()):
+        box = tick.get_window_extent(renderer)
+        assert box.x0 >= 0 and box.x1 <= width
+    assert sorted(shortened) == sorted([PARAGRAPH, WORD])
+
+
+def test_a_slot_wide_word_on_a_category_axis_is_not_shortened():
+    """A category axis lets a name pass its slot while it clears its neighbours ('Germany'
+    under a narrow group): no '…', nothing reported."""
+    from deckgen.render.chartkit import shortening
+    from tests.kinds.charts.jobs import figure, job
+
+    names = ["China", "USA", "Japan", "India", "South Korea", "Germany"]
+    values = [30.2, 10.6, 9.0, 5.9, 4.2, 4.1]
+    narrow = Canvas(Inches(5.6), Inches(4.0), dpi=200)  # as the test above
+    with shortening() as shortened:
+        fig = figure(job("grouped-bar", names, {"a": values, "b": [v / 2 for v in values]},
+                         canvas=narrow, theme="dark"))  # fmt: skip
+    assert [s.replace("\n", " ") for s in _names(fig.axes[0], "x")] == names
+    assert shortened == []
+
+
+def test_many_categories_and_one_long_name_still_show_several_labels():
+    """One paragraph among thirty short names, on one line past the thinning step: it is
+    cut to a quarter of the picture, so it cannot leave the axis with only one label."""
+    from tests.kinds.charts.jobs import figure, job
+
+    names = [PARAGRAPH, *(f"State {i}" for i in range(29))]
+    fig = figure(job("bar", names, {"a": [float(i + 3) for i in range(30)]}))
+    shown = _names(fig.axes[0], "x")
+    assert len(shown) >= 3 and shown[-1] == "State 28"
+    assert all(len(s) < 120 for s in shown)
+
+
+def test_the_picture_and_the_build_say_which_names_were_shortened(tmp_path):
+    """The drawn picture keeps the names it shortened with its values; the build warns
+    once per picture with the outline's place, and the warning comes back from a rebuild
+    whose picture is the cache's."""
+    from deckgen.pipeline import BuildOptions, build
+    from deckgen.render.jobs import SHORTENED
+    from tests.kinds.charts.jobs import job
+
+    asset = job("hbar", [PARAGRAPH, "Ohio"], {"a": [3.0, 4.0]}).render()
+    assert asset.values[SHORTENED] == [PARAGRAPH]
+    assert SHORTENED not in job("hbar", ["Ohio", "Iowa"], {"a": [3.0, 4.0]}).render().values
+
+    (tmp_path / "d.csv").write_text(f'name,value\n"{PARAGRAPH}",12\nOhio,9\n')
+    (tmp_path / "o.yaml").write_text(
+        "deck: {title: Long names}\ndata:\n  d: {file: d.csv}\nslides:\n"
+        "  - kind: chart\n    title: Manufacturing leads\n    source: Test data\n"
+        "    chart: {type: hbar, data: d, x: name, y: value}\n    share: [ig-square]\n"
+    )
+    options = BuildOptions(out_dir=tmp_path / "out")
+    for _ in range(2):
+        warnings = [w for w in build(tmp_path / "o.yaml", options).warnings if "'…'" in w]
+        assert len(warnings) == 2  # the slide's chart and its card's
+        assert warnings[1].startswith("card ") and "ig-square" in warnings[1]
+        place = f"{tmp_path / 'o.yaml'}:5: slides[0]"
+        assert warnings[0].startswith(f"{place}: 1 name too long to show whole")
+        assert "'Manufacturing and related services secto…'" in warnings[0]
+        (tmp_path / "d.csv").write_text(f'name,value\n"{PARAGRAPH}",12\nOhio,10\n')
