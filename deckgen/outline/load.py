@@ -627,7 +627,12 @@ def schema_problem(
         return Problem(where, f"unknown field {name!r}", hint)
     if kind == "missing":
         name = str(key[-1]) if key else "?"
-        return Problem(where, f"required field {name!r} is missing")
+        found_model = _model_at(key[:-1], raw, model)
+        info = found_model.model_fields.get(name) if found_model else None
+        text = (info.description or "").rstrip(".") if info is not None else ""
+        described = f" ({text[:1].lower()}{text[1:]})" if text else ""
+        return Problem(where, f"required field {name!r} is missing",
+                       f"add '{name}:'{described}")  # fmt: skip
     return Problem(where, *plain_error(err))
 
 
@@ -645,7 +650,8 @@ def plain_error(err: Any) -> tuple[str, str | None]:
         shown = "nothing" if found is None else repr(found)
         if isinstance(found, dict | list) and len(repr(found)) > 60:
             shown = f"a {'mapping' if isinstance(found, dict) else 'list'}"
-        return f"expected {expected.format(**ctx)}, found {shown}", hint
+        expected = expected.format(**ctx)
+        return f"expected {expected}, found {shown}", hint or f"write {expected}"
     message = err["msg"].removeprefix("Value error, ")
     # A validator's own message may say what it found already ('found 'meen'').
     said = "found " in message and "not found" not in message

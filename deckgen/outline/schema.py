@@ -675,7 +675,7 @@ class OutlineBase(_Model):
         # refuses them): they are invisible, so they are removed, from every text at once.
         return _clean_strings(raw)
 
-    deck: DeckMeta
+    deck: DeckMeta = Field(description="The deck's title and settings: deck: {title: ...}.")
     data: dict[str, DataSource] = Field(default_factory=dict)
     vars: dict[str, str | int | float] = Field(
         default_factory=dict,

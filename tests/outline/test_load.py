@@ -45,6 +45,25 @@ slides:
     assert "slides[1].attribution: required field 'attribution' is missing" in message
 
 
+def test_every_schema_problem_says_how_to_fix_it():
+    """A missing field says what to add, from the field's own description; a value of the
+    wrong type says what to write (`deckgen check` once said "fix the outline field")."""
+    text = """
+data: {p: {file: p.csv}}
+slides:
+  - kind: chart
+    title: x
+    chart: {data: p, type: bar, y: v, value_labels: 3, top: 0}
+"""
+    with pytest.raises(OutlineError) as info:
+        parse_outline(text, Path("x.yaml"))
+    hints = {str(p.location.field): p.hint for p in info.value.problems}
+    assert hints["deck"] == "add 'deck:' (the deck's title and settings: deck: {title: ...})"
+    assert hints["slides[0].chart.x"] == "add 'x:' (category column (bar labels, line x values))"
+    assert hints["slides[0].chart.value_labels"] == "write true or false"
+    assert hints["slides[0].chart.top"] == "write a number of at least 1"
+
+
 def test_yaml_tags_cannot_run_code():
     text = "deck: !!python/object/apply:os.system ['echo hacked']\nslides: []\n"
     with pytest.raises(OutlineError, match="not valid YAML") as info:
