@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, cast
 
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Pt
-from deckgen.render.chartkit import contrast, fmt, mix
+from deckgen.render.chartkit import contrast, fmt, mix, spread
 from deckgen.theming.colour import rgb
 
 if TYPE_CHECKING:
@@ -403,13 +403,15 @@ class Box:
 
 @dataclass(frozen=True)
 class Label:
-    """Text centred on (``x``, ``y``), one line per entry of ``lines``."""
+    """Text centred on (``x``, ``y``), one line per entry of ``lines``; a label outside its
+    state has a ``leader``, a line from a dot in the state to the label's edge."""
 
     lines: tuple[str, ...]
     x: float
     y: float
     color: str
     bold: bool
+    leader: tuple[Point, Point] | None = None
 
 
 @dataclass(frozen=True)
@@ -467,6 +469,11 @@ class MapLayout:
     #: The "no data" fill and the colour of its hatching (:data:`HATCH`).
     no_data: str
     hatch: str
+    #: Leader lines (choropleth labels outside their state): colour, width and the radius
+    #: of the dot each starts from, in points.
+    leader_color: str = "#000000"
+    leader_width: float = 0.75
+    dot: float = 1.5
 
     def hatched(self, fills: tuple[str, ...]) -> bool:
         """Whether a legend swatch is the "no data" one (a state is when its value is
@@ -652,9 +659,12 @@ def plan(job: ChartJob, width: float, height: float, size: float, scale: float) 
         regions.append(Region(state.code, state.name, value, fill, bold, box, label))
     if not tile:
         regions = _apart(m, regions, unit, x0, y0)
+        if spec.value_labels:
+            regions = _callouts(m, regions, keys, (unit, x0, y0), (width, height), value_text)
     return MapLayout(
         tile, tuple(regions), keys, size, x0, y0, unit, emphasis_color(colors),
         2.0 * scale, 0.6 * scale, colors.text, sc.ramp.no_data, sc.ramp.hatch,
+        colors.muted, 0.75 * scale, 1.5 * scale,
     )  # fmt: skip
 
 
@@ -900,6 +910,155 @@ def _apart(m: _Measure, regions: list[Region], unit: float, x0: float, y0: float
         else:
             out[region.code] = replace(region, label=None)
     return [out[r.code] for r in regions]
+
+
+#: At most this many states with a value but no room for their code inside are named
+#: outside the map, each with a leader line; past that many the map is too small for
+#: codes (a card's), and the legend and the alt text carry it.
+MAX_CALLOUTS = 6
+
+
+def _callouts(m: _Measure, regions: list[Region], keys: tuple[Key, ...],
+              frame: tuple[float, float, float], box: tuple[float, float],
+              value_text: dict[str, str]) -> list[Region]:  # fmt: skip
+    """Name the states left unnamed (a value, but no room inside: Tennessee, Maryland,
+    DC) outside the map, each code with a leader line from a dot at its label point.
+    Those of the east stand in a column off the Atlantic coast, those of the west off
+    the Pacific: a column a reader scans, in the states' order from north to south, each
+    as level with its state as its neighbours allow. A column lies over no state, inside
+    the chart's ``box``, and clear of every label and legend entry, its leaders too; it
+    moves out from the coast until it is. None at all if more than :data:`MAX_CALLOUTS`
+    are unnamed or a column finds no place: a reader should not wonder why some are."""
+    unnamed = [r for r in regions if r.label is None and r.code in value_text]
+    if not unnamed or len(unnamed) > MAX_CALLOUTS:
+        return regions
+    pad = 0.15 * m.size
+    taken = [_padded(m, r.label, pad) for r in regions if r.label is not None]
+    for key in keys:
+        taken.append(key.swatch)
+        taken += [Box(t.x, t.y - m.line / 2, m.width(t.text), m.line) for t in key.texts]
+    out = {r.code: r for r in regions}
+    middle = shapes().width / 2
+    for side in (1.0, -1.0):
+        group = [r for r in unnamed if (label_point(r.code)[0][0] > middle) == (side > 0)]
+        placed = _column(m, regions, group, side, taken, frame, box) if group else {}
+        if placed is None:
+            return regions
+        out.update(placed)
+    return [out[r.code] for r in regions]
+
+
+def _column(m: _Measure, regions: list[Region], group: list[Region], side: float,
+            taken: list[Box], frame: tuple[float, float, float],
+            box: tuple[float, float]) -> dict[str, Region] | None:  # fmt: skip
+    """The callouts of ``group`` in one column on ``side`` (1: east, -1: west) of the map
+    (the boxes they take are added to ``taken``); ``None`` if it has no place within
+    twelve ems of the coast."""
+    import numpy as np
+
+    unit, x0, y0 = frame
+    width, height = box
+    pad = 0.15 * m.size
+    bounds = np.array([[r.box.x, r.box.y, r.box.x + r.box.w, r.box.y + r.box.h]
+                       for r in regions])  # fmt: skip
+    states = [shapes().by_code[r.code] for r in regions]
+
+    def over_map(spot: Box) -> bool:
+        x_in = (bounds[:, 0] < spot.x + spot.w) & (spot.x < bounds[:, 2])
+        near = np.nonzero(x_in & (bounds[:, 1] < spot.y + spot.h) & (spot.y < bounds[:, 3]))[0]
+        return any(_over_state(states[k], spot, frame) for k in near)
+
+    group = sorted(group, key=lambda r: (label_point(r.code)[0][1], r.code))
+    anchors = [(x0 + unit * p[0], y0 + unit * p[1])
+               for p in (label_point(r.code)[0] for r in group)]  # fmt: skip
+    labels = [Label((r.code,), 0.0, 0.0, m.job.theme.theme.colors.text, r.highlighted)
+              for r in group]  # fmt: skip
+    sizes = [_padded_size(m, label, pad) for label in labels]
+    step = m.size / 4
+    # The column's inner edge: clear of the coast at every state's own height.
+    edge = []
+    for (ax, ay), (w, h) in zip(anchors, sizes, strict=True):
+        for k in range(4, 49):
+            inner = ax + side * k * step
+            if not over_map(Box(inner if side > 0 else inner - w, ay - h / 2, w, h)):
+                edge.append(inner)
+                break
+        else:
+            return None
+    heights = [h for _, h in sizes]
+    # Out from the coast a quarter em at a time, and at each step down or up by half an
+    # em more at a time (by four at most: below the bulge of New England, or beside the
+    # legend), until every label and leader is clear.
+    for out, shift in _SHIFTS:
+        inner = (max(edge) if side > 0 else min(edge)) + side * out * step
+        wanted = [a[1] + shift * m.size for a in anchors]
+        ys = spread(wanted, heights, 0.0, height)
+        spots = [Box(inner if side > 0 else inner - w, y - h / 2, w, h)
+                 for (w, h), y in zip(sizes, ys, strict=True)]  # fmt: skip
+        # Each leader ends at the middle of its label's inner side: at a corner, a leader
+        # between two labels of the column would point at both.
+        ends = [(spot.x - pad if side > 0 else spot.x + spot.w + pad, spot.cy) for spot in spots]
+        if all(
+            Box(0.0, 0.0, width, height).holds(spot)
+            and not any(spot.overlaps(b) for b in taken)
+            and not any(_crosses(a, e, b) for b in taken)
+            and not over_map(spot)
+            for spot, a, e in zip(spots, anchors, ends, strict=True)
+        ):
+            taken += spots
+            return {
+                r.code: replace(r, label=replace(label, x=spot.cx, y=spot.cy, leader=(a, e)))
+                for r, label, spot, a, e in zip(group, labels, spots, anchors, ends, strict=True)
+            }
+    return None
+
+
+#: A callout column's tries (see :func:`_column`): (quarter ems out from the coast, ems
+#: down, or up if negative), cheapest first: half an em down costs a quarter em out.
+_SHIFTS = sorted(
+    ((out, shift / 2) for out in range(24) for shift in range(-8, 9)),
+    key=lambda t: (t[0] + 2 * abs(t[1]), abs(t[1]), t),
+)
+
+
+def _padded_size(m: _Measure, label: Label, pad: float) -> tuple[float, float]:
+    w = max(m.width(line, label.bold) for line in label.lines) + 2 * pad
+    return w, m.height(len(label.lines)) + 2 * pad
+
+
+def _padded(m: _Measure, label: Label, pad: float) -> Box:
+    w, h = _padded_size(m, label, pad)
+    return Box(label.x - w / 2, label.y - h / 2, w, h)
+
+
+def _crosses(a: Point, b: Point, box: Box) -> bool:
+    """Whether the segment from ``a`` to ``b`` passes through ``box`` (tested at 16 points)."""
+    return any(
+        box.x < a[0] + t * (b[0] - a[0]) < box.x + box.w
+        and box.y < a[1] + t * (b[1] - a[1]) < box.y + box.h
+        for t in (k / 15 for k in range(16))
+    )
+
+
+def _over_state(state: State, spot: Box, frame: tuple[float, float, float]) -> bool:
+    """Whether ``spot`` (chart points) covers any of ``state``: a point of the box inside
+    one of its rings, or a corner of a ring inside the box."""
+    import numpy as np
+
+    unit, x0, y0 = frame
+    xs = np.linspace(spot.x, spot.x + spot.w, 5)
+    ys = np.linspace(spot.y, spot.y + spot.h, 3)
+    grid = np.column_stack([g.ravel() for g in np.meshgrid(xs, ys)])
+    points = (grid - (x0, y0)) / unit
+    for ring in state.paths:
+        corners = np.asarray(ring)
+        if inside_ring(corners, points).any():
+            return True
+        at = corners * unit + (x0, y0)
+        if (((at[:, 0] > spot.x) & (at[:, 0] < spot.x + spot.w)
+             & (at[:, 1] > spot.y) & (at[:, 1] < spot.y + spot.h)).any()):  # fmt: skip
+            return True
+    return False
 
 
 #: Where a choropleth label may move to keep clear of another (see :func:`_apart`), in

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 from pptx.enum.dml import MSO_PATTERN
-from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 from pptx.util import Pt as PptxPt
@@ -105,8 +105,9 @@ def _plain(shape: Shape) -> None:
         shape._element.remove(style)
 
 
-def _rect(tree: SlideShapes, rect: Rect, fill: str, name: str, hatch: str | None = None) -> Shape:
-    shape = tree.add_shape(MSO_SHAPE.RECTANGLE, *sh.box(rect))
+def _rect(tree: SlideShapes, rect: Rect, fill: str, name: str, hatch: str | None = None,
+          kind: MSO_SHAPE = MSO_SHAPE.RECTANGLE) -> Shape:  # fmt: skip
+    shape = tree.add_shape(kind, *sh.box(rect))
     _plain(shape)
     _fill(shape, fill, hatch)
     shape.line.fill.background()
@@ -151,6 +152,18 @@ def _label(slide: Slide, job: ChartJob, lay: MapLayout, label: Label, box: Rect)
     shape = sh.add_text(slide, rect, paras, anchor="middle", name="Label")
     shape.text_frame.word_wrap = False  # type: ignore[attr-defined]
     sh.set_decorative(shape)
+    if label.leader is not None:
+        (xa, ya), (xb, yb) = label.leader
+        line = slide.shapes.add_connector(
+            MSO_CONNECTOR.STRAIGHT, Emu((box.left + Pt(xa)).emu), Emu((box.top + Pt(ya)).emu),
+            Emu((box.left + Pt(xb)).emu), Emu((box.top + Pt(yb)).emu),
+        )  # fmt: skip
+        _outline(line, lay.leader_color, lay.leader_width)  # type: ignore[arg-type]
+        line.name = "Leader"
+        sh.set_decorative(line)
+        r = lay.dot
+        _rect(slide.shapes, Rect(box.left + Pt(xa - r), box.top + Pt(ya - r), Pt(2 * r), Pt(2 * r)),
+              lay.leader_color, "Leader dot", kind=MSO_SHAPE.OVAL)  # fmt: skip
 
 
 def _freeform(tree: SlideShapes, lay: MapLayout, code: str, box: Rect) -> Shape:

@@ -40,7 +40,7 @@ from deckgen.kinds.charts._map_layout import (
     values_by_state,
 )
 from deckgen.render.chartkit import axes_points, label_size, settle
-from deckgen.render.labels import mark
+from deckgen.render.labels import attach, mark
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -324,7 +324,7 @@ def _row(cell: Location | None, k: int) -> str:
 
 
 def _draw(ax: Axes, job: ChartJob, lay: MapLayout) -> None:
-    from matplotlib.patches import PathPatch, Rectangle
+    from matplotlib.patches import Circle, PathPatch, Rectangle
 
     colors = job.theme.theme.colors
     view = ax.get_xlim(), ax.get_ylim()
@@ -369,6 +369,15 @@ def _draw(ax: Axes, job: ChartJob, lay: MapLayout) -> None:
                        fontweight="bold" if label.bold else "normal", parse_math=False,
                        in_layout=False, zorder=4)  # fmt: skip
         mark(text, 10 + rank[region.code])
+        if label.leader is not None:
+            (x_a, y_a), (x_b, y_b) = label.leader
+            line = ax.plot([x_a, x_b], [y_a, y_b], color=lay.leader_color,
+                           linewidth=lay.leader_width, solid_capstyle="butt", zorder=4,
+                           in_layout=False)[0]  # fmt: skip
+            dot = Circle((x_a, y_a), lay.dot, facecolor=lay.leader_color, edgecolor="none",
+                         in_layout=False, zorder=4)  # fmt: skip
+            ax.add_patch(dot)
+            attach(text, line, dot)  # a label the collision pass drops takes them along
     for key in lay.keys:
         b = key.swatch
         if len(key.fills) == 1:

@@ -759,3 +759,97 @@ def _beside_scale(job: ChartJob, size: float) -> float:
     sc = make_scale(job.spec, job.theme.theme.colors, values)
     unit, *_ = ml._place(m, ml._legend(job, sc, values), False, 379, 261)
     return unit
+
+
+# --------------------------------------------------------------------------- callouts
+def _callout_plan(data: dict[str, float], width: float = 882, height: float = 272):
+    job = _job(data=data, style="choropleth", classes=[10, 20, 30])
+    return job, plan(job, width, height, 14, 1)
+
+
+def _label_box(job: ChartJob, label, size: float = 14) -> tuple[float, float, float, float]:
+    from deckgen.kinds.charts._map_layout import _Measure
+
+    m = _Measure(job, size)
+    w, h = m.width(label.lines[0], label.bold), m.height(len(label.lines))
+    return label.x - w / 2, label.y - h / 2, label.x + w / 2, label.y + h / 2
+
+
+def test_states_too_small_for_their_code_are_named_in_a_column_off_the_coast():
+    """Maryland, Delaware, Rhode Island and DC hold no code: each is named off the
+    Atlantic coast, in a column in their order from north to south, over no state and
+    clear of every other label and the legend, with a leader from a dot in the state to
+    the middle of its label's side (Texas keeps its code inside, with no leader)."""
+    import numpy as np
+
+    from deckgen.kinds.charts._map_layout import inside_ring
+
+    data = {"MD": 30.0, "DC": 12.0, "DE": 20.0, "RI": 15.0, "TX": 40.0}
+    job, lay = _callout_plan(data)
+    labels = {r.code: r.label for r in lay.regions if r.label is not None}
+    assert set(labels) == set(data)
+    assert labels["TX"].leader is None
+    called = sorted((c for c in labels if labels[c].leader), key=lambda c: labels[c].y)
+    assert set(called) == {"MD", "DC", "DE", "RI"}
+    # North to south, as their states are; one column, its left edges level.
+    assert called == sorted(called, key=lambda c: label_point(c)[0][1])
+    lefts = {round(_label_box(job, labels[c])[0] - labels[c].leader[1][0], 6) for c in called}
+    assert len({round(_label_box(job, labels[c])[0]) for c in called}) == 1 and len(lefts) == 1
+    boxes = [_label_box(job, label) for label in labels.values()]
+    keys = [(k.swatch.x, k.swatch.y, k.swatch.x + k.swatch.w, k.swatch.y + k.swatch.h)
+            for k in lay.keys]  # fmt: skip
+    assert _overlaps(list(enumerate(boxes + keys))) == []
+    for code in called:
+        label = labels[code]
+        x0, y0, x1, y1 = _label_box(job, label)
+        assert x0 >= 0 and x1 <= 882 and y0 >= 0 and y1 <= 272
+        grid = np.array([(x, y) for x in np.linspace(x0, x1, 7) for y in np.linspace(y0, y1, 4)])
+        points = (grid - (lay.x0, lay.y0)) / lay.scale
+        for state in shapes().states:
+            for ring in state.paths:
+                assert not inside_ring(np.asarray(ring), points).any(), (code, state.code)
+        (px, py), _ = label_point(code)
+        start, end = label.leader
+        assert start == pytest.approx((lay.x0 + lay.scale * px, lay.y0 + lay.scale * py))
+        assert end[0] < x0 and end[1] == pytest.approx(label.y)  # the middle of its side
+
+
+def test_the_picture_draws_each_leader_with_its_label_and_a_dot():
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Circle
+
+    job = _job(data={"MD": 30.0, "DC": 12.0, "TX": 40.0}, style="choropleth")
+    with chart_style(job.theme, job.canvas):
+        fig = job.figure()
+    ax = fig.axes[0]
+    texts = {t.get_text() for t in ax.texts}
+    assert {"MD", "DC", "TX"} <= texts
+    assert len([a for a in ax.lines if isinstance(a, Line2D)]) == 2
+    assert len([p for p in ax.patches if isinstance(p, Circle)]) == 2
+
+
+def test_more_unnamed_states_than_a_column_holds_are_left_to_the_legend():
+    """Past six states without room for their code (a small map's), none is named
+    outside: seven leaders would crowd the map, and some named alone would look like
+    the only ones."""
+    from deckgen.kinds.charts._map_layout import MAX_CALLOUTS
+
+    small = ["MD", "DC", "DE", "RI", "CT", "NJ", "MA", "VT", "NH"]
+    data = {code: 10.0 + k for k, code in enumerate(small)}
+    _, lay = _callout_plan(data)
+    unnamed = [r for r in lay.regions if r.value is not None and r.label is None]
+    assert len(unnamed) > MAX_CALLOUTS
+    assert not [r for r in lay.regions if r.label is not None and r.label.leader is not None]
+
+
+def test_the_native_choropleth_draws_the_same_leaders(built):
+    """The native map's callouts: a text box, a connector and a dot each, as in the
+    picture (Washington, D.C. has no room for its code at the slide's size)."""
+    theme, deck, _ = built
+    group = next(s for s in deck.slides[3].shapes if s.shape_type == 6)
+    leaders = [s for s in group.shapes if s.name == "Leader"]
+    dots = [s for s in group.shapes if s.name == "Leader dot"]
+    assert len(leaders) == len(dots)
+    names = {s.text_frame.text for s in group.shapes if s.name == "Label"}
+    if theme == "corporate":
+        assert "DC" in names and leaders
