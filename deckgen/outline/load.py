@@ -633,7 +633,11 @@ def schema_problem(
         described = f" ({text[:1].lower()}{text[1:]})" if text else ""
         return Problem(where, f"required field {name!r} is missing",
                        f"add '{name}:'{described}")  # fmt: skip
-    return Problem(where, *plain_error(err))
+    message, hint = plain_error(err)
+    if hint is None and kind in _PLAIN:
+        # On a line of its own (a fix), what was expected says what to write.
+        hint = "write " + _PLAIN[kind][0].format(**ctx)
+    return Problem(where, message, hint)
 
 
 def plain_error(err: Any) -> tuple[str, str | None]:
@@ -650,8 +654,7 @@ def plain_error(err: Any) -> tuple[str, str | None]:
         shown = "nothing" if found is None else repr(found)
         if isinstance(found, dict | list) and len(repr(found)) > 60:
             shown = f"a {'mapping' if isinstance(found, dict) else 'list'}"
-        expected = expected.format(**ctx)
-        return f"expected {expected}, found {shown}", hint or f"write {expected}"
+        return f"expected {expected.format(**ctx)}, found {shown}", hint
     message = err["msg"].removeprefix("Value error, ")
     # A validator's own message may say what it found already ('found 'meen'').
     said = "found " in message and "not found" not in message
