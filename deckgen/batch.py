@@ -110,7 +110,7 @@ def batch(
             with collect_later():
                 inputs = read_inputs(outline, options)
             # Checked before the inputs travel: a mistyped --for-each sends nothing.
-            chosen = _rows(inputs, for_each, key, where)
+            chosen = chosen_rows(inputs, for_each, key, where)
             shipped = _Shipped(inputs.loaded, inputs.tables, inputs.theme)
             pool.share(_keep_inputs, shipped, prime=_prime)
             assert _TEMPLATES is not None, "share() holds the inputs here too"
@@ -141,7 +141,7 @@ def batch(
 WINDOW = 8
 
 
-def _rows(inputs: Inputs, source: str, key: str | None,
+def chosen_rows(inputs: Inputs, source: str, key: str | None,
           where: tuple[str, ...]) -> list[tuple[str, int]]:  # fmt: skip
     """The rows to build, as (key, row number), in the source's order."""
     loaded = inputs.loaded

@@ -326,10 +326,17 @@ def social(outline: Path, presets: tuple[str, ...], theme: str | None, out_dir: 
               help="Only these checks (codes or prefixes: A11Y, NUM003); repeatable.")  # fmt: skip
 @click.option("--ignore", multiple=True, metavar="CODE",
               help="Skip these checks (codes or prefixes); repeatable.")  # fmt: skip
+@click.option("--for-each", "for_each", metavar="TABLE",
+              help="A batch outline: check each row of TABLE, as `batch` builds it.")  # fmt: skip
+@click.option("--key", metavar="COLUMN", help="With --for-each: the column naming each row.")
+@click.option("--where", multiple=True, metavar="COLUMN=VALUE",
+              help="With --for-each: only rows where COLUMN=VALUE (or !=).")  # fmt: skip
 def check(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool, strict: bool,
-          fmt: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> None:  # fmt: skip
+          fmt: str, select: tuple[str, ...], ignore: tuple[str, ...], for_each: str | None,
+          key: str | None, where: tuple[str, ...]) -> None:  # fmt: skip
     """Check OUTLINE without writing anything: everything a build validates, then fit,
-    accessibility, numbers and editorial rules.
+    accessibility, numbers and editorial rules. A batch outline (one that reads `row`) is
+    checked for each row with --for-each, --key and --where, as `deckgen batch` takes them.
 
     Exit 0 when clean, 1 with warnings under --strict, 2 with errors. The README lists
     every check.
@@ -337,24 +344,27 @@ def check(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool, 
     import json
 
     from deckgen.check import check as run_check
-    from deckgen.check.run import unknown_codes
+    from deckgen.check.run import Batch, unknown_codes
     from deckgen.pipeline import BuildOptions
 
     for option, codes in (("--select", select), ("--ignore", ignore)):
         for code, hint in unknown_codes(codes):
             raise click.BadParameter(f"{code!r} names no check; {hint}", param_hint=option)
+    if (key or where) and not for_each:
+        raise click.UsageError("--key and --where choose rows of --for-each TABLE; add it")
     options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside)
-    report = run_check(outline, options, select=select, ignore=ignore)
+    rows = Batch(for_each, key, where) if for_each else None
+    report = run_check(outline, options, select=select, ignore=ignore, rows=rows)
     if fmt == "json":
         click.echo(json.dumps([f.as_dict() for f in report.findings], indent=1))
     else:
         for finding in report.findings:
             colour = "red" if finding.severity == "error" else "yellow"
             click.secho(f"{finding.code} {finding.severity}", fg=colour, bold=True, nl=False)
-            where = f"{finding.location}: " if finding.location else ""
+            at = f"{finding.location}: " if finding.location else ""
             # The slide or card it is on (a deck-wide finding names its place itself).
             on = finding.slide is not None or finding.card
-            click.echo(f" {where}{finding.where + ': ' if on else ''}{finding.message}")
+            click.echo(f" {at}{finding.where + ': ' if on else ''}{finding.message}")
             click.echo(f"  fix: {finding.fix}")
         errors, warnings = len(report.errors), len(report.warnings)
         click.echo(

@@ -333,6 +333,10 @@ def _problem(where: Location, template: str, exc: Exception, names: dict[str, An
         hint = did_you_mean(missing, names) or (
             f"templates can use the data sources and vars: {', '.join(sorted(names))}"
         )
+        if missing == "row":
+            hint = ("'row' is the row `deckgen batch OUTLINE --for-each TABLE` builds a deck "
+                    "for: build this outline with `deckgen batch`, and check it with "
+                    "`deckgen check OUTLINE --for-each TABLE`")  # fmt: skip
     elif isinstance(exc, SecurityError):
         reason = f"not allowed in a template: {exc}"
     elif isinstance(exc, BindingError):

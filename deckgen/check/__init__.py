@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
     from pathlib import Path
 
+    from deckgen.check.run import Batch
     from deckgen.errors import Location
     from deckgen.pipeline import BuildOptions
 
@@ -94,10 +95,12 @@ def check(
     *,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
+    rows: Batch | None = None,
 ) -> Report:
     """Validate ``outline`` as ``build`` would (every load, data, binding, theme and layout
     problem becomes an error finding instead of stopping) and run the lint rules whose code
-    starts with one of ``select`` (all when empty) and none of ``ignore``."""
+    starts with one of ``select`` (all when empty) and none of ``ignore``. With ``rows``, a
+    batch outline is checked for each of its rows, as ``deckgen batch`` builds them."""
     from deckgen.check.run import run
 
-    return run(outline, options, tuple(select), tuple(ignore))
+    return run(outline, options, tuple(select), tuple(ignore), rows)

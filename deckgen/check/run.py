@@ -4,6 +4,7 @@ would stop on into an error finding, then run the lint rules on what could be la
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from deckgen.check import Finding, Report
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
     from pathlib import Path
 
-    from deckgen.pipeline import BuildOptions
+    from deckgen.pipeline import BuildOptions, Prepared
 
 #: What a build-stopping error is reported as, by its class (most specific first).
 BUILD_CODES: tuple[tuple[type[DeckgenError], str, str], ...] = (
@@ -59,18 +60,78 @@ def _errors(exc: DeckgenError) -> list[Finding]:
 
 
 def run(outline: Path, options: BuildOptions, select: tuple[str, ...],
-        ignore: tuple[str, ...]) -> Report:  # fmt: skip
-    from deckgen import manifest
-    from deckgen.check.rules import RULES, Context
-    from deckgen.pipeline import deck_folder, prepare
-    from deckgen.plan import context, plan_slides
-    from deckgen.plan.cards import plan_cards
+        ignore: tuple[str, ...], rows: Batch | None = None) -> Report:  # fmt: skip
+    from deckgen.pipeline import prepare
 
-    findings: list[Finding] = []
+    if rows is not None:
+        return _report(_each_row(outline, options, select, ignore, rows), select, ignore)
     try:
         ready = prepare(outline, options)
     except DeckgenError as exc:
         return _report(_errors(exc), select, ignore)
+    return _report(_lint(outline, options, ready, select, ignore), select, ignore)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """The rows a batch outline is checked for, as ``deckgen batch`` chooses them."""
+
+    for_each: str
+    key: str | None = None
+    where: tuple[str, ...] = ()
+
+
+def _each_row(outline: Path, options: BuildOptions, select: tuple[str, ...],
+              ignore: tuple[str, ...], rows: Batch) -> list[Finding]:  # fmt: skip
+    """Every row's findings, each with its row's key, as ``deckgen batch`` binds it. The
+    rows' findings of one rule at one place of the outline are one finding (one template
+    gives them all, each in its row's words): told once, in the first row's words, naming
+    the rows."""
+    from dataclasses import replace
+
+    from deckgen.batch import chosen_rows, folder_name
+    from deckgen.binding.tables import tables_for_templates
+    from deckgen.pipeline import bind, read_inputs
+
+    try:
+        inputs = read_inputs(outline, options)
+        chosen = chosen_rows(inputs, rows.for_each, rows.key, rows.where)
+    except DeckgenError as exc:
+        return _errors(exc)
+    templates = tables_for_templates(inputs.tables)
+    table = list(templates[rows.for_each])
+    by_place: dict[tuple[object, ...], tuple[Finding, list[str]]] = {}
+    for key, n in chosen:
+        row_options = replace(options, out_dir=options.out_dir / folder_name(key))
+        try:
+            ready = bind(inputs, row_options, {"row": table[n]}, templates)
+        except DeckgenError as exc:
+            found = _errors(exc)
+        else:
+            found = _lint(outline, row_options, ready, select, ignore)
+        for finding in found:
+            place = (finding.code, finding.location, finding.slide, finding.card, finding.fix)
+            by_place.setdefault(place, (finding, []))[1].append(key)
+    out = []
+    for finding, keys in by_place.values():
+        shown = ", ".join(repr(k) for k in keys[:3])
+        more = f" and {len(keys) - 3} more" if len(keys) > 3 else ""
+        rows_text = "every row" if len(keys) == len(chosen) > 1 else (
+            f"row {shown}" if len(keys) == 1 else f"rows {shown}{more}")  # fmt: skip
+        out.append(replace(finding, message=f"{rows_text}: {finding.message}"))
+    return out
+
+
+def _lint(outline: Path, options: BuildOptions, ready: Prepared, select: tuple[str, ...],
+          ignore: tuple[str, ...]) -> list[Finding]:  # fmt: skip
+    """The layout's problems and the lint rules' findings on a prepared outline."""
+    from deckgen import manifest
+    from deckgen.check.rules import RULES, Context
+    from deckgen.pipeline import deck_folder
+    from deckgen.plan import context, plan_slides
+    from deckgen.plan.cards import plan_cards
+
+    findings: list[Finding] = []
     ctx = context(ready.loaded, ready.tables, ready.theme, allow_outside=options.allow_outside)
     # Planning draws nothing (alt text is written after drawing), so a check lays out no
     # figure: a fraction of a build.
@@ -87,7 +148,7 @@ def run(outline: Path, options: BuildOptions, select: tuple[str, ...],
     wanted = [r for r in RULES if _chosen(r.code, select, ignore)]
     for rule in wanted:
         findings += rule.run(lint)
-    return _report(findings, select, ignore)
+    return findings
 
 
 def unknown_codes(codes: Iterable[str]) -> list[tuple[str, str]]:

@@ -1,0 +1,56 @@
+"""``deckgen check`` on a batch outline: each row checked as ``deckgen batch`` binds it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from click.testing import CliRunner
+
+from deckgen.check import check
+from deckgen.check.run import Batch
+from deckgen.cli import cli
+from deckgen.pipeline import BuildOptions
+from tests.test_batch import _project
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def test_a_batch_outline_checked_alone_says_to_check_it_for_each_row(tmp_path: Path):
+    """Its templates read `row`, which only a batch binds: each such error's fix names
+    `--for-each` (it once listed the data sources, as if `row` were a typo)."""
+    report = check(_project(tmp_path), BuildOptions(out_dir=tmp_path / "out"))
+    assert report.errors
+    assert all("--for-each TABLE" in f.fix for f in report.errors)
+
+
+def test_each_row_is_checked_and_one_template_s_finding_is_told_once(tmp_path: Path):
+    """Twelve rows: 'Islands' has no sales figure, so its two templates that read it fail
+    (its row named); the chart's title, a topic in every row, is one warning naming the
+    rows, in the first row's words, not eleven."""
+    path = _project(tmp_path)
+    report = check(path, BuildOptions(out_dir=tmp_path / "out"), rows=Batch("regions"))
+    assert [f.message.split(":")[0] for f in report.errors] == ["row 'Islands'"] * 2
+    (topic,) = [f for f in report.warnings if f.code == "ED003"]
+    assert topic.message.startswith("rows 'North', 'South', 'East' and 8 more: the title "
+                                    "'North among all regions'")  # fmt: skip
+    assert topic.location is not None and topic.location.line == 19
+    kept = check(path, BuildOptions(out_dir=tmp_path / "out"),
+                 rows=Batch("regions", where=("region!=Islands",)))  # fmt: skip
+    assert not kept.errors
+    assert [f.message.split(":")[0] for f in kept.warnings] == ["every row"]
+
+
+def test_the_command_takes_batch_s_row_options_and_refuses_them_alone(tmp_path: Path):
+    path = _project(tmp_path)
+    runner = CliRunner()
+    out = ["--out", str(tmp_path / "out")]
+    result = runner.invoke(cli, ["check", str(path), *out, "--for-each", "regions",
+                                 "--where", "region!=Islands", "--strict"])  # fmt: skip
+    assert result.exit_code == 1, result.output  # the one warning, under --strict
+    assert "every row: the title" in result.output
+    result = runner.invoke(cli, ["check", str(path), *out, "--for-each", "regionz"])
+    assert result.exit_code == 2
+    assert "no data source 'regionz'" in result.output and "did you mean 'regions'" in result.output
+    result = runner.invoke(cli, ["check", str(path), *out, "--key", "region"])
+    assert result.exit_code == 2 and "add it" in result.output
