@@ -77,11 +77,25 @@ def _places(decimals: Any, what: str) -> int:
     return decimals
 
 
+class NoValue(BindingError):
+    """A filter given an empty cell. Its ``hint`` (the fixes a user has) is read where the
+    problem is reported (``binding.bind._problem``), as a limit's is."""
+
+    hint = (
+        "fill in the cell, or leave its row out (a filter; in a batch, --where), or write a "
+        "stand-in where it may be empty: {{ value | default('n/a', true) }}"
+    )
+
+
+def no_value(what: str) -> NoValue:
+    return NoValue(f"{what} got no value (the cell is empty or '-')")
+
+
 def _number(value: Any, what: str) -> float:
     if isinstance(value, str) and len(value) > _MAX_NUMBER_TEXT:
         raise BindingError(f"{what} expects a number, found a text of {len(value):,} characters")
     if value is None:
-        raise BindingError(f"{what} got no value (the cell is empty or '-')")
+        raise no_value(what)
     if isinstance(value, bool) or not isinstance(value, int | float):
         try:
             return float(str(value).replace(",", ""))
@@ -258,7 +272,7 @@ def _date(value: Any) -> dt.date:
     '2010-Q1', '2010') or an English label ('March 2010'), as a var holds the text its
     template wrote."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        raise BindingError("date got no value (the cell is empty or '-')")
+        raise no_value("date")
     if dates.is_date(value):
         return value
     found = dates.named(value) if isinstance(value, str) else None

@@ -166,6 +166,7 @@ def test_all_failing_templates_are_reported_with_file_line_and_field(tmp_path):
     assert "slides[0].items[1]: " in message and "'prodution' is undefined" in message
     assert "hint: did you mean 'production'?" in message
     assert "slides[0].items[2]: " in message and "percent got no value" in message
+    assert "hint: fill in the cell, or leave its row out" in message  # what to do about it
     assert "No filter named 'compcat'" in message and "did you mean 'compact'?" in message
     assert "slides[0].items[4]: cannot fill in" in message and "template syntax" in message
 
