@@ -54,9 +54,21 @@ def _errors(exc: DeckgenError) -> list[Finding]:
         field = problem.location.field if problem.location else None
         found = re.match(r"slides\[(\d+)\]", field or "")
         slide = int(found[1]) + 1 if found else None
-        out.append(Finding(code, "error", problem.location, problem.message,
-                           problem.hint or fix, slide))  # fmt: skip
+        message, hint = problem.message, problem.hint
+        if hint is None and code in ("BLD001", "BLD003"):
+            message, hint = _said_fix(message)
+        out.append(Finding(code, "error", problem.location, message, hint or fix, slide))
     return out
+
+
+def _said_fix(message: str) -> tuple[str, str | None]:
+    """A validator's message says what is wrong, then, after its last '; ', what to do
+    ('... y names 3 columns; name exactly two, or use a dot chart for more'): the fix goes
+    on its own line, as a hint's does. A tail that only reports ('found 12') is not one."""
+    head, sep, tail = message.rpartition("; ")
+    if not sep or not head or tail.startswith(("found ", "got ")):
+        return message, None
+    return head, tail
 
 
 def run(outline: Path, options: BuildOptions, select: tuple[str, ...],

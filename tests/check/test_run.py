@@ -54,3 +54,18 @@ def test_the_command_takes_batch_s_row_options_and_refuses_them_alone(tmp_path: 
     assert "no data source 'regionz'" in result.output and "did you mean 'regions'" in result.output
     result = runner.invoke(cli, ["check", str(path), *out, "--key", "region"])
     assert result.exit_code == 2 and "add it" in result.output
+
+
+def test_a_validator_s_fix_is_on_the_fix_line(tmp_path: Path):
+    """A schema validator says what is wrong, then what to do, after a '; ': the check
+    puts the second on the fix line (it printed "fix the outline field" under both)."""
+    import shutil
+
+    from tests.helpers import REPO
+
+    case = REPO / "tests" / "bad_inputs" / "arrow_three_series"
+    shutil.copytree(case, tmp_path / "case")
+    report = check(tmp_path / "case" / "deck.yaml", BuildOptions(out_dir=tmp_path / "out"))
+    (finding,) = [f for f in report.errors if f.code == "BLD001"]
+    assert finding.message.endswith("but y names 3 columns")
+    assert finding.fix == "name exactly two, or use a dot chart for more"
