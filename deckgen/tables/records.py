@@ -73,6 +73,7 @@ def read_records(
             Problem(
                 Location(str(path)),
                 f"an object has the key {exc.args[0]!r} twice; JSON would keep only the last",
+                f"keep one {exc.args[0]!r} in that object: rename or remove the other",
             )
         ) from None
     except RecursionError:  # Python's own words name its stack, not the file's fault

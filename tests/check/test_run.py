@@ -69,3 +69,15 @@ def test_a_validator_s_fix_is_on_the_fix_line(tmp_path: Path):
     (finding,) = [f for f in report.errors if f.code == "BLD001"]
     assert finding.message.endswith("but y names 3 columns")
     assert finding.fix == "name exactly two, or use a dot chart for more"
+
+
+def test_a_theme_value_of_the_wrong_size_says_what_to_write(tmp_path: Path):
+    import shutil
+
+    from tests.helpers import REPO
+
+    shutil.copytree(REPO / "tests" / "bad_inputs" / "theme_size_not_finite", tmp_path / "case")
+    (tmp_path / "case" / "production.csv").write_text("country,v\nA,1\n")
+    report = check(tmp_path / "case" / "deck.yaml", BuildOptions(out_dir=tmp_path / "out"))
+    fixes = {f.location.field: f.fix for f in report.errors if f.code == "BLD004" and f.location}
+    assert fixes["sizes.title"] == "write a font size in points above 0 and at most 400, such as 14"
