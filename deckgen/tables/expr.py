@@ -171,7 +171,8 @@ class _Builder:
                 f"no column {name!r}; the columns are " + ", ".join(map(repr, self.columns)),
                 did_you_mean(name, self.columns)
                 or ("write col('name') for a column whose name is not one word"
-                    if not name.isidentifier() else None),
+                    if not name.isidentifier()
+                    else "use one of those columns, or make it in an earlier step"),
             )  # fmt: skip
         self.used.append(name)
         return lambda row: row[name]
