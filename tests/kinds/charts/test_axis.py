@@ -7,6 +7,8 @@ from __future__ import annotations
 from itertools import pairwise
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from deckgen.errors import Location
@@ -372,3 +374,33 @@ def test_the_picture_and_the_build_say_which_names_were_shortened(tmp_path):
         assert warnings[0].startswith(f"{place}: 1 name too long to show whole")
         assert "'Manufacturing and related services secto…'" in warnings[0]
         (tmp_path / "d.csv").write_text(f'name,value\n"{PARAGRAPH}",12\nOhio,10\n')
+
+
+#: Words a name is made of: letters and the punctuation a name carries.
+WORDS = st.lists(st.text("abcdefghijklmnopqrstuvwxyzABC-'.,", min_size=1, max_size=40),
+                 min_size=1, max_size=60)  # fmt: skip
+
+
+@settings(max_examples=100, deadline=None)
+@given(words=WORDS, width=st.floats(min_value=20.0, max_value=400.0))
+def test_a_wrapped_name_keeps_its_lines_room_and_words(words: list[str], width: float):
+    """Any name, at any width: at most NAME_LINES lines, each within the width (a word
+    too wide is cut to it), and what shows is the name's own words in order, a word cut
+    short only where it ends in '…'."""
+    from deckgen.render.chartkit import NAME_LINES, shortening, text_width_pt, wrap_label
+    from tests.kinds.charts.jobs import job
+
+    name = " ".join(words)
+    chart_job = job("hbar", [name], {"a": [1.0]})
+    with shortening() as shortened:
+        lines = wrap_label(chart_job, name, width).split("\n")
+    assert 1 <= len(lines) <= NAME_LINES
+    # (A room narrower than a letter and '…' still shows the letter: the one overflow.)
+    assert all(text_width_pt(chart_job, line) <= width + 0.01 or len(line) <= 2 for line in lines)
+    shown = " ".join(lines).split()
+    cut = any(line.endswith("…") for line in lines)
+    assert (shortened == [name]) == cut
+    whole = [w.removesuffix("…") for w in shown]
+    assert whole == words[: len(whole)] or cut  # in order, as written
+    for k, word in enumerate(whole):
+        assert word == words[k] or (shown[k].endswith("…") and words[k].startswith(word))
