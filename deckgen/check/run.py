@@ -55,7 +55,7 @@ def _errors(exc: DeckgenError) -> list[Finding]:
         found = re.match(r"slides\[(\d+)\]", field or "")
         slide = int(found[1]) + 1 if found else None
         message, hint = problem.message, problem.hint
-        if hint is None and code in ("BLD001", "BLD003", "BLD004"):
+        if hint is None and code in ("BLD001", "BLD003"):
             message, hint = _said_fix(message)
         out.append(Finding(code, "error", problem.location, message, hint or fix, slide))
     return out
@@ -64,11 +64,8 @@ def _errors(exc: DeckgenError) -> list[Finding]:
 def _said_fix(message: str) -> tuple[str, str | None]:
     """A validator's message says what is wrong, then, after its last '; ', what to do
     ('... y names 3 columns; name exactly two, or use a dot chart for more'): the fix goes
-    on its own line, as a hint's does. A tail that only reports ('found 12') is not one;
-    a message of what was expected and found says to write what was expected."""
-    expected = re.search(r"expected (.+?)[;,] found ", message)
-    if expected:  # '...: expected a font size ... such as 14; found inf'
-        return message, f"write {expected[1]}"
+    on its own line, as a hint's does (a build prints the sentence whole). A tail that
+    only reports ('found 12') is not one."""
     head, sep, tail = message.rpartition("; ")
     if not sep or not head or tail.startswith(("found ", "got ")):
         return message, None

@@ -22,6 +22,7 @@ only (a link to ``/dev/zero`` or a FIFO is refused at once, never read) of at mo
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from dataclasses import dataclass
@@ -634,10 +635,16 @@ def schema_problem(
         return Problem(where, f"required field {name!r} is missing",
                        f"add '{name}:'{described}")  # fmt: skip
     message, hint = plain_error(err)
-    if hint is None and kind in _PLAIN:
-        # On a line of its own (a fix), what was expected says what to write.
-        hint = "write " + _PLAIN[kind][0].format(**ctx)
+    expected = _EXPECTED.match(message) if hint is None else None
+    if expected:
+        # On a line of its own (a fix), what was expected says what to write: pydantic's
+        # own kinds and the validators' messages (a theme's sizes) alike.
+        hint = f"write {expected[1]}"
     return Problem(where, message, hint)
+
+
+#: A problem of what was expected and what was found ('expected true or false, found 3').
+_EXPECTED = re.compile(r"expected (.+?)[;,] found ")
 
 
 def plain_error(err: Any) -> tuple[str, str | None]:
