@@ -471,9 +471,9 @@ class MapLayout:
     hatch: str
     #: Leader lines (choropleth labels outside their state): colour, width and the radius
     #: of the dot each starts from, in points.
-    leader_color: str = "#000000"
-    leader_width: float = 0.75
-    dot: float = 1.5
+    leader_color: str
+    leader_width: float
+    dot: float
 
     def hatched(self, fills: tuple[str, ...]) -> bool:
         """Whether a legend swatch is the "no data" one (a state is when its value is
@@ -857,7 +857,8 @@ def _inside(
     """Whether a label centred on ``at`` (shape units) lies inside its state, with 0.15 em
     to spare on every side."""
     w, h = _ink(m, lines, bold)
-    return rect_inside(code, at, (w + 0.3 * m.size) / unit, (h + 0.3 * m.size) / unit)
+    room = 2 * _PAD * m.size
+    return rect_inside(code, at, (w + room) / unit, (h + room) / unit)
 
 
 def rect_inside(code: str, at: Point, width: float, height: float) -> bool:
@@ -884,12 +885,10 @@ def _apart(m: _Measure, regions: list[Region], unit: float, x0: float, y0: float
     out = {r.code: r for r in regions}
     order = sorted((r for r in regions if r.label is not None),
                    key=lambda r: (not r.highlighted, -(r.value or 0.0), r.code))  # fmt: skip
-    pad = 0.15 * m.size  # 0.3 em between two labels: apart, across a border
     for region in order:
         label = region.label
         assert label is not None
-        w = max(m.width(line, label.bold) for line in label.lines) + 2 * pad
-        h = m.height(len(label.lines)) + 2 * pad
+        w, h = _padded_size(m, label)
         ink_w, ink_h = _ink(m, label.lines, label.bold)
         for dx, dy in _NUDGES:
             x, y = label.x + dx * w, label.y + dy * h
@@ -932,8 +931,7 @@ def _callouts(m: _Measure, regions: list[Region], keys: tuple[Key, ...],
     unnamed = [r for r in regions if r.label is None and r.code in value_text]
     if not unnamed or len(unnamed) > MAX_CALLOUTS:
         return regions
-    pad = 0.15 * m.size
-    taken = [_padded(m, r.label, pad) for r in regions if r.label is not None]
+    taken = [_padded(m, r.label) for r in regions if r.label is not None]
     for key in keys:
         taken.append(key.swatch)
         taken += [Box(t.x, t.y - m.line / 2, m.width(t.text), m.line) for t in key.texts]
@@ -958,7 +956,7 @@ def _column(m: _Measure, regions: list[Region], group: list[Region], side: float
 
     unit, x0, y0 = frame
     width, height = box
-    pad = 0.15 * m.size
+    pad = _PAD * m.size
     bounds = np.array([[r.box.x, r.box.y, r.box.x + r.box.w, r.box.y + r.box.h]
                        for r in regions])  # fmt: skip
     states = [shapes().by_code[r.code] for r in regions]
@@ -973,7 +971,7 @@ def _column(m: _Measure, regions: list[Region], group: list[Region], side: float
                for p in (label_point(r.code)[0] for r in group)]  # fmt: skip
     labels = [Label((r.code,), 0.0, 0.0, m.job.theme.theme.colors.text, r.highlighted)
               for r in group]  # fmt: skip
-    sizes = [_padded_size(m, label, pad) for label in labels]
+    sizes = [_padded_size(m, label) for label in labels]
     step = m.size / 4
     # The column's inner edge: clear of the coast at every state's own height.
     edge = []
@@ -1021,13 +1019,19 @@ _SHIFTS = sorted(
 )
 
 
-def _padded_size(m: _Measure, label: Label, pad: float) -> tuple[float, float]:
+#: Ems of room on each side of a label: two labels stay 0.3 em apart (as across a
+#: border), a label that clear of its state's edge, and a leader that short of its label.
+_PAD = 0.15
+
+
+def _padded_size(m: _Measure, label: Label) -> tuple[float, float]:
+    pad = _PAD * m.size
     w = max(m.width(line, label.bold) for line in label.lines) + 2 * pad
     return w, m.height(len(label.lines)) + 2 * pad
 
 
-def _padded(m: _Measure, label: Label, pad: float) -> Box:
-    w, h = _padded_size(m, label, pad)
+def _padded(m: _Measure, label: Label) -> Box:
+    w, h = _padded_size(m, label)
     return Box(label.x - w / 2, label.y - h / 2, w, h)
 
 
