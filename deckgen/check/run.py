@@ -4,7 +4,7 @@ would stop on into an error finding, then run the lint rules on what could be la
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from deckgen.check import Finding, Report
@@ -100,8 +100,6 @@ def _each_row(outline: Path, options: BuildOptions, select: tuple[str, ...],
     rows' findings of one rule at one place of the outline are one finding (one template
     gives them all, each in its row's words): told once, in the first row's words, naming
     the rows."""
-    from dataclasses import replace
-
     from deckgen.batch import chosen_rows, folder_name
     from deckgen.binding.tables import tables_for_templates
     from deckgen.pipeline import bind, read_inputs
