@@ -95,6 +95,13 @@ ROW_PAD = Inches(0.09)
 CELL_PAD = Pt(24)
 #: The most slides one table may continue over; more rows call for `top:`.
 MAX_SLIDES = 4
+#: A table is as wide as its columns need, with this much more between a text column and
+#: the next, but no narrower than :data:`NARROWEST` of the content width: three short
+#: columns spread over the whole slide left a gap of nine inches to jump across on every
+#: row between a state and its value.
+GUTTER = Inches(0.75)
+#: Two-thirds: 8 of the grid's 12 columns, so that a small table still holds the slide.
+NARROWEST = 2 / 3
 
 
 class TableSlide(SlideKind):
@@ -175,8 +182,8 @@ class TableSlide(SlideKind):
             return continued[0]
 
         size, pages, natural, row_height = self._fit(ctx, where, header, rows, more, first, later)
-        widths = _spread(natural, first.content.width, numeric)
-        table_width = first.content.width
+        table_width = _table_width(natural, first.content.width, numeric)
+        widths = _spread(natural, table_width, numeric)
         slides = []
         start = 0
         names = [category_text(row[0]) for row in cells]
@@ -333,8 +340,17 @@ def _pages(
     return pages
 
 
+def _table_width(natural: list[Length], room: Length, numeric: list[bool]) -> Length:
+    """How wide the table is in the content area's width ``room``: its columns' widest
+    texts, a :data:`GUTTER` after each text column but the last column, at least
+    :data:`NARROWEST` of the room and at most all of it."""
+    gutters = sum(not n for n in numeric[:-1])
+    wanted = sum(natural, Length(0)) + GUTTER * gutters
+    return min(room, max(wanted, room * NARROWEST))
+
+
 def _spread(natural: list[Length], width: Length, numeric: list[bool]) -> tuple[Length, ...]:
-    """Column widths over the slide's ``width``: each at least its widest text, the room
+    """Column widths over the table's ``width``: each at least its widest text, the room
     left to the text columns (labels, names) in proportion, numbers kept tight at the right
     of their columns; a table of numbers only shares it out in proportion too."""
     slack = width - sum(natural, Length(0))

@@ -1,6 +1,7 @@
 """The table slide: columns as shown (one unit and precision per column, true minus signs,
-years and codes as written, dates as their period reads), as wide as the slide, continued
-over slides when the rows need it, 'and N more' under a top: table."""
+years and codes as written, dates as their period reads), as wide as its columns need but
+at least two-thirds of the slide, continued over slides when the rows need it, 'and N more'
+under a top: table."""
 
 from __future__ import annotations
 
@@ -13,10 +14,18 @@ from pptx import Presentation
 from pptx.enum.text import PP_ALIGN
 
 from deckgen.errors import DeckgenError
-from deckgen.kinds.slides.table import MAX_SLIDES, TableColumn, _pages, column_texts
+from deckgen.kinds.slides.table import (
+    GUTTER,
+    MAX_SLIDES,
+    NARROWEST,
+    TableColumn,
+    _pages,
+    _table_width,
+    column_texts,
+)
 from deckgen.layout.geometry import Rect
 from deckgen.layout.slide import Frame
-from deckgen.layout.units import Inches
+from deckgen.layout.units import Inches, Length
 from deckgen.pipeline import BuildOptions, build
 from tests.helpers import HEADER, plan, write_project
 
@@ -130,19 +139,50 @@ def test_rows_that_do_not_fit_continue_with_the_header_and_a_continued_title(tmp
         assert slide.notes_slide.notes_text_frame.text == "Read the top three."
 
 
-def test_the_table_spans_the_slide_numbers_tight_and_right_aligned(tmp_path):
+def test_a_small_table_takes_two_thirds_of_the_slide_numbers_tight_and_right_aligned(tmp_path):
     columns = "[city, {column: people, format: 'compact:1'}, people]"
     path = project(tmp_path, f"      data: cities\n      top: 8\n      columns: {columns}")
     result = build(path, BuildOptions(out_dir=tmp_path / "out"))
     (_, _, frame), *_ = tables(result.deck)
     layout = plan(path).slides[0]
-    assert frame.width == layout.frame.content.width  # the slide's width, not half of it
+    content = layout.frame.content
+    # Not the whole slide (a gap to jump across on every row), not half of it either.
+    assert abs(frame.width - content.width * NARROWEST) <= 1
+    assert frame.left == content.left
     text_width, compact_width, number_width = (c.width for c in frame.table.columns)
     assert text_width > 4 * number_width  # the text column takes the room
     assert compact_width < number_width  # "17.9K" is a number too: it stays tight
     people = frame.table.cell(1, 1).text_frame.paragraphs[0]
     assert people.alignment == PP_ALIGN.RIGHT
     assert frame.table.cell(1, 0).text_frame.paragraphs[0].alignment == PP_ALIGN.LEFT
+
+
+def test_a_table_is_as_wide_as_its_columns_and_gutters_within_the_slide():
+    room = Inches(12)
+    text, number = [False, True], [True, True]
+    # Narrow columns: two-thirds of the room; wider ones: their widths and a gutter after
+    # each text column that has a column after it; wider than the room: the room.
+    assert _table_width([Inches(1), Inches(1)], room, text) == room * NARROWEST
+    assert _table_width([Inches(6), Inches(5)], room, text) == Inches(11) + GUTTER
+    assert _table_width([Inches(4), Inches(3), Inches(2)], room, [False, False, True]) == (
+        Inches(9) + GUTTER * 2
+    )
+    assert _table_width([Inches(5), Inches(4)], room, number) == Inches(9)  # no gutter
+    assert _table_width([Inches(7), Inches(5)], room, text) == room
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(1, 8 * 914_400), st.booleans()), min_size=1, max_size=8),
+    st.integers(2 * 914_400, 13 * 914_400),
+)
+def test_a_table_never_leaves_the_room_nor_squeezes_its_columns(columns, room):
+    natural = [Length(n) for n, _ in columns]
+    numeric = [is_number for _, is_number in columns]
+    width = _table_width(natural, Length(room), numeric)
+    assert room * NARROWEST - 1 <= width <= room
+    if sum(natural) <= room:
+        assert width >= sum(natural)
 
 
 def test_top_says_how_many_rows_it_leaves_out(tmp_path):
