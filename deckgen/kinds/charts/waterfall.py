@@ -415,9 +415,8 @@ class Waterfall(ChartKind):
     def mark_colors(self, job: ChartJob) -> list[str]:
         """The colours the bars are drawn in (``deckgen check`` wants 3:1 against the
         background; the colour rules guarantee it): totals, then the increases and
-        decreases this chart has."""
-        colours = palette(job)
-        return list(dict.fromkeys(_fill(bar, colours) for bar in self.bars(job.data)))
+        decreases this chart has (with a highlight, the grey of the steps it leaves out)."""
+        return list(dict.fromkeys(fills(job, self.bars(job.data))))
 
     # -- alt text ------------------------------------------------------------------------
     def describe_data(self, job: ChartJob) -> str:
@@ -529,11 +528,23 @@ def palette(job: ChartJob) -> tuple[str, str, str]:
     return legible(job, total, 3.0), up, down
 
 
-def _fill(bar: Bar, colours: tuple[str, str, str]) -> str:
-    total, up, down = colours
-    if bar.role != "step":
-        return total
-    return up if bar.after >= bar.before else down
+def fills(job: ChartJob, bars: Sequence[Bar]) -> list[str]:
+    """Each bar's colour: totals in the totals' colour, steps in their direction's. With a
+    highlight, the steps it does not name are in the neutral grey (as a bar chart's other
+    bars are), so the step the title talks about is the one in colour; the totals keep
+    theirs, and each grey step its sign in its label."""
+    total, up, down = palette(job)
+    highlighted = set(job.spec.highlight)
+    rest = legible(job, job.theme.theme.colors.neutral, 3.0) if highlighted else None
+    out = []
+    for bar in bars:
+        if bar.role != "step":
+            out.append(total)
+        elif rest is not None and bar.name not in highlighted:
+            out.append(rest)
+        else:
+            out.append(up if bar.after >= bar.before else down)
+    return out
 
 
 # --------------------------------------------------------------------------- fitting
@@ -655,13 +666,11 @@ def draw_waterfall(fig: Figure, ax: Axes, job: ChartJob, shown: Shown) -> None:
     bars, layout, write = shown
     across = layout.across
     colors = job.theme.theme.colors
-    colours = palette(job)
     width = job.theme.theme.chart.bar_width
     size = label_size(job)
     highlighted = set(job.spec.highlight)
     n = len(bars)
-    for i, bar in enumerate(bars):
-        fill = _fill(bar, colours)
+    for i, (bar, fill) in enumerate(zip(bars, fills(job, bars), strict=True)):
         if across:
             ax.bar(i, bar.hi - bar.lo, bottom=bar.lo, width=width, color=fill, zorder=2)
         else:
@@ -813,7 +822,8 @@ def build_native_waterfall(
     plot.gap_width = nv.gap_width(job)
     plot.overlap = 100
     plot.vary_by_categories = False
-    fills = {"Increase": up, "Decrease": down, "Total": total}
+    kinds = {"Increase": up, "Decrease": down, "Total": total}
+    colours = fills(job, bars)  # a bar in another colour than its series (see fills)
     highlighted = set(job.spec.highlight)
     labels_on = job.spec.value_labels
     # Labels sit at the bar's end (inside), moved one line out beyond it.
@@ -826,8 +836,11 @@ def build_native_waterfall(
             ser.format.line.fill.background()
             continue
         kind = name.split()[0]
-        nv.fill(ser.format, fills[kind])
+        nv.fill(ser.format, kinds[kind])
         ser.format.line.fill.background()
+        for i, value in enumerate(values):
+            if value is not None and colours[i] != kinds[kind]:
+                nv.fill(ser.points[i].format, colours[i])
         if not labels_on or name.endswith("below zero"):
             continue
         for i, value in enumerate(values):

@@ -23,7 +23,7 @@ from pydantic import ValidationError
 
 from deckgen.errors import DeckgenError, Location
 from deckgen.kinds.charts import chart
-from deckgen.kinds.charts.waterfall import MINUS, Bar, native_series, palette
+from deckgen.kinds.charts.waterfall import MINUS, Bar, fills, native_series, palette
 from deckgen.layout.units import Inches
 from deckgen.pipeline import BuildOptions, build
 from deckgen.render.chartkit import contrast
@@ -332,16 +332,28 @@ def test_every_bar_carries_its_signed_value_with_a_true_minus() -> None:
 
 
 def test_bars_span_the_running_totals_in_the_step_colours() -> None:
-    chart_job, _, _, bars, _, _ = _drawn("bridge", "corporate")
+    chart_job, _, _, bars, _, _ = _drawn("cash", "corporate")
     total, up, down = palette(chart_job)
     from matplotlib.colors import to_hex
 
     spans = [(x, round(y, 6), round(y + h, 6), to_hex(c).upper()) for x, y, h, c in bars]
+    # Steps across zero are drawn as one bar from the running total before to after.
     assert spans == [
-        (0, 0, 412.5, total), (1, 412.5, 450.7, up), (2, 450.7, 472.4, up),
-        (3, 417.1, 472.4, down), (4, 0, 417.1, total), (5, 404.2, 417.1, down),
-        (6, 404.2, 408.6, up), (7, 0, 408.6, total),
+        (0, 0, 120, total), (1, -60, 120, down), (2, -60, -15, up), (3, -45, -15, down),
+        (4, -45, 25, up), (5, 0, 25, total),
     ]  # fmt: skip
+
+
+def test_a_highlight_leaves_the_other_steps_grey_and_the_totals_in_colour() -> None:
+    """One step in colour, the one the title talks about; the rest keep their signs in
+    their labels (as a bar chart's other bars go grey)."""
+    from matplotlib.colors import to_hex
+
+    chart_job, _, _, bars, _, _ = _drawn("bridge", "corporate")
+    total, up, _ = palette(chart_job)
+    grey = chart_job.theme.theme.colors.neutral
+    drawn = [to_hex(c).upper() for *_, c in bars]
+    assert drawn == [total, grey, up, grey, total, grey, grey, total]  # Price rises
 
 
 @pytest.mark.parametrize("theme", THEMES)
@@ -527,9 +539,19 @@ def test_native_chart_embeds_the_base_and_the_steps(decks, theme) -> None:
     assert base.find(qn("a:noFill")) is not None
     assert base.find(f"{qn('a:ln')}/{qn('a:noFill')}") is not None
     assert base.find(qn("c:dLbls")) is None  # the base carries no labels
-    total, up, down = palette(_job(BRIDGE_ROWS, theme, **BRIDGE))
-    fills = [str(s.format.fill.fore_color.rgb) for s in list(plot.series)[1:]]
-    assert fills == [up.lstrip("#"), down.lstrip("#"), total.lstrip("#")]
+    chart_job = _job(BRIDGE_ROWS, theme, highlight="Price", **BRIDGE)
+    total, up, down = palette(chart_job)
+    series_fills = [str(s.format.fill.fore_color.rgb) for s in list(plot.series)[1:]]
+    assert series_fills == [up.lstrip("#"), down.lstrip("#"), total.lstrip("#")]
+    # Each bar in the picture's colour: a step the highlight does not name, grey.
+    solid = f"{qn('c:spPr')}/{qn('a:solidFill')}/{qn('a:srgbClr')}"
+    shown = {}
+    for series in list(plot.series)[1:]:
+        own = {int(p.find(qn("c:idx")).get("val")): p.find(solid).get("val")
+               for p in series._element.iter(qn("c:dPt"))}  # fmt: skip
+        colour = str(series.format.fill.fore_color.rgb)
+        shown |= {i: own.get(i, colour) for i, v in enumerate(series.values) if v is not None}
+    assert [shown[i] for i in range(len(bars))] == [c.lstrip("#") for c in fills(chart_job, bars)]
 
 
 def test_native_labels_are_signed_in_the_charts_format(decks) -> None:
