@@ -106,8 +106,8 @@ NARROWEST = 2 / 3
 
 class TableSlide(SlideKind):
     """Rows of a data source, numbers right-aligned and formatted, one row highlighted;
-    as wide as the slide, continued on further slides (header repeated, "(continued)" in
-    the title) when the rows do not fit one at a legible size."""
+    as wide as its columns need (:func:`_table_width`), continued on further slides (header
+    repeated, "(continued)" in the title) when the rows do not fit one at a legible size."""
 
     kind: Literal["table"]
     content: ClassVar[bool] = True
@@ -342,7 +342,7 @@ def _pages(
 
 def _table_width(natural: list[Length], room: Length, numeric: list[bool]) -> Length:
     """How wide the table is in the content area's width ``room``: its columns' widest
-    texts, a :data:`GUTTER` after each text column but the last column, at least
+    texts, a :data:`GUTTER` after each text column that has a column after it, at least
     :data:`NARROWEST` of the room and at most all of it."""
     gutters = sum(not n for n in numeric[:-1])
     wanted = sum(natural, Length(0)) + GUTTER * gutters
