@@ -661,6 +661,7 @@ def plan(job: ChartJob, width: float, height: float, size: float, scale: float) 
         regions = _apart(m, regions, unit, x0, y0)
         if spec.value_labels:
             regions = _callouts(m, regions, keys, (unit, x0, y0), (width, height), value_text)
+            regions = _all_or_highlighted(regions)
     return MapLayout(
         tile, tuple(regions), keys, size, x0, y0, unit, emphasis_color(colors),
         2.0 * scale, 0.6 * scale, colors.text, sc.ramp.no_data, sc.ramp.hatch,
@@ -944,6 +945,16 @@ def _callouts(m: _Measure, regions: list[Region], keys: tuple[Key, ...],
             return regions
         out.update(placed)
     return [out[r.code] for r in regions]
+
+
+def _all_or_highlighted(regions: list[Region]) -> list[Region]:
+    """Every state with a value named, or only the highlighted ones (the finding, outlined):
+    a map that names some of its states and not others (a card's, whose codes are too
+    large for most outlines) makes a reader wonder why those, and read them as the story.
+    The legend and the alt text carry the rest."""
+    if all(r.label is not None for r in regions if r.value is not None):
+        return regions
+    return [r if r.highlighted else replace(r, label=None) for r in regions]
 
 
 def _column(m: _Measure, regions: list[Region], group: list[Region], side: float,

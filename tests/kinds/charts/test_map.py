@@ -842,6 +842,47 @@ def test_more_unnamed_states_than_a_column_holds_are_left_to_the_legend():
     assert not [r for r in lay.regions if r.label is not None and r.label.leader is not None]
 
 
+@pytest.mark.parametrize("highlight", [[], ["TX"]])
+def test_a_map_that_cannot_name_every_state_names_none_but_the_highlight(highlight):
+    """Texas has room for its code, the small states of the Northeast have none and are
+    too many to name outside: Texas named alone would read as the story, so it is named
+    only if it is the highlight (then with its value, the finding); the rest are left to
+    the legend and the alt text."""
+    small = ["MD", "DC", "DE", "RI", "CT", "NJ", "MA", "VT", "NH"]
+    data = {"TX": 40.0, **{code: 10.0 + k for k, code in enumerate(small)}}
+    job = _job(data=data, style="choropleth", classes=[10, 20, 30], highlight=highlight)
+    lay = plan(job, 882, 272, 14, 1)
+    named = {r.code: r.label.lines for r in lay.regions if r.label is not None}
+    assert named == ({"TX": ("TX", "40%")} if highlight else {})
+    # With room for every code, every state is named, as before.
+    roomy = {"TX": 40.0, "CA": 20.0, "MT": 12.0}
+    lay = plan(_job(data=roomy, style="choropleth", highlight=highlight), 882, 272, 14, 1)
+    assert {r.code for r in lay.regions if r.label is not None} == set(roomy)
+
+
+@pytest.mark.parametrize("highlight", ["", ", highlight: AL"])
+def test_a_card_map_names_every_state_or_none_but_the_highlight(tmp_path: Path, highlight: str):
+    """On a square card the choropleth's 28 px codes fit a few states' outlines (Oregon,
+    Missouri), not all eleven: none is named then, except the highlight (before, the card
+    named the few that fit, as if they were the story)."""
+    from deckgen.plan.cards import plan_cards
+    from deckgen.tables.sources import load_tables
+    from tests.helpers import load_outline
+
+    outline = _shared("choropleth", "ig-square").replace(", highlight: AL", highlight)
+    loaded = load_outline(write_project(tmp_path, outline, {"shares.csv": SHARES_CSV}))
+    (card,) = plan_cards(loaded, load_tables(loaded), load_theme("corporate"))
+    job = card.job.chart.job
+    with chart_style(job.theme, job.canvas):
+        texts = {t.get_text() for t in job.figure().axes[0].texts}
+    named = {t.split("\n")[0] for t in texts} & set(SHARES)
+    assert named == ({"AL"} if highlight else set()), texts
+    # The slide names every one of them.
+    slide = replace(job, canvas=SLIDE)
+    lay = plan(slide, 882, 350, label_size(slide), 1)
+    assert {r.code for r in lay.regions if r.label is not None} == set(SHARES)
+
+
 def test_the_native_choropleth_draws_the_same_leaders(built):
     """The native map's callouts: a text box, a connector and a dot each, as in the
     picture (Washington, D.C. has no room for its code at the slide's size)."""
