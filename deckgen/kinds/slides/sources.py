@@ -67,13 +67,33 @@ class SourcesSlide(SlideKind):
         if body is None:
             font, color = deck.font("body"), deck.colors.text
         width = (box.width - gap * (columns - 1)) / columns
-        for n, chunk in enumerate(_split(listed, columns)):
+        # Split where the columns come out most even in lines, not in sources: a source
+        # that wraps counts twice (the columns above were fitted by count; evening them
+        # only lowers the tallest).
+        lines = [len(SLIDE.wrap(line, deck.theme.body.regular, size, width)) for line in listed]
+        for n, chunk in enumerate(_even(listed, lines, columns)):
             sh.add_text(
                 slide, Rect(box.left + (width + gap) * n, box.top, width, box.height),
                 [Para(line, font, size, color, space_after=size * 0.35) for line in chunk],
                 shape=body, name="Sources" if columns == 1 else f"Sources {n + 1}",
             )  # fmt: skip
         return slide
+
+
+def _even(items: list[str], lines: list[int], columns: int) -> list[list[str]]:
+    """``items`` in ``columns`` runs, in order, the tallest as short as it can be: each
+    item ``lines[k]`` lines tall plus its paragraph's space (counted as half a line)."""
+    import itertools
+
+    tall = [n + 0.5 for n in lines]
+    best: tuple[float, tuple[int, ...]] | None = None
+    for cuts in itertools.combinations(range(1, len(items)), columns - 1):
+        bounds = (0, *cuts, len(items))
+        tallest = max(sum(tall[a:b]) for a, b in itertools.pairwise(bounds))
+        if best is None or tallest < best[0]:
+            best = (tallest, bounds)
+    assert best is not None, "columns <= len(items): there is at least one split"
+    return [items[a:b] for a, b in itertools.pairwise(best[1])]
 
 
 def _split(lines: list[str], columns: int) -> list[list[str]]:
