@@ -67,10 +67,23 @@ class BatchResult:
         return sum(r.status == status for r in self.rows)
 
 
+#: A row folder's name is at most this long: file systems refuse names over 255 bytes, and
+#: Windows paths over 260 characters, so a key that is a paragraph is cut (and made unique).
+MAX_FOLDER = 60
+#: Names Windows keeps for devices, whatever follows them: a folder 'con' cannot be made.
+_DEVICES = frozenset(["con", "prn", "aux", "nul", *(f"{d}{n}" for d in ("com", "lpt")
+                                                     for n in range(1, 10))])  # fmt: skip
+
+
 def folder_name(key: str) -> str:
-    """A row's folder: its key made safe for every file system ('Laredo, TX' -> 'laredo-tx')."""
-    name = re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")
-    return name or "row"
+    """A row's folder: its key made safe for every file system ('Laredo, TX' -> 'laredo-tx');
+    a long key cut to :data:`MAX_FOLDER` characters with a digest of the whole key (two
+    long keys alike in their first words keep two folders), a device name given a suffix."""
+    name = re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-") or "row"
+    if len(name) > MAX_FOLDER:
+        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
+        name = f"{name[: MAX_FOLDER - len(digest) - 1].rstrip('-')}-{digest}"
+    return f"{name}-row" if name in _DEVICES else name
 
 
 def batch(

@@ -412,11 +412,13 @@ def batch(outline: Path, for_each: str, key: str | None, where: tuple[str, ...],
     with _Progress(rows=True) as progress:
         result = run_batch(outline, options, for_each=for_each, key=key, where=where,
                            on_row=progress)  # fmt: skip
-    width = max((len(r.key) for r in result.rows), default=3)
-    for row in result.rows:
+    # A key as long as a paragraph is cut, so the table's columns stay readable.
+    keys = [r.key if len(r.key) <= 40 else r.key[:39] + "…" for r in result.rows]
+    width = max((len(k) for k in keys), default=3)
+    for key, row in zip(keys, result.rows, strict=True):
         status = click.style(f"{row.status:<10}", fg="red" if row.status == "failed" else None)
         detail = row.error if row.error else str(row.deck)
-        click.echo(f"{row.key:<{width}}  {status}  {row.seconds:5.2f} s  {detail}")
+        click.echo(f"{key:<{width}}  {status}  {row.seconds:5.2f} s  {detail}")
     click.echo(
         f"{result.count('built')} built, {result.count('up to date')} up to date, "
         f"{result.count('failed')} failed, {counted(result.rendered, 'picture')} drawn, "

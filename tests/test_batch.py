@@ -273,6 +273,36 @@ def test_a_folder_name_is_safe_everywhere():
     assert folder_name("Laredo, TX") == "laredo-tx"
     assert folder_name("../../etc") == "etc"
     assert folder_name("***") == "row"
+    # Windows keeps device names: a folder 'con' or 'com1' cannot be made there.
+    assert folder_name("CON") == "con-row" and folder_name("Com1") == "com1-row"
+    assert folder_name("console") == "console"
+
+
+def test_a_long_key_gets_a_short_folder_of_its_own():
+    """A key as long as a paragraph would be a folder name no file system takes (255
+    bytes at most): it is cut, and a digest of the whole key keeps two such keys apart."""
+    first, second = "x" * 300 + " one", "x" * 300 + " two"
+    names = {folder_name(first), folder_name(second)}
+    assert len(names) == 2 and all(len(n) <= 60 and n.startswith("xxxx") for n in names)
+    assert folder_name(first) == folder_name(first)  # the same key, the same folder
+
+
+def test_a_batch_with_a_long_key_builds_it_and_keeps_the_summary_readable(tmp_path):
+    from click.testing import CliRunner
+
+    from deckgen.cli import cli
+
+    path = _project(tmp_path)
+    long = "Region " + "x" * 300
+    (tmp_path / "regions.csv").write_text(f"region,sales,share,code\nNorth,1,1,n\n"
+                                          f"South,2,2,{long}\n")  # fmt: skip
+    result = CliRunner().invoke(cli, ["batch", str(path), "--for-each", "regions", "--key",
+                                      "code", "-o", str(tmp_path / "out")],
+                                env={"DECKGEN_DAEMON": "off"})  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / folder_name(long)).is_dir()
+    table = [line for line in result.output.splitlines() if "built  " in line]
+    assert len(table) == 2 and all(len(line.split("  ")[0]) <= 40 for line in table)
 
 
 def test_keys_that_share_a_folder_are_an_error(tmp_path):
