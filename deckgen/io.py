@@ -273,6 +273,9 @@ def _write_problem(target: Path, exc: OSError) -> DeckgenError:
         folder = existing or target.parent
         message = f"cannot be written: the folder {str(folder)!r} is read-only"
         hint = f"make it writable (chmod u+w {str(folder)!r}), {out}"
+    elif exc.errno == errno.ENOENT:  # a folder on the way that cannot hold folders (/proc)
+        message = f"cannot be written: its folder cannot be made there ({exc.strerror})"
+        hint = "choose another folder with --out (one you can create files in)"
     else:
         message = f"cannot be written: {exc.strerror or exc}"
         hint = f"free some space or check the disk, {out}"

@@ -168,6 +168,17 @@ def test_a_read_only_output_folder_is_a_deckgen_error(tmp_path, monkeypatch):
     assert "Traceback" not in result.output
 
 
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="Linux's /proc holds no folders")
+def test_an_output_folder_that_cannot_be_made_says_so(tmp_path):
+    """/proc takes no new folders, even from root: the build says its folder cannot be
+    made there, not that the disk is full."""
+    (tmp_path / "p").mkdir()
+    result = _build_into(tmp_path / "p", Path("/proc/deckgen-test"))
+    assert result.exit_code == 2, result.output
+    assert "its folder cannot be made there" in result.output
+    assert "free some space" not in result.output and "Traceback" not in result.output
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
 def test_a_really_read_only_output_folder_is_a_deckgen_error(tmp_path):
     out = tmp_path / "out"
