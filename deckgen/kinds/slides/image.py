@@ -39,18 +39,16 @@ class ImageSlide(SlideKind):
     caption: str | None = None
 
     def plan(self, ctx: PlanContext, where: Location) -> SlidePlan:
-        from PIL import Image
-
         from deckgen.io import confine
         from deckgen.limits import check_image
+        from deckgen.ooxml.images import upright_size
 
         file_where = Location(where.file, where.line, f"{where.field}.file")
         path = confine(self.file, ctx.loaded.root, file_where, allow_outside=ctx.allow_outside)
         if not path.is_file():
             raise DataError(Problem(file_where, f"image file not found: {self.file!r}"))
         check_image(path, file_where, DataError, "image")  # an image, whole, of sane size
-        with Image.open(path) as image:
-            pixels = image.size
+        pixels = upright_size(path)  # a phone's photo as its viewer shows it
         if self.title:
             frame = self.frame(ctx, where)
             area = frame.content
@@ -66,8 +64,11 @@ class ImageSlide(SlideKind):
         return SlidePlan(frame, layout=ImageLayout(path, box), reads=(path,))
 
     def build(self, deck: Deck, planned: PlannedSlide) -> Slide:
+        import io
+
         from deckgen.layout.units import Pt
         from deckgen.ooxml import shapes as sh
+        from deckgen.ooxml.images import embeddable
         from deckgen.ooxml.shapes import Para
 
         if planned.frame is not None:
@@ -78,7 +79,9 @@ class ImageSlide(SlideKind):
         layout = planned.layout
         assert isinstance(layout, ImageLayout)
         box = layout.box
-        picture = slide.shapes.add_picture(str(layout.path), *sh.box(box))
+        # Upright, and without the camera's metadata (where and when it was taken).
+        data = io.BytesIO(embeddable(layout.path))
+        picture = slide.shapes.add_picture(data, *sh.box(box))
         picture.name = f"Image: {sh.clean(self.alt)[:60]}"
         sh.set_alt_text(picture, self.alt)
         if self.caption:
