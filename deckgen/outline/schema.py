@@ -188,6 +188,15 @@ class FileSource(_TypedSource):
     records: str | None = Field(
         None, description="JSON only: dotted key path to the list of records, e.g. 'data.rows'."
     )
+    header: int | None = Field(
+        None,
+        ge=1,
+        le=1000,
+        strict=True,  # not `true`: a number of a line
+        description="CSV and Excel only: the line (or sheet row) of the header, counted from "
+        "1, when a title or notes stand above the table; the lines above it are skipped. "
+        "Default: the first line with text (a sheet's row 1).",
+    )
 
     @field_validator("sheet", mode="before")
     @classmethod

@@ -161,7 +161,9 @@ def apply_types(
                     declared_at(name),
                     f"data source {source!r} has no column {name!r}; "
                     f"its columns are {one_of(present)}",
-                    did_you_mean(name, present) or "declare only columns the file has",
+                    origin.header_hint(name)
+                    or did_you_mean(name, present)
+                    or "declare only columns the file has",
                 )
             )
             continue

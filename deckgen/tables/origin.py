@@ -21,6 +21,8 @@ from deckgen.errors import Location
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    import pandas as pd
+
 
 @dataclass(frozen=True, eq=False)
 class Origin:
@@ -35,6 +37,9 @@ class Origin:
     rows: tuple[Location, ...] | None = None
     #: For derived tables: cells that come from one cell elsewhere (a pivoted value).
     cells: dict[tuple[int, str], Location] = field(default_factory=dict)
+    #: For a CSV file or a sheet: the text cells of its first rows, each with its line or
+    #: sheet row (see :meth:`header_hint`).
+    early: dict[str, int] = field(default_factory=dict)
     #: For an Excel sheet: its name.
     sheet: str | None = None
 
@@ -51,12 +56,44 @@ class Origin:
         line = self.lines[row] if 0 <= row < len(self.lines) else None
         return Location(self.file, line, None if self.path is None else f"{self.path}[{row}]")
 
+    def header_hint(self, column: str) -> str | None:
+        """A hint for a column the table lacks that one of its first rows holds: that row
+        is likely the header, below a title read as one (``header:`` says where it is)."""
+        line = self.early.get(column)
+        if line is None:
+            return None
+        row = f"row {line} of the sheet {self.sheet!r}" if self.sheet else f"line {line}"
+        return (
+            f"{row} of {Path(self.file).name} holds {column!r}: if it is the header (a "
+            f"title stands above it), say so with header: {line} in the data source"
+        )
+
     def cell(self, row: int, column: str) -> Location:
         """The location of ``column`` in data row ``row`` (0-based position in the source)."""
         if (row, column) in self.cells:
             return self.cells[(row, column)]
         at = self.row(row)
         return Location(at.file, at.line, column if at.field is None else f"{at.field}.{column}")
+
+
+#: How many of a file's first rows :attr:`Origin.early` keeps.
+EARLY_ROWS = 20
+
+
+def early_cells(frame: pd.DataFrame, lines: Sequence[int | None]) -> dict[str, int]:
+    """The text cells of ``frame``'s first :data:`EARLY_ROWS` rows, each with its line."""
+    out: dict[str, int] = {}
+    for line, (_, cells) in zip(lines, frame.head(EARLY_ROWS).iterrows(), strict=False):
+        for cell in cells:
+            if line is not None and isinstance(cell, str) and cell.strip():
+                out.setdefault(cell.strip(), line)
+    return out
+
+
+def header_hint(frame: pd.DataFrame, column: str) -> str | None:
+    """:meth:`Origin.header_hint` of the table ``frame``, if it was read from a file."""
+    origin = frame.attrs.get("origin")
+    return origin.header_hint(column) if isinstance(origin, Origin) else None
 
 
 def short(where: Location) -> str:

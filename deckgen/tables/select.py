@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from deckgen.errors import DataError, Location, Problem, counted, did_you_mean, one_of
 from deckgen.tables import dates
-from deckgen.tables.origin import places
+from deckgen.tables.origin import header_hint, places
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -152,7 +152,7 @@ class _Context:
                     Location(self.where.file, self.where.line, f"{self.where.field}.{field}"),
                     f"data source {self.source!r} has no column {name!r}; "
                     f"its columns are {one_of(columns)}",
-                    did_you_mean(name, columns),
+                    header_hint(self.frame, name) or did_you_mean(name, columns),
                 )
             )
         return self.frame[name]

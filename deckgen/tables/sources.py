@@ -17,7 +17,7 @@ from deckgen.io import confine, not_utf8
 from deckgen.outline.schema import DerivedSource, FileSource, InlineSource
 from deckgen.tables.columns import apply_types
 from deckgen.tables.derive import derive
-from deckgen.tables.origin import Origin
+from deckgen.tables.origin import Origin, early_cells
 from deckgen.tables.select import is_blank
 
 if TYPE_CHECKING:
@@ -45,24 +45,26 @@ class _Source:
 def _read_csv(src: _Source) -> tuple[pd.DataFrame, Origin]:
     import pandas as pd
 
-    separator = _separator(src.path)
-    lines = _csv_lines(src.path, separator)
+    first = src.spec.header or 1  # the lines above it are a title or notes: skipped
+    separator = _separator(src.path, first)
+    lines = _csv_lines(src.path, separator, first, src.at("header"))
     # Keep text as written ('-' stays '-'), so a non-number is reported, not guessed.
     frame = pd.read_csv(src.path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
-                        sep=separator)  # fmt: skip
+                        sep=separator, skiprows=first - 1)  # fmt: skip
     # If the csv module and pandas disagree about rows (an odd dialect), fall back to the
     # simple count rather than name a wrong line.
     if len(lines) != len(frame):
         lines = tuple(range(2, len(frame) + 2))
-    return frame, Origin(str(src.path), lines)
+    return frame, Origin(str(src.path), lines, early=early_cells(frame, lines))
 
 
-def _separator(path: Path) -> str:
+def _separator(path: Path, first: int = 1) -> str:
     """The character between a CSV file's cells: a comma, or the semicolon or tab of a
     header that has no comma (Excel writes semicolons where a comma is the decimal mark,
-    and a '.csv' is often tab-separated). Read from the first line that has text."""
+    and a '.csv' is often tab-separated). Read from the first line that has text, from
+    line ``first`` on (a title above the header may hold commas of its own)."""
     with path.open(newline="", encoding="utf-8-sig", errors="replace") as handle:
-        for line in itertools.islice(handle, 1000):
+        for line in itertools.islice(handle, first - 1, first + 999):
             if line.strip():
                 if "," not in line:
                     for other in (";", "\t"):
@@ -72,8 +74,11 @@ def _separator(path: Path) -> str:
     return ","
 
 
-def _csv_lines(path: Path, separator: str = ",") -> tuple[int, ...]:
+def _csv_lines(path: Path, separator: str = ",", first: int = 1,
+               declared: Location | None = None) -> tuple[int, ...]:  # fmt: skip
     """The line each data row starts on; a quoted field may span lines, so count, not add.
+    The header is the first line with text from line ``first`` on (``header:``, declared
+    at ``declared``); the lines above it are skipped.
 
     Raises :class:`DataError` for an empty file, a column named twice in the header
     (pandas would silently read the second as 'value.1'), and each row with more cells
@@ -82,6 +87,8 @@ def _csv_lines(path: Path, separator: str = ",") -> tuple[int, ...]:
     """
     starts: list[int] = []
     header: list[str] | None = None
+    header_line = 0
+    wider: list[tuple[int, list[str]]] = []
     problems: list[Problem] = []
     with path.open(newline="", encoding="utf-8-sig") as handle:
         reader = csv.reader(handle, delimiter=separator)
@@ -90,12 +97,14 @@ def _csv_lines(path: Path, separator: str = ",") -> tuple[int, ...]:
         for record in reader:
             last = start
             # pandas skips empty and whitespace-only lines; ',,' is a row of empty cells.
-            if len(record) > 1 or (record and record[0].strip()):
+            if start < first:
+                pass  # above the header: a title or notes
+            elif len(record) > 1 or (record and record[0].strip()):
                 if header is None:
-                    header = record
+                    header, header_line = record, start
                     problems += _csv_header(path, start, record)
                 elif len(record) > len(header):
-                    problems.append(_row_width(Location(str(path), start), header, record))
+                    wider.append((start, record))
                 else:
                     # A shorter row leaves its last cells out: they are empty, as many
                     # programs write a row whose trailing cells are (pandas pads them).
@@ -116,11 +125,30 @@ def _csv_lines(path: Path, separator: str = ",") -> tuple[int, ...]:
     if header is None:
         problems.append(
             Problem(
-                Location(str(path)),
-                "the file is empty: expected a header line naming the columns, then a line per row",
-                "write the header and the rows, or point the source at the right file",
+                declared if first > 1 and declared else Location(str(path)),
+                f"the file has no text from line {first} on: expected a header line there"
+                if first > 1
+                else "the file is empty: expected a header line naming the columns, then a "
+                "line per row",
+                "count the file's lines from 1, as an editor numbers them"
+                if first > 1
+                else "write the header and the rows, or point the source at the right file",
             )
         )
+    elif wider and len(header) == 1 and len(wider) > len(starts):
+        # One cell above rows of several: a title line, not the table's header.
+        line, record = wider[0]
+        problems.append(
+            Problem(
+                Location(str(path), header_line),
+                f"line {header_line} ({header[0][:60]!r}) has one cell and the lines after "
+                f"it {len(record)}: a title above the table, read as its header",
+                f"say where the header is: header: {line} in the data source (the lines "
+                "above it are skipped)",
+            )
+        )
+    else:
+        problems += [_row_width(Location(str(path), n), header, r) for n, r in wider]
     if problems:
         raise DataError(problems)
     return tuple(starts)
@@ -230,11 +258,20 @@ def _read_excel(src: _Source) -> tuple[pd.DataFrame, Origin]:
                 )
             )
         name = sheet if sheet is not None else sheets[0]
+        first = src.spec.header or 1  # the rows above it are a title or notes: skipped
         # Text is kept as written: only an empty cell is missing ('NA' is Namibia, not
         # pandas' "not available"), as in a CSV file.
-        frame = pd.read_excel(
-            book, sheet_name=name, dtype=object, keep_default_na=False, na_values=[""]
-        )
+        frame = pd.read_excel(book, sheet_name=name, dtype=object, keep_default_na=False,
+                              na_values=[""], header=first - 1)  # fmt: skip
+        if len(frame.columns) == 0 and first > 1:
+            raise DataError(
+                Problem(
+                    src.at("header"),
+                    f"the sheet {name!r} has no row {first} with text: expected the header "
+                    "row there",
+                    "count the sheet's rows from 1, as its row numbers do",
+                )
+            )
         if len(frame.columns) == 0:
             raise DataError(
                 Problem(
@@ -248,32 +285,61 @@ def _read_excel(src: _Source) -> tuple[pd.DataFrame, Origin]:
                 )
             )
         # pandas renames a repeated header ('value.1'): read the header row as written.
-        first = pd.read_excel(book, sheet_name=name, header=None, nrows=1, dtype=object)
-        header = list(first.iloc[0])
+        row = pd.read_excel(book, sheet_name=name, header=None, skiprows=first - 1, nrows=1,
+                            dtype=object)  # fmt: skip
+        header = list(row.iloc[0])
     problems = duplicate_columns(
         header,
-        lambda k: Location(str(src.path), 1, f"{name}!{_column_letter(k)}1"),
+        lambda k: Location(str(src.path), first, f"{name}!{_column_letter(k)}{first}"),
         "cells",
-        lambda k: f"{_column_letter(k)}1",
+        lambda k: f"{_column_letter(k)}{first}",
     )
     if problems:
         raise DataError(problems)
+    named = [str(cell) for cell in header if not pd.isna(cell) and str(cell).strip()]
+    columns = max(len(header), len(frame.columns))  # a row read alone drops empty ends
+    if len(named) < min(2, columns):
+        # No names, or one above several columns: a blank row or a title, not the header.
+        found = f"row {first} of the sheet {name!r} "
+        found += (f"holds one cell ({named[0][:60]!r}) above {columns} columns: a title"
+                  if named else "is empty")  # fmt: skip
+        below = _header_below(frame, first)
+        raise DataError(
+            Problem(
+                Location(str(src.path), first, f"{name}!A{first}"),
+                f"{found}, read as the table's header, so its columns have no names",
+                f"say where the header is: header: {below} in the data source (row {below} "
+                "is the first below it with names; the rows above the header are skipped)"
+                if below
+                else "say where the header is with header: N in the data source",
+            )
+        )
     if frame.isna().to_numpy().any():  # a blank may be a formula or an error cell
-        _check_cells(data, src, name)
+        _check_cells(data, src, name, first)
     # A header cell holding 2023 must match `y: "2023"` in the outline.
     frame.columns = [str(c) for c in frame.columns]
-    # pandas keeps blank rows inside a sheet, so data row k is sheet row k + 2.
-    return frame, Origin(str(src.path), tuple(range(2, len(frame) + 2)), sheet=name)
+    # pandas keeps blank rows inside a sheet, so data row k is sheet row k + first + 1.
+    rows = tuple(range(first + 1, len(frame) + first + 1))
+    return frame, Origin(str(src.path), rows, sheet=name, early=early_cells(frame, rows))
 
 
-def _check_cells(data: bytes, src: _Source, sheet: str) -> None:
+def _header_below(frame: pd.DataFrame, header: int) -> int | None:
+    """The sheet row of the first row below row ``header`` that could be a header: text in
+    two cells or more (within the first 20 rows)."""
+    for k, (_, cells) in enumerate(frame.head(20).iterrows()):
+        if sum(isinstance(cell, str) and bool(cell.strip()) for cell in cells) >= 2:
+            return header + 1 + k
+    return None
+
+
+def _check_cells(data: bytes, src: _Source, sheet: str, first: int = 1) -> None:
     """Refuse formula cells without a saved result, and error cells.
 
     deckgen reads the results a spreadsheet program saved with each formula; a workbook
     written by a script (openpyxl, many exports) has formulas but no results, and a
     formula that failed saves an error (``#DIV/0!``, ``#N/A``, ``#VALUE!``...): pandas
     reads both as empty cells, a value silently missing. Raises :class:`DataError` naming
-    each such cell.
+    each such cell, from the header row ``first`` down (a title above it is not read).
     """
     import io
     import zipfile
@@ -296,8 +362,10 @@ def _check_cells(data: bytes, src: _Source, sheet: str) -> None:
     header: dict[int, str] = {}
     try:
         for number, (written, saved) in enumerate(zip(formulas, values, strict=False), 1):
+            if number < first:
+                continue
             for cell, result in zip(written, saved, strict=False):
-                if number == 1 and cell.value is not None:
+                if number == first and cell.value is not None:
                     header[cell.column] = str(cell.value)
                 text = cell.value
                 formula = isinstance(text, str) and text.startswith("=")
@@ -363,7 +431,8 @@ _READERS: dict[str, Callable[[_Source], tuple[pd.DataFrame, Origin]]] = {
     ".json": _read_json,
 }
 #: Options that only mean something for some file types; given for another, they are errors.
-_ONLY_FOR = {"sheet": (".xlsx", ".xlsm"), "records": (".json",)}
+_ONLY_FOR = {"sheet": (".xlsx", ".xlsm"), "records": (".json",),
+             "header": (".csv", ".xlsx", ".xlsm")}  # fmt: skip
 
 
 def load_tables(

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from deckgen.errors import DataError, Location, OutlineError
+from deckgen.errors import DataError, DeckgenError, Location, OutlineError
 from deckgen.kinds.charts import chart as chart_spec
 from deckgen.outline.schema import ColumnType
 from deckgen.tables.columns import KINDS
@@ -645,6 +645,11 @@ def test_a_csv_header_and_its_rows_are_read_as_written_or_reported(tmp_path, dat
     wrong = [n for n, r in zip(lines, written, strict=True) if len(r) > len(header)]
     if twice or wrong:
         message = error(tmp_path, "  t: {file: t.csv}\n")
+        if len(header) == 1 and len(wrong) > len(written) - len(wrong):
+            # One cell above rows of several: read as a title, and the header's line named.
+            assert f"t.csv:1: line 1 ({header[0]!r}) has one cell" in message
+            assert f"header: {wrong[0]} in the data source" in message
+            return
         for name in twice:
             assert f"t.csv:1: {name}: the header names the column {name!r}" in message
         for n in wrong[: 10 - len(twice)]:
@@ -730,3 +735,84 @@ def test_a_data_file_that_is_not_utf8_is_named_at_its_line_with_the_fix(
     [problem] = info.value.problems
     assert problem.location.file.endswith("production.csv") and problem.location.line == line
     assert message in problem.message and "save it as UTF-8" in problem.hint
+
+
+# --------------------------------------------------------------------------- a title above
+CHART_SLIDE = """\
+  - kind: chart
+    title: A makes the most
+    source: Test data
+    chart: {type: bar, data: t, x: maker, y: units}
+"""
+TITLED_CSV = "Table 1. Vehicles by maker, 2023\n\nmaker,units\nA,3\nB,x\n"
+
+
+def test_header_skips_a_title_above_a_csv_table_and_rows_keep_their_lines(tmp_path):
+    frame = load(tmp_path, "  t: {file: t.csv, header: 3}\n", {"t.csv": TITLED_CSV})["t"]
+    assert list(frame.columns) == ["maker", "units"] and list(frame["maker"]) == ["A", "B"]
+    assert frame.attrs["origin"].lines == (4, 5)  # the file's own lines
+    message = error(tmp_path, "  t: {file: t.csv, header: 3, columns: {units: number}}\n")
+    assert "t.csv:5: units: expected a number in column 'units', found 'x'" in message
+
+
+def test_a_title_line_read_as_the_header_is_named_with_the_line_to_give(tmp_path):
+    """A title of one cell above rows of two: one problem saying so, not one per row."""
+    message = error(tmp_path, "  t: {file: t.csv}\n", {"t.csv": TITLED_CSV.replace(",", "", 1)})
+    assert "t.csv:1: line 1 ('Table 1. Vehicles by maker 2023') has one cell" in message
+    assert "header: 3 in the data source" in message
+    assert "expected 1 cells" not in message
+
+
+def test_a_title_with_a_comma_leads_a_missing_column_to_the_header_line(tmp_path):
+    """The title's comma makes it a header of two columns, as wide as the table: the chart
+    that names 'maker' is told that line 3 holds it, not 'did you mean ...'."""
+    from deckgen.pipeline import BuildOptions, prepare
+    from tests.helpers import HEADER, write_project
+
+    (tmp_path / "t.csv").write_text(TITLED_CSV)
+    header = HEADER.replace("production: {file: production.csv}", "t: {file: t.csv}")
+    path = write_project(tmp_path, header + CHART_SLIDE, {})
+    with pytest.raises(DeckgenError) as info:
+        prepare(path, BuildOptions(out_dir=tmp_path / "out"))
+    message = info.value.format_message()
+    assert "data source 't' has no column 'maker'" in message
+    assert "line 3 of t.csv holds 'maker'" in message and "header: 3" in message
+
+
+def test_header_skips_a_title_above_a_sheet_and_cells_keep_their_rows(tmp_path):
+    title = ["Table 1. Vehicles by maker, 2023"]
+    workbook(tmp_path / "w.xlsx", {"Data": [title, [None], ["maker", "units"], ["A", 3],
+                                            ["B", "#DIV/0!"]]})  # fmt: skip
+    message = error(tmp_path, "  w: {file: w.xlsx}\n")
+    assert "w.xlsx:1: Data!A1: row 1 of the sheet 'Data' holds one cell" in message
+    assert "header: 3 in the data source" in message
+    workbook(tmp_path / "v.xlsx", {"Data": [title, [None], ["maker", "units"], ["A", 3],
+                                            ["B", 2]]})  # fmt: skip
+    frame = load(tmp_path, "  v: {file: v.xlsx, header: 3}\n")["v"]
+    assert list(frame.columns) == ["maker", "units"] and list(frame["units"]) == [3, 2]
+    assert frame.attrs["origin"].lines == (4, 5)
+    message = error(tmp_path, "  w: {file: w.xlsx, header: 3}\n")
+    assert "w.xlsx:5: Data!B5: column 'units': expected a value, found the Excel error" in message
+
+
+def test_an_empty_first_row_of_a_sheet_names_the_row_with_names(tmp_path):
+    workbook(tmp_path / "w.xlsx", {"Data": [[None, None], ["maker", "units"], ["A", 3]]})
+    message = error(tmp_path, "  w: {file: w.xlsx}\n")
+    assert "row 1 of the sheet 'Data' is empty" in message and "header: 2" in message
+
+
+@pytest.mark.parametrize(
+    ("declaration", "files", "needle"),
+    [
+        ("  t: {file: t.json, header: 2}\n", {"t.json": "[]"},
+         "'header' applies to .csv/.xlsx/.xlsm files only"),
+        ("  t: {file: t.csv, header: 9}\n", {"t.csv": TITLED_CSV},
+         "the file has no text from line 9 on"),
+        ("  t: {file: t.csv, header: true}\n", {"t.csv": TITLED_CSV}, "header"),
+        ("  t: {file: t.csv, header: 0}\n", {"t.csv": TITLED_CSV}, "header"),
+    ],
+)  # fmt: skip
+def test_a_header_that_cannot_be_is_an_error(tmp_path, declaration, files, needle):
+    with pytest.raises(DeckgenError) as info:
+        load(tmp_path, declaration, files)
+    assert needle in info.value.format_message()
