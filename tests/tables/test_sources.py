@@ -816,3 +816,23 @@ def test_a_header_that_cannot_be_is_an_error(tmp_path, declaration, files, needl
     with pytest.raises(DeckgenError) as info:
         load(tmp_path, declaration, files)
     assert needle in info.value.format_message()
+
+
+title_line = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"),
+                                   exclude_characters='"'), max_size=30)  # fmt: skip
+
+
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(title_line, max_size=4), st.lists(st.integers(0, 999), min_size=1, max_size=5))
+def test_header_reads_the_same_table_whatever_stands_above_it(tmp_path, above, values):
+    """Any lines above the header (titles, notes, commas, blanks): with header: N the table
+    is the one below, its rows named by the file's own lines."""
+    table = "maker,units\n" + "".join(f"M{k},{v}\n" for k, v in enumerate(values))
+    (tmp_path / "t.csv").write_text("".join(f"{line}\n" for line in above) + table)
+    first = len(above) + 1
+    frame = load(tmp_path, f"  t: {{file: t.csv, header: {first}}}\n")["t"]
+    assert list(frame.columns) == ["maker", "units"]
+    assert list(frame["units"]) == [str(v) for v in values]
+    assert frame.attrs["origin"].lines == tuple(range(first + 1, first + 1 + len(values)))
