@@ -197,6 +197,15 @@ class FileSource(_TypedSource):
         "1, when a title or notes stand above the table; the lines above it are skipped. "
         "Default: the first line with text (a sheet's row 1).",
     )
+    footer: int | None = Field(
+        None,
+        ge=1,
+        le=1000,
+        strict=True,
+        description="CSV and Excel only: how many lines (sheet rows) with text at the end "
+        "are notes below the table (a source, a footnote); they are left out, and the blank "
+        "lines above them.",
+    )
 
     @field_validator("sheet", mode="before")
     @classmethod

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -332,6 +333,78 @@ def _header_below(frame: pd.DataFrame, header: int) -> int | None:
     return None
 
 
+#: How a note below a table starts ("Source: BEA", "Notes. ...", "* preliminary").
+_NOTE = re.compile(r"\s*(?:(?:sources?|notes?|footnotes?)\s*[:.]|[*†‡])", re.IGNORECASE)
+
+
+def _without_notes(
+    src: _Source, frame: pd.DataFrame, origin: Origin
+) -> tuple[pd.DataFrame, Origin]:
+    """The table without the ``footer:`` lines at its end (and blank rows above them);
+    without ``footer:``, refuse notes found there, which a chart would draw as categories
+    without values: rows with text in their first cell alone, after a blank line or
+    starting as a note does ("Source:", "Note:", "*")."""
+    from dataclasses import replace
+
+    import pandas as pd
+
+    def filled(cell: object) -> bool:
+        if isinstance(cell, str):
+            return bool(cell.strip())
+        return cell is not None and not pd.isna(cell)
+
+    def line(row: int) -> int | None:
+        return origin.lines[row] if row < len(origin.lines) else None
+
+    rows = [[filled(c) for c in cells] for cells in frame.itertuples(index=False)]
+    if src.spec.footer is not None:
+        texts = [k for k, r in enumerate(rows) if any(r)]
+        if src.spec.footer >= len(texts):
+            raise DataError(
+                Problem(
+                    src.at("footer"),
+                    f"footer: {src.spec.footer} leaves no row of the table: it has "
+                    f"{len(texts)} lines with text below its header",
+                    "count only the notes below the table",
+                )
+            )
+        end = texts[-src.spec.footer]
+        while end > 0 and not any(rows[end - 1]):
+            end -= 1  # the blank rows between the table and its notes
+        return frame.iloc[:end], replace(origin, lines=origin.lines[:end])
+    if len(frame.columns) < 2:
+        return frame, origin
+    # The rows at the end with text in their first cell alone (blank rows between them).
+    notes: list[int] = []
+    k = len(rows)
+    while k > 0 and not any(rows[k - 1][1:]):
+        k -= 1
+        if rows[k][0]:
+            notes.append(k)
+    if not notes or notes[-1] == 0:
+        return frame, origin
+    first = notes[-1]
+    text = str(frame.iat[first, 0])
+    here, above = line(first), line(first - 1)
+    after_blank = not any(rows[first - 1]) or (
+        here is not None and above is not None and here - above > 1
+    )
+    if not (after_blank or _NOTE.match(text)):
+        return frame, origin  # a last row without values: data, as any other
+    count = len(notes)
+    field = f"{origin.sheet}!A{here}" if origin.sheet else None
+    raise DataError(
+        Problem(
+            Location(origin.file, here, field),
+            f"{text[:60]!r} is a note below the table: text in the first of its "
+            f"{len(frame.columns)} columns alone, read as a row, would be drawn as a "
+            "category without a value",
+            f"leave the notes out with footer: {count} in the data source (the last "
+            f"{'line' if count == 1 else f'{count} lines'} with text)",
+        )
+    )
+
+
 def _check_cells(data: bytes, src: _Source, sheet: str, first: int = 1) -> None:
     """Refuse formula cells without a saved result, and error cells.
 
@@ -431,8 +504,9 @@ _READERS: dict[str, Callable[[_Source], tuple[pd.DataFrame, Origin]]] = {
     ".json": _read_json,
 }
 #: Options that only mean something for some file types; given for another, they are errors.
-_ONLY_FOR = {"sheet": (".xlsx", ".xlsm"), "records": (".json",),
-             "header": (".csv", ".xlsx", ".xlsm")}  # fmt: skip
+_TABLES = (".csv", ".xlsx", ".xlsm")
+_ONLY_FOR = {"sheet": (".xlsx", ".xlsm"), "records": (".json",), "header": _TABLES,
+             "footer": _TABLES}  # fmt: skip
 
 
 def load_tables(
@@ -553,7 +627,10 @@ def _read_file(
         ))  # fmt: skip
     src = _Source(name, source, path, loaded)
     try:
-        return reader(src)
+        frame, origin = reader(src)
+        if suffix in _TABLES:
+            frame, origin = _without_notes(src, frame, origin)
+        return frame, origin
     except DeckgenError:
         raise
     except UnicodeDecodeError:

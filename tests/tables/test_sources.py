@@ -616,6 +616,28 @@ def test_an_empty_csv_file_and_an_empty_sheet_say_so(tmp_path):
            "'Notes', 'Data')" in message  # fmt: skip
 
 
+def _note_below(rows: list[list[str]]) -> int | None:
+    """The row (0-based) of the first note below a table of two columns or more, by the
+    rule the reader states: the rows at the end with text in their first cell alone,
+    the first of them after a row with no text or starting as a note does."""
+    import re
+
+    if not rows or len(rows[0]) < 2:
+        return None
+    notes = []
+    k = len(rows)
+    while k > 0 and not any(c.strip() for c in rows[k - 1][1:]):
+        k -= 1
+        if rows[k][0].strip():
+            notes.append(k)
+    if not notes or notes[-1] == 0:
+        return None
+    first = notes[-1]
+    after_blank = not any(c.strip() for c in rows[first - 1])
+    word = re.match(r"\s*(?:(?:sources?|notes?|footnotes?)\s*[:.]|[*†‡])", rows[first][0], re.I)
+    return first if after_blank or word else None
+
+
 header_names = st.lists(st.sampled_from(["a", "b", "c", "d", "e", "f"]), min_size=1, max_size=5)
 cell_text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=4)
 
@@ -655,9 +677,14 @@ def test_a_csv_header_and_its_rows_are_read_as_written_or_reported(tmp_path, dat
         for n in wrong[: 10 - len(twice)]:
             assert f"t.csv:{n}: expected {len(header)} cells as in the header" in message
         return
+    padded = [[*r, *[""] * (len(header) - len(r))] for r in written]
+    note = _note_below(padded)
+    if note is not None:  # a row of one cell at the end, after a blank one or as a note
+        message = error(tmp_path, "  t: {file: t.csv}\n")
+        assert f"t.csv:{note + 2}: " in message and "is a note below the table" in message
+        return
     frame = load(tmp_path, "  t: {file: t.csv}\n")["t"]
     assert list(frame.columns) == header
-    padded = [[*r, *[""] * (len(header) - len(r))] for r in written]
     cells = [["" if v is None or v != v else v for v in r] for r in frame.to_numpy().tolist()]
     assert cells == padded
     assert frame.attrs["origin"].lines == tuple(lines)
@@ -836,3 +863,51 @@ def test_header_reads_the_same_table_whatever_stands_above_it(tmp_path, above, v
     assert list(frame.columns) == ["maker", "units"]
     assert list(frame["units"]) == [str(v) for v in values]
     assert frame.attrs["origin"].lines == tuple(range(first + 1, first + 1 + len(values)))
+
+
+# --------------------------------------------------------------------------- notes below
+NOTED_CSV = (
+    "maker,units\nA,3\nB,2\n\nSource: Bureau of Economic Analysis\nNote: 2023 is preliminary\n"
+)
+
+
+def test_notes_below_a_csv_table_are_an_error_naming_the_footer_to_give(tmp_path):
+    """Read as rows they would be two categories without values, drawn as gaps."""
+    message = error(tmp_path, "  t: {file: t.csv}\n", {"t.csv": NOTED_CSV})
+    assert "t.csv:5: 'Source: Bureau of Economic Analysis' is a note below the table" in message
+    assert "footer: 2 in the data source (the last 2 lines with text)" in message
+    frame = load(tmp_path, "  t: {file: t.csv, footer: 2}\n")["t"]
+    assert list(frame["maker"]) == ["A", "B"] and frame.attrs["origin"].lines == (2, 3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "maker,units\nA,3\nB,2\nSource: BEA\n",  # a note word, no blank line
+        "maker,units\nA,3\nB,2\n\nFigures for 2023 are preliminary\n",  # after a blank line
+        "maker,units\nA,3\nB,2\n* preliminary\n",
+    ],
+)
+def test_a_note_is_known_by_its_word_or_the_blank_line_above_it(tmp_path, text):
+    message = error(tmp_path, "  t: {file: t.csv}\n", {"t.csv": text})
+    assert "is a note below the table" in message and "footer: 1" in message
+
+
+def test_a_last_row_without_values_is_data_as_any_other(tmp_path):
+    """'C' with no units, right under the table: a category with a missing value."""
+    frame = load(tmp_path, "  t: {file: t.csv}\n", {"t.csv": "maker,units\nA,3\nB,2\nC\n"})["t"]
+    assert list(frame["maker"]) == ["A", "B", "C"]
+
+
+def test_notes_below_a_sheet_are_an_error_and_footer_leaves_them_out(tmp_path):
+    rows = [["maker", "units"], ["A", 3], ["B", 2], [None], ["Source: BEA"]]
+    workbook(tmp_path / "w.xlsx", {"Data": rows})
+    message = error(tmp_path, "  w: {file: w.xlsx}\n")
+    assert "w.xlsx:5: Data!A5: 'Source: BEA' is a note below the table" in message
+    frame = load(tmp_path, "  w: {file: w.xlsx, footer: 1}\n")["w"]
+    assert list(frame["units"]) == [3, 2] and frame.attrs["origin"].lines == (2, 3)
+
+
+def test_a_footer_that_leaves_no_table_is_an_error(tmp_path):
+    message = error(tmp_path, "  t: {file: t.csv, footer: 5}\n", {"t.csv": NOTED_CSV})
+    assert "footer: 5 leaves no row of the table: it has 4 lines with text" in message
