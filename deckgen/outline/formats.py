@@ -191,6 +191,12 @@ class NumberFormat(BaseModel):
             exact = _exact_decimals(scaled)
             return unit, self.decimals if exact is None else exact
         decimals = self.decimals
+        shared = self.style == "compact" and self.units == "shared"
+        if shared and unit == _ONE and all(v == round(v) for v in scaled):
+            # Counts too small for a unit (3 and 2 plants): written whole, not '3.0' and
+            # '2.0', a precision no value has. With a unit the decimals stay ('12.0M'
+            # beside '10.6M', and '12.0M' alone where the format says compact:1).
+            return unit, 0
         smallest = min((v for v in scaled if v > 0), default=None)
         if unit != _ONE and smallest is not None:
             while decimals < _MAX_DECIMALS and round_half_up(smallest, decimals) == 0:

@@ -91,6 +91,11 @@ def test_the_long_form_asks_for_a_unit_per_value():
         ("compact:1", [0, 1_500_000, None], ["0", "1.5M", "–"]),
         ("percent:1", [4.25, -0.5], ["4.3%", "−0.5%"]),
         ("plain:0", [2001, 2023], ["2,001", "2,023"]),
+        # Counts too small for a unit are written whole, not '3.0' and '2.0'; with a
+        # fraction among them, all take the decimal; with a unit, the format's decimals.
+        ("compact:1", [3, 2, 50], ["3", "2", "50"]),
+        ("compact:1", [3, 2.5], ["3.0", "2.5"]),
+        ("compact:1", [12_000_000, 10_000_000], ["12.0M", "10.0M"]),
     ],
 )
 def test_numbers_read_together_share_a_unit_and_a_precision(shorthand, values, expected):

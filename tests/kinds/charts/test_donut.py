@@ -41,7 +41,7 @@ def test_printed_shares_add_up_to_one_hundred(values, expected) -> None:
 def test_a_slice_too_small_to_round_to_one_percent_says_so() -> None:
     chart_job = job("donut", ["Most", "Some", "Tiny"], {"v": [900.0, 97.0, 3.0]})
     assert _printed_shares(chart_job) == ["90", "10", "<1"]
-    assert "Tiny 3.0 (<1% of the total)" in chart_job.alt()
+    assert "Tiny 3 (<1% of the total)" in chart_job.alt()  # a count, written whole
 
 
 # --------------------------------------------------------------------------- layout
