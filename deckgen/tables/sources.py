@@ -317,11 +317,67 @@ def _read_excel(src: _Source) -> tuple[pd.DataFrame, Origin]:
         )
     if frame.isna().to_numpy().any():  # a blank may be a formula or an error cell
         _check_cells(data, src, name, first)
+    frame = _as_percent_shown(data, name, first, frame)
     # A header cell holding 2023 must match `y: "2023"` in the outline.
     frame.columns = [str(c) for c in frame.columns]
     # pandas keeps blank rows inside a sheet, so data row k is sheet row k + first + 1.
     rows = tuple(range(first + 1, len(frame) + first + 1))
     return frame, Origin(str(src.path), rows, sheet=name, early=early_cells(frame, rows))
+
+
+def _as_percent_shown(data: bytes, sheet: str, first: int, frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with each number its sheet formats as a percentage read as the sheet shows
+    it: Excel stores 45% as 0.45, and deckgen's percentages are in percent (``percent:0``
+    writes 45 as 45%), so 0.45 is read as 45. Exact in decimal (0.07 reads 7, not
+    7.000000000000001)."""
+    import io
+    from decimal import Decimal
+
+    from openpyxl import load_workbook
+
+    if not _has_percent_formats(data):
+        return frame  # most workbooks: one look at the styles, no pass over the cells
+    # data_only: a formula's saved result, as pandas read it.
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        found = [
+            (number - first - 1, column, cell.value)
+            for number, row in enumerate(book[sheet].iter_rows(min_row=first + 1), first + 1)
+            for column, cell in enumerate(row)
+            if isinstance(cell.value, int | float) and not isinstance(cell.value, bool)
+            and "%" in str(getattr(cell, "number_format", "") or "")
+        ]  # fmt: skip
+    finally:
+        book.close()
+    if not found:
+        return frame
+    frame = frame.copy()
+    for row, column, value in found:
+        if row < len(frame) and column < len(frame.columns):
+            frame.iat[row, column] = float(Decimal(repr(value)) * 100)
+    return frame
+
+
+def _has_percent_formats(data: bytes) -> bool:
+    """Whether any cell style of the workbook formats numbers as a percentage: Excel's own
+    formats 9 and 10 (0%, 0.00%), or one of its own with a '%' in it."""
+    import io
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        try:
+            styles = package.read("xl/styles.xml").decode("utf-8", "replace")
+        except KeyError:
+            return False
+    percent = {"9", "10"}
+    for tag in re.findall(r"<(?:\w+:)?numFmt\b[^>]*>", styles):
+        number, code = re.search(r'numFmtId="(\d+)"', tag), re.search(r'formatCode="([^"]*)"', tag)
+        if number and code and "%" in code.group(1):
+            percent.add(number.group(1))
+    cell_styles = re.search(r"<(?:\w+:)?cellXfs\b.*?</(?:\w+:)?cellXfs>", styles, re.S)
+    used = re.findall(r'numFmtId="(\d+)"', cell_styles.group(0)) if cell_styles else []
+    return any(n in percent for n in used)
 
 
 def _header_below(frame: pd.DataFrame, header: int) -> int | None:

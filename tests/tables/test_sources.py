@@ -911,3 +911,47 @@ def test_notes_below_a_sheet_are_an_error_and_footer_leaves_them_out(tmp_path):
 def test_a_footer_that_leaves_no_table_is_an_error(tmp_path):
     message = error(tmp_path, "  t: {file: t.csv, footer: 5}\n", {"t.csv": NOTED_CSV})
     assert "footer: 5 leaves no row of the table: it has 4 lines with text" in message
+
+
+# --------------------------------------------------------------------------- percent cells
+def test_a_cell_formatted_as_a_percentage_is_read_as_the_sheet_shows_it(tmp_path):
+    """Excel stores 45% as 0.45; read as stored, `percent:0` wrote '0%'. Read as shown: 45,
+    exactly (0.07 is 7, not 7.000000000000001), a formula's saved result too; cells not
+    formatted as a percentage are kept."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Data"
+    sheet.append(["maker", "share", "fine", "units"])
+    sheet.append(["A", 0.45, 0.125, 1200])
+    sheet.append(["B", 0.07, "=C2*2", 900])
+    for cell, code in (("B2", "0%"), ("B3", "0%"), ("C2", "0.0%"), ("C3", "0.0%")):
+        sheet[cell].number_format = code
+    book.save(tmp_path / "w.xlsx")
+    _save_results(tmp_path / "w.xlsx", {"C3": 0.25})
+    frame = load(tmp_path, "  w: {file: w.xlsx}\n")["w"]
+    assert list(frame["share"]) == [45.0, 7.0]
+    assert list(frame["fine"]) == [12.5, 25.0]
+    assert list(frame["units"]) == [1200, 900]
+
+
+def test_a_workbook_without_percentages_is_read_as_stored(tmp_path):
+    workbook(tmp_path / "w.xlsx", {"Data": [["maker", "share"], ["A", 0.45]]})
+    assert list(load(tmp_path, "  w: {file: w.xlsx}\n")["w"]["share"]) == [0.45]
+
+
+def _save_results(path: Path, results: dict[str, float]) -> None:
+    """Write each formula cell's result into the workbook, as Excel does when it saves
+    (openpyxl writes formulas without results)."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    xml = parts["xl/worksheets/sheet1.xml"].decode()
+    for ref, value in results.items():
+        xml = re.sub(rf'(<c r="{ref}"[^>]*>)(<f>[^<]*</f>)(<v\s*/>|<v></v>)?',
+                     rf"\1\2<v>{value}</v>", xml)  # fmt: skip
+    parts["xl/worksheets/sheet1.xml"] = xml.encode()
+    with zipfile.ZipFile(path, "w") as package:
+        for name, content in parts.items():
+            package.writestr(name, content)
