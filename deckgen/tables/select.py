@@ -102,12 +102,42 @@ _THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?", re.ASCII)
 _INFINITE = re.compile(r"[+-]?inf(inity)?", re.IGNORECASE)
 
 
+#: What an export writes around a number: a sign (the true minus too), a currency sign,
+#: the number, a percent sign; or an accounting negative in parentheses.
+_DRESSED = re.compile(
+    r"(?P<sign>[+\-\u2212]?)\s*[$€£¥]?\s*(?P<number>[^%$€£¥()\s]+)\s*(?P<percent>%?)"
+)
+_ACCOUNTING = re.compile(r"\(\s*(?P<inner>[^()]+?)\s*\)")
+
+
 def number_text(text: str) -> float:
     """``text`` (stripped) as a number, as a data file writes one; ``ValueError`` else.
 
-    ``inf`` (an export's division by zero) reads as infinite, as does ``1e400``: a chart
-    then names every such row and the likely cause, where a parse error would name one.
+    A number may come dressed as exports write it: a currency sign before it (``$1,200``,
+    ``-€5``), a percent sign after it (``45%`` reads 45: deckgen's percentages are in
+    percent, as ``percent:0`` writes 45 as 45%), a true minus sign (``−38``), and an
+    accounting negative in parentheses (``(300)`` is −300). ``inf`` (an export's division
+    by zero) reads as infinite, as does ``1e400``: a chart then names every such row and
+    the likely cause, where a parse error would name one.
     """
+    negative = False
+    if (accounting := _ACCOUNTING.fullmatch(text)) is not None:
+        negative, text = True, accounting["inner"]
+    dressed = _DRESSED.fullmatch(text)
+    if dressed is not None and dressed["number"] != text:
+        if dressed["sign"] and negative:
+            raise ValueError(text)  # '(-300)': which sign?
+        negative = negative or dressed["sign"] in ("-", "\u2212")
+        text = dressed["number"]
+        if text[:1] in "+-":
+            raise ValueError(text)  # '$-5' or '-$-5': one sign, before the currency
+    elif negative and text[:1] in "+-":
+        raise ValueError(text)
+    value = _plain_number(text)
+    return -value if negative else value
+
+
+def _plain_number(text: str) -> float:
     if "," in text:
         if not _THOUSANDS.fullmatch(text):
             raise ValueError(text)

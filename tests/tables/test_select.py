@@ -117,6 +117,37 @@ def test_a_number_written_with_thousands_separators_reads_as_itself(number):
     assert to_number(f" {number} ") == float(number)
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("45%", 45.0), ("12.5 %", 12.5), ("$1,200", 1200.0), ("-$5", -5.0), ("€3.2", 3.2),
+     ("\u221238", -38.0), ("(300)", -300.0), ("($1,200.50)", -1200.5), ("-45%", -45.0)],
+)  # fmt: skip
+def test_a_number_dressed_as_exports_write_it_reads_as_itself(text, value):
+    """A currency sign before, a percent sign after (deckgen's percentages are in percent:
+    45% is 45), the true minus, an accounting negative in parentheses."""
+    assert to_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["$", "%", "(-5)", "$-5", "--5", "(300", "5-10", "45%%", "$$5"])
+def test_a_dressing_without_one_plain_number_inside_is_not_a_number(text):
+    with pytest.raises(ValueError):
+        to_number(text)
+
+
+@given(
+    st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=0, max_value=1e9),
+    st.sampled_from(["$", "€", "£", "¥", ""]),
+    st.sampled_from(["", "%"]),
+    st.booleans(),
+)
+def test_any_dressing_of_a_number_reads_as_the_number(number, currency, percent, accounting):
+    written = f"{currency}{number:,}{percent}"
+    if accounting:
+        written = f"({written})"
+    assert to_number(written) == (-float(number) if accounting else float(number))
+    assert to_number(f"-{currency}{number}{percent}") == -float(number)
+
+
 def test_a_decimal_comma_in_a_chart_column_is_an_error_naming_the_cell():
     df = frame()
     df.loc[0, "y2023"] = "30160966,5"
