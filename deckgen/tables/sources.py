@@ -455,8 +455,8 @@ def _without_notes(
             f"{text[:60]!r} is a note below the table: text in the first of its "
             f"{len(frame.columns)} columns alone, read as a row, would be drawn as a "
             "category without a value",
-            f"leave the notes out with footer: {count} in the data source (the last "
-            f"{'line' if count == 1 else f'{count} lines'} with text)",
+            f"leave the notes out with footer: {count} in the data source (it counts the "
+            "lines with text at the end)",
         )
     )
 

@@ -875,7 +875,7 @@ def test_notes_below_a_csv_table_are_an_error_naming_the_footer_to_give(tmp_path
     """Read as rows they would be two categories without values, drawn as gaps."""
     message = error(tmp_path, "  t: {file: t.csv}\n", {"t.csv": NOTED_CSV})
     assert "t.csv:5: 'Source: Bureau of Economic Analysis' is a note below the table" in message
-    assert "footer: 2 in the data source (the last 2 lines with text)" in message
+    assert "footer: 2 in the data source (it counts the lines with text at the end)" in message
     frame = load(tmp_path, "  t: {file: t.csv, footer: 2}\n")["t"]
     assert list(frame["maker"]) == ["A", "B"] and frame.attrs["origin"].lines == (2, 3)
 
