@@ -235,6 +235,16 @@ def match(wanted: Any, dates: Sequence[dt.date]) -> int | None:
     return None
 
 
+def dated_column(wanted: str, columns: Sequence[str]) -> str | None:
+    """A hint for a column named by a date as the sheet shows it ('Jan 2023') where the
+    table names it by its ISO day ('2023-01-01', as a date in a header row is read)."""
+    found = named(wanted)
+    if found is None or found[0].isoformat() not in columns or found[0].isoformat() == wanted:
+        return None
+    iso = found[0].isoformat()
+    return f"did you mean {iso!r}? (a date in the header row names its column by its ISO day)"
+
+
 def named(wanted: Any) -> tuple[dt.date, Precision] | None:
     """The date (its first day) and precision ``wanted`` names: a date, a year as a number,
     ISO text or an English label ("June 2009", "Q2 2009", "June 1, 2009"); else ``None``."""

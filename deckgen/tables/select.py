@@ -182,7 +182,9 @@ class _Context:
                     Location(self.where.file, self.where.line, f"{self.where.field}.{field}"),
                     f"data source {self.source!r} has no column {name!r}; "
                     f"its columns are {one_of(columns)}",
-                    header_hint(self.frame, name) or did_you_mean(name, columns),
+                    header_hint(self.frame, name)
+                    or dates.dated_column(name, columns)
+                    or did_you_mean(name, columns),
                 )
             )
         return self.frame[name]

@@ -318,8 +318,9 @@ def _read_excel(src: _Source) -> tuple[pd.DataFrame, Origin]:
     if frame.isna().to_numpy().any():  # a blank may be a formula or an error cell
         _check_cells(data, src, name, first)
     frame = _as_percent_shown(data, name, first, frame)
-    # A header cell holding 2023 must match `y: "2023"` in the outline.
-    frame.columns = [str(c) for c in frame.columns]
+    # A header cell holding 2023 must match `y: "2023"` in the outline, and one holding a
+    # date (a month's column, shown 'Jan 2023') `y: "2023-01-01"`, not '2023-01-01 00:00:00'.
+    frame.columns = [_header_text(c) for c in frame.columns]
     # pandas keeps blank rows inside a sheet, so data row k is sheet row k + first + 1.
     rows = tuple(range(first + 1, len(frame) + first + 1))
     return frame, Origin(str(src.path), rows, sheet=name, early=early_cells(frame, rows))
@@ -378,6 +379,16 @@ def _has_percent_formats(data: bytes) -> bool:
     cell_styles = re.search(r"<(?:\w+:)?cellXfs\b.*?</(?:\w+:)?cellXfs>", styles, re.S)
     used = re.findall(r'numFmtId="(\d+)"', cell_styles.group(0)) if cell_styles else []
     return any(n in percent for n in used)
+
+
+def _header_text(cell: object) -> str:
+    """A header cell as a column name: a date as its ISO day (with its time, if it has one
+    other than midnight), anything else as written."""
+    import datetime as dt
+
+    if isinstance(cell, dt.datetime):
+        return cell.date().isoformat() if cell.time() == dt.time() else cell.isoformat(" ")
+    return str(cell)
 
 
 def _header_below(frame: pd.DataFrame, header: int) -> int | None:

@@ -955,3 +955,21 @@ def _save_results(path: Path, results: dict[str, float]) -> None:
     with zipfile.ZipFile(path, "w") as package:
         for name, content in parts.items():
             package.writestr(name, content)
+
+
+def test_a_date_in_the_header_row_names_its_column_by_its_iso_day(tmp_path):
+    """A sheet of months across (shown 'Jan 2023'): the column is '2023-01-01', not
+    '2023-01-01 00:00:00'; a chart naming it as shown is pointed to that name."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Data"
+    sheet.append(["maker", dt.datetime(2023, 1, 1), dt.datetime(2023, 2, 1, 9, 30), 2024])
+    sheet.append(["A", 3, 4, 5])
+    sheet["B1"].number_format = "mmm yyyy"
+    book.save(tmp_path / "w.xlsx")
+    frame = load(tmp_path, "  w: {file: w.xlsx}\n")["w"]
+    assert list(frame.columns) == ["maker", "2023-01-01", "2023-02-01 09:30:00", "2024"]
+    job = chart_spec(type="bar", data="w", x="maker", y="Jan 2023")
+    with pytest.raises(DataError) as info:
+        chart_data(frame, job, Location("deck.yaml", 5, "slides[0].chart"))
+    assert "did you mean '2023-01-01'? (a date in the header row" in str(info.value)
