@@ -42,6 +42,9 @@ class Origin:
     early: dict[str, int] = field(default_factory=dict)
     #: For an Excel sheet: its name.
     sheet: str | None = None
+    #: For JSON held as columns (``{"value": [...]}``): a cell is ``value[3]``, not
+    #: ``[3].value``.
+    by_column: bool = False
 
     def __deepcopy__(self, memo: dict[int, object]) -> Origin:
         # pandas deep-copies attrs on every operation, even selecting a column; an origin
@@ -72,6 +75,9 @@ class Origin:
         """The location of ``column`` in data row ``row`` (0-based position in the source)."""
         if (row, column) in self.cells:
             return self.cells[(row, column)]
+        if self.by_column and self.rows is None:
+            where = f"{self.path}.{column}" if self.path else column
+            return Location(self.file, None, f"{where}[{row}]")
         at = self.row(row)
         return Location(at.file, at.line, column if at.field is None else f"{at.field}.{column}")
 

@@ -5,7 +5,10 @@ Accepted shapes (the first that applies):
 * ``records: a.b`` in the outline: the list at that dotted key path;
 * a top-level list of objects: ``[{"country": "China", "value": 1}, ...]``;
 * a top-level object with exactly one key whose value is that list (``{"rows": [...]}``),
-  the common shape of an API export.
+  the common shape of an API export;
+* an object of columns, each a list of values of one length (``{"country": ["China",
+  "USA"], "value": [30.2, 10.6]}``: R's jsonlite and pandas' ``orient="list"`` write it),
+  at the top level or at ``records:``.
 
 Values keep their JSON types (numbers stay numbers, ``null`` is a missing value). Records may
 leave out keys: the table's columns are the union of all keys in first-seen order, and a
@@ -53,8 +56,9 @@ class _DuplicateKey(ValueError):
 
 def read_records(
     path: Path, display: str, records: str | None, file_at: Location, records_at: Location
-) -> tuple[list[str], list[dict[str, Any]], str]:
-    """Columns, records and the records' JSON path (``""`` for a top-level list).
+) -> tuple[list[str], list[dict[str, Any]], str, bool]:
+    """Columns, records, the records' JSON path (``""`` for a top-level list), and
+    whether the file held them as columns (a cell is then ``column[row]`` there).
 
     ``display`` names the file in messages; ``file_at``/``records_at`` are the outline
     fields that name the file and the key path. Raises :class:`DataError`.
@@ -95,7 +99,25 @@ def read_records(
             )
         ) from None
     rows, where = _find_list(document, records, path, records_at)
-    return _check_records(rows, where, path)
+    if _is_columns(rows):
+        # One record per position: the columns' values side by side.
+        names = list(rows)
+        length = len(rows[names[0]])
+        rows = [{name: rows[name][i] for name in names} for i in range(length)]
+        return names, rows, where, True
+    return (*_check_records(rows, where, path), False)
+
+
+def _is_columns(value: Any) -> bool:
+    """Whether ``value`` is an object of columns: lists of single values, of one length."""
+    if not isinstance(value, dict) or not value:
+        return False
+    lists = list(value.values())
+    if not all(isinstance(v, list) and v for v in lists):
+        return False
+    if len({len(v) for v in lists}) != 1:
+        return False
+    return not any(isinstance(cell, dict | list) for column in lists for cell in column)
 
 
 def _find_list(
@@ -119,16 +141,24 @@ def _find_list(
             current = current[key]
             walked.append(key)
         return current, records
+    if _is_columns(document):
+        return document, ""
     if isinstance(document, dict) and len(document) == 1:
         ((key, value),) = document.items()
         return value, key
     if isinstance(document, dict):
         lists = [k for k, v in document.items() if isinstance(v, list)]
-        hint = (
-            f"name the list in the outline with 'records: {lists[0]}'"
-            if lists
-            else 'none of its values is a list; write the rows as [{"column": value, ...}, ...]'
-        )
+        of_records = [k for k in lists if any(isinstance(r, dict) for r in document[k])]
+        if of_records:
+            hint = f"name the list in the outline with 'records: {of_records[0]}'"
+        elif lists and len(lists) == len(document):
+            lengths = ", ".join(f"{k}: {len(document[k])}" for k in lists)
+            hint = (f"read as columns, each list needs a value for every row; they hold "
+                    f"{lengths}")  # fmt: skip
+        elif lists:
+            hint = f"name the list in the outline with 'records: {lists[0]}'"
+        else:
+            hint = 'none of its values is a list; write the rows as [{"column": value, ...}, ...]'
         raise DataError(
             Problem(
                 Location(str(path), 1),

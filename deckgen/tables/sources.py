@@ -552,7 +552,7 @@ def _read_json(src: _Source) -> tuple[pd.DataFrame, Origin]:
 
     from deckgen.tables.records import read_records
 
-    columns, rows, where = read_records(
+    columns, rows, where, by_column = read_records(
         src.path, src.spec.file, src.spec.records, src.at("file"), src.at("records")
     )
     # One block of objects (JSON types kept), not one Series per column: a record of
@@ -561,7 +561,7 @@ def _read_json(src: _Source) -> tuple[pd.DataFrame, Origin]:
     for i, record in enumerate(rows):
         cells[i, :] = [record.get(c) for c in columns]
     frame = pd.DataFrame(cells, columns=pd.Index(columns, dtype=object), dtype=object)
-    return frame, Origin(str(src.path), path=where)
+    return frame, Origin(str(src.path), path=where, by_column=by_column)
 
 
 _READERS: dict[str, Callable[[_Source], tuple[pd.DataFrame, Origin]]] = {

@@ -232,6 +232,26 @@ def test_json_that_is_not_records_is_reported(tmp_path, text, expected):
     assert expected in error(tmp_path, "  j: {file: j.json}\n", {"j.json": text})
 
 
+@pytest.mark.parametrize("wrapped", [False, True])
+def test_json_held_as_columns_reads_as_a_table(tmp_path, wrapped):
+    """R's jsonlite and pandas' orient="list" write a table as columns; a bad cell is named
+    as the file holds it (value[1])."""
+    columns = {"name": ["A", "B"], "value": [3, "x"]}
+    text = json.dumps({"data": columns} if wrapped else columns)
+    declared = "records: data, " if wrapped else ""
+    frame = load(tmp_path, f"  j: {{file: j.json, {declared}}}\n", {"j.json": text})["j"]
+    assert list(frame.columns) == ["name", "value"] and list(frame["name"]) == ["A", "B"]
+    message = error(tmp_path, f"  j: {{file: j.json, {declared}columns: {{value: number}}}}\n")
+    where = "data.value[1]" if wrapped else "value[1]"
+    assert f"j.json: {where}: expected a number in column 'value'" in message
+
+
+def test_columns_of_different_lengths_say_so(tmp_path):
+    text = json.dumps({"name": ["A", "B"], "value": [3]})
+    message = error(tmp_path, "  j: {file: j.json}\n", {"j.json": text})
+    assert "each list needs a value for every row; they hold name: 2, value: 1" in message
+
+
 # --------------------------------------------------------------------------- declared types
 def test_the_schema_and_the_parsers_know_the_same_types():
     assert set(typing.get_args(ColumnType)) == set(KINDS)
