@@ -56,6 +56,9 @@ def _read_csv(src: _Source) -> tuple[pd.DataFrame, Origin]:
     # simple count rather than name a wrong line.
     if len(lines) != len(frame):
         lines = tuple(range(2, len(frame) + 2))
+    # ' name ' in an export's header is the column 'name' (two that only spaces tell apart
+    # are reported as one name given twice, above).
+    frame.columns = [str(c).strip() for c in frame.columns]
     return frame, Origin(str(src.path), lines, early=early_cells(frame, lines))
 
 
@@ -103,7 +106,7 @@ def _csv_lines(path: Path, separator: str = ",", first: int = 1,
             elif len(record) > 1 or (record and record[0].strip()):
                 if header is None:
                     header, header_line = record, start
-                    problems += _csv_header(path, start, record)
+                    problems += _csv_header(path, start, [c.strip() for c in record])
                 elif len(record) > len(header):
                     wider.append((start, record))
                 else:
@@ -288,7 +291,7 @@ def _read_excel(src: _Source) -> tuple[pd.DataFrame, Origin]:
         # pandas renames a repeated header ('value.1'): read the header row as written.
         row = pd.read_excel(book, sheet_name=name, header=None, skiprows=first - 1, nrows=1,
                             dtype=object)  # fmt: skip
-        header = list(row.iloc[0])
+        header = [c.strip() if isinstance(c, str) else c for c in row.iloc[0]]
     problems = duplicate_columns(
         header,
         lambda k: Location(str(src.path), first, f"{name}!{_column_letter(k)}{first}"),
@@ -383,12 +386,12 @@ def _has_percent_formats(data: bytes) -> bool:
 
 def _header_text(cell: object) -> str:
     """A header cell as a column name: a date as its ISO day (with its time, if it has one
-    other than midnight), anything else as written."""
+    other than midnight), anything else as written, without spaces around it."""
     import datetime as dt
 
     if isinstance(cell, dt.datetime):
         return cell.date().isoformat() if cell.time() == dt.time() else cell.isoformat(" ")
-    return str(cell)
+    return str(cell).strip()
 
 
 def _header_below(frame: pd.DataFrame, header: int) -> int | None:

@@ -993,3 +993,14 @@ def test_a_date_in_the_header_row_names_its_column_by_its_iso_day(tmp_path):
     with pytest.raises(DataError) as info:
         chart_data(frame, job, Location("deck.yaml", 5, "slides[0].chart"))
     assert "did you mean '2023-01-01'? (a date in the header row" in str(info.value)
+
+
+def test_spaces_around_a_header_name_are_not_part_of_it(tmp_path):
+    """' name ' in an export's header is 'name' (a chart naming 'name' was told: did you
+    mean ' name '?); two names that only spaces tell apart are one name given twice."""
+    frame = load(tmp_path, "  t: {file: t.csv}\n", {"t.csv": " name , value \nA,3\n"})["t"]
+    assert list(frame.columns) == ["name", "value"]
+    workbook(tmp_path / "w.xlsx", {"Data": [[" name", "value  "], ["A", 3]]})
+    assert list(load(tmp_path, "  w: {file: w.xlsx}\n")["w"].columns) == ["name", "value"]
+    message = error(tmp_path, "  t: {file: t.csv}\n", {"t.csv": "name, name\nA,3\n"})
+    assert "the header names the column 'name' twice" in message
