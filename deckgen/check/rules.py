@@ -517,6 +517,50 @@ def near_twins(ctx: Context) -> Iterator[Finding]:
                                number)  # fmt: skip
 
 
+@rule("NUM006", "warning", "a total drawn beside the parts it adds up")
+def totals_among_parts(ctx: Context) -> Iterator[Finding]:
+    """A data file's total row ('Total', 'World', 'All regions') read as one more category:
+    its bar dwarfs the others, and a donut counts everything twice. Found by its value,
+    the sum of the others (within 0.5%), and by its name or the number of the others."""
+    from deckgen.render.charts import ChartJob
+
+    for planned in ctx.plan.slides:
+        for placed in planned.pictures:
+            job = placed.job
+            if not isinstance(job, ChartJob) or job.spec.transpose:
+                continue
+            names = [str(c) for c in job.data.categories]
+            for series in job.data.series:
+                total = _total_among(names, list(series.values))
+                if total is None:
+                    continue
+                yield _finding("NUM006", "warning", planned.where,
+                               f"{total!r} is the sum of the chart's other categories: a "
+                               "total drawn beside its parts",
+                               f"leave it out with a filter ({{column: ..., op: '!=', value: "
+                               f"{total!r}}}), or show it in the title or subtitle",
+                               planned.number)  # fmt: skip
+                break
+
+
+#: Names a total row goes by.
+_TOTAL = re.compile(r"\b(total|totals|all|sum|overall|world|everything)\b", re.IGNORECASE)
+
+
+def _total_among(names: list[str], values: list[float | None]) -> str | None:
+    """The category whose value is the sum of all the others', if there is one: named as
+    a total is, or among four categories or more (three could add up by chance)."""
+    pairs = [(n, v) for n, v in zip(names, values, strict=False) if v is not None]
+    if len(pairs) < 3 or any(v <= 0 for _, v in pairs):
+        return None
+    whole = sum(v for _, v in pairs)
+    for name, value in pairs:
+        rest = whole - value
+        if abs(value - rest) <= 0.005 * value and (_TOTAL.search(name) or len(pairs) >= 5):
+            return name
+    return None
+
+
 #: Words that say nothing about what a number measures.
 _STOP = frozenset("a an and are as at by for from in is of on or the to was were with".split())
 

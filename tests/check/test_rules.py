@@ -313,3 +313,23 @@ def test_the_readme_lists_every_rule_with_its_severity():
     listed = dict(re.findall(r"^\| `([A-Z][A-Z0-9]+)` \| (error|warning) \|", readme, re.M))
     severities = {r.code: r.severity for r in RULES} | {c: "error" for c in BUILD_RULES}
     assert listed == severities
+
+
+@pytest.mark.parametrize(
+    ("names", "values", "found"),
+    [
+        (["North", "South", "West", "Total"], [40, 25, 15, 80], "Total"),
+        (["China", "USA", "World"], [30.2, 10.6, 40.8], "World"),
+        # Three categories can add up by chance: only a total's name says it is one.
+        (["A", "B", "C"], [50, 20, 30], None),
+        # Among five, a sum is no chance, whatever its name.
+        (["A", "B", "C", "D", "E"], [10, 20, 30, 40, 100], "E"),
+        (["A", "B", "Total"], [10, 20, 45], None),  # not the sum
+        (["A", "B", "Total"], [-10, 20, 10], None),  # parts and totals are positive
+        (["A", "B", "Total"], [10, None, 10], None),  # two values are no parts
+    ],
+)
+def test_a_total_is_known_by_its_value_and_its_name_or_company(names, values, found):
+    from deckgen.check.rules import _total_among
+
+    assert _total_among(names, values) == found
