@@ -103,6 +103,8 @@ def plan_build(ctx: PlanContext, memo: PlanMemo | None = None) -> BuildPlan:
     raise them together. What the theme had changed as it loaded (a colour moved for
     contrast) is said first."""
     ctx.warnings.extend(ctx.theme.theme.adjustments())
+    if ctx.theme.template is not None:
+        ctx.warnings.extend(ctx.theme.template.warnings(ctx.theme.theme.logo is not None))
     ctx.warnings.extend(glyph_warnings(ctx))
     plan, failures = plan_slides(ctx, memo)
     if failures:

@@ -91,6 +91,19 @@ class TemplateInfo:
     #: The template's logo: the package part (e.g. 'ppt/media/image1.png') of the first
     #: picture on the master, else on a layout; cards put it in their footer.
     logo: str | None = None
+    #: The first picture passed over for the logo, one no card can draw (EMF, WMF).
+    undrawable_logo: str | None = None
+
+    def warnings(self, theme_logo: bool) -> list[str]:
+        """What the build says of the template: a logo the cards cannot show."""
+        if self.logo is not None or self.undrawable_logo is None or theme_logo:
+            return []
+        kind = self.undrawable_logo.rsplit(".", 1)[-1].upper()
+        return [
+            f"{self.path}: the logo picture {self.undrawable_logo} is vector art ({kind}), "
+            "which deckgen cannot draw on a social card: the cards set the organisation as "
+            "a wordmark; give the theme a PNG of the logo with 'logo:'"
+        ]
 
     @property
     def layout_names(self) -> list[str]:
@@ -240,6 +253,7 @@ def read_template(path: Path) -> TemplateInfo:
                 ground = _background(layout) if own is not None else _background(master)
                 layouts.append(LayoutInfo(layout.name, _placeholders(layout), ground))
     heading, body = _theme_fonts(prs)
+    logo, undrawable = _logo(prs)
     master_body = next(
         (_rect(ph) for ph in prs.slide_master.placeholders if _type(ph) == "body"), None
     )
@@ -252,7 +266,8 @@ def read_template(path: Path) -> TemplateInfo:
         layouts=tuple(layouts),
         master_body=master_body,
         band=_band(prs),
-        logo=_logo(prs),
+        logo=logo,
+        undrawable_logo=undrawable,
     )
 
 
@@ -288,17 +303,34 @@ def _solid_fill(shape: object) -> str | None:
         return None
 
 
-def _logo(prs: PresentationT) -> str | None:
-    """The package part of the template's logo picture (see :attr:`TemplateInfo.logo`)."""
+def _logo(prs: PresentationT) -> tuple[str | None, str | None]:
+    """The package part of the template's logo picture (see :attr:`TemplateInfo.logo`),
+    and the part of one passed over: a picture deckgen cannot draw on a card (an EMF or
+    WMF logo, as design tools export vector art; Pillow reads their size, not their
+    drawing), so the cards show the wordmark instead and the build says why."""
+    import io
+
+    from PIL import Image, UnidentifiedImageError
     from pptx.enum.shapes import MSO_SHAPE_TYPE
 
+    from deckgen.limits import IMAGE_FORMATS
+
+    skipped = None
     masters = list(prs.slide_masters)
     for container in [*masters, *(lay for m in masters for lay in m.slide_layouts)]:
         for shape in container.shapes:
             if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
                 part = container.part.related_part(shape._element.blip_rId)
-                return str(part.partname).lstrip("/")
-    return None
+                name = str(part.partname).lstrip("/")
+                try:
+                    with Image.open(io.BytesIO(part.blob)) as image:
+                        drawable = image.format in IMAGE_FORMATS and image.format != "TIFF"
+                except (UnidentifiedImageError, OSError):
+                    drawable = False
+                if drawable:
+                    return name, skipped
+                skipped = skipped or name
+    return None, skipped
 
 
 def _placeholders(layout: SlideLayout) -> tuple[PlaceholderInfo, ...]:

@@ -45,7 +45,19 @@ def _logo_png(size: tuple[int, int] = (120, 60), rgb: tuple[int, int, int] = LOG
     return out.getvalue()
 
 
-def _template_with_logo(source: Path, target: Path, rgb: tuple[int, int, int] = LOGO_RGB) -> None:
+def _emf() -> bytes:
+    """The smallest EMF picture (a header and the end): what a design tool's vector logo
+    is saved as in a template."""
+    import struct
+
+    fields = (1, 88, 0, 0, 99, 49, 0, 0, 2646, 1323, 0x464D4520, 0x10000, 108, 2, 1, 0, 0,
+              0, 0, 1920, 1080, 508, 285)  # fmt: skip
+    header = struct.pack("<II4i4iIIIIHHIIIiiii", *fields)
+    return header + struct.pack("<IIIII", 14, 20, 0, 0, 20)
+
+
+def _template_with_logo(source: Path, target: Path, rgb: tuple[int, int, int] = LOGO_RGB,
+                        data: bytes | None = None) -> None:  # fmt: skip
     """``source`` with a logo picture added to its slide master (python-pptx adds pictures
     to slides only: one is added to a slide, then moved to the master with its image)."""
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -55,7 +67,7 @@ def _template_with_logo(source: Path, target: Path, rgb: tuple[int, int, int] = 
 
     prs = open_presentation(source)
     slide = prs.slides.add_slide(prs.slide_layouts[0])
-    logo = io.BytesIO(_logo_png(rgb=rgb))
+    logo = io.BytesIO(data or _logo_png(rgb=rgb))
     pic = slide.shapes.add_picture(logo, Inches(11), Inches(6.8), Inches(1))
     image = slide.part.related_part(pic._element.blip_rId)
     pic._element.blipFill.blip.rEmbed = prs.slide_master.part.relate_to(image, RT.IMAGE)
@@ -138,3 +150,26 @@ def test_without_a_template_logo_the_theme_logo_is_used(tmp_path):
         assert logo is not None and logo.member is None
         assert logo.box.width == logo.box.height
         assert _has(card.job.draw(), logo.box, LOGO_RGB), card.file
+
+
+def test_a_template_logo_no_card_can_draw_gives_the_wordmark_and_a_warning(tmp_path):
+    """An EMF logo (vector art as design tools save it): Pillow reads its size but cannot
+    draw it, so the cards set the organisation's name, and the build says why."""
+    from deckgen.pipeline import BuildOptions, build
+
+    themes = tmp_path / "project" / "themes"
+    shutil.copytree(REPO / "themes" / "corporate-template", themes / "brand")
+    potx = themes / "brand" / "brand.potx"
+    _template_with_logo(REPO / "themes" / "corporate-template" / "brand.potx", potx,
+                        data=_emf())  # fmt: skip
+    theme = load_theme("brand", tmp_path / "project")
+    assert theme.template is not None and theme.template.logo is None
+    assert theme.template.undrawable_logo is not None
+    assert theme.template.undrawable_logo.endswith((".emf", ".wmf"))
+    for card in _cards(tmp_path, theme):
+        assert card.job.footer.logo is None and card.job.footer.wordmark is not None
+        card.job.draw()  # before: "cannot find loader for this WMF file"
+    path = write_project(tmp_path / "project", social_outline(CARDS))
+    result = build(path, BuildOptions(out_dir=tmp_path / "out", theme="brand"))
+    assert any("is vector art (" in w and "cannot draw on a social card" in w
+               for w in result.warnings), result.warnings  # fmt: skip
