@@ -520,8 +520,9 @@ def near_twins(ctx: Context) -> Iterator[Finding]:
 @rule("NUM006", "warning", "a total drawn beside the parts it adds up")
 def totals_among_parts(ctx: Context) -> Iterator[Finding]:
     """A data file's total row ('Total', 'World', 'All regions') read as one more category:
-    its bar dwarfs the others, and a donut counts everything twice. Found by its value,
-    the sum of the others (within 0.5%), and by its name or the number of the others."""
+    its bar dwarfs the others, and a chart of parts of a whole counts everything twice.
+    Found by its value, the sum of the others (within 0.5%), and by its name or the
+    number of the others."""
     from deckgen.render.charts import ChartJob
 
     for planned in ctx.plan.slides:
