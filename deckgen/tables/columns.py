@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from deckgen.errors import DataError, Location, Problem, did_you_mean, one_of
 from deckgen.tables.dates import example, parse_date, suggest
+from deckgen.tables.origin import unnamed_hint
 from deckgen.tables.select import MISSING, number_text
 
 if TYPE_CHECKING:
@@ -163,6 +164,7 @@ def apply_types(
                     f"its columns are {one_of(present)}",
                     origin.header_hint(name)
                     or did_you_mean(name, present)
+                    or unnamed_hint(present)
                     or "declare only columns the file has",
                 )
             )

@@ -12,6 +12,7 @@ position in the source.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -94,6 +95,20 @@ def early_cells(frame: pd.DataFrame, lines: Sequence[int | None]) -> dict[str, i
             if line is not None and isinstance(cell, str) and cell.strip():
                 out.setdefault(cell.strip(), line)
     return out
+
+
+def unnamed_hint(columns: Sequence[str]) -> str | None:
+    """A hint for a table whose header leaves a column without a name (a pivot table's
+    export: the corner cell above the row labels is empty), which pandas calls
+    'Unnamed: 0': the column the outline names is likely that one."""
+    blank = [c for c in columns if re.fullmatch(r"Unnamed: \d+", c)]
+    if not blank:
+        return None
+    k = int(blank[0].split(": ")[1])
+    return (
+        f"the header leaves column {k + 1} without a name (read as {blank[0]!r}): write "
+        "the name there, in the header row of the file"
+    )
 
 
 def header_hint(frame: pd.DataFrame, column: str) -> str | None:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from deckgen.errors import DataError, Location, Problem, counted, did_you_mean, one_of
 from deckgen.tables import dates
-from deckgen.tables.origin import header_hint, places
+from deckgen.tables.origin import header_hint, places, unnamed_hint
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -184,7 +184,8 @@ class _Context:
                     f"its columns are {one_of(columns)}",
                     header_hint(self.frame, name)
                     or dates.dated_column(name, columns)
-                    or did_you_mean(name, columns),
+                    or did_you_mean(name, columns)
+                    or unnamed_hint(columns),
                 )
             )
         return self.frame[name]

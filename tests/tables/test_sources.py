@@ -1004,3 +1004,13 @@ def test_spaces_around_a_header_name_are_not_part_of_it(tmp_path):
     assert list(load(tmp_path, "  w: {file: w.xlsx}\n")["w"].columns) == ["name", "value"]
     message = error(tmp_path, "  t: {file: t.csv}\n", {"t.csv": "name, name\nA,3\n"})
     assert "the header names the column 'name' twice" in message
+
+
+def test_a_header_cell_left_empty_is_named_when_a_chart_misses_a_column(tmp_path):
+    """A pivot table's export leaves the corner cell empty: the row labels' column is
+    'Unnamed: 0', and a chart asking for 'country' is told which column has no name."""
+    frame = load(tmp_path, "  t: {file: t.csv}\n", {"t.csv": ",2004,2023\nChina,5.2,30.2\n"})["t"]
+    job = chart_spec(type="bar", data="t", x="country", y="2023")
+    with pytest.raises(DataError) as info:
+        chart_data(frame, job, Location("deck.yaml", 5, "slides[0].chart"))
+    assert "the header leaves column 1 without a name (read as 'Unnamed: 0')" in str(info.value)
