@@ -19,10 +19,9 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from deckgen.errors import DataError, Location, Problem, did_you_mean, one_of
+from deckgen.errors import DataError, Location, Problem, one_of
 from deckgen.tables.dates import example, parse_date, suggest
-from deckgen.tables.origin import unnamed_hint
-from deckgen.tables.select import MISSING, number_text
+from deckgen.tables.select import MISSING, missing_column_hint, number_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -162,9 +161,7 @@ def apply_types(
                     declared_at(name),
                     f"data source {source!r} has no column {name!r}; "
                     f"its columns are {one_of(present)}",
-                    origin.header_hint(name)
-                    or did_you_mean(name, present)
-                    or unnamed_hint(present)
+                    missing_column_hint(name, present, origin)
                     or "declare only columns the file has",
                 )
             )

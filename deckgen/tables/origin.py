@@ -111,12 +111,6 @@ def unnamed_hint(columns: Sequence[str]) -> str | None:
     )
 
 
-def header_hint(frame: pd.DataFrame, column: str) -> str | None:
-    """:meth:`Origin.header_hint` of the table ``frame``, if it was read from a file."""
-    origin = frame.attrs.get("origin")
-    return origin.header_hint(column) if isinstance(origin, Origin) else None
-
-
 def short(where: Location) -> str:
     """A row's place for a message that names several: ``production.csv:5``, or
     ``deck.yaml:14 (data.mix.steps[1].group)`` for a row a step made."""

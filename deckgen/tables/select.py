@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from deckgen.errors import DataError, Location, Problem, counted, did_you_mean, one_of
 from deckgen.tables import dates
-from deckgen.tables.origin import header_hint, places, unnamed_hint
+from deckgen.tables.origin import Origin, places, unnamed_hint
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -168,6 +168,18 @@ def to_number(value: Any) -> float | None:
     return number_text(text)
 
 
+def missing_column_hint(name: str, columns: Sequence[str], origin: object) -> str | None:
+    """The hint for a column a table lacks, the likeliest cause first: a title above the
+    header (an early line of the file holds the name), a date header named as the sheet
+    shows it, a typo, a header cell left empty."""
+    return (
+        (origin.header_hint(name) if isinstance(origin, Origin) else None)
+        or dates.dated_column(name, columns)
+        or did_you_mean(name, columns)
+        or unnamed_hint(columns)
+    )
+
+
 class _Context:
     """Names where a selection is used, for messages: the outline field and the data file."""
 
@@ -182,10 +194,7 @@ class _Context:
                     Location(self.where.file, self.where.line, f"{self.where.field}.{field}"),
                     f"data source {self.source!r} has no column {name!r}; "
                     f"its columns are {one_of(columns)}",
-                    header_hint(self.frame, name)
-                    or dates.dated_column(name, columns)
-                    or did_you_mean(name, columns)
-                    or unnamed_hint(columns),
+                    missing_column_hint(name, columns, self.frame.attrs.get("origin")),
                 )
             )
         return self.frame[name]

@@ -18,7 +18,7 @@ from deckgen.io import confine, not_utf8
 from deckgen.outline.schema import DerivedSource, FileSource, InlineSource
 from deckgen.tables.columns import apply_types
 from deckgen.tables.derive import derive
-from deckgen.tables.origin import Origin, early_cells
+from deckgen.tables.origin import EARLY_ROWS, Origin, early_cells
 from deckgen.tables.select import is_blank
 
 if TYPE_CHECKING:
@@ -396,8 +396,8 @@ def _header_text(cell: object) -> str:
 
 def _header_below(frame: pd.DataFrame, header: int) -> int | None:
     """The sheet row of the first row below row ``header`` that could be a header: text in
-    two cells or more (within the first 20 rows)."""
-    for k, (_, cells) in enumerate(frame.head(20).iterrows()):
+    two cells or more (within the first rows, as :attr:`Origin.early` keeps them)."""
+    for k, (_, cells) in enumerate(frame.head(EARLY_ROWS).iterrows()):
         if sum(isinstance(cell, str) and bool(cell.strip()) for cell in cells) >= 2:
             return header + 1 + k
     return None

@@ -324,7 +324,7 @@ def _logo(prs: PresentationT) -> tuple[str | None, str | None]:
                 name = str(part.partname).lstrip("/")
                 try:
                     with Image.open(io.BytesIO(part.blob)) as image:
-                        drawable = image.format in IMAGE_FORMATS and image.format != "TIFF"
+                        drawable = image.format in IMAGE_FORMATS
                 except (UnidentifiedImageError, OSError):
                     drawable = False
                 if drawable:

@@ -132,8 +132,12 @@ class Map(ChartKind):
     # -- checks after binding ------------------------------------------------------------
     def check_against(self, frame: pd.DataFrame, where: Location) -> list[Problem]:
         """Filters, the region column, then every row's state (with its data line)."""
-        from deckgen.tables.origin import header_hint
-        from deckgen.tables.select import chart_data, check_filters, select_rows
+        from deckgen.tables.select import (
+            chart_data,
+            check_filters,
+            missing_column_hint,
+            select_rows,
+        )
 
         problems = check_filters(frame, self, where)
         if self.region not in frame.columns:
@@ -144,7 +148,7 @@ class Map(ChartKind):
                     Location(where.file, where.line, f"{where.field}.region"),
                     f"data source {self.data!r} has no column {self.region!r}; "
                     f"its columns are {one_of(columns)}",
-                    header_hint(frame, self.region) or did_you_mean(self.region, columns),
+                    missing_column_hint(self.region, columns, frame.attrs.get("origin")),
                 ),
             ]
         rows, _ = select_rows(frame, self, where)
