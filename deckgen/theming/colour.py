@@ -5,9 +5,10 @@ Every mark a chart draws keeps at least 3:1 against its background and every tex
 (WCAG 2.2, 1.4.11 and 1.4.3). A theme states its brand colours; :func:`settle` derives
 what it does not state (the categorical set) and moves any colour that misses its ratio
 just far enough in lightness to meet it, recording each move so ``deckgen check`` can say
-so. The categorical set is tints and shades of the primary colour and its two neighbours
-on the colour wheel, picked so that every pair stays apart for readers with each common
-colour-vision deficiency (simulated in CAM02-UCS, as ``deckgen check`` measures them).
+so. The categorical set is the primary colour, then colours from around the colour wheel
+(away from the highlight's hue), picked so that every pair stays apart for readers with
+each common colour-vision deficiency (simulated in CAM02-UCS, as ``deckgen check``
+measures them).
 """
 
 from __future__ import annotations
@@ -70,25 +71,48 @@ def legible(colour: str, against: str, ratio: float) -> str:
     return mix(colour, away, hi)
 
 
+#: The lightness (CIELAB L*) of a derived chart colour: none so dark that it reads as black
+#: (or as a dark primary) in a thin bar, none so light that it fades into white.
+LIGHTNESS = (30.0, 85.0)
+#: A derived colour's hue stays this far (degrees) from the highlight's, which stays the
+#: one accent: a wine red beside a red highlight would read as a second one.
+AWAY_FROM_HIGHLIGHT = 45.0
+
+
 @functools.lru_cache(maxsize=64)
 def derive_categorical(primary: str, highlight: str, background: str,
                        count: int = CATEGORICAL) -> tuple[str, ...]:  # fmt: skip
-    """``count`` chart colours from the brand: the primary colour first, then tints and
-    shades of it and of its neighbours (hue +-30 degrees), each at least 3:1 against the
-    background and as far as possible, for every simulated reader, from the colours
-    already chosen and from the highlight (which stays the one accent)."""
+    """``count`` chart colours from the brand: the primary colour first, then colours from
+    around the wheel, each at least 3:1 against the background and as far as possible,
+    for every simulated reader, from the colours already chosen and from the highlight.
+
+    None lies within :data:`AWAY_FROM_HIGHLIGHT` of the highlight's hue, or outside the
+    :data:`LIGHTNESS` range (unless too few colours are left inside it, as on a mid-grey
+    background). Tints and shades of the primary's neighbours alone, as before, gave five
+    series a near-black navy beside a navy primary and two violets a step apart.
+    """
     import numpy as np
     from colorspacious import cspace_convert
 
     hue, _, sat = colorsys.rgb_to_hls(*rgb(primary))
     sat = max(sat, 0.35)  # a grey primary still gives a usable set
+    accent_hue, _, accent_sat = colorsys.rgb_to_hls(*rgb(highlight))
     candidates: list[str] = []
-    for shift in (0.0, 25 / 360, -25 / 360, 50 / 360, -50 / 360):
-        for level in np.linspace(0.12, 0.88, 20):
+    for step in range(24):  # every 15 degrees, from the primary's hue
+        shifted = (hue + step / 24) % 1
+        apart = min(abs(shifted - accent_hue), 1 - abs(shifted - accent_hue)) * 360
+        if accent_sat >= 0.15 and apart < AWAY_FROM_HIGHLIGHT:  # a grey has no hue to avoid
+            continue
+        for level in np.linspace(0.05, 0.95, 20):
             for saturation in (sat, sat * 0.6):
-                colour = to_hex(colorsys.hls_to_rgb((hue + shift) % 1, level, saturation))
+                colour = to_hex(colorsys.hls_to_rgb(shifted, level, saturation))
                 if contrast(colour, background) >= MARK and colour not in candidates:
                     candidates.append(colour)
+    lightness = cspace_convert(np.array([rgb(c) for c in candidates]), "sRGB1", "CIELab")[:, 0]
+    inside = [c for c, l_star in zip(candidates, lightness, strict=True)
+              if LIGHTNESS[0] <= l_star <= LIGHTNESS[1]]  # fmt: skip
+    if len(inside) >= count:
+        candidates = inside
     chosen = [legible(primary, background, MARK)]
     views = [None, *CVD]
 

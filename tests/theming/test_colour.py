@@ -10,8 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from deckgen.theming.colour import (
+    AWAY_FROM_HIGHLIGHT,
     CVD,
     DISTINGUISHABLE,
+    LIGHTNESS,
     MARK,
     TEXT,
     contrast,
@@ -57,6 +59,45 @@ def test_a_derived_palette_starts_with_the_brand_and_keeps_3_to_1(primary, highl
     assert palette[0] == legible(primary, ground, MARK)
     assert len(set(palette)) == len(palette) >= 3
     assert all(contrast(c, ground) >= MARK - 1e-9 for c in palette)
+
+
+def _lightness(colour: str) -> float:
+    from colorspacious import cspace_convert
+
+    return float(cspace_convert(rgb(colour), "sRGB1", "CIELab")[0])
+
+
+def _hue_apart(a: str, b: str) -> float:
+    import colorsys
+
+    ha, hb = (colorsys.rgb_to_hls(*rgb(c))[0] for c in (a, b))
+    return min(abs(ha - hb), 1 - abs(ha - hb)) * 360
+
+
+@settings(deadline=None, max_examples=30)
+@given(colours, colours, st.sampled_from(["#FFFFFF", "#15191F", "#F4F1EA", "#000000"]))
+def test_a_derived_colour_is_neither_near_black_nor_near_white_nor_the_highlights_hue(
+    primary, highlight, ground
+):
+    import colorsys
+
+    for colour in derive_categorical(primary, highlight, ground)[1:]:
+        assert LIGHTNESS[0] - 0.5 <= _lightness(colour) <= LIGHTNESS[1] + 0.5, colour
+        if colorsys.rgb_to_hls(*rgb(highlight))[2] >= 0.15:
+            # 7.5 degrees: half the step between hues tried, which rounding to #RRGGBB
+            # can move a colour's hue by at most for these saturations.
+            assert _hue_apart(colour, highlight) >= AWAY_FROM_HIGHLIGHT - 7.5, colour
+
+
+def test_five_series_in_the_corporate_theme_are_five_hues_not_two_navies():
+    """The regression: tints and shades of the primary's neighbours alone gave the
+    corporate theme a near-black navy (#0A0D33) beside its navy primary, so China and South
+    Korea on the stacked production chart read as one colour."""
+    c = load_theme("corporate").theme.colors
+    five = c.categorical[:5]
+    assert all(_lightness(x) >= LIGHTNESS[0] - 0.5 for x in five[1:])
+    for a, b in combinations(five, 2):
+        assert _cvd_distance(a, b) >= 1.3 * DISTINGUISHABLE, (a, b)
 
 
 @pytest.mark.parametrize("name", THEMES)
