@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from deckgen.errors import DataError, Location, Problem, one_of
 from deckgen.tables.dates import example, parse_date, suggest
-from deckgen.tables.select import MISSING, missing_column_hint, number_text
+from deckgen.tables.select import MISSING, missing_column_hint, number_hint, number_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -215,11 +215,13 @@ def _parse_column(
         layout = suggest(v for v in cells if not is_missing(v, "date"))
         hint = layout or hint
     for row, value in bad:
+        # A number written short ('1.2M') or with a decimal comma: the fix for that cell.
+        specific = number_hint(value) if spec.type in ("number", "integer") else None
         problems.append(
             Problem(
                 origin.cell(row, name),
                 f"expected {expected} in column {name!r}, found {_found(value)}",
-                f"{hint}; {name!r} is declared as {spec.type} at {where}",
+                f"{specific or hint}; {name!r} is declared as {spec.type} at {where}",
             )
         )
     return values

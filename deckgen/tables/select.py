@@ -137,6 +137,58 @@ def number_text(text: str) -> float:
     return -value if negative else value
 
 
+#: A number written short, as dashboards export it: '1.2M', '$850K', '2.1 bn'. The letters
+#: are case-blind: 'm' is a million to one file and a thousand to another (finance's MM).
+_MAGNITUDE = re.compile(
+    r"(?P<sign>[+\-\u2212]?)\s*[$€£¥]?\s*(?P<number>\d[\d,]*(\.\d+)?)\s*"
+    r"(?P<unit>k|m|mm|mn|b|bn|t|tn|thousands?|millions?|billions?|trillions?)\.?",
+    re.IGNORECASE | re.ASCII,
+)
+_TIMES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mm": 1e6, "million": 1e6,
+          "b": 1e9, "bn": 1e9, "billion": 1e9, "t": 1e12, "tn": 1e12, "trillion": 1e12}  # fmt: skip
+#: A decimal comma, as much of Europe writes numbers: '12,5', '1.234,5'.
+_DECIMAL_COMMA = re.compile(r"[+\-\u2212]?(\d{1,3}(\.\d{3})+|\d+),\d+", re.ASCII)
+#: A number with a unit after it: '45 km', '12kg', '3 people'.
+_UNIT = re.compile(r"[+\-\u2212]?[$€£¥]?\d[\d,]*(\.\d+)?\s*(?P<unit>[^\d\s.,][^\d]*)")
+
+
+def number_hint(value: Any) -> str | None:
+    """What to write instead of ``value``, a cell that is not a number, when its shape says
+    what it meant: a magnitude written short ('1.2M'), a decimal comma ('12,5'), a unit
+    after the number ('45 km'). ``None`` if it has none of them.
+
+    A magnitude is not read as a number: 'M' is a million in one export and a thousand in
+    another (finance's MM), and 1.2M may be rounded from 1,248,000; the hint names the
+    whole number it would be if M is a million, for the user to confirm.
+    """
+    text = str(value).strip()
+    if (short := _MAGNITUDE.fullmatch(text)) is not None:
+        unit = short["unit"].lower().rstrip("s")
+        whole = float(short["number"].replace(",", "")) * _TIMES[unit]
+        sign = "-" if short["sign"] in ("-", "\u2212") else ""
+        # Finance writes a thousand as M (and a million as MM): for an M, say so.
+        why = " (deckgen does not guess: finance writes a thousand as M)" if unit == "m" else ""
+        return (f"{text!r} is written short ({short['unit']!r}): write the whole number, "
+                f"{sign}{whole:,.0f} if {short['unit']!r} stands for {_WORD[unit]}{why}, and "
+                "let the chart's format shorten it (format: compact:1 writes 1.2M)")  # fmt: skip
+    if _DECIMAL_COMMA.fullmatch(text) is not None:
+        point = text.replace(".", "").replace(",", ".")
+        return (f"{text!r} has a comma for decimals: write {point} (a point for decimals; "
+                "commas only between thousands, as in 1,234.5)")  # fmt: skip
+    if (unit := _UNIT.fullmatch(text)) is not None and unit["unit"].strip() not in ("%",):
+        number = text[: unit.start("unit")].strip()
+        return (f"{text!r} has a unit after the number: write {number} alone, and name the "
+                f"unit in the column's name or in the chart's format (a suffix: "
+                f"format: \"plain:0 {unit['unit'].strip()}\")")  # fmt: skip
+    return None
+
+
+_WORD = {"k": "a thousand", "thousand": "a thousand", "m": "a million", "mn": "a million",
+         "mm": "a million", "million": "a million", "b": "a billion", "bn": "a billion",
+         "billion": "a billion", "t": "a trillion", "tn": "a trillion",
+         "trillion": "a trillion"}  # fmt: skip
+
+
 def _plain_number(text: str) -> float:
     if "," in text:
         if not _THOUSANDS.fullmatch(text):
@@ -210,12 +262,12 @@ class _Context:
         if bad:
             # Every such cell at once (up to a few), as a declared column reports them: fixed
             # one run at a time, the next would only show up on the next run.
-            hint = (f"used by {self.where.field}.{field} ({self.where.file}:{self.where.line});"
-                    " write plain numbers such as 1234.5 (a point for decimals, commas only"
-                    " between thousands), or '-' for a missing value")  # fmt: skip
+            used = f"used by {self.where.field}.{field} ({self.where.file}:{self.where.line})"
+            plain = ("write plain numbers such as 1234.5 (a point for decimals, commas only"
+                     " between thousands), or '-' for a missing value")  # fmt: skip
             problems = [
                 Problem(self._cell(row, name), f"expected a number in column {name!r}, "
-                        f"found {value!r}", hint)
+                        f"found {value!r}", f"{used}; {number_hint(value) or plain}")
                 for row, value in bad[:_SHOWN_CELLS]
             ]  # fmt: skip
             if len(bad) > _SHOWN_CELLS:

@@ -69,6 +69,19 @@ def test_a_bad_cell_names_its_line_and_the_layout_expected(tmp_path):
     assert "s.csv:4" not in message  # '-' is a missing value
 
 
+def test_a_declared_number_written_short_or_with_a_decimal_comma_is_told_the_fix(tmp_path):
+    csv = 'maker,units,share\nA,1.2M,12.5\nB,850000,"3,5"\n'
+    message = error(
+        tmp_path,
+        "  s:\n    file: s.csv\n    columns: {units: integer, share: number}\n",
+        {"s.csv": csv},
+    )
+    assert "s.csv:2: units: expected a whole number in column 'units', found '1.2M'" in message
+    assert "write the whole number, 1,200,000 if 'M' stands for a million" in message
+    assert "'units' is declared as integer" in message
+    assert "'3,5' has a comma for decimals: write 3.5" in message
+
+
 def test_dates_in_another_layout_are_reported_once_each_with_the_format_to_declare(tmp_path):
     message = error(tmp_path, "  s:\n    file: s.csv\n    columns: {date: date}\n",
                     {"s.csv": STOCKS})  # fmt: skip

@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from deckgen.errors import DataError, Location
 from deckgen.kinds.charts import chart as chart_spec
-from deckgen.tables.select import chart_data, to_number
+from deckgen.tables.select import chart_data, number_hint, to_number
 from tests.helpers import REPO
 from tests.helpers import employment_frame as employment_months
 
@@ -154,6 +154,61 @@ def test_a_decimal_comma_in_a_chart_column_is_an_error_naming_the_cell():
     with pytest.raises(DataError, match=r"found '30160966,5'") as caught:
         chart_data(df, spec(), WHERE)
     assert "commas only between thousands" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "whole", "meaning"),
+    [("1.2M", "1,200,000", "a million"), ("$850K", "850,000", "a thousand"),
+     ("2.1 bn", "2,100,000,000", "a billion"), ("-1.5m", "-1,500,000", "a million"),
+     ("3 million", "3,000,000", "a million"), ("1,200k", "1,200,000", "a thousand"),
+     ("0.5k", "500", "a thousand"), ("4T", "4,000,000,000,000", "a trillion")],
+)  # fmt: skip
+def test_a_number_written_short_is_told_the_whole_number_not_read_as_it(text, whole, meaning):
+    """'1.2M' is not read: M is a million in one export and a thousand in another."""
+    with pytest.raises(ValueError):
+        to_number(text)
+    hint = number_hint(text)
+    assert hint is not None and f"write the whole number, {whole} if" in hint
+    assert f"stands for {meaning}" in hint
+    assert ("finance writes a thousand as M" in hint) == (
+        meaning == "a million" and "m" in text.lower()[-2:]
+    )
+
+
+@given(
+    st.decimals(allow_nan=False, allow_infinity=False, places=1, min_value=0, max_value=999),
+    st.sampled_from([("k", 10**3), ("M", 10**6), ("bn", 10**9), ("B", 10**9)]),
+    st.sampled_from(["", " "]),
+)
+def test_any_number_written_short_gets_the_whole_number_it_stands_for(number, unit, space):
+    letters, times = unit
+    hint = number_hint(f"{number}{space}{letters}")
+    assert hint is not None
+    assert f"write the whole number, {number * times:,.0f} if" in hint
+
+
+@pytest.mark.parametrize(
+    ("text", "fix"),
+    [("12,5", "write 12.5 "), ("1.234,5", "write 1234.5 "), ("-0,25", "write -0.25 "),
+     ("45 km", "write 45 alone"), ("12kg", "write 12 alone"), ("3 people", "write 3 alone")],
+)  # fmt: skip
+def test_a_decimal_comma_or_a_unit_is_told_what_to_write(text, fix):
+    hint = number_hint(text)
+    assert hint is not None and fix in hint
+
+
+@pytest.mark.parametrize("text", ["lots", "n.a.", "5-10", "TBC", "1.2.3"])
+def test_a_cell_of_no_known_shape_gets_no_particular_hint(text):
+    assert number_hint(text) is None
+
+
+def test_a_chart_column_written_short_names_each_cell_and_its_whole_number():
+    df = frame()
+    df.loc[0, "y2023"] = "30.2M"
+    with pytest.raises(DataError) as caught:
+        chart_data(df, spec(), WHERE)
+    text = str(caught.value)
+    assert "found '30.2M'" in text and "write the whole number, 30,200,000 if 'M'" in text
 
 
 def test_a_column_of_names_sorts_a_to_z_unless_descending_is_said():

@@ -26,7 +26,7 @@ from deckgen.errors import DataError, Location, Problem, did_you_mean, one_of
 from deckgen.outline.schema import _Model
 from deckgen.tables import dates
 from deckgen.tables.origin import Origin, places
-from deckgen.tables.select import to_number
+from deckgen.tables.select import number_hint, to_number
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -197,6 +197,9 @@ def check(problems: list[Problem]) -> None:
         raise DataError(problems)
 
 
+_PLAIN = "write plain numbers such as 1234.5, or '-' for a missing value"
+
+
 def numbers(frame: pd.DataFrame, name: str, at: At, *field: str | int) -> list[float | None]:
     """Column ``name`` as numbers (``None`` where missing); every cell that is not a number
     is a problem at its own file and line, used by the step's ``field``."""
@@ -212,8 +215,7 @@ def numbers(frame: pd.DataFrame, name: str, at: At, *field: str | int) -> list[f
                 Problem(
                     origin.cell(row, name),
                     f"expected a number in column {name!r}, found {value!r}",
-                    f"used by {at.field(*field)}; write plain numbers such as 1234.5, "
-                    "or '-' for a missing value",
+                    f"used by {at.field(*field)}; {number_hint(value) or _PLAIN}",
                 )
             )
     check(problems)

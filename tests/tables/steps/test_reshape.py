@@ -162,6 +162,9 @@ def test_group_names_a_clash_and_a_bad_number():
         derive(frame, {"group": {"by": "k", "sum": ["v"]}})
     assert "src.csv:3: v: expected a number in column 'v', found 'two'" in message(info)
     assert "used by deck.yaml:7: data.out.steps[0].group.sum" in message(info)
+    with pytest.raises(DataError) as info:
+        derive(source({"k": ["a"], "v": ["2.5k"]}), {"group": {"by": "k", "sum": ["v"]}})
+    assert "write the whole number, 2,500 if 'k' stands for a thousand" in message(info)
 
 
 def test_a_group_row_is_named_by_the_step():
