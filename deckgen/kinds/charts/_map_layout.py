@@ -680,7 +680,7 @@ def _legend(job: ChartJob, sc: Scale, present: list[float]) -> list[Entry]:
         low, high = fmt(job, sc.lo), fmt(job, sc.hi)
         entries.append((tuple(sc.ramp.steps(9)), (low, high)))
     if len(present) < len(shapes().states):
-        entries.append(((sc.ramp.no_data,), ("No data",)))
+        entries.append(((sc.ramp.no_data,), (cast("Map", job.spec).no_data,)))
     return entries
 
 
@@ -713,9 +713,10 @@ def _steps(
         beside = right + between
         last = keys[-1].texts[0]
         after = last.x + m.width(last.text) + between
-        room = swatch + gap + m.width("No data")
+        name = cast("Map", job.spec).no_data
+        room = swatch + gap + m.width(name)
         x, y = (beside, mid) if beside + room <= width else (after, under)
-        no_data = Text("No data", x + swatch + gap, y)
+        no_data = Text(name, x + swatch + gap, y)
         keys.append(Key(Box(x, y - swatch / 2, swatch, swatch), (sc.ramp.no_data,), (no_data,)))
         right = max(right, x + room)
     return (right, under + line / 2, keys) if right <= width else None

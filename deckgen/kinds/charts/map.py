@@ -55,6 +55,11 @@ if TYPE_CHECKING:
     from deckgen.tables.select import ChartData
     from deckgen.theming.load import LoadedTheme
 
+#: The legend's name for states without a value, unless the outline gives one (``no_data``).
+NO_DATA = "No data"
+#: A legend entry longer than this would take the map's room.
+MAX_NO_DATA = 40
+
 
 class Map(ChartKind):
     """A map of the U.S. states (and DC), one value per state."""
@@ -81,6 +86,11 @@ class Map(ChartKind):
         description="A list of class breaks ([10, 20, 30]: four classes), or a number of "
         "classes holding about as many states each (quantiles); absent: a continuous scale.",
     )
+    no_data: str = Field(
+        NO_DATA,
+        description="The legend's name for the hatched states without a value: say why "
+        "when the data lists only some states ('Not among the 10 busiest').",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -102,6 +112,17 @@ class Map(ChartKind):
                 f"write region: {data['x']!r}"
             )
         return data
+
+    @field_validator("no_data")
+    @classmethod
+    def _says_something(cls, value: str) -> str:
+        # A template is measured once bound (the spec is validated again then).
+        if not value.strip() or ("{{" not in value and len(value.strip()) > MAX_NO_DATA):
+            raise ValueError(
+                f"expected a few words for the legend (at most {MAX_NO_DATA} characters), "
+                f"such as 'Not in the list'; found {len(value.strip())} characters"
+            )
+        return value.strip()
 
     @field_validator("classes")
     @classmethod
@@ -238,7 +259,9 @@ class Map(ChartKind):
             states = len(missing) - dc
             whom = f"{states} state{'s' if states != 1 else ''}" if states else ""
             whom = " and ".join(w for w in (whom, "DC" if dc else "") if w)
-            parts.append(f"no data for {whom}")
+            # The outline's own words say why a state has none (not in a top ten, say).
+            said_why = self.no_data != NO_DATA
+            parts.append(f"{self.no_data}: {whom}" if said_why else f"no data for {whom}")
         return "; ".join(parts)
 
     # -- picture ---------------------------------------------------------------------------

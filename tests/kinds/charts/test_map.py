@@ -437,6 +437,26 @@ def test_no_data_is_in_the_legend_only_when_a_state_has_none(style: str):
     assert [some.hatched(k.fills) for k in some.keys] == [False] * 4 + [True]
 
 
+@pytest.mark.parametrize("style", ["tile", "choropleth"])
+@pytest.mark.parametrize("classes", [4, None])
+def test_no_data_takes_the_outlines_words_in_the_legend_and_the_alt_text(style, classes):
+    """A list of the top ten leaves the other states without a value: 'No data' would say
+    their figure is unknown, when they are only not among the ten."""
+    said = "Not among the 10 busiest"
+    lay = plan(_job(style=style, classes=classes, no_data=said), 880, 350, 14, 1)
+    texts = [t.text for k in lay.keys for t in k.texts]
+    assert texts[-1] == said and "No data" not in texts
+    assert lay.hatched(lay.keys[-1].fills)
+    alt = _job(style=style, classes=classes, no_data=said).alt()
+    assert "Not among the 10 busiest: 40 states." in alt and "no data" not in alt
+
+
+@pytest.mark.parametrize("words", ["", "   ", "x" * 41])
+def test_no_data_must_say_something_short(words):
+    with pytest.raises(ValidationError, match="no_data"):
+        _spec(no_data=words)
+
+
 def test_a_continuous_scale_has_a_ramp_from_the_lowest_to_the_highest_value():
     lay = plan(_job(), 880, 350, 14, 1)
     ramp_key = lay.keys[0]
