@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from deckgen.kinds.slides.stats import StatJob
+from deckgen.kinds.slides.stats import HERO_LABEL, StatJob
 from deckgen.render.charts import ChartJob
 from tests.helpers import SAMPLE, plan
 
@@ -36,6 +36,22 @@ def test_every_callout_of_a_kind_has_one_value_size(planned):
         (heroes if len(stats) == 1 else rows).update(sizes)
     assert len(rows) == 1 and len(heroes) <= 1, (theme, rows, heroes)
     assert min(rows | heroes) >= 36
+
+
+def test_a_lone_callout_keeps_its_lead_paragraph_size_and_stays_the_largest_value(planned):
+    """A hero's value gives way before its label does: the sample's lone '67%' had its
+    sentence cut from 27 to 15 pt in the dark theme (20 in the corporate) to keep a
+    value of 147 pt; now the value is a little smaller and the sentence reads."""
+    theme, deck = planned
+    rows, heroes = [], []
+    for slide in deck.slides:
+        stats = [p.job for p in slide.pictures if isinstance(p.job, StatJob)]
+        (heroes if len(stats) == 1 else rows).extend(stats)
+    assert heroes, theme
+    for job in heroes:
+        label = job.theme.theme.sizes.stat_label * HERO_LABEL
+        assert job.layout.label_size.pt == pytest.approx(label), theme
+        assert job.layout.value_size.pt > max(r.layout.value_size.pt for r in rows), theme
 
 
 def test_callout_text_and_chart_labels_are_12_pt_or_more_at_slide_scale(planned):

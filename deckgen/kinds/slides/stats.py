@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from deckgen.kinds.slides._chrome import Deck
     from deckgen.outline.load import PathKey
     from deckgen.theming.load import LoadedTheme
+    from deckgen.theming.model import TypeScale
 
 STAT_DPI = 300
 #: A value is never set smaller than this (points); a lone callout never larger than
@@ -55,6 +56,11 @@ class StatLayout:
     label_size: Length
     qualifier_size: Length
     label_width: Length | None = None  # the label's measure, if narrower than the callout
+
+
+def _layout(sizes: TypeScale, value: Length, label: Length, width: Length | None) -> StatLayout:
+    """A callout's sizes: its qualifier ('About') a little under its label's."""
+    return StatLayout(value, label, Pt(max(sizes.minimum, sizes.stat_label * 0.8)), width)
 
 
 def stat_height(layout: StatLayout, label_lines: int, theme: LoadedTheme) -> Length:
@@ -217,6 +223,25 @@ class StatsSlide(SlideKind):
                 size = min(size, fitted.size.pt)
         return {"content_top": float(frame.content.top), name: size}
 
+    def _hero_room(self, ctx: PlanContext, content: Rect, width: Length, size: float) -> float:
+        """The largest hero value, up to ``size``, under which its label keeps the hero
+        label size: a number a few points smaller reads as large, a lead paragraph cut
+        from 27 to 15 points to make room for it reads as a footnote. Never below a row
+        callout's value size; past that, :meth:`plan` shrinks the label. Every hero of
+        a deck has the same room (content starts on one line deck-wide), so heroes with
+        labels of as many lines keep one value size."""
+        sizes = ctx.theme.theme.sizes
+        floor = max(MIN_VALUE, min(size, sizes.stat_value))
+        label = Pt(sizes.stat_label * HERO_LABEL)
+        measure = width * HERO_MEASURE
+        lines = len(SLIDE.wrap(self.items[0].label, ctx.theme.body.regular, label, measure))
+        while size > floor:
+            layout = _layout(sizes, Pt(size), label, measure)
+            if stat_height(layout, lines, ctx.theme) <= content.height:
+                break
+            size -= 1
+        return max(size, floor)
+
     def _columns(self, content: Rect) -> list[Rect]:
         return content.columns(len(self.items), gap=Inches(0.45))
 
@@ -241,12 +266,12 @@ class StatsSlide(SlideKind):
         own = self.measure(ctx, where)
         key = "hero_size" if hero else "stat_size"
         value_size = ctx.shared.get(key, own[key])
+        if hero:  # on the deck's content line, known only now (see measure)
+            value_size = self._hero_room(ctx, frame.content, columns[0].width, value_size)
         # A lone callout's label reads as a lead paragraph: larger, and kept to a measure.
         label_size = sizes.stat_label * (HERO_LABEL if hero else 1.0)
         width = columns[0].width * (HERO_MEASURE if hero else 1.0)  # the label's measure
-        layout = StatLayout(Pt(value_size), Pt(label_size),
-                            Pt(max(sizes.minimum, sizes.stat_label * 0.8)),
-                            width if hero else None)  # fmt: skip
+        layout = _layout(sizes, Pt(value_size), Pt(label_size), width if hero else None)
         body = ctx.theme.body.regular
 
         def height_of(layout: StatLayout) -> Length:

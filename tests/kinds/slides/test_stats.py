@@ -48,3 +48,34 @@ def test_callouts_are_deterministic_and_carry_alt_text():
     first, second = render_stat(j), render_stat(j)
     assert first.data == second.data
     assert first.alt == "More than $143.2B: in motor vehicle and parts exports"
+
+
+def _hero(tmp_path, label: str):
+    from tests.helpers import REPO, plan
+
+    tmp_path.mkdir()
+    outline = tmp_path / "deck.yaml"
+    outline.write_text(
+        "deck: {title: T, theme: corporate}\n"
+        "slides:\n"
+        "  - kind: stats\n"
+        "    title: Most agree\n"
+        f"    items: [{{value: '67%', label: '{label}', source: a poll}}]\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "themes").symlink_to(REPO / "themes")
+    deck = plan(outline)
+    return next(p.job for s in deck.slides for p in s.pictures)
+
+
+def test_a_hero_value_gives_way_to_its_label_down_to_a_row_callouts_size(tmp_path):
+    from deckgen.kinds.slides.stats import HERO_LABEL
+
+    sizes = load_theme("corporate").theme.sizes
+    short = _hero(tmp_path / "a", "agree")
+    assert short.layout.label_size.pt == pytest.approx(sizes.stat_label * HERO_LABEL)
+    long = _hero(tmp_path / "b", " ".join(["believe the industry is critical"] * 12))
+    # The value stopped at a row callout's size; the label then shrank, never under 12.
+    assert long.layout.value_size.pt == pytest.approx(sizes.stat_value)
+    assert 12 <= long.layout.label_size.pt < sizes.stat_label * HERO_LABEL
+    assert short.layout.value_size.pt > long.layout.value_size.pt
