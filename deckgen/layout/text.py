@@ -99,6 +99,25 @@ class Typesetter:
         limit = self._measure_px(width)
         return _balance(text, font, px, limit, _wrap(text, font, px, limit))
 
+    def unorphaned(self, text: str, font: Path, size: Length, width: Length) -> list[str]:
+        """As many lines as :meth:`wrap` gives, with as few lines of one word as can be:
+        a lone last word ('2019 to September / 2024') is kept company by the last word of
+        the line before, as a no-break space between the two would do; where that leaves
+        a lone word above it ('facilities / and equipment'), the lines are balanced
+        instead (:meth:`balanced`). Otherwise the greedy lines are kept."""
+        lines = self.wrap(text, font, size, width)
+        if len(lines) < 2 or len(words(lines[-1])) > 1:
+            return lines
+        glued = "\n".join(_LAST_SPACE.sub(NBSP, p) for p in text.split("\n"))
+        tried = [self.wrap(glued, font, size, width), self.balanced(text, font, size, width)]
+        fitting = [t for t in tried if len(t) == len(lines)
+                   and all(self.width(line, font, size) <= width for line in t)]  # fmt: skip
+
+        def lone(candidate: list[str]) -> int:
+            return sum(len(words(line)) == 1 for line in candidate)
+
+        return min([*fitting, lines], key=lone)
+
     def _measure_px(self, width: Length) -> float:
         """``width`` in measuring pixels, before slack (what a line's raw width must fit)."""
         return width.pt * self.scale / self.slack
@@ -209,6 +228,10 @@ _NO_BREAK = re.compile(
     r"|(?<=\d) (?=(?:%|[KMBT]|bn|mn|pp|pts?|thousand|million|billion|trillion|percent)"
     r"(?![\w]))"
 )
+
+
+#: The last space between two words of a paragraph (see Typesetter.unorphaned).
+_LAST_SPACE = re.compile(r"(?<=\S)\s+(?=\S+\s*$)")
 
 
 def no_break(text: str) -> str:

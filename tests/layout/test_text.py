@@ -1,5 +1,8 @@
 """The one text fitter, on the slide typesetter (points, slack) and the card one (pixels)."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Pt
 from tests.helpers import load_theme
@@ -42,3 +45,47 @@ def test_max_lines_is_respected():
     fitted = SLIDE.fit("one two three four", FONT, width=Pt(40), height=Pt(500),
                        max_size=Pt(20), min_size=Pt(19), step=Pt(1), max_lines=1)  # fmt: skip
     assert fitted is None
+
+
+def _lone(lines):
+    return sum(len(line.split()) == 1 for line in lines)
+
+
+def test_a_lone_last_word_is_kept_company_by_the_word_before_it():
+    """The sample's '$90B' callout ended on '2024' alone."""
+    text = "committed to EV battery production, 2019 to September 2024"
+    size, width = Pt(20), Pt(200)
+    greedy = SLIDE.wrap(text, FONT, size, width)
+    assert len(greedy[-1].split()) == 1  # the case this is about
+    lines = SLIDE.unorphaned(text, FONT, size, width)
+    assert len(lines) == len(greedy) and len(lines[-1].split()) == 2
+    assert lines[:-2] == greedy[:-2] and " ".join(lines) == text
+
+
+def test_where_the_word_before_would_leave_a_lone_word_the_lines_are_balanced():
+    """'facilities and / equipment' would become 'facilities / and equipment'."""
+    text = "allocated by automakers to R&D facilities and equipment"
+    size, width = Pt(20), Pt(195)
+    greedy = SLIDE.wrap(text, FONT, size, width)
+    lines = SLIDE.unorphaned(text, FONT, size, width)
+    assert _lone(greedy) >= 1 and _lone(lines) == 0 and len(lines) == len(greedy)
+
+
+_WORDS = ["EV", "battery", "production,", "2019", "to", "September", "2024", "a",
+          "committed", "R&D", "facilities", "$31", "and"]  # fmt: skip
+
+
+@settings(deadline=None, max_examples=150)
+@given(
+    st.lists(st.sampled_from(_WORDS), min_size=1, max_size=16),
+    st.integers(min_value=60, max_value=400),
+)
+def test_unorphaned_lines_are_the_words_in_order_as_many_lines_and_fewer_lone_ones(words, width):
+    text = " ".join(words)
+    greedy = SLIDE.wrap(text, FONT, Pt(18), Pt(width))
+    lines = SLIDE.unorphaned(text, FONT, Pt(18), Pt(width))
+    assert " ".join(lines).split() == words
+    assert len(lines) == len(greedy)
+    assert _lone(lines) <= _lone(greedy)
+    if lines != greedy:
+        assert all(SLIDE.width(line, FONT, Pt(18)) <= Pt(width) for line in lines)

@@ -136,7 +136,9 @@ class StatJob:
         face = pil_font(l_font, px(layout.label_size))
         step = SLIDE.leading(l_font, layout.label_size, 1.1)
         measure = layout.label_width or self.canvas.width
-        for line in SLIDE.wrap(self.stat.label, l_font, layout.label_size, measure):
+        # As many lines as a greedy wrap (the plan's height holds), with no lone word on
+        # the last ('2019 to September / 2024').
+        for line in SLIDE.unorphaned(self.stat.label, l_font, layout.label_size, measure):
             draw.text((0, px(y)), line, font=face, fill=colors.text, anchor="la")
             y = y + step
 
@@ -181,7 +183,7 @@ class StatJob:
         # The picture's line breaks, written as breaks: PowerPoint and LibreOffice would
         # otherwise fill the box's full width, wider than the measured lines (which keep
         # a little slack), and break the label elsewhere than its picture twin.
-        lines = SLIDE.wrap(stat.label, theme.body.regular, layout.label_size, measure)
+        lines = SLIDE.unorphaned(stat.label, theme.body.regular, layout.label_size, measure)
         sh.add_text(group, label, [Para("\n".join(lines), fonts.body.family,  # type: ignore[arg-type]
                                         layout.label_size, colors.text, line_spacing=1.1)],
                     name="Label")  # fmt: skip
