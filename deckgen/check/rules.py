@@ -9,6 +9,7 @@ build itself would stop on, reported by :mod:`deckgen.check.run`.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from itertools import combinations
@@ -542,6 +543,71 @@ def totals_among_parts(ctx: Context) -> Iterator[Finding]:
                                f"{total!r}}}), or show it in the title or subtitle",
                                planned.number)  # fmt: skip
                 break
+
+
+@rule("NUM007", "warning", "a title that states plainly a number its callout hedges")
+def unhedged_titles(ctx: Context) -> Iterator[Finding]:
+    """The callout says 'More than $32.8B' (the source's words) and the title says the
+    auto industry 'invested $32.8 billion': the title claims a precision the source does
+    not. A title number equal to a hedged callout's value keeps a hedge before it. On
+    slides and on the sections of social cards alike."""
+    for path, node in _titled_callouts(ctx.loaded.outline, ()):
+        title = node.title
+        index = path[1] if path[0] == "slides" else None
+        for item in node.items:
+            qualifier = getattr(item, "qualifier", None)
+            value = numbers(str(getattr(item, "value", "")))
+            if not qualifier or len(value) != 1:
+                continue
+            said = f"{qualifier} {getattr(item, 'value', '')}"
+            for number, before in _numbers_with_words_before(title):
+                if _same(number, value[0]) and not _HEDGE.search(before):
+                    slide = index + 1 if isinstance(index, int) else None
+                    yield _finding("NUM007", "warning", ctx.at(*path, "title"),
+                                   f"the title says {number.text!r} plainly; its callout "
+                                   f"says {said!r}",
+                                   f"hedge the title's number as the callout does "
+                                   f"('{qualifier.lower()} {number.text}'), or drop the "
+                                   "callout's qualifier if the figure is exact",
+                                   slide)  # fmt: skip
+
+
+def _titled_callouts(node: Any, path: PathKey) -> Iterator[tuple[PathKey, Any]]:
+    """Every model under ``node`` with a text title and a list of items (a stats slide, a
+    card's stats section), with its outline path."""
+    from pydantic import BaseModel
+
+    if isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from _titled_callouts(item, (*path, i))
+    elif isinstance(node, BaseModel):
+        fields = type(node).model_fields
+        title, items = getattr(node, "title", None), getattr(node, "items", None)
+        if isinstance(title, str) and isinstance(items, list):
+            yield path, node
+        for name in fields:
+            if name not in ("title", "items"):
+                yield from _titled_callouts(getattr(node, name), (*path, name))
+
+
+#: Words that hedge the number after them ('more than $32.8 billion', 'about 86%').
+_HEDGE = re.compile(
+    r"\b(about|around|roughly|approximately|approx\.?|nearly|almost|close to|more than|"
+    r"over|at least|some|up to|less than|under|fewer than|above|below|upwards of|"
+    r"an estimated|estimated|circa|c\.)\s*$|~\s*$",
+    re.IGNORECASE,
+)
+
+
+def _numbers_with_words_before(text: str) -> Iterator[tuple[Number, str]]:
+    """Each number in ``text`` with the three words before it."""
+    for m, number in zip(_NUMBER.finditer(text), numbers(text), strict=True):
+        yield number, " ".join(text[: m.start()].split()[-3:])
+
+
+def _same(a: Number, b: Number) -> bool:
+    """Whether two numbers as written are one figure ('$32.8 billion' and '$32.8B')."""
+    return a.percent == b.percent and math.isclose(a.value * a.unit, b.value * b.unit)
 
 
 #: Names a total row goes by.

@@ -243,6 +243,30 @@ def test_near_twin_percentages_whose_labels_say_different_things_pass(tmp_path: 
     assert "NUM005" not in {f.code for f in report.findings}
 
 
+@pytest.mark.parametrize(
+    ("title", "found"),
+    [("The industry invested more than $32.8 billion", False),
+     ("The industry invested nearly $32.8 billion", False),
+     ("The industry invested over $32.8B in 2022", False),
+     ("The industry invested ~$32.8 billion", False),
+     ("The industry invested $32.8 billion", True),
+     ("The industry's $32.8 billion, more than any other", True),
+     ("The industry invested $32.9 billion", False),  # another figure: NUM002's concern
+     ("About 93% comes from the industry, and $32.8B in all", True)],
+)  # fmt: skip
+def test_a_title_keeps_the_hedge_its_callout_has(tmp_path: Path, title: str, found: bool):
+    from tests.helpers import HEADER, write_project
+
+    slides = (
+        f"  - kind: stats\n    title: {title}\n    items:\n"
+        "      - {value: $32.8B, qualifier: More than, label: invested in R&D in 2022}\n"
+    )
+    path = write_project(tmp_path / "p", HEADER + slides)
+    report = check(path, BuildOptions(out_dir=tmp_path / "out"))
+    codes = [f.code for f in report.findings]
+    assert ("NUM007" in codes) == found, [str(f) for f in report.findings]
+
+
 @pytest.mark.parametrize("theme", sorted(p.name for p in (REPO / "themes").iterdir()))
 def test_the_sample_passes_check_strict_in_every_theme(theme: str, tmp_path: Path):
     """What the check flags, the sample's layout and text already avoid: nothing to edit."""
