@@ -76,7 +76,8 @@ def _project(tmp_path: Path) -> Path:
 
 
 def _texts(deck: Path) -> list[str]:
-    return [s.text_frame.text for slide in Presentation(str(deck)).slides
+    # As read: a no-break space ('13 million') is a space to a reader.
+    return [s.text_frame.text.replace("\xa0", " ") for slide in Presentation(str(deck)).slides
             for s in slide.shapes if s.has_text_frame]  # fmt: skip
 
 

@@ -24,6 +24,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 import deckgen.ooxml.xpath  # noqa: F401  (each XPath compiled once: a fifth of assembly)
+from deckgen.layout.text import no_break
 from deckgen.layout.units import ZERO, Length, Pt
 
 if TYPE_CHECKING:
@@ -356,7 +357,9 @@ def add_text(
             if k:
                 p.add_line_break()
             run = p.add_run()
-            run.text = clean(line)
+            # The pairs the fitter keeps on one line ('$32.8 billion', 'Laredo, TX') are
+            # joined by no-break spaces, so the viewer breaks the text where it was fitted.
+            run.text = clean(no_break(line))
             font = run.font
             if para.font is not None:
                 font.name = para.font
