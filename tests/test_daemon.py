@@ -347,10 +347,13 @@ def test_a_daemon_ended_during_a_build_leaves_it_to_the_caller(tmp_path, monkeyp
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                   text=True)  # fmt: skip
         deadline = time.monotonic() + 60
-        while not _descendants(pid) and LINUX and time.monotonic() < deadline:
-            time.sleep(0.02)  # the build has started its drawing processes
-        time.sleep(0.3)
+        # The build has started its drawing process and that has forked a worker: ended
+        # now, the daemon is mid-build (a fixed wait after the first fork let a fast
+        # build finish first, and the client had nothing to note).
+        while len(_descendants(pid)) < 2 and LINUX and time.monotonic() < deadline:
+            time.sleep(0.01)
         family = [pid, *_descendants(pid)]
+        assert client.poll() is None, "the build ended before the daemon could be stopped"
         os.kill(pid, signum)
         out, err = client.communicate(timeout=180)
         assert client.returncode == 0, err
