@@ -108,7 +108,7 @@ class Typesetter:
         lines = self.wrap(text, font, size, width)
         if len(lines) < 2 or len(words(lines[-1])) > 1:
             return lines
-        glued = "\n".join(_LAST_SPACE.sub(NBSP, p) for p in text.split("\n"))
+        glued = last_pair_kept(text)
         tried = [self.wrap(glued, font, size, width), self.balanced(text, font, size, width)]
         fitting = [t for t in tried if len(t) == len(lines)
                    and all(self.width(line, font, size) <= width for line in t)]  # fmt: skip
@@ -232,6 +232,15 @@ _NO_BREAK = re.compile(
 
 #: The last space between two words of a paragraph (see Typesetter.unorphaned).
 _LAST_SPACE = re.compile(r"(?<=\S)\s+(?=\S+\s*$)")
+
+
+def last_pair_kept(text: str) -> str:
+    """``text`` with a no-break space between the last two words of each paragraph of three
+    words or more: a paragraph the viewer wraps (a bullet) never ends on a lone word
+    ('... and brings cybersecurity / risks.' becomes '... and brings / cybersecurity
+    risks.'). Fitted as written, so the measure and the viewer agree."""
+    return "\n".join(_LAST_SPACE.sub(NBSP, p) if len(p.split()) >= 3 else p
+                     for p in text.split("\n"))  # fmt: skip
 
 
 def no_break(text: str) -> str:

@@ -89,3 +89,32 @@ def test_unorphaned_lines_are_the_words_in_order_as_many_lines_and_fewer_lone_on
     assert _lone(lines) <= _lone(greedy)
     if lines != greedy:
         assert all(SLIDE.width(line, FONT, Pt(18)) <= Pt(width) for line in lines)
+
+
+@given(st.lists(st.sampled_from([*_WORDS, "Auto-ISAC", "risks."]), max_size=12))
+def test_last_pair_kept_joins_only_the_last_two_words_of_three_or_more(words):
+    from deckgen.layout.text import NBSP, last_pair_kept
+
+    text = " ".join(words)
+    kept = last_pair_kept(text)
+    assert kept.replace(NBSP, " ") == text
+    assert kept.count(NBSP) == (1 if len(words) >= 3 else 0)
+    if len(words) >= 3:
+        assert kept.endswith(f"{words[-2]}{NBSP}{words[-1]}")
+
+
+def test_a_bullet_the_viewer_wraps_ends_on_two_words(tmp_path):
+    """The dark theme's slide 9 ended a bullet on 'risks.' alone (LibreOffice's wrap)."""
+    from pptx import Presentation
+
+    from deckgen.pipeline import BuildOptions, build
+    from tests.helpers import HEADER, write_project
+
+    item = "That enables real-time traffic management and brings cybersecurity risks."
+    path = write_project(tmp_path / "p", HEADER + f"  - kind: bullets\n    title: Cars talk\n"
+                         f"    items: ['{item}', 'A second point']\n")  # fmt: skip
+    deck = Presentation(str(build(path, BuildOptions(out_dir=tmp_path / "out")).deck))
+    body = next(s for s in deck.slides[0].shapes if s.name == "Bullets")
+    first, second = (p.text for p in body.text_frame.paragraphs)
+    assert first == item.replace("cybersecurity risks.", "cybersecurity\xa0risks.")
+    assert second == "A second\xa0point"

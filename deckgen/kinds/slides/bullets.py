@@ -10,7 +10,7 @@ from pydantic import Field
 from deckgen.errors import FitError, Problem
 from deckgen.kinds.slides._base import SlideKind, SlideLayout, SlidePlan
 from deckgen.layout.geometry import Rect
-from deckgen.layout.text import SLIDE
+from deckgen.layout.text import SLIDE, last_pair_kept
 from deckgen.layout.units import Inches, Length, Pt
 
 if TYPE_CHECKING:
@@ -78,8 +78,10 @@ class BulletsSlide(SlideKind):
         body = content_placeholder(slide, BODY)
         if body is None:
             font, color = deck.font("body"), deck.colors.text
+        # No bullet ends on a lone word: its last two words are kept together, in the
+        # text the viewer wraps as in the text measured (_height).
         paragraphs = [
-            Para(item, font, layout.size, color, bullet="•",
+            Para(last_pair_kept(item), font, layout.size, color, bullet="•",
                  space_after=bullet_gap(layout.size), line_spacing=1.1)
             for item in self.items
         ]  # fmt: skip
@@ -89,5 +91,5 @@ class BulletsSlide(SlideKind):
 
 def _height(theme: LoadedTheme, items: list[str], size: Length, width: Length) -> Length:
     font = theme.body.regular
-    lines = sum(len(SLIDE.wrap(item, font, size, width)) for item in items)
+    lines = sum(len(SLIDE.wrap(last_pair_kept(item), font, size, width)) for item in items)
     return SLIDE.leading(font, size, 1.1) * lines + bullet_gap(size) * len(items)
