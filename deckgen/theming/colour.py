@@ -108,7 +108,8 @@ def derive_categorical(primary: str, highlight: str, background: str,
                 colour = to_hex(colorsys.hls_to_rgb(shifted, level, saturation))
                 if contrast(colour, background) >= MARK and colour not in candidates:
                     candidates.append(colour)
-    lightness = cspace_convert(np.array([rgb(c) for c in candidates]), "sRGB1", "CIELab")[:, 0]
+    values = np.array([rgb(c) for c in candidates])
+    lightness = cspace_convert(values, "sRGB1", "CIELab")[:, 0] if candidates else []
     inside = [c for c, l_star in zip(candidates, lightness, strict=True)
               if LIGHTNESS[0] <= l_star <= LIGHTNESS[1]]  # fmt: skip
     if len(inside) >= count:
