@@ -197,9 +197,10 @@ _SETTLED_NS = 2_000_000_000
 
 
 #: Characters no deck may hold: C0 controls but tab, newline and carriage return (XML 1.0
-#: forbids them: python-pptx refuses them, a workbook turns them into _x0001_), and DEL.
+#: forbids them: python-pptx refuses them, a workbook turns them into _x0001_), DEL, and
+#: the noncharacters U+FFFE and U+FFFF (XML forbids them too).
 #: Invisible, usually pasted from Word or a terminal: removed, never reported.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 #: A lone UTF-16 surrogate: text decoded wrongly (a JSON ``"\ud83d"`` half an emoji). No
 #: file can hold it; what it should have been cannot be guessed, so it is refused.
 SURROGATE = re.compile(r"[\ud800-\udfff]")

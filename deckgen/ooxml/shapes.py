@@ -12,7 +12,6 @@ import copy
 import functools
 import io
 import itertools
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +23,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 import deckgen.ooxml.xpath  # noqa: F401  (each XPath compiled once: a fifth of assembly)
+from deckgen.io import clean_text
 from deckgen.layout.text import no_break
 from deckgen.layout.units import ZERO, Length, Pt
 
@@ -37,7 +37,6 @@ if TYPE_CHECKING:
     from deckgen.layout.geometry import Rect
     from deckgen.ooxml.package import Kept
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 #: python-pptx's default template layouts: index by role.
@@ -48,8 +47,9 @@ _NO_TABLE_STYLE = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"
 
 
 def clean(text: str) -> str:
-    """Drop control characters lxml refuses (e.g. U+000B from pasted Word text)."""
-    return _CONTROL.sub("", text)
+    """Drop characters lxml refuses (U+000B from pasted Word text, U+FFFF): see
+    :data:`deckgen.io.CONTROL`."""
+    return clean_text(text)
 
 
 def rgb(hex_colour: str) -> RGBColor:

@@ -253,7 +253,7 @@ def test_a_deck_of_hostile_text_converts_in_libreoffice(tmp_path, require_libreo
     assert pdf_page_count(to_pdf(deck, tmp_path / "pdf")) == 2
 
 
-@pytest.mark.parametrize("char", ["\x00", "\x1b"])
+@pytest.mark.parametrize("char", ["\x00", "\x1b", "\uffff", "\ufffe"])
 def test_a_control_character_in_text_is_removed_or_refused(tmp_path, char):
     # The deck title reaches the document properties (slide text is cleaned already).
     slide = {"kind": "bullets", "title": f"Bell {char} here", "items": [f"a {char}"]}
