@@ -368,7 +368,19 @@ def filter_keep(
         wanted = {str(v) for v in values}
         inside = column.astype(str).isin(wanted)
         return list(inside if rule.op in ("==", "in") else ~inside)
-    threshold = float(values[0])  # type: ignore[arg-type]
+    try:
+        threshold = to_number(values[0])
+    except ValueError:
+        threshold = None
+    if threshold is None:  # 'abc' (or '-') as the value of a '>' on a column of text
+        raise DataError(
+            Problem(
+                value_at,
+                f"{rule.op!r} compares numbers (or dates, in a column of dates); "
+                f"found {values[0]!r}",
+                "give a number, such as value: 1000000, or use == or != to match text",
+            )
+        )
     compare = {
         ">": threshold.__lt__,
         ">=": threshold.__le__,

@@ -689,3 +689,14 @@ def test_a_charts_data_is_selected_once_a_build_for_the_same_frame_and_spec():
     # Outside a build nothing is remembered: a frame changed in place is read again.
     df["v"] = ["5", "6"]
     assert chart_data(df, chart, WHERE).series[0].values == (5.0, 6.0)
+
+
+@pytest.mark.parametrize("value", ["abc", "-", True])
+def test_a_comparison_with_a_value_that_is_no_number_names_the_value(value):
+    """'>' 'abc' on a column of names stopped the build with an internal error."""
+    rule = {"column": "country", "op": ">", "value": value}
+    with pytest.raises(DataError) as caught:
+        chart_data(frame(), spec(filter=[rule]), WHERE)
+    problem = caught.value.problems[0]
+    assert problem.location.field == "slides[3].chart.filter[0].value"
+    assert "'>' compares numbers" in problem.message and "== or !=" in problem.hint
