@@ -28,7 +28,7 @@ import math
 import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any
 
 from deckgen.errors import did_you_mean
@@ -294,9 +294,17 @@ def _round(args: list[Eval]) -> Eval:
     return run
 
 
+#: Room for every digit a float can have at 15 decimals (1e308 has 309): the default
+#: context's 28 digits made round(twh * 1e30) an internal error.
+_EXACT = Context(prec=400)
+
+
 def half_up(value: float, digits: int = 0) -> float:
     """``value`` rounded to ``digits`` decimals, halves away from zero (2.5 -> 3.0)."""
-    exact = Decimal(repr(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    if not math.isfinite(value):
+        return value
+    exact = Decimal(repr(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP,
+                                          context=_EXACT)  # fmt: skip
     return float(exact)
 
 

@@ -79,9 +79,13 @@ def test_round_rounds_halves_away_from_zero_as_people_do():
     assert run("round(a, -2)", a=1250.0) == 1300.0
 
 
-@given(st.floats(-1e12, 1e12, allow_nan=False), st.integers(0, 6))
+@given(st.floats(allow_nan=False), st.integers(-15, 15))
 def test_half_up_is_within_half_a_step_and_keeps_the_sign(value, digits):
+    """Over every float: round(twh * 1e30) was an internal error (28 decimal digits)."""
     rounded = half_up(value, digits)
+    if not math.isfinite(value):
+        assert rounded == value
+        return
     step = 10.0**-digits
     assert abs(rounded - value) <= step / 2 + abs(value) * 1e-12
     assert rounded == 0 or math.copysign(1, rounded) == math.copysign(1, value)
