@@ -46,8 +46,18 @@ def confine(
     ``../../secrets`` or a folder linked to either into a deck unless the user asked for
     that with ``--allow-outside``.
     """
-    path = (root / relative).resolve()
-    if path.exists() and not (path.is_file() or path.is_dir()):
+    try:
+        path = (root / relative).resolve()
+        special = path.exists() and not (path.is_file() or path.is_dir())
+    except OSError as exc:  # a name longer than the system allows (ENAMETOOLONG)
+        raise error(
+            Problem(
+                where,
+                f"{what} {shortened(str(relative))!r} cannot be used: {exc.strerror or exc}",
+                "name a file with a shorter path",
+            )
+        ) from None
+    if special:
         # A FIFO or a device would make the read that follows wait, or never end.
         raise error(
             Problem(
@@ -73,6 +83,12 @@ def confine(
             f"move it into {root_name}, or pass --allow-outside to read it where it is",
         )
     )
+
+
+def shortened(text: str, most: int = 80) -> str:
+    """``text``, or its start and an ellipsis if it is longer than ``most`` characters (a
+    message quotes a path or name someone wrote, however long)."""
+    return text if len(text) <= most else f"{text[: most - 20]}…{text[-19:]}"
 
 
 class NotRegularFile(OSError):

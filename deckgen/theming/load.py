@@ -15,7 +15,7 @@ import yaml
 from pydantic import ValidationError
 
 from deckgen.errors import Location, OutlineError, Problem, ThemeError, did_you_mean, one_of
-from deckgen.io import confine
+from deckgen.io import confine, shortened
 from deckgen.limits import check_image
 from deckgen.outline.load import (
     PathKey,
@@ -101,7 +101,11 @@ def find_theme(
     """
     candidate = Path(name)
     themes = available(project)
-    if (candidate / "theme.yaml").exists():
+    try:
+        named_folder = (candidate / "theme.yaml").exists()
+    except OSError:  # a name longer than the system allows: no such folder
+        named_folder = False
+    if named_folder:
         found = candidate
     elif name in themes:
         found = themes[name]
@@ -117,10 +121,11 @@ def find_theme(
         )  # fmt: skip
     listing = one_of(themes) if themes else "none"
     hint = did_you_mean(name, themes) or (
-        f"a theme is a folder holding theme.yaml: themes/{name}/ beside the outline, "
+        f"a theme is a folder holding theme.yaml: themes/{shortened(name)}/ beside the outline, "
         "or a shipped one (deckgen themes lists them)"
     )
-    raise ThemeError(Problem(where, f"unknown theme {name!r}; the themes are {listing}", hint))
+    unknown = f"unknown theme {shortened(name)!r}; the themes are {listing}"
+    raise ThemeError(Problem(where, unknown, hint))
 
 
 def load_theme(
