@@ -950,4 +950,5 @@ def table_cells(
     rows, ctx = select_rows(frame, selection, where)
     for k, name in enumerate(columns):
         ctx.column(name, f"columns[{k}].column")
-    return [[row[c] for c in columns] for _, row in rows.iterrows()]
+    # Column by column: iterrows builds a Series per row (250,000 rows took seconds).
+    return [list(cells) for cells in rows[list(columns)].itertuples(index=False, name=None)]

@@ -104,6 +104,18 @@ GUTTER = Inches(0.75)
 NARROWEST = 2 / 3
 
 
+def _too_many(where: Location, rows: int, slides: int) -> FitError:
+    """The error for a table longer than :data:`MAX_SLIDES` slides (``slides``: at least)."""
+    return FitError(
+        Problem(
+            Location(where.file, where.line, f"{where.field}.table"),
+            f"{rows:,} rows would take {slides:,} slides (at most {MAX_SLIDES} per table)",
+            "keep the rows that matter with 'top:' (a line then says how many more "
+            "there are), or 'filter:'",
+        )
+    )
+
+
 class TableSlide(SlideKind):
     """Rows of a data source, numbers right-aligned and formatted, one row highlighted;
     as wide as its columns need (:func:`_table_width`), continued on further slides (header
@@ -151,6 +163,14 @@ class TableSlide(SlideKind):
     def plan(self, ctx: PlanContext, where: Location) -> tuple[SlidePlan, ...]:
         spec = self.table
         cells = self._cells(ctx, where)
+        first = self.frame(ctx, where)
+        # More rows than MAX_SLIDES slides hold even at the smallest size: said at once,
+        # before every cell is written and measured (250,000 rows took minutes to refuse).
+        sizes = ctx.theme.theme.sizes
+        smallest = SLIDE.leading(ctx.theme.body.regular, Pt(sizes.minimum)) + ROW_PAD
+        per_slide = max(int(first.content.height.ratio(smallest)), 1)
+        if len(cells) > MAX_SLIDES * per_slide:
+            raise _too_many(where, len(cells), -(-len(cells) // per_slide))
         types = ctx.tables[spec.data].attrs.get("types", {})
         texts, numeric = [], []
         for k, column in enumerate(spec.columns):
@@ -172,7 +192,6 @@ class TableSlide(SlideKind):
             more = (spec.more if isinstance(spec.more, str) else "and {n} more").format(
                 n=f"{left_out:,}"
             )
-        first = self.frame(ctx, where)
         again = self.model_copy(update={"title": f"{self.title} (continued)"})
         continued: list[Frame] = []  # fitted only if the table needs more than one slide
 
@@ -257,14 +276,7 @@ class TableSlide(SlideKind):
             )
         count, neg_size, pages, natural, row_height = min(options, key=lambda o: o[:2])
         if count > MAX_SLIDES:
-            raise FitError(
-                Problem(
-                    Location(where.file, where.line, f"{where.field}.table"),
-                    f"{len(rows)} rows would take {count} slides (at most {MAX_SLIDES} per table)",
-                    "keep the rows that matter with 'top:' (a line then says how many more "
-                    "there are), or 'filter:'",
-                )
-            )
+            raise _too_many(where, len(rows), count)
         return -neg_size, pages, natural, row_height
 
     def build(self, deck: Deck, planned: PlannedSlide) -> Slide:

@@ -233,6 +233,26 @@ def test_too_many_rows_for_four_slides_points_to_top(tmp_path):
     assert "keep the rows that matter with 'top:'" in message
 
 
+def test_a_table_far_too_long_is_refused_before_a_cell_is_written(tmp_path, monkeypatch):
+    """250,000 rows were each written and measured at every size before the refusal:
+    minutes. What four slides cannot hold at the smallest size is refused at once."""
+    import deckgen.kinds.slides.table as table
+
+    def written(*args, **kwargs):
+        raise AssertionError("a cell was written for a table that cannot fit")
+
+    monkeypatch.setattr(table, "column_texts", written)
+    rows = "city,people\n" + "".join(f"C{k},{k}\n" for k in range(100_000))
+    path = write_project(
+        tmp_path,
+        outline("      data: cities\n      columns: [city, people]"),
+        {"cities.csv": rows},
+    )
+    with pytest.raises(DeckgenError) as info:
+        plan(path)
+    assert "100,000 rows would take" in str(info.value)
+
+
 def test_slides_after_a_continued_table_keep_their_outline_fields(tmp_path):
     after = """\
   - kind: stats
