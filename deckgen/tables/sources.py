@@ -349,7 +349,7 @@ def _as_percent_shown(data: bytes, sheet: str, first: int, frame: pd.DataFrame) 
             for number, row in enumerate(book[sheet].iter_rows(min_row=first + 1), first + 1)
             for column, cell in enumerate(row)
             if isinstance(cell.value, int | float) and not isinstance(cell.value, bool)
-            and "%" in str(getattr(cell, "number_format", "") or "")
+            and scales_to_percent(str(getattr(cell, "number_format", "") or ""))
         ]  # fmt: skip
     finally:
         book.close()
@@ -362,9 +362,22 @@ def _as_percent_shown(data: bytes, sheet: str, first: int, frame: pd.DataFrame) 
     return frame
 
 
+#: What a number format shows as written rather than formats: a quoted text ("%"), an
+#: escaped character (\%), a colour or locale in brackets ([Red], [$-409]).
+_LITERAL = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+
+
+def scales_to_percent(code: str) -> bool:
+    """Whether Excel number format ``code`` shows a number times 100 with a percent sign
+    ('0%', '0.0%'): a '%' that is format, not a literal ('0"%"' and '0\\%' show 45 as '45%'
+    and store 45, which a test of '%' alone read as 4500)."""
+    return "%" in _LITERAL.sub("", code)
+
+
 def _has_percent_formats(data: bytes) -> bool:
     """Whether any cell style of the workbook formats numbers as a percentage: Excel's own
     formats 9 and 10 (0%, 0.00%), or one of its own with a '%' in it."""
+    import html
     import io
     import re
     import zipfile
@@ -377,7 +390,7 @@ def _has_percent_formats(data: bytes) -> bool:
     percent = {"9", "10"}
     for tag in re.findall(r"<(?:\w+:)?numFmt\b[^>]*>", styles):
         number, code = re.search(r'numFmtId="(\d+)"', tag), re.search(r'formatCode="([^"]*)"', tag)
-        if number and code and "%" in code.group(1):
+        if number and code and scales_to_percent(html.unescape(code.group(1))):
             percent.add(number.group(1))
     cell_styles = re.search(r"<(?:\w+:)?cellXfs\b.*?</(?:\w+:)?cellXfs>", styles, re.S)
     used = re.findall(r'numFmtId="(\d+)"', cell_styles.group(0)) if cell_styles else []

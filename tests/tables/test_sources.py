@@ -954,6 +954,33 @@ def test_a_cell_formatted_as_a_percentage_is_read_as_the_sheet_shows_it(tmp_path
     assert list(frame["units"]) == [1200, 900]
 
 
+@pytest.mark.parametrize("code", ['0"%"', "0\\%", '#,##0.0" %"', '"%"0'])
+def test_a_percent_sign_written_as_text_in_a_format_keeps_the_number(tmp_path, code):
+    """'0"%"' shows 45 as '45%' and stores 45: the sign is text, not a scaling. A test
+    for '%' anywhere in the format read it as 4500."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["maker", "share"])
+    sheet.append(["A", 45])
+    sheet.append(["B", 12.5])
+    for cell in ("B2", "B3"):
+        sheet[cell].number_format = code
+    book.save(tmp_path / "w.xlsx")
+    assert list(load(tmp_path, "  w: {file: w.xlsx}\n")["w"]["share"]) == [45, 12.5]
+
+
+@pytest.mark.parametrize(
+    ("code", "scales"),
+    [("0%", True), ("0.00%", True), ("[Red]0.0%", True), ("0.0%;[Red]-0.0%", True),
+     ('0"%"', False), ("0\\%", False), ('"%"0', False), ("[$-409]0", False),
+     ("General", False)],
+)  # fmt: skip
+def test_only_a_percent_sign_that_formats_scales_by_100(code, scales):
+    from deckgen.tables.sources import scales_to_percent
+
+    assert scales_to_percent(code) is scales
+
+
 def test_a_workbook_without_percentages_is_read_as_stored(tmp_path):
     workbook(tmp_path / "w.xlsx", {"Data": [["maker", "share"], ["A", 0.45]]})
     assert list(load(tmp_path, "  w: {file: w.xlsx}\n")["w"]["share"]) == [0.45]
