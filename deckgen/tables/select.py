@@ -212,6 +212,8 @@ def to_number(value: Any) -> float | None:
         return None
     if isinstance(value, bool):
         raise ValueError(value)
+    if isinstance(value, int) and not -1e308 < value < 1e308:
+        return math.inf if value > 0 else -math.inf  # 400 digits in JSON: as 1e400 reads
     if isinstance(value, int | float):
         return None if isinstance(value, float) and math.isnan(value) else float(value)
     text = str(value).strip()

@@ -1,3 +1,5 @@
+import math
+
 import pandas as pd
 import pytest
 from hypothesis import given
@@ -700,3 +702,9 @@ def test_a_comparison_with_a_value_that_is_no_number_names_the_value(value):
     problem = caught.value.problems[0]
     assert problem.location.field == "slides[3].chart.filter[0].value"
     assert "'>' compares numbers" in problem.message and "== or !=" in problem.hint
+
+
+def test_an_integer_past_any_float_reads_as_infinite_as_1e400_does():
+    """A JSON integer of 400 digits stopped the build ('int too large to convert')."""
+    assert to_number(10**400) == math.inf and to_number(-(10**400)) == -math.inf
+    assert to_number(10**300) == 1e300

@@ -47,6 +47,10 @@ if TYPE_CHECKING:
 Overlay = tuple[str, list[float | None]]
 
 
+#: The largest value a chart draws: an axis from -1e308 to 1e308 spans more than a float.
+DRAWABLE = 1e300
+
+
 class ChartKind(ChartSpec):
     """A chart type (see the module doc). Subclasses set ``type`` to a one-value Literal."""
 
@@ -334,6 +338,21 @@ class ChartKind(ChartSpec):
                         "inf and NaN usually come from a division by zero in the export or a "
                         "compute step; fix those cells, write '-' for a missing value, or filter "
                         "the rows out",
+                    )
+                )
+            # Finite, but past what an axis can span: its range and padding overflow.
+            huge = [(c, v) for c, v in zip(data.categories, s.values, strict=True)
+                    if v is not None and math.isfinite(v) and abs(v) > DRAWABLE]  # fmt: skip
+            if huge:
+                shown = ", ".join(f"{c} = {v:g}" for c, v in huge[:3])
+                more = f" and {len(huge) - 3} more" if len(huge) > 3 else ""
+                problems.append(
+                    Problem(
+                        Location(where.file, where.line, f"{where.field}.{self._y_field(s.name)}"),
+                        f"expected numbers a chart can draw (at most {DRAWABLE:g} in size), "
+                        f"found {shown}{more} in {s.name!r}",
+                        "check the cells' units (a value in the wrong unit, or an export's "
+                        "overflow), or filter the rows out",
                     )
                 )
         numbers: list[tuple[str, object]] = [("axis.min", self.axis.min),

@@ -32,6 +32,15 @@ def test_a_value_that_is_not_finite_is_named_with_its_category(kind, bad):
                        f"found c1 = {bad} in 'v'")  # fmt: skip
 
 
+@pytest.mark.parametrize("kind", ["bar", "line", "donut", "waterfall", "area"])
+def test_a_value_past_what_an_axis_can_span_is_named(kind):
+    """1e308 and -1e308 are finite, but an axis spanning them overflows: matplotlib's
+    'Axis limits cannot be NaN or Inf' was an internal error (found by fuzzing)."""
+    (message,) = _messages(kind, _data([3.0, 1e308, 4.0]))
+    assert message == ("deck.yaml:4: slides[0].chart.y: expected numbers a chart can draw "
+                       "(at most 1e+300 in size), found c1 = 1e+308 in 'v'")  # fmt: skip
+
+
 def test_axis_and_reference_numbers_must_be_finite():
     messages = _messages("line", _data([1.0, 2.0]), axis={"max": math.inf},
                          reference={"value": math.nan, "label": "avg"})  # fmt: skip
