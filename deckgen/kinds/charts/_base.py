@@ -51,6 +51,13 @@ Overlay = tuple[str, list[float | None]]
 DRAWABLE = 1e300
 
 
+def _rows(found: list[tuple[str, float]], spec: str = "") -> str:
+    """The first three rows of ``found`` as a message names them ('South = inf, West = -inf
+    and 2 more')."""
+    shown = ", ".join(f"{c} = {format(v, spec)}" for c, v in found[:3])
+    return shown + (f" and {len(found) - 3} more" if len(found) > 3 else "")
+
+
 class ChartKind(ChartSpec):
     """A chart type (see the module doc). Subclasses set ``type`` to a one-value Literal."""
 
@@ -326,35 +333,27 @@ class ChartKind(ChartSpec):
         one axis shows legibly (:attr:`max_categories`)."""
         problems = []
         for s in data.series:
-            bad = [(c, v) for c, v in zip(data.categories, s.values, strict=True)
-                   if v is not None and not math.isfinite(v)]  # fmt: skip
+            at = Location(where.file, where.line, f"{where.field}.{self._y_field(s.name)}")
+            pairs = [(c, v) for c, v in zip(data.categories, s.values, strict=True)
+                     if v is not None]  # fmt: skip
+            bad = [(c, v) for c, v in pairs if not math.isfinite(v)]
             if bad:
-                shown = ", ".join(f"{c} = {v}" for c, v in bad[:3])
-                more = f" and {len(bad) - 3} more" if len(bad) > 3 else ""
-                problems.append(
-                    Problem(
-                        Location(where.file, where.line, f"{where.field}.{self._y_field(s.name)}"),
-                        f"expected a finite number in every row, found {shown}{more} in {s.name!r}",
-                        "inf and NaN usually come from a division by zero in the export or a "
-                        "compute step; fix those cells, write '-' for a missing value, or filter "
-                        "the rows out",
-                    )
-                )
+                problems.append(Problem(
+                    at, f"expected a finite number in every row, found {_rows(bad)} in "
+                    f"{s.name!r}",
+                    "inf and NaN usually come from a division by zero in the export or a "
+                    "compute step; fix those cells, write '-' for a missing value, or filter "
+                    "the rows out",
+                ))  # fmt: skip
             # Finite, but past what an axis can span: its range and padding overflow.
-            huge = [(c, v) for c, v in zip(data.categories, s.values, strict=True)
-                    if v is not None and math.isfinite(v) and abs(v) > DRAWABLE]  # fmt: skip
+            huge = [(c, v) for c, v in pairs if math.isfinite(v) and abs(v) > DRAWABLE]
             if huge:
-                shown = ", ".join(f"{c} = {v:g}" for c, v in huge[:3])
-                more = f" and {len(huge) - 3} more" if len(huge) > 3 else ""
-                problems.append(
-                    Problem(
-                        Location(where.file, where.line, f"{where.field}.{self._y_field(s.name)}"),
-                        f"expected numbers a chart can draw (at most {DRAWABLE:g} in size), "
-                        f"found {shown}{more} in {s.name!r}",
-                        "check the cells' units (a value in the wrong unit, or an export's "
-                        "overflow), or filter the rows out",
-                    )
-                )
+                problems.append(Problem(
+                    at, f"expected numbers a chart can draw (at most {DRAWABLE:g} in size), "
+                    f"found {_rows(huge, 'g')} in {s.name!r}",
+                    "check the cells' units (a value in the wrong unit, or an export's "
+                    "overflow), or filter the rows out",
+                ))  # fmt: skip
         numbers: list[tuple[str, object]] = [("axis.min", self.axis.min),
                                              ("axis.max", self.axis.max)]  # fmt: skip
         if self.reference is not None and self.reference.value not in ("mean", "median"):
