@@ -214,17 +214,26 @@ _SETTLED_NS = 2_000_000_000
 
 #: Characters no deck may hold: C0 controls but tab, newline and carriage return (XML 1.0
 #: forbids them: python-pptx refuses them, a workbook turns them into _x0001_), DEL, and
-#: the noncharacters U+FFFE and U+FFFF (XML forbids them too).
+#: the noncharacters U+FFFE and U+FFFF (XML forbids them too), and U+FEFF (a byte-order
+#: mark: one pasted or joined into the middle of a cell is invisible but breaks matching).
 #: Invisible, usually pasted from Word or a terminal: removed, never reported.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_REMOVED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\ufffe\uffff]")
+#: Line breaks other than a newline: Windows' CR LF and old Mac's CR inside a quoted CSV
+#: cell, NEL (U+0085) and the Unicode line and paragraph separators. Text is fitted and
+#: drawn line by line at each newline, and Pillow's text layout fails on the others: each
+#: becomes one newline.
+_BREAK = re.compile("\r\n?|[\x85\u2028\u2029]")
+#: What :func:`clean_text` changes: search with it to find the text that needs cleaning.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\ufeff\ufffe\uffff]")
 #: A lone UTF-16 surrogate: text decoded wrongly (a JSON ``"\ud83d"`` half an emoji). No
 #: file can hold it; what it should have been cannot be guessed, so it is refused.
 SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def clean_text(text: str) -> str:
-    """``text`` without the control characters of :data:`CONTROL`."""
-    return CONTROL.sub("", text)
+    """``text`` without control characters, and with one kind of line break (see
+    :data:`CONTROL`)."""
+    return _REMOVED.sub("", _BREAK.sub("\n", text))
 
 
 def surrogate_problem(text: str, where: Location | None) -> Problem | None:
