@@ -403,10 +403,17 @@ def texts_inside(ax: Axes) -> bool:
 
 
 def points_per_unit(ax: Axes) -> tuple[float, float]:
-    """Points per data unit along x and y, from the current layout (see :func:`settle`)."""
-    (x0, y0), (x1, y1) = ax.transData.transform([(0.0, 0.0), (1.0, 1.0)])
+    """Points per data unit along x and y of linear axes, from the current layout (see
+    :func:`settle`).
+
+    The axes' size over their limits' span, not the distance between where 0 and 1 are
+    drawn: over values near 1e17 those two positions are the same float, and the chart
+    divided by zero (found by fuzzing).
+    """
+    box = ax.bbox
+    (x_lo, x_hi), (y_lo, y_hi) = ax.get_xlim(), ax.get_ylim()
     scale = 72 / figure_of(ax).dpi
-    return abs(x1 - x0) * scale, abs(y1 - y0) * scale
+    return box.width * scale / abs(x_hi - x_lo), box.height * scale / abs(y_hi - y_lo)
 
 
 def to_points(ax: Axes, x: float, y: float) -> tuple[float, float]:

@@ -83,16 +83,21 @@ def fit(xs: list[float], ys: list[float]) -> Fit | None:
     n = len(xs)
     if n < 2:
         return None
-    mx, my = sum(xs) / n, sum(ys) / n
-    sxx = sum((x - mx) ** 2 for x in xs)
-    syy = sum((y - my) ** 2 for y in ys)
-    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
-    # Relative to the values' own scale: x values equal up to rounding do not vary.
-    if sxx <= 1e-12 * max(1.0, max(x * x for x in xs)) * n:
+    # Fitted on the values scaled to at most 1, then scaled back: squares of values past
+    # about 1e154 overflow a float (an x of 1e200 stopped the build, found by fuzzing).
+    kx, ky = max(map(abs, xs)) or 1.0, max(map(abs, ys)) or 1.0
+    us, vs = [x / kx for x in xs], [y / ky for y in ys]
+    mu, mv = sum(us) / n, sum(vs) / n
+    suu = sum((u - mu) ** 2 for u in us)
+    svv = sum((v - mv) ** 2 for v in vs)
+    suv = sum((u - mu) * (v - mv) for u, v in zip(us, vs, strict=True))
+    # Relative to the values' own scale (and at least 1): x values equal up to rounding
+    # do not vary.
+    if suu * min(kx, 1.0) ** 2 <= 1e-12 * n:
         return None
-    slope = sxy / sxx
-    r = sxy / math.sqrt(sxx * syy) if syy > 0 else 0.0
-    return Fit(slope, my - slope * mx, max(-1.0, min(1.0, r)))
+    slope = suv / suu
+    r = suv / math.sqrt(suu * svv) if svv > 0 else 0.0
+    return Fit(slope * ky / kx, (mv - slope * mu) * ky, max(-1.0, min(1.0, r)))
 
 
 class Scatter(ChartKind):
@@ -182,6 +187,10 @@ class Scatter(ChartKind):
     @property
     def bubble(self) -> bool:
         return self.size is not None
+
+    def _y_field(self, series: str) -> str:
+        """The field a series comes from: a scatter's series are its x, y and size columns."""
+        return {self.x: "x", self.size: "size"}.get(series, "y")
 
     # -- data ------------------------------------------------------------------------------
     def select_data(self, frame: pd.DataFrame, where: Location) -> ChartData:

@@ -395,6 +395,36 @@ def test_fit_is_the_least_squares_line(pairs):
         assert line.r == pytest.approx(np.corrcoef(xs, ys)[0, 1], abs=1e-6)
 
 
+@given(st.lists(st.tuples(finite, finite), min_size=3, max_size=30),
+       st.sampled_from([1e150, 1e200, 1e290]))  # fmt: skip
+def test_fit_gives_the_same_line_at_any_magnitude(pairs, k):
+    """Squares of values past 1e154 overflow a float: an x of 1e200 stopped the build."""
+    xs, ys = [p[0] for p in pairs], [p[1] for p in pairs]
+    line, big = fit(xs, ys), fit([x * k for x in xs], [y * k for y in ys])
+    if line is None or np.ptp(xs) < 1e-3:
+        return
+    assert big is not None
+    assert big.slope == pytest.approx(line.slope, rel=1e-9, abs=1e-9)
+    assert big.intercept / k == pytest.approx(line.intercept, rel=1e-9, abs=1e-6)
+    assert big.r == pytest.approx(line.r, abs=1e-9)
+
+
+@pytest.mark.parametrize("xs, ys", [((1.0, 2.0, 9e17), (1.0, 2.0, 3.0)),
+                                    ((1.0, 2.0, 3.0), (1.0, 1.3e17, 2.0))])  # fmt: skip
+def test_a_scatter_over_huge_values_draws_every_point_inside_the_plot(xs, ys):
+    """At 1.3e17 the points per unit came out as zero and the build stopped (found by
+    fuzzing); the largest values a chart draws are just under 1e18."""
+    data = ChartData(("A", "B", "C"), (Series("x", xs), Series("y", ys)))
+    spec = chart(type="scatter", data="d", x="x", y="y", name="n", trend="linear")
+    job = ChartJob(spec, data, load_theme("corporate"), CANVAS, title="T")
+    with chart_style(job.theme, job.canvas):
+        fig, _, markers = _drawn(job)
+        frame = fig.axes[0].get_window_extent()
+    assert len(markers) == 3
+    for x, y, r in markers:
+        assert frame.x0 <= x - r and x + r <= frame.x1 and frame.y0 <= y - r and y + r <= frame.y1
+
+
 def test_fit_refuses_a_vertical_line_and_calls_a_flat_one_uncorrelated():
     assert fit([2.0, 2.0, 2.0], [1.0, 5.0, 9.0]) is None
     assert fit([1.0, 2.0, 3.0], [4.0, 4.0, 4.0]).r == 0.0
