@@ -52,7 +52,7 @@ MINUS = "\u2212"
 #: No unit: the number as it is.
 _ONE = (1.0, "")
 #: The most decimals a list of labels is given to keep its smallest value from reading 0.
-_MAX_DECIMALS = 4
+MAX_DECIMALS = 4
 
 Unit = tuple[float, str]
 
@@ -97,11 +97,12 @@ def compact_unit(magnitude: float, decimals: int) -> Unit:
 
 
 def _exact_decimals(scaled: Sequence[float]) -> int | None:
-    """The fewest decimals (0-3) that write every one of ``scaled`` exactly (tick steps)."""
+    """The fewest decimals (0 to :data:`MAX_DECIMALS`) that write every one of ``scaled``
+    exactly (tick steps)."""
     return next(
         (
             d
-            for d in range(4)
+            for d in range(MAX_DECIMALS + 1)
             if all(abs(round(x, d) - x) <= 1e-6 * max(1.0, abs(x)) for x in scaled)
         ),
         None,
@@ -187,6 +188,9 @@ class NumberFormat(BaseModel):
         if self.style == "compact" and self.units == "shared":
             unit = compact_unit(max(present, default=0.0), self.decimals)
         scaled = [v / unit[0] for v in present]
+        if self.style == "compact" and self.units == "each":
+            # Each in its own unit: 16,500 is 16.5 thousands, which takes a decimal.
+            scaled = [v / compact_unit(v, self.decimals)[0] for v in present]
         if ticks:
             exact = _exact_decimals(scaled)
             return unit, self.decimals if exact is None else exact
@@ -199,7 +203,7 @@ class NumberFormat(BaseModel):
             return unit, 0
         smallest = min((v for v in scaled if v > 0), default=None)
         if unit != _ONE and smallest is not None:
-            while decimals < _MAX_DECIMALS and round_half_up(smallest, decimals) == 0:
+            while decimals < MAX_DECIMALS and round_half_up(smallest, decimals) == 0:
                 decimals += 1
         return unit, decimals
 

@@ -25,6 +25,7 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    ValidationError,
     field_validator,
     model_validator,
 )
@@ -481,6 +482,25 @@ class ChartSpec(Selection):
         if isinstance(data, dict) and data.get("index") is not None and "format" not in data:
             return {**data, "format": "plain:0"}
         return data
+
+    @model_validator(mode="before")
+    @classmethod
+    def _log_units_each(cls, data: Any) -> Any:
+        # A log axis spans powers of ten: in one shared unit its ticks 1, 10, 100 and
+        # 1,000 all read '0.0M'. Each number takes its own unit ('1', '1K', '1M') unless
+        # the format says otherwise.
+        if not isinstance(data, dict):
+            return data
+        axis = data.get("axis")
+        if (axis.get("log") if isinstance(axis, dict) else getattr(axis, "log", None)) is not True:
+            return data
+        try:
+            number_format = NumberFormat.model_validate(data.get("format", DEFAULT_FORMAT))
+        except ValidationError:
+            return data  # the format field reports it
+        if "units" in number_format.model_fields_set:
+            return data
+        return {**data, "format": number_format.model_copy(update={"units": "each"})}
 
     @field_validator("index", mode="before")
     @classmethod

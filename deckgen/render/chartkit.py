@@ -267,13 +267,20 @@ def gridlines(ax: Axes, job: ChartJob, value_axis: Literal["x", "y"] = "y") -> N
 def tick_formatter(job: ChartJob) -> Formatter:
     """Value-axis tick labels in the spec's number format, in one unit for the whole axis
     and with as few decimals as the ticks need: '0, 0.5M, 1.0M, 1.5M' or '0, 10M, 20M'
-    (:meth:`NumberFormat.format_values`, as the value labels and tables use)."""
+    (:meth:`NumberFormat.format_values`, as the value labels and tables use).
+
+    The ticks of a log axis spanning powers of ten are each written on their own ('0.01',
+    '1', '1K', '1M'), where one unit and one precision wrote 1 and 1,000 both as '0.0M'.
+    """
     from matplotlib.ticker import Formatter
 
     base = job.spec.format
+    log = job.spec.axis.log
 
     class _Ticks(Formatter):
         def format_ticks(self, values: list[float]) -> list[str]:
+            if log and len(values) and max(values) >= 10 * min(values):
+                return [base.format_values([v], ticks=True)[0] for v in values]
             return base.format_values(values, ticks=True)
 
         def __call__(self, x: float, pos: int | None = None) -> str:
@@ -536,13 +543,19 @@ def value_scale(ax: Axes, job: ChartJob, which: Literal["x", "y"] = "y") -> None
 def log_ticks(lo: float, hi: float) -> list[float]:
     """Ticks for a log axis from ``lo`` to ``hi``: powers of ten over a wide range, else 1,
     2 and 5 times them, else 1, 1.5, 2, 3, 5 and 7 times them, so three to eight fall in
-    range; linear nice numbers within a range too short for that."""
+    range; every second (third...) power of ten over a range wider still; linear nice
+    numbers within a range too short for any of these."""
     from matplotlib.ticker import MaxNLocator
 
     first, last = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
     for subs in ((1.0,), (1.0, 2.0, 5.0), (1.0, 1.5, 2.0, 3.0, 5.0, 7.0)):
         ticks = [m * 10.0**k for k in range(first, last + 1) for m in subs]
         inside = [t for t in ticks if lo <= t <= hi]
+        if 3 <= len(inside) <= 8:
+            return inside
+    for every in range(2, last - first + 1):
+        inside = [10.0**k for k in range(first, last + 1) if k % every == 0]
+        inside = [t for t in inside if lo <= t <= hi]
         if 3 <= len(inside) <= 8:
             return inside
     linear = MaxNLocator(nbins=4).tick_values(lo, hi)

@@ -78,6 +78,10 @@ def test_the_long_form_asks_for_a_unit_per_value():
     each = NumberFormat.model_validate({"style": "compact", "decimals": 1, "prefix": "$",
                                         "units": "each"})  # fmt: skip
     assert each.format_values([910_000, 1_700_000]) == ["$910.0K", "$1.7M"]
+    # Ticks take the decimals each needs in its own unit: 16,500 is 16.5 thousands (the
+    # decimals were counted on 16,500 itself, and it read '$17K').
+    assert each.format_values([15_000, 16_500], ticks=True) == ["$15.0K", "$16.5K"]
+    assert each.format_values([1, 1_000, 1_000_000], ticks=True) == ["$1", "$1K", "$1M"]
 
 
 @pytest.mark.parametrize(

@@ -77,7 +77,9 @@ def test_numbers_read_together_never_raise_at_any_magnitude(values, ticks):
         assert len(shown) == len(values)
 
 
-def test_a_bar_chart_with_a_value_of_1e40_checks_clean(tmp_path, monkeypatch):
+def test_a_bar_chart_checks_clean_up_to_a_million_trillion_and_names_a_value_past_it(
+    tmp_path, monkeypatch
+):
     write_project(
         tmp_path,
         """
@@ -88,8 +90,13 @@ def test_a_bar_chart_with_a_value_of_1e40_checks_clean(tmp_path, monkeypatch):
             title: A is biggest
             chart: {type: bar, data: t, x: name, y: value, highlight: A}
         """,
-        {"t.csv": "name,value\nA,1e40\nB,5\nC,3\n"},
+        {"t.csv": "name,value\nA,9.5e17\nB,5\nC,3\n"},
     )
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["check", "deck.yaml"])
     assert result.exit_code == 0, result.output
+    (tmp_path / "t.csv").write_text("name,value\nA,1e40\nB,5\nC,3\n")
+    result = CliRunner().invoke(cli, ["check", "deck.yaml"])
+    assert result.exit_code == 2
+    assert "slides[0].chart.y: slide 1: expected numbers a chart can label" in result.output
+    assert "found A = 1e+40 in 'value'" in result.output

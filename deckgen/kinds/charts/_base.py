@@ -28,6 +28,7 @@ from pydantic import Field, field_validator, model_validator
 
 from deckgen.errors import Location, Problem, did_you_mean, one_of
 from deckgen.kinds.charts._annotate import Cagr, Difference, as_list
+from deckgen.outline.formats import MAX_DECIMALS
 from deckgen.outline.schema import AxisSpec, ChartSpec
 
 if TYPE_CHECKING:
@@ -47,8 +48,13 @@ if TYPE_CHECKING:
 Overlay = tuple[str, list[float | None]]
 
 
-#: The largest value a chart draws: an axis from -1e308 to 1e308 spans more than a float.
-DRAWABLE = 1e300
+#: The largest value a chart draws, a million trillion. Past it no unit writes a tick or
+#: a label legibly (1e200 in trillions is a row of 190 digits), a log axis's padding
+#: and an axis from -1e308 to 1e308 overflow a float; a value this large is a unit
+#: mistake or an export's overflow (all found by fuzzing).
+DRAWABLE = 1e18
+#: The smallest number a label does not write as 0, at the most decimals labels take.
+WRITABLE = 0.5 * 10.0**-MAX_DECIMALS
 
 
 def _rows(found: list[tuple[str, float]], spec: str = "") -> str:
@@ -349,10 +355,20 @@ class ChartKind(ChartSpec):
             huge = [(c, v) for c, v in pairs if math.isfinite(v) and abs(v) > DRAWABLE]
             if huge:
                 problems.append(Problem(
-                    at, f"expected numbers a chart can draw (at most {DRAWABLE:g} in size), "
-                    f"found {_rows(huge, 'g')} in {s.name!r}",
+                    at, f"expected numbers a chart can label (at most {DRAWABLE:g}, a "
+                    f"million trillion), found {_rows(huge, 'g')} in {s.name!r}",
                     "check the cells' units (a value in the wrong unit, or an export's "
-                    "overflow), or filter the rows out",
+                    "overflow); to chart numbers this large, divide them in a compute step "
+                    "and name the unit in the title; or filter the rows out",
+                ))  # fmt: skip
+            largest = max((abs(v) for _, v in pairs if math.isfinite(v)), default=0.0)
+            if 0 < largest < WRITABLE:
+                # Every tick and label would read 0 (found by fuzzing).
+                problems.append(Problem(
+                    at, f"expected numbers a label can write (at {MAX_DECIMALS} decimals, "
+                    f"anything under {WRITABLE:g} reads 0), found at most {largest:g} in "
+                    f"{s.name!r}", "scale the values up in a compute step (such as "
+                    "'per_million: share * 1000000') and name the unit in the title",
                 ))  # fmt: skip
         numbers: list[tuple[str, object]] = [("axis.min", self.axis.min),
                                              ("axis.max", self.axis.max)]  # fmt: skip
@@ -360,14 +376,14 @@ class ChartKind(ChartSpec):
             numbers.append(("reference.value", self.reference.value))
         for field, value in numbers:
             try:
-                finite = value is None or math.isfinite(float(value))  # type: ignore[arg-type]
+                drawable = value is None or abs(float(value)) <= DRAWABLE  # type: ignore[arg-type]
             except ValueError:
                 continue  # not a number at all: the binding says so
-            if not finite:
+            if not drawable:  # NaN compares False too
                 problems.append(
                     Problem(
                         Location(where.file, where.line, f"{where.field}.{field}"),
-                        f"expected a finite number, found {value}",
+                        f"expected a finite number of at most {DRAWABLE:g}, found {value}",
                         f"write a number such as 100, or leave {field.split('.')[0]} out",
                     )
                 )
@@ -434,6 +450,11 @@ class ChartKind(ChartSpec):
             problems.append(at("log", f"a log scale has no place for {named(low)}: it shows "
                                "only values above zero", "drop 'log: true', or filter out the "
                                "values at or below zero"))  # fmt: skip
+        elif axis.log and low[2] < WRITABLE:
+            problems.append(at("log", f"a log scale's ticks go down to the smallest value, "
+                               f"{named(low)}, which reads 0 at {MAX_DECIMALS} decimals", "filter "
+                               "out the values far below the rest, scale the values up in a "
+                               "compute step, or drop 'log: true'"))  # fmt: skip
         if axis.min is not None and low[2] < axis.min:
             problems.append(at("min", f"axis min {axis.min:g} is above the data's {named(low)}, "
                                "which the chart would cut off", f"set min to {low[2]:g} or "

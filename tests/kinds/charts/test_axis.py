@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+import matplotlib.text
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -76,6 +77,30 @@ def test_a_log_scale_ticks_at_one_two_five():
     assert 14_000 < lo < 15_056 and 19_606 < hi < 21_000
     labels = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
     assert labels == ["15.0K", "16.5K", "18.0K", "19.5K"]
+
+
+@pytest.mark.parametrize(
+    "values, fmt, ticks, label",
+    [
+        ((1.0, 1e6, 2000.0), {}, ["1", "10", "100", "1K", "10K", "100K", "1M"], "2.0K"),
+        ((0.01, 1e6, 30.0), {}, ["0.01", "1", "100", "10K", "1M"], "30.0"),
+        ((1e-3, 1e17, 30.0), {"format": "plain"},
+         ["0.001", "1", "1,000", "1,000,000", "1,000,000,000", "1,000,000,000,000",
+          "1,000,000,000,000,000", "1,000,000,000,000,000,000"], "30"),
+    ],
+)  # fmt: skip
+def test_a_log_scale_over_powers_of_ten_writes_each_tick_and_label_in_its_own_unit(
+    values, fmt, ticks, label
+):
+    """In one shared unit the ticks 1, 10 and 100 all read '0.0M', and 2,000 '0.0020M';
+    over twenty decades every power of ten crowded the axis."""
+    spec = {"type": "line", "x": "x", "y": "v", "axis": {"log": True}, **fmt}
+    data = ChartData(("a", "b", "c"), (Series("v", values),))
+    _, fig, ax = _figure(spec, data)
+    shown = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+    assert shown == ticks
+    texts = [t.get_text().split() for t in fig.findobj(matplotlib.text.Text)]
+    assert ["v", label] in texts
 
 
 def test_an_index_reads_against_100_and_plainly():

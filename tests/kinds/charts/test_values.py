@@ -32,21 +32,56 @@ def test_a_value_that_is_not_finite_is_named_with_its_category(kind, bad):
                        f"found c1 = {bad} in 'v'")  # fmt: skip
 
 
+@pytest.mark.parametrize("huge", [1e308, -2e18, 1e200])
 @pytest.mark.parametrize("kind", ["bar", "line", "donut", "waterfall", "area"])
-def test_a_value_past_what_an_axis_can_span_is_named(kind):
-    """1e308 and -1e308 are finite, but an axis spanning them overflows: matplotlib's
-    'Axis limits cannot be NaN or Inf' was an internal error (found by fuzzing)."""
-    (message,) = _messages(kind, _data([3.0, 1e308, 4.0]))
-    assert message == ("deck.yaml:4: slides[0].chart.y: expected numbers a chart can draw "
-                       "(at most 1e+300 in size), found c1 = 1e+308 in 'v'")  # fmt: skip
+def test_a_value_past_what_a_chart_can_label_is_named(kind, huge):
+    """Past a million trillion no unit labels a tick legibly (1e200 was a row of digits),
+    and an axis spanning 1e308 and -1e308 overflows: matplotlib's 'Axis limits cannot be
+    NaN or Inf' was an internal error (found by fuzzing)."""
+    huge = abs(huge) if kind == "donut" else huge  # a negative slice is its own error
+    (message,) = _messages(kind, _data([3.0, huge, 4.0]))
+    assert message == ("deck.yaml:4: slides[0].chart.y: expected numbers a chart can label "
+                       "(at most 1e+18, a million trillion), "
+                       f"found c1 = {huge:g} in 'v'")  # fmt: skip
+
+
+def test_a_scatter_names_a_value_past_it_on_either_axis():
+    data = ChartData(("a", "b", "c"), (Series("gdp", (1.0, 1e200, 2.0)),
+                                       Series("co2", (1.0, 2.0, 3.0))))  # fmt: skip
+    spec = chart(type="scatter", data="d", x="gdp", y="co2", trend="linear")
+    (problem,) = spec.check(data, WHERE)
+    assert str(problem.location) == "deck.yaml:4: slides[0].chart.x"
+    assert problem.message.endswith("found b = 1e+200 in 'gdp'")
+
+
+@pytest.mark.parametrize("kind", ["bar", "line", "donut", "area"])
+def test_values_too_small_to_write_are_named(kind):
+    """Every tick and label of 2e-7 and 4e-7 read '0' (found by fuzzing)."""
+    (message,) = _messages(kind, _data([2e-7, 4e-7, 0.0]))
+    assert message == ("deck.yaml:4: slides[0].chart.y: expected numbers a label can write (at "
+                       "4 decimals, anything under 5e-05 reads 0), "
+                       "found at most 4e-07 in 'v'")  # fmt: skip
+    assert _messages(kind, _data([5e-5, 1e-9, 0.0])) == []  # the largest is written
+
+
+def test_a_log_scale_down_to_a_value_that_reads_0_is_named():
+    (message,) = _messages("line", _data([1e-7, 1.0, 30.0]), axis={"log": True})
+    assert message == ("deck.yaml:4: slides[0].chart.axis.log: a log scale's ticks go down to "
+                       "the smallest value, 1e-07 (c0), which reads 0 at 4 decimals")  # fmt: skip
+
+
+def test_a_million_trillion_itself_is_drawn():
+    assert _messages("bar", _data([3.0, 1e18, -1e18])) == []
 
 
 def test_axis_and_reference_numbers_must_be_finite():
     messages = _messages("line", _data([1.0, 2.0]), axis={"max": math.inf},
                          reference={"value": math.nan, "label": "avg"})  # fmt: skip
     assert messages == [
-        "deck.yaml:4: slides[0].chart.axis.max: expected a finite number, found inf",
-        "deck.yaml:4: slides[0].chart.reference.value: expected a finite number, found nan",
+        "deck.yaml:4: slides[0].chart.axis.max: expected a finite number of at most 1e+18, "
+        "found inf",
+        "deck.yaml:4: slides[0].chart.reference.value: expected a finite number of at most "
+        "1e+18, found nan",
     ]
 
 
