@@ -16,6 +16,7 @@ that matches nothing, the names there are and the nearest one.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -254,3 +255,23 @@ def same(cell: Any, value: Any) -> bool:
     except ValueError:
         return str(cell).strip() == str(value).strip()
     return a is not None and a == b
+
+
+def mean(values: Sequence[float]) -> float:
+    """The mean of ``values`` (at least one): :func:`math.fsum` over their count, or, where
+    their sum passes the largest float, the sum of each over the count (the mean of numbers
+    a float holds is one too; ``fsum`` raised OverflowError, found by fuzzing)."""
+    try:
+        return math.fsum(values) / len(values)
+    except OverflowError:
+        return math.fsum(v / len(values) for v in values)
+
+
+def past_float(where: Location, what: str) -> Problem:
+    """A sum (``what``: 'the sum of 'twh' for ...') past the largest number a float holds."""
+    return Problem(
+        where,
+        f"{what} is past the largest number a computer's float holds (about 1.8e308)",
+        "check the cells' units (a value in the wrong unit, or an export's overflow), or "
+        "filter the rows out",
+    )

@@ -24,9 +24,11 @@ from deckgen.tables.steps._base import (
     group_key,
     groups,
     made,
+    mean,
     need_columns,
     numbers,
     origin_of,
+    past_float,
     places_of,
     rows_of,
     table,
@@ -209,7 +211,7 @@ class Unpivot(Step):
 #: What ``group`` can work out per group, and how, from a group's cells.
 AGGREGATES: dict[str, Callable[[list[Any]], Any]] = {
     "sum": lambda xs: math.fsum(xs) if xs else None,
-    "mean": lambda xs: math.fsum(xs) / len(xs) if xs else None,
+    "mean": lambda xs: mean(xs) if xs else None,
     "min": lambda xs: min(xs) if xs else None,
     "max": lambda xs: max(xs) if xs else None,
     "median": lambda xs: float(statistics.median(xs)) if xs else None,
@@ -224,7 +226,14 @@ ANY_CELL = ("count", "first", "last")
 def _aggregated(value: Any) -> Any:
     """``[twh]`` keeps the column's name; ``{total_twh: twh}`` names the result."""
     value = one_or_many(value)
-    return {c: c for c in value} if isinstance(value, list) else value
+    if isinstance(value, dict):
+        return value
+    if not isinstance(value, list) or not all(isinstance(c, str) for c in value):
+        # [{total: twh}] was an internal TypeError (found by fuzzing)
+        raise ValueError(
+            "expected column names, as [twh, gwh], or new names for columns, as {total_twh: twh}"
+        )
+    return {c: c for c in value}
 
 
 class Group(Step):
@@ -305,8 +314,20 @@ class Group(Step):
                     results.append(AGGREGATES[aggregate]([raw[column][r] for r in present]))
                 else:
                     xs = [x for r in rows if (x := parsed[column][r]) is not None]
-                    results.append(AGGREGATES[aggregate](xs))
+                    try:
+                        results.append(AGGREGATES[aggregate](xs))
+                    except OverflowError:  # only a sum: a mean of floats is one
+                        group = " and ".join(
+                            f"{c} = {cell!r}"
+                            for c, cell in zip(
+                                self.by, (by_cells[c][rows[0]] for c in self.by), strict=True
+                            )
+                        )
+                        what = f"the sum of {column!r}" + (f" for {group}" if group else "")
+                        problems.append(past_float(at.field(aggregate), what))
+                        results.append(None)
             columns[new] = results
+        check(problems)
         # The groups' own columns keep their types, a first or last its column's, and
         # what is worked out is a number (a sum of 2,515 is not the year 2515).
         known = types_of(frame)

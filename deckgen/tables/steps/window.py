@@ -26,8 +26,10 @@ from deckgen.tables.steps._base import (
     cells,
     check,
     groups,
+    mean,
     need_columns,
     numbers,
+    past_float,
     places_of,
     same,
     shown,
@@ -219,7 +221,11 @@ class Share(_Window):
     suffix: ClassVar[str] = "share"
 
     def work_out(self, values: Numbers, group: _Group) -> Numbers:
-        total = math.fsum(v for v in values if v is not None)
+        try:
+            total = math.fsum(v for v in values if v is not None)
+        except OverflowError:
+            raise DataError(past_float(group.at.field("column"),
+                                       f"the total of {group}")) from None  # fmt: skip
         return [None if v is None or not total else v / total * 100 for v in values]
 
 
@@ -276,5 +282,5 @@ class Rolling(_Window):
         for i in range(len(values)):
             span = values[i + 1 - self.window : i + 1] if i + 1 >= self.window else []
             full = len(span) == self.window and all(v is not None for v in span)
-            out.append(math.fsum(span) / self.window if full else None)  # type: ignore[arg-type]
+            out.append(mean(span) if full else None)  # type: ignore[arg-type]
         return out

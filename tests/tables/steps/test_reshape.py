@@ -167,6 +167,28 @@ def test_group_names_a_clash_and_a_bad_number():
     assert "write the whole number, 2,500 if 'k' stands for a thousand" in message(info)
 
 
+def test_group_sums_past_the_largest_float_are_named_and_means_are_worked_out():
+    """fsum raised OverflowError (found by fuzzing)."""
+    frame = source({"k": ["a", "a", "b"], "v": ["1e308", "1e308", "5"]})
+    out = derive(frame, {"group": {"by": "k", "mean": ["v"]}})
+    assert plain(out)["v"] == [1e308, 5.0]
+    with pytest.raises(DataError) as info:
+        derive(frame, {"group": {"by": "k", "sum": ["v"]}})
+    assert message(info) == (
+        "deck.yaml:7: data.out.steps[0].group.sum: the sum of 'v' for k = 'a' is past the "
+        "largest number a computer's float holds (about 1.8e308)\n  hint: check the cells' "
+        "units (a value in the wrong unit, or an export's overflow), or filter the rows out"
+    )
+
+
+@pytest.mark.parametrize("value", [[{"total": "v"}], [["v"]], 5])
+def test_an_aggregate_that_is_not_column_names_is_refused_with_the_forms_it_takes(value):
+    """A mapping inside the list was an internal TypeError (found by fuzzing)."""
+    with pytest.raises(DataError, match=r"expected column names, as \[twh, gwh\], or new "
+                       r"names for columns, as \{total_twh: twh\}"):  # fmt: skip
+        derive(source({"v": ["1"]}), {"group": {"sum": value}})
+
+
 def test_a_group_row_is_named_by_the_step():
     out = derive(source({"k": ["a", "b"], "v": ["1", "2"]}), {"group": {"by": "k", "sum": ["v"]}})
     assert str(out.attrs["origin"].row(1)) == "deck.yaml:7: data.out.steps[0].group[1]"

@@ -171,3 +171,20 @@ def test_share_is_in_percent_of_each_group():
     )
     assert plain(out)["v_share"] == [25.0, 75.0, 100.0]
     assert not any(math.isnan(v) for v in out["v_share"])
+
+
+def test_a_rolling_mean_of_values_near_the_largest_float_is_their_mean():
+    """Their sum passes the largest float: math.fsum raised OverflowError (fuzzing)."""
+    rolling = {"rolling": {"column": "v", "window": 2}}
+    out = derive(source({"v": ["1e308", "1.5e308", "1e308"]}), rolling)
+    assert plain(out)["v_rolling"] == [None, 1.25e308, 1.25e308]
+
+
+def test_a_share_of_a_total_past_the_largest_float_names_the_group():
+    frame = source({"g": ["a", "a", "b"], "v": ["1e308", "1e308", "5"]})
+    with pytest.raises(DataError) as caught:
+        derive(frame, {"share": {"column": "v", "by": "g"}})
+    (problem,) = caught.value.problems
+    assert str(problem.location) == "deck.yaml:7: data.out.steps[0].share.column"
+    assert problem.message == ("the total of the rows with g = 'a' is past the largest number "
+                               "a computer's float holds (about 1.8e308)")  # fmt: skip
