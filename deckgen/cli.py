@@ -355,10 +355,12 @@ def check(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool, 
     options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside)
     rows = Batch(for_each, key, where) if for_each else None
     report = run_check(outline, options, select=select, ignore=ignore, rows=rows)
+    shown = report.shown()
     if fmt == "json":
-        click.echo(json.dumps([f.as_dict() for f in report.findings], indent=1))
+        click.echo(json.dumps([{**f.as_dict(), "more_like_it": more} for f, more in shown],
+                              indent=1))  # fmt: skip
     else:
-        for finding in report.findings:
+        for finding, more in shown:
             colour = "red" if finding.severity == "error" else "yellow"
             click.secho(f"{finding.code} {finding.severity}", fg=colour, bold=True, nl=False)
             at = f"{finding.location}: " if finding.location else ""
@@ -366,10 +368,14 @@ def check(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool, 
             on = finding.slide is not None or finding.card
             click.echo(f" {at}{finding.where + ': ' if on else ''}{finding.message}")
             click.echo(f"  fix: {finding.fix}")
+            if more:
+                alike = "more finding" if more == 1 else "more findings"
+                click.echo(f"  ... and {more:,} {alike} like it elsewhere")
         errors, warnings = len(report.errors), len(report.warnings)
         click.echo(
             "No problems found." if not report.findings
-            else f"{counted(errors, 'error')}, {counted(warnings, 'warning')}"
+            else f"{errors:,} error{'s' * (errors != 1)}, "
+            f"{warnings:,} warning{'s' * (warnings != 1)}"
         )  # fmt: skip
     sys.exit(report.exit_code(strict=strict))
 

@@ -10,7 +10,7 @@ severity, a family, and a one-line summary (the README lists them all); it reads
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -62,6 +62,10 @@ class Finding:
         return f"{head}{self.code} {self.severity}: {self.where}: {self.message}\n  fix: {self.fix}"
 
 
+#: How many findings alike but for where they are ``deckgen check`` prints.
+ALIKE_SHOWN = 5
+
+
 @dataclass(frozen=True)
 class Report:
     """The findings of one check, in outline order."""
@@ -81,6 +85,26 @@ class Report:
         if self.errors:
             return 2
         return 1 if strict and self.warnings else 0
+
+    def shown(self, alike: int = ALIKE_SHOWN) -> list[tuple[Finding, int]]:
+        """The findings to print, each with how many more like it are left unprinted.
+
+        Of findings alike but for where they are (one per row of an empty column: a sheet
+        with one cell at row 1,048,576 had a million, 380 MB printed), the first ``alike``
+        are printed, and the last of them counts the rest.
+        """
+        counts: dict[tuple[object, ...], list[int]] = {}  # key: [printed, index in out]
+        out: list[list[Any]] = []
+        for f in self.findings:
+            key = (f.code, f.severity, f.message, f.fix, f.slide, f.card)
+            seen = counts.setdefault(key, [0, -1])
+            if seen[0] < alike:
+                seen[0] += 1
+                seen[1] = len(out)
+                out.append([f, 0])
+            else:
+                out[seen[1]][1] += 1
+        return [(f, n) for f, n in out]
 
     def for_slide(self, number: int) -> list[Finding]:
         return [f for f in self.findings if f.slide == number]

@@ -81,3 +81,36 @@ def test_a_theme_value_of_the_wrong_size_says_what_to_write(tmp_path: Path):
     report = check(tmp_path / "case" / "deck.yaml", BuildOptions(out_dir=tmp_path / "out"))
     fixes = {f.location.field: f.fix for f in report.errors if f.code == "BLD004" and f.location}
     assert fixes["sizes.title"] == "write a font size in points above 0 and at most 400, such as 14"
+
+
+def test_findings_alike_but_for_their_row_are_printed_five_times_and_counted(tmp_path: Path):
+    """A column empty in 25 rows: ten problems name a row each and one counts them all
+    (a sheet with one cell at row 1,048,576 made a million, 380 MB printed)."""
+    from tests.helpers import write_project
+
+    rows = "".join(f",{n}\n" for n in range(25))
+    outline = write_project(tmp_path / "p", """\
+        deck: {title: T}
+        data: {t: {file: t.csv}}
+        slides:
+          - kind: chart
+            title: The rows are unnamed
+            chart: {type: bar, data: t, x: name, y: v}
+        """, {"t.csv": "name,v\n" + rows})  # fmt: skip
+    report = check(outline, BuildOptions(out_dir=tmp_path / "out"))
+    assert len(report.errors) == 11
+    first, *named = report.errors
+    assert first.message == ("the category column 'name' (the chart's x) is empty in 25 rows: "
+                             f"the first 10 are named one by one, the last is {tmp_path}/p/"
+                             "t.csv:26: name")  # fmt: skip
+    assert [f.location.line for f in named] == list(range(2, 12))
+    shown = report.shown()
+    assert [more for _, more in shown] == [0, 0, 0, 0, 0, 5]
+    result = CliRunner().invoke(cli, ["check", str(outline), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.output.count("is empty in this row") == 5
+    assert "  ... and 5 more findings like it elsewhere\n11 errors, 0 warnings\n" in result.output
+    as_json = CliRunner().invoke(cli, ["check", str(outline), "--format", "json"])
+    import json
+
+    assert [f["more_like_it"] for f in json.loads(as_json.output)] == [0, 0, 0, 0, 0, 5]
