@@ -261,7 +261,10 @@ def _read_excel(src: _Source) -> tuple[pd.DataFrame, Origin]:
                     did_you_mean(sheet, sheets) or "sheet names are case-sensitive",
                 )
             )
-        name = sheet if sheet is not None else sheets[0]
+        # Without 'sheet:', the sheet Excel opens on: the first visible one (a hidden
+        # first sheet is usually a lookup table, and was read instead, found by fuzzing).
+        shown = [ws.title for ws in book.book.worksheets if ws.sheet_state == "visible"]
+        name = sheet if sheet is not None else (shown or sheets)[0]
         first = src.spec.header or 1  # the rows above it are a title or notes: skipped
         # Text is kept as written: only an empty cell is missing ('NA' is Namibia, not
         # pandas' "not available"), as in a CSV file.
@@ -329,24 +332,38 @@ def _read_excel(src: _Source) -> tuple[pd.DataFrame, Origin]:
     return frame, Origin(str(src.path), rows, sheet=name, early=early_cells(frame, rows))
 
 
+def _sheet_rows(data: bytes, sheet: str, *, data_only: bool, min_row: int = 1) -> Any:
+    """The open workbook (close it) and ``sheet``'s rows, every one of them.
+
+    openpyxl reads only as many rows and columns as a sheet's ``<dimension>`` claims, and
+    some exporters write ``A1`` there whatever the sheet holds: pandas resets it, and so
+    must every other pass (error cells and percent formats went unseen, found by fuzzing).
+    """
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
+    worksheet = book[sheet]
+    worksheet.reset_dimensions()
+    return book, worksheet.iter_rows(min_row=min_row)
+
+
 def _as_percent_shown(data: bytes, sheet: str, first: int, frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with each number its sheet formats as a percentage read as the sheet shows
     it: Excel stores 45% as 0.45, and deckgen's percentages are in percent (``percent:0``
     writes 45 as 45%), so 0.45 is read as 45. Exact in decimal (0.07 reads 7, not
     7.000000000000001)."""
-    import io
     from decimal import Decimal
-
-    from openpyxl import load_workbook
 
     if not _has_percent_formats(data):
         return frame  # most workbooks: one look at the styles, no pass over the cells
     # data_only: a formula's saved result, as pandas read it.
-    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    book, rows = _sheet_rows(data, sheet, data_only=True, min_row=first + 1)
     try:
         found = [
             (number - first - 1, column, cell.value)
-            for number, row in enumerate(book[sheet].iter_rows(min_row=first + 1), first + 1)
+            for number, row in enumerate(rows, first + 1)
             for column, cell in enumerate(row)
             if isinstance(cell.value, int | float) and not isinstance(cell.value, bool)
             and scales_to_percent(str(getattr(cell, "number_format", "") or ""))
@@ -376,25 +393,30 @@ def scales_to_percent(code: str) -> bool:
 
 def _has_percent_formats(data: bytes) -> bool:
     """Whether any cell style of the workbook formats numbers as a percentage: Excel's own
-    formats 9 and 10 (0%, 0.00%), or one of its own with a '%' in it."""
-    import html
+    formats 9 and 10 (0%, 0.00%), or one of its own with a '%' in it.
+
+    Parsed as XML, not searched as text: single-quoted attributes and prefixed tags are
+    valid, and a search for ``numFmtId="9"`` missed them (found by fuzzing). The package
+    was checked for size and DTDs before (``deckgen.limits``)."""
     import io
-    import re
     import zipfile
+
+    from lxml import etree
 
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         try:
-            styles = package.read("xl/styles.xml").decode("utf-8", "replace")
+            styles = package.read("xl/styles.xml")
         except KeyError:
             return False
+    try:
+        root = etree.fromstring(styles, etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError:
+        return False  # openpyxl has read the workbook: it says what is wrong, if anything
     percent = {"9", "10"}
-    for tag in re.findall(r"<(?:\w+:)?numFmt\b[^>]*>", styles):
-        number, code = re.search(r'numFmtId="(\d+)"', tag), re.search(r'formatCode="([^"]*)"', tag)
-        if number and code and scales_to_percent(html.unescape(code.group(1))):
-            percent.add(number.group(1))
-    cell_styles = re.search(r"<(?:\w+:)?cellXfs\b.*?</(?:\w+:)?cellXfs>", styles, re.S)
-    used = re.findall(r'numFmtId="(\d+)"', cell_styles.group(0)) if cell_styles else []
-    return any(n in percent for n in used)
+    for element in root.iter("{*}numFmt"):
+        if scales_to_percent(element.get("formatCode", "")):
+            percent.add(element.get("numFmtId", ""))
+    return any(xf.get("numFmtId") in percent for xf in root.iterfind("{*}cellXfs/{*}xf"))
 
 
 def _header_text(cell: object) -> str:
@@ -500,20 +522,17 @@ def _check_cells(data: bytes, src: _Source, sheet: str, first: int = 1) -> None:
     import io
     import zipfile
 
-    from openpyxl import load_workbook
+    from openpyxl.worksheet.formula import ArrayFormula
 
-    marks = (b"<f>", b"<f ", b't="e"', b"t='e'")
+    # A formula (<f>, or <x:f> as the Open XML SDK writes it) or an error cell (t="e").
+    marks = re.compile(rb"""<(?:\w+:)?f[\s/>]|\st=["']e["']""")
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         sheets = [n for n in package.namelist() if n.startswith("xl/worksheets/sheet")]
-        if not any(m in xml for xml in map(package.read, sheets) for m in marks):
+        if not any(marks.search(xml) for xml in map(package.read, sheets)):
             return  # no formulas or errors anywhere: the blanks are blank (one cheap pass)
 
-    def rows(data_only: bool) -> Any:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
-        return book, book[sheet].iter_rows()
-
-    formulas_book, formulas = rows(False)
-    values_book, values = rows(True)
+    formulas_book, formulas = _sheet_rows(data, sheet, data_only=False)
+    values_book, values = _sheet_rows(data, sheet, data_only=True)
     problems: list[Problem] = []
     header: dict[int, str] = {}
     try:
@@ -524,6 +543,8 @@ def _check_cells(data: bytes, src: _Source, sheet: str, first: int = 1) -> None:
                 if number == first and cell.value is not None:
                     header[cell.column] = str(cell.value)
                 text = cell.value
+                if isinstance(text, ArrayFormula):  # {=SUM(...)}: its formula's text
+                    text = text.text
                 formula = isinstance(text, str) and text.startswith("=")
                 # '#N/A' is how a workbook says "no value" on purpose (=NA() leaves a gap
                 # in an Excel chart): read as missing, like '-'. Any other error is a

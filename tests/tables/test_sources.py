@@ -1041,3 +1041,104 @@ def test_a_header_cell_left_empty_is_named_when_a_chart_misses_a_column(tmp_path
     with pytest.raises(DataError) as info:
         chart_data(frame, job, Location("deck.yaml", 5, "slides[0].chart"))
     assert "the header leaves column 1 without a name (read as 'Unnamed: 0')" in str(info.value)
+
+
+# ------------------------------------------------------------- workbooks as exporters write them
+def _rewrite_part(path: Path, part: str, change: typing.Callable[[str], str]) -> None:
+    """Rewrite one XML part of the workbook at ``path`` (valid XML an exporter may write
+    that openpyxl never does)."""
+    import io
+    import zipfile
+
+    old = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            body = old.read(info.filename)
+            new.writestr(info, change(body.decode()).encode() if info.filename == part else body)
+    path.write_bytes(out.getvalue())
+
+
+def _understated(xml: str) -> str:
+    """A sheet whose <dimension> says A1 whatever it holds, as some exporters write it."""
+    import re
+
+    return re.sub(r'<dimension ref="[^"]*"/>', '<dimension ref="A1"/>', xml)
+
+
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def test_a_sheet_whose_dimension_understates_it_is_read_whole(tmp_path):
+    """openpyxl reads only the rows a sheet's <dimension> claims: with 'A1' there, an error
+    cell and a formula without a result were drawn as gaps, and 45% read 0.45 (fuzzing)."""
+    path = tmp_path / "w.xlsx"
+    workbook(path, {"S": [["k", "v", "p"], ["a", 10, 0.45], ["b", "=SUM(1,2)", 0.125]]})
+    book = openpyxl.load_workbook(path)
+    for cell in ("C2", "C3"):
+        book["S"][cell].number_format = "0%"
+    book.save(path)
+    _rewrite_part(path, SHEET, _understated)
+    assert "w.xlsx:3: S!B3: column 'v': the cell holds the formula '=SUM(1,2)'" in error(
+        tmp_path, "  w: {file: w.xlsx}\n")  # fmt: skip
+    _save_results(path, {"B3": 3})
+    _rewrite_part(path, SHEET, _understated)
+    frame = load(tmp_path, "  w: {file: w.xlsx}\n")["w"]
+    assert list(frame["v"]) == [10, 3] and list(frame["p"]) == [45.0, 12.5]
+
+
+def test_formulas_are_found_in_prefixed_sheet_xml_and_as_array_formulas(tmp_path):
+    """<x:f> (the Open XML SDK's prefix) and {=SUM(...)} without a result were drawn as
+    gaps with no word (found by fuzzing)."""
+    import re
+    import zipfile
+
+    from openpyxl.worksheet.formula import ArrayFormula
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "S"
+    sheet.append(["k", "v"])
+    sheet.append(["a", 10])
+    sheet["A3"], sheet["B3"] = "b", ArrayFormula("B3", "=SUM(1,2)")
+    book.save(tmp_path / "w.xlsx")
+    assert "w.xlsx:3: S!B3: column 'v': the cell holds the formula '=SUM(1,2)'" in error(
+        tmp_path, "  w: {file: w.xlsx}\n")  # fmt: skip
+    workbook(tmp_path / "w.xlsx", {"S": [["k", "v"], ["a", 10], ["b", "=SUM(1,2)"]]})
+
+    def prefixed(xml: str) -> str:
+        xml = xml.replace("<worksheet xmlns=", "<x:worksheet xmlns:x=")
+        return re.sub(r"<(/?)(?!x:|\?)(\w+)", r"<\1x:\2", xml)
+
+    _rewrite_part(tmp_path / "w.xlsx", SHEET, prefixed)
+    assert "<x:f>" in zipfile.ZipFile(tmp_path / "w.xlsx").read(SHEET).decode()
+    assert "S!B3: column 'v': the cell holds the formula '=SUM(1,2)'" in error(
+        tmp_path, "  w: {file: w.xlsx}\n")  # fmt: skip
+
+
+def test_percent_formats_in_single_quoted_style_xml_are_seen(tmp_path):
+    """Valid XML; a search for numFmtId="9" missed it and 45% read 0.45 (fuzzing)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["k", "p"])
+    sheet.append(["a", 0.45])
+    sheet["B2"].number_format = "0.0%"
+    book.save(tmp_path / "w.xlsx")
+    _rewrite_part(tmp_path / "w.xlsx", "xl/styles.xml", lambda xml: xml.replace('"', "'"))
+    assert list(load(tmp_path, "  w: {file: w.xlsx}\n")["w"]["p"]) == [45.0]
+
+
+def test_without_a_sheet_the_first_visible_sheet_is_read(tmp_path):
+    """A hidden first sheet (a lookup table) was read instead of the one Excel opens on."""
+    book = openpyxl.Workbook()
+    book.active.title = "Data"
+    book.active.append(["k", "v"])
+    book.active.append(["a", 10])
+    hidden = book.create_sheet("Lookup", 0)
+    hidden.append(["k", "v"])
+    hidden.append(["a", 999])
+    hidden.sheet_state = "hidden"
+    book.active = 1
+    book.save(tmp_path / "w.xlsx")
+    assert list(load(tmp_path, "  w: {file: w.xlsx}\n")["w"]["v"]) == [10]
+    assert list(load(tmp_path, "  w: {file: w.xlsx, sheet: Lookup}\n")["w"]["v"]) == [999]
