@@ -39,8 +39,43 @@ from deckgen.outline.schema import OutlineBase, Selection
 PathKey = tuple[str | int, ...]
 O = TypeVar("O", bound=OutlineBase)  # noqa: E741 - the outline model type
 
-#: The safe loader, in C where libyaml is there (several times faster), same results.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_SAFE):  # type: ignore[misc,valid-type]
+    """The safe loader (in C where libyaml is there: several times faster, same results),
+    reading plain words and numbers as a person writing an outline means them.
+
+    YAML 1.1, which PyYAML follows, reads ``NO`` (Norway), ``Yes``, ``on`` and ``off`` as
+    booleans, ``010`` as 8 (octal), ``0x1F`` as 31 and ``1:30`` as 90 (base 60): an inline
+    table's Norway became 'False' (found by fuzzing). As in YAML 1.2 only ``true`` and
+    ``false`` are booleans; as in a CSV file, the rest are text (a field that wants a
+    switch still takes ``yes``/``no`` as words, and a number column reads ``010`` as 10).
+    """
+
+
+_BOOL, _INT, _FLOAT = (f"tag:yaml.org,2002:{t}" for t in ("bool", "int", "float"))
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rule) for tag, rule in rules if tag not in (_BOOL, _INT, _FLOAT)]
+    for first, rules in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                              list("tTfF"))  # fmt: skip
+_Loader.add_implicit_resolver(_INT, re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$"),
+                              list("-+0123456789"))  # fmt: skip
+# YAML 1.1's floats (a dot required: '1e5' is text) without base 60 ('1:30.5').
+_Loader.add_implicit_resolver(
+    _FLOAT,
+    re.compile(
+        r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+                   |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
+                   |[-+]?\.(?:inf|Inf|INF)
+                   |\.(?:nan|NaN|NAN))$""",
+        re.X,
+    ),
+    list("-+0123456789."),
+)
+_LOADER = _Loader
 
 #: Most nodes a YAML file may hold with its aliases expanded. The sample outline has about
 #: 1,500; an outline with a few thousand rows of inline data about 50,000.

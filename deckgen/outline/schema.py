@@ -112,13 +112,6 @@ class DeckMeta(_Model):
         # YAML reads 2026-11-21 as a date; the deck shows it as written.
         return value.isoformat() if isinstance(value, dt.date) else value
 
-    @field_validator("size", mode="before")
-    @classmethod
-    def _ratio_as_written(cls, value: Any) -> Any:
-        # YAML 1.1 reads an unquoted 16:9 as a base-60 number (16 * 60 + 9 = 969), and 4:3
-        # as 243: the size the user wrote, and no other.
-        return {969: "16:9", 243: "4:3"}.get(value, value) if type(value) is int else value
-
 
 ColumnType = Literal["text", "number", "integer", "date", "boolean"]
 
@@ -520,10 +513,9 @@ class ChartSpec(Selection):
         if not isinstance(value, list):
             return value  # pydantic says what it expected
         if any(isinstance(v, bool) for v in value):
-            # YAML 1.1 reads NO (Norway), yes, on and off as true or false.
             raise ValueError(
-                "found true or false: YAML reads an unquoted yes, no, on or off so; quote the "
-                "name, such as highlight: 'NO'"
+                "found true or false, which YAML reads as a switch: name the categories, and "
+                "quote a name that is the word true or false, such as highlight: 'true'"
             )
         # A year or a code written as a number names the category as the data writes it.
         return [str(v) if isinstance(v, int | float) else v for v in value]

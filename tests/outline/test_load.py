@@ -95,8 +95,8 @@ def test_single_series_charts_refuse_several_columns():
         ("type: bar, y: b, scale: .nan", "chart.scale", "a number other than 0"),
         ("type: bar, y: b, scale: 1e400", "chart.scale", "a number other than 0"),
         ("type: bar, y: b, scale: 0", "chart.scale", "a number other than 0"),
-        # YAML 1.1 reads NO (Norway) as false.
-        ("type: bar, y: b, highlight: NO", "chart.highlight", "quote the name"),
+        # A switch is not a name.
+        ("type: bar, y: b, highlight: true", "chart.highlight", "quote a name that is the word"),
         # pydantic read true as the number 1: one bar, and no word why.
         ("type: bar, y: b, top: true", "chart.top", "a number of rows"),
         # A bracket from a bar to itself was drawn as "held at 30.2 million".
@@ -517,6 +517,32 @@ def test_a_slide_size_written_unquoted_is_the_size_written(written, size):
     # YAML 1.1 reads 16:9 as the base-60 number 969: 'found 969', with no way to see why.
     text = f"deck: {{title: T, size: {written}}}\nslides:\n  - {{kind: section, title: A}}\n"
     assert parse_outline(text, Path("x.yaml")).outline.deck.size == size
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [("NO", "NO"), ("Yes", "Yes"), ("on", "on"), ("off", "off"), ("y", "y"),
+     ("010", "010"), ("0x1F", "0x1F"), ("0b101", "0b101"), ("1:30", "1:30"),
+     ("1:30.5", "1:30.5"), ("true", True), ("False", False), ("12", 12), ("-3", -3),
+     ("0", 0), ("1_000", 1000), ("3.25", 3.25), ("1.0e+5", 1e5), ("'010'", "010")],
+)  # fmt: skip
+def test_plain_words_and_numbers_read_as_a_person_means_them(written, read):
+    """YAML 1.1 read Norway's code as False, 010 as 8, 0x1F as 31 and 1:30 as 90: an inline
+    table showed 'False 8' (found by fuzzing)."""
+    from deckgen.outline.load import load_yaml
+
+    value = load_yaml(f"v: {written}\n")["v"]
+    assert value == read and type(value) is type(read)
+
+
+def test_inline_rows_keep_a_country_code_and_a_code_with_a_leading_zero(tmp_path):
+    from deckgen.tables.sources import load_tables
+
+    text = ("deck: {title: T}\ndata:\n  d:\n    rows:\n      - {country: NO, code: 010}\n"
+            "      - {country: SE, code: 020}\nslides:\n  - kind: title\n")  # fmt: skip
+    (tmp_path / "deck.yaml").write_text(text)
+    frame = load_tables(parse_outline(text, tmp_path / "deck.yaml"))["d"]
+    assert list(frame["country"]) == ["NO", "SE"] and list(frame["code"]) == ["010", "020"]
 
 
 def test_a_card_name_that_is_no_file_name_says_what_one_is_with_an_example():
