@@ -148,6 +148,9 @@ _TIMES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mm": 1e6, "million": 
           "b": 1e9, "bn": 1e9, "billion": 1e9, "t": 1e12, "tn": 1e12, "trillion": 1e12}  # fmt: skip
 #: A decimal comma, as much of Europe writes numbers: '12,5', '1.234,5'.
 _DECIMAL_COMMA = re.compile(r"[+\-\u2212]?(\d{1,3}(\.\d{3})+|\d+),\d+", re.ASCII)
+#: Points between thousands, as Europe writes them: '8.997.440' (two points or more: one
+#: point is a decimal point, whatever the file).
+_THOUSANDS_POINTS = re.compile(r"[+\-\u2212]?\d{1,3}(\.\d{3}){2,}", re.ASCII)
 #: A number with a unit after it: '45 km', '12kg', '3 people'.
 _UNIT = re.compile(r"[+\-\u2212]?[$€£¥]?\d[\d,]*(\.\d+)?\s*(?P<unit>[^\d\s.,][^\d]*)")
 
@@ -175,6 +178,11 @@ def number_hint(value: Any) -> str | None:
         point = text.replace(".", "").replace(",", ".")
         return (f"{text!r} has a comma for decimals: write {point} (a point for decimals; "
                 "commas only between thousands, as in 1,234.5)")  # fmt: skip
+    if _THOUSANDS_POINTS.fullmatch(text) is not None:
+        whole = text.replace(".", "").replace("\u2212", "-")
+        return (f"{text!r} has points between thousands: write {whole} (or {int(whole):,}: "
+                "commas between thousands, a point for decimals); a number with one point, "
+                "such as 526.926, is read as a decimal")  # fmt: skip
     if (unit := _UNIT.fullmatch(text)) is not None and unit["unit"].strip() not in ("%",):
         number = text[: unit.start("unit")].strip()
         return (f"{text!r} has a unit after the number: write {number} alone, and name the "

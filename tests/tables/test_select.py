@@ -192,7 +192,9 @@ def test_any_number_written_short_gets_the_whole_number_it_stands_for(number, un
 @pytest.mark.parametrize(
     ("text", "fix"),
     [("12,5", "write 12.5 "), ("1.234,5", "write 1234.5 "), ("-0,25", "write -0.25 "),
-     ("45 km", "write 45 alone"), ("12kg", "write 12 alone"), ("3 people", "write 3 alone")],
+     ("45 km", "write 45 alone"), ("12kg", "write 12 alone"), ("3 people", "write 3 alone"),
+     # Points between thousands got the plain-number hint (found by fuzzing).
+     ("8.997.440", "write 8997440 (or 8,997,440"), ("-1.000.000", "write -1000000 ")],
 )  # fmt: skip
 def test_a_decimal_comma_or_a_unit_is_told_what_to_write(text, fix):
     hint = number_hint(text)
