@@ -179,8 +179,8 @@ def number_hint(value: Any) -> str | None:
         return (f"{text!r} has a comma for decimals: write {point} (a point for decimals; "
                 "commas only between thousands, as in 1,234.5)")  # fmt: skip
     if _THOUSANDS_POINTS.fullmatch(text) is not None:
-        whole = text.replace(".", "").replace("\u2212", "-")
-        return (f"{text!r} has points between thousands: write {whole} (or {int(whole):,}: "
+        digits = text.replace(".", "").replace("\u2212", "-")
+        return (f"{text!r} has points between thousands: write {digits} (or {int(digits):,}: "
                 "commas between thousands, a point for decimals); a number with one point, "
                 "such as 526.926, is read as a decimal")  # fmt: skip
     if (unit := _UNIT.fullmatch(text)) is not None and unit["unit"].strip() not in ("%",):
