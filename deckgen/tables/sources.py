@@ -324,12 +324,36 @@ def _read_excel(src: _Source) -> tuple[pd.DataFrame, Origin]:
     if frame.isna().to_numpy().any():  # a blank may be a formula or an error cell
         _check_cells(data, src, name, first)
     frame = _as_percent_shown(data, name, first, frame)
+    frame = _days_as_dates(frame)
     # A header cell holding 2023 must match `y: "2023"` in the outline, and one holding a
     # date (a month's column, shown 'Jan 2023') `y: "2023-01-01"`, not '2023-01-01 00:00:00'.
     frame.columns = [_header_text(c) for c in frame.columns]
     # pandas keeps blank rows inside a sheet, so data row k is sheet row k + first + 1.
     rows = tuple(range(first + 1, len(frame) + first + 1))
     return frame, Origin(str(src.path), rows, sheet=name, early=early_cells(frame, rows))
+
+
+def _days_as_dates(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with each cell Excel stores as a date at midnight read as that day.
+
+    Excel has no date without a time: a cell shown '01/2020' holds 2020-01-01 00:00:00,
+    which a chart wrote out in full as its label (found by fuzzing). A day is what the
+    sheet shows, and what a date column declared in the outline reads (a time axis, 'Jan
+    2020'); a cell with a time of day keeps it.
+    """
+    import datetime as dt
+
+    import pandas as pd
+
+    out = frame
+    for k, column in enumerate(frame.columns):
+        cells = frame.iloc[:, k].tolist()
+        if any(isinstance(c, dt.datetime) for c in cells):
+            out = out.copy() if out is frame else out
+            out[column] = pd.Series(
+                [c.date() if isinstance(c, dt.datetime) and c.time() == dt.time() else c
+                 for c in cells], index=frame.index, dtype=object)  # fmt: skip
+    return out
 
 
 def _sheet_rows(data: bytes, sheet: str, *, data_only: bool, min_row: int = 1) -> Any:

@@ -1142,3 +1142,19 @@ def test_without_a_sheet_the_first_visible_sheet_is_read(tmp_path):
     book.save(tmp_path / "w.xlsx")
     assert list(load(tmp_path, "  w: {file: w.xlsx}\n")["w"]["v"]) == [10]
     assert list(load(tmp_path, "  w: {file: w.xlsx, sheet: Lookup}\n")["w"]["v"]) == [999]
+
+
+def test_excel_dates_at_midnight_read_as_days_and_times_of_day_are_kept(tmp_path):
+    """Excel stores a date as a date and time: a chart's labels read '2020-01-01 00:00:00'
+    (found by fuzzing). A day is what the sheet shows, as a declared date column reads."""
+    when = [dt.datetime(2020, 1, 1), dt.datetime(2020, 2, 1), dt.datetime(2020, 3, 1, 9, 30)]
+    workbook(tmp_path / "w.xlsx", {"S": [["month", "v"], *([d, n] for n, d in enumerate(when))]})
+    frame = load(tmp_path, "  w: {file: w.xlsx}\n")["w"]
+    assert list(frame["month"]) == [dt.date(2020, 1, 1), dt.date(2020, 2, 1), when[2]]
+    workbook(
+        tmp_path / "w.xlsx", {"S": [["month", "v"], *([d, n] for n, d in enumerate(when[:2]))]}
+    )
+    frame = load(tmp_path, "  w: {file: w.xlsx}\n")["w"]
+    data = chart_data(frame, chart_spec(type="bar", data="w", x="month", y="v"), Location("d.yaml"))
+    assert data.categories == ("2020-01-01", "2020-02-01")
+    assert data.x_dates == (dt.date(2020, 1, 1), dt.date(2020, 2, 1))
