@@ -48,10 +48,11 @@ def _read_csv(src: _Source) -> tuple[pd.DataFrame, Origin]:
 
     first = src.spec.header or 1  # the lines above it are a title or notes: skipped
     separator = _separator(src.path, first)
-    lines = _csv_lines(src.path, separator, first, src.at("header"))
+    lines, above = _csv_lines(src.path, separator, first, src.at("header"))
     # Keep text as written ('-' stays '-'), so a non-number is reported, not guessed.
+    # pandas skips records, not lines: a title quoted over two lines is one.
     frame = pd.read_csv(src.path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
-                        sep=separator, skiprows=first - 1)  # fmt: skip
+                        sep=separator, skiprows=above)  # fmt: skip
     # If the csv module and pandas disagree about rows (an odd dialect), fall back to the
     # simple count rather than name a wrong line.
     if len(lines) != len(frame):
@@ -79,10 +80,11 @@ def _separator(path: Path, first: int = 1) -> str:
 
 
 def _csv_lines(path: Path, separator: str = ",", first: int = 1,
-               declared: Location | None = None) -> tuple[int, ...]:  # fmt: skip
-    """The line each data row starts on; a quoted field may span lines, so count, not add.
-    The header is the first line with text from line ``first`` on (``header:``, declared
-    at ``declared``); the lines above it are skipped.
+               declared: Location | None = None) -> tuple[tuple[int, ...], int]:  # fmt: skip
+    """The line each data row starts on (a quoted field may span lines, so count, not
+    add), and how many records start above line ``first``. The header is the first line
+    with text from line ``first`` on (``header:``, declared at ``declared``, counts lines
+    as an editor does); the records above it are skipped.
 
     Raises :class:`DataError` for an empty file, a column named twice in the header
     (pandas would silently read the second as 'value.1'), and each row with more cells
@@ -90,6 +92,7 @@ def _csv_lines(path: Path, separator: str = ",", first: int = 1,
     every value one column left. A shorter row's missing last cells are empty.
     """
     starts: list[int] = []
+    above = 0
     header: list[str] | None = None
     header_line = 0
     wider: list[tuple[int, list[str]]] = []
@@ -102,7 +105,7 @@ def _csv_lines(path: Path, separator: str = ",", first: int = 1,
             last = start
             # pandas skips empty and whitespace-only lines; ',,' is a row of empty cells.
             if start < first:
-                pass  # above the header: a title or notes
+                above += 1  # above the header: a title or notes
             elif len(record) > 1 or (record and record[0].strip()):
                 if header is None:
                     header, header_line = record, start
@@ -155,7 +158,7 @@ def _csv_lines(path: Path, separator: str = ",", first: int = 1,
         problems += [_row_width(Location(str(path), n), header, r) for n, r in wider]
     if problems:
         raise DataError(problems)
-    return tuple(starts)
+    return tuple(starts), above
 
 
 def _quotes(path: Path) -> int:

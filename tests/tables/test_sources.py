@@ -802,6 +802,18 @@ def test_header_skips_a_title_above_a_csv_table_and_rows_keep_their_lines(tmp_pa
     assert "t.csv:5: units: expected a number in column 'units', found 'x'" in message
 
 
+def test_header_counts_the_lines_of_a_title_quoted_over_two(tmp_path):
+    """pandas skips records, not lines: the first data row was read as the header
+    ("its columns are 'China', '5'", found by fuzzing)."""
+    titled = '"Table 1\nVehicle production"\n\ncountry,value\nChina,5\nUSA,3\n'
+    frame = load(tmp_path, "  t: {file: t.csv, header: 4}\n", {"t.csv": titled})["t"]
+    assert list(frame.columns) == ["country", "value"] and list(frame["country"]) == [
+        "China",
+        "USA",
+    ]
+    assert frame.attrs["origin"].lines == (5, 6)
+
+
 def test_a_title_line_read_as_the_header_is_named_with_the_line_to_give(tmp_path):
     """A title of one cell above rows of two: one problem saying so, not one per row."""
     message = error(tmp_path, "  t: {file: t.csv}\n", {"t.csv": TITLED_CSV.replace(",", "", 1)})
