@@ -28,7 +28,7 @@ from deckgen.tables.select import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from pptx.slide import Slide
 
@@ -145,9 +145,13 @@ class TableSlide(SlideKind):
     def check(self, ctx: PlanContext, where: Location) -> list[Problem]:
         at = Location(where.file, where.line, f"{where.field}.table")
         problems = check_filters(ctx.tables[self.table.data], self.table, at)
+        if problems:
+            return problems
+        cells = self._cells(ctx, where)
+        problems += _infinite(cells, self.table.columns, at)
         if self.table.highlight is None:
             return problems
-        keys = [str(row[0]) for row in self._cells(ctx, where)]
+        keys = [str(row[0]) for row in cells]
         if self.table.highlight in keys:
             return problems
         return [
@@ -390,6 +394,33 @@ def _cell_text_run(cell: Any, para: Any) -> None:
     run.font.size = Emu(para.size)
     run.font.bold = para.bold
     run.font.color.rgb = sh.rgb(para.color)
+
+
+def _infinite(
+    cells: list[list[Any]], columns: Sequence[TableColumn], at: Location
+) -> list[Problem]:
+    """A problem for each column with an infinite number: a chart refuses it, and a table
+    showed it as '∞' (and the column's other numbers with a decimal, '5.0'; found by
+    fuzzing)."""
+    import math
+
+    problems = []
+    for k, column in enumerate(columns):
+        found = []
+        for row in cells:
+            with contextlib.suppress(ValueError):
+                number = to_number(row[k])
+                if number is not None and math.isinf(number):
+                    found.append(f"{category_text(row[0])} = {number}")
+        if found:
+            shown = ", ".join(found[:3]) + (f" and {len(found) - 3} more" if len(found) > 3 else "")
+            problems.append(Problem(
+                Location(at.file, at.line, f"{at.field}.columns[{k}]"),
+                f"expected a finite number in every row, found {shown} in {column.column!r}",
+                "inf usually comes from a division by zero in the export or a compute step; "
+                "fix those cells, write '-' for a missing value, or filter the rows out",
+            ))  # fmt: skip
+    return problems
 
 
 def column_texts(

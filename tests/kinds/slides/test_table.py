@@ -219,6 +219,19 @@ def test_a_more_text_without_a_count_is_refused(tmp_path):
         plan(project(tmp_path, table))
 
 
+def test_an_infinite_number_is_refused_as_a_chart_refuses_it(tmp_path):
+    """It was shown as '∞', and the column's other numbers as '5.0' (found by fuzzing)."""
+    rows = "city,people\nA,5\nB,inf\nC,-inf\nD,9\n"
+    path = write_project(tmp_path, outline("      data: cities\n      columns: [city, people]"),
+                         {"cities.csv": rows})  # fmt: skip
+    with pytest.raises(DeckgenError) as info:
+        build(path, BuildOptions(out_dir=tmp_path / "out"))
+    (problem,) = info.value.problems
+    assert problem.location.field == "slides[0].table.columns[1]"
+    assert problem.message == ("expected a finite number in every row, found B = inf, "
+                               "C = -inf in 'people'")  # fmt: skip
+
+
 def test_too_many_rows_for_four_slides_points_to_top(tmp_path):
     rows = "city,people\n" + "".join(f"C{k},{k}\n" for k in range(200))
     path = write_project(
