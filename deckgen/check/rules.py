@@ -13,6 +13,7 @@ import math
 import re
 from dataclasses import dataclass
 from itertools import combinations
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from deckgen.check import Finding, Severity
@@ -543,6 +544,42 @@ def totals_among_parts(ctx: Context) -> Iterator[Finding]:
                                f"{total!r}}}), or show it in the title or subtitle",
                                planned.number)  # fmt: skip
                 break
+
+
+#: A number with one point and three digits after it, not starting 0.: 526.926.
+_POINT_THOUSANDS = re.compile(r"[-\u2212]?[1-9]\d{0,2}\.\d{3}")
+
+
+@rule("NUM008", "warning", "decimals in a semicolon-separated file that may be thousands")
+def thousands_points(ctx: Context) -> Iterator[Finding]:
+    """A CSV separated by semicolons is how Excel writes one where a comma marks decimals,
+    and there a point separates thousands. deckgen reads a point as a decimal point, so
+    526.926 in such a file is read as 526.9 where the export may mean 526,926: a column of
+    text cells whose every number with a point has three digits after it is named."""
+    from deckgen.tables.sources import csv_separator
+
+    for name, source in ctx.loaded.outline.data.items():
+        file, frame = getattr(source, "file", None), ctx.tables.get(name)
+        if not file or frame is None:
+            continue
+        origin = frame.attrs.get("origin")
+        if origin is None or not str(origin.file).lower().endswith(".csv"):
+            continue
+        if csv_separator(Path(str(origin.file)), getattr(source, "header", None) or 1) != ";":
+            continue
+        for column in frame.columns:
+            pointed = [c.strip() for c in frame[column] if isinstance(c, str) and "." in c]
+            if pointed and all(_POINT_THOUSANDS.fullmatch(c) for c in pointed):
+                example = pointed[0]
+                yield _finding(
+                    "NUM008", "warning", ctx.at("data", name, "file"),
+                    f"{file!r} is separated by semicolons, as Excel writes a file where a "
+                    f"comma marks decimals, and every number with a point in column "
+                    f"{column!r} has three digits after it: {example} is read as a decimal",
+                    f"if the point separates thousands, write {example.replace('.', '')} (save "
+                    "the export with no thousands separator); if it is a decimal, this is "
+                    "fine: --ignore NUM008",
+                )  # fmt: skip
 
 
 @rule("NUM007", "warning", "a title that states plainly a number its callout hedges")

@@ -47,7 +47,7 @@ def _read_csv(src: _Source) -> tuple[pd.DataFrame, Origin]:
     import pandas as pd
 
     first = src.spec.header or 1  # the lines above it are a title or notes: skipped
-    separator = _separator(src.path, first)
+    separator = csv_separator(src.path, first)
     lines, above = _csv_lines(src.path, separator, first, src.at("header"))
     # Keep text as written ('-' stays '-'), so a non-number is reported, not guessed.
     # pandas skips records, not lines: a title quoted over two lines is one.
@@ -63,7 +63,7 @@ def _read_csv(src: _Source) -> tuple[pd.DataFrame, Origin]:
     return frame, Origin(str(src.path), lines, early=early_cells(frame, lines))
 
 
-def _separator(path: Path, first: int = 1) -> str:
+def csv_separator(path: Path, first: int = 1) -> str:
     """The character between a CSV file's cells: a comma, or the semicolon or tab of a
     header that has no comma (Excel writes semicolons where a comma is the decimal mark,
     and a '.csv' is often tab-separated). Read from the first line that has text, from
