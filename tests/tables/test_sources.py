@@ -1170,3 +1170,27 @@ def test_excel_dates_at_midnight_read_as_days_and_times_of_day_are_kept(tmp_path
     data = chart_data(frame, chart_spec(type="bar", data="w", x="month", y="v"), Location("d.yaml"))
     assert data.categories == ("2020-01-01", "2020-02-01")
     assert data.x_dates == (dt.date(2020, 1, 1), dt.date(2020, 2, 1))
+
+
+def test_cells_without_a_place_written_are_placed_after_the_one_before(tmp_path):
+    """The standard lets a writer leave out a cell's and a row's r="B7": the percent and
+    formula passes read the sheet's XML themselves, and place such cells in order."""
+    import re
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "S"
+    sheet.append(["k", "p", "f"])
+    sheet.append(["a", 0.45, 1])
+    sheet.append(["b", 0.125, "=SUM(1,2)"])
+    for cell in ("B2", "B3"):
+        sheet[cell].number_format = "0%"
+    book.save(tmp_path / "w.xlsx")
+    _rewrite_part(tmp_path / "w.xlsx", SHEET, lambda xml: re.sub(r'(<(?:c|row)\b[^>]*?) r="[^"]*"',
+                                                                  r"\1", xml))  # fmt: skip
+    assert "w.xlsx:3: S!C3: column 'f': the cell holds the formula '=SUM(1,2)'" in error(
+        tmp_path, "  w: {file: w.xlsx}\n")  # fmt: skip
+    saved = re.compile(r"<f>SUM\(1,2\)</f>(<v></v>|<v/>)?")  # the result, as Excel saves it
+    _rewrite_part(tmp_path / "w.xlsx", SHEET, lambda xml: saved.sub("<f>SUM(1,2)</f><v>3</v>", xml))
+    frame = load(tmp_path, "  w: {file: w.xlsx}\n")["w"]
+    assert list(frame["p"]) == [45.0, 12.5] and list(frame["f"]) == [1, 3]
