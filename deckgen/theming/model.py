@@ -13,11 +13,13 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-_HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_HEX = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
 def _hex(value: str) -> str:
-    if not _HEX.match(value):
+    # fullmatch: '$' matches before a final newline, and "#FFFFFF\n" passed, to stop the
+    # build inside matplotlib (found by fuzzing).
+    if not _HEX.fullmatch(value):
         raise ValueError(f"expected a colour like '#1F4E79', found {value!r}")
     return value.upper()
 

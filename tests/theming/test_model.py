@@ -27,6 +27,20 @@ def test_a_size_that_is_not_a_positive_number_up_to_400_is_refused(size):
         TypeScale(title=size)
 
 
+@pytest.mark.parametrize("colour", ["#FFFFFF\n", "#FFF", " #FFFFFF", "#GGGGGG", "FFFFFF"])
+def test_a_colour_is_exactly_a_hash_and_six_hex_digits(colour):
+    """'#FFFFFF' and a newline (as a YAML block scalar keeps it) passed the check, then stopped
+    the build inside matplotlib (found by fuzzing)."""
+    from deckgen.theming.model import Palette
+
+    good = {"background": "#FFFFFF", "surface": "#F2F2F2", "text": "#000000",
+            "muted": "#555555", "primary": "#12355B", "on_primary": "#FFFFFF",
+            "highlight": "#C8102E", "neutral": "#5C6777", "grid": "#DDDDDD"}  # fmt: skip
+    with pytest.raises(ValidationError, match="expected a colour like '#1F4E79'"):
+        Palette(**{**good, "background": colour})
+    assert Palette(**good).background == "#FFFFFF"
+
+
 @pytest.mark.parametrize("field", ["chart_label", "body", "footer", "table", "minimum"])
 def test_running_text_is_at_most_an_inch(field):
     # A 400 pt chart label collapsed the plot to nothing (matplotlib's layout gave up).
