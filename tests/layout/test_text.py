@@ -41,6 +41,17 @@ def test_fit_gives_up_below_the_minimum():
     assert fitted is None
 
 
+def test_a_floor_above_the_ceiling_is_tried_not_refused():
+    """A theme's title size of 56 under sections of 44 (which cap the deck title at 54)
+    made every title slide 'not fit' (found by fuzzing)."""
+    fitted = SLIDE.fit("Fuzz deck", FONT, width=Pt(600), height=Pt(200), max_size=Pt(54),
+                       min_size=Pt(56), step=Pt(1))  # fmt: skip
+    assert fitted is not None and fitted.size == Pt(56)
+    too_long = SLIDE.fit("word " * 80, FONT, width=Pt(600), height=Pt(200), max_size=Pt(54),
+                         min_size=Pt(56), step=Pt(1))  # fmt: skip
+    assert too_long is None
+
+
 def test_max_lines_is_respected():
     fitted = SLIDE.fit("one two three four", FONT, width=Pt(40), height=Pt(500),
                        max_size=Pt(20), min_size=Pt(19), step=Pt(1), max_lines=1)  # fmt: skip

@@ -173,8 +173,9 @@ def _slow_fit(text: str, font: Path, **kw: object) -> tuple | None:
         ok = widest <= kw["max_width"] and height <= kw["max_height"] and not many
         return (size, tuple(lines), widest, height) if ok else None
 
-    best = attempt(kw["min_size"]) if kw["max_size"] >= kw["min_size"] else None
-    lo, hi = kw["min_size"], kw["max_size"]
+    # A floor above the ceiling is tried alone.
+    best = attempt(kw["min_size"])
+    lo, hi = kw["min_size"], max(kw["max_size"], kw["min_size"])
     while best and lo < hi:
         mid = (lo + hi + 1) // 2
         found = attempt(mid)
