@@ -163,7 +163,8 @@ def check_image(path: Path, where: Location, error: type[DeckgenError], what: st
                 "use a PNG or JPEG file (export it as PNG from the program that made it)",
             )
         ) from None
-    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+    except Exception as exc:  # Pillow's readers raise many types for a damaged file (an
+        # EMF header of size 0 divides by zero, found by fuzzing)
         raise error(
             Problem(
                 where,

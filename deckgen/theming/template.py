@@ -310,7 +310,7 @@ def _logo(prs: PresentationT) -> tuple[str | None, str | None]:
     drawing), so the cards show the wordmark instead and the build says why."""
     import io
 
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image
     from pptx.enum.shapes import MSO_SHAPE_TYPE
 
     from deckgen.limits import IMAGE_FORMATS
@@ -325,7 +325,8 @@ def _logo(prs: PresentationT) -> tuple[str | None, str | None]:
                 try:
                     with Image.open(io.BytesIO(part.blob)) as image:
                         drawable = image.format in IMAGE_FORMATS
-                except (UnidentifiedImageError, OSError):
+                except Exception:  # Pillow's readers raise many types for a damaged
+                    # picture (an EMF header of size 0 divides by zero, found by fuzzing)
                     drawable = False
                 if drawable:
                     return name, skipped

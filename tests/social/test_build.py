@@ -206,6 +206,23 @@ def test_a_theme_logo_replaces_the_wordmark(project, tmp_path):
     assert image.getpixel(centre) == (0, 160, 80)
 
 
+def test_a_logo_far_taller_than_wide_is_drawn_a_pixel_wide_at_least(project, tmp_path):
+    """A 10 x 4000 px logo rounded to 0 px wide and stopped every card (found by fuzzing)."""
+    from deckgen.plan.cards import plan_cards
+    from tests.helpers import REPO, load_theme
+
+    folder = tmp_path / "thin"
+    folder.mkdir()
+    text = (REPO / "themes" / "corporate" / "theme.yaml").read_text(encoding="utf-8")
+    (folder / "theme.yaml").write_text(text + "\nlogo: logo.png\n", encoding="utf-8")
+    Image.new("RGB", (10, 4000), "#00A050").save(folder / "logo.png")
+    loaded, tables, _ = project(social_outline(CARDS.split("- kind: chart")[0]))
+    (card, _) = plan_cards(loaded, tables, load_theme(str(folder)))
+    box = card.job.footer.logo.box
+    assert box.width.px >= 1 and box.height.px >= 1
+    assert card.job.draw().size == (card.job.frame.width, card.job.frame.height)
+
+
 def test_section_wordmark_and_hashtags(project, tmp_path):
     loaded, tables, theme = project(
         social_outline(

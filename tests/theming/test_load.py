@@ -67,6 +67,27 @@ def test_a_project_theme_folder_is_found_and_validated(tmp_path: Path):
         load_theme("brand", tmp_path)
 
 
+#: The 128-byte header of an EMF file that says it is 0 x 0: Pillow's reader divides by
+#: zero on it.
+EMPTY_EMF = bytes.fromhex(
+    "010000006c00000000000000000000000000000000000000000000000000000000000000000000002045"
+    "4d4600000000000000000000000000000000000000000000000000000000000000000000000000000000"
+    "0000000000000000000000000000000000000000000000000e0000001400000000000000000000000000"
+    "0000"
+)
+
+
+def test_a_logo_pillow_cannot_read_is_a_theme_error_not_an_internal_one(tmp_path: Path):
+    """An EMF header of size 0 raised ZeroDivisionError inside Pillow (found by fuzzing)."""
+    folder = tmp_path / "themes" / "brand"
+    folder.mkdir(parents=True)
+    text = (Path(__file__).parents[2] / "themes" / "corporate" / "theme.yaml").read_text()
+    (folder / "theme.yaml").write_text(text + "\nlogo: logo.emf\n")
+    (folder / "logo.emf").write_bytes(EMPTY_EMF)
+    with pytest.raises(ThemeError, match=r"logo: the logo 'logo.emf' is damaged"):
+        load_theme("brand", tmp_path)
+
+
 def _brand_theme(tmp_path: Path, fonts: str) -> Path:
     """A project theme ``brand``: the corporate theme with ``fonts:`` replaced."""
     folder = tmp_path / "themes" / "brand"

@@ -361,8 +361,10 @@ def footer_blocks(lay: CardLayout, source: str | None) -> tuple[Footer, Length]:
     right = Length(0)
     if lay.ctx.logo is not None:
         h = lay.px(52).px
-        w = min(round(h * lay.ctx.logo_ratio), safe.width.px // 3)
-        h = max(1, round(w / lay.ctx.logo_ratio))
+        # At least a pixel each way: a logo 400 times as tall as wide rounded to 0 px wide
+        # and stopped every card (found by fuzzing).
+        w = max(1, min(round(h * lay.ctx.logo_ratio), safe.width.px // 3))
+        h = max(1, min(h, round(w / lay.ctx.logo_ratio)))
         box = Rect(safe.right - Px(w), safe.bottom - Px(h), Px(w), Px(h))
         logo = Logo(lay.ctx.logo, box, lay.ctx.logo_member)
         right = Px(w)
