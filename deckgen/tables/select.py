@@ -375,9 +375,8 @@ def filter_keep(
     if _is_date_column(column):
         return _date_filter(list(column), rule, values, value_at)
     if rule.op in MATCHING:
-        wanted = {str(v) for v in values}
-        inside = column.astype(str).isin(wanted)
-        return list(inside if rule.op in ("==", "in") else ~inside)
+        inside = _holding(column, values)
+        return [bool(k) for k in (inside if rule.op in ("==", "in") else ~inside)]
     try:
         threshold = to_number(values[0])
     except ValueError:
@@ -398,6 +397,26 @@ def filter_keep(
         "<=": threshold.__ge__,
     }[rule.op]
     return [n is not None and compare(n) for n in numbers()]
+
+
+def _holding(column: pd.Series, values: list[Any]) -> pd.Series:
+    """Which cells of ``column`` hold one of ``values``: as text, or as the same number.
+
+    A number in the outline matches the cell that holds it however the file writes it:
+    30 matches '30', '30.0' and a declared number column's 30.0, as ``>`` compares numbers
+    (an equality filter compared text, and kept no row, found by fuzzing)."""
+    inside = column.astype(str).str.strip().isin({str(v).strip() for v in values})
+    numbers = {n for n in map(_number_or_none, values) if n is not None}
+    if numbers:
+        inside |= column.map(_number_or_none).isin(numbers)
+    return inside
+
+
+def _number_or_none(value: Any) -> float | None:
+    try:
+        return to_number(value)
+    except (ValueError, TypeError):
+        return None
 
 
 def _is_date_column(cells: pd.Series) -> bool:
@@ -444,7 +463,9 @@ def filter_problems(
     dated = [c for c in cells if dates.is_date(c)] if _is_date_column(frame[rule.column]) else []
     problems = []
     for k, value in enumerate(values):
-        if str(value) in present or (dated and dates.match(value, dated) is not None):
+        if dated and dates.match(value, dated) is not None:
+            continue
+        if not dated and _holding(frame[rule.column], [value]).any():
             continue
         shown = one_of(present[:12]) + (f" and {len(present) - 12} more"
                                         if len(present) > 12 else "")  # fmt: skip

@@ -50,6 +50,29 @@ def test_numeric_filters_compare_numbers_not_text():
     assert data.categories == ("China", "India")
 
 
+@pytest.mark.parametrize(
+    ("cells", "value", "op", "kept"),
+    [([30.0, 10.0, 9.0], 30, "==", ["A"]),  # a declared number column holds floats
+     (["30.0", "10.0", "9"], 30, "==", ["A"]),  # a file writes 30 as '30.0'
+     (["30", "10", "9"], 30.0, "==", ["A"]),  # YAML 30.0 beside the file's '30'
+     (["30", "10", "9"], [30, 9], "in", ["A", "C"]),
+     ([30.0, 10.0, 9.0], [30], "not in", ["B", "C"])],
+)  # fmt: skip
+def test_an_equality_filter_matches_a_number_however_it_is_written(cells, value, op, kept):
+    """30 was compared with '30.0' as text: no row kept, and 'did you mean 30.0?' (found
+    by fuzzing). A typo is still an error (the filter keeps nothing)."""
+    table = pd.DataFrame({"country": ["A", "B", "C"], "v": pd.Series(cells, dtype=object)})
+    rule = [{"column": "v", "op": op, "value": value}]
+    data = chart_data(table, spec(y="v", filter=rule), WHERE)
+    assert list(data.categories) == kept
+    from deckgen.tables.select import check_filters
+
+    assert check_filters(table, spec(y="v", filter=rule), WHERE) == []
+    typo = [{"column": "v", "op": "==", "value": 31}]
+    assert "no row of 'p' has v = 31" in check_filters(table, spec(y="v", filter=typo),
+                                                         WHERE)[0].message  # fmt: skip
+
+
 def test_scale_multiplies_values():
     data = chart_data(frame(), spec(scale=1e-6, top=1), WHERE)
     assert data.series[0].values == (pytest.approx(30.160966),)
