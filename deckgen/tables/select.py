@@ -967,6 +967,12 @@ def indexed(data: ChartData, base: str, where: Location) -> ChartData:
                     else "write the category exactly as the data has it"),
             )
         )  # fmt: skip
+    if (count := data.categories.count(data.categories[i])) > 1:
+        raise DataError(Problem(
+            at, f"index base {base!r} names {count} categories of the chart, so which one is "
+            "100 is unclear", "give each row a name of its own: add up the rows with a group "
+            "step, or keep one with a filter",
+        ))  # fmt: skip
     rebased = []
     for s in data.series:
         first = s.values[i]

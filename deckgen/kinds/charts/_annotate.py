@@ -151,7 +151,7 @@ def resolve(
     that cannot be computed (a name that matches nothing, a missing value, a percentage of
     zero, a CAGR with no years or of a value at or below zero)."""
     from deckgen.errors import Location, Problem
-    from deckgen.kinds.charts._base import _no_match
+    from deckgen.kinds.charts._base import _many, _no_match
     from deckgen.tables.dates import label
 
     found: list[Resolved] = []
@@ -177,6 +177,9 @@ def resolve(
             i = data.find(note.at)
             if i is None:
                 problems.append(_no_match(where, f"{field}.at", note.at, "category", categories))
+            elif (count := categories.count(str(note.at))) > 1:
+                problems.append(_many(where, f"{field}.at", note.at, count))
+                i = None
             for part, name in (("from", note.start), ("to", note.to)):
                 if name not in series:
                     problems.append(_no_match(where, f"{field}.{part}", name, "series", series))
@@ -202,6 +205,8 @@ def resolve(
                 if i is None:
                     problems.append(_no_match(where, f"{field}.{part}", name, "category",
                                               categories))  # fmt: skip
+                elif (count := categories.count(str(name))) > 1:
+                    problems.append(_many(where, f"{field}.{part}", name, count))
                 elif j >= 0:
                     ends.append((j, i))
         if len(problems) > before or len(ends) != 2:

@@ -326,6 +326,8 @@ class ChartKind(ChartSpec):
             if data.find(note.at) is None:
                 problems.append(_no_match(where, f"annotations[{k}].at", str(note.at),
                                           "category", list(data.categories)))  # fmt: skip
+            elif (count := data.categories.count(str(note.at))) > 1:
+                problems.append(_many(where, f"annotations[{k}].at", note.at, count))
             if note.series is not None and note.series not in series:
                 problems.append(_no_match(where, f"annotations[{k}].series", note.series,
                                           "series", series))  # fmt: skip
@@ -560,6 +562,19 @@ class ChartKind(ChartSpec):
 def _a(label: str) -> str:
     """'a bar chart' from 'Bar chart'."""
     return f"a {label[0].lower()}{label[1:]}"
+
+
+def _many(where: Location, field: str, name: object, count: int) -> Problem:
+    """The problem of a name that names ``count`` categories of the chart: which one an
+    arrow, a note or a base is at would be a guess (the first was taken without a word,
+    found by fuzzing)."""
+    return Problem(
+        Location(where.file, where.line, f"{where.field}.{field}"),
+        f"{str(name)!r} names {count} categories of the chart (the data has {count} rows of "
+        "it), so which one is meant is unclear",
+        "give each row a name of its own: add up the rows with a group step, keep one with "
+        "a filter, or, for one row per series, name the series column with 'series:'",
+    )
 
 
 def _no_match(where: Location, field: str, name: str, what: str, names: list[str]) -> Problem:

@@ -232,6 +232,18 @@ class Waterfall(ChartKind):
         rows: list[tuple[str, Role, float | None, str]] = []
         if self.start and self.start.value is not None:
             rows.append((self.start.label, "start", self._number(self.start.value), "start"))
+        named = [("start", self._start_row)] if self._start_row else []
+        named += [(f"totals[{k}]", total) for k, total in enumerate(self.totals)]
+        for field, name in named:
+            if (count := categories.count(name)) > 1:  # the first was taken without a word
+                issues.append(_Issue(
+                    field, f"{name!r} names {count} rows of the chart's data, so which bar is "
+                    f"the {'start' if field == 'start' else 'total'} is unclear",
+                    "give each row a name of its own: add up the rows with a group step, or "
+                    "keep one with a filter",
+                ))  # fmt: skip
+        if issues:  # the sums below would only repeat the doubt
+            return [], issues
         for i, (name, value) in enumerate(zip(categories, data.series[0].values, strict=True)):
             if name == self._start_row:
                 rows.append((name, "start", value, "start"))

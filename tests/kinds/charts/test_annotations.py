@@ -10,7 +10,7 @@ import pytest
 from matplotlib.patches import Rectangle
 from pptx import Presentation
 
-from deckgen.errors import DeckgenError, Location
+from deckgen.errors import DataError, DeckgenError, Location
 from deckgen.kinds.charts import _annotate, chart
 from deckgen.kinds.charts._annotate import resolve, text_of
 from deckgen.pipeline import BuildOptions, build, prepare
@@ -158,6 +158,31 @@ def test_a_name_that_matches_nothing_is_an_error_with_a_did_you_mean(fields, fie
     problems = spec.check(data, HERE)
     assert [p.location.field for p in problems] == [field]
     assert words in problems[0].hint
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [({"difference": {"from": "China", "to": "India", "series": "2023"}}, "difference.from"),
+     ({"cagr": {"from": "2004", "to": "2023", "at": "China"}}, "cagr.at"),
+     ({"annotations": [{"at": "China", "text": "Twice"}]}, "annotations[0].at")],
+)  # fmt: skip
+def test_a_name_that_names_two_categories_is_an_error_not_the_first(fields, field):
+    """'China' twice: the arrow, the note and the growth rate took the first without a
+    word (found by fuzzing)."""
+    spec = chart(type="grouped-bar", data="d", x="x", y=["2004", "2023"], **fields)
+    names = (*COUNTRIES, "China")
+    data = ChartData(names, tuple(Series(k, (*v, 1.0)) for k, v in BY_YEAR.items()))
+    (problem,) = spec.check(data, HERE)
+    assert problem.location.field == f"{HERE.field}.{field}"
+    assert problem.message.startswith("'China' names 2 categories of the chart")
+
+
+def test_an_index_base_that_names_two_categories_is_an_error():
+    from deckgen.tables.select import indexed
+
+    data = ChartData(("A", "B", "A"), (Series("v", (1.0, 2.0, 3.0)),))
+    with pytest.raises(DataError, match="index base 'A' names 2 categories of the chart"):
+        indexed(data, "A", HERE)
 
 
 def test_a_percentage_of_zero_and_a_growth_rate_from_zero_are_errors():

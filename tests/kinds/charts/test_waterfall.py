@@ -249,6 +249,17 @@ def test_other_names_and_values_that_do_not_fit() -> None:
     ]
 
 
+def test_a_start_or_total_that_names_two_rows_says_so() -> None:
+    """The start's check read the last of two 'China' rows and said rows came before it,
+    when China was first (found by fuzzing)."""
+    rows = [("China", 30.0), ("USA", -3.0), ("China", 9.0), ("T", 36.0), ("T", 36.0)]
+    found = _problems(rows, start="China", totals=["T"])
+    assert [f.split(":")[0] for f in found] == ["slides[0].chart.start",
+                                                "slides[0].chart.totals[0]"]  # fmt: skip
+    assert "'China' names 2 rows of the chart's data, so which bar is the start" in found[0]
+    assert not any("must come first" in f for f in found)
+
+
 def test_a_start_that_is_not_a_row_is_told_how_to_give_its_value() -> None:
     (found,) = _problems(CASH_ROWS, start="Opening")
     assert "for a start bar that is not a row, give its value: {label, value}" in found
