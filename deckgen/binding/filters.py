@@ -39,7 +39,7 @@ from babel import Locale, UnknownLocaleError
 from babel import numbers as babel
 from pydantic import ValidationError
 
-from deckgen.errors import BindingError
+from deckgen.errors import BindingError, did_you_mean
 from deckgen.outline.formats import MINUS, NumberFormat
 from deckgen.tables import dates
 
@@ -75,6 +75,20 @@ def _places(decimals: Any, what: str) -> int:
     if not 0 <= decimals <= MAX_DECIMALS:
         raise BindingError(f"{what} writes 0 to {MAX_DECIMALS} decimals, found {decimals}")
     return decimals
+
+
+def _currency_code(code: Any) -> str:
+    """``code`` as an ISO 4217 currency code: Babel prints any text it is given in front
+    of the number ('not a code30.2M', or nothing for ''; found by fuzzing)."""
+    known = babel.list_currencies()
+    text = str(code).strip().upper()
+    if text not in known:
+        near = did_you_mean(text, sorted(known))
+        raise BindingError(
+            f"currency expects an ISO 4217 code such as 'USD', 'EUR' or 'JPY', found {code!r}"
+            + (f"; {near}" if near else "")
+        )
+    return text
 
 
 class NoValue(BindingError):
@@ -176,6 +190,7 @@ def make_filters(locale: Locale) -> dict[str, Callable[..., Any]]:
     ) -> str:
         n = _number(value, "currency")
         decimals = _places(decimals, "currency")
+        code = _currency_code(code)
         if compact and long and abs(n) >= 1000:
             return _true_minus(_long_currency(n, code, decimals, locale))
         if compact and abs(n) >= 1000:

@@ -122,6 +122,17 @@ def test_bad_arguments_are_named():
         f["format"](1, "nonsense:9")
 
 
+@pytest.mark.parametrize("code", ["not a code", "", "XYZ", "dollars"])
+def test_a_currency_code_is_an_iso_code_not_any_text(code):
+    """Babel printed any text before the number: 'not a code30.2M', or no sign for ''
+    (found by fuzzing)."""
+    with pytest.raises(BindingError, match="currency expects an ISO 4217 code"):
+        filters()["currency"](30_160_966, code=code)
+    assert filters()["currency"](30_160_966, code="eur") == filters()["currency"](
+        30_160_966, code="EUR"
+    )
+
+
 def test_a_bad_format_is_told_in_the_outline_s_words():
     # Pydantic's last line (a link to its documentation) was once the whole message.
     f = filters()
