@@ -348,6 +348,11 @@ def _problem(where: Location, template: str, exc: Exception, names: dict[str, An
         reason = "the template calls itself without end"
     elif isinstance(exc, MemoryError | OverflowError):
         reason = f"the template asks for too much ({exc or type(exc).__name__})"
+    elif isinstance(exc, NameError) and str(exc) in ("name 'inf' is not defined",
+                                                      "name 'nan' is not defined"):  # fmt: skip
+        # Jinja works out "'inf' | float" when it compiles, and writes the result as the
+        # name inf into its code (found by fuzzing).
+        reason = "the template makes a number past the largest one, or no number (inf, nan)"
     else:
         reason = f"{type(exc).__name__}: {exc}"
     return Problem(where, f"cannot fill in {shown!r}: {reason}", hint)

@@ -112,12 +112,17 @@ def _number(value: Any, what: str) -> float:
         raise no_value(what)
     if isinstance(value, bool) or not isinstance(value, int | float):
         try:
-            return float(str(value).replace(",", ""))
+            number = float(str(value).replace(",", ""))
         except ValueError:
             raise BindingError(f"{what} expects a number, found {value!r}") from None
-    if math.isnan(value):
+    else:
+        number = float(value)
+    if math.isnan(number):
         raise BindingError(f"{what} got no value (NaN)")
-    return float(value)
+    if math.isinf(number):  # printed as '∞' (found by fuzzing)
+        raise BindingError(f"{what} expects a finite number, found {value!r}: a value past "
+                           "the largest number, usually from dividing by zero")  # fmt: skip
+    return number
 
 
 _NUMBER_PART = re.compile(r"[#,0]+(\.[0#]+)?")
@@ -299,11 +304,17 @@ def _date(value: Any) -> dt.date:
     return dates.typed(*found)
 
 
+#: What ``{{ ... }}`` prints: text, numbers, dates, and lists and mappings of them.
+_PRINTABLE = (str, int, float, dt.date, list, tuple, dict)
+
+
 def finalizer(locale: Locale) -> Callable[[Any], Any]:
     """How a value prints in ``{{ ... }}`` without a filter: a whole number without '.0'
     (a year read as a number prints '2010', not '2010.0'), no binary noise (twelve
     significant digits), a negative number with the true minus sign, a date in words
-    ("March 2010"); anything else as Jinja prints it."""
+    ("March 2010"); text, lists and mappings as Jinja prints them. No value (an empty
+    cell), an object that is no value (a method), and inf or NaN are errors."""
+    from jinja2 import Undefined
 
     def show(value: Any) -> Any:
         from deckgen.binding.tables import Row, Table
@@ -314,6 +325,18 @@ def finalizer(locale: Locale) -> Callable[[Any], Any]:
                 f"{{{{ ... }}}} shows {what} ({value!r}), not a value: pick a cell "
                 "(t['China'].production_2023) or a total (t.sum('production_2023'))"
             )
+        if value is None:  # 'None' in a slide (found by fuzzing)
+            raise no_value("{{ ... }}")
+        if isinstance(value, Undefined):
+            return value  # printing it raises what the sandbox or the name says
+        if callable(value) or not isinstance(value, _PRINTABLE):
+            # '<built-in method upper ...>' or '<TemplateReference None>': a slip, and a
+            # memory address in the deck (found by fuzzing).
+            raise BindingError(f"{{{{ ... }}}} shows {type(value).__name__!r}, not a value: "
+                               "print a cell, a number or a text")  # fmt: skip
+        if isinstance(value, float) and not math.isfinite(value):
+            raise BindingError(f"{{{{ ... }}}} is not a finite number ({value}): a value "
+                               "past the largest number, or no value (NaN)")  # fmt: skip
         if isinstance(value, bool) or not isinstance(value, int | float | dt.date):
             return value
         if isinstance(value, dt.date):

@@ -335,3 +335,19 @@ def test_a_memo_hands_back_what_it_bound_while_the_texts_and_their_data_are_the_
     assert changed[0] is first[0]  # it reads China and the totals: USA 2004 is neither
     assert changed[1] is not first[1]
     assert changed[1].title == "13M in the USA"
+
+
+@pytest.mark.parametrize(
+    ("template", "said"),
+    [("{{ production.Australia.production_2023 }}", "got no value (the cell is empty or '-')"),
+     ("{{ self }}", "shows 'TemplateReference', not a value"),
+     ("{{ 'abc' | attr('upper') }}", "shows 'builtin_function_or_method', not a value"),
+     ("{{ 1e308 * 10 }}", "is not a finite number (inf)"),
+     ("{{ (1e308 * 10) | compact }}", "compact expects a finite number"),
+     ("{{ 'inf' | float | number }}", "a number past the largest one, or no number")],
+)  # fmt: skip
+def test_what_no_slide_can_show_is_an_error_naming_the_field(tmp_path, template, said):
+    """An empty cell printed 'None', a method its memory address, and an overflow '∞',
+    each with exit 0 (found by fuzzing)."""
+    message = fails(tmp_path, f'  - kind: section\n    title: "{template}"\n')
+    assert "deck.yaml:10: slides[0].title: cannot fill in" in message and said in message
