@@ -49,6 +49,8 @@ if TYPE_CHECKING:
 
 #: Points (``labels: auto``) labels every point up to this many, else the highlight only.
 FEW = 12
+#: The most points ``labels: all`` names.
+MOST_NAMED = 100
 #: The largest bubble's diameter, as a share of the plot's shorter side.
 BUBBLE = 0.16
 #: A dot's diameter, in theme line widths.
@@ -266,6 +268,16 @@ class Scatter(ChartKind):
                         "remove 'trend', or show more rows",
                     )
                 )
+        if self.labels == "all" and len(data.categories) > MOST_NAMED:
+            # Past it no reader finds a name, and placing each label clear of every other
+            # took a minute for 1,000 points (found by fuzzing).
+            problems.append(Problem(
+                Location(where.file, where.line, f"{where.field}.labels"),
+                f"'labels: all' names every point, and {len(data.categories):,} points are "
+                f"more than a chart names legibly (at most {MOST_NAMED})",
+                "name the points that matter: list them under 'highlight' (the default "
+                "labels name them), or filter the points",
+            ))  # fmt: skip
         return problems
 
     # -- picture ---------------------------------------------------------------------------

@@ -341,6 +341,17 @@ def test_dense_long_labels_never_touch_one_another_or_a_point(seed: int):
         assert not any(_disc_hits_box(m, box) for m in markers), names[k]
 
 
+def test_labels_all_on_more_points_than_a_chart_names_is_refused():
+    """1,000 points with 'labels: all' took a minute to lay out (found by fuzzing)."""
+    from deckgen.kinds.charts.scatter import MOST_NAMED
+
+    spec = chart(type="scatter", data="d", x="x", y="y", name="n", labels="all")
+    (problem,) = spec.check(_dense(5, MOST_NAMED + 1), Location("deck.yaml", 3, "chart"))
+    assert problem.location.field == "chart.labels"
+    assert f"{MOST_NAMED + 1:,} points are more than a chart names legibly" in problem.message
+    assert spec.check(_dense(5, MOST_NAMED), Location("deck.yaml", 3, "chart")) == []
+
+
 def test_few_points_are_all_labelled_and_many_only_the_highlight():
     few = _dense(4, 10)
     many = _dense(4, 20)
