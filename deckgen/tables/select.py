@@ -976,6 +976,12 @@ def indexed(data: ChartData, base: str, where: Location) -> ChartData:
     rebased = []
     for s in data.series:
         first = s.values[i]
+        if first is not None and first < 0:  # -50 to 70 read 100 to -140 (found by fuzzing)
+            raise DataError(Problem(
+                at, f"series {s.name!r} is {first:g} at the index base {data.categories[i]!r}: "
+                "an index of a value below zero turns a rise into a fall",
+                "pick a base where every series is above zero, or leave 'index' out",
+            ))  # fmt: skip
         if first is None or first == 0:
             raise DataError(
                 Problem(

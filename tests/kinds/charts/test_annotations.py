@@ -183,6 +183,10 @@ def test_an_index_base_that_names_two_categories_is_an_error():
     data = ChartData(("A", "B", "A"), (Series("v", (1.0, 2.0, 3.0)),))
     with pytest.raises(DataError, match="index base 'A' names 2 categories of the chart"):
         indexed(data, "A", HERE)
+    # A base below zero turned a rise into a fall (found by fuzzing).
+    below = ChartData(("A", "B"), (Series("v", (-50.0, 70.0)),))
+    with pytest.raises(DataError, match="is -50 at the index base 'A': an index of a value"):
+        indexed(below, "A", HERE)
 
 
 def test_a_percentage_of_zero_and_a_growth_rate_from_zero_are_errors():
