@@ -180,8 +180,8 @@ class NumberFormat(BaseModel):
 
         Compact numbers take the unit of the largest (unless ``units: each``). Ticks get as
         few decimals as their step needs (``0, 0.5M, 1.0M``; ``0, 10M, 20M``). Labels keep
-        the format's decimals, with more (up to four) where the shared unit would write a
-        small value as zero (``0.04M`` beside ``2.50M``, not ``0.0M``).
+        the format's decimals, with more (up to four) where they would write a value other
+        than zero as zero (``0.04M`` beside ``2.50M``, not ``0.0M``; ``0.004``, not ``0.0``).
         """
         present = [abs(float(v)) for v in values if not _missing(v)]  # type: ignore[arg-type]
         unit = _ONE
@@ -202,7 +202,9 @@ class NumberFormat(BaseModel):
             # beside '10.6M', and '12.0M' alone where the format says compact:1).
             return unit, 0
         smallest = min((v for v in scaled if v > 0), default=None)
-        if unit != _ONE and smallest is not None:
+        # In a unit or not: 0.004 beside 0.0015 read '0.0' and '0.0' (found by fuzzing).
+        # With units of their own, each value takes its own (see writer).
+        if smallest is not None and self.units == "shared":
             while decimals < MAX_DECIMALS and round_half_up(smallest, decimals) == 0:
                 decimals += 1
         return unit, decimals
@@ -227,12 +229,16 @@ class NumberFormat(BaseModel):
             if _missing(value):
                 return "–"
             assert value is not None
-            own = unit
-            if self.style == "compact" and self.units == "each":
-                own = compact_unit(abs(float(value)), decimals)
+            own, places = unit, decimals
+            if self.units == "each":
+                if self.style == "compact":
+                    own = compact_unit(abs(float(value)), decimals)
+                while (not ticks and places < MAX_DECIMALS and value != 0
+                       and round_half_up(abs(float(value)), places, own[0]) == 0):  # fmt: skip
+                    places += 1  # 0.004 beside 30 on a log axis: '0.004' and '30'
             if value == 0 and (ticks or own != _ONE):  # '0' or '$0', never '0.0M'
                 return self._write(0.0, _ONE, 0, words=words, trim=False)
-            return self._write(float(value), own, decimals, words=words, trim=False)
+            return self._write(float(value), own, places, words=words, trim=False)
 
         return write
 

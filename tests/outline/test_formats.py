@@ -91,6 +91,9 @@ def test_the_long_form_asks_for_a_unit_per_value():
         ("$compact:1", [910_000, 1_700_000], ["$0.9M", "$1.7M"]),
         # A small value gets the decimals that keep it from reading zero.
         ("compact:1", [12_000, 2_500_000], ["0.01M", "2.50M"]),
+        # In no unit too: 0.004, 0.0015 and 0.0008 all read '0.0' (found by fuzzing).
+        ("compact:1", [0.004, 0.0015, 0.0008], ["0.004", "0.002", "0.001"]),
+        ("percent:0", [0.4, 12], ["0.4%", "12.0%"]),
         ("compact:0", [642_000, 120_000], ["642K", "120K"]),
         ("compact:1", [0, 1_500_000, None], ["0", "1.5M", "–"]),
         ("percent:1", [4.25, -0.5], ["4.3%", "−0.5%"]),
