@@ -419,6 +419,12 @@ def _number_or_none(value: Any) -> float | None:
         return None
 
 
+def _year(cell: Any) -> int | None:
+    """A cell that is a year (2019, '2019', 2019.0) as a number, else ``None``."""
+    text = category_text(cell).strip()
+    return int(text) if len(text) == 4 and text.isdigit() and 1000 <= int(text) <= 2999 else None
+
+
 def _is_date_column(cells: pd.Series) -> bool:
     present = [c for c in cells if not _missing(c)]
     return bool(present) and all(dates.is_date(c) for c in present)
@@ -583,6 +589,13 @@ def _chart_data(
         order = sorted(range(len(x_dates)), key=x_dates.__getitem__)
         ctx.frame = ctx.frame.iloc[order]
         x_dates = [x_dates[k] for k in order]
+    elif spec.sort is None and getattr(type(spec), "time_axis", False):
+        # Years as text or numbers run forwards too: a database export's 2021, 2019, 2020
+        # drew a line that zig-zagged back in time, and 'rose' where it fell (fuzzing).
+        years = [_year(c) for c in x_cells]
+        if None not in years and years != sorted(years):  # type: ignore[type-var]
+            order = sorted(range(len(years)), key=years.__getitem__)  # type: ignore[arg-type]
+            ctx.frame = ctx.frame.iloc[order]
     xs = [category_text(c) for c in
           (x_dates if x_dates is not None else ctx.column(spec.x, "x"))]  # fmt: skip
     if spec.series is not None:

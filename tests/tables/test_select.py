@@ -73,6 +73,21 @@ def test_an_equality_filter_matches_a_number_however_it_is_written(cells, value,
                                                          WHERE)[0].message  # fmt: skip
 
 
+@pytest.mark.parametrize("years", [["2021", "2019", "2020"], [2021, 2019, 2020],
+                                   [2021.0, 2019.0, 2020.0]])  # fmt: skip
+def test_a_line_over_years_runs_forwards_whatever_the_row_order(years):
+    """A database export's 2021, 2019, 2020 drew a line back in time, and the alt text
+    said Coal 'rose' where it fell (found by fuzzing). A bar chart keeps the file's order."""
+    table = pd.DataFrame({"year": pd.Series(years, dtype=object), "coal": ["60", "100", "80"]})
+    line = chart_data(table, chart_spec(type="line", data="p", x="year", y="coal"), WHERE)
+    assert line.categories == ("2019", "2020", "2021") and line.series[0].values == (100, 80, 60)
+    bars = chart_data(table, chart_spec(type="bar", data="p", x="year", y="coal"), WHERE)
+    assert bars.categories == ("2021", "2019", "2020")
+    asked = chart_spec(type="line", data="p", x="year", y="coal",
+                       sort={"by": "coal", "descending": False})  # fmt: skip
+    assert chart_data(table, asked, WHERE).categories == ("2021", "2020", "2019")  # as asked
+
+
 def test_scale_multiplies_values():
     data = chart_data(frame(), spec(scale=1e-6, top=1), WHERE)
     assert data.series[0].values == (pytest.approx(30.160966),)
