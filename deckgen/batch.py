@@ -76,12 +76,24 @@ _DEVICES = frozenset(["con", "prn", "aux", "nul", *(f"{d}{n}" for d in ("com", "
 
 
 def folder_name(key: str) -> str:
-    """A row's folder: its key made safe for every file system ('Laredo, TX' -> 'laredo-tx');
-    a long key cut to :data:`MAX_FOLDER` characters with a digest of the whole key (two
-    long keys alike in their first words keep two folders), a device name given a suffix."""
-    name = re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-") or "row"
+    """A row's folder: its key made safe for every file system ('Laredo, TX' -> 'laredo-tx').
+
+    Letters keep their word: accents are dropped ('Zürich' -> 'zurich', 'São Paulo' ->
+    'sao-paulo'), and letters of other scripts are kept ('東京'), where only a-z and 0-9 were
+    kept and 'Zürich' became 'z-rich' and every Japanese key 'row' (found by fuzzing). A key
+    of no letter or digit at all ('***') is 'row' and a digest of the key, so two such keys
+    keep two folders; a long key is cut to :data:`MAX_FOLDER` characters with a digest of
+    the whole key; a device name gets a suffix.
+    """
+    import unicodedata
+
+    plain = "".join(c for c in unicodedata.normalize("NFKD", key)
+                    if not unicodedata.combining(c)).casefold()  # fmt: skip
+    name = "-".join(re.findall(r"[^\W_]+", plain))
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
+    if not name:
+        return f"row-{digest}"
     if len(name) > MAX_FOLDER:
-        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
         name = f"{name[: MAX_FOLDER - len(digest) - 1].rstrip('-')}-{digest}"
     return f"{name}-row" if name in _DEVICES else name
 

@@ -273,10 +273,19 @@ def test_whole_batch_problems_are_errors_with_a_fix(built, tmp_path, monkeypatch
 def test_a_folder_name_is_safe_everywhere():
     assert folder_name("Laredo, TX") == "laredo-tx"
     assert folder_name("../../etc") == "etc"
-    assert folder_name("***") == "row"
+    # Nothing to name it by: 'row' and a digest, so two such keys keep two folders.
+    assert folder_name("***").startswith("row-") and folder_name("***") != folder_name("~")
     # Windows keeps device names: a folder 'con' or 'com1' cannot be made there.
     assert folder_name("CON") == "con-row" and folder_name("Com1") == "com1-row"
     assert folder_name("console") == "console"
+
+
+def test_a_folder_name_keeps_the_key_s_letters_in_any_script():
+    """Only a-z and 0-9 were kept: 'Zürich' became 'z-rich', and every Japanese key 'row',
+    so two prefectures 'collided' and the batch could not run (found by fuzzing)."""
+    assert folder_name("Zürich") == "zurich" and folder_name("São Paulo") == "sao-paulo"
+    assert folder_name("東京") == "東京" and folder_name("大阪") == "大阪"
+    assert folder_name("a\u0301") == folder_name("\u00e1") == "a"  # one letter, two spellings
 
 
 def test_a_long_key_gets_a_short_folder_of_its_own():
