@@ -641,6 +641,11 @@ class SlideSpec(_Model):
 DEFAULT_PRESETS = ["ig-square"]
 
 
+#: The longest card name: its files add the preset ('-ig-portrait.png'), and most file
+#: systems take 255 bytes.
+MAX_CARD_NAME = 120
+
+
 class CardSpec(_Model):
     """The fields every social card kind shares (``deckgen/kinds/cards/``)."""
 
@@ -669,6 +674,12 @@ class CardSpec(_Model):
             raise ValueError(
                 "a card's name is its file name: lower-case letters, digits and hyphens, "
                 f"starting with a letter or digit, such as {suggestion!r}; found {value!r}"
+            )
+        if value is not None and len(value) > MAX_CARD_NAME:
+            # With a preset after it, past a file name's 255 bytes (found by fuzzing).
+            raise ValueError(
+                f"a card's name is its file name, at most {MAX_CARD_NAME} characters; found "
+                f"{len(value)}: {value[:40]!r}..."
             )
         return value
 

@@ -558,6 +558,19 @@ def test_a_card_name_that_is_no_file_name_says_what_one_is_with_an_example():
     assert "such as 'poll-67'" in problem.message and "pattern" not in problem.message
 
 
+def test_a_card_name_too_long_for_a_file_name_is_refused_at_its_line():
+    """300 characters passed, then the build stopped on ENAMETOOLONG (found by fuzzing)."""
+    text = (
+        "deck: {title: T}\nslides:\n  - {kind: section, title: A}\n"
+        f"social:\n  cards:\n    - {{kind: stat, name: {'x' * 300}, value: '1', label: x}}\n"
+    )
+    with pytest.raises(OutlineError) as caught:
+        parse_outline(text, Path("x.yaml"))
+    (problem,) = caught.value.problems
+    assert str(problem.location) == "x.yaml:6: social.cards[0].name"
+    assert "at most 120 characters; found 300" in problem.message
+
+
 def test_an_empty_outline_is_called_empty():
     with pytest.raises(OutlineError, match="found an empty file"):
         parse_outline("", Path("x.yaml"))
