@@ -93,6 +93,13 @@ class Typesetter:
         fitting notices."""
         return _wrap(text, covering(font, text), self.pixels(size), self._measure_px(width))
 
+    def line_count(self, text: str, font: Path, size: Length, width: Length) -> int:
+        """How many lines ``text`` takes in ``width``: :meth:`wrap`'s, with a word wider
+        than ``width`` counted as the lines PowerPoint breaks it into (counted as one, a
+        thousand-letter word ran off the slide, found by fuzzing)."""
+        return sum(max(1, math.ceil(self.width(line, font, size).ratio(width))) if line else 1
+                   for line in self.wrap(text, font, size, width))  # fmt: skip
+
     def balanced(self, text: str, font: Path, size: Length, width: Length) -> list[str]:
         """As few lines as greedy wrapping needs, as even as possible (no lone last word)."""
         px, font = self.pixels(size), covering(font, text)

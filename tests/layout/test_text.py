@@ -52,6 +52,16 @@ def test_a_floor_above_the_ceiling_is_tried_not_refused():
     assert too_long is None
 
 
+def test_a_word_wider_than_the_box_counts_the_lines_it_is_broken_into():
+    """A thousand-letter word counted as one line ran off the slide (found by fuzzing)."""
+    word = "A" * 1000
+    assert len(SLIDE.wrap(word, FONT, Pt(20), Pt(600))) == 1
+    broken = SLIDE.line_count(word, FONT, Pt(20), Pt(600))
+    assert broken * Pt(600) >= SLIDE.width(word, FONT, Pt(20)) > (broken - 1) * Pt(600)
+    assert SLIDE.line_count("two words", FONT, Pt(20), Pt(600)) == 1
+    assert SLIDE.line_count("one\n\nthree", FONT, Pt(20), Pt(600)) == 3
+
+
 def test_max_lines_is_respected():
     fitted = SLIDE.fit("one two three four", FONT, width=Pt(40), height=Pt(500),
                        max_size=Pt(20), min_size=Pt(19), step=Pt(1), max_lines=1)  # fmt: skip

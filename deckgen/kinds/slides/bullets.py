@@ -91,5 +91,5 @@ class BulletsSlide(SlideKind):
 
 def _height(theme: LoadedTheme, items: list[str], size: Length, width: Length) -> Length:
     font = theme.body.regular
-    lines = sum(len(SLIDE.wrap(last_pair_kept(item), font, size, width)) for item in items)
+    lines = sum(SLIDE.line_count(last_pair_kept(item), font, size, width) for item in items)
     return SLIDE.leading(font, size, 1.1) * lines + bullet_gap(size) * len(items)

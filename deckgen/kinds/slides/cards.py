@@ -71,11 +71,11 @@ class CardsSlide(SlideKind):
             head, text = Pt(text_size + HEADING_STEP), Pt(text_size)
             inner = width - 2 * padding
             return (
-                SLIDE.leading(heading_font, head) * len(SLIDE.wrap(card.heading, heading_font,
-                                                                   head, inner))
+                SLIDE.leading(heading_font, head) * SLIDE.line_count(card.heading, heading_font,
+                                                                     head, inner)
                 + head * 0.35
-                + SLIDE.leading(text_font, text, 1.05) * len(SLIDE.wrap(card.text, text_font,
-                                                                        text, inner))
+                + SLIDE.leading(text_font, text, 1.05) * SLIDE.line_count(card.text, text_font,
+                                                                          text, inner)
             )  # fmt: skip
 
         # One text size for every card on the slide (an even grid reads as a set): the
@@ -91,7 +91,7 @@ class CardsSlide(SlideKind):
                 raise FitError(
                     Problem(
                         Location(where.file, where.line, f"{where.field}.items[{i}]"),
-                        f"card {card.heading!r} does not fit even at {sizes.minimum:g} pt",
+                        f"card {_short(card.heading)!r} does not fit even at {sizes.minimum:g} pt",
                         "shorten its text, or split the cards over two slides",
                     )
                 )
@@ -130,3 +130,8 @@ class CardsSlide(SlideKind):
                 name=f"Card {i + 1}: {card.heading}",
             )  # fmt: skip
         return slide
+
+
+def _short(text: str, most: int = 60) -> str:
+    """``text`` for a message: a heading of a thousand letters is not repeated whole."""
+    return text if len(text) <= most else text[: most - 1] + "…"

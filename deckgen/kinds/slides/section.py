@@ -60,6 +60,15 @@ class SectionSlide(SlideKind):
             max_size=sizes.section, min_size=sizes.title, max_lines=2,
             where=where, what="section title", balance=True,
         )  # fmt: skip
+        if self.kicker and len(self.kicker) > BIG_KICKER:
+            # The small line above the title is given one line: a longer kicker ran off
+            # the slide and pushed the title with it (found by fuzzing).
+            fit_or_fail(
+                self.kicker.upper(), ctx.theme.body.bold,
+                width=slot.width if slot else area.width * share, height=Inches(0.45),
+                max_size=sizes.subtitle, min_size=sizes.subtitle, max_lines=1,
+                where=where, what="kicker",
+            )  # fmt: skip
         return SlidePlan(layout=SectionLayout(head))
 
     def build(self, deck: Deck, planned: PlannedSlide) -> Slide:
