@@ -211,7 +211,8 @@ class _Renderer:
             for err in exc.errors():
                 where = self.loaded.locate(*path, *err["loc"])
                 found = err.get("input")
-                self.problems.append(Problem(where, f"{err['msg']}; the template gave {found!r}"))
+                said = str(err["msg"]).removeprefix("Value error, ")  # pydantic's own prefix
+                self.problems.append(Problem(where, f"{said}; the template gave {found!r}"))
             return node
 
     def walk(self, node: Any, path: PathKey) -> Any:

@@ -42,6 +42,18 @@ if TYPE_CHECKING:
 Scalar = str | int | float | bool | None
 
 
+def _some_text(value: str) -> str:
+    # An empty title, quotation or stat made a blank slide or card with exit 0 (found by
+    # fuzzing); checked again after binding, so a template that writes nothing is caught.
+    if not value.strip():
+        raise ValueError("expected text a reader sees, not an empty or blank text")
+    return value
+
+
+#: A text a reader is shown, which the slide or card cannot do without.
+Text = Annotated[str, AfterValidator(_some_text)]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -94,7 +106,7 @@ def kinds_union(members: Sequence[type[BaseModel]], tag: str, what: str) -> Any:
 class DeckMeta(_Model):
     """Deck metadata: the title slide and the file's document properties use it."""
 
-    title: str = Field(description="Deck title: title slide and document title.")
+    title: Text = Field(description="Deck title: title slide and document title.")
     subtitle: str | None = Field(None, description="Title-slide subtitle; also the subject.")
     organisation: str | None = Field(None, description="Shown on the title slide.")
     author: str | None = Field(None, description="Document author property.")
@@ -342,7 +354,7 @@ class ReferenceLine(_Model):
     value: float | Literal["mean", "median"] | str = Field(
         "mean", description="A number, 'mean', 'median', or a template giving a number."
     )
-    label: str = Field(description="Label drawn at the line, e.g. 'G20 average'.")
+    label: Text = Field(description="Label drawn at the line, e.g. 'G20 average'.")
 
     @field_validator("value", mode="before")
     @classmethod
@@ -360,7 +372,7 @@ class Annotation(_Model):
     """A note pinned to one data point: category ``at`` (and ``series`` on multi-series)."""
 
     at: str | int | float
-    text: str
+    text: Text
     series: str | None = None
 
     @field_validator("at", mode="before")
@@ -572,10 +584,10 @@ class ChartSpec(Selection):
 class Stat(_Model):
     """A number as shown, with its words: on a stats slide, a card or an infographic."""
 
-    value: str = Field(
+    value: Text = Field(
         description="The number as shown: '$143.2B', or a template such as '{{ x | currency }}'."
     )
-    label: str
+    label: Text
     qualifier: str | None = Field(None, description="Small text above, e.g. 'More than'.")
     source: str | None = None
     accent: bool = Field(False, description="Draw the value in the highlight colour.")

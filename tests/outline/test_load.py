@@ -571,6 +571,35 @@ def test_a_card_name_too_long_for_a_file_name_is_refused_at_its_line():
     assert "at most 120 characters; found 300" in problem.message
 
 
+@pytest.mark.parametrize(
+    ("slide", "field"),
+    [("{kind: section, title: ''}", "slides[0].title"),
+     ("{kind: statement, text: '   '}", "slides[0].text"),
+     ("{kind: quote, text: Words, attribution: ''}", "slides[0].attribution"),
+     ("{kind: bullets, title: T, items: [One, ' ']}", "slides[0].items[1]"),
+     ("{kind: stats, title: T, items: [{value: '', label: x}]}", "slides[0].items[0].value")],
+)  # fmt: skip
+def test_a_text_a_reader_needs_may_not_be_empty(slide, field):
+    """Blank slides and cards were built with exit 0 (found by fuzzing)."""
+    with pytest.raises(OutlineError) as caught:
+        parse_outline(f"deck: {{title: T}}\nslides:\n  - {slide}\n", Path("x.yaml"))
+    (problem,) = caught.value.problems
+    assert problem.location.field == field
+    assert "expected text a reader sees, not an empty or blank text" in problem.message
+
+
+def test_a_template_that_writes_nothing_where_text_is_needed_is_an_error(tmp_path):
+    from deckgen.binding.bind import bind_outline
+    from deckgen.tables.sources import load_tables
+    from tests.helpers import HEADER, load_outline, write_project
+
+    loaded = load_outline(
+        write_project(tmp_path, HEADER + "  - {kind: section, title: \"{{ ' ' * 3 }}\"}\n")
+    )
+    with pytest.raises(OutlineError, match=r"slides\[0\].title: expected text a reader sees"):
+        bind_outline(loaded, load_tables(loaded))
+
+
 def test_an_empty_outline_is_called_empty():
     with pytest.raises(OutlineError, match="found an empty file"):
         parse_outline("", Path("x.yaml"))

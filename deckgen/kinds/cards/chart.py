@@ -25,6 +25,7 @@ from deckgen.kinds.cards._base import (
 from deckgen.kinds.charts import AnyChart
 from deckgen.layout.geometry import Rect
 from deckgen.layout.units import Px
+from deckgen.outline.schema import Text
 from deckgen.render.cardkit import CardJob, PlacedChart, Rule, TextBlock, drawing
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ class ChartCard(CardKind):
 
     kind: Literal["chart"]
     states_finding: ClassVar[bool] = True
-    title: str = Field(description="The finding, as a sentence.")
+    title: Text = Field(description="The finding, as a sentence.")
     subtitle: str | None = Field(None, description="Measure, place and period.")
     chart: AnyChart = Field(description="A chart exactly as on a chart slide.")
 

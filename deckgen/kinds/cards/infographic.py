@@ -35,7 +35,7 @@ from deckgen.kinds.charts import AnyChart
 from deckgen.layout.geometry import Rect
 from deckgen.layout.text import CARD, ink, ink_fits, ink_width
 from deckgen.layout.units import ZERO, Length, Px
-from deckgen.outline.schema import LongPreset, Stat, kinds_union
+from deckgen.outline.schema import LongPreset, Stat, Text, kinds_union
 from deckgen.render.cardkit import (
     CardJob,
     PlacedChart,
@@ -70,8 +70,8 @@ class StatSection(_Section):
     """One stat across the width."""
 
     kind: Literal["stat"]
-    value: str
-    label: str
+    value: Text
+    label: Text
     qualifier: str | None = None
     source: str | None = None
 
@@ -110,7 +110,7 @@ class StatsSection(_Section):
 
 class ChartSection(_Section):
     kind: Literal["chart"]
-    title: str = Field(description="The finding, as a sentence.")
+    title: Text = Field(description="The finding, as a sentence.")
     subtitle: str | None = None
     source: str | None = None
     chart: AnyChart
@@ -151,7 +151,7 @@ class ChartSection(_Section):
 class TextSection(_Section):
     kind: Literal["text"]
     title: str | None = None
-    text: str
+    text: Text
     source: str | None = None
 
     def place(self, flow: _Flow, names: Names) -> None:
@@ -208,7 +208,7 @@ class InfographicCard(CardKind):
     """A long-form image: headline, sections separated by rules, a footer of sources."""
 
     kind: Literal["infographic"]
-    title: str = Field(description="The headline.")
+    title: Text = Field(description="The headline.")
     subtitle: str | None = None
     presets: list[LongPreset] = Field(
         default_factory=lambda: list(LONG_PRESETS),

@@ -22,6 +22,7 @@ from deckgen.kinds.cards._base import (
 from deckgen.layout.geometry import Rect
 from deckgen.layout.text import CARD, Fitted
 from deckgen.layout.units import Length, Px
+from deckgen.outline.schema import Text
 from deckgen.render.cardkit import CardJob, Rule, TextBlock, drawing, place
 
 if TYPE_CHECKING:
@@ -89,8 +90,8 @@ class ListCard(CardKind):
     """Two to six short items under a title."""
 
     kind: Literal["list"]
-    title: str = Field(description="What the items are.")
-    items: list[str] = Field(min_length=2, max_length=6, description="Two to six short items.")
+    title: Text = Field(description="What the items are.")
+    items: list[Text] = Field(min_length=2, max_length=6, description="Two to six short items.")
     numbered: bool = Field(False, description="Number the items instead of marking them.")
 
     def alt_text(self, shows: str) -> str:

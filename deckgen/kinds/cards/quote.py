@@ -11,6 +11,7 @@ from pydantic import Field
 from deckgen.errors import Location, Problem
 from deckgen.kinds.cards._base import BODY_PX, CardKind, CardLayout, footer_blocks, frame, slug
 from deckgen.layout.units import Length, Px
+from deckgen.outline.schema import Text
 from deckgen.render.cardkit import CardJob, TextBlock, drawing, place, place_tight
 
 if TYPE_CHECKING:
@@ -99,8 +100,8 @@ class QuoteCard(CardKind):
     a longer quotation names the words to show in ``excerpt``."""
 
     kind: Literal["quote"]
-    text: str
-    attribution: str
+    text: Text
+    attribution: Text
     excerpt: str | None = Field(
         None,
         description="The words of a long quotation the card shows (at most 25): a part of "

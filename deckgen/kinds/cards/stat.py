@@ -22,6 +22,7 @@ from deckgen.kinds.cards._base import (
 )
 from deckgen.layout.text import ink_fits, ink_height
 from deckgen.layout.units import Px
+from deckgen.outline.schema import Text
 from deckgen.render.cardkit import CardJob, Rule, TextBlock, drawing, place, place_tight
 
 if TYPE_CHECKING:
@@ -83,8 +84,8 @@ class StatCard(CardKind):
 
     kind: Literal["stat"]
     states_finding: ClassVar[bool] = True
-    value: str = Field(description="The number as shown, e.g. '$143.2B'.")
-    label: str = Field(description="What the number counts.")
+    value: Text = Field(description="The number as shown, e.g. '$143.2B'.")
+    label: Text = Field(description="What the number counts.")
     qualifier: str | None = Field(None, description="Small text above, e.g. 'More than'.")
 
     def default_name(self) -> str:

@@ -12,6 +12,7 @@ from deckgen.kinds.slides._base import SlideKind, SlideLayout, SlidePlan
 from deckgen.layout.geometry import Rect
 from deckgen.layout.text import SLIDE, last_pair_kept
 from deckgen.layout.units import Inches, Length, Pt
+from deckgen.outline.schema import Text
 
 if TYPE_CHECKING:
     from pptx.slide import Slide
@@ -41,9 +42,9 @@ class BulletsSlide(SlideKind):
 
     kind: Literal["bullets"]
     content: ClassVar[bool] = True
-    title: str
+    title: Text
     subtitle: str | None = None
-    items: list[str] = Field(min_length=1)
+    items: list[Text] = Field(min_length=1)
     template_layout: ClassVar[str] = "Title and Content"
 
     def plan(self, ctx: PlanContext, where: Location) -> SlidePlan:

@@ -13,6 +13,7 @@ from deckgen.kinds.slides._base import SlideKind, SlideLayout, SlidePlan
 from deckgen.layout.geometry import Rect
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Inches, Length, Pt
+from deckgen.outline.schema import Text
 
 if TYPE_CHECKING:
     from pptx.slide import Slide
@@ -26,8 +27,8 @@ class Card(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    heading: str
-    text: str
+    heading: Text
+    text: Text
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class CardsSlide(SlideKind):
 
     kind: Literal["cards"]
     content: ClassVar[bool] = True
-    title: str
+    title: Text
     subtitle: str | None = None
     items: list[Card] = Field(min_length=2, max_length=12)
     columns: int | None = Field(None, ge=1, le=4, description="Grid columns (default: chosen).")

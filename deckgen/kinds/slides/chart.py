@@ -9,6 +9,7 @@ from pydantic import Field
 from deckgen.errors import Location, OutlineError, Problem
 from deckgen.kinds.charts import AnyChart
 from deckgen.kinds.slides._base import Placed, SharedCard, SlideKind, SlidePlan
+from deckgen.outline.schema import Text
 from deckgen.render.charts import ChartJob
 from deckgen.render.jobs import Canvas
 
@@ -27,7 +28,7 @@ class ChartSlide(SlideKind):
     kind: Literal["chart"]
     content: ClassVar[bool] = True
     states_finding: ClassVar[bool] = True
-    title: str = Field(description="The finding, as a sentence.")
+    title: Text = Field(description="The finding, as a sentence.")
     subtitle: str | None = Field(None, description="Measure, place and period.")
     chart: AnyChart
 

@@ -11,6 +11,7 @@ from deckgen.kinds.slides._base import SharedCard, SlideKind, SlideLayout, Slide
 from deckgen.layout.geometry import Rect
 from deckgen.layout.slide import fit_or_fail, full_frame
 from deckgen.layout.units import Inches, Pt
+from deckgen.outline.schema import Text
 
 if TYPE_CHECKING:
     from pptx.slide import Slide
@@ -30,8 +31,8 @@ class QuoteSlide(SlideKind):
     """A quotation and who said it."""
 
     kind: Literal["quote"]
-    text: str
-    attribution: str
+    text: Text
+    attribution: Text
     excerpt: str | None = Field(
         None,
         description="Under 'share:', the words of a long quotation its card shows (at most "

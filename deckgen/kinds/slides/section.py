@@ -16,6 +16,7 @@ from deckgen.layout.slide import (
     template_slot,
 )
 from deckgen.layout.units import Inches, Length, Pt
+from deckgen.outline.schema import Text
 
 if TYPE_CHECKING:
     from pptx.slide import Slide
@@ -42,7 +43,7 @@ class SectionSlide(SlideKind):
     """One short line, large; ``kicker`` is a small line above it ("01")."""
 
     kind: Literal["section"]
-    title: str
+    title: Text
     kicker: str | None = None
     template_layout: ClassVar[str] = "Section Header"
 

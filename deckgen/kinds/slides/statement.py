@@ -9,6 +9,7 @@ from deckgen.kinds.slides._base import SlideKind, SlideLayout, SlidePlan
 from deckgen.layout.geometry import Rect
 from deckgen.layout.slide import fit_or_fail, full_frame
 from deckgen.layout.units import Inches, Pt
+from deckgen.outline.schema import Text
 
 if TYPE_CHECKING:
     from pptx.slide import Slide
@@ -28,7 +29,7 @@ class StatementSlide(SlideKind):
     """One sentence set large (28-40 pt)."""
 
     kind: Literal["statement"]
-    text: str
+    text: Text
     kicker: str | None = None
     template_layout: ClassVar[str] = "Blank"
 

@@ -18,7 +18,7 @@ from deckgen.layout.geometry import Rect
 from deckgen.layout.slide import fit_or_fail
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Inches, Length, Pt
-from deckgen.outline.schema import Stat
+from deckgen.outline.schema import Stat, Text
 from deckgen.render.jobs import Asset, Canvas, content_key
 
 if TYPE_CHECKING:
@@ -196,7 +196,7 @@ class StatsSlide(SlideKind):
     kind: Literal["stats"]
     content: ClassVar[bool] = True
     states_finding: ClassVar[bool] = True
-    title: str
+    title: Text
     subtitle: str | None = None
     items: list[Stat] = Field(min_length=1, max_length=4)
     native: bool | None = Field(

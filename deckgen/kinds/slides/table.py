@@ -15,7 +15,7 @@ from deckgen.layout.geometry import Rect
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Inches, Length, Pt
 from deckgen.outline.formats import NumberFormat
-from deckgen.outline.schema import Selection, _Model
+from deckgen.outline.schema import Selection, Text, _Model
 from deckgen.tables.dates import is_date
 from deckgen.tables.dates import label as date_label
 from deckgen.tables.select import (
@@ -124,7 +124,7 @@ class TableSlide(SlideKind):
     kind: Literal["table"]
     content: ClassVar[bool] = True
     states_finding: ClassVar[bool] = True
-    title: str
+    title: Text
     subtitle: str | None = None
     table: TableSpec
 
