@@ -23,7 +23,7 @@ from deckgen.errors import DeckgenError, counted
 IDLE_MINUTES = 30.0
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
 
 class _Group(click.Group):
@@ -175,10 +175,14 @@ def build(ctx: click.Context, outline: Path, theme: str | None, out_dir: Path,
         start_after(ctx.obj["argv"], IDLE_MINUTES)
 
 
-def _report_build(result: Any) -> None:
-    for warning in result.warnings:
+def _warn(warnings: Iterable[str]) -> None:
+    for warning in warnings:
         click.secho("warning: ", fg="yellow", bold=True, err=True, nl=False)
         click.echo(warning, err=True)
+
+
+def _report_build(result: Any) -> None:
+    _warn(result.warnings)
     if result.up_to_date:
         click.echo(
             f"Up to date: {result.deck} (no input changed since the last build; "
@@ -302,10 +306,11 @@ def social(outline: Path, presets: tuple[str, ...], theme: str | None, out_dir: 
 
     options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside,
                            workers=workers or _cores(), force=force)  # fmt: skip
-    results = run_social(outline, options, list(presets) or None)
-    for r in results:
+    result = run_social(outline, options, list(presets) or None)
+    _warn(result.warnings)
+    for r in result.cards:
         click.echo(f"{r.path}  {r.size[0]}x{r.size[1]}  {r.preset}")
-    click.echo(f"Wrote {counted(len(results), 'card')} and the manifest (cards.json)")
+    click.echo(f"Wrote {counted(len(result.cards), 'card')} and the manifest (cards.json)")
 
 
 @cli.command()

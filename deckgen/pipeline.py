@@ -845,19 +845,29 @@ def social_dir(outline_path: Path, options: BuildOptions) -> Path:
     return deck_folder(outline_path, options) / "social"
 
 
+@dataclass(frozen=True)
+class SocialResult:
+    """The cards ``deckgen social`` wrote, and what it says of its inputs (as a build does)."""
+
+    cards: list[CardResult]
+    warnings: tuple[str, ...] = ()
+
+
 def social(
     outline_path: Path, options: BuildOptions, presets: list[str] | None = None
-) -> list[CardResult]:
+) -> SocialResult:
     """Build only the social cards of ``outline_path`` (optionally only some presets)."""
+    from deckgen.plan import context, input_warnings
     from deckgen.plan.cards import plan_cards
     from deckgen.render.cache import AssetCache
     from deckgen.render.executor import run
     from deckgen.social.build import write_cards
 
     ready = prepare(outline_path, options)
+    warnings = input_warnings(context(ready.loaded, ready.tables, ready.theme))
     cards = plan_cards(ready.loaded, ready.tables, ready.theme, presets=presets)
     cache = AssetCache(deck_folder(outline_path, options) / "cache", read=not options.force)
     rendered = run([c.job for c in cards], workers=options.workers, cache=cache)
     written, _ = write_cards(cards, rendered, ready.loaded, ready.theme,
                              social_dir(outline_path, options), partial=bool(presets))  # fmt: skip
-    return written
+    return SocialResult(written, tuple(warnings))

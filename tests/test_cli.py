@@ -301,6 +301,20 @@ def test_counts_are_singular_or_plural(tmp_path):
     assert "(1 slide, 0 pictures, theme 'corporate')" in result.output
 
 
+def test_social_says_what_a_build_says_of_its_inputs(tmp_path):
+    """A card drawing empty boxes for an emoji was written without a word by `social`,
+    where `build` warns (found by fuzzing)."""
+    outline = HEADER + (
+        "  - kind: section\n    title: Cars\n"
+        "social:\n  cards:\n"
+        "    - {kind: stat, name: cars, presets: [og], value: '30.2M', label: cars 🚗}\n"
+    )
+    path = write_project(tmp_path, outline)
+    result = CliRunner().invoke(cli, ["social", str(path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "social.cards[0].label: no bundled font draws '🚗'" in result.output
+
+
 def test_social_preset_writes_every_card_at_a_size_the_outline_does_not_ask_for(tmp_path):
     outline = HEADER + (
         "  - kind: chart\n    title: China leads\n    share: [ig-square]\n"

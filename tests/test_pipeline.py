@@ -303,7 +303,7 @@ def test_a_build_says_which_cards_it_removed(tmp_path):
     path = write_project(tmp_path / "p", outline)
     options = BuildOptions(out_dir=tmp_path / "out", workers=1)
     build(path, options)
-    extra = social(path, options, presets=["story"])
+    extra = social(path, options, presets=["story"]).cards
     assert [c.path.name for c in extra] == ["china-story.png"]
     result = build(path, options)
     assert not (tmp_path / "out" / "deck" / "social" / "china-story.png").exists()

@@ -102,16 +102,24 @@ def plan_build(ctx: PlanContext, memo: PlanMemo | None = None) -> BuildPlan:
     """Lay out every slide (each from ``memo`` when unchanged); collect every problem, then
     raise them together. What the theme had changed as it loaded (a colour moved for
     contrast) is said first."""
-    ctx.warnings.extend(ctx.theme.theme.adjustments())
-    if ctx.theme.template is not None:
-        ctx.warnings.extend(ctx.theme.template.warnings(ctx.theme.theme.logo is not None))
-    ctx.warnings.extend(glyph_warnings(ctx))
+    ctx.warnings.extend(input_warnings(ctx))
     plan, failures = plan_slides(ctx, memo)
     if failures:
         kinds = {type(exc) for exc in failures}
         error = kinds.pop() if len(kinds) == 1 else DeckgenError
         raise error([p for exc in failures for p in exc.problems])
     return plan
+
+
+def input_warnings(ctx: PlanContext) -> list[str]:
+    """What a build or ``deckgen social`` says of its inputs before drawing: what the theme
+    changed as it loaded (a colour moved for contrast), a template picture the cards cannot
+    draw, and characters no bundled font draws (``social`` said none of them, found by
+    fuzzing)."""
+    out = list(ctx.theme.theme.adjustments())
+    if ctx.theme.template is not None:
+        out += ctx.theme.template.warnings(ctx.theme.theme.logo is not None)
+    return out + glyph_warnings(ctx)
 
 
 def glyph_warnings(ctx: PlanContext) -> list[str]:

@@ -87,7 +87,7 @@ def test_a_scatter_card_says_which_labels_found_no_room(tmp_path: Path):
     assert all(missing.values()), "the test's towns must leave some labels out"
     options = BuildOptions(out_dir=tmp_path / "out")
     for _ in range(2):  # drawn, then from the cache
-        written = social(tmp_path / "project" / "deck.yaml", options)
+        written = social(tmp_path / "project" / "deck.yaml", options).cards
         manifest = json.loads((written[0].path.parent / "cards.json").read_text())
         alts = {c["name"]: c["alt"] for c in manifest["cards"]}
         assert alts == {r.name: r.alt for r in written}
