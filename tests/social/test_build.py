@@ -187,7 +187,9 @@ def test_an_outline_without_cards_writes_nothing(project, tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-def test_a_theme_logo_replaces_the_wordmark(project, tmp_path):
+def _card_with_logo(project, tmp_path, size: tuple[int, int]):
+    """The first card of the cards outline, in the corporate theme with a green logo of
+    ``size`` pixels."""
     from deckgen.plan.cards import plan_cards
     from tests.helpers import REPO, load_theme
 
@@ -195,9 +197,13 @@ def test_a_theme_logo_replaces_the_wordmark(project, tmp_path):
     folder.mkdir()
     text = (REPO / "themes" / "corporate" / "theme.yaml").read_text(encoding="utf-8")
     (folder / "theme.yaml").write_text(text + "\nlogo: logo.png\n", encoding="utf-8")
-    Image.new("RGB", (300, 100), "#00A050").save(folder / "logo.png")
+    Image.new("RGB", size, "#00A050").save(folder / "logo.png")
     loaded, tables, _ = project(social_outline(CARDS.split("- kind: chart")[0]))
-    (card, _) = plan_cards(loaded, tables, load_theme(str(folder)))
+    return plan_cards(loaded, tables, load_theme(str(folder)))[0]
+
+
+def test_a_theme_logo_replaces_the_wordmark(project, tmp_path):
+    card = _card_with_logo(project, tmp_path, (300, 100))
     logo = card.job.footer.logo
     assert card.job.footer.wordmark is None and logo is not None
     assert card.job.frame.safe.contains(logo.box) and logo.box.width.px == 3 * logo.box.height.px
@@ -208,16 +214,7 @@ def test_a_theme_logo_replaces_the_wordmark(project, tmp_path):
 
 def test_a_logo_far_taller_than_wide_is_drawn_a_pixel_wide_at_least(project, tmp_path):
     """A 10 x 4000 px logo rounded to 0 px wide and stopped every card (found by fuzzing)."""
-    from deckgen.plan.cards import plan_cards
-    from tests.helpers import REPO, load_theme
-
-    folder = tmp_path / "thin"
-    folder.mkdir()
-    text = (REPO / "themes" / "corporate" / "theme.yaml").read_text(encoding="utf-8")
-    (folder / "theme.yaml").write_text(text + "\nlogo: logo.png\n", encoding="utf-8")
-    Image.new("RGB", (10, 4000), "#00A050").save(folder / "logo.png")
-    loaded, tables, _ = project(social_outline(CARDS.split("- kind: chart")[0]))
-    (card, _) = plan_cards(loaded, tables, load_theme(str(folder)))
+    card = _card_with_logo(project, tmp_path, (10, 4000))
     box = card.job.footer.logo.box
     assert box.width.px >= 1 and box.height.px >= 1
     assert card.job.draw().size == (card.job.frame.width, card.job.frame.height)
