@@ -217,8 +217,8 @@ def make_filters(locale: Locale) -> dict[str, Callable[..., Any]]:
 
     def ordinal(value: Any) -> str:
         n = _number(value, "ordinal")
-        if not n.is_integer():
-            raise BindingError(f"ordinal expects a whole number, found {value!r}")
+        if not n.is_integer() or n < 0:  # '-3rd' (found by fuzzing)
+            raise BindingError(f"ordinal expects a whole number, 0 or more, found {value!r}")
         whole = int(n)
         if locale.language == "en":
             return f"{whole}{_ORDINAL_SUFFIX_EN[locale.ordinal_form(whole)]}"

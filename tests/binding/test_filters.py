@@ -116,6 +116,8 @@ def test_bad_arguments_are_named():
     f = filters()
     with pytest.raises(BindingError, match="ordinal expects a whole number"):
         f["ordinal"](2.5)
+    with pytest.raises(BindingError, match="ordinal expects a whole number, 0 or more"):
+        f["ordinal"](-3)  # it wrote '-3rd' (found by fuzzing)
     with pytest.raises(BindingError, match="ratio expects a percentage above 0"):
         f["ratio"](0)
     with pytest.raises(BindingError, match="found 'nonsense:9'"):
