@@ -99,10 +99,15 @@ class TemplateInfo:
         if self.logo is not None or self.undrawable_logo is None or theme_logo:
             return []
         kind = self.undrawable_logo.rsplit(".", 1)[-1].upper()
+        # A PNG or JPEG passed over is one no reader could open: damaged, not vector art
+        # (a cut-short PNG was called "vector art (PNG)", found by fuzzing).
+        what = (
+            f"is damaged ({kind} that cannot be read)" if kind in ("PNG", "JPG", "JPEG")
+            else f"is vector art ({kind}), which deckgen cannot draw on a social card"
+        )  # fmt: skip
         return [
-            f"{self.path}: the logo picture {self.undrawable_logo} is vector art ({kind}), "
-            "which deckgen cannot draw on a social card: the cards set the organisation as "
-            "a wordmark; give the theme a PNG of the logo with 'logo:'"
+            f"{self.path}: the logo picture {self.undrawable_logo} {what}: the cards set the "
+            "organisation as a wordmark; give the theme a PNG of the logo with 'logo:'"
         ]
 
     @property

@@ -173,3 +173,15 @@ def test_a_template_logo_no_card_can_draw_gives_the_wordmark_and_a_warning(tmp_p
     result = build(path, BuildOptions(out_dir=tmp_path / "out", theme="brand"))
     assert any("is vector art (" in w and "cannot draw on a social card" in w
                for w in result.warnings), result.warnings  # fmt: skip
+
+
+def test_a_damaged_png_on_a_template_is_called_damaged_not_vector_art():
+    """A cut-short PNG on a master was called 'vector art (PNG)' (found by fuzzing)."""
+    from dataclasses import replace
+
+    template = load_theme("corporate-template").template
+    assert template is not None
+    damaged = replace(template, logo=None, undrawable_logo="ppt/media/logo.png")
+    (said,) = damaged.warnings(theme_logo=False)
+    assert "ppt/media/logo.png is damaged (PNG that cannot be read)" in said
+    assert "vector art" not in said
