@@ -184,6 +184,8 @@ def card_context(
     ``logo:``); with no logo anywhere, the footer sets the organisation as a wordmark."""
     section = loaded.outline.social
     wordmark = (section.wordmark if section else None) or loaded.outline.deck.organisation
+    at = loaded.locate("social", "wordmark") if section and section.wordmark else (
+        loaded.locate("deck", "organisation"))  # fmt: skip
     template = theme.template
     logo = theme.theme.path(theme.theme.logo) if theme.theme.logo else None
     member = None
@@ -197,7 +199,7 @@ def card_context(
             ratio = image.width / image.height
     hashtags = tuple(section.hashtags) if section else ()
     brand = template.band if template is not None else None
-    return CardContext(loaded, tables, theme, wordmark, logo, ratio, hashtags, member, brand)
+    return CardContext(loaded, tables, theme, wordmark, logo, ratio, hashtags, member, brand, at)
 
 
 def plan_cards(

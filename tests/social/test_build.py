@@ -234,6 +234,21 @@ def test_section_wordmark_and_hashtags(project, tmp_path):
     assert all(c.caption.endswith("#cars #data") and c.format == "webp" for c in cards)
 
 
+def test_a_wordmark_that_does_not_fit_is_named_where_it_is_written(project, tmp_path):
+    """It was named at each card, under a field no card has (social.cards[0].wordmark),
+    found by fuzzing."""
+    from deckgen.errors import DeckgenError
+    from deckgen.plan.cards import plan_cards
+
+    loaded, tables, theme = project(
+        social_outline(CARDS.split("- kind: chart")[0], section="wordmark: " + "W" * 60)
+    )
+    with pytest.raises(DeckgenError) as caught:
+        plan_cards(loaded, tables, theme)
+    fields = {p.location.field for p in caught.value.problems if "the wordmark" in p.message}
+    assert fields == {"social.wordmark"}
+
+
 def test_worker_processes_give_the_same_bytes(project, tmp_path):
     loaded, tables, theme = project(social_outline(CARDS.split("- kind: chart")[0]))
     one = build_cards(loaded, tables, theme, tmp_path / "one")

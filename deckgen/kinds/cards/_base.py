@@ -182,6 +182,9 @@ class CardContext:
     logo_member: str | None = None
     #: The brand strip's colour: the template's band, else the theme's primary colour.
     brand: str | None = None
+    #: Where the outline writes the wordmark (``social.wordmark`` or ``deck.organisation``):
+    #: one that does not fit is said there, not at each card (found by fuzzing).
+    wordmark_at: Location | None = None
 
 
 @dataclass(frozen=True)
@@ -247,9 +250,11 @@ class CardLayout:
         max_lines: int | None = None,
         spacing: float = 1.0,
         hint: str | None = None,
+        at: Location | None = None,
     ) -> Fitted:
         """Fit ``text`` between ``largest`` and ``smallest`` design px, or raise a
-        :class:`FitError` naming the card, the field and the text."""
+        :class:`FitError` naming the card, the field (or ``at``, a text every card shares)
+        and the text."""
         low = self.least(smallest)
         height = max(max_height, Length(0))
         fitted = CARD.fit(
@@ -274,7 +279,7 @@ class CardLayout:
             advice = "shorten it or the other text on the card, or choose a taller preset"
         raise FitError(
             Problem(
-                self.where(*names),
+                self.where(*names) if at is None else at,
                 f"{what} of {self.describe()} does not fit even at {low.px} px ({why}): "
                 f"{clip(text)!r}",
                 hint or advice,
@@ -374,6 +379,7 @@ def footer_blocks(lay: CardLayout, source: str | None) -> tuple[Footer, Length]:
             lay.ctx.wordmark, font, ("wordmark",), "the wordmark",
             max_width=Px(safe.width.px // 2), max_height=lay.px(60), largest=36, smallest=FINE_PX,
             max_lines=1, hint="shorten 'social: wordmark:' (default: the deck's organisation)",
+            at=lay.ctx.wordmark_at,
         )  # fmt: skip
         wordmark = place(
             "wordmark", fitted, font, lay.colors.primary,
