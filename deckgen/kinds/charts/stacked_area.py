@@ -3,6 +3,7 @@ top edge is the total; each band named at the right edge, the total above them."
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from deckgen.errors import Location, Problem
@@ -73,7 +74,11 @@ class StackedArea(AreaKind):
                 f"the largest part in {cats[-1]} is {name}, {word(job, value)} "
                 f"({round(100 * value / q)}% of the total)"
             )
-        return "; ".join(parts + trends(job, data.series))
+        # Each part as drawn: a missing value is a band of nothing, not a gap the words
+        # step over ('wind held from 30 in 2019 to 30 in 2019' while its band fell to
+        # nothing, found by fuzzing).
+        drawn = tuple(replace(s, values=tuple(v or 0.0 for v in s.values)) for s in data.series)
+        return "; ".join(parts + trends(job, drawn))
 
     def check_against(self, frame: pd.DataFrame, where: Location) -> list[Problem]:
         return super().check_against(frame, where) + _negatives(frame, self, where)

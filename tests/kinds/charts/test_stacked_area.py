@@ -126,3 +126,13 @@ def test_without_value_labels_names_only_and_no_total() -> None:
     boxes = labels(job(power("coal", "wind"), value_labels=False)).boxes
     assert {"Coal", "Wind"} <= set(boxes)
     assert not any(t.startswith("Total") for t in boxes)
+
+
+def test_the_alt_text_says_a_part_that_stops_reporting_falls_to_nothing() -> None:
+    """A missing value is drawn as zero; the words said 'wind held from 30 in 2019 to 30 in
+    2019' while its band fell to nothing (found by fuzzing)."""
+    wind, gas = Series("wind", (30.0, None, None)), Series("gas", (10.0, 40.0, 40.0))
+    data = ChartData(("2019", "2020", "2021"), (wind, gas))
+    said = job(data).spec.describe_data(job(data))
+    assert "wind fell from 30 in 2019 to 0 in 2021" in said
+    assert "held from 30 in 2019 to 30 in 2019" not in said
