@@ -267,6 +267,12 @@ _FILE_NAME = re.compile(
 )
 
 
+def _card_at(ctx: Context, card: PlannedCard, field: str) -> Location | None:
+    """Where the outline writes a card's field: in ``social.cards`` or on the slide it
+    shares (a finding with no line named the card's file alone, found by fuzzing)."""
+    return ctx.at(*card.key, field) if card.key else None
+
+
 def _names_a_file(alt: str, file: str | None = None) -> bool:
     stem = file.rsplit("/", 1)[-1].rsplit(".", 1)[0] if file else None
     return bool(_FILE_NAME.search(alt.strip())) or (stem is not None and alt.strip() == stem)
@@ -298,7 +304,7 @@ def alt_text(ctx: Context) -> Iterator[Finding]:
         ]  # fmt: skip
         for alt in written:
             if _names_a_file(alt):
-                yield _finding("A11Y001", "error", None,
+                yield _finding("A11Y001", "error", _card_at(ctx, card, "alt"),
                                f"the card's alt text {alt!r} names a file",
                                "describe what the card shows", card=card.file)  # fmt: skip
 
@@ -778,7 +784,7 @@ def findings_in_titles(ctx: Context) -> Iterator[Finding]:
     for card in ctx.cards:
         text = card.card.title or ""
         if card.card.states_finding and text and not has_verb(text):
-            yield _finding("ED003", "warning", None,
+            yield _finding("ED003", "warning", _card_at(ctx, card, "title"),
                            f"the card's title {text!r} has no verb this check knows: a "
                            "topic, not a finding?",
                            "write what the numbers show, as a sentence",

@@ -380,3 +380,22 @@ def test_num008_names_semicolon_files_whose_points_may_separate_thousands(tmp_pa
         """, {"plants.csv": csv})  # fmt: skip
     report = check(outline, BuildOptions(out_dir=tmp_path / "out"), select=("NUM008",))
     assert bool(report.findings) == found, [str(f) for f in report.findings]
+
+
+def test_a_card_finding_names_the_line_that_writes_the_card(tmp_path):
+    """Card findings named the card's file alone: no file, line or field (found by
+    fuzzing)."""
+    from tests.helpers import HEADER, write_project
+
+    outline = HEADER + (
+        "  - kind: section\n    title: China builds the most\n"
+        "social:\n  cards:\n"
+        "    - {kind: chart, name: lonely, presets: [ig-square], title: Vehicle production,\n"
+        "       chart: {type: bar, data: production, x: country, y: production_2023}}\n"
+    )
+    report = check(write_project(tmp_path / "p", outline), BuildOptions(out_dir=tmp_path / "o"),
+                   select=("ED003",))  # fmt: skip
+    (finding,) = report.findings
+    assert finding.card == "lonely-ig-square.png"
+    assert finding.location is not None and finding.location.line == 13
+    assert finding.location.field == "social.cards[0].title"
