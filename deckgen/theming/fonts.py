@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from deckgen.errors import ThemeError, did_you_mean
+from deckgen.errors import Location, Problem, ThemeError, did_you_mean
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from PIL import ImageFont
 
@@ -58,21 +58,29 @@ def _bundled_file(package: str, name: str) -> Path:
     return Path(str(importlib.resources.files(package) / "files" / name))
 
 
-def resolve(spec: FontSpec, theme_folder: Path) -> FontFiles:
-    """Find the files for ``spec``; raise :class:`ThemeError` if there are none."""
+def resolve(
+    spec: FontSpec, theme_folder: Path, at: Callable[[str], Location] | None = None
+) -> FontFiles:
+    """Find the files for ``spec``; raise :class:`ThemeError` if there are none, at the
+    spec's field (``at(key)``: 'regular', 'bold', 'family') or else at the theme file."""
+
+    def problem(key: str, message: str, hint: str | None = None) -> ThemeError:
+        where = at(key) if at else Location(str(theme_folder / "theme.yaml"))
+        return ThemeError(Problem(where, message, hint))
+
     if spec.regular:
-        regular = theme_folder / spec.regular
-        bold = theme_folder / (spec.bold or spec.regular)
-        for path in (regular, bold):
-            if not path.is_file():
-                raise ThemeError(f"{theme_folder / 'theme.yaml'}: font file not found: {path}")
-        return FontFiles(spec.family, regular, bold)
+        for key, name in (("regular", spec.regular), ("bold", spec.bold or spec.regular)):
+            if not (theme_folder / name).is_file():
+                raise problem("bold" if key == "bold" and spec.bold else "regular",
+                              f"font file not found: {theme_folder / name}")  # fmt: skip
+        return FontFiles(spec.family, theme_folder / spec.regular,
+                         theme_folder / (spec.bold or spec.regular))  # fmt: skip
     if spec.family not in BUNDLED:
         hint = did_you_mean(spec.family, BUNDLED) or f"bundled: {', '.join(BUNDLED)}"
-        raise ThemeError(
-            f"{theme_folder / 'theme.yaml'}: font family {spec.family!r} is not bundled and the "
-            f"theme gives no 'regular:' file for it; {hint}"
-        )
+        raise problem(
+            "family", f"font family {spec.family!r} is not bundled and the theme gives no "
+            "'regular:' file for it", hint,
+        )  # fmt: skip
     package, regular_name, bold_name = BUNDLED[spec.family]
     return FontFiles(
         spec.family, _bundled_file(package, regular_name), _bundled_file(package, bold_name)

@@ -7,6 +7,7 @@ installed package, or the top-level ``themes/`` of a source checkout).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,7 +30,7 @@ from deckgen.theming.fonts import BUNDLED, FontFiles, resolve, unopenable
 from deckgen.theming.model import Theme
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     from deckgen.theming.template import TemplateInfo
 
@@ -169,35 +170,56 @@ def load_theme(
         raise ThemeError(
             [schema_problem(err, raw, lines, file, Theme) for err in exc.errors()]
         ) from None
-    _confine_named_files(theme, file, allow_outside)
-    _check_font_files(theme, file)
-    if theme.logo and not theme.path(theme.logo).is_file():
-        raise ThemeError(
-            Problem(Location(str(file), field="logo"), f"logo file not found: {theme.logo!r}")
-        )
-    if theme.logo:  # an image, whole, of sane size (deckgen.limits)
-        check_image(theme.path(theme.logo), Location(str(file), field="logo"), ThemeError, "logo")
+
+    def at(field: str) -> Location:
+        """A theme field at its line (files and fonts were named with no line, and one
+        problem a run, found by fuzzing)."""
+        return Location(str(file), lines.get(tuple(field.split("."))), field)
+
+    def owner(field: str) -> str:  # 'logo', 'template', or a font's role ('body')
+        parts = field.split(".")
+        return parts[1] if parts[0] == "fonts" else parts[0]
+
+    problems = _confine_named_files(theme, allow_outside, at)
+    # A file outside the folder is said once: it is not looked for, opened or read.
+    outside = {owner(str(p.location.field)) for p in problems if p.location}
+    problems += _check_font_files(theme, at, skip=outside)
+    if theme.logo and "logo" not in outside:
+        if not theme.path(theme.logo).is_file():
+            problems.append(Problem(at("logo"), f"logo file not found: {theme.logo!r}"))
+        else:
+            try:  # an image, whole, of sane size (deckgen.limits)
+                check_image(theme.path(theme.logo), at("logo"), ThemeError, "logo")
+            except ThemeError as exc:
+                problems += exc.problems
+    fonts: dict[str, FontFiles] = {}
+    for role in ("heading", "body", "number"):
+        if role in outside:
+            continue
+        field = functools.partial(lambda r, k: at(f"fonts.{r}.{k}"), role)
+        try:
+            fonts[role] = resolve(getattr(theme.fonts, role), folder, field)
+        except ThemeError as exc:
+            problems += exc.problems
+    if problems:
+        raise ThemeError(problems)
     template = None
     if theme.template is not None:
         from deckgen.theming.template import load_for_theme
 
         template = load_for_theme(theme, file, layouts)
-    return LoadedTheme(
-        theme,
-        heading=resolve(theme.fonts.heading, folder),
-        body=resolve(theme.fonts.body, folder),
-        number=resolve(theme.fonts.number, folder),
-        template=template,
-    )
+    return LoadedTheme(theme, template=template, **fonts)
 
 
 _WHAT = {"logo": "logo", "fonts": "font file", "template": "template file"}
 
 
-def _confine_named_files(theme: Theme, file: Path, allow_outside: bool) -> None:
-    """Refuse a logo, font or template path that leaves the theme folder (a ``..`` or a
-    symbolic link out of it): a theme from an agency must not put a file from elsewhere on
-    this machine into a deck. All such paths are reported at once."""
+def _confine_named_files(
+    theme: Theme, allow_outside: bool, at: Callable[[str], Location]
+) -> list[Problem]:
+    """A problem for each logo, font or template path that leaves the theme folder (a
+    ``..`` or a symbolic link out of it): a theme from an agency must not put a file from
+    elsewhere on this machine into a deck."""
     named: list[tuple[str, str]] = [("logo", theme.logo)] if theme.logo else []
     for role in ("heading", "body", "number"):
         spec = getattr(theme.fonts, role)
@@ -209,31 +231,30 @@ def _confine_named_files(theme: Theme, file: Path, allow_outside: bool) -> None:
         if not relative:
             continue
         try:
-            confine(relative, theme.folder, Location(str(file), field=field),
+            confine(relative, theme.folder, at(field),
                     allow_outside=allow_outside, what=_WHAT[field.split(".")[0]],
                     root_name="the theme folder", error=ThemeError)  # fmt: skip
         except ThemeError as exc:
             problems += exc.problems
-    if problems:
-        raise ThemeError(problems)
+    return problems
 
 
-def _check_font_files(theme: Theme, file: Path) -> None:
-    """Refuse a font file FreeType cannot open (a damaged download, a web page saved as
-    .ttf) here, naming its field, rather than as a crash when the first text is measured.
-    Only files :func:`resolve` will use: ``bold:`` counts only beside ``regular:``. A file
-    that is not there is left to :func:`resolve`, which says so."""
+def _check_font_files(theme: Theme, at: Callable[[str], Location], skip: set[str]) -> list[Problem]:
+    """A problem for each font file FreeType cannot open (a damaged download, a web page
+    saved as .ttf), here, naming its field, rather than a crash when the first text is
+    measured. Only files :func:`resolve` will use: ``bold:`` counts only beside
+    ``regular:``. A file that is not there is left to :func:`resolve`, which says so."""
     problems = []
     for role in ("heading", "body", "number"):
         spec = getattr(theme.fonts, role)
-        for key in ("regular", "bold") if spec.regular else ():
+        for key in ("regular", "bold") if spec.regular and role not in skip else ():
             relative = getattr(spec, key)
             path = theme.path(relative) if relative else None
             found = unopenable(path) if path is not None and path.is_file() else None
             if found:
                 problems.append(
                     Problem(
-                        Location(str(file), field=f"fonts.{role}.{key}"),
+                        at(f"fonts.{role}.{key}"),
                         f"font file {relative!r} ({path}): expected a TrueType/OpenType font "
                         f"file (.ttf or .otf), found {found}",
                         "copy the .ttf or .otf file again from the font's own package (a "
@@ -241,8 +262,7 @@ def _check_font_files(theme: Theme, file: Path) -> None:
                         f"and 'bold:' to use a bundled family ({', '.join(BUNDLED)})",
                     )
                 )
-    if problems:
-        raise ThemeError(problems)
+    return problems
 
 
 def find_template(name: str, project: Path | None = None) -> Path:

@@ -88,6 +88,22 @@ def test_a_logo_pillow_cannot_read_is_a_theme_error_not_an_internal_one(tmp_path
         load_theme("brand", tmp_path)
 
 
+def test_every_file_and_font_problem_of_a_theme_is_said_at_its_line_in_one_run(tmp_path: Path):
+    """They came one a run, with no line (found by fuzzing)."""
+    folder = tmp_path / "themes" / "brand"
+    folder.mkdir(parents=True)
+    text = (Path(__file__).parents[2] / "themes" / "corporate" / "theme.yaml").read_text()
+    head, _, rest = text.partition("fonts:\n")
+    fonts = ("fonts:\n  heading: {family: Lato}\n  body: {family: Nopeface}\n"
+             "  number: {family: Brand, regular: fonts/Brand.ttf}\n")  # fmt: skip
+    body = [line for line in rest.splitlines(keepends=True) if not line.startswith("  ")]
+    (folder / "theme.yaml").write_text(head + fonts + "".join(body) + "logo: logo.png\n")
+    with pytest.raises(ThemeError) as caught:
+        load_theme("brand", tmp_path)
+    said = {(p.location.field, p.location.line is not None) for p in caught.value.problems}
+    assert said == {("fonts.body.family", True), ("fonts.number.regular", True), ("logo", True)}
+
+
 def _brand_theme(tmp_path: Path, fonts: str) -> Path:
     """A project theme ``brand``: the corporate theme with ``fonts:`` replaced."""
     folder = tmp_path / "themes" / "brand"
