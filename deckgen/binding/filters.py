@@ -32,6 +32,7 @@ import datetime as dt
 import decimal
 import functools
 import math
+import numbers
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -304,8 +305,8 @@ def _date(value: Any) -> dt.date:
     return dates.typed(*found)
 
 
-#: What ``{{ ... }}`` prints: text, numbers, dates, and lists and mappings of them.
-_PRINTABLE = (str, int, float, dt.date, list, tuple, dict)
+#: What ``{{ ... }}`` prints: text, numbers (numpy's too), dates, and lists and mappings.
+_PRINTABLE = (str, numbers.Number, dt.date, list, tuple, dict)
 
 
 def finalizer(locale: Locale) -> Callable[[Any], Any]:
@@ -334,6 +335,8 @@ def finalizer(locale: Locale) -> Callable[[Any], Any]:
             # memory address in the deck (found by fuzzing).
             raise BindingError(f"{{{{ ... }}}} shows {type(value).__name__!r}, not a value: "
                                "print a cell, a number or a text")  # fmt: skip
+        if isinstance(value, numbers.Real) and not isinstance(value, bool | int | float):
+            value = int(value) if isinstance(value, numbers.Integral) else float(value)  # numpy's
         if isinstance(value, float) and not math.isfinite(value):
             raise BindingError(f"{{{{ ... }}}} is not a finite number ({value}): a value "
                                "past the largest number, or no value (NaN)")  # fmt: skip

@@ -224,3 +224,12 @@ def test_plain_output_prints_whole_numbers_bare_negatives_true_and_dates_in_word
     assert show(-4.0) == "−4"
     assert show(Month(2010, 3, 1)) == "March 2010"
     assert show(True) is True and show("x") == "x" and show(0.25) == "0.25"
+
+
+def test_numpy_numbers_print_as_python_numbers_do():
+    """The finalizer refuses what is no value (a method); numpy's numbers are values."""
+    import numpy as np
+    from babel import Locale
+
+    show = finalizer(Locale.parse("en_US"))
+    assert [show(v) for v in (np.int64(-3), np.float64(2.5), 2010.0)] == ["\u22123", "2.5", "2010"]
