@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from deckgen.errors import DataError, DeckgenError, Location, Problem, did_you_mean, one_of
 from deckgen.io import atomic_write_bytes, read_regular
 from deckgen.pipeline import Inputs
+from deckgen.tables.origin import short
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -209,14 +210,19 @@ def chosen_rows(inputs: Inputs, source: str, key: str | None,
                                 "or another, run the batch once per value"))  # fmt: skip
     keys = [str(v) for v in frame[key_column]]
     rows = [(k, n) for n, (k, kept) in enumerate(zip(keys, keep, strict=True)) if kept]
-    seen: dict[str, str] = {}
-    for row_key, _ in rows:
+    seen: dict[str, tuple[str, int]] = {}
+    origin = frame.attrs.get("origin")
+    for row_key, n in rows:
         name = folder_name(row_key)
         if name in seen:
-            raise DataError(Problem(None, f"rows {seen[name]!r} and {row_key!r} of {source!r} "
+            first, m = seen[name]
+            # Named where they are (a message with no file or line, found by fuzzing).
+            cell = origin.cell(n, key_column) if origin is not None else None
+            at = f" ({short(origin.row(m))})" if origin is not None else ""
+            raise DataError(Problem(cell, f"rows {first!r}{at} and {row_key!r} of {source!r} "
                                     f"would both go into the folder {name!r}",
                                     "use --key with a column that is unique"))  # fmt: skip
-        seen[name] = row_key
+        seen[name] = (row_key, n)
     return rows
 
 

@@ -318,8 +318,12 @@ def test_a_batch_with_a_long_key_builds_it_and_keeps_the_summary_readable(tmp_pa
 def test_keys_that_share_a_folder_are_an_error(tmp_path):
     path = _project(tmp_path)
     (tmp_path / "regions.csv").write_text("region,sales,share\nNew York,1,1\nnew-york,2,2\n")
-    with pytest.raises(DataError, match="would both go into the folder 'new-york'"):
+    with pytest.raises(DataError, match="would both go into the folder 'new-york'") as caught:
         batch(path, BuildOptions(out_dir=tmp_path / "o"), for_each="regions")
+    # Named where they are: the message had no file or line (found by fuzzing).
+    (problem,) = caught.value.problems
+    assert problem.location.file.endswith("regions.csv") and problem.location.line == 3
+    assert problem.message.startswith("rows 'New York' (regions.csv:2) and 'new-york' of")
 
 
 def test_the_command_reports_each_row_and_exits_2_when_one_failed(built, tmp_path):
