@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from deckgen.errors import FitError, Location, OutlineError, Problem, did_you_mean, one_of
+from deckgen.errors import (
+    DataError,
+    FitError,
+    Location,
+    OutlineError,
+    Problem,
+    did_you_mean,
+    one_of,
+)
 from deckgen.kinds.slides._base import SlideKind, SlideLayout, SlidePlan
 from deckgen.layout.geometry import Rect
 from deckgen.layout.text import SLIDE
@@ -145,13 +153,9 @@ class TableSlide(SlideKind):
     def check(self, ctx: PlanContext, where: Location) -> list[Problem]:
         at = Location(where.file, where.line, f"{where.field}.table")
         problems = check_filters(ctx.tables[self.table.data], self.table, at)
-        if problems:
-            return problems
-        cells = self._cells(ctx, where)
-        problems += _infinite(cells, self.table.columns, at)
         if self.table.highlight is None:
             return problems
-        keys = [str(row[0]) for row in cells]
+        keys = [str(row[0]) for row in self._cells(ctx, where)]
         if self.table.highlight in keys:
             return problems
         return [
@@ -167,6 +171,12 @@ class TableSlide(SlideKind):
     def plan(self, ctx: PlanContext, where: Location) -> tuple[SlidePlan, ...]:
         spec = self.table
         cells = self._cells(ctx, where)
+        # Here, where the cells are read anyway (the check stage reads them only for a
+        # highlight): a table of tens of thousands of rows is read once.
+        infinite = _infinite(cells, spec.columns, Location(where.file, where.line,
+                                                           f"{where.field}.table"))  # fmt: skip
+        if infinite:
+            raise DataError(infinite)
         first = self.frame(ctx, where)
         # More rows than MAX_SLIDES slides hold even at the smallest size: said at once,
         # before every cell is written and measured (250,000 rows took minutes to refuse).
