@@ -97,7 +97,10 @@ class Typesetter:
         """How many lines ``text`` takes in ``width``: :meth:`wrap`'s, with a word wider
         than ``width`` counted as the lines PowerPoint breaks it into (counted as one, a
         thousand-letter word ran off the slide, found by fuzzing)."""
-        return sum(max(1, math.ceil(self.width(line, font, size).ratio(width))) if line else 1
+        # Only a line of one word can be wider than the box (wrapping puts a second word
+        # on a line only where it fits), so only those are measured again.
+        return sum(max(1, math.ceil(self.width(line, font, size).ratio(width)))
+                   if line and " " not in line else 1
                    for line in self.wrap(text, font, size, width))  # fmt: skip
 
     def balanced(self, text: str, font: Path, size: Length, width: Length) -> list[str]:
