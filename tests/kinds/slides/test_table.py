@@ -232,15 +232,16 @@ def test_an_infinite_number_is_refused_as_a_chart_refuses_it(tmp_path):
                                "C = -inf in 'people'")  # fmt: skip
 
 
+def _cities(tmp_path, count: int):
+    """A table slide of ``count`` cities and their people."""
+    rows = "city,people\n" + "".join(f"C{k},{k}\n" for k in range(count))
+    table = outline("      data: cities\n      columns: [city, people]")
+    return write_project(tmp_path, table, {"cities.csv": rows})
+
+
 def test_too_many_rows_for_four_slides_points_to_top(tmp_path):
-    rows = "city,people\n" + "".join(f"C{k},{k}\n" for k in range(200))
-    path = write_project(
-        tmp_path,
-        outline("      data: cities\n      columns: [city, people]"),
-        {"cities.csv": rows},
-    )
     with pytest.raises(DeckgenError) as info:
-        plan(path)
+        plan(_cities(tmp_path, 200))
     message = str(info.value)
     assert "200 rows would take" in message and f"(at most {MAX_SLIDES} per table)" in message
     assert "keep the rows that matter with 'top:'" in message
@@ -255,14 +256,8 @@ def test_a_table_far_too_long_is_refused_before_a_cell_is_written(tmp_path, monk
         raise AssertionError("a cell was written for a table that cannot fit")
 
     monkeypatch.setattr(table, "column_texts", written)
-    rows = "city,people\n" + "".join(f"C{k},{k}\n" for k in range(100_000))
-    path = write_project(
-        tmp_path,
-        outline("      data: cities\n      columns: [city, people]"),
-        {"cities.csv": rows},
-    )
     with pytest.raises(DeckgenError) as info:
-        plan(path)
+        plan(_cities(tmp_path, 100_000))
     assert "100,000 rows would take" in str(info.value)
 
 
