@@ -16,6 +16,7 @@ from deckgen.kinds.charts._bars import (
 )
 from deckgen.kinds.charts._base import ChartKind, reach, word
 from deckgen.render.chartkit import (
+    axes_points,
     category_words,
     clearance_pt,
     figure_of,
@@ -33,6 +34,7 @@ from deckgen.render.chartkit import (
     tint,
     to_points,
     value_limits,
+    wrap_label,
 )
 from deckgen.render.labels import mark
 
@@ -277,29 +279,56 @@ def labelled_series(job: ChartJob) -> int:
 
 def _key(fig: Figure, ax: Axes, job: ChartJob, items: list[tuple[str, str]]) -> None:
     """A compact key above the top-left corner of the plot: a square and a name per series
-    (only when a series name is too wide to stand over its bar, see :func:`_names`)."""
+    (only when a series name is too wide to stand over its bar, see :func:`_names`), in as
+    many rows as the plot's width needs, each name wrapped to it.
+
+    Never wider than the plot: the layout makes room beside the plot for whatever stands
+    out past it, which narrows the plot, which leaves more of a key anchored at its left
+    standing out (found by fuzzing: on a wide card the plot shrank to a twentieth of it,
+    the category names ran together and the second series' name was cut off)."""
     from matplotlib.lines import Line2D
     from matplotlib.transforms import ScaledTranslation
 
     size = label_size(job)
     side = 0.75 * size
-    y = 6.0 + text_height_pt(fig, job) / 2
-    x = 0.0
+    gap, between = 0.4 * size, 1.2 * size  # square to name; one entry to the next
+    settle(fig)  # the plot's width, as laid out without the key
+    x0, _, x1, _ = axes_points(ax)
+    room = 0.95 * (x1 - x0)  # the scale may still widen the tick labels a little
+    names = [wrap_label(job, name, room - side - gap) for name, _ in items]
+    steps = [side + gap + max(text_width_pt(job, line) for line in n.split("\n")) for n in names]
+    rows: list[list[int]] = [[]]
+    used = 0.0
+    for k, step in enumerate(steps):
+        if rows[-1] and used + between + step > room:
+            rows.append([])
+        used = (used + between if rows[-1] else 0.0) + step
+        rows[-1].append(k)
+    line = text_height_pt(fig, job)
     text_color = job.theme.theme.colors.text
-    for name, color in items:
-        where = ax.transAxes + ScaledTranslation((x + side / 2) / 72, y / 72, fig.dpi_scale_trans)
-        square = Line2D(
-            [0], [1], marker="s", markersize=side, linestyle="none", color=color,
-            markeredgewidth=0, transform=where, clip_on=False,
-        )  # fmt: skip
-        ax.add_artist(square)
-        x += side + 0.4 * size
-        label = ax.annotate(
-            name, (0, 1), xycoords="axes fraction", xytext=(x, y), textcoords="offset points",
-            ha="left", va="center", fontsize=size, color=text_color,
-        )  # fmt: skip
-        mark(label, 2)
-        x += text_width_pt(job, name) + 1.2 * size
+    top = 6.0  # the lowest row's bottom, over the plot; rows are stacked upwards from it
+    tops = []
+    for row in reversed(rows):
+        top += max(names[k].count("\n") + 1 for k in row) * line
+        tops.append(top)
+        top += 0.3 * line
+    for row, row_top in zip(rows, reversed(tops), strict=True):
+        x = 0.0
+        for k in row:
+            middle = (x + side / 2) / 72, (row_top - line / 2) / 72
+            where = ax.transAxes + ScaledTranslation(*middle, fig.dpi_scale_trans)
+            square = Line2D(
+                [0], [1], marker="s", markersize=side, linestyle="none", color=items[k][1],
+                markeredgewidth=0, transform=where, clip_on=False,
+            )  # fmt: skip
+            ax.add_artist(square)
+            label = ax.annotate(
+                names[k], (0, 1), xycoords="axes fraction", xytext=(x + side + gap, row_top),
+                textcoords="offset points", ha="left", va="top", fontsize=size,
+                color=text_color,
+            )  # fmt: skip
+            mark(label, 2)
+            x += steps[k] + between
 
 
 def name_group(job: ChartJob) -> int:

@@ -83,3 +83,61 @@ def test_a_map_card_keeps_the_layout_with_the_larger_map(tmp_path: Path, theme: 
         job = card.job.chart.job
         assert _column(card) > SIDE_SHARES[0], name
         assert job.spec.card_shown(job) >= 30, name
+
+
+GROUPED_CARD = """\
+deck: {title: Grouped, organisation: Org, theme: corporate}
+data:
+  made: {file: made.csv}
+slides:
+  - kind: title
+    title: Grouped
+social:
+  cards:
+    - kind: chart
+      name: made
+      presets: [linkedin, og, x-post, ig-square]
+      title: Atlantis builds the most
+      chart: {type: grouped-bar, data: made, x: land, y: [production_2004, production_2023]}
+"""
+MADE_CSV = "land,production_2004,production_2023\n" + "".join(
+    f"{land},{a},{b}\n"
+    for land, a, b in [("Atlantis", 5234496, 30160966), ("Borealia", 11989387, 10611555),
+                       ("Cyrenia", 10511518, 8997440), ("Dunmore", 155157, 5851507),
+                       ("Eastmark", 3469464, 4125000), ("Fenland", 5569954, 4102000),
+                       ("Gorland", 2126, 2100000), ("All lands", 64496220, 93546599)]
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("preset", ["linkedin", "og", "x-post", "ig-square"])
+def test_a_key_wider_than_the_plot_wraps_and_the_plot_keeps_its_width(
+    tmp_path: Path, preset: str
+) -> None:
+    """Series names too wide to stand over their bars go in a key over the plot. Wider
+    than the plot, it used to widen the layout's margin as the plot narrowed, until the
+    plot was a twentieth of the card's chart, its category names ran together and the
+    second name was cut off (found by fuzzing); now the key wraps to the plot's width."""
+    import warnings
+
+    from matplotlib.text import Text
+
+    from deckgen.render.style import chart_style
+
+    cards = _cards(tmp_path, GROUPED_CARD, {"made.csv": MADE_CSV})
+    job = cards["made", preset].job.chart.job
+    with chart_style(job.theme, job.canvas), warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib's "constrained_layout not applied"
+        fig = job.figure()
+        fig.canvas.draw()
+        ax = fig.axes[0]
+        assert ax.get_position().width > 0.6
+        names = [s.name for s in job.data.series]
+        key = {t.get_text().replace("\n", " "): t for t in fig.findobj(Text)
+               if t.get_text().replace("\n", " ") in names}  # fmt: skip
+        assert sorted(key) == sorted(names)  # each in full, none dropped
+        figure_box = fig.bbox
+        renderer = fig.canvas.get_renderer()
+        for text in key.values():
+            box = text.get_window_extent(renderer)
+            assert figure_box.x0 <= box.x0 and box.x1 <= figure_box.x1
+            assert box.x1 <= ax.get_window_extent().x1 + 1  # within the plot's width
