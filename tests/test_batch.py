@@ -478,3 +478,16 @@ def test_the_inputs_reach_the_drawing_process_whole_and_their_tables_without_a_m
     cyclic.append(cyclic)
     back = pickle.loads(_without_memo({"t": cyclic}))["t"]
     assert back[0] is back
+
+
+def test_a_key_cell_with_spaces_around_it_highlights_its_own_row(tmp_path):
+    """``highlight: "{{ row.region }}"`` of ' North ' is 'North', as every one-line template
+    is; the chart's category is 'North' too, so the row's bar is highlighted (it matched
+    nothing, and the row failed: found by fuzzing)."""
+    path = _project(tmp_path)
+    (tmp_path / "regions.csv").write_text('region,sales,share\n" North ",1,1\n'
+                                          '"South\tEast",2,2\nWest,3,3\n')  # fmt: skip
+    result = batch(path, BuildOptions(out_dir=tmp_path / "out"), for_each="regions")
+    assert [r.status for r in result.rows] == ["built"] * 3, result.failed
+    assert "North among all regions" in _texts(result.rows[0].deck)
+    assert "South East among all regions" in _texts(result.rows[1].deck)

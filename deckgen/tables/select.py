@@ -868,10 +868,19 @@ def _listed(values: Sequence[str]) -> str:
 
 def category_text(cell: Any) -> str:
     """A cell as a category name: as written, a whole number without '.0' (a year a JSON
-    file or a sheet with gaps stores as 2010.0 is the category '2010')."""
+    file or a sheet with gaps stores as 2010.0 is the category '2010'), with the spaces
+    around each line left out and a run of spaces or tabs inside one made one space.
+
+    That is what a one-line template makes of the cell, so ``highlight: "{{ row.name }}"``
+    names its own row's bar when the cell is ' Laredo ' (it matched nothing, found by
+    fuzzing); the spaces drew nothing anyway. A line break in a cell is kept."""
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
-    return str(cell)
+    text = str(cell)
+    if text.isprintable() and "  " not in text and text == text.strip():
+        return text  # nearly every name: no need to split it
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 #: How many rows a problem found in many rows names one by one; one more problem counts

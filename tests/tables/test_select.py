@@ -537,6 +537,20 @@ def test_a_year_stored_as_a_float_is_a_category_without_point_zero():
     assert chart_data(df, spec(x="year", y="v"), WHERE).categories == ("2010", "2011")
 
 
+@given(st.text())
+def test_a_category_name_is_its_cell_as_a_one_line_template_writes_it(cell):
+    """Spaces around a name and runs inside it are one space, as in a bound one-line
+    text (binding/bind.py), so ``highlight: "{{ row.x }}"`` names the row's category; a
+    line break is kept, and a name is unchanged by being made a name again."""
+    from deckgen.tables.select import category_text
+
+    name = category_text(cell)
+    assert category_text(name) == name
+    assert [" ".join(line.split()) for line in name.split("\n")] == name.split("\n")
+    if not any(ch in cell for ch in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"):
+        assert name == " ".join(cell.split())
+
+
 def test_long_data_on_a_date_axis_keeps_one_date_per_category():
     from deckgen.tables.dates import Month
 
