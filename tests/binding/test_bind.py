@@ -340,6 +340,7 @@ def test_a_memo_hands_back_what_it_bound_while_the_texts_and_their_data_are_the_
 @pytest.mark.parametrize(
     ("template", "said"),
     [("{{ production.Australia.production_2023 }}", "got no value (the cell is empty or '-')"),
+     ("{{ 'made: ' ~ production.Australia.production_2023 }}", "got no value"),
      ("{{ self }}", "shows 'TemplateReference', not a value"),
      ("{{ 'abc' | attr('upper') }}", "shows 'builtin_function_or_method', not a value"),
      ("{{ 1e308 * 10 }}", "is not a finite number (inf)"),
@@ -347,7 +348,7 @@ def test_a_memo_hands_back_what_it_bound_while_the_texts_and_their_data_are_the_
      ("{{ 'inf' | float | number }}", "a number past the largest one, or no number")],
 )  # fmt: skip
 def test_what_no_slide_can_show_is_an_error_naming_the_field(tmp_path, template, said):
-    """An empty cell printed 'None', a method its memory address, and an overflow '∞',
-    each with exit 0 (found by fuzzing)."""
+    """An empty cell printed 'None' (joined with ``~`` too), a method its memory address,
+    and an overflow '∞', each with exit 0 (found by fuzzing)."""
     message = fails(tmp_path, f'  - kind: section\n    title: "{template}"\n')
     assert "deck.yaml:10: slides[0].title: cannot fill in" in message and said in message

@@ -109,6 +109,8 @@ def test_a_hostile_template_is_refused_fast_and_small(template, reason):
         ("{{ '{:>6,.1f}'.format(1234.5) }}", "1,234.5"),
         ("{{ '{x}/{y}'.format_map({'x': 1, 'y': 2}) }}", "1/2"),
         ("{{ 'a' ~ 1 ~ [2] }}", "a1[2]"),
+        # Each part as {{ part }} prints it: '2010.0' and '-8.7' were str()'s.
+        ("{% set y, d = 2010.0, -8.7 %}{{ 'in ' ~ y ~ ', down ' ~ d }}", "in 2010, down \u22128.7"),
         ("{% set s %}{{ 'x' * 3 }}{% endset %}{{ s ~ s }}", "xxxxxx"),
         ("{{ [1, 2] + [3] }}", "[1, 2, 3]"),
         ("{{ ['a', 'b'] | join(', ') }}", "a, b"),
