@@ -757,7 +757,9 @@ def _long(
             )
         )
     names = [category_text(k) for k in keys]
-    present = list(dict.fromkeys(n for n, k in zip(names, keys, strict=True) if not is_blank(k)))
+    present = _in_time_order(
+        list(dict.fromkeys(n for n, k in zip(names, keys, strict=True) if not is_blank(k)))
+    )
     for k, wanted in enumerate(spec.series_order):
         if wanted not in present:
             field = "series_order" + (f"[{k}]" if len(spec.series_order) > 1 else "")
@@ -793,6 +795,18 @@ def _long(
         if all(v is None for v in s.values)
     ])  # fmt: skip
     return categories, series
+
+
+def _in_time_order(names: list[str]) -> list[str]:
+    """Series names in the order they first appear, or, when every one names a year, a
+    period or a date ('2014', '2023-Q1', 'June 2009'), in time order: a sort by value drew
+    2023 before 2014, and the alt text then read a rise as a fall (found by fuzzing)."""
+    when = {}
+    for name in names:
+        if (named := dates.named(name)) is None:
+            return names
+        when[name] = named[0]
+    return sorted(names, key=when.__getitem__)
 
 
 def _repeats(
