@@ -96,20 +96,34 @@ class GroupedBar(ChartKind):
                 artist.remove()
 
     def describe_data(self, job: ChartJob) -> str:
-        """Per category, the last series against the first: 'China 30.2 million in 2023,
-        up from 5.2 million in 2004'."""
-        first, last = job.data.series[0], job.data.series[-1]
+        """Per category, each series' value in words: over two series that are years or
+        dates, the latest against the earliest ('China 30.2 million in 2023, up from 5.2
+        million in 2004'); else each by its name. A missing value is said in words, and
+        the others are still said (a dash was read out, and the bar beside it left out)."""
+        from deckgen.tables.dates import named
+
+        series = job.data.series
+        timed = all(named(s.name) is not None for s in series)
+
+        def said(value: float | None) -> str:
+            return "no value" if value is None else word(job, value)
+
         parts = []
         for i, category in enumerate(category_words(job)):
-            a, b = first.values[i], last.values[i]
-            text = f"{category} {word(job, b)} in {last.name}"
-            if a is not None and b is not None and len(job.data.series) == 2:
-                trend = "up" if b > a else "down" if b < a else "unchanged"
-                text += f", {trend} from {word(job, a)} in {first.name}"
-            elif len(job.data.series) > 2:
-                middle = ", ".join(f"{word(job, s.values[i])} in {s.name}" for s in job.data.series)
-                text = f"{category}: {middle}"
-            parts.append(text)
+            values = [s.values[i] for s in series]
+            if timed and len(series) == 2 and None not in values:
+                a, b = values
+                trend = "up" if b > a else "down" if b < a else "unchanged"  # type: ignore[operator]
+                parts.append(f"{category} {said(b)} in {series[1].name}, {trend} from "
+                             f"{said(a)} in {series[0].name}")  # fmt: skip
+            elif timed:
+                each = ", ".join(
+                    f"{said(v)} in {s.name}" for s, v in zip(series, values, strict=True)
+                )
+                parts.append(f"{category}: {each}")
+            else:
+                each = ", ".join(f"{s.name} {said(v)}" for s, v in zip(series, values, strict=True))
+                parts.append(f"{category}: {each}")
         return "; ".join(parts)
 
     def mark_colors(self, job: ChartJob) -> list[str]:

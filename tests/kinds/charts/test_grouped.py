@@ -227,3 +227,20 @@ def test_its_last_layout_is_final_and_the_picture_is_the_one_laid_out_again(
     final = chart.pixels().copy()
     monkeypatch.setattr(labels, "laid_out", lambda fig: False)
     assert (chart.pixels() == final).all()
+
+
+def test_the_alt_text_says_every_value_and_a_missing_one_in_words():
+    """A missing value read a dash aloud and left out the bar beside it (found by
+    fuzzing); series that are not years are said by name, not as 'up from'."""
+    years = job("grouped-bar", ["China", "USA"], {"2004": [5.2e6, 12.0e6], "2023": [30.2e6, None]},
+                format="compact:1")  # fmt: skip
+    said = years.spec.describe_data(years)
+    assert said == ("China 30.2 million in 2023, up from 5.2 million in 2004; "
+                    "USA: 12.0 million in 2004, no value in 2023")  # fmt: skip
+    made = {"Cars": [25.0e6, 3.0e6], "Trucks": [5.0e6, 8.0e6]}
+    kinds = job("grouped-bar", ["China", "USA"], made, format="compact:1")
+    said = kinds.spec.describe_data(kinds)
+    assert (
+        said
+        == "China: Cars 25.0 million, Trucks 5.0 million; USA: Cars 3.0 million, Trucks 8.0 million"
+    )
