@@ -321,6 +321,25 @@ def compose_document(text: str, path: Path) -> tuple[yaml.Node | None, Any]:
         raise OutlineError(Problem(Location(str(path)), f"not valid YAML: {exc}")) from None
 
 
+#: The parts of an outline whose texts are trimmed as they are read (:func:`_trimmed`): not
+#: ``data:``, whose inline cells and steps' values are kept as written.
+_TRIMMED = ("deck", "slides", "social")
+
+
+def _trimmed(value: Any) -> Any:
+    """``value`` with every text in it trimmed: the spaces around a YAML text, and the line
+    break a block text (``|``, ``>``) ends with, drew a title off its accent rule, a bullet
+    indented past the others with a blank line after it, and a stat value off-centre
+    (found by fuzzing). Line breaks inside a text are kept."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, list):
+        return [_trimmed(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _trimmed(item) for key, item in value.items()}
+    return value
+
+
 def parse_outline(text: str, path: Path, model: type[O]) -> LoadedOutline[O]:
     """Validate outline ``text``; ``path`` names it in messages and anchors relative paths."""
     node, raw = compose_document(text, path)
@@ -333,6 +352,7 @@ def parse_outline(text: str, path: Path, model: type[O]) -> LoadedOutline[O]:
                 "start the file with 'deck:' and 'slides:'",
             )
         )
+    raw = {key: _trimmed(value) if key in _TRIMMED else value for key, value in raw.items()}
     lines: dict[PathKey, int] = {}
     problems: list[Problem] = []
     index_lines(node, (), lines, problems, str(path))

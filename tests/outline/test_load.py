@@ -603,3 +603,35 @@ def test_a_template_that_writes_nothing_where_text_is_needed_is_an_error(tmp_pat
 def test_an_empty_outline_is_called_empty():
     with pytest.raises(OutlineError, match="found an empty file"):
         parse_outline("", Path("x.yaml"))
+
+
+def test_texts_are_trimmed_as_read_and_data_is_kept_as_written(tmp_path):
+    """The spaces around a text and the line break a block text ends with drew a title
+    off its accent rule, a bullet past the others and a blank line after it (found by
+    fuzzing); a line break inside a text stays, and inline data cells are not touched."""
+    text = """\
+deck: {title: "  Whitespace  "}
+data:
+  t:
+    rows: [{name: " spaced ", v: 1}]
+slides:
+  - kind: bullets
+    title: "  Production rose  "
+    items:
+      - "   China built the most"
+      - |
+        India grew fastest
+        from a small base
+  - kind: statement
+    text: >
+      A folded text
+      ends with a line break in YAML.
+"""
+    loaded = parse_outline(text, tmp_path / "deck.yaml")
+    outline = loaded.outline
+    assert outline.deck.title == "Whitespace"
+    bullets, statement = outline.slides
+    assert bullets.title == "Production rose"
+    assert bullets.items == ["China built the most", "India grew fastest\nfrom a small base"]
+    assert statement.text == "A folded text ends with a line break in YAML."
+    assert outline.data["t"].rows[0]["name"] == " spaced "
