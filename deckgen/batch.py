@@ -26,7 +26,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from deckgen.errors import DataError, DeckgenError, Location, Problem, did_you_mean, one_of
-from deckgen.io import atomic_write_bytes, read_regular
+from deckgen.io import atomic_write_bytes, name_words, read_regular
 from deckgen.pipeline import Inputs
 from deckgen.tables.origin import short
 
@@ -86,11 +86,7 @@ def folder_name(key: str) -> str:
     keep two folders; a long key is cut to :data:`MAX_FOLDER` characters with a digest of
     the whole key; a device name gets a suffix.
     """
-    import unicodedata
-
-    plain = "".join(c for c in unicodedata.normalize("NFKD", key)
-                    if not unicodedata.combining(c)).casefold()  # fmt: skip
-    name = "-".join(re.findall(r"[^\W_]+", plain))
+    name = "-".join(name_words(key))
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
     if not name:
         return f"row-{digest}"

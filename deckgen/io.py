@@ -99,6 +99,20 @@ class FileTooLarge(OSError):
     """A file holds more bytes than its reader takes."""
 
 
+def name_words(text: str) -> list[str]:
+    """The words of ``text`` for a file or folder name, lower case: accents dropped
+    ('Zürich' -> 'zurich', 'Économie' -> 'economie'), letters of other scripts kept
+    ('東京'), a soft hyphen or zero-width space inside a word ignored. Where only a-z and
+    0-9 were kept, 'Zürich' became 'z-rich' and every Japanese title 'card' (found by
+    fuzzing)."""
+    import unicodedata
+
+    kept = (c for c in unicodedata.normalize("NFKD", text)
+            if not unicodedata.combining(c) and unicodedata.category(c) != "Cf")  # fmt: skip
+    plain = "".join(kept)
+    return re.findall(r"[^\W_]+", plain.casefold())
+
+
 def _kind(mode: int) -> str:
     """What a file that is not a regular file is, for a message."""
     if stat.S_ISDIR(mode):

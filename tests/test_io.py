@@ -273,3 +273,27 @@ def test_a_file_written_just_now_is_not_remembered(tmp_path, monkeypatch):
 def test_a_folder_or_missing_file_has_no_digest(tmp_path):
     assert file_digest(tmp_path) is None
     assert file_digest(tmp_path / "missing.csv") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [("Économie régulière", ["economie", "reguliere"]),
+     ("Österreichs Fahrzeugproduktion wächst", ["osterreichs", "fahrzeugproduktion", "wachst"]),
+     ("中国汽车产量增长", ["中国汽车产量增长"]),
+     ("in\u00advisible zero\u200bwidth", ["invisible", "zerowidth"]),
+     ("Laredo, TX_2023", ["laredo", "tx", "2023"])],
+)  # fmt: skip
+def test_name_words_keep_every_script_s_letters_and_drop_accents(text, words):
+    """Card files and batch folders: 'Économie' was 'conomie' and every Chinese title
+    'card' (found by fuzzing)."""
+    from deckgen.io import name_words
+
+    assert name_words(text) == words
+
+
+@given(st.text())
+def test_name_words_are_safe_in_a_file_name(text):
+    from deckgen.io import name_words
+
+    for word in name_words(text):
+        assert word and not any(c in word for c in '/\\:*?"<>|. \x00_-')

@@ -305,18 +305,17 @@ def largest(low: int, high: int, ok: Callable[[int], bool]) -> int | None:
 
 
 def slug(text: str, words: int = 6) -> str:
-    """A file-name stem: 'China built 32% of the world's…' -> 'china-built-of-the-world'.
+    """A file-name stem: 'China built 32% of the world's…' -> 'china-built-of-the-world';
+    accents dropped and other scripts kept as in batch folders (:func:`~deckgen.io.name_words`).
 
     Numbers are left out: titles are often bound to the data, and a card's file name must
     not change when next year's figures arrive (posts and links point at it).
     """
     import re
 
-    parts = [
-        w
-        for w in re.findall(r"[a-z0-9]+", text.lower().replace("'s", ""))
-        if not re.search(r"\d", w)
-    ]
+    from deckgen.io import name_words
+
+    parts = [w for w in name_words(re.sub(r"['’]s\b", "", text)) if not re.search(r"\d", w)]
     parts = parts[:words]
     while parts and parts[0] in _STOP:
         parts.pop(0)
