@@ -510,7 +510,11 @@ def value_limits(
             hi = lo + 1.0
     else:
         span = (hi - lo) or abs(hi) or 1.0
-        lo, hi = _nice_ends(lo - below * span, hi + above * span)
+        # The room for labels never crosses zero: an index of 40 to 920 ran down to -200
+        # (found by fuzzing), a sign no value has.
+        low = lo - below * span if lo - below * span >= 0 or lo < 0 else 0.0
+        high = hi + above * span if hi + above * span <= 0 or hi > 0 else 0.0
+        lo, hi = _nice_ends(low, high)
     if axis.min is not None:
         lo = axis.min
     if axis.max is not None:

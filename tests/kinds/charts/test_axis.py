@@ -113,6 +113,26 @@ def test_an_index_reads_against_100_and_plainly():
     assert any(line.get_ydata()[0] == 100 for line in ax.get_lines() if len(line.get_ydata()) == 2)
 
 
+@pytest.mark.parametrize(
+    ("values", "sign"), [((40.0, 920.0), 1), ((-920.0, -40.0), -1), ((-40.0, 920.0), 0)]
+)
+def test_the_room_for_labels_never_takes_an_axis_past_zero(values, sign):
+    """An index of 40 to 920 was drawn on an axis from -200 (found by fuzzing): the room
+    below the data crossed zero, and a nice tick put a sign there no value has."""
+    other = (-100.0, -100.0) if sign < 0 else (100.0, 100.0)
+    data = ChartData(("2019", "2023"), (Series("a", values), Series("b", other)))
+    _, _, ax = _figure({"type": "line", "x": "x", "y": ["a", "b"], "axis": {"zero": False}},
+                       data)  # fmt: skip
+    lo, hi = ax.get_ylim()
+    assert lo <= min(values) and hi >= max(values)
+    if sign > 0:
+        assert lo == 0
+    elif sign < 0:
+        assert hi == 0
+    else:
+        assert lo < -40 and hi > 920
+
+
 @pytest.mark.parametrize("kind", ["bar", "hbar", "grouped-bar", "stacked-bar"])
 def test_bars_keep_zero_and_refuse_a_log_scale_with_the_reason(kind):
     with pytest.raises(ValidationError, match="starts at zero: a bar's length is its value"):
