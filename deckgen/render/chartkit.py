@@ -586,15 +586,18 @@ def category_words(job: ChartJob) -> list[str]:
     return list(job.data.categories)
 
 
-def thin_step(job: ChartJob, labels: Sequence[str], slot_pt: float, fig: Figure) -> int:
-    """Every how many categories a label is shown so that none touch: 1 while each label
-    (wrapped at its words) fits its slot, else every k-th, measured on one line.
+def thin_step(
+    job: ChartJob, labels: Sequence[str], slot_pt: float, fig: Figure
+) -> tuple[int, bool]:
+    """Every how many categories a label is shown so that none touch, and whether they are
+    wrapped at their words: every one wrapped while each fits its slot or clears its
+    neighbours, else every k-th on one line (cut to :func:`one_line_room`).
 
     ``slot_pt`` is measured before the layout settles, when the plot is a little narrower
     than it will be: a word as wide as the slot still fits."""
     widest_word = max((text_width_pt(job, w) for t in labels for w in t.split()), default=0.0)
     if widest_word <= slot_pt:
-        return 1
+        return 1, True
     # A word wider than its slot ('Germany' under a narrow group) still leaves every label
     # shown when each clears its neighbours: half of each beside the other's half, with a
     # third of an em between them (the collision pass's padding is less).
@@ -606,11 +609,18 @@ def thin_step(job: ChartJob, labels: Sequence[str], slot_pt: float, fig: Figure)
         for t in labels
     ]
     between = max(clearance_pt(fig), label_size(job) / 3)
-    if all((a + b) / 2 + between <= slot_pt for a, b in pairwise(widths)):
-        return 1
+    # The first and last names reach past the plot's ends by what is wider than half a
+    # slot; the layout makes that room beside the plot, which narrows every slot (two
+    # long names under a card's two bars were drawn over each other; found by fuzzing).
+    past = max(widths[0] - slot_pt, 0.0) / 2 + max(widths[-1] - slot_pt, 0.0) / 2
+    slot = slot_pt - past / len(widths)
+    if all((a + b) / 2 + between <= slot for a, b in pairwise(widths)):
+        return 1, True
+    # On one line, cut: a step of 1 here is every name cut to fit, where wrapped at their
+    # words they were drawn over each other (found by fuzzing).
     widest = max(min(text_width_pt(job, t), one_line_room(fig)) for t in labels)
     air = 2 * clearance_pt(fig) + 0.5 * label_size(job)
-    return max(1, math.ceil((widest + air) / max(slot_pt, 1.0)))
+    return max(1, math.ceil((widest + air) / max(slot_pt, 1.0))), False
 
 
 def one_line_room(fig: Figure) -> float:

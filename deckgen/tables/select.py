@@ -76,11 +76,15 @@ class ChartData:
 
     def head(self, n: int) -> ChartData:
         """The first ``n`` categories (a social card that shows the leading ones)."""
+        return self.pick(range(min(n, len(self.categories))))
+
+    def pick(self, indexes: Sequence[int]) -> ChartData:
+        """The categories at ``indexes``, in that order (each panel's too)."""
         return ChartData(
-            self.categories[:n],
-            tuple(Series(s.name, s.values[:n]) for s in self.series),
-            None if self.x_dates is None else self.x_dates[:n],
-            tuple((name, d.head(n)) for name, d in self.facets),
+            tuple(self.categories[i] for i in indexes),
+            tuple(Series(s.name, tuple(s.values[i] for i in indexes)) for s in self.series),
+            None if self.x_dates is None else tuple(self.x_dates[i] for i in indexes),
+            tuple((name, d.pick(indexes)) for name, d in self.facets),
         )
 
     def key_data(self) -> dict[str, Any]:

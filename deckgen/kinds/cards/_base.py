@@ -35,7 +35,7 @@ from deckgen.render.charts import ChartJob
 from deckgen.render.jobs import Canvas
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
     from pathlib import Path
 
     import pandas as pd
@@ -471,17 +471,36 @@ def card_chart(
             unlimited = spec.model_copy(update={"top": None})
             everything = len(unlimited.select_data(ctx.tables[spec.data], lay.where(*names))
                              .categories)  # fmt: skip
-        note = shown_words(spec, room, everything)
-        data = data.head(room)
+        # The leading categories, and the highlighted ones wherever they are: a card
+        # that left out the bar its title is about was posted without it (found by
+        # fuzzing).
+        wanted = [] if data.facets else [
+            i for i, c in enumerate(data.categories) if c in spec.highlight
+        ][:room]  # fmt: skip
+        others = [i for i in range(n) if i not in wanted][: room - len(wanted)]
+        kept = sorted([*wanted, *others])
+        lead = next(k for k in range(len(kept) + 1) if k == len(kept) or kept[k] != k)
+        also = [data.categories[i] for i in kept[lead:]]
+        note = shown_words(spec, lead, everything, also)
+        data = data.pick(kept)
     scale = label_px / (ctx.theme.theme.sizes.chart_label * CHART_DPI / 72)
     canvas = Canvas(box.width * (96 / CHART_DPI), box.height * (96 / CHART_DPI), CHART_DPI, scale)
     return PlacedChart(ChartJob(spec, data, ctx.theme, canvas, title), box), note
 
 
-def shown_words(spec: ChartKind, shown: int, total: int) -> str:
+def shown_words(spec: ChartKind, shown: int, total: int, also: Sequence[str] = ()) -> str:
     """Which categories a card shows, as a reader says it: 'the 4 largest of 10 ports'
     (sorted by a value the chart shows), 'the 3 smallest of 8 regions', else 'the first 5
-    of 12 countries'. The things are the ``x`` column's name, made plural."""
+    of 12 countries'; and the highlighted ones past those (``also``): 'the first 2 of 5
+    regions and Bayern'. The things are the ``x`` column's name, made plural."""
+    named = " and ".join(also)
+    if also and not shown:
+        return f"{named} of {total} {plural(spec.x.replace('_', ' ').strip() or 'row')}"
+    words = _shown_words(spec, shown, total)
+    return f"{words} and {named}" if also else words
+
+
+def _shown_words(spec: ChartKind, shown: int, total: int) -> str:
     sort = spec.sort
     which = "first"
     if sort is not None and sort.by in spec.y_columns:

@@ -96,9 +96,9 @@ def category_ticks(
         # leaves every name shown (thinning would hide the others, and it with them).
         past = max(2 * slot, one_line_room(fig))
         names = [clip_words(job, c, past, slot * 0.95) for c in names]
-        step = thin_step(job, names, slot, fig)
-        if step == 1:
-            labels = [wrap_label(job, c, slot * 0.95, clip=False) for c in names]
+        step, wrapped = thin_step(job, names, slot, fig)
+        if wrapped or step == 1:  # every name shown: wrapped, a word past its slot cut
+            labels = [wrap_label(job, c, slot * 0.95, clip=not wrapped) for c in names]
         else:
             labels = [one_line(job, c, one_line_room(fig)) for c in names]
     shown = shown_every(n, step)

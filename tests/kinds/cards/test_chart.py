@@ -141,3 +141,59 @@ def test_a_key_wider_than_the_plot_wraps_and_the_plot_keeps_its_width(
             box = text.get_window_extent(renderer)
             assert figure_box.x0 <= box.x0 and box.x1 <= figure_box.x1
             assert box.x1 <= ax.get_window_extent().x1 + 1  # within the plot's width
+
+
+REGIONS_CARD = """\
+deck: {{title: Regions, theme: corporate}}
+data:
+  d: {{file: regions.csv}}
+slides:
+  - kind: title
+    title: Regions
+social:
+  cards:
+    - kind: chart
+      name: values
+      presets: [x-post, ig-portrait]
+      title: Bavaria closes the gap
+      chart: {{type: bar, data: d, x: region, y: value{highlight}}}
+"""
+REGIONS_CSV = """\
+region,value
+Nordrhein-Westfalen (einschließlich Ruhrgebiet),1234567
+Baden-Württemberg,987654
+Niedersachsen,876543
+Hessen,800000
+Bayern,765432
+"""
+
+
+@pytest.mark.parametrize("preset", ["x-post", "ig-portrait"])
+def test_a_card_that_shows_the_leading_bars_keeps_the_highlighted_one(tmp_path, preset):
+    """Two bars fit; the one the title is about was the fifth, and was posted without it
+    (found by fuzzing). It is kept, and the subtitle says so."""
+    outline = REGIONS_CARD.format(highlight=", highlight: Bayern")
+    card = _cards(tmp_path, outline, {"regions.csv": REGIONS_CSV})["values", preset]
+    shown = card.job.chart.job.data.categories
+    assert "Bayern" in shown and len(shown) < 5
+    assert card.job.shown.endswith(" of 5 regions and Bayern")
+
+
+def test_long_names_under_a_card_s_bars_never_overlap(tmp_path):
+    """Two long names under an x-post card's two bars were drawn over each other: each
+    was narrower than its slot before the layout, not after (found by fuzzing)."""
+    from itertools import pairwise
+
+    from deckgen.render.style import chart_style
+
+    cards = _cards(tmp_path, REGIONS_CARD.format(highlight=""), {"regions.csv": REGIONS_CSV})
+    job = cards["values", "x-post"].job.chart.job
+    with chart_style(job.theme, job.canvas):
+        fig = job.figure()
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        boxes = [t.get_window_extent(renderer) for t in fig.axes[0].get_xticklabels()
+                 if t.get_text()]  # fmt: skip
+    assert len(boxes) == len(job.data.categories) >= 2
+    for a, b in pairwise(sorted(boxes, key=lambda box: box.x0)):
+        assert a.x1 < b.x0
