@@ -29,7 +29,7 @@ from deckgen.layout.units import Length, Pt
 from deckgen.theming.fonts import covering, pil_font
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
     from pathlib import Path
 
 
@@ -269,21 +269,68 @@ def words(paragraph: str) -> list[str]:
     return [w.replace(NBSP, " ") for w in re.split(r"[^\S\u00a0]+", no_break(paragraph)) if w]
 
 
+#: Chinese and Japanese, written without spaces: a line may break between any two of these
+#: characters (UAX #14's ideographic class, simplified), where wrapping at spaces alone made
+#: a sentence one word, and every statement, quote or title of one failed to fit (found by
+#: fuzzing). Korean and Thai are left to their spaces.
+_IDEOGRAPHIC = re.compile(
+    r"[\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3040-\u30ff\u3400-\u4dbf"
+    r"\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
+)
+#: What no line starts with (closing marks, small kana, the iteration mark) or ends with
+#: (opening marks): the Japanese rule (kinsoku) that PowerPoint follows too.
+_NO_START = frozenset(
+    "、。，．・：；？！）」』】〕〉》〙〗ー々ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ…‥,.:;?!)]}%"
+)
+_NO_END = frozenset("（「『【〔〈《〘〖([{")
+
+
+def pieces(paragraph: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    """Where one paragraph may break, as drawn: its pieces, and whether a space comes
+    before each. Between :func:`words`; and inside one where Chinese or Japanese
+    characters meet (:data:`_IDEOGRAPHIC`), with no space."""
+    out: list[str] = []
+    spaced: list[bool] = []
+    for word in words(paragraph):
+        start = 0
+        if not _IDEOGRAPHIC.search(word):  # nearly every word: no break inside it
+            out.append(word)
+            spaced.append(bool(out[:-1]))
+            continue
+        for k in range(1, len(word)):
+            a, b = word[k - 1], word[k]
+            if (
+                (_IDEOGRAPHIC.match(a) or _IDEOGRAPHIC.match(b))
+                and b not in _NO_START
+                and a not in _NO_END
+            ):
+                out.append(word[start:k])
+                spaced.append(bool(out[:-1]) and start == 0)
+                start = k
+        out.append(word[start:])
+        spaced.append(bool(out[:-1]) and start == 0)
+    return tuple(out), tuple(spaced)
+
+
+def _joined(parts: Sequence[str], spaced: Sequence[bool]) -> str:
+    """``parts`` as one line: a space before each that has one (not before the first)."""
+    return "".join((" " if gap and k else "") + part
+                   for k, (part, gap) in enumerate(zip(parts, spaced, strict=True)))  # fmt: skip
+
+
 def greedy_wrap(text: str, measure: Callable[[str], float], width: float) -> list[str]:
     """Greedy word wrap of ``text`` to ``width`` in the units ``measure`` returns: the
     reference :meth:`Typesetter.wrap` must agree with (it measures fewer lines). Lines
-    break only between :func:`words`."""
+    break only between :func:`pieces`."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        current = ""
-        for word in words(paragraph):
-            candidate = f"{current} {word}" if current else word
-            if current and measure(candidate) > width:
-                lines.append(current)
-                current = word
-            else:
-                current = candidate
-        lines.append(current)
+        parts, spaced = pieces(paragraph)
+        start = 0
+        for i in range(1, len(parts)):
+            if measure(_joined(parts[start : i + 1], spaced[start : i + 1])) > width:
+                lines.append(_joined(parts[start:i], spaced[start:i]))
+                start = i
+        lines.append(_joined(parts[start:], spaced[start:]))
     return lines
 
 
@@ -311,12 +358,15 @@ def _per_char_slack(font: Path) -> float:
 
 
 @functools.lru_cache(maxsize=1 << 12)
-def _paragraphs(text: str, font: Path) -> tuple[tuple[tuple[str, ...], tuple[float, ...]], ...]:
-    """``text``'s paragraphs as words and their widths in em."""
+def _paragraphs(
+    text: str, font: Path
+) -> tuple[tuple[tuple[str, ...], tuple[bool, ...], tuple[float, ...]], ...]:
+    """``text``'s paragraphs as :func:`pieces` (and whether a space comes before each) and
+    their widths in em."""
     out = []
     for paragraph in text.strip().split("\n"):
-        pieces = tuple(words(paragraph))
-        out.append((pieces, tuple(_em(w, font) for w in pieces)))
+        parts, spaced = pieces(paragraph)
+        out.append((parts, spaced, tuple(_em(w, font) for w in parts)))
     return tuple(out)
 
 
@@ -332,28 +382,29 @@ def _wrap(text: str, font: Path, px: int, limit: float) -> list[str]:
     per_space = _SLACK_EM_PER_SPACE * px
     per_char = _per_char_slack(font)
     lines: list[str] = []
-    for pieces, ems in _paragraphs(text, font):
-        if not pieces:
+    for parts, spaced, ems in _paragraphs(text, font):
+        if not parts:
             lines.append("")
             continue
-        start, estimate, chars = 0, ems[0] * px, len(pieces[0])
-        for i in range(1, len(pieces)):
+        start, estimate, chars = 0, ems[0] * px, len(parts[0])
+        for i in range(1, len(parts)):
             length = ems[i] * px
-            guess = estimate + space + length
-            candidate_chars = chars + 1 + len(pieces[i])
+            guess = estimate + (space if spaced[i] else 0.0) + length
+            candidate_chars = chars + spaced[i] + len(parts[i])
             margin = per_space * (i - start) + per_char * candidate_chars + 1.0
             if guess + margin <= limit:
                 over = False
             elif guess - margin > limit:
                 over = True
             else:
-                over = _width(" ".join(pieces[start : i + 1]), font, px) > limit
+                line = _joined(parts[start : i + 1], spaced[start : i + 1])
+                over = _width(line, font, px) > limit
             if over:
-                lines.append(" ".join(pieces[start:i]))
-                start, estimate, chars = i, length, len(pieces[i])
+                lines.append(_joined(parts[start:i], spaced[start:i]))
+                start, estimate, chars = i, length, len(parts[i])
             else:
                 estimate, chars = guess, candidate_chars
-        lines.append(" ".join(pieces[start:]))
+        lines.append(_joined(parts[start:], spaced[start:]))
     return lines
 
 

@@ -139,3 +139,44 @@ def test_a_bullet_the_viewer_wraps_ends_on_two_words(tmp_path):
     first, second = (p.text for p in body.text_frame.paragraphs)
     assert first == item.replace("cybersecurity risks.", "cybersecurity\xa0risks.")
     assert second == "A second\xa0point"
+
+
+CHINESE = "中国汽车工业是国民经济的重要支柱产业，我们将继续加大投资力度，推动新能源汽车产业发展。"
+JAPANESE = "日本の自動車産業は経済の柱であり、私たちは今後も電動化への投資を続けていきます。"
+
+
+def test_chinese_and_japanese_break_between_characters_and_not_before_closing_marks():
+    """A sentence with no space was one word: statements, quotes and titles in Chinese or
+    Japanese failed to fit (found by fuzzing)."""
+    from deckgen.layout.text import _NO_START
+
+    for text in (CHINESE, JAPANESE):
+        lines = SLIDE.wrap(text, FONT, Pt(28), Pt(400))
+        assert len(lines) > 2
+        assert "".join(lines) == text  # no space put in, nothing lost
+        assert all(SLIDE.width(line, FONT, Pt(28)) <= Pt(400) for line in lines)
+        assert not any(line[0] in _NO_START for line in lines)
+
+
+def test_a_chinese_statement_builds(tmp_path):
+    from pptx import Presentation
+
+    from deckgen.pipeline import BuildOptions, build
+    from tests.helpers import write_project
+
+    path = write_project(tmp_path, f"deck: {{title: T}}\nslides:\n  - kind: statement\n"
+                                   f"    text: {CHINESE}\n")  # fmt: skip
+    result = build(path, BuildOptions(out_dir=tmp_path / "out"))
+    texts = [s.text_frame.text for s in Presentation(str(result.deck)).slides[0].shapes
+             if s.has_text_frame]  # fmt: skip
+    assert CHINESE in texts
+
+
+@given(st.lists(st.text(alphabet="abc xyz,-é", min_size=1, max_size=8), max_size=12))
+def test_text_with_no_chinese_or_japanese_breaks_only_at_its_spaces(parts):
+    from deckgen.layout.text import pieces, words
+
+    text = " ".join(parts)
+    found, spaced = pieces(text)
+    assert list(found) == words(text)
+    assert list(spaced) == [k > 0 for k in range(len(found))]

@@ -108,6 +108,17 @@ def test_wrap_gives_the_lines_of_measuring_every_candidate(font: Path) -> None:
         assert wrap(text, font, size, max_width) == _slow_wrap(text, font, size, max_width)
 
 
+def test_wrap_gives_the_lines_of_measuring_every_candidate_in_chinese_and_japanese() -> None:
+    """Chinese and Japanese break between characters with no space put in: the estimate
+    from each piece's width must agree with measuring every candidate line there too."""
+    rng = random.Random(7)
+    font = FONTS[0]
+    text = "中国汽车工业是国民经济的重要支柱产业，日本の自動車産業は経済の柱であり、EVs 2024 年。"
+    for _ in range(60):
+        size, max_width = rng.randint(10, 120), rng.randint(60, 900)
+        assert wrap(text, font, size, max_width) == _slow_wrap(text, font, size, max_width)
+
+
 @pytest.fixture
 def basic_layout(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Card text measured with Pillow's basic layout (no Raqm, as on a machine without

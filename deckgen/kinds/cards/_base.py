@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from deckgen.errors import FitError, Location, Problem
 from deckgen.layout.geometry import Rect
-from deckgen.layout.text import CARD, Fitted
+from deckgen.layout.text import CARD, Fitted, pieces
 from deckgen.layout.units import Length, Px
 from deckgen.outline.schema import CardSpec
 from deckgen.render.cardkit import CardFrame, Footer, Logo, PlacedChart, Rule, TextBlock, place
@@ -264,7 +264,8 @@ class CardLayout:
         if fitted is not None:
             return fitted
         lines = CARD.wrap(text, font, low, max_width)
-        wide = [w for w in text.split() if CARD.width(w, font, low) > max_width]
+        wide = [w for line in text.split("\n") for w in pieces(line)[0]
+                if CARD.width(w, font, low) > max_width]  # fmt: skip
         length = len(" ".join(text.split()))
         if wide:
             why = f"the word {wide[0]!r} is wider than its {max_width.px} px column"
