@@ -101,7 +101,7 @@ class StatJob:
         from PIL import Image, ImageDraw
 
         from deckgen.render.png import encode_image
-        from deckgen.theming.fonts import pil_font
+        from deckgen.theming.fonts import covering, pil_font
 
         theme = self.theme
         colors = theme.theme.colors
@@ -121,19 +121,21 @@ class StatJob:
         # The qualifier line is always reserved, so values on one slide share a baseline.
         q_font = theme.body.regular
         if self.stat.qualifier:
-            face = pil_font(q_font, px(layout.qualifier_size))
+            # Each text in a bundled fallback where the theme's font lacks a glyph, as cards
+            # and charts draw it: Chinese and Arabic were empty boxes (found by fuzzing).
+            face = pil_font(covering(q_font, self.stat.qualifier), px(layout.qualifier_size))
             draw.text((0, px(y)), self.stat.qualifier, font=face, fill=colors.muted, anchor="la")
         y = y + SLIDE.leading(q_font, layout.qualifier_size)
 
         v_font = theme.number.bold
-        face = pil_font(v_font, px(layout.value_size))
-        ascent, _ = face.getmetrics()
+        ascent, _ = pil_font(v_font, px(layout.value_size)).getmetrics()  # the slide's baseline
+        face = pil_font(covering(v_font, self.stat.value), px(layout.value_size))
         value_color = colors.highlight_ink if self.stat.accent else colors.text
         draw.text((0, px(y) + ascent), self.stat.value, font=face, fill=value_color, anchor="ls")
         y = y + SLIDE.leading(v_font, layout.value_size) + Pt(LABEL_GAP)
 
         l_font = theme.body.regular
-        face = pil_font(l_font, px(layout.label_size))
+        face = pil_font(covering(l_font, self.stat.label), px(layout.label_size))
         step = SLIDE.leading(l_font, layout.label_size, 1.1)
         measure = layout.label_width or self.canvas.width
         # As many lines as a greedy wrap (the plan's height holds), with no lone word on

@@ -43,6 +43,23 @@ def test_the_value_is_drawn_in_the_accent_colour_when_accented():
     assert plain.tobytes() != accent.tobytes()
 
 
+def test_text_the_theme_font_lacks_is_drawn_in_a_bundled_fallback(monkeypatch):
+    """Chinese and Arabic values and labels were drawn as empty boxes: the callout used the
+    theme's fonts alone, where cards and charts fall back (found by fuzzing)."""
+    import deckgen.theming.fonts as fonts
+    from deckgen.theming.fonts import covering
+
+    asked = []
+    real = fonts.pil_font
+    monkeypatch.setattr(fonts, "pil_font", lambda path, px: asked.append(path) or real(path, px))
+    theme = load_theme("corporate")
+    render_stat(job(value="¥3.2兆", label="中国的增长", qualifier="نمو"))
+    for text, font in (("兆", theme.number.bold), ("中国", theme.body.regular),
+                       ("نمو", theme.body.regular)):  # fmt: skip
+        fallback = covering(font, text)
+        assert fallback != font and fallback in asked, text
+
+
 def test_callouts_are_deterministic_and_carry_alt_text():
     j = job(qualifier="More than")
     first, second = render_stat(j), render_stat(j)
