@@ -30,6 +30,7 @@ from deckgen.tables.select import (
     MISSING,
     category_text,
     check_filters,
+    is_blank,
     select_rows,
     table_cells,
     to_number,
@@ -444,6 +445,9 @@ def column_texts(
     numbers 1000-2999 written without separators), is shown exactly as written: never
     ``2,001``. Dates are shown as their period reads ("March 2010").
     """
+    # An empty cell is None however the reader left it (a sheet's empty cell is NaN: a
+    # date column with one showed its dates as ISO text and the gap as 'nan'; fuzzing).
+    values = [None if is_blank(v) else v for v in values]
     if declared == "date" or (values and all(is_date(v) or v is None for v in values)):
         return ["" if v is None else date_label(v) for v in values], False
     if column.format is None and (declared == "text" or (declared is None and _codes(values))):

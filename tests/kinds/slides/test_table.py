@@ -54,6 +54,18 @@ def test_years_and_codes_are_shown_as_written():
                                                                      True)  # fmt: skip
 
 
+def test_an_empty_sheet_cell_is_a_gap_never_nan():
+    """A sheet's empty cell is NaN: in an undeclared date column the gap read 'nan' and the
+    dates their ISO text (found by fuzzing)."""
+    import datetime as dt
+
+    days = [dt.date(2023, 1, 31), float("nan"), dt.date(2023, 2, 28)]
+    assert column_texts(days, _column(), None) == (
+        ["January 31, 2023", "", "February 28, 2023"], False)  # fmt: skip
+    assert column_texts(["North", float("nan")], _column(), None) == (["North", ""], False)
+    assert column_texts([1.5, float("nan")], _column(), None) == (["1.5", "–"], True)
+
+
 def test_dates_read_as_their_period():
     from deckgen.tables.dates import Month
 
