@@ -347,3 +347,43 @@ def test_warming_a_session_writes_nothing_and_makes_the_next_build_a_warm_one(
     assert again.rendered > 0
     assert 0 < again.assembled < again.slides == cold.assembled
     assert 0 < again.planned < cold.planned
+
+
+def test_a_german_deck_writes_its_numbers_one_way_in_titles_charts_and_tables(tmp_path):
+    """Titles took the locale's marks and charts and tables did not: '49,5 %' beside
+    '49.5%' in one deck (found by fuzzing)."""
+    outline = """\
+deck: {title: Exporte, locale: de_DE}
+data:
+  e: {file: e.csv}
+slides:
+  - kind: chart
+    title: "Asien wuchs um {{ e.Asia.change | format('percent:1') }}"
+    chart: {type: bar, data: e, x: region, y: change, format: "percent:1"}
+  - kind: table
+    title: Tabelle
+    table: {data: e, columns: [region, {column: change, format: "percent:1"}]}
+"""
+    path = write_project(tmp_path, outline, {"e.csv": "region,change\nAsia,49.5\nEurope,-2\n"})
+    result = build(path, BuildOptions(out_dir=tmp_path / "out"))
+    deck = Presentation(str(result.deck))
+    title = next(s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame)
+    assert title == "Asien wuchs um 49,5%"
+    cells = [c.text for s in deck.slides[1].shapes if s.has_table
+             for row in s.table.rows for c in row.cells]  # fmt: skip
+    assert "49,5%" in cells and "\u22122,0%" in cells
+    from deckgen.pipeline import bind, plan_outline, read_inputs
+
+    options = BuildOptions(out_dir=tmp_path / "out")
+    planned = plan_outline(bind(read_inputs(path, options), options), options)
+    (chart,) = planned.plan.jobs
+    assert chart.marks == (",", ".")  # kept for the worker that draws it
+    from matplotlib.text import Text
+
+    from deckgen.render.style import chart_style
+
+    with chart_style(chart.theme, chart.canvas):
+        fig = chart.figure()
+        fig.canvas.draw()
+        drawn = {t.get_text() for t in fig.findobj(Text)}
+    assert "49,5%" in drawn and not any("49.5" in t for t in drawn)

@@ -41,7 +41,7 @@ from babel import numbers as babel
 from pydantic import ValidationError
 
 from deckgen.errors import BindingError, did_you_mean
-from deckgen.outline.formats import MINUS, NumberFormat
+from deckgen.outline.formats import MINUS, NumberFormat, marks_of, numerals
 from deckgen.tables import dates
 
 if TYPE_CHECKING:
@@ -181,7 +181,8 @@ def make_filters(locale: Locale) -> dict[str, Callable[..., Any]]:
         n = _number(value, "compact")
         decimals = _places(decimals, "compact")
         if chart_units:  # one formatter: the chart format compact:N
-            return NumberFormat(style="compact", decimals=int(decimals)).format(n, words=long)
+            with numerals(marks_of(str(locale))):
+                return NumberFormat(style="compact", decimals=int(decimals)).format(n, words=long)
         if abs(n) < 1000:
             return number(n, decimals if not float(n).is_integer() else 0)
         text = babel.format_compact_decimal(
@@ -243,7 +244,8 @@ def make_filters(locale: Locale) -> dict[str, Callable[..., Any]]:
             spec = NumberFormat.model_validate(shorthand)
         except ValidationError as exc:
             raise BindingError(_format_problem(shorthand, exc)) from None
-        return spec.format(None if value is None else _number(value, "format"))
+        with numerals(marks_of(str(locale))):  # as the deck's charts write it
+            return spec.format(None if value is None else _number(value, "format"))
 
     def date(value: Any, form: str | None = None) -> str:
         """A date in words: by its period by default ("March 2010", "Q1 2010", "2010",

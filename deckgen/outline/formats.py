@@ -24,10 +24,15 @@ its alt text never disagree:
 
 Halves round up (4.25 -> 4.3) as in the templates, and a negative number takes the true
 minus sign (U+2212), which does not break from its digits and is as wide as the plus.
+Numbers take the decimal mark and thousands separator of the deck's locale
+(:func:`numerals`: ``49,5%`` and ``1.234.567`` in ``de_DE``); the units (K, M, B, T, %)
+and alt text's words stay English, as the format language is.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import math
 import re
 from decimal import ROUND_HALF_UP, Context, Decimal
@@ -38,7 +43,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from deckgen.errors import did_you_mean
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
 _SHORTHAND = re.compile(
     r"^(?P<prefix>[^a-z]*?)(?P<style>plain|compact|percent)(?::(?P<decimals>\d+))?(?P<suffix>.*)$"
@@ -55,6 +60,37 @@ _ONE = (1.0, "")
 MAX_DECIMALS = 4
 
 Unit = tuple[float, str]
+
+#: The decimal mark and the thousands separator numbers are written with (en_US's unless a
+#: build sets its deck's, :func:`numerals`). A context variable, not an argument: every
+#: place a number is shown (a chart's ticks, a table's cells, a template's ``format()``)
+#: writes through the one formatter, and a German deck wrote ``49.5%`` on its charts
+#: beside ``49,5 %`` in its titles (found by fuzzing).
+_MARKS: contextvars.ContextVar[tuple[str, str]] = contextvars.ContextVar(
+    "numerals", default=(".", ",")
+)
+
+
+def marks_of(locale: str) -> tuple[str, str]:
+    """The decimal mark and thousands separator of a Babel locale ('de_DE': ',' and '.')."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    return get_decimal_symbol(locale), get_group_symbol(locale)
+
+
+def current_marks() -> tuple[str, str]:
+    """The marks numbers are written with here (see :func:`numerals`)."""
+    return _MARKS.get()
+
+
+@contextlib.contextmanager
+def numerals(marks: tuple[str, str]) -> Iterator[None]:
+    """Write numbers with ``marks`` (decimal mark, thousands separator) in this block."""
+    token = _MARKS.set(marks)
+    try:
+        yield
+    finally:
+        _MARKS.reset(token)
 
 
 def round_half_up(value: float, decimals: int, scale: float = 1.0) -> Decimal:
@@ -251,6 +287,9 @@ class NumberFormat(BaseModel):
             number, symbol = "∞", ""
         if trim and "." in number:
             number = number.rstrip("0").rstrip(".")
+        marks = _MARKS.get()
+        if marks != (".", ",") and not words:  # alt text's words stay English
+            number = number.translate({ord("."): marks[0], ord(","): marks[1]})
         sign = MINUS if value < 0 and rounded != 0 else ""
         shown_unit = (f" {_UNIT_WORDS[symbol]}" if words else symbol) if symbol else ""
         percent = ""

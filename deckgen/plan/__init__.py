@@ -102,8 +102,13 @@ def plan_build(ctx: PlanContext, memo: PlanMemo | None = None) -> BuildPlan:
     """Lay out every slide (each from ``memo`` when unchanged); collect every problem, then
     raise them together. What the theme had changed as it loaded (a colour moved for
     contrast) is said first."""
+    from deckgen.outline.formats import marks_of, numerals
+
     ctx.warnings.extend(input_warnings(ctx))
-    plan, failures = plan_slides(ctx, memo)
+    # Numbers in the deck's locale: a table's cells here, and each chart's (its job keeps
+    # the marks it is planned with, for the process that draws it).
+    with numerals(marks_of(ctx.loaded.outline.deck.locale)):
+        plan, failures = plan_slides(ctx, memo)
     if failures:
         kinds = {type(exc) for exc in failures}
         error = kinds.pop() if len(kinds) == 1 else DeckgenError

@@ -219,6 +219,19 @@ def plan_cards(
     Every problem in every card is collected and raised together: a :class:`FitError` if
     all are fitting problems, else a :class:`DeckgenError`.
     """
+    from deckgen.outline.formats import marks_of, numerals
+
+    with numerals(marks_of(loaded.outline.deck.locale)):  # as the deck's slides write them
+        return _plan_cards(loaded, tables, theme, presets, memo)
+
+
+def _plan_cards(
+    loaded: LoadedOutline[Outline],
+    tables: dict[str, pd.DataFrame],
+    theme: LoadedTheme,
+    presets: list[str] | None,
+    memo: PlanMemo | None,
+) -> list[PlannedCard]:
     wanted = list({p.name: p for p in map(_option_preset, presets)}.values()) if presets else None
     requests = card_requests(loaded)
     ctx = card_context(loaded, tables, theme)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Literal, cast
 
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Pt
+from deckgen.outline.formats import numerals
 from deckgen.theming import colour
 
 if TYPE_CHECKING:
@@ -278,13 +279,16 @@ def tick_formatter(job: ChartJob) -> Formatter:
     log = job.spec.axis.log
 
     class _Ticks(Formatter):
+        # Ticks are written when the figure is drawn, after the job has set its marks.
         def format_ticks(self, values: list[float]) -> list[str]:
-            if log and len(values) and max(values) >= 10 * min(values):
-                return [base.format_values([v], ticks=True)[0] for v in values]
-            return base.format_values(values, ticks=True)
+            with numerals(job.marks):
+                if log and len(values) and max(values) >= 10 * min(values):
+                    return [base.format_values([v], ticks=True)[0] for v in values]
+                return base.format_values(values, ticks=True)
 
         def __call__(self, x: float, pos: int | None = None) -> str:
-            return base.format_values([x], ticks=True)[0]
+            with numerals(job.marks):
+                return base.format_values([x], ticks=True)[0]
 
     return _Ticks()
 

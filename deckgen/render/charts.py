@@ -8,9 +8,10 @@ that drops labels that would overlap, and the encoding.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from deckgen.outline.formats import current_marks, numerals
 from deckgen.render.jobs import SHORTENED, Asset, Canvas, content_key
 from deckgen.render.labels import remove_collisions
 
@@ -40,6 +41,9 @@ class ChartJob:
     #: Whether the chart names its series apart from its marks (a legend-like row): small
     #: multiples name them once, in the first panel.
     legend: bool = True
+    #: The decimal mark and thousands separator its numbers are written with: those of
+    #: the deck's locale, where it was planned (:func:`~deckgen.outline.formats.numerals`).
+    marks: tuple[str, str] = field(default_factory=current_marks)
 
     def key(self) -> str:
         return content_key(self)
@@ -50,7 +54,8 @@ class ChartJob:
 
     def alt(self) -> str:
         """The chart's alt text: the outline's, or written from the data by its type."""
-        return self.spec.alt or self.spec.describe(self)
+        with numerals(self.marks):
+            return self.spec.alt or self.spec.describe(self)
 
     def figure(self, *, collisions: bool = True) -> Figure:
         """The laid-out figure, before drawing; call inside ``chart_style``.
@@ -65,7 +70,8 @@ class ChartJob:
         fig = Figure(figsize=(canvas.width.inches, canvas.height.inches), dpi=canvas.dpi)
         FigureCanvasAgg(fig)  # no pyplot: no global figure state, safe in worker processes
         fig.set_layout_engine("constrained", w_pad=0.04, h_pad=0.04)
-        self.spec.draw_figure(fig, self)
+        with numerals(self.marks):
+            self.spec.draw_figure(fig, self)
         if collisions and not remove_collisions(fig):
             # The layout the collision pass measured is final: drawing keeps it rather than
             # laying out again, so the picture is the one checked (and a tenth quicker).

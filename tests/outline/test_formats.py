@@ -168,3 +168,33 @@ def test_a_compact_number_never_reads_a_thousand_of_its_unit(value, decimals):
     text = nf(f"compact:{decimals}").format(value)
     number = float(re.sub(r"[^\d.]", "", text))
     assert number < 1000 or not text[-1].isalpha() or text.endswith("T")
+
+
+@pytest.mark.parametrize(
+    ("locale", "shown"),
+    [("en_US", ["49.5%", "$1.7B", "1,234,567"]),
+     ("de_DE", ["49,5%", "$1,7B", "1.234.567"]),
+     ("fr_FR", ["49,5%", "$1,7B", "1\u202f234\u202f567"])],
+)  # fmt: skip
+def test_numbers_take_the_deck_locale_s_decimal_mark_and_separator(locale, shown):
+    """A German deck wrote '49.5%' on its charts and tables beside '49,5 %' in its titles
+    (found by fuzzing); the units and the alt text's words stay English."""
+    from deckgen.outline.formats import marks_of, numerals
+
+    formats = [NumberFormat.model_validate(s) for s in ("percent:1", "$compact:1", "plain:0")]
+    with numerals(marks_of(locale)):
+        written = [f.format(v) for f, v in zip(formats, (49.5, 1.7e9, 1234567), strict=True)]
+        spoken = formats[1].format(1.7e9, words=True)
+    assert written == shown
+    assert spoken == "$1.7 billion"
+
+
+@given(st.floats(-1e12, 1e12, allow_nan=False), st.sampled_from(["plain:2", "compact:1"]))
+def test_a_locale_changes_only_the_marks(value, shorthand):
+    from deckgen.outline.formats import numerals
+
+    fmt = NumberFormat.model_validate(shorthand)
+    english = fmt.format(value)
+    with numerals((",", ".")):
+        german = fmt.format(value)
+    assert german == english.translate({ord(","): ".", ord("."): ","})
