@@ -303,7 +303,11 @@ def _write_problem(target: Path, exc: OSError) -> DeckgenError:
     """What went wrong writing ``target``, with the path to fix and how."""
     out = "or choose another folder with --out"
     existing = next((p for p in (target.parent, *target.parent.parents) if p.exists()), None)
-    if existing is not None and not existing.is_dir():
+    if existing is not None and not existing.is_dir() and not existing.is_file():
+        # A device or a pipe ('-o /dev/null' to silence a build): nothing to move.
+        message = f"cannot be written: {str(existing)!r} is a device, not a folder"
+        hint = "choose a folder with --out (it names where the deck and cards are written)"
+    elif existing is not None and not existing.is_dir():
         message = f"cannot be written: {str(existing)!r} is a file, not a folder"
         hint = f"move or rename the file {str(existing)!r}, {out}"
     elif target.is_dir() and not target.is_symlink():

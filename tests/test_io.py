@@ -297,3 +297,14 @@ def test_name_words_are_safe_in_a_file_name(text):
 
     for word in name_words(text):
         assert word and not any(c in word for c in '/\\:*?"<>|. \x00_-')
+
+
+def test_an_output_folder_that_is_a_device_is_refused_with_the_right_fix(tmp_path):
+    """'-o /dev/null' was told to move or rename the file /dev/null (found by fuzzing)."""
+    from deckgen.io import atomic_write_bytes
+
+    with pytest.raises(DeckgenError) as info:
+        atomic_write_bytes(Path("/dev/null/deck.pptx"), b"x")
+    (problem,) = info.value.problems
+    assert "'/dev/null' is a device, not a folder" in problem.message
+    assert "move or rename" not in (problem.hint or "")

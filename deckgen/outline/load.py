@@ -715,7 +715,9 @@ def plain_error(err: Any) -> tuple[str, str | None]:
         expected, hint = _PLAIN[kind]
         shown = "nothing" if found is None else repr(found)
         if isinstance(found, dict | list) and len(repr(found)) > 60:
-            shown = f"a {'mapping' if isinstance(found, dict) else 'list'}"
+            # Its size, where that is what is wrong ('at most 4 items, found a list').
+            shown = (f"{len(found)} items" if isinstance(found, list)
+                     else f"a mapping of {len(found)} keys")  # fmt: skip
         return f"expected {expected.format(**ctx)}, found {shown}", hint
     message = err["msg"].removeprefix("Value error, ")
     # A validator's own message may say what it found already ('found 'meen'').

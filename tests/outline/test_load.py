@@ -445,6 +445,9 @@ def test_fields_written_beside_an_empty_key_are_one_problem_with_the_fix():
     assert "unknown field 'srot'" in str(info.value)
 
 
+FIVE_STATS = "".join(f"      - {{value: '{k}', label: a long label}}\n" for k in range(5))
+
+
 @pytest.mark.parametrize(
     ("slides", "message"),
     [
@@ -459,8 +462,12 @@ def test_fields_written_beside_an_empty_key_are_one_problem_with_the_fix():
             " reference: {value: meen}}}\n",
             "expected a number, 'mean' or 'median', found 'meen'\n",
         ),
+        (
+            "slides:\n  - kind: stats\n    title: T\n    items:\n" + FIVE_STATS,
+            "slides[0].items: expected at most 4 item(s), found 5 items",
+        ),
     ],
-    ids=["too-short", "at-least", "said-once"],
+    ids=["too-short", "at-least", "said-once", "how-many"],
 )
 def test_schema_problems_read_in_the_outlines_words(slides, message):
     """Not pydantic's ("List should have at least 1 item after validation", "Input should be
