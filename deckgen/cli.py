@@ -610,7 +610,10 @@ def new(folder: Path, example: str, theme: str | None, force: bool) -> None:
     click.echo(f"The theme is a copy of {made.theme!r} in themes/{made.theme}/: edit it freely.")
     click.echo("Next:")
     if made.folder.resolve() != Path.cwd().resolve():
-        click.echo(f"  cd {_shown(made.folder)}")
+        import shlex
+
+        # Quoted for the shell: 'cd Q3 briefing (draft)' failed when pasted (fuzzing).
+        click.echo(f"  cd {shlex.quote(str(made.folder))}")
     click.echo(f"  deckgen build {made.example.outline}")
 
 

@@ -103,6 +103,9 @@ def test_new_prints_what_it_wrote_and_the_next_command(tmp_path, monkeypatch):
     assert lines[0] == "Created my-deck from the example 'starter':"
     assert "  themes/corporate/theme.yaml" in lines
     assert lines[-3:] == ["Next:", "  cd my-deck", "  deckgen build deck.yaml"]
+    # Quoted for the shell, so it can be pasted (it could not; found by fuzzing).
+    result = _run("new", "Q3 briefing (draft)")
+    assert result.output.splitlines()[-2] == "  cd 'Q3 briefing (draft)'"
 
 
 def test_new_sample_example(tmp_path):
