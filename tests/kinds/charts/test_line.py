@@ -222,3 +222,22 @@ def test_the_alt_text_of_a_line_with_one_point_says_the_point():
 
     chart_job = job("line", ["2023"], {"Exports": [10.0]}, format="plain:1")
     assert chart_job.spec.describe_data(chart_job) == "Exports 10.0 in 2023"
+
+
+def test_stage_names_under_a_line_wrap_so_every_one_shows():
+    """On one line, six stage names under a line showed two, and not the peak the title
+    was about (found by fuzzing); wrapped at their words, each clears its neighbours."""
+    from tests.kinds.charts.jobs import figure, job
+
+    stages = ["Research and early concept development", "Engineering design and virtual "
+              "validation", "Prototype build and physical testing programme", "Supplier "
+              "tooling and production line setup", "Pilot production and quality sign-off",
+              "Full-scale manufacturing launch"]  # fmt: skip
+    chart_job = job("line", stages, {"cost": [10, 20, 15, 12, 8, 5]}, format="plain:1")
+    with chart_style(chart_job.theme, chart_job.canvas):
+        fig = figure(chart_job)
+        renderer = fig.canvas.get_renderer()
+        ticks = [t for t in fig.axes[0].get_xticklabels() if t.get_text()]
+        boxes = sorted((t.get_window_extent(renderer) for t in ticks), key=lambda b: b.x0)
+    assert [t.get_text().replace("\n", " ") for t in ticks] == stages
+    assert all(a.x1 < b.x0 for a, b in pairwise(boxes))
