@@ -339,15 +339,17 @@ def spread(
 
 
 def name_value(job: ChartJob, name: str, value: str, width_pt: float, *, bold: bool = False) -> str:
-    """'Name  value' on one line if it fits ``width_pt``, else the name wrapped with the
-    value after its last line (or on a line of its own)."""
+    """'Name  value' on one line if it fits ``width_pt``, else the name wrapped as
+    :func:`wrap_label` wraps it (at most three lines, a word too wide cut, with a warning)
+    with the value after its last line (or on a line of its own). Wrapped at its words
+    alone, a donut's label of a URL was wider than the picture, and dropped whole, and a
+    long name took nine lines (found by fuzzing)."""
     if not value:
         return wrap_label(job, name, width_pt)
     single = f"{name}  {value}"
     if text_width_pt(job, single, bold=bold) <= width_pt:
         return single
-    font = job.theme.body.file(bold)
-    lines = SLIDE.wrap(name, font, Pt(label_size(job)), Pt(max(width_pt, 1.0)))
+    lines = wrap_label(job, name, width_pt * (0.95 if bold else 1.0)).split("\n")
     last = f"{lines[-1]}  {value}"
     if text_width_pt(job, last, bold=bold) <= width_pt:
         lines[-1] = last

@@ -131,3 +131,22 @@ def test_the_total_in_the_hole_takes_its_own_unit() -> None:
     # A total on its own drops a compact number's trailing zeros, as a template writes it.
     even = job("donut", ["A", "B"], {"v": [600_000.0, 400_000.0]})
     assert _centre(figure(even)) == ("1M", "Total")
+
+
+def test_a_name_with_a_word_too_long_keeps_its_label_cut_with_a_warning() -> None:
+    """A URL or a long German compound made its slice's label wider than the picture, and
+    the collision pass dropped it whole, leaving a leader to nothing (found by fuzzing)."""
+    from deckgen.render.chartkit import shortening
+    from deckgen.render.labels import text_boxes
+    from deckgen.render.style import chart_style
+
+    names = ["Dealers", "https://www.example.com/shop/online-configurator-for-all-new-models",
+             "Fleet sales to rental companies and government agencies across all fifty "
+             "states", "Kraftfahrzeugversicherungsvermittlungsgesellschaften", "Other"]  # fmt: skip
+    chart_job = job("donut", names, {"share": [35, 25, 20, 12, 8]}, format="plain:0")
+    with shortening() as shortened, chart_style(chart_job.theme, chart_job.canvas):
+        fig = figure(chart_job)
+        labels = [t for t, _ in text_boxes(fig) if "%)" in t]
+    assert len(labels) == len(names)  # every slice labelled
+    assert all(t.count("\n") <= 3 for t in labels)  # three lines of name, then the value
+    assert set(shortened) >= {names[1], names[3]}  # said in the build's warning
