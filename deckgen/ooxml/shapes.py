@@ -340,7 +340,9 @@ def add_text(
     measured = any(para.measure is not None for para in paragraphs)
     for i, para in enumerate(paragraphs):
         p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        p.alignment = ALIGN[para.align]
+        rtl = right_to_left(para.text)
+        # A right-to-left paragraph starts at the right: the start side mirrored.
+        p.alignment = ALIGN[_MIRRORED.get(para.align, para.align) if rtl else para.align]
         # Explicit even when zero: a template's placeholder may inherit spacing (PowerPoint's
         # body style adds 20% before each paragraph) that the planner did not measure.
         p.space_after = Emu(para.space_after)
@@ -348,11 +350,18 @@ def add_text(
         # Explicit, because layouts inherit 90% title spacing from the master.
         p.line_spacing = para.line_spacing or 1.0
         _bullet(p._p, para.bullet, para.size)
+        if rtl:
+            # Arabic or Hebrew: a right-to-left paragraph, or its full stop stands beside
+            # its first word and its bullet on the wrong side (found by fuzzing).
+            p._p.get_or_add_pPr().set("rtl", "1")
         if measured and shape.width is not None:
             # Every paragraph of the box says its right margin: LibreOffice carries a
-            # paragraph's margin over to the next one that does not.
+            # paragraph's margin over to the next one that does not. None for a
+            # right-to-left one, which then ends at the box's right edge as it starts
+            # there (viewers differ in which side a margin of one is on; its lines are
+            # no more than measured, as its measure is the narrower).
             spare = int(shape.width) - int(para.measure) if para.measure is not None else 0
-            p._p.get_or_add_pPr().set("marR", str(max(spare, 0)))
+            p._p.get_or_add_pPr().set("marR", str(0 if rtl else max(spare, 0)))
         for k, line in enumerate(para.text.split("\n")):
             if k:
                 p.add_line_break()
@@ -371,6 +380,25 @@ def add_text(
             if para.slide_number:
                 _to_slide_number_field(p._p, run._r)
     return shape
+
+
+#: The alignment a right-to-left paragraph takes for a left-to-right one's.
+_MIRRORED = {"left": "right", "right": "left"}
+
+
+def right_to_left(text: str) -> bool:
+    """Whether ``text`` reads right to left: its first letter of a direction (Unicode's
+    bidirectional class) is Arabic or Hebrew ('AL', 'R'), as a paragraph's direction is
+    found (UAX #9, P2)."""
+    import unicodedata
+
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
 
 
 def _bullet(p: etree._Element, char: str | None, size: Length) -> None:

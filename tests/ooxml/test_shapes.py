@@ -39,3 +39,23 @@ def test_a_number_and_its_unit_are_written_with_a_no_break_space() -> None:
     written = shape.text_frame.text
     assert "$32.8\xa0billion" in written and "Laredo,\xa0TX" in written
     assert written.replace("\xa0", " ") == text
+
+
+def test_arabic_and_hebrew_paragraphs_run_right_to_left_from_the_right() -> None:
+    """They were written as left-to-right paragraphs: the full stop stood beside the first
+    word and the bullet on the left (found by fuzzing)."""
+    from pptx.oxml.ns import qn
+
+    from deckgen.layout.geometry import Rect
+    from deckgen.layout.units import Inches, Pt
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    texts = ["ارتفع الإنتاج بنسبة 37% في عام 2023.", "2023: השוק צמח ב-10%.", "Production rose."]
+    paras = [sh.Para(t, "Lato", Pt(20), "#000000", bullet="•", measure=Inches(3)) for t in texts]
+    shape = sh.add_text(slide, Rect(Inches(1), Inches(1), Inches(6), Inches(2)), paras)
+    found = [(p.get("rtl"), p.get("algn"), p.get("marR"))
+             for p in shape._element.iter(qn("a:pPr"))]  # fmt: skip
+    assert found[:2] == [("1", "r", "0"), ("1", "r", "0")]  # a leading number has no side
+    assert found[2][:2] == (None, "l") and found[2][2] == str(int(Inches(3)))
+    assert sh.right_to_left("2023: השוק") and not sh.right_to_left("2023 ok")
