@@ -532,6 +532,34 @@ class ChartSpec(Selection):
         # A year or a code written as a number names the category as the data writes it.
         return [str(v) if isinstance(v, int | float) else v for v in value]
 
+    @field_validator("series_labels", mode="before")
+    @classmethod
+    def _keys_as_the_data_writes_them(cls, value: Any) -> Any:
+        """A year key written as a number (``{2014: Ten years ago}``) names the series as
+        the data writes it, as a year in ``highlight`` does (it was refused with 'quote the
+        value', which the value was)."""
+        if not isinstance(value, dict):
+            return value
+        return {str(k) if isinstance(k, int | float) and not isinstance(k, bool) else k: v
+                for k, v in value.items()}  # fmt: skip
+
+    @model_validator(mode="before")
+    @classmethod
+    def _highlight_by_the_data_s_name(cls, data: Any) -> Any:
+        """A highlight may name a series as the data does, where ``series_labels`` gives it
+        another name: ``highlight: 2023`` with ``series_labels: {"2023": Last year}`` (it
+        was refused, found by fuzzing)."""
+        if not (isinstance(data, dict) and isinstance(data.get("series_labels"), dict)):
+            return data
+        wanted = data.get("highlight")
+        if wanted is None:
+            return data
+        labels = {str(k): v for k, v in data["series_labels"].items()}
+        items: list[Any] = wanted if isinstance(wanted, list) else [wanted]
+        named = [labels.get(str(h), h) if isinstance(h, str | int | float)
+                 and not isinstance(h, bool) else h for h in items]  # fmt: skip
+        return {**data, "highlight": named if isinstance(wanted, list) else named[0]}
+
     @field_validator("y")
     @classmethod
     def _some_columns(cls, value: str | list[str]) -> str | list[str]:

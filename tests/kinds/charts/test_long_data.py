@@ -53,3 +53,19 @@ def test_a_pair_chart_over_long_data_needs_exactly_two_series():
     [problem] = spec.check(chart_data(three, spec, WHERE), WHERE)
     assert "shows two values per category, but the chart has 3 series" in problem.message
     assert "two values of the series column (with series:)" in str(problem.hint)
+
+
+def test_a_highlight_may_name_a_renamed_series_as_the_data_does():
+    """'highlight: 2023' with '2023' renamed 'Last year' was refused, with the hint to write
+    the name as the data has it, which it was; and a year key written as a number was
+    'expected text' (found by fuzzing)."""
+    from deckgen.kinds.charts import chart
+
+    labels = {2014: "Ten years ago", 2023: "Last year"}
+    spec = chart(type="grouped-bar", data="g", x="source", y="twh", series="year",
+                 series_labels=labels, highlight=2023)  # fmt: skip
+    assert spec.series_labels == {"2014": "Ten years ago", "2023": "Last year"}
+    assert spec.highlight == ["Last year"]
+    same = chart(type="grouped-bar", data="g", x="source", y="twh", series="year",
+                 series_labels={"2023": "Last year"}, highlight=["Last year", "Coal"])  # fmt: skip
+    assert same.highlight == ["Last year", "Coal"]
