@@ -342,7 +342,7 @@ def name_value(job: ChartJob, name: str, value: str, width_pt: float, *, bold: b
     """'Name  value' on one line if it fits ``width_pt``, else the name wrapped as
     :func:`wrap_label` wraps it (at most three lines, a word too wide cut, with a warning)
     with the value after its last line (or on a line of its own). Wrapped at its words
-    alone, a donut's label of a URL was wider than the picture, and dropped whole, and a
+    alone, a ring chart's label of a URL was wider than the picture and dropped whole, and a
     long name took nine lines (found by fuzzing)."""
     if not value:
         return wrap_label(job, name, width_pt)
