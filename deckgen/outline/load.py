@@ -54,9 +54,14 @@ class _Loader(_SAFE):  # type: ignore[misc,valid-type]
     """
 
 
-_BOOL, _INT, _FLOAT = (f"tag:yaml.org,2002:{t}" for t in ("bool", "int", "float"))
+_BOOL, _INT, _FLOAT, _DATE = (
+    f"tag:yaml.org,2002:{t}" for t in ("bool", "int", "float", "timestamp")
+)
+# A date stays the text it is written as ('2023-01-31'), which every field that takes a
+# date reads: read as a date, it was 'expected text, found datetime.date(2023, 1, 31)' in
+# a date column's inline rows, and 'expected a list' as a highlight (found by fuzzing).
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, rule) for tag, rule in rules if tag not in (_BOOL, _INT, _FLOAT)]
+    first: [(tag, rule) for tag, rule in rules if tag not in (_BOOL, _INT, _FLOAT, _DATE)]
     for first, rules in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),

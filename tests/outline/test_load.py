@@ -642,3 +642,22 @@ slides:
     assert bullets.items == ["China built the most", "India grew fastest\nfrom a small base"]
     assert statement.text == "A folded text ends with a line break in YAML."
     assert outline.data["t"].rows[0]["name"] == " spaced "
+
+
+def test_an_unquoted_date_is_its_text_which_a_date_column_and_a_highlight_read(tmp_path):
+    """YAML read 2023-01-31 as a date: a date column's inline rows said 'expected text, found
+    datetime.date(2023, 1, 31)', and a highlight 'expected a list' (found by fuzzing)."""
+    text = """\
+deck: {title: Dates}
+data:
+  launches:
+    rows: [{launched: 2023-01-31, n: 1}, {launched: 2023-03-01, n: 2}]
+    columns: {launched: date}
+slides:
+  - kind: chart
+    title: Launches
+    chart: {type: bar, data: launches, x: launched, y: n, highlight: 2023-03-01}
+"""
+    outline = parse_outline(text, tmp_path / "deck.yaml").outline
+    assert outline.data["launches"].rows[0]["launched"] == "2023-01-31"
+    assert outline.slides[0].chart.highlight == ["2023-03-01"]
