@@ -98,7 +98,11 @@ def read_records(
                 "check the brackets, commas and quotes near there",
             )
         ) from None
+    if records is None and _is_split(document):
+        document = {"data": _split_records(document)}
     rows, where = _find_list(document, records, path, records_at)
+    if _is_split(rows):
+        rows, where = _split_records(rows), f"{where}.data" if where else "data"
     if _is_columns(rows):
         # One record per position: the columns' values side by side.
         names = list(rows)
@@ -106,6 +110,27 @@ def read_records(
         rows = [{name: rows[name][i] for name in names} for i in range(length)]
         return names, rows, where, True
     return (*_check_records(rows, where, path), False)
+
+
+def _is_split(value: Any) -> bool:
+    """Whether ``value`` is a table as pandas writes it with ``orient="split"``: the column
+    names, and the rows as lists of as many values (an ``index`` besides, which is left)."""
+    if not isinstance(value, dict) or not {"columns", "data"} <= set(value):
+        return False
+    columns, data = value["columns"], value["data"]
+    return (
+        set(value) <= {"columns", "data", "index", "index_names", "column_names"}
+        and isinstance(columns, list)
+        and all(isinstance(c, str) for c in columns)
+        and isinstance(data, list)
+        and all(isinstance(row, list) and len(row) == len(columns) for row in data)
+    )
+
+
+def _split_records(value: dict[str, Any]) -> list[dict[str, Any]]:
+    """A split table's rows as records (it was refused with a hint that said its lists
+    differ in length, which they did not; found by fuzzing)."""
+    return [dict(zip(value["columns"], row, strict=True)) for row in value["data"]]
 
 
 def _is_columns(value: Any) -> bool:

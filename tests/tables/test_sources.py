@@ -246,6 +246,20 @@ def test_json_held_as_columns_reads_as_a_table(tmp_path, wrapped):
     assert f"j.json: {where}: expected a number in column 'value'" in message
 
 
+@pytest.mark.parametrize("wrapped", [False, True])
+def test_json_as_pandas_splits_it_reads_as_a_table(tmp_path, wrapped):
+    """pandas' orient="split" (column names, an index, rows as lists) was refused with a
+    hint that said its lists differ in length, which they did not (found by fuzzing); a
+    bad cell is named where the file holds it."""
+    split = {"columns": ["name", "value"], "index": [0, 1], "data": [["A", 3], ["B", "x"]]}
+    text = json.dumps({"table": split} if wrapped else split)
+    declared = "records: table, " if wrapped else ""
+    frame = load(tmp_path, f"  j: {{file: j.json, {declared}}}\n", {"j.json": text})["j"]
+    assert list(frame.columns) == ["name", "value"] and list(frame["name"]) == ["A", "B"]
+    message = error(tmp_path, f"  j: {{file: j.json, {declared}columns: {{value: number}}}}\n")
+    assert "expected a number in column 'value'" in message and "'x'" in message
+
+
 def test_columns_of_different_lengths_say_so(tmp_path):
     text = json.dumps({"name": ["A", "B"], "value": [3]})
     message = error(tmp_path, "  j: {file: j.json}\n", {"j.json": text})
