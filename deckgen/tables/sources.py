@@ -69,15 +69,27 @@ def csv_separator(path: Path, first: int = 1) -> str:
     """The character between a CSV file's cells: a comma, or the semicolon or tab of a
     header that has no comma (Excel writes semicolons where a comma is the decimal mark,
     and a '.csv' is often tab-separated). Read from the first line that has text, from
-    line ``first`` on (a title above the header may hold commas of its own)."""
+    line ``first`` on (a title above the header may hold commas of its own).
+
+    A header with both is read by the one every line has as often as the header has it:
+    'Land;Umsatz (Mio., EUR);Anteil' over 'Deutschland;1234.5;45' is semicolon-separated
+    (it was split at the comma in a name, found by fuzzing)."""
     with path.open(newline="", encoding="utf-8-sig", errors="replace") as handle:
-        for line in itertools.islice(handle, first - 1, first + 999):
-            if line.strip():
-                if "," not in line:
-                    for other in (";", "\t"):
-                        if other in line:
-                            return other
-                return ","
+        lines = (line for line in itertools.islice(handle, first - 1, first + 999) if line.strip())
+        header = next(lines, None)
+        if header is None:
+            return ","
+        others = [other for other in (";", "\t") if other in header]
+        if "," not in header:
+            return others[0] if others else ","
+        rest = list(itertools.islice(lines, 20))
+        for other in others:
+            if (
+                rest
+                and all(line.count(other) == header.count(other) for line in rest)
+                and any(line.count(",") != header.count(",") for line in rest)
+            ):
+                return other
     return ","
 
 

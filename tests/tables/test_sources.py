@@ -62,6 +62,18 @@ def test_a_csv_separated_by_semicolons_or_tabs_reads_its_columns(tmp_path, separ
     assert table["note"][0] == "a, b"  # a comma inside a cell is text, not a separator
 
 
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_a_comma_in_a_name_of_a_semicolon_header_is_part_of_the_name(tmp_path, separator):
+    """'Land;Umsatz (Mio., EUR);Anteil' was split at its comma (found by fuzzing): every
+    line has the header's semicolons, and the commas of a name only."""
+    rows = (("Land", "Umsatz (Mio., EUR)", "Anteil"), ("Deutschland", "1234.5", "45"),
+            ("Frankreich", "987.1", "30"))  # fmt: skip
+    text = "".join(separator.join(row) + "\n" for row in rows)
+    table = load(tmp_path, "  p: {file: p.csv}\n", {"p.csv": text})["p"]
+    assert list(table.columns) == ["Land", "Umsatz (Mio., EUR)", "Anteil"]
+    assert list(table["Anteil"]) == ["45", "30"]
+
+
 def test_a_header_with_a_comma_is_comma_separated_whatever_its_cells_hold(tmp_path):
     text = "name,remark\nA,x;y\n"
     table = load(tmp_path, "  p: {file: p.csv}\n", {"p.csv": text})["p"]
