@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from deckgen.errors import DataError, Location, Problem, one_of
-from deckgen.tables.dates import example, parse_date, suggest
+from deckgen.tables.dates import example, excel_day_hint, parse_date, suggest
 from deckgen.tables.select import MISSING, missing_column_hint, number_hint, number_text
 
 if TYPE_CHECKING:
@@ -211,12 +211,15 @@ def _parse_column(
             bad.append((row, value))
             values.append(kind.missing)
     if bad and spec.type == "date" and spec.format is None:
-        # Dates in another layout: say which format (or period) reads the column.
-        layout = suggest(v for v in cells if not is_missing(v, "date"))
+        # Dates in another layout: say which format (or period) reads the cells that fail,
+        # never one the column already has (found by fuzzing).
+        layout = suggest((v for _, v in bad), has_period=spec.period)
         hint = layout or hint
     for row, value in bad:
         # A number written short ('1.2M') or with a decimal comma: the fix for that cell.
         specific = number_hint(value) if spec.type in ("number", "integer") else None
+        if spec.type == "date":
+            specific = excel_day_hint(value)
         problems.append(
             Problem(
                 origin.cell(row, name),

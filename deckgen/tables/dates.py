@@ -148,14 +148,29 @@ COMMON_FORMATS: tuple[str, ...] = (
 )  # fmt: skip
 
 
-def suggest(cells: Iterable[Any]) -> str | None:
+def excel_day_hint(cell: Any) -> str | None:
+    """The fix for a date cell that holds a number of days since 1899-12-30, as Excel stores
+    a date whose cell lost its date format (44927 is 2023-01-01); else ``None``."""
+    try:
+        days = float(cell)
+    except (TypeError, ValueError):
+        return None
+    if not (days.is_integer() and 20_000 <= days <= 80_000):  # 1954 to 2119
+        return None
+    day = dt.date(1899, 12, 30) + dt.timedelta(days=int(days))
+    return (f"{int(days)} is how Excel stores the day {day.isoformat()} in a cell formatted as "
+            "a number: format the cells as dates in Excel, or write the date")  # fmt: skip
+
+
+def suggest(cells: Iterable[Any], has_period: str | None = None) -> str | None:
     """How to declare a column whose cells are dates in another layout (``None`` if they do
-    not look like dates): ``format: "%b %d %Y"`` or ``period: month``, with an example."""
+    not look like dates): ``format: "%b %d %Y"`` or ``period: month``, with an example;
+    never the ``period`` the column has already."""
     texts = [c.strip() for c in cells if isinstance(c, str) and c.strip()]
     if not texts:
         return None
     for period in ("month", "quarter"):
-        if all(_fits(t, None, period) for t in texts):
+        if period != has_period and all(_fits(t, None, period) for t in texts):
             return f"add 'period: {period}' to the column (it reads {texts[0]!r} as {period})"
     fits = [f for f in COMMON_FORMATS if all(_fits(t, f, None) for t in texts)]
     if not fits:

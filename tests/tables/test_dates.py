@@ -102,6 +102,17 @@ def test_dates_in_another_layout_get_the_format_that_reads_them(cells, hint):
     assert hint in (suggest(cells) or "")
 
 
+def test_a_hint_never_asks_for_the_period_the_column_has_and_names_excel_s_days():
+    """A month column with 'period: month' was told to add 'period: month', and a cell of
+    44927 (a date cell that lost its format) was not said to be one (found by fuzzing)."""
+    from deckgen.tables.dates import excel_day_hint
+
+    assert "period: month" not in (suggest(["2007-01", "2007-02"], has_period="month") or "")
+    assert "2023-01-01" in (excel_day_hint(44927) or "")
+    assert "2023-01-01" in (excel_day_hint("44927") or "")
+    assert excel_day_hint(2023) is None and excel_day_hint("March") is None
+
+
 def test_text_that_is_not_dates_gets_no_suggestion():
     assert suggest(["China", "USA"]) is None
     assert suggest([]) is None
