@@ -582,6 +582,18 @@ def _chart_data(
     if spec.facet is not None:
         return _faceted(frame, spec, where)
     _rows, ctx = select_rows(frame, spec, where)
+    # Every column the chart names is looked for before any cell is read: one the data
+    # lacks is the problem to fix (a second header row read as data was blamed instead,
+    # and the missing columns never said; found by fuzzing).
+    problems: list[Problem] = []
+    named = [("x", spec.x)] + [("y" if isinstance(spec.y, str) else f"y[{k}]", name)
+                               for k, name in enumerate(spec.y_columns)]  # fmt: skip
+    for field, name in named:
+        try:
+            ctx.column(name, field)
+        except DataError as exc:
+            problems += exc.problems
+    ctx.check(problems)
     x_cells = list(ctx.column(spec.x, "x"))
     if not x_cells:
         raise no_rows(frame, spec.data, where)

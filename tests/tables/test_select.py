@@ -790,3 +790,16 @@ def test_an_integer_past_any_float_reads_as_infinite_as_1e400_does():
     """A JSON integer of 400 digits stopped the build ('int too large to convert')."""
     assert to_number(10**400) == math.inf and to_number(-(10**400)) == -math.inf
     assert to_number(10**300) == 1e300
+
+
+def test_missing_value_columns_are_said_before_any_cell_is_read():
+    """A two-row header (a group title over the years) made row 2 a data row with an empty
+    name: that was the one error, and the columns the chart named were never said to be
+    missing (found by fuzzing)."""
+    df = pd.DataFrame({"Region": [None, "North"], "Revenue ($m)": ["FY2022", "12"],
+                       "Unnamed: 2": ["FY2023", "14"]})  # fmt: skip
+    with pytest.raises(DataError) as info:
+        chart_data(df, spec(type="line", data="m", x="Region", y=["FY2022", "FY2023"]), WHERE)
+    said = [p.message for p in info.value.problems]
+    assert len(said) == 2
+    assert all("has no column 'FY202" in m for m in said)
