@@ -4,7 +4,7 @@ and how many columns a social card's chart box holds."""
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from deckgen.layout.text import CARD, words
 from deckgen.layout.units import Px
@@ -44,6 +44,19 @@ GAP = 3.0
 BESIDE = 0.5
 
 
+def halo(job: ChartJob) -> dict[str, Any]:
+    """What a value label beyond its bar is drawn with where a reference line may cross it:
+    an outline in the background's colour, which breaks the line around the text (and
+    draws nothing on the background itself)."""
+    if job.spec.reference is None:
+        return {}
+    from matplotlib.patheffects import Normal, Stroke
+
+    width = 3.0 * job.canvas.scale
+    return {"path_effects": [Stroke(linewidth=width, foreground=job.theme.theme.colors.background),
+                             Normal()]}  # fmt: skip
+
+
 def reference_line(ax: Axes, job: ChartJob, values: list[float], *, horizontal: bool) -> None:
     """The spec's reference line across the plot, dashed, and 'label: value' clear of it
     (never struck through): beside a vertical line at the top, above a horizontal one at
@@ -60,7 +73,9 @@ def reference_line(ax: Axes, job: ChartJob, values: list[float], *, horizontal: 
         return
     colors = job.theme.theme.colors
     draw_line = ax.axvline if horizontal else ax.axhline
-    draw_line(ref, color=colors.text, linewidth=1.2, linestyle=(0, (4, 3)), zorder=4)
+    # Over the bars, under the value labels, which are knocked out of it (:func:`halo`):
+    # drawn over them, it struck through the values of bars just under it (fuzzing).
+    draw_line(ref, color=colors.text, linewidth=1.2, linestyle=(0, (4, 3)), zorder=2.5)
     text = f"{job.spec.reference.label}: {fmt(job, ref)}"
     if horizontal:
         at, xycoords, offset, ha = (ref, 1.0), ("data", "axes fraction"), (GAP, 0.0), "left"

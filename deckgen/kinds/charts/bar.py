@@ -9,7 +9,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from deckgen.kinds.charts._annotate import draw_computed
-from deckgen.kinds.charts._bars import BESIDE, GAP, category_ticks, column_room, reference_line
+from deckgen.kinds.charts._bars import (
+    BESIDE,
+    GAP,
+    category_ticks,
+    column_room,
+    halo,
+    reference_line,
+)
 from deckgen.kinds.charts._base import ChartKind, reach, word
 from deckgen.render.chartkit import (
     axes_points,
@@ -171,7 +178,7 @@ def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool) -> None
                 x, y, ha, va = float(pos), value, "center", "bottom" if value >= 0 else "top"
             label = ax.text(
                 x, y, text, transform=moved, ha=ha, va=va, fontsize=size,
-                fontweight="bold" if bold else "normal", color=colors.text,
+                fontweight="bold" if bold else "normal", color=colors.text, **halo(job),
             )  # fmt: skip
             mark(label, 10 if bold else 20)
 

@@ -10,6 +10,7 @@ from deckgen.kinds.charts._bars import (
     GAP,
     category_ticks,
     column_room,
+    halo,
     headroom,
     reference_line,
     value_axis,
@@ -664,7 +665,7 @@ def place_labels(fig: Figure, ax: Axes, job: ChartJob, plan: _Plan) -> list[Text
         texts.append(ax.annotate(
             fmt(job, series[j].values[i]), (0, 0), xytext=(0, 0), textcoords="offset points",
             ha="center", fontsize=label_size(job), color=colors.text,
-            fontweight="bold" if bold else "normal",
+            fontweight="bold" if bold else "normal", **halo(job),
         ))  # fmt: skip
         mark(texts[-1], 10 if bold else 20)
     widths = [x1 - x0 for x0, x1, _, _ in (_box_pt(fig, t) for t in texts)]

@@ -42,3 +42,25 @@ def test_a_reference_line_is_not_taken_for_a_series_line():
     _, ax, _, dashed = _drawn("line", TWO, 4.0)
     solid = [line for line in ax.get_lines() if isinstance(line, Line2D) and line not in dashed]
     assert solid
+
+
+@pytest.mark.parametrize("kind", ["bar", "grouped-bar"])
+def test_a_reference_line_passes_under_the_values_it_crosses(kind):
+    """Drawn over the value labels, the mean struck through the values of the bars just
+    under it, the highlighted one's too (found by fuzzing): it now runs under them, broken
+    around each by an outline in the background's colour."""
+    from matplotlib.patheffects import Stroke
+
+    values = [4003.0, 3992.0, 4150.0, 4210.0]
+    series = {"v": values} if kind == "bar" else {"a": values, "b": [v - 50 for v in values]}
+    chart_job = job(kind, ["2017", "2018", "2019", "2020"], series, format="compact:1",
+                    reference={"value": "mean", "label": "Average"})  # fmt: skip
+    fig = figure(chart_job)
+    (line,) = [a for a in fig.axes[0].get_lines() if a.get_linestyle() == "--"]
+    values_drawn = [t for t in fig.findobj(Text) if t.get_text().endswith("K")
+                    and not t.get_text().startswith("Average")]  # fmt: skip
+    assert values_drawn
+    for text in values_drawn:
+        assert text.get_zorder() > line.get_zorder()
+        strokes = [e for e in text.get_path_effects() if isinstance(e, Stroke)]
+        assert strokes and strokes[0]._gc["foreground"] == chart_job.theme.theme.colors.background
