@@ -164,6 +164,7 @@ def make_filters(locale: Locale) -> dict[str, Callable[..., Any]]:
     """The filter table for one locale."""
 
     chart_units = writes_chart_units(locale)
+    marks = marks_of(str(locale))  # the chart format's, in this locale (format, compact)
 
     def number(value: Any, decimals: int = 0) -> str:
         n = _number(value, "number")
@@ -181,7 +182,7 @@ def make_filters(locale: Locale) -> dict[str, Callable[..., Any]]:
         n = _number(value, "compact")
         decimals = _places(decimals, "compact")
         if chart_units:  # one formatter: the chart format compact:N
-            with numerals(marks_of(str(locale))):
+            with numerals(marks):
                 return NumberFormat(style="compact", decimals=int(decimals)).format(n, words=long)
         if abs(n) < 1000:
             return number(n, decimals if not float(n).is_integer() else 0)
@@ -244,7 +245,7 @@ def make_filters(locale: Locale) -> dict[str, Callable[..., Any]]:
             spec = NumberFormat.model_validate(shorthand)
         except ValidationError as exc:
             raise BindingError(_format_problem(shorthand, exc)) from None
-        with numerals(marks_of(str(locale))):  # as the deck's charts write it
+        with numerals(marks):  # as the deck's charts write it
             return spec.format(None if value is None else _number(value, "format"))
 
     def date(value: Any, form: str | None = None) -> str:

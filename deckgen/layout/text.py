@@ -295,7 +295,7 @@ def pieces(paragraph: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
         start = 0
         if not _IDEOGRAPHIC.search(word):  # nearly every word: no break inside it
             out.append(word)
-            spaced.append(bool(out[:-1]))
+            spaced.append(len(out) > 1)
             continue
         for k in range(1, len(word)):
             a, b = word[k - 1], word[k]
@@ -305,10 +305,10 @@ def pieces(paragraph: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
                 and a not in _NO_END
             ):
                 out.append(word[start:k])
-                spaced.append(bool(out[:-1]) and start == 0)
+                spaced.append(len(out) > 1 and start == 0)
                 start = k
         out.append(word[start:])
-        spaced.append(bool(out[:-1]) and start == 0)
+        spaced.append(len(out) > 1 and start == 0)
     return tuple(out), tuple(spaced)
 
 

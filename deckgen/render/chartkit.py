@@ -110,19 +110,21 @@ def _shortened(name: str) -> None:
         names.append(name)
 
 
-def wrap_label(job: ChartJob, text: str, width_pt: float, *, clip: bool = True) -> str:
+def wrap_label(
+    job: ChartJob, text: str, width_pt: float, *, clip: bool = True, bold: bool = False
+) -> str:
     """Wrap a name onto lines no wider than ``width_pt``, at most :data:`NAME_LINES` of them:
     the last of a longer name ends in "…". A word wider than ``width_pt`` ends in "…" too
     (a margin that held it would leave no plot), unless ``clip`` is false: a category
     axis lets a name pass its slot while it clears its neighbours (:func:`thin_step`)."""
-    font = job.theme.body.regular
+    font = job.theme.body.file(bold)
     lines = SLIDE.wrap(text, font, Pt(label_size(job)), Pt(max(width_pt, 1.0)))
     last = len(lines) - 1 if len(lines) <= NAME_LINES else NAME_LINES - 1
     kept = [
-        _clip(job, line, width_pt)
+        _clip(job, line, width_pt, bold=bold)
         if (k == last and last < len(lines) - 1)
         # Only a line of one word can be wider than the wrap's width.
-        or (clip and " " not in line and text_width_pt(job, line) > width_pt)
+        or (clip and " " not in line and text_width_pt(job, line, bold=bold) > width_pt)
         else line
         for k, line in enumerate(lines[: last + 1])
     ]
@@ -149,14 +151,14 @@ def one_line(job: ChartJob, text: str, width_pt: float) -> str:
     return _clip(job, text, width_pt)
 
 
-def _clip(job: ChartJob, line: str, width_pt: float) -> str:
+def _clip(job: ChartJob, line: str, width_pt: float, *, bold: bool = False) -> str:
     """``line`` cut to end in "…" within ``width_pt``: after a whole word where one fits,
     else after as many letters as fit (always at least one)."""
     words = line.split()
-    while len(words) > 1 and text_width_pt(job, " ".join(words) + "…") > width_pt:
+    while len(words) > 1 and text_width_pt(job, " ".join(words) + "…", bold=bold) > width_pt:
         words.pop()
     kept = " ".join(words).rstrip(",;:-–—")
-    while len(kept) > 1 and text_width_pt(job, kept + "…") > width_pt:
+    while len(kept) > 1 and text_width_pt(job, kept + "…", bold=bold) > width_pt:
         kept = kept[:-1]
     return kept.rstrip() + "…"
 
@@ -349,7 +351,7 @@ def name_value(job: ChartJob, name: str, value: str, width_pt: float, *, bold: b
     single = f"{name}  {value}"
     if text_width_pt(job, single, bold=bold) <= width_pt:
         return single
-    lines = wrap_label(job, name, width_pt * (0.95 if bold else 1.0)).split("\n")
+    lines = wrap_label(job, name, width_pt, bold=bold).split("\n")
     last = f"{lines[-1]}  {value}"
     if text_width_pt(job, last, bold=bold) <= width_pt:
         lines[-1] = last
@@ -516,10 +518,13 @@ def value_limits(
             hi = lo + 1.0
     else:
         span = (hi - lo) or abs(hi) or 1.0
+        low, high = lo - below * span, hi + above * span
         # The room for labels never crosses zero: an index of 40 to 920 ran down to -200
         # (found by fuzzing), a sign no value has.
-        low = lo - below * span if lo - below * span >= 0 or lo < 0 else 0.0
-        high = hi + above * span if hi + above * span <= 0 or hi > 0 else 0.0
+        if lo >= 0:
+            low = max(low, 0.0)
+        if hi <= 0:
+            high = min(high, 0.0)
         lo, hi = _nice_ends(low, high)
     if axis.min is not None:
         lo = axis.min

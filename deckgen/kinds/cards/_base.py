@@ -494,19 +494,19 @@ def shown_words(spec: ChartKind, shown: int, total: int, also: Sequence[str] = (
     (sorted by a value the chart shows), 'the 3 smallest of 8 regions', else 'the first 5
     of 12 countries'; and the highlighted ones past those (``also``): 'the first 2 of 5
     regions and Bayern'. The things are the ``x`` column's name, made plural."""
+    things = plural(spec.x.replace("_", " ").strip() or "row")
     named = " and ".join(also)
     if also and not shown:
-        return f"{named} of {total} {plural(spec.x.replace('_', ' ').strip() or 'row')}"
-    words = _shown_words(spec, shown, total)
+        return f"{named} of {total} {things}"
+    words = _shown_words(spec, shown, total, things)
     return f"{words} and {named}" if also else words
 
 
-def _shown_words(spec: ChartKind, shown: int, total: int) -> str:
+def _shown_words(spec: ChartKind, shown: int, total: int, things: str) -> str:
     sort = spec.sort
     which = "first"
     if sort is not None and sort.by in spec.y_columns:
         which = "largest" if sort.descending else "smallest"
-    things = plural(spec.x.replace("_", " ").strip() or "row")
     if which == "first":
         return f"the first {shown} of {total} {things}"
     count = f"{shown} " if shown != 1 else ""
