@@ -16,6 +16,10 @@ from __future__ import annotations
 import colorsys
 import functools
 import math
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
 
 #: WCAG minimums: graphical marks (bars, lines, slices) and text.
 MARK = 3.0
@@ -77,6 +81,10 @@ LIGHTNESS = (30.0, 85.0)
 #: A derived colour's hue stays this far (degrees) from the highlight's, which stays the
 #: one accent: a wine red beside a red highlight would read as a second one.
 AWAY_FROM_HIGHLIGHT = 45.0
+#: Two chart colours' hues (CAM02-UCS, as seen without a deficiency) stay this far apart
+#: (degrees) while the wheel has room: a lavender and a violet, or two teals a lightness
+#: step apart, are far apart for every simulated reader, yet read as one family to most.
+HUE_GAP = 40.0
 
 
 @functools.lru_cache(maxsize=64)
@@ -130,19 +138,41 @@ def derive_categorical(primary: str, highlight: str, background: str,
     pool = seen(candidates)
     anchors = seen([*chosen, highlight])
     # The smallest distance from each candidate to anything chosen (and the highlight),
-    # over every simulated reader; greedily take the farthest (farthest-point sampling).
+    # over every simulated reader; greedily take the farthest (farthest-point sampling),
+    # among those of a hue of their own while any is left that is distinguishable too.
     nearest = np.full(len(candidates), math.inf)
     for view, anchor in zip(pool, anchors, strict=True):
         for point in anchor:
             nearest = np.minimum(nearest, np.linalg.norm(view - point, axis=1))
+    # Hues as seen without a deficiency (degrees, from CAM02-UCS a' and b'), and how far
+    # each candidate's is from the nearest chosen one's.
+    hues = np.degrees(np.arctan2(pool[0][:, 2], pool[0][:, 1])) % 360 if candidates else np.zeros(0)
+    first = anchors[0][0]
+    gap = _hues_apart(hues, float(np.degrees(np.arctan2(first[2], first[1])) % 360))
     while len(chosen) < count and candidates:
-        best = int(np.argmax(nearest))
+        # The widest gap the wheel still has room for: a sixth colour may have to sit
+        # closer to its neighbours than a second, but not on one of them.
+        own = np.zeros(len(candidates), dtype=bool)
+        for need in (HUE_GAP, HUE_GAP * 0.75, HUE_GAP * 0.5):
+            own = (gap >= need) & (nearest >= DISTINGUISHABLE)
+            if own.any():
+                break
+        best = int(np.argmax(np.where(own, nearest, -math.inf) if own.any() else nearest))
         if not math.isfinite(nearest[best]) or nearest[best] <= 0:
             break
         chosen.append(candidates[best])
+        gap = np.minimum(gap, _hues_apart(hues, float(hues[best])))
         for view in pool:
             nearest = np.minimum(nearest, np.linalg.norm(view - view[best], axis=1))
     return tuple(chosen)
+
+
+def _hues_apart(hues: np.ndarray, hue: float) -> np.ndarray:
+    """How far round the wheel (degrees) each of ``hues`` is from ``hue``."""
+    import numpy as np
+
+    apart = np.abs(hues - hue)
+    return np.minimum(apart, 360 - apart)
 
 
 #: Which colours must meet which ratio against which: (colour, ratio, backgrounds).

@@ -87,8 +87,8 @@ class Palette(_Model):
     categorical: list[Colour] = Field(
         default_factory=list,
         description="Colours for charts whose categories differ; leave out to derive them "
-        "from primary (it first, then hues around the wheel away from the highlight's, "
-        "colour-blind safe).",
+        "from primary (it first, then hues of their own around the wheel, away from the "
+        "highlight's, colour-blind safe).",
     )
     highlight_text: Colour | None = Field(
         None,

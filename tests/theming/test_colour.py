@@ -13,6 +13,7 @@ from deckgen.theming.colour import (
     AWAY_FROM_HIGHLIGHT,
     CVD,
     DISTINGUISHABLE,
+    HUE_GAP,
     LIGHTNESS,
     MARK,
     TEXT,
@@ -98,6 +99,38 @@ def test_five_series_in_the_corporate_theme_are_five_hues_not_two_navies():
     assert all(_lightness(x) >= LIGHTNESS[0] - 0.5 for x in five[1:])
     for a, b in combinations(five, 2):
         assert _cvd_distance(a, b) >= 1.3 * DISTINGUISHABLE, (a, b)
+
+
+def _hue(colour: str) -> float:
+    """The hue (degrees) as seen without a deficiency, in CAM02-UCS."""
+    import math
+
+    from colorspacious import cspace_convert
+
+    _, a, b = cspace_convert(rgb(colour), "sRGB1", "CAM02-UCS")
+    return math.degrees(math.atan2(b, a)) % 360
+
+
+def _closest_hues(palette: tuple[str, ...] | list[str]) -> float:
+    apart = [abs(_hue(a) - _hue(b)) for a, b in combinations(palette, 2)]
+    return min(min(d, 360 - d) for d in apart)
+
+
+#: Brands (primary, highlight, background): the shipped themes' and five others.
+BRANDS = [("#12355B", "#C8102E", "#FFFFFF"), ("#2A9D8F", "#F4A261", "#15191F"),
+          ("#1B7F3B", "#E4572E", "#FFFFFF"), ("#5B2A86", "#F2B705", "#FFFFFF"),
+          ("#005A9C", "#FF8C00", "#FFFFFF"), ("#555555", "#0077CC", "#FFFFFF"),
+          ("#743121", "#064C64", "#15191F")]  # fmt: skip
+
+
+@pytest.mark.parametrize(("primary", "highlight", "ground"), BRANDS)
+def test_a_derived_palette_gives_each_series_a_hue_of_its_own(primary, highlight, ground):
+    """The regression: the corporate theme's stacked chart drew USA in lavender and India
+    in violet, and two teals came fifth and sixth (each pair far apart in lightness, so
+    every colour-blind simulation passed, yet one hue family to most readers)."""
+    palette = derive_categorical(primary, highlight, ground)
+    assert _closest_hues(palette[:4]) >= HUE_GAP - 0.5, palette
+    assert _closest_hues(palette[:5]) >= HUE_GAP / 2, palette
 
 
 @pytest.mark.parametrize("name", THEMES)
