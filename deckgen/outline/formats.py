@@ -58,6 +58,8 @@ MINUS = "\u2212"
 _ONE = (1.0, "")
 #: The most decimals a list of labels is given to keep its smallest value from reading 0.
 MAX_DECIMALS = 4
+#: How close (a share of itself) a value given extra decimals is written (see ``shared``).
+CLOSE = 0.2
 
 Unit = tuple[float, str]
 
@@ -242,6 +244,12 @@ class NumberFormat(BaseModel):
         # With units of their own, each value takes its own (see writer).
         if smallest is not None and self.units == "shared":
             while decimals < MAX_DECIMALS and round_half_up(smallest, decimals) == 0:
+                decimals += 1
+            # A value given decimals of its own to read as more than zero reads close, too:
+            # 0.0008 beside 0.004 is '0.0008', not '0.001', a quarter off (found by fuzzing).
+            while (self.decimals < decimals < MAX_DECIMALS
+                   and abs(float(round_half_up(smallest, decimals)) - smallest)
+                   > CLOSE * smallest):  # fmt: skip
                 decimals += 1
         return unit, decimals
 

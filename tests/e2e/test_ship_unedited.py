@@ -77,7 +77,7 @@ def test_the_arrow_change_column_has_one_unit_and_the_titles_precision(planned):
     """Read down as one column in one unit ('+24.9M' ... '+0.8M', never '+24.9M' beside
     '+772.1K'), at the format's precision, which the title's figures are written in ('1.4
     million fewer'): only a change that would round to nothing there has more decimals
-    (Brazil's '+0.01M'), not the whole column for its sake."""
+    (Brazil's '+0.008M'), not the whole column for its sake."""
     import re
 
     from deckgen.kinds.charts._dots import rows_of

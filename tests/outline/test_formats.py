@@ -92,7 +92,12 @@ def test_the_long_form_asks_for_a_unit_per_value():
         # A small value gets the decimals that keep it from reading zero.
         ("compact:1", [12_000, 2_500_000], ["0.01M", "2.50M"]),
         # In no unit too: 0.004, 0.0015 and 0.0008 all read '0.0' (found by fuzzing).
-        ("compact:1", [0.004, 0.0015, 0.0008], ["0.004", "0.002", "0.001"]),
+        ("compact:1", [0.004, 0.0015, 0.0008], ["0.0040", "0.0015", "0.0008"]),
+        # ...and close: 0.0008 is not '0.001' (a quarter off), Brazil's +7,611 vehicles
+        # are not '+0.01M' (a third off); '0.01M' for 12,000 is within a fifth.
+        ("compact:1", [0.004, 0.0008], ["0.0040", "0.0008"]),
+        ("compact:1", [7_611, 24_926_470], ["0.008M", "24.926M"]),
+        ("plain:1", [0.0123, 5], ["0.01", "5.00"]),
         ("percent:0", [0.4, 12], ["0.4%", "12.0%"]),
         ("compact:0", [642_000, 120_000], ["642K", "120K"]),
         ("compact:1", [0, 1_500_000, None], ["0", "1.5M", "–"]),
