@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 from itertools import pairwise
@@ -119,6 +120,8 @@ def wrap_label(
     axis lets a name pass its slot while it clears its neighbours (:func:`thin_step`)."""
     font = job.theme.body.file(bold)
     lines = SLIDE.wrap(text, font, Pt(label_size(job)), Pt(max(width_pt, 1.0)))
+    if clip:
+        lines = [part for line in lines for part in _at_hyphens(job, line, width_pt, bold)]
     last = len(lines) - 1 if len(lines) <= NAME_LINES else NAME_LINES - 1
     kept = [
         _clip(job, line, width_pt, bold=bold)
@@ -131,6 +134,28 @@ def wrap_label(
     if kept != lines:
         _shortened(text)
     return "\n".join(kept)
+
+
+def _at_hyphens(job: ChartJob, line: str, width_pt: float, bold: bool) -> list[str]:
+    """A line of one word wider than ``width_pt`` broken after its hyphens, as few lines as
+    fit ('Nordrhein-' over 'Westfalen', not 'Nordrhein-W…'); any other line as it is. Only
+    between letters, and only where every part fits: a minus sign, a range of years
+    ('2004-2023'), a web address and a part that would still be cut stay whole."""
+    if " " in line or "/" in line or text_width_pt(job, line, bold=bold) <= width_pt:
+        return [line]
+    parts = re.split(r"(?<=\w-)(?=\w)", line)
+    parts = [p for p in parts if p]
+    if len(parts) < 2 or any(p[-2:-1].isdigit() for p in parts[:-1]):
+        return [line]
+    out = [parts[0]]
+    for part in parts[1:]:
+        if text_width_pt(job, out[-1] + part, bold=bold) <= width_pt:
+            out[-1] += part
+        else:
+            out.append(part)
+    if any(text_width_pt(job, part, bold=bold) > width_pt for part in out):
+        return [line]
+    return out
 
 
 def clip_words(job: ChartJob, text: str, past_pt: float, to_pt: float) -> str:

@@ -4,6 +4,7 @@ thinning on category axes."""
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 import matplotlib.text
@@ -442,10 +443,32 @@ def test_a_wrapped_name_keeps_its_lines_room_and_words(words: list[str], width: 
     assert 1 <= len(lines) <= NAME_LINES
     # (A room narrower than a letter and '…' still shows the letter: the one overflow.)
     assert all(text_width_pt(chart_job, line) <= width + 0.01 or len(line) <= 2 for line in lines)
-    shown = " ".join(lines).split()
+    # A word too wide for a line may break after a hyphen ('Nordrhein-' over 'Westfalen').
+    joined = lines[0]
+    for line in lines[1:]:
+        last, first = joined.split()[-1] if joined.split() else "", line.split()[0]
+        hyphen_break = re.search(r"\w-$", last) and last + first in words
+        joined += ("" if hyphen_break else " ") + line
+    shown = joined.split()
     cut = any(line.endswith("…") for line in lines)
     assert (shortened == [name]) == cut
     whole = [w.removesuffix("…") for w in shown]
     assert whole == words[: len(whole)] or cut  # in order, as written
     for k, word in enumerate(whole):
         assert word == words[k] or (shown[k].endswith("…") and words[k].startswith(word))
+
+
+def test_a_name_too_wide_for_its_room_breaks_after_a_hyphen_before_it_is_cut():
+    """'Nordrhein-Westfalen' in a narrow margin read 'Nordrhein-W…'; it breaks after its
+    hyphen. A range of years or a minus sign stays whole (then cut, as any wide word)."""
+    from deckgen.render.chartkit import shortening, text_width_pt, wrap_label
+    from tests.kinds.charts.jobs import job
+
+    chart_job = job("hbar", ["Nordrhein-Westfalen"], {"a": [1.0]})
+    width = text_width_pt(chart_job, "Nordrhein-") + 1
+    with shortening() as shortened:
+        assert wrap_label(chart_job, "Nordrhein-Westfalen", width) == "Nordrhein-\nWestfalen"
+        assert wrap_label(chart_job, "Baden-Württemberg", 1000) == "Baden-Württemberg"
+    assert shortened == []
+    narrow = text_width_pt(chart_job, "2004-") + 1
+    assert wrap_label(chart_job, "2004-2023", narrow).endswith("…")
