@@ -96,10 +96,29 @@ def unopenable(path: Path) -> str | None:
     return _open_error(path, stat.st_mtime_ns, stat.st_size)
 
 
+#: How a TrueType or OpenType file starts (its sfnt version).
+_SFNT = (b"\x00\x01\x00\x00", b"OTTO", b"true")
+#: Font files of other kinds, by how they start (FreeType opens them; the text measures
+#: and the deck cannot use them).
+_OTHER_FONTS = {
+    b"wOFF": "a web font (WOFF), not the .ttf or .otf it is made from",
+    b"wOF2": "a web font (WOFF2), not the .ttf or .otf it is made from",
+    b"ttcf": "a font collection (.ttc), not a single font",
+    b"\x80\x01": "a PostScript Type 1 font (.pfb)",
+    b"%!": "a PostScript Type 1 font",
+}
+
+
 @functools.lru_cache(maxsize=64)
 def _open_error(path: Path, mtime_ns: int, size: int) -> str | None:
     if size == 0:
         return "an empty file"
+    with path.open("rb") as file:
+        head = file.read(4)
+    # FreeType opens more than deckgen can draw with: the text measures (fontTools) and
+    # the deck's fonts need TrueType or OpenType outlines in a file of their own.
+    if head not in _SFNT:
+        return _OTHER_FONTS.get(head[:2], _OTHER_FONTS.get(head, "not a TrueType/OpenType file"))
     from PIL import ImageFont
 
     try:

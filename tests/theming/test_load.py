@@ -198,3 +198,43 @@ def test_a_theme_file_that_is_not_a_file_is_named_as_a_theme(tmp_path: Path):
     with pytest.raises(ThemeError) as info:
         load_theme(str(folder), tmp_path)
     assert "the theme is not a regular file but a FIFO" in str(info.value)
+
+
+def _web_font(target: Path) -> None:
+    """The bundled Lato as a WOFF file, as designers download web fonts."""
+    from fontTools.ttLib import TTFont
+
+    from deckgen.theming.fonts import BUNDLED, _bundled_file
+
+    package, regular, _ = BUNDLED["Lato"]
+    font = TTFont(_bundled_file(package, regular))
+    font.flavor = "woff"
+    font.save(target)
+
+
+@pytest.mark.parametrize(
+    ("make", "found"),
+    [
+        (_web_font, "a web font (WOFF)"),
+        (lambda p: p.write_bytes(b"\x80\x01" + b"\x00" * 64), "a PostScript Type 1 font"),
+        (lambda p: p.write_bytes(b"ttcf" + b"\x00" * 64), "a font collection (.ttc)"),
+    ],
+    ids=["woff", "type1", "collection"],
+)
+def test_a_font_file_freetype_opens_but_deckgen_cannot_use_is_refused_at_load(
+    tmp_path, make, found
+):
+    """A WOFF2 or Type 1 body font passed the load check (FreeType opens both), then the
+    build stopped with an internal error where text is measured (found by fuzzing)."""
+    folder = _brand_theme(
+        tmp_path,
+        "  heading: {family: Lato}\n"
+        "  body: {family: Brand, regular: fonts/Brand.ttf}\n"
+        "  number: {family: Lato Black}\n",
+    )
+    make(folder / "fonts" / "Brand.ttf")
+    with pytest.raises(ThemeError) as caught:
+        load_theme("brand", tmp_path)
+    (problem,) = caught.value.problems
+    assert problem.location is not None and problem.location.field == "fonts.body.regular"
+    assert found in problem.message
