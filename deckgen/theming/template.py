@@ -91,7 +91,8 @@ class TemplateInfo:
     #: The template's logo: the package part (e.g. 'ppt/media/image1.png') of the first
     #: picture on the master, else on a layout; cards put it in their footer.
     logo: str | None = None
-    #: The first picture passed over for the logo, one no card can draw (EMF, WMF).
+    #: The first picture passed over for the logo, one no card can draw: its package part
+    #: (an EMF or WMF, a damaged PNG), or the address a linked picture points to.
     undrawable_logo: str | None = None
 
     def warnings(self, theme_logo: bool) -> list[str]:
@@ -101,10 +102,12 @@ class TemplateInfo:
         kind = self.undrawable_logo.rsplit(".", 1)[-1].upper()
         # A PNG or JPEG passed over is one no reader could open: damaged, not vector art
         # (a cut-short PNG was called "vector art (PNG)", found by fuzzing).
-        what = (
-            f"is damaged ({kind} that cannot be read)" if kind in ("PNG", "JPG", "JPEG")
-            else f"is vector art ({kind}), which deckgen cannot draw on a social card"
-        )  # fmt: skip
+        if not self.undrawable_logo.startswith("ppt/"):
+            what = "is linked to a file outside the template, which a card cannot read"
+        elif kind in ("PNG", "JPG", "JPEG"):
+            what = f"is damaged ({kind} that cannot be read)"
+        else:
+            what = f"is vector art ({kind}), which deckgen cannot draw on a social card"
         return [
             f"{self.path}: the logo picture {self.undrawable_logo} {what}: the cards set the "
             "organisation as a wordmark; give the theme a PNG of the logo with 'logo:'"
@@ -317,6 +320,7 @@ def _logo(prs: PresentationT) -> tuple[str | None, str | None]:
 
     from PIL import Image
     from pptx.enum.shapes import MSO_SHAPE_TYPE
+    from pptx.oxml.ns import qn
 
     from deckgen.limits import IMAGE_FORMATS
 
@@ -325,7 +329,17 @@ def _logo(prs: PresentationT) -> tuple[str | None, str | None]:
     for container in [*masters, *(lay for m in masters for lay in m.slide_layouts)]:
         for shape in container.shapes:
             if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
-                part = container.part.related_part(shape._element.blip_rId)
+                # A picture inserted with "Link to File" has no part, only an address
+                # outside the template (it stopped every build, found by fuzzing).
+                blip = shape._element.xpath("./p:blipFill/a:blip")
+                rid = blip[0].get(qn("r:embed")) or blip[0].get(qn("r:link")) if blip else None
+                rel = container.part.rels.get(rid) if rid else None
+                if rel is None:  # no picture at all: nothing to show, nothing to say
+                    continue
+                if rel.is_external:
+                    skipped = skipped or rel.target_ref
+                    continue
+                part = rel.target_part
                 name = str(part.partname).lstrip("/")
                 try:
                     with Image.open(io.BytesIO(part.blob)) as image:

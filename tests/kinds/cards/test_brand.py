@@ -35,6 +35,8 @@ CARDS = """
 """
 #: A colour no shipped theme uses, so finding it in a picture means the logo was drawn.
 LOGO_RGB = (0x12, 0xC4, 0x5A)
+#: The relationship type of a picture.
+RT_IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 
 
 def _logo_png(size: tuple[int, int] = (120, 60), rgb: tuple[int, int, int] = LOGO_RGB) -> bytes:
@@ -185,3 +187,36 @@ def test_a_damaged_png_on_a_template_is_called_damaged_not_vector_art():
     (said,) = damaged.warnings(theme_logo=False)
     assert "ppt/media/logo.png is damaged (PNG that cannot be read)" in said
     assert "vector art" not in said
+
+
+@pytest.mark.parametrize("how", ["link", "external embed", "no picture"])
+def test_a_linked_logo_picture_on_a_template_gives_the_wordmark_not_a_crash(tmp_path, how):
+    """A master picture inserted with "Link to File" (an address outside the template, as
+    agency templates have) stopped build, check and template inspect with an internal
+    error (found by fuzzing). The cards set the wordmark, and the build says why."""
+    from pptx.oxml.ns import qn
+
+    from deckgen.pipeline import BuildOptions, build
+    from deckgen.theming.template import open_presentation
+
+    themes = tmp_path / "project" / "themes"
+    shutil.copytree(REPO / "themes" / "corporate-template", themes / "brand")
+    potx = themes / "brand" / "brand.potx"
+    _template_with_logo(REPO / "themes" / "corporate-template" / "brand.potx", potx)
+    prs = open_presentation(potx)
+    master = prs.slide_master
+    (blip,) = master.shapes._spTree.xpath(".//p:pic/p:blipFill/a:blip")
+    address = "file:///C:/Brand/logo.png"
+    external = master.part.relate_to(address, RT_IMAGE, is_external=True)
+    del blip.attrib[qn("r:embed")]
+    if how != "no picture":
+        blip.set(qn("r:link" if how == "link" else "r:embed"), external)
+    prs.save(potx)
+    theme = load_theme("brand", tmp_path / "project")
+    assert theme.template is not None and theme.template.logo is None
+    path = write_project(tmp_path / "project", social_outline(CARDS))
+    result = build(path, BuildOptions(out_dir=tmp_path / "out", theme="brand"))
+    assert result.cards
+    linked = [w for w in result.warnings if "is linked to a file outside the template" in w]
+    assert len(linked) == (0 if how == "no picture" else 1)
+    assert all(address in w for w in linked)
