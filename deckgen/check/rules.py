@@ -425,6 +425,33 @@ def undrawable(ctx: Context) -> Iterator[Finding]:
                            found.fix)  # fmt: skip
 
 
+@rule("A11Y007", "warning", "a chart with more series than the theme lists colours")
+def added_colours(ctx: Context) -> Iterator[Finding]:
+    """A theme that lists fewer chart colours than a chart has series gets the rest derived
+    (they used to repeat: two series one colour); this names the charts that draw in
+    colours the theme did not choose, so the brand can choose them."""
+    from deckgen.render.charts import ChartJob
+
+    colors = ctx.theme.theme.colors
+    if not colors.added:
+        return
+    given = len(colors.categorical) - len(colors.added)
+    for planned in ctx.plan.slides:
+        for placed in planned.pictures:
+            job = placed.job
+            if not isinstance(job, ChartJob):
+                continue
+            used = [c for c in colors.added if c in job.spec.mark_colors(job)]
+            if used:
+                yield _finding("A11Y007", "warning", planned.where,
+                               f"the chart draws in {', '.join(used)}, which the theme's "
+                               f"colors.categorical ({given} colour{'s' * (given > 1)}) does "
+                               "not list: deckgen derived them from the brand",
+                               "list a colour for each of the chart's series in "
+                               "colors.categorical, or highlight the series the slide is "
+                               "about", planned.number)  # fmt: skip
+
+
 # --------------------------------------------------------------------------- numbers
 @rule("NUM001", "warning", "a number typed by hand where the data has it")
 def typed_numbers(ctx: Context) -> Iterator[Finding]:

@@ -88,11 +88,12 @@ HUE_GAP = 40.0
 
 
 @functools.lru_cache(maxsize=64)
-def derive_categorical(primary: str, highlight: str, background: str,
-                       count: int = CATEGORICAL) -> tuple[str, ...]:  # fmt: skip
-    """``count`` chart colours from the brand: the primary colour first, then colours from
-    around the wheel, each at least 3:1 against the background and as far as possible,
-    for every simulated reader, from the colours already chosen and from the highlight.
+def derive_categorical(primary: str, highlight: str, background: str, count: int = CATEGORICAL,
+                       given: tuple[str, ...] = ()) -> tuple[str, ...]:  # fmt: skip
+    """``count`` chart colours from the brand: the primary colour first (or the colours
+    ``given``, a theme's own shorter set), then colours from around the wheel, each at
+    least 3:1 against the background and as far as possible, for every simulated reader,
+    from the colours already chosen and from the highlight.
 
     None lies within :data:`AWAY_FROM_HIGHLIGHT` of the highlight's hue, or outside the
     :data:`LIGHTNESS` range (unless too few colours are left inside it, as on a mid-grey
@@ -122,7 +123,7 @@ def derive_categorical(primary: str, highlight: str, background: str,
               if LIGHTNESS[0] <= l_star <= LIGHTNESS[1]]  # fmt: skip
     if len(inside) >= count:
         candidates = inside
-    chosen = [legible(primary, background, MARK)]
+    chosen = list(given) or [legible(primary, background, MARK)]
     views = [None, *CVD]
 
     def seen(colours: list[str]) -> list[np.ndarray]:
@@ -147,8 +148,10 @@ def derive_categorical(primary: str, highlight: str, background: str,
     # Hues as seen without a deficiency (degrees, from CAM02-UCS a' and b'), and how far
     # each candidate's is from the nearest chosen one's.
     hues = np.degrees(np.arctan2(pool[0][:, 2], pool[0][:, 1])) % 360 if candidates else np.zeros(0)
-    first = anchors[0][0]
-    gap = _hues_apart(hues, float(np.degrees(np.arctan2(first[2], first[1])) % 360))
+    gap = np.full(len(candidates), 180.0)
+    for point in anchors[0][:-1]:  # the colours chosen, not the highlight
+        taken = float(np.degrees(np.arctan2(point[2], point[1])) % 360)
+        gap = np.minimum(gap, _hues_apart(hues, taken))
     while len(chosen) < count and candidates:
         # The widest gap the wheel still has room for: a sixth colour may have to sit
         # closer to its neighbours than a second, but not on one of them.
@@ -230,4 +233,12 @@ def settle(colors: dict[str, object]) -> tuple[dict[str, object], dict[str, str]
         given: list[str] = list(out["categorical"])  # type: ignore[call-overload]
         out["categorical"] = [settle_one(f"categorical[{i}]", c, MARK, ("background",))
                               for i, c in enumerate(given)]  # fmt: skip
+        if len(given) < CATEGORICAL:
+            # A shorter set repeated its colours: with three, a chart's first and fourth
+            # series were one colour (found by fuzzing). The rest are derived, as for a
+            # theme that gives none (``deckgen check`` says where a chart uses them).
+            kept: tuple[str, ...] = tuple(out["categorical"])  # type: ignore[arg-type]
+            full = derive_categorical(str(out["primary"]), str(out["highlight"]),
+                                      str(out["background"]), given=kept)  # fmt: skip
+            out["categorical"] = list(full)
     return out, moved

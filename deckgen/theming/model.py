@@ -104,6 +104,9 @@ class Palette(_Model):
     )
     #: Colours deckgen moved to meet their contrast (set by the loader; for deckgen check).
     adjusted: dict[str, str] = Field(default_factory=dict, exclude=True)
+    #: Chart colours deckgen added to a ``categorical`` list shorter than six (derived as
+    #: for a theme that gives none; for deckgen check).
+    added: list[str] = Field(default_factory=list, exclude=True)
 
     @property
     def highlight_ink(self) -> str:
@@ -117,10 +120,13 @@ class Palette(_Model):
         # each chart type, native form and card reads the settled colours.
         from deckgen.theming.colour import settle
 
+        given = len(self.categorical)
         settled, moved = settle(self.model_dump())
         for name, value in settled.items():
             object.__setattr__(self, name, value)
         self.adjusted.update(moved)
+        if given:
+            self.added[:] = self.categorical[given:]
         return self
 
 

@@ -211,3 +211,27 @@ def test_text_on_the_primary_is_settled_against_the_primary_as_it_ends_up():
     assert contrast(palette.primary, palette.background) >= MARK
     assert contrast(palette.on_primary, palette.primary) >= TEXT
     assert {"primary", "on_primary"} <= set(palette.adjusted)
+
+
+def test_a_theme_listing_fewer_chart_colours_gets_the_rest_derived_not_repeated():
+    """Three brand colours drew a five-series stack with China and India in one red and
+    the USA and South Korea in one blue (found by fuzzing): the rest are derived, each
+    apart from the brand's three, and listed for ``deckgen check`` (A11Y007)."""
+    from deckgen.theming.model import Palette
+
+    given = ["#C8102E", "#0072B2", "#C68900"]
+    palette = Palette(background="#FFFFFF", surface="#F2F4F7", text="#1B2430",
+                      muted="#5A6474", primary="#12355B", on_primary="#FFFFFF",
+                      highlight="#C8102E", neutral="#8C95A3", grid="#DDE2E8",
+                      categorical=given)  # fmt: skip
+    assert palette.categorical[:3] == given
+    assert len(set(palette.categorical)) == len(palette.categorical) == 6
+    assert palette.added == palette.categorical[3:]
+    for added in palette.added:
+        assert all(_cvd_distance(added, c) >= DISTINGUISHABLE for c in given), added
+    # A full list is the theme's own: nothing added.
+    six = [*given, "#009E73", "#56B4E9", "#CC79A7"]
+    full = Palette(**{**palette.model_dump(exclude={"categorical", "highlight_text",
+                                                    "increase", "decrease"}),
+                      "categorical": six})  # fmt: skip
+    assert len(full.categorical) == 6 and full.added == []
