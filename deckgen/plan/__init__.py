@@ -121,9 +121,13 @@ def input_warnings(ctx: PlanContext) -> list[str]:
     changed as it loaded (a colour moved for contrast), a template picture the cards cannot
     draw, and characters no bundled font draws (``social`` said none of them, found by
     fuzzing)."""
+    from deckgen.plan.cards import card_requests, logo_warnings
+
     out = list(ctx.theme.theme.adjustments())
     if ctx.theme.template is not None:
         out += ctx.theme.template.warnings(ctx.theme.theme.logo is not None)
+    if card_requests(ctx.loaded):
+        out += logo_warnings(ctx.theme)
     return out + glyph_warnings(ctx)
 
 

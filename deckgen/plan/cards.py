@@ -32,8 +32,10 @@ from deckgen.render.cardkit import EXTENSIONS
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
+    from pathlib import Path
 
     import pandas as pd
+    from PIL import Image
 
     from deckgen.kinds import Outline
     from deckgen.kinds.cards._base import CardKind
@@ -187,19 +189,76 @@ def card_context(
     at = loaded.locate("social", "wordmark") if section and section.wordmark else (
         loaded.locate("deck", "organisation"))  # fmt: skip
     template = theme.template
-    logo = theme.theme.path(theme.theme.logo) if theme.theme.logo else None
-    member = None
-    if template is not None and template.logo is not None:
-        logo, member = template.path, template.logo
+    logo, member = card_logo(theme)
     ratio = 1.0
     if logo is not None:
         from deckgen.render.cardkit import open_logo
 
         with open_logo(logo, member) as image:
             ratio = image.width / image.height
+            if not _shows(image, theme.theme.colors.background):
+                logo = member = None  # the wordmark instead (the build says why)
     hashtags = tuple(section.hashtags) if section else ()
     brand = template.band if template is not None else None
     return CardContext(loaded, tables, theme, wordmark, logo, ratio, hashtags, member, brand, at)
+
+
+def card_logo(theme: LoadedTheme) -> tuple[Path | None, str | None]:
+    """The logo the cards show: the template's picture (its file and package part), else
+    the theme's ``logo:``; ``(None, None)`` if neither has one."""
+    template = theme.template
+    if template is not None and template.logo is not None:
+        return template.path, template.logo
+    return (theme.theme.path(theme.theme.logo) if theme.theme.logo else None), None
+
+
+#: A logo shows on the cards when this share of its opaque pixels is at :data:`_APART`
+#: or more against their background (a multicoloured mark needs only part of it to).
+_SHOWN = 0.05
+#: The contrast under which a logo's ink is lost on the background: not the 3:1 asked of
+#: a chart's marks (a light green or orange brand mark on white, 2:1, is plainly seen),
+#: but what a white logo on white (1:1) or on a pale grey is.
+_APART = 1.5
+
+
+def _shows(image: Image.Image, background: str) -> bool:
+    """Whether ``image`` can be seen on ``background``: a white logo made for a navy title
+    slide was drawn white on the white cards, which then showed no brand (found by
+    fuzzing)."""
+    import numpy as np
+
+    from deckgen.theming.colour import luminance
+
+    rgba = np.asarray(image.convert("RGBA").reduce(max(1, min(image.size) // 64)), dtype=float)
+    opaque = rgba[..., 3] > 127
+    if not opaque.any():
+        return False
+    channels = rgba[opaque][:, :3] / 255
+    linear = np.where(channels <= 0.04045, channels / 12.92, ((channels + 0.055) / 1.055) ** 2.4)
+    ink = linear @ np.array([0.2126, 0.7152, 0.0722])
+    ground = luminance(background)
+    ratio = (np.maximum(ink, ground) + 0.05) / (np.minimum(ink, ground) + 0.05)
+    return bool((ratio >= _APART).mean() >= _SHOWN)
+
+
+def logo_warnings(theme: LoadedTheme) -> list[str]:
+    """A warning when the cards' logo cannot be seen on their background (they set the
+    organisation as a wordmark instead)."""
+    logo, member = card_logo(theme)
+    if logo is None:
+        return []
+    from deckgen.render.cardkit import open_logo
+
+    with open_logo(logo, member) as image:
+        if _shows(image, theme.theme.colors.background):
+            return []
+    background = theme.theme.colors.background
+    where = f"{logo}" + (f" ({member})" if member else "")
+    return [
+        f"{where}: the logo can hardly be seen on the cards' background {background} (under "
+        f"{_APART:g}:1, as a white logo made for dark slides): the cards set the organisation as a "
+        "wordmark; give the theme a logo that reads on the background"
+    ]
 
 
 def plan_cards(

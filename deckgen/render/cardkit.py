@@ -98,11 +98,25 @@ def open_logo(path: Path, member: str | None = None) -> Image.Image:
     from PIL import Image
 
     if member is None:
-        return Image.open(path)
+        return _eight_bit(Image.open(path))
     import zipfile
 
     with zipfile.ZipFile(path) as package:
-        return Image.open(io.BytesIO(package.read(member)))
+        return _eight_bit(Image.open(io.BytesIO(package.read(member))))
+
+
+def _eight_bit(image: Image.Image) -> Image.Image:
+    """A 16-bit greyscale picture (as Photoshop exports '16 bits/channel') as 8-bit grey:
+    Pillow's own conversion clips every value over 255, and a mid-grey logo was drawn
+    white on the white card (found by fuzzing). Any other picture as it is."""
+    if image.mode not in ("I;16", "I;16B", "I;16L", "I"):
+        return image
+    import numpy as np
+    from PIL import Image
+
+    with image:
+        values = np.asarray(image).astype(np.uint32)
+    return Image.fromarray((values * 255 // 65535).astype(np.uint8), "L")
 
 
 @dataclass(frozen=True)

@@ -154,6 +154,56 @@ def test_without_a_template_logo_the_theme_logo_is_used(tmp_path):
         assert _has(card.job.draw(), logo.box, LOGO_RGB), card.file
 
 
+def test_a_16_bit_grey_logo_is_drawn_grey_on_the_cards(tmp_path):
+    """A 16-bit greyscale PNG (Photoshop's '16 bits/channel') lost every value over 255 in
+    Pillow's conversion: a mid-grey logo drew white on the white card (found by fuzzing)."""
+    import numpy as np
+    from PIL import Image
+
+    themes = tmp_path / "project" / "themes"
+    shutil.copytree(REPO / "themes" / "corporate", themes / "mine")
+    grey = np.full((60, 120), 0x7777, dtype=np.uint16)  # 0x77 in 8 bits
+    Image.fromarray(grey).save(themes / "mine" / "logo.png")
+    with Image.open(themes / "mine" / "logo.png") as saved:
+        assert saved.mode == "I;16"
+    with (themes / "mine" / "theme.yaml").open("a", encoding="utf-8") as f:
+        f.write("\nlogo: logo.png\n")
+    theme = load_theme("mine", tmp_path / "project")
+    for card in _cards(tmp_path, theme):
+        logo = card.job.footer.logo
+        assert logo is not None
+        assert _has(card.job.draw(), logo.box, (0x77, 0x77, 0x77)), card.file
+
+
+def test_a_logo_the_card_background_hides_gives_the_wordmark_and_a_warning(tmp_path):
+    """A white logo on transparency (made for the navy title slide) was drawn white on the
+    white cards, which showed no brand at all (found by fuzzing). A logo that reads, even
+    a mostly light one with some dark ink, is kept."""
+    from PIL import Image
+
+    from deckgen.pipeline import BuildOptions, build
+
+    themes = tmp_path / "project" / "themes"
+    shutil.copytree(REPO / "themes" / "corporate", themes / "mine")
+    knockout = Image.new("RGBA", (120, 60), (0, 0, 0, 0))
+    knockout.paste((255, 255, 255, 255), (10, 10, 110, 50))
+    knockout.save(themes / "mine" / "logo.png")
+    with (themes / "mine" / "theme.yaml").open("a", encoding="utf-8") as f:
+        f.write("\nlogo: logo.png\n")
+    theme = load_theme("mine", tmp_path / "project")
+    for card in _cards(tmp_path, theme):
+        assert card.job.footer.logo is None and card.job.footer.wordmark is not None
+    path = write_project(tmp_path / "project", social_outline(CARDS))
+    result = build(path, BuildOptions(out_dir=tmp_path / "out", theme="mine"))
+    assert any("the logo can hardly be seen on the cards' background #FFFFFF" in w
+               for w in result.warnings), result.warnings  # fmt: skip
+    # A light logo with a dark word in it reads.
+    knockout.paste((0x12, 0x35, 0x5B, 255), (20, 20, 60, 40))
+    knockout.save(themes / "mine" / "logo.png")
+    theme = load_theme("mine", tmp_path / "project")
+    assert all(card.job.footer.logo is not None for card in _cards(tmp_path, theme))
+
+
 def test_a_template_logo_no_card_can_draw_gives_the_wordmark_and_a_warning(tmp_path):
     """An EMF logo (vector art as design tools save it): Pillow reads its size but cannot
     draw it, so the cards set the organisation's name, and the build says why."""
