@@ -144,6 +144,16 @@ class FontSpec(_Model):
         default_factory=list, description="What to ask for where the family is missing."
     )
 
+    @model_validator(mode="after")
+    def _bold_beside_regular(self) -> FontSpec:
+        # A bold file alone was passed over for the bundled family's, silently (fuzzing).
+        if self.bold and not self.regular:
+            raise ValueError(
+                f"'bold: {self.bold}' needs 'regular:' beside it (the family's regular file): "
+                "add it, or leave 'bold:' out to use the bundled family"
+            )
+        return self
+
 
 class Fonts(_Model):
     heading: FontSpec

@@ -238,3 +238,21 @@ def test_a_font_file_freetype_opens_but_deckgen_cannot_use_is_refused_at_load(
     (problem,) = caught.value.problems
     assert problem.location is not None and problem.location.field == "fonts.body.regular"
     assert found in problem.message
+
+
+def test_a_bold_font_file_without_its_regular_is_an_error_naming_the_field(tmp_path):
+    """'bold:' alone was passed over for the bundled family's bold, with no word (found
+    by fuzzing): the heading was drawn in a face the theme did not ask for."""
+    folder = _brand_theme(
+        tmp_path,
+        "  heading: {family: Brand Serif, bold: fonts/BrandSerif-Bold.ttf}\n"
+        "  body: {family: Lato}\n"
+        "  number: {family: Lato Black}\n",
+    )
+    with pytest.raises(ThemeError) as caught:
+        load_theme("brand", tmp_path)
+    (problem,) = caught.value.problems
+    assert problem.location is not None
+    assert problem.location.file == str(folder / "theme.yaml")
+    assert problem.location.field == "fonts.heading" and problem.location.line is not None
+    assert "needs 'regular:' beside it" in problem.message
