@@ -52,8 +52,8 @@ class QuoteSlide(SlideKind):
         sizes = ctx.theme.theme.sizes
         text = fit_or_fail(
             self.text, ctx.theme.body.regular, width=area.width * 0.82,
-            height=area.height - Inches(2.6), max_size=sizes.quote + 2, min_size=22,
-            where=where, what="quote", spacing=1.15,
+            height=area.height - Inches(2.6), max_size=sizes.quote + 2,
+            min_size=min(22, sizes.quote), where=where, what="quote", spacing=1.15,
         )  # fmt: skip
         return SlidePlan(layout=QuoteLayout(text))
 

@@ -58,7 +58,7 @@ class SectionSlide(SlideKind):
             self.title, ctx.theme.heading.bold,
             width=slot.width if slot else area.width * share,
             height=slot.height - kicker if slot else Inches(3),
-            max_size=sizes.section, min_size=sizes.title, max_lines=2,
+            max_size=sizes.section, min_size=min(sizes.title, sizes.section), max_lines=2,
             where=where, what="section title", balance=True,
         )  # fmt: skip
         if self.kicker and len(self.kicker) > BIG_KICKER:

@@ -38,8 +38,9 @@ class StatementSlide(SlideKind):
         sizes = ctx.theme.theme.sizes
         text = fit_or_fail(
             self.text, ctx.theme.heading.bold, width=area.width * 0.85,
-            height=area.height - Inches(2.0), max_size=sizes.statement + 4, min_size=28,
-            where=where, what="statement", spacing=1.1, balance=True,
+            height=area.height - Inches(2.0), max_size=sizes.statement + 4,
+            min_size=min(28, sizes.statement), where=where, what="statement", spacing=1.1,
+            balance=True,
         )  # fmt: skip
         return SlidePlan(layout=StatementLayout(text))
 

@@ -60,7 +60,8 @@ class TitleSlide(SlideKind):
         head = fit_or_fail(
             title, ctx.theme.heading.bold, width=width,
             height=slot.height if slot else Inches(2.6),
-            max_size=sizes.section + 10, min_size=sizes.title, max_lines=3,
+            max_size=sizes.section + 10, min_size=min(sizes.title, sizes.section + 10),
+            max_lines=3,
             where=where, what="deck title", balance=True,
         )  # fmt: skip
         sub = None

@@ -40,3 +40,30 @@ def test_the_sentence_is_balanced_and_the_slide_wraps_it_there(tmp_path):
     # box's edge: the paragraph's right margin takes up the rest.
     margin = int(sentence._p.pPr.get("marR"))
     assert margin == int(shape.width) - int(text.width + Pt(1))
+
+
+def test_a_theme_asking_for_smaller_display_text_gets_it(tmp_path):
+    """sizes.statement: 20, section: 28 and quote: 16 were drawn at 28, 34 and 22 pt, the
+    slides' own floors, with no word (found by fuzzing): a floor never passes the theme's
+    size (each is fitted within its usual headroom above it)."""
+    import shutil
+
+    from tests.helpers import REPO
+
+    themes = tmp_path / "themes"
+    shutil.copytree(REPO / "themes" / "corporate", themes / "small")
+    with (themes / "small" / "theme.yaml").open("a", encoding="utf-8") as f:
+        f.write("sizes: {statement: 20, section: 28, quote: 16}\n")
+    path = write_project(
+        tmp_path,
+        "deck: {title: T, theme: small}\nslides:\n"
+        "  - kind: statement\n    text: China builds three in ten vehicles.\n"
+        "  - kind: section\n    title: Production\n"
+        "  - kind: quote\n    text: A short quote.\n    attribution: Someone\n",
+    )
+    options = BuildOptions(out_dir=tmp_path / "out")
+    slides = plan_outline(prepare(path, options), options).plan.slides
+    statement, section, quote = (s.layout for s in slides)
+    assert statement.text.size.pt <= 20 + 4
+    assert section.title.size.pt <= 28
+    assert quote.text.size.pt <= 16 + 2
