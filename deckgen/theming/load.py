@@ -101,9 +101,13 @@ def find_theme(
     project's ``themes/`` one folder up, the shipped themes), unless ``allow_outside``.
     """
     candidate = Path(name)
+    # Named in the outline: from the outline's folder, as its data files are (it was
+    # looked up from the working folder, so one outline built or not by where it was run
+    # from; found by fuzzing). ``--theme`` stays a path from the working folder.
+    here = project / candidate if confined and project is not None else candidate
     themes = available(project)
     try:
-        named_folder = (candidate / "theme.yaml").exists()
+        named_folder = (here / "theme.yaml").exists()
     except OSError:  # a name longer than the system allows: no such folder
         named_folder = False
     if named_folder:

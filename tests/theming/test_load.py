@@ -256,3 +256,22 @@ def test_a_bold_font_file_without_its_regular_is_an_error_naming_the_field(tmp_p
     assert problem.location.file == str(folder / "theme.yaml")
     assert problem.location.field == "fonts.heading" and problem.location.line is not None
     assert "needs 'regular:' beside it" in problem.message
+
+
+def test_a_theme_folder_the_outline_names_is_found_from_the_outline_whatever_the_cwd(
+    tmp_path, monkeypatch
+):
+    """'theme: brand/mytheme' was looked up from the working folder: the same outline built
+    from its own folder and failed from its parent as 'unknown theme' (found by fuzzing)."""
+    import shutil
+
+    from deckgen.pipeline import BuildOptions, build
+    from tests.helpers import REPO, write_project
+
+    project = tmp_path / "proj"
+    shutil.copytree(REPO / "themes" / "corporate", project / "brand" / "mytheme")
+    path = write_project(project, "deck: {title: T, theme: brand/mytheme}\n"
+                                  "slides:\n  - kind: statement\n    text: Hello.\n")  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    result = build(path.relative_to(tmp_path), BuildOptions(out_dir=tmp_path / "out"))
+    assert result.theme == "mytheme"
