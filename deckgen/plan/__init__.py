@@ -128,7 +128,49 @@ def input_warnings(ctx: PlanContext) -> list[str]:
         out += ctx.theme.template.warnings(ctx.theme.theme.logo is not None)
     if card_requests(ctx.loaded):
         out += logo_warnings(ctx.theme)
-    return out + glyph_warnings(ctx)
+    return out + layout_warnings(ctx) + glyph_warnings(ctx)
+
+
+def layout_warnings(ctx: PlanContext) -> list[str]:
+    """On a corporate template, each layout the outline's slides are built on whose solid
+    background the theme's text cannot be read on (a dark variant layout under a light
+    theme: every value and label unreadable), or that has no title placeholder for slides
+    with a title (it is set as a text box, which screen readers and PowerPoint's outline
+    view do not read as the slide's title). Both went unsaid (found by fuzzing). Title and
+    section slides are left out of the first: they set their text for their layout's
+    background (a brand's dark section header)."""
+    from deckgen.kinds.slides import SLIDE_KINDS, SLIDES
+    from deckgen.theming.colour import TEXT, contrast
+
+    template = ctx.theme.template
+    if template is None:
+        return []
+    titled = {k for k, s in zip(SLIDE_KINDS, SLIDES, strict=True) if "title" in s.model_fields}
+    used = {slide.kind for slide in ctx.loaded.outline.slides}
+    by_layout: dict[str, list[str]] = {}
+    for kind, name in template.mapping:
+        if kind in used:
+            by_layout.setdefault(name, []).append(kind)
+    text = ctx.theme.theme.colors.text
+    out = []
+    for name, kinds in by_layout.items():
+        layout = template.layout(name)
+        said = f"{template.path}: layout {name!r} ({', '.join(kinds)} slides)"
+        plain = [k for k in kinds if k not in ("title", "section")]
+        if plain and layout.ground and (ratio := contrast(text, layout.ground)) < TEXT:
+            out.append(
+                f"{said} has a {layout.ground} background, on which the theme's text colour "
+                f"{text} reads {ratio:.1f}:1 (4.5:1 is needed): map those slides to a layout "
+                "with a light background (template: layouts: in theme.yaml), or give the "
+                "theme the layout's colours"
+            )
+        if titled.intersection(kinds) and layout.first(("title", "ctrTitle")) is None:
+            out.append(
+                f"{said} has no title placeholder: their titles are set as text boxes, which "
+                "screen readers and PowerPoint's outline view do not read as titles; add a "
+                "title placeholder to the layout, or map those slides to a layout with one"
+            )
+    return out
 
 
 def glyph_warnings(ctx: PlanContext) -> list[str]:
