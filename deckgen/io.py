@@ -37,6 +37,7 @@ def confine(
     what: str = "path",
     root_name: str = "the project folder",
     error: type[DeckgenError] = DeckgenError,
+    fix: str | None = None,
 ) -> Path:
     """Resolve ``relative`` against ``root`` (symlinks first); refuse a path that leaves
     ``root`` and every folder of ``inside`` (folders trusted by definition: the shipped
@@ -80,7 +81,7 @@ def confine(
         Problem(
             where,
             f"{what} {str(relative)!r} points outside {root_name} {str(root)!r}{via}",
-            f"move it into {root_name}, or pass --allow-outside to read it where it is",
+            fix or f"move it into {root_name}, or pass --allow-outside to read it where it is",
         )
     )
 

@@ -216,6 +216,11 @@ def load_theme(
 
 
 _WHAT = {"logo": "logo", "fonts": "font file", "template": "template file"}
+#: The fix for a template file outside its theme's folder.
+TEMPLATE_INSIDE = (
+    "copy the template into the theme folder: a template is read only from there, even "
+    "with --allow-outside"
+)
 
 
 def _confine_named_files(
@@ -235,9 +240,13 @@ def _confine_named_files(
         if not relative:
             continue
         try:
+            # A template is read only from the theme folder, whatever the command line
+            # says (its hint offered --allow-outside, which then failed; fuzzing).
+            template = field == "template.file"
             confine(relative, theme.folder, at(field),
-                    allow_outside=allow_outside, what=_WHAT[field.split(".")[0]],
-                    root_name="the theme folder", error=ThemeError)  # fmt: skip
+                    allow_outside=allow_outside and not template, what=_WHAT[field.split(".")[0]],
+                    root_name="the theme folder", error=ThemeError,
+                    fix=TEMPLATE_INSIDE if template else None)  # fmt: skip
         except ThemeError as exc:
             problems += exc.problems
     return problems
@@ -298,7 +307,11 @@ def find_template(name: str, project: Path | None = None) -> Path:
                 f"themes built on one: {one_of(built_on)}" if built_on else None,
             )
         )
-    return template
+    # Confined as a build confines it: inspecting a theme reads no file a build would not
+    # (it read a template outside the theme folder that no build would; fuzzing).
+    where = Location(str(folder / "theme.yaml"), field="template.file")
+    return confine(template.relative_to(folder), folder, where, what="template file",
+                   root_name="the theme folder", error=ThemeError, fix=TEMPLATE_INSIDE)  # fmt: skip
 
 
 def _template_of(folder: Path) -> Path | None:

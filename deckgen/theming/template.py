@@ -404,11 +404,13 @@ def load_for_theme(theme: Theme, theme_file: Path, defaults: Mapping[str, str]) 
     All problems are collected and raised together as a :class:`ThemeError`.
     """
     from deckgen.io import confine
+    from deckgen.theming.load import TEMPLATE_INSIDE
 
     spec = theme.template
     assert spec is not None
     where = Location(str(theme_file), field="template.file")
-    path = confine(spec.file, theme.folder, where)
+    path = confine(spec.file, theme.folder, where, what="template file",
+                   root_name="the theme folder", error=ThemeError, fix=TEMPLATE_INSIDE)  # fmt: skip
     if not path.is_file():
         raise ThemeError(Problem(where, f"template file not found: {spec.file!r}",
                                  "the path is relative to the theme folder"))  # fmt: skip

@@ -131,6 +131,29 @@ def test_the_template_file_must_stay_inside_the_theme_folder(tmp_path):
         load_theme(str(folder))
 
 
+def test_a_template_outside_its_theme_folder_is_refused_once_with_a_fix_that_works(tmp_path):
+    """The hint offered --allow-outside, which then failed with a second message calling
+    the theme folder the project folder; and template inspect read the file anyway
+    (found by fuzzing)."""
+    from deckgen.theming.load import find_template
+    from deckgen.theming.load import load_theme as load
+
+    folder = _theme(tmp_path)
+    shutil.move(folder / "brand.potx", tmp_path / "brand.potx")
+    raw = yaml.safe_load((folder / "theme.yaml").read_text())
+    raw["template"]["file"] = "../../brand.potx"
+    (folder / "theme.yaml").write_text(yaml.safe_dump(raw))
+    for allow_outside in (False, True):
+        with pytest.raises(ThemeError) as caught:
+            load(str(folder), None, DEFAULT_LAYOUTS, allow_outside=allow_outside)
+        (problem,) = caught.value.problems
+        assert problem.location is not None and problem.location.field == "template.file"
+        assert "points outside the theme folder" in problem.message
+        assert problem.hint is not None and "even with --allow-outside" in problem.hint
+    with pytest.raises(ThemeError, match="points outside the theme folder"):
+        find_template(str(folder))
+
+
 def test_a_missing_or_broken_template_file_is_a_theme_error(tmp_path):
     folder = _theme(tmp_path, layouts={})
     (folder / "brand.potx").write_text("not a zip")
