@@ -438,6 +438,30 @@ def load_for_theme(theme: Theme, theme_file: Path, defaults: Mapping[str, str]) 
                 if names else "the template has no layouts",
             )
         )  # fmt: skip
+    slide_w, slide_h = round(info.width * 914400), round(info.height * 914400)
+    kinds_on: dict[str, list[str]] = {}
+    for kind, name in sorted(mapping.items()):
+        if name in names:
+            kinds_on.setdefault(name, []).append(kind)
+    for name, kinds in kinds_on.items():
+        for ph in info.layout(name).placeholders:
+            if ph.type not in (*TITLE_TYPES, "subTitle", *CONTENT_TYPES) or ph.box is None:
+                continue
+            left, top, width, height = ph.box
+            if left < 0 or top < 0 or left + width > slide_w or top + height > slide_h:
+                # Text fitted into it lands off the slide, or fails to fit for a reason
+                # no outline can change ("shorten the labels"; found by fuzzing).
+                inches = ", ".join(f"{v / 914400:.2f}" for v in ph.box)
+                listed = ", ".join(repr(k) for k in kinds)
+                problems.append(Problem(
+                    Location(str(theme_file), field=f"template.layouts.{kinds[0]}"),
+                    f"layout {name!r} of the template {spec.file!r} ({listed} slides) places "
+                    f"its {ph.type} placeholder {ph.name!r} partly off the {info.width:.2f} x "
+                    f"{info.height:.2f} in slide (left, top, width, height: {inches} in)",
+                    "move the placeholder onto the slide in the template's layout, or map "
+                    "those slides to another layout (template: layouts: in theme.yaml)",
+                ))  # fmt: skip
+                break
     for role, theirs in (("heading", info.heading_font), ("body", info.body_font)):
         ours = getattr(theme.fonts, role).family
         if theirs and not theirs.startswith("+") and theirs != ours:

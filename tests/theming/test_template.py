@@ -154,6 +154,26 @@ def test_a_template_outside_its_theme_folder_is_refused_once_with_a_fix_that_wor
         find_template(str(folder))
 
 
+def test_a_placeholder_off_the_slide_is_a_theme_error_naming_the_layout(tmp_path):
+    """A Title Only layout whose title placeholder sat off the slide failed as 'the stat
+    labels are too long for the slide' at the outline's line: no outline change could fix
+    it (found by fuzzing)."""
+    from pptx.util import Inches
+
+    folder = _theme(tmp_path)
+    prs = open_presentation(folder / "brand.potx")
+    layout = next(lay for lay in prs.slide_layouts if lay.name == "Title Only")
+    title = next(ph for ph in layout.placeholders if ph.placeholder_format.type == 1)
+    title.left, title.top = Inches(21.87), Inches(9.84)
+    prs.save(str(folder / "brand.potx"))
+    with pytest.raises(ThemeError) as caught:
+        load_theme(str(folder))
+    (problem,) = caught.value.problems
+    assert "layout 'Title Only' of the template 'brand.potx'" in problem.message
+    assert "placeholder 'Title 1' partly off the 13.33 x 7.50 in slide" in problem.message
+    assert "'stats'" in problem.message and problem.hint is not None
+
+
 def test_a_missing_or_broken_template_file_is_a_theme_error(tmp_path):
     folder = _theme(tmp_path, layouts={})
     (folder / "brand.potx").write_text("not a zip")
