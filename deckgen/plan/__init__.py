@@ -141,11 +141,13 @@ def layout_warnings(ctx: PlanContext) -> list[str]:
     background (a brand's dark section header)."""
     from deckgen.kinds.slides import SLIDE_KINDS, SLIDES
     from deckgen.theming.colour import TEXT, contrast
+    from deckgen.theming.template import TITLE_TYPES
 
     template = ctx.theme.template
     if template is None:
         return []
-    titled = {k for k, s in zip(SLIDE_KINDS, SLIDES, strict=True) if "title" in s.model_fields}
+    kinds = dict(zip(SLIDE_KINDS, SLIDES, strict=True))
+    titled = {k for k, s in kinds.items() if s.content or s.inks_for_layout}
     used = {slide.kind for slide in ctx.loaded.outline.slides}
     by_layout: dict[str, list[str]] = {}
     for kind, name in template.mapping:
@@ -153,10 +155,10 @@ def layout_warnings(ctx: PlanContext) -> list[str]:
             by_layout.setdefault(name, []).append(kind)
     text = ctx.theme.theme.colors.text
     out = []
-    for name, kinds in by_layout.items():
+    for name, on in by_layout.items():
         layout = template.layout(name)
-        said = f"{template.path}: layout {name!r} ({', '.join(kinds)} slides)"
-        plain = [k for k in kinds if k not in ("title", "section")]
+        said = f"{template.path}: layout {name!r} ({', '.join(on)} slides)"
+        plain = [k for k in on if not kinds[k].inks_for_layout]
         if plain and layout.ground and (ratio := contrast(text, layout.ground)) < TEXT:
             out.append(
                 f"{said} has a {layout.ground} background, on which the theme's text colour "
@@ -164,7 +166,7 @@ def layout_warnings(ctx: PlanContext) -> list[str]:
                 "with a light background (template: layouts: in theme.yaml), or give the "
                 "theme the layout's colours"
             )
-        if titled.intersection(kinds) and layout.first(("title", "ctrTitle")) is None:
+        if titled.intersection(on) and layout.first(TITLE_TYPES) is None:
             out.append(
                 f"{said} has no title placeholder: their titles are set as text boxes, which "
                 "screen readers and PowerPoint's outline view do not read as titles; add a "

@@ -150,6 +150,9 @@ class SlideKind(SlideSpec):
 
     #: The corporate-template layout this kind is built on unless the theme maps another.
     template_layout: ClassVar[str] = "Title Only"
+    #: It sets its text in whichever theme colour reads best on its layout's background
+    #: (a brand's dark cover), rather than in the theme's text colour.
+    inks_for_layout: ClassVar[bool] = False
     #: Its title states the finding of its numbers (``deckgen check`` wants a verb in it).
     states_finding: ClassVar[bool] = False
     #: It has the title block of a content slide (title, subtitle, content area below).

@@ -46,6 +46,7 @@ class TitleSlide(SlideKind):
     title: str | None = Field(None, description="Defaults to the deck title.")
     subtitle: str | None = Field(None, description="Defaults to the deck subtitle.")
     template_layout: ClassVar[str] = "Title Slide"
+    inks_for_layout: ClassVar[bool] = True
 
     def plan(self, ctx: PlanContext, where: Location) -> SlidePlan:
         deck = ctx.loaded.outline.deck
