@@ -24,7 +24,7 @@ def write_gallery(outline: Path, out: Path, *, theme: str | None) -> list[Path]:
     written = []
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        for card in social(outline, BuildOptions(theme=theme, out_dir=Path(tmp))):
+        for card in social(outline, BuildOptions(theme=theme, out_dir=Path(tmp))).cards:
             target = out / card.path.name
             shutil.copyfile(card.path, target)
             written.append(target)
