@@ -441,7 +441,8 @@ def added_colours(ctx: Context) -> Iterator[Finding]:
             job = placed.job
             if not isinstance(job, ChartJob):
                 continue
-            used = [c for c in colors.added if c in job.spec.mark_colors(job)]
+            marks = set(job.spec.mark_colors(job))
+            used = [c for c in colors.added if c in marks]
             if used:
                 yield _finding("A11Y007", "warning", planned.where,
                                f"the chart draws in {', '.join(used)}, which the theme's "

@@ -245,11 +245,14 @@ class NumberFormat(BaseModel):
         if smallest is not None and self.units == "shared":
             while decimals < MAX_DECIMALS and round_half_up(smallest, decimals) == 0:
                 decimals += 1
-            # A value given decimals of its own to read as more than zero reads close, too:
-            # 0.0008 beside 0.004 is '0.0008', not '0.001', a quarter off (found by fuzzing).
-            while (self.decimals < decimals < MAX_DECIMALS
-                   and abs(float(round_half_up(smallest, decimals)) - smallest)
-                   > CLOSE * smallest):  # fmt: skip
+            # The values given decimals of their own to read as more than zero read close,
+            # too: 0.0008 beside 0.004 is '0.0008', not '0.001', a quarter off (fuzzing).
+            small = [v for v in scaled if v > 0 and round_half_up(v, self.decimals) == 0]
+
+            def far(v: float) -> bool:
+                return abs(float(round_half_up(v, decimals)) - v) > CLOSE * v
+
+            while self.decimals < decimals < MAX_DECIMALS and any(far(v) for v in small):
                 decimals += 1
         return unit, decimals
 

@@ -147,7 +147,7 @@ def layout_warnings(ctx: PlanContext) -> list[str]:
     if template is None:
         return []
     kinds = dict(zip(SLIDE_KINDS, SLIDES, strict=True))
-    titled = {k for k, s in kinds.items() if s.content or s.inks_for_layout}
+    titled = {k for k, s in kinds.items() if s.content or s.titled}
     used = {slide.kind for slide in ctx.loaded.outline.slides}
     by_layout: dict[str, list[str]] = {}
     for kind, name in template.mapping:

@@ -15,6 +15,7 @@ written after that (:meth:`PlannedCard.with_alt`), from what its charts show onc
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     import pandas as pd
-    from PIL import Image
 
     from deckgen.kinds import Outline
     from deckgen.kinds.cards._base import CardKind
@@ -189,27 +189,29 @@ def card_context(
     at = loaded.locate("social", "wordmark") if section and section.wordmark else (
         loaded.locate("deck", "organisation"))  # fmt: skip
     template = theme.template
-    logo, member = card_logo(theme)
-    ratio = 1.0
-    if logo is not None:
-        from deckgen.render.cardkit import open_logo
-
-        with open_logo(logo, member) as image:
-            ratio = image.width / image.height
-            if not _shows(image, theme.theme.colors.background):
-                logo = member = None  # the wordmark instead (the build says why)
+    logo, member, _ = card_logo(theme)
+    ratio = _look(logo, member, theme.theme.colors.background)[1] if logo else 1.0
     hashtags = tuple(section.hashtags) if section else ()
     brand = template.band if template is not None else None
     return CardContext(loaded, tables, theme, wordmark, logo, ratio, hashtags, member, brand, at)
 
 
-def card_logo(theme: LoadedTheme) -> tuple[Path | None, str | None]:
+def card_logo(theme: LoadedTheme) -> tuple[Path | None, str | None, list[str]]:
     """The logo the cards show: the template's picture (its file and package part), else
-    the theme's ``logo:``; ``(None, None)`` if neither has one."""
+    the theme's ``logo:``, the first that can be seen on the cards' background; and those
+    passed over for being hidden there. ``None`` for no logo: the wordmark."""
+    candidates: list[tuple[Path, str | None]] = []
     template = theme.template
     if template is not None and template.logo is not None:
-        return template.path, template.logo
-    return (theme.theme.path(theme.theme.logo) if theme.theme.logo else None), None
+        candidates.append((template.path, template.logo))
+    if theme.theme.logo:
+        candidates.append((theme.theme.path(theme.theme.logo), None))
+    hidden: list[str] = []
+    for path, member in candidates:
+        if _look(path, member, theme.theme.colors.background)[0]:
+            return path, member, hidden
+        hidden.append(f"{path}" + (f" ({member})" if member else ""))
+    return None, None, hidden
 
 
 #: A logo shows on the cards when this share of its opaque pixels is at :data:`_APART`
@@ -221,43 +223,50 @@ _SHOWN = 0.05
 _APART = 1.5
 
 
-def _shows(image: Image.Image, background: str) -> bool:
-    """Whether ``image`` can be seen on ``background``: a white logo made for a navy title
-    slide was drawn white on the white cards, which then showed no brand (found by
-    fuzzing)."""
+def _look(path: Path, member: str | None, background: str) -> tuple[bool, float]:
+    """Whether the logo at ``path`` (``member`` of a package) can be seen on ``background``
+    (a white logo made for a navy title slide was drawn white on the white cards, which
+    then showed no brand; found by fuzzing), and its aspect ratio. Kept per version of the
+    file: a watch session plans its cards again on every edit."""
+    stat = path.stat()
+    return _look_at(path, member, stat.st_mtime_ns, stat.st_size, background)
+
+
+@functools.lru_cache(maxsize=16)
+def _look_at(path: Path, member: str | None, mtime_ns: int, size: int,
+             background: str) -> tuple[bool, float]:  # fmt: skip
     import numpy as np
 
-    from deckgen.theming.colour import luminance
+    from deckgen.render.cardkit import open_logo
+    from deckgen.theming.colour import luminance, luminances
 
-    rgba = np.asarray(image.convert("RGBA").reduce(max(1, min(image.size) // 64)), dtype=float)
+    with open_logo(path, member) as image:
+        ratio = image.width / image.height
+        try:  # a few thousand pixels are enough to judge
+            small = image.reduce(max(1, min(image.size) // 64))
+        except ValueError:  # a mode reduce does not take (a palette): the whole picture
+            small = image
+        rgba = np.asarray(small.convert("RGBA"), dtype=float)
     opaque = rgba[..., 3] > 127
     if not opaque.any():
-        return False
-    channels = rgba[opaque][:, :3] / 255
-    linear = np.where(channels <= 0.04045, channels / 12.92, ((channels + 0.055) / 1.055) ** 2.4)
-    ink = linear @ np.array([0.2126, 0.7152, 0.0722])
+        return False, ratio
+    ink = luminances(rgba[opaque][:, :3] / 255)
     ground = luminance(background)
-    ratio = (np.maximum(ink, ground) + 0.05) / (np.minimum(ink, ground) + 0.05)
-    return bool((ratio >= _APART).mean() >= _SHOWN)
+    apart = (np.maximum(ink, ground) + 0.05) / (np.minimum(ink, ground) + 0.05)
+    return bool((apart >= _APART).mean() >= _SHOWN), ratio
 
 
 def logo_warnings(theme: LoadedTheme) -> list[str]:
-    """A warning when the cards' logo cannot be seen on their background (they set the
-    organisation as a wordmark instead)."""
-    logo, member = card_logo(theme)
-    if logo is None:
-        return []
-    from deckgen.render.cardkit import open_logo
-
-    with open_logo(logo, member) as image:
-        if _shows(image, theme.theme.colors.background):
-            return []
+    """A warning for each logo passed over for being hidden on the cards' background, and
+    what the cards show instead (the theme's logo, or the organisation as a wordmark)."""
+    logo, _, hidden = card_logo(theme)
+    instead = "the theme's logo" if logo is not None else "the organisation as a wordmark"
     background = theme.theme.colors.background
-    where = f"{logo}" + (f" ({member})" if member else "")
     return [
         f"{where}: the logo can hardly be seen on the cards' background {background} (under "
-        f"{_APART:g}:1, as a white logo made for dark slides): the cards set the organisation as a "
-        "wordmark; give the theme a logo that reads on the background"
+        f"{_APART:g}:1, as a white logo made for dark slides): the cards show {instead}; "
+        "give the theme a logo that reads on the background with 'logo:'"
+        for where in hidden
     ]
 
 

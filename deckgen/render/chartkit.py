@@ -140,12 +140,12 @@ def _at_hyphens(job: ChartJob, line: str, width_pt: float, bold: bool) -> list[s
     """A line of one word wider than ``width_pt`` broken after its hyphens, as few lines as
     fit ('Nordrhein-' over 'Westfalen', not 'Nordrhein-W…'); any other line as it is. Only
     between letters, and only where every part fits: a minus sign, a range of years
-    ('2004-2023'), a web address and a part that would still be cut stay whole."""
-    if " " in line or "/" in line or text_width_pt(job, line, bold=bold) <= width_pt:
+    ('2004-2023'), 'COVID-19', an address ('www.north-west.com') and a part that would
+    still be cut stay whole."""
+    if any(c in line for c in " /.@") or text_width_pt(job, line, bold=bold) <= width_pt:
         return [line]
-    parts = re.split(r"(?<=\w-)(?=\w)", line)
-    parts = [p for p in parts if p]
-    if len(parts) < 2 or any(p[-2:-1].isdigit() for p in parts[:-1]):
+    parts = [p for p in re.split(r"(?<=[^\W\d_]-)(?=[^\W\d_])", line) if p]
+    if len(parts) < 2:
         return [line]
     out = [parts[0]]
     for part in parts[1:]:
@@ -276,10 +276,7 @@ def ink_on(job: ChartJob, fill: str) -> str:
     whichever contrasts more; black or white where neither reaches 4.5:1 (on a mid-grey
     background, a label in the background's grey on a navy bar read 3.2:1; fuzzing)."""
     colors = job.theme.theme.colors
-    best = max((colors.text, colors.background), key=lambda c: contrast(c, fill))
-    if contrast(best, fill) >= colour.TEXT:
-        return best
-    return max((best, "#000000", "#FFFFFF"), key=lambda c: contrast(c, fill))
+    return colour.text_on(fill, colors.text, colors.background)
 
 
 def text_width_pt(

@@ -47,6 +47,24 @@ def luminance(colour: str) -> float:
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
+def luminances(channels: np.ndarray) -> np.ndarray:
+    """WCAG relative luminance of many colours at once (``channels``: ... x 3, in 0..1)."""
+    import numpy as np
+
+    linear = np.where(channels <= 0.04045, channels / 12.92, ((channels + 0.055) / 1.055) ** 2.4)
+    return linear @ np.array([0.2126, 0.7152, 0.0722])
+
+
+def text_on(fill: str, text: str, background: str) -> str:
+    """What text on ``fill`` is drawn in: ``text`` or ``background``, whichever contrasts
+    more, or black or white where neither reaches 4.5:1 (a mid-tone fill, or a mid-grey
+    background)."""
+    best = max((text, background), key=lambda c: contrast(c, fill))
+    if contrast(best, fill) >= TEXT:
+        return best
+    return max(("#000000", "#FFFFFF"), key=lambda c: contrast(c, fill))
+
+
 def contrast(a: str, b: str) -> float:
     """WCAG 2.2 contrast ratio of two colours (1..21)."""
     hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
@@ -85,6 +103,8 @@ AWAY_FROM_HIGHLIGHT = 45.0
 #: (degrees) while the wheel has room: a lavender and a violet, or two teals a lightness
 #: step apart, are far apart for every simulated reader, yet read as one family to most.
 HUE_GAP = 40.0
+#: Under this CAM02-UCS colourfulness (a', b' from the grey axis) a colour is a grey.
+GREY = 5.0
 
 
 @functools.lru_cache(maxsize=64)
@@ -150,6 +170,8 @@ def derive_categorical(primary: str, highlight: str, background: str, count: int
     hues = np.degrees(np.arctan2(pool[0][:, 2], pool[0][:, 1])) % 360 if candidates else np.zeros(0)
     gap = np.full(len(candidates), 180.0)
     for point in anchors[0][:-1]:  # the colours chosen, not the highlight
+        if math.hypot(point[1], point[2]) < GREY:
+            continue  # a grey has no hue to keep away from
         taken = float(np.degrees(np.arctan2(point[2], point[1])) % 360)
         gap = np.minimum(gap, _hues_apart(hues, taken))
     while len(chosen) < count and candidates:

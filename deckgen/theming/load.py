@@ -28,6 +28,7 @@ from deckgen.outline.load import (
 )
 from deckgen.theming.fonts import BUNDLED, FontFiles, resolve, unopenable
 from deckgen.theming.model import Theme
+from deckgen.theming.template import TEMPLATE_INSIDE
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -216,11 +217,6 @@ def load_theme(
 
 
 _WHAT = {"logo": "logo", "fonts": "font file", "template": "template file"}
-#: The fix for a template file outside its theme's folder.
-TEMPLATE_INSIDE = (
-    "copy the template into the theme folder: a template is read only from there, even "
-    "with --allow-outside"
-)
 
 
 def _confine_named_files(
@@ -310,16 +306,16 @@ def find_template(name: str, project: Path | None = None) -> Path:
     # Confined as a build confines it: inspecting a theme reads no file a build would not
     # (it read a template outside the theme folder that no build would; fuzzing).
     where = Location(str(folder / "theme.yaml"), field="template.file")
-    return confine(template.relative_to(folder), folder, where, what="template file",
-                   root_name="the theme folder", error=ThemeError, fix=TEMPLATE_INSIDE)  # fmt: skip
+    return confine(template, folder, where, what="template file", root_name="the theme folder",
+                   error=ThemeError, fix=TEMPLATE_INSIDE)  # fmt: skip
 
 
-def _template_of(folder: Path) -> Path | None:
-    """The template file a theme folder's theme.yaml names, if any (not validated here)."""
+def _template_of(folder: Path) -> str | None:
+    """The template file a theme folder's theme.yaml names, as written (not validated)."""
     try:  # bounded, a regular file, as a theme is read to build with
         raw = load_yaml(read_outline(folder / "theme.yaml", "theme"))
     except (OutlineError, yaml.YAMLError):
         return None
     spec = raw.get("template") if isinstance(raw, dict) else None
     file = spec.get("file") if isinstance(spec, dict) else None
-    return folder / str(file) if file else None
+    return str(file) if file else None

@@ -37,6 +37,13 @@ _TEMPLATE_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.
 _PRESENTATION_MAIN = (
     b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 )
+#: The fix for a template file outside its theme's folder.
+TEMPLATE_INSIDE = (
+    "copy the template into the theme folder: a template is read only from there, even "
+    "with --allow-outside"
+)
+#: A placeholder with less than this share of its box on the slide is refused.
+OFF_SLIDE = 0.5
 #: Placeholder types that hold the slide title / the content, in order of preference.
 TITLE_TYPES = ("ctrTitle", "title")
 CONTENT_TYPES = ("pic", "chart", "obj", "body", "tbl")
@@ -94,6 +101,8 @@ class TemplateInfo:
     #: The first picture passed over for the logo, one no card can draw: its package part
     #: (an EMF or WMF, a damaged PNG), or the address a linked picture points to.
     undrawable_logo: str | None = None
+    #: Whether that picture is linked (an address outside the template), not a part.
+    linked_logo: bool = False
 
     def warnings(self, theme_logo: bool) -> list[str]:
         """What the build says of the template: a logo the cards cannot show."""
@@ -102,7 +111,7 @@ class TemplateInfo:
         kind = self.undrawable_logo.rsplit(".", 1)[-1].upper()
         # A PNG or JPEG passed over is one no reader could open: damaged, not vector art
         # (a cut-short PNG was called "vector art (PNG)", found by fuzzing).
-        if not self.undrawable_logo.startswith("ppt/"):
+        if self.linked_logo:
             what = "is linked to a file outside the template, which a card cannot read"
         elif kind in ("PNG", "JPG", "JPEG"):
             what = f"is damaged ({kind} that cannot be read)"
@@ -261,7 +270,7 @@ def read_template(path: Path) -> TemplateInfo:
                 ground = _background(layout) if own is not None else _background(master)
                 layouts.append(LayoutInfo(layout.name, _placeholders(layout), ground))
     heading, body = _theme_fonts(prs)
-    logo, undrawable = _logo(prs)
+    logo, undrawable, linked = _logo(prs)
     master_body = next(
         (_rect(ph) for ph in prs.slide_master.placeholders if _type(ph) == "body"), None
     )
@@ -276,6 +285,7 @@ def read_template(path: Path) -> TemplateInfo:
         band=_band(prs),
         logo=logo,
         undrawable_logo=undrawable,
+        linked_logo=linked,
     )
 
 
@@ -311,11 +321,12 @@ def _solid_fill(shape: object) -> str | None:
         return None
 
 
-def _logo(prs: PresentationT) -> tuple[str | None, str | None]:
+def _logo(prs: PresentationT) -> tuple[str | None, str | None, bool]:
     """The package part of the template's logo picture (see :attr:`TemplateInfo.logo`),
-    and the part of one passed over: a picture deckgen cannot draw on a card (an EMF or
-    WMF logo, as design tools export vector art; Pillow reads their size, not their
-    drawing), so the cards show the wordmark instead and the build says why."""
+    the part of the first passed over (or its address, and ``True``, for a linked one): a
+    picture deckgen cannot draw on a card (a linked one; an EMF or WMF logo, as design
+    tools export vector art, whose size Pillow reads but not its drawing), so the cards
+    show the wordmark instead and the build says why."""
     import io
 
     from PIL import Image
@@ -324,7 +335,8 @@ def _logo(prs: PresentationT) -> tuple[str | None, str | None]:
 
     from deckgen.limits import IMAGE_FORMATS
 
-    skipped = None
+    skipped: str | None = None
+    linked = False
     masters = list(prs.slide_masters)
     for container in [*masters, *(lay for m in masters for lay in m.slide_layouts)]:
         for shape in container.shapes:
@@ -337,7 +349,8 @@ def _logo(prs: PresentationT) -> tuple[str | None, str | None]:
                 if rel is None:  # no picture at all: nothing to show, nothing to say
                     continue
                 if rel.is_external:
-                    skipped = skipped or rel.target_ref
+                    if skipped is None:
+                        skipped, linked = rel.target_ref, True
                     continue
                 part = rel.target_part
                 name = str(part.partname).lstrip("/")
@@ -348,9 +361,9 @@ def _logo(prs: PresentationT) -> tuple[str | None, str | None]:
                     # picture (an EMF header of size 0 divides by zero, found by fuzzing)
                     drawable = False
                 if drawable:
-                    return name, skipped
+                    return name, skipped, linked
                 skipped = skipped or name
-    return None, skipped
+    return None, skipped, linked
 
 
 def _placeholders(layout: SlideLayout) -> tuple[PlaceholderInfo, ...]:
@@ -404,7 +417,6 @@ def load_for_theme(theme: Theme, theme_file: Path, defaults: Mapping[str, str]) 
     All problems are collected and raised together as a :class:`ThemeError`.
     """
     from deckgen.io import confine
-    from deckgen.theming.load import TEMPLATE_INSIDE
 
     spec = theme.template
     assert spec is not None
@@ -448,15 +460,18 @@ def load_for_theme(theme: Theme, theme_file: Path, defaults: Mapping[str, str]) 
             if ph.type not in (*TITLE_TYPES, "subTitle", *CONTENT_TYPES) or ph.box is None:
                 continue
             left, top, width, height = ph.box
-            if left < 0 or top < 0 or left + width > slide_w or top + height > slide_h:
+            seen_w = max(0, min(left + width, slide_w) - max(left, 0))
+            seen_h = max(0, min(top + height, slide_h) - max(top, 0))
+            if seen_w * seen_h < OFF_SLIDE * width * height:
                 # Text fitted into it lands off the slide, or fails to fit for a reason
-                # no outline can change ("shorten the labels"; found by fuzzing).
+                # no outline can change ("shorten the labels"; found by fuzzing). A box
+                # that bleeds past an edge, as designers draw some, is the template's own.
                 inches = ", ".join(f"{v / 914400:.2f}" for v in ph.box)
                 listed = ", ".join(repr(k) for k in kinds)
                 problems.append(Problem(
                     Location(str(theme_file), field=f"template.layouts.{kinds[0]}"),
                     f"layout {name!r} of the template {spec.file!r} ({listed} slides) places "
-                    f"its {ph.type} placeholder {ph.name!r} partly off the {info.width:.2f} x "
+                    f"its {ph.type} placeholder {ph.name!r} mostly off the {info.width:.2f} x "
                     f"{info.height:.2f} in slide (left, top, width, height: {inches} in)",
                     "move the placeholder onto the slide in the template's layout, or map "
                     "those slides to another layout (template: layouts: in theme.yaml)",

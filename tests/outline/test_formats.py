@@ -96,6 +96,7 @@ def test_the_long_form_asks_for_a_unit_per_value():
         # ...and close: 0.0008 is not '0.001' (a quarter off), Brazil's +7,611 vehicles
         # are not '+0.01M' (a third off); '0.01M' for 12,000 is within a fifth.
         ("compact:1", [0.004, 0.0008], ["0.0040", "0.0008"]),
+        ("compact:1", [0.004, 0.0009, 0.0013], ["0.0040", "0.0009", "0.0013"]),
         ("compact:1", [7_611, 24_926_470], ["0.008M", "24.926M"]),
         ("plain:1", [0.0123, 5], ["0.01", "5.00"]),
         ("percent:0", [0.4, 12], ["0.4%", "12.0%"]),

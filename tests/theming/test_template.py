@@ -152,6 +152,11 @@ def test_a_template_outside_its_theme_folder_is_refused_once_with_a_fix_that_wor
         assert problem.hint is not None and "even with --allow-outside" in problem.hint
     with pytest.raises(ThemeError, match="points outside the theme folder"):
         find_template(str(folder))
+    # Written as an absolute path too (it stopped inspect with an internal error).
+    raw["template"]["file"] = str(tmp_path / "brand.potx")
+    (folder / "theme.yaml").write_text(yaml.safe_dump(raw))
+    with pytest.raises(ThemeError, match="points outside the theme folder"):
+        find_template(str(folder))
 
 
 def test_a_placeholder_off_the_slide_is_a_theme_error_naming_the_layout(tmp_path):
@@ -170,8 +175,12 @@ def test_a_placeholder_off_the_slide_is_a_theme_error_naming_the_layout(tmp_path
         load_theme(str(folder))
     (problem,) = caught.value.problems
     assert "layout 'Title Only' of the template 'brand.potx'" in problem.message
-    assert "placeholder 'Title 1' partly off the 13.33 x 7.50 in slide" in problem.message
+    assert "placeholder 'Title 1' mostly off the 13.33 x 7.50 in slide" in problem.message
     assert "'stats'" in problem.message and problem.hint is not None
+    # A box that only bleeds past an edge (flush right, or a little over) is the template's.
+    title.left, title.top = Inches(13.33) - title.width + Inches(0.2), Inches(0.4)
+    prs.save(str(folder / "brand.potx"))
+    assert load_theme(str(folder)).template is not None
 
 
 def test_a_missing_or_broken_template_file_is_a_theme_error(tmp_path):

@@ -300,10 +300,9 @@ def ink(fill: str, colors: Palette) -> str:
     """Text colour on ``fill`` with at least 4.5:1 contrast: the theme's text or background
     colour, whichever contrasts more, or black or white where neither reaches 4.5:1 (a
     mid-tone fill between a near-black text colour and white)."""
-    best = max((colors.text, colors.background), key=lambda c: contrast(c, fill))
-    if contrast(best, fill) >= 4.5:
-        return best
-    return max(("#000000", "#FFFFFF"), key=lambda c: contrast(c, fill))
+    from deckgen.theming.colour import text_on
+
+    return text_on(fill, colors.text, colors.background)
 
 
 @dataclass(frozen=True)

@@ -153,6 +153,8 @@ class SlideKind(SlideSpec):
     #: It sets its text in whichever theme colour reads best on its layout's background
     #: (a brand's dark cover), rather than in the theme's text colour.
     inks_for_layout: ClassVar[bool] = False
+    #: Its title goes in the layout's title placeholder (content slides' titles do too).
+    titled: ClassVar[bool] = False
     #: Its title states the finding of its numbers (``deckgen check`` wants a verb in it).
     states_finding: ClassVar[bool] = False
     #: It has the title block of a content slide (title, subtitle, content area below).

@@ -47,6 +47,7 @@ class SectionSlide(SlideKind):
     kicker: str | None = None
     template_layout: ClassVar[str] = "Section Header"
     inks_for_layout: ClassVar[bool] = True
+    titled: ClassVar[bool] = True
 
     def plan(self, ctx: PlanContext, where: Location) -> SlidePlan:
         area = full_frame(ctx.size)

@@ -47,6 +47,7 @@ class TitleSlide(SlideKind):
     subtitle: str | None = Field(None, description="Defaults to the deck subtitle.")
     template_layout: ClassVar[str] = "Title Slide"
     inks_for_layout: ClassVar[bool] = True
+    titled: ClassVar[bool] = True
 
     def plan(self, ctx: PlanContext, where: Location) -> SlidePlan:
         deck = ctx.loaded.outline.deck

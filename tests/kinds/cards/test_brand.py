@@ -204,6 +204,29 @@ def test_a_logo_the_card_background_hides_gives_the_wordmark_and_a_warning(tmp_p
     assert all(card.job.footer.logo is not None for card in _cards(tmp_path, theme))
 
 
+def test_a_hidden_template_logo_gives_way_to_the_themes_own(tmp_path):
+    """A white template logo on the white cards fell back to the wordmark even where the
+    theme had a logo of its own that reads (found by review)."""
+    from deckgen.pipeline import BuildOptions, build
+
+    themes = tmp_path / "project" / "themes"
+    shutil.copytree(REPO / "themes" / "corporate-template", themes / "brand")
+    _template_with_logo(REPO / "themes" / "corporate-template" / "brand.potx",
+                        themes / "brand" / "brand.potx", rgb=(255, 255, 255))  # fmt: skip
+    (themes / "brand" / "logo.png").write_bytes(_logo_png((90, 90)))
+    with (themes / "brand" / "theme.yaml").open("a", encoding="utf-8") as f:
+        f.write("\nlogo: logo.png\n")
+    theme = load_theme("brand", tmp_path / "project")
+    assert theme.template is not None and theme.template.logo is not None
+    for card in _cards(tmp_path, theme):
+        logo = card.job.footer.logo
+        assert logo is not None and logo.member is None, card.file
+        assert _has(card.job.draw(), logo.box, LOGO_RGB), card.file
+    path = write_project(tmp_path / "project", social_outline(CARDS))
+    result = build(path, BuildOptions(out_dir=tmp_path / "out", theme="brand"))
+    assert any("the cards show the theme's logo" in w for w in result.warnings), result.warnings
+
+
 def test_a_template_logo_no_card_can_draw_gives_the_wordmark_and_a_warning(tmp_path):
     """An EMF logo (vector art as design tools save it): Pillow reads its size but cannot
     draw it, so the cards set the organisation's name, and the build says why."""

@@ -67,3 +67,21 @@ def test_a_theme_asking_for_smaller_display_text_gets_it(tmp_path):
     assert statement.text.size.pt <= 20 + 4
     assert section.title.size.pt <= 28
     assert quote.text.size.pt <= 16 + 2
+
+
+def test_a_deck_title_is_fitted_within_its_room_whatever_sizes_title_says(tmp_path):
+    """sizes.title: 60 set the deck title's floor above its ceiling (sizes.section + 10 =
+    54): the floor now never passes the ceiling."""
+    import shutil
+
+    from tests.helpers import REPO
+
+    themes = tmp_path / "themes"
+    shutil.copytree(REPO / "themes" / "corporate", themes / "big")
+    with (themes / "big" / "theme.yaml").open("a", encoding="utf-8") as f:
+        f.write("sizes: {title: 60}\n")
+    path = write_project(tmp_path, "deck: {title: Global Impact, theme: big}\n"
+                                   "slides:\n  - kind: title\n")  # fmt: skip
+    options = BuildOptions(out_dir=tmp_path / "out")
+    (slide,) = plan_outline(prepare(path, options), options).plan.slides
+    assert slide.layout.title.size.pt <= 44 + 10
