@@ -406,7 +406,7 @@ def small_text(ctx: Context) -> Iterator[Finding]:
         yield _finding("A11Y005", "warning", _theme_where(ctx, f"sizes.{name}"),
                        f"{name.replace('_', ' ')} text is set to {asked:g} pt; deckgen "
                        f"uses {getattr(sizes, name):g} pt",
-                       f"set sizes.{name} to 12 or more")  # fmt: skip
+                       f"set sizes.{name} to {sizes.minimum:g} or more")  # fmt: skip
 
 
 @rule("A11Y006", "warning", "characters no bundled font draws (empty boxes in pictures)")

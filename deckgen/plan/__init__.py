@@ -13,7 +13,7 @@ import weakref
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from deckgen.errors import DeckgenError, Problem
+from deckgen.errors import DeckgenError, FitError, Problem
 from deckgen.kinds.slides._base import PlanContext, PlannedSlide, SlideKind, SlidePlan
 from deckgen.plan.memo import derive
 from deckgen.tables.text import joined_text
@@ -112,7 +112,12 @@ def plan_build(ctx: PlanContext, memo: PlanMemo | None = None) -> BuildPlan:
     if failures:
         kinds = {type(exc) for exc in failures}
         error = kinds.pop() if len(kinds) == 1 else DeckgenError
-        raise error([p for exc in failures for p in exc.problems])
+        problems = [p for exc in failures for p in exc.problems]
+        if any(isinstance(exc, FitError) for exc in failures):
+            from deckgen.plan.cards import larger_sizes
+
+            problems += larger_sizes(ctx.theme)
+        raise error(problems)
     return plan
 
 

@@ -319,6 +319,8 @@ def _plan_cards(
                 fit_only = fit_only and isinstance(exc, FitError)
                 problems.extend(p for p in exc.problems if p not in problems)
     if problems:
+        if fit_only:
+            problems += larger_sizes(ctx.theme)
         raise (FitError if fit_only else DeckgenError)(problems)
     if wanted is not None and not planned and requests:
         raise DeckgenError(
@@ -360,6 +362,30 @@ def _memoised(
         return memo.plan(key, ctx.tables, warnings, make)
 
     return plan
+
+
+def larger_sizes(theme: LoadedTheme) -> list[Problem]:
+    """Where text does not fit and the theme asks for larger text than deckgen's defaults
+    (``sizes.minimum: 24``), a problem naming those sizes in the theme file: the others
+    say "shorten the text" at the outline's lines, where the cause may be the theme's
+    (found by fuzzing)."""
+    from deckgen.errors import Location
+    from deckgen.theming.model import TypeScale
+
+    sizes, default = theme.theme.sizes, TypeScale()
+    # Those the theme file writes: a size raised to a larger minimum follows from it.
+    larger = {name: getattr(sizes, name) for name in sorted(sizes.model_fields_set)
+              if isinstance(getattr(sizes, name), float | int)
+              and getattr(sizes, name) > getattr(default, name)}  # fmt: skip
+    if not larger:
+        return []
+    asked = ", ".join(f"sizes.{n}: {v:g} (default {getattr(default, n):g})"
+                      for n, v in larger.items())  # fmt: skip
+    return [Problem(
+        Location(str(theme.theme.folder / "theme.yaml"), None, "sizes"),
+        f"the text above does not fit at this theme's larger sizes: {asked}",
+        "lower these sizes in the theme, or shorten the text",
+    )]  # fmt: skip
 
 
 def _option_preset(name: str) -> Preset:

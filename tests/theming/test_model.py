@@ -111,3 +111,38 @@ def test_a_shipped_theme_builds_without_theme_warnings():
 
     for name in ("corporate", "dark", "contrast", "corporate-template"):
         assert load_theme(name).theme.adjustments() == []
+
+
+def test_a_larger_minimum_raises_the_defaults_quietly_and_names_only_what_the_theme_wrote():
+    """sizes: {minimum: 24} warned of every default size under it (footer, table, ...),
+    each with the fix 'set it to 12 or more' (found by fuzzing)."""
+    quiet = TypeScale.model_validate({"minimum": 24})
+    assert quiet.raised == {} and quiet.footer == 24 and quiet.table == 24
+    written = TypeScale.model_validate({"minimum": 24, "footer": 14})
+    assert written.raised == {"footer": 14}
+
+
+def test_text_that_does_not_fit_at_a_themes_larger_sizes_names_them_in_the_theme(
+    tmp_path, monkeypatch
+):
+    """sizes.title: 60 made titles fail as 'shorten the text' at the outline's lines, with
+    no word of the theme (found by fuzzing)."""
+    import shutil
+
+    from deckgen.errors import FitError
+    from deckgen.pipeline import BuildOptions, build
+
+    themes = tmp_path / "themes"
+    shutil.copytree(REPO / "themes" / "corporate", themes / "big")
+    with (themes / "big" / "theme.yaml").open("a", encoding="utf-8") as f:
+        f.write("sizes: {title: 60}\n")
+    long_title = "The United States built 1.4 million fewer vehicles in 2023 than in 2004"
+    path = write_project(tmp_path, "deck: {title: T, theme: big}\nslides:\n"
+                                   f"  - kind: bullets\n    title: {long_title}, {long_title}\n"
+                                   "    items: [One point]\n")  # fmt: skip
+    with pytest.raises(FitError) as caught:
+        build(path, BuildOptions(out_dir=tmp_path / "out"))
+    theme_file = str(themes / "big" / "theme.yaml")
+    (said,) = [p for p in caught.value.problems if p.location and p.location.file == theme_file]
+    assert said.location is not None and said.location.field == "sizes"
+    assert "sizes.title: 60 (default 34)" in said.message
