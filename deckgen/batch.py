@@ -55,6 +55,8 @@ class RowResult:
     seconds: float
     deck: Path | None = None
     error: str | None = None
+    #: What its build said of its inputs (a character no font draws, a colour moved).
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -603,7 +605,7 @@ class _Flow:
         self.release(row)
         row.seconds += time.perf_counter() - started
         self.settle(RowResult(row.key, row.target.deck.parent, "built", row.seconds,
-                              row.target.deck))  # fmt: skip
+                              row.target.deck, warnings=result.warnings))  # fmt: skip
 
     def fail(self, row: _Staged, exc: DeckgenError) -> None:
         row.over = True

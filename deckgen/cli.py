@@ -435,8 +435,24 @@ def batch(outline: Path, for_each: str, key: str | None, where: tuple[str, ...],
         f"{result.count('failed')} failed, {counted(result.rendered, 'picture')} drawn, "
         f"in {result.seconds:.1f} s"
     )
+    # Each warning once, with the rows it holds for: a batch printed none, so a card with
+    # empty boxes for emoji went out without a word (found by fuzzing).
+    said: dict[str, list[str]] = {}
+    for row in result.rows:
+        for warning in row.warnings:
+            said.setdefault(warning, []).append(row.key)
+    built = result.count("built")
+    for warning, rows in said.items():
+        which = "every row built" if len(rows) == built > 1 else _rows_named(rows)
+        click.echo(f"{click.style('warning:', fg='yellow')} {warning} ({which})", err=True)
     if result.failed:
         sys.exit(2)
+
+
+def _rows_named(keys: list[str], most: int = 5) -> str:
+    """'row Ohio', 'rows Ohio, Texas', or the first few and how many more."""
+    shown = ", ".join(keys[:most]) + (f" and {len(keys) - most} more" if len(keys) > most else "")
+    return f"row{'s' if len(keys) > 1 else ''} {shown}"
 
 
 def _cores() -> int:

@@ -491,3 +491,23 @@ def test_a_key_cell_with_spaces_around_it_highlights_its_own_row(tmp_path):
     assert [r.status for r in result.rows] == ["built"] * 3, result.failed
     assert "North among all regions" in _texts(result.rows[0].deck)
     assert "South East among all regions" in _texts(result.rows[1].deck)
+
+
+def test_the_command_says_each_build_warning_once_with_the_rows_it_holds_for(tmp_path):
+    """A batch printed no warning: emoji drawn as empty boxes on every row's card went out
+    without a word, where a build and check say so (found by fuzzing)."""
+    (tmp_path / "rows.csv").write_text("name,value,label\nGood,10,plain growth\n"
+                                       "Emoji,9,\U0001f697 growth\n")  # fmt: skip
+    (tmp_path / "sheet.yaml").write_text(
+        'deck: {title: "{{ row.name }}", organisation: Org}\n'
+        "data: {rows: {file: rows.csv}}\n"
+        "slides:\n  - kind: stats\n"
+        '    title: "{{ row.name }} rose to {{ row.value | number }}"\n'
+        '    items: [{value: "{{ row.value | number }}", label: "{{ row.label }}"}]\n'
+    )
+    run = CliRunner().invoke(cli, ["batch", str(tmp_path / "sheet.yaml"), "--for-each",
+                                   "rows", "-o", str(tmp_path / "out"), "-j", "1"])  # fmt: skip
+    assert run.exit_code == 0, run.output
+    warned = [line for line in run.output.splitlines() if line.startswith("warning:")]
+    assert any("U+1F697" in w and w.endswith("(row Emoji)") for w in warned), warned
+    assert any("column 'label'" in w and w.endswith("(every row built)") for w in warned), warned
