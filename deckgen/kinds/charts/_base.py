@@ -340,6 +340,17 @@ class ChartKind(ChartSpec):
         zero in an export, or in ``reference``/``axis`` numbers), and more categories than
         one axis shows legibly (:attr:`max_categories`)."""
         problems = []
+        values = [v for s in data.series for v in s.values]
+        if self.from_zero and values and all(v is None or v == 0 for v in values):
+            # Bars and areas measured from zero draw nothing: a blank chart published
+            # without a word (a donut said so already; found by fuzzing).
+            names = ", ".join(repr(s.name) for s in data.series)
+            problems.append(Problem(
+                Location(where.file, where.line, f"{where.field}.y"),
+                f"every value of {names} is zero or missing, so the chart would draw no "
+                "bar or area", "check the column and filter: (the rows may be for another "
+                "period), or say it in words on a statement slide or card",
+            ))  # fmt: skip
         for s in data.series:
             at = Location(where.file, where.line, f"{where.field}.{self._y_field(s.name)}")
             pairs = [(c, v) for c, v in zip(data.categories, s.values, strict=True)

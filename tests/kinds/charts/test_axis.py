@@ -475,3 +475,18 @@ def test_a_name_too_wide_for_its_room_breaks_after_a_hyphen_before_it_is_cut():
     for whole in ("2004-2023", "COVID-19", "www.north-west.com"):
         narrow = text_width_pt(chart_job, whole.split("-")[0] + "-") + 1
         assert wrap_label(chart_job, whole, narrow).endswith("…"), whole
+
+
+@pytest.mark.parametrize("kind", ["bar", "hbar", "grouped-bar", "stacked-bar", "area"])
+def test_a_chart_of_bars_or_areas_with_every_value_zero_is_an_error(kind):
+    """It drew an empty plot: a blank chart card went out with exit 0, and check found
+    nothing (a donut said so already; found by fuzzing). Lines and dots draw zero."""
+    names = ["a"] if kind in ("bar", "hbar", "area") else ["a", "b"]
+    data = ChartData(("A", "B", "C"), tuple(Series(n, (0.0, None, 0.0)) for n in names))
+    spec = chart(type=kind, data="d", x="x", y=names[0] if len(names) == 1 else names)
+    where = Location("deck.yaml", 4, "slides[0].chart")
+    (problem,) = [p for p in spec.check(data, where) if "zero or missing" in p.message]
+    assert problem.location is not None and problem.location.field == "slides[0].chart.y"
+    line = chart(type="line", data="d", x="x", y="a")
+    flat = ChartData(("A", "B"), (Series("a", (0.0, 0.0)),))
+    assert not [p for p in line.check(flat, where) if "zero or missing" in p.message]
