@@ -321,6 +321,13 @@ class RowFilter(_Model):
 
         return [text(v) for v in value] if isinstance(value, list) else text(value)
 
+    @field_validator("op", mode="before")
+    @classmethod
+    def _spreadsheet_spelling(cls, op: Any) -> Any:
+        # '=' and '<>' as Excel and SQL write them (and batch --where writes '='): the
+        # did-you-mean offered '>=' for '=' (found by fuzzing).
+        return {"=": "==", "<>": "!="}.get(op, op) if isinstance(op, str) else op
+
 
 class SortSpec(_Model):
     """Sort rows by a column."""

@@ -803,3 +803,15 @@ def test_missing_value_columns_are_said_before_any_cell_is_read():
     said = [p.message for p in info.value.problems]
     assert len(said) == 2
     assert all("has no column 'FY202" in m for m in said)
+
+
+@pytest.mark.parametrize(("written", "meant"), [("=", "=="), ("<>", "!=")])
+def test_a_filter_written_as_a_spreadsheet_writes_it_is_read_as_meant(written, meant):
+    """'=' was refused with the did-you-mean '>=', whose own error followed (found by
+    fuzzing): as Excel and SQL (and batch --where) write them, '=' is '==' and '<>' '!='."""
+    spec = chart_spec(type="bar", data="d", x="country", y="v",
+                      filter=[{"column": "country", "op": written, "value": "B"}])  # fmt: skip
+    assert spec.filter[0].op == meant
+    frame = pd.DataFrame({"country": ["A", "B"], "v": [1.0, 2.0]})
+    kept = chart_data(frame, spec, Location("deck.yaml", 1, "chart")).categories
+    assert kept == (("B",) if meant == "==" else ("A",))
