@@ -717,7 +717,12 @@ class CardSpec(_Model):
     @classmethod
     def _a_file_name(cls, value: str | None) -> str | None:
         if value is not None and not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
-            suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "card-1"
+            from deckgen.io import name_words
+
+            # As card names are made from titles: 'Économie' -> 'economie', where keeping
+            # only a-z suggested 'conomie' (found by fuzzing).
+            words = [w for w in name_words(value) if re.fullmatch(r"[a-z0-9]+", w)]
+            suggestion = "-".join(words) or "card-1"
             raise ValueError(
                 "a card's name is its file name: lower-case letters, digits and hyphens, "
                 f"starting with a letter or digit, such as {suggestion!r}; found {value!r}"

@@ -661,3 +661,18 @@ slides:
     outline = parse_outline(text, tmp_path / "deck.yaml").outline
     assert outline.data["launches"].rows[0]["launched"] == "2023-01-31"
     assert outline.slides[0].chart.highlight == ["2023-03-01"]
+
+
+@pytest.mark.parametrize(
+    ("name", "suggested"),
+    [("Économie", "economie"), ("Zürich Hub", "zurich-hub"), ("Q3_2024", "q3-2024")],
+)
+def test_a_card_name_that_is_no_file_name_gets_the_name_deckgen_would_make(name, suggested):
+    """'Économie' was offered 'conomie' and 'Zürich Hub' 'z-rich-hub' (found by fuzzing):
+    the suggestion drops accents as card and folder names do."""
+    from pydantic import ValidationError
+
+    from deckgen.outline.schema import CardSpec
+
+    with pytest.raises(ValidationError, match=f"such as '{suggested}'; found"):
+        CardSpec.model_validate({"kind": "stat", "name": name, "presets": ["ig-square"]})
