@@ -58,6 +58,9 @@ MINUS = "\u2212"
 _ONE = (1.0, "")
 #: The most decimals a list of labels is given to keep its smallest value from reading 0.
 MAX_DECIMALS = 4
+#: The most decimals an axis's ticks take to write their step exactly: past it they took
+#: the format's own, and ticks 0.00005 apart all read '0.0' (found by fuzzing).
+TICK_DECIMALS = 6
 #: How close (a share of itself) a value given extra decimals is written (see ``shared``).
 CLOSE = 0.2
 
@@ -135,12 +138,12 @@ def compact_unit(magnitude: float, decimals: int) -> Unit:
 
 
 def _exact_decimals(scaled: Sequence[float]) -> int | None:
-    """The fewest decimals (0 to :data:`MAX_DECIMALS`) that write every one of ``scaled``
+    """The fewest decimals (0 to :data:`TICK_DECIMALS`) that write every one of ``scaled``
     exactly (tick steps)."""
     return next(
         (
             d
-            for d in range(MAX_DECIMALS + 1)
+            for d in range(TICK_DECIMALS + 1)
             if all(abs(round(x, d) - x) <= 1e-6 * max(1.0, abs(x)) for x in scaled)
         ),
         None,

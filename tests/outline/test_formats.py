@@ -117,6 +117,9 @@ def test_numbers_read_together_share_a_unit_and_a_precision(shorthand, values, e
 
 def test_ticks_take_as_few_decimals_as_their_step_needs():
     fmt = nf("compact:1")
+    # Steps finer than four decimals: each tick its own (they all read '0.0'; fuzzing).
+    ticks = [0, 0.00005, 0.0001, 0.00015]
+    assert fmt.format_values(ticks, ticks=True) == ["0", "0.00005", "0.00010", "0.00015"]
     assert fmt.format_values([0, 1e7, 2e7, 3e7], ticks=True) == ["0", "10M", "20M", "30M"]
     assert fmt.format_values([0, 2.5e6, 5e6], ticks=True) == ["0", "2.5M", "5.0M"]
     assert fmt.format_values([0, 5e5, 1e6], ticks=True) == ["0", "0.5M", "1.0M"]
