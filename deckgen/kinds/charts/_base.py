@@ -343,7 +343,7 @@ class ChartKind(ChartSpec):
         values = [v for s in data.series for v in s.values]
         if self.from_zero and values and all(v is None or v == 0 for v in values):
             # Bars and areas measured from zero draw nothing: a blank chart published
-            # without a word (a donut said so already; found by fuzzing).
+            # without a word (a chart of shares said so already; found by fuzzing).
             names = ", ".join(repr(s.name) for s in data.series)
             problems.append(Problem(
                 Location(where.file, where.line, f"{where.field}.y"),
