@@ -196,10 +196,14 @@ def chosen_rows(inputs: Inputs, source: str, key: str | None,
         assert parsed is not None
         column, equal, value = parsed
         cells = [_cell(v) for v in frame[column]]
-        if value not in cells:
+        hits = [_matches(v, c, value) for v, c in zip(frame[column], cells, strict=True)]
+        if not any(hits):
             message = f"--where {rule!r}: no row of {source!r} has {column} = {value!r}"
-            raise DataError(Problem(None, message, did_you_mean(value, cells)))
-        keep = [k and (c == value) == equal for k, c in zip(keep, cells, strict=True)]
+            same_but_case = [c for c in cells if c.casefold() == value.casefold()]
+            hint = (f"did you mean {same_but_case[0]!r}? (text is compared exactly, capitals "
+                    "too)" if same_but_case else did_you_mean(value, cells))  # fmt: skip
+            raise DataError(Problem(None, message, hint))
+        keep = [k and hit == equal for k, hit in zip(keep, hits, strict=True)]
     if where and not any(keep):
         # Each rule matches rows, but no row meets them all: building nothing is no result.
         rules_text = " ".join(f"--where {rule!r}" for rule in where)
@@ -232,6 +236,18 @@ def _cell(value: object) -> str:
     if hasattr(value, "date") and hasattr(value, "isoformat"):
         return str(value.isoformat())[:10]
     return "" if value is None or value != value else str(value)
+
+
+def _matches(value: object, cell: str, wanted: str) -> bool:
+    """Whether a cell is the value a --where names: a number cell by its number (10.0, 10
+    and 1e1 name a cell holding 10, where comparing text matched none and suggested '100';
+    found by fuzzing), any other by its text (:func:`_cell`)."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and value == value:
+        try:
+            return float(wanted) == float(value)
+        except ValueError:
+            return False
+    return cell == wanted
 
 
 def _where(rule: str) -> tuple[str, bool, str] | None:

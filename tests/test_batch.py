@@ -250,6 +250,8 @@ def test_where_keeps_and_drops_rows(built, tmp_path):
         ({"for_each": "regions", "key": "regoin"}, "did you mean 'region'"),
         ({"for_each": "regions", "where": ("region=Nort",)}, "did you mean 'North'"),
         ({"for_each": "regions", "where": ("region",)}, "expected COLUMN=VALUE"),
+        # Text is compared exactly: the suggestion names the capitals (none was offered).
+        ({"for_each": "regions", "where": ("region=north",)}, "did you mean 'North'? (text"),
         # Each matches a row, no row both: it built nothing and reported success.
         (
             {"for_each": "regions", "where": ("region=North", "region=Metro")},
@@ -511,3 +513,14 @@ def test_the_command_says_each_build_warning_once_with_the_rows_it_holds_for(tmp
     warned = [line for line in run.output.splitlines() if line.startswith("warning:")]
     assert any("U+1F697" in w and w.endswith("(row Emoji)") for w in warned), warned
     assert any("column 'label'" in w and w.endswith("(every row built)") for w in warned), warned
+
+
+@pytest.mark.parametrize("written", ["21", "21.0", "21.00", "2.1e1"])
+def test_where_matches_a_number_cell_by_its_number(built, tmp_path, written):
+    """'share=21.0' matched no row (text compared) and its did-you-mean named another row,
+    so following it built the wrong one (found by fuzzing)."""
+    path, _ = built
+    options = BuildOptions(out_dir=tmp_path / "n", workers=1)
+    dropped = batch(path, options, for_each="regions", where=(f"share!={written}",),
+                    on_row=lambda *_: None)  # fmt: skip
+    assert "Metro" not in {r.key for r in dropped.rows} and dropped.rows
