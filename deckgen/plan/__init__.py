@@ -114,9 +114,7 @@ def plan_build(ctx: PlanContext, memo: PlanMemo | None = None) -> BuildPlan:
         error = kinds.pop() if len(kinds) == 1 else DeckgenError
         problems = [p for exc in failures for p in exc.problems]
         if any(isinstance(exc, FitError) for exc in failures):
-            from deckgen.plan.cards import larger_sizes
-
-            problems += larger_sizes(ctx.theme)
+            problems += ctx.theme.theme.larger_sizes()
         raise error(problems)
     return plan
 

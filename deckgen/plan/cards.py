@@ -238,7 +238,7 @@ def _look_at(path: Path, member: str | None, mtime_ns: int, size: int,
     import numpy as np
 
     from deckgen.render.cardkit import open_logo
-    from deckgen.theming.colour import luminance, luminances
+    from deckgen.theming.colour import luminance, luminances, ratios
 
     with open_logo(path, member) as image:
         ratio = image.width / image.height
@@ -250,9 +250,7 @@ def _look_at(path: Path, member: str | None, mtime_ns: int, size: int,
     opaque = rgba[..., 3] > 127
     if not opaque.any():
         return False, ratio
-    ink = luminances(rgba[opaque][:, :3] / 255)
-    ground = luminance(background)
-    apart = (np.maximum(ink, ground) + 0.05) / (np.minimum(ink, ground) + 0.05)
+    apart = ratios(luminances(rgba[opaque][:, :3] / 255), luminance(background))
     return bool((apart >= _APART).mean() >= _SHOWN), ratio
 
 
@@ -320,7 +318,7 @@ def _plan_cards(
                 problems.extend(p for p in exc.problems if p not in problems)
     if problems:
         if fit_only:
-            problems += larger_sizes(ctx.theme)
+            problems += ctx.theme.theme.larger_sizes()
         raise (FitError if fit_only else DeckgenError)(problems)
     if wanted is not None and not planned and requests:
         raise DeckgenError(
@@ -362,30 +360,6 @@ def _memoised(
         return memo.plan(key, ctx.tables, warnings, make)
 
     return plan
-
-
-def larger_sizes(theme: LoadedTheme) -> list[Problem]:
-    """Where text does not fit and the theme asks for larger text than deckgen's defaults
-    (``sizes.minimum: 24``), a problem naming those sizes in the theme file: the others
-    say "shorten the text" at the outline's lines, where the cause may be the theme's
-    (found by fuzzing)."""
-    from deckgen.errors import Location
-    from deckgen.theming.model import TypeScale
-
-    sizes, default = theme.theme.sizes, TypeScale()
-    # Those the theme file writes: a size raised to a larger minimum follows from it.
-    larger = {name: getattr(sizes, name) for name in sorted(sizes.model_fields_set)
-              if isinstance(getattr(sizes, name), float | int)
-              and getattr(sizes, name) > getattr(default, name)}  # fmt: skip
-    if not larger:
-        return []
-    asked = ", ".join(f"sizes.{n}: {v:g} (default {getattr(default, n):g})"
-                      for n, v in larger.items())  # fmt: skip
-    return [Problem(
-        Location(str(theme.theme.folder / "theme.yaml"), None, "sizes"),
-        f"the text above does not fit at this theme's larger sizes: {asked}",
-        "lower these sizes in the theme, or shorten the text",
-    )]  # fmt: skip
 
 
 def _option_preset(name: str) -> Preset:

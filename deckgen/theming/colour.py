@@ -55,6 +55,13 @@ def luminances(channels: np.ndarray) -> np.ndarray:
     return linear @ np.array([0.2126, 0.7152, 0.0722])
 
 
+def ratios(luminances_: np.ndarray, against: float) -> np.ndarray:
+    """WCAG contrast of colours of ``luminances_`` against one of luminance ``against``."""
+    import numpy as np
+
+    return (np.maximum(luminances_, against) + 0.05) / (np.minimum(luminances_, against) + 0.05)
+
+
 def text_on(fill: str, text: str, background: str) -> str:
     """What text on ``fill`` is drawn in: ``text`` or ``background``, whichever contrasts
     more, or black or white where neither reaches 4.5:1 (a mid-tone fill, or a mid-grey

@@ -238,11 +238,11 @@ def _confine_named_files(
         try:
             # A template is read only from the theme folder, whatever the command line
             # says (its hint offered --allow-outside, which then failed; fuzzing).
-            template = field == "template.file"
-            confine(relative, theme.folder, at(field),
-                    allow_outside=allow_outside and not template, what=_WHAT[field.split(".")[0]],
+            is_template = field == "template.file"
+            confine(relative, theme.folder, at(field), what=_WHAT[field.split(".")[0]],
+                    allow_outside=allow_outside and not is_template,
                     root_name="the theme folder", error=ThemeError,
-                    fix=TEMPLATE_INSIDE if template else None)  # fmt: skip
+                    fix=TEMPLATE_INSIDE if is_template else None)  # fmt: skip
         except ThemeError as exc:
             problems += exc.problems
     return problems

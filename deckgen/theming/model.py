@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+if TYPE_CHECKING:
+    from deckgen.errors import Problem
 
 _HEX = re.compile(r"#[0-9A-Fa-f]{6}")
 
@@ -260,6 +263,28 @@ class Theme(_Model):
     def path(self, relative: str) -> Path:
         """Resolve a theme-relative path."""
         return self.folder / relative
+
+    def larger_sizes(self) -> list[Problem]:
+        """Where text does not fit and this theme writes sizes larger than deckgen's
+        defaults (``sizes.minimum: 24``), a problem naming them in the theme file: the
+        others say "shorten the text" at the outline's lines, where the cause may be the
+        theme's (found by fuzzing)."""
+        from deckgen.errors import Location, Problem
+
+        default = TypeScale()
+        # Those the file writes: a size raised to a larger minimum follows from it.
+        larger = {name: getattr(self.sizes, name) for name in sorted(self.sizes.model_fields_set)
+                  if isinstance(getattr(self.sizes, name), float | int)
+                  and getattr(self.sizes, name) > getattr(default, name)}  # fmt: skip
+        if not larger:
+            return []
+        asked = ", ".join(f"sizes.{n}: {v:g} (default {getattr(default, n):g})"
+                          for n, v in larger.items())  # fmt: skip
+        return [Problem(
+            Location(str(self.folder / "theme.yaml"), None, "sizes"),
+            f"the text above does not fit at this theme's larger sizes: {asked}",
+            "lower these sizes in the theme, or shorten the text",
+        )]  # fmt: skip
 
     def adjustments(self) -> list[str]:
         """What deckgen changed in this theme as it loaded, one warning each, for a build
