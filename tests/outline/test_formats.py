@@ -35,7 +35,8 @@ def nf(shorthand: str) -> NumberFormat:
         ("compact:1", 4.25e6, "4.3M"),  # halves round up, as in the templates
         ("percent:0", -38, "−38%"),
         ("$compact:1", -2.5e9, "−$2.5B"),
-        ("plain:1", -0.04, "0.0"),  # no minus on a number that rounds to zero
+        ("plain:1", -0.04, "−0.04"),  # more decimals, not '0.0' (see below)
+        ("plain:1", -4e-8, "0.0"),  # no minus on a number that rounds to zero
         ("compact:1", None, "–"),
         ("compact:1", float("nan"), "–"),
     ],
@@ -125,6 +126,43 @@ def test_ticks_take_as_few_decimals_as_their_step_needs():
     assert fmt.format_values([0, 5e5, 1e6], ticks=True) == ["0", "0.5M", "1.0M"]
     assert nf("percent:0").format_values([-40, 0, 40], ticks=True) == ["−40%", "0%", "40%"]
     assert nf("$compact:1").format_values([0, 5e8, 1e9], ticks=True) == ["$0", "$0.5B", "$1.0B"]
+
+
+def test_small_labels_take_decimals_up_to_six_to_read_close():
+    """0.00003 beside 0.00025 read '0.0000' at four decimals (found by fuzzing)."""
+    shown = nf("compact:1").format_values([0.0001, 0.00025, 0.00003])
+    assert shown == ["0.00010", "0.00025", "0.00003"]
+    # Past six decimals: no more decimals for a value they cannot write (the chart check
+    # refuses a series whose largest is so small).
+    assert nf("compact:1").format_values([1e-7, 0.5]) == ["0.0", "0.5"]
+
+
+@pytest.mark.parametrize(
+    ("shorthand", "value", "expected"),
+    [
+        # A donut's total of 0.00038 read '0' (found by fuzzing).
+        ("compact:1", 0.00038, "0.0004"),
+        ("compact:1", -0.00038, "−0.0004"),
+        ("plain:0", 0.3, "0.3"),
+        ("percent:0", 0.004, "0.004%"),
+        ("compact:1", 0.0008, "0.0008"),  # not '0.001', a quarter off
+        # What reads as itself, or zero, keeps the format's decimals.
+        ("compact:1", 0, "0"),
+        ("compact:1", 2_300_000, "2.3M"),
+        ("plain:0", 12.4, "12"),
+        ("compact:1", 1e-9, "0"),  # past six decimals: the chart check refuses such series
+    ],
+)
+def test_a_number_on_its_own_never_reads_zero(shorthand, value, expected):
+    assert nf(shorthand).format(value) == expected
+
+
+@given(st.sampled_from(["plain", "compact"]), st.integers(0, 3), st.floats(3e-6, 1e3))
+def test_a_number_on_its_own_reads_within_a_fifth_of_itself(style, decimals, value):
+    """Within a fifth, or as the format's own decimals write it (0.6 at none is '1')."""
+    text = NumberFormat(style=style, decimals=decimals).format(value)
+    shown = float(re.sub(r"[^\d.]", "", text))
+    assert abs(shown - value) <= 0.2 * value + 1e-12 or shown >= 1, text
 
 
 def test_a_compact_unit_moves_up_when_rounding_reaches_a_thousand():

@@ -59,7 +59,7 @@ def test_values_too_small_to_write_are_named(kind):
     """Every tick and label of 2e-7 and 4e-7 read '0' (found by fuzzing)."""
     (message,) = _messages(kind, _data([2e-7, 4e-7, 0.0]))
     assert message == ("deck.yaml:4: slides[0].chart.y: expected numbers a label can write (at "
-                       "4 decimals, anything under 5e-05 reads 0), "
+                       "6 decimals, anything under 5e-07 reads 0), "
                        "found at most 4e-07 in 'v'")  # fmt: skip
     assert _messages(kind, _data([5e-5, 1e-9, 0.0])) == []  # the largest is written
 
@@ -67,7 +67,7 @@ def test_values_too_small_to_write_are_named(kind):
 def test_a_log_scale_down_to_a_value_that_reads_0_is_named():
     (message,) = _messages("line", _data([1e-7, 1.0, 30.0]), axis={"log": True})
     assert message == ("deck.yaml:4: slides[0].chart.axis.log: a log scale's ticks go down to "
-                       "the smallest value, 1e-07 (c0), which reads 0 at 4 decimals")  # fmt: skip
+                       "the smallest value, 1e-07 (c0), which reads 0 at 6 decimals")  # fmt: skip
 
 
 def test_a_million_trillion_itself_is_drawn():
