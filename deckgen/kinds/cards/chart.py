@@ -140,7 +140,7 @@ class ChartCard(CardKind):
             return ChartCardJob(frame=frame(lay), footer=footer, accent=accent, title=head,
                                 subtitle=sub, chart=placed, shown=note), note  # fmt: skip
 
-        return _settle(lay, attempt, self.subtitle)
+        return _settle(lay, attempt, self.subtitle, self.title)
 
     def _side(self, lay: CardLayout, share: float) -> ChartCardJob:
         safe = lay.safe
@@ -160,13 +160,14 @@ class ChartCard(CardKind):
             return ChartCardJob(frame=frame(lay), footer=footer, accent=accent, title=head,
                                 subtitle=sub, chart=placed, shown=note), note  # fmt: skip
 
-        return _settle(lay, attempt, self.subtitle)
+        return _settle(lay, attempt, self.subtitle, self.title)
 
 
 def _settle(
     lay: CardLayout,
     attempt: Callable[[str | None], tuple[ChartCardJob, str | None]],
     subtitle: str | None,
+    title: str,
 ) -> ChartCardJob:
     """Lay the card out, then again with what the chart shows said in the subtitle ('...:
     the 4 largest of 10 ports') when it leaves categories out, until the words are the
@@ -178,14 +179,17 @@ def _settle(
     source and wordmark shrinking under theirs; what the chart shows stays said."""
     if subtitle and lay.preset.landscape:
         try:
-            return _settled(attempt, subtitle)
+            return _settled(lay, attempt, subtitle, title)
         except FitError:
-            return _settled(attempt, None)
-    return _settled(attempt, subtitle)
+            return _settled(lay, attempt, None, title)
+    return _settled(lay, attempt, subtitle, title)
 
 
 def _settled(
-    attempt: Callable[[str | None], tuple[ChartCardJob, str | None]], subtitle: str | None
+    lay: CardLayout,
+    attempt: Callable[[str | None], tuple[ChartCardJob, str | None]],
+    subtitle: str | None,
+    title: str,
 ) -> ChartCardJob:
     current = subtitle
     job, shown = attempt(current)
@@ -193,9 +197,32 @@ def _settled(
         wanted = with_shown(subtitle, shown)
         if wanted == current:
             break
-        current = wanted
-        job, shown = attempt(current)
+        current, said = wanted, shown
+        try:
+            job, shown = attempt(current)
+        except FitError as exc:
+            if said is None:  # the subtitle alone, as the user wrote it
+                raise
+            raise _no_room_to_say(lay, said, subtitle, title) from exc
     return job
+
+
+def _no_room_to_say(lay: CardLayout, shown: str, subtitle: str | None, title: str) -> FitError:
+    """What the card says when its chart leaves categories out does not fit: the user did
+    not write those words and cannot shorten them (the error quoted them as the subtitle
+    to shorten: found by fuzzing); the title above them is what takes their room."""
+    texts, leave = ("title and subtitle", "leave") if subtitle else ("title", "leaves")
+    words = shown[:1].upper() + shown[1:]
+    return FitError(
+        Problem(
+            lay.where("title"),
+            f"the {texts} of {lay.describe()} {leave} no room to say what its chart shows, "
+            f"{words!r} (a card whose chart leaves categories out says so): "
+            f"{clip(title)!r}",
+            f"shorten the {texts}, show fewer categories (the chart's 'top:'), or choose "
+            "a taller preset",
+        )
+    )
 
 
 def _attempts(

@@ -103,3 +103,41 @@ def test_a_card_that_drops_ports_says_which_in_its_subtitle(cards):
         if card.job.shown is None:
             assert len(card.job.chart.job.data.categories) == 9
             assert "largest of" not in " ".join(card.job.subtitle.lines)
+
+
+def test_no_room_to_say_what_is_shown_blames_the_title_not_words_deckgen_wrote(tmp_path, corporate):
+    """With no subtitle, the words saying what the chart shows were quoted as a subtitle to
+    shorten (found by fuzzing): the title takes their room, so the title is named."""
+    from deckgen.errors import FitError
+    from deckgen.tables.sources import load_tables
+    from tests.helpers import load_outline, write_project
+
+    title = "Laredo, Texas, handles more vehicle trade than any other U.S. port by a wide margin"
+    outline = social_outline(
+        f"""
+        - kind: chart
+          name: ports
+          presets: [linkedin]
+          title: {title}
+          chart:
+            type: hbar
+            data: ports
+            x: port
+            y: value_usd_bn
+            filter: [{{column: port, op: "!=", value: Total}}]
+            sort: {{by: value_usd_bn}}
+            format: $plain:1B
+        """
+    ).replace("production: {file: production.csv}", "ports: {file: ports.csv}")
+    path = write_project(tmp_path, outline, {"ports.csv": PORTS})
+    loaded = load_outline(path)
+    with pytest.raises(FitError) as caught:
+        plan_cards(loaded, load_tables(loaded), corporate)
+    (problem,) = caught.value.problems
+    assert problem.location.field == "social.cards[0].title"
+    lines = outline.splitlines()
+    assert problem.location.line == 1 + next(n for n, t in enumerate(lines) if "title: Laredo" in t)
+    assert problem.message.startswith(
+        "the title of card 'ports' (chart, linkedin 1200×627) leaves no room to say what its "
+        "chart shows, 'The 3 largest of 10 ports'")  # fmt: skip
+    assert "shorten the title" in problem.hint
