@@ -238,8 +238,8 @@ def _attempts(
     return options, errors
 
 
-def _shown(job: ChartCardJob) -> tuple[int, int]:
+def _shown(job: ChartCardJob) -> tuple[int, float]:
     """What the card's chart shows (:meth:`ChartKind.card_shown`: what it draws, not what
-    it was given), then its area."""
+    it was given), then the area it draws in (:meth:`ChartKind.card_area`)."""
     chart, box = job.chart.job, job.chart.box
-    return chart.spec.card_shown(chart), box.width.px * box.height.px
+    return chart.spec.card_shown(chart), chart.spec.card_area(chart, box)

@@ -510,6 +510,12 @@ class ChartKind(ChartSpec):
         steps, states too small to see) counts what it draws."""
         return len(job.data.categories)
 
+    def card_area(self, job: ChartJob, box: Rect) -> float:
+        """How large the card's picture ``job`` in ``box`` draws the chart, to compare the
+        layouts of one card: of two that show as much (:meth:`card_shown`), a card keeps
+        the larger. The box's area by default; a ring's, its own."""
+        return float(box.width.px * box.height.px)
+
     def card_height(self, data: ChartData) -> int:
         """The chart's height on a long-form infographic, in px at 1080 wide."""
         return 620

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from pptx.chart.chart import Chart
 
     from deckgen.kinds.charts._native import Geometry
+    from deckgen.layout.geometry import Rect
     from deckgen.render.charts import ChartJob
     from deckgen.tables.select import ChartData
 
@@ -101,6 +102,22 @@ class Donut(ChartKind):
 
     def card_height(self, data: ChartData) -> int:
         return 500
+
+    def card_shown(self, job: ChartJob) -> int:
+        """The slices whose names the card writes whole. Beside a wide title column the
+        labels had a narrow strip and every long name was cut to its first letters; under
+        the title, with the width, they are whole (found by fuzzing)."""
+        _, room = _card_ring(job)
+        return sum(
+            "…" in name or "…" not in name_value(job, name, detail, room, bold=bold)
+            for name, detail, bold in _labels(job).values()
+        )
+
+    def card_area(self, job: ChartJob, box: Rect) -> float:
+        # The ring's: a wide, short box under the title drew it a thumbnail beside its
+        # labels, where the box beside the title had room for a larger one (fuzzing).
+        radius, _ = _card_ring(job)
+        return radius * radius
 
     def native_type(self) -> object:
         from pptx.enum.chart import XL_CHART_TYPE
@@ -229,8 +246,6 @@ def draw_donut(fig: Figure, ax: Axes, job: ChartJob) -> None:
     categories = job.data.categories
     values = [max(v or 0.0, 0.0) for v in job.data.series[0].values]
     total = sum(values)
-    size = label_size(job)
-    highlighted = set(job.spec.highlight) & set(categories)
     fills = _fills(job)
     hole = job.theme.theme.chart.hole
     ax.set_axis_off()
@@ -255,18 +270,10 @@ def draw_donut(fig: Figure, ax: Axes, job: ChartJob) -> None:
     settle(fig)  # nothing is drawn outside the axes: they fill the canvas
     x0, y0, x1, y1 = axes_points(ax)
     width, height = x1 - x0, y1 - y0
-    shares = _shares(values)
-    details = {i: f"{fmt(job, values[i])} ({shares[i]})" for i, _ in slices}
-    bold = {i: categories[i] in highlighted for i, _ in slices}
-    widest = max(
-        [text_width_pt(job, f"{categories[i]}  {details[i]}", bold=bold[i]) for i in details]
-        or [0.0]
-    )
-    # The radius in points: as large as the height allows, leaving each side room for the
-    # leader and the widest label; labels wrap rather than shrink the donut below 60%.
-    full = 0.92 * height / 2
-    radius = max(min(full, (width / 2 - widest - 0.5 * size) / _LABEL_X), 0.6 * full)
-    room = width / 2 - _LABEL_X * radius - 0.5 * size
+    labels_of = _labels(job)
+    details = {i: labels_of[i][1] for i, _ in slices}
+    bold = {i: labels_of[i][2] for i, _ in slices}
+    radius, room = _ring(job, width, height)
     ax.set_xlim(-width / 2 / radius, width / 2 / radius)
     ax.set_ylim(-height / 2 / radius, height / 2 / radius)
     ax.set_aspect("equal", adjustable="box")
@@ -288,6 +295,38 @@ def draw_donut(fig: Figure, ax: Axes, job: ChartJob) -> None:
         for label, y in zip(labels, placed, strict=True):
             label.set_y(y)
         _leaders(ax, job, [mid for _, mid in side], placed, right)
+
+
+def _labels(job: ChartJob) -> dict[int, tuple[str, str, bool]]:
+    """Each slice's name, its value and share ('5 (33%)'), and whether it is in bold (the
+    highlighted ones), by category index; slices of nothing have none."""
+    categories = job.data.categories
+    values = [max(v or 0.0, 0.0) for v in job.data.series[0].values]
+    if sum(values) <= 0:
+        return {}
+    shares = _shares(values)
+    highlighted = set(job.spec.highlight)
+    return {i: (categories[i], f"{fmt(job, v)} ({shares[i]})", categories[i] in highlighted)
+            for i, v in enumerate(values) if v > 0}  # fmt: skip
+
+
+def _ring(job: ChartJob, width: float, height: float) -> tuple[float, float]:
+    """The ring's radius in a plot of ``width`` x ``height`` points, and the width its
+    labels have beside it: as large as the height allows, leaving each side room for the
+    leader and the widest label; labels wrap rather than shrink the ring below 60%."""
+    size = label_size(job)
+    widest = max([text_width_pt(job, f"{name}  {detail}", bold=bold)
+                  for name, detail, bold in _labels(job).values()] or [0.0])  # fmt: skip
+    full = 0.92 * height / 2
+    radius = max(min(full, (width / 2 - widest - 0.5 * size) / _LABEL_X), 0.6 * full)
+    return radius, width / 2 - _LABEL_X * radius - 0.5 * size
+
+
+def _card_ring(job: ChartJob) -> tuple[float, float]:
+    """:func:`_ring` of a card's picture, before it is drawn: its plot fills the canvas
+    less the picture's margin (0.04 in a side)."""
+    margin = 2 * 0.04 * 72
+    return _ring(job, job.canvas.width.pt - margin, job.canvas.height.pt - margin)
 
 
 def _label(ax: Axes, job: ChartJob, text: str, right: bool, *, bold: bool) -> Text:
@@ -364,9 +403,42 @@ def _centre(ax: Axes, job: ChartJob, total: float, hole_pt: float) -> None:
     fig = figure_of(ax)
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     scale = 72 / fig.dpi
-    high = value.get_window_extent(renderer).height * scale
-    low = caption.get_window_extent(renderer).height * scale
-    group = high + low + clearance_pt(fig)
+
+    def measured(text: Text) -> tuple[float, float]:
+        box = text.get_window_extent(renderer)
+        return box.width * scale, box.height * scale
+
+    def inside(width: float, height: float) -> bool:  # a box of them, centred in the hole
+        return math.hypot(width / 2, height / 2) <= hole_pt
+
+    # On a short card the hole is small, and 'Total' was drawn over the ring (found by
+    # fuzzing): the number shrinks to the labels' size, then the word goes, then the
+    # number (every slice's label still gives its value, and the alt text the total).
+    caption_w, low = measured(caption)
+
+    def fitted(alone: bool) -> float | None:
+        """The height of the pair (of the number ``alone``) at the largest size from
+        ``big`` down to the labels' at which it fits, the number left at that size."""
+        points = big
+        while True:
+            value.set_fontsize(points)
+            width, high = measured(value)
+            group = high if alone else high + low + clearance_pt(fig)
+            if inside(width if alone else max(width, caption_w), group):
+                return group
+            if points <= size:
+                return None
+            points = max(points - 1, size)
+
+    group = fitted(alone=False)
+    if group is None:
+        caption.remove()
+        if fitted(alone=True) is None:
+            value.remove()
+            return
+        value.set_verticalalignment("center")
+        mark(value, 1)
+        return
     value.xyann = (0, group / 2)
     caption.xyann = (0, -group / 2)
     mark(value, 1)

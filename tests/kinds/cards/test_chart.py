@@ -197,3 +197,63 @@ def test_long_names_under_a_card_s_bars_never_overlap(tmp_path):
     assert len(boxes) == len(job.data.categories) >= 2
     for a, b in pairwise(sorted(boxes, key=lambda box: box.x0)):
         assert a.x1 < b.x0
+
+
+SHARES_CARD = """\
+deck: {title: Shares, theme: corporate}
+data:
+  d: {file: shares.csv}
+slides:
+  - kind: title
+    title: Shares
+social:
+  cards:
+    - kind: chart
+      name: shares
+      presets: [PRESET]
+      title: Most of it goes to two places
+      chart: {type: donut, data: d, x: place, y: value}
+"""
+
+
+LONG_NAMES = ["The Democratic Republic of the Congo and surrounding territories", "B",
+              "Saint Vincent and the Grenadines (overseas dependent territory)"]  # fmt: skip
+
+
+@pytest.mark.parametrize(("names", "preset", "largest_box"),
+                         [(LONG_NAMES, "x-post", True),
+                          (["Cars", "Vans", "Trucks"], "linkedin", False)])  # fmt: skip
+def test_a_ring_card_keeps_the_layout_with_whole_names_then_the_larger_ring(
+    tmp_path, monkeypatch, names, preset, largest_box
+):
+    """Of a ring card's layouts, the one that writes more names whole (beside the title
+    column long names were cut to their first letters), then the one with the larger ring:
+    not the larger box, where a wide, short box under the title drew a thumbnail beside
+    'Total' drawn over the ring (found by fuzzing)."""
+    from deckgen.kinds.cards import chart as chart_card
+    from deckgen.kinds.charts.donut import _card_ring
+
+    tried = []
+
+    def attempts(lay, layouts):
+        options, errors = original(lay, layouts)
+        tried.extend(options)
+        return options, errors
+
+    original = chart_card._attempts
+    monkeypatch.setattr(chart_card, "_attempts", attempts)
+    rows = "".join(f'"{name}",{value}\n' for name, value in zip(names, (5, 3, 7), strict=True))
+    outline = SHARES_CARD.replace("PRESET", preset)
+    card = _cards(tmp_path, outline, {"shares.csv": f"place,value\n{rows}"})["shares", preset]
+
+    def whole_then_ring(option) -> tuple[int, float]:
+        job = option.chart.job
+        return job.spec.card_shown(job), _card_ring(job)[0]
+
+    def area(option) -> int:
+        return option.chart.box.width.px * option.chart.box.height.px
+
+    assert len(tried) >= 2
+    assert whole_then_ring(card.job) == max(map(whole_then_ring, tried))
+    # The largest box, unless the ring is larger in another (it was kept all the same).
+    assert (area(card.job) == max(map(area, tried))) is largest_box

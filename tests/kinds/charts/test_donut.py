@@ -133,6 +133,47 @@ def test_the_total_in_the_hole_takes_its_own_unit() -> None:
     assert _centre(figure(even)) == ("1M", "Total")
 
 
+LONG_NAMES = {
+    "The Democratic Republic of the Congo and surrounding territories": 5.0,
+    "B": 3.0,
+    "Saint Vincent and the Grenadines (overseas dependent territory)": 7.0,
+}
+
+
+def test_a_hole_too_small_for_the_total_and_its_word_keeps_the_ring_clear() -> None:
+    """On a short card with long names the ring is small, and 'Total' was drawn over it
+    (found by fuzzing): the word goes first, then the number; what stays is inside the
+    hole, and a hole large enough keeps both."""
+    from deckgen.layout.units import Inches
+    from deckgen.render.jobs import Canvas
+
+    def centre(canvas: Canvas) -> list[tuple[str, float]]:
+        """The texts in the hole, each with its farthest corner from the centre, in radii
+        of the hole."""
+        chart_job = job("donut", list(LONG_NAMES), {"v": list(LONG_NAMES.values())},
+                        format="plain:0", canvas=canvas)  # fmt: skip
+        fig = figure(chart_job)
+        ax = fig.axes[0]
+        hole = chart_job.theme.theme.chart.hole
+        (cx, cy), (rx, _) = ax.transData.transform([(0, 0), (hole, 0)])
+        found = []
+        for t in fig.findobj(Text):
+            if t.get_gid() in ("label:0001", "label:0002") and t.figure is not None:
+                b = t.get_window_extent()
+                far = max(((x - cx) ** 2 + (y - cy) ** 2) ** 0.5
+                          for x in (b.x0, b.x1) for y in (b.y0, b.y1))  # fmt: skip
+                found.append((t.get_text(), far / (rx - cx)))
+        return found
+
+    # The chart box of an x-post card (1600 x 900) under its title.
+    short = centre(Canvas(Inches(9.875), Inches(2.53), 144, 1.68))
+    assert [text for text, _ in short] == ["15"]
+    assert all(far <= 1.0 for _, far in short)
+    tall = centre(Canvas(Inches(9.875), Inches(6), 144, 1.68))
+    assert [text for text, _ in tall] == ["15", "Total"]
+    assert all(far <= 1.0 for _, far in tall)
+
+
 def test_a_name_with_a_word_too_long_keeps_its_label_cut_with_a_warning() -> None:
     """A URL or a long German compound made its slice's label wider than the picture, and
     the collision pass dropped it whole, leaving a leader to nothing (found by fuzzing)."""
