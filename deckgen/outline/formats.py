@@ -218,7 +218,7 @@ class NumberFormat(BaseModel):
 
     def _places(self, value: float, unit: Unit) -> int:
         """The format's decimals, with more where they would write ``value`` (not zero) as
-        zero, until it reads within :data:`CLOSE` of itself (a donut's total of 0.00038
+        zero, until it reads within :data:`CLOSE` of itself (a ring chart's total of 0.00038
         read '0': found by fuzzing). As :meth:`shared` gives a list of labels."""
         places, size = self.decimals, abs(value)
         if (not math.isfinite(size) or round_half_up(size, places, unit[0]) != 0
