@@ -24,6 +24,21 @@ Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True)
+class Cells:
+    """What in the data a finding is about, when its rule reads the data itself rather than
+    a deck made from it. Such a finding is the same whichever row a batch binds, so
+    ``check --for-each`` tells it once and names the rows that hold it: named by the rows
+    checked, it read "every row" for a character one cell of one row held (found by
+    fuzzing)."""
+
+    #: The data source's name.
+    source: str
+    #: The positions (0-based, in the source) of the rows holding it; none when the finding
+    #: is about a whole column or file, which no row holds more than another.
+    rows: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
 class Finding:
     """One problem: its rule's code and severity, where it is (file, line, field; the
     slide number or card file), a plain sentence, and the fix."""
@@ -35,6 +50,8 @@ class Finding:
     fix: str
     slide: int | None = None
     card: str | None = None
+    #: For a finding about the data rather than a deck: the cells it is about.
+    data: Cells | None = None
 
     @property
     def where(self) -> str:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import math
 import re
+import weakref
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from deckgen.check import Finding, Severity
+from deckgen.check import Cells, Finding, Severity
 from deckgen.errors import Location
 
 if TYPE_CHECKING:
@@ -86,9 +87,9 @@ def rule(code: str, severity: Severity, summary: str) -> Callable[..., Any]:
 
 def _finding(
     code: str, severity: Severity, where: Location | None, message: str, fix: str,
-    slide: int | None = None, card: str | None = None,
+    slide: int | None = None, card: str | None = None, data: Cells | None = None,
 ) -> Finding:  # fmt: skip
-    return Finding(code, severity, where, message, fix, slide, card)
+    return Finding(code, severity, where, message, fix, slide, card, data)
 
 
 # --------------------------------------------------------------------------- texts
@@ -412,17 +413,87 @@ def small_text(ctx: Context) -> Iterator[Finding]:
 @rule("A11Y006", "warning", "characters no bundled font draws (empty boxes in pictures)")
 def undrawable(ctx: Context) -> Iterator[Finding]:
     """Every text of the outline and the data is drawn in a picture or a card somewhere:
-    a character the theme's fonts lack shows as an empty box there (the build warns too)."""
+    a character the theme's fonts lack shows as an empty box there (the build warns too).
+    A data cell's text is named at its file and line, once however many cells hold it."""
     from deckgen.plan import context, glyph_findings
+    from deckgen.tables.origin import Origin, places
+    from deckgen.theming.fonts import undrawn
 
-    for found in glyph_findings(context(ctx.loaded, ctx.tables, ctx.theme)):
+    # The outline's texts only (no tables): the data's are found below, cell by cell, as
+    # the build's coverage check names no more than a source's column.
+    for found in glyph_findings(context(ctx.loaded, {}, ctx.theme)):
         if isinstance(found.where, Location):
             slide = re.match(r"slides\[(\d+)\]", found.where.field or "")
             yield _finding("A11Y006", "warning", found.where, found.message, found.fix,
                            int(slide[1]) + 1 if slide else None)  # fmt: skip
-        else:  # a data source's column
-            yield _finding("A11Y006", "warning", None, f"{found.where}: {found.message}",
-                           found.fix)  # fmt: skip
+    for name, frame in ctx.tables.items():
+        origin = frame.attrs.get("origin")
+        origin = origin if isinstance(origin, Origin) else None
+        texts = _text_cells(frame)
+        for found in undrawn(((cells, cells.text) for cells in texts), ctx.theme.body.regular):
+            cells: _TextCells = found.where
+            column = cells.column
+            if not cells.rows:  # the column's name, in the header
+                file = origin.file if origin else str(frame.attrs.get("file", "data"))
+                yield _finding("A11Y006", "warning", Location(file, None, f"column {column!r}"),
+                               f"data source {name!r}, the name of column {column!r}: "
+                               f"{found.message}", found.fix, data=Cells(name))  # fmt: skip
+                continue
+            first, *rest = cells.rows
+            # The first cell holding the text is the finding's place; the others are named
+            # in it, so one text held by many rows is one finding, as it was.
+            also = f" (also {places(origin, rest)})" if rest and origin else ""
+            yield _finding("A11Y006", "warning", origin.cell(first, column) if origin else None,
+                           f"data source {name!r}, column {column!r}{also}: {found.message}",
+                           found.fix, data=Cells(name, cells.rows))  # fmt: skip
+
+
+class _TextCells(NamedTuple):
+    """A text of a data source that is not plain ASCII: its column, and the rows holding
+    it (their positions in the source; none for the column's own name)."""
+
+    column: str
+    text: str
+    rows: tuple[int, ...]
+
+
+def _text_cells(frame: pd.DataFrame) -> tuple[_TextCells, ...]:
+    """The texts of ``frame`` that are not plain ASCII (column names, then cells, column by
+    column, each text once, in the order of its first row), with the rows holding them.
+
+    Remembered per frame while it lives: ``check --for-each`` lints every row against the
+    same data, and scanning a large source's cells again for each row would cost more than
+    the row (as :func:`deckgen.plan.glyph_findings` remembers its own scan).
+    """
+    from deckgen.tables.text import joined_text
+
+    known = _TEXT_CELLS.get(id(frame))
+    if known is not None and known[0]() is frame:
+        return known[1]
+    found: list[_TextCells] = []
+    for column in frame.columns:
+        name = str(column)
+        if not name.isascii():
+            found.append(_TextCells(name, name, ()))
+        values = frame[column]
+        # Numbers and dates hold no text; a column whose joined text is plain ASCII (the
+        # common case, checked at C speed) holds none worth scanning cell by cell.
+        if values.dtype.kind in "biufcmM" or joined_text(values).isascii():
+            continue
+        holders: dict[str, list[int]] = {}
+        for position, cell in enumerate(values.tolist()):
+            if isinstance(cell, str) and not cell.isascii():
+                holders.setdefault(cell, []).append(position)
+        found += [_TextCells(name, text, tuple(rows)) for text, rows in holders.items()]
+    if len(_TEXT_CELLS) > 256:
+        _TEXT_CELLS.clear()
+    texts = tuple(found)
+    _TEXT_CELLS[id(frame)] = (weakref.ref(frame), texts)
+    return texts
+
+
+#: :func:`_text_cells` by frame (held weakly: a dead frame's entry never matches again).
+_TEXT_CELLS: dict[int, tuple[weakref.ref[pd.DataFrame], tuple[_TextCells, ...]]] = {}
 
 
 @rule("A11Y007", "warning", "a chart with more series than the theme lists colours")
@@ -590,6 +661,7 @@ def thousands_points(ctx: Context) -> Iterator[Finding]:
     and there a point separates thousands. deckgen reads a point as a decimal point, so
     526.926 in such a file is read as 526.9 where the export may mean 526,926: a column of
     text cells whose every number with a point has three digits after it is named."""
+    from deckgen.tables.origin import Origin, short
     from deckgen.tables.sources import csv_separator
 
     for name, source in ctx.loaded.outline.data.items():
@@ -602,17 +674,22 @@ def thousands_points(ctx: Context) -> Iterator[Finding]:
         if csv_separator(Path(str(origin.file)), getattr(source, "header", None) or 1) != ";":
             continue
         for column in frame.columns:
-            pointed = [c.strip() for c in frame[column] if isinstance(c, str) and "." in c]
-            if pointed and all(_POINT_THOUSANDS.fullmatch(c) for c in pointed):
-                example = pointed[0]
+            pointed = [(n, c.strip()) for n, c in enumerate(frame[column])
+                       if isinstance(c, str) and "." in c]  # fmt: skip
+            if pointed and all(_POINT_THOUSANDS.fullmatch(c) for _, c in pointed):
+                row, example = pointed[0]
+                # The first such cell is named, so the number can be found in the file.
+                at = f" ({short(origin.row(row))})" if isinstance(origin, Origin) else ""
+                # A finding about the file's column, not a row: the same for every row a
+                # batch checks, and told once (it read "every row").
                 yield _finding(
                     "NUM008", "warning", ctx.at("data", name, "file"),
                     f"{file!r} is separated by semicolons, as Excel writes a file where a "
                     f"comma marks decimals, and every number with a point in column "
-                    f"{column!r} has three digits after it: {example} is read as a decimal",
+                    f"{column!r} has three digits after it: {example}{at} is read as a decimal",
                     f"if the point separates thousands, write {example.replace('.', '')} (save "
                     "the export with no thousands separator); if it is a decimal, this is "
-                    "fine: --ignore NUM008",
+                    "fine: --ignore NUM008", data=Cells(name),
                 )  # fmt: skip
 
 

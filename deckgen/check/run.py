@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from deckgen.check import Finding, Report
+from deckgen.check import Cells, Finding, Report
 from deckgen.errors import (
     BindingError,
     DataError,
@@ -99,7 +99,8 @@ def _each_row(outline: Path, options: BuildOptions, select: tuple[str, ...],
     """Every row's findings, each with its row's key, as ``deckgen batch`` binds it. The
     rows' findings of one rule at one place of the outline are one finding (one template
     gives them all, each in its row's words): told once, in the first row's words, naming
-    the rows."""
+    the rows. A finding about the data itself (:attr:`Finding.data`) is found alike in
+    every row checked: told once, naming the rows that hold what it is about."""
     from deckgen.batch import chosen_rows, folder_name
     from deckgen.binding.tables import tables_for_templates
     from deckgen.pipeline import bind, read_inputs
@@ -121,16 +122,40 @@ def _each_row(outline: Path, options: BuildOptions, select: tuple[str, ...],
         else:
             found = _lint(outline, row_options, ready, select, ignore)
         for finding in found:
-            place = (finding.code, finding.location, finding.slide, finding.card, finding.fix)
+            # A data finding's words are the same whichever row found it: two that differ
+            # are two findings (two columns of one file).
+            said = (finding.message,) if finding.data is not None else ()
+            place = (finding.code, finding.location, finding.slide, finding.card, finding.fix,
+                     *said)  # fmt: skip
             by_place.setdefault(place, (finding, []))[1].append(key)
     out = []
     for finding, keys in by_place.values():
-        shown = ", ".join(repr(k) for k in keys[:3])
-        more = f" and {len(keys) - 3} more" if len(keys) > 3 else ""
-        rows_text = "every row" if len(keys) == len(chosen) > 1 else (
-            f"row {shown}" if len(keys) == 1 else f"rows {shown}{more}")  # fmt: skip
-        out.append(replace(finding, message=f"{rows_text}: {finding.message}"))
+        if finding.data is None:
+            rows_text = "every row" if len(keys) == len(chosen) > 1 else _rows_text(keys)
+        else:
+            rows_text = _holders(finding.data, rows.for_each, chosen)
+        out.append(replace(finding, message=f"{rows_text}: {finding.message}" if rows_text
+                           else finding.message))  # fmt: skip
     return out
+
+
+def _rows_text(keys: list[str]) -> str:
+    """Rows for a message: "row 'A'", "rows 'A', 'B', 'C' and 2 more"."""
+    shown = ", ".join(repr(k) for k in keys[:3])
+    more = f" and {len(keys) - 3} more" if len(keys) > 3 else ""
+    return f"row {shown}" if len(keys) == 1 else f"rows {shown}{more}"
+
+
+def _holders(data: Cells, for_each: str, chosen: list[tuple[str, int]]) -> str:
+    """The rows checked that hold what a data finding is about, for its message: those of
+    ``for_each`` among its cells' rows ('' when none is, as for another source's cell or a
+    whole column: its place is in the finding's location and message). Which rows found
+    it says nothing, as every row that could be linted finds it."""
+    if data.source != for_each or not data.rows:
+        return ""
+    held = set(data.rows)
+    keys = [key for key, n in chosen if n in held]
+    return _rows_text(keys) if keys else ""
 
 
 def _lint(outline: Path, options: BuildOptions, ready: Prepared, select: tuple[str, ...],
