@@ -102,7 +102,8 @@ class ChartData:
 # so a decimal comma ('12,3') is reported rather than read as 123. Python's float() takes
 # more ('1_000', other scripts' digits), none of which a data file means.
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
-_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?", re.ASCII)
+#: A first group of 0 ('0,875', '012,345') is no thousands: a decimal comma, reported.
+_THOUSANDS = re.compile(r"[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d*)?", re.ASCII)
 _INFINITE = re.compile(r"[+-]?inf(inity)?", re.IGNORECASE)
 
 

@@ -140,8 +140,10 @@ def test_dash_and_blank_are_missing_values():
 
 @pytest.mark.parametrize(
     "text",
-    ["12,3", "1,23,456", "1_000", "\uff11\uff12", "\u0661\u0662", "12.3.4"],
-)
+    # A first group of 0 is a decimal comma, never thousands: '0,875' read 875 (fuzzing).
+    ["12,3", "1,23,456", "1_000", "\uff11\uff12", "\u0661\u0662", "12.3.4", "0,875", "-0,250",
+     "00,500", "012,345", "0,000.5"],
+)  # fmt: skip
 def test_text_a_data_file_does_not_mean_as_a_number_is_not_read_as_one(text):
     # A decimal comma read as a thousands separator made "12,3" 123 in a chart, silently;
     # Python's float() also takes underscores and other scripts' digits.
