@@ -35,7 +35,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from deckgen.errors import Location, Problem, did_you_mean, one_of
 from deckgen.kinds.charts._bars import BESIDE, GAP, value_axis
 from deckgen.kinds.charts._base import ChartKind
-from deckgen.outline.formats import round_half_up
+from deckgen.outline.formats import CLOSE, MAX_DECIMALS, round_half_up
 from deckgen.render.chartkit import (
     axes_points,
     clean_axes,
@@ -61,6 +61,7 @@ if TYPE_CHECKING:
 
     from deckgen.kinds.charts._native import Geometry
     from deckgen.layout.geometry import Rect
+    from deckgen.outline.formats import NumberFormat
     from deckgen.render.charts import ChartJob
     from deckgen.tables.select import ChartData
     from deckgen.theming.load import LoadedTheme
@@ -309,21 +310,41 @@ class Waterfall(ChartKind):
         return None if value is None or isinstance(value, str) else value * self.scale
 
     def _place(self, bars: list[Bar]) -> tuple[float, int]:
-        """Every label in one unit and precision: those of the largest running total."""
+        """Every label in one unit and precision: those of the largest running total, with
+        more decimals (up to six) until every step, printed as the difference of the printed
+        totals around it, reads within a fifth of itself. On totals of $1.0M a step of +$20K
+        printed '$0' and one of +$30K '+$0.1M'; at $1.00M they read +$0.02M and +$0.03M
+        (found by fuzzing)."""
         largest = max((abs(v) for b in bars for v in (b.before, b.after)), default=0.0)
-        return last_place(self.format, largest)
+        scale, decimals = last_place(self.format, largest)
+        steps = [(b.before, b.after) for b in bars if b.role == "step" and b.after != b.before]
+
+        def far(before: float, after: float) -> bool:
+            printed = round_half_up(after / scale, decimals) - round_half_up(
+                before / scale, decimals
+            )
+            return abs(float(printed) * scale - (after - before)) > CLOSE * abs(after - before)
+
+        while decimals < MAX_DECIMALS and any(far(*step) for step in steps):
+            decimals += 1
+        return scale, decimals
 
     def _round(self, bars: list[Bar], value: float) -> float:
         """``value`` rounded where the chart's labels round it (as the formatter does)."""
         scale, decimals = self._place(bars)
         return float(_decimal(float(round_half_up(value / scale, decimals)) * scale))
 
+    def _label_format(self, bars: list[Bar]) -> NumberFormat:
+        """The chart's format, with the decimals its labels take (:meth:`_place`)."""
+        return self.format.model_copy(update={"decimals": self._place(bars)[1]})
+
     def _writer(self, bars: list[Bar]) -> Callable[..., str]:
         """``write(value, words=False)``: a value as the chart prints it, every label in one
         unit and precision, those of the largest running total ('0.5M' beside '2.0M', as
         they were rounded): the formatter's writer for values read together."""
         values = [v for b in bars for v in (b.before, b.after)]
-        plain, spoken = self.format.writer(values), self.format.writer(values, words=True)
+        fmt = self._label_format(bars)
+        plain, spoken = fmt.writer(values), fmt.writer(values, words=True)
 
         def write(value: float, *, words: bool = False) -> str:
             return (spoken if words else plain)(value)
@@ -479,7 +500,7 @@ class Waterfall(ChartKind):
 
     def build_native(self, chart: Chart, job: ChartJob, geo: Geometry) -> None:
         bars = self.bars(job.data)
-        build_native_waterfall(chart, job, geo, bars, self._writer(bars))
+        build_native_waterfall(chart, job, geo, bars, self._label_format(bars), self._writer(bars))
 
 
 def _decimal(value: float | None) -> Decimal:
@@ -802,8 +823,9 @@ def native_series(bars: list[Bar]) -> list[tuple[str, list[float | None]]]:
 
 
 def build_native_waterfall(
-    chart: Chart, job: ChartJob, geo: Geometry, bars: list[Bar], write: Callable[..., str]
-) -> None:
+    chart: Chart, job: ChartJob, geo: Geometry, bars: list[Bar], fmt: NumberFormat,
+    write: Callable[..., str],
+) -> None:  # fmt: skip
     """The picture as an editable stacked column chart: the base series invisible (no fill,
     no line), increases, decreases and totals in the picture's colours, a label at each
     visible bar's end, no legend, no connectors (PowerPoint's series lines join segment
@@ -818,7 +840,7 @@ def build_native_waterfall(
     colors = job.theme.theme.colors
     total, up, down = palette(job)
     series = native_series(bars)
-    code = excel_format(job.spec.format, [v for b in bars for v in (b.before, b.after)])
+    code = excel_format(fmt, [v for b in bars for v in (b.before, b.after)])
     body = code.split(";")[0]
     codes = {"Total": f"{body};\\{MINUS}{body};0", "Increase": f"\\+{body};\\+{body};0",
              "Decrease": f"\\{MINUS}{body};\\{MINUS}{body};0"}  # fmt: skip

@@ -131,13 +131,42 @@ def test_scale_applies_to_start_and_end_values_too() -> None:
 
 
 def test_printed_steps_add_up_to_every_printed_total() -> None:
-    """One by one the bars print 0.0 +0.3 +0.3 +0.3 = 0.9 where the end prints 1.0."""
+    """One by one the bars print 0.0 +1.3 +1.3 +1.3 = 3.9 where the end prints 4.0."""
     spec = _spec(start="S", totals=["Mid"], end="E", format="plain:1")
-    rows = [("S", 0.04), ("A", 0.33), ("B", 0.33), ("Mid", None), ("C", 0.33)]
+    rows = [("S", 0.04), ("A", 1.33), ("B", 1.33), ("Mid", None), ("C", 1.33)]
     bars = spec.bars(_data(rows))
     assert [spec.format.format(b.shown) for b in bars] == [
-        "0.0", "0.4", "0.3", "0.7", "0.3", "1.0",
+        "0.0", "1.4", "1.3", "2.7", "1.3", "4.0",
     ]  # fmt: skip
+
+
+def test_small_steps_take_the_decimals_that_print_them_close() -> None:
+    """On totals of $1.0M, +$20K printed '$0', +$30K '+$0.1M' and -$10K '-$0.1M': each the
+    difference of totals rounded to 0.1M (found by fuzzing). With two decimals every step
+    reads as itself, the totals too, and they still add up; the native chart alike."""
+    spec = _spec(start={"label": "2025", "value": 1_000_000}, end="2026", format="$compact:1")
+    rows = [("Salaries", 20_000.0), ("Travel", 30_000.0), ("Software", -10_000.0)]
+    chart_job = job("waterfall", [n for n, _ in rows], {"v": [v for _, v in rows]},
+                    start={"label": "2025", "value": 1_000_000}, end="2026",
+                    format="$compact:1")  # fmt: skip
+    assert "Salaries +$0.02 million" in chart_job.alt()
+    with chart_style(chart_job.theme, chart_job.canvas):
+        fig = chart_job.figure()
+        texts = {t for t, _ in text_boxes(fig)}
+    assert {"$1.00M", "+$0.02M", "+$0.03M", f"{MINUS}$0.01M", "$1.04M"} <= texts
+    assert spec._label_format(spec.bars(_data(rows))).decimals == 2  # the native chart's
+
+
+@given(
+    st.lists(st.integers(-5_000, 5_000).filter(bool), min_size=1, max_size=8),
+    st.integers(100_000, 10_000_000),
+)
+def test_every_printed_step_reads_within_a_fifth_of_itself(steps: list[int], start: int) -> None:
+    spec = _spec(start={"label": "S", "value": start}, end="E", format="compact:1")
+    rows = [(f"s{k}", float(v)) for k, v in enumerate(steps)]
+    for bar in spec.bars(_data(rows)):
+        if bar.role == "step":
+            assert abs(bar.shown - (bar.after - bar.before)) <= 0.2 * abs(bar.after - bar.before)
 
 
 @given(
