@@ -54,6 +54,13 @@ def fmt(job: ChartJob, value: float | None, *, words: bool = False) -> str:
     return _label_writer(job.spec.format, type(job.spec), job.whole or job.data, words)(value)
 
 
+def label_place(job: ChartJob) -> tuple[tuple[float, str], int]:
+    """The unit and decimals :func:`fmt` writes this chart's labels in."""
+    data = job.whole or job.data
+    kind = type(job.spec)
+    return job.spec.format.shared([v for d in data.panels() for v in kind.label_values(d)])
+
+
 @functools.lru_cache(maxsize=32)
 def _label_writer(
     number: NumberFormat, kind: type[ChartKind], data: ChartData, words: bool

@@ -15,6 +15,7 @@ from deckgen.render.chartkit import (
     fmt,
     heights_pt,
     ink_on,
+    label_place,
     label_size,
     legible,
     points_per_unit,
@@ -319,16 +320,25 @@ def _segment_texts(
     """Each segment's value as printed, rounded so that a column's segments add up to the
     total printed above it (largest remainder, at the total's last printed place)."""
     out = {}
+    shared = job.spec.format.units == "shared"
     for i in sorted({c for c, *_ in segments}):
         column = [(j, value) for c, j, _, value in segments if c == i]
         scale, decimals = last_place(job.spec.format, sum(value for _, value in column))
+        if shared:
+            # The totals' unit and decimals, which take more where a small segment would
+            # read 0 or far from itself: at the totals' own place, 20K and 30K on 1.05M
+            # read '0' and '0.1M' (found by fuzzing).
+            (scale, _), decimals = label_place(job)
         rounded = round_to_total([value / scale for _, value in column], decimals)
         # Read together with their total: its unit and one precision, '9.0M' beside '5.9M'
         # (never '9M': a number written on its own drops trailing zeros), and '0.5M' beside
         # '2.0M', never '500.0K', which would claim a precision the rounding removed.
         parts = [value * scale for value in rounded]
-        write = job.spec.format.writer([*parts, sum(parts)])
-        texts = [write(v) for v in parts]
+        if shared:  # as the totals are written
+            texts = [fmt(job, v) for v in parts]
+        else:
+            write = job.spec.format.writer([*parts, sum(parts)])
+            texts = [write(v) for v in parts]
         for (j, _), text in zip(column, texts, strict=True):
             out[i, j] = text
     return out

@@ -69,19 +69,23 @@ def test_segments_print_in_the_unit_of_their_total() -> None:
 @given(st.lists(st.floats(1e3, 5e7), min_size=2, max_size=6))
 def test_a_column_s_segments_share_their_total_s_unit_and_precision(parts) -> None:
     """'9.0M' beside '5.9M' (never '9M'), and parts of a total in millions in millions
-    ('0.2M', never '155.0K'): the segments are read together with their total."""
+    ('0.2M', never '155.0K'): the segments are read together with their total, in its unit
+    and precision, which takes the decimals a small part needs to read as itself (1,000
+    beside 998,950 read '0.0M': found by fuzzing)."""
     from deckgen.kinds.charts.stacked import _segment_texts
+    from deckgen.render.chartkit import fmt
 
     chart_job = job("stacked-bar", ["2023"], {f"s{k}": [v] for k, v in enumerate(parts)},
                     format="compact:1")  # fmt: skip
     texts = _segment_texts(chart_job, [(0, k, 0.0, v) for k, v in enumerate(parts)])
-    total = chart_job.spec.format.format(sum(parts))
-    unit = total.rstrip("0123456789.,")[-1:] if total[-1].isalpha() else ""
-    for text in texts.values():
-        if text == "0":
-            continue
+    total = fmt(chart_job, sum(parts))  # as the label above the column writes it
+    unit = total[-1] if total[-1].isalpha() else ""
+    decimals = len(total.rstrip("KMBT").split(".")[-1]) if "." in total else 0
+    for k, text in texts.items():
         assert text.endswith(unit) if unit else text[-1].isdigit()
-        assert "." in text and len(text.rstrip("KMBT").split(".")[-1]) == 1  # compact:1
+        assert len(text.rstrip("KMBT").split(".")[-1]) == decimals if decimals else "." not in text
+        if parts[k[1]] >= 0.01 * max(parts):  # no rounding to the total takes it to 0
+            assert text.strip("0.KMBT") != "", text
 
 
 #: Vehicle production by country, 2004 and 2023 (compact: millions), as on the sample's
@@ -143,3 +147,20 @@ def test_no_value_is_written_outside_a_column_when_the_gap_cannot_hold_it() -> N
     series = {"Big": [30.2e6] * 40, "Thin": [1.1e6] * 40}
     chart_job = job("stacked-bar", categories, series, format="compact:1")
     assert _outside(chart_job, figure(chart_job)) == {}
+
+
+def test_small_segments_read_as_themselves_in_the_total_s_precision() -> None:
+    """20K and 30K on a column of 1.05M read '0' and '0.1M' (three times itself) at the
+    total's one decimal, beside a total written '1.050M' (found by fuzzing): segments and
+    totals now share the decimals the smallest needs."""
+    chart_job = job("stacked-bar", ["2022", "2023"],
+                    {"cars": [1_000_000.0, 1_100_000.0], "vans": [30_000.0, 25_000.0],
+                     "bikes": [20_000.0, 4_000.0]}, format="compact:1")  # fmt: skip
+    from deckgen.kinds.charts.stacked import _segment_texts
+
+    segments = [(i, j, 0.0, s.values[i]) for j, s in enumerate(chart_job.data.series)
+                for i in range(2)]  # fmt: skip
+    texts = _segment_texts(chart_job, segments)
+    assert [texts[0, j] for j in range(3)] == ["1.000M", "0.030M", "0.020M"]
+    assert [texts[1, j] for j in range(3)] == ["1.100M", "0.025M", "0.004M"]
+    assert [total for _, total in _columns(chart_job)] == ["1.050M", "1.129M"]
