@@ -7,7 +7,8 @@ pool and one render cache, so a picture that two rows show (a national chart) is
 once. A row's fingerprint (what its deck and cards show: every bound text and every
 picture's content key) is kept in its manifest; a rerun rebuilds only the rows whose
 fingerprint changed or whose files are gone. One row that fails is reported, and the others
-are built.
+are built. A Ctrl-C stops the batch: the rows settled by then are reported, and a rerun
+builds the rest.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from collections import Counter
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import partial
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar
 
 from deckgen.errors import DataError, DeckgenError, Location, Problem, did_you_mean, one_of
 from deckgen.io import atomic_write_bytes, name_words, read_regular
@@ -33,6 +34,7 @@ from deckgen.tables.origin import short
 if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
+    from types import FrameType
 
     from deckgen.binding.tables import Table
     from deckgen.pipeline import Assembly, BuildOptions, Planned, Target
@@ -41,6 +43,8 @@ if TYPE_CHECKING:
     from deckgen.render.jobs import Asset, RenderJob
 
 Status = Literal["built", "up to date", "failed"]
+#: What ``signal.signal`` takes and gives back for a signal.
+_Handler: TypeAlias = "Callable[[int, FrameType | None], Any] | int | None"
 #: What the fingerprint file beside each row's manifest is called.
 FINGERPRINT = "fingerprint.json"
 T = TypeVar("T")
@@ -65,6 +69,10 @@ class BatchResult:
     seconds: float
     rendered: int = 0  # pictures drawn (the rest came from the shared cache)
     failed: tuple[RowResult, ...] = field(default_factory=tuple)
+    #: The rows chosen to build; fewer are in ``rows`` when the batch was interrupted.
+    total: int = 0
+    #: Stopped by Ctrl-C before every row was settled (``rows`` holds those that were).
+    interrupted: bool = False
 
     def count(self, status: Status) -> int:
         return sum(r.status == status for r in self.rows)
@@ -119,13 +127,17 @@ def batch(
 
     Raises :class:`DeckgenError` for problems of the whole batch (the outline, the data,
     an unknown source or column, keys that are not unique); a row's own problem is that
-    row's failure.
+    row's failure. A Ctrl-C once the rows are chosen returns the rows settled by then,
+    ``interrupted`` (see :class:`_Stop`); one before raises ``KeyboardInterrupt``.
     """
     from deckgen.pipeline import collect_later, open_pool, read_inputs
     from deckgen.render.cache import AssetCache
 
     started = time.perf_counter()
     results: list[RowResult] = []
+    rows: list[tuple[str, object]] = []
+    flow: _Flow | None = None
+    stop = _Stop()
     try:
         # The workers' process starts now and imports the drawing libraries while this one
         # reads the inputs; they fork once it holds the inputs too, so each finds them
@@ -141,7 +153,7 @@ def batch(
             # The rows to build are the templates' own rows: each cell made once.
             table = list(_TEMPLATES[for_each])
             assert len(table) == len(inputs.tables[for_each]), "a template row per frame row"
-            rows: list[tuple[str, object]] = [(row_key, table[n]) for row_key, n in chosen]
+            rows = [(row_key, table[n]) for row_key, n in chosen]
             cache = AssetCache(options.out_dir / ".cache", read=not options.force)
 
             def done(result: RowResult) -> None:
@@ -150,19 +162,71 @@ def batch(
                     on_row(len(results), len(rows), result)
 
             flow = _Flow(outline, options, inputs, pool, cache, done)
-            flow.run(rows)
+            stop.listen()
+            flow.run(rows, stop)
+    except KeyboardInterrupt:
+        # The second Ctrl-C (or the first, where it could not be noted: see _Stop.listen),
+        # here at once, even while the pool waits for the jobs it runs: what was settled
+        # by then is still reported. Before the rows are chosen there is nothing to report.
+        if flow is None:
+            raise
+        stop.asked = True
     finally:
+        stop.close()
         _keep_inputs(None)
-    if not any(r.status == "failed" for r in results):
-        cache.prune(flow.used)  # a failed row keeps its pictures for the rerun
+    interrupted = stop.asked and len(results) < len(rows)
+    if not interrupted and not any(r.status == "failed" for r in results):
+        # A failed row keeps its pictures for the rerun, and so do the rows an interrupt
+        # left unbuilt (they are not in flow.used).
+        cache.prune(flow.used)
     order = {k: n for n, (k, _) in enumerate(rows)}
     results.sort(key=lambda r: order[r.key])
     failed = tuple(r for r in results if r.status == "failed")
-    return BatchResult(tuple(results), time.perf_counter() - started, flow.rendered, failed)
+    return BatchResult(tuple(results), time.perf_counter() - started, flow.rendered, failed,
+                       len(rows), interrupted)  # fmt: skip
+
+
+class _Stop:
+    """Ctrl-C during a batch's rows. The first is noted rather than raised: the batch
+    starts no more rows and returns those settled, and the row being written is written
+    whole (a KeyboardInterrupt could land between its deck and its manifest, or in the
+    middle of a job sent down the drawing process's pipe). The second is raised at once,
+    as Python raises any.
+    """
+
+    def __init__(self) -> None:
+        self.asked = False
+        self._before: _Handler = None
+
+    def listen(self) -> None:
+        import signal
+        import threading
+
+        # Only Python's own handler is replaced (and only the main thread may): a process
+        # that ignores Ctrl-C (started with nohup) or has its own way with it keeps it.
+        main = threading.current_thread() is threading.main_thread()
+        if main and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            self._before = signal.signal(signal.SIGINT, self._note)
+
+    def _note(self, signum: int, frame: FrameType | None) -> None:
+        import signal
+
+        self.asked = True
+        signal.signal(signal.SIGINT, self._before)  # the next Ctrl-C is not waited for
+
+    def close(self) -> None:
+        import signal
+
+        if self._before is not None:
+            signal.signal(signal.SIGINT, self._before)
+            self._before = None
 
 
 #: Rows under way at once (at least; more with more workers): what bounds memory.
 WINDOW = 8
+#: Seconds the flow waits for a job at most before it looks whether Ctrl-C was pressed: it
+#: is noted, not raised (see :class:`_Stop`), and must not wait for the next job to end.
+LISTEN = 0.1
 
 
 def chosen_rows(inputs: Inputs, source: str, key: str | None,
@@ -472,12 +536,14 @@ class _Flow:
         self.used: set[str] = set()
         self.rendered = 0
 
-    def run(self, rows: list[tuple[str, object]]) -> None:
+    def run(self, rows: list[tuple[str, object]], stop: _Stop) -> None:
+        """Build ``rows``; return when each is settled, or as soon as ``stop`` is asked
+        (the jobs under way are then left to the pool, which cancels them)."""
         from concurrent.futures import FIRST_COMPLETED, wait
 
         todo = iter(rows)
-        while True:
-            while True:
+        while not stop.asked:
+            while not stop.asked:
                 # While the workers' process is still importing (a batch's first rows:
                 # this one has read the inputs first and would only wait), rows are staged
                 # here, up to four windows of them; their pictures are sent to the workers
@@ -492,8 +558,10 @@ class _Flow:
                 self.submit(_stage_shared, task, self.staged, here=self.stage_here or early)
             if not self.futures:
                 return
-            finished, _ = wait(list(self.futures), return_when=FIRST_COMPLETED)
+            finished, _ = wait(list(self.futures), LISTEN, return_when=FIRST_COMPLETED)
             for future in sorted(finished, key=lambda f: self.futures[f][0]):
+                if stop.asked:
+                    return
                 _, then = self.futures.pop(future)
                 then(future)
 

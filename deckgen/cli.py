@@ -1,8 +1,9 @@
 """The ``deckgen`` command. Thin: parse options, call one stage function, report.
 
 This is the one place where exceptions become exit codes: a :class:`DeckgenError` prints its
-message and exits 2; anything else is a bug, reported in one line (with the traceback only
-under ``--debug``). Heavy libraries are imported inside commands so ``--help`` stays fast.
+message and exits 2; Ctrl-C exits 130; anything else is a bug, reported in one line (with the
+traceback only under ``--debug``). Heavy libraries are imported inside commands so ``--help``
+stays fast.
 """
 
 from __future__ import annotations
@@ -21,9 +22,19 @@ from deckgen.errors import DeckgenError, counted
 
 #: Minutes without a build after which a daemon stops (`deckgen daemon start --idle`).
 IDLE_MINUTES = 30.0
+#: The exit code of a command stopped by Ctrl-C: the shell's for a process that SIGINT
+#: ended (128 + 2), so a script tells it from a failure (2) and from a bug (1).
+INTERRUPTED = 130
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
+
+    from deckgen.batch import BatchResult
+
+
+class _Interrupted(Exception):
+    """Ctrl-C, raised by a command that has already said what it did before it (a batch's
+    rows): only the exit code is left to give."""
 
 
 class _Group(click.Group):
@@ -45,6 +56,15 @@ class _Group(click.Group):
                 traceback.print_exc()
             _error(exc.format_message())
             sys.exit(exc.exit_code)
+        except _Interrupted:
+            sys.exit(INTERRUPTED)
+        except KeyboardInterrupt:
+            # Not click's "Aborted!" and exit 1, which reads as a failure. The blank line
+            # ends the line the terminal's "^C" was echoed on.
+            if ctx.obj and ctx.obj.get("debug"):
+                traceback.print_exc()
+            click.echo("\ninterrupted", err=True)
+            sys.exit(INTERRUPTED)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
         except BrokenPipeError:
@@ -412,7 +432,8 @@ def batch(outline: Path, for_each: str, key: str | None, where: tuple[str, ...],
     Each row is bound as `row` in every template and in filter values
     ("{{ row.state }}"); its files go into OUT/<key>/. Rows whose deck would not change
     are skipped; a row that fails is reported and the others are built. Exit 2 if any
-    row failed.
+    row failed. Ctrl-C stops starting rows, reports those done and exits 130; running the
+    command again builds the rest.
     """
     from deckgen.batch import batch as run_batch
     from deckgen.pipeline import BuildOptions
@@ -423,6 +444,8 @@ def batch(outline: Path, for_each: str, key: str | None, where: tuple[str, ...],
     with _Progress(rows=True) as progress:
         result = run_batch(outline, options, for_each=for_each, key=key, where=where,
                            on_row=progress)  # fmt: skip
+    if result.interrupted:
+        click.echo(err=True)  # ends the line the terminal echoed "^C" on
     # A key as long as a paragraph is cut, so the table's columns stay readable.
     keys = [r.key if len(r.key) <= 40 else r.key[:39] + "…" for r in result.rows]
     width = max((len(k) for k in keys), default=3)
@@ -430,11 +453,10 @@ def batch(outline: Path, for_each: str, key: str | None, where: tuple[str, ...],
         status = click.style(f"{row.status:<10}", fg="red" if row.status == "failed" else None)
         detail = row.error if row.error else str(row.deck)
         click.echo(f"{key:<{width}}  {status}  {row.seconds:5.2f} s  {detail}")
-    click.echo(
-        f"{result.count('built')} built, {result.count('up to date')} up to date, "
-        f"{result.count('failed')} failed, {counted(result.rendered, 'picture')} drawn, "
-        f"in {result.seconds:.1f} s"
-    )
+    click.echo(_interrupted_summary(result) if result.interrupted else
+               f"{result.count('built')} built, {result.count('up to date')} up to date, "
+               f"{result.count('failed')} failed, {counted(result.rendered, 'picture')} "
+               f"drawn, in {result.seconds:.1f} s")  # fmt: skip
     # Each warning once, with the rows it holds for: a batch printed none, so a card with
     # empty boxes for emoji went out without a word (found by fuzzing).
     said: dict[str, list[str]] = {}
@@ -445,8 +467,21 @@ def batch(outline: Path, for_each: str, key: str | None, where: tuple[str, ...],
     for warning, rows in said.items():
         which = "every row built" if len(rows) == built > 1 else _rows_named(rows)
         click.echo(f"{click.style('warning:', fg='yellow')} {warning} ({which})", err=True)
+    if result.interrupted:
+        raise _Interrupted
     if result.failed:
         sys.exit(2)
+
+
+def _interrupted_summary(result: BatchResult) -> str:
+    """The summary of a batch that Ctrl-C stopped: what was done, and how to do the rest
+    (a failed row is tried again too, so it counts among the rest)."""
+    built, fresh = result.count("built"), result.count("up to date")
+    up_to_date = f", {fresh} up to date" if fresh else ""
+    rest = result.total - built - fresh
+    return (f"interrupted: {built} of {counted(result.total, 'row')} built{up_to_date}, "
+            f"{result.count('failed')} failed; run the same command again to build the "
+            f"other {rest} (rows already built are skipped as up to date)")  # fmt: skip
 
 
 def _rows_named(keys: list[str], most: int = 5) -> str:
