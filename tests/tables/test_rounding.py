@@ -53,6 +53,18 @@ def test_the_values_ordinary_rounding_moved_furthest_change_first() -> None:
     assert round_to_total(shares) == [63.0, 16.0, 14.0, 4.0, 2.0, 1.0]
 
 
+@given(st.lists(st.floats(0, 1000), min_size=2, max_size=8), st.data())
+def test_values_to_keep_round_as_usual_when_another_can_take_the_unit(values, data) -> None:
+    keep = data.draw(st.sets(st.integers(0, len(values) - 1), max_size=len(values) - 1))
+    rounded = round_to_total(values, 0, keep=keep)
+    assert rounded == pytest.approx(round_to_total(values, 0), abs=1)  # a unit at most
+    assert sum(rounded) == pytest.approx(sum(round_to_total(values, 0)))  # the same total
+    moved = [i for i, v in enumerate(values) if rounded[i] != float(round_half_up(v, 0))]
+    free = [i for i in range(len(values)) if i not in keep]
+    # A kept value moves only once every other value has moved.
+    assert not (set(moved) & keep) or set(free) <= set(moved)
+
+
 def test_decimals_and_thousands() -> None:
     assert round_to_total([1.14, 1.14, 1.14], 1) == [1.2, 1.1, 1.1]  # total 3.42 prints 3.4
     assert round_to_total([1240.0, 1240.0, 1240.0], -3) == [2000.0, 1000.0, 1000.0]

@@ -56,7 +56,7 @@ class Donut(ChartKind):
 
     def describe_data(self, job: ChartJob) -> str:
         series = job.data.series[0]
-        shares = _shares([max(v or 0.0, 0.0) for v in series.values])
+        shares = _shares(job, [max(v or 0.0, 0.0) for v in series.values])
         return "; ".join(
             f"{c} {word(job, v)} ({share} of the total)"
             for c, v, share in zip(job.data.categories, series.values, shares, strict=True)
@@ -169,7 +169,7 @@ class Donut(ChartKind):
             mid = math.radians(angle - sweep / 2)
             angle -= sweep
             sides[math.cos(mid) >= -1e-9].append((i, mid, value))
-        shares = _shares(values)
+        shares = _shares(job, values)
         for right, members in sides.items():
             texts = [f"{categories[i]}  {fmt(job, v)} ({shares[i]})" for i, _, v in members]
             wanted = [h / 2 - 1.08 * radius * math.sin(mid) for _, mid, _ in members]
@@ -225,14 +225,17 @@ def _total_text(job: ChartJob, total: float, *, words: bool = False) -> str:
     return job.spec.format.format(total, words=words)
 
 
-def _shares(values: list[float]) -> list[str]:
+def _shares(job: ChartJob, values: list[float]) -> list[str]:
     """Each value's share of their total as printed: whole percents rounded so that they add
-    up to 100% (largest remainder: three equal thirds are 34%, 33%, 33%), and '<1%' for a
-    slice too small to round to one."""
+    up to 100% (largest remainder: three equal thirds are 34%, 33%, 33%), a highlighted
+    slice's as a title would round it where another can give or take the unit, and '<1%'
+    for a slice too small to round to one."""
     total = sum(values)
     if total <= 0:
         return ["0%"] * len(values)
-    rounded = round_to_total([100 * v / total for v in values])
+    highlighted = set(job.spec.highlight)
+    keep = [i for i, c in enumerate(job.data.categories) if c in highlighted]
+    rounded = round_to_total([100 * v / total for v in values], keep=keep)
     return [
         "<1%" if v > 0 and share == 0 else f"{share:.0f}%"
         for v, share in zip(values, rounded, strict=True)
@@ -304,7 +307,7 @@ def _labels(job: ChartJob) -> dict[int, tuple[str, str, bool]]:
     values = [max(v or 0.0, 0.0) for v in job.data.series[0].values]
     if sum(values) <= 0:
         return {}
-    shares = _shares(values)
+    shares = _shares(job, values)
     highlighted = set(job.spec.highlight)
     return {i: (categories[i], f"{fmt(job, v)} ({shares[i]})", categories[i] in highlighted)
             for i, v in enumerate(values) if v > 0}  # fmt: skip

@@ -38,6 +38,17 @@ def test_printed_shares_add_up_to_one_hundred(values, expected) -> None:
     assert alt == expected  # the alt text says what the picture prints
 
 
+def test_a_highlighted_slice_keeps_the_share_a_title_states() -> None:
+    """446 of 1,000 printed '44%' under "Alpha makes 45% of the total": its share, 44.6%,
+    was the one rounding moved furthest (found by fuzzing). Another slice takes the unit."""
+    values = {"Alpha": 446.0, "Beta": 277.0, "Gamma": 277.0}
+    plain = job("donut", list(values), {"v": list(values.values())})
+    assert _printed_shares(plain) == ["44", "28", "28"]
+    chart_job = job("donut", list(values), {"v": list(values.values())}, highlight=["Alpha"])
+    assert _printed_shares(chart_job) == ["45", "28", "27"]
+    assert "Alpha 446 (45% of the total)" in chart_job.alt()
+
+
 def test_a_slice_too_small_to_round_to_one_percent_says_so() -> None:
     chart_job = job("donut", ["Most", "Some", "Tiny"], {"v": [900.0, 97.0, 3.0]})
     assert _printed_shares(chart_job) == ["90", "10", "<1"]
