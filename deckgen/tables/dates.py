@@ -7,13 +7,19 @@ period's first day, so they compare, sort and subtract as dates) that know how t
 written: ``str()`` is the canonical, sortable key (``2010-03``, ``2010-Q1``, ``2010``,
 as a row key or a chart category) and :func:`label` the words ("March 2010", "Q1 2010",
 "2010") in a locale, with Babel.
+
+Text that names a period ('FY2023', '2023/24', '2023 Q1', 'Mar-23', '2023-03-01') is read
+by :func:`period_readings`, so that categories of such text can be put in time order
+(:func:`time_order`) while they keep their text.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import numbers
 import re
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeGuard
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeGuard, get_args
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -283,6 +289,112 @@ def named(wanted: Any) -> tuple[dt.date, Precision] | None:
             continue
         return day, precision
     return None
+
+
+# --------------------------------------------------------------------------- periods as text
+#: How a category names a period, each read on its own: a column is put in time order only
+#: when every cell reads in one of them. 'FY2023' and '2023/24' are kept apart because
+#: offices name a fiscal year by the year it ends in or by both: beside each other, which
+#: comes first is unknown.
+Writing = Literal["year", "fiscal year", "split year", "quarter", "month", "day"]
+
+_FISCAL = re.compile(r"^FY\s?(?P<year>\d{4}|\d{2})$", re.IGNORECASE)
+#: '2023/24', '2019-20', '2019/2020', 'FY 2023-24': a year and the next one, which is what
+#: keeps '2023/25', a range, and '10-20' from reading as a period.
+_SPLIT = re.compile(r"^(FY\s?)?(?P<year>\d{4})\s?[/-]\s?(?P<next>\d{2}|\d{4})$", re.IGNORECASE)
+#: Months as sheets and exports write them as text. Not 'Mar 23' ('%b %y'): that is as
+#: often the 23rd of March.
+_MONTH_LAYOUTS = ("%b %Y", "%B %Y", "%b-%y", "%b-%Y", "%B-%Y")
+_DAY_LAYOUTS = ("%B %d, %Y", "%b %d, %Y", "%b %d %Y", "%B %d %Y")
+
+
+def period_readings(cell: Any) -> dict[Writing, dt.date]:
+    """Each way ``cell`` names a period, and that period's first day (the year a fiscal
+    year is named by, for 'FY2023'; its first calendar year, for '2023/24'): a year
+    (``2019``, ``"2019"``, ``2019.0``), a fiscal year (``FY2023``, ``FY 2023``, ``FY23``),
+    a split year (``2023/24``, ``2019-20``), a quarter (``2023 Q1``, ``Q1 2023``,
+    ``2023-Q1``), a month (``2023-03``, ``Mar 2023``, ``March 2023``, ``Mar-23``) or a day
+    (``2023-03-01``, ``March 1, 2023``). Empty when it names none ('A1', '10-20',
+    'Q5 2023', '2023/25'). Two readings at most, and then in the same order ('2011-12' is
+    December 2011 and the year 2011/12; so is every such cell)."""
+    # A year as a number: 2019, numpy's 2019 (a declared integer column), or 2019.0 (as a
+    # sheet with gaps stores it).
+    if isinstance(cell, numbers.Real) and not isinstance(cell, bool):
+        number = float(cell)
+        cell = str(int(number)) if number.is_integer() else None
+    if not isinstance(cell, str):
+        return {}
+    text = cell.strip()
+    found: dict[Writing, dt.date] = {}
+    named_month = text[:1].isalpha()  # 'Mar 2023', 'March 1, 2023': strptime is slow
+    if _YEAR.match(text) and _plausible(int(text)):
+        found["year"] = dt.date(int(text), 1, 1)
+    if (match := _FISCAL.match(text)) and _plausible(year := _century(match["year"])):
+        found["fiscal year"] = dt.date(year, 1, 1)
+    split = _SPLIT.match(text)
+    if split and _plausible(year := int(split["year"])) and _next_year(year, split["next"]):
+        found["split year"] = dt.date(year, 1, 1)
+    for pattern in _QUARTER:
+        if (match := pattern.match(text)) and _plausible(year := int(match["year"])):
+            found["quarter"] = Quarter(year, 3 * int(match["q"]) - 2, 1)
+    if (match := _ISO_MONTH.match(text)) and _plausible(int(match[1])):
+        if 1 <= int(match[2]) <= 12:  # '2019-20' is no month
+            found["month"] = Month(int(match[1]), int(match[2]), 1)
+    elif named_month and (month := _strptime(text, _MONTH_LAYOUTS)) and _plausible(month.year):
+        found["month"] = Month.of(month)
+    if _ISO_DAY.match(text):
+        with contextlib.suppress(ValueError):  # 2023-02-30
+            found["day"] = dt.date.fromisoformat(text)
+    elif named_month and (day := _strptime(text, _DAY_LAYOUTS)):
+        found["day"] = day
+    return found
+
+
+def _plausible(year: int) -> bool:
+    """A year a period of a chart is in: 1000 to 2999 (as a plain year column's), which
+    keeps a code such as '0001-12' from reading as a month."""
+    return 1000 <= year <= 2999
+
+
+def _strptime(text: str, layouts: Sequence[str]) -> dt.date | None:
+    """``text`` read in the first of ``layouts`` that reads it whole, else ``None``."""
+    for layout in layouts:
+        try:
+            return dt.datetime.strptime(text, layout).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _century(digits: str) -> int:
+    """A year written with two digits ('FY23') as strptime reads '%y': 69 to 99 are 1969 to
+    1999, the rest 2000 to 2068; four digits as written."""
+    return int(digits) if len(digits) == 4 else dt.datetime.strptime(digits, "%y").year
+
+
+def _next_year(year: int, written: str) -> bool:
+    """Whether ``written`` ('24', '2024') is the year after ``year``."""
+    return int(written) == (year + 1) % 100 if len(written) == 2 else int(written) == year + 1
+
+
+def time_order(cells: Sequence[Any]) -> list[int] | None:
+    """The positions of ``cells`` in time order when every one names a period written one
+    way (all years, all fiscal years, all quarters, ...; see :func:`period_readings`);
+    ``None`` when one names none or they are written in different ways: a category that
+    only looks like a period keeps the file's order. Cells naming the same period keep
+    theirs."""
+    readings = []
+    shared: set[Writing] = set(get_args(Writing))
+    for cell in cells:  # a column of names stops at its first cell
+        readings.append(period_readings(cell))
+        shared &= set(readings[-1])
+        if not shared:
+            return None
+    if not readings:
+        return None
+    # Two shared ways order the cells alike (see period_readings): either will do.
+    writing = min(shared, key=get_args(Writing).index)
+    return sorted(range(len(cells)), key=lambda k: readings[k][writing])
 
 
 def _floor(value: dt.date, precision: Precision) -> dt.date:

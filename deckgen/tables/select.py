@@ -10,7 +10,9 @@ column carries its dates (``ChartData.x_dates``) for a time axis and its alt tex
 from __future__ import annotations
 
 import contextvars
+import functools
 import math
+import os
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -142,64 +144,216 @@ def number_text(text: str) -> float:
     return -value if negative else value
 
 
-#: A number written short, as dashboards export it: '1.2M', '$850K', '2.1 bn'. The letters
-#: are case-blind: 'm' is a million to one file and a thousand to another (finance's MM).
+#: A number written short, as dashboards export it: '1.2M', '$850K', '2.1 bn', and as
+#: German exports do: '3,4 Mio. €'. The letters are case-blind: 'm' is a million to one
+#: file and a thousand to another (finance's MM).
 _MAGNITUDE = re.compile(
-    r"(?P<sign>[+\-\u2212]?)\s*[$€£¥]?\s*(?P<number>\d[\d,]*(\.\d+)?)\s*"
-    r"(?P<unit>k|m|mm|mn|b|bn|t|tn|thousands?|millions?|billions?|trillions?)\.?",
+    r"(?P<sign>[+\-\u2212]?)\s*[$€£¥]?\s*(?P<number>\d[\d.,]*)\s*"
+    r"(?P<unit>k|m|mm|mn|b|bn|t|tn|thousands?|millions?|billions?|trillions?|tsd|mio|mrd)"
+    r"\.?(\s*[$€£¥])?",
     re.IGNORECASE | re.ASCII,
 )
-_TIMES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mm": 1e6, "million": 1e6,
-          "b": 1e9, "bn": 1e9, "billion": 1e9, "t": 1e12, "tn": 1e12, "trillion": 1e12}  # fmt: skip
+_TIMES = {"k": 1e3, "thousand": 1e3, "tsd": 1e3, "m": 1e6, "mn": 1e6, "mm": 1e6,
+          "million": 1e6, "mio": 1e6, "b": 1e9, "bn": 1e9, "billion": 1e9, "mrd": 1e9,
+          "t": 1e12, "tn": 1e12, "trillion": 1e12}  # fmt: skip
+#: Magnitudes of languages that write a decimal comma: a comma in their number is one.
+_EUROPEAN = {"tsd", "mio", "mrd"}
+#: A number as written in English: commas between thousands, a point for decimals.
+_ENGLISH = re.compile(r"\d{1,3}(,\d{3})+(\.\d+)?|\d+(\.\d+)?", re.ASCII)
 #: A decimal comma, as much of Europe writes numbers: '12,5', '1.234,5'.
-_DECIMAL_COMMA = re.compile(r"[+\-\u2212]?(\d{1,3}(\.\d{3})+|\d+),\d+", re.ASCII)
+_DECIMAL_COMMA = re.compile(r"(\d{1,3}(\.\d{3})+|\d+),\d+", re.ASCII)
 #: Points between thousands, as Europe writes them: '8.997.440' (two points or more: one
 #: point is a decimal point, whatever the file).
-_THOUSANDS_POINTS = re.compile(r"[+\-\u2212]?\d{1,3}(\.\d{3}){2,}", re.ASCII)
+_THOUSANDS_POINTS = re.compile(r"\d{1,3}(\.\d{3}){2,}", re.ASCII)
+#: A number in the dress number_text reads (a sign, a currency sign before it, a percent
+#: sign after it), or with the currency sign after it as much of Europe writes it.
+_DRESS = re.compile(
+    r"(?P<sign>[+\-\u2212]?)\s*(?P<currency>[$€£¥]?)\s*(?P<number>\d[\d.,]*)\s*"
+    r"(?P<after>%|[$€£¥])?"
+)
 #: A number with a unit after it: '45 km', '12kg', '3 people'.
-_UNIT = re.compile(r"[+\-\u2212]?[$€£¥]?\d[\d,]*(\.\d+)?\s*(?P<unit>[^\d\s.,][^\d]*)")
+_UNIT = re.compile(r"[+\-\u2212]?[$€£¥]?\d[\d.,]*\s*(?P<unit>[^\d\s.,][^\d]*)")
+#: A footnote mark after a number: '30*', '12.5†', '7¹', '45 (p)', '3.1 [e]'. It points to
+#: a note of the table (provisional, estimated); it is no unit to print.
+_MARKED = re.compile(
+    r"(?P<number>.*\d[%)]?)\s*(?P<mark>\*{1,3}|[†‡§]|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}|\([A-Za-z]{1,3}\)"
+    r"|\[[^\[\]]{1,15}\])"
+)
+#: A status flag after a number and a space, as Eurostat writes one ('12.5 p').
+_FLAGS = {"b": "a break in the time series", "c": "confidential", "d": "definition differs",
+          "e": "estimated", "f": "forecast", "n": "not significant", "p": "provisional",
+          "r": "revised", "s": "an estimate by Eurostat", "u": "low reliability",
+          "z": "not applicable"}  # fmt: skip
+_FLAGGED = re.compile(r"(?P<number>.*\d[%)]?)\s+(?P<flag>[bcdefnprsuz])")
+#: How statistics offices write a value that is not available or withheld: Eurostat ':',
+#: the OECD and the World Bank '..', the US Census '(D)' and '(NA)', the ONS '[x]'.
+_NOT_AVAILABLE = re.compile(r"\.\.\.?|…|:|x|\((D|NA|X|S)\)|\[(x|c|z|u|low)\]", re.IGNORECASE)
+_SHORTEN = "let the chart's format shorten it (format: compact:1 writes 1.2M)"
 
 
 def number_hint(value: Any) -> str | None:
     """What to write instead of ``value``, a cell that is not a number, when its shape says
-    what it meant: a magnitude written short ('1.2M'), a decimal comma ('12,5'), a unit
-    after the number ('45 km'). ``None`` if it has none of them.
+    what it meant: a magnitude written short ('1.2M', '3,4 Mio.'), a decimal comma ('12,5',
+    '€3,4', '12,5%'), points between thousands, a footnote mark or a statistics office's
+    flag after the number ('30*', '12.5 p'), its mark for a value not available ('..'), a
+    unit after the number ('45 km'). ``None`` if it has none of them.
 
     A magnitude is not read as a number: 'M' is a million in one export and a thousand in
     another (finance's MM), and 1.2M may be rounded from 1,248,000; the hint names the
-    whole number it would be if M is a million, for the user to confirm.
+    whole number it would be if M is a million, for the user to confirm. A mark or flag is
+    not dropped: it says something of the value (provisional, estimated) the chart would
+    no longer say.
     """
     text = str(value).strip()
-    if (short := _MAGNITUDE.fullmatch(text)) is not None:
-        unit = short["unit"].lower().rstrip("s")
-        whole = float(short["number"].replace(",", "")) * _TIMES[unit]
-        sign = "-" if short["sign"] in ("-", "\u2212") else ""
-        # Finance writes a thousand as M (and a million as MM): for an M, say so.
-        why = " (deckgen does not guess: finance writes a thousand as M)" if unit == "m" else ""
-        return (f"{text!r} is written short ({short['unit']!r}): write the whole number, "
-                f"{sign}{whole:,.0f} if {short['unit']!r} stands for {_WORD[unit]}{why}, and "
-                "let the chart's format shorten it (format: compact:1 writes 1.2M)")  # fmt: skip
-    if _DECIMAL_COMMA.fullmatch(text) is not None:
-        point = text.replace(".", "").replace(",", ".")
-        return (f"{text!r} has a comma for decimals: write {point} (a point for decimals; "
-                "commas only between thousands, as in 1,234.5)")  # fmt: skip
-    if _THOUSANDS_POINTS.fullmatch(text) is not None:
-        digits = text.replace(".", "").replace("\u2212", "-")
-        return (f"{text!r} has points between thousands: write {digits} (or {int(digits):,}: "
-                "commas between thousands, a point for decimals); a number with one point, "
-                "such as 526.926, is read as a decimal")  # fmt: skip
+    if _NOT_AVAILABLE.fullmatch(text):
+        return (f"{text!r} is how statistics offices mark a value that is not available or "
+                "withheld: write '-' or leave the cell empty (a gap in the chart), or leave "
+                "the row out with a filter")  # fmt: skip
+    if (marked := _MARKED.fullmatch(text)) is not None and (
+        fixed := _readable(marked["number"].strip())
+    ):
+        mark = marked["mark"]
+        return (f"{text!r} has a footnote mark ({mark!r}) after the number{fixed[1]}, which "
+                f"is no unit to print: write {fixed[0]} alone (remove the marks, or export "
+                "the table without them) and say what the mark means in the slide's "
+                "'source:'")  # fmt: skip
+    if (flagged := _FLAGGED.fullmatch(text)) is not None and (
+        fixed := _readable(flagged["number"].strip())
+    ):
+        return _flag_hint(text, flagged["flag"], *fixed)
+    if (short := _MAGNITUDE.fullmatch(text)) is not None and (
+        hint := _magnitude_hint(text, short)
+    ) is not None:
+        return hint
+    if (dressed := _dressed_fix(text)) is not None:
+        return dressed
     if (unit := _UNIT.fullmatch(text)) is not None and unit["unit"].strip() not in ("%",):
-        number = text[: unit.start("unit")].strip()
-        return (f"{text!r} has a unit after the number: write {number} alone, and name the "
-                f"unit in the column's name or in the chart's format (a suffix: "
-                f"format: \"plain:0 {unit['unit'].strip()}\")")  # fmt: skip
+        fixed = _readable(text[: unit.start("unit")].strip())
+        if fixed is None:
+            return None
+        number, why = fixed
+        name = unit["unit"].strip()
+        decimals = len(number.partition(".")[2].rstrip("%"))
+        return (f"{text!r} has a unit after the number{why}: write {number} alone, and name "
+                f"the unit in the column's name or in the chart's format (a suffix: format: "
+                f"\"plain:{decimals} {name}\")")  # fmt: skip
     return None
 
 
-_WORD = {"k": "a thousand", "thousand": "a thousand", "m": "a million", "mn": "a million",
-         "mm": "a million", "million": "a million", "b": "a billion", "bn": "a billion",
-         "billion": "a billion", "t": "a trillion", "tn": "a trillion",
-         "trillion": "a trillion"}  # fmt: skip
+def _flag_hint(text: str, flag: str, number: str, why: str) -> str:
+    """The hint for a number followed by a space and a status flag letter ('12.5 p')."""
+    meaning = f"Eurostat's {flag!r}: {_FLAGS[flag]}"
+    whole = _whole(_MAGNITUDE.fullmatch(text)) if flag == "b" else None
+    if whole is not None:  # also a billion written short, as a dashboard writes '2.1 b'
+        return (f"{text!r} ends in 'b', a statistics office's flag ({meaning}) or a billion "
+                f"written short{why}: for a flag, write {number} alone and say what it means "
+                f"in the slide's 'source:'; for a billion, write the whole number, {whole[0]}, "
+                f"and {_SHORTEN}")  # fmt: skip
+    return (f"{text!r} ends in a statistics office's flag after a space ({meaning}){why}, "
+            f"which is no unit to print: write {number} alone (remove the flags, or export "
+            "the table without them) and say what the flag means in the slide's 'source:' "
+            f"(if {flag!r} is a unit, name it in the column's name)")  # fmt: skip
+
+
+def _magnitude_hint(text: str, short: re.Match[str]) -> str | None:
+    """The hint for a number written short, or ``None`` if its number reads no way."""
+    whole = _whole(short)
+    if whole is None:
+        return None
+    unit = short["unit"].lower().rstrip("s")
+    # Finance writes a thousand as M (and a million as MM): for an M, say so.
+    why = " (deckgen does not guess: finance writes a thousand as M)" if unit == "m" else ""
+    written = short["unit"]
+    return (f"{text!r} is written short ({written!r}){whole[1]}: write the whole number, "
+            f"{whole[0]} if {written!r} stands for {_WORD[unit]}{why}{whole[2]}, and "
+            f"{_SHORTEN}")  # fmt: skip
+
+
+def _whole(short: re.Match[str] | None) -> tuple[str, str, str] | None:
+    """The whole number a number written short stands for ('1,200,000' for '1.2M'), how its
+    number was read (', with a comma for decimals (3,4 is 3.4)') and the other number a
+    German magnitude may stand for; ``None`` if its number reads no way."""
+    if short is None:
+        return None
+    unit = short["unit"].lower().rstrip("s")
+    number = short["number"]
+    sign = "-" if short["sign"] in ("-", "\u2212") else ""
+    comma = other = ""
+    # '3,4 Mio.' is 3.4 million: a German magnitude comes with a decimal comma; '1,200k'
+    # is English, with a comma between thousands.
+    english = _ENGLISH.fullmatch(number) is not None
+    if _DECIMAL_COMMA.fullmatch(number) and (unit in _EUROPEAN or not english):
+        point = number.replace(".", "").replace(",", ".")
+        comma, figure = f", with a comma for decimals ({number} is {point})", float(point)
+    elif english:
+        figure = float(number.replace(",", ""))
+        if unit in _EUROPEAN and re.fullmatch(r"\d{1,3}\.\d{3}", number):
+            thousands = float(number.replace(".", "")) * _TIMES[unit]
+            other = f" ({sign}{thousands:,.0f} if its point separates thousands, as German " \
+                    "writes them)"  # fmt: skip
+    else:
+        return None
+    return f"{sign}{figure * _TIMES[unit]:,.0f}", comma, other
+
+
+def _readable(text: str) -> tuple[str, str] | None:
+    """``text``, a number in its dress, as number_text reads it, and what was changed
+    (' (and a comma for decimals)'); ``None`` if it is no number in any known layout."""
+    try:
+        number_text(text)
+    except ValueError:
+        pass
+    else:
+        return text, ""
+    dressed = _DRESS.fullmatch(text)
+    if dressed is None:
+        return None
+    number = dressed["number"]
+    if _DECIMAL_COMMA.fullmatch(number):
+        digits, why = number.replace(".", "").replace(",", "."), " (and a comma for decimals)"
+    elif _THOUSANDS_POINTS.fullmatch(number):
+        digits, why = number.replace(".", ""), " (and points between thousands)"
+    elif dressed["after"] not in ("", "%", None):
+        digits, why = number, " (and its currency sign after it)"
+    else:
+        return None
+    after = dressed["after"] or ""
+    # A currency sign goes before the number, as number_text reads it: '12,50 €' is €12.50.
+    currency = dressed["currency"] or (after if after != "%" else "")
+    fixed = f"{dressed['sign']}{currency}{digits}{'%' if after == '%' else ''}"
+    try:
+        number_text(fixed)
+    except ValueError:
+        return None
+    return fixed, why
+
+
+def _dressed_fix(text: str) -> str | None:
+    """The hint for a whole cell that is a number in a European layout, dressed or not:
+    a decimal comma ('12,5', '€3,4', '12,5%', '12,50 €'), points between thousands
+    ('8.997.440'), a currency sign after the number ('12.50 €')."""
+    fixed = _readable(text)
+    if fixed is None or not fixed[1]:
+        return None
+    number, why = fixed
+    if "comma" in why:
+        return (f"{text!r} has a comma for decimals: write {number} (a point for decimals; "
+                "commas only between thousands, as in 1,234.5)")  # fmt: skip
+    if "points" in why:
+        digits = _DRESS.fullmatch(number)
+        whole = int(digits["number"]) if digits is not None else None
+        grouped = number.replace(str(whole), f"{whole:,}") if whole is not None else number
+        return (f"{text!r} has points between thousands: write {number} (or {grouped}: "
+                "commas between thousands, a point for decimals); a number with one point, "
+                "such as 526.926, is read as a decimal")  # fmt: skip
+    return (f"{text!r} has its currency sign after the number: write {number} (the sign "
+            "before the number), or name the currency in the column's name")  # fmt: skip
+
+
+_WORD = {"k": "a thousand", "thousand": "a thousand", "tsd": "a thousand", "m": "a million",
+         "mn": "a million", "mm": "a million", "million": "a million", "mio": "a million",
+         "b": "a billion", "bn": "a billion", "billion": "a billion", "mrd": "a billion",
+         "t": "a trillion", "tn": "a trillion", "trillion": "a trillion"}  # fmt: skip
 
 
 def _plain_number(text: str) -> float:
@@ -247,6 +401,51 @@ def missing_column_hint(name: str, columns: Sequence[str], origin: object) -> st
     )
 
 
+def _written_at(where: Location, field: str | None = None) -> str:
+    """'deck.yaml:12': the outline line a field of the selection at ``where`` is written on,
+    for a hint (``field`` below ``where.field``, such as 'y' or 'sort.by'; none: the
+    selection itself). ``where`` carries the line of the slide or card; a hint naming it
+    for 'slides[1].chart.y' pointed six lines above the 'y:' (found by fuzzing). The line
+    is read from the outline's own field lines, as its loader indexes them; the slide's
+    line if the outline cannot be read again or does not write the field."""
+    path = where.field if field is None else f"{where.field}.{field}"
+    lines = _outline_lines(where.file)
+    key: tuple[str | int, ...] = tuple(
+        int(part) if part.isdigit() else part for part in re.findall(r"[^.\[\]]+", path or "")
+    )
+    for end in range(len(key), 0, -1):  # the nearest field written, as the loader finds it
+        if key[:end] in lines:
+            return f"{where.file}:{lines[key[:end]]}"
+    return f"{where.file}:{where.line}" if where.line is not None else where.file
+
+
+def _outline_lines(file: str) -> dict[tuple[str | int, ...], int]:
+    """The line of each field path of the outline ``file`` (empty if it cannot be read)."""
+    try:
+        stat = os.stat(file)
+    except (OSError, ValueError):
+        return {}
+    return _indexed_lines(file, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=4)
+def _indexed_lines(file: str, mtime: int, size: int) -> dict[tuple[str | int, ...], int]:
+    """:func:`_outline_lines` of one version of ``file`` (its time and size name it)."""
+    import yaml
+
+    from deckgen.errors import DeckgenError
+    from deckgen.outline.load import compose_bounded, index_lines, read_outline
+
+    lines: dict[tuple[str | int, ...], int] = {}
+    try:
+        node, _raw = compose_bounded(read_outline(Path(file)))
+    except (DeckgenError, yaml.YAMLError):
+        return lines
+    if node is not None:
+        index_lines(node, (), lines, [], file)
+    return lines
+
+
 class _Context:
     """Names where a selection is used, for messages: the outline field and the data file."""
 
@@ -277,7 +476,7 @@ class _Context:
         if bad:
             # Every such cell at once (up to a few), as a declared column reports them: fixed
             # one run at a time, the next would only show up on the next run.
-            used = f"used by {self.where.field}.{field} ({self.where.file}:{self.where.line})"
+            used = f"used by {self.where.field}.{field} ({_written_at(self.where, field)})"
             plain = ("write plain numbers such as 1234.5 (a point for decimals, commas only"
                      " between thousands), or '-' for a missing value")  # fmt: skip
             problems = [
@@ -422,12 +621,6 @@ def _number_or_none(value: Any) -> float | None:
         return to_number(value)
     except (ValueError, TypeError):
         return None
-
-
-def _year(cell: Any) -> int | None:
-    """A cell that is a year (2019, '2019', 2019.0) as a number, else ``None``."""
-    text = category_text(cell).strip()
-    return int(text) if len(text) == 4 and text.isdigit() and 1000 <= int(text) <= 2999 else None
 
 
 def _is_date_column(cells: pd.Series) -> bool:
@@ -607,12 +800,14 @@ def _chart_data(
         ctx.frame = ctx.frame.iloc[order]
         x_dates = [x_dates[k] for k in order]
     elif spec.sort is None and getattr(type(spec), "time_axis", False):
-        # Years as text or numbers run forwards too: a database export's 2021, 2019, 2020
-        # drew a line that zig-zagged back in time, and 'rose' where it fell (fuzzing).
-        years = [_year(c) for c in x_cells]
-        if None not in years and years != sorted(years):  # type: ignore[type-var]
-            order = sorted(range(len(years)), key=years.__getitem__)  # type: ignore[arg-type]
-            ctx.frame = ctx.frame.iloc[order]
+        # Periods written as text or numbers run forwards too: a database export's 2021,
+        # 2019, 2020 drew a path that zig-zagged back in time, and 'rose' where it fell;
+        # a table published newest first (FY2023 ... FY2020, or an unpivot of a sheet's
+        # date headers, '2023-03-01' ...) was drawn backwards, and a CAGR bracket pointed
+        # from right to left (both found by fuzzing). The cells keep their text.
+        in_time = dates.time_order(x_cells)
+        if in_time is not None and in_time != sorted(in_time):
+            ctx.frame = ctx.frame.iloc[in_time]
     xs = [category_text(c) for c in
           (x_dates if x_dates is not None else ctx.column(spec.x, "x"))]  # fmt: skip
     if spec.series is not None:
@@ -934,7 +1129,7 @@ def unlabelled(
         else ""
     )
     fix = (f"fill in the cell{merged}, or leave the row out with a filter "
-           f"({ctx.where.file}:{ctx.where.line}: {ctx.where.field})")  # fmt: skip
+           f"({_written_at(ctx.where)}: {ctx.where.field})")  # fmt: skip
     blank = [row for row, cell in zip(ctx.frame.index, cells, strict=True) if is_blank(cell)]
     problems = [
         Problem(
@@ -995,8 +1190,8 @@ def _x_dates(ctx: _Context, spec: ChartSpec, cells: list[Any]) -> list[dt.date] 
                 Problem(
                     ctx._cell(int(row), spec.x),
                     f"the chart's x column {spec.x!r} is a date column, but this row has no date",
-                    f"fill in the date, or leave the row out with a filter ({ctx.where.file}:"
-                    f"{ctx.where.line})",
+                    f"fill in the date, or leave the row out with a filter "
+                    f"({_written_at(ctx.where)})",
                 )
             )
     return list(present)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 
+import numpy
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -20,8 +21,10 @@ from deckgen.tables.dates import (
     match,
     named,
     parse_date,
+    period_readings,
     span,
     suggest,
+    time_order,
 )
 
 DAYS = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31))
@@ -174,3 +177,82 @@ def test_days_compare_by_the_day_and_the_period_ends_are_exact():
     assert following(dt.date(2009, 10, 1), "quarter") == dt.date(2010, 1, 1)
     with pytest.raises(ValueError):
         compare(day, ">=", "soon")
+
+
+# --------------------------------------------------------------------------- periods as text
+#: Years whose two-digit form reads back as themselves ('%y': 69 to 99 are 1969 to 1999).
+TWO_DIGIT = range(1969, 2069)
+
+
+@given(st.integers(1000, 2999), st.integers(1, 4), st.integers(1, 12), st.integers(1, 28))
+def test_a_period_written_in_any_supported_style_reads_as_that_period(year, q, month, day):
+    """A line over these categories is put in time order by the periods they name (found
+    by fuzzing: 'FY2023' ... 'FY2020' was drawn backwards)."""
+    short = f"{year % 100:02d}"
+    after = f"{(year + 1) % 100:02d}"
+    first = Month(year, month, 1)
+    written = {
+        "year": [str(year), year, float(year), f" {year} "],
+        "fiscal year": [f"FY{year}", f"FY {year}", f"fy{year}",
+                        *([f"FY{short}"] if year in TWO_DIGIT else [])],
+        "split year": [f"{year}/{after}", f"{year}-{after}", f"{year}/{year + 1}",
+                       f"FY {year}-{after}", f"{year} / {after}"],
+        "quarter": [f"{year} Q{q}", f"Q{q} {year}", f"{year}-Q{q}", f"{year}Q{q}",
+                    f"q{q}-{year}"],
+        "month": [f"{year}-{month:02d}", first.strftime("%b %Y"), first.strftime("%B %Y"),
+                  first.strftime("%b-%Y"), *([first.strftime("%b-%y")]
+                                             if year in TWO_DIGIT else [])],
+        "day": [f"{year}-{month:02d}-{day:02d}",
+                dt.date(year, month, day).strftime("%B %d, %Y"),
+                dt.date(year, month, day).strftime("%b %d %Y")],
+    }  # fmt: skip
+    expected = {
+        "year": dt.date(year, 1, 1), "fiscal year": dt.date(year, 1, 1),
+        "split year": dt.date(year, 1, 1), "quarter": Quarter(year, 3 * q - 2, 1),
+        "month": first, "day": dt.date(year, month, day),
+    }  # fmt: skip
+    for writing, texts in written.items():
+        for text in texts:
+            assert period_readings(text).get(writing) == expected[writing], text
+
+
+NOT_PERIODS = st.one_of(
+    # Codes and ranges: 'A1', 'B12', '10-20', '5/7'.
+    st.builds("{}{}".format, st.sampled_from("ABCDFHKMQWXYZ"), st.integers(0, 999)),
+    st.builds("{}{}{}".format, st.integers(0, 999), st.sampled_from("-/"), st.integers(0, 999)),
+    # A quarter that is none: 'Q5 2023', '2023 Q0'.
+    st.builds("Q{} {}".format, st.sampled_from([0, 5, 6, 9]), st.integers(1000, 2999)),
+    st.builds("{} Q{}".format, st.integers(1000, 2999), st.sampled_from([0, 5, 6, 9])),
+    # Two years that do not follow each other: '2023/25', '2019/2021'.
+    st.builds(lambda y, gap: f"{y}/{(y + gap) % 100:02d}", st.integers(1000, 2999),
+              st.integers(2, 98)),
+    st.builds(lambda y, gap: f"{y}-{y + gap}", st.integers(1000, 2999), st.integers(2, 50)),
+    # A month that is none, a day that is none: '2023-13', 'Mar 23' (the 23rd of March?).
+    st.builds("{}-{}".format, st.integers(1000, 2999), st.integers(13, 99)),
+    st.builds(lambda m, d: f"{dt.date(2000, m, 1):%b} {d:02d}", st.integers(1, 12),
+              st.integers(1, 28)),
+    st.builds("{}-02-30".format, st.integers(1000, 2999)),
+)  # fmt: skip
+
+
+@given(NOT_PERIODS, st.lists(st.integers(1990, 2030), min_size=1, max_size=5))
+def test_a_category_that_only_looks_like_a_period_names_none(text, years):
+    """A column holding one such category is left in the file's order."""
+    assert period_readings(text) == {}
+    assert time_order([*map(str, years), text]) is None
+
+
+def test_cells_are_put_in_time_order_only_when_all_are_written_one_way():
+    assert time_order(["FY2023", "FY2021", "FY2022"]) == [1, 2, 0]
+    assert time_order(["2023-03-01", "2023-02-01", "2023-01-01"]) == [2, 1, 0]
+    assert time_order(["Mar-23", "Jan-23", "Dec-22"]) == [2, 1, 0]
+    assert time_order(["2023 Q2", "Q1 2023", "2022-Q4"]) == [2, 1, 0]  # one period, any layout
+    assert time_order(["2012-13", "2011-12", "2010-11"]) == [2, 1, 0]  # months or split years
+    assert time_order([2021, "2019", 2020.0]) == [1, 2, 0]
+    assert time_order([numpy.int64(2021), numpy.int64(2019)]) == [1, 0]  # an integer column
+    # Fiscal years named by their last year and by both: which comes first is unknown.
+    assert time_order(["FY2023", "2021/22"]) is None
+    assert time_order(["2023", "FY2022"]) is None
+    assert time_order(["2023 Q1", "2023-02"]) is None
+    assert time_order(["2021", "2019", None]) is None
+    assert time_order([]) is None

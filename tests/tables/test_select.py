@@ -88,6 +88,86 @@ def test_a_line_over_years_runs_forwards_whatever_the_row_order(years):
     assert chart_data(table, asked, WHERE).categories == ("2021", "2020", "2019")  # as asked
 
 
+NEWEST_FIRST = [
+    ["FY2023", "FY2022", "FY2021", "FY2020"],
+    ["FY 2023", "FY 2022", "FY 2021", "FY 2020"],
+    ["FY23", "FY22", "FY21", "FY20"],
+    ["2023/24", "2022/23", "2021/22", "2020/21"],
+    ["2022-23", "2021-22", "2020-21", "2019-20"],
+    ["2023 Q2", "2023 Q1", "2022 Q4", "2022 Q3"],
+    ["Q2 2023", "Q1 2023", "Q4 2022", "Q3 2022"],
+    ["2023-Q2", "2023-Q1", "2022-Q4", "2022-Q3"],
+    ["Apr-23", "Mar-23", "Feb-23", "Jan-23"],
+    ["Apr 2023", "Mar 2023", "Feb 2023", "Jan 2023"],
+    ["2023-04", "2023-03", "2023-02", "2023-01"],
+    ["2023-04-01", "2023-03-01", "2023-02-01", "2023-01-01"],
+]
+
+
+@pytest.mark.parametrize("periods", NEWEST_FIRST, ids=[p[0] for p in NEWEST_FIRST])
+@pytest.mark.parametrize("kind", ["line", "area"])
+def test_a_line_over_periods_written_as_text_runs_forwards_in_time(tmp_path, periods, kind):
+    """A table published newest first ('FY2023' ... 'FY2020', or an unpivot of a sheet's
+    date headers, '2023-03-01' ...) was drawn backwards, and the alt text read the rise as
+    a fall (found by fuzzing, fuzz-G/2). The categories keep their text; bars keep the
+    file's order."""
+    from deckgen.tables.sources import load_tables
+    from tests.tables.test_sources import outline
+
+    rows = "".join(f"{p},{v}\n" for p, v in zip(periods, [130, 120, 110, 100], strict=True))
+    (tmp_path / "t.csv").write_text(f"period,value\n{rows}", encoding="utf-8")
+    df = load_tables(outline(tmp_path, "  t: {file: t.csv}\n"))["t"]
+    data = chart_data(df, chart_spec(type=kind, data="t", x="period", y="value"), WHERE)
+    assert data.categories == tuple(reversed(periods))
+    assert data.series[0].values == (100, 110, 120, 130)
+    bars = chart_data(df, chart_spec(type="bar", data="t", x="period", y="value"), WHERE)
+    assert bars.categories == tuple(periods)
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [["A1", "B2", "A3"], ["10-20", "0-10", "20-30"], ["FY2023", "2021/22", "FY2021"],
+     ["2023", "FY2022", "2021"], ["2023 Q1", "2022", "2023-02"], ["2023/25", "2021/22", "2022/23"],
+     ["Q5 2023", "Q1 2023", "Q2 2023"]],
+)  # fmt: skip
+def test_a_line_over_categories_that_are_not_all_periods_of_one_kind_keeps_the_files_order(
+    tmp_path, cells
+):
+    from deckgen.tables.sources import load_tables
+    from tests.tables.test_sources import outline
+
+    rows = "".join(f"{c},{v}\n" for c, v in zip(cells, [3, 2, 1], strict=True))
+    (tmp_path / "t.csv").write_text(f"k,v\n{rows}", encoding="utf-8")
+    df = load_tables(outline(tmp_path, "  t: {file: t.csv}\n"))["t"]
+    data = chart_data(df, chart_spec(type="line", data="t", x="k", y="v"), WHERE)
+    assert data.categories == tuple(cells)
+
+
+def test_long_data_over_iso_days_written_as_text_runs_forwards_in_time(tmp_path):
+    """An unpivot of Excel date headers names its months '2023-03-01' ...: 'North rose
+    from 10 in 2023-03-01 to 14 in 2023-01-01' where it fell (found by fuzzing)."""
+    from deckgen.tables.sources import load_tables
+    from tests.tables.test_sources import outline
+
+    (tmp_path / "t.csv").write_text(
+        "region,2023-03-01,2023-02-01,2023-01-01\nNorth,10,12,14\nSouth,5,4,3\n",
+        encoding="utf-8",
+    )
+    steps = ("  t: {file: t.csv}\n  long:\n    from: t\n    steps:\n"
+             "      - unpivot: {id: region, name: month, value: v}\n")  # fmt: skip
+    df = load_tables(outline(tmp_path, steps))["long"]
+    data = chart_data(
+        df, chart_spec(type="line", data="long", x="month", y="v", series="region"), WHERE
+    )
+    assert data.categories == ("2023-01-01", "2023-02-01", "2023-03-01")
+    assert [(s.name, s.values) for s in data.series] == [
+        ("North", (14, 12, 10)), ("South", (3, 4, 5))
+    ]  # fmt: skip
+    asked = chart_spec(type="line", data="long", x="month", y="v", series="region",
+                       sort={"by": "v"})  # fmt: skip
+    assert chart_data(df, asked, WHERE).categories[0] == "2023-01-01"  # 14, the largest
+
+
 def test_scale_multiplies_values():
     data = chart_data(frame(), spec(scale=1e-6, top=1), WHERE)
     assert data.series[0].values == (pytest.approx(30.160966),)
@@ -244,6 +324,102 @@ def test_a_decimal_comma_or_a_unit_is_told_what_to_write(text, fix):
 @pytest.mark.parametrize("text", ["lots", "n.a.", "5-10", "TBC", "1.2.3"])
 def test_a_cell_of_no_known_shape_gets_no_particular_hint(text):
     assert number_hint(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "says", "not_said"),
+    [  # A decimal comma in a currency or percent dress (it got the plain-number hint).
+     ("€3,4", "has a comma for decimals: write €3.4 ", None),
+     ("12,5%", "has a comma for decimals: write 12.5% ", None),
+     ("-$1.234,5", "has a comma for decimals: write -$1234.5 ", None),
+     ("12,50 €", "has a comma for decimals: write €12.50 ", None),
+     ("€8.997.440", "points between thousands: write €8997440 (or €8,997,440", None),
+     # A German magnitude with its decimal comma: not 'write €3,4 alone' (refused too),
+     # nor format: "plain:0 Mio." (which writes 3.4 as '3 Mio.').
+     ("€3,4 Mio.", "with a comma for decimals (3,4 is 3.4): write the whole number, "
+      "3,400,000 if 'Mio' stands for a million", "plain:0"),
+     ("2,5 Mrd", "write the whole number, 2,500,000,000 if 'Mrd' stands for a billion", None),
+     ("1.234 Mio.", "1,234,000 if 'Mio' stands for a million (1,234,000,000 if its point "
+      "separates thousands", None),
+     ("12,5k", "with a comma for decimals (12,5 is 12.5): write the whole number, 12,500", None),
+     # A footnote mark or a status flag: not a unit to print, not a billion.
+     ("30*", "has a footnote mark ('*') after the number, which is no unit to print: write "
+      "30 alone", "plain:0"),
+     ("30 (p)", "footnote mark ('(p)') after the number", "plain:0"),
+     ("4.5 [e]", "footnote mark ('[e]') after the number", "plain:0"),
+     ("7¹", "footnote mark ('¹') after the number", "plain:0"),
+     ("1,5*", "footnote mark ('*') after the number (and a comma for decimals), which is no "
+      "unit to print: write 1.5 alone", None),
+     ("12.5 p", "ends in a statistics office's flag after a space (Eurostat's 'p': "
+      "provisional), which is no unit to print: write 12.5 alone", "plain:0"),
+     ("20.1 b", "a statistics office's flag (Eurostat's 'b': a break in the time series) or a "
+      "billion written short: for a flag, write 20.1 alone", None),
+     ("20.1 b", "for a billion, write the whole number, 20,100,000,000", None),
+     # A statistics office's 'not available'.
+     ("..", "'..' is how statistics offices mark a value that is not available", None),
+     (":", "not available or withheld: write '-' or leave the cell empty", None),
+     ("(D)", "not available or withheld", None),
+     # A unit after a number in a European layout, and the decimals it has.
+     ("3,4 kg", "has a unit after the number (and a comma for decimals): write 3.4 alone", None),
+     ("12.5 kg", 'format: "plain:1 kg"', None)],
+)  # fmt: skip
+def test_a_hint_says_what_is_really_wrong_with_a_cell(text, says, not_said):
+    """Found by fuzzing (fuzz-G/6): '€3,4 Mio.' was told to write €3,4 alone and to add
+    format: "plain:0 Mio."; '30*' to print '*' as a unit; '20.1 b' (Eurostat's 'break in
+    series') that it was 20,100,000,000; '€3,4' and '12,5%' got the plain-number hint."""
+    with pytest.raises(ValueError):
+        to_number(text)
+    hint = number_hint(text)
+    assert hint is not None and says in hint
+    assert not_said is None or not_said not in hint
+
+
+def test_each_number_fix_a_hint_gives_reads_as_a_number():
+    """A hint that says 'write X' names an X that is read: '€3,4' was told to write €3,4."""
+    for text in ["€3,4", "12,5%", "-$1.234,5", "12,50 €", "12.50 €", "30*", "12.5 p",
+                 "1,5*", "3,4 kg", "45%*", "€8.997.440"]:  # fmt: skip
+        hint = number_hint(text)
+        assert hint is not None
+        fix = hint.split(": write ", 1)[1].split(" ", 1)[0]
+        assert to_number(fix) is not None, (text, fix)
+
+
+def test_a_cell_error_names_the_outline_line_of_the_field_that_uses_it(tmp_path):
+    """'used by slides[1].chart.y (deck.yaml:6)' named the slide's line, six lines above
+    the 'y:' (found by fuzzing, fuzz-G/9); the missing-column error named line 12."""
+    from deckgen.errors import DeckgenError
+    from deckgen.pipeline import BuildOptions, build
+    from tests.helpers import write_project
+
+    outline = """\
+        deck: {title: Test, theme: corporate}
+        data:
+          t: {file: t.csv}
+        slides:
+          - kind: title
+          - kind: chart
+            title: First chart
+            chart:
+              type: line
+              data: t
+              x: name
+              y: value
+        """
+
+    def message(csv: str, more: str = "") -> str:
+        path = write_project(tmp_path, outline + more, {"t.csv": csv})
+        with pytest.raises(DeckgenError) as caught:
+            build(path, BuildOptions(out_dir=tmp_path / "out"))
+        return caught.value.format_message().replace(str(path), "deck.yaml")
+
+    assert "used by slides[1].chart.y (deck.yaml:12);" in message("name,value\nA,10\nB,..\n")
+    assert "used by slides[1].chart.filter[0].column (deck.yaml:13);" in message(
+        "name,value\nA,10\nB,..\n", '      filter: [{column: value, op: ">", value: 0}]\n'
+    )
+    # The hint for a row with no category names the chart's line, not the slide's.
+    assert "leave the row out with a filter (deck.yaml:8: slides[1].chart)" in message(
+        "name,value\nA,10\n,3\n"
+    )
 
 
 def test_a_chart_column_written_short_names_each_cell_and_its_whole_number():

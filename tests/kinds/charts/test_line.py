@@ -241,3 +241,40 @@ def test_stage_names_under_a_line_wrap_so_every_one_shows():
         boxes = sorted((t.get_window_extent(renderer) for t in ticks), key=lambda b: b.x0)
     assert [t.get_text().replace("\n", " ") for t in ticks] == stages
     assert all(a.x1 < b.x0 for a, b in pairwise(boxes))
+
+
+def test_a_line_over_fiscal_years_published_newest_first_runs_forwards(tmp_path):
+    """FY2023 ... FY2020, as a table is published, was drawn right to left: a falling line
+    ending on 'value 100', alt text that 'fell' and then 'grew at 9.1 percent', and a CAGR
+    bracket pointing backwards (found by fuzzing, fuzz-G/2)."""
+    from deckgen.errors import Location
+    from deckgen.kinds.charts._annotate import resolve
+    from tests.helpers import plan
+
+    slide = """\
+  - kind: chart
+    title: Revenue
+    chart:
+      type: line
+      data: fy
+      x: year
+      y: value
+      cagr: {from: FY2020, to: FY2023}
+"""
+    outline = HEADER.replace("production: {file: production.csv}", "fy: {file: fy.csv}") + slide
+    csv = "year,value\nFY2023,130\nFY2022,120\nFY2021,110\nFY2020,100\n"
+    job = plan(write_project(tmp_path, outline, {"fy.csv": csv})).slides[0].pictures[0].job
+    assert job.data.categories == ("FY2020", "FY2021", "FY2022", "FY2023")
+    alt = job.alt()
+    assert "value rose from 100 in FY2020 to 130 in FY2023" in alt
+    assert "grew at a compound annual rate of 9.1 percent over 3 years" in alt
+    (note,), problems = resolve(job.spec, job.data, Location("deck.yaml", 1, "chart"))
+    assert problems == [] and note.ends == ((0, 0), (0, 3))  # left to right
+    with chart_style(job.theme, job.canvas):
+        fig = job.figure()
+        ax = fig.axes[0]
+        assert list(ax.get_lines()[0].get_ydata()) == [100, 110, 120, 130]
+        # The end label, right of the last point, names the latest value.
+        labels = [t.get_text() for t in ax.texts]
+        assert any(t.endswith("130") for t in labels), labels
+        assert not any(t.endswith("100") for t in labels), labels
