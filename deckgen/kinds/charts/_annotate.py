@@ -135,6 +135,26 @@ def _years_in(name: str) -> int | None:
     return int(found[0]) if len(found) == 1 else None
 
 
+def _years_named(a: str, b: str) -> float | None:
+    """The years from the period ``a`` names to the one ``b`` names, both written one way
+    (:func:`~deckgen.tables.dates.period_readings`: '2022 Q3' to '2023 Q2' is 0.75, where
+    the years they spell made it 1; found by fuzzing); else from the one year each spells
+    ('2004', 'Sales 2023'), or ``None``."""
+    from typing import get_args
+
+    from deckgen.tables.dates import Writing, period_readings
+
+    first, last = period_readings(a), period_readings(b)
+    # In the order time_order reads them: '2011-12' is a month and a split year.
+    for writing in (w for w in get_args(Writing) if w in first and w in last):
+        start, end = first[writing], last[writing]
+        if writing == "day":
+            return (end - start).days / 365.25
+        return ((end.year - start.year) * 12 + (end.month - start.month)) / 12
+    ya, yb = _years_in(a), _years_in(b)
+    return None if ya is None or yb is None else float(yb - ya)
+
+
 def _years_between(a: dt.date, b: dt.date) -> float:
     """Exact years from ``a`` to ``b``: whole months / 12 for periods, days for days."""
     from deckgen.tables.dates import precision_of
@@ -236,15 +256,14 @@ def resolve(
         if years is None and note.at is None and data.x_dates:
             years = _years_between(data.x_dates[ia], data.x_dates[ib])
         if years is None:
-            ya, yb = _years_in(names[0]), _years_in(names[1])
-            if ya is None or yb is None:
-                unknown = names[0] if ya is None else names[1]
+            years = _years_named(names[0], names[1])
+            if years is None:
+                unknown = names[1] if _years_named(names[1], names[1]) is not None else names[0]
                 problems.append(at(f"{field}.periods", f"the years between {names[0]!r} and "
                                    f"{names[1]!r} are unknown: {unknown!r} is neither a date "
                                    "nor a year", "add 'periods:' with the number of years "
                                    "between them"))  # fmt: skip
                 continue
-            years = float(yb - ya)
         if years <= 0:
             problems.append(
                 at(

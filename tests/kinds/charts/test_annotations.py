@@ -375,3 +375,21 @@ def test_a_bracket_on_a_log_axis_still_fits_inside_the_plot():
 def test_years_and_dates_written_as_numbers_are_matched_as_text():
     spec = chart(type="bar", data="d", x="x", y="v", difference={"from": 2004, "to": 20231231})
     assert (spec.difference[0].start, spec.difference[0].to) == ("2004", "20231231")
+
+
+@pytest.mark.parametrize(
+    ("names", "years"),
+    [(["2022 Q3", "2022 Q4", "2023 Q1", "2023 Q2"], 0.75),  # counted 1 by the years spelt
+     (["Mar-23", "Jun-23", "Sep-23", "Feb-24"], 11 / 12),  # asked for 'periods:'
+     (["FY2020", "FY2021", "FY2022", "FY2023"], 3.0),
+     (["2019/20", "2020/21", "2021/22", "2022/23"], 3.0),
+     (["Sales 2004", "x", "y", "Sales 2023"], 19.0)],  # one year spelt in each
+)  # fmt: skip
+def test_a_cagr_counts_the_years_between_the_periods_its_ends_name(names, years) -> None:
+    """Found by fuzzing: a CAGR over quarters written as text took a year for three
+    quarters, and over months as text asked for 'periods:'."""
+    j = job("line", names, {"v": [100.0, 104.0, 108.0, 112.0]},
+            cagr={"from": names[0], "to": names[-1]})  # fmt: skip
+    ((cagr,), problems) = resolve(j.spec, j.data, HERE)
+    assert problems == []
+    assert cagr.cagr == pytest.approx(((112 / 100) ** (1 / years) - 1) * 100)
