@@ -64,8 +64,8 @@ def reference_line(ax: Axes, job: ChartJob, values: list[float], *, horizontal: 
 
     The label is anchored to the plot's edge in axes fraction: anchored in data on (or
     just past) the edge, matplotlib dropped it without a word."""
-    from deckgen.kinds.charts._base import reference_value
-    from deckgen.render.chartkit import fmt, label_size
+    from deckgen.kinds.charts._base import reference_text, reference_value
+    from deckgen.render.chartkit import label_size
     from deckgen.render.labels import mark
 
     ref = reference_value(job, values)
@@ -76,7 +76,7 @@ def reference_line(ax: Axes, job: ChartJob, values: list[float], *, horizontal: 
     # Over the bars, under the value labels, which are knocked out of it (:func:`halo`):
     # drawn over them, it struck through the values of bars just under it (fuzzing).
     draw_line(ref, color=colors.text, linewidth=1.2, linestyle=(0, (4, 3)), zorder=2.5)
-    text = f"{job.spec.reference.label}: {fmt(job, ref)}"
+    text = reference_text(job, ref)
     if horizontal:
         at, xycoords, offset, ha = (ref, 1.0), ("data", "axes fraction"), (GAP, 0.0), "left"
     else:

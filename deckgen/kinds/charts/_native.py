@@ -24,7 +24,7 @@ from pptx.enum.chart import XL_TICK_MARK as TICK
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from deckgen.kinds.charts._base import reference_value
+from deckgen.kinds.charts._base import reference_text, reference_value
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Pt as Points
 from deckgen.ooxml import chartxml as cx
@@ -305,8 +305,6 @@ def overlay_reference(chart: Chart, job: ChartJob, index: int) -> None:
     to edge across the plot (:func:`chartxml.extend_to_edges` over bars), with
     'label: value' above its right end, right-aligned to the plot's edge and clear of the
     line (as on the picture)."""
-    from deckgen.render.chartkit import fmt
-
     colors = job.theme.theme.colors
     edges = cx.spans_plot(chart)  # a line chart's points already sit on the plot's edges
     cx.move_to_line_overlay(chart, index)
@@ -327,7 +325,13 @@ def overlay_reference(chart: Chart, job: ChartJob, index: int) -> None:
     # Above the line's last point, centred there by default: move it so it ends at the
     # plot's edge (half a slot right of the point over bars), and up by a small gap.
     ref = reference(job)
-    text = f"{job.spec.reference.label}: {fmt(job, ref)}" if job.spec.reference else ""
+    text = reference_text(job, ref) if ref is not None else ""
+    if ref is not None:
+        # As the picture writes it, a number on its own ('5M'): the decimals it shows.
+        shown = job.spec.format.format(ref)
+        places = len(shown.rstrip("%KMBT" + job.spec.format.suffix).partition(".")[2])
+        own = job.spec.format.model_copy(update={"decimals": places})
+        cx.label_number_format(label._dLbl, excel_format(own, [ref]))
     width, height = job.canvas.width.pt, job.canvas.height.pt
     beyond = 0.0 if edges else width * PLOT_SHARE / count / 2
     cx.label_offset(label._dLbl, (beyond - text_w(job, text) / 2 - 2) / width,

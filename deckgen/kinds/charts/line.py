@@ -8,7 +8,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from deckgen.kinds.charts._annotate import draw_computed
-from deckgen.kinds.charts._base import ChartKind, reach, reference_value, word
+from deckgen.kinds.charts._base import ChartKind, reach, reference_text, reference_value, word
 from deckgen.render.chartkit import (
     axes_points,
     category_labels,
@@ -383,7 +383,7 @@ def _reference(ax: Axes, job: ChartJob, values: list[float], xs: list[float]) ->
         return
     colors = job.theme.theme.colors
     ax.axhline(ref, color=colors.muted, linewidth=1.2, linestyle=(0, (4, 3)), zorder=2)
-    text = f"{spec.label}: {fmt(job, ref)}"
+    text = reference_text(job, ref)
     x, above = _free_spot(
         ax, job, ref, text_width_pt(job, text) + 6, text_height_pt(figure_of(ax), job), xs
     )

@@ -367,6 +367,27 @@ slides:
     assert dlbl.find(qn("c:showSerName")).get("val") == "1"
 
 
+def test_a_native_reference_line_writes_its_value_on_its_own(tmp_path):
+    """'Target: 5.0M' on bars in millions, as the picture wrote it too: its value is a
+    number on its own, '5M' (found by fuzzing)."""
+    outline = """\
+deck: {title: T}
+data: {p: {file: p.csv}}
+slides:
+  - kind: chart
+    title: Two pass the target
+    chart: {type: bar, data: p, x: country, y: cars, native: true, format: "compact:1",
+            reference: {value: 5000000, label: Target}}
+"""
+    csv = "country,cars\nAtlantis,30160966\nBorealia,10611555\nCyrenia,4200000\n"
+    result = build(write_project(tmp_path, outline, {"p.csv": csv}),
+                   BuildOptions(out_dir=tmp_path / "out"))  # fmt: skip
+    chart = next(s for s in Presentation(str(result.deck)).slides[0].shapes if s.has_chart).chart
+    dlbl = chart.plots[1].series[0]._element.find(f".//{qn('c:dLbl')}")
+    code = dlbl.find(qn("c:numFmt")).get("formatCode")
+    assert code.startswith('#,##0,,"M"'), code  # no decimals: '5M'
+
+
 # --------------------------------------------------------------------------- parity
 #: Changes by region, both signs, written for these tests.
 CHANGES = "region,y2008,y2023\nAtlantis,10,119\nBorealia,30,49\nCyrenia,25,43\nDunmore,20,16\n" \

@@ -64,3 +64,24 @@ def test_a_reference_line_passes_under_the_values_it_crosses(kind):
         assert text.get_zorder() > line.get_zorder()
         strokes = [e for e in text.get_path_effects() if isinstance(e, Stroke)]
         assert strokes and strokes[0]._gc["foreground"] == chart_job.theme.theme.colors.background
+
+
+@pytest.mark.parametrize(("kind", "series"), [("bar", ONE), ("hbar", ONE),
+                                              ("grouped-bar", TWO), ("line", TWO)])  # fmt: skip
+@pytest.mark.parametrize(("value", "text", "words"),
+                         [(5e6, "5M", "5 million"), (1e9, "1B", "1 billion"),
+                          (2.5e6, "2.5M", "2.5 million")])  # fmt: skip
+def test_a_reference_line_s_value_is_a_number_on_its_own_and_is_in_the_alt_text(
+    kind, series, value, text, words
+):
+    """'Target: 5.0M' and 'Goal: 1,000.0M' for a billion over bars in millions: written in
+    the unit and precision the chart's labels share; and the alt text left the line out,
+    which the title was about (found by fuzzing)."""
+    millions = {name: [v * 1e6 for v in values] for name, values in series.items()}
+    chart_job = job(kind, CATEGORIES, millions, reference={"value": value, "label": "Target"},
+                    format="compact:1")  # fmt: skip
+    fig = figure(chart_job)
+    assert [t.get_text() for t in fig.findobj(Text) if t.get_text().startswith("Target")] == [
+        f"Target: {text}"
+    ]
+    assert chart_job.alt().endswith(f"A dashed line marks Target: {words}.")
