@@ -464,7 +464,16 @@ def card_chart(
         raise FitError(Problem(lay.where(*names), reason, "filter the chart to fewer panels, "
                                "or use a taller card (story or long-form)"))  # fmt: skip
     n = len(data.categories)
-    room = n if spec.transpose else spec.card_room(data, box, label_px, ctx.theme)
+    try:
+        room = n if spec.transpose else spec.card_room(data, box, label_px, ctx.theme)
+    except FitError as exc:
+        # A chart type knows what does not fit, not which card: a tile map refused on a
+        # wide card named no file, line, card or preset (found by fuzzing).
+        raise FitError(
+            [p if p.location is not None else replace(
+                p, location=lay.where(*names), message=f"{lay.describe()}: {p.message}")
+             for p in exc.problems]
+        ) from None  # fmt: skip
     note = None
     if room < n:
         everything = n

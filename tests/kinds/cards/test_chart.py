@@ -257,3 +257,35 @@ def test_a_ring_card_keeps_the_layout_with_whole_names_then_the_larger_ring(
     assert whole_then_ring(card.job) == max(map(whole_then_ring, tried))
     # The largest box, unless the ring is larger in another (it was kept all the same).
     assert (area(card.job) == max(map(area, tried))) is largest_box
+
+
+def test_a_tile_map_refused_on_a_card_names_the_card_its_preset_and_the_outline_line(
+    tmp_path: Path,
+) -> None:
+    """'the tile map ... is too small for its state codes on this card', with no file, line,
+    card or preset (found by fuzzing): a deck with two shared maps left the user to guess."""
+    from deckgen.errors import FitError
+    from tests.kinds.charts.test_map import SHARES_CSV
+
+    outline = """\
+deck: {title: Maps, theme: corporate}
+data:
+  shares: {file: shares.csv}
+slides:
+  - kind: title
+    title: Maps
+social:
+  cards:
+    - kind: chart
+      name: shares
+      presets: [linkedin]
+      title: Alabama leads
+      chart: {type: map, data: shares, region: state, y: share, format: "percent:0"}
+"""
+    with pytest.raises(FitError) as caught:
+        _cards(tmp_path, outline, {"shares.csv": SHARES_CSV})
+    (problem,) = caught.value.problems
+    location = problem.location
+    assert (location.file.endswith("deck.yaml"), location.line, location.field) == (
+        True, 13, "social.cards[0].chart")  # fmt: skip
+    assert problem.message.startswith("card 'shares' (chart, linkedin 1200×627): the tile map")
