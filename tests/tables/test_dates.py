@@ -228,7 +228,8 @@ NOT_PERIODS = st.one_of(
               st.integers(2, 98)),
     st.builds(lambda y, gap: f"{y}-{y + gap}", st.integers(1000, 2999), st.integers(2, 50)),
     # A month that is none, a day that is none: '2023-13', 'Mar 23' (the 23rd of March?).
-    st.builds("{}-{}".format, st.integers(1000, 2999), st.integers(13, 99)),
+    st.builds("{}-{}".format, st.integers(1000, 2999), st.integers(13, 99)).filter(
+        lambda t: int(t[-2:]) != (int(t[:4]) + 1) % 100),  # '1812-13' is the year 1812/13
     st.builds(lambda m, d: f"{dt.date(2000, m, 1):%b} {d:02d}", st.integers(1, 12),
               st.integers(1, 28)),
     st.builds("{}-02-30".format, st.integers(1000, 2999)),
