@@ -111,9 +111,9 @@ def test_a_chart_needs_two_x_values(tmp_path: Path, kind: str) -> None:
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_chart_takes_no_reference_line_or_annotations(kind: str) -> None:
     base = {"type": kind, "data": "gen", "x": "year", "y": ["wind"]}
-    with pytest.raises(ValidationError, match=f"{ARTICLE[kind]} chart takes no reference line"):
+    with pytest.raises(ValidationError, match=f"{ARTICLE[kind]} chart draws no reference line"):
         chart(**base, reference={"value": "mean", "label": "Mean"})
-    with pytest.raises(ValidationError, match=f"{ARTICLE[kind]} chart takes no annotations"):
+    with pytest.raises(ValidationError, match=f"{ARTICLE[kind]} chart draws no annotations"):
         chart(**base, annotations=[{"at": "2019", "text": "Wind passes hydro"}])
 
 

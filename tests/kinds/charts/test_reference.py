@@ -85,3 +85,29 @@ def test_a_reference_line_s_value_is_a_number_on_its_own_and_is_in_the_alt_text(
         f"Target: {text}"
     ]
     assert chart_job.alt().endswith(f"A dashed line marks Target: {words}.")
+
+
+def test_a_reference_on_a_chart_that_draws_none_is_named_at_its_own_line(tmp_path) -> None:
+    """Said at the chart's first line, with no fix (found by fuzzing)."""
+    from deckgen.errors import DeckgenError
+    from tests.helpers import load_outline, write_project
+
+    outline = """\
+deck: {title: T}
+data: {d: {file: d.csv}}
+slides:
+  - kind: chart
+    title: Alpha leads
+    chart:
+      type: donut
+      data: d
+      x: name
+      y: value
+      reference: {value: 5, label: Target}
+"""
+    with pytest.raises(DeckgenError) as caught:
+        load_outline(write_project(tmp_path, outline, {"d.csv": "name,value\nA,3\nB,4\n"}))
+    (problem,) = caught.value.problems
+    assert (problem.location.line, problem.location.field) == (11, "slides[0].chart.reference")
+    assert problem.message.startswith("a donut chart draws no reference line; remove "
+                                      "'reference:', or draw the chart as ")  # fmt: skip

@@ -232,7 +232,7 @@ def _problem(tmp: Path, chart_yaml: str) -> str:
             "name: city, y: [rent_usd, commute_min]",
             "slides[0].chart.y: a scatter chart places each point by one y column, but y names 2",
         ),
-        ("name: city, reference: {label: Mean}", "takes no reference line"),
+        ("name: city, reference: {label: Mean}", "draws no reference line"),
     ],
 )
 def test_fields_that_do_not_fit_a_scatter_chart_are_refused_at_load(tmp_path, fields, said):

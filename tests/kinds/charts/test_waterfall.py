@@ -209,8 +209,8 @@ def test_bare_names_and_numbers_are_labels() -> None:
         ({"start": "A", "end": "A"}, "the end bar's label 'A' is already the name"),
         ({"end": {"label": "E", "value": "lots"}}, "expected a number, or a template"),
         ({"start": {"label": "S", "valu": 3}}, "Extra inputs are not permitted"),
-        ({"reference": {"value": 1, "label": "x"}}, "takes no reference line"),
-        ({"annotations": [{"at": "A", "text": "x"}]}, "takes no annotations"),
+        ({"reference": {"value": 1, "label": "x"}}, "draws no reference line"),
+        ({"annotations": [{"at": "A", "text": "x"}]}, "draws no annotations"),
         ({"y": ["v", "w"]}, "shows one series"),
     ],
 )
