@@ -123,15 +123,16 @@ def input_warnings(ctx: PlanContext) -> list[str]:
     """What a build or ``deckgen social`` says of its inputs before drawing: what the theme
     changed as it loaded (a colour moved for contrast), a template picture the cards cannot
     draw, and characters no bundled font draws (``social`` said none of them, found by
-    fuzzing)."""
+    fuzzing), and rows a sheet hides, which are read as any other."""
     from deckgen.plan.cards import card_requests, logo_warnings
+    from deckgen.tables.sources import read_warnings
 
     out = list(ctx.theme.theme.adjustments())
     if ctx.theme.template is not None:
         out += ctx.theme.template.warnings(ctx.theme.theme.logo is not None)
     if card_requests(ctx.loaded):
         out += logo_warnings(ctx.theme)
-    return out + layout_warnings(ctx) + glyph_warnings(ctx)
+    return out + read_warnings(ctx.tables) + layout_warnings(ctx) + glyph_warnings(ctx)
 
 
 def layout_warnings(ctx: PlanContext) -> list[str]:

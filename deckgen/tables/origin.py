@@ -46,6 +46,11 @@ class Origin:
     #: For JSON held as columns (``{"value": [...]}``): a cell is ``value[3]``, not
     #: ``[3].value``.
     by_column: bool = False
+    #: For an Excel sheet: the sheet rows of the table that Excel hides (a parked total,
+    #: an old estimate, rows an AutoFilter leaves out). They are read as any other, and the
+    #: build says so (:func:`deckgen.tables.sources.read_warnings`): the user sees a table
+    #: without them.
+    hidden: tuple[int, ...] = ()
 
     def __deepcopy__(self, memo: dict[int, object]) -> Origin:
         # pandas deep-copies attrs on every operation, even selecting a column; an origin

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import csv
 import itertools
+import json
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from deckgen.errors import DataError, DeckgenError, Location, Problem, did_you_mean, one_of
 from deckgen.io import confine, not_utf8
@@ -31,6 +32,10 @@ if TYPE_CHECKING:
 
     from deckgen.outline.load import LoadedOutline
 
+    #: How a reader names a column without a name that holds values, from its position
+    #: and its filled cells (position, value).
+    _Unnamed = Callable[[int, list[tuple[int, object]]], Problem]
+
 
 @dataclass(frozen=True)
 class _Source:
@@ -49,12 +54,16 @@ def _read_csv(src: _Source) -> tuple[pd.DataFrame, Origin]:
     import pandas as pd
 
     first = src.spec.header or 1  # the lines above it are a title or notes: skipped
-    separator = csv_separator(src.path, first)
-    lines, above = _csv_lines(src.path, separator, first, src.at("header"))
+    separator = csv_separator(src.path, first, src.spec.footer)
+    layout = _csv_lines(src.path, separator, first, src.at("header"), src.spec.footer)
+    lines, header, header_line = layout.starts, layout.header, layout.header_line
     # Keep text as written ('-' stays '-'), so a non-number is reported, not guessed.
-    # pandas skips records, not lines: a title quoted over two lines is one.
+    # pandas skips records, not lines: a title quoted over two lines is one. A note wider
+    # than the header (left out below, as `footer:` says) is read as wide as the header:
+    # pandas stops at a wider line, and the rows wider than that are errors, above.
     frame = pd.read_csv(src.path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
-                        sep=separator, skiprows=above)  # fmt: skip
+                        sep=separator, skiprows=layout.above,
+                        usecols=range(len(header)) if layout.cut else None)  # fmt: skip
     # If the csv module and pandas disagree about rows (an odd dialect), fall back to the
     # simple count rather than name a wrong line.
     if len(lines) != len(frame):
@@ -62,54 +71,111 @@ def _read_csv(src: _Source) -> tuple[pd.DataFrame, Origin]:
     # ' name ' in an export's header is the column 'name' (two that only spaces tell apart
     # are reported as one name given twice, above).
     frame.columns = [str(c).strip() for c in frame.columns]
-    return frame, Origin(str(src.path), lines, early=early_cells(frame, lines))
+    origin = Origin(str(src.path), lines, early=early_cells(frame, lines))
+    frame, origin = _without_notes(src, frame, origin)
+    # The header as written says which columns have no name (pandas calls them
+    # 'Unnamed: 4', a name a file may hold too); a header shorter than pandas' columns
+    # (an odd dialect) leaves the rest unnamed.
+    written = [*header, *[""] * (len(frame.columns) - len(header))]
+
+    def unnamed(k: int, cells: list[tuple[int, object]]) -> Problem:
+        row, value = cells[0]
+        line = origin.lines[row] if row < len(origin.lines) else None
+        more = f" and {len(cells) - 1} more" if len(cells) > 1 else ""
+        found = f"{written[k]!r} (spaces only)" if written[k] else "an empty cell"
+        return Problem(
+            Location(str(src.path), header_line, f"column {k + 1}"),
+            f"expected a name in the header for column {k + 1}, which holds values "
+            f"({str(value)[:40]!r} on line {line}{more}), found {found}",
+            f"write the column's name in the header (line {header_line}, cell {k + 1}), or "
+            "delete the column if it is not data",
+        )
+
+    blank = [k for k, name in enumerate(written[: len(frame.columns)]) if not name.strip()]
+    return _without_unnamed(frame, blank, unnamed), origin
 
 
-def csv_separator(path: Path, first: int = 1) -> str:
+def csv_separator(path: Path, first: int = 1, footer: int | None = None) -> str:
     """The character between a CSV file's cells: a comma, or the semicolon or tab of a
     header that has no comma (Excel writes semicolons where a comma is the decimal mark,
     and a '.csv' is often tab-separated). Read from the first line that has text, from
     line ``first`` on (a title above the header may hold commas of its own).
 
-    A header with both is read by the one every line has as often as the header has it:
+    A header with both is read by the one that fits the lines below it best:
     'Land;Umsatz (Mio., EUR);Anteil' over 'Deutschland;1234.5;45' is semicolon-separated
-    (it was split at the comma in a name, found by fuzzing)."""
+    (it was split at the comma in a name, found by fuzzing). A line fits a separator when
+    it has as many of it as the header; one with fewer (a short row, whose last cells are
+    empty; a note) neither fits nor refutes it, one with more does (a row wider than the
+    header is an error). The ``footer`` lines with text at the end of the file, which the
+    reader leaves out, are not looked at: a note ('Quelle: Destatis') or a short row made
+    every line but one fit, and the file was split at the commas of its names (found by
+    fuzzing). The comma wins a tie, as it did when every line fitted both."""
+    wanted = 1 + _SAMPLE + (footer or 0)
     with path.open(newline="", encoding="utf-8-sig", errors="replace") as handle:
-        lines = (line for line in itertools.islice(handle, first - 1, first + 999) if line.strip())
-        header = next(lines, None)
-        if header is None:
-            return ","
-        others = [other for other in (";", "\t") if other in header]
-        if "," not in header:
-            return others[0] if others else ","
-        rest = list(itertools.islice(lines, 20))
-        for other in others:
-            if (
-                rest
-                and all(line.count(other) == header.count(other) for line in rest)
-                and any(line.count(",") != header.count(",") for line in rest)
-            ):
-                return other
-    return ","
+        window = itertools.islice(handle, first - 1, first + 999)
+        lines = list(itertools.islice((line for line in window if line.strip()), wanted))
+        # The footer is known only when the lines read reach the end of the file; in a
+        # longer file it is below the lines looked at.
+        if footer and len(lines) < wanted and next(handle, None) is None:
+            lines = lines[: max(1, len(lines) - footer)]
+    if not lines:
+        return ","
+    header, rest = lines[0], lines[1 : 1 + _SAMPLE]
+    others = [other for other in (";", "\t") if other in header]
+    if "," not in header:
+        return others[0] if others else ","
+
+    def fit(separator: str) -> tuple[int, int, int]:
+        # Lines that fit less lines that refute; then lines that hold it at all (rows all
+        # short); then the header's cells (a decimal comma in every row fits both).
+        want = header.count(separator)
+        counts = [line.count(separator) for line in rest]
+        fits = sum(n == want for n in counts) - sum(n > want for n in counts)
+        return fits, sum(n > 0 for n in counts), want
+
+    best = max(others, key=fit, default=",")  # the first of equals: ';' before a tab
+    return best if best != "," and fit(best) > fit(",") else ","
 
 
-def _csv_lines(path: Path, separator: str = ",", first: int = 1,
-               declared: Location | None = None) -> tuple[tuple[int, ...], int]:  # fmt: skip
+#: How many lines below a CSV header :func:`csv_separator` looks at.
+_SAMPLE = 20
+
+
+class _CsvLayout(NamedTuple):
+    """How a CSV file's records lie, as :func:`_csv_lines` reads them."""
+
+    #: The line each data row starts on (the ``footer:`` lines too: the reader leaves
+    #: them out of the table).
+    starts: tuple[int, ...]
+    #: How many records start above the header (a title or notes, skipped).
+    above: int
+    #: The header's cells as written, and its line.
+    header: list[str]
+    header_line: int
+    #: Whether a ``footer:`` line has more cells than the header: read only as wide as it.
+    cut: bool
+
+
+def _csv_lines(path: Path, separator: str = ",", first: int = 1, declared: Location | None = None,
+               footer: int | None = None) -> _CsvLayout:  # fmt: skip
     """The line each data row starts on (a quoted field may span lines, so count, not
-    add), and how many records start above line ``first``. The header is the first line
-    with text from line ``first`` on (``header:``, declared at ``declared``, counts lines
-    as an editor does); the records above it are skipped.
+    add), how many records start above line ``first``, and the header's cells as written
+    and its line. The header is the first line with text from line ``first`` on
+    (``header:``, declared at ``declared``, counts lines as an editor does); the records
+    above it are skipped.
 
     Raises :class:`DataError` for an empty file, a column named twice in the header
     (pandas would silently read the second as 'value.1'), and each row with more cells
     than the header: pandas would silently turn its first column into an index and shift
-    every value one column left. A shorter row's missing last cells are empty.
+    every value one column left. A shorter row's missing last cells are empty. The last
+    ``footer`` lines with text are notes the reader leaves out: one with more cells (a
+    comma in 'Source: Census Bureau, ACS') is no error (it was, whatever ``footer:`` said).
     """
-    starts: list[int] = []
     above = 0
     header: list[str] | None = None
     header_line = 0
     wider: list[tuple[int, list[str]]] = []
+    rows: list[tuple[int, bool, bool]] = []  # each row's line, whether wider, whether text
     problems: list[Problem] = []
     with path.open(newline="", encoding="utf-8-sig") as handle:
         reader = csv.reader(handle, delimiter=separator)
@@ -124,13 +190,18 @@ def _csv_lines(path: Path, separator: str = ",", first: int = 1,
                 if header is None:
                     header, header_line = record, start
                     problems += _csv_header(path, start, [c.strip() for c in record])
-                elif len(record) > len(header):
-                    wider.append((start, record))
                 else:
                     # A shorter row leaves its last cells out: they are empty, as many
                     # programs write a row whose trailing cells are (pandas pads them).
-                    starts.append(start)
+                    wide = len(record) > len(header)
+                    if wide:
+                        wider.append((start, record))
+                    text = bool(footer) and any(cell.strip() for cell in record)
+                    rows.append((start, wide, text))
             start = reader.line_num + 1
+    notes = set([n for n, _, text in rows if text][-footer:]) if footer else set()
+    wider = [(n, record) for n, record in wider if n not in notes]
+    starts = [n for n, wide, _ in rows if not wide or n in notes]
     # A last record that ran on over lines to the end of the file, in a file with an odd
     # number of quotes (an odd count alone is no proof: 24" screen, unquoted, is text).
     if any("\n" in cell or "\r" in cell for cell in record) and _quotes(path) % 2:
@@ -172,7 +243,9 @@ def _csv_lines(path: Path, separator: str = ",", first: int = 1,
         problems += [_row_width(Location(str(path), n), header, r) for n, r in wider]
     if problems:
         raise DataError(problems)
-    return tuple(starts), above
+    assert header is not None  # an empty file is a problem, raised above
+    cut = any(wide and n in notes for n, wide, _ in rows)
+    return _CsvLayout(tuple(starts), above, header, header_line, cut)
 
 
 def _quotes(path: Path) -> int:
@@ -311,7 +384,8 @@ def _read_excel(src: _Source) -> tuple[pd.DataFrame, Origin]:
         # pandas renames a repeated header ('value.1'): read the header row as written.
         row = pd.read_excel(book, sheet_name=name, header=None, skiprows=first - 1, nrows=1,
                             dtype=object)  # fmt: skip
-        header = [c.strip() if isinstance(c, str) else c for c in row.iloc[0]]
+        written = list(row.iloc[0])
+        header = [c.strip() if isinstance(c, str) else c for c in written]
     problems = duplicate_columns(
         header,
         lambda k: Location(str(src.path), first, f"{name}!{_column_letter(k)}{first}"),
@@ -345,9 +419,129 @@ def _read_excel(src: _Source) -> tuple[pd.DataFrame, Origin]:
     # A header cell holding 2023 must match `y: "2023"` in the outline, and one holding a
     # date (a month's column, shown 'Jan 2023') `y: "2023-01-01"`, not '2023-01-01 00:00:00'.
     frame.columns = [_header_text(c) for c in frame.columns]
-    # pandas keeps blank rows inside a sheet, so data row k is sheet row k + first + 1.
-    rows = tuple(range(first + 1, len(frame) + first + 1))
-    return frame, Origin(str(src.path), rows, sheet=name, early=early_cells(frame, rows))
+    # pandas keeps blank rows inside a sheet (data row k is sheet row k + first + 1): left
+    # out, as a CSV's blank lines are, each kept row named by its own sheet row.
+    frame, rows = _without_blank_rows(frame, first)
+    origin = Origin(str(src.path), rows, sheet=name, early=early_cells(frame, rows))
+    frame, origin = _without_notes(src, frame, origin)
+
+    def unnamed(k: int, cells: list[tuple[int, object]]) -> Problem:
+        letter, (row, value) = _column_letter(k), cells[0]
+        line = origin.lines[row] if row < len(origin.lines) else None
+        more = f" and {len(cells) - 1} more" if len(cells) > 1 else ""
+        cell = written[k] if k < len(written) else None
+        found = f"{cell!r} (spaces only)" if isinstance(cell, str) and cell else "an empty cell"
+        return Problem(
+            Location(str(src.path), first, f"{name}!{letter}{first}"),
+            f"expected a name in {letter}{first} for column {letter}, which holds values "
+            f"({str(value)[:40]!r} in {letter}{line}{more}), found {found}",
+            f"write the column's name in {letter}{first}, or delete column {letter} if it "
+            "is not data",
+        )
+
+    # A header cell that is empty or holds spaces names no column; one past the header's
+    # last cell neither (pandas calls both 'Unnamed: 4').
+    blank = [k for k in range(len(frame.columns))
+             if k >= len(header) or not _filled(header[k])]  # fmt: skip
+    frame = _without_unnamed(frame, blank, unnamed)
+    hidden = _hidden_rows(data, name)
+    return frame, replace(origin, hidden=tuple(r for r in origin.lines if r in hidden))
+
+
+def _filled(cell: object) -> bool:
+    """Whether a cell as read holds something: not missing, not text of spaces only."""
+    if isinstance(cell, str):
+        return bool(cell.strip())
+    if cell is None:
+        return False
+    if isinstance(cell, float):  # the common cases first: this runs for every cell
+        return cell == cell  # NaN is missing
+    if isinstance(cell, int):
+        return True
+    import pandas as pd
+
+    return not pd.isna(cell)  # NaT, pd.NA
+
+
+def _without_blank_rows(frame: pd.DataFrame, first: int) -> tuple[pd.DataFrame, tuple[int, ...]]:
+    """``frame`` (read from a sheet whose header is row ``first``) without its wholly blank
+    rows, and the sheet row of each row kept.
+
+    A blank row between groups of rows is how statistics sheets are laid out; read, it
+    was a row of missing values, which a chart refused ("the category is empty") and no
+    filter could remove, while the same table saved as CSV has a blank line there, which
+    is skipped (found by fuzzing). A row is blank when no cell of it holds anything;
+    error and formula cells, which read as empty, are refused before this."""
+    kept = [k for k, cells in enumerate(frame.itertuples(index=False, name=None))
+            if any(_filled(c) for c in cells)]  # fmt: skip
+    rows = tuple(first + 1 + k for k in kept)
+    if len(kept) == len(frame):
+        return frame, rows
+    # Positions from 0 again: a row's position is its place in Origin.lines.
+    return frame.iloc[kept].reset_index(drop=True), rows
+
+
+def _without_unnamed(frame: pd.DataFrame, unnamed: list[int], problem: _Unnamed) -> pd.DataFrame:
+    """``frame`` without the columns at positions ``unnamed`` (no name in the header) that
+    hold nothing. An export writes such columns (an Excel CSV's trailing ',,' for cells
+    once touched, a header cell holding a space): kept, they were columns named
+    'Unnamed: 4' that an ``unpivot`` turned into empty categories drawn on the chart, with
+    no word (found by fuzzing). One that holds values is a column the reader cannot name:
+    an error for each, ``problem(k, cells)`` with its filled cells (position, value)."""
+    empty: list[int] = []
+    problems: list[Problem] = []
+    for k in unnamed:
+        cells = [(r, c) for r, c in enumerate(frame.iloc[:, k].tolist()) if _filled(c)]
+        if cells:
+            problems.append(problem(k, cells))
+        else:
+            empty.append(k)
+    if problems:
+        raise DataError(problems)
+    if not empty:
+        return frame
+    return frame.iloc[:, [k for k in range(len(frame.columns)) if k not in empty]]
+
+
+#: A row's start tag that hides it (any prefix, either quote; LibreOffice writes "true"),
+#: and the row's number in it.
+_HIDDEN_ROW = re.compile(
+    rb"""<(?:[\w.-]+:)?row(?=\s)[^>]*?\shidden\s*=\s*["'](?:1|true)["'][^>]*>"""
+)
+_ROW_NUMBER = re.compile(rb"""\sr\s*=\s*["'](\d+)["']""")
+
+
+def _hidden_rows(data: bytes, sheet: str) -> set[int]:
+    """The rows (as the sheet numbers them) that Excel hides in the sheet named ``sheet``
+    of the workbook ``data``: hidden by hand, by an AutoFilter or in a collapsed group, a
+    row says ``hidden="1"``. Read from the sheet's XML (pandas and openpyxl's read-only
+    mode say nothing of rows)."""
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        part = package.read(_sheet_part(package, sheet))
+    # Most sheets hide nothing, and those that do say where in each hidden row's tag: found
+    # by one search, not by parsing 50,000 rows (0.3 s).
+    tags = _HIDDEN_ROW.findall(part)
+    numbers = [_ROW_NUMBER.search(tag) for tag in tags]
+    if all(numbers):
+        return {int(number[1]) for number in numbers if number}
+    hidden: set[int] = set()
+    row = 0
+    for _, element in etree.iterparse(io.BytesIO(part), events=("end",), tag="{*}row",
+                                      resolve_entities=False):  # fmt: skip
+        # A row's number is its 'r', or, where a writer leaves it out (as the standard
+        # allows), the next one: counted over every row.
+        row = int(element.get("r") or row + 1)
+        if element.get("hidden") in ("1", "true"):
+            hidden.add(row)
+        element.clear()
+        while element.getprevious() is not None:  # rows read: let them go
+            del element.getparent()[0]
+    return hidden
 
 
 def _days_as_dates(frame: pd.DataFrame) -> pd.DataFrame:
@@ -534,19 +728,11 @@ def _without_notes(
     without ``footer:``, refuse notes found there, which a chart would draw as categories
     without values: rows with text in their first cell alone, after a blank line or
     starting as a note does ("Source:", "Note:", "*")."""
-    from dataclasses import replace
-
-    import pandas as pd
-
-    def filled(cell: object) -> bool:
-        if isinstance(cell, str):
-            return bool(cell.strip())
-        return cell is not None and not pd.isna(cell)
 
     def line(row: int) -> int | None:
         return origin.lines[row] if row < len(origin.lines) else None
 
-    rows = [[filled(c) for c in cells] for cells in frame.itertuples(index=False)]
+    rows = [[_filled(c) for c in cells] for cells in frame.itertuples(index=False)]
     if src.spec.footer is not None:
         texts = [k for k, r in enumerate(rows) if any(r)]
         if src.spec.footer >= len(texts):
@@ -734,6 +920,70 @@ def load_tables(
     return tables
 
 
+def read_warnings(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """What the tables as read hold that the user may not know of, one warning per sheet:
+    rows Excel hides, which are read as any other (a hidden 'World Total' was drawn as a
+    bar and summed into a title, with no word; found by fuzzing). They are kept, as the
+    data is the data, and named with the filter that leaves them out.
+
+    A table made from another carries its source's origin: each sheet is said once, from
+    the table read from it (its rows are the sheet's)."""
+    out: list[str] = []
+    said: set[tuple[str, str | None]] = set()
+    for frame in tables.values():
+        origin = frame.attrs.get("origin")
+        if not isinstance(origin, Origin) or not origin.hidden or origin.rows is not None:
+            continue
+        if (origin.file, origin.sheet) in said or len(frame) != len(origin.lines):
+            continue
+        said.add((origin.file, origin.sheet))
+        out.append(_hidden_warning(frame, origin))
+    return out
+
+
+def _hidden_warning(frame: pd.DataFrame, origin: Origin) -> str:
+    """The warning for the hidden rows of a sheet's table, naming them, their first cells
+    and the filter that leaves them out."""
+    hidden = origin.hidden
+    parts = [f"{a}-{b}" if b > a else str(a) for a, b in _runs(hidden)]
+    rows = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    many = len(hidden) > 1
+    at = Location(origin.file, hidden[0], f"{origin.sheet}!A{hidden[0]}")
+    position = {line: k for k, line in enumerate(origin.lines)}
+    labels = [frame.iat[position[r], 0] for r in hidden]
+    shown = ", ".join(repr(str(v)) for v in labels[:3] if _filled(v))
+    more = f" and {len(labels) - 3} more" if len(labels) > 3 else ""
+    text = (
+        f"{at}: {'rows' if many else 'row'} {rows} of the sheet {origin.sheet!r} "
+        f"{'are' if many else 'is'} hidden in Excel and read as data"
+        + (f" ({shown}{more})" if shown else "")
+        + f"; if {'they are' if many else 'it is'} not data, leave {'them' if many else 'it'} "
+        "out with a filter"
+    )
+    # The filter to write, when the first cells name the rows (a few, each filled); a
+    # number as a number (a filter's value matches a number cell however it is written).
+    if len(labels) <= 5 and all(_filled(v) for v in labels):
+        values = ", ".join(
+            json.dumps(v if isinstance(v, int | float) and not isinstance(v, bool) else str(v),
+                       ensure_ascii=False)
+            for v in labels
+        )  # fmt: skip
+        column = json.dumps(str(frame.columns[0]), ensure_ascii=False)
+        text += f": filter: [{{column: {column}, op: not in, value: [{values}]}}]"
+    return text
+
+
+def _runs(numbers: tuple[int, ...]) -> list[tuple[int, int]]:
+    """Sorted whole numbers as runs of consecutive ones: (4, 5, 9) is (4, 5), (9, 9)."""
+    runs: list[tuple[int, int]] = []
+    for n in numbers:
+        if runs and runs[-1][1] == n - 1:
+            runs[-1] = (runs[-1][0], n)
+        else:
+            runs.append((n, n))
+    return runs
+
+
 def _stamp(
     loaded: LoadedOutline[Any], name: str, source: FileSource, allow_outside: bool
 ) -> object:
@@ -798,10 +1048,7 @@ def _read_file(
         ))  # fmt: skip
     src = _Source(name, source, path, loaded)
     try:
-        frame, origin = reader(src)
-        if suffix in _TABLES:
-            frame, origin = _without_notes(src, frame, origin)
-        return frame, origin
+        return reader(src)  # a CSV or a sheet without the notes below it (_without_notes)
     except DeckgenError:
         raise
     except UnicodeDecodeError:

@@ -1072,9 +1072,14 @@ def test_spaces_around_a_header_name_are_not_part_of_it(tmp_path):
 
 
 def test_a_header_cell_left_empty_is_named_when_a_chart_misses_a_column(tmp_path):
-    """A pivot table's export leaves the corner cell empty: the row labels' column is
-    'Unnamed: 0', and a chart asking for 'country' is told which column has no name."""
-    frame = load(tmp_path, "  t: {file: t.csv}\n", {"t.csv": ",2004,2023\nChina,5.2,30.2\n"})["t"]
+    """A pivot table's export leaves the corner cell empty. In a CSV or a sheet that is an
+    error where the file is read (tests/tables/test_sources_real.py); in JSON written from
+    such a table by pandas the row labels' key is 'Unnamed: 0', and a chart asking for
+    'country' is told which column has no name."""
+    message = error(tmp_path, "  t: {file: t.csv}\n", {"t.csv": ",2004,2023\nChina,5.2,30.2\n"})
+    assert "t.csv:1: column 1: expected a name in the header for column 1" in message
+    records = '[{"Unnamed: 0": "China", "2004": 5.2, "2023": 30.2}]'
+    frame = load(tmp_path, "  t: {file: t.json}\n", {"t.json": records})["t"]
     job = chart_spec(type="bar", data="t", x="country", y="2023")
     with pytest.raises(DataError) as info:
         chart_data(frame, job, Location("deck.yaml", 5, "slides[0].chart"))

@@ -1,0 +1,435 @@
+"""Data files as exports write them (found by fuzzing, fuzz-G): columns with no name, hidden
+and blank sheet rows, and semicolon files with commas in their names and notes below.
+
+Every file is written by the test: CSVs as text, workbooks with openpyxl.
+"""
+
+import csv
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from deckgen.errors import DataError, Location
+from deckgen.kinds.charts import chart as chart_spec
+from deckgen.tables.select import chart_data
+from deckgen.tables.sources import csv_separator, load_tables, read_warnings
+from tests.helpers import parse_outline
+
+
+def load(tmp_path: Path, data: str, files: dict[str, str] | None = None):
+    """The tables of an outline whose `data:` block is ``data`` (line 3 is its first)."""
+    for name, text in (files or {}).items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    text = f"deck: {{title: T}}\ndata:\n{data}\nslides:\n  - kind: title\n"
+    path = tmp_path / "deck.yaml"
+    path.write_text(text)
+    return load_tables(parse_outline(text, path))
+
+
+def error(tmp_path: Path, data: str, files: dict[str, str] | None = None) -> str:
+    with pytest.raises(DataError) as info:
+        load(tmp_path, data, files)
+    return str(info.value)
+
+
+def sheet(path: Path, rows: list[list], *, hidden: tuple[int, ...] = (), title: str = "Data"):
+    """A workbook of one sheet holding ``rows`` (from row 1), rows ``hidden`` hidden."""
+    book = openpyxl.Workbook()
+    work = book.active
+    work.title = title
+    for row in rows:
+        work.append(row)
+    for row in hidden:
+        work.row_dimensions[row].hidden = True
+    book.save(path)
+    return work
+
+
+UNPIVOT = (
+    "  wide: {file: FILE}\n"
+    "  long:\n    from: wide\n    steps:\n      - unpivot: {id: country, name: year, value: v}\n"
+)
+
+
+# ------------------------------------------------------------------- columns with no name
+def test_empty_trailing_csv_columns_are_left_out_and_unpivot_makes_no_empty_categories(
+    tmp_path,
+):
+    """Excel writes ',,' for cells once touched: they were columns 'Unnamed: 4' and
+    'Unnamed: 5', drawn as two empty categories after an unpivot, with no word."""
+    text = "country,2019,2020,2021,,\nGermany,10,11,12,,\nFrance,8,9,10,,\n"
+    tables = load(tmp_path, UNPIVOT.replace("FILE", "t.csv"), {"t.csv": text})
+    assert list(tables["wide"].columns) == ["country", "2019", "2020", "2021"]
+    assert sorted(set(tables["long"]["year"])) == ["2019", "2020", "2021"]
+    assert tables["wide"].attrs["origin"].lines == (2, 3)
+
+
+def test_a_csv_header_cell_of_spaces_over_no_values_is_left_out(tmp_path):
+    text = "country, ,2020,  \nA, ,1,\nB,,2,   \n"
+    frame = load(tmp_path, "  t: {file: t.csv}\n", {"t.csv": text})["t"]
+    assert list(frame.columns) == ["country", "2020"]
+    assert list(frame["2020"]) == ["1", "2"]
+
+
+def test_a_csv_column_with_no_name_and_values_is_an_error_naming_it(tmp_path):
+    """A pivot table's corner left empty, or a column of notes beside the table: the
+    reader cannot name it, so it says where to name it (it was 'Unnamed: 0')."""
+    text = "country,2019,,2021\nA,1,x,3\nB,2,,4\nC,3,y,5\n"
+    message = error(tmp_path, "  t: {file: t.csv}\n", {"t.csv": text})
+    assert (
+        "t.csv:1: column 3: expected a name in the header for column 3, which holds values "
+        "('x' on line 2 and 1 more), found an empty cell" in message
+    )
+    assert "write the column's name in the header (line 1, cell 3), or delete the column" in message
+    message = error(tmp_path, "  t: {file: t.csv}\n", {"t.csv": " ,2004\nChina,5.2\n"})
+    assert "t.csv:1: column 1: expected a name in the header for column 1" in message
+    assert "found ' ' (spaces only)" in message
+
+
+def test_values_in_an_unnamed_column_of_the_footer_lines_are_left_out_with_them(tmp_path):
+    text = "maker,units,\nA,3,\nB,2,\n\nSource: BEA,,2024 release\n"
+    frame = load(tmp_path, "  t: {file: t.csv, footer: 1}\n", {"t.csv": text})["t"]
+    assert list(frame.columns) == ["maker", "units"]
+    assert list(frame["maker"]) == ["A", "B"]
+
+
+def test_an_xlsx_header_cell_holding_a_space_over_no_values_is_left_out(tmp_path):
+    """E1 held a space: the build blamed an empty 'year' in row 2, which has none."""
+    sheet(tmp_path / "s.xlsx", [["country", "2019", "2020", None, " "], ["A", 1, 2], ["B", 3, 4]])
+    tables = load(tmp_path, UNPIVOT.replace("FILE", "s.xlsx"))
+    assert list(tables["wide"].columns) == ["country", "2019", "2020"]
+    assert sorted(set(tables["long"]["year"])) == ["2019", "2020"]
+    assert sorted(tables["long"]["v"]) == [1, 2, 3, 4]
+
+
+def test_formatted_empty_sheet_columns_are_left_out_between_and_after_the_table(tmp_path):
+    work = sheet(tmp_path / "f.xlsx", [["country", None, "value"], ["A", None, 1], ["B", None, 2]])
+    for cell in ("B1", "B2", "D1", "D2", "E3"):
+        work[cell].number_format = "0.0"  # formatted, never filled
+    work.parent.save(tmp_path / "f.xlsx")
+    frame = load(tmp_path, "  f: {file: f.xlsx}\n")["f"]
+    assert list(frame.columns) == ["country", "value"] and list(frame["value"]) == [1, 2]
+
+
+def test_an_xlsx_column_with_no_name_and_values_is_an_error_naming_its_cell(tmp_path):
+    sheet(tmp_path / "s.xlsx", [["country", "2019", None, " "], ["A", 1, None, "z"], ["B", 2]])
+    message = error(tmp_path, "  s: {file: s.xlsx}\n")
+    assert (
+        "s.xlsx:1: Data!D1: expected a name in D1 for column D, which holds values ('z' in "
+        "D2), found ' ' (spaces only)" in message
+    )
+    assert "write the column's name in D1, or delete column D if it is not data" in message
+    assert "Data!C1" not in message  # C holds nothing: left out, not reported
+    # A value beyond the header's last cell: the column has no header cell at all.
+    sheet(tmp_path / "w.xlsx", [["country", "v"], ["A", 1], ["B", 2, None, 7]], title="S")
+    message = error(tmp_path, "  w: {file: w.xlsx}\n")
+    assert "w.xlsx:1: S!D1: expected a name in D1 for column D, which holds values ('7' in " \
+           "D3), found an empty cell" in message  # fmt: skip
+
+
+def test_a_named_header_still_reads_every_column(tmp_path):
+    """Only columns with no name are looked at: a named column of missing values stays."""
+    frame = load(tmp_path, "  t: {file: t.csv}\n", {"t.csv": "a,b,c\n1,,\n2,,\n"})["t"]
+    assert list(frame.columns) == ["a", "b", "c"]
+
+
+# ------------------------------------------------------------------- blank rows in a sheet
+BLANK_ROW = [["country", "value"], ["A", 45], [], ["B", 20], ["C", 10]]
+
+
+def test_a_blank_row_inside_a_sheet_is_skipped_as_a_blank_csv_line_is(tmp_path):
+    """Statistics sheets separate groups by a blank row: the build stopped ('the category
+    column is empty in this row') and no filter could remove it."""
+    sheet(tmp_path / "t.xlsx", BLANK_ROW)
+    (tmp_path / "t.csv").write_text("country,value\nA,45\n\nB,20\nC,10\n")
+    frame = load(tmp_path, "  t: {file: t.xlsx}\n")["t"]
+    as_csv = load(tmp_path, "  c: {file: t.csv}\n")["c"]
+    assert list(frame["country"]) == list(as_csv["country"]) == ["A", "B", "C"]
+    assert list(frame.index) == [0, 1, 2]
+    # Each row keeps its own sheet row, as each CSV row its line.
+    assert frame.attrs["origin"].lines == as_csv.attrs["origin"].lines == (2, 4, 5)
+    values = chart_data(frame, chart_spec(type="bar", data="t", x="country", y="value"),
+                        Location("deck.yaml", 5, "slides[0].chart"))  # fmt: skip
+    assert values is not None
+
+
+def test_rows_after_blank_rows_are_named_by_their_own_sheet_rows(tmp_path):
+    rows = [["country", "value"], [], ["A", 45], [None, "  "], [], ["B", "x"], ["C", 10]]
+    sheet(tmp_path / "t.xlsx", rows)
+    message = error(tmp_path, "  t:\n    file: t.xlsx\n    columns: {value: number}\n")
+    assert "t.xlsx:6: value: expected a number in column 'value', found 'x'" in message
+    sheet(tmp_path / "t.xlsx", [*rows[:5], ["B", 20], ["C", 10]])
+    frame = load(tmp_path, "  t: {file: t.xlsx}\n")["t"]
+    assert frame.attrs["origin"].lines == (3, 6, 7)
+    assert frame.attrs["origin"].cell(1, "value") == Location(str(tmp_path / "t.xlsx"), 6, "value")
+
+
+def test_a_percentage_below_a_blank_row_is_still_read_as_shown(tmp_path):
+    work = sheet(tmp_path / "p.xlsx", [["k", "share"], ["a", 0.25], [], ["b", 0.45]])
+    work["B2"].number_format = work["B4"].number_format = "0%"
+    work.parent.save(tmp_path / "p.xlsx")
+    frame = load(tmp_path, "  p: {file: p.xlsx}\n")["p"]
+    assert list(frame["share"]) == [25.0, 45.0] and frame.attrs["origin"].lines == (2, 4)
+
+
+def test_a_note_after_a_blank_sheet_row_is_still_found_and_footer_leaves_it_out(tmp_path):
+    sheet(tmp_path / "n.xlsx", [["maker", "units"], ["A", 3], [], ["B", 2], [], ["Source: BEA"]])
+    message = error(tmp_path, "  n: {file: n.xlsx}\n")
+    assert "n.xlsx:6: Data!A6: 'Source: BEA' is a note below the table" in message
+    frame = load(tmp_path, "  n: {file: n.xlsx, footer: 1}\n")["n"]
+    assert list(frame["maker"]) == ["A", "B"] and frame.attrs["origin"].lines == (2, 4)
+
+
+def test_a_row_whose_only_cell_is_a_formula_without_a_value_is_refused_not_skipped(tmp_path):
+    sheet(tmp_path / "f.xlsx", [["k", "v"], ["a", 1], [None, "=B2*2"], ["b", 3]])
+    message = error(tmp_path, "  f: {file: f.xlsx}\n")
+    assert "f.xlsx:3: Data!B3: column 'v': the cell holds the formula '=B2*2'" in message
+
+
+# ------------------------------------------------------------------- hidden rows in a sheet
+VEHICLES = [["country", "value"], ["China", 30.2], ["USA", 10.6], ["World Total", 93.5],
+            ["Japan (old estimate)", 12.0], ["Japan", 9.0]]  # fmt: skip
+
+
+def test_hidden_rows_are_read_and_named_once_per_sheet_with_the_filter_to_write(tmp_path):
+    """A hidden 'World Total' was drawn as a bar and summed into the title, unsaid."""
+    sheet(tmp_path / "t.xlsx", VEHICLES, hidden=(4, 5))
+    data = "  t: {file: t.xlsx}\n  s:\n    from: t\n    steps:\n      - sort: {by: value}\n"
+    tables = load(tmp_path, data)
+    assert list(tables["t"]["country"]) == [row[0] for row in VEHICLES[1:]]  # the data is the data
+    assert tables["t"].attrs["origin"].hidden == (4, 5)
+    assert read_warnings(tables) == [
+        f"{tmp_path / 't.xlsx'}:4: Data!A4: rows 4-5 of the sheet 'Data' are hidden in Excel "
+        "and read as data ('World Total', 'Japan (old estimate)'); if they are not data, "
+        'leave them out with a filter: filter: [{column: "country", op: not in, value: '
+        '["World Total", "Japan (old estimate)"]}]'
+    ]
+
+
+def test_a_build_over_hidden_rows_warns_once_and_following_the_filter_silences_it(tmp_path):
+    from pptx import Presentation
+
+    from deckgen.pipeline import BuildOptions, build
+    from tests.helpers import write_project
+
+    def alt(deck: Path) -> str:
+        return " ".join(d for shape in Presentation(str(deck)).slides[0].shapes
+                        for d in shape._element.xpath(".//p:cNvPr/@descr"))  # fmt: skip
+
+    sheet(tmp_path / "t.xlsx", VEHICLES, hidden=(4, 5))
+    outline = """\
+deck: {title: T}
+data: {t: {file: t.xlsx}}
+slides:
+  - kind: chart
+    title: China leads
+    chart: {type: bar, data: t, x: country, y: value%s}
+"""
+    result = build(write_project(tmp_path, outline % "", {}), BuildOptions(out_dir=tmp_path / "o"))
+    (warning,) = [w for w in result.warnings if "hidden in Excel" in w]
+    first = alt(result.deck)
+    pasted = warning.split("with a filter: ", 1)[1]  # 'filter: [...]', as it reads
+    again = build(write_project(tmp_path, outline % f", {pasted}", {}),
+                  BuildOptions(out_dir=tmp_path / "o"))  # fmt: skip
+    assert "World Total" in first and "World Total" not in alt(again.deck)
+    # The sheet still hides the rows; the chart no longer draws them, but a sheet's
+    # hidden rows are said whatever a chart keeps (the data is the data).
+    assert any("hidden in Excel" in w for w in again.warnings)
+
+
+def test_one_hidden_row_and_many_are_said_as_such(tmp_path):
+    sheet(tmp_path / "o.xlsx", VEHICLES, hidden=(4,))
+    (warning,) = read_warnings(load(tmp_path, "  o: {file: o.xlsx}\n"))
+    assert ":4: Data!A4: row 4 of the sheet 'Data' is hidden in Excel and read as data " \
+           "('World Total'); if it is not data, leave it out with a filter: " \
+           in warning  # fmt: skip
+    rows = [["k", "v"], *[[f"r{n}", n] for n in range(2, 14)]]
+    sheet(tmp_path / "m.xlsx", rows, hidden=(3, 4, 5, 8, 10, 11, 12))
+    (warning,) = read_warnings(load(tmp_path, "  m: {file: m.xlsx}\n"))
+    assert "rows 3-5, 8 and 10-12 of the sheet 'Data' are hidden in Excel and read as data " \
+           "('r3', 'r4', 'r5' and 4 more); if they are not data, leave them out with a " \
+           "filter" in warning  # fmt: skip
+    assert "op: not in" not in warning  # seven values: no filter written out
+
+
+SHEET_XML = "xl/worksheets/sheet1.xml"
+
+
+def _rewrite_sheet(path: Path, change) -> None:
+    """Rewrite the first sheet's XML of the workbook at ``path`` as another writer would."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as old, zipfile.ZipFile(out, "w") as new:
+        for info in old.infolist():
+            body = old.read(info.filename)
+            new.writestr(info, change(body) if info.filename == SHEET_XML else body)
+    path.write_bytes(out.getvalue())
+
+
+def test_rows_hidden_by_an_autofilter_or_as_other_writers_write_them_are_seen(tmp_path):
+    import re
+
+    work = sheet(tmp_path / "a.xlsx", VEHICLES, hidden=(4,))
+    work.auto_filter.ref = "A1:B6"
+    work.parent.save(tmp_path / "a.xlsx")
+    assert len(read_warnings(load(tmp_path, "  a: {file: a.xlsx}\n"))) == 1
+    # LibreOffice writes hidden="true"; a writer may leave a row's number out (the next).
+    sheet(tmp_path / "b.xlsx", VEHICLES, hidden=(5,))
+    _rewrite_sheet(tmp_path / "b.xlsx", lambda xml: xml.replace(b'hidden="1"', b"hidden='true'")
+                   .replace(b'<row r="5"', b"<row").replace(b'<row r="6"', b"<row"))  # fmt: skip
+    (warning,) = read_warnings(load(tmp_path, "  b: {file: b.xlsx}\n"))
+    assert ":5: Data!A5: row 5 of the sheet 'Data' is hidden" in warning
+    assert "('Japan (old estimate)')" in warning
+    # The Open XML SDK's prefix: <x:row r="4" hidden="1">.
+    sheet(tmp_path / "c.xlsx", VEHICLES, hidden=(4,))
+
+    def prefixed(xml: bytes) -> bytes:
+        xml = xml.replace(b"<worksheet xmlns=", b"<x:worksheet xmlns:x=")
+        return re.sub(rb"<(/?)(?!x:|\?)(\w+)", rb"<\1x:\2", xml)
+
+    _rewrite_sheet(tmp_path / "c.xlsx", prefixed)
+    (warning,) = read_warnings(load(tmp_path, "  c: {file: c.xlsx}\n"))
+    assert ":4: Data!A4: row 4 of the sheet 'Data' is hidden" in warning
+
+
+def test_no_warning_without_hidden_rows_in_the_table(tmp_path):
+    """Hidden rows that are not read (blank, above the header, a footer note) are no
+    table rows; a sheet without hidden rows says nothing."""
+    sheet(tmp_path / "n.xlsx", VEHICLES)
+    assert read_warnings(load(tmp_path, "  n: {file: n.xlsx}\n")) == []
+    rows = [["Title"], [], ["country", "value"], ["A", 1], [], ["B", 2], [], ["Source: X"]]
+    sheet(tmp_path / "h.xlsx", rows, hidden=(1, 2, 5, 8))
+    tables = load(tmp_path, "  h: {file: h.xlsx, header: 3, footer: 1}\n")
+    assert list(tables["h"]["country"]) == ["A", "B"]
+    assert read_warnings(tables) == []
+
+
+# ------------------------------------------------------------------- semicolon separators
+GERMAN = "Land;Umsatz (Mio., EUR);Anteil\nDeutschland;1234.5;45\nFrankreich;999;30\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "footer"),
+    [
+        (GERMAN + "\nQuelle: Destatis\n", 1),  # the source line statistics offices add
+        (GERMAN + "Quelle: Destatis; Stand: 2024; Tabelle 1; S. 2\n", 1),  # wider than it
+        (GERMAN + "Italien;500\n", None),  # a row whose last cell is left out
+        (GERMAN.replace("Frankreich;999;30", "Frankreich;999"), None),
+        (GERMAN.replace(";", "\t") + "\nQuelle: Destatis, 2024\n", 1),
+    ],
+)
+def test_a_comma_in_a_semicolon_header_survives_notes_and_short_rows(tmp_path, text, footer):
+    """The file was split at the comma in 'Umsatz (Mio., EUR)' as soon as one line below
+    the header had fewer semicolons, even one `footer:` leaves out."""
+    option = f", footer: {footer}" if footer else ""
+    frame = load(tmp_path, f"  t: {{file: t.csv{option}}}\n", {"t.csv": text})["t"]
+    assert list(frame.columns) == ["Land", "Umsatz (Mio., EUR)", "Anteil"]
+    assert list(frame["Land"])[:2] == ["Deutschland", "Frankreich"]
+    assert frame.attrs["origin"].lines[:2] == (2, 3)
+
+
+def test_without_footer_a_note_below_a_semicolon_table_is_named_as_a_note(tmp_path):
+    message = error(tmp_path, "  t: {file: t.csv}\n", {"t.csv": GERMAN + "\nQuelle: Destatis\n"})
+    assert "t.csv:5: 'Quelle: Destatis' is a note below the table" in message
+    assert "footer: 1" in message and "Land;Umsatz" not in message
+
+
+def test_a_decimal_comma_in_every_row_does_not_split_a_semicolon_file_at_commas(tmp_path):
+    """Every line has the header's commas and its semicolons: the header's more cells
+    decide. The decimal comma is then reported in its cell, with its hint."""
+    text = "Land;Umsatz (Mio., EUR);Anteil\nDeutschland;1234,5;45\nFrankreich;999,1;30\n"
+    assert csv_separator(_write(tmp_path, text)) == ";"
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "s.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("text", "footer", "expected"),
+    [
+        ("a,b\n1,2\n", None, ","),
+        ("a;b\n1;2\n", None, ";"),
+        ("name,remark\nA,x;y\n", None, ","),  # a semicolon in a cell: the header decides
+        # A comma file whose header has a semicolon in a name: the rows fit commas.
+        ("Land,Umsatz (Mio.; EUR),Anteil\nA,1,2\nB,3,4\n\nSource: X\n", None, ","),
+        ("Land,Umsatz (Mio.; EUR),Anteil\nA,1,2\nB,3,4\nQuelle: a; b; c\n", 1, ","),
+        # Lines that fit both: the comma, as before.
+        ("a,b;c\n1,2;3\n", None, ","),
+        (GERMAN + "Quelle: Destatis\n", 1, ";"),
+        (GERMAN + "Quelle: Destatis\n", None, ";"),  # fewer: no proof against ';'
+        ("Titel\n" + GERMAN, None, ";"),  # read from line 2 (header: 2): see below
+    ],
+)
+def test_csv_separator_reads_the_lines_the_table_is_made_of(tmp_path, text, footer, expected):
+    first = 2 if text.startswith("Titel") else 1
+    path = _write(tmp_path, text)
+    # Called as before when there is no footer: those cases held on the old code too.
+    found = csv_separator(path, first, footer) if footer else csv_separator(path, first)
+    assert found == expected
+
+
+def test_the_footer_is_left_out_only_when_the_lines_read_reach_the_end(tmp_path):
+    """In a file longer than the lines looked at, the footer is below them: the last of
+    those lines is a row, not a note."""
+    rows = "".join(f"L{n};{n}.5;{n}\n" for n in range(40))
+    text = "Land;Umsatz (Mio., EUR);Anteil\n" + rows + "Quelle: a; b; c; d\n"
+    assert csv_separator(_write(tmp_path, text), 1, 1) == ";"
+    frame = load(tmp_path, "  t: {file: t.csv, footer: 1}\n", {"t.csv": text})["t"]
+    assert len(frame) == 40 and frame.attrs["origin"].lines[-1] == 41
+
+
+# Names and cells as a German export writes them: commas in names, none in cells (whose
+# decimal marks are points), the first cell a name, notes with either separator in them.
+name_text = st.text(st.sampled_from("abcxyzÄöü ()%.,€-"), min_size=1, max_size=12).filter(
+    lambda s: bool(s.strip())
+)
+cell_text = st.from_regex(r"[A-Za-z0-9.\- ]{0,8}", fullmatch=True)
+row_label = st.from_regex(r"[A-Z][a-z]{0,8}", fullmatch=True)
+note_text = st.text(st.sampled_from("Quelle:Stand ,;.()0123456789"), max_size=40).filter(
+    lambda s: any(c.isalnum() for c in s)  # a line of separators alone is no note: no text
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.data())
+def test_semicolon_tables_with_commas_in_names_round_trip_with_notes_below(tmp_path, data):
+    """Any table whose names hold commas, written with ';' (some rows short, a note or
+    two below, counted by `footer:`), reads back as written."""
+    names = data.draw(st.lists(name_text, min_size=2, max_size=5, unique_by=str.strip))
+    if not any("," in name for name in names):
+        names[0] += ", EUR"
+    width = len(names)
+    full = st.tuples(row_label, st.lists(cell_text, min_size=width - 1, max_size=width - 1))
+    short = st.tuples(row_label, st.lists(cell_text, min_size=0, max_size=width - 2))
+    rows = [[label, *cells] for label, cells in data.draw(st.lists(full, min_size=1, max_size=5))]
+    for label, cells in data.draw(st.lists(short, max_size=3)):  # anywhere in the table
+        rows.insert(data.draw(st.integers(0, len(rows))), [label, *cells])
+    notes = data.draw(st.lists(note_text, max_size=2))
+    gap = data.draw(st.booleans())
+
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\n").writerows([names, *rows])
+    text = out.getvalue() + ("\n" if gap and notes else "") + "".join(f"{n}\n" for n in notes)
+    option = f", footer: {len(notes)}" if notes else ""
+    frame = load(tmp_path, f"  t: {{file: t.csv{option}}}\n", {"t.csv": text})["t"]
+    assert list(frame.columns) == [name.strip() for name in names]
+    padded = [[*row, *[""] * (width - len(row))] for row in rows]
+    assert frame.to_numpy().tolist() == padded
+    assert frame.attrs["origin"].lines == tuple(range(2, len(rows) + 2))
+
+
+def test_the_filter_for_hidden_rows_names_a_number_as_a_number(tmp_path):
+    """A filter's value matches a number cell however it is written: 2020, not "2020"."""
+    sheet(tmp_path / "y.xlsx", [["year", "v"], [2019, 1], [2020, 2], [2021, 3]], hidden=(3,))
+    (warning,) = read_warnings(load(tmp_path, "  y: {file: y.xlsx}\n"))
+    assert warning.endswith('filter: [{column: "year", op: not in, value: [2020]}]')
