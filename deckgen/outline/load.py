@@ -116,9 +116,58 @@ def compose_bounded(text: str) -> tuple[yaml.Node | None, Any]:
         _check_size(node)
         if "<<" in text:  # a merge key may be there: most outlines have none to walk for
             _keep_own_keys(node)
+        if "{" in text:
+            _rejoin_thousands(node)
         return node, loader.construct_document(node)  # safe: plain data only
     finally:
         loader.dispose()
+
+
+_NULL = "tag:yaml.org,2002:null"
+_STR = "tag:yaml.org,2002:str"
+
+
+def _rejoin_thousands(node: yaml.Node) -> None:
+    """``{value: 5,000,000}`` as ``value: 5,000,000`` reads on a line of its own (a number
+    with thousands commas), not as ``value: 5`` and two empty keys '000', which read as a
+    duplicate key and an unknown field no line of the outline holds (found by fuzzing).
+    In a ``{...}`` mapping a comma ends a field; keys of three digits with no value right
+    after a field whose value is a number of one to three digits are its groups. (A
+    plain scalar's style is None in PyYAML's nodes and '' in libyaml's.)"""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+            continue
+        if not isinstance(current, yaml.MappingNode):
+            continue
+        pairs, out = list(current.value), []
+        while pairs:
+            key, value = pairs.pop(0)
+            groups = []
+            if (current.flow_style and isinstance(value, yaml.ScalarNode) and not value.style
+                    and re.fullmatch(r"[+-]?\d{1,3}", value.value)):  # fmt: skip
+                while pairs and _group(*pairs[0], last=False):
+                    groups.append(pairs.pop(0)[0].value)
+                if pairs and _group(*pairs[0], last=True):
+                    groups.append(pairs.pop(0)[0].value)
+            if groups:
+                value = yaml.ScalarNode(_STR, ",".join([value.value, *groups]),
+                                        value.start_mark, value.end_mark)  # fmt: skip
+            out.append((key, value))
+            stack.append(value)
+        current.value = out
+
+
+def _group(key: yaml.Node, value: yaml.Node, *, last: bool) -> bool:
+    """Whether ``key: value`` is a group of a number's thousands split off at its comma:
+    three digits (the last may have decimals) and no value."""
+    pattern = r"\d{3}(\.\d+)?" if last else r"\d{3}"
+    return (isinstance(key, yaml.ScalarNode) and not key.style
+            and re.fullmatch(pattern, key.value) is not None
+            and isinstance(value, yaml.ScalarNode) and value.tag == _NULL
+            and value.value == "")  # fmt: skip
 
 
 def _count_events(text: str) -> None:

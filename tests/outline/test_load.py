@@ -676,3 +676,25 @@ def test_a_card_name_that_is_no_file_name_gets_the_name_deckgen_would_make(name,
 
     with pytest.raises(ValidationError, match=f"such as '{suggested}'; found"):
         CardSpec.model_validate({"kind": "stat", "name": name, "presets": ["ig-square"]})
+
+
+@pytest.mark.parametrize(
+    ("text", "data"),
+    [
+        # A comma ends a field in {...}: 5,000,000 read as 5 and two empty keys '000',
+        # reported as a duplicate key and an unknown field no line holds (found by fuzzing).
+        ("f: {value: 5,000,000}", {"f": {"value": "5,000,000"}}),
+        ("f: [{op: '>', value: -1,250.5, column: c}]",
+         [{"op": ">", "value": "-1,250.5", "column": "c"}]),
+        # As on a line of its own: the same text, which a number field reads as 5000000.
+        ("f:\n  value: 5,000,000", {"f": {"value": "5,000,000"}}),
+        # Not a number's groups: a key with a value, a quoted key, two digits, a text.
+        ("f: {a: 1, 000: x}", {"f": {"a": 1, "000": "x"}}),
+        ("f: {a: 1, '000'}", {"f": {"a": 1, "000": None}}),
+        ("f: {a: 1, 00}", {"f": {"a": 1, "00": None}}),
+        ("f: {a: one, 000}", {"f": {"a": "one", "000": None}}),
+    ],
+)  # fmt: skip
+def test_a_number_with_thousands_commas_in_braces_reads_as_on_its_own_line(text, data):
+    _, loaded = load.compose_bounded(text)
+    assert (loaded["f"] if isinstance(data, list) else loaded) == data
