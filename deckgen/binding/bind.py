@@ -14,7 +14,7 @@ import functools
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import BaseModel
@@ -132,8 +132,10 @@ def bind_outline(
                 )
             )
             continue
+        before = len(problems)
         names[name] = _as_number(renderer.value(("vars", name), value))
         renderer.var_reads[name] = renderer.last_reads if is_template(str(value)) else ()
+        problems[before:] = [_var_below(p, name, outline.vars, loaded) for p in problems[before:]]
     # The vars are done; the outline keeps their text, not their templates.
     # (A refused var is left out: under a data source's name, its value would be the table,
     # and the vars would be reported again as text that is not text.)
@@ -309,6 +311,26 @@ class _Renderer:
         unknown = sorted(n for n in used if n not in names)
         text = json.dumps([template, self.loaded.outline.deck.locale, values, unknown])
         return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _var_below(problem: Problem, name: str, variables: dict[str, Any],
+               loaded: LoadedOutline[Any]) -> Problem:  # fmt: skip
+    """A var ``name`` found undefined because it is defined below: said so, with where, and
+    a cycle of two as a cycle. The message read "'china' is undefined" with a hint listing
+    the data sources, the var on the next line (found by fuzzing)."""
+    found = re.search(r"'([^']+)' is undefined$", problem.message)
+    order = list(variables)
+    if not found or found[1] not in variables or order.index(found[1]) < order.index(name):
+        return problem
+    other = found[1]
+    below = f"line {loaded.locate('vars', other).line}"
+    if re.search(rf"\b{re.escape(name)}\b", str(variables[other])):
+        return replace(problem, message=f"{problem.message.rsplit(':', 1)[0]}: vars {name!r} "
+                       f"and {other!r} ({below}) use each other, and a var may use only the "
+                       "vars above it", hint="compute one of them without the other")  # fmt: skip
+    return replace(problem, message=f"{problem.message.rsplit(':', 1)[0]}: {other!r} is a var "
+                   f"defined below ({below}), and a var may use only the vars above it",
+                   hint=f"move {other!r} above {name!r}")  # fmt: skip
 
 
 def _problem(where: Location, template: str, exc: Exception, names: dict[str, Any]) -> Problem:

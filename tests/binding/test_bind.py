@@ -85,6 +85,30 @@ def test_a_var_may_not_shadow_a_data_source(tmp_path):
     assert message.count("vars.production") == 1 and "Input should be" not in message
 
 
+def test_a_var_that_uses_one_below_it_says_so_and_a_cycle_is_named(tmp_path):
+    """ "'china' is undefined", the hint listing the data sources, with 'china' defined on
+    the next line; a cycle of two said the same (found by fuzzing)."""
+    below = HEADER.replace(
+        "slides:\n",
+        'vars:\n  headline: "{{ china }} built"\n'
+        '  china: "{{ production.China.production_2023 }}"\nslides:\n',
+    )
+    message = fails(tmp_path, '  - {kind: bullets, title: "{{ headline }}", items: [a]}\n', below)
+    assert (
+        "vars.headline: cannot fill in '{{ china }} built': 'china' is a var defined below "
+        "(line 10), and a var may use only the vars above it"
+    ) in message
+    assert "hint: move 'china' above 'headline'" in message
+    cycle = HEADER.replace("slides:\n", 'vars:\n  a: "{{ b }}"\n  b: "{{ a }}"\nslides:\n')
+    message = fails(tmp_path, "  - {kind: bullets, title: T, items: [a]}\n", cycle)
+    assert "vars 'a' and 'b' (line 10) use each other" in message
+    # A var above is no concern of this: a name that is nowhere keeps its did-you-mean.
+    typo = HEADER.replace("slides:\n", 'vars:\n  a: "{{ productoin }}"\nslides:\n')
+    assert "did you mean 'production'" in fails(
+        tmp_path, "  - {kind: bullets, title: T, items: [a]}\n", typo
+    )
+
+
 def test_a_source_named_like_a_template_function_says_so_when_called(tmp_path):
     """A source may be called 'change' (the README's change table is); calling change()
     then reaches the table, which says it hides the function (the template failed with
