@@ -52,6 +52,9 @@ class Finding:
     card: str | None = None
     #: For a finding about the data rather than a deck: the cells it is about.
     data: Cells | None = None
+    #: A problem a build stops on (reported by ``check`` from the build's own error): it
+    #: is reported whatever ``--select`` and ``--ignore`` say.
+    stops_build: bool = field(default=False, kw_only=True)
 
     @property
     def where(self) -> str:

@@ -260,43 +260,37 @@ def long_quote(ctx: Context) -> Iterator[Finding]:
 
 
 # --------------------------------------------------------------------------- accessibility
-_FILE_NAME = re.compile(
-    r"\.(png|jpe?g|gif|svg|webp|tiff?|bmp)\b"  # a picture's file name
-    r"|[\w.-]+([/\\][\w.-]+){2,}"  # a path (two separators or more)
-    r"|^(img|image|dsc|screenshot|chart|figure)[-_ ]?\d",  # a camera's or tool's name
-    re.IGNORECASE,
-)
-
-
 def _card_at(ctx: Context, card: PlannedCard, field: str) -> Location | None:
     """Where the outline writes a card's field: in ``social.cards`` or on the slide it
     shares (a finding with no line named the card's file alone, found by fuzzing)."""
     return ctx.at(*card.key, field) if card.key else None
 
 
-def _names_a_file(alt: str, file: str | None = None) -> bool:
-    stem = file.rsplit("/", 1)[-1].rsplit(".", 1)[0] if file else None
-    return bool(_FILE_NAME.search(alt.strip())) or (stem is not None and alt.strip() == stem)
-
-
 @rule("A11Y001", "error", "a picture whose alt text is missing or names a file")
 def alt_text(ctx: Context) -> Iterator[Finding]:
     """Screen readers read the alt text aloud: 'chart-final-v2.png' tells a listener
-    nothing, and leaks a file name."""
+    nothing, and leaks a file name. A blank alt text is none: written from the data where
+    it can be, required (by the schema) where it cannot. A slide whose builder
+    refuses such an alt text fails to plan, and is reported with this code by
+    :mod:`deckgen.check.run` in the build's words; the others are found here, in the same
+    words."""
+    from deckgen.kinds.slides._base import file_alt_problem, names_a_file
+
     for planned in ctx.plan.slides:
         slide = planned.slide
         alts: list[tuple[PathKey, str, str | None]] = []
-        if hasattr(slide, "alt") and hasattr(slide, "file"):
-            alts.append((("slides", planned.index, "alt"), slide.alt, slide.file))
+        own = getattr(slide, "alt", None)
+        if isinstance(own, str) and hasattr(slide, "file"):
+            alts.append((("slides", planned.index, "alt"), own, slide.file))
         chart = getattr(slide, "chart", None)
         if chart is not None and chart.alt is not None:
             alts.append((("slides", planned.index, "chart", "alt"), chart.alt, None))
         for path, alt, file in alts:
-            if not alt.strip() or _names_a_file(alt, file):
-                yield _finding("A11Y001", "error", ctx.at(*path),
-                               f"the alt text {alt!r} names a file, not what the picture shows",
-                               "describe what the picture shows and what it means",
-                               planned.number)  # fmt: skip
+            if names_a_file(alt, file):
+                fix = "describe what the picture shows and what it means"
+                problem = file_alt_problem(alt, ctx.at(*path), fix)
+                yield _finding("A11Y001", "error", problem.location, problem.message,
+                               problem.hint or "", planned.number)  # fmt: skip
     for card in ctx.cards:
         # A check draws nothing, so of a card's alt text it reads what the outline wrote:
         # the card's own, else its charts' (the rest is written from the data).
@@ -304,7 +298,7 @@ def alt_text(ctx: Context) -> Iterator[Finding]:
             p.job.spec.alt for p in card.job.pictures() if p.job.spec.alt
         ]  # fmt: skip
         for alt in written:
-            if _names_a_file(alt):
+            if names_a_file(alt):
                 yield _finding("A11Y001", "error", _card_at(ctx, card, "alt"),
                                f"the card's alt text {alt!r} names a file",
                                "describe what the card shows", card=card.file)  # fmt: skip
@@ -628,8 +622,12 @@ def near_twins(ctx: Context) -> Iterator[Finding]:
 def totals_among_parts(ctx: Context) -> Iterator[Finding]:
     """A data file's total row ('Total', 'World', 'All regions') read as one more category:
     its bar dwarfs the others, and a chart of parts of a whole counts everything twice.
-    Found by its value, the sum of the others (within 0.5%), and by its name or the
-    number of the others."""
+    Found by its value, the sum of the others (within 0.5%), with its name or the number
+    of the others; or by its name ('World Total', 'G20 Total', 'All countries') with a
+    value no smaller than the largest of the categories not so named. One finding a
+    picture, naming each total and its row in the data, and the filter that leaves them
+    out (the sample's data without its filter line drew two, and this said nothing: the
+    parts shown no longer added up to either, found by fuzzing)."""
     from deckgen.render.charts import ChartJob
 
     for planned in ctx.plan.slides:
@@ -638,17 +636,74 @@ def totals_among_parts(ctx: Context) -> Iterator[Finding]:
             if not isinstance(job, ChartJob) or job.spec.transpose:
                 continue
             names = [str(c) for c in job.data.categories]
+            found: dict[str, bool] = {}  # total -> whether it is the sum of the others
             for series in job.data.series:
-                total = _total_among(names, list(series.values))
-                if total is None:
-                    continue
-                yield _finding("NUM006", "warning", planned.where,
-                               f"{total!r} is the sum of the chart's other categories: a "
-                               "total drawn beside its parts",
-                               f"leave it out with a filter ({{column: ..., op: '!=', value: "
-                               f"{total!r}}}), or show it in the title or subtitle",
-                               planned.number)  # fmt: skip
-                break
+                values = list(series.values)
+                for name in _named_totals(names, values):
+                    found.setdefault(name, False)
+                summed = _total_among(names, values)
+                if summed is not None:
+                    found[summed] = True  # the stronger word: said rather than its name
+            if not found:
+                continue
+            totals = [n for n in names if n in found]  # in the order drawn
+            rows = _category_rows(ctx, job.spec.data, job.spec.x, totals)
+            listing = _and([f"{n!r} ({rows[n]})" if n in rows else repr(n) for n in totals])
+            one = len(totals) == 1
+            if one and found[totals[0]]:
+                said = f"{listing} is the sum of the others: a total drawn beside its parts"
+            else:
+                by_name = " by name" if not any(found.values()) else ""
+                said = (f"{listing} {'is a total' if one else 'are totals'}{by_name}, drawn "
+                        f"beside the parts {'it adds' if one else 'they add'} up"
+                        + (" (no part is larger)" if by_name else ""))  # fmt: skip
+            step = _filter_step(job.spec.x, totals)
+            fix = (f"add {step} to its 'filter:' list" if job.spec.filter else
+                   f"leave {'it' if one else 'them'} out with a filter step, as the sample "
+                   f"does: 'filter: [{step}]'")  # fmt: skip
+            yield _finding("NUM006", "warning", planned.where, said,
+                           f"{fix}; or state the total in the title or subtitle",
+                           planned.number)  # fmt: skip
+
+
+def _and(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _category_rows(ctx: Context, source: str, column: str, names: list[str]) -> dict[str, str]:
+    """Where each of ``names`` is in the data: the first row of ``source`` whose ``column``
+    reads as it (``production.csv:21``); a name no row holds is left out."""
+    from deckgen.tables.origin import Origin, short
+    from deckgen.tables.select import category_text
+
+    frame = ctx.tables.get(source)
+    if frame is None or column not in frame.columns:
+        return {}
+    origin = frame.attrs.get("origin")
+    wanted, out = set(names), {}
+    for position, cell in enumerate(frame[column].tolist()):
+        name = category_text(cell)
+        if name in wanted and name not in out:
+            out[name] = short(origin.row(position)) if isinstance(origin, Origin) else (
+                f"row {position + 1} of {source!r}")  # fmt: skip
+    return out
+
+
+def _filter_step(column: str, names: list[str]) -> str:
+    """The filter step that leaves ``names`` out, as YAML: the README's own form."""
+    if len(names) == 1:
+        return f"{{column: {_yaml(column)}, op: '!=', value: {_yaml(names[0])}}}"
+    values = ", ".join(_yaml(n) for n in names)
+    return f"{{column: {_yaml(column)}, op: not in, value: [{values}]}}"
+
+
+def _yaml(text: str) -> str:
+    """``text`` as a YAML flow scalar: plain where YAML reads it back as the same text
+    ('World Total'), else quoted."""
+    plain = re.fullmatch(r"[A-Za-z][\w .&()/'-]*", text) and not text.endswith(" ")
+    reserved = text.lower() in ("true", "false", "yes", "no", "on", "off", "null")
+    return text if plain and not reserved else '"' + text.replace('"', '\\"') + '"'
 
 
 #: A number with one point and three digits after it, not starting 0.: 526.926.
@@ -760,6 +815,48 @@ def _same(a: Number, b: Number) -> bool:
 
 #: Names a total row goes by.
 _TOTAL = re.compile(r"\b(total|totals|all|sum|overall|world|everything)\b", re.IGNORECASE)
+#: A word that names a category a total, wherever it stands ('World Total', 'Grand total',
+#: 'Sum', 'Overall'); see :func:`_is_total_name`.
+_TOTAL_WORD = re.compile(r"\b(total|totals|sum|overall)\b", re.IGNORECASE)
+#: Names that are a total as a whole only: 'World', 'The world', 'Worldwide', 'All',
+#: 'All countries', 'Everything' ('World Bank' and 'All other' are not).
+_TOTAL_WHOLE = re.compile(
+    r"(the\s+)?(whole\s+)?(world|worldwide|globe|everything)"
+    r"|all(\s+(?!others?\b)[\w-]+){0,2}",
+    re.IGNORECASE,
+)
+#: Words that make a total-sounding name a part or a measure: a remainder ('Rest of
+#: world', 'All other'), an average or a rate ('World average', 'Overall mean').
+_NOT_TOTAL = re.compile(
+    r"\b(rest|other|others|average|avg|mean|median|typical|per|rate|share)\b", re.IGNORECASE
+)
+
+
+def _is_total_name(name: str) -> bool:
+    """Whether a category's name says it is a total: 'Total', 'World Total', 'G20 Total',
+    'Grand total', 'Sum', 'Overall', 'World', 'All countries' (words, any case); not a
+    remainder or an average ('Rest of world', 'All other', 'World average')."""
+    text = " ".join(name.split())
+    if _NOT_TOTAL.search(text):
+        return False
+    return bool(_TOTAL_WORD.search(text) or _TOTAL_WHOLE.fullmatch(text))
+
+
+def _named_totals(names: list[str], values: list[float | None]) -> list[str]:
+    """The categories named as totals (:func:`_is_total_name`) whose value is no smaller
+    than the largest of the categories not so named (at least two of them): a total of
+    parts never is, while a category that only sounds like one ('Overall' in a survey,
+    an average of the others) is smaller. Parts below zero add up to less than their
+    largest, so a series with one is not read."""
+    pairs = [(n, v) for n, v in zip(names, values, strict=False) if v is not None]
+    if any(v < 0 for _, v in pairs):
+        return []
+    named = [(n, v) for n, v in pairs if _is_total_name(n)]
+    parts = [v for n, v in pairs if not _is_total_name(n)]
+    if len(parts) < 2:
+        return []
+    largest = max(parts)
+    return [n for n, v in named if v >= largest and v > 0]
 
 
 def _total_among(names: list[str], values: list[float | None]) -> str | None:

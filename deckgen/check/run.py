@@ -16,6 +16,7 @@ from deckgen.errors import (
     OutlineError,
     ThemeError,
 )
+from deckgen.kinds.slides._base import AltTextError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
 
 #: What a build-stopping error is reported as, by its class (most specific first).
 BUILD_CODES: tuple[tuple[type[DeckgenError], str, str], ...] = (
+    # An alt text that names a file is refused by the build and listed by its own rule's
+    # code, in the build's words (its rule finds the ones no build refuses).
+    (AltTextError, "A11Y001", "describe what the picture shows and what it means"),
     (BindingError, "BLD003", "fix the template"),
     (OutlineError, "BLD001", "fix the outline field"),
     (DataError, "BLD002", "fix the data file or the column the outline names"),
@@ -57,7 +61,8 @@ def _errors(exc: DeckgenError) -> list[Finding]:
         message, hint = problem.message, problem.hint
         if hint is None and code in ("BLD001", "BLD003"):
             message, hint = _said_fix(message)
-        out.append(Finding(code, "error", problem.location, message, hint or fix, slide))
+        out.append(Finding(code, "error", problem.location, message, hint or fix, slide,
+                           stops_build=True))  # fmt: skip
     return out
 
 
@@ -209,8 +214,9 @@ def _chosen(code: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool
 
 
 def _report(findings: list[Finding], select: tuple[str, ...], ignore: tuple[str, ...]) -> Report:
-    kept = [f for f in findings if _chosen(f.code, select, ignore) or (f.severity == "error"
-            and f.code.startswith(("BLD", "FIT001")))]  # fmt: skip
+    # What stops a build is told whatever is selected: `--ignore A11Y` must not pass a
+    # deck whose build then refuses its alt text.
+    kept = [f for f in findings if _chosen(f.code, select, ignore) or f.stops_build]
     # Outline order: by slide, then cards, then the deck-wide (theme) findings.
     kept.sort(key=lambda f: (f.slide is None, f.slide or 0, f.card is None, f.card or ""))
     return Report(tuple(kept))

@@ -11,17 +11,19 @@ a kind means one module here plus one line in ``__init__.py``'s registry:
   nothing (``deck`` holds the shared chrome: title block, footer, pictures);
 * ``check(ctx, where)``: what can only be checked against the data, after binding;
 * ``template_layout``: the corporate-template layout it is built on by default;
-* ``as_card(index)``: the social card it becomes when it is ``share:``-d, if it can be.
+* ``as_card(index)``: the social card it becomes when it is ``share:``-d, if it can be;
+* ``cited()``: the source lines it adds to the deck's list, known before it is planned.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, ClassVar
 
 from pydantic import field_validator
 
-from deckgen.errors import one_of
+from deckgen.errors import OutlineError, Problem, one_of
 from deckgen.outline.schema import SlideSpec
 
 if TYPE_CHECKING:
@@ -31,7 +33,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from pptx.slide import Slide
 
-    from deckgen.errors import Location, Problem
+    from deckgen.errors import Location
     from deckgen.kinds.cards._base import CardKind
     from deckgen.kinds.slides._chrome import Deck
     from deckgen.layout.geometry import Rect
@@ -104,7 +106,10 @@ class SlidePlan:
     #: The chart whose alt text the notes are, known once it is drawn (a scatter's names
     #: the labels that found no room): filled in after rendering, so planning draws nothing.
     notes_from: ChartJob | None = None
-    reads: tuple[Path, ...] = ()  # files the slide shows (an image): inputs of the build
+    #: Files the slide shows (an image): inputs of the build, and what a warm session's
+    #: memo of the plan is checked against. A slide that shows what the other slides
+    #: write (their source lines) names the outline, as its plan changes with theirs.
+    reads: tuple[Path, ...] = ()
     #: The slide as this page shows it, where it differs from the outline's (a continued
     #: table's "(continued)" title); its builder reads this one.
     slide: SlideKind | None = None
@@ -171,6 +176,16 @@ class SlideKind(SlideSpec):
             )
         return value
 
+    @field_validator("notes")
+    @classmethod
+    def _blank_notes_are_none(cls, value: str | None) -> str | None:
+        # Notes that are blank once their spaces are stripped (written "   " or "", or a
+        # template that fills in nothing) are no notes: a slide that writes its own (a
+        # picture's data description) keeps them, rather than shipping with an empty notes
+        # pane and no word (found by fuzzing). Validated again after binding, so a template
+        # is read as it fills in.
+        return value if value is None or value.strip() else None
+
     @classmethod
     def shareable(cls) -> bool:
         """Whether this kind becomes a card under ``share:`` (it overrides ``as_card``)."""
@@ -210,9 +225,70 @@ class SlideKind(SlideSpec):
         """The card this slide becomes under ``share:``; ``None``: it cannot be shared."""
         return None
 
+    def cited(self) -> tuple[str, ...]:
+        """The source lines this slide adds to the deck's list, in order, as planning
+        collects them (its own ``source``, then its items' that have one; see
+        ``plan.plan_slides``), known from the spec alone: the slide that lists the deck's
+        sources is laid out while the slides after it are not planned yet. A kind whose
+        plan gives other sources says so here too."""
+        items = getattr(self, "items", None) or ()
+        found = [self.source, *(getattr(item, "source", None) for item in items)]
+        return tuple(dict.fromkeys(s for s in found if isinstance(s, str) and s))
+
 
 def _shareable_kinds() -> list[str]:
     """The slide kinds that can be shared, in the registry's order."""
     from deckgen.kinds.slides import SLIDE_KINDS, SLIDES
 
     return [kind for kind, cls in zip(SLIDE_KINDS, SLIDES, strict=True) if cls.shareable()]
+
+
+class AltTextError(OutlineError):
+    """A picture's alt text that names a file ('photo.png'): a build refuses it, and
+    ``deckgen check`` reports it under the code of alt texts (A11Y001), in the same words."""
+
+
+#: A picture's file name inside an alt text ('final-v2.png').
+_PICTURE_FILE = re.compile(r"\.(png|jpe?g|gif|svg|webp|tiff?|bmp)\b", re.IGNORECASE)
+#: The name a camera or a program gives a picture ('IMG_0042', 'Screenshot 2024-03-01 ...',
+#: Excel's 'Chart 1', PowerPoint's 'Picture 3').
+_TOOL_NAME = re.compile(
+    r"(img|image|dsc|dscn|screen ?shot|chart|figure|fig|photo|pic|picture)[-_ ]?\d", re.IGNORECASE
+)
+#: A word of three letters or more: what an alt text that says something has.
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def names_a_file(alt: str, file: str | None = None) -> bool:
+    """Whether ``alt`` names a file rather than saying what the picture shows: a picture's
+    file name ('final-v2.png'), a path and nothing else ('exports/2023/final'), a
+    camera's or tool's name with no word after it ('IMG_0042', 'Figure 2'), or the name of
+    ``file`` (the picture's own) without its extension.
+
+    A build refuses what this finds, so it calls nothing a file that a sentence may hold:
+    'Figure 2: China builds the most' goes on to say what it shows, and a date ('as of
+    3/31/2024') is no path. Blank is not a file name: a blank alt text is none."""
+    text = alt.strip()
+    if not text:
+        return False
+    if _PICTURE_FILE.search(text):
+        return True
+    one_token = not any(c.isspace() for c in text)
+    if one_token and len(re.findall(r"[/\\]", text)) >= 2 and _WORD.search(text):
+        return True
+    tool = _TOOL_NAME.match(text)
+    if tool is not None and not _WORD.search(text[tool.end() :]):
+        return True
+    stem = file.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0] if file else None
+    return stem is not None and text == stem
+
+
+def file_alt_problem(alt: str, where: Location, fix: str) -> Problem:
+    """An alt text that names a file, as a build refuses it and ``deckgen check`` reports
+    it: the same sentence in both (``where`` is the ``alt`` field)."""
+    return Problem(
+        where,
+        f"the alt text {alt!r} names a file: expected words that say what the picture shows "
+        "(a screen reader reads the alt text aloud)",
+        fix,
+    )

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from deckgen.kinds.slides.sources import _even, _split
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def _tallest(columns: list[list[str]], lines: dict[str, int]) -> float:
@@ -51,3 +56,128 @@ def test_the_columns_keep_the_order_and_are_never_taller_than_by_count(heights, 
             if all(a < b for a, b in pairwise(moved)):
                 split = [items[a:b] for a, b in pairwise(moved)]
                 assert _tallest(split, lines) >= _tallest(even, lines)
+
+
+# --------------------------------------------------------------------------- continued
+def _many(count: int, line: str = "OICA {k}", stats: str = "") -> str:
+    """An outline of ``count`` slides, each with its own source line, then the list."""
+    slides = "".join(f"  - kind: statement\n    text: Statement {k} is here.\n"
+                     f"    source: {line.format(k=k)}\n" for k in range(count))  # fmt: skip
+    return f"deck: {{title: Many sources}}\nslides:\n{slides}{stats}  - kind: sources\n"
+
+
+def _listed(deck: Path) -> list[tuple[str, list[str]]]:
+    """(title, the source lines in column order) of each slide that lists sources."""
+    from pptx import Presentation
+
+    out = []
+    for slide in Presentation(str(deck)).slides:
+        boxes = sorted((s for s in slide.shapes if s.name.startswith("Sources")),
+                       key=lambda s: s.left)  # fmt: skip
+        if boxes:
+            title = slide.shapes.title.text_frame.text if slide.shapes.title else ""
+            lines = [p.text for box in boxes for p in box.text_frame.paragraphs]
+            out.append((title, lines))
+    return out
+
+
+def test_a_list_longer_than_one_slide_continues_and_check_agrees(tmp_path: Path):
+    """55 one-line sources "did not fit" the slide: the build failed after `deckgen check`
+    said "No problems found." (the hint to shorten 7-character lines could not help,
+    found by fuzzing). The list continues as a long list of rows does: each source once,
+    in order, "(continued)" after the title; and check says what the build does."""
+    from deckgen.check import check
+    from deckgen.pipeline import BuildOptions, build
+    from tests.helpers import write_project
+
+    outline = write_project(tmp_path / "p", _many(55), {})
+    report = check(outline, BuildOptions(out_dir=tmp_path / "out"))
+    assert report.findings == (), [str(f) for f in report.findings]
+    result = build(outline, BuildOptions(out_dir=tmp_path / "out"))
+    assert result.slides == 57  # 55 statements and the list on two slides
+    listed = _listed(result.deck)
+    assert [title for title, _ in listed] == ["Sources", "Sources (continued)"]
+    assert [line for _, lines in listed for line in lines] == [f"OICA {k}" for k in range(55)]
+    counts = [len(lines) for _, lines in listed]
+    assert max(counts) - min(counts) <= 1  # shared evenly, not a full slide and a stub
+
+
+def test_a_list_four_slides_cannot_hold_is_the_same_error_in_check_and_build(tmp_path: Path):
+    """Past four slides at the smallest size the build stops, and check reports the same
+    problem at the same line (FIT001), saying how many sources would fit: the limit is a
+    count, so shortening a line is not the fix."""
+    from deckgen.check import check
+    from deckgen.errors import FitError
+    from deckgen.pipeline import BuildOptions, build
+    from tests.helpers import write_project
+
+    outline = write_project(tmp_path / "p", _many(300), {})
+    report = check(outline, BuildOptions(out_dir=tmp_path / "out"))
+    (finding,) = report.findings
+    assert (finding.code, finding.severity, finding.slide) == ("FIT001", "error", 301)
+    assert finding.location is not None and finding.location.field == "slides[300]"
+    assert "300 sources do not fit 4 slides even at 12 pt: at most " in finding.message
+    with pytest.raises(FitError) as raised:
+        build(outline, BuildOptions(out_dir=tmp_path / "out"))
+    (problem,) = raised.value.problems
+    assert (problem.location, problem.message, problem.hint) == (
+        finding.location, finding.message, finding.fix)  # fmt: skip
+    at_most = int(finding.message.rsplit("at most ", 1)[1].split()[0])
+    assert f"at most {at_most}" in finding.fix
+    # As many as it says do fit.
+    fits = write_project(tmp_path / "q", _many(at_most), {})
+    assert check(fits, BuildOptions(out_dir=tmp_path / "out")).findings == ()
+
+
+def test_the_list_laid_out_is_the_one_the_build_collects(tmp_path: Path):
+    """The list is laid out before the slides after it are planned, from their specs: it
+    is every line their plans give the footers (items' sources too), each once, in order."""
+    from deckgen.kinds.slides.sources import SourcesLayout
+    from tests.helpers import plan, write_project
+
+    stats = ("  - kind: stats\n    title: Two numbers\n    source: Survey S\n    items:\n"
+             "      - {value: 30.2M, label: built in China, source: Poll A}\n"
+             "      - {value: 10.6M, label: built in the U.S., source: OICA 2}\n")  # fmt: skip
+    outline = write_project(tmp_path / "p", _many(3, stats=stats), {})
+    built = plan(outline)
+    layouts = [s.layout for s in built.slides if isinstance(s.layout, SourcesLayout)]
+    assert (
+        [line for layout in layouts for column in layout.columns for line in column]
+        == [*built.sources]
+        == ["OICA 0", "OICA 1", "OICA 2", "Survey S", "Poll A"]
+    )
+
+
+def test_equal_columns_fill_from_the_left():
+    """28 one-line sources in three columns came out 8, 10 and 10 lines long: as tall as
+    10, 10 and 8, but a reader fills columns from the left."""
+    items = [f"s{k}" for k in range(28)]
+    assert [len(c) for c in _even(items, [1] * 28, 3)] == [10, 10, 8]
+
+
+def test_a_warm_session_follows_a_source_changed_on_another_slide(tmp_path: Path):
+    """The list's plan depends on the other slides: a warm session (the daemon's, watch's)
+    lays it out again when one of their source lines changes, in the outline or in the data
+    a template reads, and writes the deck a cold build writes."""
+    from deckgen.pipeline import BuildOptions, Session, build
+    from tests.helpers import write_project
+
+    bound = '  - kind: statement\n    text: A bound source.\n    source: "{{ refs.a.name }}"\n'
+    text = _many(55, stats=bound).replace("slides:\n", "data: {refs: {file: refs.csv}}\nslides:\n")
+    outline = write_project(tmp_path / "p", text, {"refs.csv": "id,name\na,Survey 2024\n"})
+    edits = [
+        lambda: outline.write_text(outline.read_text().replace("OICA 7\n", "OICA 7, revised\n")),
+        lambda: (outline.parent / "refs.csv").write_text("id,name\na,Survey 2025\n"),
+    ]
+    session = Session()
+    try:
+        build(outline, BuildOptions(out_dir=tmp_path / "warm"), session=session)
+        for n, edit in enumerate(edits):
+            edit()
+            warm = build(outline, BuildOptions(out_dir=tmp_path / "warm"), session=session)
+            cold = build(outline, BuildOptions(out_dir=tmp_path / f"cold{n}"))
+            assert warm.deck.read_bytes() == cold.deck.read_bytes(), n
+    finally:
+        session.close()
+    lines = [line for _, lines in _listed(warm.deck) for line in lines]
+    assert "OICA 7, revised" in lines and lines[-1] == "Survey 2025"
