@@ -211,6 +211,19 @@ class SlideKind(SlideSpec):
             ctx.size, where, self.kind, top_line=Length(int(line)) if line else None,
         )  # fmt: skip
 
+    def continued(self, ctx: PlanContext, where: Location) -> tuple[SlideKind, Callable[[], Frame]]:
+        """The slide that continues this one ('Title (continued)'), and its frame, laid out
+        when first asked for: a list or table that fits one slide never needs it."""
+        again = self.model_copy(update={"title": f"{getattr(self, 'title', '')} (continued)"})
+        laid: list[Frame] = []
+
+        def frame() -> Frame:
+            if not laid:
+                laid.append(again.frame(ctx, where))
+            return laid[0]
+
+        return again, frame
+
     def plan(self, ctx: PlanContext, where: Location) -> SlidePlan | tuple[SlidePlan, ...]:
         raise NotImplementedError
 

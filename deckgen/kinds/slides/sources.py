@@ -67,13 +67,7 @@ class SourcesSlide(SlideKind):
     def plan(self, ctx: PlanContext, where: Location) -> tuple[SlidePlan, ...]:
         listed = deck_sources(ctx) or [NONE_GIVEN]
         first = self.frame(ctx, where)
-        again = self.model_copy(update={"title": f"{self.title} (continued)"})
-        continued: list[Frame] = []  # fitted only if the list needs more than one slide
-
-        def later() -> Frame:
-            if not continued:
-                continued.append(again.frame(ctx, where))
-            return continued[0]
+        again, later = self.continued(ctx, where)
 
         fitted = _fit(ctx, listed, first, later)
         if fitted is None:

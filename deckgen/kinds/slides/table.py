@@ -207,13 +207,7 @@ class TableSlide(SlideKind):
             more = (spec.more if isinstance(spec.more, str) else "and {n} more").format(
                 n=f"{left_out:,}"
             )
-        again = self.model_copy(update={"title": f"{self.title} (continued)"})
-        continued: list[Frame] = []  # fitted only if the table needs more than one slide
-
-        def later() -> Frame:
-            if not continued:
-                continued.append(again.frame(ctx, where))
-            return continued[0]
+        again, later = self.continued(ctx, where)
 
         size, pages, natural, row_height = self._fit(ctx, where, header, rows, more, first, later)
         table_width = _table_width(natural, first.content.width, numeric)
