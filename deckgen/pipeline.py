@@ -758,17 +758,21 @@ def finish(
 def _shortened(planned: Planned, rendered: RenderRun) -> list[str]:
     """A warning for each picture that cut a name short with "…" (longer than
     :data:`~deckgen.render.chartkit.NAME_LINES` lines where its chart places it): the
-    outline's place, and the names as they begin."""
+    outline's place, and the names as they begin; and for what a picture left out
+    (:func:`~deckgen.render.chartkit.leaving_out`)."""
     from deckgen.render.chartkit import NAME_LINES
-    from deckgen.render.jobs import SHORTENED
+    from deckgen.render.jobs import LEFT_OUT, SHORTENED
 
     cut = {k: a.values[SHORTENED] for k, a in rendered.assets.items() if SHORTENED in a.values}
-    if not cut:
+    left = {k: a.values[LEFT_OUT] for k, a in rendered.assets.items() if LEFT_OUT in a.values}
+    if not cut and not left:
         return []
     places = [(str(s.where), p.job) for s in planned.plan.slides for p in s.pictures]
     places += [(f"card {c.file}", c.job) for c in planned.cards]
     out = []
     for place, job in places:
+        notes = left.get(job.key())
+        out += [f"{place}: {note}" for note in notes] if isinstance(notes, list) else []
         names = cut.get(job.key())
         if not isinstance(names, list) or not names:
             continue

@@ -924,9 +924,11 @@ def unlabelled(ctx: Context) -> Iterator[Finding]:
             # The room is estimated as for a card (measured labels, no layout pass), so
             # only a clear excess is reported.
             if count > 1.5 * room:
+                # Rows down the side are turned already (the hint said to turn them).
+                sideways = "" if job.spec.value_along == "x" else ", or turn the bars sideways"
                 yield _finding("ED002", "warning", planned.where,
                                f"{count} categories, room to label about {room}",
-                               f"keep the top {room} ('top: {room}'), or turn the bars sideways",
+                               f"keep the top {room} ('top: {room}'){sideways}",
                                planned.number)  # fmt: skip
 
 

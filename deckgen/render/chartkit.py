@@ -112,6 +112,28 @@ def shortening() -> Iterator[list[str]]:
         _SHORTENED.reset(token)
 
 
+_LEFT_OUT: ContextVar[list[str] | None] = ContextVar("deckgen_left_out", default=None)
+
+
+@contextmanager
+def leaving_out() -> Iterator[list[str]]:
+    """Collect what a picture leaves out that its reader would look for (row names of a
+    ranking shown every k-th: :func:`left_out`), for the build's warning."""
+    notes: list[str] = []
+    token = _LEFT_OUT.set(notes)
+    try:
+        yield notes
+    finally:
+        _LEFT_OUT.reset(token)
+
+
+def left_out(note: str) -> None:
+    """Say what the picture being drawn leaves out (see :func:`leaving_out`)."""
+    notes = _LEFT_OUT.get()
+    if notes is not None and note not in notes:
+        notes.append(note)
+
+
 def _shortened(name: str) -> None:
     names = _SHORTENED.get()
     if names is not None and name not in names:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from deckgen.outline.formats import current_marks, numerals
-from deckgen.render.jobs import SHORTENED, Asset, Canvas, content_key
+from deckgen.render.jobs import LEFT_OUT, SHORTENED, Asset, Canvas, content_key
 from deckgen.render.labels import remove_collisions
 
 if TYPE_CHECKING:
@@ -97,10 +97,10 @@ class ChartJob:
 
     def render(self) -> Asset:
         """The chart as a PNG with alt text. Pure: the same job gives the same bytes."""
-        from deckgen.render.chartkit import shortening
+        from deckgen.render.chartkit import leaving_out, shortening
         from deckgen.render.png import encode_png
 
-        with shortening() as shortened:
+        with shortening() as shortened, leaving_out() as left:
             png = encode_png(self.pixels(), dpi=self.canvas.dpi)
         values: dict[str, object] = {
             "categories": list(self.data.categories),
@@ -108,6 +108,8 @@ class ChartJob:
         }
         if shortened:
             values[SHORTENED] = shortened
+        if left:
+            values[LEFT_OUT] = left
         if self.data.facets:
             values["facets"] = {
                 name: {s.name: list(s.values) for s in d.series} for name, d in self.data.facets

@@ -69,6 +69,8 @@ class Canvas:
 #: The key in an :class:`Asset`'s values of the names its drawing shortened with "…"
 #: (:func:`deckgen.render.chartkit.shortening`), for the build's warning.
 SHORTENED = "shortened"
+#: The key of what its drawing left out (:func:`deckgen.render.chartkit.leaving_out`).
+LEFT_OUT = "left out"
 
 
 @dataclass(frozen=True)

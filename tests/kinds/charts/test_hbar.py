@@ -1,0 +1,179 @@
+"""Horizontal bars name every row: up to 24 rows on a slide, each name (and value, where
+the rows have room for them) at 12 pt or more, none over another, the highlighted one
+always; more rows are an error that suggests `top:`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Any
+
+import pytest
+
+from deckgen.errors import Location
+from deckgen.kinds.charts import chart
+from deckgen.layout.units import Inches
+from deckgen.render.jobs import Canvas
+from deckgen.render.style import chart_style
+from deckgen.tables.select import ChartData, Series
+from tests.kinds.charts.jobs import job
+
+#: A slide's chart box at the slide's 200 dpi: under a title and a subtitle (the box the
+#: fuzzer's 18 rows lost every other name in), and under a title alone.
+SUBTITLED = Canvas(Inches(12.333), Inches(4.722), dpi=200)
+TITLED = Canvas(Inches(12.333), Inches(5.083), dpi=200)
+#: A box too short for 24 lines of 12 pt text: the rows show every k-th name.
+SHORT = Canvas(Inches(12.333), Inches(3.0), dpi=200)
+
+#: Thirty producers, largest first (made up for these tests: lengths from "UK" to
+#: "Czech Republic", one wide enough to set the names' column).
+NAMES = [
+    "China", "USA", "Japan", "India", "South Korea", "Germany", "Mexico", "Brazil",
+    "Canada", "France", "Turkey", "Indonesia", "United Kingdom", "Italy", "Russia",
+    "South Africa", "Argentina", "Australia", "Spain", "Thailand", "Czech Republic",
+    "Slovakia", "Iran", "Malaysia", "Poland", "Portugal", "Morocco", "Hungary", "Romania",
+    "Vietnam",
+]  # fmt: skip
+VALUES = [30.2e6 / (1 + 0.35 * i) for i in range(len(NAMES))]
+
+
+@dataclass
+class Drawn:
+    """What the picture writes, measured after the collision pass, in points."""
+
+    names: dict[str, tuple[float, float, float, float]]  # visible names and their boxes
+    sizes: dict[str, float]  # each visible name's size
+    bold: set[str]
+    values: dict[str, float]  # each value label's text (the last of equal ones) and size
+    value_ticks: list[str]  # the value axis's tick labels, when values are read off it
+    texts: list[tuple[str, tuple[float, float, float, float]]]  # every visible text
+
+
+def _draw(rows: int, canvas: Canvas, highlight: str, **fields: Any) -> Drawn:
+    from matplotlib.text import Text
+
+    values: list[float | None] = list(VALUES[:rows])
+    chart_job = job("hbar", NAMES[:rows], {"units": values}, canvas=canvas,
+                    highlight=[highlight], **fields)  # fmt: skip
+    with chart_style(chart_job.theme, chart_job.canvas):
+        fig = chart_job.figure()
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg's canvas
+        scale = 72 / fig.dpi
+        frame = fig.bbox
+        ax = fig.axes[0]
+
+        def box(text: Text) -> tuple[float, float, float, float]:
+            e = text.get_window_extent(renderer)
+            return (e.x0 * scale, e.y0 * scale, e.x1 * scale, e.y1 * scale)
+
+        def seen(text: Text) -> bool:
+            e = text.get_window_extent(renderer)
+            inside = e.x0 >= frame.x0 - 1 and e.x1 <= frame.x1 + 1 and e.y0 >= frame.y0 - 1
+            return text.get_visible() and bool(text.get_text().strip()) and inside
+
+        ticks = [t for t in ax.get_yticklabels() if seen(t)]
+        texts = [t for t in fig.findobj(Text) if isinstance(t, Text) and seen(t)]
+        return Drawn(
+            names={t.get_text(): box(t) for t in ticks},
+            sizes={t.get_text(): float(t.get_fontsize()) for t in ticks},
+            bold={t.get_text() for t in ticks if t.get_fontweight() == "bold"},
+            values={t.get_text(): float(t.get_fontsize()) for t in ax.texts if seen(t)},
+            value_ticks=[t.get_text() for t in ax.get_xticklabels() if seen(t)],
+            texts=[(t.get_text(), box(t)) for t in texts],
+        )
+
+
+def _overlapping(texts: list[tuple[str, tuple[float, float, float, float]]]) -> list[str]:
+    return [
+        f"{a!r} over {b!r}"
+        for (a, p), (b, q) in combinations(texts, 2)
+        if p[0] < q[2] and q[0] < p[2] and p[1] < q[3] and q[1] < p[3]
+    ]
+
+
+@pytest.mark.parametrize("canvas", [SUBTITLED, TITLED], ids=["subtitled", "titled"])
+@pytest.mark.parametrize(("rows", "highlight"), [(12, "China"), (18, "USA"), (24, "Malaysia")])
+def test_every_row_is_named_at_12_pt_or_more_and_no_text_overlaps_another(
+    rows: int, highlight: str, canvas: Canvas
+) -> None:
+    """The README's 24 rows, every name at 12 pt: 18 rows under a subtitle named only
+    every second bar (the largest, China, the title's, among the unnamed), with no
+    values, where the native chart wrote all 18 of both (fuzz-H/9)."""
+    drawn = _draw(rows, canvas, highlight)
+    assert list(drawn.names) == NAMES[:rows]
+    assert min(drawn.sizes.values()) >= 12.0
+    assert drawn.bold == {highlight}
+    assert _overlapping(drawn.texts) == []
+
+
+@pytest.mark.parametrize("canvas", [SUBTITLED, TITLED], ids=["subtitled", "titled"])
+@pytest.mark.parametrize("rows", [12, 18, 24])
+def test_every_bar_carries_its_value_or_none_does(rows: int, canvas: Canvas) -> None:
+    """A value beside each bar, at the names' size, or (24 rows under a subtitle: 12 pt
+    values and the air the collision pass keeps between them need 4.8 in) a light value
+    axis: never every other value."""
+    drawn = _draw(rows, canvas, "China")
+    if rows < 24 or canvas is TITLED:
+        assert len(drawn.values) == len({f"{v / 1e6:.1f}M" for v in VALUES[:rows]})
+        assert min(drawn.values.values()) == min(drawn.sizes.values()) >= 12.0
+        assert drawn.value_ticks == []
+    else:
+        assert drawn.values == {}
+        assert drawn.value_ticks
+
+
+def test_rows_that_fit_keep_the_theme_size() -> None:
+    """18 rows under a subtitle have room for 14 pt names and values (the theme's size)
+    once the rows take the plot's height without a value axis under it."""
+    drawn = _draw(18, SUBTITLED, "USA")
+    assert set(drawn.sizes.values()) == {14.0}
+    assert set(drawn.values.values()) == {14.0}
+
+
+def test_a_reference_line_leaves_every_name() -> None:
+    """Its label stands over the plot's top and lowers it by a line: 24 names still fit,
+    closer together, and the label keeps clear of them."""
+    drawn = _draw(24, SUBTITLED, "Malaysia", reference={"value": "mean", "label": "Average"})
+    assert list(drawn.names) == NAMES[:24]
+    assert min(drawn.sizes.values()) >= 12.0
+    assert any(text.startswith("Average") for text, _ in drawn.texts)
+    assert _overlapping(drawn.texts) == []
+
+
+@pytest.mark.parametrize("highlight", ["China", "Iran", "Malaysia"])
+def test_rows_too_close_for_a_line_each_keep_the_highlighted_name(highlight: str) -> None:
+    """With no room for 24 lines of 12 pt (a 3 in box), every k-th name, counting back
+    from the last, and the highlighted one wherever it is."""
+    drawn = _draw(24, SHORT, highlight)
+    assert highlight in drawn.names
+    assert drawn.bold == {highlight}
+    assert len(drawn.names) < 24
+    assert min(drawn.sizes.values()) >= 12.0
+    assert _overlapping(drawn.texts) == []
+
+
+def test_rows_left_unnamed_are_said_with_the_fix_and_rows_all_named_are_not() -> None:
+    """The rows every k-th name leaves unnamed went unsaid (found by fuzzing): the
+    picture says how many, for the build's warning."""
+    from deckgen.render.jobs import LEFT_OUT
+
+    def said(rows: int, canvas: Canvas) -> list[str]:
+        chart_job = job("hbar", NAMES[:rows], {"units": list(VALUES[:rows])}, canvas=canvas)
+        return list(chart_job.render().values.get(LEFT_OUT, []))
+
+    (note,) = said(24, SHORT)
+    unnamed = int(note.split()[0])
+    assert 0 < unnamed < 24 and note.startswith(f"{unnamed} of its 24 rows are unnamed")
+    assert "'top:'" in note
+    assert said(12, SHORT) == []
+
+
+def test_more_rows_than_a_slide_names_are_an_error_that_suggests_top() -> None:
+    data = ChartData(tuple(NAMES), (Series("units", tuple(VALUES)),))
+    spec = chart(type="hbar", data="d", x="country", y="units")
+    (problem,) = spec.check(data, Location("deck.yaml", 7, "slides[0].chart"))
+    assert "at most 24 categories" in problem.message
+    assert "the data has 30" in problem.message
+    assert problem.hint is not None
+    assert "top: 24" in problem.hint
