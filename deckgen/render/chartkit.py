@@ -23,6 +23,7 @@ from deckgen.theming import colour
 if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Callable, Iterator, Sequence
+    from contextlib import AbstractContextManager
 
     from matplotlib.artist import Artist
     from matplotlib.axes import Axes
@@ -98,46 +99,45 @@ NAME_LINES = 3
 
 #: The names shortened while one picture draws, or ``None`` outside :func:`shortening`.
 _SHORTENED: ContextVar[list[str] | None] = ContextVar("deckgen_shortened", default=None)
-
-
-@contextmanager
-def shortening() -> Iterator[list[str]]:
-    """Collect the names :func:`wrap_label` and :func:`one_line` shorten while drawing, once
-    each, in the order met: a picture keeps them with its values, for the build's warning."""
-    names: list[str] = []
-    token = _SHORTENED.set(names)
-    try:
-        yield names
-    finally:
-        _SHORTENED.reset(token)
-
-
+#: What one picture leaves out, or ``None`` outside :func:`leaving_out`.
 _LEFT_OUT: ContextVar[list[str] | None] = ContextVar("deckgen_left_out", default=None)
 
 
 @contextmanager
-def leaving_out() -> Iterator[list[str]]:
+def _collecting(into: ContextVar[list[str] | None]) -> Iterator[list[str]]:
+    found: list[str] = []
+    token = into.set(found)
+    try:
+        yield found
+    finally:
+        into.reset(token)
+
+
+def _collect(into: ContextVar[list[str] | None], text: str) -> None:
+    found = into.get()
+    if found is not None and text not in found:
+        found.append(text)
+
+
+def shortening() -> AbstractContextManager[list[str]]:
+    """Collect the names :func:`wrap_label` and :func:`one_line` shorten while drawing, once
+    each, in the order met: a picture keeps them with its values, for the build's warning."""
+    return _collecting(_SHORTENED)
+
+
+def leaving_out() -> AbstractContextManager[list[str]]:
     """Collect what a picture leaves out that its reader would look for (row names of a
     ranking shown every k-th: :func:`left_out`), for the build's warning."""
-    notes: list[str] = []
-    token = _LEFT_OUT.set(notes)
-    try:
-        yield notes
-    finally:
-        _LEFT_OUT.reset(token)
+    return _collecting(_LEFT_OUT)
 
 
 def left_out(note: str) -> None:
     """Say what the picture being drawn leaves out (see :func:`leaving_out`)."""
-    notes = _LEFT_OUT.get()
-    if notes is not None and note not in notes:
-        notes.append(note)
+    _collect(_LEFT_OUT, note)
 
 
 def _shortened(name: str) -> None:
-    names = _SHORTENED.get()
-    if names is not None and name not in names:
-        names.append(name)
+    _collect(_SHORTENED, name)
 
 
 def wrap_label(
