@@ -113,6 +113,9 @@ def _batch(project: Path, runner: str | None = None) -> subprocess.Popen[str]:
          "--jobs", "2"],
         cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
         start_new_session=True,  # a group of its own: Ctrl-C reaches its drawing processes too
+        # As a terminal starts it: a shell's background job (`pytest &`) ignores Ctrl-C,
+        # and the batch would inherit that and never stop.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )  # fmt: skip
 
 
