@@ -270,7 +270,7 @@ def _card_at(ctx: Context, card: PlannedCard, field: str) -> Location | None:
 def alt_text(ctx: Context) -> Iterator[Finding]:
     """Screen readers read the alt text aloud: 'chart-final-v2.png' tells a listener
     nothing, and leaks a file name. A blank alt text is none: written from the data where
-    it can be, required (by the schema) where it cannot. A slide whose builder
+    it can be, required (by the schema) where it cannot. A slide or card whose builder
     refuses such an alt text fails to plan, and is reported with this code by
     :mod:`deckgen.check.run` in the build's words; the others are found here, in the same
     words."""
@@ -291,17 +291,6 @@ def alt_text(ctx: Context) -> Iterator[Finding]:
                 problem = file_alt_problem(alt, ctx.at(*path), fix)
                 yield _finding("A11Y001", "error", problem.location, problem.message,
                                problem.hint or "", planned.number)  # fmt: skip
-    for card in ctx.cards:
-        # A check draws nothing, so of a card's alt text it reads what the outline wrote:
-        # the card's own, else its charts' (the rest is written from the data).
-        written = [card.alt] if card.alt is not None else [
-            p.job.spec.alt for p in card.job.pictures() if p.job.spec.alt
-        ]  # fmt: skip
-        for alt in written:
-            if names_a_file(alt):
-                yield _finding("A11Y001", "error", _card_at(ctx, card, "alt"),
-                               f"the card's alt text {alt!r} names a file",
-                               "describe what the card shows", card=card.file)  # fmt: skip
 
 
 def contrast(a: str, b: str) -> float:

@@ -268,6 +268,24 @@ def logo_warnings(theme: LoadedTheme) -> list[str]:
     ]
 
 
+def _refuse_file_alts(loaded: LoadedOutline[Outline], requests: list[CardRequest]) -> None:
+    """Cards whose alt text names a file ('chart.png') are refused, as a slide's is and as
+    ``deckgen check`` reports them (A11Y001): ``deckgen social`` posted it as the alt text
+    (found by fuzzing)."""
+    from deckgen.kinds.slides._base import AltTextError, file_alt_problem, names_a_file
+
+    problems = []
+    for req in requests:
+        written = req.card.written_alt()
+        if written is not None and names_a_file(written[1]):
+            field, alt = written
+            where = loaded.locate(*req.path(*field))
+            problems.append(loaded.relocate(file_alt_problem(alt, where, "describe what the "
+                                                             "card shows")))  # fmt: skip
+    if problems:
+        raise AltTextError(problems)
+
+
 def plan_cards(
     loaded: LoadedOutline[Outline],
     tables: dict[str, pd.DataFrame],
@@ -305,6 +323,7 @@ def _plan_cards(
     planned: list[PlannedCard] = []
     problems: list[Problem] = []
     fit_only = True
+    _refuse_file_alts(loaded, requests)
     for req in requests:
         if wanted is None:
             sizes = [parse_preset(name) for name in req.card.presets]

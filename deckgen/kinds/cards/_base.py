@@ -144,6 +144,11 @@ class CardKind(CardSpec):
     def check(self, tables: dict[str, pd.DataFrame], where: Location) -> list[Problem]:
         return []
 
+    def written_alt(self) -> tuple[tuple[str, ...], str] | None:
+        """The alt text the outline writes for this card (the field it is in, and the
+        text), or ``None``: it is written from the data."""
+        return (("alt",), self.alt) if self.alt is not None else None
+
 
 # --------------------------------------------------------------------------- planning state
 @dataclass(frozen=True)

@@ -88,6 +88,12 @@ class ChartCard(CardKind):
     def alt_text(self, shows: str) -> str:
         return shows
 
+    def written_alt(self) -> tuple[tuple[str, ...], str] | None:
+        own = super().written_alt()
+        if own is None and self.chart.alt:
+            return ("chart", "alt"), self.chart.alt
+        return own
+
     def suggested_caption(self) -> str:
         return self.title
 
