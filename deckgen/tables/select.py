@@ -1010,15 +1010,13 @@ def _long(
 
 
 def _in_time_order(names: list[str]) -> list[str]:
-    """Series names in the order they first appear, or, when every one names a year, a
-    period or a date ('2014', '2023-Q1', 'June 2009'), in time order: a sort by value drew
-    2023 before 2014, and the alt text then read a rise as a fall (found by fuzzing)."""
-    when = {}
-    for name in names:
-        if (named := dates.named(name)) is None:
-            return names
-        when[name] = named[0]
-    return sorted(names, key=when.__getitem__)
+    """Series names in the order they first appear, or, when every one names a period
+    written one way ('2014', '2023-Q1', 'June 2009', 'FY2023', '2023/24'), in time order,
+    as a line's categories are (:func:`~deckgen.tables.dates.time_order`): a sort by value
+    drew 2023 before 2014, and the alt text then read a rise as a fall (found by fuzzing);
+    a legend of FY2023 and FY2022 kept the file's order."""
+    order = dates.time_order(names)
+    return names if order is None else [names[k] for k in order]
 
 
 def _repeats(

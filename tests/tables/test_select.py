@@ -511,6 +511,11 @@ def test_series_order_puts_named_series_first_and_labels_rename_them():
     [(["2023", "2014"], ["2014", "2023"]),  # years as text, sorted by value: 2023 first
      ([2023, 2014], ["2014", "2023"]),
      (["2023-Q1", "2014-Q1"], ["2014-Q1", "2023-Q1"]),
+     # Fiscal and split years, as a line's categories read them (their legend kept the
+     # file's order).
+     (["FY2023", "FY2022"], ["FY2022", "FY2023"]),
+     (["2023/24", "2022/23"], ["2022/23", "2023/24"]),
+     (["FY2023", "2022/23"], ["FY2023", "2022/23"]),  # two ways: which is first is unknown
      (["Now", "Then"], ["Now", "Then"])],
 )  # fmt: skip
 def test_series_that_are_years_run_forwards_in_time_whatever_the_rows_order(years, order):
