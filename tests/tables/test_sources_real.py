@@ -394,7 +394,9 @@ name_text = st.text(st.sampled_from("abcxyzÄöü ()%.,€-"), min_size=1, max_s
 cell_text = st.from_regex(r"[A-Za-z0-9.\- ]{0,8}", fullmatch=True)
 row_label = st.from_regex(r"[A-Z][a-z]{0,8}", fullmatch=True)
 note_text = st.text(st.sampled_from("Quelle:Stand ,;.()0123456789"), max_size=40).filter(
-    lambda s: any(c.isalnum() for c in s)  # a line of separators alone is no note: no text
+    # A note starts with its words ('Quelle: ...', 'Stand: ...'): a line starting with
+    # separators (';;0', hypothesis found) is a row of empty cells, not a note.
+    lambda s: s[:1].isalpha()
 )
 
 
