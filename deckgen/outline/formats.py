@@ -218,19 +218,34 @@ class NumberFormat(BaseModel):
 
     def _places(self, value: float, unit: Unit) -> int:
         """The format's decimals, with more where they would write ``value`` (not zero) as
-        zero, until it reads within :data:`CLOSE` of itself (a ring chart's total of 0.00038
-        read '0': found by fuzzing). As :meth:`shared` gives a list of labels."""
-        places, size = self.decimals, abs(value)
-        if (not math.isfinite(size) or round_half_up(size, places, unit[0]) != 0
-                or round_half_up(size, MAX_DECIMALS, unit[0]) == 0):  # fmt: skip
-            return places  # reads as itself, or as 0 at any decimals ('0.0', not '0.000000')
+        zero, as :meth:`shared` gives a list of labels (a ring chart's total of 0.00038
+        read '0': found by fuzzing)."""
+        size = abs(value)
+        return self._close([size / unit[0]]) if math.isfinite(size) else self.decimals
 
-        def far(places: int) -> bool:  # zero is far too
-            return abs(float(round_half_up(size, places, unit[0])) * unit[0] - size) > CLOSE * size
+    def _close(self, scaled: Sequence[float]) -> int:
+        """The format's decimals, with more (up to :data:`MAX_DECIMALS`) until the smallest
+        of ``scaled`` (absolute values in their unit) reads as more than zero, and the
+        values given decimals of their own so read within :data:`CLOSE` of themselves; a
+        value no decimals write as more than zero gives the others none."""
+        decimals = self.decimals
+        # The smallest value some decimals write as more than zero: one that reads 0 even
+        # at the most (1e-7 beside 0.5) gives the others none ('0.5', not '0.500000').
+        smallest = min((v for v in scaled if round_half_up(v, MAX_DECIMALS) != 0), default=None)
+        if smallest is None:
+            return decimals
+        while decimals < MAX_DECIMALS and round_half_up(smallest, decimals) == 0:
+            decimals += 1
+        # The values given decimals of their own to read as more than zero read close,
+        # too: 0.0008 beside 0.004 is '0.0008', not '0.001', a quarter off (fuzzing).
+        small = [v for v in scaled if v > 0 and round_half_up(v, self.decimals) == 0]
 
-        while places < MAX_DECIMALS and far(places):
-            places += 1
-        return places
+        def far(v: float) -> bool:
+            return abs(float(round_half_up(v, decimals)) - v) > CLOSE * v
+
+        while self.decimals < decimals < MAX_DECIMALS and any(far(v) for v in small):
+            decimals += 1
+        return decimals
 
     # -- numbers read together ---------------------------------------------------------
     def shared(self, values: Sequence[float | None], *, ticks: bool = False) -> tuple[Unit, int]:
@@ -259,23 +274,10 @@ class NumberFormat(BaseModel):
             # '2.0', a precision no value has. With a unit the decimals stay ('12.0M'
             # beside '10.6M', and '12.0M' alone where the format says compact:1).
             return unit, 0
-        # The smallest value some decimals write as more than zero: one that reads 0 even
-        # at the most (1e-7 beside 0.5) gives the others none ('0.5', not '0.500000').
-        smallest = min((v for v in scaled if round_half_up(v, MAX_DECIMALS) != 0), default=None)
         # In a unit or not: 0.004 beside 0.0015 read '0.0' and '0.0' (found by fuzzing).
         # With units of their own, each value takes its own (see writer).
-        if smallest is not None and self.units == "shared":
-            while decimals < MAX_DECIMALS and round_half_up(smallest, decimals) == 0:
-                decimals += 1
-            # The values given decimals of their own to read as more than zero read close,
-            # too: 0.0008 beside 0.004 is '0.0008', not '0.001', a quarter off (fuzzing).
-            small = [v for v in scaled if v > 0 and round_half_up(v, self.decimals) == 0]
-
-            def far(v: float) -> bool:
-                return abs(float(round_half_up(v, decimals)) - v) > CLOSE * v
-
-            while self.decimals < decimals < MAX_DECIMALS and any(far(v) for v in small):
-                decimals += 1
+        if self.units == "shared":
+            decimals = self._close(scaled)
         return unit, decimals
 
     def format_values(

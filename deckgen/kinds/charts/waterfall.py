@@ -282,14 +282,10 @@ class Waterfall(ChartKind):
                 before = Decimal(0)
             bars.append(Bar(name, role, float(before), float(running)))
         bars = self._printed(bars)
-        write = self._writer(bars)
+        write, place = self._writer(bars), self._place(bars)
         for bar, (name, role, given, field) in zip(bars, rows, strict=True):
             # A total given in the data agrees if the chart prints it as the computed one.
-            if (
-                role == "total"
-                and given is not None
-                and self._round(bars, given) != bar.shown_after
-            ):
+            if role == "total" and given is not None and _rounded(place, given) != bar.shown_after:
                 said, hint = (
                     ("'end.value' gives", "correct the start or the steps, or leave out "
                      "'value' to have the end computed")
@@ -329,11 +325,6 @@ class Waterfall(ChartKind):
             decimals += 1
         return scale, decimals
 
-    def _round(self, bars: list[Bar], value: float) -> float:
-        """``value`` rounded where the chart's labels round it (as the formatter does)."""
-        scale, decimals = self._place(bars)
-        return float(_decimal(float(round_half_up(value / scale, decimals)) * scale))
-
     def _label_format(self, bars: list[Bar]) -> NumberFormat:
         """The chart's format, with the decimals its labels take (:meth:`_place`)."""
         return self.format.model_copy(update={"decimals": self._place(bars)[1]})
@@ -354,10 +345,10 @@ class Waterfall(ChartKind):
     def _printed(self, bars: list[Bar]) -> list[Bar]:
         """The bars with what they print: each running total rounded on its own, each step
         the difference of the printed totals around it, so printed steps add up to every
-        printed subtotal and to the end (``round`` rounds as the chart's formatter does)."""
-        out, printed = [], 0.0
+        printed subtotal and to the end (each rounded as the chart's formatter does)."""
+        out, printed, place = [], 0.0, self._place(bars)
         for bar in bars:
-            after = self._round(bars, bar.after)
+            after = _rounded(place, bar.after)
             shown = _difference(after, printed) if bar.role == "step" else after
             if bar.role != "total":
                 printed = after
@@ -820,6 +811,13 @@ def native_series(bars: list[Bar]) -> list[tuple[str, list[float | None]]]:
             out[name][i] = bar.hi
             out.setdefault(f"{name} below zero", [None] * n)[i] = bar.lo
     return list(out.items())
+
+
+def _rounded(place: tuple[float, int], value: float) -> float:
+    """``value`` rounded where the chart's labels round it (``place``: :meth:`Waterfall._place`),
+    as the formatter does."""
+    scale, decimals = place
+    return float(_decimal(float(round_half_up(value / scale, decimals)) * scale))
 
 
 def build_native_waterfall(
