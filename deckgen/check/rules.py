@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import math
 import re
-import weakref
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from deckgen.check import Cells, Finding, Severity
 from deckgen.errors import Location
@@ -398,7 +397,7 @@ def undrawable(ctx: Context) -> Iterator[Finding]:
     """Every text of the outline and the data is drawn in a picture or a card somewhere:
     a character the theme's fonts lack shows as an empty box there (the build warns too).
     A data cell's text is named at its file and line, once however many cells hold it."""
-    from deckgen.plan import context, glyph_findings
+    from deckgen.plan import TextCells, context, data_texts, glyph_findings
     from deckgen.tables.origin import Origin, places
     from deckgen.theming.fonts import undrawn
 
@@ -412,9 +411,9 @@ def undrawable(ctx: Context) -> Iterator[Finding]:
     for name, frame in ctx.tables.items():
         origin = frame.attrs.get("origin")
         origin = origin if isinstance(origin, Origin) else None
-        texts = _text_cells(frame)
+        texts = data_texts(frame)
         for found in undrawn(((cells, cells.text) for cells in texts), ctx.theme.body.regular):
-            cells: _TextCells = found.where
+            cells: TextCells = found.where
             column = cells.column
             if not cells.rows:  # the column's name, in the header
                 file = origin.file if origin else str(frame.attrs.get("file", "data"))
@@ -429,54 +428,6 @@ def undrawable(ctx: Context) -> Iterator[Finding]:
             yield _finding("A11Y006", "warning", origin.cell(first, column) if origin else None,
                            f"data source {name!r}, column {column!r}{also}: {found.message}",
                            found.fix, data=Cells(name, cells.rows))  # fmt: skip
-
-
-class _TextCells(NamedTuple):
-    """A text of a data source that is not plain ASCII: its column, and the rows holding
-    it (their positions in the source; none for the column's own name)."""
-
-    column: str
-    text: str
-    rows: tuple[int, ...]
-
-
-def _text_cells(frame: pd.DataFrame) -> tuple[_TextCells, ...]:
-    """The texts of ``frame`` that are not plain ASCII (column names, then cells, column by
-    column, each text once, in the order of its first row), with the rows holding them.
-
-    Remembered per frame while it lives: ``check --for-each`` lints every row against the
-    same data, and scanning a large source's cells again for each row would cost more than
-    the row (as :func:`deckgen.plan.glyph_findings` remembers its own scan).
-    """
-    from deckgen.tables.text import joined_text
-
-    known = _TEXT_CELLS.get(id(frame))
-    if known is not None and known[0]() is frame:
-        return known[1]
-    found: list[_TextCells] = []
-    for column in frame.columns:
-        name = str(column)
-        if not name.isascii():
-            found.append(_TextCells(name, name, ()))
-        values = frame[column]
-        # Numbers and dates hold no text; a column whose joined text is plain ASCII (the
-        # common case, checked at C speed) holds none worth scanning cell by cell.
-        if values.dtype.kind in "biufcmM" or joined_text(values).isascii():
-            continue
-        holders: dict[str, list[int]] = {}
-        for position, cell in enumerate(values.tolist()):
-            if isinstance(cell, str) and not cell.isascii():
-                holders.setdefault(cell, []).append(position)
-        found += [_TextCells(name, text, tuple(rows)) for text, rows in holders.items()]
-    if len(_TEXT_CELLS) > 256:
-        _TEXT_CELLS.clear()
-    texts = tuple(found)
-    _TEXT_CELLS[id(frame)] = (weakref.ref(frame), texts)
-    return texts
-
-
-#: :func:`_text_cells` by frame (held weakly: a dead frame's entry never matches again).
-_TEXT_CELLS: dict[int, tuple[weakref.ref[pd.DataFrame], tuple[_TextCells, ...]]] = {}
 
 
 @rule("A11Y007", "warning", "a chart with more series than the theme lists colours")

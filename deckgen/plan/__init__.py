@@ -8,10 +8,9 @@ anything is rendered, and the render stage gets jobs it can run anywhere.
 
 from __future__ import annotations
 
-import itertools
 import weakref
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from deckgen.errors import DeckgenError, FitError, Problem
 from deckgen.kinds.slides._base import PlanContext, PlannedSlide, SlideKind, SlidePlan
@@ -211,39 +210,73 @@ def _texts(ctx: PlanContext) -> Iterator[tuple[Location | str, str]]:
         yield from _data_texts(name, frame)
 
 
-_Texts = tuple[tuple[str, str], ...]
+class TextCells(NamedTuple):
+    """A text of a data source that is not plain ASCII: its column, and the rows holding
+    it (their positions in the source; none for the column's own name)."""
+
+    column: str
+    text: str
+    rows: tuple[int, ...]
 
 
-def _data_texts(name: str, frame: pd.DataFrame) -> _Texts:
-    """The text cells (and column names) of one data source that are not plain ASCII.
+def _data_texts(name: str, frame: pd.DataFrame) -> tuple[tuple[str, str], ...]:
+    """The text cells (and column names) of one data source that are not plain ASCII, by
+    column, each text once, sorted, with the source and column they are in (remembered
+    with :func:`data_texts`)."""
+    found = data_texts(frame)
+    labelled = _DATA_TEXTS[id(frame)][2]
+    if name not in labelled:
+        by_column: dict[str, set[str]] = {}
+        for cells in found:
+            by_column.setdefault(cells.column, set()).add(cells.text)
+        where = f"data source {name!r}, column"
+        labelled[name] = tuple(
+            (f"{where} {column!r}", text)
+            for column, texts in by_column.items()
+            for text in sorted(texts)
+        )
+    return labelled[name]
+
+
+def data_texts(frame: pd.DataFrame) -> tuple[TextCells, ...]:
+    """The texts of ``frame`` that are not plain ASCII (column names, then cells, column by
+    column, each text once, in the order of its first row), with the rows holding them
+    (``deckgen check`` names each cell).
 
     Remembered per frame while it lives: a batch plans every row against the same data, and
     scanning a large source's cells again for each row would cost more than the row.
     """
-    key = (id(frame), name)
-    known = _DATA_TEXTS.get(key)
+    known = _DATA_TEXTS.get(id(frame))
     if known is not None and known[0]() is frame:
         return known[1]
-    found = []
+    found: list[TextCells] = []
     for column in frame.columns:
+        name = str(column)
+        if not name.isascii():
+            found.append(TextCells(name, name, ()))
         values = frame[column]
         # Numbers and dates hold no text; a column whose joined text is plain ASCII (the
         # common case, checked at C speed) holds none worth scanning cell by cell.
-        has_text = values.dtype.kind not in "biufcmM" and not joined_text(values).isascii()
-        texts = values if has_text else ()
-        # Only what is not plain ASCII is kept (a large source's cells are not copied).
-        every = itertools.chain((str(column),), texts)
-        cells = {v for v in every if isinstance(v, str) and not v.isascii()}
-        found += [(f"data source {name!r}, column {column!r}", t) for t in sorted(cells)]
+        if values.dtype.kind in "biufcmM" or joined_text(values).isascii():
+            continue
+        holders: dict[str, list[int]] = {}
+        for position, cell in enumerate(values.tolist()):
+            if isinstance(cell, str) and not cell.isascii():
+                holders.setdefault(cell, []).append(position)
+        found += [TextCells(name, text, tuple(rows)) for text, rows in holders.items()]
     if len(_DATA_TEXTS) > 256:
         _DATA_TEXTS.clear()
     texts = tuple(found)
-    _DATA_TEXTS[key] = (weakref.ref(frame), texts)
+    _DATA_TEXTS[id(frame)] = (weakref.ref(frame), texts, {})
     return texts
 
 
-#: :func:`_data_texts` by frame (held weakly: a dead frame's entry never matches again).
-_DATA_TEXTS: dict[tuple[int, str], tuple[weakref.ref[pd.DataFrame], _Texts]] = {}
+#: :func:`data_texts` by frame (held weakly: a dead frame's entry never matches again), and
+#: :func:`_data_texts` of it by source name.
+_DATA_TEXTS: dict[
+    int,
+    tuple[weakref.ref[pd.DataFrame], tuple[TextCells, ...], dict[str, tuple[tuple[str, str], ...]]],
+] = {}
 
 
 def shared_values(
