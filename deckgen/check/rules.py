@@ -13,7 +13,6 @@ import math
 import re
 from dataclasses import dataclass
 from itertools import combinations
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from deckgen.check import Cells, Finding, Severity
@@ -657,16 +656,14 @@ def thousands_points(ctx: Context) -> Iterator[Finding]:
     526.926 in such a file is read as 526.9 where the export may mean 526,926: a column of
     text cells whose every number with a point has three digits after it is named."""
     from deckgen.tables.origin import Origin, short
-    from deckgen.tables.sources import csv_separator
 
     for name, source in ctx.loaded.outline.data.items():
         file, frame = getattr(source, "file", None), ctx.tables.get(name)
         if not file or frame is None:
             continue
         origin = frame.attrs.get("origin")
-        if origin is None or not str(origin.file).lower().endswith(".csv"):
-            continue
-        if csv_separator(Path(str(origin.file)), getattr(source, "header", None) or 1) != ";":
+        # As the file was read (reading it again to find out could disagree: a footer).
+        if not isinstance(origin, Origin) or origin.separator != ";":
             continue
         for column in frame.columns:
             pointed = [(n, c.strip()) for n, c in enumerate(frame[column])

@@ -51,6 +51,8 @@ class Origin:
     #: build says so (:func:`deckgen.tables.sources.read_warnings`): the user sees a table
     #: without them.
     hidden: tuple[int, ...] = ()
+    #: For a CSV file: the character between its cells, as the file was read.
+    separator: str | None = None
 
     def __deepcopy__(self, memo: dict[int, object]) -> Origin:
         # pandas deep-copies attrs on every operation, even selecting a column; an origin

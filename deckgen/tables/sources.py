@@ -71,7 +71,7 @@ def _read_csv(src: _Source) -> tuple[pd.DataFrame, Origin]:
     # ' name ' in an export's header is the column 'name' (two that only spaces tell apart
     # are reported as one name given twice, above).
     frame.columns = [str(c).strip() for c in frame.columns]
-    origin = Origin(str(src.path), lines, early=early_cells(frame, lines))
+    origin = Origin(str(src.path), lines, early=early_cells(frame, lines), separator=separator)
     frame, origin = _without_notes(src, frame, origin)
     # The header as written says which columns have no name (pandas calls them
     # 'Unnamed: 4', a name a file may hold too); a header shorter than pandas' columns
