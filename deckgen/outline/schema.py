@@ -290,16 +290,25 @@ def _source_kind(value: Any) -> str | None:
     return None
 
 
+def _file_named(value: Any) -> Any:
+    """``sales: sales.csv``, as a newcomer first writes a source, is ``{file: sales.csv}``
+    (it was refused with a message that did not show the form to write)."""
+    return {"file": value} if isinstance(value, str) else value
+
+
 DataSource = Annotated[
-    Annotated[FileSource, Tag("FileSource")]
-    | Annotated[InlineSource, Tag("InlineSource")]
-    | Annotated[DerivedSource, Tag("DerivedSource")],
-    Discriminator(
-        _source_kind,
-        custom_error_type="source_kind",
-        custom_error_message="a data source needs 'file' (a file), 'rows' (rows written "
-        "here) or 'from' (a table made from another)",
-    ),
+    Annotated[
+        Annotated[FileSource, Tag("FileSource")]
+        | Annotated[InlineSource, Tag("InlineSource")]
+        | Annotated[DerivedSource, Tag("DerivedSource")],
+        Discriminator(
+            _source_kind,
+            custom_error_type="source_kind",
+            custom_error_message="a data source needs 'file' (a file), 'rows' (rows written "
+            "here) or 'from' (a table made from another)",
+        ),
+    ],
+    BeforeValidator(_file_named),
 ]
 
 
@@ -344,6 +353,13 @@ class Selection(_Model):
     filter: list[RowFilter] = Field(default_factory=list)
     sort: SortSpec | None = None
     top: int | None = Field(None, ge=1, description="Keep the first N rows after sorting.")
+
+    @field_validator("filter", mode="before")
+    @classmethod
+    def _one_condition(cls, value: Any) -> Any:
+        # One condition written as a data step writes it, `filter: {column: .., value: ..}`,
+        # is a list of one (it was refused: "expected a list").
+        return [value] if isinstance(value, dict) else value
 
     @field_validator("top", mode="before")
     @classmethod

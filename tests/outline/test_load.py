@@ -698,3 +698,29 @@ def test_a_card_name_that_is_no_file_name_gets_the_name_deckgen_would_make(name,
 def test_a_number_with_thousands_commas_in_braces_reads_as_on_its_own_line(text, data):
     _, loaded = load.compose_bounded(text)
     assert (loaded["f"] if isinstance(data, list) else loaded) == data
+
+
+def test_a_source_named_by_its_file_alone_and_one_filter_condition_without_a_list(tmp_path):
+    """`sales: sales.csv` and `filter: {column: .., value: ..}` (as a data step writes one
+    condition) are what newcomers write first; both were refused, the second with
+    "expected a list"."""
+    from tests.helpers import HEADER, PRODUCTION_CSV, plan, write_project
+
+    outline = HEADER.replace("production: {file: production.csv}", "production: production.csv")
+    outline += """\
+  - kind: chart
+    title: Japan and India
+    chart:
+      type: bar
+      data: production
+      x: country
+      y: production_2023
+      filter: {column: country, op: in, value: [Japan, India]}
+"""
+    path = write_project(tmp_path, outline, {"production.csv": PRODUCTION_CSV})
+    loaded = load_outline(path)
+    assert loaded.outline.data["production"].file == "production.csv"
+    assert len(loaded.outline.slides[0].chart.filter) == 1
+    built = plan(path)
+    (job,) = built.jobs
+    assert list(job.data.categories) == ["Japan", "India"]

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from deckgen.errors import Location, Problem, did_you_mean, one_of
+from deckgen.errors import DataError, Location, Problem, did_you_mean, one_of
 from deckgen.kinds.charts._annotate import Cagr, Difference, as_list
 from deckgen.outline.formats import MAX_DECIMALS
 from deckgen.outline.schema import AxisSpec, ChartSpec
@@ -323,7 +323,15 @@ class ChartKind(ChartSpec):
         from deckgen.tables.select import check_filters
 
         problems = check_filters(frame, self, where)
-        return problems + self.check(self.select_data(frame, where), where)
+        try:
+            data = self.select_data(frame, where)
+        except DataError:
+            if problems:
+                # A filter value that matches nothing left no rows: name the value, with
+                # its nearest, not "the filter leaves no rows" (which lost it).
+                return problems
+            raise
+        return problems + self.check(data, where)
 
     def check(self, data: ChartData, where: Location) -> list[Problem]:
         """Problems of this chart's fields against its data: a highlight, annotation or
