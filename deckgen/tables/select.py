@@ -609,11 +609,21 @@ def _holding(column: pd.Series, values: list[Any]) -> pd.Series:
     A number in the outline matches the cell that holds it however the file writes it:
     30 matches '30', '30.0' and a declared number column's 30.0, as ``>`` compares numbers
     (an equality filter compared text, and kept no row, found by fuzzing)."""
-    inside = column.astype(str).str.strip().isin({str(v).strip() for v in values})
+    inside = column.map(_as_written).isin({str(v).strip() for v in values})
     numbers = {n for n in map(_number_or_none, values) if n is not None}
     if numbers:
         inside |= column.map(_number_or_none).isin(numbers)
     return inside
+
+
+def _as_written(cell: Any) -> str:
+    """A cell's text as a filter compares it. An empty cell is "" whatever read it: a
+    spreadsheet's empty cell (no value) read 'nan', so `value: ""` matched a CSV's empty
+    cells and no Excel one (an error listing the values 'x', 'nan')."""
+    if isinstance(cell, str):
+        return cell.strip()
+    empty = cell is None or (isinstance(cell, float) and math.isnan(cell))
+    return "" if empty or type(cell).__name__ in ("NAType", "NaTType") else str(cell).strip()
 
 
 def _number_or_none(value: Any) -> float | None:
@@ -661,7 +671,7 @@ def filter_problems(
     it names (a month matches its days)."""
     if rule.op not in MATCHING or rule.column not in frame.columns:
         return []  # comparisons need no match; a missing column is reported by selection
-    present = list(dict.fromkeys(str(v) for v in frame[rule.column]))
+    present = list(dict.fromkeys(_as_written(v) for v in frame[rule.column]))
     values = rule.value if isinstance(rule.value, list) else [rule.value]
     cells = list(frame[rule.column])
     dated = [c for c in cells if dates.is_date(c)] if _is_date_column(frame[rule.column]) else []

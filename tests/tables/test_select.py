@@ -73,6 +73,25 @@ def test_an_equality_filter_matches_a_number_however_it_is_written(cells, value,
                                                          WHERE)[0].message  # fmt: skip
 
 
+@pytest.mark.parametrize("empty", [None, math.nan, pd.NA, ""])
+@pytest.mark.parametrize(("op", "kept"), [("==", ["B"]), ("!=", ["A", "C"])])
+def test_value_empty_matches_an_empty_cell_however_it_was_read(empty, op, kept):
+    """A spreadsheet's empty cell is read as no value (None or NaN), a CSV's as "": a filter
+    `value: ""` matched only the CSV's, and on an Excel file was an error listing the
+    values 'x' and 'nan' (a name nobody can write)."""
+    from deckgen.tables.select import check_filters
+
+    table = pd.DataFrame({"country": ["A", "B", "C"], "flag": pd.Series(["x", empty, "x"],
+                                                                        dtype=object),
+                          "v": [1.0, 2.0, 3.0]})  # fmt: skip
+    rule = [{"column": "flag", "op": op, "value": ""}]
+    assert check_filters(table, spec(y="v", filter=rule), WHERE) == []
+    assert list(chart_data(table, spec(y="v", filter=rule), WHERE).categories) == kept
+    typo = [{"column": "flag", "value": "y"}]
+    (problem,) = check_filters(table, spec(y="v", filter=typo), WHERE)
+    assert "its values are 'x', ''" in problem.message and "nan" not in problem.message
+
+
 @pytest.mark.parametrize("years", [["2021", "2019", "2020"], [2021, 2019, 2020],
                                    [2021.0, 2019.0, 2020.0]])  # fmt: skip
 def test_a_line_over_years_runs_forwards_whatever_the_row_order(years):
