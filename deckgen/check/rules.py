@@ -679,9 +679,9 @@ def thousands_points(ctx: Context) -> Iterator[Finding]:
                     f"{file!r} is separated by semicolons, as Excel writes a file where a "
                     f"comma marks decimals, and every number with a point in column "
                     f"{column!r} has three digits after it: {example}{at} is read as a decimal",
-                    f"if the point separates thousands, write {example.replace('.', '')} (save "
-                    "the export with no thousands separator); if it is a decimal, this is "
-                    "fine: --ignore NUM008", data=Cells(name),
+                    f"if the point separates thousands, add decimal: \",\" to data.{name} "
+                    f"(it then reads {example} as {example.replace('.', '')}, and 12,5 as 12.5); "
+                    "if it is a decimal, this is fine: --ignore NUM008", data=Cells(name),
                 )  # fmt: skip
 
 

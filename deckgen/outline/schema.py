@@ -213,6 +213,13 @@ class FileSource(_TypedSource):
         "lines above them.",
     )
 
+    decimal: Literal[",", "."] | None = Field(
+        None,
+        description="CSV only: ',' when the file writes its numbers with a decimal comma "
+        "(1.234,5 and 12,5 %), as Excel saves a CSV where the comma is the decimal mark; "
+        "points are then between thousands. Default: a point for decimals.",
+    )
+
     @field_validator("sheet", mode="before")
     @classmethod
     def _sheet_as_text(cls, value: Any) -> Any:

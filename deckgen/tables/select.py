@@ -328,6 +328,33 @@ def _readable(text: str) -> tuple[str, str] | None:
     return fixed, why
 
 
+#: A number as a file with a decimal comma writes it: '1.234,5', '12,5', '1234'.
+_COMMA_NUMBER = re.compile(r"\d{1,3}(\.\d{3})+(,\d+)?|\d+(,\d+)?", re.ASCII)
+
+
+def decimal_comma(text: str) -> str | None:
+    """A cell of a file whose numbers have a decimal comma (``decimal: ","``) as number_text
+    reads it: '1.234,5' -> '1234.5', '-12,5 %' -> '-12.5%', '12,50 €' -> '€12.50',
+    '(1.234)' -> '(1234)'; None if the cell is no number so written (it is kept as text).
+    Points are between thousands in such a file: '1.234' is 1234."""
+    text = text.strip()
+    if text.startswith("(") and text.endswith(")"):  # an accounting negative
+        inner = decimal_comma(text[1:-1])
+        return None if inner is None else f"({inner})"
+    dressed = _DRESS.fullmatch(text)
+    if dressed is None or not _COMMA_NUMBER.fullmatch(dressed["number"]):
+        return None
+    digits = dressed["number"].replace(".", "").replace(",", ".")
+    after = dressed["after"] or ""
+    currency = dressed["currency"] or (after if after != "%" else "")
+    fixed = f"{dressed['sign']}{currency}{digits}{'%' if after == '%' else ''}"
+    try:
+        number_text(fixed)
+    except ValueError:
+        return None
+    return fixed
+
+
 def _dressed_fix(text: str) -> str | None:
     """The hint for a whole cell that is a number in a European layout, dressed or not:
     a decimal comma ('12,5', '€3,4', '12,5%', '12,50 €'), points between thousands
@@ -338,7 +365,8 @@ def _dressed_fix(text: str) -> str | None:
     number, why = fixed
     if "comma" in why:
         return (f"{text!r} has a comma for decimals: write {number} (a point for decimals; "
-                "commas only between thousands, as in 1,234.5)")  # fmt: skip
+                "commas only between thousands, as in 1,234.5), or, for a CSV that writes "
+                "every number so (1.234,5), add decimal: \",\" to its data source")  # fmt: skip
     if "points" in why:
         digits = _DRESS.fullmatch(number)
         whole = int(digits["number"]) if digits is not None else None

@@ -863,7 +863,7 @@ _READERS: dict[str, Callable[[_Source], tuple[pd.DataFrame, Origin]]] = {
 #: Options that only mean something for some file types; given for another, they are errors.
 _TABLES = (".csv", ".xlsx", ".xlsm")
 _ONLY_FOR = {"sheet": (".xlsx", ".xlsm"), "records": (".json",), "header": _TABLES,
-             "footer": _TABLES}  # fmt: skip
+             "footer": _TABLES, "decimal": (".csv",)}  # fmt: skip
 
 
 def load_tables(
@@ -1048,7 +1048,7 @@ def _read_file(
         ))  # fmt: skip
     src = _Source(name, source, path, loaded)
     try:
-        return reader(src)  # a CSV or a sheet without the notes below it (_without_notes)
+        frame, origin = reader(src)  # a CSV or a sheet without the notes below (_without_notes)
     except DeckgenError:
         raise
     except UnicodeDecodeError:
@@ -1056,3 +1056,20 @@ def _read_file(
         raise DataError(Problem(Location(str(path), line), message, hint)) from None
     except Exception as exc:  # pandas raises many types for a malformed file
         raise DataError(Problem(where, f"cannot read {source.file!r}: {exc}")) from None
+    if source.decimal == ",":
+        frame = _with_decimal_points(frame)
+    return frame, origin
+
+
+def _with_decimal_points(frame: pd.DataFrame) -> pd.DataFrame:
+    """A CSV's numbers written with a decimal comma (``decimal: ","``), as the rest of
+    deckgen reads them: '1.234,5' becomes '1234.5'; every other cell is kept as written."""
+    from deckgen.tables.select import decimal_comma
+
+    def point(cell: object) -> object:
+        return (decimal_comma(cell) or cell) if isinstance(cell, str) else cell
+
+    out = frame.copy()
+    for column in out.columns:
+        out[column] = out[column].map(point)
+    return out

@@ -74,6 +74,43 @@ def test_a_comma_in_a_name_of_a_semicolon_header_is_part_of_the_name(tmp_path, s
     assert list(table["Anteil"]) == ["45", "30"]
 
 
+def test_decimal_comma_reads_a_csv_as_excel_saves_it_where_the_comma_is_the_decimal_mark(
+    tmp_path,
+):
+    """A German Excel saves '1.234,5' and '12,5 %': every number was an error asking to
+    rewrite the file by hand. `decimal: ","` reads them; points are between thousands, and
+    text (a name with a comma, a note) is kept as written."""
+    from deckgen.tables.select import to_number
+
+    text = ("Land;Umsatz;Anteil;Notiz\nDeutschland;1.234,5 €;12,5 %;a, b\n"
+            "Frankreich;(987,1);−3,25 %;1.234\nItalien;1.234;7;x\n")  # fmt: skip
+    table = load(tmp_path, '  p: {file: p.csv, decimal: ","}\n', {"p.csv": text})["p"]
+    assert [to_number(v) for v in table["Umsatz"]] == [1234.5, -987.1, 1234.0]
+    assert [to_number(v) for v in table["Anteil"]] == [12.5, -3.25, 7.0]
+    assert list(table["Land"]) == ["Deutschland", "Frankreich", "Italien"]
+    assert table["Notiz"][0] == "a, b"
+
+
+def test_decimal_is_for_csv_files_and_the_comma_hint_names_it(tmp_path):
+    workbook(tmp_path / "p.xlsx", {"S": [["a", "b"], ["x", 1]]})
+    message = error(tmp_path, '  p: {file: p.xlsx, decimal: ","}\n')
+    assert "'decimal' applies to .csv files only" in message
+    from deckgen.tables.select import number_hint
+
+    hint = number_hint("12,5")
+    assert hint is not None and 'add decimal: "," to its data source' in hint
+
+
+@given(st.decimals(min_value=-(10**9), max_value=10**9, places=2, allow_nan=False))
+def test_a_number_written_with_a_decimal_comma_reads_as_itself(number):
+    from deckgen.tables.select import decimal_comma, to_number
+
+    whole, _, fraction = f"{abs(number):,.2f}".partition(".")
+    written = ("-" if number < 0 else "") + whole.replace(",", ".") + "," + fraction
+    converted = decimal_comma(written)
+    assert converted is not None and to_number(converted) == pytest.approx(float(number))
+
+
 def test_a_header_with_a_comma_is_comma_separated_whatever_its_cells_hold(tmp_path):
     text = "name,remark\nA,x;y\n"
     table = load(tmp_path, "  p: {file: p.csv}\n", {"p.csv": text})["p"]
