@@ -39,6 +39,8 @@ from deckgen.outline.presets import preset_problem
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from deckgen.outline.words import Words
+
 Scalar = str | int | float | bool | None
 
 
@@ -103,6 +105,19 @@ def kinds_union(members: Sequence[type[BaseModel]], tag: str, what: str) -> Any:
 
 
 # --------------------------------------------------------------------------- deck and data
+class DeckWords(_Model):
+    """The words deckgen writes itself; each unset one is the deck's language's (see
+    :mod:`deckgen.outline.words`)."""
+
+    source: str | None = Field(None, description="Before a source line: 'Source' ('Quelle').")
+    sources: str | None = Field(
+        None, description="The sources slide's title, and a card's list of several: 'Sources'."
+    )
+    continued: str | None = Field(
+        None, description="After the title of a slide a list or table continues on: 'continued'."
+    )
+
+
 class DeckMeta(_Model):
     """Deck metadata: the title slide and the file's document properties use it."""
 
@@ -115,8 +130,21 @@ class DeckMeta(_Model):
     size: Literal["16:9", "4:3"] = Field("16:9", description="Slide size.")
     footer: str | None = Field(None, description="Footer text on every content slide.")
     locale: str = Field(
-        "en_US", description="Locale of numbers in templates: separators, currency, compact units."
+        "en_US",
+        description="Locale of numbers in templates (separators, currency, compact units), "
+        "and the language of the words deckgen writes ('Source', 'Sources', 'continued').",
     )
+    words: DeckWords = Field(
+        default_factory=DeckWords,
+        description="Words deckgen writes, where the locale's are not wanted or not known.",
+    )
+
+    @property
+    def wording(self) -> Words:
+        """The words of this deck (its locale's, with those ``words`` sets)."""
+        from deckgen.outline.words import words_for
+
+        return words_for(self.locale, self.words)
 
     @field_validator("date", mode="before")
     @classmethod

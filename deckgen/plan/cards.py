@@ -29,6 +29,7 @@ from deckgen.kinds.cards._base import (
 )
 from deckgen.outline.load import format_path
 from deckgen.outline.presets import parse_preset
+from deckgen.outline.words import ENGLISH
 from deckgen.render.cardkit import EXTENSIONS
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from deckgen.kinds.cards._base import CardKind
     from deckgen.outline.load import LoadedOutline, PathKey
     from deckgen.outline.presets import Preset
+    from deckgen.outline.words import Words
     from deckgen.plan.memo import PlanMemo
     from deckgen.render.cardkit import CardJob
     from deckgen.render.jobs import Asset
@@ -80,7 +82,9 @@ class PlannedCard:
         # An empty description: a card of text alone (described at no cost), or one cached
         # before cards carried their description.
         shows = asset.alt if asset is not None and asset.alt else self.job.alt()
-        return replace(self, alt=_with_source(self.card.alt_text(shows), self.source))
+        # Alt texts are written in English (see deckgen.outline.words), their source too.
+        alt = _with_source(self.card.alt_text(shows), self.source, ENGLISH)
+        return replace(self, alt=alt)
 
 
 def _shared(loaded: LoadedOutline[Outline]) -> list[tuple[CardKind, PathKey, dict[str, PathKey]]]:
@@ -137,8 +141,11 @@ def card_requests(loaded: LoadedOutline[Outline]) -> list[CardRequest]:
     return requests
 
 
-def _with_source(text: str, source: str | None) -> str:
-    return f"{sentence(text)} Source: {sentence(source)}" if source else sentence(text)
+def _with_source(text: str, source: str | None, words: Words) -> str:
+    """A card's suggested caption: its text, then its source in the deck's words."""
+    if not source:
+        return sentence(text)
+    return f"{sentence(text)} {words.source_line([sentence(words.bare(source))])}"
 
 
 def plan_card(ctx: CardContext, req: CardRequest, preset: Preset) -> PlannedCard:
@@ -168,7 +175,8 @@ def plan_card(ctx: CardContext, req: CardRequest, preset: Preset) -> PlannedCard
     ranks = [(-len(under_phone_floor(job)), card.score(job) or 0.0) for job in found]
     best = found[max(range(len(found)), key=lambda k: ranks[k])]
     job = replace(best, format=req.format)  # type: ignore[arg-type]  # the schema checked it
-    caption = card.caption or _with_source(card.suggested_caption(), card.source)
+    caption = card.caption or _with_source(card.suggested_caption(), card.source,
+                                           ctx.loaded.outline.deck.wording)  # fmt: skip
     if ctx.hashtags:
         caption = f"{caption} {' '.join(ctx.hashtags)}"
     file = f"{req.name}-{preset.name}.{EXTENSIONS[req.format]}"

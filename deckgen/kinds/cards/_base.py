@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from deckgen.kinds.charts import ChartKind
     from deckgen.outline.load import LoadedOutline, PathKey
     from deckgen.outline.presets import Preset
+    from deckgen.outline.words import Words
     from deckgen.render.cardkit import CardJob
     from deckgen.theming.load import LoadedTheme
     from deckgen.theming.model import Palette
@@ -357,10 +358,10 @@ def accent_rule(lay: CardLayout, x: Length, y: Length) -> Rule:
     return Rule(Rect(x, y, lay.px(96), lay.px(10)), lay.colors.highlight)
 
 
-def source_line(source: str | None) -> str | None:
+def source_line(source: str | None, words: Words) -> str | None:
     if not source:
         return None
-    return source if source.lower().startswith("source") else f"Source: {source}"
+    return words.source_line([words.bare(source)])
 
 
 def footer_blocks(lay: CardLayout, source: str | None) -> tuple[Footer, Length]:
@@ -393,7 +394,7 @@ def footer_blocks(lay: CardLayout, source: str | None) -> tuple[Footer, Length]:
         right = fitted.width
     top = logo.box.top if logo else wordmark.box.top if wordmark else safe.bottom
     block = None
-    text = source_line(source)
+    text = source_line(source, lay.ctx.loaded.outline.deck.wording)
     if text:
         font = theme.body.regular
         fitted = lay.fit(

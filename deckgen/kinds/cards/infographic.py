@@ -259,11 +259,13 @@ class InfographicCard(CardKind):
         for j, section in enumerate(self.sections):
             flow.divider()
             section.place(flow, ("sections", j))
-        sources = list(dict.fromkeys([*flow.sources, *([self.source] if self.source else [])]))
+        wording = lay.ctx.loaded.outline.deck.wording
+        given = [*flow.sources, *([self.source] if self.source else [])]
+        sources = list(dict.fromkeys(wording.bare(s) for s in given))
         flow.divider()
         body = theme.body.regular
         if sources:
-            head = "Sources" if len(sources) > 1 else "Source"
+            head = wording.sources if len(sources) > 1 else wording.source
             fitted = lay.fit(head, theme.body.bold, (), "the sources heading",
                              max_width=safe.width, max_height=lay.px(80), largest=FINE_PX,
                              smallest=FINE_PX)  # fmt: skip
@@ -282,7 +284,7 @@ class InfographicCard(CardKind):
         height = (flow.y + lay.px(30) + mark_h).px + lay.preset.safe.bottom
         lay = replace(lay, height=height)
         footer, _ = footer_blocks(lay, None)
-        words = [*flow.words, ("Sources: " + "; ".join(sources)) if sources else ""]
+        words = [*flow.words, wording.source_line(sources, many=True) if sources else ""]
         return InfographicJob(
             frame=frame(lay), footer=footer, accent=accent, blocks=tuple(flow.blocks),
             rules=tuple(flow.rules), charts=tuple(flow.charts),

@@ -214,7 +214,8 @@ class SlideKind(SlideSpec):
     def continued(self, ctx: PlanContext, where: Location) -> tuple[SlideKind, Callable[[], Frame]]:
         """The slide that continues this one ('Title (continued)'), and its frame, laid out
         when first asked for: a list or table that fits one slide never needs it."""
-        again = self.model_copy(update={"title": f"{getattr(self, 'title', '')} (continued)"})
+        words = ctx.loaded.outline.deck.wording
+        again = self.model_copy(update={"title": words.continuing(getattr(self, "title", ""))})
         laid: list[Frame] = []
 
         def frame() -> Frame:

@@ -144,7 +144,10 @@ class Deck:
         """Source line (left) and slide number (right) in the footer band."""
         rect = rect or footer_band(self.size)
         size = Pt(self.sizes.footer)
-        parts = [f"Source: {'; '.join(planned.sources)}"] if planned.sources else []
+        words = self.meta.wording
+        parts = (
+            [words.source_line([words.bare(s) for s in planned.sources])] if planned.sources else []
+        )
         if self.meta.footer or self.theme.theme.footer:
             parts.append(self.meta.footer or self.theme.theme.footer or "")
         left = Rect(rect.left, rect.top, rect.width - Inches(0.8), rect.height)

@@ -61,10 +61,14 @@ class SourcesSlide(SlideKind):
 
     kind: Literal["sources"]
     content: ClassVar[bool] = True
-    title: str = "Sources"
+    #: Default: the deck's word for it ("Sources", "Quellen": see deckgen.outline.words).
+    title: str | None = None
     template_layout: ClassVar[str] = "Title and Content"
 
     def plan(self, ctx: PlanContext, where: Location) -> tuple[SlidePlan, ...]:
+        if self.title is None:
+            titled = self.model_copy(update={"title": ctx.loaded.outline.deck.wording.sources})
+            return titled.plan(ctx, where)
         listed = deck_sources(ctx) or [NONE_GIVEN]
         first = self.frame(ctx, where)
         again, later = self.continued(ctx, where)
@@ -111,7 +115,8 @@ class SourcesSlide(SlideKind):
 def deck_sources(ctx: PlanContext) -> list[str]:
     """Every source line the deck's slides give, de-duplicated, in order: the list a build
     collects as it plans them (``BuildPlan.sources``), known before they are planned."""
-    found = (line for slide in ctx.loaded.outline.slides for line in slide.cited())
+    words = ctx.loaded.outline.deck.wording
+    found = (words.bare(line) for slide in ctx.loaded.outline.slides for line in slide.cited())
     return list(dict.fromkeys(found))
 
 

@@ -1,0 +1,99 @@
+"""The words deckgen writes itself follow the deck's language (deckgen/outline/words.py)."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+import pytest
+from click.testing import CliRunner
+from pptx import Presentation
+
+from deckgen.cli import cli
+from deckgen.outline.words import ENGLISH, words_for
+from tests.helpers import write_project
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+@pytest.mark.parametrize(
+    ("locale", "source", "line"),
+    [("en_US", "Source", "Source: BEA"), ("de_DE", "Quelle", "Quelle: BEA"),
+     ("fr-FR", "Source", "Source\u00a0: BEA"), ("es", "Fuente", "Fuente: BEA"),
+     ("ja_JP", "Source", "Source: BEA")],
+)  # fmt: skip
+def test_the_words_are_the_locales_language_and_english_where_it_is_not_known(locale, source, line):
+    words = words_for(locale)
+    assert words.source == source
+    assert words.source_line(["BEA"]) == line
+
+
+def test_deck_words_set_any_word_and_keep_the_others():
+    class Chosen:
+        source, sources, continued = "Daten", None, None
+
+    words = words_for("de_DE", Chosen())
+    assert (words.source, words.sources, words.continued) == ("Daten", "Quellen", "Fortsetzung")
+    assert words_for("en_GB") is ENGLISH
+
+
+OUTLINE = """\
+deck:
+  title: Umsatz
+  locale: de_DE
+  {words}
+data:
+  d: {{file: d.csv}}
+slides:
+  - kind: chart
+    title: Deutschland vorn
+    source: Statistisches Bundesamt
+    share: [ig-square]
+    chart: {{type: bar, data: d, x: Land, y: Wert, format: plain:1}}
+  - kind: table
+    title: Alle Länder
+    source: "Quelle: Eurostat"
+    table: {{data: d, columns: [Land, Wert]}}
+  - kind: sources
+"""
+ROWS = "Land,Wert\n" + "".join(f"Land {n},{n}.5\n" for n in range(1, 41))
+
+
+def build(tmp_path: Path, words: str = "") -> tuple[list[list[str]], dict]:
+    path = write_project(tmp_path / "p", OUTLINE.format(words=words), {"d.csv": ROWS})
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(path), "--out", str(out), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    deck = Presentation(str(out / "deck.pptx"))
+    texts = [[s.text_frame.text for s in slide.shapes if s.has_text_frame] for slide in deck.slides]
+    cards = json.loads((out / "deck" / "social" / "cards.json").read_text())
+    return texts, cards
+
+
+def test_a_german_deck_says_quelle_quellen_and_fortsetzung(tmp_path):
+    """It said 'Source:' under every chart, 'Sources' over the list and '(continued)', with
+    no way to change them; a line written 'Quelle: Eurostat' became 'Source: Quelle: ...'."""
+    texts, cards = build(tmp_path)
+    assert "Quelle: Statistisches Bundesamt" in texts[0]
+    assert "Quelle: Eurostat" in texts[1] and not any("Source" in t for t in texts[1])
+    assert any(t == "Alle Länder (Fortsetzung)" for page in texts[2:] for t in page)
+    assert "Quellen" in texts[-1]
+    assert not any("Source" in t or "continued" in t for page in texts for t in page)
+    (card,) = cards["cards"] if isinstance(cards, dict) else cards
+    assert "Quelle: Statistisches Bundesamt" in json.dumps(card, ensure_ascii=False)
+
+
+def test_deck_words_replace_the_locales(tmp_path):
+    texts, _ = build(tmp_path, "words: {source: Daten, sources: Datenquellen}")
+    assert "Daten: Statistisches Bundesamt" in texts[0]
+    assert "Datenquellen" in texts[-1]
+
+
+def test_a_line_written_with_its_word_is_not_given_it_twice():
+    """'Source: BEA' was written 'Source: Source: BEA' under an English deck's chart."""
+    words = words_for("en_US")
+    assert words.source_line([words.bare("Source: BEA")]) == "Source: BEA"
+    assert words.bare("sources : BEA; IMF") == "BEA; IMF"
+    assert words.bare("Source of growth") == "Source of growth"  # no colon: a name
+    assert words_for("de").bare("Source: BEA") == "BEA"  # English words in any deck
