@@ -173,9 +173,20 @@ class ChartKind(ChartSpec):
     @field_validator("index")
     @classmethod
     def _index_fits(cls, index: str | None) -> str | None:
-        if index is not None and not cls.has_value_axis:
-            raise ValueError(f"{_a(cls.label)} shows shares, which an index would not change")
+        if index is not None and (why := cls.no_index()) is not None:
+            raise ValueError(f"{_a(cls.label)} {why}; remove 'index:'")
         return index
+
+    @classmethod
+    def no_index(cls) -> str | None:
+        """Why ``index:`` means nothing for this type (None: each series is rebased to 100
+        at the base). A waterfall took it and summed its steps' indexes as dollars, from a
+        start it left as it was (found by fuzzing)."""
+        if not cls.has_value_axis:
+            return "shows shares, which an index would not change"
+        if cls.stacks:
+            return "stacks its series into totals, which series rebased one by one would not make"
+        return None
 
     @model_validator(mode="after")
     def _fits_type(self) -> ChartKind:

@@ -129,6 +129,12 @@ class RowChart(ChartKind):
     #: Every row named, as on horizontal bars: a 4.9 in plot / 24 = 14.7 pt per 12 pt name.
     max_categories: ClassVar[int | None] = 24
 
+    @classmethod
+    def no_index(cls) -> str | None:
+        if cls.pair:
+            return "joins each row's two values, which rebased one by one would no longer pair"
+        return super().no_index()
+
     @model_validator(mode="after")
     def _two_values(self) -> RowChart:
         if self.pair and not self.transpose and self.series is None and len(self.y_columns) != 2:

@@ -70,6 +70,11 @@ class Map(ChartKind):
     single_series: ClassVar[bool] = True
     takes_reference: ClassVar[bool] = False
     takes_annotations: ClassVar[bool] = False
+
+    @classmethod
+    def no_index(cls) -> str | None:
+        return "shows one value per state, with no category to rebase at"
+
     has_value_axis: ClassVar[bool] = False
 
     region: str = Field(

@@ -113,6 +113,10 @@ class Scatter(ChartKind):
     takes_annotations: ClassVar[bool] = False
     long_data: ClassVar[bool] = False
 
+    @classmethod
+    def no_index(cls) -> str | None:
+        return "places each point by two numbers, with no category to rebase at"
+
     x: str = Field(description="Number column along the horizontal axis.")
     y: str = Field(description="Number column along the vertical axis.")
     name: str | None = Field(

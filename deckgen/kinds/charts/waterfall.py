@@ -172,6 +172,10 @@ class Waterfall(ChartKind):
     takes_reference: ClassVar[bool] = False
     takes_annotations: ClassVar[bool] = False
 
+    @classmethod
+    def no_index(cls) -> str | None:
+        return "adds its steps up to its totals, which steps rebased to 100 would not do"
+
     start: BarSpec | None = Field(
         None,
         description="The first bar, absolute from zero: a category (its row must come "

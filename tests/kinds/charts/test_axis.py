@@ -153,6 +153,29 @@ def test_a_donut_has_no_value_axis_and_no_index():
 
 
 @pytest.mark.parametrize(
+    ("kind", "y", "why"),
+    [("waterfall", "v", "adds its steps up to its totals"),
+     ("stacked-bar", ["a", "b"], "stacks its series into totals"),
+     ("stacked-area", ["a", "b"], "stacks its series into totals"),
+     ("scatter", "v", "places each point by two numbers"),
+     ("range", ["a", "b"], "joins each row's two values"),
+     ("arrow", ["a", "b"], "joins each row's two values")],
+)  # fmt: skip
+def test_an_index_is_refused_where_rebasing_each_series_means_nothing(kind, y, why):
+    """A waterfall took `index:`, summed its steps' indexes and wrote them as dollars from
+    a start it left as it was: '+$70.0M ... ends at $196.4M' for a gap ending at -$5.7M,
+    with no warning (found by fuzzing)."""
+    with pytest.raises(ValidationError, match=f"{why}.*; remove 'index:'"):
+        chart(type=kind, data="d", x="x", y=y, index="A")
+
+
+@pytest.mark.parametrize("kind", ["line", "area", "bar", "hbar", "grouped-bar", "dot"])
+def test_an_index_rebases_the_series_of_the_types_that_draw_them(kind):
+    assert chart(type=kind, data="d", x="x", y="a" if kind in ("bar", "hbar") else ["a", "b"],
+                 index="A").index == "A"  # fmt: skip
+
+
+@pytest.mark.parametrize(
     ("axis", "expected"),
     [
         ({"min": 5, "max": 5}, "axis min 5 must be below axis max 5"),
