@@ -26,6 +26,7 @@ from pydantic import (
     Field,
     Tag,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -476,6 +477,12 @@ class AxisSpec(_Model):
         return self == AxisSpec()
 
 
+#: The column each option of a chart's series or panels needs, and what the option does.
+_OPTION_OF = {"series_order": ("series", "orders the values", "the series"),
+              "facet_order": ("facet", "orders the panels", "the panels"),
+              "facet_scales": ("facet", "sets the value scales", "the panels")}  # fmt: skip
+
+
 class ChartSpec(Selection):
     """The fields every chart type shares. Each type (``deckgen/kinds/charts/``) is a
     subclass naming itself in ``type`` and owning its drawing, alt text and native form."""
@@ -647,11 +654,25 @@ class ChartSpec(Selection):
                 f"y names one value column, not {len(self.y_columns)}; for wide data (a column "
                 "per series) remove 'series:'"
             )
-        if self.series_order and self.series is None:
-            raise ValueError("'series_order' orders the values of a 'series:' column; add one")
-        if self.facet_order and self.facet is None:
-            raise ValueError("'facet_order' orders the panels of a 'facet:' column; add one")
         return self
+
+    @field_validator("series_order", "facet_order", "facet_scales")
+    @classmethod
+    def _with_its_column(cls, value: Any, info: ValidationInfo) -> Any:
+        """An option of a column the chart does not name would do nothing: an error at the
+        option (``facet_scales: free`` without ``facet:`` was built as one chart without a
+        word, found by fuzzing; the others said "add one", naming nothing)."""
+        field = str(info.field_name)
+        column, does, values = _OPTION_OF[field]
+        # The default ('shared' scales) does nothing either way, and binding passes it on.
+        default = cls.model_fields[field].default
+        if value and value != default and column in info.data and info.data[column] is None:
+            raise ValueError(
+                f"'{field}' {does} of a '{column}:' column, and the chart names none; add "
+                f"'{column}: COLUMN' (the column whose values are {values}), or "
+                f"remove '{field}:'"
+            )
+        return value
 
     @property
     def y_columns(self) -> list[str]:

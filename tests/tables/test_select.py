@@ -626,6 +626,26 @@ def test_series_needs_one_y_and_a_multi_series_chart():
         spec(type="line", series_order=["a"])
 
 
+@pytest.mark.parametrize(
+    ("option", "value", "column"),
+    [("series_order", ["a"], "series"), ("facet_order", ["a"], "facet"),
+     ("facet_scales", "free", "facet")],
+)  # fmt: skip
+def test_an_option_of_a_column_the_chart_does_not_name_is_an_error_at_the_option(
+    option, value, column
+):
+    """`facet_scales: free` without `facet:` drew one chart without a word, and the others
+    were errors at the chart whose fix read "add one" (found by fuzzing)."""
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError) as info:
+        spec(type="line", **{option: value})
+    (error,) = info.value.errors()
+    assert error["loc"][-1] == option
+    assert f"add '{column}: COLUMN'" in error["msg"] and f"remove '{option}:'" in error["msg"]
+    assert spec(type="line", **{column: "c", option: value})
+
+
 # --------------------------------------------------------------------------- dates and index
 def _stocks(*, typed: bool = True) -> pd.DataFrame:
     """A long table of month-start prices written 'Jan 1 2000' (tests/data), one symbol."""
