@@ -135,8 +135,10 @@ def _tidy(number: float) -> float:
 
 
 _NUMBER_PART = re.compile(r"[#,0]+(\.[0#]+)?")
-#: The short compact patterns of the chart formats' units.
-_CHART_UNITS = {"1000": "0K", "1000000": "0M", "1000000000": "0B", "1000000000000": "0T"}
+#: The short compact patterns of the chart formats' units, as a locale may spell them:
+#: en_GB writes 18.2k, 1.5m and 2bn, the same units as the charts' 18.2K, 1.5M and 2B.
+_CHART_UNITS = {"1000": ("0K",), "1000000": ("0M",), "1000000000": ("0B", "0BN"),
+                "1000000000000": ("0T", "0TN")}  # fmt: skip
 
 
 def _true_minus(text: str) -> str:
@@ -146,14 +148,16 @@ def _true_minus(text: str) -> str:
 
 def writes_chart_units(locale: Locale) -> bool:
     """Whether ``locale`` writes compact numbers with the chart formats' units and a decimal
-    point (en_US: yes; en_GB's 'bn', en_IN's lakh and crore, de_DE's 'Mio.': no)."""
+    point, however it spells them (en_US and en_GB: yes; en_IN's lakh and crore, de_DE's
+    'Mio.': no). Then a title's ``compact`` writes them as its chart does: en_GB's '18.2k'
+    stood over its chart's '18.2K' (found by fuzzing)."""
     symbols = locale.number_symbols["latn"]
     if (symbols["decimal"], symbols["group"]) != (".", ","):
         return False
     short = locale.compact_decimal_formats["short"]["other"]
     return all(
-        str(short[k].pattern) == pattern if k in short else False
-        for k, pattern in _CHART_UNITS.items()
+        str(short[k].pattern).upper() in patterns if k in short else False
+        for k, patterns in _CHART_UNITS.items()
     )
 
 

@@ -182,9 +182,14 @@ def test_the_number_filters_write_any_finite_float(value, locale):
     assert f["percent"](value)
 
 
-def test_english_locales_with_other_units_keep_babels_compact_numbers():
-    assert filters("en_GB")["compact"](30160966) == "30.2m"
+def test_compact_writes_the_charts_units_where_the_locale_only_spells_them_otherwise():
+    """en_GB spells K, M and B 'k', 'm' and 'bn': its titles said '18.2k' over a chart's
+    '18.2K' (found by fuzzing). Units that differ (en_IN's lakh) stay the locale's."""
+    assert filters("en_GB")["compact"](30160966) == "30.2M"
+    assert filters("en_GB")["compact"](18240) == "18.2K"
+    assert filters("en_GB")["compact"](2.4e9) == "2.4B"
     assert filters("en_US")["compact"](30160966) == "30.2M"
+    assert filters("en_IN")["compact"](30160966) == "3Cr"
 
 
 # --------------------------------------------------------------------------- dates
