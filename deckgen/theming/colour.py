@@ -37,6 +37,14 @@ def rgb(colour: str) -> tuple[float, float, float]:
     return (int(colour[1:3], 16) / 255, int(colour[3:5], 16) / 255, int(colour[5:7], 16) / 255)
 
 
+def apart(a: str, b: str) -> float:
+    """How far apart two colours look (CAM02-UCS distance, normal vision): under
+    :data:`DISTINGUISHABLE` they read as one."""
+    from colorspacious import deltaE
+
+    return float(deltaE(rgb(a), rgb(b), input_space="sRGB1"))
+
+
 def to_hex(channels: tuple[float, float, float] | list[float]) -> str:
     return "#" + "".join(f"{round(min(max(c, 0.0), 1.0) * 255):02X}" for c in channels)
 

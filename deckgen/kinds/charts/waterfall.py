@@ -50,7 +50,7 @@ from deckgen.render.chartkit import (
 )
 from deckgen.render.labels import mark
 from deckgen.tables.rounding import last_place
-from deckgen.theming.colour import rgb
+from deckgen.theming.colour import DISTINGUISHABLE, apart, mix, rgb
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -564,6 +564,11 @@ def fills(job: ChartJob, bars: Sequence[Bar]) -> list[str]:
     total, up, down = palette(job)
     highlighted = set(job.spec.highlight)
     rest = legible(job, job.theme.theme.colors.neutral, 3.0) if highlighted else None
+    if rest is not None and apart(total, rest) < DISTINGUISHABLE:
+        # Totals in the neutral (a primary too close in hue to a step colour) would be the
+        # grey of the steps the highlight leaves out, and no longer read as totals (dark
+        # theme, found by fuzzing): a lighter grey towards the text colour instead.
+        total = legible(job, mix(total, job.theme.theme.colors.text, 0.45), 3.0)
     out = []
     for bar in bars:
         if bar.role != "step":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -164,3 +166,23 @@ def test_small_segments_read_as_themselves_in_the_total_s_precision() -> None:
     assert [texts[0, j] for j in range(3)] == ["1.000M", "0.030M", "0.020M"]
     assert [texts[1, j] for j in range(3)] == ["1.100M", "0.025M", "0.004M"]
     assert [total for _, total in _columns(chart_job)] == ["1.050M", "1.129M"]
+
+
+@pytest.mark.parametrize("theme", ["corporate", "dark", "contrast", "corporate-template"])
+def test_the_context_greys_of_a_highlighted_stack_read_as_different_colours(theme: str) -> None:
+    """Corporate's and dark's neutral has little contrast to spare: its tints towards the
+    background were pulled back to 3:1, and Neutral and Disagree came out one grey
+    (CAM02-UCS distance 3.2, found by fuzzing)."""
+    from deckgen.kinds.charts.stacked import stack_colors
+    from deckgen.theming.colour import DISTINGUISHABLE, apart, contrast
+
+    series = {"Agree": [60.0, 50.0], "Neutral": [25.0, 30.0], "Disagree": [15.0, 20.0],
+              "No answer": [0.0, 0.0]}  # fmt: skip
+    chart_job = job("stacked-bar", ["Q1", "Q2"], series, theme=theme, highlight="Agree")
+    colours = stack_colors(chart_job)
+    background = chart_job.theme.theme.colors.background
+    assert colours[0] == chart_job.theme.theme.colors.highlight
+    assert all(contrast(c, background) >= 3.0 for c in colours)
+    for a, b in itertools.pairwise(colours[1:]):  # neighbours in the stack
+        assert apart(a, b) >= DISTINGUISHABLE / 2, (a, b)
+    assert apart(colours[1], colours[2]) >= DISTINGUISHABLE

@@ -313,6 +313,24 @@ def test_step_colours_reach_three_to_one_and_differ_from_the_totals(theme: str) 
     assert contrast(up, down) > 1.05
 
 
+@pytest.mark.parametrize("theme", [*THEMES, "corporate-template"])
+def test_with_a_highlight_the_totals_stay_apart_from_the_grey_steps(theme: str) -> None:
+    """The dark theme's totals are in the neutral (its teal is too close to the rises'
+    green), and a highlight turns the steps it leaves out to the neutral too: the totals
+    read as two more grey steps (found by fuzzing)."""
+    from deckgen.theming.colour import DISTINGUISHABLE, apart
+
+    chart_job = _job(BRIDGE_ROWS, theme, highlight="Price", **BRIDGE)
+    bars = chart_job.spec.bars(chart_job.data)
+    colours = fills(chart_job, bars)
+    totals = {c for c, b in zip(colours, bars, strict=True) if b.role != "step"}
+    steps = {c for c, b in zip(colours, bars, strict=True) if b.role == "step" and
+             b.name != "Price"}  # fmt: skip
+    background = chart_job.theme.theme.colors.background
+    assert all(contrast(c, background) >= 3.0 for c in totals | steps)
+    assert all(apart(t, s) >= DISTINGUISHABLE for t in totals for s in steps), (totals, steps)
+
+
 def test_rises_and_falls_take_the_themes_direction_colours() -> None:
     chart_job = _job(BRIDGE_ROWS, **BRIDGE)
     colors = chart_job.theme.theme.colors
