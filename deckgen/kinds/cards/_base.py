@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from deckgen.outline.load import LoadedOutline, PathKey
     from deckgen.outline.presets import Preset
     from deckgen.outline.words import Words
-    from deckgen.render.cardkit import CardJob
+    from deckgen.render.cardkit import Align, CardJob
     from deckgen.theming.load import LoadedTheme
     from deckgen.theming.model import Palette
 
@@ -364,12 +364,21 @@ def source_line(source: str | None, words: Words) -> str | None:
     return words.source_line([words.bare(source)])
 
 
+#: The room between the source line and the wordmark or logo beside it, in px at 1080 wide.
+FOOTER_GAP_PX = 40
+#: A wordmark's largest size and the height of each of its lines, in px at 1080 wide.
+WORDMARK_PX, WORDMARK_LINE_PX = 36, 60
+
+
 def footer_blocks(lay: CardLayout, source: str | None) -> tuple[Footer, Length]:
-    """Source line (left) and wordmark or logo (right) on the bottom of the safe area;
+    """Source line (left) and wordmark or logo (right) on the bottom of the safe area, or
+    a long wordmark closing the card under the source line (:func:`wordmark_block`);
     returns the footer and its top edge."""
     theme, safe = lay.theme, lay.safe
     wordmark = logo = None
     right = Length(0)
+    bottom = safe.bottom  # of the source line
+    text = source_line(source, lay.ctx.loaded.outline.deck.wording)
     if lay.ctx.logo is not None:
         h = lay.px(52).px
         # At least a pixel each way: a logo 400 times as tall as wide rounded to 0 px wide
@@ -380,34 +389,84 @@ def footer_blocks(lay: CardLayout, source: str | None) -> tuple[Footer, Length]:
         logo = Logo(lay.ctx.logo, box, lay.ctx.logo_member)
         right = Px(w)
     elif lay.ctx.wordmark:
-        font = theme.heading.bold
-        fitted = lay.fit(
-            lay.ctx.wordmark, font, ("wordmark",), "the wordmark",
-            max_width=Px(safe.width.px // 2), max_height=lay.px(60), largest=36, smallest=FINE_PX,
-            max_lines=1, hint="shorten 'social: wordmark:' (default: the deck's organisation)",
-            at=lay.ctx.wordmark_at,
-        )  # fmt: skip
-        wordmark = place(
-            "wordmark", fitted, font, lay.colors.primary,
-            x=safe.right - fitted.width, y=safe.bottom - fitted.height,
-        )  # fmt: skip
-        right = fitted.width
+        wordmark, under = wordmark_block(lay, lay.ctx.wordmark, text)
+        if under:  # the source line has the whole width, above the wordmark
+            bottom = wordmark.box.top - lay.gap(24)
+        else:
+            right = wordmark.box.width
     top = logo.box.top if logo else wordmark.box.top if wordmark else safe.bottom
     block = None
-    text = source_line(source, lay.ctx.loaded.outline.deck.wording)
     if text:
         font = theme.body.regular
         fitted = lay.fit(
             text, font, ("source",), "the source line",
-            max_width=safe.width - right - (lay.px(40) if right else Length(0)),
+            max_width=safe.width - right - (lay.px(FOOTER_GAP_PX) if right else Length(0)),
             max_height=lay.px(160), largest=34, smallest=FINE_PX, max_lines=3, spacing=1.15,
         )  # fmt: skip
         block = place(
             "source", fitted, font, lay.colors.muted,
-            x=safe.left, y=safe.bottom - fitted.height, spacing=1.15,
+            x=safe.left, y=bottom - fitted.height, spacing=1.15,
         )  # fmt: skip
         top = min(top, block.box.top)
     return Footer(block, wordmark, logo), top
+
+
+def wordmark_block(lay: CardLayout, name: str, source: str | None) -> tuple[TextBlock, bool]:
+    """The wordmark at the bottom right of the safe area, and whether it is under the
+    source line rather than beside it.
+
+    It is the organisation's name, not text to cut: the first of these that holds it at
+    a legible size (36 px down to the fine-print floor, :data:`FINE_PX`) is taken. One
+    line in half the width, beside the source line (the brand line most names make);
+    one line in the width the source line leaves (all of it on a card with none); two
+    lines in half the width, then in the width the source line leaves; then its own row
+    under the source line, in one line or two of the whole width. Only a name that two
+    lines of the whole width cannot hold is an error, which says how much of it fits
+    (one line in half the width stopped every card of a 38-character agency name, with
+    the bottom row empty beside it: fuzz-I/13).
+    """
+    safe, font = lay.safe, lay.theme.heading.bold
+    half, whole = Px(safe.width.px // 2), safe.width
+    gap, low = lay.px(FOOTER_GAP_PX), lay.least(FINE_PX)
+    # (width, lines, under the source line), in the order of preference above.
+    tries: list[tuple[Length, int, bool]] = [(half, 1, False)]
+    if source is None:
+        tries += [(whole, 1, False), (whole, 2, False)]
+    else:
+        # The source line on one line at the floor leaves the rest of the row.
+        leaves = whole - gap - CARD.width(" ".join(source.split()), lay.theme.body.regular, low)
+        beside = [half, leaves] if leaves > half else [half]
+        tries += [(w, 1, False) for w in beside[1:]] + [(w, 2, False) for w in beside]
+        tries += [(whole, 1, True), (whole, 2, True)]
+    for width, lines, under in tries:
+        fitted = CARD.fit(
+            name, font, width=width, height=lay.px(WORDMARK_LINE_PX * lines),
+            max_size=lay.size(WORDMARK_PX, FINE_PX), min_size=low, max_lines=lines,
+            balance=True,
+        )  # fmt: skip
+        if fitted is None:
+            continue
+        # Lines of a wordmark in two are set flush right, under each other at the edge.
+        align: Align = "right" if len(fitted.lines) > 1 else "left"
+        x, y = safe.right - fitted.width, safe.bottom - fitted.height
+        block = place("wordmark", fitted, font, lay.colors.primary, x=x, y=y, align=align,
+                      area_width=fitted.width)  # fmt: skip
+        return block, under
+    fits = CARD.capacity(name, font, low, whole, 2)
+    length = len(" ".join(name.split()))
+    own = lay.ctx.wordmark_at is not None and lay.ctx.wordmark_at.field == "social.wordmark"
+    shorter = f"a name of at most {fits} characters"
+    raise FitError(
+        Problem(
+            lay.ctx.wordmark_at or lay.where("wordmark"),
+            f"the wordmark of {lay.describe()} does not fit on two lines of its {whole.px} "
+            f"px width even at {low.px} px (about {fits} of its {length} characters fit): "
+            f"{clip(name)!r}",
+            f"shorten 'social: wordmark:' to {shorter}" if own else
+            f"set 'wordmark:' under 'social:' to {shorter} ('social: {{wordmark: ...}}'); "
+            "the cards' wordmark is the deck's organisation unless it says another",
+        )
+    )  # fmt: skip
 
 
 def headline(
