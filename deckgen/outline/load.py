@@ -360,6 +360,11 @@ def compose_document(text: str, path: Path) -> tuple[yaml.Node | None, Any]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
+        opened = _opened(exc)
+        if opened is not None:
+            # Where the quote or bracket left open starts, not the end of the file the
+            # parser reached looking for its end (line 117 of a 116-line outline).
+            line = opened[0]
         if "for merging" in str(exc.problem) and exc.context_mark:
             # The line of the mapping's '<<:', not of the value it names.
             start, rows = exc.context_mark.line, text.splitlines()
@@ -367,7 +372,8 @@ def compose_document(text: str, path: Path) -> tuple[yaml.Node | None, Any]:
         raise OutlineError(
             Problem(
                 Location(str(path), line),
-                f"not valid YAML: {exc.problem or exc}",
+                f"not valid YAML: {exc.problem or exc}"
+                + (f" ({opened[2]} opened here is not closed)" if opened else ""),
                 _template_hint(text, exc),
             )
         ) from None
@@ -433,11 +439,33 @@ def parse_outline(text: str, path: Path, model: type[O]) -> LoadedOutline[O]:
     return loaded
 
 
+#: What YAML was reading when a text or list was left open, and what closes it.
+_OPEN = {"quoted scalar": "the quote", "flow mapping": "the '{'", "flow sequence": "the '['"}
+
+
+def _opened(exc: yaml.MarkedYAMLError) -> tuple[int, int, str] | None:
+    """(line, column, what) of a quote, '{' or '[' that ``exc`` says was never closed: the
+    parser reports where it gave up looking for the end (often the file's end)."""
+    context, mark = str(exc.context or ""), exc.context_mark
+    for reading, what in _OPEN.items():
+        if reading in context and mark is not None:
+            return mark.line + 1, mark.column + 1, what
+    return None
+
+
 def _template_hint(text: str, exc: yaml.MarkedYAMLError) -> str | None:
     """What to do about the YAML error ``exc`` in ``text``, in the outline's terms (the
     parser's own words are the message): the mistakes people make by hand first."""
     marks = [m for m in (exc.context_mark, exc.problem_mark) if m is not None]
     lines = text.splitlines()
+    opened = _opened(exc)
+    if opened is not None:
+        line, column, what = opened
+        if what == "the quote":
+            return (f"close the quote that opens on line {line}, column {column}: a text "
+                    "in quotes runs to the same quote, so a quote inside it is written \\\" "
+                    "(or '' inside single quotes)")  # fmt: skip
+        return f"close {what} that opens on line {line}, column {column}, or quote its text"
     # A plain YAML value that starts with `{{` is read as a mapping, not a template.
     if any(m.line < len(lines) and "{{" in lines[m.line] for m in marks):
         return 'quote a value that starts with {{, e.g. title: "{{ ... }}"'

@@ -230,7 +230,8 @@ def test_a_theme_reads_bounded_yaml_too(tmp_path):
         # YAML keeps the last of two keys: the first was lost, unseen.
         ("label: Again\n", 23, "duplicate key 'label'"),
         # PyYAML's own text once, with no line in the location and the fix "fix the theme".
-        ("chart: {line_width: [2\n", 24, "not valid YAML: did not find expected ',' or ']'"),
+        # At the line the '[' opens on, not past the file's end where the parser gave up.
+        ("chart: {line_width: [2\n", 23, "not valid YAML: did not find expected ',' or ']'"),
     ],
 )
 def test_a_theme_is_read_as_carefully_as_an_outline(tmp_path, extra, line, says):
@@ -392,8 +393,30 @@ def test_a_build_of_an_outline_that_is_not_a_file_ends_at_once(tmp_path, make):
             4,
             "write '<<: *name', where &name marks a mapping",
         ),
+        # A quote left open (a save half-written): it was reported past the file's end,
+        # line 6 of a 5-line file, with no hint (found by fuzzing).
+        (
+            'deck: {title: T}\nslides:\n  - kind: section\n    title: "Exports grew\n'
+            "  - kind: title\n",
+            4,
+            "close the quote that opens on line 4, column 12",
+        ),
+        (
+            "deck: {title: T, subtitle: [a, b\nslides: []\n",
+            1,
+            "close the '[' that opens on line 1, column 28",
+        ),
     ],
-    ids=["tab", "colon", "dedented-key", "dedented-item", "undefined-alias", "merge-a-text"],
+    ids=[
+        "tab",
+        "colon",
+        "dedented-key",
+        "dedented-item",
+        "undefined-alias",
+        "merge-a-text",
+        "open-quote",
+        "open-bracket",
+    ],
 )
 def test_a_yaml_mistake_made_by_hand_gets_a_hint_at_its_line(tmp_path, text, line, hint):
     path = tmp_path / "deck.yaml"
