@@ -187,6 +187,17 @@ def last_index(values: tuple[float | None, ...]) -> int | None:
     return present[-1] if present else None
 
 
+def lone_points(values: tuple[float | None, ...]) -> list[int]:
+    """The indexes of values with no value beside them on either side (between gaps, or a
+    gap and an end): an area there has no width, so it fills nothing and its top edge
+    draws nothing, and the value would go unseen without a mark of its own."""
+
+    def has(i: int) -> bool:
+        return 0 <= i < len(values) and values[i] is not None
+
+    return [i for i in range(len(values)) if has(i) and not has(i - 1) and not has(i + 1)]
+
+
 # --------------------------------------------------------------------------- right labels
 @dataclass(frozen=True)
 class EndLabel:
@@ -269,6 +280,8 @@ def trend(job: ChartJob, name: str, values: tuple[float | None, ...]) -> str | N
     if not points:
         return None
     (c0, v0), (c1, v1) = points[0], points[-1]
+    if len(points) == 1:  # one value: nothing rose, fell or held
+        return f"{name} {word(job, v0)} {at} {c0}"
     verb = "rose" if v1 > v0 else "fell" if v1 < v0 else "held"
     text = f"{name} {verb} from {word(job, v0)} {at} {c0} to {word(job, v1)} {at} {c1}"
     if len(points) > 2:
@@ -276,7 +289,29 @@ def trend(job: ChartJob, name: str, values: tuple[float | None, ...]) -> str | N
         # A peak that reads as an end ('7.7 million' twice) says nothing.
         if peak_v > max(v0, v1) and word(job, peak_v) not in {word(job, v0), word(job, v1)}:
             text += f", peaking at {word(job, peak_v)} {at} {peak_c}"
-    return text
+    return text + gaps(cats, values)
+
+
+#: How many gaps the alt text names before it counts the rest.
+GAPS_NAMED = 3
+
+
+def gaps(cats: list[str], values: tuple[float | None, ...]) -> str:
+    """' (no value for May 2025)': the categories between a series' first and last values
+    that have none, which the picture leaves as gaps (a reader of the alt text would
+    otherwise take the trend as unbroken); empty when there are none."""
+    present = [i for i, v in enumerate(values) if v is not None]
+    if not present:
+        return ""
+    missing = [cats[i] for i in range(present[0], present[-1]) if values[i] is None]
+    if not missing:
+        return ""
+    if len(missing) > GAPS_NAMED:
+        said = f"{', '.join(missing[:GAPS_NAMED])} and {len(missing) - GAPS_NAMED} more"
+    else:
+        said = " and ".join([", ".join(missing[:-1]), missing[-1]] if len(missing) > 1
+                            else missing)  # fmt: skip
+    return f" (no value for {said})"
 
 
 def trends(job: ChartJob, series: tuple[Series, ...]) -> list[str]:

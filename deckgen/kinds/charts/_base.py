@@ -292,7 +292,12 @@ class ChartKind(ChartSpec):
         lead = f"{self.label}: {finding}." if finding else f"{self.label}."
         notes = []
         if job.data.x_dates:
-            notes.append(f"{len(job.data.x_dates)} points {span(job.data.x_dates)}")
+            # The dates with a value: a date no series has one for is a gap in the picture,
+            # not a point ('6 points' were said of five values and a gap: found by fuzzing).
+            valued = [d for i, d in enumerate(job.data.x_dates)
+                      if any(s.values[i] is not None for s in job.data.series)]  # fmt: skip
+            if valued:
+                notes.append(f"{len(valued)} points {span(valued)}")
         if self.index is not None:
             base = job.data.find(self.index)
             named = job.data.categories[base] if base is not None else self.index

@@ -18,6 +18,7 @@ from deckgen.kinds.charts._areas import (
     end_labels,
     last_index,
     limits,
+    lone_points,
     native_end_labels,
     native_room,
     positions,
@@ -149,6 +150,24 @@ def draw_area(fig: Figure, ax: Axes, job: ChartJob) -> None:
             xs, ys, color=colors[k], linewidth=width * (1.2 if bold else 0.8),
             solid_capstyle="butt", zorder=3 + depth * 0.01, clip_on=False,
         )  # fmt: skip
+        lone = lone_points(series[k].values)
+        if lone:
+            # A value between gaps has no width to fill or edge to draw: a stem from zero
+            # in the area's fill (its height is its value) and a dot on top, as a line
+            # chart marks a point (a June value after an empty May went undrawn, its end
+            # label pointing at nothing: found by fuzzing).
+            ax.vlines(
+                [xs[i] for i in lone], 0, [ys[i] for i in lone], color=fill,
+                alpha=1.0 if nested else SEE_THROUGH, linewidth=width * 1.6,
+                zorder=2 + depth * 0.01, clip_on=False,
+            )  # fmt: skip
+            ax.plot(
+                [xs[i] for i in lone], [ys[i] for i in lone], linestyle="none", marker="o",
+                markersize=width * (2.6 if bold else 2.0), color=colors[k],
+                markeredgecolor=job.theme.theme.colors.background,
+                markeredgewidth=0.8 * job.canvas.scale, zorder=3 + depth * 0.01,
+                clip_on=False,
+            )  # fmt: skip
     x_ticks(ax, job)
     values = [v for s in series for v in s.values if v is not None] or [0.0]
     value_axis(ax, job, *limits(job, values))

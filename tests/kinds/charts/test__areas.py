@@ -249,3 +249,36 @@ def test_a_native_chart_over_months_has_a_date_axis(tmp_path, kind):
     assert axis is not None
     assert axis.find(qn("c:baseTimeUnit")).get("val") == "months"
     assert len(frame.chart.plots[0].categories) == 120
+
+
+# --------------------------------------------------------------------------- gaps
+@pytest.mark.parametrize(
+    ("values", "lone"),
+    [
+        ((1.0, None, 2.0, None, None, 3.0, 4.0), [0, 2]),  # at the start, between gaps
+        ((1.0, 2.0, None, 3.0), [3]),  # after a gap, at the end (fuzz-I/8)
+        ((1.0, 2.0, 3.0), []),
+        ((None, 5.0, None), [1]),
+        ((None, None), []),
+    ],
+)
+def test_lone_points_are_the_values_with_none_beside_them(values, lone) -> None:
+    from deckgen.kinds.charts._areas import lone_points
+
+    assert lone_points(values) == lone
+
+
+def test_gaps_name_the_missing_categories_inside_a_series_and_count_past_three() -> None:
+    """Gaps before the first value or after the last are where a series starts or ends
+    (the trend says so), not gaps."""
+    from deckgen.kinds.charts._areas import gaps
+
+    cats = ["a", "b", "c", "d", "e", "f", "g"]
+    assert gaps(cats, (None, 1.0, 2.0, 3.0, 4.0, 5.0, None)) == ""
+    assert gaps(cats, (None, 1.0, None, 3.0, 4.0, 5.0, None)) == " (no value for c)"
+    assert gaps(cats, (1.0, None, 2.0, None, 4.0, 5.0, None)) == " (no value for b and d)"
+    assert gaps(cats, (1.0, None, None, None, 4.0, 5.0, 6.0)) == " (no value for b, c and d)"
+    assert gaps(cats, (1.0, None, None, None, None, 5.0, 6.0)) == (
+        " (no value for b, c, d and 1 more)"
+    )
+    assert gaps(cats, (None,) * 7) == ""

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -17,12 +18,15 @@ from pptx.enum.chart import XL_CHART_TYPE
 from deckgen.kinds.charts.area import layering
 from deckgen.render.labels import text_boxes
 from deckgen.render.style import chart_style
+from deckgen.tables.dates import Month
 from deckgen.tables.select import ChartData, Series
 from tests.kinds.charts import areas
 from tests.kinds.charts.areas import THEMES, YEARS, Built, column, labels, monthly, overlap, power
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from matplotlib.figure import Figure
 
     from deckgen.render.charts import ChartJob
 
@@ -162,3 +166,95 @@ def test_areas_sit_at_their_dates_and_unsorted_rows_still_run_forwards():
         xs = list(line.get_xdata())
     assert xs == sorted(xs)
     assert xs[1] - xs[0] == 31 and xs[2] - xs[1] == 28  # January, then February 2007
+
+
+# --------------------------------------------------------------------------- a lone value
+#: Six months with May empty (fuzz-I/8): June's value, the one the title is about, stands
+#: alone after the gap.
+MONTHS = tuple(Month(2025, m, 1) for m in range(1, 7))
+POSITIVITY = (11.9, 10.7, 9.0, 7.8, None, 6.0)
+
+
+def _positivity(theme: str = "corporate") -> ChartJob:
+    data = ChartData(tuple(d.isoformat()[:7] for d in MONTHS),
+                     (Series("Positivity", POSITIVITY),), x_dates=MONTHS)  # fmt: skip
+    return job(data, theme)
+
+
+def _ink(fig: Figure, x: float, y: float) -> tuple[int, ...]:
+    """The picture's colour at the data point (x, y) of its plot, drawn."""
+    fig.canvas.draw()
+    pixels = np.asarray(fig.canvas.buffer_rgba())  # type: ignore[attr-defined]
+    px, py = fig.axes[0].transData.transform((x, y))
+    return tuple(int(c) for c in pixels[round(pixels.shape[0] - py), round(px)][:3])
+
+
+def _background(drawn: ChartJob) -> tuple[int, ...]:
+    colour = drawn.theme.theme.colors.background.lstrip("#")
+    return tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4))
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_value_between_a_gap_and_the_end_is_drawn_and_its_label_sits_on_it(theme: str) -> None:
+    """June after an empty May: no width to fill, so it was not drawn at all, and its end
+    label stood at the plot's right edge over nothing (fuzz-I/8). A stem from zero in the
+    area's colour and a dot at the value mark it; the label is level with the dot, just
+    right of it."""
+    from deckgen.render.chartkit import label_size, time_x
+
+    drawn = _positivity(theme)
+    june = time_x(MONTHS[-1])
+    with chart_style(drawn.theme, drawn.canvas):
+        fig = drawn.figure()
+        background = _background(drawn)
+        assert _ink(fig, june, 3.0) != background  # the stem, halfway up
+        assert _ink(fig, june, 6.0) != background  # the dot
+        assert _ink(fig, time_x(MONTHS[-2]), 3.0) == background  # May stays a gap
+        boxes = dict(text_boxes(fig))
+        px, py = fig.axes[0].transData.transform((june, 6.0))
+        gap = 0.7 * label_size(drawn) * fig.dpi / 72
+    label = boxes["Positivity  6"]
+    assert abs((label.y0 + label.y1) / 2 - py) <= 2
+    assert 0 < label.x0 - px <= gap + 2
+
+
+def test_lone_values_among_categories_are_drawn_and_runs_are_not_marked() -> None:
+    """A lone value in the middle and at the start is drawn; a run of two or more is an
+    area with its edge, and takes no dot."""
+    data = ChartData(("a", "b", "c", "d", "e", "f"),
+                     (Series("Cases", (3.0, None, 5.0, None, 4.0, 6.0)),))  # fmt: skip
+    drawn = job(data)
+    with chart_style(drawn.theme, drawn.canvas):
+        fig = drawn.figure()
+        background = _background(drawn)
+        assert _ink(fig, 0.0, 1.5) != background
+        assert _ink(fig, 2.0, 2.5) != background
+        assert _ink(fig, 1.0, 1.5) == background
+        dots = [ln for ln in fig.axes[0].get_lines() if ln.get_marker() == "o"]
+    assert [list(zip(d.get_xdata(), d.get_ydata(), strict=True)) for d in dots] == [
+        [(0.0, 3.0), (2.0, 5.0)]
+    ]
+
+
+def test_the_alt_text_counts_the_points_with_values_and_names_the_gap() -> None:
+    """Five values and a gap are five points, and the gap is said (it read '6 points', the
+    trend unbroken)."""
+    alt = _positivity().alt()
+    assert "5 points from January 2025 to June 2025." in alt
+    assert "6 points" not in alt
+    assert (
+        "Positivity fell from 12 in January 2025 to 6 in June 2025 (no value for May 2025)" in alt
+    )
+
+
+def test_the_alt_text_says_a_gap_inside_a_series() -> None:
+    """A missing year inside a series is said where its trend is (a stacked area counts it
+    as zero, and says it so): read as unbroken, the trend misled."""
+    wind = list(column("wind"))
+    wind[5] = None  # type: ignore[call-overload]
+    data = ChartData(YEARS, (Series("Wind", tuple(wind)), Series("Solar", column("solar"))))
+    alt = job(data).alt()
+    said = "Wind rose from 95 in 2010 to 425 in 2023, peaking at 434 in 2022"
+    said += f" (no value for {YEARS[5]});"
+    assert said in alt
+    assert "(no value" not in alt.split("Solar", 1)[1]
