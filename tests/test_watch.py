@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 import time
+from typing import TYPE_CHECKING
+
+import pytest
 
 from deckgen.pipeline import BuildOptions
 from deckgen.watch import WatchEvent, _roots, watch, watched_files
 from tests.helpers import HEADER, PRODUCTION_CSV, write_project
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 SLIDES = """\
   - kind: chart
@@ -159,3 +166,256 @@ def test_watch_reports_every_kind_of_error_and_watches_on(tmp_path, monkeypatch)
         stop.set()
         thread.join(timeout=10)
     assert not thread.is_alive()
+
+
+EXTRA_SLIDE = """\
+  - kind: chart
+    title: Exports rose in Europe
+    chart: {type: bar, data: extra, x: region, y: value}
+"""
+
+
+def _until_built(events: queue.Queue[WatchEvent], fails_with: str) -> WatchEvent:
+    """The next good build, past failed ones that still say ``fails_with`` (creating a
+    folder and then a file in it may be one rebuild or two)."""
+    while True:
+        event = _next(events)
+        if event.error is None:
+            return event
+        assert fails_with in str(event.error), event.error
+
+
+def test_creating_the_file_a_failed_build_is_missing_rebuilds(tmp_path):
+    """The fix a "not found" error asks for is creating the file: no build has read it, so
+    no manifest names it, and it must rebuild all the same (fuzz-J/2): a data file the
+    outline starts to read, a font file the theme starts to name."""
+    import shutil
+
+    from deckgen.theming.fonts import resolve
+    from deckgen.theming.model import FontSpec
+    from tests.helpers import REPO
+
+    project = tmp_path / "project"
+    path = write_project(project, HEADER.replace("deck:\n", "deck:\n  theme: brand\n") + SLIDES)
+    theme = project / "themes" / "brand"
+    shutil.copytree(REPO / "themes" / "corporate", theme)
+    options = BuildOptions(out_dir=project / "output")  # in the project, as by default
+    events: queue.Queue[WatchEvent] = queue.Queue()
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=watch, args=(path, options, events.put), kwargs={"stop": stop, "debounce_ms": 50}
+    )
+    thread.start()
+    try:
+        first = _next(events)
+        assert first.error is None and first.result is not None
+        time.sleep(0.3)
+        # 1. The outline names a data file that is not there yet.
+        path.write_text(
+            path.read_text().replace("data:\n", "data:\n  extra: {file: extra.csv}\n", 1)
+            + EXTRA_SLIDE
+        )
+        error = _next(events).error
+        assert error is not None and "data file not found: 'extra.csv'" in str(error)
+        # Files that are nobody's fix, while it fails: an editor's scratch files, hidden
+        # files, Office's lock files, what lands in the output folder. No build.
+        for name in ("deck.yaml~", ".#deck.yaml", ".notes.txt", "~$extra.xlsx", "#deck.yaml#",
+                     "output/notes.txt"):  # fmt: skip
+            (project / name).write_text("scratch")
+        time.sleep(0.5)
+        assert events.empty(), events.get()
+        extra = project / "extra.csv"
+        extra.write_text("region,value\nAsia,10\nEurope,20\n")
+        second = _next(events)
+        assert second.changed == (extra,), second.changed
+        assert second.error is None and second.result is not None
+        assert second.result.slides == first.result.slides + 1
+        # Built again, a file the build does not read is not watched again.
+        (project / "notes.txt").write_text("scratch")
+        time.sleep(0.5)
+        assert events.empty(), events.get()
+        # 2. The theme names a font file that is not there yet, in a folder not made yet.
+        theme_yaml = theme / "theme.yaml"
+        theme_yaml.write_text(
+            theme_yaml.read_text().replace(
+                "body: {family: Lato, fallback: [Calibri, Arial]}",
+                "body: {family: Brand Sans, regular: fonts/BrandSans.ttf}",
+            )
+        )
+        error = _next(events).error
+        assert error is not None and "font file not found" in str(error), error
+        (theme / "fonts").mkdir()
+        shutil.copyfile(resolve(FontSpec(family="Lato"), theme).regular,
+                        theme / "fonts" / "BrandSans.ttf")  # fmt: skip
+        third = _until_built(events, "font file not found")
+        assert third.result is not None and not third.result.up_to_date
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert not thread.is_alive()
+
+
+def test_a_build_stopped_by_ctrl_c_ends_watching_without_an_error(tmp_path, monkeypatch):
+    """Ctrl-C in the middle of a rebuild: watch() returns (True: it stopped a build) rather
+    than raising, and nothing is reported for that build; the caller heard of the rebuild
+    when it started (fuzz-J/9)."""
+    from typing import Any
+
+    import deckgen.pipeline
+
+    path = write_project(tmp_path / "project", HEADER + SLIDES)
+    options = BuildOptions(out_dir=tmp_path / "out")
+    seen: list[tuple[str, tuple[object, ...]]] = []
+    real = deckgen.pipeline.build
+
+    def build(*args: Any, **kwargs: Any) -> Any:
+        seen.append(("build", ()))
+        if len(seen) > 2:
+            raise KeyboardInterrupt  # Ctrl-C while it builds (SIGINT raises it here)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(deckgen.pipeline, "build", build)
+    ended: list[bool] = []
+    stop = threading.Event()
+
+    def run() -> None:
+        ended.append(watch(path, options, lambda e: seen.append(("event", e.changed)),
+                           on_start=lambda c: seen.append(("start", c)), stop=stop,
+                           debounce_ms=50))  # fmt: skip
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 30
+        while ("event", ()) not in seen and time.monotonic() < deadline:
+            time.sleep(0.05)
+        deck = (tmp_path / "out" / "deck.pptx").read_bytes()
+        time.sleep(0.3)
+        csv = path.parent / "production.csv"
+        csv.write_text(PRODUCTION_CSV.replace("30160966", "31000000"))
+        thread.join(timeout=30)
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert not thread.is_alive()
+    assert ended == [True], seen
+    assert seen == [("start", ()), ("build", ()), ("event", ()), ("start", (csv,)), ("build", ())]
+    assert (tmp_path / "out" / "deck.pptx").read_bytes() == deck  # as the last build left it
+
+
+#: ``deckgen`` with the build held in the middle of its work (after reading, before drawing)
+#: on its Nth build, once it has said so in ``marker``: Ctrl-C then lands in a build, every
+#: time. SIGINT raises KeyboardInterrupt, as at a terminal, even under a runner that ignores it.
+HELD_BUILD = """\
+import signal, sys, time
+from pathlib import Path
+signal.signal(signal.SIGINT, signal.default_int_handler)
+import deckgen.pipeline as pipeline
+marker, held, real, calls = Path(sys.argv[1]), int(sys.argv[2]), pipeline.make, []
+def make(*args, **kwargs):
+    calls.append(None)
+    if len(calls) == held:
+        marker.write_text("building")
+        time.sleep(120)
+    return real(*args, **kwargs)
+pipeline.make = make
+from deckgen.cli import main
+sys.argv = ["deckgen", *sys.argv[3:]]
+main()
+"""
+
+
+@pytest.mark.parametrize("held", [1, 2], ids=["first build", "rebuild"])
+def test_ctrl_c_during_a_build_stops_watching_with_exit_code_0(tmp_path, held):
+    """Ctrl-C sent to watch's process group (a terminal's Ctrl-C) while a build runs, with
+    its drawing processes: the build is abandoned, the output is as the last build left it,
+    watch exits 0 without "interrupted" and leaves no process behind (fuzz-J/9)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    path = write_project(tmp_path / "project", HEADER + SLIDES)
+    out, marker, script = tmp_path / "o", tmp_path / "building", tmp_path / "held.py"
+    script.write_text(HELD_BUILD)
+    command = [sys.executable, str(script), str(marker), str(held), "watch", str(path),
+               "--out", str(out), "--jobs", "2", "--debounce", "50"]  # fmt: skip
+    watching = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True, start_new_session=True)  # fmt: skip
+    group = watching.pid
+    try:
+        assert watching.stdout is not None
+        deck = b""
+        if held > 1:
+            for line in watching.stdout:  # the first build is done when it says it watches
+                if line.startswith("Watching for changes"):
+                    break
+            deck = (out / "deck.pptx").read_bytes()
+            time.sleep(0.5)
+            csv = path.parent / "production.csv"
+            csv.write_text(PRODUCTION_CSV.replace("30160966", "31000000"))
+        deadline = time.monotonic() + 60
+        while not marker.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert marker.exists(), "the build never started"
+        os.killpg(group, signal.SIGINT)
+        _, err = watching.communicate(timeout=30)
+        assert watching.returncode == 0, (watching.returncode, err)
+        assert "interrupted" not in err and "Traceback" not in err, err
+        if held > 1:
+            assert (out / "deck.pptx").read_bytes() == deck  # the last build's deck, whole
+        else:
+            assert not (out / "deck.pptx").exists()
+        assert not [p.name for p in out.rglob(".*")]  # no half-written file left
+        deadline = time.monotonic() + 10  # the drawing processes end with it
+        while time.monotonic() < deadline:
+            try:
+                os.killpg(group, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.1)
+        else:
+            raise AssertionError("processes of the watch are left behind")
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(group, signal.SIGKILL)
+        watching.wait(timeout=10)
+
+
+def test_what_a_failed_build_follows(tmp_path):
+    """After a failed build: the file an error is located in; any file created or saved in
+    the project, but not the outputs (also with --out .), hidden files or scratch files."""
+    from watchfiles import Change
+
+    from deckgen.errors import DeckgenError, Location, Problem
+    from deckgen.watch import _Interest, _outputs, named_files
+
+    project = tmp_path / "project"
+    path = write_project(project, HEADER + SLIDES)
+    bad = tmp_path / "shared" / "bad.csv"  # outside the project (--allow-outside)
+    bad.parent.mkdir()
+    bad.write_text("x\n")
+    error = DeckgenError([Problem(Location(str(bad), 2, "x"), "not a number"),
+                          Problem(Location(str(tmp_path / "gone.csv")), "no such file"),
+                          Problem(None, "no place")])  # fmt: skip
+    assert named_files(error) == {bad.resolve()}
+    for out in (project / "output", project):  # the default, and --out .
+        following = _Interest({path.resolve()}, project.resolve(),
+                              _outputs(path, BuildOptions(out_dir=out)))  # fmt: skip
+
+        def rebuilds(file: Path, change: Change = Change.added, f: _Interest = following) -> bool:
+            return f.relevant(change, str(file))
+
+        assert rebuilds(path, Change.modified) and not rebuilds(project / "extra.csv")
+        following.failed = True
+        assert rebuilds(project / "extra.csv")
+        assert rebuilds(project / "themes" / "brand" / "fonts" / "Brand.ttf")
+        assert rebuilds(path, Change.deleted)
+        assert not rebuilds(project / "extra.csv", Change.deleted)
+        written = ("deck.pptx", "deck.pdf", "deck/social/a.png", "deck/manifest.json")
+        scratch = (".extra.csv", ".git/index", "deck.yaml~", "~$trade.xlsx", "#deck.yaml#",
+                   "a.tmp", "__pycache__/x.csv")  # fmt: skip
+        for file in [out / name for name in written] + [project / name for name in scratch]:
+            assert not rebuilds(file), file
+        # Another deck's output is no fix either, unless the output folder is the project.
+        assert rebuilds(out / "other.csv") == (out == project)
