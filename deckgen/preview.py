@@ -7,6 +7,7 @@ through LibreOffice with the bundled theme fonts (:mod:`deckgen.export.pdf`), an
 
 * ``slide-<n>.png``: one picture per slide;
 * ``contact-sheet.png``: every slide in a grid, its number under it;
+* ``cards/``: a copy of every social card the gallery shows;
 * ``index.html``: a static gallery (no server, no script, no external resource: it opens
   from disk and works offline) of the slides, then the social cards at their true aspect
   ratios, each with its alt text, notes or caption, and the check's findings beside it.
@@ -41,6 +42,10 @@ if TYPE_CHECKING:
 FOLDER = "preview"
 INDEX = "index.html"
 SHEET = "contact-sheet.png"
+#: The gallery's copies of the social cards. A snapshot, not links to ``../social/``: the
+#: next build renames or redraws the cards there, and the gallery would then show a broken
+#: picture, or a card of newer data beside the old slides and the old alt text.
+CARDS = "cards"
 #: Slide pictures: 96 dpi is 1280 x 720 px for a 16:9 slide, sharp in a browser at 1x.
 DPI = 96
 #: Contact sheet: thumbnail width, columns, gap and the band under each thumbnail that
@@ -88,7 +93,7 @@ class CardView:
     """One social card, from ``cards.json``."""
 
     file: str
-    src: str  # relative URL from the preview folder
+    src: str  # relative URL from the preview folder: its copy in CARDS
     size: tuple[int, int]
     preset: str
     alt: str
@@ -133,6 +138,7 @@ def preview(target: Path, options: BuildOptions, progress: Progress | None = Non
     _require_tools()
     target = Path(target)
     result = None
+    social = deck_folder(target, options) / "social"
     if target.suffix.lower() == ".pptx":
         if not target.is_file():
             raise DeckgenError(f"{target}: no such file")
@@ -149,11 +155,15 @@ def preview(target: Path, options: BuildOptions, progress: Progress | None = Non
         findings = check(target, options)
         # The build's own count decides: a build whose outline lost all its cards leaves
         # the last cards.json behind (social.build.write_cards writes nothing then).
-        cards = read_cards(deck_folder(target, options) / "social") if result.cards else []
+        cards = read_cards(social) if result.cards else []
     folder = deck_folder(target, options) / FOLDER
     report("preview", 0, 1)
     slides, hidden, title = read_deck(deck)
     with _staging(folder) as staging:
+        # The cards first, before the slides take LibreOffice seconds to render: the files
+        # cards.json listed a moment ago, before anything else may write the cards again.
+        if cards:
+            copy_cards(cards, social, staging / CARDS)
         shown = [s for s in slides if s.number not in hidden]
         pages = _render(deck, staging, [s.number for s in shown])
         placed = []
@@ -312,7 +322,8 @@ def _clean(text: str, lines: str = " ") -> str:
 
 
 def read_cards(social_dir: Path) -> list[CardView]:
-    """The cards ``cards.json`` lists, in its order (none if there is no manifest)."""
+    """The cards ``cards.json`` lists, in its order (none if there is no manifest), each
+    shown from its copy in the preview's ``cards/`` (see :func:`copy_cards`)."""
     from deckgen.social.build import MANIFEST
 
     path = social_dir / MANIFEST
@@ -323,8 +334,7 @@ def read_cards(social_dir: Path) -> list[CardView]:
         return [
             CardView(
                 file=str(e["file"]),
-                # Only the name: a manifest cannot point the page outside the cards folder.
-                src=f"../{quote(social_dir.name)}/{quote(Path(str(e['file'])).name)}",
+                src=f"{CARDS}/{quote(_card_name(str(e['file'])))}",
                 size=(int(e["width"]), int(e["height"])),
                 preset=str(e.get("preset") or ""),
                 alt=str(e.get("alt") or ""),
@@ -337,6 +347,31 @@ def read_cards(social_dir: Path) -> list[CardView]:
             f"{path}: not a cards manifest deckgen wrote ({type(exc).__name__}: {exc}); "
             "build the outline again"
         ) from None
+
+
+def _card_name(file: str) -> str:
+    """The file name of a card in the cards folder. Only the name: a manifest cannot point
+    the page (or the copy) outside the cards folder."""
+    name = Path(file).name
+    if name in ("", ".", ".."):
+        raise ValueError(f"{file!r} names no card file")
+    return name
+
+
+def copy_cards(cards: Iterable[CardView], social_dir: Path, into: Path) -> None:
+    """Copy each card's picture from ``social_dir`` into ``into`` (the staging preview's
+    ``cards/``), so the gallery keeps showing the cards of the build it previews, beside
+    that build's slides, alt texts and captions, whatever the next build does to them."""
+    into.mkdir(exist_ok=True)
+    for card in cards:
+        name = _card_name(card.file)
+        source = social_dir / name
+        if not source.is_file():
+            raise DeckgenError(
+                f"{source}: a card {social_dir / 'cards.json'} lists is missing; "
+                "build the outline again"
+            )
+        shutil.copyfile(source, into / name)
 
 
 # -- the contact sheet --------------------------------------------------------------------------

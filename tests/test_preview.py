@@ -125,14 +125,14 @@ SLIDES = (
 CARDS = (
     pv.CardView(
         "lead-ig-square.png",
-        "../social/lead-ig-square.png",
+        "cards/lead-ig-square.png",
         (1080, 1080),
         "ig-square",
         "Bar chart: China leads.",
         "China leads. #Cars",
     ),
     pv.CardView(
-        "lead-story.png", "../social/lead-story.png", (1080, 1920), "story", "Stat: 30.2M.", ""
+        "lead-story.png", "cards/lead-story.png", (1080, 1920), "story", "Stat: 30.2M.", ""
     ),
 )
 REPORT = Report(
@@ -176,8 +176,8 @@ def test_one_image_per_slide_and_card_each_with_its_alt_text_shown_beside_it():
         "slide-1.png",
         "slide-2.png",
         "slide-3.png",
-        "../social/lead-ig-square.png",
-        "../social/lead-story.png",
+        "cards/lead-ig-square.png",
+        "cards/lead-story.png",
     ]
 
 
@@ -235,7 +235,7 @@ def test_hostile_text_from_the_data_shows_as_text_and_never_as_markup():
     slides = (
         pv.SlideView(1, attack, (attack,), notes=attack, image="slide-1.png", size=(1280, 720)),
     )
-    cards = (pv.CardView('a"b<c>.png', "../social/x.png", (1080, 1080), attack, attack, attack),)
+    cards = (pv.CardView('a"b<c>.png', "cards/x.png", (1080, 1080), attack, attack, attack),)
     report = Report(
         (
             finding(attack, "error", slide=1, message=attack, fix=attack),
@@ -386,7 +386,8 @@ def test_read_cards_keeps_the_manifest_order_and_never_leaves_the_cards_folder(t
 
     cards = pv.read_cards(social)
 
-    assert [c.src for c in cards] == ["../social/b%20card.png", "../social/secret.png"]
+    # Shown from the preview's own copies (see copy_cards), never from ../social/.
+    assert [c.src for c in cards] == ["cards/b%20card.png", "cards/secret.png"]
     assert [(c.size, c.preset, c.alt, c.caption) for c in cards] == [
         ((1600, 900), "x-post", "Alt B", "Caption B"),
         ((1080, 1080), "ig-square", "Alt A", ""),
@@ -398,6 +399,30 @@ def test_a_broken_cards_manifest_is_an_error_that_says_to_build_again(tmp_path: 
     (tmp_path / "cards.json").write_text('{"cards": [{"file": "x.png"}]}')
     with pytest.raises(DeckgenError, match="build the outline again"):
         pv.read_cards(tmp_path)
+    entry = {"file": "..", "width": 1080, "height": 1080}  # names the folder, not a card
+    (tmp_path / "cards.json").write_text(json.dumps({"cards": [entry]}))
+    with pytest.raises(DeckgenError, match="build the outline again"):
+        pv.read_cards(tmp_path)
+
+
+def test_the_cards_are_copied_into_the_preview_and_a_missing_one_is_an_error(tmp_path: Path):
+    social, into = tmp_path / "social", tmp_path / "preview" / "cards"
+    social.mkdir()
+    into.parent.mkdir()
+    (social / "b card.png").write_bytes(b"B")
+    entries = [{"file": "b card.png", "width": 1600, "height": 900},
+               {"file": "../../a.png", "width": 1080, "height": 1080}]  # fmt: skip
+    (social / "cards.json").write_text(json.dumps({"version": 1, "cards": entries}))
+    (tmp_path / "a.png").write_bytes(b"outside")  # never copied: only names in the folder
+    cards = pv.read_cards(social)
+
+    with pytest.raises(DeckgenError, match=r"a\.png: a card .* lists is missing; build"):
+        pv.copy_cards(cards, social, into)
+    (social / "a.png").write_bytes(b"A")
+    pv.copy_cards(cards, social, into)
+
+    assert {p.name: p.read_bytes() for p in into.iterdir()} == {"b card.png": b"B", "a.png": b"A"}
+    assert [(into.parent / c.src.replace("%20", " ")).read_bytes() for c in cards] == [b"B", b"A"]
 
 
 # -- the contact sheet ---------------------------------------------------------------------------
@@ -579,11 +604,16 @@ def test_preview_writes_a_picture_per_slide_a_contact_sheet_and_the_gallery(prev
     # The title slide is dark (primary background), the others are white slides.
     assert sum(sheet.getpixel((12 + 160, 12 + 60))) < 300
     assert sum(sheet.getpixel((12 + 332 + 300, 12 + 10))) > 700
-    # Nothing else in the folder, nothing left beside it.
+    # Nothing else in the folder (but the copies of the cards), nothing left beside it.
     assert {p.name for p in folder.iterdir()} == {
         "index.html",
         "contact-sheet.png",
+        "cards",
         *(p.name for p in slides),
+    }
+    social = out / "deck" / "social"
+    assert {p.name: p.read_bytes() for p in (folder / "cards").iterdir()} == {
+        p.name: p.read_bytes() for p in social.glob("*.png")
     }
     assert [p.name for p in (out / "deck").iterdir() if p.name.startswith(".")] == []
     assert f"Gallery: {folder / 'index.html'}" in result.output
@@ -655,6 +685,35 @@ def test_previewing_again_replaces_the_folder_and_shows_the_real_checks_findings
 
 
 @pytest.mark.libreoffice
+def test_the_gallery_is_a_snapshot_that_the_next_build_leaves_as_it_was(copied: Path):
+    """The gallery shows copies of the cards it previewed: a build after it (a new number, a
+    reworded title that renames a card) neither breaks a picture nor puts a newer card
+    beside the old slides and alt texts (fuzz-J/8)."""
+    from urllib.parse import unquote
+
+    from deckgen.pipeline import build
+
+    folder = copied / "deck" / "preview"
+    social = copied / "deck" / "social"
+    previewed = {p.name: p.read_bytes() for p in social.glob("*.png")}
+    page = Page((folder / "index.html").read_text(encoding="utf-8"))
+    outline = copied.parent / "project" / "deck.yaml"
+    outline.write_text(outline.read_text().replace("China leads <script>", "China still leads"))
+    csv = outline.parent / "production.csv"
+    csv.write_text(csv.read_text().replace("30160966", "35000000"))
+
+    built = build(outline, BuildOptions(out_dir=copied))
+
+    assert built.cards == 2 and {p.name for p in social.glob("*.png")} != set(previewed)
+    shown = [img for place, img in page.images if place.startswith("card-")]
+    assert len(shown) == 2
+    for img in shown:
+        path = (folder / unquote(img["src"])).resolve()
+        assert path.is_relative_to(folder.resolve()), img["src"]  # in the preview folder
+        assert path.read_bytes() == previewed[path.name]  # the card as it was previewed
+
+
+@pytest.mark.libreoffice
 def test_an_outline_that_lost_its_cards_shows_none(copied: Path):
     outline = copied.parent / "project" / "deck.yaml"
     outline.write_text(outline.read_text().replace("share: [ig-square, x-post]", ""))
@@ -671,7 +730,13 @@ def test_a_failed_preview_leaves_the_last_one_as_it_was(
     copied: Path, monkeypatch: pytest.MonkeyPatch
 ):
     folder = copied / "deck" / "preview"
-    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+
+    def files() -> dict[str, bytes]:  # the copies of the cards too, in their folder
+        return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*")
+                if p.is_file()}  # fmt: skip
+
+    before = files()
+    assert "cards/china-leads-script-window-pwned-script-x-post.png" in before
 
     def fail(*args: object, **kwargs: object) -> Path:
         raise ExportError("LibreOffice produced no PDF")
@@ -680,7 +745,7 @@ def test_a_failed_preview_leaves_the_last_one_as_it_was(
     with pytest.raises(ExportError):
         pv.preview(copied.parent / "project" / "deck.yaml", BuildOptions(out_dir=copied))
 
-    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert files() == before
     assert [p.name for p in (copied / "deck").iterdir() if p.name.startswith(".")] == []
 
 
