@@ -195,14 +195,17 @@ def build(ctx: click.Context, outline: Path, theme: str | None, out_dir: Path,
         start_after(ctx.obj["argv"], IDLE_MINUTES)
 
 
-def _warn(warnings: Iterable[str]) -> None:
+def _warn(warnings: Iterable[str], *, last: bool = False) -> None:
+    """Each warning on a line of its own; ``last``: warnings the last build found, said
+    again by a run that built nothing (the output they are about is still there)."""
     for warning in warnings:
-        click.secho("warning: ", fg="yellow", bold=True, err=True, nl=False)
+        click.secho("warning (last build): " if last else "warning: ", fg="yellow", bold=True,
+                    err=True, nl=False)  # fmt: skip
         click.echo(warning, err=True)
 
 
 def _report_build(result: Any) -> None:
-    _warn(result.warnings)
+    _warn(result.warnings, last=result.up_to_date)
     if result.up_to_date:
         click.echo(
             f"Up to date: {result.deck} (no input changed since the last build; "
@@ -230,22 +233,61 @@ def diff(old: Path, new: Path) -> None:
     """Say what changed between two builds, from their manifests.
 
     OLD and NEW are manifest.json files, or the folders holding them
-    (e.g. a copy of output/global-impact/ kept from last month).
+    (e.g. a copy of output/global-impact/ kept from last month), or an output folder
+    holding one build (output/, whose build is in output/global-impact/).
     """
     from deckgen import manifest
 
+    files = [_manifest_file(old, new), _manifest_file(new, old)]
     documents = []
-    for path in (old, new):
-        file = path / manifest.FILE_NAME if path.is_dir() else path
-        document = manifest.read(file)
+    for file in files:
+        document, why = manifest.load(file)
         if document is None:
             raise DeckgenError(
-                f"{file}: not a deckgen build manifest (expected the manifest.json that "
-                "`deckgen build` writes into OUT/<name>/)"
+                f"{file}: not a deckgen build manifest ({why or 'no such file'}; expected "
+                "the manifest.json that `deckgen build` writes into OUT/<name>/)"
             )
         documents.append(document)
-    for line in manifest.compare(documents[0], documents[1]).lines():
+    for line in manifest.compare(documents[0], documents[1]).lines(between=True):
         click.echo(line)
+
+
+def _manifest_file(path: Path, other: Path) -> Path:
+    """The manifest ``path`` names: itself, the one in that folder, or, in an output folder
+    (which holds none: each build's is in OUT/<name>/), the one build's there. Of several
+    builds, the one named as the ``other`` side's is taken; otherwise the error lists them.
+    """
+    from deckgen.manifest import FILE_NAME
+
+    if not path.is_dir():
+        return path
+    file = path / FILE_NAME
+    if file.exists() or file.is_symlink():
+        return file
+    builds = sorted(p.parent for p in path.glob(f"*/{FILE_NAME}"))
+    if len(builds) == 1:
+        click.echo(f"note: {path}/ holds one build, {builds[0]}/: compared", err=True)
+        return builds[0] / FILE_NAME
+    # Of several, the namesake of the build the other side names (output/deck/, or its
+    # manifest.json), if it names one.
+    if other.is_dir():
+        named = other.name if (other / FILE_NAME).exists() else None
+    else:
+        named = other.parent.name
+    twin = [b for b in builds if b.name == named]
+    if len(twin) == 1:
+        click.echo(f"note: {path}/ holds {len(builds)} builds; {twin[0]}/ compared", err=True)
+        return twin[0] / FILE_NAME
+    if not builds:
+        raise DeckgenError(
+            f"{path}: no {FILE_NAME} here or in its folders (`deckgen build` writes it into "
+            "OUT/<name>/: give that folder)"
+        )
+    listed = ", ".join(f"{b}/" for b in builds)
+    raise DeckgenError(
+        f"{path}: holds no {FILE_NAME} but {len(builds)} builds, each with its own: {listed}; "
+        "give one of them"
+    )
 
 
 @cli.command()
@@ -281,10 +323,12 @@ def watch(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool,
     options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside,
                            workers=workers or _cores())  # fmt: skip
 
+    def started(changed: tuple[Path, ...]) -> None:
+        # Said as the rebuild starts, not after its seconds: the user sees their save taken.
+        if changed:
+            click.secho(f"\nChanged: {', '.join(p.name for p in changed)}", bold=True)
+
     def show(event: Any) -> None:
-        if event.changed:
-            names = ", ".join(p.name for p in event.changed)
-            click.secho(f"\nChanged: {names}", bold=True)
         if event.error is not None:
             _error(event.error.format_message())
             click.echo("Still watching; fix the file and save it again.")
@@ -292,7 +336,9 @@ def watch(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool,
             _report_build(event.result)
         click.echo("Watching for changes (Ctrl-C stops)...")
 
-    run_watch(outline, options, show, debounce_ms=debounce)
+    if run_watch(outline, options, show, debounce_ms=debounce, on_start=started):
+        click.echo("\nStopped: the build under way was abandoned; the files of the last build "
+                   "are as they were.", err=True)  # fmt: skip
 
 
 @cli.command()

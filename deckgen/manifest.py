@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -156,6 +157,22 @@ def _damage(document: Any, out: Path | None, root: Path | None) -> str | None:
             and _cells_ok(text.get("reads", []))
         ):
             return "a text entry is not what a build writes"
+    # "order", "warnings" and an asset's "part" are not in manifests written before them.
+    order = document.get("order", [])
+    if not isinstance(order, list) or not all(
+        isinstance(s, dict)
+        and isinstance(s.get("kind"), str)
+        and all(s.get(k) is None or isinstance(s.get(k), str) for k in ("title", "shows"))
+        and isinstance(s.get("numbers"), list)
+        and all(isinstance(n, int) and not isinstance(n, bool) for n in s["numbers"])
+        for s in order
+    ):
+        return "a slide entry is not what a build writes"
+    warnings = document.get("warnings", [])
+    if not isinstance(warnings, list) or not all(isinstance(w, str) for w in warnings):
+        return "'warnings' is not a list of texts"
+    if not all(isinstance(a.get("part", ""), str) for a in document["assets"]):
+        return "an asset entry is not what a build writes"
     tables = document.get("tables", [])  # not in manifests before tables were recorded
     if not isinstance(tables, list) or not all(
         isinstance(t, dict) and isinstance(t.get("where"), str) and _cells_ok(t.get("reads"))
@@ -216,30 +233,43 @@ class ChangeReport:
     files: tuple[str, ...] = ()  # project files that changed, by their project-relative name
     theme: tuple[str, str] | None = None  # (old, new) when the theme changed
     options: tuple[str, ...] = ()  # "Option --native-charts turned on"
+    #: Slides of the outline that are new, gone, or now elsewhere among the others: "slide
+    #: 5 (quote 'We build…')". A slide that only shifted (one was added before it) is none.
+    added: tuple[str, ...] = ()
+    dropped: tuple[str, ...] = ()
+    moved: tuple[str, ...] = ()
     numbers: tuple[NumberChange, ...] = ()
     texts: tuple[TextChange, ...] = ()
-    rendered: tuple[str, ...] = ()  # assets whose picture is new or changed
-    removed: tuple[str, ...] = ()
+    rendered: tuple[str, ...] = ()  # assets whose picture is new (its key was not there)
+    removed: tuple[str, ...] = ()  # assets gone from slides that are still there, cards gone
     reused: int = 0
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def nothing(self) -> bool:
-        return not (self.first_build or self.files or self.theme or self.options or self.numbers
-                    or self.texts or self.rendered or self.removed or self.notes)  # fmt: skip
+        return not (self.first_build or self.files or self.theme or self.options or self.added
+                    or self.dropped or self.moved or self.numbers or self.texts
+                    or self.rendered or self.removed or self.notes)  # fmt: skip
 
-    def lines(self) -> list[str]:
-        """The report as short lines of plain text."""
+    def lines(self, *, between: bool = False) -> list[str]:
+        """The report as short lines of plain text: a build's against the last build, or
+        (``between``, what `deckgen diff` says) between any two builds, where there is no
+        "last build" and no cache: a picture is new or the same in both."""
         if self.first_build:
             return ["First build into this folder: no earlier build to compare with."]
         if self.nothing:
-            return ["Nothing changed since the last build."]
+            return ["The two builds are the same." if between else
+                    "Nothing changed since the last build."]  # fmt: skip
         out: list[str] = []
         if self.theme:
             out.append(f"Theme: {self.theme[0]} → {self.theme[1]}")
         out.extend(self.options)
         if self.files:
             out.append("Changed files: " + ", ".join(self.files))
+        for slides, what in ((self.added, "added"), (self.dropped, "removed"),
+                             (self.moved, "moved")):  # fmt: skip
+            if slides:
+                out.append(f"{counted(len(slides), 'slide')} {what}: {_list(slides)}")
         if self.numbers:
             out.append("Numbers that changed:")
             for change in self.numbers:
@@ -250,10 +280,14 @@ class ChangeReport:
             for text in self.texts:
                 out.append(f"  {text.where}: {text.old!r} → {text.new!r}")
         if self.rendered:
-            out.append(f"Re-rendered {len(self.rendered)}: {_list(self.rendered)}")
+            drawn = "New or changed pictures" if between else "Re-rendered"
+            out.append(f"{drawn} {len(self.rendered)}: {_list(self.rendered)}")
         if self.removed:
             out.append(f"Removed {len(self.removed)}: {_list(self.removed)}")
-        out.append(f"Reused {counted(self.reused, 'unchanged picture')} from the cache.")
+        if between:
+            out.append(f"{counted(self.reused, 'picture')} the same in both.")
+        else:
+            out.append(f"Reused {counted(self.reused, 'unchanged picture')} from the cache.")
         out.extend(self.notes)
         return out
 
@@ -276,15 +310,31 @@ def show_value(value: Any) -> str:
 
 
 def compare(old: dict[str, Any] | None, new: dict[str, Any]) -> ChangeReport:
-    """The change report from manifest ``old`` (``None``: first build) to ``new``."""
-    new_assets = {a["id"]: a for a in new.get("assets", [])}
+    """The change report from manifest ``old`` (``None``: first build) to ``new``.
+
+    Things are matched by what they are, never by where they sit: a picture by its content
+    key (one whose key the old build had came from the cache), a slide by its kind and
+    title among the others (:func:`match_slides`), a slide's text and picture by their
+    place within their slide. So a slide added or removed is reported as that alone, not
+    as every later slide changed into its neighbour.
+    """
+    new_assets = new.get("assets", [])
     if old is None:
-        return ChangeReport(first_build=True, rendered=tuple(new_assets))
-    old_assets = {a["id"]: a for a in old.get("assets", [])}
-    rendered = tuple(
-        i for i, a in new_assets.items() if old_assets.get(i, {}).get("key") != a["key"]
+        return ChangeReport(first_build=True, rendered=tuple(a["id"] for a in new_assets))
+    old_assets = old.get("assets", [])
+    old_keys = {a["key"] for a in old_assets}
+    rendered = tuple(a["id"] for a in new_assets if a["key"] not in old_keys)
+    slides = match_slides(old.get("order"), new.get("order"))
+    # Slides are matched only when both builds recorded them; else (a manifest written
+    # before) texts by their field and pictures by their id, as both name them.
+    new_at = _Places(new, slides, None)
+    old_at = _Places(old, slides, slides.pairs if slides else None)
+    there = {new_at.asset(a) for a in new_assets}
+    removed = tuple(
+        old_at.removed_label(a, new_at)
+        for a in old_assets
+        if (place := old_at.asset(a)) is not None and place not in there
     )
-    removed = tuple(i for i in old_assets if i not in new_assets)
     old_theme, new_theme = old.get("theme"), new.get("theme")
     theme = (str(old_theme), str(new_theme)) if old_theme != new_theme else None
     files = _changed_files(old, new, theme_changed=theme is not None)
@@ -295,20 +345,156 @@ def compare(old: dict[str, Any] | None, new: dict[str, Any]) -> ChangeReport:
         for label, value in new_values.items()
         if label in old_values and old_values[label] != value
     )
-    old_texts = {t["field"]: t for t in old.get("texts", [])}
-    texts = tuple(
-        TextChange(t["where"], old_texts[t["field"]]["text"], t["text"])
-        for t in new.get("texts", [])
-        if t["field"] in old_texts and old_texts[t["field"]]["text"] != t["text"]
-    )
+    old_texts = {place: t for t in old.get("texts", [])
+                 if (place := old_at.text(t["field"])) is not None}  # fmt: skip
+    texts: list[TextChange] = []
+    for t in new.get("texts", []):
+        place = new_at.text(t["field"])  # never None: the new build's places are its own
+        before = old_texts.get(place) if place is not None else None
+        if before is not None and before["text"] != t["text"]:
+            texts.append(TextChange(t["where"], before["text"], t["text"]))
     notes = []
     if old.get("versions") != new.get("versions"):
         notes.append(_updated(old.get("versions") or {}, new.get("versions") or {}))
+    added: tuple[str, ...] = ()
+    dropped: tuple[str, ...] = ()
+    moved: tuple[str, ...] = ()
+    if slides is not None:
+        old_order, new_order = old["order"], new["order"]
+        added = tuple(_slide_label(new_order, j) for j in slides.added)
+        dropped = tuple(_slide_label(old_order, i) for i in slides.dropped)
+        moved = tuple(f"{_slide_label(new_order, j)}, was {_slide_label(old_order, i, brief=True)}"
+                      for i, j in slides.moved)  # fmt: skip
     return ChangeReport(
         files=files, theme=theme, options=_options(old.get("options"), new.get("options")),
-        numbers=numbers, texts=texts, rendered=rendered, removed=removed,
+        added=added, dropped=dropped, moved=moved,
+        numbers=numbers, texts=tuple(texts), rendered=rendered, removed=removed,
         reused=len(new_assets) - len(rendered), notes=tuple(notes),
     )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SlideMatch:
+    """How the outline's slides of two builds correspond (by their places in ``order``)."""
+
+    pairs: dict[int, int]  # old place -> new place: the same slide (perhaps edited)
+    added: tuple[int, ...]  # new places with no old slide
+    dropped: tuple[int, ...]  # old places with no new slide
+    moved: tuple[tuple[int, int], ...]  # (old, new): the slide now elsewhere among the others
+
+
+def _signature(slide: dict[str, Any]) -> tuple[str, str]:
+    return (str(slide.get("kind")), str(slide.get("title") or ""))
+
+
+def match_slides(old: Any, new: Any) -> SlideMatch | None:
+    """Which slide of ``old`` is which of ``new`` (two manifests' ``order``); ``None`` when
+    either manifest was written before slides were recorded.
+
+    A slide is known by its kind and its title as written (a template, not the text it made
+    this time, which a number changes). The longest run of slides alike in both, in order,
+    are the same slides; of the rest, one known in both is moved, and one in the place of
+    another of its kind (between the same neighbours) is that slide, edited. The others
+    were added or removed.
+    """
+    if not isinstance(old, list) or not isinstance(new, list):
+        return None
+    import difflib
+
+    a, b = [_signature(s) for s in old], [_signature(s) for s in new]
+    pairs: dict[int, int] = {}
+    gaps: list[tuple[list[int], list[int]]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            pairs.update(zip(range(i1, i2), range(j1, j2), strict=True))
+        else:
+            gaps.append((list(range(i1, i2)), list(range(j1, j2))))
+    arrived = [j for _, news in gaps for j in news]
+    moved: list[tuple[int, int]] = []
+    for i in (i for olds, _ in gaps for i in olds):
+        j = next((j for j in arrived if b[j] == a[i]), None)
+        if j is not None:
+            arrived.remove(j)
+            moved.append((i, j))
+    pairs.update(moved)
+    taken = set(pairs.values())
+    for olds, news in gaps:
+        start = 0  # in order: the first unclaimed new slide of the same kind
+        for i in (i for i in olds if i not in pairs):
+            spare = [k for k in range(start, len(news))
+                     if news[k] not in taken and b[news[k]][0] == a[i][0]]  # fmt: skip
+            if spare:
+                pairs[i] = news[spare[0]]
+                taken.add(news[spare[0]])
+                start = spare[0] + 1
+    return SlideMatch(
+        pairs=pairs,
+        added=tuple(j for j in range(len(b)) if j not in taken),
+        dropped=tuple(i for i in range(len(a)) if i not in pairs),
+        moved=tuple(moved),
+    )
+
+
+def _slide_label(order: list[dict[str, Any]], place: int, *, brief: bool = False) -> str:
+    """A slide as the report names it: "slide 5 (quote 'We build…')"."""
+    slide = order[place]
+    numbers = slide.get("numbers") or []
+    name = f"slide {numbers[0]}" if numbers else f"slides[{place}]"
+    if brief:
+        return name
+    shows = " ".join(str(slide.get("shows") or "").split())
+    shows = shows if len(shows) <= 50 else shows[:50].rstrip() + "…"
+    return f"{name} ({slide.get('kind')}" + (f" {shows!r})" if shows else ")")
+
+
+class _Places:
+    """Where each text and asset of one manifest is, in terms two builds share: a slide's
+    by the slide (its place in the *new* build's ``order``, through the match's ``pairs``
+    for the old build) and its path or picture within it; the rest by their field and id
+    (all by field and id when ``slides`` is ``None``: a build that recorded no slides)."""
+
+    def __init__(
+        self, document: dict[str, Any], slides: SlideMatch | None, pairs: dict[int, int] | None
+    ) -> None:
+        self.recorded = slides is not None
+        self.pairs = pairs  # ``None``: this is the new build, its places are the ones
+        self.order: list[dict[str, Any]] = (document.get("order") or []) if slides else []
+        #: deck slide number -> (place in order, page among that slide's pages)
+        self.pages = {n: (k, p) for k, s in enumerate(self.order)
+                      for p, n in enumerate(s.get("numbers") or [])}  # fmt: skip
+
+    def _slide(self, place: int) -> int | None:
+        """A slide's place in the new build's order (``None``: not in the new build)."""
+        return place if self.pairs is None else self.pairs.get(place)
+
+    def text(self, name: str) -> tuple[Any, ...] | None:
+        at = _SLIDE_FIELD.match(name)
+        if at is None or not self.recorded:
+            return ("field", name)
+        place = self._slide(int(at[1]))
+        return None if place is None else ("slide", place, at[2])
+
+    def asset(self, asset: dict[str, Any]) -> tuple[Any, ...] | None:
+        number = (asset.get("placed") or {}).get("slide")
+        part = asset.get("part")
+        if not isinstance(part, str) or number not in self.pages:
+            return ("id", asset["id"])
+        place, page = self.pages[number]
+        slide = self._slide(place)
+        return None if slide is None else ("slide", slide, page, part)
+
+    def removed_label(self, asset: dict[str, Any], new: _Places) -> str:
+        """An old asset gone from a slide still there, named by the slide's new number."""
+        place = self.asset(asset)
+        if place is not None and place[0] == "slide" and place[1] < len(new.order):
+            numbers = new.order[place[1]].get("numbers") or []
+            if place[2] < len(numbers):
+                return f"slide {numbers[place[2]]} {place[3]}"
+        return str(asset["id"])
+
+
+#: A slide's field: its place and the path within it ("slides[4].items[0].value").
+_SLIDE_FIELD = re.compile(r"slides\[(\d+)\](.*)\Z", re.DOTALL)
 
 
 def _changed_files(
@@ -451,11 +637,13 @@ def make(
     options: dict[str, Any],
     theme: str,
     root: Path,
+    warnings: Iterable[str] = (),
 ) -> dict[str, Any]:
     """The manifest of one build (see the module docstring).
 
     ``bound`` is the BoundOutline, ``plan`` the BuildPlan, ``run`` the RenderRun and
-    ``cards`` pairs of (PlannedCard, CardResult).
+    ``cards`` pairs of (PlannedCard, CardResult); ``warnings`` are what the output written
+    still has to be warned of (a build that finds it up to date says them again).
     """
     from deckgen.render.charts import ChartJob
 
@@ -468,24 +656,27 @@ def make(
             # The slide's place in the outline (a continued table adds slides to the deck).
             prefix: tuple[str | int, ...] = ("slides", slide.index)
             if isinstance(job, ChartJob):
-                kind, name = "chart", f"slide {slide.number} chart"
+                kind, part = "chart", "chart"
                 reads = chart_reads(job.spec.data, job.spec, job.data)
             else:
-                kind, name = "stat", f"slide {slide.number} stat {k + 1}"
+                kind, part = "stat", f"stat {k + 1}"
                 reads = [_cell(r) for r in bound.reads_of((*prefix, "items", k))]
             box = [round(v.inches, 3) for v in (placed.box.left, placed.box.top,
                                                 placed.box.width, placed.box.height)]  # fmt: skip
             asset = run.assets.get(job.key())
             native = getattr(placed, "native", False)  # drawn by PowerPoint, not rendered
+            # ``part``: the picture within its slide, what two builds' reports match it by
+            # (with the slide, see compare), as the slide's number shifts.
             assets.append({
-                "id": name, "kind": f"{kind} (native)" if native else kind,
+                "id": f"slide {slide.number} {part}",
+                "kind": f"{kind} (native)" if native else kind,
                 "key": job.key(), "shows": asset.alt if asset else job.alt(),
-                "reads": reads,
+                "reads": reads, "part": part,
                 "placed": {"slide": slide.number, "box_in": box},
             })  # fmt: skip
     for planned, result in cards:
-        key = _origin_key(planned.origin)
-        reads = [_cell(r) for r in bound.reads_of(key)]
+        reads = [_cell(r) for path in _card_fields(planned, outline)
+                 for r in bound.reads_of(path)]  # fmt: skip
         for chart in _card_charts(planned.job):
             reads += chart_reads(chart.spec.data, chart.spec, chart.data)
         assets.append({
@@ -515,6 +706,7 @@ def make(
         "outline": display_path(outline_path, root),
         "theme": theme,
         "slides": len(plan.slides),
+        "order": _order(outline, plan, bound),
         "pictures": len({p.job.key() for s in plan.slides for p in s.pictures}),
         "cards": len(cards),
         "options": options,
@@ -525,6 +717,7 @@ def make(
         "assets": assets,
         "texts": texts,
         "tables": tables,
+        "warnings": list(warnings),
     }
 
 
@@ -538,11 +731,38 @@ def _field(path: tuple[str | int, ...]) -> str:
     return format_path(path)
 
 
-def _origin_key(origin: str) -> tuple[str | int, ...]:
-    """'social.cards[2]' -> ("social", "cards", 2)."""
-    from deckgen.outline.load import parse_path
+def _order(outline: Any, plan: Any, bound: Any) -> list[dict[str, Any]]:
+    """The outline's slides in order, each as two builds' reports know it (see
+    :func:`match_slides`): its kind, its title as written (the template, if it is one),
+    what it shows as its title, and its numbers in the deck (a continued table has several).
+    """
+    templates = {b.path: b.template for b in bound.bindings}
+    numbers: dict[int, list[int]] = {}
+    for planned in plan.slides:
+        numbers.setdefault(planned.index, []).append(planned.number)
+    order = []
+    for i, slide in enumerate(outline.slides):
+        # A slide without a title is known by its text (a quote, a statement) or its file.
+        name = next((n for n in ("title", "text", "file")
+                     if isinstance(getattr(slide, n, None), str)), None)  # fmt: skip
+        shows = getattr(slide, name) if name else None
+        title = templates.get(("slides", i, name), shows) if name else None
+        order.append({"kind": slide.kind, "title": title, "shows": shows,
+                      "numbers": numbers.get(i, [])})  # fmt: skip
+    return order
 
-    return parse_path(origin)
+
+def _card_fields(planned: Any, outline: Any) -> list[tuple[str | int, ...]]:
+    """The outline paths of what a card shows. A card of ``social.cards`` is all its own;
+    a slide's card shows part of the slide: its title and, of a stats slide, the one item
+    it carries (the slide's other items, its notes, are not on the card)."""
+    key = tuple(planned.key)
+    if key[:1] != ("slides",) or len(key) != 2:
+        return [key]
+    card, mapped = outline.slides[int(key[1])].as_card(int(key[1]))
+    shown = [name for name in type(card).model_fields if name not in ("kind", "presets")
+             and getattr(card, name) not in (None, "", [])]  # fmt: skip
+    return [mapped.get(name, (*key, name)) for name in shown]
 
 
 def _card_charts(job: Any) -> list[Any]:

@@ -61,7 +61,7 @@ class BuildResult:
     pictures: int
     seconds: float
     theme: str
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # up_to_date: the last build's, from its manifest
     written: tuple[Path, ...] = field(default_factory=tuple)
     cards: int = 0
     cards_dir: Path | None = None
@@ -727,10 +727,15 @@ def finish(
     if pdf:
         outputs.append(pdf)
     root = target.outline.parent
+    # What the output written has to be warned of, kept in the manifest: a build that
+    # finds it up to date says them again (see _unchanged). Not what this run did (cards
+    # removed), which the next run did not.
+    standing = (*plan.warnings, *_shortened(planned, rendered))
     document = manifest.make(
         outline_path=target.outline, bound=ready.bound, plan=plan, run=rendered,
         cards=list(zip(cards, social, strict=True)), inputs=_inputs(ready, plan),
         outputs=outputs, options=options.fingerprint(), theme=theme.theme.name, root=root,
+        warnings=standing,
     )  # fmt: skip
     manifest.write(target.folder / manifest.FILE_NAME, document)
     keys = {job.key() for job in planned.jobs}
@@ -740,11 +745,7 @@ def finish(
         pictures=len(plan.jobs),
         seconds=0.0,
         theme=theme.theme.name,
-        warnings=(
-            *plan.warnings,
-            *_shortened(planned, rendered),
-            *_removed_cards(cards_dir, removed),
-        ),
+        warnings=(*standing, *_removed_cards(cards_dir, removed)),
         written=(target.deck, *(c.path for c in social), *([pdf] if pdf else [])),
         cards=len(social),
         cards_dir=cards_dir if social else None,
@@ -818,6 +819,8 @@ def _unchanged(
 ) -> BuildResult:
     from deckgen.manifest import ChangeReport
 
+    # Nothing was built, so nothing was checked: the warnings are those the last build
+    # recorded for the output still on disk (a result that is up_to_date says so).
     return BuildResult(
         deck=deck_path,
         slides=int(previous.get("slides", 0)),
@@ -828,6 +831,7 @@ def _unchanged(
         cards_dir=folder / "social" if previous.get("cards") else None,
         changes=ChangeReport(),
         up_to_date=True,
+        warnings=tuple(previous.get("warnings") or ()),
     )
 
 

@@ -158,6 +158,26 @@ def test_a_build_from_another_folder_reads_its_paths_from_there(tmp_path, runnin
     assert _files(project / "out") == _files(project / "cold")
 
 
+def test_an_up_to_date_build_in_the_daemon_says_the_last_builds_warnings(tmp_path, running):
+    """The daemon's build finds the output up to date and builds nothing: the warnings the
+    deck on disk has come back all the same, marked as the last build's (fuzz-J/3)."""
+    project = new_project(tmp_path / "p", "starter", None, force=False).folder
+    outline = project / "deck.yaml"
+    text = outline.read_text()
+    bullet = "      - The U.S., Japan and Germany"
+    assert bullet in text
+    outline.write_text(text.replace(bullet, "      - four\n      - five\n      - six\n"
+                                            "      - seven\n" + bullet))  # fmt: skip
+    first = _deckgen("build", "deck.yaml", "-o", "out", cwd=project, env=running)
+    assert first.returncode == 0, first.stderr
+    crowded = next(line for line in first.stderr.splitlines() if "7 bullets" in line)
+    again = _deckgen("build", "deck.yaml", "-o", "out", cwd=project, env=running)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.startswith("Up to date")
+    assert crowded.replace("warning: ", "warning (last build): ", 1) in again.stderr.splitlines()
+    assert _builds() == 2
+
+
 def test_the_callers_umask_decides_who_may_read_the_deck(tmp_path, running):
     project = new_project(tmp_path / "p", "starter", None, force=False).folder
     private = _deckgen("build", "deck.yaml", "-o", "out", cwd=project, env=running,

@@ -201,3 +201,37 @@ def test_a_warm_session_binds_and_checks_again_what_a_data_edit_touches(tmp_path
         assert "did you mean 'Chyna'" in str(info.value)
     finally:
         session.close()
+
+
+def test_watch_started_on_a_built_folder_says_the_last_builds_warnings(tmp_path: Path) -> None:
+    """Its first build finds the output up to date and builds nothing: the warnings the
+    deck on disk has are said all the same (from the manifest; they were not; fuzz-J/3),
+    and so are those of a warm session's build that finds nothing changed."""
+    import threading
+
+    from deckgen.watch import WatchEvent, watch
+
+    outline = _project(tmp_path / "p")
+    _edit(outline, "items: [Fund the plan, Publish the data]",
+          "items: [Fund, the, plan, and, publish, the, data]")  # fmt: skip
+    options = BuildOptions(out_dir=tmp_path / "out")
+    first = build(outline, options)
+    crowded = [w for w in first.warnings if "7 bullets" in w]
+    assert crowded
+    events: list[WatchEvent] = []
+    stop = threading.Event()
+
+    def seen(event: WatchEvent) -> None:
+        events.append(event)
+        stop.set()  # the first build is all this test needs
+
+    watch(outline, options, seen, stop=stop, debounce_ms=50)
+    (event,) = events
+    assert event.result is not None and event.result.up_to_date
+    assert event.result.warnings == first.warnings
+    session = Session()
+    try:
+        warm = build(outline, options, session=session)
+        assert warm.up_to_date and warm.warnings == first.warnings
+    finally:
+        session.close()

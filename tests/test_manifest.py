@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 from click.testing import CliRunner
 from hypothesis import given
@@ -306,3 +307,253 @@ def test_the_manifest_reads_back_as_written(document: dict) -> None:
     text = dumps(document)
     assert json.loads(text) == document
     assert text.startswith("{\n") and text.endswith("}\n")
+
+
+# --------------------------------------------------------------------------- matched by identity
+DECK = """\
+  - kind: chart
+    title: "China built {{ production.China.production_2023 | compact }} vehicles in 2023"
+    chart: {type: bar, data: production, x: country, y: production_2023, highlight: China}
+  - kind: statement
+    text: Twenty years changed where cars are built.
+  - kind: stats
+    title: Two numbers
+    items:
+      - {value: "{{ production.USA.production_2004 | compact }}", label: U.S. in 2004}
+      - {value: "{{ production.Japan.production_2023 | compact }}", label: Japan in 2023}
+  - kind: chart
+    title: "Japan built {{ production.Japan.production_2023 | compact }} in 2023"
+    chart: {type: bar, data: production, x: country, y: production_2004}
+"""
+STATEMENT = "  - kind: statement\n    text: Twenty years changed where cars are built.\n"
+
+
+def test_a_slide_removed_inserted_or_moved_is_reported_as_that_alone(tmp_path):
+    """Every later slide shifts by one when one is removed or inserted: its pictures and
+    texts are the same ones, so the report names the slide and nothing else (it paired
+    each slide's texts and pictures with the next slide's: 'Texts that changed', 'Re-rendered'
+    and 'Removed' for what had only moved; fuzz-J/1)."""
+    path = write_project(tmp_path, HEADER + DECK)
+    out = tmp_path / "out"
+    build(path, BuildOptions(out_dir=out))
+    path.write_text(path.read_text().replace(STATEMENT, ""))
+    removed = build(path, BuildOptions(out_dir=out)).changes
+    assert removed.lines() == [
+        "Changed files: deck.yaml",
+        "1 slide removed: slide 2 (statement 'Twenty years changed where cars are built.')",
+        "Reused 4 unchanged pictures from the cache.",
+    ]
+    assert removed.texts == removed.rendered == removed.removed == removed.numbers == ()
+    # Inserted back in front: one slide added, each picture from the cache.
+    outline = path.read_text()
+    at = outline.index("  - kind: chart")
+    path.write_text(outline[:at] + STATEMENT + outline[at:])
+    inserted = build(path, BuildOptions(out_dir=out)).changes
+    assert inserted.added == ("slide 1 (statement 'Twenty years changed where cars are built.')",)
+    assert inserted.dropped == inserted.texts == inserted.rendered == inserted.removed == ()
+    # The stats slide moved to the front: it alone is said to have moved.
+    outline = path.read_text()
+    stats = outline[
+        outline.index("  - kind: stats") : outline.index('  - kind: chart\n    title: "Japan')
+    ]
+    outline = outline.replace(stats, "")
+    path.write_text(outline[:at] + stats + outline[at:])
+    moved = build(path, BuildOptions(out_dir=out)).changes
+    assert moved.moved == ("slide 1 (stats 'Two numbers'), was slide 3",)
+    assert moved.added == moved.dropped == moved.texts == moved.rendered == moved.removed == ()
+
+
+def test_after_a_removed_slide_a_changed_number_is_reported_where_it_now_is(tmp_path):
+    """Matched by slide, the texts and pictures that did change are still reported, under
+    their new slide numbers."""
+    path = write_project(tmp_path, HEADER + DECK)
+    out = tmp_path / "out"
+    build(path, BuildOptions(out_dir=out))
+    path.write_text(path.read_text().replace(STATEMENT, ""))
+    (tmp_path / "production.csv").write_text(PRODUCTION_CSV.replace("8997440", "9600000"))
+    report = build(path, BuildOptions(out_dir=out)).changes
+    assert [(t.where, t.old, t.new) for t in report.texts] == [
+        ("slide 2 item 2 value", "9M", "9.6M"),
+        ("slide 3 title", "Japan built 9M in 2023", "Japan built 9.6M in 2023"),
+    ]
+    # The last chart draws other numbers, but its title (in its key) reads the new one.
+    assert report.rendered == ("slide 1 chart", "slide 2 stat 2", "slide 3 chart")
+    assert report.removed == ()
+    assert [str(n) for n in report.numbers] == [
+        "production · Japan · production_2023: 8,997,440 → 9,600,000"
+    ]
+
+
+def test_a_picture_gone_from_a_slide_still_there_is_removed_under_its_new_number(tmp_path):
+    path = write_project(tmp_path, HEADER + DECK)
+    out = tmp_path / "out"
+    build(path, BuildOptions(out_dir=out))
+    text = path.read_text().replace(STATEMENT, "")
+    path.write_text(text.replace('      - {value: "{{ production.Japan.production_2023 | '
+                                 'compact }}", label: Japan in 2023}\n', ""))  # fmt: skip
+    report = build(path, BuildOptions(out_dir=out)).changes
+    assert report.removed == ("slide 2 stat 2",)
+    assert report.rendered == ("slide 2 stat 1",)  # one callout alone is laid out anew
+
+
+def _order(*slides: tuple[str, str]) -> list[dict]:
+    return [{"kind": k, "title": t, "shows": t, "numbers": [n + 1]}
+            for n, (k, t) in enumerate(slides)]  # fmt: skip
+
+
+def test_slides_are_matched_by_kind_and_title_in_order():
+    a, b, c, d = ("chart", "A"), ("stats", "B"), ("quote", "C"), ("chart", "D")
+    same = manifest.match_slides(_order(a, b, c, d), _order(a, b, c, d))
+    assert same is not None and same.pairs == {0: 0, 1: 1, 2: 2, 3: 3}
+    assert same.added == same.dropped == same.moved == ()
+    # An edited title in its place is the same slide, edited; a new one between is added.
+    edited = manifest.match_slides(_order(a, b, c, d), _order(a, ("stats", "B2"), ("bullets",
+                                                                "E"), c, d))  # fmt: skip
+    assert edited is not None and edited.pairs == {0: 0, 1: 1, 2: 3, 3: 4}
+    assert edited.added == (2,) and edited.dropped == () and edited.moved == ()
+    moved = manifest.match_slides(_order(a, b, c, d), _order(a, c, d, b))
+    assert moved is not None and moved.moved == ((1, 3),)
+    assert moved.pairs == {0: 0, 1: 3, 2: 1, 3: 2}
+    # A manifest written before slides were recorded: no match, each by its name.
+    assert manifest.match_slides(None, _order(a)) is None
+
+
+def test_a_manifest_from_before_slides_were_recorded_is_compared_by_name():
+    old = {"assets": [{"id": "slide 1 chart", "key": "k1"}, {"id": "slide 2 chart",
+                                                            "key": "k2"}]}  # fmt: skip
+    new = {"order": _order(("chart", "A")),
+           "assets": [{"id": "slide 1 chart", "key": "k2", "part": "chart",
+                       "placed": {"slide": 1}}]}  # fmt: skip
+    report = manifest.compare(old, new)
+    assert report.rendered == () and report.removed == ("slide 2 chart",)
+
+
+# --------------------------------------------------------------------------- what a card shows
+SHARED = """\
+  - kind: stats
+    title: "China built {{ production.China.production_2023 | compact }}"
+    items:
+      - {value: "{{ production.USA.production_2023 | compact }}", label: U.S.}
+      - {value: "{{ production.Japan.production_2023 | compact }}", label: Japan, accent: true}
+    notes: "India built {{ production.India.production_2023 | compact }}."
+    share: [ig-square]
+"""
+
+
+def test_a_card_of_a_stats_slide_shows_only_its_item_and_title(tmp_path):
+    """The card carries the accented item under the slide's title: a number of another
+    item (or of the notes) is not "shown in" it (it recorded the whole slide; fuzz-J/12)."""
+    path = write_project(tmp_path, HEADER + SHARED)
+    out = tmp_path / "out"
+    build(path, BuildOptions(out_dir=out))
+    card = next(a for a in _manifest(out)["assets"] if a["id"].startswith("card "))
+    assert {(r[1], r[2]) for r in card["reads"]} == {
+        ("Japan", "production_2023"), ("China", "production_2023")
+    }  # fmt: skip
+    (tmp_path / "production.csv").write_text(
+        PRODUCTION_CSV.replace("10611555", "10700000").replace("8997440", "9600000")
+    )
+    report = build(path, BuildOptions(out_dir=out)).changes
+    shown = {n.label: n.shown_in for n in report.numbers}
+    assert shown["production · USA · production_2023"] == ("slide 1 stat 1", "slide 1 item 1 value")
+    assert card["id"] in shown["production · Japan · production_2023"]
+
+
+# --------------------------------------------------------------------------- warnings kept
+CROWDED = """\
+  - kind: bullets
+    title: Seven points
+    items: [one, two, three, four, five, six, seven]
+"""
+
+
+def test_an_up_to_date_build_says_the_last_builds_warnings_again(tmp_path):
+    """The output on disk still has what it was warned of: a build that finds it up to date
+    says so again, from the manifest (it said nothing; fuzz-J/3)."""
+    path = write_project(tmp_path, HEADER + CROWDED)
+    out = tmp_path / "out"
+    first = build(path, BuildOptions(out_dir=out))
+    assert any("7 bullets" in w for w in first.warnings)
+    again = build(path, BuildOptions(out_dir=out))
+    assert again.up_to_date and again.warnings == first.warnings
+    assert _manifest(out)["warnings"] == list(first.warnings)
+    runner = CliRunner()
+    said = runner.invoke(cli, ["build", str(path), "--out", str(out)])
+    assert said.exit_code == 0, said.output
+    assert f"warning (last build): {first.warnings[0]}" in said.output
+    assert "Up to date" in said.output
+
+
+def test_warnings_of_what_a_build_did_are_not_kept(tmp_path):
+    """A card removed is said by the build that removed it; the next has nothing to say."""
+    path = write_project(tmp_path, HEADER + SHARED)
+    out = tmp_path / "out"
+    build(path, BuildOptions(out_dir=out))
+    path.write_text(path.read_text().replace("    share: [ig-square]\n", ""))
+    removing = build(path, BuildOptions(out_dir=out))
+    assert any("removed 1 card" in w for w in removing.warnings)
+    assert _manifest(out)["warnings"] == []
+    assert build(path, BuildOptions(out_dir=out)).warnings == ()
+
+
+def test_a_damaged_warnings_list_makes_the_manifest_damaged(tmp_path):
+    path = _project(tmp_path)
+    out = tmp_path / "out"
+    build(path, BuildOptions(out_dir=out))
+    file = out / "deck" / "manifest.json"
+    document = json.loads(file.read_text())
+    file.write_text(json.dumps({**document, "warnings": [1]}))
+    assert manifest.load(file)[1] == "'warnings' is not a list of texts"
+
+
+# --------------------------------------------------------------------------- deckgen diff
+def _two_builds(tmp_path):
+    path = _project(tmp_path)
+    build(path, BuildOptions(out_dir=tmp_path / "old"))
+    (tmp_path / "production.csv").write_text(PRODUCTION_CSV.replace("30160966", "31000000"))
+    build(path, BuildOptions(out_dir=tmp_path / "new"))
+
+
+def test_deckgen_diff_takes_the_output_folder_a_build_was_written_to(tmp_path):
+    """An output folder holds no manifest.json: each build's is in OUT/<name>/. With one
+    build there, it is the one compared (it said 'not a deckgen build manifest' of a file
+    that does not exist; fuzz-J/11)."""
+    _two_builds(tmp_path)
+    result = CliRunner().invoke(cli, ["diff", str(tmp_path / "old"), str(tmp_path / "new")])
+    assert result.exit_code == 0, result.output
+    assert "production · China · production_2023: 30,160,966 → 31,000,000" in result.output
+    assert f"note: {tmp_path / 'old'}/ holds one build, {tmp_path / 'old' / 'deck'}/" in (
+        result.output
+    )
+
+
+def test_deckgen_diff_says_where_the_builds_are_when_it_cannot_choose(tmp_path):
+    _two_builds(tmp_path)
+    runner = CliRunner()
+    shutil.copytree(tmp_path / "new" / "deck", tmp_path / "new" / "other")
+    several = runner.invoke(cli, ["diff", str(tmp_path / "old"), str(tmp_path / "new")])
+    assert several.exit_code == 2
+    new = tmp_path / "new"
+    assert (f"{new}: holds no manifest.json but 2 builds, each with its own: {new / 'deck'}/, "
+            f"{new / 'other'}/; give one of them") in several.output  # fmt: skip
+    # The other side names its build: the namesake is taken.
+    named = runner.invoke(cli, ["diff", str(tmp_path / "old" / "deck"), str(tmp_path / "new")])
+    assert named.exit_code == 0, named.output
+    assert "30,160,966 → 31,000,000" in named.output
+    (tmp_path / "empty").mkdir()
+    empty = runner.invoke(cli, ["diff", str(tmp_path / "empty"), str(tmp_path / "new" / "deck")])
+    assert empty.exit_code == 2
+    assert f"{tmp_path / 'empty'}: no manifest.json here or in its folders" in empty.output
+    assert "not a deckgen build manifest" not in empty.output
+
+
+def test_deckgen_diff_speaks_of_two_builds_not_of_the_last_build_and_the_cache(tmp_path):
+    _two_builds(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["diff", str(tmp_path / "old/deck"), str(tmp_path / "new/deck")])
+    assert result.exit_code == 0, result.output
+    assert "New or changed pictures 1: slide 1 chart" in result.output
+    assert "2 pictures the same in both." in result.output
+    assert "cache" not in result.output and "Re-rendered" not in result.output
+    same = runner.invoke(cli, ["diff", str(tmp_path / "new/deck"), str(tmp_path / "new/deck")])
+    assert same.output == "The two builds are the same.\n"

@@ -359,9 +359,12 @@ def test_ctrl_c_during_a_build_stops_watching_with_exit_code_0(tmp_path, held):
             time.sleep(0.05)
         assert marker.exists(), "the build never started"
         os.killpg(group, signal.SIGINT)
-        _, err = watching.communicate(timeout=30)
+        said, err = watching.communicate(timeout=30)
         assert watching.returncode == 0, (watching.returncode, err)
         assert "interrupted" not in err and "Traceback" not in err, err
+        assert "Stopped: the build under way was abandoned" in err
+        if held > 1:  # the save was said as its rebuild started, before Ctrl-C ended it
+            assert "Changed: production.csv" in said
         if held > 1:
             assert (out / "deck.pptx").read_bytes() == deck  # the last build's deck, whole
         else:
