@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from deckgen.errors import Location, Problem
@@ -15,6 +16,7 @@ from deckgen.render.chartkit import (
     figure_of,
     fmt,
     heights_pt,
+    label_place,
     label_size,
     name_value,
     settle,
@@ -26,6 +28,8 @@ from deckgen.render.labels import mark
 from deckgen.tables.rounding import round_to_total
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from matplotlib.text import Text
@@ -33,6 +37,7 @@ if TYPE_CHECKING:
 
     from deckgen.kinds.charts._native import Geometry
     from deckgen.layout.geometry import Rect
+    from deckgen.outline.formats import NumberFormat
     from deckgen.render.charts import ChartJob
     from deckgen.tables.select import ChartData
 
@@ -55,16 +60,25 @@ class Donut(ChartKind):
         draw_donut(fig, ax, job)
 
     def describe_data(self, job: ChartJob) -> str:
-        series = job.data.series[0]
-        shares = _shares(job, [max(v or 0.0, 0.0) for v in series.values])
-        return "; ".join(
-            f"{c} {word(job, v)} ({share} of the total)"
-            for c, v, share in zip(job.data.categories, series.values, shares, strict=True)
-        )
+        """Each slice as its label says it, then the categories with no value: the picture
+        leaves them out, and a reader was told '– (0% of the total)', a dash and a share
+        of a slice that is not there (found by fuzzing)."""
+        categories, values = job.data.categories, job.data.series[0].values
+        details = _details(job, _slices(job), words=True)
+        said = [f"{c} {d}" for c, v, d in zip(categories, values, details, strict=True)
+                if not _missing(v)]  # fmt: skip
+        gaps = [c for c, v in zip(categories, values, strict=True) if _missing(v)]
+        if not gaps:
+            return "; ".join(said)
+        one = len(gaps) == 1
+        left_out = (f"{_listed(gaps)} {'has' if one else 'have'} no value and "
+                    f"{'is' if one else 'are'} not shown")  # fmt: skip
+        return f"{'; '.join(said)}. {left_out}" if said else left_out
 
     def check(self, data: ChartData, where: Location) -> list[Problem]:
         """A slice is a share of a positive total: a negative value has no slice (dropping
-        it would change the total without a word) and a total of zero has no shares."""
+        it would change the total without a word), a total of zero has no shares, and
+        percentages (a percent format), written as the slices' shares, add up to 100."""
         problems = super().check(data, where)
         values = data.series[0].values if data.series else ()
         at = Location(where.file, where.line, f"{where.field}.y")
@@ -89,6 +103,25 @@ class Donut(ChartKind):
                     "is zero or missing, so there is nothing to share",
                     "check the column and filter: (the rows may be for another period), or show "
                     "the values as text",
+                )
+            )
+        elif _given_as_shares(self.format) and (off := _off_hundred(values)) is not None:
+            # Each label is then its value alone ('46.5%'): on a ring of values adding up to
+            # 85 it would print 46.5% on a slice of 55% (the slices are shares of the sum).
+            gaps = [c for c, v in zip(data.categories, values, strict=True) if _missing(v)]
+            without = ""
+            if gaps:  # a missing slice is often the rest that would make 100
+                without = f" ({_listed(gaps)} {'has' if len(gaps) == 1 else 'have'} no value)"
+            problems.append(
+                Problem(
+                    at,
+                    f"a donut in a percent format ({self.format}) writes each value as the "
+                    "slice's share, so the values must add up to 100%; those of "
+                    f"{data.series[0].name!r} add up to {off:g}%{without}",
+                    "add the rest as a row of its own ('Other'); values that are not parts of "
+                    "one whole (answers that can be chosen together) read better as bars "
+                    "(type: bar); values that are not percentages take a plain or compact "
+                    "format (the donut then writes each slice's share beside its value)",
                 )
             )
         return problems
@@ -126,7 +159,10 @@ class Donut(ChartKind):
 
     def build_native(self, chart: Chart, job: ChartJob, geo: Geometry) -> None:
         """A ring of shares: the highlight against muted tints; 'Name  value (share)' beside
-        the ring in two columns (right half, left half), spread apart; the total in the hole."""
+        the ring in two columns (right half, left half), spread apart; the total in the hole.
+        The ring and the labels take the picture's sizes (:func:`_ring`), so every label
+        stays inside the chart."""
+        from pptx.enum.text import PP_ALIGN
         from pptx.util import Pt
 
         from deckgen.kinds.charts import _native as nv
@@ -134,8 +170,7 @@ class Donut(ChartKind):
         from deckgen.ooxml import shapes as sh
 
         colors = job.theme.theme.colors
-        categories = job.data.categories
-        values = [max(v or 0.0, 0.0) for v in job.data.series[0].values]
+        values = _slices(job)
         total = sum(values)
         plot = chart.plots[0]
         plot.vary_by_categories = True
@@ -149,45 +184,53 @@ class Donut(ChartKind):
         hole = job.theme.theme.chart.hole
         cx.set_hole_size(chart, round(hole * 100))
         cx.set_first_slice_angle(chart, 0)
-        # A square plot in the middle, as tall as the picture's ring.
+        # A square plot in the middle, as large as the picture's ring. The ring was as tall
+        # as the chart whatever its labels, and a long one then reached past the chart's
+        # edge: LibreOffice moves such a label back inside but ends its leader where the
+        # label was, through its text ('(17%)' struck through; found by fuzzing).
         w, h = geo.width_pt, geo.height_pt
-        radius = 0.92 * h / 2
+        radius, room = _ring(job, w - _MARGIN, h - _MARGIN)
         cx.plot_area_layout(
             chart, 0.5 - radius / w, 0.5 - radius / h, 2 * radius / w, 2 * radius / h
         )
-        _donut_total(job, geo, total, hole * radius)
+        if not _given_as_shares(job.spec.format):
+            _donut_total(job, geo, total, hole * radius)
         if not job.spec.value_labels or total <= 0:
             return
-        highlighted = set(job.spec.highlight)
         mid_r = radius * (1 + hole) / 2
         angle = 90.0
-        sides: dict[bool, list[tuple[int, float, float]]] = {True: [], False: []}
+        sides: dict[bool, list[tuple[int, float]]] = {True: [], False: []}
         for i, value in enumerate(values):
             if value <= 0:
                 continue
             sweep = 360 * value / total
             mid = math.radians(angle - sweep / 2)
             angle -= sweep
-            sides[math.cos(mid) >= -1e-9].append((i, mid, value))
-        shares = _shares(job, values)
+            sides[math.cos(mid) >= -1e-9].append((i, mid))
+        labels_of = _labels(job)
         for right, members in sides.items():
-            texts = [f"{categories[i]}  {fmt(job, v)} ({shares[i]})" for i, _, v in members]
-            wanted = [h / 2 - 1.08 * radius * math.sin(mid) for _, mid, _ in members]
-            placed = spread(wanted, [nv.text_h(job)] * len(members), 0.0, h, 2.0)
-            for (i, mid, _), text, y in zip(members, texts, placed, strict=True):
-                bold = categories[i] in highlighted
+            # Wrapped as the picture wraps them, to the room beside the ring.
+            texts = [name_value(job, labels_of[i][0], labels_of[i][1], room,
+                                bold=labels_of[i][2]) for i, _ in members]  # fmt: skip
+            heights = [nv.text_h(job) * (1 + text.count("\n")) for text in texts]
+            wanted = [h / 2 - _ELBOW * radius * math.sin(mid) for _, mid in members]
+            placed = spread(wanted, heights, 0.0, h, 2.0)
+            for (i, mid), text, y in zip(members, texts, placed, strict=True):
+                bold = labels_of[i][2]
                 label = nv.point_label(series, i, job, colors.text, bold=bold)
                 # The label's own text, as the picture writes it: one number format cannot
                 # hold both the value and its share ('$89.9B (63%)'), so no fields.
                 label.text_frame.text = text
                 for paragraph in label.text_frame.paragraphs:
+                    if "\n" in text:  # lines start (end) at the leader, as on the picture
+                        paragraph.alignment = PP_ALIGN.LEFT if right else PP_ALIGN.RIGHT
                     for run in paragraph.runs:
                         nv.font(run.font, job, colors.text, bold=bold)
                 cx.no_wrap(label._dLbl)
                 # The label's default place is the ring's middle at the slice's mid-angle;
                 # move its centre to a column just outside the ring.
                 half = nv.text_w(job, text, bold) / 2
-                x = w / 2 + (1.2 * radius + half) * (1 if right else -1)
+                x = w / 2 + (_LABEL_X * radius + half) * (1 if right else -1)
                 dx = x - (w / 2 + mid_r * math.cos(mid))
                 dy = y - (h / 2 - mid_r * math.sin(mid))
                 cx.label_offset(label._dLbl, dx / w, dy / h)
@@ -197,6 +240,8 @@ class Donut(ChartKind):
 _LABEL_X = 1.2
 #: Where a leader bends, in radii.
 _ELBOW = 1.08
+#: The picture's margin around its plot, both sides together, in points (0.04 in a side).
+_MARGIN = 2 * 0.04 * 72
 
 
 def _fills(job: ChartJob) -> list[str]:
@@ -225,6 +270,74 @@ def _total_text(job: ChartJob, total: float, *, words: bool = False) -> str:
     return job.spec.format.format(total, words=words)
 
 
+def _slices(job: ChartJob) -> list[float]:
+    """Each category's slice: its value, 0 for a missing one (no slice is drawn)."""
+    return [max(v or 0.0, 0.0) for v in job.data.series[0].values]
+
+
+def _missing(value: float | None) -> bool:
+    """A missing value ('-', an empty cell: None; NaN is refused before drawing)."""
+    return value is None
+
+
+def _listed(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _given_as_shares(number: NumberFormat) -> bool:
+    """Whether a chart in format ``number`` shows percentages of the whole already (a percent
+    format): each label then writes its value once (it is the share), the values must add up
+    to 100, and the hole, whose total would be 100%, stays empty."""
+    return number.style == "percent"
+
+
+def _off_hundred(values: Sequence[float | None]) -> float | None:
+    """The sum of percentages that should add up to 100, when no rounding of them explains
+    the difference (half a unit of each value's last decimal: 33, 33, 33 may be thirds,
+    33, 33, 32 not); None when they add up."""
+    # Not finite: refused on its own (ChartKind.check).
+    present = [v for v in values if v is not None and math.isfinite(v)]
+    total = sum(present)
+    slack = sum(0.5 * 10.0 ** -_places(v) for v in present)
+    return None if abs(total - 100) <= slack + 1e-9 else total
+
+
+def _places(value: float) -> int:
+    """The decimals ``value`` is written with (its shortest text; 46.0 has none), at most
+    six, as many as a label writes."""
+    exponent = Decimal(repr(float(value))).normalize().as_tuple().exponent
+    return min(max(-int(exponent), 0), 6)
+
+
+def _details(job: ChartJob, values: list[float], *, words: bool = False) -> list[str]:
+    """What each slice's label writes after its name: its value and its share, '$89.9B
+    (63%)' ('89.9 billion dollars (63% of the total)' in words); a value that is a share
+    already, once ('46.5%'), where it was written twice and rounded two ways ('46.5% (47%)':
+    found by fuzzing)."""
+    if _given_as_shares(job.spec.format):
+        return _percents(job, values, words=words)
+    shares = _shares(job, values)
+    if words:
+        return [f"{word(job, v)} ({share} of the total)"
+                for v, share in zip(values, shares, strict=True)]  # fmt: skip
+    return [f"{fmt(job, v)} ({share})" for v, share in zip(values, shares, strict=True)]
+
+
+def _percents(job: ChartJob, values: list[float], *, words: bool = False) -> list[str]:
+    """Values that are percentages of the whole, as the chart writes its labels (one
+    precision), rounded so that they add up to their rounded total, 100% (largest remainder,
+    a highlighted slice last, as :func:`_shares`): 33.3 three times at ``percent:0`` is 34%,
+    33%, 33%. A slice that rounding leaves at zero is '<1%'."""
+    _, decimals = label_place(job)
+    highlighted = set(job.spec.highlight)
+    keep = [i for i, c in enumerate(job.data.categories) if c in highlighted]
+    rounded = round_to_total(values, decimals, keep=keep)
+    under = ("less than " if words else "<") + fmt(job, 10.0**-decimals, words=words)
+    return [under if v > 0 and r == 0 else fmt(job, r, words=words)
+            for v, r in zip(values, rounded, strict=True)]  # fmt: skip
+
+
 def _shares(job: ChartJob, values: list[float]) -> list[str]:
     """Each value's share of their total as printed: whole percents rounded so that they add
     up to 100% (largest remainder: three equal thirds are 34%, 33%, 33%), a highlighted
@@ -247,7 +360,7 @@ def draw_donut(fig: Figure, ax: Axes, job: ChartJob) -> None:
 
     colors = job.theme.theme.colors
     categories = job.data.categories
-    values = [max(v or 0.0, 0.0) for v in job.data.series[0].values]
+    values = _slices(job)
     total = sum(values)
     fills = _fills(job)
     hole = job.theme.theme.chart.hole
@@ -283,7 +396,8 @@ def draw_donut(fig: Figure, ax: Axes, job: ChartJob) -> None:
     if not job.spec.value_labels:
         return
 
-    _centre(ax, job, total, hole * radius)
+    if not _given_as_shares(job.spec.format):
+        _centre(ax, job, total, hole * radius)
     top = height / 2 / radius
     for right in (True, False):
         side = [(i, mid) for i, mid in slices if (math.cos(mid) >= -1e-9) == right]
@@ -301,15 +415,15 @@ def draw_donut(fig: Figure, ax: Axes, job: ChartJob) -> None:
 
 
 def _labels(job: ChartJob) -> dict[int, tuple[str, str, bool]]:
-    """Each slice's name, its value and share ('5 (33%)'), and whether it is in bold (the
-    highlighted ones), by category index; slices of nothing have none."""
+    """Each slice's name, what its label writes after it (:func:`_details`), and whether it
+    is in bold (the highlighted ones), by category index; slices of nothing have none."""
     categories = job.data.categories
-    values = [max(v or 0.0, 0.0) for v in job.data.series[0].values]
+    values = _slices(job)
     if sum(values) <= 0:
         return {}
-    shares = _shares(job, values)
+    details = _details(job, values)
     highlighted = set(job.spec.highlight)
-    return {i: (categories[i], f"{fmt(job, v)} ({shares[i]})", categories[i] in highlighted)
+    return {i: (categories[i], details[i], categories[i] in highlighted)
             for i, v in enumerate(values) if v > 0}  # fmt: skip
 
 
@@ -328,8 +442,7 @@ def _ring(job: ChartJob, width: float, height: float) -> tuple[float, float]:
 def _card_ring(job: ChartJob) -> tuple[float, float]:
     """:func:`_ring` of a card's picture, before it is drawn: its plot fills the canvas
     less the picture's margin (0.04 in a side)."""
-    margin = 2 * 0.04 * 72
-    return _ring(job, job.canvas.width.pt - margin, job.canvas.height.pt - margin)
+    return _ring(job, job.canvas.width.pt - _MARGIN, job.canvas.height.pt - _MARGIN)
 
 
 def _label(ax: Axes, job: ChartJob, text: str, right: bool, *, bold: bool) -> Text:

@@ -202,3 +202,122 @@ def test_a_name_with_a_word_too_long_keeps_its_label_cut_with_a_warning() -> Non
     assert len(labels) == len(names)  # every slice labelled
     assert all(t.count("\n") <= 3 for t in labels)  # three lines of name, then the value
     assert set(shortened) >= {names[1], names[3]}  # said in the build's warning
+
+
+# --------------------------------------------------------------------------- missing values
+def test_a_missing_value_is_said_to_be_left_out_not_a_slice_of_zero() -> None:
+    """'Trading & events,-' drew no slice, yet the alt text (and the notes, which are the alt
+    text) read 'Trading & events – (0% of the total)': a dash and a share of a slice that is
+    not there (found by fuzzing). It says the category has no value and is not shown."""
+    funding = {"Individual donors": 1482300.0, "Trusts & foundations": 968750.0,
+               "Legacies": 221000.0, "Trading & events": None}  # fmt: skip
+    chart_job = job("donut", list(funding), {"amount": list(funding.values())},
+                    format="£compact:1", highlight=["Individual donors"])  # fmt: skip
+    alt = chart_job.alt()
+    assert alt.endswith(
+        "Legacies £0.2 million (9% of the total). Trading & events has no value and is not shown."
+    )
+    assert "–" not in alt and "0% of" not in alt
+    # The picture leaves it out too: three slices, three labels.
+    texts = [t.get_text() for t in figure(chart_job).findobj(Text) if t.get_visible()]
+    assert not any("Trading" in t for t in texts)
+    assert len([t for t in texts if "%)" in t]) == 3
+
+    two = job("donut", ["A", "B", "C", "D"], {"v": [2.0, None, 1.0, None]})
+    assert two.alt().endswith("A 2 (67% of the total); C 1 (33% of the total). "
+                              "B and D have no value and are not shown.")  # fmt: skip
+
+
+# --------------------------------------------------------------------------- percentages
+#: A council's revenue, each source's share in percent already (they add up to 100.0).
+REVENUE = {"Property tax": 46.5, "Sales tax": 21.3, "State aid": 14.8, "Fees & charges": 10.2,
+           "Other": 7.2}  # fmt: skip
+
+
+def _slice_labels(chart_job) -> list[str]:
+    """The labels beside the ring, in the slices' order (names and numbers, not the hole)."""
+    fig = figure(chart_job)
+    texts = [t for t in fig.findobj(Text) if t.get_visible() and "  " in t.get_text()]
+    names = list(chart_job.data.categories)
+    return sorted((t.get_text() for t in texts), key=lambda s: names.index(s.split("  ")[0]))
+
+
+def test_percentages_are_each_written_once_and_the_hole_is_left_empty() -> None:
+    """Values in a percent format are shares already: each label read 'Property tax 46.5%
+    (47%)', the same share twice rounded two ways, over '100.0%' in the hole (found by
+    fuzzing). Each is written once, as the format writes it, and the hole stays empty."""
+    chart_job = job("donut", list(REVENUE), {"share_pct": list(REVENUE.values())},
+                    format="percent:1", highlight=["Property tax"])  # fmt: skip
+    assert _slice_labels(chart_job) == [
+        "Property tax  46.5%", "Sales tax  21.3%", "State aid  14.8%", "Fees & charges  10.2%",
+        "Other  7.2%",
+    ]  # fmt: skip
+    texts = [t.get_text() for t in figure(chart_job).findobj(Text) if t.get_visible()]
+    assert not any("100" in t or "Total" in t or "(" in t for t in texts)
+    assert chart_job.alt().endswith(
+        "Property tax 46.5 percent; Sales tax 21.3 percent; State aid 14.8 percent; "
+        "Fees & charges 10.2 percent; Other 7.2 percent."
+    )
+
+
+@pytest.mark.parametrize(
+    ("values", "shorthand", "expected"),
+    [
+        # Rounded to the format's whole percents one by one: 47 + 21 + 15 + 10 + 7 = 100.
+        (list(REVENUE.values()), "percent:0", ["47%", "21%", "15%", "10%", "7%"]),
+        # Thirds: 33 + 33 + 33 = 99 one by one; the labels add up to 100%.
+        ([100 / 3] * 3, "percent:0", ["34%", "33%", "33%"]),
+        ([33.3, 33.3, 33.4], "percent:0", ["33%", "33%", "34%"]),
+        # A slice the format would write as 0 takes a decimal, as every label does ...
+        ([99.6, 0.4], "percent:0", ["99.6%", "0.4%"]),
+        # ... and one the rounding to 100 takes down to 0 is under one unit, never '0%'.
+        ([0.6, 0.6, 98.8], "percent:0", ["1%", "<1%", "99%"]),
+    ],
+)
+def test_percentages_are_rounded_once_to_add_up_and_read_as_their_slice(
+    values, shorthand, expected
+) -> None:
+    names = [f"Part {k}" for k in range(len(values))]
+    chart_job = job("donut", names, {"share": values}, format=shorthand)
+    shown = [label.split("  ")[1] for label in _slice_labels(chart_job)]
+    assert shown == expected
+    numbers = [float(s.lstrip("<").rstrip("%")) for s in shown]
+    if not any(s.startswith("<") for s in shown):
+        assert sum(numbers) == pytest.approx(100)
+    # One number per slice, and it is the slice's share: within one unit of what the ring
+    # draws (largest remainder moves a label by less than one unit).
+    total = sum(values)
+    for value, number in zip(values, numbers, strict=True):
+        assert abs(100 * value / total - number) < 1
+    assert "of the total" not in chart_job.alt()
+
+
+def _problems(values: list[float | None], shorthand: str) -> list[str]:
+    from deckgen.errors import Location
+    from deckgen.kinds.charts import chart
+    from deckgen.tables.select import ChartData, Series
+
+    names = tuple(f"c{k}" for k in range(len(values)))
+    data = ChartData(names, (Series("share", tuple(values)),))
+    spec = chart(type="donut", data="d", x="x", y="share", format=shorthand)
+    where = Location("deck.yaml", 4, "slides[0].chart")
+    return [f"{p.location}: {p.message}" for p in spec.check(data, where)]
+
+
+def test_percentages_that_do_not_add_up_to_100_are_refused() -> None:
+    """Written once, a percentage must be its slice's share: 46.5% of values adding up to
+    85 is a slice of 55%. Percentages that add up to 100 as far as their rounding allows
+    (half a unit of each one's last decimal) are drawn."""
+    (message,) = _problems([46.5, 21.3, 14.8, 2.4], "percent:1")
+    assert message == (
+        "deck.yaml:4: slides[0].chart.y: a donut in a percent format (percent:1) writes each "
+        "value as the slice's share, so the values must add up to 100%; those of 'share' add "
+        "up to 85%"
+    )
+    (gap,) = _problems([46.5, 21.3, None, 10.2, 7.2], "percent:1")
+    assert gap.endswith("add up to 85.2% (c2 has no value)")
+    assert _problems([33.0, 33.0, 33.0], "percent:0") == []  # thirds, in whole percents
+    assert _problems([46.5, 21.3, 14.8, 10.2, 7.1], "percent:1") == []  # 99.9
+    assert _problems([100 / 3] * 3, "percent:0") == []
+    assert _problems([46.0, 21.0, 15.0, 10.0, 5.0], "percent:0") != []  # 97: not rounding
+    assert _problems([46.5, 21.3, 14.8, 2.4], "plain:1") == []  # amounts: shares are worked out

@@ -558,3 +558,109 @@ def test_a_chart_type_added_without_a_native_form_refuses_one_instead_of_failing
     refusal = Lollipop(type="lollipop", data="d", x="x", y="v").native_refusal()
     assert refusal is not None and "picture" in refusal
     # The shipped types keep theirs: the `charts` fixture builds each natively.
+
+
+# --------------------------------------------------------------------------- donut labels
+#: A charity's income: the left column's longest label is wider than a full-height ring
+#: leaves room for.
+FUNDING = {"Individual donors": 1482300, "Trusts & foundations": 968750,
+           "Local government contracts": 612400, "Corporate partners": 305900,
+           "Legacies": 221000}  # fmt: skip
+#: Names no ring leaves room for on one line: the labels wrap, as on the picture.
+LONG_NAMES = {"The Democratic Republic of the Congo and surrounding territories": 5,
+              "B": 3, "Saint Vincent and the Grenadines (overseas dependent territory)": 7,
+              "Kraftfahrzeugversicherungsvermittlungsgesellschaften": 2,
+              "Other places of some considerable length": 4}  # fmt: skip
+
+
+def _native_donut(root: Path, data: dict[str, float], shorthand: str):
+    """The chart frame and slide of a native donut of ``data`` under a two-line title."""
+    csv = "name,v\n" + "".join(f'"{name}",{value}\n' for name, value in data.items())
+    outline = (
+        "deck: {title: T, theme: contrast}\ndata: {d: {file: d.csv}}\nslides:\n"
+        "  - kind: chart\n    title: Individual donors gave the largest share of our income\n"
+        f'    chart: {{type: donut, native: true, data: d, x: name, y: v, format: "{shorthand}",'
+        f' highlight: "{next(iter(data))}"}}\n'
+    )
+    deck = build(write_project(root, outline, {"d.csv": csv}), BuildOptions(out_dir=root / "out"))
+    slide = Presentation(str(deck.deck)).slides[0]
+    return next(s for s in slide.shapes if s.has_chart), slide
+
+
+@pytest.mark.parametrize("data", [FUNDING, LONG_NAMES], ids=["funding", "long-names"])
+def test_a_native_donut_is_the_pictures_ring_with_every_label_inside_the_chart(tmp_path, data):
+    """The native ring was as tall as the chart whatever its labels, and the longest label
+    reached past the chart's left edge: LibreOffice moved it back inside but ended its
+    leader where it had been, through '(17%)', and the ring crowded a two-line title (found
+    by fuzzing). The ring is the picture's size, and every label, wrapped as the picture
+    wraps it, lies inside the chart and beside the ring."""
+    import math
+
+    from matplotlib.text import Text
+
+    from deckgen.layout.text import SLIDE
+    from deckgen.layout.units import Pt
+    from deckgen.render.chartkit import text_width_pt
+    from deckgen.render.jobs import Canvas
+    from tests.kinds.charts.jobs import figure, job
+
+    shorthand = "£compact:1" if data is FUNDING else "plain:0"
+    frame, _ = _native_donut(tmp_path, data, shorthand)
+    width, height = frame.width.pt, frame.height.pt
+    space = frame.chart._chartSpace
+    manual = space.find(f".//{qn('c:plotArea')}/{qn('c:layout')}/{qn('c:manualLayout')}")
+    radius = float(manual.find(qn("c:w")).get("val")) * width / 2
+
+    # The picture of the same chart in the same box: its ring's radius in points.
+    canvas = Canvas(Pt(width), Pt(height), dpi=100)
+    picture = job("donut", list(data), {"v": [float(v) for v in data.values()]},
+                  theme="contrast", canvas=canvas, format=shorthand,
+                  highlight=[next(iter(data))])  # fmt: skip
+    fig = figure(picture)
+    ax = fig.axes[0]
+    (x0, _), (x1, _) = ax.transData.transform([(0, 0), (1, 0)])
+    drawn = {t.get_text() for t in fig.findobj(Text) if "%)" in t.get_text()}
+    assert radius == pytest.approx((x1 - x0) * 72 / canvas.dpi, abs=0.5)
+
+    hole = int(space.find(f".//{qn('c:holeSize')}").get("val")) / 100
+    mid_r = radius * (1 + hole) / 2
+    total, angle, mids = sum(data.values()), 90.0, []
+    for value in data.values():
+        sweep = 360 * value / total
+        mids.append(math.radians(angle - sweep / 2))
+        angle -= sweep
+    size = Pt(picture.theme.theme.sizes.chart_label)  # the labels' size on both
+    leading = SLIDE.leading(picture.theme.body.file(False), size).pt
+    dlbls = list(frame.chart.plots[0].series[0]._element.iter(qn("c:dLbl")))
+    assert len(dlbls) == len(data)
+    written = set()
+    for dlbl in dlbls:
+        i = int(dlbl.find(qn("c:idx")).get("val"))
+        lines = ["".join(t.text for t in p.iter(qn("a:t"))) for p in dlbl.iter(qn("a:p"))]
+        written.add("\n".join(lines))
+        bold = dlbl.find(f".//{qn('a:rPr')}").get("b") == "1"
+        layout = dlbl.find(f"{qn('c:layout')}/{qn('c:manualLayout')}")
+        dx, dy = (float(layout.find(qn(t)).get("val")) for t in ("c:x", "c:y"))
+        x = width / 2 + mid_r * math.cos(mids[i]) + dx * width
+        y = height / 2 - mid_r * math.sin(mids[i]) + dy * height
+        half_w = text_width_pt(picture, "\n".join(lines), bold=bold) / 2
+        half_h = len(lines) * leading / 2
+        hair = 0.01  # points: a label may touch the chart's edge (the spreading's bound)
+        assert -hair <= x - half_w and x + half_w <= width + hair, lines  # inside the chart
+        assert -hair <= y - half_h and y + half_h <= height + hair, lines
+        right = math.cos(mids[i]) >= 0
+        assert (x - half_w >= width / 2 + radius) if right else (x + half_w <= width / 2 - radius)
+    assert written == drawn  # wrapped as the picture wraps them
+    assert any("\n" in text for text in written) == (data is LONG_NAMES)
+
+
+def test_a_native_donut_of_percentages_writes_each_once_and_no_total(tmp_path):
+    """As on the picture: 'Property tax  46.5%', not '46.5% (47%)' over '100.0%'."""
+    revenue = {"Property tax": 46.5, "Sales tax": 21.3, "State aid": 14.8,
+               "Fees & charges": 10.2, "Other": 7.2}  # fmt: skip
+    frame, slide = _native_donut(tmp_path, revenue, "percent:1")
+    labels = ["".join(t.text for t in d.iter(qn("a:t")))
+              for d in frame.chart.plots[0].series[0]._element.iter(qn("c:dLbl"))]  # fmt: skip
+    assert labels == ["Property tax  46.5%", "Sales tax  21.3%", "State aid  14.8%",
+                      "Fees & charges  10.2%", "Other  7.2%"]  # fmt: skip
+    assert not [s for s in slide.shapes if s.name == "Chart total"]
