@@ -27,9 +27,12 @@ if TYPE_CHECKING:
 
     from matplotlib.artist import Artist
     from matplotlib.axes import Axes
+    from matplotlib.backend_bases import RendererBase
     from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
     from matplotlib.text import Text
     from matplotlib.ticker import Formatter
+    from matplotlib.transforms import Bbox
 
     from deckgen.kinds.charts._base import ChartKind
     from deckgen.outline.formats import NumberFormat
@@ -540,6 +543,119 @@ def connector(
     )
     ax.add_artist(line)
     return line
+
+
+# --------------------------------------------------------------------------- lines under labels
+#: Where :func:`break_around_texts` keeps a line's gap settings on the line.
+_GAPS = "deckgen_gaps"
+
+
+def break_around_texts(line: Line2D, pad_pt: float) -> None:
+    """Draw the straight ``line`` (two points: an ``axhline`` or ``axvline``) with a gap
+    wherever it would cross a text written on its axes, ``pad_pt`` points clear of the
+    text's box on every side, so a line drawn under labels is never seen through one.
+
+    Decided as the picture is drawn, on the texts drawn then: the collision pass may have
+    removed some, and the last layout moved the rest. An outline in the background's colour
+    around the glyphs hid a reference line only next to their strokes: it still ran through
+    the counter of a '6' and between the digits of a bar's value (fuzzing). A line that
+    crosses no text is drawn exactly as before."""
+    # The line keeps everything axhline/axvline gave it (transform, path, autoscaling): only
+    # how it draws changes.
+    line.__class__ = _broken_line()
+    setattr(line, _GAPS, pad_pt)
+
+
+@functools.cache
+def _broken_line() -> type[Line2D]:
+    """The class of a line drawn with gaps around texts (made on first use: this module is
+    imported where charts are planned, which never loads matplotlib)."""
+    from matplotlib.lines import Line2D
+
+    class BrokenLine(Line2D):
+        def draw(self, renderer: RendererBase) -> None:
+            pieces = line_pieces(self, renderer, getattr(self, _GAPS))
+            if pieces is None:
+                super().draw(renderer)
+                return
+            whole = self.get_xdata(orig=True), self.get_ydata(orig=True)
+            self.set_data(*pieces)  # the pieces apart, NaN between them (a break)
+            try:
+                super().draw(renderer)
+            finally:
+                self.set_data(*whole)
+
+    return BrokenLine
+
+
+def line_pieces(
+    line: Line2D, renderer: RendererBase, pad_pt: float
+) -> tuple[list[float], list[float]] | None:
+    """The straight ``line`` as the pieces outside every text of its axes it crosses
+    (``pad_pt`` clear of each), in its own coordinates with NaN between pieces; ``None``
+    when it crosses no text (it is drawn whole)."""
+    import numpy as np
+
+    points = np.column_stack([np.asarray(line.get_xdata(orig=True), dtype=float),
+                              np.asarray(line.get_ydata(orig=True), dtype=float)])  # fmt: skip
+    ax = line.axes
+    if ax is None or points.shape != (2, 2):
+        return None
+    to_pixels = line.get_transform()
+    start, end = to_pixels.transform(points)
+    dpi = line.get_figure(root=True).dpi  # type: ignore[union-attr]
+    # Clear of the text by the pad plus half the line's width (its edge, not its centre).
+    pad = (pad_pt + line.get_linewidth() / 2) * dpi / 72
+    cuts = []
+    for text in ax.texts:
+        if not text.get_visible() or not text.get_text().strip():
+            continue
+        box = text.get_window_extent(renderer)
+        # A line that passes the text (its box, with the font's ascent and descent) is
+        # left whole; one that crosses it is broken clear of it.
+        if _crossing(start, end, box.padded(line.get_linewidth() / 2 * dpi / 72)) is None:
+            continue
+        span = _crossing(start, end, box.padded(pad))
+        if span is not None:
+            cuts.append(span)
+    if not cuts:
+        return None
+    kept, at = [], 0.0
+    for lo, hi in sorted(cuts):
+        if lo > at:
+            kept.append((at, lo))
+        at = max(at, hi)
+    if at < 1.0:
+        kept.append((at, 1.0))
+    back = to_pixels.inverted()
+    out_x: list[float] = []
+    out_y: list[float] = []
+    for lo, hi in kept:
+        for share in (lo, hi):
+            x, y = back.transform(start + (end - start) * share)
+            out_x.append(float(x))
+            out_y.append(float(y))
+        out_x.append(math.nan)
+        out_y.append(math.nan)
+    return out_x, out_y
+
+
+def _crossing(
+    start: Sequence[float], end: Sequence[float], box: Bbox
+) -> tuple[float, float] | None:
+    """The part of the segment from ``start`` to ``end`` (pixels) inside ``box``, as shares
+    of its length, or ``None`` (Liang-Barsky clipping)."""
+    lo, hi = 0.0, 1.0
+    for first, last, low, high in ((start[0], end[0], box.x0, box.x1),
+                                   (start[1], end[1], box.y0, box.y1)):  # fmt: skip
+        delta = last - first
+        if delta == 0:
+            if not low <= first <= high:
+                return None
+            continue
+        a, b = (low - first) / delta, (high - first) / delta
+        lo, hi = max(lo, min(a, b)), min(hi, max(a, b))
+    return (lo, hi) if lo < hi else None
 
 
 # --------------------------------------------------------------------------- value axis

@@ -39,7 +39,7 @@ from deckgen.render.chartkit import (
 from deckgen.render.labels import mark
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
@@ -49,6 +49,13 @@ if TYPE_CHECKING:
     from deckgen.render.charts import ChartJob
     from deckgen.tables.select import ChartData
     from deckgen.theming.load import LoadedTheme
+
+
+#: A ranking cut to fewer rows than this on a social card no longer reads as one: the
+#: card shows at least this many (or every row of a shorter chart), else it is refused
+#: with the count that fits (``ChartCard``). The x-post card of a 7-row ranking kept
+#: 2 rows, and of a 5-row arrow chart 1 and the highlighted one (found by fuzzing).
+CARD_FEWEST = 3
 
 
 @dataclass(frozen=True)
@@ -128,6 +135,8 @@ class RowChart(ChartKind):
     pair: ClassVar[bool] = False
     #: Every row named, as on horizontal bars: a 4.9 in plot / 24 = 14.7 pt per 12 pt name.
     max_categories: ClassVar[int | None] = 24
+    #: The fewest rows a social card cuts the chart to (:data:`CARD_FEWEST`).
+    card_fewest: ClassVar[int] = CARD_FEWEST
 
     @classmethod
     def no_index(cls) -> str | None:
@@ -192,7 +201,7 @@ class RowChart(ChartKind):
 
     def card_categories(self, data: ChartData, box: Rect, label_px: int,
                         theme: LoadedTheme) -> int:  # fmt: skip
-        return row_room(data, box, label_px, theme)
+        return row_room(data, box, label_px, theme, self.highlight)
 
     def card_height(self, data: ChartData) -> int:
         return 96 * min(len(data.categories), 12) + 120
@@ -512,21 +521,41 @@ def each_row(job: ChartJob, rows: list[Row]) -> str:
 
 
 # --------------------------------------------------------------------------- social cards
-def row_room(data: ChartData, box: Rect, label_px: int, theme: LoadedTheme) -> int:
+def row_room(data: ChartData, box: Rect, label_px: int, theme: LoadedTheme,
+             highlight: Sequence[str] = ()) -> int:  # fmt: skip
     """How many rows ``box`` holds with ``label_px`` labels: names wrap at 30% of the width
     (with the deck's measuring slack); a row is at least a line and a half (a label beside
-    a mark, with air), and the series names take two lines above the first row."""
-    regular = theme.body.regular
-    size = Px(label_px)
-    line = CARD.block_height(regular, size, 1).px
-    column = Px(round(box.width.px * 0.3 / 1.06))
-    lines = [len(CARD.wrap(str(c), regular, size, column)) for c in data.categories]
-    n = len(data.categories)
-    fits = [
-        k for k in range(1, n + 1)
-        if 2.2 * line + k * line * max(1.15 * max(lines[:k]) + 0.2, 1.5) <= box.height.px * 0.94
-    ]  # fmt: skip
-    return max([2, *fits])
+    a mark, with air), and the series names take two lines above the first row. Every
+    row is as tall as the one with the most lines among those the card keeps, the
+    ``highlight`` ones with them (:func:`card_lines`)."""
+    line = CARD.block_height(theme.body.regular, Px(label_px), 1).px
+    lines = name_lines(data, box, label_px, theme)
+    return max(
+        [2, *(k for k in range(1, len(lines) + 1)
+              if 2.2 * line + k * line * max(1.15 * card_lines(lines, data, highlight, k) + 0.2,
+                                             1.5) <= box.height.px * 0.94)]
+    )  # fmt: skip
+
+
+# --------------------------------------------------------------------------- rows on cards
+def name_lines(data: ChartData, box: Rect, label_px: int, theme: LoadedTheme) -> list[int]:
+    """The lines each category's name takes beside its row on a card: wrapped at 30% of
+    the chart's width (with the deck's 6% measuring slack), as the picture wraps them."""
+    size, column = Px(label_px), Px(round(box.width.px * 0.3 / 1.06))
+    return [len(CARD.wrap(str(c), theme.body.regular, size, column)) for c in data.categories]
+
+
+def card_kept(count: int, highlighted: Sequence[int], room: int) -> list[int]:
+    """The rows a card with room for ``room`` keeps of ``count``: the highlighted ones and
+    the leading others, as :func:`~deckgen.kinds.cards._base.card_chart` picks them."""
+    wanted = list(highlighted)[:room]
+    return sorted([*wanted, *[i for i in range(count) if i not in wanted][: room - len(wanted)]])
+
+
+def card_lines(lines: Sequence[int], data: ChartData, highlight: Sequence[str], room: int) -> int:
+    """The most lines among the names of the rows a card with room for ``room`` keeps."""
+    highlighted = [i for i, c in enumerate(data.categories) if c in highlight]
+    return max((lines[i] for i in card_kept(len(lines), highlighted, room)), default=1)
 
 
 # --------------------------------------------------------------------------- native

@@ -4,6 +4,7 @@ direction, the change written in a column at the right ('2004' and '2023' name t
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
@@ -60,12 +61,21 @@ class Arrow(RowChart):
         from matplotlib.patches import ArrowStyle, FancyArrowPatch
 
         color = self.direction(job, row)
-        shaft = self.shaft(job, row)
         a, b = row.values
         length = 0.0 if a is None or b is None else abs(b - a) * points_per_unit(ax)[0]
-        # The head takes at most 60% of the arrow, so a short arrow still shows its shaft.
-        head = min(3.6 * shaft, 0.6 * length)
-        if head < 1.5 * shaft:
+        shaft, head = self.shaft(job, row), 0.0
+        # The head takes at most 60% of the arrow, so a short arrow still shows its shaft. A
+        # highlighted arrow too short for its thicker shaft keeps a plain one (its row is
+        # bold on a band); shorter still, it is all head: the thicker shaft made a small
+        # change on the row a card was about a bare dot, its direction lost (fuzzing).
+        for width in dict.fromkeys((shaft, self.shaft(job, replace(row, highlighted=False)))):
+            if min(3.6 * width, 0.6 * length) >= 1.5 * width:
+                shaft, head = width, min(3.6 * width, 0.6 * length)
+                break
+        else:
+            if a != b and length >= 1.5 * width:
+                shaft, head = width, length
+        if not head:
             # A lone value, no change, or one too small to draw: a dot (the change is written
             # at the right).
             for _, v in row.present[-1:]:

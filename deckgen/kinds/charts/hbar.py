@@ -13,6 +13,7 @@ from deckgen.kinds.charts._bars import (
     row_reserve,
     row_room,
 )
+from deckgen.kinds.charts._dots import CARD_FEWEST, card_lines, name_lines
 from deckgen.kinds.charts.bar import Bar, bar_end, build_native_bars, draw_bars
 from deckgen.layout.text import CARD
 from deckgen.layout.units import Px
@@ -42,6 +43,8 @@ class HBar(Bar):
     #: (a ranking whose names thin to every k-th cannot be read). The labels shrink from
     #: the theme's size towards its minimum to fit them (:func:`fitted`).
     max_categories: ClassVar[int | None] = 24
+    #: The fewest rows a social card cuts the ranking to (``_dots.CARD_FEWEST``).
+    card_fewest: ClassVar[int] = CARD_FEWEST
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         # A panel of small multiples keeps the whole chart's one size.
@@ -54,18 +57,27 @@ class HBar(Bar):
     def card_categories(self, data: ChartData, box: Rect, label_px: int,
                         theme: LoadedTheme) -> int:  # fmt: skip
         # The picture wraps names at 30% of the chart's width (with the deck's 6% measuring
-        # slack); every row is as tall as the row with the most lines needs.
-        regular = theme.body.regular
-        size = Px(label_px)
-        line = CARD.block_height(regular, size, 1).px
-        column = Px(round(box.width.px * 0.3 / 1.06))
-        lines = [len(CARD.wrap(str(c), regular, size, column)) for c in data.categories]
-        n = len(data.categories)
+        # slack); every row is as tall as the row with the most lines needs, of those the
+        # card keeps (a highlighted one among them). A reference line's label takes a line
+        # over the plot (_bars.row_reserve): rows counted without it left the label no room.
+        line = CARD.block_height(theme.body.regular, Px(label_px), 1).px
+        lines = name_lines(data, box, label_px, theme)
+        height = box.height.px * 0.94 - (line if self.reference is not None else 0)
         fits = [
-            k for k in range(1, n + 1)
-            if k * line * (1.15 * max(lines[:k]) + 0.45) <= box.height.px * 0.94
+            k for k in range(1, len(lines) + 1)
+            if k * line * (1.15 * card_lines(lines, data, self.highlight, k) + 0.45) <= height
         ]  # fmt: skip
         return max([2, *fits])
+
+    def card_shown(self, job: ChartJob) -> int:
+        """The rows whose names the card writes whole: beside a wide title column a long
+        name was cut to 'Housing & Commu…', which a layout with a wider chart writes whole
+        (found by fuzzing)."""
+        room = job.canvas.width.pt * 0.3  # _bars.row_room, of the picture
+        with shortening():  # a trial: the build says which names the picture cuts
+            names = row_names(job, room)
+        return sum("…" in name or "…" not in shown
+                   for name, shown in zip(job.data.categories, names, strict=True))  # fmt: skip
 
     def card_height(self, data: ChartData) -> int:
         return 96 * min(len(data.categories), 12) + 40

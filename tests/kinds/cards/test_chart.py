@@ -289,3 +289,164 @@ social:
     assert (location.file.endswith("deck.yaml"), location.line, location.field) == (
         True, 13, "social.cards[0].chart")  # fmt: skip
     assert problem.message.startswith("card 'shares' (chart, linkedin 1200×627): the tile map")
+
+
+# --------------------------------------------------------------------------- ranked rows
+#: A ranking of departments by their yearly change (fuzz-I/3): the mean, 7.5%, falls
+#: among the short bars.
+CHANGE_CSV = """\
+department,pct
+Housing & Community,45.6
+Public Works,8.5
+Police,6.5
+Fire & Rescue,3.8
+Transit,-2.4
+Libraries,-4.0
+Parks & Recreation,-5.2
+"""
+DEPARTMENTS_CARD = """\
+deck: {{title: Budget, theme: {theme}, organisation: Riverton Finance Office}}
+data:
+  yoy: {{file: change.csv}}
+slides:
+  - kind: title
+    title: Budget
+social:
+  cards:
+    - kind: chart
+      name: yoy
+      presets: [{preset}]
+      title: Housing grew fastest while Parks were cut
+      chart: {{type: hbar, data: yoy, x: department, y: pct, format: "percent:1",
+               highlight: Housing & Community,
+               reference: {{value: mean, label: Average change}}}}
+"""
+
+
+@pytest.mark.parametrize("theme", ["corporate", "dark", "contrast"])
+def test_a_ranking_card_shows_rows_enough_to_read_their_names_whole_and_the_mean_of_all(
+    tmp_path: Path, theme: str
+) -> None:
+    """An x-post card of seven departments kept two, 'Housing & Community' cut to 'Housing
+    & Commu…'; its 'Average change' line stood at the mean of those two (27.1%), with its
+    label run off the picture and dropped (found by fuzzing). It now shows three rows at
+    least, every name whole, the highlighted one among them, and the line at the mean of
+    all seven (7.5%) with its label."""
+    from matplotlib.text import Text
+
+    from deckgen.render.labels import remove_collisions
+    from deckgen.render.style import chart_style
+
+    outline = DEPARTMENTS_CARD.format(theme=theme, preset="x-post")
+    card = _cards(tmp_path, outline, {"change.csv": CHANGE_CSV}, theme)["yoy", "x-post"]
+    job = card.job.chart.job
+    shown = job.data.categories
+    assert len(shown) >= 3 and "Housing & Community" in shown
+    assert job.spec.card_shown(job) == len(shown)  # every name whole
+    assert card.job.shown == f"the first {len(shown)} of 7 departments"
+    with chart_style(job.theme, job.canvas):
+        fig = job.figure(collisions=False)
+        assert not [t for t in remove_collisions(fig) if t.startswith("Average")]
+        labels = [t.get_text() for t in fig.findobj(Text) if t.get_text().startswith("Average")]
+    assert labels == ["Average change: 7.5%"]
+
+
+ARROW_CSV = """\
+statement,agree_2023,agree_2024
+I feel less isolated,61,72
+I know where to get help,55,68
+My confidence has grown,48,59
+I can manage my money better,40,37
+I have found work or training,22,31
+"""
+ARROW_CARD = """\
+deck: {{title: Survey, theme: {theme}, organisation: Open Door Trust}}
+data:
+  survey: {{file: survey.csv}}
+slides:
+  - kind: title
+    title: Survey
+social:
+  cards:
+    - kind: chart
+      name: survey
+      presets: [{preset}]
+      title: Agreement rose on four of five statements since 2023
+      chart: {{type: arrow, data: survey, x: statement, y: [agree_2023, agree_2024],
+               series_labels: {{agree_2023: "2023", agree_2024: "2024"}},
+               format: "percent:0", highlight: I can manage my money better}}
+"""
+
+
+@pytest.mark.parametrize("theme", ["corporate", "dark", "contrast"])
+def test_a_card_with_room_for_too_few_rows_is_refused_with_the_count_and_the_fix(
+    tmp_path: Path, theme: str
+) -> None:
+    """An x-post card of five statements showed one and the highlighted one ('The first
+    1 of 5 statements and I can manage my money better'), in one theme; in the others
+    the build failed blaming the title (found by fuzzing). In every theme it is refused
+    with how many rows fit and what to do; a taller card, as it says, shows all five."""
+    from deckgen.errors import FitError
+
+    with pytest.raises(FitError) as caught:
+        _cards(tmp_path / "wide", ARROW_CARD.format(theme=theme, preset="x-post"),
+               {"survey.csv": ARROW_CSV}, theme)  # fmt: skip
+    problem = caught.value.problems[0]
+    assert problem.location.field == "social.cards[0].chart"
+    assert problem.message.startswith(
+        "the chart of card 'survey' (chart, x-post 1600×900) has room for only 2 of its 5 "
+        "statements at the card's text size"
+    )
+    assert "'top:'" in problem.hint and "taller preset" in problem.hint
+    tall = _cards(tmp_path / "tall", ARROW_CARD.format(theme=theme, preset="ig-portrait"),
+                  {"survey.csv": ARROW_CSV}, theme)["survey", "ig-portrait"]  # fmt: skip
+    assert len(tall.job.chart.job.data.categories) == 5 and tall.job.shown is None
+
+
+# --------------------------------------------------------------------------- small multiples
+def _years(first: int) -> str:
+    regions = (("North", 12400), ("Midlands", 8300), ("South West", 5200), ("Wales", 3100))
+    return "region,year,people\n" + "".join(
+        f"{region},{year},{base + 700 * (year - first)}\n"
+        for region, base in regions
+        for year in range(first, 2025)
+    )
+
+
+PANELS_CARD = """\
+deck: {title: Regions, theme: contrast, organisation: Open Door Trust}
+data:
+  ben: {file: ben.csv}
+slides:
+  - kind: title
+    title: Regions
+social:
+  cards:
+    - kind: chart
+      name: ben
+      presets: [ig-square]
+      title: Every region supported more people in 2024
+      chart: {type: bar, data: ben, x: year, y: people, facet: region, format: "compact:0",
+              highlight: "2024"}
+"""
+
+
+def test_small_multiples_on_a_card_keep_every_year_that_fits_and_the_highlighted_one(
+    tmp_path: Path,
+) -> None:
+    """A square card of four regions' panels kept 'the first 4 of 5 years', leaving out
+    2024, the highlighted year its title was about, where a fifth bar had room (92 px a
+    slot for 72 px years; found by fuzzing). Five years are all shown; of twelve, the
+    highlighted one is kept in place of the last of the leading ones, and said."""
+    five = _cards(tmp_path / "five", PANELS_CARD, {"ben.csv": _years(2020)}, "contrast")
+    card = five["ben", "ig-square"]
+    assert card.job.chart.job.data.categories == ("2020", "2021", "2022", "2023", "2024")
+    assert card.job.shown is None
+    twelve = _cards(tmp_path / "twelve", PANELS_CARD, {"ben.csv": _years(2013)}, "contrast")
+    card = twelve["ben", "ig-square"]
+    shown = card.job.chart.job.data.categories
+    assert shown[-1] == "2024" and len(shown) < 12
+    for _, panel in card.job.chart.job.data.facets:
+        assert panel.categories == shown
+    assert card.job.shown == f"the first {len(shown) - 1} of 12 years and 2024"
+    assert f"The first {len(shown) - 1} of 12 years and 2024." in card.job.alt()

@@ -165,3 +165,31 @@ def test_a_value_on_its_rows_line_knocks_the_line_out_behind_it(kind: str, theme
 
     draw(chart, inspect)
     assert len(checked) >= len(chart.data.categories)  # every row has a value on its line
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_card_counts_its_rows_with_the_highlighted_one_it_keeps(kind: str):
+    """A card keeps a highlighted row past the leading ones (in place of the last): its
+    name's lines set every row's height too. Counted on the leading rows alone, an
+    x-post card planned rows of one line and drew its highlighted row's three-line name
+    cut to 'I can manage my…' (found by fuzzing)."""
+    from deckgen.kinds.charts import chart
+    from deckgen.layout.geometry import Rect
+    from deckgen.layout.units import Px
+    from deckgen.tables.select import ChartData, Series
+    from tests.helpers import load_theme
+
+    names = ("Rent", "Food", "Fuel", "Travel", "I can manage my money better than before")
+    data = ChartData(names, (Series("a", (1.0, 2.0, 3.0, 4.0, 5.0)),
+                             Series("b", (2.0, 3.0, 4.0, 5.0, 6.0))))  # fmt: skip
+    theme = load_theme("corporate")
+
+    def rows(height: int, **fields: object) -> int:
+        spec = chart(type=kind, data="d", x="statement", y=["a", "b"], **fields)
+        return spec.card_categories(data, Rect(Px(0), Px(0), Px(700), Px(height)), 47, theme)
+
+    heights = range(300, 1400, 25)
+    plain = [rows(h) for h in heights]
+    kept = [rows(h, highlight=names[-1]) for h in heights]
+    assert all(k <= p for k, p in zip(kept, plain, strict=True))
+    assert any(k < p for k, p in zip(kept, plain, strict=True))

@@ -6,6 +6,7 @@ arrow shares with dot and range plots is tested in test__dots.py."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import pytest
@@ -177,3 +178,32 @@ def test_the_change_is_signed_by_its_direction(a: float, b: float, mode: str):
         assert float(text.lstrip("+\u2212").replace(",", "")) == pytest.approx(
             abs(b - a), abs=0.005 + 1e-9 * abs(b - a)
         )
+
+
+@pytest.mark.parametrize("theme", ["corporate", "dark", "contrast"])
+def test_a_short_highlighted_change_keeps_its_arrowhead(theme: str):
+    """40% to 37% on a square card's chart: the highlighted row's thicker shaft left no
+    room for a head, and the row the card was about was drawn as a bare dot, its direction
+    lost (found by fuzzing). Every row with a change is an arrow pointing its way."""
+    from deckgen.layout.units import Inches
+    from deckgen.render.jobs import Canvas
+
+    names = ["I feel less isolated", "I know where to get help", "My confidence has grown",
+             "I can manage my money better", "I have found work or training"]  # fmt: skip
+    data = ChartData(tuple(names), (Series("2023", (61.0, 55.0, 48.0, 40.0, 22.0)),
+                                    Series("2024", (72.0, 68.0, 59.0, 37.0, 31.0))))  # fmt: skip
+    card = Canvas(Inches(6.67), Inches(4.46), dpi=144, scale=1.0)
+    chart = replace(job("arrow", data, theme, format="percent:0",
+                        highlight="I can manage my money better"), canvas=card)  # fmt: skip
+    arrows: list[FancyArrowPatch] = []
+    dots: list[object] = []
+
+    def inspect(fig) -> None:
+        ax = fig.axes[0]
+        arrows.extend(p for p in ax.patches if isinstance(p, FancyArrowPatch))
+        dots.extend(line for line in ax.get_lines() if line.get_marker() == "o")
+
+    draw(chart, inspect)
+    assert not dots
+    ends = sorted((a._posA_posB[0][0], a._posA_posB[1][0]) for a in arrows)
+    assert ends == [(22, 31), (40, 37), (48, 59), (55, 68), (61, 72)]

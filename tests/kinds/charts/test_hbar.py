@@ -177,3 +177,40 @@ def test_more_rows_than_a_slide_names_are_an_error_that_suggests_top() -> None:
     assert "the data has 30" in problem.message
     assert problem.hint is not None
     assert "top: 24" in problem.hint
+
+
+# --------------------------------------------------------------------------- social cards
+#: Departments of a city budget, the highlighted one's name the longest (fuzz-I/3).
+DEPARTMENTS = ["Public Works", "Police", "Fire", "Transit", "Libraries",
+               "Housing and Community Development"]  # fmt: skip
+
+
+def _card_rows(height: int, **fields: Any) -> int:
+    from deckgen.layout.geometry import Rect
+    from deckgen.layout.units import Px
+    from tests.helpers import load_theme
+
+    spec = chart(type="hbar", data="d", x="department", y="pct", **fields)
+    data = ChartData(tuple(DEPARTMENTS), (Series("pct", tuple(range(len(DEPARTMENTS), 0, -1))),))
+    box = Rect(Px(0), Px(0), Px(800), Px(height))
+    return spec.card_categories(data, box, 47, load_theme("corporate"))
+
+
+def test_a_card_counts_its_rows_with_the_highlighted_one_it_keeps():
+    """A card keeps a highlighted row past the leading ones in place of the last: its
+    name's lines set every row's height too, else the card planned more rows than its
+    chart has room for."""
+    plain = [_card_rows(h) for h in range(300, 1200, 25)]
+    kept = [_card_rows(h, highlight=DEPARTMENTS[-1]) for h in range(300, 1200, 25)]
+    assert all(k <= p for k, p in zip(kept, plain, strict=True))
+    assert any(k < p for k, p in zip(kept, plain, strict=True))
+
+
+def test_a_card_keeps_a_line_over_the_rows_for_a_reference_line_s_label():
+    """The label of a reference line stands over the plot (_bars.row_reserve): rows
+    counted without it left the label no room on a card."""
+    reference = {"value": "mean", "label": "Average change"}
+    plain = [_card_rows(h) for h in range(300, 1200, 25)]
+    lined = [_card_rows(h, reference=reference) for h in range(300, 1200, 25)]
+    assert all(k <= p for k, p in zip(lined, plain, strict=True))
+    assert any(k < p for k, p in zip(lined, plain, strict=True))

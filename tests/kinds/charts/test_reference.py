@@ -111,3 +111,107 @@ slides:
     assert (problem.location.line, problem.location.field) == (11, "slides[0].chart.reference")
     assert problem.message.startswith("a donut chart draws no reference line; remove "
                                       "'reference:', or draw the chart as ")  # fmt: skip
+
+
+#: Yearly change by department: the mean (7.5%) falls just past Police's bar, through its
+#: value written beside it (found by fuzzing, fuzz-I/2).
+DEPARTMENTS = ["Housing & Community", "Public Works", "Police", "Fire & Rescue", "Transit",
+               "Libraries", "Parks & Recreation"]  # fmt: skip
+CHANGES = [45.6, 8.5, 6.5, 3.8, -2.4, -4.0, -5.2]
+
+
+def _line_through(fig, line, text) -> int:
+    """How many pixels of ``line`` the picture shows inside ``text``'s box: the figure
+    drawn as it is, against the same figure drawn without the line."""
+    import numpy as np
+
+    fig.canvas.draw()
+    box = text.get_window_extent(fig.canvas.get_renderer())
+    with_line = np.asarray(fig.canvas.buffer_rgba()).copy()
+    line.set_visible(False)
+    fig.canvas.draw()
+    without = np.asarray(fig.canvas.buffer_rgba()).copy()
+    line.set_visible(True)
+    height = with_line.shape[0]
+    rows = slice(int(height - box.y1), int(height - box.y0) + 1)
+    columns = slice(int(box.x0), int(box.x1) + 1)
+    return int((with_line[rows, columns] != without[rows, columns]).any(axis=2).sum())
+
+
+@pytest.mark.parametrize("theme", ["corporate", "dark", "contrast"])
+def test_a_reference_line_beside_horizontal_bars_is_broken_around_the_values_it_crosses(theme):
+    """The dashed mean crossed '6.5%' written beside the bar under it: the outline in the
+    background's colour hid it next to the glyphs only, so it showed through the '6' and
+    between the digits. The line now leaves a gap around every value it would cross."""
+    from deckgen.render.style import chart_style
+
+    chart_job = job("hbar", DEPARTMENTS, {"pct": CHANGES}, theme=theme, format="percent:1",
+                    highlight="Housing & Community",
+                    reference={"value": "mean", "label": "Average change"})  # fmt: skip
+    with chart_style(chart_job.theme, chart_job.canvas):
+        fig = chart_job.figure()
+        fig.canvas.draw()
+        (line,) = [a for a in fig.axes[0].get_lines() if a.get_linestyle() == "--"]
+        renderer = fig.canvas.get_renderer()
+        x = line.get_transform().transform((line.get_xdata()[0], 0.5))[0]
+        crossed = [
+            t
+            for t in fig.axes[0].texts
+            if t.get_text().endswith("%")
+            and not t.get_text().startswith("Average")
+            and t.get_window_extent(renderer).x0 <= x <= t.get_window_extent(renderer).x1
+        ]
+        assert [t.get_text() for t in crossed] == ["6.5%"]  # the case: the line crosses it
+        for text in crossed:
+            assert _line_through(fig, line, text) == 0, text.get_text()
+        # Everywhere else the line is drawn: it is broken, not left out.
+        assert line.get_visible()
+        plot = fig.axes[0].get_window_extent(renderer)
+        assert _line_through_column(fig, line, plot) > 0.5 * plot.height
+
+
+def _line_through_column(fig, line, plot) -> int:
+    """Rows of the plot where the line shows (dashes and all): the picture with the line
+    against the picture without it, in the line's column."""
+    import numpy as np
+
+    fig.canvas.draw()
+    x = round(line.get_transform().transform((line.get_xdata()[0], 0.5))[0])
+    with_line = np.asarray(fig.canvas.buffer_rgba()).copy()
+    line.set_visible(False)
+    fig.canvas.draw()
+    without = np.asarray(fig.canvas.buffer_rgba()).copy()
+    line.set_visible(True)
+    height = with_line.shape[0]
+    rows = slice(int(height - plot.y1), int(height - plot.y0))
+    differs = (with_line[rows, x - 1 : x + 2] != without[rows, x - 1 : x + 2]).any(axis=(1, 2))
+    # Dashes of 4 on, 3 off: a whole line shows in about 4/7 of the rows.
+    return int(differs.sum() * 7 / 4)
+
+
+@pytest.mark.parametrize("value", [40.0, 44.0, 20.0])
+def test_a_reference_label_near_the_right_of_a_narrow_chart_stays_on_it(value):
+    """On a card's narrow chart the label of a line near the plot's right end, written
+    right of the line, ran off the picture and the collision pass removed it: the line
+    was left unexplained (found by fuzzing). It goes left of the line, or over the line's
+    top end, which then stops short of it: kept, inside the picture, never struck through."""
+    from deckgen.layout.units import Inches
+    from deckgen.render.jobs import Canvas
+    from deckgen.render.labels import remove_collisions
+    from deckgen.render.style import chart_style
+
+    card = Canvas(Inches(4.85), Inches(4.15), dpi=144, scale=1.68)
+    chart_job = job("hbar", DEPARTMENTS[:3], {"pct": CHANGES[:3]}, canvas=card,
+                    format="percent:1",
+                    reference={"value": value, "label": "Average change"})  # fmt: skip
+    with chart_style(chart_job.theme, chart_job.canvas):
+        fig = chart_job.figure(collisions=False)
+        removed = remove_collisions(fig)
+        fig.canvas.draw()
+        assert not [t for t in removed if t.startswith("Average")], removed
+        (label,) = [t for t in fig.findobj(Text) if t.get_text().startswith("Average")]
+        (line,) = [a for a in fig.axes[0].get_lines() if a.get_linestyle() == "--"]
+        box = label.get_window_extent(fig.canvas.get_renderer())
+        width, height = fig.canvas.get_width_height()
+        assert box.x0 >= 0 and box.x1 <= width and box.y1 <= height
+        assert _line_through(fig, line, label) == 0
