@@ -101,10 +101,12 @@ def bar_end(job: ChartJob, *, horizontal: bool) -> Anchor:
 
 
 def describe_single(job: ChartJob) -> str:
-    """Each category and its value, in the order shown."""
+    """Each category and its value, in the order shown ('no value' for a gap, as grouped
+    bars say it: a small multiple's missing year was read out as '2023 –')."""
     series = job.data.series[0]
     return "; ".join(
-        f"{c} {word(job, v)}" for c, v in zip(category_words(job), series.values, strict=True)
+        f"{c} {'no value' if v is None else word(job, v)}"
+        for c, v in zip(category_words(job), series.values, strict=True)
     )
 
 

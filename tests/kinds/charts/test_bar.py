@@ -104,3 +104,11 @@ def test_a_value_axis_instead_of_values_leaves_the_layout_to_the_collision_pass(
         from deckgen.render.chartkit import laid_out
 
         assert not laid_out(fig)
+
+
+@pytest.mark.parametrize("kind", ["bar", "hbar"])
+def test_a_missing_value_is_read_out_as_no_value(kind):
+    """A small multiple's missing year was read out as '2023 –' (found by fuzzing)."""
+    chart_job = job(kind, ["2022", "2023", "2024"], {"v": [4.0, None, 6.0]}, format="plain:0")
+    text = chart_job.spec.describe(chart_job)
+    assert "2023 no value" in text and "–" not in text
