@@ -9,25 +9,31 @@ build itself would stop on, reported by :mod:`deckgen.check.run`.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import dataclass
 from itertools import combinations
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from deckgen.check import Cells, Finding, Severity
 from deckgen.errors import Location
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterator, Sequence
 
     import pandas as pd
+    from matplotlib.figure import Figure
+    from matplotlib.text import Text
 
     from deckgen.binding.bind import BoundOutline
     from deckgen.kinds import Outline
+    from deckgen.layout.geometry import Rect
     from deckgen.outline.load import LoadedOutline, PathKey
     from deckgen.plan import BuildPlan
     from deckgen.plan.cards import PlannedCard
+    from deckgen.render.charts import ChartJob
     from deckgen.theming.load import LoadedTheme
 
 
@@ -299,7 +305,47 @@ def contrast(a: str, b: str) -> float:
 
 
 def _theme_where(ctx: Context, field: str) -> Location:
-    return Location(str(ctx.theme.theme.folder / "theme.yaml"), None, field)
+    """Where the theme writes ``field`` (``colors.muted``): its file and the field's line,
+    or the line of the nearest mapping that holds it where the file leaves it to its
+    default (findings named the file alone; found by fuzzing)."""
+    from deckgen.outline.load import parse_path
+
+    file = ctx.theme.theme.folder / "theme.yaml"
+    lines = _theme_lines(str(file))
+    key = parse_path(field)
+    line = next((lines[key[:n]] for n in range(len(key), 0, -1) if key[:n] in lines), None)
+    return Location(str(file), line, field)
+
+
+def _theme_lines(file: str) -> dict[PathKey, int]:
+    """The line of each field of a theme file, read as the theme loader reads it (the
+    loaded theme keeps its values, not their lines; a small file, read again for each
+    finding, so an edited theme is never named by its old lines); none if it cannot be
+    read now."""
+    from deckgen.errors import DeckgenError
+    from deckgen.outline.load import compose_document, index_lines, read_outline
+
+    path = Path(file)
+    try:
+        node, _ = compose_document(read_outline(path, "theme"), path)
+    except DeckgenError:
+        return {}
+    lines: dict[PathKey, int] = {}
+    if node is not None:
+        index_lines(node, (), lines, [], file)
+    return lines
+
+
+def _set_colour(ctx: Context, name: str) -> str:
+    """The fix for a theme colour moved for contrast: the colour it is drawn in, as the
+    build's warning names it ("the colour deckgen uses" left it to be found)."""
+    from deckgen.outline.load import parse_path
+
+    used: Any = ctx.theme.theme.colors
+    for part in parse_path(name):  # 'muted', or one of a list: 'categorical[1]'
+        used = used[part] if isinstance(part, int) else getattr(used, part)
+    return (f"set colors.{name} to {used} (or another colour that meets the ratio), so the "
+            "theme file says what is drawn")  # fmt: skip
 
 
 #: Theme colours that are text (4.5:1) rather than marks (3:1).
@@ -315,7 +361,7 @@ def text_contrast(ctx: Context) -> Iterator[Finding]:
         if name in _TEXT_COLOURS:
             yield _finding("A11Y002", "warning", _theme_where(ctx, f"colors.{name}"),
                            f"{name} moved for contrast: {change}",
-                           f"set colors.{name} to the colour deckgen uses")  # fmt: skip
+                           _set_colour(ctx, name))  # fmt: skip
 
 
 @rule("A11Y003", "warning", "chart marks under 3:1 against the background")
@@ -329,7 +375,7 @@ def mark_contrast(ctx: Context) -> Iterator[Finding]:
         if name not in _TEXT_COLOURS:
             yield _finding("A11Y003", "warning", _theme_where(ctx, f"colors.{name}"),
                            f"{name} moved for contrast: {change}",
-                           f"set colors.{name} to the colour deckgen uses")  # fmt: skip
+                           _set_colour(ctx, name))  # fmt: skip
     background = ctx.theme.theme.colors.background
     for planned in ctx.plan.slides:
         for placed in planned.pictures:
@@ -461,13 +507,16 @@ def added_colours(ctx: Context) -> Iterator[Finding]:
 @rule("NUM001", "warning", "a number typed by hand where the data has it")
 def typed_numbers(ctx: Context) -> Iterator[Finding]:
     """A number written into text goes stale when the data changes; where the data holds
-    it, bind it (``{{ source.row.column | format }}``)."""
+    it, bind it (``{{ source.row.column | format }}``). Years, small counts and spans of
+    time are no values."""
     values = _data_values(ctx)
     for i, slide in enumerate(ctx.loaded.outline.slides):
         for path, text in shown_texts(slide, ("slides", i)):
             if ctx.templated(path):
                 continue
-            for number in numbers(text):
+            # A span of time ('the last 18 months') is the period the numbers cover, as
+            # NUM002 and NUM003 read it: the data holding an 18 somewhere says nothing.
+            for number in numbers(_outside_periods(text)):
                 if number.year_like or number.count_like:
                     continue
                 if any(number.matches(v) for v in values):
@@ -566,9 +615,12 @@ def repeated_numbers(ctx: Context) -> Iterator[Finding]:
                 before.discard(n.text)
 
 
-@rule("NUM004", "warning", "a bound value that no longer matches the data")
+@rule("NUM004", "warning", "a value the last build shows that no longer matches the data")
 def stale(ctx: Context) -> Iterator[Finding]:
-    """The last build's deck says one thing and the data now says another: rebuild."""
+    """The last build's deck says one thing and the data now says another: rebuild. Bound
+    texts are compared by their words, charts and tables by the data cells they show: a
+    number changed in the data that only a chart or a table shows went unsaid ("No
+    problems found" of a deck on disk still drawing the old value; found by fuzzing)."""
     if not ctx.manifest:
         return
     before = {t.get("field"): t.get("text") for t in ctx.manifest.get("texts", [])}
@@ -583,6 +635,71 @@ def stale(ctx: Context) -> Iterator[Finding]:
                            f"the last build shows {old!r}; the data now gives {binding.text!r}",
                            "build again (deckgen build) so the deck and cards follow the data",
                            index + 1 if isinstance(index, int) else None)  # fmt: skip
+    yield from _stale_cells(ctx, ctx.manifest)
+
+
+#: A data cell as the manifest records it: (source, row, column).
+_CellKey = tuple[str, str, str]
+
+
+def _stale_cells(ctx: Context, manifest: dict[str, Any]) -> Iterator[Finding]:
+    """Each chart and table whose cells, as the last build showed them, the data now gives
+    otherwise: one finding a picture or table, at the slide that shows it now, naming
+    where the last build showed it. A cell the last build did not show (a row new in the
+    top ten) is no change of value, and is left to the build's change report."""
+    from deckgen.errors import counted
+    from deckgen.manifest import show_value
+
+    shown: dict[tuple[str, _CellKey], tuple[Any, str]] = {}
+    for asset in manifest.get("assets", []):
+        if str(asset.get("kind", "")).startswith("chart"):
+            for source, row, column, value in asset.get("reads", []):
+                shown[("chart", (source, row, column))] = (value, str(asset.get("id")))
+    for table in manifest.get("tables", []):
+        for source, row, column, value in table.get("reads", []):
+            shown[("table", (source, row, column))] = (value, str(table.get("where")))
+    if not shown:
+        return
+    for planned, what, cells in _cells_shown(ctx):
+        changed = []
+        for source, row, column, value in cells:
+            old = shown.get((what, (source, row, column)))
+            # As the manifest holds it (JSON: a tuple a list, an integer float a float).
+            now = json.loads(json.dumps(value, default=str))
+            if old is not None and not _same_cell(old[0], now):
+                changed.append((row, column, old, now))
+        if not changed:
+            continue
+        (row, column, (was, where), now), more = changed[0], len(changed) - 1
+        also = f" (and {counted(more, 'more value')})" if more else ""
+        yield _finding("NUM004", "warning", planned.where,
+                       f"the last build's {where} shows {show_value(was)} for {row}, "
+                       f"{column}; the data now gives {show_value(now)}{also}",
+                       "build again (deckgen build) so the deck and cards follow the data",
+                       planned.number)  # fmt: skip
+
+
+def _cells_shown(ctx: Context) -> Iterator[tuple[Any, str, list[tuple[str, str, str, Any]]]]:
+    """Each slide's charts and tables with the data cells they show, as the manifest
+    records them (:func:`deckgen.manifest.chart_reads`, a layout's ``data_cells``)."""
+    from deckgen.manifest import chart_reads
+    from deckgen.render.charts import ChartJob
+
+    for planned in ctx.plan.slides:
+        for placed in planned.pictures:
+            job = placed.job
+            if isinstance(job, ChartJob):
+                yield planned, "chart", list(chart_reads(job.spec.data, job.spec, job.data))
+        layout = planned.layout
+        if layout is not None and layout.data_cells:
+            yield planned, "table", list(layout.data_cells)
+
+
+def _same_cell(old: Any, now: Any) -> bool:
+    """Whether two cell values are one (a missing number, NaN, is equal to itself)."""
+    if isinstance(old, float) and isinstance(now, float) and math.isnan(old) and math.isnan(now):
+        return True
+    return bool(old == now)
 
 
 @rule("NUM005", "warning", "two near-identical percentages side by side")
@@ -890,59 +1007,246 @@ def repeated_text(ctx: Context) -> Iterator[Finding]:
                            "write each item's own point, or cut the repeat", i + 1)  # fmt: skip
 
 
-@rule("ED002", "warning", "a chart with more categories than it can label")
+@rule("ED002", "warning", "a chart that cannot name every category whole")
 def unlabelled(ctx: Context) -> Iterator[Finding]:
-    """Past the room for its labels, a chart drops or squeezes them: show the top ones."""
-    from deckgen.layout.text import SLIDE
-    from deckgen.layout.units import Pt
+    """Past the room for its names, a chart names every k-th category, or ends a long name
+    with '…' (the build warns of both): say which, with the fix that helps. A slide's chart
+    is judged by drawing it as the build does, where a cheap estimate says its names may
+    not fit (:func:`_may_crowd`): the estimate alone, made as for a card, warned of a
+    ranking of 24 rows that the slide names whole, and told 'keep the top 2' of four bars
+    whose names were too long (found by fuzzing). Check draws nothing else."""
     from deckgen.render.charts import ChartJob
-
-    sizes = ctx.theme.theme.sizes
-    smallest = min(sizes.minimum, sizes.chart_label)  # what a picture may shrink names to
-
-    def crowded_columns(job: ChartJob, width_pt: float) -> bool:
-        """Whether names under columns may not fit even at the smallest size: a word of
-        one wider than its column's share of the box, less the most the value axis and
-        the margins take (a fifth). Names on a date axis show every k-th period."""
-        if job.spec.value_along != "y" or job.data.x_dates is not None:
-            return False
-        share = 0.8 * width_pt / len(job.data.categories)
-        font, size = ctx.theme.body.regular, Pt(smallest * job.canvas.scale)
-        return any(SLIDE.width(w, font, size).pt > share
-                   for c in job.data.categories for w in str(c).split())  # fmt: skip
-
-    def leaves_names_out(job: ChartJob) -> bool:
-        """Whether the picture, drawn as the build draws it, leaves names out (which the
-        build warns of: ``chartkit.left_out``)."""
-        from deckgen.render.chartkit import leaving_out
-        from deckgen.render.style import chart_style
-
-        with chart_style(job.theme, job.canvas), leaving_out() as left:
-            job.figure().clear()
-        return bool(left)
 
     for planned in ctx.plan.slides:
         for placed in planned.pictures:
             job = placed.job
-            if not isinstance(job, ChartJob) or job.spec.transpose:
+            # A native chart is drawn by PowerPoint, which places its own labels: the build
+            # draws no picture of it, and so warns of none.
+            if not isinstance(job, ChartJob) or placed.native:
                 continue
-            label_px = round(sizes.chart_label * 96 / 72)
-            room = job.spec.card_room(job.data, placed.box, label_px, ctx.theme)
-            count = len(job.data.categories)
-            # The room is estimated as for a card (measured labels, no layout pass), so a
-            # clear excess is reported as it is. Short of that, names under columns that
-            # may not fit are drawn to see, so that check warns where the build does:
-            # eight long names under grouped bars went unnamed there while this was
-            # clean (found by fuzzing). Check draws nothing else.
-            if count > 1.5 * room or (
-                count > room and crowded_columns(job, placed.box.width.pt) and leaves_names_out(job)
-            ):
-                # Rows down the side are turned already (the hint said to turn them).
-                sideways = "" if job.spec.value_along == "x" else ", or turn the bars sideways"
-                yield _finding("ED002", "warning", planned.where,
-                               f"{count} categories, room to label about {room}",
-                               f"keep the top {room} ('top: {room}'){sideways}",
-                               planned.number)  # fmt: skip
+            if not _may_crowd(ctx, job, placed.box):
+                continue
+            drawn = _draw_names(job)
+            said = drawn.said()
+            if said is not None:
+                message, fix = said
+                yield _finding("ED002", "warning", planned.where, message, fix, planned.number)
+
+
+def _may_crowd(ctx: Context, job: ChartJob, box: Rect) -> bool:
+    """Whether a slide chart's names may not all show whole, by estimates that draw
+    nothing; only such a chart is drawn to see (:func:`_draw_names`), so a check of a deck
+    whose names plainly fit loads no drawing library and stays a fraction of a build.
+
+    Crowded: more categories than a card of the box would name (the kind's own estimate,
+    which knows whether its names stand under columns or beside rows), and more than the
+    slide has room for either way, as it draws them: at the theme's smallest size, a row a
+    line for each line of its name wrapped at 30% of the width (horizontal bars and rows
+    of dots shrink their names to fit), or every word within its column's share. The card
+    estimate alone, a line and a half a row, warned of 24 rows the slide names whole.
+    Or long: a name a picture may end with '…' (:func:`_long_name`)."""
+    from deckgen.layout.text import SLIDE
+    from deckgen.layout.units import Pt
+
+    sizes = ctx.theme.theme.sizes
+    count = len(job.data.categories)
+    dates = job.data.x_dates is not None
+    if _long_name(ctx, job, box.width.pt):
+        return True
+    label_px = round(sizes.chart_label * 96 / 72)
+    if dates or count <= job.spec.card_room(job.data, box, label_px, ctx.theme):
+        return False
+    small = Pt(min(sizes.minimum, sizes.chart_label) * job.canvas.scale)
+    regular = ctx.theme.body.regular
+    names = [str(c) for c in job.data.categories]
+    line = 1.2 * small.pt  # matplotlib's line spacing
+    lines = max(len(SLIDE.wrap(n, regular, small, Pt(0.3 * box.width.pt))) for n in names)
+    if count * lines * line > 0.9 * box.height.pt:
+        return True
+    # Values read across (horizontal bars, dots) leave the names no columns; a kind that
+    # says nothing of it may draw either.
+    if job.spec.value_along == "x":
+        return False
+    share = 0.8 * box.width.pt / count  # a column's, less the value axis and the margins
+    return any(SLIDE.width(w, regular, small).pt > share for n in names for w in n.split())
+
+
+def _long_name(ctx: Context, job: ChartJob, width: float) -> bool:
+    """Whether a chart's picture may end a name with '…': one past its lines, or with a
+    word wider than its room, in the narrowest room a chart gives a name beside its marks
+    (a fifth of the width: series named beside stacked columns), or a name under a column
+    past its lines in the column's share. Set at the largest size, in bold (a highlighted
+    name), so that every name that may be cut is drawn to see."""
+    from deckgen.layout.text import SLIDE
+    from deckgen.layout.units import Pt
+    from deckgen.render.chartkit import NAME_LINES
+
+    sizes = ctx.theme.theme.sizes
+    size = Pt(max(sizes.minimum, sizes.chart_label) * job.canvas.scale)
+    bold = ctx.theme.body.file(True)
+
+    def long(name: str, room: float, *, words: bool = True) -> bool:
+        if len(SLIDE.wrap(name, bold, size, Pt(room))) > NAME_LINES:
+            return True
+        return words and any(SLIDE.width(w, bold, size).pt > room for w in name.split())
+
+    dates = job.data.x_dates is not None
+    categories = [] if dates else [str(c) for c in job.data.categories]
+    series = [s.name for s in job.data.series] if len(job.data.series) > 1 else []
+    column = 0.95 * width / max(len(categories), 1)
+    return any(long(name, 0.2 * width) for name in categories + series) or any(
+        long(name, column, words=False) for name in categories
+    )
+
+
+@dataclass(frozen=True)
+class _DrawnNames:
+    """What a chart's picture, drawn as the build draws it, shows of its names."""
+
+    #: The categories, as the data has them.
+    categories: tuple[str, ...]
+    #: The names the drawing ended with '…', as the data has them (the build's warning).
+    shortened: tuple[str, ...]
+    #: Those that are drawn, as drawn ('Antidisestablishmentarianism…').
+    cut: tuple[str, ...]
+    #: What the drawing says it left out, in the build's words (``chartkit.left_out``).
+    left: tuple[str, ...]
+    #: The categories named on its category axis; ``None`` where it has none to read (a
+    #: date axis, slices round a ring, states, points) or shows more than names.
+    named: frozenset[int] | None
+    #: Whether the categories are named under bars (which can be turned into rows).
+    columns: bool
+
+    def said(self) -> tuple[str, str] | None:
+        """The finding's message and fix, or ``None`` when every name shows whole.
+
+        Names ended with '…' are quoted as the chart draws them. The drawing's list of
+        names it shortened also holds names it then leaves out (every k-th shown) and
+        names cut only while trying a layout: read alone, it said that 40 names under
+        columns end with '…' where none does and 36 have no name at all. So it is told only
+        where no axis of names says what is drawn (a scatter's labels, a stack's series)."""
+        from deckgen.errors import counted
+        from deckgen.render.chartkit import NAME_LINES
+
+        n = len(self.categories)
+        unnamed = [] if self.named is None else [
+            c for i, c in enumerate(self.categories) if i not in self.named]  # fmt: skip
+        cut = self.cut or (self.shortened if self.named is None else ())
+        said: list[str] = []
+        fixes: list[str] = []
+        if cut:
+            # As drawn, whole (at most a few lines); the data's names by their first words.
+            drawn = f"on the chart: {_quoted(cut, whole=True)}" if self.cut else _quoted(cut)
+            said.append(f"{counted(len(cut), 'name')} too long to show whole, so ended with "
+                        f"'…' {drawn}")  # fmt: skip
+            fixes.append(f"shorten the names in the data (a name shows on at most {NAME_LINES} "
+                         "lines, and a word within its label's room: break a long one with a "
+                         "hyphen)")  # fmt: skip
+        if self.left:
+            # The build's own words: what it left out, then (after '; ') what to do.
+            for note in self.left:
+                head, sep, tail = note.partition("; ")
+                said.append(head)
+                fixes += re.split(r",? or ", tail) if sep else []
+        elif unnamed:
+            said.append(f"{len(unnamed)} of its {n} categories have no name on the chart "
+                        f"({_quoted(unnamed)})")  # fmt: skip
+            if not cut:
+                # Shorter names or fewer of them: either leaves room for each (a chart cut
+                # to one category is no fix).
+                room = len(self.named or ())
+                fixes.append("shorten the names in the data")
+                fixes += [f"keep the top {room} ('top: {room}')"] if room > 1 else []
+        if not said:
+            return None
+        if self.columns and (cut or unnamed):
+            fixes.append("turn the bars sideways (names wrap beside rows, with more room)")
+        # Each fix once: the build's note says 'shorten the names' too.
+        kept: list[str] = []
+        for fix in fixes:
+            again = fix.startswith("shorten") and any(k.startswith("shorten") for k in kept)
+            if fix and not again:
+                kept.append(fix)
+        if len(kept) > 1:
+            kept = [", ".join(kept[:-1]) + ", or " + kept[-1]]
+        return "; ".join(said), kept[0] if kept else "show fewer categories"
+
+
+def _draw_names(job: ChartJob) -> _DrawnNames:
+    """The chart drawn as the build draws it, and what it shows of its names."""
+    from matplotlib.text import Text
+
+    from deckgen.render.chartkit import category_labels, leaving_out, shortening
+    from deckgen.render.style import chart_style
+
+    given = {str(c) for c in job.data.categories} | {s.name for s in job.data.series}
+    with chart_style(job.theme, job.canvas), shortening() as shortened, leaving_out() as left:
+        fig = job.figure()
+        try:
+            texts = [" ".join(t.get_text().split()) for t in fig.findobj(Text) if t.get_visible()]
+            # A name the data writes with '…' is no name the picture cut.
+            cut = [t for t in texts if "…" in t and t not in given]
+            names = category_labels(job) if job.data.x_dates is None else []
+            axis = _named(fig, names)
+        finally:
+            fig.clear()
+    return _DrawnNames(
+        categories=tuple(str(c) for c in job.data.categories),
+        shortened=tuple(shortened),
+        cut=tuple(dict.fromkeys(cut)),
+        left=tuple(left),
+        named=axis[0] if axis else None,
+        # Bars whose names stand under them can be turned into rows, which wrap names.
+        columns=job.spec.from_zero and axis is not None and axis[1],
+    )
+
+
+def _named(fig: Figure, names: list[str]) -> tuple[frozenset[int], bool] | None:
+    """The indexes of ``names`` written on the figure's axes of names (under columns, or
+    beside rows), whole or ending in '…', and whether they stand under columns; ``None``
+    when no axis is one of names alone (numbers, dates, 'Other (3)': nothing to count).
+    Read from the picture: which way a kind writes its names is its own business."""
+    if not names:
+        return None
+
+    def squeezed(text: str) -> str:
+        return "".join(text.split())
+
+    whole = [squeezed(n) for n in names]
+
+    def naming(labels: list[Text]) -> set[int] | None:
+        shown = [s for s in (squeezed(t.get_text()) for t in labels if t.get_visible()) if s]
+        found: set[int] = set()
+        for text in shown:
+            head, cut, _ = text.partition("…")
+            hits = [i for i, w in enumerate(whole) if (w.startswith(head) if cut else w == text)]
+            if not hits or not head:
+                return None  # a tick that names no category: not an axis of names
+            found.update(hits)
+        return found or None
+
+    named: set[int] = set()
+    under = False
+    for ax in fig.axes:
+        across, down = naming(ax.get_xticklabels()), naming(ax.get_yticklabels())
+        named |= (across or set()) | (down or set())
+        under = under or bool(across)
+    return (frozenset(named), under) if named else None
+
+
+def _quoted(names: Sequence[str], limit: int = 3, *, whole: bool = False) -> str:
+    """Names for a message, quoted: "'A', 'B' and 2 more"; a long one (unless ``whole``)
+    by its first words and '...' outside the quotes (a '…' inside them reads as what the
+    chart draws)."""
+
+    def one(name: str) -> str:
+        if whole or len(name) <= 40:
+            return repr(name)
+        words = name[:40].rsplit(" ", 1)[0] if " " in name[:40] else name[:40]
+        return f"{words!r}..."
+
+    more = f" and {len(names) - limit} more" if len(names) > limit else ""
+    return ", ".join(one(n) for n in names[:limit]) + more
 
 
 #: Verbs a finding is written with (their -s, -ed and -ing forms count too). A head start,

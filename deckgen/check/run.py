@@ -82,12 +82,44 @@ def run(outline: Path, options: BuildOptions, select: tuple[str, ...],
     from deckgen.pipeline import prepare
 
     if rows is not None:
-        return _report(_each_row(outline, options, select, ignore, rows), select, ignore)
+        found = _each_row(outline, options, select, ignore, rows)
+    else:
+        try:
+            ready = prepare(outline, options)
+        except DeckgenError as exc:
+            found = _errors(exc)
+        else:
+            found = _lint(outline, options, ready, select, ignore)
+    return _report(_as_written(found, outline), select, ignore)
+
+
+def _as_written(findings: list[Finding], outline: Path) -> list[Finding]:
+    """``findings`` with the files of the project (its theme, its data) named from the
+    outline's folder as the outline itself is named ('themes/corporate/theme.yaml' beside
+    'deck.yaml', 'proj/production.csv' beside 'proj/deck.yaml'), where they were named by
+    their absolute path: a machine's own path in JSON for CI, unlike the outline's (found
+    by fuzzing). A file outside the project (a shipped theme) keeps its path."""
+    import os
+    from pathlib import Path
+
     try:
-        ready = prepare(outline, options)
-    except DeckgenError as exc:
-        return _report(_errors(exc), select, ignore)
-    return _report(_lint(outline, options, ready, select, ignore), select, ignore)
+        project = outline.resolve().parent
+    except OSError:
+        return findings
+    out = []
+    for finding in findings:
+        where = finding.location
+        if where is None or not os.path.isabs(where.file):
+            out.append(finding)
+            continue
+        try:
+            inside = Path(where.file).resolve().relative_to(project)
+        except (OSError, ValueError):
+            out.append(finding)
+            continue
+        shown = (outline.parent / inside).as_posix()
+        out.append(replace(finding, location=replace(where, file=shown)))
+    return out
 
 
 @dataclass(frozen=True)

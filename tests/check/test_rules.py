@@ -418,3 +418,25 @@ def test_a_card_finding_names_the_line_that_writes_the_card(tmp_path):
     assert finding.card == "lonely-ig-square.png"
     assert finding.location is not None and finding.location.line == 13
     assert finding.location.field == "social.cards[0].title"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [("Sales rose in each of the last 18 months", False),
+     ("Output has grown over 18 years in a row", False),
+     ("A 18-month run of growth", False),
+     ("Plants ran 18 straight quarters at full output", False),
+     ("In the last 18 months, 30.2M were built", True)],  # the data's 30.2M is still said
+)  # fmt: skip
+def test_num001_leaves_a_span_of_time_alone(tmp_path: Path, text: str, found: bool):
+    """'18' in 'the last 18 months' is the period a text covers, not a value typed by hand
+    ('... is typed by hand, and the data has it' for a data file holding an 18), as NUM002
+    and NUM003 read it."""
+    from tests.helpers import HEADER, write_project
+
+    csv = PRODUCTION_CSV + "Mexico,18,3500000\n"  # an 18 in the data
+    slides = f"  - kind: statement\n    text: {text}\n"
+    path = write_project(tmp_path / "p", HEADER + slides, {"production.csv": csv})
+    report = check(path, BuildOptions(out_dir=tmp_path / "out"), select=["NUM001"])
+    assert [f.message.split(" is typed")[0] for f in report.findings] == (
+        ["'30.2M'"] if found else []), [str(f) for f in report.findings]  # fmt: skip

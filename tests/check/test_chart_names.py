@@ -1,0 +1,102 @@
+"""ED002 and the build agree on a chart's names: check warns where the picture leaves
+names out or ends them with '…', quoting what it draws, and says nothing where the slide
+names every category whole (fuzz-J/4, fuzz-J/5)."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from click.testing import CliRunner
+
+from deckgen.check import check
+from deckgen.cli import cli
+from deckgen.pipeline import BuildOptions, build
+from tests.helpers import write_project
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+#: Four bars, two of them with names too long to show whole under a column.
+LONG = "Antidisestablishmentarianism Incorporated International Holdings Group Limited " \
+    "Partnership of the Northern Territories"  # fmt: skip
+FOUR = f"name,value\n{LONG},40\nPneumonoultramicroscopicsilicovolcanoconiosis Research,30\n" \
+    "Short,20\nOther,10\n"  # fmt: skip
+
+
+def _chart(tmp_path: Path, chart: str, csv: str, title: str = "The first row leads") -> Path:
+    outline = f"""\
+deck: {{title: T}}
+data: {{t: {{file: t.csv}}}}
+slides:
+  - kind: chart
+    title: {title}
+    source: Made up
+    chart: {chart}
+"""
+    return write_project(tmp_path, outline, {"t.csv": csv})
+
+
+def test_a_ranking_the_slide_names_whole_is_not_reported(tmp_path: Path):
+    """24 rows of horizontal bars: the slide names them all (at the theme's minimum size),
+    and the build says nothing; check warned 'room to label about 11; keep the top 11',
+    estimating the room as for a card."""
+    rows = "".join(f"Row number {i},{100 - i}\n" for i in range(24))
+    path = _chart(tmp_path / "p", "{type: hbar, data: t, x: name, y: value}", "name,value\n" + rows)
+    result = build(path, BuildOptions(out_dir=tmp_path / "out"))
+    assert not [w for w in result.warnings if "slides[0]" in w], result.warnings
+    report = check(path, BuildOptions(out_dir=tmp_path / "out2"), select=["ED002"])
+    assert not report.findings, [str(f) for f in report.findings]
+
+
+def test_names_ended_with_an_ellipsis_are_a_finding_quoting_what_is_drawn(tmp_path: Path):
+    """The build warns of names it ends with '…'; check said nothing of them (no code, so
+    not in JSON or the gallery), and told 'keep the top 2' of four bars whose names were
+    too long. Now the finding quotes the name as the chart draws it, names the bars left
+    with no name, and says to shorten the names."""
+    chart = f'{{type: bar, data: t, x: name, y: value, highlight: "{LONG}"}}'
+    path = _chart(tmp_path / "p", chart, FOUR, "The partnership leads the four groups")
+    result = build(path, BuildOptions(out_dir=tmp_path / "out"))
+    assert any("too long to show whole" in w for w in result.warnings), result.warnings
+    report = check(path, BuildOptions(out_dir=tmp_path / "out2"), select=["ED002"])
+    (found,) = report.findings
+    assert found.slide == 1
+    assert "1 name too long to show whole, so ended with '…' on the chart: " \
+        "'Antidisestablishmentarianism…'" in found.message  # fmt: skip
+    assert "2 of its 4 categories have no name on the chart" in found.message
+    assert "'Short'" in found.message
+    assert found.fix.startswith("shorten the names in the data")
+    assert "keep the top" not in found.fix
+    assert "turn the bars sideways" in found.fix
+    # In JSON for CI too, as every finding is.
+    out = CliRunner().invoke(cli, ["check", str(path), "--format", "json", "--select", "ED002",
+                                   "-o", str(tmp_path / "out3")])  # fmt: skip
+    assert [f["code"] for f in json.loads(out.output)] == ["ED002"]
+
+
+def test_names_thinned_for_their_number_keep_the_top_fix(tmp_path: Path):
+    """Forty names under columns show every k-th, none cut: the finding counts those with
+    no name (not 'names ended with …', which the build's list of shortened names, cut
+    while trying a layout, would say) and offers fewer categories."""
+    rows = "".join(f"Region with a long name {i},{100 + i}\n" for i in range(40))
+    path = _chart(tmp_path / "p", "{type: bar, data: t, x: name, y: value}", "name,value\n" + rows)
+    report = check(path, BuildOptions(out_dir=tmp_path / "out"), select=["ED002"])
+    (found,) = report.findings
+    assert "of its 40 categories have no name on the chart" in found.message
+    assert "'…'" not in found.message
+    assert "keep the top" in found.fix and "shorten the names" in found.fix
+
+
+def test_short_names_that_fit_are_not_drawn_to_see(monkeypatch, tmp_path: Path):
+    """A chart whose names plainly fit is not drawn: a check stays a fraction of a build."""
+    import deckgen.check.rules as rules
+
+    def drawn(job):
+        raise AssertionError("a chart whose names fit was drawn")
+
+    # A guard, not a fix: a check drew no chart before names were drawn to see.
+    monkeypatch.setattr(rules, "_draw_names", drawn, raising=False)
+    csv = "name,value\nNorth,4\nSouth,3\nEast,2\nWest,1\n"
+    path = _chart(tmp_path / "p", "{type: bar, data: t, x: name, y: value}", csv)
+    report = check(path, BuildOptions(out_dir=tmp_path / "out"), select=["ED002"])
+    assert not report.findings

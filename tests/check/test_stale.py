@@ -1,0 +1,61 @@
+"""NUM004 with the last build's folder: a value the deck on disk shows, in a bound text, a
+chart or a table, that the data now gives otherwise (fuzz-J/7)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from deckgen.check import check
+from deckgen.pipeline import BuildOptions, build
+from tests.helpers import HEADER, write_project
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+#: A chart and a table of 2023's production, no template: only their cells show it.
+SLIDES = """\
+  - kind: chart
+    title: China built the most vehicles in 2023
+    chart: {type: bar, data: production, x: country, y: production_2023}
+  - kind: table
+    title: China built the most vehicles in 2023
+    table:
+      data: production
+      columns:
+        - {column: country}
+        - {column: production_2023}
+"""
+
+
+def test_a_number_only_a_chart_and_a_table_show_is_stale_after_a_data_edit(tmp_path: Path):
+    """'No problems found' was said of a deck whose chart and table still showed Japan's
+    old figure: only bound texts were compared with the data."""
+    path = write_project(tmp_path / "p", HEADER + SLIDES)
+    options = BuildOptions(out_dir=tmp_path / "out")
+    build(path, options)
+    assert not check(path, options, select=["NUM004"]).findings
+    csv = path.parent / "production.csv"
+    csv.write_text(csv.read_text().replace("8997440", "9500000"))
+    stale = check(path, options, select=["NUM004"]).findings
+    assert [(f.slide, f.location.field if f.location else None) for f in stale] == [
+        (1, "slides[0]"), (2, "slides[1]")]  # fmt: skip
+    chart, table = stale
+    assert chart.message == ("the last build's slide 1 chart shows 8,997,440 for Japan, "
+                             "production_2023; the data now gives 9,500,000")  # fmt: skip
+    # A table's cells as the data has them (here text: the column declares no type).
+    assert table.message == ("the last build's slide 2 table shows 8997440 for Japan, "
+                             "production_2023; the data now gives 9500000")  # fmt: skip
+    assert all(f.fix.startswith("build again") for f in stale)
+    # Built again, the deck follows the data: nothing is stale.
+    build(path, options)
+    assert not check(path, options, select=["NUM004"]).findings
+
+
+def test_a_missing_value_is_not_stale(tmp_path: Path):
+    """Australia's 2023 figure is missing ('-'): a gap, the same in the deck and the data,
+    is no change of value."""
+    path = write_project(tmp_path / "p", HEADER + SLIDES)
+    options = BuildOptions(out_dir=tmp_path / "out")
+    build(path, options)
+    assert "Australia,411406,-" in (path.parent / "production.csv").read_text()
+    assert not check(path, options, select=["NUM004"]).findings
