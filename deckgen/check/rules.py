@@ -1142,9 +1142,12 @@ class _DrawnNames:
             fixes.append(f"shorten the names in the data (a name shows on at most {NAME_LINES} "
                          "lines, and a word within its label's room: break a long one with a "
                          "hyphen)")  # fmt: skip
-        if self.left:
+        # The build's own words for what it left out, but for columns it left unnamed,
+        # which are said below with their names and a count to keep.
+        left = [note for note in self.left if not (unnamed and " are unnamed (" in note)]
+        if left:
             # The build's own words: what it left out, then (after '; ') what to do.
-            for note in self.left:
+            for note in left:
                 head, sep, tail = note.partition("; ")
                 said.append(head)
                 fixes += re.split(r",? or ", tail) if sep else []

@@ -26,7 +26,6 @@ from deckgen.render.chartkit import (
     fmt,
     label_size,
     layout_is_final,
-    left_out,
     legible,
     one_line_room,
     points_per_unit,
@@ -266,7 +265,7 @@ def fitted(fig: Figure, ax: Axes, job: ChartJob) -> ChartJob:
     """``job`` with its labels at the largest size, from the theme's down to the theme's
     minimum (12 pt or more), at which every group is named under its bars, wrapped at its
     words (:func:`_bars.category_ticks`); else at the minimum, where every k-th name is
-    shown (the most it can show), and the build says so (:func:`_say_unnamed`).
+    shown (the most it can show), and the build says so (:func:`_bars.category_ticks`).
 
     Measured on the plot as laid out: the estimate before any layout is a fifth short on a
     slide, and on it eight departments ('Parks & Recreation', 'Administration') showed
@@ -319,19 +318,6 @@ def _at_size(job: ChartJob, size: float) -> ChartJob:
     theme = job.theme.theme
     sizes = theme.sizes.model_copy(update={"chart_label": size})
     return replace(job, theme=replace(job.theme, theme=theme.model_copy(update={"sizes": sizes})))
-
-
-def _say_unnamed(ax: Axes, job: ChartJob) -> None:
-    """Report the groups the axis leaves unnamed (every k-th name, when even the smallest
-    size cannot name them all): bars no one can tell apart are not a silent loss. A date
-    axis shown every k-th period reads as a time axis, and goes unsaid."""
-    n, shown = len(job.data.categories), len(ax.get_xticks())
-    if shown >= n or job.data.x_dates is not None:
-        return
-    size = job.theme.theme.sizes.chart_label  # as the theme sizes text (a card scales it)
-    left_out(f"{n - shown} of its {n} groups are unnamed (their names are too wide for "
-             f"their columns even at {size:g} pt); show fewer with 'top:', or shorten the "
-             "names")  # fmt: skip
 
 
 def group_colors(job: ChartJob) -> list[list[str]]:
@@ -656,8 +642,7 @@ def draw_grouped(fig: Figure, ax: Axes, job: ChartJob) -> _Plan:
 
     if label_size(job) != mpl.rcParams["xtick.labelsize"]:
         ax.tick_params(labelsize=label_size(job))  # a size :func:`fitted` chose
-    category_ticks(ax, job, highlighted)
-    _say_unnamed(ax, job)
+    category_ticks(ax, job, highlighted, things="groups")
     ax.axhline(0, color=colors.muted, linewidth=1, zorder=3)
     ax.set_xlim(-0.5, len(categories) - 0.5)
     values = [v for s in series for v in s.values if v is not None] or [0.0]

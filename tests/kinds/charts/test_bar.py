@@ -112,3 +112,27 @@ def test_a_missing_value_is_read_out_as_no_value(kind):
     chart_job = job(kind, ["2022", "2023", "2024"], {"v": [4.0, None, 6.0]}, format="plain:0")
     text = chart_job.spec.describe(chart_job)
     assert "2023 no value" in text and "–" not in text
+
+
+@pytest.mark.parametrize("kind", ["bar", "stacked-bar"])
+def test_columns_left_unnamed_are_said(kind):
+    """Long names under many columns are shown every k-th: eight departments as bars showed
+    four names without a word (found by fuzzing), as grouped bars did."""
+    from deckgen.render.chartkit import leaving_out
+
+    words = ["Administration", "Transportation", "Communications", "Infrastructure",
+             "Sustainability", "Neighbourhoods", "Redevelopment", "Accessibility",
+             "Environmental", "Representation", "Superintendence", "Reconciliation",
+             "Modernisation", "Electrification", "Decarbonisation", "Digitalisation"]  # fmt: skip
+    series = {"a": [50.0 - i for i in range(16)]}
+    if kind == "stacked-bar":
+        series["b"] = [10.0] * 16
+    chart_job = job(kind, words, series, format="plain:0")
+    with chart_style(chart_job.theme, chart_job.canvas), leaving_out() as left:
+        fig = chart_job.figure()
+        fig.canvas.draw()
+        shown = [t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text()]
+    assert len(shown) < 16
+    assert left == [f"{16 - len(shown)} of its 16 columns are unnamed (their names are too "
+                    "wide for their columns even at 14 pt); show fewer with 'top:', or shorten "
+                    "the names"]  # fmt: skip
