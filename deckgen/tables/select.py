@@ -317,15 +317,22 @@ def _readable(text: str) -> tuple[str, str] | None:
         digits, why = number, " (and its currency sign after it)"
     else:
         return None
+    fixed = _redressed(dressed, digits)
+    return None if fixed is None else (fixed, why)
+
+
+def _redressed(dressed: re.Match[str], digits: str) -> str | None:
+    """``digits`` in the dress :data:`_DRESS` found around a number, as number_text reads
+    it (a currency sign goes before the number: '12,50 €' is €12.50); None if it reads
+    no number so."""
     after = dressed["after"] or ""
-    # A currency sign goes before the number, as number_text reads it: '12,50 €' is €12.50.
     currency = dressed["currency"] or (after if after != "%" else "")
     fixed = f"{dressed['sign']}{currency}{digits}{'%' if after == '%' else ''}"
     try:
         number_text(fixed)
     except ValueError:
         return None
-    return fixed, why
+    return fixed
 
 
 #: A number as a file with a decimal comma writes it: '1.234,5', '12,5', '1234'.
@@ -344,15 +351,7 @@ def decimal_comma(text: str) -> str | None:
     dressed = _DRESS.fullmatch(text)
     if dressed is None or not _COMMA_NUMBER.fullmatch(dressed["number"]):
         return None
-    digits = dressed["number"].replace(".", "").replace(",", ".")
-    after = dressed["after"] or ""
-    currency = dressed["currency"] or (after if after != "%" else "")
-    fixed = f"{dressed['sign']}{currency}{digits}{'%' if after == '%' else ''}"
-    try:
-        number_text(fixed)
-    except ValueError:
-        return None
-    return fixed
+    return _redressed(dressed, dressed["number"].replace(".", "").replace(",", "."))
 
 
 def _dressed_fix(text: str) -> str | None:
