@@ -458,7 +458,11 @@ def _stage(task: _Task, inputs: Inputs, templates: dict[str, Table] | None) -> _
     if not task.options.force and previous and _unchanged(task.outline, folder, mark, previous):
         seconds = time.perf_counter() - started
         keys = frozenset(str(a["key"]) for a in previous.get("assets", []))
-        return _Settled(RowResult(task.key, out, "up to date", seconds, target.deck), keys)
+        # Its warnings, as the last build of the row kept them: the deck they are about is
+        # still there (a rerun said nothing of it).
+        kept = tuple(w for w in previous.get("warnings", []) if isinstance(w, str))
+        return _Settled(RowResult(task.key, out, "up to date", seconds, target.deck,
+                                  warnings=kept), keys)  # fmt: skip
     return _Staged(task.key, target, row_options, planned, mark, previous,
                    time.perf_counter() - started)  # fmt: skip
 

@@ -506,13 +506,19 @@ def batch(outline: Path, for_each: str, key: str | None, where: tuple[str, ...],
     # Each warning once, with the rows it holds for: a batch printed none, so a card with
     # empty boxes for emoji went out without a word (found by fuzzing).
     said: dict[str, list[str]] = {}
+    kept: set[str] = set()  # said only by rows up to date: their last build's warnings
     for row in result.rows:
         for warning in row.warnings:
             said.setdefault(warning, []).append(row.key)
+    for warning, rows in said.items():
+        states = {r.status for r in result.rows if r.key in rows}
+        if states == {"up to date"}:
+            kept.add(warning)
     built = result.count("built")
     for warning, rows in said.items():
         which = "every row built" if len(rows) == built > 1 else _rows_named(rows)
-        click.echo(f"{click.style('warning:', fg='yellow')} {warning} ({which})", err=True)
+        head = "warning (last build):" if warning in kept else "warning:"
+        click.echo(f"{click.style(head, fg='yellow')} {warning} ({which})", err=True)
     if result.interrupted:
         raise _Interrupted
     if result.failed:

@@ -513,6 +513,13 @@ def test_the_command_says_each_build_warning_once_with_the_rows_it_holds_for(tmp
     warned = [line for line in run.output.splitlines() if line.startswith("warning:")]
     assert any("U+1F697" in w and w.endswith("(row Emoji)") for w in warned), warned
     assert any("column 'label'" in w and w.endswith("(every row built)") for w in warned), warned
+    # A rerun builds nothing and says the warnings of the decks still there, as a build that
+    # is up to date does: it said nothing of them.
+    again = CliRunner().invoke(cli, ["batch", str(tmp_path / "sheet.yaml"), "--for-each",
+                                     "rows", "-o", str(tmp_path / "out"), "-j", "1"])  # fmt: skip
+    assert again.exit_code == 0 and "0 built, 2 up to date" in again.output, again.output
+    kept = [line for line in again.output.splitlines() if line.startswith("warning (last")]
+    assert any("U+1F697" in w and w.endswith("(row Emoji)") for w in kept), again.output
 
 
 @pytest.mark.parametrize("written", ["21", "21.0", "21.00", "2.1e1"])
