@@ -777,7 +777,8 @@ def _shortened(planned: Planned, rendered: RenderRun) -> list[str]:
         names = cut.get(job.key())
         if not isinstance(names, list) or not names:
             continue
-        shown = ", ".join(repr(n if len(n) <= 40 else n[:40].rstrip() + "…") for n in names[:3])
+        # As drawn (render.chartkit.keep_drawn): each ends in '…' where the picture cut it.
+        shown = ", ".join(repr(n) for n in names[:3])
         more = f" and {len(names) - 3} more" if len(names) > 3 else ""
         out.append(
             f"{place}: {counted(len(names), 'name')} too long to show whole, so ended with "

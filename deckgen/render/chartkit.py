@@ -143,6 +143,27 @@ def _shortened(name: str) -> None:
     _collect(_SHORTENED, name)
 
 
+def shortened_so_far() -> int:
+    """How many names :func:`shortening` holds now (see :func:`keep_drawn`)."""
+    found = _SHORTENED.get()
+    return len(found) if found is not None else 0
+
+
+def keep_drawn(fig: Figure, since: int) -> None:
+    """Of the names :func:`shortening` collected since ``since``, keep the texts ``fig``
+    shows ending in "…", as drawn (on one line). Names are shortened in trials too (a
+    layout tried, then thinned to every k-th name): the warning quoted the data's text, and
+    named bars the picture left with no name at all (found by review)."""
+    from matplotlib.text import Text
+
+    found = _SHORTENED.get()
+    if found is None or len(found) == since:
+        return
+    drawn = [" ".join(t.get_text().split()) for t in fig.findobj(Text)
+             if t.get_visible() and "…" in t.get_text()]  # fmt: skip
+    found[since:] = list(dict.fromkeys(drawn))
+
+
 def wrap_label(
     job: ChartJob, text: str, width_pt: float, *, clip: bool = True, bold: bool = False
 ) -> str:

@@ -87,11 +87,14 @@ class ChartJob:
         """
         import numpy as np
 
+        from deckgen.render.chartkit import keep_drawn, shortened_so_far
         from deckgen.render.style import chart_style
 
         with chart_style(self.theme, self.canvas):
+            since = shortened_so_far()
             fig = self.figure()
             fig.canvas.draw()
+            keep_drawn(fig, since)
             # A view of the canvas's buffer (it keeps the buffer alive): no copy.
             return np.asarray(fig.canvas.buffer_rgba())  # type: ignore[attr-defined]
 
