@@ -420,3 +420,17 @@ _SAVE_UTF8 = (
     "save it as UTF-8 (a text editor: encoding UTF-8; Excel, for a CSV: Save As, 'CSV "
     "UTF-8'); other encodings are not guessed, so no character is read wrong"
 )
+
+
+def as_written(file: str, outline: Path) -> str:
+    """``file`` named from the outline's folder as the outline itself is named
+    ('themes/corporate/theme.yaml' beside 'deck.yaml', 'proj/data.csv' beside
+    'proj/deck.yaml'), where it is an absolute path inside the project: a machine's own
+    path in a message or in JSON for CI, unlike the outline's. Any other path is kept."""
+    if not os.path.isabs(file):
+        return file
+    try:
+        inside = Path(file).resolve().relative_to(outline.resolve().parent)
+    except (OSError, ValueError):
+        return file
+    return (outline.parent / inside).as_posix()

@@ -14,7 +14,6 @@ import math
 import re
 from dataclasses import dataclass
 from itertools import combinations
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from deckgen.check import Cells, Finding, Severity
@@ -308,32 +307,10 @@ def _theme_where(ctx: Context, field: str) -> Location:
     """Where the theme writes ``field`` (``colors.muted``): its file and the field's line,
     or the line of the nearest mapping that holds it where the file leaves it to its
     default (findings named the file alone; found by fuzzing)."""
-    from deckgen.outline.load import parse_path
+    from deckgen.outline.load import field_line
 
     file = ctx.theme.theme.folder / "theme.yaml"
-    lines = _theme_lines(str(file))
-    key = parse_path(field)
-    line = next((lines[key[:n]] for n in range(len(key), 0, -1) if key[:n] in lines), None)
-    return Location(str(file), line, field)
-
-
-def _theme_lines(file: str) -> dict[PathKey, int]:
-    """The line of each field of a theme file, read as the theme loader reads it (the
-    loaded theme keeps its values, not their lines; a small file, read again for each
-    finding, so an edited theme is never named by its old lines); none if it cannot be
-    read now."""
-    from deckgen.errors import DeckgenError
-    from deckgen.outline.load import compose_document, index_lines, read_outline
-
-    path = Path(file)
-    try:
-        node, _ = compose_document(read_outline(path, "theme"), path)
-    except DeckgenError:
-        return {}
-    lines: dict[PathKey, int] = {}
-    if node is not None:
-        index_lines(node, (), lines, [], file)
-    return lines
+    return Location(str(file), field_line(file, field), field)
 
 
 def _set_colour(ctx: Context, name: str) -> str:

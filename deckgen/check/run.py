@@ -95,31 +95,14 @@ def run(outline: Path, options: BuildOptions, select: tuple[str, ...],
 
 def _as_written(findings: list[Finding], outline: Path) -> list[Finding]:
     """``findings`` with the files of the project (its theme, its data) named from the
-    outline's folder as the outline itself is named ('themes/corporate/theme.yaml' beside
-    'deck.yaml', 'proj/production.csv' beside 'proj/deck.yaml'), where they were named by
-    their absolute path: a machine's own path in JSON for CI, unlike the outline's (found
-    by fuzzing). A file outside the project (a shipped theme) keeps its path."""
-    import os
-    from pathlib import Path
+    outline's folder as the outline itself is named (:func:`deckgen.io.as_written`), where
+    they were named by their absolute path: a machine's own path in JSON for CI (found by
+    fuzzing). A file outside the project (a shipped theme) keeps its path."""
+    from deckgen.io import as_written
 
-    try:
-        project = outline.resolve().parent
-    except OSError:
-        return findings
-    out = []
-    for finding in findings:
-        where = finding.location
-        if where is None or not os.path.isabs(where.file):
-            out.append(finding)
-            continue
-        try:
-            inside = Path(where.file).resolve().relative_to(project)
-        except (OSError, ValueError):
-            out.append(finding)
-            continue
-        shown = (outline.parent / inside).as_posix()
-        out.append(replace(finding, location=replace(where, file=shown)))
-    return out
+    return [f if f.location is None else
+            replace(f, location=replace(f.location, file=as_written(f.location.file, outline)))
+            for f in findings]  # fmt: skip
 
 
 @dataclass(frozen=True)

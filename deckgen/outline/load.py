@@ -32,7 +32,7 @@ from typing import Any, Generic, TypeVar
 import yaml
 from pydantic import BaseModel, Discriminator, Tag, ValidationError
 
-from deckgen.errors import Location, OutlineError, Problem, did_you_mean, one_of
+from deckgen.errors import DeckgenError, Location, OutlineError, Problem, did_you_mean, one_of
 from deckgen.io import FileTooLarge, NotRegularFile, not_utf8, read_bounded
 from deckgen.outline.schema import OutlineBase, Selection
 
@@ -552,6 +552,22 @@ def _nearest_line(lines: dict[PathKey, int], key: PathKey) -> int | None:
         if key[:end] in lines:
             return lines[key[:end]]
     return None
+
+
+def field_line(file: Path, field: str) -> int | None:
+    """The line a YAML file (a theme's) writes ``field`` on (``colors.muted``), or that of
+    the nearest mapping holding it where the file leaves it to its default; ``None`` if the
+    file cannot be read now. Read again each time, so an edited file is never named by its
+    old lines (a loaded theme keeps its values, not their lines)."""
+    try:
+        node, _ = compose_document(read_outline(file, "theme"), file)
+    except DeckgenError:
+        return None
+    lines: dict[PathKey, int] = {}
+    if node is not None:
+        index_lines(node, (), lines, [], str(file))
+    key = parse_path(field)
+    return next((lines[key[:n]] for n in range(len(key), 0, -1) if key[:n] in lines), None)
 
 
 def parse_path(field: str) -> PathKey:

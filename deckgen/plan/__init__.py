@@ -126,7 +126,7 @@ def input_warnings(ctx: PlanContext) -> list[str]:
     from deckgen.plan.cards import card_requests, logo_warnings
     from deckgen.tables.sources import read_warnings
 
-    out = list(ctx.theme.theme.adjustments())
+    out = list(ctx.theme.theme.adjustments(ctx.loaded.path))
     if ctx.theme.template is not None:
         out += ctx.theme.template.warnings(ctx.theme.theme.logo is not None)
     if card_requests(ctx.loaded):

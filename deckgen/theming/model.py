@@ -286,20 +286,30 @@ class Theme(_Model):
             "lower these sizes in the theme, or shorten the text",
         )]  # fmt: skip
 
-    def adjustments(self) -> list[str]:
+    def adjustments(self, outline: Path | None = None) -> list[str]:
         """What deckgen changed in this theme as it loaded, one warning each, for a build
         to print (``deckgen check`` says the same as A11Y002, A11Y003 and A11Y005): a colour
         moved to meet its contrast (text the colour of its background would be invisible)
-        and a size raised to the 12 pt floor."""
-        file = self.folder / "theme.yaml"
+        and a size raised to the 12 pt floor. Each at its field's line of theme.yaml, the
+        file named from ``outline``'s folder (it was an absolute path with no line)."""
+        from deckgen.io import as_written
+        from deckgen.outline.load import field_line
+
+        theme_file = self.folder / "theme.yaml"
+        shown = as_written(str(theme_file), outline) if outline else str(theme_file)
+
+        def at(field: str) -> str:
+            line = field_line(theme_file, field)
+            return f"{shown}:{line}: {field}" if line else f"{shown}: {field}"
+
         out = [
-            f"{file}: colors.{name}: moved for contrast, {change}; set colors.{name} to "
+            f"{at(f'colors.{name}')}: moved for contrast, {change}; set colors.{name} to "
             f"{change.split(' -> ')[1].split(' ')[0]} (or another colour that meets the ratio) "
             "so the theme file says what is drawn"
             for name, change in self.colors.adjusted.items()
         ]
         out += [
-            f"{file}: sizes.{name}: {asked:g} pt is under the {self.sizes.minimum:g} pt floor "
+            f"{at(f'sizes.{name}')}: {asked:g} pt is under the {self.sizes.minimum:g} pt floor "
             f"and is drawn at {getattr(self.sizes, name):g} pt; set sizes.{name} to "
             f"{self.sizes.minimum:g} or more"
             for name, asked in self.sizes.raised.items()
