@@ -1082,9 +1082,8 @@ class _DrawnNames:
 
     #: The categories, as the data has them.
     categories: tuple[str, ...]
-    #: The names the drawing ended with '…', as the data has them (the build's warning).
-    shortened: tuple[str, ...]
-    #: Those that are drawn, as drawn ('Antidisestablishmentarianism…').
+    #: The names the picture ends with '…', as drawn ('Antidisestablishmentarianism…'):
+    #: what the build's warning quotes (``chartkit.keep_drawn``).
     cut: tuple[str, ...]
     #: What the drawing says it left out, in the build's words (``chartkit.left_out``).
     left: tuple[str, ...]
@@ -1097,25 +1096,23 @@ class _DrawnNames:
     def said(self) -> tuple[str, str] | None:
         """The finding's message and fix, or ``None`` when every name shows whole.
 
-        Names ended with '…' are quoted as the chart draws them. The drawing's list of
-        names it shortened also holds names it then leaves out (every k-th shown) and
-        names cut only while trying a layout: read alone, it said that 40 names under
-        columns end with '…' where none does and 36 have no name at all. So it is told only
-        where no axis of names says what is drawn (a scatter's labels, a stack's series)."""
+        Names ended with '…' are quoted as the chart draws them, and only those it draws:
+        the names shortened while drawing also held names then left out (every k-th shown)
+        and names cut only while trying a layout, and read alone said that 40 names under
+        columns end with '…' where none does and 36 have no name at all."""
         from deckgen.errors import counted
         from deckgen.render.chartkit import NAME_LINES
 
         n = len(self.categories)
         unnamed = [] if self.named is None else [
             c for i, c in enumerate(self.categories) if i not in self.named]  # fmt: skip
-        cut = self.cut or (self.shortened if self.named is None else ())
+        cut = self.cut
         said: list[str] = []
         fixes: list[str] = []
         if cut:
-            # As drawn, whole (at most a few lines); the data's names by their first words.
-            drawn = f"on the chart: {_quoted(cut, whole=True)}" if self.cut else _quoted(cut)
+            # As drawn, whole (at most a few lines).
             said.append(f"{counted(len(cut), 'name')} too long to show whole, so ended with "
-                        f"'…' {drawn}")  # fmt: skip
+                        f"'…' on the chart: {_quoted(cut, whole=True)}")  # fmt: skip
             fixes.append(f"shorten the names in the data (a name shows on at most {NAME_LINES} "
                          "lines, and a word within its label's room: break a long one with a "
                          "hyphen)")  # fmt: skip
@@ -1154,26 +1151,20 @@ class _DrawnNames:
 
 def _draw_names(job: ChartJob) -> _DrawnNames:
     """The chart drawn as the build draws it, and what it shows of its names."""
-    from matplotlib.text import Text
-
-    from deckgen.render.chartkit import category_labels, leaving_out, shortening
+    from deckgen.render.chartkit import category_labels, keep_drawn, leaving_out, shortening
     from deckgen.render.style import chart_style
 
-    given = {str(c) for c in job.data.categories} | {s.name for s in job.data.series}
-    with chart_style(job.theme, job.canvas), shortening() as shortened, leaving_out() as left:
+    with chart_style(job.theme, job.canvas), shortening() as cut, leaving_out() as left:
         fig = job.figure()
         try:
-            texts = [" ".join(t.get_text().split()) for t in fig.findobj(Text) if t.get_visible()]
-            # A name the data writes with '…' is no name the picture cut.
-            cut = [t for t in texts if "…" in t and t not in given]
+            keep_drawn(fig, 0)  # the names as the picture ends them with '…', as the build
             names = category_labels(job) if job.data.x_dates is None else []
             axis = _named(fig, names)
         finally:
             fig.clear()
     return _DrawnNames(
         categories=tuple(str(c) for c in job.data.categories),
-        shortened=tuple(shortened),
-        cut=tuple(dict.fromkeys(cut)),
+        cut=tuple(cut),
         left=tuple(left),
         named=axis[0] if axis else None,
         # Bars whose names stand under them can be turned into rows, which wrap names.

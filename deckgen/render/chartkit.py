@@ -159,8 +159,14 @@ def keep_drawn(fig: Figure, since: int) -> None:
     found = _SHORTENED.get()
     if found is None or len(found) == since:
         return
-    drawn = [" ".join(t.get_text().split()) for t in fig.findobj(Text)
-             if t.get_visible() and "…" in t.get_text()]  # fmt: skip
+    # A drawn text is a cut name when what stands before its '…' begins a name shortened
+    # (spaces aside: a name wraps onto lines); a name the data writes with '…' is not.
+    cut = ["".join(name.split()) for name in found[since:]]
+    drawn = []
+    for text in (t.get_text() for t in fig.findobj(Text) if t.get_visible()):
+        head = "".join(text.partition("…")[0].split())
+        if "…" in text and head and any(name.startswith(head) for name in cut):
+            drawn.append(" ".join(text.split()))
     found[since:] = list(dict.fromkeys(drawn))
 
 
