@@ -546,12 +546,10 @@ def card_chart(
             unlimited = spec.model_copy(update={"top": None})
             everything = len(unlimited.select_data(ctx.tables[spec.data], lay.where(*names))
                              .categories)  # fmt: skip
-        # The leading categories, and the highlighted ones wherever they are: a card
-        # that left out the bar its title is about was posted without it (found by
-        # fuzzing).
-        wanted = [] if data.facets else [
-            i for i, c in enumerate(data.categories) if c in spec.highlight
-        ][:room]  # fmt: skip
+        # The leading categories, and the highlighted ones wherever they are (in every
+        # panel of small multiples): a card that left out the bar its title is about was
+        # posted without it (found by fuzzing).
+        wanted = [i for i, c in enumerate(data.categories) if c in spec.highlight][:room]
         others = [i for i in range(n) if i not in wanted][: room - len(wanted)]
         kept = sorted([*wanted, *others])
         lead = next(k for k in range(len(kept) + 1) if k == len(kept) or kept[k] != k)

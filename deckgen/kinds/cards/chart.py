@@ -22,7 +22,6 @@ from deckgen.kinds.cards._base import (
     headline,
     plural,
     sentence,
-    shown_words,
     with_shown,
 )
 from deckgen.kinds.charts import AnyChart
@@ -39,7 +38,6 @@ if TYPE_CHECKING:
     from PIL import Image
 
     from deckgen.errors import Location
-    from deckgen.tables.select import ChartData
 
 
 #: The title column's share of a landscape card's width when the title is beside the chart.
@@ -203,8 +201,6 @@ class ChartCard(CardKind):
             pinned = ref.model_copy(update={"value": reference_value(job, values)})
             spec = spec.model_copy(update={"reference": pinned})
             placed, note = card_chart(lay, spec, self.title, box, ("chart",))
-        if note is not None and everything.facets:
-            placed, note = _keep_highlighted(lay, spec, everything, placed, note)
         # Counted as drawn: a row whose name is cut ('Housing & Commu…') is not legible.
         shown = spec.card_shown(placed.job)
         count = len(everything.categories)
@@ -233,29 +229,6 @@ class TooFewShown(FitError):
     def __init__(self, problem: Problem, fits: int) -> None:
         super().__init__(problem)
         self.fits = fits
-
-
-def _keep_highlighted(
-    lay: CardLayout, spec: AnyChart, everything: ChartData, placed: PlacedChart, note: str
-) -> tuple[PlacedChart, str]:
-    """Small multiples cut to their leading categories with the highlighted categories
-    kept in place of the last of them (:func:`card_chart` keeps a single chart's), and
-    the words that say so: 'the first 3 of 5 years and 2024'."""
-    shown = placed.job.data.categories
-    categories = everything.categories
-    wanted = [i for i, c in enumerate(categories) if c in spec.highlight][: len(shown)]
-    if all(categories[i] in shown for i in wanted):
-        return placed, note
-    others = [i for i in range(len(categories)) if i not in wanted]
-    kept = sorted([*wanted, *others[: len(shown) - len(wanted)]])
-    lead = next(k for k in range(len(kept) + 1) if k == len(kept) or kept[k] != k)
-    total = len(categories)
-    if spec.top and spec.sort:  # the sorted top N are the top of all the rows
-        unlimited = spec.model_copy(update={"top": None})
-        total = len(unlimited.select_data(lay.ctx.tables[spec.data], lay.where("chart"))
-                    .categories)  # fmt: skip
-    words = shown_words(spec, lead, total, [categories[i] for i in kept[lead:]])
-    return replace(placed, job=replace(placed.job, data=everything.pick(kept))), words
 
 
 def _settle(
