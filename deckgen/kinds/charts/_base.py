@@ -10,10 +10,10 @@ type means one module here plus one line in ``__init__.py``'s registry:
 * ``highlight_names(data)``: what ``highlight:`` may name (checked after binding);
 * ``card_categories(...)`` / ``card_shown(job)`` / ``card_height(...)``: how it is redrawn
   on a social card;
-* ``native_refusal()``, ``native_type()``, ``native_data(job)``, ``native_overlays(job)``,
-  ``build_native(...)``: its editable PowerPoint form, or why it has none; a type whose
-  native form is not a PowerPoint chart (a map: grouped shapes) overrides
-  ``draw_native(...)`` instead.
+* ``native_refusal()`` / ``native_refusal_for(data)``, ``native_type()``,
+  ``native_data(job)``, ``native_overlays(job)``, ``build_native(...)``: its editable
+  PowerPoint form, or why it has none (or none for this data); a type whose native form
+  is not a PowerPoint chart (a map: grouped shapes) overrides ``draw_native(...)`` instead.
 
 python-pptx is imported only inside the native methods, so rendering processes never
 load it.
@@ -596,6 +596,11 @@ class ChartKind(ChartSpec):
             # picture is kept, never an internal error from the methods it lacks.
             return f"{self.named} has no editable PowerPoint form; it is drawn as a picture"
         return None
+
+    def native_refusal_for(self, data: ChartData) -> str | None:
+        """Why this chart, with this data, cannot be an editable PowerPoint chart (a form
+        that would draw some data wrong), or ``None``: :meth:`native_refusal` first."""
+        return self.native_refusal()
 
     def native_type(self) -> object:
         """The python-pptx ``XL_CHART_TYPE`` of the native form."""

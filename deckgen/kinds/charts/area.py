@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
     from deckgen.kinds.charts._native import Geometry
     from deckgen.render.charts import ChartJob
-    from deckgen.tables.select import Series
+    from deckgen.tables.select import ChartData, Series
 
 
 class Area(AreaKind):
@@ -52,6 +52,18 @@ class Area(AreaKind):
 
     def describe_data(self, job: ChartJob) -> str:
         return "; ".join(trends(job, job.data.series))
+
+    def native_refusal_for(self, data: ChartData) -> str | None:
+        gaps = [(s.name, data.categories[i]) for s in data.series
+                for i, v in enumerate(s.values) if v is None]  # fmt: skip
+        if gaps:
+            name, where = gaps[0]
+            return (
+                f"{name} has no value for {where}, which the picture leaves as a gap and "
+                "PowerPoint (and LibreOffice) would draw as a fall to zero (fill the value in, "
+                f"or leave {where} out of the chart)"
+            )
+        return super().native_refusal_for(data)
 
     def native_type(self) -> object:
         from pptx.enum.chart import XL_CHART_TYPE

@@ -15,16 +15,20 @@ from hypothesis import strategies as st
 from matplotlib.collections import PolyCollection
 from pptx.enum.chart import XL_CHART_TYPE
 
+from deckgen.errors import DeckgenError
 from deckgen.kinds.charts.area import layering
+from deckgen.pipeline import BuildOptions, build
 from deckgen.render.labels import text_boxes
 from deckgen.render.style import chart_style
 from deckgen.tables.dates import Month
 from deckgen.tables.select import ChartData, Series
+from tests.helpers import write_project
 from tests.kinds.charts import areas
 from tests.kinds.charts.areas import THEMES, YEARS, Built, column, labels, monthly, overlap, power
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
     from matplotlib.figure import Figure
 
@@ -128,6 +132,43 @@ def test_a_missing_value_is_a_gap_not_a_zero() -> None:
     lows = [p.vertices[:, 0] for p in _areas(fig)[0].get_paths()]
     assert len(lows) == 2  # two runs of filled area, none across 2015
     assert "Wind  425" in {t for t, _ in text_boxes(fig)}
+
+
+#: Clinic visits with no count for March at one clinic: the picture leaves a gap there.
+_VISITS = "month,north,south\nJan,30,20\nFeb,40,20\nMar,-,30\nApr,50,30\nMay,60,40\n"
+
+
+def _visits(tmp_path: Path, native: str) -> Path:
+    outline = f"""\
+        deck: {{title: Clinic visits}}
+        data: {{visits: visits.csv}}
+        slides:
+          - kind: chart
+            title: North's visits doubled from January to May
+            source: Clinic records
+            chart: {{type: area, data: visits, x: month, y: [north, south]{native}}}
+        """
+    return write_project(tmp_path, outline, {"visits.csv": _VISITS})
+
+
+def test_a_native_chart_of_a_series_with_a_gap_is_refused_with_the_date(tmp_path: Path) -> None:
+    """PowerPoint and LibreOffice fill an area's missing value down to zero: natively the
+    North clinic's March read as no visits at all (found in review)."""
+    with pytest.raises(DeckgenError) as caught:
+        build(_visits(tmp_path, ", native: true"), BuildOptions(out_dir=tmp_path / "out"))
+    message = " ".join(caught.value.format_message().split())
+    assert "slides[0].chart.native" in message
+    assert "north has no value for Mar" in message and "fall to zero" in message
+
+
+def test_native_charts_keep_an_area_with_a_gap_a_picture_with_a_warning(tmp_path: Path) -> None:
+    options = BuildOptions(out_dir=tmp_path / "out", native_charts=True)
+    result = build(_visits(tmp_path, ""), options)
+    assert result.pictures == 1
+    assert any("kept as a picture" in w and "no value for Mar" in w for w in result.warnings)
+    full = _VISITS.replace("Mar,-,30", "Mar,45,30")
+    (tmp_path / "visits.csv").write_text(full, encoding="utf-8")
+    assert build(tmp_path / "deck.yaml", options).pictures == 0  # no gap: native
 
 
 def test_end_labels_do_not_overlap_when_two_series_end_at_nearly_the_same_value() -> None:

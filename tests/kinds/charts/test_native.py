@@ -45,7 +45,8 @@ CHARTS = {
                     filter: [{column: country, op: "!=", value: Australia}],
                     highlight: China, end: Total, format: "compact:1"}""",
     "area": """{type: area, data: production, x: country, transpose: true,
-               y: [production_2004, production_2023], highlight: China}""",
+               y: [production_2004, production_2023], highlight: China,
+               filter: [{column: country, op: "!=", value: Australia}]}""",
     "stacked-area": """{type: stacked-area, data: production, x: country, transpose: true,
                        y: [production_2004, production_2023]}""",
 }
