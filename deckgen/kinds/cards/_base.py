@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from deckgen.outline.presets import Preset
     from deckgen.outline.words import Words
     from deckgen.render.cardkit import Align, CardJob
+    from deckgen.tables.select import ChartData
     from deckgen.theming.load import LoadedTheme
     from deckgen.theming.model import Palette
 
@@ -546,19 +547,64 @@ def card_chart(
             unlimited = spec.model_copy(update={"top": None})
             everything = len(unlimited.select_data(ctx.tables[spec.data], lay.where(*names))
                              .categories)  # fmt: skip
-        # The leading categories, and the highlighted ones wherever they are (in every
-        # panel of small multiples): a card that left out the bar its title is about was
-        # posted without it (found by fuzzing).
-        wanted = [i for i, c in enumerate(data.categories) if c in spec.highlight][:room]
-        others = [i for i in range(n) if i not in wanted][: room - len(wanted)]
-        kept = sorted([*wanted, *others])
-        lead = next(k for k in range(len(kept) + 1) if k == len(kept) or kept[k] != k)
-        also = [data.categories[i] for i in kept[lead:]]
-        note = shown_words(spec, lead, everything, also)
+        wanted = [i for i, c in enumerate(data.categories) if c in spec.highlight]
+        run = _time_window(spec, data, wanted, room)
+        if run is not None:
+            kept = list(run)
+            note = window_words(spec, data, run, everything)
+        else:
+            # The leading categories, and the highlighted ones wherever they are (in every
+            # panel of small multiples): a card that left out the bar its title is about
+            # was posted without it (found by fuzzing).
+            wanted = wanted[:room]
+            others = [i for i in range(n) if i not in wanted][: room - len(wanted)]
+            kept = sorted([*wanted, *others])
+            lead = next(k for k in range(len(kept) + 1) if k == len(kept) or kept[k] != k)
+            also = [data.categories[i] for i in kept[lead:]]
+            note = shown_words(spec, lead, everything, also)
         data = data.pick(kept)
     scale = label_px / (ctx.theme.theme.sizes.chart_label * CHART_DPI / 72)
     canvas = Canvas(box.width * (96 / CHART_DPI), box.height * (96 / CHART_DPI), CHART_DPI, scale)
     return PlacedChart(ChartJob(spec, data, ctx.theme, canvas, title), box), note
+
+
+def _time_window(spec: ChartKind, data: ChartData, wanted: list[int], room: int) -> range | None:
+    """On a time axis (dates, or years, in time order), the ``room`` periods a card shows:
+    a run with no period left out inside it, the latest one that holds every highlighted
+    period; ``None`` off a time axis, or when the highlighted periods lie further apart.
+
+    The leading periods, and the highlighted one after them, put 2013 beside 2024 with
+    nothing between them: a jump of eleven years read as one (found in review). And the
+    latest periods, not the first, are what a post is about."""
+    n = len(data.categories)
+    if not _in_time_order(spec, data):
+        return None
+    if wanted and wanted[-1] - wanted[0] >= room:
+        return None
+    start = n - room if not wanted else min(n - room, wanted[0])
+    return range(start, start + room)
+
+
+def _in_time_order(spec: ChartKind, data: ChartData) -> bool:
+    """Whether the categories are periods in time order: a date column's, or text naming
+    periods one way ('2019', 'FY2023', '2023 Q1', 'Mar 2023'), not sorted by a value."""
+    from deckgen.tables.dates import time_order
+
+    if spec.sort is not None and spec.sort.by != spec.x:
+        return False
+    if data.x_dates is not None:
+        return list(data.x_dates) == sorted(data.x_dates)
+    return time_order(data.categories) == list(range(len(data.categories)))
+
+
+def window_words(spec: ChartKind, data: ChartData, run: range, total: int) -> str:
+    """'the last 5 of 20 years', or, for a run that ends before the latest period,
+    '2010 to 2014: 5 of 20 years'."""
+    things = plural(spec.x.replace("_", " ").strip() or "row")
+    if run.stop == len(data.categories):
+        return f"the last {len(run)} of {total} {things}"
+    first, last = data.categories[run.start], data.categories[run.stop - 1]
+    return f"{first} to {last}: {len(run)} of {total} {things}"
 
 
 def shown_words(spec: ChartKind, shown: int, total: int, also: Sequence[str] = ()) -> str:

@@ -437,7 +437,7 @@ def test_small_multiples_on_a_card_keep_every_year_that_fits_and_the_highlighted
     """A square card of four regions' panels kept 'the first 4 of 5 years', leaving out
     2024, the highlighted year its title was about, where a fifth bar had room (92 px a
     slot for 72 px years; found by fuzzing). Five years are all shown; of twelve, the
-    highlighted one is kept in place of the last of the leading ones, and said."""
+    latest years that fit, the highlighted one among them, and said."""
     five = _cards(tmp_path / "five", PANELS_CARD, {"ben.csv": _years(2020)}, "contrast")
     card = five["ben", "ig-square"]
     assert card.job.chart.job.data.categories == ("2020", "2021", "2022", "2023", "2024")
@@ -448,5 +448,76 @@ def test_small_multiples_on_a_card_keep_every_year_that_fits_and_the_highlighted
     assert shown[-1] == "2024" and len(shown) < 12
     for _, panel in card.job.chart.job.data.facets:
         assert panel.categories == shown
-    assert card.job.shown == f"the first {len(shown) - 1} of 12 years and 2024"
-    assert f"The first {len(shown) - 1} of 12 years and 2024." in card.job.alt()
+    assert shown == tuple(str(y) for y in range(2025 - len(shown), 2025))
+    assert card.job.shown == f"the last {len(shown)} of 12 years"
+    assert f"The last {len(shown)} of 12 years." in card.job.alt()
+
+
+VISITORS = """\
+deck: {title: Visitors, organisation: Museum of Things}
+data:
+  v: {file: v.csv}
+slides:
+  - kind: title
+    title: Visitors
+social:
+  cards:
+    - kind: chart
+      name: visits
+      presets: [x-post]
+      title: Visitors reached a record in 2024
+      chart: {type: bar, data: v, x: year, y: visitors, highlight: HIGHLIGHT}
+"""
+
+
+def _visitors(tmp_path: Path, highlight: str, **extra: str) -> tuple[tuple[str, ...], str]:
+    """The years a 1600 x 900 card of 20 yearly bars shows (it has room for about 5), and
+    its words for them."""
+    rows = "".join(f"{year},{1000 + 37 * (year - 2005)}\n" for year in range(2005, 2025))
+    outline = VISITORS.replace("HIGHLIGHT", highlight)
+    for field, value in extra.items():
+        outline = outline.replace("highlight:", f"{field}: {value}, highlight:")
+    card = _cards(tmp_path, outline, {"v.csv": "year,visitors\n" + rows})["visits", "x-post"]
+    return card.job.chart.job.data.categories, card.job.shown
+
+
+def test_a_card_of_years_shows_the_latest_run_of_years_not_the_first_ones(
+    tmp_path: Path,
+) -> None:
+    """A card with room for 5 of 20 yearly bars drew 2005 to 2008 and then 2024 beside
+    them, eleven years apart at one bar's spacing (found in review): a time axis keeps
+    a run of years with none left out, the latest one that holds the highlighted year."""
+    years, words = _visitors(tmp_path / "last", '"2024"')
+    n = len(years)
+    assert 3 <= n < 20
+    assert years == tuple(str(y) for y in range(2025 - n, 2025))
+    assert words == f"the last {n} of 20 years"
+    years, words = _visitors(tmp_path / "middle", '"2010"')
+    assert years == tuple(str(y) for y in range(2010, 2010 + n))
+    assert words == f"2010 to {2009 + n}: {n} of 20 years"
+
+
+def test_years_a_run_cannot_hold_or_sorted_by_value_keep_the_leading_ones(tmp_path: Path) -> None:
+    """Highlighted years further apart than the card has room for, and bars sorted by
+    their value, are not a time axis to cut a run from: the leading ones and the
+    highlighted ones, said as before."""
+    years, words = _visitors(tmp_path / "apart", '["2006", "2024"]')
+    assert years[-1] == "2024" and "2006" in years
+    assert words.startswith("the first ") and words.endswith(" of 20 years and 2024")
+    years, words = _visitors(tmp_path / "sorted", '"2024"', sort="{by: visitors}")
+    assert years[0] == "2024"  # the largest first
+    assert words.startswith("the ") and "largest" in words
+
+
+@pytest.mark.parametrize("declared", ["", ", columns: {month: {type: date, period: month}}"])
+def test_a_card_of_months_shows_the_latest_months(tmp_path: Path, declared: str) -> None:
+    """Months as text ('2024-12') and as a date column alike."""
+    rows = "".join(f"{2023 + m // 12}-{m % 12 + 1:02d},{400 + 9 * m}\n" for m in range(24))
+    outline = VISITORS.replace("x: year", "x: month").replace("HIGHLIGHT", '"2024-12"')
+    outline = outline.replace("v: {file: v.csv}", "v: {file: v.csv" + declared + "}")
+    card = _cards(tmp_path, outline, {"v.csv": "month,visitors\n" + rows})["visits", "x-post"]
+    data = card.job.chart.job.data
+    n = len(data.categories)
+    assert 3 <= n < 24 and (data.x_dates is not None) == bool(declared)
+    assert data.categories == tuple(f"2024-{m:02d}" for m in range(13 - n, 13))
+    assert card.job.shown == f"the last {n} of 24 months"
