@@ -76,6 +76,14 @@ class ChartData:
             return self.categories.index(str(name))
         return dates.match(name, self.x_dates) if self.x_dates else None
 
+    def in_time_order(self) -> bool:
+        """Whether the categories are periods in time order: a date column's, or text that
+        names periods one way ('2019', 'FY2023', '2023 Q1', 'Mar 2023'), unsorted by value.
+        Such an axis reads with every k-th period named; a run cut from it is a period."""
+        if self.x_dates is not None:
+            return list(self.x_dates) == sorted(self.x_dates)
+        return dates.time_order(self.categories) == list(range(len(self.categories)))
+
     def head(self, n: int) -> ChartData:
         """The first ``n`` categories (a social card that shows the leading ones)."""
         return self.pick(range(min(n, len(self.categories))))

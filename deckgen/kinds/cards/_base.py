@@ -586,15 +586,9 @@ def _time_window(spec: ChartKind, data: ChartData, wanted: list[int], room: int)
 
 
 def _in_time_order(spec: ChartKind, data: ChartData) -> bool:
-    """Whether the categories are periods in time order: a date column's, or text naming
-    periods one way ('2019', 'FY2023', '2023 Q1', 'Mar 2023'), not sorted by a value."""
-    from deckgen.tables.dates import time_order
-
-    if spec.sort is not None and spec.sort.by != spec.x:
-        return False
-    if data.x_dates is not None:
-        return list(data.x_dates) == sorted(data.x_dates)
-    return time_order(data.categories) == list(range(len(data.categories)))
+    """Whether the categories are periods in time order (:meth:`ChartData.in_time_order`),
+    not sorted by a value."""
+    return (spec.sort is None or spec.sort.by == spec.x) and data.in_time_order()
 
 
 def window_words(spec: ChartKind, data: ChartData, run: range, total: int) -> str:

@@ -185,9 +185,10 @@ def category_ticks(
         left_out(f"{n - len(shown)} of its {n} rows are unnamed (too close for a line each "
                  f"even at {label_size(job):g} pt); show fewer with 'top:', or give the "
                  "chart more height (a shorter title, no subtitle)")  # fmt: skip
-    elif len(shown) < n and job.data.x_dates is None:
-        # Columns (``things``: groups of them) named every k-th: no time axis either, and
-        # eight departments as bars showed four names without a word (found by fuzzing).
+    elif len(shown) < n and not job.data.in_time_order():
+        # Columns (``things``: groups of them) named every k-th: no time axis either (years
+        # as text are one: '2005, 2007, ...' reads), and eight departments as bars showed
+        # four names without a word (found by fuzzing).
         from deckgen.render.chartkit import left_out
 
         size = job.theme.theme.sizes.chart_label  # as the theme sizes text (a card scales it)

@@ -138,6 +138,25 @@ def test_columns_left_unnamed_are_said(kind):
                     "the names"]  # fmt: skip
 
 
+def test_years_named_every_other_column_are_a_time_axis_and_not_said_left_out():
+    """Forty years as text under columns, named every k-th year, read as a time axis does;
+    the warning to 'show fewer with top:' (which would keep the first years) was noise."""
+    from deckgen.render.chartkit import leaving_out
+
+    years = [str(y) for y in range(1985, 2025)]
+    chart_job = job("bar", years, {"v": [float(n) for n in range(40)]}, format="plain:0")
+    with chart_style(chart_job.theme, chart_job.canvas), leaving_out() as left:
+        fig = chart_job.figure()
+        fig.canvas.draw()
+        shown = [t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text()]
+    assert len(shown) < 40 and shown[-1] == "2024"
+    assert left == []
+    ranked = job("bar", years[::-1], {"v": [float(n) for n in range(40)]}, format="plain:0")
+    with chart_style(ranked.theme, ranked.canvas), leaving_out() as left:
+        ranked.figure().canvas.draw()
+    assert len(left) == 1 and "columns are unnamed" in left[0]  # out of time order: said
+
+
 def test_the_names_said_shortened_are_those_the_picture_shows_cut():
     """Names were collected as the data writes them, in trial layouts too: forty columns
     thinned to every k-th name were said to end in '…' where none on the picture did, and
