@@ -1205,6 +1205,75 @@ def _named(fig: Figure, names: list[str]) -> tuple[frozenset[int], bool] | None:
     return (frozenset(named), under) if named else None
 
 
+@rule("ED004", "warning", "a chart that names a series by its data column's name")
+def column_names_shown(ctx: Context) -> Iterator[Finding]:
+    """A series is named after its ``y`` column unless ``series_labels`` names it: a
+    column named as code names columns ('total_musd', 'pctChange') then stands on the
+    slide or card as a label, 'total_musd  170.4' (found in review). Only names the
+    picture draws count: the chart is drawn, as the build draws it, where a series is so
+    named, and its texts read."""
+    seen: set[tuple[str, ...]] = set()
+    for where, number, card, job in _chart_pictures(ctx):
+        spec = job.spec
+        names = {s.name for s in job.data.series}
+        raw = [c for c in spec.y_columns
+               if c not in spec.series_labels and c in names and _reads_as_code(c)]  # fmt: skip
+        if not raw or (key := (str(where), *raw)) in seen:
+            continue
+        drawn = [c for c in raw if _draws_name(job, c)]
+        if not drawn:
+            continue
+        seen.add(key)
+        labels = ", ".join(f"{c}: {_plain_name(c)!r}" for c in drawn)
+        yield _finding("ED004", "warning", where,
+                       f"the chart names {_quoted(drawn)} as the data's column "
+                       f"{'is' if len(drawn) == 1 else 'are'} named",
+                       f"name {'it' if len(drawn) == 1 else 'them'} for a reader with the "
+                       f"chart's series_labels: {{{labels}}}", number, card)  # fmt: skip
+
+
+def _chart_pictures(
+    ctx: Context,
+) -> Iterator[tuple[Location | None, int | None, str | None, ChartJob]]:
+    """Every chart drawn as a picture, on a slide or a card: (where, slide, card, job)."""
+    from deckgen.render.cardkit import PlacedChart
+    from deckgen.render.charts import ChartJob
+
+    for planned in ctx.plan.slides:
+        for placed in planned.pictures:
+            if isinstance(placed.job, ChartJob) and not placed.native:
+                yield planned.where, planned.number, None, placed.job
+    for card in ctx.cards:
+        chart = getattr(card.job, "chart", None)
+        if isinstance(chart, PlacedChart):
+            yield ctx.at(*card.key) if card.key else None, None, card.file, chart.job
+
+
+def _reads_as_code(name: str) -> bool:
+    """A column name written for code, not a reader: 'total_musd', 'pctChange'."""
+    return "_" in name.strip("_") or re.search(r"[a-z][A-Z]", name) is not None
+
+
+def _plain_name(name: str) -> str:
+    """A first guess at the name for a reader, for the fix: 'total_musd' -> 'Total musd'."""
+    words = re.sub(r"([a-z])([A-Z])", r"\1 \2", name).replace("_", " ").split()
+    text = " ".join(words).lower()
+    return text[:1].upper() + text[1:]
+
+
+def _draws_name(job: ChartJob, name: str) -> bool:
+    """Whether the picture of ``job`` writes ``name`` (alone or before its value)."""
+    from deckgen.render.labels import text_boxes
+    from deckgen.render.style import chart_style
+
+    with chart_style(job.theme, job.canvas):
+        fig = job.figure()
+        try:
+            return any(text.split("  ")[0].strip() == name for text, _ in text_boxes(fig))
+        finally:
+            fig.clear()
+
+
 def _quoted(names: Sequence[str], limit: int = 3, *, whole: bool = False) -> str:
     """Names for a message, quoted: "'A', 'B' and 2 more"; a long one (unless ``whole``)
     by its first words and '...' outside the quotes (a '…' inside them reads as what the

@@ -100,3 +100,40 @@ def test_short_names_that_fit_are_not_drawn_to_see(monkeypatch, tmp_path: Path):
     path = _chart(tmp_path / "p", "{type: bar, data: t, x: name, y: value}", csv)
     report = check(path, BuildOptions(out_dir=tmp_path / "out"), select=["ED002"])
     assert not report.findings
+
+
+#: A city's revenue by fiscal year, its columns named as a database names them.
+REVENUE = "fiscal_year,total_musd,perResident\nFY2023,158.2,1204\nFY2024,161.9,1221\n" \
+    "FY2025,170.4,1260\n"  # fmt: skip
+
+
+def test_a_series_named_by_its_code_like_column_is_a_finding_with_labels_to_write(
+    tmp_path: Path,
+):
+    """A line's end label read 'total_musd  170.4' on the slide and its card, and check said
+    nothing (found in review): ED004 names the columns the picture draws, once for the
+    slide and its card, and writes the series_labels to add."""
+    chart = "{type: line, data: t, x: fiscal_year, y: [total_musd, perResident]}"
+    path = _chart(tmp_path / "p", chart, REVENUE, "Revenue rose to $170.4M in FY2025")
+    text = path.read_text().replace("    source: Made up\n", "    source: Made up\n"
+                                    "    share: [x-post]\n")  # fmt: skip
+    path.write_text(text)
+    report = check(path, BuildOptions(out_dir=tmp_path / "out"), select=["ED004"])
+    (found,) = report.findings
+    assert found.location is not None and found.location.line == 4 and found.slide == 1
+    assert found.message == "the chart names 'total_musd', 'perResident' as the data's column " \
+        "are named"  # fmt: skip
+    assert "series_labels: {total_musd: 'Total musd', perResident: 'Per resident'}" in found.fix
+
+
+def test_named_series_plain_columns_and_unnamed_series_are_not_findings(tmp_path: Path):
+    labelled = ("{type: line, data: t, x: fiscal_year, y: [total_musd],"
+                " series_labels: {total_musd: Revenue}}")  # fmt: skip
+    plain = "{type: line, data: t, x: fiscal_year, y: [revenue]}"
+    # A bar chart of one series draws no series name: its column's name is never seen.
+    bars = "{type: bar, data: t, x: fiscal_year, y: total_musd}"
+    csv = REVENUE.replace("perResident", "revenue")
+    for n, chart in enumerate((labelled, plain, bars)):
+        path = _chart(tmp_path / str(n), chart, csv, "Revenue rose to $170.4M in FY2025")
+        report = check(path, BuildOptions(out_dir=tmp_path / f"out{n}"), select=["ED004"])
+        assert not report.findings, (chart, [str(f) for f in report.findings])
