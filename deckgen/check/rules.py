@@ -627,20 +627,26 @@ def _stale_cells(ctx: Context, manifest: dict[str, Any]) -> Iterator[Finding]:
     from deckgen.errors import counted
     from deckgen.manifest import show_value
 
-    shown: dict[tuple[str, _CellKey], tuple[Any, str]] = {}
+    # Each cell as each picture or table showed it: two charts of one cell may show it
+    # differently (one indexed to 100, one in the data's units), so a chart is compared
+    # with itself in the last build ('slide 4 chart'), and with another only where every
+    # one that showed the cell showed it alike (an indexed chart beside a chart of the
+    # raw numbers was stale forever, found in review).
+    shown: dict[tuple[str, _CellKey], dict[str, Any]] = {}
     for asset in manifest.get("assets", []):
         if str(asset.get("kind", "")).startswith("chart"):
             for source, row, column, value in asset.get("reads", []):
-                shown[("chart", (source, row, column))] = (value, str(asset.get("id")))
+                shown.setdefault(("chart", (source, row, column)), {})[str(asset.get("id"))] = value
     for table in manifest.get("tables", []):
         for source, row, column, value in table.get("reads", []):
-            shown[("table", (source, row, column))] = (value, str(table.get("where")))
+            shown.setdefault(("table", (source, row, column)), {})[str(table.get("where"))] = value
     if not shown:
         return
     for planned, what, cells in _cells_shown(ctx):
         changed = []
+        here = f"slide {planned.number} chart"
         for source, row, column, value in cells:
-            old = shown.get((what, (source, row, column)))
+            old = _shown_before(shown.get((what, (source, row, column)), {}), here)
             # As the manifest holds it (JSON: a tuple a list, an integer float a float).
             now = json.loads(json.dumps(value, default=str))
             if old is not None and not _same_cell(old[0], now):
@@ -654,6 +660,17 @@ def _stale_cells(ctx: Context, manifest: dict[str, Any]) -> Iterator[Finding]:
                        f"{column}; the data now gives {show_value(now)}{also}",
                        "build again (deckgen build) so the deck and cards follow the data",
                        planned.number)  # fmt: skip
+
+
+def _shown_before(showings: dict[str, Any], here: str) -> tuple[Any, str] | None:
+    """How the last build showed a cell: (value, where) at ``here`` if that showed it,
+    else wherever it was shown, if it was shown one way; else ``None``."""
+    if here in showings:
+        return showings[here], here
+    values = list(showings.values())
+    if values and all(_same_cell(v, values[0]) for v in values):
+        return values[0], next(iter(showings))
+    return None
 
 
 def _cells_shown(ctx: Context) -> Iterator[tuple[Any, str, list[tuple[str, str, str, Any]]]]:

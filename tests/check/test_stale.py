@@ -59,3 +59,31 @@ def test_a_missing_value_is_not_stale(tmp_path: Path):
     build(path, options)
     assert "Australia,411406,-" in (path.parent / "production.csv").read_text()
     assert not check(path, options, select=["NUM004"]).findings
+
+
+#: One cell shown twice: indexed to 2004 on one slide, in vehicles on the next.
+INDEXED = """\
+  - kind: chart
+    title: India's production grew more than thirtyfold from 2004 to 2023
+    chart: {type: line, data: production, x: country, y: [production_2004, production_2023],
+            transpose: true, index: production_2004, highlight: India}
+  - kind: chart
+    title: China built the most vehicles in 2023
+    chart: {type: bar, data: production, x: country, y: production_2004}
+"""
+
+
+def test_an_indexed_chart_beside_one_of_the_same_cells_is_not_stale(tmp_path: Path):
+    """An indexed chart shows China's 2004 cell as 100, the next slide as 5,234,496: check
+    compared one with the other and said 'the data now gives 100' after every build, so
+    `check --strict` failed for good (found in review). Each chart is compared with itself
+    in the last build, and a real change is still found in both."""
+    path = write_project(tmp_path / "p", HEADER + INDEXED)
+    options = BuildOptions(out_dir=tmp_path / "out")
+    build(path, options)
+    assert not check(path, options, select=["NUM004"]).findings
+    csv = path.parent / "production.csv"
+    csv.write_text(csv.read_text().replace("5234496", "5300000"))
+    stale = check(path, options, select=["NUM004"]).findings
+    assert [f.slide for f in stale] == [1, 2]
+    assert "slide 2 chart shows 5,234,496 for China, production_2004" in stale[1].message
