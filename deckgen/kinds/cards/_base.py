@@ -591,14 +591,25 @@ def _in_time_order(spec: ChartKind, data: ChartData) -> bool:
     return (spec.sort is None or spec.sort.by == spec.x) and data.in_time_order()
 
 
+#: Column names that say only that a column holds dates: its periods are named instead.
+_DATE_NAMES = frozenset({"date", "dates", "period", "periods", "time", "when"})
+
+
 def window_words(spec: ChartKind, data: ChartData, run: range, total: int) -> str:
     """'the last 5 of 20 years', or, for a run that ends before the latest period,
-    '2010 to 2014: 5 of 20 years'."""
+    '2010 to 2014: 5 of 20 years'; dates as a reader writes them ('March 2024'), and a
+    column named 'date' counted in its periods ('months')."""
+    from deckgen.tables.dates import label, precision_of
+
     things = plural(spec.x.replace("_", " ").strip() or "row")
-    if run.stop == len(data.categories):
+    names = list(data.categories)
+    if data.x_dates is not None:
+        names = [label(d) for d in data.x_dates]
+        if things.lower() in _DATE_NAMES or spec.x.lower() in _DATE_NAMES:
+            things = plural(precision_of(data.x_dates[0]))
+    if run.stop == len(names):
         return f"the last {len(run)} of {total} {things}"
-    first, last = data.categories[run.start], data.categories[run.stop - 1]
-    return f"{first} to {last}: {len(run)} of {total} {things}"
+    return f"{names[run.start]} to {names[run.stop - 1]}: {len(run)} of {total} {things}"
 
 
 def shown_words(spec: ChartKind, shown: int, total: int, also: Sequence[str] = ()) -> str:

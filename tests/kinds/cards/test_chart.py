@@ -521,3 +521,19 @@ def test_a_card_of_months_shows_the_latest_months(tmp_path: Path, declared: str)
     assert 3 <= n < 24 and (data.x_dates is not None) == bool(declared)
     assert data.categories == tuple(f"2024-{m:02d}" for m in range(13 - n, 13))
     assert card.job.shown == f"the last {n} of 24 months"
+
+
+def test_a_run_of_a_date_column_is_said_in_its_periods(tmp_path: Path) -> None:
+    """'The first 2 of 12 dates and 2024-12' named a column called 'date' and its key as
+    stored (found in review): a date column's run is said in the periods it holds, its
+    ends as the axis writes them."""
+    rows = "".join(f"{2023 + m // 12}-{m % 12 + 1:02d},{400 + 9 * m}\n" for m in range(24))
+    outline = VISITORS.replace("x: year", "x: date").replace("HIGHLIGHT", '"2023-03"')
+    outline = outline.replace(
+        "v: {file: v.csv}", "v: {file: v.csv, columns: {date: {type: date, period: month}}}"
+    )
+    card = _cards(tmp_path, outline, {"v.csv": "date,visitors\n" + rows})["visits", "x-post"]
+    n = len(card.job.chart.job.data.categories)
+    last = ["January", "February", "March", "April", "May", "June", "July", "August",
+            "September", "October", "November", "December"][(2 + n - 1) % 12]  # fmt: skip
+    assert card.job.shown == f"March 2023 to {last} 2023: {n} of 24 months"
