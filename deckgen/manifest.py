@@ -677,7 +677,7 @@ def make(
     for planned, result in cards:
         reads = [_cell(r) for path in _card_fields(planned, outline)
                  for r in bound.reads_of(path)]  # fmt: skip
-        for chart in _card_charts(planned.job):
+        for chart in card_charts(planned.job):
             reads += chart_reads(chart.spec.data, chart.spec, chart.data)
         assets.append({
             "id": f"card {result.path.name}", "kind": f"card/{planned.kind}", "key": result.key,
@@ -765,7 +765,7 @@ def _card_fields(planned: Any, outline: Any) -> list[tuple[str | int, ...]]:
     return [mapped.get(name, (*key, name)) for name in shown]
 
 
-def _card_charts(job: Any) -> list[Any]:
+def card_charts(job: Any) -> list[Any]:
     """The chart jobs drawn on a card (a chart card has one, an infographic several)."""
     placed = [getattr(job, "chart", None), *getattr(job, "charts", ())]
     return [p.job for p in placed if p is not None]

@@ -634,7 +634,9 @@ def _stale_cells(ctx: Context, manifest: dict[str, Any]) -> Iterator[Finding]:
     # raw numbers was stale forever, found in review).
     shown: dict[tuple[str, _CellKey], dict[str, Any]] = {}
     for asset in manifest.get("assets", []):
-        if str(asset.get("kind", "")).startswith("chart"):
+        # A card's reads are its texts' cells and then its charts' (as a chart shows them,
+        # last, so they win for the card): its charts are compared with them.
+        if str(asset.get("kind", "")).startswith(("chart", "card/")):
             for source, row, column, value in asset.get("reads", []):
                 shown.setdefault(("chart", (source, row, column)), {})[str(asset.get("id"))] = value
     for table in manifest.get("tables", []):
@@ -642,24 +644,27 @@ def _stale_cells(ctx: Context, manifest: dict[str, Any]) -> Iterator[Finding]:
             shown.setdefault(("table", (source, row, column)), {})[str(table.get("where"))] = value
     if not shown:
         return
-    for planned, what, cells in _cells_shown(ctx):
+    stale_slides: set[str] = set()
+    for shower, what, cells in _cells_shown(ctx):
         changed = []
-        here = f"slide {planned.number} chart"
         for source, row, column, value in cells:
-            old = _shown_before(shown.get((what, (source, row, column)), {}), here)
+            old = _shown_before(shown.get((what, (source, row, column)), {}), shower.here)
             # As the manifest holds it (JSON: a tuple a list, an integer float a float).
             now = json.loads(json.dumps(value, default=str))
             if old is not None and not _same_cell(old[0], now):
                 changed.append((row, column, old, now))
-        if not changed:
+        # A card shared from a slide says what its slide's finding says.
+        if not changed or shower.origin in stale_slides:
             continue
+        if shower.card is None:
+            stale_slides.add(shower.origin)
         (row, column, (was, where), now), more = changed[0], len(changed) - 1
         also = f" (and {counted(more, 'more value')})" if more else ""
-        yield _finding("NUM004", "warning", planned.where,
+        yield _finding("NUM004", "warning", shower.where,
                        f"the last build's {where} shows {show_value(was)} for {row}, "
                        f"{column}; the data now gives {show_value(now)}{also}",
                        "build again (deckgen build) so the deck and cards follow the data",
-                       planned.number)  # fmt: skip
+                       shower.slide, shower.card)  # fmt: skip
 
 
 def _shown_before(showings: dict[str, Any], here: str) -> tuple[Any, str] | None:
@@ -673,20 +678,43 @@ def _shown_before(showings: dict[str, Any], here: str) -> tuple[Any, str] | None
     return None
 
 
-def _cells_shown(ctx: Context) -> Iterator[tuple[Any, str, list[tuple[str, str, str, Any]]]]:
-    """Each slide's charts and tables with the data cells they show, as the manifest
-    records them (:func:`deckgen.manifest.chart_reads`, a layout's ``data_cells``)."""
-    from deckgen.manifest import chart_reads
+@dataclass(frozen=True)
+class _Shower:
+    """A slide's chart or table, or a card, that shows data cells: where it is in the
+    outline, its name in the manifest (``here``), and the slide field it comes from."""
+
+    where: Location | None
+    here: str
+    origin: str
+    slide: int | None = None
+    card: str | None = None
+
+
+def _cells_shown(ctx: Context) -> Iterator[tuple[_Shower, str, list[tuple[str, str, str, Any]]]]:
+    """Each slide's charts and tables, and each card's charts, with the data cells they
+    show, as the manifest records them (:func:`deckgen.manifest.chart_reads`, a layout's
+    ``data_cells``)."""
+    from deckgen.manifest import card_charts, chart_reads
     from deckgen.render.charts import ChartJob
 
     for planned in ctx.plan.slides:
+        origin = f"slides[{planned.index}]"
         for placed in planned.pictures:
             job = placed.job
             if isinstance(job, ChartJob):
-                yield planned, "chart", list(chart_reads(job.spec.data, job.spec, job.data))
+                chart = _Shower(planned.where, f"slide {planned.number} chart", origin,
+                                planned.number)  # fmt: skip
+                yield chart, "chart", list(chart_reads(job.spec.data, job.spec, job.data))
         layout = planned.layout
         if layout is not None and layout.data_cells:
-            yield planned, "table", list(layout.data_cells)
+            table = _Shower(planned.where, f"slide {planned.number} table", origin, planned.number)
+            yield table, "table", list(layout.data_cells)
+    for card in ctx.cards:
+        charts = card_charts(card.job)
+        if charts:
+            cells = [c for job in charts for c in chart_reads(job.spec.data, job.spec, job.data)]
+            where = ctx.at(*card.key) if card.key else None
+            yield _Shower(where, f"card {card.file}", card.origin, card=card.file), "chart", cells
 
 
 def _same_cell(old: Any, now: Any) -> bool:

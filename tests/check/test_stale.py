@@ -87,3 +87,36 @@ def test_an_indexed_chart_beside_one_of_the_same_cells_is_not_stale(tmp_path: Pa
     stale = check(path, options, select=["NUM004"]).findings
     assert [f.slide for f in stale] == [1, 2]
     assert "slide 2 chart shows 5,234,496 for China, production_2004" in stale[1].message
+
+
+CARDS = """\
+  - kind: chart
+    title: China built the most vehicles in 2023
+    chart: {type: bar, data: production, x: country, y: production_2023}
+    share: [x-post]
+social:
+  cards:
+    - kind: chart
+      name: japan
+      presets: [ig-square]
+      title: Japan built fewer vehicles in 2023 than in 2004
+      chart: {type: bar, data: production, x: country, y: production_2004, highlight: Japan}
+"""
+
+
+def test_a_number_only_a_card_shows_is_stale_and_a_shared_slide_is_said_once(tmp_path: Path):
+    """A card's chart was never compared: a number only a card draws went stale without a
+    word. A card shared from a slide is said with its slide, once."""
+    path = write_project(tmp_path / "p", HEADER + CARDS)
+    options = BuildOptions(out_dir=tmp_path / "out")
+    build(path, options)
+    assert not check(path, options, select=["NUM004"]).findings
+    csv = path.parent / "production.csv"
+    csv.write_text(csv.read_text().replace("10511518", "10600000"))  # Japan, 2004
+    (card,) = check(path, options, select=["NUM004"]).findings
+    assert card.card == "japan-ig-square.png" and card.slide is None
+    assert card.message.startswith("the last build's card japan-ig-square.png shows 10,511,518")
+    build(path, options)
+    csv.write_text(csv.read_text().replace("8997440", "9500000"))  # Japan, 2023: the slide
+    (slide,) = check(path, options, select=["NUM004"]).findings
+    assert slide.slide == 1 and slide.card is None
