@@ -81,7 +81,20 @@ class _Group(click.Group):
 
 def _error(message: str) -> None:
     click.secho("error: ", fg="red", bold=True, err=True, nl=False)
-    click.echo(message, err=True)
+    click.echo(_as_typed(message), err=True)
+
+
+def _as_typed(message: str) -> str:
+    """``message`` with each path inside the working folder named from it, as the user
+    names the outline ('data/sales.csv:3', not '/home/ana/report/data/sales.csv:3': the
+    data and theme files are found, and so named, by their full paths)."""
+    import os
+    import re
+
+    here = os.getcwd()
+    if here == os.sep:
+        return message
+    return re.sub(rf"(?<![\w./-]){re.escape(here + os.sep)}", "", message)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -201,7 +214,7 @@ def _warn(warnings: Iterable[str], *, last: bool = False) -> None:
     for warning in warnings:
         click.secho("warning (last build): " if last else "warning: ", fg="yellow", bold=True,
                     err=True, nl=False)  # fmt: skip
-        click.echo(warning, err=True)
+        click.echo(_as_typed(warning), err=True)
 
 
 def _report_build(result: Any) -> None:

@@ -330,3 +330,27 @@ def test_social_preset_writes_every_card_at_a_size_the_outline_does_not_ask_for(
     assert result.exit_code == 2
     assert "--preset: custom size '50x50' is out of range" in result.output
     assert "each side must be 200 to 4096 px" in result.output
+
+
+def test_errors_and_warnings_name_project_files_as_the_outline_is_named(tmp_path, monkeypatch):
+    """A bad cell was reported at '/home/.../production.csv:3' beside 'deck.yaml:24': the
+    data file by the full path it is found by (found in review). Paths inside the working
+    folder are named from it, as typed; a path outside it stays whole."""
+    from tests.helpers import PRODUCTION_CSV
+
+    bad = PRODUCTION_CSV.replace("10611555", "lots")
+    outline = HEADER + "  - kind: title\n"
+    outline = outline.replace("production: {file: production.csv}",
+                              "production: {file: production.csv, columns: "
+                              "{production_2023: number}}")  # fmt: skip
+    write_project(tmp_path / "proj", outline, {"production.csv": bad})
+    env = {"DECKGEN_DAEMON": "off"}
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["build", "proj/deck.yaml", "-o", "out"], env=env)
+    assert result.exit_code == 2
+    assert result.output.startswith("error: proj/production.csv:3: production_2023:"), result.output
+    assert str(tmp_path) not in result.output
+    monkeypatch.chdir(tmp_path / "proj")
+    result = CliRunner().invoke(cli, ["build", "deck.yaml", "-o", "../out"], env=env)
+    assert result.output.startswith("error: production.csv:3: production_2023:"), result.output
+    assert "declared as number at deck.yaml:" in result.output
