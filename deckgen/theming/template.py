@@ -14,6 +14,8 @@ python-pptx presentation with its slides removed. python-pptx is imported lazily
 from __future__ import annotations
 
 import io
+import posixpath
+import re
 import zipfile
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -196,9 +198,8 @@ def open_presentation(path: Path) -> PresentationT:
 
 def _check_relationships(package: zipfile.ZipFile, where: Location, fix: str) -> None:
     """Every part a relationship points to is in the package (python-pptx would drop the
-    relationship quietly, or fail later with "no relationship with key 'rId3'")."""
-    import posixpath
-
+    relationship quietly, or fail later with "no relationship with key 'rId3'"); and none
+    reaches the network (:func:`_refuse_network_link`)."""
     from lxml import etree
 
     names = set(package.namelist())
@@ -209,7 +210,10 @@ def _check_relationships(package: zipfile.ZipFile, where: Location, fix: str) ->
         folder = posixpath.dirname(posixpath.dirname(rels))
         for rel in etree.fromstring(package.read(rels), parser):
             target = rel.get("Target", "")
-            if rel.get("TargetMode") == "External" or not target:
+            if rel.get("TargetMode") == "External":
+                _refuse_network_link(rel.get("Type", ""), target, rels, where)
+                continue
+            if not target:
                 continue
             part = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
             part = posixpath.normpath(part)
@@ -224,6 +228,33 @@ def _check_relationships(package: zipfile.ZipFile, where: Location, fix: str) ->
                 fix,
             )
         )
+
+
+#: Addresses on another machine: 'http://', 'file://host/share', '\\\\host\\share'.
+_NETWORK = re.compile(r"^(?:[a-z][a-z0-9+.-]*://(?!/)|\\\\|//)", re.IGNORECASE)
+
+
+def _refuse_network_link(kind: str, target: str, rels: str, where: Location) -> None:
+    """A picture, sound, video or object the template links to on another machine is
+    fetched by PowerPoint whenever a deck made from it is opened: a request that tells
+    the address's owner who opened it, and on Windows a file share's address sends the
+    reader's sign-in (found by fuzzing). Templates are data from strangers: refused. A
+    hyperlink is followed only when clicked; a linked file on this machine (an agency's
+    'C:\\Brand\\logo.png') reaches nobody, and is kept."""
+    if kind.endswith("/hyperlink") or not _NETWORK.match(target):
+        return
+    part = posixpath.dirname(posixpath.dirname(rels))
+    source = posixpath.join(part, posixpath.basename(rels)[: -len(".rels")]).lstrip("/")
+    raise ThemeError(
+        Problem(
+            where,
+            f"the template links {source} to {target}, which PowerPoint would fetch from "
+            "the network whenever a deck made from it is opened",
+            "embed the file in the template instead (in PowerPoint: File > Info > Edit "
+            "Links to Files > Break Link, or insert the picture again without 'Link to "
+            "File'), or remove it",
+        )
+    )
 
 
 def _touch_layouts(prs: PresentationT) -> None:

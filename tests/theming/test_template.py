@@ -295,3 +295,35 @@ def test_a_template_that_inflates_past_the_limit_is_refused(tmp_path, monkeypatc
     monkeypatch.setattr(limits, "MAX_PACKAGE_BYTES", 50_000)
     message = _opening(tmp_path, BRAND.read_bytes())
     assert "the template inflates past" in message and "or 49 KB in all" in message
+
+
+def _linking(target: str, kind: str = "image") -> bytes:
+    """The sample template with its slide master related to ``target`` outside it."""
+    import zipfile
+
+    name = "ppt/slideMasters/_rels/slideMaster1.xml.rels"
+    with zipfile.ZipFile(BRAND) as package:
+        rels = package.read(name).decode()
+    link = (f'<Relationship Id="rId99" Target="{target}" TargetMode="External" Type='
+            f'"http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}"/>')
+    return _rezipped({name: rels.replace("</Relationships>", link + "</Relationships>").encode()})
+
+
+@pytest.mark.parametrize("target", ["file://attacker.example/share/pixel.png",
+                                    "http://tracker.example/p.png", r"\\host\share\logo.png"])
+def test_a_template_linking_to_the_network_is_refused(tmp_path, target):
+    """A linked picture at a network address went into every deck, fetched by PowerPoint
+    whenever it is opened (on Windows a share's address sends the reader's sign-in); build
+    and check were silent (found by fuzzing)."""
+    message = _opening(tmp_path, _linking(target.replace("&", "&amp;")))
+    assert f"links ppt/slideMasters/slideMaster1.xml to {target}, which PowerPoint would " \
+        "fetch from the network" in message  # fmt: skip
+    assert "Break Link" in message
+
+
+@pytest.mark.parametrize(("target", "kind"), [("file:///C:/Brand/logo.png", "image"),
+                                              ("https://example.org/about", "hyperlink")])
+def test_a_link_on_this_machine_or_a_hyperlink_is_kept(tmp_path, target, kind):
+    path = tmp_path / "brand.potx"
+    path.write_bytes(_linking(target, kind))
+    assert open_presentation(path).slide_master is not None
