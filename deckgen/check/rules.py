@@ -1260,6 +1260,8 @@ def column_names_shown(ctx: Context) -> Iterator[Finding]:
     seen: set[tuple[str, ...]] = set()
     for where, number, card, job in _chart_pictures(ctx):
         spec = job.spec
+        if spec.single_series:  # a type of one series leaves it unnamed: nothing to draw
+            continue
         names = {s.name for s in job.data.series}
         raw = [c for c in spec.y_columns
                if c not in spec.series_labels and c in names and _reads_as_code(c)]  # fmt: skip
