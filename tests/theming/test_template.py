@@ -304,13 +304,21 @@ def _linking(target: str, kind: str = "image") -> bytes:
     name = "ppt/slideMasters/_rels/slideMaster1.xml.rels"
     with zipfile.ZipFile(BRAND) as package:
         rels = package.read(name).decode()
-    link = (f'<Relationship Id="rId99" Target="{target}" TargetMode="External" Type='
-            f'"http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}"/>')
+    link = (
+        f'<Relationship Id="rId99" Target="{target}" TargetMode="External" Type='
+        f'"http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}"/>'
+    )
     return _rezipped({name: rels.replace("</Relationships>", link + "</Relationships>").encode()})
 
 
-@pytest.mark.parametrize("target", ["file://attacker.example/share/pixel.png",
-                                    "http://tracker.example/p.png", r"\\host\share\logo.png"])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "file://attacker.example/share/pixel.png",
+        "http://tracker.example/p.png",
+        r"\\host\share\logo.png",
+    ],
+)
 def test_a_template_linking_to_the_network_is_refused(tmp_path, target):
     """A linked picture at a network address went into every deck, fetched by PowerPoint
     whenever it is opened (on Windows a share's address sends the reader's sign-in); build
@@ -321,8 +329,10 @@ def test_a_template_linking_to_the_network_is_refused(tmp_path, target):
     assert "Break Link" in message
 
 
-@pytest.mark.parametrize(("target", "kind"), [("file:///C:/Brand/logo.png", "image"),
-                                              ("https://example.org/about", "hyperlink")])
+@pytest.mark.parametrize(
+    ("target", "kind"),
+    [("file:///C:/Brand/logo.png", "image"), ("https://example.org/about", "hyperlink")],
+)
 def test_a_link_on_this_machine_or_a_hyperlink_is_kept(tmp_path, target, kind):
     path = tmp_path / "brand.potx"
     path.write_bytes(_linking(target, kind))
