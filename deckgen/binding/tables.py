@@ -92,13 +92,23 @@ def cell_value(raw: Any, declared: str | None = None) -> Value:
     if isinstance(raw, str) and (declared == "text" or _CODE.fullmatch(raw.strip())):
         return raw  # a code such as 00501 is not the number 501
     try:
-        return to_number(raw)
+        number = to_number(raw)
     except ValueError:
         return str(raw)
+    # A whole number is an int, as the file writes it: a float printed '2020.0, 2024.0'
+    # wherever Jinja calls str() (join, format, ~ inside a filter), found by fuzzing.
+    return int(number) if number is not None and _whole(number) else number
 
 
 #: Digits with a leading zero: a code (ZIP, FIPS), never a quantity.
 _CODE = re.compile(r"0\d+")
+#: Whole numbers a float holds exactly: past it, an int would print digits the file never
+#: had (1e20 is '1e+20' as a float, 100000000000000000000 as an int).
+_EXACT = 2**53
+
+
+def _whole(number: float) -> bool:
+    return number.is_integer() and abs(number) < _EXACT
 
 
 def _recorded(value: Value) -> Recorded:
@@ -390,8 +400,15 @@ def _literal(value: Value) -> str:
 
 
 def _equal(cell: Value, value: object) -> bool:
-    if isinstance(cell, float) and isinstance(value, int | float):
-        return cell == float(value)
+    """Whether a cell holds ``value``: a number however either is written (2024 matches
+    ``2024``, ``2024.0`` and ``'2024'``, as a step's filter does), a date in the date or
+    period ``value`` names, anything else as text."""
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        try:  # '2024', the header name a where() is written with, names the year 2024
+            wanted = to_number(value) if isinstance(value, str | int | float) else None
+        except ValueError:
+            return False
+        return wanted is not None and cell == wanted
     if isinstance(cell, dt.date):
         return match(value, [cell]) == 0
     return str(cell) == str(value)

@@ -306,6 +306,17 @@ _SPLIT = re.compile(r"^(FY\s?)?(?P<year>\d{4})\s?[/-]\s?(?P<next>\d{2}|\d{4})$",
 #: often the 23rd of March.
 _MONTH_LAYOUTS = ("%b %Y", "%B %Y", "%b-%y", "%b-%Y", "%B-%Y")
 _DAY_LAYOUTS = ("%B %d, %Y", "%b %d, %Y", "%b %d %Y", "%B %d %Y")
+#: Days that start with the day's number and name the month: '21 Jan 2024', '21-Jan-24'
+#: (Excel's dd-mmm-yy).
+_DAY_FIRST_LAYOUTS = ("%d %b %Y", "%d %B %Y", "%d-%b-%Y", "%d-%b-%y")
+#: Days in numbers that one reading fits: day first with dots ('21.01.2024', as German,
+#: Austrian, Swiss, Polish and Russian exports write them: dd.mm.yyyy is never month
+#: first) and year first ('2024/01/21', '2024.01.21'). Not '01/02/2024': 1 February in one
+#: office, 2 January in the next; a declared format says which (:func:`undeclared_days`).
+_NUMERIC_DAYS = (
+    re.compile(r"^(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})$"),
+    re.compile(r"^(?P<y>\d{4})(?P<s>[/.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})$"),
+)
 
 
 def period_readings(cell: Any) -> dict[Writing, dt.date]:
@@ -345,9 +356,29 @@ def period_readings(cell: Any) -> dict[Writing, dt.date]:
     if _ISO_DAY.match(text):
         with contextlib.suppress(ValueError):  # 2023-02-30
             found["day"] = dt.date.fromisoformat(text)
-    elif named_month and (day := _strptime(text, _DAY_LAYOUTS)):
+    elif day := (_strptime(text, _DAY_LAYOUTS) if named_month else None) or (
+        _numeric_day(text) or _day_first(text)
+    ):
         found["day"] = day
     return found
+
+
+def _numeric_day(text: str) -> dt.date | None:
+    """The day ``text`` writes in one of :data:`_NUMERIC_DAYS`, else ``None`` ('31.02.2024'
+    is none)."""
+    for pattern in _NUMERIC_DAYS:
+        if (match := pattern.match(text)) and _plausible(year := int(match["y"])):
+            with contextlib.suppress(ValueError):
+                return dt.date(year, int(match["m"]), int(match["d"]))
+    return None
+
+
+def _day_first(text: str) -> dt.date | None:
+    """The day ``text`` writes as '21 Jan 2024' or '21-Jan-24', else ``None``."""
+    if not (text[:1].isdigit() and any(c.isalpha() for c in text)):  # strptime is slow
+        return None
+    day = _strptime(text, _DAY_FIRST_LAYOUTS)
+    return day if day is not None and _plausible(day.year) else None
 
 
 def _plausible(year: int) -> bool:
@@ -375,6 +406,42 @@ def _century(digits: str) -> int:
 def _next_year(year: int, written: str) -> bool:
     """Whether ``written`` ('24', '2024') is the year after ``year``."""
     return int(written) == (year + 1) % 100 if len(written) == 2 else int(written) == year + 1
+
+
+#: A day in numbers read day first in one office and month first in the next: '01/02/2024'.
+_EITHER_WAY = re.compile(r"^(?P<a>\d{1,2})(?P<s>[/-])(?P<b>\d{1,2})(?P=s)(?P<y>\d{4})$")
+
+
+def undeclared_days(cells: Sequence[Any]) -> tuple[str, ...]:
+    """The formats (``%d/%m/%Y``, ``%m/%d/%Y``) that read every one of ``cells`` as a day
+    written as '01/02/2024', when the cells run back in time whichever of them is meant:
+    drawn in their order, a line would. Empty when they are not all such days (one
+    separator), or when one reading has them in time order: the file may mean that one,
+    and is drawn as it is. Such a column is not put in order (:func:`time_order`): which
+    is the day and which the month is a guess."""
+    found = [_EITHER_WAY.match(c.strip()) if isinstance(c, str) else None for c in cells]
+    matches = [m for m in found if m is not None]
+    if len(matches) < 2 or len(matches) < len(found) or len({m["s"] for m in matches}) > 1:
+        return ()
+    sep = matches[0]["s"]
+    layouts = {f"%d{sep}%m{sep}%Y": ("b", "a"), f"%m{sep}%d{sep}%Y": ("a", "b")}
+    fits: list[str] = []
+    for layout, (month, day) in layouts.items():
+        days = [_day(int(m["y"]), int(m[month]), int(m[day])) for m in matches]
+        read = [d for d in days if d is not None]
+        if len(read) < len(days):
+            continue  # '13/01/2024' is no month-first day
+        if read == sorted(read):
+            return ()
+        fits.append(layout)
+    return tuple(fits)
+
+
+def _day(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def time_order(cells: Sequence[Any]) -> list[int] | None:

@@ -853,6 +853,8 @@ def _chart_data(
         in_time = dates.time_order(x_cells)
         if in_time is not None and in_time != sorted(in_time):
             ctx.frame = ctx.frame.iloc[in_time]
+        elif in_time is None:
+            ctx.check(_days_either_way(ctx, spec, x_cells))
     xs = [category_text(c) for c in
           (x_dates if x_dates is not None else ctx.column(spec.x, "x"))]  # fmt: skip
     if spec.series is not None:
@@ -1219,6 +1221,28 @@ def no_rows(frame: pd.DataFrame, source: str, where: Location) -> DataError:
             "add the rows to the data, or point the chart at the data source that has them",
         )
     )
+
+
+def _days_either_way(ctx: _Context, spec: ChartSpec, cells: list[Any]) -> list[Problem]:
+    """A problem when the x cells are days written '01/02/2024' (day or month first: not put
+    in time order, that would be a guess) that run back in time either way: a line drawn in
+    the rows' order, and alt text stating a false trend, without a word."""
+    layouts = dates.undeclared_days(cells)
+    if not layouts:
+        return []
+    first, column = str(cells[0]).strip(), spec.x
+    declare = " or ".join(
+        f'columns: {{{column}: {{type: date, format: "{layout}"}}}}'
+        + (" (day first)" if layout.startswith("%d") else " (month first)") * (len(layouts) > 1)
+        for layout in layouts
+    )
+    return [Problem(
+        Location(ctx.where.file, ctx.where.line, f"{ctx.where.field}.x"),
+        f"the x column {column!r} holds days written as text ({first!r}, ...): drawn in the "
+        "rows' order, which runs back in time whichever is the day and which the month",
+        f"declare the column a date in the data source {ctx.source!r}, so it runs forwards "
+        f"in time: {declare}",
+    )]  # fmt: skip
 
 
 def _x_dates(ctx: _Context, spec: ChartSpec, cells: list[Any]) -> list[dt.date] | None:

@@ -409,7 +409,8 @@ def _read_excel(src: _Source) -> tuple[pd.DataFrame, Origin]:
                 f"say where the header is: header: {below} in the data source (row {below} "
                 "is the first below it with names; the rows above the header are skipped)"
                 if below
-                else "say where the header is with header: N in the data source",
+                else "say where the header is with header: N in the data source, N the "
+                "sheet row that names the columns (as Excel numbers its rows)",
             )
         )
     if frame.isna().to_numpy().any():  # a blank may be a formula or an error cell
@@ -709,10 +710,13 @@ def _header_text(cell: object) -> str:
 
 
 def _header_below(frame: pd.DataFrame, header: int) -> int | None:
-    """The sheet row of the first row below row ``header`` that could be a header: text in
-    two cells or more (within the first rows, as :attr:`Origin.early` keeps them)."""
+    """The sheet row of the first row below row ``header`` that could be a header: two
+    cells or more, one of them text (within the first rows, as :attr:`Origin.early` keeps
+    them). Not two of text: a header of years ('Faculty', 2020, 2024) holds numbers, and
+    the hint said 'header: N' for the commonest report layout (found by fuzzing)."""
     for k, (_, cells) in enumerate(frame.head(EARLY_ROWS).iterrows()):
-        if sum(isinstance(cell, str) and bool(cell.strip()) for cell in cells) >= 2:
+        filled = [cell for cell in cells if _filled(cell)]
+        if len(filled) >= 2 and any(isinstance(cell, str) for cell in filled):
             return header + 1 + k
     return None
 

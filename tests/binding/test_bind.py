@@ -376,3 +376,31 @@ def test_what_no_slide_can_show_is_an_error_naming_the_field(tmp_path, template,
     and an overflow '∞', each with exit 0 (found by fuzzing)."""
     message = fails(tmp_path, f'  - kind: section\n    title: "{template}"\n')
     assert "deck.yaml:10: slides[0].title: cannot fill in" in message and said in message
+
+
+UNPIVOTED = """\
+deck: {title: T}
+data:
+  apps: apps.csv
+  apps_long:
+    from: apps
+    steps:
+      - unpivot: {id: faculty, name: year, value: applications}
+slides:
+  - kind: bullets
+    title: T
+    items:
+      - "{{ apps_long.column('year') | unique | join(', ') }}"
+      - "{{ apps_long.where('year', '2024').count() }} {{ apps_long.where('year', 2024).count() }}"
+      - "{{ apps_long.where('year', '2024').sum('applications') }}"
+"""
+
+
+def test_header_names_unpivoted_print_and_match_as_a_year_column_does(tmp_path):
+    """Years a wide sheet has as headers, unpivoted: a join printed '2020.0, 2024.0', and
+    where('year', '2024'), the header as written, found no rows."""
+    apps = "faculty,2020,2024\nArts,4200,3850\nScience,5100,6200\n"
+    path = write_project(tmp_path, UNPIVOTED, {"apps.csv": apps})
+    loaded = load_outline(path)
+    slide = bind_outline(loaded, load_tables(loaded)).loaded.outline.slides[0]
+    assert slide.items == ["2020, 2024", "2 2", "10050"]

@@ -2,6 +2,8 @@ import math
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from deckgen.binding.tables import (
     BindingError,
@@ -203,6 +205,28 @@ def test_a_column_declared_text_stays_text():
     frame.attrs["types"] = {"year": "text"}
     row = tables_for_templates({"t": frame})["t"]["a"]
     assert row.year == "2010" and row.n == 2010.0
+
+
+def _writings(n: int) -> list[object]:
+    return [n, float(n), str(n), f"{n}.0"]
+
+
+@given(st.integers(-(2**53) + 1, 2**53 - 1), st.data())
+def test_a_whole_number_prints_as_written_and_matches_however_written(n, data):
+    """A whole number is an int: Jinja's str() (join, format) printed '2020.0', and
+    where('year', '2020'), as the header or file writes it, matched nothing."""
+    cell = data.draw(st.sampled_from(_writings(n)), label="cell")
+    wanted = data.draw(st.sampled_from(_writings(n)), label="wanted")
+    table = tables_for_templates({"t": pd.DataFrame({"k": ["a"], "v": [cell]})})["t"]
+    assert str(table.column("v")[0]) == str(n)
+    assert table.where("v", wanted).count() == 1
+    with pytest.raises(BindingError, match="leaves no rows"):
+        table.where("v", str(n + 1))
+
+
+def test_a_number_past_what_a_float_holds_exactly_stays_a_float():
+    table = tables_for_templates({"t": pd.DataFrame({"k": ["a"], "v": ["1e20"]})})["t"]
+    assert table.a.v == 1e20 and isinstance(table.a.v, float)
 
 
 def test_a_year_stored_as_a_float_keys_its_row_as_written():

@@ -120,6 +120,9 @@ NEWEST_FIRST = [
     ["Apr 2023", "Mar 2023", "Feb 2023", "Jan 2023"],
     ["2023-04", "2023-03", "2023-02", "2023-01"],
     ["2023-04-01", "2023-03-01", "2023-02-01", "2023-01-01"],
+    ["04.02.2024", "21.01.2024", "14.01.2024", "07.01.2024"],  # dd.mm.yyyy: never month first
+    ["2024/02/04", "2024/01/21", "2024/01/14", "2024/01/07"],
+    ["4 Feb 2024", "21 Jan 2024", "14 Jan 2024", "7 Jan 2024"],
 ]
 
 
@@ -160,6 +163,34 @@ def test_a_line_over_categories_that_are_not_all_periods_of_one_kind_keeps_the_f
     df = load_tables(outline(tmp_path, "  t: {file: t.csv}\n"))["t"]
     data = chart_data(df, chart_spec(type="line", data="t", x="k", y="v"), WHERE)
     assert data.categories == tuple(cells)
+
+
+@pytest.mark.parametrize("sep", ["/", "-"])
+def test_a_line_over_days_either_way_that_run_back_in_time_is_an_error(tmp_path, sep):
+    """'01/03/2024' is day or month first: not put in order (a guess), and drawn in the
+    rows' order, back in time whichever it is, with no word (found by fuzzing, fuzz-K/7).
+    The error says how to declare the column; rows in time order one way are drawn."""
+    from deckgen.tables.sources import load_tables
+    from tests.tables.test_sources import outline
+
+    cells = [f"01{sep}03{sep}2024", f"01{sep}02{sep}2024", f"01{sep}01{sep}2024"]
+    rows = "".join(f"{c},{v}\n" for c, v in zip(cells, [3, 2, 1], strict=True))
+    (tmp_path / "t.csv").write_text(f"day,v\n{rows}", encoding="utf-8")
+    df = load_tables(outline(tmp_path, "  t: {file: t.csv}\n"))["t"]
+    with pytest.raises(DataError) as info:
+        chart_data(df, chart_spec(type="line", data="t", x="day", y="v"), WHERE)
+    message = str(info.value)
+    assert "the x column 'day' holds days written as text ('01" in message
+    assert f'columns: {{day: {{type: date, format: "%d{sep}%m{sep}%Y"}}}} (day first)' in message
+    assert f'format: "%m{sep}%d{sep}%Y"}}}} (month first)' in message
+    assert chart_data(df, chart_spec(type="bar", data="t", x="day", y="v"), WHERE).categories
+    asked = chart_spec(type="line", data="t", x="day", y="v", sort={"by": "v"})
+    assert chart_data(df, asked, WHERE).categories == tuple(cells)
+    rows = "".join(f"{c},{v}\n" for c, v in zip(cells[::-1], [1, 2, 3], strict=True))
+    (tmp_path / "f.csv").write_text(f"day,v\n{rows}", encoding="utf-8")
+    forwards = load_tables(outline(tmp_path, "  f: {file: f.csv}\n"))["f"]
+    data = chart_data(forwards, chart_spec(type="line", data="f", x="day", y="v"), WHERE)
+    assert data.categories == tuple(reversed(cells))
 
 
 def test_long_data_over_iso_days_written_as_text_runs_forwards_in_time(tmp_path):

@@ -917,6 +917,16 @@ def test_header_skips_a_title_above_a_sheet_and_cells_keep_their_rows(tmp_path):
     assert "w.xlsx:5: Data!B5: column 'units': expected a value, found the Excel error" in message
 
 
+def test_a_title_above_a_header_of_years_names_the_header_row(tmp_path):
+    """A merged title above 'Faculty', 2020, 2024 (years as numbers, one cell of text):
+    the hint said 'header: N', and the reader had to count the workbook's rows."""
+    rows = [["Applications by faculty, 2020-2024"], [None], ["Faculty", 2020, 2024],
+            ["Arts", 4200, 3850]]  # fmt: skip
+    workbook(tmp_path / "w.xlsx", {"Data": rows})
+    message = error(tmp_path, "  w: {file: w.xlsx}\n")
+    assert "header: 3 in the data source" in message and "header: N" not in message
+
+
 def test_an_empty_first_row_of_a_sheet_names_the_row_with_names(tmp_path):
     workbook(tmp_path / "w.xlsx", {"Data": [[None, None], ["maker", "units"], ["A", 3]]})
     message = error(tmp_path, "  w: {file: w.xlsx}\n")
