@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Literal, cast
 
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Pt
-from deckgen.outline.formats import numerals
+from deckgen.outline.formats import NumberFormat, numerals
 from deckgen.theming import colour
 
 if TYPE_CHECKING:
@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     from matplotlib.transforms import Bbox
 
     from deckgen.kinds.charts._base import ChartKind
-    from deckgen.outline.formats import NumberFormat
     from deckgen.render.charts import ChartJob
     from deckgen.tables.select import ChartData
 
@@ -56,6 +55,17 @@ def fmt(job: ChartJob, value: float | None, *, words: bool = False) -> str:
     with ``words``, spelt out for alt text ("12.0 million"), so it says what the chart shows.
     """
     return _label_writer(job.spec.format, type(job.spec), job.whole or job.data, words)(value)
+
+
+def difference_text(number: NumberFormat, amount: float, *, words: bool = False) -> str:
+    """A difference between two values written in ``number`` (unsigned): in percentage
+    points when the values are percentages, since "rises by 4.4 percent" of a value of 93%
+    would be a rise of 4.1 points ('+3.1 pts', in words '3.1 percentage points');
+    otherwise in the format itself ('24.9 million')."""
+    if number.style == "percent":
+        plain = NumberFormat(style="plain", decimals=number.decimals)
+        return f"{plain.format(amount)}{' percentage points' if words else ' pts'}"
+    return number.format(amount, words=words)
 
 
 def label_place(job: ChartJob) -> tuple[tuple[float, str], int]:

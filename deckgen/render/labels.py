@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
-from deckgen.render.chartkit import laid_out, settle
+from deckgen.render.chartkit import laid_out, left_out, settle
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
@@ -26,11 +26,20 @@ PAD_PX = 3.0
 
 #: Artists that go with a label when the collision pass removes it (its leader line).
 _ATTACHED: WeakKeyDictionary[Text, list[Artist]] = WeakKeyDictionary()
+#: What the build says when the collision pass removes a label a reader would look for.
+_MISSED: WeakKeyDictionary[Text, str] = WeakKeyDictionary()
 
 
-def mark(text: Text, priority: int) -> Text:
-    """Register ``text`` as a removable label; lower ``priority`` numbers are kept first."""
+def mark(text: Text, priority: int, *, missed: str | None = None) -> Text:
+    """Register ``text`` as a removable label; lower ``priority`` numbers are kept first.
+
+    ``missed``: what the build warns if the label is removed (a bar's value, which no
+    axis gives when the bars carry their values), through
+    :func:`~deckgen.render.chartkit.left_out`: a value gone without a word left one bar
+    of a chart unread (found by review)."""
     text.set_gid(f"label:{priority:04d}")
+    if missed is not None:
+        _MISSED[text] = missed
     return text
 
 
@@ -95,6 +104,8 @@ def remove_collisions(fig: Figure) -> list[str]:
             kept.append(box)
         else:
             removed.append(text.get_text())
+            if (missed := _MISSED.pop(text, None)) is not None:
+                left_out(missed)
             text.remove()
             for artist in _ATTACHED.pop(text, ()):
                 artist.remove()

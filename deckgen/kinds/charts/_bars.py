@@ -26,6 +26,7 @@ from deckgen.render.chartkit import (
     text_height_pt,
     thin_step,
     tick_formatter,
+    to_points,
     wrap_label,
 )
 
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.text import Annotation
 
     from deckgen.kinds.charts._base import ChartKind
     from deckgen.layout.geometry import Rect
@@ -90,6 +92,7 @@ def reference_line(ax: Axes, job: ChartJob, values: list[float], *, horizontal: 
     # drawn over them, it struck through the values of bars just under it (fuzzing).
     line = draw_line(ref, color=colors.text, linewidth=1.2, linestyle=(0, (4, 3)), zorder=2.5)
     text = reference_text(job, ref)
+    va = "bottom"
     if horizontal:
         text, ha, away = _beside_line(ax, job, ref, text)
         at, xycoords, offset = (ref, 1.0), ("data", "axes fraction"), (away, 0.0)
@@ -97,8 +100,10 @@ def reference_line(ax: Axes, job: ChartJob, values: list[float], *, horizontal: 
         at, xycoords, offset, ha = (1.0, ref), ("axes fraction", "data"), (0.0, GAP), "right"
     label = ax.annotate(
         text, at, xycoords=xycoords, xytext=offset, textcoords="offset points", ha=ha,
-        va="bottom", fontsize=label_size(job), color=colors.text,
+        va=va, fontsize=label_size(job), color=colors.text,
     )  # fmt: skip
+    if not horizontal:
+        _along_line(ax, job, label)
     mark(label, 5)
     # The outline breaks the line only next to the glyphs' strokes: it still showed in a
     # '6's counter and between a value's digits (fuzzing, on horizontal bars whose values
@@ -108,6 +113,61 @@ def reference_line(ax: Axes, job: ChartJob, values: list[float], *, horizontal: 
 
 #: The gap a reference line leaves either side of a text it would cross, in label sizes.
 LINE_CLEAR = 0.2
+
+
+def _along_line(ax: Axes, job: ChartJob, label: Annotation) -> None:
+    """Move a horizontal reference line's label (made above the line at its right end) to
+    the first spot along the line clear of every bar, value and name on the plot: above
+    the line, then below it, at its right end, then ending just left of each bar in turn
+    from the right, then at the left end; the same on two lines ('Monthly average:' over
+    '2.1M'). Over the last bars, taller than the line, it was written across the
+    highlighted bar, and the collision pass dropped a bar's value for it, leaving that bar
+    unread (found by review). Where no spot is clear it stays at the right end: the
+    collision pass then removes the values under it, and the build says which
+    (:func:`deckgen.render.labels.mark`'s ``missed``)."""
+    fig = figure_of(ax)
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    scale = 72 / fig.dpi
+    x0, y0, x1, y1 = axes_points(ax)
+    base = to_points(ax, 0.0, label.xy[1])[1]
+    air = clearance_pt(fig)
+    value_room = GAP + text_height_pt(fig, job) if job.spec.value_labels else 0.0
+    taken = []
+    for patch in ax.patches:
+        e = patch.get_window_extent(renderer)
+        # Room for the value a bar writes at its end (grouped bars write theirs later).
+        up = value_room if getattr(patch, "get_height", lambda: 0.0)() >= 0 else 0.0
+        down = value_room - up
+        taken.append((e.x0 * scale, e.y0 * scale - down, e.x1 * scale, e.y1 * scale + up))
+    for text in ax.texts:
+        if text is not label and text.get_visible() and text.get_text():
+            e = text.get_window_extent(renderer)
+            taken.append((e.x0 * scale, e.y0 * scale, e.x1 * scale, e.y1 * scale))
+    ends = [x1, *sorted({b[0] - air for b in taken if x0 < b[0] <= x1}, reverse=True)]
+    options = [label.get_text()]
+    if ": " in options[0]:
+        head, _, value = options[0].rpartition(": ")
+        options.append(f"{head}:\n{value}")
+    for option in options:
+        label.set_text(option)
+        e = label.get_window_extent(renderer)
+        width, height = e.width * scale, e.height * scale
+        for right in [*ends, x0 + width]:
+            left = right - width
+            if left < x0 - 0.5:
+                continue
+            for above in (True, False):
+                bottom = base + GAP if above else base - GAP - height
+                if bottom < y0 or bottom + height > y1:
+                    continue
+                if any(left - air < b[2] and b[0] < right + air and bottom - air < b[3]
+                       and b[1] < bottom + height + air for b in taken):  # fmt: skip
+                    continue
+                label.xy = ((right - x0) / ((x1 - x0) or 1.0), label.xy[1])
+                label.xyann = (0.0, GAP if above else -GAP)
+                label.set_verticalalignment("bottom" if above else "top")
+                return
+    label.set_text(options[0])  # nowhere clear: at the right end, as the native chart has it
 
 
 def _beside_line(ax: Axes, job: ChartJob, ref: float, text: str) -> tuple[str, str, float]:

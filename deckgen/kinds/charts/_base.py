@@ -379,6 +379,9 @@ class ChartKind(ChartSpec):
             if note.series is not None and note.series not in series:
                 problems.append(_no_match(where, f"annotations[{k}].series", note.series,
                                           "series", series))  # fmt: skip
+            elif data.find(note.at) is not None and (empty := _nothing_to_point_at(
+                    where, f"annotations[{k}]", note.at, note.series, data)):  # fmt: skip
+                problems.append(empty)
         from deckgen.kinds.charts._annotate import check
 
         return problems + check(self, data, where)
@@ -645,6 +648,27 @@ def _many(where: Location, field: str, name: object, count: int) -> Problem:
         "give each row a name of its own: add up the rows with a group step, keep one with "
         "a filter, or, for one row per series, name the series column with 'series:'",
     )
+
+
+def _nothing_to_point_at(
+    where: Location, field: str, at: object, name: str | None, data: ChartData
+) -> Problem | None:
+    """The problem of a note pinned to a series with no value anywhere. A note at a gap
+    points into it (a closure is the usual reason to note one), where the line would pass;
+    a series with no value at all has no line, and its note went undrawn without a word
+    (found by review)."""
+    pinned = next((s for s in data.series if s.name == name), data.series[0] if data.series
+                  else None)  # fmt: skip
+    if pinned is None or any(v is not None for v in pinned.values):
+        return None
+    drawn = [s.name for s in data.series if any(v is not None for v in s.values)]
+    return Problem(
+        Location(where.file, where.line, f"{where.field}.{field}.series"),
+        f"the note at {str(at)!r} is pinned to {pinned.name!r}, which has no value at any "
+        "category, so there is no line for it to point at",
+        (f"pin it to a series that has values with 'series:' ({one_of(drawn[:6])}), or "
+         if drawn else "") + "check the data and the filter for that series",
+    )  # fmt: skip
 
 
 def _no_match(where: Location, field: str, name: str, what: str, names: list[str]) -> Problem:

@@ -11,8 +11,7 @@ from pydantic import Field
 
 from deckgen.kinds.charts._base import word
 from deckgen.kinds.charts._dots import Row, RowChart, noun, rows_of
-from deckgen.outline.formats import NumberFormat
-from deckgen.render.chartkit import direction_colors, legible, points_per_unit
+from deckgen.render.chartkit import difference_text, direction_colors, legible, points_per_unit
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -115,9 +114,7 @@ class Arrow(RowChart):
             number = f"{pct:,.{decimals}f}"
             return f"{sign}{number}{' percent' if words else '%'}"
         if fmt.style == "percent":
-            plain = NumberFormat(style="plain", decimals=fmt.decimals)
-            unit = " percentage points" if words else " pts"
-            return f"{sign}{plain.format(abs(b - a))}{unit}"
+            return f"{sign}{difference_text(fmt, abs(b - a), words=words)}"
         if words:
             return f"{sign}{fmt.format(abs(b - a), words=True)}"
         # The column is read down as one: the unit of the largest change for every change

@@ -396,10 +396,15 @@ def _reference(ax: Axes, job: ChartJob, values: list[float], xs: list[float]) ->
     mark(label, 5)
 
 
-def _paths(ax: Axes, job: ChartJob, xs: list[float]) -> list[list[tuple[float, float]]]:
-    """Every drawn run of every line, in figure points (a missing value breaks a run)."""
+def _paths(
+    ax: Axes, job: ChartJob, xs: list[float], *, skip: int | None = None
+) -> list[list[tuple[float, float]]]:
+    """Every drawn run of every line (but series ``skip``), in figure points (a missing
+    value breaks a run)."""
     paths = []
-    for s in job.data.series:
+    for k, s in enumerate(job.data.series):
+        if k == skip:
+            continue
         run: list[tuple[float, float]] = []
         for i, v in enumerate(s.values):
             if v is None:
@@ -553,9 +558,43 @@ def _end_labels(
                 attach(label, line)  # the connector: it goes if the label does
 
 
+#: What a line of another series between a note and its point costs, against each sampled
+#: point of line the note's box covers: a note across that line reads as that line's.
+_ACROSS_ANOTHER = 100.0
+
+
+#: Where a note may stand from its point: (sideways in note widths, up in label sizes).
+#: Above and below, then further off, then to either side (where room allows); then the
+#: heights between, nearer first: a note between two close lines that rise under it
+#: fits only just above its point (the fixed heights put it over the next line up, or
+#: below, across another highlighted line: found by review).
+_NOTE_OFFSETS: tuple[tuple[float, float], ...] = (
+    (0.0, 2.4), (0.0, -2.4), (0.0, 4.0), (0.0, -4.0), (-0.6, 2.4), (0.6, 2.4),
+    (-0.6, -2.4), (0.6, -2.4), (0.0, 5.6), (0.0, -5.6),
+    *((side, sign * lift) for lift in (1.2, 1.6, 2.0, 2.8, 3.2, 3.6, 4.4, 4.8)
+      for side in (0.0, -0.6, 0.6) for sign in (1, -1)),
+)  # fmt: skip
+
+
+def _at_gap(values: tuple[float | None, ...], xs: list[float], i: int) -> float | None:
+    """Where a line with no value at ``i`` would pass: between its nearest values either
+    side (at ``xs[i]``), or level with the one side it has. ``None`` if it has none."""
+    before = next((j for j in range(i - 1, -1, -1) if values[j] is not None), None)
+    after = next((j for j in range(i + 1, len(values)) if values[j] is not None), None)
+    if before is None or after is None:
+        end = before if after is None else after
+        return None if end is None else values[end]
+    a, b = values[before], values[after]
+    assert a is not None and b is not None
+    return a + (b - a) * (xs[i] - xs[before]) / ((xs[after] - xs[before]) or 1.0)
+
+
 def _annotations(ax: Axes, job: ChartJob, series: tuple[Series, ...], xs: list[float]) -> None:
     """Short italic notes pinned to one point each, above or below it (beside it if the
-    lines leave no room) where they cross the fewest line points, with a tick."""
+    lines leave no room) where they cross the fewest line points and no other line runs
+    between the note and its point, with a tick. A note at a gap in its line (a closure,
+    a strike: the usual reason to annotate one) points into the gap, where the line would
+    pass."""
     categories = job.data.categories
     names = [s.name for s in series]
     size = label_size(job)
@@ -570,15 +609,16 @@ def _annotations(ax: Axes, job: ChartJob, series: tuple[Series, ...], xs: list[f
         k = names.index(note.series) if note.series in names else 0
         value = series[k].values[i]
         if value is None:
-            continue
+            # A series with no value at all is an error before drawing (ChartKind.check).
+            value = _at_gap(series[k].values, xs, i)
+            if value is None:
+                continue
         px, py = to_points(ax, xs[i], value)
+        others = _paths(ax, job, xs, skip=k)
         width = text_width_pt(job, note.text) + 4
         last = i == len(categories) - 1 and len(categories) > 1
         best: tuple[float, int, float, float] | None = None
-        # Above and below, then further off, then to either side (where room allows).
-        offsets = [(0.0, 2.4), (0.0, -2.4), (0.0, 4.0), (0.0, -4.0), (-0.6, 2.4), (0.6, 2.4),
-                   (-0.6, -2.4), (0.6, -2.4), (0.0, 5.6), (0.0, -5.6)]  # fmt: skip
-        for rank, (side, lift) in enumerate(offsets):
+        for rank, (side, lift) in enumerate(_NOTE_OFFSETS):
             dx = (side * (width / 2 + size) if side else 0.0) - (0.6 * size if last else 0.0)
             dy = lift * size
             centre = px + dx - (width / 2 if last else 0.0)
@@ -591,7 +631,12 @@ def _annotations(ax: Axes, job: ChartJob, series: tuple[Series, ...], xs: list[f
                 or bottom + height > y1
             ):
                 continue
+            # Between the point and the note: another line there (or its marker) makes
+            # the note read as that line's, however clear the note itself is.
+            near = bottom if dy > 0 else bottom + height
+            between = _crossing(others, left + 3, right - 3, min(py, near) + 3, max(py, near) - 3)
             score = _crossing(paths, left, right, bottom, bottom + height)
+            score += _ACROSS_ANOTHER * between
             if best is None or (score, rank) < best[:2]:
                 best = (score, rank, dx, dy)
         if best is None:  # nowhere inside the plot: above, as before

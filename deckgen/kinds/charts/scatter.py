@@ -25,6 +25,7 @@ from deckgen.render.chartkit import (
     axes_points,
     category_colors,
     connector,
+    difference_text,
     gridlines,
     label_size,
     points_per_unit,
@@ -384,11 +385,13 @@ class Scatter(ChartKind):
         strength = abs(line.r)
         word = "strong" if strength >= 0.7 else "moderate" if strength >= 0.3 else "weak"
         direction = "positive" if line.r > 0 else "negative" if line.r < 0 else "no"
-        by = f" by {self.format.format(abs(change), words=True)}" if change else ""
+        # A change of y, not a y value: percentage points for percent values.
+        by = f" by {difference_text(self.format, abs(change), words=True)}" if change else ""
         return (
             f"Linear trend: {_lower(y_name)} {verb}{by} for every "
             f"{self.x_format.format(step, words=True)} of {_lower(x_name)} (slope "
-            f"{line.slope:.3g}, r = {line.r:.2f}, a {word} {direction} relationship)"
+            f"{line.slope:.3g}, r = {correlation_text(line.r)}, a {word} {direction} "
+            "relationship)"
         )
 
     def _wanted(self, job: ChartJob, drawn: list[Point]) -> list[int]:
@@ -536,6 +539,18 @@ def _remember(key: str, placed: dict[str, str | None]) -> None:
     if len(_PLACEMENTS) >= 64:
         _PLACEMENTS.pop(next(iter(_PLACEMENTS)))
     _PLACEMENTS[key] = placed
+
+
+def correlation_text(r: float) -> str:
+    """Pearson's r in two decimals, or as many more as keep it off ±1.00 (at most six,
+    then cut rather than rounded): 0.996 is not a perfect correlation, and read aloud as
+    "1.00" from five points it claimed one. A perfect one (to a float's rounding) is 1.00."""
+    if abs(r) >= 1 - 1e-12:
+        return f"{math.copysign(1.0, r):.2f}"
+    for decimals in range(2, 7):
+        if round(abs(r), decimals) < 1:
+            return f"{r:.{decimals}f}"
+    return f"{math.trunc(r * 1e6) / 1e6:.6f}"
 
 
 def points(data: ChartData) -> list[Point]:

@@ -278,3 +278,84 @@ def test_a_line_over_fiscal_years_published_newest_first_runs_forwards(tmp_path)
         labels = [t.get_text() for t in ax.texts]
         assert any(t.endswith("130") for t in labels), labels
         assert not any(t.endswith("100") for t in labels), labels
+
+
+#: Weekly riders (made up): the Yellow line closed for two weeks.
+WEEKS = ["Jan 7", "Jan 14", "Jan 21", "Jan 28", "Feb 4", "Feb 11"]
+RIDERS: dict[str, list[float | None]] = {
+    "Red": [180.0, 183.0, 178.0, 182.0, 185.0, 189.0],
+    "Yellow": [57.0, 58.0, None, None, 60.0, 61.0],
+}
+
+
+def test_a_note_at_a_gap_in_its_line_points_into_the_gap():
+    """A note at the first week of a closure went undrawn without a word (found by
+    review): it stands over the gap, pinned where the line would pass."""
+    from tests.kinds.charts.jobs import figure, job
+
+    chart_job = job("line", WEEKS, RIDERS, highlight="Yellow", format="plain:0",
+                    annotations=[{"at": "Jan 21", "text": "Closed for track works",
+                                  "series": "Yellow"}])  # fmt: skip
+    with chart_style(chart_job.theme, chart_job.canvas):
+        fig = figure(chart_job)
+        [note] = [t for t in fig.axes[0].texts if t.get_text() == "Closed for track works"]
+    x, y = note.xy
+    assert x == pytest.approx(2.0)  # the third week
+    assert y == pytest.approx(58.0 + (60.0 - 58.0) / 3)  # a third of the way across the gap
+
+
+def test_a_note_pinned_to_a_series_with_no_value_at_all_is_an_error_naming_it():
+    from deckgen.errors import Location
+    from deckgen.tables.select import ChartData, Series
+
+    spec = chart(type="line", data="d", x="x", y="riders", series="line",
+                 annotations=[{"at": "Jan 21", "text": "Closed", "series": "Yellow"}])  # fmt: skip
+    data = ChartData(tuple(WEEKS), (Series("Red", tuple(RIDERS["Red"])),
+                                    Series("Yellow", (None,) * len(WEEKS))))  # fmt: skip
+    [problem] = spec.check(data, Location("deck.yaml", 3, "slides[0].chart"))
+    assert problem.location.field == "slides[0].chart.annotations[0].series"
+    assert "'Jan 21'" in problem.message and "'Yellow'" in problem.message
+    assert "no value at any category" in problem.message
+    assert "'series:'" in problem.hint and "Red" in problem.hint
+
+
+#: Applications by faculty (made up): two highlighted lines cross just before 2022.
+APPLICATIONS: dict[str, list[float | None]] = {
+    "Arts & Humanities": [4200.0, 4350.0, 4100.0, 3980.0, 3850.0],
+    "Science": [5100.0, 5400.0, 5650.0, 5900.0, 6200.0],
+    "Engineering": [3800.0, 4100.0, 4500.0, 4900.0, 5300.0],
+    "Business": [6100.0, 6300.0, 6250.0, 6400.0, 6550.0],
+    "Medicine": [2900.0, 3000.0, 3150.0, 3200.0, 3350.0],
+}
+
+
+@pytest.mark.parametrize("theme", ["corporate", "dark", "contrast"])
+def test_no_other_line_runs_between_a_note_and_its_point(theme):
+    """A note on Engineering hung below its point, across Arts & Humanities' line and
+    marker, and read as that line's (found by review): between the note and its point,
+    over the note's width, runs no other series' line."""
+    from tests.kinds.charts.jobs import figure, job
+
+    years = ["2020", "2021", "2022", "2023", "2024"]
+    chart_job = job("line", years, APPLICATIONS, theme=theme, format="plain:0",
+                    highlight=["Engineering", "Arts & Humanities"],
+                    annotations=[{"at": "2022", "text": "New engineering building opens",
+                                  "series": "Engineering"}])  # fmt: skip
+    with chart_style(chart_job.theme, chart_job.canvas):
+        fig = figure(chart_job)
+        ax = fig.axes[0]
+        [note] = [t for t in ax.texts if t.get_text() == "New engineering building opens"]
+        box = note.get_window_extent(fig.canvas.get_renderer())
+        _, py = ax.transData.transform(note.xy)
+        lo, hi = (py, box.y0) if box.y0 > py else (box.y1, py)
+        crossing = []
+        for name, values in APPLICATIONS.items():
+            if name == "Engineering":
+                continue
+            line = ax.transData.transform([(i, v) for i, v in enumerate(values)])
+            for (ax_, ay), (bx, by) in pairwise(line):
+                for t in (k / 50 for k in range(51)):
+                    x, y = ax_ + (bx - ax_) * t, ay + (by - ay) * t
+                    if box.x0 <= x <= box.x1 and lo <= y <= hi:
+                        crossing.append(name)
+    assert crossing == []

@@ -215,3 +215,60 @@ def test_a_reference_label_near_the_right_of_a_narrow_chart_stays_on_it(value):
         width, height = fig.canvas.get_width_height()
         assert box.x0 >= 0 and box.x1 <= width and box.y1 <= height
         assert _line_through(fig, line, label) == 0
+
+
+#: Boardings a month (made up): the last bars stand over their mean.
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+BOARDINGS = [1894200.0, 1927300.0, 2126800.0, 1728700.0, 1997000.0, 2490100.0, 1762000.0,
+             1784300.0, 2640300.0, 2135700.0, 2171700.0, 2623500.0]  # fmt: skip
+
+
+@pytest.mark.parametrize("theme", ["corporate", "dark", "contrast"])
+def test_a_reference_label_stands_clear_of_the_bars_and_leaves_every_value(theme):
+    """At the right end, over bars taller than the line, the mean's label was written
+    across the highlighted bar and November's value was dropped for it, with no value
+    axis (found by review): it moves along the line to a spot clear of every bar and
+    value, and every bar keeps its value."""
+    from matplotlib.patches import Rectangle
+
+    from deckgen.render.chartkit import leaving_out
+    from deckgen.render.labels import remove_collisions
+    from deckgen.render.style import chart_style
+
+    reference = {"value": "mean", "label": "Monthly average"}
+    chart_job = job("bar", MONTHS, {"riders": BOARDINGS}, theme=theme, format="compact:1",
+                    highlight="Dec", reference=reference)  # fmt: skip
+    with chart_style(chart_job.theme, chart_job.canvas), leaving_out() as left:
+        fig = chart_job.figure(collisions=False)
+        removed = remove_collisions(fig)
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        ax = fig.axes[0]
+        (label,) = [t for t in ax.texts if t.get_text().startswith("Monthly average")]
+        box = label.get_window_extent(renderer)
+        bars = [p.get_window_extent(renderer) for p in ax.patches if isinstance(p, Rectangle)]
+        values = [t for t in ax.texts if t is not label and t.get_text()]
+    assert removed == [] and left == []
+    assert len(values) == len(MONTHS)
+    assert [b for b in bars if b.overlaps(box)] == []
+    assert [v for v in values if v.get_window_extent(renderer).overlaps(box)] == []
+
+
+def test_a_value_the_reference_label_leaves_no_room_for_is_reported_not_dropped_silently():
+    """Every bar crosses the line just under its top: no spot along it is clear, so the
+    label stays at the right end and the values under it go, each with the build's
+    warning, as a bar left unread must not go unsaid."""
+    from deckgen.render.chartkit import leaving_out
+    from deckgen.render.labels import remove_collisions
+    from deckgen.render.style import chart_style
+
+    names = ["A", "B", "C", "D", "E", "F"]
+    chart_job = job("bar", names, {"v": [5.1, 5.15, 5.12, 5.08, 5.14, 5.11]}, format="plain:2",
+                    reference={"value": 5.0, "label": "A rather long target name"})  # fmt: skip
+    with chart_style(chart_job.theme, chart_job.canvas), leaving_out() as left:
+        removed = remove_collisions(chart_job.figure(collisions=False))
+    assert removed and not [t for t in removed if t.startswith("A rather")]
+    assert len(left) == len(removed)
+    assert all(note.startswith("the value of ") and "is not written on its bar" in note
+               and "'value_labels: false'" in note for note in left)  # fmt: skip
+    assert {note.split()[3] for note in left} <= set(names)

@@ -531,3 +531,31 @@ def test_a_scatter_names_an_empty_name_cell_and_a_source_with_no_rows():
     empty = frame.iloc[0:0]
     with pytest.raises(DataError, match=r"has nothing to draw: the file t\.csv has a header"):
         spec.select_data(empty, where)
+
+
+def test_a_trend_of_percent_values_rises_in_percentage_points_and_r_is_never_rounded_to_one():
+    """Employment shares (percent) against salary: the slope is 4.43 points per 5,000, not
+    "4.4 percent" (a 4.4 % rise of ~93 % is ~4.1 points), and r = 0.996 is not a perfect
+    "1.00" (found by review)."""
+    xs = (28_500.0, 31_200.0, 36_800.0, 34_100.0, 41_500.0)
+    ys = (87.2, 90.5, 94.8, 93.1, 99.1)
+    data = ChartData(("Arts", "Science", "Engineering", "Business", "Medicine"),
+                     (Series("salary", xs), Series("employed", ys)))  # fmt: skip
+    spec = chart(type="scatter", data="d", x="salary", y="employed", name="faculty",
+                 format="percent:1", x_format="plain:0", trend="linear")  # fmt: skip
+    said = ChartJob(spec, data, load_theme("corporate"), CANVAS, title="T").alt()
+    slope = np.polyfit(xs, ys, 1)[0]
+    r = np.corrcoef(xs, ys)[0, 1]
+    assert f"{r:.3f}" == "0.996"
+    assert f"rises by {slope * 5000:.1f} percentage points for every 5,000 of salary" in said
+    assert "r = 0.996, a strong positive relationship" in said
+    assert "percent for every" not in said and "r = 1.00" not in said
+
+
+@pytest.mark.parametrize(("r", "written"), [(0.97, "0.97"), (0.996, "0.996"), (-0.9996, "-0.9996"),
+                                            (0.99999999, "0.999999"), (1.0, "1.00"),
+                                            (-1.0, "-1.00"), (0.0, "0.00")])  # fmt: skip
+def test_a_correlation_keeps_the_digits_that_keep_it_off_a_perfect_one(r, written):
+    from deckgen.kinds.charts.scatter import correlation_text
+
+    assert correlation_text(r) == written
