@@ -117,6 +117,13 @@ class DeckWords(_Model):
     continued: str | None = Field(
         None, description="After the title of a slide a list or table continues on: 'continued'."
     )
+    change: str | None = Field(None, description="Over a column of changes: 'Change'.")
+    total: str | None = Field(None, description="A ring's and a stack's total: 'Total'.")
+    trend: str | None = Field(None, description="Beside a trend line: 'Linear trend'.")
+    bubble_area: str | None = Field(
+        None, description="What bubbles' sizes stand for: 'Bubble area'."
+    )
+    other: str | None = Field(None, description="Steps merged into one to fit: 'Other (3)'.")
 
 
 class DeckMeta(_Model):

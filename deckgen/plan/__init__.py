@@ -102,11 +102,13 @@ def plan_build(ctx: PlanContext, memo: PlanMemo | None = None) -> BuildPlan:
     raise them together. What the theme had changed as it loaded (a colour moved for
     contrast) is said first."""
     from deckgen.outline.formats import marks_of, numerals
+    from deckgen.outline.words import charts_in
 
     ctx.warnings.extend(input_warnings(ctx))
-    # Numbers in the deck's locale: a table's cells here, and each chart's (its job keeps
-    # the marks it is planned with, for the process that draws it).
-    with numerals(marks_of(ctx.loaded.outline.deck.locale)):
+    # Numbers and words in the deck's locale: a table's cells here, and each chart's (its
+    # job keeps the marks and words it is planned with, for the process that draws it).
+    deck = ctx.loaded.outline.deck
+    with numerals(marks_of(deck.locale)), charts_in(deck.wording.chart):
         plan, failures = plan_slides(ctx, memo)
     if failures:
         kinds = {type(exc) for exc in failures}

@@ -312,8 +312,11 @@ def plan_cards(
     all are fitting problems, else a :class:`DeckgenError`.
     """
     from deckgen.outline.formats import marks_of, numerals
+    from deckgen.outline.words import charts_in
 
-    with numerals(marks_of(loaded.outline.deck.locale)):  # as the deck's slides write them
+    deck = loaded.outline.deck
+    # Numbers and chart words as the deck's slides write them.
+    with numerals(marks_of(deck.locale)), charts_in(deck.wording.chart):
         return _plan_cards(loaded, tables, theme, presets, memo)
 
 

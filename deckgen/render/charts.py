@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from deckgen.outline.formats import current_marks, numerals
+from deckgen.outline.words import ChartWords, current_chart_words
 from deckgen.render.jobs import LEFT_OUT, SHORTENED, Asset, Canvas, content_key
 from deckgen.render.labels import remove_collisions
 
@@ -44,6 +45,8 @@ class ChartJob:
     #: The decimal mark and thousands separator its numbers are written with: those of
     #: the deck's locale, where it was planned (:func:`~deckgen.outline.formats.numerals`).
     marks: tuple[str, str] = field(default_factory=current_marks)
+    #: The words it writes ('Change', 'Total'): the deck's language's, as it was planned.
+    words: ChartWords = field(default_factory=current_chart_words)
 
     def key(self) -> str:
         return content_key(self)

@@ -97,3 +97,52 @@ def test_a_line_written_with_its_word_is_not_given_it_twice():
     assert words.bare("sources : BEA; IMF") == "BEA; IMF"
     assert words.bare("Source of growth") == "Source of growth"  # no colon: a name
     assert words_for("de").bare("Source: BEA") == "BEA"  # English words in any deck
+
+
+CHARTS = """\
+deck: {{title: Haushalte, locale: de_DE{words}}}
+data:
+  h: {{file: h.csv}}
+slides:
+  - kind: chart
+    title: Nord versorgte 93 Haushalte mehr
+    chart: {{type: arrow, data: h, x: Region, y: ["2023", "2024"], highlight: Nord}}
+  - kind: chart
+    title: Nord versorgte die meisten Haushalte
+    chart: {{type: donut, data: h, x: Region, y: "2024", highlight: Nord, native: true}}
+"""
+HOUSEHOLDS = "Region,2023,2024\nNord,312,405\nSüd,280,298\nWest,221,209\n"
+
+
+def _chart_words(tmp_path: Path, words: str = "") -> tuple[list[str], list[str]]:
+    """The texts the arrow chart draws, and those of the native donut's shapes."""
+    from deckgen.render.labels import text_boxes
+    from deckgen.render.style import chart_style
+    from tests.helpers import load_outline
+
+    path = write_project(tmp_path / "p", CHARTS.format(words=words), {"h.csv": HOUSEHOLDS})
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(path), "--out", str(out), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    deck = Presentation(str(out / "deck.pptx"))
+    native = [s.text_frame.text for s in deck.slides[1].shapes if s.has_text_frame]
+    from deckgen.pipeline import BuildOptions, plan_outline, prepare
+
+    options = BuildOptions(out_dir=out)
+    job = plan_outline(prepare(path, options), options).plan.slides[0].pictures[0].job
+    with chart_style(job.theme, job.canvas):
+        drawn = [t for t, _ in text_boxes(job.figure())]
+    assert load_outline(path).outline.deck.locale == "de_DE"
+    return drawn, native
+
+
+def test_charts_write_their_words_in_the_decks_language(tmp_path):
+    """A German deck's arrow chart headed its column 'Change', and its donut said 'Total'
+    in the hole, beside 'Quelle:' (found in review); deck.words sets them too."""
+    drawn, native = _chart_words(tmp_path)
+    assert "Veränderung" in drawn and "Change" not in drawn
+    assert any(t.endswith("Gesamt") for t in native) and not any("Total" in t for t in native)
+    drawn, native = _chart_words(tmp_path / "own", ", words: {change: Δ, total: Summe}")
+    assert "Δ" in drawn
+    assert any(t.endswith("Summe") for t in native)
+    assert words_for("fr_FR").chart.change == "Variation" and ENGLISH.chart.total == "Total"

@@ -176,7 +176,9 @@ class RowChart(ChartKind):
         """A text and its colour in a column at the right of the row, if the type has one."""
         return None
 
-    column_head: ClassVar[str] = ""
+    def column_head(self, job: ChartJob) -> str:
+        """The head of that column (written in the deck's language)."""
+        return ""
 
     # -- shared behaviour ----------------------------------------------------------------
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
@@ -366,7 +368,7 @@ def _place(
 
     column_w = 0.0
     if has_column:
-        texts = [c[0] for c in columns if c is not None] + [kind.column_head]
+        texts = [c[0] for c in columns if c is not None] + [kind.column_head(job)]
         column_w = max(w(t, bold=True) for t in texts) + 2 * gap
 
     # Limits that leave room for the outer labels: solved by iteration, each pass using
@@ -428,9 +430,10 @@ def _place(
             add(t, (got - size_ / 2, base, got + size_ / 2, base + h), force=True)
     if has_column:
         top_row = frame.y(rows[0].index) + h / 2 + clear
-        t = Text(kind.column_head, 1.0, rows[0].index, 0.0, h / 2 + clear, "right", "bottom",
+        head = kind.column_head(job)
+        t = Text(head, 1.0, rows[0].index, 0.0, h / 2 + clear, "right", "bottom",
                  colors.muted, False, _COLUMN)  # fmt: skip
-        add(t, (x1 - w(kind.column_head), top_row, x1, top_row + h), force=True)
+        add(t, (x1 - w(head), top_row, x1, top_row + h), force=True)
         for r, col in zip(rows, columns, strict=True):
             if col is None:
                 continue

@@ -30,7 +30,6 @@ class Arrow(RowChart):
     label: ClassVar[str] = "Arrow plot"
     aliases: ClassVar[tuple[str, ...]] = ("arrows", "dumbbell-arrow")
     pair: ClassVar[bool] = True
-    column_head: ClassVar[str] = "Change"
 
     change: Literal["absolute", "percent", "none"] = Field(
         "absolute",
@@ -92,6 +91,9 @@ class Arrow(RowChart):
     def label_color(self, job: ChartJob, row: Row, series: int) -> str:
         colors = job.theme.theme.colors
         return colors.muted if series == 0 else colors.text
+
+    def column_head(self, job: ChartJob) -> str:
+        return job.words.change
 
     def column(self, job: ChartJob, row: Row) -> tuple[str, str] | None:
         text = self.change_text(job, row)

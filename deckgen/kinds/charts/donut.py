@@ -512,7 +512,7 @@ def _centre(ax: Axes, job: ChartJob, total: float, hole_pt: float) -> None:
         color=colors.text, fontproperties=FontProperties(fname=font, size=big),
     )  # fmt: skip
     caption = ax.annotate(
-        "Total", (0, 0), xytext=(0, 0), textcoords="offset points", ha="center",
+        job.words.total, (0, 0), xytext=(0, 0), textcoords="offset points", ha="center",
         va="bottom", fontsize=size, color=colors.muted,
     )  # fmt: skip
     # Measure the two as drawn, then centre the pair on the hole with clearance between.
@@ -585,7 +585,7 @@ def _donut_total(job: ChartJob, geo: Geometry, total: float, hole_pt: float) -> 
         geo.slide, rect,
         [Para(text, job.theme.theme.fonts.number.family, Points(big), colors.text,
               align="center"),
-         Para("Total", job.theme.theme.fonts.body.family, Points(size), colors.muted,
+         Para(job.words.total, job.theme.theme.fonts.body.family, Points(size), colors.muted,
               align="center")],
         anchor="middle", name="Chart total",
     )  # fmt: skip

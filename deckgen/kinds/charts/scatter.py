@@ -769,7 +769,7 @@ class _Drawing:
         refs = [v for v in (small, big) if v > 0]
         biggest = max(diameters)
         sizes = [biggest * math.sqrt(v / top) for v in refs]
-        caption = f"Bubble area: {self.size_name}"
+        caption = f"{self.job.words.bubble_area}: {self.size_name}"
         # Round reference values, written as axis ticks are: as few decimals as they need.
         size_job = replace(self.job, spec=spec.model_copy(update={"format": spec.size_format}))
         texts = tick_formatter(size_job).format_ticks(refs)
@@ -888,7 +888,7 @@ class _Drawing:
         if trend is not None:  # the trend's name, last, along the line
             head, tail = (_disc(ax.transData.transform(e), 0.0) for e in trend)
             lines.append(((head.x, head.y), (tail.x, tail.y)))
-            texts.append(ax.annotate("Linear trend", trend[1], xytext=(0, 0),
+            texts.append(ax.annotate(self.job.words.trend, trend[1], xytext=(0, 0),
                                      textcoords="offset points", ha="left", va="bottom",
                                      fontsize=self.size, color=colors.muted, zorder=5))  # fmt: skip
             discs.append(tail)
@@ -1005,7 +1005,7 @@ def _native_key(job: ChartJob, geo: Geometry, size_name: str) -> None:
     from deckgen.ooxml import shapes as sh
     from deckgen.ooxml.shapes import Para
 
-    text = f"Bubble area: {size_name}"
+    text = f"{job.words.bubble_area}: {size_name}"
     width = Points(nv.text_w(job, text) + 12)
     box = geo.box
     rect = Rect(box.left + box.width - width, box.top, width, Points(nv.text_h(job) + 6))

@@ -91,7 +91,7 @@ class StackedBar(ChartKind):
         # The column's total, as its label shows; an all-positive stack (the usual case) has
         # its top there too, so the label sits on the column.
         totals = [sum(s.values[i] or 0.0 for s in job.data.series) for i in range(n)]
-        return [("Total", list(totals))]
+        return [(job.words.total, list(totals))]
 
     def build_native(self, chart: Chart, job: ChartJob, geo: Geometry) -> None:
         """Series stacked; each segment's value inside it where it fits, the total on top of

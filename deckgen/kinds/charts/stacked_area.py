@@ -37,9 +37,6 @@ if TYPE_CHECKING:
     from deckgen.render.charts import ChartJob
     from deckgen.tables.select import ChartData
 
-#: The name of the total on the picture's label and the native chart's overlay series.
-TOTAL = "Total"
-
 
 class StackedArea(AreaKind):
     """Parts of a whole over time: bands stacked from zero, the total on top; a missing
@@ -90,7 +87,7 @@ class StackedArea(AreaKind):
 
     def native_overlays(self, job: ChartJob) -> list[Overlay]:
         # The total, as the picture labels it: a line along the top edge carries its label.
-        return [(TOTAL, list(_totals(job.data)))] if job.spec.value_labels else []
+        return [(job.words.total, list(_totals(job.data)))] if job.spec.value_labels else []
 
     def build_native(self, chart: Chart, job: ChartJob, geo: Geometry) -> None:
         """Bands in the picture's colours, parted by thin background-coloured lines;
@@ -153,7 +150,8 @@ def _end_points(job: ChartJob, fills: list[str]) -> list[EndLabel]:
                             3 if bold else 12))  # fmt: skip
         base += height
     if job.spec.value_labels:
-        out.append(EndLabel(TOTAL, base, x, base, job.theme.theme.colors.text, priority=2))
+        out.append(EndLabel(job.words.total, base, x, base, job.theme.theme.colors.text,
+                            priority=2))  # fmt: skip
     return out
 
 

@@ -375,7 +375,8 @@ class Waterfall(ChartKind):
             layout = _layout(job, bars, write)
             if layout is not None:
                 return Shown(bars, layout, write)
-            fewer = _merge_smallest(bars, set(self.highlight), job.data.categories)
+            fewer = _merge_smallest(bars, set(self.highlight), job.data.categories,
+                                    job.words.other)  # fmt: skip
             if fewer is None:  # nothing left to merge: rows, as legible as they get
                 return Shown(bars, _Layout(False, job.canvas.width.pt * _NAMES[-1]), write)
             bars = self._printed(fewer)
@@ -643,7 +644,7 @@ def _layout(job: ChartJob, bars: list[Bar], write: Callable[..., str]) -> _Layou
 
 
 def _merge_smallest(
-    bars: list[Bar], highlighted: set[str], order: Sequence[str] = ()
+    bars: list[Bar], highlighted: set[str], order: Sequence[str] = (), word: str = "Other"
 ) -> list[Bar] | None:
     """``bars`` with one bar fewer: the smallest step that is not highlighted folded into
     its run's ``Other`` step (a run: the steps between two totals), or, in a run without
@@ -678,7 +679,7 @@ def _merge_smallest(
     level = _decimal(bars[run[0]].before)
     changes: list[tuple[str, Decimal, tuple[str, ...]]]
     changes = [(b.name, _decimal(b.step), ()) for b in kept]
-    changes.append((f"Other ({len(names)})", sum((_decimal(b.step) for b in parts),
+    changes.append((f"{word} ({len(names)})", sum((_decimal(b.step) for b in parts),
                                                   Decimal(0)), names))  # fmt: skip
     restacked = []
     for name, change, merged in changes:
