@@ -187,7 +187,9 @@ def test_a_hole_too_small_for_the_total_and_its_word_keeps_the_ring_clear() -> N
 
 def test_a_name_with_a_word_too_long_keeps_its_label_cut_with_a_warning() -> None:
     """A URL or a long German compound made its slice's label wider than the picture, and
-    the collision pass dropped it whole, leaving a leader to nothing (found by fuzzing)."""
+    the collision pass dropped it whole, leaving a leader to nothing (found by fuzzing).
+    The ring gives way (down to 35% of the height) before a word is cut: the compound is
+    written whole; the URL, wider than any room beside a ring, is cut and said."""
     from deckgen.render.chartkit import shortening
     from deckgen.render.labels import text_boxes
     from deckgen.render.style import chart_style
@@ -201,7 +203,8 @@ def test_a_name_with_a_word_too_long_keeps_its_label_cut_with_a_warning() -> Non
         labels = [t for t, _ in text_boxes(fig) if "%)" in t]
     assert len(labels) == len(names)  # every slice labelled
     assert all(t.count("\n") <= 3 for t in labels)  # three lines of name, then the value
-    assert set(shortened) >= {names[1], names[3]}  # said in the build's warning
+    assert names[1] in shortened and names[3] not in shortened  # said in the build's warning
+    assert any(t.startswith(names[3]) for t in labels)
 
 
 # --------------------------------------------------------------------------- missing values
