@@ -269,7 +269,15 @@ def test_days_that_read_either_way_are_not_guessed_and_backwards_ones_are_named(
     if all(d.day <= 12 for d in days):
         assert time_order(cells) is None
     found = undeclared_days(cells)
-    assert f"%d{sep}%m{sep}%Y" in found  # day first: the one reading that is surely wrong
+    # Read month first, 01/02 then 02/01 runs forwards (2 January, 1 February): the file
+    # may mean that, and is drawn as it is (found by hypothesis).
+    month_first = [dt.date(d.year, d.day, d.month) if d.day <= 12 else None
+                   for d in sorted(days, reverse=True)]  # fmt: skip
+    forwards = None not in month_first and month_first == sorted(month_first)  # type: ignore[type-var]
+    if forwards:
+        assert found == ()
+    else:
+        assert f"%d{sep}%m{sep}%Y" in found  # day first: the one reading surely wrong
     assert undeclared_days(cells[::-1]) == ()  # in time order one way: drawn as it is
 
 
