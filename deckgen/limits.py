@@ -16,6 +16,7 @@ readable to its end (a truncated PNG or JPEG is refused rather than embedded as 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 import zlib
 from typing import TYPE_CHECKING
@@ -89,6 +90,14 @@ def check_package(
                     )
     except DeckgenError:
         raise
+    except _Encoding as exc:
+        part, encoding = exc.args
+        raise fail(
+            f"part {part!r} of the {what} is XML written in {encoding!r}, which Office never "
+            "writes (it writes UTF-8 or UTF-16) and in which a document type declaration "
+            "cannot be checked for: a hostile or damaged file",
+            f"use the {what} as saved by Office, or {fix}",
+        ) from None
     except _Doctype as exc:
         raise fail(
             f"part {exc.args[0]!r} of the {what} declares a document type (<!DOCTYPE>), which "
@@ -107,17 +116,133 @@ class _Doctype(Exception):
     """An XML part declares a document type (and so, perhaps, entities)."""
 
 
+class _Encoding(Exception):
+    """An XML part is written in an encoding Office never writes: (part, encoding)."""
+
+
+#: ``<!DOCTYPE`` as each encoding deckgen lets through writes it: UTF-8 (and the
+#: encodings that write ASCII as ASCII), UTF-16 little- and big-endian. A part is searched
+#: for all three whatever it says it is: a part's name and its declaration can both lie.
+_DTDS = (_DTD, _DTD.decode().encode("utf-16-le"), _DTD.decode().encode("utf-16-be"))
+#: The byte-order marks a parser reads an XML part's encoding from, longest first (the
+#: UTF-32 little-endian mark starts with the UTF-16 one).
+_BOMS = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+)
+#: Without a mark, the encodings an XML parser tells apart by the first characters (XML
+#: 1.0, appendix F), most specific first; EBCDIC only by '<?xm' itself (any text starting
+#: with 'L' would read as '<' in it).
+_GUESSES = ("utf-32-be", "utf-32-le", "utf-16-be", "utf-16-le", "utf-8")
+_EBCDIC_XML = b"\x4c\x6f\xa7\x94"
+_DECLARED = re.compile(r"""<\?xml\s[^>]*?\bencoding\s*=\s*["']([^"']*)["']""")
+
+
+def xml_encoding(head: bytes) -> str | None:
+    """The encoding of a package part that starts with ``head`` if the part is XML (its
+    first character, past a byte-order mark and spaces, is '<'), else ``None`` (a picture,
+    a font, an embedded file). Read from the bytes, never from the part's name: a sheet
+    renamed 'sheet1.dat' is parsed all the same (found by fuzzing)."""
+    for bom, codec in _BOMS:
+        if head.startswith(bom):
+            return codec if _starts_xml(head[len(bom) :], codec) else None
+    if head.startswith(_EBCDIC_XML):
+        return "cp500"
+    return next((codec for codec in _GUESSES if _starts_xml(head, codec)), None)
+
+
+def _starts_xml(head: bytes, codec: str) -> bool:
+    width = 4 if "32" in codec else 2 if "16" in codec else 1
+    text = head[: len(head) // width * width].decode(codec, errors="replace")
+    return text.lstrip(" \t\r\n").startswith("<")
+
+
+def _declared_encoding(head: bytes, codec: str) -> str:
+    """The encoding an XML part's declaration names (``codec``, the one its bytes are in,
+    if it names none)."""
+    width = 4 if "32" in codec else 2 if "16" in codec else 1
+    text = head[: len(head) // width * width].decode(codec, errors="replace")
+    found = _DECLARED.search(text[:200])
+    return found[1].strip() if found else codec
+
+
+#: Encodings (Python's names) in which '<!DOCTYPE' is one of :data:`_DTDS` both ways:
+#: UTF-8, and those that write ASCII as ASCII (UTF-7 does not: it reads '+ADw-' as '<').
+_ASCII_SAFE = ("utf-8", "ascii", "latin-1", "iso8859", "cp125", "utf-16")
+
+
+def _searchable(encoding: str) -> bool:
+    """Whether a DTD in ``encoding`` is one of :data:`_DTDS` (so the byte search finds it):
+    UTF-8, ASCII, Latin-1, UTF-16. The OPC standard allows only UTF-8 and UTF-16; others
+    (UTF-7, UTF-32, EBCDIC) hide '<!DOCTYPE' from a byte search, and are refused."""
+    import codecs
+
+    try:
+        codec = codecs.lookup(encoding).name
+    except LookupError:
+        return False  # a parser may know it (iconv): what it hides cannot be checked
+    return codec.startswith(_ASCII_SAFE)
+
+
+#: The bytes spaces are made of in UTF-8, UTF-16 and UTF-32.
+_SPACE = b" \t\r\n\x00"
+#: How many bytes from a part's first non-space one tell whether it is XML.
+_HEAD = 1024
+
+
 def _inflate(package: zipfile.ZipFile, part: zipfile.ZipInfo) -> Iterator[bytes]:
-    """The part's bytes in chunks of at most :data:`_CHUNK`; an XML part with a DTD is
-    refused (checked across chunk edges)."""
-    xml = part.filename.endswith((".xml", ".rels", ".vml"))
-    tail = b""
+    """The part's bytes in chunks of at most :data:`_CHUNK`; an XML part (whatever its
+    name: told by its first bytes) with a DTD in UTF-8 or UTF-16 is refused (checked
+    across chunk edges), and one in an encoding where a DTD could hide."""
+    xml: bool | None = None  # not known until the first bytes past any spaces are read
+    bom = lead = tail = b""
+    dtd = started = False
     with package.open(part) as stream:
-        while chunk := stream.read(_CHUNK):
-            if xml and _DTD in (tail + chunk).upper():
+        while True:
+            chunk = stream.read(_CHUNK)
+            if xml is None:
+                if not started:
+                    started = True
+                    bom = next((m for m, _ in _BOMS if chunk.startswith(m)), b"")
+                    rest = chunk[len(bom) :]
+                else:
+                    rest = chunk
+                lead += rest
+                spaces = len(lead) - len(lead.lstrip(_SPACE))
+                if b"\x00" * 4 in lead[:spaces]:
+                    xml = False  # four zero bytes are no space in any encoding: binary
+                # Leading spaces dropped in whole UTF-32 units, so the encoding still shows.
+                lead = lead[spaces - spaces % 4 :]
+                if xml is None and (len(lead) >= _HEAD or not chunk):
+                    xml = _xml_part(part.filename, bom + lead[:_HEAD])
+                if xml is not None:
+                    lead = b""
+            if xml is not False and chunk:
+                seen = (tail + chunk).upper()
+                dtd = dtd or any(mark in seen for mark in _DTDS)
+                tail = chunk[-(len(_DTDS[1]) - 1) :]
+            if xml and dtd:
                 raise _Doctype(part.filename)
-            tail = chunk[-len(_DTD) :]
+            if not chunk:
+                return
             yield chunk
+
+
+def _xml_part(name: str, head: bytes) -> bool:
+    """Whether the part ``name`` starting ``head`` is XML; raises :class:`_Encoding` for XML
+    in an encoding in which a DTD could hide from the byte search."""
+    codec = xml_encoding(head)
+    if codec is None:
+        return False
+    declared = _declared_encoding(head, codec)
+    if not _searchable(codec):
+        raise _Encoding(name, codec)
+    if not _searchable(declared):
+        raise _Encoding(name, declared)
+    return True
 
 
 def check_image(path: Path, where: Location, error: type[DeckgenError], what: str) -> None:

@@ -10,6 +10,8 @@ import tracemalloc
 import zipfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from deckgen import limits
@@ -103,8 +105,71 @@ def test_a_dtd_is_found_even_across_a_chunk_edge(offset):
 
 
 def test_a_dtd_in_a_media_part_is_no_concern():
-    check_package(_zip({"ppt/media/a.bin": b"<!DOCTYPE"}), WHERE, ThemeError, "template",
-                  "PowerPoint", "fix")  # fmt: skip
+    """A part that is not XML (it does not start with '<') may hold those bytes: a picture."""
+    for media in (b"\x89PNG\r\n\x1a\n<!DOCTYPE", bytes(100) + b"<!DOCTYPE"):
+        check_package(_zip({"ppt/media/a.bin": media}), WHERE, ThemeError, "template",
+                      "PowerPoint", "fix")  # fmt: skip
+
+
+_DOCTYPE_SHEET = '<!DOCTYPE a [<!ENTITY usa "U&#83;A">]><worksheet>&usa;</worksheet>'
+
+
+@pytest.mark.parametrize("name", ["xl/worksheets/sheet1.dat", "xl/worksheets/sheet1",
+                                  "xl/_rels/workbook.xml.rels", "xl/drawings/a.vml",
+                                  "customXml/item1.XML"])  # fmt: skip
+def test_a_dtd_is_found_whatever_the_part_is_named(name):
+    """The sheet renamed 'sheet1.dat' (its relationships updated) was parsed with its
+    entities expanded: whether a part is XML is read from its bytes, not its name."""
+    message = check(_zip({name: _DOCTYPE_SHEET.encode()}))
+    assert f"part {name!r} of the template declares a document type" in message
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be", "utf-8-sig"])
+@pytest.mark.parametrize("declaration", ["", '<?xml version="1.0" encoding="UTF-16"?>\n'])
+def test_a_dtd_is_found_whatever_the_encoding(codec, declaration):
+    """A sheet saved as UTF-16 (with or without a byte-order mark) hid '<!DOCTYPE' from a
+    search of its bytes as ASCII."""
+    xml = (declaration + _DOCTYPE_SHEET).encode(codec)
+    message = check(_zip({"xl/worksheets/sheet1.xml": xml}))
+    assert "part 'xl/worksheets/sheet1.xml' of the template declares a document type" in message
+
+
+@pytest.mark.parametrize("codec", ["utf-32", "utf-32-be", "utf-7", "cp500", "no-such"])
+def test_xml_in_an_encoding_where_a_dtd_could_hide_is_refused(codec):
+    """A parser switches to the encoding the declaration names (UTF-7 writes '<' as
+    '+ADw-'), or reads UTF-32 and EBCDIC from the first bytes: refused, as the OPC standard
+    allows only UTF-8 and UTF-16."""
+    declaration = f'<?xml version="1.0" encoding="{codec.upper()}"?>'
+    if codec in ("utf-7", "no-such"):  # the declaration in ASCII, the rest in the codec
+        xml = declaration.encode() + b"+ADw-!DOCTYPE a+AD4-+ADw-a/+AD4-"  # '<' as '+ADw-'
+    else:
+        xml = (declaration + "<a/>").encode(codec)
+    message = check(_zip({"xl/worksheets/sheet1.xml": xml}))
+    assert "part 'xl/worksheets/sheet1.xml' of the template is XML written in" in message
+    assert "Office never writes (it writes UTF-8 or UTF-16)" in message
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be"])
+def test_office_xml_in_utf8_or_utf16_passes(codec):
+    xml = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<a b="&amp;"/>'
+    parts = {"ppt/slides/slide1.xml": xml.encode(codec), "[Content_Types].xml": b"<Types/>"}
+    check_package(_zip(parts), WHERE, ThemeError, "template", "PowerPoint", "fix")
+
+
+@given(
+    st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be"]),
+    st.text(alphabet=" \t\r\n", max_size=8),
+    st.text(max_size=40).filter(lambda t: "<!DOCTYPE" not in t.upper()),
+    st.sampled_from(["", "x.xml", "x.dat", "x"]),
+)
+@settings(max_examples=150, deadline=None)
+def test_property_a_dtd_is_refused_in_any_xml_part(codec, spaces, before, suffix):
+    """Whatever the name, encoding, leading spaces and text before it, an XML part with a
+    DTD is refused; the same part without one passes."""
+    clean = (spaces + "<a>" + before.replace("<", "") + "</a>").encode(codec)
+    check_package(_zip({"p/" + suffix: clean}), WHERE, ThemeError, "t", "PowerPoint", "fix")
+    bad = (spaces + "<!DOCTYPE a><a>" + before.replace("<", "") + "</a>").encode(codec)
+    assert "declares a document type" in check(_zip({"p/" + suffix: bad}))
 
 
 def test_not_a_zip_is_named():

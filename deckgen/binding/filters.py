@@ -300,7 +300,30 @@ def make_filters(locale: Locale) -> dict[str, Callable[..., Any]]:
         "billions": scaled(1e9, "billions"),
         "date": date,
     }
-    return {name: _half_up(f) for name, f in table.items()}
+    signs = ("number", "percent", "compact", "currency", "format")
+    return {name: _half_up(_unsigned_zero(f) if name in signs else f) for name, f in table.items()}
+
+
+def _unsigned_zero(function: Callable[..., Any]) -> Callable[..., Any]:
+    """The number filter ``function`` writing a number that shows as zero without a sign:
+    ``-0.0 | percent`` wrote '−0%', and a small loss rounded to nothing '−0.0' (found
+    by fuzzing); a chart writes 0."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        text = function(*args, **kwargs)
+        if isinstance(text, str) and (MINUS in text or "-" in text) and not _nonzero(text):
+            return text.replace(MINUS, "").replace("-", "", 1).strip()
+        return text
+
+    return wrapper
+
+
+def _nonzero(text: str) -> bool:
+    """Whether ``text`` holds a digit other than zero, in any script's numerals."""
+    import unicodedata
+
+    return any(unicodedata.digit(ch, 0) != 0 for ch in text if ch.isdigit())
 
 
 def _date(value: Any) -> dt.date:
@@ -345,6 +368,8 @@ def finalizer(locale: Locale) -> Callable[[Any], Any]:
             raise no_value("{{ ... }}")
         if isinstance(value, Undefined):
             return value  # printing it raises what the sandbox or the name says
+        if isinstance(value, list | tuple | dict):
+            _raise_undefined_inside(value, Undefined)
         if callable(value) or not isinstance(value, _PRINTABLE):
             # '<built-in method upper ...>' or '<TemplateReference None>': a slip, and a
             # memory address in the deck (found by fuzzing).
@@ -366,6 +391,25 @@ def finalizer(locale: Locale) -> Callable[[Any], Any]:
         return f"{MINUS}{text}" if value < 0 else text
 
     return show
+
+
+def _raise_undefined_inside(value: list[Any] | tuple[Any, ...] | dict[Any, Any],
+                            undefined: type[Any]) -> None:  # fmt: skip
+    """Raise what an undefined value inside a list or mapping stands for (an attribute the
+    sandbox refuses, a name or a key that is not there): a list prints its items' repr,
+    and ``map(attribute='__class__')`` printed '[Undefined]' on a slide (found by
+    fuzzing). The value was measured before (at most 10,000 characters' worth)."""
+    stack: list[Any] = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, undefined):
+            str(item)  # a strict undefined raises its own error: the sandbox's, or the name's
+            raise BindingError("{{ ... }} shows a list holding no value (undefined)")
+        if isinstance(item, dict):
+            stack.extend(item.values())
+            stack.extend(item.keys())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
 
 
 #: Digits a float can need in full: 309 before the point (1.8e308) and a few after.

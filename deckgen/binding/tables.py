@@ -20,10 +20,10 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from deckgen.errors import BindingError, did_you_mean, one_of
+from deckgen.errors import BindingError, one_of
 from deckgen.tables.dates import is_date, match
 from deckgen.tables.origin import short
-from deckgen.tables.select import category_text, to_number
+from deckgen.tables.select import category_text, listed, near, to_number
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -135,7 +135,7 @@ class Row:
         if column not in self._cells:
             raise MissingCell(
                 f"data source {self._table!r} has no column {column!r}; its columns are "
-                f"{one_of(self._cells)}" + _hint(column, self._cells)
+                f"{listed(self._cells)}" + _hint(column, self._cells)
             )
         value = self._cells[column]
         _record(Read(self._table, self._label, column, _recorded(value)))
@@ -159,12 +159,51 @@ class Table:
     """
 
     def __init__(self, name: str, columns: list[str],
-                 rows: list[Row] | Callable[[], list[Row]]) -> None:  # fmt: skip
+                 rows: list[Row] | Callable[[dict[int, Row]], list[Row]],
+                 index: Index | None = None) -> None:  # fmt: skip
         self._name, self._columns, self._source = name, columns, rows
+        #: A source's row keys, and one row made by its position: a lookup by key
+        #: (``production.China``) makes that row alone, not all of them.
+        self._index = index
+        self._made: dict[int, Row] = {}
+
+    @functools.cached_property
+    def _positions(self) -> dict[str, list[int]]:
+        """Each row key's positions, from the index (the keys alone: a tenth of the time
+        of making every row)."""
+        assert self._index is not None
+        positions: dict[str, list[int]] = {}
+        for k, key in enumerate(self._timed(self._index.keys)):
+            positions.setdefault(key, []).append(k)
+        return positions
+
+    def _timed(self, make: Callable[[], Any]) -> Any:
+        """``make()``, the rows or keys of this source; when a template's time runs out in
+        it, the message says the data's size is the cause, not the template (it said "make
+        the template smaller" of a one-expression template over a million rows; found by
+        fuzzing)."""
+        from deckgen.binding.sandbox import TemplateTooBig
+
+        try:
+            return make()
+        except TemplateTooBig as exc:
+            count = self._index.count if self._index is not None else None
+            rows = f"its {count:,} rows" if count is not None else "its rows"
+            late = type(exc)(
+                f"{exc}, reading data source {self._name!r} ({rows}) for templates: the "
+                "source is too large for templates to go through"
+            )
+            late.hint = (
+                "derive a smaller table from it (a derived source with a filter or a sum) "
+                "and use that in templates; a row looked up by its key is quick"
+            )
+            raise late from None
 
     @functools.cached_property
     def _built(self) -> tuple[list[Row], dict[str, list[Row]]]:
-        rows = self._source() if callable(self._source) else self._source
+        source, made = self._source, self._made
+        # The rows looked up by key before are kept: each cell is read once.
+        rows = self._timed(lambda: source(made)) if callable(source) else source
         by_key: dict[str, list[Row]] = {}
         for row in rows:
             by_key.setdefault(row.key, []).append(row)
@@ -184,24 +223,42 @@ class Table:
     @classmethod
     def from_frame(cls, name: str, frame: pd.DataFrame) -> Table:
         columns = [str(c) for c in frame.columns]
+        types = frame.attrs.get("types", {})
+        origin = frame.attrs.get("origin")
 
-        def rows() -> list[Row]:
-            types = frame.attrs.get("types", {})
-            origin = frame.attrs.get("origin")
-            out = []
+        def row(position: object, record: tuple[Any, ...]) -> Row:
+            cells = {c: cell_value(v, types.get(c))
+                     for c, v in zip(columns, record, strict=True)}  # fmt: skip
+            key = cells[columns[0]] if isinstance(cells[columns[0]], dt.date) else record[0]
+            place = short(origin.row(int(position))) if origin is not None else None  # type: ignore[call-overload]
+            return Row(name, "" if key is None else category_text(key), cells, place)
+
+        def rows(made: dict[int, Row]) -> list[Row]:
             records = frame.itertuples(index=False, name=None)
-            for position, record in zip(frame.index, records, strict=True):
-                cells = {c: cell_value(v, types.get(c))
-                         for c, v in zip(columns, record, strict=True)}  # fmt: skip
-                key = cells[columns[0]] if isinstance(cells[columns[0]], dt.date) else record[0]
-                place = short(origin.row(int(position))) if origin is not None else None
-                out.append(Row(name, "" if key is None else category_text(key), cells, place))
+            return [made.get(k) or row(p, r)
+                    for k, (p, r) in enumerate(zip(frame.index, records, strict=True))]  # fmt: skip
+
+        def keys() -> list[str]:
+            # As row() names a row, from the first column alone: a date as a date cell
+            # reads (the only key cell_value changes), anything else as written.
+            first = types.get(columns[0])
+            out = []
+            for raw in frame.iloc[:, 0].tolist():
+                value = cell_value(raw, first) if isinstance(raw, dt.date) else raw
+                key = value if isinstance(value, dt.date) else raw
+                out.append("" if key is None else category_text(key))
             return out
 
-        return cls(name, columns, rows)
+        def at(k: int) -> Row:
+            return row(frame.index[k], tuple(frame.iloc[k].tolist()))
+
+        index = Index(keys, at, len(frame)) if len(columns) else None
+        return cls(name, columns, rows, index)
 
     # -- rows
     def __getitem__(self, key: str) -> Row:
+        if self._index is not None and "_built" not in self.__dict__:
+            return self._looked_up(str(key))
         rows = self._by_key.get(str(key))
         if rows is None:
             keys = list(self._by_key)
@@ -212,6 +269,22 @@ class Table:
         if len(rows) > 1:
             # Returning one of them would be a guess: the last row read, silently.
             raise BindingError(self._ambiguous(str(key), rows))
+        return rows[0]
+
+    def _looked_up(self, key: str) -> Row:
+        """Row ``key`` from the index, making only the rows with that key."""
+        assert self._index is not None
+        positions = self._positions.get(key)
+        if positions is None:
+            raise MissingCell(
+                f"data source {self._name!r} has no row {key!r} (rows are found by their "
+                f"first column, {self._columns[0]!r})" + _hint(key, self._positions, listing=True)
+            )
+        rows = [self._made.get(k) or self._index.row(k) for k in positions]
+        self._made.update(zip(positions, rows, strict=True))
+        if len(rows) > 1:
+            _label_apart(rows, self._columns)
+            raise BindingError(self._ambiguous(key, rows))
         return rows[0]
 
     def _ambiguous(self, key: str, rows: list[Row]) -> str:
@@ -278,11 +351,23 @@ class Table:
 
     def top(self, n: int, by: str) -> Table:
         """The ``n`` rows with the largest ``by`` (missing values last)."""
-        return self._subset(self._sorted(by)[: int(n)])
+        return self._subset(self._sorted(by)[: self._count(n, "top")])
 
     def bottom(self, n: int, by: str) -> Table:
         """The ``n`` rows with the smallest ``by``."""
-        return self._subset(self._sorted(by, descending=False)[: int(n)])
+        return self._subset(self._sorted(by, descending=False)[: self._count(n, "bottom")])
+
+    def _count(self, n: object, what: str) -> int:
+        """``n`` as a count of rows: a whole number, 1 or more. A negative one was a Python
+        slice (``top(-5)`` kept all rows but the last five), and 2.7 was cut to 2, with no
+        word (found by fuzzing)."""
+        whole = isinstance(n, int) or (isinstance(n, float) and n.is_integer())
+        if isinstance(n, bool) or not whole or n < 1:  # type: ignore[operator]
+            raise BindingError(
+                f"{what}(n, column) takes a number of rows, a whole number of 1 or more, "
+                f"found {n!r}: e.g. {self._name}.{what}(5, ...) for {len(self._rows)} rows"
+            )
+        return int(n)  # type: ignore[call-overload]
 
     def largest(self, by: str) -> Row:
         """The row with the largest ``by``."""
@@ -420,13 +505,22 @@ def _shown(value: object) -> str:
 
 def _hint(value: str, choices: Any, *, listing: bool = False) -> str:
     choices = [str(c) for c in choices]
-    suggestion = did_you_mean(value, choices)
+    suggestion = near(value, choices)
     if suggestion:
         return f"; {suggestion}"
     if listing:
-        shown = one_of(choices[:12]) + (" ..." if len(choices) > 12 else "")
-        return f"; rows: {shown}"
+        return f"; rows: {listed(choices)}"
     return ""
+
+
+@dataclass(frozen=True)
+class Index:
+    """How a :class:`Table` finds a row without making them all: each row's key in order,
+    one row made from its position, and how many rows there are."""
+
+    keys: Callable[[], list[str]]
+    row: Callable[[int], Row]
+    count: int
 
 
 def tables_for_templates(frames: dict[str, pd.DataFrame]) -> dict[str, Table]:

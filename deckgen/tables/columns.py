@@ -19,9 +19,15 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from deckgen.errors import DataError, Location, Problem, one_of
+from deckgen.errors import DataError, Location, Problem
 from deckgen.tables.dates import example, excel_day_hint, parse_date, suggest
-from deckgen.tables.select import MISSING, missing_column_hint, number_hint, number_text
+from deckgen.tables.select import (
+    MISSING,
+    listed,
+    missing_column_hint,
+    number_hint,
+    number_text,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -160,7 +166,7 @@ def apply_types(
                 Problem(
                     declared_at(name),
                     f"data source {source!r} has no column {name!r}; "
-                    f"its columns are {one_of(present)}",
+                    f"its columns are {listed(present)}",
                     missing_column_hint(name, present, origin)
                     or "declare only columns the file has",
                 )

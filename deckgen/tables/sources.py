@@ -12,6 +12,7 @@ import itertools
 import json
 import re
 from dataclasses import dataclass, replace
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from deckgen.errors import DataError, DeckgenError, Location, Problem, did_you_mean, one_of
@@ -311,6 +312,20 @@ def _column_letter(k: int) -> str:
     return str(get_column_letter(k + 1))
 
 
+def _same_name(path: Path) -> str | None:
+    """The name of the one file beside ``path`` whose name is ``path``'s once both are in
+    Unicode's composed form (NFC), if ``path`` itself is not there."""
+    import unicodedata
+
+    wanted = unicodedata.normalize("NFC", path.name)
+    try:
+        found = [p.name for p in path.parent.iterdir()
+                 if unicodedata.normalize("NFC", p.name) == wanted]  # fmt: skip
+    except OSError:
+        return None
+    return found[0] if len(found) == 1 else None
+
+
 def _nearest_file(path: Path) -> str:
     """What to write instead of a data file that is not there: the nearest name among the
     data files in its folder, or those files."""
@@ -356,6 +371,7 @@ def _read_excel(src: _Source) -> tuple[pd.DataFrame, Origin]:
         shown = [ws.title for ws in book.book.worksheets if ws.sheet_state == "visible"]
         name = sheet if sheet is not None else (shown or sheets)[0]
         first = src.spec.header or 1  # the rows above it are a title or notes: skipped
+        _check_extent(data, src, name)
         # Text is kept as written: only an empty cell is missing ('NA' is Namibia, not
         # pandas' "not available"), as in a CSV file.
         frame = pd.read_excel(book, sheet_name=name, dtype=object, keep_default_na=False,
@@ -447,6 +463,77 @@ def _read_excel(src: _Source) -> tuple[pd.DataFrame, Origin]:
     frame = _without_unnamed(frame, blank, unnamed)
     hidden = _hidden_rows(data, name)
     return frame, replace(origin, hidden=tuple(r for r in origin.lines if r in hidden))
+
+
+#: The most cells the reader may build for a sheet whose cells are sparse: pandas makes
+#: every cell of the rectangle from A1 to the last row and column holding a value.
+MAX_SPARSE_GRID = 10_000_000
+#: How many times the cells holding values that rectangle may be before it is refused.
+SPARSE_RATIO = 10
+
+
+def _check_extent(data: bytes, src: _Source, sheet: str) -> None:
+    """Refuse a sheet whose cells with values span a rectangle far larger than they fill.
+
+    The reader builds every cell from A1 to the last row and column holding a value: one
+    stray cell at XFD1048576 (a 5 KB workbook) made it build 17 billion and fail with an
+    empty MemoryError at 2.7 GB (found by fuzzing). Counted from the sheet's XML as a
+    stream, in bounded memory, before the reader runs."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        part = package.read(_sheet_part(package, sheet))
+    if _within_grid(part):
+        return
+    cells = rows = columns = 0
+    far_row = far_column = "A1"
+    for row, column, cell in _cells(io.BytesIO(part)):
+        # Only a value makes a cell the reader keeps (a styled empty cell is trimmed).
+        if not any(child.tag.endswith(("}v", "}is")) for child in cell):
+            continue
+        cells += 1
+        if row > rows:
+            rows, far_row = row, f"{_column_letter(column)}{row}"
+        if column + 1 > columns:
+            columns, far_column = column + 1, f"{_column_letter(column)}{row}"
+    grid = rows * columns
+    if grid <= MAX_SPARSE_GRID or grid <= SPARSE_RATIO * cells:
+        return
+    stray = " and ".join(dict.fromkeys([far_row, far_column]))
+    lie = f"the cells at {stray} lie" if " and " in stray else f"the cell at {stray} lies"
+    raise DataError(
+        Problem(
+            Location(str(src.path), rows, f"{sheet}!{far_row}"),
+            f"the sheet {sheet!r} spans A1:{_column_letter(columns - 1)}{rows} ({grid:,} "
+            f"cells) but only {cells:,} of them hold values: reading it would build every "
+            f"empty cell between them (deckgen reads at most {MAX_SPARSE_GRID:,} cells of a "
+            f"sheet that sparse); {lie} far from the rest",
+            f"delete the stray cells ({stray}) in Excel or LibreOffice (select the rows below "
+            "the table and the columns right of it, delete them, save), or copy the table "
+            "to a new sheet and name it with 'sheet:'",
+        )
+    )
+
+
+_CELL_WITHOUT_REF = re.compile(rb"""<(?:[\w.-]+:)?c(?![^>]*\sr\s*=)[\s/>]""")
+_ROW_WITHOUT_REF = re.compile(rb"""<(?:[\w.-]+:)?row(?![^>]*\sr\s*=)[\s/>]""")
+
+
+def _within_grid(part: bytes) -> bool:
+    """Whether a sheet's XML certainly spans at most :data:`MAX_SPARSE_GRID` cells, told by
+    a few searches of its bytes (no parse: parsing 50,000 rows took 1.4 s, these searches
+    a tenth of that): every cell and row says where it is, and no cell reference has more
+    column letters, nor any row number more digits, than that many cells allow. ``False``
+    means "count them" (:func:`_check_extent`), not "too many"."""
+    if _CELL_WITHOUT_REF.search(part) or _ROW_WITHOUT_REF.search(part):
+        return False  # a place known only by counting (the standard allows it)
+    columns = 26  # one letter: A to Z; most sheets need one search to know
+    if re.search(rb"""\sr\s*=\s*["'][A-Za-z]{2}""", part):
+        columns = 16_384 if re.search(rb"""\sr\s*=\s*["'][A-Za-z]{3}""", part) else 702
+    # A row number with as many digits as the most rows allowed may be more than that.
+    digits = len(str(MAX_SPARSE_GRID // columns))
+    return not re.search(rb"""<(?:[\w.-]+:)?row(?=\s)[^>]*\sr\s*=\s*["']\s*\d{%d}""" % digits, part)
 
 
 def _filled(cell: object) -> bool:
@@ -1045,6 +1132,26 @@ def _read_file(
                     f"remove '{option}:'",
                 )
             )
+    if not path.exists():
+        # macOS writes 'é' in a file name as 'e' and an accent (NFD), an editor as one
+        # character (NFC): the same name, which a byte-wise lookup called "not found" with
+        # a did-you-mean that looked identical (found by fuzzing).
+        same = _same_name(path)
+        if same is not None:
+            written = str(PurePosixPath(source.file).with_name(same))
+            path = confine(written, loaded.root, where, allow_outside=allow_outside)
+    if path.is_dir():
+        raise DataError(Problem(
+            where, f"the data file {source.file!r} is a folder, not a file",
+            "name a .csv, .xlsx, .xlsm or .json file inside it, e.g. "
+            f"file: {source.file.rstrip('/')}/data.csv",
+        ))  # fmt: skip
+    if path.exists() and not path.is_file():
+        raise DataError(Problem(
+            where, f"the data file {source.file!r} is not a regular file (a FIFO, a device "
+            "or a socket): reading it might never end",
+            "name a .csv, .xlsx, .xlsm or .json file",
+        ))  # fmt: skip
     if not path.is_file():
         raise DataError(Problem(
             where, f"data file not found: {source.file!r} (looked in {path.parent})",
@@ -1058,11 +1165,24 @@ def _read_file(
     except UnicodeDecodeError:
         line, message, hint = not_utf8(path)
         raise DataError(Problem(Location(str(path), line), message, hint)) from None
+    except MemoryError:  # its text is empty: say what happened
+        raise DataError(Problem(
+            where, f"cannot read {source.file!r}: it needs more memory than this machine "
+            "gives (MemoryError)", "make the file smaller: save only the table a chart "
+            "needs, or split it into several files",
+        )) from None  # fmt: skip
     except Exception as exc:  # pandas raises many types for a malformed file
-        raise DataError(Problem(where, f"cannot read {source.file!r}: {exc}")) from None
+        raise DataError(Problem(where, f"cannot read {source.file!r}: {_reason(exc)}")) from None
     if source.decimal == ",":
         frame = _with_decimal_points(frame)
     return frame, origin
+
+
+def _reason(exc: BaseException) -> str:
+    """An exception as the reason in a message: its text, or its type where it has none
+    (a message ending 'cannot read 'p.xlsx': ' named no reason; found by fuzzing)."""
+    text = str(exc).strip()
+    return text or f"{type(exc).__name__} (no details given)"
 
 
 def _with_decimal_points(frame: pd.DataFrame) -> pd.DataFrame:
