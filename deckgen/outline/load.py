@@ -80,6 +80,23 @@ _Loader.add_implicit_resolver(
     ),
     list("-+0123456789."),
 )
+
+
+def _bounded_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    """YAML's integer, refused past Python's 4,300 digits: int() raised a ValueError,
+    reported as an internal error (found by fuzzing)."""
+    digits = sum(ch.isdigit() for ch in str(node.value))
+    if digits > _INT_DIGITS:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"a number of {digits:,} digits (at most {_INT_DIGITS:,} are read)",
+            node.start_mark,
+        )  # fmt: skip
+    return int(loader.construct_yaml_int(node))
+
+
+#: Python's limit on the digits of an integer read from text (``sys.int_info``).
+_INT_DIGITS = 4300
+_Loader.add_constructor(_INT, _bounded_int)
 _LOADER = _Loader
 
 #: Most nodes a YAML file may hold with its aliases expanded. The sample outline has about
@@ -183,6 +200,17 @@ def _count_events(text: str) -> None:
                     f"the YAML holds more than {MAX_NODES:,} values",
                     event.start_mark.line + 1,
                     "move long lists of values into a data file (CSV, JSON, Excel)",
+                )
+            tag = getattr(event, "tag", None)
+            if tag is not None and tag != "!":
+                # Every tag, YAML's own too: '!!binary MjAyNg==' was decoded into the
+                # byline as '2026' and '!!set' read, where the README says tags are
+                # refused (found by fuzzing). A plain value says what it is by itself.
+                raise YAMLLimitError(
+                    f"a YAML tag ({tag.replace('tag:yaml.org,2002:', '!!')}) is not read "
+                    "here: an outline or theme holds plain values only",
+                    event.start_mark.line + 1,
+                    "remove the tag, and quote the value if it must stay text ('007')",
                 )
             if isinstance(event, yaml.StreamEndEvent):
                 return
