@@ -211,7 +211,17 @@ CARD = Typesetter(scale=96 / 72, slack=1.0, spaced_last_line=False)
 @functools.lru_cache(maxsize=1 << 16)
 def _width(text: str, font: Path, px: int) -> int:
     """Advance width of one line in whole pixels (rounded up), as Pillow draws it."""
+    if len(text) > _MEASURED:
+        return _UNMEASURED
     return math.ceil(pil_font(font, px).getlength(text))
+
+
+#: Longest text measured: Pillow refuses a string past a million characters ("too many
+#: characters in string": an internal error, found by fuzzing), and a text a tenth that
+#: long fits no slide or card at any size. Longer ones are as wide as :data:`_UNMEASURED`,
+#: so they fail to fit, as any text too long does, with the fitting error's message.
+_MEASURED = 100_000
+_UNMEASURED = 10**9
 
 
 def _metrics(font: Path, px: int) -> tuple[int, int]:
@@ -346,6 +356,8 @@ _REFERENCE_PX = 1000
 @functools.lru_cache(maxsize=1 << 16)
 def _em(word: str, font: Path) -> float:
     """Advance width of ``word`` in em (measured once, at a large size)."""
+    if len(word) > _MEASURED:
+        return float(_UNMEASURED)
     return pil_font(font, _REFERENCE_PX).getlength(word) / _REFERENCE_PX
 
 

@@ -180,3 +180,13 @@ def test_text_with_no_chinese_or_japanese_breaks_only_at_its_spaces(parts):
     found, spaced = pieces(text)
     assert list(found) == words(text)
     assert list(spaced) == [k > 0 for k in range(len(found))]
+
+
+def test_a_word_of_a_million_characters_does_not_fit_rather_than_fail():
+    """Pillow refuses to measure a string past a million characters: a title of one such
+    word was an internal error (found by fuzzing). It does not fit, as any text too long."""
+    word = "A" * 1_000_001
+    assert SLIDE.width(word, FONT, Pt(20)).pt > 1e6
+    fitted = SLIDE.fit(word, FONT, width=Pt(600), height=Pt(200), max_size=Pt(40),
+                       min_size=Pt(34), max_lines=3)  # fmt: skip
+    assert fitted is None
