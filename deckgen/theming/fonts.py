@@ -87,6 +87,30 @@ def resolve(
     )
 
 
+def _cut_table(path: Path, size: int) -> str | None:
+    """Which table of the font at ``path`` (``size`` bytes) ends past the file's end, if
+    one does: a download cut short. FreeType opens such a file by its header and fails
+    only when a glyph is drawn ("failed to load glyph", an internal error; found by
+    fuzzing)."""
+    import struct
+
+    with path.open("rb") as file:
+        head = file.read(12)
+        if len(head) < 12:
+            return "a font file cut short (no table directory)"
+        (count,) = struct.unpack(">H", head[4:6])
+        records = file.read(16 * count)
+    if len(records) < 16 * count:
+        return "a font file cut short (its table directory is not whole)"
+    for k in range(count):
+        tag, _, offset, length = struct.unpack(">4sIII", records[16 * k : 16 * k + 16])
+        if offset + length > size:
+            name = tag.decode("latin-1").strip()
+            return (f"a font file cut short (its {name!r} table ends at byte "
+                    f"{offset + length:,}, past the file's {size:,})")  # fmt: skip
+    return None
+
+
 def unopenable(path: Path) -> str | None:
     """What ``path`` is if FreeType (which matplotlib and Pillow draw with) cannot open it
     as a font, else None. Opening reads only the file's header and table directory, and
@@ -119,6 +143,9 @@ def _open_error(path: Path, mtime_ns: int, size: int) -> str | None:
     # the deck's fonts need TrueType or OpenType outlines in a file of their own.
     if head not in _SFNT:
         return _OTHER_FONTS.get(head[:2], _OTHER_FONTS.get(head, "not a TrueType/OpenType file"))
+    cut = _cut_table(path, size)
+    if cut is not None:
+        return cut
     from PIL import ImageFont
 
     try:

@@ -139,6 +139,29 @@ def test_a_damaged_theme_font_file_is_refused_at_load_naming_its_field(tmp_path,
     assert problem.hint and "bundled family" in problem.hint
 
 
+def test_a_font_file_cut_short_is_refused_at_load(tmp_path):
+    """The first 20,000 bytes of a real font: FreeType opened it by its header, and the
+    build failed drawing a glyph with an internal error (found by fuzzing)."""
+    from deckgen.theming.fonts import fallback_files
+
+    folder = _brand_theme(
+        tmp_path,
+        "  heading: {family: Lato}\n"
+        "  body: {family: Brand, regular: fonts/Brand.ttf}\n"
+        "  number: {family: Lato Black}\n",
+    )
+    whole = fallback_files()[0].read_bytes()
+    (folder / "fonts" / "Brand.ttf").write_bytes(whole[:20_000])
+    with pytest.raises(ThemeError) as caught:
+        load_theme("brand", tmp_path)
+    (problem,) = caught.value.problems
+    assert problem.location is not None and problem.location.field == "fonts.body.regular"
+    assert (
+        "a font file cut short (its " in problem.message
+        and "past the file's 20,000" in problem.message
+    )
+
+
 def test_a_theme_font_file_is_opened_once_per_version(tmp_path, monkeypatch):
     from PIL import ImageFont
 
