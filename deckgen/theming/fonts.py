@@ -70,9 +70,14 @@ def resolve(
 
     if spec.regular:
         for key, name in (("regular", spec.regular), ("bold", spec.bold or spec.regular)):
-            if not (theme_folder / name).is_file():
-                raise problem("bold" if key == "bold" and spec.bold else "regular",
-                              f"font file not found: {theme_folder / name}")  # fmt: skip
+            path = theme_folder / name
+            if not path.is_file():
+                # A folder or a device is there, not nothing: said so, not "not found".
+                what = ("is a folder, not a font file" if path.is_dir() else
+                        "is not a regular file" if path.exists() else "not found")  # fmt: skip
+                message = (f"font file not found: {path}" if what == "not found"
+                           else f"font file {path} {what}")  # fmt: skip
+                raise problem("bold" if key == "bold" and spec.bold else "regular", message)
         return FontFiles(spec.family, theme_folder / spec.regular,
                          theme_folder / (spec.bold or spec.regular))  # fmt: skip
     if spec.family not in BUNDLED:

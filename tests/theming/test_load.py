@@ -298,3 +298,17 @@ def test_a_theme_folder_the_outline_names_is_found_from_the_outline_whatever_the
     monkeypatch.chdir(tmp_path)
     result = build(path.relative_to(tmp_path), BuildOptions(out_dir=tmp_path / "out"))
     assert result.theme == "mytheme"
+
+
+def test_a_font_path_that_is_a_folder_is_said_to_be_one(tmp_path):
+    """'font file not found' of a folder the user can see there (found by fuzzing)."""
+    folder = _brand_theme(
+        tmp_path,
+        "  heading: {family: Lato}\n"
+        "  body: {family: Brand, regular: fonts/Brand.ttf}\n"
+        "  number: {family: Lato Black}\n",
+    )
+    (folder / "fonts" / "Brand.ttf").mkdir()
+    with pytest.raises(ThemeError) as caught:
+        load_theme("brand", tmp_path)
+    assert "Brand.ttf is a folder, not a font file" in str(caught.value)
