@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from deckgen.errors import Location
     from deckgen.kinds import Outline
+    from deckgen.layout.slide import Frame
     from deckgen.outline.load import LoadedOutline
     from deckgen.plan.memo import PlanMemo
     from deckgen.render.jobs import RenderJob
@@ -344,6 +345,10 @@ def plan_slides(
             sources = plan.sources
             if slide.source:
                 sources = (slide.source, *sources)
+            try:
+                _fit_footer(ctx, plan.frame, tuple(dict.fromkeys(sources)), i)
+            except DeckgenError as exc:
+                failures.append(exc)
             planned.append(
                 PlannedSlide(
                     number, plan.slide or slide, where, plan.frame, plan.pictures,
@@ -355,6 +360,35 @@ def plan_slides(
             )  # fmt: skip
             number += 1
     return BuildPlan(tuple(planned), ctx.size, tuple(ctx.warnings)), failures
+
+
+def _fit_footer(ctx: PlanContext, frame: Frame | None, sources: tuple[str, ...], i: int) -> None:
+    """Refuse a footer (the slide's sources, the deck's footer) longer than the lines it
+    has at the theme's footer size: drawn anchored to the bottom margin, a long one grew
+    up over the slide's content with no word (found by fuzzing)."""
+    from deckgen.kinds.slides._chrome import FOOTER_LINES, FOOTER_NUMBER, footer_text
+    from deckgen.layout.slide import fit_or_fail, footer_band
+    from deckgen.layout.units import Pt
+
+    deck = ctx.loaded.outline.deck
+    text = footer_text(deck, ctx.theme, sources)
+    if not text:
+        return
+    band = frame.footer if frame is not None else footer_band(ctx.size)
+    size = ctx.theme.theme.sizes.footer
+    own = ctx.loaded.outline.slides[i].source
+    field = ("slides", i, "source") if own else ("slides", i)
+    try:
+        fit_or_fail(text, ctx.theme.body.regular, width=band.width - FOOTER_NUMBER,
+                    height=Pt(10 * size * FOOTER_LINES), max_size=size, min_size=size,
+                    where=ctx.loaded.locate(*field), what="the footer (its source line)",
+                    max_lines=FOOTER_LINES)  # fmt: skip
+    except FitError as exc:
+        (problem,) = exc.problems
+        footer = ", or the deck's footer" if deck.footer or ctx.theme.theme.footer else ""
+        hint = ("shorten the source line (keep the full references for a sources slide, "
+                f"kind: sources, or the notes){footer}")  # fmt: skip
+        raise FitError(replace(problem, hint=hint)) from None
 
 
 def _deck_key(ctx: PlanContext) -> str | None:

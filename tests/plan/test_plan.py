@@ -130,3 +130,20 @@ def test_a_sources_text_cells_found_are_exactly_its_non_ascii_ones(cells):
     where = "data source 't', column 'c'"
     expected = sorted({v for v in cells if isinstance(v, str) and not v.isascii()})
     assert _data_texts("t", frame) == tuple((where, t) for t in expected)
+
+
+@pytest.mark.parametrize("kind", ["quote", "bullets"])
+def test_a_source_line_longer_than_the_footer_is_a_fit_error_at_its_field(tmp_path, kind):
+    """A 1,700-character source grew up from the bottom margin over the quote's attribution,
+    with exit 0 and a clean check (found by fuzzing). Two lines fit; more is an error."""
+    refs = "; ".join(f"Bureau of Statistics, table {n}, revised series" for n in range(40))
+    body = ("text: Moving freight by rail cut our emissions.\n    attribution: A railroad"
+            if kind == "quote" else "title: Rail\n    items: [Freight, Passengers]")  # fmt: skip
+    slides = f'  - kind: {kind}\n    {body}\n    source: "{refs}"\n'
+    with pytest.raises(DeckgenError) as info:
+        plan(tmp_path / "long", slides)
+    message = str(info.value)
+    assert ":12: slides[0].source: the footer (its source line) does not fit in 2 lines" in message
+    assert "sources slide" in message
+    two = "; ".join(f"Bureau of Statistics, table {n}" for n in range(5))
+    plan(tmp_path / "short", slides.replace(refs, two))  # a line or two: fine

@@ -19,7 +19,7 @@ from deckgen.ooxml import shapes as sh
 from deckgen.ooxml.shapes import Para
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Mapping, Sequence
 
     from pptx.presentation import Presentation
     from pptx.slide import Slide
@@ -32,6 +32,23 @@ if TYPE_CHECKING:
 
 #: Placeholder types that take body text (bullets, the sources list).
 BODY = ("body", "obj")
+
+
+#: The footer's room kept for the slide number, right of the source line.
+FOOTER_NUMBER = Inches(0.8)
+#: Lines a footer may take: two fill the space between a content area and the bottom
+#: margin; a longer one grew up over the slide's content (found by fuzzing).
+FOOTER_LINES = 2
+
+
+def footer_text(meta: DeckMeta, theme: LoadedTheme, sources: Sequence[str]) -> str:
+    """A slide's footer line: its sources under the deck's word for them, then the deck's
+    or the theme's footer, '  ·  ' between them."""
+    words = meta.wording
+    parts = [words.source_line([words.bare(s) for s in sources])] if sources else []
+    if meta.footer or theme.theme.footer:
+        parts.append(meta.footer or theme.theme.footer or "")
+    return "  ·  ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -144,15 +161,10 @@ class Deck:
         """Source line (left) and slide number (right) in the footer band."""
         rect = rect or footer_band(self.size)
         size = Pt(self.sizes.footer)
-        words = self.meta.wording
-        parts = (
-            [words.source_line([words.bare(s) for s in planned.sources])] if planned.sources else []
-        )
-        if self.meta.footer or self.theme.theme.footer:
-            parts.append(self.meta.footer or self.theme.theme.footer or "")
-        left = Rect(rect.left, rect.top, rect.width - Inches(0.8), rect.height)
-        if parts:
-            line = Para("  ·  ".join(parts), self.font("body"), size, self.colors.muted)
+        text = footer_text(self.meta, self.theme, planned.sources)
+        left = Rect(rect.left, rect.top, rect.width - FOOTER_NUMBER, rect.height)
+        if text:
+            line = Para(text, self.font("body"), size, self.colors.muted)
             sh.add_text(slide, left, [line], anchor="bottom", name="Footer")
         number = Rect(rect.right - Inches(0.7), rect.top, Inches(0.7), rect.height)
         sh.add_text(
