@@ -5,7 +5,8 @@ reads it (outline data, images, the theme folder, a theme's logo, fonts and temp
 :func:`open_regular` is how state files (the manifest, the cache) are opened: regular
 files only, so a name that points at ``/dev/zero`` or a FIFO cannot hang a build;
 :func:`read_bounded` reads a file the user names (the outline) the same way, at most a
-limit's worth, and says why it would not.
+limit's worth, and says why it would not; :func:`state_json` parses such a file's JSON and
+:func:`own_folder` is the one check of the folders that hold it.
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import json
 import os
 import re
 import shutil
 import stat
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from deckgen.errors import DeckgenError, Location, Problem
 
@@ -179,6 +181,72 @@ def read_regular(path: Path, limit: int, *, follow: bool = True) -> bytes | None
         return read_bounded(path, limit, follow=follow)
     except OSError:
         return None
+
+
+#: The deepest nesting :func:`state_json` accepts, the YAML files' limit: the sample's
+#: state nests five levels at most (a manifest, its assets, an asset, its cells, a cell).
+STATE_DEPTH = 64
+_TOO_DEEP = f"JSON nested more than {STATE_DEPTH} levels deep, far deeper than a build writes"
+
+
+class NestedTooDeep(ValueError):
+    """A state file's JSON nests deeper than :data:`STATE_DEPTH`."""
+
+
+def state_json(data: bytes | str) -> Any:
+    """``data``, one of deckgen's own state files (a manifest, ``cards.json``, a cache
+    entry), parsed as JSON; ``ValueError`` if it is not JSON, :class:`NestedTooDeep` (a
+    ``ValueError`` too) if it nests deeper than :data:`STATE_DEPTH`, so each reader's one
+    "damaged" path (discard it, build it again) takes this damage too.
+
+    json's parser recurses: a list nested 100,000 deep raised ``RecursionError`` out of
+    every reader (found by fuzzing: even ``build --force`` crashed). One just shallow
+    enough to parse could raise it later, in whatever recurses over it with less stack
+    left (a comparison, a repr, pickling for a worker), so the nesting is measured here
+    too, without recursing (0.2 ms on the sample's manifest).
+    """
+    try:
+        document = json.loads(data)
+    except RecursionError:
+        raise NestedTooDeep(_TOO_DEEP) from None
+    nests = type(document) is list or type(document) is dict
+    containers: list[tuple[Any, int]] = [(document, 1)] if nests else []
+    while containers:
+        value, depth = containers.pop()
+        items = value.values() if type(value) is dict else value
+        for item in items:
+            if type(item) is list or type(item) is dict:
+                if depth >= STATE_DEPTH:
+                    raise NestedTooDeep(_TOO_DEEP)
+                containers.append((item, depth + 1))
+    return document
+
+
+def own_folder(folder: Path, *, clear: bool = False) -> bool:
+    """Whether ``folder``, one of deckgen's own under the output folder (a deck's
+    ``OUT/<name>/``, its picture cache, slide cache or cards), is a real folder: not a
+    symbolic link, a file or missing.
+
+    State is read, written and removed only in a real folder: through a link (a project
+    unpacked from an archive or a shared repository can carry one) a build would read
+    entries planted elsewhere, write its files there and remove what it found there. With
+    ``clear``, a link or a file in its place is removed (the link, never what it points
+    to), so the write that makes the folder makes a real one; a missing folder is left to
+    that write. Only ``folder`` is checked, not the folders above it: each caller checks
+    its own level (the output folder itself may be a link the user made).
+    """
+    try:
+        mode = os.lstat(folder).st_mode  # one call: it is asked once per cache entry
+    except OSError:  # missing, or a file in the way above it: the write that follows says so
+        return False
+    if stat.S_ISDIR(mode):
+        return True
+    if clear:
+        try:
+            folder.unlink()
+        except OSError as exc:
+            raise _write_problem(folder, exc) from None
+    return False
 
 
 def file_digest(path: Path) -> str | None:

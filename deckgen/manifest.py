@@ -25,7 +25,7 @@ from deckgen.errors import counted
 from deckgen.io import file_digest
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Collection, Iterable
 
 FORMAT = 1
 FILE_NAME = "manifest.json"
@@ -104,7 +104,7 @@ def load(path: Path, root: Path | None = None) -> tuple[dict[str, Any] | None, s
     ``root`` is the outline's folder: given, every output the manifest names must lie in
     the output folder (the manifest's folder's parent).
     """
-    from deckgen.io import read_regular
+    from deckgen.io import NestedTooDeep, read_regular, state_json
 
     if not (path.exists() or path.is_symlink()):
         return None, None
@@ -112,7 +112,9 @@ def load(path: Path, root: Path | None = None) -> tuple[dict[str, Any] | None, s
     if data is None:
         return None, f"not a regular file of at most {MAX_BYTES // 2**20} MB"
     try:
-        document = json.loads(data.decode("utf-8"))
+        document = state_json(data.decode("utf-8"))
+    except NestedTooDeep as exc:
+        return None, str(exc)
     except ValueError as exc:
         return None, f"not JSON ({exc})"
     why = _damage(document, path.parent.parent if root is not None else None, root)
@@ -242,7 +244,9 @@ class ChangeReport:
     texts: tuple[TextChange, ...] = ()
     rendered: tuple[str, ...] = ()  # assets whose picture is new (its key was not there)
     removed: tuple[str, ...] = ()  # assets gone from slides that are still there, cards gone
-    reused: int = 0
+    reused: int = 0  # unchanged pictures taken from the cache
+    #: Unchanged pictures drawn again all the same (``--force``, a damaged cache entry).
+    redrawn: int = 0
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -287,7 +291,10 @@ class ChangeReport:
         if between:
             out.append(f"{counted(self.reused, 'picture')} the same in both.")
         else:
-            out.append(f"Reused {counted(self.reused, 'unchanged picture')} from the cache.")
+            if self.redrawn:
+                out.append(f"Drew {counted(self.redrawn, 'unchanged picture')} again.")
+            if self.reused or not self.redrawn:
+                out.append(f"Reused {counted(self.reused, 'unchanged picture')} from the cache.")
         out.extend(self.notes)
         return out
 
@@ -309,8 +316,12 @@ def show_value(value: Any) -> str:
     return str(value)
 
 
-def compare(old: dict[str, Any] | None, new: dict[str, Any]) -> ChangeReport:
-    """The change report from manifest ``old`` (``None``: first build) to ``new``.
+def compare(
+    old: dict[str, Any] | None, new: dict[str, Any], drawn: Collection[str] = ()
+) -> ChangeReport:
+    """The change report from manifest ``old`` (``None``: first build) to ``new``;
+    ``drawn``: the keys of the pictures the build of ``new`` drew rather than took from
+    its cache (an unchanged one among them was drawn again, not reused).
 
     Things are matched by what they are, never by where they sit: a picture by its content
     key (one whose key the old build had came from the cache), a slide by its kind and
@@ -324,6 +335,7 @@ def compare(old: dict[str, Any] | None, new: dict[str, Any]) -> ChangeReport:
     old_assets = old.get("assets", [])
     old_keys = {a["key"] for a in old_assets}
     rendered = tuple(a["id"] for a in new_assets if a["key"] not in old_keys)
+    redrawn = sum(a["key"] in old_keys and a["key"] in drawn for a in new_assets)
     slides = match_slides(old.get("order"), new.get("order"))
     # Slides are matched only when both builds recorded them; else (a manifest written
     # before) texts by their field and pictures by their id, as both name them.
@@ -369,7 +381,7 @@ def compare(old: dict[str, Any] | None, new: dict[str, Any]) -> ChangeReport:
         files=files, theme=theme, options=_options(old.get("options"), new.get("options")),
         added=added, dropped=dropped, moved=moved,
         numbers=numbers, texts=tuple(texts), rendered=rendered, removed=removed,
-        reused=len(new_assets) - len(rendered), notes=tuple(notes),
+        reused=len(new_assets) - len(rendered) - redrawn, redrawn=redrawn, notes=tuple(notes),
     )  # fmt: skip
 
 

@@ -448,7 +448,7 @@ def build(
     pdf = [deck_path.with_suffix(".pdf")] if options.pdf else []
     for target in (deck_path, *pdf):
         check_writable(target)
-    check_writable(folder / manifest.FILE_NAME, state=True)
+    own_deck_folder(folder)
     # The cards' folder too: the deck is written before the cards, and a read-only cards
     # folder found then would leave a new deck beside the old cards and manifest.
     from deckgen.social.build import MANIFEST
@@ -548,6 +548,19 @@ def collect_later() -> Iterator[None]:
         gc.freeze()
         gc.set_threshold(*COLLECT_EVERY)
         gc.enable()
+
+
+def own_deck_folder(folder: Path) -> None:
+    """Make sure the deck folder ``OUT/<name>/`` can hold the manifest, cards and caches,
+    before it is read or written: a file or a read-only folder in the way is an error
+    naming it; a symbolic link there is removed (never followed: the state it leads to is
+    not this build's, and writing or pruning through it would change files elsewhere).
+    The folders in it are each checked by what keeps them (``io.own_folder``)."""
+    from deckgen import manifest
+    from deckgen.io import check_writable, own_folder
+
+    check_writable(folder / manifest.FILE_NAME, state=True)
+    own_folder(folder, clear=True)  # after the check: a file there was refused, not removed
 
 
 def slide_cache(folder: Path, options: BuildOptions) -> SlideCache:
@@ -708,6 +721,7 @@ def finish(
 
     ready, plan, cards = planned.ready, planned.plan, planned.cards
     loaded, theme = ready.loaded, ready.theme
+    own_deck_folder(target.folder)  # a batch's row comes here without build()'s stage 0
     # 9. Write: the deck, then the cards beside it (with cards.json), each atomically.
     atomic_write_bytes(target.deck, deck_bytes)
     cards_dir = target.folder / "social"
@@ -739,6 +753,9 @@ def finish(
     )  # fmt: skip
     manifest.write(target.folder / manifest.FILE_NAME, document)
     keys = {job.key() for job in planned.jobs}
+    # What was drawn rather than taken from a cache: --force reads neither cache, so every
+    # picture (a native one with its slide, too); the report says none was reused then.
+    drawn = {a["key"] for a in document["assets"]} if options.force else rendered.rendered
     return BuildResult(
         deck=target.deck,
         slides=len(plan.slides),
@@ -749,7 +766,7 @@ def finish(
         written=(target.deck, *(c.path for c in social), *([pdf] if pdf else [])),
         cards=len(social),
         cards_dir=cards_dir if social else None,
-        changes=manifest.compare(previous, document),
+        changes=manifest.compare(previous, document, drawn),
         rendered=len(rendered.rendered & keys),
         pdf=pdf,
         keys=frozenset(keys),
@@ -872,6 +889,7 @@ def social(
     from deckgen.render.executor import run
     from deckgen.social.build import write_cards
 
+    own_deck_folder(deck_folder(outline_path, options))
     ready = prepare(outline_path, options)
     warnings = input_warnings(context(ready.loaded, ready.tables, ready.theme))
     cards = plan_cards(ready.loaded, ready.tables, ready.theme, presets=presets)

@@ -175,3 +175,103 @@ def test_a_cache_folder_linked_elsewhere_is_not_read_and_is_replaced(project, tm
     assert result.exit_code == 0, result.output
     assert cache.is_dir() and not cache.is_symlink() and _entries(project)
     assert all(e.with_suffix(".png").read_bytes() != planted for e in _entries(project))
+
+
+SHARED = """\
+  - kind: chart
+    title: China leads
+    chart: {type: bar, data: production, x: country, y: production_2023, highlight: China}
+    share: [ig-square]
+"""
+
+
+@pytest.fixture
+def shared(tmp_path, monkeypatch):
+    """A built project with every kind of state: manifest, cards.json, both caches."""
+    write_project(tmp_path / "p", HEADER + SHARED)
+    monkeypatch.chdir(tmp_path / "p")
+    first = _build()
+    assert first.exit_code == 0, first.output
+    return tmp_path / "p"
+
+
+def _nest_deep(path: Path) -> None:
+    """A list nested 100,000 deep (200 kB) put into the JSON object ``path`` holds; a slide
+    entry keeps a right checksum (its first line)."""
+    slide = path.suffix == ".slide"
+    body = path.read_bytes().partition(b"\n")[2] if slide else path.read_bytes()
+    body = body.replace(b"{", b'{"zz": ' + b"[" * 100_000 + b"]" * 100_000 + b", ", 1)
+    path.write_bytes(hashlib.sha256(body).hexdigest().encode() + b"\n" + body if slide else body)
+
+
+@pytest.mark.parametrize("force", [False, True])
+@pytest.mark.parametrize("what", ["manifest.json", "social/cards.json", "cache", "slide-cache"])
+def test_state_nested_too_deep_is_discarded_and_written_again(shared, what, force):
+    deck = shared / "out" / "deck"
+    files = [deck / what] if what.endswith(".json") else sorted((deck / what).iterdir())
+    files = [f for f in files if f.suffix in (".json", ".slide")]
+    assert files
+    for file in files:
+        _nest_deep(file)
+    (shared / "out" / "deck.pptx").unlink()  # so that the build is not up to date
+    result = _build(*(["--force"] if force else []))
+    assert result.exit_code == 0, result.output  # was 1: RecursionError
+    if what == "manifest.json":
+        assert "manifest.json: damaged (JSON nested more than 64 levels deep" in result.output
+    if what == "cache" and not force:  # the slide's chart and the card's
+        assert "cache: 2 damaged entries discarded and drawn again" in result.output
+    _healthy(shared)
+    assert all(b'"zz"' not in f.read_bytes() for f in files)  # each written again
+    assert "damaged" not in _build().output
+
+
+def test_check_and_diff_given_a_manifest_nested_too_deep(shared):
+    shutil.copytree(shared / "out", shared / "last")
+    _nest_deep(_manifest_path(shared))
+    checked = CliRunner().invoke(cli, ["check", "deck.yaml", "--out", "out"])
+    assert checked.exit_code == 0, checked.output
+    result = CliRunner().invoke(cli, ["diff", "last", "out"])
+    assert result.exit_code == 2, result.output
+    assert "out/deck/manifest.json: not a deckgen build manifest (JSON nested more" in result.output
+
+
+@pytest.mark.parametrize("folder", ["slide-cache", "social", "cache", "."])
+def test_a_state_folder_linked_elsewhere_is_replaced_never_written_through(
+    shared, tmp_path, folder
+):
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "minutes-2024.slide").write_text("not deckgen's")
+    (victim / "minutes-2024.png").write_text("not deckgen's either")
+    link = shared / "out" / "deck" / folder
+    shutil.rmtree(link)
+    link.symlink_to(victim)
+    (shared / "out" / "deck.pptx").unlink()
+    result = _build()
+    assert result.exit_code == 0, result.output
+    # Nothing written, nothing removed outside the output folder.
+    assert sorted(p.name for p in victim.iterdir()) == ["minutes-2024.png", "minutes-2024.slide"]
+    assert link.is_dir() and not link.is_symlink()
+    _healthy(shared)
+    assert list((shared / "out" / "deck" / "social").glob("*.png"))
+
+
+def test_deckgen_social_does_not_write_through_a_linked_cards_folder(shared, tmp_path):
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    social = shared / "out" / "deck" / "social"
+    shutil.rmtree(social)
+    social.symlink_to(victim)
+    result = CliRunner().invoke(cli, ["social", "deck.yaml", "--out", "out"])
+    assert result.exit_code == 0, result.output
+    assert list(victim.iterdir()) == []
+    assert social.is_dir() and not social.is_symlink() and (social / "cards.json").is_file()
+
+
+def test_a_file_where_the_deck_folder_goes_is_refused_not_removed(shared):
+    folder = shared / "out" / "deck"
+    shutil.rmtree(folder)
+    folder.write_text("mine")
+    result = _build()
+    assert result.exit_code == 2, result.output
+    assert "is a file, not a folder" in result.output and folder.read_text() == "mine"

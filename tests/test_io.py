@@ -308,3 +308,35 @@ def test_an_output_folder_that_is_a_device_is_refused_with_the_right_fix(tmp_pat
     (problem,) = info.value.problems
     assert "'/dev/null' is a device, not a folder" in problem.message
     assert "move or rename" not in (problem.hint or "")
+
+
+def test_state_json_refuses_nesting_deeper_than_a_build_writes():
+    """json's parser recursed: a state file nested 100,000 deep raised RecursionError out of
+    every reader. Too deep is a ValueError, the readers' "damaged" path."""
+    assert deckgen.io.state_json("[" * 64 + "]" * 64) is not None
+    assert deckgen.io.state_json("5") == 5
+    for text in ("[" * 65 + "]" * 65, '{"a": ' * 65 + "1" + "}" * 65, "[" * 100_000):
+        with pytest.raises(ValueError, match="nested more than 64 levels deep"):
+            deckgen.io.state_json(text)
+    with pytest.raises(ValueError):
+        deckgen.io.state_json('{"manifest": 1, ')
+
+
+@pytest.mark.parametrize("what", ["link", "dangling link", "file", "folder", "missing"])
+def test_own_folder_clears_a_link_or_file_never_what_it_points_to(tmp_path, what):
+    target = tmp_path / "elsewhere"
+    target.mkdir()
+    (target / "precious.txt").write_text("precious")
+    folder = tmp_path / "cache"
+    if what == "link":
+        folder.symlink_to(target)
+    elif what == "dangling link":
+        folder.symlink_to(tmp_path / "nowhere")
+    elif what == "file":
+        folder.write_text("not a folder")
+    elif what == "folder":
+        folder.mkdir()
+    assert deckgen.io.own_folder(folder) is (what == "folder")
+    assert deckgen.io.own_folder(folder, clear=True) is (what == "folder")
+    assert folder.is_dir() if what == "folder" else not (folder.exists() or folder.is_symlink())
+    assert (target / "precious.txt").read_text() == "precious"

@@ -247,6 +247,21 @@ def test_a_build_names_shipped_inputs_and_a_rebuild_in_another_theme_says_so(tmp
     assert not any("site-packages" in line or "theme.yaml" in line for line in lines)
 
 
+def test_pictures_drawn_again_are_not_said_to_be_reused():
+    old = {"assets": [{"id": f"slide {n} chart", "key": f"k{n}"} for n in (1, 2, 3)]}
+    new = {"assets": [*old["assets"][:2], {"id": "slide 3 chart", "key": "changed"}]}
+    report = manifest.compare(old, new, drawn={"k1", "changed"})
+    assert (report.rendered, report.redrawn, report.reused) == (("slide 3 chart",), 1, 1)
+    assert report.lines()[-2:] == [
+        "Drew 1 unchanged picture again.",
+        "Reused 1 unchanged picture from the cache.",
+    ]
+    everything = manifest.compare(old, new, drawn={"k1", "k2", "changed"})  # --force
+    assert everything.lines()[-1] == "Drew 2 unchanged pictures again."
+    assert not any("Reused" in line for line in everything.lines())
+    assert manifest.compare(old, new).reused == 2  # diff: nothing drawn, two alike
+
+
 def test_counts_are_in_the_right_number():
     assert manifest.ChangeReport(rendered=("a",), reused=1).lines()[-1] == (
         "Reused 1 unchanged picture from the cache."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import time
 from pathlib import Path
@@ -387,3 +388,28 @@ slides:
         fig.canvas.draw()
         drawn = {t.get_text() for t in fig.findobj(Text)}
     assert "49,5%" in drawn and not any("49.5" in t for t in drawn)
+
+
+@pytest.mark.parametrize("how", ["--force", "cache entry gone"])
+def test_the_report_says_unchanged_pictures_drawn_again_not_reused(tmp_path, how):
+    """`build --force` said "Reused 2 unchanged pictures from the cache" while it drew
+    every picture again; so did a build whose cache had lost an unchanged picture."""
+    path = write_project(tmp_path / "p", HEADER + SLIDES)
+    out = tmp_path / "out"
+    build(path, BuildOptions(out_dir=out, workers=1))
+    csv = path.parent / "production.csv"
+    csv.write_text(csv.read_text().replace("China,5234496,30160966", "China,5234496,31000000"))
+    if how != "--force":  # the stats slide's first callout: unchanged, but not in the cache
+        assets = json.loads((out / "deck" / "manifest.json").read_text())["assets"]
+        stat = next(a for a in assets if a["id"] == "slide 3 stat 1")
+        (out / "deck" / "cache" / f"{stat['key']}.json").unlink()
+    again = build(path, BuildOptions(out_dir=out, workers=1, force=how == "--force"))
+    assert again.changes is not None
+    lines = again.changes.lines()
+    assert "Re-rendered 1: slide 2 chart" in lines
+    if how == "--force":
+        assert "Drew 2 unchanged pictures again." in lines
+        assert not any(line.startswith("Reused") for line in lines)
+    else:
+        assert "Drew 1 unchanged picture again." in lines
+        assert "Reused 1 unchanged picture from the cache." in lines

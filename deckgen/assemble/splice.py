@@ -23,7 +23,7 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from deckgen.io import atomic_write_bytes
+from deckgen.io import atomic_write_bytes, clear_state, own_folder, read_regular, state_json
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -41,8 +41,12 @@ LAYOUT, IMAGE, CHART, HYPERLINK, NOTES = (
     f"{_RT}{t}" for t in ("slideLayout", "image", "chart", "hyperlink", "notesSlide")
 )
 PACKAGE = f"{_RT}package"
+_KINDS = frozenset((IMAGE, CHART, HYPERLINK, NOTES))  # what capture() records
 #: Bumped when what an entry holds, or how a slide is spliced, changes.
 FORMAT = 1
+#: The largest entry read back (the sample's largest is well under 1 MB); a larger one is
+#: built again, as a missing one is.
+MAX_BYTES = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -81,16 +85,21 @@ class SlideEntry:
         if digest != hashlib.sha256(body).hexdigest().encode():
             return None
         try:
-            doc = json.loads(body)
+            doc = state_json(body)
             if doc["format"] != FORMAT:
                 return None
             rels = tuple(
                 Rel(r["rid"], r["kind"], _unb64(r["blob"]), _unb64(r["workbook"]), r["target"])
                 for r in doc["rels"]
             )
-            return cls(doc["layout"], _unb64(doc["xml"]), rels)
-        except (ValueError, KeyError, TypeError):
+            entry = cls(doc["layout"], _unb64(doc["xml"]), rels)
+        except (ValueError, KeyError, TypeError, AttributeError):  # a field of another type
             return None
+        # The checksum is the body's own: an entry edited by hand can carry a right one.
+        texts = (entry.layout, *(t for r in rels for t in (r.rid, r.target)))
+        if not all(isinstance(t, str) for t in texts) or any(r.kind not in _KINDS for r in rels):
+            return None
+        return entry
 
 
 def _b64(data: bytes) -> str:
@@ -141,10 +150,13 @@ class SlideCache:
             return None
         entry = self._memory.get(key)
         if entry is None and self.folder is not None:
-            path = self.folder / f"{key}.slide"
-            try:
-                data = path.read_bytes()
-            except OSError:
+            # Never through a link (the folder's or the entry's): a slide planted elsewhere,
+            # its checksum right, would be spliced into the deck. Bounded, regular files
+            # only: a FIFO or /dev/zero in an entry's place is refused, never read.
+            if not own_folder(self.folder):
+                return None
+            data = read_regular(self.folder / f"{key}.slide", MAX_BYTES, follow=False)
+            if data is None:
                 return None
             entry = SlideEntry.load(data)
             if entry is None:
@@ -156,16 +168,18 @@ class SlideCache:
     def put(self, key: str, entry: SlideEntry) -> None:
         self._memory[key] = entry
         if self.folder is not None:
-            atomic_write_bytes(self.folder / f"{key}.slide", entry.dump())
+            own_folder(self.folder, clear=True)  # a link elsewhere in its place: gone
+            atomic_write_bytes(self.folder / f"{key}.slide", entry.dump(), state=True)
 
     def prune(self) -> None:
         """Drop every entry this build did not use (memory and disk)."""
         for key in set(self._memory) - self.used:
             del self._memory[key]
-        if self.folder is None or not self.folder.is_dir():
-            return
+        if self.folder is None or not own_folder(self.folder):
+            return  # nothing of ours to remove (a link's target is never pruned)
         for path in self.folder.glob("*.slide"):
             if path.stem not in self.used:
+                clear_state(path)  # a folder, a link or a FIFO of that name: damage, gone
                 path.unlink(missing_ok=True)
 
 

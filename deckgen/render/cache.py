@@ -17,7 +17,7 @@ import hashlib
 import json
 from typing import TYPE_CHECKING, Any, TypeGuard
 
-from deckgen.io import atomic_write_bytes, clear_state, read_regular
+from deckgen.io import atomic_write_bytes, clear_state, own_folder, read_regular, state_json
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -77,12 +77,12 @@ class AssetCache:
         image_path = self.folder / f"{key}.{ext}"
         if not (meta_path.exists() or meta_path.is_symlink()):
             return None
-        if self.folder.is_symlink():
+        if not own_folder(self.folder):
             return None  # a cache folder linked elsewhere holds nothing of this build's
         raw_meta = read_regular(meta_path, MAX_META_BYTES, follow=False)
         data = read_regular(image_path, MAX_IMAGE_BYTES, follow=False)
         try:
-            meta = json.loads(raw_meta) if raw_meta is not None else None
+            meta = state_json(raw_meta) if raw_meta is not None else None
         except ValueError:
             meta = None
         if (
@@ -97,8 +97,7 @@ class AssetCache:
     def put(self, key: str, data: bytes, meta: dict[str, Any], ext: str = "png") -> None:
         if self.folder is None:
             return
-        if self.folder.is_symlink() or (self.folder.exists() and not self.folder.is_dir()):
-            self.folder.unlink()  # the cache folder replaced by a file or a link elsewhere
+        own_folder(self.folder, clear=True)  # a file or a link elsewhere in its place: gone
         # The image first, then the metadata that vouches for it: a crash in between
         # leaves an entry that fails its checksum, never a wrong picture.
         atomic_write_bytes(self.folder / f"{key}.{ext}", data, state=True)
@@ -114,8 +113,8 @@ class AssetCache:
         if self.memory is not None:
             for entry in [e for e in self.memory if e[0] not in wanted]:
                 del self.memory[entry]
-        if self.folder is None or not self.folder.is_dir():
-            return 0
+        if self.folder is None or not own_folder(self.folder):
+            return 0  # nothing of ours to remove (a link's target is never pruned)
         removed = 0
         for path in self.folder.iterdir():
             key = path.name.split(".", 1)[0]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from deckgen.io import atomic_write_bytes, read_regular
+from deckgen.io import atomic_write_bytes, own_folder, read_regular, state_json
 
 if TYPE_CHECKING:
     from deckgen.outline.load import LoadedOutline
@@ -69,7 +69,7 @@ def _previous(manifest: Path) -> list[dict[str, object]]:
     # Bounded, regular files only: a damaged cards.json (a FIFO, a link) is no list.
     data = read_regular(manifest, 64 * 1024 * 1024, follow=False)
     try:
-        entries = json.loads(data or b"").get("cards", [])
+        entries = state_json(data or b"").get("cards", [])
     except (ValueError, AttributeError):
         return []
     if not isinstance(entries, list):
@@ -96,8 +96,11 @@ def write_cards(
     keeps the previous manifest's entries for the other presets.
     """
     removed: list[str] = []
+    # Cards are written, and the last run's removed, only in a real folder: through a link
+    # planted at its name they would go elsewhere (the link is removed, never followed).
+    ours = own_folder(out_dir, clear=True)
     if not planned:
-        if not partial:
+        if not partial and ours:
             # The outline shares nothing any more: what the last run wrote is stale.
             manifest = out_dir / MANIFEST
             for entry in _previous(manifest):

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
+import os
 import shutil
+import signal
 from typing import TYPE_CHECKING
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -134,3 +139,62 @@ def test_the_sample_spliced_is_the_sample_built(tmp_path: Path) -> None:
     cache.start()
     assert assemble(job, cache) == built
     assert cache.built == 0
+
+
+def _signed(body: bytes) -> bytes:
+    """An entry holding ``body`` with a right checksum, as a hand-edited one can have."""
+    return hashlib.sha256(body).hexdigest().encode() + b"\n" + body
+
+
+def _body(**fields: object) -> bytes:
+    return json.dumps({"format": 1, "layout": "x", "xml": "", "rels": [], **fields}).encode()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"zz": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",  # json's parser recursed out
+        _body(layout=5),
+        _body(rels=[{"rid": 1, "kind": IMAGE, "blob": "", "workbook": "", "target": ""}]),
+        _body(rels=[{"rid": "rId2", "kind": "x", "blob": 5, "workbook": "", "target": ""}]),
+    ],
+    ids=["nested 100,000 deep", "layout a number", "rid a number", "blob a number"],
+)
+def test_an_entry_of_the_wrong_shape_with_its_checksum_right_is_none(body: bytes) -> None:
+    assert SlideEntry.load(_signed(body)) is None
+
+
+def test_a_slide_cache_linked_elsewhere_is_never_read_written_or_pruned(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "k.slide").write_bytes(ENTRY.dump())  # planted, its checksum right
+    (elsewhere / "minutes-2024.slide").write_text("not deckgen's")
+    folder = tmp_path / "slide-cache"
+    folder.symlink_to(elsewhere)
+    cache = SlideCache(folder)
+    assert cache.get("k") is None  # not spliced from elsewhere
+    cache.prune()
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["k.slide", "minutes-2024.slide"]
+    cache.put("new", ENTRY)
+    assert folder.is_dir() and not folder.is_symlink()  # the link replaced, not followed
+    assert sorted(p.name for p in folder.iterdir()) == ["new.slide"]
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["k.slide", "minutes-2024.slide"]
+
+
+def test_an_entry_that_is_a_fifo_or_a_folder_is_not_read_and_is_pruned(tmp_path: Path) -> None:
+    def hung(*_: object) -> None:
+        raise TimeoutError("the read of a FIFO never ended")
+
+    os.mkfifo(tmp_path / "fifo.slide")
+    (tmp_path / "folder.slide").mkdir()
+    cache = SlideCache(tmp_path)
+    before = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(30)
+    try:
+        assert cache.get("fifo") is None and cache.get("folder") is None  # no read that hangs
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, before)
+    cache.start()
+    cache.prune()
+    assert list(tmp_path.iterdir()) == []

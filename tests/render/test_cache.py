@@ -84,6 +84,26 @@ def test_prune_keeps_only_what_the_last_build_used(tmp_path):
     assert sorted(p.name.split(".")[0] for p in tmp_path.iterdir()) == [_stat_job("1").key()] * 2
 
 
+def test_a_cache_folder_linked_elsewhere_is_not_pruned_through(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    AssetCache(elsewhere).put("planted", b"x", {"alt": ""})  # an entry of the right shape
+    (tmp_path / "cache").symlink_to(elsewhere)
+    cache = AssetCache(tmp_path / "cache")
+    assert cache.get("planted") is None and cache.prune(["other"]) == 0
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["planted.json", "planted.png"]
+
+
+def test_metadata_nested_too_deep_is_a_damaged_entry(tmp_path):
+    cache = AssetCache(tmp_path)
+    run([_stat_job()], cache=cache)
+    meta = tmp_path / f"{_stat_job().key()}.json"
+    meta.write_text(
+        meta.read_text().replace("{", '{"zz": ' + "[" * 100_000 + "]" * 100_000 + ", ", 1)
+    )
+    fresh = AssetCache(tmp_path)
+    assert fresh.get(_stat_job().key()) is None and fresh.corrupt == [_stat_job().key()]
+
+
 def _keys(project) -> list[str]:
     from deckgen.pipeline import BuildOptions, prepare
     from deckgen.plan import context, plan_build
