@@ -27,7 +27,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar
 
 from deckgen.errors import DataError, DeckgenError, Location, Problem, did_you_mean, one_of
-from deckgen.io import atomic_write_bytes, name_words, read_regular
+from deckgen.io import atomic_write_bytes, name_words, read_regular, state_json
 from deckgen.pipeline import Inputs
 from deckgen.tables.origin import short
 
@@ -759,7 +759,7 @@ def _unchanged(outline: Path, folder: Path, mark: str, previous: dict[str, objec
     from deckgen import manifest
 
     try:  # a regular file of a few bytes, or damage (then the row is built again)
-        saved = json.loads(read_regular(folder / FINGERPRINT, 4096, follow=False) or b"")
+        saved = state_json(read_regular(folder / FINGERPRINT, 4096, follow=False) or b"")
     except ValueError:
         return False
     if not isinstance(saved, dict) or saved.get("fingerprint") != mark:

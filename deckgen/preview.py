@@ -20,7 +20,6 @@ the page comes from user data and is escaped.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import secrets
 import shutil
@@ -324,13 +323,14 @@ def _clean(text: str, lines: str = " ") -> str:
 def read_cards(social_dir: Path) -> list[CardView]:
     """The cards ``cards.json`` lists, in its order (none if there is no manifest), each
     shown from its copy in the preview's ``cards/`` (see :func:`copy_cards`)."""
+    from deckgen.io import state_json
     from deckgen.social.build import MANIFEST
 
     path = social_dir / MANIFEST
     if not path.is_file():
         return []
     try:
-        entries = json.loads(path.read_text(encoding="utf-8"))["cards"]
+        entries = state_json(path.read_bytes())["cards"]
         return [
             CardView(
                 file=str(e["file"]),

@@ -275,3 +275,12 @@ def test_a_file_where_the_deck_folder_goes_is_refused_not_removed(shared):
     result = _build()
     assert result.exit_code == 2, result.output
     assert "is a file, not a folder" in result.output and folder.read_text() == "mine"
+
+
+def test_a_batch_rows_fingerprint_nested_too_deep_builds_the_row_again(tmp_path):
+    """The fingerprint file beside a batch row's deck read with json.loads: 2,000 nested
+    lists raised RecursionError out of the rerun (found by review of fuzz-L/12)."""
+    from deckgen.batch import FINGERPRINT, _unchanged
+
+    (tmp_path / FINGERPRINT).write_bytes(b"[" * 2000 + b"]" * 2000)
+    assert _unchanged(tmp_path / "deck.yaml", tmp_path, "mark", {"outputs": {"a": "b"}}) is False
