@@ -214,9 +214,13 @@ def make_filters(locale: Locale) -> dict[str, Callable[..., Any]]:
         if compact and long and abs(n) >= 1000:
             return _true_minus(_long_currency(n, code, decimals, locale))
         if compact and abs(n) >= 1000:
-            return _true_minus(
-                babel.format_compact_currency(n, code, locale=locale, fraction_digits=decimals)
-            )
+            text = babel.format_compact_currency(n, code, locale=locale, fraction_digits=decimals)
+            # As compact: a locale with no short unit for thousands (de_DE) printed the bare
+            # digits with a decimal, '184250,5 €' (found in review); whole and grouped then.
+            symbol = babel.get_currency_symbol(code, locale=locale)
+            if any(ch.isalpha() for ch in text.replace(symbol, "").replace(code, "")):
+                return _true_minus(text)
+            decimals = 0
         pattern = _locale_pattern(locale.currency_formats["standard"].pattern, decimals)
         return _true_minus(
             babel.format_currency(n, code, format=pattern, locale=locale, currency_digits=False)

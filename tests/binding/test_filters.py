@@ -35,6 +35,9 @@ def filters(locale: str = "en_US"):
         ("compact", (999,), "999", "999", "999"),
         ("currency", (143.2e9,), "$143.2B", f"143,2{NBSP}Mrd.{NBSP}$", f"143,2{NBSP}Md{NBSP}$US"),
         ("currency", (1.5,), "$1.5", f"1,5{NBSP}$", f"1,5{NBSP}$US"),
+        # No short unit for thousands in German: grouped and whole, as compact is; it was
+        # '184250,5 €' (found in review).
+        ("currency", (184250.5, "EUR"), "€184.3K", f"184.251{NBSP}€", f"184,3{NBSP}k{NBSP}€"),
         ("signed", (33.04,), "+33%", f"+33{NBSP}%", f"+33{NBSP}%"),
         ("signed", (-2.4,), "−2%", f"−2{NBSP}%", f"−2{NBSP}%"),
         ("number", (-1234.5, 1), "−1,234.5", "−1.234,5", f"−1{NNBSP}234,5"),
