@@ -71,6 +71,17 @@ TextSize = Annotated[float, _points("a font size", MAX_TEXT, 14, " for this text
 LineWidth = Annotated[float, _points("a line width", MAX_LINE, 2.5)]
 
 
+def _plain(value: str | None) -> str | None:
+    """A theme's text is written as it is: a template in it ('{{ deck.date }}') was printed
+    braces and all under every slide (found by fuzzing). The outline's footer is one."""
+    if value is not None and ("{{" in value or "{%" in value):
+        raise ValueError(
+            "expected the text as it reads, not a template (a theme's text is not filled "
+            "in: a footer with {{ }} goes in the outline's deck.footer)"
+        )
+    return value
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -254,7 +265,9 @@ class Theme(_Model):
     chart: ChartStyle = ChartStyle()
     cover: Cover = Cover()
     logo: str | None = Field(None, description="Logo image, relative to the theme folder.")
-    footer: str | None = Field(None, description="Default footer text.")
+    footer: Annotated[str | None, AfterValidator(_plain)] = Field(
+        None, description="Default footer text, as it reads (no templates)."
+    )
     template: TemplateSpec | None = Field(
         None, description="Build on this PowerPoint template's slide master and layouts."
     )

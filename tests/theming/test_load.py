@@ -312,3 +312,17 @@ def test_a_font_path_that_is_a_folder_is_said_to_be_one(tmp_path):
     with pytest.raises(ThemeError) as caught:
         load_theme("brand", tmp_path)
     assert "Brand.ttf is a folder, not a font file" in str(caught.value)
+
+
+def test_a_template_in_the_themes_footer_is_refused_at_its_line(tmp_path):
+    """'{{ deck.date }}' in a theme's footer was printed braces and all under every slide
+    (found by fuzzing): a theme's text is not filled in."""
+    folder = _brand_theme(tmp_path, "  heading: {family: Lato}\n  body: {family: Lato}\n"
+                          "  number: {family: Lato Black}\n")  # fmt: skip
+    theme_file = folder / "theme.yaml"
+    theme_file.write_text(theme_file.read_text() + 'footer: "{{ deck.date }}"\n')
+    with pytest.raises(ThemeError) as caught:
+        load_theme("brand", tmp_path)
+    (problem,) = caught.value.problems
+    assert problem.location is not None and problem.location.field == "footer"
+    assert "not a template" in problem.message and "deck.footer" in (problem.hint or "")
