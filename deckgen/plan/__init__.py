@@ -208,7 +208,11 @@ def _texts(ctx: PlanContext) -> Iterator[tuple[Location | str, str]]:
             for k, item in enumerate(value):
                 yield from walk(item, (*key, k))
 
-    yield from walk(ctx.loaded.outline.model_dump(), ())
+    # Not the data sources' settings: their file names, sheets and filter values are never
+    # drawn (a '🚗' in a file's name was warned of as an empty box; found by fuzzing), and
+    # what their tables hold, inline rows too, is searched below.
+    outline = ctx.loaded.outline.model_dump()
+    yield from walk({k: v for k, v in outline.items() if k != "data"}, ())
     for name, frame in ctx.tables.items():
         yield from _data_texts(name, frame)
 
