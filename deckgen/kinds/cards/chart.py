@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from PIL import Image
 
     from deckgen.errors import Location
+    from deckgen.outline.presets import Preset
 
 
 #: The title column's share of a landscape card's width when the title is beside the chart.
@@ -213,12 +214,26 @@ class ChartCard(CardKind):
                     f"the chart of {lay.describe()} has room for only {shown} of its "
                     f"{count} {things} at the card's text size ({chart_label_px(lay)} px); "
                     f"a card shows {fewest} at least, or all of them",
-                    f"show at most {max(shown, 1)} with the chart's 'top:' or a 'filter:', "
-                    "or share it on a taller preset (ig-portrait, ig-tall or story)",
+                    f"show at most {max(shown, 1)} with the chart's 'top:' or a 'filter:'"
+                    + _taller(lay.preset),
                 ),
                 shown,
             )
         return placed, note
+
+
+def _taller(preset: Preset) -> str:
+    """', or share it on a taller preset (...)', naming only presets with more height for
+    the chart than ``preset`` has: a story card, the tallest, was told to try ig-portrait,
+    ig-tall or story (found in review); nothing where none is taller."""
+    from deckgen.outline.presets import PRESETS
+
+    height = preset.safe_size()[1]
+    taller = [p.name for p in PRESETS.values() if p.height and p.safe_size()[1] > height]
+    if not taller:
+        return ", or shorten the names (the longest wrap to the most lines)"
+    names = taller[0] if len(taller) == 1 else f"{', '.join(taller[:-1])} or {taller[-1]}"
+    return f", or share it on a taller preset ({names})"
 
 
 class TooFewShown(FitError):

@@ -561,3 +561,17 @@ def test_a_ring_card_shrinks_its_ring_before_it_cuts_a_name(tmp_path: Path) -> N
     label = name_value(job, "Lebensmittel", "62.5%", room, bold=True)
     assert label == "Lebensmittel\n62.5%"  # whole, where it read 'Lebensmi…'
     assert job.spec.card_shown(job) >= 4  # the 21-letter compound fits beside no ring
+
+
+def test_a_card_too_small_for_its_rows_suggests_only_presets_taller_than_itself() -> None:
+    """A story card, the tallest, was told to share the chart 'on a taller preset
+    (ig-portrait, ig-tall or story)', two of them shorter and one itself (found in review)."""
+    from deckgen.kinds.cards.chart import _taller
+    from deckgen.outline.presets import PRESETS
+
+    assert (
+        _taller(PRESETS["story"]) == ", or shorten the names (the longest wrap to the most lines)"
+    )
+    assert _taller(PRESETS["ig-portrait"]) == ", or share it on a taller preset (ig-tall or story)"
+    assert "ig-square" not in _taller(PRESETS["ig-square"])
+    assert _taller(PRESETS["x-post"]).endswith("(ig-square, ig-portrait, ig-tall or story)")
