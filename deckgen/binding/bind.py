@@ -365,6 +365,10 @@ def _problem(where: Location, template: str, exc: Exception, names: dict[str, An
     elif isinstance(exc, BindingError):
         reason = str(exc)
         hint = getattr(exc, "hint", None)  # a limit's (sandbox.TemplateTooBig) says what to do
+    elif isinstance(exc, TypeError) and "no loader for this environment" in str(exc):
+        # Jinja's words for include, import and extends with no files to read from.
+        reason = "a template reads no other files ({% include %}, {% import %}, {% extends %})"
+        hint = "write the text in the field itself, or give a shared value a name in vars:"
     elif isinstance(exc, ZeroDivisionError):
         reason = "division by zero"
     elif isinstance(exc, RecursionError):

@@ -176,6 +176,16 @@ def open_presentation(path: Path) -> PresentationT:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             _check_relationships(package, where, fix)
             types = package.read(_CONTENT_TYPES)
+            if b".macroEnabled.main+xml" in types:
+                # python-pptx named the file '<_io.BytesIO object at 0x...>' (fuzzing).
+                raise ThemeError(
+                    Problem(
+                        where,
+                        "the template is a macro-enabled PowerPoint file (.pptm, .potm or "
+                        ".ppsm); deckgen reads no macros and builds on plain templates",
+                        "save it from PowerPoint as a .potx or .pptx (File > Save As)",
+                    )
+                )
             if _TEMPLATE_MAIN in types:
                 fixed = types.replace(_TEMPLATE_MAIN, _PRESENTATION_MAIN)
                 data = _rezip(package, {_CONTENT_TYPES: fixed})

@@ -253,6 +253,13 @@ def test_a_division_by_zero_is_a_message(tmp_path):
     assert "slides[0].title: cannot fill in '{{ 1 / 0 }}': division by zero" in message
 
 
+@pytest.mark.parametrize("tag", ["{% include 'x' %}", "{% import 'x' as y %}"])
+def test_include_and_import_are_said_to_read_no_files(tmp_path, tag):
+    """'TypeError: no loader for this environment specified' (found by fuzzing)."""
+    message = fails(tmp_path, f'  - {{kind: bullets, title: "{tag}", items: [a]}}\n')
+    assert "a template reads no other files" in message and "TypeError" not in message
+
+
 def test_text_without_templates_is_left_alone(tmp_path):
     bound = bind(tmp_path, "  - {kind: bullets, title: 'A {curly} title', items: [a]}\n")
     assert bound.bindings == ()

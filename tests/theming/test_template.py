@@ -337,3 +337,16 @@ def test_a_link_on_this_machine_or_a_hyperlink_is_kept(tmp_path, target, kind):
     path = tmp_path / "brand.potx"
     path.write_bytes(_linking(target, kind))
     assert open_presentation(path).slide_master is not None
+
+
+def test_a_macro_enabled_template_is_named_as_one(tmp_path):
+    """A .potm renamed .potx was 'file <_io.BytesIO object at 0x...> is not a PowerPoint
+    file' (found by fuzzing)."""
+    import zipfile
+
+    with zipfile.ZipFile(BRAND) as package:
+        types = package.read("[Content_Types].xml")
+    macro = types.replace(b"presentationml.template.main+xml",
+                          b"presentationml.template.macroEnabled.main+xml")  # fmt: skip
+    message = _opening(tmp_path, _rezipped({"[Content_Types].xml": macro}))
+    assert "macro-enabled PowerPoint file" in message and "BytesIO" not in message
