@@ -57,6 +57,53 @@ def fmt(job: ChartJob, value: float | None, *, words: bool = False) -> str:
     return _label_writer(job.spec.format, type(job.spec), job.whole or job.data, words)(value)
 
 
+#: A number as a label writes it, with the unit word or letter that scales it.
+_STATED = re.compile(
+    r"(?<![\w.,])(\d[\d.,]*)\s?"
+    r"(K|M|B|T|k|bn|mn|thousand|million|billion|trillion)?(?![^\W\d_])"
+)
+_SCALES = {"k": 1e3, "K": 1e3, "thousand": 1e3, "M": 1e6, "mn": 1e6, "million": 1e6,
+           "B": 1e9, "bn": 1e9, "billion": 1e9, "T": 1e12, "trillion": 1e12}  # fmt: skip
+
+
+def _stated(text: str, marks: tuple[str, str]) -> list[tuple[float, float]]:
+    """The numbers ``text`` writes, each with half a step of its last digit (how far the
+    value it stands for may be from it): '78%' -> (78, 0.5), '$1.5M' -> (1.5e6, 5e4)."""
+    decimal, group = marks
+    out = []
+    for digits, unit in _STATED.findall(text):
+        digits = digits.rstrip(decimal + group)
+        whole, _, part = digits.replace(group, "").partition(decimal)
+        if not whole.isdigit() or (part and not part.isdigit()):
+            continue
+        scale = _SCALES.get(unit, 1.0)
+        out.append((float(f"{whole}.{part or 0}") * scale, 0.5 * 10.0 ** -len(part) * scale))
+    return out
+
+
+def label_states(job: ChartJob, label: str, value: float) -> bool:
+    """Whether ``label`` already writes ``value`` (as the chart's format writes it, to the
+    label's own precision): 'National target: 78%' for 78, 'Goal 5M' for 5,000,000."""
+    written = _stated(job.spec.format.format(value), job.marks)
+    if not written:
+        return False
+    shown = written[0][0]
+    return any(abs(number - shown) <= half + 1e-9 * max(abs(shown), 1.0)
+               for number, half in _stated(label, job.marks))  # fmt: skip
+
+
+def reference_text(job: ChartJob, ref: float, *, words: bool = False) -> str:
+    """'Target: 5M': the reference line's label and its value, a number on its own (a
+    compact number without trailing zeros, as a template writes it), not in the unit and
+    precision the chart's labels share. A label that already writes the value is alone:
+    'National target: 78%' read 'National target: 78%: 78.0%' (found by review)."""
+    assert job.spec.reference is not None, "a chart with a reference line"
+    label = job.spec.reference.label
+    if label_states(job, label, ref):
+        return label
+    return f"{label}: {job.spec.format.format(ref, words=words)}"
+
+
 def difference_text(number: NumberFormat, amount: float, *, words: bool = False) -> str:
     """A difference between two values written in ``number`` (unsigned): in percentage
     points when the values are percentages, since "rises by 4.4 percent" of a value of 93%
@@ -188,7 +235,7 @@ def wrap_label(
     (a margin that held it would leave no plot), unless ``clip`` is false: a category
     axis lets a name pass its slot while it clears its neighbours (:func:`thin_step`)."""
     font = job.theme.body.file(bold)
-    lines = SLIDE.wrap(text, font, Pt(label_size(job)), Pt(max(width_pt, 1.0)))
+    lines = SLIDE.wrap(units_kept(text), font, Pt(label_size(job)), Pt(max(width_pt, 1.0)))
     if clip:
         lines = [part for line in lines for part in _at_hyphens(job, line, width_pt, bold)]
     last = len(lines) - 1 if len(lines) <= NAME_LINES else NAME_LINES - 1
@@ -203,6 +250,31 @@ def wrap_label(
     if kept != lines:
         _shortened(text)
     return "\n".join(kept)
+
+
+#: A number and the word after it that counts what it measures ("4 hours", "12 km",
+#: "3 beds"): a space a name is never wrapped at. Only a lowercase word that is not a
+#: joining one ("2015 to 2025" may break), so a wrap still has places to break.
+_UNIT_AFTER = re.compile(
+    r"(?<![\w.,])(\d[\d.,]*) (?!(?:to|and|or|of|in|on|at|by|for|from|vs|the|a|an|with)\b)"
+    r"(?=[a-z\u00b5\u00b0][^\W\d_]*(?:[/²³][^\W\d_]*)?(?![\w-]))"
+)
+
+
+def units_kept(text: str) -> str:
+    """``text`` with a no-break space between a number and the word after it that counts
+    what it measures ("Seen within 4 / hours" split a number from its unit on a card's
+    end label: found by review). The wrap draws it as a plain space."""
+    return _UNIT_AFTER.sub("\\1\u00a0", text)
+
+
+def widest_word_pt(job: ChartJob, text: str, *, bold: bool = False) -> float:
+    """The width of the widest piece a wrap of ``text`` cannot break (a word, a number and
+    its unit), at the chart's label size."""
+    from deckgen.layout.text import words
+
+    pieces = [w for line in text.split("\n") for w in words(units_kept(line))]
+    return max((text_width_pt(job, w, bold=bold) for w in pieces), default=0.0)
 
 
 def _at_hyphens(job: ChartJob, line: str, width_pt: float, bold: bool) -> list[str]:
@@ -733,6 +805,10 @@ def value_limits(
             low = max(low, 0.0)
         if hi <= 0:
             high = min(high, 0.0)
+        # Nor past 100%, a share no value of at most 100% reaches: occupancy peaking at
+        # 98.6% ran to 110%, an empty band that read as over-full (found by review).
+        if job.spec.format.style == "percent" and hi <= 100.0 < high:
+            high = 100.0
         lo, hi = _nice_ends(low, high)
     if axis.min is not None:
         lo = axis.min
@@ -741,12 +817,27 @@ def value_limits(
     return lo, hi
 
 
+#: The most of an axis's range its nice ends may leave empty beyond the data's room:
+#: past it a finer step is taken (up to :data:`_MOST_BINS` of them).
+_EMPTY_SHARE = 0.2
+_MOST_BINS = 8
+
+
 def _nice_ends(lo: float, hi: float) -> tuple[float, float]:
-    """``lo``/``hi`` moved out to the nearest ticks of about five nice steps."""
+    """``lo``/``hi`` moved out to the nearest ticks of about five nice steps; of more steps
+    where five would leave a large empty band (more than :data:`_EMPTY_SHARE` of the
+    axis), so the axis does not run a step past what it shows."""
     from matplotlib.ticker import MaxNLocator
 
-    ticks = MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]).tick_values(lo, hi)
-    return float(min(ticks[0], lo)), float(max(ticks[-1], hi))
+    first: tuple[float, float] | None = None
+    for bins in range(5, _MOST_BINS + 1):
+        ticks = MaxNLocator(nbins=bins, steps=[1, 2, 2.5, 5, 10]).tick_values(lo, hi)
+        ends = float(min(ticks[0], lo)), float(max(ticks[-1], hi))
+        first = first or ends
+        if (ends[1] - ends[0]) - (hi - lo) <= _EMPTY_SHARE * (ends[1] - ends[0]):
+            return ends
+    assert first is not None
+    return first
 
 
 def value_scale(ax: Axes, job: ChartJob, which: Literal["x", "y"] = "y") -> None:
@@ -866,6 +957,10 @@ _FINEST = {"day": ("day", 1), "month": ("month", 1), "quarter": ("month", 3),
            "year": ("year", 1)}  # fmt: skip
 
 
+#: Precisions from the finest, to compare them.
+_PRECISION_RANK = {"day": 0, "month": 1, "quarter": 2, "year": 3}
+
+
 def time_x(day: dt.date) -> float:
     """A date's place on a time axis (days: proleptic ordinal)."""
     return float(day.toordinal())
@@ -930,15 +1025,34 @@ def time_step(
         if all(b - a >= (wa + wb) / 2 + air for a, b, wa, wb in
                zip(places, places[1:], widths, widths[1:], strict=False)):  # fmt: skip
             return (unit, count), ticks, labels
-    # No step fits: the first and last dates, by their years where they differ, or the
-    # last alone (the latest is the one a reader looks for).
-    shown = "year" if first.year != last.year else precision
+
+    # No step fits. A tick labelled with a period sits at that period's start: by their
+    # years, the ends of 11 weeks of winter read "2025" to "2026", the "2026" 18 days
+    # from 1 January (found by fuzzing). So: the first and last calendar boundaries the
+    # line crosses ("2007" and "2016" at 1 January), else the ends at the data's own
+    # precision ("Nov 3, 2025" and "Jan 19, 2026"), else the latest boundary alone ("2026"
+    # at 1 January), else the last date alone (the latest is the one a reader looks for).
+    def fits(places: list[dt.date], texts: list[str]) -> bool:
+        wide = [text_width_pt(job, t) for t in texts]
+        room = (time_x(places[-1]) - time_x(places[0])) / span * width_pt
+        return len(places) == 1 or room >= (wide[0] + wide[-1]) / 2 + air
+
+    units = [u for u in ("year", "month") if _PRECISION_RANK[u] >= _PRECISION_RANK[precision]]
+    crossed = {u: calendar_ticks(first, last, u, 1) for u in units}
+    for unit in units:
+        pair = crossed[unit][:: max(len(crossed[unit]) - 1, 1)]
+        texts = [label(t, short=True, precision=unit) for t in pair]  # type: ignore[arg-type]
+        if len(pair) == 2 and fits(pair, texts):
+            return None, pair, texts
     ends = [first, last] if first != last else [last]
-    labels = [label(t, short=True, precision=shown) for t in ends]
-    widths = [text_width_pt(job, t) for t in labels]
-    if len(ends) == 2 and width_pt < (widths[0] + widths[1]) / 2 + air:
-        return None, ends[1:], labels[1:]
-    return None, ends, labels
+    labels = [label(t, short=True, precision=precision) for t in ends]
+    if fits(ends, labels):
+        return None, ends, labels
+    for unit in units:
+        if crossed[unit]:
+            tick = crossed[unit][-1]
+            return None, [tick], [label(tick, short=True, precision=unit)]  # type: ignore[arg-type]
+    return None, ends[1:], labels[1:]
 
 
 def time_axis(ax: Axes, job: ChartJob) -> None:

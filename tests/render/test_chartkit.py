@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 import pytest
+from matplotlib.text import Text
 
+from deckgen.kinds.charts import chart
+from deckgen.layout.units import Inches
+from deckgen.render import chartkit
 from deckgen.render.chartkit import contrast, ink_on
+from deckgen.render.charts import ChartJob
+from deckgen.render.jobs import Canvas
+from deckgen.tables.select import ChartData, Series
 from deckgen.theming.colour import TEXT
-from tests.kinds.charts.jobs import job
+from tests.helpers import load_theme
+from tests.kinds.charts.jobs import THEMES, figure, job
 
 
 @pytest.mark.parametrize("fill", ["#12355B", "#0A1209", "#E5F7F7", "#808080", "#C8102E"])
@@ -26,3 +35,100 @@ def test_a_label_on_a_fill_reads_at_4_5_to_1_whatever_the_background(background,
     assert contrast(ink, fill) >= min(TEXT, best)
     if max(contrast(colors.text, fill), contrast(background, fill)) >= TEXT:
         assert ink in (colors.text, background)
+
+
+# Found by a design review: an end label cut inside its words beside empty room, a number
+# split from its unit, a reference label that wrote its value twice, and a percentage axis
+# run past 100% by a nice step.
+#: An x-post card's chart: a wide, short picture with large text.
+X_POST = Canvas(Inches(5.3472), Inches(3.6944), dpi=72, scale=1.68)
+YEARS = [str(y) for y in range(2015, 2026)]
+EMISSIONS = [4120.0, 4035, 3950, 3900, 3820, 3310, 3500, 3410, 3260, 3110, 2980]
+
+
+def _texts(fig) -> list[str]:
+    return [t.get_text() for t in fig.findobj(Text) if t.get_text()]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_an_end_label_on_a_card_wraps_at_its_words_and_cuts_none(theme):
+    """'Citywide emissions' read 'Citywi… / emissi… / 2,980' with room left in the card."""
+    fig = figure(job("line", YEARS, {"Citywide emissions": EMISSIONS}, theme=theme,
+                     canvas=X_POST, format="plain:0"))  # fmt: skip
+    [end] = [t for t in _texts(fig) if "2,980" in t]
+    assert "…" not in end
+    assert end.split() == ["Citywide", "emissions", "2,980"]
+
+
+def test_a_number_and_its_unit_stay_on_one_line():
+    assert chartkit.units_kept("Seen within 4 hours") == "Seen within 4\u00a0hours"
+    assert chartkit.units_kept("From 2015 to 2025") == "From 2015 to 2025"  # a joining word breaks
+    fig = figure(job("line", YEARS, {"Seen within 4 hours": EMISSIONS}, canvas=X_POST,
+                     format="plain:0"))  # fmt: skip
+    [end] = [t for t in _texts(fig) if "2,980" in t]
+    assert "4 hours" in end.replace("\n", " ")
+    assert all(not line.endswith("4") for line in end.split("\n")), end
+
+
+def _ref_job(label: str, value: float, fmt: str = "percent:1") -> ChartJob:
+    return job("line", YEARS, {"Seen": [v / 50 for v in EMISSIONS]}, format=fmt,
+               reference={"value": value, "label": label})  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("label", "value", "fmt", "expected"),
+    [
+        ("National target: 78%", 78, "percent:1", "National target: 78%"),
+        ("Target", 78, "percent:1", "Target: 78.0%"),
+        ("2030 target", 1900, "plain:0", "2030 target: 1,900"),
+        ("Goal 5M", 5_000_000, "compact:1", "Goal 5M"),
+        ("Goal 1,900", 1900, "plain:0", "Goal 1,900"),
+        ("Goal of 7%", 78, "percent:0", "Goal of 7%: 78%"),
+    ],
+)
+def test_a_reference_label_that_writes_its_value_is_not_given_it_again(label, value, fmt, expected):
+    chart_job = _ref_job(label, value, fmt)
+    assert chartkit.label_states(chart_job, label, value) == (expected == label)
+    assert chartkit.reference_text(chart_job, value) == expected
+
+
+def test_the_drawn_reference_label_says_its_value_once():
+    fig = figure(_ref_job("National target: 78%", 78))
+    assert "National target: 78%" in _texts(fig)
+    assert not [t for t in _texts(fig) if "78.0%" in t]
+    # The alt text too: it read 'National target: 78%: 78.0 percent'.
+    chart_job = _ref_job("National target: 78%", 78)
+    assert "A dashed line marks National target: 78%." in chart_job.spec.describe(chart_job)
+
+
+WEEKS = [dt.date(2025, 11, 3) + dt.timedelta(weeks=k) for k in range(12)]
+OCCUPANCY = [91.4, 92.0, 92.8, 93.5, 94.1, 95.2, 96.0, 97.3, 98.1, 98.6, 97.4, 96.2]
+
+
+@pytest.mark.parametrize("canvas", [X_POST, Canvas(Inches(12.33), Inches(4.9), dpi=72)])
+def test_a_percentage_axis_stops_at_100_when_no_value_passes_it(canvas):
+    """Occupancy peaking at 98.6% ran to 110%: an empty band that read as over-full."""
+    data = ChartData(tuple(map(str, WEEKS)),
+                     (Series("General and acute", tuple(OCCUPANCY)),
+                      Series("Paediatrics", tuple(v - 20 for v in OCCUPANCY))),
+                     x_dates=tuple(WEEKS))  # fmt: skip
+    spec = chart(data="d", type="line", x="week", y=["a", "b"], format="percent:0",
+                 axis={"zero": False})  # fmt: skip
+    chart_job = ChartJob(spec, data, load_theme("corporate"), canvas, "Beds")
+    lo, hi = figure(chart_job).axes[0].get_ylim()
+    assert hi == 100.0 and lo < min(OCCUPANCY) - 20
+
+
+def test_nice_ends_leave_no_large_empty_band():
+    spec = chart(data="d", type="line", x="x", y="v", axis={"zero": False})
+    chart_job = ChartJob(spec, ChartData(("a",), (Series("v", (1.0,)),)),
+                         load_theme("corporate"), X_POST, "t")  # fmt: skip
+    # Five steps of 10 ran to 110, a quarter of the axis empty: steps of 5 stop at 105.
+    assert chartkit.value_limits(chart_job, [72.0, 98.6]) == (70.0, 105.0)
+    assert chartkit.value_limits(chart_job, [71.0, 100.5]) == (65.0, 105.0)
+    # A percentage stops at 100% unless a value passes it.
+    percent = chart_job.spec.model_copy(update={"format": chart(
+        data="d", type="line", x="x", y="v", format="percent:0").format})  # fmt: skip
+    as_share = ChartJob(percent, chart_job.data, chart_job.theme, X_POST, "t")
+    assert chartkit.value_limits(as_share, [72.0, 98.6]) == (70.0, 100.0)
+    assert chartkit.value_limits(as_share, [72.0, 100.5])[1] > 100.5

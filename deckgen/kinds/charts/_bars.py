@@ -79,8 +79,8 @@ def reference_line(ax: Axes, job: ChartJob, values: list[float], *, horizontal: 
 
     The label is anchored to the plot's edge in axes fraction: anchored in data on (or
     just past) the edge, matplotlib dropped it without a word."""
-    from deckgen.kinds.charts._base import reference_text, reference_value
-    from deckgen.render.chartkit import label_size
+    from deckgen.kinds.charts._base import reference_value
+    from deckgen.render.chartkit import label_size, reference_text
     from deckgen.render.labels import mark
 
     ref = reference_value(job, values)

@@ -317,6 +317,8 @@ class ChartKind(ChartSpec):
         values = [v for s in job.data.series for v in s.values if v is not None]
         if self.reference is not None and (ref := reference_value(job, values)) is not None:
             # The line is what a title over it is often about ("... above the target").
+            from deckgen.render.chartkit import reference_text
+
             text += f" A dashed line marks {reference_text(job, ref, words=True)}."
         return text + (f" {computed}" if (computed := describe(job)) else "")
 
@@ -702,15 +704,6 @@ def reach(job: ChartJob, values: list[float]) -> list[float]:
     beyond the data would otherwise fall outside the plot, unseen and unsaid)."""
     ref = reference_value(job, values)
     return values if ref is None else [*values, ref]
-
-
-def reference_text(job: ChartJob, ref: float, *, words: bool = False) -> str:
-    """'Target: 5M': the reference line's label and its value, a number on its own (a
-    compact number without trailing zeros, as a template writes it), not in the unit and
-    precision the chart's labels share: 'Target: 5.0M', and 'Goal: 1,000.0M' for a
-    billion over bars in millions (found by fuzzing)."""
-    assert job.spec.reference is not None, "a chart with a reference line"
-    return f"{job.spec.reference.label}: {job.spec.format.format(ref, words=words)}"
 
 
 def reference_value(job: ChartJob, values: list[float]) -> float | None:

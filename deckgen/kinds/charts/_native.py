@@ -24,13 +24,20 @@ from pptx.enum.chart import XL_TICK_MARK as TICK
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from deckgen.kinds.charts._base import reference_text, reference_value
+from deckgen.kinds.charts._base import reference_value
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Pt as Points
 from deckgen.ooxml import chartxml as cx
 from deckgen.ooxml import shapes as sh
 from deckgen.outline.formats import excel_format
-from deckgen.render.chartkit import category_labels, log_ticks, time_step, value_limits
+from deckgen.render.chartkit import (
+    category_labels,
+    label_states,
+    log_ticks,
+    reference_text,
+    time_step,
+    value_limits,
+)
 
 if TYPE_CHECKING:
     from pptx.chart.chart import Chart
@@ -320,13 +327,16 @@ def overlay_reference(chart: Chart, job: ChartJob, index: int) -> None:
     label = point_label(
         series, count - 1, job, colors.text, bold=False, position=XL_LABEL_POSITION.ABOVE
     )
-    cx.show_fields(label._dLbl, series=True, value=True)
-    cx.label_separator(label._dLbl, ": ")
     # Above the line's last point, centred there by default: move it so it ends at the
-    # plot's edge (half a slot right of the point over bars), and up by a small gap.
+    # plot's edge (half a slot right of the point over bars), and up by a small gap. A
+    # label that writes the value already ('Target: 78%') is shown alone, as drawn.
     ref = reference(job)
+    stated = ref is not None and label_states(job, job.spec.reference.label, ref)  # type: ignore[union-attr]
+    cx.show_fields(label._dLbl, series=True, value=not stated)
+    if not stated:
+        cx.label_separator(label._dLbl, ": ")
     text = reference_text(job, ref) if ref is not None else ""
-    if ref is not None:
+    if ref is not None and not stated:
         # As the picture writes it, a number on its own ('5M'): the decimals it shows.
         shown = job.spec.format.format(ref)
         places = len(shown.rstrip("%KMBT" + job.spec.format.suffix).partition(".")[2])

@@ -64,13 +64,14 @@ def test_120_months_get_calendar_ticks_whose_labels_never_touch(canvas, theme):
     for (_, right), (left, _) in pairwise(spans):
         assert left - right >= 4  # pixels of air between neighbours, measured as drawn
     # Every tick is on a calendar boundary, 1 January of a year, labelled with the year; a
-    # plot too narrow for any step shows the first and last years at the ends of the line.
+    # plot too narrow for any step shows the first and last years, each at its 1 January
+    # (never "2016" under December 2016).
     days = [dt.date.fromordinal(round(p)) for p in places]
     assert texts == [str(d.year) for d in days]
-    if days == [dt.date(2007, 1, 1), dt.date(2016, 12, 1)]:
+    assert all(d.month == 1 and d.day == 1 for d in days)
+    if days == [dt.date(2007, 1, 1), dt.date(2016, 1, 1)]:
         assert canvas is CARD
         return
-    assert all(d.month == 1 and d.day == 1 for d in days)
     steps = {b.year - a.year for a, b in pairwise(days)}
     assert len(steps) == 1 and steps <= {1, 2, 5}
 
@@ -359,3 +360,68 @@ def test_no_other_line_runs_between_a_note_and_its_point(theme):
                     if box.x0 <= x <= box.x1 and lo <= y <= hi:
                         crossing.append(name)
     assert crossing == []
+
+
+def _starts(day: dt.date) -> list[str]:
+    """The precisions ``day`` is the first day of ('day' always, 'year' on 1 January)."""
+    out = ["day"]
+    if day.day == 1:
+        out.append("month")
+        if day.month in (1, 4, 7, 10):
+            out.append("quarter")
+        if day.month == 1:
+            out.append("year")
+    return out
+
+
+WINTER_WEEKS = [dt.date(2025, 11, 3) + dt.timedelta(weeks=k) for k in range(12)]
+
+
+@pytest.mark.parametrize(
+    "days",
+    [
+        WINTER_WEEKS,
+        [Month(2025, m, 1) for m in (10, 11, 12)] + [Month(2026, 1, 1), Month(2026, 2, 1)],
+    ],
+    ids=["weeks", "months"],
+)
+@pytest.mark.parametrize("width_pt", [60, 120, 180, 230, 300, 450, 700])
+def test_a_tick_labelled_with_a_period_sits_at_its_start(days, width_pt):
+    """An 11-week winter series on a narrow card was ticked "2025" under 3 November and
+    "2026" under 19 January: it read as a year. A tick names the period it starts, or its
+    own day."""
+    from deckgen.render.chartkit import time_step
+    from deckgen.tables.dates import label
+    from deckgen.tables.select import ChartData, Series
+
+    data = ChartData(
+        tuple(str(d) for d in days), (Series("Within 4 hours", tuple(range(len(days)))),),
+        x_dates=tuple(days),
+    )  # fmt: skip
+    job = ChartJob(chart(data="d", type="line", x="week", y="v"), data, load_theme("corporate"),
+                   CARD, "Winter")  # fmt: skip
+    with chart_style(job.theme, job.canvas):
+        _, ticks, labels = time_step(job, width_pt)
+    assert ticks
+    for tick, text in zip(ticks, labels, strict=True):
+        assert min(days) <= tick <= max(days)
+        assert text in {label(tick, short=True, precision=p) for p in _starts(tick)}, (tick, text)
+
+
+@pytest.mark.parametrize("width", [3.2, 4.0, 4.8])
+def test_a_short_winter_series_on_a_card_ticks_only_where_its_labels_say(width):
+    from deckgen.tables.dates import label
+    from deckgen.tables.select import ChartData, Series
+
+    data = ChartData(
+        tuple(str(d) for d in WINTER_WEEKS[:-1]), (Series("Within 4 hours", tuple(range(11))),),
+        x_dates=tuple(WINTER_WEEKS[:-1]),
+    )  # fmt: skip
+    narrow = Canvas(Inches(width), Inches(3.0), dpi=100, scale=1.9)
+    job = ChartJob(chart(data="d", type="line", x="week", y="v"), data, load_theme("corporate"),
+                   narrow, "Winter")  # fmt: skip
+    texts, places, _, _ = _ticks(job)
+    assert texts
+    for text, place in zip(texts, places, strict=True):
+        day = dt.date.fromordinal(round(place))
+        assert text in {label(day, short=True, precision=p) for p in _starts(day)}, (text, day)
