@@ -230,6 +230,60 @@ _RULES: tuple[tuple[str, float, tuple[str, ...]], ...] = (
 )
 
 
+#: Rise and fall when the theme does not say, each in order of preference: Okabe-Ito's
+#: colour-blind-safe bluish green and vermillion first, then the next of that set (and
+#: Tol's wine) for a theme whose highlight is too like one of them.
+INCREASES = ("#009E73", "#0072B2", "#56B4E9", "#44AA99")
+DECREASES = ("#D55E00", "#CC79A7", "#882255", "#7B3294", "#0072B2")
+#: How far (CAM02-UCS, normal vision) a change colour stays from the highlight, which must
+#: read as the one accent, not merely as another colour (:data:`DISTINGUISHABLE`, which it
+#: must also keep for every simulated reader).
+FROM_ACCENT = 2 * DISTINGUISHABLE
+
+
+def seen_apart(a: str, b: str) -> float:
+    """How far apart two colours look to the reader who sees them closest: normal vision
+    and each simulated deficiency (:data:`CVD`), in CAM02-UCS."""
+    import numpy as np
+    from colorspacious import cspace_convert
+
+    values = np.array([rgb(a), rgb(b)])
+    out = [apart(a, b)]
+    for cvd in CVD:
+        space = {"name": "sRGB1+CVD", "cvd_type": cvd, "severity": 100}
+        simulated = np.clip(cspace_convert(values, space, "sRGB1"), 0, 1)
+        ucs = cspace_convert(simulated, "sRGB1", "CAM02-UCS")
+        out.append(float(np.linalg.norm(ucs[0] - ucs[1])))
+    return min(out)
+
+
+def like_accent(colour: str, highlight: str) -> bool:
+    """Whether a change colour (an increase, a decrease) would pass for the highlight: the
+    corporate-template theme's decrease, vermillion #D45D00 beside its orange #E07A1F
+    (distance 8.5), made every falling row of an arrow plot look highlighted (review)."""
+    return apart(colour, highlight) < FROM_ACCENT or seen_apart(colour, highlight) < DISTINGUISHABLE
+
+
+def direction_pair(highlight: str, background: str, increase: str | None = None,
+                   decrease: str | None = None) -> tuple[str, str]:  # fmt: skip
+    """(increase, decrease), each 3:1 on ``background``: the theme's own where it gives
+    one, else the first of :data:`INCREASES` / :data:`DECREASES` that does not pass for
+    ``highlight`` (:func:`like_accent`) and that every reader tells from the other."""
+
+    def pick(options: tuple[str, ...], other: str | None) -> str:
+        fits = [legible(c, background, MARK) for c in options]
+        for colour in fits:
+            if like_accent(colour, highlight):
+                continue
+            if other is None or seen_apart(colour, other) >= DISTINGUISHABLE:
+                return colour
+        return fits[0]  # nothing left to try: the usual colour
+
+    up = increase or pick(INCREASES, decrease and legible(decrease, background, MARK))
+    down = decrease or pick(DECREASES, legible(up, background, MARK))
+    return up, down
+
+
 def settle(colors: dict[str, object]) -> tuple[dict[str, object], dict[str, str]]:
     """A theme's colours with the categorical set derived (when the theme gives none) and
     every colour moved, if it must be, to meet its ratio; and what moved, in words."""
@@ -246,11 +300,17 @@ def settle(colors: dict[str, object]) -> tuple[dict[str, object], dict[str, str]
                            f"{' and '.join(grounds)})")  # fmt: skip
         return fixed
 
-    # Rise and fall: the colour-blind-safe pair of the Okabe-Ito set unless the theme says.
-    out["increase"] = out.get("increase") or "#009E73"
-    out["decrease"] = out.get("decrease") or "#D55E00"
+    given_up, given_down = out.get("increase"), out.get("decrease")
+    out["increase"] = given_up or INCREASES[0]  # placeholders: chosen once the rest settle
+    out["decrease"] = given_down or DECREASES[0]
     for name, ratio, grounds in _RULES:
         out[name] = settle_one(name, str(out[name]), ratio, grounds)
+    # Rise and fall: the colour-blind-safe pair of the Okabe-Ito set unless the theme says,
+    # unless one of them would pass for the highlight (then the next of the set).
+    out["increase"], out["decrease"] = direction_pair(
+        str(out["highlight"]), str(out["background"]),
+        str(out["increase"]) if given_up else None, str(out["decrease"]) if given_down else None,
+    )  # fmt: skip
     # Text in the accent: the theme's own colour is held to the text ratio like any other;
     # one left out is derived from the highlight, which need only be a mark (no warning:
     # the theme asked for nothing that was moved).

@@ -235,3 +235,33 @@ def test_a_theme_listing_fewer_chart_colours_gets_the_rest_derived_not_repeated(
                                                     "increase", "decrease"}),
                       "categorical": six})  # fmt: skip
     assert len(full.categorical) == 6 and full.added == []
+
+
+@pytest.mark.parametrize("name", THEMES)
+def test_the_change_colours_never_pass_for_the_highlight(name):
+    """The corporate-template theme's decrease (vermillion #D45D00) was almost its orange
+    highlight (#E07A1F): every falling row of an arrow plot looked highlighted (found by
+    review). A rise or a fall is told from the accent by every reader, and from each
+    other, and keeps 3:1."""
+    from deckgen.theming.colour import FROM_ACCENT, apart, seen_apart
+
+    colors = load_theme(name).theme.colors
+    assert colors.increase and colors.decrease
+    for change in (colors.increase, colors.decrease):
+        assert apart(change, colors.highlight) >= FROM_ACCENT, (change, colors.highlight)
+        assert seen_apart(change, colors.highlight) >= DISTINGUISHABLE
+        assert contrast(change, colors.background) >= MARK
+    assert seen_apart(colors.increase, colors.decrease) >= DISTINGUISHABLE
+
+
+def test_the_usual_change_colours_stay_where_they_are_apart_from_the_accent():
+    """Okabe-Ito's bluish green and vermillion unless the highlight is too like one; a
+    colour the theme gives is its own."""
+    from deckgen.theming.colour import direction_pair
+
+    assert direction_pair("#C8102E", "#FFFFFF") == ("#009E73", "#D55E00")  # corporate
+    up, down = direction_pair("#E07A1F", "#FFFFFF")  # an orange accent
+    assert up == "#009E73" and down not in ("#D55E00", "#D45D00")
+    up, down = direction_pair("#009E73", "#FFFFFF")  # a green accent
+    assert up != "#009E73" and down == "#D55E00"
+    assert direction_pair("#E07A1F", "#FFFFFF", decrease="#D55E00")[1] == "#D55E00"

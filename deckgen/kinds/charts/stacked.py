@@ -17,6 +17,7 @@ from deckgen.render.chartkit import (
     ink_on,
     label_place,
     label_size,
+    left_out,
     legible,
     points_per_unit,
     series_colors,
@@ -362,6 +363,14 @@ def _segment_texts(
     return out
 
 
+#: The least height in points of a segment whose value is written outside its column.
+VISIBLE_PT = 3.0
+#: (category, series, bottom, height) of a drawn segment.
+Segment = tuple[int, int, float, float]
+#: A thin segment's (middle, value as printed, fill, series).
+Thin = tuple[float, str, str, int]
+
+
 def _segment_labels(
     ax: Axes,
     job: ChartJob,
@@ -371,39 +380,87 @@ def _segment_labels(
 ) -> None:
     """Values inside segments tall and wide enough to hold them (measured, with a margin);
     a segment too thin for its value has it left of its column, on a short leader, where
-    the gap before the column holds it (:func:`_outside_labels`)."""
+    the gap before the column holds it (:func:`_outside_labels`; the first column, with
+    only the plot's margin before it, gets the room its values need). A value neither
+    place holds is named in a build warning: the first column's thin segments lost theirs
+    without a word, the baseline year a deck compares against (found by review)."""
     size = label_size(job)
-    per_x, per_y = points_per_unit(ax)
-    column_pt = job.theme.theme.chart.bar_width * per_x
     height = text_height_pt(figure_of(ax), job)
-    thin: dict[int, list[tuple[float, str, str]]] = {}
-    for i, j, bottom, value in segments:
-        text = texts[i, j]
-        if abs(value) * per_y < height + 4 or text_width_pt(job, text) > column_pt - 6:
-            if abs(value) * per_y >= VISIBLE_PT:  # a number for a sliver nobody can see
-                thin.setdefault(i, []).append((bottom + value / 2, text, fills[j]))
-            continue
+    names = [s.name for s in job.data.series]
+
+    def sort(per_x: float, per_y: float) -> tuple[list[Segment], dict[int, list[Thin]]]:
+        column_pt = job.theme.theme.chart.bar_width * per_x
+        inside: list[Segment] = []
+        thin: dict[int, list[Thin]] = {}
+        for i, j, bottom, value in segments:
+            text = texts[i, j]
+            if abs(value) * per_y < height + 4 or text_width_pt(job, text) > column_pt - 6:
+                if abs(value) * per_y >= VISIBLE_PT:  # a number for a sliver nobody can see
+                    thin.setdefault(i, []).append((bottom + value / 2, text, fills[j], j))
+                continue
+            inside.append((i, j, bottom, value))
+        return inside, thin
+
+    inside, thin = sort(*points_per_unit(ax))
+    if 0 in thin and _widen_before_first(ax, job, thin[0]):
+        inside, thin = sort(*points_per_unit(ax))
+    for i, j, bottom, value in inside:
         label = ax.text(
-            i, bottom + value / 2, text, ha="center", va="center", fontsize=size,
+            i, bottom + value / 2, texts[i, j], ha="center", va="center", fontsize=size,
             color=ink_on(job, fills[j]), zorder=4,
         )  # fmt: skip
         mark(label, 30)
+    unwritten = []
     for i, middles in thin.items():
-        _outside_labels(ax, job, i, middles)
+        if not _outside_labels(ax, job, i, middles, names):
+            unwritten += [f"{names[j]} {job.data.categories[i]} ({text})"
+                          for _, text, _, j in middles]  # fmt: skip
+    if unwritten:
+        shown = ", ".join(unwritten[:4])
+        more = f" and {len(unwritten) - 4} more" if len(unwritten) > 4 else ""
+        left_out(f"{len(unwritten)} segment values are not written ({shown}{more}): their "
+                 "segments are too thin to hold them and there is no room beside their "
+                 "columns; give the chart more room, show fewer columns with 'top:', or "
+                 "write 'value_labels: false' for a value axis")  # fmt: skip
 
 
-#: The least height in points of a segment whose value is written outside its column.
-VISIBLE_PT = 3.0
+def _outside_room(job: ChartJob, middles: list[Thin]) -> float:
+    """Points beside a column that its thin segments' values and their leaders need."""
+    return max(text_width_pt(job, text) for _, text, _, _ in middles) + 0.6 * label_size(job) + 4
+
+
+def _widen_before_first(ax: Axes, job: ChartJob, middles: list[Thin]
+                        ) -> bool:  # fmt: skip
+    """Move the plot's left limit out until the margin before the first column holds its
+    thin segments' values, if that margin need be no wider than the gap between two
+    columns (past that no column's values fit beside it: they are said left out)."""
+    per_x, _ = points_per_unit(ax)
+    lo, hi = ax.get_xlim()
+    width_pt = per_x * (hi - lo)
+    half = job.theme.theme.chart.bar_width / 2
+    edge = -half
+    need = _outside_room(job, middles) + 1.0
+    if (edge - lo) * per_x >= need or need > (1 - 2 * half) * per_x or need >= width_pt:
+        return False
+    # (edge - new) points per unit over (hi - new) units of the same width_pt >= need
+    span = need * (hi - edge) / (width_pt - need)
+    ax.set_xlim(edge - span, hi)
+    return True
 
 
 def _outside_labels(
-    ax: Axes, job: ChartJob, column: int, middles: list[tuple[float, str, str]]
-) -> None:
-    """Values of a column's thin segments (``(middle, text, fill)``) left of it, in their
-    series' colour (as their names), each on a leader to its segment's middle, spread
+    ax: Axes,
+    job: ChartJob,
+    column: int,
+    middles: list[Thin],
+    names: list[str],
+) -> bool:
+    """Values of a column's thin segments (``(middle, text, fill, series)``) left of it, in
+    their series' colour (as their names), each on a leader to its segment's middle, spread
     apart so no two touch: a small part (China's 5.2 million of 2004) keeps its number
-    rather than losing it. Only where the gap before the column holds the widest of them;
-    the collision pass drops any that still meets a label.
+    rather than losing it. Only where the gap before the column holds the widest of them
+    (False otherwise); the collision pass drops any that still meets a label, and the
+    build says so.
     """
     size = label_size(job)
     per_x, _ = points_per_unit(ax)
@@ -411,18 +468,25 @@ def _outside_labels(
     edge = column - half
     before = edge - (ax.get_xlim()[0] if column == 0 else column - 1 + half)
     gap = 0.6 * size  # the leader's length
-    if max(text_width_pt(job, text) for _, text, _ in middles) + gap + 4 > before * per_x:
-        return
+    if _outside_room(job, middles) > before * per_x:
+        return False
     labels = []
-    for middle, text, fill in middles:
+    category = job.data.categories[column]
+    for middle, text, fill, j in middles:
         label = ax.annotate(
             text, (edge, middle), xytext=(-gap, 0), textcoords="offset points", ha="right",
             va="center", fontsize=size, color=legible(job, fill), zorder=4,
         )  # fmt: skip
-        mark(label, 35)  # after the values inside segments and the totals
+        # After the values inside segments and the totals; dropped, the build says so.
+        mark(label, 35, missed=(
+            f"the value of {names[j]} in {category} ({text}) is not written beside its "
+            "column, for lack of room beside the other labels; give the chart more room, "
+            "or write 'value_labels: false' for a value axis"))  # fmt: skip
         labels.append(label)
     # A leader even where a value did not move: it says which thin segment it is.
-    _spread_beside(ax, job, labels, edge, [m for m, _, _ in middles], -gap, -1.0, always=True)
+    _spread_beside(ax, job, labels, edge, [m for m, _, _, _ in middles], -gap, -1.0,
+                   always=True)  # fmt: skip
+    return True
 
 
 def _spread_beside(

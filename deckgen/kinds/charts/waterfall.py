@@ -559,10 +559,13 @@ def palette(job: ChartJob) -> tuple[str, str, str]:
 
 def fills(job: ChartJob, bars: Sequence[Bar]) -> list[str]:
     """Each bar's colour: totals in the totals' colour, steps in their direction's. With a
-    highlight, the steps it does not name are in the neutral grey (as a bar chart's other
-    bars are), so the step the title talks about is the one in colour; the totals keep
-    theirs, and each grey step its sign in its label."""
+    highlight, the steps it names are in the theme's highlight and the others in the
+    neutral grey (as a bar chart's bars are), so the step the title talks about is in the
+    deck's one accent (in its direction's colour, a fall took the vermillion beside a
+    crimson accent on every other chart: review); the totals keep theirs, and each step
+    its sign in its label."""
     total, up, down = palette(job)
+    accent = legible(job, job.theme.theme.colors.highlight, 3.0)
     highlighted = set(job.spec.highlight)
     rest = legible(job, job.theme.theme.colors.neutral, 3.0) if highlighted else None
     if rest is not None and apart(total, rest) < DISTINGUISHABLE:
@@ -574,8 +577,8 @@ def fills(job: ChartJob, bars: Sequence[Bar]) -> list[str]:
     for bar in bars:
         if bar.role != "step":
             out.append(total)
-        elif rest is not None and bar.name not in highlighted:
-            out.append(rest)
+        elif rest is not None:
+            out.append(accent if bar.name in highlighted else rest)
         else:
             out.append(up if bar.after >= bar.before else down)
     return out

@@ -186,3 +186,57 @@ def test_the_context_greys_of_a_highlighted_stack_read_as_different_colours(them
     for a, b in itertools.pairwise(colours[1:]):  # neighbours in the stack
         assert apart(a, b) >= DISTINGUISHABLE / 2, (a, b)
     assert apart(colours[1], colours[2]) >= DISTINGUISHABLE
+
+
+EMISSIONS = {
+    "Buildings": [1520.0, 1390.0, 1250.0, 1100.0],
+    "Transport": [1245.0, 1180.0, 1150.0, 1120.0],
+    "Industry": [690.0, 630.0, 560.0, 490.0],
+    "Waste": [230.0, 210.0, 190.0, 165.0],
+    "Other": [120.0, 110.0, 110.0, 105.0],
+}
+
+
+@pytest.mark.parametrize("theme", ["corporate", "dark", "contrast", "corporate-template"])
+def test_the_first_column_s_thin_segments_keep_their_values(theme: str) -> None:
+    """The first column has only the plot's margin before it: its thin segments (2019's
+    Waste 230 and Other 120) lost their values without a word while the later columns
+    showed theirs (found by review). The margin now takes the room they need."""
+    from deckgen.render.chartkit import leaving_out
+    from deckgen.render.style import chart_style
+
+    chart_job = job("stacked-bar", ["2019", "2021", "2023", "2025"], EMISSIONS,
+                    format="plain:0", highlight="Transport", theme=theme)  # fmt: skip
+    with chart_style(chart_job.theme, chart_job.canvas), leaving_out() as left:
+        fig = chart_job.figure()
+        fig.canvas.draw()
+        outside = _outside(chart_job, fig)
+        renderer = fig.canvas.get_renderer()
+        ax = fig.axes[0]
+        half = chart_job.theme.theme.chart.bar_width / 2
+        left_edge = ax.transData.transform((0 - half, 0))[0]
+        boxes = [t.get_window_extent(renderer) for t in outside.get(0, [])]
+        inside = [t.get_text() for t in ax.texts
+                  if not isinstance(t, Annotation) and t.get_position()[0] == 0]  # fmt: skip
+    beside = [t.get_text() for t in outside.get(0, [])]
+    assert "120" in beside  # the thinnest, on every theme
+    assert sorted(inside + beside) == sorted(["1,520", "1,245", "690", "230", "120"])
+    assert all(box.x1 < left_edge and box.x0 >= 0 for box in boxes)  # beside it, in the picture
+    assert left == []
+
+
+def test_values_no_gap_holds_are_said_left_out() -> None:
+    """Forty columns leave no room in or beside them for their values: they are named in
+    the build's warning rather than dropped without a word."""
+    from deckgen.render.chartkit import leaving_out
+    from deckgen.render.style import chart_style
+
+    categories = [str(2000 + k) for k in range(40)]
+    series = {"Big": [30.2e6] * 40, "Thin": [1.1e6] * 40}
+    chart_job = job("stacked-bar", categories, series, format="compact:1")
+    with chart_style(chart_job.theme, chart_job.canvas), leaving_out() as left:
+        chart_job.figure().canvas.draw()
+    assert len(left) == 1
+    # Even the big segments are too narrow for '30.2M'.
+    assert left[0].startswith("80 segment values are not written (Big 2000 (30.2M), Thin 2000")
+    assert "and 76 more" in left[0] and "'value_labels: false'" in left[0]

@@ -403,15 +403,32 @@ def test_bars_span_the_running_totals_in_the_step_colours() -> None:
 
 
 def test_a_highlight_leaves_the_other_steps_grey_and_the_totals_in_colour() -> None:
-    """One step in colour, the one the title talks about; the rest keep their signs in
-    their labels (as a bar chart's other bars go grey)."""
+    """One step in colour, the one the title talks about, in the theme's highlight; the
+    rest keep their signs in their labels (as a bar chart's other bars go grey)."""
     from matplotlib.colors import to_hex
 
     chart_job, _, _, bars, _, _ = _drawn("bridge", "corporate")
-    total, up, _ = palette(chart_job)
+    total, _, _ = palette(chart_job)
     grey = chart_job.theme.theme.colors.neutral
+    accent = chart_job.theme.theme.colors.highlight
     drawn = [to_hex(c).upper() for *_, c in bars]
-    assert drawn == [total, grey, up, grey, total, grey, grey, total]  # Price rises
+    assert drawn == [total, grey, accent, grey, total, grey, grey, total]  # Price rises
+
+
+@pytest.mark.parametrize("theme", [*THEMES, "corporate-template"])
+@pytest.mark.parametrize("step", ["Price", "Volume"])  # a rise and a fall
+def test_a_highlighted_step_is_in_the_themes_one_accent(theme: str, step: str) -> None:
+    """A highlighted fall took the decrease vermillion, beside a crimson (corporate) or
+    blue (contrast) accent on every other chart: the accent changed from chart to chart
+    (found by review). Rise or fall, the step is in the highlight, 3:1 on the
+    background, and the deck keeps one accent."""
+    chart_job = _job(BRIDGE_ROWS, theme, highlight=step, **BRIDGE)
+    bars = chart_job.spec.bars(chart_job.data)
+    colours = dict(zip((b.name for b in bars), fills(chart_job, bars), strict=True))
+    colors = chart_job.theme.theme.colors
+    assert colours[step] == colors.highlight
+    assert contrast(colours[step], colors.background) >= 3.0
+    assert [n for n, c in colours.items() if c == colors.highlight] == [step]
 
 
 @pytest.mark.parametrize("theme", THEMES)
