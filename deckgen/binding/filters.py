@@ -257,6 +257,13 @@ def make_filters(locale: Locale) -> dict[str, Callable[..., Any]]:
         return number(n, 0 if n.is_integer() else 1)
 
     def fmt(value: Any, shorthand: str) -> str:
+        if not isinstance(shorthand, str):
+            # '%d' | format(1), Python's way: a TypeError from deep inside (found by fuzzing).
+            raise BindingError(
+                f"format() takes a number format written as text, such as 'compact:1', "
+                f"'percent:0' or 'plain:2', found {shorthand!r}: write "
+                "{{ value | format('compact:1') }}"
+            )
         try:
             spec = NumberFormat.model_validate(shorthand)
         except ValidationError as exc:

@@ -1171,6 +1171,13 @@ def _read_file(
             "gives (MemoryError)", "make the file smaller: save only the table a chart "
             "needs, or split it into several files",
         )) from None  # fmt: skip
+    except (IndexError, KeyError, AttributeError, TypeError) as exc:
+        # The reader tripped over the file's own structure (a sheet whose part is missing
+        # or points outside the workbook: 'list index out of range', found by fuzzing).
+        raise DataError(Problem(
+            where, f"cannot read {source.file!r}: the file is damaged or not what its name "
+            f"says ({_reason(exc)})", "open it in the program that made it and save it again",
+        )) from None  # fmt: skip
     except Exception as exc:  # pandas raises many types for a malformed file
         raise DataError(Problem(where, f"cannot read {source.file!r}: {_reason(exc)}")) from None
     if source.decimal == ",":

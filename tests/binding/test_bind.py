@@ -411,3 +411,13 @@ def test_header_names_unpivoted_print_and_match_as_a_year_column_does(tmp_path):
     loaded = load_outline(path)
     slide = bind_outline(loaded, load_tables(loaded)).loaded.outline.slides[0]
     assert slide.items == ["2020, 2024", "2 2", "10050"]
+
+
+def test_format_with_python_s_arguments_is_said_to_take_a_number_format(tmp_path):
+    """'%d' | format(1) raised "TypeError: 'in <string>' requires string as left operand"."""
+    message = fails(
+        tmp_path, "  - {kind: bullets, title: \"{{ '%d' | format(1) }}\", items: [a]}\n"
+    )
+    assert (
+        "format() takes a number format written as text" in message and "TypeError" not in message
+    )

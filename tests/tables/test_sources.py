@@ -1272,3 +1272,23 @@ def test_cells_without_a_place_written_are_placed_after_the_one_before(tmp_path)
     _rewrite_part(tmp_path / "w.xlsx", SHEET, lambda xml: saved.sub("<f>SUM(1,2)</f><v>3</v>", xml))
     frame = load(tmp_path, "  w: {file: w.xlsx}\n")["w"]
     assert list(frame["p"]) == [45.0, 12.5] and list(frame["f"]) == [1, 3]
+
+
+def test_a_workbook_whose_sheet_points_outside_it_is_said_to_be_damaged(tmp_path):
+    """A sheet's relationship pointing at '../../../../../etc/passwd' was "cannot read
+    'p.xlsx': list index out of range" (found by fuzzing)."""
+    import zipfile
+
+    workbook(tmp_path / "good.xlsx", {"Sheet1": [["country", "v"], ["China", 1]]})
+    with (
+        zipfile.ZipFile(tmp_path / "good.xlsx") as good,
+        zipfile.ZipFile(tmp_path / "p.xlsx", "w") as bad,
+    ):
+        for info in good.infolist():
+            data = good.read(info.filename)
+            if info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"worksheets/sheet1.xml", b"../../../../../etc/passwd")
+            bad.writestr(info, data)
+    message = error(tmp_path, "  p: {file: p.xlsx}\n")
+    assert "cannot read 'p.xlsx': the file is damaged" in message
+    assert "save it again" in message
