@@ -73,12 +73,12 @@ def test_an_error_without_text_names_its_type(tmp_path, monkeypatch):
     from deckgen.tables import sources
 
     def fail(src: object) -> None:
-        raise KeyError()
+        raise ValueError()
 
     workbook(tmp_path / "p.xlsx", {"S": [["a", "b"], ["x", 1]]})
     monkeypatch.setitem(sources._READERS, ".xlsx", fail)
     message = error(tmp_path, "  p: {file: p.xlsx}\n")
-    assert "cannot read 'p.xlsx': KeyError (no details given)" in message
+    assert "cannot read 'p.xlsx': ValueError (no details given)" in message
 
     def out_of_memory(src: object) -> None:
         raise MemoryError()
