@@ -104,12 +104,13 @@ def plan_build(ctx: PlanContext, memo: PlanMemo | None = None) -> BuildPlan:
     contrast) is said first."""
     from deckgen.outline.formats import marks_of, numerals
     from deckgen.outline.words import charts_in
+    from deckgen.tables.dates import dated
 
     ctx.warnings.extend(input_warnings(ctx))
     # Numbers and words in the deck's locale: a table's cells here, and each chart's (its
     # job keeps the marks and words it is planned with, for the process that draws it).
     deck = ctx.loaded.outline.deck
-    with numerals(marks_of(deck.locale)), charts_in(deck.wording.chart):
+    with numerals(marks_of(deck.locale)), charts_in(deck.wording.chart), dated(deck.locale):
         plan, failures = plan_slides(ctx, memo)
     if failures:
         kinds = {type(exc) for exc in failures}

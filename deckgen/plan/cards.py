@@ -313,10 +313,11 @@ def plan_cards(
     """
     from deckgen.outline.formats import marks_of, numerals
     from deckgen.outline.words import charts_in
+    from deckgen.tables.dates import dated
 
     deck = loaded.outline.deck
     # Numbers and chart words as the deck's slides write them.
-    with numerals(marks_of(deck.locale)), charts_in(deck.wording.chart):
+    with numerals(marks_of(deck.locale)), charts_in(deck.wording.chart), dated(deck.locale):
         return _plan_cards(loaded, tables, theme, presets, memo)
 
 

@@ -15,6 +15,7 @@ from deckgen.outline.formats import current_marks, numerals
 from deckgen.outline.words import ChartWords, current_chart_words
 from deckgen.render.jobs import LEFT_OUT, SHORTENED, Asset, Canvas, content_key
 from deckgen.render.labels import remove_collisions
+from deckgen.tables.dates import current_locale, dated
 
 if TYPE_CHECKING:
     import numpy as np
@@ -47,6 +48,8 @@ class ChartJob:
     marks: tuple[str, str] = field(default_factory=current_marks)
     #: The words it writes ('Change', 'Total'): the deck's language's, as it was planned.
     words: ChartWords = field(default_factory=current_chart_words)
+    #: The locale its dates are written in ('3 Nov 2025' in en_GB), as it was planned.
+    date_locale: str = field(default_factory=current_locale)
 
     def key(self) -> str:
         return content_key(self)
@@ -73,7 +76,7 @@ class ChartJob:
         fig = Figure(figsize=(canvas.width.inches, canvas.height.inches), dpi=canvas.dpi)
         FigureCanvasAgg(fig)  # no pyplot: no global figure state, safe in worker processes
         fig.set_layout_engine("constrained", w_pad=0.04, h_pad=0.04)
-        with numerals(self.marks):
+        with numerals(self.marks), dated(self.date_locale):
             self.spec.draw_figure(fig, self)
         if collisions and not remove_collisions(fig):
             # The layout the collision pass measured is final: drawing keeps it rather than

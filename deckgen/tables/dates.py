@@ -16,13 +16,14 @@ by :func:`period_readings`, so that categories of such text can be put in time o
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import datetime as dt
 import numbers
 import re
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeGuard, get_args
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
 
 Precision = Literal["day", "month", "quarter", "year"]
 #: Precisions from the finest to the coarsest.
@@ -220,17 +221,38 @@ _SKELETONS: dict[Precision, tuple[str, str]] = {
 }
 
 
-def label(value: dt.date, locale: Any = "en_US", *, short: bool = False,
+#: The locale dates are written in where no caller names one: the deck's, while its charts
+#: are planned and drawn (:func:`dated`); an en_GB deck's axes read "Nov 3, 2025" (found in
+#: review). Alt text, written in English, is written outside it.
+_LOCALE: contextvars.ContextVar[str] = contextvars.ContextVar("date_locale", default="en_US")
+
+
+def current_locale() -> str:
+    return _LOCALE.get()
+
+
+@contextlib.contextmanager
+def dated(locale: str) -> Iterator[None]:
+    """Write dates in ``locale`` in this block (see :data:`_LOCALE`)."""
+    token = _LOCALE.set(locale)
+    try:
+        yield
+    finally:
+        _LOCALE.reset(token)
+
+
+def label(value: dt.date, locale: Any = None, *, short: bool = False,
           precision: Precision | None = None) -> str:  # fmt: skip
     """``value`` in words for its period (or ``precision``): "March 2010" ("Mar 2010"
-    short), "Q1 2010", "2010", "March 1, 2010", in ``locale`` (a Babel locale or name)."""
+    short), "Q1 2010", "2010", "March 1, 2010", in ``locale`` (a Babel locale or name;
+    by default the one :func:`dated` sets, else en_US)."""
     from babel.dates import format_skeleton
 
     skeleton = _SKELETONS[precision or precision_of(value)][1 if short else 0]
-    return str(format_skeleton(skeleton, value, locale=locale))
+    return str(format_skeleton(skeleton, value, locale=locale or _LOCALE.get()))
 
 
-def span(dates: Sequence[dt.date], locale: Any = "en_US") -> str:
+def span(dates: Sequence[dt.date], locale: Any = None) -> str:
     """'from January 2007 to December 2016': the first and last dates, in words."""
     return f"from {label(min(dates), locale)} to {label(max(dates), locale)}"
 

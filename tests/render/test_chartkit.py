@@ -132,3 +132,29 @@ def test_nice_ends_leave_no_large_empty_band():
     as_share = ChartJob(percent, chart_job.data, chart_job.theme, X_POST, "t")
     assert chartkit.value_limits(as_share, [72.0, 98.6]) == (70.0, 100.0)
     assert chartkit.value_limits(as_share, [72.0, 100.5])[1] > 100.5
+
+
+def test_a_charts_dates_follow_the_decks_locale(tmp_path):
+    """The job keeps the locale it was planned in, for the process that draws it."""
+    from deckgen.pipeline import BuildOptions, plan_outline, prepare
+    from tests.helpers import write_project
+
+    rows = "".join(f"{(dt.date(2025, 11, 3) + dt.timedelta(weeks=k)).isoformat()},{40 + k}\n"
+                   for k in range(6))  # fmt: skip
+    outline = """\
+        deck: {title: A&E, locale: en_GB}
+        data: {w: {file: w.csv, columns: {week: date}}}
+        slides:
+          - kind: chart
+            title: Attendances rose every week
+            chart: {type: bar, data: w, x: week, y: visits}
+        """
+    path = write_project(tmp_path, outline, {"w.csv": "week,visits\n" + rows})
+    options = BuildOptions(out_dir=tmp_path / "out")
+    chart_job = plan_outline(prepare(path, options), options).plan.slides[0].pictures[0].job
+    assert chart_job.date_locale == "en_GB"
+    from deckgen.render.style import chart_style
+
+    with chart_style(chart_job.theme, chart_job.canvas):
+        ticks = [t.get_text() for t in chart_job.figure().axes[0].get_xticklabels()]
+    assert any(t.startswith("3 Nov") for t in ticks), ticks

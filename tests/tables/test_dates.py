@@ -295,3 +295,16 @@ def test_cells_are_put_in_time_order_only_when_all_are_written_one_way():
     assert time_order(["2023 Q1", "2023-02"]) is None
     assert time_order(["2021", "2019", None]) is None
     assert time_order([]) is None
+
+
+def test_dates_are_written_in_the_locale_a_block_sets():
+    """An en_GB deck's chart axes read 'Nov 3, 2025' (found in review)."""
+    from deckgen.tables.dates import dated, label
+
+    day = dt.date(2025, 11, 3)
+    assert label(day, precision="day") == "November 3, 2025"
+    with dated("en_GB"):
+        assert label(day, precision="day") == "3 November 2025"
+        assert label(day, short=True, precision="day") == "3 Nov 2025"
+        assert label(day, "en_US", precision="day") == "November 3, 2025"  # named wins
+    assert label(day, short=True, precision="day") == "Nov 3, 2025"
