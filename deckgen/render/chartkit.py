@@ -877,6 +877,28 @@ def log_ticks(lo: float, hi: float) -> list[float]:
 
 
 # --------------------------------------------------------------------------- category axis
+#: The shares of a picture's width the names beside rows (horizontal bars, rows of dots)
+#: may wrap at: the first, unless a name would be cut there and a wider share holds it.
+ROW_NAME_SHARES = (0.3, 0.35, 0.4, 0.45)
+
+
+def row_name_room(job: ChartJob) -> float:
+    """The width in points the names beside rows wrap at: 30% of the picture, or up to
+    45% where a name would be cut at 30% (on a card, at the card's large text, every long
+    department name was cut on every preset, the tallest too; found in review), so long
+    as the wider share writes it whole."""
+    width = job.canvas.width.pt
+    bold = set(job.spec.highlight)
+    labels = category_labels(job)
+    names = [(label, str(c) in bold) for c, label in zip(job.data.categories, labels, strict=True)]
+    for share in ROW_NAME_SHARES:
+        room = width * share
+        if not any("…" in wrap_label(job, name, room, bold=strong) and "…" not in name
+                   for name, strong in names):  # fmt: skip
+            return room
+    return width * ROW_NAME_SHARES[0]  # cut whatever the share: the narrowest, as before
+
+
 def category_labels(job: ChartJob) -> list[str]:
     """The categories as shown: a date as its period reads, short ("Mar 2010", "Q1 2010",
     "2010"), other categories as written."""

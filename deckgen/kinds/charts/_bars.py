@@ -264,9 +264,12 @@ def category_ticks(
 # --------------------------------------------------------------------------- rows
 
 
-def row_room(fig: Figure) -> float:
-    """The widest a name beside a row of bars may be, in points: 30% of the picture."""
-    return fig.get_figwidth() * 72 * 0.3
+def row_room(fig: Figure, job: ChartJob) -> float:
+    """The widest a name beside a row of bars may be, in points (30% of the picture, or
+    more where that holds a name it would cut: :func:`chartkit.row_name_room`)."""
+    from deckgen.render.chartkit import row_name_room
+
+    return row_name_room(job)
 
 
 def row_names(job: ChartJob, room: float, *, one_line_only: bool = False) -> list[str]:
@@ -329,7 +332,7 @@ def _row_ticks(ax: Axes, job: ChartJob) -> tuple[list[str], int]:
     # Their text as drawn: matplotlib's own formatter adds a line of its own under the
     # axis ("1e7") that the layout would measure the rows short by.
     ax.xaxis.set_major_formatter(tick_formatter(job))
-    room = row_room(fig)
+    room = row_room(fig, job)
     labels = row_names(job, room)
     name_need, value_need = row_needs(fig, job, labels)
     values = job.spec.value_labels

@@ -29,6 +29,7 @@ from deckgen.render.chartkit import (
     gridlines,
     label_size,
     layout_is_final,
+    row_name_room,
     settle,
     spread,
     text_height_pt,
@@ -244,7 +245,7 @@ def draw_rows(fig: Figure, ax: Axes, job: ChartJob, kind: RowChart) -> None:
     colors = job.theme.theme.colors
     rows = rows_of(job)
     n = len(rows)
-    room = fig.get_figwidth() * 72 * 0.3  # names wrap past 30% of the width, as on horizontal bars
+    room = row_name_room(job)  # as on horizontal bars
     ax.set_yticks(range(n), [wrap_label(job, r.name, room) for r in rows])
     for tick, row in zip(ax.get_yticklabels(), rows, strict=True):
         if row.highlighted:

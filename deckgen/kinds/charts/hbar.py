@@ -17,7 +17,7 @@ from deckgen.kinds.charts._dots import CARD_FEWEST, card_lines, name_lines
 from deckgen.kinds.charts.bar import Bar, bar_end, build_native_bars, draw_bars
 from deckgen.layout.text import CARD
 from deckgen.layout.units import Px
-from deckgen.render.chartkit import layout_is_final, shortening, text_height_pt
+from deckgen.render.chartkit import layout_is_final, row_name_room, shortening, text_height_pt
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -73,7 +73,7 @@ class HBar(Bar):
         """The rows whose names the card writes whole: beside a wide title column a long
         name was cut to 'Housing & Commu…', which a layout with a wider chart writes whole
         (found by fuzzing)."""
-        room = job.canvas.width.pt * 0.3  # _bars.row_room, of the picture
+        room = row_name_room(job)  # as _bars.row_room
         with shortening():  # a trial: the build says which names the picture cuts
             names = row_names(job, room)
         return sum("…" in name or "…" not in shown
@@ -177,7 +177,7 @@ def _fits(fig: Figure, job: ChartJob, height: float, span: float, *, values: boo
     for every name (and, with ``values``, every value): as ``_bars._row_ticks`` will
     find it."""
     with shortening():  # a trial: the names the picture cuts are said when it draws them
-        labels = row_names(job, row_room(fig), one_line_only=one_line_only)
+        labels = row_names(job, row_room(fig, job), one_line_only=one_line_only)
     name_need, value_need = row_needs(fig, job, labels)
     need = max(name_need, value_need if values else 0.0)
     return need <= (height - row_reserve(fig, job)) / span

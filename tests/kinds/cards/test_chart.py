@@ -575,3 +575,33 @@ def test_a_card_too_small_for_its_rows_suggests_only_presets_taller_than_itself(
     assert _taller(PRESETS["ig-portrait"]) == ", or share it on a taller preset (ig-tall or story)"
     assert "ig-square" not in _taller(PRESETS["ig-square"])
     assert _taller(PRESETS["x-post"]).endswith("(ig-square, ig-portrait, ig-tall or story)")
+
+
+DEPARTMENTS = """department,delayed
+Trauma and Orthopaedics (including Fracture Clinic),142
+Respiratory Medicine and Acute Medical Unit,131
+Care of the Elderly and Frailty Assessment Service,188
+General Surgery,64
+Cardiology,52
+Stroke Unit and Hyperacute Stroke Services,77
+Paediatric Emergency Department,18
+Gastroenterology,41
+"""
+
+
+def test_long_row_names_on_a_card_take_more_of_its_width_before_they_are_cut(
+    tmp_path: Path,
+) -> None:
+    """Names wrapped at 30% of a card's width cut every long department name, so the card
+    had 'room for only 2 of its 8' on every preset, the tallest too (found in review). The
+    names take up to 45% before one is cut: the card shows whole names."""
+    outline = SHARES_CARD.replace("PRESET", "story").replace(
+        "chart: {type: donut, data: d, x: place, y: value}",
+        "chart: {type: hbar, data: d, x: department, y: delayed, sort: {by: delayed},\n"
+        '              highlight: "Care of the Elderly and Frailty Assessment Service"}',
+    )
+    card = _cards(tmp_path, outline, {"shares.csv": DEPARTMENTS})["shares", "story"]
+    job = card.job.chart.job
+    shown = job.data.categories
+    assert len(shown) >= 3 and shown[0] == "Care of the Elderly and Frailty Assessment Service"
+    assert job.spec.card_shown(job) == len(shown)  # every name written whole
