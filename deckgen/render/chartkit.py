@@ -882,19 +882,26 @@ def log_ticks(lo: float, hi: float) -> list[float]:
 ROW_NAME_SHARES = (0.3, 0.35, 0.4, 0.45)
 
 
-def row_name_room(job: ChartJob) -> float:
+def row_name_room(job: ChartJob, *, one_line: bool = False) -> float:
     """The width in points the names beside rows wrap at: 30% of the picture, or up to
     45% where a name would be cut at 30% (on a card, at the card's large text, every long
     department name was cut on every preset, the tallest too; found in review), so long
-    as the wider share writes it whole."""
+    as the wider share writes it whole. ``one_line``: the same for names each on one
+    line, as rows too close for two lines set them (in the contrast theme's larger text
+    every long name was cut to one line at 30% where 45% held it whole; review)."""
     width = job.canvas.width.pt
     bold = set(job.spec.highlight)
     labels = category_labels(job)
     names = [(label, str(c) in bold) for c, label in zip(job.data.categories, labels, strict=True)]
     for share in ROW_NAME_SHARES:
         room = width * share
-        if not any("…" in wrap_label(job, name, room, bold=strong) and "…" not in name
-                   for name, strong in names):  # fmt: skip
+        if one_line:
+            cut = any(text_width_pt(job, name.replace("\n", " "), bold=strong) > room
+                      for name, strong in names)  # fmt: skip
+        else:
+            cut = any("…" in wrap_label(job, name, room, bold=strong) and "…" not in name
+                      for name, strong in names)  # fmt: skip
+        if not cut:
             return room
     return width * ROW_NAME_SHARES[0]  # cut whatever the share: the narrowest, as before
 

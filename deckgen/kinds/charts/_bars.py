@@ -20,6 +20,7 @@ from deckgen.render.chartkit import (
     label_size,
     one_line,
     one_line_room,
+    row_name_room,
     settle,
     shown_every,
     slot_width_pt,
@@ -267,8 +268,6 @@ def category_ticks(
 def row_room(fig: Figure, job: ChartJob) -> float:
     """The widest a name beside a row of bars may be, in points (30% of the picture, or
     more where that holds a name it would cut: :func:`chartkit.row_name_room`)."""
-    from deckgen.render.chartkit import row_name_room
-
     return row_name_room(job)
 
 
@@ -278,6 +277,8 @@ def row_names(job: ChartJob, room: float, *, one_line_only: bool = False) -> lis
     reports, as for any name cut short)."""
     names = category_labels(job)
     if one_line_only:
+        # On one line a name may take more of the width than it wraps at (row_name_room).
+        room = max(room, row_name_room(job, one_line=True))
         return [one_line(job, c, room) for c in names]
     return [wrap_label(job, c, room) for c in names]
 

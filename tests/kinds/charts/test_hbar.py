@@ -214,3 +214,26 @@ def test_a_card_keeps_a_line_over_the_rows_for_a_reference_line_s_label():
     lined = [_card_rows(h, reference=reference) for h in range(300, 1200, 25)]
     assert all(k <= p for k, p in zip(lined, plain, strict=True))
     assert any(k < p for k, p in zip(lined, plain, strict=True))
+
+
+#: A slide's chart under a two-line title and a subtitle: rows too close for two lines.
+UNDER_TWO_LINES = Canvas(Inches(12.333), Inches(4.09), dpi=200)
+
+
+def test_long_names_set_on_one_line_take_the_width_that_holds_them():
+    """In the contrast theme's larger text, rows too close for two-line names set them on
+    one line at 30% of the width, cutting every long department name, the highlighted
+    one too, where 45% held them whole (found in review)."""
+    names = ["Care of the Elderly and Frailty Assessment Service",
+             "Trauma and Orthopaedics (including Fracture Clinic)",
+             "Respiratory Medicine and Acute Medical Unit",
+             "Stroke Unit and Hyperacute Stroke Services", "General Surgery", "Cardiology",
+             "Gastroenterology", "Paediatric Emergency Department"]  # fmt: skip
+    values = [188.0, 142, 131, 77, 64, 52, 41, 18]
+    drawn = job("hbar", names, {"delayed": values}, theme="contrast", format="plain:0",
+                highlight=[names[0]], canvas=UNDER_TWO_LINES)  # fmt: skip
+    with chart_style(drawn.theme, drawn.canvas):
+        fig = drawn.figure()
+        fig.canvas.draw()
+        shown = [t.get_text() for t in fig.axes[0].get_yticklabels() if t.get_text()]
+    assert sorted(s.replace("\n", " ") for s in shown) == sorted(names)  # every name, whole
