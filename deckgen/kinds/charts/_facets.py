@@ -12,7 +12,8 @@ as one chart:
   a bar twice as tall is twice as much in whichever panel it stands;
 * one category axis: names under the bottom panels only (beside the left ones for charts
   read across);
-* a bold title inside each panel's top-left, in the accent for a highlighted panel;
+* a bold title inside each panel's top-left, in the accent for a highlighted panel (whose
+  marks take the accent and the others' the context grey, when only panels are named);
   a highlighted category or series is accented in every panel (the type's own highlight);
 * labels are written against the whole chart's values (one unit and precision).
 """
@@ -202,6 +203,9 @@ def _draw_panels(
     names = [name for name, _ in panels]
     # A highlight naming a panel accents its title; the rest accent marks in every panel.
     marks = [h for h in spec.highlight if h not in names]
+    # Only panels named: their marks take the accent (with marks named too, those are the
+    # accent in every panel, and a named panel its title's).
+    panel_only = bool(spec.highlight) and not marks
     update: dict[str, object] = {"facet": None, "facet_order": [], "highlight": marks,
                                  "value_labels": labels}  # fmt: skip
     if scale is not None:
@@ -222,7 +226,15 @@ def _draw_panels(
             name, loc="left", fontsize=size, fontweight="bold", pad=0.6 * size,
             color=legible(job, colors.highlight) if accent else colors.text,
         )  # fmt: skip
-        spec.draw(fig, ax, replace(job, spec=single, data=data, whole=job.data, legend=k == 0))
+        drawn = single
+        if panel_only:
+            # A highlighted panel's marks in the accent and the others' in the context
+            # grey, as a single chart's highlight: only its title was accented, every
+            # panel's marks in one colour (found in review). A name no mark has (the
+            # panel's own) leaves a panel's marks all grey.
+            own = spec.highlight_names(data) if accent else [name]
+            drawn = single.model_copy(update={"highlight": own})
+        spec.draw(fig, ax, replace(job, spec=drawn, data=data, whole=job.data, legend=k == 0))
         # After drawing: a type reads its own tick labels back as it draws.
         if hide_categories:
             ax.tick_params(axis="y" if across else "x", labelleft=False, labelbottom=False)

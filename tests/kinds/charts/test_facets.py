@@ -416,3 +416,17 @@ def test_alt_text_describes_eight_panels_then_counts_the_rest() -> None:
     alt = ChartJob(spec, data, load_theme(), SLIDE, title="Ten panels").alt()
     assert alt.startswith("Small multiples of bar charts, one panel per panel (10): Ten panels.")
     assert "P7: 2015 7; 2016 8; and 2 more panels." in alt and "P8:" not in alt
+
+
+def test_a_highlighted_panel_takes_the_accent_and_the_others_the_context_grey() -> None:
+    """A highlighted panel only accented its small title; every panel's bars kept one
+    colour, nothing grey (found in review)."""
+    from matplotlib.colors import to_hex
+
+    drawn = job("bar", highlight=["South"])
+    colors = drawn.theme.theme.colors
+    fills = [{to_hex(p.get_facecolor()).upper() for p in ax.patches} for ax in panels_of(drawn)]
+    assert len(fills[0]) == 1 and len(fills[1]) == 1 and fills[0] != fills[1]
+    assert all(f == fills[1] for f in fills[1:])  # every other panel in one context grey
+    (accent,) = fills[0]
+    assert accent != colors.primary.upper()
