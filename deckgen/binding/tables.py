@@ -257,6 +257,18 @@ class Table:
 
     # -- rows
     def __getitem__(self, key: str) -> Row:
+        if isinstance(key, int) and not isinstance(key, bool):
+            try:
+                return self[str(key)]  # a year or a code as the first column writes it
+            except MissingCell:
+                # Not a LookupError: Jinja turns those into "Table object has no element
+                # 5", a Python internal (found by fuzzing).
+                raise BindingError(
+                    f"data source {self._name!r} has no row {key}: rows are found by their "
+                    f"first column ({self._columns[0]!r}), not by number; write "
+                    f"{self._name}['<name>'], or {self._name}.top(n, column) for the first "
+                    "rows by a value"
+                ) from None
         if self._index is not None and "_built" not in self.__dict__:
             return self._looked_up(str(key))
         rows = self._by_key.get(str(key))

@@ -421,3 +421,11 @@ def test_format_with_python_s_arguments_is_said_to_take_a_number_format(tmp_path
     assert (
         "format() takes a number format written as text" in message and "TypeError" not in message
     )
+
+
+def test_a_row_asked_for_by_number_is_said_to_be_found_by_its_name(tmp_path):
+    """'production[5]' said 'Table object has no element 5' (found by fuzzing); a number
+    that is a row's key (a year in the first column) still finds it."""
+    message = fails(tmp_path, '  - {kind: bullets, title: "{{ production[5] }}", items: [a]}\n')
+    assert "has no row 5: rows are found by their first column ('country')" in message
+    assert "no element" not in message
