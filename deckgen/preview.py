@@ -140,7 +140,11 @@ def preview(target: Path, options: BuildOptions, progress: Progress | None = Non
     social = deck_folder(target, options) / "social"
     if target.suffix.lower() == ".pptx":
         if not target.is_file():
-            raise DeckgenError(f"{target}: no such file")
+            # Something is there that is no file: said, not "no such file" (found by fuzzing).
+            what = ("is a folder, not a deck" if target.is_dir() else
+                    "is not a regular file (a FIFO, a device or a socket)" if target.exists()
+                    else "no such file")  # fmt: skip
+            raise DeckgenError(f"{target}: {what}")
         if options.theme:
             raise DeckgenError(
                 f"--theme {options.theme!r}: a .pptx keeps the theme it was built with; "

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import shutil
 import tempfile
@@ -542,6 +543,13 @@ def test_a_pptx_keeps_its_theme(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         pv.preview(deck, BuildOptions(theme="dark", out_dir=tmp_path / "out"))
     with pytest.raises(DeckgenError, match="no such file"):
         pv.preview(tmp_path / "gone.pptx", BuildOptions(out_dir=tmp_path / "out"))
+    # A FIFO or a folder named .pptx is said to be one, not "no such file" (fuzzing).
+    os.mkfifo(tmp_path / "pipe.pptx")
+    with pytest.raises(DeckgenError, match="is not a regular file"):
+        pv.preview(tmp_path / "pipe.pptx", BuildOptions(out_dir=tmp_path / "out"))
+    (tmp_path / "folder.pptx").mkdir()
+    with pytest.raises(DeckgenError, match="is a folder, not a deck"):
+        pv.preview(tmp_path / "folder.pptx", BuildOptions(out_dir=tmp_path / "out"))
 
 
 def test_a_bad_outline_fails_as_build_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

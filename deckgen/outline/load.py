@@ -475,6 +475,8 @@ def _opened(exc: yaml.MarkedYAMLError) -> tuple[int, int, str] | None:
     """(line, column, what) of a quote, '{' or '[' that ``exc`` says was never closed: the
     parser reports where it gave up looking for the end (often the file's end)."""
     context, mark = str(exc.context or ""), exc.context_mark
+    if "escape" in str(exc.problem or ""):
+        return None  # a bad escape ('\\ud800') inside a closed quote, not an open one (fuzzing)
     for reading, what in _OPEN.items():
         if reading in context and mark is not None:
             return mark.line + 1, mark.column + 1, what
@@ -501,6 +503,9 @@ def _template_hint(text: str, exc: yaml.MarkedYAMLError) -> str | None:
     if tabs:
         return f"YAML indents with spaces, never tabs: replace the tabs on line {tabs[-1]}"
     problem = str(exc.problem or "")
+    if "escape" in problem:
+        return ("in double quotes a backslash starts an escape (\\n, \\u00e9): write the "
+                "character itself, or use single quotes, where a backslash is itself")  # fmt: skip
     if "constructor for the tag" in problem:
         return "an outline holds plain values only: remove the YAML tag ('!!...', '!...')"
     if "mapping values are not allowed" in problem:

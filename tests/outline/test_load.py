@@ -765,3 +765,14 @@ def test_a_source_named_by_its_file_alone_and_one_filter_condition_without_a_lis
     built = plan(path)
     (job,) = built.jobs
     assert list(job.data.categories) == ["Japan", "India"]
+
+
+def test_a_bad_escape_in_a_closed_quote_is_not_called_an_open_quote():
+    """'"Who \\ud800 builds"' was reported as a quote left open, with a hint to close it
+    (found by fuzzing)."""
+    text = 'deck:\n  title: "Who \\ud800 builds"\nslides: []\n'
+    with pytest.raises(OutlineError) as info:
+        parse_outline(text, Path("x.yaml"))
+    message = str(info.value)
+    assert "x.yaml:2: not valid YAML: found invalid Unicode character escape" in message
+    assert "not closed" not in message and "backslash starts an escape" in message
