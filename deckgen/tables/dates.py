@@ -466,6 +466,37 @@ def _day(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def nearest_day(text: str, names: Sequence[str]) -> str | None:
+    """For ``text`` written as a day that is no day ('2024-02-30'), the name among
+    ``names`` (ISO days) nearest in time to the last day of its month, with why: a
+    did-you-mean by spelling offered '2024-06-30' for '2024-02-30' (found in review).
+    ``None`` for a real day, or text that is no ISO day."""
+    import calendar
+
+    found = _YMD.match(str(text).strip())
+    if not found:
+        return None
+    year, month, day = (int(g) for g in found.groups())
+    if not 1 <= month <= 12 or 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    last = dt.date(year, month, calendar.monthrange(year, month)[1])
+    days = [(d, n) for n in names if (d := _iso_day(n)) is not None]
+    if not days:
+        return None
+    _, name = min(days, key=lambda pair: abs((pair[0] - last).days))
+    return f"{text!r} is no day ({last:%B %Y} has {last.day} days): did you mean {name!r}?"
+
+
+def _iso_day(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if _ISO_DAY.match(text) else None
+    except ValueError:
+        return None
+
+
 def time_order(cells: Sequence[Any]) -> list[int] | None:
     """The positions of ``cells`` in time order when every one names a period written one
     way (all years, all fiscal years, all quarters, ...; see :func:`period_readings`);

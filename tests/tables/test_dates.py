@@ -308,3 +308,15 @@ def test_dates_are_written_in_the_locale_a_block_sets():
         assert label(day, short=True, precision="day") == "3 Nov 2025"
         assert label(day, "en_US", precision="day") == "November 3, 2025"  # named wins
     assert label(day, short=True, precision="day") == "Nov 3, 2025"
+
+
+def test_a_day_that_is_no_day_is_matched_to_the_nearest_day_in_time():
+    """'2024-02-30' was offered '2024-06-30' by spelling (found in review)."""
+    from deckgen.tables.dates import nearest_day
+
+    names = ["2024-01-31", "2024-02-29", "2024-03-31", "2024-06-30"]
+    assert nearest_day("2024-02-30", names) == (
+        "'2024-02-30' is no day (February 2024 has 29 days): did you mean '2024-02-29'?"
+    )
+    assert nearest_day("2024-02-29", names) is None  # a real day: no such hint
+    assert nearest_day("2024-13-01", names) is None and nearest_day("Feb 30", names) is None

@@ -674,11 +674,15 @@ def _nothing_to_point_at(
 
 
 def _no_match(where: Location, field: str, name: str, what: str, names: list[str]) -> Problem:
+    from deckgen.tables.dates import nearest_day
+
     shown = one_of(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
     return Problem(
         Location(where.file, where.line, f"{where.field}.{field}"),
         f"{name!r} matches no {what} of the chart; its {what} names are {shown}",
-        did_you_mean(name, names) or "write the name exactly as the data has it",
+        nearest_day(name, names)
+        or did_you_mean(name, names)
+        or "write the name exactly as the data has it",
     )
 
 
