@@ -22,6 +22,8 @@ from deckgen.kinds.charts._base import ChartKind, word
 from deckgen.layout.text import CARD
 from deckgen.layout.units import Px
 from deckgen.render.chartkit import (
+    NAME_LINES,
+    ROW_NAME_SHARES,
     axes_points,
     clean_axes,
     clearance_pt,
@@ -527,8 +529,8 @@ def each_row(job: ChartJob, rows: list[Row]) -> str:
 # --------------------------------------------------------------------------- social cards
 def row_room(data: ChartData, box: Rect, label_px: int, theme: LoadedTheme,
              highlight: Sequence[str] = ()) -> int:  # fmt: skip
-    """How many rows ``box`` holds with ``label_px`` labels: names wrap at 30% of the width
-    (with the deck's measuring slack); a row is at least a line and a half (a label beside
+    """How many rows ``box`` holds with ``label_px`` labels: names wrap as the picture
+    wraps them (:func:`name_lines`); a row is at least a line and a half (a label beside
     a mark, with air), and the series names take two lines above the first row. Every
     row is as tall as the one with the most lines among those the card keeps, the
     ``highlight`` ones with them (:func:`card_lines`)."""
@@ -543,10 +545,19 @@ def row_room(data: ChartData, box: Rect, label_px: int, theme: LoadedTheme,
 
 # --------------------------------------------------------------------------- rows on cards
 def name_lines(data: ChartData, box: Rect, label_px: int, theme: LoadedTheme) -> list[int]:
-    """The lines each category's name takes beside its row on a card: wrapped at 30% of
-    the chart's width (with the deck's 6% measuring slack), as the picture wraps them."""
-    size, column = Px(label_px), Px(round(box.width.px * 0.3 / 1.06))
-    return [len(CARD.wrap(str(c), theme.body.regular, size, column)) for c in data.categories]
+    """The lines each category's name takes beside its row on a card: wrapped at the first
+    of :data:`~deckgen.render.chartkit.ROW_NAME_SHARES` of the chart's width (with the
+    deck's 6% measuring slack) that takes no name past :data:`NAME_LINES`, as the picture
+    chooses its room (:func:`~deckgen.render.chartkit.row_name_room`)."""
+    size = Px(label_px)
+    tried: list[list[int]] = []
+    for share in ROW_NAME_SHARES:
+        column = Px(round(box.width.px * share / 1.06))
+        tried.append([len(CARD.wrap(str(c), theme.body.regular, size, column))
+                      for c in data.categories])  # fmt: skip
+        if max(tried[-1], default=0) <= NAME_LINES:
+            return tried[-1]
+    return tried[0]  # cut whatever the share: the narrowest, as the picture has it
 
 
 def card_kept(count: int, highlighted: Sequence[int], room: int) -> list[int]:

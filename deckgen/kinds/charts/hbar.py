@@ -56,10 +56,10 @@ class HBar(Bar):
 
     def card_categories(self, data: ChartData, box: Rect, label_px: int,
                         theme: LoadedTheme) -> int:  # fmt: skip
-        # The picture wraps names at 30% of the chart's width (with the deck's 6% measuring
-        # slack); every row is as tall as the row with the most lines needs, of those the
-        # card keeps (a highlighted one among them). A reference line's label takes a line
-        # over the plot (_bars.row_reserve): rows counted without it left the label no room.
+        # Names wrap as the picture wraps them (_dots.name_lines); every row is as tall as
+        # the row with the most lines needs, of those the card keeps (a highlighted one
+        # among them). A reference line's label takes a line over the plot
+        # (_bars.row_reserve): rows counted without it left the label no room.
         line = CARD.block_height(theme.body.regular, Px(label_px), 1).px
         lines = name_lines(data, box, label_px, theme)
         height = box.height.px * 0.94 - (line if self.reference is not None else 0)
