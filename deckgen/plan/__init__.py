@@ -8,6 +8,7 @@ anything is rendered, and the render stage gets jobs it can run anywhere.
 
 from __future__ import annotations
 
+import contextlib
 import weakref
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, NamedTuple
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from deckgen.kinds import Outline
     from deckgen.layout.slide import Frame
     from deckgen.outline.load import LoadedOutline
+    from deckgen.outline.schema import DeckMeta
     from deckgen.plan.memo import PlanMemo
     from deckgen.render.jobs import RenderJob
     from deckgen.theming.load import LoadedTheme
@@ -98,19 +100,25 @@ def check(ctx: PlanContext, memo: PlanMemo | None = None) -> None:
         raise OutlineError([loaded.relocate(p) for p in problems])
 
 
-def plan_build(ctx: PlanContext, memo: PlanMemo | None = None) -> BuildPlan:
-    """Lay out every slide (each from ``memo`` when unchanged); collect every problem, then
-    raise them together. What the theme had changed as it loaded (a colour moved for
-    contrast) is said first."""
+@contextlib.contextmanager
+def written_as(deck: DeckMeta) -> Iterator[None]:
+    """Plan in the deck's locale: its numbers' marks, its chart words and its dates, for a
+    table's cells here and each chart job, which keeps them for the process that draws
+    it (slides and cards alike)."""
     from deckgen.outline.formats import marks_of, numerals
     from deckgen.outline.words import charts_in
     from deckgen.tables.dates import dated
 
-    ctx.warnings.extend(input_warnings(ctx))
-    # Numbers and words in the deck's locale: a table's cells here, and each chart's (its
-    # job keeps the marks and words it is planned with, for the process that draws it).
-    deck = ctx.loaded.outline.deck
     with numerals(marks_of(deck.locale)), charts_in(deck.wording.chart), dated(deck.locale):
+        yield
+
+
+def plan_build(ctx: PlanContext, memo: PlanMemo | None = None) -> BuildPlan:
+    """Lay out every slide (each from ``memo`` when unchanged); collect every problem, then
+    raise them together. What the theme had changed as it loaded (a colour moved for
+    contrast) is said first."""
+    ctx.warnings.extend(input_warnings(ctx))
+    with written_as(ctx.loaded.outline.deck):
         plan, failures = plan_slides(ctx, memo)
     if failures:
         kinds = {type(exc) for exc in failures}

@@ -311,13 +311,9 @@ def plan_cards(
     Every problem in every card is collected and raised together: a :class:`FitError` if
     all are fitting problems, else a :class:`DeckgenError`.
     """
-    from deckgen.outline.formats import marks_of, numerals
-    from deckgen.outline.words import charts_in
-    from deckgen.tables.dates import dated
+    from deckgen.plan import written_as
 
-    deck = loaded.outline.deck
-    # Numbers and chart words as the deck's slides write them.
-    with numerals(marks_of(deck.locale)), charts_in(deck.wording.chart), dated(deck.locale):
+    with written_as(loaded.outline.deck):  # as the deck's slides write them
         return _plan_cards(loaded, tables, theme, presets, memo)
 
 
