@@ -675,8 +675,9 @@ def _nothing_to_point_at(
 
 def _no_match(where: Location, field: str, name: str, what: str, names: list[str]) -> Problem:
     from deckgen.tables.dates import nearest_day
+    from deckgen.tables.select import listed
 
-    shown = one_of(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
+    shown = listed(names)
     return Problem(
         Location(where.file, where.line, f"{where.field}.{field}"),
         f"{name!r} matches no {what} of the chart; its {what} names are {shown}",

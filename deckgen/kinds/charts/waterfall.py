@@ -406,6 +406,8 @@ class Waterfall(ChartKind):
                 "keep one row with 'filter', or leave out 'transpose'",
             ))  # fmt: skip
             return problems
+        from deckgen.tables.select import listed
+
         categories = list(data.categories)
         named = [("start", self._start_row)] if self._start_row is not None else []
         named += [(f"totals[{k}]", name) for k, name in enumerate(self.totals)]
@@ -418,7 +420,7 @@ class Waterfall(ChartKind):
                     hint += "; for a start bar that is not a row, give its value: {label, value}"
                 problems.append(Problem(
                     at(field), f"{name!r} matches no category of the chart; its categories "
-                    f"are {_some(categories)}", hint,
+                    f"are {listed(categories)}", hint,
                 ))  # fmt: skip
         added = [("start", self.start)] if self.start and self.start.value is not None else []
         added += [("end", self.end)] if self.end else []
@@ -508,10 +510,6 @@ def _decimal(value: float | None) -> Decimal:
 def _difference(a: float, b: float) -> float:
     """``a - b`` in the numbers as written: 134.4 - 107.4 is 27.0."""
     return float(_decimal(a) - _decimal(b))
-
-
-def _some(names: list[str]) -> str:
-    return one_of(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
 
 
 def signed(format: Any, value: float, *, words: bool = False) -> str:
