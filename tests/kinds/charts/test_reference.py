@@ -120,18 +120,25 @@ DEPARTMENTS = ["Housing & Community", "Public Works", "Police", "Fire & Rescue",
 CHANGES = [45.6, 8.5, 6.5, 3.8, -2.4, -4.0, -5.2]
 
 
-def _line_through(fig, line, text) -> int:
-    """How many pixels of ``line`` the picture shows inside ``text``'s box: the figure
-    drawn as it is, against the same figure drawn without the line."""
+def _with_and_without(fig, line):
+    """The figure's pixels drawn as it is, and drawn without ``line``."""
     import numpy as np
 
     fig.canvas.draw()
-    box = text.get_window_extent(fig.canvas.get_renderer())
     with_line = np.asarray(fig.canvas.buffer_rgba()).copy()
     line.set_visible(False)
     fig.canvas.draw()
     without = np.asarray(fig.canvas.buffer_rgba()).copy()
     line.set_visible(True)
+    return with_line, without
+
+
+def _line_through(fig, line, text) -> int:
+    """How many pixels of ``line`` the picture shows inside ``text``'s box: the figure
+    drawn as it is, against the same figure drawn without the line."""
+    fig.canvas.draw()
+    box = text.get_window_extent(fig.canvas.get_renderer())
+    with_line, without = _with_and_without(fig, line)
     height = with_line.shape[0]
     rows = slice(int(height - box.y1), int(height - box.y0) + 1)
     columns = slice(int(box.x0), int(box.x1) + 1)
@@ -173,15 +180,9 @@ def test_a_reference_line_beside_horizontal_bars_is_broken_around_the_values_it_
 def _line_through_column(fig, line, plot) -> int:
     """Rows of the plot where the line shows (dashes and all): the picture with the line
     against the picture without it, in the line's column."""
-    import numpy as np
-
     fig.canvas.draw()
     x = round(line.get_transform().transform((line.get_xdata()[0], 0.5))[0])
-    with_line = np.asarray(fig.canvas.buffer_rgba()).copy()
-    line.set_visible(False)
-    fig.canvas.draw()
-    without = np.asarray(fig.canvas.buffer_rgba()).copy()
-    line.set_visible(True)
+    with_line, without = _with_and_without(fig, line)
     height = with_line.shape[0]
     rows = slice(int(height - plot.y1), int(height - plot.y0))
     differs = (with_line[rows, x - 1 : x + 2] != without[rows, x - 1 : x + 2]).any(axis=(1, 2))
