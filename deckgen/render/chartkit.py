@@ -405,10 +405,13 @@ def legible(job: ChartJob, color: str, ratio: float = 4.5) -> str:
 
 
 def direction_colors(job: ChartJob) -> tuple[str, str]:
-    """(increase, decrease) colours for marks: the theme's, each 3:1 on the background (a
-    bluish green and a vermillion unless the theme sets ``increase``/``decrease``)."""
+    """(rise, fall) colours for marks: the theme's increase and decrease, each 3:1 on the
+    background (a bluish green and a vermillion unless the theme sets them), swapped where
+    the chart says a fall is the good news (``better: lower``)."""
     colors = job.theme.theme.colors
     assert colors.increase and colors.decrease  # settled when the theme loads
+    if job.spec.falls_are_good():
+        return colors.decrease, colors.increase
     return colors.increase, colors.decrease
 
 

@@ -64,6 +64,17 @@ def _rows(found: list[tuple[str, float]], spec: str = "") -> str:
     return shown + (f" and {len(found) - 3} more" if len(found) > 3 else "")
 
 
+def better_field() -> Any:
+    """The ``better`` field of a type that colours each change by its direction: which
+    direction is good news, so that it takes the theme's increase colour."""
+    return Field(
+        "higher",
+        description="Which way is good news: 'higher' (a rise in the increase colour, a "
+        "fall in the decrease colour) or 'lower' (for unemployment, costs, emissions: a fall "
+        "in the increase colour, a rise in the decrease colour).",
+    )
+
+
 class ChartKind(ChartSpec):
     """A chart type (see the module doc). Subclasses set ``type`` to a one-value Literal."""
 
@@ -572,6 +583,11 @@ class ChartKind(ChartSpec):
     def card_height(self, data: ChartData) -> int:
         """The chart's height on a long-form infographic, in px at 1080 wide."""
         return 620
+
+    def falls_are_good(self) -> bool:
+        """Whether a fall is the good news, so that it takes the increase colour (a type
+        that colours changes by their direction declares ``better``: :func:`better_field`)."""
+        return False
 
     # -- native PowerPoint form ------------------------------------------------------------
     def native_refusal(self) -> str | None:

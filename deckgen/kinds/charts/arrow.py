@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
 
-from deckgen.kinds.charts._base import word
+from deckgen.kinds.charts._base import better_field, word
 from deckgen.kinds.charts._dots import Row, RowChart, noun, rows_of
 from deckgen.render.chartkit import difference_text, direction_colors, legible, points_per_unit
 
@@ -37,6 +37,11 @@ class Arrow(RowChart):
         "('+24.9M'; percentage points for percent values), in percent of the first value "
         "('+476%'), or none.",
     )
+
+    better: Literal["higher", "lower"] = better_field()
+
+    def falls_are_good(self) -> bool:
+        return self.better == "lower"
 
     def direction(self, job: ChartJob, row: Row) -> str:
         """The row's colour: increase, decrease, or the neutral grey when unchanged or when

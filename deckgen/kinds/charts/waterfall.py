@@ -34,7 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from deckgen.errors import Location, Problem, did_you_mean, one_of
 from deckgen.kinds.charts._bars import BESIDE, GAP, value_axis
-from deckgen.kinds.charts._base import ChartKind
+from deckgen.kinds.charts._base import ChartKind, better_field
 from deckgen.outline.formats import CLOSE, MAX_DECIMALS, round_half_up
 from deckgen.render.chartkit import (
     axes_points,
@@ -191,6 +191,11 @@ class Waterfall(ChartKind):
         description="Adds an end bar with the final running total: its label, or "
         "{label, value} to check it against a stated end value.",
     )
+
+    better: Literal["higher", "lower"] = better_field()
+
+    def falls_are_good(self) -> bool:
+        return self.better == "lower"
 
     @field_validator("totals", mode="before")
     @classmethod

@@ -69,6 +69,19 @@ def test_arrows_run_from_the_first_value_to_the_second_in_the_direction_colour()
     assert to_hex(seattle.get_facecolor()).upper() == down.upper()
 
 
+def test_better_lower_draws_a_fall_in_the_increase_colour_and_a_rise_in_the_decrease():
+    """Unemployment, costs, emissions: a fall is the good news (it took the vermillion)."""
+    up, down = direction_colors(job("arrow", rents()))
+    chart = job("arrow", rents("Miami", "Seattle"), better="lower")
+    assert direction_colors(chart) == (down, up)
+    arrows: list[FancyArrowPatch] = []
+    draw(chart, lambda fig: arrows.extend(
+        p for p in fig.axes[0].patches if isinstance(p, FancyArrowPatch)))  # fmt: skip
+    miami, seattle = arrows  # Miami rose, Seattle fell
+    assert to_hex(miami.get_facecolor()).upper() == down.upper()
+    assert to_hex(seattle.get_facecolor()).upper() == up.upper()
+
+
 def test_the_change_is_written_at_the_right_absolute_by_default():
     drawn = draw(job("arrow", rents("Miami", "Seattle", "Denver")))
     texts = [t for t, _ in drawn.texts]

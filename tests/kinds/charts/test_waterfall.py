@@ -629,6 +629,21 @@ def test_native_chart_embeds_the_base_and_the_steps(decks, theme) -> None:
     assert [shown[i] for i in range(len(bars))] == [c.lstrip("#") for c in fills(chart_job, bars)]
 
 
+def test_better_lower_swaps_the_step_colours_in_picture_and_native_form() -> None:
+    """A cost bridge: a fall is the good news, so it takes the increase colour."""
+    total, up, down = palette(_job(CASH_ROWS, **CASH))
+    lower = _job(CASH_ROWS, better="lower", **CASH)
+    assert palette(lower) == (total, down, up)
+    bars = lower.spec.bars(lower.data)
+    steps = {b.name: fill for b, fill in zip(bars, fills(lower, bars), strict=True)}
+    assert steps["Operations"] == up and steps["Financing"] == down  # -180 and +45
+
+
+def test_better_takes_only_higher_or_lower() -> None:
+    with pytest.raises(ValidationError, match="higher"):
+        _spec(better="down")
+
+
 def test_native_labels_are_signed_in_the_charts_format(decks) -> None:
     plot = _chart(decks["corporate"], 1).chart.plots[0]
     codes = {
