@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     from deckgen.errors import Location
     from deckgen.pipeline import BuildOptions
 
-Severity = Literal["error", "warning"]
+#: A note says what a check could not do (ED003 on titles in a language it has no verbs
+#: for), once: it is no problem, so it neither counts as a warning nor fails ``--strict``.
+Severity = Literal["error", "warning", "note"]
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,10 @@ class Report:
     @property
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "warning"]
+
+    @property
+    def notes(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "note"]
 
     def exit_code(self, *, strict: bool = False) -> int:
         """0 clean; 1 warnings under ``--strict``; 2 errors."""

@@ -1351,7 +1351,8 @@ _VERBS = set(
     mean meant overtook buys makes builds raise collect donate fund reduce cut save serve
     halve rank expand launch deliver complete achieve hire open close attract train treat
     teach feed recover rebound soar plunge stand stood end start begin began lift boost miss
-    meet met outperform overtake welcome reach return double""".split()
+    meet met outperform overtake welcome reach return double agree follow persist feel
+    felt""".split()
 )
 #: Words that are verbs only in a verb's form ("tops", "shipped"), nouns as they stand
 #: ("top ten ports", "cost", "power"): counted only with -ed or -ing, or after a subject.
@@ -1576,33 +1577,196 @@ def _placed_as_verb(clause: list[_Word], title_case: bool) -> bool:
     return False
 
 
-def has_verb(text: str) -> bool:
-    """Whether ``text`` reads as a sentence with a verb: a verb of :data:`_VERBS` in any
-    regular form, or a word that stands where only a verb can (:func:`_placed_as_verb`).
-    Strict with words that are usually nouns in a title ('Top ten ports')."""
-    if any(_listed_verb(word) for word in re.findall(r"[a-z]+", text.lower())):
-        return True
+def has_verb(text: str, language: str = "en") -> bool:
+    """Whether ``text`` reads as a sentence with a verb, in ``language`` (English, or one of
+    :data:`_TITLE_VERBS`). In English: a verb of :data:`_VERBS` in any regular form, or a
+    word that stands where only a verb can (:func:`_placed_as_verb`). Strict with words
+    that are usually nouns in a title ('Top ten ports')."""
+    if language != "en":
+        return _TITLE_VERBS[language].finds_verb(text)
+    # A word joined to another by a hyphen is part of a noun or an adjective ('follow-up
+    # visits', 'built-in storage'), never the clause's verb.
+    joined = re.findall(r"[a-z]+(?:-[a-z]+)*", text.lower())
+    for i, word in enumerate(joined):
+        # An -ing form that opens the title or follows an article is a noun ('Spending by
+        # department', 'the funding gap'), as a topic is titled; elsewhere it is the verb
+        # ('sales slipping in the South').
+        noun = word.endswith("ing") and (i == 0 or joined[i - 1] in _ARTICLES)
+        if "-" not in word and not noun and _listed_verb(word):
+            return True
     clauses = _clauses(text)
     words = [w for c in clauses for w in c if w.text.isalpha() and len(w.text) > 3]
     title_case = len(words) >= 3 and sum(w.capital for w in words) >= 0.8 * len(words)
     return any(_placed_as_verb(c, title_case) for c in clauses)
 
 
+# Titles in other languages. English titles are judged by where a word stands as well as
+# by a list; in the languages below only by a list of finite verb forms, which is honest
+# because both write titles in sentence case: a lowercase word that is one of these forms
+# is the verb (German writes every noun capitalised, so 'Bauten' is buildings and 'bauten'
+# built; a capitalised word inside a French title is a name: 'Région Est'). A finding
+# whose verb the list lacks is flagged, as an English one on unusual wording can be. A
+# deck in any other language is not judged: one note says so (:func:`findings_in_titles`),
+# where English verbs looked for in a German title flagged every title.
+
+
+@dataclass(frozen=True)
+class _TitleVerbs:
+    """The verbs a title in one language is judged by."""
+
+    #: Finite verb forms, lower case.
+    forms: frozenset[str]
+    #: Forms that are also an adjective (a German participle without 'ge-': 'die
+    #: exportierten Fahrzeuge'): a verb unless a word of :attr:`opens_noun` is right before.
+    adjectives: frozenset[str] = frozenset()
+    #: Articles, determiners and prepositions: what an adjective follows, a verb never.
+    opens_noun: frozenset[str] = frozenset()
+    #: Elided words after which a noun comes ("l'est" is the east, "d'emploi" of jobs).
+    elided_before_noun: frozenset[str] = frozenset()
+
+    def finds_verb(self, text: str) -> bool:
+        written = re.findall(r"[^\W\d_]+(?:['-][^\W\d_]+)*", text.replace("\u2019", "'"))
+        before = ""
+        for token in written:
+            head, elided, word = token.rpartition("'")
+            # A compound ('Export-Boom') is a noun; a capitalised word a noun or a name.
+            verb = "-" not in token and word.islower() and word in self.forms
+            if elided and head.lower() in self.elided_before_noun:
+                verb = False
+            if verb and word in self.adjectives and before in self.opens_noun:
+                verb = False
+            if verb:
+                return True
+            before = token.lower()
+        return False
+
+
+def _german(weak: str, no_ge: str, strong: str, opens_noun: str) -> _TitleVerbs:
+    """German verbs: ``weak`` stems conjugated regularly (er baut, sie bauen, er baute, sie
+    bauten; a stem in -t or -d takes -et: berichtet; one in -el or -er takes -n in the
+    plural: verdoppeln), ``strong`` forms listed whole. The past of a stem whose participle
+    takes no 'ge-' (``no_ge``: a prefix be-, er-, ver-, über-..., or -ieren) is written as
+    its participle's adjective ('exportierte Fahrzeuge'), so it counts only as a verb."""
+    forms: set[str] = set(strong.split())
+    adjectives: set[str] = set()
+    for stem in (*weak.split(), *no_ge.split()):
+        e = "e" if stem.endswith(("t", "d", "chn", "gn")) else ""
+        # verdoppeln, steigern; not produzieren
+        plural = f"{stem}n" if stem.endswith(("el", "er")) and stem[-3] != "i" else f"{stem}en"
+        past = {f"{stem}{e}te", f"{stem}{e}ten"}
+        forms |= {f"{stem}{e}t", plural, *past}
+        if stem in no_ge.split():
+            adjectives |= past
+    return _TitleVerbs(frozenset(forms), frozenset(adjectives), frozenset(opens_noun.split()))
+
+
+def _french(er: str, ir: str, listed: str) -> _TitleVerbs:
+    """French verbs: ``er`` stems in the present and imperfect (augmente, augmentent,
+    augmentait, augmentaient), ``ir`` stems likewise (ralentit, ralentissent, ralentissait),
+    the rest listed whole. Forms that are also a common noun ('la baisse', 'la dépense',
+    'le reste') are listed only in the plural ('baissent'): a flagged finding is better than
+    a topic passed as one."""
+    forms = set(listed.split())
+    for stem in er.split():
+        forms |= {f"{stem}e", f"{stem}ent", f"{stem}ait", f"{stem}aient"}
+    for stem in ir.split():
+        forms |= {f"{stem}it", f"{stem}issent", f"{stem}issait", f"{stem}issaient"}
+    return _TitleVerbs(frozenset(forms), elided_before_noun=frozenset(["l", "d"]))
+
+
+#: The languages ED003 judges besides English, by a locale's language.
+_TITLE_VERBS: dict[str, _TitleVerbs] = {
+    "de": _german(
+        weak="""bau führ leg zeig steiger änder stell hol schrumpf kauf zahl spar
+        spend brauch meld stimm folg fühl mach setz sorg kost fehl arbeit wirk dauer schaff
+        deck liefer nutz sammel lohn""",
+        no_ge="""produzier exportier importier investier dominier halbier stagnier explodier
+        profitier verdreifach verdoppel verringer überhol erhöh verkauf verdien beschäftig
+        unterstütz erziel erwirtschaft bericht ersetz verdräng benötig erwart erreich""",
+        strong="""ist sind war waren hat haben hatte hatten wird werden wurde wurden bleibt
+        bleiben blieb blieben kann können konnte konnten muss müssen musste mussten soll
+        sollen sollte sollten will wollen wollte wollten tut tun tat taten steigt steigen
+        stieg stiegen sinkt sinken sank sanken fällt fallen fiel fielen wächst wachsen wuchs
+        wuchsen liegt liegen lag lagen nimmt nehmen nahm nahmen gibt geben gab gaben geht
+        gehen ging gingen kommt kommen kam kamen gewinnt gewinnen gewann gewannen verliert
+        verlieren verlor übertrifft übertreffen übertraf übertrafen übersteigt übersteigen
+        überstieg hält halten hielt hielten steht stehen stand standen treibt treiben trieb
+        trieben bringt bringen brachte brachten zieht ziehen zog zogen entfällt entfallen
+        entfiel entfielen gilt gelten galt galten beträgt betragen betrug betrugen sieht
+        sehen sah sahen findet finden fand fanden bietet bieten bot boten erhält erhalten
+        erhielt erhielten trifft treffen traf trafen""",
+        opens_noun="""der die das den dem des ein eine einer eines einem einen kein keine
+        keiner keinen keinem dieser diese dieses diesen diesem jeder jede jedes jeden jedem
+        alle aller allen mehr weniger viele vielen wenige von vom für nach mit bei beim aus
+        zu zum zur im in am an auf über unter um pro je gegen seit durch ohne bis vor und
+        oder sowie sein seine seiner seinen seinem ihr ihre ihrer ihren ihrem""",
+    ),
+    "fr": _french(
+        er="""augment progress recul domin dépass représent grimp stagn devanc export import
+        gagn mont culmin plafonn explos déclin envol amélior résist contribu concentr attir
+        enregistr stabilis redress rattrap""",
+        ir="ralent grand rebond fourn invest",
+        listed="""est sont était étaient sera seront serait fut a ont avait avaient aura
+        auront aurait peut peuvent pouvait doit doivent devait font faisait devient
+        deviennent atteint atteignent vient viennent tient tiennent détient détiennent
+        obtient obtiennent maintient croît croissent vend vendent perd perdent prend
+        prennent reçoit reçoivent pèse pèsent dépend dépendent accélère accélèrent baissent
+        chutent restent doublent triplent comptent dépensent""",
+    ),
+}
+
+
+def _language(locale: str) -> str:
+    """A locale's language, as :func:`deckgen.outline.words.words_for` reads it."""
+    return locale.replace("-", "_").split("_")[0].lower()
+
+
+def _language_name(language: str) -> str:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(language).english_name or language
+    except (ValueError, UnknownLocaleError):
+        return language
+
+
 @rule("ED003", "warning", "a title that states no finding (no verb)")
 def findings_in_titles(ctx: Context) -> Iterator[Finding]:
     """A chart, stats or table title says what the numbers show ('China built 32% of the
-    world's vehicles'), not what they are ('Vehicle production by country')."""
+    world's vehicles'), not what they are ('Vehicle production by country'). Judged in
+    English and the languages of :data:`_TITLE_VERBS`; in any other a note says once that
+    the titles were not judged."""
+    locale = ctx.loaded.outline.deck.locale
+    language = _language(locale)
+    titles: list[tuple[Any, str]] = []
     for planned in ctx.plan.slides:
         title = getattr(planned.slide, "title", None)
-        if planned.slide.states_finding and title and not has_verb(title):
+        if planned.slide.states_finding and title:
+            titles.append((planned, title))
+    cards = [(card, card.card.title) for card in ctx.cards
+             if card.card.states_finding and card.card.title]  # fmt: skip
+    if language != "en" and language not in _TITLE_VERBS:
+        # Once for the deck, not once a title: every title would be flagged alike.
+        if titles or cards:
+            *others, last = [_language_name(code) for code in ("en", *_TITLE_VERBS)]
+            count = len(titles) + len(cards)
+            yield _finding("ED003", "note", ctx.at("deck", "locale"),
+                           f"ED003 was not applied to the {count} title{'s' * (count != 1)} "
+                           f"that should state a finding: it knows the verbs of "
+                           f"{', '.join(others)} and {last} titles, not of "
+                           f"{_language_name(language)} ({locale})",
+                           "read those titles yourself: each should say what its numbers "
+                           "show; --ignore ED003 leaves this note out")  # fmt: skip
+        return
+    for planned, title in titles:
+        if not has_verb(title, language):
             yield _finding("ED003", "warning", ctx.at("slides", planned.index, "title"),
                            f"the title {title!r} has no verb this check knows: a topic, "
                            "not a finding?",
                            "write what the numbers show, as a sentence; put the measure in "
                            "the subtitle", planned.number)  # fmt: skip
-    for card in ctx.cards:
-        text = card.card.title or ""
-        if card.card.states_finding and text and not has_verb(text):
+    for card, text in cards:
+        if not has_verb(text, language):
             yield _finding("ED003", "warning", _card_at(ctx, card, "title"),
                            f"the card's title {text!r} has no verb this check knows: a "
                            "topic, not a finding?",
