@@ -17,6 +17,7 @@ import json
 import os
 import re
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -159,12 +160,16 @@ def _damage(document: Any, out: Path | None, root: Path | None) -> str | None:
             and _cells_ok(text.get("reads", []))
         ):
             return "a text entry is not what a build writes"
-    # "order", "warnings" and an asset's "part" are not in manifests written before them.
+    # "order" (a slide's "field" and "content"), "warnings" and an asset's "part" and "of"
+    # are not in manifests written before them.
     order = document.get("order", [])
     if not isinstance(order, list) or not all(
         isinstance(s, dict)
         and isinstance(s.get("kind"), str)
-        and all(s.get(k) is None or isinstance(s.get(k), str) for k in ("title", "shows"))
+        and all(
+            s.get(k) is None or isinstance(s.get(k), str)
+            for k in ("title", "shows", "field", "content")
+        )
         and isinstance(s.get("numbers"), list)
         and all(isinstance(n, int) and not isinstance(n, bool) for n in s["numbers"])
         for s in order
@@ -173,7 +178,7 @@ def _damage(document: Any, out: Path | None, root: Path | None) -> str | None:
     warnings = document.get("warnings", [])
     if not isinstance(warnings, list) or not all(isinstance(w, str) for w in warnings):
         return "'warnings' is not a list of texts"
-    if not all(isinstance(a.get("part", ""), str) for a in document["assets"]):
+    if not all(isinstance(a.get(k, ""), str) for a in document["assets"] for k in ("part", "of")):
         return "an asset entry is not what a build writes"
     tables = document.get("tables", [])  # not in manifests before tables were recorded
     if not isinstance(tables, list) or not all(
@@ -225,6 +230,12 @@ class TextChange:
     where: str  # "slide 12 title"
     old: str
     new: str
+    #: The words were edited in the outline (its template, or its text where it is none),
+    #: not changed by the data: the report says "slide 12 title edited".
+    edited: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.where}{' edited' if self.edited else ''}: {self.old!r} → {self.new!r}"
 
 
 @dataclass(frozen=True)
@@ -244,6 +255,9 @@ class ChangeReport:
     texts: tuple[TextChange, ...] = ()
     rendered: tuple[str, ...] = ()  # assets whose picture is new (its key was not there)
     removed: tuple[str, ...] = ()  # assets gone from slides that are still there, cards gone
+    #: Cards made again under another file name (a name that follows its slide's title):
+    #: (old id, new id), each the same card of the same slide or ``social.cards`` entry.
+    renamed: tuple[tuple[str, str], ...] = ()
     reused: int = 0  # unchanged pictures taken from the cache
     #: Unchanged pictures drawn again all the same (``--force``, a damaged cache entry).
     redrawn: int = 0
@@ -253,7 +267,8 @@ class ChangeReport:
     def nothing(self) -> bool:
         return not (self.first_build or self.files or self.theme or self.options or self.added
                     or self.dropped or self.moved or self.numbers or self.texts
-                    or self.rendered or self.removed or self.notes)  # fmt: skip
+                    or self.rendered or self.removed or self.renamed
+                    or self.notes)  # fmt: skip
 
     def lines(self, *, between: bool = False) -> list[str]:
         """The report as short lines of plain text: a build's against the last build, or
@@ -281,11 +296,14 @@ class ChangeReport:
                 out.append(f"  {change}" + (f"  (shown in {where})" if where else ""))
         if self.texts:
             out.append("Texts that changed:")
-            for text in self.texts:
-                out.append(f"  {text.where}: {text.old!r} → {text.new!r}")
+            out.extend(f"  {text}" for text in self.texts)
         if self.rendered:
             drawn = "New or changed pictures" if between else "Re-rendered"
             out.append(f"{drawn} {len(self.rendered)}: {_list(self.rendered)}")
+        if self.renamed:
+            # A card's file name alone is new: "card a.png → b.png", not removed and added.
+            names = (f"{old} → {new.removeprefix('card ')}" for old, new in self.renamed)
+            out.append(f"Renamed {len(self.renamed)}: {_list(names)}")
         if self.removed:
             out.append(f"Removed {len(self.removed)}: {_list(self.removed)}")
         if between:
@@ -342,10 +360,12 @@ def compare(
     new_at = _Places(new, slides, None)
     old_at = _Places(old, slides, slides.pairs if slides else None)
     there = {new_at.asset(a) for a in new_assets}
+    renamed = _renamed_cards(old_assets, new_assets, slides)
+    gone = {was for was, _ in renamed}
     removed = tuple(
         old_at.removed_label(a, new_at)
         for a in old_assets
-        if (place := old_at.asset(a)) is not None and place not in there
+        if (place := old_at.asset(a)) is not None and place not in there and a["id"] not in gone
     )
     old_theme, new_theme = old.get("theme"), new.get("theme")
     theme = (str(old_theme), str(new_theme)) if old_theme != new_theme else None
@@ -359,12 +379,21 @@ def compare(
     )
     old_texts = {place: t for t in old.get("texts", [])
                  if (place := old_at.text(t["field"])) is not None}  # fmt: skip
-    texts: list[TextChange] = []
+    texts: list[tuple[tuple[int, int, int], TextChange]] = []
+    said: set[str] = set()  # the new build's fields whose change is said
     for t in new.get("texts", []):
         place = new_at.text(t["field"])  # never None: the new build's places are its own
         before = old_texts.get(place) if place is not None else None
         if before is not None and before["text"] != t["text"]:
-            texts.append(TextChange(t["where"], before["text"], t["text"]))
+            # The same template gave other words: the data changed them; another template
+            # is the outline's words edited (perhaps the data's too: its numbers say so).
+            edited = before.get("template") != t.get("template")
+            change = TextChange(t["where"], before["text"], t["text"], edited)
+            texts.append((_text_rank(t["field"]), change))
+            said.add(t["field"])
+    if slides is not None:
+        texts += _names_edited(old["order"], new["order"], slides, said)
+    texts.sort(key=lambda ranked: ranked[0])  # stable: a slide's texts stay in their order
     notes = []
     if old.get("versions") != new.get("versions"):
         notes.append(_updated(old.get("versions") or {}, new.get("versions") or {}))
@@ -380,9 +409,86 @@ def compare(
     return ChangeReport(
         files=files, theme=theme, options=_options(old.get("options"), new.get("options")),
         added=added, dropped=dropped, moved=moved,
-        numbers=numbers, texts=tuple(texts), rendered=rendered, removed=removed,
+        numbers=numbers, texts=tuple(t for _, t in texts), rendered=rendered, removed=removed,
+        renamed=renamed,
         reused=len(new_assets) - len(rendered) - redrawn, redrawn=redrawn, notes=tuple(notes),
     )  # fmt: skip
+
+
+def _text_rank(field: str) -> tuple[int, int, int]:
+    """Where a text of the new build is reported among the others: as the outline has
+    them (``deck``, ``vars``, then the slides in order, then ``social``); a slide's
+    title edited (:func:`_names_edited`) before its other texts."""
+    at = _SLIDE_FIELD.match(field)
+    if at is not None:
+        return (1, int(at[1]), 0 if field.endswith("].title") else 1)
+    return (2, 0, 1) if field.startswith("social") else (0, 0, 1)
+
+
+def _names_edited(
+    old: list[dict[str, Any]], new: list[dict[str, Any]], slides: SlideMatch, said: set[str]
+) -> list[tuple[tuple[int, int, int], TextChange]]:
+    """The slides whose title (or the text or file a slide is known by) was edited in the
+    outline, where no template's text says it (a title without a template is in no
+    ``texts`` entry): "slide 5 title edited: 'old' → 'new'"."""
+    out = []
+    for i, j in sorted(slides.pairs.items(), key=lambda pair: pair[1]):
+        was, now = old[i], new[j]
+        if was.get("title") == now.get("title"):
+            continue
+        # The field a slide is known by (its title, else its text or file); of a build
+        # before it was recorded, the new build's: the two are of one kind.
+        fields = (was.get("field", now.get("field")), now.get("field"))
+        # One that has a title now or had one (known by its file otherwise) is retitled.
+        field = fields[1] if fields[0] == fields[1] and fields[1] else "title"
+        before, after = ("" if f != field else str(d.get("shows") or "")
+                         for f, d in zip(fields, (was, now), strict=True))  # fmt: skip
+        name = f"slides[{j}].{field}"  # as the texts name it (outline.load.format_path)
+        if before != after and name not in said:
+            where = describe_path(("slides", j, field), None)
+            out.append(((1, j, 0), TextChange(where, before, after, edited=True)))
+    return out
+
+
+def _renamed_cards(
+    old: list[dict[str, Any]], new: list[dict[str, Any]], slides: SlideMatch | None
+) -> tuple[tuple[str, str], ...]:
+    """The cards made again under another file name: an old card no new one is named as,
+    and a new card no old one was, made from the same slide (matched as slides are) or the
+    same ``social.cards`` entry, of the same kind and preset. A card without a name takes
+    its slide's title for one, so editing the title renames it."""
+    old_ids, new_ids = {a["id"] for a in old}, {a["id"] for a in new}
+    arrived: dict[tuple[str, Any, str], str] = {}
+    for asset in new:
+        made = _made_of(asset, None)
+        if asset["id"] not in old_ids and made is not None:
+            arrived.setdefault(made, asset["id"])
+    out = []
+    for asset in old:
+        if asset["id"] in new_ids or slides is None:
+            continue
+        made = _made_of(asset, slides.pairs)
+        now = arrived.pop(made, None) if made is not None else None
+        if now is not None:
+            out.append((str(asset["id"]), now))
+    return tuple(out)
+
+
+def _made_of(asset: dict[str, Any], pairs: dict[int, int] | None) -> tuple[str, Any, str] | None:
+    """A card as two builds know it: what it is made of (a slide by its place in the new
+    build's order: through ``pairs`` for the old build's), its preset and its kind;
+    ``None`` for a picture on a slide, a card of a manifest before cards recorded it, or
+    one of a slide the new build has not."""
+    made = asset.get("of")
+    if not isinstance(made, str):
+        return None
+    at = _SLIDE_FIELD.match(made)
+    if at is not None and not at[2] and pairs is not None:
+        place = pairs.get(int(at[1]))
+        if place is None:
+            return None
+        made = f"slides[{place}]"
+    return (made, (asset.get("placed") or {}).get("preset"), str(asset["kind"]))
 
 
 @dataclass(frozen=True)
@@ -395,8 +501,25 @@ class SlideMatch:
     moved: tuple[tuple[int, int], ...]  # (old, new): the slide now elsewhere among the others
 
 
-def _signature(slide: dict[str, Any]) -> tuple[str, str]:
+def _signature(slide: dict[str, Any]) -> tuple[str, ...]:
     return (str(slide.get("kind")), str(slide.get("title") or ""))
+
+
+def _signatures(
+    old: list[dict[str, Any]], new: list[dict[str, Any]]
+) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    """Each slide's signature in ``old`` and ``new``: its kind and title; and, where two
+    slides of either build share those (two charts titled alike), what it holds as written
+    (``content``), so that two such slides swapped are told apart, not taken for each
+    other in each other's place. A slide's other fields are left out where its title is
+    its own: edited, it is still the slide in its place."""
+    a, b = [_signature(s) for s in old], [_signature(s) for s in new]
+    if not all(isinstance(s.get("content"), str) for s in (*old, *new)):
+        return a, b  # a build before slides' contents were recorded
+    twice = {sig for sigs in (a, b) for sig, n in Counter(sigs).items() if n > 1}
+    a = [(*sig, s["content"]) if sig in twice else sig for sig, s in zip(a, old, strict=True)]
+    b = [(*sig, s["content"]) if sig in twice else sig for sig, s in zip(b, new, strict=True)]
+    return a, b
 
 
 def match_slides(old: Any, new: Any) -> SlideMatch | None:
@@ -404,7 +527,8 @@ def match_slides(old: Any, new: Any) -> SlideMatch | None:
     either manifest was written before slides were recorded.
 
     A slide is known by its kind and its title as written (a template, not the text it made
-    this time, which a number changes). The longest run of slides alike in both, in order,
+    this time, which a number changes), and where two share those, by what it holds
+    (:func:`_signatures`). The longest run of slides alike in both, in order,
     are the same slides; of the rest, one known in both is moved, and one in the place of
     another of its kind (between the same neighbours) is that slide, edited. The others
     were added or removed.
@@ -413,7 +537,7 @@ def match_slides(old: Any, new: Any) -> SlideMatch | None:
         return None
     import difflib
 
-    a, b = [_signature(s) for s in old], [_signature(s) for s in new]
+    a, b = _signatures(old, new)
     pairs: dict[int, int] = {}
     gaps: list[tuple[list[int], list[int]]] = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
@@ -691,9 +815,11 @@ def make(
                  for r in bound.reads_of(path)]  # fmt: skip
         for chart in card_charts(planned.job):
             reads += chart_reads(chart.spec.data, chart.spec, chart.data)
+        # ``of``: the slide or ``social.cards`` entry the card is made from, what two
+        # builds' reports match it by when its file name follows its title (see compare).
         assets.append({
             "id": f"card {result.path.name}", "kind": f"card/{planned.kind}", "key": result.key,
-            "shows": result.alt, "reads": reads,
+            "shows": result.alt, "reads": reads, "of": _field(tuple(planned.key)),
             "placed": {"file": display_path(result.path, root), "preset": planned.preset.name,
                        "size": list(result.size)},
         })  # fmt: skip
@@ -749,6 +875,10 @@ def _order(outline: Any, plan: Any, bound: Any) -> list[dict[str, Any]]:
     what it shows as its title, and its numbers in the deck (a continued table has several).
     """
     templates = {b.path: b.template for b in bound.bindings}
+    written: dict[int, dict[tuple[str | int, ...], str]] = {}
+    for path, template in templates.items():
+        if path[:1] == ("slides",) and len(path) > 2:
+            written.setdefault(int(path[1]), {})[path[2:]] = template
     numbers: dict[int, list[int]] = {}
     for planned in plan.slides:
         numbers.setdefault(planned.index, []).append(planned.number)
@@ -759,9 +889,34 @@ def _order(outline: Any, plan: Any, bound: Any) -> list[dict[str, Any]]:
                      if isinstance(getattr(slide, n, None), str)), None)  # fmt: skip
         shows = getattr(slide, name) if name else None
         title = templates.get(("slides", i, name), shows) if name else None
-        order.append({"kind": slide.kind, "title": title, "shows": shows,
+        order.append({"kind": slide.kind, "title": title, "shows": shows, "field": name,
+                      "content": _content(slide, written.get(i, {})),
                       "numbers": numbers.get(i, [])})  # fmt: skip
     return order
+
+
+def _content(slide: Any, templates: dict[tuple[str | int, ...], str]) -> str:
+    """A digest of ``slide`` as written in the outline (its templates, not the texts they
+    made, which a number changes): tells apart two slides of one kind and title."""
+    import hashlib
+
+    written = slide.model_dump(mode="json", by_alias=True)
+    for path, template in templates.items():
+        *into, last = path
+        place: Any = written
+        for step in into:
+            place = place[step] if _holds(place, step) else None
+        if _holds(place, last):
+            place[last] = template
+    text = json.dumps(written, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _holds(container: Any, step: str | int) -> bool:
+    """Whether ``container[step]`` is there: a key of a mapping, an index of a list."""
+    if isinstance(container, dict):
+        return step in container
+    return isinstance(container, list) and isinstance(step, int) and 0 <= step < len(container)
 
 
 def _card_fields(planned: Any, outline: Any) -> list[tuple[str | int, ...]]:

@@ -756,17 +756,20 @@ def finish(
     # What was drawn rather than taken from a cache: --force reads neither cache, so every
     # picture (a native one with its slide, too); the report says none was reused then.
     drawn = {a["key"] for a in document["assets"]} if options.force else rendered.rendered
+    changes = manifest.compare(previous, document, drawn)
+    # A card made again under its slide's new title is renamed, not removed.
+    renamed = {old.removeprefix("card ") for old, _ in changes.renamed}
     return BuildResult(
         deck=target.deck,
         slides=len(plan.slides),
         pictures=len(plan.jobs),
         seconds=0.0,
         theme=theme.theme.name,
-        warnings=(*standing, *_removed_cards(cards_dir, removed)),
+        warnings=(*standing, *_removed_cards(cards_dir, [n for n in removed if n not in renamed])),
         written=(target.deck, *(c.path for c in social), *([pdf] if pdf else [])),
         cards=len(social),
         cards_dir=cards_dir if social else None,
-        changes=manifest.compare(previous, document, drawn),
+        changes=changes,
         rendered=len(rendered.rendered & keys),
         pdf=pdf,
         keys=frozenset(keys),

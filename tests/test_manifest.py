@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 from click.testing import CliRunner
@@ -572,3 +573,139 @@ def test_deckgen_diff_speaks_of_two_builds_not_of_the_last_build_and_the_cache(t
     assert "cache" not in result.output and "Re-rendered" not in result.output
     same = runner.invoke(cli, ["diff", str(tmp_path / "new/deck"), str(tmp_path / "new/deck")])
     assert same.output == "The two builds are the same.\n"
+
+
+# --------------------------------------------------------------------------- edits in words
+NAMED = """\
+  - kind: stats
+    title: China built the most
+    items:
+      - {value: "{{ production.China.production_2023 | compact }}", label: China, accent: true}
+      - {value: "{{ production.USA.production_2023 | compact }}", label: U.S.}
+    share: [ig-square]
+"""
+
+
+def test_a_card_named_after_its_slide_s_title_is_renamed_when_the_title_is_edited(tmp_path):
+    """A card without a name takes its slide's title for one: the title edited, the card is
+    the same card under a new name (the report said one was removed, another re-rendered;
+    fuzz-J/8)."""
+    path = write_project(tmp_path, HEADER + NAMED)
+    out = tmp_path / "out"
+    build(path, BuildOptions(out_dir=out))
+    path.write_text(path.read_text().replace("built the most", "built by far the most"))
+    result = build(path, BuildOptions(out_dir=out))
+    report = result.changes
+    old, new = (
+        "card china-built-the-most-ig-square.png",
+        "card china-built-by-far-the-most-ig-square.png",
+    )
+    assert report.renamed == ((old, new),)
+    assert not [w for w in result.warnings if "removed" in w]  # nor warned of as removed
+    assert report.removed == () and report.rendered == (new,)
+    assert f"Renamed 1: {old} → china-built-by-far-the-most-ig-square.png" in report.lines()
+    # A card of a manifest written before cards said what they are made of: removed, as then.
+    card = {"kind": "card/stat", "key": "k", "placed": {"preset": "ig-square"}}
+    before = {"order": [], "assets": [{**card, "id": old}]}
+    after = {"order": [], "assets": [{**card, "id": new, "of": "slides[0]"}]}
+    assert manifest.compare(before, after).removed == (old,)
+
+
+def test_a_card_of_social_cards_renamed_is_renamed_not_removed():
+    def doc(name: str) -> dict:
+        card = {"id": f"card {name}-ig-square.png", "kind": "card/stat", "key": "k",
+                "of": "social.cards[0]", "placed": {"preset": "ig-square"}}  # fmt: skip
+        return {"order": _order(("chart", "A")), "assets": [card]}
+
+    report = manifest.compare(doc("poll"), doc("poll-67"))
+    assert report.renamed == (("card poll-ig-square.png", "card poll-67-ig-square.png"),)
+    assert report.removed == report.rendered == () and report.reused == 1
+
+
+TWINS = """\
+  - kind: stats
+    title: Two numbers
+    items:
+      - {value: "{{ production.USA.production_2004 | compact }}", label: U.S. in 2004}
+      - {value: 67%, label: agree}
+  - kind: stats
+    title: Two numbers
+    items:
+      - {value: "{{ production.Japan.production_2023 | compact }}", label: Japan in 2023}
+  - kind: statement
+    text: Twenty years changed where cars are built.
+"""
+
+
+def test_two_neighbouring_slides_alike_in_kind_and_title_swapped_are_moved(tmp_path):
+    """Slides are known by their kind and title; two that share them are told apart by what
+    they hold: swapped, one moved (each was taken for the other: 'Texts that changed' in
+    both, and 'Removed 1: slide 1 stat 2')."""
+    path = write_project(tmp_path, HEADER + TWINS)
+    out = tmp_path / "out"
+    build(path, BuildOptions(out_dir=out))
+    first, second, rest = re.split(r"(?m)^(?=  - kind:)", TWINS)[1:]
+    path.write_text(HEADER + second + first + rest)
+    report = build(path, BuildOptions(out_dir=out)).changes
+    assert report.moved == ("slide 1 (stats 'Two numbers'), was slide 2",)
+    assert report.texts == report.removed == report.rendered == report.added == ()
+    assert report.lines() == [
+        "Changed files: deck.yaml",
+        "1 slide moved: slide 1 (stats 'Two numbers'), was slide 2",
+        "Reused 3 unchanged pictures from the cache.",
+    ]
+
+
+def test_slides_alike_in_kind_and_title_are_matched_by_what_they_hold():
+    def order(*slides: tuple[str, str, str]) -> list[dict]:
+        return [{"kind": k, "title": t, "shows": t, "content": c, "numbers": [n + 1]}
+                for n, (k, t, c) in enumerate(slides)]  # fmt: skip
+
+    a1, a2, b = ("chart", "A", "1"), ("chart", "A", "2"), ("stats", "B", "3")
+    swapped = manifest.match_slides(order(a1, a2, b), order(a2, a1, b))
+    assert swapped is not None and swapped.pairs == {0: 1, 1: 0, 2: 2}
+    assert swapped.moved and swapped.added == swapped.dropped == ()
+    # One of the two edited in its place is still that slide; a slide with a title of its
+    # own is matched by its title alone, whatever it holds now.
+    edited = manifest.match_slides(order(a1, a2, b), order(a1, ("chart", "A", "9"),
+                                                            ("stats", "B", "4")))  # fmt: skip
+    assert edited is not None and edited.pairs == {0: 0, 1: 1, 2: 2} and edited.moved == ()
+
+
+TITLED = """\
+  - kind: chart
+    title: "China built {{ production.China.production_2023 | compact }} vehicles in 2023"
+    chart: {type: bar, data: production, x: country, y: production_2023, highlight: China}
+  - kind: bullets
+    title: Three points
+    items: [one, two, three]
+"""
+
+
+def test_a_title_edited_in_the_outline_is_said_to_be_edited(tmp_path):
+    """A title edited reads "title edited", where a number's change to it does not: a title
+    without a template was not reported at all, one with a template as if the data had
+    changed it."""
+    path = write_project(tmp_path, HEADER + TITLED)
+    out = tmp_path / "out"
+    build(path, BuildOptions(out_dir=out))
+    path.write_text(
+        path.read_text()
+        .replace("title: Three points", "title: Three points to remember")
+        .replace('"China built {{', '"In 2023 China built {{')
+    )
+    report = build(path, BuildOptions(out_dir=out)).changes
+    assert report.texts == (
+        manifest.TextChange("slide 1 title", "China built 30.2M vehicles in 2023",
+                            "In 2023 China built 30.2M vehicles in 2023", edited=True),
+        manifest.TextChange("slide 2 title", "Three points", "Three points to remember",
+                            edited=True),
+    )  # fmt: skip
+    assert "  slide 2 title edited: 'Three points' → 'Three points to remember'" in report.lines()
+    # The data changed alone: the same template made other words, not edited.
+    (tmp_path / "production.csv").write_text(PRODUCTION_CSV.replace("30160966", "31000000"))
+    again = build(path, BuildOptions(out_dir=out)).changes
+    assert [str(t) for t in again.texts] == [
+        "slide 1 title: 'In 2023 China built 30.2M vehicles in 2023' → "
+        "'In 2023 China built 31M vehicles in 2023'"
+    ]
