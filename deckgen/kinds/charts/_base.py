@@ -623,6 +623,12 @@ class ChartKind(ChartSpec):
         that would draw some data wrong), or ``None``: :meth:`native_refusal` first."""
         return self.native_refusal()
 
+    def native_notes(self, job: ChartJob) -> list[str]:
+        """What the native form leaves out that a reader would look for, in the words its
+        picture's build warning uses (``chartkit.left_out``): a native chart is drawn after
+        the build's warnings are gathered, so the slide asks while it is planned."""
+        return []
+
     def native_type(self) -> object:
         """The python-pptx ``XL_CHART_TYPE`` of the native form."""
         raise NotImplementedError

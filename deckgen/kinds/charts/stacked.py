@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from deckgen.kinds.charts._bars import GAP, category_ticks, column_room, headroom, value_axis
@@ -33,6 +34,7 @@ from deckgen.render.labels import attach, mark
 from deckgen.tables.rounding import last_place, round_to_total
 
 if TYPE_CHECKING:
+    from matplotlib.artist import Artist
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from matplotlib.text import Annotation
@@ -44,6 +46,14 @@ if TYPE_CHECKING:
     from deckgen.render.charts import ChartJob
     from deckgen.tables.select import ChartData
     from deckgen.theming.load import LoadedTheme
+
+
+#: The least height in points of a segment whose value is written outside its column.
+VISIBLE_PT = 3.0
+#: (category, series, bottom, height) of a drawn segment.
+Segment = tuple[int, int, float, float]
+#: A thin segment's (middle, value as printed, fill, series).
+Thin = tuple[float, str, str, int]
 
 
 class StackedBar(ChartKind):
@@ -86,7 +96,7 @@ class StackedBar(ChartKind):
         return XL_CHART_TYPE.COLUMN_STACKED
 
     def native_overlays(self, job: ChartJob) -> list[Overlay]:
-        if not job.spec.value_labels:
+        if not _native_plan(job).labels_on:
             return []
         n = len(job.data.categories)
         # The column's total, as its label shows; an all-positive stack (the usual case) has
@@ -94,10 +104,17 @@ class StackedBar(ChartKind):
         totals = [sum(s.values[i] or 0.0 for s in job.data.series) for i in range(n)]
         return [(job.words.total, list(totals))]
 
+    def native_notes(self, job: ChartJob) -> list[str]:
+        """What the native form leaves out, in the picture's words: a PowerPoint chart is
+        drawn after the build's warnings are gathered, so they are found while planning."""
+        return list(_native_plan(job).notes)
+
     def build_native(self, chart: Chart, job: ChartJob, geo: Geometry) -> None:
-        """Series stacked; each segment's value inside it where it fits, the total on top of
-        each column (a hidden overlay series), series named right of the last column with
-        their values there (no key, as the picture)."""
+        """Series stacked; each segment's value inside it where it fits, else left of its
+        column where the gap holds it (:func:`_native_plan`), the total on top of each
+        column (a hidden overlay series), series named right of the last column with their
+        values there (no key, as the picture); a value axis instead where the columns are
+        too narrow for their values."""
         from pptx.enum.chart import XL_LABEL_POSITION
         from pptx.enum.chart import XL_MARKER_STYLE as MARKER
         from pptx.util import Pt
@@ -108,20 +125,17 @@ class StackedBar(ChartKind):
 
         colors = job.theme.theme.colors
         categories = job.data.categories
-        data = job.data.series
-        count = len(data)
+        count = len(job.data.series)
+        plan = _native_plan(job)
         plot = chart.plots[0]
         plot.gap_width = nv.gap_width(job)
         plot.overlap = 100
         plot.vary_by_categories = False
         fills = stack_colors(job)
-        up = [sum(max(s.values[i] or 0.0, 0.0) for s in data) for i in range(len(categories))]
-        down = [sum(min(s.values[i] or 0.0, 0.0) for s in data) for i in range(len(categories))]
-        labels_on = job.spec.value_labels
-        lo, hi = nv.limits(job, [*up, *down], 0.08 if labels_on else 0.04)
-        nv.value_axis(chart, job, lo, hi, show=not labels_on)
+        labels_on = plan.labels_on
+        nv.value_axis(chart, job, plan.lo, plan.hi, show=not labels_on)
         nv.category_axis(chart, job)
-        plot_h = geo.height_pt * 0.9
+        w, h = job.canvas.width.pt, job.canvas.height.pt
         for j in range(count):
             series = plot.series[j]
             series.invert_if_negative = False
@@ -131,10 +145,17 @@ class StackedBar(ChartKind):
             if not labels_on:
                 continue
             nv.labels(series, job, ink_on(job, fills[j]), XL_LABEL_POSITION.CENTER)
-            for i, value in enumerate(data[j].values[:-1]):  # the last: named at the right
-                if value is not None and abs(value) / (hi - lo) * plot_h < nv.text_h(job) + 2:
-                    cx.hide_label(series._element, i)  # too thin to hold its value
-        _native_names(chart, job, geo, fills, lo, hi, show_axis=not labels_on)
+            for i in plan.hidden.get(j, ()):
+                cx.hide_label(series._element, i)  # too thin to hold its value
+            for i, dx, dy in plan.beside.get(j, ()):
+                # Left of its column, in its series' colour as its name; no leader line (a
+                # series has one switch for all its labels, and its name, moved right of the
+                # last column, must have none).
+                label = nv.point_label(series, i, job, legible(job, fills[j]), bold=False,
+                                       position=XL_LABEL_POSITION.CENTER)  # fmt: skip
+                cx.label_offset(label._dLbl, dx / w, dy / h)
+                cx.no_leader_lines(series._element)
+        _native_names(chart, job, plan, fills)
         if labels_on:
             cx.move_to_line_overlay(chart, count)  # the totals series
             totals = chart.plots[-1].series[0]
@@ -148,10 +169,146 @@ class StackedBar(ChartKind):
             cx.hide_legend_entry(chart, count)
 
 
-def _native_names(
-    chart: Chart, job: ChartJob, geo: Geometry, fills: list[str], lo: float, hi: float,
-    *, show_axis: bool,
-) -> None:  # fmt: skip
+@dataclass(frozen=True)
+class NativePlan:
+    """Where a native stacked chart's plot and labels go, in points of its box (PowerPoint
+    places nothing for it: the plot area is fixed, and each moved label is offset from the
+    middle of its segment)."""
+
+    labels_on: bool
+    lo: float
+    hi: float
+    #: The plot area: left, top, width and height.
+    plot: tuple[float, float, float, float]
+    #: Per series, the columns whose value is not written (a sliver, or no room).
+    hidden: dict[int, list[int]]
+    #: Per series, (column, dx, dy): a value moved left of its column.
+    beside: dict[int, list[tuple[int, float, float]]]
+    #: What the build warns of (chartkit.left_out's words).
+    notes: tuple[str, ...]
+
+
+def _native_plan(job: ChartJob) -> NativePlan:
+    """Lay out the native chart as the picture is (:func:`draw_stacked`): values inside
+    segments tall enough for them, a thinner (but visible) segment's left of its column
+    where the gap before it holds them, spread apart (the first column's margin widened
+    for them, as on the picture), and the rest named in a warning; where the columns are
+    too narrow for their values (:func:`_crowded`), none, and a value axis. The native
+    chart hid every value too thin for its segment without a word, where the picture wrote
+    it beside the column or said so (found by review). The last column's values are
+    written with the names right of it (:func:`_native_names`)."""
+    from deckgen.kinds.charts import _native as nv
+
+    data = job.data.series
+    categories = job.data.categories
+    n = len(categories)
+    segments = _stack(job)
+    up = [sum(max(s.values[i] or 0.0, 0.0) for s in data) for i in range(n)]
+    down = [sum(min(s.values[i] or 0.0, 0.0) for s in data) for i in range(n)]
+    labels_on = job.spec.value_labels
+    lo, hi = nv.limits(job, [*up, *down], 0.08 if labels_on else 0.04)
+    left, top, plot_w, plot_h = _native_frame(job, lo, hi, show_axis=not labels_on)
+    if not labels_on:
+        return NativePlan(False, lo, hi, (left, top, plot_w, plot_h), {}, {}, ())
+    line = nv.text_h(job)
+    per_y = plot_h / (hi - lo)
+    texts = {(i, j): fmt(job, value) for i, j, _, value in segments if i < n - 1}
+    totals = [fmt(job, up[i] + down[i]) for i in range(n)]
+    crowded = _crowded(job, segments, texts, totals, plot_w / n, per_y, 4.0)
+    if crowded is not None:
+        lo, hi = nv.limits(job, [*up, *down], 0.04)
+        return NativePlan(False, lo, hi, _native_frame(job, lo, hi, show_axis=True), {}, {},
+                          (crowded,))  # fmt: skip
+    gap = 0.6 * nv.size(job)  # between a value and its column, as the leader on the picture
+    thin: dict[int, list[Segment]] = {}
+    # A zero has no segment to write it on (PowerPoint would print '0' on the baseline).
+    hidden = {j: [i for i, v in enumerate(s.values[:-1]) if v == 0] for j, s in enumerate(data)}
+    for i, j, bottom, value in segments:
+        if i == n - 1 or abs(value) * per_y >= line + 2:
+            continue
+        if abs(value) * per_y >= VISIBLE_PT:
+            thin.setdefault(i, []).append((i, j, bottom, value))
+        else:
+            hidden.setdefault(j, []).append(i)  # a number for a sliver nobody can see
+
+    def room(column: list[Segment]) -> float:
+        return max(nv.text_w(job, texts[i, j]) for i, j, _, _ in column) + gap + 4
+
+    half = job.theme.theme.chart.bar_width / 2
+    if 0 in thin:  # the first column has only the margin before it: widen it to hold them
+        need = room(thin[0]) + 1.0
+        k = (0.5 - half) / n  # the first column's edge, in plot widths past its left
+        wider = (need - (left + plot_w) * k) / (1 - k)
+        if left < wider <= need and need <= (1 - 2 * half) * (left + plot_w - wider) / n:
+            plot_w -= wider - left
+            left = wider
+    slot = plot_w / n
+    beside: dict[int, list[tuple[int, float, float]]] = {}
+    unwritten: list[str] = []
+
+    def down_to(value: float) -> float:  # points down the box to ``value``
+        return top + plot_h * (hi - value) / (hi - lo)
+
+    # Each total's box over its column: a value beside the next column must keep clear.
+    taken = [_above(job, totals[i], left + slot * (i + 0.5), down_to(up[i]), line)
+             for i in range(n)]  # fmt: skip
+    for i, column in sorted(thin.items()):
+        edge = left + slot * (i + 0.5 - half)
+        before = edge - (left + slot * (i - 0.5 + half) if i else 0.0)
+        wanted = [down_to(b + v / 2) for _, _, b, v in column]
+        placed = spread(wanted, [line] * len(column), top, top + plot_h, 2.0)
+        boxes = [(edge - gap - nv.text_w(job, texts[i, j]), y - line / 2, edge - gap, y + line / 2)
+                 for (_, j, _, _), y in zip(column, placed, strict=True)]  # fmt: skip
+        clear = not any(_overlap(a, b) for a in boxes for b in taken)
+        if room(column) <= before and clear:
+            for (_, j, _, _), box, want, got in zip(column, boxes, wanted, placed, strict=True):
+                middle = (box[0] + box[2]) / 2
+                beside.setdefault(j, []).append((i, middle - left - slot * (i + 0.5), got - want))
+            continue
+        for _, j, _, _ in column:
+            hidden.setdefault(j, []).append(i)
+            unwritten.append(f"{data[j].name} {categories[i]} ({texts[i, j]})")
+    notes = (_unwritten_note(unwritten),) if unwritten else ()
+    return NativePlan(True, lo, hi, (left, top, plot_w, plot_h), hidden, beside, notes)
+
+
+def _above(job: ChartJob, text: str, x: float, y: float, line: float
+           ) -> tuple[float, float, float, float]:  # fmt: skip
+    """The box a column's total takes above its top at (``x``, ``y``), in points down."""
+    from deckgen.kinds.charts import _native as nv
+
+    width = nv.text_w(job, text, True)
+    return (x - width / 2, y - nv.APP_GAP - line, x + width / 2, y)
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _native_frame(job: ChartJob, lo: float, hi: float, *, show_axis: bool
+                  ) -> tuple[float, float, float, float]:  # fmt: skip
+    """The native plot area (left, top, width, height in points): room on the right for the
+    names, 'Name  value' (:func:`_native_names`), on the left for the value axis's ticks,
+    above for the totals and below for the names under the columns."""
+    from deckgen.kinds.charts import _native as nv
+
+    w, h = job.canvas.width.pt, job.canvas.height.pt
+    room = max(nv.text_w(job, t, True) for t in _name_texts(job)) + 0.8 * nv.size(job) + 4
+    line = nv.text_h(job)
+    ticks = [fmt(job, v) for v in (lo, hi)] if show_axis else []
+    left = max([nv.text_w(job, t) for t in ticks] + [0.0]) + (8.0 if show_axis else 2.0)
+    top, bottom = line + 4.0, 2 * line + 6.0  # totals above; names under the columns wrap
+    return left, top, w - left - room, h - top - bottom
+
+
+def _name_texts(job: ChartJob) -> list[str]:
+    """Each series' label right of the last column: 'Name  value'."""
+    last = len(job.data.categories) - 1
+    return [f"{s.name}  {fmt(job, s.values[last])}" if s.values[last] is not None else s.name
+            for s in job.data.series]  # fmt: skip
+
+
+def _native_names(chart: Chart, job: ChartJob, plan: NativePlan, fills: list[str]) -> None:
     """Each series named right of the last column, 'Name  value', bold in its colour made
     legible, level with its segment and spread apart (the picture's names; the last
     column's values move out with them, as a point has one label).
@@ -167,15 +324,11 @@ def _native_names(
     data = job.data.series
     n = len(job.data.categories)
     last = n - 1
-    w, h = geo.width_pt, geo.height_pt
-    texts = [f"{s.name}  {fmt(job, s.values[last])}" if s.values[last] is not None else s.name
-             for s in data]  # fmt: skip
-    room = max(nv.text_w(job, t, True) for t in texts) + 0.8 * nv.size(job) + 4
+    w, h = job.canvas.width.pt, job.canvas.height.pt
+    lo, hi = plan.lo, plan.hi
+    texts = _name_texts(job)
     line = nv.text_h(job)
-    ticks = [fmt(job, v) for v in (lo, hi)] if show_axis else []
-    left = max([nv.text_w(job, t) for t in ticks] + [0.0]) + (8.0 if show_axis else 2.0)
-    top, bottom = line + 4.0, 2 * line + 6.0  # totals above; names under the columns wrap
-    plot_w, plot_h = w - left - room, h - top - bottom
+    left, top, plot_w, plot_h = plan.plot
     cx.plot_area_layout(chart, left / w, top / h, plot_w / w, plot_h / h)
     slot = plot_w / n
     edge = left + slot * (last + 0.5) + slot * job.theme.theme.chart.bar_width / 2
@@ -241,6 +394,22 @@ def _graded(job: ChartJob, amount: float) -> str:
     return legible(mix(colors.neutral, colors.text, 0.8 * amount), colors.background, MARK)
 
 
+def _stack(job: ChartJob) -> list[Segment]:
+    """The drawn segments: positive values stack up from zero, negative ones down, each in
+    series order (as PowerPoint stacks them too); a missing or zero value has none."""
+    n = len(job.data.categories)
+    up, down = [0.0] * n, [0.0] * n
+    segments: list[Segment] = []
+    for j, s in enumerate(job.data.series):
+        for i, v in enumerate(s.values):
+            if v is None or v == 0:
+                continue
+            base = up if v > 0 else down
+            segments.append((i, j, base[i], v))
+            base[i] += v
+    return segments
+
+
 def draw_stacked(fig: Figure, ax: Axes, job: ChartJob) -> None:
     colors = job.theme.theme.colors
     categories = job.data.categories
@@ -251,16 +420,10 @@ def draw_stacked(fig: Figure, ax: Axes, job: ChartJob) -> None:
     highlighted = set(job.spec.highlight) & set(categories)
     n = len(categories)
 
-    # Positive values stack up from zero, negative ones down, each in series order.
+    segments = _stack(job)
     up, down = [0.0] * n, [0.0] * n
-    segments: list[tuple[int, int, float, float]] = []  # (category, series, bottom, height)
-    for j, s in enumerate(series):
-        for i, v in enumerate(s.values):
-            if v is None or v == 0:
-                continue
-            base = up if v > 0 else down
-            segments.append((i, j, base[i], v))
-            base[i] += v
+    for i, _, _, v in segments:
+        (up if v > 0 else down)[i] += v
     for j in range(len(series)):
         mine = [seg for seg in segments if seg[1] == j]
         if mine:
@@ -275,9 +438,11 @@ def draw_stacked(fig: Figure, ax: Axes, job: ChartJob) -> None:
     ax.set_xlim(-0.5, n - 0.5)
     lo, hi = min(0.0, *down), max(0.0, *up)
     ax.set_ylim(*value_limits(job, [lo, hi], below=0.08, above=0.04))
+    limits = ax.get_ylim()
     labels_on = job.spec.value_labels
     value_axis(ax, job, show=not labels_on)
     settle(fig)
+    totals_drawn: list[Annotation] = []
     if labels_on:
         totals = [sum(v for v in (s.values[i] for s in series) if v is not None) for i in range(n)]
         top = headroom(ax, lo, [max(u, 0.0) for u in up], text_height_pt(fig, job) + GAP + 2)
@@ -291,11 +456,70 @@ def draw_stacked(fig: Figure, ax: Axes, job: ChartJob) -> None:
                 color=colors.text, fontweight="bold" if bold else "normal",
             )  # fmt: skip
             mark(label, 10 if bold else 15)
+            totals_drawn.append(label)
 
+    names = _series_names(ax, job, segments, fills)
+    if not labels_on:
+        return
+    settle(fig)  # the names on the right narrow the plot: measure columns afterwards
+    texts = _segment_texts(job, segments)
+    per_x, per_y = points_per_unit(ax)
+    crowded = _crowded(job, segments, texts, [t.get_text() for t in totals_drawn],
+                       per_x, per_y, clearance_pt(fig))  # fmt: skip
+    if crowded is None:
+        _segment_labels(ax, job, segments, fills, texts)
+        return
+    # Columns too narrow for their values: the value axis gives them, as on bars, and
+    # the build says so. Drawn with every value missing and no axis, forty weeks of
+    # columns could not be read at all (found by review).
+    for artist in [*totals_drawn, *names]:
+        artist.remove()
+    ax.set_ylim(*limits)
+    from matplotlib.ticker import AutoLocator
+
+    ax.yaxis.set_major_locator(AutoLocator())  # the ticks the value axis was given none of
+    value_axis(ax, job, show=True)
+    settle(fig)
     _series_names(ax, job, segments, fills)
-    if labels_on:
-        settle(fig)  # the names on the right narrow the plot: measure columns afterwards
-        _segment_labels(ax, job, segments, fills, _segment_texts(job, segments))
+    left_out(crowded)
+
+
+#: Points a value written inside a segment keeps clear of its sides.
+SIDE_PT = 6.0
+
+
+def _crowded(
+    job: ChartJob,
+    segments: list[Segment],
+    texts: dict[tuple[int, int], str],
+    totals: list[str],
+    per_x: float,
+    per_y: float,
+    air: float,
+) -> str | None:
+    """What the build says when the columns are too narrow for their values (a segment's,
+    visible at ``per_y`` points a unit, wider than its column, or a total wider than its
+    slot, less ``air``), so a value axis gives them instead; ``None`` when they fit.
+    Both forms ask it, each of its own layout (``per_x`` points a category)."""
+    bar = job.theme.theme.chart.bar_width
+    highlighted = set(job.spec.highlight)
+    needs = [((text_width_pt(job, texts[i, j]) + SIDE_PT) / bar, texts[i, j])
+             for i, j, _, value in segments
+             if (i, j) in texts and abs(value) * per_y >= VISIBLE_PT]  # fmt: skip
+    needs += [(text_width_pt(job, text, bold=job.data.categories[i] in highlighted) + air, text)
+              for i, text in enumerate(totals)]  # fmt: skip
+    if not needs:
+        return None
+    need, widest = max(needs)
+    if need <= per_x:
+        return None
+    n = len(job.data.categories)
+    fit = int(n * per_x // need)
+    return (f"its {len(segments)} segment values and {len(totals)} column totals are not "
+            f"written, so a value axis gives them: its {n} columns stand {per_x:.0f} pt "
+            f"apart, where writing '{widest}' on one needs {need:.0f} pt; show fewer columns "
+            f"with 'top:' (about {fit} fit), give the chart more room, or write "
+            "'value_labels: false' for the axis without this warning")  # fmt: skip
 
 
 def _series_names(
@@ -303,9 +527,10 @@ def _series_names(
     job: ChartJob,
     segments: list[tuple[int, int, float, float]],
     fills: list[str],
-) -> None:
+) -> list[Artist]:
     """Name each series right of the last column, level with its segment's middle, spread
-    apart so no two names touch; a thin connector where a name had to move."""
+    apart so no two names touch; a thin connector where a name had to move. Returns what
+    it drew (the names and their connectors)."""
     fig = figure_of(ax)
     series = job.data.series
     last = len(job.data.categories) - 1
@@ -321,7 +546,7 @@ def _series_names(
     size = label_size(job)
     gap = 0.8 * size
     room = 0.2 * fig.get_figwidth() * 72  # long names wrap rather than squeeze the plot
-    labels = []
+    labels: list[Annotation] = []
     for j, s in enumerate(series):
         label = ax.annotate(
             wrap_label(job, s.name, room), (edge, where[j]), xytext=(gap, 0),
@@ -330,7 +555,9 @@ def _series_names(
         )  # fmt: skip
         mark(label, 12)
         labels.append(label)
-    _spread_beside(ax, job, labels, edge, [where[j] for j in range(len(series))], gap, 2.0)
+    lines = _spread_beside(ax, job, labels, edge, [where[j] for j in range(len(series))], gap,
+                           2.0)  # fmt: skip
+    return [*labels, *lines]
 
 
 def _segment_texts(
@@ -363,14 +590,6 @@ def _segment_texts(
     return out
 
 
-#: The least height in points of a segment whose value is written outside its column.
-VISIBLE_PT = 3.0
-#: (category, series, bottom, height) of a drawn segment.
-Segment = tuple[int, int, float, float]
-#: A thin segment's (middle, value as printed, fill, series).
-Thin = tuple[float, str, str, int]
-
-
 def _segment_labels(
     ax: Axes,
     job: ChartJob,
@@ -394,7 +613,7 @@ def _segment_labels(
         thin: dict[int, list[Thin]] = {}
         for i, j, bottom, value in segments:
             text = texts[i, j]
-            if abs(value) * per_y < height + 4 or text_width_pt(job, text) > column_pt - 6:
+            if abs(value) * per_y < height + 4 or text_width_pt(job, text) > column_pt - SIDE_PT:
                 if abs(value) * per_y >= VISIBLE_PT:  # a number for a sliver nobody can see
                     thin.setdefault(i, []).append((bottom + value / 2, text, fills[j], j))
                 continue
@@ -416,12 +635,18 @@ def _segment_labels(
             unwritten += [f"{names[j]} {job.data.categories[i]} ({text})"
                           for _, text, _, j in middles]  # fmt: skip
     if unwritten:
-        shown = ", ".join(unwritten[:4])
-        more = f" and {len(unwritten) - 4} more" if len(unwritten) > 4 else ""
-        left_out(f"{len(unwritten)} segment values are not written ({shown}{more}): their "
-                 "segments are too thin to hold them and there is no room beside their "
-                 "columns; give the chart more room, show fewer columns with 'top:', or "
-                 "write 'value_labels: false' for a value axis")  # fmt: skip
+        left_out(_unwritten_note(unwritten))
+
+
+def _unwritten_note(unwritten: list[str]) -> str:
+    """What the build says of segment values (each 'Series Category (value)') with room
+    neither inside nor beside their columns: the picture's and the native chart's words."""
+    shown = ", ".join(unwritten[:4])
+    more = f" and {len(unwritten) - 4} more" if len(unwritten) > 4 else ""
+    return (f"{len(unwritten)} segment values are not written ({shown}{more}): their "
+            "segments are too thin to hold them and there is no room beside their "
+            "columns; give the chart more room, show fewer columns with 'top:', or "
+            "write 'value_labels: false' for a value axis")  # fmt: skip
 
 
 def _outside_room(job: ChartJob, middles: list[Thin]) -> float:
@@ -499,16 +724,18 @@ def _spread_beside(
     start: float,
     *,
     always: bool = False,
-) -> None:
+) -> list[Artist]:
     """Move ``labels`` (each ``gap`` points beside ``(edge, y)``: right if positive) up
     or down so that no two touch, inside the plot, and tie each to its point by a leader
-    from ``start`` points off the edge: where it had to move, or ``always``."""
+    from ``start`` points off the edge: where it had to move, or ``always``. Returns the
+    leaders drawn."""
     fig = figure_of(ax)
     _, y0, _, y1 = axes_points(ax)
     wanted = [to_points(ax, edge, y)[1] for y in ys]
     placed = spread(wanted, heights_pt(labels), y0, y1, clearance_pt(fig))
     muted = job.theme.theme.colors.muted
     inner = gap - 2.0 if gap > 0 else gap + 2.0
+    lines = []
     for label, y, want, got in zip(labels, ys, wanted, placed, strict=True):
         dy = got - want
         label.xyann = (gap, dy)
@@ -516,3 +743,5 @@ def _spread_beside(
             line = connector(ax, (edge, y), (start, 0.0), (inner, dy), muted,
                              0.8 * job.canvas.scale)  # fmt: skip
             attach(label, line)  # no leader without its label
+            lines.append(line)
+    return lines

@@ -69,6 +69,8 @@ class ChartSlide(SlideKind):
         job = ChartJob(self.chart, data, ctx.theme, Canvas(box.width, box.height, CHART_DPI),
                        self.title)  # fmt: skip
         native = self._native(ctx, where, data)
+        if native:
+            ctx.warnings += [f"{where}: {note}" for note in self.chart.native_notes(job)]
         # Chart slides always carry notes: the presenter gets the numbers spoken out.
         return SlidePlan(frame, pictures=(Placed(job, box, native),), notes_from=job)
 

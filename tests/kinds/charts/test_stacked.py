@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -225,18 +226,207 @@ def test_the_first_column_s_thin_segments_keep_their_values(theme: str) -> None:
     assert left == []
 
 
-def test_values_no_gap_holds_are_said_left_out() -> None:
-    """Forty columns leave no room in or beside them for their values: they are named in
-    the build's warning rather than dropped without a word."""
+#: Orders by channel over forty weeks (made up for these tests), named by their Sundays (a
+#: time axis: every k-th named without a word): columns too narrow for any value.
+WEEKS = [str(date(2024, 1, 7) + timedelta(weeks=k)) for k in range(40)]
+ORDERS = {
+    "Online": [1200.0 + 40 * k + (k % 5) * 30 for k in range(40)],
+    "Store": [2400.0 - 10 * k - (k % 3) * 60 for k in range(40)],
+    "Phone": [600.0 + (k % 4) * 25 for k in range(40)],
+}
+#: Twelve months of four regions, whose values all fit their segments.
+MONTHS = [f"{m} 2024" for m in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+                                "Oct", "Nov", "Dec")]  # fmt: skip
+REGIONS = {
+    "North": [420.0 + 15 * k for k in range(12)],
+    "South": [310.0 + 8 * k for k in range(12)],
+    "East": [260.0 - 5 * k for k in range(12)],
+    "West": [180.0 + 12 * k for k in range(12)],
+}
+#: The same months with a fourth region too thin for its values, and no gap to hold them.
+THIN = {**{k: v for k, v in REGIONS.items() if k != "West"},
+        "Other": [18.0 + k for k in range(12)]}  # fmt: skip
+
+
+def _drawn(chart_job):
+    """The laid-out figure, what it says it left out, and its value axis's tick labels."""
     from deckgen.render.chartkit import leaving_out
     from deckgen.render.style import chart_style
 
-    categories = [str(2000 + k) for k in range(40)]
-    series = {"Big": [30.2e6] * 40, "Thin": [1.1e6] * 40}
-    chart_job = job("stacked-bar", categories, series, format="compact:1")
     with chart_style(chart_job.theme, chart_job.canvas), leaving_out() as left:
-        chart_job.figure().canvas.draw()
+        fig = chart_job.figure()
+        fig.canvas.draw()
+        ax = fig.axes[0]
+        lo, hi = ax.get_ylim()
+        ticks = [t.get_text() for t, at in zip(ax.get_yticklabels(), ax.get_yticks(), strict=True)
+                 if t.get_visible() and t.get_text() and lo <= at <= hi]  # fmt: skip
+    return fig, left, ticks
+
+
+@pytest.mark.parametrize("theme", ["corporate", "dark", "contrast"])
+def test_columns_too_narrow_for_their_values_give_them_to_a_value_axis(theme: str) -> None:
+    """Forty weeks of columns too narrow for any value lost every one (and every other
+    total, without a word), leaving no number to read and no axis to read one off (found by
+    review). A value axis now gives them, as value_labels: false draws it, and the build
+    says why."""
+    chart_job = job("stacked-bar", WEEKS, ORDERS, format="compact:1", theme=theme)
+    fig, left, ticks = _drawn(chart_job)
+    ax = fig.axes[0]
+    texts = sorted(t.get_text() for t in ax.texts if t.get_visible() and t.get_text())
+    assert texts == ["Online", "Phone", "Store"]  # the names stay; no value, no total
+    plain = job("stacked-bar", WEEKS, ORDERS, format="compact:1", theme=theme,
+                value_labels=False)  # fmt: skip
+    unlabelled, said, axis = _drawn(plain)
+    assert ticks == axis and ticks[:2] == ["0", "1K"]  # the theme's number format
+    assert said == []
+    assert ax.get_ygridlines()[0].get_visible() == chart_job.theme.theme.chart.gridlines
+    assert ax.get_ylim() == unlabelled.axes[0].get_ylim()
     assert len(left) == 1
-    # Even the big segments are too narrow for '30.2M'.
-    assert left[0].startswith("80 segment values are not written (Big 2000 (30.2M), Thin 2000")
-    assert "and 76 more" in left[0] and "'value_labels: false'" in left[0]
+    assert left[0].startswith("its 120 segment values and 40 column totals are not written, "
+                              "so a value axis gives them: its 40 columns stand ")  # fmt: skip
+    assert "show fewer columns with 'top:'" in left[0]
+
+
+def test_twelve_months_whose_values_fit_write_every_one() -> None:
+    chart_job = job("stacked-bar", MONTHS, REGIONS, format="plain:0")
+    _, left, ticks = _drawn(chart_job)
+    assert ticks == [] and left == []
+    columns = _columns(chart_job)
+    assert [len(segments) for segments, _ in columns] == [4] * 12
+    assert columns[0] == (["420", "310", "260", "180"], "1,170")
+
+
+def test_values_no_gap_holds_are_said_left_out() -> None:
+    """Twelve columns hold their values but leave no room beside them for a thin series':
+    they are named in the build's warning rather than dropped without a word."""
+    chart_job = job("stacked-bar", MONTHS, THIN, format="plain:0")
+    _, left, ticks = _drawn(chart_job)
+    assert ticks == []  # the other values are written: no axis
+    assert left == ["12 segment values are not written (Other Jan 2024 (18), Other Feb 2024 "
+                    "(19), Other Mar 2024 (20), Other Apr 2024 (21) and 8 more): their segments "
+                    "are too thin to hold them and there is no room beside their columns; give "
+                    "the chart more room, show fewer columns with 'top:', or write "
+                    "'value_labels: false' for a value axis"]  # fmt: skip
+
+
+# --------------------------------------------------------------------------- native
+
+
+def _native_chart(chart_job):
+    """The job drawn as a native chart on a slide of its own: its python-pptx chart."""
+    from pptx import Presentation
+
+    from deckgen.layout.geometry import Rect
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    canvas = chart_job.canvas
+    chart_job.spec.draw_native(slide, chart_job, Rect.of(0, 0, int(canvas.width),
+                                                         int(canvas.height)), "alt")  # fmt: skip
+    return next(s for s in slide.shapes if s.has_chart).chart
+
+
+def _point_labels(series) -> dict[int, object]:
+    from pptx.oxml.ns import qn
+
+    dlbls = series._element.find(qn("c:dLbls"))
+    if dlbls is None:
+        return {}
+    return {int(d.find(qn("c:idx")).get("val")): d for d in dlbls.findall(qn("c:dLbl"))}
+
+
+def _deleted(dlbl) -> bool:
+    from pptx.oxml.ns import qn
+
+    gone = dlbl.find(qn("c:delete"))
+    return gone is not None and gone.get("val") == "1"
+
+
+@pytest.mark.parametrize("theme", ["corporate", "dark", "contrast"])
+def test_native_thin_segments_keep_their_values_beside_their_column(theme: str) -> None:
+    """The native chart hid every value too thin for its segment (2019's Waste 230 and
+    Other 120) without a word, where the picture writes them beside the column (found by
+    review): they now stand left of it, in their series' colour, and nothing is said."""
+    from pptx.oxml.ns import qn
+
+    from deckgen.kinds.charts.stacked import stack_colors
+    from deckgen.render.chartkit import legible
+
+    chart_job = job("stacked-bar", ["2019", "2021", "2023", "2025"], EMISSIONS,
+                    format="plain:0", highlight="Transport", theme=theme)  # fmt: skip
+    chart = _native_chart(chart_job)
+    fills = stack_colors(chart_job)
+    for j in (3, 4):  # Waste, Other
+        label = _point_labels(chart.plots[0].series[j])[0]
+        assert not _deleted(label)
+        assert float(label.find(f"{qn('c:layout')}//{qn('c:x')}").get("val")) < -0.02  # left
+        colour = label.find(f".//{qn('a:defRPr')}//{qn('a:srgbClr')}").get("val")
+        assert f"#{colour}".lower() == legible(chart_job, fills[j]).lower()
+    assert chart_job.spec.native_notes(chart_job) == []
+
+
+def test_native_values_with_no_room_are_said_in_the_picture_s_words() -> None:
+    """Values neither their segments nor the gaps beside them hold are left out of the
+    native chart as of the picture, and named in the same warning (the last column's
+    values stand with the names at the right)."""
+    chart_job = job("stacked-bar", MONTHS, THIN, format="plain:0")
+    chart = _native_chart(chart_job)
+    labels = _point_labels(chart.plots[0].series[3])
+    assert all(_deleted(labels[i]) for i in range(11))
+    assert chart_job.spec.native_notes(chart_job) == [
+        "11 segment values are not written (Other Jan 2024 (18), Other Feb 2024 (19), Other "
+        "Mar 2024 (20), Other Apr 2024 (21) and 7 more): their segments are too thin to hold "
+        "them and there is no room beside their columns; give the chart more room, show fewer "
+        "columns with 'top:', or write 'value_labels: false' for a value axis"]  # fmt: skip
+    assert len(chart.plots) == 2  # the totals stay
+
+
+def test_native_columns_too_narrow_for_their_values_show_a_value_axis() -> None:
+    """PowerPoint writes every label, over its neighbours: forty weeks' values and totals
+    were one smear. The value axis gives them, as on the picture, and the build says so."""
+    from pptx.enum.chart import XL_TICK_LABEL_POSITION
+    from pptx.oxml.ns import qn
+
+    chart_job = job("stacked-bar", WEEKS, ORDERS, format="compact:1")
+    chart = _native_chart(chart_job)
+    axis = chart.value_axis
+    assert axis.tick_label_position != XL_TICK_LABEL_POSITION.NONE
+    assert axis.has_major_gridlines
+    assert len(chart.plots) == 1  # no totals overlay
+    for series in chart.plots[0].series:  # only the name at the right, on the last column
+        shown = series._element.find(f"{qn('c:dLbls')}/{qn('c:showVal')}")
+        assert shown is None or shown.get("val") == "0"
+        assert set(_point_labels(series)) <= {39}
+    notes = chart_job.spec.native_notes(chart_job)
+    assert len(notes) == 1 and notes[0].startswith(
+        "its 120 segment values and 40 column totals are not written, so a value axis gives them"
+    )
+    twelve = job("stacked-bar", MONTHS, REGIONS, format="plain:0")
+    assert _native_chart(twelve).value_axis.tick_label_position == XL_TICK_LABEL_POSITION.NONE
+    assert twelve.spec.native_notes(twelve) == []
+
+
+def test_the_build_warns_of_what_a_native_stacked_chart_leaves_out(tmp_path) -> None:
+    """A native chart is drawn after the build's warnings are gathered: its slide asks
+    while it is planned, so the left-out values are said as the picture's are."""
+    from deckgen.pipeline import BuildOptions, build
+    from tests.helpers import write_project
+
+    rows = ["month," + ",".join(THIN)] + [
+        f"{m}," + ",".join(f"{v[i]:g}" for v in THIN.values()) for i, m in enumerate(MONTHS)
+    ]
+    outline = """\
+deck: {title: Orders, theme: corporate}
+data:
+  orders: {file: orders.csv}
+slides:
+  - kind: chart
+    title: North takes the most orders every month
+    source: Sales team
+    chart: {type: stacked-bar, native: true, data: orders, x: month,
+            y: [North, South, East, Other], format: plain:0}
+"""
+    path = write_project(tmp_path, outline, {"orders.csv": "\n".join(rows) + "\n"})
+    result = build(path, BuildOptions(out_dir=tmp_path / "out"))
+    said = [w for w in result.warnings if "segment values are not written" in w]
+    assert len(said) == 1 and "deck.yaml:5: slides[0]: 11 segment values" in said[0]
