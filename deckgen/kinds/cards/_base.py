@@ -22,6 +22,7 @@ boxes are :class:`~deckgen.layout.geometry.Rect` in whole pixels.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -530,8 +531,15 @@ def card_chart(
         raise FitError(Problem(lay.where(*names), reason, "filter the chart to fewer panels, "
                                "or use a taller card (story or long-form)"))  # fmt: skip
     n = len(data.categories)
+    highlighted = [i for i, c in enumerate(data.categories) if c in spec.highlight]
+    # The rows the title names are kept as the highlighted ones are: an x-post card of
+    # seven departments titled '... while Parks were cut' left out 'Parks & Recreation'
+    # (found by fuzzing). The room is counted with them kept, as the picture will be.
+    named = [i for i in title_rows(title, data.categories) if i not in highlighted]
+    counted = spec.model_copy(update={"highlight": [*spec.highlight, *(
+        data.categories[i] for i in named)]}) if named else spec  # fmt: skip
     try:
-        room = n if spec.transpose else spec.card_room(data, box, label_px, ctx.theme)
+        room = n if spec.transpose else counted.card_room(data, box, label_px, ctx.theme)
     except FitError as exc:
         # A chart type knows what does not fit, not which card: a tile map refused on a
         # wide card named no file, line, card or preset (found by fuzzing).
@@ -547,16 +555,21 @@ def card_chart(
             unlimited = spec.model_copy(update={"top": None})
             everything = len(unlimited.select_data(ctx.tables[spec.data], lay.where(*names))
                              .categories)  # fmt: skip
-        wanted = [i for i, c in enumerate(data.categories) if c in spec.highlight]
+        wanted = sorted([*highlighted, *named])
         run = _time_window(spec, data, wanted, room)
+        if run is None and named and _time_window(spec, data, highlighted, room) is not None:
+            # Periods the title names too far from the highlighted ones for one run: the
+            # run of the highlighted (or latest) ones, with no period left out inside it.
+            wanted = highlighted
+            run = _time_window(spec, data, wanted, room)
         if run is not None:
             kept = list(run)
             note = window_words(spec, data, run, everything)
         else:
             # The leading categories, and the highlighted ones wherever they are (in every
             # panel of small multiples): a card that left out the bar its title is about
-            # was posted without it (found by fuzzing).
-            wanted = wanted[:room]
+            # was posted without it (found by fuzzing). Then the ones the title names.
+            wanted = [*highlighted, *named][:room]
             others = [i for i in range(n) if i not in wanted][: room - len(wanted)]
             kept = sorted([*wanted, *others])
             lead = next(k for k in range(len(kept) + 1) if k == len(kept) or kept[k] != k)
@@ -566,6 +579,47 @@ def card_chart(
     scale = label_px / (ctx.theme.theme.sizes.chart_label * CHART_DPI / 72)
     canvas = Canvas(box.width * (96 / CHART_DPI), box.height * (96 / CHART_DPI), CHART_DPI, scale)
     return PlacedChart(ChartJob(spec, data, ctx.theme, canvas, title), box), note
+
+
+#: A word of a name or a title: letters and digits ('Parks', 'Recreation', 'G20').
+_WORD = re.compile(r"[^\W_]+")
+
+
+def title_rows(title: str, names: Sequence[str]) -> list[int]:
+    """The indexes of ``names`` that ``title`` names, as a reader finds them: a name whole
+    (in any case, as whole words: 'public works' for 'Public Works'; not 'Wales' inside a
+    'New South Wales' the title names too), or a word of it that no other name has, of
+    three letters or more and not 'and', 'the'..., written as the name writes it ('Parks'
+    for 'Parks & Recreation'). A word several names share ('North' of 'North America' and
+    'North Africa') names none of them. A name of digits alone ('2024', '12') is named by
+    no title: a number in a title is read as a value, as ``deckgen check`` reads it."""
+    text = " ".join(title.split())
+    folded = text.casefold()
+    spans: list[tuple[int, int, int]] = []  # (start, end, index) of each whole name
+    for i, name in enumerate(names):
+        whole = " ".join(str(name).split()).casefold()
+        if any(c.isalpha() for c in whole):
+            pattern = rf"(?<![^\W_]){re.escape(whole)}(?![^\W_])"
+            spans += [(m.start(), m.end(), i) for m in re.finditer(pattern, folded)]
+    found = {i for start, end, i in spans
+             if not any(s <= start and end <= e and (e - s) > (end - start)
+                        for s, e, _ in spans)}  # fmt: skip
+    words = [set(_WORD.findall(str(name))) for name in names]
+    owners: dict[str, int] = {}
+    for own in words:
+        for word in own:
+            owners[word] = owners.get(word, 0) + 1
+    said = set(_WORD.findall(text))
+    for i, own in enumerate(words):
+        if any(owners[w] == 1 and w in said and _telling(w) for w in own):
+            found.add(i)
+    return sorted(found)
+
+
+def _telling(word: str) -> bool:
+    """Whether a word of a name can name it alone: three letters or more, not only digits,
+    and not a word every kind of name uses ('and', 'of', 'the')."""
+    return len(word) >= 3 and not word.isdigit() and word.casefold() not in _STOP
 
 
 def _time_window(spec: ChartKind, data: ChartData, wanted: list[int], room: int) -> range | None:

@@ -109,7 +109,7 @@ def reference_line(ax: Axes, job: ChartJob, values: list[float], *, horizontal: 
     # The outline breaks the line only next to the glyphs' strokes: it still showed in a
     # '6's counter and between a value's digits (fuzzing, on horizontal bars whose values
     # stand beside them). The line now leaves a gap across every text it would cross.
-    break_around_texts(line, LINE_CLEAR * label_size(job))
+    break_around_texts(line, LINE_CLEAR * label_size(job), own=(label,))
 
 
 #: The gap a reference line leaves either side of a text it would cross, in label sizes.

@@ -1,0 +1,119 @@
+"""A card with room for fewer rows than its chart has keeps the rows its title names, as it
+keeps a highlighted one, and says what it leaves out (``_base.title_rows``, ``card_chart``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from deckgen.kinds.cards._base import title_rows
+from deckgen.plan.cards import plan_cards
+from deckgen.tables.sources import load_tables
+from tests.helpers import load_outline, load_theme, write_project
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+REGIONS = ["North East", "Yorkshire and the Humber", "East Midlands", "West Midlands",
+           "South West", "London", "Scotland", "Wales"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("title", "named"),
+    [
+        ("Wales alone shrank as the North East grew", ["North East", "Wales"]),
+        ("Yorkshire grew faster than london", ["Yorkshire and the Humber", "London"]),
+        # A word two names share names neither; 'the' and 'and' name nothing.
+        ("Both Midlands grew and the West held", []),
+        ("West Midlands grew", ["West Midlands"]),
+        # A word is matched as the name writes it: 'london' (whole) is, 'wales' too, but
+        # 'scot' is no word of a name.
+        ("wales and scot", ["Wales"]),
+    ],
+)
+def test_the_rows_a_title_names(title: str, named: list[str]) -> None:
+    assert [REGIONS[i] for i in title_rows(title, REGIONS)] == named
+
+
+def test_a_name_inside_a_longer_one_the_title_names_is_not_named() -> None:
+    names = ["Wales", "New South Wales", "Victoria"]
+    assert title_rows("New South Wales led Victoria", names) == [1, 2]
+    assert title_rows("Wales trailed New South Wales", names) == [0, 1]
+    # A word is three letters or more; a name of digits alone is read as a value.
+    assert title_rows("Sales rose 12% in the UK", ["UK", "US", "12"]) == [0]
+
+
+#: Yearly change by region, largest first (short names: a ranking an x-post shows in part).
+ROWS = ["North East", "Yorkshire", "East Midlands", "West Midlands", "South West", "London",
+        "Scotland", "Wales"]  # fmt: skip
+CHANGE_CSV = "region,change\n" + "".join(
+    f"{name},{value}\n"
+    for name, value in zip(ROWS, [12.1, 9.4, 7.7, 6.2, 4.9, 3.1, -1.8, -6.3], strict=True)
+)
+CARD = """\
+deck: {{title: Regions, theme: {theme}, organisation: Regional Statistics Unit}}
+data:
+  change: {{file: change.csv}}
+slides:
+  - kind: title
+    title: Regions
+social:
+  cards:
+    - kind: chart
+      name: regions
+      presets: [x-post]
+      title: {title}
+      chart: {{type: hbar, data: change, x: region, y: change, format: "percent:1",
+               sort: {{by: change}}{more}}}
+"""
+
+
+def _card(root: Path, theme: str, title: str, more: str = ""):
+    outline = CARD.format(theme=theme, title=title, more=more)
+    loaded = load_outline(write_project(root, outline, {"change.csv": CHANGE_CSV}))
+    (card,) = plan_cards(loaded, load_tables(loaded), load_theme(theme))
+    return card
+
+
+@pytest.mark.parametrize("theme", ["corporate", "dark", "contrast"])
+def test_a_card_keeps_the_row_its_title_names_and_says_so(tmp_path: Path, theme: str) -> None:
+    """An x-post card of a ranking keeps its leading rows; titled '... while Parks were cut'
+    and with no highlight, it left 'Parks & Recreation' out, so the title spoke of a row the
+    picture did not show (found by fuzzing). The row the title names is kept, as a
+    highlighted one is, and the subtitle and alt text say what the card shows."""
+    card = _card(tmp_path, theme, "Wales shrank as the North East grew")
+    job = card.job.chart.job
+    shown = list(job.data.categories)
+    assert len(shown) < len(ROWS)  # the case: the card has room for fewer rows
+    assert shown[0] == "North East" and shown[-1] == "Wales"
+    lead = len(shown) - 1
+    assert shown[:lead] == ROWS[:lead]  # the largest ones, in their order
+    assert job.spec.card_shown(job) == len(shown)  # every name whole
+    words = f"the {lead} largest of 8 regions and Wales"
+    assert card.job.shown == words
+    assert card.job.subtitle is not None
+    assert " ".join(card.job.subtitle.lines) == words[:1].upper() + words[1:]
+    assert card.job.alt().endswith(f"{words[:1].upper()}{words[1:]}.")
+    assert job.spec.highlight == []  # kept, not highlighted: the accent is the user's
+
+
+def test_a_highlighted_row_comes_before_a_row_the_title_names(tmp_path: Path) -> None:
+    """Both are kept; the highlighted one stays the one accented."""
+    card = _card(tmp_path, "corporate", "London held while Wales shrank",
+                 more=", highlight: London")  # fmt: skip
+    job = card.job.chart.job
+    shown = list(job.data.categories)
+    assert {"London", "Wales"} <= set(shown) and len(shown) < len(ROWS)
+    assert job.spec.highlight == ["London"]
+    lead = len(shown) - 2
+    largest = "the largest" if lead == 1 else f"the {lead} largest"
+    assert card.job.shown == f"{largest} of 8 regions and London and Wales"
+
+
+def test_a_card_that_shows_every_row_is_unchanged_by_its_title(tmp_path: Path) -> None:
+    outline = CARD.format(theme="corporate", title="Wales alone shrank",
+                          more="").replace("x-post", "ig-tall")  # fmt: skip
+    loaded = load_outline(write_project(tmp_path, outline, {"change.csv": CHANGE_CSV}))
+    (card,) = plan_cards(loaded, load_tables(loaded), load_theme("corporate"))
+    assert len(card.job.chart.job.data.categories) == len(ROWS) and card.job.shown is None
