@@ -99,6 +99,33 @@ def test_the_readme_theme_snippet_loads_as_pasted(tmp_path):
     theme = load_theme("brand", tmp_path).theme
     assert theme.label == "Brand (light)"
     assert theme.logo is None  # optional: commented out, so pasting it needs no logo file
+    # The example passes the checks it teaches: its neutral and two of its six "colour-blind
+    # safe" colours missed 3:1 and were moved, and four pairs looked alike (fuzz-O/1).
+    assert theme.adjustments() == []
+
+
+def test_the_readme_theme_snippet_passes_the_colour_checks(tmp_path):
+    from deckgen.check import check
+    from deckgen.pipeline import BuildOptions
+    from tests.helpers import write_project
+
+    (snippet,) = _marked("theme")
+    outline = """\
+deck: {title: Theme, theme: brand}
+data:
+  d: {file: d.csv}
+slides:
+  - kind: chart
+    title: North sold the most in both years
+    source: Sales team
+    chart: {type: grouped-bar, data: d, x: region, y: [a, b], series_labels: {a: "2023", b: "2024"}}
+"""
+    path = write_project(tmp_path, outline, {"d.csv": "region,a,b\nNorth,5,6\nSouth,3,4\n"})
+    folder = tmp_path / "themes" / "brand"
+    folder.mkdir(parents=True)
+    (folder / "theme.yaml").write_text(snippet, encoding="utf-8")
+    report = check(path, BuildOptions(out_dir=tmp_path / "out"), select=("A11Y",))
+    assert [f.code for f in report.findings] == []
 
 
 def test_the_readme_outline_snippet_validates(tmp_path):
