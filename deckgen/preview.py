@@ -187,12 +187,16 @@ def preview(target: Path, options: BuildOptions, progress: Progress | None = Non
 
 def _require_tools() -> None:
     """Fail before building if the preview cannot be rendered (as ``--pdf`` says it)."""
-    from deckgen.export.pdf import INSTALL_LIBREOFFICE, INSTALL_POPPLER, libreoffice
+    from deckgen.export.pdf import INSTALL_POPPLER, libreoffice
 
     if libreoffice() is None:
+        # Both tools at once where both are missing: installing one, to be told of the other
+        # on the next run, cost a newcomer a round trip (and "to export PDF" read wrong here).
+        both = " poppler-utils" if shutil.which("pdftoppm") is None else ""
         raise ExportError(
             "no preview written: LibreOffice is not installed (no 'soffice' on PATH)\n"
-            f"  hint: {INSTALL_LIBREOFFICE}, then run deckgen preview again"
+            f"  hint: install it (Debian: apt-get install libreoffice-impress{both}), then "
+            "run deckgen preview again"
         )
     if shutil.which("pdftoppm") is None:
         raise ExportError(

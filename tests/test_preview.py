@@ -523,6 +523,7 @@ def test_without_libreoffice_preview_says_what_to_install_and_builds_nothing(
     assert result.exit_code == 2, result.output
     assert "no preview written: LibreOffice is not installed" in result.output
     assert "apt-get install libreoffice-impress" in result.output
+    assert "export PDF" not in result.output  # it is a preview that was asked for
     assert "Traceback" not in result.output
     assert not (tmp_path / "out").exists()
 
