@@ -271,24 +271,56 @@ def check_two_points(data: ChartData, where: Location, label: str) -> list[Probl
 
 
 # --------------------------------------------------------------------------- alt text
+def at_word(job: ChartJob) -> str:
+    """The preposition a reader puts before a category: 'in 2023', 'in March 2010', but
+    'on March 1, 2010'."""
+    return "on" if job.data.x_dates and precision_of(job.data.x_dates[0]) == "day" else "in"
+
+
+def change(job: ChartJob, first: tuple[str, float], last: tuple[str, float],
+           values: list[float], *, dated: bool = True) -> str:  # fmt: skip
+    """How a quantity went from its first point to its last, as the words print them:
+    'rose from 95 in 2010 to 425 in 2023' (without ``dated``, where the sentence has named
+    the span already: 'rose from 95 to 425'). Ends that print alike are not said to rise or
+    fall (shares adding up to 99.99999999999997 and 100.00000000000001 'rose from 100.0
+    percent to 100.0 percent', found by fuzzing): 'held at 100.0 percent (from 2015 to
+    2024)' where every value prints alike, else 'was 30 in 2019 and in 2023' (what lay
+    between is the caller's to say)."""
+    at = at_word(job)
+    (c0, v0), (c1, v1) = first, last
+    w0, w1 = word(job, v0), word(job, v1)
+    if w0 != w1:  # rounding keeps order: printed apart, the floats differ the same way
+        verb = "rose" if v1 > v0 else "fell"
+        if not dated:
+            return f"{verb} from {w0} to {w1}"
+        return f"{verb} from {w0} {at} {c0} to {w1} {at} {c1}"
+    if all(word(job, v) == w0 for v in values):
+        return f"held at {w0} from {c0} to {c1}" if dated else f"held at {w0}"
+    return f"was {w0} {at} {c0} and {at} {c1}"
+
+
 def trend(job: ChartJob, name: str, values: tuple[float | None, ...]) -> str | None:
     """'Wind rose from 95 in 2010 to 425 in 2023, peaking at 434 in 2022' (dates as a
-    reader says them: 'in March 2010', 'on March 1, 2010')."""
+    reader says them: 'in March 2010', 'on March 1, 2010'); 'Brexit Party was 0.0 percent
+    in 2015 and in 2024, peaking at 2.3 percent in 2019' where the ends print alike."""
     cats = category_words(job)
-    at = "on" if job.data.x_dates and precision_of(job.data.x_dates[0]) == "day" else "in"
+    at = at_word(job)
     points = [(c, v) for c, v in zip(cats, values, strict=True) if v is not None]
     if not points:
         return None
-    (c0, v0), (c1, v1) = points[0], points[-1]
+    (c0, v0), (_, v1) = points[0], points[-1]
     if len(points) == 1:  # one value: nothing rose, fell or held
         return f"{name} {word(job, v0)} {at} {c0}"
-    verb = "rose" if v1 > v0 else "fell" if v1 < v0 else "held"
-    text = f"{name} {verb} from {word(job, v0)} {at} {c0} to {word(job, v1)} {at} {c1}"
+    text = f"{name} {change(job, points[0], points[-1], [v for _, v in points])}"
+    ends = {word(job, v0), word(job, v1)}  # a peak or low that reads as an end says nothing
     if len(points) > 2:
         peak_c, peak_v = max(points, key=lambda p: p[1])
-        # A peak that reads as an end ('7.7 million' twice) says nothing.
-        if peak_v > max(v0, v1) and word(job, peak_v) not in {word(job, v0), word(job, v1)}:
+        if peak_v > max(v0, v1) and word(job, peak_v) not in ends:
             text += f", peaking at {word(job, peak_v)} {at} {peak_c}"
+        low_c, low_v = min(points, key=lambda p: p[1])
+        # Ends that print alike say nothing of a dip between them, so it is named.
+        if len(ends) == 1 and low_v < min(v0, v1) and word(job, low_v) not in ends:
+            text += f", with a low of {word(job, low_v)} {at} {low_c}"
     return text + gaps(cats, values)
 
 

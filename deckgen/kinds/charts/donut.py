@@ -341,7 +341,8 @@ def _percents(job: ChartJob, values: list[float], *, words: bool = False) -> lis
 def _shares(job: ChartJob, values: list[float]) -> list[str]:
     """Each value's share of their total as printed: whole percents rounded so that they add
     up to 100% (largest remainder: three equal thirds are 34%, 33%, 33%), a highlighted
-    slice's as a title would round it where another can give or take the unit, and '<1%'
+    slice's as a title would round it where another can give or take the unit, equal
+    slices' alike where others can (two slices of 4 in 650 read '1%' and '<1%'), and '<1%'
     for a slice too small to round to one."""
     total = sum(values)
     if total <= 0:

@@ -20,7 +20,7 @@ from pydantic import Field, field_validator, model_validator
 from deckgen.errors import DataError, Location, Problem, did_you_mean, one_of
 from deckgen.kinds.charts._base import ChartKind
 from deckgen.kinds.charts._scatter_labels import Box, Disc, Label, place, segment_hits
-from deckgen.outline.formats import DEFAULT_FORMAT, NumberFormat
+from deckgen.outline.formats import DEFAULT_FORMAT, NumberFormat, round_half_up
 from deckgen.render.chartkit import (
     axes_points,
     category_colors,
@@ -385,11 +385,12 @@ class Scatter(ChartKind):
         strength = abs(line.r)
         word = "strong" if strength >= 0.7 else "moderate" if strength >= 0.3 else "weak"
         direction = "positive" if line.r > 0 else "negative" if line.r < 0 else "no"
-        # A change of y, not a y value: percentage points for percent values.
-        by = f" by {difference_text(self.format, abs(change), words=True)}" if change else ""
+        # A change of y, not a y value: percentage points for percent values; so is a
+        # step along a percent x ("for every 1.0 percent of Green share", found by review).
+        by = f" by {_change_words(self.format, abs(change))}" if change else ""
         return (
             f"Linear trend: {_lower(y_name)} {verb}{by} for every "
-            f"{self.x_format.format(step, words=True)} of {_lower(x_name)} (slope "
+            f"{_change_words(self.x_format, step)} of {_lower(x_name)} (slope "
             f"{line.slope:.3g}, r = {correlation_text(line.r)}, a {word} {direction} "
             "relationship)"
         )
@@ -602,11 +603,38 @@ def _plural(noun: str) -> str:
     return noun + "s"
 
 
+def _change_words(fmt: NumberFormat, amount: float) -> str:
+    """A difference of values in ``fmt``, in words: '0.4 percentage points', '1.0
+    percentage point' (one takes the singular) for percentages, else as ``fmt`` writes it."""
+    text = difference_text(fmt, amount, words=True)
+    if fmt.style == "percent" and round_half_up(amount, fmt.decimals) == 1:
+        return text.removesuffix("s")
+    return text
+
+
+#: Ordinary words that begin a column's title, lower-cased inside a sentence ('Share of
+#: goods' -> 'share of goods'). Any other first word is kept as written: it may be a name,
+#: and 'Reform UK share' and 'Green share' read 'reform UK share', 'green share' (found by
+#: review). A word missing here only keeps its capital.
+_LABEL_WORDS = frozenset(
+    """share shares value values number count total rate ratio percent percentage proportion
+    average mean median monthly annual yearly weekly daily quarterly hourly commute rent
+    price prices cost costs income revenue sales spending growth change population age
+    amount sum size weight height length distance density score turnout unemployment
+    employment inflation wages wage salary pay profit debt exports imports trade output
+    production consumption emissions temperature speed hours minutes days years households
+    people users visitors students patients deaths births cases life time""".split()
+)
+
+
 def _lower(name: str) -> str:
-    """A column title inside a sentence: 'Share of goods' -> 'share of goods' (acronyms
-    and names such as 'GDP' or 'US exports' keep their capitals)."""
+    """A column title inside a sentence: 'Share of goods' -> 'share of goods', where its
+    first word is an ordinary one (:data:`_LABEL_WORDS`); acronyms and names ('GDP', 'US
+    exports', 'Reform UK share', 'Green share') are kept as written."""
     first = name.split(" ", 1)[0]
-    return name[:1].lower() + name[1:] if first[1:].islower() or len(first) == 1 else name
+    if first[1:].islower() and first.lower() in _LABEL_WORDS:
+        return name[:1].lower() + name[1:]
+    return name
 
 
 def _excel(fmt: NumberFormat, values: list[float]) -> str:

@@ -12,6 +12,7 @@ from deckgen.kinds.charts._areas import (
     EndLabel,
     NativeLabel,
     area_colors,
+    change,
     end_labels,
     limits,
     native_end_labels,
@@ -23,6 +24,7 @@ from deckgen.kinds.charts._areas import (
     x_ticks,
 )
 from deckgen.kinds.charts._base import word
+from deckgen.outline.formats import round_half_up
 from deckgen.render.chartkit import category_words, settle
 
 if TYPE_CHECKING:
@@ -52,24 +54,30 @@ class StackedArea(AreaKind):
 
     def describe_data(self, job: ChartJob) -> str:
         """'Coal, gas and wind from 2010 to 2023: the total rose from P to Q; the largest
-        part in 2023 is gas, R (44% of the total); Coal fell from ...; ...'."""
+        part in 2023 is gas, R (44% of the total); Coal fell from ...; ...'. The total's
+        change is read as printed (:func:`change`): shares of a whole 'held at 100.0
+        percent', and their largest part is given no share of the total, its own value
+        rounded another way ('34.7 percent (35% of the total)')."""
         data = job.data
         cats = category_words(job)
-        totals = _totals(data)
+        totals = list(_totals(data))
         names = [s.name for s in data.series]
         listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-        p, q = totals[0], totals[-1]
-        verb = "rose" if q > p else "fell" if q < p else "held"
-        parts = [
-            f"{listed} from {cats[0]} to {cats[-1]}: the total {verb} from {word(job, p)} to "
-            f"{word(job, q)}"
-        ]
+        q = totals[-1]
+        total = change(job, (cats[0], totals[0]), (cats[-1], q), totals, dated=False)
+        parts = [f"{listed} from {cats[0]} to {cats[-1]}: the total {total}"]
         last = [(s.name, s.values[-1] or 0.0) for s in data.series]
         name, value = max(last, key=lambda p: p[1])
-        if q > 0:
+        shares = job.spec.format.style == "percent" and all(
+            word(job, t) == word(job, 100.0) for t in totals
+        )
+        if shares:
+            parts.append(f"the largest part in {cats[-1]} is {name}, {word(job, value)}")
+        elif q > 0:
+            share = round_half_up(100 * value / q, 0)  # as every printed number rounds
             parts.append(
                 f"the largest part in {cats[-1]} is {name}, {word(job, value)} "
-                f"({round(100 * value / q)}% of the total)"
+                f"({share}% of the total)"
             )
         # Each part as drawn: a missing value is a band of nothing, not a gap the words
         # step over ('wind held from 30 in 2019 to 30 in 2019' while its band fell to

@@ -282,3 +282,19 @@ def test_gaps_name_the_missing_categories_inside_a_series_and_count_past_three()
         " (no value for b, c, d and 1 more)"
     )
     assert gaps(cats, (None,) * 7) == ""
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_series_whose_ends_print_alike_is_not_said_to_rise_or_fall(kind: str) -> None:
+    """The verb came from the floats: 2.98 to 3.02 'rose from 3 to 3'. Ends are compared
+    as printed: 'held at' where every value prints alike, else 'was ... and ...', naming
+    what lies between them."""
+    years = ("2019", "2020", "2021", "2022")
+    data = ChartData(years, (Series("Wind", (2.98, 3.0, 2.6, 3.02)),
+                             Series("Hydro", (3.02, 9.0, 0.6, 2.98)),
+                             Series("Solar", (3.0, 3.0, 3.0, 2.0))))  # fmt: skip
+    said = job(kind, data).spec.describe_data(job(kind, data))
+    assert "Wind held at 3 from 2019 to 2022" in said
+    assert "Hydro was 3 in 2019 and in 2022, peaking at 9 in 2020, with a low of 1 in 2021" in said
+    assert "Solar fell from 3 in 2019 to 2 in 2022" in said
+    assert "from 3 in 2019 to 3" not in said

@@ -49,6 +49,17 @@ def test_a_highlighted_slice_keeps_the_share_a_title_states() -> None:
     assert "Alpha 446 (45% of the total)" in chart_job.alt()
 
 
+def test_equal_slices_print_equal_shares() -> None:
+    """Two slices of 4 seats in 650 printed 'Green 4 (1%)' over 'Plaid Cymru 4 (<1%)': the
+    unit the shares had over 100 was taken from one of a tie by row order (found by
+    fuzzing). Equal values print alike; the next-best slice gives the unit up."""
+    seats = {"Harbour": 301.0, "Hill": 180.0, "Ford": 13.0, "Marsh": 3.0, "Moor": 3.0}
+    # Shares 60.2, 36.0, 2.6, 0.6, 0.6: one by one 60 + 36 + 3 + 1 + 1 = 101.
+    chart_job = job("donut", list(seats), {"v": list(seats.values())}, highlight=["Harbour"])
+    assert _printed_shares(chart_job) == ["60", "36", "2", "1", "1"]
+    assert "Marsh 3 (1% of the total); Moor 3 (1% of the total)" in chart_job.alt()
+
+
 def test_a_slice_too_small_to_round_to_one_percent_says_so() -> None:
     chart_job = job("donut", ["Most", "Some", "Tiny"], {"v": [900.0, 97.0, 3.0]})
     assert _printed_shares(chart_job) == ["90", "10", "<1"]
@@ -274,7 +285,9 @@ def test_percentages_are_each_written_once_and_the_hole_is_left_empty() -> None:
         # A slice the format would write as 0 takes a decimal, as every label does ...
         ([99.6, 0.4], "percent:0", ["99.6%", "0.4%"]),
         # ... and one the rounding to 100 takes down to 0 is under one unit, never '0%'.
-        ([0.6, 0.6, 98.8], "percent:0", ["1%", "<1%", "99%"]),
+        ([0.6, 0.7, 98.7], "percent:0", ["<1%", "1%", "99%"]),
+        # Equal shares print alike: the tie went by row order, '1%' over '<1%'.
+        ([0.6, 0.6, 98.8], "percent:0", ["1%", "1%", "98%"]),
     ],
 )
 def test_percentages_are_rounded_once_to_add_up_and_read_as_their_slice(

@@ -559,3 +559,41 @@ def test_a_correlation_keeps_the_digits_that_keep_it_off_a_perfect_one(r, writte
     from deckgen.kinds.charts.scatter import correlation_text
 
     assert correlation_text(r) == written
+
+
+def _trend_words(xs, ys, labels: dict[str, str], x_format: str) -> str:
+    data = ChartData(tuple(f"Ward {k}" for k in range(len(xs))),
+                     (Series(labels["x"], tuple(xs)), Series(labels["y"], tuple(ys))))  # fmt: skip
+    spec = chart(type="scatter", data="d", x="x", y="y", name="ward", format="percent:1",
+                 x_format=x_format, trend="linear", series_labels=labels)  # fmt: skip
+    return ChartJob(spec, data, load_theme("corporate"), CANVAS, title="T").alt()
+
+
+def test_a_trend_over_a_percent_x_steps_in_percentage_points_and_names_keep_capitals():
+    """'rises by 0.4 percentage points for every 1.0 percent of green share': a step along
+    a percentage is a percentage point, and party names were lower-cased ('reform UK
+    share', found by review). One point is singular."""
+    xs = (4.0, 5.0, 6.0, 7.0, 8.0)  # a nice step of 1 along x
+    labels = {"x": "Liberal share", "y": "Unity Party share"}
+    said = _trend_words(xs, (10.2, 10.9, 11.6, 12.5, 13.0), labels, "percent:1")
+    assert "Scatter chart of Unity Party share against Liberal share for 5 wards" in said
+    assert "Highest Unity Party share: Ward 4 (13.0 percent)" in said
+    assert ("Linear trend: Unity Party share rises by 0.7 percentage points for every 1.0 "
+            "percentage point of Liberal share") in said  # fmt: skip
+    one = _trend_words(xs, (10.0, 11.1, 11.9, 13.0, 14.0), labels, "percent:1")
+    assert "rises by 1.0 percentage point for every 1.0 percentage point" in one
+    two = _trend_words((2.0, 6.0, 9.0, 12.0), (3.0, 5.0, 6.0, 8.0), labels, "percent:0")
+    assert "for every 2 percentage points of Liberal share" in two
+    assert "percent of" not in said + one + two
+
+
+@pytest.mark.parametrize(
+    ("name", "written"),
+    [("Share of goods", "share of goods"), ("Monthly rent", "monthly rent"),
+     ("Green share", "Green share"), ("Reform UK share", "Reform UK share"),
+     ("US exports", "US exports"), ("GDP per head", "GDP per head"), ("rent_usd", "rent_usd")],
+)  # fmt: skip
+def test_a_column_title_loses_only_an_ordinary_first_capital(name: str, written: str) -> None:
+    from deckgen.kinds.charts.scatter import _lower
+
+    assert _lower(name) == written
