@@ -111,7 +111,11 @@ def difference_text(number: NumberFormat, amount: float, *, words: bool = False)
     otherwise in the format itself ('24.9 million')."""
     if number.style == "percent":
         plain = NumberFormat(style="plain", decimals=number.decimals)
-        return f"{plain.format(amount)}{' percentage points' if words else ' pts'}"
+        written = plain.format(amount)
+        one = written.lstrip("+-\u2212") == "1"  # '1 percentage point'; '1.0 ... points'
+        unit = " percentage points" if words else " pts"
+        unit = unit.removesuffix("s") if one else unit
+        return written + unit
     return number.format(amount, words=words)
 
 

@@ -158,3 +158,15 @@ def test_a_charts_dates_follow_the_decks_locale(tmp_path):
     with chart_style(chart_job.theme, chart_job.canvas):
         ticks = [t.get_text() for t in chart_job.figure().axes[0].get_xticklabels()]
     assert any(t.startswith("3 Nov") for t in ticks), ticks
+
+
+def test_a_difference_of_percentages_is_in_points_and_one_point_is_singular():
+    from deckgen.outline.formats import NumberFormat
+
+    percent = NumberFormat(style="percent", decimals=0)
+    assert chartkit.difference_text(percent, 4.0, words=True) == "4 percentage points"
+    assert chartkit.difference_text(percent, 1.0, words=True) == "1 percentage point"
+    assert chartkit.difference_text(percent, 1.0) == "1 pt"
+    assert chartkit.difference_text(percent, 3.0) == "3 pts"
+    tenths = NumberFormat(style="percent", decimals=1)
+    assert chartkit.difference_text(tenths, 1.0, words=True) == "1.0 percentage points"

@@ -121,7 +121,10 @@ class GroupedBar(ChartKind):
             values = [s.values[i] for s in series]
             if timed and len(series) == 2 and None not in values:
                 a, b = values
-                trend = "up" if b > a else "down" if b < a else "unchanged"  # type: ignore[operator]
+                # As printed: two values that read alike are unchanged to the reader, where
+                # float noise said 'up' or 'down' (found in review).
+                trend = ("unchanged" if said(a) == said(b) else "up" if b > a  # type: ignore[operator]
+                         else "down")  # fmt: skip
                 parts.append(f"{category} {said(b)} in {series[1].name}, {trend} from "
                              f"{said(a)} in {series[0].name}")  # fmt: skip
             elif timed:
