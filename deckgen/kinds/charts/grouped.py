@@ -121,10 +121,11 @@ class GroupedBar(ChartKind):
             values = [s.values[i] for s in series]
             if timed and len(series) == 2 and None not in values:
                 a, b = values
-                # As printed: two values that read alike are unchanged to the reader, where
-                # float noise said 'up' or 'down' (found in review).
-                trend = ("unchanged" if said(a) == said(b) else "up" if b > a  # type: ignore[operator]
-                         else "down")  # fmt: skip
+                # Two values that print alike read 'up from 2.3 million to 2.3 million':
+                # little changed, as a reporter writes it (float noise said 'up' or 'down' of
+                # two equal shares; found in review); equal ones, unchanged.
+                trend = ("unchanged" if a == b else "little changed" if said(a) == said(b)
+                         else "up" if b > a else "down")  # type: ignore[operator]  # fmt: skip
                 parts.append(f"{category} {said(b)} in {series[1].name}, {trend} from "
                              f"{said(a)} in {series[0].name}")  # fmt: skip
             elif timed:

@@ -239,12 +239,12 @@ def test_the_alt_text_says_every_value_and_a_missing_one_in_words():
     said = years.spec.describe_data(years)
     assert said == ("China 30.2 million in 2023, up from 5.2 million in 2004; "
                     "USA: 12.0 million in 2004, no value in 2023")  # fmt: skip
-    # Values that print alike are unchanged to a reader, whatever the float noise says.
+    # Values that print alike are little changed to a reader, whatever the float noise says.
     noise = job("grouped-bar", ["Labour"], {"2019": [33.99999999999999], "2024": [34.0]},
                 format="percent:1")  # fmt: skip
     assert (
         noise.spec.describe_data(noise)
-        == "Labour 34.0 percent in 2024, unchanged from 34.0 percent in 2019"
+        == "Labour 34.0 percent in 2024, little changed from 34.0 percent in 2019"
     )
     made = {"Cars": [25.0e6, 3.0e6], "Trucks": [5.0e6, 8.0e6]}
     kinds = job("grouped-bar", ["China", "USA"], made, format="compact:1")
