@@ -24,9 +24,9 @@ from collections import Counter
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import partial
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeGuard, TypeVar
 
-from deckgen.errors import DataError, DeckgenError, Location, Problem, did_you_mean, one_of
+from deckgen.errors import DataError, DeckgenError, Problem, did_you_mean, one_of
 from deckgen.io import atomic_write_bytes, name_words, read_regular, state_json
 from deckgen.pipeline import Inputs
 from deckgen.tables.origin import short
@@ -231,43 +231,52 @@ LISTEN = 0.1
 
 def chosen_rows(inputs: Inputs, source: str, key: str | None,
           where: tuple[str, ...]) -> list[tuple[str, int]]:  # fmt: skip
-    """The rows to build, as (key, row number), in the source's order."""
+    """The rows to build, as (key, row number), in the source's order.
+
+    A problem of ``--for-each``, ``--key`` or ``--where`` is one :class:`DataError` problem
+    each, all of them at once, each naming the option as typed, what it expected, what it
+    found, and a did-you-mean or what to write instead: the flag is at fault, not the data
+    file nor the outline (``deckgen check`` prints the hint as the fix).
+    """
     loaded = inputs.loaded
     frames = inputs.tables
     if source not in frames:
+        declared = f"its data: names {one_of(frames)}" if frames else "it names no data: at all"
         raise DataError(
-            Problem(Location(str(loaded.path)), f"--for-each: no data source {source!r}; the "
-                    f"outline declares {one_of(frames)}", did_you_mean(source, frames))
+            Problem(loaded.locate("data"), f"--for-each {source!r}: the outline has no data "
+                    f"source {source!r}; {declared}", _suggest(source, list(frames))
+                    or "name a source of the outline's data:, or add it there")
         )  # fmt: skip
     frame = frames[source]
-    columns = [str(c) for c in frame.columns]
-    key_column = key or columns[0]
+    # Named as typed: a header a spreadsheet read as a number (2024) is named '2024'.
+    by_name = {str(c): c for c in frame.columns}
+    columns = list(by_name)
     problems = []
-    rules = [_where(rule) for rule in where]
-    for column in [key_column, *(r[0] for r in rules if r)]:
-        if column not in columns:
-            problems.append(Problem(None, f"data source {source!r} has no column {column!r}; "
-                                    f"its columns are {one_of(columns)}",
-                                    did_you_mean(column, columns)))  # fmt: skip
-    for rule, parsed in zip(where, rules, strict=True):
+    if key is not None and key not in by_name:
+        problems.append(_no_column(f"--key {key!r}", source, key, columns))
+    key_column = by_name[key] if key is not None and key in by_name else frame.columns[0]
+    keep = [True] * len(frame)
+    for rule in where:
+        parsed = _where(rule)
         if parsed is None:
+            example = f"{columns[0]}={next(iter(_values(frame[frame.columns[0]])), '')}"
             problems.append(Problem(None, f"--where {rule!r}: expected COLUMN=VALUE or "
-                                    "COLUMN!=VALUE"))  # fmt: skip
+                                    "COLUMN!=VALUE, found no = or != after a column",
+                                    f"write it as --where {example!r} (or "
+                                    f"{example.replace('=', '!=', 1)!r})"))  # fmt: skip
+            continue
+        column, equal, value = parsed
+        if column not in by_name:
+            problems.append(_no_column(f"--where {rule!r}", source, column, columns))
+            continue
+        cells = list(frame[by_name[column]])
+        hits = [_matches(v, _cell(v), value) for v in cells]
+        if not any(hits):
+            problems.append(_no_value(rule, source, column, value, cells, equal))
+            continue
+        keep = [k and hit == equal for k, hit in zip(keep, hits, strict=True)]
     if problems:
         raise DataError(problems)
-    keep = [True] * len(frame)
-    for rule, parsed in zip(where, rules, strict=True):
-        assert parsed is not None
-        column, equal, value = parsed
-        cells = [_cell(v) for v in frame[column]]
-        hits = [_matches(v, c, value) for v, c in zip(frame[column], cells, strict=True)]
-        if not any(hits):
-            message = f"--where {rule!r}: no row of {source!r} has {column} = {value!r}"
-            same_but_case = [c for c in cells if c.casefold() == value.casefold()]
-            hint = (f"did you mean {same_but_case[0]!r}? (text is compared exactly, capitals "
-                    "too)" if same_but_case else did_you_mean(value, cells))  # fmt: skip
-            raise DataError(Problem(None, message, hint))
-        keep = [k and hit == equal for k, hit in zip(keep, hits, strict=True)]
     if where and not any(keep):
         # Each rule matches rows, but no row meets them all: building nothing is no result.
         rules_text = " ".join(f"--where {rule!r}" for rule in where)
@@ -283,7 +292,7 @@ def chosen_rows(inputs: Inputs, source: str, key: str | None,
         if name in seen:
             first, m = seen[name]
             # Named where they are (a message with no file or line, found by fuzzing).
-            cell = origin.cell(n, key_column) if origin is not None else None
+            cell = origin.cell(n, str(key_column)) if origin is not None else None
             at = f" ({short(origin.row(m))})" if origin is not None else ""
             raise DataError(Problem(cell, f"rows {first!r}{at} and {row_key!r} of {source!r} "
                                     f"would both go into the folder {name!r}",
@@ -292,21 +301,108 @@ def chosen_rows(inputs: Inputs, source: str, key: str | None,
     return rows
 
 
+#: A --where or --key message lists this many of a column's values (or a source's
+#: columns) at most, then counts the rest: a column of 3,000 place names is no message.
+LISTED = 10
+
+
+def _listed(names: list[str]) -> str:
+    """``'MI', 'TX', 'CA'``, or the first :data:`LISTED` and how many more."""
+    more = f" and {len(names) - LISTED} more" if len(names) > LISTED else ""
+    return one_of(names[:LISTED]) + more
+
+
+def _no_column(option: str, source: str, column: str, columns: list[str]) -> Problem:
+    """``--key``'s or a ``--where``'s column that ``source`` lacks, said of the option as
+    typed: a message that only named the column sent the reader to look in the outline."""
+    return Problem(None, f"{option}: data source {source!r} has no column {column!r}; its "
+                   f"columns are {_listed(columns)}", _suggest(column, columns, "names are")
+                   or "name one of its columns, as the data file's header writes it")  # fmt: skip
+
+
+def _no_value(rule: str, source: str, column: str, value: str, cells: list[object],
+              equal: bool) -> Problem:  # fmt: skip
+    """A ``--where`` whose value no row holds: a typo, never an empty batch (nor, for
+    ``!=``, a rule that drops nothing), with the values the column has and the nearest."""
+    present = _values(cells)
+    # A number column (declared so): a word there is no typo of a value but a wrong column.
+    numbers = bool(present) and all(_is_number(c) for c in cells if _cell(c))
+    if numbers and not _is_number_text(value):
+        found = f"{column} of {source!r} holds numbers, not {value!r}"
+    else:
+        found = f"no row of {source!r} has {column} = {value!r}"
+    if not equal:
+        found += ", so it would leave out no row"
+    listed = f"its values are {_listed(present)}" if present else "every cell of it is empty"
+    fix = "write one of its numbers" if numbers else "write one of its values as the data has it"
+    return Problem(None, f"--where {rule!r}: {found}; {listed}",
+                   _suggest(value, present) or fix)  # fmt: skip
+
+
+def _values(cells: list[object]) -> list[str]:
+    """A column's values as --where compares them (:func:`_cell`), each once, in the
+    data's order, empty cells left out."""
+    return [v for v in dict.fromkeys(_cell(c) for c in cells) if v]
+
+
+def _is_number(value: object) -> TypeGuard[int | float]:
+    """A number cell (a declared number column's); a bool is no number here."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _is_number_text(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _suggest(typed: str, choices: list[str], what: str = "text is") -> str | None:
+    """The did-you-mean for ``typed`` among ``choices``: the same but for capitals; the
+    nearest (:func:`~deckgen.errors.did_you_mean`); or, for short codes, those one letter
+    off ('MJ' -> 'MI': difflib scores two letters against two at 0.5, under its cutoff,
+    so a state code's typo had no hint)."""
+    same = [c for c in choices if c.casefold() == typed.casefold()]
+    if same:
+        return f"did you mean {same[0]!r}? ({what} compared exactly, capitals too)"
+    hint = did_you_mean(typed, choices)
+    if hint:
+        return hint
+    near = [c for c in choices if _one_letter_off(typed.casefold(), c.casefold())]
+    if not near or len(near) > 3:  # four codes as near as each other: the list says more
+        return None
+    named = ", ".join(repr(c) for c in near[:-1]) + " or " if len(near) > 1 else ""
+    return f"did you mean {named}{near[-1]!r}?"
+
+
+def _one_letter_off(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with one letter changed, added or left out."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short_, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short_ for i in range(len(long_)))
+
+
 def _cell(value: object) -> str:
     """A cell as --where compares it: as the data file wrote it, so 21 matches a number
-    column's 21.0 and a date its ISO day."""
+    column's 21.0 and a date its ISO day; without the spaces around it, as an outline's
+    filter compares it (a shell trims them from the value, so a cell 'MI ' matched no
+    --where and its did-you-mean, 'MI ', could not be typed)."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if hasattr(value, "date") and hasattr(value, "isoformat"):
         return str(value.isoformat())[:10]
-    return "" if value is None or value != value else str(value)
+    return "" if value is None or value != value else str(value).strip()
 
 
 def _matches(value: object, cell: str, wanted: str) -> bool:
     """Whether a cell is the value a --where names: a number cell by its number (10.0, 10
     and 1e1 name a cell holding 10, where comparing text matched none and suggested '100';
     found by fuzzing), any other by its text (:func:`_cell`)."""
-    if isinstance(value, int | float) and not isinstance(value, bool) and value == value:
+    if _is_number(value) and value == value:
         try:
             return float(wanted) == float(value)
         except ValueError:

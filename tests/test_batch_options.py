@@ -1,0 +1,150 @@
+"""``deckgen batch``'s row options: each problem of ``--for-each``, ``--key`` and ``--where``
+is one message naming the option as typed, what it expected and found, and a did-you-mean
+or the values there are (found by fuzzing: a value no row had got neither)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+from click.testing import CliRunner
+
+from deckgen.batch import chosen_rows
+from deckgen.cli import cli
+from deckgen.errors import DataError
+from deckgen.pipeline import BuildOptions, read_inputs
+from tests.helpers import write_project
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from deckgen.errors import Problem
+
+# Twelve depots written for these tests: two-letter codes (difflib finds no code one letter
+# off: it scores 'HX' against 'HB' 0.5), a zone cell written with spaces around it, and a
+# declared number column.
+CSV = """\
+depot,code,zone,staff
+Harbour,HB,North,12
+Airport,AP, South ,30
+Mill,ML,North,8
+Quarry,QY,East,5
+Station,ST,East,9
+Bridge,BR,West,14
+Castle,CS,West,7
+Market,MK,South,11
+Forest,FR,North,6
+Lake,LK,East,10
+Ridge,RG,West,4
+Valley,VL,South,13
+"""
+
+OUTLINE = """\
+deck:
+  title: "{{ row.depot }} depot"
+data:
+  depots:
+    file: depots.csv
+    columns:
+      staff: number
+slides:
+  - kind: statement
+    text: "{{ row.depot }} has {{ row.staff }} staff."
+"""
+
+
+@pytest.fixture
+def outline(tmp_path: Path) -> Path:
+    return write_project(tmp_path / "p", OUTLINE, {"depots.csv": CSV})
+
+
+def _problems(outline: Path, source: str = "depots", key: str | None = None,
+              where: tuple[str, ...] = ()) -> list[Problem]:  # fmt: skip
+    inputs = read_inputs(outline, BuildOptions(out_dir=outline.parent / "out"))
+    with pytest.raises(DataError) as caught:
+        chosen_rows(inputs, source, key, where)
+    return caught.value.problems
+
+
+def test_a_code_one_letter_off_is_suggested_and_the_values_listed(outline: Path):
+    (problem,) = _problems(outline, where=("code=HX",))
+    assert problem.message == (
+        "--where 'code=HX': no row of 'depots' has code = 'HX'; its values are 'HB', 'AP', "
+        "'ML', 'QY', 'ST', 'BR', 'CS', 'MK', 'FR', 'LK' and 2 more"
+    )
+    assert problem.hint == "did you mean 'HB'?"
+    (two,) = _problems(outline, where=("code=MX",))
+    assert two.hint == "did you mean 'ML' or 'MK'?"
+
+
+def test_a_value_like_none_lists_the_values_and_says_what_to_write(outline: Path):
+    (problem,) = _problems(outline, where=("zone=Midlands",))
+    assert problem.message.endswith("its values are 'North', 'South', 'East', 'West'")
+    assert problem.hint == "write one of its values as the data has it"
+
+
+def test_a_word_in_a_number_column_says_the_column_holds_numbers(outline: Path):
+    (problem,) = _problems(outline, where=("staff=many",))
+    assert problem.message.startswith("--where 'staff=many': staff of 'depots' holds numbers, "
+                                      "not 'many'; its values are '12', '30'")  # fmt: skip
+    assert problem.hint == "write one of its numbers"
+
+
+def test_a_not_equal_value_no_row_has_says_it_would_leave_out_none(outline: Path):
+    (problem,) = _problems(outline, where=("zone!=Nort",))
+    assert "zone = 'Nort', so it would leave out no row; its values are" in problem.message
+    assert problem.hint == "did you mean 'North'?"
+
+
+def test_a_column_typo_names_the_option_it_came_from(outline: Path):
+    key, where = _problems(outline, key="depo", where=("zon=North",))
+    assert where.message.startswith(
+        "--where 'zon=North': data source 'depots' has no column "
+        "'zon'; its columns are 'depot', 'code', 'zone', 'staff'"
+    )
+    assert where.hint == "did you mean 'zone'?"
+    assert key.message.startswith("--key 'depo': data source 'depots' has no column 'depo'")
+    assert key.hint == "did you mean 'depot'?"
+
+
+def test_every_where_problem_is_told_at_once(outline: Path):
+    found = _problems(outline, where=("code=HX", "zone", "zone=Sout"))
+    assert [p.message.split(":")[0] for p in found] == [
+        "--where 'code=HX'", "--where 'zone'", "--where 'zone=Sout'"]  # fmt: skip
+    assert found[1].hint == "write it as --where 'depot=Harbour' (or 'depot!=Harbour')"
+    assert all(p.hint for p in found)
+
+
+def test_an_unknown_source_names_for_each_and_the_outline_s_data(outline: Path):
+    (problem,) = _problems(outline, source="stores")
+    assert problem.message == ("--for-each 'stores': the outline has no data source 'stores'; "
+                               "its data: names 'depots'")  # fmt: skip
+    where = problem.location
+    assert where is not None and (where.line, where.field) == (3, "data")  # its data: line
+    assert problem.hint == "name a source of the outline's data:, or add it there"
+
+
+def test_a_cell_with_spaces_around_it_is_matched_by_its_text(outline: Path):
+    """' South ' matched no --where (a shell trims the value) and its did-you-mean was
+    ' South ', which cannot be typed; an outline's filter trims cells too."""
+    inputs = read_inputs(outline, BuildOptions(out_dir=outline.parent / "out"))
+    rows = chosen_rows(inputs, "depots", None, ("zone=South",))
+    assert [key for key, _ in rows] == ["Airport", "Market", "Valley"]
+
+
+def test_batch_and_check_print_the_option_s_problem_and_its_fix(outline: Path):
+    out = ["--out", str(outline.parent / "out")]
+    runner = CliRunner()
+    built = runner.invoke(cli, ["batch", str(outline), "--for-each", "depots", "--where",
+                                "code=HX", *out])  # fmt: skip
+    assert built.exit_code == 2 and "Traceback" not in built.output
+    said = "error: --where 'code=HX': no row of 'depots' has code = 'HX'; its values are"
+    assert said in built.output
+    assert "  hint: did you mean 'HB'?" in built.output
+    checked = runner.invoke(cli, ["check", str(outline), "--for-each", "depots", "--where",
+                                  "code=HX", *out])  # fmt: skip
+    assert checked.exit_code == 2
+    # The fix is the option's, not "fix the data file or the column the outline names".
+    assert "  fix: did you mean 'HB'?" in checked.output
+    checked = runner.invoke(cli, ["check", str(outline), "--for-each", "zzz", *out])
+    assert "  fix: name a source of the outline's data:, or add it there" in checked.output
