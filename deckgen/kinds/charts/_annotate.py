@@ -308,14 +308,25 @@ def _percent(value: float) -> str:
 
 
 def _signed(job: ChartJob, value: float) -> str:
-    from deckgen.render.chartkit import fmt
+    """A difference as the chart writes it, signed: '+24.9M'; between two percentages, in
+    percentage points ('−5.7 pts', as the arrow chart writes a change): 66.7% to 61.0% is
+    a fall of 5.7 points, or 8.5 percent, and '−5.7%' read as the second (found by review)."""
+    from deckgen.outline.formats import MINUS
+    from deckgen.render.chartkit import difference_text, fmt
 
-    text = fmt(job, value)
-    return f"+{text}" if value > 0 and any(c in "123456789" for c in text) else text
+    number = job.spec.format
+    if number.style != "percent":
+        text = fmt(job, value)
+        return f"+{text}" if value > 0 and any(c in "123456789" for c in text) else text
+    text = difference_text(number, abs(value))
+    if not any(c in "123456789" for c in text):
+        return text  # no change: no sign
+    return f"{'+' if value > 0 else MINUS}{text}"
 
 
 def text_of(job: ChartJob, note: Resolved) -> str:
-    """What the bracket says: '+24.9M', '+476%', '+24.9M (+476%)', 'CAGR +9.6%'."""
+    """What the bracket says: '+24.9M', '+476%', '+24.9M (+476%)', 'CAGR +9.6%'; between
+    percentages '−5.7 pts (−8.5%)': the points, then the change relative to ``from``."""
     if note.cagr is not None:
         return f"CAGR {_percent(note.cagr)}"
     assert note.difference is not None
@@ -330,6 +341,7 @@ def describe(job: ChartJob) -> str:
     """Alt text for every computed annotation: 'From 2004 to 2023 China grew 476 percent.'"""
     from deckgen.kinds.charts._base import word
     from deckgen.outline.formats import MINUS
+    from deckgen.render.chartkit import difference_text
 
     spec = job.spec
     if not (spec.difference or spec.cagr):
@@ -345,14 +357,19 @@ def describe(job: ChartJob) -> str:
             rate = _percent(note.cagr).lstrip("+").replace(MINUS, "").replace("%", " percent")
             verb = "grew" if note.cagr >= 0 else "shrank"
             years = f"{note.years:.1f}".removesuffix(".0")  # '19', '9.9'
-            out.append(f"{lead} {verb} at a compound annual rate of {rate} over {years} years.")
+            unit = "year" if years == "1" else "years"  # 'over 1 years' (found by review)
+            out.append(f"{lead} {verb} at a compound annual rate of {rate} over {years} {unit}.")
             continue
         assert note.difference is not None
         verb = "grew" if note.difference > 0 else "fell" if note.difference < 0 else "held"
         if verb == "held":
             out.append(f"{lead} held at {word(job, note.values[1])}.")
             continue
-        amount = word(job, abs(note.difference))
+        # Between percentages, percentage points: 'fell 5.7 percent' was said of a fall
+        # of 5.7 points, which is 8.5 percent (found by review).
+        number = job.spec.format
+        amount = (difference_text(number, abs(note.difference), words=True)
+                  if number.style == "percent" else word(job, abs(note.difference)))  # fmt: skip
         if note.percent is not None:
             pct = _percent(abs(note.percent)).lstrip("+").replace("%", " percent")
             amount = pct if note.show == "percent" else f"{amount} ({pct})"
@@ -440,15 +457,22 @@ def _value_extent(ax: Axes, horizontal: bool) -> tuple[float, float]:
     return (box.x0, box.x1) if horizontal else (box.y0, box.y1)
 
 
+def _texts(fig: Figure) -> list[Bbox]:
+    """Every text drawn, in display pixels: what no part of a bracket may cross."""
+    from matplotlib.text import Text
+
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    return [t.get_window_extent(renderer) for t in fig.findobj(Text)
+            if t.get_visible() and t.get_text().strip()]  # fmt: skip
+
+
 def _obstacles(fig: Figure, ax: Axes) -> list[Bbox]:
     """Everything drawn that a bracket must clear, in display pixels: texts, bars, and the
     lines (every segment, as small boxes)."""
-    from matplotlib.text import Text
     from matplotlib.transforms import Bbox
 
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-    boxes = [t.get_window_extent(renderer) for t in fig.findobj(Text)
-             if t.get_visible() and t.get_text().strip()]  # fmt: skip
+    boxes = _texts(fig)
     boxes += [p.get_window_extent(renderer) for p in ax.patches]
     for line in ax.lines:
         xy = line.get_transform().transform(line.get_xydata())
@@ -475,11 +499,16 @@ def _place(fig: Figure, ax: Axes, job: ChartJob, notes: list[Resolved], texts: l
     # (along_lo, along_hi, out_lo, out_hi) for each obstacle inside the plot (a key above
     # it is not in a bracket's way: brackets stay inside).
     _, edge = _value_extent(ax, horizontal)
-    spans = []
-    for box in _obstacles(fig, ax):
-        span = (box.y0, box.y1, box.x0, box.x1) if horizontal else (box.x0, box.x1, box.y0, box.y1)
-        if span[2] < edge - 1:
-            spans.append(span)
+
+    def inside(boxes: list[Bbox]) -> list[tuple[float, float, float, float]]:
+        spans = [(b.y0, b.y1, b.x0, b.x1) if horizontal else (b.x0, b.x1, b.y0, b.y1)
+                 for b in boxes]  # fmt: skip
+        return [s for s in spans if s[2] < edge - 1]
+
+    spans = inside(_obstacles(fig, ax))
+    # A leg may cross a line (it rises from a point under others) but never a text: it
+    # struck through a series name written over the bar it rose from (found by review).
+    written = inside(_texts(fig))
     placed: list[_Placed] = []
     for note, text in zip(notes, texts, strict=True):
         ends = []
@@ -504,6 +533,12 @@ def _place(fig: Figure, ax: Axes, job: ChartJob, notes: list[Resolved], texts: l
         for a, b, _, ohi in spans:
             if b >= lo and a <= hi:
                 level = max(level, ohi + gap)
+        # Each leg starts over every text in its way up to the level (the level is over
+        # them all): over a name written above its bar, as over the bar's value.
+        for k, (foot_along, _) in enumerate(ends):
+            for a, b, olo, ohi in written:
+                if a - 1 <= foot_along <= b + 1 and olo < level and ohi + gap > feet[k]:
+                    feet[k] = ohi + gap
         p = _Placed((ends[0][0], ends[1][0]), (feet[0], feet[1]), level, along, out)
         placed.append(p)
         # The next bracket clears this one: its legs, its line and its label.
@@ -512,6 +547,7 @@ def _place(fig: Figure, ax: Axes, job: ChartJob, notes: list[Resolved], texts: l
         spans.append((min(ends[0][0], ends[1][0]), max(ends[0][0], ends[1][0]), level - 1,
                       level + 1))  # fmt: skip
         spans.append((mid - along / 2 - 2, mid + along / 2 + 2, level, level + out))
+        written.append(spans[-1])  # its value: the next bracket's legs clear it too
     return placed
 
 

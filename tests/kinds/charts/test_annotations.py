@@ -4,7 +4,7 @@ each value, and names that match nothing are errors with a did-you-mean."""
 
 from __future__ import annotations
 
-from itertools import combinations
+from itertools import combinations, pairwise
 
 import pytest
 from matplotlib.patches import Rectangle
@@ -393,3 +393,87 @@ def test_a_cagr_counts_the_years_between_the_periods_its_ends_name(names, years)
     ((cagr,), problems) = resolve(j.spec, j.data, HERE)
     assert problems == []
     assert cagr.cagr == pytest.approx(((112 / 100) ** (1 / years) - 1) * 100)
+
+
+# --------------------------------------------------------------------------- percentages
+#: Shares of households with a heat pump, already in percent (made up for these tests).
+HEAT = {"Share": [12.4, 31.8, 24.6]}
+HEAT_YEARS = ["2018", "2021", "2024"]
+
+
+def test_a_difference_between_percentages_is_in_points_and_its_percent_is_relative():
+    """31.8% to 24.6% is a fall of 7.2 points, or 22.6 percent of 31.8: the bracket wrote
+    '−7.2% (−23%)', and the alt text 'fell 7.2 percent', a fall it was not (found by
+    review)."""
+    j = job("bar", HEAT_YEARS, HEAT, format="percent:1",
+            difference=[{"from": "2021", "to": "2024", "show": "both"},
+                        {"from": "2018", "to": "2021"},
+                        {"from": "2021", "to": "2024", "show": "percent"}])  # fmt: skip
+    both, rise, relative = resolve(j.spec, j.data, HERE)[0]
+    assert text_of(j, both) == "\u22127.2 pts (\u221223%)"  # (24.6 - 31.8) / 31.8 = -22.6%
+    assert text_of(j, rise) == "+19.4 pts"
+    assert text_of(j, relative) == "\u221223%"  # the change relative to 31.8%, as asked
+    alt = j.alt()
+    assert "From 2021 to 2024 Share fell 7.2 percentage points (23 percent)." in alt
+    assert "From 2018 to 2021 Share grew 19.4 percentage points." in alt
+    assert "From 2021 to 2024 Share fell 23 percent." in alt
+
+
+def test_two_series_of_percentages_differ_in_points_and_a_cagr_over_a_year_is_singular():
+    j = job("grouped-bar", ["Rural", "Urban"], {"2023": [18.5, 40.25], "2024": [21.0, 38.0]},
+            format="percent:1", difference={"from": "2023", "to": "2024", "at": "Urban"},
+            cagr={"from": "2023", "to": "2024", "at": "Rural"})  # fmt: skip
+    diff, cagr = resolve(j.spec, j.data, HERE)[0]
+    assert text_of(j, diff) == "\u22122.3 pts"  # 38.0 - 40.25, at the format's precision
+    assert text_of(j, cagr) == "CAGR +14%"  # a growth rate is relative: a percent
+    alt = j.alt()
+    assert "From 2023 to 2024 Urban fell 2.3 percentage points." in alt
+    assert "From 2023 to 2024 Rural grew at a compound annual rate of 14 percent over " \
+           "1 year." in alt  # fmt: skip
+
+
+def test_a_difference_in_another_format_keeps_it():
+    j = job("bar", HEAT_YEARS, HEAT, format="plain:1", difference={"from": "2021", "to": "2024"})
+    assert text_of(j, resolve(j.spec, j.data, HERE)[0][0]) == "\u22127.2"
+
+
+# --------------------------------------------------------------------------- legs
+def _legs_through_texts(fig) -> list[str]:
+    """The texts a bracket's line or arrow runs through (its own value stands on it)."""
+    from matplotlib.patches import FancyArrowPatch
+
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    boxes = text_boxes(fig)
+    segments = []
+    for line in (ln for ln in ax.lines if ln.get_zorder() == 6):  # a bracket's legs and line
+        xy = line.get_transform().transform(line.get_xydata())
+        segments += list(pairwise(xy))
+    for arrow in (p for p in ax.patches if isinstance(p, FancyArrowPatch)):  # the 'to' leg
+        box = arrow.get_window_extent(renderer)
+        middle = (box.x0 + box.x1) / 2
+        segments.append(((middle, box.y0), (middle, box.y1)))
+    hit = []
+    for text, box in boxes:
+        for (x0, y0), (x1, y1) in segments:
+            across = min(x0, x1) < box.x1 and max(x0, x1) > box.x0
+            up = min(y0, y1) < box.y1 - 0.5 and max(y0, y1) > box.y0 + 0.5
+            if across and up:
+                hit.append(text)
+    return hit
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_brackets_legs_rise_over_the_series_names_not_through_them(theme):
+    """The names of a grouped bar's series stand over its first group that is not
+    highlighted, level over its taller bar: a bracket on that group rose from the short
+    bar straight through its series' name (found by review)."""
+    j = job("grouped-bar", ["Leeds", "Bristol", "Derby", "York"],
+            {"2015": [21.0, 30.5, 18.0, 26.0], "2025": [44.0, 38.0, 25.5, 31.0]},
+            theme=theme, format="plain:0", highlight="Bristol",
+            difference={"from": "2015", "to": "2025", "at": "Leeds"})  # fmt: skip
+    with chart_style(j.theme, j.canvas):
+        fig = j.figure()
+        shown = {t for t, _ in text_boxes(fig)}
+        assert {"2015", "2025", "+23"} <= shown  # the names, and the bracket's value
+        assert _legs_through_texts(fig) == []
