@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Literal
 
@@ -32,6 +34,7 @@ from deckgen.render.chartkit import (
 )
 from deckgen.render.labels import attach, mark
 from deckgen.tables.rounding import last_place, round_to_total
+from deckgen.theming.colour import DISTINGUISHABLE
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
@@ -86,6 +89,9 @@ class StackedBar(ChartKind):
         totals = [sum(s.values[i] or 0.0 for s in data.series) for i in range(n)]
         return [*super().label_values(data), *totals]
 
+    def mark_colors(self, job: ChartJob) -> list[str]:
+        return list(dict.fromkeys(fill for row in segment_colors(job) for fill in row))
+
     def card_categories(self, data: ChartData, box: Rect, label_px: int,
                         theme: LoadedTheme) -> int:  # fmt: skip
         return column_room(self, data, box, label_px, theme)
@@ -131,7 +137,11 @@ class StackedBar(ChartKind):
         plot.gap_width = nv.gap_width(job)
         plot.overlap = 100
         plot.vary_by_categories = False
-        fills = stack_colors(job)
+        fills = segment_colors(job)
+        highlighted = set(job.spec.highlight) & set(categories)
+        # The series' own fill is a context column's; a highlighted column's segments have
+        # theirs (and their values the ink that reads on them).
+        key = next((i for i, c in enumerate(categories) if c not in highlighted), 0)
         labels_on = plan.labels_on
         nv.value_axis(chart, job, plan.lo, plan.hi, show=not labels_on)
         nv.category_axis(chart, job)
@@ -139,19 +149,32 @@ class StackedBar(ChartKind):
         for j in range(count):
             series = plot.series[j]
             series.invert_if_negative = False
-            nv.fill(series.format, fills[j])
+            nv.fill(series.format, fills[j][key])
             series.format.line.color.rgb = sh.rgb(colors.background)
             series.format.line.width = Pt(1)
+            for i in range(len(categories)):
+                if fills[j][i] != fills[j][key]:
+                    point = series.points[i].format  # its own outline too, as the series'
+                    nv.fill(point, fills[j][i])
+                    point.line.color.rgb = sh.rgb(colors.background)
+                    point.line.width = Pt(1)
             if not labels_on:
                 continue
-            nv.labels(series, job, ink_on(job, fills[j]), XL_LABEL_POSITION.CENTER)
-            for i in plan.hidden.get(j, ()):
+            ink = ink_on(job, fills[j][key])
+            nv.labels(series, job, ink, XL_LABEL_POSITION.CENTER)
+            hidden = plan.hidden.get(j, [])
+            for i in hidden:
                 cx.hide_label(series._element, i)  # too thin to hold its value
+            moved = {i for i, _, _ in plan.beside.get(j, ())}
+            for i in range(len(categories) - 1):  # the last column's stand with the names
+                if i not in hidden and i not in moved and ink_on(job, fills[j][i]) != ink:
+                    nv.point_label(series, i, job, ink_on(job, fills[j][i]), bold=False,
+                                   position=XL_LABEL_POSITION.CENTER)  # fmt: skip
             for i, dx, dy in plan.beside.get(j, ()):
                 # Left of its column, in its series' colour as its name; no leader line (a
                 # series has one switch for all its labels, and its name, moved right of the
                 # last column, must have none).
-                label = nv.point_label(series, i, job, legible(job, fills[j]), bold=False,
+                label = nv.point_label(series, i, job, legible(job, fills[j][i]), bold=False,
                                        position=XL_LABEL_POSITION.CENTER)  # fmt: skip
                 cx.label_offset(label._dLbl, dx / w, dy / h)
                 cx.no_leader_lines(series._element)
@@ -308,7 +331,8 @@ def _name_texts(job: ChartJob) -> list[str]:
             for s in job.data.series]  # fmt: skip
 
 
-def _native_names(chart: Chart, job: ChartJob, plan: NativePlan, fills: list[str]) -> None:
+def _native_names(chart: Chart, job: ChartJob, plan: NativePlan, fills: list[list[str]]
+                  ) -> None:  # fmt: skip
     """Each series named right of the last column, 'Name  value', bold in its colour made
     legible, level with its segment and spread apart (the picture's names; the last
     column's values move out with them, as a point has one label).
@@ -348,7 +372,7 @@ def _native_names(chart: Chart, job: ChartJob, plan: NativePlan, fills: list[str
     placed = spread([m for _, m in mids], [line] * len(mids), top, top + plot_h, 2.0)
     plot = chart.plots[0]
     for (j, want), got in zip(mids, placed, strict=True):
-        label = nv.point_label(plot.series[j], last, job, legible(job, fills[j]), bold=True,
+        label = nv.point_label(plot.series[j], last, job, legible(job, fills[j][last]), bold=True,
                                position=XL_LABEL_POSITION.CENTER)  # fmt: skip
         cx.show_fields(label._dLbl, series=True, value=True)
         cx.label_separator(label._dLbl, "  ")
@@ -378,6 +402,72 @@ def stack_colors(job: ChartJob) -> list[str]:
             out.append(_graded(job, GRADES[k % len(GRADES)]))
             k += 1
     return out
+
+
+def segment_colors(job: ChartJob) -> list[list[str]]:
+    """One fill per segment, ``fills[series][category]``: each series in its colour
+    (:func:`stack_colors`), or, with highlighted categories, their columns in shades of
+    the accent and the other columns in shades of the context grey, one shade a series,
+    bottom up in the same order of lightness in every column (so a series is found by its
+    place in the stack, and its name at the right). The series' colours were kept by no
+    column and the categorical set greyed out: a highlighted column drew no accent, and
+    its two series came out one grey (found by fuzzing)."""
+    colors = job.theme.theme.colors
+    categories = job.data.categories
+    count = len(job.data.series)
+    highlighted = set(job.spec.highlight) & set(categories)
+    if not highlighted:
+        return [[fill] * len(categories) for fill in stack_colors(job)]
+    accent = _shades(colors.highlight, colors.background, colors.text, count)
+    context = _shades(colors.neutral, colors.background, colors.text, count)
+    return [[accent[j] if c in highlighted else context[j] for c in categories]
+            for j in range(count)]  # fmt: skip
+
+
+#: How far a shade may be mixed towards the text colour (the lightest-weight one goes
+#: towards the background only as far as 3:1 on it allows).
+TOWARDS_TEXT = 0.75
+#: The most two neighbouring shades are set apart (CAM02-UCS): plainly two shades, where a
+#: longer step took the context grey's darkest near the text colour, louder than the accent.
+WIDEST_STEP = 1.5 * DISTINGUISHABLE
+
+
+@functools.lru_cache(maxsize=64)
+def _shades(base: str, background: str, text: str, count: int) -> tuple[str, ...]:
+    """``count`` shades of ``base`` for a column's segments, bottom up: evenly apart (in
+    CAM02-UCS) along the path from ``base`` mixed towards the background (only as far as
+    3:1 on it allows) through ``base`` to ``base`` mixed towards the text colour, ``base``
+    among them, each step as long as the path allows (at most :data:`WIDEST_STEP`). Where a
+    colour has no contrast to spare (corporate's grey is 3.0:1), its shades go towards the
+    text colour only: tinted towards the background, they would all come out one colour."""
+    import numpy as np
+    from colorspacious import cspace_convert
+
+    from deckgen.theming.colour import MARK, contrast, legible, mix, rgb
+
+    base = legible(base, background, MARK)
+    if count == 1:
+        return (base,)
+    steps = 40
+    receding = [mix(base, background, k / steps) for k in range(steps + 1)]
+    receding = [c for c in receding if contrast(c, background) >= MARK]  # ``base`` first
+    advancing = [mix(base, text, TOWARDS_TEXT * k / steps) for k in range(1, steps + 1)]
+    path = [*reversed(receding), *advancing]
+    ucs = cspace_convert(np.array([rgb(c) for c in path]), "sRGB1", "CAM02-UCS")
+    along = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(ucs, axis=0), axis=1))])
+    middle = float(along[len(receding) - 1])  # where ``base`` is
+    back, ahead = middle, float(along[-1]) - middle
+
+    def step(k: int) -> float:  # k shades on the receding side, the rest ahead
+        return min(back / k if k else math.inf, ahead / (count - 1 - k) if k < count - 1
+                   else math.inf)  # fmt: skip
+
+    # The longest step wins, any of :data:`WIDEST_STEP` as good as another; of equal ones,
+    # more tints (lighter-weight shades under the full colour, as side-by-side bars fade).
+    behind = max(range(count - 1, -1, -1), key=lambda k: min(step(k), WIDEST_STEP))
+    length = min(step(behind), WIDEST_STEP)
+    return tuple(path[int(np.argmin(np.abs(along - (middle + t * length))))]
+                 for t in range(-behind, count - behind))  # fmt: skip
 
 
 def _graded(job: ChartJob, amount: float) -> str:
@@ -416,7 +506,7 @@ def draw_stacked(fig: Figure, ax: Axes, job: ChartJob) -> None:
     series = job.data.series
     size = label_size(job)
     width = job.theme.theme.chart.bar_width
-    fills = stack_colors(job)
+    fills = segment_colors(job)
     highlighted = set(job.spec.highlight) & set(categories)
     n = len(categories)
 
@@ -429,7 +519,7 @@ def draw_stacked(fig: Figure, ax: Axes, job: ChartJob) -> None:
         if mine:
             ax.bar(
                 [i for i, *_ in mine], [h for *_, h in mine], bottom=[b for _, _, b, _ in mine],
-                width=width, color=fills[j], edgecolor=colors.background,
+                width=width, color=[fills[j][i] for i, *_ in mine], edgecolor=colors.background,
                 linewidth=1.0 * job.canvas.scale, zorder=2,
             )  # fmt: skip
 
@@ -526,7 +616,7 @@ def _series_names(
     ax: Axes,
     job: ChartJob,
     segments: list[tuple[int, int, float, float]],
-    fills: list[str],
+    fills: list[list[str]],
 ) -> list[Artist]:
     """Name each series right of the last column, level with its segment's middle, spread
     apart so no two names touch; a thin connector where a name had to move. Returns what
@@ -551,7 +641,7 @@ def _series_names(
         label = ax.annotate(
             wrap_label(job, s.name, room), (edge, where[j]), xytext=(gap, 0),
             textcoords="offset points", ha="left", va="center", fontsize=size,
-            color=legible(job, fills[j]), fontweight="bold",
+            color=legible(job, fills[j][last]), fontweight="bold",
         )  # fmt: skip
         mark(label, 12)
         labels.append(label)
@@ -594,7 +684,7 @@ def _segment_labels(
     ax: Axes,
     job: ChartJob,
     segments: list[tuple[int, int, float, float]],
-    fills: list[str],
+    fills: list[list[str]],
     texts: dict[tuple[int, int], str],
 ) -> None:
     """Values inside segments tall and wide enough to hold them (measured, with a margin);
@@ -615,7 +705,7 @@ def _segment_labels(
             text = texts[i, j]
             if abs(value) * per_y < height + 4 or text_width_pt(job, text) > column_pt - SIDE_PT:
                 if abs(value) * per_y >= VISIBLE_PT:  # a number for a sliver nobody can see
-                    thin.setdefault(i, []).append((bottom + value / 2, text, fills[j], j))
+                    thin.setdefault(i, []).append((bottom + value / 2, text, fills[j][i], j))
                 continue
             inside.append((i, j, bottom, value))
         return inside, thin
@@ -626,7 +716,7 @@ def _segment_labels(
     for i, j, bottom, value in inside:
         label = ax.text(
             i, bottom + value / 2, texts[i, j], ha="center", va="center", fontsize=size,
-            color=ink_on(job, fills[j]), zorder=4,
+            color=ink_on(job, fills[j][i]), zorder=4,
         )  # fmt: skip
         mark(label, 30)
     unwritten = []

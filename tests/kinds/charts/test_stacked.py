@@ -41,8 +41,9 @@ def _number(text: str) -> float:
     [
         # 1.14 three times is 3.42, printed 3.4; one by one the parts print 1.1 + 1.1 + 1.1.
         ("plain:1", [1.14, 1.14, 1.14], ["1.2", "1.1", "1.1"], "3.4"),
-        # 4.26 + 4.26 + 1.48 = 10.0; one by one 4.3 + 4.3 + 1.5 = 10.1.
-        ("plain:1", [4.26, 4.26, 1.48], ["4.3", "4.2", "1.5"], "10.0"),
+        # 4.26 + 4.26 + 1.48 = 10.0; one by one 4.3 + 4.3 + 1.5 = 10.1: equal parts print
+        # alike, so 1.48 gives up the unit.
+        ("plain:1", [4.26, 4.26, 1.48], ["4.3", "4.3", "1.4"], "10.0"),
         ("compact:1", [1.14e6, 1.14e6, 1.14e6], ["1.2M", "1.1M", "1.1M"], "3.4M"),
         ("percent:0", [33.3, 33.3, 33.4], ["33%", "33%", "34%"], "100%"),
     ],
@@ -430,3 +431,154 @@ slides:
     result = build(path, BuildOptions(out_dir=tmp_path / "out"))
     said = [w for w in result.warnings if "segment values are not written" in w]
     assert len(said) == 1 and "deck.yaml:5: slides[0]: 11 segment values" in said[0]
+
+
+# --------------------------------------------------------------------------- highlight
+#: Electricity by source in five regions (made up for these tests, in TWh): three series,
+#: the highlighted column first, in the middle and last.
+SOURCES = {
+    "Coal": [42.0, 25.0, 55.0, 12.0, 30.0],
+    "Gas": [30.0, 35.0, 20.0, 28.0, 31.0],
+    "Renewables": [8.0, 30.0, 12.0, 60.0, 33.0],
+}
+REGIONS_5 = ["North", "South", "East", "West", "Central"]
+
+
+def _hex(rgba) -> str:
+    from matplotlib.colors import to_hex
+
+    return to_hex(rgba).upper()
+
+
+def _fills(chart_job) -> dict[tuple[int, int], str]:
+    """Each drawn segment's fill, by (column, series from the bottom)."""
+    fig = figure(chart_job)
+    column: dict[int, list] = {}
+    from matplotlib.patches import Rectangle
+
+    for patch in fig.axes[0].patches:
+        if not isinstance(patch, Rectangle):  # a leader to a value beside its column
+            continue
+        middle = patch.get_x() + patch.get_width() / 2
+        column.setdefault(round(middle), []).append(patch)
+    return {(i, j): _hex(p.get_facecolor())
+            for i, patches in column.items()
+            for j, p in enumerate(sorted(patches, key=lambda p: p.get_y()))}  # fmt: skip
+
+
+@pytest.mark.parametrize("theme", ["corporate", "dark", "contrast", "corporate-template"])
+@pytest.mark.parametrize("at", ["North", "East", "Central"])
+def test_a_highlighted_category_s_column_is_drawn_in_shades_of_the_accent(
+    theme: str, at: str
+) -> None:
+    """A category named by highlight (as the README allows) drew no accent at all: every
+    segment of every column one grey, its series no longer told apart (found by fuzzing).
+    Its column is now in shades of the accent, one a series, the others in shades of the
+    context grey; neighbours in a column read as two colours, every mark 3:1."""
+    from deckgen.theming.colour import DISTINGUISHABLE, apart, contrast, seen_apart
+
+    chart_job = job("stacked-bar", REGIONS_5, SOURCES, format="plain:0", theme=theme,
+                    highlight=at)  # fmt: skip
+    colors = chart_job.theme.theme.colors
+    fills = _fills(chart_job)
+    chosen = REGIONS_5.index(at)
+    accent = [fills[chosen, j] for j in range(3)]
+    assert colors.highlight.upper() in accent
+    for i in range(len(REGIONS_5)):
+        column = [fills[i, j] for j in range(3)]
+        assert len(set(column)) == 3
+        assert all(contrast(c, colors.background) >= 3.0 for c in column)
+        for a, b in itertools.pairwise(column):  # neighbours in the stack
+            assert apart(a, b) >= DISTINGUISHABLE and seen_apart(a, b) >= DISTINGUISHABLE, (a, b)
+        if i != chosen:  # context: each series one grey in every column, no accent
+            assert column == [fills[(chosen + 1) % 5, j] for j in range(3)]
+            assert not set(column) & set(accent)
+            assert all(apart(c, colors.highlight) >= 2 * DISTINGUISHABLE for c in column)
+    # The names right of the last column in its segments' colours, made legible.
+    from deckgen.render.chartkit import legible
+
+    fig = figure(chart_job)
+    names = {t.get_text(): t.get_color() for t in fig.axes[0].texts if t.get_text() in SOURCES}
+    assert names == {name: legible(chart_job, fills[4, j]) for j, name in enumerate(SOURCES)}
+
+
+@pytest.mark.parametrize("count", [2, 4])
+@pytest.mark.parametrize("theme", ["corporate", "dark", "contrast", "corporate-template"])
+def test_shades_stay_apart_for_two_to_four_series(theme: str, count: int) -> None:
+    from deckgen.kinds.charts.stacked import segment_colors
+    from deckgen.theming.colour import DISTINGUISHABLE, apart, contrast
+
+    series = {f"s{k}": [10.0 + k, 20.0 - k] for k in range(count)}
+    chart_job = job("stacked-bar", ["A", "B"], series, theme=theme, highlight="B")
+    background = chart_job.theme.theme.colors.background
+    fills = segment_colors(chart_job)
+    for i in range(2):
+        column = [fills[j][i] for j in range(count)]
+        assert all(contrast(c, background) >= 3.0 for c in column)
+        assert all(apart(a, b) >= DISTINGUISHABLE for a, b in itertools.pairwise(column))
+    assert chart_job.spec.mark_colors(chart_job) == list(dict.fromkeys(
+        fill for row in fills for fill in row))  # fmt: skip
+
+
+@pytest.mark.parametrize("theme", ["corporate", "dark"])
+def test_native_highlighted_category_fills_its_points_in_the_accent_shades(theme: str) -> None:
+    """The native chart greyed every series as the picture did: the highlighted column's
+    points now carry the picture's fills (and ink that reads on them), the series' own
+    fill being the context's."""
+    from pptx.oxml.ns import qn
+
+    from deckgen.kinds.charts.stacked import segment_colors
+    from deckgen.render.chartkit import ink_on
+
+    chart_job = job("stacked-bar", REGIONS_5, SOURCES, format="plain:0", theme=theme,
+                    highlight="East")  # fmt: skip
+    chart = _native_chart(chart_job)
+    fills = segment_colors(chart_job)
+    assert chart_job.theme.theme.colors.highlight in [fills[j][2] for j in range(3)]
+    for j, series in enumerate(list(chart.plots[0].series)[:3]):
+        own = series._element.find(f"{qn('c:spPr')}/{qn('a:solidFill')}/{qn('a:srgbClr')}")
+        assert f"#{own.get('val')}".upper() == fills[j][0].upper()
+        points = {
+            int(p.find(qn("c:idx")).get("val")): p for p in series._element.findall(qn("c:dPt"))
+        }
+        assert set(points) == {2}
+        colour = points[2].find(f"{qn('c:spPr')}/{qn('a:solidFill')}/{qn('a:srgbClr')}")
+        assert f"#{colour.get('val')}".upper() == fills[j][2].upper()
+        label = _point_labels(series).get(2)
+        if ink_on(chart_job, fills[j][2]) != ink_on(chart_job, fills[j][0]):
+            ink = label.find(f".//{qn('a:defRPr')}//{qn('a:srgbClr')}").get("val")
+            assert f"#{ink}".upper() == ink_on(chart_job, fills[j][2]).upper()
+
+
+def test_a_shared_card_draws_the_highlighted_column_in_the_accent(tmp_path) -> None:
+    """The card drew the highlighted column grey as the slide did."""
+    import numpy as np
+    from PIL import Image
+
+    from deckgen.pipeline import BuildOptions, build
+    from tests.helpers import load_theme, write_project
+
+    rows = ["region," + ",".join(SOURCES)] + [
+        f"{r}," + ",".join(f"{v[i]:g}" for v in SOURCES.values()) for i, r in enumerate(REGIONS_5)
+    ]
+    outline = """\
+deck: {title: Power, theme: corporate}
+data:
+  power: {file: power.csv}
+slides:
+  - kind: chart
+    title: West draws most of its power from renewables
+    source: Grid operators
+    chart: {type: stacked-bar, data: power, x: region, y: [Coal, Gas, Renewables],
+            format: plain:0, highlight: West}
+    share: [ig-square]
+"""
+    path = write_project(tmp_path, outline, {"power.csv": "\n".join(rows) + "\n"})
+    build(path, BuildOptions(out_dir=tmp_path / "out"))
+    (card,) = (tmp_path / "out").rglob("social/*.png")
+    pixels = np.asarray(Image.open(card).convert("RGB"))
+    lower = pixels[pixels.shape[0] // 3 :]  # the chart, below the title and its accent rule
+    highlight = load_theme("corporate").theme.colors.highlight
+    accent = [int(highlight[k : k + 2], 16) for k in (1, 3, 5)]
+    share = np.all(lower == np.array(accent), axis=-1).mean()
+    assert share > 0.01, share  # the middle segment of the West column, at least
