@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import model_validator
 
-from deckgen.errors import Location, Problem
+from deckgen.errors import Location, Problem, counted
 from deckgen.kinds.charts._base import ChartKind, word
 from deckgen.layout.text import CARD
 from deckgen.layout.units import Px
@@ -31,6 +31,7 @@ from deckgen.render.chartkit import (
     gridlines,
     label_size,
     layout_is_final,
+    left_out,
     row_name_room,
     settle,
     spread,
@@ -111,6 +112,10 @@ class Text:
     priority: int
 
 
+#: A box in points: left, bottom, right, top.
+Box = tuple[float, float, float, float]
+
+
 @dataclass(frozen=True)
 class Frame:
     """The laid-out axes, in points: the row pitch and the x scale (points per unit)."""
@@ -140,6 +145,14 @@ class RowChart(ChartKind):
     max_categories: ClassVar[int | None] = 24
     #: The fewest rows a social card cuts the chart to (:data:`CARD_FEWEST`).
     card_fewest: ClassVar[int] = CARD_FEWEST
+    #: Values are written on every row, or (where one has no room) on the highlighted
+    #: rows only, said in a build warning if even one of theirs has none; a light value
+    #: axis gives the rest, its ticks from at most the smallest value to at least the
+    #: largest. Off, values without room are left out row by row, and the ticks stop
+    #: inside the data: a dot plot of 20 rows wrote 25 of its 40 values, not the
+    #: highlighted one the title stated, on an axis ending at 72% under a dot at 79.9%
+    #: (found by review). A type whose pictures are yet to move to it leaves it off.
+    whole_values: ClassVar[bool] = False
 
     @classmethod
     def no_index(cls) -> str | None:
@@ -258,18 +271,20 @@ def draw_rows(fig: Figure, ax: Axes, job: ChartJob, kind: RowChart) -> None:
     lo, hi = (lo if axis.min is None else axis.min), (hi if axis.max is None else axis.max)
     ax.set_xlim(lo, hi)
 
-    values = job.spec.value_labels
-    show_axis = not values
-    _value_axis(ax, job, show_axis, lo, hi)
-    frame, texts, complete, cramped = _place(fig, ax, job, kind, rows, (lo, hi), values,
-                                             show_axis)  # fmt: skip
-    if cramped or not complete:
-        # Some values could not be written, or writing them would leave the marks under
-        # half the width (a narrow card): read them off a light axis instead.
-        values = values and not cramped
-        show_axis = True
+    if kind.whole_values:
+        frame, texts = _choose(fig, ax, job, kind, rows, (lo, hi))
+    else:
+        every = frozenset(range(n)) if job.spec.value_labels else frozenset()
+        show_axis = not every
         _value_axis(ax, job, show_axis, lo, hi)
-        frame, texts, _, _ = _place(fig, ax, job, kind, rows, (lo, hi), values, show_axis)
+        placed = _place(fig, ax, job, kind, rows, (lo, hi), every, every, show_axis)
+        if placed.cramped or not placed.complete:
+            # Some values could not be written, or writing them would leave the marks
+            # under half the width (a narrow card): read them off a light axis instead.
+            every = frozenset() if placed.cramped else every
+            _value_axis(ax, job, True, lo, hi)
+            placed = _place(fig, ax, job, kind, rows, (lo, hi), every, every, True)
+        frame, texts = placed.frame, placed.texts
 
     width = 0.8 * job.canvas.scale
     for row in rows:
@@ -326,6 +341,103 @@ def _ticks(ax: Axes, lo: float, hi: float, bins: int = 6) -> None:
     ax.set_xticks([t for t in ticks if lo - 1e-9 <= t <= hi + 1e-9])
 
 
+#: Tick steps, times a power of ten: round numbers, read and added up at a glance.
+_STEPS = (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0)
+#: The most intervals between value ticks.
+_MOST_TICKS = 6
+
+
+def _covering(lo: float, hi: float, fixed: tuple[bool, bool]) -> list[list[float]]:
+    """Tick sets from at most ``lo`` to at least ``hi`` on round steps (at most
+    :data:`_MOST_TICKS` intervals), finest first, the last a single interval; an end
+    ``fixed`` by the outline's axis stays where it is, with no tick past it. Matplotlib's
+    ticks stop inside the data: an axis ended at 72% under a dot at 79.9%, and taking the
+    next of its ticks past each end drew 30% to 90% for 43% to 80% (its steps are not
+    chosen to enclose the data)."""
+    import math
+
+    sets: list[list[float]] = []
+    power = math.floor(math.log10((hi - lo) / _MOST_TICKS))
+    for p in range(power, power + 3):
+        for s in _STEPS:
+            step = s * 10.0**p
+            first = math.ceil(lo / step - 1e-9) if fixed[0] else math.floor(lo / step + 1e-9)
+            last = math.floor(hi / step + 1e-9) if fixed[1] else math.ceil(hi / step - 1e-9)
+            if last < first or last - first > _MOST_TICKS:
+                continue
+            sets.append([round(k * step, max(0, 2 - p)) for k in range(first, last + 1)])
+            if last - first <= 1:
+                return sets
+    return sets
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What :func:`_place` decided: the frame, the labels, the values it had no room for
+    (row, series, text) at the ends and between them, and whether the labels leave the
+    marks under half the width."""
+
+    frame: Frame
+    texts: list[Text]
+    missed_ends: list[tuple[Row, int, str]]
+    missed_middles: list[tuple[Row, int, str]]
+    cramped: bool
+
+    @property
+    def complete(self) -> bool:
+        """Every value it was to write is written."""
+        return not self.missed_ends and not self.missed_middles
+
+
+def _choose(
+    fig: Figure, ax: Axes, job: ChartJob, kind: RowChart, rows: list[Row],
+    span: tuple[float, float],
+) -> tuple[Frame, list[Text]]:  # fmt: skip
+    """The first of these with room for all it writes (and marks over half the width):
+    every value; every row's smaller and larger value and the highlighted rows' values
+    between them; the highlighted rows' values; none. Past the first, a light value axis
+    gives the values not written. Some values written and others not would read as if
+    those were missing, but the highlighted row is the story (the title states its
+    values): it keeps them while the chart is wide enough for them, and a value of its
+    with no room (a highlighted row beside another) is named in a build warning."""
+    lo, hi = span
+    every = frozenset(r.index for r in rows)
+    marked = frozenset(r.index for r in rows if r.highlighted)
+    if job.spec.value_labels:
+        _value_axis(ax, job, False, lo, hi)
+        first = _place(fig, ax, job, kind, rows, span, every, every, False)
+        if first.complete and not first.cramped:
+            return first.frame, first.texts
+        _value_axis(ax, job, True, lo, hi)
+        if not first.missed_ends and not first.cramped:  # only the middles want room
+            ends = _place(fig, ax, job, kind, rows, span, every, marked, True)
+            if ends.complete and not ends.cramped:
+                return ends.frame, ends.texts
+        if marked:
+            own = _place(fig, ax, job, kind, rows, span, marked, marked, True, each=True)
+            if not own.cramped:
+                missed = own.missed_ends + own.missed_middles
+                if missed:
+                    left_out(_unwritten(job, missed))
+                return own.frame, own.texts
+    _value_axis(ax, job, True, lo, hi)
+    none = _place(fig, ax, job, kind, rows, span, frozenset(), frozenset(), True)
+    return none.frame, none.texts
+
+
+def _unwritten(job: ChartJob, missed: list[tuple[Row, int, str]]) -> str:
+    """What the build says of highlighted values with no room: each 'Row series: value'."""
+    shown = "; ".join(f"{r.name} {job.data.series[k].name}: {text}" for r, k, text in missed)
+    one = len(missed) == 1
+    return (
+        f"{counted(len(missed), 'highlighted value')} {'is' if one else 'are'} not "
+        f"written ({shown}): no room at "
+        f"{'its mark' if one else 'their marks'} clear of the rows around, so the value "
+        f"axis gives {'it' if one else 'them'}; give the chart more height (a shorter "
+        "title, no subtitle), show fewer rows with 'top:', or highlight rows apart"
+    )
+
+
 def _place(
     fig: Figure,
     ax: Axes,
@@ -333,16 +445,23 @@ def _place(
     kind: RowChart,
     rows: list[Row],
     span: tuple[float, float],
-    values: bool,
+    ends: frozenset[int],
+    middles: frozenset[int],
     show_axis: bool,
-) -> tuple[Frame, list[Text], bool, bool]:
+    *,
+    each: bool = False,
+) -> Layout:
     """Lay the axes out and decide every label: the rows of room above the first row for
     the series names, the x limits that leave room for the outer labels and the column,
-    and which middle labels fit (with ``values``, the values are written). Returns the
-    frame, the labels, whether every value got one, and whether the labels leave the
-    marks under half the width."""
+    and which value labels fit. ``ends``: the rows whose smaller and larger values are
+    written (each where it has room); ``middles``: those whose values between are (all
+    of them or none, or with ``each`` each where it has room)."""
     lo, hi = span
-    if show_axis:
+    if show_axis and kind.whole_values:
+        # A tick for the layout to leave the labels' height under the plot; one in the
+        # middle, overhanging neither side (the ticks chosen below stay inside the plot).
+        ax.set_xticks([(lo + hi) / 2])
+    elif show_axis:
         _ticks(ax, lo, hi)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     settle(fig)
@@ -353,7 +472,6 @@ def _place(
     size = label_size(job)
     gap = 0.45 * size
     n = len(rows)
-    labels_on = values
 
     named = next((r for r in rows if len(r.present) == len(r.values)), None)
     names = [s.name for s in job.data.series] if len(job.data.series) > 1 and job.legend else []
@@ -379,25 +497,65 @@ def _place(
     left = [reach + 1.0] * n  # the marks themselves, at least
     right = [reach + 1.0] * n
     for r in rows:
-        if labels_on and r.low is not None and r.high is not None:
+        if r.index in ends and r.low is not None and r.high is not None:
             left[r.index] = w(fmt(job, r.low[1]), r.highlighted) + reach + gap + clear
             right[r.index] = w(fmt(job, r.high[1]), r.highlighted) + reach + gap + clear
     if named is not None and names:
         half = max(w(name) for name in names) / 2 + clear
         left[named.index] = max(left[named.index], half)
         right[named.index] = max(right[named.index], half)
-    a, b = lo, hi
-    for _ in range(40):
-        scale = width / (b - a)
-        a = min([lo] + [r.low[1] - left[r.index] / scale for r in rows if r.low is not None])
-        b = max([hi] + [r.high[1] + (right[r.index] + column_w) / scale
-                        for r in rows if r.high is not None])  # fmt: skip
-    cramped = labels_on and (hi - lo) < 0.5 * (b - a)
-    if (b - a) > 40 * (hi - lo):  # labels wider than the chart: no fixed point
-        a, b = lo - 0.05 * (hi - lo), hi + 0.05 * (hi - lo)
+
+    def limits(lo: float, hi: float, past: tuple[float, float] = (0.0, 0.0)
+               ) -> tuple[float, float, float]:  # fmt: skip
+        """The x limits for ``lo`` to ``hi`` with their labels (and ``past``: points left
+        of ``lo`` and right of ``hi``), and the width the labels asked for (more than the
+        limits' where they are wider than the chart)."""
+        a, b = lo, hi
+        for _ in range(40):
+            scale = width / (b - a)
+            a = min(
+                [lo - past[0] / scale]
+                + [r.low[1] - left[r.index] / scale for r in rows if r.low is not None]
+            )
+            # (Past ``hi``, the column too: a tick's label is not written under it.)
+            b = max([hi + (past[1] + column_w) / scale if past[1] else hi]
+                    + [r.high[1] + (right[r.index] + column_w) / scale
+                       for r in rows if r.high is not None])  # fmt: skip
+        asked = b - a
+        if asked > 40 * (hi - lo):  # labels wider than the chart: no fixed point
+            a, b = lo - 0.05 * (hi - lo), hi + 0.05 * (hi - lo)
+        return a, b, asked
+
+    a, b, asked = limits(lo, hi)
+    ticks: list[float] | None = None
+    if show_axis and kind.whole_values and hi > lo:
+        # Ticks that take in every value, round ones past the ends: of the sets whose
+        # labels have room, the one that widens the axis least (40% to 80% for 43.0% to
+        # 79.9%; 0 to 3,000 for values to 2,640, not 0 to 4,000), then the finest; with
+        # none, the roomiest.
+        axis = job.spec.axis
+        formatter = tick_formatter(job)
+        best: tuple[tuple[bool, float, int], list[float], float, float, float] | None = None
+        for tried in _covering(lo, hi, (axis.min is not None, axis.max is not None)):
+            sizes = [w(text) for text in formatter.format_ticks(tried)]
+            # The end ticks' labels inside the plot: out of it, they would move the layout.
+            past = (sizes[0] / 2, sizes[-1] / 2)
+            start, end = min(lo, tried[0]), max(hi, tried[-1])
+            a, b, asked = limits(start, end, past)
+            step = tried[1] - tried[0] if len(tried) > 1 else 0.0
+            room = step * width / (b - a) - max(sizes) - size if step else 0.0
+            wide = round((end - start) / (hi - lo), 6)
+            key = (room >= 0, -wide if room >= 0 else room, len(tried))
+            if best is None or key > best[0]:
+                best = (key, tried, a, b, asked)
+        if best is not None:
+            _, ticks, a, b, asked = best
+    cramped = bool(ends) and (hi - lo) < 0.5 * asked
     ax.set_xlim(a, b)
     frame = Frame(pitch, width / (b - a), x0, a, y1, above)
-    if show_axis:
+    if ticks is not None:
+        ax.set_xticks(ticks)
+    elif show_axis:
         # As many ticks as their labels have room for along the data's part of the axis.
         widest = max(w(fmt(job, v)) for v in (lo, hi)) + size
         _ticks(ax, lo, hi, min(6, int((hi - lo) * frame.scale / widest)))
@@ -405,17 +563,17 @@ def _place(
     placed: list[Text] = []
     boxes: list[tuple[float, float, float, float]] = []
 
-    def fits(box: tuple[float, float, float, float]) -> bool:
+    def fits(box: Box, avoid: Sequence[Box] = ()) -> bool:
         left_, bottom, right_, top = box
         inside = left_ >= x0 - 1 and right_ <= x1 + 1 and top <= y1 + 1
         return inside and not any(
             left_ < o[2] + clear and o[0] < right_ + clear
             and bottom < o[3] + clear and o[1] < top + clear
-            for o in boxes
+            for o in [*boxes, *avoid]
         )  # fmt: skip
 
-    def add(t: Text, box: tuple[float, float, float, float], *, force: bool) -> bool:
-        if not force and not fits(box):
+    def add(t: Text, box: Box, *, force: bool, avoid: Sequence[Box] = ()) -> bool:
+        if not force and not fits(box, avoid):
             return False
         boxes.append(box)
         placed.append(t)
@@ -445,51 +603,65 @@ def _place(
                      _COLUMN)  # fmt: skip
             add(t, (x1 - w(col[0], r.highlighted), y - h / 2, x1, y + h / 2), force=True)
 
-    complete = True
-    if labels_on:
-        middles: list[tuple[Row, int, float]] = []
-        for r in rows:
-            if r.low is None or r.high is None:
-                continue
-            y = frame.y(r.index)
-            priority = _BOLD if r.highlighted else _VALUE
-            # The smaller value's label left of its mark, the larger's right: two values
-            # close together never put their labels on top of one another.
-            ends = [(r.high, 1.0)] if len(r.present) == 1 else [(r.low, -1.0), (r.high, 1.0)]
-            for (k, v), side in ends:
-                text = fmt(job, v)
-                tw = w(text, r.highlighted)
-                x = frame.x(v) + side * (reach + gap)
-                box = (x - tw, y - h / 2, x, y + h / 2) if side < 0 else (x, y - h / 2, x + tw,
-                                                                          y + h / 2)  # fmt: skip
-                t = Text(text, v, r.index, side * (reach + gap), 0.0,
-                         "right" if side < 0 else "left", "center",
-                         kind.label_color(job, r, k), r.highlighted, priority)  # fmt: skip
-                complete &= add(t, box, force=False)
-            ends_k = {r.low[0], r.high[0]}
-            middles += [(r, k, v) for k, v in r.present if k not in ends_k]
-        # Values between the ends: centred over or under their marks, all or none (some
-        # written and some not would read as if the others were missing).
-        for r, k, v in middles:
+    missed_ends: list[tuple[Row, int, str]] = []
+    missed_middles: list[tuple[Row, int, str]] = []
+    between: list[tuple[Row, int, float]] = []
+    for r in rows:
+        if r.index not in ends or r.low is None or r.high is None:
+            continue
+        y = frame.y(r.index)
+        priority = _BOLD if r.highlighted else _VALUE
+        # The smaller value's label left of its mark, the larger's right: two values
+        # close together never put their labels on top of one another.
+        sides = [(r.high, 1.0)] if len(r.present) == 1 else [(r.low, -1.0), (r.high, 1.0)]
+        for (k, v), side in sides:
             text = fmt(job, v)
             tw = w(text, r.highlighted)
-            x, y = frame.x(v), frame.y(r.index)
-            color = kind.label_color(job, r, k)
-            # Above the mark, or below it where the series' names take the space above.
-            over = Text(text, v, r.index, 0.0, reach + 1, "center", "bottom", color,
-                         r.highlighted, _MIDDLE)  # fmt: skip
-            under = Text(text, v, r.index, 0.0, -reach - 1, "center", "top", color,
-                         r.highlighted, _MIDDLE)  # fmt: skip
-            if not (
-                add(over, (x - tw / 2, y + reach + 1, x + tw / 2, y + reach + 1 + h), force=False)
-                or add(under, (x - tw / 2, y - reach - 1 - h, x + tw / 2, y - reach - 1),
-                       force=False)
-            ):  # fmt: skip
-                complete = False
+            x = frame.x(v) + side * (reach + gap)
+            box = (x - tw, y - h / 2, x, y + h / 2) if side < 0 else (x, y - h / 2, x + tw,
+                                                                      y + h / 2)  # fmt: skip
+            t = Text(text, v, r.index, side * (reach + gap), 0.0,
+                     "right" if side < 0 else "left", "center",
+                     kind.label_color(job, r, k), r.highlighted, priority)  # fmt: skip
+            if not add(t, box, force=False):
+                missed_ends.append((r, k, text))
+        if r.index in middles:
+            sides_k = {r.low[0], r.high[0]}
+            between += [(r, k, v) for k, v in r.present if k not in sides_k]
+    # Values between the ends: centred over or under their marks, all or none (some
+    # written and some not would read as if the others were missing; with ``each``, the
+    # highlighted rows' alone, the caller names any left out). They keep off the other
+    # rows' marks (dots and the span between): with nothing else written, one reached
+    # into the next row and stood on its dots (found by review).
+    marks = {
+        r.index: (frame.x(r.low[1]) - reach, frame.y(r.index) - reach,
+                  frame.x(r.high[1]) + reach, frame.y(r.index) + reach)
+        for r in rows if kind.whole_values and r.low is not None and r.high is not None
+    }  # fmt: skip
+    for r, k, v in between:
+        text = fmt(job, v)
+        tw = w(text, r.highlighted)
+        x, y = frame.x(v), frame.y(r.index)
+        others = [m for i, m in marks.items() if i != r.index]
+        color = kind.label_color(job, r, k)
+        # Above the mark, or below it where the series' names take the space above.
+        over = Text(text, v, r.index, 0.0, reach + 1, "center", "bottom", color,
+                    r.highlighted, _MIDDLE)  # fmt: skip
+        under = Text(text, v, r.index, 0.0, -reach - 1, "center", "top", color,
+                     r.highlighted, _MIDDLE)  # fmt: skip
+        if not (
+            add(over, (x - tw / 2, y + reach + 1, x + tw / 2, y + reach + 1 + h), force=False,
+                avoid=others)
+            or add(under, (x - tw / 2, y - reach - 1 - h, x + tw / 2, y - reach - 1),
+                   force=False, avoid=others)
+        ):  # fmt: skip
+            missed_middles.append((r, k, text))
+            if not each:
                 break
-        if not complete:
-            placed = [t for t in placed if t.priority != _MIDDLE]
-    return frame, placed, complete, cramped
+    if missed_middles and not each:
+        placed = [t for t in placed if t.priority != _MIDDLE]
+        missed_middles = [(r, k, fmt(job, v)) for r, k, v in between]
+    return Layout(frame, placed, missed_ends, missed_middles, cramped)
 
 
 # --------------------------------------------------------------------------- alt text

@@ -34,6 +34,7 @@ class Dot(RowChart):
     aliases: ClassVar[tuple[str, ...]] = ("dot-plot", "cleveland-dot")
     facetable: ClassVar[bool] = True
     value_along: ClassVar[str] = "x"
+    whole_values: ClassVar[bool] = True  # every value, or the highlight's and an axis
 
     def colors(self, job: ChartJob) -> list[str]:
         """One colour per series: the theme's categorical set, at 3:1 for marks."""

@@ -32,6 +32,7 @@ class Range(RowChart):
     label: ClassVar[str] = "Range plot"
     aliases: ClassVar[tuple[str, ...]] = ("dumbbell", "barbell")
     pair: ClassVar[bool] = True
+    whole_values: ClassVar[bool] = True  # every value, or the highlight's and an axis
 
     def color(self, job: ChartJob, row: Row | None = None) -> str:
         """The bar's colour: the primary; with a highlight, the highlight on its rows and

@@ -14,6 +14,7 @@ from pptx.oxml.ns import qn
 
 from deckgen.errors import DeckgenError, Location
 from deckgen.pipeline import BuildOptions, build
+from deckgen.render.chartkit import leaving_out
 from deckgen.tables.select import ChartData, Series
 from tests.kinds.charts.rows import (
     BY_2024,
@@ -27,6 +28,7 @@ from tests.kinds.charts.rows import (
     project,
     rents,
 )
+from tests.kinds.charts.turnout import DISTRICTS, EARLY, LATE, turnout, written
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -281,3 +283,35 @@ def test_the_value_span_holds_every_value_and_zero_when_the_rule_says(values):
         assert lo <= 0 <= hi  # a gap is measured from zero
     elif small > 0:
         assert lo > 0  # a cut axis: the dots mark positions
+
+
+# --------------------------------------------------------------------------- crowded rows
+def _between(putney: float) -> list[float]:
+    """2021 half way from 2019 to 2023 in every district, Putney's at ``putney``."""
+    middle = [round((a + b) / 2, 1) for a, b in zip(EARLY, LATE, strict=True)]
+    middle[DISTRICTS.index("Putney")] = putney
+    return middle
+
+
+@pytest.mark.parametrize("theme", ["corporate", "dark"])
+def test_a_highlighted_rows_middle_value_stays_when_the_others_give_way(theme: str):
+    """Three values in twenty crowded rows: only the highlighted row's are written, its
+    middle one (52.0%, clear of the rows around) with them; the axis gives the rest."""
+    chart = job("dot", turnout(_between(52.0)), theme, format="percent:1",
+                highlight=["Putney"])  # fmt: skip
+    with leaving_out() as left:
+        drawn = draw(chart)
+    assert sorted(written(drawn)) == ["41.0%", "52.0%", "62.9%"]
+    assert left == []
+    assert drawn.removed == [] and overlaps(drawn.texts) == []
+
+
+def test_a_highlighted_value_with_no_room_is_named_in_a_warning():
+    """Putney's 2021 value (57.0%) would stand on Oxford's span above it or Reading's
+    below: it is not written, and the build says so; its two ends are written."""
+    chart = job("dot", turnout(_between(57.0)), format="percent:1", highlight=["Putney"])
+    with leaving_out() as left:
+        drawn = draw(chart)
+    assert sorted(written(drawn)) == ["41.0%", "62.9%"]
+    assert len(left) == 1 and "Putney 2021: 57.0%" in left[0]
+    assert "value axis" in left[0]
