@@ -30,6 +30,7 @@ class Arrow(RowChart):
     label: ClassVar[str] = "Arrow plot"
     aliases: ClassVar[tuple[str, ...]] = ("arrows", "dumbbell-arrow")
     pair: ClassVar[bool] = True
+    whole_values: ClassVar[bool] = True  # every value, or the highlight's and an axis
 
     change: Literal["absolute", "percent", "none"] = Field(
         "absolute",
