@@ -547,7 +547,7 @@ def title_numbers(ctx: Context) -> Iterator[Finding]:
         jobs = [p.job for p in planned.pictures if isinstance(p.job, ChartJob)]
         if not title or not jobs or ctx.templated(path):
             continue
-        shown = [v for job in jobs for s in job.data.series for v in s.values if v is not None]
+        shown = [v for job in jobs for v in _printed_values(job)]
         for number in numbers(_outside_periods(title)):
             if number.year_like or number.count_like:
                 continue
@@ -556,6 +556,32 @@ def title_numbers(ctx: Context) -> Iterator[Finding]:
                                f"{number.text!r} in the title is in none of the chart's values",
                                "bind the title's number to the data, or check the measure",
                                planned.number)  # fmt: skip
+
+
+def _printed_values(job: ChartJob) -> list[float]:
+    """Every value the chart shows: its data, and what it computes from them and prints (a
+    difference's or growth rate's bracket, a stack's total, the reference line's value). A
+    title stating its bracket's '−8.5%' was told the number is in none of the chart's
+    values (found by review)."""
+    from deckgen.kinds.charts._annotate import resolve
+    from deckgen.kinds.charts._base import reference_value
+
+    spec = job.spec
+    data = [v for s in job.data.series for v in s.values if v is not None]
+    shown = [*data, *(v for v in spec.label_values(job.data) if v is not None)]
+    if data and spec.takes_reference:
+        ref = reference_value(job, data)  # over the values, as the alt text says it
+        shown += [] if ref is None else [ref]
+    if spec.difference or spec.cagr:
+        for note in resolve(spec, job.data, Location("", None, ""))[0]:
+            # As the bracket writes them, signed ('−8.5%'): a title says 'fell 8.5%'.
+            if note.cagr is not None:
+                shown.append(abs(note.cagr))
+            if note.difference is not None and note.show != "percent":
+                shown.append(abs(note.difference))
+            if note.percent is not None:
+                shown.append(abs(note.percent))
+    return shown
 
 
 def _slide_numbers(ctx: Context) -> dict[int, list[tuple[PathKey, Number]]]:
@@ -1066,7 +1092,9 @@ def _may_crowd(ctx: Context, job: ChartJob, box: Rect) -> bool:
     line for each line of its name wrapped at 30% of the width (horizontal bars and rows
     of dots shrink their names to fit), or every word within its column's share. The card
     estimate alone, a line and a half a row, warned of 24 rows the slide names whole.
-    Or long: a name a picture may end with '…' (:func:`_long_name`)."""
+    Or long: a name a picture may end with '…' (:func:`_long_name`). Or many series: more
+    than the plot's height holds a line each, as names stacked beside their ends are
+    (those with no room are left out, and the build names them)."""
     from deckgen.layout.text import SLIDE
     from deckgen.layout.units import Pt
 
@@ -1074,6 +1102,9 @@ def _may_crowd(ctx: Context, job: ChartJob, box: Rect) -> bool:
     count = len(job.data.categories)
     dates = job.data.x_dates is not None
     if _long_name(ctx, job, box.width.pt):
+        return True
+    stacked = len(job.data.series) * 1.2 * sizes.chart_label * job.canvas.scale
+    if len(job.data.series) > 1 and stacked > 0.8 * box.height.pt:
         return True
     label_px = round(sizes.chart_label * 96 / 72)
     if dates or count <= job.spec.card_room(job.data, box, label_px, ctx.theme):
@@ -1183,10 +1214,13 @@ class _DrawnNames:
             return None
         if self.columns and (cut or unnamed):
             fixes.append("turn the bars sideways (names wrap beside rows, with more room)")
-        # Each fix once: the build's note says 'shorten the names' too.
+        # Each fix once: the build's note says 'shorten the names' too, and each of two
+        # series left unnamed says how to make room.
         kept: list[str] = []
         for fix in fixes:
-            again = fix.startswith("shorten") and any(k.startswith("shorten") for k in kept)
+            again = fix in kept or (
+                fix.startswith("shorten") and any(k.startswith("shorten") for k in kept)
+            )
             if fix and not again:
                 kept.append(fix)
         if len(kept) > 1:

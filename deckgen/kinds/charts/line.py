@@ -21,6 +21,7 @@ from deckgen.render.chartkit import (
     gridlines,
     heights_pt,
     label_size,
+    left_out,
     legible,
     name_value,
     reference_text,
@@ -45,7 +46,7 @@ from deckgen.render.labels import attach, mark
 from deckgen.tables.dates import precision_of
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from matplotlib.axes import Axes
     from matplotlib.axis import Axis
@@ -73,9 +74,12 @@ class Line(ChartKind):
     computes: ClassVar[str | None] = "categories"
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
-        draw_line(fig, ax, job)
         xs = positions(job)
-        draw_computed(fig, ax, job, lambda j, i: (xs[i], job.data.series[j].values[i] or 0.0))
+
+        def brackets() -> None:
+            draw_computed(fig, ax, job, lambda j, i: (xs[i], job.data.series[j].values[i] or 0.0))
+
+        draw_line(fig, ax, job, brackets if self.difference or self.cagr else None)
 
     def describe_data(self, job: ChartJob) -> str:
         """Per series: where it starts and ends, and its peak and low where they lie between
@@ -238,10 +242,13 @@ def chronological(data: ChartData) -> ChartData:
 MARKERS_UP_TO = 12
 
 
-def draw_line(fig: Figure, ax: Axes, job: ChartJob) -> None:
+def draw_line(
+    fig: Figure, ax: Axes, job: ChartJob, brackets: Callable[[], object] | None = None
+) -> None:
     """Lines (the story series bold, in the accent), direct labels at the ends, a light
     value axis unless a slope chart writes every value; a date ``x`` on a time axis with
-    calendar ticks; markers only on short series."""
+    calendar ticks; markers only on short series. ``brackets`` draws the computed
+    annotations, once the labels they clear are placed."""
     if job.spec.time_axis:
         job = replace(job, data=chronological(job.data))
     colors = job.theme.theme.colors
@@ -300,19 +307,45 @@ def draw_line(fig: Figure, ax: Axes, job: ChartJob) -> None:
         time_axis(ax, job)
         settle(fig)
     before = set(ax.get_children())
-    _labels(ax, job, values, line_colors, highlighted, xs)
-    # The first category's name, under the plot's bottom left corner, can run into the
-    # value axis's lowest tick label (a '2020' under the '0'). Where it does, the names
-    # hang lower, which shortens the plot: the labels are placed again on the new plot.
-    # (Small multiples clear their panels' corners themselves.)
-    if job.whole is None and _clear_corner(ax):
+
+    def place() -> list[str]:
+        """The labels, on the plot and scale as they stand: what they leave out."""
+        notes = _labels(ax, job, values, line_colors, highlighted, xs)
+        # The first category's name, under the plot's bottom left corner, can run into
+        # the value axis's lowest tick label (a '2020' under the '0'). Where it does, the
+        # names hang lower, which shortens the plot: the labels are placed again on the
+        # new plot. (Small multiples clear their panels' corners themselves.)
+        if job.whole is None and _clear_corner(ax):
+            again()
+            notes = _labels(ax, job, values, line_colors, highlighted, xs)
+        return notes
+
+    def again() -> None:
+        """Take off everything placed since the lines, and lay the plot out anew."""
         for artist in set(ax.get_children()) - before:
             artist.remove()
         settle(fig)
         if timed:
             time_axis(ax, job)
             settle(fig)
-        _labels(ax, job, values, line_colors, highlighted, xs)
+
+    notes = place()
+    # The brackets make room above by growing the value axis: the lines move under end
+    # labels spread for the old scale, which then ran onto one another and the collision
+    # pass dropped names without a word, the highlighted one's too (found by review). So
+    # on a new scale the labels are placed again and the brackets with them, over the
+    # labels as they now lie (on the grown scale they fit at once, in practice).
+    for attempt in range(4):
+        if brackets is None:
+            break
+        limits = ax.get_ylim()
+        brackets()
+        if ax.get_ylim() == limits or attempt == 3:
+            break
+        again()
+        notes = place()
+    for note in notes:  # what the labels as drawn leave out, not those taken off
+        left_out(note)
 
 
 def _labels(
@@ -322,16 +355,17 @@ def _labels(
     line_colors: list[str],
     highlighted: set[str],
     xs: list[float],
-) -> None:
+) -> list[str]:
     """Everything written on the laid-out plot: the reference line's label, the end
-    labels (which narrow the plot: the category ticks follow) and the notes."""
+    labels (which narrow the plot: the category ticks follow) and the notes; what the end
+    labels leave out, for the build's warning."""
     fig = figure_of(ax)
     series = job.data.series
     timed = job.data.x_dates is not None and job.spec.time_axis
     _reference(ax, job, values, xs)
-    _end_labels(ax, job, series, line_colors, highlighted, xs, right=True)
+    notes = _end_labels(ax, job, series, line_colors, highlighted, xs, right=True)
     if len(job.data.categories) == 2 and job.spec.value_labels:
-        _end_labels(ax, job, series, line_colors, highlighted, xs, right=False)
+        notes += _end_labels(ax, job, series, line_colors, highlighted, xs, right=False)
     settle(fig)  # the end labels narrowed the plot: tick it for its final width
     if timed:
         time_axis(ax, job)
@@ -340,6 +374,7 @@ def _labels(
     if job.spec.annotations:  # placed clear of the lines as they finally lie
         settle(fig)
         _annotations(ax, job, series, xs)
+    return notes
 
 
 def _clear_corner(ax: Axes) -> bool:
@@ -483,7 +518,7 @@ def _end_labels(
     xs: list[float],
     *,
     right: bool,
-) -> None:
+) -> list[str]:
     """Direct labels at the line ends ('Name  value' on the right, the value on the left of
     a slope chart), spread apart so none touch, with connectors where one had to move.
 
@@ -493,7 +528,8 @@ def _end_labels(
     there, as on a short card, long names wrap less (:data:`LABEL_ROOMS`); where even then
     they would not, the least important are left out before placing (the highlighted
     never, then the rest in series order), rather than spread past the plot and dropped
-    by the collision pass with their connectors left pointing at nothing."""
+    by the collision pass with their connectors left pointing at nothing; and they are
+    returned as notes naming their series, for the build's warning."""
     fig = figure_of(ax)
     size = label_size(job)
     _, y0, _, y1 = axes_points(ax)
@@ -502,6 +538,8 @@ def _end_labels(
     wide = fig.get_figwidth() * 72
     # Labels are spread among those that end at the same category.
     groups: dict[int, list[tuple[int, float]]] = {}
+    notes: list[str] = []
+    panel = ax.get_title(loc="left") if job.whole is not None else ""  # of small multiples
     for k, s in enumerate(series):
         ends = _ends(s.values)
         if ends is None:
@@ -540,7 +578,10 @@ def _end_labels(
                 fontsize=size, color=legible(job, line_colors[k]),
                 fontweight="bold" if bold else "normal", zorder=5,
             )  # fmt: skip
-            mark(label, (3 if right else 6) if bold else (12 if right else 16))
+            # Gone without a word, a grey line was left for the reader to take for its
+            # neighbour's (found by review): the build names what it drops.
+            mark(label, (3 if right else 6) if bold else (12 if right else 16),
+                 missed=_unlabelled([series[k].name], right, [fmt(job, value)], panel))  # fmt: skip
             labels.append(label)
         for share in LABEL_ROOMS[1:] if right else ():
             if stands(labels):
@@ -553,6 +594,10 @@ def _end_labels(
             and not stands(labels)
         ):
             labels.pop().remove()
+        if len(labels) < len(members):
+            gone = members[len(labels) :]
+            notes.append(_unlabelled([series[k].name for k, _ in gone], right,
+                                     [fmt(job, v) for _, v in gone], panel))  # fmt: skip
         members = members[: len(labels)]
         wanted = [to_points(ax, xs[i], v)[1] for _, v in members]
         placed = spread(wanted, heights_pt(labels), y0, y1, between)
@@ -566,6 +611,29 @@ def _end_labels(
                     job.theme.theme.colors.muted, 0.8 * job.canvas.scale,
                 )  # fmt: skip
                 attach(label, line)  # the connector: it goes if the label does
+    return notes
+
+
+def _unlabelled(names: list[str], right: bool, values: list[str], panel: str) -> str:
+    """The build's note for end labels left out: the series they name (at the start of a
+    slope chart, their first values), in which panel of small multiples, and how to make
+    room."""
+    one = len(names) == 1
+    if right:
+        listed = ", ".join(repr(n) for n in names)
+        head = (f"the line of {listed} is not named at its end" if one
+                else f"{len(names)} lines ({listed}) are not named at their ends")  # fmt: skip
+        beside = "the other lines' names"
+    else:
+        listed = ", ".join(f"{n!r} ({v})" for n, v in zip(names, values, strict=True))
+        head = (f"the first value of {listed} is not written at its start" if one
+                else f"the first values of {listed} are not written at their starts")  # fmt: skip
+        beside = "the other values"
+    where = f" in the {panel!r} panel" if panel else ""
+    return (
+        f"{head}{where}, for lack of room beside {beside}; give the chart more height (a "
+        "shorter title, no subtitle), or show fewer series"
+    )
 
 
 #: What a line of another series between a note and its point costs, against each sampled

@@ -1,0 +1,93 @@
+"""NUM002 reads a chart's values as the chart prints them: its data, and what it computes and
+writes on the picture (a difference's or growth rate's bracket, a stack's total, the
+reference line's value). A title that stated the chart's own '−8.5%' bracket was told its
+number is in none of the chart's values (found by review); a number the chart does not
+print is still found."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from deckgen.check import check
+from deckgen.pipeline import BuildOptions
+from tests.helpers import write_project
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+#: Library loans by branch (thousands) in two years.
+LOANS = """branch,2021,2023
+Central,412.0,377.5
+Harbour,96.0,131.0
+Hillside,58.5,64.0
+"""
+#: A reading-room count over four years.
+VISITS = """year,visits
+2019,80.0
+2020,41.0
+2021,52.0
+2023,73.2
+"""
+
+
+def _said(tmp_path: Path, title: str, chart: str) -> list[str]:
+    """NUM002's messages for one chart slide titled ``title``."""
+    outline = write_project(tmp_path / "p", f"""\
+deck: {{title: Loans}}
+data:
+  loans: {{file: loans.csv}}
+  visits: {{file: visits.csv}}
+slides:
+  - kind: chart
+    title: {title}
+    chart: {chart}
+""", {"loans.csv": LOANS, "visits.csv": VISITS})  # fmt: skip
+    report = check(outline, BuildOptions(out_dir=tmp_path / "out"), select=("NUM002",))
+    return [f.message for f in report.findings]
+
+
+BAR = "{type: bar, data: visits, x: year, y: visits"
+GROUPED = '{type: grouped-bar, data: loans, x: branch, y: ["2021", "2023"]'
+
+
+@pytest.mark.parametrize(
+    ("title", "chart"),
+    [
+        # (73.2 - 41.0) / 41.0 = +78.5%, the bracket's '+78.5%'
+        ("Visits recovered 78.5% from 2020", BAR + ', difference: {from: "2020", to: "2023", '
+         "show: percent}}"),
+        # 73.2 - 80.0 = −6.8, as the bracket writes it
+        ("Visits are 6.8 thousand short of 2019", BAR + ', difference: {from: "2019", '
+         'to: "2023"}}'),
+        # both: '−6.8 (−8.5%)'
+        ("Visits are 8.5% short of 2019", BAR + ', difference: {from: "2019", to: "2023", '
+         "show: both}}"),
+        # (131 / 96) ** (1 / 2) - 1 = 16.8% a year, the bracket's 'CAGR +17%'
+        ("Harbour loans grew 17% a year", GROUPED + ', cagr: {from: "2021", to: "2023", '
+         "at: Harbour}}"),
+        # the median of the four years, (52.0 + 73.2) / 2, on the reference line
+        ("A typical year saw 62.6 thousand visits", BAR + ", reference: {value: median, "
+         "label: Median}}"),
+        # Central's column total, 412.0 + 377.5, written on top of its stack
+        ("Central lent 789.5 thousand books", '{type: stacked-bar, data: loans, x: branch, '
+         'y: ["2021", "2023"]}'),
+    ],
+    ids=["percent", "value", "both", "cagr", "reference", "total"],
+)  # fmt: skip
+def test_a_number_the_chart_computes_and_prints_is_one_of_its_values(tmp_path, title, chart):
+    assert _said(tmp_path, title, chart) == []
+
+
+def test_a_number_the_chart_does_not_print_is_still_found(tmp_path):
+    """The difference shown as a value prints no percentage: a title's '8.5%' is in none of
+    its values; and a number near the bracket's (78%) is not it."""
+    chart = BAR + ', difference: {from: "2019", to: "2023"}}'
+    assert _said(tmp_path, "Visits are 8.5% short of 2019", chart) == [
+        "'8.5%' in the title is in none of the chart's values"
+    ]
+    chart = BAR + ', difference: {from: "2020", to: "2023", show: percent}}'
+    assert _said(tmp_path, "Visits recovered 77.5% from 2020", chart) == [
+        "'77.5%' in the title is in none of the chart's values"
+    ]
