@@ -240,28 +240,6 @@ def phone_text(ctx: Context) -> Iterator[Finding]:
                            "are shown smallest)", card=card.file)  # fmt: skip
 
 
-@rule("FIT005", "warning", "a shared quotation too long for its card")
-def long_quote(ctx: Context) -> Iterator[Finding]:
-    """A quote card sets at most 25 words; a quote slide shared as a card with a longer
-    quotation and no 'excerpt:' is set whole, a wall of small text on a phone. (A quote
-    card under 'social:' with one is an error: BLD001.)"""
-    from deckgen.kinds.cards.quote import QUOTE_WORDS, QuoteCard
-
-    seen: set[str] = set()
-    for card in ctx.cards:
-        quote = card.card
-        if not isinstance(quote, QuoteCard) or quote.excerpt or card.name in seen:
-            continue
-        seen.add(card.name)
-        count = len(quote.text.split())
-        if count > QUOTE_WORDS:
-            yield _finding("FIT005", "warning", ctx.at(*card.key, "text") if card.key else None,
-                           f"the shared quotation has {count} words; its card shows them all "
-                           f"(a quote card shows at most {QUOTE_WORDS})",
-                           "add 'excerpt:' to the slide with the words the card should show",
-                           card=card.file)  # fmt: skip
-
-
 # --------------------------------------------------------------------------- accessibility
 def _card_at(ctx: Context, card: PlannedCard, field: str) -> Location | None:
     """Where the outline writes a card's field: in ``social.cards`` or on the slide it

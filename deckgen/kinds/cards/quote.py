@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
-from deckgen.errors import Location, Problem
+from deckgen.errors import Location, OutlineError, Problem
 from deckgen.kinds.cards._base import BODY_PX, CardKind, CardLayout, footer_blocks, frame, slug
 from deckgen.layout.units import Length, Px
 from deckgen.outline.schema import Text
@@ -44,19 +44,29 @@ def excerpt_problem(text: str, excerpt: str) -> str | None:
     return None
 
 
-def quote_problems(text: str, excerpt: str | None, where: Location) -> list[Problem]:
+def quote_problems(text: str, excerpt: str | None, where: Location, *, shared: bool = False
+                   ) -> list[Problem]:  # fmt: skip
     """A quotation over :data:`QUOTE_WORDS` words without an excerpt, or an excerpt that is
-    not the quotation's words or is itself too long."""
+    not the quotation's words or is itself too long. ``shared``: the card of a slide under
+    ``share:``, whose slide shows the whole quotation (the fix is the slide's)."""
     count = len(text.split())
     field = Location(where.file, where.line, f"{where.field}.excerpt")
     if excerpt is None:
         if count <= QUOTE_WORDS:
             return []
+        example = f"e.g. {_first_sentence(text)!r} (parts joined by '…' may skip words)"
+        if shared:
+            return [Problem(
+                Location(where.file, where.line, f"{where.field}.text"),
+                f"the quotation has {count} words; its card (the slide's 'share:') shows at "
+                f"most {QUOTE_WORDS}, and which ones is for you to choose",
+                f"add 'excerpt:' to the slide with the {QUOTE_WORDS} or fewer words its card "
+                f"shows, {example}; the slide keeps the whole quotation. Or remove 'share:'",
+            )]  # fmt: skip
         return [Problem(
             Location(where.file, where.line, f"{where.field}.text"),
             f"the quotation has {count} words; a quote card shows at most {QUOTE_WORDS}",
-            f"add 'excerpt:' with the {QUOTE_WORDS} or fewer words to show, e.g. "
-            f"{_first_sentence(text)!r} (parts joined by '…' may skip words)",
+            f"add 'excerpt:' with the {QUOTE_WORDS} or fewer words to show, {example}",
         )]  # fmt: skip
     problems = []
     why = excerpt_problem(text, excerpt)
@@ -70,10 +80,29 @@ def quote_problems(text: str, excerpt: str | None, where: Location) -> list[Prob
     return problems
 
 
+#: Where a clause ends inside a sentence: a comma, semicolon or colon ending a word.
+_CLAUSE_END = ",;:"
+
+
 def _first_sentence(text: str) -> str:
-    first = re.split(r"(?<=[.!?])\s", " ".join(text.split()), maxsplit=1)[0]
-    words = first.split()
-    return first if len(words) <= QUOTE_WORDS else " ".join(words[: QUOTE_WORDS - 1]) + " …"
+    """The excerpt a fix suggests: the quotation's first sentences as far as
+    :data:`QUOTE_WORDS` words hold them; a first sentence longer than that up to its last
+    clause within them, and an ellipsis (a cut mid-clause, 'it does so with fewer …',
+    reads as a misquotation); else its first words and an ellipsis."""
+    sentences = re.split(r"(?<=[.!?])\s", " ".join(text.split()))
+    kept: list[str] = []
+    for sentence in sentences:
+        if len(" ".join([*kept, sentence]).split()) > QUOTE_WORDS:
+            break
+        kept.append(sentence)
+    if kept:
+        return " ".join(kept)
+    words = sentences[0].split()[:QUOTE_WORDS]
+    ends = [k for k, word in enumerate(words) if word[-1] in _CLAUSE_END]
+    if ends and ends[-1] + 1 >= QUOTE_WORDS // 2:  # not a clause of two words
+        clause = " ".join(words[: ends[-1] + 1]).rstrip(_CLAUSE_END)
+        return f"{clause} …"
+    return " ".join(words[: QUOTE_WORDS - 1]) + " …"
 
 
 #: The largest quotation, in px at 1080 wide: a short one is set as large as a headline.
@@ -97,7 +126,8 @@ class QuoteCardJob(CardJob):
 
 class QuoteCard(CardKind):
     """A quotation and who said it. A card sets at most :data:`QUOTE_WORDS` words of it, so
-    a longer quotation names the words to show in ``excerpt``."""
+    a longer quotation names the words to show in ``excerpt`` (a card that sets more is an
+    error when it is laid out, whichever way it was asked for: :meth:`layout`)."""
 
     kind: Literal["quote"]
     text: Text
@@ -127,7 +157,19 @@ class QuoteCard(CardKind):
 
     def layout(self, lay: CardLayout) -> QuoteCardJob:
         """The quotation under (or, on landscape, beside) a big opening mark in the
-        highlight colour, its attribution beneath."""
+        highlight colour, its attribution beneath.
+
+        A quotation over :data:`QUOTE_WORDS` words with no ``excerpt`` is refused: a quote
+        slide shared as a card (whose slide keeps the whole quotation) set all of it, a wall
+        of small text on a phone, with not a word from the build (found by fuzzing). It is
+        not cut to fit: which of someone's words are published is the author's choice,
+        and the fix suggests an excerpt."""
+        if self.excerpt is None:
+            shared = lay.req.key[:1] == ("slides",)
+            problems = quote_problems(self.text, None, lay.where(), shared=shared)
+            if problems:
+                loaded = lay.ctx.loaded
+                raise OutlineError([loaded.relocate(p) for p in problems])
         theme, safe, colors = lay.theme, lay.safe, lay.colors
         footer, footer_top = footer_blocks(lay, self.source)
         landscape = lay.preset.landscape

@@ -36,16 +36,18 @@ class QuoteSlide(SlideKind):
     excerpt: str | None = Field(
         None,
         description="Under 'share:', the words of a long quotation its card shows (at most "
-        "25; the slide shows it all). See the quote card's 'excerpt'.",
+        "25, required over 25; the slide shows it all). See the quote card's 'excerpt'.",
     )
     template_layout: ClassVar[str] = "Blank"
 
     def check(self, ctx: PlanContext, where: Location) -> list[Problem]:
-        """A given excerpt must be the quotation's words (a long quotation shared without
-        one is set whole, and ``deckgen check`` warns: FIT005)."""
+        """A given excerpt must be the quotation's words, and a long quotation shared needs
+        one: its card shows at most 25 words, and which is for the author to choose."""
         from deckgen.kinds.cards.quote import quote_problems
 
-        return quote_problems(self.text, self.excerpt, where) if self.excerpt else []
+        if not (self.excerpt or self.share):
+            return []
+        return quote_problems(self.text, self.excerpt, where, shared=True)
 
     def plan(self, ctx: PlanContext, where: Location) -> SlidePlan:
         area = full_frame(ctx.size)
