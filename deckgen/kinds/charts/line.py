@@ -434,13 +434,18 @@ def _reference(ax: Axes, job: ChartJob, values: list[float], xs: list[float]) ->
 
 
 def _paths(
-    ax: Axes, job: ChartJob, xs: list[float], *, skip: int | None = None
+    ax: Axes,
+    job: ChartJob,
+    xs: list[float],
+    *,
+    skip: int | None = None,
+    only: int | None = None,
 ) -> list[list[tuple[float, float]]]:
-    """Every drawn run of every line (but series ``skip``), in figure points (a missing
-    value breaks a run)."""
+    """Every drawn run of every line (but series ``skip``; or of series ``only``), in
+    figure points (a missing value breaks a run)."""
     paths = []
     for k, s in enumerate(job.data.series):
-        if k == skip:
+        if k == skip or only not in (None, k):
             continue
         run: list[tuple[float, float]] = []
         for i, v in enumerate(s.values):
@@ -470,6 +475,34 @@ def _crossing(
             if left - 3 <= px <= right + 3 and bottom - 3 <= py <= top + 3:
                 hits += 1
     return hits
+
+
+def _under(
+    runs: list[list[tuple[float, float]]],
+    box: tuple[float, float, float, float],
+    line: float,
+    marker: float,
+) -> bool:
+    """Whether a line of ``runs`` passes within ``line`` points of ``box`` (left, right,
+    bottom, top, in points), or one of its points within ``marker``: what a note's text
+    set there would hide (sampled every point along the line)."""
+    left, right, bottom, top = box
+
+    def near(x: float, y: float, reach: float) -> bool:
+        return math.hypot(max(left - x, 0.0, x - right), max(bottom - y, 0.0, y - top)) < reach
+
+    for run in runs:
+        if any(near(x, y, marker) for x, y in run):
+            return True
+        for (ax_, ay), (bx, by) in pairwise(run):
+            if (max(ax_, bx) < left - line or min(ax_, bx) > right + line
+                    or max(ay, by) < bottom - line or min(ay, by) > top + line):  # fmt: skip
+                continue  # a segment away from the box cannot pass near it
+            steps = max(1, math.ceil(math.hypot(bx - ax_, by - ay)))
+            if any(near(ax_ + (bx - ax_) * t / steps, ay + (by - ay) * t / steps, line)
+                   for t in range(steps + 1)):  # fmt: skip
+                return True
+    return False
 
 
 def _free_spot(
@@ -677,9 +710,17 @@ def _annotations(ax: Axes, job: ChartJob, series: tuple[Series, ...], xs: list[f
     names = [s.name for s in series]
     size = label_size(job)
     fig = figure_of(ax)
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     x0, y0, x1, y1 = axes_points(ax)
     paths = _paths(ax, job, xs)
     height = text_height_pt(fig, job)
+    # Each line's runs, half its drawn width and its markers' radius (as draw_line draws
+    # them: a story line wider, with larger markers).
+    stroke = job.theme.theme.chart.line_width * job.canvas.scale
+    marked = len(categories) <= MARKERS_UP_TO
+    drawn = [(_paths(ax, job, xs, only=k), (0.8 if bold else 0.5) * stroke,
+              (1.3 if bold else 1.0) * stroke if marked else 0.0)
+             for k, bold in enumerate(s.name in job.spec.highlight for s in series)]  # fmt: skip
     for note in job.spec.annotations:
         i = job.data.find(note.at)
         if i is None:
@@ -695,8 +736,16 @@ def _annotations(ax: Axes, job: ChartJob, series: tuple[Series, ...], xs: list[f
         others = _paths(ax, job, xs, skip=k)
         width = text_width_pt(job, note.text) + 4
         last = i == len(categories) - 1 and len(categories) > 1
-        best: tuple[float, int, float, float] | None = None
-        for rank, (side, lift) in enumerate(_NOTE_OFFSETS):
+        # The text as drawn: italic, narrower than the upright width measured above.
+        probe = ax.text(0, 0, note.text, fontsize=size, style="italic")
+        inked = probe.get_window_extent(renderer).width * 72 / fig.dpi
+        probe.remove()
+        # Where every spot near the point covers a line, further off, up to the plot's
+        # edges: the tick to the point may cross lines, the note's text may not.
+        far = ((side, sign * (5.6 + 0.8 * step)) for step in range(1, int((y1 - y0) / size))
+               for side in (0.0, -0.6, 0.6) for sign in (1, -1))  # fmt: skip
+        best: tuple[bool, float, int, float, float] | None = None
+        for rank, (side, lift) in enumerate((*_NOTE_OFFSETS, *far)):
             dx = (side * (width / 2 + size) if side else 0.0) - (0.6 * size if last else 0.0)
             dy = lift * size
             centre = px + dx - (width / 2 if last else 0.0)
@@ -715,11 +764,17 @@ def _annotations(ax: Axes, job: ChartJob, series: tuple[Series, ...], xs: list[f
             between = _crossing(others, left + 3, right - 3, min(py, near) + 3, max(py, near) - 3)
             score = _crossing(paths, left, right, bottom, bottom + height)
             score += _ACROSS_ANOTHER * between
-            if best is None or (score, rank) < best[:2]:
-                best = (score, rank, dx, dy)
+            # A note over a line hides a stretch of it (the highlighted line's, on a
+            # card: found by review): a spot whose text no line or marker reaches (each
+            # line as wide as it is drawn) comes first, however far.
+            ink = (right - inked, right) if last else (centre - inked / 2, centre + inked / 2)
+            box = (*ink, bottom, bottom + height)
+            over = any(_under(runs, box, line, marker) for runs, line, marker in drawn)
+            if best is None or (over, score, rank) < best[:3]:
+                best = (over, score, rank, dx, dy)
         if best is None:  # nowhere inside the plot: above, as before
-            best = (0.0, 0, -0.6 * size if last else 0.0, 2.4 * size)
-        _, _, dx, dy = best
+            best = (False, 0.0, 0, -0.6 * size if last else 0.0, 2.4 * size)
+        *_, dx, dy = best
         below = dy < 0
         # On the background's colour, so a line it cannot avoid passes behind it.
         halo = {"facecolor": job.theme.theme.colors.background, "edgecolor": "none", "pad": 1.0}

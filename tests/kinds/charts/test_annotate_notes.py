@@ -56,11 +56,6 @@ def _covered(fig, text) -> list[str]:
     return over
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="until line.py's _annotations puts first a spot whose text no line or marker "
-    "reaches (asked for in the fixes-45 report); then drop this mark",
-)
 @pytest.mark.parametrize("theme", THEMES)
 def test_a_note_on_a_card_covers_no_line(theme):
     """On an ig-square card a note on the highlighted line's low was set over that line
