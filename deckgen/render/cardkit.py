@@ -222,12 +222,16 @@ class CardJob:
     def render(self) -> Asset:
         """Draw and encode the card (what a worker process runs). Its alt text is asked
         after drawing: a chart's description reuses the layout drawing settled."""
-        from deckgen.render.chartkit import shortening
-        from deckgen.render.jobs import SHORTENED
+        from deckgen.render.chartkit import leaving_out, shortening
+        from deckgen.render.jobs import LEFT_OUT, SHORTENED
 
-        with shortening() as shortened:
+        # What the card's charts left out is said as a slide's chart says it (a line card
+        # dropped names of series without a word; found in review).
+        with shortening() as shortened, leaving_out() as left:
             image = self.draw()
         values: dict[str, object] = {SHORTENED: shortened} if shortened else {}
+        if left:
+            values[LEFT_OUT] = left
         return Asset(encode(image, self.format), self.alt(), self.key(), values)
 
     # -- drawing helpers for the kinds ---------------------------------------------------
