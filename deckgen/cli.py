@@ -13,7 +13,7 @@ import os
 import sys
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -25,6 +25,10 @@ IDLE_MINUTES = 30.0
 #: The exit code of a command stopped by Ctrl-C: the shell's for a process that SIGINT
 #: ended (128 + 2), so a script tells it from a failure (2) and from a bug (1).
 INTERRUPTED = 130
+#: The exit code of a command whose reader left (`deckgen themes | head -1`): the shell's
+#: for a process that SIGPIPE ended (128 + 13), as git's or cat's, and as Ctrl-C's above;
+#: not Click's 1, which `set -o pipefail` took for a failure.
+CLOSED_PIPE = 141
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -37,8 +41,28 @@ class _Interrupted(Exception):
     rows): only the exit code is left to give."""
 
 
+def _debug_on(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.ensure_object(dict)["debug"] = True
+
+
+class _Command(click.Command):
+    """A command that takes the group's --debug after its name too: `deckgen build deck.yaml
+    --debug`, as people add it to the command that failed, said "No such option"."""
+
+    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+        # Added here, as Click adds --help, not to `params`: it is the group's option
+        # (`deckgen --debug COMMAND` in the help and the README), not one of each command's.
+        debug = click.Option(["--debug"], is_flag=True, hidden=True, expose_value=False,
+                             is_eager=True, callback=_debug_on)  # fmt: skip
+        return [*super().get_params(ctx), debug]
+
+
 class _Group(click.Group):
     """Turns errors into messages and exit codes, once, for every command."""
+
+    command_class = _Command
+    group_class = type  # `template`, `daemon`: groups of this class, their commands _Command
 
     def main(self, args: Any = None, *rest: Any, **extra: Any) -> Any:
         # The command line as typed is kept: `build` hands it to a running daemon as is.
@@ -48,13 +72,25 @@ class _Group(click.Group):
         extra["obj"].setdefault("argv", argv)
         return super().main(argv, *rest, **extra)
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:  # `deckgen --help | head -1`: the help is printed while parsing
+            return super().parse_args(ctx, args)
+        except BrokenPipeError:
+            _closed_pipe()
+
     def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return self._invoke(ctx)
+        except BrokenPipeError:  # the reader of our output left, even while an error was said
+            _closed_pipe()
+
+    def _invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except DeckgenError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc()
-            _error(exc.format_message())
+            _errors(exc)
             sys.exit(exc.exit_code)
         except _Interrupted:
             sys.exit(INTERRUPTED)
@@ -65,10 +101,9 @@ class _Group(click.Group):
                 traceback.print_exc()
             click.echo("\ninterrupted", err=True)
             sys.exit(INTERRUPTED)
-        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit,
+                BrokenPipeError):  # fmt: skip
             raise
-        except BrokenPipeError:
-            raise  # the reader of our output left (`| head`): Click ends quietly, exit 1
         except Exception as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
@@ -84,6 +119,32 @@ def _error(message: str) -> None:
     click.echo(_as_typed(message), err=True)
 
 
+def _errors(exc: DeckgenError) -> None:
+    """Each problem of ``exc`` as an error of its own, with its hint: the README shows them
+    so, and a log searched for "error:" finds every one (only the first was marked)."""
+    for message in exc.messages() or [exc.format_message()]:
+        _error(message)
+    for line in exc.more():
+        click.echo(line, err=True)
+
+
+def _closed_pipe() -> NoReturn:
+    """End quietly when the reader of our output has left (`deckgen themes | head -1`):
+    nothing more can be said, and what is still buffered goes nowhere rather than failing
+    again as the interpreter flushes it on the way out."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            with contextlib.suppress(OSError, ValueError):  # CliRunner's streams have no fd
+                null = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(null, stream.fileno())
+                os.close(null)
+        except (OSError, ValueError):
+            pass
+    sys.exit(CLOSED_PIPE)
+
+
 def _as_typed(message: str) -> str:
     """``message`` with each path inside the working folder named from it, as the user
     names the outline ('data/sales.csv:3', not '/home/ana/report/data/sales.csv:3': the
@@ -95,6 +156,87 @@ def _as_typed(message: str) -> str:
     if here == os.sep:
         return message
     return re.sub(rf"(?<![\w./-]){re.escape(here + os.sep)}", "", message)
+
+
+#: What an outline file is called (what `deckgen new` writes, and the examples).
+OUTLINE_SUFFIXES = (".yaml", ".yml")
+
+
+class _Source(click.Path):
+    """An outline file argument: a folder there is an error naming the outline files it
+    holds (Click said only "File 'my-deck' is a directory")."""
+
+    def __init__(self, *, also: tuple[str, ...] = (), what: str = "an outline file") -> None:
+        super().__init__(path_type=Path, dir_okay=False)
+        self.suffixes = (*OUTLINE_SUFFIXES, *also)
+        self.what = what
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from deckgen.errors import Location, Problem
+
+        path = Path(value)
+        if path.is_dir():
+            raise DeckgenError(Problem(Location(str(path)), f"a folder, not {self.what}",
+                                       _in_folder(path, self.suffixes)))  # fmt: skip
+        return super().convert(value, param, ctx)
+
+
+def _there(path: Path, missing: str = "outline file not found", also: tuple[str, ...] = ()) -> None:
+    """An error, ``missing``, if ``path`` is not there, with the nearest of its folder's
+    outline files. Checked as the command starts, not as its arguments are read: a build
+    says first what is wrong with DECKGEN_DAEMON (see daemon.forward), as it did."""
+    from deckgen.errors import Location, Problem
+
+    if not (path.exists() or path.is_symlink()):
+        hint = _nearest(path, (*OUTLINE_SUFFIXES, *also))
+        raise DeckgenError(Problem(Location(str(path)), missing, hint))
+
+
+def _outlines(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """The outline files (by their suffix) directly in ``folder``, by name."""
+    try:
+        return sorted(p for p in folder.iterdir() if p.suffix.lower() in suffixes and p.is_file())
+    except OSError:  # not a folder, or not ours to read: nothing to suggest
+        return []
+
+
+def _shell(path: Path) -> str:
+    """``path`` as typed on a command line (quoted where the shell needs it)."""
+    import shlex
+
+    return shlex.quote(str(path))
+
+
+def _listed(paths: list[Path], most: int = 5) -> str:
+    more = f" and {len(paths) - most} more" if len(paths) > most else ""
+    return ", ".join(_shell(p) for p in paths[:most]) + more
+
+
+def _in_folder(folder: Path, suffixes: tuple[str, ...]) -> str:
+    found = _outlines(folder, suffixes)
+    if len(found) == 1:
+        return f"did you mean {_shell(found[0])}?"
+    if found:
+        return f"did you mean one of the files it holds: {_listed(found)}?"
+    kinds = "/".join(suffixes)
+    return (f"it holds no {kinds} file; name the outline to build (`deckgen new FOLDER` "
+            "starts a project with one)")  # fmt: skip
+
+
+def _nearest(path: Path, suffixes: tuple[str, ...]) -> str:
+    import difflib
+
+    folder = path.parent
+    where = "this folder" if str(folder) == "." else _shell(folder)
+    if not folder.is_dir():
+        return f"there is no folder {where} either; check the path"
+    found = _outlines(folder, suffixes)
+    close = difflib.get_close_matches(path.name, [p.name for p in found], n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {_shell(folder / close[0])}?"
+    if found:
+        return f"the files in {where}: {_listed(found)}"
+    return f"{where} holds no {'/'.join(suffixes)} file; check the path"
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -139,7 +281,7 @@ def _engine(workers: int | None, executor: str, scheduler: str | None) -> dict[s
 
 
 @cli.command()
-@click.argument("outline", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("outline", type=_Source())
 @click.option("--theme", "-t", metavar="NAME", help="Theme name or folder (overrides the outline).")
 @click.option(
     "--out",
@@ -187,6 +329,7 @@ def build(ctx: click.Context, outline: Path, theme: str | None, out_dir: Path,
         code = forward(ctx.obj["argv"])
         if code is not None:
             ctx.exit(code)
+    _there(outline)
 
     from deckgen.pipeline import BuildOptions
     from deckgen.pipeline import build as run_build
@@ -304,7 +447,7 @@ def _manifest_file(path: Path, other: Path) -> Path:
 
 
 @cli.command()
-@click.argument("outline", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("outline", type=_Source())
 @click.option("--theme", "-t", metavar="NAME", help="Theme name or folder (overrides the outline).")
 @click.option(
     "--out", "-o", "out_dir", type=click.Path(path_type=Path),
@@ -343,7 +486,7 @@ def watch(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool,
 
     def show(event: Any) -> None:
         if event.error is not None:
-            _error(event.error.format_message())
+            _errors(event.error)
             click.echo("Still watching; fix the file and save it again.")
         else:
             _report_build(event.result)
@@ -355,7 +498,7 @@ def watch(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool,
 
 
 @cli.command()
-@click.argument("outline", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("outline", type=_Source())
 @click.option(
     "--preset", "-p", "presets", multiple=True, metavar="NAME",
     help="Write every card at this size instead of the sizes it asks for (repeatable): a "
@@ -383,6 +526,7 @@ def social(outline: Path, presets: tuple[str, ...], theme: str | None, out_dir: 
     from deckgen.pipeline import BuildOptions
     from deckgen.pipeline import social as run_social
 
+    _there(outline)
     options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside,
                            workers=workers or _cores(), force=force)  # fmt: skip
     result = run_social(outline, options, list(presets) or None)
@@ -393,7 +537,7 @@ def social(outline: Path, presets: tuple[str, ...], theme: str | None, out_dir: 
 
 
 @cli.command()
-@click.argument("outline", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("outline", type=_Source())
 @click.option("--theme", "-t", metavar="NAME", help="Theme name or folder (overrides the outline).")
 @click.option(
     "--out", "-o", "out_dir", type=click.Path(path_type=Path),
@@ -465,7 +609,7 @@ def check(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool, 
 
 
 @cli.command()
-@click.argument("outline", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("outline", type=_Source())
 @click.option("--for-each", "for_each", required=True, metavar="TABLE",
               help="Build one deck per row of this data source.")  # fmt: skip
 @click.option("--key", metavar="COLUMN",
@@ -497,6 +641,7 @@ def batch(outline: Path, for_each: str, key: str | None, where: tuple[str, ...],
     from deckgen.batch import batch as run_batch
     from deckgen.pipeline import BuildOptions
 
+    _there(outline)
     options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside,
                            force=force, native_charts=native_charts,
                            **_engine(workers, executor, scheduler))  # fmt: skip
@@ -564,7 +709,7 @@ def _cores() -> int:
 
 @cli.command()
 @click.argument("source", metavar="OUTLINE|DECK.pptx",
-                type=click.Path(path_type=Path, dir_okay=False))  # fmt: skip
+                type=_Source(also=(".pptx",), what="an outline or a deck"))  # fmt: skip
 @click.option("--theme", "-t", metavar="NAME", help="Theme name or folder (overrides the outline).")
 @click.option(
     "--out", "-o", "out_dir", type=click.Path(path_type=Path),
@@ -592,6 +737,7 @@ def preview(source: Path, theme: str | None, out_dir: Path, allow_outside: bool,
     from deckgen.pipeline import BuildOptions
     from deckgen.preview import preview as run_preview
 
+    _there(source, "no such file", also=(".pptx",))
     options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside,
                            workers=workers, native_charts=native_charts,
                            native_callouts=native_callouts)  # fmt: skip

@@ -61,11 +61,17 @@ class DeckgenError(click.ClickException):
     MAX_SHOWN = 10
 
     def _render(self) -> str:
-        shown = [str(p) for p in self.problems[: self.MAX_SHOWN]]
-        rest = len(self.problems) - len(shown)
-        if rest > 0:
-            shown.append(f"... and {counted(rest, 'more problem', 'more problems')}")
-        return "\n".join(shown)
+        return "\n".join([*self.messages(), *self.more()])
+
+    def messages(self) -> list[str]:
+        """One message per problem shown (its location, what is wrong, its hint): the
+        command prints each as an error of its own, so every problem reads alike."""
+        return [str(p) for p in self.problems[: self.MAX_SHOWN]]
+
+    def more(self) -> list[str]:
+        """The line counting the problems past :attr:`MAX_SHOWN`, if any (no problem itself)."""
+        rest = len(self.problems) - self.MAX_SHOWN
+        return [f"... and {counted(rest, 'more problem', 'more problems')}"] if rest > 0 else []
 
 
 class OutlineError(DeckgenError):

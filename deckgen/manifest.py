@@ -261,6 +261,8 @@ class ChangeReport:
     reused: int = 0  # unchanged pictures taken from the cache
     #: Unchanged pictures drawn again all the same (``--force``, a damaged cache entry).
     redrawn: int = 0
+    #: The build read no cache (``--force``): no picture was reused, so none is said to be.
+    forced: bool = False
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -277,8 +279,12 @@ class ChangeReport:
         if self.first_build:
             return ["First build into this folder: no earlier build to compare with."]
         if self.nothing:
-            return ["The two builds are the same." if between else
-                    "Nothing changed since the last build."]  # fmt: skip
+            if between:
+                return ["The two builds are the same."]
+            # --force with nothing changed: what it drew again is all there is to say (the
+            # README's "Drew N unchanged pictures again.").
+            return ["Nothing changed since the last build.", *(self._drawn() if self.redrawn
+                                                               else [])]  # fmt: skip
         out: list[str] = []
         if self.theme:
             out.append(f"Theme: {self.theme[0]} → {self.theme[1]}")
@@ -309,11 +315,19 @@ class ChangeReport:
         if between:
             out.append(f"{counted(self.reused, 'picture')} the same in both.")
         else:
-            if self.redrawn:
-                out.append(f"Drew {counted(self.redrawn, 'unchanged picture')} again.")
-            if self.reused or not self.redrawn:
-                out.append(f"Reused {counted(self.reused, 'unchanged picture')} from the cache.")
+            out.extend(self._drawn())
         out.extend(self.notes)
+        return out
+
+    def _drawn(self) -> list[str]:
+        """What became of the unchanged pictures: drawn again, or taken from the cache. The
+        cache is named only when it was read and the deck has pictures: "Reused 0" said of
+        a --force build, or of a deck with none, was true of nothing."""
+        out = []
+        if self.redrawn:
+            out.append(f"Drew {counted(self.redrawn, 'unchanged picture')} again.")
+        if self.reused or not (self.redrawn or self.forced or not self.rendered):
+            out.append(f"Reused {counted(self.reused, 'unchanged picture')} from the cache.")
         return out
 
 
@@ -335,11 +349,16 @@ def show_value(value: Any) -> str:
 
 
 def compare(
-    old: dict[str, Any] | None, new: dict[str, Any], drawn: Collection[str] = ()
+    old: dict[str, Any] | None,
+    new: dict[str, Any],
+    drawn: Collection[str] = (),
+    *,
+    forced: bool = False,
 ) -> ChangeReport:
     """The change report from manifest ``old`` (``None``: first build) to ``new``;
     ``drawn``: the keys of the pictures the build of ``new`` drew rather than took from
-    its cache (an unchanged one among them was drawn again, not reused).
+    its cache (an unchanged one among them was drawn again, not reused); ``forced``: that
+    build read no cache (``--force``).
 
     Things are matched by what they are, never by where they sit: a picture by its content
     key (one whose key the old build had came from the cache), a slide by its kind and
@@ -411,7 +430,8 @@ def compare(
         added=added, dropped=dropped, moved=moved,
         numbers=numbers, texts=tuple(t for _, t in texts), rendered=rendered, removed=removed,
         renamed=renamed,
-        reused=len(new_assets) - len(rendered) - redrawn, redrawn=redrawn, notes=tuple(notes),
+        reused=len(new_assets) - len(rendered) - redrawn, redrawn=redrawn, forced=forced,
+        notes=tuple(notes),
     )  # fmt: skip
 
 

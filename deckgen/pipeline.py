@@ -728,19 +728,24 @@ def finish(
     social, removed = write_cards(cards, rendered, loaded, theme, cards_dir)
     # 10. PDF (optional): LibreOffice converts the written deck; after the deck and cards,
     #     so a missing LibreOffice costs only the PDF.
-    pdf = None
+    #     Without --pdf, the one an earlier build wrote is kept only while it shows this deck.
+    root = target.outline.parent
+    pdf: Path | None = None
+    kept_pdf: Path | None = None
+    stale_pdf: list[str] = []
     if options.pdf:
         from deckgen.export.pdf import export_beside
 
         report("pdf", 0, 1)
         pdf = export_beside(target.deck)
+    else:
+        kept_pdf, stale_pdf = _earlier_pdf(target, deck_bytes, previous, root)
     # 11. Manifest: what was read, shown and written; the change report against the last.
     outputs = [target.deck, *(c.path for c in social)]
     if social:
         outputs.append(cards_dir / MANIFEST)
-    if pdf:
-        outputs.append(pdf)
-    root = target.outline.parent
+    # A PDF kept stays listed, so the build that changes the deck knows it for deckgen's.
+    outputs += [p for p in (pdf, kept_pdf) if p is not None]
     # What the output written has to be warned of, kept in the manifest: a build that
     # finds it up to date says them again (see _unchanged). Not what this run did (cards
     # removed), which the next run did not.
@@ -756,7 +761,7 @@ def finish(
     # What was drawn rather than taken from a cache: --force reads neither cache, so every
     # picture (a native one with its slide, too); the report says none was reused then.
     drawn = {a["key"] for a in document["assets"]} if options.force else rendered.rendered
-    changes = manifest.compare(previous, document, drawn)
+    changes = manifest.compare(previous, document, drawn, forced=options.force)
     # A card made again under its slide's new title is renamed, not removed.
     renamed = {old.removeprefix("card ") for old, _ in changes.renamed}
     return BuildResult(
@@ -765,7 +770,11 @@ def finish(
         pictures=len(plan.jobs),
         seconds=0.0,
         theme=theme.theme.name,
-        warnings=(*standing, *_removed_cards(cards_dir, [n for n in removed if n not in renamed])),
+        warnings=(
+            *standing,
+            *_removed_cards(cards_dir, [n for n in removed if n not in renamed]),
+            *stale_pdf,
+        ),
         written=(target.deck, *(c.path for c in social), *([pdf] if pdf else [])),
         cards=len(social),
         cards_dir=cards_dir if social else None,
@@ -817,6 +826,37 @@ def _removed_cards(cards_dir: Path, removed: list[str]) -> list[str]:
         f"{cards_dir}: removed {counted(len(removed), 'card')} the outline no longer makes "
         f"({shown}); cards from `deckgen social --preset` are made again by running it "
         "after the build, or for good by adding the preset to the card's presets"
+    ]
+
+
+def _earlier_pdf(
+    target: Target, deck_bytes: bytes, previous: dict[str, Any] | None, root: Path
+) -> tuple[Path | None, list[str]]:
+    """The PDF an earlier build wrote beside the deck (``--pdf``), for a build without it:
+    kept while the deck is the one it was made from (returned, to stay in the manifest);
+    removed once the deck changed, with the warning saying so, as stale cards are (see
+    :func:`_removed_cards`): a PDF showing last month's numbers beside this month's deck is
+    a wrong document waiting to be sent. Only a PDF the last manifest lists as written, with
+    those bytes still, is deckgen's to keep or remove; any other is left alone."""
+    import hashlib
+
+    from deckgen import manifest
+    from deckgen.io import file_digest
+
+    pdf = target.deck.with_suffix(".pdf")
+    written = (previous or {}).get("outputs")
+    if not isinstance(written, dict):
+        return None, []
+    recorded = written.get(manifest.display_path(pdf, root))
+    if recorded is None or pdf.is_symlink() or file_digest(pdf) != recorded:
+        return None, []
+    made_from = written.get(manifest.display_path(target.deck, root))
+    if made_from == hashlib.sha256(deck_bytes).hexdigest():
+        return pdf, []
+    pdf.unlink(missing_ok=True)
+    return None, [
+        f"{pdf}: removed the PDF an earlier build wrote (--pdf): it showed the deck as it was "
+        "before this build's changes; build with --pdf to write it again"
     ]
 
 

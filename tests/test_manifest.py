@@ -224,10 +224,7 @@ def test_shipped_files_are_named_by_what_they_are_and_their_install_path_does_no
 def test_an_option_alone_is_a_change():
     old = _doc("dark", {"deck.yaml": "a"}, {})
     report = manifest.compare(old, _doc("dark", {"deck.yaml": "a"}, {}, pdf=True))
-    assert report.lines() == [
-        "Option --pdf turned on",
-        "Reused 0 unchanged pictures from the cache.",
-    ]
+    assert report.lines() == ["Option --pdf turned on"]  # no pictures: no cache to speak of
     off = manifest.compare(_doc("dark", {}, {}, theme="dark"), _doc("dark", {}, {}))
     assert off.options == ("Option --theme dark no longer given",)
 
@@ -261,6 +258,37 @@ def test_pictures_drawn_again_are_not_said_to_be_reused():
     assert everything.lines()[-1] == "Drew 2 unchanged pictures again."
     assert not any("Reused" in line for line in everything.lines())
     assert manifest.compare(old, new).reused == 2  # diff: nothing drawn, two alike
+
+
+def test_force_with_nothing_changed_says_it_drew_every_picture_again():
+    """`build --force` with no input changed said only "Nothing changed since the last
+    build.", as if --force had done nothing; the README says "Drew N unchanged pictures
+    again." (fuzz-O repro 5)."""
+    old = {"assets": [{"id": f"slide {n} chart", "key": f"k{n}"} for n in (1, 2)]}
+    report = manifest.compare(old, old, drawn={"k1", "k2"}, forced=True)
+    assert report.nothing
+    assert report.lines() == [
+        "Nothing changed since the last build.",
+        "Drew 2 unchanged pictures again.",
+    ]
+    # Without --force, an unchanged build still says just that.
+    assert manifest.compare(old, old).lines() == ["Nothing changed since the last build."]
+
+
+def test_force_never_says_pictures_were_reused_and_a_deck_without_pictures_names_no_cache():
+    """`build --force` after the deck's one picture changed said "Reused 0 unchanged
+    pictures from the cache" (the cache was not read); so did a deck with no picture."""
+    old = {"assets": [{"id": "slide 1 chart", "key": "k1"}]}
+    new = {"assets": [{"id": "slide 1 chart", "key": "k2"}]}
+    forced = manifest.compare(old, new, drawn={"k2"}, forced=True)
+    assert forced.lines() == ["Re-rendered 1: slide 1 chart"]
+    # Read from the cache, none reused: that is said (every picture changed).
+    assert manifest.compare(old, new, drawn={"k2"}).lines()[-1] == (
+        "Reused 0 unchanged pictures from the cache."
+    )
+    bare = {"assets": [], "inputs": {"data.csv": "a"}}
+    changed = manifest.compare(bare, {**bare, "inputs": {"data.csv": "b"}})
+    assert changed.lines() == ["Changed files: data.csv"]
 
 
 def test_counts_are_in_the_right_number():

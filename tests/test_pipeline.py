@@ -413,3 +413,87 @@ def test_the_report_says_unchanged_pictures_drawn_again_not_reused(tmp_path, how
     else:
         assert "Drew 1 unchanged picture again." in lines
         assert "Reused 1 unchanged picture from the cache." in lines
+
+
+ONE_CHART = """\
+  - kind: chart
+    title: China leads
+    chart: {type: bar, data: production, x: country, y: production_2023, highlight: China}
+"""
+
+
+def test_force_reports_what_it_drew_again_and_never_a_reuse(tmp_path):
+    """fuzz-O repro 5: `build --force` with nothing changed said "Nothing changed since
+    the last build." and no more; after the one picture changed, "Reused 0 unchanged
+    pictures from the cache", of a cache it did not read."""
+    path = write_project(tmp_path / "p", HEADER + ONE_CHART)
+    out = tmp_path / "out"
+    build(path, BuildOptions(out_dir=out, workers=1))
+    forced = BuildOptions(out_dir=out, workers=1, force=True)
+    again = build(path, forced)
+    assert again.changes is not None
+    assert again.changes.lines() == [
+        "Nothing changed since the last build.",
+        "Drew 1 unchanged picture again.",
+    ]
+    csv = path.parent / "production.csv"
+    csv.write_text(csv.read_text().replace("China,5234496,30160966", "China,5234496,31000000"))
+    changed = build(path, forced)
+    assert changed.changes is not None
+    lines = changed.changes.lines()
+    assert lines[-1] == "Re-rendered 1: slide 1 chart"
+    assert not any("Reused" in line or "Drew" in line for line in lines), lines
+
+
+def _fake_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """--pdf without LibreOffice: a PDF naming the deck's digest, as if converted from it."""
+    import hashlib
+
+    from deckgen.export import pdf as export
+
+    def export_beside(pptx: Path, timeout: float = 0) -> Path:
+        target = pptx.with_suffix(".pdf")
+        target.write_bytes(b"%PDF " + hashlib.sha256(pptx.read_bytes()).hexdigest().encode())
+        return target
+
+    monkeypatch.setattr(export, "export_beside", export_beside)
+
+
+def test_a_pdf_of_an_earlier_deck_is_removed_and_said_once_the_deck_changes(tmp_path, monkeypatch):
+    """fuzz-O repro 9: after `build --pdf`, a build without it rewrote the deck with new
+    numbers and left the PDF of the old ones beside it, without a word."""
+    _fake_pdf(monkeypatch)
+    path = write_project(tmp_path / "p", HEADER + ONE_CHART)
+    out = tmp_path / "out"
+    pdf = out / "deck.pdf"
+    build(path, BuildOptions(out_dir=out, workers=1, pdf=True))
+    made = pdf.read_bytes()
+    # The same deck without --pdf: the PDF still shows it, so it stays (and stays known).
+    same = build(path, BuildOptions(out_dir=out, workers=1))
+    assert pdf.read_bytes() == made and not any("pdf" in w for w in same.warnings)
+    assert build(path, BuildOptions(out_dir=out, workers=1)).up_to_date
+    csv = path.parent / "production.csv"
+    csv.write_text(csv.read_text().replace("China,5234496,30160966", "China,5234496,31000000"))
+    changed = build(path, BuildOptions(out_dir=out, workers=1))
+    assert not pdf.exists()
+    (said,) = [w for w in changed.warnings if str(pdf) in w]
+    assert "removed the PDF an earlier build wrote (--pdf)" in said
+    assert "build with --pdf to write it again" in said
+    # Said once: the next build is up to date, and no warning of it is kept.
+    assert build(path, BuildOptions(out_dir=out, workers=1)).warnings == ()
+
+
+@pytest.mark.parametrize("whose", ["the user's own", "replaced since"])
+def test_a_pdf_deckgen_did_not_write_is_left_alone(tmp_path, monkeypatch, whose):
+    """Only the PDF the last manifest lists, with the bytes deckgen wrote, is deckgen's."""
+    _fake_pdf(monkeypatch)
+    path = write_project(tmp_path / "p", HEADER + ONE_CHART)
+    out = tmp_path / "out"
+    pdf = out / "deck.pdf"
+    build(path, BuildOptions(out_dir=out, workers=1, pdf=whose == "replaced since"))
+    pdf.write_bytes(b"%PDF exported from PowerPoint by hand")
+    csv = path.parent / "production.csv"
+    csv.write_text(csv.read_text().replace("China,5234496,30160966", "China,5234496,31000000"))
+    changed = build(path, BuildOptions(out_dir=out, workers=1))
+    assert pdf.read_bytes() == b"%PDF exported from PowerPoint by hand"
+    assert not any("pdf" in w.lower() for w in changed.warnings)
