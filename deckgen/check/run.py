@@ -31,7 +31,11 @@ BUILD_CODES: tuple[tuple[type[DeckgenError], str, str], ...] = (
     (AltTextError, "A11Y001", "describe what the picture shows and what it means"),
     (BindingError, "BLD003", "fix the template"),
     (OutlineError, "BLD001", "fix the outline field"),
-    (DataError, "BLD002", "fix the data file or the column the outline names"),
+    (
+        DataError,
+        "BLD002",
+        "fix the file the outline names (its path, or the value the message shows)",
+    ),
     (ThemeError, "BLD004", "fix the theme"),
     (FitError, "FIT001", "shorten the text, or give it more room"),
     (DeckgenError, "BLD000", "fix the input named"),

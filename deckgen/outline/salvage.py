@@ -15,6 +15,7 @@ problems that made it salvage.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -63,8 +64,41 @@ class Salvaged:
         return not any(unit[0] in ("data", "vars") for unit in self.dropped)
 
     def restore(self, problem: Problem) -> Problem:
-        """``problem``, found on what is left, with its field path in the original outline."""
-        return _moved_back(problem, str(self.loaded.path), self.kept)
+        """``problem``, found on what is left, with its field path in the original outline,
+        and so every field its message and hint name ('used by slides[0].chart.y
+        (deck.yaml:12)', written by a data check that knows only what is left)."""
+        moved = _moved_back(problem, str(self.loaded.path), self.kept)
+        hint = None if moved.hint is None else self._named_back(moved.hint)
+        return replace(moved, message=self._named_back(moved.message), hint=hint)
+
+    def _named_back(self, text: str) -> str:
+        """``text`` with each item of a list that lost items (``slides[0]``) it names, and
+        the outline line written beside it, as the original outline has them. A data
+        check names the field that reads a cell by its path in what is left, and reads
+        that path's line from the file, where it is another slide's: 'slides[0].chart.y
+        (deck.yaml:6)' for the third slide's 'y:' on line 12 (found by fuzzing)."""
+        file = re.escape(str(self.loaded.path))
+        heads = "|".join(re.escape(format_path(h)) for h in self.kept)
+        if not heads:
+            return text
+        pattern = re.compile(
+            rf"(?:(?P<file_before>{file}):(?P<before>\d+): )?"
+            rf"(?<![\w.])(?P<path>(?:{heads})\[\d+\](?:\.[A-Za-z_][\w-]*|\[\d+\])*)"
+            rf"(?: \((?P<file_after>{file}):(?P<after>\d+)\))?"
+        )
+
+        def back(found: re.Match[str]) -> str:
+            key = parse_path(found["path"])
+            # The line of the field in what is left: its lines are the file's own.
+            line = self.loaded.locate(*key).line
+            path = format_path(_old_key(key, self.kept))
+            if found["before"] is not None:
+                return f"{found['file_before']}:{line or found['before']}: {path}"
+            if found["after"] is not None:
+                return f"{path} ({found['file_after']}:{line or found['after']})"
+            return path
+
+        return pattern.sub(back, text)
 
 
 def salvage(path: Path, model: type[OutlineBase], error: OutlineError) -> Salvaged | None:

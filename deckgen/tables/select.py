@@ -767,6 +767,44 @@ def select_rows(
     return ctx.frame, ctx
 
 
+def left_out(
+    frame: pd.DataFrame, selection: Selection, column: str, name: str, where: Location
+) -> str | None:
+    """Why no row ``selection`` shows has ``name`` in ``column`` (a highlight that names
+    nothing shown), where a row of ``frame`` has it: ``top:`` cuts it (at its place in the
+    sorted rows), or a filter leaves it out; ``None`` where no row has it (a misspelling).
+    A highlight of 'India' with 'top: 3' was told to write the value as the data has it,
+    which it did (found by fuzzing)."""
+    if column not in frame.columns:
+        return None
+    named = [row for row, cell in frame[column].items()
+             if not is_blank(cell) and name in (str(cell), category_text(cell))]  # fmt: skip
+    if not named:
+        return None
+    found = f"{name!r} is in the data ({places(frame.attrs.get('origin'), named)})"
+    try:
+        every, _ = select_rows(frame, selection.model_copy(update={"top": None}), where)
+    except DataError:
+        return None  # the selection's own problem is reported by itself
+    kept = set(every.index)
+    if not any(row in kept for row in named):
+        return f"{found} but the filter leaves it out: change the filter, or remove the highlight"
+    place = next(k for k, row in enumerate(every.index) if row in named) + 1
+    top = selection.top
+    if top is None or place <= top:
+        return None
+    return (f"{found} but not among the {counted(top, 'row')} top: keeps (it is "
+            f"{ordinal(place)}): raise top to {place}, or remove the highlight")  # fmt: skip
+
+
+def ordinal(number: int) -> str:
+    """'1st', '2nd', '3rd', '4th', '11th', '22nd'."""
+    if 10 <= number % 100 <= 20:
+        return f"{number}th"
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
 def chart_data(
     frame: pd.DataFrame, spec: ChartSpec, where: Location, *, panel: bool = False
 ) -> ChartData:

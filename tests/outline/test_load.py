@@ -776,3 +776,32 @@ def test_a_bad_escape_in_a_closed_quote_is_not_called_an_open_quote():
     message = str(info.value)
     assert "x.yaml:2: not valid YAML: found invalid Unicode character escape" in message
     assert "not closed" not in message and "backslash starts an escape" in message
+
+
+def test_a_misspelt_required_field_is_one_problem_at_the_misspelt_line():
+    """'titel:' was two problems ('title' missing at the slide's line, 'titel' unknown at
+    its own): two typos read as four, and twelve filled the ten shown with six (found by
+    fuzzing). A misspelling of another field, beside a missing one, stays two."""
+    text = """deck: {title: T}
+slides:
+  - kind: quote
+    text: Less is more.
+    atribution: Mies
+  - kind: chart
+    subtitel: In millions
+    chart: {type: bar, data: p, x: a, y: b}
+"""
+    with pytest.raises(OutlineError) as info:
+        parse_outline(text, Path("x.yaml"))
+    shown = [str(p) for p in info.value.problems]
+    assert shown[0] == (
+        "x.yaml:5: slides[0].atribution: unknown field 'atribution', and the required field "
+        "'attribution' is missing\n  hint: did you mean 'attribution'? rename 'atribution:' "
+        "to 'attribution:'"
+    )
+    # 'subtitel' is 'subtitle' misspelt, not the missing 'title': both are said.
+    assert [p.location.field for p in info.value.problems[1:]] == [
+        "slides[1].title",
+        "slides[1].subtitel",
+    ]
+    assert info.value.problems[2].hint == "did you mean 'subtitle'?"

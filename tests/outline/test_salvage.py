@@ -36,7 +36,8 @@ def test_a_bad_slide_is_left_out_and_the_rest_keeps_its_lines_and_paths(tmp_path
     assert lines[where.line - 1] == "    title: Part 2"
     moved = part.restore(Problem(where, "too long"))
     assert moved.location == Location(str(path), where.line, "slides[2].title")
-    assert str(error).count("slides[1]") == 2  # the schema's own problems stay as they are
+    # The schema's own problem stays as it is: one for the typo (not 'title' missing too).
+    assert str(error).count("slides[1]") == 1
 
 
 def test_a_text_the_file_shares_by_an_alias_is_written_once_to_validate_what_is_left(
@@ -118,3 +119,35 @@ def test_every_kept_slide_is_found_at_its_place_in_the_file(tmp_path_factory, go
         where = part.loaded.locate("slides", new, "title")
         assert lines[where.line - 1] == f"    title: Part {old}"
         assert part.restore(Problem(where, "x")).location.field == f"slides[{old}].title"
+
+
+def test_a_field_a_problem_names_in_its_text_is_named_as_the_file_has_it(tmp_path):
+    """A data check on what is left named the field that reads a bad cell by its path
+    there ('used by slides[0].chart.y'), and read that path's line from the file: another
+    slide's line (deck.yaml:6, a section's '- kind:', for the chart's 'y:' on line 12;
+    found by fuzzing). The path and line in the text are the file's, as the location's."""
+    chart = (
+        "  - kind: chart\n    title: T\n"
+        "    chart: {type: bar, data: production, x: country, y: production_2023}\n"
+    )
+    path = write_project(tmp_path, HEADER + BAD.format(n=0) + BAD.format(n=1) + chart)
+    _, part = _salvaged(path)
+    assert part is not None
+    lines = path.read_text().splitlines()
+    y_line = 1 + next(k for k, line in enumerate(lines) if "production_2023}" in line)
+    kind_line = 1 + lines.index("  - kind: section")
+    # As the data check writes it: the path in what is left, the line read from the file.
+    hint = f"used by slides[0].chart.y ({path}:{kind_line}); write plain numbers"
+    said = Problem(Location("production.csv", 4, "production_2023"), "not a number", hint)
+    moved = part.restore(said)
+    assert moved.hint == f"used by slides[2].chart.y ({path}:{y_line}); write plain numbers"
+    assert moved.location == said.location  # a cell of the data file: not moved
+    # The other way round ('deck.yaml:10: slides[0].chart': its 'chart:' is on the line of
+    # its 'y:'), and a path alone.
+    text = f"leave the row out ({path}:{kind_line}: slides[0].chart), as slides[0].x does"
+    assert part.restore(Problem(None, text)).message == (
+        f"leave the row out ({path}:{y_line}: slides[2].chart), as slides[2].x does"
+    )
+    assert part.restore(Problem(None, "subslides[0] and other.slides[0]")).message == (
+        "subslides[0] and other.slides[0]"
+    )

@@ -1068,3 +1068,47 @@ def test_a_filter_written_as_a_spreadsheet_writes_it_is_read_as_meant(written, m
     frame = pd.DataFrame({"country": ["A", "B"], "v": [1.0, 2.0]})
     kept = chart_data(frame, spec, Location("deck.yaml", 1, "chart")).categories
     assert kept == (("B",) if meant == "==" else ("A",))
+
+
+@pytest.mark.parametrize(
+    ("fields", "name", "why"),
+    [
+        # Cut by top: where it is in the sorted rows, and the top that would keep it.
+        (
+            {"sort": {"by": "y2023"}, "top": 2},
+            "Japan",
+            "'Japan' is in the data (row 3) but not among the 2 rows top: keeps (it is 4th): "
+            "raise top to 4, or remove the highlight",
+        ),
+        (
+            {"top": 1},
+            "India",
+            "'India' is in the data (row 4) but not among the 1 row top: keeps (it is 4th): "
+            "raise top to 4, or remove the highlight",
+        ),
+        (
+            {"filter": [{"column": "country", "op": "!=", "value": "India"}]},
+            "India",
+            "'India' is in the data (row 4) but the filter leaves it out: change the filter, "
+            "or remove the highlight",
+        ),
+        # Shown, or not in the data at all (a misspelling: a did-you-mean's to say).
+        ({"top": 4}, "India", None),
+        ({"top": 2}, "Inda", None),
+    ],
+)
+def test_left_out_says_why_a_name_the_data_has_is_not_shown(fields, name, why):
+    from deckgen.tables.select import left_out
+
+    assert left_out(frame(), spec(**fields), "country", name, WHERE) == why
+
+
+@pytest.mark.parametrize(
+    ("number", "text"),
+    [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"),
+     (13, "13th"), (21, "21st"), (22, "22nd"), (101, "101st"), (111, "111th")],
+)  # fmt: skip
+def test_ordinal(number, text):
+    from deckgen.tables.select import ordinal
+
+    assert ordinal(number) == text

@@ -823,6 +823,38 @@ def test_a_data_file_that_is_not_there_gets_the_nearest_name_in_its_folder(tmp_p
 
 
 @pytest.mark.parametrize(
+    ("file", "hint"),
+    [
+        # In a folder: the path to write ('production.csv' alone was named, which is not
+        # there either).
+        ("data/producton.csv", "did you mean 'data/production.csv'?"),
+        (
+            "data/2023/producton.csv",
+            "there is no folder 'data/2023'; did you mean 'data/production.csv'?",
+        ),
+        (
+            "dat/production.csv",
+            "there is no folder 'dat'; the data files in the outline's folder are 'notes.json'",
+        ),
+    ],
+)
+def test_a_data_file_in_a_folder_gets_the_path_to_write(tmp_path, file, hint):
+    from deckgen.errors import DataError
+    from deckgen.pipeline import BuildOptions, prepare
+    from tests.helpers import HEADER, PRODUCTION_CSV, write_project
+
+    header = HEADER.replace("production.csv", file)
+    files = {"notes.json": "[]", "data/production.csv": PRODUCTION_CSV}
+    (tmp_path / "data").mkdir(parents=True)
+    path = write_project(tmp_path, header + "  - kind: title\n", files)
+    with pytest.raises(DataError) as info:
+        prepare(path, BuildOptions(out_dir=tmp_path / "out"))
+    [problem] = info.value.problems
+    assert problem.message.startswith(f"data file not found: {file!r} (looked in ")
+    assert problem.hint == hint
+
+
+@pytest.mark.parametrize(
     ("content", "line", "message"),
     [
         ("country,note\nChina,ok\nCôte d'Ivoire,x\n".encode("latin-1"), 3, "byte 0xf4"),

@@ -360,7 +360,36 @@ class ChartKind(ChartSpec):
                 # its nearest, not "the filter leaves no rows" (which lost it).
                 return problems
             raise
-        return problems + self.check(data, where)
+        return problems + [self._unshown(p, frame, where) for p in self.check(data, where)]
+
+    def _unshown(self, problem: Problem, frame: pd.DataFrame, where: Location) -> Problem:
+        """``problem``, where it is a highlight's that names nothing shown, with its cause
+        as the hint when the data has the name: a category where this chart's highlight
+        names a series, or a row that ``top:`` or a filter leaves out. ("Write the name as
+        the data has it" was said of names written exactly so; found by fuzzing.)"""
+        from dataclasses import replace
+
+        from deckgen.tables.select import category_text, left_out, listed
+
+        for k, name in enumerate(self.highlight):
+            field = f"highlight[{k}]" if len(self.highlight) > 1 else "highlight"
+            if problem.location != Location(where.file, where.line, f"{where.field}.{field}"):
+                continue
+            cells = frame[self.x] if self.x in frame.columns else []
+            if self.facet is not None:
+                why = None  # a highlight names a panel too: the message lists them
+            elif (self.highlights == "series" and not self.transpose
+                  and name in {category_text(c) for c in cells}):  # fmt: skip
+                named = (f"the values of {self.series!r}" if self.series else
+                         listed(self.series_labels.get(c, c) for c in self.y_columns))  # fmt: skip
+                why = (f"on {self.named} highlight names a series ({named}); {name!r} is a "
+                       f"category (a value of {self.x!r}): highlight a series"
+                       + ("" if self.series else f", or add 'transpose: true' to make each "
+                          f"{self.x!r} value a series"))  # fmt: skip
+            else:
+                why = left_out(frame, self, self.x, name, where)
+            return replace(problem, hint=why) if why else problem
+        return problem
 
     def check(self, data: ChartData, where: Location) -> list[Problem]:
         """Problems of this chart's fields against its data: a highlight, annotation or

@@ -29,6 +29,15 @@ if TYPE_CHECKING:
     from deckgen.kinds.slides._chrome import Deck
 
 
+#: The files an image slide may name, by suffix (:data:`deckgen.limits.IMAGE_FORMATS`).
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff")
+
+
+def _at_line(ctx: PlanContext, where: Location) -> Location:
+    """``where`` (a field of a slide, at the slide's line) at the line of the field."""
+    return ctx.loaded.relocate(Problem(where, "")).location or where
+
+
 @dataclass(frozen=True)
 class ImageLayout(SlideLayout):
     path: Path
@@ -54,10 +63,18 @@ class ImageSlide(SlideKind):
             alt_where = Location(where.file, where.line, f"{where.field}.alt")
             raise AltTextError(ctx.loaded.relocate(file_alt_problem(
                 self.alt, alt_where, "describe what the image shows")))  # fmt: skip
-        file_where = Location(where.file, where.line, f"{where.field}.file")
+        # At the 'file:' line, not the slide's '- kind:' line (found by fuzzing).
+        file_where = _at_line(ctx, Location(where.file, where.line, f"{where.field}.file"))
         path = confine(self.file, ctx.loaded.root, file_where, allow_outside=ctx.allow_outside)
         if not path.is_file():
-            raise DataError(Problem(file_where, f"image file not found: {self.file!r}"))
+            from deckgen.tables.sources import nearest_file
+
+            # As a data file that is not there is reported: where it was looked for, and
+            # the nearest name beside it (a mistyped name had no hint at all).
+            raise DataError(Problem(
+                file_where, f"image file not found: {self.file!r} (looked in {path.parent})",
+                nearest_file(path, self.file, IMAGE_SUFFIXES, "image files"),
+            ))  # fmt: skip
         check_image(path, file_where, DataError, "image")  # an image, whole, of sane size
         pixels = upright_size(path)  # a phone's photo as its viewer shows it
         if self.title:

@@ -31,6 +31,7 @@ from deckgen.tables.select import (
     category_text,
     check_filters,
     is_blank,
+    left_out,
     select_rows,
     table_cells,
     to_number,
@@ -159,13 +160,18 @@ class TableSlide(SlideKind):
         keys = [str(row[0]) for row in self._cells(ctx, where)]
         if self.table.highlight in keys:
             return problems
+        # A row that top: or a filter leaves out is said to be one (it was told to write
+        # the value as the data has it, which it did; found by fuzzing).
+        frame, first = ctx.tables[self.table.data], self.table.columns[0].column
         return [
             *problems,
             Problem(
                 Location(where.file, where.line, f"{where.field}.table.highlight"),
                 f"no row's first column equals {self.table.highlight!r}; the rows shown are "
                 + one_of(keys[:12]),
-                did_you_mean(self.table.highlight, keys) or "write the value as the data has it",
+                left_out(frame, self.table, first, self.table.highlight, at)
+                or did_you_mean(self.table.highlight, keys)
+                or "write the value as the data has it",
             ),
         ]
 
