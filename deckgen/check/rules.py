@@ -374,7 +374,8 @@ def colour_blind(ctx: Context) -> Iterator[Finding]:
             distance = float(deltaE(seen[a], seen[b], input_space="sRGB1"))
             if distance < DISTINGUISHABLE:
                 yield _finding("A11Y004", "warning", _theme_where(ctx, f"colors.{b}"),
-                               f"{a} {col_a} and {b} {col_b} look alike with {cvd[:-5]}ia "
+                               f"{a} {col_a} and {b} {col_b} look alike to a reader with "
+                               f"{cvd[:-5]}opia "
                                f"(distance {distance:.1f}, need {DISTINGUISHABLE:g})",
                                "pick colours that differ in lightness as well as hue")  # fmt: skip
 

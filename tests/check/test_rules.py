@@ -440,3 +440,27 @@ def test_num001_leaves_a_span_of_time_alone(tmp_path: Path, text: str, found: bo
     report = check(path, BuildOptions(out_dir=tmp_path / "out"), select=["NUM001"])
     assert [f.message.split(" is typed")[0] for f in report.findings] == (
         ["'30.2M'"] if found else []), [str(f) for f in report.findings]  # fmt: skip
+
+
+def test_a_palette_colour_blind_readers_cannot_tell_apart_names_the_deficiency_in_words(
+    tmp_path,
+):
+    """'look alike with deuterania' named no condition (found in review)."""
+    import shutil
+
+    from tests.helpers import REPO
+
+    theme = tmp_path / "themes" / "pair"
+    shutil.copytree(REPO / "themes" / "corporate", theme)
+    text = (theme / "theme.yaml").read_text()
+    (theme / "theme.yaml").write_text(text.replace(
+        "  grid:", '  categorical: ["#C68900", "#D55E00"]\n  grid:'))  # fmt: skip
+    (tmp_path / "d.csv").write_text("region,a,b\nNorth,5,6\nSouth,3,4\n")
+    (tmp_path / "deck.yaml").write_text(
+        "deck: {title: T, theme: pair}\ndata:\n  d: {file: d.csv}\nslides:\n  - kind: title\n"
+    )
+    report = check(tmp_path / "deck.yaml", BuildOptions(out_dir=tmp_path / "out"),
+                   select=("A11Y004",))  # fmt: skip
+    said = " ".join(f.message for f in report.findings)
+    assert report.findings and "ania " not in said
+    assert "to a reader with deuteranopia" in said
