@@ -226,12 +226,16 @@ def _row(key: str, status: str) -> RowResult:
     return RowResult(key, folder, status, 0.5, folder / "sheet.pptx")
 
 
-def test_the_summary_counts_rows_up_to_date_and_leaves_failed_ones_to_the_rerun(monkeypatch):
+def test_the_summary_counts_rows_up_to_date_and_leaves_failed_ones_to_the_rerun(
+    monkeypatch, tmp_path
+):
     import deckgen.batch
 
     rows = (_row("Alder", "up to date"), _row("Birch", "built"), _row("Cedar", "failed"))
     result = BatchResult(rows, 1.0, 2, rows[2:], total=6, interrupted=True)
     monkeypatch.setattr(deckgen.batch, "batch", lambda *args, **kwargs: result)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sheet.yaml").write_text("deck: {title: Trees}\n")  # the command looks for it
     run = CliRunner().invoke(cli, ["batch", "sheet.yaml", "--for-each", "trees", "-j", "1"])
     assert run.exit_code == 130, run.output
     assert run.output.strip().splitlines()[-1] == (
