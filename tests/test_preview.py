@@ -498,6 +498,8 @@ def test_the_command_prints_where_the_gallery_is_and_open_opens_it(
     monkeypatch.setattr(pv, "preview", lambda source, options, progress: done)
     opened: list[str] = []
     monkeypatch.setattr("webbrowser.open", opened.append)  # never a real browser in tests
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "deck.pptx").write_bytes(b"")  # the command looks for the file it is given
 
     result = CliRunner().invoke(cli, ["preview", "deck.pptx", "--open"])
 
