@@ -215,21 +215,24 @@ class ChartCard(CardKind):
                     f"{count} {things} at the card's text size ({chart_label_px(lay)} px); "
                     f"a card shows {fewest} at least, or all of them",
                     f"show at most {max(shown, 1)} with the chart's 'top:' or a 'filter:'"
-                    + _taller(lay.preset),
+                    + _taller(lay.preset, fewest / max(shown, 1)),
                 ),
                 shown,
             )
         return placed, note
 
 
-def _taller(preset: Preset) -> str:
+def _taller(preset: Preset, need: float = 1.0) -> str:
     """', or share it on a taller preset (...)', naming only presets with more height for
-    the chart than ``preset`` has: a story card, the tallest, was told to try ig-portrait,
-    ig-tall or story (found in review); nothing where none is taller."""
+    the chart than ``preset`` has, ``need`` times its height at least (the rows wanted over
+    the rows shown): a story card, the tallest, was told to try ig-portrait, ig-tall or
+    story, and a linkedin card og, 3 px taller, which refused it alike (found in review);
+    nothing where none is taller."""
     from deckgen.outline.presets import PRESETS
 
     height = preset.safe_size()[1]
-    taller = [p.name for p in PRESETS.values() if p.height and p.safe_size()[1] > height]
+    least = max(need * height, height + 1)
+    taller = [p.name for p in PRESETS.values() if p.height and p.safe_size()[1] >= least]
     if not taller:
         return ", or shorten the names (the longest wrap to the most lines)"
     names = taller[0] if len(taller) == 1 else f"{', '.join(taller[:-1])} or {taller[-1]}"

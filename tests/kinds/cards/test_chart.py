@@ -608,3 +608,14 @@ def test_long_row_names_on_a_card_take_more_of_its_width_before_they_are_cut(
     shown = job.data.categories
     assert len(shown) >= 3 and shown[0] == "Care of the Elderly and Frailty Assessment Service"
     assert job.spec.card_shown(job) == len(shown)  # every name written whole
+
+
+def test_a_card_short_of_rows_suggests_only_presets_with_room_for_them() -> None:
+    """A linkedin card with room for 2 of 3 rows was told to try og, 3 px taller, which
+    refused it alike (fuzz-N/9): a preset is named only with the height the rows need."""
+    from deckgen.kinds.cards.chart import _taller
+    from deckgen.outline.presets import PRESETS
+
+    hint = _taller(PRESETS["linkedin"], 3 / 2)
+    assert "og" not in hint and "x-post" not in hint
+    assert hint.endswith("(ig-square, ig-portrait, ig-tall or story)")
