@@ -157,8 +157,13 @@ class DeckMeta(_Model):
     @field_validator("date", mode="before")
     @classmethod
     def _date_as_text(cls, value: Any) -> Any:
-        # YAML reads 2026-11-21 as a date; the deck shows it as written.
-        return value.isoformat() if isinstance(value, dt.date) else value
+        # YAML reads 2026-11-21 as a date and 2026 as a number; the deck shows either as
+        # written (a year was refused with 'quote the value', a newcomer's first edit).
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        return value
 
 
 ColumnType = Literal["text", "number", "integer", "date", "boolean"]

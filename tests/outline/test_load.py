@@ -805,3 +805,12 @@ slides:
         "slides[1].subtitel",
     ]
     assert info.value.problems[2].hint == "did you mean 'subtitle'?"
+
+
+@pytest.mark.parametrize(("written", "shown"), [("2026", "2026"), ("2026-11-30", "2026-11-30"),
+                                                ("November 2026", "November 2026")])  # fmt: skip
+def test_the_deck_date_is_shown_as_written_a_year_too(tmp_path, written, shown):
+    """'date: 2026' was refused ('expected text, found 2026; quote the value'), though the
+    README calls the date free text: a newcomer's first edit (fuzz-O)."""
+    text = f"deck: {{title: Dates, date: {written}}}\nslides:\n  - kind: title\n"
+    assert parse_outline(text, tmp_path / "deck.yaml").outline.deck.date == shown
