@@ -664,7 +664,9 @@ def _changed_files(
     for name, (digest, label) in _inputs(new).items():
         if before.get(name, (None, None))[0] == digest or (label and theme_changed):
             continue
-        shown = label or name
+        # A file the last build did not read (a data source just added) is not changed:
+        # it is said to be new to the build (watch listed it as changed; review).
+        shown = (label or name) if name in before or label else f"{name} (not read before)"
         if shown not in changed:
             changed.append(shown)
     return tuple(changed)

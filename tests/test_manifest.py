@@ -737,3 +737,12 @@ def test_a_title_edited_in_the_outline_is_said_to_be_edited(tmp_path):
         "slide 1 title: 'In 2023 China built 30.2M vehicles in 2023' → "
         "'In 2023 China built 31M vehicles in 2023'"
     ]
+
+
+def test_a_file_the_last_build_did_not_read_is_said_to_be_new_to_it():
+    """A data source added to the outline was listed as a changed file (review)."""
+    old = {"assets": [], "inputs": {"deck.yaml": "a"}}
+    new = {"assets": [], "inputs": {"deck.yaml": "b", "extra.csv": "c"}}
+    assert manifest.compare(old, new).lines() == [
+        "Changed files: deck.yaml, extra.csv (not read before)"
+    ]
