@@ -820,12 +820,18 @@ class _Progress:
 
 
 @cli.command()
-@click.option("--project", default=None, help="Also list the themes of this project folder.",
+@click.option("--project", default=None, help="Also list the themes of this project folder "
+              "(default: the current folder, where it has a themes/ folder).",
               type=click.Path(path_type=Path, file_okay=False, exists=True))  # fmt: skip
 def themes(project: Path | None) -> None:
     """List the available themes with their colours."""
     from deckgen.kinds import TEMPLATE_LAYOUTS
     from deckgen.theming.load import SHIPPED_DIRS, available, load_theme
+
+    if project is None and Path("themes").is_dir():
+        # In a project made by `deckgen new`, its own copy is the theme its builds use: it
+        # was listed as the shipped one unless --project named the folder (review).
+        project = Path(".")
 
     found = available(project)
     if not found:

@@ -465,3 +465,18 @@ def test_debug_is_taken_after_the_command_too(tmp_path):
     assert "Traceback" not in quiet.stderr
     # The group's option: documented there, not in each command's help.
     assert "--debug" not in CliRunner().invoke(cli, ["build", "--help"]).output
+
+
+def test_themes_in_a_project_folder_list_its_own_copies(tmp_path, monkeypatch):
+    """In a project made by `deckgen new`, `deckgen themes` called its copy of corporate,
+    the one its builds use, 'shipped with deckgen' unless --project named the folder."""
+    import shutil
+
+    from tests.helpers import REPO
+
+    shutil.copytree(REPO / "themes" / "corporate", tmp_path / "themes" / "corporate")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["themes"])
+    assert result.exit_code == 0, result.output
+    corporate = result.output.split("corporate", 1)[1].split("\n\n")[0]
+    assert "the project's: themes/corporate" in corporate.replace(str(tmp_path) + "/", "")
