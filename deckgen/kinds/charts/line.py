@@ -98,8 +98,21 @@ class Line(ChartKind):
             if len(points) == 1:  # one point: nothing rose, fell or held
                 parts.append(f"{s.name} {word(job, v0)} {at} {c0}")
                 continue
-            verb = "rose" if v1 > v0 else "fell" if v1 < v0 else "held"
+            # As printed: ends that read alike did not rise or fall for the reader (float
+            # noise decided the verb; found in review).
+            alike = word(job, v0) == word(job, v1)
+            verb = ("held" if v0 == v1 else "was little changed,") if alike else (
+                "rose" if v1 > v0 else "fell")  # fmt: skip
             text = f"{s.name} {verb} from {word(job, v0)} {at} {c0} to {word(job, v1)} {at} {c1}"
+            # A period with no value between the ends is said: the line has a gap there,
+            # which a listener would otherwise not know of (review).
+            first, last = cats.index(c0), len(cats) - 1 - cats[::-1].index(c1)
+            gaps = [c for c, v in zip(cats[first:last], s.values[first:last], strict=True)
+                    if v is None]  # fmt: skip
+            if gaps:
+                named = gaps[0] if len(gaps) == 1 else f"{', '.join(gaps[:-1])} and {gaps[-1]}"
+                text += f" (no value {at} {named})" if len(gaps) <= 3 else (
+                    f" (no value for {len(gaps)} periods)")  # fmt: skip
             inside = points[1:-1]
             ends = {word(job, v0), word(job, v1)}  # a peak that reads as an end says nothing
             if inside:
