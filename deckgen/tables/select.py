@@ -245,7 +245,41 @@ def number_hint(value: Any) -> str | None:
         return (f"{text!r} has a unit after the number{why}: write {number} alone, and name "
                 f"the unit in the column's name or in the chart's format (a suffix: format: "
                 f"\"plain:{decimals} {name}\")")  # fmt: skip
-    return None
+    return _spaced_or_bracketed(text)
+
+
+#: Thousands set apart by spaces, as French, Nordic and ISO layouts write them ('-3 200',
+#: '12 500,5'; the space may be a no-break one), and a negative in brackets ('(12 500)').
+_SPACED = re.compile(r"(?P<sign>[+\-\u2212]?)\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?P<dec>,\d+)?")
+_BRACKETED = re.compile(r"\((?P<inner>[^()]+)\)")
+
+
+def _spaced_or_bracketed(text: str) -> str | None:
+    """The hint for thousands written with spaces or a negative in brackets, as French
+    and accounting exports write numbers (a reviewer's '-3 200' got only the plain hint,
+    its no-break space shown as '\\u202f')."""
+    bracketed = _BRACKETED.fullmatch(text)
+    inner = bracketed["inner"].strip() if bracketed else text
+    spaced = _SPACED.fullmatch(inner)
+    digits = re.sub(r"[ \u00a0\u202f]", "", inner)
+    if spaced is not None:
+        digits = digits.replace(",", ".")
+    try:
+        number_text(digits)
+    except ValueError:
+        return None
+    if bracketed is None and spaced is None:
+        return None
+    if bracketed is not None:
+        digits = "-" + digits.lstrip("+")
+    shown = text.replace("\u00a0", " ").replace("\u202f", " ")
+    what = " with spaces between thousands" if spaced is not None else ""
+    if bracketed is not None:
+        what += (" and" if what else "") + " in brackets for a negative, as accounting writes it"
+    return (
+        f"{shown!r} is a number{what}: write {digits} (no spaces; a point for decimals), "
+        "or export the column as plain numbers"
+    )
 
 
 def _flag_hint(text: str, flag: str, number: str, why: str) -> str:

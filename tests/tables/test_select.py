@@ -1112,3 +1112,17 @@ def test_ordinal(number, text):
     from deckgen.tables.select import ordinal
 
     assert ordinal(number) == text
+
+
+@pytest.mark.parametrize(("cell", "written"), [
+    ("-3 200", "-3200"), ("-3\u202f200", "-3200"), ("12\u00a0500,5", "12500.5"),
+    ("(12 500)", "-12500"), ("(120)", "-120"),
+])  # fmt: skip
+def test_thousands_with_spaces_and_negatives_in_brackets_get_the_number_to_write(cell, written):
+    """French exports write '-3 200' (a narrow no-break space), accounting '(12 500)': the
+    hint was the plain-number one, its space shown as '\\u202f' (fuzz-N)."""
+    from deckgen.tables.select import number_hint
+
+    hint = number_hint(cell)
+    assert hint is not None and f"write {written} " in hint and "\\u202f" not in hint
+    assert number_hint("1 2 3") is None  # no number in any layout
