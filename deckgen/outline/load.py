@@ -341,6 +341,20 @@ def load_outline(path: str | Path, model: type[O]) -> LoadedOutline[O]:
     return parse_outline(read_outline(path), path, model)
 
 
+def _nearest_yaml(path: Path) -> str | None:
+    """The nearest name among the .yaml files beside a missing one (``deckgen check
+    dek.yaml`` said 'fix the outline field'), or ``None`` where there is none."""
+    try:
+        names = sorted(p.name for p in path.parent.iterdir()
+                       if p.suffix.lower() in (".yaml", ".yml") and p.is_file())  # fmt: skip
+    except OSError:
+        return None
+    import difflib
+
+    near = difflib.get_close_matches(path.name, names, n=1, cutoff=0.6)
+    return f"did you mean {str(path.parent / near[0])!r}?" if near else None
+
+
 def read_outline(path: Path, what: str = "outline") -> str:
     """The text of the YAML file ``path`` (the outline, or ``what`` else: a theme);
     :class:`OutlineError` if it is missing, not a regular file, larger than
@@ -351,7 +365,7 @@ def read_outline(path: Path, what: str = "outline") -> str:
         # As Path.read_text reads: universal newlines, so a CRLF file has the same lines.
         return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except FileNotFoundError:
-        raise OutlineError(Problem(where, f"{what} file not found")) from None
+        raise OutlineError(Problem(where, f"{what} file not found", _nearest_yaml(path))) from None
     except NotRegularFile as exc:
         raise OutlineError(
             Problem(

@@ -814,3 +814,14 @@ def test_the_deck_date_is_shown_as_written_a_year_too(tmp_path, written, shown):
     README calls the date free text: a newcomer's first edit (fuzz-O)."""
     text = f"deck: {{title: Dates, date: {written}}}\nslides:\n  - kind: title\n"
     assert parse_outline(text, tmp_path / "deck.yaml").outline.deck.date == shown
+
+
+def test_an_outline_file_not_found_gets_the_nearest_yaml_beside_it(tmp_path):
+    """`deckgen check dek.yaml` said 'fix: fix the outline field' (fuzz-O)."""
+    (tmp_path / "deck.yaml").write_text("deck: {title: T}\nslides: []\n")
+    with pytest.raises(OutlineError) as raised:
+        load.read_outline(tmp_path / "dek.yaml")
+    assert raised.value.problems[0].hint == f"did you mean {str(tmp_path / 'deck.yaml')!r}?"
+    with pytest.raises(OutlineError) as raised:
+        load.read_outline(tmp_path / "zzz.yaml")
+    assert raised.value.problems[0].hint is None
