@@ -946,6 +946,36 @@ def category_words(job: ChartJob) -> list[str]:
     return list(job.data.categories)
 
 
+def at_word(job: ChartJob) -> str:
+    """The preposition a reader puts before a category: 'in 2023', 'in March 2010', but
+    'on March 1, 2010'."""
+    from deckgen.tables.dates import precision_of
+
+    return "on" if job.data.x_dates and precision_of(job.data.x_dates[0]) == "day" else "in"
+
+
+#: How many gaps the alt text names before it counts the rest.
+GAPS_NAMED = 3
+
+
+def gaps(cats: list[str], values: tuple[float | None, ...]) -> str:
+    """' (no value for May 2025)': the categories between a series' first and last values
+    that have none, which the picture leaves as gaps (a reader of the alt text would
+    otherwise take the trend as unbroken); empty when there are none."""
+    present = [i for i, v in enumerate(values) if v is not None]
+    if not present:
+        return ""
+    missing = [cats[i] for i in range(present[0], present[-1]) if values[i] is None]
+    if not missing:
+        return ""
+    if len(missing) > GAPS_NAMED:
+        said = f"{', '.join(missing[:GAPS_NAMED])} and {len(missing) - GAPS_NAMED} more"
+    else:
+        said = " and ".join([", ".join(missing[:-1]), missing[-1]] if len(missing) > 1
+                            else missing)  # fmt: skip
+    return f" (no value for {said})"
+
+
 def thin_step(
     job: ChartJob, labels: Sequence[str], slot_pt: float, fig: Figure
 ) -> tuple[int, bool]:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from deckgen.errors import Location, Problem
 from deckgen.kinds.charts._base import ChartKind, word
 from deckgen.render.chartkit import (
+    at_word,
     axes_points,
     category_words,
     clean_axes,
@@ -23,6 +24,7 @@ from deckgen.render.chartkit import (
     connector,
     figure_of,
     fmt,
+    gaps,
     gridlines,
     heights_pt,
     label_size,
@@ -39,7 +41,6 @@ from deckgen.render.chartkit import (
     value_limits,
 )
 from deckgen.render.labels import attach, mark
-from deckgen.tables.dates import precision_of
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -271,12 +272,6 @@ def check_two_points(data: ChartData, where: Location, label: str) -> list[Probl
 
 
 # --------------------------------------------------------------------------- alt text
-def at_word(job: ChartJob) -> str:
-    """The preposition a reader puts before a category: 'in 2023', 'in March 2010', but
-    'on March 1, 2010'."""
-    return "on" if job.data.x_dates and precision_of(job.data.x_dates[0]) == "day" else "in"
-
-
 def change(job: ChartJob, first: tuple[str, float], last: tuple[str, float],
            values: list[float], *, dated: bool = True) -> str:  # fmt: skip
     """How a quantity went from its first point to its last, as the words print them:
@@ -322,28 +317,6 @@ def trend(job: ChartJob, name: str, values: tuple[float | None, ...]) -> str | N
         if len(ends) == 1 and low_v < min(v0, v1) and word(job, low_v) not in ends:
             text += f", with a low of {word(job, low_v)} {at} {low_c}"
     return text + gaps(cats, values)
-
-
-#: How many gaps the alt text names before it counts the rest.
-GAPS_NAMED = 3
-
-
-def gaps(cats: list[str], values: tuple[float | None, ...]) -> str:
-    """' (no value for May 2025)': the categories between a series' first and last values
-    that have none, which the picture leaves as gaps (a reader of the alt text would
-    otherwise take the trend as unbroken); empty when there are none."""
-    present = [i for i, v in enumerate(values) if v is not None]
-    if not present:
-        return ""
-    missing = [cats[i] for i in range(present[0], present[-1]) if values[i] is None]
-    if not missing:
-        return ""
-    if len(missing) > GAPS_NAMED:
-        said = f"{', '.join(missing[:GAPS_NAMED])} and {len(missing) - GAPS_NAMED} more"
-    else:
-        said = " and ".join([", ".join(missing[:-1]), missing[-1]] if len(missing) > 1
-                            else missing)  # fmt: skip
-    return f" (no value for {said})"
 
 
 def trends(job: ChartJob, series: tuple[Series, ...]) -> list[str]:

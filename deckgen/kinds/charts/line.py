@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from deckgen.kinds.charts._annotate import draw_computed
 from deckgen.kinds.charts._base import ChartKind, reach, reference_value, word
 from deckgen.render.chartkit import (
+    at_word,
     axes_points,
     category_labels,
     category_words,
@@ -18,6 +19,7 @@ from deckgen.render.chartkit import (
     connector,
     figure_of,
     fmt,
+    gaps,
     gridlines,
     heights_pt,
     label_size,
@@ -43,7 +45,6 @@ from deckgen.render.chartkit import (
     wrap_label,
 )
 from deckgen.render.labels import attach, mark
-from deckgen.tables.dates import precision_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -87,8 +88,7 @@ class Line(ChartKind):
         129.7 million in February 2010")."""
         data = chronological(job.data) if self.time_axis else job.data
         cats = category_words(replace(job, data=data))
-        # "in 2023", "in March 2010", but "on March 1, 2010".
-        at = "on" if data.x_dates and precision_of(data.x_dates[0]) == "day" else "in"
+        at = at_word(job)  # "in 2023", "in March 2010", but "on March 1, 2010"
         parts = []
         for s in data.series:
             points = [(c, v) for c, v in zip(cats, s.values, strict=True) if v is not None]
@@ -104,15 +104,9 @@ class Line(ChartKind):
             verb = ("held" if v0 == v1 else "was little changed,") if alike else (
                 "rose" if v1 > v0 else "fell")  # fmt: skip
             text = f"{s.name} {verb} from {word(job, v0)} {at} {c0} to {word(job, v1)} {at} {c1}"
-            # A period with no value between the ends is said: the line has a gap there,
-            # which a listener would otherwise not know of (review).
-            first, last = cats.index(c0), len(cats) - 1 - cats[::-1].index(c1)
-            gaps = [c for c, v in zip(cats[first:last], s.values[first:last], strict=True)
-                    if v is None]  # fmt: skip
-            if gaps:
-                named = gaps[0] if len(gaps) == 1 else f"{', '.join(gaps[:-1])} and {gaps[-1]}"
-                text += f" (no value {at} {named})" if len(gaps) <= 3 else (
-                    f" (no value for {len(gaps)} periods)")  # fmt: skip
+            # A period with no value between the ends is said, as an area's alt text says
+            # it: the line has a gap there, which a listener would otherwise not know of.
+            text += gaps(cats, s.values)
             inside = points[1:-1]
             ends = {word(job, v0), word(job, v1)}  # a peak that reads as an end says nothing
             if inside:

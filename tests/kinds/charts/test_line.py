@@ -235,7 +235,7 @@ def test_the_alt_text_reads_the_ends_as_printed_and_says_a_gap():
                 format="percent:1")  # fmt: skip
     assert alike.spec.describe_data(alike) == (
         "Share was little changed, from 34.0 percent in 2021 to 34.0 percent in 2024 "
-        "(no value in 2023), with a low of 31.0 percent in 2022"
+        "(no value for 2023), with a low of 31.0 percent in 2022"
     )
     same = job("line", years[:2], {"Share": [34.0, 34.0]}, format="percent:1")
     assert (
