@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from deckgen.kinds.charts._bars import GAP, category_ticks, column_room, headroom, value_axis
 from deckgen.kinds.charts._base import ChartKind, word
+from deckgen.kinds.charts._scatter_labels import Box
 from deckgen.render.chartkit import (
     axes_points,
     category_words,
@@ -280,12 +281,14 @@ def _native_plan(job: ChartJob) -> NativePlan:
         before = edge - (left + slot * (i - 0.5 + half) if i else 0.0)
         wanted = [down_to(b + v / 2) for _, _, b, v in column]
         placed = spread(wanted, [line] * len(column), top, top + plot_h, 2.0)
-        boxes = [(edge - gap - nv.text_w(job, texts[i, j]), y - line / 2, edge - gap, y + line / 2)
-                 for (_, j, _, _), y in zip(column, placed, strict=True)]  # fmt: skip
-        clear = not any(_overlap(a, b) for a in boxes for b in taken)
+        boxes = [
+            Box(edge - gap - nv.text_w(job, texts[i, j]), y - line / 2, edge - gap, y + line / 2)
+            for (_, j, _, _), y in zip(column, placed, strict=True)
+        ]
+        clear = not any(a.overlaps(b) for a in boxes for b in taken)
         if room(column) <= before and clear:
             for (_, j, _, _), box, want, got in zip(column, boxes, wanted, placed, strict=True):
-                middle = (box[0] + box[2]) / 2
+                middle = (box.x0 + box.x1) / 2
                 beside.setdefault(j, []).append((i, middle - left - slot * (i + 0.5), got - want))
             continue
         for _, j, _, _ in column:
@@ -295,17 +298,12 @@ def _native_plan(job: ChartJob) -> NativePlan:
     return NativePlan(True, lo, hi, (left, top, plot_w, plot_h), hidden, beside, notes)
 
 
-def _above(job: ChartJob, text: str, x: float, y: float, line: float
-           ) -> tuple[float, float, float, float]:  # fmt: skip
+def _above(job: ChartJob, text: str, x: float, y: float, line: float) -> Box:
     """The box a column's total takes above its top at (``x``, ``y``), in points down."""
     from deckgen.kinds.charts import _native as nv
 
     width = nv.text_w(job, text, True)
-    return (x - width / 2, y - nv.APP_GAP - line, x + width / 2, y)
-
-
-def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+    return Box(x - width / 2, y - nv.APP_GAP - line, x + width / 2, y)
 
 
 def _native_frame(job: ChartJob, lo: float, hi: float, *, show_axis: bool
