@@ -188,7 +188,13 @@ def _there(path: Path, missing: str = "outline file not found", also: tuple[str,
     from deckgen.errors import Location, Problem
 
     if not (path.exists() or path.is_symlink()):
-        hint = _nearest(path, (*OUTLINE_SUFFIXES, *also))
+        import shlex
+
+        from deckgen.io import nearest_file
+
+        suffixes = (*OUTLINE_SUFFIXES, *also)
+        hint = nearest_file(path, str(path), suffixes, "outline files", quote=shlex.quote,
+                            relative_to="this folder")  # fmt: skip
         raise DeckgenError(Problem(Location(str(path)), missing, hint))
 
 
@@ -221,22 +227,6 @@ def _in_folder(folder: Path, suffixes: tuple[str, ...]) -> str:
     kinds = "/".join(suffixes)
     return (f"it holds no {kinds} file; name the outline to build (`deckgen new FOLDER` "
             "starts a project with one)")  # fmt: skip
-
-
-def _nearest(path: Path, suffixes: tuple[str, ...]) -> str:
-    import difflib
-
-    folder = path.parent
-    where = "this folder" if str(folder) == "." else _shell(folder)
-    if not folder.is_dir():
-        return f"there is no folder {where} either; check the path"
-    found = _outlines(folder, suffixes)
-    close = difflib.get_close_matches(path.name, [p.name for p in found], n=1, cutoff=0.6)
-    if close:
-        return f"did you mean {_shell(folder / close[0])}?"
-    if found:
-        return f"the files in {where}: {_listed(found)}"
-    return f"{where} holds no {'/'.join(suffixes)} file; check the path"
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -99,13 +99,19 @@ class ExportError(DeckgenError):
     """An optional external step (LibreOffice) failed or is not installed."""
 
 
-def did_you_mean(value: str, choices: Iterable[str]) -> str | None:
-    """Return ``"did you mean 'x'?"`` for the nearest choice, or ``None``."""
+def nearest(value: str, choices: Iterable[str]) -> str | None:
+    """The choice nearest ``value``, or ``None`` where none is near."""
     choices = list(choices)
     match = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
     # An abbreviation ('prod' for 'production') is too short for difflib to score high.
     match = match or [c for c in choices if str(value) and c.startswith(str(value))][:1]
-    return f"did you mean {match[0]!r}?" if match else None
+    return match[0] if match else None
+
+
+def did_you_mean(value: str, choices: Iterable[str]) -> str | None:
+    """Return ``"did you mean 'x'?"`` for the nearest choice, or ``None``."""
+    match = nearest(value, choices)
+    return None if match is None else f"did you mean {match!r}?"
 
 
 def counted(number: int, noun: str, nouns: str | None = None) -> str:

@@ -14,19 +14,20 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import itertools
 import json
 import os
 import re
 import shutil
 import stat
 import time
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from deckgen.errors import DeckgenError, Location, Problem
+from deckgen.errors import DeckgenError, Location, Problem, nearest
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
 
 def confine(
@@ -502,3 +503,48 @@ def as_written(file: str, outline: Path) -> str:
     except (OSError, ValueError):
         return file
     return (outline.parent / inside).as_posix()
+
+
+def nearest_file(
+    path: Path,
+    written: str,
+    suffixes: Iterable[str],
+    what: str,
+    *,
+    quote: Callable[[str], str] = repr,
+    relative_to: str = "the outline's folder",
+) -> str:
+    """What to write instead of ``written``, a file that is not there (``path``): the
+    nearest name among the ``what`` (its kind of files: ``suffixes``) in its folder, as a
+    path to write, or those files. Where its folder is not there either ('images/' beside
+    an outline that keeps its pictures beside it), the nearest of its folders that is, as
+    far as ``written`` names them, is looked in instead, and the hint says so. Paths are
+    written with ``quote``: ``repr`` for a value in YAML, ``shlex.quote`` for a command
+    line. The one hint for a missing data file, image, outline or theme."""
+    wanted = {s.lower() for s in suffixes}
+    # The folders ``written`` names (not '..', which climbs, nor '/'): those that may be
+    # missing.
+    named = list(itertools.takewhile(lambda p: p not in ("", ".", "..", "/"),
+                                     reversed(PurePosixPath(written).parts[:-1])))  # fmt: skip
+    folder, up = path.parent, 0
+    while up < len(named) and not folder.is_dir():
+        folder, up = folder.parent, up + 1
+    try:
+        files = sorted(p.name for p in folder.iterdir()
+                       if p.suffix.lower() in wanted and p.is_file())  # fmt: skip
+    except OSError:  # not a folder, or not ours to read: nothing to suggest
+        files = []
+    base = PurePosixPath(written).parents[up]
+    gone = (
+        f"there is no folder {quote(str(PurePosixPath(written).parents[up - 1]))}; " if up else ""
+    )
+    if not files:
+        relative = "" if os.path.isabs(written) else f": it is relative to {relative_to}"
+        return f"{gone}check the path{relative}"
+    best = nearest(path.name, files)
+    if best is not None:
+        return f"{gone}did you mean {quote(str(base / best))}?"
+    shown = ", ".join(quote(str(base / f)) for f in files[:8])
+    more = f" and {len(files) - 8} more" if len(files) > 8 else ""
+    there = relative_to if base == PurePosixPath(".") else quote(str(base))
+    return f"{gone}the {what} in {there} are {shown}{more}"

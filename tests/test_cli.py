@@ -450,9 +450,12 @@ def test_an_outline_not_found_gets_the_nearest_outline_of_its_folder(tmp_path, m
     ]
     monkeypatch.chdir(tmp_path / "q3 briefing")
     far = CliRunner().invoke(cli, ["build", "summary.yaml"])
-    assert "  hint: the files in this folder: deck.yaml" in far.stderr.splitlines()
-    lost = CliRunner().invoke(cli, ["build", "nowhere/deck.yaml"])
-    assert "  hint: there is no folder nowhere either; check the path" in lost.stderr
+    assert "  hint: the outline files in this folder are deck.yaml" in far.stderr.splitlines()
+    lost = CliRunner().invoke(cli, ["build", "nowhere/dek.yaml"])
+    assert "  hint: there is no folder nowhere; did you mean deck.yaml?" in lost.stderr
+    (tmp_path / "q3 briefing" / "deck.yaml").unlink()
+    empty = CliRunner().invoke(cli, ["build", "deck.yaml"])
+    assert "  hint: check the path: it is relative to this folder" in empty.stderr
 
 
 def test_debug_is_taken_after_the_command_too(tmp_path):

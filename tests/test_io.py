@@ -340,3 +340,25 @@ def test_own_folder_clears_a_link_or_file_never_what_it_points_to(tmp_path, what
     assert deckgen.io.own_folder(folder, clear=True) is (what == "folder")
     assert folder.is_dir() if what == "folder" else not (folder.exists() or folder.is_symlink())
     assert (target / "precious.txt").read_text() == "precious"
+
+
+def test_nearest_file_quotes_paths_as_asked_and_counts_what_it_leaves_out(tmp_path):
+    """The one hint for a missing outline, theme, data file or image (three copies before)."""
+    import shlex
+
+    from deckgen.io import nearest_file
+
+    folder = tmp_path / "q3 data"
+    folder.mkdir()
+    for n in range(10):
+        (folder / f"region {n}.csv").write_text("a\n1\n")
+    (folder / "notes.txt").write_text("not data")
+    near = nearest_file(folder / "region 1.cvs", "q3 data/region 1.cvs", [".csv"], "data files",
+                        quote=shlex.quote)  # fmt: skip
+    assert near == "did you mean 'q3 data/region 1.csv'?"
+    far = nearest_file(folder / "zzz.csv", "q3 data/zzz.csv", [".csv"], "data files")
+    assert far.startswith("the data files in 'q3 data' are 'q3 data/region 0.csv', ")
+    assert far.endswith("'q3 data/region 7.csv' and 2 more")
+    assert nearest_file(tmp_path / "x" / "a.csv", "/abs/x/a.csv", [".json"], "data files") == (
+        "there is no folder '/abs/x'; check the path"
+    )

@@ -33,7 +33,7 @@ import yaml
 from pydantic import BaseModel, Discriminator, Tag, ValidationError
 
 from deckgen.errors import DeckgenError, Location, OutlineError, Problem, did_you_mean, one_of
-from deckgen.io import FileTooLarge, NotRegularFile, not_utf8, read_bounded
+from deckgen.io import FileTooLarge, NotRegularFile, nearest_file, not_utf8, read_bounded
 from deckgen.outline.schema import OutlineBase, Selection
 
 PathKey = tuple[str | int, ...]
@@ -341,20 +341,6 @@ def load_outline(path: str | Path, model: type[O]) -> LoadedOutline[O]:
     return parse_outline(read_outline(path), path, model)
 
 
-def _nearest_yaml(path: Path) -> str | None:
-    """The nearest name among the .yaml files beside a missing one (``deckgen check
-    dek.yaml`` said 'fix the outline field'), or ``None`` where there is none."""
-    try:
-        names = sorted(p.name for p in path.parent.iterdir()
-                       if p.suffix.lower() in (".yaml", ".yml") and p.is_file())  # fmt: skip
-    except OSError:
-        return None
-    import difflib
-
-    near = difflib.get_close_matches(path.name, names, n=1, cutoff=0.6)
-    return f"did you mean {str(path.parent / near[0])!r}?" if near else None
-
-
 def read_outline(path: Path, what: str = "outline") -> str:
     """The text of the YAML file ``path`` (the outline, or ``what`` else: a theme);
     :class:`OutlineError` if it is missing, not a regular file, larger than
@@ -365,7 +351,9 @@ def read_outline(path: Path, what: str = "outline") -> str:
         # As Path.read_text reads: universal newlines, so a CRLF file has the same lines.
         return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except FileNotFoundError:
-        raise OutlineError(Problem(where, f"{what} file not found", _nearest_yaml(path))) from None
+        hint = nearest_file(path, str(path), (".yaml", ".yml"), f"{what} files",
+                            relative_to="this folder")  # fmt: skip
+        raise OutlineError(Problem(where, f"{what} file not found", hint)) from None
     except NotRegularFile as exc:
         raise OutlineError(
             Problem(

@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from deckgen.errors import DataError, DeckgenError, Location, Problem, did_you_mean, one_of
-from deckgen.io import confine, not_utf8
+from deckgen.io import confine, nearest_file, not_utf8
 from deckgen.outline.schema import DerivedSource, FileSource, InlineSource
 from deckgen.tables.columns import apply_types
 from deckgen.tables.derive import derive
@@ -25,7 +25,7 @@ from deckgen.tables.select import is_blank
 
 if TYPE_CHECKING:
     import zipfile
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Callable, Iterator
     from pathlib import Path
     from typing import IO
 
@@ -328,46 +328,6 @@ def _same_name(path: Path) -> str | None:
 
 #: The files a data source may name, by suffix.
 DATA_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".json")
-
-
-def nearest_file(path: Path, written: str, suffixes: Iterable[str], what: str) -> str:
-    """What to write instead of ``written``, a file that is not there (``path``, resolved):
-    the nearest name among the ``what`` (its kind of files: ``suffixes``) in its folder, as
-    a path to write, or those files. Where its folder is not there either ('images/' beside
-    an outline that keeps its pictures beside it), the nearest of its folders that is, as
-    far as ``written`` names them, is looked in instead, and the hint says so."""
-    wanted = {s.lower() for s in suffixes}
-    # The folders ``written`` names (not '..', which climbs, nor '/'): those that may be
-    # missing.
-    named = list(itertools.takewhile(lambda p: p not in ("", ".", "..", "/"),
-                                     reversed(PurePosixPath(written).parts[:-1])))  # fmt: skip
-    folder, up = path.parent, 0
-    while up < len(named) and not folder.is_dir():
-        folder, up = folder.parent, up + 1
-    try:
-        files = sorted(p.name for p in folder.iterdir()
-                       if p.is_file() and p.suffix.lower() in wanted)  # fmt: skip
-    except OSError:
-        files = []
-    base = PurePosixPath(written).parents[up]
-    gone = f"there is no folder {str(PurePosixPath(written).parents[up - 1])!r}; " if up else ""
-    if not files:
-        return gone + "check the path: it is relative to the outline's folder"
-    best = _closest(path.name, files)
-    if best is not None:
-        return f"{gone}did you mean {str(base / best)!r}?"
-    shown = one_of(str(base / f) for f in files[:8])
-    if not up:
-        return f"the {what} there are {shown}"
-    there = "the outline's folder" if base == PurePosixPath(".") else repr(str(base))
-    return f"{gone}the {what} in {there} are {shown}"
-
-
-def _closest(name: str, names: list[str]) -> str | None:
-    """The one of ``names`` that :func:`~deckgen.errors.did_you_mean` would name for
-    ``name`` (the name itself, to be written with its folder)."""
-    hint = did_you_mean(name, names)
-    return next((n for n in names if hint == did_you_mean(n, [n])), None)
 
 
 def _read_excel(src: _Source) -> tuple[pd.DataFrame, Origin]:

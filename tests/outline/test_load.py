@@ -824,4 +824,6 @@ def test_an_outline_file_not_found_gets_the_nearest_yaml_beside_it(tmp_path):
     assert raised.value.problems[0].hint == f"did you mean {str(tmp_path / 'deck.yaml')!r}?"
     with pytest.raises(OutlineError) as raised:
         load.read_outline(tmp_path / "zzz.yaml")
-    assert raised.value.problems[0].hint is None
+    assert raised.value.problems[0].hint == (
+        f"the outline files in {str(tmp_path)!r} are {str(tmp_path / 'deck.yaml')!r}"
+    )

@@ -819,7 +819,7 @@ def test_a_data_file_that_is_not_there_gets_the_nearest_name_in_its_folder(tmp_p
     (tmp_path / "production.csv").rename(tmp_path / "output.json")
     with pytest.raises(DataError) as info:
         prepare(path, BuildOptions(out_dir=tmp_path / "out"))
-    assert info.value.problems[0].hint == "the data files there are 'output.json'"
+    assert info.value.problems[0].hint == "the data files in the outline's folder are 'output.json'"
 
 
 @pytest.mark.parametrize(

@@ -55,7 +55,7 @@ class ImageSlide(SlideKind):
     caption: str | None = None
 
     def plan(self, ctx: PlanContext, where: Location) -> SlidePlan:
-        from deckgen.io import confine
+        from deckgen.io import confine, nearest_file
         from deckgen.limits import check_image
         from deckgen.ooxml.images import upright_size
 
@@ -67,8 +67,6 @@ class ImageSlide(SlideKind):
         file_where = _at_line(ctx, Location(where.file, where.line, f"{where.field}.file"))
         path = confine(self.file, ctx.loaded.root, file_where, allow_outside=ctx.allow_outside)
         if not path.is_file():
-            from deckgen.tables.sources import nearest_file
-
             # As a data file that is not there is reported: where it was looked for, and
             # the nearest name beside it (a mistyped name had no hint at all).
             raise DataError(Problem(

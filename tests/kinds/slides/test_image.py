@@ -54,7 +54,7 @@ def _not_found(tmp_path, file: str) -> str:
             "pictures/new/plnt.jpg",
             "there is no folder 'pictures/new'; did you mean 'pictures/plant.jpg'?",
         ),
-        ("pictures/logo.svg", "the image files there are 'pictures/plant.jpg'"),
+        ("pictures/logo.svg", "the image files in 'pictures' are 'pictures/plant.jpg'"),
     ],
 )
 def test_an_image_that_is_not_there_gets_the_nearest_name_at_its_file_line(
