@@ -513,6 +513,14 @@ def _outside_periods(text: str) -> str:
     return _PERIOD.sub(blank, text)
 
 
+def _outside_names(text: str, names: list[str]) -> str:
+    """``text`` with each of ``names`` that holds a digit blanked out: 'Depot 21' in a
+    title names a row, it states no value (NUM002 asked for 21 among the values)."""
+    for name in sorted({n for n in names if any(c.isdigit() for c in n)}, key=len, reverse=True):
+        text = re.sub(re.escape(name), lambda m: " " * len(m.group(0)), text, flags=re.IGNORECASE)
+    return text
+
+
 @rule("NUM002", "warning", "a number in a chart's title that its data does not show")
 def title_numbers(ctx: Context) -> Iterator[Finding]:
     """A title's number should come from the chart beneath it (or be bound to the data);
@@ -526,8 +534,10 @@ def title_numbers(ctx: Context) -> Iterator[Finding]:
         jobs = [p.job for p in planned.pictures if isinstance(p.job, ChartJob)]
         if not title or not jobs or ctx.templated(path):
             continue
-        shown = [v for job in jobs for v in _printed_values(job)]
-        for number in numbers(_outside_periods(title)):
+        shown = [v for job in jobs for v in job.spec.printed_values(job)]
+        names = [str(n) for job in jobs
+                 for n in (*job.data.categories, *(s.name for s in job.data.series))]  # fmt: skip
+        for number in numbers(_outside_names(_outside_periods(title), names)):
             if number.year_like or number.count_like:
                 continue
             if not any(number.matches(v) for v in shown):
@@ -535,32 +545,6 @@ def title_numbers(ctx: Context) -> Iterator[Finding]:
                                f"{number.text!r} in the title is in none of the chart's values",
                                "bind the title's number to the data, or check the measure",
                                planned.number)  # fmt: skip
-
-
-def _printed_values(job: ChartJob) -> list[float]:
-    """Every value the chart shows: its data, and what it computes from them and prints (a
-    difference's or growth rate's bracket, a stack's total, the reference line's value). A
-    title stating its bracket's '−8.5%' was told the number is in none of the chart's
-    values (found by review)."""
-    from deckgen.kinds.charts._annotate import resolve
-    from deckgen.kinds.charts._base import reference_value
-
-    spec = job.spec
-    data = [v for s in job.data.series for v in s.values if v is not None]
-    shown = [*data, *(v for v in spec.label_values(job.data) if v is not None)]
-    if data and spec.takes_reference:
-        ref = reference_value(job, data)  # over the values, as the alt text says it
-        shown += [] if ref is None else [ref]
-    if spec.difference or spec.cagr:
-        for note in resolve(spec, job.data, Location("", None, ""))[0]:
-            # As the bracket writes them, signed ('−8.5%'): a title says 'fell 8.5%'.
-            if note.cagr is not None:
-                shown.append(abs(note.cagr))
-            if note.difference is not None and note.show != "percent":
-                shown.append(abs(note.difference))
-            if note.percent is not None:
-                shown.append(abs(note.percent))
-    return shown
 
 
 def _slide_numbers(ctx: Context) -> dict[int, list[tuple[PathKey, Number]]]:

@@ -91,3 +91,57 @@ def test_a_number_the_chart_does_not_print_is_still_found(tmp_path):
     assert _said(tmp_path, "Visits recovered 77.5% from 2020", chart) == [
         "'77.5%' in the title is in none of the chart's values"
     ]
+
+
+#: Parcels by depot in two years: Depot 21's name holds a number, its values do not.
+DEPOTS = """depot,2022,2024
+Depot 21,640,810
+Depot 7,350,322
+Riverside,95,101
+"""
+
+
+def _depots(tmp_path: Path, title: str, chart: str) -> list[str]:
+    outline = write_project(tmp_path / "d", f"""\
+deck: {{title: Parcels}}
+data:
+  depots: {{file: depots.csv}}
+slides:
+  - kind: chart
+    title: {title}
+    chart: {chart}
+""", {"depots.csv": DEPOTS})  # fmt: skip
+    report = check(outline, BuildOptions(out_dir=tmp_path / "out"), select=("NUM002",))
+    return [f.message for f in report.findings]
+
+
+ARROW = '{type: arrow, data: depots, x: depot, y: ["2022", "2024"]'
+DONUT = '{type: donut, data: depots, x: depot, y: "2024"'
+
+
+@pytest.mark.parametrize(
+    ("title", "chart"),
+    [
+        # 810 / (810 + 322 + 101) = 65.7%, printed '66%' beside Depot 21's slice
+        ("Depot 21 handled 66% of parcels", DONUT + "}"),
+        # the total in the hole: 810 + 322 + 101
+        ("1,233 parcels went through three depots", DONUT + "}"),
+        # 810 - 640, the change the arrow's column prints
+        ("Depot 21 handled 170 more parcels", ARROW + "}"),
+        # (810 - 640) / 640 = 26.6%, printed '+27%'
+        ("Depot 21 grew 27%", ARROW + ", change: percent}"),
+    ],
+    ids=["share", "total", "change", "percent-change"],
+)  # fmt: skip
+def test_a_share_or_change_the_chart_prints_is_one_of_its_values(tmp_path, title, chart):
+    """A donut's shares and an arrow's changes were not read: the title's '66%' was 'in
+    none of the chart's values' though the slice's label prints it."""
+    assert _depots(tmp_path, title, chart) == []
+
+
+def test_a_number_in_a_row_name_is_no_value_but_a_wrong_one_is_still_found(tmp_path):
+    """'Depot 21' in a title names a row: NUM002 asked for 21 among the values."""
+    assert _depots(tmp_path, "Depot 21 handled 810 parcels", ARROW + "}") == []
+    assert _depots(tmp_path, "Depot 21 handled 820 parcels", ARROW + "}") == [
+        "'820' in the title is in none of the chart's values"
+    ]

@@ -281,6 +281,30 @@ class ChartKind(ChartSpec):
         unit and one precision (``$0.9M`` beside ``$1.7M``), on the picture and natively."""
         return [v for s in data.series for v in s.values]
 
+    def printed_values(self, job: ChartJob) -> list[float]:
+        """Every number the chart shows, as a value (``deckgen check`` looks for a title's
+        numbers among them): its data, its labels, the reference line's value, and a
+        difference's or growth rate's bracket. A kind that prints more (a ring's shares,
+        an arrow's changes) adds those. A title stating its bracket's '−8.5%' was told the
+        number is in none of the chart's values (found by review)."""
+        from deckgen.kinds.charts._annotate import resolve
+
+        data = [v for s in job.data.series for v in s.values if v is not None]
+        shown = [*data, *(v for v in self.label_values(job.data) if v is not None)]
+        if data and self.takes_reference:
+            ref = reference_value(job, data)  # over the values, as the alt text says it
+            shown += [] if ref is None else [ref]
+        if self.difference or self.cagr:
+            for note in resolve(self, job.data, Location("", None, ""))[0]:
+                # As the bracket writes them, signed ('−8.5%'): a title says 'fell 8.5%'.
+                if note.cagr is not None:
+                    shown.append(abs(note.cagr))
+                if note.difference is not None and note.show != "percent":
+                    shown.append(abs(note.difference))
+                if note.percent is not None:
+                    shown.append(abs(note.percent))
+        return shown
+
     def mark_colors(self, job: ChartJob) -> list[str]:
         """Every fill and line colour the picture draws data in (``deckgen check`` wants
         3:1 against the background): by default the theme's colours these charts use."""

@@ -134,6 +134,19 @@ class Arrow(RowChart):
                        if x is not None and y is not None), default=0.0)  # fmt: skip
         return f"{sign}{fmt.writer([largest, abs(b - a)])(abs(b - a))}"
 
+    def printed_values(self, job: ChartJob) -> list[float]:
+        """The ends and the change each row's column prints ('+24.9M', '−11%'): a title's
+        'up 11%' states a change, which :meth:`ChartKind.printed_values` did not know."""
+        changes = []
+        for a, b in (row.values for row in rows_of(job)):
+            if self.change == "none" or a is None or b is None:
+                continue
+            if self.change == "absolute":
+                changes.append(abs(b - a))
+            elif a:  # no percent change from zero
+                changes.append(abs(b - a) / abs(a) * 100)
+        return [*super().printed_values(job), *changes]
+
     def mark_colors(self, job: ChartJob) -> list[str]:
         return sorted({self.direction(job, r) for r in rows_of(job)})
 

@@ -133,6 +133,18 @@ class Donut(ChartKind):
         0.1K)."""
         return [max(v or 0.0, 0.0) for v in data.series[0].values]
 
+    def printed_values(self, job: ChartJob) -> list[float]:
+        """The slices, the total in the hole and each slice's share: a title's '63%' is a
+        share the labels print, which :meth:`ChartKind.printed_values` did not know."""
+        values = _slices(job)
+        total = sum(values)
+        if total <= 0 or _given_as_shares(job.spec.format):
+            return super().printed_values(job)
+        # The share as computed and as printed (three thirds print 34%, 33%, 33%).
+        shares = [100 * v / total for v in values]
+        printed = [float(s.rstrip("%")) for s in _shares(job, values) if s[:1].isdigit()]
+        return [*super().printed_values(job), total, *shares, *printed]
+
     def card_height(self, data: ChartData) -> int:
         return 500
 
