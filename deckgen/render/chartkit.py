@@ -958,7 +958,7 @@ def at_word(job: ChartJob) -> str:
 GAPS_NAMED = 3
 
 
-def gaps(cats: list[str], values: tuple[float | None, ...]) -> str:
+def gaps(cats: Sequence[str], values: Sequence[float | None]) -> str:
     """' (no value for May 2025)': the categories between a series' first and last values
     that have none, which the picture leaves as gaps (a reader of the alt text would
     otherwise take the trend as unbroken); empty when there are none."""

@@ -14,17 +14,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from deckgen.errors import Location, Problem
-from deckgen.kinds.charts._base import ChartKind, word
+from deckgen.kinds.charts._base import ChartKind
 from deckgen.render.chartkit import (
-    at_word,
     axes_points,
-    category_words,
     clean_axes,
     clearance_pt,
     connector,
     figure_of,
     fmt,
-    gaps,
     gridlines,
     heights_pt,
     label_size,
@@ -48,7 +45,7 @@ if TYPE_CHECKING:
 
     from deckgen.kinds.charts._native import Geometry
     from deckgen.render.charts import ChartJob
-    from deckgen.tables.select import ChartData, Series
+    from deckgen.tables.select import ChartData
 
 #: Opacity of areas that cross one another: each shows through the other, and a solid line
 #: along every top edge keeps each series' shape readable where they overlap.
@@ -269,58 +266,6 @@ def check_two_points(data: ChartData, where: Location, label: str) -> list[Probl
             "widen the filter, or use a bar chart for a single value",
         )
     ]
-
-
-# --------------------------------------------------------------------------- alt text
-def change(job: ChartJob, first: tuple[str, float], last: tuple[str, float],
-           values: list[float], *, dated: bool = True) -> str:  # fmt: skip
-    """How a quantity went from its first point to its last, as the words print them:
-    'rose from 95 in 2010 to 425 in 2023' (without ``dated``, where the sentence has named
-    the span already: 'rose from 95 to 425'). Ends that print alike are not said to rise or
-    fall (shares adding up to 99.99999999999997 and 100.00000000000001 'rose from 100.0
-    percent to 100.0 percent', found by fuzzing): 'held at 100.0 percent (from 2015 to
-    2024)' where every value prints alike, else 'was 30 in 2019 and in 2023' (what lay
-    between is the caller's to say)."""
-    at = at_word(job)
-    (c0, v0), (c1, v1) = first, last
-    w0, w1 = word(job, v0), word(job, v1)
-    if w0 != w1:  # rounding keeps order: printed apart, the floats differ the same way
-        verb = "rose" if v1 > v0 else "fell"
-        if not dated:
-            return f"{verb} from {w0} to {w1}"
-        return f"{verb} from {w0} {at} {c0} to {w1} {at} {c1}"
-    if all(word(job, v) == w0 for v in values):
-        return f"held at {w0} from {c0} to {c1}" if dated else f"held at {w0}"
-    return f"was {w0} {at} {c0} and {at} {c1}"
-
-
-def trend(job: ChartJob, name: str, values: tuple[float | None, ...]) -> str | None:
-    """'Wind rose from 95 in 2010 to 425 in 2023, peaking at 434 in 2022' (dates as a
-    reader says them: 'in March 2010', 'on March 1, 2010'); 'Brexit Party was 0.0 percent
-    in 2015 and in 2024, peaking at 2.3 percent in 2019' where the ends print alike."""
-    cats = category_words(job)
-    at = at_word(job)
-    points = [(c, v) for c, v in zip(cats, values, strict=True) if v is not None]
-    if not points:
-        return None
-    (c0, v0), (_, v1) = points[0], points[-1]
-    if len(points) == 1:  # one value: nothing rose, fell or held
-        return f"{name} {word(job, v0)} {at} {c0}"
-    text = f"{name} {change(job, points[0], points[-1], [v for _, v in points])}"
-    ends = {word(job, v0), word(job, v1)}  # a peak or low that reads as an end says nothing
-    if len(points) > 2:
-        peak_c, peak_v = max(points, key=lambda p: p[1])
-        if peak_v > max(v0, v1) and word(job, peak_v) not in ends:
-            text += f", peaking at {word(job, peak_v)} {at} {peak_c}"
-        low_c, low_v = min(points, key=lambda p: p[1])
-        # Ends that print alike say nothing of a dip between them, so it is named.
-        if len(ends) == 1 and low_v < min(v0, v1) and word(job, low_v) not in ends:
-            text += f", with a low of {word(job, low_v)} {at} {low_c}"
-    return text + gaps(cats, values)
-
-
-def trends(job: ChartJob, series: tuple[Series, ...]) -> list[str]:
-    return [t for s in series if (t := trend(job, s.name, s.values)) is not None]
 
 
 # --------------------------------------------------------------------------- native form

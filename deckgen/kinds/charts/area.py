@@ -24,10 +24,10 @@ from deckgen.kinds.charts._areas import (
     positions,
     see_through,
     timed,
-    trends,
     value_axis,
     x_ticks,
 )
+from deckgen.kinds.charts._trend import trends
 from deckgen.render.chartkit import settle, tint
 
 if TYPE_CHECKING:

@@ -8,9 +8,9 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from deckgen.kinds.charts._annotate import draw_computed
-from deckgen.kinds.charts._base import ChartKind, reach, reference_value, word
+from deckgen.kinds.charts._base import ChartKind, reach, reference_value
+from deckgen.kinds.charts._trend import trends
 from deckgen.render.chartkit import (
-    at_word,
     axes_points,
     category_labels,
     category_words,
@@ -19,7 +19,6 @@ from deckgen.render.chartkit import (
     connector,
     figure_of,
     fmt,
-    gaps,
     gridlines,
     heights_pt,
     label_size,
@@ -87,37 +86,7 @@ class Line(ChartKind):
         the ends ("Total fell from 137.5 million in January 2007 to ..., with a low of
         129.7 million in February 2010")."""
         data = chronological(job.data) if self.time_axis else job.data
-        cats = category_words(replace(job, data=data))
-        at = at_word(job)  # "in 2023", "in March 2010", but "on March 1, 2010"
-        parts = []
-        for s in data.series:
-            points = [(c, v) for c, v in zip(cats, s.values, strict=True) if v is not None]
-            if not points:
-                continue
-            (c0, v0), (c1, v1) = points[0], points[-1]
-            if len(points) == 1:  # one point: nothing rose, fell or held
-                parts.append(f"{s.name} {word(job, v0)} {at} {c0}")
-                continue
-            # As printed: ends that read alike did not rise or fall for the reader (float
-            # noise decided the verb; found in review).
-            alike = word(job, v0) == word(job, v1)
-            verb = ("held" if v0 == v1 else "was little changed,") if alike else (
-                "rose" if v1 > v0 else "fell")  # fmt: skip
-            text = f"{s.name} {verb} from {word(job, v0)} {at} {c0} to {word(job, v1)} {at} {c1}"
-            # A period with no value between the ends is said, as an area's alt text says
-            # it: the line has a gap there, which a listener would otherwise not know of.
-            text += gaps(cats, s.values)
-            inside = points[1:-1]
-            ends = {word(job, v0), word(job, v1)}  # a peak that reads as an end says nothing
-            if inside:
-                peak_c, peak_v = max(inside, key=lambda p: p[1])
-                if peak_v > max(v0, v1) and word(job, peak_v) not in ends:
-                    text += f", peaking at {word(job, peak_v)} {at} {peak_c}"
-                low_c, low_v = min(inside, key=lambda p: p[1])
-                if low_v < min(v0, v1) and word(job, low_v) not in ends:
-                    text += f", with a low of {word(job, low_v)} {at} {low_c}"
-            parts.append(text)
-        return "; ".join(parts)
+        return "; ".join(trends(job, data.series, category_words(replace(job, data=data))))
 
     def card_height(self, data: ChartData) -> int:
         return 640

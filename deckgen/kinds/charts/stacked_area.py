@@ -12,18 +12,17 @@ from deckgen.kinds.charts._areas import (
     EndLabel,
     NativeLabel,
     area_colors,
-    change,
     end_labels,
     limits,
     native_end_labels,
     native_room,
     positions,
     timed,
-    trends,
     value_axis,
     x_ticks,
 )
 from deckgen.kinds.charts._base import word
+from deckgen.kinds.charts._trend import change, trends
 from deckgen.outline.formats import round_half_up
 from deckgen.render.chartkit import category_words, settle
 

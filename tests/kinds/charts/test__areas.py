@@ -271,7 +271,7 @@ def test_lone_points_are_the_values_with_none_beside_them(values, lone) -> None:
 def test_gaps_name_the_missing_categories_inside_a_series_and_count_past_three() -> None:
     """Gaps before the first value or after the last are where a series starts or ends
     (the trend says so), not gaps."""
-    from deckgen.kinds.charts._areas import gaps
+    from deckgen.render.chartkit import gaps
 
     cats = ["a", "b", "c", "d", "e", "f", "g"]
     assert gaps(cats, (None, 1.0, 2.0, 3.0, 4.0, 5.0, None)) == ""

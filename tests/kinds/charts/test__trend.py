@@ -1,0 +1,32 @@
+"""A series' trend in words: one wording for a line's and an area's alt text (they said
+ends that print alike two ways, and only a line named its low)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.kinds.charts.jobs import job
+
+YEARS = ["2019", "2020", "2021", "2022", "2023"]
+
+
+@pytest.mark.parametrize(
+    ("values", "said"),
+    [
+        # 41.0 is below both ends: named, as a line named it
+        ([52.0, 41.0, 47.5, 60.2, 73.2], "Visits rose from 52.0 in 2019 to 73.2 in 2023, "
+         "with a low of 41.0 in 2020"),
+        # 80.0 above both ends, and a year with no value between them
+        ([52.0, 80.0, None, 60.2, 73.2], "Visits rose from 52.0 in 2019 to 73.2 in 2023, "
+         "peaking at 80.0 in 2020 (no value for 2021)"),
+        # 60.04 and 59.96 print alike at one decimal: no rise or fall
+        ([60.04, 41.0, 47.5, 55.0, 59.96], "Visits was 60.0 in 2019 and in 2023, with a low "
+         "of 41.0 in 2020"),
+        ([60.04, 60.0, 59.99, 60.01, 59.96], "Visits held at 60.0 from 2019 to 2023"),
+    ],
+    ids=["low", "peak-and-gap", "ends-alike", "held"],
+)  # fmt: skip
+@pytest.mark.parametrize("kind", ["line", "area"])
+def test_a_line_and_an_area_say_the_same_trend_the_same_way(kind, values, said):
+    chart = job(kind, YEARS, {"Visits": values}, format="plain:1")
+    assert chart.spec.describe_data(chart) == said
