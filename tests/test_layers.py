@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "deckgen"
 
 #: Bottom to top. A module may import from its own layer and the layers below.
 LAYERS: list[set[str]] = [
-    {"errors", "io", "limits", "__version__"},  # limits: zip packages and images
+    {"errors", "io", "limits", "scoped", "__version__"},  # limits: zip packages and images
     {"outline"},  # schema only: base models, presets, number formats, loading
     {"tables"},
     {"binding"},

@@ -31,7 +31,6 @@ and alt text's words stay English, as the format language is.
 
 from __future__ import annotations
 
-import contextlib
 import contextvars
 import math
 import re
@@ -41,9 +40,11 @@ from typing import TYPE_CHECKING, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from deckgen.errors import did_you_mean
+from deckgen.scoped import scoped
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Callable, Sequence
+    from contextlib import AbstractContextManager
 
 _SHORTHAND = re.compile(
     r"^(?P<prefix>[^a-z]*?)(?P<style>plain|compact|percent)(?::(?P<decimals>\d+))?(?P<suffix>.*)$"
@@ -89,14 +90,9 @@ def current_marks() -> tuple[str, str]:
     return _MARKS.get()
 
 
-@contextlib.contextmanager
-def numerals(marks: tuple[str, str]) -> Iterator[None]:
+def numerals(marks: tuple[str, str]) -> AbstractContextManager[tuple[str, str]]:
     """Write numbers with ``marks`` (decimal mark, thousands separator) in this block."""
-    token = _MARKS.set(marks)
-    try:
-        yield
-    finally:
-        _MARKS.reset(token)
+    return scoped(_MARKS, marks)
 
 
 def round_half_up(value: float, decimals: int, scale: float = 1.0) -> Decimal:

@@ -12,13 +12,15 @@ notes stay in English.
 
 from __future__ import annotations
 
-import contextlib
 import contextvars
 from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any
 
+from deckgen.scoped import scoped
+
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Sequence
+    from contextlib import AbstractContextManager
 
 
 @dataclass(frozen=True)
@@ -128,11 +130,6 @@ def current_chart_words() -> ChartWords:
     return _CHART_WORDS.get()
 
 
-@contextlib.contextmanager
-def charts_in(words: ChartWords) -> Iterator[None]:
+def charts_in(words: ChartWords) -> AbstractContextManager[ChartWords]:
     """Make the charts planned in this block write ``words``."""
-    token = _CHART_WORDS.set(words)
-    try:
-        yield
-    finally:
-        _CHART_WORDS.reset(token)
+    return scoped(_CHART_WORDS, words)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import math
 import re
-from contextlib import contextmanager
 from contextvars import ContextVar
 from itertools import pairwise
 from typing import TYPE_CHECKING, Literal, cast
@@ -18,11 +17,12 @@ from typing import TYPE_CHECKING, Literal, cast
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Pt
 from deckgen.outline.formats import NumberFormat, numerals
+from deckgen.scoped import scoped
 from deckgen.theming import colour
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Callable, Sequence
     from contextlib import AbstractContextManager
 
     from matplotlib.artist import Artist
@@ -162,23 +162,13 @@ def series_colors(job: ChartJob, names: list[str]) -> list[str]:
 NAME_LINES = 3
 
 #: The names shortened while one picture draws, or ``None`` outside :func:`shortening`.
-_SHORTENED: ContextVar[list[str] | None] = ContextVar("deckgen_shortened", default=None)
+_SHORTENED: ContextVar[list[str]] = ContextVar("deckgen_shortened")
 #: What one picture leaves out, or ``None`` outside :func:`leaving_out`.
-_LEFT_OUT: ContextVar[list[str] | None] = ContextVar("deckgen_left_out", default=None)
+_LEFT_OUT: ContextVar[list[str]] = ContextVar("deckgen_left_out")
 
 
-@contextmanager
-def _collecting(into: ContextVar[list[str] | None]) -> Iterator[list[str]]:
-    found: list[str] = []
-    token = into.set(found)
-    try:
-        yield found
-    finally:
-        into.reset(token)
-
-
-def _collect(into: ContextVar[list[str] | None], text: str) -> None:
-    found = into.get()
+def _collect(into: ContextVar[list[str]], text: str) -> None:
+    found = into.get(None)
     if found is not None and text not in found:
         found.append(text)
 
@@ -186,13 +176,13 @@ def _collect(into: ContextVar[list[str] | None], text: str) -> None:
 def shortening() -> AbstractContextManager[list[str]]:
     """Collect the names :func:`wrap_label` and :func:`one_line` shorten while drawing, once
     each, in the order met: a picture keeps them with its values, for the build's warning."""
-    return _collecting(_SHORTENED)
+    return scoped(_SHORTENED, [])
 
 
 def leaving_out() -> AbstractContextManager[list[str]]:
     """Collect what a picture leaves out that its reader would look for (row names of a
     ranking shown every k-th: :func:`left_out`), for the build's warning."""
-    return _collecting(_LEFT_OUT)
+    return scoped(_LEFT_OUT, [])
 
 
 def left_out(note: str) -> None:
@@ -206,7 +196,7 @@ def _shortened(name: str) -> None:
 
 def shortened_so_far() -> int:
     """How many names :func:`shortening` holds now (see :func:`keep_drawn`)."""
-    found = _SHORTENED.get()
+    found = _SHORTENED.get(None)
     return len(found) if found is not None else 0
 
 
@@ -217,7 +207,7 @@ def keep_drawn(fig: Figure, since: int) -> None:
     named bars the picture left with no name at all (found by review)."""
     from matplotlib.text import Text
 
-    found = _SHORTENED.get()
+    found = _SHORTENED.get(None)
     if found is None or len(found) == since:
         return
     # A drawn text is a cut name when what stands before its '…' begins a name shortened

@@ -22,8 +22,11 @@ import numbers
 import re
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeGuard, get_args
 
+from deckgen.scoped import scoped
+
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Iterable, Sequence
+    from contextlib import AbstractContextManager
 
 Precision = Literal["day", "month", "quarter", "year"]
 #: Precisions from the finest to the coarsest.
@@ -231,14 +234,9 @@ def current_locale() -> str:
     return _LOCALE.get()
 
 
-@contextlib.contextmanager
-def dated(locale: str) -> Iterator[None]:
+def dated(locale: str) -> AbstractContextManager[str]:
     """Write dates in ``locale`` in this block (see :data:`_LOCALE`)."""
-    token = _LOCALE.set(locale)
-    try:
-        yield
-    finally:
-        _LOCALE.reset(token)
+    return scoped(_LOCALE, locale)
 
 
 def label(value: dt.date, locale: Any = None, *, short: bool = False,

@@ -14,18 +14,19 @@ import functools
 import math
 import os
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from deckgen.errors import DataError, Location, Problem, counted, did_you_mean, one_of
+from deckgen.scoped import scoped
 from deckgen.tables import dates
 from deckgen.tables.origin import Origin, places, unnamed_hint
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Callable, Iterable, Iterator, Sequence
+    from collections.abc import Callable, Iterable, Sequence
+    from contextlib import AbstractContextManager
 
     import pandas as pd
 
@@ -875,16 +876,11 @@ _SELECTED: contextvars.ContextVar[_Selected | None] = contextvars.ContextVar(
 )
 
 
-@contextmanager
-def remembering() -> Iterator[None]:
+def remembering() -> AbstractContextManager[_Selected | None]:
     """Remember each chart's data until the block ends (a build: its frames are not
     changed in place meanwhile, so a frame is known by its identity; ChartData is
     immutable)."""
-    token = _SELECTED.set({})
-    try:
-        yield
-    finally:
-        _SELECTED.reset(token)
+    return scoped(_SELECTED, {})
 
 
 def _chart_data(
