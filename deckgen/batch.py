@@ -401,13 +401,22 @@ def _cell(value: object) -> str:
 def _matches(value: object, cell: str, wanted: str) -> bool:
     """Whether a cell is the value a --where names: a number cell by its number (10.0, 10
     and 1e1 name a cell holding 10, where comparing text matched none and suggested '100';
-    found by fuzzing), any other by its text (:func:`_cell`)."""
+    found by fuzzing), any other by its text (:func:`_cell`). A column no schema declares
+    is read as text: a cell written '10.0' or '1e1' there is a number too (`size=10`
+    named none of them), but a code with a leading zero ('00501') is text, as a template
+    reads it."""
     if _is_number(value) and value == value:
         try:
             return float(wanted) == float(value)
         except ValueError:
             return False
+    if cell != wanted and not (_CODE.fullmatch(cell) or _CODE.fullmatch(wanted)):
+        return _is_number_text(cell) and _is_number_text(wanted) and float(cell) == float(wanted)
     return cell == wanted
+
+
+#: A leading-zero code ('00501', '007'): text, never the number it spells.
+_CODE = re.compile(r"[+-]?0\d+")
 
 
 def _where(rule: str) -> tuple[str, bool, str] | None:

@@ -148,3 +148,27 @@ def test_batch_and_check_print_the_option_s_problem_and_its_fix(outline: Path):
     assert "  fix: did you mean 'HB'?" in checked.output
     checked = runner.invoke(cli, ["check", str(outline), "--for-each", "zzz", *out])
     assert "  fix: name a source of the outline's data:, or add it there" in checked.output
+
+
+@pytest.mark.parametrize(
+    ("where", "keys"),
+    [
+        ("size=10", ["North", "East"]),  # '10.0' and '1e1' are 10: no schema says so
+        ("size!=10.0", ["South", "Zip"]),
+        ("postcode=501", ["North"]),  # 501 is written plainly; '00501' is a code
+        ("postcode=00501", ["Zip"]),
+    ],
+)
+def test_a_column_no_schema_declares_is_compared_by_number_but_a_code_by_its_text(
+    tmp_path: Path, where: str, keys: list[str]
+):
+    """--where size=10 matched no row of an undeclared column written '10.0' and '1e1' (it
+    compared text, and suggested '10.0')."""
+    outline = write_project(
+        tmp_path / "u",
+        OUTLINE.replace("    columns:\n      staff: number\n", "").replace("staff", "size"),
+        {"depots.csv": "depot,size,postcode\nNorth,10.0,501\nSouth,12,7\nEast,1e1,\nZip,9,00501\n"},
+    )
+    inputs = read_inputs(outline, BuildOptions(out_dir=tmp_path / "out"))
+    rows = chosen_rows(inputs, "depots", "depot", (where,))
+    assert [key for key, _ in rows] == keys
