@@ -499,9 +499,40 @@ _PERIOD = re.compile(
 )
 
 
+#: A year as a fiscal year or a split year names it: '2024/25', '2024-25', '2024/2025',
+#: 'FY2024/25', 'FY24/25', 'FY 24', 'FY25'; and a run of years, 'from 2015-22'. Told
+#: from other numbers in :func:`_is_period`.
+_NAMED_YEAR = re.compile(
+    r"(?<![\w.,])(?P<fy>FY\s?)?(?P<year>\d{4}|\d{2})"
+    r"(?:\s?(?P<sep>[/\-\u2013])\s?(?P<next>\d{4}|\d{2}))?(?![\w%]|[.,/]\d)",
+    re.IGNORECASE,
+)
+
+
+def _is_period(match: re.Match[str]) -> bool:
+    """Whether a match of :data:`_NAMED_YEAR` names a period, as a chart's category sort
+    reads one (:func:`deckgen.tables.dates.period_readings`): a fiscal year ('FY24'), or a
+    year and the next one ('2024/25'); in a text also a run of years ('2015-22', with a
+    dash, of fifty years at most: '2023/25' may be a fraction). A two-digit year is one
+    only after 'FY' ('24/25' may be a score)."""
+    year, after = match["year"], match["next"]
+    if len(year) == 2 and not match["fy"]:
+        return False
+    if len(year) == 4 and not 1900 <= int(year) <= 2100:
+        return False
+    if after is None:
+        return bool(match["fy"])
+    if len(year) < len(after):
+        return False
+    # '2099/00' is a year and the next; '2024-23' no run of years.
+    gap = (int(after) - int(year)) % 100 if len(after) == 2 else int(after) - int(year)
+    return gap == 1 or (match["sep"] != "/" and 1 < gap <= 50)
+
+
 def _outside_periods(text: str) -> str:
     """``text`` with the number of each span of time it tells blanked out (spaces of the
-    same length: the other numbers keep their places)."""
+    same length: the other numbers keep their places), and each fiscal or split year
+    ('2024/25' read '25' as a value the data held, 24.7 rounded: fuzz-Q/6)."""
 
     def blank(match: re.Match[str]) -> str:
         group = next(g for g in ("after", "run", "joined") if match[g] is not None)
@@ -510,7 +541,10 @@ def _outside_periods(text: str) -> str:
         offset = match.start()
         return whole[: start - offset] + " " * (end - start) + whole[end - offset :]
 
-    return _PERIOD.sub(blank, text)
+    def named(match: re.Match[str]) -> str:
+        return " " * len(match.group(0)) if _is_period(match) else match.group(0)
+
+    return _NAMED_YEAR.sub(named, _PERIOD.sub(blank, text))
 
 
 def _outside_names(text: str, names: list[str]) -> str:
@@ -1002,11 +1036,13 @@ def _norm(text: str) -> str:
 
 @rule("ED001", "warning", "the same body text twice")
 def repeated_text(ctx: Context) -> Iterator[Finding]:
-    """Two cards, bullets or slides with the same text read as a copy-paste error."""
+    """Two cards, bullets or slides with the same text read as a copy-paste error. Not a
+    subtitle: it names the measure ('Vehicles produced, millions, 2004 and 2023'), as
+    ED003's fix asks, and slides of one measure name it alike (flagged in review)."""
     seen: dict[str, int] = {}
     for i, slide in enumerate(ctx.loaded.outline.slides):
         for path, text in shown_texts(slide, ("slides", i)):
-            if path[-1] in ("value", "qualifier") or len(text.split()) < 4:
+            if path[-1] in ("value", "qualifier", "subtitle") or len(text.split()) < 4:
                 continue
             key = _norm(text)
             if key not in seen:
@@ -1253,44 +1289,85 @@ def column_names_shown(ctx: Context) -> Iterator[Finding]:
     column named as code names columns ('total_musd', 'pctChange') then stands on the
     slide or card as a label, 'total_musd  170.4' (found in review). Only names the
     picture draws count: the chart is drawn, as the build draws it, where a series is so
-    named, and its texts read."""
-    seen: set[tuple[str, ...]] = set()
-    for where, number, card, job in _chart_pictures(ctx):
+    named, and its texts read. A chart on a card or an infographic's section is named at
+    its own field (only a slide's was read: fuzz-Q/1); a card shared from a slide says
+    what its slide's finding says."""
+    seen: set[tuple[object, ...]] = set()
+    for picture in _chart_pictures(ctx):
+        job = picture.job
         spec = job.spec
         if spec.single_series:  # a type of one series leaves it unnamed: nothing to draw
             continue
         names = {s.name for s in job.data.series}
         raw = [c for c in spec.y_columns
                if c not in spec.series_labels and c in names and _reads_as_code(c)]  # fmt: skip
-        if not raw or (key := (str(where), *raw)) in seen:
+        if not raw or (key := (picture.owner, *raw)) in seen:
             continue
         drawn = [c for c in raw if _draws_name(job, c)]
         if not drawn:
             continue
         seen.add(key)
         labels = ", ".join(f"{c}: {_plain_name(c)!r}" for c in drawn)
-        yield _finding("ED004", "warning", where,
+        yield _finding("ED004", "warning", picture.where,
                        f"the chart names {_quoted(drawn)} as the data's column "
                        f"{'is' if len(drawn) == 1 else 'are'} named",
                        f"name {'it' if len(drawn) == 1 else 'them'} for a reader with the "
-                       f"chart's series_labels: {{{labels}}}", number, card)  # fmt: skip
+                       f"chart's series_labels: {{{labels}}}", picture.slide,
+                       picture.card)  # fmt: skip
 
 
-def _chart_pictures(
-    ctx: Context,
-) -> Iterator[tuple[Location | None, int | None, str | None, ChartJob]]:
-    """Every chart drawn as a picture, on a slide or a card: (where, slide, card, job)."""
-    from deckgen.render.cardkit import PlacedChart
+@dataclass(frozen=True)
+class _ChartPicture:
+    """A chart drawn as a picture, on a slide or a card: where the outline writes it, the
+    slide number or card file it is on, and ``owner``, the outline path of the slide or
+    section that holds its spec (a card shared from a slide has its slide's)."""
+
+    where: Location | None
+    slide: int | None
+    card: str | None
+    owner: PathKey
+    job: ChartJob
+
+
+def _chart_pictures(ctx: Context) -> Iterator[_ChartPicture]:
+    """Every chart drawn as a picture, on a slide or a card (a chart card's, and each of
+    an infographic's chart sections, in the order the card places them)."""
+    from deckgen.manifest import card_charts
     from deckgen.render.charts import ChartJob
 
     for planned in ctx.plan.slides:
         for placed in planned.pictures:
             if isinstance(placed.job, ChartJob) and not placed.native:
-                yield planned.where, planned.number, None, placed.job
+                yield _ChartPicture(planned.where, planned.number, None,
+                                    ("slides", planned.index), placed.job)  # fmt: skip
     for card in ctx.cards:
-        chart = getattr(card.job, "chart", None)
-        if isinstance(chart, PlacedChart):
-            yield ctx.at(*card.key) if card.key else None, None, card.file, chart.job
+        jobs = [j for j in card_charts(card.job) if isinstance(j, ChartJob)]
+        fields = list(_chart_fields(card.card, ()))
+        # The card's charts are placed one per chart field, in the outline's order; were
+        # they not, the card as a whole is named.
+        paths = fields if len(fields) == len(jobs) else [()] * len(jobs)
+        for job, path in zip(jobs, paths, strict=True):
+            where = ctx.at(*card.key, *path) if card.key else None
+            yield _ChartPicture(where, None, card.file, (*card.key, *path[:-1]), job)
+
+
+def _chart_fields(node: Any, path: PathKey) -> Iterator[PathKey]:
+    """The path of each field under ``node`` that holds a chart's spec (a card's own, or
+    its sections'), in the order of its fields and items."""
+    from pydantic import BaseModel
+
+    from deckgen.outline.schema import ChartSpec
+
+    if isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from _chart_fields(item, (*path, i))
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            value = getattr(node, name)
+            if isinstance(value, ChartSpec):
+                yield (*path, name)
+            elif isinstance(value, (list, BaseModel)):
+                yield from _chart_fields(value, (*path, name))
 
 
 def _reads_as_code(name: str) -> bool:
@@ -1313,7 +1390,9 @@ def _draws_name(job: ChartJob, name: str) -> bool:
     with chart_style(job.theme, job.canvas):
         fig = job.figure()
         try:
-            return any(text.split("  ")[0].strip() == name for text, _ in text_boxes(fig))
+            # A slide writes a line's name before its value ('name  331K'), a card above
+            # it ('name\n331K'): read first by the slide alone, a card's went unseen.
+            return any(re.split(r"  |\n", text)[0].strip() == name for text, _ in text_boxes(fig))
         finally:
             fig.clear()
 
@@ -1355,6 +1434,11 @@ _VERBS = set(
 #: ("top ten ports", "cost", "power"): counted only with -ed or -ing, or after a subject.
 _NOUN_VERBS = set("top count power fuel share total range match set post cost split host ship "
                   "export import increase decrease drop jump surge".split())  # fmt: skip
+#: Verbs whose base form is a noun or a preposition in a title ('the slump', 'near the
+#: coast') but whose -s and -ed forms are seldom anything but a headline's verb: 'revenue
+#: slumps', 'tops', 'nears' (fuzz-Q/10). Not 'passes' or 'ranges' ('bus passes', 'price
+#: ranges'): those are verbs only where they stand (:func:`_placed_as_verb`).
+_S_VERBS = frozenset("top slump dip edge near dwarf".split())
 
 # The closed word classes. Unlike verbs, English has a small fixed set of each, so they are
 # listed whole; a word in none of them is a content word (a noun, an adjective or a verb),
@@ -1473,11 +1557,13 @@ def _listed_verb(word: str) -> bool:
             forms.append(word[:-4])  # running -> run
     if any(f in _VERBS for f in forms if f):
         return True
+    if word.endswith("ed") and any(f in _S_VERBS for f in forms):
+        return True  # not -ing: 'pizza topping', 'garden edging'
     if word.endswith("s") and not word.endswith("ss"):
         stem = word[:-2] if word.endswith("es") and word[:-2] in _VERBS else word[:-1]
         if word.endswith("ies"):
             stem = word[:-3] + "y"  # varies -> vary
-        if stem in _VERBS and stem not in _NOUN_VERBS:
+        if (stem in _VERBS and stem not in _NOUN_VERBS) or stem in _S_VERBS:
             return True
     return False
 
@@ -1563,15 +1649,51 @@ def _placed_as_verb(clause: list[_Word], title_case: bool) -> bool:
         # ('teacher workload'), but for the plurals that modify (:data:`_PLURAL_MODIFIERS`).
         if _bare(word.text) and _plural(before, title_case):
             return True
+        # A base form that is also a noun ('range', 'top', 'total'), after a plural subject
+        # and before what only a verb takes: a range, a number or a count ('margins range
+        # from 34%', 'exports top $5B'), not a noun's 'of' or 'by' ('employees share of
+        # profits', 'customers split by segment'; fuzz-Q/10).
+        if word.text in _NOUN_VERBS and _plural(before, title_case) and _complement(after):
+            return True
         # An -s form after a singular subject, before a count or an adverb: 'positivity
-        # tops 10%', 'unemployment stays low'. Before a noun or a preposition it is told
-        # from a plural noun ('vehicle exports by country') by no word's form: not taken.
+        # tops 10%', 'unemployment stays low'; or before a determiner not of a time
+        # ('revenue outstrips every other segment'; not 'vehicle exports this year').
+        # Before a noun or a preposition it is told from a plural noun ('vehicle exports
+        # by country', 'household incomes below the median') by no word's form: not taken.
+        following = clause[end + 1] if end + 1 < n else None
         told = after is not None and (
-            after.kind in ("quantity", "adverb") or (after.kind == "number" and not _year(after))
+            after.kind in ("quantity", "adverb")
+            or (after.kind == "number" and not _year(after))
+            or (after.kind == "determiner" and (following is None or following.text not in _TIMES))
         )
         if told and k == len(run) - 1 and _verb_s(word.text) and not _plural(before, title_case):
             return True
     return False
+
+
+#: What a determiner before a span of time opens: 'exports this year' (a topic's time).
+_TIMES = _PER | frozenset("decade century season period time".split())
+#: Prepositions of a range or a level, which follow a verb ('range from', 'top out
+#: above'), not a noun as a topic writes it ('share of', 'split by').
+_RANGE_WORDS = frozenset("from to past above below beyond".split())
+
+
+def _complement(word: _Word | None) -> bool:
+    """Whether ``word`` opens what a verb takes and a noun does not: a range or a level
+    (:data:`_RANGE_WORDS`), a quantity, an adverb, or a number that is no year and no small
+    count ('exports top 5 markets' is a topic: a ranking)."""
+    if word is None:
+        return False
+    if word.text in _RANGE_WORDS or word.kind in ("quantity", "adverb"):
+        return True
+    if word.kind != "number" or _year(word):
+        return False
+    return not (word.text.isdigit() and int(word.text) <= 12) and word.text not in _COUNT_WORDS
+
+
+#: Counts a ranking names ('the top ten'), as :attr:`Number.count_like` reads digits.
+_COUNT_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve "
+                         "dozen".split())  # fmt: skip
 
 
 def has_verb(text: str, language: str = "en") -> bool:
@@ -1585,10 +1707,12 @@ def has_verb(text: str, language: str = "en") -> bool:
     # visits', 'built-in storage'), never the clause's verb.
     joined = re.findall(r"[a-z]+(?:-[a-z]+)*", text.lower())
     for i, word in enumerate(joined):
-        # An -ing form that opens the title or follows an article is a noun ('Spending by
-        # department', 'the funding gap'), as a topic is titled; elsewhere it is the verb
-        # ('sales slipping in the South').
-        noun = word.endswith("ing") and (i == 0 or joined[i - 1] in _ARTICLES)
+        # An -ing or -s form that opens the title or follows an article is a noun
+        # ('Spending by department', 'the funding gap', 'Dips in demand'), as a topic is
+        # titled; elsewhere it is the verb ('sales slipping in the South', 'demand dips').
+        # 'is', 'has', 'does' are listed whole: a title may open with one, as a question.
+        form = word.endswith("ing") or (word.endswith("s") and word not in _VERBS)
+        noun = form and (i == 0 or joined[i - 1] in _ARTICLES)
         if "-" not in word and not noun and _listed_verb(word):
             return True
     clauses = _clauses(text)

@@ -137,3 +137,41 @@ def test_named_series_plain_columns_and_unnamed_series_are_not_findings(tmp_path
         path = _chart(tmp_path / str(n), chart, csv, "Revenue rose to $170.4M in FY2025")
         report = check(path, BuildOptions(out_dir=tmp_path / f"out{n}"), select=["ED004"])
         assert not report.findings, (chart, [str(f) for f in report.findings])
+
+
+def test_a_card_or_an_infographic_section_naming_a_code_like_column_is_a_finding(
+    tmp_path: Path,
+):
+    """A card writes a line's name above its value ('total_musd\\n170.4'), and an
+    infographic's charts were not read at all: a slide's was the only finding (fuzz-Q/1).
+    Each card's chart is now named at its own field."""
+    outline = """\
+deck: {title: T}
+data: {t: {file: t.csv}}
+slides:
+  - kind: statement
+    text: Revenue rose three years running.
+social:
+  cards:
+    - kind: infographic
+      title: Our year in numbers
+      sections:
+        - {kind: text, text: Revenue rose three years running.}
+        - kind: chart
+          title: Revenue rose to $170.4M in FY2025
+          chart: {type: line, data: t, x: fiscal_year, y: total_musd}
+    - kind: chart
+      name: revenue
+      presets: [ig-square]
+      title: Revenue rose to $170.4M in FY2025
+      chart: {type: line, data: t, x: fiscal_year, y: total_musd}
+"""
+    path = write_project(tmp_path / "p", outline, {"t.csv": REVENUE})
+    report = check(path, BuildOptions(out_dir=tmp_path / "out"), select=["ED004"])
+    found = sorted((f.card, f.location.line, f.location.field) for f in report.findings
+                   if f.location is not None)  # fmt: skip
+    assert found == [
+        ("our-year-in-numbers-long.png", 14, "social.cards[0].sections[1].chart"),
+        ("revenue-ig-square.png", 19, "social.cards[1].chart"),
+    ], [str(f) for f in report.findings]
+    assert all("'total_musd'" in f.message for f in report.findings)

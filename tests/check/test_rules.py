@@ -464,3 +464,24 @@ def test_a_palette_colour_blind_readers_cannot_tell_apart_names_the_deficiency_i
     said = " ".join(f.message for f in report.findings)
     assert report.findings and "ania " not in said
     assert "to a reader with deuteranopia" in said
+
+
+def test_ed001_leaves_a_measure_subtitle_said_on_two_slides_alone(tmp_path: Path):
+    """Slides of one measure name it alike in their subtitles, as ED003's fix asks ('put
+    the measure in the subtitle'): ED001 named the second as a copy-paste slip (found in
+    review). A repeated body text is still one."""
+    from tests.helpers import HEADER, write_project
+
+    chart = "    chart: {type: bar, data: production, x: country, y: production_2023}\n"
+    slides = (
+        "  - kind: chart\n    title: China builds the most vehicles\n"
+        "    subtitle: Vehicles produced, millions, 2023\n" + chart
+        + "  - kind: chart\n    title: Japan builds fewer than it did\n"
+        "    subtitle: Vehicles produced, millions, 2023\n" + chart
+        + "  - kind: statement\n    text: Japan builds fewer than it did\n"
+    )  # fmt: skip
+    path = write_project(tmp_path / "p", HEADER + slides)
+    report = check(path, BuildOptions(out_dir=tmp_path / "out"), select=["ED001"])
+    assert [(f.slide, f.location.field if f.location else None) for f in report.findings] == [
+        (3, "slides[2].text")
+    ], [str(f) for f in report.findings]
