@@ -39,6 +39,7 @@ from deckgen.tables.select import (
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
+    from pathlib import Path
 
     from pptx.slide import Slide
 
@@ -86,7 +87,7 @@ class TableLayout(SlideLayout):
     numeric: tuple[bool, ...]
     highlight_row: int | None
     size: Length
-    row_height: Length
+    row_heights: tuple[Length, ...]  # the header's, then each row's
     box: Rect  # its width is the table's width
     column_widths: tuple[Length, ...]  # summing to box.width
     more: str | None = None  # "and 12 more", under the table on its last slide
@@ -112,6 +113,9 @@ MAX_SLIDES = 4
 GUTTER = Inches(0.75)
 #: Two-thirds: 8 of the grid's 12 columns, so that a small table still holds the slide.
 NARROWEST = 2 / 3
+#: The most lines a cell wraps onto, where the columns are too wide for one line each
+#: even at the smallest size: a long name or note wraps, a paragraph is refused.
+MOST_LINES = 3
 
 
 def _too_many(where: Location, rows: int, slides: int) -> FitError:
@@ -215,9 +219,9 @@ class TableSlide(SlideKind):
             )
         again, later = self.continued(ctx, where)
 
-        size, pages, natural, row_height = self._fit(ctx, where, header, rows, more, first, later)
-        table_width = _table_width(natural, first.content.width, numeric)
-        widths = _spread(natural, table_width, numeric)
+        fit = self._fit(ctx, where, header, rows, numeric, more, first, later)
+        size, pages, widths, heights = fit.size, fit.pages, fit.widths, fit.heights
+        table_width = sum(widths, Length(0))
         slides = []
         start = 0
         names = [category_text(row[0]) for row in cells]
@@ -225,8 +229,9 @@ class TableSlide(SlideKind):
         for page, count in enumerate(pages):
             frame = first if page == 0 else later()
             last = page == len(pages) - 1
+            page_heights = (heights[0], *heights[1 + start : 1 + start + count])
             box = Rect(frame.content.left, frame.content.top, table_width,
-                       row_height * (count + 1))  # fmt: skip
+                       sum(page_heights, Length(0)))  # fmt: skip
             mine = highlight - start if highlight is not None else None
             # A row is named by its first column, as `highlight:` names it (so that column
             # is the row's name, not one of its values); a name the table repeats (a long
@@ -240,9 +245,9 @@ class TableSlide(SlideKind):
             )  # fmt: skip
             layout = TableLayout(
                 header, tuple(rows[start : start + count]), tuple(numeric),
-                mine if mine is not None and 0 <= mine < count else None, Pt(size), row_height,
+                mine if mine is not None and 0 <= mine < count else None, Pt(size), page_heights,
                 box, widths, more if last else None,
-                Rect(box.left, box.bottom, box.width, row_height) if more and last else None,
+                Rect(box.left, box.bottom, box.width, fit.line) if more and last else None,
                 page_cells,
             )  # fmt: skip
             slides.append(SlidePlan(frame, layout=layout, slide=self if page == 0 else again))
@@ -255,13 +260,17 @@ class TableSlide(SlideKind):
         where: Location,
         header: tuple[str, ...],
         rows: list[tuple[str, ...]],
+        numeric: list[bool],
         more: str | None,
         first: Frame,
         later: Callable[[], Frame],
-    ) -> tuple[float, list[int], list[Length], Length]:
-        """The text size, rows per slide, natural column widths and row height: the fewest slides
+    ) -> _Fit:
+        """The text size, rows per slide, column widths and row heights: the fewest slides
         that hold the rows at a legible size, then the largest size (up to the theme's body
-        size) that keeps that many, the rows shared evenly between them."""
+        size) that keeps that many, the rows shared evenly between them; each cell on one
+        line. Where no size down to the theme's smallest gets every cell on one line, the
+        text columns and the headers wrap at their words instead (:func:`_wrapped`): a
+        six-column table with one long name and a note was refused (found in review)."""
         sizes = ctx.theme.theme.sizes
         bold = ctx.theme.body.bold
         width = first.content.width
@@ -279,20 +288,38 @@ class TableSlide(SlideKind):
             if sum(natural, Length(0)) <= width:
                 pages = _pages(len(rows), more is not None, row_height, first, later)
                 if pages is not None:
-                    options.append((len(pages), -size, pages, natural, row_height))
+                    widths = _spread(natural, _table_width(natural, width, numeric), numeric)
+                    fit = _Fit(size, pages, widths, (row_height,) * (len(rows) + 1), row_height)
+                    options.append((len(pages), -size, fit))
+            size -= 1
+        size = max(sizes.table, sizes.body)
+        wrap = not options  # only where no size sets every cell on one line
+        while wrap and size >= sizes.minimum:
+            pt = Pt(size)
+            line = SLIDE.leading(ctx.theme.body.regular, pt)
+            wrapped = _wrapped(header, rows, numeric, bold, pt, width)
+            if wrapped is not None:
+                widths, lines = wrapped
+                heights = tuple(line * n + ROW_PAD for n in lines)
+                under = line + ROW_PAD if more else None
+                pages = _pages_by_height(list(heights[1:]), heights[0], under, first, later)
+                if pages is not None:
+                    options.append((len(pages), -size, _Fit(size, pages, widths, heights,
+                                                            line + ROW_PAD)))  # fmt: skip
             size -= 1
         if not options:
             raise FitError(
                 Problem(
                     Location(where.file, where.line, f"{where.field}.table"),
-                    f"the table's columns are wider than the slide even at {sizes.minimum:g} pt",
+                    f"the table's columns are wider than the slide even at {sizes.minimum:g} pt "
+                    f"with its text wrapped onto {MOST_LINES} lines",
                     "show fewer columns, or shorten long texts and labels",
                 )
             )
-        count, neg_size, pages, natural, row_height = min(options, key=lambda o: o[:2])
+        count, _, fit = min(options, key=lambda o: o[:2])
         if count > MAX_SLIDES:
             raise _too_many(where, len(rows), count)
-        return -neg_size, pages, natural, row_height
+        return fit
 
     def build(self, deck: Deck, planned: PlannedSlide) -> Slide:
         from pptx.enum.text import MSO_ANCHOR
@@ -311,8 +338,8 @@ class TableSlide(SlideKind):
         table = frame.table
         for k, width in enumerate(layout.column_widths):
             table.columns[k].width = Emu(width)
-        for r in range(n_rows):
-            table.rows[r].height = Emu(layout.row_height)
+        for r, height in enumerate(layout.row_heights):
+            table.rows[r].height = Emu(height)
         colors = deck.colors
         for r in range(n_rows):
             header = r == 0
@@ -339,6 +366,110 @@ class TableSlide(SlideKind):
                         layout.size, colors.muted, italic=True)], anchor="middle",
                         name="Rows left out")  # fmt: skip
         return slide
+
+
+@dataclass(frozen=True)
+class _Fit:
+    """How a table is set: its text size (pt), rows per slide, column widths, row heights
+    (the header's first) and the height of one line of text (the 'and 12 more' line)."""
+
+    size: float
+    pages: list[int]
+    widths: tuple[Length, ...]
+    heights: tuple[Length, ...]
+    line: Length
+
+
+def _wrapped(
+    header: tuple[str, ...], rows: list[tuple[str, ...]], numeric: list[bool], font: Path,
+    size: Length, room: Length,
+) -> tuple[tuple[Length, ...], list[int]] | None:  # fmt: skip
+    """Column widths over the whole of ``room`` and each row's lines (the header's first)
+    where text wraps at its words: numbers stay on one line (a value broken over two reads
+    as two), headers and text cells wrap, the widest text columns first (each column as
+    wide as its text, but none wider than one level that makes them all fit); ``None``
+    where even the widest word of each column leaves no room, or a cell would take more
+    than :data:`MOST_LINES` lines."""
+    from deckgen.layout.text import words
+
+    columns = [(h, *(r[k] for r in rows)) for k, h in enumerate(header)]
+    whole = [max(SLIDE.width(t, font, size) for t in texts) + CELL_PAD for texts in columns]
+    widest_word = [
+        max((SLIDE.width(w, font, size) for t in texts for w in words(t)), default=Length(0))
+        + CELL_PAD
+        for texts in columns
+    ]
+    least = [
+        max(widest_word[k], *(SLIDE.width(t, font, size) + CELL_PAD for t in texts[1:]))
+        if numeric[k] else widest_word[k]
+        for k, texts in enumerate(columns)
+    ]  # fmt: skip
+    if sum(least, Length(0)) > room:
+        return None
+
+    def widths_at(level: float) -> list[Length]:
+        return [max(least[k], min(whole[k], Length(round(level)))) for k in range(len(whole))]
+
+    low, high = 0.0, float(max(whole))  # the level: the widest any column may be
+    for _ in range(40):
+        middle = (low + high) / 2
+        low, high = (middle, high) if sum(widths_at(middle), Length(0)) <= room else (low, middle)
+    widths = widths_at(low)
+    # The rounding's few EMU to the last column, so the columns fill the table exactly.
+    widths[-1] += room - sum(widths, Length(0))
+    lines = [
+        max(SLIDE.line_count(t, font, size, widths[k] - CELL_PAD) for k, t in enumerate(row))
+        for row in (header, *rows)
+    ]
+    if max(lines) > MOST_LINES:
+        return None
+    return tuple(widths), lines
+
+
+def _pages_by_height(
+    heights: list[Length], header: Length, more: Length | None, first: Frame,
+    later: Callable[[], Frame],
+) -> list[int] | None:  # fmt: skip
+    """Rows per slide for rows of ``heights`` (each slide repeats the ``header``, the last
+    has the ``more`` line under it): as few slides as hold them, as evenly filled as they
+    allow (the fullest as empty as it can be); ``None`` if a row is taller than a slide."""
+    items = [*heights, *([more] if more is not None else [])]
+    rooms = [first.content.height - header]
+
+    def room(page: int) -> Length:
+        while len(rooms) <= page:
+            rooms.append(later().content.height - header)  # a longer title
+        return rooms[page]
+
+    def packed(limit: Length) -> list[int] | None:
+        """Items per slide, filling each to at most ``limit``; ``None`` if one is taller."""
+        pages, used = [0], Length(0)
+        for item in items:
+            if used + item > min(limit, room(len(pages) - 1)):
+                if pages[-1] == 0:
+                    return None
+                pages.append(0)
+                used = Length(0)
+                if item > room(len(pages) - 1):
+                    return None
+            pages[-1] += 1
+            used += item
+        return pages
+
+    widest = packed(max(rooms[0], room(1)))
+    if widest is None:
+        return None
+    # The smallest fill per slide that still needs no more slides: the rows shared evenly.
+    low, high = max(items), max(rooms[0], room(1))
+    for _ in range(30):
+        middle = Length((low + high) // 2)
+        tried = packed(middle)
+        low, high = (low, middle) if tried is not None and len(tried) <= len(widest) else (
+            middle, high)  # fmt: skip
+    pages = packed(high) or widest
+    if more is not None:
+        pages[-1] -= 1  # the line under the table, not a row
+    return pages
 
 
 def _pages(

@@ -325,3 +325,112 @@ def test_rows_are_shared_over_the_fewest_slides_each_within_its_room(n, more, fi
     # shared evenly: no smaller largest slide could hold them all
     caps = [room[0]] + [room[1]] * (len(pages) - 1)
     assert sum(min(c, max(lines) - 1) for c in caps) < n + more
+
+
+# --------------------------------------------------------------------------- wrapping
+#: Council reserves (£ million) written for these tests: six columns, a long reserve name
+#: and a note, too wide for one line each even at the smallest size.
+RESERVES = "fund,opening,in,out,closing,note\n" + "".join(
+    f"{name},{o},{i},{u},{o + i + u:.1f},{note}\n"
+    for name, o, i, u, note in [
+        ("General Fund", 24.1, 1.2, -3.4, "Minimum prudent level £18m set by the s151 officer"),
+        ("Public Health Grant Carry-forward to the Next Financial Year", 1.1, 0.0, -0.4, ""),
+        ("Highways Capital", 12.7, 3.3, -9.8, ""),
+        ("Transformation Fund", 5.0, 0.0, -5.0, "Fully spent"),
+        ("Elections", 0.3, 0.1, 0.0, ""),
+        ("Business Rates Volatility", 7.8, 0.5, -2.5, ""),
+    ]
+)
+RESERVE_COLUMNS = """\
+      data: reserves
+      columns:
+        - {column: fund, label: Reserve}
+        - {column: opening, label: Opening balance, format: "£plain:1m"}
+        - {column: in, label: Transfers in, format: "£plain:1m"}
+        - {column: out, label: Used in the year, format: "£plain:1m"}
+        - {column: closing, label: Closing balance, format: "£plain:1m"}
+        - {column: note, label: Note}"""
+
+
+def test_a_table_too_wide_for_one_line_a_cell_wraps_its_text_and_keeps_its_numbers_whole(
+    tmp_path,
+):
+    """Refused before ('wider than the slide even at 12 pt'): text columns and headers wrap
+    at their words, numbers stay on one line, each row as tall as its most lines."""
+    from deckgen.kinds.slides.table import CELL_PAD, TableLayout
+    from deckgen.layout.text import SLIDE
+    from tests.helpers import load_theme
+
+    text = outline(RESERVE_COLUMNS).replace("cities: {file: cities.csv}",
+                                            "reserves: {file: reserves.csv}")  # fmt: skip
+    path = write_project(tmp_path, text, {"reserves.csv": RESERVES})
+    [planned] = plan(path).slides
+    layout = planned.layout
+    assert isinstance(layout, TableLayout)
+    content = planned.frame.content
+    assert sum(layout.column_widths, Length(0)) == layout.box.width <= content.width
+    assert layout.box.bottom <= content.bottom
+    heights = layout.row_heights
+    assert len(heights) == len(layout.rows) + 1 and max(heights) > min(heights)
+    one_line = min(heights)
+    bold = load_theme("corporate", tmp_path).body.bold
+    for row in layout.rows:
+        for k, (cell, width) in enumerate(zip(row, layout.column_widths, strict=True)):
+            if layout.numeric[k]:  # a number is never broken over two lines
+                assert SLIDE.width(cell, bold, layout.size) + CELL_PAD <= width
+    # The long name and the note take more than one line; 'Elections' one.
+    names = [r[0] for r in layout.rows]
+    assert heights[1 + names.index("Elections")] == one_line
+    assert heights[1 + names.index(names[1])] > one_line
+    result = build(path, BuildOptions(out_dir=tmp_path / "out"))
+    [(_, cells, frame)] = tables(result.deck)
+    assert cells[1][5] == "Minimum prudent level £18m set by the s151 officer"
+    assert [r.height for r in frame.table.rows] == list(heights)
+
+
+def test_a_table_with_a_word_wider_than_its_share_is_still_refused(tmp_path):
+    wide = RESERVES.replace("Elections", "Elections" + "x" * 120)
+    text = outline(RESERVE_COLUMNS).replace("cities: {file: cities.csv}",
+                                            "reserves: {file: reserves.csv}")  # fmt: skip
+    path = write_project(tmp_path, text, {"reserves.csv": wide})
+    with pytest.raises(DeckgenError) as raised:
+        build(path, BuildOptions(out_dir=tmp_path / "out"))
+    assert "wider than the slide even at 12 pt with its text wrapped onto 3 lines" in str(
+        raised.value.problems[0].message
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.integers(1, 4), min_size=1, max_size=60),
+    st.booleans(),
+    st.floats(2.0, 5.5),
+    st.floats(2.0, 5.5),
+)
+def test_rows_of_many_heights_take_the_fewest_slides_each_within_its_room(
+    lines, more, first, later
+):
+    from deckgen.kinds.slides.table import _pages_by_height
+
+    line = Inches(0.3)
+    heights = [line * n for n in lines]
+    pages = _pages_by_height(heights, line, line if more else None, frame(first),
+                             lambda: frame(later))  # fmt: skip
+    rooms = [Inches(h) - line for h in (first, later)]
+    if pages is None:
+        assert max(heights) > min(rooms) or (more and line > min(rooms))
+        return
+    assert sum(pages) == len(heights) and all(p >= 0 for p in pages)
+    start, used = 0, []
+    for k, count in enumerate(pages):
+        items = heights[start : start + count] + ([line] if more and k == len(pages) - 1 else [])
+        used.append(sum(items, Length(0)))
+        assert used[-1] <= rooms[min(k, 1)]
+        start += count
+    # As few slides as can hold them: filling each slide in turn takes no fewer.
+    greedy, fill, room = 1, Length(0), rooms[0]
+    for item in heights + ([line] if more else []):
+        if fill + item > room:
+            greedy, fill, room = greedy + 1, Length(0), rooms[1]
+        fill += item
+    assert len(pages) == greedy
