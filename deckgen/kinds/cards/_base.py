@@ -535,7 +535,8 @@ def card_chart(
     # The rows the title names are kept as the highlighted ones are: an x-post card of
     # seven departments titled '... while Parks were cut' left out 'Parks & Recreation'
     # (found by fuzzing). The room is counted with them kept, as the picture will be.
-    named = [i for i in title_rows(title, data.categories) if i not in highlighted]
+    named = [i for i in title_rows(title, data.categories, spec.x.replace("_", " "))
+             if i not in highlighted]  # fmt: skip
     counted = spec.model_copy(update={"highlight": [*spec.highlight, *(
         data.categories[i] for i in named)]}) if named else spec  # fmt: skip
     try:
@@ -585,14 +586,17 @@ def card_chart(
 _WORD = re.compile(r"[^\W_]+")
 
 
-def title_rows(title: str, names: Sequence[str]) -> list[int]:
+def title_rows(title: str, names: Sequence[str], noun: str = "") -> list[int]:
     """The indexes of ``names`` that ``title`` names, as a reader finds them: a name whole
     (in any case, as whole words: 'public works' for 'Public Works'; not 'Wales' inside a
     'New South Wales' the title names too), or a word of it that no other name has, of
-    three letters or more and not 'and', 'the'..., written as the name writes it ('Parks'
-    for 'Parks & Recreation'). A word several names share ('North' of 'North America' and
-    'North Africa') names none of them. A name of digits alone ('2024', '12') is named by
-    no title: a number in a title is read as a value, as ``deckgen check`` reads it."""
+    three letters or more and not 'and', 'the'..., as a whole word in any case and either
+    number ('parks' or 'Park' for 'Parks & Recreation', 'libraries' for 'Library
+    Services'; not 'art' inside 'start'). A word several names share ('North' of 'North
+    America' and 'North Africa') names none of them. A name of digits alone ('2024', '12')
+    is named by no title: a number in a title is read as a value, as ``deckgen check``
+    reads it. Nor is a name by a word of ``noun``, what the names are ('port' of 'Port
+    Huron, MI', in a title '... than any other port')."""
     text = " ".join(title.split())
     folded = text.casefold()
     spans: list[tuple[int, int, int]] = []  # (start, end, index) of each whole name
@@ -604,16 +608,35 @@ def title_rows(title: str, names: Sequence[str]) -> list[int]:
     found = {i for start, end, i in spans
              if not any(s <= start and end <= e and (e - s) > (end - start)
                         for s, e, _ in spans)}  # fmt: skip
-    words = [set(_WORD.findall(str(name))) for name in names]
+    # A sentence-case title ('... while parks and libraries fall') named neither 'Parks &
+    # Recreation' nor 'Libraries and Culture' when words had to be written as the names
+    # write them (found in review): words are compared by their folded singular form.
+    generic = {_word_form(w) for w in _WORD.findall(noun)}
+    words = [{_word_form(w) for w in _WORD.findall(str(name)) if _telling(w)} - generic
+             for name in names]  # fmt: skip
     owners: dict[str, int] = {}
     for own in words:
         for word in own:
             owners[word] = owners.get(word, 0) + 1
-    said = set(_WORD.findall(text))
+    said = {_word_form(w) for w in _WORD.findall(text)}
     for i, own in enumerate(words):
-        if any(owners[w] == 1 and w in said and _telling(w) for w in own):
+        if any(owners[w] == 1 and w in said for w in own):
             found.add(i)
     return sorted(found)
+
+
+def _word_form(word: str) -> str:
+    """A word as :func:`title_rows` compares it: folded, and a simple English plural made
+    singular ('Libraries' -> 'library', 'parks' -> 'park', 'taxes' -> 'tax'; 'class' and
+    'status' stay). Both sides are made alike, so a rarer plural only goes unmatched."""
+    low = word.casefold()
+    if len(low) > 4 and low.endswith("ies"):
+        return low[:-3] + "y"
+    if low.endswith(("sses", "xes", "zes", "ches", "shes")):
+        return low[:-2]
+    if len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is")):
+        return low[:-1]
+    return low
 
 
 def _telling(word: str) -> bool:
@@ -670,13 +693,27 @@ def shown_words(spec: ChartKind, shown: int, total: int, also: Sequence[str] = (
     """Which categories a card shows, as a reader says it: 'the 4 largest of 10 ports'
     (sorted by a value the chart shows), 'the 3 smallest of 8 regions', else 'the first 5
     of 12 countries'; and the highlighted ones past those (``also``): 'the first 2 of 5
-    regions and Bayern'. The things are the ``x`` column's name, made plural."""
+    regions and Bayern', 'the 2 largest of 11 departments, plus London and Wales'. Names
+    that hold 'and', '&' or a comma are quoted: 'the 2 largest of 11 departments and
+    Libraries and Culture and Parks & Recreation' read as five things (found in review).
+    The things are the ``x`` column's name, made plural."""
     things = plural(spec.x.replace("_", " ").strip() or "row")
-    named = " and ".join(also)
+    quoted = any(re.search(r"\band\b|&|,", str(name), re.IGNORECASE) for name in also)
+    named = listed([f"'{name}'" if quoted else name for name in also])
     if also and not shown:
         return f"{named} of {total} {things}"
     words = _shown_words(spec, shown, total, things)
-    return f"{words} and {named}" if also else words
+    if not also:
+        return words
+    # One plain name reads as 'and Bayern'; a list after a count needs a break ('plus').
+    return f"{words} and {named}" if len(also) == 1 and not quoted else f"{words}, plus {named}"
+
+
+def listed(names: Sequence[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _shown_words(spec: ChartKind, shown: int, total: int, things: str) -> str:
@@ -684,9 +721,10 @@ def _shown_words(spec: ChartKind, shown: int, total: int, things: str) -> str:
     which = "first"
     if sort is not None and sort.by in spec.y_columns:
         which = "largest" if sort.descending else "smallest"
-    if which == "first":
-        return f"the first {shown} of {total} {things}"
+    # 'the first 1 of 12 groups' read as a typo (found in review): one is 'the first'.
     count = f"{shown} " if shown != 1 else ""
+    if which == "first":
+        return f"the first {count}of {total} {things}"
     return f"the {count}{which} of {total} {things}"
 
 

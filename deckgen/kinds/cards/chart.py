@@ -20,6 +20,7 @@ from deckgen.kinds.cards._base import (
     footer_blocks,
     frame,
     headline,
+    listed,
     plural,
     sentence,
     with_shown,
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 
     from deckgen.errors import Location
     from deckgen.outline.presets import Preset
+    from deckgen.render.charts import ChartJob
 
 
 #: The title column's share of a landscape card's width when the title is beside the chart.
@@ -192,6 +194,9 @@ class ChartCard(CardKind):
         """
         spec = self.chart
         placed, note = card_chart(lay, spec, self.title, box, ("chart",))
+        missing = spec.card_unnamed(placed.job)
+        if missing:
+            raise _unnamed_parts(lay, placed.job, missing)
         if note is None:
             return placed, None
         everything = spec.select_data(lay.ctx.tables[spec.data], lay.where("chart"))
@@ -220,6 +225,29 @@ class ChartCard(CardKind):
                 shown,
             )
         return placed, note
+
+
+def _unnamed_parts(lay: CardLayout, job: ChartJob, missing: list[str]) -> TooFewShown:
+    """A chart of the parts of a whole (``card_unnamed``) with parts it has no room to
+    name on this card: a short card's ring of 7 slices named 3, the rest left to leaders
+    to nowhere (found in review). A part cannot be left out as a ranking's last rows
+    are (the others are shares of all of them), so the card refuses the preset."""
+    spec = job.spec
+    count = len(job.data.categories)
+    named = count - len(missing)
+    things = plural(spec.x.replace("_", " ").strip() or "row")
+    names = listed([repr(m) for m in missing])  # a dozen at most (max_categories)
+    return TooFewShown(
+        Problem(
+            lay.where("chart"),
+            f"the chart of {lay.describe()} has room for the labels of only {named} of its "
+            f"{count} {things} at the card's text size ({chart_label_px(lay)} px), so "
+            f"{names} would go unnamed; a chart of the parts of a whole names every part",
+            f"merge the smallest {things} into one row ('Other') in the data"
+            + _taller(lay.preset, count / max(named, 1)),
+        ),
+        named,
+    )
 
 
 def _taller(preset: Preset, need: float = 1.0) -> str:

@@ -627,6 +627,12 @@ class ChartKind(ChartSpec):
         steps, states too small to see) counts what it draws."""
         return len(job.data.categories)
 
+    def card_unnamed(self, job: ChartJob) -> list[str]:
+        """The categories the card's picture ``job`` draws without naming them, where that
+        is no choice of the card's to make: a part of a whole cannot be left out as a
+        ranking's last rows are, so a card with any refuses its preset. None by default."""
+        return []
+
     def card_area(self, job: ChartJob, box: Rect) -> float:
         """How large the card's picture ``job`` in ``box`` draws the chart, to compare the
         layouts of one card: of two that show as much (:meth:`card_shown`), a card keeps

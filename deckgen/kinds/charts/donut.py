@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar, Literal
+from weakref import WeakKeyDictionary
 
 from deckgen.errors import Location, Problem
 from deckgen.kinds.charts._base import ChartKind, word
@@ -24,7 +25,7 @@ from deckgen.render.chartkit import (
     text_width_pt,
     tint,
 )
-from deckgen.render.labels import mark
+from deckgen.render.labels import attach, mark
 from deckgen.tables.rounding import round_to_total
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
     from matplotlib.text import Text
     from pptx.chart.chart import Chart
 
@@ -149,14 +151,22 @@ class Donut(ChartKind):
         return 500
 
     def card_shown(self, job: ChartJob) -> int:
-        """The slices whose names the card writes whole. Beside a wide title column the
-        labels had a narrow strip and every long name was cut to its first letters; under
-        the title, with the width, they are whole (found by fuzzing)."""
-        _, room = _card_ring(job)
-        return sum(
-            "…" in name or "…" not in name_value(job, name, detail, room, bold=bold)
-            for name, detail, bold in _labels(job).values()
-        )
+        """The slices whose labels the card draws, with their names whole. Beside a wide
+        title column the labels had a narrow strip and every long name was cut to its first
+        letters; under the title, with the width, they are whole (found by fuzzing). And on
+        a short card the labels of one side outgrew its height and the collision pass
+        dropped them: counted as drawn, such a layout shows fewer (found in review)."""
+        kept = _card_drawn(job)
+        return sum(i in kept and ("…" in name or "…" not in kept[i])
+                   for i, (name, _, _) in _labels(job).items())  # fmt: skip
+
+    def card_unnamed(self, job: ChartJob) -> list[str]:
+        """The slices the card's picture ``job`` draws without their label (no room for it
+        beside the others): a ring of shares cannot leave a slice out as a ranking leaves
+        out its last rows, so a card refuses the preset rather than post an unnamed slice
+        (:meth:`ChartCard._chart <deckgen.kinds.cards.chart.ChartCard._chart>`)."""
+        kept = _card_drawn(job)
+        return [name for i, (name, _, _) in _labels(job).items() if i not in kept]
 
     def card_area(self, job: ChartJob, box: Rect) -> float:
         # The ring's: a wide, short box under the title drew it a thumbnail beside its
@@ -412,19 +422,51 @@ def draw_donut(fig: Figure, ax: Axes, job: ChartJob) -> None:
     if not _given_as_shares(job.spec.format):
         _centre(ax, job, total, hole * radius)
     top = height / 2 / radius
+    drawn = _DRAWN.setdefault(fig, {})
     for right in (True, False):
         side = [(i, mid) for i, mid in slices if (math.cos(mid) >= -1e-9) == right]
         labels = [
             _label(ax, job, name_value(job, categories[i], details[i], room, bold=bold[i]),
-                   right, bold=bold[i])
+                   right, bold=bold[i], missed=_missed(categories[i], details[i]))
             for i, _ in side
         ]  # fmt: skip
+        drawn.update((i, label) for (i, _), label in zip(side, labels, strict=True))
         sizes = [h / radius for h in heights_pt(labels)]
         wanted = [_ELBOW * math.sin(mid) for _, mid in side]
         placed = spread(wanted, sizes, -top, top, clearance_pt(fig) / radius)
         for label, y in zip(labels, placed, strict=True):
             label.set_y(y)
-        _leaders(ax, job, [mid for _, mid in side], placed, right)
+        leaders = _leaders(ax, job, [mid for _, mid in side], placed, right)
+        # A label the collision pass drops takes its leader with it: a short card's labels
+        # outgrew their side and the dropped ones' leaders ran to the top edge, to no label
+        # (found in review).
+        for label, leader in zip(labels, leaders, strict=True):
+            attach(label, leader)
+
+
+#: Each picture's slice labels by category index, as drawn (the collision pass removes
+#: the ones with no room): what a card counts (:func:`_card_drawn`).
+_DRAWN: WeakKeyDictionary[Figure, dict[int, Text]] = WeakKeyDictionary()
+
+
+def _missed(name: str, detail: str) -> str:
+    """What the build says when a slice's label finds no room (see :func:`mark`)."""
+    return (f"the slice {name!r} ({detail}) is not named, for lack of room beside the other "
+            "labels; give the chart more room (a taller card or a larger box), or merge the "
+            "smallest slices into one row ('Other')")  # fmt: skip
+
+
+def _card_drawn(job: ChartJob) -> dict[int, str]:
+    """The text of each slice label the picture ``job`` keeps, by category index: the
+    figure laid out and its collision pass run, as the card will draw it (a trial: what it
+    shortens or leaves out is not said for it)."""
+    from deckgen.render.chartkit import leaving_out, shortening
+    from deckgen.render.style import chart_style
+
+    with chart_style(job.theme, job.canvas), shortening(), leaving_out():
+        fig = job.figure()
+    return {i: label.get_text() for i, label in _DRAWN.get(fig, {}).items()
+            if label.axes is not None}  # fmt: skip
 
 
 def _labels(job: ChartJob) -> dict[int, tuple[str, str, bool]]:
@@ -472,7 +514,7 @@ def _card_ring(job: ChartJob) -> tuple[float, float]:
     return _ring(job, job.canvas.width.pt - _MARGIN, job.canvas.height.pt - _MARGIN)
 
 
-def _label(ax: Axes, job: ChartJob, text: str, right: bool, *, bold: bool) -> Text:
+def _label(ax: Axes, job: ChartJob, text: str, right: bool, *, bold: bool, missed: str) -> Text:
     """A slice label on its side of the donut (its height is set once all are measured).
 
     Out of the layout: the labels sit inside the axes' limits, and one that cannot fit is
@@ -482,11 +524,13 @@ def _label(ax: Axes, job: ChartJob, text: str, right: bool, *, bold: bool) -> Te
         va="center", fontsize=label_size(job), color=job.theme.theme.colors.text,
         fontweight="bold" if bold else "normal", in_layout=False,
     )  # fmt: skip
-    mark(label, 10 if bold else 20)
+    mark(label, 10 if bold else 20, missed=missed)
     return label
 
 
-def _leaders(ax: Axes, job: ChartJob, mids: list[float], ys: list[float], right: bool) -> None:
+def _leaders(
+    ax: Axes, job: ChartJob, mids: list[float], ys: list[float], right: bool
+) -> list[Line2D]:
     """Thin leaders from each slice's outer edge to its label at ``ys``, that never cross.
 
     Each runs out radially to the elbow circle; a label the spreading left level with that
@@ -511,6 +555,7 @@ def _leaders(ax: Axes, job: ChartJob, mids: list[float], ys: list[float], right:
         for rank, k in enumerate(group):
             turns[k] = max(end - 0.02 - rank * step, base)
     muted, width = job.theme.theme.colors.muted, 0.8 * job.canvas.scale
+    lines = []
     for k, mid in enumerate(mids):
         (x0, y0), y = starts[k], ys[k]
         xs, yv = [1.01 * abs(math.cos(mid)), x0], [1.01 * math.sin(mid), y0]
@@ -519,8 +564,10 @@ def _leaders(ax: Axes, job: ChartJob, mids: list[float], ys: list[float], right:
             yv += [y0, y]
         xs.append(end)
         yv.append(y if k in turns else y0)
-        ax.plot([sign * x for x in xs], yv, color=muted, linewidth=width,
-                solid_capstyle="butt", zorder=1)  # fmt: skip
+        (line,) = ax.plot([sign * x for x in xs], yv, color=muted, linewidth=width,
+                          solid_capstyle="butt", zorder=1)  # fmt: skip
+        lines.append(line)
+    return lines
 
 
 def _centre(ax: Axes, job: ChartJob, total: float, hole_pt: float) -> None:

@@ -347,7 +347,9 @@ def test_a_ranking_card_shows_rows_enough_to_read_their_names_whole_and_the_mean
     assert len(shown) >= 3 and shown[0] == "Housing & Community"
     assert shown[-1] == "Parks & Recreation"
     assert job.spec.card_shown(job) == len(shown)  # every name whole
-    assert card.job.shown == f"the first {len(shown) - 1} of 7 departments and Parks & Recreation"
+    assert (
+        card.job.shown == f"the first {len(shown) - 1} of 7 departments, plus 'Parks & Recreation'"
+    )
     with chart_style(job.theme, job.canvas):
         fig = job.figure(collisions=False)
         assert not [t for t in remove_collisions(fig) if t.startswith("Average")]

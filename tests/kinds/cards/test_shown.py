@@ -141,3 +141,29 @@ def test_no_room_to_say_what_is_shown_blames_the_title_not_words_deckgen_wrote(t
         "the title of card 'ports' (chart, linkedin 1200×627) leaves no room to say what its "
         "chart shows, 'The 3 largest of 10 ports'")  # fmt: skip
     assert "shorten the title" in problem.hint
+
+
+def test_one_shown_reads_the_first_not_the_first_1():
+    """'the first 1 of 12 groups' read as a slip (found in review)."""
+    assert shown_words(_hbar(), 1, 12) == "the first of 12 ports"
+    assert shown_words(_hbar(sort={"by": "value_usd_bn"}), 1, 12) == "the largest of 12 ports"
+
+
+def test_names_kept_past_the_leading_ones_are_listed_apart_from_the_count():
+    """'the 2 largest of 11 departments and Libraries and Culture and Parks & Recreation'
+    read as five things (found in review): names holding 'and', '&' or a comma are quoted,
+    and more than one after the count follow a 'plus'."""
+    ranked = _hbar(sort={"by": "value_usd_bn"})
+    assert shown_words(ranked, 2, 9, ["Bayern"]) == "the 2 largest of 9 ports and Bayern"
+    assert shown_words(ranked, 2, 9, ["Kent", "Fife"]) == (
+        "the 2 largest of 9 ports, plus Kent and Fife"
+    )
+    assert shown_words(ranked, 2, 9, ["Arts and Heritage", "Roads & Bridges"]) == (
+        "the 2 largest of 9 ports, plus 'Arts and Heritage' and 'Roads & Bridges'"
+    )
+    assert (
+        shown_words(ranked, 3, 9, ["Newark, NJ"]) == "the 3 largest of 9 ports, plus 'Newark, NJ'"
+    )
+    assert shown_words(_hbar(), 0, 9, ["Arts and Heritage", "Kent", "Roads & Bridges"]) == (
+        "'Arts and Heritage', 'Kent' and 'Roads & Bridges' of 9 ports"
+    )
