@@ -1246,7 +1246,8 @@ def _draw_names(job: ChartJob) -> _DrawnNames:
         left=tuple(left),
         named=axis[0] if axis else None,
         # Bars whose names stand under them can be turned into rows, which wrap names.
-        columns=job.spec.from_zero and axis is not None and axis[1],
+        # Only a chart of one series has a sideways form (columns to rows).
+        columns=job.spec.from_zero and job.spec.single_series and axis is not None and axis[1],
     )
 
 

@@ -49,6 +49,32 @@ def label_size(job: ChartJob) -> float:
     return job.theme.theme.sizes.chart_label * job.canvas.scale
 
 
+#: How much smaller each label size a chart tries to fit its names is than the last, in
+#: points (:func:`label_sizes`).
+SIZE_STEP = 0.5
+
+
+def label_sizes(job: ChartJob) -> list[ChartJob]:
+    """``job`` at each label size a chart may shrink to for its names: from the theme's
+    down to its minimum (12 pt or more), :data:`SIZE_STEP` apart, largest first."""
+    sizes = job.theme.theme.sizes
+    top, floor = sizes.chart_label, min(sizes.minimum, sizes.chart_label)
+    tried = [top - k * SIZE_STEP for k in range(int((top - floor) / SIZE_STEP) + 1)]
+    if tried[-1] > floor:
+        tried.append(floor)
+    return [job if size == top else at_label_size(job, size) for size in tried]
+
+
+def at_label_size(job: ChartJob, size: float) -> ChartJob:
+    """``job`` with its labels at ``size`` points (before a card's text scale): the
+    theme's chart label size is what every label of the picture is set in."""
+    from dataclasses import replace
+
+    theme = job.theme.theme
+    sizes = theme.sizes.model_copy(update={"chart_label": size})
+    return replace(job, theme=replace(job.theme, theme=theme.model_copy(update={"sizes": sizes})))
+
+
 def fmt(job: ChartJob, value: float | None, *, words: bool = False) -> str:
     """A value label of this chart: written as all its labels are, in one compact unit and
     one precision (:meth:`ChartKind.label_values`, :meth:`NumberFormat.format_values`);
@@ -272,14 +298,14 @@ def widest_word_pt(job: ChartJob, text: str, *, bold: bool = False) -> float:
 
 
 def _at_hyphens(job: ChartJob, line: str, width_pt: float, bold: bool) -> list[str]:
-    """A line of one word wider than ``width_pt`` broken after its hyphens, as few lines as
-    fit ('Nordrhein-' over 'Westfalen', not 'Nordrhein-W…'); any other line as it is. Only
-    between letters, and only where every part fits: a minus sign, a range of years
-    ('2004-2023'), 'COVID-19', an address ('www.north-west.com') and a part that would
-    still be cut stay whole."""
-    if any(c in line for c in " /.@") or text_width_pt(job, line, bold=bold) <= width_pt:
+    """A line of one word wider than ``width_pt`` broken after its hyphens or slashes, as
+    few lines as fit ('Nordrhein-' over 'Westfalen', not 'Nordrhein-W…'; 'Hispanic/' over
+    'Latino'); any other line as it is. Only between letters, and only where every part
+    fits: a minus sign, a range of years ('2004-2023', '2023/24'), 'COVID-19', an address
+    ('www.north-west.com') and a part that would still be cut stay whole."""
+    if any(c in line for c in " .@") or text_width_pt(job, line, bold=bold) <= width_pt:
         return [line]
-    parts = [p for p in re.split(r"(?<=[^\W\d_]-)(?=[^\W\d_])", line) if p]
+    parts = [p for p in re.split(r"(?<=[^\W\d_][-/])(?=[^\W\d_])", line) if p]
     if len(parts) < 2:
         return [line]
     out = [parts[0]]

@@ -170,3 +170,19 @@ def test_a_difference_of_percentages_is_in_points_and_one_point_is_singular():
     assert chartkit.difference_text(percent, 3.0) == "3 pts"
     tenths = NumberFormat(style="percent", decimals=1)
     assert chartkit.difference_text(tenths, 1.0, words=True) == "1.0 percentage points"
+
+
+def test_a_name_too_wide_for_its_room_breaks_after_a_slash_between_letters():
+    """'Hispanic/Latino' under a group's bars was one word too wide for its slot, and its
+    neighbours' names went for it (found by review): it breaks after its slash, as after
+    a hyphen. A fiscal year ('2023/24') stays whole."""
+    from deckgen.render.chartkit import shortening, text_width_pt, wrap_label
+    from tests.kinds.charts.jobs import job
+
+    chart_job = job("hbar", ["Hispanic/Latino"], {"a": [1.0]})
+    width = text_width_pt(chart_job, "Hispanic/") + 1
+    with shortening() as shortened:
+        assert wrap_label(chart_job, "Hispanic/Latino", width) == "Hispanic/\nLatino"
+    assert shortened == []
+    narrow = text_width_pt(chart_job, "2023/") + 1
+    assert wrap_label(chart_job, "2023/24", narrow).endswith("…")

@@ -12,12 +12,14 @@ and the native form (a line chart with markers only and error bars for the gaps)
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import model_validator
 
 from deckgen.errors import Location, Problem, counted
+from deckgen.kinds.charts._bars import ROW_AIR, named_every
 from deckgen.kinds.charts._base import ChartKind, word
 from deckgen.layout.text import CARD
 from deckgen.layout.units import Px
@@ -30,10 +32,13 @@ from deckgen.render.chartkit import (
     fmt,
     gridlines,
     label_size,
+    label_sizes,
     layout_is_final,
     left_out,
+    one_line,
     row_name_room,
     settle,
+    shortening,
     spread,
     text_height_pt,
     text_width_pt,
@@ -198,6 +203,9 @@ class RowChart(ChartKind):
 
     # -- shared behaviour ----------------------------------------------------------------
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
+        # A panel of small multiples keeps the whole chart's one size.
+        if job.whole is None:
+            job = fitted(fig, ax, job, self)
         draw_rows(fig, ax, job, self)
 
     def check(self, data: ChartData, where: Location) -> list[Problem]:
@@ -257,18 +265,29 @@ def value_span(rows: list[Row]) -> tuple[float, float]:
 def draw_rows(fig: Figure, ax: Axes, job: ChartJob, kind: RowChart) -> None:
     """Rows top down with their names, guide lines and marks; values written at the marks
     (or a light value axis when they are not, or when some cannot be placed)."""
+    import matplotlib as mpl
+
     colors = job.theme.theme.colors
     rows = rows_of(job)
     n = len(rows)
-    room = row_name_room(job)  # as on horizontal bars
-    ax.set_yticks(range(n), [wrap_label(job, r.name, room) for r in rows])
-    for tick, row in zip(ax.get_yticklabels(), rows, strict=True):
-        if row.highlighted:
+    if label_size(job) != mpl.rcParams["ytick.labelsize"]:  # a size :func:`fitted` chose
+        ax.tick_params(labelsize=label_size(job))
+    lo, hi = _span(job, rows)
+    labels, need, pitch = _row_names(fig, ax, job, kind, rows)
+    # The air between names is what a size is chosen for (:func:`fitted`); short of it, a
+    # name is still drawn while its line keeps clear of its neighbours' (a line is taller
+    # than its letters); closer, every k-th.
+    step = 1 if need <= pitch else math.ceil(need / max(pitch, 1.0))
+    shown = named_every(n, step, [r.index for r in rows if r.highlighted])
+    ax.set_yticks(shown, [labels[i] for i in shown])
+    for tick, i in zip(ax.get_yticklabels(), shown, strict=True):
+        if rows[i].highlighted:
             tick.set_fontweight("bold")
+    if len(shown) < n:
+        left_out(f"{n - len(shown)} of its {n} rows are unnamed (too close for a line each "
+                 f"even at {label_size(job):g} pt); show fewer with 'top:', or give the "
+                 "chart more height (a shorter title, no subtitle)")  # fmt: skip
     ax.set_ylim(n - 0.5, -0.5)
-    lo, hi = value_span(rows)
-    axis = job.spec.axis  # its min/max win (the one scale of small multiples, too)
-    lo, hi = (lo if axis.min is None else axis.min), (hi if axis.max is None else axis.max)
     ax.set_xlim(lo, hi)
 
     if kind.whole_values:
@@ -323,6 +342,85 @@ def draw_rows(fig: Figure, ax: Axes, job: ChartJob, kind: RowChart) -> None:
 
 #: Label priorities for the collision pass (lower is kept first).
 _NAME, _COLUMN, _BOLD, _VALUE, _MIDDLE = 2, 4, 10, 20, 30
+
+
+def _span(job: ChartJob, rows: list[Row]) -> tuple[float, float]:
+    """The value axis's limits before labels: the data's (:func:`value_span`), or the
+    spec's axis min and max (the one scale of small multiples, too)."""
+    lo, hi = value_span(rows)
+    axis = job.spec.axis
+    return (lo if axis.min is None else axis.min), (hi if axis.max is None else axis.max)
+
+
+def fitted(fig: Figure, ax: Axes, job: ChartJob, kind: RowChart) -> ChartJob:
+    """``job`` with its labels at the largest size, from the theme's down to its minimum
+    (12 pt or more), at which every row is named (:func:`_row_names`); else at the
+    minimum, where every k-th row is named and the build says so. Twenty rows under a
+    slide's subtitle set their 14 pt names closer than a line, the descenders of one on
+    the next (found by review)."""
+    rows = rows_of(job)
+    sized = job
+    for sized in label_sizes(job):
+        with shortening():  # a trial: the names the picture cuts are said when it draws them
+            _, need, pitch = _row_names(fig, ax, sized, kind, rows)
+        if need + ROW_AIR * job.canvas.scale <= pitch:
+            return sized
+    return sized
+
+
+def _row_names(fig: Figure, ax: Axes, job: ChartJob, kind: RowChart, rows: list[Row]
+               ) -> tuple[list[str], float, float]:  # fmt: skip
+    """The names beside the rows, the points the tallest takes and the points between two
+    rows' centres: wrapped as beside horizontal bars
+    (:func:`~deckgen.render.chartkit.row_name_room`) where each row has room for its
+    name's lines and :data:`_bars.ROW_AIR` between; else each on one line, in as much of
+    the width as holds it whole (a name cut with '…' where even that does not). Wrapped
+    however close the rows, 'Partnerships', the second line of one department, stood
+    flush on the next department's name and read as part of it (found by review)."""
+    pitch = _name_pitch(fig, ax, job, kind, rows)
+    line = text_height_pt(fig, job)
+    room = row_name_room(job)
+
+    def need(labels: list[str]) -> float:
+        return max(label.count("\n") + 1 for label in labels) * line
+
+    with shortening():  # a trial: kept only where the rows have room for it
+        wrapped = [wrap_label(job, r.name, room) for r in rows]
+    if need(wrapped) + ROW_AIR * job.canvas.scale <= pitch:
+        labels = [wrap_label(job, r.name, room) for r in rows]
+    else:
+        wide = max(room, row_name_room(job, one_line=True))
+        labels = [one_line(job, r.name, wide) for r in rows]
+    return labels, need(labels), pitch
+
+
+def _name_pitch(fig: Figure, ax: Axes, job: ChartJob, kind: RowChart, rows: list[Row]
+                ) -> float:  # fmt: skip
+    """Points between two rows' centres, as :func:`_place` will lay them out with a value
+    axis under the plot (the least room the rows may have) and before any name is set
+    beside them."""
+    lo, hi = _span(job, rows)
+    n = len(rows)
+    ax.set_yticks([])
+    ax.set_xticks([(lo + hi) / 2])  # a tick label's height under the plot
+    ax.set_ylim(n - 0.5, -0.5)
+    settle(fig)
+    _, y0, _, y1 = axes_points(ax)
+    height = max(y1 - y0, 1.0)
+    above = _rows_above(job, kind, rows, text_height_pt(fig, job), clearance_pt(fig), height)
+    return height / (n + above)
+
+
+def _rows_above(job: ChartJob, kind: RowChart, rows: list[Row], h: float, clear: float,
+                height: float) -> float:  # fmt: skip
+    """Rows of room above the first row's centre, on a plot ``height`` points tall, for
+    its value labels and, over them, the series' names or the column's head."""
+    n = len(rows)
+    named = any(len(r.present) == len(r.values) for r in rows)
+    names = len(job.data.series) > 1 and job.legend
+    has_column = any(kind.column(job, r) is not None for r in rows)
+    need = h / 2 + clear + h + 2 if (names and named) or has_column else 0.0
+    return max(0.0, (need * n - 0.5 * height) / (height - need)) if height > need else 0.0
 
 
 def _value_axis(ax: Axes, job: ChartJob, show: bool, lo: float, hi: float) -> None:
@@ -478,8 +576,7 @@ def _place(
     columns = [kind.column(job, r) for r in rows]
     has_column = any(c is not None for c in columns)
     # Room above the first row's centre for its value labels, then the names on top.
-    need = h / 2 + clear + h + 2 if (names and named is not None) or has_column else 0.0
-    above = max(0.0, (need * n - 0.5 * height) / (height - need)) if height > need else 0.0
+    above = _rows_above(job, kind, rows, h, clear, height)
     ax.set_ylim(n - 0.5, -0.5 - above)
     pitch = height / (n + above)
     reach = kind.reach(job, pitch)

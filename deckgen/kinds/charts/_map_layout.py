@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, cast
 
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Pt
+from deckgen.outline.formats import MINUS
 from deckgen.render.chartkit import contrast, fmt, mix, spread
 from deckgen.theming.colour import rgb
 
@@ -334,13 +335,23 @@ class Scale:
         return self.ramp.at((value - self.lo) / span if span > 0 else 1.0)
 
     def labels(self, fmt: NumberFormat) -> list[str]:
-        """The classes in words: '< 10%', '10%–20%', '≥ 20%'."""
+        """The classes in words: '< 10%', '10%–20%', '≥ 20%'; a range with a negative end
+        '−4 to −2' (:func:`_range_text`)."""
         assert self.breaks is not None
         ends = [_break_text(fmt, b) for b in self.breaks]
         if not ends:
-            return [f"{_break_text(fmt, self.lo)}–{_break_text(fmt, self.hi)}"]
-        middle = [f"{a}–{b}" for a, b in pairwise(ends)]
+            return [_range_text(_break_text(fmt, self.lo), _break_text(fmt, self.hi))]
+        middle = [_range_text(a, b) for a, b in pairwise(ends)]
         return [f"< {ends[0]}", *middle, f"≥ {ends[-1]}"]
+
+
+def _range_text(low: str, high: str) -> str:
+    """Two class boundaries as a range: joined by an en dash ('10%–20%'), or by 'to' where
+    either is negative, since a dash beside a minus sign reads as one more: '−4–−2' and
+    '−2–0' (found by review)."""
+    if low.startswith(MINUS) or high.startswith(MINUS):
+        return f"{low} to {high}"
+    return f"{low}–{high}"
 
 
 def _break_text(fmt: NumberFormat, value: float) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from deckgen.kinds.charts._annotate import Anchor, bracket_spans, draw_computed
@@ -10,6 +10,7 @@ from deckgen.kinds.charts._bars import (
     GAP,
     category_ticks,
     column_room,
+    each_in_its_slot,
     halo,
     headroom,
     reference_line,
@@ -25,6 +26,7 @@ from deckgen.render.chartkit import (
     figure_of,
     fmt,
     label_size,
+    label_sizes,
     layout_is_final,
     legible,
     one_line_room,
@@ -261,15 +263,12 @@ def _native_names(
 
 
 # --------------------------------------------------------------------------- fitting names
-#: How much smaller each label size tried is than the last, in points (as rows of bars try).
-SIZE_STEP = 0.5
-
-
 def fitted(fig: Figure, ax: Axes, job: ChartJob) -> ChartJob:
     """``job`` with its labels at the largest size, from the theme's down to the theme's
     minimum (12 pt or more), at which every group is named under its bars, wrapped at its
-    words (:func:`_bars.category_ticks`); else at the minimum, where every k-th name is
-    shown (the most it can show), and the build says so (:func:`_bars.category_ticks`).
+    words (:func:`_bars.category_ticks`); else at the minimum, where groups in no order
+    are each named in their slot, a name too long ended with '…', and periods every k-th
+    (the most it can show), and the build says so (:func:`_bars.category_ticks`).
 
     Measured on the plot as laid out: the estimate before any layout is a fifth short on a
     slide, and on it eight departments ('Parks & Recreation', 'Administration') showed
@@ -279,13 +278,7 @@ def fitted(fig: Figure, ax: Axes, job: ChartJob) -> ChartJob:
     if job.data.x_dates is not None or _all_named(fig, ax, job):
         return job
     _lay_out_for_names(fig, ax, job)
-    sizes = job.theme.theme.sizes
-    top, floor = sizes.chart_label, min(sizes.minimum, sizes.chart_label)
-    tried = [top - k * SIZE_STEP for k in range(int((top - floor) / SIZE_STEP) + 1)]
-    if tried[-1] > floor:
-        tried.append(floor)
-    for size in tried:
-        sized = job if size == top else _at_size(job, size)
+    for sized in label_sizes(job):
         if _all_named(fig, ax, sized):
             return sized
     return sized
@@ -300,7 +293,12 @@ def _all_named(fig: Figure, ax: Axes, job: ChartJob) -> bool:
     with shortening():  # a trial: the names the picture cuts are said when it draws them
         names = [clip_words(job, c, past, slot * 0.95) for c in category_labels(job)]
         step, _ = thin_step(job, names, slot, fig)
-    return step == 1
+        if step == 1:
+            return True
+        # Groups in no order: each name in its slot, whole ('Hispanic/' over 'Latino').
+        with shortening() as cut:
+            each = each_in_its_slot(fig, job, names, slot, set(job.spec.highlight))
+    return each is not None and not cut
 
 
 def _lay_out_for_names(fig: Figure, ax: Axes, job: ChartJob) -> None:
@@ -314,14 +312,6 @@ def _lay_out_for_names(fig: Figure, ax: Axes, job: ChartJob) -> None:
     ax.set_ylim(*value_limits(job, reach(job, values), below=0.08, above=0.04))
     ax.yaxis.set_major_formatter(tick_formatter(job))
     settle(fig)
-
-
-def _at_size(job: ChartJob, size: float) -> ChartJob:
-    """``job`` with its labels at ``size`` points (before a card's text scale): the
-    theme's chart label size is what every label of the picture is set in."""
-    theme = job.theme.theme
-    sizes = theme.sizes.model_copy(update={"chart_label": size})
-    return replace(job, theme=replace(job.theme, theme=theme.model_copy(update={"sizes": sizes})))
 
 
 def group_colors(job: ChartJob) -> list[list[str]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from deckgen.kinds.charts._annotate import draw_computed
@@ -17,7 +16,13 @@ from deckgen.kinds.charts._dots import CARD_FEWEST, card_lines, name_lines
 from deckgen.kinds.charts.bar import Bar, bar_end, build_native_bars, draw_bars
 from deckgen.layout.text import CARD
 from deckgen.layout.units import Px
-from deckgen.render.chartkit import layout_is_final, row_name_room, shortening, text_height_pt
+from deckgen.render.chartkit import (
+    label_sizes,
+    layout_is_final,
+    row_name_room,
+    shortening,
+    text_height_pt,
+)
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -103,10 +108,6 @@ class HBar(Bar):
 
 
 # --------------------------------------------------------------------------- fitting rows
-#: How much smaller each size tried is than the last, in points.
-SIZE_STEP = 0.5
-
-
 def fitted(fig: Figure, ax: Axes, job: ChartJob) -> ChartJob:
     """``job`` with its labels at the largest size, from the theme's down to the theme's
     minimum (12 pt or more), at which every row is named and every value written beside
@@ -147,10 +148,7 @@ def fitted(fig: Figure, ax: Axes, job: ChartJob) -> ChartJob:
     # it and lower it by a line (the names, set later, sit inside their rows).
     ax.set_yticks([])
     free = laid_out_height(fig, ax, value_ticks=False)
-    steps = int((top - floor) / SIZE_STEP)
-    candidates = [_at_size(job, top - k * SIZE_STEP) for k in range(steps + 1)]
-    if candidates[-1].theme.theme.sizes.chart_label > floor:
-        candidates.append(_at_size(job, floor))
+    candidates = label_sizes(job)
 
     def writes(sized: ChartJob) -> bool:
         """Whether the bars will carry their values at this size: decided by their slot,
@@ -181,11 +179,3 @@ def _fits(fig: Figure, job: ChartJob, height: float, span: float, *, values: boo
     name_need, value_need = row_needs(fig, job, labels)
     need = max(name_need, value_need if values else 0.0)
     return need <= (height - row_reserve(fig, job)) / span
-
-
-def _at_size(job: ChartJob, size: float) -> ChartJob:
-    """``job`` with its labels at ``size`` points (before a card's text scale): the
-    theme's chart label size is what every label of the picture is set in."""
-    theme = job.theme.theme
-    sizes = theme.sizes.model_copy(update={"chart_label": size})
-    return replace(job, theme=replace(job.theme, theme=theme.model_copy(update={"sizes": sizes})))

@@ -305,3 +305,66 @@ def test_tick_sets_enclose_the_values_on_round_even_steps(lo, span, fix_lo, fix_
             mantissa = step / 10 ** math.floor(math.log10(step))
             assert any(abs(mantissa - s) < 1e-6 for s in (*_STEPS, 10.0))
             assert all(abs((b - a) - step) <= 1e-6 * step for a, b in pairwise(ticks))
+
+
+# --------------------------------------------------------------------------- row names
+#: Departments whose names are long: at a slide's 30% they wrap.
+LONG_NAMES = ["Adult Social Care and Health Partnerships", "Children's Services and Education",
+              "Highways, Transport and Parking", "Housing and Homelessness Prevention",
+              "Corporate Services and Democratic Support", "Waste, Recycling and Street Cleansing",
+              "Public Health", "Parks & Recreation", "Libraries and Culture",
+              "Planning and Building Control", "Local Economy and Tourism"]  # fmt: skip
+#: Twenty towns: at 14 pt their rows are closer than a line on a slide's chart box.
+TOWNS = ["Bradford and Keighley", "Kingston upon Hull", "Newcastle upon Tyne", "Stoke-on-Trent",
+         "Middlesbrough", "Sunderland", "Blackpool", "Nottingham", "Leicester", "Birmingham",
+         "Manchester", "Liverpool", "Sheffield", "Wolverhampton", "Southampton", "Portsmouth",
+         "Plymouth", "Bristol", "Norwich", "Brighton and Hove"]  # fmt: skip
+
+
+def _names_apart(kind: str, names: list[str], theme: str) -> tuple[list[str], list[float]]:
+    """The names beside the rows of ``kind`` over ``names`` on a slide's chart box under a
+    two-line title (4.15 in tall), and the points between each two neighbours' texts."""
+    from deckgen.layout.units import Inches
+    from deckgen.render.jobs import Canvas
+    from deckgen.render.style import chart_style
+    from tests.kinds.charts.jobs import figure
+    from tests.kinds.charts.jobs import job as chart_of
+
+    n = len(names)
+    series = {
+        "2024": [100.0 - 7 * i for i in range(n)],
+        "2025": [104.0 - 6.5 * i for i in range(n)],
+    }
+    chart_job = chart_of(kind, names, series, theme=theme, format="plain:1",
+                         canvas=Canvas(Inches(12.33), Inches(4.15), dpi=100),
+                         highlight=names[3])  # fmt: skip
+    with chart_style(chart_job.theme, chart_job.canvas):
+        fig = figure(chart_job)
+        renderer = fig.canvas.get_renderer()
+        ticks = [t for t in fig.axes[0].get_yticklabels() if t.get_visible() and t.get_text()]
+        boxes = sorted((t.get_window_extent(renderer) for t in ticks), key=lambda b: -b.y1)
+        gaps = [(upper.y0 - lower.y1) * 72 / fig.dpi for upper, lower in pairwise(boxes)]
+        return [t.get_text() for t in ticks], gaps
+
+
+@pytest.mark.parametrize("theme", ["corporate", "contrast"])
+@pytest.mark.parametrize("kind", ["arrow", "dot"])
+def test_long_names_take_one_line_where_rows_have_no_room_for_two(kind: str, theme: str):
+    """Wrapped however close the rows, 'Partnerships', the second line of one department,
+    stood flush on the next department's name and read as part of it (found by review):
+    rows too close for a wrapped name's lines set each name on one line, in the room the
+    width has for it, and every two rows' names keep apart."""
+    shown, gaps = _names_apart(kind, LONG_NAMES, theme)
+    assert [s.replace("\n", " ") for s in shown] == LONG_NAMES  # every name, whole
+    assert all("\n" not in s for s in shown)
+    assert min(gaps) > 0.5, gaps
+
+
+@pytest.mark.parametrize("kind", ["arrow", "dot"])
+def test_twenty_rows_shrink_their_names_until_no_two_touch(kind: str):
+    """Twenty rows under a slide's title set their 14 pt names closer than a line, the
+    descenders of one on the next (found by review): the labels shrink towards the
+    theme's minimum until each row's name keeps clear of its neighbours', every one shown."""
+    shown, gaps = _names_apart(kind, TOWNS, "corporate")
+    assert shown == TOWNS
+    assert min(gaps) > 0.5, gaps

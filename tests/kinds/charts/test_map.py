@@ -225,6 +225,18 @@ def test_class_labels_read_as_ranges_in_the_chart_format():
     assert scale.labels(money) == ["< $20B", "$20B–$50.5B", "≥ $50.5B"]
 
 
+def test_a_class_with_a_negative_end_reads_from_to():
+    """Breaks of a swing printed '−4–−2' and '−2–0' on the slide and the card, the en dash
+    beside a minus sign one more dash (found by review): a range with a negative end reads
+    '−4 to −2'; one of positives keeps its dash."""
+    colors = load_theme().theme.colors
+    points = _spec(format="plain:1").format
+    scale = make_scale(_spec(classes=[-4, -2, 0, 3]), colors, [-5.0, 4.0])
+    assert scale.labels(points) == ["< −4", "−4 to −2", "−2 to 0", "0–3", "≥ 3"]
+    one = make_scale(_spec(classes=[1]), colors, [-1.5, 2.0])
+    assert replace(one, breaks=()).labels(points) == ["−1.5 to 2"]  # one class: its span
+
+
 @pytest.mark.parametrize("theme", THEMES)
 def test_the_ramp_is_readable_and_every_step_distinguishable(theme: str):
     colors = load_theme(theme).theme.colors
