@@ -25,6 +25,7 @@ from deckgen.render.chartkit import (
     gridlines,
     heights_pt,
     label_size,
+    left_out,
     legible,
     mix,
     name_value,
@@ -36,12 +37,16 @@ from deckgen.render.chartkit import (
     time_x,
     to_points,
     value_limits,
+    widest_word_pt,
 )
 from deckgen.render.labels import attach, mark
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import pandas as pd
     from matplotlib.axes import Axes
+    from matplotlib.text import Text
 
     from deckgen.kinds.charts._native import Geometry
     from deckgen.render.charts import ChartJob
@@ -200,7 +205,8 @@ def lone_points(values: tuple[float | None, ...]) -> list[int]:
 @dataclass(frozen=True)
 class EndLabel:
     """A direct label at the right end of an area: its text, where it points (data units),
-    the colour of what it names, and whether it is the story."""
+    the colour of what it names, whether it is the story, and whether it names a series
+    (a stacked total names none)."""
 
     name: str
     value: float | None
@@ -209,36 +215,80 @@ class EndLabel:
     color: str
     bold: bool = False
     priority: int = 12
+    series: bool = True
 
 
-def end_labels(ax: Axes, job: ChartJob, wanted: list[EndLabel]) -> list[str]:
+def end_labels(ax: Axes, job: ChartJob, wanted: list[EndLabel], noun: str) -> list[str]:
     """'Name  value' right of each area's last point, level with ``y``, in the colour made
     legible (4.5:1 on the background), spread apart so no two extents touch; a thin
-    connector ties a label that had to move to its point. Returns the texts drawn."""
+    connector ties a label that had to move to its point. Returns the texts drawn.
+
+    The labels of one end stand in the plot's height: one spread past the plot's top or
+    bottom makes the layout shrink the plot until it collapses (on an x-post card six
+    bands' labels did, and the collision pass then dropped every one without a word:
+    found by review). So where they would not stand, long names wrap less
+    (:data:`~deckgen.kinds.charts.line.LABEL_ROOMS`, never cutting a word the room has);
+    where even then they would not, the least important are left out before placing (the
+    highlighted never), and the build names them (``noun``: what a series is drawn as,
+    'band')."""
+    from deckgen.kinds.charts.line import LABEL_ROOMS
+
     fig = figure_of(ax)
     size = label_size(job)
     _, y0, _, y1 = axes_points(ax)
     gap = 0.7 * size
-    room = 0.24 * fig.get_figwidth() * 72  # long names wrap rather than squeeze the plot
+    between = clearance_pt(fig)
+    wide = fig.get_figwidth() * 72
+    panel = ax.get_title(loc="left") if job.whole is not None else ""  # of small multiples
     groups: dict[float, list[EndLabel]] = {}
     for item in wanted:
         groups.setdefault(item.x, []).append(item)
-    drawn = []
+
+    def text(item: EndLabel, room: float) -> str:
+        shown = fmt(job, item.value) if job.spec.value_labels and item.value is not None else ""
+        return name_value(job, item.name, shown, room, bold=item.bold)
+
+    def stands(texts: Sequence[Text]) -> bool:
+        return sum(heights_pt(texts)) + between * (len(texts) - 1) <= y1 - y0
+
+    drawn, gone = [], []
     for x, members in sorted(groups.items()):
+        # Room for the widest word of a name where the picture has it: a card's quarter
+        # cut "Cloud Infrastructure" to "Cloud Infras…" beside an empty margin.
+        first = LABEL_ROOMS[0] * wide
+        widest = max(widest_word_pt(job, item.name, bold=item.bold) for item in members)
+        first = min(max(first, widest + 1.0), LABEL_ROOMS[-1] * wide)
         texts = []
         for item in members:
-            shown = fmt(job, item.value) if job.spec.value_labels and item.value is not None else ""
-            text = name_value(job, item.name, shown, room, bold=item.bold)
             label = ax.annotate(
-                text, (x, item.y), xytext=(gap, 0), textcoords="offset points", ha="left",
-                va="center", fontsize=size, color=legible(job, item.color),
+                text(item, first), (x, item.y), xytext=(gap, 0), textcoords="offset points",
+                ha="left", va="center", fontsize=size, color=legible(job, item.color),
                 fontweight="bold" if item.bold else "normal", zorder=6,
             )  # fmt: skip
-            mark(label, item.priority)
+            # Gone without a word, a band was left for the reader to take for its
+            # neighbour's: the build names what the collision pass drops.
+            mark(label, item.priority, missed=_unnamed([item], noun, job, panel))
             texts.append(label)
-            drawn.append(text)
+        for share in LABEL_ROOMS[1:]:
+            if stands(texts):
+                break
+            for label, item in zip(texts, members, strict=True):
+                label.set_text(text(item, max(share * wide, first)))
+        # Left out least important first (the highest priority number, then the last
+        # named), the highlighted never.
+        kept = list(range(len(members)))
+        spare = sorted((k for k in kept if not members[k].bold),
+                       key=lambda k: (members[k].priority, k))  # fmt: skip
+        while len(kept) > 1 and spare and not stands([texts[k] for k in kept]):
+            k = spare.pop()
+            kept.remove(k)
+            texts[k].remove()
+            gone.append(members[k])
+        members = [members[k] for k in kept]
+        texts = [texts[k] for k in kept]
+        drawn += [t.get_text() for t in texts]
         want = [to_points(ax, x, item.y)[1] for item in members]
-        placed = spread(want, heights_pt(texts), y0, y1, clearance_pt(fig))
+        placed = spread(want, heights_pt(texts), y0, y1, between)
         for label, item, w, got in zip(texts, members, want, placed, strict=True):
             dy = got - w
             label.xyann = (gap, dy)
@@ -248,7 +298,36 @@ def end_labels(ax: Axes, job: ChartJob, wanted: list[EndLabel]) -> list[str]:
                     job.theme.theme.colors.muted, 0.8 * job.canvas.scale,
                 )  # fmt: skip
                 attach(label, line)  # no leader without its label
+    if gone:  # named in the series' order
+        left_out(_unnamed(sorted(gone, key=lambda item: next(
+            k for k, w in enumerate(wanted) if w is item)), noun, job, panel))  # fmt: skip
     return drawn
+
+
+def _unnamed(items: list[EndLabel], noun: str, job: ChartJob, panel: str) -> str:
+    """The build's note for end labels left out: the series they name ('2 bands
+    ('Payments', 'Other') are not named'), a total with its value, in which panel of small
+    multiples, and how to make room."""
+    named = [repr(item.name) for item in items if item.series]
+    others = [
+        f"{item.name!r}" + (f" ({fmt(job, item.value)})" if item.value is not None else "")
+        for item in items
+        if not item.series
+    ]
+    parts = []
+    if len(named) == 1:
+        parts.append(f"the {noun} of {named[0]} is not named")
+    elif named:
+        parts.append(f"{len(named)} {noun}s ({', '.join(named)}) are not named")
+    if others:
+        verb = "is" if len(others) == 1 else "are"
+        parts.append(f"{' and '.join(others)} {verb} not written")
+    head = "; ".join(parts)
+    where = f" in the {panel!r} panel" if panel else ""
+    return (
+        f"{head} at the right edge{where}, for lack of room beside the other labels; give "
+        "the chart more height (a shorter title, no subtitle), or show fewer series"
+    )
 
 
 # --------------------------------------------------------------------------- checks

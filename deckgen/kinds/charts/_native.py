@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from pptx.chart.data import CategoryChartData
@@ -146,10 +147,13 @@ def value_axis(chart: Chart, job: ChartJob, lo: float, hi: float, *, show: bool)
     font(labels.font, job, colors.muted)
 
 
-def category_axis(chart: Chart, job: ChartJob, *, reverse: bool = False) -> None:
+def category_axis(
+    chart: Chart, job: ChartJob, *, reverse: bool = False, width_pt: float | None = None
+) -> None:
     """Category names under (or beside) the plot, below negative bars too; the axis line
     is the zero baseline. Many names: every k-th, as on the picture; dates on a time axis
-    at calendar steps (:func:`date_axis`)."""
+    at calendar steps (:func:`date_axis`), or quarters named as the picture names them
+    (:func:`quarters_as_text`) at a step for the plot's width ``width_pt`` where known."""
     colors = job.theme.theme.colors
     axis = chart.category_axis
     axis.major_tick_mark = axis.minor_tick_mark = TICK.NONE
@@ -163,7 +167,10 @@ def category_axis(chart: Chart, job: ChartJob, *, reverse: bool = False) -> None
     if element.tag == qn("c:dateAx"):
         date_axis(element, job)
         return
-    skip = _label_skip(job, horizontal=reverse)
+    if quarters_as_text(job):
+        skip = period_step(job, width_pt or job.canvas.width.pt * 0.85)
+    else:
+        skip = _label_skip(job, horizontal=reverse)
     if skip > 1:
         _set_after(element, "c:tickLblSkip", str(skip),
                    ("c:lblOffset", "c:lblAlgn", "c:auto", "c:crosses", "c:crossAx"))  # fmt: skip
@@ -200,6 +207,10 @@ def date_axis(element: Any, job: ChartJob) -> None:
     precision = precision_of(days[0]) if days else "day"
     base = {"day": "day", "month": "month", "quarter": "month", "year": "year"}[precision]
     unit, count = step or (base, max(1, len(days) - 1))
+    if precision == "quarter" and unit == "month":
+        # No date format writes a quarter: 'mmm yyyy' put 'Oct 2024' under Q4 2024. Quarters
+        # with one missing (a text axis would space them evenly) are named by year.
+        unit, count = "year", _year_step(job, days)
     numfmt = element.find(qn("c:numFmt"))
     numfmt.set("formatCode", _DATE_CODES[unit])
     numfmt.set("sourceLinked", "0")
@@ -207,6 +218,50 @@ def date_axis(element: Any, job: ChartJob) -> None:
     _set_after(element, "c:baseTimeUnit", _TIME_UNITS[base], after)
     _set_after(element, "c:majorUnit", str(count), ("c:baseTimeUnit", *after))
     _set_after(element, "c:majorTimeUnit", _TIME_UNITS[unit], ("c:majorUnit",))
+
+
+def quarters_as_text(job: ChartJob) -> bool:
+    """Whether the chart's dates are quarters in an unbroken run on a time axis, drawn on
+    a text axis of the picture's labels ('Q1 2022').
+
+    PowerPoint's date formats write no quarter: a date axis read 'Jan 2022 ... Oct 2024'
+    under the picture's 'Q1 2022 ... Q3 2024', Q4 as October (found by review). A text
+    axis spaces its categories evenly, so it takes quarters only with none missing
+    (:func:`date_axis` names the others by year). Months, days and years a date format
+    writes as the picture does."""
+    from deckgen.tables.dates import precision_of
+
+    days = job.data.x_dates
+    if days is None or not job.spec.time_axis or precision_of(days[0]) != "quarter":
+        return False
+    ordinals = [d.year * 4 + (d.month - 1) // 3 for d in days]
+    return all(b - a == 1 for a, b in pairwise(ordinals))
+
+
+#: Steps in quarters a text axis of quarters names one at, finest first: each quarter,
+#: half year, year, then as the picture steps its years.
+_QUARTER_STEPS = (1, 2, 4, 8, 20, 40, 80, 100, 200, 400)
+
+
+def period_step(job: ChartJob, width_pt: float) -> int:
+    """Every how many quarters a text axis ``width_pt`` long names one, so that no two
+    labels come nearer than 0.6 em (LibreOffice wraps a label wider than its share)."""
+    names = category_labels(job)
+    slot = width_pt / max(len(names) - 1, 1)
+    need = max(text_w(job, t) for t in names) + 0.6 * size(job)
+    return next((k for k in _QUARTER_STEPS if k * slot >= need), max(len(names) - 1, 1))
+
+
+#: Steps in years a date axis may name its years at, finest first.
+_YEAR_STEPS = (1, 2, 5, 10, 20, 25, 50, 100)
+
+
+def _year_step(job: ChartJob, days: tuple[Any, ...]) -> int:
+    """The finest step in years whose labels ('2022') keep 0.6 em apart on the axis."""
+    span = max((max(days) - min(days)).days, 1)
+    width = job.canvas.width.pt * 0.85
+    need = text_w(job, str(max(days).year)) + 0.6 * size(job)
+    return next((k for k in _YEAR_STEPS if width * 365.25 * k / span >= need), _YEAR_STEPS[-1])
 
 
 def _set_after(element: Any, tag: str, value: str, anchors: tuple[str, ...]) -> None:
@@ -370,9 +425,10 @@ def chart_data(job: ChartJob) -> CategoryChartData:
     """The data to embed: the job's categories and series, then any overlay series.
 
     Dates are embedded as dates on a chart with a time axis (PowerPoint then draws a date
-    axis), else as the labels the picture shows ('Q1 2010')."""
+    axis), else as the labels the picture shows ('Q1 2010'): quarters too where the
+    picture names them (:func:`quarters_as_text`), which no date format can write."""
     data = CategoryChartData(number_format=code(job))
-    if job.data.x_dates is not None and job.spec.time_axis:
+    if job.data.x_dates is not None and job.spec.time_axis and not quarters_as_text(job):
         data.categories = list(job.data.x_dates)
     else:
         data.categories = category_labels(job)

@@ -83,7 +83,6 @@ class Area(AreaKind):
         values = [v for s in data for v in s.values if v is not None] or [0.0]
         lo, hi = limits(job, values)
         nv.value_axis(chart, job, lo, hi, show=True)
-        nv.category_axis(chart, job)
         cx.points_on_ticks(chart)
         plot = chart.plots[0]
         for k, series in enumerate(plot.series):
@@ -95,6 +94,7 @@ class Area(AreaKind):
         wanted = _end_points(job, colors)
         x, y, w, h = native_room(job, geo, [item for *_, item in wanted], hi)
         cx.plot_area_layout(chart, x, y, w, h)
+        nv.category_axis(chart, job, width_pt=w * geo.width_pt)  # as laid out
         # An area's label sits halfway up it by default.
         targets = [NativeLabel(item, plot.series[k], i, item.y / 2) for k, i, item in wanted]
         native_end_labels(job, geo, (y, y + h, lo, hi), targets)
@@ -184,7 +184,7 @@ def draw_area(fig: Figure, ax: Axes, job: ChartJob) -> None:
     values = [v for s in series for v in s.values if v is not None] or [0.0]
     value_axis(ax, job, *limits(job, values))
     settle(fig)
-    end_labels(ax, job, [item for *_, item in _end_points(job, colors)])
+    end_labels(ax, job, [item for *_, item in _end_points(job, colors)], "area")
     if timed(job):  # the end labels narrowed the plot: tick it for its final width
         settle(fig)
         x_ticks(ax, job)

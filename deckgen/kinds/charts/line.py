@@ -130,7 +130,6 @@ class Line(ChartKind):
         labels_on = job.spec.value_labels
         show_axis = not (slope and labels_on)
         nv.value_axis(chart, job, lo, hi, show=show_axis)
-        nv.category_axis(chart, job)
         cx.points_on_ticks(chart)
         for k, series in enumerate(list(plot.series)[: len(data)]):  # not the overlay
             bold = names[k] in highlighted
@@ -160,6 +159,7 @@ class Line(ChartKind):
         x1 = 1 - (right_w + gap + 6) / geo.width_pt
         y0, y1 = 0.04, 1 - (nv.text_h(job) + 10) / geo.height_pt
         cx.plot_area_layout(chart, x0, y0, x1 - x0, y1 - y0)
+        nv.category_axis(chart, job, width_pt=(x1 - x0) * geo.width_pt)  # as laid out
         _native_end_labels(plot, job, geo, (y0, y1, lo, hi), line_colors, highlighted, right=True)
         if slope and labels_on:
             _native_end_labels(

@@ -113,7 +113,6 @@ class StackedArea(AreaKind):
         totals = _totals(data)
         lo, hi = limits(job, list(totals))
         nv.value_axis(chart, job, lo, hi, show=True)
-        nv.category_axis(chart, job)
         cx.points_on_ticks(chart)
         plot = chart.plots[0]
         for k, series in enumerate(list(plot.series)[:count]):  # the total comes after
@@ -123,6 +122,7 @@ class StackedArea(AreaKind):
         wanted = _end_points(job, fills)
         x, y, w, h = native_room(job, geo, wanted, hi)
         cx.plot_area_layout(chart, x, y, w, h)
+        nv.category_axis(chart, job, width_pt=w * geo.width_pt)  # as laid out
         last = len(data.categories) - 1
         targets = [
             # A band's label sits halfway up the band by default: where the picture wants it.
@@ -158,7 +158,7 @@ def _end_points(job: ChartJob, fills: list[str]) -> list[EndLabel]:
         base += height
     if job.spec.value_labels:
         out.append(EndLabel(job.words.total, base, x, base, job.theme.theme.colors.text,
-                            priority=2))  # fmt: skip
+                            priority=2, series=False))  # fmt: skip
     return out
 
 
@@ -220,7 +220,7 @@ def draw_stacked_area(fig: Figure, ax: Axes, job: ChartJob) -> None:
     x_ticks(ax, job)
     value_axis(ax, job, *limits(job, list(_totals(data))))
     settle(fig)
-    end_labels(ax, job, _end_points(job, fills))
+    end_labels(ax, job, _end_points(job, fills), "band")
     if timed(job):  # the end labels narrowed the plot: tick it for its final width
         settle(fig)
         x_ticks(ax, job)
