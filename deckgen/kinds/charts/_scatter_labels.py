@@ -137,8 +137,13 @@ def place(
     pad: float,
     fixed: Sequence[Box] = (),
     lines: Sequence[tuple[tuple[float, float], tuple[float, float]]] = (),
+    leaders_after: int | None = None,
 ) -> list[Spot | None]:
     """A spot for each label, in order (``None``: left out).
+
+    With ``leaders_after``, the labels from that index on first all try the spots beside
+    their points, and only then, in order, the leader lines: a label moved out on a leader
+    early took the room of several that fit beside their points (found by review).
 
     A spot's box stays ``pad`` inside ``frame``, ``2 * pad`` from every other label's box
     and every ``fixed`` box, ``pad`` from every disc, and off every line in ``lines`` (a
@@ -157,22 +162,33 @@ def place(
             and not any(segment_hits(a, b, _grow(box, pad)) for a, b in avoid)
         )
 
-    out: list[Spot | None] = []
-    for label in labels:
+    def keep(spot: Spot | None) -> Spot | None:
+        if spot is not None:
+            boxes.append(spot.box)
+            if spot.line is not None:
+                avoid.append(spot.line)
+        return spot
+
+    def near(label: Label) -> Spot | None:
         disc = discs[label.point]
         tries = [("along", box) for box in label.spots] or [
             (name, beside(disc, label.width, label.height, dx, dy, gap))
             for name, dx, dy in POSITIONS
         ]
         mine = (lambda box: True) if label.spots else _owned(label, discs)
-        spot = next((Spot(box, name) for name, box in tries if free(box) and mine(box)), None)
-        if spot is None and label.leader:
-            spot = _leader_spot(label, disc, frame, gap, free, boxes, pad)
-        if spot is not None:
-            boxes.append(spot.box)
-            if spot.line is not None:
-                avoid.append(spot.line)
-        out.append(spot)
+        return next((Spot(box, name) for name, box in tries if free(box) and mine(box)), None)
+
+    def led(label: Label) -> Spot | None:
+        if not label.leader:
+            return None
+        return _leader_spot(label, discs[label.point], frame, gap, free, boxes, pad)
+
+    later = len(labels) if leaders_after is None else leaders_after
+    out: list[Spot | None] = [keep(near(label) or led(label)) for label in labels[:later]]
+    out += [keep(near(label)) for label in labels[later:]]
+    for k in range(later, len(labels)):
+        if out[k] is None:
+            out[k] = keep(led(labels[k]))
     return out
 
 

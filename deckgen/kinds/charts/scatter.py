@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from deckgen.errors import DataError, Location, Problem, did_you_mean, one_of
+from deckgen.errors import DataError, Location, Problem, counted, did_you_mean, one_of
 from deckgen.kinds.charts._base import ChartKind
-from deckgen.kinds.charts._scatter_labels import Box, Disc, Label, place, segment_hits
+from deckgen.kinds.charts._scatter_labels import Box, Disc, Label, Spot, place, segment_hits
 from deckgen.outline.formats import DEFAULT_FORMAT, NumberFormat, round_half_up
 from deckgen.render.chartkit import (
     axes_points,
@@ -28,6 +28,7 @@ from deckgen.render.chartkit import (
     difference_text,
     gridlines,
     label_size,
+    left_out,
     points_per_unit,
     settle,
     text_width_pt,
@@ -39,6 +40,7 @@ from deckgen.render.labels import PAD_PX, attach, mark
 
 if TYPE_CHECKING:
     import pandas as pd
+    from matplotlib.artist import Artist
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from pptx.chart.axis import ValueAxis
@@ -54,6 +56,12 @@ FEW = 12
 MOST_NAMED = 100
 #: The largest bubble's diameter, as a share of the plot's shorter side.
 BUBBLE = 0.16
+#: The most of the plot's height a bubble key may take at the top of the plot (the plot
+#: grows upwards to give it room); a key that needs more goes above the plot.
+KEY_ROOM = 1 / 3
+#: The least of its height the plot keeps when the key goes above it; on a plot any
+#: shorter the key is left out (the build warns).
+KEY_KEEPS = 0.6
 #: A dot's diameter, in theme line widths.
 DOT = 3.4
 #: Attribute of the figure that holds where the labels went (read by the alt text and the
@@ -287,10 +295,12 @@ class Scatter(ChartKind):
 
     # -- picture ---------------------------------------------------------------------------
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
-        wanted = _Drawing(self, fig, ax, job).draw()
+        drawing = _Drawing(self, fig, ax, job)
+        wanted = drawing.draw()
         setattr(fig, _PLACED, wanted)
         # The alt text drawn up with the picture (in a render worker) reuses this layout.
-        _remember(job.key(), {name: spot for name, (_, spot) in wanted.items()})
+        _remember(job.key(), {name: spot for name, (_, spot) in wanted.items()},
+                  drawing.floored)  # fmt: skip
 
     def mark_colors(self, job: ChartJob) -> list[str]:
         return category_colors(job, job.data.categories)
@@ -311,6 +321,11 @@ class Scatter(ChartKind):
             _remember(key, {n: (pos if text in kept else None)
                             for n, (text, pos) in wanted.items()})  # fmt: skip
         return _PLACEMENTS[key]
+
+    def floored(self, job: ChartJob) -> list[str]:
+        """The bubbles the picture draws at its smallest size, larger than their values."""
+        self.placed(job)
+        return _FLOORED.get(job.key(), [])
 
     # -- alt text --------------------------------------------------------------------------
     def describe(self, job: ChartJob) -> str:
@@ -363,6 +378,10 @@ class Scatter(ChartKind):
         missing = len(job.data.categories) - len(drawn)
         if missing:
             parts.append(f"{missing} row{'s' * (missing != 1)} without every value not shown")
+        if self.bubble and (small := self.floored(job)):
+            # Their areas no longer read true against the others': say so.
+            parts.append("Drawn at the smallest bubble size, larger than their values, so "
+                         f"they can be seen: {', '.join(small)}")  # fmt: skip
         if self._wanted(job, drawn):
             left_out = [n for n, pos in self.placed(job).items() if pos is None]
             if left_out:
@@ -464,10 +483,13 @@ class Scatter(ChartKind):
                      for p in drawn]  # fmt: skip
         else:
             radii = [DOT * job.theme.theme.chart.line_width / 2] * len(drawn)
-        _native_axis(chart.category_axis, job, self.x_format,
-                     _native_limits([p.x for p in drawn], radii, width), names[0])  # fmt: skip
-        _native_axis(chart.value_axis, job, self.format,
-                     _native_limits([p.y for p in drawn], radii, height), names[1])  # fmt: skip
+        xs, ys = [p.x for p in drawn], [p.y for p in drawn]
+        # Each axis line lies where it crosses the other at zero: drawn, it is the zero
+        # baseline the picture draws between negative and positive values of the other.
+        _native_axis(chart.category_axis, job, self.x_format, _native_limits(xs, radii, width),
+                     names[0], baseline=min(ys) < 0 < max(ys))  # fmt: skip
+        _native_axis(chart.value_axis, job, self.format, _native_limits(ys, radii, height),
+                     names[1], baseline=min(xs) < 0 < max(xs))  # fmt: skip
         series = chart.plots[0].series[0]
         for i, p in enumerate(drawn):
             point = series.points[i]
@@ -534,12 +556,18 @@ def _along(
 #: Label placements by job key: a job's alt text, notes and native form agree with its
 #: picture without laying it out again.
 _PLACEMENTS: dict[str, dict[str, str | None]] = {}
+#: The bubbles each picture drew at its smallest size (:meth:`Scatter.floored`).
+_FLOORED: dict[str, list[str]] = {}
 
 
-def _remember(key: str, placed: dict[str, str | None]) -> None:
-    if len(_PLACEMENTS) >= 64:
-        _PLACEMENTS.pop(next(iter(_PLACEMENTS)))
+def _remember(key: str, placed: dict[str, str | None], floored: list[str] | None = None) -> None:
+    if key not in _PLACEMENTS and len(_PLACEMENTS) >= 64:
+        oldest = next(iter(_PLACEMENTS))
+        del _PLACEMENTS[oldest]
+        _FLOORED.pop(oldest, None)
     _PLACEMENTS[key] = placed
+    if floored is not None:
+        _FLOORED[key] = floored
 
 
 def correlation_text(r: float) -> str:
@@ -656,6 +684,10 @@ class _Drawing:
         self.x_name, self.y_name = names[0], names[1]
         self.size_name = names[2] if spec.bubble else ""
         self.px = fig.dpi / 72  # pixels per point
+        #: Names of bubbles drawn at the smallest size, larger than their values.
+        self.floored: list[str] = []
+        #: The smallest bubble's diameter, in points.
+        self.smallest = 0.0
 
     def draw(self) -> dict[str, tuple[str, str | None]]:
         ax, spec = self.ax, self.spec
@@ -666,6 +698,7 @@ class _Drawing:
         settle(self.fig)
         diameters = self._diameters()
         self._fit_markers(diameters)
+        self._baselines()
         settle(self.fig)
         self._corner_ticks()
         highlighted = set(spec.highlight)
@@ -700,7 +733,7 @@ class _Drawing:
         ax.set_xlabel(self.x_name, loc="right", fontsize=self.size, color=colors.muted,
                       labelpad=4 * self.scale)  # fmt: skip
         # The y title reads across, above the axis (a turned title is hard to read).
-        ax.annotate(
+        self.y_title = ax.annotate(
             self.y_name, (0, 1), xycoords="axes fraction", xytext=(0, 8 * self.scale),
             textcoords="offset points", ha="left", va="bottom", fontsize=self.size,
             color=colors.muted,
@@ -735,14 +768,23 @@ class _Drawing:
 
     def _diameters(self) -> list[float]:
         """Marker diameters in points: equal dots, or bubbles whose area is proportional
-        to their value (the largest a share of the plot's shorter side)."""
+        to their value (the largest a share of the plot's shorter side), none smaller than
+        a dot: 12 customers beside 2.1 million drew no mark at all, and four names floated
+        over empty plot (found by review). Those drawn larger than their value are kept in
+        :attr:`floored` (the alt text says so)."""
+        dot = DOT * self.job.theme.theme.chart.line_width * self.scale
         if not self.spec.bubble:
-            dot = DOT * self.job.theme.theme.chart.line_width * self.scale
             return [dot] * len(self.drawn)
         x0, y0, x1, y1 = axes_points(self.ax)
         biggest = BUBBLE * min(x1 - x0, y1 - y0)
+        # A plain scatter's dot, but at most a third of the largest bubble (on a small
+        # card plot a dot is most of a bubble's width, and sizes would stop reading).
+        smallest = min(dot, biggest / 3)
+        self.smallest = smallest
         top = max((p.size or 0.0) for p in self.drawn) or 1.0
-        return [biggest * math.sqrt((p.size or 0.0) / top) for p in self.drawn]
+        true = [biggest * math.sqrt((p.size or 0.0) / top) for p in self.drawn]
+        self.floored = [p.name for p, d in zip(self.drawn, true, strict=True) if d < smallest]
+        return [max(d, smallest) for d in true]
 
     def _fit_markers(self, diameters: list[float]) -> None:
         """Widen the limits so every marker is inside the plot, whole."""
@@ -758,6 +800,9 @@ class _Drawing:
                     max(x_hi, *(p.x + r for p, r in zip(self.drawn, rx, strict=True))))  # fmt: skip
         ax.set_ylim(min(y_lo, *(p.y - r for p, r in zip(self.drawn, ry, strict=True))),
                     max(y_hi, *(p.y + r for p, r in zip(self.drawn, ry, strict=True))))  # fmt: skip
+
+    def _baselines(self) -> None:
+        ax = self.ax
         # Zero between negative and positive values is a baseline, not just a gridline.
         for values, line in (([p.x for p in self.drawn], ax.axvline),
                              ([p.y for p in self.drawn], ax.axhline)):  # fmt: skip
@@ -786,16 +831,19 @@ class _Drawing:
         trend: tuple[tuple[float, float], tuple[float, float]] | None,
     ) -> Box | None:
         """'Bubble area: <size>' over two reference bubbles with their values, in the
-        plot corner with no point under it (the plot grows upwards if none is free);
-        returns its box in pixels (labels keep clear of it)."""
+        plot corner with no point under it (the plot grows upwards if none is free, by
+        at most :data:`KEY_ROOM` of its height; else the key goes above the plot);
+        returns its box in pixels (labels keep clear of it), ``None`` above the plot."""
         ax, spec = self.ax, self.spec
         top = max((p.size or 0.0) for p in self.drawn)
         if top <= 0:
             return None
         big = nice_below(top)
         small = nice_below(big / 4)
-        refs = [v for v in (small, big) if v > 0]
         biggest = max(diameters)
+        # A reference bubble smaller than the smallest drawn would show a size no bubble of
+        # that value has.
+        refs = [v for v in (small, big) if v > 0 and biggest * math.sqrt(v / top) >= self.smallest]
         sizes = [biggest * math.sqrt(v / top) for v in refs]
         caption = f"{self.job.words.bubble_area}: {self.size_name}"
         # Round reference values, written as axis ticks are: as few decimals as they need.
@@ -823,6 +871,11 @@ class _Drawing:
                 break
         if found is None:
             inline, width, height = shapes[-1]
+            if 1.1 * (height + inset) / (y1 - y0) > KEY_ROOM:
+                # On a short plot (a card's) the key took the top 60% and pressed every
+                # point onto one line, with no room left for a name (found by review).
+                self._key_above(caption, texts, sizes, diameters)
+                return None
             found = inline, width, height, self._make_room(height + inset)
         inline, width, height, corner = found
         x0, y0, x1, y1 = axes_points(ax)  # the plot may have grown to make room
@@ -847,6 +900,79 @@ class _Drawing:
             x += step
         return Box(left * self.px, bottom * self.px, (left + width) * self.px,
                    (bottom + height) * self.px)  # fmt: skip
+
+    def _key_above(
+        self, caption: str, texts: list[str], sizes: list[float], diameters: list[float]
+    ) -> None:
+        """The key above the plot's top right: beside the y title when there is room,
+        else a row above it; on one line when it fits the plot's width, else the caption
+        over the circles. The plot shrinks to make room (the layout keeps every text),
+        and its limits widen again so every marker stays whole. A plot that would keep
+        less than :data:`KEY_KEEPS` of its height has no key, and the build says so."""
+        from matplotlib.transforms import offset_copy
+
+        ax, fig = self.ax, self.fig
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+        x0, y0, x1, y1 = axes_points(ax)
+        plot_w = x1 - x0
+        gap = 0.4 * self.size
+        line_h = 1.25 * self.size
+        row = max(*sizes, line_h)
+        caption_w = text_width_pt(self.job, caption)
+        steps = [d + gap + text_width_pt(self.job, t) + 2 * gap
+                 for d, t in zip(sizes, texts, strict=True)]  # fmt: skip
+        title = self.y_title.get_window_extent(renderer)
+        title_w, title_h = title.width / self.px, title.height / self.px
+        lifted = 8 * self.scale  # where the y title's bottom sits above the plot
+        shapes = [(True, caption_w + 2 * gap + sum(steps), row),
+                  (False, max(caption_w, sum(steps)), line_h + gap + row)]  # fmt: skip
+        spots = [(inline, width, height, lifted) for inline, width, height in shapes
+                 if title_w + 3 * gap + width <= plot_w]  # fmt: skip
+        spots += [(inline, width, height, lifted + title_h + gap)
+                  for inline, width, height in shapes if width <= plot_w]  # fmt: skip
+        inline, width, height, bottom = (spots or [(*shapes[-1], lifted + title_h + gap)])[0]
+        # Right-aligned over the plot's right edge; a key wider than the plot starts at
+        # its left edge instead (the layout narrows the plot if it must).
+        anchor, left = (1.0, -width) if width <= plot_w else (0.0, 0.0)
+
+        def at(dx: float, dy: float) -> tuple[float, float]:
+            return left + dx, bottom + dy
+
+        middle = row / 2
+        drawn: list[Artist] = [
+            ax.annotate(caption, (anchor, 1), xycoords="axes fraction",
+                        xytext=at(0, middle if inline else height), textcoords="offset points",
+                        ha="left", va="center" if inline else "top", fontsize=self.size,
+                        color=self.colors.muted)
+        ]  # fmt: skip
+        x = caption_w + 2 * gap if inline else 0.0
+        for d, text, step in zip(sizes, texts, steps, strict=True):
+            cx, cy = at(x + d / 2, middle)
+            drawn.append(ax.scatter(
+                [anchor], [1], s=[d**2], facecolors="none",
+                transform=offset_copy(ax.transAxes, fig=fig, x=cx, y=cy, units="points"),
+                edgecolors=self.colors.muted, linewidths=1 * self.scale, zorder=3, clip_on=False,
+            ))  # fmt: skip
+            drawn.append(ax.annotate(
+                text, (anchor, 1), xycoords="axes fraction", xytext=at(x + d + gap, middle),
+                textcoords="offset points", ha="left", va="center", fontsize=self.size,
+                color=self.colors.muted,
+            ))  # fmt: skip
+            x += step
+        settle(fig)
+        _, low, _, high = axes_points(ax)
+        if high - low < KEY_KEEPS * (y1 - y0):
+            # A plot squeezed flat has room for no point's name: the data and the names
+            # are what the chart is for, the sizes are in the alt text.
+            for artist in drawn:
+                artist.remove()
+            settle(fig)
+            left_out(f"the bubble size key ('{caption}') is left out: there is no room "
+                     "for it in or above the plot; give the chart more room (a shorter "
+                     "title, no subtitle)")  # fmt: skip
+        self._fit_markers(diameters)
+        settle(fig)
+        self._corner_ticks()
 
     def _free_corner(
         self,
@@ -884,6 +1010,9 @@ class _Drawing:
         return 0, 1
 
     # -- labels ----------------------------------------------------------------------------
+    def _unnamed(self, names: list[str]) -> str:
+        return _unnamed_note(names, self.spec.labels)
+
     def _labels(
         self,
         diameters: list[float],
@@ -934,10 +1063,49 @@ class _Drawing:
             along = _along(*lines[0], last.width, last.height, 0.3 * self.size * self.px)
             labels[-1] = replace(last, spots=along)
         frame = Box(*ax.get_window_extent().extents)
-        # Labels keep the collision pass's padding (and a hair) from one another.
-        placed = place(labels, discs, frame, gap=0.3 * self.size * self.px, pad=PAD_PX + 0.5,
-                       fixed=fixed, lines=lines)  # fmt: skip
+
+        def placing(order: list[int], leaders_after: int | None = None) -> list[Spot | None]:
+            """Spots for the labels placed in ``order``, given back in the labels' order."""
+            # Labels keep the collision pass's padding (and a hair) from one another.
+            spots = place([labels[k] for k in order], discs, frame, gap=0.3 * self.size * self.px,
+                          pad=PAD_PX + 0.5, fixed=fixed, lines=lines,
+                          leaders_after=leaders_after)  # fmt: skip
+            back: list[Spot | None] = [None] * len(labels)
+            for k, spot in zip(order, spots, strict=True):
+                back[k] = spot
+            return back
+
+        # The names asked for by name (the highlight, 'labels: all'), unlike those 'auto'
+        # adds where it can, are never left out without a word: a card dropped all nine of
+        # 'labels: all', the highlight's too, and the build said nothing (found by review).
+        named = [self.drawn[label.point].name if label.point < len(self.drawn) else ""
+                 for label in labels]  # fmt: skip
+        asked = {
+            self.drawn[i].name
+            for i in wanted
+            if spec.labels in ("all", "highlight") or self.drawn[i].name in highlighted
+        }
+
+        def unplaced(spots: list[Spot | None]) -> list[int]:
+            return [k for k, spot in enumerate(spots) if spot is None and named[k] in asked]
+
+        order = list(range(len(labels)))
+        placed = placing(order)
+        if unplaced(placed):
+            # Placing is first come, first served. Tried again: the highlight first, then
+            # every other name beside its point before any on a leader line; and the
+            # names that found no room first after the highlight. The layout that leaves
+            # the fewest out is kept.
+            lead = sum(1 for name in named if name in highlighted)
+            first = unplaced(placed)
+            again = sorted(order, key=lambda k: (named[k] not in highlighted, k not in first))
+            for retried in (placing(order, lead), placing(again)):
+                if len(unplaced(retried)) < len(unplaced(placed)):
+                    placed = retried
+        missing = [named[k] for k in unplaced(placed)]
         out: dict[str, tuple[str, str | None]] = {}
+        if missing:
+            left_out(self._unnamed(missing))
         for text, label, extent, spot in zip(texts, labels, extents, placed, strict=True):
             name = self.drawn[label.point].name if label.point < len(self.drawn) else ""
             if spot is None:
@@ -950,7 +1118,8 @@ class _Drawing:
             dx = (spot.box.x0 - extent.x0) / self.px
             dy = (spot.box.y0 - extent.y0) / self.px
             text.xyann = (dx, dy)
-            mark(text, 10 if name in highlighted else 20 if name else 30)
+            mark(text, 10 if name in highlighted else 20 if name else 30,
+                 missed=self._unnamed([name]) if name in asked else None)  # fmt: skip
             if spot.line is not None:
                 (sx, sy), (ex, ey) = spot.line
                 start = ((sx - disc.x) / self.px, (sy - disc.y) / self.px)
@@ -962,10 +1131,21 @@ class _Drawing:
         return out
 
 
+def _unnamed_note(names: list[str], labels: str) -> str:
+    """What the build says of point names the picture has no room for."""
+    fewer = ", or name fewer points with 'labels: highlight'" if labels != "highlight" else ""
+    return (f"{counted(len(names), 'point name')} left out for lack of room clear of the "
+            f"other points and names ({', '.join(names)}); give the chart more room (a "
+            f"shorter title, no subtitle){fewer}")  # fmt: skip
+
+
 def _native_axis(axis: ValueAxis, job: ChartJob, fmt: NumberFormat,
-                 limits: tuple[float, float], title: str) -> None:  # fmt: skip
-    """One value axis of the native chart: fixed limits, tick labels in ``fmt``, light
-    gridlines, its title in the muted colour."""
+                 limits: tuple[float, float, float], title: str, *,
+                 baseline: bool) -> None:  # fmt: skip
+    """One value axis of the native chart: fixed limits and step, tick labels in ``fmt`` at
+    the plot's edge, light gridlines, its title in the muted colour; its line drawn (as
+    the zero baseline) only with ``baseline``."""
+    from pptx.enum.chart import XL_TICK_LABEL_POSITION as TICK_LABELS
     from pptx.enum.chart import XL_TICK_MARK as TICK
     from pptx.util import Pt
 
@@ -974,12 +1154,15 @@ def _native_axis(axis: ValueAxis, job: ChartJob, fmt: NumberFormat,
     from deckgen.outline.formats import excel_format
 
     colors = job.theme.theme.colors
-    lo, hi = limits
+    lo, hi, step = limits
     axis.minimum_scale, axis.maximum_scale = lo, hi
-    step = nice_step(hi - lo)
     axis.major_unit = step
     axis.major_tick_mark = axis.minor_tick_mark = TICK.NONE
-    axis.format.line.fill.background()
+    if baseline:
+        axis.format.line.color.rgb = sh.rgb(colors.muted)
+        axis.format.line.width = Pt(1)
+    else:
+        axis.format.line.fill.background()
     axis.has_major_gridlines = job.theme.theme.chart.gridlines
     if axis.has_major_gridlines:
         line = axis.major_gridlines.format.line
@@ -989,6 +1172,10 @@ def _native_axis(axis: ValueAxis, job: ChartJob, fmt: NumberFormat,
     labels = axis.tick_labels
     labels.number_format = excel_format(fmt, ticks, ticks=True)
     labels.number_format_is_linked = False
+    # The axis crosses the other at zero; its tick labels stay at the plot's edge, as on
+    # the picture: beside the line they ran across the middle of the plot, where '0%' ran
+    # into '$0M' and a point's label (found by review).
+    axis.tick_label_position = TICK_LABELS.LOW
     nv.font(labels.font, job, colors.text)
     axis.has_title = True
     frame = axis.axis_title.text_frame
@@ -997,16 +1184,31 @@ def _native_axis(axis: ValueAxis, job: ChartJob, fmt: NumberFormat,
         nv.font(run.font, job, colors.muted)
 
 
-def _native_limits(values: list[float], radii: list[float], length: float) -> tuple[float, float]:
-    """The picture's limits (:func:`axis_limits`) widened so markers of ``radii`` points
-    fit on a plot ``length`` points long, the lower one on a tick (PowerPoint counts ticks
-    from the minimum)."""
+#: About as many tick intervals along a native axis as the picture's axes have.
+NATIVE_TICKS = 7
+
+
+def _native_limits(
+    values: list[float], radii: list[float], length: float
+) -> tuple[float, float, float]:
+    """The native axis's minimum, maximum and step: around the values widened so markers
+    of ``radii`` points fit on a plot ``length`` points long, both ends on a tick
+    (PowerPoint counts ticks from the minimum). An axis the picture starts at zero starts
+    there (a marker at zero sits on the edge), and no bound crosses zero: rounding out
+    to a tick wrote -$2,000M under revenue that is never negative (found by review)."""
     lo, hi = axis_limits(values)
-    per_point = ((hi - lo) or 1.0) / max(length, 1.0)
-    lo = min(lo, *(v - 1.2 * r * per_point for v, r in zip(values, radii, strict=True)))
-    hi = max(hi, *(v + 1.2 * r * per_point for v, r in zip(values, radii, strict=True)))
-    step = nice_step(hi - lo)
-    return math.floor(lo / step + 1e-9) * step, hi
+    span = (hi - lo) or 1.0
+    per_point = span / max(length, 1.0)
+    low = min(v - 1.2 * r * per_point for v, r in zip(values, radii, strict=True))
+    high = max(v + 1.2 * r * per_point for v, r in zip(values, radii, strict=True))
+    if lo == 0 or min(values) >= 0 > low:
+        low = 0.0
+    if max(values) <= 0 < high:
+        high = 0.0
+    if min(values) == max(values):  # one value: the picture's margin around it
+        low, high = min(low, lo), max(high, hi)
+    step = nice_step(high - low, NATIVE_TICKS)
+    return (math.floor(low / step + 1e-9) * step, math.ceil(high / step - 1e-9) * step, step)
 
 
 def _bubble_area(chart: Chart) -> None:
