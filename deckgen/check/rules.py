@@ -1371,6 +1371,46 @@ def _chart_fields(node: Any, path: PathKey) -> Iterator[PathKey]:
                 yield from _chart_fields(value, (*path, name))
 
 
+@rule("ED005", "warning", "a chart or table with no source line")
+def unsourced(ctx: Context) -> Iterator[Finding]:
+    """A chart or a table whose numbers say nowhere where they come from: a reader cannot
+    check them, and a journalist cannot re-post them (a newsroom's rule: every chart
+    carries its source). A slide's ``source:``, or a card's (a card shared from a slide
+    takes its slide's)."""
+    from deckgen.kinds.slides.table import TableLayout
+    from deckgen.manifest import card_charts
+    from deckgen.render.charts import ChartJob
+
+    said: set[object] = set()
+    for planned in ctx.plan.slides:
+        charts = any(isinstance(p.job, ChartJob) for p in planned.pictures)
+        table = isinstance(planned.layout, TableLayout)
+        if (charts or table) and not planned.sources and planned.index not in said:
+            said.add(planned.index)  # a table continued over slides is one table
+            yield _finding("ED005", "warning", planned.where,
+                           f"this {'table' if table and not charts else 'chart'} says nowhere "
+                           "where its numbers come from",
+                           "add a 'source:' line naming the publisher and the dataset "
+                           "('Source: ONS, Labour Force Survey')", planned.number)  # fmt: skip
+    for card in ctx.cards:
+        if card.source or not any(isinstance(j, ChartJob) for j in card_charts(card.job)):
+            continue
+        # Each chart of the card, where the outline writes it: an infographic's chart
+        # sections carry their own source lines.
+        for path in list(_chart_fields(card.card, ())) or [("chart",)]:
+            holder: Any = card.card
+            for step in path[:-1]:
+                holder = holder[step] if isinstance(step, int) else getattr(holder, step)
+            key = (*card.key, *path)
+            if getattr(holder, "source", None) or key in said:
+                continue
+            said.add(key)  # once, whatever its presets
+            yield _finding("ED005", "warning", ctx.at(*key) if card.key else None,
+                           "this card's chart says nowhere where its numbers come from",
+                           "add a 'source:' line to the card (or to the slide it shares)",
+                           card=card.file)  # fmt: skip
+
+
 def _reads_as_code(name: str) -> bool:
     """A column name written for code, not a reader: 'total_musd', 'pctChange'."""
     return "_" in name.strip("_") or re.search(r"[a-z][A-Z]", name) is not None

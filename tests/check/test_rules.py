@@ -485,3 +485,49 @@ def test_ed001_leaves_a_measure_subtitle_said_on_two_slides_alone(tmp_path: Path
     assert [(f.slide, f.location.field if f.location else None) for f in report.findings] == [
         (3, "slides[2].text")
     ], [str(f) for f in report.findings]
+
+
+#: A chart card of two sections, one with its source line and one without, and a table
+#: long enough to continue over two slides, with no source.
+UNSOURCED = """\
+deck: {title: T}
+data:
+  production: {file: production.csv}
+  towns: {file: towns.csv}
+slides:
+  - kind: table
+    title: Forty towns grew
+    table: {data: towns, columns: [town, people]}
+  - kind: chart
+    title: China builds the most
+    source: OICA
+    chart: {type: hbar, data: production, x: country, y: production_2023}
+social:
+  cards:
+    - kind: infographic
+      name: facts
+      title: Facts
+      sections:
+        - kind: chart
+          title: China builds the most
+          source: OICA
+          chart: {type: hbar, data: production, x: country, y: production_2023}
+        - kind: chart
+          title: China built six times more than in 2004
+          chart: {type: hbar, data: production, x: country, y: production_2004}
+"""
+
+
+def test_a_chart_or_table_without_a_source_line_is_named_once(tmp_path: Path):
+    """ED005: a number whose source is nowhere cannot be checked or re-posted (review)."""
+    (tmp_path / "deck.yaml").write_text(UNSOURCED)
+    (tmp_path / "production.csv").write_text(PRODUCTION_CSV)
+    towns = "".join(f"Town {k},{1000 + k}\n" for k in range(40))
+    (tmp_path / "towns.csv").write_text("town,people\n" + towns)
+    report = check(tmp_path / "deck.yaml", BuildOptions(out_dir=tmp_path / "out"),
+                   select=("ED005",))  # fmt: skip
+    found = [(f.location.field if f.location else None, f.where) for f in report.findings]
+    assert found == [
+        ("slides[0]", "slide 1"),  # one table, continued over slides: once
+        ("social.cards[0].sections[1].chart", "card facts-long.png"),
+    ]
