@@ -53,14 +53,31 @@ def confine(
     try:
         path = (root / relative).resolve()
         special = path.exists() and not (path.is_file() or path.is_dir())
+        # Python 3.13 resolves a loop without a word, and exists() is then False: the
+        # "not found" that followed would name a file that is there, as a link.
+        loops = not path.exists() and _loops(path)
+    except RuntimeError:  # Python 3.11 and 3.12 raise this for a loop of symbolic links
+        loops = True
     except OSError as exc:  # a name longer than the system allows (ENAMETOOLONG)
+        if exc.errno != errno.ELOOP:
+            raise error(
+                Problem(
+                    where,
+                    f"{what} {shortened(str(relative))!r} cannot be used: {exc.strerror or exc}",
+                    "name a file with a shorter path",
+                )
+            ) from None
+        loops = True
+    if loops:
+        # Found by fuzzing: 'internal error: RuntimeError: Symlink loop', exit 1.
         raise error(
             Problem(
                 where,
-                f"{what} {shortened(str(relative))!r} cannot be used: {exc.strerror or exc}",
-                "name a file with a shorter path",
+                f"{what} {shortened(str(relative))!r} is a symbolic link that loops (it "
+                "leads back to itself), so it names no file",
+                "point the link at the file (ln -sfn FILE LINK), or put the file in its place",
             )
-        ) from None
+        )
     if special:
         # A FIFO or a device would make the read that follows wait, or never end.
         raise error(
@@ -87,6 +104,15 @@ def confine(
             fix or f"move it into {root_name}, or pass --allow-outside to read it where it is",
         )
     )
+
+
+def _loops(path: Path) -> bool:
+    """Whether ``path`` is a symbolic link that leads back to itself (ELOOP)."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
 
 
 def shortened(text: str, most: int = 80) -> str:
@@ -468,9 +494,9 @@ def not_utf8(path: Path) -> tuple[int | None, str, str]:
     decoder, line, head = codecs.getincrementaldecoder("utf-8")(), 1, b""
     with handle:
         while chunk := handle.read(1 << 20):
-            head = head or chunk[:2]
-            if head in (b"\xff\xfe", b"\xfe\xff"):
-                return 1, "the file is UTF-16 text, not UTF-8", _SAVE_UTF8
+            head = head or chunk[:4096]
+            if is_utf16(head):
+                return 1, UTF16, _SAVE_UTF8
             try:
                 decoder.decode(chunk)
             except UnicodeDecodeError as exc:
@@ -483,6 +509,48 @@ def not_utf8(path: Path) -> tuple[int | None, str, str]:
     except UnicodeDecodeError:
         return line, "the file is not UTF-8 text: it ends inside a character", _SAVE_UTF8
     return None, "the file is not UTF-8 text", _SAVE_UTF8
+
+
+#: What a file in UTF-16 is told, with or without a byte-order mark.
+UTF16 = "the file is UTF-16 text, not UTF-8"
+
+
+def is_utf16(head: bytes) -> bool:
+    """Whether ``head``, a file's first bytes, is UTF-16 text: it starts with a byte-order
+    mark, or (as some exporters write it, without one) most of its bytes at one parity
+    are NUL and almost none at the other: 'c\\x00o\\x00u\\x00' is 'cou' in UTF-16 LE.
+    Latin text in UTF-16 has a NUL beside each letter; UTF-8 text has no NUL at all, but
+    for a stray one (found by fuzzing: UTF-16 without a mark read as UTF-8 kept every NUL,
+    and named columns 'c\\x00o\\x00u\\x00...')."""
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return True
+    if len(head) < 4:
+        return False
+    even, odd = head[0::2], head[1::2]
+    nul_even, nul_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    return max(nul_even, nul_odd) >= 0.3 and min(nul_even, nul_odd) <= 0.05
+
+
+def utf16_problem(path: Path, where: Location | None = None) -> Problem | None:
+    """The problem of a text file (a CSV, JSON) saved as UTF-16, else ``None``. UTF-16
+    without a byte-order mark is valid UTF-8 to a decoder (a NUL is a character), so it is
+    looked for before the file is read."""
+    head = read_regular_head(path, 4096)
+    if head is None or not is_utf16(head):
+        return None
+    return Problem(where or Location(str(path), 1), UTF16, _SAVE_UTF8)
+
+
+def read_regular_head(path: Path, size: int) -> bytes | None:
+    """The first ``size`` bytes of the regular file ``path``, else ``None``."""
+    handle = open_regular(path)
+    if handle is None:
+        return None
+    with handle:
+        try:
+            return handle.read(size)
+        except OSError:
+            return None
 
 
 _SAVE_UTF8 = (
@@ -520,7 +588,21 @@ def nearest_file(
     an outline that keeps its pictures beside it), the nearest of its folders that is, as
     far as ``written`` names them, is looked in instead, and the hint says so. Paths are
     written with ``quote``: ``repr`` for a value in YAML, ``shlex.quote`` for a command
-    line. The one hint for a missing data file, image, outline or theme."""
+    line. The one hint for a missing data file, image, outline or theme.
+
+    A path written with Windows' backslashes ('data\\sales.csv') is one name here, not
+    folders and a file: the hint says to write it with forward slashes, and looks for the
+    file as so written (it offered 'sales-old.csv', another file beside the outline; found
+    by fuzzing)."""
+    if "\\" in written:
+        forward = written.replace("\\", "/")
+        slashed = path.parent.joinpath(*path.name.split("\\"))
+        use = (f"write the path with forward slashes, {quote(forward)} (a backslash is part "
+               "of a name, not a folder separator)")  # fmt: skip
+        if slashed.is_file():
+            return use
+        rest = nearest_file(slashed, forward, suffixes, what, quote=quote, relative_to=relative_to)
+        return f"{use}; then {rest}"
     wanted = {s.lower() for s in suffixes}
     # The folders ``written`` names (not '..', which climbs, nor '/'): those that may be
     # missing.

@@ -362,3 +362,62 @@ def test_nearest_file_quotes_paths_as_asked_and_counts_what_it_leaves_out(tmp_pa
     assert nearest_file(tmp_path / "x" / "a.csv", "/abs/x/a.csv", [".json"], "data files") == (
         "there is no folder '/abs/x'; check the path"
     )
+
+
+@pytest.mark.parametrize("name", ["loop.csv", "folder/loop.png"])
+def test_confine_names_a_symbolic_link_that_loops(tmp_path, name):
+    """It was 'internal error: RuntimeError: Symlink loop', exit 1 (found by fuzzing)."""
+    (tmp_path / "folder").mkdir()
+    os.symlink(Path(name).name, tmp_path / name)
+    with pytest.raises(DeckgenError) as info:
+        confine(name, tmp_path, WHERE, what="image file")
+    assert f"image file {name!r} is a symbolic link that loops" in str(info.value)
+    with pytest.raises(DeckgenError):
+        confine(name, tmp_path, WHERE, allow_outside=True)
+
+
+def test_a_theme_logo_that_is_a_symbolic_link_loop_is_a_located_error(tmp_path, monkeypatch):
+    theme = tmp_path / "themes" / "brand"
+    shutil.copytree(Path(__file__).parents[1] / "themes" / "corporate", theme)
+    text = (theme / "theme.yaml").read_text()
+    (theme / "theme.yaml").write_text(text + "\nlogo: logo.png\n")
+    (theme / "logo.png").unlink(missing_ok=True)
+    os.symlink("logo.png", theme / "logo.png")
+    (tmp_path / "deck.yaml").write_text(
+        "deck: {title: T, theme: brand}\nslides:\n  - kind: title\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["check", "deck.yaml"])
+    assert result.exit_code == 2, result.output
+    assert "'logo.png' is a symbolic link that loops" in result.output
+    assert "internal error" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("head", "utf16"),
+    [
+        ("country,v\nChina,1\n".encode("utf-16-le"), True),
+        ("country,v\nChina,1\n".encode("utf-16-be"), True),
+        ("country,v\nChina,1\n".encode("utf-16"), True),  # with a byte-order mark
+        (b"coun\x00try,v\nChina,1\n", False),  # one stray NUL in UTF-8 text
+        ("Zürich,東京\n".encode(), False),
+        (b"", False),
+    ],
+    ids=["le", "be", "bom", "a-stray-nul", "utf8", "empty"],
+)
+def test_is_utf16_knows_utf16_with_or_without_a_byte_order_mark(head, utf16):
+    assert deckgen.io.is_utf16(head) is utf16
+
+
+def test_nearest_file_says_a_backslash_is_no_folder_separator(tmp_path):
+    """'data\\sales.csv' got "did you mean 'sales-old.csv'?", another file (fuzzing)."""
+    from deckgen.io import nearest_file
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "sales.csv").write_text("a\n1\n")
+    (tmp_path / "sales-old.csv").write_text("a\n1\n")
+    near = nearest_file(tmp_path / "data\\sales.csv", "data\\sales.csv", [".csv"], "data files")
+    assert near.startswith("write the path with forward slashes, 'data/sales.csv'")
+    assert "sales-old" not in near
+    typo = nearest_file(tmp_path / "data\\sale.csv", "data\\sale.csv", [".csv"], "data files")
+    assert typo.endswith("; then did you mean 'data/sales.csv'?")

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from deckgen.errors import DataError, Location, Problem
-from deckgen.tables.dates import example, excel_day_hint, parse_date, suggest
+from deckgen.tables.dates import example, excel_day_hint, parse_date, suggest, time_of_day_hint
 from deckgen.tables.select import (
     MISSING,
     listed,
@@ -225,7 +225,7 @@ def _parse_column(
         # A number written short ('1.2M') or with a decimal comma: the fix for that cell.
         specific = number_hint(value) if spec.type in ("number", "integer") else None
         if spec.type == "date":
-            specific = excel_day_hint(value)
+            specific = excel_day_hint(value) or time_of_day_hint(value, spec.format)
         problems.append(
             Problem(
                 origin.cell(row, name),

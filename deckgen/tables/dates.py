@@ -139,7 +139,13 @@ def _parse_day(value: Any, format: str | None, period: str | None) -> dt.date:
             if match := pattern.match(text):
                 return dt.date(int(match["year"]), 3 * int(match["q"]) - 2, 1)
     if format is not None:
-        return dt.datetime.strptime(text, format).date()  # ValueError if it does not fit
+        read = dt.datetime.strptime(text, format)  # ValueError if it does not fit
+        # A format may read a time ('%Y-%m-%d %H:%M:%S', as exports write a day), but a
+        # time of day would be dropped: four readings became two days, reported as rows
+        # that repeat (found by fuzzing). Refused as an Excel cell's is (time_of_day_hint).
+        if read.time() != dt.time(0):
+            raise ValueError(value)
+        return read.date()
     if _ISO_DAY.match(text):
         return dt.date.fromisoformat(text)  # ValueError for 2023-02-30
     if period in ("month", "quarter") and (match := _ISO_MONTH.match(text)):
@@ -170,6 +176,21 @@ def excel_day_hint(cell: Any) -> str | None:
     day = dt.date(1899, 12, 30) + dt.timedelta(days=int(days))
     return (f"{int(days)} is how Excel stores the day {day.isoformat()} in a cell formatted as "
             "a number: format the cells as dates in Excel, or write the date")  # fmt: skip
+
+
+def time_of_day_hint(cell: Any, format: str | None) -> str | None:
+    """The fix for a date cell that holds a time of day (an Excel cell, or text the
+    column's ``format`` reads with ``%H``), which a date would drop; else ``None``."""
+    read = cell if isinstance(cell, dt.datetime) else None
+    if isinstance(cell, str) and format is not None:
+        with contextlib.suppress(ValueError):
+            read = dt.datetime.strptime(cell.strip(), format)
+    if read is None or read.time() == dt.time(0):
+        return None
+    return (f"it holds a time of day ({read:%H:%M}), and dates here are days, months, "
+            "quarters or years: the time would be dropped, and readings of one day merged; "
+            "write one row per day (the day's total or mean), or declare the column as text "
+            "to chart each reading as written")  # fmt: skip
 
 
 def suggest(cells: Iterable[Any], has_period: str | None = None) -> str | None:

@@ -99,10 +99,10 @@ def read_records(
             )
         ) from None
     if records is None and _is_split(document):
-        document = {"data": _split_records(document)}
+        document = {"data": _split_records(document, "", path)}
     rows, where = _find_list(document, records, path, records_at)
     if _is_split(rows):
-        rows, where = _split_records(rows), f"{where}.data" if where else "data"
+        rows, where = _split_records(rows, where, path), f"{where}.data" if where else "data"
     if _is_columns(rows):
         # One record per position: the columns' values side by side.
         names = list(rows)
@@ -114,7 +114,8 @@ def read_records(
 
 def _is_split(value: Any) -> bool:
     """Whether ``value`` is a table as pandas writes it with ``orient="split"``: the column
-    names, and the rows as lists of as many values (an ``index`` besides, which is left)."""
+    names, and the rows as lists (an ``index`` besides, which is left). Whether each row
+    has a value per name is :func:`_split_records`' to say."""
     if not isinstance(value, dict) or not {"columns", "data"} <= set(value):
         return False
     columns, data = value["columns"], value["data"]
@@ -123,14 +124,38 @@ def _is_split(value: Any) -> bool:
         and isinstance(columns, list)
         and all(isinstance(c, str) for c in columns)
         and isinstance(data, list)
-        and all(isinstance(row, list) and len(row) == len(columns) for row in data)
+        and all(isinstance(row, list) for row in data)
     )
 
 
-def _split_records(value: dict[str, Any]) -> list[dict[str, Any]]:
+def _split_records(value: dict[str, Any], where: str, path: Path) -> list[dict[str, Any]]:
     """A split table's rows as records (it was refused with a hint that said its lists
-    differ in length, which they did not; found by fuzzing)."""
-    return [dict(zip(value["columns"], row, strict=True)) for row in value["data"]]
+    differ in length, which they did not; found by fuzzing).
+
+    Raises :class:`DataError` for a name ``columns`` gives twice (a record keeps the last
+    value, and a chart drew it without a word, where a CSV header naming a column twice is
+    an error) and for each row with more or fewer values than names (its hint spoke of a
+    table held as columns)."""
+    from deckgen.tables.sources import duplicate_columns
+
+    prefix = f"{where}." if where else ""
+    columns: list[str] = value["columns"]
+    problems = duplicate_columns(
+        columns, lambda k: Location(str(path), None, f"{prefix}columns[{k}]"), "columns",
+        lambda k: str(k + 1),
+    )  # fmt: skip
+    for i, row in enumerate(value["data"]):
+        if len(row) != len(columns):
+            problems.append(Problem(
+                Location(str(path), None, f"{prefix}data[{i}]"),
+                f"expected {len(columns)} values, one per name in {prefix}columns "
+                f"({one_of(columns)}), found {len(row)}",
+                "give each row of 'data' one value per column name, in order (null for a "
+                "missing one)",
+            ))  # fmt: skip
+    if problems:
+        raise DataError(problems)
+    return [dict(zip(columns, row, strict=True)) for row in value["data"]]
 
 
 def _is_columns(value: Any) -> bool:

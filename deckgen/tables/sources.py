@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from deckgen.errors import DataError, DeckgenError, Location, Problem, did_you_mean, one_of
-from deckgen.io import confine, nearest_file, not_utf8
+from deckgen.io import clean_text, confine, nearest_file, not_utf8, utf16_problem
 from deckgen.outline.schema import DerivedSource, FileSource, InlineSource
 from deckgen.tables.columns import apply_types
 from deckgen.tables.derive import derive
@@ -71,7 +71,7 @@ def _read_csv(src: _Source) -> tuple[pd.DataFrame, Origin]:
         lines = tuple(range(2, len(frame) + 2))
     # ' name ' in an export's header is the column 'name' (two that only spaces tell apart
     # are reported as one name given twice, above).
-    frame.columns = [str(c).strip() for c in frame.columns]
+    frame.columns = [clean_text(str(c)).strip() for c in frame.columns]
     origin = Origin(str(src.path), lines, early=early_cells(frame, lines), separator=separator)
     frame, origin = _without_notes(src, frame, origin)
     # The header as written says which columns have no name (pandas calls them
@@ -190,7 +190,7 @@ def _csv_lines(path: Path, separator: str = ",", first: int = 1, declared: Locat
             elif len(record) > 1 or (record and record[0].strip()):
                 if header is None:
                     header, header_line = record, start
-                    problems += _csv_header(path, start, [c.strip() for c in record])
+                    problems += _csv_header(path, start, [clean_text(c).strip() for c in record])
                 else:
                     # A shorter row leaves its last cells out: they are empty, as many
                     # programs write a row whose trailing cells are (pandas pads them).
@@ -1145,6 +1145,10 @@ def _read_file(
             where, f"data file not found: {source.file!r} (looked in {path.parent})",
             nearest_file(path, source.file, DATA_SUFFIXES, "data files"),
         ))  # fmt: skip
+    # UTF-16 without a byte-order mark reads as UTF-8 with a NUL beside every letter.
+    utf16 = utf16_problem(path) if suffix in (".csv", ".json") else None
+    if utf16 is not None:
+        raise DataError(utf16)
     src = _Source(name, source, path, loaded)
     try:
         frame, origin = reader(src)  # a CSV or a sheet without the notes below (_without_notes)
@@ -1168,9 +1172,66 @@ def _read_file(
         )) from None  # fmt: skip
     except Exception as exc:  # pandas raises many types for a malformed file
         raise DataError(Problem(where, f"cannot read {source.file!r}: {_reason(exc)}")) from None
+    frame = _clean_names(frame, origin)
+    if source.decimal is None and origin.separator == ";":
+        _comma_thousands(frame, origin, name, source)
     if source.decimal == ",":
         frame = _with_decimal_points(frame)
     return frame, origin
+
+
+def _clean_names(frame: pd.DataFrame, origin: Origin) -> pd.DataFrame:
+    """``frame`` with its column names free of control characters, as its cells are
+    (:mod:`deckgen.tables.text`): a NUL inside a header cell made 'coun\\x00try', which no
+    outline can name (found by fuzzing). Two names that then read alike are an error."""
+    names = [clean_text(c) if isinstance(c, str) else c for c in frame.columns]
+    if names == list(frame.columns):
+        return frame
+    problems = duplicate_columns(
+        names, lambda k: Location(origin.file, None, f"column {k + 1}"), "columns",
+        lambda k: str(k + 1),
+    )  # fmt: skip
+    if problems:
+        raise DataError(problems)
+    frame = frame.copy()
+    frame.columns = names
+    return frame
+
+
+#: A number with one comma and three digits after it, and no point: '1,234', '-12,500'.
+#: In a file separated by semicolons it may be 1.234 as much as 1234.
+_ONE_COMMA = re.compile(r"[-+\u2212]?[$€£¥]?\s*[1-9]\d{0,2},\d{3}\s*[%$€£¥]?", re.ASCII)
+
+
+def _comma_thousands(frame: pd.DataFrame, origin: Origin, name: str, source: FileSource) -> None:
+    """Refuse the numbers of a semicolon-separated CSV (as Excel writes one where the
+    comma is the decimal mark) written with one comma and three digits ('1,234'), unless
+    the source says what its comma is (``decimal:``): read as a thousands comma, 1,234 was
+    charted 1000 times too big where the export meant 1.234 (found by fuzzing). One
+    problem per column; a column declared text is text."""
+    problems = []
+    for column in frame.columns:
+        spec = source.columns.get(str(column))
+        if spec is not None and spec.type == "text":
+            continue
+        cells = frame[column].tolist()
+        found = [k for k, c in enumerate(cells)
+                 if isinstance(c, str) and _ONE_COMMA.fullmatch(c.strip())]  # fmt: skip
+        if not found:
+            continue
+        example = str(cells[found[0]]).strip()
+        more = f" (and {len(found) - 1} more cells)" if len(found) > 1 else ""
+        point = example.replace(",", ".")
+        problems.append(Problem(
+            origin.cell(found[0], str(column)),
+            f"the file is separated by semicolons, as Excel writes a file where a comma "
+            f"marks decimals, and column {str(column)!r} holds {example!r}{more}: it may be "
+            f"{point} (a decimal comma) or {example.replace(',', '')} (a thousands comma)",
+            f"say which: add decimal: \",\" to data.{name} if the comma marks decimals "
+            f"({example} is then {point}), or decimal: \".\" if it separates thousands",
+        ))  # fmt: skip
+    if problems:
+        raise DataError(problems)
 
 
 def _reason(exc: BaseException) -> str:

@@ -120,3 +120,11 @@ def test_declared_types_travel_with_the_frame(tmp_path):
                  {"t.csv": "code,v,year\n00501,1,2001\n"})["t"]  # fmt: skip
     assert frame.attrs["types"] == {"code": "text", "v": "number"}
     assert list(frame["code"]) == ["00501"]
+
+
+def test_a_date_with_a_time_of_day_is_named_with_why(tmp_path):
+    files = {"l.csv": "at,mw\n01/03/2024 09:00,12\n01/03/2024 00:00,3\n"}
+    message = error(tmp_path, '  l: {file: l.csv, columns: {at: {type: date, format: '
+                    '"%d/%m/%Y %H:%M"}}}\n', files)  # fmt: skip
+    assert "l.csv:2: at:" in message and "a time of day (09:00)" in message
+    assert "l.csv:3" not in message

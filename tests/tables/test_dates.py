@@ -320,3 +320,16 @@ def test_a_day_that_is_no_day_is_matched_to_the_nearest_day_in_time():
     )
     assert nearest_day("2024-02-29", names) is None  # a real day: no such hint
     assert nearest_day("2024-13-01", names) is None and nearest_day("Feb 30", names) is None
+
+
+@pytest.mark.parametrize("cell", ["01/03/2024 09:00", dt.datetime(2024, 3, 1, 9, 0)])
+def test_a_time_of_day_is_refused_not_dropped(cell):
+    """'%d/%m/%Y %H:%M' read four readings as two days (found by fuzzing); midnight, as an
+    export writes a day, is a day."""
+    from deckgen.tables.dates import time_of_day_hint
+
+    with pytest.raises(ValueError):
+        parse_date(cell, "%d/%m/%Y %H:%M")
+    assert "a time of day (09:00)" in (time_of_day_hint(cell, "%d/%m/%Y %H:%M") or "")
+    assert parse_date("01/03/2024 00:00", "%d/%m/%Y %H:%M") == dt.date(2024, 3, 1)
+    assert time_of_day_hint("01/03/2024 00:00", "%d/%m/%Y %H:%M") is None

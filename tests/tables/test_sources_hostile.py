@@ -1,0 +1,83 @@
+"""deckgen.tables.sources: files that read without an error but would chart wrong numbers
+or names (found by fuzzing hostile inputs)."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+import pytest
+
+from deckgen.errors import DataError, DeckgenError
+from deckgen.tables.sources import load_tables
+from tests.helpers import parse_outline
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def outline(root: Path, data: str):
+    text = f"deck: {{title: T}}\ndata:\n{data}\nslides:\n  - kind: title\n"
+    path = root / "deck.yaml"
+    path.write_text(text)
+    return parse_outline(text, path)
+
+
+def error(tmp_path: Path, data: str) -> str:
+    with pytest.raises(DataError) as info:
+        load_tables(outline(tmp_path, data))
+    return str(info.value)
+
+
+# --------------------------------------------------------------------------- decimal comma
+def test_one_comma_and_three_digits_in_a_semicolon_file_is_a_question_not_thousands(tmp_path):
+    """'Kiel;2,125' from a German Excel is 2.125; it was read as 2125 with no word."""
+    (tmp_path / "t.csv").write_text("city;tonnes;share\nKiel;2,125;0,5\nLübeck;750;1,5\n")
+    message = error(tmp_path, "  t: {file: t.csv, columns: {share: text}}\n")
+    assert "t.csv:2: tonnes:" in message and "'2,125'" in message
+    assert "may be 2.125 (a decimal comma) or 2125 (a thousands comma)" in message
+    assert 'add decimal: "," to data.t' in message and 'decimal: "."' in message
+    assert "share" not in message  # a column declared text is text; one problem per column
+    # Either answer is taken as given.
+    comma = load_tables(outline(tmp_path, '  t: {file: t.csv, decimal: ","}\n'))["t"]
+    assert list(comma["tonnes"]) == ["2.125", "750"]
+    point = load_tables(outline(tmp_path, '  t: {file: t.csv, decimal: ".", '
+                                          "columns: {tonnes: number}}\n"))["t"]  # fmt: skip
+    assert list(point["tonnes"]) == [2125.0, 750.0]
+
+
+def test_a_comma_file_keeps_its_thousands_commas(tmp_path):
+    (tmp_path / "t.csv").write_text('city,tonnes\nKiel,"2,125"\n')
+    frame = load_tables(outline(tmp_path, "  t: {file: t.csv, columns: {tonnes: number}}\n"))["t"]
+    assert list(frame["tonnes"]) == [2125.0]
+
+
+# --------------------------------------------------------------------------- encodings, names
+def test_utf16_without_a_byte_order_mark_is_named_as_utf16(tmp_path):
+    """Read as UTF-8 it kept a NUL beside every letter: 'c\\x00i\\x00t\\x00y\\x00'."""
+    (tmp_path / "t.csv").write_bytes("city,tonnes\nKiel,5\n".encode("utf-16-le"))
+    (tmp_path / "j.json").write_bytes('[{"city": "Kiel"}]'.encode("utf-16-be"))
+    message = error(tmp_path, "  t: {file: t.csv}\n  j: {file: j.json}\n")
+    assert "t.csv:1: the file is UTF-16 text, not UTF-8" in message
+    assert "j.json:1: the file is UTF-16 text, not UTF-8" in message
+    assert "\\x00" not in message
+
+
+def test_a_control_character_in_a_header_cell_is_removed_as_in_any_cell(tmp_path):
+    (tmp_path / "t.csv").write_bytes(b"ci\x00ty,ton\x07nes\nKiel,5\n")
+    frame = load_tables(outline(tmp_path, "  t: {file: t.csv, columns: {tonnes: number}}\n"))["t"]
+    assert list(frame.columns) == ["city", "tonnes"]
+
+
+def test_a_header_that_names_a_column_twice_once_cleaned_is_an_error(tmp_path):
+    (tmp_path / "t.csv").write_bytes(b"city,ci\x00ty\nKiel,Bonn\n")
+    assert "names the column 'city' twice" in error(tmp_path, "  t: {file: t.csv}\n")
+
+
+# --------------------------------------------------------------------------- links
+def test_a_data_file_that_is_a_symbolic_link_loop_is_a_located_error(tmp_path):
+    os.symlink("loop.csv", tmp_path / "loop.csv")
+    with pytest.raises(DeckgenError) as info:
+        load_tables(outline(tmp_path, "  t: {file: loop.csv}\n"))
+    message = str(info.value)
+    assert "deck.yaml:3: data.t.file: path 'loop.csv' is a symbolic link that loops" in message
