@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 CHART = """\
   - kind: chart
     title: China builds the most vehicles
+    source: OICA production statistics
     chart: {type: bar, data: production, x: country, y: production_2023}
 """
 
