@@ -6,8 +6,12 @@ Bursts of saves are debounced into one rebuild. A build that fails is reported a
 watching goes on: fixing the file triggers the next build. A failed build writes no
 manifest, so the file it could not find (a data file the outline now names, a font the
 theme names) is in no list of inputs: until a build succeeds, a file created or saved
-anywhere in the outline's folder rebuilds too (outputs, hidden files and editors' scratch
-files aside), and so does a file the error is located in.
+anywhere in the outline's folder rebuilds too if a build could read it (an outline, a data
+file, a picture, a font, a template: by its suffix) or the error names it (outputs,
+hidden files and editors' scratch files aside), and so does a file the error is located
+in. Nothing else does: a log of watch's own messages kept in the project (``deckgen watch
+deck.yaml > watch.log``) rebuilt on each message it took, forever. A folder that holds
+watched files rebuilds when it goes or comes back (a theme folder renamed by a checkout).
 
 Ctrl-C stops watching, also in the middle of a build: that build is abandoned (every file
 is written atomically, so each output file is whole) and :func:`watch` returns normally,
@@ -18,9 +22,12 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 from typing import TYPE_CHECKING
 
 from deckgen.errors import DeckgenError, Location, Problem
@@ -98,18 +105,53 @@ def named_files(error: DeckgenError) -> set[Path]:
 _SCRATCH = (r"^~\$", r"^#.*#$", r"\.te?mp$")
 
 
+def input_suffixes() -> frozenset[str]:
+    """The suffixes of the files a build can read: outlines and theme.yaml, data files,
+    pictures, fonts and templates."""
+    from deckgen.kinds.slides.image import IMAGE_SUFFIXES
+    from deckgen.tables.sources import DATA_SUFFIXES
+
+    return frozenset(
+        (".yaml", ".yml", *DATA_SUFFIXES, *IMAGE_SUFFIXES, ".ttf", ".otf", ".pptx", ".potx")
+    )
+
+
+def _streams() -> frozenset[tuple[int, int]]:
+    """The files (device, inode) this process's output goes to when it is sent to a file
+    (``> watch.log``): watch's own messages are never a reason to build."""
+    found = set()
+    for stream in (1, 2):
+        with contextlib.suppress(OSError):
+            stat = os.fstat(stream)
+            if S_ISREG(stat.st_mode):  # a terminal, a pipe or /dev/null is no file here
+                found.add((stat.st_dev, stat.st_ino))
+    return frozenset(found)
+
+
+def _named_in(name: str, text: str) -> bool:
+    """Whether ``name`` stands whole in ``text`` ('p.csv' in "not found: 'p.csv'", not in
+    'top.csv' or 'p.csv.bak')."""
+    return re.search(rf"(?<![\w.-]){re.escape(name)}(?![\w-]|\.\w)", text) is not None
+
+
 @dataclass
 class _Interest:
     """Which changes rebuild: one to a file the last good build read (or the outline, or
-    a file the last error is located in); and after a failed build, a file created or
-    saved anywhere in the project folder, since the fix may be a file no build has read
-    yet."""
+    a file the last error is located in), or to a folder holding such files (gone or come
+    back); and after a failed build, a file created or saved anywhere in the project
+    folder that a build could read (by its suffix) or that the error names, or a folder
+    created there, since the fix may be a file no build has read yet. Never the files
+    this process writes its messages to."""
 
     files: set[Path]
     project: Path
     outputs: tuple[Path, ...]  # what builds write (into the project, by default)
     failed: bool = False
+    #: The last error's text: a file it names is a possible fix whatever its suffix.
+    said: str = ""
     _scratch: Callable[[Change, str], bool] = field(init=False, repr=False)
+    _suffixes: frozenset[str] = field(init=False, repr=False)
+    _streams: frozenset[tuple[int, int]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         from watchfiles import DefaultFilter
@@ -117,6 +159,8 @@ class _Interest:
         self._scratch = DefaultFilter(
             ignore_entity_patterns=(*DefaultFilter.ignore_entity_patterns, *_SCRATCH)
         )
+        self._suffixes = input_suffixes()
+        self._streams = _streams()
 
     def relevant(self, change: Change, raw: str) -> bool:
         from watchfiles import Change
@@ -125,21 +169,42 @@ class _Interest:
             path = Path(raw).resolve()
         except (OSError, RuntimeError):  # a name too long, a loop of symbolic links
             return False
-        if path in self.files:
+        if self._ours(path):
+            return False  # each message written would build again, and say so again
+        if path in self.files or self._holds_watched(path):
             return True
         if not self.failed or change == Change.deleted or not path.is_relative_to(self.project):
             return False
         if any(path.is_relative_to(out) for out in self.outputs):
             return False  # the build's own writes (a failed build writes none, a preview may)
         hidden = any(part.startswith(".") for part in path.relative_to(self.project).parts)
-        return not hidden and self._scratch(change, raw)
+        if hidden or not self._scratch(change, raw):
+            return False
+        # A folder created or moved in may hold the fix (a theme copied into themes/).
+        folder = change == Change.added and path.is_dir()
+        return folder or path.suffix.lower() in self._suffixes or _named_in(path.name, self.said)
+
+    def _ours(self, path: Path) -> bool:
+        if not self._streams:
+            return False
+        try:
+            stat = path.stat()
+        except OSError:
+            return False
+        return (stat.st_dev, stat.st_ino) in self._streams
+
+    def _holds_watched(self, path: Path) -> bool:
+        """Whether ``path`` is a folder a watched file is in: a folder renamed away or back
+        (a checkout, ``mv``) is one event for the folder, none for the files in it."""
+        return any(f.is_relative_to(path) for f in self.files if f != path)
 
     def triggers(self, changes: Iterable[tuple[Change, str]]) -> tuple[Path, ...]:
         """The changed paths that still call for a build once the saves have settled: an
         editor's test file or a temporary file renamed away (creations, after a failed
-        build) is gone by then."""
+        build) is gone by then; a watched file or a folder of them counts gone or not."""
         paths = {Path(raw) for _, raw in changes}
-        return tuple(sorted(p for p in paths if p.resolve() in self.files or p.exists()))
+        return tuple(sorted(p for p in paths if p.resolve() in self.files or p.exists()
+                            or self._holds_watched(p.resolve())))  # fmt: skip
 
 
 def _outputs(outline: Path, options: BuildOptions) -> tuple[Path, ...]:
@@ -218,7 +283,8 @@ def watch(
         if last.error is not None:
             files |= named_files(last.error)
         return _Interest(files, outline.resolve().parent, _outputs(outline, options),
-                         failed=last.error is not None)  # fmt: skip
+                         failed=last.error is not None,
+                         said="" if last.error is None else str(last.error))  # fmt: skip
 
     try:
         last = rebuild(())
@@ -238,7 +304,8 @@ def watch(
                 if now.files != following.files:
                     restart = True  # the outline now reads other files: watch those
                     break
-                following.failed = now.failed  # the same folders: only the filter changes
+                # The same folders: only the filter changes.
+                following.failed, following.said = now.failed, now.said
             if not restart:
                 return False
         return False

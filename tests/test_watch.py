@@ -422,3 +422,110 @@ def test_what_a_failed_build_follows(tmp_path):
             assert not rebuilds(file), file
         # Another deck's output is no fix either, unless the output folder is the project.
         assert rebuilds(out / "other.csv") == (out == project)
+
+
+def test_a_theme_folder_renamed_away_and_back_rebuilds_each_time(tmp_path):
+    """A checkout or `mv` renames the theme folder: one event for the folder, none for the
+    files in it. Nothing was built while it was gone, and the edit made meanwhile waited
+    for an unrelated save (fuzz-P/8)."""
+    import shutil
+
+    from tests.helpers import REPO
+
+    project = tmp_path / "project"
+    path = write_project(project, HEADER.replace("deck:\n", "deck:\n  theme: brand\n") + SLIDES)
+    theme = project / "themes" / "brand"
+    shutil.copytree(REPO / "themes" / "corporate", theme)
+    events: queue.Queue[WatchEvent] = queue.Queue()
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=watch,
+        args=(path, BuildOptions(out_dir=project / "output"), events.put),
+        kwargs={"stop": stop, "debounce_ms": 50},
+    )
+    thread.start()
+    try:
+        assert _next(events).error is None
+        time.sleep(0.3)
+        away = project / "themes" / "brand-old"
+        theme.rename(away)
+        gone = _next(events, timeout=10)
+        assert gone.changed == (theme,)
+        assert gone.error is not None and "unknown theme 'brand'" in str(gone.error)
+        yaml = away / "theme.yaml"
+        yaml.write_text(yaml.read_text().replace("primary: ", "primary: '#B5123B'\n  x_: ", 1))
+        with contextlib.suppress(queue.Empty):  # a save while it fails may build (and fail)
+            while True:
+                assert "unknown theme 'brand'" in str(_next(events, timeout=1).error)
+        away.rename(theme)
+        back = _next(events, timeout=10)
+        assert back.changed == (theme,)
+        assert back.error is not None and "x_" in str(back.error)  # the edit made meanwhile
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert not thread.is_alive()
+
+
+def test_a_failed_build_follows_only_files_a_build_could_read(tmp_path, monkeypatch):
+    """After a failed build, a save anywhere in the project rebuilt: a log kept there
+    rebuilt on every line (fuzz-P/9). Only a file of a kind a build reads, one the error
+    names, or a folder created, rebuilds; the files watch writes its messages to never."""
+    from watchfiles import Change
+
+    import deckgen.watch
+    from deckgen.watch import _Interest, _outputs
+
+    project = tmp_path / "project"
+    path = write_project(project, HEADER + SLIDES)
+    log = project / "watch.csv"  # of a kind a build reads, but watch's own output
+    log.write_text("")
+    ours = log.stat()
+    monkeypatch.setattr(
+        deckgen.watch, "_streams", lambda: frozenset({(ours.st_dev, ours.st_ino)}), raising=False
+    )
+    (project / "themes" / "brand" / "fonts").mkdir(parents=True)
+    for name in ("watch.log", "notes.md", "BrandSans", "extra.csv", "theme.yaml", "a.ttf"):
+        (project / "themes" / "brand" / "fonts" / name).write_text("x")
+    following = _Interest({path.resolve()}, project.resolve(),
+                          _outputs(path, BuildOptions(out_dir=project / "output")), failed=True,
+                          said="font file not found: /x/themes/brand/fonts/BrandSans")  # fmt: skip
+
+    def rebuilds(name: str, change: Change = Change.modified) -> bool:
+        return following.relevant(change, str(project / "themes" / "brand" / "fonts" / name))
+
+    assert not following.relevant(Change.modified, str(log))
+    assert not rebuilds("watch.log") and not rebuilds("notes.md")
+    assert rebuilds("BrandSans") and rebuilds("extra.csv") and rebuilds("theme.yaml")
+    assert rebuilds("a.ttf")
+    (project / "themes" / "acme").mkdir()
+    assert following.relevant(Change.added, str(project / "themes" / "acme"))  # a folder
+    assert not following.relevant(Change.modified, str(project / "themes" / "acme"))
+
+
+def test_watch_logging_into_its_project_does_not_rebuild_on_its_own_messages(tmp_path):
+    """`deckgen watch deck.yaml > watch.log` in the project: once a build failed, each
+    failed rebuild's message was a save that rebuilt again, about ten a second (fuzz-P/9)."""
+    import subprocess
+    import sys
+
+    path = write_project(tmp_path / "project", HEADER + SLIDES)
+    log = path.parent / "watch.log"
+    command = [sys.executable, "-m", "deckgen", "watch", str(path), "--jobs", "1",
+               "--debounce", "50"]  # fmt: skip
+    with log.open("w") as out:
+        watching = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT,
+                                    cwd=path.parent)  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while "Watching for changes" not in log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(0.5)
+        (path.parent / "production.csv").unlink()
+        time.sleep(3)
+    finally:
+        watching.terminate()
+        watching.wait(timeout=30)
+    said = log.read_text()
+    assert said.count("data file not found") == 1, said
+    assert "Changed: watch.log" not in said

@@ -49,6 +49,7 @@ from jinja2.filters import do_tojson, make_attrgetter
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedFormatter
 from jinja2.utils import Namespace, pass_environment, pass_eval_context
 
+from deckgen.binding.filters import round_number
 from deckgen.errors import BindingError
 
 if TYPE_CHECKING:
@@ -382,6 +383,8 @@ def _bounded_int(value: Any, default: int = 0, base: int = 10) -> int:
 
 _BOUNDED_FILTERS: dict[str, Callable[..., Any]] = {
     "int": _bounded_int,
+    # Halves up on the number as written, as every other number in a deck rounds.
+    "round": round_number,
     "replace": _bounded_replace,
     "join": _bounded_join,
     "string": _bounded_string,

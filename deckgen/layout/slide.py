@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from deckgen.errors import FitError, Problem, ThemeError
+from deckgen.errors import FitError, Location, Problem, ThemeError
 from deckgen.layout.geometry import Rect
 from deckgen.layout.text import SLIDE, Fitted
 from deckgen.layout.units import Inches, Length, Pt
@@ -17,7 +17,6 @@ from deckgen.layout.units import Inches, Length, Pt
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from deckgen.errors import Location
     from deckgen.theming.load import LoadedTheme
     from deckgen.theming.model import Theme
     from deckgen.theming.template import TemplateInfo
@@ -37,6 +36,13 @@ GAP = Inches(0.2)
 COVER_TEXT_SHARE = 0.58
 TITLE_MAX_LINES = 2
 LINE_SPACING = 1.0
+#: The smallest content area (width, height) a slide's content is laid out in: a few
+#: names and values at 12 pt beside their marks. A corporate template's placeholder
+#: smaller than this was drawn as a strip with no names (12.3 x 0.3 in) or failed with an
+#: internal error (0 x 0); found by fuzzing.
+MIN_CONTENT = (Inches(2), Inches(1.5))
+#: The narrowest title placeholder a title is fitted into (a word or two a line).
+MIN_TITLE_WIDTH = Inches(2)
 
 
 def cover_share(theme: Theme, plain: float) -> float:
@@ -137,6 +143,8 @@ def content_frame(
     sizes = theme.theme.sizes
     inner = width - 2 * MARGIN
     template = theme.template if kind else None
+    if template is not None and kind:
+        _check_placeholders(template, kind)
     slot = template_slot(template, kind) if kind else None
     left, title_top, title_width = (slot.left, slot.top, slot.width) if slot else (
         MARGIN, TITLE_TOP, inner)  # fmt: skip
@@ -179,7 +187,68 @@ def content_frame(
         # The template's content area, but never under the title block or over the footer.
         top = max(area.top, content_top)
         content = Rect(area.left, top, area.width, min(area.bottom, footer.top - GAP) - top)
+        if content.height < MIN_CONTENT[1] and template is not None and kind:
+            _too_little_left(template, kind, area, content_top, footer, where)
     return Frame(title_fit, title_box, sub_fit, sub_box, content, footer)
+
+
+def _too_little_left(template: TemplateInfo, kind: str, area: Rect, content_top: Length,
+                     footer: Rect, where: Location | None) -> None:  # fmt: skip
+    """Raise why a template's content placeholder, large enough itself, leaves content less
+    than :data:`MIN_CONTENT` high: this slide's title block reaches down into it (the
+    outline's to fix), or the footer band covers its lower part (the template's)."""
+    left = max(min(area.bottom, footer.top - GAP) - max(area.top, content_top), Length(0))
+    least = f"(at least {MIN_CONTENT[1].inches:.2f} in)"
+    if content_top > area.top:
+        raise FitError(Problem(
+            where,
+            f"the title block ends {(content_top - area.top).inches:.2f} in down the "
+            f"template's content placeholder, leaving {left.inches:.2f} in of its height for "
+            f"the content {least}",
+            "shorten the title or the subtitle, or give the placeholder more height in the "
+            "template's layout",
+        ))  # fmt: skip
+    raise ThemeError(Problem(
+        Location(str(template.path), field=f"layout {template.layout_for(kind).name!r}"),
+        f"the content placeholder of {kind!r} slides starts {area.top.inches:.2f} in down the "
+        f"slide, leaving {left.inches:.2f} in above the footer band (at "
+        f"{footer.top.inches:.2f} in) for the content {least}",
+        "move the placeholder up in the template's layout (in PowerPoint: View > Slide "
+        "Master), or map those slides to another layout (template: layouts: in theme.yaml)",
+    ))  # fmt: skip
+
+
+def _check_placeholders(template: TemplateInfo, kind: str) -> None:
+    """Fail unless the title and content placeholders ``kind``'s layout gives are large
+    enough to lay out in (:data:`MIN_CONTENT`, :data:`MIN_TITLE_WIDTH`): the template's
+    problem, said at the template with its layout, placeholder and size."""
+    from deckgen.theming.template import CONTENT_TYPES, TITLE_TYPES
+
+    layout = template.layout_for(kind)
+    title, content = layout.first(TITLE_TYPES), layout.first(CONTENT_TYPES)
+    # (placeholder, its box, what goes in, the least width and height)
+    checks = [(title, title.box if title else None, "title", MIN_TITLE_WIDTH, Length(0)),
+              (content, content.box if content else template.master_body, "content",
+               *MIN_CONTENT)]  # fmt: skip
+    for ph, box, role, least_w, least_h in checks:
+        if box is None:
+            continue
+        width, height = Length(box[2]), Length(box[3])
+        if width >= least_w and height >= least_h:
+            continue
+        named = (f"{ph.type} placeholder {ph.name!r}" if ph is not None
+                 else "body placeholder of the slide master")  # fmt: skip
+        least = (f"{least_w.inches:.2f} x {least_h.inches:.2f} in" if least_h
+                 else f"{least_w.inches:.2f} in wide")  # fmt: skip
+        raise ThemeError(Problem(
+            Location(str(template.path), field=f"layout {layout.name!r}"),
+            f"the {role} of {kind!r} slides goes into the {named}, which is "
+            f"{width.inches:.2f} x {height.inches:.2f} in: too small to lay it out in (at "
+            f"least {least})",
+            f"make the placeholder at least {least} in the template's layout (in PowerPoint: "
+            "View > Slide Master), or map those slides to another layout (template: "
+            "layouts: in theme.yaml)",
+        ))  # fmt: skip
 
 
 #: A one-line title wider than this share of its box keeps room for a second line.

@@ -350,7 +350,9 @@ def plan_slides(
         try:
             plans = _plan(ctx, slide, where, memo, deck)
         except DeckgenError as exc:
-            failures.append(exc)
+            # A template's problem is met on each slide built on its layout: said once.
+            if not any(exc.problems == seen.problems for seen in failures):
+                failures.append(exc)
             number += 1
             continue
         # A slide that continues (a long table) is several slides of the deck.

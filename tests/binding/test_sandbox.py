@@ -121,6 +121,9 @@ def test_a_hostile_template_is_refused_fast_and_small(template, reason):
         ("{{ range(5) | batch(2, fill_with=0) | list | last }}", "[4, 0]"),
         ("{{ range(5) | batch(linecount=3) | map('sum') | join(' ') }}", "3 7"),
         ("{{ 3.14159 | round(precision=2) }}", "3.14"),
+        # Halves up, as number writes them (Jinja's own said 2, 4.2 and 0: fuzz-P/5).
+        ("{{ 2.5 | round }} {{ 4.25 | round(1) }} {{ 0.5 | round }}", "3 4.3 1"),
+        ("{{ 2.5 | round | int }} {{ 1.1 | round(1, 'ceil') }}", "3 1.1"),
         ("{{ 2 ** 10 * 3 }}", "3072"),
         ("{{ ('x' * 10000) | length }}", "10000"),
         ("{{ 1234.5 | number(2) }}", "1,234.50"),

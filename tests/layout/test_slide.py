@@ -20,3 +20,102 @@ def test_a_near_full_one_line_title_keeps_room_for_a_second_line():
     # The title and subtitle boxes stay as measured; only the content moves down.
     assert near.title_box.height == short.title_box.height
     assert near.subtitle_box.top == short.subtitle_box.top
+
+
+def _template_theme(tmp_path, width: float, height: float, top: float | None = None):
+    """The sample template theme with its "Title and Chart" picture placeholder resized
+    (inches), as a designer may leave it."""
+    import shutil
+
+    from pptx.util import Inches as PptxInches
+
+    from deckgen.theming.template import open_presentation
+    from tests.helpers import REPO
+
+    folder = tmp_path / "brand"
+    shutil.copytree(REPO / "themes" / "corporate-template", folder)
+    prs = open_presentation(folder / "brand.potx")
+    layout = next(lay for lay in prs.slide_layouts if lay.name == "Title and Chart")
+    picture = next(ph for ph in layout.placeholders if ph.placeholder_format.idx == 1)
+    picture.width, picture.height = PptxInches(width), PptxInches(height)
+    if top is not None:
+        picture.top = PptxInches(top)
+    prs.save(str(folder / "brand.potx"))
+    return folder
+
+
+def test_a_template_placeholder_too_small_for_content_is_the_templates_error(tmp_path):
+    """A 0 x 0 picture placeholder failed with 'internal error: LinAlgError', a 12.3 x 0.3
+    in one built a strip of bars with no names or values (fuzz-P/6): the template's
+    problem, at the template, with its layout, placeholder, size and the size that works."""
+    import pytest
+
+    from deckgen.errors import ThemeError
+    from deckgen.layout.slide import MIN_CONTENT
+
+    for size in ((0, 0), (12.3, 0.3), (1.5, 4)):
+        theme = load_theme(str(_template_theme(tmp_path / f"{size}", *size)))
+        with pytest.raises(ThemeError) as caught:
+            content_frame("China leads", None, theme, "16:9", kind="chart")
+        (problem,) = caught.value.problems
+        assert problem.location.file.endswith("brand.potx")
+        assert problem.location.field == "layout 'Title and Chart'"
+        assert "pic placeholder 'Picture Placeholder 2'" in problem.message
+        assert f"{size[0]:.2f} x {size[1]:.2f} in" in problem.message
+        assert "at least 2.00 x 1.50 in" in problem.message and problem.hint
+    # The smallest that works is laid out, at its size; other kinds' layouts are not asked.
+    least = (MIN_CONTENT[0].inches, MIN_CONTENT[1].inches)
+    theme = load_theme(str(_template_theme(tmp_path / "least", *least)))
+    frame = content_frame("China leads", None, theme, "16:9", kind="chart")
+    assert (frame.content.width, frame.content.height) == MIN_CONTENT
+    assert content_frame("China leads", None, theme, "16:9", kind="bullets").content.height
+
+
+def test_a_title_that_leaves_the_placeholder_no_room_is_said_at_the_slide(tmp_path):
+    """A placeholder close under the title: a two-line title left it a negative height."""
+    import pytest
+
+    from deckgen.errors import FitError, Location
+
+    theme = load_theme(str(_template_theme(tmp_path, 12.3, 1.7, top=1.5)))
+    where = Location("deck.yaml", 9, "slides[0]")
+    assert content_frame("China leads", None, theme, "16:9", where, kind="chart").content.height
+    title = "China builds the most vehicles of any country in the world by a wide margin"
+    with pytest.raises(FitError) as caught:
+        content_frame(title, "Every year since 2009", theme, "16:9", where, kind="chart")
+    (problem,) = caught.value.problems
+    assert problem.location == where and "shorten the title" in (problem.hint or "")
+
+
+def test_a_template_placeholder_under_the_footer_or_a_narrow_title_is_the_templates_error(
+    tmp_path,
+):
+    """Large enough itself, a placeholder low on the slide left the content the strip above
+    the footer band; a title placeholder 0 in wide made every title 'too long'."""
+    import pytest
+    from pptx.util import Inches as PptxInches
+
+    from deckgen.errors import ThemeError
+    from deckgen.theming.template import open_presentation
+
+    folder = _template_theme(tmp_path, 12.3, 1.8, top=5.5)
+    with pytest.raises(ThemeError) as caught:
+        content_frame("China leads", None, load_theme(str(folder)), "16:9", kind="chart")
+    (problem,) = caught.value.problems
+    assert problem.location.field == "layout 'Title and Chart'"
+    assert "starts 5.50 in down the slide, leaving 1.00 in above the footer" in problem.message
+    prs = open_presentation(folder / "brand.potx")
+    layout = next(lay for lay in prs.slide_layouts if lay.name == "Title and Chart")
+    for ph in layout.placeholders:
+        if ph.placeholder_format.idx == 1:
+            ph.top = PptxInches(1.85)
+        if ph.placeholder_format.idx == 0:
+            ph.width = PptxInches(0)
+    prs.save(str(folder / "brand.potx"))
+    with pytest.raises(ThemeError) as caught:
+        content_frame("China leads", None, load_theme(str(folder)), "16:9", kind="chart")
+    (problem,) = caught.value.problems
+    assert "the title of 'chart' slides goes into the title placeholder 'Title 1'" in (
+        problem.message
+    )
+    assert "at least 2.00 in wide" in problem.message
