@@ -101,10 +101,18 @@ class ExportError(DeckgenError):
 
 def nearest(value: str, choices: Iterable[str]) -> str | None:
     """The choice nearest ``value``, or ``None`` where none is near."""
-    choices = list(choices)
-    match = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
+    choices, text = list(choices), str(value)
+    # A slip of case first: difflib compares case and all, and a short name written in
+    # capitals ('BAR', 'P', 'TH1') scored too low against its own lower case to be named.
+    match = [c for c in choices if c == text][:1]  # the name itself, where a case pair is
+    match = match or [c for c in choices if str(c).casefold() == text.casefold()][:1]
+    match = match or difflib.get_close_matches(text, choices, n=1, cutoff=0.6)
+    if not match:  # a typo in a name written in another case ('GROUPD-BAR')
+        folded = {str(c).casefold(): c for c in reversed(choices)}  # the first of a case pair
+        near = difflib.get_close_matches(text.casefold(), list(folded), n=1, cutoff=0.6)
+        match = [folded[near[0]]] if near else []
     # An abbreviation ('prod' for 'production') is too short for difflib to score high.
-    match = match or [c for c in choices if str(value) and c.startswith(str(value))][:1]
+    match = match or [c for c in choices if text and c.startswith(text)][:1]
     return match[0] if match else None
 
 

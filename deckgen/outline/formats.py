@@ -153,7 +153,7 @@ class NumberFormat(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     style: Literal["plain", "compact", "percent"] = "plain"
-    decimals: int = Field(0, ge=0, le=6)
+    decimals: int = Field(0, ge=0, le=6, strict=True)  # not `true`, which pydantic reads as 1
     prefix: str = ""
     suffix: str = ""
     units: Literal["shared", "each"] = Field(

@@ -33,7 +33,14 @@ import yaml
 from pydantic import BaseModel, Discriminator, Tag, ValidationError
 
 from deckgen.errors import DeckgenError, Location, OutlineError, Problem, did_you_mean, one_of
-from deckgen.io import FileTooLarge, NotRegularFile, nearest_file, not_utf8, read_bounded
+from deckgen.io import (
+    FileTooLarge,
+    NotRegularFile,
+    nearest_file,
+    not_utf8,
+    read_bounded,
+    utf16_problem,
+)
 from deckgen.outline.schema import OutlineBase, Selection
 
 PathKey = tuple[str | int, ...]
@@ -57,6 +64,7 @@ class _Loader(_SAFE):  # type: ignore[misc,valid-type]
 _BOOL, _INT, _FLOAT, _DATE = (
     f"tag:yaml.org,2002:{t}" for t in ("bool", "int", "float", "timestamp")
 )
+_NULL, _STR, _VALUE, _MERGE = (f"tag:yaml.org,2002:{t}" for t in ("null", "str", "value", "merge"))
 # A date stays the text it is written as ('2023-01-31'), which every field that takes a
 # date reads: read as a date, it was 'expected text, found datetime.date(2023, 1, 31)' in
 # a date column's inline rows, and 'expected a list' as a highlight (found by fuzzing).
@@ -97,6 +105,59 @@ def _bounded_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
 #: Python's limit on the digits of an integer read from text (``sys.int_info``).
 _INT_DIGITS = 4300
 _Loader.add_constructor(_INT, _bounded_int)
+
+
+def _flatten_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> None:
+    """Merge keys as YAML means them: in ``<<: [*a, *b]`` a key both give is ``*a``'s (the
+    earlier mapping wins), and a key written in the mapping itself wins over both.
+    PyYAML 6.0.x keeps every merged pair, the later last, so ``*b``'s won: a chart drew
+    another data source and chart type without a word (found by fuzzing). Here each key
+    is kept once, the one that wins, so the lines index (:func:`index_lines`) names its
+    line too."""
+    own: list[tuple[yaml.Node, yaml.Node]] = []
+    merged: list[tuple[yaml.Node, yaml.Node]] = []
+    for key_node, value_node in node.value:
+        if key_node.tag != _MERGE:
+            if key_node.tag == _VALUE:  # '=' as a key, as PyYAML reads it: a text
+                key_node.tag = _STR
+            own.append((key_node, value_node))
+            continue
+        if isinstance(value_node, yaml.MappingNode):
+            sources = [value_node]
+        elif isinstance(value_node, yaml.SequenceNode):
+            sources = list(value_node.value)
+        else:
+            raise yaml.constructor.ConstructorError(
+                "while constructing a mapping", node.start_mark,
+                f"expected a mapping or list of mappings for merging, but found {value_node.id}",
+                value_node.start_mark,
+            )  # fmt: skip
+        for source in sources:
+            if not isinstance(source, yaml.MappingNode):
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping", node.start_mark,
+                    f"expected a mapping for merging, but found {source.id}", source.start_mark,
+                )  # fmt: skip
+            _flatten_mapping(loader, source)
+            merged.extend(source.value)
+    if len(own) == len(node.value):
+        return  # no merge key
+    taken = {_key_of(key) for key, _ in own}
+    first: list[tuple[yaml.Node, yaml.Node]] = []
+    for key, value in merged:
+        if _key_of(key) not in taken:
+            taken.add(_key_of(key))
+            first.append((key, value))
+    node.value = first + own
+
+
+def _key_of(key: yaml.Node) -> object:
+    """What a key node is as a key of the data: a text and a number of the same digits
+    differ; a mapping or list as a key is itself (the data refuses it later)."""
+    return (key.tag, key.value) if isinstance(key, yaml.ScalarNode) else id(key)
+
+
+_Loader.flatten_mapping = _flatten_mapping
 _LOADER = _Loader
 
 #: Most nodes a YAML file may hold with its aliases expanded. The sample outline has about
@@ -138,10 +199,6 @@ def compose_bounded(text: str) -> tuple[yaml.Node | None, Any]:
         return node, loader.construct_document(node)  # safe: plain data only
     finally:
         loader.dispose()
-
-
-_NULL = "tag:yaml.org,2002:null"
-_STR = "tag:yaml.org,2002:str"
 
 
 def _rejoin_thousands(node: yaml.Node) -> None:
@@ -231,9 +288,7 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-#: The tag of a merge key ('<<: *name'), and the attribute :func:`_keep_own_keys` leaves on
-#: a mapping node that has one.
-_MERGE = "tag:yaml.org,2002:merge"
+#: The attribute :func:`_keep_own_keys` leaves on a mapping node that merges another in.
 _OWN = "deckgen_own_pairs"
 
 
@@ -407,8 +462,39 @@ def compose_document(text: str, path: Path) -> tuple[yaml.Node | None, Any]:
                 _template_hint(text, exc),
             )
         ) from None
+    except yaml.reader.ReaderError:
+        raise OutlineError(_unreadable_character(text, path)) from None
     except yaml.YAMLError as exc:
         raise OutlineError(Problem(Location(str(path)), f"not valid YAML: {exc}")) from None
+
+
+#: The names of the control characters a file is likeliest to hold by mistake.
+_CONTROL_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "backspace", 0x0B: "vertical tab",
+                  0x0C: "form feed", 0x1B: "escape", 0x7F: "DEL"}  # fmt: skip
+
+
+def _unreadable_character(text: str, path: Path) -> Problem:
+    """The problem of a character YAML may not hold (a NUL, a BEL: pasted from a binary
+    export or a terminal), at its line and column. PyYAML's own message named neither,
+    only 'position 109' in '<unicode string>' (found by fuzzing)."""
+    found = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    if found is None:  # not a character after all: what the reader said, without its internals
+        return Problem(Location(str(path)), "not valid YAML: a character in it cannot be read")
+    if found.group() == "\0" and (utf16 := utf16_problem(path)) is not None:
+        # UTF-16 without a byte-order mark reads as UTF-8 with a NUL beside each letter.
+        return utf16
+    start = found.start()
+    line = text.count("\n", 0, start) + 1
+    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    code = ord(found.group())
+    name = _CONTROL_NAMES.get(code, "a control character" if code < 0xA0 else "a non-character")
+    return Problem(
+        Location(str(path), line),
+        f"not valid YAML: column {column} holds U+{code:04X} ({name}), an invisible character "
+        "a YAML file may not hold",
+        f"delete it: most editors do not show it, so retype the text around column {column} "
+        "(it comes with text pasted from a binary export or a terminal)",
+    )
 
 
 #: The parts of an outline whose texts are trimmed as they are read (:func:`_trimmed`): not
@@ -462,6 +548,7 @@ def parse_outline(text: str, path: Path, model: type[O]) -> LoadedOutline[O]:
             seen.add(problem.location.field if problem.location else None)
             found.append((err["type"], problem))
         problems.extend(_one_per_misspelling(found))
+        problems.extend(_references_in_failed_parts(errors, raw, lines, path, model))
         outline = None
     loaded = LoadedOutline(outline, path, lines) if outline else None
     if loaded:
@@ -911,6 +998,8 @@ _PLAIN: dict[str, tuple[str, str | None]] = {
     "less_than_equal": ("a number of at most {le}", None),
     "less_than": ("a number below {lt}", None),
     "int_parsing": ("a whole number", "write digits only, e.g. 10"),
+    "int_type": ("a whole number", "write digits only, e.g. 10"),  # a strict field's
+    "float_type": ("a number", "write digits only, e.g. 2.5"),
     "int_from_float": ("a whole number", "leave out the decimals"),
     "float_parsing": ("a number", "write digits only, e.g. 2.5 (no units or commas)"),
     "bool_parsing": ("true or false", None),
@@ -931,18 +1020,61 @@ def _check_references(loaded: LoadedOutline[Any]) -> list[Problem]:
     """Check that every chart and table, on a slide or a card, names a data source the
     outline declares."""
     known = list(loaded.outline.data)
+    return [
+        _unknown_source(loaded.locate(*path, "data"), selection.data, known)
+        for path, selection in _selections(loaded.outline, ())
+        if selection.data not in known
+    ]
+
+
+def _unknown_source(where: Location, name: str, known: list[str]) -> Problem:
+    return Problem(
+        where,
+        f"unknown data source {name!r}; the outline declares "
+        + (one_of(known) if known else "none (add a 'data:' section)"),
+        did_you_mean(name, known),
+    )
+
+
+def _references_in_failed_parts(
+    errors: list[Any], raw: dict[str, Any], lines: dict[PathKey, int], file: Path,
+    model: type[BaseModel],
+) -> list[Problem]:  # fmt: skip
+    """The unknown data sources named in the parts of an outline that did not validate (a
+    slide, a card): an unknown chart type hid the unknown source beside it, which a second
+    run then reported (found by fuzzing). A mapping there is a chart's or table's data
+    selection where the schema reads it as one (a chart of an unknown type: as the type
+    whose fields it has)."""
+    declared = raw.get("data")
+    if not isinstance(declared, dict):
+        # No 'data:' (a snippet), or one that is wrong itself: every name would be unknown.
+        return []
+    known = [str(name) for name in declared]
+    parts: set[PathKey] = set()
+    for err in errors:
+        key = _data_path(err["loc"], raw)[0]
+        item = next((n for n, step in enumerate(key) if isinstance(step, int)), None)
+        if item is not None:
+            parts.add(key[: item + 1])  # the list item the problem is in: slides[3]
     problems = []
-    for path, selection in _selections(loaded.outline, ()):
-        if selection.data not in known:
-            problems.append(
-                Problem(
-                    loaded.locate(*path, "data"),
-                    f"unknown data source {selection.data!r}; the outline declares "
-                    + (one_of(known) if known else "none (add a 'data:' section)"),
-                    did_you_mean(selection.data, known),
-                )
-            )
-    return problems
+    for part in parts:
+        stack = [(part, _raw_at(part, raw))]
+        while stack:
+            key, value = stack.pop()
+            if isinstance(value, list):
+                stack.extend(((*key, n), item) for n, item in enumerate(value))
+            if not isinstance(value, dict):
+                continue
+            stack.extend(((*key, name), item) for name, item in value.items())
+            name = value.get("data")
+            if not isinstance(name, str) or name in known:
+                continue
+            owner = _model_at(key, raw, model)
+            if owner is not None and issubclass(owner, Selection):
+                field = (*key, "data")
+                where = Location(str(file), _nearest_line(lines, field), format_path(field))
+                problems.append(_unknown_source(where, name, known))
+    return sorted(problems, key=lambda p: (p.location.line or 0) if p.location else 0)
 
 
 def _selections(node: Any, path: PathKey) -> list[tuple[PathKey, Selection]]:

@@ -15,11 +15,13 @@ problems that made it salvage.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import yaml
+from pydantic import Field, create_model
 
 from deckgen.errors import OutlineError, Problem
 from deckgen.outline.load import (
@@ -127,7 +129,7 @@ def salvage(path: Path, model: type[OutlineBase], error: OutlineError) -> Salvag
             return None  # what is left is past the limits the file itself was read under
         try:
             # The lines of this text are not the file's: they are replaced below.
-            loaded = parse_outline(text, path, model)
+            loaded = parse_outline(text, path, _emptied(model))
         except OutlineError as again:
             problems = [_moved_back(p, str(path), kept) for p in again.problems]
             more += problems
@@ -138,6 +140,22 @@ def salvage(path: Path, model: type[OutlineBase], error: OutlineError) -> Salvag
         shown = tuple(more) if salvaged.complete else ()
         return replace(salvaged, more=tuple(_at_line(p, lines) for p in shown))
     return None
+
+
+@functools.cache
+def _emptied(model: type[OutlineBase]) -> type[OutlineBase]:
+    """``model`` with each list whose items are left out allowed to be empty: leaving out
+    an outline's only slide (an unknown chart type) made what was left fail for having no
+    slides, and the unknown theme beside it was reported by the next run only (found by
+    fuzzing). What is left is checked, never built."""
+    fields: dict[str, Any] = {}
+    for head in _LISTS:
+        info = model.model_fields.get(str(head[0])) if len(head) == 1 else None
+        if info is not None and any(getattr(m, "min_length", None) for m in info.metadata):
+            fields[str(head[0])] = (info.annotation, Field(default_factory=list))
+    if not fields:
+        return model
+    return create_model(model.__name__, __base__=model, **fields)
 
 
 class _Dumper(yaml.SafeDumper):

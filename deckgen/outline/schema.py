@@ -24,13 +24,14 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    GetCoreSchemaHandler,
     Tag,
     ValidationError,
     ValidationInfo,
     field_validator,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from deckgen.errors import did_you_mean, one_of
 from deckgen.io import clean_text
@@ -57,8 +58,55 @@ def _some_text(value: str) -> str:
 Text = Annotated[str, AfterValidator(_some_text)]
 
 
+def _not_a_switch(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise PydanticCustomError(
+            "number_not_switch",
+            "expected a number; found {found} (YAML reads true and false as a switch)",
+            {"found": repr(value)},
+        )
+    return value
+
+
+def numbers_not_switches(schema: Any) -> Any:
+    """``schema`` (a pydantic core schema) with every number in it refusing ``true`` and
+    ``false``: pydantic reads them as 1 and 0, so 'scale: true' multiplied by 1 and a
+    reference line 'value: true' was drawn at 1, without a word (found by fuzzing)."""
+    if isinstance(schema, list | tuple):  # a union's members (some as (schema, label))
+        return type(schema)(numbers_not_switches(item) for item in schema)
+    if not isinstance(schema, dict):
+        return schema
+    kind = schema.get("type")
+    if not isinstance(kind, str):  # a model's fields by name (one may be named 'type')
+        return {name: numbers_not_switches(item) for name, item in schema.items()}
+    if kind in ("int", "float"):
+        return core_schema.no_info_before_validator_function(_not_a_switch, schema)
+    if kind == "function-before" and schema["function"].get("function") is _not_a_switch:
+        return schema  # done already
+    for key in _SCHEMA_KEYS & schema.keys():
+        schema[key] = numbers_not_switches(schema[key])
+    return schema
+
+
+#: The keys of a core schema that hold schemas (not defaults, metadata or serializers).
+_SCHEMA_KEYS = {"schema", "items_schema", "keys_schema", "values_schema", "choices", "fields",
+                "definitions", "steps", "lax_schema", "strict_schema", "json_schema",
+                "python_schema", "extras_schema"}  # fmt: skip
+
+
 class _Model(BaseModel):
+    """The base of every model of an outline (and of a theme): a typo is an error, a spec
+    is frozen (hashed into cache keys), and a number is never ``true``."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: type[BaseModel], handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        # The one place every number of every model built on this one refuses a switch:
+        # no field needs a check of its own, and each keeps its plain 'float' or 'int'.
+        return numbers_not_switches(handler(source))
 
 
 # --------------------------------------------------------------------------- kinds

@@ -30,12 +30,13 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from deckgen.errors import Location, Problem, did_you_mean, one_of
 from deckgen.kinds.charts._bars import BESIDE, GAP, value_axis
 from deckgen.kinds.charts._base import ChartKind, better_field
 from deckgen.outline.formats import CLOSE, MAX_DECIMALS, round_half_up
+from deckgen.outline.schema import _Model
 from deckgen.render.chartkit import (
     axes_points,
     clean_axes,
@@ -77,11 +78,9 @@ def _as_text(value: Any) -> Any:
     return value
 
 
-class BarSpec(BaseModel):
+class BarSpec(_Model):
     """A start or end bar: its name and, for a bar that is not a row of the data, its value.
-    A bare name (``start: 2008``) is ``{label: 2008}``."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    A bare name (``start: 2008``) is ``{label: 2008}``; a value is never ``true``."""
 
     label: str = Field(min_length=1, description="The bar's name under the axis, e.g. '2008'.")
     value: float | str | None = Field(

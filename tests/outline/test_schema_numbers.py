@@ -1,0 +1,97 @@
+"""'true' and 'false' are a switch's values, never a number: pydantic reads them as 1 and 0,
+so a number field given one is refused as 'top: true' is, in every model of the outline
+(the one place numbers are typed: the models' base), and a switch stays a switch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pydantic import Field, ValidationError
+
+from deckgen.errors import OutlineError
+from deckgen.outline.schema import AxisSpec, ReferenceLine, _Model
+from tests.helpers import parse_outline
+
+CHART = """\
+deck: {title: T}
+data:
+  p: {file: p.csv}
+slides:
+  - kind: chart
+    title: T
+    chart:
+      type: bar
+      data: p
+      x: a
+      y: b
+      FIELD
+"""
+
+
+@pytest.mark.parametrize(
+    ("field", "line", "path"),
+    [
+        ("scale: true", 12, "slides[0].chart.scale"),
+        ("reference: {value: true, label: Target}", 12, "slides[0].chart.reference.value"),
+        ("axis: {max: false}", 12, "slides[0].chart.axis.max"),
+    ],
+)
+def test_a_switch_where_a_number_goes_is_refused_at_its_field(field, line, path):
+    with pytest.raises(OutlineError) as info:
+        parse_outline(CHART.replace("FIELD", field), Path("deck.yaml"))
+    [problem] = info.value.problems
+    assert problem.location is not None
+    assert (problem.location.line, problem.location.field) == (line, path)
+    assert problem.message.startswith("expected a number; found ")
+    assert problem.hint == "write a number"
+
+
+def test_a_number_and_a_switch_still_read_as_written():
+    assert ReferenceLine(value=3, label="L").value == 3.0
+    assert ReferenceLine(value="mean", label="L").value == "mean"
+    assert AxisSpec(min=0, max=2.5, zero=True).max == 2.5
+    with pytest.raises(ValidationError, match="expected a number; found False"):
+        AxisSpec(min=False)
+
+
+def test_every_model_on_the_base_refuses_a_switch_for_a_number_even_in_a_union():
+    class Thing(_Model):
+        count: int = 0
+        share: float | None = None
+        either: str | int = "x"  # a union: its number member refuses, and True is no text
+        flags: list[bool] = Field(default_factory=list)
+        cells: dict[str, str | int | float | bool] = Field(default_factory=dict)  # a switch too
+
+    for given in ({"count": True}, {"share": False}, {"either": True}):
+        with pytest.raises(ValidationError, match="expected a number"):
+            Thing(**given)
+    thing = Thing(count=2, share=0.5, flags=[True], cells={"a": True, "b": 1})
+    assert thing.cells == {"a": True, "b": 1} and type(thing.cells["a"]) is bool
+
+
+def test_a_strict_number_field_given_text_says_what_to_write():
+    # A field that takes no text for a number ('header:', a line number) said pydantic's
+    # "Input should be a valid integer".
+    text = "deck: {title: T}\ndata:\n  p: {file: p.csv, header: '3'}\nslides:\n"
+    text += "  - kind: section\n    title: T\n"
+    with pytest.raises(OutlineError) as info:
+        parse_outline(text, Path("deck.yaml"))
+    assert str(info.value) == (
+        "deck.yaml:3: data.p.header: expected a whole number, found '3'\n"
+        "  hint: write digits only, e.g. 10"
+    )
+
+
+def test_a_waterfall_bar_and_a_formats_decimals_refuse_a_switch_too():
+    """Two models not built on the base: a start bar's value 'true' drew a bar of 1, and
+    'decimals: true' wrote one decimal."""
+    from deckgen.kinds.charts.waterfall import BarSpec
+    from deckgen.outline.formats import NumberFormat
+
+    with pytest.raises(ValidationError, match="expected a number; found True"):
+        BarSpec(label="2008", value=True)
+    assert BarSpec(label="2008", value=3).value == 3.0
+    with pytest.raises(ValidationError):
+        NumberFormat(style="plain", decimals=True)
+    assert NumberFormat(style="plain", decimals=2).decimals == 2
