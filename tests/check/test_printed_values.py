@@ -34,16 +34,20 @@ VISITS = """year,visits
 
 def _said(tmp_path: Path, title: str, chart: str) -> list[str]:
     """NUM002's messages for one chart slide titled ``title``."""
+    return _messages(tmp_path, title, chart, {"loans.csv": LOANS, "visits.csv": VISITS})
+
+
+def _messages(tmp_path: Path, title: str, chart: str, files: dict[str, str]) -> list[str]:
+    """NUM002's messages for one chart slide titled ``title``, over data ``files``."""
+    sources = "".join(f"  {name.split('.')[0]}: {{file: {name}}}\n" for name in files)
     outline = write_project(tmp_path / "p", f"""\
-deck: {{title: Loans}}
+deck: {{title: T}}
 data:
-  loans: {{file: loans.csv}}
-  visits: {{file: visits.csv}}
-slides:
+{sources}slides:
   - kind: chart
     title: {title}
     chart: {chart}
-""", {"loans.csv": LOANS, "visits.csv": VISITS})  # fmt: skip
+""", files)  # fmt: skip
     report = check(outline, BuildOptions(out_dir=tmp_path / "out"), select=("NUM002",))
     return [f.message for f in report.findings]
 
@@ -102,17 +106,7 @@ Riverside,95,101
 
 
 def _depots(tmp_path: Path, title: str, chart: str) -> list[str]:
-    outline = write_project(tmp_path / "d", f"""\
-deck: {{title: Parcels}}
-data:
-  depots: {{file: depots.csv}}
-slides:
-  - kind: chart
-    title: {title}
-    chart: {chart}
-""", {"depots.csv": DEPOTS})  # fmt: skip
-    report = check(outline, BuildOptions(out_dir=tmp_path / "out"), select=("NUM002",))
-    return [f.message for f in report.findings]
+    return _messages(tmp_path, title, chart, {"depots.csv": DEPOTS})
 
 
 ARROW = '{type: arrow, data: depots, x: depot, y: ["2022", "2024"]'
