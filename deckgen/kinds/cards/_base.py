@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from deckgen.errors import FitError, Location, Problem
+from deckgen.kinds.charts._named import STOP_WORDS, title_rows
 from deckgen.layout.geometry import Rect
 from deckgen.layout.text import CARD, Fitted, pieces
 from deckgen.layout.units import Length, Px
@@ -326,14 +327,11 @@ def slug(text: str, words: int = 6) -> str:
 
     parts = [w for w in name_words(re.sub(r"['’]s\b", "", text)) if not re.search(r"\d", w)]
     parts = parts[:words]
-    while parts and parts[0] in _STOP:
+    while parts and parts[0] in STOP_WORDS:
         parts.pop(0)
-    while len(parts) > 1 and parts[-1] in _STOP:
+    while len(parts) > 1 and parts[-1] in STOP_WORDS:
         parts.pop()
     return "-".join(parts)[:48].strip("-") or "card"
-
-
-_STOP = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
 
 
 def sentence(text: str) -> str:
@@ -580,69 +578,6 @@ def card_chart(
     scale = label_px / (ctx.theme.theme.sizes.chart_label * CHART_DPI / 72)
     canvas = Canvas(box.width * (96 / CHART_DPI), box.height * (96 / CHART_DPI), CHART_DPI, scale)
     return PlacedChart(ChartJob(spec, data, ctx.theme, canvas, title), box), note
-
-
-#: A word of a name or a title: letters and digits ('Parks', 'Recreation', 'G20').
-_WORD = re.compile(r"[^\W_]+")
-
-
-def title_rows(title: str, names: Sequence[str], noun: str = "") -> list[int]:
-    """The indexes of ``names`` that ``title`` names, as a reader finds them: a name whole
-    (in any case, as whole words: 'public works' for 'Public Works'; not 'Wales' inside a
-    'New South Wales' the title names too), or a word of it that no other name has, of
-    three letters or more and not 'and', 'the'..., as a whole word in any case and either
-    number ('parks' or 'Park' for 'Parks & Recreation', 'libraries' for 'Library
-    Services'; not 'art' inside 'start'). A word several names share ('North' of 'North
-    America' and 'North Africa') names none of them. A name of digits alone ('2024', '12')
-    is named by no title: a number in a title is read as a value, as ``deckgen check``
-    reads it. Nor is a name by a word of ``noun``, what the names are ('port' of 'Port
-    Huron, MI', in a title '... than any other port')."""
-    text = " ".join(title.split())
-    folded = text.casefold()
-    spans: list[tuple[int, int, int]] = []  # (start, end, index) of each whole name
-    for i, name in enumerate(names):
-        whole = " ".join(str(name).split()).casefold()
-        if any(c.isalpha() for c in whole):
-            pattern = rf"(?<![^\W_]){re.escape(whole)}(?![^\W_])"
-            spans += [(m.start(), m.end(), i) for m in re.finditer(pattern, folded)]
-    found = {i for start, end, i in spans
-             if not any(s <= start and end <= e and (e - s) > (end - start)
-                        for s, e, _ in spans)}  # fmt: skip
-    # A sentence-case title ('... while parks and libraries fall') named neither 'Parks &
-    # Recreation' nor 'Libraries and Culture' when words had to be written as the names
-    # write them (found in review): words are compared by their folded singular form.
-    generic = {_word_form(w) for w in _WORD.findall(noun)}
-    words = [{_word_form(w) for w in _WORD.findall(str(name)) if _telling(w)} - generic
-             for name in names]  # fmt: skip
-    owners: dict[str, int] = {}
-    for own in words:
-        for word in own:
-            owners[word] = owners.get(word, 0) + 1
-    said = {_word_form(w) for w in _WORD.findall(text)}
-    for i, own in enumerate(words):
-        if any(owners[w] == 1 and w in said for w in own):
-            found.add(i)
-    return sorted(found)
-
-
-def _word_form(word: str) -> str:
-    """A word as :func:`title_rows` compares it: folded, and a simple English plural made
-    singular ('Libraries' -> 'library', 'parks' -> 'park', 'taxes' -> 'tax'; 'class' and
-    'status' stay). Both sides are made alike, so a rarer plural only goes unmatched."""
-    low = word.casefold()
-    if len(low) > 4 and low.endswith("ies"):
-        return low[:-3] + "y"
-    if low.endswith(("sses", "xes", "zes", "ches", "shes")):
-        return low[:-2]
-    if len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is")):
-        return low[:-1]
-    return low
-
-
-def _telling(word: str) -> bool:
-    """Whether a word of a name can name it alone: three letters or more, not only digits,
-    and not a word every kind of name uses ('and', 'of', 'the')."""
-    return len(word) >= 3 and not word.isdigit() and word.casefold() not in _STOP
 
 
 def _time_window(spec: ChartKind, data: ChartData, wanted: list[int], room: int) -> range | None:

@@ -416,21 +416,28 @@ class Scatter(ChartKind):
 
     def _wanted(self, job: ChartJob, drawn: list[Point]) -> list[int]:
         """Indexes into ``drawn`` of the points to label, most important first: the
-        highlight, then by value (bubble size, else y), largest first."""
+        highlight, then the points the title names, then by value (bubble size, else y),
+        largest first. A card titled '... automotive is small but doubling' named the
+        large segments and left Automotive Software, the small point it was about,
+        without a name for lack of room (found in review)."""
+        from deckgen.kinds.charts._named import title_rows
+
         if self.name is None or self.labels == "none":
             return []
+        noun = self.name.replace("_", " ")
+        named = set(title_rows(job.title, [p.name for p in drawn], noun))
         chosen = {
-            "all": lambda p: True,
-            "highlight": lambda p: p.name in self.highlight,
-            "auto": lambda p: p.name in self.highlight or len(drawn) <= FEW,
+            "all": lambda i, p: True,
+            "highlight": lambda i, p: p.name in self.highlight,
+            "auto": lambda i, p: p.name in self.highlight or i in named or len(drawn) <= FEW,
         }[self.labels]
-        picked = [i for i, p in enumerate(drawn) if chosen(p)]
+        picked = [i for i, p in enumerate(drawn) if chosen(i, p)]
 
         def value(p: Point) -> float:
             return (p.size or 0.0) if self.bubble else p.y
 
         return sorted(picked, key=lambda i: (drawn[i].name not in self.highlight,
-                                            -value(drawn[i]), i))  # fmt: skip
+                                            i not in named, -value(drawn[i]), i))  # fmt: skip
 
     # -- social cards ----------------------------------------------------------------------
     def card_height(self, data: ChartData) -> int:

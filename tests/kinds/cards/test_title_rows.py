@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from deckgen.kinds.cards._base import title_rows
+from deckgen.kinds.charts._named import title_rows
 from deckgen.plan.cards import plan_cards
 from deckgen.tables.sources import load_tables
 from tests.helpers import load_outline, load_theme, write_project

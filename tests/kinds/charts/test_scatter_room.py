@@ -187,3 +187,31 @@ def test_labels_that_fit_beside_their_points_are_placed_before_any_takes_a_leade
     spots = place(labels, discs, frame, gap=4, pad=3.5, leaders_after=0)
     assert [s.position for s in spots if s] == ["leader", "W"]
     assert not spots[0].box.overlaps(spots[1].box, 7)
+
+
+def test_a_point_the_title_names_is_labelled_after_the_highlight_before_the_largest():
+    """A card titled '... automotive is small but doubling' named the large segments and
+    left the small point it was about unnamed (review): a point the title names comes
+    after the highlight, before the largest, and 'auto' labels it among many."""
+    from deckgen.kinds.charts.scatter import points
+
+    names = (*(f"Berth {k}" for k in range(1, 15)), "Quay Seven")
+    data = ChartData(
+        names,
+        (
+            Series("Cargo", tuple(float(10 + k) for k in range(15))),
+            Series("Growth", tuple([float(k % 5) for k in range(14)] + [98.0])),
+        ),
+    )
+    spec = chart(type="scatter", data="d", x="cargo", y="growth", name="berth",
+                 highlight=["Berth 3"])  # fmt: skip
+    job = ChartJob(spec, data, load_theme("corporate"), SLIDE,
+                   title="Quay Seven is small but doubling")  # fmt: skip
+    drawn = points(job.data)
+    assert [drawn[i].name for i in spec._wanted(job, drawn)] == ["Berth 3", "Quay Seven"]
+    everyone = spec.model_copy(update={"labels": "all"})
+    assert [drawn[i].name for i in everyone._wanted(job, drawn)][:3] == [
+        "Berth 3",
+        "Quay Seven",
+        "Berth 5",
+    ]  # then by y, largest first: 4.0 at Berth 5
