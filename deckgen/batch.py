@@ -5,10 +5,12 @@ outline is bound with that row as ``row`` (in every template and in filter value
 ``value: "{{ row.state }}"``) and built into ``OUT/<key>/``. Every deck shares one process
 pool and one render cache, so a picture that two rows show (a national chart) is drawn
 once. A row's fingerprint (what its deck and cards show: every bound text and every
-picture's content key) is kept in its manifest; a rerun rebuilds only the rows whose
-fingerprint changed or whose files are gone. One row that fails is reported, and the others
-are built. A Ctrl-C stops the batch: the rows settled by then are reported, and a rerun
-builds the rest.
+picture's content key) is kept beside its manifest; a rerun rebuilds only the rows whose
+fingerprint changed, whose files are gone, or one of whose input files (an image, the
+theme's files and fonts, its template: those its manifest lists, but the data) changed.
+A row the table no longer has loses the files an earlier batch made for it. One row that
+fails is reported, and the others are built. A Ctrl-C stops the batch: the rows settled by
+then are reported, and a rerun builds the rest.
 """
 
 from __future__ import annotations
@@ -24,16 +26,16 @@ from collections import Counter
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeGuard, TypeVar
 
-from deckgen.errors import DataError, DeckgenError, Problem, did_you_mean, one_of
+from deckgen.errors import DataError, DeckgenError, Problem, counted, did_you_mean, one_of
 from deckgen.io import atomic_write_bytes, name_words, read_regular, state_json
 from deckgen.pipeline import Inputs
 from deckgen.tables.origin import short
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-    from pathlib import Path
+    from collections.abc import Callable, Iterable
     from types import FrameType
 
     from deckgen.binding.tables import Table
@@ -73,9 +75,23 @@ class BatchResult:
     total: int = 0
     #: Stopped by Ctrl-C before every row was settled (``rows`` holds those that were).
     interrupted: bool = False
+    #: The row folders whose deck, cards and manifest were removed: an earlier batch of the
+    #: outline made them for rows the table no longer has (see :func:`_remove_gone`).
+    removed: tuple[Path, ...] = ()
 
     def count(self, status: Status) -> int:
         return sum(r.status == status for r in self.rows)
+
+    def removal_note(self, source: str) -> str:
+        """The summary's line for :attr:`removed` ('' when none was)."""
+        if not self.removed:
+            return ""
+        shown = ", ".join(f"{f}/" for f in self.removed[:5])
+        more = f" and {len(self.removed) - 5} more" if len(self.removed) > 5 else ""
+        rows = "row" if len(self.removed) == 1 else "rows"
+        return (f"removed the deck, cards and manifest of {counted(len(self.removed), 'row')} "
+                f"no longer in {source!r}: {shown}{more} (an earlier batch made them; the "
+                f"{rows} would be built again once back in the data)")  # fmt: skip
 
 
 #: A row folder's name is at most this long: file systems refuse names over 255 bytes, and
@@ -161,7 +177,7 @@ def batch(
                 if on_row:
                     on_row(len(results), len(rows), result)
 
-            flow = _Flow(outline, options, inputs, pool, cache, done)
+            flow = _Flow(outline, options, inputs, pool, cache, done, for_each)
             stop.listen()
             flow.run(rows, stop)
     except KeyboardInterrupt:
@@ -179,11 +195,14 @@ def batch(
         # A failed row keeps its pictures for the rerun, and so do the rows an interrupt
         # left unbuilt (they are not in flow.used).
         cache.prune(flow.used)
+    # Only once every row is settled: a rerun after an interrupt removes them.
+    removed = () if interrupted else _remove_gone(
+        outline, options.out_dir, for_each, _table_folders(inputs, for_each, key))  # fmt: skip
     order = {k: n for n, (k, _) in enumerate(rows)}
     results.sort(key=lambda r: order[r.key])
     failed = tuple(r for r in results if r.status == "failed")
     return BatchResult(tuple(results), time.perf_counter() - started, flow.rendered, failed,
-                       len(rows), interrupted)  # fmt: skip
+                       len(rows), interrupted, removed)  # fmt: skip
 
 
 class _Stop:
@@ -560,7 +579,8 @@ def _stage(task: _Task, inputs: Inputs, templates: dict[str, Table] | None) -> _
     except DeckgenError as exc:
         return _Settled(_failed(task.key, out, time.perf_counter() - started, exc))
     previous = manifest.read(folder / manifest.FILE_NAME)
-    if not task.options.force and previous and _unchanged(task.outline, folder, mark, previous):
+    if (not task.options.force and previous
+            and _unchanged(task.outline, folder, mark, previous, _data_files(inputs))):  # fmt: skip
         seconds = time.perf_counter() - started
         keys = frozenset(str(a["key"]) for a in previous.get("assets", []))
         # Its warnings, as the last build of the row kept them: the deck they are about is
@@ -623,10 +643,12 @@ class _Flow:
     """
 
     def __init__(self, outline: Path, options: BuildOptions, inputs: Inputs, pool: Pool,
-                 cache: AssetCache, done: Callable[[RowResult], None]) -> None:  # fmt: skip
+                 cache: AssetCache, done: Callable[[RowResult], None],
+                 source: str = "") -> None:  # fmt: skip
         from deckgen.render.cache import AssetCache
 
         self.outline, self.options, self.inputs = outline, options, inputs
+        self.source = source  # the --for-each table: its rows' fingerprints name it
         self.pool, self.cache, self.done = pool, cache, done
         # What this batch drew is read back even under --force, which only stops
         # reading what earlier runs drew.
@@ -789,7 +811,9 @@ class _Flow:
                 raise DeckgenError(error)
             result = finish(row.planned, self.pictures(row), deck, row.options, row.target,
                             row.previous)  # fmt: skip
-            mark = json.dumps({"fingerprint": row.mark}).encode("utf-8")
+            # The table named too: a batch of the outline over another table, into the
+            # same folder, does not take this row for one of its own (see _remove_gone).
+            mark = json.dumps({"fingerprint": row.mark, "for_each": self.source}).encode("utf-8")
             atomic_write_bytes(row.target.folder / FINGERPRINT, mark, state=True)
         except DeckgenError as exc:
             self.fail(row, exc)
@@ -859,8 +883,20 @@ def fingerprint(planned: Planned, options: BuildOptions) -> str:
     return digest.hexdigest()
 
 
-def _unchanged(outline: Path, folder: Path, mark: str, previous: dict[str, object]) -> bool:
-    """The row's last build showed the same things and its files are as it wrote them."""
+def _unchanged(outline: Path, folder: Path, mark: str, previous: dict[str, Any],
+               data: Iterable[Path] = ()) -> bool:  # fmt: skip
+    """The row's last build showed the same things, and ``deckgen build`` would find it
+    up to date (:func:`deckgen.manifest.up_to_date`: the files it read, found where they
+    were, and the files it wrote, unchanged), but for the ``data`` files.
+
+    The fingerprint holds what the row shows of its data, not of the files it shows whole
+    (an image, the theme's files and fonts, its template): checked alone, a picture
+    replaced at its path, or a theme's colour changed on a deck of no picture, left every
+    row "up to date" (found by review). The data files are left out: every row reads the
+    whole of them, and the fingerprint holds what the row shows of them (one row's number
+    changed must not rebuild every row). Each file is digested once a process
+    (``file_digest`` remembers it), not once a row.
+    """
     from deckgen import manifest
 
     try:  # a regular file of a few bytes, or damage (then the row is built again)
@@ -869,11 +905,96 @@ def _unchanged(outline: Path, folder: Path, mark: str, previous: dict[str, objec
         return False
     if not isinstance(saved, dict) or saved.get("fingerprint") != mark:
         return False
-    outputs = previous.get("outputs")
-    if not isinstance(outputs, dict) or not outputs:
+    inputs = previous.get("inputs")
+    if not isinstance(inputs, dict):
         return False
-    # Outputs are recorded relative to the outline's folder (see manifest.display_path).
-    return all(
-        manifest.file_digest((outline.parent / name).resolve()) == digest
-        for name, digest in outputs.items()
-    )
+    root = outline.parent
+    shared = {manifest.display_path(path, root) for path in data}
+    read = {name: digest for name, digest in inputs.items() if name not in shared}
+    # The options are the fingerprint's (it holds them): compared there.
+    return manifest.up_to_date({**previous, "inputs": read}, previous.get("options", {}), root)
+
+
+def _data_files(inputs: Inputs) -> list[Path]:
+    """The files the batch's data sources were read from."""
+    return [Path(str(t.attrs["file"])) for t in inputs.tables.values() if "file" in t.attrs]
+
+
+def _table_folders(inputs: Inputs, source: str, key: str | None) -> set[str]:
+    """The folder of every row of ``source`` (not only those --where chose: a row left out
+    this time keeps what an earlier batch built for it)."""
+    frame = inputs.tables[source]
+    by_name = {str(c): c for c in frame.columns}
+    column = by_name[key] if key is not None else frame.columns[0]
+    return {folder_name(str(v)) for v in frame[column]}
+
+
+def _remove_gone(outline: Path, out_dir: Path, source: str, rows: set[str]) -> tuple[Path, ...]:
+    """Remove what an earlier batch of ``outline`` over ``source`` built into a row folder
+    of ``out_dir`` that no row of the table has now (``rows``: their folders); return those
+    folders. A cold batch makes no such folder, and a deck of a row gone from the data,
+    left beside the others, is last month's deck waiting to be sent.
+
+    Only a batch's own row is touched, known by its fingerprint file and its manifest (of
+    this outline, listing the row's deck), and of it only the files its manifest lists as
+    written, the manifest and the fingerprint, as a build removes only the cards it made: a
+    folder of the user's, or another outline's files in the row folder, stay, and a folder
+    is removed only once empty.
+    """
+    from deckgen.io import own_folder
+
+    try:
+        names = sorted(p.name for p in out_dir.iterdir())
+    except OSError:  # no output folder (every row failed), or not a folder
+        return ()
+    removed = []
+    for name in names:
+        # '.cache' is the batch's picture cache, never a row's (a row's folder has a letter
+        # or digit first).
+        if name in rows or name.startswith("."):
+            continue
+        if own_folder(out_dir / name) and _remove_row(outline, out_dir / name, source):
+            removed.append(out_dir / name)
+    return tuple(removed)
+
+
+def _remove_row(outline: Path, row: Path, source: str) -> bool:
+    """Remove the files a batch of ``outline`` over ``source`` made in the row folder
+    ``row``, if it made them (see :func:`_remove_gone`); whether it did."""
+    import os
+
+    from deckgen import manifest
+    from deckgen.io import own_folder
+
+    folder = row / outline.stem
+    if not own_folder(folder):
+        return False
+    try:
+        saved = state_json(read_regular(folder / FINGERPRINT, 4096, follow=False) or b"")
+    except ValueError:
+        return False
+    # A fingerprint written before the table was recorded in it counts as this table's.
+    if not isinstance(saved, dict) or saved.get("for_each", source) != source:
+        return False
+    root = outline.parent
+    # With ``root``, a manifest whose outputs lie outside the row folder is refused.
+    document = manifest.read(folder / manifest.FILE_NAME, root)
+    if document is None or document["outline"] != manifest.display_path(outline, root):
+        return False
+    outputs = document["outputs"]
+    if manifest.display_path(row / f"{outline.stem}.pptx", root) not in outputs:
+        return False
+    written = [(root / name).resolve() for name in outputs]  # in the row folder: see read
+    try:  # the manifest last: a file that could not be removed is tried again next run
+        for path in (*written, folder / manifest.FILE_NAME, folder / FINGERPRINT):
+            if path.is_file():
+                path.unlink()
+    except OSError:
+        return False
+    # The folders the files were in, deepest first, each only once empty.
+    home = row.resolve()
+    parents = {p for path in written for p in path.parents if p.is_relative_to(home)}
+    for path in sorted(parents | {folder.resolve(), home}, key=lambda p: -len(p.parts)):
+        with contextlib.suppress(OSError):
+            os.rmdir(path)
+    return True

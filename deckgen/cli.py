@@ -651,6 +651,8 @@ def batch(outline: Path, for_each: str, key: str | None, where: tuple[str, ...],
                f"{result.count('built')} built, {result.count('up to date')} up to date, "
                f"{result.count('failed')} failed, {counted(result.rendered, 'picture')} "
                f"drawn, in {result.seconds:.1f} s")  # fmt: skip
+    if result.removed:  # rows gone from the table: what a batch made for them is gone too
+        click.echo(result.removal_note(for_each))
     # Each warning once, with the rows it holds for: a batch printed none, so a card with
     # empty boxes for emoji went out without a word (found by fuzzing).
     said: dict[str, list[str]] = {}

@@ -114,8 +114,10 @@ def test_one_deck_per_row_and_a_bad_row_fails_alone(built):
 
 def test_a_rerun_rebuilds_only_the_row_that_changed(built, tmp_path):
     path, _ = built
-    project = tmp_path / "p"
-    shutil.copytree(path.parent, project)
+    # As deep as the original: the manifests name the installed fonts relative to the
+    # outline's folder, and a row whose files cannot be found is built again.
+    project = tmp_path
+    shutil.copytree(path.parent, project, dirs_exist_ok=True)
     (project / "regions.csv").write_text(CSV.replace("Lakes,6,5", "Lakes,6,6"))
     options = BuildOptions(out_dir=project / "out", workers=2)
     again = batch(project / "sheet.yaml", options, for_each="regions")
