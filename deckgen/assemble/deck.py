@@ -49,6 +49,7 @@ def build_deck(
         prs = sh.new_presentation(width, height, theme.theme.fonts.heading.family,
                                   theme.theme.fonts.body.family)  # fmt: skip
     deck = Deck(prs, theme, meta, plan.size, plan.sources, assets)
+    sh.set_default_language(prs, deck.language)
     shared = deck_key(theme, meta, plan.size, plan.sources) if slides is not None else ""
     for planned in plan.slides:
         # The notes of a chart slide are its picture's alt text: the first look at
@@ -65,8 +66,11 @@ def build_deck(
                     deflate_ahead(slides.zipped, assets[placed.job.key()].data)
         if slide is None:
             slide = planned.slide.build(deck, planned)
+            deck.read_last(slide)
             if planned.notes:
                 slide.notes_slide.notes_text_frame.text = sh.clean(planned.notes)  # type: ignore[union-attr]
+                sh.tag_language(slide.notes_slide._element, deck.language)
+            sh.tag_language(slide._element, deck.language)
             settle(slide)
             if slides is not None:
                 slides.built += 1
@@ -78,6 +82,7 @@ def build_deck(
     props.subject = meta.subtitle or ""
     props.author = meta.author or meta.organisation or ""
     props.keywords = "deckgen"
+    props.language = deck.language
     props.last_modified_by = "deckgen"
     props.revision = 1
     return sh.save(prs, slides.zipped if slides is not None else None)

@@ -91,30 +91,48 @@ def new_presentation(width: Length, height: Length, heading: str, body: str) -> 
     return prs
 
 
+#: The side margin of python-pptx's default (4:3) master: its placeholders span 0.5-9.5 in.
+_DEFAULT_MARGIN = 457_200
+
+
 @functools.lru_cache(maxsize=8)
 def _base_package(width: int, height: int, heading: str, body: str) -> bytes:
-    """The empty deck of :func:`new_presentation` as bytes, made once per process (scaling
-    the layouts asks python-pptx for every placeholder's inherited position: slow, and the
-    same every build). A deck opened from these bytes saves as the one they were made of.
+    """The empty deck of :func:`new_presentation` as bytes, made once per process (the
+    layouts' placeholders are many python-pptx objects: slow, and the same every build). A
+    deck opened from these bytes saves as the one they were made of.
 
     python-pptx's default template is 4:3; setting the slide width alone leaves the master's
-    placeholders where they were and keeps ``type="screen4x3"``. So we scale the master and
-    layouts horizontally, drop the type, and name the theme's fonts in the package theme so
-    text typed later in PowerPoint uses them too.
+    placeholders where they were and keeps ``type="screen4x3"``. So we stretch every
+    placeholder that has a box of its own (the master's, and a layout's that does not
+    inherit one) across deckgen's margins, put the master's title where deckgen puts a
+    slide's title and its footer placeholders in deckgen's footer band (what PowerPoint's
+    New Slide and Reset Slide use), drop the type, and name the theme's fonts in the
+    package theme so text typed later in PowerPoint uses them too.
     """
+    from deckgen.layout import slide
+
+    margin, title_top, footer = int(slide.MARGIN), int(slide.TITLE_TOP), int(slide.FOOTER_HEIGHT)
     prs = Presentation()
-    factor = width / int(prs.slide_width)
+    stretch = (width - 2 * margin) / (int(prs.slide_width) - 2 * _DEFAULT_MARGIN)
     prs.slide_width, prs.slide_height = Emu(width), Emu(height)
     size = prs.part._element.find(qn("p:sldSz"))
     if size is not None and "type" in size.attrib:
         del size.attrib["type"]
     master = prs.slide_master
     for shape in [*master.shapes, *(s for layout in master.slide_layouts for s in layout.shapes)]:
-        if shape.left is not None and shape.width is not None:
-            shape.left, shape.width = (
-                Emu(round(shape.left * factor)),
-                Emu(round(shape.width * factor)),
-            )
+        # A placeholder without a box of its own inherits the master's: given one (as the
+        # 4:3 deck's were), it was stretched twice and set 0 high at the slide's top.
+        if shape.left is None or shape.width is None or not shape._element.xpath("./*/a:xfrm"):
+            continue
+        shape.left = Emu(round(margin + (shape.left - _DEFAULT_MARGIN) * stretch))
+        shape.width = Emu(round(shape.width * stretch))
+    for shape in master.placeholders:
+        kind = shape._element.xpath("./p:nvSpPr/p:nvPr/p:ph/@type")
+        if kind == ["title"]:  # from deckgen's title top down to where it ended (1.55 in)
+            bottom = shape.top + shape.height
+            shape.top, shape.height = Emu(title_top), Emu(bottom - title_top)
+        elif kind and kind[0] in ("dt", "ftr", "sldNum"):
+            shape.top, shape.height = Emu(height - margin - footer), Emu(footer)
     _set_theme_fonts(prs, heading, body)
     out = io.BytesIO()
     prs.save(out)
@@ -204,6 +222,41 @@ def _set_theme_fonts(prs: PresentationT, heading: str, body: str) -> None:
     theme_part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+def set_default_language(prs: PresentationT, tag: str) -> None:
+    """The presentation's default language (``defaultTextStyle``): what text typed later in
+    PowerPoint is spell-checked and read aloud in. A template without the style keeps none
+    (every run deckgen writes says its own: :func:`tag_language`)."""
+    defaults = prs.part._element.find(qn("p:defaultTextStyle"))
+    if defaults is None:
+        return
+    level = defaults.find(qn("a:defPPr"))
+    if level is None:
+        level = _first(defaults, "a:defPPr")  # the style's first child, as the schema has it
+    props = level.find(qn("a:defRPr"))
+    if props is None:
+        props = etree.SubElement(level, qn("a:defRPr"))
+    props.set("lang", tag)
+
+
+def _first(parent: etree._Element, tag: str) -> etree._Element:
+    """A new ``tag`` element as ``parent``'s first child."""
+    child = etree.Element(qn(tag))
+    parent.insert(0, child)
+    return child
+
+
+def tag_language(root: etree._Element, tag: str) -> None:
+    """Say every run's language under ``root`` (a slide, a notes page): a screen reader
+    reads, and PowerPoint spell-checks, a run in its ``lang``; without one it took the
+    package's en-US in a German deck (found in review). A run with its own is left so."""
+    for run in root.iter(qn("a:r")):
+        if run.find(qn("a:rPr")) is None:
+            _first(run, "a:rPr")
+    for props in root.iter(qn("a:rPr"), qn("a:endParaRPr")):
+        if "lang" not in props.attrib:
+            props.set("lang", tag)
+
+
 def link_notes_master(prs: PresentationT) -> None:
     """Write ``p:notesMasterIdLst``, which python-pptx omits (Keynote rejects such decks)."""
     pres = prs.part._element
@@ -279,9 +332,26 @@ def set_alt_text(shape: BaseShape, text: str) -> None:
     shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", clean(text))
 
 
+#: PowerPoint's "Mark as decorative" (Office 2019 and 365): an extension of the shape's
+#: non-visual properties.
+_DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+_DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+
+
 def set_decorative(shape: BaseShape) -> None:
-    """Mark a purely visual shape decorative, so screen readers skip it."""
-    shape._element.xpath("./*[1]/p:cNvPr")[0].set("descr", "")
+    """Mark a purely visual shape decorative, so screen readers skip it and PowerPoint's
+    accessibility checker does not count it as a picture without alt text: the
+    ``adec:decorative`` flag, and an empty description for viewers that know no flag."""
+    props = shape._element.xpath("./*[1]/p:cNvPr")[0]
+    props.set("descr", "")
+    extensions = props.find(qn("a:extLst"))
+    if extensions is None:
+        extensions = etree.SubElement(props, qn("a:extLst"))  # its last child, as the schema has it
+    if extensions.find(f"{qn('a:ext')}[@uri='{_DECORATIVE_URI}']") is not None:
+        return
+    ext = etree.SubElement(extensions, qn("a:ext"), uri=_DECORATIVE_URI)
+    flag = etree.SubElement(ext, f"{{{_DECORATIVE_NS}}}decorative", nsmap={"adec": _DECORATIVE_NS})
+    flag.set("val", "1")
 
 
 def add_picture(slide: Slide, png: bytes, rect: Rect, alt: str, name: str) -> BaseShape:
@@ -427,6 +497,18 @@ def _to_slide_number_field(p: etree._Element, r: etree._Element) -> None:
     p.remove(r)
 
 
+def to_end(slide: Slide, shapes: list[BaseShape]) -> None:
+    """Move ``shapes`` (in their order) to the end of the slide's shape tree: last in
+    reading order (and on top of the others)."""
+    tree = slide.shapes._spTree
+    ext = tree.find(qn("p:extLst"))  # the tree's extensions stay its last child
+    for shape in shapes:
+        if ext is None:
+            tree.append(shape._element)
+        else:
+            ext.addprevious(shape._element)
+
+
 def placeholder(slide: Slide, idx: int) -> BaseShape | None:
     for shape in slide.placeholders:
         if shape.placeholder_format.idx == idx:
@@ -452,15 +534,19 @@ def remove_unused_placeholders(slide: Slide, keep: set[int]) -> None:
 
 # --------------------------------------------------------------------------- tables
 def style_table(graphic_frame: BaseShape) -> None:
-    """Drop python-pptx's banded default style; cells are styled one by one."""
+    """Drop python-pptx's banded default style; cells are styled one by one.
+
+    The first row is marked the header row (``firstRow="1"``): screen readers announce a
+    cell with its column's header only then. "No Style, No Grid" styles no first row, so
+    the mark changes nothing drawn."""
     element: Any = graphic_frame._element  # a p:graphicFrame holding an a:tbl
     tbl = element.graphic.graphicData.tbl
     style = tbl.tblPr.find(qn("a:tableStyleId"))
     if style is None:
         style = etree.SubElement(tbl.tblPr, qn("a:tableStyleId"))
     style.text = _NO_TABLE_STYLE
-    for flag in ("firstRow", "bandRow"):
-        tbl.tblPr.set(flag, "0")
+    tbl.tblPr.set("firstRow", "1")
+    tbl.tblPr.set("bandRow", "0")
 
 
 def style_cell(cell: object, fill: str | None, bottom_rule: str | None, rule_width: float) -> None:

@@ -200,3 +200,81 @@ def test_the_blocks_cover_is_the_block_alone(tmp_path: Path) -> None:
         assert (block.top, block.height, block.left + block.width) == (0, height, width)
         words = [s for s in slide.shapes if s.has_text_frame and s.text_frame.text.strip()]
         assert words and block.left >= max(s.left + s.width for s in words)
+
+
+READING = """\
+  - kind: chart
+    title: China leads
+    source: Production table
+    chart: {type: bar, data: production, x: country, y: production_2023}
+  - kind: table
+    title: Production by country
+    source: Production table
+    table: {data: production, columns: [country, production_2023]}
+  - kind: bullets
+    title: Three points
+    source: Production table
+    items: [One point, Another point, A third point]
+  - kind: statement
+    text: China now builds about a third of the world's vehicles.
+    source: Production table
+"""
+
+
+@pytest.mark.parametrize("theme", ["corporate", "corporate-template"])
+def test_a_screen_reader_reads_title_then_content_then_footer(tmp_path: Path, theme: str):
+    """Shape order is reading order: the footer's source line and slide number were drawn
+    with the title block, before the chart, table or bullets, and read before them
+    ('Source: ..., 2' first; found in review)."""
+    path = write_project(tmp_path, HEADER + READING)
+    result = build(path, BuildOptions(theme=theme, out_dir=tmp_path / "out"))
+    for slide in Presentation(str(result.deck)).slides:
+        names = [s.name for s in slide.shapes]
+        assert names[-2:] == ["Footer", "Slide number"], names
+        content = [n for n in names[:-2] if n.startswith(("Chart", "Table", "Bullets", "Statement"))
+                   or n.startswith("Content Placeholder")]  # fmt: skip
+        assert content, names
+        if slide.shapes.title is not None:
+            assert slide.shapes[0].shape_id == slide.shapes.title.shape_id
+
+
+GERMAN = """\
+deck:
+  title: Haushalt 2025
+  locale: de_DE
+data:
+  production: {file: production.csv}
+slides:
+  - kind: title
+  - kind: bullets
+    title: Nächste Schritte
+    items: [Abstimmung im April, Anhörungen im Mai]
+    notes: Die Termine nennen.
+  - kind: table
+    title: Produktion nach Land
+    source: Produktionstabelle
+    table: {data: production, columns: [country, production_2023]}
+"""
+
+
+@pytest.mark.parametrize(("outline", "tag"), [(GERMAN, "de-DE"), (HEADER + READING, "en-US")])
+def test_every_run_says_the_decks_language(tmp_path: Path, outline: str, tag: str):
+    """A German deck's text was all en-US (the package's default): read aloud and
+    spell-checked as English (found in review). Every run of every slide and notes page,
+    the presentation's default and the document's language say the deck's locale."""
+    import zipfile
+
+    path = write_project(tmp_path, outline)
+    deck = build(path, BuildOptions(out_dir=tmp_path / "out")).deck
+    runs = 0
+    with zipfile.ZipFile(deck) as package:
+        for name in package.namelist():
+            if re.fullmatch(r"ppt/(slides/slide|notesSlides/notesSlide)\d+\.xml", name):
+                xml = package.read(name).decode()
+                found = re.findall(r"<a:r>(?:<a:rPr[^>]*>)?", xml)
+                runs += len(found)
+                assert all(f'lang="{tag}"' in r for r in found), (name, found)
+        presentation = package.read("ppt/presentation.xml").decode()
+        assert f'<a:defPPr><a:defRPr lang="{tag}"/>' in presentation
+        assert f"<dc:language>{tag}</dc:language>" in package.read("docProps/core.xml").decode()
+    assert runs > 10

@@ -1,9 +1,12 @@
-"""The indexes deckgen keeps on a deck's package name its parts as python-pptx would."""
+"""python-pptx primitives: package part names as python-pptx gives them, text runs, the
+decorative flag, and the master and layouts of deckgen's own 16:9 (or 4:3) package."""
 
 from __future__ import annotations
 
+import pytest
 from pptx import Presentation
 
+from deckgen.layout.units import Inches
 from deckgen.ooxml import shapes as sh
 
 
@@ -59,3 +62,49 @@ def test_arabic_and_hebrew_paragraphs_run_right_to_left_from_the_right() -> None
     assert found[:2] == [("1", "r", "0"), ("1", "r", "0")]  # a leading number has no side
     assert found[2][:2] == (None, "l") and found[2][2] == str(int(Inches(3)))
     assert sh.right_to_left("2023: השוק") and not sh.right_to_left("2023 ok")
+
+
+def test_a_shape_marked_decorative_twice_carries_one_flag() -> None:
+    from deckgen.layout.geometry import Rect
+    from deckgen.layout.units import Inches
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    shape = sh.add_rect(slide, Rect(Inches(1), Inches(1), Inches(1), Inches(1)), "#336699")
+    sh.set_decorative(shape)
+    props = shape._element.xpath("./*[1]/p:cNvPr")[0]
+    exts = props.xpath("./a:extLst/a:ext[@uri='{C183D7F6-B498-43B3-948B-1728B52AA6E4}']")
+    assert len(exts) == 1 and props.get("descr") == ""
+    assert exts[0][0].get("val") == "1"
+    assert (
+        exts[0][0].tag == "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"
+    )
+
+
+@pytest.mark.parametrize("size", ["16:9", "4:3"])
+def test_placeholders_of_deckgens_own_master_and_layouts_sit_on_the_slide(size: str) -> None:
+    """PowerPoint's New Slide and Reset Slide put a placeholder where its layout (or the
+    master) says. Every layout placeholder that inherits its box was given one, stretched
+    twice and 0 high at the slide's top: a title 16 in wide on a 13.33 in slide (review)."""
+    from deckgen.layout.slide import FOOTER_HEIGHT, MARGIN, TITLE_TOP, slide_size
+
+    width, height = slide_size(size)
+    prs = sh.new_presentation(width, height, "Lato", "Lato")
+    master = prs.slide_master
+    for layout in [master, *master.slide_layouts]:
+        for shape in layout.placeholders:
+            where = f"{layout.name}: {shape.name}"
+            assert shape.left >= 0 and shape.top >= 0, where
+            assert shape.left + shape.width <= width and shape.top + shape.height <= height, where
+            assert shape.width > Inches(1) and shape.height >= FOOTER_HEIGHT, where
+    # A new slide on Title Only has its title where deckgen puts a content slide's title,
+    # and its footer placeholders in deckgen's footer band.
+    slide = prs.slides.add_slide(prs.slide_layouts[sh.LAYOUT_TITLE_ONLY])
+    title = slide.shapes.title
+    assert (title.left, title.top, title.width) == (MARGIN, TITLE_TOP, width - 2 * MARGIN)
+    for shape in prs.slide_layouts[sh.LAYOUT_TITLE_ONLY].placeholders:
+        if shape.placeholder_format.idx != 0:
+            assert (shape.top, shape.height) == (height - MARGIN - FOOTER_HEIGHT, FOOTER_HEIGHT)
+    # A placeholder that inherits its box still does (it follows a master edited later).
+    assert not prs.slide_layouts[sh.LAYOUT_TITLE_ONLY].placeholders[0]._element.xpath(
+        "./p:spPr/a:xfrm")  # fmt: skip

@@ -34,6 +34,10 @@ if TYPE_CHECKING:
 BODY = ("body", "obj")
 
 
+#: The names of the footer's shapes (source line, slide number): last in a slide's shape
+#: order, which is its reading order, whatever order a kind draws them in (see
+#: :meth:`Deck.read_last`).
+FOOTER_NAMES = ("Footer", "Slide number")
 #: The footer's room kept for the slide number, right of the source line.
 FOOTER_NUMBER = Inches(0.8)
 #: Lines a footer may take: two fill the space between a content area and the bottom
@@ -70,6 +74,12 @@ class Deck:
     @property
     def sizes(self) -> TypeScale:
         return self.theme.theme.sizes
+
+    @property
+    def language(self) -> str:
+        """The deck's language as OOXML tags text (BCP 47: 'de-DE'), from its locale
+        ('de_DE', checked when the outline was bound)."""
+        return self.meta.locale.split(".")[0].split("@")[0].replace("_", "-")
 
     def font(self, role: str) -> str:
         family: str = getattr(self.theme.theme.fonts, role).family
@@ -165,14 +175,21 @@ class Deck:
         left = Rect(rect.left, rect.top, rect.width - FOOTER_NUMBER, rect.height)
         if text:
             line = Para(text, self.font("body"), size, self.colors.muted)
-            sh.add_text(slide, left, [line], anchor="bottom", name="Footer")
+            sh.add_text(slide, left, [line], anchor="bottom", name=FOOTER_NAMES[0])
         number = Rect(rect.right - Inches(0.7), rect.top, Inches(0.7), rect.height)
         sh.add_text(
             slide, number,
             [Para(str(planned.number), self.font("body"), size, self.colors.muted, align="right",
                   slide_number=True)],
-            anchor="bottom", name="Slide number",
+            anchor="bottom", name=FOOTER_NAMES[1],
         )  # fmt: skip
+
+    def read_last(self, slide: Slide) -> None:
+        """Put the footer's shapes last in the slide's shape order: screen readers read a
+        slide in that order, and a content slide's footer, drawn with its title block
+        before the kind adds its chart or table, was read before them ('Source: ..., 2'
+        first; found in review). The footer overlaps nothing, so nothing drawn changes."""
+        sh.to_end(slide, [s for s in slide.shapes if s.name in FOOTER_NAMES])
 
     def pictures(
         self,

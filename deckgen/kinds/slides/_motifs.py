@@ -77,7 +77,7 @@ def _rings(deck: Deck, slide: Slide, section: bool) -> None:
         ring.line.width = int(Pt(14 - 2 * n))
         ring.line.color.rgb = sh.rgb(colors.highlight if n == 1 else
                                      mix(colors.primary, base, 0.25 + 0.15 * n))  # fmt: skip
-        sh.set_alt_text(ring, "")
+        sh.set_decorative(ring)
 
 
 def _blocks(deck: Deck, slide: Slide, section: bool) -> None:

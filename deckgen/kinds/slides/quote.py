@@ -69,11 +69,12 @@ class QuoteSlide(SlideKind):
         area = full_frame(deck.size)
         block = layout.text.height
         top = area.top + (area.height - block - Inches(0.8)) / 2
-        sh.add_text(
+        mark = sh.add_text(
             slide, Rect(area.left, top - Inches(0.35), Inches(0.9), Inches(1.2)),
             [Para("“", deck.font("heading"), Pt(96), deck.colors.highlight, bold=True)],
             name="Quote mark",
         )  # fmt: skip
+        sh.set_decorative(mark)  # an ornament: read aloud, it is a stray "left quote"
         paragraphs = [
             Para(self.text, deck.font("body"), layout.text.size, deck.colors.text,
                  line_spacing=1.15),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
@@ -133,7 +134,8 @@ def _too_many(where: Location, rows: int, slides: int) -> FitError:
 class TableSlide(SlideKind):
     """Rows of a data source, numbers right-aligned and formatted, one row highlighted;
     as wide as its columns need (:func:`_table_width`), continued on further slides (header
-    repeated, "(continued)" in the title) when the rows do not fit one at a legible size."""
+    repeated, "(continued)" in the title, "(continued, 2/3)" over three slides or more)
+    when the rows do not fit one at a legible size."""
 
     kind: Literal["table"]
     content: ClassVar[bool] = True
@@ -218,8 +220,17 @@ class TableSlide(SlideKind):
                 n=f"{left_out:,}"
             )
         again, later = self.continued(ctx, where)
-
         fit = self._fit(ctx, where, header, rows, numeric, more, first, later)
+        # Three slides or more: each continuing one is numbered ('(continued, 2/3)'), as
+        # no two slide titles may be the same; the rows are shared out again by the least
+        # room those titles leave (a longer title may wrap), until the count holds (less
+        # room never takes fewer slides).
+        agains: list[TableSlide] = []
+        laid: list[Frame] = []
+        while len(fit.pages) > 2 and len(fit.pages) != len(agains) + 1:
+            agains, laid = self._numbered(ctx, where, len(fit.pages))
+            tightest = functools.partial(min, laid, key=lambda f: f.content.height)
+            fit = self._fit(ctx, where, header, rows, numeric, more, first, tightest)
         size, pages, widths, heights = fit.size, fit.pages, fit.widths, fit.heights
         table_width = sum(widths, Length(0))
         slides = []
@@ -227,7 +238,7 @@ class TableSlide(SlideKind):
         names = [category_text(row[0]) for row in cells]
         repeats = Counter(names)
         for page, count in enumerate(pages):
-            frame = first if page == 0 else later()
+            frame = first if page == 0 else laid[page - 1] if agains else later()
             last = page == len(pages) - 1
             page_heights = (heights[0], *heights[1 + start : 1 + start + count])
             box = Rect(frame.content.left, frame.content.top, table_width,
@@ -250,9 +261,29 @@ class TableSlide(SlideKind):
                 Rect(box.left, box.bottom, box.width, fit.line) if more and last else None,
                 page_cells,
             )  # fmt: skip
-            slides.append(SlidePlan(frame, layout=layout, slide=self if page == 0 else again))
+            slides.append(SlidePlan(frame, layout=layout,
+                                    slide=self if page == 0 else
+                                    agains[page - 1] if agains else again))  # fmt: skip
             start += count
         return tuple(slides)
+
+    def _numbered(
+        self, ctx: PlanContext, where: Location, total: int
+    ) -> tuple[list[TableSlide], list[Frame]]:
+        """The slides that continue this one over ``total`` slides in all, each titled with
+        its place ('Title (continued, 2/3)'), and their frames; 'Title (2/3)' where the
+        longer one does not fit the title's lines (it is shorter than 'Title (continued)',
+        which did)."""
+        words = ctx.loaded.outline.deck.wording
+        for said in (f"{words.continued}, ", ""):
+            agains = [self.model_copy(update={"title": f"{self.title} ({said}{n}/{total})"})
+                      for n in range(2, total + 1)]  # fmt: skip
+            try:
+                return agains, [again.frame(ctx, where) for again in agains]
+            except FitError:
+                if not said:
+                    raise
+        raise AssertionError("unreachable")
 
     def _fit(
         self,

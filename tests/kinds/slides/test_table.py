@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pptx import Presentation
 from pptx.enum.text import PP_ALIGN
+from pptx.oxml.ns import qn
 
 from deckgen.errors import DeckgenError
 from deckgen.kinds.slides.table import (
@@ -139,13 +140,14 @@ def tables(deck_path) -> list[tuple[str, list[list[str]], object]]:
     return out
 
 
-def test_rows_that_do_not_fit_continue_with_the_header_and_a_continued_title(tmp_path):
+def test_rows_that_do_not_fit_continue_with_the_header_and_numbered_continued_titles(tmp_path):
     path = project(tmp_path, "      data: cities\n      columns: [city, country, people]")
     result = build(path, BuildOptions(out_dir=tmp_path / "out"))
     found = tables(result.deck)
-    assert len(found) >= 2
-    assert found[0][0] == "The cities"
-    assert all(title == "The cities (continued)" for title, _, _ in found[1:])
+    assert len(found) == 3
+    # Each title its own (a screen reader lists slides by title): numbered over 3 slides.
+    assert [title for title, _, _ in found] == [
+        "The cities", "The cities (continued, 2/3)", "The cities (continued, 3/3)"]  # fmt: skip
     assert all(cells[0] == ["city", "country", "people"] for _, cells, _ in found)
     shown = [row[0] for _, cells, _ in found for row in cells[1:]]
     assert shown == [f"City {k:02d}" for k in range(1, 41)]  # each once, in order
@@ -434,3 +436,54 @@ def test_rows_of_many_heights_take_the_fewest_slides_each_within_its_room(
             greedy, fill, room = greedy + 1, Length(0), rooms[1]
         fill += item
     assert len(pages) == greedy
+
+
+def test_every_slide_of_a_table_marks_its_header_row(tmp_path):
+    """Screen readers announce a cell with its column's header only where the table marks
+    its first row the header row (firstRow="0" left every table without headers; review).
+    The style stays "No Style, No Grid", which draws no first row of its own."""
+    path = project(tmp_path, "      data: cities\n      columns: [city, country, people]")
+    found = tables(build(path, BuildOptions(out_dir=tmp_path / "out")).deck)
+    assert len(found) >= 2  # the continued slides too
+    for _, cells, frame in found:
+        table = frame.table
+        assert (table.first_row, table.horz_banding) == (True, False)
+        assert cells[0] == ["city", "country", "people"]
+        style = table._tbl.tblPr.find(qn("a:tableStyleId")).text
+        assert style == "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"
+
+
+@pytest.mark.parametrize(
+    ("title", "said"),
+    [
+        ("The cities", "continued, "),
+        (" ".join(["Populations"] * 9), "continued, "),  # smaller, to fit two lines
+        # '(continued, 2/3)' no longer fits two lines (at the smallest title size), the
+        # shorter '(2/3)' does, as '(continued)' did
+        (" ".join(["Populations"] * 9) + " Populat", ""),
+    ],
+)
+def test_a_numbered_title_is_fitted_as_its_slide_shows_it(tmp_path, title, said):
+    """Each continuing slide's frame is fitted to its own numbered title (the text the
+    slide shows), and its rows to the room under it: a title that wraps only with its
+    number still leaves the table clear of the footer."""
+    table = outline("      data: cities\n      columns: [city, country, people]")
+    table = table.replace("title: The cities", f"title: {title}")
+    path = write_project(tmp_path, table, {"cities.csv": CITIES})
+    slides = plan(path).slides
+    titles = [str(s.slide.title) for s in slides]
+    n = len(titles)
+    assert n >= 3 and len(set(titles)) == n  # a longer title may take a slide more
+    assert titles[1:] == [f"{title} ({said}{k}/{n})" for k in range(2, n + 1)]
+    for planned in slides:
+        fitted = " ".join(planned.frame.title.lines).replace("\u00a0", " ")
+        assert fitted.split() == str(planned.slide.title).split()
+        assert planned.layout.box.bottom <= planned.frame.content.bottom
+
+
+def test_a_table_over_two_slides_says_continued_unnumbered(tmp_path):
+    rows = "city,people\n" + "".join(f"C{k},{k}\n" for k in range(24))
+    path = write_project(tmp_path, outline("      data: cities\n      columns: [city, people]"),
+                         {"cities.csv": rows})  # fmt: skip
+    titles = [str(s.slide.title) for s in plan(path).slides]
+    assert titles == ["The cities", "The cities (continued)"]
