@@ -34,6 +34,11 @@ INSTALL_LIBREOFFICE = (
 )
 INSTALL_POPPLER = "install poppler (Debian: apt-get install poppler-utils) to render PDF pages"
 
+#: The export filter and its options, as LibreOffice (7.4+) reads them after ``--convert-to``.
+#: ``UseTaggedPDF`` writes the structure tree: without it the PDF loses the deck's alt text,
+#: reading order and titles, and a screen reader finds only loose strings.
+PDF_FILTER = 'pdf:impress_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+
 #: stderr lines LibreOffice prints on every run that mean nothing.
 _NOISE = ("failed to launch javaldx",)
 
@@ -46,7 +51,8 @@ def libreoffice() -> str | None:
 def to_pdf(pptx: Path, out_dir: Path, *, timeout: float = 180) -> Path:
     """Convert ``pptx`` to ``out_dir/<stem>.pdf`` with LibreOffice; return the PDF's path.
 
-    Hidden slides are not exported. Raises :class:`ExportError` if LibreOffice is missing,
+    The PDF is tagged (structure tree, alt text, reading order). Hidden slides are not
+    exported. Raises :class:`ExportError` if LibreOffice is missing,
     runs longer than ``timeout`` seconds, or writes no PDF.
     """
     pptx = Path(pptx).resolve()
@@ -81,7 +87,7 @@ def to_pdf(pptx: Path, out_dir: Path, *, timeout: float = 180) -> Path:
             "--nodefault",
             "--nolockcheck",
             "--convert-to",
-            "pdf",
+            PDF_FILTER,
             "--outdir",
             str(out_dir),
             str(pptx),

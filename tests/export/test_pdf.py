@@ -212,3 +212,24 @@ def test_export_beside_writes_the_pdf_next_to_the_deck(tmp_path, require_libreof
     assert pdf == tmp_path / "deck.pdf"
     assert pdf_page_count(pdf) == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.pdf", "deck.pptx"]
+
+
+@pytest.mark.libreoffice
+def test_the_pdf_is_tagged_and_carries_the_alt_text(require_libreoffice: Path, tmp_path: Path):
+    # An untagged PDF drops the alt text and reading order a screen reader needs.
+    from pptx.enum.shapes import MSO_SHAPE
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[5])
+    slide.shapes.title.text = "Harbor freight doubles"
+    box = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Inches(1), Inches(2), Inches(2), Inches(2))
+    box._element.nvSpPr.cNvPr.set("descr", "Bar chart: freight doubled")
+    prs.save(tmp_path / "deck.pptx")
+
+    data = to_pdf(tmp_path / "deck.pptx", tmp_path / "out").read_bytes()
+
+    assert b"/StructTreeRoot" in data
+    assert b"/MarkInfo" in data
+    # LibreOffice writes /Alt as UTF-16BE hex with a byte-order mark.
+    alt = "Bar chart: freight doubled".encode("utf-16-be").hex().upper()
+    assert f"/Alt<FEFF{alt}>".encode() in data

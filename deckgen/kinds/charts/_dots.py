@@ -845,20 +845,22 @@ def card_lines(lines: Sequence[int], data: ChartData, highlight: Sequence[str], 
 # --------------------------------------------------------------------------- native
 def build_native_rows(
     chart: Chart, job: ChartJob, marker: Callable[[Row, int], str],
-    gap: tuple[str, float],
+    gap: tuple[str, float], *, hollow: int | None = None,
 ) -> None:  # fmt: skip
     """A line chart with markers only (no line), categories along the bottom, the gap of
     each category drawn as custom error bars on the first series, from its value to the
     category's smallest and largest (``gap``: colour and width in points); a key at the
     top; values written above (the largest) and below (the smallest) each category, or a
-    light value axis. ``marker(row, series)`` gives a marker's colour and whether it is
-    filled (else hollow, in the background colour with an edge in that colour).
+    light value axis. ``marker(row, series)`` gives a marker's colour; the markers of
+    series ``hollow`` are rings in that colour, as the picture draws them (see
+    :func:`_ring_under`).
     """
     from pptx.enum.chart import XL_AXIS_CROSSES, XL_LABEL_POSITION, XL_LEGEND_POSITION
     from pptx.enum.chart import XL_MARKER_STYLE as MARKER
     from pptx.util import Pt
 
     from deckgen.kinds.charts import _native as nv
+    from deckgen.ooxml import chartxml as cx
     from deckgen.ooxml import shapes as sh
 
     colors = job.theme.theme.colors
@@ -882,7 +884,7 @@ def build_native_rows(
         for r in rows:
             if r.highlighted:
                 paint(series.points[r.index], r, k, diameter + 2)
-    _error_bars(plot.series[0]._element, rows, *gap)
+    gapped = plot.series[0]._element
 
     labels_on = job.spec.value_labels
     lo, hi = value_span(rows)
@@ -897,9 +899,7 @@ def build_native_rows(
         chart.legend.position = XL_LEGEND_POSITION.TOP
         chart.legend.include_in_layout = False
         nv.font(chart.legend.font, job, colors.text)
-    if not labels_on:
-        return
-    for k, series in enumerate(plot.series):
+    for k, series in enumerate(plot.series if labels_on else []):
         nv.labels(series, job, colors.text, XL_LABEL_POSITION.RIGHT)
         for r in rows:
             if r.low is None or r.high is None or r.values[k] is None:
@@ -912,6 +912,65 @@ def build_native_rows(
                 continue
             nv.point_label(series, r.index, job, colors.text, bold=r.highlighted,
                            position=position)  # fmt: skip
+    # Last: python-pptx reads the series in order, and the ring's copy would be the first.
+    if hollow is not None:
+        ring = _ring_under(plot.series[hollow]._element, colors.background)
+        cx.hide_legend_entry(chart, 0)  # the ring's disc: no key entry of its own
+        if hollow == 0:
+            gapped = ring  # the gap drawn under the hole, as on the picture
+    _error_bars(gapped, rows, *gap)
+
+
+#: Points a hollow marker is smaller than the disc under it: the ring's width, twice.
+RING = 4
+#: Points of a hollow marker's own edge (PowerPoint draws it; LibreOffice draws no edges).
+RING_EDGE = 1.5
+
+
+def _ring_under(ser: Any, background: str) -> Any:
+    """Make the markers of series ``ser`` (its ``c:ser``) rings: a copy of the series goes
+    under it, drawn first, with the markers as they are (discs in the row's colour), and
+    the series' own markers become :data:`RING` points smaller, in the background colour
+    with an edge in the row's colour. Return the copy.
+
+    LibreOffice draws no marker edges, so an edge alone left a hollow marker invisible
+    there and a tint told the ends apart too faintly (grey on grey): the disc under the
+    hole draws the ring in both applications. The copy reads the same cells (edited data
+    moves both), has no labels, and comes first (index 0: the caller leaves it out of the
+    key).
+    """
+    import copy
+
+    from lxml import etree
+    from pptx.oxml.ns import qn
+
+    siblings = list(ser.getparent().iterchildren(qn("c:ser")))
+    under = copy.deepcopy(ser)
+    for labels in under.findall(qn("c:dLbls")):
+        under.remove(labels)
+    # First in index and order alike: PowerPoint reads a key entry's index as the series'
+    # index, LibreOffice as its place in the order.
+    for other in siblings:
+        for tag in ("c:idx", "c:order"):
+            number = other.find(qn(tag))
+            number.set("val", str(int(number.get("val")) + 1))
+    under.find(qn("c:idx")).set("val", "0")
+    under.find(qn("c:order")).set("val", "0")
+    for symbol in under.iter(qn("c:marker")):
+        line = symbol.find(f"{qn('c:spPr')}/{qn('a:ln')}")
+        for child in list(line):
+            line.remove(child)
+        etree.SubElement(line, qn("a:noFill"))  # the disc: its edge would show in the hole
+    for symbol in ser.iter(qn("c:marker")):
+        size = symbol.find(qn("c:size"))
+        size.set("val", str(max(2, int(size.get("val")) - RING)))
+        fill = symbol.find(f"{qn('c:spPr')}/{qn('a:solidFill')}/{qn('a:srgbClr')}")
+        edge = symbol.find(f"{qn('c:spPr')}/{qn('a:ln')}")
+        edge.set("w", str(round(RING_EDGE * 12700)))
+        edge.find(f"{qn('a:solidFill')}/{qn('a:srgbClr')}").set("val", fill.get("val"))
+        fill.set("val", background.lstrip("#").upper())
+    siblings[0].addprevious(under)
+    return under
 
 
 def _error_bars(ser: object, rows: list[Row], color: str, width_pt: float) -> None:

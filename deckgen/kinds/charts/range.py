@@ -14,7 +14,7 @@ from deckgen.kinds.charts._dots import (
     noun,
     rows_of,
 )
-from deckgen.render.chartkit import legible, tint
+from deckgen.render.chartkit import legible
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -85,11 +85,6 @@ class Range(RowChart):
     def build_native(self, chart: Chart, job: ChartJob, geo: Geometry) -> None:
         rows = rows_of(job)
         pitch = geo.width_pt * 0.9 / max(len(rows), 1)
-
-        # Markers are drawn under error bars, and not every application draws a marker's
-        # edge: the first end is a tint (the picture's hollow end), the second the colour.
-        def marker(row: Row, k: int) -> str:
-            color = self.color(job, row)
-            return tint(job, color, 0.55) if k == 0 else color
-
-        build_native_rows(chart, job, marker, (self.color(job), self.bar(job, pitch) * 0.7))
+        # The first end hollow (a ring in the row's colour), the second filled, as drawn.
+        build_native_rows(chart, job, lambda row, k: self.color(job, row),
+                          (self.color(job), self.bar(job, pitch) * 0.7), hollow=0)  # fmt: skip

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from pptx.chart.chart import Chart
 
     from deckgen.kinds.charts._native import Geometry
+    from deckgen.ooxml.workbook import Column
     from deckgen.render.charts import ChartJob
     from deckgen.tables.select import ChartData
 
@@ -450,22 +451,28 @@ class Scatter(ChartKind):
         return XL_CHART_TYPE.BUBBLE if self.bubble else XL_CHART_TYPE.XY_SCATTER
 
     def native_data(self, job: ChartJob) -> object:
-        """One series of the drawn points: x and y (and size) values, as the data has them."""
-        from pptx.chart.data import BubbleChartData, XyChartData
+        """One series of the drawn points, and a sheet of them: their names, then x, y (and
+        size), each under its column's name in its own format, as "Edit Data" shows it."""
+        from deckgen.ooxml.workbook import points_data
 
         drawn = points(job.data)
-        y_name = job.data.series[1].name
-        if self.bubble:
-            bubbles = BubbleChartData(number_format=_excel(self.format, [p.y for p in drawn]))
-            series = bubbles.add_series(y_name)
-            for p in drawn:
-                series.add_data_point(p.x, p.y, p.size)
-            return bubbles
-        xy = XyChartData(number_format=_excel(self.format, [p.y for p in drawn]))
-        plain = xy.add_series(y_name)
-        for p in drawn:
-            plain.add_data_point(p.x, p.y)
-        return xy
+        return points_data(self._name_header(), [p.name for p in drawn],
+                           self._sheet_columns(job))  # fmt: skip
+
+    def _name_header(self) -> str:
+        """The header over the points' names: their column's ('Row' over 'Row 1'...)."""
+        return self.series_labels.get(self.name, self.name) if self.name else "Row"
+
+    def _sheet_columns(self, job: ChartJob) -> list[Column]:
+        """x, y (and size) as the embedded sheet holds them: the column's (or its label's)
+        name, the drawn points' values, the format the chart writes them in."""
+        from deckgen.ooxml.workbook import Column
+
+        drawn = points(job.data)
+        formats = [self.x_format, self.format, self.size_format]
+        values = [[p.x for p in drawn], [p.y for p in drawn], [p.size or 0.0 for p in drawn]]
+        return [Column(s.name, v, _excel(f, v))
+                for s, v, f in zip(job.data.series, values, formats, strict=False)]  # fmt: skip
 
     def build_native(self, chart: Chart, job: ChartJob, geo: Geometry) -> None:
         """The points in the picture's colours and sizes, its axes and titles, the names
@@ -476,6 +483,7 @@ class Scatter(ChartKind):
         from deckgen.kinds.charts import _native as nv
         from deckgen.ooxml import chartxml as cx
         from deckgen.ooxml import shapes as sh
+        from deckgen.ooxml import workbook as wb
 
         colors = job.theme.theme.colors
         drawn = points(job.data)
@@ -498,6 +506,7 @@ class Scatter(ChartKind):
         _native_axis(chart.value_axis, job, self.format, _native_limits(ys, radii, height),
                      names[1], baseline=min(xs) < 0 < max(xs))  # fmt: skip
         series = chart.plots[0].series[0]
+        wb.cache_formats(series._element, self._sheet_columns(job))
         for i, p in enumerate(drawn):
             point = series.points[i]
             if self.bubble:

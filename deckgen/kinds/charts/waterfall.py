@@ -848,7 +848,7 @@ def build_native_waterfall(
 
     from deckgen.kinds.charts import _native as nv
     from deckgen.ooxml import chartxml as cx
-    from deckgen.outline.formats import excel_format
+    from deckgen.outline.formats import excel_format, numerals
 
     colors = job.theme.theme.colors
     total, up, down = palette(job)
@@ -898,9 +898,15 @@ def build_native_waterfall(
                                    position=XL_LABEL_POSITION.INSIDE_END)  # fmt: skip
             cx.label_number_format(label._dLbl, codes[kind])
             if bar.role == "step" and bar.lo < 0 < bar.hi:
-                # Split at zero: this part's value is not the step, so the label says it.
-                label.text_frame.text = signed(write, bar.shown)
-                nv.font(label.font, job, colors.text, bold=bar.name in highlighted)
+                # Split at zero: this part's value is not the step, so the label says it,
+                # in the deck's number marks as the picture writes it ('−48,5' in de_DE).
+                # Typed text has its own run properties (the label's font is not read),
+                # so the run gets the font, bold where highlighted, as the other labels.
+                with numerals(job.marks):
+                    label.text_frame.text = signed(write, bar.shown)
+                label.text_frame.word_wrap = False  # the typed text replaced the label's own
+                for run in label.text_frame.paragraphs[0].runs:
+                    nv.font(run.font, job, colors.text, bold=bar.name in highlighted)
             cx.label_offset(label._dLbl, 0.0, step_out if bar.below else -step_out)
     lo = min([0.0, *(b.lo for b in bars)])
     hi = max([0.0, *(b.hi for b in bars)])

@@ -106,6 +106,6 @@ def test_native_span_is_a_thick_error_bar_and_the_highlight_marks_its_row(native
     line = space.find(f".//{qn('c:errBars')}/{qn('c:spPr')}/{qn('a:ln')}")
     assert int(line.get("w")) >= 5 * 12700  # points, in EMU
     boston = CITIES.index("Boston")
-    second = frame.chart.plots[0].series[1]
+    second = frame.chart.plots[0].series[-1]  # the end: the start's ring has a disc under it
     fill = second.points[boston].marker.format.fill.fore_color.rgb
     assert str(fill) == "C8102E"  # the corporate highlight

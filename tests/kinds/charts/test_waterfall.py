@@ -876,3 +876,32 @@ def test_merge_takes_the_smallest_step_of_a_run_that_has_two() -> None:
 def test_bar_is_a_plain_value() -> None:
     bar = Bar("x", "step", 1.0, -2.0)
     assert (bar.lo, bar.hi, bar.below) == (-2.0, 1.0, False)
+
+
+def _native_plot(chart_job: ChartJob):
+    """``chart_job`` as a native chart on a slide of its own; its plot."""
+    from deckgen.kinds.charts._native import add_native_chart
+    from deckgen.layout.geometry import Rect
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    box = Rect(Inches(0.5), Inches(0.5), CANVAS.width, CANVAS.height)
+    return add_native_chart(slide, chart_job, box, "alt").chart.plots[0]
+
+
+def test_a_native_label_across_zero_is_written_as_the_picture_writes_it() -> None:
+    # A German deck: the typed label of a step across zero takes the deck's decimal comma
+    # (the picture's '−7,5'), and is bold where the step is highlighted, as every other label.
+    import dataclasses
+
+    rows = [("Sales", 2.5), ("Energy", -7.5), ("Staff", 1.0)]
+    chart_job = dataclasses.replace(
+        _job(rows, start={"label": "2022", "value": 4}, format="plain:1", highlight="Energy"),
+        marks=(",", "."),
+    )
+    plot = _native_plot(chart_job)
+    decrease = next(s for s in plot.series if s.name == "Decrease")
+    label = decrease.points[2].data_label
+    assert label.has_text_frame and label.text_frame.text == f"{MINUS}7,5"
+    runs = label.text_frame.paragraphs[0].runs
+    assert [r.font.bold for r in runs] == [True]
