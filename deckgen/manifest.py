@@ -41,6 +41,38 @@ def digests(paths: Iterable[Path], root: Path) -> dict[str, str | None]:
     return {_relative(p, base): file_digest(p) for p in sorted(set(paths))}
 
 
+def lookups(paths: Iterable[Path], root: Path) -> dict[str, str | None]:
+    """``{name: where it leads}`` for each path a build looked a file up by: a path as the
+    outline names it (a data file that is a link), a place a theme is looked for before the
+    one it was found in (``themes/NAME/theme.yaml`` beside the outline, ``None`` while there
+    is none there). The files' digests cannot tell that a name leads elsewhere now: a link
+    re-pointed to another file, a project theme folder added that shadows the shipped one
+    (:func:`up_to_date` checks these too)."""
+    base = os.path.abspath(root)
+    named = {_named(p, base) for p in paths}
+    return {name: _led_to(name, root) for name in sorted(named)}
+
+
+def _named(path: Path, base: str) -> str:
+    """``path`` relative to ``base`` as written, its links not followed."""
+    return Path(os.path.relpath(os.path.abspath(path), base)).as_posix()
+
+
+def _led_to(name: str, root: Path) -> str | None:
+    """Where ``name`` (a :func:`lookups` key) leads now: the file it names, its links
+    followed, relative to ``root``; ``None`` when nothing is there."""
+    path = _resolve(name, root)
+    try:
+        return _relative(path, root.resolve()) if path.exists() else None
+    except (OSError, RuntimeError):  # a loop of links, a name too long: nothing to read
+        return None
+
+
+def linked(path: Path) -> bool:
+    """Whether ``path`` leads through a symbolic link (its name is not where it is)."""
+    return os.path.abspath(path) != os.path.realpath(path)
+
+
 def display_path(path: Path, root: Path) -> str:
     """``path`` relative to ``root`` (``../output/deck.pptx``), so a project folder and its
     output can move together and their manifest stays true."""
@@ -180,6 +212,17 @@ def _damage(document: Any, out: Path | None, root: Path | None) -> str | None:
         return "'warnings' is not a list of texts"
     if not all(isinstance(a.get(k, ""), str) for a in document["assets"] for k in ("part", "of")):
         return "an asset entry is not what a build writes"
+    looked = document.get("lookups", {})  # not in manifests before lookups were recorded
+    if not isinstance(looked, dict) or not all(
+        target is None or isinstance(target, str) for target in looked.values()
+    ):
+        return "'lookups' is not a mapping of names to files"
+    written = document.get("written", [])  # not in manifests before it was recorded
+    if not isinstance(written, list) or not all(
+        isinstance(w, dict) and all(isinstance(w.get(k), str) for k in ("field", "where", "text"))
+        for w in written
+    ):
+        return "a written text entry is not what a build writes"
     tables = document.get("tables", [])  # not in manifests before tables were recorded
     if not isinstance(tables, list) or not all(
         isinstance(t, dict) and isinstance(t.get("where"), str) and _cells_ok(t.get("reads"))
@@ -194,8 +237,9 @@ def _cells_ok(reads: Any) -> bool:
 
 
 def up_to_date(manifest: dict[str, Any], options: dict[str, Any], root: Path) -> bool:
-    """True when the last build's inputs, options, versions and outputs are all unchanged:
-    rebuilding would write the same files again."""
+    """True when the last build's inputs, options, versions and outputs are all unchanged,
+    and each name it looked a file up by leads where it led: rebuilding would write the
+    same files again."""
     if manifest.get("options") != options or manifest.get("versions") != versions():
         return False
     for group in ("inputs", "outputs"):
@@ -205,7 +249,13 @@ def up_to_date(manifest: dict[str, Any], options: dict[str, Any], root: Path) ->
         for name, digest in files.items():
             if digest is None or file_digest(_resolve(name, root)) != digest:
                 return False
-    return True
+    # A name that leads elsewhere now reads other files under the same digests' names (a
+    # link re-pointed, a theme folder that shadows the one the last build read); a
+    # manifest written before these were recorded is built once more to record them.
+    looked = manifest.get("lookups")
+    if not isinstance(looked, dict):
+        return False
+    return all(_led_to(name, root) == target for name, target in looked.items())
 
 
 def _resolve(name: str, root: Path) -> Path:
@@ -252,6 +302,10 @@ class ChangeReport:
     dropped: tuple[str, ...] = ()
     moved: tuple[str, ...] = ()
     numbers: tuple[NumberChange, ...] = ()
+    #: Pictures and tables (in both builds) that show other cells now, in place of some
+    #: they showed: "slide 4 chart: now shows production · Germany · production_2023
+    #: (4,500,000) in place of production · South Korea · production_2023 (4,241,597)".
+    shown: tuple[str, ...] = ()
     texts: tuple[TextChange, ...] = ()
     rendered: tuple[str, ...] = ()  # assets whose picture is new (its key was not there)
     removed: tuple[str, ...] = ()  # assets gone from slides that are still there, cards gone
@@ -268,7 +322,7 @@ class ChangeReport:
     @property
     def nothing(self) -> bool:
         return not (self.first_build or self.files or self.theme or self.options or self.added
-                    or self.dropped or self.moved or self.numbers or self.texts
+                    or self.dropped or self.moved or self.numbers or self.shown or self.texts
                     or self.rendered or self.removed or self.renamed
                     or self.notes)  # fmt: skip
 
@@ -300,6 +354,9 @@ class ChangeReport:
             for change in self.numbers:
                 where = _list(change.shown_in)
                 out.append(f"  {change}" + (f"  (shown in {where})" if where else ""))
+        if self.shown:
+            out.append("Rows shown that changed:")
+            out.extend(f"  {line}" for line in self.shown)
         if self.texts:
             out.append("Texts that changed:")
             out.extend(f"  {text}" for text in self.texts)
@@ -396,20 +453,26 @@ def compare(
         for label, value in new_values.items()
         if label in old_values and old_values[label] != value
     )
-    old_texts = {place: t for t in old.get("texts", [])
+    shown_now = _shown_otherwise(old, new, old_at, new_at, dict(renamed))
+    old_texts = {place: t for t in _texts(old)
                  if (place := old_at.text(t["field"])) is not None}  # fmt: skip
     texts: list[tuple[tuple[int, int, int], TextChange]] = []
     said: set[str] = set()  # the new build's fields whose change is said
-    for t in new.get("texts", []):
+    for t in _texts(new):
         place = new_at.text(t["field"])  # never None: the new build's places are its own
         before = old_texts.get(place) if place is not None else None
         if before is not None and before["text"] != t["text"]:
             # The same template gave other words: the data changed them; another template
-            # is the outline's words edited (perhaps the data's too: its numbers say so).
-            edited = before.get("template") != t.get("template")
+            # is the outline's words edited (perhaps the data's too: its numbers say so),
+            # and so is a text that is no template.
+            template = t.get("template")
+            edited = template is None or before.get("template") != template
             change = TextChange(t["where"], before["text"], t["text"], edited)
             texts.append((_text_rank(t["field"]), change))
             said.add(t["field"])
+    if "written" in old:  # a text given or left out is an edit too, where both recorded it
+        arrived = slides.added if slides is not None else ()
+        texts += _words_given(old, new, old_at, new_at, set(old_texts), said, arrived)
     if slides is not None:
         texts += _names_edited(old["order"], new["order"], slides, said)
     texts.sort(key=lambda ranked: ranked[0])  # stable: a slide's texts stay in their order
@@ -428,11 +491,119 @@ def compare(
     return ChangeReport(
         files=files, theme=theme, options=_options(old.get("options"), new.get("options")),
         added=added, dropped=dropped, moved=moved,
-        numbers=numbers, texts=tuple(t for _, t in texts), rendered=rendered, removed=removed,
+        numbers=numbers, shown=shown_now, texts=tuple(t for _, t in texts), rendered=rendered,
+        removed=removed,
         renamed=renamed,
         reused=len(new_assets) - len(rendered) - redrawn, redrawn=redrawn, forced=forced,
         notes=tuple(notes),
     )  # fmt: skip
+
+
+def _shown_otherwise(
+    old: dict[str, Any],
+    new: dict[str, Any],
+    old_at: _Places,
+    new_at: _Places,
+    renamed: dict[str, str],
+) -> tuple[str, ...]:
+    """What each picture and table of both builds shows now in place of what it showed:
+    the cells it reads now and did not, and those it read and does not. No value the last
+    build showed changes when a row grows into a chart's top five or a category is renamed
+    in the data, so "Numbers that changed" had nothing to say of the chart drawn again
+    (found by fuzzing). Pictures alike in what changed are said in one line."""
+    before = _showings(old, old_at, renamed)
+    lines: dict[str, list[str]] = {}
+    for place, (name, reads) in _showings(new, new_at, {}).items():
+        if place not in before:
+            continue  # new in this build: "Re-rendered" says it
+        was = {_cell_key(c): c for c in before[place][1]}
+        now = {_cell_key(c): c for c in reads}
+        came = [c for k, c in now.items() if k not in was]
+        went = [c for k, c in was.items() if k not in now]
+        if not (came or went):
+            continue
+        if came and went:
+            said = f"now shows {_cells_said(came)} in place of {_cells_said(went)}"
+        elif came:
+            said = f"now also shows {_cells_said(came)}"
+        else:
+            said = f"no longer shows {_cells_said(went)}"
+        lines.setdefault(said, []).append(name)
+    return tuple(f"{_list(names)}: {said}" for said, names in lines.items())
+
+
+def _showings(
+    document: dict[str, Any], at: _Places, renamed: dict[str, str]
+) -> dict[tuple[Any, ...], tuple[str, list[Any]]]:
+    """Each picture's and table's place (as :class:`_Places` knows it; a card renamed by
+    its new name) -> its name and the cells it reads."""
+    out: dict[tuple[Any, ...], tuple[str, list[Any]]] = {}
+    things = list(document.get("assets", []))
+    for table in document.get("tables", []):
+        number = re.fullmatch(r"slide (\d+) table", str(table.get("where")))
+        placed = {"part": "table", "placed": {"slide": int(number[1])}} if number else {}
+        things.append({"id": table.get("where"), "reads": table.get("reads", []), **placed})
+    for thing in things:
+        place = at.asset(thing)
+        if place is not None and place[0] == "id" and place[1] in renamed:
+            place = ("id", renamed[place[1]])
+        if place is not None:
+            out.setdefault(place, (str(thing["id"]), list(thing.get("reads") or [])))
+    return out
+
+
+def _cell_key(cell: Any) -> str:
+    """A cell's (source, row, column) as one string, the same for a manifest read back
+    (lists, JSON's values) and one just made (tuples)."""
+    return json.dumps(list(cell[:3]), ensure_ascii=False, default=str)
+
+
+def _cells_said(cells: list[Any], limit: int = 5) -> str:
+    """Cells as the report names them: "production · Germany · production_2023
+    (4,500,000)"."""
+    said = [f"{source} · {row} · {column} ({show_value(value)})"
+            for source, row, column, value in cells]  # fmt: skip
+    return _list(said, limit)
+
+
+def _words_given(
+    old: dict[str, Any],
+    new: dict[str, Any],
+    old_at: _Places,
+    new_at: _Places,
+    before: set[tuple[Any, ...] | None],
+    said: set[str],
+    arrived: tuple[int, ...],
+) -> list[tuple[tuple[int, int, int], TextChange]]:
+    """The outline's words (no template) given where the last build had none, or left out
+    where it had some: "slide 2 subtitle edited: '' → 'Vehicles, 2023'". Of slides in both
+    builds only (``arrived``: the new build's slides added, which are said as that)."""
+    out = []
+    now = {new_at.text(t["field"]) for t in _texts(new)}
+    for w in new.get("written", []):
+        place = new_at.text(w["field"])
+        if place in before or w["field"] in said or (place and place[0] == "slide"
+                                                      and place[1] in arrived):  # fmt: skip
+            continue
+        out.append((_text_rank(w["field"]), TextChange(w["where"], "", w["text"], edited=True)))
+    for w in old.get("written", []):
+        place = old_at.text(w["field"])
+        if place is None or place in now:
+            continue
+        where, field = str(w["where"]), str(w["field"])
+        if place[0] == "slide":  # named by the slide's number and place in the new build
+            numbers = new_at.order[place[1]].get("numbers") or []
+            where = re.sub(r"\Aslide \d+", f"slide {numbers[0]}", where) if numbers else where
+            field = f"slides[{place[1]}]{place[2]}"
+        out.append((_text_rank(field), TextChange(where, w["text"], "", edited=True)))
+    return out
+
+
+def _texts(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """A manifest's texts: the templates' (``texts``), then the outline's words that are no
+    template (``written``, as a text without one)."""
+    written = [{**w, "template": None} for w in document.get("written", [])]
+    return [*document.get("texts", []), *written]
 
 
 def _text_rank(field: str) -> tuple[int, int, int]:
@@ -661,8 +832,20 @@ def _changed_files(
     and not at all when the theme's change says it (their paths are an installation's)."""
     before = _inputs(old)
     changed: list[str] = []
+    # A name that leads to another file now (a link re-pointed) is said as that: the file
+    # it leads to is no new input of its own.
+    was, now = old.get("lookups") or {}, new.get("lookups") or {}
+    relinked = {
+        name: (was[name], target)
+        for name, target in now.items()
+        if was.get(name) is not None and target is not None and was[name] != target
+    }
+    for name, (was_at, now_at) in relinked.items():
+        changed.append(f"{name} (now {now_at}, was {was_at})")
     for name, (digest, label) in _inputs(new).items():
         if before.get(name, (None, None))[0] == digest or (label and theme_changed):
+            continue
+        if name not in before and any(name == at for _, at in relinked.values()):
             continue
         # A file the last build did not read (a data source just added) is not changed:
         # it is said to be new to the build (watch listed it as changed; review).
@@ -796,12 +979,15 @@ def make(
     theme: str,
     root: Path,
     warnings: Iterable[str] = (),
+    looked_up: Iterable[Path] = (),
 ) -> dict[str, Any]:
     """The manifest of one build (see the module docstring).
 
     ``bound`` is the BoundOutline, ``plan`` the BuildPlan, ``run`` the RenderRun and
     ``cards`` pairs of (PlannedCard, CardResult); ``warnings`` are what the output written
-    still has to be warned of (a build that finds it up to date says them again).
+    still has to be warned of (a build that finds it up to date says them again);
+    ``looked_up`` the paths files were looked up by (see :func:`lookups`; an input that
+    is reached through a link is one too).
     """
     from deckgen.render.charts import ChartJob
 
@@ -874,11 +1060,48 @@ def make(
         "inputs": digests(inputs, root),
         "shipped": shipped(inputs, root),
         "outputs": digests(outputs, root),
+        "lookups": lookups([*looked_up, *(p for p in inputs if linked(p))], root),
         "assets": assets,
         "texts": texts,
+        "written": written_texts(bound),
         "tables": tables,
         "warnings": list(warnings),
     }
+
+
+def written_texts(bound: Any) -> list[dict[str, Any]]:
+    """The outline's words that are no template, where a template could be (the fields that
+    say things, not those that name a source, a column, a preset: see
+    :data:`deckgen.binding.bind.STRUCTURAL`): the deck's, each slide's and each card's. An
+    edit of one (a subtitle, a source line, the deck's date) changes the deck and cards,
+    and the change report says it as it says a title edited (found by fuzzing)."""
+    from pydantic import BaseModel
+
+    from deckgen.binding.bind import STRUCTURAL
+
+    outline = bound.loaded.outline
+    templated = {b.path for b in bound.bindings}
+    out: list[dict[str, Any]] = []
+
+    def walk(node: Any, path: tuple[str | int, ...]) -> None:
+        if isinstance(node, BaseModel):
+            # The fields the outline gives (a default is no one's words).
+            for name in type(node).model_fields:
+                if name not in STRUCTURAL and name in node.model_fields_set:
+                    walk(getattr(node, name), (*path, name))
+        elif isinstance(node, list):
+            for i, item in enumerate(node):
+                walk(item, (*path, i))
+        elif isinstance(node, dict):  # keys are names (columns...); the values are text
+            for key, value in node.items():
+                walk(value, (*path, key))
+        elif isinstance(node, str) and node and path not in templated:
+            where = describe_path(path, outline)
+            out.append({"field": _field(path), "where": where, "text": node})
+
+    for part in ("deck", "slides", "social"):
+        walk(getattr(outline, part, None), (part,))
+    return out
 
 
 def _cell(read: Any) -> Cell:

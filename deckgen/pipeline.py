@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -187,12 +188,19 @@ class Session:
     def tables(self, loaded: LoadedOutline[Outline], options: BuildOptions) -> dict[str, Any]:
         """The outline's data, read again only if the outline or a data file changed (and
         then only the files that changed)."""
+        from deckgen.outline.schema import FileSource
         from deckgen.tables.sources import load_tables
         from deckgen.tables.text import clean_tables
 
+        # Where each file the outline names leads now: a link re-pointed to another file
+        # leaves the files read before unchanged (their stamps say nothing of it).
+        sources = loaded.outline.data.values()
+        named = tuple(os.path.realpath(loaded.root / s.file)
+                      for s in sources if isinstance(s, FileSource))  # fmt: skip
+
         def stamp(tables: dict[str, Any]) -> object:
             files = [Path(str(t.attrs["file"])) for t in tables.values() if "file" in t.attrs]
-            return (id(loaded), options.allow_outside, _stamp(files))
+            return (id(loaded), options.allow_outside, named, _stamp(files))
 
         kept = self._kept.get("tables")
         if kept is not None and kept[0] == stamp(kept[1]):
@@ -754,7 +762,7 @@ def finish(
         outline_path=target.outline, bound=ready.bound, plan=plan, run=rendered,
         cards=list(zip(cards, social, strict=True)), inputs=_inputs(ready, plan),
         outputs=outputs, options=options.fingerprint(), theme=theme.theme.name, root=root,
-        warnings=standing,
+        warnings=standing, looked_up=[target.outline, *_looked_up(loaded, options)],
     )  # fmt: skip
     manifest.write(target.folder / manifest.FILE_NAME, document)
     keys = {job.key() for job in planned.jobs}
@@ -907,6 +915,19 @@ def _inputs(ready: Prepared, plan: BuildPlan) -> list[Path]:
     for slide in plan.slides:
         files += slide.reads
     return files
+
+
+def _looked_up(loaded: LoadedOutline[Outline], options: BuildOptions) -> list[Path]:
+    """The paths the build looked its files up by (see :func:`deckgen.manifest.lookups`):
+    each data file as the outline names it (the table's file is where a link led), and the
+    places the theme was looked for up to where it was found."""
+    from deckgen.outline.schema import FileSource
+    from deckgen.theming.load import looked_up
+
+    root = loaded.root
+    paths = [root / s.file for s in loaded.outline.data.values() if isinstance(s, FileSource)]
+    name = options.theme or loaded.outline.deck.theme
+    return [*paths, *looked_up(name, root, confined=not options.theme)]
 
 
 def social_dir(outline_path: Path, options: BuildOptions) -> Path:

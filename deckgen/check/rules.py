@@ -645,8 +645,10 @@ _CellKey = tuple[str, str, str]
 def _stale_cells(ctx: Context, manifest: dict[str, Any]) -> Iterator[Finding]:
     """Each chart and table whose cells, as the last build showed them, the data now gives
     otherwise: one finding a picture or table, at the slide that shows it now, naming
-    where the last build showed it. A cell the last build did not show (a row new in the
-    top ten) is no change of value, and is left to the build's change report."""
+    where the last build showed it. So is one that now shows other cells than it showed
+    (a row grown into a chart's top five, a category renamed in the data: no value the
+    last build showed changed, and "No problems found" was said of a stale chart; found
+    by fuzzing), or its rows in another order."""
     from deckgen.errors import counted
     from deckgen.manifest import show_value
 
@@ -656,15 +658,19 @@ def _stale_cells(ctx: Context, manifest: dict[str, Any]) -> Iterator[Finding]:
     # one that showed the cell showed it alike (an indexed chart beside a chart of the
     # raw numbers was stale forever, found in review).
     shown: dict[tuple[str, _CellKey], dict[str, Any]] = {}
+    #: Each picture's and table's cells, in order, by its name ('slide 4 chart').
+    held: dict[str, list[str]] = {}
     for asset in manifest.get("assets", []):
         # A card's reads are its texts' cells and then its charts' (as a chart shows them,
         # last, so they win for the card): its charts are compared with them.
         if str(asset.get("kind", "")).startswith(("chart", "card/")):
             for source, row, column, value in asset.get("reads", []):
                 shown.setdefault(("chart", (source, row, column)), {})[str(asset.get("id"))] = value
+            held[str(asset.get("id"))] = [_cell_key(r) for r in asset.get("reads", [])]
     for table in manifest.get("tables", []):
         for source, row, column, value in table.get("reads", []):
             shown.setdefault(("table", (source, row, column)), {})[str(table.get("where"))] = value
+        held[str(table.get("where"))] = [_cell_key(r) for r in table.get("reads", [])]
     if not shown:
         return
     stale_slides: set[str] = set()
@@ -676,18 +682,72 @@ def _stale_cells(ctx: Context, manifest: dict[str, Any]) -> Iterator[Finding]:
             now = json.loads(json.dumps(value, default=str))
             if old is not None and not _same_cell(old[0], now):
                 changed.append((row, column, old, now))
+        rows = _rows_shown(held.get(shower.here), cells, shower)
         # A card shared from a slide says what its slide's finding says.
-        if not changed or shower.origin in stale_slides:
+        if not (changed or rows) or shower.origin in stale_slides:
             continue
         if shower.card is None:
             stale_slides.add(shower.origin)
-        (row, column, (was, where), now), more = changed[0], len(changed) - 1
-        also = f" (and {counted(more, 'more value')})" if more else ""
-        yield _finding("NUM004", "warning", shower.where,
-                       f"the last build's {where} shows {show_value(was)} for {row}, "
-                       f"{column}; the data now gives {show_value(now)}{also}",
+        if rows:
+            also = f" (and {counted(len(changed), 'value')} changed)" if changed else ""
+            message = rows + also
+        else:
+            (row, column, (was, where), now), more = changed[0], len(changed) - 1
+            also = f" (and {counted(more, 'more value')})" if more else ""
+            message = (f"the last build's {where} shows {show_value(was)} for {row}, "
+                       f"{column}; the data now gives {show_value(now)}{also}")  # fmt: skip
+        yield _finding("NUM004", "warning", shower.where, message,
                        "build again (deckgen build) so the deck and cards follow the data",
                        shower.slide, shower.card)  # fmt: skip
+
+
+def _cell_key(cell: Any) -> str:
+    """A cell's (source, row, column) as one string, the same for a manifest's (lists,
+    JSON's values) and for one the check reads now (tuples)."""
+    return json.dumps(list(cell[:3]), ensure_ascii=False, default=str)
+
+
+def _rows_shown(before: list[str] | None, cells: list[tuple[str, str, str, Any]],
+                shower: _Shower) -> str | None:  # fmt: skip
+    """What the last build's picture or table ``shower`` showed otherwise than the data
+    gives now: cells it did not show and shows now, cells it showed and does not, or (the
+    same cells) their order; ``None`` when it shows the same, or was not in that build.
+    A card's recorded cells are its texts' too: only what it shows now and did not show
+    is compared of it."""
+    if before is None:
+        return None
+    was = set(before)
+    came = [c for c in cells if _cell_key(c) not in was]
+    now = {_cell_key(c) for c in cells}
+    went = [] if shower.card is not None else [k for k in before if k not in now]
+    here = f"the last build's {shower.here}"
+    if came and went:
+        return (f"{here} shows {_named_cells(went, cells)}; the data now gives "
+                f"{_named_cells(came, cells)} in its place")  # fmt: skip
+    if came:
+        return f"{here} does not show {_named_cells(came, cells)}, which the data now gives"
+    if went:
+        return f"{here} shows {_named_cells(went, cells)}, which the data no longer gives"
+    order = list(dict.fromkeys(_cell_key(c) for c in cells))
+    if shower.card is None and list(dict.fromkeys(before)) != order:
+        rows = list(dict.fromkeys(str(c[1]) for c in cells))
+        return f"{here} shows its rows in another order; the data now gives {_listed(rows)}"
+    return None
+
+
+def _named_cells(found: list[Any], cells: list[tuple[str, str, str, Any]]) -> str:
+    """Cells by their rows (and columns, where the picture shows several), each row once:
+    'Germany'; 'Germany, production_2023'. ``found``: cells (source, row, column, value)
+    or keys of a manifest's (:func:`_cell_key`)."""
+    keyed = [json.loads(c) if isinstance(c, str) else list(c) for c in found]
+    one_column = len({str(c[2]) for c in (*cells, *keyed)}) == 1
+    names = [str(c[1]) if one_column else f"{c[1]}, {c[2]}" for c in keyed]
+    return _listed(list(dict.fromkeys(names)))
+
+
+def _listed(names: list[str], limit: int = 5) -> str:
+    shown = ", ".join(names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
 def _shown_before(showings: dict[str, Any], here: str) -> tuple[Any, str] | None:

@@ -67,13 +67,20 @@ def search_dirs(project: Path | None = None) -> list[Path]:
     """Folders that hold themes, most specific first."""
     dirs = []
     if project is not None:
-        dirs += [project / "themes", project.parent / "themes"]
+        dirs += [project / "themes", _up(project) / "themes"]
     dirs += list(SHIPPED_DIRS)
     seen: list[Path] = []
     for d in dirs:
         if d.is_dir() and d.resolve() not in seen:
             seen.append(d.resolve())
     return seen
+
+
+def _up(project: Path) -> Path:
+    """The folder above ``project``, as its path names it: ``Path('.').parent`` is ``.``,
+    so an outline built from its own folder (``deckgen build deck.yaml``) never found the
+    themes one folder up that a build from that folder found."""
+    return project / ".." if project.name in ("", "..") else project.parent
 
 
 def available(project: Path | None = None) -> dict[str, Path]:
@@ -132,6 +139,29 @@ def find_theme(
     )
     unknown = f"unknown theme {shortened(name)!r}; the themes are {listing}"
     raise ThemeError(Problem(where, unknown, hint))
+
+
+def looked_up(name: str, project: Path | None = None, *, confined: bool = False) -> list[Path]:
+    """The ``theme.yaml`` files :func:`find_theme` looks for, in its order, up to the first
+    that is there (the one it takes): a theme folder added to a place looked in first (a
+    project's ``themes/NAME/`` that shadows the shipped theme) is another theme, which the
+    theme's files, all the build recorded, cannot say (found by fuzzing)."""
+    candidate = Path(name)
+    here = project / candidate if confined and project is not None else candidate
+    tried = [here / "theme.yaml"]
+    # A name with a folder in it is a path only (``available`` lists folders by name).
+    if candidate.name == name and name not in (".", ".."):
+        places = [project / "themes", _up(project) / "themes"] if project is not None else []
+        tried += [d / name / "theme.yaml" for d in (*places, *SHIPPED_DIRS)]
+    out = []
+    for path in tried:
+        out.append(path)
+        try:
+            if path.exists():
+                break
+        except OSError:  # a name longer than the system allows: no such file
+            continue
+    return out
 
 
 def load_theme(

@@ -120,3 +120,70 @@ def test_a_number_only_a_card_shows_is_stale_and_a_shared_slide_is_said_once(tmp
     csv.write_text(csv.read_text().replace("8997440", "9500000"))  # Japan, 2023: the slide
     (slide,) = check(path, options, select=["NUM004"]).findings
     assert slide.slide == 1 and slide.card is None
+
+
+#: A chart of the three largest: a row outside them can grow into them.
+TOP = """\
+deck:
+  title: Who builds cars
+data:
+  cars: {file: cars.csv}
+slides:
+  - kind: chart
+    title: Atlantis builds the most cars of the three largest makers
+    chart: {type: bar, data: cars, x: land, y: built, sort: {by: built}, top: 3,
+            highlight: Atlantis}
+"""
+
+CARS = "land,built\nAtlantis,900\nLemuria,400\nMu,250\nHyperborea,200\n"
+
+
+def test_a_row_grown_into_a_charts_top_rows_is_stale(tmp_path: Path):
+    """Hyperborea overtakes Mu: the deck's chart still shows Mu, and no value it shows
+    changed, so the check said "No problems found" (fuzz-R/7)."""
+    path = write_project(tmp_path / "p", TOP, {"cars.csv": CARS})
+    options = BuildOptions(out_dir=tmp_path / "out", workers=1)
+    build(path, options)
+    assert not check(path, options, select=["NUM004"]).findings
+    csv = path.parent / "cars.csv"
+    csv.write_text(CARS.replace("Hyperborea,200", "Hyperborea,300"))
+    (stale,) = check(path, options, select=["NUM004"]).findings
+    assert stale.slide == 1
+    assert stale.message == ("the last build's slide 1 chart shows Mu; the data now gives "
+                             "Hyperborea in its place")  # fmt: skip
+    build(path, options)
+    assert not check(path, options, select=["NUM004"]).findings
+
+
+def test_a_category_renamed_in_the_data_is_stale(tmp_path: Path):
+    """Lemuria renamed: the chart, its alt text and the card still say 'Lemuria', with the
+    same number (fuzz-R/8). The card shared from the slide is said with it, once."""
+    path = write_project(tmp_path / "p", TOP + "    share: [ig-square]\n", {"cars.csv": CARS})
+    options = BuildOptions(out_dir=tmp_path / "out", workers=1)
+    build(path, options)
+    assert not check(path, options, select=["NUM004"]).findings
+    (path.parent / "cars.csv").write_text(CARS.replace("Lemuria", "Greater Lemuria"))
+    (stale,) = check(path, options, select=["NUM004"]).findings
+    assert stale.card is None
+    assert stale.message == ("the last build's slide 1 chart shows Lemuria; the data now "
+                             "gives Greater Lemuria in its place")  # fmt: skip
+
+
+def test_rows_in_another_order_and_rows_gone_are_stale(tmp_path: Path):
+    """Without a sort, the chart shows the rows as the file has them: rows swapped in the
+    file, or one removed, change the chart though no value it shows does."""
+    outline = TOP.replace("sort: {by: built}, top: 3,", "")
+    path = write_project(tmp_path / "p", outline, {"cars.csv": CARS})
+    options = BuildOptions(out_dir=tmp_path / "out", workers=1)
+    build(path, options)
+    csv = path.parent / "cars.csv"
+    csv.write_text("land,built\nAtlantis,900\nMu,250\nLemuria,400\nHyperborea,200\n")
+    (swapped,) = check(path, options, select=["NUM004"]).findings
+    assert swapped.message == (
+        "the last build's slide 1 chart shows its rows in another order; the data now gives "
+        "Atlantis, Mu, Lemuria, Hyperborea"
+    )
+    csv.write_text("land,built\nAtlantis,900\nLemuria,400\nMu,250\n")
+    (gone,) = check(path, options, select=["NUM004"]).findings
+    assert gone.message == ("the last build's slide 1 chart shows Hyperborea, which the data "
+                            "no longer gives")  # fmt: skip
