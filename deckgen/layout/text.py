@@ -242,14 +242,29 @@ def metrics(font: Path, size: Length, typesetter: Typesetter = CARD) -> tuple[Le
 
 # --------------------------------------------------------------------------- no-break pairs
 NBSP = "\u00a0"
+#: Words that qualify the number after them, which stays on their line ('Under 18', 'week
+#: 47', 'No. 5'); any case ('Under', 'WEEK'). Bare prepositions ('in 2023', 'to 44') and
+#: a count's 'top 10' (a count, not a name: 'top / 10 states' still reads) break.
+QUALIFIERS = tuple(
+    v for w in (
+        "under", "over", "aged", "age", "ages", "week", "wk", "day", "month", "quarter",
+        "no.", "nos.", "number", "page", "p.", "chapter", "section", "grade", "level",
+        "round", "phase", "stage", "step", "part", "vol.", "gate", "platform", "route",
+    ) for v in (w, w.capitalize(), w.upper())
+)  # fmt: skip
 #: Spaces a line must not break at (each pattern matches the one space it protects):
 #: between a place and its state or country abbreviation ("Laredo, TX", "Washington, D.C.",
 #: "Seoul, S. Korea" is left alone), and between a number and its unit ("$143.2 B",
-#: "5.2 million", "30 %"). A reader takes either half alone for a different thing.
+#: "5.2 million", "30 %"), and between a word and the number it qualifies ("Under 18",
+#: "over 65", "week 47", "Q3 2024", "No. 5": a ring chart's 'Under / 18  6.2%' read as 18%,
+#: and a subtitle's 'week / 47', found in review). A reader takes either half alone for a
+#: different thing.
 _NO_BREAK = re.compile(
     r"(?<=[^\W\d_],) (?=(?:[A-Z]{2}|(?:[A-Z]\.){2,3})(?![\w.]*\w))"
     r"|(?<=\d) (?=(?:%|[KMBT]|bn|mn|pp|pts?|thousand|million|billion|trillion|percent)"
     r"(?![\w]))"
+    r"|(?:" + "|".join(rf"(?<=\b{re.escape(w)})" for w in QUALIFIERS) + r") (?=[\d#])"
+    r"|(?<=\b[QH][1-4]) (?=\d{4}\b)"
 )
 
 

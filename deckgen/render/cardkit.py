@@ -180,6 +180,10 @@ class CardJob:
     frame: CardFrame
     footer: Footer
     format: ImageFormat = "png"
+    #: What the layout left off the card, each said as a build warning as a chart's
+    #: left-out parts are ('its subtitle ... left off'): a landscape card dropped the
+    #: subtitle that held the unit without a word (found in review).
+    left_off: tuple[str, ...] = ()
 
     @property
     def ext(self) -> str:
@@ -230,6 +234,7 @@ class CardJob:
         with shortening() as shortened, leaving_out() as left:
             image = self.draw()
         values: dict[str, object] = {SHORTENED: shortened} if shortened else {}
+        left = [*self.left_off, *left]
         if left:
             values[LEFT_OUT] = left
         return Asset(encode(image, self.format), self.alt(), self.key(), values)

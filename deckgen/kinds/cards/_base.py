@@ -469,6 +469,11 @@ def wordmark_block(lay: CardLayout, name: str, source: str | None) -> tuple[Text
     )  # fmt: skip
 
 
+#: A card's title sizes (design px), largest first: a title may be set smaller to leave its
+#: subtitle room (:func:`headline`'s ``title_px``).
+TITLE_PX = (60, 56, 52, 48, 44)
+
+
 def headline(
     lay: CardLayout,
     title: str,
@@ -480,15 +485,16 @@ def headline(
     names: Names = (),
     max_lines: int = 4,
     sub_lines: int = 3,
+    title_px: float = TITLE_PX[0],
 ) -> tuple[TextBlock, TextBlock | None, Length]:
-    """The title (a finding, 60 down to 44 px) and subtitle (40 down to the body floor,
-    at most ``sub_lines`` lines) from ``y`` in a column ``col_w`` wide; returns them and
-    their bottom edge."""
+    """The title (a finding, ``title_px`` down to 44 px) and subtitle (40 down to the body
+    floor, at most ``sub_lines`` lines) from ``y`` in a column ``col_w`` wide; returns them
+    and their bottom edge."""
     theme, colors = lay.theme, lay.colors
     fitted = lay.fit(
         title, theme.heading.bold, (*names, "title"), "the title",
-        max_width=col_w, max_height=max_h, largest=60, smallest=44, max_lines=max_lines,
-        spacing=1.1,
+        max_width=col_w, max_height=max_h, largest=title_px, smallest=TITLE_PX[-1],
+        max_lines=max_lines, spacing=1.1,
     )  # fmt: skip
     head = place("title", fitted, theme.heading.bold, colors.text, x=x, y=y, spacing=1.1)
     sub = None

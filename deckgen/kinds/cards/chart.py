@@ -10,6 +10,7 @@ from pydantic import Field
 
 from deckgen.errors import FitError, Problem
 from deckgen.kinds.cards._base import (
+    TITLE_PX,
     CardKind,
     CardLayout,
     accent_rule,
@@ -42,12 +43,19 @@ if TYPE_CHECKING:
     from deckgen.outline.presets import Preset
     from deckgen.render.charts import ChartJob
 
+    #: A layout of the card with its subtitle (or none) and its title's largest size.
+    Attempt = Callable[..., tuple["ChartCardJob", str | None]]
+
 
 #: The title column's share of a landscape card's width when the title is beside the chart.
 SIDE_SHARES = (0.4, 0.45)
 #: The title column's share for a chart that shows more beside it than with a wider title
 #: (long category names in a waterfall's rows at the phone floor need most of the width).
 NARROW_SHARE = 0.3
+#: The fewest categories a card cuts any chart to when its type sets none (``card_fewest``):
+#: a column chart of 15 regions kept 'the first of 15 regions and Mayotte', two bars
+#: under a title about nine falls, on every preset (found in review).
+CARD_FEWEST = 3
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -134,10 +142,13 @@ class ChartCard(CardKind):
         footer, footer_top = footer_blocks(lay, self.source)
         y = accent.box.bottom + lay.gap(36)
 
-        def attempt(subtitle: str | None) -> tuple[ChartCardJob, str | None]:
+        def attempt(
+            subtitle: str | None, title_px: float = TITLE_PX[0]
+        ) -> tuple[ChartCardJob, str | None]:
             head, sub, bottom = headline(
                 lay, self.title, subtitle, safe.left, y, safe.width,
                 Px(round(safe.height.px * 0.34)), sub_lines=1 if lay.preset.landscape else 3,
+                title_px=title_px,
             )  # fmt: skip
             top = bottom + lay.gap(40)
             box = Rect(safe.left, top, safe.width, footer_top - lay.gap(40) - top)
@@ -167,10 +178,13 @@ class ChartCard(CardKind):
         x = safe.left + col_w + lay.gap(56)
         box = Rect(x, safe.top, safe.right - x, bottom - safe.top)
 
-        def attempt(subtitle: str | None) -> tuple[ChartCardJob, str | None]:
+        def attempt(
+            subtitle: str | None, title_px: float = TITLE_PX[0]
+        ) -> tuple[ChartCardJob, str | None]:
             head, sub, _ = headline(
-                lay, self.title, subtitle, safe.left, y, col_w, bottom - y, max_lines=6
-            )
+                lay, self.title, subtitle, safe.left, y, col_w, bottom - y, max_lines=6,
+                title_px=title_px,
+            )  # fmt: skip
             placed, note = self._chart(lay, box)
             return ChartCardJob(frame=frame(lay), footer=footer, accent=accent, title=head,
                                 subtitle=sub, chart=placed, shown=note), note  # fmt: skip
@@ -210,17 +224,27 @@ class ChartCard(CardKind):
         # Counted as drawn: a row whose name is cut ('Housing & Commu…') is not legible.
         shown = spec.card_shown(placed.job)
         count = len(everything.categories)
-        fewest = min(getattr(spec, "card_fewest", 1), count)
+        fewest = min(getattr(spec, "card_fewest", CARD_FEWEST), count)
         if note is not None and shown < fewest:
             things = plural(spec.x.replace("_", " ").strip() or "row")
+            # Columns side by side take the card's width, which a taller preset does not
+            # add (a story is as wide as a square): a story card of 15 regions was told to
+            # try itself. A taller preset is named only when twice the height shows more.
+            tall = Rect(box.left, box.top, box.width, Px(box.height.px * 2))
+            taller = spec.card_room(everything, tall, chart_label_px(lay), lay.ctx.theme)
+            more = (
+                _taller(lay.preset, fewest / max(shown, 1))
+                if taller > shown
+                else ", or shorten the names (the longest word in a name sets how many "
+                "fit side by side)"
+            )
             raise TooFewShown(
                 Problem(
                     lay.where("chart"),
                     f"the chart of {lay.describe()} has room for only {shown} of its "
                     f"{count} {things} at the card's text size ({chart_label_px(lay)} px); "
                     f"a card shows {fewest} at least, or all of them",
-                    f"show at most {max(shown, 1)} with the chart's 'top:' or a 'filter:'"
-                    + _taller(lay.preset, fewest / max(shown, 1)),
+                    f"show at most {max(shown, 1)} with the chart's 'top:' or a 'filter:'" + more,
                 ),
                 shown,
             )
@@ -279,7 +303,7 @@ class TooFewShown(FitError):
 
 def _settle(
     lay: CardLayout,
-    attempt: Callable[[str | None], tuple[ChartCardJob, str | None]],
+    attempt: Attempt,
     subtitle: str | None,
     title: str,
 ) -> ChartCardJob:
@@ -288,20 +312,43 @@ def _settle(
     chart's (a longer subtitle can take a line from the chart and so a category; the count
     only falls, so this settles, in practice on the second try).
 
-    A landscape card is short: there the subtitle (measure, place, period: the alt text
-    says them too) is left off when it does not fit at the body floor, rather than the
-    source and wordmark shrinking under theirs; what the chart shows stays said."""
+    A landscape card is short: there the title is set smaller, down to its floor, to leave
+    the subtitle room (measure, place, period: often the only place the unit is, so a
+    card read '€588.1 → €631.4' beside 150 px of empty column, found in review); only
+    then is the subtitle left off, rather than the source and wordmark shrinking under
+    theirs, and the build says so. What the chart shows stays said."""
     if subtitle and lay.preset.landscape:
+        # The card as it is without the subtitle; then the subtitle under a title set
+        # smaller, kept where it costs the chart nothing (a subtitle that took the room
+        # of two of five columns would trade the data for its words). A layout that does
+        # not fit without it is left to the next squeeze level, as before, where another
+        # layout may show more.
         try:
-            return _settled(lay, attempt, subtitle, title)
-        except FitError:
-            return _settled(lay, attempt, None, title)
+            job = _settled(lay, attempt, None, title)
+        except FitError as bare:
+            try:
+                return _settled(lay, attempt, subtitle, title)
+            except FitError:
+                raise bare from None
+        for size in TITLE_PX:
+            try:
+                kept = _settled(lay, partial(attempt, title_px=size), subtitle, title)
+            except FitError:
+                continue
+            if _shown(kept)[0] >= _shown(job)[0]:
+                return kept
+        note = (
+            f"its subtitle {clip(subtitle)!r} is left off: it has no room on the card, "
+            "even under the title at its smallest, without the chart showing less; shorten "
+            "the title or the subtitle, or share the card on a taller preset"
+        )
+        return replace(job, left_off=(note,))
     return _settled(lay, attempt, subtitle, title)
 
 
 def _settled(
     lay: CardLayout,
-    attempt: Callable[[str | None], tuple[ChartCardJob, str | None]],
+    attempt: Attempt,
     subtitle: str | None,
     title: str,
 ) -> ChartCardJob:
@@ -354,8 +401,9 @@ def _attempts(
     return options, errors
 
 
-def _shown(job: ChartCardJob) -> tuple[int, float]:
+def _shown(job: ChartCardJob) -> tuple[int, bool, float]:
     """What the card's chart shows (:meth:`ChartKind.card_shown`: what it draws, not what
-    it was given), then the area it draws in (:meth:`ChartKind.card_area`)."""
+    it was given), then whether the card keeps its subtitle (the unit is often there
+    only), then the area it draws in (:meth:`ChartKind.card_area`)."""
     chart, box = job.chart.job, job.chart.box
-    return chart.spec.card_shown(chart), chart.spec.card_area(chart, box)
+    return chart.spec.card_shown(chart), not job.left_off, chart.spec.card_area(chart, box)

@@ -145,7 +145,7 @@ class StatCard(CardKind):
         best = None
         for side in (True, False) if lay.preset.landscape else (False,):
             try:
-                band = self._band(lay, y, bottom, side=side, grow=grow)
+                band = self._band(lay, y, bottom, side=side, grow=grow, title=title)
             except FitError:
                 if side:
                     continue  # the words' column is narrow: try stacked
@@ -169,11 +169,20 @@ class StatCard(CardKind):
                            room=(y, bottom))  # fmt: skip
 
     def _band(
-        self, lay: CardLayout, top: Length, bottom: Length, *, side: bool, grow: float = 1.0
+        self,
+        lay: CardLayout,
+        top: Length,
+        bottom: Length,
+        *,
+        side: bool,
+        grow: float = 1.0,
+        title: TextBlock | None = None,
     ) -> tuple[TextBlock | None, TextBlock, TextBlock] | None:
         """Qualifier, value and label in the band ``top``..``bottom``: stacked, or
         (``side``) qualifier and value left, label right. ``None`` if the value cannot be
-        180 px."""
+        180 px. The label grows no larger than the ``title`` (the heading): grown to 1.6
+        times on a tall card it was the largest words after the value, over a title of
+        two thirds its size (found in review)."""
         theme, safe, colors = lay.theme, lay.safe, lay.colors
         body, number = theme.body.regular, theme.number.bold
         avail = bottom - top
@@ -186,9 +195,12 @@ class StatCard(CardKind):
                 max_height=lay.px(90), largest=44, smallest=BODY_PX, max_lines=1,
             )  # fmt: skip
         q_h = qualifier.height + lay.gap(16) if qualifier else Px(0)
+        label_px = 64 * grow
+        if title is not None:
+            label_px = min(label_px, max(64, title.size.px / lay.preset.unit))
         label = lay.fit(
             self.label, body, ("label",), "the label", max_width=safe.right - label_x,
-            max_height=avail if side else Px((avail - q_h).px // 2), largest=64 * grow,
+            max_height=avail if side else Px((avail - q_h).px // 2), largest=label_px,
             smallest=BODY_PX if lay.preset.landscape else 40,
             max_lines=4, spacing=1.15,
         )  # fmt: skip

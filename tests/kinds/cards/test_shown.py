@@ -63,11 +63,28 @@ def cards(tmp_path_factory, corporate):
         """
         - kind: chart
           name: ports
-          presets: [x-post, ig-square, story]
+          presets: [ig-square, story]
           title: Laredo, Texas, handles more vehicle trade than any other port
           subtitle: Value of vehicle and parts trade by port, 2023
           chart:
             type: bar
+            data: ports
+            x: port
+            y: value_usd_bn
+            filter: [{column: port, op: "!=", value: Total}]
+            sort: {by: value_usd_bn}
+            top: 9
+            format: $plain:1B
+            highlight: "Laredo, TX"
+        # A landscape card has room for two of these columns and refuses them
+        # (test_few_columns): the same ranking in rows stands in for it there.
+        - kind: chart
+          name: ports-rows
+          presets: [x-post]
+          title: Laredo, Texas, handles more vehicle trade than any other port
+          subtitle: Value of vehicle and parts trade by port, 2023
+          chart:
+            type: hbar
             data: ports
             x: port
             y: value_usd_bn
