@@ -611,7 +611,11 @@ def test_preview_writes_a_picture_per_slide_a_contact_sheet_and_the_gallery(prev
     assert sheet.size == (12 + 3 * 332, 12 + 232)  # three cells in one row
     background = sheet.getpixel((0, 0))
     row = [sheet.getpixel((x, 12 + 90)) != background for x in range(sheet.width)]
-    assert sum(1 for a, b in zip([False, *row], row, strict=False) if b and not a) == 3
+    # Runs of slide between runs of background; one anti-aliased pixel of a slide's text
+    # may match the background's grey exactly (found as '30.2M' moved), so gaps under 4 px
+    # are no gap between cells.
+    gaps = "".join("s" if b else "g" for b in row).split("s")
+    assert sum(1 for gap in gaps[1:-1] if len(gap) >= 4) == 2  # three cells, two gaps
     # The title slide is dark (primary background), the others are white slides.
     assert sum(sheet.getpixel((12 + 160, 12 + 60))) < 300
     assert sum(sheet.getpixel((12 + 332 + 300, 12 + 10))) > 700
