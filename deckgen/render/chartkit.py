@@ -412,14 +412,15 @@ def contrast(a: str, b: str) -> float:
     return colour.contrast(a, b)
 
 
-def legible(job: ChartJob, color: str, ratio: float = 4.5) -> str:
-    """``color`` for text on the background: mixed towards the text colour until it reaches
-    ``ratio`` (4.5 for normal text, 3 for bold labels), so a grey or yellow series colour
-    still reads."""
+def legible(job: ChartJob, color: str, ratio: float = 4.5, *, on: str | None = None) -> str:
+    """``color`` for text on the background (or on the fill ``on``, a highlighted row's
+    band): mixed towards the text colour until it reaches ``ratio`` (4.5 for normal text,
+    3 for bold labels), so a grey or yellow series colour still reads."""
     colors = job.theme.theme.colors
+    ground = colors.background if on is None else on
     for step in range(11):
         candidate = mix(color, colors.text, step / 10)
-        if contrast(candidate, colors.background) >= ratio:
+        if contrast(candidate, ground) >= ratio:
             return candidate
     return colors.text
 

@@ -35,6 +35,7 @@ from deckgen.render.chartkit import (
     label_sizes,
     layout_is_final,
     left_out,
+    legible,
     one_line,
     row_name_room,
     settle,
@@ -323,10 +324,13 @@ def draw_rows(fig: Figure, ax: Axes, job: ChartJob, kind: RowChart) -> None:
         on_line = t.dy == 0.0 and t.priority != _NAME
         ground = colors.surface if t.row in highlighted else colors.background
         knockout = dict(boxstyle="square,pad=0.1", facecolor=ground, edgecolor="none")
+        # A colour made legible on the background may not be on the highlighted row's
+        # band: a dark theme's '-25' read 4.3:1 there (found in review).
+        color = legible(job, t.color, on=ground) if t.row in highlighted else t.color
         label = ax.annotate(
             t.text, (t.x, t.row), xytext=(t.dx, t.dy), textcoords="offset points",
             xycoords=("axes fraction", "data") if t.priority == _COLUMN else "data",
-            ha=t.ha, va=t.va, fontsize=size, color=t.color,
+            ha=t.ha, va=t.va, fontsize=size, color=color,
             fontweight="bold" if t.bold else "normal", zorder=6,
             bbox=knockout if on_line else None,
         )  # fmt: skip

@@ -368,3 +368,29 @@ def test_twenty_rows_shrink_their_names_until_no_two_touch(kind: str):
     shown, gaps = _names_apart(kind, TOWNS, "corporate")
     assert shown == TOWNS
     assert min(gaps) > 0.5, gaps
+
+
+@pytest.mark.parametrize(("kind", "theme"), [("arrow", "dark"), ("dot", "contrast"),
+                                             ("arrow", "corporate")])  # fmt: skip
+def test_text_on_the_highlighted_rows_band_reads_4_5_to_1_on_the_band(kind, theme):
+    """Colours made legible on the background were drawn on the highlighted row's band:
+    a dark theme's '-25' read 4.3:1 there, a contrast theme's '24.6' 4.1:1 (review)."""
+    from matplotlib.colors import to_hex
+    from matplotlib.text import Annotation
+
+    from deckgen.render.style import chart_style
+    from deckgen.theming.colour import contrast
+    from tests.kinds.charts.jobs import figure, job
+
+    teams = ["Rovers", "Athletic", "United", "Wanderers", "City"]
+    chart = job(kind, teams, {"2023": [48.0, 31.5, 24.6, 40.0, 12.0],
+                              "2024": [23.0, 35.0, 29.1, 44.5, 10.5]},
+                theme=theme, highlight=["Rovers"])  # fmt: skip
+    band = chart.theme.theme.colors.surface
+    with chart_style(chart.theme, chart.canvas):
+        fig = figure(chart)
+        on_band = [t for t in fig.axes[0].texts
+                   if isinstance(t, Annotation) and t.xy[1] == 0 and t.get_visible()]  # fmt: skip
+        assert on_band
+        for text in on_band:
+            assert contrast(to_hex(text.get_color()), band) >= 4.5, text.get_text()
