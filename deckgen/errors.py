@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
 
 @dataclass(frozen=True)
@@ -125,6 +125,13 @@ def did_you_mean(value: str, choices: Iterable[str]) -> str | None:
 def counted(number: int, noun: str, nouns: str | None = None) -> str:
     """``"1 slide"``, ``"2 slides"``: a count with its noun in the right number."""
     return f"{number} {noun if number == 1 else nouns or noun + 's'}"
+
+
+def joined(names: Sequence[str], last: str = "and") -> str:
+    """'A', 'A and B', 'A, B and C': names as a sentence lists them."""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {last} {names[-1]}"
 
 
 def one_of(choices: Iterable[str]) -> str:

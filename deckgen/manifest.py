@@ -348,11 +348,11 @@ class ChangeReport:
         for slides, what in ((self.added, "added"), (self.dropped, "removed"),
                              (self.moved, "moved")):  # fmt: skip
             if slides:
-                out.append(f"{counted(len(slides), 'slide')} {what}: {_list(slides)}")
+                out.append(f"{counted(len(slides), 'slide')} {what}: {shortlist(slides)}")
         if self.numbers:
             out.append("Numbers that changed:")
             for change in self.numbers:
-                where = _list(change.shown_in)
+                where = shortlist(change.shown_in)
                 out.append(f"  {change}" + (f"  (shown in {where})" if where else ""))
         if self.shown:
             out.append("Rows shown that changed:")
@@ -362,13 +362,13 @@ class ChangeReport:
             out.extend(f"  {text}" for text in self.texts)
         if self.rendered:
             drawn = "New or changed pictures" if between else "Re-rendered"
-            out.append(f"{drawn} {len(self.rendered)}: {_list(self.rendered)}")
+            out.append(f"{drawn} {len(self.rendered)}: {shortlist(self.rendered)}")
         if self.renamed:
             # A card's file name alone is new: "card a.png → b.png", not removed and added.
             names = (f"{old} → {new.removeprefix('card ')}" for old, new in self.renamed)
-            out.append(f"Renamed {len(self.renamed)}: {_list(names)}")
+            out.append(f"Renamed {len(self.renamed)}: {shortlist(names)}")
         if self.removed:
-            out.append(f"Removed {len(self.removed)}: {_list(self.removed)}")
+            out.append(f"Removed {len(self.removed)}: {shortlist(self.removed)}")
         if between:
             out.append(f"{counted(self.reused, 'picture')} the same in both.")
         else:
@@ -388,7 +388,8 @@ class ChangeReport:
         return out
 
 
-def _list(items: Iterable[str], limit: int = 8) -> str:
+def shortlist(items: Iterable[str], limit: int = 8) -> str:
+    """'a, b, c and 5 more': at most ``limit`` names, then how many more."""
     items = list(items)
     shown = ", ".join(items[:limit])
     return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
@@ -516,8 +517,8 @@ def _shown_otherwise(
     for place, (name, reads) in _showings(new, new_at, {}).items():
         if place not in before:
             continue  # new in this build: "Re-rendered" says it
-        was = {_cell_key(c): c for c in before[place][1]}
-        now = {_cell_key(c): c for c in reads}
+        was = {cell_key(c): c for c in before[place][1]}
+        now = {cell_key(c): c for c in reads}
         came = [c for k, c in now.items() if k not in was]
         went = [c for k, c in was.items() if k not in now]
         if not (came or went):
@@ -529,7 +530,7 @@ def _shown_otherwise(
         else:
             said = f"no longer shows {_cells_said(went)}"
         lines.setdefault(said, []).append(name)
-    return tuple(f"{_list(names)}: {said}" for said, names in lines.items())
+    return tuple(f"{shortlist(names)}: {said}" for said, names in lines.items())
 
 
 def _showings(
@@ -552,7 +553,7 @@ def _showings(
     return out
 
 
-def _cell_key(cell: Any) -> str:
+def cell_key(cell: Any) -> str:
     """A cell's (source, row, column) as one string, the same for a manifest read back
     (lists, JSON's values) and one just made (tuples)."""
     return json.dumps(list(cell[:3]), ensure_ascii=False, default=str)
@@ -563,7 +564,7 @@ def _cells_said(cells: list[Any], limit: int = 5) -> str:
     (4,500,000)"."""
     said = [f"{source} · {row} · {column} ({show_value(value)})"
             for source, row, column, value in cells]  # fmt: skip
-    return _list(said, limit)
+    return shortlist(said, limit)
 
 
 def _words_given(

@@ -650,7 +650,7 @@ def _stale_cells(ctx: Context, manifest: dict[str, Any]) -> Iterator[Finding]:
     last build showed changed, and "No problems found" was said of a stale chart; found
     by fuzzing), or its rows in another order."""
     from deckgen.errors import counted
-    from deckgen.manifest import show_value
+    from deckgen.manifest import cell_key, show_value
 
     # Each cell as each picture or table showed it: two charts of one cell may show it
     # differently (one indexed to 100, one in the data's units), so a chart is compared
@@ -666,11 +666,11 @@ def _stale_cells(ctx: Context, manifest: dict[str, Any]) -> Iterator[Finding]:
         if str(asset.get("kind", "")).startswith(("chart", "card/")):
             for source, row, column, value in asset.get("reads", []):
                 shown.setdefault(("chart", (source, row, column)), {})[str(asset.get("id"))] = value
-            held[str(asset.get("id"))] = [_cell_key(r) for r in asset.get("reads", [])]
+            held[str(asset.get("id"))] = [cell_key(r) for r in asset.get("reads", [])]
     for table in manifest.get("tables", []):
         for source, row, column, value in table.get("reads", []):
             shown.setdefault(("table", (source, row, column)), {})[str(table.get("where"))] = value
-        held[str(table.get("where"))] = [_cell_key(r) for r in table.get("reads", [])]
+        held[str(table.get("where"))] = [cell_key(r) for r in table.get("reads", [])]
     if not shown:
         return
     stale_slides: set[str] = set()
@@ -701,12 +701,6 @@ def _stale_cells(ctx: Context, manifest: dict[str, Any]) -> Iterator[Finding]:
                        shower.slide, shower.card)  # fmt: skip
 
 
-def _cell_key(cell: Any) -> str:
-    """A cell's (source, row, column) as one string, the same for a manifest's (lists,
-    JSON's values) and for one the check reads now (tuples)."""
-    return json.dumps(list(cell[:3]), ensure_ascii=False, default=str)
-
-
 def _rows_shown(before: list[str] | None, cells: list[tuple[str, str, str, Any]],
                 shower: _Shower) -> str | None:  # fmt: skip
     """What the last build's picture or table ``shower`` showed otherwise than the data
@@ -714,11 +708,13 @@ def _rows_shown(before: list[str] | None, cells: list[tuple[str, str, str, Any]]
     same cells) their order; ``None`` when it shows the same, or was not in that build.
     A card's recorded cells are its texts' too: only what it shows now and did not show
     is compared of it."""
+    from deckgen.manifest import cell_key, shortlist
+
     if before is None:
         return None
     was = set(before)
-    came = [c for c in cells if _cell_key(c) not in was]
-    now = {_cell_key(c) for c in cells}
+    came = [c for c in cells if cell_key(c) not in was]
+    now = {cell_key(c) for c in cells}
     went = [] if shower.card is not None else [k for k in before if k not in now]
     here = f"the last build's {shower.here}"
     if came and went:
@@ -728,26 +724,23 @@ def _rows_shown(before: list[str] | None, cells: list[tuple[str, str, str, Any]]
         return f"{here} does not show {_named_cells(came, cells)}, which the data now gives"
     if went:
         return f"{here} shows {_named_cells(went, cells)}, which the data no longer gives"
-    order = list(dict.fromkeys(_cell_key(c) for c in cells))
+    order = list(dict.fromkeys(cell_key(c) for c in cells))
     if shower.card is None and list(dict.fromkeys(before)) != order:
         rows = list(dict.fromkeys(str(c[1]) for c in cells))
-        return f"{here} shows its rows in another order; the data now gives {_listed(rows)}"
+        return f"{here} shows its rows in another order; the data now gives {shortlist(rows, 5)}"
     return None
 
 
 def _named_cells(found: list[Any], cells: list[tuple[str, str, str, Any]]) -> str:
     """Cells by their rows (and columns, where the picture shows several), each row once:
     'Germany'; 'Germany, production_2023'. ``found``: cells (source, row, column, value)
-    or keys of a manifest's (:func:`_cell_key`)."""
+    or keys of a manifest's (:func:`~deckgen.manifest.cell_key`)."""
+    from deckgen.manifest import shortlist
+
     keyed = [json.loads(c) if isinstance(c, str) else list(c) for c in found]
     one_column = len({str(c[2]) for c in (*cells, *keyed)}) == 1
     names = [str(c[1]) if one_column else f"{c[1]}, {c[2]}" for c in keyed]
-    return _listed(list(dict.fromkeys(names)))
-
-
-def _listed(names: list[str], limit: int = 5) -> str:
-    shown = ", ".join(names[:limit])
-    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+    return shortlist(list(dict.fromkeys(names)), 5)
 
 
 def _shown_before(showings: dict[str, Any], here: str) -> tuple[Any, str] | None:

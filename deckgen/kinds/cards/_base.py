@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from deckgen.errors import FitError, Location, Problem
+from deckgen.errors import FitError, Location, Problem, joined
 from deckgen.kinds.charts._named import STOP_WORDS, title_rows
 from deckgen.layout.geometry import Rect
 from deckgen.layout.text import CARD, Fitted, pieces
@@ -640,7 +640,7 @@ def shown_words(spec: ChartKind, shown: int, total: int, also: Sequence[str] = (
     The things are the ``x`` column's name, made plural."""
     things = plural(spec.x.replace("_", " ").strip() or "row")
     quoted = any(re.search(r"\band\b|&|,", str(name), re.IGNORECASE) for name in also)
-    named = listed([f"'{name}'" if quoted else name for name in also])
+    named = joined([f"'{name}'" if quoted else name for name in also])
     if also and not shown:
         return f"{named} of {total} {things}"
     words = _shown_words(spec, shown, total, things)
@@ -648,13 +648,6 @@ def shown_words(spec: ChartKind, shown: int, total: int, also: Sequence[str] = (
         return words
     # One plain name reads as 'and Bayern'; a list after a count needs a break ('plus').
     return f"{words} and {named}" if len(also) == 1 and not quoted else f"{words}, plus {named}"
-
-
-def listed(names: Sequence[str]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    if len(names) < 2:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _shown_words(spec: ChartKind, shown: int, total: int, things: str) -> str:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
 
-from deckgen.errors import FitError, Problem
+from deckgen.errors import FitError, Problem, joined
 from deckgen.kinds.cards._base import (
     TITLE_PX,
     CardKind,
@@ -21,7 +21,6 @@ from deckgen.kinds.cards._base import (
     footer_blocks,
     frame,
     headline,
-    listed,
     plural,
     sentence,
     with_shown,
@@ -260,7 +259,7 @@ def _unnamed_parts(lay: CardLayout, job: ChartJob, missing: list[str]) -> TooFew
     count = len(job.data.categories)
     named = count - len(missing)
     things = plural(spec.x.replace("_", " ").strip() or "row")
-    names = listed([repr(m) for m in missing])  # a dozen at most (max_categories)
+    names = joined([repr(m) for m in missing])  # a dozen at most (max_categories)
     return TooFewShown(
         Problem(
             lay.where("chart"),
@@ -287,7 +286,7 @@ def _taller(preset: Preset, need: float = 1.0) -> str:
     taller = [p.name for p in PRESETS.values() if p.height and p.safe_size()[1] >= least]
     if not taller:
         return ", or shorten the names (the longest wrap to the most lines)"
-    names = taller[0] if len(taller) == 1 else f"{', '.join(taller[:-1])} or {taller[-1]}"
+    names = joined(taller, "or")
     return f", or share it on a taller preset ({names})"
 
 

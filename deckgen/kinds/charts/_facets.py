@@ -24,6 +24,7 @@ import math
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from deckgen.errors import joined
 from deckgen.render.chartkit import label_size, legible, settle
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ def facet_problem(spec: ChartKind) -> str | None:
                  for c in CHARTS if c.facetable]  # fmt: skip
         return (
             f"{spec.named} cannot be drawn as small multiples; 'facet:' works on "
-            f"{', '.join(kinds[:-1])} and {kinds[-1]} charts"
+            f"{joined(kinds)} charts"
         )
     for column, field in ((spec.x, "x"), (spec.series, "series")):
         if spec.facet == column:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar, Literal
 from weakref import WeakKeyDictionary
 
-from deckgen.errors import Location, Problem
+from deckgen.errors import Location, Problem, joined
 from deckgen.kinds.charts._base import ChartKind, word
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Pt as Points
@@ -73,7 +73,7 @@ class Donut(ChartKind):
         if not gaps:
             return "; ".join(said)
         one = len(gaps) == 1
-        left_out = (f"{_listed(gaps)} {'has' if one else 'have'} no value and "
+        left_out = (f"{joined(gaps)} {'has' if one else 'have'} no value and "
                     f"{'is' if one else 'are'} not shown")  # fmt: skip
         return f"{'; '.join(said)}. {left_out}" if said else left_out
 
@@ -113,7 +113,7 @@ class Donut(ChartKind):
             gaps = [c for c, v in zip(data.categories, values, strict=True) if _missing(v)]
             without = ""
             if gaps:  # a missing slice is often the rest that would make 100
-                without = f" ({_listed(gaps)} {'has' if len(gaps) == 1 else 'have'} no value)"
+                without = f" ({joined(gaps)} {'has' if len(gaps) == 1 else 'have'} no value)"
             problems.append(
                 Problem(
                     at,
@@ -300,11 +300,6 @@ def _slices(job: ChartJob) -> list[float]:
 def _missing(value: float | None) -> bool:
     """A missing value ('-', an empty cell: None; NaN is refused before drawing)."""
     return value is None
-
-
-def _listed(names: list[str]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _given_as_shares(number: NumberFormat) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from deckgen.errors import Location, Problem
+from deckgen.errors import Location, Problem, joined
 from deckgen.kinds.charts._areas import (
     AreaKind,
     EndLabel,
@@ -61,7 +61,7 @@ class StackedArea(AreaKind):
         cats = category_words(job)
         totals = list(_totals(data))
         names = [s.name for s in data.series]
-        listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        listed = joined(names)
         q = totals[-1]
         total = change(job, (cats[0], totals[0]), (cats[-1], q), totals, dated=False)
         parts = [f"{listed} from {cats[0]} to {cats[-1]}: the total {total}"]
