@@ -53,19 +53,18 @@ def draw(job: RenderJob) -> tuple[Asset, float]:
 
 def _warm() -> None:
     """Import what drawing needs before the workers fork, so they share it."""
-    import matplotlib.backends.backend_agg
-    import matplotlib.figure
     import numpy
     import PIL.Image
     import PIL.ImageDraw
 
+    from deckgen.render.style import load_matplotlib
+
+    load_matplotlib()
     # What a picture's drawing imports on first use (else each worker imports them).
-    import deckgen.render.plotaxes
     import deckgen.render.png
-    import deckgen.render.style
     import deckgen.render.textlayout
 
-    del matplotlib, numpy, PIL, deckgen
+    del numpy, PIL, deckgen
 
 
 class _Host(Executor):
