@@ -252,6 +252,10 @@ QUALIFIERS = tuple(
         "round", "phase", "stage", "step", "part", "vol.", "gate", "platform", "route",
     ) for v in (w, w.capitalize(), w.upper())
 )  # fmt: skip
+#: What joins the two numbers of a range ('18 to 44', '2019 – 2024', 'between 5 and 10').
+_JOINS = ("to", "and", "or", "through", "thru", "–", "—", "-")
+#: What ends an open band after its number ('65 and over', '5 or more', '17 and under').
+_OPEN_ENDS = ("over", "older", "above", "more", "up", "under", "younger", "below", "less")
 #: Spaces a line must not break at (each pattern matches the one space it protects):
 #: between a place and its state or country abbreviation ("Laredo, TX", "Washington, D.C.",
 #: "Seoul, S. Korea" is left alone), and between a number and its unit ("$143.2 B",
@@ -266,6 +270,30 @@ _NO_BREAK = re.compile(
     r"|(?:" + "|".join(rf"(?<=\b{re.escape(w)})" for w in QUALIFIERS) + r") (?=[\d#])"
     r"|(?<=\b[QH][1-4]) (?=\d{4}\b)"
 )
+#: A number range ("18 to 44", "2019 – 2024", "5% to 10%", "$5 to $10") or an open band
+#: ("65 and over", "3 or more"), whose spaces :func:`no_break` holds too: an age band
+#: broke to '18 to / 44' in a card's row names and read as two bands (found in review).
+_RANGE = re.compile(
+    r"(?<![\w.,])(?P<low>[$£€]?(?P<a>\d[\d.,]*)%?) (?P<join>" + "|".join(_JOINS) + r") "
+    r"(?:(?P<high>[$£€]?(?P<b>\d[\d.,]*)%?)(?![\w])|(?P<end>(?:" + "|".join(_OPEN_ENDS) + r")\b))"
+)
+
+
+def _whole_digits(number: str) -> int:
+    """The digits of ``number`` before its decimal point ('1,250.5': 4)."""
+    return sum(c.isdigit() for c in number.partition(".")[0])
+
+
+def _range_kept(match: re.Match[str]) -> str:
+    """A :data:`_RANGE` with no-break spaces, or as it is where its second number has fewer
+    whole digits than its first: 'fell in 2023 to 44' is a year and a level, no range (a
+    range counts up: '18 to 44', '95 to 105', '0.5 to 1.25')."""
+    a, b, join = match["a"], match["b"], match["join"]
+    if match["end"] is not None and join not in ("and", "or"):
+        return match[0]  # 'up to more' is no band: only '65 and over', '3 or more'
+    if b is not None and _whole_digits(b) < _whole_digits(a):
+        return match[0]
+    return NBSP.join((match["low"], join, match["high"] or match["end"]))
 
 
 #: The last space between two words of a paragraph (see Typesetter.unorphaned).
@@ -283,8 +311,9 @@ def last_pair_kept(text: str) -> str:
 
 def no_break(text: str) -> str:
     """``text`` with a no-break space (U+00A0) at each space a line must not break at
-    (:data:`_NO_BREAK`): 'Brunswick, GA' stays on one line. Every wrap applies it."""
-    return _NO_BREAK.sub(NBSP, text)
+    (:data:`_NO_BREAK`, :data:`_RANGE`): 'Brunswick, GA' and 'aged 18 to 44' stay on one
+    line. Every wrap applies it."""
+    return _RANGE.sub(_range_kept, _NO_BREAK.sub(NBSP, text))
 
 
 def words(paragraph: str) -> list[str]:

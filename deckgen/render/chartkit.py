@@ -248,17 +248,19 @@ def keep_drawn(fig: Figure, since: int) -> None:
 
 
 def wrap_label(
-    job: ChartJob, text: str, width_pt: float, *, clip: bool = True, bold: bool = False
-) -> str:
-    """Wrap a name onto lines no wider than ``width_pt``, at most :data:`NAME_LINES` of them:
-    the last of a longer name ends in "…". A word wider than ``width_pt`` ends in "…" too
-    (a margin that held it would leave no plot), unless ``clip`` is false: a category
-    axis lets a name pass its slot while it clears its neighbours (:func:`thin_step`)."""
+    job: ChartJob, text: str, width_pt: float, *, clip: bool = True, bold: bool = False,
+    most: int = NAME_LINES,
+) -> str:  # fmt: skip
+    """Wrap a name onto lines no wider than ``width_pt``, at most ``most`` of them (rows
+    too close for :data:`NAME_LINES` ask for fewer): the last of a longer name ends in
+    "…". A word wider than ``width_pt`` ends in "…" too (a margin that held it would leave
+    no plot), unless ``clip`` is false: a category axis lets a name pass its slot while it
+    clears its neighbours (:func:`thin_step`)."""
     font = job.theme.body.file(bold)
     lines = SLIDE.wrap(units_kept(text), font, Pt(label_size(job)), Pt(max(width_pt, 1.0)))
     if clip:
         lines = [part for line in lines for part in _at_hyphens(job, line, width_pt, bold)]
-    last = len(lines) - 1 if len(lines) <= NAME_LINES else NAME_LINES - 1
+    last = len(lines) - 1 if len(lines) <= most else most - 1
     kept = [
         _clip(job, line, width_pt, bold=bold)
         if (k == last and last < len(lines) - 1)
@@ -274,7 +276,8 @@ def wrap_label(
 
 #: A number and the word after it that counts what it measures ("4 hours", "12 km",
 #: "3 beds"): a space a name is never wrapped at. Only a lowercase word that is not a
-#: joining one ("2015 to 2025" may break), so a wrap still has places to break.
+#: joining one ("2015 to" is no unit; the range "2015 to 2025" is kept whole by
+#: :func:`~deckgen.layout.text.no_break`), so a wrap still has places to break.
 _UNIT_AFTER = re.compile(
     r"(?<![\w.,])(\d[\d.,]*) (?!(?:to|and|or|of|in|on|at|by|for|from|vs|the|a|an|with)\b)"
     r"(?=[a-z\u00b5\u00b0][^\W\d_]*(?:[/²³][^\W\d_]*)?(?![\w-]))"
@@ -920,13 +923,14 @@ def log_ticks(lo: float, hi: float) -> list[float]:
 ROW_NAME_SHARES = (0.3, 0.35, 0.4, 0.45)
 
 
-def row_name_room(job: ChartJob, *, one_line: bool = False) -> float:
+def row_name_room(job: ChartJob, *, one_line: bool = False, most: int = NAME_LINES) -> float:
     """The width in points the names beside rows wrap at: 30% of the picture, or up to
     45% where a name would be cut at 30% (on a card, at the card's large text, every long
     department name was cut on every preset, the tallest too; found in review), so long
     as the wider share writes it whole. ``one_line``: the same for names each on one
     line, as rows too close for two lines set them (in the contrast theme's larger text
-    every long name was cut to one line at 30% where 45% held it whole; review)."""
+    every long name was cut to one line at 30% where 45% held it whole; review); ``most``:
+    for names on at most that many lines (:func:`wrap_label`)."""
     width = job.canvas.width.pt
     bold = set(job.spec.highlight)
     labels = category_labels(job)
@@ -937,8 +941,8 @@ def row_name_room(job: ChartJob, *, one_line: bool = False) -> float:
             cut = any(text_width_pt(job, name.replace("\n", " "), bold=strong) > room
                       for name, strong in names)  # fmt: skip
         else:
-            cut = any("…" in wrap_label(job, name, room, bold=strong) and "…" not in name
-                      for name, strong in names)  # fmt: skip
+            cut = any("…" in wrap_label(job, name, room, bold=strong, most=most)
+                      and "…" not in name for name, strong in names)  # fmt: skip
         if not cut:
             return room
     return width * ROW_NAME_SHARES[0]  # cut whatever the share: the narrowest, as before

@@ -190,3 +190,53 @@ def test_a_word_of_a_million_characters_does_not_fit_rather_than_fail():
     fitted = SLIDE.fit(word, FONT, width=Pt(600), height=Pt(200), max_size=Pt(40),
                        min_size=Pt(34), max_lines=3)  # fmt: skip
     assert fitted is None
+
+
+# --------------------------------------------------------------------------- number ranges
+#: Age bands and ranges written for these tests, and the piece each must stay in.
+RANGES = [
+    ("Adults aged 18 to 44", "aged 18 to 44"),
+    ("Seasons 2019 to 2024 combined", "2019 to 2024"),
+    ("Households of 5 – 10 people", "5 – 10"),
+    ("Residents 65 and over", "65 and over"),
+    ("Prices rose 5% to 10% a year", "5% to 10%"),
+    ("Grants of $5 to $10 each", "$5 to $10"),
+    ("Patients aged between 17 and 21", "17 and 21"),
+    ("Families with 3 or more children", "3 or more"),
+]
+
+
+def test_a_number_range_is_one_piece_a_wrap_never_breaks():
+    """An age band broke to '18 to / 44' in a card's row names and titles and read as two
+    things (found in review): both spaces of a range, and of an open band ('65 and over'),
+    hold."""
+    from deckgen.layout.text import words
+
+    for text, kept in RANGES:
+        assert kept in words(text), (text, words(text))
+        assert " ".join(words(text)) == text
+    # One number and a word is no range: it breaks as before.
+    assert words("fell to 44 in 2019 to September 2024") == [
+        "fell", "to", "44", "in", "2019", "to", "September", "2024"
+    ]  # fmt: skip
+    assert words("up to 44 and counting") == ["up", "to", "44", "and", "counting"]
+    # A range counts up: a year and then a smaller number is a date and a level.
+    assert words("fell in 2023 to 44") == ["fell", "in", "2023", "to", "44"]
+    assert words("from 0.5 to 1.25") == ["from", "0.5 to 1.25"]
+
+
+def test_a_long_label_with_ranges_wraps_around_them_at_every_width():
+    """A label longer than its room still wraps, at its other spaces, every line within
+    the room; a range is broken nowhere (alone on a line it may be over-long: the fitter
+    sees that and sets the text smaller)."""
+    text = "Share of adults aged 18 to 44 who voted, 2019 to 2024, by region and income band"
+    size = Pt(14)
+    for width in range(60, 420, 7):
+        lines = SLIDE.wrap(text, FONT, size, Pt(width))
+        assert " ".join(lines) == text
+        assert any("aged 18 to 44" in line for line in lines), (width, lines)
+        assert any("2019 to 2024," in line for line in lines), (width, lines)
+        over = [line for line in lines if SLIDE.width(line, FONT, size) > Pt(width)]
+        assert all(line in ("aged 18 to 44", "2019 to 2024,") for line in over), (width, over)
+    lines = SLIDE.wrap(text, FONT, size, Pt(150))
+    assert len(lines) >= 4 and all(SLIDE.width(line, FONT, size) <= Pt(150) for line in lines)

@@ -24,7 +24,7 @@ FONT = Path(str(_bundled_file(BUNDLED["Lato"][0], BUNDLED["Lato"][1])))
         ("by region, week 47, 2026", ["by", "region,", "week 47,", "2026"]),
         ("sales in Q3 2024 rose", ["sales", "in", "Q3 2024", "rose"]),
         ("No. 5 of the list", ["No. 5", "of", "the", "list"]),
-        ("AGED 80 and over", ["AGED 80", "and", "over"]),
+        ("AGED 80 and over", ["AGED 80 and over"]),
         ("Stage 2 trials", ["Stage 2", "trials"]),
     ],
 )  # fmt: skip

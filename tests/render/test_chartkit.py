@@ -186,3 +186,29 @@ def test_a_name_too_wide_for_its_room_breaks_after_a_slash_between_letters():
     assert shortened == []
     narrow = text_width_pt(chart_job, "2023/") + 1
     assert wrap_label(chart_job, "2023/24", narrow).endswith("…")
+
+
+def test_a_name_keeps_its_number_range_whole_at_every_width():
+    """'Adults aged 18 to 44' broke to 'Adults aged 18 to / 44' beside its row (found in
+    review): the range stays on one line; the name wraps at its other spaces, and in a
+    room narrower than the range the range stands whole on its own line (as 'Laredo, TX'
+    does: the layout gives the names beside bars the room their widest line needs)."""
+    import math
+
+    from deckgen.render.chartkit import text_width_pt, wrap_label
+
+    chart_job = job("hbar", ["a"], {"v": [1.0]})
+    name = "Adults aged 18 to 44 (UK)"
+    band = text_width_pt(chart_job, "aged 18 to 44")
+    for width in range(math.ceil(text_width_pt(chart_job, "Adults")), 260, 5):
+        lines = wrap_label(chart_job, name, width).split("\n")
+        assert " ".join(lines) == name, (width, lines)
+        assert any("aged 18 to 44" in line for line in lines), (width, lines)
+        wide = [line for line in lines if text_width_pt(chart_job, line) > width]
+        assert wide in ([], ["aged 18 to 44"]), (width, lines)
+        if width < band:
+            assert "aged 18 to 44" in lines, (width, lines)  # on a line of its own
+    # A band written with a dash is one word: it moves to the next line whole.
+    assert wrap_label(chart_job, "Adults 18–44", text_width_pt(chart_job, "Adults 18–")) == (
+        "Adults\n18–44"
+    )

@@ -147,9 +147,10 @@ def positions(job: ChartJob) -> list[float]:
 
 
 def x_ticks(ax: Axes, job: ChartJob) -> None:
-    """Every category under its point, or every k-th (always the last) when they'd touch;
-    on a time axis, calendar ticks (years, quarters, months) that keep apart, measured for
-    the plot's width as laid out (call again after anything narrows it)."""
+    """Every category under its point, or every k-th (always the last) where they would
+    come closer than an em; on a time axis, calendar ticks (years, quarters, months) that
+    keep apart. Measured for the plot's width as laid out: call again after anything
+    narrows it."""
     if timed(job):
         time_axis(ax, job)
         xs = positions(job)
@@ -160,8 +161,13 @@ def x_ticks(ax: Axes, job: ChartJob) -> None:
     n = len(categories)
     slot = slot_width_pt(ax, job, max(n - 1, 1), False)
     widest = max(text_width_pt(job, c) for c in categories)
-    step = max(1, math.ceil((widest + 2 * clearance_pt(figure_of(ax))) / max(slot, 1.0)))
+    # An em between two labels at least: '2019/20 2022/23 2025/26' a collision pass's
+    # padding apart read as one string on a card (found in review).
+    gap = max(2 * clearance_pt(figure_of(ax)), label_size(job))
+    step = max(1, math.ceil((widest + gap) / max(slot, 1.0)))
     shown = list(range(n - 1, -1, -step))[::-1]
+    if shown == [n - 1] and n > 1 and (n - 1) * slot >= widest + gap:
+        shown = [0, n - 1]  # the span's two ends, where the last alone would leave no start
     ax.set_xticks(shown, [categories[i] for i in shown])
     ax.set_xlim(0, max(n - 1, 1))
     # The area starts at the plot's left edge, so the first category's label, centred

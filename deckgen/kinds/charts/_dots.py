@@ -377,24 +377,27 @@ def _row_names(fig: Figure, ax: Axes, job: ChartJob, kind: RowChart, rows: list[
     """The names beside the rows, the points the tallest takes and the points between two
     rows' centres: wrapped as beside horizontal bars
     (:func:`~deckgen.render.chartkit.row_name_room`) where each row has room for its
-    name's lines and :data:`_bars.ROW_AIR` between; else each on one line, in as much of
-    the width as holds it whole (a name cut with '…' where even that does not). Wrapped
-    however close the rows, 'Partnerships', the second line of one department, stood
-    flush on the next department's name and read as part of it (found by review)."""
+    name's lines and :data:`_bars.ROW_AIR` between; else on fewer lines (down to two), in
+    as much of the width as holds them whole; else each on one line, likewise (a name cut
+    with '…' where even that does not). Wrapped however close the rows, 'Partnerships',
+    the second line of one department, stood flush on the next department's name and read
+    as part of it (found by review); and a square card with room for two lines a row cut
+    the highlighted player to 'Kylian…' for want of three (found by fuzzing)."""
     pitch = _name_pitch(fig, ax, job, kind, rows)
     line = text_height_pt(fig, job)
-    room = row_name_room(job)
 
     def need(labels: list[str]) -> float:
         return max(label.count("\n") + 1 for label in labels) * line
 
-    with shortening():  # a trial: kept only where the rows have room for it
-        wrapped = [wrap_label(job, r.name, room) for r in rows]
-    if need(wrapped) + ROW_AIR * job.canvas.scale <= pitch:
-        labels = [wrap_label(job, r.name, room) for r in rows]
-    else:
-        wide = max(room, row_name_room(job, one_line=True))
-        labels = [one_line(job, r.name, wide) for r in rows]
+    for most in range(NAME_LINES, 1, -1):
+        room = row_name_room(job, most=most)
+        with shortening():  # a trial: kept only where the rows have room for it
+            wrapped = [wrap_label(job, r.name, room, most=most) for r in rows]
+        if need(wrapped) + ROW_AIR * job.canvas.scale <= pitch:
+            labels = [wrap_label(job, r.name, room, most=most) for r in rows]
+            return labels, need(labels), pitch
+    wide = max(row_name_room(job), row_name_room(job, one_line=True))
+    labels = [one_line(job, r.name, wide) for r in rows]
     return labels, need(labels), pitch
 
 

@@ -23,7 +23,6 @@ from deckgen.kinds.charts._areas import (
     native_room,
     positions,
     see_through,
-    timed,
     value_axis,
     x_ticks,
 )
@@ -185,6 +184,7 @@ def draw_area(fig: Figure, ax: Axes, job: ChartJob) -> None:
     value_axis(ax, job, *limits(job, values))
     settle(fig)
     end_labels(ax, job, [item for *_, item in _end_points(job, colors)], "area")
-    if timed(job):  # the end labels narrowed the plot: tick it for its final width
-        settle(fig)
-        x_ticks(ax, job)
+    # The end labels narrowed the plot: tick it for its final width (on a card, eight
+    # seasons' labels ticked for the plot before it were left a few points apart).
+    settle(fig)
+    x_ticks(ax, job)

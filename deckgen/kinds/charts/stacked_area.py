@@ -17,7 +17,6 @@ from deckgen.kinds.charts._areas import (
     native_end_labels,
     native_room,
     positions,
-    timed,
     value_axis,
     x_ticks,
 )
@@ -221,6 +220,7 @@ def draw_stacked_area(fig: Figure, ax: Axes, job: ChartJob) -> None:
     value_axis(ax, job, *limits(job, list(_totals(data))))
     settle(fig)
     end_labels(ax, job, _end_points(job, fills), "band")
-    if timed(job):  # the end labels narrowed the plot: tick it for its final width
-        settle(fig)
-        x_ticks(ax, job)
+    # The end labels narrowed the plot: tick it for its final width (on a card, eight
+    # seasons' labels ticked for the plot before it were left a few points apart).
+    settle(fig)
+    x_ticks(ax, job)

@@ -299,3 +299,40 @@ def test_the_alt_text_says_a_gap_inside_a_series() -> None:
     said += f" (no value for {YEARS[5]});"
     assert said in alt
     assert "(no value" not in alt.split("Solar", 1)[1]
+
+
+#: Eight seasons' average attendance, made up for the test (a pandemic season at zero).
+SEASONS = ("2018/19", "2019/20", "2020/21", "2021/22", "2022/23", "2023/24", "2024/25",
+           "2025/26")  # fmt: skip
+ATTENDANCE = (21450.0, 18200, 0, 17900, 22300, 23850, 24600, 25900)
+
+
+@pytest.mark.parametrize("theme", ["corporate", "dark", "contrast"])
+def test_category_ticks_on_a_card_keep_an_em_apart(theme: str) -> None:
+    """On an og card the seasons '2019/20 2022/23 2025/26' stood about 9 px apart and read
+    as one string (found in review): ticked for the plot before the end labels narrowed
+    it, a collision pass's padding apart. Ticked again for the final plot, the labels
+    shown keep at least an em between them, the last season always among them."""
+    from dataclasses import replace
+    from itertools import pairwise
+
+    from deckgen.layout.units import Inches
+    from deckgen.render.jobs import Canvas
+
+    og = Canvas(Inches(3.6389), Inches(2.7986), dpi=144, scale=1.2857)  # an og card's chart
+    drawn = replace(job(ChartData(SEASONS, (Series("attendance", ATTENDANCE),)), theme),
+                    canvas=og)  # fmt: skip
+    with chart_style(drawn.theme, drawn.canvas):
+        fig = drawn.figure()
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        ax = fig.axes[0]
+        lo, hi = ax.get_xlim()
+        ticks = [(tick.get_loc(), tick.label1) for tick in ax.xaxis.get_major_ticks()]
+        shown = [(x, t) for x, t in ticks
+                 if t.get_visible() and t.get_text() and lo - 1e-9 <= x <= hi + 1e-9]  # fmt: skip
+        boxes = sorted((t.get_window_extent(renderer) for _, t in shown), key=lambda b: b.x0)
+        em = shown[0][1].get_fontsize() * fig.dpi / 72
+        assert shown[-1][1].get_text() == "2025/26"
+        gaps = [b.x0 - a.x1 for a, b in pairwise(boxes)]
+        assert all(gap >= em for gap in gaps), (gaps, em, [t.get_text() for _, t in shown])

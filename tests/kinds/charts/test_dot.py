@@ -315,3 +315,65 @@ def test_a_highlighted_value_with_no_room_is_named_in_a_warning():
     assert sorted(written(drawn)) == ["41.0%", "62.9%"]
     assert len(left) == 1 and "Putney 2021: 57.0%" in left[0]
     assert "value axis" in left[0]
+
+
+#: Scorers with long names, made up for the test: the first is the story.
+SCORERS_CSV = """player,goals,xg
+Maximilian Oberhauser-Lindqvist,31,24.6
+Dušan Vlahović,24,22.1
+Jóhann Berg Guðmundsson,19,12.3
+Łukasz Piszczek-Nowakowski,17,18.9
+Ngolo Kanté,2,0.4
+"""
+
+
+def test_a_square_cards_rows_wrap_their_names_on_as_many_lines_as_they_have_room_for(
+    tmp_path: Path,
+) -> None:
+    """A square card with room for two lines a row set each name on one line and cut the
+    highlighted player, the one the title names, to 'Kylian…' (and two others), where the
+    portrait card at the same width set them whole on 2 to 3 lines (found by fuzzing):
+    rows too close for three lines take two where those hold every name whole."""
+    from itertools import pairwise
+
+    from deckgen.plan.cards import plan_cards
+    from deckgen.tables.sources import load_tables
+    from tests.helpers import load_outline, load_theme, write_project
+
+    chart_yaml = (
+        "{type: dot, data: scorers, x: player, y: [goals, xg], format: 'plain:1', "
+        "series_labels: {goals: Goals, xg: Expected goals}, "
+        "highlight: Maximilian Oberhauser-Lindqvist}"
+    )
+    outline = (
+        "deck: {title: Season review, theme: contrast}\n"
+        "data:\n  scorers: {file: scorers.csv}\n"
+        "slides:\n  - kind: chart\n"
+        "    title: Oberhauser-Lindqvist outscored his expected goals by 6.4\n"
+        "    subtitle: Goals and expected goals (xG), top scorers 2025/26\n"
+        "    source: Test data\n"
+        f"    chart: {chart_yaml}\n"
+        "    share: [ig-square]\n"
+    )
+    path = write_project(tmp_path, outline, {"scorers.csv": SCORERS_CSV})
+    loaded = load_outline(path)
+    [card] = plan_cards(loaded, load_tables(loaded), load_theme("contrast"))
+    chart = card.job.chart.job
+    names = list(chart.data.categories)
+    assert len(names) >= 4 and names[0] == "Maximilian Oberhauser-Lindqvist"
+    seen: list[tuple[str, float, float]] = []
+
+    def names_of(fig) -> None:
+        renderer = fig.canvas.get_renderer()
+        for t in fig.axes[0].get_yticklabels():
+            if t.get_visible() and t.get_text():
+                box = t.get_window_extent(renderer)
+                seen.append((t.get_text(), box.y0, box.y1))
+
+    drawn = draw(chart, names_of)
+    assert drawn.removed == [] and overlaps(drawn.texts) == []
+    assert [" ".join(text.split()) for text, _, _ in seen] == names  # every name, whole
+    assert any("\n" in text for text, _, _ in seen)  # wrapped, not one line each
+    assert all(text.count("\n") < 2 for text, _, _ in seen)  # two lines at most: the room
+    boxes = sorted(seen, key=lambda s: -s[2])
+    assert all(upper[1] - lower[2] > 0.5 for upper, lower in pairwise(boxes))
