@@ -116,7 +116,13 @@ class ChartCard(CardKind):
         there to leave its subtitle room, 45%; keeping whichever shows more of the chart
         (:meth:`ChartKind.card_shown`), then more area. Only a chart that shows more with
         it gets the narrow title column (:data:`NARROW_SHARE`): the finding stays as large
-        as the chart allows."""
+        as the chart allows.
+
+        Nor does it get it for lack of room at this squeeze level alone: when the other
+        layouts fit only tighter and there show as much, the level is refused so that the
+        next one lays them out. Else a few pixels of height decided the design: og (630 px
+        tall) fitted a ring beside a 5-line title column a level before linkedin (627 px)
+        fitted it under a one-line title (found by fuzzing)."""
         if not lay.preset.landscape:
             return self._stacked(lay)
         layouts: list[Callable[[CardLayout], ChartCardJob]] = [
@@ -130,6 +136,10 @@ class ChartCard(CardKind):
             # any layout has room for, rather than as a title that leaves too little room.
             few = [e for e in (*errors, *narrow_errors) if isinstance(e, TooFewShown)]
             raise max(few, key=lambda e: e.fits) if few else errors[-1]
+        if not options and lay.squeeze < 1:
+            tight, _ = _attempts(replace(lay, squeeze=1.0), layouts)
+            if any(_shown(job)[0] >= _shown(narrow[0])[0] for job in tight):
+                raise errors[-1]
         best = max(options, key=_shown) if options else narrow[0]
         if narrow and _shown(narrow[0])[0] > _shown(best)[0]:
             return narrow[0]
@@ -210,6 +220,10 @@ class ChartCard(CardKind):
         missing = spec.card_unnamed(placed.job)
         if missing:
             raise _unnamed_parts(lay, placed.job, missing)
+        # A type whose marks a card can draw too small to see says why, and what to do.
+        unseen = spec.card_unseen(placed.job)
+        if unseen:
+            raise _unseen(lay, *unseen)
         if note is None:
             return placed, None
         everything = spec.select_data(lay.ctx.tables[spec.data], lay.where("chart"))
@@ -270,6 +284,26 @@ def _unnamed_parts(lay: CardLayout, job: ChartJob, missing: list[str]) -> TooFew
             + _taller(lay.preset, count / max(named, 1)),
         ),
         named,
+    )
+
+
+def _unseen(lay: CardLayout, why: str, fix: str) -> TooFewShown:
+    """A chart whose marks this card draws too small to see (``card_unseen``): refused as
+    a part left unnamed is, so the card tries its other layouts, else says what to do. A
+    wide card gives the chart a short strip beside or under its title; the square and
+    portrait presets give it the card's width and more height."""
+    from deckgen.outline.presets import PRESETS
+
+    upright = [p.name for p in PRESETS.values() if p.height and not p.landscape]
+    other = (f", or share it on a square or portrait preset ({joined(upright, 'or')})"
+             if lay.preset.landscape else "")  # fmt: skip
+    return TooFewShown(
+        Problem(
+            lay.where("chart"),
+            f"the chart of {lay.describe()} {why}",
+            fix + other,
+        ),
+        0,
     )
 
 

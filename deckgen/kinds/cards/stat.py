@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
@@ -20,7 +20,7 @@ from deckgen.kinds.cards._base import (
     slug,
     stat_words,
 )
-from deckgen.layout.text import ink_fits, ink_height
+from deckgen.layout.text import ink_fits, ink_height, ink_width
 from deckgen.layout.units import Px
 from deckgen.outline.schema import Text
 from deckgen.render.cardkit import CardJob, Rule, TextBlock, drawing, place, place_tight
@@ -53,10 +53,13 @@ def _least_value(lay: CardLayout) -> int:
 
 
 def _widest_band(job: StatCardJob) -> int:
-    """The larger empty band around the value's group: above it and below it."""
+    """The larger empty band around the value's group: above it and below it (a label
+    beside the value may end above or below it)."""
     top, bottom = job.room
-    first = job.qualifier or job.value
-    return max((first.box.top - top).px, (bottom - job.label.box.bottom).px)
+    blocks = [b for b in (job.qualifier, job.value, job.label) if b is not None]
+    first = min(b.box.top for b in blocks)
+    last = max(b.box.bottom for b in blocks)
+    return max((first - top).px, (bottom - last).px)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -182,12 +185,17 @@ class StatCard(CardKind):
         (``side``) qualifier and value left, label right. ``None`` if the value cannot be
         180 px. The label grows no larger than the ``title`` (the heading): grown to 1.6
         times on a tall card it was the largest words after the value, over a title of
-        two thirds its size (found in review)."""
+        two thirds its size (found in review).
+
+        Beside the value, the label starts a gap after the value's ink, not after the
+        column the value may take: a short value ('7') left the label 374 to 521 px
+        away, floating mid-card (found by fuzzing). It takes no room from the value
+        there, so it is set at its preferred size at every squeeze (squeezed, it fell to
+        the body floor beside a 533 px number)."""
         theme, safe, colors = lay.theme, lay.safe, lay.colors
         body, number = theme.body.regular, theme.number.bold
         avail = bottom - top
         value_w = Px(round(safe.width.px * 0.56)) if side else safe.width
-        label_x = safe.left + value_w + lay.gap(56) if side else safe.left
         qualifier = None
         if self.qualifier:
             qualifier = lay.fit(
@@ -198,19 +206,32 @@ class StatCard(CardKind):
         label_px = 64 * grow
         if title is not None:
             label_px = min(label_px, max(64, title.size.px / lay.preset.unit))
-        label = lay.fit(
+
+        def value_size(room: Length) -> int | None:
+            return largest(
+                lay.px(_least_value(lay)).px,
+                lay.px(STAT_VALUE_MAX_PX).px,
+                lambda s: ink_fits(self.value, number, s, value_w.px, room.px),
+            )
+
+        label_x, label_lay = safe.left, lay
+        if side:
+            size = value_size(avail - q_h)
+            if size is None:
+                return None
+            ink_w = Px(ink_width(self.value, number, size))
+            label_x = safe.left + max(ink_w, qualifier.width if qualifier else Px(0))
+            label_x += lay.gap(56)
+            label_lay = replace(lay, squeeze=0.0)
+        label = label_lay.fit(
             self.label, body, ("label",), "the label", max_width=safe.right - label_x,
             max_height=avail if side else Px((avail - q_h).px // 2), largest=label_px,
             smallest=BODY_PX if lay.preset.landscape else 40,
             max_lines=4, spacing=1.15,
         )  # fmt: skip
         gap = lay.gap(32)
-        value_room = avail - q_h - (Px(0) if side else label.height + gap)
-        size = largest(
-            lay.px(_least_value(lay)).px,
-            lay.px(STAT_VALUE_MAX_PX).px,
-            lambda s: ink_fits(self.value, number, s, value_w.px, value_room.px),
-        )
+        if not side:
+            size = value_size(avail - q_h - label.height - gap)
         if size is None:
             return None
         value_h = Px(ink_height(self.value, number, size))

@@ -633,6 +633,11 @@ class ChartKind(ChartSpec):
         ranking's last rows are, so a card with any refuses its preset. None by default."""
         return []
 
+    def card_unseen(self, job: ChartJob) -> tuple[str, str] | None:
+        """Why the card's picture ``job`` draws marks too small to see, and what to do (a
+        card tries its other layouts, else is refused), or ``None``: by default."""
+        return None
+
     def card_area(self, job: ChartJob, box: Rect) -> float:
         """How large the card's picture ``job`` in ``box`` draws the chart, to compare the
         layouts of one card: of two that show as much (:meth:`card_shown`), a card keeps

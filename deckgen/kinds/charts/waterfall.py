@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple
 
 from pydantic import Field, field_validator, model_validator
 
-from deckgen.errors import Location, Problem, did_you_mean, one_of
+from deckgen.errors import Location, Problem, did_you_mean, joined, one_of
 from deckgen.kinds.charts._bars import BESIDE, GAP, value_axis
 from deckgen.kinds.charts._base import ChartKind, better_field
 from deckgen.outline.formats import CLOSE, MAX_DECIMALS, round_half_up
@@ -488,6 +488,40 @@ class Waterfall(ChartKind):
         # Steps merged into 'Other (k)' to fit are not shown on their own.
         return len(job.data.categories) - sum(len(bar.merged) for bar in self.shown(job).bars)
 
+    def card_unseen(self, job: ChartJob) -> tuple[str, str] | None:
+        """Why the card's picture ``job`` draws no step a reader can see, and what to do,
+        or ``None``: its largest step shorter than :data:`SEEN` of a label size, as drawn.
+        The bars start at zero, so large totals squash the steps: an og card drew steps 4
+        to 10 px long, 1 to 3 pt on a phone, and only the numbers told them apart (found
+        by fuzzing). A small step beside a large one is the data; every step that small
+        is not."""
+        from deckgen.render.style import chart_style
+
+        bars, layout, write = self.shown(job)
+        steps = [b for b in bars if b.role == "step"]
+        if not steps:
+            return None
+        with chart_style(job.theme, job.canvas):
+            fig = job.figure()
+        ax, axis = fig.axes[0], 1 if layout.across else 0
+
+        def drawn(bar: Bar) -> float:
+            ends = [(bar.lo, bar.lo), (bar.hi, bar.hi)]
+            lo, hi = ax.transData.transform(ends)
+            return float(abs(hi[axis] - lo[axis]))
+
+        longest = max(drawn(b) for b in steps)
+        label_px = label_size(job) * job.canvas.dpi / 72
+        if longest >= SEEN * label_px:
+            return None
+        totals = joined([unsigned(write, b.shown) for b in bars if b.role != "step"])
+        return (
+            f"draws its largest step {longest:.0f} px long, under half its {label_px:.0f} px "
+            f"labels, so the steps cannot be seen: its bars start at zero, and the totals "
+            f"({totals}) set the scale",
+            "show the steps on their own (a bar chart of the changes)",
+        )
+
     def card_height(self, data: ChartData) -> int:
         # On a long infographic a waterfall of many bars is drawn as rows: give each bar a
         # row of 72 px (at 32 px labels a name on one line and air), so none is merged away.
@@ -602,6 +636,10 @@ class Shown(NamedTuple):
     layout: _Layout
     write: Callable[..., str]
 
+
+#: The shortest a card draws its largest step, in label sizes (:meth:`Waterfall.card_unseen`):
+#: about a letter's width, what a reader sees as a bar beside its label on a phone.
+SEEN = 0.5
 
 #: Shares of the width names may take left of horizontal bars, narrowest first.
 _NAMES = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)

@@ -905,3 +905,72 @@ def test_a_native_label_across_zero_is_written_as_the_picture_writes_it() -> Non
     assert label.has_text_frame and label.text_frame.text == f"{MINUS}7,5"
     runs = label.text_frame.paragraphs[0].runs
     assert [r.font.bold for r in runs] == [True]
+
+
+#: A budget whose totals (812.4 and 870.3) dwarf its steps: beside an og card's title
+#: column the steps were drawn 4 to 10 px long, 1 to 3 pt on a phone (found by fuzzing).
+BUDGET_CSV = """item,amount_chf_m
+2025 budget,812.4
+Tuition fees,38.2
+Federal grants,61.7
+Research contracts,24.9
+Energy costs,-19.6
+Staff costs,-47.3
+2026 budget,-
+"""
+BUDGET = """\
+deck: {title: Budget}
+data:
+  budget: {file: budget.csv}
+slides:
+  - kind: chart
+    title: The 2026 budget rises to CHF 870.3 million
+    chart: {type: waterfall, data: budget, x: item, y: amount_chf_m, start: 2025 budget,
+            totals: [2026 budget], format: "plain:1"}
+    share: [ig-square, x-post, og]
+"""
+
+
+def _budget_cards(root, csv: str, theme: str) -> list:
+    from deckgen.plan.cards import plan_cards
+    from deckgen.tables.sources import load_tables
+    from tests.helpers import load_outline
+
+    loaded = load_outline(write_project(root, BUDGET, {"budget.csv": csv}))
+    return plan_cards(loaded, load_tables(loaded), load_theme(theme))
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_card_draws_its_largest_step_long_enough_to_see(tmp_path, theme: str) -> None:
+    from deckgen.kinds.charts.waterfall import SEEN
+    from deckgen.render.chartkit import label_size
+
+    for card in _budget_cards(tmp_path, BUDGET_CSV, theme):
+        job = card.job.chart.job
+        with chart_style(job.theme, job.canvas):
+            fig = job.figure()
+        bars = job.spec.shown(job).bars
+        patches = fig.axes[0].patches[: len(bars)]
+        across = job.spec.shown(job).layout.across
+        longest = max((p.get_window_extent().height if across else p.get_window_extent().width)
+                      for p, b in zip(patches, bars, strict=True) if b.role == "step")  # fmt: skip
+        assert longest >= SEEN * label_size(job) * job.canvas.dpi / 72, card.file
+
+
+def test_a_card_whose_steps_no_layout_can_show_is_refused(tmp_path) -> None:
+    """Steps of 1% of the totals are too short to see on any card: refused, naming the
+    card and preset, and on a wide card the presets that give the chart the width."""
+    from deckgen.errors import FitError
+
+    csv = BUDGET_CSV.replace("812.4", "3812.4")
+    with pytest.raises(FitError) as caught:
+        _budget_cards(tmp_path, csv, "corporate")
+    found = {p.message.split("(chart, ")[1].split(" ")[0]: p for p in caught.value.problems
+             if "the steps cannot be seen" in p.message}  # fmt: skip
+    assert set(found) == {"ig-square", "x-post", "og"}
+    og = found["og"]
+    assert "card 'budget-rises-to-chf-million'" in og.message
+    assert "totals (3,812.4 and 3,870.3)" in og.message
+    assert og.location.field == "slides[0].chart"
+    assert "(ig-square, ig-portrait, ig-tall or story)" in og.hint
+    assert "preset" not in found["ig-square"].hint  # as wide as the portrait ones
