@@ -26,6 +26,25 @@ if TYPE_CHECKING:
     from deckgen.theming.load import LoadedTheme
 
 
+def colour_scheme(theme: LoadedTheme) -> sh.ColourScheme:
+    """The deckgen theme as the package theme's colour scheme, what PowerPoint offers and
+    fills a slide added later with: text and background as ``dk1`` and ``lt1`` (what the
+    master maps text and background to, a dark theme's text light), secondary text and
+    the surface as ``dk2``/``lt2``, the one accent first (``accent1``), then the main
+    colour and the chart palette; links in the accent's text colour (4.5:1 on the
+    background), visited ones in the secondary text's."""
+    colors = theme.theme.colors
+    accents = [colors.highlight, colors.primary]
+    for colour in (*colors.categorical, colors.neutral, colors.muted, colors.text):
+        if len(accents) == 6:
+            break
+        if colour.upper() not in {a.upper() for a in accents}:
+            accents.append(colour)
+    values = (colors.text, colors.background, colors.muted, colors.surface, *accents,
+              colors.highlight_ink, colors.muted)  # fmt: skip
+    return tuple(zip(sh.SCHEME_SLOTS, values, strict=True))
+
+
 def build_deck(
     plan: BuildPlan,
     assets: Mapping[str, Asset],
@@ -47,7 +66,8 @@ def build_deck(
     else:
         width, height = slide_size(plan.size)
         prs = sh.new_presentation(width, height, theme.theme.fonts.heading.family,
-                                  theme.theme.fonts.body.family)  # fmt: skip
+                                  theme.theme.fonts.body.family, colour_scheme(theme),
+                                  theme.theme.label)  # fmt: skip
     deck = Deck(prs, theme, meta, plan.size, plan.sources, assets)
     sh.set_default_language(prs, deck.language)
     shared = deck_key(theme, meta, plan.size, plan.sources) if slides is not None else ""

@@ -83,10 +83,25 @@ class Para:
 
 
 # --------------------------------------------------------------------------- package
-def new_presentation(width: Length, height: Length, heading: str, body: str) -> PresentationT:
+#: A package theme's colour scheme: (slot, RRGGBB) for its twelve slots, in schema order
+#: (dk1, lt1, dk2, lt2, accent1-6, hlink, folHlink).
+ColourScheme = tuple[tuple[str, str], ...]
+SCHEME_SLOTS = ("dk1", "lt1", "dk2", "lt2", *(f"accent{i}" for i in range(1, 7)), "hlink",
+                "folHlink")  # fmt: skip
+
+
+def new_presentation(
+    width: Length, height: Length, heading: str, body: str, colours: ColourScheme = (),
+    name: str = "",
+) -> PresentationT:  # fmt: skip
     """An empty deck at the given size whose master and layouts fit that size (see
-    :func:`_base_package`), its image parts and notes pages indexed (:func:`index_parts`)."""
+    :func:`_base_package`), its package theme in ``colours`` and the fonts, named
+    ``name``, its image parts and notes pages indexed (:func:`index_parts`)."""
     prs = Presentation(io.BytesIO(_base_package(int(width), int(height), heading, body)))
+    if colours or name:
+        # Here, not in the cached package: a batch primes that cache with the size and
+        # fonts alone, and writing a dozen colours is quick.
+        _set_theme(prs, colours, name)
     index_parts(prs)
     return prs
 
@@ -107,7 +122,8 @@ def _base_package(width: int, height: int, heading: str, body: str) -> bytes:
     inherit one) across deckgen's margins, put the master's title where deckgen puts a
     slide's title and its footer placeholders in deckgen's footer band (what PowerPoint's
     New Slide and Reset Slide use), drop the type, and name the theme's fonts in the
-    package theme so text typed later in PowerPoint uses them too.
+    package theme so text typed later in PowerPoint uses them too (its colours:
+    :func:`_set_theme`).
     """
     from deckgen.layout import slide
 
@@ -219,6 +235,31 @@ def _set_theme_fonts(prs: PresentationT, heading: str, body: str) -> None:
         latin = root.find(f".//a:fontScheme/{tag}/a:latin", ns)
         if latin is not None:
             latin.set("typeface", family)
+    theme_part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _set_theme(prs: PresentationT, colours: ColourScheme, name: str) -> None:
+    """Write ``colours`` (slots not in it keep Office's) and, given, ``name`` into the
+    package theme. The master's background is the scheme's ``lt1`` (``bg1``) and its
+    text ``dk1`` (``tx1``): a slide added in PowerPoint to a dark deck is dark with light
+    text, and the colour picker offers the theme's colours, not Office's."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    theme_part = prs.slide_master.part.part_related_by(RT.THEME)
+    root = etree.fromstring(theme_part.blob)
+    ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    scheme = root.find(".//a:clrScheme", ns)
+    for slot, colour in colours:
+        if slot not in SCHEME_SLOTS:
+            raise ValueError(f"{slot!r} is no colour-scheme slot: expected one of {SCHEME_SLOTS}")
+        element = scheme.find(f"a:{slot}", ns)
+        for child in list(element):  # a system colour (dk1, lt1) or an RGB one
+            element.remove(child)
+        etree.SubElement(element, qn("a:srgbClr"), val=colour.lstrip("#").upper())
+    if name:
+        root.set("name", name)
+        for tag in ("a:clrScheme", "a:fontScheme"):
+            root.find(f".//{tag}", ns).set("name", name)
     theme_part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -523,6 +564,25 @@ def content_placeholder(slide: Slide, types: tuple[str, ...]) -> BaseShape | Non
         if ph and ph[0].get("type", "obj") in types:
             return shape
     return None
+
+
+def as_title(shape: BaseShape) -> BaseShape:
+    """Make a text box the slide's title placeholder: what PowerPoint's accessibility
+    checker, outline view and screen readers take as the slide's title (a slide of text
+    boxes only is "Missing slide title"). On a layout without a title (a blank one) it is
+    the placeholder PowerPoint keeps when a titled slide is switched to such a layout: it
+    takes the master's title style, and deckgen's text states every property it sets
+    (font, size, colour, spacing, insets, anchor, no autofit), so it looks as the box did.
+    Call it before any other placeholder is added (the title's index is 0)."""
+    element = shape._element
+    shape_props = element.find(qn("p:nvSpPr")).find(qn("p:cNvSpPr"))
+    shape_props.attrib.pop("txBox", None)
+    if shape_props.find(qn("a:spLocks")) is None:
+        _first(shape_props, "a:spLocks").set("noGrp", "1")  # as PowerPoint writes a placeholder
+    app_props = element.find(qn("p:nvSpPr")).find(qn("p:nvPr"))
+    if app_props.find(qn("p:ph")) is None:
+        _first(app_props, "p:ph").set("type", "title")
+    return shape
 
 
 def remove_unused_placeholders(slide: Slide, keep: set[int]) -> None:

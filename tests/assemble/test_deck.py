@@ -105,11 +105,14 @@ def test_every_picture_has_alt_text_written_from_content(deck):
 def test_titles_sit_in_title_placeholders_with_the_subtitle_beneath(deck):
     prs, _ = deck
     titled = [s for s in prs.slides if s.shapes.title is not None]
+    assert len(titled) == len(prs.slides)  # a statement or quote slide is titled too
     firsts = [s.shapes.title.text_frame.paragraphs[0].text for s in titled]
     assert "China overtook the U.S." in firsts
     assert "Test deck" in firsts
     chart = next(
-        s for s in titled if s.shapes.title.text_frame.paragraphs[0].text.startswith("China")
+        s
+        for s in titled
+        if s.shapes.title.text_frame.paragraphs[0].text == "China overtook the U.S."
     )
     # One box, two paragraphs: a wider substitute font pushes the subtitle down, not onto it.
     assert [p.text for p in chart.shapes.title.text_frame.paragraphs] == [

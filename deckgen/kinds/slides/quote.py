@@ -83,7 +83,11 @@ class QuoteSlide(SlideKind):
         ]  # fmt: skip
         box = Rect(area.left + Inches(0.9), area.top + Inches(0.3), area.width * 0.82,
                    area.height - Inches(0.9))  # fmt: skip
-        sh.add_text(slide, box, paragraphs, anchor="middle", name="Quote")
+        quotation = sh.add_text(slide, box, paragraphs, anchor="middle", name="Quote")
+        # The slide's title (what a screen reader announces, outline view lists and
+        # PowerPoint's accessibility checker looks for): the quotation and who said it,
+        # one block, as set.
+        sh.as_title(quotation)
         deck.footer(slide, planned)
         return slide
 
