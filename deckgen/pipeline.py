@@ -708,9 +708,11 @@ def make(
 
 
 def _load_kinds() -> None:
-    """Import every kind (they register themselves), so that a worker unpickles and draws
-    its first job without importing them then."""
-    import deckgen.kinds  # noqa: F401  (imported for its side effect: loaded)
+    """Import every kind (they register themselves), and what unpickling a job's theme
+    imports, so that a worker unpickles and draws its first job without importing them
+    then (each worker, its first job, on the way to the first picture: ~18 ms)."""
+    import deckgen.kinds  # imported for its side effect: loaded
+    import deckgen.theming.load  # noqa: F401
 
 
 def finish(

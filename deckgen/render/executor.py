@@ -60,11 +60,15 @@ def _warm() -> None:
     from deckgen.render.style import load_matplotlib
 
     load_matplotlib()
-    # What a picture's drawing imports on first use (else each worker imports them).
+    # What a picture's drawing imports on first use (else each worker imports them): the
+    # colour checks, and the character maps that choose each text's font.
+    import colorspacious
+    import fontTools.ttLib
+
     import deckgen.render.png
     import deckgen.render.textlayout
 
-    del numpy, PIL, deckgen
+    del numpy, PIL, colorspacious, fontTools, deckgen
 
 
 class _Host(Executor):
