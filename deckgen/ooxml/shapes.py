@@ -39,8 +39,10 @@ if TYPE_CHECKING:
 
 ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
-#: python-pptx's default template layouts: index by role.
-LAYOUT_TITLE, LAYOUT_SECTION, LAYOUT_TITLE_ONLY, LAYOUT_BLANK = 0, 2, 5, 6
+#: python-pptx's default template layouts: index by role. Title and Content's body
+#: placeholder is what PowerPoint's outline view and screen readers take as a slide's text.
+LAYOUT_TITLE, LAYOUT_TITLE_AND_CONTENT, LAYOUT_SECTION = 0, 1, 2
+LAYOUT_TITLE_ONLY, LAYOUT_BLANK = 5, 6
 _NOTES_MASTER_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/notesMaster"
 #: "No Style, No Grid": tables are styled cell by cell from the theme.
 _NO_TABLE_STYLE = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"
@@ -583,6 +585,31 @@ def as_title(shape: BaseShape) -> BaseShape:
     if app_props.find(qn("p:ph")) is None:
         _first(app_props, "p:ph").set("type", "title")
     return shape
+
+
+def another_placeholder(shape: BaseShape) -> BaseShape:
+    """A copy of the slide placeholder ``shape``, emptied, next after it in the shape order:
+    a second body placeholder for text set in columns (each column's own box, as planned),
+    so outline view and screen readers take every column as the slide's body text. It has
+    an index of its own that the layout lacks: PowerPoint then styles it as the master's
+    body (and keeps it when the layout is changed), and deckgen's text states every
+    property it sets (see :func:`as_title`)."""
+    from pptx.shapes.placeholder import SlidePlaceholder
+
+    tree = shape._element.getparent()
+    element = copy.deepcopy(shape._element)
+    shape._element.addnext(element)
+    ids = [int(n) for n in tree.xpath(".//p:cNvPr/@id")]
+    element.xpath("./*[1]/p:cNvPr")[0].set("id", str(max(ids) + 1))
+    used = [int(n) for n in tree.xpath("./*/*[1]/p:nvPr/p:ph/@idx")]
+    ph = element.xpath("./*[1]/p:nvPr/p:ph")[0]
+    ph.set("type", "body")  # with no layout placeholder to inherit one from, say it
+    ph.set("idx", str(max(used, default=0) + 1))
+    body = element.find(qn("p:txBody"))
+    for paragraph in body.findall(qn("a:p")):  # its text and paragraph properties
+        body.remove(paragraph)
+    etree.SubElement(body, qn("a:p"))
+    return SlidePlaceholder(element, shape._parent)
 
 
 def remove_unused_placeholders(slide: Slide, keep: set[int]) -> None:

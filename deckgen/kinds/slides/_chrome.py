@@ -126,16 +126,20 @@ class Deck:
 
         return self.prs.slides.add_slide(find_layout(self.prs, template.layout_for(kind).name))
 
-    def content_slide(self, planned: PlannedSlide, keep: tuple[str, ...] = ()) -> Slide:
+    def content_slide(
+        self, planned: PlannedSlide, keep: tuple[str, ...] = (), layout: int | None = None
+    ) -> Slide:
         """A slide with the title block (in the title placeholder), accent rule and footer.
 
         Title and subtitle share one text box, as two paragraphs: if a viewer lacks the
         theme font and its substitute wraps differently, the subtitle flows below the title
         instead of colliding with it. Placeholders of the OOXML types in ``keep`` (e.g.
-        ``"body"`` on a template layout) stay for the caller to fill; every other empty
-        one is removed.
+        ``"body"``) stay for the caller to fill; every other empty one is removed. ``layout``
+        is deckgen's own layout to use (default Title Only): Title and Content for a kind
+        whose text goes in its body placeholder, what outline view shows as the slide's text.
         """
-        slide = self.new_slide(planned.slide.kind, sh.LAYOUT_TITLE_ONLY, self.colors.background)
+        own = sh.LAYOUT_TITLE_ONLY if layout is None else layout
+        slide = self.new_slide(planned.slide.kind, own, self.colors.background)
         frame = planned.frame
         assert frame is not None
         if not self.branded:

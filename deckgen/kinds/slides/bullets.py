@@ -70,9 +70,17 @@ class BulletsSlide(SlideKind):
 
     def build(self, deck: Deck, planned: PlannedSlide) -> Slide:
         from deckgen.kinds.slides._chrome import BODY
-        from deckgen.ooxml.shapes import Para, add_text, content_placeholder
+        from deckgen.ooxml.shapes import (
+            LAYOUT_TITLE_AND_CONTENT,
+            Para,
+            add_text,
+            content_placeholder,
+        )
 
-        slide = deck.content_slide(planned, keep=BODY)
+        # The items go in the layout's body placeholder, moved to where they were planned:
+        # outline view and screen readers take its text as the slide's (in a text box they
+        # had none; found by fuzzing). Every property is stated, so it looks as a box would.
+        slide = deck.content_slide(planned, keep=BODY, layout=LAYOUT_TITLE_AND_CONTENT)
         layout = planned.layout
         assert isinstance(layout, BulletsLayout)
         font, color = deck.placeholder_style(deck.font("body"), deck.colors.text)

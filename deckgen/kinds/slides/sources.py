@@ -92,22 +92,29 @@ class SourcesSlide(SlideKind):
         from deckgen.ooxml import shapes as sh
         from deckgen.ooxml.shapes import Para
 
-        slide = deck.content_slide(planned, keep=BODY)
+        # The list goes in the layout's body placeholder, what outline view and screen
+        # readers take as the slide's text (in text boxes it had none; found by fuzzing).
+        slide = deck.content_slide(planned, keep=BODY, layout=sh.LAYOUT_TITLE_AND_CONTENT)
         layout = planned.layout
         assert isinstance(layout, SourcesLayout)
         columns, size = len(layout.columns), layout.size
         body = sh.content_placeholder(slide, BODY)
-        if body is not None and columns > 1:  # the list goes into text boxes side by side
+        if body is not None and columns > 1 and deck.branded:
+            # A template's further body placeholders would take its master's style, not its
+            # layout's: its columns go into text boxes side by side, in the theme's style.
             body._element.getparent().remove(body._element)
             body = None
         font, color = deck.placeholder_style(deck.font("body"), deck.colors.text)
         if body is None:
             font, color = deck.font("body"), deck.colors.text
+        shape = body
         for n, (lines, box) in enumerate(zip(layout.columns, layout.boxes, strict=True)):
+            if n and shape is not None:  # deckgen's master: each column a body placeholder
+                shape = sh.another_placeholder(shape)
             sh.add_text(
                 slide, box, [Para(line, font, size, color, space_after=size * 0.35)
                              for line in lines],
-                shape=body, name="Sources" if columns == 1 else f"Sources {n + 1}",
+                shape=shape, name="Sources" if columns == 1 else f"Sources {n + 1}",
             )  # fmt: skip
         return slide
 

@@ -80,7 +80,7 @@ class TitleSlide(SlideKind):
         from deckgen.kinds.slides import _motifs as motifs
         from deckgen.ooxml import shapes as sh
 
-        slide = deck.new_slide("title", sh.LAYOUT_TITLE_ONLY, motifs.ground(deck))
+        slide = deck.new_slide("title", sh.LAYOUT_TITLE, motifs.ground(deck))
         motifs.draw(deck, slide)
         layout = planned.layout
         assert isinstance(layout, TitleLayout)
