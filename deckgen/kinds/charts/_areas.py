@@ -36,6 +36,7 @@ from deckgen.render.chartkit import (
     time_axis,
     time_x,
     to_points,
+    units_kept,
     value_limits,
     widest_word_pt,
 )
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
 
     import pandas as pd
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
     from matplotlib.text import Text
 
     from deckgen.kinds.charts._native import Geometry
@@ -63,6 +65,11 @@ NATIVE_SEE_THROUGH = 0.45
 FILL_TINT = 0.45
 #: Space above the highest value, as a share of the value span (the labels sit beside it).
 HEADROOM = 0.06
+#: The most of the chart's width right of the value axis a lone area's end label may take:
+#: the plot keeps two thirds. Measured, a slide's label takes a sixth of it, a square
+#: card's or a card with its chart under the title 0.22 to 0.29, while a card with its
+#: title beside the chart gave 'attendance 25,900' half: the axis kept one tick (review).
+LABEL_SHARE = 1 / 3
 #: Why an area's axis reaches zero, and why it takes no log scale (``ChartKind``).
 ZERO_BECAUSE = (
     "an area's height is its value, so an area cut off above zero misstates every comparison "
@@ -236,12 +243,17 @@ def end_labels(ax: Axes, job: ChartJob, wanted: list[EndLabel], noun: str) -> li
     (:data:`~deckgen.kinds.charts.line.LABEL_ROOMS`, never cutting a word the room has);
     where even then they would not, the least important are left out before placing (the
     highlighted never), and the build names them (``noun``: what a series is drawn as,
-    'band')."""
+    'band').
+
+    A lone area's label that would take more than :data:`LABEL_SHARE` of the width beside
+    the value axis (a card with its title beside the chart) is set as narrow as it reads:
+    its value alone where the title names the series, else the name over the value
+    (:func:`_narrow`)."""
     from deckgen.kinds.charts.line import LABEL_ROOMS
 
     fig = figure_of(ax)
     size = label_size(job)
-    _, y0, _, y1 = axes_points(ax)
+    x0, y0, x1, y1 = axes_points(ax)
     gap = 0.7 * size
     between = clearance_pt(fig)
     wide = fig.get_figwidth() * 72
@@ -251,8 +263,7 @@ def end_labels(ax: Axes, job: ChartJob, wanted: list[EndLabel], noun: str) -> li
         groups.setdefault(item.x, []).append(item)
 
     def text(item: EndLabel, room: float) -> str:
-        shown = fmt(job, item.value) if job.spec.value_labels and item.value is not None else ""
-        return name_value(job, item.name, shown, room, bold=item.bold)
+        return _text(job, item, room)
 
     def stands(texts: Sequence[Text]) -> bool:
         return sum(heights_pt(texts)) + between * (len(texts) - 1) <= y1 - y0
@@ -275,11 +286,26 @@ def end_labels(ax: Axes, job: ChartJob, wanted: list[EndLabel], noun: str) -> li
             # neighbour's: the build names what the collision pass drops.
             mark(label, item.priority, missed=_unnamed([item], noun, job, panel))
             texts.append(label)
-        for share in LABEL_ROOMS[1:]:
-            if stands(texts):
-                break
+        # The widest a lone area's label may be (:data:`LABEL_SHARE`), out from the plot's
+        # edge. Bands are all named as before: naming only the story (tried) left a card
+        # of the car fleet 'switching to electric' with its electric bands unnamed, and six
+        # panels of small multiples, which have no key, with two bands of each unnamed.
+        fair = (LABEL_SHARE * (x1 - x0) - gap - (to_points(ax, x, 0.0)[0] - x1)
+                if job.whole is None and len(job.data.series) == 1 else math.inf)  # fmt: skip
+        if _widest_pt(fig, texts) > fair:
             for label, item in zip(texts, members, strict=True):
-                label.set_text(text(item, max(share * wide, first)))
+                label.set_text(_narrow(job, item, _two_lines_pt(job, item)))
+        else:
+            for share in LABEL_ROOMS[1:]:
+                if stands(texts):
+                    break
+                before = [t.get_text() for t in texts]
+                for label, item in zip(texts, members, strict=True):
+                    label.set_text(text(item, max(share * wide, first)))
+                if _widest_pt(fig, texts) > fair:  # no wider than fair
+                    for label, was in zip(texts, before, strict=True):
+                        label.set_text(was)
+                    break
         # Left out least important first (the highest priority number, then the last
         # named), the highlighted never.
         kept = list(range(len(members)))
@@ -308,6 +334,44 @@ def end_labels(ax: Axes, job: ChartJob, wanted: list[EndLabel], noun: str) -> li
         left_out(_unnamed(sorted(gone, key=lambda item: next(
             k for k, w in enumerate(wanted) if w is item)), noun, job, panel))  # fmt: skip
     return drawn
+
+
+def _text(job: ChartJob, item: EndLabel, room: float) -> str:
+    """'Name  value' (or the name alone, without value labels) wrapped at ``room``."""
+    shown = fmt(job, item.value) if job.spec.value_labels and item.value is not None else ""
+    return name_value(job, item.name, shown, room, bold=item.bold)
+
+
+def _two_lines_pt(job: ChartJob, item: EndLabel) -> float:
+    """The room in which a crowded label is set: the narrowest that holds its name on two
+    lines (a word each for a name of two, 'Housing and' over 'utilities')."""
+    from deckgen.layout.text import words
+
+    pieces = words(units_kept(item.name)) or [item.name]
+    splits = [
+        max(text_width_pt(job, " ".join(pieces[:k]), bold=item.bold),
+            text_width_pt(job, " ".join(pieces[k:]), bold=item.bold))
+        for k in range(1, len(pieces))
+    ]  # fmt: skip
+    return min(splits, default=text_width_pt(job, item.name, bold=item.bold)) + 1.0
+
+
+def _widest_pt(fig: Figure, texts: Sequence[Text]) -> float:
+    """The width in points of the widest of ``texts``, as drawn."""
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg's canvas
+    return max(t.get_window_extent(renderer).width for t in texts) * 72 / fig.dpi
+
+
+def _narrow(job: ChartJob, item: EndLabel, room: float) -> str:
+    """A lone area's end label as narrow as it reads: its value alone where the title names
+    the series ('25,900' beside a chart titled 'Attendance is at a record': 'attendance'
+    over it took as much width as the plot, found by review), else the name over its value
+    (at ``room``, :func:`_two_lines_pt`)."""
+    from deckgen.kinds.charts._named import title_rows
+
+    if job.spec.value_labels and item.value is not None and title_rows(job.title, [item.name]):
+        return fmt(job, item.value)
+    return _text(job, item, room)
 
 
 def _unnamed(items: list[EndLabel], noun: str, job: ChartJob, panel: str) -> str:

@@ -20,8 +20,11 @@ from pydantic import ValidationError
 
 from deckgen.errors import DeckgenError
 from deckgen.kinds.charts import chart
+from deckgen.layout.units import Inches
 from deckgen.pipeline import BuildOptions, build
-from deckgen.render.chartkit import contrast
+from deckgen.render.chartkit import contrast, leaving_out
+from deckgen.render.jobs import Canvas
+from deckgen.render.labels import labels as marked
 from deckgen.render.style import chart_style
 from deckgen.tables.select import ChartData, Series
 from tests.helpers import write_project
@@ -298,3 +301,127 @@ def test_a_series_whose_ends_print_alike_is_not_said_to_rise_or_fall(kind: str) 
     assert "Hydro was 3 in 2019 and in 2022, peaking at 9 in 2020, with a low of 1 in 2021" in said
     assert "Solar fell from 3 in 2019 to 2 in 2022" in said
     assert "from 3 in 2019 to 3" not in said
+
+
+# --------------------------------------------------------------------------- crowded cards
+#: The chart beside the title of an x-post card (1600 x 900) and of an og card (1200 x 630),
+#: as the cards lay them out: card-sized text in a narrow box.
+X_POST_SIDE = Canvas(Inches(5.35), Inches(3.46), dpi=100, scale=1.68)
+OG_SIDE = Canvas(Inches(4.01), Inches(3.14), dpi=100, scale=1.29)
+#: A square card's chart, under its title: room for every name.
+SQUARE = Canvas(Inches(6.67), Inches(4.6), dpi=100, scale=1.14)
+#: Energy use by sector, written for these tests: four bands over ten years.
+SECTORS = {
+    "Residential": [412.0, 418, 421, 430, 436, 451, 447, 440, 438, 442],
+    "Commercial": [318.0, 322, 330, 335, 341, 298, 312, 325, 331, 336],
+    "Industrial": [655.0, 641, 630, 622, 610, 575, 598, 606, 611, 603],
+    "Transport": [280.0, 291, 302, 310, 322, 270, 301, 318, 329, 341],
+}
+TEN_YEARS = [str(y) for y in range(2015, 2025)]
+#: Average home attendance per season, written for these tests.
+ATTENDANCE = {"attendance": [18200.0, 19100, 19800, 21400, 9800, 15600, 21900, 24100, 25900]}
+SEASONS = [str(y) for y in range(2016, 2025)]
+
+
+def _crowding(kind: str, series: dict[str, list[float | None]], categories: list[str],
+              canvas: Canvas, theme: str = "corporate", title: str = "A finding",
+              **fields: object) -> tuple[list[str], float, list[str]]:  # fmt: skip
+    """The end labels drawn (collision pass run), the share of the width right of the
+    value axis they take (as the plot's right edge to the figure's), and the notes of
+    what the picture leaves out."""
+    from tests.kinds.charts.jobs import job as chart_job
+
+    drawn = chart_job(kind, categories, series, theme=theme, canvas=canvas, title=title,
+                      format="plain:0", **fields)  # fmt: skip
+    with leaving_out() as left, chart_style(drawn.theme, drawn.canvas):
+        fig = drawn.figure()
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        ax = fig.axes[0]
+        plot = ax.get_window_extent(renderer)
+        texts = [t for t in marked(fig) if t.get_window_extent(renderer).x0 > plot.x1]
+        right = max(t.get_window_extent(renderer).x1 for t in texts)
+        share = (right - plot.x1) / (right - plot.x0)
+        names = [t.get_text() for t in texts]
+    return names, share, list(left)
+
+
+@pytest.mark.parametrize("kind", ["area", "stacked-area"])
+def test_a_square_card_and_a_slide_name_every_band(kind: str) -> None:
+    """Where the labels take less than a third of the width, nothing changes."""
+    from tests.kinds.charts.jobs import CANVAS
+
+    for canvas in (SQUARE, CANVAS):
+        names, share, left = _crowding(kind, SECTORS, TEN_YEARS, canvas,
+                                       highlight=["Transport"])  # fmt: skip
+        assert len(names) == 4 + (kind == "stacked-area")
+        assert share <= 1 / 3
+        assert left == []
+
+
+@pytest.mark.parametrize("theme", ["corporate", "dark"])
+@pytest.mark.parametrize("canvas", [X_POST_SIDE, OG_SIDE], ids=["x-post", "og"])
+def test_a_lone_area_the_title_names_is_labelled_with_its_value_alone(
+    canvas: Canvas, theme: str
+) -> None:
+    """'attendance 25,900' beside an og card's chart took as much width as the plot,
+    which showed one tick (found by review): the title says what the area is."""
+    names, share, left = _crowding("area", ATTENDANCE, SEASONS, canvas, theme,
+                                   title="Attendance is at a record")  # fmt: skip
+    assert names == ["25,900"]
+    assert share <= 1 / 3
+    assert left == []
+
+
+def test_a_lone_area_the_title_does_not_name_keeps_its_name_over_its_value() -> None:
+    names, _, left = _crowding("area", ATTENDANCE, SEASONS, OG_SIDE, title="A record season")
+    assert names == ["attendance\n25,900"]
+    assert left == []
+
+
+def test_on_a_slide_a_lone_area_keeps_its_name() -> None:
+    from tests.kinds.charts.jobs import CANVAS
+
+    names, _, _ = _crowding("area", ATTENDANCE, SEASONS, CANVAS, title="Attendance is at a record")
+    assert names == ["attendance  25,900"]
+
+
+def test_a_crowded_label_is_set_on_two_lines_not_a_word_a_line() -> None:
+    """The room of a crowded end is the narrowest that holds the name on two lines: a
+    word a line read 'Housing / and / utilities'."""
+    from deckgen.kinds.charts._areas import EndLabel, _narrow, _two_lines_pt
+    from tests.kinds.charts.jobs import job as chart_job
+
+    drawn = chart_job("area", SEASONS, {"Housing and utilities": [1.0] * 9},
+                      canvas=X_POST_SIDE)  # fmt: skip
+    item = EndLabel("Housing and utilities", 133.0, 8.0, 66.5, "#000000")
+    set_ = _narrow(drawn, item, _two_lines_pt(drawn, item))
+    assert " ".join(set_.split()) == "Housing and utilities 133"
+    assert set_.count("\n") <= 2  # the name on two lines, the value after it or under it
+
+
+FACETS = """\
+deck: {title: Generation by region}
+data:
+  gen: {file: gen.csv}
+slides:
+  - kind: chart
+    title: Wind is the largest source in every region
+    source: made up for the test
+    chart: {type: stacked-area, data: gen, x: year, y: twh, series: source, facet: region,
+            highlight: Wind}
+"""
+
+
+def test_small_multiples_name_every_band_in_every_panel(tmp_path: Path) -> None:
+    # Panels have no key: with only the story named (as a crowded card does), a slide's six
+    # panels left Solar and Hydro unnamed in all of them, and warned of one.
+    rows = ["region,year,source,twh"]
+    for n, region in enumerate(["North", "South", "East", "West", "Central", "Coast"]):
+        for year in range(2015, 2025):
+            for k, source in enumerate(["Wind", "Solar", "Hydro"]):
+                rows.append(f"{region},{year},{source},{40 + 9 * k + (year - 2015) * (n + 2)}")
+    (tmp_path / "gen.csv").write_text("\n".join(rows) + "\n")
+    path = write_project(tmp_path, FACETS)
+    result = build(path, BuildOptions(out_dir=tmp_path / "out"))
+    assert not [w for w in result.warnings if "not named" in w]
