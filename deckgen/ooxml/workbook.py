@@ -13,6 +13,15 @@ python-pptx lays out an XY or bubble chart's sheet with one number format for ev
 column, no header over the x values, ``Size`` over the sizes, and no point names: "Edit
 Data" then showed minutes as dollars and points nobody could tell apart.
 :func:`points_data` lays the sheet out as a table of named points instead.
+
+A series computed from the others (a column's total over its stacked parts, a reference
+line at the mean, the invisible base lifting a bridge's steps) was embedded as typed-in
+numbers: after "Edit Data" changed a value, the total printed on the column and the
+'Average' line kept the old numbers (found by review). Such a series is a :class:`Derived`
+list, and :func:`category_data` writes each of its cells as a formula over the sheet's own
+cells, its value cached in the cell (viewers that do not recalculate, and the chart's own
+cache, show the same number); the options above concern text only, a formula written as a
+formula is kept.
 """
 
 from __future__ import annotations
@@ -21,8 +30,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from pptx.chart.data import BubbleChartData, XyChartData
-from pptx.chart.xlsx import BubbleWorkbookWriter
+from pptx.chart.data import BubbleChartData, CategoryChartData, XyChartData
+from pptx.chart.xlsx import BubbleWorkbookWriter, CategoryWorkbookWriter
 from pptx.oxml.ns import qn
 
 if TYPE_CHECKING:
@@ -136,3 +145,83 @@ def cache_formats(series: Any, columns: Sequence[Column]) -> None:
 
 
 text_stays_text()
+
+
+# --------------------------------------------------------------------------- derived series
+#: The sheet row of a category chart's first value (row 1 holds the series' names).
+FIRST_ROW = 2
+
+
+def column(series: int) -> str:
+    """The sheet column of category-chart series ``series`` (0 is the first): the
+    categories take column A, so series 0 is in B."""
+    return str(CategoryWorkbookWriter._column_reference(series + 2))
+
+
+def cell(series: int, point: int) -> str:
+    """The cell of point ``point`` of series ``series``: ``B2`` for the first of the first."""
+    return f"{column(series)}{point + FIRST_ROW}"
+
+
+def values_range(series: int, count: int) -> str:
+    """Every value of series ``series`` (``count`` points), fixed: ``$B$2:$B$6``."""
+    letter = column(series)
+    return f"${letter}${FIRST_ROW}:${letter}${count + FIRST_ROW - 1}"
+
+
+class Derived(list[float | None]):
+    """The values of a series computed from other cells of the sheet, each with its formula
+    (``None``: a value as given, no formula). A list still: the chart caches the values, and
+    code that reads an overlay's values reads them unchanged."""
+
+    def __init__(self, values: Sequence[float | None], formulas: Sequence[str | None]) -> None:
+        if len(values) != len(formulas):
+            raise ValueError("a derived series takes a formula (or None) per value")
+        super().__init__(values)
+        self.formulas = tuple(formulas)
+
+
+class _FormulaSheet(CategoryWorkbookWriter):
+    """python-pptx's category layout, with each :class:`Derived` series' cells written as
+    formulas (their values cached) and every other cell as python-pptx writes it."""
+
+    _chart_data: _CategoryData
+
+    def _write_series(self, workbook: Any, worksheet: Any) -> None:
+        offset = self._chart_data.categories.depth
+        for k, series in enumerate(self._chart_data):
+            number_format = workbook.add_format({"num_format": series.number_format})
+            col = k + offset
+            worksheet.write(0, col, series.name)
+            formulas = self._chart_data.formulas.get(k)
+            for i, value in enumerate(series.values):
+                formula = formulas[i] if formulas is not None else None
+                if formula is None:
+                    worksheet.write(i + 1, col, value, number_format)
+                else:  # the cached value is what a viewer that does not recalculate shows
+                    worksheet.write_formula(i + 1, col, formula, number_format,
+                                            0.0 if value is None else value)  # fmt: skip
+
+
+class _CategoryData(CategoryChartData):
+    """Category chart data whose :class:`Derived` series are embedded as formulas."""
+
+    def __init__(self, number_format: str) -> None:
+        super().__init__(number_format=number_format)
+        self.formulas: dict[int, tuple[str | None, ...]] = {}
+
+    def add_series(self, name: str, values: Sequence[float | None] = (),
+                   number_format: str | None = None) -> Any:  # fmt: skip
+        if isinstance(values, Derived):
+            self.formulas[len(self)] = values.formulas
+        return super().add_series(name, values, number_format)
+
+    @property
+    def _workbook_writer(self) -> _FormulaSheet:
+        return _FormulaSheet(self)
+
+
+def category_data(number_format: str) -> CategoryChartData:
+    """Chart data for a category chart (python-pptx's ``CategoryChartData``) that embeds a
+    series given as :class:`Derived` values as formulas, each cell's value cached."""
+    return _CategoryData(number_format)

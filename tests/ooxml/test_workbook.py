@@ -76,3 +76,38 @@ def test_the_labels_are_kept_as_the_text_they_were(workbooks):
     texts = {c.value for sheet in workbooks for row in sheet.iter_rows() for c in row}
     assert set(HOSTILE) <= texts
     assert {"=1+2", "@NOW()"} <= texts
+
+
+# --------------------------------------------------------------------------- derived series
+def test_a_derived_series_is_embedded_as_formulas_with_its_values_cached():
+    """A total typed in as a number stayed the old total after "Edit Data" changed a part
+    (found by review): a derived series' cells are formulas, their values cached for
+    viewers that do not recalculate; the chart's own references and cache are unchanged."""
+    from deckgen.ooxml.workbook import Derived, category_data, cell, values_range
+    from tests.ooxml.formulas import recalculate, sheet_cells
+
+    data = category_data("0.0")
+    data.categories = ["North", "South"]
+    data.add_series("=1+2", [1.5, 2.0])  # a label that looks like a formula stays text
+    data.add_series("Coal", [3.0, None])
+    sums = [f"SUM({cell(0, i)}:{cell(1, i)})" for i in range(2)]
+    total = data.add_series("Total", Derived([4.5, 2.0], sums))
+    mean = data.add_series("Mean", Derived([1.75, 1.75], [f"AVERAGE({values_range(0, 2)})"] * 2))
+    assert data.values_ref(total) == "Sheet1!$D$2:$D$3"
+    assert mean.values == [1.75, 1.75]  # what the chart caches
+    blob = io.BytesIO(data.xlsx_blob)
+    formulas, values = load_workbook(blob).active, load_workbook(blob, data_only=True).active
+    assert [formulas[c].value for c in ("D2", "D3", "E2")] == [
+        "=SUM(B2:C2)", "=SUM(B3:C3)", "=AVERAGE($B$2:$B$3)"]  # fmt: skip
+    assert [values[c].value for c in ("D2", "D3", "E3")] == [4.5, 2.0, 1.75]
+    assert formulas["B1"].value == "=1+2" and formulas["B1"].data_type == "s"
+    assert formulas["C2"].data_type == "n" and formulas["C3"].value is None
+    edited = recalculate({**sheet_cells(formulas), "C2": 10.0})
+    assert (edited["D2"], edited["E2"]) == (11.5, 1.75)
+
+
+def test_a_derived_series_takes_a_formula_or_none_per_value():
+    from deckgen.ooxml.workbook import Derived
+
+    with pytest.raises(ValueError, match="formula"):
+        Derived([1.0, 2.0], ["B2"])

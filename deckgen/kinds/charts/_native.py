@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_LABEL_POSITION
 from pptx.enum.chart import XL_MARKER_STYLE as MARKER
 from pptx.enum.chart import XL_TICK_LABEL_POSITION as TICK_LABELS
@@ -30,6 +29,7 @@ from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Pt as Points
 from deckgen.ooxml import chartxml as cx
 from deckgen.ooxml import shapes as sh
+from deckgen.ooxml import workbook as wb
 from deckgen.outline.formats import excel_format
 from deckgen.render.chartkit import (
     category_labels,
@@ -42,6 +42,7 @@ from deckgen.render.chartkit import (
 
 if TYPE_CHECKING:
     from pptx.chart.chart import Chart
+    from pptx.chart.data import CategoryChartData
     from pptx.shapes.graphfrm import GraphicFrame
     from pptx.slide import Slide
 
@@ -115,13 +116,20 @@ def nice_step(span: float, count: int = 5) -> float:
     return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
 
 
-def value_axis(chart: Chart, job: ChartJob, lo: float, hi: float, *, show: bool) -> None:
+def value_axis(chart: Chart, job: ChartJob, lo: float, hi: float, *, show: bool,
+               editable: bool = False) -> None:  # fmt: skip
     """Fixed limits (bars start at zero in every application), a log scale where the spec
     asks; tick labels and light gridlines only when values are read off the axis, as on
-    the picture."""
+    the picture.
+
+    ``editable``: only the ends a value typed in "Edit Data" cannot pass are fixed
+    (:func:`fixed_ends`); the others are left to the application, which takes in the
+    values as they are. A max fixed at 1.14 x the largest value cut off a bar raised past
+    it, its label off the plot (found by review)."""
     colors = job.theme.theme.colors
     axis = chart.value_axis
-    axis.minimum_scale, axis.maximum_scale = lo, hi
+    low, high = fixed_ends(job, lo, hi) if editable else (lo, hi)
+    axis.minimum_scale, axis.maximum_scale = low, high
     if job.spec.axis.log:
         _log_scale(axis._element)
     axis.major_tick_mark = axis.minor_tick_mark = TICK.NONE
@@ -174,6 +182,45 @@ def category_axis(
     if skip > 1:
         _set_after(element, "c:tickLblSkip", str(skip),
                    ("c:lblOffset", "c:lblAlgn", "c:auto", "c:crosses", "c:crossAx"))  # fmt: skip
+
+
+def fixed_ends(job: ChartJob, lo: float, hi: float) -> tuple[float | None, float | None]:
+    """The value axis's ends a native chart fixes, ``None`` for one left automatic.
+
+    The top is left to the application (it takes in any value typed in "Edit Data")
+    unless the spec's ``axis: {max}`` asks for it or it is the zero line of bars under
+    zero. The bottom stays where the picture has it, a zero baseline (PowerPoint lifts an
+    automatic one off zero when the values are close together) or the low end of an axis
+    drawn near its data (an automatic one could drop to zero and flatten the change it
+    shows), unless it is only room below negative values (the application's keeps room
+    for them too). A log scale keeps both ends: its room is a ratio no automatic axis
+    keeps."""
+    axis = job.spec.axis
+    if axis.log:
+        return lo, hi
+    low = None if axis.min is None and lo < 0 <= hi else lo
+    high = hi if axis.max is not None or hi == 0 else None
+    return low, high
+
+
+def drawn_top(job: ChartJob, lo: float, hi: float, top: float, *, show: bool) -> float:
+    """The value axis's top as the applications draw it, for a chart that lays its labels
+    out on the plot: ``hi`` where it is fixed (:func:`fixed_ends`), else, over values up to
+    ``top`` from a zero baseline, 5% above the largest rounded up to a whole unit: the unit
+    :func:`value_axis` gives a shown axis, else a 1-2-5 step of about a tenth of the range
+    (LibreOffice draws 431.2 to 500, 59.9 to 70, 745 to 800, 21 to 25, as PowerPoint's
+    documented rule does). A larger top than laid out for would squeeze labels spread
+    apart on the plot together; a smaller one only spreads them further."""
+    low, high = fixed_ends(job, lo, hi)
+    if high is not None or low != 0 or top <= 0:
+        return hi
+    want = 1.05 * top
+    if show:
+        unit = nice_step(hi - lo)
+    else:
+        power = 10 ** math.floor(math.log10(want / 10))
+        unit = next(m * power for m in (1, 2, 5, 10) if m * power >= want / 10 * (1 - 1e-9))
+    return math.ceil(want / unit - 1e-9) * unit
 
 
 def _label_skip(job: ChartJob, *, horizontal: bool) -> int:
@@ -414,20 +461,58 @@ _LINE_GAP = 3.0
 
 
 def reference_overlay(job: ChartJob) -> list[Overlay]:
-    """The reference line as an embedded series (bars and lines draw it as an overlay)."""
+    """The reference line as an embedded series (bars and lines draw it as an overlay).
+
+    A mean or median is a formula over the first series' cells (:func:`reference_formula`),
+    so the line and its label follow an "Edit Data" change; a number stays a number."""
     ref = reference(job)
     if ref is None or job.spec.reference is None:
         return []
-    return [(job.spec.reference.label, [ref] * len(job.data.categories))]
+    count = len(job.data.categories)
+    values: list[float | None] = [ref] * count
+    formula = reference_formula(job)
+    if formula is not None:
+        values = wb.Derived(values, [formula] * count)
+    return [(job.spec.reference.label, values)]
+
+
+def reference_formula(job: ChartJob) -> str | None:
+    """The reference line's value as a formula over the first series' cells, as the picture
+    computes it (:func:`reference_value`: a missing value counts as 0, so a mean over gaps
+    is the sum over the number of rows); ``None`` for a number, and for a median over gaps,
+    which no plain formula computes as the picture does (Excel's MEDIAN skips blanks)."""
+    ref = job.spec.reference
+    if ref is None or ref.value not in ("mean", "median"):
+        return None
+    values = job.data.series[0].values
+    cells = wb.values_range(0, len(values))
+    gaps = any(v is None for v in values)
+    if ref.value == "mean":
+        return f"SUM({cells})/ROWS({cells})" if gaps else f"AVERAGE({cells})"
+    return None if gaps else f"MEDIAN({cells})"
+
+
+def totals_overlay(job: ChartJob) -> Overlay:
+    """Each category's total of the series, as an embedded series (the overlay stacked
+    columns write their totals with): a SUM of the row's series cells in the workbook, so
+    the printed total follows an "Edit Data" change."""
+    series = job.data.series
+    count = len(job.data.categories)
+    totals: list[float | None] = [sum(s.values[i] or 0.0 for s in series) for i in range(count)]
+    formulas: list[str | None] = [
+        f"SUM({wb.cell(0, i)}:{wb.cell(len(series) - 1, i)})" for i in range(count)
+    ]
+    return (job.words.total, wb.Derived(totals, formulas))
 
 
 def chart_data(job: ChartJob) -> CategoryChartData:
-    """The data to embed: the job's categories and series, then any overlay series.
+    """The data to embed: the job's categories and series, then any overlay series (an
+    overlay computed from the series, :class:`workbook.Derived`, as formulas).
 
     Dates are embedded as dates on a chart with a time axis (PowerPoint then draws a date
     axis), else as the labels the picture shows ('Q1 2010'): quarters too where the
     picture names them (:func:`quarters_as_text`), which no date format can write."""
-    data = CategoryChartData(number_format=code(job))
+    data = wb.category_data(code(job))  # a derived overlay is embedded as formulas
     if job.data.x_dates is not None and job.spec.time_axis and not quarters_as_text(job):
         data.categories = list(job.data.x_dates)
     else:

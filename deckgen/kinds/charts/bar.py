@@ -279,7 +279,7 @@ def build_native_bars(chart: Chart, job: ChartJob, *, horizontal: bool) -> None:
         fits = all(nv.text_w(job, fmt(job, v), True) <= slot - 4 for v in values)
     labels_on = job.spec.value_labels and fits
     lo, hi = nv.limits(job, values, 0.14 if labels_on else 0.04)
-    nv.value_axis(chart, job, lo, hi, show=not labels_on)
+    nv.value_axis(chart, job, lo, hi, show=not labels_on, editable=True)
     nv.category_axis(chart, job, reverse=horizontal)
     if labels_on:
         nv.labels(series, job, colors.text, XL_LABEL_POSITION.OUTSIDE_END)

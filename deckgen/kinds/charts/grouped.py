@@ -191,7 +191,7 @@ class GroupedBar(ChartKind):
         labels_on = job.spec.value_labels
         values = [v for s in data for v in s.values if v is not None] or [0.0]
         lo, hi = nv.limits(job, values, 0.10)
-        nv.value_axis(chart, job, lo, hi, show=not (labels_on and fits))
+        nv.value_axis(chart, job, lo, hi, show=not (labels_on and fits), editable=True)
         nv.category_axis(chart, job)
         # No key: each series is named on its bar in the name group, as on the picture
         # (a key only if a name is too wide for its group there too).

@@ -129,7 +129,7 @@ class Line(ChartKind):
         slope = n == 2
         labels_on = job.spec.value_labels
         show_axis = not (slope and labels_on)
-        nv.value_axis(chart, job, lo, hi, show=show_axis)
+        nv.value_axis(chart, job, lo, hi, show=show_axis, editable=True)
         cx.points_on_ticks(chart)
         for k, series in enumerate(list(plot.series)[: len(data)]):  # not the overlay
             bold = names[k] in highlighted

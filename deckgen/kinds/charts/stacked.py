@@ -103,13 +103,14 @@ class StackedBar(ChartKind):
         return XL_CHART_TYPE.COLUMN_STACKED
 
     def native_overlays(self, job: ChartJob) -> list[Overlay]:
+        from deckgen.kinds.charts._native import totals_overlay
+
         if not _native_plan(job).labels_on:
             return []
-        n = len(job.data.categories)
-        # The column's total, as its label shows; an all-positive stack (the usual case) has
-        # its top there too, so the label sits on the column.
-        totals = [sum(s.values[i] or 0.0 for s in job.data.series) for i in range(n)]
-        return [(job.words.total, list(totals))]
+        # The column's total, as its label shows (a SUM of the row in the workbook, so an
+        # "Edit Data" change moves it); an all-positive stack (the usual case) has its top
+        # there too, so the label sits on the column.
+        return [totals_overlay(job)]
 
     def native_notes(self, job: ChartJob) -> list[str]:
         """What the native form leaves out, in the picture's words: a PowerPoint chart is
@@ -144,7 +145,7 @@ class StackedBar(ChartKind):
         # theirs (and their values the ink that reads on them).
         key = next((i for i, c in enumerate(categories) if c not in highlighted), 0)
         labels_on = plan.labels_on
-        nv.value_axis(chart, job, plan.lo, plan.hi, show=not labels_on)
+        nv.value_axis(chart, job, plan.lo, plan.asked, show=not labels_on, editable=True)
         nv.category_axis(chart, job)
         w, h = job.canvas.width.pt, job.canvas.height.pt
         for j in range(count):
@@ -201,7 +202,10 @@ class NativePlan:
 
     labels_on: bool
     lo: float
+    #: The top as the applications draw it (:func:`_native.drawn_top`): labels are laid
+    #: out on it; the axis is set from ``lo`` to ``asked``, its top left to them.
     hi: float
+    asked: float
     #: The plot area: left, top, width and height.
     plot: tuple[float, float, float, float]
     #: Per series, the columns whose value is not written (a sliver, or no room).
@@ -230,19 +234,21 @@ def _native_plan(job: ChartJob) -> NativePlan:
     up = [sum(max(s.values[i] or 0.0, 0.0) for s in data) for i in range(n)]
     down = [sum(min(s.values[i] or 0.0, 0.0) for s in data) for i in range(n)]
     labels_on = job.spec.value_labels
-    lo, hi = nv.limits(job, [*up, *down], 0.08 if labels_on else 0.04)
+    lo, asked = nv.limits(job, [*up, *down], 0.08 if labels_on else 0.04)
+    hi = nv.drawn_top(job, lo, asked, max(up), show=not labels_on)
     left, top, plot_w, plot_h = _native_frame(job, lo, hi, show_axis=not labels_on)
     if not labels_on:
-        return NativePlan(False, lo, hi, (left, top, plot_w, plot_h), {}, {}, ())
+        return NativePlan(False, lo, hi, asked, (left, top, plot_w, plot_h), {}, {}, ())
     line = nv.text_h(job)
     per_y = plot_h / (hi - lo)
     texts = {(i, j): fmt(job, value) for i, j, _, value in segments if i < n - 1}
     totals = [fmt(job, up[i] + down[i]) for i in range(n)]
     crowded = _crowded(job, segments, texts, totals, plot_w / n, per_y, 4.0)
     if crowded is not None:
-        lo, hi = nv.limits(job, [*up, *down], 0.04)
-        return NativePlan(False, lo, hi, _native_frame(job, lo, hi, show_axis=True), {}, {},
-                          (crowded,))  # fmt: skip
+        lo, asked = nv.limits(job, [*up, *down], 0.04)
+        hi = nv.drawn_top(job, lo, asked, max(up), show=True)
+        return NativePlan(False, lo, hi, asked, _native_frame(job, lo, hi, show_axis=True), {},
+                          {}, (crowded,))  # fmt: skip
     gap = 0.6 * nv.size(job)  # between a value and its column, as the leader on the picture
     thin: dict[int, list[Segment]] = {}
     # A zero has no segment to write it on (PowerPoint would print '0' on the baseline).
@@ -295,7 +301,7 @@ def _native_plan(job: ChartJob) -> NativePlan:
             hidden.setdefault(j, []).append(i)
             unwritten.append(f"{data[j].name} {categories[i]} ({texts[i, j]})")
     notes = (_unwritten_note(unwritten),) if unwritten else ()
-    return NativePlan(True, lo, hi, (left, top, plot_w, plot_h), hidden, beside, notes)
+    return NativePlan(True, lo, hi, asked, (left, top, plot_w, plot_h), hidden, beside, notes)
 
 
 def _above(job: ChartJob, text: str, x: float, y: float, line: float) -> Box:

@@ -866,6 +866,51 @@ def native_series(bars: list[Bar]) -> list[tuple[str, list[float | None]]]:
     return list(out.items())
 
 
+def native_formulas(bars: list[Bar], series: list[tuple[str, list[float | None]]]
+                    ) -> dict[str, list[str | None]]:  # fmt: skip
+    """The embedded sheet's formulas for the series :func:`native_series` computes, by
+    name: each step's invisible ``Base`` and each ``Total`` bar (not a start) from the
+    running total, a running sum over the step cells, so an "Edit Data" change to a step
+    moves every bar after it and the totals (``None``: a cell that stays a value).
+
+    The running total after each bar is written from its own row: a start or total is its
+    ``Total`` cell; a step above zero ends at its base plus an increase (or at its base, a
+    decrease hanging from the total before); under zero the cells are negative and the
+    other way round. A step across zero is split into two cells that are not the step, so
+    the total after it is the one before plus the step (its own bar keeps its place)."""
+    from deckgen.ooxml import workbook as wb
+
+    column = {name: k for k, (name, _) in enumerate(series)}
+
+    def at(name: str, i: int) -> str:
+        return wb.cell(column[name], i)
+
+    def plus(before: str | None, term: str) -> str:
+        return f"{before}{term}" if before is not None else term.removeprefix("+")
+
+    base: list[str | None] = [None] * len(bars)
+    total: list[str | None] = [None] * len(bars)
+    after: str | None = None  # the running total so far as a formula (None: zero)
+    for i, bar in enumerate(bars):
+        if bar.role != "step":
+            if bar.role == "total":
+                total[i] = after
+            after = at("Total", i)
+            continue
+        rises = bar.after >= bar.before
+        cell = at("Increase" if rises else "Decrease", i)
+        if bar.lo >= 0:  # Base up to the bar's bottom; the cell holds the step's size
+            base[i] = after if rises else plus(after, f"-{cell}")
+            after = plus(at("Base", i) if base[i] else None, f"+{cell}") if rises else at("Base", i)
+        elif bar.hi <= 0:  # Base down to the bar's top; the cell is negative
+            base[i] = plus(after, f"-{cell}") if rises else after
+            after = at("Base", i) if rises else plus(at("Base", i) if base[i] else None, f"+{cell}")
+        else:  # across zero: the step is the part above less the part below
+            top, bottom = cell, at(f"{'Increase' if rises else 'Decrease'} below zero", i)
+            after = plus(after, f"+{top}-{bottom}" if rises else f"+{bottom}-{top}")
+    return {"Base": base, "Total": total}
+
+
 def _rounded(place: tuple[float, int], value: float) -> float:
     """``value`` rounded where the chart's labels round it (``place``: :meth:`Waterfall._place`),
     as the formatter does."""
@@ -881,11 +926,11 @@ def build_native_waterfall(
     no line), increases, decreases and totals in the picture's colours, a label at each
     visible bar's end, no legend, no connectors (PowerPoint's series lines join segment
     tops, not running totals)."""
-    from pptx.chart.data import CategoryChartData
     from pptx.enum.chart import XL_LABEL_POSITION
 
     from deckgen.kinds.charts import _native as nv
     from deckgen.ooxml import chartxml as cx
+    from deckgen.ooxml import workbook as wb
     from deckgen.outline.formats import excel_format, numerals
 
     colors = job.theme.theme.colors
@@ -896,11 +941,13 @@ def build_native_waterfall(
     codes = {"Total": f"{body};\\{MINUS}{body};0", "Increase": f"\\+{body};\\+{body};0",
              "Decrease": f"\\{MINUS}{body};\\{MINUS}{body};0"}  # fmt: skip
     # The embedded data is the chart's own: base and step values, not the rows as read (a
-    # computed end bar is a category the data does not have).
-    data = CategoryChartData(number_format=code)
+    # computed end bar is a category the data does not have); the base and the totals are
+    # running sums of the steps (formulas, values cached), so "Edit Data" keeps them true.
+    data = wb.category_data(code)
     data.categories = [b.name for b in bars]
+    formulas = native_formulas(bars, series)
     for name, values in series:
-        data.add_series(name, values)
+        data.add_series(name, wb.Derived(values, formulas[name]) if name in formulas else values)
     chart.replace_data(data)
 
     plot = chart.plots[0]
@@ -951,5 +998,5 @@ def build_native_waterfall(
     span = (hi - lo) or 1.0
     pad = 0.12 if labels_on else 0.04
     nv.value_axis(chart, job, lo - (pad * span if lo < 0 else 0.0), hi + pad * span,
-                  show=not labels_on)  # fmt: skip
+                  show=not labels_on, editable=True)  # fmt: skip
     nv.category_axis(chart, job)

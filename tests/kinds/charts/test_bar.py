@@ -171,3 +171,66 @@ def test_the_names_said_shortened_are_those_the_picture_shows_cut():
         fig.canvas.draw()
         shown = {" ".join(t.get_text().split()) for t in fig.axes[0].get_xticklabels()}
     assert set(asset.values.get(SHORTENED, [])) <= {s for s in shown if s.endswith("…")}
+
+
+# --------------------------------------------------------------------------- native form
+DEPARTMENTS = ["Police", "Schools", "Transit", "Parks"]
+BUDGETS = [431.2, 402.9, 171.4, 58.7]
+
+
+def _reference(value: object, budgets: list[float | None] = BUDGETS):
+    from tests.ooxml.formulas import embedded, native_chart
+
+    chart_job = job("bar", DEPARTMENTS[: len(budgets)], {"budget": budgets},
+                    format="$plain:1M", reference={"value": value, "label": "Average"})  # fmt: skip
+    chart = native_chart(chart_job)
+    return chart, embedded(chart), embedded(chart, cached=True)
+
+
+def test_a_native_mean_line_is_an_average_of_the_bars_cells() -> None:
+    """The 'Average' series was a typed-in number: after "Edit Data" cut Police to 100 the
+    line and its label stayed at $266.1M where the mean was $183.3M (found by review). Each
+    cell averages the bars' column, its value cached; the label shows the series' value."""
+    from pptx.oxml.ns import qn
+
+    from tests.ooxml.formulas import recalculate, sheet_cells
+
+    chart, sheet, cached = _reference("mean")
+    assert [sheet[f"C{r}"].value for r in range(2, 6)] == ["=AVERAGE($B$2:$B$5)"] * 4
+    assert [cached[f"C{r}"].value for r in range(2, 6)] == [pytest.approx(266.05)] * 4
+    line = chart.plots[-1].series[0]
+    assert line.values == pytest.approx((266.05,) * 4)  # the chart's own cache
+    label = line._element.find(f".//{qn('c:dLbl')}")
+    assert label.find(qn("c:showVal")).get("val") == "1" and label.find(qn("c:tx")) is None
+    assert recalculate({**sheet_cells(sheet), "B2": 100.0})["C5"] == pytest.approx(183.25)
+
+
+def test_a_native_mean_over_a_gap_counts_it_as_the_picture_does() -> None:
+    # The picture's mean counts a missing value as 0; Excel's AVERAGE would skip it.
+    from tests.ooxml.formulas import recalculate, sheet_cells
+
+    _, sheet, cached = _reference("mean", [10.0, None, 20.0])
+    assert sheet["C2"].value == "=SUM($B$2:$B$4)/ROWS($B$2:$B$4)"
+    assert cached["C2"].value == pytest.approx(10.0)
+    assert recalculate(sheet_cells(sheet))["C4"] == pytest.approx(10.0)
+
+
+def test_a_native_median_line_is_a_median_and_a_number_stays_a_number() -> None:
+    _, sheet, cached = _reference("median")
+    assert sheet["C3"].value == "=MEDIAN($B$2:$B$5)" and cached["C3"].value == 287.15
+    _, sheet, _ = _reference(250)
+    assert [sheet[f"C{r}"].value for r in range(2, 6)] == [250] * 4
+
+
+@pytest.mark.parametrize("kind", ["bar", "hbar"])
+def test_a_native_value_axis_leaves_its_top_to_the_application(kind: str) -> None:
+    """The top was fixed at 1.14 x the largest bar (491.568): a value raised past it in
+    "Edit Data" was cut off, its label off the plot (found by review). Bars keep their zero
+    baseline; the top is automatic, unless the outline gives one."""
+    from tests.ooxml.formulas import native_chart
+
+    axis = native_chart(job(kind, DEPARTMENTS, {"budget": BUDGETS}, format="$plain:1M",
+                            highlight="Police")).value_axis  # fmt: skip
+    assert (axis.minimum_scale, axis.maximum_scale) == (0, None)
+    given = native_chart(job(kind, DEPARTMENTS, {"budget": BUDGETS}, axis={"max": 600}))
+    assert given.value_axis.maximum_scale == 600

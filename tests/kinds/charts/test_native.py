@@ -666,3 +666,26 @@ def test_a_native_donut_of_percentages_writes_each_once_and_no_total(tmp_path):
     assert labels == ["Property tax  46.5%", "Sales tax  21.3%", "State aid  14.8%",
                       "Fees & charges  10.2%", "Other  7.2%"]  # fmt: skip
     assert not [s for s in slide.shapes if s.name == "Chart total"]
+
+
+# --------------------------------------------------------------------------- editable axis
+@pytest.mark.parametrize(
+    ("top", "drawn"),
+    [(431.2, 500), (59.9, 70), (745, 800), (101, 120), (21, 25), (95, 100), (480, 600)],
+)
+def test_an_automatic_top_is_modelled_as_the_applications_draw_it(top, drawn):
+    """A native chart leaves its value axis's top to the application (a value typed past a
+    fixed top in "Edit Data" was cut off); labels spread apart on the plot are laid out
+    on the top LibreOffice was seen to draw (tools/render_deck.py), 5% over the largest
+    value rounded up to a 1-2-5 unit."""
+    from deckgen.kinds.charts import _native as nv
+    from tests.kinds.charts.jobs import job
+
+    bars = job("stacked-bar", ["a", "b"], {"s": [top, top / 3]})
+    assert nv.fixed_ends(bars, 0.0, top * 1.08) == (0.0, None)
+    assert nv.drawn_top(bars, 0.0, top * 1.08, top, show=False) == pytest.approx(drawn)
+    given = job("stacked-bar", ["a", "b"], {"s": [top, top / 3]}, axis={"max": top * 2})
+    assert nv.fixed_ends(given, 0.0, top * 2) == (0.0, top * 2)
+    assert nv.drawn_top(given, 0.0, top * 2, top, show=False) == top * 2
+    under = job("bar", ["a", "b"], {"s": [-top, -top / 3]})
+    assert nv.fixed_ends(under, -top * 1.14, 0.0) == (None, 0.0)  # bars hang from zero

@@ -615,3 +615,28 @@ def test_every_value_inside_a_segment_reads_at_4_5_to_1_on_its_fill(theme, highl
         x, y = text.get_position()
         (j,) = [j for i, j, b, v in _stack(chart_job) if i == x and b < y < b + v]
         assert contrast(to_hex(text.get_color()), fills[j][int(x)]) >= 4.5, text.get_text()
+
+
+def test_native_totals_are_sums_of_their_column_in_the_workbook() -> None:
+    """The total over each column was a number typed into the embedded sheet: after "Edit
+    Data" raised Coal 2023 from 198 to 298 the column printed 730 on a stack of 830 (found
+    by review). Each total is a SUM of its row, its value cached in the cell and in the
+    chart, and the printed total is the series' value label, read from that cell."""
+    from pptx.oxml.ns import qn
+
+    from tests.ooxml.formulas import embedded, native_chart, recalculate, sheet_cells
+
+    chart_job = job("stacked-bar", ["2021", "2022", "2023"],
+                    {"Coal": [260, 230, 198], "Gas": [380, 392, 401], "Wind": [105, 118, 131]},
+                    format="plain:0")  # fmt: skip
+    chart = native_chart(chart_job)
+    sheet, cached = embedded(chart), embedded(chart, cached=True)
+    assert sheet["E1"].value == "Total"
+    assert [sheet[f"E{r}"].value for r in (2, 3, 4)] == [f"=SUM(B{r}:D{r})" for r in (2, 3, 4)]
+    assert [cached[f"E{r}"].value for r in (2, 3, 4)] == [745, 740, 730]
+    totals = chart.plots[-1].series[0]
+    assert totals.name == "Total" and totals.values == (745, 740, 730)  # the chart's cache
+    labels = totals._element.find(qn("c:dLbls"))
+    assert labels.find(qn("c:showVal")).get("val") == "1"
+    assert labels.find(f".//{qn('c:tx')}") is None  # no typed text
+    assert recalculate({**sheet_cells(sheet), "B4": 298})["E4"] == 830

@@ -974,3 +974,61 @@ def test_a_card_whose_steps_no_layout_can_show_is_refused(tmp_path) -> None:
     assert og.location.field == "slides[0].chart"
     assert "(ig-square, ig-portrait, ig-tall or story)" in og.hint
     assert "preset" not in found["ig-square"].hint  # as wide as the portrait ones
+
+
+def _native_sheet(rows, **fields):
+    """The native chart's embedded sheet: (its formulas, its cached values), and the chart."""
+    from tests.ooxml.formulas import embedded, native_chart
+
+    chart_obj = native_chart(_job(rows, **fields))
+    return embedded(chart_obj), embedded(chart_obj, cached=True), chart_obj
+
+
+def _columns(sheet, values: dict) -> dict[str, list]:
+    """Each series' column of ``values`` (cell -> value), by the name over it."""
+    out = {}
+    for column in sheet.iter_cols(min_row=1):
+        out[column[0].value] = [values[c.coordinate] for c in column[1:]]
+    return {name: cells for name, cells in out.items() if name is not None}
+
+
+@pytest.mark.parametrize(
+    ("fields", "rows", "edit", "moved"),
+    [
+        # Volume +38.2 -> +58.2: every base after it and both totals rise by 20.
+        (BRIDGE, BRIDGE_ROWS, ("Volume", 58.2), ["Base", "Total"]),
+        # Financing +45 -> +35 under zero: the closing total falls by 10 (the step across
+        # zero after it is two cells that are not the step; they keep their place).
+        (CASH, CASH_ROWS, ("Financing", 35.0), ["Total"]),
+    ],
+)
+def test_native_base_and_totals_are_running_sums_of_the_steps(fields, rows, edit, moved):
+    """The invisible base and the totals were typed-in numbers: a step changed in "Edit
+    Data" left every bar after it where it was and the totals unchanged (found by review).
+    They are running sums of the step cells, their values cached (and in the chart)."""
+    from tests.ooxml.formulas import recalculate, sheet_cells
+
+    sheet, cached, chart_obj = _native_sheet(rows, **fields)
+    bars = _spec(**fields).bars(_data(rows))
+    expected = dict(native_series(bars))
+    assert any(str(c.value).startswith("=") for c in sheet["B"]), "the base is computed"
+    assert all(str(c.value).startswith("=") for c in sheet["E"][1:] if c.row > 2 and c.value)
+    cells = sheet_cells(sheet)
+    for values in (_columns(sheet, sheet_cells(cached)), _columns(sheet, recalculate(cells))):
+        for name, want in expected.items():
+            assert [v or 0.0 for v in values[name]] == pytest.approx([v or 0.0 for v in want])
+    assert {s.name: list(s.values) for s in chart_obj.plots[0].series} == expected  # cache
+    # "Edit Data": the step's own cell takes the new size, the rest follows.
+    name, value = edit
+    edited = [(n, value if n == name else v) for n, v in rows]
+    after = dict(native_series(_spec(**fields).bars(_data(edited))))
+    i = next(k for k, b in enumerate(bars) if b.name == name)
+    kind = "Increase" if bars[i].after >= bars[i].before else "Decrease"
+    column = "BCDE"[list(expected).index(kind)]
+    sign = 1 if bars[i].lo >= 0 else -1  # under zero the cell is negative
+    recalculated = _columns(sheet, recalculate({**cells, f"{column}{i + 2}": sign * value}))
+    for series in moved:
+        assert [v or 0.0 for v in recalculated[series]] == pytest.approx(
+            [v or 0.0 for v in after[series]]
+        ), series
+    assert recalculated["Total"][-1] == pytest.approx(bars[-1].after + value - bars[i].step)
