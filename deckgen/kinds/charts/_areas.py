@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from deckgen.errors import Location, Problem
 from deckgen.kinds.charts._base import ChartKind
+from deckgen.kinds.charts._facets import in_panel
 from deckgen.render.chartkit import (
     axes_points,
     clean_axes,
@@ -393,7 +394,7 @@ def _unnamed(items: list[EndLabel], noun: str, job: ChartJob, panel: str) -> str
         verb = "is" if len(others) == 1 else "are"
         parts.append(f"{' and '.join(others)} {verb} not written")
     head = "; ".join(parts)
-    where = f" in the {panel!r} panel" if panel else ""
+    where = in_panel(panel)
     return (
         f"{head} at the right edge{where}, for lack of room beside the other labels; give "
         "the chart more height (a shorter title, no subtitle), or show fewer series"

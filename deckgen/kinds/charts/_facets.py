@@ -98,8 +98,47 @@ def canvas_grid(canvas: Canvas, count: int) -> tuple[int, int]:
 
 
 # --------------------------------------------------------------------------- drawing
+def in_panel(panel: str) -> str:
+    """' in the 'North' panel': where a type's note on what it left out of a panel says it
+    is (:func:`draw_facets` says it once for every panel it holds for)."""
+    return f" in the {panel!r} panel" if panel else ""
+
+
 def draw_facets(fig: Figure, job: ChartJob) -> None:
-    """The grid of panels (see the module doc)."""
+    """The grid of panels (see the module doc); what the panels leave out is said once per
+    kind of note, naming its panels (:func:`_merged`)."""
+    from deckgen.render.chartkit import leaving_out, left_out
+
+    with leaving_out() as notes:
+        _draw_grid(fig, job)
+    for note in _merged(notes, [name for name, _ in job.data.facets]):
+        left_out(note)
+
+
+#: Where a note named its panel, while notes alike but for it are grouped (no note holds it).
+_HERE = "\0"
+
+
+def _merged(notes: list[str], panels: list[str]) -> list[str]:
+    """``notes`` with those alike but for their panel (:func:`in_panel`) said once, naming
+    the panels: a band left unnamed in each of twelve panels was twelve warnings."""
+    alike: dict[str, list[str]] = {}
+    for note in notes:
+        panel = next((p for p in panels if in_panel(p) in note), "")
+        alike.setdefault(note.replace(in_panel(panel), _HERE, 1) if panel else note,
+                         []).append(panel)  # fmt: skip
+    out = []
+    for note, named in alike.items():
+        if len(named) == 1 or _HERE not in note:
+            out += [note.replace(_HERE, in_panel(p)) for p in named]
+            continue
+        listed = joined([repr(p) for p in named[:5]] + ([f"{len(named) - 5} more"]
+                                                        if len(named) > 5 else []))  # fmt: skip
+        out.append(note.replace(_HERE, f" in {len(named)} panels ({listed})"))
+    return out
+
+
+def _draw_grid(fig: Figure, job: ChartJob) -> None:
     from matplotlib.layout_engine import ConstrainedLayoutEngine
 
     from deckgen.render.plotaxes import PlotAxes

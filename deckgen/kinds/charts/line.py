@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from deckgen.kinds.charts._annotate import draw_computed
 from deckgen.kinds.charts._base import ChartKind, reach, reference_value
+from deckgen.kinds.charts._facets import in_panel
 from deckgen.kinds.charts._trend import trends
 from deckgen.render.chartkit import (
     axes_points,
@@ -638,7 +639,7 @@ def _unlabelled(names: list[str], right: bool, values: list[str], panel: str) ->
         head = (f"the first value of {listed} is not written at its start" if one
                 else f"the first values of {listed} are not written at their starts")  # fmt: skip
         beside = "the other values"
-    where = f" in the {panel!r} panel" if panel else ""
+    where = in_panel(panel)
     return (
         f"{head}{where}, for lack of room beside {beside}; give the chart more height (a "
         "shorter title, no subtitle), or show fewer series"

@@ -430,3 +430,32 @@ def test_a_highlighted_panel_takes_the_accent_and_the_others_the_context_grey() 
     assert all(f == fills[1] for f in fills[1:])  # every other panel in one context grey
     (accent,) = fills[0]
     assert accent != colors.primary.upper()
+
+
+TWELVE = """\
+deck: {title: Generation by region}
+data:
+  gen: {file: gen.csv}
+slides:
+  - kind: chart
+    title: Wind is one of five sources everywhere
+    source: made up for the test
+    chart: {type: stacked-area, data: gen, x: year, y: twh, series: source, facet: region,
+            highlight: Wind}
+"""
+
+
+def test_what_every_panel_leaves_out_is_said_once_naming_the_panels(tmp_path: Path) -> None:
+    # Twelve short panels of five bands: each leaves 'Coal' unnamed. That was twelve
+    # warnings alike but for the panel's name.
+    rows = ["region,year,source,twh"]
+    for region in "ABCDEFGHIJKL":
+        for year in range(2015, 2025):
+            for k, source in enumerate(["Wind", "Solar", "Hydro", "Gas", "Coal"]):
+                rows.append(f"Region {region},{year},{source},{30 + 7 * k + year % 3}")
+    (tmp_path / "gen.csv").write_text("\n".join(rows) + "\n")
+    result = build(write_project(tmp_path, TWELVE), BuildOptions(out_dir=tmp_path / "out"))
+    unnamed = [w for w in result.warnings if "not named" in w]
+    assert len(unnamed) == 1, unnamed
+    assert "in 12 panels ('Region A', 'Region B', 'Region C', 'Region D', 'Region E' and 7 " \
+           "more)" in unnamed[0]  # fmt: skip
