@@ -398,30 +398,3 @@ def test_a_crowded_label_is_set_on_two_lines_not_a_word_a_line() -> None:
     set_ = _narrow(drawn, item, _two_lines_pt(drawn, item))
     assert " ".join(set_.split()) == "Housing and utilities 133"
     assert set_.count("\n") <= 2  # the name on two lines, the value after it or under it
-
-
-FACETS = """\
-deck: {title: Generation by region}
-data:
-  gen: {file: gen.csv}
-slides:
-  - kind: chart
-    title: Wind is the largest source in every region
-    source: made up for the test
-    chart: {type: stacked-area, data: gen, x: year, y: twh, series: source, facet: region,
-            highlight: Wind}
-"""
-
-
-def test_small_multiples_name_every_band_in_every_panel(tmp_path: Path) -> None:
-    # Panels have no key: with only the story named (as a crowded card does), a slide's six
-    # panels left Solar and Hydro unnamed in all of them, and warned of one.
-    rows = ["region,year,source,twh"]
-    for n, region in enumerate(["North", "South", "East", "West", "Central", "Coast"]):
-        for year in range(2015, 2025):
-            for k, source in enumerate(["Wind", "Solar", "Hydro"]):
-                rows.append(f"{region},{year},{source},{40 + 9 * k + (year - 2015) * (n + 2)}")
-    (tmp_path / "gen.csv").write_text("\n".join(rows) + "\n")
-    path = write_project(tmp_path, FACETS)
-    result = build(path, BuildOptions(out_dir=tmp_path / "out"))
-    assert not [w for w in result.warnings if "not named" in w]
