@@ -82,6 +82,9 @@ def chart_style(theme: LoadedTheme, canvas: Canvas) -> Iterator[None]:
             dict.fromkeys([family(theme), family(theme, bold=True), *fallback_families()])
         ),
         "font.size": size,
+        # Every text literally: two '$' in one label ('$50,000 to $75,000') started TeX
+        # math, which drew '50, 000to75,000' in italics (found by review).
+        "text.parse_math": False,
         "text.color": colors.text,
         "axes.facecolor": colors.background,
         "figure.facecolor": colors.background,

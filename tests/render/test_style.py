@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from deckgen.render.style import chart_style
 from tests.helpers import REPO
 
 _LOAD = """
@@ -27,3 +28,20 @@ def test_loading_leaves_out_the_help_text_and_puts_kwdoc_back():
     done = subprocess.run([sys.executable, "-c", _LOAD], cwd=REPO, capture_output=True,
                           text=True, check=True)  # fmt: skip
     assert done.stdout.split() == ["False", "False", "True", "True"]
+
+
+def test_a_label_with_two_dollar_signs_is_drawn_as_written_not_as_tex_math():
+    # '$50,000 to $75,000' (kept on one line: a range never breaks) drew as TeX math,
+    # '50, 000to75,000' in italics, the dollar signs gone (found by review).
+    from matplotlib.text import Text
+
+    from tests.kinds.charts.jobs import job
+
+    bands = ["Under $25,000", "$25,000 to $50,000", "$50,000 to $75,000"]
+    drawn = job("hbar", bands, {"households": [12.0, 30.0, 21.0]})
+    with chart_style(drawn.theme, drawn.canvas):
+        fig = drawn.figure()
+        fig.canvas.draw()
+    texts = [t for t in fig.findobj(Text) if "$" in t.get_text()]
+    assert {t.get_text() for t in texts} >= set(bands[1:])
+    assert all(t._preprocess_math(t.get_text()) == (t.get_text(), False) for t in texts)

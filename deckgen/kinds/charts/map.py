@@ -399,8 +399,8 @@ def _draw(ax: Axes, job: ChartJob, lay: MapLayout) -> None:
             continue
         text = ax.text(label.x, label.y, "\n".join(label.lines), ha="center", va="center",
                        multialignment="center", fontsize=lay.size, color=label.color,
-                       fontweight="bold" if label.bold else "normal", parse_math=False,
-                       in_layout=False, zorder=4)  # fmt: skip
+                       fontweight="bold" if label.bold else "normal", in_layout=False,
+                       zorder=4)  # fmt: skip
         mark(text, 10 + rank[region.code])
         if label.leader is not None:
             (x_a, y_a), (x_b, y_b) = label.leader
@@ -425,9 +425,8 @@ def _draw(ax: Axes, job: ChartJob, lay: MapLayout) -> None:
             ax.imshow(strip, extent=(b.x, b.x + b.w, b.y + b.h, b.y), aspect="auto",
                       interpolation="bilinear", zorder=1)  # fmt: skip
         for t in key.texts:
-            # parse_math off: two '$' in '$20B–$50B' would start TeX math.
             ax.text(t.x, t.y, t.text, ha="left", va="center", fontsize=lay.size,
-                    color=lay.text_color, parse_math=False, in_layout=False)  # fmt: skip
+                    color=lay.text_color, in_layout=False)  # fmt: skip
     # imshow moves the view to its image: keep the canvas's point frame.
     ax.set_xlim(*view[0])
     ax.set_ylim(*view[1])
