@@ -273,9 +273,14 @@ _NO_BREAK = re.compile(
 #: A number range ("18 to 44", "2019 – 2024", "5% to 10%", "$5 to $10") or an open band
 #: ("65 and over", "3 or more"), whose spaces :func:`no_break` holds too: an age band
 #: broke to '18 to / 44' in a card's row names and read as two bands (found in review).
+#: Either space may already be a no-break one (:func:`last_pair_kept` glues a paragraph's
+#: last pair, and a range ending a bullet is its last words: 'aged 18 / to 44' broke at the
+#: space left plain), and a kicker set in capitals writes the join so ('AGES 18 TO 44').
 _RANGE = re.compile(
-    r"(?<![\w.,])(?P<low>[$£€]?(?P<a>\d[\d.,]*)%?) (?P<join>" + "|".join(_JOINS) + r") "
-    r"(?:(?P<high>[$£€]?(?P<b>\d[\d.,]*)%?)(?![\w])|(?P<end>(?:" + "|".join(_OPEN_ENDS) + r")\b))"
+    r"(?<![\w.,])(?P<low>[$£€]?(?P<a>\d[\d.,]*)%?)[ \u00a0](?P<join>(?i:"
+    + "|".join(_JOINS)
+    + r"))[ \u00a0](?:(?P<high>[$£€]?(?P<b>\d[\d.,]*)%?)(?![\w])"
+    r"|(?P<end>(?i:" + "|".join(_OPEN_ENDS) + r")\b))"
 )
 
 
@@ -289,23 +294,26 @@ def _range_kept(match: re.Match[str]) -> str:
     whole digits than its first: 'fell in 2023 to 44' is a year and a level, no range (a
     range counts up: '18 to 44', '95 to 105', '0.5 to 1.25')."""
     a, b, join = match["a"], match["b"], match["join"]
-    if match["end"] is not None and join not in ("and", "or"):
+    if match["end"] is not None and join.lower() not in ("and", "or"):
         return match[0]  # 'up to more' is no band: only '65 and over', '3 or more'
     if b is not None and _whole_digits(b) < _whole_digits(a):
         return match[0]
     return NBSP.join((match["low"], join, match["high"] or match["end"]))
 
 
-#: The last space between two words of a paragraph (see Typesetter.unorphaned).
-_LAST_SPACE = re.compile(r"(?<=\S)\s+(?=\S+\s*$)")
+#: The last space between two words of a paragraph (see Typesetter.unorphaned), a word
+#: being what :func:`no_break` holds together ('2019\u00a0–\u00a02024' is one).
+_LAST_SPACE = re.compile(r"(?<=[^\s]|\u00a0)[^\S\u00a0]+(?=(?:[^\s]|\u00a0)+[^\S\u00a0]*$)")
 
 
 def last_pair_kept(text: str) -> str:
     """``text`` with a no-break space between the last two words of each paragraph of three
-    words or more: a paragraph the viewer wraps (a bullet) never ends on a lone word
-    ('... and brings cybersecurity / risks.' becomes '... and brings / cybersecurity
-    risks.'). Fitted as written, so the measure and the viewer agree."""
-    return "\n".join(_LAST_SPACE.sub(NBSP, p) if len(p.split()) >= 3 else p
+    words or more (a range or a place with its state is one: :func:`no_break`): a paragraph
+    the viewer wraps (a bullet) never ends on a lone word ('... and brings cybersecurity /
+    risks.' becomes '... and brings / cybersecurity risks.'; '... up from 31% / in 2019 –
+    2024', where gluing '–' to '2024' alone split the range). Fitted as written, so the
+    measure and the viewer agree."""
+    return "\n".join(_LAST_SPACE.sub(NBSP, no_break(p)) if len(words(p)) >= 3 else p
                      for p in text.split("\n"))  # fmt: skip
 
 
