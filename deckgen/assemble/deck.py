@@ -26,23 +26,30 @@ if TYPE_CHECKING:
     from deckgen.theming.load import LoadedTheme
 
 
-def colour_scheme(theme: LoadedTheme) -> sh.ColourScheme:
+def colour_scheme(theme: LoadedTheme) -> tuple[sh.ColourScheme, bool]:
     """The deckgen theme as the package theme's colour scheme, what PowerPoint offers and
-    fills a slide added later with: text and background as ``dk1`` and ``lt1`` (what the
-    master maps text and background to, a dark theme's text light), secondary text and
-    the surface as ``dk2``/``lt2``, the one accent first (``accent1``), then the main
-    colour and the chart palette; links in the accent's text colour (4.5:1 on the
-    background), visited ones in the secondary text's."""
+    fills a slide added later with, and whether the theme is dark. ``dk1``/``lt1`` hold
+    the dark and the light of text and background, ``dk2``/``lt2`` of secondary text and
+    the surface: a dark theme's text is ``lt1`` and its background ``dk1``, the master's
+    colour map swapped (as Office's dark themes do), since PowerPoint's table, SmartArt
+    and chart styles name ``dk1`` for text on light tints (light text there read 1.1:1
+    in a table inserted into a dark deck, found by review). Then the one accent first
+    (``accent1``), the main colour and the chart palette; links in the accent's text
+    colour (4.5:1 on the background), visited ones in the secondary text's."""
+    from deckgen.theming.colour import luminance
+
     colors = theme.theme.colors
+    dark = luminance(colors.background) < luminance(colors.text)
     accents = [colors.highlight, colors.primary]
     for colour in (*colors.categorical, colors.neutral, colors.muted, colors.text):
         if len(accents) == 6:
             break
         if colour.upper() not in {a.upper() for a in accents}:
             accents.append(colour)
-    values = (colors.text, colors.background, colors.muted, colors.surface, *accents,
-              colors.highlight_ink, colors.muted)  # fmt: skip
-    return tuple(zip(sh.SCHEME_SLOTS, values, strict=True))
+    ink, ground = (colors.background, colors.text) if dark else (colors.text, colors.background)
+    second = (colors.surface, colors.muted) if dark else (colors.muted, colors.surface)
+    values = (ink, ground, *second, *accents, colors.highlight_ink, colors.muted)
+    return tuple(zip(sh.SCHEME_SLOTS, values, strict=True)), dark
 
 
 def build_deck(
@@ -65,9 +72,10 @@ def build_deck(
         sh.index_parts(prs)
     else:
         width, height = slide_size(plan.size)
+        scheme, dark = colour_scheme(theme)
         prs = sh.new_presentation(width, height, theme.theme.fonts.heading.family,
-                                  theme.theme.fonts.body.family, colour_scheme(theme),
-                                  theme.theme.label)  # fmt: skip
+                                  theme.theme.fonts.body.family, scheme, theme.theme.label,
+                                  dark=dark)  # fmt: skip
     deck = Deck(prs, theme, meta, plan.size, plan.sources, assets)
     sh.set_default_language(prs, deck.language)
     shared = deck_key(theme, meta, plan.size, plan.sources) if slides is not None else ""

@@ -94,16 +94,17 @@ SCHEME_SLOTS = ("dk1", "lt1", "dk2", "lt2", *(f"accent{i}" for i in range(1, 7))
 
 def new_presentation(
     width: Length, height: Length, heading: str, body: str, colours: ColourScheme = (),
-    name: str = "",
+    name: str = "", *, dark: bool = False,
 ) -> PresentationT:  # fmt: skip
     """An empty deck at the given size whose master and layouts fit that size (see
     :func:`_base_package`), its package theme in ``colours`` and the fonts, named
-    ``name``, its image parts and notes pages indexed (:func:`index_parts`)."""
+    ``name`` (``dark``: its text the scheme's light colour, see :func:`_set_theme`), its
+    image parts and notes pages indexed (:func:`index_parts`)."""
     prs = Presentation(io.BytesIO(_base_package(int(width), int(height), heading, body)))
     if colours or name:
         # Here, not in the cached package: a batch primes that cache with the size and
         # fonts alone, and writing a dozen colours is quick.
-        _set_theme(prs, colours, name)
+        _set_theme(prs, colours, name, dark=dark)
     index_parts(prs)
     return prs
 
@@ -240,11 +241,12 @@ def _set_theme_fonts(prs: PresentationT, heading: str, body: str) -> None:
     theme_part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _set_theme(prs: PresentationT, colours: ColourScheme, name: str) -> None:
+def _set_theme(prs: PresentationT, colours: ColourScheme, name: str, *, dark: bool) -> None:
     """Write ``colours`` (slots not in it keep Office's) and, given, ``name`` into the
-    package theme. The master's background is the scheme's ``lt1`` (``bg1``) and its
-    text ``dk1`` (``tx1``): a slide added in PowerPoint to a dark deck is dark with light
-    text, and the colour picker offers the theme's colours, not Office's."""
+    package theme. The master's background is ``bg1`` and its text ``tx1``: the scheme's
+    ``lt1`` and ``dk1``, or with ``dark`` its ``dk1`` and ``lt1`` (the master's colour map
+    swapped, as in Office's dark themes), so a slide added in PowerPoint to a dark deck is
+    dark with light text, and the colour picker offers the theme's colours."""
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
     theme_part = prs.slide_master.part.part_related_by(RT.THEME)
@@ -263,6 +265,9 @@ def _set_theme(prs: PresentationT, colours: ColourScheme, name: str) -> None:
         for tag in ("a:clrScheme", "a:fontScheme"):
             root.find(f".//{tag}", ns).set("name", name)
     theme_part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    if dark:
+        colour_map = prs.slide_master.element.find(qn("p:clrMap"))
+        colour_map.attrib.update({"bg1": "dk1", "tx1": "lt1", "bg2": "dk2", "tx2": "lt2"})
 
 
 def set_default_language(prs: PresentationT, tag: str) -> None:
