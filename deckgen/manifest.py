@@ -452,7 +452,7 @@ def compare(
     numbers = tuple(
         NumberChange(label, old_values[label], value, tuple(shown[label]))
         for label, value in new_values.items()
-        if label in old_values and old_values[label] != value
+        if label in old_values and not _same_value(old_values[label], value)
     )
     shown_now = _shown_otherwise(old, new, old_at, new_at, dict(renamed))
     old_texts = {place: t for t in _texts(old)
@@ -897,6 +897,28 @@ def _updated(old: dict[str, Any], new: dict[str, Any]) -> str:
     return "Updated: " + ", ".join(changes) + " (pictures may differ in their pixels)"
 
 
+def _same_value(old: Any, new: Any) -> bool:
+    """Whether a cell reads the same in both builds: a table records a column of text (one
+    with a '..' in it) as the file writes it, a chart as a number, so a table added over
+    a charted column made every cell a "change" ('4.6 → 4.6', '3 → 3.0'; found by review)."""
+    if old == new:
+        return True
+    numbers = [_number(v) for v in (old, new)]
+    return None not in numbers and numbers[0] == numbers[1]
+
+
+def _number(value: Any) -> float | None:
+    """``value`` as a number where it is one, or text that is one ('4.6', '3.0')."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    try:
+        return float(str(value).strip())
+    except ValueError:
+        return None
+
+
 def _cells(manifest: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """Every data cell shown: label -> value, and label -> where it is shown."""
     values: dict[str, Any] = {}
@@ -907,7 +929,9 @@ def _cells(manifest: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[str
     for where, reads in things:
         for source, row, column, value in reads:
             label = f"{source} · {row} · {column}"
-            values[label] = value
+            # Read as a number by one output and as text by another: the number is said.
+            if label not in values or _number(values[label]) is None:
+                values[label] = value
             places = shown.setdefault(label, [])
             if where not in places:
                 places.append(where)

@@ -746,3 +746,26 @@ def test_a_file_the_last_build_did_not_read_is_said_to_be_new_to_it():
     assert manifest.compare(old, new).lines() == [
         "Changed files: deck.yaml, extra.csv (not read before)"
     ]
+
+
+def test_a_table_added_over_charted_cells_changes_no_number(tmp_path):
+    # The chart records a cell as a number (4.6), a table over a column holding '..'
+    # as the file writes it ('4.6'): adding the table listed every cell as changed,
+    # '4.6 → 4.6' and '3 → 3.0' (found by review).
+    data = "region,rate\nNorth,4.6\nSouth,3.0\nEast,..\n"
+    chart = (
+        "  - kind: chart\n    title: The North has the highest rate\n    chart:\n"
+        "      type: hbar\n      data: production\n      x: region\n      y: rate\n"
+        "      filter: [{column: region, op: '!=', value: East}]\n"
+    )
+    table = (
+        "  - kind: table\n    title: Rates by region\n    table:\n      data: production\n"
+        "      columns: [region, rate]\n"
+    )
+    path = write_project(tmp_path, HEADER + chart, {"production.csv": data})
+    out = tmp_path / "out"
+    build(path, BuildOptions(out_dir=out))
+    path.write_text(path.read_text() + table)
+    changes = build(path, BuildOptions(out_dir=out)).changes
+    assert changes.numbers == ()
+    assert any("table" in line for line in changes.lines())
