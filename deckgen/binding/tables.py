@@ -451,10 +451,10 @@ class Table:
         texts = [v for v in present if isinstance(v, str)]
         if texts or len({isinstance(v, dt.date) for v in present}) > 1:
             found = texts[0] if texts else present[0]
+            row = next(r for r in self._rows if r[column] is found)
             raise BindingError(
                 f"cannot {doing} column {column!r} of {self._name!r}: it holds text "
-                f"({_shown(found)})"
-                + ("; declare the column 'type: date' to order it by date" if texts else "")
+                f"({_shown(found)}, in row {row.key!r})" + _ordered_hint(found)
             )
         return values  # type: ignore[return-value]
 
@@ -538,3 +538,25 @@ class Index:
 def tables_for_templates(frames: dict[str, pd.DataFrame]) -> dict[str, Table]:
     """Every data source as a :class:`Table`."""
     return {name: Table.from_frame(name, frame) for name, frame in frames.items()}
+
+
+def _ordered_hint(found: object) -> str:
+    """What to do about a text cell where a template orders or sums: the hint a chart gives
+    for its shape ('..' is a value not available: write '-'), a date's declaration for one
+    that reads as a date; declaring a column of '..' a date was the only advice (found by
+    review)."""
+    from deckgen.tables.dates import PERIODS, parse_date
+    from deckgen.tables.select import number_hint
+
+    if not isinstance(found, str):
+        return ""
+    hint = number_hint(found)
+    if hint is not None:
+        return f"; {hint}"
+    for period in (None, *PERIODS):
+        try:
+            parse_date(found, period=period)
+        except ValueError:
+            continue
+        return "; declare the column 'type: date' to order it by date"
+    return "; it is no number: write numbers in the column, or filter the row out"

@@ -191,8 +191,26 @@ def test_a_date_cannot_be_summed_and_text_has_no_order(prices):
                                            "found the date 2000-01-01"):  # fmt: skip
         prices.sum("date")
     with pytest.raises(BindingError, match="cannot take the max of column 'symbol' of 'prices': "
-                                           "it holds text \\('CNTS'\\)"):  # fmt: skip
+                                           "it holds text \\('CNTS', in row '2000-01-01'\\); "
+                                           "it is no number"):  # fmt: skip
         prices.max("symbol")
+
+
+def test_a_statistics_office_mark_in_an_ordered_column_gets_the_charts_hint():
+    # A template's max() over rates with a '..' (not available) said "declare the column
+    # 'type: date' to order it by date" (found by review).
+    import io
+
+    text = "region,rate,since\nNorth,4.6,2024-01-31\nSouth,..,Q3 2024\nEast,3.9,2023-12-31\n"
+    frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    table = tables_for_templates({"unemp": frame})["unemp"]
+    with pytest.raises(BindingError) as info:
+        table.max("rate")
+    message = str(info.value)
+    assert "('..', in row 'South')" in message and "statistics offices" in message
+    assert "type: date" not in message
+    with pytest.raises(BindingError, match="declare the column 'type: date'"):
+        table.max("since")
 
 
 def test_a_code_with_a_leading_zero_stays_text(prices):
