@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, ClassVar, Literal
 
@@ -155,6 +156,13 @@ class StatCard(CardKind):
                 raise
             if band and (best is None or band[1].size > best[1].size):
                 best = band
+        if best is None and lay.preset.landscape and title is not None and lay.squeeze >= 1:
+            # At the tightest squeeze, with no room to stack, a label too long for its
+            # lines at the title's size is set smaller beside the value, as before the
+            # cap, rather than refusing a card that fits.
+            with suppress(FitError):
+                best = self._band(lay, y, bottom, side=True, grow=grow, title=title,
+                                  shrink=True)  # fmt: skip
         if best is None:
             raise FitError(
                 Problem(
@@ -180,6 +188,7 @@ class StatCard(CardKind):
         side: bool,
         grow: float = 1.0,
         title: TextBlock | None = None,
+        shrink: bool = False,
     ) -> tuple[TextBlock | None, TextBlock, TextBlock] | None:
         """Qualifier, value and label in the band ``top``..``bottom``: stacked, or
         (``side``) qualifier and value left, label right. ``None`` if the value cannot be
@@ -191,7 +200,9 @@ class StatCard(CardKind):
         column the value may take: a short value ('7') left the label 374 to 521 px
         away, floating mid-card (found by fuzzing). It takes no room from the value
         there, so it is set at its preferred size at every squeeze (squeezed, it fell to
-        the body floor beside a 533 px number)."""
+        the body floor beside a 533 px number), but never above the title's size: a label
+        that needs more than its lines at the title's size is stacked under the value
+        (``shrink``: set smaller beside it, where stacked it does not fit)."""
         theme, safe, colors = lay.theme, lay.safe, lay.colors
         body, number = theme.body.regular, theme.number.bold
         avail = bottom - top
@@ -215,6 +226,7 @@ class StatCard(CardKind):
             )
 
         label_x, label_lay = safe.left, lay
+        label_least: float = BODY_PX if lay.preset.landscape else 40
         if side:
             size = value_size(avail - q_h)
             if size is None:
@@ -223,11 +235,17 @@ class StatCard(CardKind):
             label_x = safe.left + max(ink_w, qualifier.width if qualifier else Px(0))
             label_x += lay.gap(56)
             label_lay = replace(lay, squeeze=0.0)
+            if title is not None:
+                # Unsqueezed beside a squeezed title it was the larger of the two (label
+                # lines 75 px tall under a 62 px title on x-post, found by fuzzing): it
+                # takes the title's size at most, and one that needs more lines than fit
+                # at that size goes under the value instead of shrinking beside it.
+                label_px = min(label_px, title.size.px / lay.preset.unit)
+                label_least = label_least if shrink else label_px
         label = label_lay.fit(
             self.label, body, ("label",), "the label", max_width=safe.right - label_x,
             max_height=avail if side else Px((avail - q_h).px // 2), largest=label_px,
-            smallest=BODY_PX if lay.preset.landscape else 40,
-            max_lines=4, spacing=1.15,
+            smallest=label_least, max_lines=4, spacing=1.15,
         )  # fmt: skip
         gap = lay.gap(32)
         if not side:

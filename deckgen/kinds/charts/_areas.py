@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from deckgen.errors import Location, Problem
 from deckgen.kinds.charts._base import ChartKind
 from deckgen.kinds.charts._facets import in_panel
+from deckgen.kinds.charts._named import names_whole
 from deckgen.render.chartkit import (
     axes_points,
     clean_axes,
@@ -365,12 +366,11 @@ def _widest_pt(fig: Figure, texts: Sequence[Text]) -> float:
 
 def _narrow(job: ChartJob, item: EndLabel, room: float) -> str:
     """A lone area's end label as narrow as it reads: its value alone where the title names
-    the series ('25,900' beside a chart titled 'Attendance is at a record': 'attendance'
-    over it took as much width as the plot, found by review), else the name over its value
-    (at ``room``, :func:`_two_lines_pt`)."""
-    from deckgen.kinds.charts._named import title_rows
-
-    if job.spec.value_labels and item.value is not None and title_rows(job.title, [item.name]):
+    the series whole (:func:`~deckgen.kinds.charts._named.names_whole`: '25,900' beside a
+    chart titled 'Attendance is at a record', where 'attendance' over it took as much width
+    as the plot, found by review), else the name over its value (at ``room``,
+    :func:`_two_lines_pt`)."""
+    if job.spec.value_labels and item.value is not None and names_whole(job.title, item.name):
         return fmt(job, item.value)
     return _text(job, item, room)
 

@@ -75,3 +75,17 @@ def _telling(word: str) -> bool:
     """Whether a word of a name can name it alone: three letters or more, not only digits,
     and not a word every kind of name uses ('and', 'of', 'the')."""
     return len(word) >= 3 and not word.isdigit() and word.casefold() not in STOP_WORDS
+
+
+def names_whole(title: str, name: str) -> bool:
+    """Whether ``title`` names the series ``name`` as a whole: all its words, in order, in
+    any case and either number ('attendance' in 'Attendance is at a record', 'average home
+    attendance' in 'Average home attendance hit a record'). One word in common is not
+    naming it: 'Home prices rose faster than incomes' over 'median household income' left
+    '$71,500' alone, read as a home price (found by fuzzing). A name of digits alone
+    ('2024') is read as a value in a title, so it names nothing."""
+    if not any(c.isalpha() for c in name):
+        return False
+    said = [_word_form(w) for w in _WORD.findall(title)]
+    own = [_word_form(w) for w in _WORD.findall(name)]
+    return any(said[k : k + len(own)] == own for k in range(len(said) - len(own) + 1))

@@ -398,3 +398,66 @@ def test_a_crowded_label_is_set_on_two_lines_not_a_word_a_line() -> None:
     set_ = _narrow(drawn, item, _two_lines_pt(drawn, item))
     assert " ".join(set_.split()) == "Housing and utilities 133"
     assert set_.count("\n") <= 2  # the name on two lines, the value after it or under it
+
+
+#: Median household income, written for these tests.
+INCOME = {"median household income": [52.0, 54, 55, 57, 58, 61, 64, 68, 71.5]}
+#: Average home attendance per season, under a longer name.
+AT_HOME = {"average attendance at home matches": ATTENDANCE["attendance"]}
+
+
+@pytest.mark.parametrize("canvas", [X_POST_SIDE, OG_SIDE], ids=["x-post", "og"])
+@pytest.mark.parametrize(
+    ("series", "title", "shown"),
+    [
+        (INCOME, "Home prices rose faster than incomes", "median household income 72"),
+        (AT_HOME, "More people come to every match than ever",
+         "average attendance at home matches 25,900"),
+    ],
+    ids=["income", "matches"],
+)  # fmt: skip
+def test_a_title_sharing_one_word_with_a_lone_area_does_not_name_it(
+    canvas: Canvas, series: dict[str, list[float | None]], title: str, shown: str
+) -> None:
+    """A title that shared any one word with the series ('incomes', 'match') left its value
+    alone, read as the title's subject: '$71,500' beside 'Home prices rose faster than
+    incomes' (found by fuzzing). The name stays over the value."""
+    names, _, _ = _crowding("area", series, SEASONS, canvas, title=title)
+    assert [" ".join(n.split()) for n in names] == [shown]
+    assert "\n" in names[0]  # over it, narrow
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("Attendance is at a record", "attendance"),
+        ("Average home attendance hit a record", "average home attendance"),
+        ("AVERAGE HOME ATTENDANCES hit a record", "Average home attendance"),
+    ],
+)
+def test_a_title_naming_the_series_whole_leaves_its_value_alone(title: str, name: str) -> None:
+    names, share, left = _crowding("area", {name: ATTENDANCE["attendance"]}, SEASONS, OG_SIDE,
+                                   title=title)  # fmt: skip
+    assert names == ["25,900"]
+    assert share <= 1 / 3
+    assert left == []
+
+
+@pytest.mark.parametrize(
+    ("title", "name", "names"),
+    [
+        ("Home prices rose faster than incomes", "median household income", False),
+        ("Exports to China doubled", "imports from China", False),
+        ("Attendance is at home, not away", "average attendance at home", False),
+        ("Home attendance hit a record", "average home attendance", False),
+        ("Sales rose in 2024", "2024", False),
+        ("Median household incomes rose", "median household income", True),
+        ("Imports from China doubled", "imports from China", True),
+    ],
+)
+def test_a_title_names_a_series_by_all_its_words_in_order(
+    title: str, name: str, names: bool
+) -> None:
+    from deckgen.kinds.charts._named import names_whole
+
+    assert names_whole(title, name) is names
