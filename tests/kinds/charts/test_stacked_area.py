@@ -169,3 +169,17 @@ def test_a_total_whose_ends_print_alike_was_the_same_not_rose() -> None:
     said = job(data).alt()  # plain:0: the totals print 10, 15, 10
     assert "from 2019 to 2021: the total was 10 in 2019 and in 2021; " in said
     assert "the largest part in 2021 is wind, 6 (60% of the total)" in said  # 60.1%
+
+
+def test_the_bands_written_at_the_end_add_up_to_the_total_written_above_them() -> None:
+    # 320.4 + 58.8 + 30.0 + 50.7 + 21.6 + 0.8 = 482.3: rounded each on its own they read
+    # 483 under 'Total 482' (found by review).
+    ends = {"Nuclear": 320.4, "Hydro": 58.8, "Wind": 30.0, "Gas": 50.7, "Solar": 21.6,
+            "Coal": 0.8}  # fmt: skip
+    series = tuple(Series(name, (value * 0.9, value)) for name, value in ends.items())
+    boxes = labels(job(ChartData(("2022", "2023"), series))).boxes  # plain:0
+    written = {b.split("  ")[0].replace("\n", " "): int(b.split("  ")[-1].replace(",", ""))
+               for b in boxes if "  " in b}  # fmt: skip
+    total = written.pop("Total")
+    assert total == 482
+    assert sum(written.values()) == total
