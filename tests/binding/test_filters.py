@@ -86,6 +86,14 @@ def test_signed_zero_has_no_sign_and_signed_numbers():
     assert f["signed"](1500, percent_sign=False) == "+1,500"
 
 
+def test_signed_points_write_a_change_in_percentage_points_as_charts_do():
+    # '+0.1%' over 'percentage points since 2019' read as a rise of 0.1 percent.
+    f = filters()
+    assert f["signed"](0.1, 1, points=True) == "+0.1\u00a0pts"
+    assert f["signed"](-1.25, 1, points=True) == "\u22121.3\u00a0pts"
+    assert filters("de_DE")["signed"](2.5, 1, points=True) == "+2,5\u00a0pts"
+
+
 def test_share_and_change():
     assert share(30160966, 93546599) == pytest.approx(32.24, abs=0.01)
     assert change(107.6, 143.2) == pytest.approx(33.09, abs=0.01)
