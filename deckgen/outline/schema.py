@@ -308,6 +308,13 @@ class FileSource(_TypedSource):
         "(1.234,5 and 12,5 %), as Excel saves a CSV where the comma is the decimal mark; "
         "points are then between thousands. Default: a point for decimals.",
     )
+    missing: list[str] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Cells that mean 'no value' in this file, read as empty cells (a gap "
+        "in a chart, a dash in a table): a statistics office's '..', ':' or 'x', so its "
+        "file is read as published, release after release.",
+    )
 
     @field_validator("sheet", mode="before")
     @classmethod

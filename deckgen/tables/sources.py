@@ -1173,11 +1173,20 @@ def _read_file(
     except Exception as exc:  # pandas raises many types for a malformed file
         raise DataError(Problem(where, f"cannot read {source.file!r}: {_reason(exc)}")) from None
     frame = _clean_names(frame, origin)
+    if source.missing:
+        frame = _without_marks(frame, set(source.missing))
     if source.decimal is None and origin.separator == ";":
         _comma_thousands(frame, origin, name, source)
     if source.decimal == ",":
         frame = _with_decimal_points(frame)
     return frame, origin
+
+
+def _without_marks(frame: pd.DataFrame, marks: set[str]) -> pd.DataFrame:
+    """``frame`` with each cell that is one of ``marks`` (``missing:``, a statistics
+    office's '..') empty, as a blank cell is read."""
+    return frame.map(lambda cell: "" if isinstance(cell, str) and cell.strip() in marks
+                     else cell)  # fmt: skip
 
 
 def _clean_names(frame: pd.DataFrame, origin: Origin) -> pd.DataFrame:

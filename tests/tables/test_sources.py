@@ -91,6 +91,22 @@ def test_decimal_comma_reads_a_csv_as_excel_saves_it_where_the_comma_is_the_deci
     assert table["Notiz"][0] == "a, b"
 
 
+def test_missing_reads_a_statistics_offices_marks_as_empty_cells(tmp_path):
+    """A statistics office marks a value not available '..' or ':': the only way was to
+    rewrite its file by hand at every release (found by review). `missing:` names them;
+    they read as empty cells, in CSV and Excel alike, and other text is kept."""
+    from deckgen.tables.select import to_number
+
+    text = "region,rate,note\nNorth,4.6,..\nSouth,..,x\nEast, : ,ok\n"
+    source = '  p: {file: p.csv, missing: ["..", ":"]}\n'
+    table = load(tmp_path, source, {"p.csv": text})["p"]
+    assert [to_number(v) for v in table["rate"]] == [4.6, None, None]
+    assert list(table["note"]) == ["", "x", "ok"]
+    workbook(tmp_path / "q.xlsx", {"S": [["region", "rate"], ["North", 4.6], ["South", ".."]]})
+    sheet = load(tmp_path, '  q: {file: q.xlsx, missing: [".."]}\n')["q"]
+    assert [to_number(v) for v in sheet["rate"]] == [4.6, None]
+
+
 def test_decimal_is_for_csv_files_and_the_comma_hint_names_it(tmp_path):
     workbook(tmp_path / "p.xlsx", {"S": [["a", "b"], ["x", 1]]})
     message = error(tmp_path, '  p: {file: p.xlsx, decimal: ","}\n')
