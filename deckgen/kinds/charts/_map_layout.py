@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, cast
 
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Pt
-from deckgen.outline.formats import MINUS
+from deckgen.outline.formats import MAX_DECIMALS, MINUS, compact_unit, round_half_up
 from deckgen.render.chartkit import contrast, fmt, mix, spread
 from deckgen.theming.colour import rgb
 
@@ -306,16 +306,23 @@ def ink(fill: str, colors: Palette) -> str:
     return text_on(fill, colors.text, colors.background)
 
 
+def _as_is(value: float) -> float:
+    return value
+
+
 @dataclass(frozen=True)
 class Scale:
     """How values become fills: classes between ``breaks`` (class k holds values from
     ``breaks[k-1]`` up to but not including ``breaks[k]``), or continuous from ``lo`` to
-    ``hi`` when ``breaks`` is ``None``."""
+    ``hi`` when ``breaks`` is ``None``. A value is classed as ``shown`` writes it (the
+    chart's labels, :func:`shown_value`): a reader holds the printed '86%' against the
+    legend, so 85.7 and 86.1, both printed '86%', must share a class (found by fuzzing)."""
 
     ramp: Ramp
     breaks: tuple[float, ...] | None
     lo: float
     hi: float
+    shown: Callable[[float], float] = _as_is
 
     @property
     def colors(self) -> list[str]:
@@ -324,6 +331,7 @@ class Scale:
 
     def klass(self, value: float) -> int:
         assert self.breaks is not None
+        value = self.shown(value)
         return sum(1 for b in self.breaks if value >= b)
 
     def fill(self, value: float | None) -> str:
@@ -340,7 +348,10 @@ class Scale:
         assert self.breaks is not None
         ends = [_break_text(fmt, b) for b in self.breaks]
         if not ends:
-            return [_range_text(_break_text(fmt, self.lo), _break_text(fmt, self.hi))]
+            # One class (every value printed alike, or one break under them all): its span,
+            # as the labels print its ends; one value when they print the same.
+            low, high = (_break_text(fmt, self.shown(v)) for v in (self.lo, self.hi))
+            return [low if low == high else _range_text(low, high)]
         middle = [_range_text(a, b) for a, b in pairwise(ends)]
         return [f"< {ends[0]}", *middle, f"≥ {ends[-1]}"]
 
@@ -355,9 +366,46 @@ def _range_text(low: str, high: str) -> str:
 
 
 def _break_text(fmt: NumberFormat, value: float) -> str:
-    """A class boundary in the chart's format, without decimals that are all zeros: a
-    boundary is a round number the author chose ('$20B', not '$20.0B')."""
-    return re.sub(r"(\d)\.0+(?!\d)", r"\1", fmt.format(value))
+    """A class boundary in the chart's format, exactly: with the decimals it takes (up to
+    six), never rounded onto a value of the class beside it (a break of 87.5 at
+    'percent:0' read '88%', and '88%' tiles sat under it), and without decimals that are
+    all zeros: a boundary is a round number the author chose ('$20B', not '$20.0B')."""
+    places = fmt.decimals
+    while places < MAX_DECIMALS:
+        scale = compact_unit(abs(value), places)[0] if fmt.style == "compact" else 1.0
+        if round_half_up(value, places, scale) == round_half_up(value, MAX_DECIMALS, scale):
+            break
+        places += 1
+    written = fmt.model_copy(update={"decimals": places}).format(value)
+    return re.sub(r"(\d)\.0+(?!\d)", r"\1", written)
+
+
+def shown_value(job: ChartJob) -> Callable[[float], float]:
+    """Each value as the chart's labels print it, as a number (87.6 at 'percent:0': 88.0):
+    in the unit and to the decimals they share (:meth:`NumberFormat.writer`), so the
+    tiles, the callouts and the alt text write the value a state is classed by."""
+    number: NumberFormat = job.spec.format
+    data = job.whole or job.data
+    kind = type(job.spec)
+    unit, decimals = number.shared([v for d in data.panels() for v in kind.label_values(d)])
+
+    def shown(value: float) -> float:
+        if not math.isfinite(value):
+            return value
+        own, places = unit, decimals
+        if number.units == "each":  # as the writer gives each value its own unit
+            if number.style == "compact":
+                own = compact_unit(abs(value), decimals)
+            while (
+                places < MAX_DECIMALS
+                and value != 0
+                and round_half_up(abs(value), places, own[0]) == 0
+            ):
+                places += 1
+        exact = round_half_up(abs(value), places, own[0]) * round_half_up(own[0], 0)
+        return math.copysign(float(exact), value)
+
+    return shown
 
 
 def quantile_breaks(values: Sequence[float], classes: int) -> tuple[float, ...]:
@@ -370,17 +418,21 @@ def quantile_breaks(values: Sequence[float], classes: int) -> tuple[float, ...]:
     return tuple(sorted({b for b in picks if b > ordered[0]}))
 
 
-def make_scale(spec: Map, colors: Palette, values: Sequence[float]) -> Scale:
-    """The scale ``spec`` asks for over the values shown."""
+def make_scale(
+    spec: Map, colors: Palette, values: Sequence[float], shown: Callable[[float], float] = _as_is
+) -> Scale:
+    """The scale ``spec`` asks for over the values shown, classed as ``shown`` writes
+    them: quantile breaks are taken among the printed values, so each is a value the
+    format writes exactly ('88%', never 87.6 written '88%')."""
     lo, hi = (min(values), max(values)) if values else (0.0, 0.0)
     classes = spec.classes
     if isinstance(classes, int):
-        breaks: tuple[float, ...] | None = quantile_breaks(values, classes)
+        breaks: tuple[float, ...] | None = quantile_breaks([shown(v) for v in values], classes)
     elif classes is not None:
         breaks = tuple(float(b) for b in classes)
     else:
         breaks = None
-    return Scale(ramp(colors), breaks, lo, hi)
+    return Scale(ramp(colors), breaks, lo, hi, shown)
 
 
 # --------------------------------------------------------------------------- layout
@@ -649,7 +701,7 @@ def plan(job: ChartJob, width: float, height: float, size: float, scale: float) 
     colors = job.theme.theme.colors
     values = values_by_state(job.data)
     present = [v for v in values.values() if v is not None]
-    sc = make_scale(spec, colors, present)
+    sc = make_scale(spec, colors, present, shown_value(job))
     m = _Measure(job, size)
     tile = spec.style == "tile"
     steps = _steps(m, job, sc, present, width)
