@@ -330,7 +330,11 @@ def row_needs(fig: Figure, job: ChartJob, labels: Sequence[str]) -> tuple[float,
     the collision pass's clearance, closer than which it drops every other value."""
     h = text_height_pt(fig, job)
     lines = max((label.count("\n") + 1 for label in labels), default=1)
-    return lines * h + ROW_AIR * job.canvas.scale, h + clearance_pt(fig)
+    # Names of several lines need a gap a reader sees between them: with a point of air,
+    # 'Baden- / Württemberg' stood on 'Nordrhein- / Westfalen' and the four lines read as
+    # one name (found by review).
+    air = ROW_AIR * job.canvas.scale if lines == 1 else max(ROW_AIR * job.canvas.scale, 0.4 * h)
+    return lines * h + air, h + clearance_pt(fig)
 
 
 def row_reserve(fig: Figure, job: ChartJob) -> float:
@@ -394,10 +398,11 @@ def _row_ticks(ax: Axes, job: ChartJob) -> tuple[list[str], int]:
     if pitch < need and span > n:
         ax.set_ylim(n - 0.5, -0.5)  # the first row still on top
         pitch = height / n
-    # The air between names is what a size is chosen for; short of it, a name is still
-    # drawn while it keeps clear of its neighbours' lines.
+    # The air between names is what a size is chosen for; short of it, a name of one line
+    # is still drawn while it keeps clear of its neighbours' lines. Names of several lines
+    # get their gap whole (row_needs), or go on one line.
     air = ROW_AIR * job.canvas.scale
-    if pitch < name_need - air and any("\n" in label for label in labels):
+    if pitch < name_need and any("\n" in label for label in labels):
         labels = row_names(job, room, one_line_only=True)
         name_need = row_needs(fig, job, labels)[0]
     if pitch >= name_need - air:

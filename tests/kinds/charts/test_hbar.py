@@ -5,7 +5,7 @@ always; more rows are an error that suggests `top:`."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, pairwise
 from typing import Any
 
 import pytest
@@ -237,3 +237,28 @@ def test_long_names_set_on_one_line_take_the_width_that_holds_them():
         fig.canvas.draw()
         shown = [t.get_text() for t in fig.axes[0].get_yticklabels() if t.get_text()]
     assert sorted(s.replace("\n", " ") for s in shown) == sorted(names)  # every name, whole
+
+
+def test_names_of_two_lines_keep_a_gap_from_their_neighbours() -> None:
+    # 'Baden- / Württemberg' stood on 'Nordrhein- / Westfalen' with a point of air, and the
+    # four lines read as one name (found by review).
+    from deckgen.layout.units import Inches
+    from deckgen.render.jobs import Canvas
+    from deckgen.render.style import chart_style
+    from tests.kinds.charts.jobs import job as written
+
+    names = ["Schleswig-Holstein", "Mecklenburg-Vorpommern", "Brandenburg", "Niedersachsen",
+             "Bayern", "Baden-Württemberg", "Nordrhein-Westfalen", "Rheinland-Pfalz"]  # fmt: skip
+    drawn = written("hbar", names, {"share": [168, 105, 93, 74, 49, 37, 19, 30]},
+                    canvas=Canvas(Inches(4), Inches(4), dpi=100))  # fmt: skip
+    with chart_style(drawn.theme, drawn.canvas):
+        fig = drawn.figure()
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        ticks = [t for t in fig.axes[0].get_yticklabels() if t.get_text()]
+        boxes = sorted(((t.get_window_extent(renderer), "\n" in t.get_text()) for t in ticks),
+                       key=lambda box: -box[0].y1)  # fmt: skip
+    assert any(several for _, several in boxes)  # the case: names wrapped
+    size_px = drawn.theme.theme.sizes.chart_label * 100 / 72
+    gaps = [a.y0 - b.y1 for (a, x), (b, y) in pairwise(boxes) if x or y]
+    assert min(gaps) >= 0.1 * size_px
