@@ -132,8 +132,9 @@ def _merged(notes: list[str], panels: list[str]) -> list[str]:
         if len(named) == 1 or _HERE not in note:
             out += [note.replace(_HERE, in_panel(p)) for p in named]
             continue
-        listed = joined([repr(p) for p in named[:5]] + ([f"{len(named) - 5} more"]
-                                                        if len(named) > 5 else []))  # fmt: skip
+        shown = [repr(p) for p in (named if len(named) <= 6 else named[:5])]  # no '1 more'
+        more = [f"{len(named) - len(shown)} more"] if len(shown) < len(named) else []
+        listed = joined(shown + more)
         out.append(note.replace(_HERE, f" in {len(named)} panels ({listed})"))
     return out
 
