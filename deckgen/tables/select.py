@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextvars
 import functools
+import itertools
 import math
 import os
 import re
@@ -216,8 +217,8 @@ def number_hint(value: Any) -> str | None:
     text = str(value).strip()
     if _NOT_AVAILABLE.fullmatch(text):
         return (f"{text!r} is how statistics offices mark a value that is not available or "
-                "withheld: write '-' or leave the cell empty (a gap in the chart), or leave "
-                "the row out with a filter")  # fmt: skip
+                f"withheld: add missing: [{text!r}] to its data source (read as an empty "
+                "cell, a gap in the chart), or leave the row out with a filter")  # fmt: skip
     if (marked := _MARKED.fullmatch(text)) is not None and (
         fixed := _readable(marked["number"].strip())
     ):
@@ -953,7 +954,44 @@ def _chart_data(
         x_dates = None
     data = ChartData(tuple(categories), tuple(series),
                      None if x_dates is None else tuple(x_dates))  # fmt: skip
+    if not panel:  # small multiples are dated together (_faceted)
+        data = at_their_years(data, spec)
     return data if spec.index is None else indexed(data, spec.index, where)
+
+
+def at_their_years(data: ChartData, spec: ChartSpec) -> ChartData:
+    """``data`` with its categories placed at their years, as a column declared
+    ``{type: date, period: year}`` is, when they are all years (2010, '2010', 2010.0) with
+    uneven steps and the chart draws along time (a flag of its type) in time order. On a
+    category axis survey waves of 2000, 2010, 2015, 2020, 2021 stood equally far apart, so a
+    decade read as steep as a year (found by fuzzing). Evenly spaced years are left as they
+    were: their picture is the same, and their tick labels stay the years themselves."""
+    if (data.x_dates is not None or spec.sort is not None
+            or not getattr(type(spec), "time_axis", False)):  # fmt: skip
+        return data
+    years = _year_of(data.categories)
+    if years is None:
+        return data
+    steps = {b - a for a, b in itertools.pairwise(sorted(set(years.values())))}
+    if len(steps) < 2:
+        return data
+
+    def dated(d: ChartData) -> ChartData:
+        return replace(d, x_dates=tuple(dates.Year(years[c], 1, 1) for c in d.categories))
+
+    return replace(dated(data), facets=tuple((name, dated(d)) for name, d in data.facets))
+
+
+def _year_of(categories: Iterable[str]) -> dict[str, int] | None:
+    """Each category's year when every one is a year written as digits, 1000 to 2999
+    (not a fiscal or split year, a quarter or a month); ``None`` otherwise."""
+    years = {}
+    for category in categories:
+        year = dates.period_readings(category).get("year")
+        if year is None:
+            return None
+        years[category] = year.year
+    return years or None
 
 
 #: The most panels a chart of small multiples draws: past a dozen, none is readable.
@@ -1007,7 +1045,8 @@ def _faceted(frame: pd.DataFrame, spec: ChartSpec, where: Location) -> ChartData
         (name, chart_data(ctx.frame[[n == name for n in names]], single, where, panel=True))
         for name in order
     ]
-    data = _shared(panels)
+    # One axis for every panel: dated when all their years together are uneven.
+    data = at_their_years(_shared(panels), spec)
     # A panel may lack a series (one country with no 2019 values); the chart may not.
     shown = [p for _, d in data.facets for p in d.series]
     empty = [n for n in dict.fromkeys(p.name for p in shown)

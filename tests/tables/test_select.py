@@ -407,7 +407,7 @@ def test_a_cell_of_no_known_shape_gets_no_particular_hint(text):
      ("20.1 b", "for a billion, write the whole number, 20,100,000,000", None),
      # A statistics office's 'not available'.
      ("..", "'..' is how statistics offices mark a value that is not available", None),
-     (":", "not available or withheld: write '-' or leave the cell empty", None),
+     (":", "not available or withheld: add missing: [':'] to its data source", None),
      ("(D)", "not available or withheld", None),
      # A unit after a number in a European layout, and the decimals it has.
      ("3,4 kg", "has a unit after the number (and a comma for decimals): write 3.4 alone", None),
@@ -1126,3 +1126,56 @@ def test_thousands_with_spaces_and_negatives_in_brackets_get_the_number_to_write
     hint = number_hint(cell)
     assert hint is not None and f"write {written} " in hint and "\\u202f" not in hint
     assert number_hint("1 2 3") is None  # no number in any layout
+
+
+#: Survey waves with uneven gaps: a decade, then five years, then one.
+WAVES = [2000, 2010, 2015, 2020, 2021, 2022, 2023]
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [WAVES, [str(y) for y in WAVES], [float(y) for y in WAVES], list(reversed(WAVES))],
+    ids=["int", "text", "float", "newest"],
+)
+@pytest.mark.parametrize("kind", ["line", "area", "stacked-area"])
+def test_years_with_uneven_gaps_along_time_are_placed_at_their_years(cells, kind):
+    """Survey waves of 2000, 2010, 2015, 2020 ... stood equally far apart on a category
+    axis, so a decade read as steep as a year (found by fuzzing): years with uneven steps
+    are dated as a column declared {type: date, period: year} is; the categories keep
+    their text."""
+    from deckgen.tables.dates import Year
+
+    table = pd.DataFrame({"year": pd.Series(cells, dtype=object),
+                          "share": [float(k) for k in range(len(cells))]})  # fmt: skip
+    data = chart_data(table, chart_spec(type=kind, data="s", x="year", y="share"), WHERE)
+    assert data.categories == tuple(str(y) for y in WAVES)
+    assert data.x_dates == tuple(Year(y, 1, 1) for y in WAVES)
+    assert data.find(2015) == 2 and data.find("2015") == 2
+
+
+def test_long_data_over_uneven_years_is_dated_one_date_a_year():
+    from deckgen.tables.dates import Year
+
+    table = pd.DataFrame({"year": ["2015", "2018", "2021", "2023"] * 2,
+                          "land": ["Bayern"] * 4 + ["Hessen"] * 4,
+                          "value": [1.0, 2, 3, 4, 5, 6, 7, 8]})  # fmt: skip
+    spec_ = chart_spec(type="line", data="l", x="year", y="value", series="land")
+    data = chart_data(table, spec_, WHERE)
+    assert data.x_dates == tuple(Year(y, 1, 1) for y in (2015, 2018, 2021, 2023))
+
+
+@pytest.mark.parametrize(
+    ("kind", "cells", "extra"),
+    [("line", [2019, 2020, 2021, 2022], {}),  # evenly spaced: unchanged
+     ("line", ["2000", "2005", "2010", "2015"], {}),
+     ("line", ["2020 Q1", "2020 Q2", "2021 Q1", "2021 Q4"], {}),  # quarters: not years
+     ("line", ["Jan 2020", "Feb 2020", "Jun 2020", "Jul 2020"], {}),
+     ("line", ["FY2015", "FY2018", "FY2021", "FY2022"], {}),
+     ("line", ["2000", "2010", "2015", "Later"], {}),
+     ("line", [2000, 2010, 2015, 2016], {"sort": {"by": "v"}}),  # sorted by value
+     ("bar", [2000, 2010, 2015, 2016], {})],  # bars do not draw along time
+)  # fmt: skip
+def test_other_categories_are_left_on_a_category_axis(kind, cells, extra):
+    table = pd.DataFrame({"x": pd.Series(cells, dtype=object), "v": [1.0, 2.0, 3.0, 4.0]})
+    data = chart_data(table, chart_spec(type=kind, data="t", x="x", y="v", **extra), WHERE)
+    assert data.x_dates is None

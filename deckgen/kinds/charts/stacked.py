@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from deckgen.kinds.charts._bars import GAP, category_ticks, column_room, headroom, value_axis
-from deckgen.kinds.charts._base import ChartKind, word
+from deckgen.kinds.charts._base import ChartKind, stack_ends, word
 from deckgen.kinds.charts._scatter_labels import Box
+from deckgen.outline.formats import excel_format
 from deckgen.render.chartkit import (
     axes_points,
     category_words,
@@ -19,7 +20,6 @@ from deckgen.render.chartkit import (
     fmt,
     heights_pt,
     ink_on,
-    label_place,
     label_size,
     left_out,
     legible,
@@ -38,6 +38,8 @@ from deckgen.tables.rounding import last_place, round_to_total
 from deckgen.theming.colour import DISTINGUISHABLE
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from matplotlib.artist import Artist
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
@@ -47,6 +49,7 @@ if TYPE_CHECKING:
     from deckgen.kinds.charts._base import Overlay
     from deckgen.kinds.charts._native import Geometry
     from deckgen.layout.geometry import Rect
+    from deckgen.outline.formats import NumberFormat, Unit
     from deckgen.render.charts import ChartJob
     from deckgen.tables.select import ChartData
     from deckgen.theming.load import LoadedTheme
@@ -77,10 +80,25 @@ class StackedBar(ChartKind):
         draw_stacked(fig, ax, job)
 
     def describe_data(self, job: ChartJob) -> str:
+        """Each segment's value as the picture writes it (rounded to add up to its column's
+        total, in the precision of the labels written): 73.95% printed '74%' was '73.95
+        percent' here (found by fuzzing); a sliver too thin for any label with the
+        decimals it needs to read as itself (:func:`_alone`)."""
+        texts = _segment_texts(job, _stack(job), words=True)
+        least = _least(job.data, job.canvas.height.pt)
         parts = []
         for i, category in enumerate(category_words(job)):
-            pieces = ", ".join(f"{s.name} {word(job, s.values[i])}" for s in job.data.series)
-            parts.append(f"{category}: {pieces}")
+            pieces = []
+            for j, s in enumerate(job.data.series):
+                value = s.values[i]
+                if value is None or value == 0:
+                    text = word(job, value)
+                elif abs(value) >= least:
+                    text = texts[i, j]
+                else:
+                    text = _alone(job, value, words=True)
+                pieces.append(f"{s.name} {text}")
+            parts.append(f"{category}: {', '.join(pieces)}")
         return "; ".join(parts)
 
     @classmethod
@@ -164,20 +182,29 @@ class StackedBar(ChartKind):
                 continue
             ink = ink_on(job, fills[j][key])
             nv.labels(series, job, ink, XL_LABEL_POSITION.CENTER)
+            series.data_labels.number_format = _code(job)  # as the picture's labels
             hidden = plan.hidden.get(j, [])
             for i in hidden:
                 cx.hide_label(series._element, i)  # too thin to hold its value
             moved = {i for i, _, _ in plan.beside.get(j, ())}
             for i in range(len(categories) - 1):  # the last column's stand with the names
                 if i not in hidden and i not in moved and ink_on(job, fills[j][i]) != ink:
-                    nv.point_label(series, i, job, ink_on(job, fills[j][i]), bold=False,
-                                   position=XL_LABEL_POSITION.CENTER)  # fmt: skip
+                    label = nv.point_label(
+                        series,
+                        i,
+                        job,
+                        ink_on(job, fills[j][i]),
+                        bold=False,
+                        position=XL_LABEL_POSITION.CENTER,
+                    )
+                    cx.label_number_format(label._dLbl, _code(job))
             for i, dx, dy in plan.beside.get(j, ()):
                 # Left of its column, in its series' colour as its name; no leader line (a
                 # series has one switch for all its labels, and its name, moved right of the
                 # last column, must have none).
                 label = nv.point_label(series, i, job, legible(job, fills[j][i]), bold=False,
                                        position=XL_LABEL_POSITION.CENTER)  # fmt: skip
+                cx.label_number_format(label._dLbl, _code(job))
                 cx.label_offset(label._dLbl, dx / w, dy / h)
                 cx.no_leader_lines(series._element)
         _native_names(chart, job, plan, fills)
@@ -187,10 +214,12 @@ class StackedBar(ChartKind):
             totals.format.line.fill.background()
             totals.marker.style = MARKER.NONE
             nv.labels(totals, job, colors.text, XL_LABEL_POSITION.ABOVE)
+            totals.data_labels.number_format = _code(job)
             for i, category in enumerate(categories):
                 if category in job.spec.highlight:
-                    nv.point_label(totals, i, job, colors.text, bold=True,
-                                 position=XL_LABEL_POSITION.ABOVE)  # fmt: skip
+                    label = nv.point_label(totals, i, job, colors.text, bold=True,
+                                           position=XL_LABEL_POSITION.ABOVE)  # fmt: skip
+                    cx.label_number_format(label._dLbl, _code(job))
             cx.hide_legend_entry(chart, count)
 
 
@@ -241,8 +270,8 @@ def _native_plan(job: ChartJob) -> NativePlan:
         return NativePlan(False, lo, hi, asked, (left, top, plot_w, plot_h), {}, {}, ())
     line = nv.text_h(job)
     per_y = plot_h / (hi - lo)
-    texts = {(i, j): fmt(job, value) for i, j, _, value in segments if i < n - 1}
-    totals = [fmt(job, up[i] + down[i]) for i in range(n)]
+    texts = {(i, j): _write(job, value) for i, j, _, value in segments if i < n - 1}
+    totals = [_write(job, up[i] + down[i]) for i in range(n)]
     crowded = _crowded(job, segments, texts, totals, plot_w / n, per_y, 4.0)
     if crowded is not None:
         lo, asked = nv.limits(job, [*up, *down], 0.04)
@@ -331,7 +360,9 @@ def _native_frame(job: ChartJob, lo: float, hi: float, *, show_axis: bool
 def _name_texts(job: ChartJob) -> list[str]:
     """Each series' label right of the last column: 'Name  value'."""
     last = len(job.data.categories) - 1
-    return [f"{s.name}  {fmt(job, s.values[last])}" if s.values[last] is not None else s.name
+    least = _least(job.data, job.canvas.height.pt)
+    return [s.name if (v := s.values[last]) is None
+            else f"{s.name}  {_write(job, v) if abs(v) >= least else _alone(job, v)}"
             for s in job.data.series]  # fmt: skip
 
 
@@ -488,6 +519,64 @@ def _graded(job: ChartJob, amount: float) -> str:
     return legible(mix(colors.neutral, colors.text, 0.8 * amount), colors.background, MARK)
 
 
+def _least(data: ChartData, height_pt: float) -> float:
+    """The least value (absolute) a segment of ``data``'s stacks may have and still be
+    written: a thinner one is under :data:`VISIBLE_PT` tall even were the plot the whole
+    canvas (``height_pt``) high and its axis no longer than the stacks, so neither form
+    writes it (the picture's and the native chart's layouts both drop it)."""
+    ends = stack_ends(data)
+    span = max((hi for _, hi in ends), default=0.0) - min((lo for lo, _ in ends), default=0.0)
+    return VISIBLE_PT * span / height_pt if height_pt > 0 else 0.0
+
+
+@functools.lru_cache(maxsize=32)
+def _written(data: ChartData, height_pt: float) -> tuple[float, ...]:
+    """The values whose labels set the chart's unit and precision: each column's total and
+    every segment that can be written (:func:`_least`, each panel by its own stacks). A
+    sliver no label writes gave every label its decimals: a 0.17% share turned
+    ``percent:0`` into '77,98%' and '100,00%' (found by fuzzing); the README's rule is
+    that labels take more decimals where a written value would read as zero or far from
+    itself."""
+    out: list[float] = []
+    for panel in data.panels():
+        least = _least(panel, height_pt)
+        out += [v for s in panel.series for v in s.values if v is not None and abs(v) >= least]
+        out += [lo + hi for lo, hi in stack_ends(panel)]
+    return tuple(out)
+
+
+def _shown(job: ChartJob) -> tuple[float, ...]:
+    return _written(job.whole or job.data, job.canvas.height.pt)
+
+
+@functools.lru_cache(maxsize=32)
+def _writer(number: NumberFormat, values: tuple[float, ...], words: bool
+            ) -> Callable[[float | int | None], str]:  # fmt: skip
+    return number.writer(values, words=words)
+
+
+def _write(job: ChartJob, value: float | None, *, words: bool = False) -> str:
+    """A label of this chart (a segment's value, a total), in the unit and precision of
+    the labels it writes (:func:`_written`); in words for alt text."""
+    return _writer(job.spec.format, _shown(job), words)(value)
+
+
+def _alone(job: ChartJob, value: float, *, words: bool = False) -> str:
+    """A value no segment label writes (a sliver), in the labels' unit with the decimals
+    it needs to read as itself ('0.17%', not '0%'), as the alt text says it."""
+    return job.spec.format.writer([*_shown(job), value], words=words)(value)
+
+
+def _place(job: ChartJob) -> tuple[Unit, int]:
+    """The unit and decimals :func:`_write` writes labels in."""
+    return job.spec.format.shared(_shown(job))
+
+
+def _code(job: ChartJob) -> str:
+    """The native labels' Excel format: the unit and decimals of :func:`_write`."""
+    return excel_format(job.spec.format, list(_shown(job)))
+
+
 def _stack(job: ChartJob) -> list[Segment]:
     """The drawn segments: positive values stack up from zero, negative ones down, each in
     series order (as PowerPoint stacks them too); a missing or zero value has none."""
@@ -545,7 +634,7 @@ def draw_stacked(fig: Figure, ax: Axes, job: ChartJob) -> None:
         for i, total in enumerate(totals):
             bold = categories[i] in highlighted
             label = ax.annotate(
-                fmt(job, total), (i, max(up[i], 0.0)), xytext=(0, GAP),
+                _write(job, total), (i, max(up[i], 0.0)), xytext=(0, GAP),
                 textcoords="offset points", ha="center", va="bottom", fontsize=size,
                 color=colors.text, fontweight="bold" if bold else "normal",
             )  # fmt: skip
@@ -655,10 +744,11 @@ def _series_names(
 
 
 def _segment_texts(
-    job: ChartJob, segments: list[tuple[int, int, float, float]]
+    job: ChartJob, segments: list[tuple[int, int, float, float]], *, words: bool = False
 ) -> dict[tuple[int, int], str]:
     """Each segment's value as printed, rounded so that a column's segments add up to the
-    total printed above it (largest remainder, at the total's last printed place)."""
+    total printed above it (largest remainder, at the total's last printed place); with
+    ``words``, as the alt text says it."""
     out = {}
     shared = job.spec.format.units == "shared"
     for i in sorted({c for c, *_ in segments}):
@@ -668,16 +758,16 @@ def _segment_texts(
             # The totals' unit and decimals, which take more where a small segment would
             # read 0 or far from itself: at the totals' own place, 20K and 30K on 1.05M
             # read '0' and '0.1M' (found by fuzzing).
-            (scale, _), decimals = label_place(job)
+            (scale, _), decimals = _place(job)
         rounded = round_to_total([value / scale for _, value in column], decimals)
         # Read together with their total: its unit and one precision, '9.0M' beside '5.9M'
         # (never '9M': a number written on its own drops trailing zeros), and '0.5M' beside
         # '2.0M', never '500.0K', which would claim a precision the rounding removed.
         parts = [value * scale for value in rounded]
         if shared:  # as the totals are written
-            texts = [fmt(job, v) for v in parts]
+            texts = [_write(job, v, words=words) for v in parts]
         else:
-            write = job.spec.format.writer([*parts, sum(parts)])
+            write = job.spec.format.writer([*parts, sum(parts)], words=words)
             texts = [write(v) for v in parts]
         for (j, _), text in zip(column, texts, strict=True):
             out[i, j] = text

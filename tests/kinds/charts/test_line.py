@@ -443,3 +443,25 @@ def test_a_short_winter_series_on_a_card_ticks_only_where_its_labels_say(width):
     for text, place in zip(texts, places, strict=True):
         day = dt.date.fromordinal(round(place))
         assert text in {label(day, short=True, precision=p) for p in _starts(day)}, (text, day)
+
+
+def test_a_line_over_uneven_years_puts_each_point_at_its_year() -> None:
+    """Waves of 2000, 2010, 2015, 2020, 2021 were drawn equally far apart: the decade
+    2000-2010 as wide as 2020-2021, so the slopes lied (found by fuzzing). Undeclared
+    years with uneven steps now stand at their dates, as a declared year column's do."""
+    import pandas as pd
+
+    from deckgen.errors import Location
+    from deckgen.tables.select import chart_data
+
+    years = [2000, 2010, 2015, 2020, 2021]
+    table = pd.DataFrame({"year": years, "share": [20.0, 30.0, 40.0, 60.0, 64.0]})
+    spec = chart(type="line", data="s", x="year", y="share", format="percent:0")
+    job = ChartJob(spec, chart_data(table, spec, Location("deck.yaml", 1, "chart")),
+                   load_theme("corporate"), SLIDE, "Waves")  # fmt: skip
+    with chart_style(job.theme, job.canvas):
+        fig = job.figure()
+        xs = list(fig.axes[0].get_lines()[0].get_xdata())
+    gaps = [b - a for a, b in pairwise(xs)]
+    assert gaps[0] == pytest.approx(10 * gaps[3], rel=0.01)  # a decade, ten years wide
+    assert gaps[1] == pytest.approx(5 * gaps[3], rel=0.01)

@@ -76,16 +76,18 @@ def test_a_column_s_segments_share_their_total_s_unit_and_precision(parts) -> No
     ('0.2M', never '155.0K'): the segments are read together with their total, in its unit
     and precision, which takes the decimals a small part needs to read as itself (1,000
     beside 998,950 read '0.0M': found by fuzzing)."""
-    from deckgen.kinds.charts.stacked import _segment_texts
-    from deckgen.render.chartkit import fmt
+    from deckgen.kinds.charts.stacked import _least, _segment_texts, _write
 
     chart_job = job("stacked-bar", ["2023"], {f"s{k}": [v] for k, v in enumerate(parts)},
                     format="compact:1")  # fmt: skip
     texts = _segment_texts(chart_job, [(0, k, 0.0, v) for k, v in enumerate(parts)])
-    total = fmt(chart_job, sum(parts))  # as the label above the column writes it
+    total = _write(chart_job, sum(parts))  # as the label above the column writes it
     unit = total[-1] if total[-1].isalpha() else ""
     decimals = len(total.rstrip("KMBT").split(".")[-1]) if "." in total else 0
+    least = _least(chart_job.data, chart_job.canvas.height.pt)
     for k, text in texts.items():
+        if parts[k[1]] < least:  # under 3 pt tall on any plot: no label writes it
+            continue
         assert text.endswith(unit) if unit else text[-1].isdigit()
         assert len(text.rstrip("KMBT").split(".")[-1]) == decimals if decimals else "." not in text
         if parts[k[1]] >= 0.01 * max(parts):  # no rounding to the total takes it to 0
@@ -155,8 +157,9 @@ def test_no_value_is_written_outside_a_column_when_the_gap_cannot_hold_it() -> N
 
 def test_small_segments_read_as_themselves_in_the_total_s_precision() -> None:
     """20K and 30K on a column of 1.05M read '0' and '0.1M' (three times itself) at the
-    total's one decimal, beside a total written '1.050M' (found by fuzzing): segments and
-    totals now share the decimals the smallest needs."""
+    total's one decimal (found by fuzzing): segments and totals now share the decimals the
+    smallest written one needs. The 4K sliver beside 1.1M, under a point tall and never
+    written, gives them none: it wrote every label '1.050M' (fuzzing again)."""
     chart_job = job("stacked-bar", ["2022", "2023"],
                     {"cars": [1_000_000.0, 1_100_000.0], "vans": [30_000.0, 25_000.0],
                      "bikes": [20_000.0, 4_000.0]}, format="compact:1")  # fmt: skip
@@ -165,9 +168,10 @@ def test_small_segments_read_as_themselves_in_the_total_s_precision() -> None:
     segments = [(i, j, 0.0, s.values[i]) for j, s in enumerate(chart_job.data.series)
                 for i in range(2)]  # fmt: skip
     texts = _segment_texts(chart_job, segments)
-    assert [texts[0, j] for j in range(3)] == ["1.000M", "0.030M", "0.020M"]
-    assert [texts[1, j] for j in range(3)] == ["1.100M", "0.025M", "0.004M"]
-    assert [total for _, total in _columns(chart_job)] == ["1.050M", "1.129M"]
+    assert [texts[0, j] for j in range(3)] == ["1.00M", "0.03M", "0.02M"]
+    assert [texts[1, j] for j in range(2)] == ["1.10M", "0.03M"]
+    assert [total for _, total in _columns(chart_job)] == ["1.05M", "1.13M"]
+    assert "2023: cars 1.10 million, vans 0.03 million, bikes 0.004 million" in chart_job.alt()
 
 
 @pytest.mark.parametrize("theme", ["corporate", "dark", "contrast", "corporate-template"])
@@ -640,3 +644,45 @@ def test_native_totals_are_sums_of_their_column_in_the_workbook() -> None:
     assert labels.find(qn("c:showVal")).get("val") == "1"
     assert labels.find(f".//{qn('c:tx')}") is None  # no typed text
     assert recalculate({**sheet_cells(sheet), "B4": 298})["E4"] == 830
+
+
+# --------------------------------------------------------------------------- precision
+
+#: Shares of three columns, each 100%, with a trace no label writes (well under a point).
+SHARES = {"Grid": [71.46, 64.52, 80.0], "Solar": [28.37, 35.31, 19.85],
+          "Trace": [0.17, 0.17, 0.15]}  # fmt: skip
+
+
+def test_a_sliver_no_label_writes_gives_the_written_labels_no_decimals() -> None:
+    """A 0.17% sliver, too thin for any label, turned ``percent:0`` into '77,98%' and a
+    total of '100,00%' over every column (found by fuzzing): only values a label can
+    write take decimals to read as themselves."""
+    chart_job = job("stacked-bar", ["North", "South", "East"], SHARES, format="percent:0")
+    assert _columns(chart_job) == [(["72%", "28%"], "100%"), (["65%", "35%"], "100%"),
+                                   (["80%", "20%"], "100%")]  # fmt: skip
+
+
+def test_the_alt_text_says_each_segment_as_the_picture_writes_it() -> None:
+    """The picture rounded 73.946% and 12.305% to add up to 100 ('73,94%', '12,30%') where
+    the alt text said '73.95 percent' and '12.31 percent' (found by fuzzing): it now says
+    the printed numbers, and a sliver no label writes with the decimals it needs."""
+    chart_job = job("stacked-bar", ["North", "South", "East"], SHARES, format="percent:0")
+    alt = chart_job.alt()
+    assert "North: Grid 72 percent, Solar 28 percent, Trace 0.2 percent" in alt
+    assert "East: Grid 80 percent, Solar 20 percent, Trace 0.15 percent" in alt
+    for drawn, _ in _columns(chart_job):
+        for text in drawn:
+            assert f"{text.rstrip('%')} percent" in alt
+
+
+def test_native_labels_take_the_written_labels_precision() -> None:
+    """The native chart's segment and total labels are in the picture's precision: whole
+    percents, not the two decimals an unwritten sliver asked for."""
+    from pptx.oxml.ns import qn
+
+    chart_job = job("stacked-bar", ["North", "South", "East"], SHARES, format="percent:0")
+    chart = _native_chart(chart_job)
+    formats = {d.find(qn("c:numFmt")).get("formatCode")
+               for plot in chart.plots for s in plot.series
+               for d in [s._element.find(qn("c:dLbls"))] if d is not None}  # fmt: skip
+    assert formats and all("." not in f for f in formats), formats
