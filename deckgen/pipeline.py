@@ -726,6 +726,7 @@ def finish(
 ) -> BuildResult:
     """Stages 9-11: write the deck and cards, the PDF if asked, and the manifest."""
     from deckgen import manifest
+    from deckgen.check.rules import fraction_warnings
     from deckgen.io import atomic_write_bytes
     from deckgen.social.build import MANIFEST, write_cards
 
@@ -758,8 +759,10 @@ def finish(
     outputs += [p for p in (pdf, kept_pdf) if p is not None]
     # What the output written has to be warned of, kept in the manifest: a build that
     # finds it up to date says them again (see _unchanged). Not what this run did (cards
-    # removed), which the next run did not.
-    standing = (*plan.warnings, *_shortened(planned, rendered))
+    # removed), which the next run did not. A percent format over fractions (0.29 for 29%)
+    # prints '0.3%': the build says so too, as its reader may never run `deckgen check`.
+    fractions = fraction_warnings((str(s.where), p.job) for s in plan.slides for p in s.pictures)
+    standing = (*plan.warnings, *_shortened(planned, rendered), *fractions)
     document = manifest.make(
         outline_path=target.outline, bound=ready.bound, plan=plan, run=rendered,
         cards=list(zip(cards, social, strict=True)), inputs=_inputs(ready, plan),

@@ -20,7 +20,7 @@ from deckgen.check import Cells, Finding, Severity
 from deckgen.errors import Location
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
     import pandas as pd
     from matplotlib.figure import Figure
@@ -431,18 +431,21 @@ def undrawable(ctx: Context) -> Iterator[Finding]:
                            found.fix, data=Cells(name, cells.rows))  # fmt: skip
 
 
-@rule("A11Y007", "warning", "a chart with more series than the theme lists colours")
+@rule("A11Y007", "warning", "a chart whose series share a colour, or draw in colours the "
+      "theme does not list")  # fmt: skip
 def added_colours(ctx: Context) -> Iterator[Finding]:
     """A theme that lists fewer chart colours than a chart has series gets the rest derived
     (they used to repeat: two series one colour); this names the charts that draw in
-    colours the theme did not choose, so the brand can choose them."""
+    colours the theme did not choose, so the brand can choose them. And a chart two of
+    whose series are drawn in one colour, or in colours some reader cannot tell apart
+    (more series than the theme has colours for; a theme listing two alike), is named
+    with the series: a stack of seven drew its first and seventh in one navy, and this
+    said nothing (found by fuzzing)."""
     from deckgen.render.charts import ChartJob
 
     colors = ctx.theme.theme.colors
-    if not colors.added:
-        return
     given = len(colors.categorical) - len(colors.added)
-    for planned in ctx.plan.slides:
+    for planned in ctx.plan.slides if colors.added else ():
         for placed in planned.pictures:
             job = placed.job
             if not isinstance(job, ChartJob):
@@ -457,6 +460,49 @@ def added_colours(ctx: Context) -> Iterator[Finding]:
                                "list a colour for each of the chart's series in "
                                "colors.categorical, or highlight the series the slide is "
                                "about", planned.number)  # fmt: skip
+    seen: set[PathKey] = set()
+    for picture in _chart_pictures(ctx, native=True):
+        alike = _alike_series(picture.job)
+        if not alike or picture.owner in seen:
+            continue
+        seen.add(picture.owner)  # a card shared from its slide is the slide's chart
+        told = "; ".join(alike[:3]) + (f"; and {len(alike) - 3} more pairs" if len(alike) > 3
+                                         else "")  # fmt: skip
+        count = len({c for c in colors.categorical})
+        yield _finding("A11Y007", "warning", picture.where,
+                       f"the chart's series cannot all be told apart by colour: {told}",
+                       "highlight the series the slide is about (the rest are drawn in the "
+                       f"context grey), show fewer series (this theme has {count} chart "
+                       "colours), or list a colour for each series in the theme's "
+                       "colors.categorical", picture.slide, picture.card)  # fmt: skip
+
+
+def _alike_series(job: ChartJob) -> list[str]:
+    """Each pair of ``job``'s series drawn in one colour, or in two that some reader sees
+    under :data:`DISTINGUISHABLE` apart (as A11Y004 measures a theme's palette), in words.
+    Only a chart that colours each series from the theme's chart colours (nothing is
+    highlighted, and the picture draws in them): a highlight's context series share the
+    grey by design."""
+    from deckgen.render.chartkit import series_colors
+    from deckgen.theming.colour import seen_by
+
+    names = [s.name for s in job.data.series]
+    if len(names) < 2 or job.spec.highlight:
+        return []
+    colours = series_colors(job, names)
+    if not set(colours) <= set(job.spec.mark_colors(job)):
+        return []  # its series are drawn otherwise (by direction, by category)
+    out = []
+    for (a, col_a), (b, col_b) in combinations(zip(names, colours, strict=True), 2):
+        if col_a == col_b:
+            out.append(f"{a!r} and {b!r} are both {col_a}")
+            continue
+        distance, reader = seen_by(col_a, col_b)
+        if distance < DISTINGUISHABLE:
+            who = f"a reader with {reader[:-5]}opia" if reader else "every reader"
+            out.append(f"{a!r} ({col_a}) and {b!r} ({col_b}) look alike to {who} "
+                       f"(distance {distance:.1f}, need {DISTINGUISHABLE:g})")  # fmt: skip
+    return out
 
 
 # --------------------------------------------------------------------------- numbers
@@ -945,6 +991,121 @@ def thousands_points(ctx: Context) -> Iterator[Finding]:
                 )  # fmt: skip
 
 
+@rule("NUM009", "warning", "a percent format on values stored as fractions (0.29 for 29%)")
+def fraction_percents(ctx: Context) -> Iterator[Finding]:
+    """deckgen's percentages are in percent (``percent:1`` writes 28.7 as '28.7%'); a JSON
+    API, pandas or R stores a share as a fraction (0.287), which then prints '0.3%' on the
+    slide and '0 percent' in its alt text, and nothing said so (found by fuzzing). A
+    series shown in a percent format whose every value lies within −1 and 1 (not all
+    zero) is named, once a chart (a card shared from its slide is the slide's chart),
+    with the templates that write its cells through ``| percent``."""
+    seen: set[PathKey] = set()
+    for picture in _chart_pictures(ctx, native=True):
+        job = picture.job
+        found = _fractions(job)
+        if found is None or picture.owner in seen:
+            continue
+        seen.add(picture.owner)
+        columns = found[1]
+        fields = [
+            str(b.where.field)
+            for b in ctx.bound.bindings
+            if "percent" in b.template
+            and b.where.field
+            and any(r.source == job.spec.data and r.column in columns for r in b.reads)
+        ]
+        message, fix = fraction_series(job, dict.fromkeys(fields))  # fmt: skip
+        yield _finding("NUM009", "warning", picture.where, message, f"{fix}: --ignore NUM009",
+                       picture.slide, picture.card)  # fmt: skip
+
+
+#: The largest size of a value a percent format is taken to hold as a fraction.
+FRACTION = 1.0
+
+
+def _fractions(job: ChartJob) -> tuple[list[str], list[str], float] | None:
+    """The series ``job`` writes in a percent format whose every value lies within
+    ±:data:`FRACTION`, not all at zero; their data columns (as far as known); and the
+    value of the largest size among them. ``None`` where there are none."""
+    spec = job.spec
+    if spec.format.style != "percent":
+        return None
+    written = {v for v in spec.label_values(job.data) if v is not None}
+    columns = {spec.series_labels.get(c, c): c for c in spec.y_columns}
+    names: list[str] = []
+    example: float | None = None
+    for series in job.data.series:
+        values = [v for v in series.values if v is not None and math.isfinite(v)]
+        # Only the series the format writes (another axis has a format of its own).
+        if not values or not set(values) <= written:
+            continue
+        if all(abs(v) <= FRACTION for v in values) and any(v != 0 for v in values):
+            names.append(series.name)
+            biggest = max(values, key=abs)
+            example = biggest if example is None or abs(biggest) > abs(example) else example
+    if not names or example is None:
+        return None
+    return names, [columns.get(n, n) for n in names], example
+
+
+def fraction_series(job: ChartJob, templates: Iterable[str] = ()) -> tuple[str, str]:
+    """What NUM009 says of ``job`` (its message and fix; it must have :func:`_fractions`),
+    naming the outline's ``templates`` that write the same cells through ``| percent``.
+    For the build's warning too (``deckgen check`` is not always run)."""
+    found = _fractions(job)
+    assert found is not None
+    names, columns, example = found
+    fmt = job.spec.format
+    meant = fmt.model_copy(update={"prefix": "", "suffix": ""}).format(example * 100)
+    message = (f"{_quoted(names)} {'is' if len(names) == 1 else 'are'} written in percent "
+               f"({fmt}), yet every value lies between −1 and 1: {example:g} prints as "
+               f"{fmt.format(example)!r} ({meant} if it is a fraction)")  # fmt: skip
+    said = list(templates)
+    if said:
+        message += (
+            f"; {_and(said)} {'writes' if len(said) == 1 else 'write'} it through '| percent' too"
+        )
+    if _takes_scale(job):
+        fix = "the values look like fractions (0.29 for 29%): add 'scale: 100' to the chart"
+    else:
+        fix = (f"the values look like fractions (0.29 for 29%): this chart takes no 'scale', "
+               f"so make them percent in the data, with a derived table's step "
+               f"'compute: {{{columns[0]}: \"{columns[0]} * 100\"}}'")  # fmt: skip
+    if said:
+        # A template's '| percent' reads the data as stored: the compute step fixes both.
+        fix += "; for the templates too, make them percent in a derived table (a compute step)"
+    return message, f"{fix}; if they are percentages under 1%, this is fine"
+
+
+def fraction_warnings(places: Iterable[tuple[str, object]]) -> list[str]:
+    """The build's warning for each chart NUM009 names, for a build (whose reader may
+    never run ``deckgen check``) to print: ``places`` are (where, picture job) pairs, the
+    place as the build names it (``deck.yaml:5: slides[0]``); one warning a place."""
+    from deckgen.render.charts import ChartJob
+
+    out: list[str] = []
+    for place, job in places:
+        if isinstance(job, ChartJob) and _fractions(job) is not None:
+            message, fix = fraction_series(job)
+            said = f"{place}: {message} (NUM009); {fix}"
+            if said not in out:
+                out.append(said)
+    return out
+
+
+def _takes_scale(job: ChartJob) -> bool:
+    """Whether ``job``'s chart type takes ``scale: 100`` (one of x, y and size values
+    refuses it: 'scale' would multiply all three)."""
+    from pydantic import ValidationError
+
+    spec = job.spec
+    try:
+        type(spec).model_validate({**spec.model_dump(exclude_unset=True), "scale": 100.0})
+    except (ValidationError, ValueError, TypeError):
+        return False
+    return True
+
+
 @rule("NUM007", "warning", "a title that states plainly a number its callout hedges")
 def unhedged_titles(ctx: Context) -> Iterator[Finding]:
     """The callout says 'More than $32.8B' (the source's words) and the title says the
@@ -1383,15 +1544,16 @@ class _ChartPicture:
     job: ChartJob
 
 
-def _chart_pictures(ctx: Context) -> Iterator[_ChartPicture]:
+def _chart_pictures(ctx: Context, *, native: bool = False) -> Iterator[_ChartPicture]:
     """Every chart drawn as a picture, on a slide or a card (a chart card's, and each of
-    an infographic's chart sections, in the order the card places them)."""
+    an infographic's chart sections, in the order the card places them); ``native``: and
+    a slide's chart PowerPoint draws (from the same data, in the same colours)."""
     from deckgen.manifest import card_charts
     from deckgen.render.charts import ChartJob
 
     for planned in ctx.plan.slides:
         for placed in planned.pictures:
-            if isinstance(placed.job, ChartJob) and not placed.native:
+            if isinstance(placed.job, ChartJob) and (native or not placed.native):
                 yield _ChartPicture(planned.where, planned.number, None,
                                     ("slides", planned.index), placed.job)  # fmt: skip
     for card in ctx.cards:

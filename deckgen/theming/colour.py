@@ -24,8 +24,14 @@ if TYPE_CHECKING:
 #: WCAG minimums: graphical marks (bars, lines, slices) and text.
 MARK = 3.0
 TEXT = 4.5
-#: How many colours a derived categorical set has.
+#: How many colours a derived categorical set starts with: the brand's first six, picked
+#: with a hue of their own where the wheel has room.
 CATEGORICAL = 6
+#: How many it may have: past the sixth, more are derived for a chart of more series (six
+#: wrapped round, and a seventh series took the first one's colour, found by fuzzing), as
+#: long as each stays :data:`DISTINGUISHABLE` from every other for every simulated reader.
+#: A chart of more series repeats colours, and ``deckgen check`` names them (A11Y007).
+LONGEST = 12
 #: Below this CAM02-UCS distance (in any simulation) two colours read as one.
 DISTINGUISHABLE = 10.0
 #: Colour-vision deficiencies simulated (colorspacious, severity 100).
@@ -123,18 +129,41 @@ GREY = 5.0
 
 
 @functools.lru_cache(maxsize=64)
-def derive_categorical(primary: str, highlight: str, background: str, count: int = CATEGORICAL,
+def derive_categorical(primary: str, highlight: str, background: str, count: int = LONGEST,
                        given: tuple[str, ...] = ()) -> tuple[str, ...]:  # fmt: skip
-    """``count`` chart colours from the brand: the primary colour first (or the colours
-    ``given``, a theme's own shorter set), then colours from around the wheel, each at
-    least 3:1 against the background and as far as possible, for every simulated reader,
+    """Up to ``count`` chart colours from the brand: the primary colour first (or the
+    colours ``given``, a theme's own shorter set), then colours from around the wheel, each
+    at least 3:1 against the background and as far as possible, for every simulated reader,
     from the colours already chosen and from the highlight.
 
     None lies within :data:`AWAY_FROM_HIGHLIGHT` of the highlight's hue, or outside the
     :data:`LIGHTNESS` range (unless too few colours are left inside it, as on a mid-grey
     background). Tints and shades of the primary's neighbours alone, as before, gave five
     series a near-black navy beside a navy primary and two violets a step apart.
+
+    The first :data:`CATEGORICAL` always come; after them, only colours every reader tells
+    from all the others (so the set may end before ``count``), picked from a finer grid:
+    the coarse one had no seventh or eighth colour left that was.
     """
+    chosen = list(given) or [legible(primary, background, MARK)]
+    first = min(count, CATEGORICAL)
+    if len(chosen) < first:
+        coarse = _candidates(primary, highlight, background, first, steps=24, levels=20,
+                             saturations=(1.0, 0.6))  # fmt: skip
+        chosen = _spread(chosen, coarse, highlight, first, apart_only=False)
+    if len(chosen) < count:
+        fine = _candidates(primary, highlight, background, 0, steps=72, levels=40,
+                           saturations=(1.0, 0.8, 0.6, 0.45, 0.3))  # fmt: skip
+        chosen = _spread(chosen, fine, highlight, count, apart_only=True)
+    return tuple(chosen)
+
+
+def _candidates(primary: str, highlight: str, background: str, count: int, *, steps: int,
+                levels: int, saturations: tuple[float, ...]) -> list[str]:  # fmt: skip
+    """Colours to pick chart colours from: ``steps`` hues round the wheel from the
+    primary's (none near the highlight's), at ``levels`` lightnesses and the primary's
+    saturation times each of ``saturations``, each 3:1 on the background; those inside
+    :data:`LIGHTNESS` if at least ``count`` are (``count`` 0: only those)."""
     import numpy as np
     from colorspacious import cspace_convert
 
@@ -142,23 +171,35 @@ def derive_categorical(primary: str, highlight: str, background: str, count: int
     sat = max(sat, 0.35)  # a grey primary still gives a usable set
     accent_hue, _, accent_sat = colorsys.rgb_to_hls(*rgb(highlight))
     candidates: list[str] = []
-    for step in range(24):  # every 15 degrees, from the primary's hue
-        shifted = (hue + step / 24) % 1
+    seen: set[str] = set()
+    for step in range(steps):  # round the wheel, from the primary's hue
+        shifted = (hue + step / steps) % 1
         apart = min(abs(shifted - accent_hue), 1 - abs(shifted - accent_hue)) * 360
         if accent_sat >= 0.15 and apart < AWAY_FROM_HIGHLIGHT:  # a grey has no hue to avoid
             continue
-        for level in np.linspace(0.05, 0.95, 20):
-            for saturation in (sat, sat * 0.6):
-                colour = to_hex(colorsys.hls_to_rgb(shifted, level, saturation))
-                if contrast(colour, background) >= MARK and colour not in candidates:
+        for level in np.linspace(0.05, 0.95, levels):
+            for share in saturations:
+                colour = to_hex(colorsys.hls_to_rgb(shifted, level, min(sat * share, 1.0)))
+                if colour not in seen and contrast(colour, background) >= MARK:
+                    seen.add(colour)
                     candidates.append(colour)
     values = np.array([rgb(c) for c in candidates])
     lightness = cspace_convert(values, "sRGB1", "CIELab")[:, 0] if candidates else []
     inside = [c for c, l_star in zip(candidates, lightness, strict=True)
               if LIGHTNESS[0] <= l_star <= LIGHTNESS[1]]  # fmt: skip
-    if len(inside) >= count:
-        candidates = inside
-    chosen = list(given) or [legible(primary, background, MARK)]
+    return inside if len(inside) >= count else candidates
+
+
+def _spread(chosen: list[str], candidates: list[str], highlight: str, count: int, *,
+            apart_only: bool) -> list[str]:  # fmt: skip
+    """``chosen`` and colours of ``candidates`` up to ``count``, each the farthest, for
+    every simulated reader, from those before it and the highlight, of a hue of its own
+    while any is left that is distinguishable too. ``apart_only``: stop rather than take
+    one under :data:`DISTINGUISHABLE` from another."""
+    import numpy as np
+    from colorspacious import cspace_convert
+
+    chosen = list(chosen)
     views = [None, *CVD]
 
     def seen(colours: list[str]) -> list[np.ndarray]:
@@ -171,6 +212,8 @@ def derive_categorical(primary: str, highlight: str, background: str, count: int
             out.append(cspace_convert(np.clip(simulated, 0, 1), "sRGB1", "CAM02-UCS"))
         return out
 
+    if not candidates:
+        return chosen
     pool = seen(candidates)
     anchors = seen([*chosen, highlight])
     # The smallest distance from each candidate to anything chosen (and the highlight),
@@ -182,14 +225,14 @@ def derive_categorical(primary: str, highlight: str, background: str, count: int
             nearest = np.minimum(nearest, np.linalg.norm(view - point, axis=1))
     # Hues as seen without a deficiency (degrees, from CAM02-UCS a' and b'), and how far
     # each candidate's is from the nearest chosen one's.
-    hues = np.degrees(np.arctan2(pool[0][:, 2], pool[0][:, 1])) % 360 if candidates else np.zeros(0)
+    hues = np.degrees(np.arctan2(pool[0][:, 2], pool[0][:, 1])) % 360
     gap = np.full(len(candidates), 180.0)
     for point in anchors[0][:-1]:  # the colours chosen, not the highlight
         if math.hypot(point[1], point[2]) < GREY:
             continue  # a grey has no hue to keep away from
         taken = float(np.degrees(np.arctan2(point[2], point[1])) % 360)
         gap = np.minimum(gap, _hues_apart(hues, taken))
-    while len(chosen) < count and candidates:
+    while len(chosen) < count:
         # The widest gap the wheel still has room for: a sixth colour may have to sit
         # closer to its neighbours than a second, but not on one of them.
         own = np.zeros(len(candidates), dtype=bool)
@@ -200,11 +243,13 @@ def derive_categorical(primary: str, highlight: str, background: str, count: int
         best = int(np.argmax(np.where(own, nearest, -math.inf) if own.any() else nearest))
         if not math.isfinite(nearest[best]) or nearest[best] <= 0:
             break
+        if apart_only and nearest[best] < DISTINGUISHABLE:
+            break
         chosen.append(candidates[best])
         gap = np.minimum(gap, _hues_apart(hues, float(hues[best])))
         for view in pool:
             nearest = np.minimum(nearest, np.linalg.norm(view - view[best], axis=1))
-    return tuple(chosen)
+    return chosen
 
 
 def _hues_apart(hues: np.ndarray, hue: float) -> np.ndarray:
@@ -244,17 +289,23 @@ FROM_ACCENT = 2 * DISTINGUISHABLE
 def seen_apart(a: str, b: str) -> float:
     """How far apart two colours look to the reader who sees them closest: normal vision
     and each simulated deficiency (:data:`CVD`), in CAM02-UCS."""
+    return seen_by(a, b)[0]
+
+
+def seen_by(a: str, b: str) -> tuple[float, str | None]:
+    """:func:`seen_apart`, and who sees the two closest: ``None`` for normal vision, else
+    the deficiency of :data:`CVD` (so a message can name the reader)."""
     import numpy as np
     from colorspacious import cspace_convert
 
     values = np.array([rgb(a), rgb(b)])
-    out = [apart(a, b)]
+    out: list[tuple[float, str | None]] = [(apart(a, b), None)]
     for cvd in CVD:
         space = {"name": "sRGB1+CVD", "cvd_type": cvd, "severity": 100}
         simulated = np.clip(cspace_convert(values, space, "sRGB1"), 0, 1)
         ucs = cspace_convert(simulated, "sRGB1", "CAM02-UCS")
-        out.append(float(np.linalg.norm(ucs[0] - ucs[1])))
-    return min(out)
+        out.append((float(np.linalg.norm(ucs[0] - ucs[1])), cvd))
+    return min(out, key=lambda found: found[0])
 
 
 def like_accent(colour: str, highlight: str) -> bool:
@@ -330,7 +381,7 @@ def settle(colors: dict[str, object]) -> tuple[dict[str, object], dict[str, str]
         given: list[str] = list(out["categorical"])  # type: ignore[call-overload]
         out["categorical"] = [settle_one(f"categorical[{i}]", c, MARK, ("background",))
                               for i, c in enumerate(given)]  # fmt: skip
-        if len(given) < CATEGORICAL:
+        if len(given) < LONGEST:
             # A shorter set repeated its colours: with three, a chart's first and fourth
             # series were one colour (found by fuzzing). The rest are derived, as for a
             # theme that gives none (``deckgen check`` says where a chart uses them).

@@ -118,8 +118,9 @@ class Palette(_Model):
     )
     #: Colours deckgen moved to meet their contrast (set by the loader; for deckgen check).
     adjusted: dict[str, str] = Field(default_factory=dict, exclude=True)
-    #: Chart colours deckgen added to a ``categorical`` list shorter than six (derived as
-    #: for a theme that gives none; for deckgen check).
+    #: Chart colours deckgen added to a ``categorical`` list shorter than
+    #: :data:`~deckgen.theming.colour.LONGEST` (derived as for a theme that gives none, as
+    #: long as each stays apart from the others; for deckgen check).
     added: list[str] = Field(default_factory=list, exclude=True)
 
     @property

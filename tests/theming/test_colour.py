@@ -217,6 +217,7 @@ def test_a_theme_listing_fewer_chart_colours_gets_the_rest_derived_not_repeated(
     """Three brand colours drew a five-series stack with China and India in one red and
     the USA and South Korea in one blue (found by fuzzing): the rest are derived, each
     apart from the brand's three, and listed for ``deckgen check`` (A11Y007)."""
+    from deckgen.theming.colour import LONGEST
     from deckgen.theming.model import Palette
 
     given = ["#C8102E", "#0072B2", "#C68900"]
@@ -225,16 +226,23 @@ def test_a_theme_listing_fewer_chart_colours_gets_the_rest_derived_not_repeated(
                       highlight="#C8102E", neutral="#8C95A3", grid="#DDE2E8",
                       categorical=given)  # fmt: skip
     assert palette.categorical[:3] == given
-    assert len(set(palette.categorical)) == len(palette.categorical) == 6
+    assert len(set(palette.categorical)) == len(palette.categorical) >= 6
     assert palette.added == palette.categorical[3:]
     for added in palette.added:
         assert all(_cvd_distance(added, c) >= DISTINGUISHABLE for c in given), added
-    # A full list is the theme's own: nothing added.
-    six = [*given, "#009E73", "#56B4E9", "#CC79A7"]
-    full = Palette(**{**palette.model_dump(exclude={"categorical", "highlight_text",
-                                                    "increase", "decrease"}),
-                      "categorical": six})  # fmt: skip
-    assert len(full.categorical) == 6 and full.added == []
+    # Six are completed too (a seventh series took the first one's colour); a full list
+    # (twelve) is the theme's own: nothing added.
+    six = [*given, "#009E73", "#6A3D9A", "#CC79A7"]
+    rest = {
+        k: v
+        for k, v in palette.model_dump().items()
+        if k not in ("categorical", "highlight_text", "increase", "decrease")
+    }
+    assert Palette(**rest, categorical=six).categorical[:6] == six
+    completed = Palette(**rest, categorical=six).categorical
+    assert len(set(completed)) == len(completed) > 6
+    full = [*completed, *["#333333"] * (LONGEST - len(completed))]
+    assert Palette(**rest, categorical=full).added == []
 
 
 @pytest.mark.parametrize("name", THEMES)
