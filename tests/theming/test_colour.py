@@ -273,3 +273,19 @@ def test_the_usual_change_colours_stay_where_they_are_apart_from_the_accent():
     up, down = direction_pair("#009E73", "#FFFFFF")  # a green accent
     assert up != "#009E73" and down == "#D55E00"
     assert direction_pair("#E07A1F", "#FFFFFF", decrease="#D55E00")[1] == "#D55E00"
+
+
+@given(st.lists(st.tuples(st.floats(0, 1.5), st.floats(0, 1), st.floats(0, 1)),
+                min_size=1, max_size=50))  # fmt: skip
+def test_the_array_hls_to_rgb_gives_colorsys_s_floats(triples):
+    # The chart colours are picked from a grid of colours computed as arrays (80 ms a
+    # theme one by one): the same floats, so the same colours, as colorsys gives.
+    import colorsys
+
+    import numpy as np
+
+    from deckgen.theming.colour import _hls_to_rgb
+
+    h, light, s = (np.array(axis) for axis in zip(*triples, strict=True))
+    got = _hls_to_rgb(h, light, s)
+    assert got.tolist() == [list(colorsys.hls_to_rgb(*t)) for t in triples]
