@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from deckgen.theming.colour import DISTINGUISHABLE, MARK, contrast, seen_apart
+from tests.check.test_series_colours import STACK
 from tests.helpers import load_theme, plan, write_project
 
 if TYPE_CHECKING:
@@ -59,17 +60,6 @@ def test_a_set_ends_where_no_colour_is_left_that_every_reader_tells_apart():
         assert seen_apart(a, b) >= DISTINGUISHABLE
 
 
-STACK = """\
-deck: {{title: T, theme: {theme}}}
-data: {{d: {{file: d.csv}}}}
-slides:
-  - kind: chart
-    title: Every series grew in 2024
-    source: made up
-    chart: {{type: stacked-bar, data: d, x: year, y: [{series}], format: "plain:0"}}
-"""
-
-
 @pytest.mark.parametrize("count", [7, 9])
 @pytest.mark.parametrize("name", THEMES)
 def test_a_stack_of_seven_or_nine_series_draws_each_in_its_own_colour(
@@ -79,7 +69,7 @@ def test_a_stack_of_seven_or_nine_series_draws_each_in_its_own_colour(
     data = "year," + ",".join(names) + "\n"
     data += "".join(f"{y}," + ",".join(str(10 + i) for i in range(count)) + "\n"
                     for y in (2023, 2024))  # fmt: skip
-    path = write_project(tmp_path, STACK.format(theme=name, series=", ".join(names)),
+    path = write_project(tmp_path, STACK.format(theme=name, series=", ".join(names), more=""),
                          {"d.csv": data})  # fmt: skip
     built = plan(path, name)
     (job,) = [p.job for s in built.slides for p in s.pictures]
