@@ -126,7 +126,7 @@ class Typesetter:
         def lone(candidate: list[str]) -> int:
             return sum(len(words(line)) == 1 for line in candidate)
 
-        return min([*fitting, lines], key=lone)
+        return min([lines, *fitting], key=lone)  # the greedy lines unless fewer are lone
 
     def _measure_px(self, width: Length) -> float:
         """``width`` in measuring pixels, before slack (what a line's raw width must fit)."""
