@@ -64,7 +64,9 @@ class ChartSlide(SlideKind):
     def plan(self, ctx: PlanContext, where: Location) -> SlidePlan:
         self._refuse_file_alt(ctx, where)
         frame = self.frame(ctx, where)
-        data = self.chart.select_data(ctx.tables[self.chart.data], self._where(where))
+        table = ctx.tables[self.chart.data]
+        data = self.chart.select_data(table, self._where(where))
+        ctx.warnings += self.chart.reference_notes(table, data, self._where(where))
         box = frame.content
         job = ChartJob(self.chart, data, ctx.theme, Canvas(box.width, box.height, CHART_DPI),
                        self.title)  # fmt: skip
