@@ -908,13 +908,12 @@ def _same_value(old: Any, new: Any) -> bool:
 
 
 def _number(value: Any) -> float | None:
-    """``value`` as a number where it is one, or text that is one ('4.6', '3.0')."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value)
+    """``value`` as a number where it is one, or text that is one ('4.6', '3.0'), read as a
+    chart reads a cell (:func:`~deckgen.tables.select.to_number`)."""
+    from deckgen.tables.select import to_number
+
     try:
-        return float(str(value).strip())
+        return to_number(value)
     except ValueError:
         return None
 

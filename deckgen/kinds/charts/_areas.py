@@ -264,9 +264,6 @@ def end_labels(ax: Axes, job: ChartJob, wanted: list[EndLabel], noun: str) -> li
     for item in wanted:
         groups.setdefault(item.x, []).append(item)
 
-    def text(item: EndLabel, room: float) -> str:
-        return _text(job, item, room)
-
     def stands(texts: Sequence[Text]) -> bool:
         return sum(heights_pt(texts)) + between * (len(texts) - 1) <= y1 - y0
 
@@ -280,7 +277,7 @@ def end_labels(ax: Axes, job: ChartJob, wanted: list[EndLabel], noun: str) -> li
         texts = []
         for item in members:
             label = ax.annotate(
-                text(item, first), (x, item.y), xytext=(gap, 0), textcoords="offset points",
+                _text(job, item, first), (x, item.y), xytext=(gap, 0), textcoords="offset points",
                 ha="left", va="center", fontsize=size, color=legible(job, item.color),
                 fontweight="bold" if item.bold else "normal", zorder=6,
             )  # fmt: skip
@@ -288,26 +285,21 @@ def end_labels(ax: Axes, job: ChartJob, wanted: list[EndLabel], noun: str) -> li
             # neighbour's: the build names what the collision pass drops.
             mark(label, item.priority, missed=_unnamed([item], noun, job, panel))
             texts.append(label)
-        # The widest a lone area's label may be (:data:`LABEL_SHARE`), out from the plot's
-        # edge. Bands are all named as before: naming only the story (tried) left a card
-        # of the car fleet 'switching to electric' with its electric bands unnamed, and six
-        # panels of small multiples, which have no key, with two bands of each unnamed.
-        fair = (LABEL_SHARE * (x1 - x0) - gap - (to_points(ax, x, 0.0)[0] - x1)
-                if job.whole is None and len(job.data.series) == 1 else math.inf)  # fmt: skip
-        if _widest_pt(fig, texts) > fair:
+        # A lone area's label no wider than :data:`LABEL_SHARE`, out from the plot's edge
+        # (measured only for one: bands are all named as before; naming only the story,
+        # tried, left a card of the car fleet 'switching to electric' with its electric
+        # bands unnamed, and panels of small multiples, which have no key, without theirs).
+        lone = job.whole is None and len(job.data.series) == 1
+        fair = LABEL_SHARE * (x1 - x0) - gap - (to_points(ax, x, 0.0)[0] - x1)
+        if lone and _widest_pt(fig, texts) > fair:
             for label, item in zip(texts, members, strict=True):
                 label.set_text(_narrow(job, item, _two_lines_pt(job, item)))
         else:
             for share in LABEL_ROOMS[1:]:
                 if stands(texts):
                     break
-                before = [t.get_text() for t in texts]
                 for label, item in zip(texts, members, strict=True):
-                    label.set_text(text(item, max(share * wide, first)))
-                if _widest_pt(fig, texts) > fair:  # no wider than fair
-                    for label, was in zip(texts, before, strict=True):
-                        label.set_text(was)
-                    break
+                    label.set_text(_text(job, item, max(share * wide, first)))
         # Left out least important first (the highest priority number, then the last
         # named), the highlighted never.
         kept = list(range(len(members)))
