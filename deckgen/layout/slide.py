@@ -15,8 +15,10 @@ from deckgen.layout.text import SLIDE, Fitted
 from deckgen.layout.units import Inches, Length, Pt
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from pathlib import Path
 
+    from deckgen.outline.schema import DeckMeta
     from deckgen.theming.load import LoadedTheme
     from deckgen.theming.model import Theme
     from deckgen.theming.template import TemplateInfo
@@ -277,6 +279,23 @@ def footer_band(size: str) -> Rect:
     """The footer band of a slide without a title block."""
     width, height = slide_size(size)
     return Rect(MARGIN, height - MARGIN - FOOTER_HEIGHT, width - 2 * MARGIN, FOOTER_HEIGHT)
+
+
+#: The footer's room kept for the slide number, right of the source line.
+FOOTER_NUMBER = Inches(0.8)
+#: Lines a footer may take: two fill the space between a content area and the bottom
+#: margin; a longer one grew up over the slide's content (found by fuzzing).
+FOOTER_LINES = 2
+
+
+def footer_text(meta: DeckMeta, theme: LoadedTheme, sources: Sequence[str]) -> str:
+    """A slide's footer line: its sources under the deck's word for them, then the deck's
+    or the theme's footer, '  ·  ' between them."""
+    words = meta.wording
+    parts = [words.source_line([words.bare(s) for s in sources])] if sources else []
+    if meta.footer or theme.theme.footer:
+        parts.append(meta.footer or theme.theme.footer or "")
+    return "  ·  ".join(parts)
 
 
 def check_template_size(info: TemplateInfo, size: str, where: Location) -> None:

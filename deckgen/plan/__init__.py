@@ -381,8 +381,13 @@ def _fit_footer(ctx: PlanContext, frame: Frame | None, sources: tuple[str, ...],
     """Refuse a footer (the slide's sources, the deck's footer) longer than the lines it
     has at the theme's footer size: drawn anchored to the bottom margin, a long one grew
     up over the slide's content with no word (found by fuzzing)."""
-    from deckgen.kinds.slides._chrome import FOOTER_LINES, FOOTER_NUMBER, footer_text
-    from deckgen.layout.slide import fit_or_fail, footer_band
+    from deckgen.layout.slide import (
+        FOOTER_LINES,
+        FOOTER_NUMBER,
+        fit_or_fail,
+        footer_band,
+        footer_text,
+    )
     from deckgen.layout.units import Pt
 
     deck = ctx.loaded.outline.deck

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from deckgen.layout.geometry import Rect
-from deckgen.layout.slide import ACCENT_RULE, footer_band
+from deckgen.layout.slide import ACCENT_RULE, FOOTER_NUMBER, footer_band, footer_text
 from deckgen.layout.units import Inches, Pt
 from deckgen.ooxml import shapes as sh
 from deckgen.ooxml.shapes import Para
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping, Sequence
+    from collections.abc import Callable, Mapping
 
     from pptx.presentation import Presentation
     from pptx.slide import Slide
@@ -38,21 +38,6 @@ BODY = ("body", "obj")
 #: order, which is its reading order, whatever order a kind draws them in (see
 #: :meth:`Deck.read_last`).
 FOOTER_NAMES = ("Footer", "Slide number")
-#: The footer's room kept for the slide number, right of the source line.
-FOOTER_NUMBER = Inches(0.8)
-#: Lines a footer may take: two fill the space between a content area and the bottom
-#: margin; a longer one grew up over the slide's content (found by fuzzing).
-FOOTER_LINES = 2
-
-
-def footer_text(meta: DeckMeta, theme: LoadedTheme, sources: Sequence[str]) -> str:
-    """A slide's footer line: its sources under the deck's word for them, then the deck's
-    or the theme's footer, '  ·  ' between them."""
-    words = meta.wording
-    parts = [words.source_line([words.bare(s) for s in sources])] if sources else []
-    if meta.footer or theme.theme.footer:
-        parts.append(meta.footer or theme.theme.footer or "")
-    return "  ·  ".join(parts)
 
 
 @dataclass(frozen=True)
