@@ -602,9 +602,15 @@ class Planned:
         return [*self.plan.jobs, *(c.job for c in self.cards)]
 
 
-def plan_outline(ready: Prepared, options: BuildOptions, memo: PlanMemo | None = None) -> Planned:
+def plan_outline(
+    ready: Prepared,
+    options: BuildOptions,
+    memo: PlanMemo | None = None,
+    slides_planned: Callable[[BuildPlan], object] = lambda plan: None,
+) -> Planned:
     """Stage 6: fit all text, lay out every slide and card, describe every picture (each
-    slide and card from ``memo`` when it and what it reads are unchanged)."""
+    slide and card from ``memo`` when it and what it reads are unchanged).
+    ``slides_planned`` is called with the slides' plan before the cards are planned."""
     from deckgen.plan import context, plan_build
     from deckgen.plan.cards import plan_cards
 
@@ -613,6 +619,7 @@ def plan_outline(ready: Prepared, options: BuildOptions, memo: PlanMemo | None =
         loaded, tables, theme, allow_outside=options.allow_outside,
         native_charts=options.native_charts, native_callouts=options.native_callouts,
     ), memo)  # fmt: skip
+    slides_planned(plan)
     return Planned(ready, plan, plan_cards(loaded, tables, theme, memo=memo))
 
 
@@ -667,27 +674,40 @@ def make(
 
     started = time.perf_counter()
     # 6. Plan: fit all text, lay out every slide and card, describe every picture.
-    report("plan", 0, 1)
-    planned = plan_outline(ready, options, plans)
-    if plans is not None:
-        plans.prune()
     # 7. Render: slide pictures and cards in the one pool, each from the cache when its
     #    key is there. Native charts and callouts have no job: the assembler draws them.
-    jobs = planned.jobs
-    total = len({job.key() for job in jobs})  # a picture shown twice is drawn once
-    done = 0
+    #    The slides' pictures go to the workers as soon as the slides are planned, while
+    #    this process plans the cards.
+    report("plan", 0, 1)
+    done, total = 0, None  # the count is known once the cards are planned
 
     def tick(_: object) -> None:
         nonlocal done
         done += 1
-        report("render", done, total)
+        if total is not None:
+            show()
+
+    def show() -> None:
+        report("render", done, total or 0)
         if done == total:  # from here on, what is left is assembling
             report("assemble", 0, 1)
 
-    if not total:
+    rendering: Rendering | None = None
+
+    def slides_planned(plan: BuildPlan) -> None:
+        nonlocal rendering
+        rendering = Rendering(plan.jobs, pool, tick, cache, later=None, took=took)
+
+    planned = plan_outline(ready, options, plans, slides_planned)
+    if plans is not None:
+        plans.prune()
+    assert rendering is not None
+    rendering.add_later([c.job for c in planned.cards])
+    total = len({job.key() for job in planned.jobs})  # a picture shown twice is drawn once
+    if total:
+        show()
+    else:
         report("assemble", 0, 1)
-    cards = [c.job for c in planned.cards]
-    rendering = Rendering(planned.plan.jobs, pool, tick, cache, later=cards, took=took)
     # 8. Assemble: slides, pictures with alt text, notes, footer -> .pptx bytes. Slide by
     #    slide, each once its pictures are drawn, while the workers draw the rest.
     if slides is not None:

@@ -365,6 +365,46 @@ def test_a_failed_picture_fails_where_it_is_looked_up_and_the_rest_come(workers:
             rendering.finish()  # the failure stands: not drawn again here
 
 
+def test_the_slides_pictures_are_drawn_while_the_cards_are_still_to_come(tmp_path: Path) -> None:
+    gate = tmp_path / "cards planned"
+    opener = threading.Timer(20, gate.touch)  # so a wait for the cards fails, not hangs
+    opener.start()
+    with Pool(2) as pool:
+        pool.start()
+        rendering = Rendering([_Gated("one"), _Gated("two")], pool, later=None)  # type: ignore[list-item]
+        # Drawn by the workers before the cards are known: nothing waits for them.
+        assert rendering["one"].data == b"one" and rendering["two"].data == b"two"
+        rendering.add_later([_Gated("card", str(gate)), _Gated("one")])  # type: ignore[list-item]
+        gate.touch()
+        done = rendering.finish()
+    opener.cancel()
+    assert list(done.assets) == ["one", "two", "card"]  # each once, the slides' first
+    assert done.rendered == {"one", "two", "card"}
+
+
+def test_a_warm_build_waits_for_its_cards_to_hand_out_its_pictures_by_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import deckgen.render.executor as executor
+
+    took = {"0": 0.2, "1": 0.1, "later 0": 0.3}
+    planned: list[list[str]] = []
+
+    def schedule(first: list[tuple[str, float]], later: list[tuple[str, float]],
+                 workers: int, *, tail: float = 0.0) -> list[str]:  # fmt: skip
+        planned.append([k for k, _ in first + later])
+        return planned[-1]
+
+    monkeypatch.setattr(executor, "schedule", schedule)
+    with Pool(2) as pool:
+        pool.start()
+        rendering = Rendering([_Gated("one"), _Gated("two")], pool, later=None, took=took)  # type: ignore[list-item]
+        assert planned == []  # the order waits for every picture
+        rendering.add_later([_Gated("card")])  # type: ignore[list-item]
+        rendering.finish()
+    assert planned == [["one", "two", "card"]]
+
+
 def test_a_warm_build_hands_out_its_pictures_by_how_long_they_took_last_time(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
