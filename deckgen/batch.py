@@ -514,6 +514,7 @@ def _prime(inputs: Inputs) -> None:
     import deckgen.assemble.deck  # noqa: F401  (imported to be shared, not used here)
     from deckgen import manifest
     from deckgen.layout.slide import slide_size
+    from deckgen.layout.units import Pt
     from deckgen.ooxml.shapes import new_presentation
     from deckgen.render.jobs import RENDER_PACKAGES, package_versions
 
@@ -523,7 +524,8 @@ def _prime(inputs: Inputs) -> None:
     if theme.template is None:  # a template deck is opened afresh for each row
         width, height = slide_size(inputs.loaded.outline.deck.size)
         fonts = theme.theme.fonts
-        new_presentation(width, height, fonts.heading.family, fonts.body.family)
+        new_presentation(width, height, fonts.heading.family, fonts.body.family,
+                         title=Pt(theme.theme.sizes.title))  # fmt: skip
 
 
 @dataclass(frozen=True)

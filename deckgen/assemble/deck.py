@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from deckgen.assemble.splice import capture, deck_key, settle, slide_key, splice
 from deckgen.kinds.slides._chrome import Deck
 from deckgen.layout.slide import slide_size
+from deckgen.layout.units import Pt
 from deckgen.ooxml import shapes as sh
 from deckgen.ooxml.package import deflate_ahead
 
@@ -75,7 +76,7 @@ def build_deck(
         scheme, dark = colour_scheme(theme)
         prs = sh.new_presentation(width, height, theme.theme.fonts.heading.family,
                                   theme.theme.fonts.body.family, scheme, theme.theme.label,
-                                  dark=dark)  # fmt: skip
+                                  dark=dark, title=Pt(theme.theme.sizes.title))  # fmt: skip
     deck = Deck(prs, theme, meta, plan.size, plan.sources, assets)
     sh.set_default_language(prs, deck.language)
     shared = deck_key(theme, meta, plan.size, plan.sources) if slides is not None else ""

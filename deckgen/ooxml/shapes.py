@@ -26,6 +26,7 @@ import deckgen.ooxml.xpath  # noqa: F401  (each XPath compiled once: a fifth of 
 from deckgen.io import clean_text
 from deckgen.layout.text import no_break
 from deckgen.layout.units import ZERO, Length, Pt
+from deckgen.theming.model import TypeScale
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation as PresentationT
@@ -90,19 +91,23 @@ class Para:
 ColourScheme = tuple[tuple[str, str], ...]
 SCHEME_SLOTS = ("dk1", "lt1", "dk2", "lt2", *(f"accent{i}" for i in range(1, 7)), "hlink",
                 "folHlink")  # fmt: skip
+#: The master's title size where none is given: a theme's that gives none.
+TITLE_SIZE = Pt(TypeScale.model_fields["title"].default)
 
 
 def new_presentation(
     width: Length, height: Length, heading: str, body: str, colours: ColourScheme = (),
-    name: str = "", *, dark: bool = False,
+    name: str = "", *, dark: bool = False, title: Length = TITLE_SIZE,
 ) -> PresentationT:  # fmt: skip
     """An empty deck at the given size whose master and layouts fit that size (see
     :func:`_base_package`), its package theme in ``colours`` and the fonts, named
     ``name`` (``dark``: its text the scheme's light colour, see :func:`_set_theme`), its
-    image parts and notes pages indexed (:func:`index_parts`)."""
-    prs = Presentation(io.BytesIO(_base_package(int(width), int(height), heading, body)))
+    titles set as deckgen sets a slide's title at its largest, ``title`` (the theme's title
+    size), its image parts and notes pages indexed (:func:`index_parts`)."""
+    base = _base_package(int(width), int(height), heading, body, int(title))
+    prs = Presentation(io.BytesIO(base))
     if colours or name:
-        # Here, not in the cached package: a batch primes that cache with the size and
+        # Here, not in the cached package: a batch primes that cache with the sizes and
         # fonts alone, and writing a dozen colours is quick.
         _set_theme(prs, colours, name, dark=dark)
     index_parts(prs)
@@ -114,7 +119,7 @@ _DEFAULT_MARGIN = 457_200
 
 
 @functools.lru_cache(maxsize=8)
-def _base_package(width: int, height: int, heading: str, body: str) -> bytes:
+def _base_package(width: int, height: int, heading: str, body: str, title: int) -> bytes:
     """The empty deck of :func:`new_presentation` as bytes, made once per process (the
     layouts' placeholders are many python-pptx objects: slow, and the same every build). A
     deck opened from these bytes saves as the one they were made of.
@@ -126,7 +131,8 @@ def _base_package(width: int, height: int, heading: str, body: str) -> bytes:
     slide's title and its footer placeholders in deckgen's footer band (what PowerPoint's
     New Slide and Reset Slide use), drop the type, and name the theme's fonts in the
     package theme so text typed later in PowerPoint uses them too (its colours:
-    :func:`_set_theme`).
+    :func:`_set_theme`). The master's title style is deckgen's title, ``title`` EMU high
+    (:func:`_title_style`).
     """
     from deckgen.layout import slide
 
@@ -152,10 +158,32 @@ def _base_package(width: int, height: int, heading: str, body: str) -> bytes:
             shape.top, shape.height = Emu(title_top), Emu(bottom - title_top)
         elif kind and kind[0] in ("dt", "ftr", "sldNum"):
             shape.top, shape.height = Emu(height - margin - footer), Emu(footer)
+    _title_style(master, title)
     _set_theme_fonts(prs, heading, body)
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()
+
+
+def _title_style(master: Any, size: int) -> None:
+    """Style the master's titles as deckgen writes a slide's title: left-aligned, bold, in
+    the theme's title size (the heading font is the master's already, the package theme's
+    major font), from the top of the title placeholder's box with no insets, where deckgen's
+    title block starts. python-pptx's master centres them in a regular 44 pt in the middle
+    of the box: a slide added in PowerPoint (New Slide on Title Only, Title and Content)
+    looked unlike every slide deckgen had made (found by review). The layouts' titles
+    inherit this, but the Section Header's, which has a style of its own."""
+    level = master.element.find(f"{qn('p:txStyles')}/{qn('p:titleStyle')}/{qn('a:lvl1pPr')}")
+    level.set("algn", "l")
+    props = level.find(qn("a:defRPr"))
+    props.set("sz", str(round(Emu(size).pt * 100)))
+    props.set("b", "1")
+    for shape in master.placeholders:
+        if shape._element.xpath("./p:nvSpPr/p:nvPr/p:ph/@type") == ["title"]:
+            body = shape._element.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}")
+            body.set("anchor", "t")
+            for inset in ("lIns", "tIns", "rIns", "bIns"):
+                body.set(inset, "0")
 
 
 class _ImageIndex:

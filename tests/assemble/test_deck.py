@@ -281,3 +281,25 @@ def test_every_run_says_the_decks_language(tmp_path: Path, outline: str, tag: st
         assert f'<a:defPPr><a:defRPr lang="{tag}"/>' in presentation
         assert f"<dc:language>{tag}</dc:language>" in package.read("docProps/core.xml").decode()
     assert runs > 10
+
+
+def test_a_slide_added_in_powerpoint_takes_the_themes_title_size(tmp_path: Path) -> None:
+    """The master's title style (what a New Slide's title takes) is at the theme's title
+    size, as deckgen sets a title at its largest; the master's 44 pt was python-pptx's."""
+    import shutil
+
+    from pptx.oxml.ns import qn
+
+    from tests.helpers import REPO
+
+    themes = tmp_path / "themes"
+    shutil.copytree(REPO / "themes" / "corporate", themes / "big")
+    with (themes / "big" / "theme.yaml").open("a", encoding="utf-8") as f:
+        f.write("sizes: {title: 40}\n")
+    slides = "  - kind: bullets\n    title: Three points\n    items: [One, Two]\n"
+    path = write_project(tmp_path, HEADER.replace("deck:\n", "deck:\n  theme: big\n") + slides)
+    prs = Presentation(str(build(path, BuildOptions(out_dir=tmp_path / "out")).deck))
+    style = prs.slide_master.element.find(f"{qn('p:txStyles')}/{qn('p:titleStyle')}")
+    level = style.find(qn("a:lvl1pPr"))
+    props = level.find(qn("a:defRPr"))
+    assert (level.get("algn"), props.get("sz"), props.get("b")) == ("l", "4000", "1")

@@ -108,3 +108,45 @@ def test_placeholders_of_deckgens_own_master_and_layouts_sit_on_the_slide(size: 
     # A placeholder that inherits its box still does (it follows a master edited later).
     assert not prs.slide_layouts[sh.LAYOUT_TITLE_ONLY].placeholders[0]._element.xpath(
         "./p:spPr/a:xfrm")  # fmt: skip
+
+
+def _inherited(slide, name: str, where: str) -> str | None:
+    """``name`` as a new slide's title inherits it, without text of its own: from its
+    layout's title placeholder, else the master's, else (for text) the master's title
+    style. ``where``: ``bodyPr`` (the box), ``lvl1pPr`` (the paragraph) or ``defRPr``."""
+    paths = {"bodyPr": "./p:txBody/a:bodyPr", "lvl1pPr": "./p:txBody/a:lstStyle/a:lvl1pPr",
+             "defRPr": "./p:txBody/a:lstStyle/a:lvl1pPr/a:defRPr"}  # fmt: skip
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    layout = slide.slide_layout
+    owners = [next(s for s in p.placeholders if s.placeholder_format.type == PP_PLACEHOLDER.TITLE)
+              for p in (layout, layout.slide_master)]  # fmt: skip
+    for owner in owners:
+        found = owner._element.xpath(f"{paths[where]}/@{name}")
+        if found:
+            return str(found[0])
+    if where == "bodyPr":
+        return None
+    style = "./p:txStyles/p:titleStyle/a:lvl1pPr" + ("/a:defRPr" if where == "defRPr" else "")
+    found = layout.slide_master.element.xpath(f"{style}/@{name}")
+    return str(found[0]) if found else None
+
+
+@pytest.mark.parametrize("layout", [sh.LAYOUT_TITLE_ONLY, sh.LAYOUT_TITLE_AND_CONTENT])
+def test_a_slide_added_in_powerpoint_has_deckgens_title(layout: int) -> None:
+    """A New Slide on Title Only or Title and Content took python-pptx's master title
+    style: centred, regular, 44 pt, in the middle of its box; deckgen's own titles are
+    left-aligned, bold, at the theme's title size, from the box's top with no insets (the
+    heading font is the package theme's major font, which the master's titles name)."""
+    from deckgen.layout.units import Pt
+
+    prs = sh.new_presentation(Inches(13.333), Inches(7.5), "Lato", "Lato", title=Pt(30))
+    slide = prs.slides.add_slide(prs.slide_layouts[layout])
+    slide.shapes.title.text = "Added by hand"
+    assert _inherited(slide, "algn", "lvl1pPr") == "l"
+    assert _inherited(slide, "b", "defRPr") == "1"
+    assert _inherited(slide, "sz", "defRPr") == "3000"
+    assert prs.slide_master.element.xpath(
+        "./p:txStyles/p:titleStyle/a:lvl1pPr/a:defRPr/a:latin/@typeface") == ["+mj-lt"]  # fmt: skip
+    assert _inherited(slide, "anchor", "bodyPr") == "t"
+    assert {_inherited(slide, k, "bodyPr") for k in ("lIns", "tIns", "rIns", "bIns")} == {"0"}
