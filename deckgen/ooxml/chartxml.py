@@ -7,10 +7,14 @@
   :func:`plain_frame` turns all three off so the chart sits on the slide like the picture.
 * Overlays (a reference line over bars, the totals over a stacked column) are series
   moved from the bar chart into a line chart on the same axes: :func:`move_to_line_overlay`.
+* A label can show text other than its point's value and still follow "Edit Data": its
+  text a field that reads a cell of the embedded sheet (Office 2013's "Value From Cells",
+  :func:`labels_from_cells`, :func:`field`, :func:`text_from_cells`).
 """
 
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -19,6 +23,8 @@ from pptx.oxml.ns import qn
 import deckgen.ooxml.workbook  # noqa: F401  (embedded workbooks: text stays text)
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from pptx.chart.chart import Chart
 
 #: First id given to a chart's axes (any positive unsignedInt will do; fixed = deterministic).
@@ -294,3 +300,60 @@ def no_leader_lines(ser: etree._Element) -> None:
         if ext is not None:
             ext.addprevious(flag)
     flag.set("val", "0")
+
+
+#: Office 2013's chart extensions (a label's text from cells), and the ``c:ext`` that holds
+#: them on a series and on a label.
+C15 = "http://schemas.microsoft.com/office/drawing/2012/chart"
+_SERIES_EXT = "{02D57815-91ED-43cb-92C2-25804820EDAC}"
+_LABEL_EXT = "{CE6537A1-D6FC-4f65-9D91-7224C49458BB}"
+
+
+def _extension(parent: etree._Element, uri: str) -> etree._Element:
+    """``parent``'s ``c:ext`` of ``uri`` (made, in its ``c:extLst``, last in ``parent`` as
+    the schema has it for a series and a label), declaring the ``c15`` prefix."""
+    extensions = parent.find(qn("c:extLst"))
+    if extensions is None:
+        extensions = etree.SubElement(parent, qn("c:extLst"))
+    for ext in extensions.findall(qn("c:ext")):
+        if ext.get("uri") == uri:
+            return ext
+    ext = etree.SubElement(extensions, qn("c:ext"), nsmap={"c15": C15})
+    ext.set("uri", uri)
+    return ext
+
+
+def labels_from_cells(ser: etree._Element, reference: str, texts: Sequence[str | None]) -> None:
+    """The cells whose text series ``ser``'s labels show (a column of the embedded sheet,
+    ``Sheet1!$F$2:$F$4``), with ``texts``, each point's as the cell shows it now, cached:
+    PowerPoint and LibreOffice show the cache until the sheet is edited (a label shows
+    a cell only where its text says so: :func:`text_from_cells`)."""
+    found = etree.SubElement(_extension(ser, _SERIES_EXT), f"{{{C15}}}datalabelsRange")
+    etree.SubElement(found, f"{{{C15}}}f").text = reference
+    cache = etree.SubElement(found, f"{{{C15}}}dlblRangeCache")
+    etree.SubElement(cache, qn("c:ptCount")).set("val", str(len(texts)))
+    for i, text in enumerate(texts):
+        if text is not None:
+            point = etree.SubElement(cache, qn("c:pt"))
+            point.set("idx", str(i))
+            etree.SubElement(point, qn("c:v")).text = text
+
+
+def field(run: etree._Element, kind: str, key: str) -> None:
+    """Make the text run ``run`` (an ``a:r`` of a label's text) a field of ``kind``:
+    ``CELLRANGE``, the point's cell (:func:`labels_from_cells`), or ``SERIESNAME``. Its
+    text stays what the field shows now, for viewers that read no fields. ``key`` names the
+    field in its chart: its id is made from it, the same at every build."""
+    run.tag = qn("a:fld")
+    run.set("id", f"{{{str(uuid.uuid5(uuid.NAMESPACE_URL, f'deckgen:{key}')).upper()}}}")
+    run.set("type", kind)
+
+
+def text_from_cells(dlbl: etree._Element) -> None:
+    """One point's label shows its own text (its fields: :func:`field`) and nothing of
+    what the show flags would add; that text may hold the point's cell."""
+    show_fields(dlbl, value=False, category=False, series=False, percent=False)
+    separator = dlbl.find(qn("c:separator"))
+    if separator is not None:
+        dlbl.remove(separator)
+    etree.SubElement(_extension(dlbl, _LABEL_EXT), f"{{{C15}}}showDataLabelsRange").set("val", "1")

@@ -22,6 +22,11 @@ list, and :func:`category_data` writes each of its cells as a formula over the s
 cells, its value cached in the cell (viewers that do not recalculate, and the chart's own
 cache, show the same number); the options above concern text only, a formula written as a
 formula is kept.
+
+A series' value labels may read their text from cells of the sheet (Office 2013's "Value
+From Cells"): :meth:`_CategoryData.add_labels` writes such a column, right of every series,
+its cells formulas over the series' cells like a derived series' (its header the series'
+name, a formula too), and returns its reference for the chart.
 """
 
 from __future__ import annotations
@@ -169,6 +174,12 @@ def values_range(series: int, count: int) -> str:
     return f"${letter}${FIRST_ROW}:${letter}${count + FIRST_ROW - 1}"
 
 
+def labels_range(series: int, k: int, count: int) -> str:
+    """The reference of the ``k``-th label column (0 is the first) of a sheet of
+    ``series`` series of ``count`` points (:meth:`_CategoryData.add_labels`)."""
+    return f"Sheet1!{values_range(series + k, count)}"
+
+
 class Derived(list[float | None]):
     """The values of a series computed from other cells of the sheet, each with its formula
     (``None``: a value as given, no formula). A list still: the chart caches the values, and
@@ -183,24 +194,42 @@ class Derived(list[float | None]):
 
 class _FormulaSheet(CategoryWorkbookWriter):
     """python-pptx's category layout, with each :class:`Derived` series' cells written as
-    formulas (their values cached) and every other cell as python-pptx writes it."""
+    formulas (their values cached) and every other cell as python-pptx writes it; then
+    the label columns (:meth:`_CategoryData.add_labels`)."""
 
     _chart_data: _CategoryData
 
     def _write_series(self, workbook: Any, worksheet: Any) -> None:
-        offset = self._chart_data.categories.depth
-        for k, series in enumerate(self._chart_data):
-            number_format = workbook.add_format({"num_format": series.number_format})
+        data = self._chart_data
+        offset = data.categories.depth
+        series = list(data)
+        for k, one in enumerate(series):
+            number_format = workbook.add_format({"num_format": one.number_format})
             col = k + offset
-            worksheet.write(0, col, series.name)
-            formulas = self._chart_data.formulas.get(k)
-            for i, value in enumerate(series.values):
-                formula = formulas[i] if formulas is not None else None
-                if formula is None:
-                    worksheet.write(i + 1, col, value, number_format)
-                else:  # the cached value is what a viewer that does not recalculate shows
-                    worksheet.write_formula(i + 1, col, formula, number_format,
-                                            0.0 if value is None else value)  # fmt: skip
+            worksheet.write(0, col, one.name)
+            _write_values(worksheet, col, one.values, data.formulas.get(k), number_format)
+        for k, (of, values) in enumerate(data.labels):
+            col = len(series) + k + offset
+            labelled = series[of]
+            worksheet.write_formula(0, col, f"={column(of)}1", None, labelled.name)
+            number_format = workbook.add_format({"num_format": labelled.number_format})
+            # A point with no value has no label: its cell is empty.
+            _write_values(worksheet, col, values, values.formulas, number_format, blank="")
+
+
+def _write_values(worksheet: Any, col: int, values: Sequence[float | None],
+                  formulas: Sequence[str | None] | None, number_format: Any,
+                  blank: float | str = 0.0) -> None:  # fmt: skip
+    """A column's values from row 2: as given, or as formulas where ``formulas`` has one
+    (the value cached, ``blank`` for none: what a viewer that does not recalculate
+    shows)."""
+    for i, value in enumerate(values):
+        formula = formulas[i] if formulas is not None else None
+        if formula is None:
+            worksheet.write(i + 1, col, value, number_format)
+        else:
+            worksheet.write_formula(i + 1, col, formula, number_format,
+                                    blank if value is None else value)  # fmt: skip
 
 
 class _CategoryData(CategoryChartData):
@@ -209,12 +238,21 @@ class _CategoryData(CategoryChartData):
     def __init__(self, number_format: str) -> None:
         super().__init__(number_format=number_format)
         self.formulas: dict[int, tuple[str | None, ...]] = {}
+        self.labels: list[tuple[int, Derived]] = []
 
     def add_series(self, name: str, values: Sequence[float | None] = (),
                    number_format: str | None = None) -> Any:  # fmt: skip
         if isinstance(values, Derived):
             self.formulas[len(self)] = values.formulas
         return super().add_series(name, values, number_format)
+
+    def add_labels(self, series: int, values: Derived) -> str:
+        """A column of the label values of series ``series`` (0 is the first), right of
+        every series (add it after the last), in that series' number format: the
+        reference its labels read their text from ("Value From Cells")."""
+        reference = labels_range(len(self), len(self.labels), len(values))
+        self.labels.append((series, values))
+        return reference
 
     @property
     def _workbook_writer(self) -> _FormulaSheet:

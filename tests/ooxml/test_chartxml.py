@@ -81,3 +81,35 @@ def test_a_line_chart_already_spans_its_plot():
     chart = _chart(XL_CHART_TYPE.LINE)
     cx.points_on_ticks(chart)
     assert cx.spans_plot(chart)
+
+
+def test_a_label_showing_its_cell_is_a_field_over_a_cached_range_in_schema_order():
+    """Office 2013's "Value From Cells": the series names the cells and caches their text
+    (last in the series, as the schema orders it); a point's label is its own text, a
+    CELLRANGE field showing the cached text, no show flag adding to it. Field ids are
+    the same at every build, and differ between fields."""
+    chart = _chart()
+    series = chart.plots[0].series[0]
+    cx.labels_from_cells(series._element, "Sheet1!$D$2:$D$4", ["1.0", None, "3.0"])
+    label = series.points[0].data_label
+    label.has_text_frame = True
+    run = label.text_frame.paragraphs[0].add_run()
+    run.text = "1.0"
+    cx.field(run._r, "CELLRANGE", "0/0/CELLRANGE")
+    cx.text_from_cells(label._dLbl)
+    assert series._element[-1].tag == qn("c:extLst")
+    found = series._element.find(f".//{{{cx.C15}}}datalabelsRange")
+    assert found.findtext(f"{{{cx.C15}}}f") == "Sheet1!$D$2:$D$4"
+    cached = found.find(f"{{{cx.C15}}}dlblRangeCache")
+    assert [(p.get("idx"), p.findtext(qn("c:v"))) for p in cached.findall(qn("c:pt"))] == [
+        ("0", "1.0"), ("2", "3.0")]  # fmt: skip
+    fld = label._dLbl.find(f".//{qn('a:fld')}")
+    assert (fld.get("type"), fld.findtext(qn("a:t"))) == ("CELLRANGE", "1.0")
+    flags = [c.get("val") for c in label._dLbl if etree.QName(c).localname.startswith("show")]
+    assert set(flags) == {"0"}
+    assert label._dLbl[-1].find(f".//{{{cx.C15}}}showDataLabelsRange").get("val") == "1"
+    again = etree.Element(qn("a:r"))
+    cx.field(again, "CELLRANGE", "0/0/CELLRANGE")
+    other = etree.Element(qn("a:r"))
+    cx.field(other, "CELLRANGE", "0/1/CELLRANGE")
+    assert again.get("id") == fld.get("id") != other.get("id")

@@ -111,3 +111,26 @@ def test_a_derived_series_takes_a_formula_or_none_per_value():
 
     with pytest.raises(ValueError, match="formula"):
         Derived([1.0, 2.0], ["B2"])
+
+
+def test_a_label_column_stands_right_of_every_series_headed_by_its_series_name():
+    """A series' labels may read their text from cells ("Value From Cells"): a column of
+    formulas right of every series (overlays too), headed by a formula giving the labelled
+    series' name, in its number format; the chart is told its reference."""
+    from deckgen.ooxml.workbook import Derived, category_data
+
+    data = category_data("0.0")
+    data.categories = ["North", "South"]
+    data.add_series("Coal", [1.25, 2.0])
+    data.add_series("Gas", [3.0, None])
+    data.add_series("Total", Derived([4.25, 2.0], ["SUM(B2:C2)", "SUM(B3:C3)"]))
+    first = data.add_labels(0, Derived([1.3, 2.0], ["ROUND(B2,1)", "ROUND(B3,1)"]))
+    second = data.add_labels(1, Derived([3.0, None], ["ROUND(C2,1)", 'IF(C3="","",C3)']))
+    assert (first, second) == ("Sheet1!$E$2:$E$3", "Sheet1!$F$2:$F$3")
+    blob = io.BytesIO(data.xlsx_blob)
+    formulas, values = load_workbook(blob).active, load_workbook(blob, data_only=True).active
+    assert [formulas[c].value for c in ("E1", "F1", "E2", "F3")] == [
+        "=B1", "=C1", "=ROUND(B2,1)", '=IF(C3="","",C3)']  # fmt: skip
+    assert [values[c].value for c in ("E1", "F1", "E2", "F2")] == ["Coal", "Gas", 1.3, 3.0]
+    assert formulas["E2"].number_format == "0.0"
+    assert [s.name for s in data] == ["Coal", "Gas", "Total"]  # labels are no series

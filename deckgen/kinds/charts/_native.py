@@ -369,6 +369,67 @@ def point_label(series: Any, i: int, job: ChartJob, colour: str, *, bold: bool,
     return label
 
 
+def cell_label(series: Any, i: int, job: ChartJob, colour: str, text: str, *, bold: bool,
+               name: str | None = None, position: object | None = None) -> Any:  # fmt: skip
+    """One point's label showing its cell in the sheet's label column (written as
+    :func:`rounded_to_total` and :meth:`workbook._CategoryData.add_labels`), which shows
+    ``text`` now; ``name`` (the series') first, two spaces apart, as 'China  30.2M'. Its
+    text carries the font: a label with text of its own reads no other (python-pptx drops
+    the label's text properties, and LibreOffice ignores them)."""
+    label = point_label(series, i, job, colour, bold=bold, position=position)
+    paragraph = label.text_frame.paragraphs[0]
+    font(paragraph.font, job, colour, bold=bold)  # the paragraph's, and each run's
+    pieces = [(name, "SERIESNAME"), ("  ", None)] if name is not None else []
+    for words, kind in [*pieces, (text, "CELLRANGE")]:
+        run = paragraph.add_run()
+        run.text = words
+        font(run.font, job, colour, bold=bold)
+        if kind is not None:
+            cx.field(run._r, kind, f"{series.index}/{i}/{kind}")
+    cx.text_from_cells(label._dLbl)
+    cx.no_wrap(label._dLbl)
+    return label
+
+
+def rounded_to_total(series: int, point: int, count: int, scale: float, decimals: int) -> str:
+    """A formula for the label of point ``point`` of series ``series`` (of ``count``
+    series, each a column of the sheet, a point a row): its value in units of ``scale``
+    (1e6: millions) rounded to ``decimals`` places so that the row's labels add up to its
+    rounded total, by largest remainder as :func:`deckgen.tables.rounding.round_to_total`
+    rounds them: each is rounded as usual, and where those miss the rounded total by k
+    units of the last place, the k that rounding moved furthest the wrong way move a unit
+    the other way (ties: the earlier keeps the larger figure). Empty where the cell is.
+
+    Written from the sheet's own cells, so after "Edit Data" the labels still add up. Not
+    quite round_to_total: where the cut splits equal values, round_to_total moves whole
+    sets of them instead where it can (two equal parts print alike), which no formula
+    here does; ties go by order."""
+    row = point + wb.FIRST_ROW
+    cells = f"${wb.column(0)}{row}:${wb.column(count - 1)}{row}"
+    own = wb.cell(series, point)
+    per = f"/{int(scale)}" if scale != 1 else ""  # a compact unit: 1000, 1000000, ...
+    times, over = (f"*{10**decimals}", f"/{10**decimals}") if decimals else ("", "")
+    # Sums and differences are first rounded to 9 places past the labels': their float
+    # noise (1.75 summed as 1.7499999999999929, a residue of 0.005 as 0.0049999999999999)
+    # would round a total the other way, or break a tie the decimals make.
+    fine = decimals + 9
+    # The units the row's labels rounded one by one miss its rounded total by, signed.
+    gap = (f"ROUND((ROUND(ROUND(SUM({cells}){per},{fine}),{decimals})"
+           f"-SUMPRODUCT(ROUND({cells}{per},{decimals}))){times},0)")  # fmt: skip
+    sign = f"SIGN({gap})"
+    # What ordinary rounding took off each.
+    residues = f"ROUND({cells}{per}-ROUND({cells}{per},{decimals}),{fine})"
+    mine = f"ROUND({own}{per}-ROUND({own}{per},{decimals}),{fine})"
+    # How many of the row go before this one: further the wrong way, or as far and before
+    # it in the order that breaks ties (earlier when rounding up, later when down).
+    further = f"SUMPRODUCT(({sign}*{residues}>{sign}*{mine})*1)"
+    before = f"SUMPRODUCT(({residues}={mine})*({sign}*COLUMN({cells})<{sign}*COLUMN({own})))"
+    rank = f"{further}+{before}"
+    moved = f"{sign}*(({rank})<ABS({gap})){over}"
+    back = f"*{int(scale)}" if scale != 1 else ""
+    return f'IF({own}="","",(ROUND({own}{per},{decimals})+{moved}){back})'
+
+
 #: Points PowerPoint and LibreOffice leave between a bar's end and its label at outEnd.
 APP_GAP = 3.0
 

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from deckgen.kinds.charts._base import Overlay
     from deckgen.kinds.charts._native import Geometry
     from deckgen.layout.geometry import Rect
+    from deckgen.ooxml.workbook import Derived
     from deckgen.outline.formats import NumberFormat, Unit
     from deckgen.render.charts import ChartJob
     from deckgen.tables.select import ChartData
@@ -120,6 +121,17 @@ class StackedBar(ChartKind):
 
         return XL_CHART_TYPE.COLUMN_STACKED
 
+    def native_data(self, job: ChartJob) -> object:
+        """The series and their totals, then (where values are written) a column of each
+        series' labels: :func:`_native_labels`."""
+        from deckgen.kinds.charts._native import chart_data
+
+        data = chart_data(job)
+        if _native_plan(job).labels_on:
+            for j, labels in enumerate(_native_labels(job)):
+                data.add_labels(j, labels)  # type: ignore[attr-defined]  # workbook._CategoryData
+        return data
+
     def native_overlays(self, job: ChartJob) -> list[Overlay]:
         from deckgen.kinds.charts._native import totals_overlay
 
@@ -140,7 +152,8 @@ class StackedBar(ChartKind):
         column where the gap holds it (:func:`_native_plan`), the total on top of each
         column (a hidden overlay series), series named right of the last column with their
         values there (no key, as the picture); a value axis instead where the columns are
-        too narrow for their values."""
+        too narrow for their values. A segment's value is written as the picture writes
+        it, rounded to add up to its column's total (:func:`_native_labels`)."""
         from pptx.enum.chart import XL_LABEL_POSITION
         from pptx.enum.chart import XL_MARKER_STYLE as MARKER
         from pptx.util import Pt
@@ -148,6 +161,7 @@ class StackedBar(ChartKind):
         from deckgen.kinds.charts import _native as nv
         from deckgen.ooxml import chartxml as cx
         from deckgen.ooxml import shapes as sh
+        from deckgen.ooxml import workbook as wb
 
         colors = job.theme.theme.colors
         categories = job.data.categories
@@ -163,6 +177,7 @@ class StackedBar(ChartKind):
         # theirs (and their values the ink that reads on them).
         key = next((i for i, c in enumerate(categories) if c not in highlighted), 0)
         labels_on = plan.labels_on
+        texts = _native_texts(job)
         nv.value_axis(chart, job, plan.lo, plan.asked, show=not labels_on, editable=True)
         nv.category_axis(chart, job)
         w, h = job.canvas.width.pt, job.canvas.height.pt
@@ -180,33 +195,27 @@ class StackedBar(ChartKind):
                     point.line.width = Pt(1)
             if not labels_on:
                 continue
-            ink = ink_on(job, fills[j][key])
-            nv.labels(series, job, ink, XL_LABEL_POSITION.CENTER)
-            series.data_labels.number_format = _code(job)  # as the picture's labels
+            nv.labels(series, job, ink_on(job, fills[j][key]), XL_LABEL_POSITION.CENTER)
+            series.data_labels.number_format = _code(job)  # a value added in "Edit Data"
             hidden = plan.hidden.get(j, [])
             for i in hidden:
                 cx.hide_label(series._element, i)  # too thin to hold its value
-            moved = {i for i, _, _ in plan.beside.get(j, ())}
+            moved = {i: (dx, dy) for i, dx, dy in plan.beside.get(j, ())}
             for i in range(len(categories) - 1):  # the last column's stand with the names
-                if i not in hidden and i not in moved and ink_on(job, fills[j][i]) != ink:
-                    label = nv.point_label(
-                        series,
-                        i,
-                        job,
-                        ink_on(job, fills[j][i]),
-                        bold=False,
-                        position=XL_LABEL_POSITION.CENTER,
-                    )
-                    cx.label_number_format(label._dLbl, _code(job))
-            for i, dx, dy in plan.beside.get(j, ()):
-                # Left of its column, in its series' colour as its name; no leader line (a
-                # series has one switch for all its labels, and its name, moved right of the
-                # last column, must have none).
-                label = nv.point_label(series, i, job, legible(job, fills[j][i]), bold=False,
-                                       position=XL_LABEL_POSITION.CENTER)  # fmt: skip
-                cx.label_number_format(label._dLbl, _code(job))
-                cx.label_offset(label._dLbl, dx / w, dy / h)
-                cx.no_leader_lines(series._element)
+                if i in hidden or (i, j) not in texts:
+                    continue  # no segment (a gap writes nothing), or no room
+                # Left of its column, in its series' colour as its name, where it is moved;
+                # no leader line (a series has one switch for all its labels, and its name,
+                # moved right of the last column, must have none).
+                ink = legible(job, fills[j][i]) if i in moved else ink_on(job, fills[j][i])
+                label = nv.cell_label(series, i, job, ink, texts[i, j], bold=False,
+                                      position=XL_LABEL_POSITION.CENTER)  # fmt: skip
+                if i in moved:
+                    cx.label_offset(label._dLbl, moved[i][0] / w, moved[i][1] / h)
+                    cx.no_leader_lines(series._element)
+            shown = [texts.get((i, j)) for i in range(len(categories))]
+            cx.labels_from_cells(series._element, wb.labels_range(count + 1, j, len(categories)),
+                                 shown)  # fmt: skip
         _native_names(chart, job, plan, fills)
         if labels_on:
             cx.move_to_line_overlay(chart, count)  # the totals series
@@ -270,7 +279,7 @@ def _native_plan(job: ChartJob) -> NativePlan:
         return NativePlan(False, lo, hi, asked, (left, top, plot_w, plot_h), {}, {}, ())
     line = nv.text_h(job)
     per_y = plot_h / (hi - lo)
-    texts = {(i, j): _write(job, value) for i, j, _, value in segments if i < n - 1}
+    texts = {k: text for k, text in _native_texts(job).items() if k[0] < n - 1}
     totals = [_write(job, up[i] + down[i]) for i in range(n)]
     crowded = _crowded(job, segments, texts, totals, plot_w / n, per_y, 4.0)
     if crowded is not None:
@@ -358,12 +367,14 @@ def _native_frame(job: ChartJob, lo: float, hi: float, *, show_axis: bool
 
 
 def _name_texts(job: ChartJob) -> list[str]:
-    """Each series' label right of the last column: 'Name  value'."""
+    """Each series' label right of the last column: 'Name  value' (a sliver's value with
+    the decimals it needs, as the widest it may be)."""
     last = len(job.data.categories) - 1
     least = _least(job.data, job.canvas.height.pt)
-    return [s.name if (v := s.values[last]) is None
-            else f"{s.name}  {_write(job, v) if abs(v) >= least else _alone(job, v)}"
-            for s in job.data.series]  # fmt: skip
+    texts = _native_texts(job)
+    return [s.name if (v := s.values[last]) is None or v == 0
+            else f"{s.name}  {texts[last, j] if abs(v) >= least else _alone(job, v)}"
+            for j, s in enumerate(job.data.series)]  # fmt: skip
 
 
 def _native_names(chart: Chart, job: ChartJob, plan: NativePlan, fills: list[list[str]]
@@ -406,11 +417,11 @@ def _native_names(chart: Chart, job: ChartJob, plan: NativePlan, fills: list[lis
         mids.append((j, top + plot_h * (hi - middle) / (hi - lo)))
     placed = spread([m for _, m in mids], [line] * len(mids), top, top + plot_h, 2.0)
     plot = chart.plots[0]
+    shown = _native_texts(job)
     for (j, want), got in zip(mids, placed, strict=True):
-        label = nv.point_label(plot.series[j], last, job, legible(job, fills[j][last]), bold=True,
-                               position=XL_LABEL_POSITION.CENTER)  # fmt: skip
-        cx.show_fields(label._dLbl, series=True, value=True)
-        cx.label_separator(label._dLbl, "  ")
+        label = nv.cell_label(plot.series[j], last, job, legible(job, fills[j][last]),
+                              shown[last, j], bold=True, name=data[j].name,
+                              position=XL_LABEL_POSITION.CENTER)  # fmt: skip
         centre = left + slot * (last + 0.5)
         x = edge + 0.8 * nv.size(job) + nv.text_w(job, texts[j], True) / 2
         cx.label_offset(label._dLbl, (x - centre) / w, (got - want) / h)
@@ -575,6 +586,61 @@ def _place(job: ChartJob) -> tuple[Unit, int]:
 def _code(job: ChartJob) -> str:
     """The native labels' Excel format: the unit and decimals of :func:`_write`."""
     return excel_format(job.spec.format, list(_shown(job)))
+
+
+def _native_place(job: ChartJob) -> tuple[NumberFormat, float, int]:
+    """How the native labels write a value: their format (one unit for all, as an Excel
+    format has: :func:`_code`), and its unit's scale and decimals."""
+    shared = job.spec.format.model_copy(update={"units": "shared"})
+    (scale, _), decimals = shared.shared(_shown(job))
+    return shared, scale, decimals
+
+
+def _native_values(job: ChartJob) -> dict[tuple[int, int], float]:
+    """Each segment's value as the native chart writes it, ``(category, series)``: rounded
+    at the place its labels write (:func:`_native_place`) so that a column's segments add
+    up to the total written above it, as on the picture (:func:`_segment_texts`, whose
+    numbers these are where the format shares its unit, the default)."""
+    _, scale, decimals = _native_place(job)
+    segments = _stack(job)
+    out = {}
+    for i in sorted({c for c, *_ in segments}):
+        column = [(j, value) for c, j, _, value in segments if c == i]
+        rounded = round_to_total([value / scale for _, value in column], decimals)
+        for (j, _), value in zip(column, rounded, strict=True):
+            out[i, j] = value * scale
+    return out
+
+
+def _native_texts(job: ChartJob) -> dict[tuple[int, int], str]:
+    """:func:`_native_values` written as the native labels' format writes them."""
+    shared, _, _ = _native_place(job)
+    write = shared.writer(_shown(job))
+    return {k: write(value) for k, value in _native_values(job).items()}
+
+
+def _native_labels(job: ChartJob) -> list[Derived]:
+    """Each series' label column in the embedded sheet: a segment's value rounded to add
+    up to its column's total (:func:`_native_values`, cached), as a formula over the row's
+    cells (:func:`_native.rounded_to_total`).
+
+    Why a column of its own: PowerPoint rounds each label on its own, so three equal
+    thirds read 33 + 33 + 33 under a total of 100. The segments keep their exact values (the
+    columns' heights, and what "Edit Data" shows and edits), and each label reads its text
+    from its cell here ("Value From Cells"), a formula, so after an edit the labels are
+    rounded again and still add up. Typed text (as a ring's labels are) would add up only
+    until the first edit, then show the old numbers; a typed rounded value in the series
+    itself would draw the columns wrong."""
+    from deckgen.kinds.charts._native import rounded_to_total
+    from deckgen.ooxml.workbook import Derived
+
+    _, scale, decimals = _native_place(job)
+    series = job.data.series
+    n = len(job.data.categories)
+    written = _native_values(job)
+    return [Derived([written.get((i, j)) for i in range(n)],
+                    [rounded_to_total(j, i, len(series), scale, decimals) for i in range(n)])
+            for j in range(len(series))]  # fmt: skip
 
 
 def _stack(job: ChartJob) -> list[Segment]:

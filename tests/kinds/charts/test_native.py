@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
@@ -172,8 +174,9 @@ def test_stacked_bar_stacks_with_totals_in_an_overlay_and_names_at_the_right(cha
     totals = chart.plots[1].series[0]
     assert totals.name == "Total"
     assert totals.values[1] == pytest.approx(30160966 + 10611555 + 8997440 + 5851507)
-    # No key: each series' label on the last column shows its name and value, moved right
-    # of the column (as the picture's names), with no leader line back to it.
+    # No key: each series' label on the last column shows its name and value (its cell in
+    # the label column), moved right of the column (as the picture's names), with no leader
+    # line back to it.
     assert not chart.has_legend
     # (Australia has no 2023 value: an empty point carries no label, so it goes unnamed.)
     named = [s for s in chart.plots[0].series if s.values[1] is not None]
@@ -181,7 +184,9 @@ def test_stacked_bar_stacks_with_totals_in_an_overlay_and_names_at_the_right(cha
     for series in named:
         dlbls = series._element.find(qn("c:dLbls"))
         last = next(d for d in dlbls.findall(qn("c:dLbl")) if d.find(qn("c:idx")).get("val") == "1")
-        assert last.find(qn("c:showSerName")).get("val") == "1"
+        fields = [f.get("type") for f in last.iter(qn("a:fld"))]
+        assert fields == ["SERIESNAME", "CELLRANGE"]
+        assert "".join(last.itertext()).startswith(f"{series.name}  ")
         assert float(last.find(f"{qn('c:layout')}//{qn('c:x')}").get("val")) > 0.05
         assert dlbls.find(qn("c:showLeaderLines")).get("val") == "0"
     # The plot is fixed to leave the names room at the right.
@@ -689,3 +694,36 @@ def test_an_automatic_top_is_modelled_as_the_applications_draw_it(top, drawn):
     assert nv.drawn_top(given, 0.0, top * 2, top, show=False) == top * 2
     under = job("bar", ["a", "b"], {"s": [-top, -top / 3]})
     assert nv.fixed_ends(under, -top * 1.14, 0.0) == (None, 0.0)  # bars hang from zero
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.one_of(st.none(), st.integers(-99_999, 999_999)), min_size=1, max_size=5,
+             unique=True),
+    st.sampled_from([(1.0, 0), (1.0, 1), (1.0, 2), (1e3, 1), (1e6, 1), (1e6, 0)]),
+)  # fmt: skip
+def test_a_label_formula_rounds_its_row_as_round_to_total_does(cents, place) -> None:
+    """The label column's formula (recalculated as Excel would after "Edit Data") rounds a
+    row as round_to_total rounds the picture's labels, gaps and negatives too: the same
+    numbers, adding up to the row's rounded total. (Unequal values: where the cut splits
+    equal ones, round_to_total moves whole sets, which the formula does not.)"""
+    from openpyxl.utils import get_column_letter
+
+    from deckgen.kinds.charts._native import rounded_to_total
+    from deckgen.tables.rounding import round_to_total
+    from tests.ooxml.formulas import recalculate
+
+    scale, decimals = place
+    values = [None if c is None else c / 100 * scale for c in cents]
+    count = len(values)
+    cells: dict[str, object] = {f"{get_column_letter(2 + j)}2": v for j, v in enumerate(values)}
+    for j in range(count):
+        formula = rounded_to_total(j, 0, count, scale, decimals)
+        cells[f"{get_column_letter(2 + count + j)}2"] = f"={formula}"
+    got = recalculate(cells)
+    labels = [got[f"{get_column_letter(2 + count + j)}2"] for j in range(count)]
+    present = [j for j, v in enumerate(values) if v]
+    expected = round_to_total([values[j] / scale for j in present], decimals)
+    for j, want in zip(present, expected, strict=True):
+        assert labels[j] == pytest.approx(want * scale, abs=1e-9 * scale)
+    assert all(labels[j] == "" for j, v in enumerate(values) if v is None)

@@ -686,3 +686,82 @@ def test_native_labels_take_the_written_labels_precision() -> None:
                for plot in chart.plots for s in plot.series
                for d in [s._element.find(qn("c:dLbls"))] if d is not None}  # fmt: skip
     assert formats and all("." not in f for f in formats), formats
+
+
+# --------------------------------------------------------------------------- native rounding
+
+
+def _native_columns(chart) -> list[list[str]]:
+    """Per column, the texts its segments' native labels show, bottom up: each label's
+    field that reads its cell (the value after the name, on the last column)."""
+    from pptx.oxml.ns import qn
+
+    series = chart.plots[0].series
+    out: list[list[str]] = [[] for _ in chart.plots[0].categories]
+    for one in series:
+        for i, dlbl in _point_labels(one).items():
+            cells = [f for f in dlbl.iter(qn("a:fld")) if f.get("type") == "CELLRANGE"]
+            if not _deleted(dlbl) and cells:
+                out[i].append(cells[0].findtext(qn("a:t")))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("fmt", "values", "segments"),
+    [
+        ("plain:1", [1.14, 1.14, 1.14], ["1.2", "1.1", "1.1"]),
+        ("plain:1", [4.26, 4.26, 1.48], ["4.3", "4.3", "1.4"]),
+        ("compact:1", [1.14e6, 1.14e6, 1.14e6], ["1.2M", "1.1M", "1.1M"]),
+        ("percent:0", [33.3, 33.3, 33.4], ["33%", "33%", "34%"]),
+    ],
+)
+def test_native_segment_labels_add_up_as_the_picture_s(fmt, values, segments) -> None:
+    """PowerPoint rounded each label on its own: 1.1 + 1.1 + 1.1 under a total of 3.4,
+    where the picture writes 1.2 + 1.1 + 1.1 (found by review). Each native label now
+    shows its cell of a label column, the picture's number; the segments keep their
+    exact values (what the columns are drawn from, and what "Edit Data" shows)."""
+    from pptx.oxml.ns import qn
+
+    series = {f"Part {k}": [v, v] for k, v in enumerate(values)}
+    chart_job = job("stacked-bar", ["2004", "2023"], series, format=fmt)
+    chart = _native_chart(chart_job)
+    assert _native_columns(chart) == [drawn for drawn, _ in _columns(chart_job)]
+    assert [s.values for s in chart.plots[0].series] == [(v, v) for v in values]
+    for one in chart.plots[0].series:  # the cells' texts, cached for the viewers
+        cached = one._element.find(f".//{{{C15}}}dlblRangeCache")
+        assert [p.findtext(qn("c:v")) for p in cached.findall(qn("c:pt"))] == [
+            segments[one.index]] * 2  # fmt: skip
+
+
+C15 = "http://schemas.microsoft.com/office/drawing/2012/chart"
+
+
+def test_native_segment_labels_still_add_up_after_edit_data() -> None:
+    """The label columns are formulas over the series' cells, rounding them by largest
+    remainder: recalculated as they are, they are the labels shown; after "Edit Data"
+    changes a value, they still add up to the (recalculated) total."""
+    from pptx.oxml.ns import qn
+
+    from deckgen.tables.rounding import round_to_total
+    from tests.ooxml.formulas import embedded, recalculate, sheet_cells
+
+    data = {"Coal": [12.4, 260.5], "Gas": [15.4, 380.25], "Wind": [20.4, 105.25]}
+    chart_job = job("stacked-bar", ["2021", "2023"], data, format="plain:0")
+    chart = _native_chart(chart_job)
+    assert _native_columns(chart) == [["13", "15", "20"], ["261", "380", "105"]]
+    sheet, cached = embedded(chart), embedded(chart, cached=True)
+    assert [sheet[c].value for c in ("F1", "G1", "H1")] == ["=B1", "=C1", "=D1"]
+    assert [cached[c].value for c in ("F2", "G2", "H2")] == [13, 15, 20]
+    ranges = [s._element.find(f".//{{{C15}}}datalabelsRange/{{{C15}}}f").text
+              for s in chart.plots[0].series]  # fmt: skip
+    assert ranges == ["Sheet1!$F$2:$F$3", "Sheet1!$G$2:$G$3", "Sheet1!$H$2:$H$3"]
+    cells = sheet_cells(sheet)
+    again = recalculate(cells)
+    assert [again[c] for c in ("F2", "G2", "H2", "F3", "G3", "H3")] == [13, 15, 20, 261, 380, 105]
+    edited = recalculate({**cells, "C3": 380.4, "D2": 20.45})
+    for row, values in ((2, [12.4, 15.4, 20.45]), (3, [260.5, 380.4, 105.25])):
+        labels = [edited[f"{c}{row}"] for c in "FGH"]
+        assert labels == round_to_total(values, 0)
+        assert sum(labels) == round(edited[f"E{row}"])  # the total written above
+    total = chart.plots[-1].series[0]._element.find(qn("c:dLbls"))
+    assert total.find(qn("c:showVal")).get("val") == "1"  # the totals are their values
