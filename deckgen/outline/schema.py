@@ -172,6 +172,24 @@ class DeckWords(_Model):
         None, description="What bubbles' sizes stand for: 'Bubble area'."
     )
     other: str | None = Field(None, description="Steps merged into one to fit: 'Other (3)'.")
+    points: str | None = Field(
+        None, description="After a difference of two percentages: '+3.1 pts' ('Pp.')."
+    )
+    cagr: str | None = Field(None, description="Before a compound annual rate: 'CAGR +9.6%'.")
+    no_data: str | None = Field(
+        None, description="A legend's name for regions without a value: 'No data'."
+    )
+    to: str | None = Field(None, description="Between a legend class's negative ends: 'to'.")
+    more: str | None = Field(
+        None, description="Under a table cut to its top rows: 'and {n} more' ({n}: the count)."
+    )
+
+    @field_validator("more")
+    @classmethod
+    def _has_count(cls, value: str | None) -> str | None:
+        if value is not None and "{n}" not in value:
+            raise ValueError(f"'more' is a text with {{n}} for the count, found {value!r}")
+        return value
 
 
 class DeckMeta(_Model):

@@ -6,8 +6,13 @@ its list of them, with no way to change it (a source line written "Quelle: ..." 
 of them for a language not listed here, or for a house style ("Data" for "Source").
 Charts write a few words of their own (:class:`ChartWords`: "Change" over a column of
 changes, "Total" in a ring's hole), in the deck's language too: a German deck's chart headed
-its column of changes "Change" beside "Quelle:" (found in review). Alt texts and speaker
-notes stay in English.
+its column of changes "Change" beside "Quelle:" (found in review). So does a social card
+saying which of its chart's rows it shows (:class:`ShownWords`): a German card said "the 8
+largest of 11 Bundeslands", English words around an English plural of a German noun (found
+in review). Alt texts and speaker notes stay in English, numbers included.
+
+:data:`RANGES` are the words that join a range of numbers in each language ('18 bis 44',
+'65 und älter'), which text wrapping keeps on one line (:mod:`deckgen.layout.text`).
 """
 
 from __future__ import annotations
@@ -37,6 +42,45 @@ class ChartWords:
     bubble_area: str = "Bubble area"
     #: Steps merged into one to fit: "Other (3)".
     other: str = "Other"
+    #: After a difference between two percentages, in percentage points: "+3.1 pts" (a
+    #: difference of 1 drops a final "s": "+1 pt").
+    points: str = "pts"
+    #: Before a compound annual growth rate: "CAGR +9.6%".
+    cagr: str = "CAGR"
+    #: The legend's name for the hatched regions without a value.
+    no_data: str = "No data"
+    #: Between the ends of a legend's class whose ends are negative: "−4 to −2" (a dash
+    #: beside a minus sign reads as one more).
+    to: str = "to"
+
+
+@dataclass(frozen=True)
+class ShownWords:
+    """What a social card says after its subtitle when its chart leaves rows out ('the 4
+    largest of 10 ports'). Each is a ``str.format`` template of ``n`` (rows shown),
+    ``total`` (rows in all), ``things`` (the x column's name made plural, in English only:
+    a language whose plural deckgen cannot form leaves it out, '8 von 11'), ``names``
+    (rows named), ``start`` and ``end`` (the first and last period shown) and ``shown``
+    (the words before the names)."""
+
+    #: The leading rows of a chart sorted by a value it shows, largest first.
+    largest: str = "the {n} largest of {total} {things}"
+    largest_one: str = "the largest of {total} {things}"
+    smallest: str = "the {n} smallest of {total} {things}"
+    smallest_one: str = "the smallest of {total} {things}"
+    #: The leading rows in the data's own order.
+    first: str = "the first {n} of {total} {things}"
+    first_one: str = "the first of {total} {things}"
+    #: The latest periods of a time axis, and a run of periods that ends before them.
+    last: str = "the last {n} of {total} {things}"
+    span: str = "{start} to {end}: {n} of {total} {things}"
+    #: Only rows named (highlighted, or named by the title).
+    named: str = "{names} of {total} {things}"
+    #: One plain name after the count ('... and Bayern'), several after a break.
+    one_more: str = "{shown} and {names}"
+    more: str = "{shown}, plus {names}"
+    #: Before the last of several names: 'A, B and C'.
+    last_name: str = "and"
 
 
 @dataclass(frozen=True)
@@ -51,6 +95,9 @@ class Words:
     #: no-break space, so the colon never starts a line).
     colon: str = ":"
     chart: ChartWords = field(default_factory=ChartWords)
+    shown: ShownWords = field(default_factory=ShownWords)
+    #: Under a table cut to its top rows, how many it leaves out: "and 12 more".
+    more: str = "and {n} more"
 
     def source_line(self, lines: Sequence[str], *, many: bool = False) -> str:
         """``"Source: a; b"``: one or more source lines under one word (``many``: the
@@ -73,44 +120,190 @@ class Words:
 ENGLISH = Words("Source", "Sources", "continued")
 #: Written before a line in any deck ("Source: BEA" in a German one is not doubled either).
 ENGLISH_WORDS = ("Sources", "Source")
+
+
+def _shown(largest: str, largest_one: str, smallest: str, smallest_one: str, first: str,
+           first_one: str, last: str, span: str, named: str, plus: str, last_name: str
+           ) -> ShownWords:  # fmt: skip
+    """A language's :class:`ShownWords`, with no ``{things}``: its plural is not formed."""
+    return ShownWords(
+        largest, largest_one, smallest, smallest_one, first, first_one, last, span, named,
+        one_more=f"{{shown}} {last_name} {{names}}",
+        more=f"{{shown}}, {plus} {{names}}", last_name=last_name,
+    )  # fmt: skip
+
+
+#: English words in a deck of a language not listed: its nouns are not made English plurals.
+_UNLISTED = replace(ENGLISH, shown=_shown(
+    "the {n} largest of {total}", "the largest of {total}", "the {n} smallest of {total}",
+    "the smallest of {total}", "the first {n} of {total}", "the first of {total}",
+    "the last {n} of {total}", "{start} to {end}: {n} of {total}", "{names} of {total}",
+    "plus", "and"))  # fmt: skip
 #: By language (a locale's part before '_'). French and its neighbours' typography: a
-#: no-break space before the colon.
-_NORDIC = ChartWords("Endring", "Totalt", "Lineær trend", "Bobleareal", "Annet")
+#: no-break space before the colon. Where an adjective would agree with the noun left
+#: out, a count of one names a noun of its own ('der größte Wert', 'la valeur la plus
+#: élevée'); Finnish and Polish, whose numbers decline what follows them, say the count
+#: apart ('4 suurinta, kaikkiaan 16').
+_NORDIC = ChartWords("Endring", "Totalt", "Lineær trend", "Bobleareal", "Annet", "p.p.",
+                     "CAGR", "Ingen data", "til")  # fmt: skip
+_NORWEGIAN_SHOWN = _shown(
+    "de {n} største av {total}", "den høyeste verdien av {total}", "de {n} minste av {total}",
+    "den laveste verdien av {total}", "de første {n} av {total}",
+    "den første verdien av {total}", "de siste {n} av {total}",
+    "{start} til {end}: {n} av {total}", "{names} av {total}", "samt", "og")  # fmt: skip
 LANGUAGES: dict[str, Words] = {
     "en": ENGLISH,
     "de": Words("Quelle", "Quellen", "Fortsetzung", chart=ChartWords(
-        "Veränderung", "Gesamt", "Linearer Trend", "Blasenfläche", "Sonstige")),
+        "Veränderung", "Gesamt", "Linearer Trend", "Blasenfläche", "Sonstige", "Pp.", "CAGR",
+        "Keine Daten", "bis"), shown=_shown(
+        "die {n} größten von {total}", "der größte Wert von {total}",
+        "die {n} kleinsten von {total}", "der kleinste Wert von {total}",
+        "die ersten {n} von {total}", "der erste Wert von {total}",
+        "die letzten {n} von {total}", "{start} bis {end}: {n} von {total}",
+        "{names} von {total}", "dazu", "und"), more="und {n} weitere"),
     "fr": Words("Source", "Sources", "suite", "\u00a0:", ChartWords(
-        "Variation", "Total", "Tendance linéaire", "Aire des bulles", "Autres")),
+        "Variation", "Total", "Tendance linéaire", "Aire des bulles", "Autres", "pts", "TCAM",
+        "Pas de données", "à"), _shown(
+        "les {n} valeurs les plus élevées sur {total}", "la valeur la plus élevée sur {total}",
+        "les {n} valeurs les plus faibles sur {total}", "la valeur la plus faible sur {total}",
+        "les {n} premiers éléments sur {total}", "le premier élément sur {total}",
+        "les {n} dernières périodes sur {total}", "de {start} à {end}\u00a0: {n} sur {total}",
+        "{names} sur {total}", "ainsi que", "et"), "et {n} de plus"),
     "es": Words("Fuente", "Fuentes", "continuación", chart=ChartWords(
-        "Variación", "Total", "Tendencia lineal", "Área de las burbujas", "Otros")),
+        "Variación", "Total", "Tendencia lineal", "Área de las burbujas", "Otros",
+        "p.\u00a0p.", "TCAC", "Sin datos", "a"), shown=_shown(
+        "los {n} valores más altos de {total}", "el valor más alto de {total}",
+        "los {n} valores más bajos de {total}", "el valor más bajo de {total}",
+        "los {n} primeros elementos de {total}", "el primer elemento de {total}",
+        "los últimos {n} periodos de {total}", "de {start} a {end}: {n} de {total}",
+        "{names} de {total}", "además de", "y"), more="y {n} más"),
     "it": Words("Fonte", "Fonti", "continua", chart=ChartWords(
-        "Variazione", "Totale", "Tendenza lineare", "Area delle bolle", "Altri")),
+        "Variazione", "Totale", "Tendenza lineare", "Area delle bolle", "Altri", "p.p.",
+        "CAGR", "Nessun dato", "a"), shown=_shown(
+        "i {n} valori più alti su {total}", "il valore più alto su {total}",
+        "i {n} valori più bassi su {total}", "il valore più basso su {total}",
+        "i primi {n} elementi su {total}", "il primo elemento su {total}",
+        "gli ultimi {n} periodi su {total}", "da {start} a {end}: {n} su {total}",
+        "{names} su {total}", "più", "e"), more="e altri {n}"),
     "pt": Words("Fonte", "Fontes", "continuação", chart=ChartWords(
-        "Variação", "Total", "Tendência linear", "Área das bolhas", "Outros")),
+        "Variação", "Total", "Tendência linear", "Área das bolhas", "Outros", "p.p.", "CAGR",
+        "Sem dados", "a"), shown=_shown(
+        "os {n} valores mais altos de {total}", "o valor mais alto de {total}",
+        "os {n} valores mais baixos de {total}", "o valor mais baixo de {total}",
+        "os primeiros {n} elementos de {total}", "o primeiro elemento de {total}",
+        "os últimos {n} períodos de {total}", "de {start} a {end}: {n} de {total}",
+        "{names} de {total}", "além de", "e"), more="e mais {n}"),
     "nl": Words("Bron", "Bronnen", "vervolg", chart=ChartWords(
-        "Verandering", "Totaal", "Lineaire trend", "Oppervlakte bel", "Overig")),
+        "Verandering", "Totaal", "Lineaire trend", "Oppervlakte bel", "Overig", "%-punt",
+        "CAGR", "Geen gegevens", "tot"), shown=_shown(
+        "de {n} grootste van {total}", "de hoogste waarde van {total}",
+        "de {n} kleinste van {total}", "de laagste waarde van {total}",
+        "de eerste {n} van {total}", "de eerste waarde van {total}",
+        "de laatste {n} van {total}", "{start} t/m {end}: {n} van {total}",
+        "{names} van {total}", "plus", "en"), more="en nog {n}"),
     "sv": Words("Källa", "Källor", "forts.", chart=ChartWords(
-        "Förändring", "Totalt", "Linjär trend", "Bubblans yta", "Övrigt")),
+        "Förändring", "Totalt", "Linjär trend", "Bubblans yta", "Övrigt", "p.e.", "CAGR",
+        "Inga uppgifter", "till"), shown=_shown(
+        "de {n} största av {total}", "det högsta värdet av {total}",
+        "de {n} minsta av {total}", "det lägsta värdet av {total}",
+        "de första {n} av {total}", "det första värdet av {total}",
+        "de senaste {n} av {total}", "{start} till {end}: {n} av {total}",
+        "{names} av {total}", "samt", "och"), more="och {n} till"),
     "da": Words("Kilde", "Kilder", "fortsat", chart=ChartWords(
-        "Ændring", "I alt", "Lineær tendens", "Boblens areal", "Øvrige")),
-    "nb": Words("Kilde", "Kilder", "forts.", chart=_NORDIC),
-    "no": Words("Kilde", "Kilder", "forts.", chart=_NORDIC),
+        "Ændring", "I alt", "Lineær tendens", "Boblens areal", "Øvrige", "pct.-point", "CAGR",
+        "Ingen data", "til"), shown=_shown(
+        "de {n} største af {total}", "den højeste værdi af {total}",
+        "de {n} mindste af {total}", "den laveste værdi af {total}",
+        "de første {n} af {total}", "den første værdi af {total}",
+        "de seneste {n} af {total}", "{start} til {end}: {n} af {total}",
+        "{names} af {total}", "samt", "og"), more="og {n} mere"),
+    "nb": Words("Kilde", "Kilder", "forts.", chart=_NORDIC, shown=_NORWEGIAN_SHOWN,
+                more="og {n} til"),
+    "no": Words("Kilde", "Kilder", "forts.", chart=_NORDIC, shown=_NORWEGIAN_SHOWN,
+                more="og {n} til"),
     "fi": Words("Lähde", "Lähteet", "jatkuu", chart=ChartWords(
-        "Muutos", "Yhteensä", "Lineaarinen trendi", "Kuplan pinta-ala", "Muut")),
+        "Muutos", "Yhteensä", "Lineaarinen trendi", "Kuplan pinta-ala", "Muut", "%-yks.",
+        "CAGR", "Ei tietoja", "…"), shown=_shown(
+        "{n} suurinta, kaikkiaan {total}", "suurin, kaikkiaan {total}",
+        "{n} pienintä, kaikkiaan {total}", "pienin, kaikkiaan {total}",
+        "{n} ensimmäistä, kaikkiaan {total}", "ensimmäinen, kaikkiaan {total}",
+        "{n} viimeisintä, kaikkiaan {total}", "{start}–{end}: {n}, kaikkiaan {total}",
+        "{names}, kaikkiaan {total}", "sekä", "ja"), more="ja {n} muuta"),
     "pl": Words("Źródło", "Źródła", "cd.", chart=ChartWords(
-        "Zmiana", "Razem", "Trend liniowy", "Pole bąbla", "Inne")),
+        "Zmiana", "Razem", "Trend liniowy", "Pole bąbla", "Inne", "pkt\u00a0proc.", "CAGR",
+        "Brak danych", "do"), shown=_shown(
+        "{n} z {total} (największe wartości)", "1 z {total} (największa wartość)",
+        "{n} z {total} (najmniejsze wartości)", "1 z {total} (najmniejsza wartość)",
+        "{n} z {total} (pierwsze pozycje)", "1 z {total} (pierwsza pozycja)",
+        "{n} z {total} (ostatnie okresy)", "{start}–{end}: {n} z {total}",
+        "{names} z {total}", "oraz", "i"), more="i jeszcze {n}"),
 }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RangeWords:
+    """The words of a language that join a range of numbers: ``to`` only two numbers
+    ('18 to 44'), ``both`` two numbers or a number and an open end ('between 5 and 10',
+    '65 and over'), ``ends`` an open band after its number."""
+
+    to: tuple[str, ...]
+    both: tuple[str, ...]
+    ends: tuple[str, ...]
+
+
+#: By language, as :data:`LANGUAGES` (a test keeps the two alike). Text wrapping reads the
+#: words of them all (:func:`range_words`): its measures are kept across decks, whatever
+#: their language, and between two numbers these words join a range, or (Dutch 'of' in
+#: English, '3 of 5') words that read no worse kept on one line.
+RANGES: dict[str, RangeWords] = {
+    "en": RangeWords(("to", "through", "thru"), ("and", "or"),
+                     ("over", "older", "above", "more", "up", "under", "younger", "below",
+                      "less")),
+    "de": RangeWords(("bis",), ("und", "oder"),
+                     ("älter", "mehr", "darüber", "jünger", "weniger", "darunter")),
+    "fr": RangeWords(("à",), ("et", "ou"), ("plus", "moins")),
+    "es": RangeWords(("a", "hasta"), ("y", "o"), ("más", "mayores", "menos", "menores")),
+    "it": RangeWords(("a",), ("e", "o"), ("oltre", "più", "meno")),
+    "pt": RangeWords(("a", "até"), ("e", "ou"), ("mais", "menos")),
+    "nl": RangeWords(("tot", "t/m"), ("en", "of"), ("ouder", "meer", "jonger", "minder")),
+    "sv": RangeWords(("till",), ("och", "eller"),
+                     ("äldre", "över", "mer", "yngre", "under", "mindre")),
+    "da": RangeWords(("til",), ("og", "eller"),
+                     ("derover", "ældre", "mere", "yngre", "mindre", "derunder")),
+    "nb": RangeWords(("til",), ("og", "eller"), ("eldre", "over", "mer", "yngre", "mindre")),
+    "no": RangeWords(("til",), ("og", "eller"), ("eldre", "over", "mer", "yngre", "mindre")),
+    "fi": RangeWords((), ("ja", "tai"),
+                     ("yli", "enemmän", "vanhemmat", "nuoremmat", "vähemmän")),
+    "pl": RangeWords(("do",), ("i", "lub"),
+                     ("więcej", "starsi", "powyżej", "mniej", "młodsi", "poniżej")),
+}  # fmt: skip
+
+
+def range_words() -> RangeWords:
+    """The range words of every language, each once, longest first."""
+
+    def every(name: str) -> tuple[str, ...]:
+        found = {w for words in RANGES.values() for w in getattr(words, name)}
+        return tuple(sorted(found, key=lambda w: (-len(w), w)))
+
+    return RangeWords(every("to"), every("both"), every("ends"))
+
+
+def points_words() -> tuple[str, ...]:
+    """How every language writes percentage points after a number ('pts', 'Pp.'), each
+    once, longest first: text wrapping keeps them with their number."""
+    found = {ENGLISH.chart.points} | {w.chart.points for w in LANGUAGES.values()}
+    return tuple(sorted(found, key=lambda w: (-len(w), w)))
 
 
 def words_for(locale: str, chosen: Any = None) -> Words:
     """The words of ``locale``'s language (English for one not listed), with those the
     outline sets (``chosen``: ``deck.words``, each field None where it sets none)."""
     language = locale.replace("-", "_").split("_")[0].lower()
-    words = LANGUAGES.get(language, ENGLISH)
+    words = LANGUAGES.get(language, _UNLISTED)
     if chosen is None:
         return words
-    set_here = {name: value for name in ("source", "sources", "continued")
+    set_here = {name: value for name in ("source", "sources", "continued", "more")
                 if (value := getattr(chosen, name, None)) is not None}  # fmt: skip
     in_charts = {f.name: value for f in fields(ChartWords)
                  if (value := getattr(chosen, f.name, None)) is not None}  # fmt: skip

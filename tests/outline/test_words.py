@@ -147,3 +147,43 @@ def test_charts_write_their_words_in_the_decks_language(tmp_path):
     assert "Δ" in drawn
     assert any(t.endswith("Summe") for t in native)
     assert words_for("fr_FR").chart.change == "Variation" and ENGLISH.chart.total == "Total"
+
+
+def test_every_language_says_every_word_and_names_no_noun_it_cannot_make_plural():
+    """A German card said 'the 8 largest of 11 Bundeslands', a chart '+0,4 pts', a table
+    'and 12 more' (found in review): each language has its own, and only English (whose
+    plurals deckgen forms) names the things counted."""
+    from dataclasses import fields
+
+    from deckgen.outline.words import LANGUAGES, RANGES, ShownWords
+
+    assert set(RANGES) == set(LANGUAGES)
+    counts = {"n": 4, "total": 10, "things": "THINGS", "names": "A", "start": "S", "end": "E",
+              "shown": "X"}  # fmt: skip
+    for language, words in LANGUAGES.items():
+        said = [getattr(words.shown, f.name).format(**counts) for f in fields(ShownWords)]
+        assert ("THINGS" in " ".join(said)) == (language == "en"), language
+        assert "{n}" in words.more, language
+        if language != "en":
+            assert words.chart.points != "pts" or language == "fr", language
+            assert words.more != ENGLISH.more and words.chart.no_data != "No data", language
+
+
+def test_deck_words_set_the_new_words_too(tmp_path):
+    class Chosen:
+        source = sources = continued = None
+        points, cagr, no_data, to, more = "PP", "JWR", "k. A.", "–", "+{n}"
+
+    words = words_for("de_DE", Chosen())
+    assert (words.chart.points, words.chart.cagr, words.chart.no_data, words.chart.to,
+            words.more) == ("PP", "JWR", "k. A.", "–", "+{n}")  # fmt: skip
+    assert words.chart.change == "Veränderung"  # the others stay the language's
+
+
+def test_a_more_without_its_count_is_an_error():
+    from pydantic import ValidationError
+
+    from deckgen.outline.schema import DeckWords
+
+    with pytest.raises(ValidationError, match=r"'more' is a text with \{n\}"):
+        DeckWords(more="und weitere")
