@@ -32,6 +32,7 @@ from deckgen.layout.geometry import Rect
 from deckgen.layout.text import CARD, Fitted, pieces
 from deckgen.layout.units import Length, Px
 from deckgen.outline.schema import CardSpec
+from deckgen.outline.words import ENGLISH
 from deckgen.render.cardkit import CardFrame, Footer, Logo, PlacedChart, Rule, TextBlock, place
 from deckgen.render.charts import ChartJob
 from deckgen.render.jobs import Canvas
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
     from deckgen.kinds.charts import ChartKind
     from deckgen.outline.load import LoadedOutline, PathKey
     from deckgen.outline.presets import Preset
-    from deckgen.outline.words import Words
+    from deckgen.outline.words import ShownWords, Words
     from deckgen.render.cardkit import Align, CardJob
     from deckgen.tables.select import ChartData
     from deckgen.theming.load import LoadedTheme
@@ -520,14 +521,25 @@ def chart_label_px(lay: CardLayout) -> int:
     return max(lay.least(CHART_LABEL_PX), lay.px(theme_px)).px
 
 
+@dataclass(frozen=True)
+class Shown:
+    """What a card's chart shows when it leaves categories out, in words a reader
+    understands: in the deck's language for the card (``text``: 'die 4 größten von 10'),
+    and in English for its alt text (``alt``: 'the 4 largest of 10 ports')."""
+
+    text: str
+    alt: str
+
+
 def card_chart(
     lay: CardLayout, spec: ChartKind, title: str, box: Rect, names: Names
-) -> tuple[PlacedChart, str | None]:
+) -> tuple[PlacedChart, Shown | None]:
     """The chart redrawn for ``box`` (not a shrunken slide picture): labels at reading
     size, and the leading categories only when all of them would collide. Returns the
-    placed job and, when categories were left out, what is shown in words a reader
-    understands ('the 4 largest of 10 ports', :func:`shown_words`)."""
+    placed job and, when categories were left out, what is shown (:class:`Shown`:
+    :func:`shown_words`, :func:`window_words`)."""
     ctx = lay.ctx
+    words = ctx.loaded.outline.deck.wording.shown
     data = spec.select_data(ctx.tables[spec.data], lay.where(*names))
     label_px = chart_label_px(lay)
     reason = spec.card_refusal(data, box, label_px)
@@ -569,7 +581,8 @@ def card_chart(
             run = _time_window(spec, data, wanted, room)
         if run is not None:
             kept = list(run)
-            note = window_words(spec, data, run, everything)
+            note = Shown(*(window_words(spec, data, run, everything, said)
+                           for said in (words, ENGLISH.shown)))  # fmt: skip
         else:
             # The leading categories, and the highlighted ones wherever they are (in every
             # panel of small multiples): a card that left out the bar its title is about
@@ -579,7 +592,8 @@ def card_chart(
             kept = sorted([*wanted, *others])
             lead = next(k for k in range(len(kept) + 1) if k == len(kept) or kept[k] != k)
             also = [data.categories[i] for i in kept[lead:]]
-            note = shown_words(spec, lead, everything, also)
+            note = Shown(*(shown_words(spec, lead, everything, also, said)
+                           for said in (words, ENGLISH.shown)))  # fmt: skip
         data = data.pick(kept)
     scale = label_px / (ctx.theme.theme.sizes.chart_label * CHART_DPI / 72)
     canvas = Canvas(box.width * (96 / CHART_DPI), box.height * (96 / CHART_DPI), CHART_DPI, scale)
@@ -613,10 +627,13 @@ def _in_time_order(spec: ChartKind, data: ChartData) -> bool:
 _DATE_NAMES = frozenset({"date", "dates", "period", "periods", "time", "when"})
 
 
-def window_words(spec: ChartKind, data: ChartData, run: range, total: int) -> str:
+def window_words(
+    spec: ChartKind, data: ChartData, run: range, total: int, words: ShownWords = ENGLISH.shown
+) -> str:
     """'the last 5 of 20 years', or, for a run that ends before the latest period,
     '2010 to 2014: 5 of 20 years'; dates as a reader writes them ('March 2024'), and a
-    column named 'date' counted in its periods ('months')."""
+    column named 'date' counted in its periods ('months'). In ``words``: 'die letzten 5
+    von 20' (a language whose plurals deckgen does not form names no things)."""
     from deckgen.tables.dates import label, precision_of
 
     things = plural(spec.x.replace("_", " ").strip() or "row")
@@ -625,41 +642,46 @@ def window_words(spec: ChartKind, data: ChartData, run: range, total: int) -> st
         names = [label(d) for d in data.x_dates]
         if things.lower() in _DATE_NAMES or spec.x.lower() in _DATE_NAMES:
             things = plural(precision_of(data.x_dates[0]))
+    counts = {"n": len(run), "total": total, "things": things}
     if run.stop == len(names):
-        return f"the last {len(run)} of {total} {things}"
-    return f"{names[run.start]} to {names[run.stop - 1]}: {len(run)} of {total} {things}"
+        return words.last.format(**counts)
+    return words.span.format(start=names[run.start], end=names[run.stop - 1], **counts)
 
 
-def shown_words(spec: ChartKind, shown: int, total: int, also: Sequence[str] = ()) -> str:
+def shown_words(
+    spec: ChartKind, shown: int, total: int, also: Sequence[str] = (),
+    words: ShownWords = ENGLISH.shown,
+) -> str:  # fmt: skip
     """Which categories a card shows, as a reader says it: 'the 4 largest of 10 ports'
     (sorted by a value the chart shows), 'the 3 smallest of 8 regions', else 'the first 5
     of 12 countries'; and the highlighted ones past those (``also``): 'the first 2 of 5
     regions and Bayern', 'the 2 largest of 11 departments, plus London and Wales'. Names
     that hold 'and', '&' or a comma are quoted: 'the 2 largest of 11 departments and
     Libraries and Culture and Parks & Recreation' read as five things (found in review).
-    The things are the ``x`` column's name, made plural."""
+    The things are the ``x`` column's name, made plural. In ``words``: 'die 8 größten von
+    11' in a German deck, which said 'the 8 largest of 11 Bundeslands' (found in review)."""
     things = plural(spec.x.replace("_", " ").strip() or "row")
-    quoted = any(re.search(r"\band\b|&|,", str(name), re.IGNORECASE) for name in also)
-    named = joined([f"'{name}'" if quoted else name for name in also])
+    joins = rf"\b(?:and|{re.escape(words.last_name)})\b|&|,"
+    quoted = any(re.search(joins, str(name), re.IGNORECASE) for name in also)
+    named = joined([f"'{name}'" if quoted else name for name in also], words.last_name)
     if also and not shown:
-        return f"{named} of {total} {things}"
-    words = _shown_words(spec, shown, total, things)
+        return words.named.format(names=named, total=total, things=things)
+    said = _shown_words(spec, shown, total, things, words)
     if not also:
-        return words
+        return said
     # One plain name reads as 'and Bayern'; a list after a count needs a break ('plus').
-    return f"{words} and {named}" if len(also) == 1 and not quoted else f"{words}, plus {named}"
+    many = len(also) > 1 or quoted
+    return (words.more if many else words.one_more).format(shown=said, names=named)
 
 
-def _shown_words(spec: ChartKind, shown: int, total: int, things: str) -> str:
+def _shown_words(spec: ChartKind, shown: int, total: int, things: str, words: ShownWords) -> str:
     sort = spec.sort
     which = "first"
     if sort is not None and sort.by in spec.y_columns:
         which = "largest" if sort.descending else "smallest"
     # 'the first 1 of 12 groups' read as a typo (found in review): one is 'the first'.
-    count = f"{shown} " if shown != 1 else ""
-    if which == "first":
-        return f"the first {count}of {total} {things}"
-    return f"the {count}{which} of {total} {things}"
+    template = getattr(words, f"{which}_one" if shown == 1 else which)
+    return str(template.format(n=shown, total=total, things=things))
 
 
 def plural(noun: str) -> str:

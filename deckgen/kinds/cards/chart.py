@@ -39,11 +39,13 @@ if TYPE_CHECKING:
     from PIL import Image
 
     from deckgen.errors import Location
+    from deckgen.kinds.cards._base import Shown
     from deckgen.outline.presets import Preset
+    from deckgen.render.cardkit import Footer
     from deckgen.render.charts import ChartJob
 
     #: A layout of the card with its subtitle (or none) and its title's largest size.
-    Attempt = Callable[..., tuple["ChartCardJob", str | None]]
+    Attempt = Callable[..., tuple["ChartCardJob", Shown | None]]
 
 
 #: The title column's share of a landscape card's width when the title is beside the chart.
@@ -64,13 +66,15 @@ class ChartCardJob(CardJob):
     subtitle: TextBlock | None
     chart: PlacedChart
     #: What the chart shows when it leaves categories out ('the 4 largest of 10 ports'),
-    #: said at the end of the subtitle; ``None`` when it shows them all.
+    #: said at the end of the subtitle in the deck's words; ``None`` when it shows them all.
     shown: str | None = None
+    #: The same in English, said in the alt text (:class:`~deckgen.kinds.cards._base.Shown`).
+    shown_alt: str | None = None
 
     def alt(self) -> str:
         alt = self.chart.job.alt()
-        if self.shown is not None:
-            alt = f"{sentence(alt)} {sentence(with_shown(None, self.shown) or '')}"
+        if self.shown_alt is not None:
+            alt = f"{sentence(alt)} {sentence(with_shown(None, self.shown_alt) or '')}"
         return alt
 
     def draw(self) -> Image.Image:
@@ -153,7 +157,7 @@ class ChartCard(CardKind):
 
         def attempt(
             subtitle: str | None, title_px: float = TITLE_PX[0]
-        ) -> tuple[ChartCardJob, str | None]:
+        ) -> tuple[ChartCardJob, Shown | None]:
             head, sub, bottom = headline(
                 lay, self.title, subtitle, safe.left, y, safe.width,
                 Px(round(safe.height.px * 0.34)), sub_lines=1 if lay.preset.landscape else 3,
@@ -172,8 +176,7 @@ class ChartCard(CardKind):
                     )
                 )
             placed, note = self._chart(lay, box)
-            return ChartCardJob(frame=frame(lay), footer=footer, accent=accent, title=head,
-                                subtitle=sub, chart=placed, shown=note), note  # fmt: skip
+            return _job(lay, footer, accent, head, sub, placed, note), note
 
         return _settle(lay, attempt, self.subtitle, self.title)
 
@@ -189,18 +192,17 @@ class ChartCard(CardKind):
 
         def attempt(
             subtitle: str | None, title_px: float = TITLE_PX[0]
-        ) -> tuple[ChartCardJob, str | None]:
+        ) -> tuple[ChartCardJob, Shown | None]:
             head, sub, _ = headline(
                 lay, self.title, subtitle, safe.left, y, col_w, bottom - y, max_lines=6,
                 title_px=title_px,
             )  # fmt: skip
             placed, note = self._chart(lay, box)
-            return ChartCardJob(frame=frame(lay), footer=footer, accent=accent, title=head,
-                                subtitle=sub, chart=placed, shown=note), note  # fmt: skip
+            return _job(lay, footer, accent, head, sub, placed, note), note
 
         return _settle(lay, attempt, self.subtitle, self.title)
 
-    def _chart(self, lay: CardLayout, box: Rect) -> tuple[PlacedChart, str | None]:
+    def _chart(self, lay: CardLayout, box: Rect) -> tuple[PlacedChart, Shown | None]:
         """The chart redrawn for ``box`` (:func:`card_chart`: the leading categories only
         when all would not fit, said in ``note``), and when it leaves categories out:
 
@@ -262,6 +264,16 @@ class ChartCard(CardKind):
                 shown,
             )
         return placed, note
+
+
+def _job(
+    lay: CardLayout, footer: Footer, accent: Rule, title: TextBlock, subtitle: TextBlock | None,
+    chart: PlacedChart, shown: Shown | None,
+) -> ChartCardJob:  # fmt: skip
+    return ChartCardJob(
+        frame=frame(lay), footer=footer, accent=accent, title=title, subtitle=subtitle,
+        chart=chart, shown=shown.text if shown else None, shown_alt=shown.alt if shown else None,
+    )  # fmt: skip
 
 
 def _unnamed_parts(lay: CardLayout, job: ChartJob, missing: list[str]) -> TooFewShown:
@@ -388,10 +400,10 @@ def _settled(
     current = subtitle
     job, shown = attempt(current)
     for _ in range(5):
-        wanted = with_shown(subtitle, shown)
+        wanted = with_shown(subtitle, shown.text if shown else None)
         if wanted == current:
             break
-        current, said = wanted, shown
+        current, said = wanted, shown.text if shown else None
         try:
             job, shown = attempt(current)
         except FitError as exc:

@@ -141,14 +141,13 @@ class ChartSection(_Section):
         flow.charts.append(placed)
         flow.y = box.bottom
         if note:
-            note = with_shown(None, note) or ""
-            flow.add(note_block(lay, note, safe.left, flow.y + lay.px(16), safe.width,
-                                (*names, "chart")))  # fmt: skip
+            flow.add(note_block(lay, with_shown(None, note.text) or "", safe.left,
+                                flow.y + lay.px(16), safe.width, (*names, "chart")))  # fmt: skip
         flow.words.append(len(flow.charts) - 1)  # described once drawn (InfographicJob.alt)
         if note:
             # What it leaves out is said in the alt text too, as a chart card's is: a
             # chart of 10 of 15 regions was described as the 10 alone (found in review).
-            flow.words.append(note)
+            flow.words.append(with_shown(None, note.alt) or "")
         flow.sources += [self.source] if self.source else []
 
 

@@ -184,3 +184,53 @@ def test_names_kept_past_the_leading_ones_are_listed_apart_from_the_count():
     assert shown_words(_hbar(), 0, 9, ["Arts and Heritage", "Kent", "Roads & Bridges"]) == (
         "'Arts and Heritage', 'Kent' and 'Roads & Bridges' of 9 ports"
     )
+
+
+def test_a_card_says_what_it_shows_in_the_decks_language():
+    """A German card said 'the 8 largest of 11 Bundeslands': English words around an
+    English plural of a German noun (found in review). Each language says it in its own
+    words, and leaves out the noun whose plural deckgen cannot form."""
+    from deckgen.outline.words import words_for
+
+    ranked = _hbar(sort={"by": "value_usd_bn"})
+    german, french = words_for("de_DE").shown, words_for("fr_FR").shown
+    assert shown_words(ranked, 8, 11, words=german) == "die 8 größten von 11"
+    assert shown_words(ranked, 1, 11, words=german) == "der größte Wert von 11"
+    assert shown_words(_hbar(), 5, 12, words=german) == "die ersten 5 von 12"
+    assert shown_words(ranked, 2, 9, ["Kent", "Fife"], german) == (
+        "die 2 größten von 9, dazu Kent und Fife"
+    )
+    assert shown_words(ranked, 2, 9, ["Bayern"], german) == "die 2 größten von 9 und Bayern"
+    # A name holding the language's 'and' is quoted, as one holding 'and' is in English.
+    assert shown_words(ranked, 2, 9, ["Kunst und Kultur"], german) == (
+        "die 2 größten von 9, dazu 'Kunst und Kultur'"
+    )
+    assert shown_words(ranked, 4, 10, words=french) == "les 4 valeurs les plus élevées sur 10"
+    # A language not listed keeps English words, without an English plural of its nouns.
+    assert shown_words(ranked, 4, 10, words=words_for("ja_JP").shown) == "the 4 largest of 10"
+
+
+def test_a_german_card_draws_german_words_and_keeps_its_alt_text_english(tmp_path, corporate):
+    from deckgen.tables.sources import load_tables
+    from tests.helpers import load_outline, write_project
+
+    outline = social_outline(
+        """
+        - kind: chart
+          name: ports
+          presets: [ig-square]
+          title: Laredo handelt am meisten
+          subtitle: Wert nach Hafen, 2023
+          chart: {type: hbar, data: ports, x: Hafen, y: Wert, sort: {by: Wert}}
+        """
+    ).replace("production: {file: production.csv}", "ports: {file: ports.csv}")
+    outline = outline.replace("  title: Test deck\n", "  title: Test deck\n  locale: de_DE\n")
+    rows = "Hafen,Wert\n" + "".join(f"Hafen {n},{100 - n}.5\n" for n in range(1, 41))
+    path = write_project(tmp_path, outline, {"ports.csv": rows})
+    loaded = load_outline(path)
+    (card,) = plan_cards(loaded, load_tables(loaded), corporate)
+    shown = len(card.job.chart.job.data.categories)
+    assert card.job.shown == f"die {shown} größten von 40"
+    assert " ".join(card.job.subtitle.lines) == f"Wert nach Hafen, 2023: die {shown} größten von 40"
+    alt = str(card.with_alt({}).alt)
+    assert f"The {shown} largest of 40 Hafens." in alt  # alt text is English
