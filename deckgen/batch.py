@@ -502,7 +502,8 @@ def _keep_inputs(inputs: Inputs | None) -> None:
 
         # The templates' sandbox and its locale's number data (Babel's, ~50 ms to load),
         # made once here rather than in each worker.
-        environment(inputs.loaded.outline.deck.locale)
+        deck = inputs.loaded.outline.deck
+        environment(deck.locale, deck.words.points)
 
 
 def _prime(inputs: Inputs) -> None:

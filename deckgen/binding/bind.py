@@ -95,7 +95,7 @@ def bind_outline(
         parse_locale(outline.deck.locale)
     except ValueError as exc:
         raise OutlineError(Problem(loaded.locate("deck", "locale"), str(exc))) from None
-    env, compiled = environment(outline.deck.locale)
+    env, compiled = environment(outline.deck.locale, outline.deck.words.points)
     names: dict[str, Any] = dict(tables_for_templates(frames) if templates is None else templates)
     for name, value in (extra or {}).items():
         if name in names:
@@ -161,11 +161,12 @@ _PLAIN_NUMBER = re.compile(r"[-\u2212]?\d+(\.\d+)?(e-?\d+)?")
 
 @functools.lru_cache(maxsize=4)
 def environment(
-    name: str,
+    name: str, points: str | None = None
 ) -> tuple[ImmutableSandboxedEnvironment, dict[str, tuple[Template, frozenset[str]]]]:
-    """The sandbox for the locale ``name``, and the templates it has compiled, by source:
-    one per locale and process, so a warm session (``deckgen watch``) does not compile
-    the outline's templates again on every build (compiling is most of binding's time)."""
+    """The sandbox for the locale ``name`` (and ``deck.words.points``, where set), and the
+    templates it has compiled, by source: one per locale and process, so a warm session
+    (``deckgen watch``) does not compile the outline's templates again on every build
+    (compiling is most of binding's time)."""
     from jinja2 import StrictUndefined
 
     from deckgen.binding.filters import FUNCTIONS, finalizer, make_filters, parse_locale
@@ -173,7 +174,7 @@ def environment(
 
     locale = parse_locale(name)
     env = Sandbox(undefined=StrictUndefined, autoescape=False, finalize=finalizer(locale))
-    env.filters.update(make_filters(locale))
+    env.filters.update(make_filters(locale, points))
     env.globals.update(FUNCTIONS)
     return env, {}
 

@@ -172,10 +172,13 @@ def _locale_pattern(pattern: str, decimals: int) -> str:
     )
 
 
-def make_filters(locale: Locale) -> dict[str, Callable[..., Any]]:
-    """The filter table for one locale."""
+def make_filters(locale: Locale, points: str | None = None) -> dict[str, Callable[..., Any]]:
+    """The filter table for one locale; ``points``: the word for percentage points
+    (``deck.words.points``; by default the locale's language's, as its charts write it)."""
+    from deckgen.outline.words import words_for
 
     chart_units = writes_chart_units(locale)
+    point_word = points or words_for(str(locale)).chart.points
     marks = marks_of(str(locale))  # the chart format's, in this locale (format, compact)
 
     def number(value: Any, decimals: int = 0) -> str:
@@ -229,12 +232,12 @@ def make_filters(locale: Locale) -> dict[str, Callable[..., Any]]:
     def signed(value: Any, decimals: int = 0, percent_sign: bool = True,
                points: bool = False) -> str:  # fmt: skip
         # ``points``: a change in percentage points, written as the charts write one
-        # ('+0.1 pts'); the percent sign made a rate up 0.1 points read as up 0.1 percent
-        # (found by review).
+        # ('+0.1 pts', '+0,1 Pp.'); the percent sign made a rate up 0.1 points read as up
+        # 0.1 percent (found by review).
         n = _number(value, "signed")
         decimals = _places(decimals, "signed")
         if points:
-            text = f"{number(abs(n), decimals)}\u00a0pts"
+            text = f"{number(abs(n), decimals)}\u00a0{point_word}"
         else:
             text = percent(abs(n), decimals) if percent_sign else number(abs(n), decimals)
         if round(n, decimals) == 0:

@@ -130,16 +130,20 @@ def reference_text(job: ChartJob, ref: float, *, words: bool = False) -> str:
     return f"{label}: {job.spec.format.format(ref, words=words)}"
 
 
-def difference_text(number: NumberFormat, amount: float, *, words: bool = False) -> str:
+def difference_text(
+    number: NumberFormat, amount: float, *, words: bool = False, points: str = "pts"
+) -> str:
     """A difference between two values written in ``number`` (unsigned): in percentage
     points when the values are percentages, since "rises by 4.4 percent" of a value of 93%
-    would be a rise of 4.1 points ('+3.1 pts', in words '3.1 percentage points');
+    would be a rise of 4.1 points ('+3.1 pts', ``points`` being the chart's word for them:
+    'Pp.' in a German deck, which wrote 'pts'; in words '3.1 percentage points', English
+    as alt text is, its number too: '0,4 percentage points' was found in review);
     otherwise in the format itself ('24.9 million')."""
     if number.style == "percent":
         plain = NumberFormat(style="plain", decimals=number.decimals)
-        written = plain.format(amount)
+        written = plain.format(amount, words=words)
         one = written.lstrip("+-\u2212") == "1"  # '1 percentage point'; '1.0 ... points'
-        unit = " percentage points" if words else " pts"
+        unit = " percentage points" if words else f" {points}"
         unit = unit.removesuffix("s") if one else unit
         return written + unit
     return number.format(amount, words=words)

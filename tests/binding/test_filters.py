@@ -91,7 +91,9 @@ def test_signed_points_write_a_change_in_percentage_points_as_charts_do():
     f = filters()
     assert f["signed"](0.1, 1, points=True) == "+0.1\u00a0pts"
     assert f["signed"](-1.25, 1, points=True) == "\u22121.3\u00a0pts"
-    assert filters("de_DE")["signed"](2.5, 1, points=True) == "+2,5\u00a0pts"
+    # In the deck's language, as its charts write them: a German title said '+2,5 pts'.
+    assert filters("de_DE")["signed"](2.5, 1, points=True) == "+2,5\u00a0Pp."
+    assert filters("fr_FR")["signed"](2.5, 1, points=True) == "+2,5\u00a0pts"
 
 
 def test_share_and_change():

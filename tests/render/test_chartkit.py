@@ -172,6 +172,18 @@ def test_a_difference_of_percentages_is_in_points_and_one_point_is_singular():
     assert chartkit.difference_text(tenths, 1.0, words=True) == "1.0 percentage points"
 
 
+def test_a_difference_of_percentages_takes_the_decks_word_and_alt_text_english_numbers():
+    """A German chart wrote '+0,4 pts' and its alt text '0,4 percentage points' (found in
+    review): the chart's word for points, and English numbers in English words."""
+    from deckgen.outline.formats import NumberFormat, numerals
+
+    tenths = NumberFormat(style="percent", decimals=1)
+    with numerals((",", ".")):
+        assert chartkit.difference_text(tenths, 0.4, points="Pp.") == "0,4 Pp."
+        assert chartkit.difference_text(tenths, 0.4, words=True) == "0.4 percentage points"
+        assert chartkit.difference_text(NumberFormat(style="percent"), 1.0, points="pts") == "1 pt"
+
+
 def test_a_name_too_wide_for_its_room_breaks_after_a_slash_between_letters():
     """'Hispanic/Latino' under a group's bars was one word too wide for its slot, and its
     neighbours' names went for it (found by review): it breaks after its slash, as after

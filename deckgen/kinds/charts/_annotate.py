@@ -298,13 +298,15 @@ def check(kind: ChartKind, data: ChartData, where: Location) -> list[Problem]:
 
 
 # --------------------------------------------------------------------------- text
-def _percent(value: float) -> str:
-    """A signed percentage: one decimal under 10%, else whole (+9.6%, +476%)."""
+def _percent(value: float, *, words: bool = False) -> str:
+    """A signed percentage: one decimal under 10%, else whole (+9.6%, +476%); with
+    ``words``, as alt text writes it, in English ('+9.6 percent': a French deck's alt text
+    said '3,2 percent', found in review)."""
     from deckgen.outline.formats import NumberFormat
 
     decimals = 1 if abs(value) < 10 else 0
-    text = NumberFormat(style="percent", decimals=decimals).format(value)
-    return f"+{text}" if value > 0 and text.strip("0.%") else text
+    text = NumberFormat(style="percent", decimals=decimals).format(value, words=words)
+    return f"+{text}" if value > 0 and any(c in "123456789" for c in text) else text
 
 
 def _signed(job: ChartJob, value: float) -> str:
@@ -318,7 +320,7 @@ def _signed(job: ChartJob, value: float) -> str:
     if number.style != "percent":
         text = fmt(job, value)
         return f"+{text}" if value > 0 and any(c in "123456789" for c in text) else text
-    text = difference_text(number, abs(value))
+    text = difference_text(number, abs(value), points=job.words.points)
     if not any(c in "123456789" for c in text):
         return text  # no change: no sign
     return f"{'+' if value > 0 else MINUS}{text}"
@@ -328,7 +330,7 @@ def text_of(job: ChartJob, note: Resolved) -> str:
     """What the bracket says: '+24.9M', '+476%', '+24.9M (+476%)', 'CAGR +9.6%'; between
     percentages '−5.7 pts (−8.5%)': the points, then the change relative to ``from``."""
     if note.cagr is not None:
-        return f"CAGR {_percent(note.cagr)}"
+        return f"{job.words.cagr} {_percent(note.cagr)}"
     assert note.difference is not None
     if note.percent is None:
         return _signed(job, note.difference)
@@ -354,7 +356,7 @@ def describe(job: ChartJob) -> str:
         a, b = note.names
         lead = f"From {a} to {b} {note.subject}"
         if note.cagr is not None:
-            rate = _percent(note.cagr).lstrip("+").replace(MINUS, "").replace("%", " percent")
+            rate = _percent(note.cagr, words=True).lstrip("+").replace(MINUS, "")
             verb = "grew" if note.cagr >= 0 else "shrank"
             years = f"{note.years:.1f}".removesuffix(".0")  # '19', '9.9'
             unit = "year" if years == "1" else "years"  # 'over 1 years' (found by review)
@@ -371,7 +373,7 @@ def describe(job: ChartJob) -> str:
         amount = (difference_text(number, abs(note.difference), words=True)
                   if number.style == "percent" else word(job, abs(note.difference)))  # fmt: skip
         if note.percent is not None:
-            pct = _percent(abs(note.percent)).lstrip("+").replace("%", " percent")
+            pct = _percent(abs(note.percent), words=True).lstrip("+")
             amount = pct if note.show == "percent" else f"{amount} ({pct})"
         out.append(f"{lead} {verb} {amount}.")
     return " ".join(out)

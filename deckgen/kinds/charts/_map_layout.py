@@ -342,26 +342,26 @@ class Scale:
         span = self.hi - self.lo
         return self.ramp.at((value - self.lo) / span if span > 0 else 1.0)
 
-    def labels(self, fmt: NumberFormat) -> list[str]:
+    def labels(self, fmt: NumberFormat, to: str = "to") -> list[str]:
         """The classes in words: '< 10%', '10%–20%', '≥ 20%'; a range with a negative end
-        '−4 to −2' (:func:`_range_text`)."""
+        '−4 to −2' (:func:`_range_text`; ``to``: the deck's word, '−4 bis −2')."""
         assert self.breaks is not None
         ends = [_break_text(fmt, b) for b in self.breaks]
         if not ends:
             # One class (every value printed alike, or one break under them all): its span,
             # as the labels print its ends; one value when they print the same.
             low, high = (_break_text(fmt, self.shown(v)) for v in (self.lo, self.hi))
-            return [low if low == high else _range_text(low, high)]
-        middle = [_range_text(a, b) for a, b in pairwise(ends)]
+            return [low if low == high else _range_text(low, high, to)]
+        middle = [_range_text(a, b, to) for a, b in pairwise(ends)]
         return [f"< {ends[0]}", *middle, f"≥ {ends[-1]}"]
 
 
-def _range_text(low: str, high: str) -> str:
-    """Two class boundaries as a range: joined by an en dash ('10%–20%'), or by 'to' where
-    either is negative, since a dash beside a minus sign reads as one more: '−4–−2' and
-    '−2–0' (found by review)."""
+def _range_text(low: str, high: str, to: str = "to") -> str:
+    """Two class boundaries as a range: joined by an en dash ('10%–20%'), or by ``to``
+    where either is negative, since a dash beside a minus sign reads as one more: '−4–−2'
+    and '−2–0' (found by review)."""
     if low.startswith(MINUS) or high.startswith(MINUS):
-        return f"{low} to {high}"
+        return f"{low} {to} {high}"
     return f"{low}–{high}"
 
 
@@ -736,13 +736,13 @@ def _legend(job: ChartJob, sc: Scale, present: list[float]) -> list[Entry]:
     value), then "No data" when a state has none."""
     entries: list[Entry] = []
     if sc.breaks is not None and present:
-        labels = sc.labels(job.spec.format)
+        labels = sc.labels(job.spec.format, job.words.to)
         entries += [((c,), (t,)) for c, t in zip(sc.colors, labels, strict=True)]
     elif present:
         low, high = fmt(job, sc.lo), fmt(job, sc.hi)
         entries.append((tuple(sc.ramp.steps(9)), (low, high)))
     if len(present) < len(shapes().states):
-        entries.append(((sc.ramp.no_data,), (cast("Map", job.spec).no_data,)))
+        entries.append(((sc.ramp.no_data,), (cast("Map", job.spec).no_data_name(job),)))
     return entries
 
 
@@ -775,7 +775,7 @@ def _steps(
         beside = right + between
         last = keys[-1].texts[0]
         after = last.x + m.width(last.text) + between
-        name = cast("Map", job.spec).no_data
+        name = cast("Map", job.spec).no_data_name(job)
         room = swatch + gap + m.width(name)
         x, y = (beside, mid) if beside + room <= width else (after, under)
         no_data = Text(name, x + swatch + gap, y)

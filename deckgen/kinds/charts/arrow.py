@@ -11,6 +11,7 @@ from pydantic import Field
 
 from deckgen.kinds.charts._base import better_field, word
 from deckgen.kinds.charts._dots import Row, RowChart, noun, rows_of
+from deckgen.outline.formats import NumberFormat
 from deckgen.render.chartkit import difference_text, direction_colors, legible, points_per_unit
 
 if TYPE_CHECKING:
@@ -117,12 +118,14 @@ class Arrow(RowChart):
             pct = abs(b - a) / abs(a) * 100 if a else math.inf
             if not math.isfinite(pct):  # no percent change from zero
                 return None
-            # A change that rounds to nothing keeps a decimal: '+0.3%', not '+0%'.
+            # A change that rounds to nothing keeps a decimal: '+0.3%', not '+0%'. In the
+            # deck's marks ('+0,3%'), and in English in words, as every label and alt text.
             decimals = 1 if pct and round(pct) == 0 else 0
-            number = f"{pct:,.{decimals}f}"
-            return f"{sign}{number}{' percent' if words else '%'}"
+            written = NumberFormat(style="percent", decimals=decimals).format(pct, words=words)
+            return f"{sign}{written}"
         if fmt.style == "percent":
-            return f"{sign}{difference_text(fmt, abs(b - a), words=words)}"
+            points = difference_text(fmt, abs(b - a), words=words, points=job.words.points)
+            return f"{sign}{points}"
         if words:
             return f"{sign}{fmt.format(abs(b - a), words=True)}"
         # The column is read down as one: the unit of the largest change for every change

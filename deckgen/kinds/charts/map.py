@@ -55,7 +55,8 @@ if TYPE_CHECKING:
     from deckgen.tables.select import ChartData
     from deckgen.theming.load import LoadedTheme
 
-#: The legend's name for states without a value, unless the outline gives one (``no_data``).
+#: The English legend's name for states without a value (``no_data``: by default the deck's
+#: word, :attr:`~deckgen.outline.words.ChartWords.no_data`).
 NO_DATA = "No data"
 #: A legend entry longer than this would take the map's room.
 MAX_NO_DATA = 40
@@ -91,10 +92,11 @@ class Map(ChartKind):
         description="A list of class breaks ([10, 20, 30]: four classes), or a number of "
         "classes holding about as many states each (quantiles); absent: a continuous scale.",
     )
-    no_data: str = Field(
-        NO_DATA,
+    no_data: str | None = Field(
+        None,
         description="The legend's name for the hatched states without a value: say why "
-        "when the data lists only some states ('Not among the 10 busiest').",
+        "when the data lists only some states ('Not among the 10 busiest'). Default: the "
+        "deck's words ('No data', 'Keine Daten').",
     )
 
     @model_validator(mode="before")
@@ -120,14 +122,21 @@ class Map(ChartKind):
 
     @field_validator("no_data")
     @classmethod
-    def _says_something(cls, value: str) -> str:
+    def _says_something(cls, value: str | None) -> str | None:
         # A template is measured once bound (the spec is validated again then).
+        if value is None:
+            return None
         if not value.strip() or ("{{" not in value and len(value.strip()) > MAX_NO_DATA):
             raise ValueError(
                 f"expected a few words for the legend (at most {MAX_NO_DATA} characters), "
                 f"such as 'Not in the list'; found {len(value.strip())} characters"
             )
         return value.strip()
+
+    def no_data_name(self, job: ChartJob) -> str:
+        """The legend's name for the states without a value: the outline's, else the
+        deck's word ('Keine Daten' in a German deck, which wrote 'No data')."""
+        return self.no_data or job.words.no_data
 
     @field_validator("classes")
     @classmethod
@@ -265,7 +274,7 @@ class Map(ChartKind):
             whom = f"{states} state{'s' if states != 1 else ''}" if states else ""
             whom = " and ".join(w for w in (whom, "DC" if dc else "") if w)
             # The outline's own words say why a state has none (not in a top ten, say).
-            said_why = self.no_data != NO_DATA
+            said_why = self.no_data not in (None, NO_DATA)
             parts.append(f"{self.no_data}: {whom}" if said_why else f"no data for {whom}")
         return "; ".join(parts)
 

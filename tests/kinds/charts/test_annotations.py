@@ -432,6 +432,32 @@ def test_two_series_of_percentages_differ_in_points_and_a_cagr_over_a_year_is_si
            "1 year." in alt  # fmt: skip
 
 
+def test_the_brackets_write_the_decks_words_and_the_alt_text_english_numbers():
+    """A French deck's bracket said 'CAGR' and '+2,3 pts' in English words, and its alt text
+    '3,2 percent': a French number in an English sentence (found in review). The bracket
+    takes the deck's words, the alt text (English, as every alt text) English numbers."""
+    from dataclasses import replace
+
+    from deckgen.outline.formats import marks_of, numerals
+    from deckgen.outline.words import words_for
+
+    j = job("grouped-bar", ["Rural", "Urban"], {"2023": [18.5, 40.25], "2024": [21.0, 38.0]},
+            format="percent:1", difference={"from": "2023", "to": "2024", "at": "Urban",
+                                            "show": "both"},
+            cagr={"from": "2023", "to": "2024", "at": "Rural"})  # fmt: skip
+    french = replace(j, words=words_for("fr_FR").chart, marks=marks_of("fr_FR"))
+    diff, cagr = resolve(french.spec, french.data, HERE)[0]
+    german = replace(french, words=words_for("de_DE").chart)
+    with numerals(french.marks):  # as the picture is drawn
+        assert text_of(french, diff) == "\u22122,3 pts (\u22125,6%)"
+        assert text_of(french, cagr) == "TCAM +14%"
+        assert text_of(german, diff).startswith("\u22122,3 Pp.")
+    alt = german.alt()
+    assert "fell 2.3 percentage points (5.6 percent)." in alt
+    assert "compound annual rate of 14 percent" in alt
+    assert "," not in alt.partition("Urban fell ")[2].partition(".")[0]
+
+
 def test_a_difference_in_another_format_keeps_it():
     j = job("bar", HEAT_YEARS, HEAT, format="plain:1", difference={"from": "2021", "to": "2024"})
     assert text_of(j, resolve(j.spec, j.data, HERE)[0][0]) == "\u22127.2"

@@ -121,6 +121,32 @@ def test_percentage_values_change_by_points():
     assert "(\u22123 percentage points)" in chart.alt()
 
 
+def test_a_german_chart_writes_its_points_and_percentages_in_german():
+    """A German deck's arrow chart wrote its changes '+0,4 pts' (found in review), and a
+    percent change '+1,234%' with English marks; its alt text said '0,4 percentage points',
+    a German number in an English sentence. The words are the deck's, the numbers its
+    marks'; the alt text is English, numbers and all."""
+    from dataclasses import replace as changed
+
+    from deckgen.outline.formats import marks_of
+    from deckgen.outline.words import words_for
+
+    data = ChartData(("Bayern", "Hessen", "Bremen"), (
+        Series("2019", (15.6, 7.5, 1.0)), Series("2024", (16.0, 7.0, 13.5)),
+    ))  # fmt: skip
+    german = {"words": words_for("de_DE").chart, "marks": marks_of("de_DE")}
+    points = changed(job("arrow", data, format="percent:1"), **german)
+    texts = {t for t, _ in draw(points).texts}
+    assert {"+0,4 Pp.", "\u22120,5 Pp.", "Veränderung"} <= texts
+    assert not any("pts" in t for t in texts)
+    alt = points.alt()
+    assert "(+0.4 percentage points)" in alt and "0,4" not in alt
+    percent = changed(job("arrow", data, change="percent"), **german)
+    texts = {t for t, _ in draw(percent).texts}
+    assert {"+3%", "\u22127%", "+1.250%"} <= texts  # (13.5 - 1) / 1 = 1,250%
+    assert "+1,250 percent" in percent.alt()
+
+
 def test_change_none_leaves_the_column_out():
     texts = {t for t, _ in draw(job("arrow", rents("Miami", "Seattle"), change="none")).texts}
     assert "Change" not in texts and "+$900" not in texts

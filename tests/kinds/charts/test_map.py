@@ -463,6 +463,24 @@ def test_no_data_takes_the_outlines_words_in_the_legend_and_the_alt_text(style, 
     assert "Not among the 10 busiest: 40 states." in alt and "no data" not in alt
 
 
+@pytest.mark.parametrize("style", ["tile", "choropleth"])
+def test_a_german_legend_says_keine_daten_and_bis(style):
+    """A German deck's map legend said 'No data' and '−4 to −2' (found in review): the
+    deck's words, unless the outline says why a state has none; the alt text stays
+    English."""
+    from deckgen.outline.words import words_for
+
+    german = words_for("de_DE").chart
+    swing = {s.code: float(k % 9 - 5) for k, s in enumerate(shapes().states) if s.code != "HI"}
+    spec = {"style": style, "classes": [-4, -2, 0, 3], "format": "plain:1"}
+    job = replace(_job(data=swing, **spec), words=german)
+    texts = [t.text for k in plan(job, 880, 350, 14, 1).keys for t in k.texts]
+    assert texts[-1] == "Keine Daten" and "No data" not in texts
+    assert _job(**spec).spec.no_data is None and "no data for 1 state" in job.alt()
+    scale = make_scale(job.spec, load_theme().theme.colors, list(swing.values()))
+    assert scale.labels(job.spec.format, german.to)[1:3] == ["−4 bis −2", "−2 bis 0"]
+
+
 @pytest.mark.parametrize("words", ["", "   ", "x" * 41])
 def test_no_data_must_say_something_short(words):
     with pytest.raises(ValidationError, match="no_data"):
