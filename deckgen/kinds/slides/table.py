@@ -216,9 +216,11 @@ class TableSlide(SlideKind):
         left_out = self._left_out(ctx, where, len(rows))
         more = None
         if left_out and spec.more is not False:
-            more = (spec.more if isinstance(spec.more, str) else "and {n} more").format(
-                n=f"{left_out:,}"
-            )
+            # In the deck's words and its thousands mark: 'und 1.250 weitere'.
+            more = (spec.more if isinstance(spec.more, str) else
+                    ctx.loaded.outline.deck.wording.more).format(
+                n=NumberFormat(style="plain").format(left_out)
+            )  # fmt: skip
         again, later = self.continued(ctx, where)
         fit = self._fit(ctx, where, header, rows, numeric, more, first, later)
         # Three slides or more: each continuing one is numbered ('(continued, 2/3)'), as

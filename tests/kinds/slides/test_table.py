@@ -234,6 +234,20 @@ def test_the_more_line_can_be_worded_or_left_out(tmp_path):
     assert not [s for s in slide.shapes if s.name == "Rows left out"]
 
 
+def test_the_more_line_is_in_the_decks_language_and_marks(tmp_path):
+    """A German deck's table said 'and 35 more' (found in review), and would have grouped
+    a count of thousands '1,250': it is the deck's words and thousands mark."""
+    rows = "city,people\n" + "".join(f"Stadt {n},{n}\n" for n in range(1, 1256))
+    text = outline("      data: cities\n      top: 5\n      columns: [city, people]").replace(
+        "deck: {title: T}", "deck: {title: T, locale: de_DE}"
+    )
+    path = write_project(tmp_path, text, {"cities.csv": rows})
+    slide = Presentation(str(build(path, BuildOptions(out_dir=tmp_path / "out")).deck)).slides[0]
+    assert [s.text_frame.text for s in slide.shapes if s.name == "Rows left out"] == [
+        "und 1.250 weitere"
+    ]
+
+
 def test_a_more_text_without_a_count_is_refused(tmp_path):
     table = "      data: cities\n      top: 5\n      more: and others\n      columns: [city]"
     with pytest.raises(DeckgenError, match=r"'more' is a text with \{n\} for the count"):
