@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from deckgen.layout.units import Length, Pt
+from deckgen.outline.words import points_words, range_words
 from deckgen.theming.fonts import covering, pil_font
 
 if TYPE_CHECKING:
@@ -252,10 +253,15 @@ QUALIFIERS = tuple(
         "round", "phase", "stage", "step", "part", "vol.", "gate", "platform", "route",
     ) for v in (w, w.capitalize(), w.upper())
 )  # fmt: skip
-#: What joins the two numbers of a range ('18 to 44', '2019 – 2024', 'between 5 and 10').
-_JOINS = ("to", "and", "or", "through", "thru", "–", "—", "-")
-#: What ends an open band after its number ('65 and over', '5 or more', '17 and under').
-_OPEN_ENDS = ("over", "older", "above", "more", "up", "under", "younger", "below", "less")
+#: The words of every language deckgen writes in (:data:`deckgen.outline.words.RANGES`):
+#: a German range read '18 bis / 44' and '65 und / älter' (found in review).
+_WORDS = range_words()
+#: What joins the two numbers of a range ('18 to 44', '2019 – 2024', 'between 5 and 10',
+#: '18 bis 44', '18 à 44'), and what may join a number and an open end ('65 and over').
+_JOINS = (*_WORDS.to, *_WORDS.both, "–", "—", "-")
+_BOTH = frozenset(w.casefold() for w in _WORDS.both)
+#: What ends an open band after its number ('65 and over', '5 or more', '65 und älter').
+_OPEN_ENDS = _WORDS.ends
 #: Spaces a line must not break at (each pattern matches the one space it protects):
 #: between a place and its state or country abbreviation ("Laredo, TX", "Washington, D.C.",
 #: "Seoul, S. Korea" is left alone), and between a number and its unit ("$143.2 B",
@@ -265,8 +271,9 @@ _OPEN_ENDS = ("over", "older", "above", "more", "up", "under", "younger", "below
 #: different thing.
 _NO_BREAK = re.compile(
     r"(?<=[^\W\d_],) (?=(?:[A-Z]{2}|(?:[A-Z]\.){2,3})(?![\w.]*\w))"
-    r"|(?<=\d) (?=(?:%|[KMBT]|bn|mn|pp|pts?|thousand|million|billion|trillion|percent)"
-    r"(?![\w]))"
+    r"|(?<=\d) (?=(?:%|[KMBT]|bn|mn|pp|pts?|thousand|million|billion|trillion|percent"
+    + "".join(f"|{re.escape(w)}" for w in points_words())
+    + r")(?![\w]))"
     r"|(?:" + "|".join(rf"(?<=\b{re.escape(w)})" for w in QUALIFIERS) + r") (?=[\d#])"
     r"|(?<=\b[QH][1-4]) (?=\d{4}\b)"
 )
@@ -278,15 +285,19 @@ _NO_BREAK = re.compile(
 #: space left plain), and a kicker set in capitals writes the join so ('AGES 18 TO 44').
 _RANGE = re.compile(
     r"(?<![\w.,])(?P<low>[$£€]?(?P<a>\d[\d.,]*)%?)[ \u00a0](?P<join>(?i:"
-    + "|".join(_JOINS)
+    + "|".join(map(re.escape, _JOINS))
     + r"))[ \u00a0](?:(?P<high>[$£€]?(?P<b>\d[\d.,]*)%?)(?![\w])"
-    r"|(?P<end>(?i:" + "|".join(_OPEN_ENDS) + r")\b))"
+    r"|(?P<end>(?i:" + "|".join(map(re.escape, _OPEN_ENDS)) + r")\b))"
 )
+#: A number's decimal part: after its last point or comma, unless three digits follow it
+#: and a whole number stands before it ('1,250' and '1.250' are thousands; '12,5', '0.125').
+_DECIMALS = re.compile(r"(?:(?<=^0)[.,]\d+|[.,](?!\d{3}$)\d*)$")
 
 
 def _whole_digits(number: str) -> int:
-    """The digits of ``number`` before its decimal point ('1,250.5': 4)."""
-    return sum(c.isdigit() for c in number.partition(".")[0])
+    """The digits of ``number`` before its decimal mark, a point or a comma ('1,250.5': 4;
+    '12,5', as a German or French deck writes 12.5: 2)."""
+    return sum(c.isdigit() for c in _DECIMALS.sub("", number))
 
 
 def _range_kept(match: re.Match[str]) -> str:
@@ -294,7 +305,7 @@ def _range_kept(match: re.Match[str]) -> str:
     whole digits than its first: 'fell in 2023 to 44' is a year and a level, no range (a
     range counts up: '18 to 44', '95 to 105', '0.5 to 1.25')."""
     a, b, join = match["a"], match["b"], match["join"]
-    if match["end"] is not None and join.lower() not in ("and", "or"):
+    if match["end"] is not None and join.casefold() not in _BOTH:
         return match[0]  # 'up to more' is no band: only '65 and over', '3 or more'
     if b is not None and _whole_digits(b) < _whole_digits(a):
         return match[0]

@@ -234,6 +234,37 @@ def test_a_number_range_is_one_piece_a_wrap_never_breaks():
     assert words("from 0.5 to 1.25") == ["from", "0.5 to 1.25"]
 
 
+#: Ranges in the other languages deckgen writes in, and the piece each must stay in.
+RANGES_ELSEWHERE = [
+    ("Erwachsene von 18 bis 44 Jahren", "18 bis 44"),
+    ("Personen 65 und älter", "65 und älter"),
+    ("Haushalte mit 3 oder mehr Kindern", "3 oder mehr"),
+    ("Anteil zwischen 12,5 und 20 Prozent", "12,5 und 20"),
+    ("Adultes de 18 à 44 ans", "18 à 44"),
+    ("Personnes de 65 et plus", "65 et plus"),
+    ("Adultos de 18 a 44 años", "18 a 44"),
+    ("Persone di 65 e oltre", "65 e oltre"),
+    ("Volwassenen van 18 tot 44 jaar", "18 tot 44"),
+    ("Vuxna 18 till 44 år", "18 till 44"),
+    ("Personer 65 og ældre", "65 og ældre"),
+    ("Dorośli od 18 do 44 lat", "18 do 44"),
+    ("Aikuiset 65 ja yli", "65 ja yli"),
+]
+
+
+def test_a_range_in_another_language_is_one_piece_too():
+    """'18 bis 44', '65 und älter', '18 à 44' broke across lines: only English ranges were
+    kept (found in review). The words of every language deckgen writes in hold, and a
+    decimal comma is read as one ('12,5 und 20' counts up)."""
+    from deckgen.layout.text import words
+
+    for text, kept in RANGES_ELSEWHERE:
+        assert kept in words(text), (text, words(text))
+        assert " ".join(words(text)) == text
+    assert words("fiel 2023 bis 44") == ["fiel", "2023", "bis", "44"]  # a year, then a level
+    assert words("um 0,4 Pp. gestiegen") == ["um", "0,4 Pp.", "gestiegen"]
+
+
 def test_a_long_label_with_ranges_wraps_around_them_at_every_width():
     """A label longer than its room still wraps, at its other spaces, every line within
     the room; a range is broken nowhere (alone on a line it may be over-long: the fitter
