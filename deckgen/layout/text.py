@@ -11,6 +11,14 @@ two differ only in how their renderer sets text, which a :class:`Typesetter` nam
   wider than FreeType measures it, so slide widths carry 6%; Pillow draws what is measured.
 * ``spaced_last_line``: PowerPoint gives every line its line spacing, the last one too;
   Pillow draws lines a leading apart, so a block ends at the last line's descender.
+* ``keeps_pitch``: whether a text drawn in a fallback font (Chinese and Japanese are, in
+  Noto Sans CJK: :func:`~deckgen.theming.fonts.covering`) keeps the line pitch of the font
+  asked for. A card draws each line where it is told: its lines stand as far apart as a
+  Latin text's at that size and spacing, an ideograph's ink as tall as a capital and a
+  descender together (in the fallback's own pitch, 1.45 em from ascender to descender
+  against Lato's 1.21, a Chinese quotation's lines stood a fifth further apart than an
+  English one's, found in review). A slide's viewer sets each line by the font that draws
+  it, which deckgen does not choose: a slide measures the fallback's, the taller.
 
 Sizes and boxes are :class:`~deckgen.layout.units.Length`; measuring happens on the
 typesetter's pixel grid (widths round up to a whole measuring pixel, leading to the
@@ -58,6 +66,7 @@ class Typesetter:
     scale: float
     slack: float = 1.0
     spaced_last_line: bool = True
+    keeps_pitch: bool = False
 
     # -- measuring ----------------------------------------------------------------------
     def pixels(self, size: Length) -> int:
@@ -76,16 +85,30 @@ class Typesetter:
         """Baseline-to-baseline distance."""
         return self._length(_leading(font, self.pixels(size), spacing))
 
-    def block_height(self, font: Path, size: Length, lines: int, spacing: float = 1.0) -> Length:
+    def pitch(self, font: Path, drawn: Path, size: Length, spacing: float = 1.0) -> Length:
+        """Baseline-to-baseline distance of a text asked for in ``font`` and drawn in the
+        file ``drawn`` (a fallback, or ``font`` itself): see ``keeps_pitch``."""
+        return self.leading(self._pitch_font(font, drawn), size, spacing)
+
+    def _pitch_font(self, font: Path, drawn: Path) -> Path:
+        return font if self.keeps_pitch else drawn
+
+    def block_height(
+        self, font: Path, size: Length, lines: int, spacing: float = 1.0, *,
+        drawn: Path | None = None,
+    ) -> Length:  # fmt: skip
         """Height of ``lines`` lines: the top line's ascender to the last line's descender,
-        plus the last line's spacing where the renderer adds it."""
+        plus the last line's spacing where the renderer adds it. ``drawn``: the file the
+        text is drawn in, where it is not ``font`` (:meth:`pitch`)."""
         if lines <= 0:
             return Length(0)
+        drawn = font if drawn is None else drawn
         px = self.pixels(size)
+        pitch_font = self._pitch_font(font, drawn)
         if self.spaced_last_line:
-            return self._length(lines * _leading(font, px, spacing))
-        ascent, descent = _metrics(font, px)
-        return self._length((lines - 1) * _leading(font, px, spacing) + ascent + descent)
+            return self._length(lines * _leading(pitch_font, px, spacing))
+        ascent, descent = _metrics(drawn, px)
+        return self._length((lines - 1) * _leading(pitch_font, px, spacing) + ascent + descent)
 
     # -- wrapping -----------------------------------------------------------------------
     def wrap(self, text: str, font: Path, size: Length, width: Length) -> list[str]:
@@ -159,7 +182,7 @@ class Typesetter:
         Binary search over the steps: fitting is monotonic in size except at rare wrap
         boundaries, and a size is only ever returned after it has been checked to fit.
         """
-        font = covering(font, text)  # set as drawn: in a fallback if the font lacks a glyph
+        asked, font = font, covering(font, text)  # set as drawn: in a fallback if need be
         unit = step if step is not None else self._length(1)
         # A theme whose floor for a text is above its ceiling (a title size of 56 under
         # sections of 44, which cap the deck title at 54) asks for the floor: tried, not
@@ -174,7 +197,7 @@ class Typesetter:
             px = self.pixels(size)
             limit = self._measure_px(width)
             lines = _wrap(text, font, px, limit)
-            block = self.block_height(font, size, len(lines), spacing)
+            block = self.block_height(asked, size, len(lines), spacing, drawn=font)
             if block > height or (max_lines is not None and len(lines) > max_lines):
                 return None  # balancing keeps the line count: no need to balance a misfit
             if balance:
@@ -204,8 +227,9 @@ class Typesetter:
 
 #: Slides: PowerPoint re-lays the text, so measure finely and leave 6% width slack.
 SLIDE = Typesetter(scale=20.0, slack=1.06, spaced_last_line=True)
-#: Cards: Pillow draws at whole pixels (96 per inch) exactly what was measured.
-CARD = Typesetter(scale=96 / 72, slack=1.0, spaced_last_line=False)
+#: Cards: Pillow draws at whole pixels (96 per inch) exactly what was measured, each line
+#: where it is told.
+CARD = Typesetter(scale=96 / 72, slack=1.0, spaced_last_line=False, keeps_pitch=True)
 
 
 # --------------------------------------------------------------------------- measuring

@@ -150,13 +150,13 @@ def place(
 ) -> TextBlock:
     """A :class:`TextBlock` for ``fitted`` with its top at ``y``; ``x`` is the left edge
     of an area ``area_width`` wide that the text is aligned in."""
-    font = covering(font, "".join(fitted.lines))  # as the fitter measured it
+    asked, font = font, covering(font, "".join(fitted.lines))  # as the fitter measured it
     left = x
     if align != "left" and area_width is not None:
         spare = (area_width - fitted.width).px
         left = x + Px(spare // 2 if align == "center" else spare)
     box = Rect(left, y, fitted.width, fitted.height)
-    step = CARD.leading(font, fitted.size, spacing)
+    step = CARD.pitch(asked, font, fitted.size, spacing)
     return TextBlock(role, fitted.lines, font, fitted.size, step, color, box, align)
 
 

@@ -181,6 +181,30 @@ def test_a_chinese_statement_builds(tmp_path):
     assert CHINESE in texts
 
 
+def test_chinese_on_a_card_keeps_the_line_pitch_of_the_font_asked_for():
+    """A Chinese quotation on a card was set in its fallback's pitch, 1.45 em from ascender
+    to descender against Lato's 1.21: its lines stood a fifth further apart than an
+    English one's at the same size (found in review). A card keeps the theme font's pitch,
+    so the lines' ink is as far apart as a Latin text's; a slide, whose viewer sets each
+    line in the font it draws with, measures the fallback's (the taller)."""
+    from deckgen.layout.text import CARD, metrics
+    from deckgen.layout.units import Px
+    from deckgen.theming.fonts import covering
+
+    drawn = covering(FONT, CHINESE)
+    assert drawn != FONT
+    size, spacing = Px(80), 1.25
+    assert CARD.pitch(FONT, drawn, size, spacing) == CARD.leading(FONT, size, spacing)
+    assert CARD.leading(drawn, size, spacing) > CARD.leading(FONT, size, spacing) * 1.15
+    fitted = CARD.fit(CHINESE, FONT, width=Px(900), height=Px(2000), max_size=size,
+                      min_size=size, spacing=spacing)  # fmt: skip
+    assert fitted is not None and len(fitted.lines) > 2
+    ascent, descent = metrics(drawn, size)  # the first line's top, the last's bottom
+    pitch = CARD.leading(FONT, size, spacing)
+    assert fitted.height == pitch * (len(fitted.lines) - 1) + ascent + descent
+    assert SLIDE.pitch(FONT, drawn, Pt(28), 1.15) == SLIDE.leading(drawn, Pt(28), 1.15)
+
+
 @given(st.lists(st.text(alphabet="abc xyz,-é", min_size=1, max_size=8), max_size=12))
 def test_text_with_no_chinese_or_japanese_breaks_only_at_its_spaces(parts):
     from deckgen.layout.text import pieces, words

@@ -31,3 +31,35 @@ slides:
     said = [w for w in result.warnings if w.startswith("card ")]
     assert len(said) == 1 and "x-post.png: " in said[0]
     assert "are not named at their ends" in said[0] and "'Route A'" not in said[0]
+
+
+def test_a_chinese_quotation_is_placed_at_the_latin_line_pitch(tmp_path):
+    """A quote card set a Chinese quotation's lines in its fallback font's pitch, a fifth
+    further apart than an English quotation's at the same size (found in review): a block
+    is drawn at the pitch of the font asked for, as its height was fitted."""
+    from deckgen.layout.text import CARD
+    from deckgen.plan.cards import plan_cards
+    from deckgen.tables.sources import load_tables
+    from tests.helpers import load_outline, load_theme
+
+    quote = "汽车产业是国家经济的支柱，我们必须在电动化和智能化的竞争中保持领先，" \
+            "才能赢得未来十年的市场。"  # fmt: skip
+    outline = f"""\
+deck: {{title: 汽车, organisation: 团队}}
+slides:
+  - kind: quote
+    text: {quote}
+    attribution: 王经理
+    share: [ig-square, story]
+"""
+    loaded = load_outline(write_project(tmp_path, outline, {}))
+    theme = load_theme("corporate")
+    for card in plan_cards(loaded, load_tables(loaded), theme):
+        text = card.job.text
+        assert text.font != theme.heading.regular  # drawn in the fallback
+        assert len(text.lines) > 2
+        assert text.leading == CARD.leading(theme.heading.regular, text.size, 1.25)
+        # The lines fill the block the fitter measured, and the attribution clears them.
+        one_line = CARD.block_height(text.font, text.size, 1)  # ascender to descender
+        assert text.box.top + text.leading * (len(text.lines) - 1) + one_line == text.box.bottom
+        assert card.job.attribution.box.top > text.box.bottom

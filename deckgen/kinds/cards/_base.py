@@ -36,6 +36,7 @@ from deckgen.outline.words import ENGLISH
 from deckgen.render.cardkit import CardFrame, Footer, Logo, PlacedChart, Rule, TextBlock, place
 from deckgen.render.charts import ChartJob
 from deckgen.render.jobs import Canvas
+from deckgen.theming.fonts import covering
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -285,7 +286,8 @@ class CardLayout:
             why = f"it needs {len(lines)} lines and {max_lines} fit"
             advice = f"about {fits} of its {length} characters fit; shorten it"
         else:
-            need = CARD.block_height(font, low, len(lines), spacing).px
+            need = CARD.block_height(font, low, len(lines), spacing,
+                                     drawn=covering(font, text)).px  # fmt: skip
             why = f"it needs {need} px of height and {height.px} px are left"
             advice = "shorten it or the other text on the card, or choose a taller preset"
         raise FitError(
