@@ -525,8 +525,9 @@ def _prime(inputs: Inputs) -> None:
     if theme.template is None:  # a template deck is opened afresh for each row
         width, height = slide_size(inputs.loaded.outline.deck.size)
         fonts = theme.theme.fonts
+        sizes = theme.theme.sizes
         new_presentation(width, height, fonts.heading.family, fonts.body.family,
-                         title=Pt(theme.theme.sizes.title))  # fmt: skip
+                         title=Pt(sizes.title), text=Pt(sizes.body))  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,8 @@ def build_deck(
         scheme, dark = colour_scheme(theme)
         prs = sh.new_presentation(width, height, theme.theme.fonts.heading.family,
                                   theme.theme.fonts.body.family, scheme, theme.theme.label,
-                                  dark=dark, title=Pt(theme.theme.sizes.title))  # fmt: skip
+                                  dark=dark, title=Pt(theme.theme.sizes.title),
+                                  text=Pt(theme.theme.sizes.body))  # fmt: skip
     deck = Deck(prs, theme, meta, plan.size, plan.sources, assets)
     sh.set_default_language(prs, deck.language)
     shared = deck_key(theme, meta, plan.size, plan.sources) if slides is not None else ""

@@ -91,20 +91,22 @@ class Para:
 ColourScheme = tuple[tuple[str, str], ...]
 SCHEME_SLOTS = ("dk1", "lt1", "dk2", "lt2", *(f"accent{i}" for i in range(1, 7)), "hlink",
                 "folHlink")  # fmt: skip
-#: The master's title size where none is given: a theme's that gives none.
+#: The master's title and body text sizes where none are given: a theme's that gives none.
 TITLE_SIZE = Pt(TypeScale.model_fields["title"].default)
+TEXT_SIZE = Pt(TypeScale.model_fields["body"].default)
 
 
 def new_presentation(
     width: Length, height: Length, heading: str, body: str, colours: ColourScheme = (),
-    name: str = "", *, dark: bool = False, title: Length = TITLE_SIZE,
+    name: str = "", *, dark: bool = False, title: Length = TITLE_SIZE, text: Length = TEXT_SIZE,
 ) -> PresentationT:  # fmt: skip
     """An empty deck at the given size whose master and layouts fit that size (see
     :func:`_base_package`), its package theme in ``colours`` and the fonts, named
     ``name`` (``dark``: its text the scheme's light colour, see :func:`_set_theme`), its
     titles set as deckgen sets a slide's title at its largest, ``title`` (the theme's title
-    size), its image parts and notes pages indexed (:func:`index_parts`)."""
-    base = _base_package(int(width), int(height), heading, body, int(title))
+    size), its body text in ``text`` (the theme's body size), its image parts and notes
+    pages indexed (:func:`index_parts`)."""
+    base = _base_package(int(width), int(height), heading, body, int(title), int(text))
     prs = Presentation(io.BytesIO(base))
     if colours or name:
         # Here, not in the cached package: a batch primes that cache with the sizes and
@@ -119,7 +121,7 @@ _DEFAULT_MARGIN = 457_200
 
 
 @functools.lru_cache(maxsize=8)
-def _base_package(width: int, height: int, heading: str, body: str, title: int) -> bytes:
+def _base_package(width: int, height: int, heading: str, body: str, title: int, text: int) -> bytes:
     """The empty deck of :func:`new_presentation` as bytes, made once per process (the
     layouts' placeholders are many python-pptx objects: slow, and the same every build). A
     deck opened from these bytes saves as the one they were made of.
@@ -132,7 +134,7 @@ def _base_package(width: int, height: int, heading: str, body: str, title: int) 
     New Slide and Reset Slide use), drop the type, and name the theme's fonts in the
     package theme so text typed later in PowerPoint uses them too (its colours:
     :func:`_set_theme`). The master's title style is deckgen's title, ``title`` EMU high
-    (:func:`_title_style`).
+    (:func:`_title_style`), its body text ``text`` EMU high (:func:`_body_style`).
     """
     from deckgen.layout import slide
 
@@ -159,6 +161,7 @@ def _base_package(width: int, height: int, heading: str, body: str, title: int) 
         elif kind and kind[0] in ("dt", "ftr", "sldNum"):
             shape.top, shape.height = Emu(height - margin - footer), Emu(footer)
     _title_style(master, title)
+    _body_style(master, text)
     _set_theme_fonts(prs, heading, body)
     out = io.BytesIO()
     prs.save(out)
@@ -184,6 +187,22 @@ def _title_style(master: Any, size: int) -> None:
             body.set("anchor", "t")
             for inset in ("lIns", "tIns", "rIns", "bIns"):
                 body.set(inset, "0")
+
+
+def _body_style(master: Any, size: int) -> None:
+    """Set the master's body text (its bullet levels) at the theme's body size, each level
+    below the first as much smaller as python-pptx's master makes it (32, 28, 24, 20 pt),
+    none under the 12 pt floor: a bullet typed on a slide added in PowerPoint stood at 32 pt
+    beside deckgen's 20 pt bullets (found in review)."""
+    styles = master.element.find(f"{qn('p:txStyles')}/{qn('p:bodyStyle')}")
+    first = styles.find(f"{qn('a:lvl1pPr')}/{qn('a:defRPr')}")
+    base = int(first.get("sz"))
+    for level in range(1, 10):
+        props = styles.find(f"{qn(f'a:lvl{level}pPr')}/{qn('a:defRPr')}")
+        if props is None or props.get("sz") is None:
+            continue
+        points = max(Emu(size).pt * int(props.get("sz")) / base, 12.0)
+        props.set("sz", str(round(points * 2) * 50))  # half points, as PowerPoint sets them
 
 
 class _ImageIndex:

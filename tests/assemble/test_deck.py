@@ -283,9 +283,11 @@ def test_every_run_says_the_decks_language(tmp_path: Path, outline: str, tag: st
     assert runs > 10
 
 
-def test_a_slide_added_in_powerpoint_takes_the_themes_title_size(tmp_path: Path) -> None:
+def test_a_slide_added_in_powerpoint_takes_the_themes_title_and_text_sizes(tmp_path: Path) -> None:
     """The master's title style (what a New Slide's title takes) is at the theme's title
-    size, as deckgen sets a title at its largest; the master's 44 pt was python-pptx's."""
+    size, as deckgen sets a title at its largest; the master's 44 pt was python-pptx's. Its
+    bullets are at the theme's body size, the levels under it smaller, none under 12 pt
+    (python-pptx's 32, 28, 24, 20, 20 pt)."""
     import shutil
 
     from pptx.oxml.ns import qn
@@ -295,7 +297,7 @@ def test_a_slide_added_in_powerpoint_takes_the_themes_title_size(tmp_path: Path)
     themes = tmp_path / "themes"
     shutil.copytree(REPO / "themes" / "corporate", themes / "big")
     with (themes / "big" / "theme.yaml").open("a", encoding="utf-8") as f:
-        f.write("sizes: {title: 40}\n")
+        f.write("sizes: {title: 40, body: 16}\n")
     slides = "  - kind: bullets\n    title: Three points\n    items: [One, Two]\n"
     path = write_project(tmp_path, HEADER.replace("deck:\n", "deck:\n  theme: big\n") + slides)
     prs = Presentation(str(build(path, BuildOptions(out_dir=tmp_path / "out")).deck))
@@ -303,3 +305,6 @@ def test_a_slide_added_in_powerpoint_takes_the_themes_title_size(tmp_path: Path)
     level = style.find(qn("a:lvl1pPr"))
     props = level.find(qn("a:defRPr"))
     assert (level.get("algn"), props.get("sz"), props.get("b")) == ("l", "4000", "1")
+    body = prs.slide_master.element.find(f"{qn('p:txStyles')}/{qn('p:bodyStyle')}")
+    sizes = [body.find(f"{qn(f'a:lvl{n}pPr')}/{qn('a:defRPr')}").get("sz") for n in range(1, 10)]
+    assert sizes == ["1600", "1400", "1200", *["1200"] * 6]
