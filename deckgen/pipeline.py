@@ -746,7 +746,7 @@ def finish(
 ) -> BuildResult:
     """Stages 9-11: write the deck and cards, the PDF if asked, and the manifest."""
     from deckgen import manifest
-    from deckgen.check.rules import fraction_warnings
+    from deckgen.check.rules import fraction_warnings, unseen_change_warnings
     from deckgen.io import atomic_write_bytes
     from deckgen.social.build import MANIFEST, write_cards
 
@@ -782,7 +782,9 @@ def finish(
     # removed), which the next run did not. A percent format over fractions (0.29 for 29%)
     # prints '0.3%': the build says so too, as its reader may never run `deckgen check`.
     fractions = fraction_warnings((str(s.where), p.job) for s in plan.slides for p in s.pictures)
-    standing = (*plan.warnings, *_shortened(planned, rendered), *fractions)
+    # So does a bound text stating a change its numbers print alike ('from $1.5B to $1.5B').
+    unseen = unseen_change_warnings(ready.bound.bindings, loaded.outline.deck.locale)
+    standing = (*plan.warnings, *_shortened(planned, rendered), *fractions, *unseen)
     document = manifest.make(
         outline_path=target.outline, bound=ready.bound, plan=plan, run=rendered,
         cards=list(zip(cards, social, strict=True)), inputs=_inputs(ready, plan),

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
-from deckgen.binding.tables import Read, ReadLog, Table, tables_for_templates
+from deckgen.binding.tables import Read, ReadLog, Shown, Table, tables_for_templates
 from deckgen.errors import BindingError, DeckgenError, Location, OutlineError, Problem, did_you_mean
 from deckgen.outline.schema import OutlineBase
 
@@ -51,6 +51,8 @@ class Binding:
     template: str
     text: str
     reads: tuple[Read, ...]
+    #: The numbers it wrote through a number filter (its vars' too), as they were written.
+    shown: tuple[Shown, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,7 @@ def bind_outline(
         before = len(problems)
         names[name] = _as_number(renderer.value(("vars", name), value))
         renderer.var_reads[name] = renderer.last_reads if is_template(str(value)) else ()
+        renderer.var_shown[name] = renderer.last_shown if is_template(str(value)) else ()
         problems[before:] = [_var_below(p, name, outline.vars, loaded) for p in problems[before:]]
     # The vars are done; the outline keeps their text, not their templates.
     # (A refused var is left out: under a data source's name, its value would be the table,
@@ -194,6 +197,9 @@ class _Renderer:
         #: What each var read, so a template that uses the var is known to read it too.
         self.var_reads: dict[str, tuple[Read, ...]] = {}
         self.last_reads: tuple[Read, ...] = ()
+        #: The numbers each var wrote, so a template printing the var shows them too.
+        self.var_shown: dict[str, tuple[Shown, ...]] = {}
+        self.last_shown: tuple[Shown, ...] = ()
         from deckgen.binding.sandbox import Budget
 
         #: The time all the outline's templates may take, from now.
@@ -266,7 +272,7 @@ class _Renderer:
         from deckgen.binding.sandbox import OutlineOutOfTime, render_bounded
 
         where = self.loaded.locate(*path)
-        self.last_reads = ()
+        self.last_reads, self.last_shown = (), ()
         kept = None
         try:
             compiled, used = self._compiled(template)
@@ -287,17 +293,21 @@ class _Renderer:
             self.problems.append(_problem(where, template, exc, self.names))
             return template
         if kept is not None:
-            text, own = kept.value
+            text, own, wrote = kept.value
         else:
             text = " ".join(text.split()) if "\n" not in template.strip() else text.strip()
-            own = tuple(log.reads)
+            own, wrote = tuple(log.reads), tuple(log.shown)
             if self.memo is not None:
                 sources = {*(n for n in used if n in self.frames), *(r.source for r in own)}
-                self.memo.remember(key, self.frames, sources, (text, own))
-        # A var's reads are its own (a var may say the same from other cells): added here.
+                self.memo.remember(key, self.frames, sources, (text, own, wrote))
+        # A var's reads are its own (a var may say the same from other cells): added here,
+        # and so are the numbers it wrote.
         reads = [*own, *(r for name in sorted(used) for r in self.var_reads.get(name, ()))]
         self.last_reads = tuple(dict.fromkeys(reads))
-        self.bindings.append(Binding(path, where, template, text, self.last_reads))
+        order = sorted(used, key=lambda name: (template.find(name), name))  # as written
+        shown = [*wrote, *(s for name in order for s in self.var_shown.get(name, ()))]
+        self.last_shown = tuple(shown)
+        self.bindings.append(Binding(path, where, template, text, self.last_reads, self.last_shown))
         return text
 
     def _key(self, template: str, used: frozenset[str]) -> str | None:

@@ -40,6 +40,7 @@ from babel import Locale, UnknownLocaleError
 from babel import numbers as babel
 from pydantic import ValidationError
 
+from deckgen.binding.tables import Shown, active_log
 from deckgen.errors import BindingError, did_you_mean
 from deckgen.outline.formats import MINUS, NumberFormat, marks_of, numerals
 from deckgen.tables import dates
@@ -322,7 +323,84 @@ def make_filters(locale: Locale, points: str | None = None) -> dict[str, Callabl
         "date": date,
     }
     signs = ("number", "percent", "compact", "currency", "format")
-    return {name: _half_up(_unsigned_zero(f) if name in signs else f) for name, f in table.items()}
+    return {
+        name: _logged(name, _half_up(_unsigned_zero(f) if name in signs else f))
+        if name in _DECIMALS
+        else _half_up(f)
+        for name, f in table.items()
+    }
+
+
+#: The filters that write a number with some decimals: where their decimals are among the
+#: arguments after the value, and how many they write unless told (``format`` says them
+#: in its shorthand).
+_DECIMALS = {"number": (0, 0), "percent": (0, 0), "compact": (0, 1), "currency": (1, 1),
+             "signed": (0, 0), "format": (0, 0)}  # fmt: skip
+
+
+def _logged(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """The number filter ``function`` noting in the active :class:`ReadLog` what it wrote
+    for which value, so a check can tell two values written alike ('from $1.5B to $1.5B')
+    or a change written as none ('+0%')."""
+
+    @functools.wraps(function)
+    def wrapper(value: Any, *args: Any, **kwargs: Any) -> Any:
+        text = function(value, *args, **kwargs)
+        log = active_log()
+        if log is not None and isinstance(text, str):
+            n = _number(value, name)
+            log.shown.append(Shown(text, n, name, args, tuple(sorted(kwargs.items())),
+                                   change=n in log.changes))  # fmt: skip
+        return text
+
+    return wrapper
+
+
+def decimals_of(shown: Shown) -> int | None:
+    """How many decimals the filter that wrote ``shown`` was asked for (None: not one
+    that writes decimals)."""
+    if shown.filter not in _DECIMALS:
+        return None
+    if shown.filter == "format":
+        return NumberFormat.model_validate(_format_arg(shown)).decimals
+    at, default = _DECIMALS[shown.filter]
+    given = dict(shown.kwargs).get("decimals", shown.args[at] if len(shown.args) > at else default)
+    return given if isinstance(given, int) and not isinstance(given, bool) else None
+
+
+def _format_arg(shown: Shown) -> str:
+    return str(shown.args[0] if shown.args else dict(shown.kwargs).get("shorthand", ""))
+
+
+def with_decimals(shown: Shown, decimals: int) -> tuple[tuple[Any, ...], dict[str, Any]]:
+    """The arguments after the value that write ``shown`` with ``decimals`` places."""
+    if shown.filter == "format":
+        spec = NumberFormat.model_validate(_format_arg(shown))
+        return (str(spec.model_copy(update={"decimals": decimals})),), {}
+    at, _ = _DECIMALS[shown.filter]
+    args, kwargs = list(shown.args), dict(shown.kwargs)
+    if "decimals" in kwargs or len(args) <= at:
+        kwargs["decimals"] = decimals
+    else:
+        args[at] = decimals
+    return tuple(args), kwargs
+
+
+def written(shown: Shown, decimals: int, locale: str) -> tuple[str, str]:
+    """``shown``'s value written with ``decimals`` places in ``locale``, and the filter
+    call that writes it so (``currency(decimals=2)``)."""
+    args, kwargs = with_decimals(shown, decimals)
+    text = make_filters(parse_locale(locale))[shown.filter](shown.value, *args, **kwargs)
+    said = [_literal(a) for a in args] + [f"{k}={_literal(v)}" for k, v in kwargs.items()]
+    return str(text), f"{shown.filter}({', '.join(said)})"
+
+
+def _literal(value: Any) -> str:
+    """``value`` as a template writes it (text in double quotes, as inside an outline's
+    single-quoted YAML and a message's quotes)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return '"' + value.replace('"', '\\"') + '"' if isinstance(value, str) else repr(value)
 
 
 def _unsigned_zero(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -333,14 +411,14 @@ def _unsigned_zero(function: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         text = function(*args, **kwargs)
-        if isinstance(text, str) and (MINUS in text or "-" in text) and not _nonzero(text):
+        if isinstance(text, str) and (MINUS in text or "-" in text) and not nonzero(text):
             return text.replace(MINUS, "").replace("-", "", 1).strip()
         return text
 
     return wrapper
 
 
-def _nonzero(text: str) -> bool:
+def nonzero(text: str) -> bool:
     """Whether ``text`` holds a digit other than zero, in any script's numerals."""
     import unicodedata
 
@@ -512,7 +590,11 @@ def change(old: Any, new: Any) -> float:
     base = _number(old, "change")
     if base == 0:
         raise BindingError("change from zero is undefined")
-    return (_number(new, "change") - base) / abs(base) * 100
+    result = (_number(new, "change") - base) / abs(base) * 100
+    log = active_log()
+    if log is not None:
+        log.changes.append(result)
+    return result
 
 
 #: deckgen's own filters (Jinja's built-ins such as sum and upper work too; ``round`` is

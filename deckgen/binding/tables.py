@@ -55,11 +55,29 @@ class MissingCell(BindingError, LookupError):
     would on a dict; a name that is neither still raises this message."""
 
 
+@dataclass(frozen=True)
+class Shown:
+    """One number a template wrote through a number filter: the text it printed, the
+    value it was given, and the filter as called (its name and arguments after the value),
+    so a check can write the same value with more decimals."""
+
+    text: str
+    value: float
+    filter: str
+    args: tuple[Any, ...] = ()
+    kwargs: tuple[tuple[str, Any], ...] = ()
+    #: Whether the value is one ``change()`` worked out in the same template.
+    change: bool = False
+
+
 class ReadLog:
-    """Collects the cells read while one template renders."""
+    """Collects the cells read, and the numbers written, while one template renders."""
 
     def __init__(self) -> None:
         self.reads: list[Read] = []
+        self.shown: list[Shown] = []
+        #: The values ``change()`` gave (a number written from one is a change).
+        self.changes: list[float] = []
 
     def __enter__(self) -> ReadLog:
         self._token = _ACTIVE.set(self)
@@ -79,6 +97,11 @@ def _record(read: Read) -> None:
     log = _ACTIVE.get()
     if log is not None:
         log.reads.append(read)
+
+
+def active_log() -> ReadLog | None:
+    """The log of the template rendering now, if one is."""
+    return _ACTIVE.get()
 
 
 def cell_value(raw: Any, declared: str | None = None) -> Value:

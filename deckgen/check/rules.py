@@ -13,7 +13,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, pairwise
 from typing import TYPE_CHECKING, Any
 
 from deckgen.check import Cells, Finding, Severity
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from matplotlib.text import Text
 
-    from deckgen.binding.bind import BoundOutline
+    from deckgen.binding.bind import Binding, BoundOutline
     from deckgen.kinds import Outline
     from deckgen.layout.geometry import Rect
     from deckgen.outline.load import LoadedOutline, PathKey
@@ -1104,6 +1104,140 @@ def _takes_scale(job: ChartJob) -> bool:
     except (ValidationError, ValueError, TypeError):
         return False
     return True
+
+
+@rule("NUM010", "warning", "a change between two values that print alike")
+def unseen_changes(ctx: Context) -> Iterator[Finding]:
+    """A bound text that states a change its numbers do not show: 'Exports rose from $1.5B
+    to $1.5B' (1.49 and 1.52 billion, each rounded to one decimal), or a change worked out
+    and written as none ('grew 0%' of a rise of 0.3%); the build said nothing (found in
+    review). Read from the numbers the templates wrote and the values they were given;
+    the fix names the decimals that tell them apart."""
+    locale = ctx.loaded.outline.deck.locale
+    for binding in ctx.bound.bindings:
+        index = binding.path[1] if binding.path[0] == "slides" else None
+        for message, fix in unseen_change(binding, locale):
+            yield _finding("NUM010", "warning", binding.where, message,
+                           f"{fix}: --ignore NUM010",
+                           index + 1 if isinstance(index, int) else None)  # fmt: skip
+
+
+#: What makes two numbers a change from one to the other (or a comparison of the two):
+#: the words between them alone ('$1.5B to $1.5B', 'X → Y', 'X vs Y'), ...
+_LINK_ALONE = re.compile(r"\s*(?:to|→|->|–|—|vs\.?|versus|against|bis|auf|à)\s*", re.IGNORECASE)
+#: ... words that open the change before the first ('from X to Y', 'between X and Y',
+#: German 'von X auf Y', French 'de X à Y') ...
+_OPENS = re.compile(r"\b(?:from|between|von|zwischen|de|entre)\b[^.;!?]{0,30}$", re.IGNORECASE)
+_CLOSES = re.compile(r"\b(?:to|and|auf|bis|und|à|et)\b", re.IGNORECASE)
+#: ... or words between them that look back ('X, up from Y', 'X compared with Y').
+_LOOKS_BACK = re.compile(r"\b(?:from|compared|against|vs|versus|than)\b|→|->", re.IGNORECASE)
+#: What the words between two such numbers may not hold: the end of a sentence or clause.
+_CLAUSE_END = re.compile(r"[.;!?](?:\s|$)")
+#: Words before or after a number that make it a change ('rose 0%', '0.0% growth').
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:rose|rise[sn]?|fell|fall(?:s|en)?|grew|grows?|grown|up|down|(?:in|de)creas(?:ed|es?)"
+    r"|gain(?:ed|s)?|lost|loses?|dropp?(?:ed|s)?|climb(?:ed|s)?|declin(?:ed|es?)|jump(?:ed|s)?"
+    r"|slipp?(?:ed|s)?|chang(?:ed|es?)|mov(?:ed|es?)|growth|difference|shift(?:ed|s)?|by)\W+$",
+    re.IGNORECASE,
+)
+_CHANGE_AFTER = re.compile(
+    r"^\W*(?:growth|change|increase|decrease|rise|drop|decline|gain|loss|higher|lower|more"
+    r"|less|up|down)\b",
+    re.IGNORECASE,
+)
+
+
+def unseen_change(binding: Binding, locale: str) -> list[tuple[str, str]]:
+    """What NUM010 says of one bound text (its message and fix a finding): two numbers
+    its template wrote alike from different values, joined as a change ('from $1.5B to
+    $1.5B'), and a change written as none ('+0%', '0.0') of a value that is not zero.
+    For the build's warning too (``deckgen check`` is not always run)."""
+    from deckgen.binding.filters import decimals_of, nonzero, written
+
+    shown = [s for s in binding.shown if math.isfinite(s.value)]
+    if not shown:
+        return []
+    text = binding.text
+    spans = _spans(text, {s.text for s in shown})
+    out: list[tuple[str, str]] = []
+    for (start, a_end, printed), (b_start, end, other) in pairwise(spans):
+        if printed != other:
+            continue
+        gap = text[a_end:b_start]
+        values = list(dict.fromkeys(s.value for s in shown if s.text == printed))
+        if len(values) < 2 or len(gap) > 40 or _CLAUSE_END.search(gap):
+            continue
+        opened = _OPENS.search(text[:start]) and _CLOSES.search(gap)
+        if not (_LINK_ALONE.fullmatch(gap) or opened or _LOOKS_BACK.search(gap)):
+            continue
+        first, second = (next(s for s in shown if s.text == printed and s.value == v)
+                         for v in values[:2])  # fmt: skip
+        message = (f"{_quote(text, start, end)!r} states a change the reader cannot see: "
+                   f"{_plain(first.value)} and {_plain(second.value)} both print as "
+                   f"{printed!r}")  # fmt: skip
+        fix = "say the two are about the same ('held at about …'), or show the change itself"
+        now = decimals_of(first)
+        for more in range(now + 1, 7) if now is not None else ():
+            a, call = written(first, more, locale)
+            b, _ = written(second, more, locale)
+            if a != b:
+                fix = f"write them with more decimals: '| {call}' gives {a} and {b}; or {fix}"
+                break
+        out.append((message, fix))
+    for start, end, printed in spans:
+        for s in shown:
+            if s.text != printed or s.value == 0 or nonzero(printed):
+                continue
+            if not (s.filter == "signed" or s.change or _CHANGE_BEFORE.search(text[:start])
+                    or _CHANGE_AFTER.search(text[end:])):  # fmt: skip
+                continue
+            message = (f"{_quote(text, start, end)!r} writes a change of "
+                       f"{_plain(s.value)} as {printed!r}, which reads as no change")  # fmt: skip
+            fix = "say it changed little ('about the same'), or show the change"
+            now = decimals_of(s)
+            for more in range(now + 1, 7) if now is not None else ():
+                shows, call = written(s, more, locale)
+                if nonzero(shows):
+                    fix = f"write it with more decimals: '| {call}' gives {shows}; or {fix}"
+                    break
+            out.append((message, fix))
+            break
+    return list(dict.fromkeys(out))
+
+
+def _spans(text: str, printed: set[str]) -> list[tuple[int, int, str]]:
+    """Where each of ``printed`` stands in ``text`` (longest first; not inside a longer
+    number: '5%' is not in '15%'), in order."""
+    if not printed:
+        return []
+    alternatives = "|".join(re.escape(p) for p in sorted(printed, key=len, reverse=True))
+    found = re.finditer(rf"(?<![\d.,])(?:{alternatives})(?![\d])", text)
+    return [(m.start(), m.end(), m.group(0)) for m in found]
+
+
+def _quote(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` with the words just before it that say what it is ('Exports
+    rose from $1.5B to $1.5B'), from the start of a word."""
+    before = text[max(0, start - 24) : start]
+    cut = before.find(" ") + 1 if start > 24 and " " in before else 0
+    return (before[cut:] + text[start:end]).strip()
+
+
+def _plain(value: float) -> str:
+    """A value as the data holds it, grouped: 1,490,000,000; 0.318182."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6g}"
+
+
+def unseen_change_warnings(bindings: Iterable[Binding], locale: str) -> list[str]:
+    """The build's warning for each bound text NUM010 names (as :func:`fraction_warnings`
+    for NUM009): one a problem, at the text's place."""
+    out: list[str] = []
+    for binding in bindings:
+        for message, fix in unseen_change(binding, locale):
+            said = f"{binding.where}: {message} (NUM010); {fix}"
+            if said not in out:
+                out.append(said)
+    return out
 
 
 @rule("NUM007", "warning", "a title that states plainly a number its callout hedges")
