@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar, Literal
@@ -39,7 +40,8 @@ if TYPE_CHECKING:
     from PIL import Image
 
     from deckgen.errors import Location
-    from deckgen.kinds.cards._base import Shown
+    from deckgen.kinds.cards._base import CardContext, Shown
+    from deckgen.outline.load import PathKey
     from deckgen.outline.presets import Preset
     from deckgen.render.cardkit import Footer
     from deckgen.render.charts import ChartJob
@@ -225,7 +227,7 @@ class ChartCard(CardKind):
         # A type whose marks a card can draw too small to see says why, and what to do.
         unseen = spec.card_unseen(placed.job)
         if unseen:
-            raise _unseen(lay, *unseen)
+            raise _unseen(lay, self, *unseen)
         if note is None:
             return placed, None
         everything = spec.select_data(lay.ctx.tables[spec.data], lay.where("chart"))
@@ -299,24 +301,57 @@ def _unnamed_parts(lay: CardLayout, job: ChartJob, missing: list[str]) -> TooFew
     )
 
 
-def _unseen(lay: CardLayout, why: str, fix: str) -> TooFewShown:
+def _unseen(lay: CardLayout, card: ChartCard, why: str, fix: str) -> TooFewShown:
     """A chart whose marks this card draws too small to see (``card_unseen``): refused as
-    a part left unnamed is, so the card tries its other layouts, else says what to do. A
-    wide card gives the chart a short strip beside or under its title; the square and
-    portrait presets give it the card's width and more height."""
+    a part left unnamed is, so the card tries its other layouts, else says what to do,
+    naming the presets on which the card does show them (:func:`_presets_showing`): a
+    wide card was told to try every square and portrait preset, each of which refused
+    the same steps (found in review)."""
+    if _TRYING.get():  # laid out on another preset to see whether it shows them
+        return TooFewShown(Problem(lay.where("chart"), why, fix), 0)
+    showing = [name for name in _presets_showing(lay, card) if name != lay.preset.name]
+    if showing:
+        names = joined(showing, "or")
+        other = f", or share it on a preset that draws them long enough to see ({names})"
+    else:
+        other = "; no card size draws them long enough to see"
+    return TooFewShown(Problem(lay.where("chart"), f"the chart of {lay.describe()} {why}",
+                               fix + other), 0)  # fmt: skip
+
+
+#: Set while a card is laid out on the other presets (:func:`_presets_showing`).
+_TRYING: contextvars.ContextVar[bool] = contextvars.ContextVar("trying_presets", default=False)
+#: The last card whose presets were tried: its context, its place in the outline, and the
+#: presets that show it (one card's refusal is raised by each layout it tries).
+_TRIED: list[tuple[CardContext, PathKey, list[str]]] = []
+
+
+def _presets_showing(lay: CardLayout, card: ChartCard) -> list[str]:
+    """The presets of a fixed size on which ``card`` lays out, at the largest or the
+    tightest text: its chart's marks drawn large enough to see, and all else fitting."""
     from deckgen.outline.presets import PRESETS
 
-    upright = [p.name for p in PRESETS.values() if p.height and not p.landscape]
-    other = (f", or share it on a square or portrait preset ({joined(upright, 'or')})"
-             if lay.preset.landscape else "")  # fmt: skip
-    return TooFewShown(
-        Problem(
-            lay.where("chart"),
-            f"the chart of {lay.describe()} {why}",
-            fix + other,
-        ),
-        0,
-    )
+    for ctx, key, names in _TRIED:
+        if ctx is lay.ctx and key == lay.req.key:
+            return names
+    names = []
+    token = _TRYING.set(True)
+    try:
+        for preset in PRESETS.values():
+            height = preset.height
+            if height is None:  # a long infographic: its height is its content's
+                continue
+            for squeeze in (1.0, 0.0):
+                try:
+                    card.layout(replace(lay, preset=preset, height=height, squeeze=squeeze))
+                except FitError:
+                    continue
+                names.append(preset.name)
+                break
+    finally:
+        _TRYING.reset(token)
+    _TRIED[:] = [(lay.ctx, lay.req.key, names)]
+    return names
 
 
 def _taller(preset: Preset, need: float = 1.0) -> str:

@@ -14,7 +14,7 @@ from deckgen.plan.cards import plan_cards
 from deckgen.tables.sources import load_tables
 from tests.helpers import load_outline, load_theme, write_project
 from tests.kinds.charts.test_map import SHARES_CSV
-from tests.kinds.charts.test_waterfall import BRIDGE_CSV, CARDS, EXPORTS_CSV
+from tests.kinds.charts.test_waterfall import BRIDGE_CSV, BUDGET, BUDGET_CSV, CARDS, EXPORTS_CSV
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -640,3 +640,29 @@ def test_a_card_short_of_rows_suggests_only_presets_with_room_for_them() -> None
     hint = _taller(PRESETS["linkedin"], 3 / 2)
     assert "og" not in hint and "x-post" not in hint
     assert hint.endswith("(ig-square, ig-portrait, ig-tall or story)")
+
+
+def test_a_card_whose_steps_cannot_be_seen_names_only_the_presets_that_show_them(
+    tmp_path: Path,
+) -> None:
+    """An og card whose waterfall steps were drawn too short to see was told to share it
+    'on a square or portrait preset (ig-square, ig-portrait, ig-tall or story)', each of
+    which refused the same steps (found in review): the presets named are those on which
+    the card is laid out with its steps long enough to see, here x-post alone."""
+    from deckgen.errors import FitError
+
+    csv = BUDGET_CSV.replace("812.4", "2012.4")
+    outline = BUDGET.replace("[ig-square, x-post, og]", "[og, ig-square, story, linkedin]")
+    with pytest.raises(FitError) as caught:
+        _cards(tmp_path / "refused", outline, {"budget.csv": csv})
+    hints = {p.message.split("(chart, ")[1].split(" ")[0]: p.hint for p in caught.value.problems}
+    assert set(hints) == {"og", "ig-square", "story", "linkedin"}
+    for hint in hints.values():
+        assert hint.endswith(", or share it on a preset that draws them long enough to see "
+                             "(x-post)"), hint  # fmt: skip
+    # And it does: the card named is laid out, every step long enough to see.
+    shared = outline.replace("[og, ig-square, story, linkedin]", "[x-post]")
+    card = _cards(tmp_path / "named", shared, {"budget.csv": csv})[
+        "budget-rises-to-chf-million", "x-post"
+    ]
+    assert card.job.chart.job.spec.card_unseen(card.job.chart.job) is None
