@@ -747,11 +747,13 @@ def draw_waterfall(fig: Figure, ax: Axes, job: ChartJob, shown: Shown) -> None:
     size = label_size(job)
     highlighted = set(job.spec.highlight)
     n = len(bars)
+    rects = []
     for i, (bar, fill) in enumerate(zip(bars, fills(job, bars), strict=True)):
         if across:
-            ax.bar(i, bar.hi - bar.lo, bottom=bar.lo, width=width, color=fill, zorder=2)
+            drawn = ax.bar(i, bar.hi - bar.lo, bottom=bar.lo, width=width, color=fill, zorder=2)
         else:
-            ax.barh(i, bar.hi - bar.lo, left=bar.lo, height=width, color=fill, zorder=2)
+            drawn = ax.barh(i, bar.hi - bar.lo, left=bar.lo, height=width, color=fill, zorder=2)
+        rects.append(drawn.patches[0])
     # Connectors: from one bar's end, level with the running total, to the next bar.
     line = 0.8 * job.canvas.scale
     for i, bar in enumerate(bars[:-1]):
@@ -784,6 +786,8 @@ def draw_waterfall(fig: Figure, ax: Axes, job: ChartJob, shown: Shown) -> None:
             gridlines(ax, job, "x")
             ax.xaxis.set_major_formatter(tick_formatter(job))
     if not labels_on:
+        settle(fig)
+        _visible_steps(ax, bars, rects, across)
         return
     settle(fig)
     texts = _texts(job, bars, write)
@@ -794,10 +798,11 @@ def draw_waterfall(fig: Figure, ax: Axes, job: ChartJob, shown: Shown) -> None:
         need = [text_width_pt(job, t, bold=b.name in highlighted) + gap + 2
                 for b, t in zip(bars, texts, strict=True)]  # fmt: skip
     _room_for_labels(ax, bars, need, across)
-    for i, (bar, text) in enumerate(zip(bars, texts, strict=True)):
+    spans = _visible_steps(ax, bars, rects, across)
+    for i, (bar, text, (lo, hi)) in enumerate(zip(bars, texts, spans, strict=True)):
         bold = bar.name in highlighted
         out = -gap if bar.below else gap
-        end = bar.lo if bar.below else bar.hi
+        end = lo if bar.below else hi
         placing = (
             {"xy": (i, end), "xytext": (0, out), "ha": "center",
              "va": "top" if bar.below else "bottom"}
@@ -812,6 +817,38 @@ def draw_waterfall(fig: Figure, ax: Axes, job: ChartJob, shown: Shown) -> None:
             fontweight="bold" if bold else "normal", in_layout=False, **placing,
         )  # fmt: skip
         mark(label, 10 if bold else 15 if bar.role != "step" else 20)
+
+
+#: The shortest a step is drawn, in points (about three pixels on a projected slide): a step
+#: shorter at the chart's scale (+$0.7B beside totals of $143B) was a hairline its label
+#: floated over (found in review). It is drawn this long, centred on its span so the
+#: connectors from the bars beside it still meet it, and labelled with its exact value.
+MIN_STEP_PT = 2.0
+
+
+def _visible_steps(ax: Axes, bars: list[Bar], rects: list[Any], across: bool
+                   ) -> list[tuple[float, float]]:  # fmt: skip
+    """Each bar's span as drawn (low, high, in data units), the steps shorter than
+    :data:`MIN_STEP_PT` on the final limits drawn that long (``rects``: the bars' patches).
+    A step of nothing stays unseen: no change draws no mark."""
+    x0, y0, x1, y1 = axes_points(ax)
+    length = max((y1 - y0) if across else (x1 - x0), 1.0)
+    low, high = ax.get_ylim() if across else ax.get_xlim()
+    least = MIN_STEP_PT / length * (high - low)
+    spans = []
+    for bar, rect in zip(bars, rects, strict=True):
+        lo, hi = bar.lo, bar.hi
+        if bar.role == "step" and 0 < hi - lo < least:
+            middle = (lo + hi) / 2
+            lo, hi = middle - least / 2, middle + least / 2
+            if across:
+                rect.set_y(lo)
+                rect.set_height(hi - lo)
+            else:
+                rect.set_x(lo)
+                rect.set_width(hi - lo)
+        spans.append((lo, hi))
+    return spans
 
 
 def _room_for_labels(ax: Axes, bars: list[Bar], need_pt: list[float], across: bool) -> None:

@@ -833,6 +833,54 @@ def test_a_value_beside_its_bar_has_half_a_label_size_of_air() -> None:
             assert air * 72 / fig.dpi >= 0.5 * label_size(narrow) - 0.5, label.get_text()
 
 
+@pytest.mark.parametrize("canvas", [CANVAS, NARROW], ids=["columns", "rows"])
+def test_a_step_too_short_to_see_is_drawn_long_enough_with_its_exact_value(canvas) -> None:
+    """Beside totals of $143B, South/Central America's +$0.7B and Europe's −$0.4B were
+    hairlines on the slide, their labels floating over nothing (found in review). A step
+    shorter than MIN_STEP_PT at the chart's scale is drawn that long, centred on its span
+    so both connectors meet it, its label just past it with its exact value; longer steps
+    and the totals are drawn to scale."""
+    from matplotlib.text import Annotation
+
+    from deckgen.kinds.charts.waterfall import MIN_STEP_PT, signed, unsigned
+    from deckgen.render.chartkit import label_size
+
+    chart_job = _job(EXPORT_ROWS, canvas=canvas, **EXPORTS)
+    shown = chart_job.spec.shown(chart_job)
+    across = shown.layout.across
+    with chart_style(chart_job.theme, chart_job.canvas):
+        fig = chart_job.figure(collisions=False)
+        ax = fig.axes[0]
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        pt = 72 / fig.dpi
+        patches = [p for p in ax.patches if isinstance(p, Rectangle)][: len(shown.bars)]
+        labels = {t.get_text(): t for t in ax.texts if isinstance(t, Annotation)}
+        axis = 1 if across else 0
+
+        def at(value: float) -> float:
+            return float(ax.transData.transform((value, value))[axis])
+
+        short = []
+        for bar, patch in zip(shown.bars, patches, strict=True):
+            box = patch.get_window_extent(renderer)
+            lo, hi = (box.y0, box.y1) if across else (box.x0, box.x1)
+            true = (at(bar.hi) - at(bar.lo)) * pt
+            if bar.role == "step" and true < MIN_STEP_PT:
+                short.append(bar.name)
+                assert (hi - lo) * pt == pytest.approx(MIN_STEP_PT, abs=0.05), bar.name
+                # Both connectors (at the running totals before and after) meet the mark.
+                assert lo <= at(bar.before) <= hi and lo <= at(bar.after) <= hi, bar.name
+            else:
+                assert (hi - lo) * pt == pytest.approx(true, abs=0.05), bar.name
+            label = labels[(signed if bar.role == "step" else unsigned)(shown.write, bar.shown)]
+            near = label.get_window_extent(renderer)
+            air = (near.y0 - hi) if across else (near.x0 - hi)
+            assert 0 <= air * pt <= label_size(chart_job), (bar.name, air * pt)
+    assert "Europe" in short and "North America" not in short, short
+    assert "Europe −$0.4B" in chart_job.alt()
+
+
 def test_merging_keeps_the_totals_and_the_highlight_and_still_adds_up() -> None:
     tiny = _job(EXPORT_ROWS, canvas=TINY, **EXPORTS)
     bars = tiny.spec.shown(tiny).bars
