@@ -12,7 +12,7 @@ import math
 import re
 from contextvars import ContextVar
 from itertools import pairwise
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Pt
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
     from matplotlib.text import Text
-    from matplotlib.ticker import Formatter
+    from matplotlib.ticker import Formatter, Locator
     from matplotlib.transforms import Bbox
 
     from deckgen.kinds.charts._base import ChartKind
@@ -827,10 +827,7 @@ def value_limits(
     axis = job.spec.axis
     data = [v for v in values if v is not None] or [0.0]
     lo, hi = min(data), max(data)
-    # An index reads against 100, not zero: it starts near its data unless told otherwise.
-    zero = axis.reaches_zero and not (
-        job.spec.index is not None and axis.zero is None and not job.spec.from_zero
-    )
+    zero = reaches_zero(job)
     if axis.log:
         lo, hi = max(lo, 1e-12), max(hi, 1e-12)
         ratio = (hi / lo) if hi > lo else 10.0
@@ -862,6 +859,16 @@ def value_limits(
     return lo, hi
 
 
+def reaches_zero(job: ChartJob) -> bool:
+    """Whether ``job``'s value axis runs from zero (else, on a linear scale, it runs from
+    tick to tick near its data: :func:`value_limits`). An index reads against 100, not
+    zero: it starts near its data unless told otherwise."""
+    axis = job.spec.axis
+    return axis.reaches_zero and not (
+        job.spec.index is not None and axis.zero is None and not job.spec.from_zero
+    )
+
+
 #: The most of an axis's range its nice ends may leave empty beyond the data's room:
 #: past it a finer step is taken (up to :data:`_MOST_BINS` of them).
 _EMPTY_SHARE = 0.2
@@ -887,8 +894,11 @@ def _nice_ends(lo: float, hi: float) -> tuple[float, float]:
 
 def value_scale(ax: Axes, job: ChartJob, which: Literal["x", "y"] = "y") -> None:
     """A log value axis when the spec asks for one, ticked at 1-2-5 steps (or at linear
-    nice numbers where the range is too short for them), no minor ticks."""
+    nice numbers where the range is too short for them), no minor ticks. A linear axis
+    that does not reach zero is ticked at both its ends (:func:`end_locator`)."""
     if not job.spec.axis.log:
+        if not reaches_zero(job):
+            _ticked_ends(ax, job, which)
         return
     from matplotlib.ticker import FixedLocator, NullLocator
 
@@ -897,6 +907,99 @@ def value_scale(ax: Axes, job: ChartJob, which: Literal["x", "y"] = "y") -> None
     lo, hi = ax.get_ylim() if which == "y" else ax.get_xlim()
     axis.set_major_locator(FixedLocator(log_ticks(lo, hi)))
     axis.set_minor_locator(NullLocator())
+
+
+def _ticked_ends(ax: Axes, job: ChartJob, which: Literal["x", "y"]) -> None:
+    """A value axis near its data ticked where it starts and ends: an axis drawn from 2.5
+    with ticks from 2.6 left a stretch of axis under its lowest gridline with no label
+    (found in review). Its nice ends (:func:`value_limits`) keep the ticks the axis takes
+    where those fall on them, else take the round ticks of :func:`end_ticks`; on an axis
+    too short to label those, its ends move out to its own ticks (an end the outline
+    fixes stays). Measured on the laid-out axis, in the chart's text size."""
+    from matplotlib.ticker import MaxNLocator
+
+    axis = ax.yaxis if which == "y" else ax.xaxis
+    get, put = (ax.get_ylim, ax.set_ylim) if which == "y" else (ax.get_xlim, ax.set_xlim)
+    settle(figure_of(ax))
+    room = max(1, min(axis.get_tick_space(), 9))
+    ticker = MaxNLocator(nbins=room, steps=[1, 2, 2.5, 5, 10])
+    fixed = job.spec.axis
+    for _ in range(4):  # moved out, the ends may take a coarser step: until they keep it
+        lo, hi = sorted(get())
+        slack = 1e-9 * (hi - lo)
+        inside = [float(t) for t in ticker.tick_values(lo, hi) if lo - slack <= t <= hi + slack]
+        if len(inside) < 2 or end_ticks(lo, hi, inside[1] - inside[0], room + 1) is not None:
+            break
+        step = inside[1] - inside[0]
+        low = lo if fixed.min is not None else math.floor(lo / step + 1e-9) * step
+        high = hi if fixed.max is not None else math.ceil(hi / step - 1e-9) * step
+        if (low, high) == (lo, hi):
+            break
+        put(low, high)
+    axis.set_major_locator(end_locator())
+
+
+#: Round tick steps, times a power of ten (matplotlib's own, bar 10: the next power).
+_ROUND = (1.0, 2.0, 2.5, 5.0)
+
+
+def end_ticks(lo: float, hi: float, step: float, most: int = _MOST_BINS + 2) -> list[float] | None:
+    """Ticks from ``lo`` to ``hi`` on a round step of which both ends are multiples: the
+    finest no finer than ``step`` (the ticks the axis would take), else the coarsest finer
+    one, at most ``most`` intervals, and of those one that takes no more decimals than the
+    ends where one does; ``None`` where no round step divides both (an end the
+    outline fixed, ``axis: {min: 37}``). Ends from :func:`value_limits` are such ticks, so
+    the axis is labelled where it starts and ends."""
+    span = hi - lo
+    if not (span > 0 and step > 0 and math.isfinite(span)):
+        return None
+    power = math.floor(math.log10(span))
+    candidates = sorted(m * 10.0**p for p in range(power - 3, power + 1) for m in _ROUND)
+
+    def divides(size: float) -> bool:
+        return all(abs(v / size - round(v / size)) < 1e-6 for v in (lo, hi))
+
+    fits = [c for c in candidates if 2 - 1e-9 <= span / c <= most + 1e-9 and divides(c)]
+    # A step written with no more decimals than the ends first: 2.5 to 4.0 by 0.5, not
+    # by 0.25 ('2.50%, 2.75%').
+    plain = max(_decimals(lo), _decimals(hi))
+    order = [c for c in fits if c >= step * (1 - 1e-9)] + fits[::-1]
+    chosen = next((c for c in order if _decimals(c) <= plain), order[0] if order else None)
+    if chosen is None:
+        return None
+    first = round(lo / chosen)
+    return [(first + k) * chosen for k in range(round(span / chosen) + 1)]
+
+
+def _decimals(value: float) -> int:
+    """The decimals ``value`` is written with (0.25: two), up to nine."""
+    return next((d for d in range(10) if abs(value * 10**d - round(value * 10**d)) < 1e-6), 9)
+
+
+def end_locator() -> Locator:
+    """matplotlib's own value ticks (its ``AutoLocator``'s), or, where they leave an end of
+    the axis unticked, those of :func:`end_ticks`, for a value axis that does not reach
+    zero: it started under its lowest tick, an unlabelled stretch of axis under the lowest
+    gridline (found in review)."""
+    import numpy as np
+    from matplotlib.ticker import MaxNLocator
+
+    class _EndTicks(MaxNLocator):
+        def tick_values(self, vmin: float, vmax: float) -> Any:
+            ticks = super().tick_values(vmin, vmax)
+            lo, hi = sorted((float(vmin), float(vmax)))
+            slack = 1e-9 * (hi - lo)
+            inside = [float(t) for t in ticks if lo - slack <= t <= hi + slack]
+            if len(inside) < 2 or (abs(inside[0] - lo) <= slack and abs(inside[-1] - hi) <= slack):
+                return ticks
+            # No more steps than the axis can label: one more than matplotlib's own ticks
+            # take (two label sizes a step, for looks), its steps still over 1.5 sizes.
+            room = self.axis.get_tick_space() if self.axis is not None else _MOST_BINS
+            most = max(min(room, 9) + 1, len(inside) - 1)
+            ends = end_ticks(lo, hi, inside[1] - inside[0], most)
+            return ticks if ends is None else np.asarray(ends)
+
+    return _EndTicks(nbins="auto", steps=[1, 2, 2.5, 5, 10])
 
 
 def log_ticks(lo: float, hi: float) -> list[float]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from itertools import pairwise
 
 import pytest
 from matplotlib.text import Text
@@ -224,3 +225,53 @@ def test_a_name_keeps_its_number_range_whole_at_every_width():
     assert wrap_label(chart_job, "Adults 18–44", text_width_pt(chart_job, "Adults 18–")) == (
         "Adults\n18–44"
     )
+
+
+#: Values whose nice ends the ticks matplotlib takes missed: an axis from 2.5 ticked from
+#: 2.6, from 375 ticked from 380 (found in review).
+NEAR_DATA = [
+    ([3.0, 3.5, 3.8, 3.1, 2.7, 3.3], {"axis": {"zero": False}, "format": "percent:1"}),
+    ([451.4, 438.9, 468.7, 383.2, 500.2, 524.4], {"axis": {"zero": False}}),
+    ([429.3, 337.8, 413.2, 408.3, 376.6, 374.0], {"index": "2010"}),
+    ([58.296, 58.473, 57.974, 58.736, 58.368, 58.977], {"axis": {"zero": False}}),
+]
+
+
+@pytest.mark.parametrize(
+    "canvas", [Canvas(Inches(12.33), Inches(4.9), dpi=100), Canvas(Inches(4), Inches(2.2), dpi=100),
+               X_POST], ids=["slide", "short", "x-post"],
+)  # fmt: skip
+@pytest.mark.parametrize(("values", "fields"), NEAR_DATA)
+def test_an_axis_near_its_data_is_labelled_where_it_starts_and_ends(canvas, values, fields):
+    """The axis runs from its lowest tick to its highest, each labelled: no stretch of
+    axis under the lowest gridline (or over the highest) with no value; the tick labels
+    apart, on a short axis too."""
+    from deckgen.render.style import chart_style
+
+    years = [str(2010 + k) for k in range(len(values))]
+    chart_job = job("line", years, {"a": values, "b": [v * 1.01 for v in values]},
+                    canvas=canvas, value_labels=False, **fields)  # fmt: skip
+    with chart_style(chart_job.theme, chart_job.canvas):
+        fig = chart_job.figure()
+        fig.canvas.draw()
+        ax = fig.axes[0]
+        lo, hi = ax.get_ylim()
+        ticks = [t for t in ax.get_yticks() if lo - 1e-9 * (hi - lo) <= t <= hi + 1e-9 * (hi - lo)]
+        assert ticks[0] == pytest.approx(lo) and ticks[-1] == pytest.approx(hi), (lo, hi, ticks)
+        renderer = fig.canvas.get_renderer()
+        labels = [t for t in ax.get_yticklabels() if t.get_text()]
+        assert len(labels) == len(ticks)
+        boxes = sorted((t.get_window_extent(renderer) for t in labels), key=lambda b: b.y0)
+        assert all(a.y1 <= b.y0 for a, b in pairwise(boxes)), [t.get_text() for t in labels]
+    assert lo <= min(values) and hi >= max(values) * 1.01
+
+
+def test_end_ticks_take_a_round_step_that_both_ends_are_multiples_of():
+    # As fine as the axis's own step, no finer; no more decimals than the ends.
+    assert chartkit.end_ticks(2.5, 4.0, 0.2) == pytest.approx([2.5, 3.0, 3.5, 4.0])
+    assert chartkit.end_ticks(375.0, 550.0, 20.0) == pytest.approx(
+        [375.0, 400.0, 425.0, 450.0, 475.0, 500.0, 525.0, 550.0])  # fmt: skip
+    # A finer step where no coarser one divides both, within the steps the axis holds.
+    assert chartkit.end_ticks(57.5, 60.0, 1.0, 5) == pytest.approx([57.5, 58, 58.5, 59, 59.5, 60])
+    assert chartkit.end_ticks(57.5, 60.0, 1.0, 4) is None
+    assert chartkit.end_ticks(37.0, 100.0, 10.0) is None  # an end the outline fixed

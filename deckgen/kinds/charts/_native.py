@@ -33,8 +33,10 @@ from deckgen.ooxml import workbook as wb
 from deckgen.outline.formats import excel_format
 from deckgen.render.chartkit import (
     category_labels,
+    end_ticks,
     label_states,
     log_ticks,
+    reaches_zero,
     reference_text,
     time_step,
     value_limits,
@@ -148,6 +150,12 @@ def value_axis(chart: Chart, job: ChartJob, lo: float, hi: float, *, show: bool,
         ticks = log_ticks(lo, hi)
     else:
         step = nice_step(hi - lo)
+        # An axis near its data starts on a tick of its step: PowerPoint ticks up from the
+        # minimum (2.2, 2.7, 3.2 on a step of 0.5), LibreOffice at the step's multiples
+        # (2.5 up, under it a stretch of axis with no label; found in review).
+        on_ends = None if reaches_zero(job) else end_ticks(lo, hi, step)
+        if on_ends is not None:
+            step = on_ends[1] - on_ends[0]
         axis.major_unit = step
         ticks = [k * step for k in range(math.ceil(lo / step), math.floor(hi / step) + 1)]
     labels.number_format = excel_format(job.spec.format, ticks or [lo, hi], ticks=True)

@@ -727,3 +727,26 @@ def test_a_label_formula_rounds_its_row_as_round_to_total_does(cents, place) -> 
     for j, want in zip(present, expected, strict=True):
         assert labels[j] == pytest.approx(want * scale, abs=1e-9 * scale)
     assert all(labels[j] == "" for j, v in enumerate(values) if v is None)
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        [3.4, 2.6, 3.5, 3.2, 2.3, 2.7],  # from 2.2 on steps of 0.5: 2.2, 2.7, 3.2 ...
+        [124.6, 117.0, 74.3, 86.5, 109.0, 108.4],  # from 70 on steps of 20
+        [47.3, 38.6, 29.7, 45.2, 47.5, 41.5],  # from 27.5 on steps of 5
+    ],
+)
+def test_a_native_axis_near_its_data_starts_on_a_tick_of_its_step(values):
+    """PowerPoint ticks a fixed minimum up by the major unit (2.2, 2.7, 3.2 ...), and
+    LibreOffice at the unit's multiples (2.5 up, a stretch under it with no label): the
+    minimum the picture starts at is a multiple of the unit (found in review)."""
+    from tests.kinds.charts.jobs import job
+    from tests.ooxml.formulas import native_chart
+
+    years = [str(2010 + k) for k in range(len(values))]
+    chart_job = job("line", years, {"v": values}, axis={"zero": False}, value_labels=False)
+    axis = native_chart(chart_job).value_axis
+    low, unit = axis.minimum_scale, axis.major_unit
+    assert low <= min(values)
+    assert low / unit == pytest.approx(round(low / unit)), (low, unit)
