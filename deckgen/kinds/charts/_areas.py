@@ -294,6 +294,10 @@ def end_labels(ax: Axes, job: ChartJob, wanted: list[EndLabel], noun: str) -> li
         if lone and _widest_pt(fig, texts) > fair:
             for label, item in zip(texts, members, strict=True):
                 label.set_text(_narrow(job, item, _two_lines_pt(job, item)))
+            # A label with nothing to say goes, and the plot keeps the room it took.
+            for k in reversed([k for k, t in enumerate(texts) if not t.get_text()]):
+                texts.pop(k).remove()
+                members.pop(k)
         else:
             for share in LABEL_ROOMS[1:]:
                 if stands(texts):
@@ -360,10 +364,15 @@ def _narrow(job: ChartJob, item: EndLabel, room: float) -> str:
     """A lone area's end label as narrow as it reads: its value alone where the title names
     the series whole (:func:`~deckgen.kinds.charts._named.names_whole`: '25,900' beside a
     chart titled 'Attendance is at a record', where 'attendance' over it took as much width
-    as the plot, found by review), else the name over its value (at ``room``,
+    as the plot, found by review), and nothing there without value labels (the title names
+    it, the value axis gives its values: 'attendance' alone still took a third of a card's
+    width, found in review); else the name over its value (at ``room``,
     :func:`_two_lines_pt`)."""
-    if job.spec.value_labels and item.value is not None and names_whole(job.title, item.name):
-        return fmt(job, item.value)
+    if names_whole(job.title, item.name):
+        if not job.spec.value_labels:
+            return ""
+        if item.value is not None:
+            return fmt(job, item.value)
     return _text(job, item, room)
 
 

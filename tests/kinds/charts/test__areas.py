@@ -386,6 +386,36 @@ def test_on_a_slide_a_lone_area_keeps_its_name() -> None:
     assert names == ["attendance  25,900"]
 
 
+@pytest.mark.parametrize("kind", ["area", "stacked-area"])
+@pytest.mark.parametrize("canvas", [X_POST_SIDE, OG_SIDE], ids=["x-post", "og"])
+def test_a_lone_area_without_values_the_title_names_keeps_no_room_for_a_label(
+    canvas: Canvas, kind: str
+) -> None:
+    """With value_labels: false, 'attendance' at the end of a lone area its title names
+    took a third of a card's width, the plot narrower for a label that said nothing the
+    title does not (found in review): no label, and the plot runs to the picture's edge.
+    A title that does not name it keeps the name."""
+    from tests.kinds.charts.jobs import job as chart_job
+
+    def drawn(title: str) -> tuple[list[str], float]:
+        made = chart_job(kind, SEASONS, ATTENDANCE, canvas=canvas, title=title,
+                         format="plain:0", value_labels=False)  # fmt: skip
+        with chart_style(made.theme, made.canvas):
+            fig = made.figure()
+            fig.canvas.draw()
+            ax = fig.axes[0]
+            right = ax.get_window_extent().x1 / fig.bbox.width
+            return [
+                t.get_text() for t in marked(fig) if t.get_text() in ("attendance", "Total")
+            ], right
+
+    names, right = drawn("Attendance is at a record")
+    assert names == []
+    assert right >= 0.9
+    kept, narrower = drawn("A record season")
+    assert kept == ["attendance"] and narrower < right
+
+
 def test_a_crowded_label_is_set_on_two_lines_not_a_word_a_line() -> None:
     """The room of a crowded end is the narrowest that holds the name on two lines: a
     word a line read 'Housing / and / utilities'."""
