@@ -471,7 +471,19 @@ def _paragraphs(
 
 def _wrap(text: str, font: Path, px: int, limit: float) -> list[str]:
     """Greedy wrap at ``px`` to ``limit`` pixels: the lines of :func:`greedy_wrap` measuring
-    each candidate line with :func:`_width`.
+    each candidate line with :func:`_width` (see :func:`_breaks`)."""
+    return [
+        _joined(parts[a:b], spaced[a:b]) for parts, spaced, a, b in _breaks(text, font, px, limit)
+    ]
+
+
+def _breaks(
+    text: str, font: Path, px: int, limit: float
+) -> list[tuple[tuple[str, ...], tuple[bool, ...], int, int]]:
+    """Where :func:`_wrap` breaks ``text``: each line as its paragraph's pieces (and
+    whether a space comes before each) and the span of them on the line. A line is joined
+    only where it is measured or wanted: balancing a text (:func:`_balance`) counts the
+    lines of a dozen wraps and keeps one.
 
     Fitting wraps the same text at many sizes and widths, and measuring a whole line is
     the slow part; so a candidate line's width is first estimated from its words' widths
@@ -480,10 +492,10 @@ def _wrap(text: str, font: Path, px: int, limit: float) -> list[str]:
     space = _em(" ", font) * px
     per_space = _SLACK_EM_PER_SPACE * px
     per_char = _per_char_slack(font)
-    lines: list[str] = []
+    lines: list[tuple[tuple[str, ...], tuple[bool, ...], int, int]] = []
     for parts, spaced, ems in _paragraphs(text, font):
         if not parts:
-            lines.append("")
+            lines.append((parts, spaced, 0, 0))
             continue
         start, estimate, chars = 0, ems[0] * px, len(parts[0])
         for i in range(1, len(parts)):
@@ -499,11 +511,11 @@ def _wrap(text: str, font: Path, px: int, limit: float) -> list[str]:
                 line = _joined(parts[start : i + 1], spaced[start : i + 1])
                 over = _width(line, font, px) > limit
             if over:
-                lines.append(_joined(parts[start:i], spaced[start:i]))
+                lines.append((parts, spaced, start, i))
                 start, estimate, chars = i, length, len(parts[i])
             else:
                 estimate, chars = guess, candidate_chars
-        lines.append(_joined(parts[start:], spaced[start:]))
+        lines.append((parts, spaced, start, len(parts)))
     return lines
 
 
@@ -515,7 +527,7 @@ def _balance(text: str, font: Path, px: int, limit: float, lines: list[str]) -> 
     lo, hi = int(limit) // 2, int(limit)
     while lo < hi:
         mid = (lo + hi) // 2
-        if len(_wrap(text, font, px, mid)) <= len(lines):
+        if len(_breaks(text, font, px, mid)) <= len(lines):
             hi = mid
         else:
             lo = mid + 1
