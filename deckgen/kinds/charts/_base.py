@@ -638,6 +638,13 @@ class ChartKind(ChartSpec):
         card tries its other layouts, else is refused), or ``None``: by default."""
         return None
 
+    def unseen_marks(self, job: ChartJob, fig: Figure | None = None) -> tuple[str, str] | None:
+        """Why the picture ``job`` (drawn as ``fig``, or drawn here where the type cannot
+        tell without) draws marks too small to see what its labels write, and what to do,
+        or ``None``: by default. A type that can say so says it in a build warning too
+        (``chartkit.left_out``), and ``deckgen check`` asks (NUM011)."""
+        return None
+
     def card_area(self, job: ChartJob, box: Rect) -> float:
         """How large the card's picture ``job`` in ``box`` draws the chart, to compare the
         layouts of one card: of two that show as much (:meth:`card_shown`), a card keeps

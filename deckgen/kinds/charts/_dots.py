@@ -159,6 +159,10 @@ class RowChart(ChartKind):
     #: highlighted one the title stated, on an axis ending at 72% under a dot at 79.9%
     #: (found by review). A type whose pictures are yet to move to it leaves it off.
     whole_values: ClassVar[bool] = False
+    #: Whether the value axis takes in zero (``axis: {zero: ...}`` says otherwise):
+    #: ``None``, where every value is positive and the smallest is at most half the largest
+    #: (:func:`value_span`); ``False``, never: the data's own span.
+    axis_zero: ClassVar[bool | None] = None
 
     @classmethod
     def no_index(cls) -> str | None:
@@ -240,15 +244,18 @@ class RowChart(ChartKind):
 
 
 # --------------------------------------------------------------------------- drawing
-def value_span(rows: list[Row]) -> tuple[float, float]:
-    """The value axis's data range. It takes in zero when every value is positive and the
-    smallest is at most half the largest (negative: the mirror), so a gap is not magnified
-    by a cut axis; otherwise it spans the data (a dot marks a position, not a length)."""
+def value_span(rows: list[Row], zero: bool | None = None) -> tuple[float, float]:
+    """The value axis's data range. By default (``zero`` ``None``) it takes in zero when
+    every value is positive and the smallest is at most half the largest (negative: the
+    mirror), so a gap is not magnified by a cut axis; otherwise it spans the data (a dot
+    marks a position, not a length). ``zero`` true takes zero in always, false never."""
     values = [v for r in rows for _, v in r.present] or [0.0]
     lo, hi = min(values), max(values)
-    if lo >= 0 and lo <= hi / 2:
+    if zero is False:
+        pass
+    elif lo >= 0 and (zero or lo <= hi / 2):
         lo = 0.0
-    elif hi <= 0 and hi >= lo / 2:
+    elif hi <= 0 and (zero or hi >= lo / 2):
         hi = 0.0
     if hi == lo:
         pad = abs(hi) * 0.1
@@ -263,6 +270,13 @@ def value_span(rows: list[Row]) -> tuple[float, float]:
     return lo, hi
 
 
+def axis_zero(job: ChartJob) -> bool | None:
+    """Whether the value axis takes in zero: as the outline's ``axis: {zero: ...}`` says,
+    else as the chart's type does (:attr:`RowChart.axis_zero`)."""
+    said = job.spec.axis.zero
+    return said if said is not None else getattr(job.spec, "axis_zero", None)
+
+
 def draw_rows(fig: Figure, ax: Axes, job: ChartJob, kind: RowChart) -> None:
     """Rows top down with their names, guide lines and marks; values written at the marks
     (or a light value axis when they are not, or when some cannot be placed)."""
@@ -273,7 +287,7 @@ def draw_rows(fig: Figure, ax: Axes, job: ChartJob, kind: RowChart) -> None:
     n = len(rows)
     if label_size(job) != mpl.rcParams["ytick.labelsize"]:  # a size :func:`fitted` chose
         ax.tick_params(labelsize=label_size(job))
-    lo, hi = _span(job, rows)
+    lo, hi = axis_span(job, rows)
     labels, need, pitch = _row_names(fig, ax, job, kind, rows)
     # The air between names is what a size is chosen for (:func:`fitted`); short of it, a
     # name is still drawn while its line keeps clear of its neighbours' (a line is taller
@@ -348,10 +362,11 @@ def draw_rows(fig: Figure, ax: Axes, job: ChartJob, kind: RowChart) -> None:
 _NAME, _COLUMN, _BOLD, _VALUE, _MIDDLE = 2, 4, 10, 20, 30
 
 
-def _span(job: ChartJob, rows: list[Row]) -> tuple[float, float]:
-    """The value axis's limits before labels: the data's (:func:`value_span`), or the
-    spec's axis min and max (the one scale of small multiples, too)."""
-    lo, hi = value_span(rows)
+def axis_span(job: ChartJob, rows: list[Row]) -> tuple[float, float]:
+    """The value axis's limits before labels: the data's (:func:`value_span`, taking in
+    zero as ``axis: {zero: ...}`` says, else as the type does), or the spec's axis min and
+    max (the one scale of small multiples, too)."""
+    lo, hi = value_span(rows, axis_zero(job))
     axis = job.spec.axis
     return (lo if axis.min is None else axis.min), (hi if axis.max is None else axis.max)
 
@@ -406,7 +421,7 @@ def _name_pitch(fig: Figure, ax: Axes, job: ChartJob, kind: RowChart, rows: list
     """Points between two rows' centres, as :func:`_place` will lay them out with a value
     axis under the plot (the least room the rows may have) and before any name is set
     beside them."""
-    lo, hi = _span(job, rows)
+    lo, hi = axis_span(job, rows)
     n = len(rows)
     ax.set_yticks([])
     ax.set_xticks([(lo + hi) / 2])  # a tick label's height under the plot
@@ -894,7 +909,7 @@ def build_native_rows(
     gapped = plot.series[0]._element
 
     labels_on = job.spec.value_labels
-    lo, hi = value_span(rows)
+    lo, hi = value_span(rows, axis_zero(job))
     # Room beyond the ends for the labels above the largest and below the smallest value.
     pad = 0.14 * (hi - lo) if labels_on else 0.04 * (hi - lo)
     nv.value_axis(chart, job, lo - pad if labels_on or lo != 0 else lo, hi + pad,

@@ -3,24 +3,44 @@ direction, the change written in a column at the right ('2004' and '2023' name t
 
 from __future__ import annotations
 
+import keyword
 import math
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
 
+from deckgen.errors import joined
 from deckgen.kinds.charts._base import better_field, word
-from deckgen.kinds.charts._dots import Row, RowChart, noun, rows_of
+from deckgen.kinds.charts._dots import Row, RowChart, axis_span, noun, rows_of
 from deckgen.outline.formats import NumberFormat
-from deckgen.render.chartkit import difference_text, direction_colors, legible, points_per_unit
+from deckgen.render.chartkit import (
+    difference_text,
+    direction_colors,
+    left_out,
+    legible,
+    points_per_unit,
+)
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
     from deckgen.render.charts import ChartJob
 
 #: The sign of a decrease: a true minus, as wide as the plus.
 MINUS = "\u2212"
+#: An arrowhead's length, in shaft widths: an arrow shorter than that shows no shaft, and
+#: its change cannot be seen (:meth:`Arrow.unseen`).
+HEAD = 3.6
+#: The changes a reader is meant to see: at least this share of the largest. A smaller one
+#: is small beside the others whatever the chart (the sample's Brazil, +7.6K beside
+#: China's +24.9M): drawn as a dot, it reads as what it is.
+SEEN_SHARE = 0.1
+#: The least share of the picture's width the values' span is drawn across, for an
+#: estimate that draws nothing (:meth:`Arrow.unseen_marks`): names take at most 45%, the
+#: values and the change column some more.
+SPAN_SHARE = 0.25
 
 
 class Arrow(RowChart):
@@ -41,6 +61,12 @@ class Arrow(RowChart):
     )
 
     better: Literal["higher", "lower"] = better_field()
+
+    #: The axis spans the data, not down to zero: a value is read by its place, a change
+    #: by its arrow's length. Taken in, zero squeezed shares of 4% to 22% changing by 0.1
+    #: to 0.4 points into one dot a row, beside a column writing '+0,4 Pp.' (found in
+    #: review). ``axis: {zero: true}`` takes it in.
+    axis_zero: ClassVar[bool | None] = False
 
     def falls_are_good(self) -> bool:
         return self.better == "lower"
@@ -74,8 +100,8 @@ class Arrow(RowChart):
         # bold on a band); shorter still, it is all head: the thicker shaft made a small
         # change on the row a card was about a bare dot, its direction lost (fuzzing).
         for width in dict.fromkeys((shaft, self.shaft(job, replace(row, highlighted=False)))):
-            if min(3.6 * width, 0.6 * length) >= 1.5 * width:
-                shaft, head = width, min(3.6 * width, 0.6 * length)
+            if min(HEAD * width, 0.6 * length) >= 1.5 * width:
+                shaft, head = width, min(HEAD * width, 0.6 * length)
                 break
         else:
             if a != b and length >= 1.5 * width:
@@ -94,6 +120,82 @@ class Arrow(RowChart):
             linewidth=shaft, shrinkA=0, shrinkB=0, joinstyle="miter", capstyle="butt",
             zorder=3,
         ))  # fmt: skip
+
+    def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
+        super().draw(fig, ax, job)
+        said = self._unseen_said(job, ax)
+        if said is not None:
+            left_out(f"{said[0]}; {said[1]}")  # the build warns of it, as check does
+
+    def unseen(self, job: ChartJob, per_unit: float) -> list[Row]:
+        """The rows whose arrows are drawn shorter than their heads at ``per_unit`` points
+        a unit (no shaft: the change reads as none), of those changing by at least
+        :data:`SEEN_SHARE` of the largest change."""
+        head = HEAD * self.shaft(job, Row(0, "", (), highlighted=False))
+        changes = []
+        for r in rows_of(job):
+            a, b = r.values
+            if a is not None and b is not None and a != b:
+                changes.append((r, abs(b - a)))
+        largest = max((c for _, c in changes), default=0.0)
+        return [r for r, c in changes if c * per_unit < head and c >= SEEN_SHARE * largest]
+
+    def unseen_marks(self, job: ChartJob, fig: Figure | None = None) -> tuple[str, str] | None:
+        """Rows whose arrows are too short to see (:meth:`unseen`), said with what to do.
+        Without ``fig``, drawn only where an estimate says some may be: their changes
+        drawn over :data:`SPAN_SHARE` of the width, and still shorter than a head."""
+        if fig is not None:
+            return self._unseen_said(job, fig.axes[0])
+        lo, hi = axis_span(job, rows_of(job))
+        if not self.unseen(job, SPAN_SHARE * job.canvas.width.pt / max(hi - lo, 1e-300)):
+            return None
+        from deckgen.render.style import chart_style
+
+        with chart_style(job.theme, job.canvas):
+            drawn = job.figure()
+            try:
+                return self._unseen_said(job, drawn.axes[0])
+            finally:
+                drawn.clear()
+
+    def _unseen_said(self, job: ChartJob, ax: Axes) -> tuple[str, str] | None:
+        rows = self.unseen(job, points_per_unit(ax)[0])
+        if not rows:
+            return None
+        lo, hi = axis_span(job, rows_of(job))
+        n = len(job.data.categories)
+        which = f"all its {n}" if len(rows) == n else f"{len(rows)} of its {n}"
+        message = (
+            f"the arrows of {which} rows are shorter than their heads, so they read as no "
+            f"change where the column writes one "
+            f"({joined([r.name for r in rows])}): the changes are small beside the span "
+            f"the axis must show, {word(job, lo)} to {word(job, hi)}"
+        )
+        return message, self._unseen_fix()
+
+    def _unseen_fix(self) -> str:
+        """Chart the change itself (a derived table computing it, as bars), or fewer rows."""
+        bars = "chart the change itself as bars"
+        if self.series is None and not self.transpose and len(self.y_columns) == 2:
+            first, second = (c if c.isidentifier() and not keyword.iskeyword(c) else
+                             f"col('{c}')" for c in self.y_columns)  # fmt: skip
+            name, formula, shown = "change", f"{second} - {first}", str(self.format)
+            if self.change == "percent":
+                name, formula = "change_pct", f"({second} - {first}) / {first} * 100"
+                shown = "percent:0"
+            elif self.format.style == "percent":  # points, which 'percent' would call %
+                shown = f"plain:{self.format.decimals}"
+            bars += (
+                f": a derived table '{self.data}_change: {{from: {self.data}, steps: "
+                f'[{{compute: {{{name}: "{formula}"}}}}]}}\' and a horizontal bar chart of '
+                f"it with 'y: {name}' and 'format: {shown}'"
+            )
+        else:
+            bars += " (a derived table's 'change' step, drawn as horizontal bars)"
+        return (
+            f"{bars}, or show fewer rows, whose values lie closer together ('top:' or "
+            "'filter:'), so that the axis spans less"
+        )
 
     def label_color(self, job: ChartJob, row: Row, series: int) -> str:
         colors = job.theme.theme.colors

@@ -19,17 +19,21 @@ from deckgen.errors import DeckgenError
 from deckgen.pipeline import BuildOptions, build
 from deckgen.render.chartkit import contrast, direction_colors
 from deckgen.tables.select import ChartData, Series
+from tests.helpers import write_project
 from tests.kinds.charts.rows import (
     RENTS,
+    SHARES_CSV,
     SPECS,
     THEMES,
     boxes_of,
     card_charts,
     draw,
     job,
+    outline,
     overlaps,
     project,
     rents,
+    shares,
 )
 
 if TYPE_CHECKING:
@@ -246,3 +250,60 @@ def test_a_short_highlighted_change_keeps_its_arrowhead(theme: str):
     assert not dots
     ends = sorted((a._posA_posB[0][0], a._posA_posB[1][0]) for a in arrows)
     assert ends == [(22, 31), (40, 37), (48, 59), (55, 68), (61, 72)]
+
+
+def _limits(chart) -> tuple[float, float]:
+    found: list[tuple[float, float]] = []
+    draw(chart, lambda fig: found.append(fig.axes[0].get_xlim()))
+    return found[0]
+
+
+def test_the_axis_spans_the_values_not_down_to_zero():
+    """Shares of 4.4% to 21.9% changing by 0.1 to 0.4 points were drawn on an axis from 0%:
+    every arrow one dot beside a column writing '+0.4 pts' (found in review). A value is
+    read by its place, a change by its arrow's length: the axis spans the values, unless
+    the outline's axis takes zero in."""
+    lo, hi = _limits(job("arrow", shares(), format="percent:1"))
+    assert 0 < lo < 4.4 and hi > 21.9
+    lo, _ = _limits(job("arrow", shares(), format="percent:1", axis={"zero": True}))
+    assert lo <= 0
+
+
+def test_arrows_too_short_to_see_are_said_naming_the_rows_and_the_fix(tmp_path: Path):
+    """Where even the values' span leaves arrows shorter than their heads, the picture says
+    no change where the column writes one: the build warns (and check, NUM011) naming the
+    chart, the rows and how many, and the fix (the change itself as bars). A change that is
+    small beside the largest (Chicago's +$12 beside Miami's +$900) is a dot on any chart:
+    nothing is said of it."""
+    from deckgen.render.chartkit import leaving_out
+
+    chart = job("arrow", shares(), format="percent:1")
+    with leaving_out() as notes:
+        draw(chart)
+    said = chart.spec.unseen_marks(chart)  # as check asks: the same words
+    assert said is not None and notes == [f"{said[0]}; {said[1]}"]
+    message, fix = said
+    assert message.startswith("the arrows of 5 of its 8 rows are shorter than their heads")
+    assert "(Baden-Württemberg, Niedersachsen, Hessen, Sachsen and Berlin)" in message
+    assert fix.startswith(
+        "chart the change itself as bars: a derived table 'rents_change: {from: rents, steps: "
+        '[{compute: {change: "y1 - y0"}}]}\' and a horizontal bar chart of it with '
+        "'y: change' and 'format: plain:1'"  # points, not percent
+    )
+    rents_chart = job("arrow", rents())
+    with leaving_out() as notes:
+        draw(rents_chart)
+    assert notes == [] and rents_chart.spec.unseen_marks(rents_chart) is None
+    # A build warns at the slide.
+    spec = """{type: arrow, data: shares, x: state, y: [share_2019, share_2024],
+              series_labels: {share_2019: "2019", share_2024: "2024"}, format: "percent:1"}"""
+    text = outline(spec, "Bayern grew most").replace("rents: {file: rents.csv}",
+                                                     "shares: {file: shares.csv}")  # fmt: skip
+    path = write_project(tmp_path, text, {"shares.csv": SHARES_CSV})
+    result = build(path, BuildOptions(out_dir=tmp_path / "out"))
+    assert [w for w in result.warnings if "shorter than their heads" in w] == [
+        f"{path}:5: slides[0]: the arrows of 5 of its 8 rows are shorter than their heads"
+        + message.partition("their heads")[2]
+        + "; "
+        + fix.replace("rents", "shares").replace("y1 - y0", "share_2024 - share_2019")
+    ]
