@@ -324,6 +324,18 @@ def row_names(job: ChartJob, room: float, *, one_line_only: bool = False) -> lis
     return [wrap_label(job, c, room) for c in names]
 
 
+def whole_names(job: ChartJob) -> int:
+    """How many rows the picture ``job`` names whole beside them (wrapped as
+    :func:`row_names` wraps them, in :func:`~deckgen.render.chartkit.row_name_room`), for
+    a card's choice of layout (``card_shown``): beside a wide title column a long name was
+    cut to 'Housing & Commu…', which a layout with a wider chart writes whole (found by
+    fuzzing)."""
+    with shortening():  # a trial: the build says which names the picture cuts
+        names = row_names(job, row_name_room(job))
+    return sum("…" in name or "…" not in shown
+               for name, shown in zip(job.data.categories, names, strict=True))  # fmt: skip
+
+
 def row_needs(fig: Figure, job: ChartJob, labels: Sequence[str]) -> tuple[float, float]:
     """The points between two rows' centres that their names need (the most lines any
     has, and :data:`ROW_AIR`), and that the values beside their bars need: one line and

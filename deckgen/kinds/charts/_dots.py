@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from pydantic import model_validator
 
 from deckgen.errors import Location, Problem, counted
-from deckgen.kinds.charts._bars import ROW_AIR, named_every
+from deckgen.kinds.charts._bars import ROW_AIR, named_every, whole_names
 from deckgen.kinds.charts._base import ChartKind, word
 from deckgen.layout.text import CARD
 from deckgen.layout.units import Px
@@ -233,6 +233,12 @@ class RowChart(ChartKind):
     def card_categories(self, data: ChartData, box: Rect, label_px: int,
                         theme: LoadedTheme) -> int:  # fmt: skip
         return row_room(data, box, label_px, theme, self.highlight)
+
+    def card_shown(self, job: ChartJob) -> int:
+        """The rows whose names the card writes whole, as beside horizontal bars: beside
+        a 45% title column an x-post card cut 'Nordrhein-Westfalen' to 'Nordrh…', which
+        the narrow column's wider chart writes on two lines (found in review)."""
+        return whole_names(job)
 
     def card_height(self, data: ChartData) -> int:
         return 96 * min(len(data.categories), 12) + 120

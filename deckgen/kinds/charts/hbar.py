@@ -11,6 +11,7 @@ from deckgen.kinds.charts._bars import (
     row_needs,
     row_reserve,
     row_room,
+    whole_names,
 )
 from deckgen.kinds.charts._dots import CARD_FEWEST, card_lines, name_lines
 from deckgen.kinds.charts.bar import Bar, bar_end, build_native_bars, draw_bars
@@ -19,7 +20,6 @@ from deckgen.layout.units import Px
 from deckgen.render.chartkit import (
     label_sizes,
     layout_is_final,
-    row_name_room,
     shortening,
     text_height_pt,
 )
@@ -75,14 +75,7 @@ class HBar(Bar):
         return max([2, *fits])
 
     def card_shown(self, job: ChartJob) -> int:
-        """The rows whose names the card writes whole: beside a wide title column a long
-        name was cut to 'Housing & Commu…', which a layout with a wider chart writes whole
-        (found by fuzzing)."""
-        room = row_name_room(job)  # as _bars.row_room
-        with shortening():  # a trial: the build says which names the picture cuts
-            names = row_names(job, room)
-        return sum("…" in name or "…" not in shown
-                   for name, shown in zip(job.data.categories, names, strict=True))  # fmt: skip
+        return whole_names(job)
 
     def card_height(self, data: ChartData) -> int:
         return 96 * min(len(data.categories), 12) + 40

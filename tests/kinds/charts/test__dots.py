@@ -29,6 +29,7 @@ from tests.kinds.charts.rows import (
     overlaps,
     project,
     rents,
+    shares_cards,
 )
 from tests.kinds.charts.turnout import turnout, written
 
@@ -394,3 +395,23 @@ def test_text_on_the_highlighted_rows_band_reads_4_5_to_1_on_the_band(kind, them
         assert on_band
         for text in on_band:
             assert contrast(to_hex(text.get_color()), band) >= 4.5, text.get_text()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_wide_card_prefers_the_layout_that_names_every_row_whole(
+    kind: str, tmp_path: Path
+) -> None:
+    """Beside a 45% title column an x-post card cut 'Nordrhein-Westfalen', 'Baden-
+    Württemberg' and 'Niedersachsen' to 'Nordrh…', 'Baden-…' and 'Nieders…', while a
+    narrower title column left the chart room to write them whole on two lines (found in
+    review): a card counts the rows it names whole, as beside horizontal bars."""
+    from matplotlib.text import Text
+
+    card = shares_cards(tmp_path, kind, ["x-post"])["x-post"]
+    names: list[str] = []
+    draw(card, lambda fig: names.extend(
+        t.get_text() for t in fig.axes[0].get_yticklabels() if isinstance(t, Text)
+        and t.get_visible() and t.get_text()))  # fmt: skip
+    assert len(names) == len(card.data.categories) >= 3
+    assert not [n for n in names if "…" in n], names
+    assert card.spec.card_shown(card) == len(names)
