@@ -397,6 +397,76 @@ def test_text_on_the_highlighted_rows_band_reads_4_5_to_1_on_the_band(kind, them
             assert contrast(to_hex(text.get_color()), band) >= 4.5, text.get_text()
 
 
+#: The presets of a fixed size (``long`` takes its height from its content).
+FIXED_PRESETS = ["ig-square", "ig-portrait", "ig-tall", "story", "x-post", "linkedin", "og"]
+
+
+def _marks(fig) -> list[tuple[float, float, float, float]]:
+    """The extents of the plot's marks (arrows, and lines drawn with markers: dots)."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import FancyArrowPatch
+
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    found = [p for p in ax.patches if isinstance(p, FancyArrowPatch)] + [
+        line for line in ax.get_lines()
+        if isinstance(line, Line2D) and line.get_marker() not in (None, "None", "", " ")
+    ]  # fmt: skip
+    return [tuple(m.get_window_extent(renderer).extents) for m in found]
+
+
+def _covered(texts, marks) -> list[str]:
+    """The texts whose box overlaps a mark's."""
+    return [t for t, (x0, y0, x1, y1) in texts for m in marks
+            if x0 < m[2] and m[0] < x1 and y0 < m[3] and m[1] < y1]  # fmt: skip
+
+
+@pytest.mark.parametrize("width", [5.35, 4.4, 3.6])
+def test_the_column_of_changes_keeps_its_own_room_on_a_narrow_chart(width: float) -> None:
+    """On an x-post card's chart (5.35 in at 23.5 pt labels) the changes' column was
+    written over the end markers: its head 'Veränderung' took 166 of 216 pt, the limits
+    found no room for the labels and, in their stead, ignored the column (found in
+    review). The column keeps its room, the marks what it leaves; a head too wide stands
+    over it reaching left, or is left out."""
+    from dataclasses import replace
+
+    from deckgen.layout.units import Inches
+    from deckgen.outline.formats import marks_of
+    from deckgen.outline.words import words_for
+    from deckgen.render.jobs import Canvas
+    from tests.kinds.charts.rows import shares
+
+    canvas = Canvas(Inches(width), Inches(4.15), dpi=144, scale=1.6786)
+    german = {"words": words_for("de_DE").chart, "marks": marks_of("de_DE")}
+    chart = replace(job("arrow", shares(), format="percent:1"), canvas=canvas, **german)
+    marks: list[tuple[float, float, float, float]] = []
+    drawn = draw(chart, lambda fig: marks.extend(_marks(fig)))
+    column = [(t, b) for t, b in drawn.texts if t.endswith("Pp.")]
+    assert len(column) == 8 and len(marks) == 8
+    assert _covered(column, marks) == []
+    assert overlaps(drawn.texts) == []
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_card_s_column_of_changes_keeps_clear_of_the_marks_on_every_preset(
+    kind: str, tmp_path: Path
+) -> None:
+    """On an x-post card the changes' column ('+0,4 Pp.') was written over the end markers
+    it stands for: its head 'Veränderung' took 166 of the chart's 216 pt, the limits found
+    no room for the marks and ignored the column (found in review). On every preset every
+    column text keeps off every mark (an arrow's head and shaft, a dot)."""
+    cards = shares_cards(tmp_path, kind, FIXED_PRESETS)
+    assert set(cards) == set(FIXED_PRESETS)  # each lays the card out
+    for preset, card in cards.items():
+        marks: list[tuple[float, float, float, float]] = []
+        drawn = draw(card, lambda fig, marks=marks: marks.extend(_marks(fig)))
+        assert marks, preset
+        column = [(t, b) for t, b in drawn.texts if t.endswith("Pp.") or t == "Veränderung"]
+        assert column or kind != "arrow", preset
+        assert _covered(column, marks) == [], preset
+        assert overlaps(drawn.texts) == [], preset
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_wide_card_prefers_the_layout_that_names_every_row_whole(
     kind: str, tmp_path: Path
