@@ -414,6 +414,15 @@ def footer_blocks(lay: CardLayout, source: str | None) -> tuple[Footer, Length]:
     return Footer(block, wordmark, logo), top
 
 
+def footer_top_over(footer: Footer, left: Length, right: Length, bottom: Length) -> Length:
+    """The top of the footer's parts (source line, wordmark, logo) that lie under the span
+    from ``left`` to ``right``, or ``bottom`` where none does: a chart beside its title
+    reaches down to the wordmark under it, where the source line lies under the title."""
+    boxes = [b.box for b in (footer.source, footer.wordmark, footer.logo) if b is not None]
+    tops = [box.top for box in boxes if box.left < right and left < box.right]
+    return min(tops, default=bottom)
+
+
 def wordmark_block(lay: CardLayout, name: str, source: str | None) -> tuple[TextBlock, bool]:
     """The wordmark at the bottom right of the safe area, and whether it is under the
     source line rather than beside it.

@@ -20,6 +20,7 @@ from deckgen.kinds.cards._base import (
     chart_label_px,
     clip,
     footer_blocks,
+    footer_top_over,
     frame,
     headline,
     plural,
@@ -190,7 +191,10 @@ class ChartCard(CardKind):
         y = accent.box.bottom + lay.gap(36)
         bottom = footer_top - lay.gap(40)
         x = safe.left + col_w + lay.gap(56)
-        box = Rect(x, safe.top, safe.right - x, bottom - safe.top)
+        # Down to the footer under the chart: a wordmark there, where a source line of two
+        # lines lies under the title column only.
+        chart_bottom = footer_top_over(footer, x, safe.right, safe.bottom) - lay.gap(40)
+        box = Rect(x, safe.top, safe.right - x, chart_bottom - safe.top)
 
         def attempt(
             subtitle: str | None, title_px: float = TITLE_PX[0]

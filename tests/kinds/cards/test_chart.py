@@ -666,3 +666,55 @@ def test_a_card_whose_steps_cannot_be_seen_names_only_the_presets_that_show_them
         "budget-rises-to-chf-million", "x-post"
     ]
     assert card.job.chart.job.spec.card_unseen(card.job.chart.job) is None
+
+
+#: Every state a value (13 and DC) or hatched, in four classes: the sample's choropleth.
+TOP_THREE_CSV = "state,share\n" + "".join(
+    f"{s},{v}\n" for s, v in [("AL", 41), ("MI", 33), ("SC", 31), ("OR", 24), ("MO", 22),
+                              ("WV", 21), ("OH", 17), ("KY", 16), ("IN", 15), ("TN", 13),
+                              ("IL", 8), ("MS", 7), ("DE", 6), ("DC", 5)]
+)  # fmt: skip
+TOP_THREE_CARD = """\
+deck: {title: Maps, organisation: deckgen sample briefing}
+data:
+  shares: {file: shares.csv}
+slides:
+  - kind: title
+    title: Maps
+social:
+  cards:
+    - kind: chart
+      name: shares
+      presets: [x-post]
+      title: Vehicles and parts are among the top three exports of 13 states and Washington, D.C.
+      subtitle: Motor vehicles and parts as a share of each state's exports, 2023
+      source: Global Impact page, lists of the states' top exports
+      chart: {type: map, style: choropleth, data: shares, region: state, y: share,
+              format: "percent:0", classes: [10, 20, 30], no_data: Not a top three export}
+"""
+
+
+def test_a_chart_beside_its_title_reaches_down_to_the_footer_under_it(tmp_path: Path) -> None:
+    """The sample's x-post map was drawn a third of its column wide under three rows of
+    legend, over an empty band: the chart column stopped above the two-line source line,
+    which lies under the title column, not above the wordmark under the chart (found in
+    review). The chart column reaches down to the footer under it, and the map, held by
+    its height, fills it."""
+    from deckgen.kinds.charts._map_layout import plan, shapes
+    from deckgen.render.chartkit import label_size
+
+    job = _cards(tmp_path, TOP_THREE_CARD, {"shares.csv": TOP_THREE_CSV})["shares", "x-post"].job
+    source, wordmark, chart = job.footer.source, job.footer.wordmark, job.chart
+    assert source is not None and wordmark is not None
+    assert len(source.lines) == 2 and source.box.right < chart.box.left  # under the title
+    assert chart.box.bottom > source.box.top  # down to the wordmark under the chart
+    assert wordmark.box.top - chart.box.bottom < source.box.height
+    # The map as drawn (less the picture's margin, as card_shown lays it out) spans its
+    # box's width, or its height under the legend.
+    canvas = chart.job.canvas
+    margin = 2 * 0.04 * 72
+    width, height = canvas.width.pt - margin, canvas.height.pt - margin
+    drawn = plan(chart.job, width, height, label_size(chart.job), canvas.scale)
+    map_w, map_h = drawn.scale * shapes().width, drawn.scale * shapes().height
+    assert map_w >= 0.97 * width or drawn.y0 + map_h >= 0.97 * height
+    assert chart.job.spec.card_shown(chart.job) >= 20  # 11 over the empty band
