@@ -484,6 +484,10 @@ def wordmark_block(lay: CardLayout, name: str, source: str | None) -> tuple[Text
 #: A card's title sizes (design px), largest first: a title may be set smaller to leave its
 #: subtitle room (:func:`headline`'s ``title_px``).
 TITLE_PX = (60, 56, 52, 48, 44)
+#: A subtitle's largest size (design px) under a title of :data:`TITLE_PX`'s largest; under
+#: a title set smaller it is smaller in step (down to :data:`BODY_PX`), so the title stays
+#: clearly the larger: a title set at 44 px to keep its subtitle had it at 37.5 px under it.
+SUBTITLE_PX = 40
 
 
 def headline(
@@ -499,9 +503,9 @@ def headline(
     sub_lines: int = 3,
     title_px: float = TITLE_PX[0],
 ) -> tuple[TextBlock, TextBlock | None, Length]:
-    """The title (a finding, ``title_px`` down to 44 px) and subtitle (40 down to the body
-    floor, at most ``sub_lines`` lines) from ``y`` in a column ``col_w`` wide; returns them
-    and their bottom edge."""
+    """The title (a finding, ``title_px`` down to 44 px) and subtitle (:data:`SUBTITLE_PX`,
+    less in step under a smaller ``title_px``, down to the body floor, at most ``sub_lines``
+    lines) from ``y`` in a column ``col_w`` wide; returns them and their bottom edge."""
     theme, colors = lay.theme, lay.colors
     fitted = lay.fit(
         title, theme.heading.bold, (*names, "title"), "the title",
@@ -512,10 +516,11 @@ def headline(
     sub = None
     if subtitle:
         room = max_h - head.box.height - lay.gap(18)
+        sub_px = max(SUBTITLE_PX * title_px / TITLE_PX[0], BODY_PX)
         fitted = lay.fit(
             subtitle, theme.body.regular, (*names, "subtitle"), "the subtitle",
-            max_width=col_w, max_height=room, largest=40, smallest=BODY_PX, max_lines=sub_lines,
-            spacing=1.15,
+            max_width=col_w, max_height=room, largest=sub_px, smallest=BODY_PX,
+            max_lines=sub_lines, spacing=1.15,
         )  # fmt: skip
         sub = place(
             "subtitle", fitted, theme.body.regular, colors.muted,

@@ -53,6 +53,13 @@ if TYPE_CHECKING:
 
 #: The title column's share of a landscape card's width when the title is beside the chart.
 SIDE_SHARES = (0.4, 0.45)
+#: Wider title columns, for a title too long to leave its subtitle room in those at any
+#: squeeze: tried only then, and kept only where the chart shows as much beside them (a
+#: map held by its height leaves the width unused). The x-post of the sample's port
+#: ranking and its map left off 'Value of ... by port, 2023' and 'Motor vehicles and parts
+#: as a share of each state's exports, 2023', the map's classes read '< 10% ... >= 30%' of
+#: nothing (found in review).
+WIDE_SHARES = (0.5, 0.55)
 #: The title column's share for a chart that shows more beside it than with a wider title
 #: (long category names in a waterfall's rows at the phone floor need most of the width).
 NARROW_SHARE = 0.3
@@ -121,9 +128,10 @@ class ChartCard(CardKind):
         """The finding over the chart; on landscape presets also the finding beside the
         chart, in a column of 40% of the width or, for a title that takes too many lines
         there to leave its subtitle room, 45%; keeping whichever shows more of the chart
-        (:meth:`ChartKind.card_shown`), then more area. Only a chart that shows more with
-        it gets the narrow title column (:data:`NARROW_SHARE`): the finding stays as large
-        as the chart allows.
+        (:meth:`ChartKind.card_shown`), then the one that keeps its subtitle, then more
+        area. Only a chart that shows more with it gets the narrow title column
+        (:data:`NARROW_SHARE`): the finding stays as large as the chart allows. A layout
+        that leaves its subtitle off is the last resort (:meth:`_keep_subtitle`).
 
         Nor does it get it for lack of room at this squeeze level alone: when the other
         layouts fit only tighter and there show as much, the level is refused so that the
@@ -149,8 +157,51 @@ class ChartCard(CardKind):
                 raise errors[-1]
         best = max(options, key=_shown) if options else narrow[0]
         if narrow and _shown(narrow[0])[0] > _shown(best)[0]:
-            return narrow[0]
+            best = narrow[0]
+        if best.left_off:
+            narrow_side = partial(self._side, share=NARROW_SHARE)
+            return self._keep_subtitle(lay, best, [*layouts, narrow_side])
         return best
+
+    def _keep_subtitle(
+        self,
+        lay: CardLayout,
+        best: ChartCardJob,
+        layouts: list[Callable[[CardLayout], ChartCardJob]],
+    ) -> ChartCardJob:
+        """``best``, a layout that leaves its subtitle off, or one that keeps it with the
+        chart showing as much (:func:`_shown`), in this order: ``layouts`` at a tighter
+        squeeze (this level is refused, so that the next one lays them out: the subtitle,
+        often the only place of the unit, is worth tighter gaps and text at its floors),
+        then a wider title column (:data:`WIDE_SHARES`), at this level or a tighter one.
+        Only then is the subtitle left off, and the build says so."""
+        wide: list[Callable[[CardLayout], ChartCardJob]] = [
+            partial(self._side, share=share) for share in WIDE_SHARES
+        ]
+
+        shown = _shown(best)[0]
+
+        def keeping(jobs: list[ChartCardJob]) -> list[ChartCardJob]:
+            return [j for j in jobs if not j.left_off and _shown(j)[0] >= shown]
+
+        def tighter(tried: list[Callable[[CardLayout], ChartCardJob]]) -> bool:
+            tight = _attempts(replace(lay, squeeze=1.0), tried)[0] if lay.squeeze < 1 else []
+            return bool(keeping(tight))
+
+        if not tighter(layouts):
+            kept = keeping(_attempts(lay, wide)[0])
+            if kept:
+                return max(kept, key=_shown)
+            if not tighter(wide):
+                return best
+        said = best.left_off[0].partition(" is left off")[0]
+        raise FitError(
+            Problem(
+                lay.where("subtitle"),
+                f"{said} of {lay.describe()} has room only with the text set tighter",
+                "(the card is laid out again tighter)",
+            )
+        )
 
     def _stacked(self, lay: CardLayout) -> ChartCardJob:
         safe = lay.safe
