@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from deckgen.errors import DeckgenError, FitError, Problem, one_of
 from deckgen.kinds.cards._base import (
+    SQUEEZE,
     CardContext,
     CardLayout,
     CardRequest,
@@ -47,9 +48,6 @@ if TYPE_CHECKING:
     from deckgen.render.cardkit import CardJob
     from deckgen.render.jobs import Asset
     from deckgen.theming.load import LoadedTheme
-
-#: Squeeze levels tried in turn: preferred sizes first, minimum sizes last.
-SQUEEZE = (0.0, 0.25, 0.5, 0.75, 1.0)
 
 
 @dataclass(frozen=True)

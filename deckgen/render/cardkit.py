@@ -10,6 +10,7 @@ settings), so the same job gives the same bytes.
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Literal
@@ -125,6 +126,13 @@ class PlacedChart:
 
     job: ChartJob
     box: Rect
+
+    @functools.cached_property
+    def shown(self) -> int:
+        """How many of its categories the picture shows (``card_shown``), counted once: a
+        card compares its layouts by it again and again, and a map counts the states it
+        draws large enough to see by laying them out."""
+        return self.job.spec.card_shown(self.job)
 
 
 @dataclass(frozen=True)

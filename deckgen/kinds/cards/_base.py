@@ -6,7 +6,9 @@ means one module here plus one line in ``__init__.py``'s registry:
 
 * ``layout(lay)``: lay the card out in one preset at one squeeze level (0: preferred sizes,
   1: minimum sizes and tighter gaps), returning its :class:`~deckgen.render.cardkit.CardJob`
-  (whose ``draw`` paints it with Pillow), or raise :class:`FitError` naming the field;
+  (whose ``draw`` paints it with Pillow), or raise :class:`FitError` naming the field; a
+  kind may return the card at a tighter level of :data:`SQUEEZE` where this one could only
+  leave a text off (a chart card's subtitle), rather than be asked at each level between;
 * ``score(job)``: for kinds that try every squeeze level and keep the best (a stat card's
   value grows as its title shrinks); ``None`` keeps the first level that fits;
 * ``suggested_caption()``: the caption, written from the content;
@@ -198,6 +200,11 @@ class CardContext:
     wordmark_at: Location | None = None
 
 
+#: The squeeze levels a card is laid out at in turn (:attr:`CardLayout.squeeze`): preferred
+#: sizes first, minimum sizes last.
+SQUEEZE = (0.0, 0.25, 0.5, 0.75, 1.0)
+
+
 @dataclass(frozen=True)
 class CardLayout:
     """One card in one preset while it is laid out."""
@@ -247,6 +254,28 @@ class CardLayout:
         p = self.preset
         return f"card {self.req.name!r} ({self.req.card.kind}, {p.name} {p.size_text})"
 
+    def fits(
+        self,
+        text: str,
+        font: Path,
+        *,
+        max_width: Length,
+        max_height: Length,
+        largest: float,
+        smallest: float,
+        max_lines: int | None = None,
+        spacing: float = 1.0,
+        balance: bool = True,
+    ) -> Fitted | None:
+        """``text`` fitted as :meth:`fit` fits it, or ``None`` where it does not fit: for
+        asking whether it would, without the cost of the error's message (nor, with
+        ``balance`` false, of balancing its lines, which keeps their count and height)."""
+        return CARD.fit(
+            text, font, width=max_width, height=max(max_height, Length(0)),
+            max_size=self.size(largest, smallest), min_size=self.least(smallest),
+            spacing=spacing, max_lines=max_lines, balance=balance,
+        )  # fmt: skip
+
     def fit(
         self,
         text: str,
@@ -266,14 +295,14 @@ class CardLayout:
         """Fit ``text`` between ``largest`` and ``smallest`` design px, or raise a
         :class:`FitError` naming the card, the field (or ``at``, a text every card shares)
         and the text."""
-        low = self.least(smallest)
-        height = max(max_height, Length(0))
-        fitted = CARD.fit(
-            text, font, width=max_width, height=height, max_size=self.size(largest, smallest),
-            min_size=low, spacing=spacing, max_lines=max_lines, balance=True,
+        fitted = self.fits(
+            text, font, max_width=max_width, max_height=max_height, largest=largest,
+            smallest=smallest, max_lines=max_lines, spacing=spacing,
         )  # fmt: skip
         if fitted is not None:
             return fitted
+        low = self.least(smallest)
+        height = max(max_height, Length(0))
         lines = CARD.wrap(text, font, low, max_width)
         wide = [w for line in text.split("\n") for w in pieces(line)[0]
                 if CARD.width(w, font, low) > max_width]  # fmt: skip
@@ -488,6 +517,8 @@ TITLE_PX = (60, 56, 52, 48, 44)
 #: a title set smaller it is smaller in step (down to :data:`BODY_PX`), so the title stays
 #: clearly the larger: a title set at 44 px to keep its subtitle had it at 37.5 px under it.
 SUBTITLE_PX = 40
+#: The line spacing of a title and of a subtitle, and the gap between them (design px).
+TITLE_SPACING, SUBTITLE_SPACING, SUBTITLE_GAP_PX = 1.1, 1.15, 18
 
 
 def headline(
@@ -510,23 +541,52 @@ def headline(
     fitted = lay.fit(
         title, theme.heading.bold, (*names, "title"), "the title",
         max_width=col_w, max_height=max_h, largest=title_px, smallest=TITLE_PX[-1],
-        max_lines=max_lines, spacing=1.1,
+        max_lines=max_lines, spacing=TITLE_SPACING,
     )  # fmt: skip
-    head = place("title", fitted, theme.heading.bold, colors.text, x=x, y=y, spacing=1.1)
+    head = place("title", fitted, theme.heading.bold, colors.text, x=x, y=y, spacing=TITLE_SPACING)
     sub = None
     if subtitle:
-        room = max_h - head.box.height - lay.gap(18)
+        room = max_h - head.box.height - lay.gap(SUBTITLE_GAP_PX)
         sub_px = max(SUBTITLE_PX * title_px / TITLE_PX[0], BODY_PX)
         fitted = lay.fit(
             subtitle, theme.body.regular, (*names, "subtitle"), "the subtitle",
             max_width=col_w, max_height=room, largest=sub_px, smallest=BODY_PX,
-            max_lines=sub_lines, spacing=1.15,
+            max_lines=sub_lines, spacing=SUBTITLE_SPACING,
         )  # fmt: skip
         sub = place(
             "subtitle", fitted, theme.body.regular, colors.muted,
-            x=x, y=head.box.bottom + lay.gap(18), spacing=1.15,
+            x=x, y=head.box.bottom + lay.gap(SUBTITLE_GAP_PX), spacing=SUBTITLE_SPACING,
         )  # fmt: skip
     return head, sub, (sub or head).box.bottom
+
+
+def subtitle_room(
+    lay: CardLayout,
+    title: str,
+    subtitle: str,
+    col_w: Length,
+    max_h: Length,
+    *,
+    max_lines: int = 4,
+    sub_lines: int = 3,
+) -> bool:
+    """Whether :func:`headline` has room for ``subtitle`` in its column at all: under the
+    title at its smallest (the last of :data:`TITLE_PX`; a larger title takes as many
+    lines or more, each taller), at the body floor. Asked of the text alone, so that a
+    layout with no room for it is not drawn around it."""
+    theme, small = lay.theme, TITLE_PX[-1]
+    head = lay.fits(
+        title, theme.heading.bold, max_width=col_w, max_height=max_h, largest=small,
+        smallest=small, max_lines=max_lines, spacing=TITLE_SPACING, balance=False,
+    )  # fmt: skip
+    if head is None:
+        return False
+    sub = lay.fits(
+        subtitle, theme.body.regular, max_width=col_w,
+        max_height=max_h - head.height - lay.gap(SUBTITLE_GAP_PX), largest=BODY_PX,
+        smallest=BODY_PX, max_lines=sub_lines, spacing=SUBTITLE_SPACING, balance=False,
+    )  # fmt: skip
+    return sub is not None
 
 
 # --------------------------------------------------------------------------- charts on cards

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import contextvars
+import functools
 from dataclasses import dataclass, replace
 from functools import partial
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar
 
 from pydantic import Field
 
 from deckgen.errors import FitError, Problem, joined
 from deckgen.kinds.cards._base import (
+    SQUEEZE,
     TITLE_PX,
     CardKind,
     CardLayout,
@@ -25,6 +27,7 @@ from deckgen.kinds.cards._base import (
     headline,
     plural,
     sentence,
+    subtitle_room,
     with_shown,
 )
 from deckgen.kinds.charts import AnyChart
@@ -35,13 +38,14 @@ from deckgen.outline.schema import Text
 from deckgen.render.cardkit import CardJob, PlacedChart, Rule, TextBlock, drawing
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     import pandas as pd
     from PIL import Image
 
     from deckgen.errors import Location
     from deckgen.kinds.cards._base import CardContext, Shown
+    from deckgen.layout.units import Length
     from deckgen.outline.load import PathKey
     from deckgen.outline.presets import Preset
     from deckgen.render.cardkit import Footer
@@ -53,16 +57,20 @@ if TYPE_CHECKING:
 
 #: The title column's share of a landscape card's width when the title is beside the chart.
 SIDE_SHARES = (0.4, 0.45)
-#: Wider title columns, for a title too long to leave its subtitle room in those at any
-#: squeeze: tried only then, and kept only where the chart shows as much beside them (a
-#: map held by its height leaves the width unused). The x-post of the sample's port
-#: ranking and its map left off 'Value of ... by port, 2023' and 'Motor vehicles and parts
-#: as a share of each state's exports, 2023', the map's classes read '< 10% ... >= 30%' of
-#: nothing (found in review).
+#: Wider title columns, for a title too long to leave its subtitle room in those: tried
+#: only then (before the text is set tighter), and kept only where the chart shows as much
+#: beside them (a map held by its height leaves the width unused). The x-post of the
+#: sample's port ranking and its map left off 'Value of ... by port, 2023' and 'Motor
+#: vehicles and parts as a share of each state's exports, 2023', the map's classes read
+#: '< 10% ... >= 30%' of nothing (found in review).
 WIDE_SHARES = (0.5, 0.55)
 #: The title column's share for a chart that shows more beside it than with a wider title
 #: (long category names in a waterfall's rows at the phone floor need most of the width).
 NARROW_SHARE = 0.3
+#: Every title column a landscape card tries: beside the chart, and over it (``None``).
+ALL_SHARES: tuple[float | None, ...] = (*SIDE_SHARES, NARROW_SHARE, *WIDE_SHARES, None)
+#: A title column's share of the card's width, or ``None`` for the title over the chart.
+_Share = TypeVar("_Share", bound=float | None)
 #: The fewest categories a card cuts any chart to when its type sets none (``card_fewest``):
 #: a column chart of 15 regions kept 'the first of 15 regions and Mayotte', two bars
 #: under a title about nine falls, on every preset (found in review).
@@ -95,6 +103,31 @@ class ChartCardJob(CardJob):
         out.chart(self.chart)
         out.footer(self.footer)
         return out.image
+
+
+@dataclass(frozen=True)
+class _Column:
+    """Where a layout sets the title and the subtitle under it (:func:`headline`): from
+    ``y`` at the safe area's left, ``width`` wide and ``height`` tall, in at most
+    ``max_lines`` and ``sub_lines`` lines."""
+
+    y: Length
+    width: Length
+    height: Length
+    max_lines: int
+    sub_lines: int
+
+    def headline(
+        self, lay: CardLayout, title: str, subtitle: str | None, title_px: float
+    ) -> tuple[TextBlock, TextBlock | None, Length]:
+        return headline(
+            lay, title, subtitle, lay.safe.left, self.y, self.width, self.height,
+            max_lines=self.max_lines, sub_lines=self.sub_lines, title_px=title_px,
+        )  # fmt: skip
+
+    def has_room(self, lay: CardLayout, title: str, subtitle: str) -> bool:
+        return subtitle_room(lay, title, subtitle, self.width, self.height,
+                             max_lines=self.max_lines, sub_lines=self.sub_lines)  # fmt: skip
 
 
 class ChartCard(CardKind):
@@ -140,6 +173,16 @@ class ChartCard(CardKind):
         fitted it under a one-line title (found by fuzzing)."""
         if not lay.preset.landscape:
             return self._stacked(lay)
+        room = self._has_room(lay)
+        if not room:
+            # No title column here holds the subtitle, whatever the chart does (the text
+            # alone says so): laid out, this level could only leave it off. A tighter one
+            # that keeps it is taken at once: each level laid out and refused in turn, and
+            # each asking the tightest again, cost the sample's x-post map 54 layouts where
+            # 5 do (found in review).
+            kept = self._tighter(lay)
+            if kept is not None:
+                return kept
         layouts: list[Callable[[CardLayout], ChartCardJob]] = [
             *(partial(self._side, share=share) for share in SIDE_SHARES),
             self._stacked,
@@ -158,65 +201,85 @@ class ChartCard(CardKind):
         best = max(options, key=_shown) if options else narrow[0]
         if narrow and _shown(narrow[0])[0] > _shown(best)[0]:
             best = narrow[0]
-        if best.left_off:
-            narrow_side = partial(self._side, share=NARROW_SHARE)
-            return self._keep_subtitle(lay, best, [*layouts, narrow_side])
+        if best.left_off and room:
+            return self._keep_subtitle(lay, best)
         return best
 
-    def _keep_subtitle(
-        self,
-        lay: CardLayout,
-        best: ChartCardJob,
-        layouts: list[Callable[[CardLayout], ChartCardJob]],
-    ) -> ChartCardJob:
+    def _keep_subtitle(self, lay: CardLayout, best: ChartCardJob) -> ChartCardJob:
         """``best``, a layout that leaves its subtitle off, or one that keeps it with the
-        chart showing as much (:func:`_shown`), in this order: ``layouts`` at a tighter
-        squeeze (this level is refused, so that the next one lays them out: the subtitle,
-        often the only place of the unit, is worth tighter gaps and text at its floors),
-        then a wider title column (:data:`WIDE_SHARES`), at this level or a tighter one.
-        Only then is the subtitle left off, and the build says so."""
-        wide: list[Callable[[CardLayout], ChartCardJob]] = [
-            partial(self._side, share=share) for share in WIDE_SHARES
-        ]
-
+        chart showing as much (:func:`_shown`), in this order: beside a wider title column
+        (:data:`WIDE_SHARES`) at this squeeze level, then the card at a tighter level
+        (:meth:`_tighter`; the subtitle, often the only place of the unit, is worth
+        tighter gaps and text at its floors). Only then is the subtitle left off, and the
+        build says so."""
         shown = _shown(best)[0]
+        wide: list[Callable[[CardLayout], ChartCardJob]] = [
+            partial(self._side, share=share) for share in self._with_room(lay, WIDE_SHARES)
+        ]
+        kept = [j for j in _attempts(lay, wide)[0] if not j.left_off and _shown(j)[0] >= shown]
+        if kept:
+            return max(kept, key=_shown)
+        tight = self._tighter(lay)
+        return tight if tight is not None and _shown(tight)[0] >= shown else best
 
-        def keeping(jobs: list[ChartCardJob]) -> list[ChartCardJob]:
-            return [j for j in jobs if not j.left_off and _shown(j)[0] >= shown]
+    def _tighter(self, lay: CardLayout) -> ChartCardJob | None:
+        """The card at the next tighter squeeze level where a title column has room for
+        the subtitle (:meth:`_has_room`), if it keeps it there; ``None`` if not. Laid out
+        there, the card looks further itself, so each level is laid out once at most; a
+        level with no room is passed over unlaid. A chart has at least the room there it
+        has here (the gaps close, the text shrinks): the sample's x-post map keeps its 22
+        states beside a 55% column at the tightest level, where the three levels between
+        have no column that holds its subtitle."""
+        for squeeze in (s for s in SQUEEZE if s > lay.squeeze):
+            tight = replace(lay, squeeze=squeeze)
+            if not self._has_room(tight):
+                continue
+            try:
+                job = self.layout(tight)
+            except FitError:
+                continue
+            return None if job.left_off else job
+        return None
 
-        def tighter(tried: list[Callable[[CardLayout], ChartCardJob]]) -> bool:
-            tight = _attempts(replace(lay, squeeze=1.0), tried)[0] if lay.squeeze < 1 else []
-            return bool(keeping(tight))
+    def _has_room(self, lay: CardLayout) -> bool:
+        """Whether any title column has room for the subtitle here (:meth:`_with_room`)."""
+        return next((True for _ in self._with_room(lay, ALL_SHARES)), False)
 
-        if not tighter(layouts):
-            kept = keeping(_attempts(lay, wide)[0])
-            if kept:
-                return max(kept, key=_shown)
-            if not tighter(wide):
-                return best
-        said = best.left_off[0].partition(" is left off")[0]
-        raise FitError(
-            Problem(
-                lay.where("subtitle"),
-                f"{said} of {lay.describe()} has room only with the text set tighter",
-                "(the card is laid out again tighter)",
-            )
-        )
+    def _with_room(self, lay: CardLayout, shares: tuple[_Share, ...]) -> Iterator[_Share]:
+        """Those of ``shares`` (a title column's share of the width; ``None``: over the
+        chart) whose title column has room for the subtitle at all (:func:`subtitle_room`),
+        asked of the text alone: a layout without it can only leave the subtitle off."""
+        if not self.subtitle:
+            yield from shares
+            return
+        _, footer_top = footer_blocks(lay, self.source)
+        for share in shares:
+            if self._column(lay, share, footer_top).has_room(lay, self.title, self.subtitle):
+                yield share
+
+    def _column(self, lay: CardLayout, share: float | None, footer_top: Length) -> _Column:
+        """Where a layout sets the title and subtitle: beside the chart in a column of
+        ``share`` of the width, down to the footer; or over it (``None``), across the card
+        in at most a third of its height."""
+        safe = lay.safe
+        y = accent_rule(lay, safe.left, safe.top).box.bottom + lay.gap(36)
+        if share is None:
+            sub_lines = 1 if lay.preset.landscape else 3
+            return _Column(y, safe.width, Px(round(safe.height.px * 0.34)), 4, sub_lines)
+        return _Column(y, Px(round(safe.width.px * share)), footer_top - lay.gap(40) - y, 6, 3)
 
     def _stacked(self, lay: CardLayout) -> ChartCardJob:
         safe = lay.safe
         accent = accent_rule(lay, safe.left, safe.top)
         footer, footer_top = footer_blocks(lay, self.source)
-        y = accent.box.bottom + lay.gap(36)
+        column = self._column(lay, None, footer_top)
+        # The chart is placed once for each box a title size leaves it.
+        chart = functools.cache(partial(self._chart, lay))
 
         def attempt(
             subtitle: str | None, title_px: float = TITLE_PX[0]
         ) -> tuple[ChartCardJob, Shown | None]:
-            head, sub, bottom = headline(
-                lay, self.title, subtitle, safe.left, y, safe.width,
-                Px(round(safe.height.px * 0.34)), sub_lines=1 if lay.preset.landscape else 3,
-                title_px=title_px,
-            )  # fmt: skip
+            head, sub, bottom = column.headline(lay, self.title, subtitle, title_px)
             top = bottom + lay.gap(40)
             box = Rect(safe.left, top, safe.width, footer_top - lay.gap(40) - top)
             if box.height.px < safe.height.px * 0.4:
@@ -229,35 +292,32 @@ class ChartCard(CardKind):
                         "shorten the title or subtitle, or choose a taller preset",
                     )
                 )
-            placed, note = self._chart(lay, box)
+            placed, note = chart(box)
             return _job(lay, footer, accent, head, sub, placed, note), note
 
-        return _settle(lay, attempt, self.subtitle, self.title)
+        return _settle(lay, attempt, self.subtitle, self.title, column)
 
     def _side(self, lay: CardLayout, share: float) -> ChartCardJob:
         safe = lay.safe
         accent = accent_rule(lay, safe.left, safe.top)
         footer, footer_top = footer_blocks(lay, self.source)
-        col_w = Px(round(safe.width.px * share))
-        y = accent.box.bottom + lay.gap(36)
-        bottom = footer_top - lay.gap(40)
-        x = safe.left + col_w + lay.gap(56)
+        column = self._column(lay, share, footer_top)
+        x = safe.left + column.width + lay.gap(56)
         # Down to the footer under the chart: a wordmark there, where a source line of two
         # lines lies under the title column only.
         chart_bottom = footer_top_over(footer, x, safe.right, safe.bottom) - lay.gap(40)
         box = Rect(x, safe.top, safe.right - x, chart_bottom - safe.top)
+        # The chart's box is the same for every title size: it is placed once.
+        chart = functools.cache(partial(self._chart, lay, box))
 
         def attempt(
             subtitle: str | None, title_px: float = TITLE_PX[0]
         ) -> tuple[ChartCardJob, Shown | None]:
-            head, sub, _ = headline(
-                lay, self.title, subtitle, safe.left, y, col_w, bottom - y, max_lines=6,
-                title_px=title_px,
-            )  # fmt: skip
-            placed, note = self._chart(lay, box)
+            head, sub, _ = column.headline(lay, self.title, subtitle, title_px)
+            placed, note = chart()
             return _job(lay, footer, accent, head, sub, placed, note), note
 
-        return _settle(lay, attempt, self.subtitle, self.title)
+        return _settle(lay, attempt, self.subtitle, self.title, column)
 
     def _chart(self, lay: CardLayout, box: Rect) -> tuple[PlacedChart, Shown | None]:
         """The chart redrawn for ``box`` (:func:`card_chart`: the leading categories only
@@ -294,7 +354,7 @@ class ChartCard(CardKind):
             spec = spec.model_copy(update={"reference": pinned})
             placed, note = card_chart(lay, spec, self.title, box, ("chart",))
         # Counted as drawn: a row whose name is cut ('Housing & Commu…') is not legible.
-        shown = spec.card_shown(placed.job)
+        shown = placed.shown
         count = len(everything.categories)
         fewest = min(getattr(spec, "card_fewest", CARD_FEWEST), count)
         if note is not None and shown < fewest:
@@ -441,6 +501,7 @@ def _settle(
     attempt: Attempt,
     subtitle: str | None,
     title: str,
+    column: _Column,
 ) -> ChartCardJob:
     """Lay the card out, then again with what the chart shows said in the subtitle ('...:
     the 4 largest of 10 ports') when it leaves categories out, until the words are the
@@ -451,7 +512,8 @@ def _settle(
     the subtitle room (measure, place, period: often the only place the unit is, so a
     card read '€588.1 → €631.4' beside 150 px of empty column, found in review); only
     then is the subtitle left off, rather than the source and wordmark shrinking under
-    theirs, and the build says so. What the chart shows stays said."""
+    theirs, and the build says so. What the chart shows stays said. ``column`` is where
+    the title and subtitle go."""
     if subtitle and lay.preset.landscape:
         # The card as it is without the subtitle; then the subtitle under a title set
         # smaller, kept where it costs the chart nothing (a subtitle that took the room
@@ -465,7 +527,11 @@ def _settle(
                 return _settled(lay, attempt, subtitle, title)
             except FitError:
                 raise bare from None
-        for size in TITLE_PX:
+        # Under a larger title the subtitle has less room still: where it has none under
+        # the smallest, no size is tried (each would fail, and a failed fit's message
+        # costs more than the fit).
+        sizes = TITLE_PX if column.has_room(lay, title, subtitle) else ()
+        for size in sizes:
             try:
                 kept = _settled(lay, partial(attempt, title_px=size), subtitle, title)
             except FitError:
@@ -541,4 +607,4 @@ def _shown(job: ChartCardJob) -> tuple[int, bool, float]:
     it was given), then whether the card keeps its subtitle (the unit is often there
     only), then the area it draws in (:meth:`ChartKind.card_area`)."""
     chart, box = job.chart.job, job.chart.box
-    return chart.spec.card_shown(chart), not job.left_off, chart.spec.card_area(chart, box)
+    return job.chart.shown, not job.left_off, chart.spec.card_area(chart, box)

@@ -19,6 +19,9 @@ from tests.kinds.charts.test_waterfall import BRIDGE_CSV, BUDGET, BUDGET_CSV, CA
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from deckgen.kinds.cards._base import CardLayout
+    from deckgen.kinds.cards.chart import ChartCardJob
+
 
 def _cards(root: Path, outline: str, files: dict[str, str], theme: str = "corporate") -> dict:
     loaded = load_outline(write_project(root, outline, files))
@@ -792,6 +795,36 @@ def test_a_map_card_keeps_its_measure(tmp_path: Path) -> None:
         "Motor vehicles and parts as a share of each state's exports, 2023"
     )
     assert job.chart.job.spec.card_shown(job.chart.job) >= 20
+
+
+def test_a_subtitle_with_room_only_tighter_is_not_laid_out_at_each_level(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same card keeps its subtitle only at the tightest squeeze level. Each level
+    before it was laid out and refused, and each laid the card out at the tightest level
+    again to see that it would keep it there: 54 layouts where 5 do, and planning the
+    sample took half as long again (found in review). A level where no title column has
+    room for the subtitle (the text alone says so) is passed over, and no layout is made
+    twice."""
+    from deckgen.kinds.cards.chart import ChartCard
+
+    laid: list[tuple[float, float | None]] = []
+    side, stacked = ChartCard._side, ChartCard._stacked
+
+    def counted_side(self: ChartCard, lay: CardLayout, share: float) -> ChartCardJob:
+        laid.append((lay.squeeze, share))
+        return side(self, lay, share)
+
+    def counted_stacked(self: ChartCard, lay: CardLayout) -> ChartCardJob:
+        laid.append((lay.squeeze, None))
+        return stacked(self, lay)
+
+    monkeypatch.setattr(ChartCard, "_side", counted_side)
+    monkeypatch.setattr(ChartCard, "_stacked", counted_stacked)
+    job = _cards(tmp_path, TOP_THREE_CARD, {"shares.csv": TOP_THREE_CSV})["shares", "x-post"].job
+    assert job.left_off == ()
+    assert len(laid) == len(set(laid))
+    assert {squeeze for squeeze, _ in laid} == {1.0}
 
 
 REGIONS_TICKETS_CSV = "region,tickets\n" + "".join(

@@ -70,3 +70,39 @@ def test_a_subtitle_left_off_is_said(tmp_path: Path) -> None:
     assert note.startswith("its subtitle 'Total ticket revenue of all twenty member")
     assert "is left off: it has no room" in note and "shorten the title or the subtitle" in note
     assert job.render().values[LEFT_OUT] == [note]
+
+
+def test_the_room_a_layout_is_asked_for_is_the_room_it_has(tmp_path: Path) -> None:
+    """A chart card lays out no title column whose text alone leaves the subtitle no room
+    under the title at its smallest (``subtitle_room``: planning the sample's x-post map
+    laid out 54 layouts where 5 do). It must say no exactly where :func:`headline`, setting
+    the title at its smallest and the subtitle, does not fit them, at every squeeze level:
+    else a card would leave off a subtitle it has room for."""
+    from deckgen.errors import FitError
+    from deckgen.kinds.cards._base import SQUEEZE, TITLE_PX, CardLayout, headline, subtitle_room
+    from deckgen.layout.units import Px
+    from deckgen.outline.presets import parse_preset
+    from deckgen.plan.cards import card_context, card_requests
+
+    title = "Ticket revenue rose nine per cent in a single year as the league's crowds returned"
+    subtitle = "Total ticket revenue of all twenty member clubs, in € million, per season"
+    text = OUTLINE.format(title=title, subtitle=subtitle)
+    loaded = load_outline(write_project(tmp_path, text, {"tickets.csv": TICKETS_CSV}))
+    ctx = card_context(loaded, load_tables(loaded), load_theme("contrast"))
+    (req,) = card_requests(loaded)
+    preset = parse_preset("x-post")
+    said = set()
+    for squeeze in SQUEEZE:
+        lay = CardLayout(ctx, req, preset, preset.height or 0, squeeze)
+        for width in (500, 700):
+            for height in range(300, 800, 25):
+                try:
+                    headline(lay, title, subtitle, Px(0), Px(0), Px(width), Px(height),
+                             max_lines=6, title_px=TITLE_PX[-1])  # fmt: skip
+                    fits = True
+                except FitError:
+                    fits = False
+                room = subtitle_room(lay, title, subtitle, Px(width), Px(height), max_lines=6)
+                assert room == fits, (squeeze, width, height)
+                said.add(room)
+    assert said == {True, False}
