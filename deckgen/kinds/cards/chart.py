@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextvars
 import functools
+import weakref
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar
@@ -437,8 +438,10 @@ def _unseen(lay: CardLayout, card: ChartCard, why: str, fix: str) -> TooFewShown
 #: Set while a card is laid out on the other presets (:func:`_presets_showing`).
 _TRYING: contextvars.ContextVar[bool] = contextvars.ContextVar("trying_presets", default=False)
 #: The last card whose presets were tried: its context, its place in the outline, and the
-#: presets that show it (one card's refusal is raised by each layout it tries).
-_TRIED: list[tuple[CardContext, PathKey, list[str]]] = []
+#: presets that show it (one card's refusal is raised by each layout it tries). The context
+#: is held weakly: a long-lived process (deckgen watch) would otherwise keep the data
+#: tables of the build that last refused a card.
+_TRIED: list[tuple[weakref.ref[CardContext], PathKey, list[str]]] = []
 
 
 def _presets_showing(lay: CardLayout, card: ChartCard) -> list[str]:
@@ -447,7 +450,7 @@ def _presets_showing(lay: CardLayout, card: ChartCard) -> list[str]:
     from deckgen.outline.presets import PRESETS
 
     for ctx, key, names in _TRIED:
-        if ctx is lay.ctx and key == lay.req.key:
+        if ctx() is lay.ctx and key == lay.req.key:
             return names
     names = []
     token = _TRYING.set(True)
@@ -465,7 +468,7 @@ def _presets_showing(lay: CardLayout, card: ChartCard) -> list[str]:
                 break
     finally:
         _TRYING.reset(token)
-    _TRIED[:] = [(lay.ctx, lay.req.key, names)]
+    _TRIED[:] = [(weakref.ref(lay.ctx), lay.req.key, names)]
     return names
 
 
