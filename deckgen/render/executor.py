@@ -10,18 +10,20 @@ from __future__ import annotations
 import atexit
 import contextlib
 import pickle
+import struct
 import sys
 import time
 from collections.abc import Mapping
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from deckgen.render.jobs import Asset
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
     from multiprocessing.connection import Connection
+    from multiprocessing.synchronize import Lock
 
     from deckgen.render.cache import AssetCache
     from deckgen.render.jobs import RenderJob
@@ -79,9 +81,15 @@ class _Host(Executor):
     Forked from the build's process after that (the lazy :class:`Pool`), the workers
     start late; forked at the start, each would import matplotlib itself, three processes
     importing on two cores (measured: no faster). So one process is forked at the start:
-    it imports the drawing libraries while the build reads and plans, forks the workers
-    from itself, and hands them the jobs the build sends down a pipe. Forked, not spawned:
-    nothing re-runs the caller's ``__main__``.
+    it imports the drawing libraries while the build reads and plans, then forks the
+    workers from itself. Forked, not spawned: nothing re-runs the caller's ``__main__``.
+
+    Jobs and results do not pass through it. The workers take jobs from one pipe this
+    process writes, in order, each the next when it is free, and send their results
+    straight back down another (passed on by the drawing process, every job and picture
+    was read and written once more there: in a batch of 50 rows, ~0.4 CPU s on the cores
+    the workers draw on). The drawing process watches its workers: one that dies breaks
+    the pool, as in a :class:`~concurrent.futures.ProcessPoolExecutor`.
     """
 
     def __init__(self, workers: int, preload: Callable[[], object], hold: bool) -> None:
@@ -91,13 +99,21 @@ class _Host(Executor):
         import threading
 
         context = multiprocessing.get_context("fork")
-        self._pipe, theirs = context.Pipe()
+        self._workers = workers
+        self._pipe, theirs = context.Pipe()  # "share", "ready" and the end, with the host
+        jobs, self._jobs = context.Pipe(duplex=False)  # see _JOB
+        self._results, results = context.Pipe(duplex=False)  # see _RESULT
         here = os.getpid()
         self._process = context.Process(target=_host, name="deckgen-drawing",
-                                        args=(theirs, self._pipe, workers, here, preload,
-                                              hold))  # fmt: skip
+                                        args=(theirs, self._pipe, workers, here, preload, hold,
+                                              _Ends(jobs, context.Lock(), results,
+                                                    context.Lock())))  # fmt: skip
         self._process.start()
-        theirs.close()
+        # Only the drawing process and its workers hold these ends now: once they have all
+        # ended, the results pipe reads as closed here (every job left fails) and a job
+        # being written fails rather than waiting for a reader.
+        for end in (theirs, jobs, results):
+            end.close()
         # At the interpreter's exit multiprocessing joins every child process it started;
         # a pool never shut down (a script's Session that raised before close()) would
         # keep the host waiting for jobs, and the exit would hang. Registered after
@@ -110,22 +126,18 @@ class _Host(Executor):
         self._numbers = itertools.count()
         self._sending = threading.Lock()
         self._used = False
+        self._feeder = _Feeder(self._jobs)
         self._reader = threading.Thread(target=self._read, name="deckgen-results", daemon=True)
         self._reader.start()
 
     def submit(self, fn: Callable[..., R], /, *args: Any, **kwargs: Any) -> Future[R]:
         assert not kwargs, "jobs take positional arguments"
         future: Future[R] = Future()
-        # Pickled here once, unpickled once in the worker: the host passes the bytes on.
-        payload = pickle.dumps((fn, args), protocol=pickle.HIGHEST_PROTOCOL)
         with self._sending:
             number = next(self._numbers)
+            payload = _JOB.pack(number) + pickle.dumps((fn, args), _PROTOCOL)
             self._pending[number] = future
-            try:
-                self._pipe.send((number, payload))
-            except BaseException:
-                del self._pending[number]
-                raise
+            self._feeder.put(payload)
             self._used = True
         return future
 
@@ -138,23 +150,33 @@ class _Host(Executor):
 
     def _read(self) -> None:
         """Settle each future as its result comes back (and note "ready", see
-        :attr:`Pool.ready`); fail the rest if the host ends."""
+        :attr:`Pool.ready`); fail the rest once the host and its workers have ended."""
         from concurrent.futures.process import BrokenProcessPool
+        from multiprocessing.connection import wait
 
-        while True:
-            try:
-                message = self._pipe.recv()
-            except (EOFError, OSError):
-                break
-            if message == "ready":
-                self.ready.set()
-                continue
-            number, ok, value = message
-            future = self._pending.pop(number)
-            if ok:
-                future.set_result(pickle.loads(value))
-            else:
-                future.set_exception(value)
+        watched: list[Connection] = [self._pipe, self._results]
+        while self._results in watched:
+            for end in cast("list[Connection]", wait(watched)):
+                try:
+                    message = end.recv_bytes() if end is self._results else end.recv()
+                except (EOFError, OSError):
+                    watched.remove(end)
+                    continue
+                if end is self._pipe:
+                    if message == "ready":
+                        self.ready.set()
+                    continue
+                number, ok = _RESULT.unpack_from(message)
+                future = self._pending.pop(number)
+                try:
+                    value = pickle.loads(memoryview(message)[_RESULT.size :])
+                except Exception as exc:  # a result that does not unpickle here
+                    ok, value = False, exc
+                if ok:
+                    future.set_result(value)
+                else:
+                    future.set_exception(value)
+        self._feeder.stop(drop=True)
         while self._pending:  # popped one by one: a job may still be being submitted
             _, future = self._pending.popitem()
             future.set_exception(BrokenProcessPool("the drawing process ended early"))
@@ -163,12 +185,18 @@ class _Host(Executor):
         if not self._used:
             self._process.kill()  # still importing, or idle: it holds nothing of ours
         else:
-            # OSError: it has already ended.
-            with self._sending, contextlib.suppress(OSError):
-                self._pipe.send("cancel" if cancel_futures else None)
+            with self._sending:
+                if not cancel_futures:
+                    for _ in range(self._workers):  # after every job: each worker's end
+                        self._feeder.put(b"")
+                self._feeder.stop(drop=cancel_futures)
+                # OSError: it has already ended.
+                with contextlib.suppress(OSError):
+                    self._pipe.send("cancel" if cancel_futures else None)
         if wait:
             self._process.join()
             self._reader.join()
+            self._feeder.join()
         # Only now: a shutdown interrupted while it waits keeps the exit from hanging.
         atexit.unregister(self._stop_at_exit)
 
@@ -189,19 +217,86 @@ class _Host(Executor):
         self._process.join()
 
 
+#: What precedes a job's pickled function and arguments: its number.
+_JOB = struct.Struct(">Q")
+#: What precedes each result: the job's number and whether it succeeded (then the pickled
+#: result, or the exception the job raised).
+_RESULT = struct.Struct(">Q?")
+_PROTOCOL = pickle.HIGHEST_PROTOCOL
+
+
+class _Feeder:
+    """Writes the jobs to the workers' pipe from a thread of its own, in the order given,
+    so that a submit never waits for a worker to make room in the pipe (nor, in a batch,
+    does the build's process while it assembles). A write that waits for room when the
+    workers have ended fails: this process holds no reading end of the pipe."""
+
+    def __init__(self, end: Connection) -> None:
+        import collections
+        import threading
+
+        self._end = end
+        self._waiting: collections.deque[bytes] = collections.deque()
+        self._more = threading.Condition()
+        self._stopped = False
+        self._thread = threading.Thread(target=self._feed, name="deckgen-jobs", daemon=True)
+
+    def put(self, payload: bytes) -> None:
+        with self._more:
+            if self._thread.ident is None and not self._stopped:
+                self._thread.start()
+            self._waiting.append(payload)
+            self._more.notify()
+
+    def stop(self, *, drop: bool) -> None:
+        """Write what waits (unless ``drop``), then end."""
+        with self._more:
+            if drop:
+                self._waiting.clear()
+            self._stopped = True
+            self._more.notify()
+
+    def join(self) -> None:
+        if self._thread.ident is not None:
+            self._thread.join()
+        self._end.close()
+
+    def _feed(self) -> None:
+        while True:
+            with self._more:
+                while not self._waiting and not self._stopped:
+                    self._more.wait()
+                if not self._waiting:
+                    return
+                payload = self._waiting.popleft()
+            try:
+                self._end.send_bytes(payload)
+            except OSError:  # the workers have ended (killed, or the pool broke)
+                return
+
+
+@dataclass(frozen=True)
+class _Ends:
+    """The pipes' ends the workers use: jobs to read and results to write, each with the
+    lock that keeps one worker's message from being split by another's."""
+
+    jobs: Connection
+    taking: Lock
+    results: Connection
+    sending: Lock
+
+
 def _host(pipe: Connection, theirs: Connection, workers: int, build: int,
-          preload: Callable[[], object], hold: bool) -> None:  # fmt: skip
+          preload: Callable[[], object], hold: bool, ends: _Ends) -> None:  # fmt: skip
     """The drawing process of a :class:`_Host`: import (what :func:`_warm` and ``preload``
-    import), fork the workers, say "ready", pass jobs on. With ``hold``, the workers fork
-    only after the first message, what they must inherit (``("share", fn, arg, prime)``:
-    a batch's inputs), has been taken in."""
-    import functools
+    import), fork the workers, say "ready", and watch them until the build says stop.
+    With ``hold``, the workers fork only after the first message, what they must inherit
+    (``("share", fn, arg, prime)``: a batch's inputs), has been taken in."""
     import gc
     import multiprocessing
     import os
     import signal
-    import threading
-    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing.connection import wait
 
     theirs.close()  # else the build's end of the pipe never reads as closed here
     _die_with(build)
@@ -234,56 +329,66 @@ def _host(pipe: Connection, theirs: Connection, workers: int, build: int,
     if collecting:
         gc.enable()
     context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                               initializer=_worker_start, initargs=(pipe, os.getpid()))  # fmt: skip
-    pool.submit(int)  # fork the workers now, while the build is still planning
-    sending = threading.Lock()
+    started = [context.Process(target=_work, name="deckgen-worker", args=(pipe, os.getpid(), ends))
+               for _ in range(workers)]  # fmt: skip
+    for process in started:
+        process.start()
+    ends.jobs.close()  # the workers' alone now (see _Feeder)
+    ends.results.close()  # likewise: the build reads the end of it once they have ended
     with contextlib.suppress(OSError):  # OSError: the build has ended
         pipe.send("ready")
+    running = {process.sentinel: process for process in started}
+    while running:
+        stop = False
+        for ready in wait([pipe, *running]):
+            if ready is pipe:
+                try:
+                    # None: each worker has been sent its end, after the last job.
+                    stop = pipe.recv() == "cancel"
+                except (EOFError, OSError):
+                    stop = True  # the build's process has ended
+            else:
+                process = running.pop(cast("int", ready))
+                process.join()
+                # A worker that died (killed, out of memory) breaks the pool.
+                stop = stop or process.exitcode != 0
+        if stop:
+            for process in running.values():
+                process.kill()
+                process.join()
+            running.clear()
 
-    def reply(number: int, future: Future[Any]) -> None:
+
+def _work(pipe: Connection, host: int, ends: _Ends) -> None:
+    """A worker: take the next job until told to stop (an empty message) and send its
+    result back (see :data:`_JOB` and :data:`_RESULT`)."""
+    import gc
+
+    # A worker's copy of the host's pipe would keep it open in the build's process after
+    # the host ended.
+    pipe.close()
+    _die_with(host)
+    gc.set_threshold(*COLLECT_EVERY)
+    while True:
         try:
-            message = (number, True, future.result())
+            with ends.taking:
+                job = ends.jobs.recv_bytes()
+        except (EOFError, OSError):
+            return  # the build has ended
+        if not job:
+            return
+        (number,) = _JOB.unpack_from(job)
+        try:
+            fn, args = pickle.loads(memoryview(job)[_JOB.size :])
+            message = _RESULT.pack(number, True) + pickle.dumps(fn(*args), _PROTOCOL)
         except BaseException as exc:  # the job's own error, sent back as it is
-            message = (number, False, exc)
-        with sending:
             try:
-                pipe.send(message)
-            except OSError:
-                pass  # the build has ended: nobody to tell
-            except Exception as exc:  # an error that does not pickle (results are bytes)
-                pipe.send((number, False, RuntimeError(f"cannot send a result back: {exc}")))
-
-    cancel = False
-    try:
-        while True:
-            try:
-                message = pipe.recv()
-            except (EOFError, OSError):
-                cancel = True  # the build's process has ended
-                break
-            if message is None or message == "cancel":
-                cancel = message == "cancel"
-                break
-            number, payload = message
-            try:
-                future = pool.submit(_call, payload)
-            except BaseException as exc:  # a broken pool: say so for this job
-                done: Future[Any] = Future()
-                done.set_exception(exc)
-                future = done
-            future.add_done_callback(functools.partial(reply, number))
-    finally:
-        pool.shutdown(wait=True, cancel_futures=cancel)
-
-
-def _call(payload: bytes) -> bytes:
-    """A job in a worker of the host: its function and arguments as the build pickled
-    them, its result pickled for the build. The host in between passes bytes on, rather
-    than unpickling and pickling again every job's plan and every picture (in a batch,
-    about a fifth of the host's time)."""
-    fn, args = pickle.loads(payload)
-    return pickle.dumps(fn(*args), protocol=pickle.HIGHEST_PROTOCOL)
+                message = _RESULT.pack(number, False) + pickle.dumps(exc, _PROTOCOL)
+            except Exception as why:  # an error that does not pickle
+                error = RuntimeError(f"cannot send a result back: {why}")
+                message = _RESULT.pack(number, False) + pickle.dumps(error, _PROTOCOL)
+        with ends.sending:
+            ends.results.send_bytes(message)
 
 
 #: The cyclic collector's thresholds in a worker, and in a build's process once its inputs
@@ -293,16 +398,6 @@ def _call(payload: bytes) -> bytes:
 #: collector walks what is being built again and again: half the collector's time in a
 #: warm session's rebuild, for garbage it finds later.
 COLLECT_EVERY = (20_000, 10, 10)
-
-
-def _worker_start(pipe: Connection, host: int) -> None:
-    import gc
-
-    # A worker's copy of the host's pipe would keep it open in the build's process after
-    # the host ended.
-    pipe.close()
-    _die_with(host)
-    gc.set_threshold(*COLLECT_EVERY)
 
 
 def _die_with(parent: int) -> None:

@@ -122,6 +122,51 @@ def test_the_host_ending_fails_its_jobs_instead_of_hanging():
             future.result(timeout=30)
 
 
+def _die(code: int) -> None:
+    import os
+
+    os._exit(code)
+
+
+@linux_only
+def test_a_worker_that_dies_breaks_the_pool_and_fails_its_jobs_instead_of_hanging():
+    from concurrent.futures.process import BrokenProcessPool
+
+    with Pool(2) as pool:
+        pool.start()
+        waiting = pool.submit(time.sleep, 60)  # on the other worker, or queued
+        dying = pool.submit(_die, 9)
+        for future in (dying, waiting):
+            with pytest.raises(BrokenProcessPool):
+                future.result(timeout=30)
+
+
+def _megabyte(_: object) -> bytes:
+    return bytes(1 << 20)
+
+
+def _io(pid: int) -> tuple[int, int]:
+    """Bytes the process has read and written through system calls."""
+    fields = dict(line.split(": ") for line in Path(f"/proc/{pid}/io").read_text().splitlines())
+    return int(fields["rchar"]), int(fields["wchar"])
+
+
+@linux_only
+def test_jobs_and_pictures_go_between_the_build_and_the_workers_not_through_the_host():
+    # Passed on by the drawing process, every job and picture was read and written once
+    # more there, on the cores the workers draw on.
+    with Pool(2) as pool:
+        pool.start()
+        assert pool.submit(len, "warm").result(timeout=60) == 4
+        host = pool.executor._process.pid  # type: ignore[union-attr]
+        before = _io(host)
+        results = [f.result(timeout=60) for f in [pool.submit(_megabyte, n) for n in range(8)]]
+        after = _io(host)
+    assert all(len(r) == 1 << 20 for r in results)
+    assert after[0] - before[0] < 1 << 20, "the host read the pictures"
+    assert after[1] - before[1] < 1 << 20, "the host wrote the pictures"
+
+
 _KILLED = """
 import sys, time
 from deckgen.render.executor import Pool
