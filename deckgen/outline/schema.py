@@ -154,6 +154,62 @@ def kinds_union(members: Sequence[type[BaseModel]], tag: str, what: str) -> Any:
 
 
 # --------------------------------------------------------------------------- deck and data
+#: The placeholders each of a card's words of what its chart shows may use (see
+#: :class:`deckgen.outline.words.ShownWords`), and those it must.
+_SHOWN_FIELDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    name: (frozenset(may), frozenset(must)) for name, may, must in (
+        *((k, ("n", "total", "things"), ("n",)) for k in ("largest", "smallest", "first", "last")),
+        *((f"{k}_one", ("total", "things"), ()) for k in ("largest", "smallest", "first")),
+        ("span", ("start", "end", "n", "total", "things"), ("n",)),
+        ("named", ("names", "total", "things"), ("names",)),
+        ("one_more", ("shown", "names"), ("shown", "names")),
+        ("more", ("shown", "names"), ("shown", "names")),
+        ("last_name", (), ()),
+    )
+}  # fmt: skip
+
+
+class DeckShownWords(_Model):
+    """What a chart card says it shows when its chart leaves rows out ('the 4 largest of 10
+    ports'); each unset one is the deck's language's. Templates of ``{n}`` (rows shown),
+    ``{total}`` (rows in all), ``{things}`` (the x column's name made an English plural),
+    ``{names}``, ``{start}``, ``{end}`` and ``{shown}``."""
+
+    largest: str | None = Field(None, description="'the {n} largest of {total} {things}'.")
+    largest_one: str | None = Field(None, description="'the largest of {total} {things}'.")
+    smallest: str | None = Field(None, description="'the {n} smallest of {total} {things}'.")
+    smallest_one: str | None = Field(None, description="'the smallest of {total} {things}'.")
+    first: str | None = Field(None, description="'the first {n} of {total} {things}'.")
+    first_one: str | None = Field(None, description="'the first of {total} {things}'.")
+    last: str | None = Field(None, description="The latest periods: 'the last {n} of {total}'.")
+    span: str | None = Field(None, description="'{start} to {end}: {n} of {total} {things}'.")
+    named: str | None = Field(None, description="Named rows only: '{names} of {total} {things}'.")
+    one_more: str | None = Field(None, description="One name after a count: '{shown} and {names}'.")
+    more: str | None = Field(None, description="Names after a count: '{shown}, plus {names}'.")
+    last_name: str | None = Field(None, description="Before the last of several names: 'and'.")
+
+    @field_validator(*_SHOWN_FIELDS)
+    @classmethod
+    def _placeholders(cls, value: str | None, info: ValidationInfo) -> str | None:
+        import string
+
+        name = str(info.field_name)
+        may, must = _SHOWN_FIELDS[name]
+        if value is None or not may:
+            return value
+        try:
+            used = {f for _, f, _, _ in string.Formatter().parse(value) if f is not None}
+        except ValueError:  # a lone brace
+            used = {"{"}
+        if used - may or must - used:
+            raise ValueError(
+                f"'{name}' is a text that may use {', '.join(f'{{{p}}}' for p in sorted(may))}"
+                + (f" and must use {', '.join(f'{{{p}}}' for p in sorted(must))}" if must else "")
+                + f", found {value!r}; write a brace itself as {{{{ or }}}}"
+            )
+        return value
+
+
 class DeckWords(_Model):
     """The words deckgen writes itself; each unset one is the deck's language's (see
     :mod:`deckgen.outline.words`)."""
@@ -182,6 +238,10 @@ class DeckWords(_Model):
     to: str | None = Field(None, description="Between a legend class's negative ends: 'to'.")
     more: str | None = Field(
         None, description="Under a table cut to its top rows: 'and {n} more' ({n}: the count)."
+    )
+    shown: DeckShownWords = Field(
+        default_factory=DeckShownWords,
+        description="What a chart card says it shows of its chart's rows: 'the 4 largest of 10'.",
     )
 
     @field_validator("more")

@@ -309,6 +309,11 @@ def words_for(locale: str, chosen: Any = None) -> Words:
                  if (value := getattr(chosen, f.name, None)) is not None}  # fmt: skip
     if in_charts:
         set_here["chart"] = replace(words.chart, **in_charts)
+    shown = getattr(chosen, "shown", None)
+    in_cards = {f.name: value for f in fields(ShownWords)
+                if (value := getattr(shown, f.name, None)) is not None}  # fmt: skip
+    if in_cards:
+        set_here["shown"] = replace(words.shown, **in_cards)
     return replace(words, **set_here) if set_here else words
 
 

@@ -187,3 +187,73 @@ def test_a_more_without_its_count_is_an_error():
 
     with pytest.raises(ValidationError, match=r"'more' is a text with \{n\}"):
         DeckWords(more="und weitere")
+
+
+SHOWN = """\
+deck:
+  title: Häfen
+  locale: de_DE
+  {words}
+data:
+  ports: {{file: ports.csv}}
+slides:
+  - kind: title
+    title: Häfen
+social:
+  cards:
+    - kind: chart
+      name: ports
+      presets: [ig-square]
+      title: Hafen 1 handelt am meisten
+      subtitle: Wert nach Hafen, 2023
+      chart: {{type: hbar, data: ports, x: Hafen, y: Wert, sort: {{by: Wert}}}}
+"""
+PORTS = "Hafen,Wert\n" + "".join(f"Hafen {n},{100 - n}.5\n" for n in range(1, 41))
+
+
+def _shown_card(tmp_path: Path, words: str):
+    from deckgen.plan.cards import plan_cards
+    from deckgen.tables.sources import load_tables
+    from tests.helpers import load_outline, load_theme
+
+    loaded = load_outline(write_project(tmp_path, SHOWN.format(words=words), {"ports.csv": PORTS}))
+    (card,) = plan_cards(loaded, load_tables(loaded), load_theme("corporate"))
+    return card
+
+
+def test_deck_words_set_what_a_chart_card_says_it_shows(tmp_path):
+    """'die 8 größten von 11' was the language's, with no way to name the things counted
+    or word it otherwise, as every other word deckgen writes can be (found in review)."""
+    card = _shown_card(tmp_path, 'words: {shown: {largest: "die {n} größten der {total} Häfen"}}')
+    shown = len(card.job.chart.job.data.categories)
+    assert 3 <= shown < 40
+    assert card.job.shown == f"die {shown} größten der 40 Häfen"
+    assert " ".join(card.job.subtitle.lines).endswith(f"2023: die {shown} größten der 40 Häfen")
+    assert f"The {shown} largest of 40 Hafens." in str(card.with_alt({}).alt)  # English
+    from deckgen.outline.schema import DeckWords
+
+    words = words_for("de_DE", DeckWords(shown={"largest_one": "der größte Hafen"}))
+    assert words.shown.largest_one == "der größte Hafen"
+    assert words.shown.smallest == "die {n} kleinsten von {total}"  # the others stay
+
+
+@pytest.mark.parametrize(
+    ("shown", "message"),
+    [('{largst: "die {n} größten"}', r"unknown field 'largst'(.|\n)*did you mean 'largest'"),
+     ('{largest: "die {count} größten"}', r"'largest' is a text that may use \{n\}, \{things\}, "
+                                          r"\{total\} and must use \{n\}, found 'die \{count\}"),
+     ('{largest: "die größten von {total}"}', r"must use \{n\}"),
+     ('{more: "{shown} plus"}', r"'more' is a text that may use \{names\}, \{shown\}"),
+     ('{first: "die {n ersten"}', r"'first' is a text that may use")],
+)  # fmt: skip
+def test_deck_words_for_a_chart_card_are_checked_when_the_outline_is_loaded(
+    tmp_path, shown, message
+):
+    from deckgen.errors import DeckgenError
+    from tests.helpers import load_outline
+
+    path = write_project(tmp_path, SHOWN.format(words=f"words: {{shown: {shown}}}"),
+                         {"ports.csv": PORTS})  # fmt: skip
+    with pytest.raises(DeckgenError, match=message) as caught:
+        load_outline(path)
+    assert "deck.words.shown" in str(caught.value)
