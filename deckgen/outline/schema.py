@@ -236,6 +236,12 @@ class DeckWords(_Model):
         None, description="A legend's name for regions without a value: 'No data'."
     )
     to: str | None = Field(None, description="Between a legend class's negative ends: 'to'.")
+    increase: str | None = Field(None, description="A native chart's steps up: 'Increase'.")
+    decrease: str | None = Field(None, description="A native chart's steps down: 'Decrease'.")
+    base: str | None = Field(None, description="The invisible base steps stand on: 'Base'.")
+    below_zero: str | None = Field(
+        None, description="After a step's name for its part under zero: 'below zero'."
+    )
     more: str | None = Field(
         None, description="Under a table cut to its top rows: 'and {n} more' ({n}: the count)."
     )

@@ -52,6 +52,13 @@ class ChartWords:
     #: Between the ends of a legend's class whose ends are negative: "−4 to −2" (a dash
     #: beside a minus sign reads as one more).
     to: str = "to"
+    #: A native chart of steps names its series in its sheet ("Edit Data"): the steps up,
+    #: the steps down, the invisible base they stand on, and the part of a step that
+    #: crosses zero under it ("Decrease below zero"); its totals are ``total``.
+    increase: str = "Increase"
+    decrease: str = "Decrease"
+    base: str = "Base"
+    below_zero: str = "below zero"
 
 
 @dataclass(frozen=True)
@@ -145,7 +152,8 @@ _UNLISTED = replace(ENGLISH, shown=_shown(
 #: élevée'); Finnish and Polish, whose numbers decline what follows them, say the count
 #: apart ('4 suurinta, kaikkiaan 16').
 _NORDIC = ChartWords("Endring", "Totalt", "Lineær trend", "Bobleareal", "Annet", "p.p.",
-                     "CAGR", "Ingen data", "til")  # fmt: skip
+                     "CAGR", "Ingen data", "til", "Økning", "Nedgang", "Basis",
+                     "under null")  # fmt: skip
 _NORWEGIAN_SHOWN = _shown(
     "de {n} største av {total}", "den høyeste verdien av {total}", "de {n} minste av {total}",
     "den laveste verdien av {total}", "de første {n} av {total}",
@@ -155,7 +163,7 @@ LANGUAGES: dict[str, Words] = {
     "en": ENGLISH,
     "de": Words("Quelle", "Quellen", "Fortsetzung", chart=ChartWords(
         "Veränderung", "Gesamt", "Linearer Trend", "Blasenfläche", "Sonstige", "Pp.", "CAGR",
-        "Keine Daten", "bis"), shown=_shown(
+        "Keine Daten", "bis", "Zunahme", "Abnahme", "Basis", "unter null"), shown=_shown(
         "die {n} größten von {total}", "der größte Wert von {total}",
         "die {n} kleinsten von {total}", "der kleinste Wert von {total}",
         "die ersten {n} von {total}", "der erste Wert von {total}",
@@ -163,7 +171,7 @@ LANGUAGES: dict[str, Words] = {
         "{names} von {total}", "dazu", "und"), more="und {n} weitere"),
     "fr": Words("Source", "Sources", "suite", "\u00a0:", ChartWords(
         "Variation", "Total", "Tendance linéaire", "Aire des bulles", "Autres", "pts", "TCAM",
-        "Pas de données", "à"), _shown(
+        "Pas de données", "à", "Hausse", "Baisse", "Base", "sous zéro"), _shown(
         "les {n} valeurs les plus élevées sur {total}", "la valeur la plus élevée sur {total}",
         "les {n} valeurs les plus faibles sur {total}", "la valeur la plus faible sur {total}",
         "les {n} premiers éléments sur {total}", "le premier élément sur {total}",
@@ -171,7 +179,8 @@ LANGUAGES: dict[str, Words] = {
         "{names} sur {total}", "ainsi que", "et"), "et {n} de plus"),
     "es": Words("Fuente", "Fuentes", "continuación", chart=ChartWords(
         "Variación", "Total", "Tendencia lineal", "Área de las burbujas", "Otros",
-        "p.\u00a0p.", "TCAC", "Sin datos", "a"), shown=_shown(
+        "p.\u00a0p.", "TCAC", "Sin datos", "a", "Aumento", "Disminución", "Base",
+        "bajo cero"), shown=_shown(
         "los {n} valores más altos de {total}", "el valor más alto de {total}",
         "los {n} valores más bajos de {total}", "el valor más bajo de {total}",
         "los {n} primeros elementos de {total}", "el primer elemento de {total}",
@@ -179,7 +188,7 @@ LANGUAGES: dict[str, Words] = {
         "{names} de {total}", "además de", "y"), more="y {n} más"),
     "it": Words("Fonte", "Fonti", "continua", chart=ChartWords(
         "Variazione", "Totale", "Tendenza lineare", "Area delle bolle", "Altri", "p.p.",
-        "CAGR", "Nessun dato", "a"), shown=_shown(
+        "CAGR", "Nessun dato", "a", "Aumento", "Diminuzione", "Base", "sotto zero"), shown=_shown(
         "i {n} valori più alti su {total}", "il valore più alto su {total}",
         "i {n} valori più bassi su {total}", "il valore più basso su {total}",
         "i primi {n} elementi su {total}", "il primo elemento su {total}",
@@ -187,7 +196,7 @@ LANGUAGES: dict[str, Words] = {
         "{names} su {total}", "più", "e"), more="e altri {n}"),
     "pt": Words("Fonte", "Fontes", "continuação", chart=ChartWords(
         "Variação", "Total", "Tendência linear", "Área das bolhas", "Outros", "p.p.", "CAGR",
-        "Sem dados", "a"), shown=_shown(
+        "Sem dados", "a", "Aumento", "Diminuição", "Base", "abaixo de zero"), shown=_shown(
         "os {n} valores mais altos de {total}", "o valor mais alto de {total}",
         "os {n} valores mais baixos de {total}", "o valor mais baixo de {total}",
         "os primeiros {n} elementos de {total}", "o primeiro elemento de {total}",
@@ -195,7 +204,7 @@ LANGUAGES: dict[str, Words] = {
         "{names} de {total}", "além de", "e"), more="e mais {n}"),
     "nl": Words("Bron", "Bronnen", "vervolg", chart=ChartWords(
         "Verandering", "Totaal", "Lineaire trend", "Oppervlakte bel", "Overig", "%-punt",
-        "CAGR", "Geen gegevens", "tot"), shown=_shown(
+        "CAGR", "Geen gegevens", "tot", "Toename", "Afname", "Basis", "onder nul"), shown=_shown(
         "de {n} grootste van {total}", "de hoogste waarde van {total}",
         "de {n} kleinste van {total}", "de laagste waarde van {total}",
         "de eerste {n} van {total}", "de eerste waarde van {total}",
@@ -203,7 +212,8 @@ LANGUAGES: dict[str, Words] = {
         "{names} van {total}", "plus", "en"), more="en nog {n}"),
     "sv": Words("Källa", "Källor", "forts.", chart=ChartWords(
         "Förändring", "Totalt", "Linjär trend", "Bubblans yta", "Övrigt", "p.e.", "CAGR",
-        "Inga uppgifter", "till"), shown=_shown(
+        "Inga uppgifter", "till", "Ökning", "Minskning", "Bas",
+        "under noll"), shown=_shown(
         "de {n} största av {total}", "det högsta värdet av {total}",
         "de {n} minsta av {total}", "det lägsta värdet av {total}",
         "de första {n} av {total}", "det första värdet av {total}",
@@ -211,7 +221,7 @@ LANGUAGES: dict[str, Words] = {
         "{names} av {total}", "samt", "och"), more="och {n} till"),
     "da": Words("Kilde", "Kilder", "fortsat", chart=ChartWords(
         "Ændring", "I alt", "Lineær tendens", "Boblens areal", "Øvrige", "pct.-point", "CAGR",
-        "Ingen data", "til"), shown=_shown(
+        "Ingen data", "til", "Stigning", "Fald", "Basis", "under nul"), shown=_shown(
         "de {n} største af {total}", "den højeste værdi af {total}",
         "de {n} mindste af {total}", "den laveste værdi af {total}",
         "de første {n} af {total}", "den første værdi af {total}",
@@ -223,7 +233,7 @@ LANGUAGES: dict[str, Words] = {
                 more="og {n} til"),
     "fi": Words("Lähde", "Lähteet", "jatkuu", chart=ChartWords(
         "Muutos", "Yhteensä", "Lineaarinen trendi", "Kuplan pinta-ala", "Muut", "%-yks.",
-        "CAGR", "Ei tietoja", "…"), shown=_shown(
+        "CAGR", "Ei tietoja", "…", "Kasvu", "Lasku", "Pohja", "alle nollan"), shown=_shown(
         "{n} suurinta, kaikkiaan {total}", "suurin, kaikkiaan {total}",
         "{n} pienintä, kaikkiaan {total}", "pienin, kaikkiaan {total}",
         "{n} ensimmäistä, kaikkiaan {total}", "ensimmäinen, kaikkiaan {total}",
@@ -231,7 +241,7 @@ LANGUAGES: dict[str, Words] = {
         "{names}, kaikkiaan {total}", "sekä", "ja"), more="ja {n} muuta"),
     "pl": Words("Źródło", "Źródła", "cd.", chart=ChartWords(
         "Zmiana", "Razem", "Trend liniowy", "Pole bąbla", "Inne", "pkt\u00a0proc.", "CAGR",
-        "Brak danych", "do"), shown=_shown(
+        "Brak danych", "do", "Wzrost", "Spadek", "Podstawa", "poniżej zera"), shown=_shown(
         "{n} z {total} (największe wartości)", "1 z {total} (największa wartość)",
         "{n} z {total} (najmniejsze wartości)", "1 z {total} (najmniejsza wartość)",
         "{n} z {total} (pierwsze pozycje)", "1 z {total} (pierwsza pozycja)",

@@ -167,6 +167,8 @@ def test_every_language_says_every_word_and_names_no_noun_it_cannot_make_plural(
         if language != "en":
             assert words.chart.points != "pts" or language == "fr", language
             assert words.more != ENGLISH.more and words.chart.no_data != "No data", language
+            assert words.chart.increase != "Increase", language
+            assert words.chart.below_zero != ENGLISH.chart.below_zero, language
 
 
 def test_deck_words_set_the_new_words_too(tmp_path):

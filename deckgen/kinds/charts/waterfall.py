@@ -63,6 +63,7 @@ if TYPE_CHECKING:
     from deckgen.kinds.charts._native import Geometry
     from deckgen.layout.geometry import Rect
     from deckgen.outline.formats import NumberFormat
+    from deckgen.outline.words import ChartWords
     from deckgen.render.charts import ChartJob
     from deckgen.tables.select import ChartData
     from deckgen.theming.load import LoadedTheme
@@ -948,6 +949,16 @@ def native_formulas(bars: list[Bar], series: list[tuple[str, list[float | None]]
     return {"Base": base, "Total": total}
 
 
+def sheet_name(name: str, words: ChartWords) -> str:
+    """The name a series of :func:`native_series` has in the embedded sheet, in the deck's
+    words: 'Abnahme unter null' for ``Decrease below zero`` in a German deck, whose sheet
+    said 'Increase', 'Decrease' and 'Total' beside 'Quelle:' (found in review)."""
+    kind, _, below = name.partition(" ")
+    said = {"Base": words.base, "Increase": words.increase, "Decrease": words.decrease,
+            "Total": words.total}[kind]  # fmt: skip
+    return f"{said} {words.below_zero}" if below else said
+
+
 def _rounded(place: tuple[float, int], value: float) -> float:
     """``value`` rounded where the chart's labels round it (``place``: :meth:`Waterfall._place`),
     as the formatter does."""
@@ -984,7 +995,8 @@ def build_native_waterfall(
     data.categories = [b.name for b in bars]
     formulas = native_formulas(bars, series)
     for name, values in series:
-        data.add_series(name, wb.Derived(values, formulas[name]) if name in formulas else values)
+        cells = wb.Derived(values, formulas[name]) if name in formulas else values
+        data.add_series(sheet_name(name, job.words), cells)
     chart.replace_data(data)
 
     plot = chart.plots[0]

@@ -1082,3 +1082,29 @@ def test_native_base_and_totals_are_running_sums_of_the_steps(fields, rows, edit
             [v or 0.0 for v in after[series]]
         ), series
     assert recalculated["Total"][-1] == pytest.approx(bars[-1].after + value - bars[i].step)
+
+
+def test_a_native_sheet_names_its_series_in_the_decks_words() -> None:
+    """A German deck's native chart named its series 'Base', 'Increase', 'Decrease' and
+    'Total' in the sheet "Edit Data" opens, beside 'Quelle:' (found in review): they are
+    the deck's words, which ``deck.words`` sets too."""
+    import dataclasses
+
+    from deckgen.outline.schema import DeckWords
+    from deckgen.outline.words import words_for
+    from tests.ooxml.formulas import embedded, native_chart
+
+    english = native_chart(_job(CASH_ROWS, **CASH))
+    assert [s.name for s in english.plots[0].series] == [
+        "Base", "Increase", "Decrease", "Total", "Decrease below zero", "Increase below zero",
+    ]  # fmt: skip
+    words = words_for("de_DE", DeckWords(decrease="Minus")).chart
+    german = native_chart(dataclasses.replace(_job(CASH_ROWS, **CASH), words=words))
+    named = ["Basis", "Zunahme", "Minus", "Gesamt", "Minus unter null", "Zunahme unter null"]
+    assert [s.name for s in german.plots[0].series] == named
+    sheet = embedded(german)
+    assert [c.value for c in next(sheet.iter_rows(max_row=1))][1:] == named
+    # The values and the running sums are the same as in English.
+    assert [tuple(s.values) for s in german.plots[0].series] == [
+        tuple(s.values) for s in english.plots[0].series
+    ]
