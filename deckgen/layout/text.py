@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from deckgen.layout.units import Length, Pt
-from deckgen.outline.words import points_words, range_words
+from deckgen.outline.words import points_words, range_words, unit_words
 from deckgen.theming.fonts import covering, pil_font
 
 if TYPE_CHECKING:
@@ -286,19 +286,32 @@ _JOINS = (*_WORDS.to, *_WORDS.both, "–", "—", "-")
 _BOTH = frozenset(w.casefold() for w in _WORDS.both)
 #: What ends an open band after its number ('65 and over', '5 or more', '65 und älter').
 _OPEN_ENDS = _WORDS.ends
+#: The units a compact number is written with in every language deckgen writes in, one
+#: word or two ('1,5 Mio.', '1,5 Millionen', '2 mil millones'): a German slide broke
+#: '1,5 / Mio.' (found in review).
+_UNITS = unit_words()
+#: The space inside a unit of two words, after its number ('2 mil / millones').
+_WITHIN_UNITS = "".join(
+    rf"|(?<=\d[ \u00a0]{re.escape(first)}) (?={re.escape(second)}(?![\w]))"
+    for first, _, second in (unit.partition(" ") for unit in _UNITS)
+    if second
+)
 #: Spaces a line must not break at (each pattern matches the one space it protects):
 #: between a place and its state or country abbreviation ("Laredo, TX", "Washington, D.C.",
 #: "Seoul, S. Korea" is left alone), and between a number and its unit ("$143.2 B",
-#: "5.2 million", "30 %"), and between a word and the number it qualifies ("Under 18",
-#: "over 65", "week 47", "Q3 2024", "No. 5": a ring chart's 'Under / 18  6.2%' read as 18%,
-#: and a subtitle's 'week / 47', found in review). A reader takes either half alone for a
-#: different thing.
+#: "5.2 million", "30 %", "1,5 Mio.", and within "2 mil millones"), and between a word and
+#: the number it qualifies ("Under 18", "over 65", "week 47", "Q3 2024", "No. 5": a ring
+#: chart's 'Under / 18  6.2%' read as 18%, and a subtitle's 'week / 47', found in review).
+#: A reader takes either half alone for a different thing.
 _NO_BREAK = re.compile(
     r"(?<=[^\W\d_],) (?=(?:[A-Z]{2}|(?:[A-Z]\.){2,3})(?![\w.]*\w))"
-    r"|(?<=\d) (?=(?:%|[KMBT]|bn|mn|pp|pts?|thousand|million|billion|trillion|percent"
-    + "".join(f"|{re.escape(w)}" for w in points_words())
+    r"|(?<=\d) (?=(?:%|pp|pts?|percent"
+    + "".join(f"|{re.escape(w)}" for w in (*points_words(), *_UNITS))
     + r")(?![\w]))"
-    r"|(?:" + "|".join(rf"(?<=\b{re.escape(w)})" for w in QUALIFIERS) + r") (?=[\d#])"
+    + _WITHIN_UNITS
+    + r"|(?:"
+    + "|".join(rf"(?<=\b{re.escape(w)})" for w in QUALIFIERS)
+    + r") (?=[\d#])"
     r"|(?<=\b[QH][1-4]) (?=\d{4}\b)"
 )
 #: A number range ("18 to 44", "2019 – 2024", "5% to 10%", "$5 to $10") or an open band

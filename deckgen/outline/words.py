@@ -12,7 +12,8 @@ largest of 11 Bundeslands", English words around an English plural of a German n
 in review). Alt texts and speaker notes stay in English, numbers included.
 
 :data:`RANGES` are the words that join a range of numbers in each language ('18 bis 44',
-'65 und älter'), which text wrapping keeps on one line (:mod:`deckgen.layout.text`).
+'65 und älter'), which text wrapping keeps on one line (:mod:`deckgen.layout.text`), as it
+keeps each of :data:`UNITS` with its number ('1,5 Mio.', '2 Milliarden').
 """
 
 from __future__ import annotations
@@ -287,6 +288,48 @@ RANGES: dict[str, RangeWords] = {
     "pl": RangeWords(("do",), ("i", "lub"),
                      ("więcej", "starsi", "powyżej", "mniej", "młodsi", "poniżej")),
 }  # fmt: skip
+
+
+#: By language, as :data:`LANGUAGES`: the units each writes after a compact number, short
+#: and long, in any of its countries (CLDR's, as Babel gives them to the ``compact`` and
+#: ``currency`` filters: '1,5 Mio.', '1,5 Millionen', '2 mil millones'; a test keeps the
+#: two alike). Text wrapping keeps each with its number (:mod:`deckgen.layout.text`), as
+#: it keeps '$143.2 B': a German card or slide broke '1,5 / Mio.' (found in review).
+UNITS: dict[str, tuple[str, ...]] = {
+    "en": ("K", "M", "B", "T", "k", "m", "bn", "tn", "L", "Cr", "LCr", "KCr", "lakh",
+           "crore", "lakh crore", "thousand", "million", "billion", "trillion"),
+    "de": ("Mio.", "Mrd.", "Bio.", "Tausend", "Million", "Millionen", "Milliarde",
+           "Milliarden", "Billion", "Billionen"),
+    "fr": ("k", "M", "G", "T", "Md", "Bn", "mille", "millier", "million", "millions",
+           "milliard", "milliards", "billion", "billions"),
+    "es": ("k", "K", "M", "B", "mil", "mil M", "millón", "millones", "mil millones", "billón",
+           "billones"),
+    "it": ("K", "Mln", "Mld", "Bln", "mille", "mila", "milione", "milioni", "miliardo",
+           "miliardi", "mille miliardi", "mila miliardi"),
+    "pt": ("M", "mil", "mi", "bi", "tri", "mM", "Bi", "milhão", "milhões", "mil milhões",
+           "bilhão", "bilhões", "bilião", "biliões", "trilhão", "trilhões"),
+    "nl": ("K", "mln.", "mld.", "bln.", "duizend", "miljoen", "miljard", "biljoen"),
+    "sv": ("tn", "mn", "md", "bn", "tusen", "miljon", "miljoner", "miljard", "miljarder",
+           "biljon", "biljoner"),
+    "da": ("t", "mio.", "mia.", "bio.", "tusind", "million", "millioner", "milliard",
+           "milliarder", "billion", "billioner"),
+    "nb": ("k", "mill.", "mrd.", "bill.", "tusen", "million", "millioner", "milliard",
+           "milliarder", "billion", "billioner"),
+    "no": ("k", "mill.", "mrd.", "bill.", "tusen", "million", "millioner", "milliard",
+           "milliarder", "billion", "billioner"),
+    "fi": ("t.", "milj.", "mrd.", "bilj.", "tuhat", "tuhatta", "miljoona", "miljoonaa",
+           "miljardi", "miljardia", "biljoona", "biljoonaa"),
+    "pl": ("tys.", "mln", "mld", "bln", "tysiąc", "tysiące", "tysięcy", "tysiąca", "milion",
+           "miliony", "milionów", "miliona", "miliard", "miliardy", "miliardów", "miliarda",
+           "bilion", "biliony", "bilionów", "biliona"),
+}  # fmt: skip
+
+
+def unit_words() -> tuple[str, ...]:
+    """The units of :data:`UNITS` of every language, each once, longest first (a unit of
+    two words, 'mil millones', is written with a plain space)."""
+    found = {w for units in UNITS.values() for w in units}
+    return tuple(sorted(found, key=lambda w: (-len(w), w)))
 
 
 def range_words() -> RangeWords:

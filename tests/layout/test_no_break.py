@@ -77,3 +77,25 @@ def test_a_pair_wider_than_the_column_stays_whole_on_its_own_line():
     fitted = CARD.fit("Port Hueneme, CA", FONT, width=narrow, height=Px(400),
                       max_size=Px(30), min_size=Px(10))  # fmt: skip
     assert fitted is not None and "Hueneme, CA" in fitted.lines
+
+
+def test_a_compact_number_keeps_its_unit_in_every_language():
+    """A German slide broke '1,5 / Mio.' and '1,5 / Millionen': only English units ('$1.5 B',
+    '1.5 million') were kept with their number (found in review). What the ``compact`` and
+    ``currency`` filters write in each language's locale holds, as the fitter joins its
+    pieces again with plain spaces and as the slide's text is written (:func:`no_break`)."""
+    from deckgen.binding.filters import make_filters, parse_locale
+
+    assert words("Umsatz 1,5 Mio. Euro") == ["Umsatz", "1,5 Mio.", "Euro"]
+    assert no_break("um 2 Mrd. gestiegen") == "um 2\u00a0Mrd. gestiegen"
+    assert words("2 mil millones de euros") == ["2 mil millones", "de", "euros"]
+    assert words("Mio. 5 Mion") == ["Mio.", "5", "Mion"]  # no number before it, no unit
+    for locale in ("de_DE", "de_CH", "fr_FR", "es_ES", "es_MX", "it_IT", "pt_PT", "pt_BR",
+                   "nl_NL", "sv_SE", "da_DK", "nb_NO", "fi_FI", "pl_PL", "en_IN"):  # fmt: skip
+        f = make_filters(parse_locale(locale))
+        for written in (f["compact"](1.5e6), f["compact"](2.5e9, 1, long=True),
+                        f["compact"](2e9), f["currency"](2e9, "EUR", long=True)):  # fmt: skip
+            # The figure as the fitter draws it once fitted: its pieces joined by spaces.
+            drawn = written.replace("\u00a0", " ").replace("\u202f", " ")
+            number_and_unit = " ".join(w for w in drawn.split(" ") if w not in ("€", "EUR"))
+            assert number_and_unit in words(f"gestiegen auf {drawn} im Jahr"), (locale, drawn)

@@ -259,3 +259,29 @@ def test_deck_words_for_a_chart_card_are_checked_when_the_outline_is_loaded(
     with pytest.raises(DeckgenError, match=message) as caught:
         load_outline(path)
     assert "deck.words.shown" in str(caught.value)
+
+
+def test_the_units_kept_with_their_number_are_every_unit_each_language_writes():
+    """Text wrapping keeps :data:`UNITS` with their number ('1,5 Mio.'); they are every
+    unit CLDR gives a compact number in any country of each language deckgen writes in."""
+    import re
+
+    from babel import Locale, localedata
+
+    from deckgen.outline.words import LANGUAGES, UNITS
+
+    assert set(UNITS) == set(LANGUAGES)
+    for language, units in UNITS.items():
+        written = set()
+        for name in localedata.locale_identifiers():
+            parts = name.split("_")
+            if parts[0] != language or any(len(p) == 4 for p in parts[1:]):  # no other script
+                continue
+            formats = Locale.parse(name).compact_decimal_formats
+            for kind in ("short", "long"):
+                for patterns in formats.get(kind, {}).values():
+                    for pattern in patterns.values():
+                        text = str(pattern.pattern).split(";")[0].replace("'", "")
+                        unit = re.sub(r"[0#][0#.,]*", "", text)
+                        written.add(re.sub(r"[\s\u00a0\u202f]+", " ", unit).strip())
+        assert written - {""} == set(units), language
