@@ -527,7 +527,8 @@ def _prime(inputs: Inputs) -> None:
         fonts = theme.theme.fonts
         sizes = theme.theme.sizes
         new_presentation(width, height, fonts.heading.family, fonts.body.family,
-                         title=Pt(sizes.title), text=Pt(sizes.body))  # fmt: skip
+                         title=Pt(sizes.title), text=Pt(sizes.body),
+                         footer=Pt(sizes.footer))  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,8 @@ def build_deck(
         prs = sh.new_presentation(width, height, theme.theme.fonts.heading.family,
                                   theme.theme.fonts.body.family, scheme, theme.theme.label,
                                   dark=dark, title=Pt(theme.theme.sizes.title),
-                                  text=Pt(theme.theme.sizes.body))  # fmt: skip
+                                  text=Pt(theme.theme.sizes.body),
+                                  footer=Pt(theme.theme.sizes.footer))  # fmt: skip
     deck = Deck(prs, theme, meta, plan.size, plan.sources, assets)
     sh.set_default_language(prs, deck.language)
     shared = deck_key(theme, meta, plan.size, plan.sources) if slides is not None else ""

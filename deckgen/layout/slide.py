@@ -277,12 +277,28 @@ def full_frame(size: str) -> Rect:
 
 def footer_band(size: str) -> Rect:
     """The footer band of a slide without a title block."""
-    width, height = slide_size(size)
+    return footer_band_at(*slide_size(size))
+
+
+def footer_band_at(width: Length, height: Length) -> Rect:
+    """The footer band of a ``width`` x ``height`` slide: inside the margins, its bottom on
+    the bottom margin."""
     return Rect(MARGIN, height - MARGIN - FOOTER_HEIGHT, width - 2 * MARGIN, FOOTER_HEIGHT)
 
 
 #: The footer's room kept for the slide number, right of the source line.
 FOOTER_NUMBER = Inches(0.8)
+#: The slide number's box, at the band's right end.
+NUMBER_WIDTH = Inches(0.7)
+
+
+def footer_boxes(band: Rect) -> tuple[Rect, Rect]:
+    """The footer band's boxes: the source line's (left) and the slide number's (right).
+    A slide's footer and the master's footer placeholders are both set in them."""
+    line = Rect(band.left, band.top, band.width - FOOTER_NUMBER, band.height)
+    return line, Rect(band.right - NUMBER_WIDTH, band.top, NUMBER_WIDTH, band.height)
+
+
 #: Lines a footer may take: two fill the space between a content area and the bottom
 #: margin; a longer one grew up over the slide's content (found by fuzzing).
 FOOTER_LINES = 2

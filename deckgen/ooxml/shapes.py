@@ -94,19 +94,25 @@ SCHEME_SLOTS = ("dk1", "lt1", "dk2", "lt2", *(f"accent{i}" for i in range(1, 7))
 #: The master's title and body text sizes where none are given: a theme's that gives none.
 TITLE_SIZE = Pt(TypeScale.model_fields["title"].default)
 TEXT_SIZE = Pt(TypeScale.model_fields["body"].default)
+FOOTER_SIZE = Pt(TypeScale.model_fields["footer"].default)
+#: The layouts a slide added in PowerPoint is most often on, which carry deckgen's accent
+#: rule (:func:`_layout_rules`).
+RULED_LAYOUTS = (LAYOUT_TITLE_ONLY, LAYOUT_TITLE_AND_CONTENT)
 
 
 def new_presentation(
     width: Length, height: Length, heading: str, body: str, colours: ColourScheme = (),
     name: str = "", *, dark: bool = False, title: Length = TITLE_SIZE, text: Length = TEXT_SIZE,
+    footer: Length = FOOTER_SIZE,
 ) -> PresentationT:  # fmt: skip
     """An empty deck at the given size whose master and layouts fit that size (see
     :func:`_base_package`), its package theme in ``colours`` and the fonts, named
     ``name`` (``dark``: its text the scheme's light colour, see :func:`_set_theme`), its
     titles set as deckgen sets a slide's title at its largest, ``title`` (the theme's title
-    size), its body text in ``text`` (the theme's body size), its image parts and notes
-    pages indexed (:func:`index_parts`)."""
-    base = _base_package(int(width), int(height), heading, body, int(title), int(text))
+    size), its body text in ``text`` (the theme's body size), its footer in ``footer`` (the
+    theme's footer size), its image parts and notes pages indexed (:func:`index_parts`)."""
+    base = _base_package(int(width), int(height), heading, body, int(title), int(text),
+                         int(footer))  # fmt: skip
     prs = Presentation(io.BytesIO(base))
     if colours or name:
         # Here, not in the cached package: a batch primes that cache with the sizes and
@@ -121,7 +127,9 @@ _DEFAULT_MARGIN = 457_200
 
 
 @functools.lru_cache(maxsize=8)
-def _base_package(width: int, height: int, heading: str, body: str, title: int, text: int) -> bytes:
+def _base_package(
+    width: int, height: int, heading: str, body: str, title: int, text: int, footer: int
+) -> bytes:
     """The empty deck of :func:`new_presentation` as bytes, made once per process (the
     layouts' placeholders are many python-pptx objects: slow, and the same every build). A
     deck opened from these bytes saves as the one they were made of.
@@ -134,11 +142,13 @@ def _base_package(width: int, height: int, heading: str, body: str, title: int, 
     New Slide and Reset Slide use), drop the type, and name the theme's fonts in the
     package theme so text typed later in PowerPoint uses them too (its colours:
     :func:`_set_theme`). The master's title style is deckgen's title, ``title`` EMU high
-    (:func:`_title_style`), its body text ``text`` EMU high (:func:`_body_style`).
+    (:func:`_title_style`), its body text ``text`` EMU high (:func:`_body_style`), its
+    footer placeholders deckgen's footer, ``footer`` EMU high (:func:`_footer_style`), and
+    the layouts of :data:`RULED_LAYOUTS` carry deckgen's accent rule (:func:`_layout_rules`).
     """
     from deckgen.layout import slide
 
-    margin, title_top, footer = int(slide.MARGIN), int(slide.TITLE_TOP), int(slide.FOOTER_HEIGHT)
+    margin, title_top, band = int(slide.MARGIN), int(slide.TITLE_TOP), int(slide.FOOTER_HEIGHT)
     prs = Presentation()
     stretch = (width - 2 * margin) / (int(prs.slide_width) - 2 * _DEFAULT_MARGIN)
     prs.slide_width, prs.slide_height = Emu(width), Emu(height)
@@ -159,9 +169,11 @@ def _base_package(width: int, height: int, heading: str, body: str, title: int, 
             bottom = shape.top + shape.height
             shape.top, shape.height = Emu(title_top), Emu(bottom - title_top)
         elif kind and kind[0] in ("dt", "ftr", "sldNum"):
-            shape.top, shape.height = Emu(height - margin - footer), Emu(footer)
+            shape.top, shape.height = Emu(height - margin - band), Emu(band)
     _title_style(master, title)
     _body_style(master, text)
+    _footer_style(master, width, height, footer)
+    _layout_rules(master)
     _set_theme_fonts(prs, heading, body)
     out = io.BytesIO()
     prs.save(out)
@@ -203,6 +215,68 @@ def _body_style(master: Any, size: int) -> None:
             continue
         points = max(Emu(size).pt * int(props.get("sz")) / base, 12.0)
         props.set("sz", str(round(points * 2) * 50))  # half points, as PowerPoint sets them
+
+
+def _footer_style(master: Any, width: int, height: int, size: int) -> None:
+    """Set the master's footer and slide number placeholders as deckgen sets a slide's
+    footer (:meth:`deckgen.kinds.slides._chrome.Deck.footer`): the footer text where the
+    source line goes, the number right-aligned at the band's right end, both on the band's
+    baseline with no insets, in the body font (the master's already) at ``size`` in the
+    muted colour (``tx2``: the scheme's ``dk2``, a dark deck's ``lt2``). The master's
+    header/footer switches turn the slide number on, so PowerPoint's New Slide gives a
+    slide its number there; the footer and date are off, and Insert > Header & Footer
+    turns them on. python-pptx's master centred the footer, put the number 0.1 in inside
+    the margin and set both in 75% text colour: a slide added in PowerPoint had no
+    number, and one numbered by hand sat off deckgen's (found in review)."""
+    from deckgen.layout.slide import footer_band_at, footer_boxes
+
+    line, number = footer_boxes(footer_band_at(Length(width), Length(height)))
+    boxes = {"ftr": (line, "l"), "sldNum": (number, "r")}
+    for shape in master.placeholders:
+        kind = shape._element.xpath("./p:nvSpPr/p:nvPr/p:ph/@type")
+        if not kind or kind[0] not in boxes:
+            continue
+        rect, align = boxes[kind[0]]
+        shape.left, shape.top, shape.width, shape.height = box(rect)
+        body = shape._element.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}")
+        body.set("anchor", "b")
+        for inset in ("lIns", "tIns", "rIns", "bIns"):
+            body.set(inset, "0")
+        level = shape._element.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}/{qn('a:lvl1pPr')}")
+        level.set("algn", align)
+        props = level.find(qn("a:defRPr"))
+        props.set("sz", str(round(Emu(size).pt * 100)))
+        for old in props.findall(qn("a:solidFill")):
+            props.remove(old)
+        fill = etree.SubElement(props, qn("a:solidFill"))
+        etree.SubElement(fill, qn("a:schemeClr")).set("val", "tx2")
+    switches = master.element.makeelement(qn("p:hf"), {"hdr": "0", "ftr": "0", "dt": "0"})
+    master.element.find(qn("p:txStyles")).addprevious(switches)
+
+
+def _layout_rules(master: Any) -> None:
+    """Draw deckgen's accent rule on the layouts of :data:`RULED_LAYOUTS`, where a content
+    slide draws it, in the package theme's ``accent1`` (deckgen's highlight colour, see
+    :func:`deckgen.assemble.deck.colour_scheme`): a slide added with PowerPoint's New Slide
+    on them had deckgen's title but not its rule. deckgen's own slides draw their own
+    chrome and hide the layout's (:func:`hide_layout_shapes`)."""
+    from pptx.enum.dml import MSO_THEME_COLOR
+    from pptx.shapes.shapetree import SlideShapes
+
+    from deckgen.layout.slide import ACCENT_RULE
+
+    layouts = master.slide_layouts
+    for index in RULED_LAYOUTS:
+        layout = layouts[index]
+        shape = _plain_rect(SlideShapes(layout.shapes._spTree, layout), ACCENT_RULE, "Accent rule")
+        shape.fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_1
+
+
+def hide_layout_shapes(slide: Slide) -> None:
+    """PowerPoint's "Hide background graphics": the slide shows none of its layout's or
+    master's shapes (deckgen's own slides draw their chrome themselves; the layouts'
+    accent rule is for slides added in PowerPoint, :func:`_layout_rules`)."""
+    slide._element.set("showMasterSp", "0")
 
 
 class _ImageIndex:
@@ -405,11 +479,18 @@ def set_background(slide: Slide, colour: str) -> None:
 
 
 def add_rect(slide: Slide, rect: Rect, colour: str, name: str | None = None) -> Shape:
+    shape = _plain_rect(slide.shapes, rect, name)
+    shape.fill.fore_color.rgb = rgb(colour)
+    return shape
+
+
+def _plain_rect(shapes: Any, rect: Rect, name: str | None) -> Shape:
+    """A decorative filled rectangle with no outline or shadow, its fill colour the
+    caller's to set."""
     from pptx.enum.shapes import MSO_SHAPE
 
-    shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *box(rect))
+    shape: Shape = shapes.add_shape(MSO_SHAPE.RECTANGLE, *box(rect))
     shape.fill.solid()
-    shape.fill.fore_color.rgb = rgb(colour)
     shape.line.fill.background()
     # Drop the autoshape's theme style reference: it carries a shadow (effectRef idx=2)
     # that LibreOffice draws even under an empty effect list.

@@ -308,3 +308,97 @@ def test_a_slide_added_in_powerpoint_takes_the_themes_title_and_text_sizes(tmp_p
     body = prs.slide_master.element.find(f"{qn('p:txStyles')}/{qn('p:bodyStyle')}")
     sizes = [body.find(f"{qn(f'a:lvl{n}pPr')}/{qn('a:defRPr')}").get("sz") for n in range(1, 10)]
     assert sizes == ["1600", "1400", "1200", *["1200"] * 6]
+
+
+ADDED = """\
+  - kind: section
+    title: Production
+  - kind: chart
+    title: China leads
+    source: Production table
+    chart: {type: bar, data: production, x: country, y: production_2023}
+  - kind: bullets
+    title: Three points
+    items: [One point, Another point]
+"""
+
+
+def _scheme_colour(prs, val: str) -> str:
+    """The RRGGBB a ``schemeClr`` of ``val`` shows on a slide of ``prs``: through the
+    master's colour map (``tx2`` -> ``dk2``, a dark deck's ``lt2``) to the package theme."""
+    from lxml import etree
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.oxml.ns import qn
+
+    master = prs.slide_master
+    slot = master.element.find(qn("p:clrMap")).get(val, val)
+    theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
+    colour = theme.find(f".//{qn('a:clrScheme')}/{qn(f'a:{slot}')}")[0]
+    return str(colour.get("val") or colour.get("lastClr")).upper()
+
+
+@pytest.mark.parametrize("theme", ["corporate", "dark"])
+def test_a_slide_added_in_powerpoint_has_deckgens_accent_rule_and_footer(tmp_path: Path, theme):
+    """A New Slide on Title Only or Title and Content took deckgen's title style but not
+    its accent rule nor a footer (found in review). Those layouts draw the rule where a
+    content slide draws it, in the theme's highlight (the package theme's accent1); the
+    master's slide number and footer placeholders sit in deckgen's footer band, in the body
+    font at the theme's footer size in its muted colour, and the master's header/footer
+    switches turn the slide number on, so New Slide gives the slide its number. deckgen's
+    own slides hide the layouts' shapes: one rule each, as before."""
+    from pptx.enum.shapes import PP_PLACEHOLDER
+    from pptx.oxml.ns import qn
+
+    from deckgen.layout.geometry import Rect
+    from deckgen.layout.slide import ACCENT_RULE, FOOTER_NUMBER, footer_band
+    from deckgen.layout.units import Inches
+    from deckgen.ooxml import shapes as sh
+    from tests.helpers import load_theme
+
+    loaded = load_theme(theme).theme
+    path = write_project(tmp_path, HEADER + ADDED)
+    deck = build(path, BuildOptions(theme=theme, out_dir=tmp_path / "out")).deck
+    prs = Presentation(str(deck))
+    own = list(prs.slides)
+    band = footer_band("16:9")  # the source line left, the number in 0.7 in at the right
+    line = Rect(band.left, band.top, band.width - FOOTER_NUMBER, band.height)
+    number = Rect(band.right - Inches(0.7), band.top, Inches(0.7), band.height)
+    switches = prs.slide_master.element.find(qn("p:hf"))
+    assert switches is not None and switches.get("sldNum", "1") in ("1", "true")
+    for index in (sh.LAYOUT_TITLE_ONLY, sh.LAYOUT_TITLE_AND_CONTENT):
+        layout = prs.slide_layouts[index]
+        slide = prs.slides.add_slide(layout)
+        slide.shapes.title.text = "Added by hand"
+        assert slide.slide_layout == layout and slide._element.get("showMasterSp") is None
+        rule = next(s for s in layout.shapes if s.name == "Accent rule")
+        assert not rule.is_placeholder
+        assert (rule.left, rule.top, rule.width, rule.height) == (
+            ACCENT_RULE.left, ACCENT_RULE.top, ACCENT_RULE.width, ACCENT_RULE.height)  # fmt: skip
+        fill = rule._element.xpath("./p:spPr/a:solidFill/a:schemeClr/@val")
+        assert fill == ["accent1"]
+        assert _scheme_colour(prs, "accent1") == loaded.colors.highlight.lstrip("#").upper()
+        assert not rule._element.xpath("./p:spPr/a:ln/a:solidFill")
+        # The layout's footer placeholders inherit the master's box and style.
+        kinds = {PP_PLACEHOLDER.SLIDE_NUMBER: (number, "r"), PP_PLACEHOLDER.FOOTER: (line, "l")}
+        for shape in layout.placeholders:
+            if shape.placeholder_format.type not in kinds:
+                continue
+            box, align = kinds[shape.placeholder_format.type]
+            assert not shape._element.xpath("./p:spPr/a:xfrm")
+            owner = next(m for m in prs.slide_master.placeholders
+                         if m.placeholder_format.type == shape.placeholder_format.type)  # fmt: skip
+            assert (owner.left, owner.top, owner.width, owner.height) == (
+                box.left, box.top, box.width, box.height)  # fmt: skip
+            level = owner._element.find(f"{qn('p:txBody')}/{qn('a:lstStyle')}/{qn('a:lvl1pPr')}")
+            props = level.find(qn("a:defRPr"))
+            assert level.get("algn") == align
+            assert int(props.get("sz")) == round(loaded.sizes.footer * 100) >= 1200
+            assert props.find(qn("a:latin")) is None  # the body font: the theme's minor font
+            assert props.xpath("./a:solidFill/a:schemeClr/@val") == ["tx2"]
+            assert _scheme_colour(prs, "tx2") == loaded.colors.muted.lstrip("#").upper()
+            body = owner._element.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}")
+            assert body.get("anchor") == "b" and body.get("rIns") == "0"
+    for slide in own:
+        assert slide._element.get("showMasterSp") == "0"
+        rules = [s for s in slide.shapes if s.name == "Accent rule"]
+        assert len(rules) <= 1

@@ -96,7 +96,8 @@ def test_placeholders_of_deckgens_own_master_and_layouts_sit_on_the_slide(size: 
             where = f"{layout.name}: {shape.name}"
             assert shape.left >= 0 and shape.top >= 0, where
             assert shape.left + shape.width <= width and shape.top + shape.height <= height, where
-            assert shape.width > Inches(1) and shape.height >= FOOTER_HEIGHT, where
+            # The narrowest is the slide number's, as wide as a slide's own (0.7 in).
+            assert shape.width >= Inches(0.7) and shape.height >= FOOTER_HEIGHT, where
     # A new slide on Title Only has its title where deckgen puts a content slide's title,
     # and its footer placeholders in deckgen's footer band.
     slide = prs.slides.add_slide(prs.slide_layouts[sh.LAYOUT_TITLE_ONLY])
@@ -150,3 +151,20 @@ def test_a_slide_added_in_powerpoint_has_deckgens_title(layout: int) -> None:
         "./p:txStyles/p:titleStyle/a:lvl1pPr/a:defRPr/a:latin/@typeface") == ["+mj-lt"]  # fmt: skip
     assert _inherited(slide, "anchor", "bodyPr") == "t"
     assert {_inherited(slide, k, "bodyPr") for k in ("lIns", "tIns", "rIns", "bIns")} == {"0"}
+
+
+@pytest.mark.parametrize("size", ["16:9", "4:3"])
+def test_only_the_layouts_a_new_slide_takes_carry_the_accent_rule(size: str) -> None:
+    """Title Only and Title and Content draw deckgen's accent rule (for a slide added in
+    PowerPoint); the cover's, section's and blank layouts do not. The master's slide
+    number ends at the right margin, on the bottom one, on either slide size."""
+    from deckgen.layout.slide import MARGIN, slide_size
+
+    width, height = slide_size(size)
+    prs = sh.new_presentation(width, height, "Lato", "Lato")
+    ruled = [n for n, layout in enumerate(prs.slide_layouts)
+             if any(s.name == "Accent rule" for s in layout.shapes)]  # fmt: skip
+    assert ruled == sorted(sh.RULED_LAYOUTS)
+    number = next(s for s in prs.slide_master.placeholders if s.name.startswith("Slide Number"))
+    assert (number.left + number.width, number.top + number.height) == (
+        width - MARGIN, height - MARGIN)  # fmt: skip

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from deckgen.layout.geometry import Rect
-from deckgen.layout.slide import ACCENT_RULE, FOOTER_NUMBER, footer_band, footer_text
-from deckgen.layout.units import Inches, Pt
+from deckgen.layout.slide import ACCENT_RULE, footer_band, footer_boxes, footer_text
+from deckgen.layout.units import Pt
 from deckgen.ooxml import shapes as sh
 from deckgen.ooxml.shapes import Para
 
@@ -101,11 +101,13 @@ class Deck:
 
     # -- slides ----------------------------------------------------------------------------
     def new_slide(self, kind: str, default_layout: int, background: str) -> Slide:
-        """A slide on ``kind``'s template layout, or on deckgen's own layout and background."""
+        """A slide on ``kind``'s template layout, or on deckgen's own layout and background,
+        the layout's accent rule hidden (the slide draws its own chrome)."""
         template = self.theme.template
         if template is None:
             slide = self.prs.slides.add_slide(self.prs.slide_layouts[default_layout])
             sh.set_background(slide, background)
+            sh.hide_layout_shapes(slide)
             return slide
         from deckgen.theming.template import find_layout
 
@@ -161,11 +163,10 @@ class Deck:
         rect = rect or footer_band(self.size)
         size = Pt(self.sizes.footer)
         text = footer_text(self.meta, self.theme, planned.sources)
-        left = Rect(rect.left, rect.top, rect.width - FOOTER_NUMBER, rect.height)
+        left, number = footer_boxes(rect)
         if text:
             line = Para(text, self.font("body"), size, self.colors.muted)
             sh.add_text(slide, left, [line], anchor="bottom", name=FOOTER_NAMES[0])
-        number = Rect(rect.right - Inches(0.7), rect.top, Inches(0.7), rect.height)
         sh.add_text(
             slide, number,
             [Para(str(planned.number), self.font("body"), size, self.colors.muted, align="right",
