@@ -832,24 +832,31 @@ def _shortened(planned: Planned, rendered: RenderRun) -> list[str]:
     left = {k: a.values[LEFT_OUT] for k, a in rendered.assets.items() if LEFT_OUT in a.values}
     if not cut and not left:
         return []
-    places = [(str(s.where), p.job) for s in planned.plan.slides for p in s.pictures]
-    places += [(f"card {c.file}", c.job) for c in planned.cards]
-    out = []
-    for place, job in places:
+    from deckgen.plan.cards import in_presets
+
+    places: list[tuple[str, str | None, RenderJob]]
+    places = [(str(s.where), None, p.job) for s in planned.plan.slides for p in s.pictures]
+    places += [(f"card {c.file}", c.file, c.job) for c in planned.cards]
+    said: list[tuple[str, str | None, str]] = []  # (place, card file, what)
+    for place, file, job in places:
         notes = left.get(job.key())
-        out += [f"{place}: {note}" for note in notes] if isinstance(notes, list) else []
+        said += [(place, file, note) for note in notes] if isinstance(notes, list) else []
         names = cut.get(job.key())
         if not isinstance(names, list) or not names:
             continue
         # As drawn (render.chartkit.keep_drawn): each ends in '…' where the picture cut it.
         shown = ", ".join(repr(n) for n in names[:3])
         more = f" and {len(names) - 3} more" if len(names) > 3 else ""
-        out.append(
-            f"{place}: {counted(len(names), 'name')} too long to show whole, so ended with "
+        said.append((place, file,
+            f"{counted(len(names), 'name')} too long to show whole, so ended with "
             f"'…' on the chart: {shown}{more}; shorten them in the data (a name shows on "
             f"at most {NAME_LINES} lines, and one word within its label's room)"
-        )
-    return out
+        ))  # fmt: skip
+    # A card in several presets says a note once, naming them: notes of one kind (their
+    # fix, after the last '; ') whose words differ only as each size draws its picture.
+    folded = in_presets(planned.cards, said, lambda s: s[1],
+                        lambda s: s[2].rpartition("; ")[2], lambda s: s[2])  # fmt: skip
+    return [f"{shared or place}: {what}" for (place, _, what), shared in folded]
 
 
 def _removed_cards(cards_dir: Path, removed: list[str]) -> list[str]:

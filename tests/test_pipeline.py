@@ -497,3 +497,49 @@ def test_a_pdf_deckgen_did_not_write_is_left_alone(tmp_path, monkeypatch, whose)
     changed = build(path, BuildOptions(out_dir=out, workers=1))
     assert pdf.read_bytes() == b"%PDF exported from PowerPoint by hand"
     assert not any("pdf" in w.lower() for w in changed.warnings)
+
+
+#: Shares of 4% to 22% changing by 0.1 to 0.4 points: arrows shorter than their heads.
+SHARES_CSV = """\
+region,share_2019,share_2024
+North,22.0,22.3
+South,17.5,17.2
+East,12.1,12.4
+West,9.0,9.1
+Central,6.4,6.7
+Islands,4.0,4.2
+"""
+SHARES_CARD = """\
+deck: {title: Regional shares}
+data: {shares: {file: shares.csv}}
+slides:
+  - kind: title
+social:
+  cards:
+    - kind: chart
+      name: shares
+      presets: [og, x-post, ig-square, linkedin]
+      title: Shares moved little between 2019 and 2024
+      source: Test data
+      chart:
+        type: arrow
+        data: shares
+        x: region
+        y: [share_2019, share_2024]
+        series_labels: {share_2019: "2019", share_2024: "2024"}
+        format: percent:1
+"""
+
+
+def test_a_card_in_several_presets_warns_once_naming_them(tmp_path):
+    """One arrow card shared to four presets printed four warnings alike but for the rows
+    each size shows: one, naming the presets, in the first preset's words."""
+    path = write_project(tmp_path, SHARES_CARD, {"shares.csv": SHARES_CSV})
+    result = build(path, BuildOptions(out_dir=tmp_path / "out"))
+    cards = [w for w in result.warnings if w.startswith("card ")]
+    assert len(cards) == 1
+    assert cards[0].startswith(
+        "card shares (og, x-post, ig-square and linkedin; as in og, the others alike): "
+        "the arrows of "
+    )
+    assert "shorter than their heads" in cards[0]

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from deckgen.check.run import Batch
     from deckgen.errors import Location
     from deckgen.pipeline import BuildOptions
+    from deckgen.plan.cards import InPresets
 
 #: A note says what a check could not do (ED003 on titles in a language it has no verbs
 #: for), once: it is no problem, so it neither counts as a warning nor fails ``--strict``.
@@ -57,12 +58,16 @@ class Finding:
     #: A problem a build stops on (reported by ``check`` from the build's own error): it
     #: is reported whatever ``--select`` and ``--ignore`` say.
     stops_build: bool = field(default=False, kw_only=True)
+    #: A card in several presets the finding holds for (``card`` is the first's file).
+    presets: InPresets | None = field(default=None, kw_only=True)
 
     @property
     def where(self) -> str:
         """The slide or card, in words: "slide 4", "card exports-ig-square.png"."""
         if self.slide is not None:
             return f"slide {self.slide}"
+        if self.presets is not None:
+            return str(self.presets)
         return f"card {self.card}" if self.card else "deck"
 
     def as_dict(self) -> dict[str, object]:
@@ -75,6 +80,7 @@ class Finding:
             "field": loc.field if loc else None,
             "slide": self.slide,
             "card": self.card,
+            "presets": list(self.presets.presets) if self.presets else None,
             "message": self.message,
             "fix": self.fix,
         }
@@ -136,7 +142,7 @@ class Report:
         return [f for f in self.findings if f.slide == number]
 
     def for_card(self, file: str) -> list[Finding]:
-        return [f for f in self.findings if f.card == file]
+        return [f for f in self.findings if file in (f.presets.files if f.presets else (f.card,))]
 
 
 def check(

@@ -189,7 +189,7 @@ def _lint(outline: Path, options: BuildOptions, ready: Prepared, select: tuple[s
     from deckgen.check.rules import RULES, Context
     from deckgen.pipeline import deck_folder
     from deckgen.plan import context, plan_slides
-    from deckgen.plan.cards import plan_cards
+    from deckgen.plan.cards import in_presets, plan_cards
 
     findings: list[Finding] = []
     ctx = context(ready.loaded, ready.tables, ready.theme, allow_outside=options.allow_outside)
@@ -206,9 +206,11 @@ def _lint(outline: Path, options: BuildOptions, ready: Prepared, select: tuple[s
     last = manifest.read(deck_folder(outline, options) / manifest.FILE_NAME)
     lint = Context(ready.loaded, ready.bound, ready.tables, ready.theme, plan, cards, last)
     wanted = [r for r in RULES if _chosen(r.code, select, ignore)]
-    for rule in wanted:
-        findings += rule.run(lint)
-    return findings
+    found = [finding for rule in wanted for finding in rule.run(lint)]
+    # A card in several presets: a rule's finding of one place and fix, told once.
+    folded = in_presets(cards, found, lambda f: f.card, lambda f: (f.code, f.location, f.fix),
+                        lambda f: f.message)  # fmt: skip
+    return findings + [f if shared is None else replace(f, presets=shared) for f, shared in folded]
 
 
 def unknown_codes(codes: Iterable[str]) -> list[tuple[str, str]]:

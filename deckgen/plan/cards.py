@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from deckgen.errors import DeckgenError, FitError, Problem, one_of
+from deckgen.errors import DeckgenError, FitError, Problem, joined, one_of
 from deckgen.kinds.cards._base import (
     SQUEEZE,
     CardContext,
@@ -34,7 +34,7 @@ from deckgen.outline.words import ENGLISH
 from deckgen.render.cardkit import EXTENSIONS
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Hashable, Iterable, Mapping
     from pathlib import Path
 
     import pandas as pd
@@ -83,6 +83,56 @@ class PlannedCard:
         # Alt texts are written in English (see deckgen.outline.words), their source too.
         alt = _with_source(self.card.alt_text(shows), self.source, ENGLISH)
         return replace(self, alt=alt)
+
+
+@dataclass(frozen=True)
+class InPresets:
+    """A card in the presets a problem of its picture holds for, said once for them all:
+    one card shared to five presets printed five warnings alike but for the rows each size
+    shows (found in review). ``first``: the preset whose words are told, where the others'
+    differ (their pictures are laid out apart)."""
+
+    name: str
+    presets: tuple[str, ...]
+    files: tuple[str, ...]
+    first: str | None = None
+
+    def __str__(self) -> str:
+        told = f"; as in {self.first}, the others alike" if self.first else ""
+        return f"card {self.name} ({joined(self.presets)}{told})"
+
+
+_T = TypeVar("_T")
+
+
+def in_presets(
+    cards: Iterable[PlannedCard],
+    said: Iterable[_T],
+    file_of: Callable[[_T], str | None],
+    kind_of: Callable[[_T], Hashable],
+    text_of: Callable[[_T], str],
+) -> list[tuple[_T, InPresets | None]]:
+    """``said`` (warnings, findings) with those of one kind (``kind_of``) on one card in
+    several presets told once, the first, with the presets it holds for; the rest (a
+    slide's, a card's in one preset) as they are, with ``None``."""
+    card_of = {c.file: c for c in cards}
+    groups: dict[Hashable, list[_T]] = {}
+    for item in said:
+        card = card_of.get(file_of(item) or "")
+        key = (card.name, kind_of(item)) if card is not None else (object(),)
+        groups.setdefault(key, []).append(item)
+    out: list[tuple[_T, InPresets | None]] = []
+    for items in groups.values():
+        first = items[0]
+        if len(items) == 1:
+            out.append((first, None))
+            continue
+        files = tuple(dict.fromkeys(str(file_of(i)) for i in items))
+        presets = tuple(card_of[f].preset.name for f in files)
+        alike = len({text_of(i) for i in items}) == 1
+        out.append((first, InPresets(card_of[files[0]].name, presets, files,
+                                     None if alike else presets[0])))  # fmt: skip
+    return out
 
 
 def _shared(loaded: LoadedOutline[Outline]) -> list[tuple[CardKind, PathKey, dict[str, PathKey]]]:

@@ -114,3 +114,22 @@ def test_findings_alike_but_for_their_row_are_printed_five_times_and_counted(tmp
     import json
 
     assert [f["more_like_it"] for f in json.loads(as_json.output)] == [0, 0, 0, 0, 0, 5]
+
+
+def test_a_card_in_several_presets_is_one_finding_naming_them(tmp_path):
+    """NUM011 and ED003 found one card in each of its three presets: three findings each,
+    alike but for the card file (and the rows each size shows). One each, naming the
+    presets; the preview still finds it on every card file."""
+    from tests.helpers import write_project
+    from tests.test_pipeline import SHARES_CARD, SHARES_CSV
+
+    outline = write_project(tmp_path / "p", SHARES_CARD.replace(
+        "og, x-post, ig-square, linkedin", "og, x-post, ig-square").replace(
+        "moved little", "and their changes"), {"shares.csv": SHARES_CSV})  # fmt: skip
+    report = check(outline, BuildOptions(out_dir=tmp_path / "out"), select=["NUM011", "ED003"])
+    assert [(f.code, f.where) for f in report.findings] == [
+        ("NUM011", "card shares (og, x-post and ig-square; as in og, the others alike)"),
+        ("ED003", "card shares (og, x-post and ig-square)"),
+    ]
+    assert report.findings[0].as_dict()["presets"] == ["og", "x-post", "ig-square"]
+    assert len(report.for_card("shares-x-post.png")) == 2
