@@ -192,15 +192,15 @@ def _damage(document: Any, out: Path | None, root: Path | None) -> str | None:
             and _cells_ok(text.get("reads", []))
         ):
             return "a text entry is not what a build writes"
-    # "order" (a slide's "field" and "content"), "warnings" and an asset's "part" and "of"
-    # are not in manifests written before them.
+    # "order" (a slide's "field", "content" and "body"), "warnings" and an asset's "part"
+    # and "of" are not in manifests written before them.
     order = document.get("order", [])
     if not isinstance(order, list) or not all(
         isinstance(s, dict)
         and isinstance(s.get("kind"), str)
         and all(
             s.get(k) is None or isinstance(s.get(k), str)
-            for k in ("title", "shows", "field", "content")
+            for k in ("title", "shows", "field", "content", "body")
         )
         and isinstance(s.get("numbers"), list)
         and all(isinstance(n, int) and not isinstance(n, bool) for n in s["numbers"])
@@ -745,6 +745,19 @@ def match_slides(old: Any, new: Any) -> SlideMatch | None:
             arrived.remove(j)
             moved.append((i, j))
     pairs.update(moved)
+    # A slide retitled is known by the rest of what it holds (its chart, of the same data),
+    # where that is its own in both builds: moved and retitled, it was removed and added.
+    bodies = [s.get("body") for s in old], [s.get("body") for s in new]
+    once = set.intersection(*({body for body, n in Counter(bs).items() if n == 1 and body}
+                              for bs in bodies))  # fmt: skip
+    gap = {k: n for n, (olds, news) in enumerate(gaps) for k in (*olds, *(~j for j in news))}
+    for i in (i for olds, _ in gaps for i in olds if i not in pairs and bodies[0][i] in once):
+        j = next(j for j in range(len(new)) if bodies[1][j] == bodies[0][i])
+        if j in arrived:
+            arrived.remove(j)
+            pairs[i] = j
+            if gap[i] != gap[~j]:  # in its own place, it is that slide edited
+                moved.append((i, j))
     taken = set(pairs.values())
     for olds, news in gaps:
         start = 0  # in order: the first unclaimed new slide of the same kind
@@ -1158,18 +1171,27 @@ def _order(outline: Any, plan: Any, bound: Any) -> list[dict[str, Any]]:
                      if isinstance(getattr(slide, n, None), str)), None)  # fmt: skip
         shows = getattr(slide, name) if name else None
         title = templates.get(("slides", i, name), shows) if name else None
+        # What it holds but the field it is known by, to know it by retitled: none of a
+        # slide that holds nothing else (a section's title), which any other would match.
+        body = (_content(slide, written.get(i, {}), name)
+                if slide.model_fields_set - {"kind", name} else None)  # fmt: skip
         order.append({"kind": slide.kind, "title": title, "shows": shows, "field": name,
-                      "content": _content(slide, written.get(i, {})),
+                      "content": _content(slide, written.get(i, {})), "body": body,
                       "numbers": numbers.get(i, [])})  # fmt: skip
     return order
 
 
-def _content(slide: Any, templates: dict[tuple[str | int, ...], str]) -> str:
+def _content(
+    slide: Any, templates: dict[tuple[str | int, ...], str], without: str | None = None
+) -> str:
     """A digest of ``slide`` as written in the outline (its templates, not the texts they
-    made, which a number changes): tells apart two slides of one kind and title."""
+    made, which a number changes): tells apart two slides of one kind and title;
+    ``without`` one of its fields (the one it is known by)."""
     import hashlib
 
     written = slide.model_dump(mode="json", by_alias=True)
+    written.pop(without, None)
+    templates = {p: t for p, t in templates.items() if p[:1] != (without,)}
     for path, template in templates.items():
         *into, last = path
         place: Any = written

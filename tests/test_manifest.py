@@ -407,6 +407,33 @@ def test_a_slide_removed_inserted_or_moved_is_reported_as_that_alone(tmp_path):
     assert moved.added == moved.dropped == moved.texts == moved.rendered == moved.removed == ()
 
 
+def test_a_slide_moved_and_retitled_is_reported_as_moved_not_removed_and_added(tmp_path):
+    """A chart moved to the front and retitled was 'removed' and 'added' (known by its kind
+    and title alone): it holds the same chart of the same data, so it moved, and its title
+    was edited. A statement moved and reworded holds nothing else to know it by."""
+    path = write_project(tmp_path, HEADER + DECK)
+    out = tmp_path / "out"
+    build(path, BuildOptions(out_dir=out))
+    outline = path.read_text()
+    japan = outline[outline.index('  - kind: chart\n    title: "Japan') :]
+    at = outline.index("  - kind: chart")
+    retitled = japan.replace("Japan built", "Japan made")
+    path.write_text(outline[:at] + retitled + outline[at:].replace(japan, ""))
+    report = build(path, BuildOptions(out_dir=out)).changes
+    assert report.moved == ("slide 1 (chart 'Japan made 9M in 2023'), was slide 4",)
+    assert report.added == report.dropped == ()
+    assert [(t.where, t.old, t.new, t.edited) for t in report.texts] == [
+        ("slide 1 title", "Japan built 9M in 2023", "Japan made 9M in 2023", True)
+    ]
+    outline = path.read_text()
+    reworded = STATEMENT.replace("Twenty years", "Two decades")
+    path.write_text(outline.replace(STATEMENT, "") + reworded)
+    report = build(path, BuildOptions(out_dir=out)).changes
+    assert report.moved == ()
+    assert report.added == ("slide 4 (statement 'Two decades changed where cars are built.')",)
+    assert report.dropped == ("slide 3 (statement 'Twenty years changed where cars are built.')",)
+
+
 def test_after_a_removed_slide_a_changed_number_is_reported_where_it_now_is(tmp_path):
     """Matched by slide, the texts and pictures that did change are still reported, under
     their new slide numbers."""
