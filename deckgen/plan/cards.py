@@ -124,10 +124,10 @@ def in_presets(
     out: list[tuple[_T, InPresets | None]] = []
     for items in groups.values():
         first = items[0]
-        if len(items) == 1:
-            out.append((first, None))
-            continue
         files = tuple(dict.fromkeys(str(file_of(i)) for i in items))
+        if len(files) == 1:  # one preset (its notes of one kind each told)
+            out += [(item, None) for item in items]
+            continue
         presets = tuple(card_of[f].preset.name for f in files)
         alike = len({text_of(i) for i in items}) == 1
         out.append((first, InPresets(card_of[files[0]].name, presets, files,

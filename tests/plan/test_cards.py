@@ -129,3 +129,21 @@ def test_planning_cards_draws_nothing_and_the_alt_is_the_drawn_description(
         alt = str(chart.with_alt(assets).alt)
         assert alt.startswith("Scatter chart of score against spend for 20 places")
         assert LEFT_OUT in alt
+
+
+def test_notes_of_one_kind_on_one_preset_are_each_told_and_several_presets_once():
+    from types import SimpleNamespace
+
+    from deckgen.plan.cards import in_presets
+
+    cards = [SimpleNamespace(file=f"c-{p}.png", name="c", preset=SimpleNamespace(name=p))
+             for p in ("og", "x-post")]  # fmt: skip
+    said = [("c-og.png", "a; fix"), ("c-og.png", "b; fix")]
+    folded = in_presets(cards, said, lambda s: s[0], lambda s: s[1].rpartition("; ")[2],
+                        lambda s: s[1])  # fmt: skip
+    assert [(s, shared) for s, shared in folded] == [(said[0], None), (said[1], None)]
+    both = [("c-og.png", "a; fix"), ("c-x-post.png", "a; fix")]
+    (_, shared), *rest = in_presets(cards, both, lambda s: s[0],
+                                       lambda s: s[1], lambda s: s[1])  # fmt: skip
+    assert not rest and shared is not None and shared.presets == ("og", "x-post")
+    assert str(shared) == "card c (og and x-post)"
