@@ -87,7 +87,7 @@ class _Host(Executor):
     Jobs and results do not pass through it. The workers take jobs from one pipe this
     process writes, in order, each the next when it is free, and send their results
     straight back down another (passed on by the drawing process, every job and picture
-    was read and written once more there: in a batch of 50 rows, ~0.4 CPU s on the cores
+    was read and written once more there: in a batch of 50 rows, ~0.1 CPU s on the cores
     the workers draw on). The drawing process watches its workers: one that dies breaks
     the pool, as in a :class:`~concurrent.futures.ProcessPoolExecutor`.
     """
