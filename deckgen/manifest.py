@@ -26,7 +26,7 @@ from deckgen.errors import counted
 from deckgen.io import file_digest
 
 if TYPE_CHECKING:
-    from collections.abc import Collection, Iterable
+    from collections.abc import Collection, Iterable, Mapping
 
 FORMAT = 1
 FILE_NAME = "manifest.json"
@@ -1024,8 +1024,40 @@ def make(
     ``cards`` pairs of (PlannedCard, CardResult); ``warnings`` are what the output written
     still has to be warned of (a build that finds it up to date says them again);
     ``looked_up`` the paths files were looked up by (see :func:`lookups`; an input that
-    is reached through a link is one too).
+    is reached through a link is one too). :func:`draft` and :func:`complete` in one.
     """
+    begun = draft(outline_path=outline_path, bound=bound, plan=plan, pictures=run.assets,
+                  inputs=inputs, options=options, theme=theme, root=root,
+                  looked_up=looked_up)  # fmt: skip
+    return complete(begun, cards=cards, outputs=outputs, warnings=warnings)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What a build's manifest says before its cards are drawn: all of it but the cards,
+    the files written and the warnings (see :func:`draft`)."""
+
+    document: dict[str, Any]
+    assets: list[dict[str, Any]]
+    bound: Any
+    root: Path
+
+
+def draft(
+    *,
+    outline_path: Path,
+    bound: Any,
+    plan: Any,
+    pictures: Mapping[str, Any],
+    inputs: Iterable[Path],
+    options: dict[str, Any],
+    theme: str,
+    root: Path,
+    looked_up: Iterable[Path] = (),
+) -> Draft:
+    """The part of :func:`make`'s manifest the deck alone decides (``pictures``: its slide
+    pictures by key, a RenderRun's assets or the build's Rendering), made while the cards
+    are still being drawn: after the last card, the build has only its files to write."""
     from deckgen.render.charts import ChartJob
 
     inputs = list(inputs)
@@ -1044,7 +1076,7 @@ def make(
                 reads = [_cell(r) for r in bound.reads_of((*prefix, "items", k))]
             box = [round(v.inches, 3) for v in (placed.box.left, placed.box.top,
                                                 placed.box.width, placed.box.height)]  # fmt: skip
-            asset = run.assets.get(job.key())
+            asset = pictures.get(job.key())
             native = getattr(placed, "native", False)  # drawn by PowerPoint, not rendered
             # ``part``: the picture within its slide, what two builds' reports match it by
             # (with the slide, see compare), as the slide's number shifts.
@@ -1055,19 +1087,6 @@ def make(
                 "reads": reads, "part": part,
                 "placed": {"slide": slide.number, "box_in": box},
             })  # fmt: skip
-    for planned, result in cards:
-        reads = [_cell(r) for path in _card_fields(planned, outline)
-                 for r in bound.reads_of(path)]  # fmt: skip
-        for chart in card_charts(planned.job):
-            reads += chart_reads(chart.spec.data, chart.spec, chart.data)
-        # ``of``: the slide or ``social.cards`` entry the card is made from, what two
-        # builds' reports match it by when its file name follows its title (see compare).
-        assets.append({
-            "id": f"card {result.path.name}", "kind": f"card/{planned.kind}", "key": result.key,
-            "shows": result.alt, "reads": reads, "of": _field(tuple(planned.key)),
-            "placed": {"file": display_path(result.path, root), "preset": planned.preset.name,
-                       "size": list(result.size)},
-        })  # fmt: skip
     # Cells a slide shows as the data has them (a table), neither drawn nor templated.
     tables = [
         {"where": f"slide {s.number} table", "reads": [list(c) for c in s.layout.data_cells]}
@@ -1084,24 +1103,59 @@ def make(
         }
         for b in bound.bindings
     ]
-    return {
+    document = {
         "manifest": FORMAT,
         "outline": display_path(outline_path, root),
         "theme": theme,
         "slides": len(plan.slides),
         "order": _order(outline, plan, bound),
         "pictures": len({p.job.key() for s in plan.slides for p in s.pictures}),
-        "cards": len(cards),
         "options": options,
         "versions": versions(),
         "inputs": digests(inputs, root),
         "shipped": shipped(inputs, root),
-        "outputs": digests(outputs, root),
         "lookups": lookups([*looked_up, *(p for p in inputs if linked(p))], root),
-        "assets": assets,
         "texts": texts,
         "written": written_texts(bound),
         "tables": tables,
+    }
+    return Draft(document, assets, bound, root)
+
+
+def complete(
+    begun: Draft,
+    *,
+    cards: list[tuple[Any, Any]],
+    outputs: Iterable[Path],
+    warnings: Iterable[str] = (),
+) -> dict[str, Any]:
+    """The manifest of :func:`draft` with the cards (pairs of PlannedCard, CardResult), the
+    files written and the warnings (as :func:`make` takes them)."""
+    bound, root, d = begun.bound, begun.root, begun.document
+    outline = bound.loaded.outline
+    assets = list(begun.assets)
+    for planned, result in cards:
+        reads = [_cell(r) for path in _card_fields(planned, outline)
+                 for r in bound.reads_of(path)]  # fmt: skip
+        for chart in card_charts(planned.job):
+            reads += chart_reads(chart.spec.data, chart.spec, chart.data)
+        # ``of``: the slide or ``social.cards`` entry the card is made from, what two
+        # builds' reports match it by when its file name follows its title (see compare).
+        assets.append({
+            "id": f"card {result.path.name}", "kind": f"card/{planned.kind}", "key": result.key,
+            "shows": result.alt, "reads": reads, "of": _field(tuple(planned.key)),
+            "placed": {"file": display_path(result.path, root), "preset": planned.preset.name,
+                       "size": list(result.size)},
+        })  # fmt: skip
+    # In the order manifests have always been written in.
+    return {
+        **{k: d[k] for k in ("manifest", "outline", "theme", "slides", "order", "pictures")},
+        "cards": len(cards),
+        **{k: d[k] for k in ("options", "versions", "inputs", "shipped")},
+        "outputs": digests(outputs, root),
+        "lookups": d["lookups"],
+        "assets": assets,
+        **{k: d[k] for k in ("texts", "written", "tables")},
         "warnings": list(warnings),
     }
 

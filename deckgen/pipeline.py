@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from deckgen.binding.bind import BoundOutline
     from deckgen.binding.tables import Table
     from deckgen.kinds import Outline
-    from deckgen.manifest import ChangeReport
+    from deckgen.manifest import ChangeReport, Draft
     from deckgen.outline.load import LoadedOutline
     from deckgen.outline.salvage import Salvaged
     from deckgen.outline.schema import DeckMeta
@@ -714,13 +714,17 @@ def make(
         slides.start()
     deck_bytes = assemble(Assembly.of(planned, rendering), slides)
     rendering.assembled()
+    # What the manifest says of the deck, while the workers still draw the cards: after
+    # the last card (often the last picture of all), only the files are left to write.
+    begun = None if warm_only else summarize(planned, rendering, options, target)
     rendered = rendering.finish()  # the cards' pictures, and any the deck does not show
     if warm_only:
         return BuildResult(deck=target.deck, slides=len(planned.plan.slides),
                            pictures=len(planned.plan.jobs), theme=planned.ready.theme.theme.name,
                            seconds=time.perf_counter() - started,
                            rendered=len(rendered.rendered))  # fmt: skip
-    result = finish(planned, rendered, deck_bytes, options, target, previous, report)
+    result = finish(planned, rendered, deck_bytes, options, target, previous, report,
+                    begun)  # fmt: skip
     assembled = slides.built if slides is not None else len(planned.plan.slides)
     laid_out = plans.planned if plans is not None else len(planned.plan.slides) + len(planned.cards)
     return replace(result, seconds=time.perf_counter() - started, assembled=assembled,
@@ -735,6 +739,41 @@ def _load_kinds() -> None:
     import deckgen.theming.load  # noqa: F401
 
 
+@dataclass(frozen=True)
+class Summary:
+    """What a build's manifest and warnings say before its cards are drawn (see
+    :func:`summarize`)."""
+
+    draft: Draft
+    #: The warnings of the deck's plan, and of its pictures' formats and bound texts (not
+    #: of what the pictures' drawing found, nor of the cards).
+    planned: tuple[str, ...]
+    checked: tuple[str, ...]
+
+
+def summarize(
+    planned: Planned, pictures: Mapping[str, Asset], options: BuildOptions, target: Target
+) -> Summary:
+    """The manifest's draft and the warnings the deck alone decides (``pictures``: the
+    deck's, by key): what :func:`finish` needs besides the cards and the files written."""
+    from deckgen import manifest
+    from deckgen.check.rules import fraction_warnings, unseen_change_warnings
+
+    ready, plan = planned.ready, planned.plan
+    # A percent format over fractions (0.29 for 29%) prints '0.3%': the build says so too,
+    # as its reader may never run `deckgen check`.
+    fractions = fraction_warnings((str(s.where), p.job) for s in plan.slides for p in s.pictures)
+    # So does a bound text stating a change its numbers print alike ('from $1.5B to $1.5B').
+    unseen = unseen_change_warnings(ready.bound.bindings, ready.loaded.outline.deck.locale)
+    draft = manifest.draft(
+        outline_path=target.outline, bound=ready.bound, plan=plan, pictures=pictures,
+        inputs=_inputs(ready, plan), options=options.fingerprint(),
+        theme=ready.theme.theme.name, root=target.outline.parent,
+        looked_up=[target.outline, *_looked_up(ready.loaded, options)],
+    )  # fmt: skip
+    return Summary(draft, tuple(plan.warnings), (*fractions, *unseen))
+
+
 def finish(
     planned: Planned,
     rendered: RenderRun,
@@ -743,15 +782,17 @@ def finish(
     target: Target,
     previous: dict[str, Any] | None,
     report: Progress = lambda *_: None,
+    summary: Summary | None = None,
 ) -> BuildResult:
-    """Stages 9-11: write the deck and cards, the PDF if asked, and the manifest."""
+    """Stages 9-11: write the deck and cards, the PDF if asked, and the manifest (from
+    ``summary``, made while the cards were drawn, or now)."""
     from deckgen import manifest
-    from deckgen.check.rules import fraction_warnings, unseen_change_warnings
     from deckgen.io import atomic_write_bytes
     from deckgen.social.build import MANIFEST, write_cards
 
-    ready, plan, cards = planned.ready, planned.plan, planned.cards
-    loaded, theme = ready.loaded, ready.theme
+    summary = summary or summarize(planned, rendered.assets, options, target)
+    plan, cards = planned.plan, planned.cards
+    loaded, theme = planned.ready.loaded, planned.ready.theme
     own_deck_folder(target.folder)  # a batch's row comes here without build()'s stage 0
     # 9. Write: the deck, then the cards beside it (with cards.json), each atomically.
     atomic_write_bytes(target.deck, deck_bytes)
@@ -779,18 +820,10 @@ def finish(
     outputs += [p for p in (pdf, kept_pdf) if p is not None]
     # What the output written has to be warned of, kept in the manifest: a build that
     # finds it up to date says them again (see _unchanged). Not what this run did (cards
-    # removed), which the next run did not. A percent format over fractions (0.29 for 29%)
-    # prints '0.3%': the build says so too, as its reader may never run `deckgen check`.
-    fractions = fraction_warnings((str(s.where), p.job) for s in plan.slides for p in s.pictures)
-    # So does a bound text stating a change its numbers print alike ('from $1.5B to $1.5B').
-    unseen = unseen_change_warnings(ready.bound.bindings, loaded.outline.deck.locale)
-    standing = (*plan.warnings, *_shortened(planned, rendered), *fractions, *unseen)
-    document = manifest.make(
-        outline_path=target.outline, bound=ready.bound, plan=plan, run=rendered,
-        cards=list(zip(cards, social, strict=True)), inputs=_inputs(ready, plan),
-        outputs=outputs, options=options.fingerprint(), theme=theme.theme.name, root=root,
-        warnings=standing, looked_up=[target.outline, *_looked_up(loaded, options)],
-    )  # fmt: skip
+    # removed), which the next run did not.
+    standing = (*summary.planned, *_shortened(planned, rendered), *summary.checked)
+    document = manifest.complete(summary.draft, cards=list(zip(cards, social, strict=True)),
+                                 outputs=outputs, warnings=standing)  # fmt: skip
     manifest.write(target.folder / manifest.FILE_NAME, document)
     keys = {job.key() for job in planned.jobs}
     # What was drawn rather than taken from a cache: --force reads neither cache, so every
