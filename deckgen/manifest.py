@@ -255,7 +255,14 @@ def up_to_date(manifest: dict[str, Any], options: dict[str, Any], root: Path) ->
     looked = manifest.get("lookups")
     if not isinstance(looked, dict):
         return False
-    return all(_led_to(name, root) == target for name, target in looked.items())
+    return not led_elsewhere(looked, root)
+
+
+def led_elsewhere(looked: dict[str, str | None], root: Path) -> list[str]:
+    """The names of ``looked`` (a manifest's ``lookups``) that lead elsewhere now than they
+    led: a link re-pointed, a theme folder added where a theme is looked for first
+    (``deckgen watch`` rebuilds for these, as :func:`up_to_date` does)."""
+    return [name for name, target in looked.items() if _led_to(name, root) != target]
 
 
 def _resolve(name: str, root: Path) -> Path:
