@@ -13,6 +13,14 @@ in. Nothing else does: a log of watch's own messages kept in the project (``deck
 deck.yaml > watch.log``) rebuilt on each message it took, forever. A folder that holds
 watched files rebuilds when it goes or comes back (a theme folder renamed by a checkout).
 
+The files read are not all: a name a file was looked up by (the manifest's ``lookups``) can
+lead elsewhere while every file read stays as it was. A data file or outline that is a
+symbolic link re-pointed, a theme folder added where the theme is looked for first
+(``themes/NAME/`` beside the outline, shadowing the shipped one): a change on the way of
+such a name (the name, a folder on its way, a link it passes through) rebuilds when a name
+now leads elsewhere than the last build recorded (:func:`deckgen.manifest.led_elsewhere`,
+what ``deckgen build`` checks too), so an empty ``themes/`` folder made does not.
+
 Ctrl-C stops watching, also in the middle of a build: that build is abandoned (every file
 is written atomically, so each output file is whole) and :func:`watch` returns normally,
 telling the caller that it stopped a build.
@@ -69,12 +77,18 @@ def damaged_file(exc: OSError | UnicodeDecodeError) -> DeckgenError:
 def watched_files(outline: Path, options: BuildOptions) -> set[Path]:
     """The outline and every project file the last build read (fonts of installed
     packages are left out: they change only with an upgrade)."""
+    return _watched(outline, options)[0]
+
+
+def _watched(outline: Path, options: BuildOptions) -> tuple[set[Path], dict[str, str | None]]:
+    """:func:`watched_files`, and the names the last build looked files up by with where
+    each led (its manifest's ``lookups``, names relative to the outline's folder)."""
     from deckgen import manifest
     from deckgen.pipeline import deck_folder
 
     files = {outline.resolve()}
-    previous = manifest.read(deck_folder(outline, options) / manifest.FILE_NAME)
-    for name in (previous or {}).get("inputs", {}):
+    previous = manifest.read(deck_folder(outline, options) / manifest.FILE_NAME) or {}
+    for name in previous.get("inputs", {}):
         path = Path(name) if Path(name).is_absolute() else outline.parent / name
         path = path.resolve()
         # Files only: a damaged manifest may name a device or a folder (one missing for
@@ -82,7 +96,32 @@ def watched_files(outline: Path, options: BuildOptions) -> set[Path]:
         usable = path.is_file() or not path.exists()
         if usable and not path.is_relative_to(Path(sys.prefix).resolve()):
             files.add(path)
-    return files
+    return files, dict(previous.get("lookups", {}))
+
+
+def _spot(path: Path) -> Path:
+    """``path`` with its folder's links followed but not its own name's: a link itself
+    (re-pointed, its target as it was) and a file not there yet, named as events name them."""
+    return Path(os.path.realpath(path.parent)) / path.name
+
+
+def _ways(path: Path, limit: int = 256) -> set[Path]:
+    """The paths (as :func:`_spot` names them) whose change can make ``path`` lead to
+    another file: ``path``, each folder on its way, and each symbolic link it passes
+    through, with the way of what that link points to."""
+    ways: set[Path] = set()
+    todo = [Path(os.path.abspath(path))]
+    while todo and len(ways) < limit:  # a loop of links ends when it comes round
+        here = todo.pop()
+        for step in (here, *here.parents):
+            spot = _spot(step)
+            if not step.name or spot in ways:
+                continue
+            ways.add(spot)
+            with contextlib.suppress(OSError):
+                if step.is_symlink():
+                    todo.append(Path(os.path.abspath(step.parent / os.readlink(step))))
+    return ways
 
 
 def named_files(error: DeckgenError) -> set[Path]:
@@ -149,9 +188,14 @@ class _Interest:
     failed: bool = False
     #: The last error's text: a file it names is a possible fix whatever its suffix.
     said: str = ""
+    #: The last good build's lookups (name: where it led), names relative to ``base``, the
+    #: outline's folder as named (a linked outline's project is where its link is).
+    looked: dict[str, str | None] = field(default_factory=dict)
+    base: Path = Path()
     _scratch: Callable[[Change, str], bool] = field(init=False, repr=False)
     _suffixes: frozenset[str] = field(init=False, repr=False)
     _streams: frozenset[tuple[int, int]] = field(init=False, repr=False)
+    _ways: frozenset[Path] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         from watchfiles import DefaultFilter
@@ -161,6 +205,32 @@ class _Interest:
         )
         self._suffixes = input_suffixes()
         self._streams = _streams()
+        self._ways = frozenset(w for name in self.looked for w in _ways(self.base / name))
+
+    def roots(self) -> list[Path]:
+        """The folders to watch: those of the files, and for each looked-up name the
+        nearest folder there is on its way (``themes/`` for ``themes/dark/theme.yaml``
+        while there is none). Never a folder above the outline's (it would watch all that
+        is beside the project: a ``themes/`` folder made one folder up is not seen, one
+        there is), nor deckgen's own or installed places (they change with an upgrade)."""
+        from deckgen.theming.load import SHIPPED_DIRS
+
+        home = Path(os.path.realpath(self.base))
+        own = [Path(d).resolve() for d in (sys.prefix, *SHIPPED_DIRS)]
+        folders = set()
+        for name in self.looked:
+            folder = _spot(self.base / name).parent
+            if any(folder.is_relative_to(d) for d in own):
+                continue
+            while not folder.is_dir() and folder != folder.parent:
+                folder = folder.parent
+            if folder == home or not home.is_relative_to(folder):
+                folders.add(folder)
+        return _roots(self.files, folders)
+
+    def _way(self, path: Path) -> bool:
+        """Whether a change to ``path`` can make a looked-up name lead elsewhere."""
+        return bool(self._ways) and _spot(path) in self._ways
 
     def relevant(self, change: Change, raw: str) -> bool:
         from watchfiles import Change
@@ -171,7 +241,7 @@ class _Interest:
             return False
         if self._ours(path):
             return False  # each message written would build again, and say so again
-        if path in self.files or self._holds_watched(path):
+        if path in self.files or self._holds_watched(path) or self._way(Path(raw)):
             return True
         if not self.failed or change == Change.deleted or not path.is_relative_to(self.project):
             return False
@@ -201,10 +271,24 @@ class _Interest:
     def triggers(self, changes: Iterable[tuple[Change, str]]) -> tuple[Path, ...]:
         """The changed paths that still call for a build once the saves have settled: an
         editor's test file or a temporary file renamed away (creations, after a failed
-        build) is gone by then; a watched file or a folder of them counts gone or not."""
-        paths = {Path(raw) for _, raw in changes}
-        return tuple(sorted(p for p in paths if p.resolve() in self.files or p.exists()
-                            or self._holds_watched(p.resolve())))  # fmt: skip
+        build) is gone by then; a watched file or a folder of them counts gone or not; a
+        path on the way of a looked-up name counts, gone or not, once a name leads
+        elsewhere than the last good build recorded (or after a failed build)."""
+        from deckgen.manifest import led_elsewhere
+
+        elsewhere: list[bool] = []  # asked once, when a path on a name's way changed
+
+        def counts(path: Path) -> bool:
+            resolved = path.resolve()
+            if resolved in self.files or self._holds_watched(resolved):
+                return True
+            if self._way(path):
+                if not elsewhere:
+                    elsewhere.append(self.failed or bool(led_elsewhere(self.looked, self.base)))
+                return elsewhere[0]
+            return path.exists()
+
+        return tuple(sorted(p for p in {Path(raw) for _, raw in changes} if counts(p)))
 
 
 def _outputs(outline: Path, options: BuildOptions) -> tuple[Path, ...]:
@@ -220,10 +304,11 @@ def _outputs(outline: Path, options: BuildOptions) -> tuple[Path, ...]:
     return tuple(written)
 
 
-def _roots(files: set[Path]) -> list[Path]:
-    """The fewest folders that hold every file."""
+def _roots(files: set[Path], folders: Iterable[Path] = ()) -> list[Path]:
+    """The fewest folders that hold every file and every folder of ``folders``."""
     roots: list[Path] = []
-    for folder in sorted({f.parent for f in files}, key=lambda p: (len(p.parts), str(p))):
+    every = {f.parent for f in files} | set(folders)
+    for folder in sorted(every, key=lambda p: (len(p.parts), str(p))):
         if not any(folder.is_relative_to(r) for r in roots):
             roots.append(folder)
     return roots
@@ -279,20 +364,22 @@ def watch(
         return event
 
     def interest(last: WatchEvent) -> _Interest:
-        files = watched_files(outline, options)
+        files, looked = _watched(outline, options)
         if last.error is not None:
             files |= named_files(last.error)
         return _Interest(files, outline.resolve().parent, _outputs(outline, options),
                          failed=last.error is not None,
-                         said="" if last.error is None else str(last.error))  # fmt: skip
+                         said="" if last.error is None else str(last.error),
+                         looked=looked, base=outline.parent)  # fmt: skip
 
     try:
         last = rebuild(())
         while stop is None or not stop.is_set():
             following = interest(last)
             restart = False
+            roots = following.roots()
             for changes in watch_paths(
-                *_roots(following.files), watch_filter=following.relevant,
+                *roots, watch_filter=following.relevant,
                 debounce=debounce_ms, step=50, stop_event=stop, raise_interrupt=False,
                 yield_on_timeout=False,
             ):  # fmt: skip
@@ -301,7 +388,9 @@ def watch(
                     continue
                 last = rebuild(changed)
                 now = interest(last)
-                if now.files != following.files:
+                if (now.files, now.looked) != (following.files, following.looked) or (
+                    now.roots() != roots
+                ):
                     restart = True  # the outline now reads other files: watch those
                     break
                 # The same folders: only the filter changes.

@@ -529,3 +529,186 @@ def test_watch_logging_into_its_project_does_not_rebuild_on_its_own_messages(tmp
     said = log.read_text()
     assert said.count("data file not found") == 1, said
     assert "Changed: watch.log" not in said
+
+
+def _theme(project: Path, name: str) -> None:
+    path = project / "deck.yaml"
+    path.write_text(path.read_text().replace("deck:\n", f"deck:\n  theme: {name}\n", 1))
+
+
+def _versions(project: Path) -> None:
+    """production.csv a link to v1.csv; v2.csv the same but China's 2023 production."""
+    (project / "production.csv").unlink()
+    (project / "v1.csv").write_text(PRODUCTION_CSV)
+    (project / "v2.csv").write_text(PRODUCTION_CSV.replace("30160966", "31000000"))
+    (project / "production.csv").symlink_to("v1.csv")
+
+
+def _point(link: Path, to: str) -> None:
+    link.unlink()
+    link.symlink_to(to)
+
+
+def _shadow(project: Path) -> None:
+    """The shipped dark theme, then themes/dark/ beside the outline, folder by folder."""
+    import shutil
+
+    from tests.helpers import REPO
+
+    (project / "themes").mkdir()
+    time.sleep(0.3)  # a folder alone changes no lookup: no build
+    (project / "themes" / "dark").mkdir()
+    time.sleep(0.3)
+    shutil.copyfile(REPO / "themes" / "dark" / "theme.yaml", project / "themes/dark/theme.yaml")
+
+
+def _shadow_up(project: Path) -> None:
+    import shutil
+
+    from tests.helpers import REPO
+
+    shutil.copytree(REPO / "themes" / "dark", project.parent / "themes" / "dark")
+
+
+def _linked_outline(project: Path) -> None:
+    (project / "decks").mkdir()
+    text = (project / "deck.yaml").read_text()
+    (project / "decks" / "a.yaml").write_text(text)
+    (project / "decks" / "b.yaml").write_text(text.replace("Test deck", "Other deck"))
+    _point(project / "deck.yaml", "decks/a.yaml")
+
+
+def _linked_theme(project: Path) -> None:
+    import shutil
+
+    from tests.helpers import REPO
+
+    _theme(project, "brand")
+    for version, theme in (("v1", "corporate"), ("v2", "dark")):
+        shutil.copytree(REPO / "themes" / theme, project / "brands" / version)
+    (project / "themes").mkdir()
+    (project / "themes" / "brand").symlink_to("../brands/v1")
+
+
+def _chained(project: Path) -> None:
+    _versions(project)
+    (project / "via.csv").symlink_to("v1.csv")
+    _point(project / "production.csv", "via.csv")
+
+
+#: What the last build looked a file up by, and a change that makes it lead elsewhere while
+#: every file the build read stays as it was: (set up, change, what the rebuild says changed).
+LOOKUPS = {
+    "a project theme added that shadows the shipped one": (
+        lambda p: _theme(p, "dark"), _shadow, "themes/dark/theme.yaml"),
+    "a theme added one folder up, its themes/ folder there": (
+        lambda p: (_theme(p, "dark"), (p.parent / "themes").mkdir()), _shadow_up,
+        "../themes/dark"),
+    "a data file's link re-pointed": (
+        _versions, lambda p: _point(p / "production.csv", "v2.csv"), "production.csv"),
+    "a data file's link's target edited in place": (
+        _versions, lambda p: (p / "v1.csv").write_text(PRODUCTION_CSV.replace("5234496", "5")),
+        "v1.csv"),
+    "a link on a data file's way re-pointed": (
+        _chained, lambda p: _point(p / "via.csv", "v2.csv"), "via.csv"),
+    "the outline's link re-pointed": (
+        _linked_outline, lambda p: _point(p / "deck.yaml", "decks/b.yaml"), "deck.yaml"),
+    "a theme folder's link re-pointed": (
+        _linked_theme, lambda p: _point(p / "themes" / "brand", "../brands/v2"), "themes/brand"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", LOOKUPS)
+def test_a_name_the_build_looked_up_that_leads_elsewhere_rebuilds_once(tmp_path, case):
+    """Only the files a build read were watched: a link re-pointed, a theme folder added
+    where the theme is looked for first, read no file the last build read, and nothing was
+    built until some other save (though `deckgen build` sees these: the manifest's
+    lookups). Each rebuilds once; a save nothing looks up still does not."""
+    import os
+
+    set_up, change, said = LOOKUPS[case]
+    project = tmp_path / "project"
+    path = write_project(project, HEADER + SLIDES)
+    set_up(project)
+    events: queue.Queue[WatchEvent] = queue.Queue()
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=watch,
+        args=(path, BuildOptions(out_dir=project / "output"), events.put),
+        kwargs={"stop": stop, "debounce_ms": 50},
+    )
+    thread.start()
+    try:
+        first = _next(events)
+        assert first.error is None, first.error
+        time.sleep(0.3)
+        change(project)
+        rebuilt = _next(events, timeout=10)
+        assert rebuilt.error is None, rebuilt.error
+        assert rebuilt.result is not None and not rebuilt.result.up_to_date
+        changed = [os.path.relpath(c, project) for c in rebuilt.changed]
+        assert any(c == said or c.startswith(f"{said}/") for c in changed), changed
+        time.sleep(0.5)
+        assert events.empty(), events.get().changed  # one rebuild
+        # Nothing looked up leads elsewhere: an empty folder where a theme is looked for
+        # (and none is added in it), a file nothing reads.
+        (project / "themes").mkdir(exist_ok=True)
+        (project / "themes" / "corporate").mkdir()
+        (project / "notes.txt").write_text("scratch")
+        time.sleep(0.5)
+        assert events.empty(), events.get().changed
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert not thread.is_alive()
+
+
+def test_a_data_files_link_removed_fails_and_put_back_rebuilds(tmp_path):
+    """The link removed: nothing was built (the file it led to is still there, unchanged);
+    now the build fails, and the link made again builds."""
+    project = tmp_path / "project"
+    path = write_project(project, HEADER + SLIDES)
+    _versions(project)
+    events: queue.Queue[WatchEvent] = queue.Queue()
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=watch,
+        args=(path, BuildOptions(out_dir=project / "output"), events.put),
+        kwargs={"stop": stop, "debounce_ms": 50},
+    )
+    thread.start()
+    try:
+        assert _next(events).error is None
+        time.sleep(0.3)
+        (project / "production.csv").unlink()
+        gone = _next(events, timeout=10)
+        assert gone.error is not None and "production.csv" in str(gone.error)
+        (project / "production.csv").symlink_to("v2.csv")
+        back = _next(events, timeout=10)
+        assert back.error is None and back.result is not None
+        assert "30,160,966 → 31,000,000" in "\n".join(back.result.changes.lines())
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert not thread.is_alive()
+
+
+def test_the_folders_watched_for_lookups(tmp_path):
+    """A name looked up is watched from the nearest folder on its way there is, but never
+    from above the outline's folder (all beside the project would be watched) nor in
+    deckgen's own themes."""
+    from deckgen.theming.load import SHIPPED_DIRS
+    from deckgen.watch import _Interest
+
+    project = tmp_path / "project"
+    project.mkdir()
+    shipped = SHIPPED_DIRS[-1] / "nothing-here" / "theme.yaml"
+    looked = {"dark/theme.yaml": None, "themes/dark/theme.yaml": None,
+              "../themes/dark/theme.yaml": None, str(shipped): None}  # fmt: skip
+
+    def roots() -> list[Path]:
+        return _Interest({project / "deck.yaml"}, project, (), looked=looked, base=project).roots()
+
+    assert roots() == [project]
+    (tmp_path / "themes").mkdir()
+    assert roots() == [project, tmp_path / "themes"]
