@@ -34,7 +34,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from deckgen.layout.units import Length, Pt
-from deckgen.outline.words import points_words, range_words, unit_words
+from deckgen.outline.words import (
+    CURRENCY_SIGNS,
+    CURRENCY_WORDS,
+    currency_codes,
+    points_words,
+    range_words,
+    unit_words,
+)
 from deckgen.theming.fonts import covering, pil_font
 
 if TYPE_CHECKING:
@@ -314,6 +321,40 @@ _NO_BREAK = re.compile(
     + r") (?=[\d#])"
     r"|(?<=\b[QH][1-4]) (?=\d{4}\b)"
 )
+#: A currency symbol: one with a sign ('€', 'US$', '$US'), one in letters
+#: (:data:`~deckgen.outline.words.CURRENCY_WORDS`: 'kr', 'zł'), or three capitals, kept
+#: where they are an ISO code ('EUR'; ``code`` names the group that holds them).
+_WORD_SYMBOLS = sorted(CURRENCY_WORDS, key=lambda w: (-len(w), w))
+
+
+def _symbol(code: str) -> str:
+    return (rf"(?:[A-Za-z]{{0,3}}[{CURRENCY_SIGNS}]+[A-Za-z]{{0,3}}|"
+            + "|".join(map(re.escape, _WORD_SYMBOLS)) + rf"|(?P<{code}>[A-Z]{{3}}))")  # fmt: skip
+
+
+#: The space between an amount and its currency symbol, after it ('2 Mrd. €', '1.501 €',
+#: '2 mil millones US$', '5 kr') or before it ('EUR 2 Milliarden', '€ 2,5 Millionen', 'R$ 2
+#: bi'), as the ``currency`` filter writes them in the deck's locale: a German slide broke
+#: '2 Mrd. / €' and a Swiss one 'EUR / 2 Milliarden' (found in review). Read after
+#: :data:`_NO_BREAK`, which has joined each unit to its number with a no-break space (a
+#: symbol written with one sign only is read before a number: 'US$ 2', not '$US 2').
+_CURRENCY = re.compile(
+    " (?=" + _symbol("after") + r"(?!\w))(?:(?<=\d )"
+    + "".join(rf"|(?<=\d{re.escape(u)} )|(?<=\d\u00a0{re.escape(u.replace(' ', NBSP))} )"
+              for u in _UNITS)
+    + rf")| (?=[-\u2212+]?\d)(?:(?<=[{CURRENCY_SIGNS}] )"
+    + "".join(rf"|(?<=(?<!\w){re.escape(w)} )" for w in _WORD_SYMBOLS)
+    + r"|(?<=(?<!\w)(?P<before>[A-Z]{3}) ))"
+)  # fmt: skip
+
+
+def _currency_kept(match: re.Match[str]) -> str:
+    """A :data:`_CURRENCY` space made a no-break one, unless its three capitals are no
+    ISO code ('in 2023 OEM')."""
+    code = match["after"] or match["before"]
+    return match[0] if code is not None and code not in currency_codes() else NBSP
+
+
 #: A number range ("18 to 44", "2019 – 2024", "5% to 10%", "$5 to $10") or an open band
 #: ("65 and over", "3 or more"), whose spaces :func:`no_break` holds too: an age band
 #: broke to '18 to / 44' in a card's row names and read as two bands (found in review).
@@ -369,7 +410,7 @@ def no_break(text: str) -> str:
     """``text`` with a no-break space (U+00A0) at each space a line must not break at
     (:data:`_NO_BREAK`, :data:`_RANGE`): 'Brunswick, GA' and 'aged 18 to 44' stay on one
     line. Every wrap applies it."""
-    return _RANGE.sub(_range_kept, _NO_BREAK.sub(NBSP, text))
+    return _RANGE.sub(_range_kept, _CURRENCY.sub(_currency_kept, _NO_BREAK.sub(NBSP, text)))
 
 
 def words(paragraph: str) -> list[str]:

@@ -19,6 +19,7 @@ keeps each of :data:`UNITS` with its number ('1,5 Mio.', '2 Milliarden').
 from __future__ import annotations
 
 import contextvars
+import functools
 from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any
 
@@ -323,6 +324,37 @@ UNITS: dict[str, tuple[str, ...]] = {
            "miliony", "milionów", "miliona", "miliard", "miliardy", "miliardów", "miliarda",
            "bilion", "biliony", "bilionów", "biliona"),
 }  # fmt: skip
+
+
+#: Currency signs, Unicode's category Sc ('$', '€', '£', '¥', '₹'), as the body of a
+#: regular expression's character class: a currency symbol with one ('€', 'US$', 'R$',
+#: '$US', 'CN¥') is kept with its number by text wrapping (:mod:`deckgen.layout.text`), as
+#: are :data:`CURRENCY_WORDS` and ISO 4217 codes ('2 Mrd. €', 'EUR 2 Milliarden', '5 kr').
+CURRENCY_SIGNS = (
+    "$\u00a2-\u00a5\u058f\u060b\u07fe\u07ff\u09f2\u09f3\u09fb\u0af1\u0bf9\u0e3f\u17db"
+    "\u20a0-\u20c0\ua838\ufdfc\ufe69\uff04\uffe0\uffe1\uffe5\uffe6"
+    "\U00011fdd-\U00011fe0\U0001e2ff\U0001ecb0"
+)
+#: The currency symbols written in letters alone, neither with a sign nor an ISO code, in
+#: any locale of each language of :data:`LANGUAGES` (CLDR's, as Babel gives them to the
+#: ``currency`` filter: 'kr', 'zł', 'Rs'; a test keeps the two alike; West Africa's
+#: 'F\u202fCFA' is kept by its 'F').
+CURRENCY_WORDS = (
+    "Afl.", "Ar", "B/.", "Bs", "Bs.", "Bs.S", "CF", "CFP", "CFPF", "Cg", "Cg.", "D", "DA", "DT",
+    "Db", "Dkr", "E", "Esc.", "F", "FB", "FBu", "FC", "FCFA", "FCFP", "FG", "Fdj", "G", "Gs.",
+    "Ikr", "K", "Ksh", "Kz", "L", "LS", "Le", "MK", "MTn", "NAf.", "Nfk", "Nkr", "P", "Q", "R",
+    "RF", "RM", "Rf", "Rp", "Rs", "S/", "SR", "TSh", "UM", "UP", "USh", "VT", "ZiG", "kr",
+    "kr.", "mk", "zł", "öS",
+)  # fmt: skip
+
+
+@functools.cache
+def currency_codes() -> frozenset[str]:
+    """The ISO 4217 codes the ``currency`` filter takes ('EUR', 'USD'), which it writes
+    where a locale has no symbol of its own for one ('EUR 2 Milliarden' in de_CH)."""
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies())
 
 
 def unit_words() -> tuple[str, ...]:

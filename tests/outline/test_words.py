@@ -285,3 +285,35 @@ def test_the_units_kept_with_their_number_are_every_unit_each_language_writes():
                         unit = re.sub(r"[0#][0#.,]*", "", text)
                         written.add(re.sub(r"[\s\u00a0\u202f]+", " ", unit).strip())
         assert written - {""} == set(units), language
+
+
+def test_the_currency_symbols_kept_with_their_number_are_every_symbol_babel_writes():
+    """Text wrapping keeps a currency symbol with its amount ('2 Mrd. €', 'EUR 2
+    Milliarden'): one with a sign of :data:`CURRENCY_SIGNS` (Unicode's currency signs), an
+    ISO code, or one of :data:`CURRENCY_WORDS`, which are every other symbol CLDR writes
+    for a currency in a locale of a language deckgen writes in."""
+    import re
+    import sys
+    import unicodedata
+
+    from babel import Locale, localedata
+
+    from deckgen.outline.words import (
+        CURRENCY_SIGNS,
+        CURRENCY_WORDS,
+        LANGUAGES,
+        currency_codes,
+    )
+
+    every = [chr(c) for c in range(sys.maxunicode + 1)]
+    signs = {c for c in every if unicodedata.category(c) == "Sc"}
+    assert set(re.findall(f"[{CURRENCY_SIGNS}]", "".join(every))) == signs
+    written = set()
+    for name in localedata.locale_identifiers():
+        parts = name.split("_")
+        if parts[0] not in LANGUAGES or any(len(p) == 4 for p in parts[1:]):
+            continue
+        for code, symbol in Locale.parse(name).currency_symbols.items():
+            if code in currency_codes() and not re.search(f"[{CURRENCY_SIGNS}\\s\u200b]", symbol):
+                written.add(symbol)
+    assert written - currency_codes() == set(CURRENCY_WORDS)
