@@ -1655,8 +1655,9 @@ def column_names_shown(ctx: Context) -> Iterator[Finding]:
     picture draws count: the chart is drawn, as the build draws it, where a series is so
     named, and its texts read. A chart on a card or an infographic's section is named at
     its own field (only a slide's was read: fuzz-Q/1); a card shared from a slide says
-    what its slide's finding says."""
-    seen: set[tuple[object, ...]] = set()
+    what its slide's finding says. A card in several presets is found in each preset whose
+    picture draws the name (the check tells it once, naming them)."""
+    said: set[tuple[object, ...]] = set()  # by a slide, for the cards it shares
     for picture in _chart_pictures(ctx):
         job = picture.job
         spec = job.spec
@@ -1665,12 +1666,13 @@ def column_names_shown(ctx: Context) -> Iterator[Finding]:
         names = {s.name for s in job.data.series}
         raw = [c for c in spec.y_columns
                if c not in spec.series_labels and c in names and _reads_as_code(c)]  # fmt: skip
-        if not raw or (key := (picture.owner, *raw)) in seen:
+        if not raw or (picture.owner, *raw) in said:
             continue
         drawn = [c for c in raw if _draws_name(job, c)]
         if not drawn:
             continue
-        seen.add(key)
+        if picture.slide is not None:
+            said.add((picture.owner, *raw))
         labels = ", ".join(f"{c}: {_plain_name(c)!r}" for c in drawn)
         yield _finding("ED004", "warning", picture.where,
                        f"the chart names {_quoted(drawn)} as the data's column "
@@ -1766,9 +1768,9 @@ def unsourced(ctx: Context) -> Iterator[Finding]:
             for step in path[:-1]:
                 holder = holder[step] if isinstance(step, int) else getattr(holder, step)
             key = (*card.key, *path)
-            if getattr(holder, "source", None) or key in said:
+            if getattr(holder, "source", None):
                 continue
-            said.add(key)  # once, whatever its presets
+            # In each preset: the check tells a card in several once, naming them.
             yield _finding("ED005", "warning", ctx.at(*key) if card.key else None,
                            "this card's chart says nowhere where its numbers come from",
                            "add a 'source:' line to the card (or to the slide it shares)",

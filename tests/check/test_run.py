@@ -133,3 +133,33 @@ def test_a_card_in_several_presets_is_one_finding_naming_them(tmp_path):
     ]
     assert report.findings[0].as_dict()["presets"] == ["og", "x-post", "ig-square"]
     assert len(report.for_card("shares-x-post.png")) == 2
+
+
+def test_a_card_without_a_source_or_with_code_named_series_is_one_finding_naming_its_presets(
+    tmp_path,
+):
+    """ED004 and ED005 found a card in three presets once, naming only the first preset's
+    file ('card revenue-og.png'), as if the other two were fine (found in review): they
+    name the presets, as the check's other findings of a card in several do."""
+    from tests.helpers import write_project
+
+    outline = write_project(tmp_path / "p", """\
+        deck: {title: Revenue}
+        data: {t: {file: t.csv}}
+        slides:
+          - kind: title
+        social:
+          cards:
+            - kind: chart
+              name: revenue
+              presets: [og, x-post, ig-square]
+              title: Revenue rose to $170.4M in FY2025
+              chart: {type: line, data: t, x: fiscal_year, y: [total_musd, perResident]}
+        """, {"t.csv": "fiscal_year,total_musd,perResident\nFY2023,158.2,1204\n"
+                       "FY2024,161.9,1221\nFY2025,170.4,1260\n"})  # fmt: skip
+    report = check(outline, BuildOptions(out_dir=tmp_path / "out"), select=["ED004", "ED005"])
+    assert [(f.code, f.where) for f in report.findings] == [
+        ("ED004", "card revenue (og, x-post and ig-square)"),
+        ("ED005", "card revenue (og, x-post and ig-square)"),
+    ]
+    assert all(len(report.for_card(f"revenue-{p}.png")) == 2 for p in ("og", "ig-square"))
