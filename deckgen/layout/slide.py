@@ -294,9 +294,30 @@ NUMBER_WIDTH = Inches(0.7)
 
 def footer_boxes(band: Rect) -> tuple[Rect, Rect]:
     """The footer band's boxes: the source line's (left) and the slide number's (right).
-    A slide's footer and the master's footer placeholders are both set in them."""
+    A slide's footer is set in them, and the master's footer placeholders
+    (:func:`master_footer_boxes`)."""
     line = Rect(band.left, band.top, band.width - FOOTER_NUMBER, band.height)
     return line, Rect(band.right - NUMBER_WIDTH, band.top, NUMBER_WIDTH, band.height)
+
+
+#: The master's date box, in ems of the footer size: a long date ('Wednesday, September
+#: 30, 2026': 15.3 ems in Lato, with the slack a viewer sets text with) fits on one line,
+#: in a body font a sixth wider too.
+DATE_EMS = 18
+
+
+def master_footer_boxes(band: Rect, size: Length) -> tuple[Rect, Rect, Rect]:
+    """The boxes of the master's footer text, date and slide number: the number's and the
+    footer text's start as a slide's (:func:`footer_boxes`); the date, which Insert >
+    Header & Footer turns on, ends where a slide's source line does, right-aligned, and
+    the footer text ends as far before it as the number's box starts after it. A date left
+    where python-pptx's master has it sat on the footer text (found in review). The date
+    takes at most half the source line's box (a narrow slide, a large footer size)."""
+    line, number = footer_boxes(band)
+    gap = FOOTER_NUMBER - NUMBER_WIDTH
+    width = min(size * DATE_EMS, line.width * 0.5)
+    date = Rect(line.right - width, band.top, width, band.height)
+    return Rect(line.left, band.top, date.left - gap - line.left, band.height), date, number
 
 
 #: Lines a footer may take: two fill the space between a content area and the bottom

@@ -218,20 +218,24 @@ def _body_style(master: Any, size: int) -> None:
 
 
 def _footer_style(master: Any, width: int, height: int, size: int) -> None:
-    """Set the master's footer and slide number placeholders as deckgen sets a slide's
-    footer (:meth:`deckgen.kinds.slides._chrome.Deck.footer`): the footer text where the
-    source line goes, the number right-aligned at the band's right end, both on the band's
-    baseline with no insets, in the body font (the master's already) at ``size`` in the
-    muted colour (``tx2``: the scheme's ``dk2``, a dark deck's ``lt2``). The master's
+    """Set the master's footer, date and slide number placeholders as deckgen sets a
+    slide's footer (:meth:`deckgen.kinds.slides._chrome.Deck.footer`): the footer text where
+    the source line goes, the number right-aligned at the band's right end, the date
+    right-aligned just left of it and the footer text ending before the date
+    (:func:`~deckgen.layout.slide.master_footer_boxes`: none overlaps another), all on the
+    band's baseline with no insets, in the body font (the master's already) at ``size`` in
+    the muted colour (``tx2``: the scheme's ``dk2``, a dark deck's ``lt2``). The master's
     header/footer switches turn the slide number on, so PowerPoint's New Slide gives a
     slide its number there; the footer and date are off, and Insert > Header & Footer
     turns them on. python-pptx's master centred the footer, put the number 0.1 in inside
-    the margin and set both in 75% text colour: a slide added in PowerPoint had no
-    number, and one numbered by hand sat off deckgen's (found in review)."""
-    from deckgen.layout.slide import footer_band_at, footer_boxes
+    the margin, the date over the footer's left end, and set all three in 75% text
+    colour: a slide added in PowerPoint had no number, one numbered by hand sat off
+    deckgen's, and a date turned on overlapped the footer text (found in review)."""
+    from deckgen.layout.slide import footer_band_at, master_footer_boxes
 
-    line, number = footer_boxes(footer_band_at(Length(width), Length(height)))
-    boxes = {"ftr": (line, "l"), "sldNum": (number, "r")}
+    band = footer_band_at(Length(width), Length(height))
+    line, date, number = master_footer_boxes(band, Length(size))
+    boxes = {"ftr": (line, "l"), "dt": (date, "r"), "sldNum": (number, "r")}
     for shape in master.placeholders:
         kind = shape._element.xpath("./p:nvSpPr/p:nvPr/p:ph/@type")
         if not kind or kind[0] not in boxes:

@@ -168,3 +168,42 @@ def test_only_the_layouts_a_new_slide_takes_carry_the_accent_rule(size: str) -> 
     number = next(s for s in prs.slide_master.placeholders if s.name.startswith("Slide Number"))
     assert (number.left + number.width, number.top + number.height) == (
         width - MARGIN, height - MARGIN)  # fmt: skip
+
+
+@pytest.mark.parametrize(("size", "footer"), [("16:9", 12), ("4:3", 12), ("4:3", 28)])
+def test_the_masters_footer_date_and_number_do_not_overlap(size: str, footer: int) -> None:
+    """The date stood where python-pptx's master has it, over the left end of deckgen's
+    footer text: a date turned on (Insert > Header & Footer) overlapped the footer (found
+    in review). It sits just left of the slide number, right-aligned, in deckgen's footer
+    style, and the footer text ends before it; none of the three overlaps another, on
+    either slide size and at a large footer size."""
+    from itertools import combinations
+
+    from deckgen.layout.slide import FOOTER_HEIGHT, MARGIN, footer_band_at, footer_boxes, slide_size
+    from deckgen.layout.units import Pt
+
+    width, height = slide_size(size)
+    prs = sh.new_presentation(width, height, "Lato", "Lato", footer=Pt(footer))
+    kinds = ("dt", "ftr", "sldNum")
+    boxes = {s.name: s for s in prs.slide_master.placeholders
+             if s._element.xpath("./p:nvSpPr/p:nvPr/p:ph/@type")[0] in kinds}  # fmt: skip
+    assert len(boxes) == 3
+    for a, b in combinations(boxes.values(), 2):
+        assert a.left + a.width <= b.left or b.left + b.width <= a.left, (a.name, b.name)
+    for shape in boxes.values():  # in the band, on its baseline, no insets, footer style
+        assert shape.left >= MARGIN and shape.left + shape.width <= width - MARGIN, shape.name
+        assert (shape.top, shape.height) == (height - MARGIN - FOOTER_HEIGHT, FOOTER_HEIGHT)
+        body = shape._element.xpath("./p:txBody/a:bodyPr")[0]
+        assert body.get("anchor") == "b"
+        assert {body.get(k) for k in ("lIns", "tIns", "rIns", "bIns")} == {"0"}, shape.name
+        level = "./p:txBody/a:lstStyle/a:lvl1pPr"
+        assert shape._element.xpath(f"{level}/a:defRPr/@sz") == [str(footer * 100)]
+        assert shape._element.xpath(f"{level}/a:defRPr/a:solidFill/a:schemeClr/@val") == ["tx2"]
+    by_x = sorted(boxes.values(), key=lambda s: s.left)
+    assert [s.name.split(" Placeholder")[0] for s in by_x] == ["Footer", "Date", "Slide Number"]
+    assert [s._element.xpath("./p:txBody/a:lstStyle/a:lvl1pPr/@algn")[0] for s in by_x] == [
+        "l", "r", "r"]  # fmt: skip
+    # The footer text starts and the number stands where a slide's own do.
+    line, number = footer_boxes(footer_band_at(width, height))
+    assert (by_x[0].left, by_x[2].left, by_x[2].width) == (line.left, number.left, number.width)
+    assert by_x[1].left + by_x[1].width == line.right
