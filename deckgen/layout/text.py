@@ -416,8 +416,17 @@ def no_break(text: str) -> str:
 def words(paragraph: str) -> list[str]:
     """The unbreakable pieces of one paragraph, as drawn: words, with the pairs
     :func:`no_break` protects kept whole ('Brunswick, GA' is one piece). A no-break space
-    the author typed holds too; pieces are drawn with plain spaces (every font has one)."""
-    return [w.replace(NBSP, " ") for w in re.split(r"[^\S\u00a0]+", no_break(paragraph)) if w]
+    the author typed holds too, and so do the narrow and figure ones a locale groups digits
+    with (French '2\u202f000\u202f000,0': wrapped at them, it broke inside the number);
+    pieces are drawn with plain spaces (every font has one)."""
+    return [w.translate(_AS_DRAWN) for w in _BREAKS.split(no_break(paragraph)) if w]
+
+
+#: The no-break spaces: the plain one, the narrow one (U+202F) and the figure one (U+2007).
+_KEPT = "\u00a0\u202f\u2007"
+#: Where :func:`words` breaks: any other white space.
+_BREAKS = re.compile(rf"[^\S{_KEPT}]+")
+_AS_DRAWN = str.maketrans(dict.fromkeys(_KEPT, " "))
 
 
 #: Chinese and Japanese, written without spaces: a line may break between any two of these
