@@ -350,8 +350,8 @@ def test_a_slide_added_in_powerpoint_has_deckgens_accent_rule_and_footer(tmp_pat
     from pptx.oxml.ns import qn
 
     from deckgen.layout.geometry import Rect
-    from deckgen.layout.slide import ACCENT_RULE, FOOTER_NUMBER, footer_band
-    from deckgen.layout.units import Inches
+    from deckgen.layout.slide import ACCENT_RULE, FOOTER_NUMBER, footer_band, master_footer_boxes
+    from deckgen.layout.units import Inches, Pt
     from deckgen.ooxml import shapes as sh
     from tests.helpers import load_theme
 
@@ -361,8 +361,10 @@ def test_a_slide_added_in_powerpoint_has_deckgens_accent_rule_and_footer(tmp_pat
     prs = Presentation(str(deck))
     own = list(prs.slides)
     band = footer_band("16:9")  # the source line left, the number in 0.7 in at the right
-    line = Rect(band.left, band.top, band.width - FOOTER_NUMBER, band.height)
-    number = Rect(band.right - Inches(0.7), band.top, Inches(0.7), band.height)
+    # The footer text ends before the date (off unless turned on), where a slide's starts.
+    line, _, number = master_footer_boxes(band, Pt(loaded.sizes.footer))
+    assert line.left == band.left and line.right < band.right - FOOTER_NUMBER
+    assert number == Rect(band.right - Inches(0.7), band.top, Inches(0.7), band.height)
     switches = prs.slide_master.element.find(qn("p:hf"))
     assert switches is not None and switches.get("sldNum", "1") in ("1", "true")
     for index in (sh.LAYOUT_TITLE_ONLY, sh.LAYOUT_TITLE_AND_CONTENT):
