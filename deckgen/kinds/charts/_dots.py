@@ -497,6 +497,36 @@ def _covering(lo: float, hi: float, fixed: tuple[bool, bool]) -> list[list[float
     return sets
 
 
+def _within(
+    lo: float, hi: float, plot: tuple[float, float], scale: float, start: float,
+    w: Callable[[str], float], size: float, formatter: Any,
+) -> tuple[list[float], list[str]]:  # fmt: skip
+    """Value ticks and their labels on an axis from ``start`` at ``scale`` points a unit
+    that spans the values, ``lo`` to ``hi``, with no set taking them all in that has room
+    for its labels: the finest round set inside them (:func:`_covering` with both ends
+    held) whose labels have room and stay inside the ``plot`` (its left and right, in
+    points); else the last tick of the coarsest whose label does; else none. A value is
+    read by its place, a change by its length: an axis widened to take in ticks whose
+    labels have no room kept arrows shorter than their heads on an x-post card."""
+    sets = _covering(lo, hi, (True, True))
+
+    def inside(ticks: list[float], texts: list[str]) -> bool:
+        return all(plot[0] - 1 <= plot[0] + (t - start) * scale - w(text) / 2
+                   and plot[0] + (t - start) * scale + w(text) / 2 <= plot[1] + 1
+                   for t, text in zip(ticks, texts, strict=True))  # fmt: skip
+
+    for ticks in sets:
+        texts = formatter.format_ticks(ticks)
+        apart = (ticks[1] - ticks[0]) * scale if len(ticks) > 1 else math.inf
+        if apart - max(map(w, texts)) - size >= 0 and inside(ticks, texts):
+            return ticks, texts
+    for t in reversed(sets[-1] if sets else []):
+        text = formatter.format_ticks([t])
+        if inside([t], text):
+            return [t], text
+    return [], []
+
+
 @dataclass(frozen=True)
 class Layout:
     """What :func:`_place` decided: the frame, the labels, the values it had no room for
@@ -668,41 +698,43 @@ def _place(
 
     a, b, asked = limits(lo, hi)
     ticks: list[float] | None = None
+    labels: list[str] | None = None
     if show_axis and kind.whole_values and hi > lo:
-        # Ticks that take in every value, round ones past the ends: of the sets whose
-        # labels have room, the one that widens the axis least (40% to 80% for 43.0% to
-        # 79.9%; 0 to 3,000 for values to 2,640, not 0 to 4,000), then the finest; with
-        # none, the roomiest.
+        # Ticks that take in every value, round ones past the ends, each set labelled whole
+        # or at its ends alone (its gridlines kept): of those whose labels have room, the
+        # one that widens the axis least (40% to 80% for 43.0% to 79.9%; 0 to 3,000 for
+        # values to 2,640, not 0 to 4,000), then the most labelled. With none, the axis
+        # spans the values and its ticks stay inside them (below). Short of room for a
+        # set's every label, the set with the most room was taken, and its ends or its
+        # last labelled: 0% to 25% under shares of 7.5% to 21.9% on an x-post card, every
+        # arrow of a change of 0.1 to 0.4 points drawn a dot (found in review).
         axis = job.spec.axis
         formatter = tick_formatter(job)
-        best: tuple[tuple[bool, float, int], list[float], float, float, float] | None = None
+        best: tuple[tuple[float, int], list[float], list[str], tuple[float, float, float]] | None
+        best = None
         for tried in _covering(lo, hi, (axis.min is not None, axis.max is not None)):
-            sizes = [w(text) for text in formatter.format_ticks(tried)]
-            # The end ticks' labels inside the plot: out of it, they would move the layout.
-            past = (sizes[0] / 2, sizes[-1] / 2)
+            every = formatter.format_ticks(tried)
             start, end = min(lo, tried[0]), max(hi, tried[-1])
-            a, b, asked = limits(start, end, past)
-            step = tried[1] - tried[0] if len(tried) > 1 else 0.0
-            room = step * width / (b - a) - max(sizes) - size if step else 0.0
             wide = round((end - start) / (hi - lo), 6)
-            key = (room >= 0, -wide if room >= 0 else room, len(tried))
-            if best is None or key > best[0]:
-                best = (key, tried, a, b, asked)
+            outer = [every[0], *[""] * (len(tried) - 2), every[-1]]
+            for shown in [every, outer] if len(tried) > 2 else [every]:
+                sizes = [w(text) for text in shown if text]
+                # The end ticks' labels inside the plot: out of it, they would move the layout.
+                laid = limits(start, end, (w(shown[0]) / 2, w(shown[-1]) / 2))
+                apart = (tried[-1] - tried[0]) / (len(sizes) - 1) if len(sizes) > 1 else 0.0
+                room = apart * width / (laid[1] - laid[0]) - max(sizes) - size if apart else 0.0
+                key = (-wide, len(sizes))
+                if room >= 0 and (best is None or key > best[0]):
+                    best = (key, tried, shown, laid)
         if best is not None:
-            (roomy, _, _), ticks, a, b, asked = best
-            if not roomy:
-                # No set has room for its labels: the ends alone where they have it, else
-                # the last (it gives the scale), rather than labels written over each
-                # other ('0%25%' under a narrow x-post chart, found in review).
-                labels = [w(text) for text in formatter.format_ticks([ticks[0], ticks[-1]])]
-                tick_span = (ticks[-1] - ticks[0]) * width / (b - a)
-                ends_fit = len(ticks) > 1 and tick_span - max(labels) - size >= 0
-                ticks = [ticks[0], ticks[-1]] if ends_fit else ticks[-1:]
+            _, ticks, labels, (a, b, asked) = best
+        else:
+            ticks, labels = _within(lo, hi, (x0, x1), width / (b - a), a, w, size, formatter)
     cramped = bool(ends) and (hi - lo) < 0.5 * asked
     ax.set_xlim(a, b)
     frame = Frame(pitch, width / (b - a), x0, a, y1, above)
     if ticks is not None:
-        ax.set_xticks(ticks)
+        ax.set_xticks(ticks, labels)
     elif show_axis:
         # As many ticks as their labels have room for along the data's part of the axis.
         widest = max(w(fmt(job, v)) for v in (lo, hi)) + size

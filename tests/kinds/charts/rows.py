@@ -230,9 +230,11 @@ def shares() -> ChartData:
     )  # fmt: skip
 
 
-def shares_cards(root: Path, kind: str, presets: list[str]) -> dict[str, ChartJob]:
-    """The chart of a German deck's card of SHARES_CSV as ``kind`` on each of ``presets``
-    that lays it out, as planned."""
+def shares_cards(root: Path, kind: str, presets: list[str], csv: str = SHARES_CSV,
+                 more: str = "") -> dict[str, ChartJob]:  # fmt: skip
+    """The chart of a German deck's card of ``csv`` (SHARES_CSV's columns) as ``kind`` on
+    each of ``presets`` that lays it out, as planned; ``more``: further chart fields
+    ('axis: {zero: true}')."""
     from deckgen.errors import FitError
     from deckgen.plan.cards import plan_cards
     from deckgen.tables.sources import load_tables
@@ -251,9 +253,10 @@ def shares_cards(root: Path, kind: str, presets: list[str]) -> dict[str, ChartJo
             "      source: Testdaten\n"
             f"      chart: {{type: {kind}, data: shares, x: state, y: [share_2019, share_2024],\n"
             "               series_labels: {share_2019: '2019', share_2024: '2024'},\n"
-            "               format: 'percent:1', sort: {by: share_2024}}\n"
+            "               format: 'percent:1', sort: {by: share_2024}"
+            f"{', ' + more if more else ''}}}\n"
         )
-        path = write_project(root / preset / kind, text, {"shares.csv": SHARES_CSV})
+        path = write_project(root / preset / kind, text, {"shares.csv": csv})
         loaded = load_outline(path)
         try:
             cards = plan_cards(loaded, load_tables(loaded), load_theme())

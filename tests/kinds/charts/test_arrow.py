@@ -34,6 +34,7 @@ from tests.kinds.charts.rows import (
     project,
     rents,
     shares,
+    shares_cards,
 )
 
 if TYPE_CHECKING:
@@ -307,3 +308,58 @@ def test_arrows_too_short_to_see_are_said_naming_the_rows_and_the_fix(tmp_path: 
         + "; "
         + fix.replace("rents", "shares").replace("y1 - y0", "share_2024 - share_2019")
     ]
+
+
+#: Shares (made up for this test) of 6.5% to 21.9% changing by 3.3 to 3.4 points.
+MOVES_CSV = """state,share_2019,share_2024
+Nordrhein-Westfalen,18.5,21.9
+Bayern,12.6,16.0
+Baden-Württemberg,16.8,13.5
+Niedersachsen,6.5,9.8
+Hessen,10.9,7.6
+"""
+
+
+def _arrows_and_head(chart) -> tuple[list[float], float]:
+    """The arrows' lengths in points as drawn, and an arrowhead's length."""
+    from deckgen.kinds.charts._dots import Row
+    from deckgen.kinds.charts.arrow import HEAD
+    from deckgen.render.chartkit import points_per_unit
+
+    lengths: list[float] = []
+
+    def read(fig) -> None:
+        ax = fig.axes[0]
+        scale = points_per_unit(ax)[0]
+        lengths.extend(abs(p._posA_posB[1][0] - p._posA_posB[0][0]) * scale
+                       for p in ax.patches if isinstance(p, FancyArrowPatch))  # fmt: skip
+
+    draw(chart, read)
+    return lengths, HEAD * chart.spec.shaft(chart, Row(0, "", (), highlighted=False))
+
+
+def test_an_x_post_card_spans_the_values_so_each_arrow_is_longer_than_its_head(
+    tmp_path: Path,
+):
+    """Changes of 3.3 to 3.4 points on shares of 6.5% to 21.9%: an x-post card, no round
+    tick set taking them in having room for its labels, widened its axis to 0% to 25% for
+    one label, and every arrow was shorter than its head (8.5 to 8.8 pt beside a 13.6 pt
+    head), which the build warned of (found in review). The axis spans the
+    values, so each arrow's length is its change: longer than its head, nothing said."""
+    card = shares_cards(tmp_path, "arrow", ["x-post"], MOVES_CSV)["x-post"]
+    lengths, head = _arrows_and_head(card)
+    assert len(lengths) == 5 and min(lengths) > head, (lengths, head)
+    assert card.spec.unseen_marks(card) is None
+
+
+def test_arrows_too_short_on_any_axis_are_still_said_on_a_card(tmp_path: Path):
+    """Changes of a thousandth of a point on shares of 1% to 99%: no axis spanning the
+    values draws them longer than their heads, and the card says so (NUM011)."""
+    rows = [("Aland", 1.0), ("Borland", 30.0), ("Cumbria", 55.0), ("Dorset", 80.0),
+            ("Essex", 99.0)]  # fmt: skip
+    csv = "state,share_2019,share_2024\n" + "".join(f"{n},{v},{v + 0.001}\n" for n, v in rows)
+    card = shares_cards(tmp_path, "arrow", ["x-post"], csv)["x-post"]
+    lengths, head = _arrows_and_head(card)
+    assert all(length < head for length in lengths)
+    said = card.spec.unseen_marks(card)
+    assert said is not None and "shorter than their heads" in said[0]
