@@ -204,13 +204,21 @@ class Arrow(RowChart):
     def column_head(self, job: ChartJob) -> str:
         return job.words.change
 
-    def column(self, job: ChartJob, row: Row) -> tuple[str, str] | None:
-        text = self.change_text(job, row)
+    def column(self, job: ChartJob, row: Row, *, bare: bool = False) -> tuple[str, str] | None:
+        text = self.change_text(job, row, bare=bare)
         return None if text is None else (text, legible(job, self.direction(job, row)))
 
-    def change_text(self, job: ChartJob, row: Row, *, words: bool = False) -> str | None:
-        """The change as written at the right: '+24.9M', '−11%', '+3.1 pts'; ``None`` with
-        ``change: none``, a missing value, or a percent change from zero."""
+    def column_unit(self, job: ChartJob) -> str | None:
+        """Percentage points ('Pp.'): the word a narrow chart writes once, over '+0,4'."""
+        absolute = self.change == "absolute" and job.spec.format.style == "percent"
+        return job.words.points if absolute else None
+
+    def change_text(
+        self, job: ChartJob, row: Row, *, words: bool = False, bare: bool = False
+    ) -> str | None:
+        """The change as written at the right: '+24.9M', '−11%', '+3.1 pts' (with
+        ``bare``, '+3.1': the column's head says 'pts'); ``None`` with ``change: none``, a
+        missing value, or a percent change from zero."""
         a, b = row.values
         if self.change == "none" or a is None or b is None:
             return None
@@ -227,6 +235,8 @@ class Arrow(RowChart):
             return f"{sign}{written}"
         if fmt.style == "percent":
             points = difference_text(fmt, abs(b - a), words=words, points=job.words.points)
+            if bare:
+                points = difference_text(fmt, abs(b - a), points="").rstrip()
             return f"{sign}{points}"
         if words:
             return f"{sign}{fmt.format(abs(b - a), words=True)}"

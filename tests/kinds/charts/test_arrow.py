@@ -363,3 +363,27 @@ def test_arrows_too_short_on_any_axis_are_still_said_on_a_card(tmp_path: Path):
     assert all(length < head for length in lengths)
     said = card.spec.unseen_marks(card)
     assert said is not None and "shorter than their heads" in said[0]
+
+
+def test_a_narrow_charts_change_column_writes_its_unit_once_as_its_head(tmp_path: Path):
+    """Changes of 0.1 to 0.4 points on shares of 4.4% to 21.9%: on an x-post card the
+    column's '+0,4 Pp.' took 110 of the chart's 191 pt, the marks under a quarter of it
+    (found in review). A narrow chart writes the changes bare under the unit as the
+    column's head ('Pp.' over '+0,4'), the marks taking over a third of the width; a
+    slide's wider chart keeps '+0,4 Pp.' (the German test above)."""
+    rows = [("Nordrhein-Westfalen", 21.5, 21.9), ("Bayern", 15.6, 16.0),
+            ("Baden-Württemberg", 13.3, 13.5), ("Niedersachsen", 9.6, 9.5),
+            ("Hessen", 7.5, 7.6), ("Berlin", 4.4, 4.6)]  # fmt: skip
+    csv = "state,share_2019,share_2024\n" + "".join(f"{n},{a},{b}\n" for n, a, b in rows)
+    card = shares_cards(tmp_path, "arrow", ["x-post"], csv)["x-post"]
+    values = [v for s in card.data.series for v in s.values if v is not None]
+    spans: list[float] = []
+
+    def read(fig) -> None:  # the values' share of the axis's width
+        a, b = fig.axes[0].get_xlim()
+        spans.append((max(values) - min(values)) / (b - a))
+
+    texts = {t for t, _ in draw(card, read).texts}
+    assert {"Pp.", "+0,4", "\u22120,1"} <= texts, texts
+    assert not any(t.endswith(" Pp.") for t in texts), texts
+    assert spans[0] > 1 / 3, spans
