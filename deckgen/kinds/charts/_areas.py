@@ -26,6 +26,7 @@ from deckgen.render.chartkit import (
     fmt,
     gridlines,
     heights_pt,
+    ink_on,
     label_size,
     left_out,
     legible,
@@ -45,12 +46,12 @@ from deckgen.render.chartkit import (
 from deckgen.render.labels import attach, mark
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     import pandas as pd
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
-    from matplotlib.text import Text
+    from matplotlib.text import Annotation, Text
 
     from deckgen.kinds.charts._native import Geometry
     from deckgen.render.charts import ChartJob
@@ -231,6 +232,8 @@ class EndLabel:
     bold: bool = False
     priority: int = 12
     series: bool = True
+    #: A stacked band's bottom and top at each category: where its label may go inside.
+    band: tuple[tuple[float, ...], tuple[float, ...]] | None = None
 
 
 def end_labels(ax: Axes, job: ChartJob, wanted: list[EndLabel], noun: str) -> list[str]:
@@ -299,6 +302,13 @@ def end_labels(ax: Axes, job: ChartJob, wanted: list[EndLabel], noun: str) -> li
                 texts.pop(k).remove()
                 members.pop(k)
         else:
+            if not stands(texts):
+                narrowest = x1 - x0 - LABEL_ROOMS[-1] * wide
+                rooms = [max(share * narrowest, first) for share in (0.75, 0.5, 0)]
+                inside = _into_bands(ax, job, members, texts, stands, narrowest, rooms)
+                drawn += [texts[k].get_text() for k in inside]
+                members = [m for k, m in enumerate(members) if k not in inside]
+                texts = [t for k, t in enumerate(texts) if k not in inside]
             for share in LABEL_ROOMS[1:]:
                 if stands(texts):
                     break
@@ -332,6 +342,83 @@ def end_labels(ax: Axes, job: ChartJob, wanted: list[EndLabel], noun: str) -> li
         left_out(_unnamed(sorted(gone, key=lambda item: next(
             k for k, w in enumerate(wanted) if w is item)), noun, job, panel))  # fmt: skip
     return drawn
+
+
+def _into_bands(
+    ax: Axes,
+    job: ChartJob,
+    members: list[EndLabel],
+    texts: list[Annotation],
+    stands: Callable[[Sequence[Text]], bool],
+    narrowest: float,
+    rooms: Sequence[float],
+) -> set[int]:
+    """Move band labels that would not stand beside the plot inside their bands, at the
+    right edge, tallest band first, until the rest stand. A label goes in only where its
+    band holds it, with a margin, over its whole width on the plot at its narrowest
+    (``narrowest`` points, the widest label column taken off), on the fewest lines of
+    ``rooms`` (widths in points, widest first) that fit, in the ink that reads on the
+    band's fill. Beside the plot, an x-post card's four shares of car sales took the 0.32
+    room and the plot kept 40% of the chart's width, ticked 2019 and 2024 alone, while
+    'Petrol and diesel' had a band two thirds of the plot tall (found by review).
+    Returns the indexes moved."""
+    pad = 0.5 * label_size(job)
+    x_lo, x_hi = ax.get_xlim()
+    _, y_lo, _, y_hi = axes_points(ax)
+    y_min, y_max = ax.get_ylim()
+    if narrowest <= 0 or x_hi <= x_lo or y_max <= y_min:
+        return set()
+    per_x = narrowest / (x_hi - x_lo)
+    per_y = (y_hi - y_lo) / (y_max - y_min)
+    xs = positions(job)
+    renderer = figure_of(ax).canvas.get_renderer()  # type: ignore[attr-defined]  # Agg's
+    moved: set[int] = set()
+    order = sorted(
+        (k for k, item in enumerate(members) if item.band is not None),
+        key=lambda k: -_end_height(members[k]),
+    )
+    for k in order:
+        if stands([t for j, t in enumerate(texts) if j not in moved]):
+            break
+        item, label = members[k], texts[k]
+        assert item.band is not None
+        beside = label.get_text()
+        for room in rooms:  # the fewest lines that fit
+            label.set_text(_text(job, item, room))
+            box = label.get_window_extent(renderer)
+            width = box.width * 72 / figure_of(ax).dpi
+            height = box.height * 72 / figure_of(ax).dpi
+            x = item.x
+            start = x - (width + 2 * pad) / per_x
+            if start < x_lo:
+                continue
+            at = [start, *[v for v in xs if start < v < x], x]
+            low = max(_at(xs, item.band[0], v) for v in at)
+            high = min(_at(xs, item.band[1], v) for v in at)
+            if (high - low) * per_y >= height + 2 * pad:
+                break
+        else:
+            label.set_text(beside)
+            continue
+        label.xy = (x, (low + high) / 2)
+        label.xyann = (-pad, 0.0)
+        label.set_horizontalalignment("right")
+        label.set_color(ink_on(job, item.color))
+        moved.add(k)
+    return moved
+
+
+def _end_height(item: EndLabel) -> float:
+    """A band's height at the right edge."""
+    assert item.band is not None
+    return item.band[1][-1] - item.band[0][-1]
+
+
+def _at(xs: Sequence[float], values: Sequence[float], x: float) -> float:
+    """``values`` (at ``xs``) read at ``x``, straight between points as the band is drawn."""
+    import numpy as np
+
+    return float(np.interp(x, xs, values))
 
 
 def _text(job: ChartJob, item: EndLabel, room: float) -> str:

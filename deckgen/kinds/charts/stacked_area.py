@@ -168,13 +168,16 @@ def _end_points(job: ChartJob, fills: list[str]) -> list[EndLabel]:
     out = []
     ends = [s.values[-1] for s in job.data.series]  # missing: drawn as zero, no '0' written
     written = _adding_up(job, ends) if job.spec.value_labels else ends
+    below = [0.0] * len(job.data.categories)
     for k, s in enumerate(job.data.series):
         value = ends[k]
         bold = s.name in job.spec.highlight
         height = value or 0.0
+        above = [b + (v or 0.0) for b, v in zip(below, s.values, strict=True)]
         out.append(EndLabel(s.name, written[k], x, base + height / 2, fills[k], bold,
-                            3 if bold else 12))  # fmt: skip
+                            3 if bold else 12, band=(tuple(below), tuple(above))))  # fmt: skip
         base += height
+        below = above
     if _total_written(job):
         out.append(EndLabel(job.words.total, base, x, base, job.theme.theme.colors.text,
                             priority=2, series=False))  # fmt: skip

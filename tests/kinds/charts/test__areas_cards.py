@@ -6,7 +6,7 @@ is room, and what is left out is named in the build's warning, never silently.""
 from __future__ import annotations
 
 import warnings
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -17,6 +17,7 @@ from deckgen.render.jobs import Canvas
 from deckgen.render.labels import labels, remove_collisions
 from deckgen.render.style import chart_style
 from tests.helpers import write_project
+from tests.kinds.charts.jobs import CANVAS as SLIDE
 from tests.kinds.charts.jobs import THEMES, job
 
 if TYPE_CHECKING:
@@ -136,3 +137,57 @@ slides:
     assert STORY not in said.split("not named")[0]  # the story is named on the card
     assert not [w for w in caught if "constrained_layout" in str(w.message)]
     assert "constrained_layout" not in said
+
+
+#: The chart of an x-post card as a card lays it out (1600 x 900, the title beside it).
+X_POST_CARD = Canvas(Inches(5.35), Inches(4.6), dpi=100, scale=1.68)
+#: Shares of new car sales by fuel type, percent, written for these tests: one band two
+#: thirds of the whole at the end, three thin ones under it.
+FUELS = {
+    "Battery electric": [0.7, 0.9, 1.2, 2.0, 2.6, 4.2, 6.9, 10.4, 12.6, 13.4],
+    "Plug-in hybrid": [0.4, 0.6, 0.8, 1.1, 1.0, 2.3, 3.5, 4.6, 5.2, 6.1],
+    "Hybrid": [2.6, 2.9, 3.3, 3.8, 4.4, 6.0, 8.1, 9.7, 11.8, 14.5],
+    "Petrol and diesel": [96.3, 95.6, 94.7, 93.1, 92.0, 87.5, 81.5, 75.3, 70.4, 66.0],
+}
+FUEL_YEARS = [str(y) for y in range(2015, 2025)]
+
+
+def _fuels(canvas: Canvas) -> tuple[dict[str, Any], Any, float]:
+    """The fuel shares' labels (text: box in pixels), the plot's box and the chart's
+    width in pixels; nothing removed, nothing left out, no two labels overlapping."""
+    chart_job = job("stacked-area", FUEL_YEARS, FUELS, canvas=canvas, format="percent:1",
+                    highlight=["Battery electric"])  # fmt: skip
+    with leaving_out() as left, chart_style(chart_job.theme, chart_job.canvas):
+        fig = chart_job.figure(collisions=False)
+        assert remove_collisions(fig) == []
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        plot = fig.axes[0].get_window_extent(renderer)
+        boxes = {t.get_text(): t.get_window_extent(renderer) for t in labels(fig)}
+    assert list(left) == []
+    texts = list(boxes)
+    for k, a in enumerate(texts):
+        for b in texts[k + 1 :]:
+            assert not boxes[a].overlaps(boxes[b]), (a, b)
+    named = {name for name in FUELS if any(" ".join(t.split()).startswith(name) for t in boxes)}
+    assert named == set(FUELS)
+    return boxes, plot, fig.bbox.width
+
+
+def test_on_an_x_post_card_a_band_that_holds_its_label_carries_it_and_the_plot_widens() -> None:
+    """Beside the plot, the four labels of car sales by fuel took the widest room but one
+    and the plot kept 39% of the chart's width, ticked 2019 and 2024 alone; 'Petrol and
+    diesel', a band two thirds of the plot tall, now carries its label inside, at the
+    right edge, and the plot keeps over half the width."""
+    boxes, plot, wide = _fuels(X_POST_CARD)
+    assert plot.width > 0.5 * wide
+    inside = [t for t, box in boxes.items() if box.x1 <= plot.x1]
+    assert [" ".join(t.split()) for t in inside] == ["Petrol and diesel 66.0%"]
+    box = boxes[inside[0]]
+    assert plot.x1 - box.x1 < 0.1 * plot.width and box.y0 >= plot.y0  # at the right edge
+
+
+def test_on_a_slide_every_band_is_named_beside_the_plot() -> None:
+    """Where the labels stand beside the plot, none goes inside (slides are as before)."""
+    boxes, plot, _ = _fuels(SLIDE)
+    assert all(box.x0 > plot.x1 for box in boxes.values())
