@@ -155,7 +155,7 @@ def load(path: Path, root: Path | None = None) -> tuple[dict[str, Any] | None, s
 
 
 def _damage(document: Any, out: Path | None, root: Path | None) -> str | None:
-    """What is wrong with ``document`` as a manifest :func:`make` writes, or ``None``."""
+    """What is wrong with ``document`` as a manifest :func:`complete` makes, or ``None``."""
     if not isinstance(document, dict):
         return "not a JSON object"
     if document.get("manifest") != FORMAT:
@@ -1010,35 +1010,6 @@ def describe_path(path: tuple[str | int, ...], outline: Any) -> str:
     return " ".join(words)
 
 
-def make(
-    *,
-    outline_path: Path,
-    bound: Any,
-    plan: Any,
-    run: Any,
-    cards: list[tuple[Any, Any]],
-    inputs: Iterable[Path],
-    outputs: Iterable[Path],
-    options: dict[str, Any],
-    theme: str,
-    root: Path,
-    warnings: Iterable[str] = (),
-    looked_up: Iterable[Path] = (),
-) -> dict[str, Any]:
-    """The manifest of one build (see the module docstring).
-
-    ``bound`` is the BoundOutline, ``plan`` the BuildPlan, ``run`` the RenderRun and
-    ``cards`` pairs of (PlannedCard, CardResult); ``warnings`` are what the output written
-    still has to be warned of (a build that finds it up to date says them again);
-    ``looked_up`` the paths files were looked up by (see :func:`lookups`; an input that
-    is reached through a link is one too). :func:`draft` and :func:`complete` in one.
-    """
-    begun = draft(outline_path=outline_path, bound=bound, plan=plan, pictures=run.assets,
-                  inputs=inputs, options=options, theme=theme, root=root,
-                  looked_up=looked_up)  # fmt: skip
-    return complete(begun, cards=cards, outputs=outputs, warnings=warnings)
-
-
 @dataclass(frozen=True)
 class Draft:
     """What a build's manifest says before its cards are drawn: all of it but the cards,
@@ -1062,9 +1033,12 @@ def draft(
     root: Path,
     looked_up: Iterable[Path] = (),
 ) -> Draft:
-    """The part of :func:`make`'s manifest the deck alone decides (``pictures``: its slide
-    pictures by key, a RenderRun's assets or the build's Rendering), made while the cards
-    are still being drawn: after the last card, the build has only its files to write."""
+    """The part of a build's manifest (see the module docstring) the deck alone decides,
+    made while the cards are still being drawn: after the last card, the build has only
+    its files to write (:func:`complete`). ``bound`` is the BoundOutline, ``plan`` the
+    BuildPlan, ``pictures`` its slide pictures by key (a RenderRun's assets or the build's
+    Rendering); ``looked_up`` the paths files were looked up by (see :func:`lookups`; an
+    input that is reached through a link is one too)."""
     from deckgen.render.charts import ChartJob
 
     inputs = list(inputs)
@@ -1137,7 +1111,8 @@ def complete(
     warnings: Iterable[str] = (),
 ) -> dict[str, Any]:
     """The manifest of :func:`draft` with the cards (pairs of PlannedCard, CardResult), the
-    files written and the warnings (as :func:`make` takes them)."""
+    files written and ``warnings``: what the output written still has to be warned of (a
+    build that finds it up to date says them again)."""
     bound, root, d = begun.bound, begun.root, begun.document
     outline = bound.loaded.outline
     assets = list(begun.assets)
