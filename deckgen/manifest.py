@@ -1209,25 +1209,29 @@ def _order(outline: Any, plan: Any, bound: Any) -> list[dict[str, Any]]:
         title = templates.get(("slides", i, name), shows) if name else None
         # What it holds but the field it is known by, to know it by retitled: none of a
         # slide that holds nothing else (a section's title), which any other would match.
-        body = (_content(slide, written.get(i, {}), name)
-                if slide.model_fields_set - {"kind", name} else None)  # fmt: skip
+        holds = bool(slide.model_fields_set - {"kind", name})
+        content, body = _content(slide, written.get(i, {}), name, rest=holds)
         order.append({"kind": slide.kind, "title": title, "shows": shows, "field": name,
-                      "content": _content(slide, written.get(i, {})), "body": body,
+                      "content": content, "body": body,
                       "numbers": numbers.get(i, [])})  # fmt: skip
     return order
 
 
 def _content(
-    slide: Any, templates: dict[tuple[str | int, ...], str], without: str | None = None
-) -> str:
+    slide: Any, templates: dict[tuple[str | int, ...], str], without: str | None,
+    *, rest: bool,
+) -> tuple[str, str | None]:  # fmt: skip
     """A digest of ``slide`` as written in the outline (its templates, not the texts they
-    made, which a number changes): tells apart two slides of one kind and title;
-    ``without`` one of its fields (the one it is known by)."""
+    made, which a number changes): tells apart two slides of one kind and title; and, with
+    ``rest``, the digest of it without ``without`` (the field it is known by), else
+    ``None``. One dump for both."""
     import hashlib
 
+    def digest(value: Any) -> str:
+        text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
     written = slide.model_dump(mode="json", by_alias=True)
-    written.pop(without, None)
-    templates = {p: t for p, t in templates.items() if p[:1] != (without,)}
     for path, template in templates.items():
         *into, last = path
         place: Any = written
@@ -1235,8 +1239,12 @@ def _content(
             place = place[step] if _holds(place, step) else None
         if _holds(place, last):
             place[last] = template
-    text = json.dumps(written, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    whole = digest(written)
+    if not rest:
+        return whole, None
+    if without is not None:
+        written.pop(without, None)
+    return whole, digest(written)
 
 
 def _holds(container: Any, step: str | int) -> bool:
