@@ -79,6 +79,8 @@ def numbers_not_switches(schema: Any) -> Any:
     kind = schema.get("type")
     if not isinstance(kind, str):  # a model's fields by name (one may be named 'type')
         return {name: numbers_not_switches(item) for name, item in schema.items()}
+    if kind == "model" and schema.get("metadata", {}).get(_DONE):
+        return schema  # a model of ours, gone through when it was defined (see _Model)
     if kind in ("int", "float"):
         return core_schema.no_info_before_validator_function(_not_a_switch, schema)
     if kind == "function-before" and schema["function"].get("function") is _not_a_switch:
@@ -87,6 +89,11 @@ def numbers_not_switches(schema: Any) -> Any:
         schema[key] = numbers_not_switches(schema[key])
     return schema
 
+
+#: Set in the metadata of a model's schema once its numbers refuse switches: a model that
+#: holds it (a chart slide holds every chart type) is not gone through again (10 of the
+#: 20 ms this took at start-up).
+_DONE = "deckgen_numbers_not_switches"
 
 #: The keys of a core schema that hold schemas (not defaults, metadata or serializers).
 _SCHEMA_KEYS = {"schema", "items_schema", "keys_schema", "values_schema", "choices", "fields",
@@ -106,7 +113,13 @@ class _Model(BaseModel):
     ) -> CoreSchema:
         # The one place every number of every model built on this one refuses a switch:
         # no field needs a check of its own, and each keeps its plain 'float' or 'int'.
-        return numbers_not_switches(handler(source))
+        schema = numbers_not_switches(handler(source))
+        inner = schema
+        while inner.get("type") != "model" and isinstance(inner.get("schema"), dict):
+            inner = inner["schema"]  # under the model's own validators (function-after...)
+        if inner.get("type") == "model" and inner.get("cls") is source:
+            inner.setdefault("metadata", {})[_DONE] = True
+        return schema
 
 
 # --------------------------------------------------------------------------- kinds
