@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
+from weakref import WeakKeyDictionary
 
 from deckgen.errors import Location, Problem
 from deckgen.kinds.charts._base import ChartKind
@@ -361,17 +362,8 @@ def _into_bands(
     band's fill. Beside the plot, an x-post card's four shares of car sales took the 0.32
     room and the plot kept 40% of the chart's width, ticked 2019 and 2024 alone, while
     'Petrol and diesel' had a band two thirds of the plot tall (found by review).
+    Once the plot has its final width, :func:`rewrap_inside` sets them wider.
     Returns the indexes moved."""
-    pad = 0.5 * label_size(job)
-    x_lo, x_hi = ax.get_xlim()
-    _, y_lo, _, y_hi = axes_points(ax)
-    y_min, y_max = ax.get_ylim()
-    if narrowest <= 0 or x_hi <= x_lo or y_max <= y_min:
-        return set()
-    per_x = narrowest / (x_hi - x_lo)
-    per_y = (y_hi - y_lo) / (y_max - y_min)
-    xs = positions(job)
-    renderer = figure_of(ax).canvas.get_renderer()  # type: ignore[attr-defined]  # Agg's
     moved: set[int] = set()
     order = sorted(
         (k for k, item in enumerate(members) if item.band is not None),
@@ -380,32 +372,67 @@ def _into_bands(
     for k in order:
         if stands([t for j, t in enumerate(texts) if j not in moved]):
             break
-        item, label = members[k], texts[k]
-        assert item.band is not None
-        beside = label.get_text()
-        for room in rooms:  # the fewest lines that fit
-            label.set_text(_text(job, item, room))
-            box = label.get_window_extent(renderer)
-            width = box.width * 72 / figure_of(ax).dpi
-            height = box.height * 72 / figure_of(ax).dpi
-            x = item.x
-            start = x - (width + 2 * pad) / per_x
-            if start < x_lo:
-                continue
-            at = [start, *[v for v in xs if start < v < x], x]
-            low = max(_at(xs, item.band[0], v) for v in at)
-            high = min(_at(xs, item.band[1], v) for v in at)
-            if (high - low) * per_y >= height + 2 * pad:
-                break
-        else:
-            label.set_text(beside)
-            continue
-        label.xy = (x, (low + high) / 2)
-        label.xyann = (-pad, 0.0)
-        label.set_horizontalalignment("right")
-        label.set_color(ink_on(job, item.color))
-        moved.add(k)
+        if _inside(ax, job, members[k], texts[k], narrowest, rooms):
+            texts[k].set_color(ink_on(job, members[k].color))
+            _INSIDE[texts[k]] = members[k]
+            moved.add(k)
     return moved
+
+
+#: The labels :func:`_into_bands` moved inside their bands, with what they name.
+_INSIDE: WeakKeyDictionary[Annotation, EndLabel] = WeakKeyDictionary()
+
+
+def _inside(ax: Axes, job: ChartJob, item: EndLabel, label: Annotation, width: float,
+            rooms: Sequence[float]) -> bool:  # fmt: skip
+    """Set ``label`` inside ``item``'s band at the right edge, in the first of ``rooms``
+    (widths in points) whose lines the band holds, with a margin, over their whole width
+    on a plot ``width`` points wide. Where none does, leave it as it was: False."""
+    pad = 0.5 * label_size(job)
+    x_lo, x_hi = ax.get_xlim()
+    _, y_lo, _, y_hi = axes_points(ax)
+    y_min, y_max = ax.get_ylim()
+    if width <= 0 or x_hi <= x_lo or y_max <= y_min or item.band is None:
+        return False
+    per_x = width / (x_hi - x_lo)
+    per_y = (y_hi - y_lo) / (y_max - y_min)
+    xs = positions(job)
+    fig = figure_of(ax)
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg's
+    before = label.get_text()
+    for room in rooms:
+        label.set_text(_text(job, item, room))
+        box = label.get_window_extent(renderer)
+        wide, tall = box.width * 72 / fig.dpi, box.height * 72 / fig.dpi
+        start = item.x - (wide + 2 * pad) / per_x
+        if start < x_lo:
+            continue
+        at = [start, *[v for v in xs if start < v < item.x], item.x]
+        low = max(_at(xs, item.band[0], v) for v in at)
+        high = min(_at(xs, item.band[1], v) for v in at)
+        if (high - low) * per_y >= tall + 2 * pad:
+            label.xy = (item.x, (low + high) / 2)
+            label.xyann = (-pad, 0.0)
+            label.set_horizontalalignment("right")
+            return True
+    label.set_text(before)
+    return False
+
+
+def rewrap_inside(ax: Axes, job: ChartJob) -> None:
+    """Set the labels inside bands (:func:`_into_bands`) on fewer lines where the plot,
+    laid out at last, is wider than the narrowest it was placed in: on an x-post card of
+    car sales by fuel, 'Petrol and diesel 66.0%' took four lines of a word each in a band
+    over half the card wide (found by review). Inside the plot, they move no layout."""
+    width = ax.get_window_extent().width * 72 / figure_of(ax).dpi
+    rooms = [share * width for share in (0.75, 0.5)]
+    for label, item in [(t, i) for t, i in _INSIDE.items() if t.axes is ax]:
+        text, xy = label.get_text(), label.xy
+        if not _inside(ax, job, item, label, width, rooms) or (
+            label.get_text().count("\n") >= text.count("\n")
+        ):
+            label.set_text(text)  # no fewer lines: as it was
+            label.xy = xy
 
 
 def _end_height(item: EndLabel) -> float:

@@ -17,6 +17,7 @@ from deckgen.kinds.charts._areas import (
     native_end_labels,
     native_room,
     positions,
+    rewrap_inside,
     value_axis,
     x_ticks,
 )
@@ -262,3 +263,4 @@ def draw_stacked_area(fig: Figure, ax: Axes, job: ChartJob) -> None:
     # seasons' labels ticked for the plot before it were left a few points apart).
     settle(fig)
     x_ticks(ax, job)
+    rewrap_inside(ax, job)

@@ -187,6 +187,17 @@ def test_on_an_x_post_card_a_band_that_holds_its_label_carries_it_and_the_plot_w
     assert plot.x1 - box.x1 < 0.1 * plot.width and box.y0 >= plot.y0  # at the right edge
 
 
+def test_a_label_inside_its_band_is_set_for_the_plot_as_laid_out_at_last() -> None:
+    """Placed while the plot was at its narrowest, 'Petrol and diesel 66.0%' took four
+    lines of a word each in a band over half the card wide; set again for the plot's
+    final width, it takes two, still inside its band at the right edge."""
+    boxes, plot, _ = _fuels(X_POST_CARD)
+    [(text, box)] = [(t, b) for t, b in boxes.items() if b.x1 <= plot.x1]
+    assert text.count("\n") == 1, text
+    assert box.x0 > plot.x0 and box.y0 >= plot.y0 and box.y1 <= plot.y1
+    assert plot.x1 - box.x1 < 0.1 * plot.width
+
+
 def test_on_a_slide_every_band_is_named_beside_the_plot() -> None:
     """Where the labels stand beside the plot, none goes inside (slides are as before)."""
     boxes, plot, _ = _fuels(SLIDE)
