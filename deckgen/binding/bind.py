@@ -22,6 +22,7 @@ from pydantic import BaseModel
 from deckgen.binding.tables import Read, ReadLog, Shown, Table, tables_for_templates
 from deckgen.errors import BindingError, DeckgenError, Location, OutlineError, Problem, did_you_mean
 from deckgen.outline.schema import OutlineBase
+from deckgen.outline.words import NO_BREAK_SPACES
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -162,6 +163,18 @@ def _as_number(value: Any) -> Any:
 _PLAIN_NUMBER = re.compile(r"[-\u2212]?\d+(\.\d+)?(e-?\d+)?")
 
 
+def _one_line(text: str) -> str:
+    """A one-line template's text with each run of white space one space, and none at its
+    ends; a no-break space a filter wrote is kept (French '2\u202f000\u202f000': made a
+    plain space, the title 'vendu 2\u202f000\u202f000,0 voitures' broke inside its
+    number on a card)."""
+    return _SPACES.sub(" ", text).strip(" ")
+
+
+#: White space but the no-break spaces: what :func:`_one_line` makes one space.
+_SPACES = re.compile(rf"[^\S{NO_BREAK_SPACES}]+")
+
+
 @functools.lru_cache(maxsize=4)
 def environment(
     name: str, points: str | None = None
@@ -295,7 +308,7 @@ class _Renderer:
         if kept is not None:
             text, own, wrote = kept.value
         else:
-            text = " ".join(text.split()) if "\n" not in template.strip() else text.strip()
+            text = _one_line(text) if "\n" not in template.strip() else text.strip()
             own, wrote = tuple(log.reads), tuple(log.shown)
             if self.memo is not None:
                 sources = {*(n for n in used if n in self.frames), *(r.source for r in own)}

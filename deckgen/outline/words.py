@@ -335,6 +335,11 @@ CURRENCY_SIGNS = (
     "\u20a0-\u20c0\ua838\ufdfc\ufe69\uff04\uffe0\uffe1\uffe5\uffe6"
     "\U00011fdd-\U00011fe0\U0001e2ff\U0001ecb0"
 )
+#: The no-break spaces a locale writes a number with: the plain one ('45\u00a0%'), the
+#: narrow one French groups digits with ('2\u202f000\u202f000') and the figure one. A
+#: bound text keeps them (:mod:`deckgen.binding.bind`), and text wrapping breaks at none of
+#: them (:mod:`deckgen.layout.text`).
+NO_BREAK_SPACES = "\u00a0\u202f\u2007"
 #: The currency symbols written in letters alone, neither with a sign nor an ISO code, in
 #: any locale of each language of :data:`LANGUAGES` (CLDR's, as Babel gives them to the
 #: ``currency`` filter: 'kr', 'zł', 'Rs'; a test keeps the two alike; West Africa's

@@ -137,6 +137,17 @@ def test_locale_sets_the_separators(tmp_path):
     assert bound.loaded.outline.slides[0].title == "30.160.966"
 
 
+def test_a_locale_s_no_break_spaces_are_kept_and_other_white_space_is_one_space(tmp_path):
+    """French groups digits with a narrow no-break space (U+202F) and writes one before
+    '%': a one-line template made every white space a plain space, and a card's title
+    'vendu 2\u202f000\u202f000,0 voitures' broke inside its number (found in review)."""
+    header = HEADER.replace("  date: November 2026\n", "  date: November 2026\n  locale: fr_FR\n")
+    title = ("  {{ production.China.production_2023 | number }} \t  voitures,\u2007"
+             "{{ 4.5 | percent(1) }}  ")  # fmt: skip
+    bound = bind(tmp_path, f'  - {{kind: bullets, title: "{title}", items: [a]}}\n', header)
+    assert bound.loaded.outline.slides[0].title == "30\u202f160\u202f966 voitures,\u20074,5\u00a0%"
+
+
 def test_an_unknown_locale_names_the_field(tmp_path):
     header = HEADER.replace("  date: November 2026\n", "  date: November 2026\n  locale: xx_YY\n")
     message = fails(tmp_path, "  - {kind: bullets, title: T, items: [a]}\n", header)
