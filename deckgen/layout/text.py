@@ -37,6 +37,7 @@ from deckgen.layout.units import Length, Pt
 from deckgen.outline.words import (
     CURRENCY_SIGNS,
     CURRENCY_WORDS,
+    NO_BREAK_SPACES,
     currency_codes,
     points_words,
     range_words,
@@ -392,7 +393,10 @@ def _range_kept(match: re.Match[str]) -> str:
 
 #: The last space between two words of a paragraph (see Typesetter.unorphaned), a word
 #: being what :func:`no_break` holds together ('2019\u00a0–\u00a02024' is one).
-_LAST_SPACE = re.compile(r"(?<=[^\s]|\u00a0)[^\S\u00a0]+(?=(?:[^\s]|\u00a0)+[^\S\u00a0]*$)")
+_LAST_SPACE = re.compile(
+    rf"(?<=[^\s]|[{NO_BREAK_SPACES}])[^\S{NO_BREAK_SPACES}]+"
+    rf"(?=(?:[^\s]|[{NO_BREAK_SPACES}])+[^\S{NO_BREAK_SPACES}]*$)"
+)
 
 
 def last_pair_kept(text: str) -> str:
@@ -417,16 +421,22 @@ def words(paragraph: str) -> list[str]:
     """The unbreakable pieces of one paragraph, as drawn: words, with the pairs
     :func:`no_break` protects kept whole ('Brunswick, GA' is one piece). A no-break space
     the author typed holds too, and so do the narrow and figure ones a locale groups digits
-    with (French '2\u202f000\u202f000,0': wrapped at them, it broke inside the number);
-    pieces are drawn with plain spaces (every font has one)."""
+    with (French '2\u202f000\u202f000,0': wrapped at them, it broke inside the number).
+    A piece draws a plain no-break space as a space; the narrow and figure ones as they
+    are, each as wide as it should be (:data:`_AS_DRAWN`)."""
     return [w.translate(_AS_DRAWN) for w in _BREAKS.split(no_break(paragraph)) if w]
 
 
 #: The no-break spaces: the plain one, the narrow one (U+202F) and the figure one (U+2007).
-_KEPT = "\u00a0\u202f\u2007"
+_KEPT = NO_BREAK_SPACES
 #: Where :func:`words` breaks: any other white space.
 _BREAKS = re.compile(rf"[^\S{_KEPT}]+")
-_AS_DRAWN = str.maketrans(dict.fromkeys(_KEPT, " "))
+#: A piece as drawn: the plain no-break space a space (as wide). The narrow and figure
+#: spaces stay: Pillow sets each at its font's own width where the font has one, and
+#: where it has none (Lato) HarfBuzz's, half a word space and a digit's width
+#: (:func:`~deckgen.theming.fonts.pil_font`). Made plain spaces, a French number was drawn
+#: and measured twice as wide between its groups of digits on a card (found in review).
+_AS_DRAWN = str.maketrans({NBSP: " "})
 
 
 #: Chinese and Japanese, written without spaces: a line may break between any two of these

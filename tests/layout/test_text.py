@@ -321,3 +321,46 @@ def test_a_range_ending_a_paragraph_is_never_split_by_orphan_control(text, kept)
     for width in range(70, 260, 10):
         lines = SLIDE.unorphaned(text, FONT, Pt(14), Pt(width))
         assert any(kept in line for line in lines), (width, lines)
+
+
+def test_a_french_number_on_a_card_is_set_with_its_narrow_spaces_as_measured():
+    """French groups digits with a narrow no-break space (U+202F): the fitter made it a
+    plain space, so a card drew and measured '2 000 000,0' with word spaces between its
+    groups (found in review). A line keeps it, set at the font's own narrow space
+    (Source Sans Pro's, 0.125 em) or, where the font has none (Lato), HarfBuzz's (half a
+    word space): narrower than a plain space, inked as a space (no missing glyph's box),
+    and drawn within the width the fitter measured. A figure space (U+2007) is a digit's
+    width."""
+    from PIL import Image, ImageDraw
+
+    from deckgen.binding.filters import make_filters, parse_locale
+    from deckgen.layout.text import CARD, words
+    from deckgen.layout.units import Px
+    from deckgen.theming.fonts import _cmap, pil_font
+
+    number = make_filters(parse_locale("fr_FR"))["number"](2_000_000.0, 1)
+    assert number == "2\u202f000\u202f000,0"
+    text = f"ventes : {number} voitures"
+    theme = load_theme("dark")
+    px = 64
+    for font in (FONT, theme.body.regular):  # Lato lacks U+202F, Source Sans Pro has it
+        fitted = CARD.fit(text, font, width=Px(2000), height=Px(400), max_size=Px(px),
+                          min_size=Px(px))  # fmt: skip
+        assert fitted is not None
+        (line,) = fitted.lines
+        assert line == text
+        assert fitted.width < CARD.width(text.replace("\u202f", " "), font, Px(px))
+        face = pil_font(font, px)
+        space, narrow = face.getlength(" "), face.getlength("\u202f")
+        if 0x202F in _cmap(font):
+            assert narrow == pytest.approx(0.125 * px, abs=0.5)
+        else:
+            assert narrow == pytest.approx(space / 2, abs=0.5)
+        assert face.getmask2("\u202f\u2007", mode="L")[0].getbbox() is None  # no box
+        image = Image.new("L", (2100, 200), 0)
+        ImageDraw.Draw(image).text((10, 10), line, font=face, fill=255, anchor="la")
+        left, _, right, _ = image.getbbox()
+        assert left >= 10 and right <= 10 + fitted.width.px  # drawn as measured
+        assert right >= 10 + fitted.width.px - px // 8
+    assert words("1\u2007234 et\u00a05") == ["1\u2007234", "et 5"]
+    assert CARD.width("1\u2007234", FONT, Px(1000)) == CARD.width("10234", FONT, Px(1000))

@@ -59,6 +59,26 @@ def test_a_card_draws_cjk_glyphs_not_empty_boxes():
     assert _ink("東") > 0
 
 
+def test_without_raqm_a_narrow_or_figure_space_the_font_lacks_is_a_plain_space_not_a_box():
+    """Pillow's basic layout (no Raqm) draws a character the font lacks as its box, and
+    Lato has no narrow no-break space (U+202F, French digit groups) nor figure space:
+    there each is set as a plain space, measured as drawn. With Raqm, HarfBuzz sets them
+    half a word space and a digit wide."""
+    from PIL import ImageFont
+
+    from deckgen.theming.fonts import _masked
+
+    lato = _lato()
+    assert not {0x202F, 0x2007} & _cmap(lato)
+    basic = _masked()(str(lato), 64, layout_engine=ImageFont.Layout.BASIC)
+    for space in ("\u202f", "\u2007"):
+        assert basic.getlength(f"2{space}000") == basic.getlength("2 000")
+        assert basic.getmask2(space, mode="L")[0].getbbox() is None
+    raqm = pil_font(lato, 64)
+    assert abs(raqm.getlength("\u202f") - raqm.getlength(" ") / 2) < 0.1
+    assert raqm.getlength("\u2007") == raqm.getlength("0")
+
+
 def test_characters_no_font_draws_are_named_with_their_code_points():
     lato = _lato()
     assert undrawable(f"Up {SHAKING} today", lato) == SHAKING
