@@ -247,6 +247,27 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
+def _project_options(out: str = "Output folder.") -> Callable[[Callable[..., Any]], Any]:
+    """--theme, --out (``out``: what the folder is to this command) and --allow-outside: the
+    options of every command that reads an outline, said once."""
+
+    def add(command: Callable[..., Any]) -> Callable[..., Any]:
+        options = [
+            click.option("--theme", "-t", metavar="NAME",
+                         help="Theme name or folder (overrides the outline)."),
+            # Not file_okay=False: an --out that is a file is deckgen's error, with the fix.
+            click.option("--out", "-o", "out_dir", type=click.Path(path_type=Path),
+                         default=Path("output"), show_default=True, help=out),
+            click.option("--allow-outside", is_flag=True, help="Read outline and theme files "
+                         "outside the project (see README, Errors and safety)."),
+        ]  # fmt: skip
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return add
+
+
 def _engine_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """--jobs, --executor and --scheduler: where pictures and decks are made (never what)."""
     options = [
@@ -272,22 +293,7 @@ def _engine(workers: int | None, executor: str, scheduler: str | None) -> dict[s
 
 @cli.command()
 @click.argument("outline", type=_Source())
-@click.option("--theme", "-t", metavar="NAME", help="Theme name or folder (overrides the outline).")
-@click.option(
-    "--out",
-    "-o",
-    "out_dir",
-    # Not file_okay=False: an --out that is a file is deckgen's error, with the fix.
-    type=click.Path(path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="Output folder.",
-)
-@click.option(
-    "--allow-outside",
-    is_flag=True,
-    help="Read outline and theme files outside the project (see README, Errors and safety).",
-)
+@_project_options()
 @_engine_options
 @click.option("--force", is_flag=True, help="Render every picture again, ignoring the cache.")
 @click.option("--native-charts", is_flag=True,
@@ -438,14 +444,7 @@ def _manifest_file(path: Path, other: Path) -> Path:
 
 @cli.command()
 @click.argument("outline", type=_Source())
-@click.option("--theme", "-t", metavar="NAME", help="Theme name or folder (overrides the outline).")
-@click.option(
-    "--out", "-o", "out_dir", type=click.Path(path_type=Path),
-    default=Path("output"), show_default=True, help="Output folder.",
-)  # fmt: skip
-@click.option(
-    "--allow-outside", is_flag=True, help="Read outline and theme files outside the project."
-)
+@_project_options()
 @click.option("--debounce", type=click.IntRange(0, 10_000), default=300, show_default=True,
               help="Wait this many ms after a change for more changes.")  # fmt: skip
 @click.option(
@@ -494,14 +493,7 @@ def watch(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool,
     help="Write every card at this size instead of the sizes it asks for (repeatable): a "
     "name from `deckgen presets` or WIDTHxHEIGHT.",
 )  # fmt: skip
-@click.option("--theme", "-t", metavar="NAME", help="Theme name or folder (overrides the outline).")
-@click.option(
-    "--out", "-o", "out_dir", type=click.Path(path_type=Path),
-    default=Path("output"), show_default=True, help="Output folder.",
-)  # fmt: skip
-@click.option(
-    "--allow-outside", is_flag=True, help="Read outline and theme files outside the project."
-)
+@_project_options()
 @click.option("--jobs", "-j", "workers", type=click.IntRange(1, 64), default=None,
               help="Render cards in this many processes (default: one per core).")  # fmt: skip
 @click.option("--force", is_flag=True, help="Render every card again, ignoring the cache.")
@@ -528,15 +520,7 @@ def social(outline: Path, presets: tuple[str, ...], theme: str | None, out_dir: 
 
 @cli.command()
 @click.argument("outline", type=_Source())
-@click.option("--theme", "-t", metavar="NAME", help="Theme name or folder (overrides the outline).")
-@click.option(
-    "--out", "-o", "out_dir", type=click.Path(path_type=Path),
-    default=Path("output"), show_default=True,
-    help="Output folder of the last build (its values are compared with the data's).",
-)  # fmt: skip
-@click.option(
-    "--allow-outside", is_flag=True, help="Read outline and theme files outside the project."
-)
+@_project_options("Output folder of the last build (its values are compared with the data's).")
 @click.option("--strict", is_flag=True, help="Exit 1 when there are warnings.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="How findings are printed (json for CI).")  # fmt: skip
@@ -606,15 +590,9 @@ def check(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool, 
               help="The column naming each row's folder (default: the first).")  # fmt: skip
 @click.option("--where", multiple=True, metavar="COLUMN=VALUE",
               help="Only rows where COLUMN=VALUE (or COLUMN!=VALUE); repeatable.")  # fmt: skip
-@click.option("--theme", "-t", metavar="NAME", help="Theme name or folder (overrides the outline).")
-@click.option(
-    "--out", "-o", "out_dir", type=click.Path(path_type=Path),
-    default=Path("output"), show_default=True, help="Output folder: one folder per row.",
-)  # fmt: skip
+@_project_options("Output folder: one folder per row.")
 @_engine_options
 @click.option("--force", is_flag=True, help="Rebuild every row, ignoring what is up to date.")
-@click.option("--allow-outside", is_flag=True,
-              help="Read outline and theme files outside the project.")  # fmt: skip
 @click.option("--native-charts", is_flag=True, help="Charts as editable PowerPoint charts.")
 def batch(outline: Path, for_each: str, key: str | None, where: tuple[str, ...],
           theme: str | None, out_dir: Path, workers: int | None, executor: str,
@@ -702,14 +680,7 @@ def _cores() -> int:
 @cli.command()
 @click.argument("source", metavar="OUTLINE|DECK.pptx",
                 type=_Source(also=(".pptx",), what="an outline or a deck"))  # fmt: skip
-@click.option("--theme", "-t", metavar="NAME", help="Theme name or folder (overrides the outline).")
-@click.option(
-    "--out", "-o", "out_dir", type=click.Path(path_type=Path),
-    default=Path("output"), show_default=True, help="Output folder.",
-)  # fmt: skip
-@click.option(
-    "--allow-outside", is_flag=True, help="Read outline and theme files outside the project."
-)
+@_project_options()
 @click.option("--jobs", "-j", "workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Render pictures in this many worker processes (1: in this one).")  # fmt: skip
 @click.option("--native-charts", is_flag=True, help="Build as `build --native-charts` does.")
