@@ -15,6 +15,7 @@ from deckgen.watch import WatchEvent, _roots, watch, watched_files
 from tests.helpers import HEADER, PRODUCTION_CSV, write_project
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from pathlib import Path
 
 SLIDES = """\
@@ -28,9 +29,10 @@ def _next(events: queue.Queue[WatchEvent], timeout: float = 30) -> WatchEvent:
     return events.get(timeout=timeout)
 
 
-def test_watch_rebuilds_on_change_and_survives_errors(tmp_path):
-    path = write_project(tmp_path / "project", HEADER + SLIDES)
-    options = BuildOptions(out_dir=tmp_path / "out")
+@contextlib.contextmanager
+def _watching(path: Path, options: BuildOptions) -> Iterator[queue.Queue[WatchEvent]]:
+    """``deckgen watch`` of ``path`` in a thread, its events as they come: stopped, and seen
+    to stop, on leaving."""
     events: queue.Queue[WatchEvent] = queue.Queue()
     stop = threading.Event()
     thread = threading.Thread(
@@ -38,6 +40,17 @@ def test_watch_rebuilds_on_change_and_survives_errors(tmp_path):
     )
     thread.start()
     try:
+        yield events
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert not thread.is_alive()
+
+
+def test_watch_rebuilds_on_change_and_survives_errors(tmp_path):
+    path = write_project(tmp_path / "project", HEADER + SLIDES)
+    options = BuildOptions(out_dir=tmp_path / "out")
+    with _watching(path, options) as events:
         first = _next(events)
         assert first.error is None and first.result.changes.first_build
         time.sleep(0.3)  # let the watcher start before the first edit
@@ -58,10 +71,6 @@ def test_watch_rebuilds_on_change_and_survives_errors(tmp_path):
         (path.parent / "notes.txt").write_text("scratch")
         time.sleep(0.5)
         assert events.empty()
-    finally:
-        stop.set()
-        thread.join(timeout=10)
-    assert not thread.is_alive()
 
 
 def test_watched_files_are_the_last_builds_inputs(tmp_path):
@@ -117,7 +126,6 @@ def test_watch_reports_every_kind_of_error_and_watches_on(tmp_path, monkeypatch)
     path = write_project(tmp_path / "project", HEADER + SLIDES)
     out = tmp_path / "out"
     options = BuildOptions(out_dir=out)
-    events: queue.Queue[WatchEvent] = queue.Queue()
     csv = path.parent / "production.csv"
     real, vanish = deckgen.pipeline.build, threading.Event()
 
@@ -127,12 +135,7 @@ def test_watch_reports_every_kind_of_error_and_watches_on(tmp_path, monkeypatch)
         return real(*args, **kwargs)
 
     monkeypatch.setattr(deckgen.pipeline, "build", build)
-    stop = threading.Event()
-    thread = threading.Thread(
-        target=watch, args=(path, options, events.put), kwargs={"stop": stop, "debounce_ms": 50}
-    )
-    thread.start()
-    try:
+    with _watching(path, options) as events:
         assert _next(events).error is None
         time.sleep(0.3)
         good = path.read_text()
@@ -162,10 +165,6 @@ def test_watch_reports_every_kind_of_error_and_watches_on(tmp_path, monkeypatch)
         last = _next(events)
         assert last.error is None and last.result is not None
         assert (out / "deck.pptx").is_file()
-    finally:
-        stop.set()
-        thread.join(timeout=10)
-    assert not thread.is_alive()
 
 
 EXTRA_SLIDE = """\
@@ -200,13 +199,7 @@ def test_creating_the_file_a_failed_build_is_missing_rebuilds(tmp_path):
     theme = project / "themes" / "brand"
     shutil.copytree(REPO / "themes" / "corporate", theme)
     options = BuildOptions(out_dir=project / "output")  # in the project, as by default
-    events: queue.Queue[WatchEvent] = queue.Queue()
-    stop = threading.Event()
-    thread = threading.Thread(
-        target=watch, args=(path, options, events.put), kwargs={"stop": stop, "debounce_ms": 50}
-    )
-    thread.start()
-    try:
+    with _watching(path, options) as events:
         first = _next(events)
         assert first.error is None and first.result is not None
         time.sleep(0.3)
@@ -249,10 +242,6 @@ def test_creating_the_file_a_failed_build_is_missing_rebuilds(tmp_path):
                         theme / "fonts" / "BrandSans.ttf")  # fmt: skip
         third = _until_built(events, "font file not found")
         assert third.result is not None and not third.result.up_to_date
-    finally:
-        stop.set()
-        thread.join(timeout=10)
-    assert not thread.is_alive()
 
 
 def test_a_build_stopped_by_ctrl_c_ends_watching_without_an_error(tmp_path, monkeypatch):
@@ -436,15 +425,7 @@ def test_a_theme_folder_renamed_away_and_back_rebuilds_each_time(tmp_path):
     path = write_project(project, HEADER.replace("deck:\n", "deck:\n  theme: brand\n") + SLIDES)
     theme = project / "themes" / "brand"
     shutil.copytree(REPO / "themes" / "corporate", theme)
-    events: queue.Queue[WatchEvent] = queue.Queue()
-    stop = threading.Event()
-    thread = threading.Thread(
-        target=watch,
-        args=(path, BuildOptions(out_dir=project / "output"), events.put),
-        kwargs={"stop": stop, "debounce_ms": 50},
-    )
-    thread.start()
-    try:
+    with _watching(path, BuildOptions(out_dir=project / "output")) as events:
         assert _next(events).error is None
         time.sleep(0.3)
         away = project / "themes" / "brand-old"
@@ -461,10 +442,6 @@ def test_a_theme_folder_renamed_away_and_back_rebuilds_each_time(tmp_path):
         back = _next(events, timeout=10)
         assert back.changed == (theme,)
         assert back.error is not None and "x_" in str(back.error)  # the edit made meanwhile
-    finally:
-        stop.set()
-        thread.join(timeout=10)
-    assert not thread.is_alive()
 
 
 def test_a_failed_build_follows_only_files_a_build_could_read(tmp_path, monkeypatch):
@@ -630,15 +607,7 @@ def test_a_name_the_build_looked_up_that_leads_elsewhere_rebuilds_once(tmp_path,
     project = tmp_path / "project"
     path = write_project(project, HEADER + SLIDES)
     set_up(project)
-    events: queue.Queue[WatchEvent] = queue.Queue()
-    stop = threading.Event()
-    thread = threading.Thread(
-        target=watch,
-        args=(path, BuildOptions(out_dir=project / "output"), events.put),
-        kwargs={"stop": stop, "debounce_ms": 50},
-    )
-    thread.start()
-    try:
+    with _watching(path, BuildOptions(out_dir=project / "output")) as events:
         first = _next(events)
         assert first.error is None, first.error
         time.sleep(0.3)
@@ -657,10 +626,6 @@ def test_a_name_the_build_looked_up_that_leads_elsewhere_rebuilds_once(tmp_path,
         (project / "notes.txt").write_text("scratch")
         time.sleep(0.5)
         assert events.empty(), events.get().changed
-    finally:
-        stop.set()
-        thread.join(timeout=10)
-    assert not thread.is_alive()
 
 
 def test_a_data_files_link_removed_fails_and_put_back_rebuilds(tmp_path):
@@ -669,15 +634,7 @@ def test_a_data_files_link_removed_fails_and_put_back_rebuilds(tmp_path):
     project = tmp_path / "project"
     path = write_project(project, HEADER + SLIDES)
     _versions(project)
-    events: queue.Queue[WatchEvent] = queue.Queue()
-    stop = threading.Event()
-    thread = threading.Thread(
-        target=watch,
-        args=(path, BuildOptions(out_dir=project / "output"), events.put),
-        kwargs={"stop": stop, "debounce_ms": 50},
-    )
-    thread.start()
-    try:
+    with _watching(path, BuildOptions(out_dir=project / "output")) as events:
         assert _next(events).error is None
         time.sleep(0.3)
         (project / "production.csv").unlink()
@@ -687,10 +644,6 @@ def test_a_data_files_link_removed_fails_and_put_back_rebuilds(tmp_path):
         back = _next(events, timeout=10)
         assert back.error is None and back.result is not None
         assert "30,160,966 → 31,000,000" in "\n".join(back.result.changes.lines())
-    finally:
-        stop.set()
-        thread.join(timeout=10)
-    assert not thread.is_alive()
 
 
 def test_the_folders_watched_for_lookups(tmp_path):
