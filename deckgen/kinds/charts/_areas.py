@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 from weakref import WeakKeyDictionary
 
@@ -304,9 +305,13 @@ def end_labels(ax: Axes, job: ChartJob, wanted: list[EndLabel], noun: str) -> li
                 members.pop(k)
         else:
             if not stands(texts):
-                narrowest = x1 - x0 - LABEL_ROOMS[-1] * wide
-                rooms = [max(share * narrowest, first) for share in (0.75, 0.5, 0)]
-                inside = _into_bands(ax, job, members, texts, stands, narrowest, rooms)
+                # What stands out right of the plot already (the last category's name,
+                # centred on its edge): the labels' column takes only what passes it.
+                reach = _reach_pt(ax) - (to_points(ax, x, 0.0)[0] - x1) - gap
+                beside = [max(share * wide, first) for share in LABEL_ROOMS]
+                plot_width = partial(_plot_width, ax, job, members, texts, stands, beside,
+                                     x1 - x0, reach)  # fmt: skip
+                inside = _into_bands(ax, job, members, texts, stands, plot_width, first)
                 drawn += [texts[k].get_text() for k in inside]
                 members = [m for k, m in enumerate(members) if k not in inside]
                 texts = [t for k, t in enumerate(texts) if k not in inside]
@@ -351,19 +356,22 @@ def _into_bands(
     members: list[EndLabel],
     texts: list[Annotation],
     stands: Callable[[Sequence[Text]], bool],
-    narrowest: float,
-    rooms: Sequence[float],
+    plot_width: Callable[[Sequence[int]], float],
+    first: float,
 ) -> set[int]:
     """Move band labels that would not stand beside the plot inside their bands, at the
     right edge, tallest band first, until the rest stand. A label goes in only where its
-    band holds it, with a margin, over its whole width on the plot at its narrowest
-    (``narrowest`` points, the widest label column taken off), on the fewest lines of
-    ``rooms`` (widths in points, widest first) that fit, in the ink that reads on the
-    band's fill. Beside the plot, an x-post card's four shares of car sales took the 0.32
-    room and the plot kept 40% of the chart's width, ticked 2019 and 2024 alone, while
-    'Petrol and diesel' had a band two thirds of the plot tall (found by review).
-    Once the plot has its final width, :func:`rewrap_inside` sets them wider.
-    Returns the indexes moved."""
+    band holds it, with a margin, over its whole width on the plot as wide as the labels
+    left beside it leave it (``plot_width`` of their indexes), on the fewest lines of
+    rooms of three quarters of that width, half, and ``first`` (points) that fit, in the
+    ink that reads on the band's fill. Beside the plot, an x-post card's four shares of
+    car sales took the 0.32 room and the plot kept 40% of the chart's width, ticked 2019
+    and 2024 alone, while 'Petrol and diesel' had a band two thirds of the plot tall
+    (found by review). Tested against the plot narrowed by the widest label column there
+    could be, on an og card the label took four lines, 2 pt too tall for that band, and
+    the biggest band went unnamed (found by review): the labels that stay beside it leave
+    it a third wider. Once the plot has its final width, :func:`rewrap_inside` sets them
+    again. Returns the indexes moved."""
     moved: set[int] = set()
     order = sorted(
         (k for k, item in enumerate(members) if item.band is not None),
@@ -372,7 +380,9 @@ def _into_bands(
     for k in order:
         if stands([t for j, t in enumerate(texts) if j not in moved]):
             break
-        if _inside(ax, job, members[k], texts[k], narrowest, rooms):
+        width = plot_width([j for j in range(len(texts)) if j not in moved and j != k])
+        rooms = [max(share * width, first) for share in (0.75, 0.5, 0)]
+        if _inside(ax, job, members[k], texts[k], width, rooms):
             texts[k].set_color(ink_on(job, members[k].color))
             _INSIDE[texts[k]] = members[k]
             moved.add(k)
@@ -433,6 +443,44 @@ def rewrap_inside(ax: Axes, job: ChartJob) -> None:
         ):
             label.set_text(text)  # no fewer lines: as it was
             label.xy = xy
+
+
+def _plot_width(
+    ax: Axes,
+    job: ChartJob,
+    members: list[EndLabel],
+    texts: list[Annotation],
+    stands: Callable[[Sequence[Text]], bool],
+    rooms: Sequence[float],
+    free: float,
+    reach: float,
+    beside: Sequence[int],
+) -> float:
+    """The plot's width in points once the labels ``beside`` (indexes) stand beside it,
+    set as :func:`end_labels` will set them (in the first of ``rooms`` in which they
+    stand, else the last): ``free`` (its width without them) less what their column, as
+    drawn, takes past ``reach`` (what stands right of the plot already). The labels are
+    left in the first room."""
+    rest = [texts[k] for k in beside]
+    if not rest:
+        return free
+    for room in rooms:
+        for k in beside:
+            texts[k].set_text(_text(job, members[k], room))
+        if stands(rest):
+            break
+    column = _widest_pt(figure_of(ax), rest)
+    for k in beside:
+        texts[k].set_text(_text(job, members[k], rooms[0]))
+    return free - max(0.0, column - reach)
+
+
+def _reach_pt(ax: Axes) -> float:
+    """How far right of the plot its category axis reaches (its last name, centred on the
+    plot's edge), in points; 0 where nothing passes the edge."""
+    fig = figure_of(ax)
+    box = ax.xaxis.get_tightbbox(fig.canvas.get_renderer())  # type: ignore[attr-defined]
+    return 0.0 if box is None else max(0.0, (box.x1 - ax.get_window_extent().x1) * 72 / fig.dpi)
 
 
 def _end_height(item: EndLabel) -> float:

@@ -202,3 +202,20 @@ def test_on_a_slide_every_band_is_named_beside_the_plot() -> None:
     """Where the labels stand beside the plot, none goes inside (slides are as before)."""
     boxes, plot, _ = _fuels(SLIDE)
     assert all(box.x0 > plot.x1 for box in boxes.values())
+
+
+#: The chart of an og card (1200 x 630, the commonest link preview) as a card lays it out:
+#: the title beside it, shorter and narrower than an x-post card's.
+OG_CARD = Canvas(Inches(4.01), Inches(2.8), dpi=100, scale=1.29)
+
+
+def test_on_an_og_card_the_band_is_tested_at_the_width_the_plot_keeps() -> None:
+    """Tested against a plot narrowed by the widest label column there could be, 'Petrol
+    and diesel 66.0%' took four lines, 2 pt too tall for a band two thirds of the plot
+    tall, and the biggest band went unnamed; beside the labels that stay there, the plot
+    is wider, and its band carries it, inside the plot and the band, every band named."""
+    boxes, plot, _ = _fuels(OG_CARD)
+    [(text, box)] = [(t, b) for t, b in boxes.items() if b.x1 <= plot.x1]
+    assert " ".join(text.split()) == "Petrol and diesel 66.0%"
+    assert box.x0 > plot.x0 and box.y0 >= plot.y0 and box.y1 <= plot.y1
+    assert plot.x1 - box.x1 < 0.1 * plot.width
