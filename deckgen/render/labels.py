@@ -104,12 +104,18 @@ def remove_collisions(fig: Figure) -> list[str]:
             kept.append(box)
         else:
             removed.append(text.get_text())
-            if (missed := _MISSED.pop(text, None)) is not None:
-                left_out(missed)
-            text.remove()
-            for artist in _ATTACHED.pop(text, ()):
-                artist.remove()
+            drop(text)
     return removed
+
+
+def drop(text: Text) -> None:
+    """Remove the marked label ``text`` with what is attached to it (:func:`attach`), and
+    say what it leaves out (its ``missed`` note, :func:`mark`)."""
+    if (missed := _MISSED.pop(text, None)) is not None:
+        left_out(missed)
+    text.remove()
+    for artist in _ATTACHED.pop(text, ()):
+        artist.remove()
 
 
 def text_boxes(fig: Figure) -> list[tuple[str, Bbox]]:

@@ -45,7 +45,7 @@ from deckgen.render.chartkit import (
     value_limits,
     widest_word_pt,
 )
-from deckgen.render.labels import attach, mark
+from deckgen.render.labels import attach, drop, mark
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -382,7 +382,8 @@ def _into_bands(
             break
         width = plot_width([j for j in range(len(texts)) if j not in moved and j != k])
         rooms = [max(share * width, first) for share in (0.75, 0.5, 0)]
-        if _inside(ax, job, members[k], texts[k], width, rooms):
+        if _inside(ax, job, members[k], texts[k], width,
+                   [_text(job, members[k], room) for room in rooms]):  # fmt: skip
             texts[k].set_color(ink_on(job, members[k].color))
             _INSIDE[texts[k]] = members[k]
             moved.add(k)
@@ -394,10 +395,11 @@ _INSIDE: WeakKeyDictionary[Annotation, EndLabel] = WeakKeyDictionary()
 
 
 def _inside(ax: Axes, job: ChartJob, item: EndLabel, label: Annotation, width: float,
-            rooms: Sequence[float]) -> bool:  # fmt: skip
-    """Set ``label`` inside ``item``'s band at the right edge, in the first of ``rooms``
-    (widths in points) whose lines the band holds, with a margin, over their whole width
-    on a plot ``width`` points wide. Where none does, leave it as it was: False."""
+            candidates: Sequence[str]) -> bool:  # fmt: skip
+    """Set ``label`` inside ``item``'s band at the right edge, as the first of
+    ``candidates`` (its text set on fewer lines first) whose lines the band holds, with a
+    margin, over their whole width as drawn on a plot ``width`` points wide. Where none
+    does, leave it as it was: False."""
     pad = 0.5 * label_size(job)
     x_lo, x_hi = ax.get_xlim()
     _, y_lo, _, y_hi = axes_points(ax)
@@ -410,8 +412,8 @@ def _inside(ax: Axes, job: ChartJob, item: EndLabel, label: Annotation, width: f
     fig = figure_of(ax)
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg's
     before = label.get_text()
-    for room in rooms:
-        label.set_text(_text(job, item, room))
+    for text in candidates:
+        label.set_text(text)
         box = label.get_window_extent(renderer)
         wide, tall = box.width * 72 / fig.dpi, box.height * 72 / fig.dpi
         start = item.x - (wide + 2 * pad) / per_x
@@ -430,19 +432,21 @@ def _inside(ax: Axes, job: ChartJob, item: EndLabel, label: Annotation, width: f
 
 
 def rewrap_inside(ax: Axes, job: ChartJob) -> None:
-    """Set the labels inside bands (:func:`_into_bands`) on fewer lines where the plot,
-    laid out at last, is wider than the narrowest it was placed in: on an x-post card of
-    car sales by fuel, 'Petrol and diesel 66.0%' took four lines of a word each in a band
-    over half the card wide (found by review). Inside the plot, they move no layout."""
+    """Set the labels inside bands (:func:`_into_bands`) again for the plot laid out at
+    last: on fewer lines where it is wider than it was placed in (on an x-post card of car
+    sales by fuel, 'Petrol and diesel 66.0%' took four lines of a word each in a band over
+    half the card wide, found by review); where the band no longer holds the label as set
+    (the plot came out narrower or shorter than measured), on more lines, a word a line
+    at most; where even then it does not, the label goes, and the build names its band:
+    never a label across its band's edge. Inside the plot, they move no layout."""
     width = ax.get_window_extent().width * 72 / figure_of(ax).dpi
-    rooms = [share * width for share in (0.75, 0.5)]
     for label, item in [(t, i) for t, i in _INSIDE.items() if t.axes is ax]:
-        text, xy = label.get_text(), label.xy
-        if not _inside(ax, job, item, label, width, rooms) or (
-            label.get_text().count("\n") >= text.count("\n")
-        ):
-            label.set_text(text)  # no fewer lines: as it was
-            label.xy = xy
+        text = label.get_text()
+        wider = [_text(job, item, share * width) for share in (0.75, 0.5)]
+        fewer = [t for t in wider if t.count("\n") < text.count("\n")]
+        narrowest = _text(job, item, widest_word_pt(job, item.name, bold=item.bold) + 1.0)
+        if not _inside(ax, job, item, label, width, [*fewer, text, narrowest]):
+            drop(label)
 
 
 def _plot_width(

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from deckgen.kinds.charts._areas import rewrap_inside
 from deckgen.layout.units import Inches
 from deckgen.pipeline import BuildOptions, build
 from deckgen.render.chartkit import leaving_out
@@ -152,9 +153,9 @@ FUELS = {
 FUEL_YEARS = [str(y) for y in range(2015, 2025)]
 
 
-def _fuels(canvas: Canvas) -> tuple[dict[str, Any], Any, float]:
-    """The fuel shares' labels (text: box in pixels), the plot's box and the chart's
-    width in pixels; nothing removed, nothing left out, no two labels overlapping."""
+def _fuels(canvas: Canvas) -> tuple[dict[str, Any], Any, float, Any]:
+    """The fuel shares' labels (text: box in pixels), the plot's box, the chart's width in
+    pixels and the plot; nothing removed, nothing left out, no two labels overlapping."""
     chart_job = job("stacked-area", FUEL_YEARS, FUELS, canvas=canvas, format="percent:1",
                     highlight=["Battery electric"])  # fmt: skip
     with leaving_out() as left, chart_style(chart_job.theme, chart_job.canvas):
@@ -171,7 +172,7 @@ def _fuels(canvas: Canvas) -> tuple[dict[str, Any], Any, float]:
             assert not boxes[a].overlaps(boxes[b]), (a, b)
     named = {name for name in FUELS if any(" ".join(t.split()).startswith(name) for t in boxes)}
     assert named == set(FUELS)
-    return boxes, plot, fig.bbox.width
+    return boxes, plot, fig.bbox.width, fig.axes[0]
 
 
 def test_on_an_x_post_card_a_band_that_holds_its_label_carries_it_and_the_plot_widens() -> None:
@@ -179,7 +180,7 @@ def test_on_an_x_post_card_a_band_that_holds_its_label_carries_it_and_the_plot_w
     and the plot kept 39% of the chart's width, ticked 2019 and 2024 alone; 'Petrol and
     diesel', a band two thirds of the plot tall, now carries its label inside, at the
     right edge, and the plot keeps over half the width."""
-    boxes, plot, wide = _fuels(X_POST_CARD)
+    boxes, plot, wide, _ = _fuels(X_POST_CARD)
     assert plot.width > 0.5 * wide
     inside = [t for t, box in boxes.items() if box.x1 <= plot.x1]
     assert [" ".join(t.split()) for t in inside] == ["Petrol and diesel 66.0%"]
@@ -191,7 +192,7 @@ def test_a_label_inside_its_band_is_set_for_the_plot_as_laid_out_at_last() -> No
     """Placed while the plot was at its narrowest, 'Petrol and diesel 66.0%' took four
     lines of a word each in a band over half the card wide; set again for the plot's
     final width, it takes two, still inside its band at the right edge."""
-    boxes, plot, _ = _fuels(X_POST_CARD)
+    boxes, plot, _, _ = _fuels(X_POST_CARD)
     [(text, box)] = [(t, b) for t, b in boxes.items() if b.x1 <= plot.x1]
     assert text.count("\n") == 1, text
     assert box.x0 > plot.x0 and box.y0 >= plot.y0 and box.y1 <= plot.y1
@@ -200,7 +201,7 @@ def test_a_label_inside_its_band_is_set_for_the_plot_as_laid_out_at_last() -> No
 
 def test_on_a_slide_every_band_is_named_beside_the_plot() -> None:
     """Where the labels stand beside the plot, none goes inside (slides are as before)."""
-    boxes, plot, _ = _fuels(SLIDE)
+    boxes, plot, _, _ = _fuels(SLIDE)
     assert all(box.x0 > plot.x1 for box in boxes.values())
 
 
@@ -214,8 +215,31 @@ def test_on_an_og_card_the_band_is_tested_at_the_width_the_plot_keeps() -> None:
     and diesel 66.0%' took four lines, 2 pt too tall for a band two thirds of the plot
     tall, and the biggest band went unnamed; beside the labels that stay there, the plot
     is wider, and its band carries it, inside the plot and the band, every band named."""
-    boxes, plot, _ = _fuels(OG_CARD)
+    boxes, plot, _, ax = _fuels(OG_CARD)
     [(text, box)] = [(t, b) for t, b in boxes.items() if b.x1 <= plot.x1]
     assert " ".join(text.split()) == "Petrol and diesel 66.0%"
-    assert box.x0 > plot.x0 and box.y0 >= plot.y0 and box.y1 <= plot.y1
+    assert box.x0 > plot.x0 and box.y1 <= plot.y1
     assert plot.x1 - box.x1 < 0.1 * plot.width
+    # Above the band's floor where it is highest under the label: the right edge, 34.0%.
+    floor = ax.transData.transform((len(FUEL_YEARS) - 1, 34.0))[1]
+    assert box.y0 > floor
+
+
+def test_a_label_its_band_no_longer_holds_once_laid_out_goes_and_its_band_is_named() -> None:
+    """Should the plot come out smaller than the label inside its band was placed for, the
+    label is set again for it, and where the band holds it on no lines at all, it goes
+    and the build names the band: never a label across its band's edge."""
+    chart_job = job("stacked-area", FUEL_YEARS, FUELS, canvas=OG_CARD, format="percent:1",
+                    highlight=["Battery electric"])  # fmt: skip
+    with leaving_out() as left, chart_style(chart_job.theme, chart_job.canvas):
+        fig = chart_job.figure(collisions=False)
+        ax = fig.axes[0]
+        [label] = [t for t in labels(fig) if t.get_horizontalalignment() == "right"]
+        assert " ".join(label.get_text().split()) == "Petrol and diesel 66.0%"
+        # The plot half as tall as laid out: its band too short for the label on any lines.
+        fig.set_layout_engine("none")
+        box = ax.get_position()
+        ax.set_position((box.x0, box.y0, box.width, 0.5 * box.height))
+        rewrap_inside(ax, chart_job)
+        assert label not in labels(fig)
+    assert [note for note in left if "'Petrol and diesel' is not named" in note]
