@@ -797,6 +797,30 @@ def test_a_map_card_keeps_its_measure(tmp_path: Path) -> None:
     assert job.chart.job.spec.card_shown(job.chart.job) >= 20
 
 
+def test_a_map_card_keeps_its_measure_where_its_subtitle_takes_three_lines_at_55(
+    tmp_path: Path,
+) -> None:
+    """The same card in the contrast theme (Roboto, wider than Lato): beside a 55% title
+    column its subtitle takes three lines under the four of the title, and no column of
+    50% or 55% held it at any squeeze level, so it was left off and the map posted beside
+    a 45% column, 18 states large enough to see (found in review). A 57% column holds it
+    in two lines: the card keeps it, and the map shows more states than it did."""
+    from deckgen.kinds.cards._base import under_phone_floor
+
+    card = _cards(tmp_path, TOP_THREE_CARD, {"shares.csv": TOP_THREE_CSV},
+                  "contrast")["shares", "x-post"]  # fmt: skip
+    job = card.job
+    assert job.left_off == ()
+    assert job.subtitle is not None and len(job.subtitle.lines) == 2
+    assert " ".join(job.subtitle.lines) == (
+        "Motor vehicles and parts as a share of each state's exports, 2023"
+    )
+    assert job.chart.job.spec.card_shown(job.chart.job) >= 20
+    assert 0.55 < _column(card) < 0.62  # the narrowest column that holds it, and the gap
+    assert job.title.size.px >= 1.25 * job.subtitle.size.px
+    assert under_phone_floor(job) == []
+
+
 def test_a_subtitle_with_room_only_tighter_is_not_laid_out_at_each_level(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

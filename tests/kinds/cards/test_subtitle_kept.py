@@ -55,15 +55,19 @@ def test_the_title_shrinks_before_the_subtitle_is_left_off(tmp_path: Path, prese
 
 
 def test_a_subtitle_left_off_is_said(tmp_path: Path) -> None:
-    """A title of six lines leaves no room under it at any size, in any title column (a
-    title of four, beside a column of 45%, now leaves it room beside one of 50%): the card
-    is made without the subtitle, and its picture says what it left off, as a chart's
-    left-out parts are said (a build warning)."""
+    """A long title leaves a long subtitle no room under it at any size, in any title
+    column (a title of four, beside a column of 45%, now leaves it room beside one of 50%;
+    this title, the subtitle without its last words beside a wider one): the card is made
+    without the subtitle, and its picture says what it left off, as a chart's left-out
+    parts are said (a build warning)."""
     title = (
         "Ticket revenue rose nine per cent in a single year as the league's crowds returned "
         "to its twenty grounds"
     )
-    subtitle = "Total ticket revenue of all twenty member clubs, in € million, per season"
+    subtitle = (
+        "Total ticket revenue of all twenty member clubs, in € million, per season, "
+        "with cup and friendly fixtures"
+    )
     job = _plan(tmp_path, title, subtitle)["og"]
     assert job.subtitle is None or "member clubs" not in " ".join(job.subtitle.lines)
     (note,) = job.left_off
