@@ -71,8 +71,11 @@ WIDE_SHARES = tuple(k / 100 for k in range(50, 61))
 #: The title column's share for a chart that shows more beside it than with a wider title
 #: (long category names in a waterfall's rows at the phone floor need most of the width).
 NARROW_SHARE = 0.3
-#: Every title column a landscape card tries: beside the chart, and over it (``None``).
-ALL_SHARES: tuple[float | None, ...] = (*SIDE_SHARES, NARROW_SHARE, *WIDE_SHARES, None)
+#: The title columns a landscape card lays out at every squeeze level: beside the chart,
+#: and over it (``None``).
+NOT_WIDE: tuple[float | None, ...] = (*SIDE_SHARES, NARROW_SHARE, None)
+#: Every title column a landscape card tries.
+ALL_SHARES: tuple[float | None, ...] = (*NOT_WIDE, *WIDE_SHARES)
 #: A title column's share of the card's width, or ``None`` for the title over the chart.
 _Share = TypeVar("_Share", bound=float | None)
 #: The fewest categories a card cuts any chart to when its type sets none (``card_fewest``):
@@ -217,31 +220,44 @@ class ChartCard(CardKind):
         subtitle, often the only place of the unit, is worth tighter gaps and text at its
         floors). Only then is the subtitle left off, and the build says so."""
         shown = _shown(best)[0]
+        wide = self._wide(lay)
+        if wide is not None and _shown(wide)[0] >= shown:
+            return wide
+        tight = self._tighter(lay, shown)
+        return tight if tight is not None and _shown(tight)[0] >= shown else best
+
+    def _wide(self, lay: CardLayout) -> ChartCardJob | None:
+        """The card beside the narrowest wider title column (:data:`WIDE_SHARES`) that
+        keeps its subtitle here, or ``None``."""
         for share in self._with_room(lay, WIDE_SHARES):
             try:
                 wide = self._side(lay, share)
             except FitError:
                 continue
-            if wide.left_off:  # what the chart shows, said in the subtitle, takes a line more
-                continue
-            if _shown(wide)[0] >= shown:
+            if not wide.left_off:  # else what the chart shows, said in it, took a line more
                 return wide
-            break
-        tight = self._tighter(lay)
-        return tight if tight is not None and _shown(tight)[0] >= shown else best
+        return None
 
-    def _tighter(self, lay: CardLayout) -> ChartCardJob | None:
+    def _tighter(self, lay: CardLayout, least: int = 0) -> ChartCardJob | None:
         """The card at the next tighter squeeze level where a title column has room for
         the subtitle (:meth:`_has_room`), if it keeps it there; ``None`` if not. Laid out
         there, the card looks further itself, so each level is laid out once at most; a
-        level with no room is passed over unlaid. A chart has at least the room there it
-        has here (the gaps close, the text shrinks): the sample's x-post map keeps its 22
-        states beside a 55% column at the tightest level, where the three levels between
-        have no column that holds its subtitle."""
+        level with no room is passed over unlaid, and so is one where only a wider title
+        column holds it and the chart shows less than ``least`` beside it (what it shows
+        here without the subtitle): the sample's x-post map in the dark theme, its subtitle
+        held only beside a 60% column where the map's legend takes five rows, was laid out
+        20 times where 8 do. A chart has at least the room there it has here (the gaps
+        close, the text shrinks): the sample's x-post map keeps its 22 states beside a 55%
+        column at the tightest level, where the three levels between have no column that
+        holds its subtitle."""
         for squeeze in (s for s in SQUEEZE if s > lay.squeeze):
             tight = replace(lay, squeeze=squeeze)
             if not self._has_room(tight):
                 continue
+            if least and not next((True for _ in self._with_room(tight, NOT_WIDE)), False):
+                wide = self._wide(tight)
+                if wide is None or _shown(wide)[0] < least:
+                    continue
             try:
                 job = self.layout(tight)
             except FitError:

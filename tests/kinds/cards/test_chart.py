@@ -851,6 +851,34 @@ def test_a_subtitle_with_room_only_tighter_is_not_laid_out_at_each_level(
     assert {squeeze for squeeze, _ in laid} == {1.0}
 
 
+def test_a_level_where_only_a_wide_column_holds_the_subtitle_and_shows_less_is_passed_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same card in the dark theme (Source Sans Pro: its title four lines at 44 px in
+    a column of 45% to 59%, 24 px too many for its subtitle at 55% and over) has room for
+    it only beside a 60% column, where the map's legend takes five rows and the map shows
+    one state large enough to see, not the 19 to 21 of its 45% column: the subtitle is
+    left off at every level.
+    Each tighter level was laid out whole to find that (20 layouts); one where only a wide
+    column holds the subtitle, and the chart beside it shows less, lays out that one only."""
+    from deckgen.kinds.cards.chart import WIDE_SHARES, ChartCard
+
+    laid: list[tuple[float, float]] = []
+    side = ChartCard._side
+
+    def counted_side(self: ChartCard, lay: CardLayout, share: float) -> ChartCardJob:
+        laid.append((lay.squeeze, share))
+        return side(self, lay, share)
+
+    monkeypatch.setattr(ChartCard, "_side", counted_side)
+    job = _cards(tmp_path, TOP_THREE_CARD, {"shares.csv": TOP_THREE_CSV},
+                 "dark")["shares", "x-post"].job  # fmt: skip
+    (note,) = job.left_off
+    assert note.startswith('its subtitle "Motor vehicles and parts as a share')
+    assert len(laid) == len(set(laid))
+    assert all(share in WIDE_SHARES for squeeze, share in laid if squeeze > 0)
+
+
 REGIONS_TICKETS_CSV = "region,tickets\n" + "".join(
     f"{r},{v}\n" for r, v in [("North", 212.4), ("South", 231.9), ("East", 198.2),
                               ("West", 187.5), ("Centre", 176.1), ("Coast", 160.3),
