@@ -103,8 +103,8 @@ def test_bound_titles_state_the_computed_findings():
         "million more" in titles
     )
     assert (
-        "The five largest producers built 59.9 million vehicles in 2023, 91% more than in 2004"
-        in titles
+        "The five largest producers built 91% more vehicles in 2023 than in 2004; China built "
+        "87% of the rise" in titles
     )
     assert "Vehicles and parts are 45% of Alabama's exports" in titles
     assert (
