@@ -583,13 +583,18 @@ def _hue_gap(a: float, b: float) -> float:
 def palette(job: ChartJob) -> tuple[str, str, str]:
     """(totals, increases, decreases), from the theme: rises and falls in its direction
     colours (as arrows use them), totals in the primary colour, or in the neutral where the
-    primary is a hue too close to a step colour to tell apart. Each 3:1 on the background."""
+    steps are drawn in the direction colours (no highlight: see :func:`fills`) and the
+    primary is a hue too close to one of them to tell apart. Each 3:1 on the background.
+    With a highlight the steps are the accent and grey, and the totals keep the primary:
+    the dark theme's teal, too close to its rises' green, made them a light grey beside
+    an amber step and grey ones, in a deck whose other charts are teal (found in review)."""
     from deckgen.render.chartkit import direction_colors
 
     colors = job.theme.theme.colors
     up, down = direction_colors(job)
     hue, sat = _hue_sat(colors.primary)
-    alike = sat >= 0.35 and any(_hue_gap(hue, _hue_sat(c)[0]) < _TOO_CLOSE for c in (up, down))
+    alike = (not job.spec.highlight and sat >= 0.35
+             and any(_hue_gap(hue, _hue_sat(c)[0]) < _TOO_CLOSE for c in (up, down)))  # fmt: skip
     total = colors.neutral if alike else colors.primary
     return legible(job, total, 3.0), up, down
 

@@ -315,9 +315,9 @@ def test_step_colours_reach_three_to_one_and_differ_from_the_totals(theme: str) 
 
 @pytest.mark.parametrize("theme", [*THEMES, "corporate-template"])
 def test_with_a_highlight_the_totals_stay_apart_from_the_grey_steps(theme: str) -> None:
-    """The dark theme's totals are in the neutral (its teal is too close to the rises'
-    green), and a highlight turns the steps it leaves out to the neutral too: the totals
-    read as two more grey steps (found by fuzzing)."""
+    """A highlight turns the steps it leaves out to the neutral: totals in the neutral (a
+    primary too close in hue to a step colour) read as two more grey steps (found by
+    fuzzing)."""
     from deckgen.theming.colour import DISTINGUISHABLE, apart
 
     chart_job = _job(BRIDGE_ROWS, theme, highlight="Price", **BRIDGE)
@@ -344,6 +344,15 @@ def test_the_dark_themes_teal_totals_give_way_to_grey() -> None:
     total, up, _ = palette(_job(BRIDGE_ROWS, "dark", **BRIDGE))
     colors = load_theme("dark").theme.colors
     assert total != colors.primary and up == "#009E73"
+
+
+def test_with_a_highlight_the_dark_themes_totals_keep_its_teal() -> None:
+    """With a highlight no step is green: the totals are the theme's teal, as its other
+    charts' marks are, not a light grey beside grey steps (found in review)."""
+    chart_job = _job(BRIDGE_ROWS, "dark", highlight="Price", **BRIDGE)
+    bars = chart_job.spec.bars(chart_job.data)
+    totals = {c for c, b in zip(fills(chart_job, bars), bars, strict=True) if b.role != "step"}
+    assert totals == {chart_job.theme.theme.colors.primary}
 
 
 # --------------------------------------------------------------------------- picture
