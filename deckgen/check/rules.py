@@ -1742,7 +1742,8 @@ def unsourced(ctx: Context) -> Iterator[Finding]:
     """A chart or a table whose numbers say nowhere where they come from: a reader cannot
     check them, and a journalist cannot re-post them (a newsroom's rule: every chart
     carries its source). A slide's ``source:``, or a card's (a card shared from a slide
-    takes its slide's)."""
+    takes its slide's); on a card, a figure in one of its parts (a stat in a row of
+    stats) too, whose source is then missing from the card's gathered sources."""
     from deckgen.kinds.slides.table import TableLayout
     from deckgen.manifest import card_charts
     from deckgen.render.charts import ChartJob
@@ -1759,22 +1760,76 @@ def unsourced(ctx: Context) -> Iterator[Finding]:
                            "add a 'source:' line naming the publisher and the dataset "
                            "('Source: ONS, Labour Force Survey')", planned.number)  # fmt: skip
     for card in ctx.cards:
-        if card.source or not any(isinstance(j, ChartJob) for j in card_charts(card.job)):
+        if card.source:
             continue
-        # Each chart of the card, where the outline writes it: an infographic's chart
-        # sections carry their own source lines.
-        for path in list(_chart_fields(card.card, ())) or [("chart",)]:
-            holder: Any = card.card
-            for step in path[:-1]:
-                holder = holder[step] if isinstance(step, int) else getattr(holder, step)
-            key = (*card.key, *path)
-            if getattr(holder, "source", None):
+        charted = any(isinstance(j, ChartJob) for j in card_charts(card.job))
+        # Each chart of the card, where the outline writes it, and each figure of its parts
+        # (a stat in a section or a row of stats): the card's sources are theirs, gathered
+        # (an infographic's sections carry their own source lines). A row of figures from
+        # the page's manufacturing section and none said where they came from, and its
+        # Sources block left that source out (review).
+        named: set[PathKey] = set()
+        paths = list(_figure_fields(card.card, ()))
+        drawn = [p for p in paths if _is_chart(card.card, p)]
+        for path in paths + ([] if drawn or not charted else [("chart",)]):
+            chart = path == ("chart",) or _is_chart(card.card, path)
+            if (chart and not charted) or path[:2] in named or _sourced(card.card, path):
                 continue
+            named.add(path[:2])  # a part is named once, however many of its figures
+            key = (*card.key, *(path if chart else path[:2]))
             # In each preset: the check tells a card in several once, naming them.
-            yield _finding("ED005", "warning", ctx.at(*key) if card.key else None,
-                           "this card's chart says nowhere where its numbers come from",
-                           "add a 'source:' line to the card (or to the slide it shares)",
-                           card=card.file)  # fmt: skip
+            if chart:
+                yield _finding("ED005", "warning", ctx.at(*key) if card.key else None,
+                               "this card's chart says nowhere where its numbers come from",
+                               "add a 'source:' line to the card (or to the slide it shares)",
+                               card=card.file)  # fmt: skip
+            else:
+                yield _finding("ED005", "warning", ctx.at(*key) if card.key else None,
+                               "these figures of the card say nowhere where they come from, "
+                               "and the card's sources leave theirs out",
+                               "add a 'source:' line to the part (or to the card)",
+                               card=card.file)  # fmt: skip
+
+
+def _figure_fields(node: Any, path: PathKey) -> Iterator[PathKey]:
+    """The path of each chart field under ``node`` (:func:`_chart_fields`) and of each
+    figure in a part of it (a model below the card with a ``value`` and a ``source``: a
+    stat in a row, a stat section), in the order of the outline."""
+    from pydantic import BaseModel
+
+    from deckgen.outline.schema import ChartSpec
+
+    if isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from _figure_fields(item, (*path, i))
+    elif isinstance(node, BaseModel):
+        fields = type(node).model_fields
+        if path and "value" in fields and "source" in fields:
+            yield path
+        for name in fields:
+            value = getattr(node, name)
+            if isinstance(value, ChartSpec):
+                yield (*path, name)
+            elif isinstance(value, (list, BaseModel)):
+                yield from _figure_fields(value, (*path, name))
+
+
+def _at(node: Any, path: PathKey) -> Iterator[Any]:
+    """Each node from ``node`` down ``path``, ``node`` itself left out."""
+    for step in path:
+        node = node[step] if isinstance(step, int) else getattr(node, step, None)
+        yield node
+
+
+def _is_chart(card: Any, path: PathKey) -> bool:
+    from deckgen.outline.schema import ChartSpec
+
+    return isinstance([card, *_at(card, path)][-1], ChartSpec)
+
+
+def _sourced(card: Any, path: PathKey) -> bool:
+    """Whether the figure at ``path`` or a part holding it has a source line."""
+    return any(getattr(node, "source", None) for node in _at(card, path))
 
 
 def _reads_as_code(name: str) -> bool:

@@ -487,8 +487,9 @@ def test_ed001_leaves_a_measure_subtitle_said_on_two_slides_alone(tmp_path: Path
     ], [str(f) for f in report.findings]
 
 
-#: A chart card of two sections, one with its source line and one without, and a table
-#: long enough to continue over two slides, with no source.
+#: A chart card of two sections, one with its source line and one without, rows of stats
+#: sourced by the row, item by item, or not all, a stat with none, and a table long
+#: enough to continue over two slides, with no source.
 UNSOURCED = """\
 deck: {title: T}
 data:
@@ -515,6 +516,24 @@ social:
         - kind: chart
           title: China built six times more than in 2004
           chart: {type: hbar, data: production, x: country, y: production_2004}
+        - kind: stats
+          title: Sourced by the row
+          source: OICA
+          items: [{value: "30M", label: China}, {value: "11M", label: USA}]
+        - kind: stats
+          title: Sourced item by item
+          items:
+            - {value: "30M", label: China, source: OICA}
+            - {value: "11M", label: USA, source: OICA}
+        - kind: stats
+          title: One item unsourced, named once for the row
+          items:
+            - {value: "30M", label: China, source: OICA}
+            - {value: "11M", label: USA}
+            - {value: "9M", label: Japan}
+        - kind: stat
+          value: "93M"
+          label: vehicles built worldwide
 """
 
 
@@ -530,4 +549,7 @@ def test_a_chart_or_table_without_a_source_line_is_named_once(tmp_path: Path):
     assert found == [
         ("slides[0]", "slide 1"),  # one table, continued over slides: once
         ("social.cards[0].sections[1].chart", "card facts-long.png"),
+        # Figures whose source is nowhere on the card: its Sources block left theirs out.
+        ("social.cards[0].sections[4]", "card facts-long.png"),
+        ("social.cards[0].sections[5]", "card facts-long.png"),
     ]
