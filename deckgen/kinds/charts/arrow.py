@@ -240,14 +240,14 @@ class Arrow(RowChart):
             return f"{sign}{points}"
         if words:
             return f"{sign}{fmt.format(abs(b - a), words=True)}"
-        # The column is read down as one: the unit of the largest change for every change
-        # ('+24.9M' ... '+0.8M', never '+24.9M' beside '+772.1K'), at the format's
-        # precision, the one the title's figures are written in. A change that would round
-        # to nothing in it keeps the decimals it needs, as a percent change does: Brazil's
-        # '+0.01M' beside '+24.9M', not every row in two decimals for its sake.
+        # The column is read down as one, in one format: the unit of the largest change for
+        # every change ('+24.9M' ... '+0.8M', never '+24.9M' beside '+772.1K'), at the
+        # format's precision, the one the title's figures are written in. A change that
+        # rounds to nothing there is written so, its sign saying which way ('+0.0M': under
+        # 0.05M); Brazil's '+0.008M' beside '+24.9M' broke the column's one decimal.
         largest = max((abs(y - x) for x, y in (r.values for r in rows_of(job))
                        if x is not None and y is not None), default=0.0)  # fmt: skip
-        return f"{sign}{fmt.writer([largest, abs(b - a)])(abs(b - a))}"
+        return f"{sign}{fmt.writer([largest])(abs(b - a))}"
 
     def printed_values(self, job: ChartJob) -> list[float]:
         """The ends and the change each row's column prints ('+24.9M', '−11%'): a title's

@@ -16,6 +16,7 @@ from matplotlib.colors import to_hex
 from matplotlib.patches import FancyArrowPatch
 
 from deckgen.errors import DeckgenError
+from deckgen.kinds.charts._dots import rows_of
 from deckgen.pipeline import BuildOptions, build
 from deckgen.render.chartkit import contrast, direction_colors
 from deckgen.tables.select import ChartData, Series
@@ -99,15 +100,18 @@ def test_the_change_is_written_at_the_right_absolute_by_default():
 
 def test_the_change_column_keeps_the_formats_precision_and_one_unit():
     """Written as the title writes them ('1.4 million fewer'): one decimal, in millions
-    for every row; Brazil's change, which rounds to nothing there, keeps the decimals it
-    needs (within a fifth of itself: +7,611 is "+0.008M", not "+0.01M") rather than giving
-    every row more (the sample's G20 production figures)."""
-    data = ChartData(("China", "USA", "Brazil", "Korea"), (
-        Series("2004", (5_234_496.0, 11_989_387.0, 2_317_227.0, 3_469_464.0)),
-        Series("2023", (30_160_966.0, 10_611_555.0, 2_324_838.0, 4_241_597.0)),
+    for every row, one format for the column; Brazil's change, which rounds to nothing
+    there, is "+0.0M" (its sign says which way), not "+0.008M" beside "+24.9M" (review;
+    the sample's G20 production figures). No change at all is "0"."""
+    data = ChartData(("China", "USA", "Brazil", "Korea", "Peru", "Chile"), (
+        Series("2004", (5_234_496.0, 11_989_387.0, 2_317_227.0, 3_469_464.0, 40_000.0, 9.0)),
+        Series("2023", (30_160_966.0, 10_611_555.0, 2_324_838.0, 4_241_597.0, 31_000.0, 9.0)),
     ))  # fmt: skip
-    texts = {t for t, _ in draw(job("arrow", data, format="compact:1")).texts}
-    assert {"+24.9M", "\u22121.4M", "+0.008M", "+0.8M"} <= texts
+    chart = job("arrow", data, format="compact:1")
+    texts = {t for t, _ in draw(chart).texts}
+    assert {"+24.9M", "\u22121.4M", "+0.0M", "+0.8M", "\u22120.0M", "0"} <= texts
+    column = [chart.spec.change_text(chart, r) for r in rows_of(chart)]
+    assert column == ["+24.9M", "\u22121.4M", "+0.0M", "+0.8M", "\u22120.0M", "0"]
 
 
 def test_percent_change_keeps_a_decimal_when_it_would_round_to_nothing():
