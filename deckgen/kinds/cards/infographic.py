@@ -259,12 +259,21 @@ class InfographicCard(CardKind):
             )  # fmt: skip
             flow.add(place("subtitle", fitted, font, colors.muted, x=safe.left, y=flow.y,
                            spacing=1.2))  # fmt: skip
+        # Each source line with the part of the outline it came from, for an error that
+        # names where it is written (a section's line that did not fit was put on the card).
+        given: dict[str, Names] = {}
+        wording = lay.ctx.loaded.outline.deck.wording
         for j, section in enumerate(self.sections):
             flow.divider()
+            before = len(flow.sources)
             section.place(flow, ("sections", j))
-        wording = lay.ctx.loaded.outline.deck.wording
-        given = [*flow.sources, *([self.source] if self.source else [])]
-        sources = list(dict.fromkeys(wording.bare(s) for s in given))
+            for source in flow.sources[before:]:
+                own = source == getattr(section, "source", None)  # or an item's
+                names: Names = ("sections", j, "source") if own else ("sections", j)
+                given.setdefault(wording.bare(source), names)
+        if self.source:
+            given.setdefault(wording.bare(self.source), ("source",))
+        sources = list(given)
         flow.divider()
         body = theme.body.regular
         if sources:
@@ -276,7 +285,8 @@ class InfographicCard(CardKind):
                            y=flow.y), lay.px(14))  # fmt: skip
             for source in sources:
                 fitted = lay.fit(
-                    source, body, ("source",), "a source line", max_width=safe.width,
+                    source, body, given[source], "a source line",
+                    max_width=safe.width,
                     max_height=lay.px(200), largest=FINE_PX, smallest=FINE_PX, max_lines=4,
                     spacing=1.15,
                 )  # fmt: skip

@@ -1,0 +1,68 @@
+"""An infographic's Sources block: every section's source line (a section's own and its
+stats' own, and the card's), each once, in the order the sections show them; a line too
+long to fit stops the build naming where it is written, never cut silently."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from deckgen.errors import FitError
+from deckgen.plan.cards import plan_cards
+from deckgen.tables.sources import load_tables
+from tests.helpers import load_outline, load_theme, write_project
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+OUTLINE = """\
+deck: {{title: Depots, theme: corporate}}
+slides:
+  - kind: title
+    title: Depots
+social:
+  cards:
+    - kind: infographic
+      name: depots
+      title: Parcels by depot
+      source: "Source: Depot ledger"
+      sections:
+        - kind: stats
+          title: Two depots
+          source: {first}
+          items: [{{value: "1,000", label: North}}, {{value: "963", label: South}}]
+        - kind: stats
+          items:
+            - {{value: "926", label: East, source: "{item}"}}
+            - {{value: "889", label: West, source: Gate counts}}
+        - {{kind: stat, value: "852", label: parcels at the port, source: "Gate counts"}}
+"""
+
+
+def _card(tmp_path: Path, first: str = "Gate counts", item: str = "Weighbridge"):
+    loaded = load_outline(write_project(tmp_path, OUTLINE.format(first=first, item=item), {}))
+    (card,) = plan_cards(loaded, load_tables(loaded), load_theme("corporate"))
+    return card
+
+
+def test_every_sections_source_is_listed_once(tmp_path: Path) -> None:
+    printed = [" ".join(b.lines) for b in _card(tmp_path).job.blocks]
+    start = printed.index("Sources")
+    assert printed[start + 1 :] == ["Gate counts", "Weighbridge", "Depot ledger"]
+
+
+@pytest.mark.parametrize(
+    ("where", "field"),
+    [("first", "social.cards[0].sections[0].source"), ("item", "social.cards[0].sections[1]")],
+)
+def test_a_source_line_too_long_names_where_it_is_written(
+    tmp_path: Path, where: str, field: str
+) -> None:
+    """It was named as the card's own 'source', which the outline did not have."""
+    long = "Depot ledger, " + "parcels counted at the gate by hand, " * 30
+    with pytest.raises(FitError) as raised:
+        _card(tmp_path, **{where: long.strip()})
+    (problem,) = raised.value.problems
+    assert problem.location is not None and problem.location.field == field
+    assert "source line" in problem.message
