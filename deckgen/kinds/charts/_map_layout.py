@@ -192,17 +192,22 @@ def _oklab(color: str) -> Lab:
     )
 
 
-def _hex(lab: Lab) -> str:
-    """'#RRGGBB' of an Oklab colour, clipped into sRGB."""
+def _linear(lab: Lab) -> tuple[float, float, float]:
+    """Linear sRGB of an Oklab colour, unclipped (outside 0..1: out of the gamut)."""
     big_l, a, b = lab
     l_ = (big_l + 0.3963377774 * a + 0.2158037573 * b) ** 3
     m_ = (big_l - 0.1055613458 * a - 0.0638541728 * b) ** 3
     s_ = (big_l - 0.0894841775 * a - 1.2914855480 * b) ** 3
-    linear = (
+    return (
         4.0767416621 * l_ - 3.3077115913 * m_ + 0.2309699292 * s_,
         -1.2684380046 * l_ + 2.6097574011 * m_ - 0.3413193965 * s_,
         -0.0041960863 * l_ - 0.7034186147 * m_ + 1.7076147010 * s_,
     )
+
+
+def _hex(lab: Lab) -> str:
+    """'#RRGGBB' of an Oklab colour, clipped into sRGB."""
+    linear = _linear(lab)
 
     def gamma(c: float) -> int:
         c = min(max(c, 0.0), 1.0)
@@ -217,9 +222,11 @@ def delta_e(a: str, b: str) -> float:
     return 100 * math.dist(_oklab(a), _oklab(b))
 
 
-#: The light end of the ramp: this share of the way from the background to the strong end
-#: in lightness, with at least this chroma (Oklab), so it is a colour and not "no data".
-_LIGHT = 0.25
+#: The least contrast of every class with the background, the lightest (darkest on a dark
+#: background) too: a state with a value is a mark, read against the page (WCAG 1.4.11).
+MARK = 3.0
+#: The light end of the ramp has at least this chroma (Oklab), so it is a colour and not
+#: "no data".
 _LIGHT_CHROMA = 0.06
 #: The least difference between the ramp's ends (Oklab x100): 7 classes ~3 JND apart.
 _SPAN = 40.0
@@ -237,10 +244,10 @@ HATCH_CONTRAST = 1.8
 
 @dataclass(frozen=True)
 class Ramp:
-    """A sequential ramp from a light tint (low values, close to the background) to a
-    strong colour (high values, at least 3:1 against the background), interpolated in
-    Oklab so equal steps look equal; and the "no data" fill, a light neutral apart from
-    every step."""
+    """A sequential ramp from a light tint (low values, the nearest the background that
+    reads on it: :data:`MARK`) to a strong colour (high values), interpolated in Oklab so
+    equal steps look equal; and the "no data" fill, a neutral close to the background,
+    hatched, apart from every step."""
 
     light: str
     strong: str
@@ -271,30 +278,54 @@ def _ramp(primary: str, highlight: str, text: str, background: str, neutral: str
     back = _oklab(background)[0]
 
     def light_of(strong: str) -> str:
-        big_l, a, b = _oklab(strong)
+        # The base's hue, as close to the background in lightness as still reads on it
+        # (MARK): a tint nearer the page (1.6:1 it was) passed for "no data".
+        big_l = _oklab(strong)[0]
+        _, a, b = _oklab(base)
         chroma, hue = math.hypot(a, b), math.atan2(b, a)
         c = max(0.5 * chroma, _LIGHT_CHROMA)
-        return _hex((back + (big_l - back) * _LIGHT, c * math.cos(hue), c * math.sin(hue)))
+
+        def at(t: float) -> str:
+            return _hex((back + (big_l - back) * t, c * math.cos(hue), c * math.sin(hue)))
+
+        lo, hi = 0.0, 1.0  # the least share of the way from the background that is enough
+        for _ in range(24):
+            mid = (lo + hi) / 2
+            lo, hi = (lo, mid) if contrast(at(mid), background) >= MARK else (mid, hi)
+        return at(hi)
 
     # The strong end moves towards the text colour until it reads on the background (3:1)
     # and the ramp spans enough to tell its steps apart (a dark theme's primary is often
-    # a mid-tone, close to its background in lightness).
+    # a mid-tone, close to its background in lightness; the light end reads at 3:1 too).
     strong = base
-    for step in range(11):
-        strong = mix(base, text, step / 20)
-        if contrast(strong, background) >= 3.0 and delta_e(light_of(strong), strong) >= _SPAN:
+    for step in range(21):
+        strong = _toward(base, text, step / 20)
+        if contrast(strong, background) >= MARK and delta_e(light_of(strong), strong) >= _SPAN:
             break
     no_data = mix(neutral, background, 0.75)
-    # Hatched, "no data" cannot pass for the lightest class, whose colour it is close to in
-    # lightness (1.1 to 1.3:1 in the built-in themes): told apart without telling hues
-    # apart, in grey print and by a reader who cannot tell them. The lines move towards the
-    # text colour until they show on the fill (HATCH_CONTRAST), and no further.
+    # Close to the background where every class reads at 3:1 (2.2:1 or more from the
+    # lightest class in the built-in themes), and hatched: told apart without telling
+    # hues apart, in grey print and by a reader who cannot tell them. The lines move
+    # towards the text colour until they show on the fill (HATCH_CONTRAST), no further.
     hatch = text
     for step in range(2, 11):
         hatch = mix(no_data, text, step / 10)
         if contrast(hatch, no_data) >= HATCH_CONTRAST:
             break
     return Ramp(light_of(strong), strong, no_data, hatch)
+
+
+def _toward(color: str, other: str, amount: float) -> str:
+    """``color`` moved ``amount`` (0..1) of the way towards ``other`` in lightness (Oklab),
+    keeping its hue and as much of its chroma as sRGB holds at that lightness: a darker
+    navy, not a grey one (mixing with a near-black text colour greys it)."""
+    big_l, a, b = _oklab(color)
+    target = big_l + (_oklab(other)[0] - big_l) * amount
+    for k in range(21):
+        lab = (target, a * (1 - k / 20), b * (1 - k / 20))
+        if all(-1e-4 <= c <= 1 + 1e-4 for c in _linear(lab)):
+            return _hex(lab)
+    return _hex((target, 0.0, 0.0))
 
 
 def ink(fill: str, colors: Palette) -> str:

@@ -280,12 +280,11 @@ class Map(ChartKind):
 
     # -- picture ---------------------------------------------------------------------------
     def mark_colors(self, job: ChartJob) -> list[str]:
-        """The colours that must stand out from the page: the ramp's strong end and a
-        highlighted state's outline. The lighter classes are tints of it by design (a
-        sequential scale is read against its legend, not the background); the ramp keeps
-        its strong end at 3:1 or more."""
+        """The colours that must stand out from the page: the ramp's ends (every class
+        between them reads at 3:1 or more, the lightest too: a faint one passed for "no
+        data") and a highlighted state's outline."""
         colors = job.theme.theme.colors
-        marks = [ramp(colors).strong]
+        marks = [ramp(colors).light, ramp(colors).strong]
         return [*marks, emphasis_color(colors)] if self.highlight else marks
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:

@@ -254,6 +254,24 @@ def test_the_ramp_is_readable_and_every_step_distinguishable(theme: str):
 
 
 @pytest.mark.parametrize("theme", THEMES)
+def test_every_class_reads_on_the_background_and_apart_from_no_data(theme: str):
+    # The lightest class was 1.6:1 on white and, on the dark theme, 1.3:1 from "no data":
+    # Illinois, with 5%, looked like a state with none. Each class, and the continuous
+    # scale's every colour, is a mark: 3:1 against the page (the "no data" fill too
+    # close to it to pass for one), and the legend's swatches say so to A11Y003.
+    colors = load_theme(theme).theme.colors
+    r = ramp(colors)
+    for n in range(2, MAX_CLASSES + 1):
+        for fill in r.steps(n):
+            assert contrast(fill, colors.background) >= 3.0, (n, fill)
+            assert contrast(fill, r.no_data) >= 2.0, (n, fill, r.no_data)
+            assert delta_e(fill, r.no_data) >= 15, (n, fill, r.no_data)
+    assert min(contrast(r.at(k / 40), colors.background) for k in range(41)) >= 3.0
+    job = _job(theme, style="choropleth", classes=[15, 30])
+    assert r.light in job.spec.mark_colors(job)
+
+
+@pytest.mark.parametrize("theme", THEMES)
 def test_labels_keep_4_5_to_1_on_every_fill(theme: str):
     colors = load_theme(theme).theme.colors
     r = ramp(colors)
