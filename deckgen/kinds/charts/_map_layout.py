@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, cast
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Pt
 from deckgen.outline.formats import MAX_DECIMALS, MINUS, compact_unit, round_half_up
-from deckgen.render.chartkit import contrast, fmt, mix, spread
+from deckgen.render.chartkit import contrast, fmt, label_sizes, mix, spread
 from deckgen.theming.colour import rgb
 
 if TYPE_CHECKING:
@@ -568,6 +568,14 @@ class MapLayout:
     leader_width: float
     dot: float
 
+    #: Whether the map names its states (``value_labels``).
+    named: bool = True
+
+    def unnamed(self) -> list[str]:
+        """The states with a value that a map naming its states names nowhere (codes)."""
+        gone = [r.code for r in self.regions if r.label is None and r.value is not None]
+        return gone if self.named else []
+
     def hatched(self, fills: tuple[str, ...]) -> bool:
         """Whether a legend swatch is the "no data" one (a state is when its value is
         ``None``)."""
@@ -725,6 +733,24 @@ def values_by_state(data: ChartData) -> dict[str, float | None]:
     return out
 
 
+def fitted(job: ChartJob, width: float, height: float, scale: float) -> MapLayout:
+    """The map planned (:func:`plan`) at the largest label size, from the theme's chart
+    label size down to its minimum, at which it names every state with a value (inside
+    it, or called out); else at the one leaving the fewest unnamed, the largest of those
+    (:meth:`MapLayout.unnamed` says which). ``scale`` multiplies the text and the lines.
+    The contrast theme's 16 pt codes fitted 4 of a choropleth's 14 states, and it named
+    none; at 14 pt it names 12."""
+    best: MapLayout | None = None
+    for sized in label_sizes(job):
+        lay = plan(sized, width, height, sized.theme.theme.sizes.chart_label * scale, scale)
+        if best is None or len(lay.unnamed()) < len(best.unnamed()):
+            best = lay
+        if not best.unnamed():
+            break
+    assert best is not None
+    return best
+
+
 def plan(job: ChartJob, width: float, height: float, size: float, scale: float) -> MapLayout:
     """Lay out the map in a ``width`` x ``height`` point box with labels of ``size`` points;
     ``scale`` multiplies line widths (cards read from farther away)."""
@@ -758,7 +784,7 @@ def plan(job: ChartJob, width: float, height: float, size: float, scale: float) 
     return MapLayout(
         tile, tuple(regions), keys, size, x0, y0, unit, emphasis_color(colors),
         2.0 * scale, 0.6 * scale, colors.text, sc.ramp.no_data, sc.ramp.hatch,
-        colors.muted, 0.75 * scale, 1.5 * scale,
+        colors.muted, 0.75 * scale, 1.5 * scale, spec.value_labels,
     )  # fmt: skip
 
 
@@ -1021,8 +1047,8 @@ def _callouts(m: _Measure, regions: list[Region], keys: tuple[Key, ...],
     the Pacific: a column a reader scans, in the states' order from north to south, each
     as level with its state as its neighbours allow. A column lies over no state, inside
     the chart's ``box``, and clear of every label and legend entry, its leaders too; it
-    moves out from the coast until it is. None at all if more than :data:`MAX_CALLOUTS`
-    are unnamed or a column finds no place: a reader should not wonder why some are."""
+    moves out from the coast until it is, without the states farthest inland if it can
+    find no place with them. None at all if more than :data:`MAX_CALLOUTS` are unnamed."""
     unnamed = [r for r in regions if r.label is None and r.code in value_text]
     if not unnamed or len(unnamed) > MAX_CALLOUTS:
         return regions
@@ -1034,19 +1060,27 @@ def _callouts(m: _Measure, regions: list[Region], keys: tuple[Key, ...],
     middle = shapes().width / 2
     for side in (1.0, -1.0):
         group = [r for r in unnamed if (label_point(r.code)[0][0] > middle) == (side > 0)]
-        placed = _column(m, regions, group, side, taken, frame, box) if group else {}
-        if placed is None:
-            return regions
-        out.update(placed)
+        # Where the column finds no place for all of them, the state farthest inland (whose
+        # leader crosses most: Mississippi's east, over Alabama's code) stays unnamed, one
+        # at a time, and the build names it (MapLayout.unnamed).
+        group.sort(key=lambda r: (side * label_point(r.code)[0][0], r.code))
+        while group:
+            placed = _column(m, regions, group, side, taken, frame, box)
+            if placed is not None:
+                out.update(placed)
+                break
+            group = group[1:]
     return [out[r.code] for r in regions]
 
 
 def _all_or_highlighted(regions: list[Region]) -> list[Region]:
-    """Every state with a value named, or only the highlighted ones (the finding, outlined):
-    a map that names some of its states and not others (a card's, whose codes are too
-    large for most outlines) makes a reader wonder why those, and read them as the story.
-    The legend and the alt text carry the rest."""
-    if all(r.label is not None for r in regions if r.value is not None):
+    """Every state with a value named, or most of them (the build names the rest:
+    :meth:`MapLayout.unnamed`), or else only the highlighted ones (the finding, outlined):
+    a map that names a few of its states and not the others (a card's, whose codes are
+    too large for most outlines) makes a reader wonder why those, and read them as the
+    story. The legend and the alt text carry the rest."""
+    valued = [r for r in regions if r.value is not None]
+    if 2 * sum(r.label is not None for r in valued) > len(valued):
         return regions
     return [r if r.highlighted else replace(r, label=None) for r in regions]
 

@@ -22,7 +22,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu
 from pptx.util import Pt as PptxPt
 
-from deckgen.kinds.charts._map_layout import Box, Label, MapLayout, plan, shapes
+from deckgen.kinds.charts._map_layout import Box, Label, MapLayout, fitted, shapes
 from deckgen.layout.geometry import Rect
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Pt
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 def add_native_map(slide: Slide, job: ChartJob, box: Rect, alt: str) -> GroupShape:
     """Draw ``job``'s map in ``box`` on ``slide`` as one group of shapes; return it."""
-    lay = plan(job, box.width.pt, box.height.pt, job.theme.theme.sizes.chart_label, 1.0)
+    lay = fitted(job, box.width.pt, box.height.pt, 1.0)
     # The pieces are drawn on the slide and grouped at the end: a group recomputes its
     # extent over all its children at every shape added to it (quadratic in the states).
     tree = slide.shapes

@@ -32,6 +32,7 @@ from deckgen.kinds.charts._map_layout import (
     HATCH_WIDTH,
     MAX_CLASSES,
     emphasis_color,
+    fitted,
     plan,
     ramp,
     shapes,
@@ -39,7 +40,7 @@ from deckgen.kinds.charts._map_layout import (
     state_names,
     values_by_state,
 )
-from deckgen.render.chartkit import axes_points, label_size, settle
+from deckgen.render.chartkit import axes_points, label_size, left_out, settle
 from deckgen.render.labels import attach, mark
 
 if TYPE_CHECKING:
@@ -296,7 +297,8 @@ class Map(ChartKind):
         width, height = float(x1 - x0), float(y1 - y0)
         ax.set_xlim(0, width)
         ax.set_ylim(height, 0)  # y down, as the layout (and a slide) counts
-        lay = plan(job, width, height, label_size(job), job.canvas.scale)
+        lay = fitted(job, width, height, job.canvas.scale)
+        _say_unnamed(lay)
         _draw(ax, job, lay)
 
     # -- social cards ----------------------------------------------------------------------
@@ -364,6 +366,22 @@ def _row(cell: Location | None, k: int) -> str:
     return str(cell) if cell.line is None else f"{cell.file}:{cell.line}"
 
 
+def _say_unnamed(lay: MapLayout) -> None:
+    """Tell the build which states with a value the map leaves unnamed (no room for the
+    code inside, nor for a leader to it, at the smallest label size): a map that named
+    none said nothing."""
+    unnamed = lay.unnamed()
+    valued = sum(r.value is not None for r in lay.regions)
+    if len(unnamed) == valued and unnamed:
+        left_out(f"none of its {valued} states with a value is named: at {lay.size:g} pt "
+                 "their codes fit too few of their outlines (the legend and the alt text "
+                 "give the values)")  # fmt: skip
+    elif unnamed:
+        names = ", ".join(shapes().by_code[c].name for c in unnamed)
+        left_out(f"{names} {'is' if len(unnamed) == 1 else 'are'} not named: no room for "
+                 f"the code inside, nor beside with a leader, at {lay.size:g} pt")  # fmt: skip
+
+
 def _draw(ax: Axes, job: ChartJob, lay: MapLayout) -> None:
     from matplotlib.patches import Circle, PathPatch, Rectangle
 
@@ -409,7 +427,9 @@ def _draw(ax: Axes, job: ChartJob, lay: MapLayout) -> None:
                        multialignment="center", fontsize=lay.size, color=label.color,
                        fontweight="bold" if label.bold else "normal", in_layout=False,
                        zorder=4)  # fmt: skip
-        mark(text, 10 + rank[region.code])
+        mark(text, 10 + rank[region.code],
+             missed=f"{region.name} is not named (its code {region.code} would touch "
+             "another label)")  # fmt: skip
         if label.leader is not None:
             (x_a, y_a), (x_b, y_b) = label.leader
             line = ax.plot([x_a, x_b], [y_a, y_b], color=lay.leader_color,

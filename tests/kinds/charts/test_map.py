@@ -928,11 +928,42 @@ def test_a_map_that_cannot_name_every_state_names_none_but_the_highlight(highlig
     assert {r.code for r in lay.regions if r.label is not None} == set(roomy)
 
 
+#: Fourteen states of the South and Midwest, written for the test: side by side at one
+#: height (Illinois and Indiana, Mississippi and Alabama), and small (Maryland, DC).
+MIDWEST = {"AL": 37.0, "MI": 33.0, "SC": 31.0, "OR": 22.0, "WV": 21.0, "MO": 21.0,
+           "OH": 18.0, "IN": 16.0, "KY": 14.0, "TN": 13.0, "DC": 12.0, "MD": 9.0,
+           "IL": 5.0, "MS": 8.0}  # fmt: skip
+
+
+def test_a_contrast_theme_map_names_its_states_at_its_smaller_sizes():
+    """The contrast theme's 16 pt codes fit 4 of these 14 states; the map named none
+    (not even with leaders), and said nothing. It takes smaller sizes down to the theme's
+    minimum (14 pt) and names what fits there, the rest called out; a state it still
+    cannot name, the build names."""
+    from deckgen.render.chartkit import leaving_out
+
+    canvas = Canvas(Inches(12.3333), Inches(3.765), dpi=200)  # a slide's chart box
+    job = _job("contrast", canvas, data=MIDWEST, style="choropleth", classes=[10, 20, 30])
+    with chart_style(job.theme, job.canvas), leaving_out() as notes:
+        texts = {t.get_text() for t in job.figure().axes[0].texts}
+    named = {t.split("\n")[0] for t in texts} & set(MIDWEST)
+    assert len(named) >= 12, named
+    unnamed = sorted(set(MIDWEST) - named)
+    sizes = job.theme.theme.sizes
+    assert sizes.minimum < sizes.chart_label  # the case: a theme with room to shrink
+    if unnamed:
+        (note,) = notes
+        assert all(shapes().by_code[c].name in note for c in unnamed), note
+    else:
+        assert notes == []
+
+
 @pytest.mark.parametrize("highlight", ["", ", highlight: AL"])
-def test_a_card_map_names_every_state_or_none_but_the_highlight(tmp_path: Path, highlight: str):
+def test_a_card_map_names_every_state_at_the_size_that_fits_them(tmp_path: Path, highlight: str):
     """On a square card the choropleth's 28 px codes fit a few states' outlines (Oregon,
-    Missouri), not all eleven: none is named then, except the highlight (before, the card
-    named the few that fit, as if they were the story)."""
+    Missouri), not all eleven: the codes take the theme's smaller sizes, down to its
+    minimum, until every state is named (before, it named none but the highlight, and
+    before that the few that fit, as if they were the story)."""
     from deckgen.plan.cards import plan_cards
     from deckgen.tables.sources import load_tables
     from tests.helpers import load_outline
@@ -944,7 +975,7 @@ def test_a_card_map_names_every_state_or_none_but_the_highlight(tmp_path: Path, 
     with chart_style(job.theme, job.canvas):
         texts = {t.get_text() for t in job.figure().axes[0].texts}
     named = {t.split("\n")[0] for t in texts} & set(SHARES)
-    assert named == ({"AL"} if highlight else set()), texts
+    assert named == set(SHARES), texts
     # The slide names every one of them.
     slide = replace(job, canvas=SLIDE)
     lay = plan(slide, 882, 350, label_size(slide), 1)
