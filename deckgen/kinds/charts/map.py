@@ -367,16 +367,15 @@ def _row(cell: Location | None, k: int) -> str:
 
 
 def _say_unnamed(lay: MapLayout) -> None:
-    """Tell the build which states with a value the map leaves unnamed (no room for the
-    code inside, nor for a leader to it, at the smallest label size): a map that named
-    none said nothing."""
+    """Tell the build which states with a value the map leaves unnamed where it names the
+    others (no room for the code inside, nor for a leader to it, at the smallest label
+    size): a reader takes a state left bare among named ones for one without a value. A
+    map that names none (a card's small map: its codes fit too few outlines) is a map of
+    outlines, read from the legend, the highlighted state's name and the alt text, as a
+    printed choropleth is; it says nothing."""
     unnamed = lay.unnamed()
     valued = sum(r.value is not None for r in lay.regions)
-    if len(unnamed) == valued and unnamed:
-        left_out(f"none of its {valued} states with a value is named: at {lay.size:g} pt "
-                 "their codes fit too few of their outlines (the legend and the alt text "
-                 "give the values)")  # fmt: skip
-    elif unnamed:
+    if unnamed and len(unnamed) < valued:
         names = ", ".join(shapes().by_code[c].name for c in unnamed)
         left_out(f"{names} {'is' if len(unnamed) == 1 else 'are'} not named: no room for "
                  f"the code inside, nor beside with a leader, at {lay.size:g} pt")  # fmt: skip
