@@ -176,6 +176,9 @@ def content_frame(
             max_lines=2,
             where=where,
             what="subtitle",
+            # Two lines of about one length, as the title's: filled to the edge, a subtitle's
+            # second line was the single word 'growth)' in the contrast theme (review).
+            balance=True,
         )
         sub_box = Rect(left, top + Inches(0.06), title_width, sub_fit.height)
         top = sub_box.bottom

@@ -119,3 +119,17 @@ def test_a_template_placeholder_under_the_footer_or_a_narrow_title_is_the_templa
         problem.message
     )
     assert "at least 2.00 in wide" in problem.message
+
+
+def test_a_subtitle_on_two_lines_is_balanced_not_left_with_one_word():
+    """Filled to the box's edge, the contrast theme's slide 20 subtitle left 'growth)'
+    alone on its second line (found in review); it is balanced as the title is."""
+    theme = load_theme("contrast")
+    subtitle = ("U.S. vehicle and parts exports by region, 2008 to 2023, $ billions "
+                "(2008 derived from each region's growth)")  # fmt: skip
+    frame = content_frame("North America leads", subtitle, theme, "16:9")
+    assert frame.subtitle is not None
+    first, last = frame.subtitle.lines
+    assert len(last.split()) > 2, frame.subtitle.lines
+    font, size = theme.body.regular, frame.subtitle.size
+    assert SLIDE.width(last, font, size) >= 0.5 * SLIDE.width(first, font, size)
