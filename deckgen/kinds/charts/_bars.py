@@ -4,6 +4,7 @@ axis, head room for labels, and how many columns a social card's chart box holds
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from deckgen.layout.text import CARD, words
@@ -420,6 +421,44 @@ def _row_ticks(ax: Axes, job: ChartJob) -> tuple[list[str], int]:
     if pitch >= name_need - air:
         return labels, 1
     return labels, max(1, math.ceil(name_need / max(pitch, 1.0)))
+
+
+# --------------------------------------------------------------------------- names above rows
+@dataclass(frozen=True)
+class NamesAbove:
+    """Rows of horizontal bars with each name on its own line over its bar, the bars
+    taking the plot's whole width (``hbar``'s layout where names beside would leave the
+    bars a sliver). In data units along y, where one row is 1: bar ``i`` is centred on
+    ``i``, ``thickness`` thick, its name's bottom ``gap`` over its top; ``limits`` are the
+    y limits (the first row on top)."""
+
+    labels: tuple[str, ...]
+    thickness: float
+    gap: float
+    limits: tuple[float, float]
+
+    def place(self, ax: Axes, job: ChartJob, highlighted: set[str]) -> None:
+        """Each row's name over its bar, left-aligned with the plot's left edge (where the
+        bars start: at zero, unless some are negative), the highlighted ones bold. Tick
+        labels, as names beside are: the collision pass keeps them and measures the values
+        against them, and ``deckgen check`` reads the rows' names off them."""
+        n = len(self.labels)
+        ax.set_ylim(*self.limits)
+        ax.set_yticks([i - self.thickness / 2 - self.gap for i in range(n)], list(self.labels))
+        ax.tick_params(axis="y", pad=0, length=0, labelsize=label_size(job))
+        for tick, category in zip(ax.get_yticklabels(), job.data.categories, strict=True):
+            tick.set_horizontalalignment("left")
+            tick.set_verticalalignment("bottom")
+            if category in highlighted:
+                tick.set_fontweight("bold")
+
+    def baseline(self, ax: Axes, color: str) -> None:
+        """Zero beside each bar only: a line down the whole plot would run along the
+        names' first letters."""
+        half = self.thickness / 2
+        n = len(self.labels)
+        ax.vlines([0.0] * n, [i - half for i in range(n)], [i + half for i in range(n)],
+                  colors=color, linewidth=1, zorder=3)  # fmt: skip
 
 
 def value_axis(ax: Axes, job: ChartJob, show: bool) -> None:

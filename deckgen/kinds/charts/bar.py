@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from pptx.chart.chart import Chart
 
     from deckgen.kinds.charts._annotate import Anchor
+    from deckgen.kinds.charts._bars import NamesAbove
     from deckgen.kinds.charts._base import Overlay
     from deckgen.kinds.charts._native import Geometry
     from deckgen.layout.geometry import Rect
@@ -117,9 +118,11 @@ def value_gap(job: ChartJob, *, horizontal: bool) -> float:
     return BESIDE * label_size(job) if horizontal else GAP
 
 
-def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool) -> None:
+def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool,
+              above: NamesAbove | None = None) -> None:  # fmt: skip
     """Bars from zero, one colour per category (the highlight or the base), a value at
-    each bar's end or a light value axis, wrapped names, a reference line, notes."""
+    each bar's end or a light value axis, wrapped names, a reference line, notes.
+    ``above``: horizontal bars with each name over its bar (:class:`_bars.NamesAbove`)."""
     colors = job.theme.theme.colors
     categories = job.data.categories
     raw = job.data.series[0].values
@@ -131,17 +134,21 @@ def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool) -> None
     highlighted = set(job.spec.highlight)
 
     if horizontal:
-        ax.barh(positions, values, height=width, color=bar_colors, zorder=2)
+        thick = width if above is None else above.thickness
+        ax.barh(positions, values, height=thick, color=bar_colors, zorder=2)
         ax.invert_yaxis()  # first row on top: the ranking reads top-down
     else:
         ax.bar(positions, values, width=width, color=bar_colors, zorder=2)
 
     # Vertical bars wrap names to their slot; horizontal bars give names up to 30% of the
     # width, so they stay on one line unless they are very long. Many names: every k-th.
-    category_ticks(ax, job, highlighted, horizontal=horizontal)
-
-    # Zero baseline: bars start at zero, always.
-    (ax.axvline if horizontal else ax.axhline)(0, color=colors.muted, linewidth=1, zorder=3)
+    if above is None:
+        category_ticks(ax, job, highlighted, horizontal=horizontal)
+        # Zero baseline: bars start at zero, always.
+        (ax.axvline if horizontal else ax.axhline)(0, color=colors.muted, linewidth=1, zorder=3)
+    else:
+        above.place(ax, job, highlighted)
+        above.baseline(ax, colors.muted)
     # A value at every bar only if each fits its slot; else the value axis gives them.
     labels_on = job.spec.value_labels and _labels_fit(fig, ax, job, raw, horizontal)
     # Room beyond the bar ends for value labels; the spec's axis min/max win.

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from deckgen.kinds.charts._annotate import draw_computed
 from deckgen.kinds.charts._bars import (
+    NamesAbove,
     laid_out_height,
     row_names,
     row_needs,
@@ -14,14 +15,28 @@ from deckgen.kinds.charts._bars import (
     whole_names,
 )
 from deckgen.kinds.charts._dots import CARD_FEWEST, card_lines, name_lines
-from deckgen.kinds.charts.bar import Bar, bar_end, build_native_bars, draw_bars
+from deckgen.kinds.charts.bar import (
+    Bar,
+    bar_end,
+    build_native_bars,
+    draw_bars,
+    value_gap,
+)
 from deckgen.layout.text import CARD
 from deckgen.layout.units import Px
 from deckgen.render.chartkit import (
+    axes_points,
+    category_labels,
+    clearance_pt,
+    fmt,
+    label_size,
     label_sizes,
     layout_is_final,
+    row_name_room,
     shortening,
     text_height_pt,
+    text_width_pt,
+    wrap_label,
 )
 
 if TYPE_CHECKING:
@@ -52,10 +67,15 @@ class HBar(Bar):
     card_fewest: ClassVar[int] = CARD_FEWEST
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
-        # A panel of small multiples keeps the whole chart's one size.
+        # A panel of small multiples keeps the whole chart's one size, and its names beside.
+        above = None
         if job.whole is None:
             job = fitted(fig, ax, job)
-        draw_bars(fig, ax, job, horizontal=True)
+            if bars_short(job):
+                planned = names_above(fig, ax, job)
+                if planned is not None:
+                    job, above = planned
+        draw_bars(fig, ax, job, horizontal=True, above=above)
         if draw_computed(fig, ax, job, bar_end(job, horizontal=True), horizontal=True):
             layout_is_final(fig)
 
@@ -65,6 +85,9 @@ class HBar(Bar):
         # the row with the most lines needs, of those the card keeps (a highlighted one
         # among them). A reference line's label takes a line over the plot
         # (_bars.row_reserve): rows counted without it left the label no room.
+        # Where names beside the rows would leave the bars a sliver, the picture sets them
+        # over the bars (:func:`names_above`): those rows, a line taller, are counted so,
+        # while at least the card's fewest fit; else the rows as beside.
         line = CARD.block_height(theme.body.regular, Px(label_px), 1).px
         lines = name_lines(data, box, label_px, theme)
         height = box.height.px * 0.94 - (line if self.reference is not None else 0)
@@ -72,7 +95,64 @@ class HBar(Bar):
             k for k in range(1, len(lines) + 1)
             if k * line * (1.15 * card_lines(lines, data, self.highlight, k) + 0.45) <= height
         ]  # fmt: skip
-        return max([2, *fits])
+        beside = max([2, *fits])
+        if not self._card_short(data, box, label_px, theme, beside):
+            return beside
+        size, bold = Px(label_px), theme.body.bold
+        width = Px(round(box.width.px * 0.96))
+        over = [CARD.wrap(str(c), bold, size, width) for c in data.categories]
+        bar = theme.theme.chart.bar_width
+        slot = max(BAR_LEAST / bar, BAR_LEAST + AIR_LEAST) * line
+        gap = NAME_GAP * line
+        above = [
+            k for k in range(1, len(over) + 1)
+            if k * (CARD.block_height(bold, size, card_lines([len(w) for w in over], data,
+                                                            self.highlight, k)).px + gap)
+            + slot * (k - 1 + (1 + bar) / 2) <= height
+        ]  # fmt: skip
+        fewest = min(self.card_fewest, len(data.categories))
+        return max(above) if above and max(above) >= fewest else beside
+
+    def _card_short(self, data: ChartData, box: Rect, label_px: int, theme: LoadedTheme,
+                    rows: int) -> bool:  # fmt: skip
+        """Whether names beside the first ``rows`` rows (the highlighted kept) leave the
+        longest bar under :data:`SHORT_BARS` of the card's chart width, measured as the
+        card measures text (:func:`bars_short` for the picture)."""
+        from deckgen.kinds.charts._dots import card_kept
+        from deckgen.render.chartkit import NAME_LINES, ROW_NAME_SHARES
+
+        size = Px(label_px)
+        highlighted = [i for i, c in enumerate(data.categories) if c in self.highlight]
+        kept = card_kept(len(data.categories), highlighted, rows)
+        chosen = set(self.highlight)
+
+        def width(text: str, strong: bool) -> int:
+            font = theme.body.bold if strong else theme.body.regular
+            return CARD.width(text, font, size).px
+
+        # Wrapped as _dots.name_lines wraps them: at the first share that takes no name
+        # past NAME_LINES.
+        wrapped: list[list[str]] = []
+        for share in ROW_NAME_SHARES:
+            column = Px(round(box.width.px * share / 1.06))
+            wrapped = [CARD.wrap(str(data.categories[i]), theme.body.regular, size, column)
+                       for i in kept]  # fmt: skip
+            if max((len(w) for w in wrapped), default=0) <= NAME_LINES:
+                break
+        names = max((width(w, str(data.categories[i]) in chosen)
+                     for i, lines in zip(kept, wrapped, strict=True) for w in lines),
+                    default=0)  # fmt: skip
+        scale = label_px / (theme.theme.sizes.chart_label * 2)  # px at the card's 144 dpi
+        values = [v or 0.0 for v in data.series[0].values]
+        shown = [values[i] for i in kept]
+        texts = self.format.format_values([v for v in self.label_values(data) if v is not None])
+        room = (max((width(t, True) for t in texts), default=0) + 0.5 * label_px
+                if self.value_labels else 0)  # fmt: skip
+        hi, lo = max([0.0, *shown]), min([0.0, *shown])
+        sides = max((hi > 0) + (lo < 0), 1)
+        bars = box.width.px - 2 * 0.04 * 144 - names - 12 * scale - sides * room
+        longest = max(hi, -lo) / max(hi - lo, 1e-300)
+        return max(bars, 0) * longest < SHORT_BARS * box.width.px
 
     def card_shown(self, job: ChartJob) -> int:
         return whole_names(job)
@@ -172,3 +252,123 @@ def _fits(fig: Figure, job: ChartJob, height: float, span: float, *, values: boo
     name_need, value_need = row_needs(fig, job, labels)
     need = max(name_need, value_need if values else 0.0)
     return need <= (height - row_reserve(fig, job)) / span
+
+
+# --------------------------------------------------------------------------- names above
+#: Names go on their own line over their bars where beside them the longest bar would get
+#: less than this share of the picture's width. The bars' lengths are the data: under half
+#: the width, the names and values beside them take most of the chart, and a ranking's
+#: differences shrink to a few millimetres on a phone (the sample's x-post of ports gave
+#: its longest bar a fifth of its chart's width). Over the bars, the names cost a line of
+#: height per row instead, which a slide's ranking of up to 24 rows rarely has and rarely
+#: needs: its 12 in leave the bars most of the width.
+SHORT_BARS = 0.5
+#: Between a name's bottom and the top of its bar, in text heights: closer than the air
+#: between the bar and the next row's name (:data:`AIR_LEAST`), so a name reads with the
+#: bar under it; and clear of the value beside its bar, which stands up to half a text
+#: height over the bar's centre (a bar at least :data:`BAR_LEAST` thick).
+NAME_GAP = 0.25
+#: The thinnest a bar is with its name over it, in text heights.
+BAR_LEAST = 0.7
+#: The least air between a bar and the name of the row under it, in text heights.
+AIR_LEAST = 0.45
+
+
+def _value_room(job: ChartJob) -> float:
+    """Points the widest value written beside its bar takes with its gap (none where the
+    values are left to the axis)."""
+    if not job.spec.value_labels:
+        return 0.0
+    highlighted = set(job.spec.highlight)
+    values = job.data.series[0].values
+    widths = [text_width_pt(job, fmt(job, v), bold=c in highlighted)
+              for c, v in zip(job.data.categories, values, strict=True)]  # fmt: skip
+    return max(widths, default=0.0) + value_gap(job, horizontal=True)
+
+
+def _longest_share(job: ChartJob, names: float) -> float:
+    """The share of the picture's width the longest bar takes beside ``names`` points of
+    names (and the layout's pads, the values beside the bars): all bars on one side of
+    zero, or the longer side of it."""
+    width = job.canvas.width.pt
+    pads = 2 * 0.04 * 72  # the constrained layout's w_pad, either side (ChartJob.figure)
+    values = [v or 0.0 for v in job.data.series[0].values]
+    hi, lo = max([0.0, *values]), min([0.0, *values])
+    sides = (1 if hi > 0 else 0) + (1 if lo < 0 else 0)
+    bars = width - pads - names - max(sides, 1) * _value_room(job)
+    longest = max(hi, -lo) / max(hi - lo, 1e-300)
+    return max(bars, 0.0) * longest / width
+
+
+def beside_names_pt(job: ChartJob) -> float:
+    """Points the names beside the rows take, with their pad: wrapped as the picture
+    wraps them (:func:`_bars.row_names`)."""
+    with shortening():  # a trial: the names the picture cuts are said where it draws them
+        labels = row_names(job, row_name_room(job))
+    highlighted = set(job.spec.highlight)
+    widest = max((text_width_pt(job, line, bold=c in highlighted)
+                  for c, label in zip(job.data.categories, labels, strict=True)
+                  for line in label.split("\n")), default=0.0)  # fmt: skip
+    return widest + 6 * job.canvas.scale  # the style's tick pad (render.style)
+
+
+def bars_short(job: ChartJob) -> bool:
+    """Whether names beside the rows leave the longest bar under :data:`SHORT_BARS` of
+    the picture's width (values beside the bars counted too)."""
+    return _longest_share(job, beside_names_pt(job)) < SHORT_BARS
+
+
+def names_above(fig: Figure, ax: Axes, job: ChartJob) -> tuple[ChartJob, NamesAbove] | None:
+    """The rows with each name over its bar, at the largest label size from the job's
+    down to the theme's minimum at which every row has room for its name (wrapped to the
+    plot's width, at most ``NAME_LINES`` lines), a bar at least :data:`BAR_LEAST` text
+    heights thick and :data:`AIR_LEAST` of air over the next row's name; ``None`` where
+    no size has room (the names stay beside)."""
+    ax.set_yticks([])
+    wanted = job.spec.value_labels
+    n = len(job.data.categories)
+    highlighted = set(job.spec.highlight)
+    width = job.theme.theme.chart.bar_width
+    for sized in [s for s in label_sizes(job) if label_size(s) <= label_size(job)]:
+        free = laid_out_height(fig, ax, value_ticks=not wanted) - row_reserve(fig, sized)
+        x0, _, x1, _ = axes_points(ax)
+        with shortening():  # a trial: said where the picture draws them
+            labels = [wrap_label(sized, c, x1 - x0, bold=c in highlighted)
+                      for c in category_labels(sized)]  # fmt: skip
+        h = text_height_pt(fig, sized)
+        name = max(_block_pt(fig, sized, label) for label in labels)
+        gap = NAME_GAP * h
+        # Rows of pitch P = name + gap + slot; the slot holds the bar and the air under it,
+        # the bar the theme's share of it (the air never less than AIR_LEAST); the last
+        # row keeps half its air under it.
+        slot = (free - n * (name + gap)) / max(n - 1 + (1 + width) / 2, 0.5)
+        thick = min(width * slot, slot - AIR_LEAST * h)
+        if thick < BAR_LEAST * h:
+            continue
+        pitch = name + gap + slot
+        air = slot - thick
+        if wanted and pitch < h + clearance_pt(fig):
+            continue
+        if with_shortening_cut(sized, labels):
+            continue
+        top = -(thick / 2 + gap + name) / pitch
+        bottom = n - 1 + (thick / 2 + air / 2) / pitch
+        return sized, NamesAbove(tuple(labels), thick / pitch, gap / pitch, (bottom, top))
+    return None
+
+
+def with_shortening_cut(job: ChartJob, labels: list[str]) -> bool:
+    """Whether any name is cut in ``labels`` (over its bar, a name has the plot's width:
+    one cut there is cut beside the bars too, and the names stay there)."""
+    return any("…" in label and "…" not in str(c)
+               for c, label in zip(job.data.categories, labels, strict=True))  # fmt: skip
+
+
+def _block_pt(fig: Figure, job: ChartJob, text: str) -> float:
+    """Height in points of ``text`` (lines and all) as matplotlib lays it out."""
+    probe = fig.text(0, 0, text, fontsize=label_size(job), fontweight="bold")
+    try:
+        box = probe.get_window_extent(fig.canvas.get_renderer())  # type: ignore[attr-defined]
+    finally:
+        probe.remove()
+    return float(box.height) * 72 / fig.dpi
