@@ -196,6 +196,8 @@ def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool,
                 "'value_labels: false' for a value axis"))  # fmt: skip
 
     reference_line(ax, job, values, horizontal=horizontal)
+    if above is not None:
+        above.clear_of_names(ax, job)
 
     for note in job.spec.annotations:
         found = job.data.find(note.at)

@@ -1,4 +1,5 @@
-"""Horizontal bars: a ranking read top down, names left of the bars."""
+"""Horizontal bars: a ranking read top down, names left of the bars, or over them where
+beside them the bars would get too little of the width (:func:`names_above`)."""
 
 from __future__ import annotations
 
@@ -155,7 +156,17 @@ class HBar(Bar):
         return max(bars, 0) * longest < SHORT_BARS * box.width.px
 
     def card_shown(self, job: ChartJob) -> int:
-        return whole_names(job)
+        # Names over the bars wrap to the plot's width (names_above), those beside to
+        # row_name_room's share of it.
+        if not bars_short(job):
+            return whole_names(job)
+        highlighted = set(job.spec.highlight)
+        room = job.canvas.width.pt - 2 * W_PAD
+        with shortening():  # a trial: the build says which names the picture cuts
+            names = [wrap_label(job, c, room, bold=c in highlighted)
+                     for c in category_labels(job)]  # fmt: skip
+        return sum("…" in str(c) or "…" not in name
+                   for c, name in zip(job.data.categories, names, strict=True))  # fmt: skip
 
     def card_height(self, data: ChartData) -> int:
         return 96 * min(len(data.categories), 12) + 40
@@ -263,6 +274,8 @@ def _fits(fig: Figure, job: ChartJob, height: float, span: float, *, values: boo
 #: height per row instead, which a slide's ranking of up to 24 rows rarely has and rarely
 #: needs: its 12 in leave the bars most of the width.
 SHORT_BARS = 0.5
+#: Points the constrained layout leaves either side of the plot (``ChartJob.figure``).
+W_PAD = 0.04 * 72
 #: Between a name's bottom and the top of its bar, in text heights: closer than the air
 #: between the bar and the next row's name (:data:`AIR_LEAST`), so a name reads with the
 #: bar under it; and clear of the value beside its bar, which stands up to half a text
@@ -291,7 +304,7 @@ def _longest_share(job: ChartJob, names: float) -> float:
     names (and the layout's pads, the values beside the bars): all bars on one side of
     zero, or the longer side of it."""
     width = job.canvas.width.pt
-    pads = 2 * 0.04 * 72  # the constrained layout's w_pad, either side (ChartJob.figure)
+    pads = 2 * W_PAD
     values = [v or 0.0 for v in job.data.series[0].values]
     hi, lo = max([0.0, *values]), min([0.0, *values])
     sides = (1 if hi > 0 else 0) + (1 if lo < 0 else 0)
@@ -319,17 +332,17 @@ def bars_short(job: ChartJob) -> bool:
 
 
 def names_above(fig: Figure, ax: Axes, job: ChartJob) -> tuple[ChartJob, NamesAbove] | None:
-    """The rows with each name over its bar, at the largest label size from the job's
-    down to the theme's minimum at which every row has room for its name (wrapped to the
-    plot's width, at most ``NAME_LINES`` lines), a bar at least :data:`BAR_LEAST` text
-    heights thick and :data:`AIR_LEAST` of air over the next row's name; ``None`` where
-    no size has room (the names stay beside)."""
+    """The rows with each name over its bar, where at the job's label size (the one the
+    names beside took: the text is never made smaller to set them over) every row has
+    room for its name (wrapped to the plot's width, at most ``NAME_LINES`` lines, none
+    cut), a bar at least :data:`BAR_LEAST` text heights thick and :data:`AIR_LEAST` of
+    air over the next row's name; ``None`` where not (the names stay beside)."""
     ax.set_yticks([])
     wanted = job.spec.value_labels
     n = len(job.data.categories)
     highlighted = set(job.spec.highlight)
     width = job.theme.theme.chart.bar_width
-    for sized in [s for s in label_sizes(job) if label_size(s) <= label_size(job)]:
+    for sized in (job,):
         free = laid_out_height(fig, ax, value_ticks=not wanted) - row_reserve(fig, sized)
         x0, _, x1, _ = axes_points(ax)
         with shortening():  # a trial: said where the picture draws them
@@ -338,6 +351,10 @@ def names_above(fig: Figure, ax: Axes, job: ChartJob) -> tuple[ChartJob, NamesAb
         h = text_height_pt(fig, sized)
         name = max(_block_pt(fig, sized, label) for label in labels)
         gap = NAME_GAP * h
+        # Over the first name, the collision pass's clearance: a reference line's label
+        # stands over the plot (row_reserve).
+        top_air = clearance_pt(fig)
+        free -= top_air
         # Rows of pitch P = name + gap + slot; the slot holds the bar and the air under it,
         # the bar the theme's share of it (the air never less than AIR_LEAST); the last
         # row keeps half its air under it.
@@ -351,7 +368,7 @@ def names_above(fig: Figure, ax: Axes, job: ChartJob) -> tuple[ChartJob, NamesAb
             continue
         if with_shortening_cut(sized, labels):
             continue
-        top = -(thick / 2 + gap + name) / pitch
+        top = -(thick / 2 + gap + name + top_air) / pitch
         bottom = n - 1 + (thick / 2 + air / 2) / pitch
         return sized, NamesAbove(tuple(labels), thick / pitch, gap / pitch, (bottom, top))
     return None
