@@ -262,3 +262,124 @@ def test_names_of_two_lines_keep_a_gap_from_their_neighbours() -> None:
     size_px = drawn.theme.theme.sizes.chart_label * 100 / 72
     gaps = [a.y0 - b.y1 for (a, x), (b, y) in pairwise(boxes) if x or y]
     assert min(gaps) >= 0.1 * size_px
+
+
+# --------------------------------------------------------------------------- names above
+#: Cargo through five harbours of a made-up coast, in billions: names about as wide as the
+#: sample's ports, the longest bar twice the last.
+HARBOURS = ["Port Alderney North", "Bramble Harbour", "Cedar Bay", "Dunmore Quay",
+            "Eastwick Sound"]  # fmt: skip
+CARGO = [61.2, 44.0, 30.5, 22.8, 15.1]
+#: A landscape card's chart column beside its title (an x-post's: 560 px square at the
+#: card's 144 dpi, its text at the phone floor), and a taller one.
+CARD_COLUMN = Canvas(Inches(3.9), Inches(3.9), dpi=144, scale=1.68)
+TALL_COLUMN = Canvas(Inches(3.9), Inches(7.0), dpi=144, scale=1.68)
+
+
+@dataclass
+class Rows:
+    """A picture's rows as drawn (pixels): bars top down, the names, the values, and
+    every visible text, after the collision pass."""
+
+    width: float  # the picture's
+    bars: list[Any]  # each bar's extent, first row first
+    names: list[tuple[str, Any, bool]]  # each name's text, extent and boldness
+    values: list[str]
+    texts: list[tuple[str, tuple[float, float, float, float]]]
+
+
+def _rows(canvas: Canvas, rows: int = 5, **fields: Any) -> Rows:
+    from matplotlib.text import Text
+
+    chart_job = job("hbar", HARBOURS[:rows], {"cargo": list(CARGO[:rows])}, canvas=canvas,
+                    format="$plain:1B", highlight=[HARBOURS[0]], **fields)  # fmt: skip
+    with chart_style(chart_job.theme, chart_job.canvas):
+        fig = chart_job.figure()
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+        ax = fig.axes[0]
+        bars = sorted((p.get_window_extent(renderer) for p in ax.patches), key=lambda e: -e.y1)
+        names = [(t.get_text(), t.get_window_extent(renderer), t.get_fontweight() == "bold")
+                 for t in ax.get_yticklabels() if t.get_visible() and t.get_text()]  # fmt: skip
+        texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+        return Rows(
+            width=fig.bbox.width,
+            bars=bars,
+            names=sorted(names, key=lambda n: -n[1].y1),
+            values=[t.get_text() for t in ax.texts if _value(t)],
+            texts=[(t.get_text(), tuple(t.get_window_extent(renderer).extents)) for t in texts],
+        )
+
+
+def _value(text: Any) -> bool:
+    return bool(text.get_visible() and text.get_text().startswith("$"))
+
+
+@pytest.mark.parametrize(("canvas", "rows"), [(CARD_COLUMN, 4), (TALL_COLUMN, 5)],
+                         ids=["x-post", "tall"])  # fmt: skip
+def test_on_a_narrow_chart_each_name_stands_over_its_bar_and_the_bars_take_the_width(
+    canvas: Canvas, rows: int
+) -> None:
+    """Beside the bars, the names and values of a card's chart column left the longest
+    bar a fifth of the card's chart (the sample's x-post of ports): each name now stands
+    on its own line over its bar, starting where the bar starts, the highlighted one bold,
+    and the longest bar takes at least half the picture's width (hbar.SHORT_BARS). No
+    name touches the bar over it, no text another, and every bar writes its value."""
+    from deckgen.kinds.charts.hbar import SHORT_BARS
+
+    drawn = _rows(canvas, rows)
+    assert max(b.width for b in drawn.bars) >= SHORT_BARS * drawn.width
+    assert [n for n, _, _ in drawn.names] == HARBOURS[:rows]
+    assert [n for n, _, bold in drawn.names if bold] == [HARBOURS[0]]
+    for k, ((_, name, _), bar) in enumerate(zip(drawn.names, drawn.bars, strict=True)):
+        assert name.y0 >= bar.y1  # over its own bar
+        assert abs(name.x0 - bar.x0) <= 2  # starting where it starts
+        if k:
+            assert name.y1 < drawn.bars[k - 1].y0  # under the bar over it
+    assert drawn.values == ["$61.2B", "$44.0B", "$30.5B", "$22.8B", "$15.1B"][:rows]
+    assert _overlapping(drawn.texts) == []
+
+
+def test_a_reference_line_over_names_on_a_narrow_chart_leaves_every_text_clear() -> None:
+    """The names over the bars reach into the plot, where a reference line runs: it
+    leaves a gap across those it crosses, and its label keeps clear of the first name."""
+    drawn = _rows(TALL_COLUMN, reference={"value": 40.0, "label": "Average"})
+    assert all(n.y0 >= b.y1 for (_, n, _), b in zip(drawn.names, drawn.bars, strict=True))
+    assert [n for n, _, _ in drawn.names] == HARBOURS
+    assert any(text.startswith("Average") for text, _ in drawn.texts)
+    assert len(drawn.values) == 5
+    assert _overlapping(drawn.texts) == []
+
+
+def test_on_a_slide_the_names_stay_beside_the_bars() -> None:
+    """A slide's 12 in leave the bars most of the width with the names beside them: the
+    names stand left of the bars, as before."""
+    drawn = _rows(SUBTITLED)
+    assert max(b.width for b in drawn.bars) >= 0.5 * drawn.width
+    assert all(name.x1 <= min(b.x0 for b in drawn.bars) for _, name, _ in drawn.names)
+
+
+def test_a_card_counts_rows_with_names_over_their_bars_as_they_are_drawn() -> None:
+    """Names over the bars make every row a line taller: a card counting them as beside
+    planned more rows than its chart column holds. As many rows as the card counts are
+    drawn with their names over them, every text clear of every other."""
+    from deckgen.layout.geometry import Rect
+    from deckgen.layout.units import Px
+    from tests.helpers import load_theme
+
+    spec = chart(type="hbar", data="d", x="harbour", y="cargo", format="$plain:1B",
+                 highlight=HARBOURS[0])  # fmt: skip
+    data = ChartData(tuple(HARBOURS), (Series("cargo", tuple(CARGO)),))
+    theme = load_theme("corporate")
+    label_px = round(theme.theme.sizes.chart_label * 2 * 1.68)
+    counted = []
+    for height in (300, 400, 560):
+        rows = spec.card_categories(data, Rect(Px(0), Px(0), Px(560), Px(height)), label_px,
+                                    theme)  # fmt: skip
+        canvas = Canvas(Inches(560 / 144), Inches(height / 144), dpi=144, scale=1.68)
+        drawn = _rows(canvas, rows)
+        assert [n for n, _, _ in drawn.names] == HARBOURS[:rows]
+        assert all(n.y0 >= b.y1 for (_, n, _), b in zip(drawn.names, drawn.bars, strict=True))
+        assert _overlapping(drawn.texts) == []
+        counted.append(rows)
+    assert counted == sorted(counted) and counted[0] < 5
