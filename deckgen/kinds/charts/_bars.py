@@ -429,7 +429,7 @@ def _row_ticks(ax: Axes, job: ChartJob) -> tuple[list[str], int]:
 @dataclass(frozen=True)
 class NamesAbove:
     """Rows of horizontal bars with each name on its own line over its bar, the bars
-    taking the plot's whole width (``hbar``'s layout where names beside would leave the
+    taking the plot's whole width (the horizontal bars' layout where names beside would leave the
     bars a sliver). In data units along y, where one row is 1: bar ``i`` is centred on
     ``i``, ``thickness`` thick, its name's bottom ``gap`` over its top; ``limits`` are the
     y limits (the first row on top)."""

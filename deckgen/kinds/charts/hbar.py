@@ -179,6 +179,20 @@ class HBar(Bar):
             )
         return super().native_refusal()
 
+    def native_notes(self, job: ChartJob) -> list[str]:
+        # PowerPoint writes a bar chart's names on its category axis, beside the bars: it
+        # has no form with a name over each bar. Where the picture would set them over
+        # (names_above; a slide's chart is laid out before the native one is drawn), the
+        # native chart's bars are short, and the build says so.
+        notes = super().native_notes(job)
+        if job.whole is None and bars_short(job):
+            notes.append(
+                "the native chart writes its names beside the bars (PowerPoint has no name "
+                "over a bar), which leave the longest bar under half the chart's width; "
+                "'native: false' draws the picture, with each name over its bar"
+            )
+        return notes
+
     def native_type(self) -> object:
         from pptx.enum.chart import XL_CHART_TYPE
 

@@ -383,3 +383,17 @@ def test_a_card_counts_rows_with_names_over_their_bars_as_they_are_drawn() -> No
         assert _overlapping(drawn.texts) == []
         counted.append(rows)
     assert counted == sorted(counted) and counted[0] < 5
+
+
+def test_a_native_chart_whose_bars_would_be_short_says_it_keeps_its_names_beside() -> None:
+    """PowerPoint has no name over a bar: where the picture would set them there, the
+    native chart's build says its bars are short, and how to get the picture."""
+
+    def notes(canvas: Canvas) -> list[str]:
+        chart_job = job("hbar", HARBOURS, {"cargo": list(CARGO)}, canvas=canvas,
+                        format="$plain:1B")  # fmt: skip
+        return chart_job.spec.native_notes(chart_job)
+
+    (note,) = notes(TALL_COLUMN)
+    assert "under half the chart's width" in note and "'native: false'" in note
+    assert notes(SUBTITLED) == []
