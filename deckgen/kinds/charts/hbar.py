@@ -73,9 +73,7 @@ class HBar(Bar):
         if job.whole is None:
             job = fitted(fig, ax, job)
             if bars_short(job):
-                planned = names_above(fig, ax, job)
-                if planned is not None:
-                    job, above = planned
+                above = names_above(fig, ax, job)
         draw_bars(fig, ax, job, horizontal=True, above=above)
         if draw_computed(fig, ax, job, bar_end(job, horizontal=True), horizontal=True):
             layout_is_final(fig)
@@ -345,7 +343,7 @@ def bars_short(job: ChartJob) -> bool:
     return _longest_share(job, beside_names_pt(job)) < SHORT_BARS
 
 
-def names_above(fig: Figure, ax: Axes, job: ChartJob) -> tuple[ChartJob, NamesAbove] | None:
+def names_above(fig: Figure, ax: Axes, job: ChartJob) -> NamesAbove | None:
     """The rows with each name over its bar, where at the job's label size (the one the
     names beside took: the text is never made smaller to set them over) every row has
     room for its name (wrapped to the plot's width, at most ``NAME_LINES`` lines, none
@@ -356,36 +354,34 @@ def names_above(fig: Figure, ax: Axes, job: ChartJob) -> tuple[ChartJob, NamesAb
     n = len(job.data.categories)
     highlighted = set(job.spec.highlight)
     width = job.theme.theme.chart.bar_width
-    for sized in (job,):
-        free = laid_out_height(fig, ax, value_ticks=not wanted) - row_reserve(fig, sized)
-        x0, _, x1, _ = axes_points(ax)
-        with shortening():  # a trial: said where the picture draws them
-            labels = [wrap_label(sized, c, x1 - x0, bold=c in highlighted)
-                      for c in category_labels(sized)]  # fmt: skip
-        h = text_height_pt(fig, sized)
-        name = max(_block_pt(fig, sized, label) for label in labels)
-        gap = NAME_GAP * h
-        # Over the first name, the collision pass's clearance: a reference line's label
-        # stands over the plot (row_reserve).
-        top_air = clearance_pt(fig)
-        free -= top_air
-        # Rows of pitch P = name + gap + slot; the slot holds the bar and the air under it,
-        # the bar the theme's share of it (the air never less than AIR_LEAST); the last
-        # row keeps half its air under it.
-        slot = (free - n * (name + gap)) / max(n - 1 + (1 + width) / 2, 0.5)
-        thick = min(width * slot, slot - AIR_LEAST * h)
-        if thick < BAR_LEAST * h:
-            continue
-        pitch = name + gap + slot
-        air = slot - thick
-        if wanted and pitch < h + clearance_pt(fig):
-            continue
-        if with_shortening_cut(sized, labels):
-            continue
-        top = -(thick / 2 + gap + name + top_air) / pitch
-        bottom = n - 1 + (thick / 2 + air / 2) / pitch
-        return sized, NamesAbove(tuple(labels), thick / pitch, gap / pitch, (bottom, top))
-    return None
+    free = laid_out_height(fig, ax, value_ticks=not wanted) - row_reserve(fig, job)
+    x0, _, x1, _ = axes_points(ax)
+    with shortening():  # a trial: said where the picture draws them
+        labels = [wrap_label(job, c, x1 - x0, bold=c in highlighted)
+                  for c in category_labels(job)]  # fmt: skip
+    h = text_height_pt(fig, job)
+    name = max(_block_pt(fig, job, label) for label in labels)
+    gap = NAME_GAP * h
+    # Over the first name, the collision pass's clearance: a reference line's label
+    # stands over the plot (row_reserve).
+    top_air = clearance_pt(fig)
+    free -= top_air
+    # Rows of pitch P = name + gap + slot; the slot holds the bar and the air under it,
+    # the bar the theme's share of it (the air never less than AIR_LEAST); the last
+    # row keeps half its air under it.
+    slot = (free - n * (name + gap)) / max(n - 1 + (1 + width) / 2, 0.5)
+    thick = min(width * slot, slot - AIR_LEAST * h)
+    if thick < BAR_LEAST * h:
+        return None
+    pitch = name + gap + slot
+    air = slot - thick
+    if wanted and pitch < h + clearance_pt(fig):
+        return None  # no room for a value beside a bar
+    if with_shortening_cut(job, labels):
+        return None
+    top = -(thick / 2 + gap + name + top_air) / pitch
+    bottom = n - 1 + (thick / 2 + air / 2) / pitch
+    return NamesAbove(tuple(labels), thick / pitch, gap / pitch, (bottom, top))
 
 
 def with_shortening_cut(job: ChartJob, labels: list[str]) -> bool:
