@@ -82,6 +82,14 @@ _Share = TypeVar("_Share", bound=float | None)
 #: a column chart of 15 regions kept 'the first of 15 regions and Mayotte', two bars
 #: under a title about nine falls, on every preset (found in review).
 CARD_FEWEST = 3
+#: A layout that keeps the subtitle is taken where no layout keeps it with the chart
+#: showing as much (:func:`_shown`) as the card shows without it, if its chart shows this
+#: share of that at least: the subtitle (measure, place, period; often the only place the
+#: unit is) is worth a little of the chart. The sample's x-post map in the dark theme kept
+#: it only beside a 60% title column, its map 18 states large enough to see where the card
+#: without it showed 19, and was posted without it, its legend '< 10% ... >= 30%' a share
+#: of nothing (decided in review).
+SUBTITLE_WORTH = 0.9
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -178,6 +186,12 @@ class ChartCard(CardKind):
         next one lays them out. Else a few pixels of height decided the design: og (630 px
         tall) fitted a ring beside a 5-line title column a level before linkedin (627 px)
         fitted it under a one-line title (found by fuzzing)."""
+        return self._layout(lay, None)
+
+    def _layout(self, lay: CardLayout, without: int | None) -> ChartCardJob:
+        """:meth:`layout`; ``without`` is what the card shows without its subtitle at a
+        looser squeeze level (the card it would post), when this level is laid out to see
+        whether it keeps it (:meth:`_tighter`)."""
         if not lay.preset.landscape:
             return self._stacked(lay)
         room = self._has_room(lay)
@@ -187,7 +201,7 @@ class ChartCard(CardKind):
             # that keeps it is taken at once: each level laid out and refused in turn, and
             # each asking the tightest again, cost the sample's x-post map 54 layouts where
             # 5 do (found in review).
-            kept = self._tighter(lay)
+            kept = self._tighter(lay, without=without)
             if kept is not None:
                 return kept
         layouts: list[Callable[[CardLayout], ChartCardJob]] = [
@@ -209,22 +223,41 @@ class ChartCard(CardKind):
         if narrow and _shown(narrow[0])[0] > _shown(best)[0]:
             best = narrow[0]
         if best.left_off and room:
-            return self._keep_subtitle(lay, best)
+            return self._keep_subtitle(lay, best, [*options, *narrow], without)
+        if best.left_off and without is None and lay.squeeze < 1:
+            # The tighter levels, laid out before this one, weighed the subtitle against
+            # what their own charts show without it: against this card's, the one that
+            # would be posted, a layout there may keep it (:data:`SUBTITLE_WORTH`).
+            shown = _shown(best)[0]
+            kept = self._tighter(lay, _least(shown), without=shown)
+            if kept is not None and _shown(kept)[0] >= _least(shown):
+                return kept
         return best
 
-    def _keep_subtitle(self, lay: CardLayout, best: ChartCardJob) -> ChartCardJob:
+    def _keep_subtitle(
+        self, lay: CardLayout, best: ChartCardJob, others: list[ChartCardJob],
+        without: int | None,
+    ) -> ChartCardJob:  # fmt: skip
         """``best``, a layout that leaves its subtitle off, or one that keeps it with the
         chart showing as much (:func:`_shown`), in this order: beside the narrowest wider
         title column that holds it (:data:`WIDE_SHARES`; a wider one leaves the chart less)
         at this squeeze level, then the card at a tighter level (:meth:`_tighter`; the
         subtitle, often the only place of the unit, is worth tighter gaps and text at its
-        floors). Only then is the subtitle left off, and the build says so."""
+        floors). Else the one of those and ``others`` (this level's layouts) that keeps it
+        and shows most, where its chart shows :data:`SUBTITLE_WORTH` of what the card
+        shows without it (``without``, from a looser level; else ``best``'s). Only then is
+        the subtitle left off, and the build says so."""
         shown = _shown(best)[0]
+        reference = shown if without is None else without
         wide = self._wide(lay)
         if wide is not None and _shown(wide)[0] >= shown:
             return wide
-        tight = self._tighter(lay, shown)
-        return tight if tight is not None and _shown(tight)[0] >= shown else best
+        tight = self._tighter(lay, _least(reference), without=reference)
+        if tight is not None and _shown(tight)[0] >= shown:
+            return tight
+        kept = [job for job in (wide, tight, *others) if job is not None and not job.left_off]
+        enough = [job for job in kept if _shown(job)[0] >= _least(reference)]
+        return max(enough, key=_shown) if enough else best
 
     def _wide(self, lay: CardLayout) -> ChartCardJob | None:
         """The card beside the narrowest wider title column (:data:`WIDE_SHARES`) that
@@ -238,7 +271,9 @@ class ChartCard(CardKind):
                 return wide
         return None
 
-    def _tighter(self, lay: CardLayout, least: int = 0) -> ChartCardJob | None:
+    def _tighter(
+        self, lay: CardLayout, least: float = 0, without: int | None = None
+    ) -> ChartCardJob | None:
         """The card at the next tighter squeeze level where a title column has room for
         the subtitle (:meth:`_has_room`), if it keeps it there; ``None`` if not. Laid out
         there, the card looks further itself, so each level is laid out once at most; a
@@ -249,7 +284,7 @@ class ChartCard(CardKind):
         20 times where 8 do. A chart has at least the room there it has here (the gaps
         close, the text shrinks): the sample's x-post map keeps its 22 states beside a 55%
         column at the tightest level, where the three levels between have no column that
-        holds its subtitle."""
+        holds its subtitle. ``without`` is passed on to the level's layout."""
         for squeeze in (s for s in SQUEEZE if s > lay.squeeze):
             tight = replace(lay, squeeze=squeeze)
             if not self._has_room(tight):
@@ -259,7 +294,7 @@ class ChartCard(CardKind):
                 if wide is None or _shown(wide)[0] < least:
                     continue
             try:
-                job = self.layout(tight)
+                job = self._layout(tight, without)
             except FitError:
                 continue
             return None if job.left_off else job
@@ -557,6 +592,8 @@ def _settle(
         # the smallest, no size is tried (each would fail, and a failed fit's message
         # costs more than the fit).
         sizes = TITLE_PX if column.has_room(lay, title, subtitle) else ()
+        # Else under the largest title with which the chart shows nearly as much.
+        nearly: ChartCardJob | None = None
         for size in sizes:
             try:
                 kept = _settled(lay, partial(attempt, title_px=size), subtitle, title)
@@ -564,10 +601,15 @@ def _settle(
                 continue
             if _shown(kept)[0] >= _shown(job)[0]:
                 return kept
+            if nearly is None and _shown(kept)[0] >= _least(_shown(job)[0]):
+                nearly = kept
+        if nearly is not None:
+            return nearly
         note = (
             f"its subtitle {clip(subtitle)!r} is left off: it has no room on the card, "
-            "even under the title at its smallest, without the chart showing less; shorten "
-            "the title or the subtitle, or share the card on a taller preset"
+            "even under the title at its smallest, without the chart showing less than "
+            f"{SUBTITLE_WORTH:.0%} of what it shows without it; shorten the title or the "
+            "subtitle, or share the card on a taller preset"
         )
         return replace(job, left_off=(note,))
     return _settled(lay, attempt, subtitle, title)
@@ -626,6 +668,12 @@ def _attempts(
         except FitError as exc:
             errors.append(exc)
     return options, errors
+
+
+def _least(without: int) -> float:
+    """The least a chart keeping its subtitle may show where it shows ``without`` without
+    it (:data:`SUBTITLE_WORTH`)."""
+    return SUBTITLE_WORTH * without
 
 
 def _shown(job: ChartCardJob) -> tuple[int, bool, float]:
