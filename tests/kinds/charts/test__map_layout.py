@@ -1,14 +1,26 @@
 """The map's planning measurements (kinds/charts/_map_layout.py), made without loading
 matplotlib (``deckgen check`` plans every map card) and equal to matplotlib's: a label
-block's height, taken from the font file, and which points lie inside a state."""
+block's height, taken from the font file, and which points lie inside a state; and how
+close a legend's keys come."""
 
 from __future__ import annotations
+
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from deckgen.kinds.charts._map_layout import _drawn_height, inside_ring, shapes
+from deckgen.kinds.charts._map_layout import (
+    _BETWEEN,
+    _GAP,
+    _SWATCH,
+    _drawn_height,
+    _keys_flow,
+    _Measure,
+    inside_ring,
+    shapes,
+)
 from tests.helpers import load_theme
 
 THEMES = ("corporate", "dark", "contrast", "corporate-template")
@@ -85,3 +97,55 @@ def test_any_point_falls_inside_or_outside_as_matplotlib_has_it(
     (x0, y0), (x1, y1) = ring.min(axis=0), ring.max(axis=0)
     point = np.array([[x0 + u * (x1 - x0), y0 + v * (y1 - y0)]])
     assert inside_ring(ring, point)[0] == Path(ring).contains_points(point)[0]
+
+
+#: The sample's choropleth legend: four classes and the hatched states' name.
+LEGEND = ("< 10%", "10%–20%", "20%–30%", "≥ 30%", "Not a top three export")
+
+
+def _legend_rows(width: float) -> tuple[_Measure, list[float], list[list]]:
+    """The legend laid out in rows ``width`` points wide (the dark theme's Source Sans Pro
+    at an x-post card's label size): the measure, each entry's width, the rows of keys."""
+    from tests.kinds.charts.test_map import _job
+
+    m = _Measure(_job("dark", style="choropleth"), 23.5)
+    entries = [((f"#{k}{k}{k}",), (t,)) for k, t in enumerate(LEGEND)]
+    widths = [(_SWATCH + _GAP) * m.size + m.width(t) for t in LEGEND]
+    _, _, keys = _keys_flow(m, entries, width, stacked=False)
+    rows: dict[float, list] = {}
+    for key in keys:
+        rows.setdefault(round(key.swatch.y, 6), []).append(key)
+    return m, widths, list(rows.values())
+
+
+def test_keys_a_few_points_too_wide_to_share_a_row_come_closer() -> None:
+    """The sample's x-post map in the dark theme, beside the title column that holds its
+    subtitle: the first two keys with the usual space between them were 3.3 pt wider than
+    the chart, and so was each row after, so the legend took five rows, one key a row, and
+    the map beside it showed 1 state large enough to see (found in review). The keys come
+    closer and the legend keeps three rows; each key's words still stand nearer their own
+    swatch than the next one (twice as far from it at least), and no row is wider than
+    the chart but for a key wider alone."""
+    m, widths, _ = _legend_rows(1000)
+    width = widths[0] + _BETWEEN * m.size + widths[1] - 3.3
+    _, _, rows = _legend_rows(width)
+    assert [len(row) for row in rows] == [2, 2, 1]
+    for row in rows:
+        for key, after in pairwise(row):
+            words = key.texts[-1]
+            word_gap = words.x - key.swatch.x - key.swatch.w
+            between = after.swatch.x - (words.x + m.width(words.text))
+            assert between >= 2 * word_gap
+        if len(row) > 1:
+            last = row[-1].texts[-1]
+            assert last.x + m.width(last.text) <= width + 1e-6
+
+
+def test_keys_come_no_closer_than_they_must_nor_than_twice_the_words_gap() -> None:
+    m, widths, _ = _legend_rows(1000)
+    first_two = widths[0] + _BETWEEN * m.size + widths[1]
+    _, _, rows = _legend_rows(first_two + 0.01)
+    assert rows[0][1].swatch.x == pytest.approx(widths[0] + _BETWEEN * m.size)
+    # Short by more than the closest spacing saves: one key a row, as before.
+    _, _, rows = _legend_rows(widths[0] + 2 * _GAP * m.size + widths[1] - 0.5)
+    assert [len(row) for row in rows] == [1, 1, 1, 1, 1]
