@@ -13,6 +13,11 @@ if TYPE_CHECKING:
     from deckgen.theming.load import LoadedTheme
 
 
+#: Points between a tick label and its axis, at a canvas scale of 1: what a chart that lays
+#: out its own names beside an axis (a ranking's) counts for it.
+TICK_PAD = 6
+
+
 def load_matplotlib() -> None:
     """Import what drawing a chart needs of matplotlib, a third quicker than a plain import.
 
@@ -119,8 +124,8 @@ def chart_style(theme: LoadedTheme, canvas: Canvas) -> Iterator[None]:
         "axes.spines.bottom": False,
         "xtick.major.size": 0,
         "ytick.major.size": 0,
-        "xtick.major.pad": 6 * canvas.scale,
-        "ytick.major.pad": 6 * canvas.scale,
+        "xtick.major.pad": TICK_PAD * canvas.scale,
+        "ytick.major.pad": TICK_PAD * canvas.scale,
         # A label beside a bar, a row or a gridline is centred on it as the values beside
         # the bars are: matplotlib's default centres the part above the baseline, which
         # with these fonts' tall ascent sets category names a fifth of a line low.

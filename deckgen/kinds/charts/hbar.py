@@ -39,8 +39,11 @@ from deckgen.render.chartkit import (
     text_width_pt,
     wrap_label,
 )
+from deckgen.render.style import TICK_PAD
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from pptx.chart.chart import Chart
@@ -141,17 +144,15 @@ class HBar(Bar):
         names = max((width(w, str(data.categories[i]) in chosen)
                      for i, lines in zip(kept, wrapped, strict=True) for w in lines),
                     default=0)  # fmt: skip
-        scale = label_px / (theme.theme.sizes.chart_label * 2)  # px at the card's 144 dpi
+        px = 2  # pixels a point at the card's 144 dpi
+        scale = label_px / (theme.theme.sizes.chart_label * px)
         values = [v or 0.0 for v in data.series[0].values]
-        shown = [values[i] for i in kept]
         texts = self.format.format_values([v for v in self.label_values(data) if v is not None])
         room = (max((width(t, True) for t in texts), default=0) + 0.5 * label_px
                 if self.value_labels else 0)  # fmt: skip
-        hi, lo = max([0.0, *shown]), min([0.0, *shown])
-        sides = max((hi > 0) + (lo < 0), 1)
-        bars = box.width.px - 2 * 0.04 * 144 - names - 12 * scale - sides * room
-        longest = max(hi, -lo) / max(hi - lo, 1e-300)
-        return max(bars, 0) * longest < SHORT_BARS * box.width.px
+        taken = 2 * W_PAD * px + names + TICK_PAD * scale * px
+        share = longest_share([values[i] for i in kept], box.width.px, taken, room)
+        return share < SHORT_BARS
 
     def card_shown(self, job: ChartJob) -> int:
         # Names over the bars wrap to the plot's width (names_above), those beside to
@@ -311,18 +312,14 @@ def _value_room(job: ChartJob) -> float:
     return max(widths, default=0.0) + value_gap(job, horizontal=True)
 
 
-def _longest_share(job: ChartJob, names: float) -> float:
-    """The share of the picture's width the longest bar takes beside ``names`` points of
-    names (and the layout's pads, the values beside the bars): all bars on one side of
-    zero, or the longer side of it."""
-    width = job.canvas.width.pt
-    pads = 2 * W_PAD
-    values = [v or 0.0 for v in job.data.series[0].values]
+def longest_share(values: Sequence[float], width: float, taken: float, room: float) -> float:
+    """The share of ``width`` the longest of bars of ``values`` takes where ``taken`` of it
+    goes to the names and pads and ``room`` to the values written beside the bars, on
+    each side of zero that has bars (the picture's points and the card's pixels alike)."""
     hi, lo = max([0.0, *values]), min([0.0, *values])
-    sides = (1 if hi > 0 else 0) + (1 if lo < 0 else 0)
-    bars = width - pads - names - max(sides, 1) * _value_room(job)
-    longest = max(hi, -lo) / max(hi - lo, 1e-300)
-    return max(bars, 0.0) * longest / width
+    sides = max((hi > 0) + (lo < 0), 1)
+    bars = width - taken - sides * room
+    return max(bars, 0.0) * max(hi, -lo) / max(hi - lo, 1e-300) / width
 
 
 def beside_names_pt(job: ChartJob) -> float:
@@ -334,13 +331,15 @@ def beside_names_pt(job: ChartJob) -> float:
     widest = max((text_width_pt(job, line, bold=c in highlighted)
                   for c, label in zip(job.data.categories, labels, strict=True)
                   for line in label.split("\n")), default=0.0)  # fmt: skip
-    return widest + 6 * job.canvas.scale  # the style's tick pad (render.style)
+    return widest + TICK_PAD * job.canvas.scale
 
 
 def bars_short(job: ChartJob) -> bool:
     """Whether names beside the rows leave the longest bar under :data:`SHORT_BARS` of
     the picture's width (values beside the bars counted too)."""
-    return _longest_share(job, beside_names_pt(job)) < SHORT_BARS
+    values = [v or 0.0 for v in job.data.series[0].values]
+    taken = 2 * W_PAD + beside_names_pt(job)
+    return longest_share(values, job.canvas.width.pt, taken, _value_room(job)) < SHORT_BARS
 
 
 def names_above(fig: Figure, ax: Axes, job: ChartJob) -> NamesAbove | None:
