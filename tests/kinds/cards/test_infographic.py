@@ -1,6 +1,9 @@
-"""An infographic's Sources block: every section's source line (a section's own and its
-stats' own, and the card's), each once, in the order the sections show them; a line too
-long to fit stops the build naming where it is written, never cut silently."""
+"""Infographic cards on data written for the tests: the Sources block holds every
+section's source line (a section's own and its stats' own, and the card's), each once, in
+the order the sections show them, and a line too long to fit stops the build naming where
+it is written, never cut silently; a chart that leaves categories out says so in the alt
+text, as under the chart and as a chart card's alt text does ('The 10 largest of 15
+regions' was printed under the chart and the alt text listed the 10 alone: review)."""
 
 from __future__ import annotations
 
@@ -40,10 +43,38 @@ social:
 """
 
 
-def _card(tmp_path: Path, first: str = "Gate counts", item: str = "Weighbridge"):
-    loaded = load_outline(write_project(tmp_path, OUTLINE.format(first=first, item=item), {}))
+#: Twenty made-up depots: more rows than a long infographic's chart draws (twelve).
+DEPOTS_CSV = "depot,parcels\n" + "".join(f"Depot {i:02},{1000 - 37 * i}\n" for i in range(20))
+
+CHART_OUTLINE = """\
+deck: {title: Depots, theme: corporate}
+data:
+  depots: {file: depots.csv}
+slides:
+  - kind: title
+    title: Depots
+social:
+  cards:
+    - kind: infographic
+      name: depots
+      title: Parcels by depot
+      sections:
+        - kind: chart
+          title: Depot 00 handled the most parcels
+          chart: {type: hbar, data: depots, x: depot, y: parcels, sort: {by: parcels},
+                  format: "plain:0", highlight: Depot 00}
+        - {kind: text, text: Counted at the gate.}
+"""
+
+
+def _planned(tmp_path: Path, outline: str, files: dict[str, str]):
+    loaded = load_outline(write_project(tmp_path, outline, files))
     (card,) = plan_cards(loaded, load_tables(loaded), load_theme("corporate"))
     return card
+
+
+def _card(tmp_path: Path, first: str = "Gate counts", item: str = "Weighbridge"):
+    return _planned(tmp_path, OUTLINE.format(first=first, item=item), {})
 
 
 def test_every_sections_source_is_listed_once(tmp_path: Path) -> None:
@@ -66,3 +97,16 @@ def test_a_source_line_too_long_names_where_it_is_written(
     (problem,) = raised.value.problems
     assert problem.location is not None and problem.location.field == field
     assert "source line" in problem.message
+
+
+def test_the_alt_text_says_what_the_chart_leaves_out(tmp_path: Path) -> None:
+    card = _planned(tmp_path, CHART_OUTLINE, {"depots.csv": DEPOTS_CSV})
+    drawn = len(card.job.charts[0].job.data.categories)
+    assert drawn < 20
+    said = f"The {drawn} largest of 20 depots."
+    printed = [" ".join(b.lines) for b in card.job.blocks]
+    assert said.rstrip(".") in printed  # under the chart
+    alt = card.job.alt()
+    assert said in alt
+    # After the chart's rows, before the next section.
+    assert alt.index(said) > alt.index("Depot 00") and alt.index(said) < alt.index("Counted")
