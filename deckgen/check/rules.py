@@ -1718,23 +1718,28 @@ def _chart_pictures(ctx: Context, *, native: bool = False) -> Iterator[_ChartPic
             yield _ChartPicture(where, None, card.file, (*card.key, *path[:-1]), job)
 
 
-def _chart_fields(node: Any, path: PathKey) -> Iterator[PathKey]:
+def _chart_fields(node: Any, path: PathKey, *, figures: bool = False) -> Iterator[PathKey]:
     """The path of each field under ``node`` that holds a chart's spec (a card's own, or
-    its sections'), in the order of its fields and items."""
+    its sections'), in the order of its fields and items; with ``figures``, also of each
+    figure in a part of it (a model below the card with a ``value`` and a ``source``: a
+    stat in a row, a stat section)."""
     from pydantic import BaseModel
 
     from deckgen.outline.schema import ChartSpec
 
     if isinstance(node, list):
         for i, item in enumerate(node):
-            yield from _chart_fields(item, (*path, i))
+            yield from _chart_fields(item, (*path, i), figures=figures)
     elif isinstance(node, BaseModel):
-        for name in type(node).model_fields:
+        fields = type(node).model_fields
+        if figures and path and "value" in fields and "source" in fields:
+            yield path
+        for name in fields:
             value = getattr(node, name)
             if isinstance(value, ChartSpec):
                 yield (*path, name)
             elif isinstance(value, (list, BaseModel)):
-                yield from _chart_fields(value, (*path, name))
+                yield from _chart_fields(value, (*path, name), figures=figures)
 
 
 @rule("ED005", "warning", "a chart or table with no source line")
@@ -1769,7 +1774,7 @@ def unsourced(ctx: Context) -> Iterator[Finding]:
         # the page's manufacturing section and none said where they came from, and its
         # Sources block left that source out (review).
         named: set[PathKey] = set()
-        paths = list(_figure_fields(card.card, ()))
+        paths = list(_chart_fields(card.card, (), figures=True))
         drawn = [p for p in paths if _is_chart(card.card, p)]
         for path in paths + ([] if drawn or not charted else [("chart",)]):
             chart = path == ("chart",) or _is_chart(card.card, path)
@@ -1789,29 +1794,6 @@ def unsourced(ctx: Context) -> Iterator[Finding]:
                                "and the card's sources leave theirs out",
                                "add a 'source:' line to the part (or to the card)",
                                card=card.file)  # fmt: skip
-
-
-def _figure_fields(node: Any, path: PathKey) -> Iterator[PathKey]:
-    """The path of each chart field under ``node`` (:func:`_chart_fields`) and of each
-    figure in a part of it (a model below the card with a ``value`` and a ``source``: a
-    stat in a row, a stat section), in the order of the outline."""
-    from pydantic import BaseModel
-
-    from deckgen.outline.schema import ChartSpec
-
-    if isinstance(node, list):
-        for i, item in enumerate(node):
-            yield from _figure_fields(item, (*path, i))
-    elif isinstance(node, BaseModel):
-        fields = type(node).model_fields
-        if path and "value" in fields and "source" in fields:
-            yield path
-        for name in fields:
-            value = getattr(node, name)
-            if isinstance(value, ChartSpec):
-                yield (*path, name)
-            elif isinstance(value, (list, BaseModel)):
-                yield from _figure_fields(value, (*path, name))
 
 
 def _at(node: Any, path: PathKey) -> Iterator[Any]:
