@@ -690,14 +690,20 @@ def connector(
 _GAPS = "deckgen_gaps"
 #: Where it keeps the texts the line is set beside on purpose (its own label).
 _OWN = "deckgen_own"
+#: Whether a line broken around texts is broken around the rows' names too.
+_NAMES = "deckgen_names"
 
 
-def break_around_texts(line: Line2D, pad_pt: float, own: Sequence[Text] = ()) -> None:
+def break_around_texts(
+    line: Line2D, pad_pt: float, own: Sequence[Text] = (), *, names: bool = False
+) -> None:
     """Draw the straight ``line`` (two points: an ``axhline`` or ``axvline``) with a gap
     wherever it would cross a text written on its axes, or pass beside one closer than
     ``pad_pt`` points, ``pad_pt`` clear of the text's box on every side, so a line drawn
     under labels is never seen through one, nor touching one. ``own``: texts set beside
     the line on purpose (its label, a few points off), which break it only where crossed.
+    ``names``: the rows' names (the y tick labels) too, where they stand in the plot (a
+    horizontal bar's name over its bar).
 
     Decided as the picture is drawn, on the texts drawn then: the collision pass may have
     removed some, and the last layout moved the rest. An outline in the background's colour
@@ -709,6 +715,7 @@ def break_around_texts(line: Line2D, pad_pt: float, own: Sequence[Text] = ()) ->
     line.__class__ = _broken_line()
     setattr(line, _GAPS, pad_pt)
     setattr(line, _OWN, tuple(own))
+    setattr(line, _NAMES, names)
 
 
 @functools.cache
@@ -719,7 +726,8 @@ def _broken_line() -> type[Line2D]:
 
     class BrokenLine(Line2D):
         def draw(self, renderer: RendererBase) -> None:
-            pieces = line_pieces(self, renderer, getattr(self, _GAPS), getattr(self, _OWN, ()))
+            pieces = line_pieces(self, renderer, getattr(self, _GAPS), getattr(self, _OWN, ()),
+                                 names=getattr(self, _NAMES, False))  # fmt: skip
             if pieces is None:
                 super().draw(renderer)
                 return
@@ -734,12 +742,13 @@ def _broken_line() -> type[Line2D]:
 
 
 def line_pieces(
-    line: Line2D, renderer: RendererBase, pad_pt: float, own: Sequence[Text] = ()
-) -> tuple[list[float], list[float]] | None:
+    line: Line2D, renderer: RendererBase, pad_pt: float, own: Sequence[Text] = (),
+    *, names: bool = False,
+) -> tuple[list[float], list[float]] | None:  # fmt: skip
     """The straight ``line`` as the pieces outside every text of its axes it crosses or
     passes beside within ``pad_pt`` (``pad_pt`` clear of each; an ``own`` text, only where
-    crossed), in its own coordinates with NaN between pieces; ``None`` when it comes near
-    no text (it is drawn whole)."""
+    crossed), with ``names`` its y tick labels too, in its own coordinates with NaN between
+    pieces; ``None`` when it comes near no text (it is drawn whole)."""
     import numpy as np
     from matplotlib.transforms import Bbox
 
@@ -755,7 +764,7 @@ def line_pieces(
     pad = (pad_pt + line.get_linewidth() / 2) * dpi / 72
     half = line.get_linewidth() / 2 * dpi / 72
     cuts = []
-    for text in ax.texts:
+    for text in [*ax.texts, *(ax.get_yticklabels() if names else ())]:
         if not text.get_visible() or not text.get_text().strip():
             continue
         box = text.get_window_extent(renderer)

@@ -37,10 +37,8 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from matplotlib.axes import Axes
-    from matplotlib.backend_bases import RendererBase
     from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
-    from matplotlib.text import Annotation, Text
+    from matplotlib.text import Annotation
 
     from deckgen.kinds.charts._base import ChartKind
     from deckgen.layout.geometry import Rect
@@ -458,13 +456,13 @@ class NamesAbove:
         """A reference line (dashed, down the plot) with a gap across each name it would
         cross, as it has across each value: names over the bars reach into the plot, where
         beside them they stood left of it, and the line broke only around the texts written
-        on the plot. Measured as the picture is drawn (:func:`_names_cleared`)."""
+        on the plot. Measured as the picture is drawn (:func:`break_around_texts`)."""
         from matplotlib.text import Annotation
 
         for line in ax.get_lines():
             if line.get_linestyle() == "--":
                 own = tuple(t for t in ax.texts if isinstance(t, Annotation))
-                _names_cleared(line, LINE_CLEAR * label_size(job), own)
+                break_around_texts(line, LINE_CLEAR * label_size(job), own, names=True)
 
     def baseline(self, ax: Axes, color: str) -> None:
         """Zero beside each bar only: a line down the whole plot would run along the
@@ -473,83 +471,6 @@ class NamesAbove:
         n = len(self.labels)
         ax.vlines([0.0] * n, [i - half for i in range(n)], [i + half for i in range(n)],
                   colors=color, linewidth=1, zorder=3)  # fmt: skip
-
-
-#: Where a line cleared of the rows' names keeps its pad and its own label.
-_NAMES_PAD, _NAMES_OWN = "deckgen_names_pad", "deckgen_names_own"
-
-
-def _names_cleared(line: Line2D, pad_pt: float, own: Sequence[Text]) -> None:
-    """Draw the vertical ``line`` as :func:`chartkit.break_around_texts` does (broken
-    around the texts of its axes, ``own`` only where crossed), and broken too across every
-    name of the rows (the y tick labels) it crosses or passes within ``pad_pt`` of."""
-    break_around_texts(line, pad_pt, own)
-    base = type(line)
-    if base not in _CLEARED:
-        _CLEARED[base] = _cleared_line(base)
-    line.__class__ = _CLEARED[base]
-    setattr(line, _NAMES_PAD, pad_pt)
-    setattr(line, _NAMES_OWN, tuple(own))
-
-
-#: The class of a line cleared of the names, for each class of line it was (made once).
-_CLEARED: dict[type, type] = {}
-
-
-def _cleared_line(base: type[Line2D]) -> type[Line2D]:
-    from matplotlib.lines import Line2D
-
-    class NamesCleared(base):  # type: ignore[valid-type,misc]
-        def draw(self, renderer: RendererBase) -> None:
-            import numpy as np
-
-            from deckgen.render.chartkit import line_pieces
-
-            pad_pt = getattr(self, _NAMES_PAD)
-            ax = self.axes
-            dpi = self.get_figure(root=True).dpi
-            pad = (pad_pt + self.get_linewidth() / 2) * dpi / 72
-            whole = self.get_xdata(orig=True), self.get_ydata(orig=True)
-            pieces = line_pieces(self, renderer, pad_pt, getattr(self, _NAMES_OWN))
-            xs, ys = pieces if pieces is not None else (list(whole[0]), list(whole[1]))
-            to_px = self.get_transform()
-            x_px = to_px.transform((float(whole[0][0]), float(whole[1][0])))[0]
-            names = [b for b in (t.get_window_extent(renderer) for t in ax.get_yticklabels()
-                                 if t.get_visible() and t.get_text().strip())
-                     if b.x0 - pad <= x_px <= b.x1 + pad]  # fmt: skip
-            if not names:
-                base.draw(self, renderer)
-                return
-            back = to_px.inverted()
-            out_x: list[float] = []
-            out_y: list[float] = []
-            k = 0
-            while k + 1 < len(xs):
-                if math.isnan(xs[k]) or math.isnan(xs[k + 1]):
-                    k += 1
-                    continue
-                (_, a), (_, b) = to_px.transform(np.array([[xs[k], ys[k]], [xs[k + 1], ys[k + 1]]]))
-                lo, hi = min(a, b), max(a, b)
-                spans = [(lo, hi)]
-                for box in names:
-                    cut_lo, cut_hi = box.y0 - pad, box.y1 + pad
-                    spans = [p for s0, s1 in spans
-                             for p in ((s0, min(s1, cut_lo)), (max(s0, cut_hi), s1))
-                             if p[1] > p[0]]  # fmt: skip
-                for s0, s1 in spans:
-                    for y in (s0, s1):
-                        out_x.append(float(back.transform((x_px, y))[0]))
-                        out_y.append(float(back.transform((x_px, y))[1]))
-                    out_x.append(math.nan)
-                    out_y.append(math.nan)
-                k += 2
-            self.set_data(out_x, out_y)
-            try:
-                Line2D.draw(self, renderer)
-            finally:
-                self.set_data(*whole)
-
-    return NamesCleared
 
 
 def value_axis(ax: Axes, job: ChartJob, show: bool) -> None:
