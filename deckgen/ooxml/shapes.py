@@ -588,22 +588,14 @@ def add_text(
     if anchor is not None:
         frame.vertical_anchor = _ANCHOR[anchor]
     measured = any(para.measure is not None for para in paragraphs)
+    body = frame._txBody
     for i, para in enumerate(paragraphs):
-        p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        # The XML python-pptx's paragraph and run setters would write, element by element
+        # (its property objects cost ~0.5 ms a text box: a tenth of a warm rebuild's own
+        # work). The first paragraph is the one clear() kept, with its own properties.
+        p = body.p_lst[0] if i == 0 else etree.SubElement(body, _A_P)
         rtl = right_to_left(para.text)
-        # A right-to-left paragraph starts at the right: the start side mirrored.
-        p.alignment = ALIGN[_MIRRORED.get(para.align, para.align) if rtl else para.align]
-        # Explicit even when zero: a template's placeholder may inherit spacing (PowerPoint's
-        # body style adds 20% before each paragraph) that the planner did not measure.
-        p.space_after = Emu(para.space_after)
-        p.space_before = Emu(para.space_before)
-        # Explicit, because layouts inherit 90% title spacing from the master.
-        p.line_spacing = para.line_spacing or 1.0
-        _bullet(p._p, para.bullet, para.size)
-        if rtl:
-            # Arabic or Hebrew: a right-to-left paragraph, or its full stop stands beside
-            # its first word and its bullet on the wrong side (found by fuzzing).
-            p._p.get_or_add_pPr().set("rtl", "1")
+        ppr = _paragraph_properties(p, para, rtl)
         if measured and shape.width is not None:
             # Every paragraph of the box says its right margin: LibreOffice carries a
             # paragraph's margin over to the next one that does not. None for a
@@ -611,25 +603,88 @@ def add_text(
             # there (viewers differ in which side a margin of one is on; its lines are
             # no more than measured, as its measure is the narrower).
             spare = int(shape.width) - int(para.measure) if para.measure is not None else 0
-            p._p.get_or_add_pPr().set("marR", str(0 if rtl else max(spare, 0)))
-        for k, line in enumerate(para.text.split("\n")):
-            if k:
-                p.add_line_break()
-            run = p.add_run()
-            # The pairs the fitter keeps on one line ('$32.8 billion', 'Laredo, TX') are
-            # joined by no-break spaces, so the viewer breaks the text where it was fitted.
-            run.text = clean(no_break(line))
-            font = run.font
-            if para.font is not None:
-                font.name = para.font
-            font.size = Emu(para.size)
-            font.bold = para.bold
-            font.italic = para.italic
-            if para.color is not None:
-                font.color.rgb = rgb(para.color)
-            if para.slide_number:
-                _to_slide_number_field(p._p, run._r)
+            ppr.set("marR", str(0 if rtl else max(spare, 0)))
+        _runs(p, para)
     return shape
+
+
+def _paragraph_properties(p: etree._Element, para: Para, rtl: bool) -> etree._Element:
+    """``p``'s ``a:pPr`` as python-pptx's setters leave it: alignment, the spacing after,
+    before and between lines (explicit even when zero and 100%: a template's placeholder
+    may inherit spacing the planner did not measure, PowerPoint's body style 20% before
+    each paragraph, a layout's title 90% lines), then the bullet."""
+    ppr = p.find(_A_PPR)
+    if ppr is None:
+        ppr = etree.Element(_A_PPR)
+        p.insert(0, ppr)
+    # A right-to-left paragraph starts at the right: the start side mirrored.
+    ppr.set("algn", _ALGN[_MIRRORED.get(para.align, para.align) if rtl else para.align])
+    for tag in (_A_LNSPC, _A_SPCBEF, _A_SPCAFT):
+        for old in ppr.findall(tag):
+            ppr.remove(old)
+    spacing = (
+        (_A_LNSPC, _A_SPCPCT, str(round((para.line_spacing or 1.0) * 100000.0))),
+        (_A_SPCBEF, _A_SPCPTS, str(Emu(para.space_before).centipoints)),
+        (_A_SPCAFT, _A_SPCPTS, str(Emu(para.space_after).centipoints)),
+    )
+    # Where the schema puts them: after a:lnSpc's own predecessors (none), before the rest.
+    for n, (tag, unit, value) in enumerate(spacing):
+        spaced = etree.Element(tag)
+        etree.SubElement(spaced, unit).set("val", value)
+        ppr.insert(n, spaced)
+    _bullet(ppr, para.bullet, para.size)
+    if rtl:
+        # Arabic or Hebrew: a right-to-left paragraph, or its full stop stands beside its
+        # first word and its bullet on the wrong side (found by fuzzing).
+        ppr.set("rtl", "1")
+    return ppr
+
+
+def _runs(p: etree._Element, para: Para) -> None:
+    """A run for each line of ``para`` (a line break between), or the slide-number field,
+    before the paragraph's end properties if it has them."""
+    end = p.find(_A_END)
+    size = str(Emu(para.size).centipoints)
+    colour = None if para.color is None else str(rgb(para.color))
+    for k, line in enumerate(para.text.split("\n")):
+        if k:
+            _before(p, etree.Element(_A_BR), end)
+        run = etree.Element(_A_FLD if para.slide_number else _A_R)
+        if para.slide_number:
+            # A field, so the number follows slide reordering.
+            run.set("id", "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}")
+            run.set("type", "slidenum")
+        rpr = etree.SubElement(run, _A_RPR, sz=size)
+        if para.bold is not None:
+            rpr.set("b", "1" if para.bold else "0")
+        rpr.set("i", "1" if para.italic else "0")
+        if colour is not None:
+            fill = etree.SubElement(rpr, _A_SOLIDFILL)
+            etree.SubElement(fill, _A_SRGBCLR).set("val", colour)
+        if para.font is not None:
+            etree.SubElement(rpr, _A_LATIN).set("typeface", para.font)
+        # The pairs the fitter keeps on one line ('$32.8 billion', 'Laredo, TX') are
+        # joined by no-break spaces, so the viewer breaks the text where it was fitted.
+        etree.SubElement(run, _A_T).text = clean(no_break(line))
+        _before(p, run, end)
+
+
+def _before(p: etree._Element, child: etree._Element, end: etree._Element | None) -> None:
+    if end is None:
+        p.append(child)
+    else:
+        end.addprevious(child)
+
+
+_A_P, _A_PPR, _A_R, _A_RPR, _A_T, _A_BR, _A_FLD, _A_END = (
+    qn(f"a:{tag}") for tag in ("p", "pPr", "r", "rPr", "t", "br", "fld", "endParaRPr")
+)
+_A_LNSPC, _A_SPCBEF, _A_SPCAFT, _A_SPCPCT, _A_SPCPTS = (
+    qn(f"a:{tag}") for tag in ("lnSpc", "spcBef", "spcAft", "spcPct", "spcPts")
+)
+_A_SOLIDFILL, _A_SRGBCLR, _A_LATIN = (qn(f"a:{tag}") for tag in ("solidFill", "srgbClr", "latin"))
+#: DrawingML's paragraph alignments (python-pptx's PP_ALIGN in the XML).
+_ALGN = {"left": "l", "center": "ctr", "right": "r"}
 
 
 #: The alignment a right-to-left paragraph takes for a left-to-right one's.
@@ -651,8 +706,7 @@ def right_to_left(text: str) -> bool:
     return False
 
 
-def _bullet(p: etree._Element, char: str | None, size: Length) -> None:
-    ppr = p.get_or_add_pPr()
+def _bullet(ppr: etree._Element, char: str | None, size: Length) -> None:
     if char is None:
         etree.SubElement(ppr, qn("a:buNone"))
         ppr.set("indent", "0")
@@ -663,18 +717,6 @@ def _bullet(p: etree._Element, char: str | None, size: Length) -> None:
     ppr.set("indent", str(-indent))
     etree.SubElement(ppr, qn("a:buFont")).set("typeface", "Arial")
     etree.SubElement(ppr, qn("a:buChar")).set("char", char)
-
-
-def _to_slide_number_field(p: etree._Element, r: etree._Element) -> None:
-    """Turn a run into a slide-number field, so the number follows slide reordering."""
-    field = etree.SubElement(p, qn("a:fld"))
-    field.set("id", "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}")
-    field.set("type", "slidenum")
-    field.append(copy.deepcopy(r.find(qn("a:rPr"))))
-    text = etree.SubElement(field, qn("a:t"))
-    text.text = r.find(qn("a:t")).text
-    r.addprevious(field)
-    p.remove(r)
 
 
 def to_end(slide: Slide, shapes: list[BaseShape]) -> None:
