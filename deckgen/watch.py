@@ -19,7 +19,9 @@ symbolic link re-pointed, a theme folder added where the theme is looked for fir
 (``themes/NAME/`` beside the outline, shadowing the shipped one): a change on the way of
 such a name (the name, a folder on its way, a link it passes through) rebuilds when a name
 now leads elsewhere than the last build recorded (:func:`deckgen.manifest.led_elsewhere`,
-what ``deckgen build`` checks too), so an empty ``themes/`` folder made does not.
+what ``deckgen build`` checks too), so an empty ``themes/`` folder made does not. A folder
+on such a way not there yet is watched for from the nearest folder there is (one above the
+outline's without its subfolders: ``../themes/`` made beside the project).
 
 Ctrl-C stops watching, also in the middle of a build: that build is abandoned (every file
 is written atomically, so each output file is whole) and :func:`watch` returns normally,
@@ -42,7 +44,7 @@ from deckgen.errors import DeckgenError, Location, Problem
 
 if TYPE_CHECKING:
     import threading
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Iterator
 
     from watchfiles import Change
 
@@ -207,17 +209,18 @@ class _Interest:
         self._streams = _streams()
         self._ways = frozenset(w for name in self.looked for w in _ways(self.base / name))
 
-    def roots(self) -> list[Path]:
-        """The folders to watch: those of the files, and for each looked-up name the
-        nearest folder there is on its way (``themes/`` for ``themes/dark/theme.yaml``
-        while there is none). Never a folder above the outline's (it would watch all that
-        is beside the project: a ``themes/`` folder made one folder up is not seen, one
-        there is), nor deckgen's own or installed places (they change with an upgrade)."""
+    def roots(self) -> tuple[list[Path], list[Path]]:
+        """The folders to watch, and those to watch without their subfolders: those of the
+        files, and for each looked-up name the nearest folder there is on its way
+        (``themes/`` for ``themes/dark/theme.yaml`` while there is none). One above the
+        outline's folder (``../themes/`` not made yet) is watched without its subfolders:
+        all that is beside the project would be. Never deckgen's own or installed places
+        (they change with an upgrade)."""
         from deckgen.theming.load import SHIPPED_DIRS
 
         home = Path(os.path.realpath(self.base))
         own = [Path(d).resolve() for d in (sys.prefix, *SHIPPED_DIRS)]
-        folders = set()
+        folders, above = set(), set()
         for name in self.looked:
             folder = _spot(self.base / name).parent
             if any(folder.is_relative_to(d) for d in own):
@@ -226,7 +229,10 @@ class _Interest:
                 folder = folder.parent
             if folder == home or not home.is_relative_to(folder):
                 folders.add(folder)
-        return _roots(self.files, folders)
+            else:
+                above.add(folder)
+        roots = _roots(self.files, folders)
+        return roots, sorted(a for a in above if not any(a.is_relative_to(r) for r in roots))
 
     def _way(self, path: Path) -> bool:
         """Whether a change to ``path`` can make a looked-up name lead elsewhere."""
@@ -314,6 +320,57 @@ def _roots(files: set[Path], folders: Iterable[Path] = ()) -> list[Path]:
     return roots
 
 
+def _changes(
+    roots: list[Path],
+    above: list[Path],
+    watch_filter: Callable[[Change, str], bool],
+    debounce_ms: int,
+    stop: threading.Event | None,
+) -> Iterator[set[tuple[Change, str]]]:
+    """watchfiles' batches of changes in ``roots`` and, without their subfolders, in
+    ``above`` (each watched in a thread of its own), until ``stop`` is set or the caller
+    stops taking them."""
+    import queue
+    import threading
+
+    from watchfiles import watch as watch_paths
+
+    batches: queue.Queue[set[tuple[Change, str]] | Exception | None] = queue.Queue()
+    ended = threading.Event()
+
+    class Until:  # the caller's stop, or this generator's end
+        def is_set(self) -> bool:
+            return ended.is_set() or (stop is not None and stop.is_set())
+
+    def run(paths: list[Path], recursive: bool) -> None:
+        try:
+            for batch in watch_paths(
+                *paths, watch_filter=watch_filter, debounce=debounce_ms, step=50,
+                stop_event=Until(), raise_interrupt=False, recursive=recursive,
+            ):  # fmt: skip
+                batches.put(batch)
+        except Exception as exc:  # a folder that cannot be watched: the caller's error
+            batches.put(exc)
+        batches.put(None)
+
+    threads = [
+        threading.Thread(target=run, args=(paths, recursive), daemon=True)
+        for paths, recursive in ((roots, True), (above, False))
+        if paths
+    ]
+    for thread in threads:
+        thread.start()
+    try:
+        while (batch := batches.get()) is not None:
+            if isinstance(batch, Exception):
+                raise batch
+            yield batch
+    finally:
+        ended.set()
+        for thread in threads:
+            thread.join()
+
+
 def watch(
     outline: Path,
     options: BuildOptions,
@@ -332,8 +389,6 @@ def watch(
     watching stopped between builds. Ctrl-C is not raised: it is how watching is meant
     to stop.
     """
-    from watchfiles import watch as watch_paths
-
     from deckgen.pipeline import Session, build
 
     # On Ctrl-C watchfiles logs "KeyboardInterrupt caught, stopping watch" (a warning that
@@ -378,13 +433,12 @@ def watch(
             following = interest(last)
             restart = False
             roots = following.roots()
-            for changes in watch_paths(
-                *roots, watch_filter=following.relevant,
-                debounce=debounce_ms, step=50, stop_event=stop, raise_interrupt=False,
-                yield_on_timeout=False,
-            ):  # fmt: skip
+            for changes in _changes(*roots, following.relevant, debounce_ms, stop):
                 changed = following.triggers(changes)
                 if not changed:
+                    if following.roots() != roots:
+                        restart = True  # a folder made on a name's way: watch from it
+                        break
                     continue
                 last = rebuild(changed)
                 now = interest(last)

@@ -547,6 +547,13 @@ def _shadow_up(project: Path) -> None:
     shutil.copytree(REPO / "themes" / "dark", project.parent / "themes" / "dark")
 
 
+def _themes_up(project: Path) -> None:
+    """themes/ one folder up made (none was there), then the shipped dark theme in it."""
+    (project.parent / "themes").mkdir()
+    time.sleep(0.3)  # a folder alone changes no lookup: no build
+    _shadow_up(project)
+
+
 def _linked_outline(project: Path) -> None:
     (project / "decks").mkdir()
     text = (project / "deck.yaml").read_text()
@@ -581,6 +588,8 @@ LOOKUPS = {
     "a theme added one folder up, its themes/ folder there": (
         lambda p: (_theme(p, "dark"), (p.parent / "themes").mkdir()), _shadow_up,
         "../themes/dark"),
+    "a theme added one folder up, no themes/ folder there yet": (
+        lambda p: _theme(p, "dark"), _themes_up, "../themes/dark"),
     "a data file's link re-pointed": (
         _versions, lambda p: _point(p / "production.csv", "v2.csv"), "production.csv"),
     "a data file's link's target edited in place": (
@@ -647,9 +656,9 @@ def test_a_data_files_link_removed_fails_and_put_back_rebuilds(tmp_path):
 
 
 def test_the_folders_watched_for_lookups(tmp_path):
-    """A name looked up is watched from the nearest folder on its way there is, but never
-    from above the outline's folder (all beside the project would be watched) nor in
-    deckgen's own themes."""
+    """A name looked up is watched from the nearest folder on its way there is; from
+    above the outline's folder without its subfolders (all beside the project would be
+    watched), never in deckgen's own themes."""
     from deckgen.theming.load import SHIPPED_DIRS
     from deckgen.watch import _Interest
 
@@ -659,9 +668,9 @@ def test_the_folders_watched_for_lookups(tmp_path):
     looked = {"dark/theme.yaml": None, "themes/dark/theme.yaml": None,
               "../themes/dark/theme.yaml": None, str(shipped): None}  # fmt: skip
 
-    def roots() -> list[Path]:
+    def roots() -> tuple[list[Path], list[Path]]:
         return _Interest({project / "deck.yaml"}, project, (), looked=looked, base=project).roots()
 
-    assert roots() == [project]
+    assert roots() == ([project], [tmp_path])
     (tmp_path / "themes").mkdir()
-    assert roots() == [project, tmp_path / "themes"]
+    assert roots() == ([project, tmp_path / "themes"], [])
