@@ -1254,6 +1254,20 @@ def unseen_change_warnings(bindings: Iterable[Binding], locale: str) -> list[str
     return out
 
 
+@rule("NUM012", "warning", "rows an Excel sheet hides, read as data")
+def hidden_rows_read(ctx: Context) -> Iterator[Finding]:
+    """A row Excel hides (a parked total, an old estimate) is read as any other and drawn,
+    though the user, looking at the sheet, never saw it. The build warns of it; this is
+    the same finding (:func:`deckgen.tables.sources.hidden_rows`), once per sheet, at its
+    first hidden row, with the filter that leaves the rows out."""
+    from deckgen.tables.sources import hidden_rows
+
+    for found in hidden_rows(ctx.tables):
+        problem = found.problem
+        yield _finding("NUM012", "warning", problem.location, problem.message,
+                       problem.hint or "", data=Cells(found.source, found.rows))  # fmt: skip
+
+
 @rule("NUM007", "warning", "a title that states plainly a number its callout hedges")
 def unhedged_titles(ctx: Context) -> Iterator[Finding]:
     """The callout says 'More than $32.8B' (the source's words) and the title says the

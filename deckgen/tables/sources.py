@@ -999,30 +999,52 @@ def load_tables(
     return tables
 
 
-def read_warnings(tables: dict[str, pd.DataFrame]) -> list[str]:
-    """What the tables as read hold that the user may not know of, one warning per sheet:
-    rows Excel hides, which are read as any other (a hidden 'World Total' was drawn as a
-    bar and summed into a title, with no word; found by fuzzing). They are kept, as the
-    data is the data, and named with the filter that leaves them out.
+@dataclass(frozen=True)
+class HiddenRows:
+    """Rows of a sheet that Excel hides, read as data: the table read from the sheet (its
+    name), the rows' positions in it, and what to say (where, what, the filter to write)."""
+
+    source: str
+    rows: tuple[int, ...]
+    problem: Problem
+
+    def __str__(self) -> str:
+        """The build's warning: the place, then what and the fix in one sentence."""
+        return f"{self.problem.location}: {self.problem.message}; {self.problem.hint}"
+
+
+def hidden_rows(tables: dict[str, pd.DataFrame]) -> list[HiddenRows]:
+    """What the tables as read hold that the user may not know of, once per sheet: rows
+    Excel hides, which are read as any other (a hidden 'World Total' was drawn as a bar
+    and summed into a title, with no word; found by fuzzing). They are kept, as the data
+    is the data, and named with the filter that leaves them out. The build warns of them
+    (:func:`read_warnings`) and ``deckgen check`` reports them (NUM012).
 
     A table made from another carries its source's origin: each sheet is said once, from
     the table read from it (its rows are the sheet's)."""
-    out: list[str] = []
+    out: list[HiddenRows] = []
     said: set[tuple[str, str | None]] = set()
-    for frame in tables.values():
+    for name, frame in tables.items():
         origin = frame.attrs.get("origin")
         if not isinstance(origin, Origin) or not origin.hidden or origin.rows is not None:
             continue
         if (origin.file, origin.sheet) in said or len(frame) != len(origin.lines):
             continue
         said.add((origin.file, origin.sheet))
-        out.append(_hidden_warning(frame, origin))
+        position = {line: k for k, line in enumerate(origin.lines)}
+        rows = tuple(position[r] for r in origin.hidden)
+        out.append(HiddenRows(name, rows, _hidden_problem(frame, origin)))
     return out
 
 
-def _hidden_warning(frame: pd.DataFrame, origin: Origin) -> str:
-    """The warning for the hidden rows of a sheet's table, naming them, their first cells
-    and the filter that leaves them out."""
+def read_warnings(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """:func:`hidden_rows` as the build's warnings, one per sheet."""
+    return [str(found) for found in hidden_rows(tables)]
+
+
+def _hidden_problem(frame: pd.DataFrame, origin: Origin) -> Problem:
+    """The hidden rows of a sheet's table: where the first is, a message naming them and
+    their first cells, and the fix (the filter that leaves them out)."""
     hidden = origin.hidden
     parts = [f"{a}-{b}" if b > a else str(a) for a, b in _runs(hidden)]
     rows = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
@@ -1032,13 +1054,13 @@ def _hidden_warning(frame: pd.DataFrame, origin: Origin) -> str:
     labels = [frame.iat[position[r], 0] for r in hidden]
     shown = ", ".join(repr(str(v)) for v in labels[:3] if _filled(v))
     more = f" and {len(labels) - 3} more" if len(labels) > 3 else ""
-    text = (
-        f"{at}: {'rows' if many else 'row'} {rows} of the sheet {origin.sheet!r} "
+    message = (
+        f"{'rows' if many else 'row'} {rows} of the sheet {origin.sheet!r} "
         f"{'are' if many else 'is'} hidden in Excel and read as data"
         + (f" ({shown}{more})" if shown else "")
-        + f"; if {'they are' if many else 'it is'} not data, leave {'them' if many else 'it'} "
-        "out with a filter"
     )
+    fix = (f"if {'they are' if many else 'it is'} not data, leave {'them' if many else 'it'} "
+           "out with a filter")  # fmt: skip
     # The filter to write, when the first cells name the rows (a few, each filled); a
     # number as a number (a filter's value matches a number cell however it is written).
     if len(labels) <= 5 and all(_filled(v) for v in labels):
@@ -1048,8 +1070,8 @@ def _hidden_warning(frame: pd.DataFrame, origin: Origin) -> str:
             for v in labels
         )  # fmt: skip
         column = json.dumps(str(frame.columns[0]), ensure_ascii=False)
-        text += f": filter: [{{column: {column}, op: not in, value: [{values}]}}]"
-    return text
+        fix += f": filter: [{{column: {column}, op: not in, value: [{values}]}}]"
+    return Problem(at, message, fix)
 
 
 def _runs(numbers: tuple[int, ...]) -> list[tuple[int, int]]:

@@ -41,9 +41,10 @@ def test_every_rule_has_a_case():
     codes = {r.code for r in RULES} | set(BUILD_RULES)
     covered = {c.name for c in CASES}
     # NUM004 needs a build before the check; FIT004 guards floors the card layouts keep
-    # (a card that cannot is a FIT001 error): both tested below. BLD000 is the catch-all
-    # for a build-stopping problem of no more specific kind.
-    assert codes - covered == {"NUM004", "FIT004", "BLD000"}
+    # (a card that cannot is a FIT001 error); NUM012 needs a workbook, written by its test:
+    # all tested below. BLD000 is the catch-all for a build-stopping problem of no more
+    # specific kind.
+    assert codes - covered == {"NUM004", "FIT004", "NUM012", "BLD000"}
 
 
 #: A stat card whose title, label and source cannot all be read on a phone at 16:9.
@@ -553,3 +554,47 @@ def test_a_chart_or_table_without_a_source_line_is_named_once(tmp_path: Path):
         ("social.cards[0].sections[4]", "card facts-long.png"),
         ("social.cards[0].sections[5]", "card facts-long.png"),
     ]
+
+
+HIDDEN = """\
+deck: {title: T}
+data: {t: {file: t.xlsx}}
+slides:
+  - kind: chart
+    title: China builds the most vehicles
+    source: OICA
+    chart: {type: bar, data: t, x: country, y: value}
+"""
+
+
+def test_num012_names_rows_a_sheet_hides_as_the_build_warns(tmp_path: Path):
+    """A hidden row that is no total ('Japan (old estimate)') was drawn as a bar, and the
+    build warned of it; ``check --strict`` passed the outline with no word."""
+    import openpyxl
+
+    from deckgen.pipeline import build
+
+    book = openpyxl.Workbook()
+    book.active.title = "Data"
+    for row in [["country", "value"], ["China", 30.2], ["USA", 10.6],
+                ["Japan (old estimate)", 12.0], ["Japan", 9.0]]:  # fmt: skip
+        book.active.append(row)
+    book.active.row_dimensions[4].hidden = True
+    book.save(tmp_path / "t.xlsx")
+    (tmp_path / "deck.yaml").write_text(HIDDEN)
+    report = check(tmp_path / "deck.yaml", BuildOptions(out_dir=tmp_path / "out"))
+    (found,) = [f for f in report.findings if f.code == "NUM012"]
+    assert report.exit_code(strict=True) == 1
+    assert (found.location.file, found.location.line, found.location.field) == (
+        str(tmp_path / "t.xlsx"), 4, "Data!A4")  # fmt: skip
+    warned = build(tmp_path / "deck.yaml", BuildOptions(out_dir=tmp_path / "built")).warnings
+    # The build's warning, in the same words: where, what, and the filter to write.
+    assert f"{found.location}: {found.message}; {found.fix}" in warned
+    assert "('Japan (old estimate)')" in found.message
+    assert 'value: ["Japan (old estimate)"]' in found.fix
+    # Leaving the row out as the fix says silences it.
+    (tmp_path / "deck.yaml").write_text(HIDDEN.replace(
+        "t: {file: t.xlsx}", 't: {file: t.xlsx, filter: [{column: country, op: "!=", '
+        'value: "Japan (old estimate)"}]}'))  # fmt: skip
+    report = check(tmp_path / "deck.yaml", BuildOptions(out_dir=tmp_path / "out"))
+    assert "NUM012" not in {f.code for f in report.findings}, [str(f) for f in report.findings]
