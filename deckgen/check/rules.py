@@ -1268,6 +1268,26 @@ def hidden_rows_read(ctx: Context) -> Iterator[Finding]:
                        problem.hint or "", data=Cells(found.source, found.rows))  # fmt: skip
 
 
+@rule("NUM013", "warning", "a mean or median reference line of only the rows top: keeps")
+def reference_of_top(ctx: Context) -> Iterator[Finding]:
+    """A reference line's mean or median is of the rows the chart shows: where ``top:``
+    leaves rows out, a reader takes 'Median' for all the rows'. The build warns of it on a
+    slide's chart; this is the same finding (the chart's own ``reference_problem``), at
+    the line of its ``reference``."""
+    from deckgen.render.charts import ChartJob
+
+    for planned in ctx.plan.slides:
+        for placed in planned.pictures:
+            job = placed.job
+            if not isinstance(job, ChartJob) or job.spec.data not in ctx.tables:
+                continue
+            where = ctx.at("slides", planned.index, "chart", "reference")
+            problem = job.spec.reference_problem(ctx.tables[job.spec.data], job.data, where)
+            if problem is not None:
+                yield _finding("NUM013", "warning", problem.location, problem.message,
+                               problem.hint or "", planned.number)  # fmt: skip
+
+
 @rule("NUM007", "warning", "a title that states plainly a number its callout hedges")
 def unhedged_titles(ctx: Context) -> Iterator[Finding]:
     """The callout says 'More than $32.8B' (the source's words) and the title says the

@@ -694,27 +694,30 @@ class ChartKind(ChartSpec):
         that would draw some data wrong), or ``None``: :meth:`native_refusal` first."""
         return self.native_refusal()
 
-    def reference_notes(self, frame: pd.DataFrame, data: ChartData, where: Location) -> list[str]:
-        """A warning when the reference line's mean or median is of the rows ``top:`` keeps,
+    def reference_problem(self, frame: pd.DataFrame, data: ChartData,
+                          where: Location) -> Problem | None:  # fmt: skip
+        """The reference line's mean or median when it is of the rows ``top:`` keeps,
         fewer than the data has: 'State median' over the ten lowest states read 82.8%
         where all states' is 87.6%, and a reader takes it for the states' (found by
-        review). The line stays the shown rows' (a native chart's formula reads them)."""
+        review). The line stays the shown rows' (a native chart's formula reads them). A
+        build warns of it, ``deckgen check`` reports it (NUM013)."""
         from deckgen.tables.select import select_rows
 
         ref = self.reference
         if ref is None or ref.value not in ("mean", "median") or self.top is None:
-            return []
+            return None
         rows, _ = select_rows(frame, self.model_copy(update={"top": None}), where)
         every = rows[self.x].nunique() if self.x in rows.columns else len(rows)
         shown = len(data.categories)
         if every <= shown:
-            return []
-        return [
-            f"{where}: the reference line '{ref.label}' is the {ref.value} of the {shown} rows "
-            f"the chart shows (top: {self.top}), not of the {every} the data has; say so in "
-            f"its label ('{ref.value.capitalize()} of the {shown} shown'), or give the "
-            f"{ref.value} of all rows as a number"
-        ]
+            return None
+        return Problem(
+            where,
+            f"the reference line '{ref.label}' is the {ref.value} of the {shown} rows the "
+            f"chart shows (top: {self.top}), not of the {every} the data has",
+            f"say so in its label ('{ref.value.capitalize()} of the {shown} shown'), or give "
+            f"the {ref.value} of all rows as a number",
+        )
 
     def native_notes(self, job: ChartJob) -> list[str]:
         """What the native form leaves out that a reader would look for, in the words its

@@ -66,7 +66,9 @@ class ChartSlide(SlideKind):
         frame = self.frame(ctx, where)
         table = ctx.tables[self.chart.data]
         data = self.chart.select_data(table, self._where(where))
-        ctx.warnings += self.chart.reference_notes(table, data, self._where(where))
+        ref = self.chart.reference_problem(table, data, self._where(where))
+        if ref is not None:
+            ctx.warnings.append(f"{ref.location}: {ref.message}; {ref.hint}")
         box = frame.content
         job = ChartJob(self.chart, data, ctx.theme, Canvas(box.width, box.height, CHART_DPI),
                        self.title)  # fmt: skip

@@ -264,3 +264,11 @@ def test_a_median_of_the_rows_top_keeps_says_so(tmp_path, top, warned):
     assert bool(said) is warned
     if warned:
         assert "the median of the 5 rows the chart shows (top: 5), not of the 12" in said[0]
+    # `deckgen check` reports the same (NUM013), in the same words, at the reference's line
+    # (its --strict passed the outline the build warned of).
+    from deckgen.check import check
+
+    found = [f for f in check(path, BuildOptions(out_dir=tmp_path / "out")).findings
+             if f.code == "NUM013"]  # fmt: skip
+    assert [f"{f.message}; {f.fix}" for f in found] == [w.split(": ", 2)[2] for w in said]
+    assert all(f.location.field == "slides[0].chart.reference" for f in found)
