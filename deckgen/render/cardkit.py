@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import io
+import math
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Literal
 
@@ -122,10 +123,29 @@ def _eight_bit(image: Image.Image) -> Image.Image:
 
 @dataclass(frozen=True)
 class PlacedChart:
-    """A chart job drawn for the card, and where its picture goes."""
+    """A chart job drawn for the card, and where its picture goes: ``box`` may be shorter
+    than the picture, cut under the lowest thing it draws (:attr:`fill`)."""
 
     job: ChartJob
     box: Rect
+
+    @functools.cached_property
+    def fill(self) -> int:
+        """How many rows of card pixels from its top the picture draws in (its type's
+        ``card_fill``, which may plan its layout), counted once; the rows under them are
+        empty."""
+        job = self.job
+        return math.ceil(job.spec.card_fill(job) * job.canvas.dpi / 72)
+
+    def cut(self, top: Length) -> PlacedChart:
+        """The picture with its top at ``top`` and its box cut to :attr:`fill`."""
+        box = self.box
+        cut = PlacedChart(
+            self.job, Rect(box.left, top, box.width, Px(min(self.fill, box.height.px)))
+        )
+        if "shown" in self.__dict__:  # the same picture shows the same: not counted again
+            cut.__dict__["shown"] = self.shown
+        return cut
 
     @functools.cached_property
     def shown(self) -> int:
@@ -291,7 +311,9 @@ class Drawing:
         picture = Image.fromarray(placed.job.pixels()[:, :, :3])
         box = placed.box
         w, h = box.width.px, box.height.px
-        if picture.size != (w, h):  # matplotlib may round a side by one pixel
+        # matplotlib may round a side by one pixel; a box cut under the lowest thing the
+        # chart draws takes the picture's top (PlacedChart.cut).
+        if picture.size != (w, h):
             background = self.image.getpixel((box.left.px, box.top.px))
             canvas = Image.new("RGB", (w, h), background)
             canvas.paste(picture.crop((0, 0, min(w, picture.width), min(h, picture.height))))

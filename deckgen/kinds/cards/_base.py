@@ -676,6 +676,22 @@ def card_chart(
     return PlacedChart(ChartJob(spec, data, ctx.theme, canvas, title), box), note
 
 
+def snug_chart(
+    box: Rect, placed: Callable[[Rect], tuple[PlacedChart, Shown | None]], *, centred: bool
+) -> tuple[PlacedChart, Shown | None]:
+    """The chart ``placed`` in ``box``, its box cut under the lowest thing it draws
+    (:attr:`PlacedChart.fill`): at the top of ``box`` (a long-form card's section ends
+    under it) or ``centred`` in it (a card of a fixed height: the height it does not use
+    becomes equal margins above and below it). A map held by its width left 150 px empty
+    over an ig-square card's source line, a ring held by its labels' width 200 px under it
+    on an infographic (found in review)."""
+    chart, note = placed(box)
+    spare = box.height.px - chart.fill
+    if spare <= 0:
+        return chart, note
+    return chart.cut(box.top + Px(spare // 2) if centred else box.top), note
+
+
 def _time_window(spec: ChartKind, data: ChartData, wanted: list[int], room: int) -> range | None:
     """On a time axis (dates, or years, in time order), the ``room`` periods a card shows:
     a run with no period left out inside it, the latest one that holds every highlighted

@@ -28,6 +28,7 @@ from deckgen.kinds.cards._base import (
     headline,
     plural,
     sentence,
+    snug_chart,
     subtitle_room,
     with_shown,
 )
@@ -351,7 +352,7 @@ class ChartCard(CardKind):
                         "shorten the title or subtitle, or choose a taller preset",
                     )
                 )
-            placed, note = chart(box)
+            placed, note = snug_chart(box, chart, centred=True)
             return _job(lay, footer, accent, head, sub, placed, note), note
 
         return _settle(lay, attempt, self.subtitle, self.title, column)
@@ -679,6 +680,10 @@ def _least(without: int) -> float:
 def _shown(job: ChartCardJob) -> tuple[int, bool, float]:
     """What the card's chart shows (:meth:`ChartKind.card_shown`: what it draws, not what
     it was given), then whether the card keeps its subtitle (the unit is often there
-    only), then the area it draws in (:meth:`ChartKind.card_area`)."""
+    only), then the area it draws in (:meth:`ChartKind.card_area`): the room the layout
+    gives its picture, before its box is cut under what it draws (:func:`snug_chart`), as
+    a chart beside the title is not."""
     chart, box = job.chart.job, job.chart.box
-    return job.chart.shown, not job.left_off, chart.spec.card_area(chart, box)
+    width, height = chart.canvas.pixels
+    room = Rect(box.left, box.top, Px(width), Px(height))
+    return job.chart.shown, not job.left_off, chart.spec.card_area(chart, room)

@@ -651,6 +651,14 @@ class ChartKind(ChartSpec):
         the larger. The box's area by default; a ring's, its own."""
         return float(box.width.px * box.height.px)
 
+    def card_fill(self, job: ChartJob) -> float:
+        """How far down the card's picture ``job`` draws, in points from its top with its
+        margin: a card cuts the picture's box there, the empty rows under it its margins
+        (:func:`~deckgen.kinds.cards._base.snug_chart`). The canvas's height by default
+        (a chart stretches to its box); a type held by its width (a map keeps its aspect)
+        or by its labels' (a ring beside them) may draw less deep."""
+        return job.canvas.height.pt
+
     def card_height(self, data: ChartData) -> int:
         """The chart's height on a long-form infographic, in px at 1080 wide."""
         return 620

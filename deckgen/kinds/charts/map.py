@@ -343,6 +343,22 @@ class Map(ChartKind):
         lay = plan(job, width, height, size, job.canvas.scale)
         return sum(min(r.box.w, r.box.h) >= size for r in lay.regions)
 
+    def card_fill(self, job: ChartJob) -> float:
+        """The map and its legend as drawn, down to their lowest point, and the picture's
+        margin: held by the width (it keeps its aspect), a map in a deeper box is drawn no
+        larger, and the box's height under it was left empty: an ig-square card's map had
+        150 px of it over the source line (found in review)."""
+        margin = 2 * 0.04 * 72  # the picture's (constrained layout: 0.04 in a side)
+        width, height = job.canvas.width.pt - margin, job.canvas.height.pt - margin
+        lay = fitted(job, width, height, job.canvas.scale)
+        line = 1.2 * lay.size  # a text line, its descender included
+        bottoms = [r.box.y + r.box.h for r in lay.regions]
+        bottoms += [r.label.y + len(r.label.lines) * line / 2 for r in lay.regions if r.label]
+        for key in lay.keys:
+            bottoms.append(key.swatch.y + key.swatch.h)
+            bottoms += [t.y + line / 2 for t in key.texts]
+        return min(max(bottoms, default=height) + margin, job.canvas.height.pt)
+
     def card_height(self, data: ChartData) -> int:
         # As wide as the card (960 px at 1080): 12 x 8 tiles of 80 px, or the outline
         # (aspect 1000 x 585), plus the legend.

@@ -274,8 +274,9 @@ def test_a_ring_card_keeps_the_layout_with_whole_names_then_the_larger_ring(
         job = option.chart.job
         return job.spec.card_shown(job), _card_ring(job)[0]
 
-    def area(option) -> int:
-        return option.chart.box.width.px * option.chart.box.height.px
+    def area(option) -> int:  # the room the layout gives the chart (its box is cut to it)
+        width, height = option.chart.job.canvas.pixels
+        return width * height
 
     assert len(tried) >= 2
     assert whole_then_ring(card.job) == max(map(whole_then_ring, tried))
@@ -939,3 +940,63 @@ def test_a_wider_title_column_is_not_taken_where_the_chart_shows_less(tmp_path: 
     assert "is left off: it has no room on the card" in note
     assert _column(card) < min(WIDE_SHARES) + 0.03  # 45% and the gap (50% and it: 0.54)
     assert card.job.shown == f"the first {len(card.job.chart.job.data.categories)} of 10 regions"
+
+
+#: Made-up shares of freight by ferry in eight coastal states, the rest hatched.
+FERRY_CSV = "state,share\n" + "".join(
+    f"{s},{v}\n" for s, v in [("WA", 38), ("ME", 31), ("AK", 27), ("NC", 19), ("MA", 14),
+                              ("NY", 11), ("FL", 7), ("LA", 4)]
+)  # fmt: skip
+FERRY_CARD = """\
+deck: {title: Ferries, organisation: Harbour board}
+data:
+  ferry: {file: ferry.csv}
+slides:
+  - kind: title
+    title: Ferries
+social:
+  cards:
+    - kind: chart
+      name: ferry
+      presets: [ig-square]
+      title: Washington, Maine and Alaska ship a fifth or more of their freight by ferry,
+        most of it to their islands
+      subtitle: Ferry share of each coastal state's freight tonnage, made-up data for a year
+      source: Harbour board survey of ferry operators, freight tonnage by state
+      chart: {type: map, style: choropleth, data: ferry, region: state, y: share,
+              format: "percent:0", classes: [10, 20, 30], value_labels: false,
+              no_data: No ferry freight}
+"""
+
+
+def _ink_rows(image, left: int, right: int, top: int, bottom: int) -> list[int]:
+    """The rows between ``top`` and ``bottom`` with a pixel off the card's background
+    between ``left`` and ``right``."""
+    import numpy as np
+
+    pixels = np.asarray(image.convert("RGB"), dtype=int)
+    background = pixels[top, left]
+    band = pixels[top:bottom, left:right]
+    inked = (np.abs(band - background).sum(axis=2) > 30).any(axis=1)
+    return [top + k for k in np.flatnonzero(inked)]
+
+
+def test_a_map_held_by_its_width_is_centred_between_the_title_and_the_footer(
+    tmp_path: Path,
+) -> None:
+    """An ig-square card's map, held by the width its legend leaves it, was drawn at the
+    top of its box and left 150 px empty over the source line (found in review). Its box
+    is cut under the map and its legend and centred in the room: as much space over the
+    map as under it, the picture drawn alike."""
+    job = _cards(tmp_path, FERRY_CARD, {"ferry.csv": FERRY_CSV})["ferry", "ig-square"].job
+    assert job.subtitle is not None and job.footer.source is not None
+    image = job.draw()
+    safe = job.frame.safe
+    subtitle, footer = job.subtitle.box.bottom.px, job.footer.source.box.top.px
+    rows = _ink_rows(image, safe.left.px, safe.right.px, subtitle + 1, footer - 1)
+    over, under = rows[0] - subtitle, footer - rows[-1]
+    assert abs(over - under) <= 8, (over, under)  # was 46 over it, 96 under it
+    # Cut under the lowest thing it draws: the picture's rows under the box are empty.
+    picture = job.chart.job.pixels()[job.chart.box.height.px :, :, :3].astype(int)
+    assert len(picture) > 40
+    assert (abs(picture - picture[-1, 0]).sum(axis=2) <= 30).all()
