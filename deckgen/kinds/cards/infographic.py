@@ -19,6 +19,7 @@ from deckgen.kinds.cards._base import (
     CardKind,
     CardLayout,
     Names,
+    Shown,
     accent_rule,
     card_chart,
     chart_check,
@@ -28,6 +29,7 @@ from deckgen.kinds.cards._base import (
     largest,
     note_block,
     sentence,
+    snug_chart,
     stat_words,
     with_shown,
 )
@@ -137,9 +139,14 @@ class ChartSection(_Section):
             rows = spec.select_data(lay.ctx.tables[spec.data], lay.where(*names, "chart"))
             design = spec.card_height(rows)
         box = Rect(safe.left, bottom + lay.px(40), safe.width, lay.px(design))
-        placed, note = card_chart(lay, spec, self.title, box, (*names, "chart"))
+
+        def placed_in(room: Rect) -> tuple[PlacedChart, Shown | None]:
+            return card_chart(lay, spec, self.title, room, (*names, "chart"))
+
+        # The section ends under what the chart draws, not under its box.
+        placed, note = snug_chart(box, placed_in, centred=False)
         flow.charts.append(placed)
-        flow.y = box.bottom
+        flow.y = placed.box.bottom
         if note:
             flow.add(note_block(lay, with_shown(None, note.text) or "", safe.left,
                                 flow.y + lay.px(16), safe.width, (*names, "chart")))  # fmt: skip

@@ -110,3 +110,57 @@ def test_the_alt_text_says_what_the_chart_leaves_out(tmp_path: Path) -> None:
     assert said in alt
     # After the chart's rows, before the next section.
     assert alt.index(said) > alt.index("Depot 00") and alt.index(said) < alt.index("Counted")
+
+
+#: Made-up freight by mode: one large slice and small ones gathered near its top, whose
+#: labels stack on one side of the ring.
+MODES_CSV = (
+    "mode,tonnes\nRoad,610\nRail,170\nPipeline,120\nInland waterway,50\nAir cargo,30\n"
+    "Coastal shipping,20\n"
+)
+
+DONUT_OUTLINE = """\
+deck: {title: Freight, theme: corporate}
+data:
+  modes: {file: modes.csv}
+slides:
+  - kind: title
+    title: Freight
+social:
+  cards:
+    - kind: infographic
+      name: freight
+      title: Freight by mode
+      sections:
+        - kind: chart
+          title: Road carries most of the freight
+          chart: {type: donut, data: modes, x: mode, y: tonnes, format: "plain:0",
+                  highlight: Road}
+        - {kind: text, text: Tonnes carried in one made-up year.}
+"""
+
+
+def test_a_chart_section_ends_under_what_its_chart_draws(tmp_path: Path) -> None:
+    """A ring held by its labels' width was drawn in the middle of the section's default
+    500 px and left about 200 px empty under it before the next section (found in
+    review). The section ends under the lowest thing the chart draws: the next rule is
+    the sections' gap under it, as under any other block."""
+    import numpy as np
+
+    card = _planned(tmp_path, DONUT_OUTLINE, {"modes.csv": MODES_CSV})
+    job = card.job
+    (chart,) = job.charts
+    pixels = np.asarray(job.draw().convert("RGB"), dtype=int)
+    safe = job.frame.safe
+    rule = next(r.box.top.px for r in job.rules if r.box.top > chart.box.top)
+    band = pixels[chart.box.top.px : rule, safe.left.px : safe.right.px]
+    inked = np.flatnonzero((np.abs(band - pixels[rule - 1, safe.left.px]).sum(axis=2) > 30)
+                           .any(axis=1))  # fmt: skip
+    empty = rule - (chart.box.top.px + inked[-1])
+    gap = 64  # the sections' rule's gap (_Flow.divider), at 1080 wide
+    assert empty <= gap + 16, empty
+    # Cut under the lowest thing it draws: the picture's rows under the box are empty.
+    picture = chart.job.pixels()[chart.box.height.px :, :, :3].astype(int)
+    assert len(picture) > 100  # a hundred rows and more were left empty
+    assert (np.abs(picture - picture[-1, 0]).sum(axis=2) <= 30).all()
+    assert chart.job.spec.card_shown(chart.job) == 6  # every slice named, as before
