@@ -251,14 +251,8 @@ class Donut(ChartKind):
         if not job.spec.value_labels or total <= 0:
             return
         mid_r = radius * (1 + hole) / 2
-        angle = 90.0
         sides: dict[bool, list[tuple[int, float]]] = {True: [], False: []}
-        for i, value in enumerate(values):
-            if value <= 0:
-                continue
-            sweep = 360 * value / total
-            mid = math.radians(angle - sweep / 2)
-            angle -= sweep
+        for i, mid in _mids(job):
             sides[math.cos(mid) >= -1e-9].append((i, mid))
         labels_of = _labels(job)
         for right, members in sides.items():
@@ -409,8 +403,7 @@ def draw_donut(fig: Figure, ax: Axes, job: ChartJob) -> None:
 
     colors = job.theme.theme.colors
     categories = job.data.categories
-    values = _slices(job)
-    total = sum(values)
+    total = sum(_slices(job))
     fills = _fills(job)
     hole = job.theme.theme.chart.hole
     ax.set_axis_off()
@@ -419,18 +412,13 @@ def draw_donut(fig: Figure, ax: Axes, job: ChartJob) -> None:
 
     # Slices clockwise from twelve o'clock, in data order.
     slices: list[tuple[int, float]] = []  # (category index, mid-angle in radians)
-    angle = 90.0
-    for i, value in enumerate(values):
-        if value <= 0 or total <= 0:
-            continue
-        sweep = 360 * value / total
+    for i, start, end, mid in _arcs(job):
         wedge = Wedge(
-            (0, 0), 1.0, angle - sweep, angle, width=1 - hole, facecolor=fills[i],
+            (0, 0), 1.0, start, end, width=1 - hole, facecolor=fills[i],
             edgecolor=colors.background, linewidth=1.5 * job.canvas.scale,
         )  # fmt: skip
         ax.add_patch(wedge)
-        slices.append((i, math.radians(angle - sweep / 2)))
-        angle -= sweep
+        slices.append((i, mid))
 
     settle(fig)  # nothing is drawn outside the axes: they fill the canvas
     x0, y0, x1, y1 = axes_points(ax)
@@ -495,19 +483,25 @@ def _card_drawn(job: ChartJob) -> dict[int, str]:
             if label.axes is not None}  # fmt: skip
 
 
-def _mids(job: ChartJob) -> list[tuple[int, float]]:
-    """Each slice's category index and mid-angle in radians, clockwise from twelve
-    o'clock in data order, as :func:`draw_donut` draws them."""
+def _arcs(job: ChartJob) -> list[tuple[int, float, float, float]]:
+    """Each slice drawn, clockwise from twelve o'clock in data order: its category index,
+    the angles its wedge runs from and to (degrees, as matplotlib counts them), and its
+    mid-angle in radians, where its label points. Slices of nothing have none."""
     values = _slices(job)
     total = sum(values)
-    mids, angle = [], 90.0
+    arcs, angle = [], 90.0
     for i, value in enumerate(values):
         if value <= 0 or total <= 0:
             continue
         sweep = 360 * value / total
-        mids.append((i, math.radians(angle - sweep / 2)))
+        arcs.append((i, angle - sweep, angle, math.radians(angle - sweep / 2)))
         angle -= sweep
-    return mids
+    return arcs
+
+
+def _mids(job: ChartJob) -> list[tuple[int, float]]:
+    """Each slice's category index and mid-angle (:func:`_arcs`)."""
+    return [(i, mid) for i, _, _, mid in _arcs(job)]
 
 
 def _labels(job: ChartJob) -> dict[int, tuple[str, str, bool]]:
