@@ -72,8 +72,8 @@ def test_the_manifest_describes_each_image_for_accessible_posting(sample):
         assert e["caption"].endswith("#AutoIndustry")
     by_name = {e["name"]: e for e in entries}
     # Slide cards are named after the bound title (the sample's numbers come from data/).
-    assert "67%" in by_name["americans-say-a-strong-auto-industry"]["alt"]
-    assert by_name["americans-say-a-strong-auto-industry"]["origin"] == "slides[3]"
+    assert "67%" in by_name["most-americans-say-a-strong-auto"]["alt"]
+    assert by_name["most-americans-say-a-strong-auto"]["origin"] == "slides[3]"
     chart = by_name["china-built-of-the-world-vehicles"]
     assert chart["alt"].startswith("Grouped bar chart: China built 32%")
     assert "30.2 million" in chart["alt"]
