@@ -34,6 +34,9 @@ ACCENT_RULE = Rect(Inches(0.5), Inches(0.32), Inches(0.55), Inches(0.06))
 #: Footer band: its baseline sits on the bottom margin.
 FOOTER_HEIGHT = Inches(0.3)
 GAP = Inches(0.2)
+#: Between the bottom of a slide's title block (its title, then its subtitle) and the top
+#: of its content area, whatever the block's height.
+CONTENT_GAP = GAP + Inches(0.1)
 #: How much of a title or section slide's width its text takes beside the theme's motif.
 COVER_TEXT_SHARE = 0.58
 TITLE_MAX_LINES = 2
@@ -130,12 +133,11 @@ def content_frame(
     size: str,
     where: Location | None = None,
     kind: str | None = None,
-    top_line: Length | None = None,
 ) -> Frame:
-    """Fit the title (and subtitle) and return the content area left below them.
-
-    ``top_line`` is where content starts on every slide of the deck (the lowest of their
-    title blocks: see ``SlideKind.measure``); a slide's own title block ends above it.
+    """Fit the title (and subtitle) and return the content area left below them: it starts
+    :data:`CONTENT_GAP` under this slide's title block, so a short title block leaves its
+    content the height it does not take (a deck-wide line, the lowest title block's, left
+    a one-line title and subtitle an inch of empty band over the chart; found in review).
 
     On a corporate template (``theme.template``) the title block starts where the title
     placeholder of ``kind``'s layout is, as wide as it, and the content area is the layout's
@@ -183,9 +185,9 @@ def content_frame(
         sub_box = Rect(left, top + Inches(0.06), title_width, sub_fit.height)
         top = sub_box.bottom
     footer = Rect(MARGIN, height - MARGIN - FOOTER_HEIGHT, inner, FOOTER_HEIGHT)
-    content_top = top + GAP + Inches(0.1) + _wrap_reserve(title_fit, title_width)
-    if top_line is not None:
-        content_top = max(content_top, top_line)
+    # The room kept for a near-full title to wrap is gap enough: on top of the gap, it left
+    # a one-line title block an empty band taller than a two-line one's (found in review).
+    content_top = top + max(CONTENT_GAP, _wrap_reserve(title_fit, title_width))
     content = Rect(MARGIN, content_top, inner, footer.top - GAP - content_top)
     area = template_slot(template, kind, "content") if kind else None
     if area is not None:
@@ -265,7 +267,8 @@ def _wrap_reserve(title: Fitted, box_width: Length) -> Length:
 
     A deck opened where the theme font is missing is drawn in a fallback that can be 15-20%
     wider; the title then wraps and its subtitle (stacked in the same text box) slides down
-    onto the content. Reserving the line keeps the content clear in every font.
+    onto the content. Reserving the line (in place of :data:`CONTENT_GAP`, when taller)
+    keeps the content clear in every font; the subtitle wrapped down ends on its top.
     """
     if TITLE_MAX_LINES < 2 or len(title.lines) != 1 or title.width < box_width * NEAR_FULL:
         return Length(0)

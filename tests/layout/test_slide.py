@@ -1,10 +1,58 @@
-"""Frames: a near-full one-line title keeps room to wrap in a wider substitute font."""
+"""Frames: content starts one gap under each slide's title block; a near-full one-line
+title keeps room to wrap in a wider substitute font."""
 
 from __future__ import annotations
 
-from deckgen.layout.slide import NEAR_FULL, content_frame
+from deckgen.layout.slide import (
+    CONTENT_GAP,
+    GAP,
+    MARGIN,
+    MIN_CONTENT,
+    NEAR_FULL,
+    content_frame,
+)
 from deckgen.layout.text import SLIDE
-from tests.helpers import load_theme
+from tests.helpers import HEADER, load_theme, plan, write_project
+
+#: Two chart slides: a one-line title block (a short title, a short subtitle) and one whose
+#: title takes two lines.
+TITLE_BLOCKS = (
+    HEADER
+    + """\
+  - kind: chart
+    title: China leads
+    subtitle: Vehicles built, 2023
+    chart: {type: bar, data: production, x: country, y: production_2023}
+  - kind: chart
+    title: China built more vehicles in 2023 than the United States, Japan and India together
+    subtitle: Vehicles built, 2023
+    chart: {type: bar, data: production, x: country, y: production_2023}
+"""
+)
+
+
+def test_content_starts_one_gap_under_each_slides_own_title_block(tmp_path):
+    """Content started on one line for the whole deck, the lowest title block's: a one-line
+    title and subtitle left an empty band of about an inch over the chart (review)."""
+    deck = plan(write_project(tmp_path, TITLE_BLOCKS))
+    short, long = (s.frame for s in deck.slides)
+    assert short is not None and long is not None
+    assert len(short.title.lines) == 1 and len(long.title.lines) == 2
+    for frame in (short, long):
+        assert frame.subtitle_box is not None
+        assert frame.content.top == frame.subtitle_box.bottom + CONTENT_GAP
+        # The footer band and the margins stay where they were: only the top moves.
+        assert frame.content.bottom == frame.footer.top - GAP
+        assert frame.content.left == MARGIN and frame.content.right == frame.footer.right
+        assert frame.content.height >= MIN_CONTENT[1]
+    assert short.content.top < long.content.top
+    assert short.content.height - long.content.height == long.subtitle_box.bottom - (
+        short.subtitle_box.bottom)  # fmt: skip
+    # The chart is drawn at the size of the area it is placed in.
+    for slide in deck.slides:
+        (placed,) = slide.pictures
+        assert slide.frame is not None and placed.box.top >= slide.frame.content.top
+        assert placed.box.bottom <= slide.frame.content.bottom
 
 
 def test_a_near_full_one_line_title_keeps_room_for_a_second_line():
@@ -16,7 +64,10 @@ def test_a_near_full_one_line_title_keeps_room_for_a_second_line():
     assert near.title.width >= near.title_box.width * NEAR_FULL
     assert SLIDE.width(title, theme.heading.bold, near.title.size) <= near.title_box.width
     line = near.title.height
-    assert abs((near.content.top - short.content.top) - line) <= 1  # EMU
+    # The kept line takes the place of the gap under the title block, as it is taller.
+    assert line > CONTENT_GAP
+    assert abs((near.content.top - short.content.top) - (line - CONTENT_GAP)) <= 1  # EMU
+    assert near.content.top == near.subtitle_box.bottom + line
     # The title and subtitle boxes stay as measured; only the content moves down.
     assert near.title_box.height == short.title_box.height
     assert near.subtitle_box.top == short.subtitle_box.top

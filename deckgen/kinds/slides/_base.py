@@ -62,10 +62,9 @@ class PlanContext:
 
 
 #: The values slides agree on for the whole deck, and how their proposals combine:
-#: content starts on one line (the lowest any title block needs), and callouts share one
-#: number size (the largest every slide can take).
+#: callouts share one number size (the largest every slide can take). Where content starts
+#: is each slide's own (under its title block: see ``content_frame``).
 SHARED: dict[str, Callable[[Iterable[float]], float]] = {
-    "content_top": max,  # EMU
     "stat_size": min,  # points: a row of two to four callouts
     "hero_size": min,  # points: a slide with one callout
 }
@@ -193,22 +192,16 @@ class SlideKind(SlideSpec):
 
     def measure(self, ctx: PlanContext, where: Location) -> dict[str, float]:
         """What this slide proposes for the values the deck shares (:data:`SHARED`),
-        measured before any slide is planned. A content slide proposes where content
-        starts below its title block."""
-        if not self.content or not getattr(self, "title", None):
-            return {}
-        return {"content_top": float(self.frame(ctx, where, own=True).content.top)}
+        measured before any slide is planned."""
+        return {}
 
-    def frame(self, ctx: PlanContext, where: Location, *, own: bool = False) -> Frame:
-        """The title block and the content area, content starting on the deck's line
-        (``own``: below this slide's title block only)."""
+    def frame(self, ctx: PlanContext, where: Location) -> Frame:
+        """The title block and the content area under it."""
         from deckgen.layout.slide import content_frame
-        from deckgen.layout.units import Length
 
-        line = None if own else ctx.shared.get("content_top")
         return content_frame(
             str(getattr(self, "title", "")), getattr(self, "subtitle", None), ctx.theme,
-            ctx.size, where, self.kind, top_line=Length(int(line)) if line else None,
+            ctx.size, where, self.kind,
         )  # fmt: skip
 
     def continued(self, ctx: PlanContext, where: Location) -> tuple[SlideKind, Callable[[], Frame]]:

@@ -208,9 +208,9 @@ class StatsSlide(SlideKind):
     )
 
     def measure(self, ctx: PlanContext, where: Location) -> dict[str, float]:
-        """Where content starts, and the largest value size every callout here can take
-        (one size for the deck: a lone callout is a hero, sized with the other heroes)."""
-        frame = self.frame(ctx, where, own=True)
+        """The largest value size every callout here can take (one size for the deck: a
+        lone callout is a hero, sized with the other heroes)."""
+        frame = self.frame(ctx, where)
         width = self._columns(frame.content)[0].width
         if len(self.items) == 1:
             name, ceiling = "hero_size", self._hero_ceiling(ctx, frame.content)
@@ -225,15 +225,14 @@ class StatsSlide(SlideKind):
                 self._value_too_wide(ctx, where, i, width)
             else:
                 size = min(size, fitted.size.pt)
-        return {"content_top": float(frame.content.top), name: size}
+        return {name: size}
 
     def _hero_room(self, ctx: PlanContext, content: Rect, width: Length, size: float) -> float:
         """The largest hero value, up to ``size``, under which its label keeps the hero
         label size: a number a few points smaller reads as large, a lead paragraph cut
         from 27 to 15 points to make room for it reads as a footnote. Never below a row
-        callout's value size; past that, :meth:`plan` shrinks the label. Every hero of
-        a deck has the same room (content starts on one line deck-wide), so heroes with
-        labels of as many lines keep one value size."""
+        callout's value size; past that, :meth:`plan` shrinks the label. A hero under
+        a taller title block has less room, and may take a smaller value than the deck's."""
         sizes = ctx.theme.theme.sizes
         floor = max(MIN_VALUE, min(size, sizes.stat_value))
         label = Pt(sizes.stat_label * HERO_LABEL)
@@ -270,7 +269,7 @@ class StatsSlide(SlideKind):
         own = self.measure(ctx, where)
         key = "hero_size" if hero else "stat_size"
         value_size = ctx.shared.get(key, own[key])
-        if hero:  # on the deck's content line, known only now (see measure)
+        if hero:  # the room under this slide's title block
             value_size = self._hero_room(ctx, frame.content, columns[0].width, value_size)
         # A lone callout's label reads as a lead paragraph: larger, and kept to a measure.
         label_size = sizes.stat_label * (HERO_LABEL if hero else 1.0)
@@ -291,8 +290,7 @@ class StatsSlide(SlideKind):
         if height > frame.content.height:
             raise FitError(Problem(where, "the stat labels are too long for the slide",
                                    "shorten the labels"))  # fmt: skip
-        # Every row of callouts starts on the same line of the deck (content starts on one
-        # line on every slide), a little below it: values share a baseline deck-wide.
+        # A row of callouts starts a little below the top of the content area.
         top = frame.content.top + min(ROW_OFFSET, max(Length(0), frame.content.height - height))
         native = ctx.native_callouts if self.native is None else self.native
         pictures = tuple(
