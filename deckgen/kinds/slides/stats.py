@@ -39,8 +39,12 @@ MIN_VALUE = 36.0
 HERO_MAX = 180.0
 HERO_LABEL = 1.5
 HERO_MEASURE = 0.62
-#: How far below the content line a row of callouts starts.
+#: How far below the top of the content area a row of callouts starts, at least (room
+#: allowing), and how much of the room the row leaves goes above it: a row under a short
+#: title block stands at the content area's optical centre, not under the title with the
+#: slide's lower half empty.
 ROW_OFFSET = Inches(0.35)
+ROOM_ABOVE = 0.4
 #: Vertical rhythm of a callout, in points at slide scale.
 RULE_HEIGHT = 5.0
 RULE_WIDTH = 44.0
@@ -290,8 +294,11 @@ class StatsSlide(SlideKind):
         if height > frame.content.height:
             raise FitError(Problem(where, "the stat labels are too long for the slide",
                                    "shorten the labels"))  # fmt: skip
-        # A row of callouts starts a little below the top of the content area.
-        top = frame.content.top + min(ROW_OFFSET, max(Length(0), frame.content.height - height))
+        # A row of callouts stands a little below the top of the content area, or lower
+        # where the area is deep; a hero's value is sized to the area, from its top.
+        room = max(Length(0), frame.content.height - height)
+        drop = min(ROW_OFFSET, room) if hero else max(min(ROW_OFFSET, room), room * ROOM_ABOVE)
+        top = frame.content.top + drop
         native = ctx.native_callouts if self.native is None else self.native
         pictures = tuple(
             Placed(

@@ -96,3 +96,31 @@ def test_a_hero_value_gives_way_to_its_label_down_to_a_row_callouts_size(tmp_pat
     assert long.layout.value_size.pt == pytest.approx(sizes.stat_value)
     assert 12 <= long.layout.label_size.pt < sizes.stat_label * HERO_LABEL
     assert short.layout.value_size.pt > long.layout.value_size.pt
+
+
+def test_a_row_of_callouts_under_a_short_title_stands_at_the_areas_optical_centre(tmp_path):
+    """A content area starts under each slide's own title block: under a one-line title a
+    row of callouts right at its top left the slide's lower half empty. The row now takes
+    ROOM_ABOVE of the room it leaves above it (at least ROW_OFFSET)."""
+    from deckgen.kinds.slides.stats import ROOM_ABOVE, ROW_OFFSET
+    from tests.helpers import REPO, plan
+
+    outline = tmp_path / "deck.yaml"
+    outline.write_text(
+        "deck: {title: T, theme: corporate}\n"
+        "slides:\n"
+        "  - kind: stats\n"
+        "    title: Three figures\n"
+        "    source: a count\n"
+        "    items: [{value: '50', label: plants}, {value: '250K', label: workers},\n"
+        "            {value: '$90B', label: invested}]\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "themes").symlink_to(REPO / "themes")
+    slide = plan(outline).slides[0]
+    content = slide.frame.content
+    row = slide.pictures[0].box
+    room = content.height - row.height
+    assert room > 2 * ROW_OFFSET  # a deep area: the case at hand
+    assert row.top - content.top == pytest.approx(room * ROOM_ABOVE, abs=1)
+    assert row.bottom <= content.bottom
