@@ -181,7 +181,9 @@ def place(
     def led(label: Label) -> Spot | None:
         if not label.leader:
             return None
-        return _leader_spot(label, discs[label.point], frame, gap, free, boxes, pad)
+        own = discs[label.point]
+        others = [disc for disc in discs if disc is not own]
+        return _leader_spot(label, own, frame, gap, free, boxes, pad, others)
 
     later = len(labels) if leaders_after is None else leaders_after
     out: list[Spot | None] = [keep(near(label) or led(label)) for label in labels[:later]]
@@ -235,9 +237,12 @@ def _leader_spot(
     free: Callable[[Box], bool],
     boxes: list[Box],
     pad: float,
+    others: Sequence[Disc] = (),
 ) -> Spot | None:
     """The nearest free spot on rings of widening radius around ``disc`` whose leader line
-    (from the rim to the box) crosses no placed label."""
+    (from the rim to the box) crosses no placed label and no other point: a line from one
+    of two overlapping dots ran over the rim of the other, whose name it then seemed to
+    lead to (found by review)."""
     step = max(label.height * 0.75, 4 * pad)
     reach = max(frame.x1 - frame.x0, frame.y1 - frame.y0)
     radius = disc.r + gap + step
@@ -261,6 +266,17 @@ def _leader_spot(
             )
             if any(segment_hits(start, end, _grow(other, pad)) for other in boxes):
                 continue
+            if any(_segment_near(start, end, other) < other.r + pad / 2 for other in others):
+                continue
             return Spot(box, "leader", (start, end))
         radius += step
     return None
+
+
+def _segment_near(a: tuple[float, float], b: tuple[float, float], disc: Disc) -> float:
+    """How near the segment ``a``-``b`` comes to the centre of ``disc``."""
+    (ax, ay), (bx, by) = a, b
+    dx, dy = bx - ax, by - ay
+    along = (disc.x - ax) * dx + (disc.y - ay) * dy
+    t = max(0.0, min(1.0, along / (dx * dx + dy * dy))) if dx or dy else 0.0
+    return math.hypot(ax + t * dx - disc.x, ay + t * dy - disc.y)

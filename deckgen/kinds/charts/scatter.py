@@ -1068,12 +1068,12 @@ class _Drawing:
             anchors.append(len(discs) - 1)
         renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
         extents = [t.get_window_extent(renderer) for t in texts]
-        everyone = spec.labels == "all"
-        labels = [
-            Label(k, e.width, e.height,
-                  leader=k < len(self.drawn) and (everyone or self.drawn[k].name in highlighted))
-            for k, e in zip(anchors, extents, strict=True)
-        ]  # fmt: skip
+        # Any point's name may go out on a leader line, but those 'auto' adds only after
+        # every name has tried the spots beside its point (``leaders_after``, below): two
+        # points drawn on top of each other had no spot beside them, and their names were
+        # left out without a word (found by review).
+        labels = [Label(k, e.width, e.height, leader=k < len(self.drawn))
+                  for k, e in zip(anchors, extents, strict=True)]  # fmt: skip
         if lines:
             last = labels[-1]
             along = _along(*lines[0], last.width, last.height, 0.3 * self.size * self.px)
@@ -1091,9 +1091,10 @@ class _Drawing:
                 back[k] = spot
             return back
 
-        # The names asked for by name (the highlight, 'labels: all'), unlike those 'auto'
-        # adds where it can, are never left out without a word: a card dropped all nine of
-        # 'labels: all', the highlight's too, and the build said nothing (found by review).
+        # No name is left out without a word: a card dropped all nine of 'labels: all',
+        # the highlight's too, and the build said nothing (found by review); nor those
+        # 'auto' adds. The names asked for by name (the highlight, 'labels: all') come
+        # first (the wanted order), and take a leader line in turn.
         named = [self.drawn[label.point].name if label.point < len(self.drawn) else ""
                  for label in labels]  # fmt: skip
         asked = {
@@ -1101,22 +1102,27 @@ class _Drawing:
             for i in wanted
             if spec.labels in ("all", "highlight") or self.drawn[i].name in highlighted
         }
+        lead = sum(1 for name in named if name in asked)
 
         def unplaced(spots: list[Spot | None]) -> list[int]:
-            return [k for k, spot in enumerate(spots) if spot is None and named[k] in asked]
+            return [k for k, spot in enumerate(spots) if spot is None and named[k]]
+
+        def worse(spots: list[Spot | None]) -> tuple[int, int]:
+            gone = unplaced(spots)
+            return sum(1 for k in gone if named[k] in asked), len(gone)
 
         order = list(range(len(labels)))
-        placed = placing(order)
+        placed = placing(order, lead)
         if unplaced(placed):
             # Placing is first come, first served. Tried again: the highlight first, then
             # every other name beside its point before any on a leader line; and the
             # names that found no room first after the highlight. The layout that leaves
-            # the fewest out is kept.
+            # the fewest out (of those asked for first) is kept.
             lead = sum(1 for name in named if name in highlighted)
             first = unplaced(placed)
             again = sorted(order, key=lambda k: (named[k] not in highlighted, k not in first))
             for retried in (placing(order, lead), placing(again)):
-                if len(unplaced(retried)) < len(unplaced(placed)):
+                if worse(retried) < worse(placed):
                     placed = retried
         missing = [named[k] for k in unplaced(placed)]
         out: dict[str, tuple[str, str | None]] = {}
@@ -1135,7 +1141,7 @@ class _Drawing:
             dy = (spot.box.y0 - extent.y0) / self.px
             text.xyann = (dx, dy)
             mark(text, 10 if name in highlighted else 20 if name else 30,
-                 missed=self._unnamed([name]) if name in asked else None)  # fmt: skip
+                 missed=self._unnamed([name]) if name else None)  # fmt: skip
             if spot.line is not None:
                 (sx, sy), (ex, ey) = spot.line
                 start = ((sx - disc.x) / self.px, (sy - disc.y) / self.px)

@@ -486,6 +486,60 @@ def test_placed_labels_keep_clear_of_each_other_the_points_the_edges_and_the_lea
     for label, spot in zip(labels, spots, strict=True):
         if spot is not None and spot.line is not None:
             assert label.leader  # only a label that may move gets a leader line
+            own = discs[label.point]
+            # ... and its line runs over no other point (leaving it in a pile of points).
+            assert all(_segment_near(*spot.line, d) >= d.r for d in discs if d is not own)
+
+
+def _segment_near(a: tuple[float, float], b: tuple[float, float], disc: Disc) -> float:
+    """How near the segment ``a``-``b`` comes to the disc's centre."""
+    (ax, ay), (bx, by) = a, b
+    dx, dy = bx - ax, by - ay
+    t = max(0.0, min(1.0, ((disc.x - ax) * dx + (disc.y - ay) * dy) / ((dx * dx + dy * dy) or 1)))
+    return math.hypot(ax + t * dx - disc.x, ay + t * dy - disc.y)
+
+
+def test_a_leader_line_leaves_the_point_on_the_side_away_from_an_overlapping_one():
+    """Of two dots drawn over each other, one's name went out on a leader line across the
+    other, which read as that one's name (found by review)."""
+    own, other = Disc(100, 100, 5), Disc(107, 100, 5)
+    wall = Box(0, 0, 60, 200)  # a name to the left: no room beside either side
+    (spot,) = place([Label(0, 60, 14, True)], [own, other], Box(0, 0, 400, 200), gap=4,
+                    pad=3.5, fixed=[wall])  # fmt: skip
+    assert spot is not None and spot.line is not None
+    assert _segment_near(*spot.line, other) >= other.r
+
+
+#: Ten quays (made up), two of them drawn on top of each other at low cargo and share.
+QUAYS = ChartData(
+    ("Ashby Quay", "Bramble Dock", "Corran Pier", "Dunmore Wharf", "Elder Reach",
+     "Fallow Quay", "Garth Landing", "Hollin Sound", "Ivel Basin", "Jessop Mooring"),
+    (Series("Cargo", (59, 43.9, 28.2, 26.9, 19.9, 17.3, 16.9, 14.8, 13.5, 12.6)),
+     Series("Share", (18.4, 25.3, 87, 33.4, 15.7, 7.2, 5.8, 14.6, 47.2, 78))),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("theme", ["contrast", "corporate"])
+def test_two_points_drawn_over_each_other_are_both_named_on_leader_lines(theme: str):
+    """In the tall type of the contrast theme, the two dots drawn over each other had no
+    spot beside them: both names were left out, and the build said nothing, because only
+    the highlight's name (or 'labels: all') could go out on a leader line (found by
+    review). Every name 'auto' adds may take one, after every name tried beside its point."""
+    from deckgen.render.chartkit import leaving_out
+
+    spec = chart(type="scatter", data="d", x="cargo", y="share", name="quay",
+                 format="percent:0", x_format="plain:0", highlight="Corran Pier")  # fmt: skip
+    job = ChartJob(spec, QUAYS, load_theme(theme), CANVAS, title="Corran Pier ships most cars")
+    with leaving_out() as notes, chart_style(job.theme, job.canvas):
+        _, texts, _ = _drawn(job)
+    shown = {t.get_text() for t in texts}
+    assert shown == set(QUAYS.categories)
+    assert notes == []
+    placed = spec.placed(job)
+    assert None not in placed.values()
+    if theme == "contrast":  # no spot beside the pair for one of them, at least
+        assert "leader" in (placed["Fallow Quay"], placed["Garth Landing"])
+    assert "for lack of room" not in job.alt()
 
 
 def test_a_label_takes_the_first_free_of_the_eight_positions():
