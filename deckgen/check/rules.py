@@ -1487,7 +1487,8 @@ def _may_crowd(ctx: Context, job: ChartJob, box: Rect) -> bool:
     line for each line of its name wrapped at 30% of the width (horizontal bars and rows
     of dots shrink their names to fit), or every word within its column's share. The card
     estimate alone, a line and a half a row, warned of 24 rows the slide names whole.
-    Or long: a name a picture may end with '…' (:func:`_long_name`). Or many series: more
+    Or long: a name a picture may end with '…' (:func:`_long_name`). Or names placed
+    beside marks that the kind says may crowd (``names_may_crowd``). Or many series: more
     than the plot's height holds a line each, as names stacked beside their ends are
     (those with no room are left out, and the build names them)."""
     from deckgen.layout.text import SLIDE
@@ -1496,7 +1497,7 @@ def _may_crowd(ctx: Context, job: ChartJob, box: Rect) -> bool:
     sizes = ctx.theme.theme.sizes
     count = len(job.data.categories)
     dates = job.data.x_dates is not None
-    if _long_name(ctx, job, box.width.pt):
+    if _long_name(ctx, job, box.width.pt) or job.spec.names_may_crowd(job, box):
         return True
     stacked = len(job.data.series) * 1.2 * sizes.chart_label * job.canvas.scale
     if len(job.data.series) > 1 and stacked > 0.8 * box.height.pt:

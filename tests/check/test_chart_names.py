@@ -175,3 +175,26 @@ social:
         ("revenue-ig-square.png", 19, "social.cards[1].chart"),
     ], [str(f) for f in report.findings]
     assert all("'total_musd'" in f.message for f in report.findings)
+
+
+#: Eleven points (made up): ten terminals drawn over one another, one far away.
+PILE = "name,cargo,growth\n" + "".join(
+    f"{tree} Harbour Terminal,{10 + 0.13 * k:.2f},{5 + 0.11 * (k % 4):.2f}\n"
+    for k, tree in enumerate(["Alder", "Birch", "Cedar", "Dogwood", "Elm", "Fir", "Ginkgo",
+                              "Hazel", "Ilex", "Juniper"])
+) + "Far Away,60,80\n"  # fmt: skip
+
+
+def test_point_names_a_scatter_has_no_room_for_are_a_finding_as_the_build_warns(tmp_path: Path):
+    """Points drawn over one another leave names no room, on a leader line either: the
+    build names them (it said nothing of names 'labels: auto' adds, found by review) and
+    check, whose estimate of names by their count passed the ten points, says the same."""
+    chart = "{type: scatter, data: t, x: cargo, y: growth, name: name}"
+    path = _chart(tmp_path / "p", chart, PILE, "Ten terminals sit together")
+    result = build(path, BuildOptions(out_dir=tmp_path / "out"))
+    (warning,) = [w for w in result.warnings if "left out for lack of room" in w]
+    report = check(path, BuildOptions(out_dir=tmp_path / "out2"), select=["ED002"])
+    (finding,) = report.findings
+    said = warning.split("slides[0]: ", 1)[1].partition("; ")[0]
+    assert finding.message.endswith(said)
+    assert "Juniper Harbour Terminal" in said or "Alder Harbour Terminal" in said

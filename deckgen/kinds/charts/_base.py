@@ -638,6 +638,12 @@ class ChartKind(ChartSpec):
         card tries its other layouts, else is refused), or ``None``: by default."""
         return None
 
+    def names_may_crowd(self, job: ChartJob, box: Rect) -> bool:
+        """Whether the picture ``job`` in ``box`` may leave out names it places beside its
+        marks, by an estimate that draws nothing: ``deckgen check`` (ED002) then draws it
+        to see. Names on an axis are estimated by their count; ``False`` by default."""
+        return False
+
     def unseen_marks(self, job: ChartJob, fig: Figure | None = None) -> tuple[str, str] | None:
         """Why the picture ``job`` (drawn as ``fig``, or drawn here where the type cannot
         tell without) draws marks too small to see what its labels write, and what to do,

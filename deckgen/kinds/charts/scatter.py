@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from pptx.chart.chart import Chart
 
     from deckgen.kinds.charts._native import Geometry
+    from deckgen.layout.geometry import Rect
     from deckgen.ooxml.workbook import Column
     from deckgen.render.charts import ChartJob
     from deckgen.tables.select import ChartData
@@ -322,6 +323,25 @@ class Scatter(ChartKind):
             _remember(key, {n: (pos if text in kept else None)
                             for n, (text, pos) in wanted.items()})  # fmt: skip
         return _PLACEMENTS[key]
+
+    def names_may_crowd(self, job: ChartJob, box: Rect) -> bool:
+        """Whether a point to name has two other points or more within a line of its
+        label's height, on a plot of about four fifths of ``box``: its name may find no
+        spot beside it, nor on a leader line (the build then warns). A pair alone takes a
+        leader each (two ports of the sample, drawn over each other), and a check of a
+        deck so drawn draws nothing (no matplotlib)."""
+        drawn = points(job.data)
+        wanted = self._wanted(job, drawn)
+        if not wanted:
+            return False
+        near = 1.2 * label_size(job)
+        (x0, x1), (y0, y1) = axis_limits([p.x for p in drawn]), axis_limits([p.y for p in drawn])
+        width, height = 0.8 * box.width.pt, 0.8 * box.height.pt
+        at = [((p.x - x0) / (x1 - x0) * width, (p.y - y0) / (y1 - y0) * height) for p in drawn]
+        return any(
+            sum(1 for j in range(len(at)) if j != i and math.dist(at[i], at[j]) < near) >= 2
+            for i in wanted
+        )
 
     def floored(self, job: ChartJob) -> list[str]:
         """The bubbles the picture draws at its smallest size, larger than their values."""
