@@ -39,6 +39,7 @@ from deckgen.outline.words import (
     CURRENCY_WORDS,
     NO_BREAK_SPACES,
     currency_codes,
+    one_letter_words,
     points_words,
     range_words,
     unit_words,
@@ -58,6 +59,9 @@ class Fitted:
     lines: tuple[str, ...]
     width: Length
     height: Length
+    #: The text as broken: the text given, with a no-break space where a break was kept
+    #: off (:func:`_choose`). A viewer that wraps it at :attr:`measure` breaks it as here.
+    text: str = ""
 
     @property
     def measure(self) -> Length | None:
@@ -65,6 +69,11 @@ class Fitted:
         lines): its widest line, plus a point for the measuring slack. ``None`` for one
         line, which the box's own width wraps the same."""
         return self.width + Pt(1) if len(self.lines) > 1 else None
+
+    def held(self, text: str) -> str:
+        """``text`` to write where it is wrapped at :attr:`measure`: as :attr:`text` holds
+        it (no-break spaces where the fitter kept a break off), if it is the text fitted."""
+        return self.text if self.text.split() == text.split() else text
 
 
 @dataclass(frozen=True)
@@ -75,6 +84,10 @@ class Typesetter:
     slack: float = 1.0
     spaced_last_line: bool = True
     keeps_pitch: bool = False
+    #: Whether the renderer breaks a line after a hyphen inside a word, as PowerPoint and
+    #: LibreOffice do ('second-largest'): a slide's viewer, not Pillow, which draws the
+    #: lines it is given. Where it would, balancing counts a break after the hyphen.
+    breaks_hyphens: bool = False
 
     # -- measuring ----------------------------------------------------------------------
     def pixels(self, size: Length) -> int:
@@ -139,26 +152,24 @@ class Typesetter:
         """As few lines as greedy wrapping needs, as even as possible (no lone last word)."""
         px, font = self.pixels(size), covering(font, text)
         limit = self._measure_px(width)
-        return _balance(text, font, px, limit, _wrap(text, font, px, limit))
+        return _balance(text, font, px, limit, _wrap(text, font, px, limit),
+                        self.breaks_hyphens)[1]  # fmt: skip
 
     def unorphaned(self, text: str, font: Path, size: Length, width: Length) -> list[str]:
         """As many lines as :meth:`wrap` gives, with as few lines of one word as can be:
         a lone last word ('2019 to September / 2024') is kept company by the last word of
         the line before, as a no-break space between the two would do; where that leaves
         a lone word above it ('facilities / and equipment'), the lines are balanced
-        instead (:meth:`balanced`). Otherwise the greedy lines are kept."""
+        instead. Among as many lone words, the fewest typographic faults
+        (:func:`_faults`: '(12% / of employment)'); otherwise the greedy lines are kept.
+        The lines are meant to be written as breaks (a viewer does not rewrap them)."""
         lines = self.wrap(text, font, size, width)
-        if len(lines) < 2 or len(words(lines[-1])) > 1:
+        if len(lines) < 2:
             return lines
-        glued = last_pair_kept(text)
-        tried = [self.wrap(glued, font, size, width), self.balanced(text, font, size, width)]
-        fitting = [t for t in tried if len(t) == len(lines)
-                   and all(self.width(line, font, size) <= width for line in t)]  # fmt: skip
-
-        def lone(candidate: list[str]) -> int:
-            return sum(len(words(line)) == 1 for line in candidate)
-
-        return min([lines, *fitting], key=lone)  # the greedy lines unless fewer are lone
+        px, drawn = self.pixels(size), covering(font, text)
+        limit = self._measure_px(width)
+        return _choose(text, drawn, px, limit, len(lines), greedy=True,
+                       hyphens=self.breaks_hyphens)[1]  # fmt: skip
 
     def _measure_px(self, width: Length) -> float:
         """``width`` in measuring pixels, before slack (what a line's raw width must fit)."""
@@ -208,11 +219,13 @@ class Typesetter:
             block = self.block_height(asked, size, len(lines), spacing, drawn=font)
             if block > height or (max_lines is not None and len(lines) > max_lines):
                 return None  # balancing keeps the line count: no need to balance a misfit
+            broken = text
             if balance:
-                lines = _balance(text, font, px, limit, lines)
+                broken, lines = _balance(text, font, px, limit, lines, self.breaks_hyphens)
             widest = max(_width(line, font, px) for line in lines)
             if widest <= limit:
-                return Fitted(size, tuple(lines), self._length(widest * self.slack), block)
+                length = self._length(widest * self.slack)
+                return Fitted(size, tuple(lines), length, block, broken)
             return None
 
         best = attempt(size_at(0))
@@ -234,7 +247,7 @@ class Typesetter:
 
 
 #: Slides: PowerPoint re-lays the text, so measure finely and leave 6% width slack.
-SLIDE = Typesetter(scale=20.0, slack=1.06, spaced_last_line=True)
+SLIDE = Typesetter(scale=20.0, slack=1.06, spaced_last_line=True, breaks_hyphens=True)
 #: Cards: Pillow draws at whole pixels (96 per inch) exactly what was measured, each line
 #: where it is told.
 CARD = Typesetter(scale=96 / 72, slack=1.0, spaced_last_line=False, keeps_pitch=True)
@@ -592,19 +605,205 @@ def _breaks(
     return lines
 
 
-def _balance(text: str, font: Path, px: int, limit: float, lines: list[str]) -> list[str]:
+def _balance(
+    text: str, font: Path, px: int, limit: float, lines: list[str], hyphens: bool = False
+) -> tuple[str, list[str]]:
     """The greedy ``lines`` re-wrapped at the narrowest width that needs no more of them
-    (adding a word to a line only ever widens it, so the search is monotonic)."""
+    (adding a word to a line only ever widens it, so the search is monotonic), unless
+    another break of as many lines has fewer typographic faults (:func:`_choose`); and
+    the text as broken (with no-break spaces where a break was kept off)."""
     if len(lines) < 2:
-        return lines
+        return text, lines
+    return _choose(text, font, px, limit, len(lines), greedy=False, hyphens=hyphens)
+
+
+#: A word of one letter followed by a space: a line should not end on it (:func:`_faults`).
+_ONE_LETTER = one_letter_words()
+_ONE_LETTER_GAP = re.compile(
+    r"(?<![^\s])(?:" + "|".join(map(re.escape, sorted(_ONE_LETTER))) + r") (?=\S)"
+)
+#: A parenthetical ('(12% of employment)'); one of up to :data:`_ASIDE_WORDS` words is
+#: kept on one line where it can be.
+_ASIDE = re.compile(r"\([^()]*\)")
+_ASIDE_WORDS = 3
+#: What each fault costs a set of breaks: a line ending on a word of one letter, a break
+#: after a hyphen where a viewer makes one, a lone last word, a short parenthetical split.
+_COST_ONE_LETTER, _COST_HYPHEN, _COST_WIDOW, _COST_ASIDE = 3, 2, 2, 2
+#: How many widths :func:`_candidates` tries for one text (a title has a handful).
+_MAX_CANDIDATES = 24
+
+
+def _aside_kept(match: re.Match[str]) -> str:
+    aside = match[0]
+    return aside.replace(" ", NBSP) if len(aside.split()) <= _ASIDE_WORDS else aside
+
+
+def _variants(text: str) -> list[str]:
+    """``text``, and as it is with its preferred breaks held (no-break spaces): between
+    its last two words (:func:`last_pair_kept`), after each word of one letter, inside
+    each short parenthetical."""
+    letter = _ONE_LETTER_GAP.sub(lambda m: m[0][:-1] + NBSP, text)
+    aside = _ASIDE.sub(_aside_kept, text)
+    both = _ASIDE.sub(_aside_kept, letter)
+    return list(dict.fromkeys([text, last_pair_kept(text), letter, aside, both]))
+
+
+Candidate = tuple[list[str], list[bool], int]
+
+
+def _candidates(text: str, font: Path, px: int, limit: float, count: int) -> list[Candidate]:
+    """Every greedy wrap of ``text`` in ``count`` lines at a width from the narrowest that
+    needs no more (as :func:`_balance` finds it) to ``limit``, narrowest first: each line,
+    whether it ends its paragraph, and the widest line's width. Each is what a viewer that
+    wraps greedily at the widest line breaks (the measure a slide gives its title)."""
     lo, hi = int(limit) // 2, int(limit)
+    if len(_breaks(text, font, px, hi)) != count:
+        return []
     while lo < hi:
         mid = (lo + hi) // 2
-        if len(_breaks(text, font, px, mid)) <= len(lines):
+        if len(_breaks(text, font, px, mid)) <= count:
             hi = mid
         else:
             lo = mid + 1
-    return _wrap(text, font, px, hi)
+    found: list[Candidate] = []
+    at = hi
+    while at <= limit and len(found) < _MAX_CANDIDATES:
+        spans = _breaks(text, font, px, at)
+        lines = [_joined(parts[a:b], spaced[a:b]) for parts, spaced, a, b in spans]
+        widest = max(_width(line, font, px) for line in lines)
+        if len(spans) == count and widest <= limit:
+            found.append((lines, [b == len(parts) for parts, _, _, b in spans], widest))
+        # The next width at which some line takes one more piece: the wrap is the same
+        # up to it.
+        wider = [_width(_joined(parts[a : b + 1], spaced[a : b + 1]), font, px)
+                 for parts, spaced, a, b in spans if b < len(parts)]  # fmt: skip
+        if not wider:
+            break
+        at = max(min(wider), at + 1)
+    return found
+
+
+def _faults(lines: list[str], ends: list[bool], fits: Callable[[str], bool] | None) -> int:
+    """What a design director would fix in these breaks, as a cost: a line ending on a
+    word of one letter ('cybersecurity a / national-security'); a break after a hyphen
+    (where ``fits`` says a viewer that breaks at hyphens fits the line with the next
+    word's part up to its hyphen: 'the second- / largest'); a line of one word of a
+    paragraph of several, the last above all ('growth)'); a parenthetical of a few words
+    split ('(12% / of employment)')."""
+    cost = 0
+    for k, line in enumerate(lines):
+        if ends[k]:
+            continue
+        if line.rsplit(" ", 1)[-1] in _ONE_LETTER:
+            cost += _COST_ONE_LETTER
+        head = lines[k + 1].split(" ", 1)[0]
+        cut = head.find("-")
+        if fits is not None and 0 < cut < len(head) - 1 and fits(f"{line} {head[: cut + 1]}"):
+            cost += _COST_HYPHEN
+    # A lone word: a paragraph's last line of one word (a widow), or any other of its
+    # lines, which balancing a widow away can leave ('decades / trade its port').
+    cost += _COST_WIDOW * sum(
+        len(line.split()) == 1 and not (ends[k] and (k == 0 or ends[k - 1]))
+        for k, line in enumerate(lines)
+    )
+    # The words of each paragraph, and the line each is on.
+    paragraph: list[tuple[str, int]] = []
+    for k, line in enumerate(lines):
+        paragraph += [(word, k) for word in line.split()]
+        if ends[k]:
+            cost += _COST_ASIDE * _asides_split(paragraph)
+            paragraph = []
+    return cost
+
+
+def _asides_split(placed: list[tuple[str, int]]) -> int:
+    """How many parentheticals of up to :data:`_ASIDE_WORDS` words span two lines."""
+    split = 0
+    for i, (word, line) in enumerate(placed):
+        if not word.startswith("("):
+            continue
+        for j in range(i, min(i + _ASIDE_WORDS, len(placed))):
+            if ")" in placed[j][0]:
+                split += placed[j][1] != line
+                break
+    return split
+
+
+def _choose(
+    text: str, font: Path, px: int, limit: float, count: int, *, greedy: bool, hyphens: bool
+) -> tuple[str, list[str]]:
+    """The one place line breaks are chosen for balanced and unorphaned text: among the
+    greedy wraps of ``text`` (and of its :func:`_variants`) in ``count`` lines that fit
+    ``limit``, the one with the fewest :func:`_faults` (and, ``greedy``, first the fewest
+    lines of one word); then the text as written, then the narrowest (balanced) or, for
+    ``greedy``, the widest (the greedy lines). Faults are preferences: never a line more
+    or a line too wide. Returns the text as broken and its lines."""
+    best: tuple[tuple[int, ...], str, list[str]] | None = None
+    for rank, variant in enumerate(_variants(text)):
+        found = _candidates(variant, font, px, limit, count)
+        for order, (lines, ends, widest) in enumerate(found):
+
+            def fits(line: str, widest: int = widest) -> bool:
+                return _width(line, font, px) <= widest * _VIEWER_SLACK + px / _EM_PARTS
+
+            cost = _faults(lines, ends, fits if hyphens else None)
+            if greedy:  # the greedy lines, then the last pair kept, then the rest
+                lone = sum(len(line.split()) == 1 for line in lines)
+                widest_of_its_text = order == len(found) - 1
+                key = (lone, cost, 0 if widest_of_its_text and rank < 2 else 1, rank, -order)
+            else:
+                key = (0, cost, 0, rank, order)
+            if best is None or key < best[0]:
+                best = (key, variant, lines)
+    if best is None:  # no wrap of as many lines fits: the greedy lines, as they are
+        return text, _wrap(text, font, px, limit)
+    return _held(text, best[2]), best[2]
+
+
+#: See ``fits`` in :func:`_choose`: how far a viewer's line may reach past the widest one
+#: fitted, a break after a hyphen counted where it may (its measure is a point wider, and
+#: its layout within a few per cent of ours: :attr:`Typesetter.slack`, a twentieth of an em).
+_VIEWER_SLACK = 1.06
+_EM_PARTS = 20
+
+
+def _held(text: str, lines: list[str]) -> str:
+    """``text`` with a no-break space at each space where a line should not break (after
+    a word of one letter, inside a short parenthetical) and ``lines`` do not, and after
+    the first word of each line but the first: a viewer that wraps it at the lines'
+    measure cannot break there either, nor take a line's first word up onto the line
+    before, where its layout differs from ours by a hair ('cybersecurity a /
+    national-security', found in review). Left as it is where ``lines`` are not its words
+    in order (Chinese, broken between letters)."""
+    out = []
+    flat = [line.split() for line in lines]
+    for paragraph in text.split("\n"):
+        count = len(paragraph.split())
+        taken, placed = 0, []
+        while flat and taken < count:
+            placed.append(len(flat[0]))
+            taken += len(flat.pop(0))
+        if taken != count:
+            return text
+        breaks = {sum(placed[: k + 1]) for k in range(len(placed))}
+        # The gap after each line's first word, where the line before ends: a viewer
+        # could take that word up onto it by a hair ('2023, $ / billions', found in review).
+        firsts = {b + 1 for b in breaks} - breaks
+        held = _ONE_LETTER_GAP.sub(lambda m: m[0][:-1] + NBSP, paragraph)
+        held = _ASIDE.sub(_aside_kept, held)
+        pieces = re.split(r"(\s+)", paragraph)
+        kept = re.split(r"(\s+)", held)
+        if len(kept) != len(pieces):
+            return text
+        words_before = 0
+        for k in range(1, len(pieces), 2):
+            words_before += bool(pieces[k - 1])
+            if words_before in firsts and pieces[k] == " " and 1 < words_before < count:
+                pieces[k] = NBSP
+            elif words_before not in breaks and pieces[k] == " ":
+                pieces[k] = kept[k]
+        out.append("".join(pieces))
+    return "\n".join(out)
 
 
 # --------------------------------------------------------------------------- ink

@@ -291,6 +291,26 @@ RANGES: dict[str, RangeWords] = {
 }  # fmt: skip
 
 
+#: By language, as :data:`LANGUAGES`: its words of one letter, which a line should not end
+#: on where another break fits ('... make cybersecurity a / national-security question',
+#: found in review; Polish and Czech typography's rule too). Text wrapping reads those of
+#: every language (:func:`one_letter_words`), as it reads :data:`RANGES`.
+ONE_LETTER: dict[str, tuple[str, ...]] = {
+    "en": ("a", "A", "I"), "de": (), "fr": ("à", "À", "a", "y"),
+    "es": ("a", "e", "o", "u", "y", "A", "E", "O", "U", "Y"),
+    "it": ("a", "e", "è", "i", "o", "A", "E", "È", "I", "O"),
+    "pt": ("a", "à", "e", "é", "o", "A", "À", "E", "É", "O"), "nl": ("u", "U"),
+    "sv": ("i", "å", "ö", "I", "Å"), "da": ("i", "å", "I", "Å"), "nb": ("i", "å", "I", "Å"),
+    "no": ("i", "å", "I", "Å"), "fi": (),
+    "pl": ("a", "i", "o", "u", "w", "z", "A", "I", "O", "U", "W", "Z"),
+}  # fmt: skip
+
+
+def one_letter_words() -> frozenset[str]:
+    """The words of one letter of every language (:data:`ONE_LETTER`)."""
+    return frozenset(w for words in ONE_LETTER.values() for w in words)
+
+
 #: By language, as :data:`LANGUAGES`: the units each writes after a compact number, short
 #: and long, in any of its countries (CLDR's, as Babel gives them to the ``compact`` and
 #: ``currency`` filters: '1,5 Mio.', '1,5 Millionen', '2 mil millones'; a test keeps the

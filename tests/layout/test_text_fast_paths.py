@@ -165,16 +165,47 @@ def test_wrap_at_every_width_near_a_kerned_line(font: Path) -> None:
 def _slow_fit(text: str, font: Path, **kw: object) -> tuple | None:
     """``fit`` as first written: balance every size tried, measure every candidate line."""
 
-    def balanced(size: int, max_width: int) -> list[str]:
-        lines = _slow_wrap(text, font, size, max_width)
+    def narrowest(text: str, size: int, max_width: int, count: int) -> int:
         lo, hi = max_width // 2, max_width
-        while len(lines) > 1 and lo < hi:
+        while lo < hi:
             mid = (lo + hi) // 2
-            if len(_slow_wrap(text, font, size, mid)) <= len(lines):
+            if len(_slow_wrap(text, font, size, mid)) <= count:
                 hi = mid
             else:
                 lo = mid + 1
-        return _slow_wrap(text, font, size, hi) if len(lines) > 1 else lines
+        return hi
+
+    def balanced(size: int, max_width: int) -> list[str]:
+        # The narrowest lines, unless a wrap of as many at a width up to max_width (of the
+        # text, or of it with its preferred breaks held) has fewer typographic faults.
+        lines = _slow_wrap(text, font, size, max_width)
+        if len(lines) < 2:
+            return lines
+        best = None
+        for rank, variant in enumerate(text_module._variants(text)):
+            if len(_slow_wrap(variant, font, size, max_width)) != len(lines):
+                continue
+            at, order = narrowest(variant, size, max_width, len(lines)), 0
+            while at <= max_width:
+                found = _slow_wrap(variant, font, size, at)
+                ends = [False] * (len(found) - 1) + [True]
+                widest = max(width(line, font, size) for line in found)
+                if len(found) == len(lines) and widest <= max_width:
+                    key = (text_module._faults(found, ends, None), rank, order)
+                    best = min(best or (key, found), (key, found))
+                    order += 1
+                # The next width at which a line takes the next piece.
+                parts, spaced = text_module.pieces(variant)
+                start, wider = 0, []
+                for line in found[:-1]:
+                    end = start + 1
+                    while text_module._joined(parts[start:end], spaced[start:end]) != line:
+                        end += 1
+                    joined = text_module._joined(parts[start : end + 1], spaced[start : end + 1])
+                    wider.append(width(joined, font, size))
+                    start = end
+                at = max(at + 1, min(wider, default=max_width + 1))
+        return best[1] if best else lines
 
     def attempt(size: int) -> tuple | None:
         lines = balanced(size, kw["max_width"])

@@ -136,15 +136,18 @@ class Deck:
         # The title wraps where it was balanced, not at the box edge.
         measure = frame.title.measure
         paragraphs = [
-            Para(title_text, font, frame.title.size, color, bold=None if self.branded else True,
-                 measure=measure)
+            Para(frame.title.held(title_text), font, frame.title.size, color,
+                 bold=None if self.branded else True, measure=measure)
         ]  # fmt: skip
         bottom = frame.title_box.bottom
         subtitle = getattr(planned.slide, "subtitle", None)
         if frame.subtitle and frame.subtitle_box and subtitle:
             gap = frame.subtitle_box.top - frame.title_box.bottom
-            paragraphs.append(Para(subtitle, self.font("body"), frame.subtitle.size,
-                                   self.colors.muted, space_before=gap))  # fmt: skip
+            # Wrapped where it was balanced too (at the box's edge, the contrast theme's
+            # slide 20 left 'growth)' alone on its second line, found in review).
+            paragraphs.append(Para(frame.subtitle.held(subtitle), self.font("body"),
+                                   frame.subtitle.size, self.colors.muted, space_before=gap,
+                                   measure=frame.subtitle.measure))  # fmt: skip
             bottom = frame.subtitle_box.bottom
         box = Rect(frame.title_box.left, frame.title_box.top, frame.title_box.width,
                    bottom - frame.title_box.top)  # fmt: skip

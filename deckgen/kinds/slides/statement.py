@@ -60,8 +60,9 @@ class StatementSlide(SlideKind):
         # Wrapped where it was balanced, as a slide title is: wrapped at the box's edge, a
         # sentence can leave one word on its last line.
         text = layout.text
-        paragraphs.append(Para(self.text, deck.font("heading"), text.size, deck.colors.text,
-                               bold=True, line_spacing=1.1, measure=text.measure))  # fmt: skip
+        paragraphs.append(Para(text.held(self.text), deck.font("heading"), text.size,
+                               deck.colors.text, bold=True, line_spacing=1.1,
+                               measure=text.measure))  # fmt: skip
         # Anchored in the middle of the whole area: a substitute font that wraps to more
         # lines grows the block evenly up and down, never off the slide.
         box = Rect(area.left, area.top + Inches(0.3), area.width * 0.85,
