@@ -86,6 +86,31 @@ def text_on(fill: str, text: str, background: str) -> str:
     return max(("#000000", "#FFFFFF"), key=lambda c: contrast(c, fill))
 
 
+@functools.lru_cache(maxsize=256)
+def text_fills(fills: tuple[str, ...], text: str, background: str) -> tuple[str, ...]:
+    """Fills that carry text (a stack's segments or bands, in the order they touch), each
+    one on which the theme's text or background colour reads at 4.5:1 (:func:`text_on`
+    then takes it): as given where one does, else moved the least in lightness (darker
+    under a light text colour, lighter under a dark one) until one does, still 3:1 on the
+    background, the way that leaves it :data:`DISTINGUISHABLE` from the fills it touches
+    where only one does. A grey midway between the two (corporate's 3.8:1 white and 4.1:1
+    navy on #7A8391) had its value in black, a colour of no theme (found by review). A fill
+    neither way reaches 4.5:1 on stays as given (black or white text, :func:`text_on`)."""
+    out = list(fills)
+    for k, fill in enumerate(fills):
+        if max(contrast(text, fill), contrast(background, fill)) >= TEXT:
+            continue
+        ways = [legible(fill, ink, TEXT) for ink in (text, background)]
+        ways = sorted((w for w, ink in zip(ways, (text, background), strict=True)
+                       if contrast(w, ink) >= TEXT and contrast(w, background) >= MARK),
+                      key=lambda w: apart(fill, w))  # fmt: skip
+        touching = out[max(k - 1, 0) : k] + list(fills[k + 1 : k + 2])
+        if ways:
+            out[k] = max(ways, key=lambda w: min(min((apart(w, t) for t in touching),
+                                                     default=math.inf), DISTINGUISHABLE))  # fmt: skip
+    return tuple(out)
+
+
 def contrast(a: str, b: str) -> float:
     """WCAG 2.2 contrast ratio of two colours (1..21)."""
     hi, lo = sorted((luminance(a), luminance(b)), reverse=True)

@@ -289,3 +289,30 @@ def test_the_array_hls_to_rgb_gives_colorsys_s_floats(triples):
     h, light, s = (np.array(axis) for axis in zip(*triples, strict=True))
     got = _hls_to_rgb(h, light, s)
     assert got.tolist() == [list(colorsys.hls_to_rgb(*t)) for t in triples]
+
+
+@pytest.mark.parametrize(
+    ("fills", "text", "background"),
+    [
+        # corporate's greys, the third midway: white 3.8:1 and navy 4.1:1 on it
+        (("#C8102E", "#8C95A3", "#68717E", "#7A8391", "#5A6370"), "#1B2430", "#FFFFFF"),
+        # dark's: its background colour 4.2:1 and its text 3.7:1 on the third
+        (("#F4A261", "#5C6777", "#8B939F", "#737D8B", "#9CA4AE"), "#EEF1F5", "#15191F"),
+    ],
+)
+def test_fills_that_carry_text_take_one_the_themes_text_or_background_reads_on(
+    fills, text, background
+):
+    """A value on a grey midway between the theme's two colours was written in black, a
+    colour of neither theme (found by review): the grey moves the least way that makes
+    one of them read at 4.5:1, still 3:1 on the page and apart from the fills it touches;
+    the fills that read already stay as they are."""
+    from deckgen.theming.colour import DISTINGUISHABLE, apart, text_fills, text_on
+
+    out = text_fills(fills, text, background)
+    assert [a for a, b in zip(fills, out, strict=True) if a != b] == [fills[3]]
+    for fill in out:
+        assert max(contrast(text, fill), contrast(background, fill)) >= TEXT
+        assert text_on(fill, text, background) in {text, background}
+        assert contrast(fill, background) >= MARK
+    assert min(apart(out[3], out[2]), apart(out[3], out[4])) >= DISTINGUISHABLE

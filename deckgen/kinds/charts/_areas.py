@@ -118,21 +118,25 @@ def area_colors(job: ChartJob) -> list[str]:
     """One colour per series: the categorical set; with a highlight, the highlight for the
     named series and graded greys for the rest, so muted areas stay told apart: the neutral
     (the lightest grey that keeps 3:1 on the page) moved by turns more or less towards the
-    text colour, so every band stays a mark a reader can see."""
+    text colour, so every band stays a mark a reader can see. A band its name is written
+    in holds it in the theme's text or background colour (:func:`text_fills`)."""
+    from deckgen.theming.colour import text_fills
+
     colors = job.theme.theme.colors
     names = [s.name for s in job.data.series]
     if not set(job.spec.highlight) & set(names):
         palette = colors.categorical
-        return [palette[k % len(palette)] for k in range(len(names))]
-    out, k = [], 0
-    for name in names:
-        if name in job.spec.highlight:
-            out.append(colors.highlight)
-        else:
-            amount = (0.0, 0.45, 0.2, 0.65)[k % 4]
-            out.append(mix(colors.neutral, colors.text, amount))
-            k += 1
-    return out
+        out = [palette[k % len(palette)] for k in range(len(names))]
+    else:
+        out, k = [], 0
+        for name in names:
+            if name in job.spec.highlight:
+                out.append(colors.highlight)
+            else:
+                amount = (0.0, 0.45, 0.2, 0.65)[k % 4]
+                out.append(mix(colors.neutral, colors.text, amount))
+                k += 1
+    return list(text_fills(tuple(out), colors.text, colors.background))
 
 
 # --------------------------------------------------------------------------- geometry

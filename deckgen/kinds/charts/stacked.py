@@ -35,7 +35,7 @@ from deckgen.render.chartkit import (
 )
 from deckgen.render.labels import attach, mark
 from deckgen.tables.rounding import last_place, round_to_total
-from deckgen.theming.colour import DISTINGUISHABLE
+from deckgen.theming.colour import DISTINGUISHABLE, text_fills
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -435,19 +435,21 @@ GRADES = (0.0, 0.4, 0.2, 0.55)
 
 def stack_colors(job: ChartJob) -> list[str]:
     """One fill per series: the categorical set, or the highlight for highlighted series
-    with graded neutral greys for the rest."""
+    with graded neutral greys for the rest; each holds its value in the theme's text or
+    background colour (:func:`text_fills`)."""
     colors = job.theme.theme.colors
     names = [s.name for s in job.data.series]
     if not set(job.spec.highlight) & set(names):
-        return series_colors(job, names)
-    out, k = [], 0
-    for name in names:
-        if name in job.spec.highlight:
-            out.append(colors.highlight)
-        else:
-            out.append(_graded(job, GRADES[k % len(GRADES)]))
-            k += 1
-    return out
+        out = series_colors(job, names)
+    else:
+        out, k = [], 0
+        for name in names:
+            if name in job.spec.highlight:
+                out.append(colors.highlight)
+            else:
+                out.append(_graded(job, GRADES[k % len(GRADES)]))
+                k += 1
+    return list(text_fills(tuple(out), colors.text, colors.background))
 
 
 def segment_colors(job: ChartJob) -> list[list[str]]:
@@ -457,15 +459,19 @@ def segment_colors(job: ChartJob) -> list[list[str]]:
     bottom up in the same order of lightness in every column (so a series is found by its
     place in the stack, and its name at the right). The series' colours were kept by no
     column and the categorical set greyed out: a highlighted column drew no accent, and
-    its two series came out one grey (found by fuzzing)."""
+    its two series came out one grey (found by fuzzing). Each fill holds its value in the
+    theme's text or background colour (:func:`text_fills`)."""
     colors = job.theme.theme.colors
     categories = job.data.categories
     count = len(job.data.series)
     highlighted = set(job.spec.highlight) & set(categories)
     if not highlighted:
         return [[fill] * len(categories) for fill in stack_colors(job)]
-    accent = _shades(colors.highlight, colors.background, colors.text, count)
-    context = _shades(colors.neutral, colors.background, colors.text, count)
+    accent, context = (
+        text_fills(_shades(base, colors.background, colors.text, count), colors.text,
+                   colors.background)
+        for base in (colors.highlight, colors.neutral)
+    )  # fmt: skip
     return [[accent[j] if c in highlighted else context[j] for c in categories]
             for j in range(count)]  # fmt: skip
 

@@ -491,3 +491,29 @@ def test_a_title_names_a_series_by_all_its_words_in_order(
     from deckgen.kinds.charts._named import names_whole
 
     assert names_whole(title, name) is names
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_every_band_holds_its_name_in_the_themes_text_or_background_colour(theme) -> None:
+    """The third grey of a highlighted stack (corporate's #757E8C: navy 4.1:1, white 3.8:1
+    on it) took a name written inside it in black, a colour of no theme (found by review):
+    it is stepped until one of the theme's two reads at 4.5:1, still a mark on the page
+    and apart from the bands it touches."""
+    from itertools import pairwise
+
+    from deckgen.kinds.charts._areas import area_colors
+    from deckgen.render.chartkit import ink_on
+    from deckgen.theming.colour import DISTINGUISHABLE, apart
+    from tests.kinds.charts.jobs import job as chart_job
+
+    ferries = {"Harbour": [4.0, 5.0, 6.0], "North": [3.0, 3.0, 3.5], "Keel": [2.0, 2.5, 2.5],
+               "Bay": [3.0, 3.5, 3.0]}  # fmt: skip
+    made = chart_job("stacked-area", ["2021", "2022", "2023"], ferries, theme=theme,
+                     highlight="Harbour")  # fmt: skip
+    colors = made.theme.theme.colors
+    fills = area_colors(made)
+    for fill in fills:
+        ink = ink_on(made, fill)
+        assert ink in {colors.text, colors.background}, fill
+        assert contrast(ink, fill) >= 4.5 and contrast(fill, colors.background) >= 3.0
+    assert all(apart(a, b) >= DISTINGUISHABLE for a, b in pairwise(fills))

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.text import Annotation
 
+from tests.helpers import load_theme
 from tests.kinds.charts.jobs import figure, job
 
 
@@ -619,6 +620,47 @@ def test_every_value_inside_a_segment_reads_at_4_5_to_1_on_its_fill(theme, highl
         x, y = text.get_position()
         (j,) = [j for i, j, b, v in _stack(chart_job) if i == x and b < y < b + v]
         assert contrast(to_hex(text.get_color()), fills[j][int(x)]) >= 4.5, text.get_text()
+
+
+#: Boats built by yard (thousands), 2010 and 2020: a highlighted yard and three greys, the
+#: last of them the grey midway between the theme's text and background colours.
+BOATS = {"Harbour": [5.0, 30.0], "North": [12.0, 10.5], "Keel": [10.5, 9.0],
+         "Bay": [8.0, 8.0]}  # fmt: skip
+
+
+@pytest.mark.parametrize("theme", ["corporate", "dark", "contrast", "corporate-template"])
+@pytest.mark.parametrize("highlight", ["Harbour", "2020", None])
+def test_every_value_inside_a_segment_is_in_the_themes_text_or_background_colour(
+    theme, highlight
+) -> None:
+    """A value on corporate's third grey (#7A8391: white 3.8:1, navy 4.1:1) was written in
+    black, dark's (#737D8B: 4.2:1 in its background colour) too: a colour of neither
+    theme (found by review). The grey is stepped until one of the theme's two reads at
+    4.5:1 on it, apart from the segments it touches; the value is written in that one."""
+    from matplotlib.colors import to_hex
+
+    from deckgen.kinds.charts.stacked import _stack, segment_colors
+    from deckgen.render.chartkit import contrast
+    from deckgen.theming.colour import DISTINGUISHABLE, apart
+
+    colors = load_theme(theme).theme.colors
+    fields = {"highlight": highlight} if highlight else {}
+    chart_job = job("stacked-bar", ["2010", "2020"], BOATS, theme=theme, format="plain:1",
+                    **fields)  # fmt: skip
+    fills = segment_colors(chart_job)
+    inside = [t for t in figure(chart_job).axes[0].texts
+              if not isinstance(t, Annotation) and t.get_visible()]  # fmt: skip
+    assert len(inside) == 8
+    for text in inside:
+        x, y = text.get_position()
+        (j,) = [j for i, j, b, v in _stack(chart_job) if i == x and b < y < b + v]
+        ink = to_hex(text.get_color()).upper()
+        assert ink in {colors.text.upper(), colors.background.upper()}, text.get_text()
+        assert contrast(ink, fills[j][int(x)]) >= 4.5, text.get_text()
+    for i in range(2):
+        column = [fills[j][i] for j in range(len(BOATS))]
+        assert all(contrast(c, colors.background) >= 3.0 for c in column)
+        assert all(apart(a, b) >= DISTINGUISHABLE for a, b in itertools.pairwise(column))
 
 
 def test_native_totals_are_sums_of_their_column_in_the_workbook() -> None:
