@@ -603,7 +603,8 @@ INCOME = {"Individual donations": [2.41, 3.05, 2.88, 2.70, 2.95],
 def test_every_value_inside_a_segment_reads_at_4_5_to_1_on_its_fill(theme, highlight) -> None:
     """A review read the values on the context greys as white at 3.0:1 and dark at
     4.1:1; measured, each is in the ink its own fill takes (``ink_on``: dark on the light
-    grey at 5.2:1, black on the mid grey at 5.3:1). Kept so, in every theme."""
+    grey at 5.2:1; the mid grey, once black at 5.3:1, is now stepped for the theme's own
+    text colour: see the next test). Kept so, in every theme."""
     from matplotlib.colors import to_hex
 
     from deckgen.kinds.charts.stacked import _stack, segment_colors
