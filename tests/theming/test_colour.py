@@ -307,10 +307,11 @@ def test_fills_that_carry_text_take_one_the_themes_text_or_background_reads_on(
     colour of neither theme (found by review): the grey moves the least way that makes
     one of them read at 4.5:1, still 3:1 on the page and apart from the fills it touches;
     the fills that read already stay as they are."""
-    from deckgen.theming.colour import DISTINGUISHABLE, apart, text_fills, text_on
+    from deckgen.theming.colour import DISTINGUISHABLE, apart, holds, text_fills, text_on
 
     out = text_fills(fills, text, background)
     assert [a for a, b in zip(fills, out, strict=True) if a != b] == [fills[3]]
+    assert holds(out[3], text, TEXT) or holds(out[3], background, TEXT)  # a code to spare
     for fill in out:
         assert max(contrast(text, fill), contrast(background, fill)) >= TEXT
         assert text_on(fill, text, background) in {text, background}

@@ -149,3 +149,22 @@ def test_keys_come_no_closer_than_they_must_nor_than_twice_the_words_gap() -> No
     # Short by more than the closest spacing saves: one key a row, as before.
     _, _, rows = _legend_rows(widths[0] + 2 * _GAP * m.size + widths[1] - 0.5)
     assert [len(row) for row in rows] == [1, 1, 1, 1, 1]
+
+
+@pytest.mark.parametrize("theme", ["corporate", "dark", "contrast", "corporate-template"])
+def test_the_lightest_class_keeps_3_to_1_with_a_code_to_spare(theme) -> None:
+    """Corporate's lightest class was drawn #7B97B9 at 3.01:1 on white and measured
+    #7B98BA, 2.98:1, on the rendered slide (found by review): each class, the lightest too,
+    holds 3:1 also with every channel one code nearer the background the tiles sit on."""
+    from deckgen.kinds.charts._map_layout import ramp
+    from deckgen.theming.colour import contrast
+
+    colors = load_theme(theme).theme.colors
+    ground = [int(colors.background[k : k + 2], 16) for k in (1, 3, 5)]
+    for n in range(2, 8):
+        for fill in ramp(colors).steps(n):
+            drawn = [int(fill[k : k + 2], 16) for k in (1, 3, 5)]
+            near = "#" + "".join(f"{c + (g > c) - (g < c):02X}"
+                                 for c, g in zip(drawn, ground, strict=True))  # fmt: skip
+            assert contrast(fill, colors.background) >= 3.0, (n, fill)
+            assert contrast(near, colors.background) >= 3.0, (n, fill, near)
