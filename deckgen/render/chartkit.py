@@ -186,6 +186,21 @@ def series_colors(job: ChartJob, names: list[str]) -> list[str]:
     return [palette[i % len(palette)] for i in range(len(names))]
 
 
+def graded_colors(job: ChartJob, names: list[str], grey: Callable[[int], str]) -> list[str]:
+    """One colour per series where the highlight names some: the highlight's for those,
+    ``grey(k)`` for the k-th of the others, told apart by their greys."""
+    highlight = job.theme.theme.colors.highlight
+    out: list[str] = []
+    others = 0
+    for name in names:
+        if name in job.spec.highlight:
+            out.append(highlight)
+        else:
+            out.append(grey(others))
+            others += 1
+    return out
+
+
 #: A name (a category, a row, a point) wraps to at most this many lines beside or under its
 #: mark; a longer one ends in "…" there, and the build says which (:func:`shortening`).
 #: A paragraph under one bar would squeeze the plot, or hide its neighbours' names.

@@ -26,6 +26,7 @@ from deckgen.render.chartkit import (
     connector,
     figure_of,
     fmt,
+    graded_colors,
     gridlines,
     heights_pt,
     ink_on,
@@ -128,14 +129,8 @@ def area_colors(job: ChartJob) -> list[str]:
         palette = colors.categorical
         out = [palette[k % len(palette)] for k in range(len(names))]
     else:
-        out, k = [], 0
-        for name in names:
-            if name in job.spec.highlight:
-                out.append(colors.highlight)
-            else:
-                amount = (0.0, 0.45, 0.2, 0.65)[k % 4]
-                out.append(mix(colors.neutral, colors.text, amount))
-                k += 1
+        amounts = (0.0, 0.45, 0.2, 0.65)
+        out = graded_colors(job, names, lambda k: mix(colors.neutral, colors.text, amounts[k % 4]))
     return list(text_fills(tuple(out), colors.text, colors.background))
 
 

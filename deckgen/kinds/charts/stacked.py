@@ -18,6 +18,7 @@ from deckgen.render.chartkit import (
     connector,
     figure_of,
     fmt,
+    graded_colors,
     heights_pt,
     ink_on,
     label_size,
@@ -442,13 +443,7 @@ def stack_colors(job: ChartJob) -> list[str]:
     if not set(job.spec.highlight) & set(names):
         out = series_colors(job, names)
     else:
-        out, k = [], 0
-        for name in names:
-            if name in job.spec.highlight:
-                out.append(colors.highlight)
-            else:
-                out.append(_graded(job, GRADES[k % len(GRADES)]))
-                k += 1
+        out = graded_colors(job, names, lambda k: _graded(job, GRADES[k % len(GRADES)]))
     return list(text_fills(tuple(out), colors.text, colors.background))
 
 
