@@ -622,13 +622,23 @@ _ONE_LETTER = one_letter_words()
 _ONE_LETTER_GAP = re.compile(
     r"(?<![^\s])(?:" + "|".join(map(re.escape, sorted(_ONE_LETTER))) + r") (?=\S)"
 )
+#: A range's word after its first number, followed by a space ('2019 to September 2024',
+#: '$1.7B to $3.6B', '2019 bis September 2024': :data:`_WORDS`, of every language): a line
+#: should not end on it, leaving the range open (:func:`_faults`; '2019 to / September
+#: 2024' on the sample's slide 15, found in review). A range of two plain numbers is one
+#: piece already (:data:`_RANGE`).
+_RANGE_WORDS = frozenset(w.casefold() for w in _WORDS.to)
+_RANGE_GAP = re.compile(
+    r"(?<![^\s])(\S*\d\S*[ \u00a0](?i:" + "|".join(map(re.escape, _WORDS.to)) + r")) (?=\S)"
+)
 #: A parenthetical ('(12% of employment)'); one of up to :data:`_ASIDE_WORDS` words is
 #: kept on one line where it can be.
 _ASIDE = re.compile(r"\([^()]*\)")
 _ASIDE_WORDS = 3
 #: What each fault costs a set of breaks: a line ending on a word of one letter, a break
-#: after a hyphen where a viewer makes one, a lone last word, a short parenthetical split.
-_COST_ONE_LETTER, _COST_HYPHEN, _COST_WIDOW, _COST_ASIDE = 3, 2, 2, 2
+#: after a hyphen where a viewer makes one, a lone last word, a short parenthetical split,
+#: a range split after its word (less than a word of one letter, which may be one: 'a').
+_COST_ONE_LETTER, _COST_HYPHEN, _COST_WIDOW, _COST_ASIDE, _COST_RANGE = 3, 2, 2, 2, 1
 #: How many widths :func:`_candidates` tries for one text (a title has a handful).
 _MAX_CANDIDATES = 24
 
@@ -638,14 +648,19 @@ def _aside_kept(match: re.Match[str]) -> str:
     return aside.replace(" ", NBSP) if len(aside.split()) <= _ASIDE_WORDS else aside
 
 
+def _range_held(text: str) -> str:
+    return _RANGE_GAP.sub(lambda m: m[1] + NBSP, text)
+
+
 def _variants(text: str) -> list[str]:
     """``text``, and as it is with its preferred breaks held (no-break spaces): between
     its last two words (:func:`last_pair_kept`), after each word of one letter, inside
-    each short parenthetical."""
+    each short parenthetical, and (last) after each range's word too."""
     letter = _ONE_LETTER_GAP.sub(lambda m: m[0][:-1] + NBSP, text)
     aside = _ASIDE.sub(_aside_kept, text)
     both = _ASIDE.sub(_aside_kept, letter)
-    return list(dict.fromkeys([text, last_pair_kept(text), letter, aside, both]))
+    return list(dict.fromkeys([text, last_pair_kept(text), letter, aside, both,
+                               _range_held(both)]))  # fmt: skip
 
 
 Candidate = tuple[list[str], list[bool], int]
@@ -689,13 +704,17 @@ def _faults(lines: list[str], ends: list[bool], fits: Callable[[str], bool] | No
     (where ``fits`` says a viewer that breaks at hyphens fits the line with the next
     word's part up to its hyphen: 'the second- / largest'); a line of one word of a
     paragraph of several, the last above all ('growth)'); a parenthetical of a few words
-    split ('(12% / of employment)')."""
+    split ('(12% / of employment)'); a range split after its word ('2019 to / September
+    2024': before it, or not at all)."""
     cost = 0
     for k, line in enumerate(lines):
         if ends[k]:
             continue
-        if line.rsplit(" ", 1)[-1] in _ONE_LETTER:
+        *_, before, last = ["", "", *line.split()]
+        if last in _ONE_LETTER:
             cost += _COST_ONE_LETTER
+        elif last.casefold() in _RANGE_WORDS and any(c.isdigit() for c in before):
+            cost += _COST_RANGE
         head = lines[k + 1].split(" ", 1)[0]
         cut = head.find("-")
         if fits is not None and 0 < cut < len(head) - 1 and fits(f"{line} {head[: cut + 1]}"):
@@ -769,10 +788,10 @@ _EM_PARTS = 20
 
 def _held(text: str, lines: list[str]) -> str:
     """``text`` with a no-break space at each space where a line should not break (after
-    a word of one letter, inside a short parenthetical) and ``lines`` do not, and after
-    the first word of each line but the first: a viewer that wraps it at the lines'
-    measure cannot break there either, nor take a line's first word up onto the line
-    before, where its layout differs from ours by a hair ('cybersecurity a /
+    a word of one letter or a range's word, inside a short parenthetical) and ``lines`` do
+    not, and after the first word of each line but the first: a viewer that wraps it at
+    the lines' measure cannot break there either, nor take a line's first word up onto
+    the line before, where its layout differs from ours by a hair ('cybersecurity a /
     national-security', found in review). Left as it is where ``lines`` are not its words
     in order (Chinese, broken between letters)."""
     out = []
@@ -790,7 +809,7 @@ def _held(text: str, lines: list[str]) -> str:
         # could take that word up onto it by a hair ('2023, $ / billions', found in review).
         firsts = {b + 1 for b in breaks} - breaks
         held = _ONE_LETTER_GAP.sub(lambda m: m[0][:-1] + NBSP, paragraph)
-        held = _ASIDE.sub(_aside_kept, held)
+        held = _range_held(_ASIDE.sub(_aside_kept, held))
         pieces = re.split(r"(\s+)", paragraph)
         kept = re.split(r"(\s+)", held)
         if len(kept) != len(pieces):

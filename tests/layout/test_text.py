@@ -1,5 +1,7 @@
 """The one text fitter, on the slide typesetter (points, slack) and the card one (pixels)."""
 
+import re
+
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -425,3 +427,41 @@ def test_a_preference_never_costs_a_line_or_the_width():
     fitted = _balanced(text, 266)
     assert len(fitted.lines) == len(SLIDE.wrap(text, FONT, Pt(24), Pt(266)))
     assert fitted.width <= Pt(266)
+
+
+def test_a_range_is_not_split_after_its_word_where_another_break_fits():
+    """The sample's slide 15 read 'committed to EV battery / production, 2019 to /
+    September 2024' (found in review): a line ends before the range's word, or the range
+    is kept whole, where a break of as many lines fits."""
+    text = "Battery plants grew from 2019 to September 2024"
+    greedy = SLIDE.wrap(text, FONT, Pt(24), Pt(240))
+    fitted = _balanced(text, 240)
+    assert len(fitted.lines) == len(greedy) and fitted.width <= Pt(240)
+    assert not any(line.endswith("2019 to") for line in fitted.lines), fitted.lines
+    # Written for a viewer that wraps it at the measure: held to the word after it.
+    assert "to\u00a0September" in fitted.held(text)
+    # A label written as breaks, a range of amounts, and one in German, alike.
+    labels = {
+        "Plants were committed to battery production from 2019 to September 2024": 260,
+        "Exports rose from $1.7B to $3.6B over the decade": 210,
+        "Die Werke bauten Batterien von 2019 bis September 2024": 220,
+    }
+    for label, width in labels.items():
+        lines = SLIDE.unorphaned(label, FONT, Pt(16), Pt(width))
+        assert len(lines) == len(SLIDE.wrap(label, FONT, Pt(16), Pt(width))), lines
+        assert all(SLIDE.width(line, FONT, Pt(16)) <= Pt(width) for line in lines)
+        assert not any(re.search(r"\d\S* (to|bis)$", line) for line in lines[:-1]), lines
+
+
+def test_a_split_range_gives_way_to_a_word_of_one_letter_ending_a_line_but_counts():
+    """A preference below the word of one letter's: of two breaks, the one ending on 'a'
+    costs more; a range split after its word costs something, before it nothing."""
+    from deckgen.layout.text import _faults
+
+    ends = [False, True]
+    split = _faults(["grew from 2019 to", "September 2024"], ends, None)
+    assert 0 == _faults(["grew from 2019", "to September 2024"], ends, None) < split
+    assert split < _faults(["grew over a", "decade of trade"], ends, None)
+    assert _faults(["von 2019 bis", "September 2024"], ends, None) == split
+    # 'committed to' is no range: no number before its word.
+    assert _faults(["plants committed to", "battery work"], ends, None) == 0
