@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal, NamedTuple
 from weakref import WeakKeyDictionary
 
 from deckgen.errors import Location, Problem, joined
@@ -21,6 +21,7 @@ from deckgen.render.chartkit import (
     label_size,
     name_value,
     settle,
+    shortening,
     spread,
     text_width_pt,
     tint,
@@ -162,7 +163,8 @@ class Donut(ChartKind):
         if not labels:
             return whole
         width, height = job.canvas.width.pt - _MARGIN, whole - _MARGIN
-        radius, room = _ring(job, width, height)
+        ring = _ring(job, width, height)
+        radius = ring.radius
         lowest = 1.0  # the ring's bottom, in radii under its centre
         if job.spec.value_labels:
             size = label_size(job)
@@ -173,7 +175,8 @@ class Donut(ChartKind):
                 sizes = []
                 for i, _ in side:
                     name, detail, bold = labels[i]
-                    lines = name_value(job, name, detail, room, bold=bold).count("\n") + 1
+                    text = name_value(job, name, detail, ring.room(right), bold=bold)
+                    lines = text.count("\n") + 1
                     font = job.theme.body.file(bold)
                     sizes.append(SLIDE.block_height(font, Points(size), lines).pt / radius)
                 wanted = [_ELBOW * math.sin(mid) for _, mid in side]
@@ -202,7 +205,7 @@ class Donut(ChartKind):
     def card_area(self, job: ChartJob, box: Rect) -> float:
         # The ring's: a wide, short box under the title drew it a thumbnail beside its
         # labels, where the box beside the title had room for a larger one (fuzzing).
-        radius, _ = _card_ring(job)
+        radius = _card_ring(job).radius
         return radius * radius
 
     def native_type(self) -> object:
@@ -242,12 +245,13 @@ class Donut(ChartKind):
         # edge: LibreOffice moves such a label back inside but ends its leader where the
         # label was, through its text ('(17%)' struck through; found by fuzzing).
         w, h = geo.width_pt, geo.height_pt
-        radius, room = _ring(job, w - _MARGIN, h - _MARGIN)
+        ring = _ring(job, w - _MARGIN, h - _MARGIN)
+        radius, centre = ring.radius, w / 2 + ring.shift
         cx.plot_area_layout(
-            chart, 0.5 - radius / w, 0.5 - radius / h, 2 * radius / w, 2 * radius / h
+            chart, (centre - radius) / w, 0.5 - radius / h, 2 * radius / w, 2 * radius / h
         )
         if not _given_as_shares(job.spec.format):
-            _donut_total(job, geo, total, hole * radius)
+            _donut_total(job, geo, total, hole * radius, ring.shift)
         if not job.spec.value_labels or total <= 0:
             return
         mid_r = radius * (1 + hole) / 2
@@ -257,7 +261,7 @@ class Donut(ChartKind):
         labels_of = _labels(job)
         for right, members in sides.items():
             # Wrapped as the picture wraps them, to the room beside the ring.
-            texts = [name_value(job, labels_of[i][0], labels_of[i][1], room,
+            texts = [name_value(job, labels_of[i][0], labels_of[i][1], ring.room(right),
                                 bold=labels_of[i][2]) for i, _ in members]  # fmt: skip
             heights = [nv.text_h(job) * (1 + text.count("\n")) for text in texts]
             wanted = [h / 2 - _ELBOW * radius * math.sin(mid) for _, mid in members]
@@ -277,8 +281,8 @@ class Donut(ChartKind):
                 # The label's default place is the ring's middle at the slice's mid-angle;
                 # move its centre to a column just outside the ring.
                 half = nv.text_w(job, text, bold) / 2
-                x = w / 2 + (_LABEL_X * radius + half) * (1 if right else -1)
-                dx = x - (w / 2 + mid_r * math.cos(mid))
+                x = centre + (_LABEL_X * radius + half) * (1 if right else -1)
+                dx = x - (centre + mid_r * math.cos(mid))
                 dy = y - (h / 2 - mid_r * math.sin(mid))
                 cx.label_offset(label._dLbl, dx / w, dy / h)
 
@@ -426,8 +430,9 @@ def draw_donut(fig: Figure, ax: Axes, job: ChartJob) -> None:
     labels_of = _labels(job)
     details = {i: labels_of[i][1] for i, _ in slices}
     bold = {i: labels_of[i][2] for i, _ in slices}
-    radius, room = _ring(job, width, height)
-    ax.set_xlim(-width / 2 / radius, width / 2 / radius)
+    ring = _ring(job, width, height)
+    radius = ring.radius
+    ax.set_xlim((-width / 2 - ring.shift) / radius, (width / 2 - ring.shift) / radius)
     ax.set_ylim(-height / 2 / radius, height / 2 / radius)
     ax.set_aspect("equal", adjustable="box")
     if not job.spec.value_labels:
@@ -440,7 +445,8 @@ def draw_donut(fig: Figure, ax: Axes, job: ChartJob) -> None:
     for right in (True, False):
         side = [(i, mid) for i, mid in slices if (math.cos(mid) >= -1e-9) == right]
         labels = [
-            _label(ax, job, name_value(job, categories[i], details[i], room, bold=bold[i]),
+            _label(ax, job, name_value(job, categories[i], details[i], ring.room(right),
+                                       bold=bold[i]),
                    right, bold=bold[i], missed=_missed(categories[i], details[i]))
             for i, _ in side
         ]  # fmt: skip
@@ -517,33 +523,88 @@ def _labels(job: ChartJob) -> dict[int, tuple[str, str, bool]]:
             for i, v in enumerate(values) if v > 0}  # fmt: skip
 
 
-def _ring(job: ChartJob, width: float, height: float) -> tuple[float, float]:
-    """The ring's radius in a plot of ``width`` x ``height`` points, and the width its
-    labels have beside it: as large as the height allows, leaving each side room for the
-    leader and the widest label; labels wrap rather than shrink the ring below 60%, and
-    the ring shrinks further (to 35%) rather than cut a word: on a portrait card the
-    highlighted slice, the one the title names, read 'Lebensmi…' beside a third of the
-    card left empty (found in review)."""
+class Ring(NamedTuple):
+    """Where :func:`_ring` puts the ring and its two label columns, in points."""
+
+    radius: float
+    #: The ring's centre right of the plot's (left when negative).
+    shift: float
+    #: The width each side's labels have beside the ring.
+    right: float
+    left: float
+
+    def room(self, right: bool) -> float:
+        """The width of the right (``right``) or the left side's labels."""
+        return self.right if right else self.left
+
+
+def _ring(job: ChartJob, width: float, height: float) -> Ring:
+    """The ring in a plot of ``width`` x ``height`` points and the width each side's labels
+    have beside it: as large as the height allows, leaving each side room for the leader
+    and its widest label; labels wrap rather than shrink the ring below 60%, and the ring
+    shrinks further (to 35%) rather than cut a word: on a portrait card the highlighted
+    slice, the one the title names, read 'Lebensmi…' beside a third of the card left empty
+    (found in review). The width beside the ring goes to each side as its labels need it
+    (:func:`_split`), the ring between them: centred, one slice of 63% alone on the right
+    left five labels wrapping to three lines in the left half of a card (found in review)."""
     size = label_size(job)
-    labels = list(_labels(job).values())
-    widest = max([text_width_pt(job, f"{name}  {detail}", bold=bold)
-                  for name, detail, bold in labels] or [0.0])  # fmt: skip
+    labels = _labels(job)
+    mids = _mids(job)
+    sides: dict[bool, list[float]] = {True: [], False: []}
+    for i, mid in mids:
+        name, detail, bold = labels[i]
+        sides[math.cos(mid) >= -1e-9].append(text_width_pt(job, f"{name}  {detail}", bold=bold))
     full = 0.92 * height / 2
 
-    def room(radius: float) -> float:  # the width its labels have beside a ring this size
-        return width / 2 - _LABEL_X * radius - 0.5 * size
+    def cut(at: Ring) -> set[int]:  # the labels cut there, as name_value cuts them
+        cuts = set()
+        for i, mid in mids:
+            name, detail, bold = labels[i]
+            text = name_value(job, name, detail, at.room(math.cos(mid) >= -1e-9), bold=bold)
+            if "…" in text and "…" not in name:
+                cuts.add(i)
+        return cuts
 
-    def cuts(radius: float) -> bool:  # whether a label is cut there, as name_value cuts it
-        return any("…" in name_value(job, name, detail, room(radius), bold=bold)
-                   and "…" not in name for name, detail, bold in labels)  # fmt: skip
+    def ring(radius: float) -> Ring:  # the columns beside a ring this size
+        room = width - 2 * _LABEL_X * radius - size
+        right, left = _split(room, sides[True], sides[False])
+        split = Ring(radius, (left - right) / 2, right, left)
+        # Not at the cost of a word: a long one on the narrower side is cut where the
+        # ring centred would have kept it whole.
+        centred = Ring(radius, 0.0, room / 2, room / 2)
+        return split if cut(split) <= cut(centred) else centred
 
-    radius = max(min(full, (width / 2 - widest - 0.5 * size) / _LABEL_X), 0.6 * full)
-    while cuts(radius) and radius > 0.35 * full:
-        radius = max(radius - 0.05 * full, 0.35 * full)
-    return radius, room(radius)
+    widest = max(sides[True] or [0.0]) + max(sides[False] or [0.0])
+    radius = max(min(full, (width - widest - size) / (2 * _LABEL_X)), 0.6 * full)
+    with shortening():  # trials: a name cut in a layout not kept is not the build's to say
+        while cut(ring(radius)) and radius > 0.35 * full:
+            radius = max(radius - 0.05 * full, 0.35 * full)
+        return ring(radius)
 
 
-def _card_ring(job: ChartJob) -> tuple[float, float]:
+#: The least share of the width beside the ring either side's labels get.
+_LEAST = 0.3
+
+
+def _split(room: float, right: list[float], left: list[float]) -> tuple[float, float]:
+    """``room`` points shared by the right and the left labels, of these one-line widths:
+    each side its widest label where both fit, the rest in proportion to the text each side
+    holds; where they do not, the text each side holds takes its share (wrapped, a column's
+    labels are about that many widths of lines), no side less than :data:`_LEAST` of it nor
+    more than its widest label needs."""
+    text = (sum(right), sum(left))
+    widest = (max(right or [0.0]), max(left or [0.0]))
+    if sum(text) <= 0 or room <= 0:
+        return room / 2, room / 2
+    share = min(max(text[0] / sum(text), _LEAST), 1 - _LEAST)
+    if sum(widest) <= room:
+        share = (widest[0] + (room - sum(widest)) * share) / room
+    else:
+        share = min(max(share, 1 - widest[1] / room), widest[0] / room)
+    return room * share, room * (1 - share)
+
+
+def _card_ring(job: ChartJob) -> Ring:
     """:func:`_ring` of a card's picture, before it is drawn: its plot fills the canvas
     less the picture's margin (0.04 in a side)."""
     return _ring(job, job.canvas.width.pt - _MARGIN, job.canvas.height.pt - _MARGIN)
@@ -670,9 +731,10 @@ def _centre(ax: Axes, job: ChartJob, total: float, hole_pt: float) -> None:
     mark(caption, 2)
 
 
-def _donut_total(job: ChartJob, geo: Geometry, total: float, hole_pt: float) -> None:
-    """The total over a small 'Total' in the hole: a text box on the slide over the chart
-    (charts have no text of their own there)."""
+def _donut_total(job: ChartJob, geo: Geometry, total: float, hole_pt: float, shift: float) -> None:
+    """The total over a small 'Total' in the hole, ``shift`` points right of the chart's
+    middle: a text box on the slide over the chart (charts have no text of their own
+    there)."""
     from deckgen.kinds.charts import _native as nv
     from deckgen.layout.geometry import Rect
     from deckgen.ooxml import shapes as sh
@@ -688,8 +750,8 @@ def _donut_total(job: ChartJob, geo: Geometry, total: float, hole_pt: float) -> 
     block = SLIDE.leading(font, Points(big)) + Points(nv.text_h(job))
     box = geo.box
     hole = Points(hole_pt)
-    rect = Rect(box.left + box.width / 2 - hole, box.top + box.height / 2 - block / 2,
-                hole * 2, block)  # fmt: skip
+    rect = Rect(box.left + box.width / 2 + Points(shift) - hole,
+                box.top + box.height / 2 - block / 2, hole * 2, block)  # fmt: skip
     shape = sh.add_text(
         geo.slide, rect,
         [Para(text, job.theme.theme.fonts.number.family, Points(big), colors.text,

@@ -585,7 +585,7 @@ def test_a_ring_card_shrinks_its_ring_before_it_cuts_a_name(tmp_path: Path) -> N
     from deckgen.render.chartkit import name_value
 
     job = card.job.chart.job
-    _, room = _card_ring(job)
+    room = _card_ring(job).right  # the slice's side (its middle at a quarter to four)
     label = name_value(job, "Lebensmittel", "62.5%", room, bold=True)
     assert label == "Lebensmittel\n62.5%"  # whole, where it read 'Lebensmi…'
     assert job.spec.card_shown(job) >= 4  # the 21-letter compound fits beside no ring

@@ -8,6 +8,8 @@ from itertools import pairwise
 import pytest
 from matplotlib.text import Text
 
+from deckgen.layout.units import Inches
+from deckgen.render.jobs import Canvas
 from tests.kinds.charts.jobs import THEMES, figure, job
 
 SHARE = re.compile(r"\((<1|\d+)%\)")
@@ -131,6 +133,37 @@ def test_the_ring_uses_the_height_and_the_labels_sit_beside_it(theme) -> None:
     left = [b for b in boxes if b.x1 <= x0]
     right = [b for b in boxes if b.x0 >= x1]
     assert left and right and len(left) + len(right) == len(boxes)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_ring_moves_toward_the_side_with_less_text(theme) -> None:
+    """One slice of 87% alone on the right, five small ones on the left: centred, the ring
+    left the five labels half the width and four of them wrapped, while the one on the
+    right had as much (found in review). Off-centre, the left column is wider and at most
+    two of the small labels wrap; the ring keeps its size and, with every label, stays
+    inside the picture."""
+    from deckgen.render.labels import text_boxes
+    from deckgen.render.style import chart_style
+
+    shares = {"Harbour": 880.0, "Northern Uplands": 40.0, "Western Lakes District": 30.0,
+              "South Coast and Islands": 25.0, "Far Interior Plains": 15.0,
+              "Capital Area": 10.0}  # fmt: skip
+    canvas = Canvas(Inches(7.5), Inches(3.5), dpi=100)
+    chart_job = job("donut", list(shares), {"v": list(shares.values())}, theme=theme,
+                    canvas=canvas, format="$plain:1B", highlight=["Harbour"])  # fmt: skip
+    with chart_style(chart_job.theme, chart_job.canvas):
+        fig = figure(chart_job)
+        (x0, y0), (x1, y1) = fig.axes[0].transData.transform([(-1, -1), (1, 1)])
+        boxes = [(t, b) for t, b in text_boxes(fig) if "%)" in t]
+        width, height = fig.bbox.width, fig.bbox.height
+    small = [t for t, _ in boxes if not t.startswith("Harbour")]
+    assert len(small) == 5
+    assert sum("\n" in t for t in small) <= 2, small  # four or five wrapped, centred
+    assert (x0 + x1) / 2 > width / 2  # the ring right of the middle
+    assert y1 - y0 >= 0.5 * height  # no smaller than a centred one (60% of 92%)
+    assert 0 <= x0 < x1 <= width and 0 <= y0 < y1 <= height
+    for _, box in boxes:
+        assert box.x0 >= 0 and box.x1 <= width and box.y0 >= 0 and box.y1 <= height
 
 
 # --------------------------------------------------------------------------- the total
