@@ -171,7 +171,7 @@ class Donut(ChartKind):
             top = height / 2 / radius
             gap = (2 * PAD_PX + 1) * 72 / job.canvas.dpi / radius  # clearance_pt's
             for right in (True, False):
-                side = [(i, mid) for i, mid in _mids(job) if (math.cos(mid) >= -1e-9) == right]
+                side = [(i, mid) for i, mid in _mids(job) if _on_right(mid) == right]
                 sizes = []
                 for i, _ in side:
                     name, detail, bold = labels[i]
@@ -257,7 +257,7 @@ class Donut(ChartKind):
         mid_r = radius * (1 + hole) / 2
         sides: dict[bool, list[tuple[int, float]]] = {True: [], False: []}
         for i, mid in _mids(job):
-            sides[math.cos(mid) >= -1e-9].append((i, mid))
+            sides[_on_right(mid)].append((i, mid))
         labels_of = _labels(job)
         for right, members in sides.items():
             # Wrapped as the picture wraps them, to the room beside the ring.
@@ -443,7 +443,7 @@ def draw_donut(fig: Figure, ax: Axes, job: ChartJob) -> None:
     top = height / 2 / radius
     drawn = _DRAWN.setdefault(fig, {})
     for right in (True, False):
-        side = [(i, mid) for i, mid in slices if (math.cos(mid) >= -1e-9) == right]
+        side = [(i, mid) for i, mid in slices if _on_right(mid) == right]
         labels = [
             _label(ax, job, name_value(job, categories[i], details[i], ring.room(right),
                                        bold=bold[i]),
@@ -487,6 +487,12 @@ def _card_drawn(job: ChartJob) -> dict[int, str]:
         fig = job.figure()
     return {i: label.get_text() for i, label in _DRAWN.get(fig, {}).items()
             if label.axes is not None}  # fmt: skip
+
+
+def _on_right(mid: float) -> bool:
+    """Whether a slice whose mid-angle is ``mid`` (radians) has its label on the right; one
+    pointing straight down (cos 0, give or take rounding) goes right."""
+    return math.cos(mid) >= -1e-9
 
 
 def _arcs(job: ChartJob) -> list[tuple[int, float, float, float]]:
@@ -553,14 +559,14 @@ def _ring(job: ChartJob, width: float, height: float) -> Ring:
     sides: dict[bool, list[float]] = {True: [], False: []}
     for i, mid in mids:
         name, detail, bold = labels[i]
-        sides[math.cos(mid) >= -1e-9].append(text_width_pt(job, f"{name}  {detail}", bold=bold))
+        sides[_on_right(mid)].append(text_width_pt(job, f"{name}  {detail}", bold=bold))
     full = 0.92 * height / 2
 
     def cut(at: Ring) -> set[int]:  # the labels cut there, as name_value cuts them
         cuts = set()
         for i, mid in mids:
             name, detail, bold = labels[i]
-            text = name_value(job, name, detail, at.room(math.cos(mid) >= -1e-9), bold=bold)
+            text = name_value(job, name, detail, at.room(_on_right(mid)), bold=bold)
             if "…" in text and "…" not in name:
                 cuts.add(i)
         return cuts
@@ -577,9 +583,11 @@ def _ring(job: ChartJob, width: float, height: float) -> Ring:
     widest = max(sides[True] or [0.0]) + max(sides[False] or [0.0])
     radius = max(min(full, (width - widest - size) / (2 * _LABEL_X)), 0.6 * full)
     with shortening():  # trials: a name cut in a layout not kept is not the build's to say
-        while cut(ring(radius)) and radius > 0.35 * full:
+        at = ring(radius)
+        while cut(at) and radius > 0.35 * full:
             radius = max(radius - 0.05 * full, 0.35 * full)
-        return ring(radius)
+            at = ring(radius)
+        return at
 
 
 #: The least share of the width beside the ring either side's labels get.
