@@ -323,8 +323,9 @@ def _notes(slide: Any) -> str:
 
 
 def _clean(text: str, lines: str = " ") -> str:
-    """One line: paragraphs joined by ``lines``, runs of spaces as one."""
-    parts = (" ".join(p.split()) for p in text.replace("\v", "\n").splitlines())
+    """One line: paragraphs joined by ``lines``, line breaks (a title written with its
+    fitted breaks, ``\v`` to python-pptx) and runs of spaces as one space."""
+    parts = (" ".join(p.split()) for p in text.replace("\v", " ").splitlines())
     return lines.join(p for p in parts if p)
 
 

@@ -313,7 +313,8 @@ def make_deck(path: Path) -> Path:
     prs = Presentation()
     prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
     first = prs.slides.add_slide(prs.slide_layouts[5])  # title only
-    first.shapes.title.text = "Exports grew\nA subtitle"
+    # A title written with its fitted line break (a:br, '\v'), then its subtitle.
+    first.shapes.title.text = "Exports grew\vfast\nA subtitle"
     _set_descr(first.shapes.add_picture(_png("red"), Inches(1), Inches(2)), "A red square")
     # python-pptx names the file in the alt text; a picture without any has "".
     _set_descr(first.shapes.add_picture(_png("blue"), Inches(3), Inches(2)), "")
@@ -346,7 +347,7 @@ def test_read_deck_reads_texts_alt_texts_notes_and_hidden_slides(tmp_path: Path)
     assert [s.number for s in slides] == [1, 2, 3, 4]
     assert hidden == {3}
     first, second = slides[0], slides[1]
-    assert first.text == "Exports grew — A subtitle"
+    assert first.text == "Exports grew fast — A subtitle"  # a line break reads as a space
     assert first.alts == ("A red square", "A grouped one", "Column chart: B is twice A")
     assert first.missing_alt == 1
     assert first.notes == "Say it slowly."
@@ -783,7 +784,8 @@ def test_a_pptx_is_previewed_with_its_alt_texts_and_notes_and_no_check(
     assert "Say it slowly." in page.text["slide-1"]
     assert "1 picture without alt text." in page.text["slide-1"]
     assert page.images[0][1]["alt"] == (
-        "Slide 1: Exports grew — A subtitle A red square A grouped one Column chart: B is twice A"
+        "Slide 1: Exports grew fast — A subtitle A red square A grouped one "
+        "Column chart: B is twice A"
     )
     # Pictures are named after the slide they show, not the page LibreOffice rendered.
     assert sorted(p.name for p in folder.glob("slide-*.png")) == [

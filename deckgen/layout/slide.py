@@ -187,7 +187,7 @@ def content_frame(
     footer = Rect(MARGIN, height - MARGIN - FOOTER_HEIGHT, inner, FOOTER_HEIGHT)
     # The room kept for a near-full title to wrap is gap enough: on top of the gap, it left
     # a one-line title block an empty band taller than a two-line one's (found in review).
-    content_top = top + max(CONTENT_GAP, _wrap_reserve(title_fit, title_width))
+    content_top = top + max(CONTENT_GAP, _wrap_reserve(title_width, title_fit, sub_fit))
     content = Rect(MARGIN, content_top, inner, footer.top - GAP - content_top)
     area = template_slot(template, kind, "content") if kind else None
     if area is not None:
@@ -258,21 +258,19 @@ def _check_placeholders(template: TemplateInfo, kind: str) -> None:
         ))  # fmt: skip
 
 
-#: A one-line title wider than this share of its box keeps room for a second line.
-NEAR_FULL = 0.8
-
-
-def _wrap_reserve(title: Fitted, box_width: Length) -> Length:
-    """Room for a near-full one-line title to wrap in a wider substitute font.
+def _wrap_reserve(box_width: Length, *texts: Fitted | None) -> Length:
+    """Room for the title block's near-full texts to wrap to one more line each in a wider
+    substitute font.
 
     A deck opened where the theme font is missing is drawn in a fallback that can be 15-20%
-    wider; the title then wraps and its subtitle (stacked in the same text box) slides down
-    onto the content. Reserving the line (in place of :data:`CONTENT_GAP`, when taller)
-    keeps the content clear in every font; the subtitle wrapped down ends on its top.
+    wider. Lines short of the box are written with their breaks and keep them
+    (:meth:`Fitted.written`); a text whose widest line nearly fills the box wraps to one
+    more line, and what is stacked under it in the same text box slides down onto the
+    content. Reserving those lines (in place of :data:`CONTENT_GAP`, when taller) keeps the
+    content clear in every font.
     """
-    if TITLE_MAX_LINES < 2 or len(title.lines) != 1 or title.width < box_width * NEAR_FULL:
-        return Length(0)
-    return title.height
+    return Length(sum(int(t.height) // len(t.lines) for t in texts
+                      if t is not None and t.near_full(box_width)))  # fmt: skip
 
 
 def full_frame(size: str) -> Rect:

@@ -28,6 +28,7 @@ nearest), so a card's text lands on whole pixels and a slide's on twentieths of 
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from dataclasses import dataclass
@@ -60,20 +61,56 @@ class Fitted:
     width: Length
     height: Length
     #: The text as broken: the text given, with a no-break space where a break was kept
-    #: off (:func:`_choose`). A viewer that wraps it at :attr:`measure` breaks it as here.
+    #: off (:func:`_choose`). A viewer that wraps it at :meth:`written`'s measure breaks it
+    #: as here.
     text: str = ""
 
-    @property
-    def measure(self) -> Length | None:
-        """Where a viewer should wrap this text so it breaks where it was fitted (balanced
-        lines): its widest line, plus a point for the measuring slack. ``None`` for one
-        line, which the box's own width wraps the same."""
-        return self.width + Pt(1) if len(self.lines) > 1 else None
+    def near_full(self, box_width: Length) -> bool:
+        """Whether the widest line nearly fills ``box_width``: a font 15-20% wider (a
+        viewer's substitute) wraps it to one more line."""
+        return self.width >= box_width * NEAR_FULL
 
-    def held(self, text: str) -> str:
-        """``text`` to write where it is wrapped at :attr:`measure`: as :attr:`text` holds
-        it (no-break spaces where the fitter kept a break off), if it is the text fitted."""
-        return self.text if self.text.split() == text.split() else text
+    def written(self, text: str, box_width: Length) -> tuple[str, Length | None]:
+        """``text`` as a deck should write it in a box ``box_width`` wide so that a viewer
+        breaks it where it was fitted, and the width to wrap it at (``None``: the box's).
+
+        Several lines short of the box's width are written with a line break where each
+        ends: a wider substitute font then keeps them (in DejaVu Sans, 15% wider than
+        Lato, every two-line title wrapped at its widest line took three lines and pushed
+        its subtitle onto the content; found in review). Near-full lines would each wrap
+        in it (four lines for two), so they are wrapped at their widest line instead, with
+        no-break spaces where a break was kept off: one line more, for which the slide
+        keeps room (``layout.slide``). One line, or text broken between letters, is
+        written as it is; lines that are not its words in order (Chinese, broken between
+        letters) are wrapped at their widest.
+        """
+        if len(self.lines) < 2:
+            return text, None
+        measure = self.width + Pt(1)  # a point for the measuring slack
+        if self.text.split() != text.split():
+            return text, measure
+        if self.near_full(box_width) or sum(map(len, map(str.split, self.lines))) != len(
+            text.split()
+        ):
+            return self.text, measure
+        return _line_broken(self.text, self.lines), None
+
+
+#: A widest line at least this share of its box's width is near full (:meth:`Fitted.near_full`).
+NEAR_FULL = 0.8
+
+
+def _line_broken(held: str, lines: Sequence[str]) -> str:
+    """``held`` with a line break in place of the space where each of ``lines`` but the
+    last ends (the lines are its words in order; a no-break space counts as a space)."""
+    ends = set(itertools.accumulate(len(line.split()) for line in lines[:-1]))
+    pieces = re.split(r"(\s+)", held)
+    words = 0
+    for k in range(1, len(pieces), 2):
+        words += bool(pieces[k - 1])
+        if words in ends and "\n" not in pieces[k]:
+            pieces[k] = "\n"
+    return "".join(pieces)
 
 
 @dataclass(frozen=True)

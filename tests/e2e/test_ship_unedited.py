@@ -68,9 +68,9 @@ def test_callout_text_and_chart_labels_are_12_pt_or_more_at_slide_scale(planned)
 
 
 def test_content_starts_under_each_slides_own_title_block(planned):
-    """One gap under the slide's title block (or the line a near-full one-line title keeps
-    to wrap into), not on the deck's lowest title block; on a template, never above the
-    layout's content placeholder."""
+    """One gap under the slide's title block (or the lines a near-full title and subtitle
+    keep to wrap into, one each), not on the deck's lowest title block; on a template,
+    never above the layout's content placeholder."""
     from deckgen.layout.slide import CONTENT_GAP, template_slot
     from tests.helpers import load_theme
 
@@ -81,7 +81,9 @@ def test_content_starts_under_each_slides_own_title_block(planned):
         if frame is None:
             continue
         block = (frame.subtitle_box or frame.title_box).bottom
-        under = {block + CONTENT_GAP, block + frame.title.height}
+        title = frame.title.height // len(frame.title.lines)
+        sub = frame.subtitle.height // len(frame.subtitle.lines) if frame.subtitle else 0
+        under = {block + CONTENT_GAP, block + title, block + title + sub, block + sub}
         slot = template_slot(template, slide.slide.kind, "content")
         if slot is not None and slot.top > min(under):
             under.add(slot.top)

@@ -8,10 +8,9 @@ from deckgen.layout.slide import (
     GAP,
     MARGIN,
     MIN_CONTENT,
-    NEAR_FULL,
     content_frame,
 )
-from deckgen.layout.text import SLIDE
+from deckgen.layout.text import NEAR_FULL, SLIDE
 from tests.helpers import HEADER, load_theme, plan, write_project
 
 #: Two chart slides: a one-line title block (a short title, a short subtitle) and one whose
@@ -71,6 +70,38 @@ def test_a_near_full_one_line_title_keeps_room_for_a_second_line():
     # The title and subtitle boxes stay as measured; only the content moves down.
     assert near.title_box.height == short.title_box.height
     assert near.subtitle_box.top == short.subtitle_box.top
+
+
+def test_near_full_lines_of_a_title_or_subtitle_keep_room_for_one_more_line_each():
+    """A near-full two-line title is wrapped at its widest line, so a wider substitute font
+    takes it to three: without room kept, its subtitle landed on the chart (the plain
+    LibreOffice render of slides 13 and 14); a near-full subtitle wraps too. Two lines short
+    of the box are written with their breaks and keep only the gap (tests/e2e/
+    test_substitute_font.py renders all three)."""
+    theme = load_theme("corporate")
+    near = ("China built more vehicles in 2023 than the United States, Japan, India, South "
+            "Korea and Germany together")  # fmt: skip
+    short = "Most Americans say a strong auto industry is vital to national security"
+    wide_sub = ("States whose top export is motor vehicles and parts: its value and share of "
+                "the state's exports, 2023")  # fmt: skip
+    frames = {
+        name: content_frame(title, sub, theme, "16:9")
+        for name, (title, sub) in {
+            "near": (near, "Vehicles built"), "short": (short, "Vehicles built"),
+            "both": (near, wide_sub),
+        }.items()
+    }  # fmt: skip
+    for frame in frames.values():
+        assert len(frame.title.lines) == 2 and frame.subtitle_box is not None
+    near_f, short_f, both = frames["near"], frames["short"], frames["both"]
+    assert near_f.title.near_full(near_f.title_box.width)
+    assert not short_f.title.near_full(short_f.title_box.width)
+    assert both.subtitle is not None and both.subtitle.near_full(both.subtitle_box.width)
+    title_line = near_f.title.height // 2
+    sub_line = both.subtitle.height // len(both.subtitle.lines)
+    assert short_f.content.top == short_f.subtitle_box.bottom + CONTENT_GAP
+    assert near_f.content.top == near_f.subtitle_box.bottom + title_line
+    assert both.content.top == both.subtitle_box.bottom + title_line + sub_line
 
 
 def _template_theme(tmp_path, width: float, height: float, top: float | None = None):

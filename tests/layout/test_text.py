@@ -385,7 +385,7 @@ def test_a_line_does_not_end_on_a_word_of_one_letter_where_another_break_fits():
     assert len(fitted.lines) == len(greedy)
     assert not any(line.split()[-1] == "a" for line in fitted.lines[:-1]), fitted.lines
     # Written for a viewer that wraps it at the measure: held to the word after it.
-    assert "a\u00a0decade" in fitted.held(text)
+    assert "a\u00a0decade" in fitted.text
 
 
 def test_a_break_after_a_hyphen_gives_way_to_one_at_a_space():
@@ -439,7 +439,7 @@ def test_a_range_is_not_split_after_its_word_where_another_break_fits():
     assert len(fitted.lines) == len(greedy) and fitted.width <= Pt(240)
     assert not any(line.endswith("2019 to") for line in fitted.lines), fitted.lines
     # Written for a viewer that wraps it at the measure: held to the word after it.
-    assert "to\u00a0September" in fitted.held(text)
+    assert "to\u00a0September" in fitted.text
     # A label written as breaks, a range of amounts, and one in German, alike.
     labels = {
         "Plants were committed to battery production from 2019 to September 2024": 260,
@@ -465,3 +465,41 @@ def test_a_split_range_gives_way_to_a_word_of_one_letter_ending_a_line_but_count
     assert _faults(["von 2019 bis", "September 2024"], ends, None) == split
     # 'committed to' is no range: no number before its word.
     assert _faults(["plants committed to", "battery work"], ends, None) == 0
+
+
+# --------------------------------------------------------------------------- written for a deck
+def test_lines_short_of_the_box_are_written_with_their_breaks():
+    """A viewer's substitute font 15% wider (DejaVu Sans for Lato) wrapped every two-line
+    title at its widest line into three, pushing its subtitle onto the content (the sample's
+    slide 4, found in review). Lines short of the box are written with a line break where
+    each ends, so the wider font keeps them."""
+    text = "Most Americans say a strong auto industry is vital to national security"
+    fitted = _balanced(text, 620, lines=2)
+    assert len(fitted.lines) == 2 and not fitted.near_full(Pt(620))
+    written, measure = fitted.written(text, Pt(620))
+    assert measure is None  # the box's own width
+    assert [line.split() for line in written.split("\n")] == [line.split() for line in fitted.lines]
+    # Each line stays as fitted, no-break spaces and all: only the break became a line break.
+    assert written.replace("\n", " ") == fitted.text
+
+
+def test_near_full_lines_are_wrapped_at_their_widest():
+    """Near-full lines, broken, would each wrap in a wider font (four lines for two): they
+    are wrapped at their widest line instead, one line more, which the slide keeps room
+    for (tests/layout/test_slide.py)."""
+    text = "Trade grew over a decade of international competitiveness"
+    fitted = _balanced(text, 300)
+    assert len(fitted.lines) > 1 and fitted.near_full(Pt(300))
+    assert fitted.written(text, Pt(300)) == (fitted.text, fitted.width + Pt(1))
+    # One line, or a text other than the one fitted, is written as it is.
+    one = _balanced("China leads", 300)
+    assert one.written("China leads", Pt(300)) == ("China leads", None)
+    assert fitted.written("Another text", Pt(300)) == ("Another text", fitted.width + Pt(1))
+
+
+def test_a_paragraph_break_in_the_text_stays_where_it_is():
+    text = "Exports of trucks grew\nin share for decades across the world's ports"
+    fitted = _balanced(text, 900)
+    written, measure = fitted.written(text, Pt(900))
+    assert measure is None and written.count("\n") == len(fitted.lines) - 1
+    assert "grew\nin" in written

@@ -133,11 +133,11 @@ class Deck:
             sh.add_rect(slide, ACCENT_RULE, self.colors.highlight, name="Accent rule")
         font, color = self.placeholder_style(self.font("heading"), self.colors.text)
         title_text: str = getattr(planned.slide, "title", "") or ""
-        # The title wraps where it was balanced, not at the box edge.
-        measure = frame.title.measure
+        # The title breaks where it was balanced, not at the box edge.
+        text, measure = frame.title.written(title_text, frame.title_box.width)
         paragraphs = [
-            Para(frame.title.held(title_text), font, frame.title.size, color,
-                 bold=None if self.branded else True, measure=measure)
+            Para(text, font, frame.title.size, color, bold=None if self.branded else True,
+                 measure=measure)
         ]  # fmt: skip
         bottom = frame.title_box.bottom
         subtitle = getattr(planned.slide, "subtitle", None)
@@ -145,9 +145,10 @@ class Deck:
             gap = frame.subtitle_box.top - frame.title_box.bottom
             # Wrapped where it was balanced too (at the box's edge, the contrast theme's
             # slide 20 left 'growth)' alone on its second line, found in review).
-            paragraphs.append(Para(frame.subtitle.held(subtitle), self.font("body"),
-                                   frame.subtitle.size, self.colors.muted, space_before=gap,
-                                   measure=frame.subtitle.measure))  # fmt: skip
+            text, measure = frame.subtitle.written(subtitle, frame.subtitle_box.width)
+            paragraphs.append(Para(text, self.font("body"), frame.subtitle.size,
+                                   self.colors.muted, space_before=gap,
+                                   measure=measure))  # fmt: skip
             bottom = frame.subtitle_box.bottom
         box = Rect(frame.title_box.left, frame.title_box.top, frame.title_box.width,
                    bottom - frame.title_box.top)  # fmt: skip

@@ -59,14 +59,13 @@ class StatementSlide(SlideKind):
                                    space_after=Pt(14)))  # fmt: skip
         # Wrapped where it was balanced, as a slide title is: wrapped at the box's edge, a
         # sentence can leave one word on its last line.
-        text = layout.text
-        paragraphs.append(Para(text.held(self.text), deck.font("heading"), text.size,
-                               deck.colors.text, bold=True, line_spacing=1.1,
-                               measure=text.measure))  # fmt: skip
         # Anchored in the middle of the whole area: a substitute font that wraps to more
         # lines grows the block evenly up and down, never off the slide.
         box = Rect(area.left, area.top + Inches(0.3), area.width * 0.85,
                    area.height - Inches(0.9))  # fmt: skip
+        text, measure = layout.text.written(self.text, box.width)
+        paragraphs.append(Para(text, deck.font("heading"), layout.text.size, deck.colors.text,
+                               bold=True, line_spacing=1.1, measure=measure))  # fmt: skip
         statement = sh.add_text(slide, box, paragraphs, anchor="middle", name="Statement")
         # The slide's title (what a screen reader announces, outline view lists and
         # PowerPoint's accessibility checker looks for): the kicker with the statement, as
