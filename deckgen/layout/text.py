@@ -48,7 +48,7 @@ from deckgen.outline.words import (
 from deckgen.theming.fonts import covering, pil_font
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterator, Sequence
     from pathlib import Path
 
 
@@ -747,7 +747,9 @@ def _faults(lines: list[str], ends: list[bool], fits: Callable[[str], bool] | No
     for k, line in enumerate(lines):
         if ends[k]:
             continue
-        *_, before, last = ["", "", *line.split()]
+        # The word before the last, from the line before if it is alone ('2019 / to /').
+        carried = lines[k - 1].split()[-1:] if k and not ends[k - 1] else []
+        *_, before, last = ["", "", *carried, *line.split()]
         if last in _ONE_LETTER:
             cost += _COST_ONE_LETTER
         elif last.casefold() in _RANGE_WORDS and any(c.isdigit() for c in before):
@@ -813,7 +815,77 @@ def _choose(
                 best = (key, variant, lines)
     if best is None:  # no wrap of as many lines fits: the greedy lines, as they are
         return text, _wrap(text, font, px, limit)
+    if greedy and best[0][:2] > (0, 0):
+        # Lines written as breaks need not be any width's greedy wrap: where every one
+        # keeps a fault, a short text tries every break of as many lines (the sample's
+        # slide 15 read 'battery production, / 2019 to / September 2024' in two themes,
+        # where no greedy wrap kept the range off a line's end; found in review).
+        better = _every_wrap(text, font, px, limit, count, hyphens, best[2])
+        if better is not None:
+            return _held(text, better), better
     return _held(text, best[2]), best[2]
+
+
+#: The most breaks :func:`_every_wrap` chooses among (a label of a dozen words or so).
+_MAX_GAPS = 14
+
+
+def _every_wrap(
+    text: str, font: Path, px: int, limit: float, count: int, hyphens: bool, beat: list[str]
+) -> list[str] | None:
+    """Of every break of ``text`` into ``count`` lines that fit ``limit``, the one with the
+    fewest lone words, then lone last words, then :func:`_faults`, if it has fewer than
+    the lines ``beat``; among as many, the most even (the least squared space left at the
+    ends of its lines but each paragraph's last). ``None`` if none has fewer, or the text
+    has too many breaks to try."""
+    paragraphs = _paragraphs(text, font)
+    if sum(len(parts) for parts, _, _ in paragraphs) - len(paragraphs) > _MAX_GAPS:
+        return None
+
+    def faults(lines: list[str], ends: list[bool]) -> tuple[int, int, int]:
+        widest = max(_width(line, font, px) for line in lines)
+
+        def fits(line: str) -> bool:
+            return _width(line, font, px) <= widest * _VIEWER_SLACK + px / _EM_PARTS
+
+        alone = [len(line.split()) == 1 for line in lines]
+        widows = sum(a and e and k > 0 and not ends[k - 1]
+                     for k, (a, e) in enumerate(zip(alone, ends, strict=True)))  # fmt: skip
+        return sum(alone), widows, _faults(lines, ends, fits if hyphens else None)
+
+    def wraps(k: int, start: int, left: int) -> Iterator[list[tuple[str, int, bool]]]:
+        """Every way to set paragraph ``k`` on from piece ``start`` in ``left`` lines: each
+        line, its width and whether it ends its paragraph. A line only grows wider with
+        each piece, so the pieces it takes stop at the first that does not fit."""
+        if k == len(paragraphs):
+            if left == 0:
+                yield []
+            return
+        parts, spaced, _ = paragraphs[k]
+        if left < len(paragraphs) - k:
+            return
+        for end in range(start + 1, len(parts) + 1):
+            line = _joined(parts[start:end], spaced[start:end])
+            width = _width(line, font, px)
+            if width > limit:
+                return
+            last = end == len(parts)
+            for rest in wraps(k + 1, 0, left - 1) if last else wraps(k, end, left - 1):
+                yield [(line, width, last), *rest]
+
+    ends_of = [sum(len(line.split()) for line in beat[: k + 1]) for k in range(len(beat))]
+    paragraph_ends = set(itertools.accumulate(len(p.split()) for p in text.strip().split("\n")))
+    worst = faults(beat, [n in paragraph_ends for n in ends_of])
+    best: tuple[tuple[int, int, int, float], list[str]] | None = None
+    for wrap in wraps(0, 0, count):
+        lines, ends = [line for line, _, _ in wrap], [last for _, _, last in wrap]
+        key = (
+            *faults(lines, ends),
+            sum((limit - width) ** 2 for _, width, last in wrap if not last),
+        )
+        if key[:3] < worst and (best is None or key < best[0]):
+            best = (key, lines)
+    return None if best is None else best[1]
 
 
 #: See ``fits`` in :func:`_choose`: how far a viewer's line may reach past the widest one
