@@ -113,9 +113,14 @@ class SectionSlide(SlideKind):
                                        Pt(deck.sizes.subtitle), ink, bold=True,
                                        space_after=Pt(8)))  # fmt: skip
             block = block + kicker_height
-        paragraphs.append(Para(self.title, heading_font, layout.title.size, ink,
-                               bold=None if styled else True))  # fmt: skip
         share = cover_share(deck.theme.theme, _TEXT)
+        slot = template_slot(deck.theme.template, "section")
+        # Broken where it was balanced, as a content slide's title.
+        title, measure = layout.title.written(
+            self.title, slot.width if slot else area.width * share
+        )
+        paragraphs.append(Para(title, heading_font, layout.title.size, ink,
+                               bold=None if styled else True, measure=measure))  # fmt: skip
         rect = None if styled else Rect(MARGIN, top, area.width * share, block)
         sh.add_text(slide, rect, paragraphs, shape=placeholder, anchor=None if styled else "top")
         sh.remove_unused_placeholders(

@@ -103,8 +103,12 @@ class TitleSlide(SlideKind):
         title = sh.content_placeholder(slide, ("ctrTitle", "title"))
         subtitle = sh.content_placeholder(slide, ("subTitle",))
         title_text, sub_text = self._texts(deck)
-        sh.add_text(slide, None, [Para(title_text, None, layout.title.size, None, bold=None)],
-                    shape=title, anchor=None)  # fmt: skip
+        slot = template_slot(deck.theme.template, "title")
+        measure = None
+        if slot is not None:  # broken where it was balanced, as a content slide's title
+            title_text, measure = layout.title.written(title_text, slot.width)
+        sh.add_text(slide, None, [Para(title_text, None, layout.title.size, None, bold=None,
+                                       measure=measure)], shape=title, anchor=None)  # fmt: skip
         if subtitle is not None and layout.subtitle is not None:
             sh.add_text(slide, None, [Para(sub_text, None, layout.subtitle.size, None,
                                            bold=None)], shape=subtitle, anchor=None)  # fmt: skip
@@ -125,13 +129,17 @@ class TitleSlide(SlideKind):
         title_text, sub_text = self._texts(deck)
         sh.add_rect(slide, Rect(MARGIN, top - Inches(0.3), Inches(0.8), Inches(0.08)),
                     deck.colors.highlight, "Accent rule")  # fmt: skip
-        paragraphs = [Para(title_text, deck.font("heading"), layout.title.size, ink, bold=True)]
+        share = cover_share(deck.theme.theme, _TEXT)
+        # Broken where it was balanced, as a content slide's title (at the box's edge a
+        # two-line title is as many lines, but uneven).
+        title_text, measure = layout.title.written(title_text, area.width * share)
+        paragraphs = [Para(title_text, deck.font("heading"), layout.title.size, ink, bold=True,
+                           measure=measure)]  # fmt: skip
         block = layout.title.height
         if layout.subtitle is not None:
             paragraphs.append(Para(sub_text, deck.font("body"), layout.subtitle.size, ink,
                                    space_before=Pt(18)))  # fmt: skip
             block = block + Inches(0.25) + layout.subtitle.height
-        share = cover_share(deck.theme.theme, _TEXT)
         sh.add_text(slide, Rect(MARGIN, top, area.width * share, block), paragraphs,
                     shape=sh.placeholder(slide, 0))  # fmt: skip
         sh.remove_unused_placeholders(slide, keep={0})
