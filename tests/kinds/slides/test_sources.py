@@ -10,9 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from deckgen.kinds.slides.sources import _even, _split
+from deckgen.layout.units import Pt
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from deckgen.kinds.slides.sources import SourcesLayout
 
 
 def _tallest(columns: list[list[str]], lines: dict[str, int]) -> float:
@@ -181,3 +184,102 @@ def test_a_warm_session_follows_a_source_changed_on_another_slide(tmp_path: Path
         session.close()
     lines = [line for _, lines in _listed(warm.deck) for line in lines]
     assert "OICA 7, revised" in lines and lines[-1] == "Survey 2025"
+
+
+# --------------------------------------------------------------------------- grouped
+def _cites(*lines: str) -> str:
+    """An outline of a statement per source line (quoted: they hold ": "), then the list."""
+    slides = "".join(f"  - kind: statement\n    text: Statement {k} is here.\n"
+                     f"    source: {line!r}\n" for k, line in enumerate(lines))  # fmt: skip
+    return f"deck: {{title: Grouped sources}}\nslides:\n{slides}  - kind: sources\n"
+
+
+def _laid_out(outline: Path) -> tuple[list[str], list[str], list[SourcesLayout]]:
+    """(the entries the list lays out, the lines the footers give, its layouts)."""
+    from deckgen.kinds.slides.sources import SourcesLayout
+    from tests.helpers import plan
+
+    built = plan(outline)
+    layouts = [s.layout for s in built.slides if isinstance(s.layout, SourcesLayout)]
+    entries = [line for layout in layouts for column in layout.columns for line in column]
+    return entries, [*built.sources], layouts
+
+
+def test_lines_that_begin_with_one_publisher_are_one_entry_where_the_first_is():
+    """The sample's list said "Global Impact page, ..." eleven times: the lines whose part
+    before the first ", " or ": " is the same are one entry, the publisher once and the
+    parts in order of first appearance, where the first of them was; a line with a head no
+    other line has ("ITIF, quoted on ..."), or none, is kept as written."""
+    from deckgen.kinds.slides.sources import grouped_sources
+
+    lines = [
+        "Alliance Poll, December 2024",
+        "ITIF, quoted on the Global Impact page",
+        "Global Impact page, AI applications list",
+        "Association of American Railroads",
+        "Global Impact page: port table",
+        "BEA, GDP table",
+        "Global Impact page, research highlights",
+        "BEA, trade table, 2023",
+    ]
+    assert grouped_sources(lines) == [
+        "Alliance Poll, December 2024",
+        "ITIF, quoted on the Global Impact page",
+        "Global Impact page: AI applications list; port table; research highlights",
+        "Association of American Railroads",
+        "BEA: GDP table; trade table, 2023",
+    ]
+    # The publisher alone joins its parts; a part given twice is said once; the deck's
+    # colon (French sets a space before it) is the one written.
+    assert grouped_sources(["OICA", "OICA, table 1", "OICA: table 1"]) == ["OICA: table 1"]
+    assert grouped_sources(["INSEE\u00a0: t1", "INSEE, t2"], "\u00a0:") == ["INSEE\u00a0: t1; t2"]
+    assert grouped_sources(["ITIF, a report", "ITIFF, another"]) == [
+        "ITIF, a report", "ITIFF, another"]  # fmt: skip
+
+
+def test_the_sources_slide_lists_one_entry_per_publisher_and_the_footers_keep_their_lines(
+    tmp_path: Path,
+):
+    """Built, the slide lists the grouped entries; each slide's footer still gives its own
+    line as written."""
+    from tests.helpers import write_project
+
+    outline = write_project(tmp_path / "p", _cites(
+        "Global Impact page, port table", "ITIF, quoted on the Global Impact page",
+        "Association of American Railroads", "Global Impact page, AI applications list",
+    ), {})  # fmt: skip
+    entries, footers, _ = _laid_out(outline)
+    assert entries == [
+        "Global Impact page: port table; AI applications list",
+        "ITIF, quoted on the Global Impact page",
+        "Association of American Railroads",
+    ]
+    assert footers[0] == "Global Impact page, port table"
+    assert len(footers) == 4
+
+
+def test_one_publisher_with_many_parts_is_one_entry_that_wraps_on_one_slide(tmp_path: Path):
+    """55 lines one to a line continue onto a second slide; begun by one publisher they
+    are one entry, wrapped, on one slide at a legible size, and check agrees."""
+    from deckgen.check import check
+    from deckgen.pipeline import BuildOptions
+    from tests.helpers import write_project
+
+    outline = write_project(tmp_path / "p", _many(55, line="OICA, table {k}"), {})
+    entries, footers, layouts = _laid_out(outline)
+    assert entries == ["OICA: " + "; ".join(f"table {k}" for k in range(55))]
+    assert len(layouts) == 1 and layouts[0].size >= Pt(12)
+    assert len(footers) == 55
+    assert check(outline, BuildOptions(out_dir=tmp_path / "out")).findings == ()
+
+
+def test_a_publisher_entry_too_long_for_a_slide_is_listed_line_by_line(tmp_path: Path):
+    """An entry is never cut between slides: one publisher's parts too many for one slide
+    are listed a line each, continued as before, rather than failing the build."""
+    from tests.helpers import write_project
+
+    line = "Global Impact page, the long table of ports and their exports number {k}"
+    outline = write_project(tmp_path / "p", _many(70, line=line), {})
+    entries, _, layouts = _laid_out(outline)
+    assert entries == [line.format(k=k) for k in range(70)]
+    assert len(layouts) > 1
