@@ -71,14 +71,28 @@ class Arrow(RowChart):
     def falls_are_good(self) -> bool:
         return self.better == "lower"
 
-    def direction(self, job: ChartJob, row: Row) -> str:
-        """The row's colour: increase, decrease, or the neutral grey when unchanged or when
-        a value is missing."""
-        up, down = direction_colors(job)
+    def moved(self, job: ChartJob, row: Row) -> int:
+        """Which way the row changed as the chart shows it: 1 up, -1 down, 0 for no change,
+        a missing value, or a change that rounds to nothing at the precision the column
+        writes it (the sample's Brazil, +7,611 vehicles beside China's +24.9M: '0.0M'). The
+        one decision the row's colour, marker, sign and the alt text's counts read: '+0.0M'
+        in the increase colour called a change the column cannot show a rise (review)."""
         a, b = row.values
         if a is None or b is None or a == b:
+            return 0
+        written = self._unsigned(job, a, b)
+        if written is not None and not any(c in "123456789" for c in written):
+            return 0
+        return 1 if b > a else -1
+
+    def direction(self, job: ChartJob, row: Row) -> str:
+        """The row's colour: increase, decrease, or the neutral grey when it shows no change
+        (:meth:`moved`)."""
+        up, down = direction_colors(job)
+        shown = self.moved(job, row)
+        if not shown:
             return legible(job, job.theme.theme.colors.neutral, 3.0)
-        return up if b > a else down
+        return up if shown > 0 else down
 
     def shaft(self, job: ChartJob, row: Row) -> float:
         width = 0.9 * job.theme.theme.chart.line_width * job.canvas.scale
@@ -93,7 +107,10 @@ class Arrow(RowChart):
 
         color = self.direction(job, row)
         a, b = row.values
-        length = 0.0 if a is None or b is None else abs(b - a) * points_per_unit(ax)[0]
+        length = 0.0  # no change as shown (moved) is the no-change dot, however long
+        if self.moved(job, row):
+            assert a is not None and b is not None  # else it did not move
+            length = abs(b - a) * points_per_unit(ax)[0]
         shaft, head = self.shaft(job, row), 0.0
         # The head takes at most 60% of the arrow, so a short arrow still shows its shaft. A
         # highlighted arrow too short for its thicker shaft keeps a plain one (its row is
@@ -104,7 +121,7 @@ class Arrow(RowChart):
                 shaft, head = width, min(HEAD * width, 0.6 * length)
                 break
         else:
-            if a != b and length >= 1.5 * width:
+            if length >= 1.5 * width:
                 shaft, head = width, length
         if not head:
             # A lone value, no change, or one too small to draw: a dot (the change is written
@@ -135,7 +152,7 @@ class Arrow(RowChart):
         changes = []
         for r in rows_of(job):
             a, b = r.values
-            if a is not None and b is not None and a != b:
+            if a is not None and b is not None and self.moved(job, r):
                 changes.append((r, abs(b - a)))
         largest = max((c for _, c in changes), default=0.0)
         return [r for r, c in changes if c * per_unit < head and c >= SEEN_SHARE * largest]
@@ -217,13 +234,34 @@ class Arrow(RowChart):
         self, job: ChartJob, row: Row, *, words: bool = False, bare: bool = False
     ) -> str | None:
         """The change as written at the right: '+24.9M', '−11%', '+3.1 pts' (with
-        ``bare``, '+3.1': the column's head says 'pts'); ``None`` with ``change: none``, a
-        missing value, or a percent change from zero."""
+        ``bare``, '+3.1': the column's head says 'pts'), '0.0M' with no sign for one that
+        rounds to nothing there (:meth:`moved`), '0' for none; ``None`` with ``change:
+        none``, a missing value, or a percent change from zero."""
         a, b = row.values
         if self.change == "none" or a is None or b is None:
             return None
+        shown = self.moved(job, row)
+        # A change that rounds to nothing is written at the column's precision in words
+        # too ('0.0 million', not '+7.6 thousand'): the alt text says what the column does.
+        written = self._unsigned(job, a, b, words=words, bare=bare, own=bool(shown))
+        if written is None:
+            return None
+        return f"{'+' if shown > 0 else MINUS if shown < 0 else ''}{written}"
+
+    def _unsigned(
+        self,
+        job: ChartJob,
+        a: float,
+        b: float,
+        *,
+        words: bool = False,
+        bare: bool = False,
+        own: bool = True,
+    ) -> str | None:
+        """The change from ``a`` to ``b`` as the column writes it, unsigned; in words (with
+        ``own``) at the precision the change needs ('7.6 thousand'). With ``change: none``
+        the absolute change, the precision :meth:`moved` reads."""
         fmt = job.spec.format
-        sign = "+" if b > a else MINUS if b < a else ""
         if self.change == "percent":
             pct = abs(b - a) / abs(a) * 100 if a else math.inf
             if not math.isfinite(pct):  # no percent change from zero
@@ -231,23 +269,21 @@ class Arrow(RowChart):
             # A change that rounds to nothing keeps a decimal: '+0.3%', not '+0%'. In the
             # deck's marks ('+0,3%'), and in English in words, as every label and alt text.
             decimals = 1 if pct and round(pct) == 0 else 0
-            written = NumberFormat(style="percent", decimals=decimals).format(pct, words=words)
-            return f"{sign}{written}"
+            return NumberFormat(style="percent", decimals=decimals).format(pct, words=words)
         if fmt.style == "percent":
-            points = difference_text(fmt, abs(b - a), words=words, points=job.words.points)
             if bare:
-                points = difference_text(fmt, abs(b - a), points="").rstrip()
-            return f"{sign}{points}"
-        if words:
-            return f"{sign}{fmt.format(abs(b - a), words=True)}"
+                return difference_text(fmt, abs(b - a), points="").rstrip()
+            return difference_text(fmt, abs(b - a), words=words, points=job.words.points)
+        if words and own:
+            return fmt.format(abs(b - a), words=True)
         # The column is read down as one, in one format: the unit of the largest change for
         # every change ('+24.9M' ... '+0.8M', never '+24.9M' beside '+772.1K'), at the
         # format's precision, the one the title's figures are written in. A change that
-        # rounds to nothing there is written so, its sign saying which way ('+0.0M': under
-        # 0.05M); Brazil's '+0.008M' beside '+24.9M' broke the column's one decimal.
+        # rounds to nothing there is written so ('0.0M': under 0.05M), as no change
+        # (:meth:`moved`); Brazil's '+0.008M' beside '+24.9M' broke the column's one decimal.
         largest = max((abs(y - x) for x, y in (r.values for r in rows_of(job))
                        if x is not None and y is not None), default=0.0)  # fmt: skip
-        return f"{sign}{fmt.writer([largest])(abs(b - a))}"
+        return fmt.writer([largest], words=words)(abs(b - a))
 
     def printed_values(self, job: ChartJob) -> list[float]:
         """The ends and the change each row's column prints ('+24.9M', '−11%'): a title's
@@ -272,11 +308,13 @@ class Arrow(RowChart):
         rows = rows_of(job)
         first, second = (s.name for s in job.data.series)
         both = [r for r in rows if None not in r.values]
-        rose = [r for r in both if r.values[1] > r.values[0]]  # type: ignore[operator]
-        fell = [r for r in both if r.values[1] < r.values[0]]  # type: ignore[operator]
+        rose = [r for r in both if self.moved(job, r) > 0]
+        fell = [r for r in both if self.moved(job, r) < 0]
         counts = f"{len(rose)} rose and {len(fell)} fell"
-        if len(rose) + len(fell) < len(both):
-            counts += f", {len(both) - len(rose) - len(fell)} unchanged"
+        same = sum(r.values[0] == r.values[1] for r in both)
+        little = len(both) - len(rose) - len(fell) - same  # rounds to nothing (moved)
+        counts += f", {same} unchanged" if same else ""
+        counts += f", {little} little changed" if little else ""
         parts = [f"From {first} to {second} for {len(rows)} {noun(job)}, {counts}"]
 
         def amount(r: Row) -> float:

@@ -150,9 +150,10 @@ def boxes_of(drawn: Drawn, text: str) -> list[tuple[float, float, float, float]]
     return [b for t, b in drawn.texts if t == text]
 
 
-def card_charts(root: Path, chart_yaml: str) -> dict[str, ChartJob]:
-    """The chart of a social card showing ``chart_yaml`` at ig-square and x-post, as
-    planned (redrawn for the card's chart box, with the rows it has room for)."""
+def card_charts(root: Path, chart_yaml: str, csv: str = RENTS_CSV) -> dict[str, ChartJob]:
+    """The chart of a social card showing ``chart_yaml`` of ``csv`` (rents.csv) at
+    ig-square and x-post, as planned (redrawn for the card's chart box, with the rows it
+    has room for)."""
     from deckgen.plan.cards import plan_cards
     from deckgen.tables.sources import load_tables
     from tests.helpers import load_outline
@@ -163,7 +164,7 @@ def card_charts(root: Path, chart_yaml: str) -> dict[str, ChartJob]:
         "      title: Rents rose fastest in Miami\n      source: Test data\n"
         f"      chart: {chart_yaml}\n"
     )
-    path = write_project(root, text, {"rents.csv": RENTS_CSV})
+    path = write_project(root, text, {"rents.csv": csv})
     loaded = load_outline(path)
     cards = plan_cards(loaded, load_tables(loaded), load_theme())
     return {c.preset.name: c.job.chart.job for c in cards}

@@ -18,7 +18,7 @@ from matplotlib.patches import FancyArrowPatch
 from deckgen.errors import DeckgenError
 from deckgen.kinds.charts._dots import rows_of
 from deckgen.pipeline import BuildOptions, build
-from deckgen.render.chartkit import contrast, direction_colors
+from deckgen.render.chartkit import contrast, direction_colors, legible
 from deckgen.tables.select import ChartData, Series
 from tests.helpers import write_project
 from tests.kinds.charts.rows import (
@@ -40,6 +40,8 @@ from tests.kinds.charts.rows import (
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from matplotlib.figure import Figure
 
 ARROW = SPECS["arrow"]
 #: The refusal, as the README documents it.
@@ -101,7 +103,8 @@ def test_the_change_is_written_at_the_right_absolute_by_default():
 def test_the_change_column_keeps_the_formats_precision_and_one_unit():
     """Written as the title writes them ('1.4 million fewer'): one decimal, in millions
     for every row, one format for the column; Brazil's change, which rounds to nothing
-    there, is "+0.0M" (its sign says which way), not "+0.008M" beside "+24.9M" (review;
+    there, is "0.0M", no change at that precision (once "+0.0M" in the increase colour,
+    which a second review found called it a rise), not "+0.008M" beside "+24.9M" (review;
     the sample's G20 production figures). No change at all is "0"."""
     data = ChartData(("China", "USA", "Brazil", "Korea", "Peru", "Chile"), (
         Series("2004", (5_234_496.0, 11_989_387.0, 2_317_227.0, 3_469_464.0, 40_000.0, 9.0)),
@@ -109,9 +112,94 @@ def test_the_change_column_keeps_the_formats_precision_and_one_unit():
     ))  # fmt: skip
     chart = job("arrow", data, format="compact:1")
     texts = {t for t, _ in draw(chart).texts}
-    assert {"+24.9M", "\u22121.4M", "+0.0M", "+0.8M", "\u22120.0M", "0"} <= texts
+    assert {"+24.9M", "\u22121.4M", "0.0M", "+0.8M", "0"} <= texts
     column = [chart.spec.change_text(chart, r) for r in rows_of(chart)]
-    assert column == ["+24.9M", "\u22121.4M", "+0.0M", "+0.8M", "\u22120.0M", "0"]
+    assert column == ["+24.9M", "\u22121.4M", "0.0M", "+0.8M", "0.0M", "0"]
+
+
+#: Changes of 1.0M down to nothing, written at one decimal in millions (made up for these
+#: tests): Rise, Edge (+60,000: '+0.1M') and Fall move at that precision; Nudge (+40,000,
+#: an arrow long enough to draw) and Dip (-30,000) round to '0.0M'; Flat does not move.
+NEAR = ChartData(("Rise", "Nudge", "Dip", "Flat", "Edge", "Fall"), (
+    Series("2004", (1_000_000.0, 1_000_000.0, 1_500_000.0, 1_250_000.0, 1_000_000.0,
+                    1_500_000.0)),
+    Series("2023", (2_000_000.0, 1_040_000.0, 1_470_000.0, 1_250_000.0, 1_060_000.0,
+                    1_440_000.0)),
+))  # fmt: skip
+
+
+def test_a_change_that_rounds_to_nothing_is_written_as_none_in_the_neutral_colour():
+    """'+0.0M' in the increase colour called the sample's Brazil (+7,611 vehicles beside
+    China's +24.9M) a rise the column cannot show (design review): a change that rounds
+    to nothing at the column's precision is written so without a sign, '0.0M', in the
+    colour of no change, as an unchanged row's '0' is; '+0.1M' is a rise."""
+    chart = job("arrow", NEAR, format="compact:1")
+    up, down = direction_colors(chart)
+    column = {r.name: chart.spec.column(chart, r) for r in rows_of(chart)}
+    assert {name: text for name, (text, _) in column.items()} == {
+        "Rise": "+1.0M", "Nudge": "0.0M", "Dip": "0.0M", "Flat": "0", "Edge": "+0.1M",
+        "Fall": "\u22120.1M",
+    }  # fmt: skip
+    colors = {name: color for name, (_, color) in column.items()}
+    assert colors["Nudge"] == colors["Dip"] == colors["Flat"]
+    assert colors["Rise"] == colors["Edge"] == legible(chart, up)
+    assert colors["Fall"] == legible(chart, down)
+    assert colors["Flat"] not in {legible(chart, up), legible(chart, down)}
+    assert {"0.0M", "+0.1M", "0"} <= {t for t, _ in draw(chart).texts}
+
+
+def test_a_change_that_rounds_to_nothing_is_drawn_as_the_no_change_dot():
+    """Nudge's +40,000 is long enough to draw as an arrow on an axis spanning 1.0M to
+    2.0M, but its column says '0.0M': the row is the unchanged row's dot, in its grey,
+    and only the rows that move at that precision are arrows."""
+    chart = job("arrow", NEAR, format="compact:1")
+    rows = {r.index: r for r in rows_of(chart)}
+    arrows: list[FancyArrowPatch] = []
+    dots: dict[str, str] = {}
+
+    def inspect(fig: Figure) -> None:
+        ax = fig.axes[0]
+        arrows.extend(p for p in ax.patches if isinstance(p, FancyArrowPatch))
+        for line in ax.lines:
+            if line.get_marker() == "o":
+                (y,) = line.get_ydata()
+                dots[rows[round(y)].name] = to_hex(line.get_color()).upper()
+
+    draw(chart, inspect)
+    moved = {rows[round(a._posA_posB[0][1])].name for a in arrows}
+    assert moved == {"Rise", "Edge", "Fall"}
+    assert set(dots) == {"Nudge", "Dip", "Flat"}
+    assert dots["Nudge"] == dots["Dip"] == dots["Flat"]
+    assert dots["Flat"] not in {c.upper() for c in direction_colors(chart)}
+    marks = {chart.spec.direction(chart, r) for r in rows.values()}
+    assert sorted(chart.spec.mark_colors(chart)) == sorted(marks)
+
+
+def test_the_alt_text_counts_and_writes_a_rounded_change_as_the_column_does():
+    """The alt text said '5 rose' and 'Brazil ... (+7.6 thousand)' of a row drawn as no
+    change: it counts such rows apart ('little changed') and writes their change at the
+    column's precision, with no sign; the others keep the precision they need."""
+    alt = job("arrow", NEAR, format="compact:1").alt()
+    assert "2 rose and 1 fell, 1 unchanged, 2 little changed;" in alt
+    assert "Nudge from 1.0 million to 1.0 million (0.0 million)" in alt
+    assert "Dip from 1.5 million to 1.5 million (0.0 million)" in alt
+    assert "Flat from 1.3 million to 1.3 million (0)" in alt
+    assert "(+60 thousand)" in alt and "(\u221260 thousand)" in alt
+    assert "40 thousand" not in alt and "30 thousand" not in alt
+
+
+def test_a_cards_change_that_rounds_to_nothing_reads_as_none(tmp_path: Path):
+    """A card draws the slide's chart, so says the same: '0.0M' in grey, no sign, and
+    its alt text counts the row apart."""
+    csv = "".join(f"{n},{a},{b}\n" for n, a, b in [("city", "rent_2015", "rent_2024"), *zip(
+        NEAR.categories, *(s.values for s in NEAR.series), strict=True)])  # fmt: skip
+    spec = ARROW.replace("$plain:0", "compact:1").replace("change: percent", "change: absolute")
+    for preset, card in card_charts(tmp_path, spec, csv).items():
+        column = {r.name: card.spec.column(card, r) for r in rows_of(card)}
+        assert column["Nudge"] == column["Dip"] == ("0.0M", column["Flat"][1]), preset
+        assert column["Flat"][0] == "0" and column["Edge"][0] == "+0.1M", preset
+        assert "0.0M" in {t for t, _ in draw(card).texts}, preset
+        assert "little changed" in card.alt() and "+40" not in card.alt(), preset
 
 
 def test_percent_change_keeps_a_decimal_when_it_would_round_to_nothing():
@@ -219,8 +307,11 @@ def test_the_change_is_signed_by_its_direction(a: float, b: float, mode: str):
         assert text is None  # no percent change from zero (or next to it)
         return
     assert text is not None
-    assert text[0] == ("+" if b > a else "\u2212" if b < a else text[0])
-    if b == a:
+    # Signed by its direction as written: one that rounds to nothing there is not signed.
+    written = any(c in "123456789" for c in text)
+    assert text[0] == ("+" if b > a and written else "\u2212" if b < a and written else
+                       text[0])  # fmt: skip
+    if b == a or not written:
         assert text[0].isdigit()
     if mode == "absolute":
         assert float(text.lstrip("+\u2212").replace(",", "")) == pytest.approx(
