@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import keyword
 import math
+import unicodedata
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar, Literal
 
@@ -81,7 +82,8 @@ class Arrow(RowChart):
         if a is None or b is None or a == b:
             return 0
         written = self._unsigned(job, a, b)
-        if written is not None and not any(c in "123456789" for c in written):
+        # Any script's digits ('٠٫٠M' in Arabic-Indic numerals is as much nothing).
+        if written is not None and not any(unicodedata.digit(c, 0) for c in written):
             return 0
         return 1 if b > a else -1
 
