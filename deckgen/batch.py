@@ -158,7 +158,7 @@ def batch(
         # The workers' process starts now and imports the drawing libraries while this one
         # reads the inputs; they fork once it holds the inputs too, so each finds them
         # there instead of each row carrying them (the data can be large).
-        with open_pool(options, hold=True) as pool:
+        with open_pool(options, hold=True, preload=_preload) as pool:
             with collect_later():
                 inputs = read_inputs(outline, options)
             # Checked before the inputs travel: a mistyped --for-each sends nothing.
@@ -506,21 +506,36 @@ def _keep_inputs(inputs: Inputs | None) -> None:
         environment(deck.locale, deck.words.points)
 
 
-def _prime(inputs: Inputs) -> None:
-    """Fill, where the workers fork from, the caches each would otherwise fill on its
-    first row (measured: ~85 ms a worker): the libraries' versions, read from their
-    installed metadata for every picture's key and every manifest, and the empty deck
-    every row's deck starts from. Assembling is the workers' alone: this process, which
-    only writes the decks, does not import it (~0.1 s)."""
-    import deckgen.assemble.deck  # noqa: F401  (imported to be shared, not used here)
+def _preload() -> None:
+    """What staging and assembling a row need whatever the inputs, loaded where the
+    workers fork from while this process still reads the inputs: the kinds, planning
+    cards, assembling (the workers' alone: this process, which only writes the decks,
+    does not import it), the templates' sandbox with a locale's number data (Babel's:
+    another locale adds ~2 ms), and the libraries' versions every picture's key and
+    manifest read from their installed metadata. ~0.26 s that the workers, forked only
+    once the inputs have arrived, waited for after them (see :func:`_prime`)."""
+    # Imported to be shared, not used here.
+    import deckgen.assemble.deck
+    import deckgen.plan.cards  # noqa: F401
     from deckgen import manifest
+    from deckgen.binding.bind import environment
+    from deckgen.pipeline import load_kinds
+    from deckgen.render.jobs import RENDER_PACKAGES, package_versions
+
+    load_kinds()
+    environment("en")
+    manifest.versions()
+    package_versions(RENDER_PACKAGES)
+
+
+def _prime(inputs: Inputs) -> None:
+    """Fill, where the workers fork from, what each would otherwise make on its first row
+    and that needs the inputs (what does not is :func:`_preload`'s): the empty deck every
+    row's deck starts from."""
     from deckgen.layout.slide import slide_size
     from deckgen.layout.units import Pt
     from deckgen.ooxml.shapes import new_presentation
-    from deckgen.render.jobs import RENDER_PACKAGES, package_versions
 
-    manifest.versions()
-    package_versions(RENDER_PACKAGES)
     theme = inputs.theme
     if theme.template is None:  # a template deck is opened afresh for each row
         width, height = slide_size(inputs.loaded.outline.deck.size)

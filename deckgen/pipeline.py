@@ -731,7 +731,7 @@ def make(
                    planned=laid_out)  # fmt: skip
 
 
-def _load_kinds() -> None:
+def load_kinds() -> None:
     """Import every kind (they register themselves), and what unpickling a job's theme
     imports, so that a worker unpickles and draws its first job without importing them
     then (each worker, its first job, on the way to the first picture: ~18 ms)."""
@@ -935,10 +935,11 @@ def _earlier_pdf(
     ]
 
 
-def open_pool(options: BuildOptions, *, hold: bool = False, separate: bool = False) -> Pool:
+def open_pool(options: BuildOptions, *, hold: bool = False, separate: bool = False,
+              preload: Callable[[], object] = load_kinds) -> Pool:  # fmt: skip
     """The workers of a build or batch: local processes, or a Dask cluster's. Local
-    workers start now, importing the drawing libraries and the kinds while the caller
-    reads its inputs (``hold``: see :meth:`Pool.start`)."""
+    workers start now, importing the drawing libraries and ``preload``'s (the kinds)
+    while the caller reads its inputs (``hold``: see :meth:`Pool.start`)."""
     if options.executor == "dask":
         from deckgen.render.dask import DaskPool
 
@@ -946,7 +947,7 @@ def open_pool(options: BuildOptions, *, hold: bool = False, separate: bool = Fal
     from deckgen.render.executor import Pool
 
     pool = Pool(options.workers, separate=separate)
-    pool.start(_load_kinds, hold=hold)
+    pool.start(preload, hold=hold)
     return pool
 
 

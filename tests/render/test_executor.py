@@ -547,10 +547,10 @@ def test_a_separate_pool_of_one_draws_even_a_lone_picture_elsewhere(jobs: int) -
 
 _UNPICKLE = """
 import pickle, sys
-from deckgen.pipeline import _load_kinds
+from deckgen.pipeline import load_kinds
 from deckgen.render.executor import _warm
 _warm()
-_load_kinds()
+load_kinds()
 before = set(sys.modules)
 pickle.loads(sys.stdin.buffer.read())
 print(sorted(set(sys.modules) - before))
