@@ -566,12 +566,17 @@ def add_text(
     anchor: str | None = "top",
     shape: BaseShape | None = None,
     name: str | None = None,
+    shrink: bool = False,
 ) -> BaseShape:
     """Fill ``shape`` (e.g. a title placeholder) or a new text box with ``paragraphs``.
 
     Text is laid out by deckgen, so autofit is off, insets are zero and wrapping is on:
     what PowerPoint shows is what was measured. ``rect`` ``None`` keeps the placeholder's own
-    box, ``anchor`` ``None`` its own vertical alignment.
+    box, ``anchor`` ``None`` its own vertical alignment. With ``shrink`` the box says
+    "shrink text on overflow" instead: for text boxed in a shape it must not leave (a
+    card's), with room to spare in the theme font, so nothing shrinks there; a viewer
+    whose substitute font overflows the box shrinks the text to fit (LibreOffice and
+    Google Slides at once, PowerPoint once the box is edited).
     """
     if shape is None:
         assert rect is not None
@@ -583,7 +588,7 @@ def add_text(
     frame: TextFrame = shape.text_frame  # type: ignore[attr-defined]
     frame.clear()
     frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE if shrink else MSO_AUTO_SIZE.NONE
     frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Emu(0)
     if anchor is not None:
         frame.vertical_anchor = _ANCHOR[anchor]

@@ -107,3 +107,66 @@ def test_a_wider_substitute_font_never_pushes_the_title_block_onto_the_content(
     assert "\v" in text and lines == 2
     # Near-full lines are wrapped at their widest: one line more, room for which is kept.
     assert "\v" not in fitted[1][0] and fitted[1][1] == 3
+
+
+#: A grid of cards whose tallest text fills its card in the theme font (the sample's 7).
+ITEMS = [
+    ("Smart Voice Assistants", "In-cabin voice assistants powered by AI can help facilitate "
+     "drivers keeping their eyes on the road."),
+    ("Personalization of Services", "With AI, the vehicle can learn to adjust music, lighting, "
+     "and other conditions to meet the unique needs of drivers and passengers."),
+    ("Navigation", "AI helps drivers find the optimal route to a destination and more safely "
+     "and efficiently navigate complex traffic situations."),
+    ("Automated Vehicles", "Automated vehicles rely on sophisticated machine learning "
+     "algorithms that draw meaningful conclusions from sensor data."),
+    ("Electric Vehicles", "AI can help interpret capacity utilization and charging times data "
+     "to direct drivers to the nearest available charging station."),
+]  # fmt: skip
+CARDS = (
+    HEADER
+    + "  - kind: cards\n    title: AI makes the drive smarter\n    items:\n"
+    + "".join(f"      - heading: {heading}\n        text: {text}\n" for heading, text in ITEMS)
+)
+
+
+@pytest.mark.libreoffice
+def test_a_wider_substitute_font_keeps_each_cards_text_inside_its_card(
+    tmp_path, require_libreoffice
+):
+    """The tallest card's text ran a line past its card, under the next row's, in DejaVu
+    Sans (the stop hook's render of the sample's slide 7): a card's text box reaches into
+    its bottom padding and says "shrink text on overflow", which LibreOffice does."""
+    if WIDE not in subprocess.run(["fc-list", ":", "family"], capture_output=True,
+                                  text=True).stdout:  # fmt: skip
+        pytest.skip(f"{WIDE} is not installed (apt-get install fonts-dejavu-core)")
+    project = write_project(tmp_path / "p", CARDS)
+    deck = build(project, BuildOptions(out_dir=tmp_path / "out")).deck
+    pdf = to_pdf(_in_wide_font(deck, tmp_path / "wide.pptx"), tmp_path)
+    (slide,) = Presentation(str(deck)).slides
+    per_emu = 72 / 914400  # points
+    cards = [[v * per_emu for v in (s.left, s.top, s.left + s.width, s.top + s.height)]
+             for s in slide.shapes if s.name.endswith("background")]  # fmt: skip
+    assert len(cards) == 5
+    held = set()
+    for left, top, bottom in _blocks(pdf):
+        # A text box is one block: its first line starts inside the card it belongs to.
+        (card,) = [c for c in cards if c[0] <= left <= c[2] and c[1] <= top <= c[3]] or [None]
+        if card is None:
+            continue  # the title, the subtitle, the footer
+        held.add(tuple(card))
+        assert bottom <= card[3] + DESCENT, (left, top, bottom, card)
+    assert len(held) == 5
+
+
+def _blocks(pdf: Path) -> list[tuple[float, float, float]]:
+    """The first page's text blocks (a text box each): left, top, and its lowest word's
+    bottom, in points."""
+    html = subprocess.run(["pdftotext", "-bbox-layout", "-f", "1", "-l", "1", str(pdf), "-"],
+                          check=True, capture_output=True, text=True).stdout  # fmt: skip
+    found = []
+    for block in html.split("<block ")[1:]:
+        head = re.match(r'xMin="([\d.]+)" yMin="([\d.]+)"', block)
+        assert head is not None
+        lows = [float(y) for y in re.findall(r'<word [^>]*yMax="([\d.]+)"', block)]
+        found.append((float(head[1]), float(head[2]), max(lows)))
+    return found

@@ -50,6 +50,25 @@ def test_a_number_and_its_unit_are_written_with_a_no_break_space() -> None:
     assert written.replace("\xa0", " ") == text
 
 
+def test_a_box_that_may_shrink_says_so_and_every_other_keeps_its_size() -> None:
+    """A card's text ran past its card in a wider substitute font: its box says "shrink
+    text on overflow" (normAutofit), which LibreOffice applies at once; every other box is
+    written as measured (noAutofit)."""
+    from pptx.oxml.ns import qn
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    box = Rect(Inches(1), Inches(1), Inches(4), Inches(1))
+    para = [sh.Para("A card's text", "Lato", Pt(14), "#000000")]
+    plain, shrunk = (sh.add_text(slide, box, para, shrink=s) for s in (False, True))
+    for shape, tag in ((plain, "a:noAutofit"), (shrunk, "a:normAutofit")):
+        body = shape.text_frame._txBody.bodyPr
+        assert [qn(tag)] == [c.tag for c in body if c.tag.endswith("Autofit")]
+        # No font scale: PowerPoint shows the text at its size until the box is edited.
+        assert body.find(qn("a:normAutofit")) is None or not body.find(
+            qn("a:normAutofit")).attrib  # fmt: skip
+
+
 def test_arabic_and_hebrew_paragraphs_run_right_to_left_from_the_right() -> None:
     """They were written as left-to-right paragraphs: the full stop stood beside the first
     word and the bullet on the left (found by fuzzing)."""

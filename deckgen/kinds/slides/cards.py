@@ -120,15 +120,18 @@ class CardsSlide(SlideKind):
         )
         for i, (card, cell) in enumerate(zip(self.items, layout.cells, strict=False)):
             sh.add_rect(slide, cell, deck.colors.surface, name=f"Card {i + 1} background")
+            # Down into the card's bottom padding, and shrunk on overflow: in a substitute
+            # font 15% wider (DejaVu Sans for Lato) the tallest card's text ran a line past
+            # its card, under the next row's (found in the stop hook's render).
             sh.add_text(
-                slide, cell.inset(pad),
+                slide, cell.inset(pad, pad, pad, pad // 4),
                 [
                     Para(card.heading, deck.font("heading"), layout.heading_size, heading_color,
                          bold=True, space_after=layout.heading_size * 0.35),
                     Para(card.text, deck.font("body"), layout.text_size, deck.colors.text,
                          line_spacing=1.05),
                 ],
-                name=f"Card {i + 1}: {card.heading}",
+                name=f"Card {i + 1}: {card.heading}", shrink=True,
             )  # fmt: skip
         return slide
 
