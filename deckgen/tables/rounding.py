@@ -12,16 +12,19 @@ the total of the rounded parts is the total the formatter prints. :func:`last_pl
 :func:`write_in` round and write parts on their total's scale and in its unit.
 
 Used for the shares printed around a ring chart and the segments of stacked columns;
-tables will use it for a column printed with its total row.
+tables will use it for a column printed with its total row. :func:`rounded_parts` is how a
+chart rounds its parts, by its ``rounding:`` (:data:`Rounding`): to their total so, or
+each on its own, as newsrooms print shares (2.51% is 3%, where the total's rounding can
+print 2% to make 100).
 """
 
 from __future__ import annotations
 
 import math
 from decimal import ROUND_HALF_UP, Decimal, localcontext
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from deckgen.outline.formats import NumberFormat, compact_unit
+from deckgen.outline.formats import NumberFormat, compact_unit, round_half_up
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Sequence
@@ -41,6 +44,24 @@ def _exact(value: float) -> Decimal:
 
 def _nearest(value: Decimal, unit: Decimal) -> Decimal:
     return value.quantize(unit, ROUND_HALF_UP)
+
+
+#: How a chart rounds parts printed beside their whole: ``total``, so that they add up to it
+#: (:func:`round_to_total`), or ``each`` on its own, whatever they then add up to.
+Rounding = Literal["total", "each"]
+
+
+def rounded_parts(
+    values: Sequence[float], decimals: int = 0, *, rounding: Rounding = "total",
+    keep: Collection[int] = (),
+) -> list[float]:  # fmt: skip
+    """``values``, parts printed beside their whole, rounded to ``decimals`` places as
+    ``rounding`` says: ``total`` as :func:`round_to_total` (``keep`` too), ``each`` every
+    value on its own, halves away from zero as the formatter rounds (2.51, 47.7 and 49.79
+    are 3, 48 and 50, which make 101)."""
+    if rounding == "each":
+        return [float(round_half_up(v, decimals)) for v in values]
+    return round_to_total(values, decimals, keep=keep)
 
 
 def round_to_total(

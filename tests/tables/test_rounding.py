@@ -12,7 +12,7 @@ from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from deckgen.outline.formats import NumberFormat, round_half_up
-from deckgen.tables.rounding import last_place, round_to_total, write_in
+from deckgen.tables.rounding import last_place, round_to_total, rounded_parts, write_in
 
 VALUES = st.lists(
     st.floats(min_value=-1e9, max_value=1e9, allow_nan=False, allow_infinity=False),
@@ -288,3 +288,17 @@ def test_write_in_at_a_values_own_place_is_the_formatter(value: float, code: str
     fmt = NumberFormat.model_validate(code)
     scale, _ = last_place(fmt, value)
     assert write_in(fmt, value, scale) == fmt.format(value)
+
+
+# --------------------------------------------------------------------------- rounded_parts
+def test_parts_round_to_their_total_or_each_on_its_own() -> None:
+    """A chart's ``rounding:``: ``total`` is :func:`round_to_total` (2.51% gives up a unit
+    so that the shares make 100; a kept part keeps its own rounding), ``each`` rounds every
+    part on its own, halves up as the formatter does, whatever they then add up to."""
+    parts = [2.51, 47.7, 49.79]
+    assert rounded_parts(parts) == [2.0, 48.0, 50.0]
+    assert rounded_parts(parts, rounding="each") == [3.0, 48.0, 50.0]
+    assert rounded_parts([44.6, 27.7, 27.7], keep={0}) == [45.0, 28.0, 27.0]
+    assert rounded_parts([44.6, 27.7, 27.7], rounding="each", keep={0}) == [45.0, 28.0, 28.0]
+    assert rounded_parts([0.45, 99.55], 1, rounding="each") == [0.5, 99.6]  # 100.1
+    assert rounded_parts([4.25, 1240.0], -1, rounding="each") == [0.0, 1240.0]

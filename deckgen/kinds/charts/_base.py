@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from deckgen.kinds.charts._native import Geometry
     from deckgen.layout.geometry import Rect
     from deckgen.render.charts import ChartJob
+    from deckgen.tables.rounding import Rounding
     from deckgen.tables.select import ChartData
     from deckgen.theming.load import LoadedTheme
 
@@ -72,6 +73,18 @@ def better_field() -> Any:
         description="Which way is good news: 'higher' (a rise in the increase colour, a "
         "fall in the decrease colour) or 'lower' (for unemployment, costs, emissions: a fall "
         "in the increase colour, a rise in the decrease colour).",
+    )
+
+
+def rounding_field() -> Any:
+    """The ``rounding`` field of a type that prints parts beside their whole (shares of a
+    ring, segments under a column's total): to the total, as think-cell rounds, or each part
+    on its own, as newsrooms print shares."""
+    return Field(
+        "total",
+        description="How the parts printed beside their whole are rounded: 'total' (so that "
+        "they add up to it: shares make 100%, segments their column's total) or 'each' (each "
+        "on its own: 2.51% reads 3%, and shares may add up to 99% or 101%).",
     )
 
 
@@ -673,6 +686,11 @@ class ChartKind(ChartSpec):
         """Whether a fall is the good news, so that it takes the increase colour (a type
         that colours changes by their direction declares ``better``: :func:`better_field`)."""
         return False
+
+    def parts_rounding(self) -> Rounding:
+        """How the parts the chart prints beside their whole are rounded (a type that prints
+        them declares ``rounding``: :func:`rounding_field`)."""
+        return "total"
 
     # -- native PowerPoint form ------------------------------------------------------------
     def native_refusal(self) -> str | None:

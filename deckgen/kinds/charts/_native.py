@@ -399,7 +399,9 @@ def cell_label(series: Any, i: int, job: ChartJob, colour: str, text: str, *, bo
     return label
 
 
-def rounded_to_total(series: int, point: int, count: int, scale: float, decimals: int) -> str:
+def rounded_to_total(
+    series: int, point: int, count: int, scale: float, decimals: int, *, each: bool = False
+) -> str:
     """A formula for the label of point ``point`` of series ``series`` (of ``count``
     series, each a column of the sheet, a point a row): its value in units of ``scale``
     (1e6: millions) rounded to ``decimals`` places so that the row's labels add up to its
@@ -411,11 +413,17 @@ def rounded_to_total(series: int, point: int, count: int, scale: float, decimals
     Written from the sheet's own cells, so after "Edit Data" the labels still add up. Not
     quite round_to_total: where the cut splits equal values, round_to_total moves whole
     sets of them instead where it can (two equal parts print alike), which no formula
-    here does; ties go by order."""
+    here does; ties go by order.
+
+    ``each``: the value rounded on its own, a plain ROUND, whatever the row's labels then add
+    up to (a chart's ``rounding: each``, :func:`deckgen.tables.rounding.rounded_parts`)."""
     row = point + wb.FIRST_ROW
     cells = f"${wb.column(0)}{row}:${wb.column(count - 1)}{row}"
     own = wb.cell(series, point)
     per = f"/{int(scale)}" if scale != 1 else ""  # a compact unit: 1000, 1000000, ...
+    back = f"*{int(scale)}" if scale != 1 else ""
+    if each:
+        return f'IF({own}="","",ROUND({own}{per},{decimals}){back})'
     times, over = (f"*{10**decimals}", f"/{10**decimals}") if decimals else ("", "")
     # Sums and differences are first rounded to 9 places past the labels': their float
     # noise (1.75 summed as 1.7499999999999929, a residue of 0.005 as 0.0049999999999999)
@@ -434,7 +442,6 @@ def rounded_to_total(series: int, point: int, count: int, scale: float, decimals
     before = f"SUMPRODUCT(({residues}={mine})*({sign}*COLUMN({cells})<{sign}*COLUMN({own})))"
     rank = f"{further}+{before}"
     moved = f"{sign}*(({rank})<ABS({gap})){over}"
-    back = f"*{int(scale)}" if scale != 1 else ""
     return f'IF({own}="","",(ROUND({own}{per},{decimals})+{moved}){back})'
 
 

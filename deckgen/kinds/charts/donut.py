@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal, NamedTuple
 from weakref import WeakKeyDictionary
 
 from deckgen.errors import Location, Problem, joined
-from deckgen.kinds.charts._base import ChartKind, word
+from deckgen.kinds.charts._base import ChartKind, rounding_field, word
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Pt as Points
 from deckgen.render.chartkit import (
@@ -27,7 +27,7 @@ from deckgen.render.chartkit import (
     tint,
 )
 from deckgen.render.labels import PAD_PX, attach, mark
-from deckgen.tables.rounding import round_to_total
+from deckgen.tables.rounding import Rounding, rounded_parts
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -58,6 +58,11 @@ class Donut(ChartKind):
     #: 12 pt "name value share" labels in two columns beside a ~5 in ring; past a dozen
     #: slices the smallest are slivers no reader can compare.
     max_categories: ClassVar[int | None] = 12
+
+    rounding: Rounding = rounding_field()
+
+    def parts_rounding(self) -> Rounding:
+        return self.rounding
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         draw_donut(fig, ax, job)
@@ -143,7 +148,8 @@ class Donut(ChartKind):
         total = sum(values)
         if total <= 0 or _given_as_shares(job.spec.format):
             return super().printed_values(job)
-        # The share as computed and as printed (three thirds print 34%, 33%, 33%).
+        # The share as computed and as printed (three thirds print 34%, 33%, 33%, or with
+        # `rounding: each` 33% each).
         shares = [100 * v / total for v in values]
         printed = [float(s.rstrip("%")) for s in _shares(job, values) if s[:1].isdigit()]
         return [*super().printed_values(job), total, *shares, *printed]
@@ -372,34 +378,42 @@ def _details(job: ChartJob, values: list[float], *, words: bool = False) -> list
 
 def _percents(job: ChartJob, values: list[float], *, words: bool = False) -> list[str]:
     """Values that are percentages of the whole, as the chart writes its labels (one
-    precision), rounded so that they add up to their rounded total, 100% (largest remainder,
-    a highlighted slice last, as :func:`_shares`): 33.3 three times at ``percent:0`` is 34%,
-    33%, 33%. A slice that rounding leaves at zero is '<1%'."""
+    precision), rounded as the chart's ``rounding`` says (:func:`_shares`): so that they add
+    up to their rounded total, 100%, 33.3 three times at ``percent:0`` reading 34%, 33%,
+    33%; or each on its own, 33% three times. A slice that rounding leaves at zero is
+    '<1%'."""
     _, decimals = label_place(job)
-    highlighted = set(job.spec.highlight)
-    keep = [i for i, c in enumerate(job.data.categories) if c in highlighted]
-    rounded = round_to_total(values, decimals, keep=keep)
+    rounded = rounded_parts(values, decimals, rounding=job.spec.parts_rounding(),
+                            keep=_kept(job))  # fmt: skip
     under = ("less than " if words else "<") + fmt(job, 10.0**-decimals, words=words)
     return [under if v > 0 and r == 0 else fmt(job, r, words=words)
             for v, r in zip(values, rounded, strict=True)]  # fmt: skip
 
 
 def _shares(job: ChartJob, values: list[float]) -> list[str]:
-    """Each value's share of their total as printed: whole percents rounded so that they add
-    up to 100% (largest remainder: three equal thirds are 34%, 33%, 33%), a highlighted
+    """Each value's share of their total as printed, in whole percents, and '<1%' for a
+    slice too small to round to one. By default (``rounding: total``) rounded so that they
+    add up to 100% (largest remainder: three equal thirds are 34%, 33%, 33%), a highlighted
     slice's as a title would round it where another can give or take the unit, equal
-    slices' alike where others can (two slices of 4 in 650 read '1%' and '<1%'), and '<1%'
-    for a slice too small to round to one."""
+    slices' alike where others can (two slices of 4 in 650 read '1%' and '<1%'). With
+    ``rounding: each`` each on its own, as newsrooms print shares, whatever they add up to:
+    $3.6B of $143.2B, 2.51%, is 3%, where the total's rounding printed 2%."""
     total = sum(values)
     if total <= 0:
         return ["0%"] * len(values)
-    highlighted = set(job.spec.highlight)
-    keep = [i for i, c in enumerate(job.data.categories) if c in highlighted]
-    rounded = round_to_total([100 * v / total for v in values], keep=keep)
+    rounded = rounded_parts([100 * v / total for v in values],
+                            rounding=job.spec.parts_rounding(), keep=_kept(job))  # fmt: skip
     return [
         "<1%" if v > 0 and share == 0 else f"{share:.0f}%"
         for v, share in zip(values, rounded, strict=True)
     ]
+
+
+def _kept(job: ChartJob) -> list[int]:
+    """The highlighted slices, whose shares a title states: rounded to the total, each
+    keeps its own rounding where another slice can give or take the unit."""
+    highlighted = set(job.spec.highlight)
+    return [i for i, c in enumerate(job.data.categories) if c in highlighted]
 
 
 def draw_donut(fig: Figure, ax: Axes, job: ChartJob) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from deckgen.kinds.charts._bars import GAP, category_ticks, column_room, headroom, value_axis
-from deckgen.kinds.charts._base import ChartKind, stack_ends, word
+from deckgen.kinds.charts._base import ChartKind, rounding_field, stack_ends, word
 from deckgen.kinds.charts._scatter_labels import Box
 from deckgen.outline.formats import excel_format
 from deckgen.render.chartkit import (
@@ -35,7 +35,7 @@ from deckgen.render.chartkit import (
     wrap_label,
 )
 from deckgen.render.labels import attach, mark
-from deckgen.tables.rounding import last_place, round_to_total
+from deckgen.tables.rounding import Rounding, last_place, rounded_parts
 from deckgen.theming.colour import DISTINGUISHABLE, text_fills
 
 if TYPE_CHECKING:
@@ -77,6 +77,11 @@ class StackedBar(ChartKind):
     stacks: ClassVar[bool] = True
     #: Columns at least 5 pt wide on a ~12 in plot, as on bars.
     max_categories: ClassVar[int | None] = 120
+
+    rounding: Rounding = rounding_field()
+
+    def parts_rounding(self) -> Rounding:
+        return self.rounding
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         draw_stacked(fig, ax, job)
@@ -601,13 +606,15 @@ def _native_values(job: ChartJob) -> dict[tuple[int, int], float]:
     """Each segment's value as the native chart writes it, ``(category, series)``: rounded
     at the place its labels write (:func:`_native_place`) so that a column's segments add
     up to the total written above it, as on the picture (:func:`_segment_texts`, whose
-    numbers these are where the format shares its unit, the default)."""
+    numbers these are where the format shares its unit, the default), or each on its own
+    with ``rounding: each``."""
     _, scale, decimals = _native_place(job)
     segments = _stack(job)
     out = {}
     for i in sorted({c for c, *_ in segments}):
         column = [(j, value) for c, j, _, value in segments if c == i]
-        rounded = round_to_total([value / scale for _, value in column], decimals)
+        rounded = rounded_parts([value / scale for _, value in column], decimals,
+                                rounding=job.spec.parts_rounding())  # fmt: skip
         for (j, _), value in zip(column, rounded, strict=True):
             out[i, j] = value * scale
     return out
@@ -639,8 +646,10 @@ def _native_labels(job: ChartJob) -> list[Derived]:
     series = job.data.series
     n = len(job.data.categories)
     written = _native_values(job)
+    each = job.spec.parts_rounding() == "each"
     return [Derived([written.get((i, j)) for i in range(n)],
-                    [rounded_to_total(j, i, len(series), scale, decimals) for i in range(n)])
+                    [rounded_to_total(j, i, len(series), scale, decimals, each=each)
+                     for i in range(n)])
             for j in range(len(series))]  # fmt: skip
 
 
@@ -814,8 +823,9 @@ def _segment_texts(
     job: ChartJob, segments: list[tuple[int, int, float, float]], *, words: bool = False
 ) -> dict[tuple[int, int], str]:
     """Each segment's value as printed, rounded so that a column's segments add up to the
-    total printed above it (largest remainder, at the total's last printed place); with
-    ``words``, as the alt text says it."""
+    total printed above it (largest remainder, at the total's last printed place), or with
+    ``rounding: each`` each on its own at that place (the total is still the true total
+    rounded, which they may then miss); with ``words``, as the alt text says it."""
     out = {}
     shared = job.spec.format.units == "shared"
     for i in sorted({c for c, *_ in segments}):
@@ -826,7 +836,8 @@ def _segment_texts(
             # read 0 or far from itself: at the totals' own place, 20K and 30K on 1.05M
             # read '0' and '0.1M' (found by fuzzing).
             (scale, _), decimals = _place(job)
-        rounded = round_to_total([value / scale for _, value in column], decimals)
+        rounded = rounded_parts([value / scale for _, value in column], decimals,
+                                rounding=job.spec.parts_rounding())  # fmt: skip
         # Read together with their total: its unit and one precision, '9.0M' beside '5.9M'
         # (never '9M': a number written on its own drops trailing zeros), and '0.5M' beside
         # '2.0M', never '500.0K', which would claim a precision the rounding removed.

@@ -21,10 +21,11 @@ from deckgen.kinds.charts._areas import (
     value_axis,
     x_ticks,
 )
-from deckgen.kinds.charts._base import word
+from deckgen.kinds.charts._base import rounding_field, word
 from deckgen.kinds.charts._trend import change, trends
 from deckgen.outline.formats import round_half_up
 from deckgen.render.chartkit import category_words, settle
+from deckgen.tables.rounding import Rounding, rounded_parts
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -47,6 +48,11 @@ class StackedArea(AreaKind):
     label: ClassVar[str] = "Stacked area chart"
     aliases: ClassVar[tuple[str, ...]] = ("stacked-areas", "streamgraph")
     stacks: ClassVar[bool] = True
+
+    rounding: Rounding = rounding_field()
+
+    def parts_rounding(self) -> Rounding:
+        return self.rounding
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         draw_stacked_area(fig, ax, job)
@@ -162,8 +168,9 @@ def _end_points(job: ChartJob, fills: list[str]) -> list[EndLabel]:
     level with the top edge (when values are labelled). The bands' values are written
     rounded so that they add up to the total written above them (largest remainder, at
     the labels' place): 320 + 59 + 30 + 51 + 22 + 1 read 483 under 'Total 482' (found by
-    review). Shares of a whole are written to add up to 100 with no total
-    (:func:`_total_written`)."""
+    review); with ``rounding: each``, each on its own (the total is the true total
+    rounded). Shares of a whole are written to add up to 100 with no total
+    (:func:`_total_written`), or each on its own."""
     x = positions(job)[-1]
     base = 0.0
     out = []
@@ -187,13 +194,14 @@ def _end_points(job: ChartJob, fills: list[str]) -> list[EndLabel]:
 
 def _adding_up(job: ChartJob, values: list[float | None]) -> list[float | None]:
     """``values`` rounded at the place the labels write them, so that the written ones add
-    up to their written total (:func:`~deckgen.tables.rounding.round_to_total`)."""
+    up to their written total, or each on its own, as the chart's ``rounding`` says
+    (:func:`~deckgen.tables.rounding.rounded_parts`)."""
     from deckgen.render.chartkit import label_place
-    from deckgen.tables.rounding import round_to_total
 
     (scale, _), decimals = label_place(job)
     present = [k for k, v in enumerate(values) if v is not None]
-    rounded = round_to_total([float(values[k] or 0.0) / scale for k in present], decimals)
+    parts = [float(values[k] or 0.0) / scale for k in present]
+    rounded = rounded_parts(parts, decimals, rounding=job.spec.parts_rounding())
     out = list(values)
     for k, value in zip(present, rounded, strict=True):
         out[k] = value * scale

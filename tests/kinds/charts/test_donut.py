@@ -370,3 +370,99 @@ def test_percentages_that_do_not_add_up_to_100_are_refused() -> None:
     assert _problems([100 / 3] * 3, "percent:0") == []
     assert _problems([46.0, 21.0, 15.0, 10.0, 5.0], "percent:0") != []  # 97: not rounding
     assert _problems([46.5, 21.3, 14.8, 2.4], "plain:1") == []  # amounts: shares are worked out
+
+
+# ------------------------------------------------------------------------- rounding: each
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        # 2.51% reads 2% rounded to the total (2 + 48 + 50 = 100); on its own, 3% (101).
+        ([2.51, 47.7, 49.79], ["3", "48", "50"]),
+        ([1.0, 1.0, 1.0], ["33", "33", "33"]),  # three equal thirds: 99, as newsrooms print
+        # A slice under half a percent is '<1%', never '1%' to make up a total of 99.
+        ([0.45, 0.45, 0.45, 98.65], ["<1", "<1", "<1", "99"]),
+    ],
+)
+def test_with_rounding_each_every_share_is_rounded_on_its_own(values, expected) -> None:
+    """A data journalist prints each share as itself: ``rounding: each`` moves no share a
+    unit from its value so that they make 100, on the picture and in the alt text."""
+    names = [f"Region {k}" for k in range(len(values))]
+    chart_job = job("donut", names, {"v": values}, format="plain:2", rounding="each")
+    assert _printed_shares(chart_job) == expected
+    alt = [m.group(1) for m in re.finditer(r"\((<1|\d+)% of the total\)", chart_job.alt())]
+    assert alt == expected
+    total = job("donut", names, {"v": values}, format="plain:2")  # the default: to 100
+    assert sum(int(s) for s in _printed_shares(total) if s != "<1") == 100
+
+
+def test_with_rounding_each_a_highlighted_slice_is_its_own_share_and_no_other_moves() -> None:
+    values = {"Alpha": 446.0, "Beta": 277.0, "Gamma": 277.0}
+    chart_job = job("donut", list(values), {"v": list(values.values())}, highlight=["Alpha"],
+                    rounding="each")  # fmt: skip
+    assert _printed_shares(chart_job) == ["45", "28", "28"]  # 'total' gives Gamma 27
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ([2.51, 47.7, 49.79], ["3%", "48%", "50%"]),  # 'total': 2%, 48%, 50%
+        ([100 / 3] * 3, ["33%", "33%", "33%"]),  # 'total': 34%, 33%, 33%
+        ([0.6, 0.6, 98.8], ["1%", "1%", "99%"]),  # 'total': 1%, 1%, 98%
+    ],
+)
+def test_with_rounding_each_percentages_are_each_written_as_themselves(values, expected) -> None:
+    names = [f"Part {k}" for k in range(len(values))]
+    chart_job = job("donut", names, {"v": values}, format="percent:0", rounding="each")
+    assert [label.split("  ")[1] for label in _slice_labels(chart_job)] == expected
+    said = [f"Part {k} {text.rstrip('%')} percent" for k, text in enumerate(expected)]
+    assert "; ".join(said) in chart_job.alt()
+
+
+@pytest.mark.parametrize(("rounding", "expected"), [("total", "2"), ("each", "3")])
+def test_the_native_ring_prints_the_picture_s_shares(tmp_path, rounding, expected) -> None:
+    """The native chart's labels are the picture's text: its 2.51% slice reads '(3%)' with
+    ``rounding: each``, '(2%)' by default."""
+    from pptx import Presentation
+
+    from deckgen.pipeline import BuildOptions, build
+    from tests.helpers import write_project
+
+    csv = "name,v\nBig,49.79\nMiddle,47.7\nSmall,2.51\n"
+    outline = (
+        "deck: {title: T}\ndata: {d: {file: d.csv}}\nslides:\n  - kind: chart\n"
+        "    title: Big and Middle share the exports\n"
+        "    chart: {type: donut, native: true, data: d, x: name, y: v, format: plain:2, "
+        f"rounding: {rounding}}}\n"
+    )
+    deck = build(write_project(tmp_path, outline, {"d.csv": csv}),
+                 BuildOptions(out_dir=tmp_path / "out"))  # fmt: skip
+    frame = next(s for s in Presentation(str(deck.deck)).slides[0].shapes if s.has_chart)
+    labels = [p.data_label.text_frame.text for p in frame.chart.plots[0].series[0].points]
+    assert [SHARE.search(text).group(1) for text in labels] == ["50", "48", expected]
+
+
+def test_an_unknown_rounding_is_an_error_with_did_you_mean() -> None:
+    """``rounding:`` is typed: a misspelt value is named with what it may be, and a type
+    that prints no parts of a whole (a bar) has no such field."""
+    from pathlib import Path
+
+    from deckgen.errors import OutlineError
+    from tests.helpers import parse_outline
+
+    outline = (
+        "deck: {title: T}\ndata: {d: {file: d.csv}}\nslides:\n"
+        "  - kind: chart\n    title: Big\n"
+        "    chart: {type: donut, data: d, x: name, y: v, rounding: eahc}\n"
+        "  - kind: chart\n    title: Big\n"
+        "    chart: {type: bar, data: d, x: name, y: v, rounding: each}\n"
+    )
+    with pytest.raises(OutlineError) as info:
+        parse_outline(outline, Path("deck.yaml"))
+    said = [str(p) for p in info.value.problems]
+    assert said[0] == (
+        "deck.yaml:6: slides[0].chart.rounding: expected one of 'total' or 'each', "
+        "found 'eahc'\n  hint: did you mean 'each'?"
+    )
+    assert said[1].startswith("deck.yaml:9: slides[1].chart.rounding: unknown field "
+                              "'rounding'")  # fmt: skip
+    assert len(said) == 2

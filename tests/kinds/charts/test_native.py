@@ -732,6 +732,27 @@ def test_a_label_formula_rounds_its_row_as_round_to_total_does(cents, place) -> 
 
 
 @pytest.mark.parametrize(
+    ("each", "expected"),
+    [(False, [12, 38, 50, ""]), (True, [13, 38, 50, ""])],  # to the row's 100, or on its own
+)
+def test_a_label_formula_rounds_each_value_on_its_own_with_each(each, expected) -> None:
+    """A chart's ``rounding: each`` makes the label formula a plain ROUND: 12.51 is 13 though
+    the row then writes 101, where largest remainder writes 12 so that it makes 100."""
+    from deckgen.kinds.charts._native import rounded_to_total
+    from tests.ooxml.formulas import recalculate
+
+    cells: dict[str, object] = {"B2": 12.51, "C2": 37.7, "D2": 49.79, "E2": None}
+    for j, column in enumerate("FGHI"):
+        cells[f"{column}2"] = f"={rounded_to_total(j, 0, 4, 1.0, 0, each=each)}"
+    got = recalculate(cells)
+    assert [got[f"{c}2"] for c in "FGHI"] == expected
+    thousands = {"B2": 1240.0, "C2": 1240.0, "D2": 1260.0, "E2": None}
+    for j, column in enumerate("FGHI"):
+        thousands[f"{column}2"] = f"={rounded_to_total(j, 0, 4, 1e3, 0, each=True)}"
+    assert [recalculate(thousands)[f"{c}2"] for c in "FGHI"] == [1000, 1000, 1000, ""]
+
+
+@pytest.mark.parametrize(
     "values",
     [
         [3.4, 2.6, 3.5, 3.2, 2.3, 2.7],  # from 2.2 on steps of 0.5: 2.2, 2.7, 3.2 ...

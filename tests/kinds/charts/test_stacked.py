@@ -808,3 +808,48 @@ def test_native_segment_labels_still_add_up_after_edit_data() -> None:
         assert sum(labels) == round(edited[f"E{row}"])  # the total written above
     total = chart.plots[-1].series[0]._element.find(qn("c:dLbls"))
     assert total.find(qn("c:showVal")).get("val") == "1"  # the totals are their values
+
+
+# ------------------------------------------------------------------------- rounding: each
+@pytest.mark.parametrize(
+    ("fmt", "values", "segments", "total"),
+    [
+        # 12.51% reads 12% rounded to the column's 100% (12 + 38 + 50); on its own, 13%.
+        ("percent:0", [12.51, 37.7, 49.79], ["13%", "38%", "50%"], "100%"),
+        ("percent:0", [33.3, 33.3, 33.4], ["33%", "33%", "33%"], "100%"),  # 'total': 34%
+        # Amounts too: each segment on its own at the total's place, under the true total
+        # rounded (3.42: 3.4), which they then miss by a unit ('total': 1.2, 1.1, 1.1).
+        ("plain:1", [1.14, 1.14, 1.14], ["1.1", "1.1", "1.1"], "3.4"),
+        ("compact:1", [1.14e6, 1.14e6, 1.14e6], ["1.1M", "1.1M", "1.1M"], "3.4M"),
+    ],
+)
+def test_with_rounding_each_every_segment_is_rounded_on_its_own(fmt, values, segments,
+                                                                 total) -> None:  # fmt: skip
+    """``rounding: each`` prints each part as itself, on the picture, in the alt text and
+    on the native chart, whatever the column's parts then add up to."""
+    series = {f"Part {k}": [v, v] for k, v in enumerate(values)}
+    chart_job = job("stacked-bar", ["2004", "2023"], series, format=fmt, rounding="each")
+    assert _columns(chart_job) == [(segments, total)] * 2
+    said = [f"Part {k} {t.rstrip('%')}" for k, t in enumerate(segments)]
+    if fmt.startswith("percent"):
+        said = [f"{s} percent" for s in said]
+    if not fmt.startswith("compact"):
+        assert f"2004: {', '.join(said)}" in chart_job.alt()
+    chart = _native_chart(chart_job)
+    assert _native_columns(chart) == [segments, segments]
+
+
+def test_with_rounding_each_the_native_label_formulas_round_each_cell_on_its_own() -> None:
+    """After "Edit Data" the labels are each rounded on their own too: 12.51 reads 13 where
+    the column's formula for a total would read 12 (12 + 38 + 50 = 100)."""
+    from tests.ooxml.formulas import embedded, recalculate, sheet_cells
+
+    data = {"Small": [12.51, 2.0], "Middle": [37.7, 3.0], "Big": [49.79, 95.0]}
+    each = job("stacked-bar", ["2021", "2023"], data, format="plain:0", rounding="each")
+    cells = sheet_cells(embedded(_native_chart(each)))
+    edited = recalculate({**cells, "B3": 2.51, "C3": 47.7, "D3": 49.79})
+    assert [edited[f"{c}{row}"] for row in (2, 3) for c in "FGH"] == [13, 38, 50, 3, 48, 50]
+    total = job("stacked-bar", ["2021", "2023"], data, format="plain:0")
+    cells = sheet_cells(embedded(_native_chart(total)))
+    edited = recalculate({**cells, "B3": 2.51, "C3": 47.7, "D3": 49.79})
+    assert [edited[f"{c}{row}"] for row in (2, 3) for c in "FGH"] == [12, 38, 50, 2, 48, 50]

@@ -234,3 +234,27 @@ def test_shares_of_a_whole_write_no_total_and_name_a_band_in_its_place(tmp_path:
     # The bands' values, as written, still add up to 100.
     ends = [float(t.split()[-1].rstrip("%")) for t in boxes if "  " in t or "\n" in t]
     assert len(ends) == 4 and sum(ends) == pytest.approx(100.0)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "bands", "each", "total"),
+    [
+        # 2.51% reads 2% rounded to 100 (2 + 48 + 50); on its own, 3%: 101, with no total.
+        ("percent:0", [2.51, 47.7, 49.79], ["3%", "48%", "50%"], ["2%", "48%", "50%"]),
+        # Amounts: each band on its own, under the true total rounded ('Total 3.4').
+        ("plain:1", [1.14, 1.14, 1.14], ["1.1", "1.1", "1.1"], ["1.2", "1.1", "1.1"]),
+    ],
+)
+def test_with_rounding_each_every_band_is_written_rounded_on_its_own(fmt, bands, each,
+                                                                    total) -> None:  # fmt: skip
+    """``rounding: each`` writes each band's value as itself; the default still rounds them
+    to the total written above them (or to 100)."""
+    names = ["Small", "Middle", "Big"]
+    series = {name: [v, v] for name, v in zip(names, bands, strict=True)}
+    for rounding, expected in (("each", each), ("total", total)):
+        chart = written("stacked-area", ["2023", "2024"], series, format=fmt, rounding=rounding)
+        boxes = labels(chart).boxes
+        ends = {t.split()[0]: t.split()[-1] for t in boxes if t.split()[0] in names}
+        assert ends == dict(zip(names, expected, strict=True)), rounding
+        if fmt.startswith("plain"):
+            assert any(t.startswith("Total") and t.endswith("3.4") for t in boxes)
