@@ -1272,8 +1272,9 @@ def hidden_rows_read(ctx: Context) -> Iterator[Finding]:
 def reference_of_top(ctx: Context) -> Iterator[Finding]:
     """A reference line's mean or median is of the rows the chart shows: where ``top:``
     leaves rows out, a reader takes 'Median' for all the rows'. The build warns of it on a
-    slide's chart; this is the same finding (the chart's own ``reference_problem``), at
-    the line of its ``reference``."""
+    slide's chart and a card's; this is the same finding (the chart's own
+    ``reference_problem``), at the line of its ``reference``."""
+    from deckgen.plan.cards import card_references
     from deckgen.render.charts import ChartJob
 
     for planned in ctx.plan.slides:
@@ -1286,6 +1287,13 @@ def reference_of_top(ctx: Context) -> Iterator[Finding]:
             if problem is not None:
                 yield _finding("NUM013", "warning", problem.location, problem.message,
                                problem.hint or "", planned.number)  # fmt: skip
+    # A card's, once for each preset it is planned in (told once, naming them), as the
+    # build warns of it once.
+    for key, problem in card_references(ctx.loaded, ctx.tables):
+        files: list[str | None] = [c.file for c in ctx.cards if c.key == key]
+        for file in files or [None]:
+            yield _finding("NUM013", "warning", problem.location, problem.message,
+                           problem.hint or "", card=file)  # fmt: skip
 
 
 @rule("NUM007", "warning", "a title that states plainly a number its callout hedges")

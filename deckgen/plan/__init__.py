@@ -134,8 +134,9 @@ def input_warnings(ctx: PlanContext) -> list[str]:
     """What a build or ``deckgen social`` says of its inputs before drawing: what the theme
     changed as it loaded (a colour moved for contrast), a template picture the cards cannot
     draw, and characters no bundled font draws (``social`` said none of them, found by
-    fuzzing), and rows a sheet hides, which are read as any other."""
-    from deckgen.plan.cards import card_requests, logo_warnings
+    fuzzing), and rows a sheet hides, which are read as any other; and a card's reference
+    line of only the rows ``top:`` keeps, as a slide's is warned of as it is planned."""
+    from deckgen.plan.cards import card_references, card_requests, logo_warnings
     from deckgen.tables.sources import read_warnings
 
     out = list(ctx.theme.theme.adjustments(ctx.loaded.path))
@@ -143,6 +144,8 @@ def input_warnings(ctx: PlanContext) -> list[str]:
         out += ctx.theme.template.warnings(ctx.theme.theme.logo is not None)
     if card_requests(ctx.loaded):
         out += logo_warnings(ctx.theme)
+        out += [f"{p.location}: {p.message}; {p.hint}"
+                for _, p in card_references(ctx.loaded, ctx.tables)]  # fmt: skip
     return out + read_warnings(ctx.tables) + layout_warnings(ctx) + glyph_warnings(ctx)
 
 

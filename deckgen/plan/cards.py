@@ -189,6 +189,30 @@ def card_requests(loaded: LoadedOutline[Outline]) -> list[CardRequest]:
     return requests
 
 
+def card_references(
+    loaded: LoadedOutline[Outline], tables: dict[str, pd.DataFrame]
+) -> list[tuple[PathKey, Problem]]:
+    """Each reference line of a card of ``social.cards`` that is the mean or median of only
+    the rows ``top:`` keeps (``CardKind.reference_problems``), with the card's place: each
+    once whatever its presets, at the line of its field. A build warns of them as of a
+    slide's, and ``deckgen check`` reports them (NUM013). A slide's shared card is its
+    slide's chart, which says it. A card whose data does not bind is left to the check
+    that says so."""
+    from deckgen.plan import written_as
+
+    section = loaded.outline.social
+    out: list[tuple[PathKey, Problem]] = []
+    with written_as(loaded.outline.deck):
+        for i, card in enumerate(section.cards if section else []):
+            key: PathKey = ("social", "cards", i)
+            try:
+                found = card.reference_problems(tables, loaded.locate(*key))
+            except DeckgenError:
+                continue
+            out += [(key, loaded.relocate(p)) for p in found]
+    return out
+
+
 def _with_source(text: str, source: str | None, words: Words) -> str:
     """A card's suggested caption: its text, then its source in the deck's words."""
     if not source:

@@ -152,6 +152,14 @@ class CardKind(CardSpec):
     def check(self, tables: dict[str, pd.DataFrame], where: Location) -> list[Problem]:
         return []
 
+    def reference_problems(self, tables: dict[str, pd.DataFrame],
+                           where: Location) -> list[Problem]:  # fmt: skip
+        """Each of the card's charts' mean or median reference lines of only the rows
+        ``top:`` keeps (:func:`chart_reference`), which a build warns of once for all its
+        presets, and ``deckgen check`` reports (NUM013): none by default. ``where`` is the
+        card's place; each problem names its field (its line found by the caller)."""
+        return []
+
     def written_alt(self) -> tuple[tuple[str, ...], str] | None:
         """The alt text the outline writes for this card (the field it is in, and the
         text), or ``None``: it is written from the data."""
@@ -815,6 +823,21 @@ def note_block(
 def chart_check(spec: ChartKind, tables: dict[str, pd.DataFrame], where: Location) -> list[Problem]:
     """A chart on a card is checked as on a slide."""
     return spec.check_against(tables[spec.data], where)
+
+
+def chart_reference(spec: ChartKind, tables: dict[str, pd.DataFrame],
+                    where: Location) -> list[Problem]:  # fmt: skip
+    """A chart on a card whose reference line is the mean or median of only the rows
+    ``top:`` keeps, as on a slide (``reference_problem``, at ``where``'s ``reference``):
+    a card's line is of the rows the chart keeps too (those it then leaves out for room
+    are not left out of it), and said nothing where the slide's warned (found in review)."""
+    if spec.reference is None or spec.top is None:  # nothing to select the rows for
+        return []
+    table = tables[spec.data]
+    data = spec.select_data(table, where)
+    at = Location(where.file, where.line, f"{where.field}.reference")
+    problem = spec.reference_problem(table, data, at)
+    return [] if problem is None else [problem]
 
 
 __all__ = ["CardKind", "CardLayout", "CardRequest", "replace"]

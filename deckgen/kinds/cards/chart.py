@@ -21,6 +21,7 @@ from deckgen.kinds.cards._base import (
     card_chart,
     chart_check,
     chart_label_px,
+    chart_reference,
     clip,
     footer_blocks,
     footer_top_over,
@@ -160,6 +161,13 @@ class ChartCard(CardKind):
 
         at = Location(where.file, where.line, f"{where.field}.chart")
         return chart_check(self.chart, tables, at)
+
+    def reference_problems(self, tables: dict[str, pd.DataFrame],
+                           where: Location) -> list[Problem]:  # fmt: skip
+        from deckgen.errors import Location
+
+        at = Location(where.file, where.line, f"{where.field}.chart")
+        return chart_reference(self.chart, tables, at)
 
     def alt_text(self, shows: str) -> str:
         return shows

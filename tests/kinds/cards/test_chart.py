@@ -1000,3 +1000,60 @@ def test_a_map_held_by_its_width_is_centred_between_the_title_and_the_footer(
     picture = job.chart.job.pixels()[job.chart.box.height.px :, :, :3].astype(int)
     assert len(picture) > 40
     assert (abs(picture - picture[-1, 0]).sum(axis=2) <= 30).all()
+
+
+#: Twelve states, the five lowest kept, their median reference line: on a slide and on a card
+#: in two presets. The median of the five (78) is not the twelve's (81).
+REFERENCE_TOP_CARD = """\
+deck: {title: T}
+data:
+  s: {file: s.csv}
+slides:
+  - kind: chart
+    title: S0 has the lowest share of the twelve
+    source: made up for the test
+    chart: {type: hbar, data: s, x: state, y: share, sort: {by: share, descending: false},
+            top: 5, reference: {value: median, label: State median}}
+social:
+  cards:
+    - kind: chart
+      name: lowest
+      presets: [ig-square, x-post]
+      title: S0 has the lowest share of the twelve
+      source: made up for the test
+      chart: {type: hbar, data: s, x: state, y: share, sort: {by: share, descending: false},
+              top: 5,
+              reference: {value: median, label: State median}}
+"""
+
+
+def test_a_card_s_median_of_the_rows_top_keeps_is_warned_of_as_a_slide_s(tmp_path: Path) -> None:
+    """The slide's chart warned that its 'State median' is of the 5 rows top: keeps, not
+    the 12; the same chart on a card said nothing, and `deckgen check` passed it (found in
+    review). The card's build warns once for its two presets, in the slide's words, at the
+    line of its reference; the check reports NUM013 there, told once for both presets."""
+    from deckgen.check import check
+    from deckgen.pipeline import BuildOptions, build
+
+    rows = "\n".join(f"S{k},{70 + 2 * k}" for k in range(12))
+    path = write_project(tmp_path, REFERENCE_TOP_CARD, {"s.csv": f"state,share\n{rows}\n"})
+    warnings = build(path, BuildOptions(out_dir=tmp_path / "out", workers=1)).warnings
+    said = [w for w in warnings if "reference line 'State median'" in w]
+    words = ("the reference line 'State median' is the median of the 5 rows the chart shows "
+             "(top: 5), not of the 12 the data has; say so in its label ('Median of the 5 "
+             "shown'), or give the median of all rows as a number")  # fmt: skip
+    assert sorted(w.split(": ", 2)[1:] for w in said) == [
+        ["slides[0].chart", words], ["social.cards[0].chart.reference", words],
+    ]  # fmt: skip
+    line = REFERENCE_TOP_CARD.splitlines().index("              reference: {value: median, "
+                                                 "label: State median}}") + 1  # fmt: skip
+    assert f"{path}:{line}: social.cards[0].chart.reference: " in "\n".join(said)
+    found = [f for f in check(path, BuildOptions(out_dir=tmp_path / "out2")).findings
+             if f.code == "NUM013"]  # fmt: skip
+    assert [(f.location.field, f.card) for f in found] == [
+        ("slides[0].chart.reference", None),
+        ("social.cards[0].chart.reference", "lowest-ig-square.png"),
+    ]  # fmt: skip
+    assert found[1].location.line == line
+    assert found[1].presets is not None and found[1].presets.presets == ("ig-square", "x-post")
+    assert {f"{f.message}; {f.fix}" for f in found} == {words}
