@@ -577,6 +577,22 @@ class MapLayout:
         gone = [r.code for r in self.regions if r.label is None and r.value is not None]
         return gone if self.named else []
 
+    def unwritten(self) -> list[str]:
+        """The states with a value whose tile holds their code but not their value (tile
+        maps writing their values: :func:`_tiles`)."""
+        if not (self.tile and self.named):
+            return []
+        return [
+            r.code
+            for r in self.regions
+            if r.value is not None and r.label is not None and len(r.label.lines) < 2
+        ]
+
+    def shortfall(self) -> tuple[int, int]:
+        """What the map leaves unsaid that smaller text may say, the fewer the better: the
+        states it does not name, then the values its tiles do not write."""
+        return len(self.unnamed()), len(self.unwritten())
+
     def hatched(self, fills: tuple[str, ...]) -> bool:
         """Whether a legend swatch is the "no data" one (a state is when its value is
         ``None``)."""
@@ -587,6 +603,8 @@ class MapLayout:
 _TILE_GAP = 0.06
 #: A tile's label must fit in this share of the tile.
 _TILE_ROOM = 0.9
+#: The outline of a highlighted state, in points (times the canvas's scale).
+_EMPHASIS = 2.0
 
 
 @dataclass(frozen=True)
@@ -763,34 +781,37 @@ def values_by_state(data: ChartData) -> dict[str, float | None]:
 def fitted(job: ChartJob, width: float, height: float, scale: float) -> MapLayout:
     """The map planned (:func:`plan`) at the largest label size, from the theme's chart
     label size down to its minimum, at which it names every state with a value (inside
-    it, or called out); else at the one leaving the fewest unnamed, the largest of those
-    (:meth:`MapLayout.unnamed` says which). ``scale`` multiplies the text and the lines.
+    it, or called out) and a tile map writes every value; else at the one leaving the
+    least unsaid (:meth:`MapLayout.shortfall`: states unnamed first, then values
+    unwritten), the largest of those (:meth:`MapLayout.unnamed` and
+    :meth:`MapLayout.unwritten` say which). ``scale`` multiplies the text and the lines.
     The contrast theme's 16 pt codes fitted 4 of a choropleth's 14 states, and it named
     none; at 14 pt it names 12.
 
-    The smallest size is tried second: where it names no more than the largest (a card's
-    small map, whose codes fit too few outlines at any size), the sizes between, which
-    name fewer the larger their codes, are not planned (the sample's three map cards
-    planned every size, eight plans more a build)."""
+    The smallest size is tried second: where it says no more than the largest (a card's
+    small map, whose codes fit too few outlines at any size; a tile map whose values fit
+    its tiles at no size), the sizes between, which say less the larger their text, are
+    not planned (the sample's three map cards planned every size, eight plans more a
+    build)."""
 
     def planned(sized: ChartJob) -> MapLayout:
         return plan(sized, width, height, sized.theme.theme.sizes.chart_label * scale, scale)
 
     first, *between = label_sizes(job)
     best = planned(first)
-    if not best.unnamed() or not between:
+    if best.shortfall() == (0, 0) or not between:
         return best
     *between, last = between
     smallest = planned(last)
-    if len(smallest.unnamed()) >= len(best.unnamed()):
+    if smallest.shortfall() >= best.shortfall():
         return best
     for sized in between:
         lay = planned(sized)
-        if len(lay.unnamed()) < len(best.unnamed()):
+        if lay.shortfall() < best.shortfall():
             best = lay
-        if not best.unnamed():
+        if best.shortfall() == (0, 0):
             return best
-    return smallest if len(smallest.unnamed()) < len(best.unnamed()) else best
+    return smallest if smallest.shortfall() < best.shortfall() else best
 
 
 def plan(job: ChartJob, width: float, height: float, size: float, scale: float) -> MapLayout:
@@ -808,7 +829,8 @@ def plan(job: ChartJob, width: float, height: float, size: float, scale: float) 
     highlighted = {c for c in (state_code(h) for h in spec.highlight) if c}
     # Values are read together, as every chart's labels are: one unit, one precision.
     value_text = {c: fmt(job, v) for c, v in values.items() if v is not None}
-    place = _tiles(m, value_text, unit, highlighted) if tile else _outlines(m, value_text, unit)
+    place = (_tiles(m, value_text, unit, highlighted, _EMPHASIS * scale) if tile
+             else _outlines(m, value_text, unit))  # fmt: skip
     regions = []
     for state in shapes().states:
         value = values.get(state.code)
@@ -825,7 +847,7 @@ def plan(job: ChartJob, width: float, height: float, size: float, scale: float) 
             regions = _all_or_highlighted(regions)
     return MapLayout(
         tile, tuple(regions), keys, size, x0, y0, unit, emphasis_color(colors),
-        2.0 * scale, 0.6 * scale, colors.text, sc.ramp.no_data, sc.ramp.hatch,
+        _EMPHASIS * scale, 0.6 * scale, colors.text, sc.ramp.no_data, sc.ramp.hatch,
         colors.muted, 0.75 * scale, 1.5 * scale, spec.value_labels,
     )  # fmt: skip
 
@@ -953,24 +975,43 @@ def _overhang(legend_h: float, unit: float) -> float:
     return max(0.0, legend_h - unit * (1 - _TILE_GAP))
 
 
-def _tiles(m: _Measure, value_text: dict[str, str], unit: float, bold_codes: set[str]) -> Placer:
-    """Each state's tile (from the map's corner) and label: its code, over its value when
-    every value fits a tile at the label size (one rule for all tiles, so none is
-    missing a value another shows); no labels if even the codes do not fit."""
+def _tiles(
+    m: _Measure, value_text: dict[str, str], unit: float, bold_codes: set[str], emphasis: float
+) -> Placer:
+    """Each state's tile (from the map's corner) and label: its code, over its value where
+    the values fit a tile at the label size: every state's (one rule for all tiles, so none
+    is missing a value another shows), else the highlighted states' only (the finding,
+    outlined, whose value the title names: a reader could read no state's value, found in
+    review), else none (the build says so: :meth:`MapLayout.unwritten`); no labels if even
+    the codes do not fit. A highlighted tile's text stays inside the ``emphasis`` outline
+    drawn inside it (the lines' leading keeps the ink clear of it)."""
     side = unit * (1 - _TILE_GAP)
     room = side * _TILE_ROOM
+    inner = min(room, side - 2 * emphasis)
     widest_code = max(m.width(s.code, bold=s.code in bold_codes) for s in shapes().states)
-    widest_value = max((m.width(t) for t in value_text.values()), default=0.0)
-    values = (
-        m.job.spec.value_labels and max(widest_code, widest_value) <= room and m.height(2) <= room
-    )
     codes = widest_code <= side * 0.96 and m.line <= side
+
+    def fit(states: set[str]) -> bool:
+        """Whether each of ``states`` holds its code over its value."""
+        return all(
+            max(m.width(c, bold), m.width(value_text[c], bold)) <= (inner if bold else room)
+            and m.height(2) <= (inner if bold else room)
+            for c, bold in ((c, c in bold_codes) for c in states)
+        )
+
+    valued = set(value_text)
+    written: set[str] = set()
+    if codes and m.job.spec.value_labels:
+        for states in (valued, valued & bold_codes):
+            if states and fit(states):
+                written = states
+                break
 
     def place(state: State, bold: bool) -> tuple[Box, tuple[str, ...], Point]:
         r, c = state.tile
         box = Box(c * unit + unit * _TILE_GAP / 2, r * unit + unit * _TILE_GAP / 2, side, side)
         lines: tuple[str, ...] = (state.code,) if codes else ()
-        if codes and values and state.code in value_text:
+        if state.code in written:
             lines = (state.code, value_text[state.code])
         return box, lines, (box.cx, box.cy)
 

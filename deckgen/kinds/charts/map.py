@@ -40,7 +40,7 @@ from deckgen.kinds.charts._map_layout import (
     state_names,
     values_by_state,
 )
-from deckgen.render.chartkit import axes_points, label_size, left_out, settle
+from deckgen.render.chartkit import axes_points, fmt, label_size, left_out, settle
 from deckgen.render.labels import attach, mark
 
 if TYPE_CHECKING:
@@ -298,7 +298,8 @@ class Map(ChartKind):
         ax.set_xlim(0, width)
         ax.set_ylim(height, 0)  # y down, as the layout (and a slide) counts
         lay = fitted(job, width, height, job.canvas.scale)
-        _say_unnamed(lay)
+        for note in _notes(job, lay):
+            left_out(note)
         _draw(ax, job, lay)
 
     # -- social cards ----------------------------------------------------------------------
@@ -365,6 +366,12 @@ class Map(ChartKind):
         return 720 if self.style == "tile" else 680
 
     # -- native PowerPoint form ------------------------------------------------------------
+    def native_notes(self, job: ChartJob) -> list[str]:
+        """What the native map leaves out, in the picture's words: laid out as
+        :func:`~deckgen.kinds.charts._map_native.add_native_map` lays it out, in the
+        chart's box."""
+        return _notes(job, fitted(job, job.canvas.width.pt, job.canvas.height.pt, 1.0))
+
     def draw_native(self, slide: Slide, job: ChartJob, box: Rect, alt: str) -> None:
         from deckgen.kinds.charts._map_native import add_native_map
 
@@ -382,19 +389,41 @@ def _row(cell: Location | None, k: int) -> str:
     return str(cell) if cell.line is None else f"{cell.file}:{cell.line}"
 
 
-def _say_unnamed(lay: MapLayout) -> None:
-    """Tell the build which states with a value the map leaves unnamed where it names the
-    others (no room for the code inside, nor for a leader to it, at the smallest label
-    size): a reader takes a state left bare among named ones for one without a value. A
-    map that names none (a card's small map: its codes fit too few outlines) is a map of
-    outlines, read from the legend, the highlighted state's name and the alt text, as a
-    printed choropleth is; it says nothing."""
+def _notes(job: ChartJob, lay: MapLayout) -> list[str]:
+    """What the build says the map leaves out (:func:`~deckgen.render.chartkit.left_out`).
+
+    The states with a value it leaves unnamed where it names the others (no room for the
+    code inside, nor for a leader to it, at the smallest label size): a reader takes a
+    state left bare among named ones for one without a value. A map that names none (a
+    card's small map: its codes fit too few outlines) is a map of outlines, read from the
+    legend, the highlighted state's name and the alt text, as a printed choropleth is; it
+    says nothing of them.
+
+    The highlighted states whose value a tile map cannot write in their tiles, at any
+    label size, when it writes none: the finding's own number, which a reader then finds
+    only where the title or subtitle gives it. (A map with no highlight that writes no
+    value is a classed map, read from its legend.)"""
+    notes = []
     unnamed = lay.unnamed()
     valued = sum(r.value is not None for r in lay.regions)
     if unnamed and len(unnamed) < valued:
         names = ", ".join(shapes().by_code[c].name for c in unnamed)
-        left_out(f"{names} {'is' if len(unnamed) == 1 else 'are'} not named: no room for "
-                 f"the code inside, nor beside with a leader, at {lay.size:g} pt")  # fmt: skip
+        notes.append(f"{names} {'is' if len(unnamed) == 1 else 'are'} not named: no room for "
+                     f"the code inside, nor beside with a leader, at {lay.size:g} pt")  # fmt: skip
+    unwritten = set(lay.unwritten())
+    missed = [r for r in lay.regions if r.highlighted and r.code in unwritten]
+    if missed:
+        one = len(missed) == 1
+        said = [f"{r.name} ({fmt(job, r.value)})" for r in missed]
+        states = said[0] if one else f"{', '.join(said[:-1])} and {said[-1]}"
+        notes.append(
+            f"the value{'' if one else 's'} of {states} {'is' if one else 'are'} not written in "
+            f"{'its tile' if one else 'their tiles'}: too wide for "
+            f"{'it' if one else 'them'} even at the smallest label size, so the tiles show "
+            "state codes only; give the map more room (a shorter title or subtitle), write "
+            "fewer digits with 'format:', or draw it with style: choropleth"
+        )
+    return notes
 
 
 def _draw(ax: Axes, job: ChartJob, lay: MapLayout) -> None:
