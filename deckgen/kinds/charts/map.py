@@ -418,10 +418,10 @@ def _notes(job: ChartJob, lay: MapLayout) -> list[str]:
         states = said[0] if one else f"{', '.join(said[:-1])} and {said[-1]}"
         notes.append(
             f"the value{'' if one else 's'} of {states} {'is' if one else 'are'} not written in "
-            f"{'its tile' if one else 'their tiles'}: too wide for "
-            f"{'it' if one else 'them'} even at the smallest label size, so the tiles show "
-            "state codes only; give the map more room (a shorter title or subtitle), write "
-            "fewer digits with 'format:', or draw it with style: choropleth"
+            f"{'its tile' if one else 'their tiles'}: {'it does' if one else 'they do'} not "
+            "fit even at the smallest label size, so the tiles show state codes only; give "
+            "the map more room (a shorter title or subtitle), write fewer digits with "
+            "'format:', or draw it with style: choropleth"
         )
     return notes
 

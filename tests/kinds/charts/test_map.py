@@ -383,6 +383,93 @@ def test_tiles_too_small_for_values_show_codes_only():
     assert labels["AL"] == ("AL",) and len(labels) == 51
 
 
+#: Trade by state, written for the test: the highest value four digits wide ('1,352'), the
+#: highlighted state's one ('9').
+TRADE = {"MI": 1352, "TX": 807, "CA": 529, "OH": 310, "IN": 9, "HI": None}
+
+
+@dataclass(frozen=True)
+class TileTexts:
+    job: ChartJob
+    #: Each state's label as drawn: its lines, colour, size (pt) and the fill under it.
+    labels: dict[str, tuple[list[str], str, float, str]]
+    #: What the build says the picture leaves out.
+    notes: list[str]
+
+
+def _tile_texts(width: float, theme: str = "corporate", **fields: object) -> TileTexts:
+    """A tile map of :data:`TRADE` on a ``width`` inch wide slide chart, half as tall: the
+    text artists over the tiles, each with the fill of the tile under its centre."""
+    from matplotlib.colors import to_hex
+    from matplotlib.patches import Rectangle
+    from matplotlib.text import Text
+
+    from deckgen.render.chartkit import leaving_out
+
+    canvas = Canvas(Inches(width), Inches(width / 2), dpi=100)
+    fields = {"classes": [100, 500], "format": "plain:0", **fields}
+    job = _job(theme, canvas, data=TRADE, **fields)
+    with chart_style(job.theme, job.canvas), leaving_out() as notes:
+        fig = job.figure()
+    ax = fig.axes[0]
+    tiles = [p for p in ax.patches if isinstance(p, Rectangle) and p.get_fill()
+             and p.get_facecolor()[3] > 0]  # fmt: skip
+    labels = {}
+    for text in ax.findobj(Text):
+        lines = text.get_text().split("\n")
+        if lines[0] not in CODES or not text.get_visible():
+            continue
+        x, y = text.get_position()
+        under = [t for t in tiles if t.get_x() <= x <= t.get_x() + t.get_width()
+                 and t.get_y() <= y <= t.get_y() + t.get_height()]  # fmt: skip
+        assert len(under) == 1, lines
+        fill = to_hex(under[0].get_facecolor()).upper()
+        labels[lines[0]] = (lines, to_hex(text.get_color()).upper(), text.get_fontsize(), fill)
+    return TileTexts(job, labels, list(notes))
+
+
+@pytest.mark.parametrize(("theme", "width"),
+                         [("corporate", 9), ("dark", 9), ("contrast", 10.5),
+                          ("corporate-template", 9)])  # fmt: skip
+def test_tiles_write_values_at_a_smaller_size_where_they_fit_only_there(theme, width):
+    # '1,352' is too wide for a tile at the theme's label size, not at a smaller one: every
+    # value is written, at a size no smaller than the theme's minimum, at 4.5:1 on its fill.
+    drawn = _tile_texts(width, theme)
+    sizes = drawn.job.theme.theme.sizes
+    assert drawn.labels["MI"][2] < sizes.chart_label
+    values = {c: v for c, v in TRADE.items() if v is not None}
+    assert {c: lines[1:] for c, (lines, *_) in drawn.labels.items() if c in values} == {
+        c: [f"{v:,}"] for c, v in values.items()
+    }
+    assert drawn.labels["HI"][0] == ["HI"]  # no data: the code alone, as ever
+    for code, (_, colour, size, fill) in drawn.labels.items():
+        assert min(sizes.minimum, sizes.chart_label) <= size <= sizes.chart_label, code
+        assert contrast(colour, fill) >= 4.5, (code, colour, fill)
+    assert drawn.notes == []
+
+
+def test_tiles_too_small_for_every_value_write_the_highlighted_states_only():
+    drawn = _tile_texts(8, format="percent:0", highlight=["IN"])
+    lines = {c: lines for c, (lines, *_) in drawn.labels.items()}
+    assert lines["IN"] == ["IN", "9%"]
+    assert lines["MI"] == ["MI"] and lines["TX"] == ["TX"]
+    _, colour, size, fill = drawn.labels["IN"]
+    assert contrast(colour, fill) >= 4.5 and size >= 12
+    assert drawn.notes == []
+
+
+def test_a_highlighted_value_too_wide_for_its_tile_is_left_out_with_a_warning():
+    drawn = _tile_texts(7, format="percent:0", highlight=["IN", "MI"])
+    assert len(drawn.labels) == 51
+    assert all(len(lines) == 1 for lines, *_ in drawn.labels.values())
+    (note,) = drawn.notes
+    assert note.startswith("the values of Indiana (9%) and Michigan (1,352%) are not written "
+                           "in their tiles: they do not fit")  # fmt: skip
+    assert "style: choropleth" in note
+    # The native map, laid out alike, says the same.
+    assert drawn.job.spec.native_notes(drawn.job) == drawn.notes
+
+
 @pytest.mark.parametrize("theme", THEMES)
 def test_choropleth_labels_never_overlap(theme: str):
     drawn = _drawn(theme, "choropleth")
