@@ -520,6 +520,9 @@ class Region:
     #: Its tile (tile maps) or the bounding box of its outline (choropleths).
     box: Box
     label: Label | None
+    #: A highlighted tile's value written outside the grid beside its tile, where it does
+    #: not fit inside (:func:`_tile_callouts`).
+    callout: Label | None = None
 
 
 @dataclass(frozen=True)
@@ -563,8 +566,9 @@ class MapLayout:
     #: The "no data" fill and the colour of its hatching (:data:`HATCH`).
     no_data: str
     hatch: str
-    #: Leader lines (choropleth labels outside their state): colour, width and the radius
-    #: of the dot each starts from, in points.
+    #: Leader lines (labels outside their state or tile): colour, width and the radius of
+    #: the dot each starts from, in points (none on a tile map: a leader starts at the
+    #: tile's edge).
     leader_color: str
     leader_width: float
     dot: float
@@ -578,20 +582,26 @@ class MapLayout:
         return gone if self.named else []
 
     def unwritten(self) -> list[str]:
-        """The states with a value whose tile holds their code but not their value (tile
-        maps writing their values: :func:`_tiles`)."""
+        """The states with a value whose tile holds their code but not their value, nor
+        has it called out beside it (tile maps writing their values: :func:`_tiles`)."""
         if not (self.tile and self.named):
             return []
         return [
             r.code
             for r in self.regions
-            if r.value is not None and r.label is not None and len(r.label.lines) < 2
+            if r.value is not None
+            and r.label is not None
+            and len(r.label.lines) < 2
+            and r.callout is None
         ]
 
-    def shortfall(self) -> tuple[int, int]:
+    def shortfall(self) -> tuple[int, int, int]:
         """What the map leaves unsaid that smaller text may say, the fewer the better: the
-        states it does not name, then the values its tiles do not write."""
-        return len(self.unnamed()), len(self.unwritten())
+        states it does not name, then the values it does not write, then the values it
+        writes outside their tiles (a value in its tile, at a smaller size, reads better
+        than one called out beside it)."""
+        called = sum(r.callout is not None for r in self.regions)
+        return len(self.unnamed()), len(self.unwritten()), called
 
     def hatched(self, fills: tuple[str, ...]) -> bool:
         """Whether a legend swatch is the "no data" one (a state is when its value is
@@ -799,7 +809,7 @@ def fitted(job: ChartJob, width: float, height: float, scale: float) -> MapLayou
 
     first, *between = label_sizes(job)
     best = planned(first)
-    if best.shortfall() == (0, 0) or not between:
+    if best.shortfall() == (0, 0, 0) or not between:
         return best
     *between, last = between
     smallest = planned(last)
@@ -809,7 +819,7 @@ def fitted(job: ChartJob, width: float, height: float, scale: float) -> MapLayou
         lay = planned(sized)
         if lay.shortfall() < best.shortfall():
             best = lay
-        if best.shortfall() == (0, 0):
+        if best.shortfall() == (0, 0, 0):
             return best
     return smallest if smallest.shortfall() < best.shortfall() else best
 
@@ -840,7 +850,9 @@ def plan(job: ChartJob, width: float, height: float, size: float, scale: float) 
         label = Label(lines, x0 + x, y0 + y, ink(fill, colors), bold) if lines else None
         box = Box(x0 + box.x, y0 + box.y, box.w, box.h)
         regions.append(Region(state.code, state.name, value, fill, bold, box, label))
-    if not tile:
+    if tile:
+        regions = _tile_callouts(m, regions, keys, (width, height), value_text, colors.text)
+    else:
         regions = _apart(m, regions, unit, x0, y0)
         if spec.value_labels:
             regions = _callouts(m, regions, keys, (unit, x0, y0), (width, height), value_text)
@@ -848,7 +860,7 @@ def plan(job: ChartJob, width: float, height: float, size: float, scale: float) 
     return MapLayout(
         tile, tuple(regions), keys, size, x0, y0, unit, emphasis_color(colors),
         _EMPHASIS * scale, 0.6 * scale, colors.text, sc.ramp.no_data, sc.ramp.hatch,
-        colors.muted, 0.75 * scale, 1.5 * scale, spec.value_labels,
+        colors.muted, 0.75 * scale, 0.0 if tile else 1.5 * scale, spec.value_labels,
     )  # fmt: skip
 
 
@@ -1002,10 +1014,9 @@ def _tiles(
     valued = set(value_text)
     written: set[str] = set()
     if codes and m.job.spec.value_labels:
-        for states in (valued, valued & bold_codes):
-            if states and fit(states):
-                written = states
-                break
+        # Every value, else each highlighted value that fits its tile (one that does not
+        # is called out beside its tile: _tile_callouts).
+        written = valued if fit(valued) else {c for c in valued & bold_codes if fit({c})}
 
     def place(state: State, bold: bool) -> tuple[Box, tuple[str, ...], Point]:
         r, c = state.tile
@@ -1016,6 +1027,126 @@ def _tiles(
         return box, lines, (box.cx, box.cy)
 
     return place
+
+
+def _tile_callouts(m: _Measure, regions: list[Region], keys: tuple[Key, ...],
+                   box: tuple[float, float], value_text: dict[str, str],
+                   color: str) -> list[Region]:  # fmt: skip
+    """A highlighted state's value that its tile cannot hold (its code alone is written
+    there) is written off the tiles, as newsroom tile maps write it: beside its tile,
+    right, left, above or below, where the text touches no tile, legend entry or other
+    label and stays in the chart's ``box``; bold at the label size, in the text colour
+    (``color``, read on the background, not on a fill). Against the tile where it can be
+    (no leader needed), else up to four ems out on a short leader from the tile's edge
+    that crosses nothing; on the outside of the map first (no tile beyond it: the empty
+    space beside the grid, the sea), then nearest. A value with no such place stays
+    unwritten, and the build says so (:meth:`MapLayout.unwritten`)."""
+    wanted = [r for r in regions if r.highlighted and r.code in value_text
+              and r.label is not None and len(r.label.lines) < 2]  # fmt: skip
+    if not wanted:
+        return regions
+    tiles = {r.code: r.box for r in regions}
+    taken = [r.box for r in regions]
+    # Half an em clear of the legend: a value beside its words reads as one of them.
+    e = m.size / 2
+    for key in keys:
+        boxes = [key.swatch]
+        boxes += [Box(t.x, t.y - m.line / 2, m.width(t.text), m.line) for t in key.texts]
+        taken += [Box(b.x - e, b.y - e, b.w + 2 * e, b.h + 2 * e) for b in boxes]
+    out = {r.code: r for r in regions}
+    for region in sorted(wanted, key=lambda r: (-(r.value or 0.0), r.code)):
+        others = [b for code, b in tiles.items() if code != region.code]
+        label = _tile_callout(m, region.box, others, taken, box, value_text[region.code],
+                              color)  # fmt: skip
+        if label is not None:
+            out[region.code] = replace(region, callout=label)
+            taken.append(_padded(m, label))
+    return [out[r.code] for r in regions]
+
+
+#: Where a tile's callout may go (see :func:`_tile_callout`): the sides (x, y), right,
+#: left, above and below; how far out, in quarter ems (0: against the tile); and how far
+#: along its side, in quarter ems either way, once on a leader.
+_SIDES = ((1, 0), (-1, 0), (0, -1), (0, 1))
+_OUT = 16
+_ALONG = 8
+
+
+def _tile_callout(m: _Measure, tile: Box, others: list[Box], taken: list[Box],
+                  box: tuple[float, float], text: str, color: str) -> Label | None:  # fmt: skip
+    """The best place for ``text`` beside ``tile`` (see :func:`_tile_callouts`), or
+    ``None``. ``others``: the other tiles; ``taken``: every box text must keep clear of."""
+    label = Label((text,), 0.0, 0.0, color, True)
+    w, h = _padded_size(m, label)
+    step = m.size / 4
+    chart = Box(0.0, 0.0, *box)
+    # A leader keeps clear of every other box by a label's padding: one running along
+    # the gap between two tiles reads as an edge of either.
+    pad = _PAD * m.size
+    clear = [Box(b.x - pad, b.y - pad, b.w + 2 * pad, b.h + 2 * pad) for b in taken if b != tile]
+
+    def spots(out: int) -> list[tuple[float, int, int, Box, int, int]]:
+        """The places ``out`` quarter ems from the tile: (how far along, side, order,
+        box, side's x and y)."""
+        found = []
+        for side, (sx, sy) in enumerate(_SIDES):
+            gap = out * step
+            if sx:
+                x = tile.x + tile.w + gap if sx > 0 else tile.x - gap - w
+                # Level with the tile's middle; on a leader, up or down from it.
+                starts = [tile.cy - h / 2]
+            else:
+                y = tile.y + tile.h + gap if sy > 0 else tile.y - gap - h
+                # Centred on the tile, or level with either of its edges.
+                starts = [tile.cx - w / 2, tile.x, tile.x + tile.w - w]
+            if out:
+                starts += [starts[0] + k * step for k in range(-_ALONG, _ALONG + 1) if k]
+            for order, start in enumerate(starts):
+                spot = Box(x, start, w, h) if sx else Box(start, y, w, h)
+                found.append((abs(start - starts[0]), side, order, spot, sx, sy))
+        return found
+
+    def leader(spot: Box, sx: int, sy: int) -> tuple[Point, Point]:
+        """From the tile's edge (not its corner), level with the text's middle where it
+        can be, to the middle of the text's near side."""
+        if sx:
+            along = min(max(spot.cy, tile.y + pad), tile.y + tile.h - pad)
+            return ((tile.x + tile.w if sx > 0 else tile.x, along),
+                    (spot.x if sx > 0 else spot.x + spot.w, spot.cy))  # fmt: skip
+        along = min(max(spot.cx, tile.x + pad), tile.x + tile.w - pad)
+        return ((along, tile.y + tile.h if sy > 0 else tile.y),
+                (spot.cx, spot.y if sy > 0 else spot.y + spot.h))  # fmt: skip
+
+    # Against the tile first, then on a leader (none shorter than half an em: a stub reads
+    # as a mark); at each, the outside of the map first, then nearest, least far along.
+    for outs in ([0], range(2, _OUT + 1)):
+        tries = sorted((out, *rest) for out in outs for rest in spots(out))
+        inside = None
+        for out, _, _, _, spot, sx, sy in tries:
+            if not chart.holds(spot) or any(spot.overlaps(b) for b in taken):
+                continue
+            line = leader(spot, sx, sy) if out else None
+            if line is not None and any(_crosses(*line, b) for b in clear):
+                continue
+            placed = replace(label, x=spot.cx, y=spot.cy, leader=line)
+            if not _beyond(spot, sx, sy, others):
+                return placed
+            inside = inside or placed
+        if inside is not None:
+            return inside
+    return None
+
+
+def _beyond(spot: Box, sx: int, sy: int, tiles: list[Box]) -> bool:
+    """Whether a tile lies beyond ``spot`` on its side (``sx``, ``sy``): a callout with
+    none is on the outside of the map."""
+    if sx:
+        return any(b.y < spot.y + spot.h and spot.y < b.y + b.h
+                   and (b.x >= spot.x + spot.w if sx > 0 else b.x + b.w <= spot.x)
+                   for b in tiles)  # fmt: skip
+    return any(b.x < spot.x + spot.w and spot.x < b.x + b.w
+               and (b.y >= spot.y + spot.h if sy > 0 else b.y + b.h <= spot.y)
+               for b in tiles)  # fmt: skip
 
 
 def _outlines(m: _Measure, value_text: dict[str, str], unit: float) -> Placer:

@@ -59,6 +59,8 @@ def add_native_map(slide: Slide, job: ChartJob, box: Rect, alt: str) -> GroupSha
                 _outline(shape, lay.emphasis, lay.emphasis_width)
             if region.label is not None:
                 _text(shape, region.label, family, lay.size)
+            if region.callout is not None:
+                _label(slide, job, lay, region.callout, box)
             continue
         outline = _freeform(tree, lay, region.code, box)
         outline.name = sh.clean(region.name)
@@ -142,7 +144,8 @@ def _text(shape: Shape, label: Label, family: str, size: float) -> None:
 
 
 def _label(slide: Slide, job: ChartJob, lay: MapLayout, label: Label, box: Rect) -> None:
-    """A choropleth label: a text box centred on its point, wide enough not to wrap."""
+    """A label outside a tile, or a choropleth's: a text box centred on its point, wide
+    enough not to wrap, with its leader line if it has one."""
     w = max(_width(job, line, lay.size, label.bold) for line in label.lines) + lay.size
     h = len(label.lines) * lay.size * 1.25
     rect = Rect(box.left + Pt(label.x - w / 2), box.top + Pt(label.y - h / 2), Pt(w), Pt(h))
@@ -162,6 +165,8 @@ def _label(slide: Slide, job: ChartJob, lay: MapLayout, label: Label, box: Rect)
         line.name = "Leader"
         sh.set_decorative(line)
         r = lay.dot
+        if not r:  # a tile's leader starts at its edge
+            return
         _rect(slide.shapes, Rect(box.left + Pt(xa - r), box.top + Pt(ya - r), Pt(2 * r), Pt(2 * r)),
               lay.leader_color, "Leader dot", kind=MSO_SHAPE.OVAL)  # fmt: skip
 

@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from matplotlib.path import Path as MplPath
     from pptx.slide import Slide
 
-    from deckgen.kinds.charts._map_layout import MapLayout
+    from deckgen.kinds.charts._map_layout import Label, MapLayout
     from deckgen.layout.geometry import Rect
     from deckgen.render.charts import ChartJob
     from deckgen.tables.select import ChartData
@@ -354,7 +354,8 @@ class Map(ChartKind):
         lay = fitted(job, width, height, job.canvas.scale)
         line = 1.2 * lay.size  # a text line, its descender included
         bottoms = [r.box.y + r.box.h for r in lay.regions]
-        bottoms += [r.label.y + len(r.label.lines) * line / 2 for r in lay.regions if r.label]
+        labels = [t for r in lay.regions for t in (r.label, r.callout) if t is not None]
+        bottoms += [t.y + len(t.lines) * line / 2 for t in labels]
         for key in lay.keys:
             bottoms.append(key.swatch.y + key.swatch.h)
             bottoms += [t.y + line / 2 for t in key.texts]
@@ -399,10 +400,11 @@ def _notes(job: ChartJob, lay: MapLayout) -> list[str]:
     legend, the highlighted state's name and the alt text, as a printed choropleth is; it
     says nothing of them.
 
-    The highlighted states whose value a tile map cannot write in their tiles, at any
-    label size, when it writes none: the finding's own number, which a reader then finds
-    only where the title or subtitle gives it. (A map with no highlight that writes no
-    value is a classed map, read from its legend.)"""
+    The highlighted states whose value a tile map writes neither in their tiles, at any
+    label size, nor beside them off the tiles (no room clear of the tiles, the legend and
+    the other labels): the finding's own number, which a reader then finds only where
+    the title or subtitle gives it. (A map with no highlight that writes no value is a
+    classed map, read from its legend.)"""
     notes = []
     unnamed = lay.unnamed()
     valued = sum(r.value is not None for r in lay.regions)
@@ -416,12 +418,13 @@ def _notes(job: ChartJob, lay: MapLayout) -> list[str]:
         one = len(missed) == 1
         said = [f"{r.name} ({fmt(job, r.value)})" for r in missed]
         states = said[0] if one else f"{', '.join(said[:-1])} and {said[-1]}"
+        tiles = "its tile" if one else "their tiles"
         notes.append(
-            f"the value{'' if one else 's'} of {states} {'is' if one else 'are'} not written in "
-            f"{'its tile' if one else 'their tiles'}: {'it does' if one else 'they do'} not "
-            "fit even at the smallest label size, so the tiles show state codes only; give "
-            "the map more room (a shorter title or subtitle), write fewer digits with "
-            "'format:', or draw it with style: choropleth"
+            f"the value{'' if one else 's'} of {states} {'is' if one else 'are'} not written: "
+            f"{'it does' if one else 'they do'} not fit {tiles} even at the smallest label "
+            f"size, and there is no room beside {tiles}, clear of the other tiles, the legend "
+            "and the labels; give the map more room (a shorter title or "
+            "subtitle), write fewer digits with 'format:', or draw it with style: choropleth"
         )
     return notes
 
@@ -463,26 +466,34 @@ def _draw(ax: Axes, job: ChartJob, lay: MapLayout) -> None:
                                    in_layout=False, zorder=3))  # fmt: skip
     ranked = sorted(lay.regions, key=lambda r: (not r.highlighted, -(r.value or 0.0), r.code))
     rank = {r.code: k for k, r in enumerate(ranked)}
-    for region in lay.regions:
-        label = region.label
-        if label is None:
-            continue
+
+    def write(label: Label, priority: int, missed: str) -> None:
         text = ax.text(label.x, label.y, "\n".join(label.lines), ha="center", va="center",
                        multialignment="center", fontsize=lay.size, color=label.color,
                        fontweight="bold" if label.bold else "normal", in_layout=False,
                        zorder=4)  # fmt: skip
-        mark(text, 10 + rank[region.code],
-             missed=f"{region.name} is not named (its code {region.code} would touch "
-             "another label)")  # fmt: skip
+        mark(text, priority, missed=missed)
         if label.leader is not None:
             (x_a, y_a), (x_b, y_b) = label.leader
             line = ax.plot([x_a, x_b], [y_a, y_b], color=lay.leader_color,
                            linewidth=lay.leader_width, solid_capstyle="butt", zorder=4,
                            in_layout=False)[0]  # fmt: skip
-            dot = Circle((x_a, y_a), lay.dot, facecolor=lay.leader_color, edgecolor="none",
-                         in_layout=False, zorder=4)  # fmt: skip
-            ax.add_patch(dot)
-            attach(text, line, dot)  # a label the collision pass drops takes them along
+            attach(text, line)  # a label the collision pass drops takes its leader along
+            if lay.dot:
+                dot = Circle((x_a, y_a), lay.dot, facecolor=lay.leader_color,
+                             edgecolor="none", in_layout=False, zorder=4)  # fmt: skip
+                ax.add_patch(dot)
+                attach(text, dot)
+
+    for region in lay.regions:
+        if region.label is not None:
+            write(region.label, 10 + rank[region.code],
+                  f"{region.name} is not named (its code {region.code} would touch another "
+                  "label)")  # fmt: skip
+        if region.callout is not None:
+            write(region.callout, 10 + rank[region.code],
+                  f"the value of {region.name} ({region.callout.lines[0]}) is not written "
+                  "(beside its tile, it would touch another label)")  # fmt: skip
     for key in lay.keys:
         b = key.swatch
         if len(key.fills) == 1:
