@@ -42,7 +42,7 @@ from deckgen.kinds.charts._map_layout import (
 from deckgen.layout.text import SLIDE as SLIDE_FIT
 from deckgen.layout.units import Inches, Pt
 from deckgen.pipeline import BuildOptions, build
-from deckgen.render.chartkit import contrast, label_size
+from deckgen.render.chartkit import contrast, fmt, label_size
 from deckgen.render.charts import ChartJob
 from deckgen.render.jobs import Canvas
 from deckgen.render.labels import remove_collisions, text_boxes
@@ -52,6 +52,8 @@ from tests.helpers import load_theme, write_project
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+    from matplotlib.text import Text
+    from matplotlib.transforms import Bbox
 
 THEMES = ("corporate", "dark", "contrast", "corporate-template")
 SHAPES_FILE = Path(map_kind.__file__).with_name("us_states.json")
@@ -458,16 +460,156 @@ def test_tiles_too_small_for_every_value_write_the_highlighted_states_only():
     assert drawn.notes == []
 
 
-def test_a_highlighted_value_too_wide_for_its_tile_is_left_out_with_a_warning():
+def test_highlighted_values_go_in_their_tiles_where_they_fit_and_beside_where_not():
+    # Each highlighted value on its own: Indiana's '9%' fits its tile, Michigan's '1,352%'
+    # does not and is written outside the grid (before, neither was written: one rule for
+    # both highlighted tiles, and the build warned).
+    drawn = _tile_texts(8, format="percent:0", highlight=["IN", "MI"])
+    lines = {c: lines for c, (lines, *_) in drawn.labels.items()}
+    assert lines["IN"] == ["IN", "9%"] and lines["MI"] == ["MI"] and lines["TX"] == ["TX"]
+    assert drawn.job.spec.native_notes(drawn.job) == drawn.notes == []
+
+
+def test_a_highlighted_value_too_wide_for_its_tile_and_hemmed_in_is_left_out_with_a_warning():
+    # Indiana's '9%' fits its tile at no label size of this narrower chart, and every side
+    # of Indiana is another tile: no room beside it either. (Michigan's '1,352%' is written
+    # above its tile now; this test named both values left out before callouts.)
     drawn = _tile_texts(7, format="percent:0", highlight=["IN", "MI"])
     assert len(drawn.labels) == 51
     assert all(len(lines) == 1 for lines, *_ in drawn.labels.values())
     (note,) = drawn.notes
-    assert note.startswith("the values of Indiana (9%) and Michigan (1,352%) are not written "
-                           "in their tiles: they do not fit")  # fmt: skip
+    assert note.startswith("the value of Indiana (9%) is not written: it does not fit its "
+                           "tile even at the smallest label size, and there is no room "
+                           "beside")  # fmt: skip
     assert "style: choropleth" in note
     # The native map, laid out alike, says the same.
     assert drawn.job.spec.native_notes(drawn.job) == drawn.notes
+
+
+#: Vehicle trade by state ($bn), written for the test: '$135.2B' and '$131.0B' are too wide
+#: for a tile at any label size of a slide's chart.
+WIDE = {"MI": 135.2, "OR": 131.0, "TX": 80.7, "CA": 52.9, "IN": 9.4, "HI": None}
+
+
+@dataclass(frozen=True)
+class Callout:
+    job: ChartJob
+    #: The callout's text artist, and every other visible text and filled box drawn, in
+    #: display pixels.
+    text: Text | None
+    others: list[Bbox]
+    #: The highlighted state's tile, and the grid's bounds, in display pixels.
+    tile: Bbox
+    grid: Bbox
+    notes: list[str]
+
+
+def _callout(theme: str, width: float, height: float, code: str) -> Callout:
+    """A tile map of :data:`WIDE` on a ``width`` x ``height`` inch chart, ``code``
+    highlighted: the text artist that writes its value, if any, and the extents of
+    everything else drawn."""
+    from matplotlib.patches import Rectangle
+    from matplotlib.transforms import Bbox
+
+    from deckgen.render.chartkit import leaving_out
+
+    canvas = Canvas(Inches(width), Inches(height), dpi=100)
+    job = _job(theme, canvas, data=WIDE, format="$plain:1B", classes=[20, 50, 100],
+               highlight=[code])  # fmt: skip
+    with chart_style(job.theme, job.canvas), leaving_out() as notes:
+        fig = job.figure()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    value = fmt(job, WIDE[code])
+    texts = [t for t in ax.texts if t.get_visible() and t.get_text()]
+    (text, *_) = [t for t in texts if t.get_text() == value] or [None]
+    others = [t.get_window_extent(renderer) for t in texts if t is not text]
+    tiles = [p for p in ax.patches if isinstance(p, Rectangle)]
+    others += [p.get_window_extent(renderer) for p in tiles]
+    grid = Bbox.union([p.get_window_extent(renderer) for p in tiles if p.get_width() > 20])
+    x, y = next(t.get_position() for t in texts if t.get_text().split("\n")[0] == code)
+    tile = next(p.get_window_extent(renderer) for p in tiles
+                if p.contains_point(ax.transData.transform((x, y))))  # fmt: skip
+    return Callout(job, text, others, tile, grid, list(notes))
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_highlighted_value_too_wide_for_its_tile_is_written_beside_it(theme):
+    from matplotlib.colors import to_hex
+
+    drawn = _callout(theme, 9, 4.5, "MI")
+    text = drawn.text
+    assert text is not None, "Michigan's value is not written"
+    renderer = text.figure.canvas.get_renderer()
+    box = text.get_window_extent(renderer)
+    # Outside every tile, clear of the legend's swatches and words and the codes.
+    assert not any(box.overlaps(other) for other in drawn.others)
+    # Beside its tile: within a tile's width of it, and over no other.
+    near = drawn.tile.expanded(1, 1).padded(drawn.tile.width)
+    assert near.contains(box.x0, box.y0) and near.contains(box.x1, box.y1)
+    # The label size (not below the theme's minimum), bold, in the text colour, at 4.5:1
+    # on the background it stands on.
+    colors, sizes = drawn.job.theme.theme.colors, drawn.job.theme.theme.sizes
+    assert min(sizes.minimum, sizes.chart_label) <= text.get_fontsize() <= sizes.chart_label
+    assert text.get_fontweight() == "bold"
+    assert to_hex(text.get_color()).upper() == colors.text.upper()
+    assert contrast(colors.text, colors.background) >= 4.5
+    # Nothing left unsaid: the build does not warn, and the native map (laid out alike)
+    # does not either.
+    assert drawn.notes == []
+    assert drawn.job.spec.native_notes(drawn.job) == []
+
+
+def test_a_callout_on_the_outside_of_the_map_takes_the_room_beside_the_grid():
+    # Oregon's value: left of its tile, level with it, into the empty column of the grid
+    # (the Pacific, between Alaska and Hawaii) and the space beside it.
+    drawn = _callout("dark", 9, 4.5, "OR")
+    assert drawn.text is not None
+    box = drawn.text.get_window_extent(drawn.text.figure.canvas.get_renderer())
+    assert box.x1 <= drawn.tile.x0 and drawn.tile.y0 <= box.y0 <= box.y1 <= drawn.tile.y1
+    assert box.x0 < drawn.grid.x0  # beyond the grid's left edge
+    assert not any(box.overlaps(other) for other in drawn.others)
+    assert drawn.notes == []
+
+
+def test_a_highlighted_value_is_left_out_with_a_warning_where_the_grid_fills_the_canvas():
+    # Oregon's only free side is the west (Washington, Nevada and California are above,
+    # right and below), and on a canvas of the grid's shape the grid reaches its left edge:
+    # no room for '$131.0B' there, against the tile or on a leader.
+    drawn = _callout("corporate", 7.2, 4.8, "OR")
+    assert drawn.grid.x0 < 0.1 * drawn.job.canvas.dpi  # 0.04 in from the edge
+    assert drawn.text is None
+    (note,) = drawn.notes
+    assert note.startswith("the value of Oregon ($131.0B) is not written: it does not fit "
+                           "its tile even at the smallest label size, and there is no room "
+                           "beside its tile")  # fmt: skip
+    assert "style: choropleth" in note
+    # The native map, laid out alike, says the same.
+    assert drawn.job.spec.native_notes(drawn.job) == drawn.notes
+
+
+def test_the_native_tile_map_writes_the_callout_as_the_picture_does():
+    from pptx.util import Emu
+
+    from deckgen.kinds.charts._map_native import add_native_map
+    from deckgen.layout.geometry import Rect
+
+    canvas = Canvas(Inches(9), Inches(4.5), dpi=100)
+    job = _job("corporate", canvas, data=WIDE, format="$plain:1B", classes=[20, 50, 100],
+               highlight=["MI"])  # fmt: skip
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    group = add_native_map(slide, job, Rect(Pt(0), Pt(0), Inches(9), Inches(4.5)), "Map")
+    (label,) = [s for s in group.shapes if s.name == "Label"]
+    assert label.text_frame.text == "$135.2B"
+    assert not [s for s in group.shapes if s.name.startswith("Leader")]  # against its tile
+    tiles = [s for s in group.shapes if s.name.endswith(" tile")]
+    mi = next(t for t in tiles if t.name == "MI tile")
+    # Its middle lies over no tile, just above Michigan's.
+    cx, cy = label.left + label.width // 2, label.top + label.height // 2
+    assert not any(t.left < cx < t.left + t.width and t.top < cy < t.top + t.height
+                   for t in tiles)  # fmt: skip
+    assert mi.left <= cx <= mi.left + Emu(2 * mi.width) and cy < mi.top
 
 
 @pytest.mark.parametrize("theme", THEMES)
