@@ -97,6 +97,14 @@ class CardsSlide(SlideKind):
                     )
                 )
             text_size -= 0.5
+        # Room to spare below the grid goes into the cards, up to a line of heading and one
+        # of text: what a substitute font 15% wider needs to keep a card's text in its card
+        # at its size (in DejaVu Sans the cards that overflowed each shrank on their own,
+        # to sizes unlike their neighbours': found in review).
+        head, text = Pt(text_size + HEADING_STEP), Pt(text_size)
+        more = SLIDE.leading(heading_font, head) + SLIDE.leading(text_font, text, 1.05)
+        spare = content.height - tallest * rows - gap * (rows - 1)
+        tallest += max(Length(0), min(spare / rows, more))
         cells = []
         for row in range(rows):
             count = min(columns, len(self.items) - row * columns)
