@@ -4,7 +4,7 @@
 pictures, and draws what slides have in common: a slide on the kind's layout, the title
 block in the title placeholder, the accent rule, the footer with source and slide number,
 and the pictures (or their native forms). Kinds place what their planner laid out; nothing
-here measures text or decides a size.
+here decides a size (the footer's line breaks are the typesetter's, where the plan fitted it).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from deckgen.layout.geometry import Rect
 from deckgen.layout.slide import ACCENT_RULE, footer_band, footer_boxes, footer_text
+from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Pt
 from deckgen.ooxml import shapes as sh
 from deckgen.ooxml.shapes import Para
@@ -169,7 +170,11 @@ class Deck:
         text = footer_text(self.meta, self.theme, planned.sources)
         left, number = footer_boxes(rect)
         if text:
-            line = Para(text, self.font("body"), size, self.colors.muted)
+            # Written with a break where each line ends, none left with a lone word where
+            # as many lines avoid it: at the box's edge, the contrast theme's slide 30 left
+            # 'page' alone on its second line (found in review).
+            lines = SLIDE.unorphaned(text, self.theme.body.regular, size, left.width)
+            line = Para("\n".join(lines), self.font("body"), size, self.colors.muted)
             sh.add_text(slide, left, [line], anchor="bottom", name=FOOTER_NAMES[0])
         sh.add_text(
             slide, number,
