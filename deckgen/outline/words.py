@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import contextvars
 import functools
+import re
+from collections import Counter
 from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any
 
@@ -113,6 +115,33 @@ class Words:
         plural, as a card's list of sources says)."""
         return f"{self.sources if many else self.source}{self.colon} {'; '.join(lines)}"
 
+    def grouped(self, lines: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]:
+        """``lines`` with those that begin with the same publisher, the part before the
+        first ", " or ": ", written as one entry where the first of them is: the publisher
+        once, the deck's colon, its parts after it in order (``Global Impact page: port
+        table; AI applications list``); each entry with the lines it stands for. A line
+        that is the publisher alone joins its entry; a publisher only one line begins with
+        is not grouped ("ITIF, quoted on the Global Impact page" stays as written). The
+        sources slide lists these entries, and so does an infographic's Sources block."""
+        split = [(*_HEAD.split(line, maxsplit=1), "")[:2] for line in lines]
+        heads = [head if part else line for line, (head, part) in zip(lines, split, strict=True)]
+        parts: dict[str, list[str]] = {}  # each head's parts, the heads in order
+        given: dict[str, list[str]] = {}  # each head's lines
+        for line, head, (_, part) in zip(lines, heads, split, strict=True):
+            parts.setdefault(head, [])
+            given.setdefault(head, []).append(line)
+            if part and part not in parts[head]:
+                parts[head].append(part)
+        count = Counter(heads)
+        entries: dict[str, tuple[str, ...]] = {}
+        for line, head in zip(lines, heads, strict=True):
+            if count[head] > 1:
+                entry = f"{head}{self.colon} {'; '.join(parts[head])}"
+                entries.setdefault(entry, tuple(given[head]))
+            else:
+                entries.setdefault(line, (line,))
+        return list(entries.items())
+
     def bare(self, line: str) -> str:
         """A source line without the word its writer put before it ('Quelle: Eurostat' is
         'Eurostat'), so that the word is not written twice ('Quelle: Quelle: Eurostat')."""
@@ -125,6 +154,10 @@ class Words:
     def continuing(self, title: str) -> str:
         return f"{title} ({self.continued})"
 
+
+#: Between a source line's publisher (its head) and the rest: the first ", " or ": " (a
+#: French " : " too). See :meth:`Words.grouped`.
+_HEAD = re.compile(r"\s*[,:]\s+")
 
 ENGLISH = Words("Source", "Sources", "continued")
 #: Written before a line in any deck ("Source: BEA" in a German one is not doubled either).

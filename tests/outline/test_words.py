@@ -317,3 +317,43 @@ def test_the_currency_symbols_kept_with_their_number_are_every_symbol_babel_writ
             if code in currency_codes() and not re.search(f"[{CURRENCY_SIGNS}\\s\u200b]", symbol):
                 written.add(symbol)
     assert written - currency_codes() == set(CURRENCY_WORDS)
+
+
+def test_lines_that_begin_with_one_publisher_are_one_entry_where_the_first_is():
+    """The sample's sources slide said "Global Impact page, ..." eleven times: the lines
+    whose part before the first ", " or ": " is the same are one entry, the publisher once
+    and the parts in order of first appearance, where the first of them was; a line with a
+    head no other line has ("ITIF, quoted on ..."), or none, is kept as written."""
+    from dataclasses import replace
+
+    def grouped_sources(lines: list[str], colon: str = ":") -> list[str]:
+        grouped = replace(ENGLISH, colon=colon).grouped(lines)
+        return [entry for entry, _ in grouped]
+
+    lines = [
+        "Alliance Poll, December 2024",
+        "ITIF, quoted on the Global Impact page",
+        "Global Impact page, AI applications list",
+        "Association of American Railroads",
+        "Global Impact page: port table",
+        "BEA, GDP table",
+        "Global Impact page, research highlights",
+        "BEA, trade table, 2023",
+    ]
+    assert grouped_sources(lines) == [
+        "Alliance Poll, December 2024",
+        "ITIF, quoted on the Global Impact page",
+        "Global Impact page: AI applications list; port table; research highlights",
+        "Association of American Railroads",
+        "BEA: GDP table; trade table, 2023",
+    ]
+    # The publisher alone joins its parts; a part given twice is said once; the deck's
+    # colon (French sets a space before it) is the one written.
+    assert grouped_sources(["OICA", "OICA, table 1", "OICA: table 1"]) == ["OICA: table 1"]
+    assert grouped_sources(["INSEE\u00a0: t1", "INSEE, t2"], "\u00a0:") == ["INSEE\u00a0: t1; t2"]
+    assert grouped_sources(["ITIF, a report", "ITIFF, another"]) == [
+        "ITIF, a report", "ITIFF, another"]  # fmt: skip
+    # Each entry with the lines it stands for (an infographic lists them one by one where
+    # its entry is too long for its lines).
+    assert ENGLISH.grouped(["OICA", "BEA", "OICA, table 1"]) == [
+        ("OICA: table 1", ("OICA", "OICA, table 1")), ("BEA", ("BEA",))]  # fmt: skip

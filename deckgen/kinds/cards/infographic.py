@@ -290,15 +290,13 @@ class InfographicCard(CardKind):
                              smallest=FINE_PX)  # fmt: skip
             flow.add(place("sources", fitted, theme.body.bold, colors.muted, x=safe.left,
                            y=flow.y), lay.px(14))  # fmt: skip
-            for source in sources:
-                fitted = lay.fit(
-                    source, body, given[source], "a source line",
-                    max_width=safe.width,
-                    max_height=lay.px(200), largest=FINE_PX, smallest=FINE_PX, max_lines=4,
-                    spacing=1.15,
-                )  # fmt: skip
+            listed = _listed(lay, sources)
+            for entry, lines in listed:
+                fitted = lay.fit(entry, body, given[lines[0]], "a source line",
+                                 **_source_room(lay))  # fmt: skip
                 flow.add(place("source", fitted, body, colors.muted, x=safe.left, y=flow.y,
                                spacing=1.15), lay.px(10))  # fmt: skip
+            sources = [entry for entry, _ in listed]
         # The wordmark (or logo) closes the page; the image ends a margin below it.
         mark_h = lay.px(64)
         height = (flow.y + lay.px(30) + mark_h).px + lay.preset.safe.bottom
@@ -310,6 +308,25 @@ class InfographicCard(CardKind):
             rules=tuple(flow.rules), charts=tuple(flow.charts),
             summary=tuple(w for w in words if w != ""),
         )  # fmt: skip
+
+
+def _source_room(lay: CardLayout) -> dict[str, Any]:
+    """How a source line is set in the Sources block: its room, size and spacing."""
+    return {"max_width": lay.safe.width, "max_height": lay.px(200), "largest": FINE_PX,
+            "smallest": FINE_PX, "max_lines": 4, "spacing": 1.15}  # fmt: skip
+
+
+def _listed(lay: CardLayout, sources: list[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """The Sources block's entries, each with the lines it stands for: one publisher's
+    lines as one entry, as the sources slide lists them (:meth:`Words.grouped`: the sample
+    said "Global Impact page" five times); an entry too long for its lines listed line by
+    line instead, where the first of them was, each fitted (or refused) as written."""
+    listed: list[tuple[str, tuple[str, ...]]] = []
+    font = lay.theme.body.regular
+    for entry, lines in lay.ctx.loaded.outline.deck.wording.grouped(sources):
+        fits = len(lines) == 1 or lay.fits(entry, font, balance=False, **_source_room(lay))
+        listed += [(entry, lines)] if fits else [(line, (line,)) for line in lines]
+    return listed
 
 
 @dataclass

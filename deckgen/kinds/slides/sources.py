@@ -1,12 +1,11 @@
 """The sources slide: every source line used in the deck, de-duplicated, in order, the lines
 that begin with one publisher written as one entry ("Global Impact page: port table; AI
-applications list"); continued on further slides ("(continued)" in the title) when the list
+applications list": :meth:`deckgen.outline.words.Words.grouped`, as an infographic's
+Sources block); continued on further slides ("(continued)" in the title) when the list
 does not fit one at a legible size, as every list of rows that continues is."""
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Literal
 
@@ -37,9 +36,6 @@ GAP = Inches(0.4)
 SPACING = 1.35
 #: What the slide says when no slide gives a source.
 NONE_GIVEN = "No sources were given."
-#: Between a source line's publisher (its head) and the rest: the first ", " or ": " (a
-#: French " : " too).
-HEAD = re.compile(r"\s*[,:]\s+")
 
 
 @dataclass(frozen=True)
@@ -81,7 +77,7 @@ class SourcesSlide(SlideKind):
 
         # One publisher's lines as one entry; listed one by one when one publisher's entry
         # is too long for a slide by itself (an entry is never cut between slides).
-        grouped = grouped_sources(listed, ctx.loaded.outline.deck.wording.colon)
+        grouped = [entry for entry, _ in ctx.loaded.outline.deck.wording.grouped(listed)]
         fitted = _fit(ctx, grouped, first, later) or _fit(ctx, listed, first, later)
         if fitted is None:
             raise _too_long(ctx, where, listed, first, later)
@@ -134,26 +130,6 @@ def deck_sources(ctx: PlanContext) -> list[str]:
     words = ctx.loaded.outline.deck.wording
     found = (words.bare(line) for slide in ctx.loaded.outline.slides for line in slide.cited())
     return list(dict.fromkeys(found))
-
-
-def grouped_sources(lines: list[str], colon: str = ":") -> list[str]:
-    """``lines`` with those that begin with the same publisher, the part before the first
-    ", " or ": ", written as one entry where the first of them is: the publisher once,
-    its parts after it in order (``Global Impact page: port table; AI applications
-    list``). A line that is the publisher alone joins its entry; a publisher only one line
-    begins with is not grouped ("ITIF, quoted on the Global Impact page" stays as written)."""
-    split = [(*HEAD.split(line, maxsplit=1), "")[:2] for line in lines]
-    heads = [head if part else line for line, (head, part) in zip(lines, split, strict=True)]
-    parts: dict[str, list[str]] = {}  # each head's parts, the heads in order
-    for head, (_, part) in zip(heads, split, strict=True):
-        parts.setdefault(head, [])
-        if part and part not in parts[head]:
-            parts[head].append(part)
-    count = Counter(heads)
-    return list(dict.fromkeys(
-        f"{head}{colon} {'; '.join(parts[head])}" if count[head] > 1 else line
-        for line, head in zip(lines, heads, strict=True)
-    ))  # fmt: skip
 
 
 def _fit(

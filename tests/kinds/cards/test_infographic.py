@@ -164,3 +164,52 @@ def test_a_chart_section_ends_under_what_its_chart_draws(tmp_path: Path) -> None
     assert len(picture) > 100  # a hundred rows and more were left empty
     assert (np.abs(picture - picture[-1, 0]).sum(axis=2) <= 30).all()
     assert chart.job.spec.card_shown(chart.job) == 6  # every slice named, as before
+
+
+#: Made up: two depots' sources from one publisher, the harbour's, and one of their own.
+GROUPED_OUTLINE = """\
+deck: {{title: Depots, theme: corporate, organisation: Depot report}}
+slides:
+  - kind: title
+    title: Depots
+social:
+  cards:
+    - kind: infographic
+      name: depots
+      title: Parcels by depot
+      sections:
+        - {{kind: stat, value: "1,000", label: parcels at North, source: "Harbour office, {a}"}}
+        - {{kind: stat, value: "963", label: parcels at South, source: Depot ledger}}
+        - {{kind: stat, value: "926", label: parcels at East, source: "Harbour office: {b}"}}
+"""
+
+
+def _sources(card) -> list[str]:
+    printed = [" ".join(b.lines) for b in card.job.blocks]
+    return printed[printed.index("Sources") + 1 :]
+
+
+def test_one_publishers_lines_are_one_entry_as_on_the_sources_slide(tmp_path: Path) -> None:
+    """The sample's card listed "Global Impact page, ..." five times, where its sources
+    slide says it once: the Sources block groups the lines the same way (one function,
+    Words.grouped), the alt text says it as printed, and the card's height holds it."""
+    card = _planned(tmp_path, GROUPED_OUTLINE.format(a="gate counts", b="weighbridge"), {})
+    assert _sources(card) == ["Harbour office: gate counts; weighbridge", "Depot ledger"]
+    assert card.job.alt().endswith(
+        "Sources: Harbour office: gate counts; weighbridge; Depot ledger."
+    )
+    # Its height holds the block, nothing cut: the wordmark a gap under the last line.
+    last = next(b for b in reversed(card.job.blocks) if b.role == "source")
+    mark = card.job.footer.wordmark
+    assert mark is not None and last.box.bottom < mark.box.top
+    assert mark.box.bottom.px <= card.job.frame.height
+
+
+def test_an_entry_too_long_for_its_lines_is_listed_line_by_line(tmp_path: Path) -> None:
+    """Grouped, the harbour's entry would take more than the four lines a source line has:
+    its lines are listed as written where the first of them was, each fitting."""
+    long_a = "gate counts of parcels by depot, " * 4 + "2023"
+    long_b = "weighbridge tickets of lorries by depot, " * 3 + "2023"
+    card = _planned(tmp_path, GROUPED_OUTLINE.format(a=long_a, b=long_b), {})
+    assert _sources(card) == [f"Harbour office, {long_a}", f"Harbour office: {long_b}",
+                              "Depot ledger"]  # fmt: skip
