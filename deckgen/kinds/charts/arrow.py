@@ -243,26 +243,20 @@ class Arrow(RowChart):
         if self.change == "none" or a is None or b is None:
             return None
         shown = self.moved(job, row)
-        # A change that rounds to nothing is written at the column's precision in words
-        # too ('0.0 million', not '+7.6 thousand'): the alt text says what the column does.
-        written = self._unsigned(job, a, b, words=words, bare=bare, own=bool(shown))
+        # In words too at the column's unit and precision ('+0.8 million' where it writes
+        # '+0.8M', not '+772.1 thousand'; '0.0 million' for one that rounds to nothing):
+        # the alt text says what the column does.
+        written = self._unsigned(job, a, b, words=words, bare=bare)
         if written is None:
             return None
         return f"{'+' if shown > 0 else MINUS if shown < 0 else ''}{written}"
 
     def _unsigned(
-        self,
-        job: ChartJob,
-        a: float,
-        b: float,
-        *,
-        words: bool = False,
-        bare: bool = False,
-        own: bool = True,
+        self, job: ChartJob, a: float, b: float, *, words: bool = False, bare: bool = False
     ) -> str | None:
-        """The change from ``a`` to ``b`` as the column writes it, unsigned; in words (with
-        ``own``) at the precision the change needs ('7.6 thousand'). With ``change: none``
-        the absolute change, the precision :meth:`moved` reads."""
+        """The change from ``a`` to ``b`` as the column writes it, unsigned, ``words`` or
+        not ('0.8 million' where the column writes '0.8M'). With ``change: none`` the
+        absolute change, the precision :meth:`moved` reads."""
         fmt = job.spec.format
         if self.change == "percent":
             pct = abs(b - a) / abs(a) * 100 if a else math.inf
@@ -276,8 +270,6 @@ class Arrow(RowChart):
             if bare:
                 return difference_text(fmt, abs(b - a), points="").rstrip()
             return difference_text(fmt, abs(b - a), words=words, points=job.words.points)
-        if words and own:
-            return fmt.format(abs(b - a), words=True)
         # The column is read down as one, in one format: the unit of the largest change for
         # every change ('+24.9M' ... '+0.8M', never '+24.9M' beside '+772.1K'), at the
         # format's precision, the one the title's figures are written in. A change that

@@ -178,14 +178,36 @@ def test_a_change_that_rounds_to_nothing_is_drawn_as_the_no_change_dot():
 def test_the_alt_text_counts_and_writes_a_rounded_change_as_the_column_does():
     """The alt text said '5 rose' and 'Brazil ... (+7.6 thousand)' of a row drawn as no
     change: it counts such rows apart ('little changed') and writes their change at the
-    column's precision, with no sign; the others keep the precision they need."""
+    column's precision, with no sign. The others are at the column's precision too: Edge
+    and Fall were '+60 thousand' here, which the column writes '+0.1M' (design review of
+    the sample's South Korea, '+772.1 thousand' beside '+0.8M'; the next test)."""
     alt = job("arrow", NEAR, format="compact:1").alt()
     assert "2 rose and 1 fell, 1 unchanged, 2 little changed;" in alt
     assert "Nudge from 1.0 million to 1.0 million (0.0 million)" in alt
     assert "Dip from 1.5 million to 1.5 million (0.0 million)" in alt
     assert "Flat from 1.3 million to 1.3 million (0)" in alt
-    assert "(+60 thousand)" in alt and "(\u221260 thousand)" in alt
-    assert "40 thousand" not in alt and "30 thousand" not in alt
+    assert "Edge from 1.0 million to 1.1 million (+0.1 million)" in alt
+    assert "Fall from 1.5 million to 1.4 million (\u22120.1 million)" in alt
+    assert "thousand" not in alt
+
+
+def test_the_alt_text_writes_every_change_in_the_columns_unit_and_precision():
+    """The column writes Korea's +772,133 as '+0.8M' beside China's '+24.9M'; the alt
+    text wrote '+772.1 thousand', a number the chart never shows (design review of the
+    sample's slide 13). Every row's change, and the most a row rose or fell by, is said
+    as the column writes it, in words; the ends keep their own precision."""
+    data = ChartData(("China", "USA", "Korea"), (
+        Series("2004", (5_234_496.0, 11_989_387.0, 3_469_464.0)),
+        Series("2023", (30_160_966.0, 10_611_555.0, 4_241_597.0)),
+    ))  # fmt: skip
+    chart = job("arrow", data, format="compact:1")
+    alt = chart.alt()
+    column = {r.name: chart.spec.change_text(chart, r) for r in rows_of(chart)}
+    assert column == {"China": "+24.9M", "USA": "\u22121.4M", "Korea": "+0.8M"}
+    assert "Korea from 3.5 million to 4.2 million (+0.8 million)" in alt
+    assert "USA fell, by 1.4 million," in alt
+    assert "China rose most, by 24.9 million," in alt
+    assert "thousand" not in alt
 
 
 def test_a_cards_change_that_rounds_to_nothing_reads_as_none(tmp_path: Path):
