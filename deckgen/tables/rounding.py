@@ -64,6 +64,19 @@ def rounded_parts(
     return round_to_total(values, decimals, keep=keep)
 
 
+def parts_miss_total(
+    values: Sequence[float], decimals: int = 0, *, rounding: Rounding = "total"
+) -> bool:
+    """Whether ``values``, rounded to ``decimals`` places as :func:`rounded_parts` rounds
+    them, add up to other than their total rounded so (63 + 16 + 14 + 4 + 3 + 1 = 101 with
+    ``each``; never with ``total``, which rounds them to make it)."""
+    with localcontext(prec=_PRECISION):
+        unit = Decimal(1).scaleb(-decimals)
+        total = _nearest(sum((_exact(v) for v in values), Decimal(0)), unit)
+        parts = rounded_parts(values, decimals, rounding=rounding)
+        return sum((_exact(v) for v in parts), Decimal(0)) != total
+
+
 def round_to_total(
     values: Sequence[float], decimals: int = 0, *, keep: Collection[int] = ()
 ) -> list[float]:

@@ -12,7 +12,13 @@ from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from deckgen.outline.formats import NumberFormat, round_half_up
-from deckgen.tables.rounding import last_place, round_to_total, rounded_parts, write_in
+from deckgen.tables.rounding import (
+    last_place,
+    parts_miss_total,
+    round_to_total,
+    rounded_parts,
+    write_in,
+)
 
 VALUES = st.lists(
     st.floats(min_value=-1e9, max_value=1e9, allow_nan=False, allow_infinity=False),
@@ -302,3 +308,17 @@ def test_parts_round_to_their_total_or_each_on_its_own() -> None:
     assert rounded_parts([44.6, 27.7, 27.7], rounding="each", keep={0}) == [45.0, 28.0, 28.0]
     assert rounded_parts([0.45, 99.55], 1, rounding="each") == [0.5, 99.6]  # 100.1
     assert rounded_parts([4.25, 1240.0], -1, rounding="each") == [0.0, 1240.0]
+
+
+def test_parts_miss_their_total_only_where_each_is_rounded_on_its_own() -> None:
+    """Whether the printed parts add up to other than their total rounded so: the sample's
+    export shares each rounded make 101, three thirds 99; to the total they never miss."""
+    shares = [100 * v / 143.2 for v in (89.9, 23.0, 19.7, 5.3, 3.6, 1.7)]
+    assert parts_miss_total(shares, rounding="each")  # 63 + 16 + 14 + 4 + 3 + 1 = 101
+    assert parts_miss_total([100 / 3] * 3, rounding="each")  # 99
+    assert not parts_miss_total(shares)
+    assert not parts_miss_total([100 / 3] * 3)
+    assert not parts_miss_total([12.4, 37.6, 50.0], rounding="each")  # 12 + 38 + 50
+    assert parts_miss_total([12.5, 37.5, 50.0], rounding="each")  # halves up: 13 + 38 + 50
+    assert parts_miss_total([1.14, 1.14, 1.14], 1, rounding="each")  # 3.3 under 3.4
+    assert not parts_miss_total([1.1, 1.1, 1.1], 1, rounding="each")  # float sums: 3.3

@@ -361,7 +361,7 @@ class ChartKind(ChartSpec):
             lead += f" {text[0].upper()}{text[1:]}."
         from deckgen.kinds.charts._annotate import describe
 
-        text = f"{lead} {self.describe_data(job)}."
+        text = f"{lead} {self.describe_data(job)}.{self.rounding_note(job)}"
         values = [v for s in job.data.series for v in s.values if v is not None]
         if self.reference is not None and (ref := reference_value(job, values)) is not None:
             # The line is what a title over it is often about ("... above the target").
@@ -372,6 +372,23 @@ class ChartKind(ChartSpec):
 
     def describe_data(self, job: ChartJob) -> str:
         raise NotImplementedError
+
+    def rounding_note(self, job: ChartJob) -> str:
+        """' Shares do not add up to 100% because each is rounded on its own.' (with a
+        leading space) where the parts the chart prints beside their whole miss it because
+        of ``rounding: each`` (:meth:`parts_missed`), else ''. Said in the alt text, and so
+        in the notes: a reader adding up 63 + 16 + 14 + 4 + 3 + 1 was told nothing of 101."""
+        if self.parts_rounding() != "each" or (missed := self.parts_missed(job)) is None:
+            return ""
+        parts, whole = missed
+        return f" {parts} do not add up to {whole} because each is rounded on its own."
+
+    def parts_missed(self, job: ChartJob) -> tuple[str, str] | None:
+        """The parts the chart prints beside their whole and that whole, as the alt text
+        names them ('Shares', '100%'), where the printed parts do not add up to it; ``None``
+        where they do, or the chart prints no such parts (a type that takes ``rounding``:
+        :func:`rounding_field`, with :func:`~deckgen.tables.rounding.parts_miss_total`)."""
+        return None
 
     # -- checks after binding ------------------------------------------------------------
     def highlight_names(self, data: ChartData) -> list[str]:

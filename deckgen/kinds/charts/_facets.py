@@ -293,13 +293,13 @@ def describe_facets(job: ChartJob) -> str:
     lead = f"Small multiples of {kind}s, one panel per {spec.facet} ({len(panels)}){scale}"
     lead += f": {finding}." if finding else "."
     single = spec.model_copy(update={"facet": None, "facet_order": []})
-    parts = [
-        f"{name}: {single.describe_data(replace(job, spec=single, data=data, whole=job.data))}"
-        for name, data in panels[:DESCRIBED]
-    ]
+    jobs = [(name, replace(job, spec=single, data=data, whole=job.data)) for name, data in panels]
+    parts = [f"{name}: {single.describe_data(panel)}" for name, panel in jobs[:DESCRIBED]]
     more = len(panels) - DESCRIBED
     tail = f"; and {more} more panel{'s' if more > 1 else ''}" if more > 0 else ""
-    return f"{lead} {'; '.join(parts)}{tail}."
+    # Said once, of the first panel whose printed parts miss their whole.
+    note = next((n for _, panel in jobs if (n := single.rounding_note(panel))), "")
+    return f"{lead} {'; '.join(parts)}{tail}.{note}"
 
 
 # --------------------------------------------------------------------------- social cards

@@ -27,7 +27,7 @@ from deckgen.render.chartkit import (
     tint,
 )
 from deckgen.render.labels import PAD_PX, attach, mark
-from deckgen.tables.rounding import Rounding, rounded_parts
+from deckgen.tables.rounding import Rounding, parts_miss_total, rounded_parts
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -63,6 +63,20 @@ class Donut(ChartKind):
 
     def parts_rounding(self) -> Rounding:
         return self.rounding
+
+    def parts_missed(self, job: ChartJob) -> tuple[str, str] | None:
+        """The shares, as the labels print them (:func:`_shares`, :func:`_percents`), where
+        they add up to other than 100%."""
+        values = _slices(job)
+        total = sum(values)
+        if _given_as_shares(job.spec.format):
+            shares, decimals = values, label_place(job)[1]
+        elif total > 0:
+            shares, decimals = [100 * v / total for v in values], 0
+        else:
+            return None
+        missed = parts_miss_total(shares, decimals, rounding=self.rounding)
+        return ("Shares", "100%") if missed else None
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         draw_donut(fig, ax, job)

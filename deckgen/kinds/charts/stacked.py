@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Literal
 
+from deckgen.errors import joined
 from deckgen.kinds.charts._bars import GAP, category_ticks, column_room, headroom, value_axis
 from deckgen.kinds.charts._base import ChartKind, rounding_field, stack_ends, word
 from deckgen.kinds.charts._scatter_labels import Box
@@ -35,7 +36,7 @@ from deckgen.render.chartkit import (
     wrap_label,
 )
 from deckgen.render.labels import attach, mark
-from deckgen.tables.rounding import Rounding, last_place, rounded_parts
+from deckgen.tables.rounding import Rounding, last_place, parts_miss_total, rounded_parts
 from deckgen.theming.colour import DISTINGUISHABLE, text_fills
 
 if TYPE_CHECKING:
@@ -82,6 +83,25 @@ class StackedBar(ChartKind):
 
     def parts_rounding(self) -> Rounding:
         return self.rounding
+
+    def parts_missed(self, job: ChartJob) -> tuple[str, str] | None:
+        """The segments, where a column's add up to other than the total written above it
+        (at the place they are rounded at, :func:`_segment_texts`), the columns named where
+        not every one misses; the totals are written only with value labels."""
+        if not job.spec.value_labels:
+            return None
+        columns = {i: c for i, c in _columns(_stack(job)).items() if len(c) > 1}
+        missed = []
+        for i, column in columns.items():
+            scale, decimals = _column_place(job, column)
+            parts = [value / scale for _, value in column]
+            if parts_miss_total(parts, decimals, rounding=self.rounding):
+                missed.append(i)
+        if not missed:
+            return None
+        names = category_words(job)
+        some = "" if len(missed) == len(columns) else f" in {joined([names[i] for i in missed])}"
+        return f"Segments{some}", "their column's total"
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         draw_stacked(fig, ax, job)
@@ -828,14 +848,8 @@ def _segment_texts(
     rounded, which they may then miss); with ``words``, as the alt text says it."""
     out = {}
     shared = job.spec.format.units == "shared"
-    for i in sorted({c for c, *_ in segments}):
-        column = [(j, value) for c, j, _, value in segments if c == i]
-        scale, decimals = last_place(job.spec.format, sum(value for _, value in column))
-        if shared:
-            # The totals' unit and decimals, which take more where a small segment would
-            # read 0 or far from itself: at the totals' own place, 20K and 30K on 1.05M
-            # read '0' and '0.1M' (found by fuzzing).
-            (scale, _), decimals = _place(job)
+    for i, column in _columns(segments).items():
+        scale, decimals = _column_place(job, column)
         rounded = rounded_parts([value / scale for _, value in column], decimals,
                                 rounding=job.spec.parts_rounding())  # fmt: skip
         # Read together with their total: its unit and one precision, '9.0M' beside '5.9M'
@@ -850,6 +864,25 @@ def _segment_texts(
         for (j, _), text in zip(column, texts, strict=True):
             out[i, j] = text
     return out
+
+
+def _columns(segments: list[tuple[int, int, float, float]]) -> dict[int, list[tuple[int, float]]]:
+    """Each column's segments, ``(series, value)``, by category."""
+    out: dict[int, list[tuple[int, float]]] = {}
+    for i, j, _, value in sorted(segments):
+        out.setdefault(i, []).append((j, value))
+    return out
+
+
+def _column_place(job: ChartJob, column: list[tuple[int, float]]) -> tuple[float, int]:
+    """The scale and decimals a column's segments are rounded at (:func:`_segment_texts`):
+    its total's last printed place, or with shared units the totals' unit and decimals,
+    which take more where a small segment would read 0 or far from itself: at the totals'
+    own place, 20K and 30K on 1.05M read '0' and '0.1M' (found by fuzzing)."""
+    if job.spec.format.units == "shared":
+        (scale, _), decimals = _place(job)
+        return scale, decimals
+    return last_place(job.spec.format, sum(value for _, value in column))
 
 
 def _segment_labels(

@@ -25,7 +25,7 @@ from deckgen.kinds.charts._base import rounding_field, word
 from deckgen.kinds.charts._trend import change, trends
 from deckgen.outline.formats import round_half_up
 from deckgen.render.chartkit import category_words, settle
-from deckgen.tables.rounding import Rounding, rounded_parts
+from deckgen.tables.rounding import Rounding, parts_miss_total, rounded_parts
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -53,6 +53,22 @@ class StackedArea(AreaKind):
 
     def parts_rounding(self) -> Rounding:
         return self.rounding
+
+    def parts_missed(self, job: ChartJob) -> tuple[str, str] | None:
+        """The parts written at the right edge (:func:`_adding_up`, with value labels),
+        where they add up to other than the total written above them, or than 100% for
+        shares of a whole."""
+        from deckgen.render.chartkit import label_place
+
+        (scale, _), decimals = label_place(job)
+        ends = [s.values[-1] for s in job.data.series]
+        parts = [v / scale for v in ends if v is not None]
+        if not job.spec.value_labels or len(parts) < 2:
+            return None
+        if not parts_miss_total(parts, decimals, rounding=self.rounding):
+            return None
+        last = category_words(job)[-1]
+        return (f"Shares in {last}", "100%") if _shares(job) else (f"Parts in {last}", "the total")
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         draw_stacked_area(fig, ax, job)

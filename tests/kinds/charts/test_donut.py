@@ -373,6 +373,10 @@ def test_percentages_that_do_not_add_up_to_100_are_refused() -> None:
 
 
 # ------------------------------------------------------------------------- rounding: each
+#: What the alt text and the notes say where the shares each rounded miss 100%.
+EACH = "Shares do not add up to 100% because each is rounded on its own."
+
+
 @pytest.mark.parametrize(
     ("values", "expected"),
     [
@@ -421,7 +425,8 @@ def test_with_rounding_each_percentages_are_each_written_as_themselves(values, e
 @pytest.mark.parametrize(("rounding", "expected"), [("total", "2"), ("each", "3")])
 def test_the_native_ring_prints_the_picture_s_shares(tmp_path, rounding, expected) -> None:
     """The native chart's labels are the picture's text: its 2.51% slice reads '(3%)' with
-    ``rounding: each``, '(2%)' by default."""
+    ``rounding: each``, '(2%)' by default. Its alt text and the slide's notes say why the
+    shares then make 101%."""
     from pptx import Presentation
 
     from deckgen.pipeline import BuildOptions, build
@@ -439,6 +444,10 @@ def test_the_native_ring_prints_the_picture_s_shares(tmp_path, rounding, expecte
     frame = next(s for s in Presentation(str(deck.deck)).slides[0].shapes if s.has_chart)
     labels = [p.data_label.text_frame.text for p in frame.chart.plots[0].series[0].points]
     assert [SHARE.search(text).group(1) for text in labels] == ["50", "48", expected]
+    slide = Presentation(str(deck.deck)).slides[0]
+    alt = frame._element.xpath(".//p:cNvPr")[0].get("descr")
+    for said in (alt, slide.notes_slide.notes_text_frame.text):
+        assert (EACH in said) is (rounding == "each")
 
 
 def test_an_unknown_rounding_is_an_error_with_did_you_mean() -> None:
@@ -466,3 +475,25 @@ def test_an_unknown_rounding_is_an_error_with_did_you_mean() -> None:
     assert said[1].startswith("deck.yaml:9: slides[1].chart.rounding: unknown field "
                               "'rounding'")  # fmt: skip
     assert len(said) == 2
+
+
+@pytest.mark.parametrize(
+    ("values", "fmt", "said"),
+    [
+        ([89.9, 23.0, 19.7, 5.3, 3.6, 1.7], "plain:1", True),  # 63+16+14+4+3+1 = 101
+        ([1.0, 1.0, 1.0], "plain:0", True),  # 33 + 33 + 33 = 99
+        ([100 / 3] * 3, "percent:0", True),  # values that are shares: 33% three times
+        ([2.4, 47.7, 49.9], "plain:1", False),  # 2 + 48 + 50: they add up, nothing said
+        ([46.5, 21.0, 15.0, 10.0, 7.5], "percent:1", False),
+    ],
+)
+def test_with_rounding_each_the_alt_text_says_why_the_shares_miss_100(values, fmt, said) -> None:
+    """The sample's export shares, each rounded on its own, print 101% and nothing said why
+    (design review): the alt text, and so the slide's notes, says so in one sentence, only
+    where they miss, and never with the default rounding, whose shares make 100."""
+    names = [f"Region {k}" for k in range(len(values))]
+    alt = job("donut", names, {"v": values}, format=fmt, rounding="each").alt()
+    assert (EACH in alt) is said
+    if said:
+        assert alt.endswith(f"). {EACH}") or alt.endswith(f"percent. {EACH}")
+    assert EACH not in job("donut", names, {"v": values}, format=fmt).alt()

@@ -474,3 +474,22 @@ def test_what_every_panel_leaves_out_is_said_once_naming_the_panels(tmp_path: Pa
     assert len(unnamed) == 1, unnamed
     assert "in 12 panels ('Region A', 'Region B', 'Region C', 'Region D', 'Region E' and 7 " \
            "more)" in unnamed[0]  # fmt: skip
+
+
+def test_a_panel_whose_parts_each_rounded_miss_their_total_is_said_once() -> None:
+    """Small multiples say what a single chart says of parts each rounded on their own
+    (``rounding: each``): the West's 1.1 + 1.1 + 1.1 under 'Total 3.4' is said once, after
+    the panels; the East's add up, and by default nothing is said."""
+    rows = [(region, source, year, value)
+            for region, values in (("West", (1.14, 1.14, 1.14)), ("East", (1.1, 1.2, 1.1)))
+            for source, value in zip(("Gas", "Coal", "Wind"), values, strict=True)
+            for year in ("2022", "2023")]  # fmt: skip
+    data = pd.DataFrame(rows, columns=["region", "source", "year", "twh"]).astype(str)
+    why = "Parts in 2023 do not add up to the total because each is rounded on its own."
+    for rounding, said in (("each", True), ("total", False)):
+        spec = chart(type="stacked-area", data="gen", x="year", y="twh", series="source",
+                     facet="region", format="plain:1", rounding=rounding)  # fmt: skip
+        panels = spec.select_data(data, WHERE)
+        alt = ChartJob(spec, panels, load_theme("corporate"), SLIDE, title="A finding").alt()
+        assert alt.endswith(f"to 2023. {why}") if said else why not in alt
+        assert alt.count("because") == said

@@ -853,3 +853,20 @@ def test_with_rounding_each_the_native_label_formulas_round_each_cell_on_its_own
     cells = sheet_cells(embedded(_native_chart(total)))
     edited = recalculate({**cells, "B3": 2.51, "C3": 47.7, "D3": 49.79})
     assert [edited[f"{c}{row}"] for row in (2, 3) for c in "FGH"] == [12, 38, 50, 2, 48, 50]
+
+
+def test_with_rounding_each_the_alt_text_says_why_segments_miss_their_total() -> None:
+    """Segments each rounded on their own can miss the total written above their column
+    (1.1 + 1.1 + 1.1 under 3.4): the alt text, and so the notes, says why, naming the
+    columns where not all miss; nothing where they add up (2.0 + 1.0 + 1.0 under 4.0),
+    with the default rounding, or with no totals written (``value_labels: false``)."""
+    why = "do not add up to their column's total because each is rounded on its own."
+    series = {"Coal": [1.14, 2.0], "Gas": [1.14, 1.0], "Wind": [1.14, 1.0]}
+    alt = job("stacked-bar", ["2004", "2023"], series, format="plain:1", rounding="each").alt()
+    assert alt.endswith(f"Wind 1.0. Segments in 2004 {why}")
+    both = {name: [v, v] for name, (v, _) in series.items()}
+    alt = job("stacked-bar", ["2004", "2023"], both, format="plain:1", rounding="each").alt()
+    assert alt.endswith(f"Wind 1.1. Segments {why}")
+    for fields in ({}, {"rounding": "each", "value_labels": False}):
+        alt = job("stacked-bar", ["2004", "2023"], both, format="plain:1", **fields).alt()
+        assert why not in alt

@@ -258,3 +258,28 @@ def test_with_rounding_each_every_band_is_written_rounded_on_its_own(fmt, bands,
         assert ends == dict(zip(names, expected, strict=True)), rounding
         if fmt.startswith("plain"):
             assert any(t.startswith("Total") and t.endswith("3.4") for t in boxes)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "bands", "why"),
+    [
+        ("percent:0", [2.51, 47.7, 49.79], "Shares in 2024 do not add up to 100%"),  # 101
+        ("plain:1", [1.14, 1.14, 1.14], "Parts in 2024 do not add up to the total"),  # 3.3
+        ("plain:1", [1.1, 1.2, 1.14], None),  # 1.1 + 1.2 + 1.1 under 'Total 3.4'
+    ],
+)
+def test_with_rounding_each_the_alt_text_says_why_the_bands_miss_their_whole(
+    fmt: str, bands: list[float], why: str | None
+) -> None:
+    """The bands' values written at the right edge, each rounded on its own, can miss the
+    total written above them or 100%: the alt text (and the notes) says why, where they
+    miss; never with the default rounding, or with no values written."""
+    names = ["Small", "Middle", "Big"]
+    series = {name: [v, v] for name, v in zip(names, bands, strict=True)}
+    each = written("stacked-area", ["2023", "2024"], series, format=fmt, rounding="each")
+    said = "because each is rounded on its own."
+    alt = each.alt()
+    assert (f"{why} {said}" in alt) if why else (said not in alt)
+    for fields in ({}, {"rounding": "each", "value_labels": False}):
+        other = written("stacked-area", ["2023", "2024"], series, format=fmt, **fields)
+        assert said not in other.alt()
