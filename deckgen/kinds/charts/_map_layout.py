@@ -927,10 +927,11 @@ def _place(
 ) -> tuple[float, float, float, tuple[Key, ...]]:  # fmt: skip
     """The map's scale (points per grid cell or per shape unit) and top left corner, and
     the legend's keys: beside the map (one entry per row), above it (in rows, or as one
-    stepped bar when the scale has classes), or, on a tile map, in the empty cells of the
-    grid's top row (reaching above the grid if it must); whichever leaves the largest map.
-    The map and its legend are centred across the box and start at its top, under the
-    title, as other charts do."""
+    stepped bar when the scale has classes, 1.5 ems clear of the map); whichever leaves the
+    largest map. Never in a row of the tiles: in the empty cells of a tile map's top row,
+    level with Alaska and Maine, it read as part of the grid (found in review on a
+    portrait card). The map and its legend are centred across the box and start at its
+    top, under the title, as other charts do."""
     geo = shapes()
     rows, cols = geo.grid
     map_w, map_h = (float(cols), float(rows)) if tile else (geo.width, geo.height)
@@ -944,19 +945,6 @@ def _place(
     if steps is not None:
         # Above the map as one bar: preferred to rows of swatches when the map is as large.
         options.append((min(width / map_w, (height - steps[1] - sep) / map_h), 0.5, "steps"))
-    band = _top_band(geo) if tile else None
-    in_band: tuple[float, float, list[Key]] | None = None
-    if band is not None:
-        # The largest cell for which the legend fits the band's width, hanging above the
-        # grid by what the band's one row cannot hold.
-        full = min(width / map_w, height / map_h)
-        for step in range(50):
-            unit = full * (1 - step / 100)
-            flow = _keys_flow(m, entries, band[1] * unit - sep, stacked=False)
-            if flow[0] <= band[1] * unit - sep and _overhang(flow[1], unit) + rows * unit <= height:
-                options.append((unit, 2, "band"))
-                in_band = flow
-                break
     unit, _, where = max(options)
     unit = max(unit, 0.0)
     drawn_w = map_w * unit
@@ -966,25 +954,13 @@ def _place(
     if where == "steps":
         assert steps is not None
         above_w, above_h, above = steps
-    if where in ("above", "steps"):
-        x0 = (width - drawn_w) / 2
-        y0 = above_h + sep
-        # Level with the map's left edge, unless the legend is wider than the map.
-        left = max(0.0, min(x0, width - above_w))
-        return unit, x0, y0, _moved(above, left, y0 - sep - above_h)
-    assert band is not None and in_band is not None
-    _, band_h, keys = in_band
-    hang = _overhang(band_h, unit)
     x0 = (width - drawn_w) / 2
-    y0 = hang
-    # Centred on the top row's tiles, or level with their bottom edge if taller.
-    top = y0 + (unit - band_h) / 2 if not hang else y0 + unit * (1 - _TILE_GAP / 2) - band_h
-    return unit, x0, y0, _moved(keys, x0 + band[0] * unit + sep / 2, top)
-
-
-def _overhang(legend_h: float, unit: float) -> float:
-    """How far a legend ``legend_h`` tall in the top row's band reaches above the grid."""
-    return max(0.0, legend_h - unit * (1 - _TILE_GAP))
+    y0 = above_h + sep
+    # Level with the map's left edge (a tile map's: its tiles'), unless the legend is
+    # wider than the map.
+    inset = unit * _TILE_GAP / 2 if tile else 0.0
+    left = max(0.0, min(x0 + inset, width - above_w))
+    return unit, x0, y0, _moved(above, left, y0 - sep - above_h)
 
 
 def _tiles(
@@ -1424,19 +1400,3 @@ _NUDGES = sorted(
     ((dx / 4, dy / 4) for dx in range(-8, 9) for dy in range(-8, 9)),
     key=lambda d: (math.hypot(*d), d),
 )
-
-
-def _top_band(geo: Shapes) -> tuple[int, int] | None:
-    """The longest run of empty cells in the tile grid's top row: (first column, count)."""
-    _, cols = geo.grid
-    used = {s.tile[1] for s in geo.states if s.tile[0] == 0}
-    best: tuple[int, int] | None = None
-    start = None
-    for c in range(cols + 1):
-        if c < cols and c not in used:
-            start = c if start is None else start
-        elif start is not None:
-            if best is None or c - start > best[1]:
-                best = (start, c - start)
-            start = None
-    return best

@@ -574,9 +574,9 @@ def test_a_callout_on_the_outside_of_the_map_takes_the_room_beside_the_grid():
 
 def test_a_highlighted_value_is_left_out_with_a_warning_where_the_grid_fills_the_canvas():
     # Oregon's only free side is the west (Washington, Nevada and California are above,
-    # right and below), and on a canvas of the grid's shape the grid reaches its left edge:
-    # no room for '$131.0B' there, against the tile or on a leader.
-    drawn = _callout("corporate", 7.2, 4.8, "OR")
+    # right and below), and on a canvas as wide as the grid (the legend above it) the grid
+    # reaches its left edge: no room for '$131.0B' there, against the tile or on a leader.
+    drawn = _callout("corporate", 7.2, 6, "OR")
     assert drawn.grid.x0 < 0.1 * drawn.job.canvas.dpi  # 0.04 in from the edge
     assert drawn.text is None
     (note,) = drawn.notes
@@ -985,6 +985,64 @@ def test_a_tile_map_too_small_for_its_codes_on_a_card_says_which_presets_fit(tmp
     message = caught.value.format_message()
     assert "the tile map of 'shares' (share by state) is too small for its state codes" in message
     assert "ig-square, ig-portrait, story" in message and "style: choropleth" in message
+
+
+#: Ten states' trade (billions), written for the test: the rest have none, and the legend
+#: names them as a card's outline does.
+BUSIEST = {"MI": 135.2, "TX": 80.7, "CA": 52.9, "OH": 24.1, "TN": 22.8, "SC": 21.5,
+           "AL": 20.9, "GA": 20.2, "IN": 12.6, "MD": 10.3}  # fmt: skip
+
+
+def _busiest(theme: str, width: float, height: float) -> tuple[MapLayout, list[Bbox4]]:
+    """A tile map of :data:`BUSIEST` in a ``width`` x ``height`` point box, Michigan
+    highlighted, and its legend's swatches' and texts' (left, top, right, bottom)."""
+    from deckgen.kinds.charts import _map_layout as ml
+
+    job = _job(theme, data=BUSIEST, format="$plain:1B", classes=[20, 50, 100],
+               highlight=["MI"], no_data="Not among the 10 busiest")  # fmt: skip
+    lay = plan(job, width, height, 14, 1)
+    m = ml._Measure(job, lay.size)
+    legend = [(k.swatch.x, k.swatch.y, k.swatch.x + k.swatch.w, k.swatch.y + k.swatch.h)
+              for k in lay.keys]  # fmt: skip
+    legend += [(t.x, t.y - m.line / 2, t.x + m.width(t.text), t.y + m.line / 2)
+               for k in lay.keys for t in k.texts]  # fmt: skip
+    return lay, legend
+
+
+Bbox4 = tuple[float, float, float, float]
+
+
+@pytest.mark.parametrize("theme", ["corporate", "dark"])
+def test_a_tile_map_legend_on_a_tall_canvas_stands_above_the_grid_clear_of_every_tile(theme):
+    """On an ig-portrait card the legend sat in the empty cells of the grid's top row,
+    level with Alaska and Maine, and read as part of the grid (found in review). It stands
+    above the grid, left-aligned with its tiles, and more than a tile's gap (and an em)
+    above the topmost; the highlighted value's callout still finds its place, clear of it."""
+    lay, legend = _busiest(theme, 560, 600)
+    tiles = [r.box for r in lay.regions]
+    top = min(b.y for b in tiles)
+    gap = lay.scale - max(b.w for b in tiles)  # between two tiles
+    # Above the topmost tile, clear of it: in no tile row's band.
+    assert max(b[3] for b in legend) + max(gap, lay.size) <= top, theme
+    assert min(b[0] for b in legend) == pytest.approx(min(b.x for b in tiles)), theme
+    mi = next(r for r in lay.regions if r.code == "MI")
+    assert mi.callout is not None and "MI" not in lay.unwritten()
+    c = mi.callout
+    x0, x1 = c.x - 30, c.x + 30  # '$135.2B' at 14 pt is under 60 pt wide
+    y0, y1 = c.y - 10, c.y + 10
+    assert not any(x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1 for b in legend)
+
+
+@pytest.mark.parametrize("theme", ["corporate", "dark"])
+def test_a_tile_map_legend_on_a_16_9_slide_stays_beside_the_grid(theme):
+    # The sample slide's chart box: the legend stands right of the grid, one entry a row
+    # from its top, and the grid takes the box's height, as before.
+    lay, legend = _busiest(theme, 888, 297)
+    rows, cols = shapes().grid
+    assert lay.y0 == 0 and lay.scale == pytest.approx(297 / rows)
+    assert min(b[0] for b in legend) == pytest.approx(lay.x0 + cols * lay.scale + 1.5 * 14)
+    assert min(b[1] for b in legend) >= 0
+    assert len({k.swatch.x for k in lay.keys}) == 1  # one column
 
 
 def test_a_legend_too_tall_beside_the_map_takes_a_second_column():
