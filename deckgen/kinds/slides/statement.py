@@ -57,12 +57,12 @@ class StatementSlide(SlideKind):
             paragraphs.append(Para(self.kicker.upper(), deck.font("body"), Pt(deck.sizes.subtitle),
                                    deck.colors.highlight_ink, bold=True,
                                    space_after=Pt(14)))  # fmt: skip
-        # Wrapped where it was balanced, as a slide title is: wrapped at the box's edge, a
-        # sentence can leave one word on its last line.
         # Anchored in the middle of the whole area: a substitute font that wraps to more
         # lines grows the block evenly up and down, never off the slide.
         box = Rect(area.left, area.top + Inches(0.3), area.width * 0.85,
                    area.height - Inches(0.9))  # fmt: skip
+        # Broken where it was balanced, as a slide title is: wrapped at the box's edge, a
+        # sentence can leave one word on its last line.
         text, measure = layout.text.written(self.text, box.width)
         paragraphs.append(Para(text, deck.font("heading"), layout.text.size, deck.colors.text,
                                bold=True, line_spacing=1.1, measure=measure))  # fmt: skip
