@@ -80,9 +80,9 @@ class Fitted:
         its subtitle onto the content; found in review). Near-full lines would each wrap
         in it (four lines for two), so they are wrapped at their widest line instead, with
         no-break spaces where a break was kept off: one line more, for which the slide
-        keeps room (``layout.slide``). One line, or text broken between letters, is
-        written as it is; lines that are not its words in order (Chinese, broken between
-        letters) are wrapped at their widest.
+        keeps room (``layout.slide``). One line is written as it is. Lines that are not
+        its words in order (Chinese, broken between letters), or a text other than the one
+        fitted, are wrapped at their widest line too.
         """
         if len(self.lines) < 2:
             return text, None
