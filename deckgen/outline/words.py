@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextvars
 import functools
 import re
-from collections import Counter
 from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any
 
@@ -132,10 +131,9 @@ class Words:
             given.setdefault(head, []).append(line)
             if part and part not in parts[head]:
                 parts[head].append(part)
-        count = Counter(heads)
         entries: dict[str, tuple[str, ...]] = {}
         for line, head in zip(lines, heads, strict=True):
-            if count[head] > 1:
+            if len(given[head]) > 1:
                 entry = f"{head}{self.colon} {'; '.join(parts[head])}"
                 entries.setdefault(entry, tuple(given[head]))
             else:
