@@ -607,10 +607,12 @@ def plan_outline(
     options: BuildOptions,
     memo: PlanMemo | None = None,
     slides_planned: Callable[[BuildPlan], object] = lambda plan: None,
+    pictures: Callable[[tuple[RenderJob, ...]], object] | None = None,
 ) -> Planned:
     """Stage 6: fit all text, lay out every slide and card, describe every picture (each
     slide and card from ``memo`` when it and what it reads are unchanged).
-    ``slides_planned`` is called with the slides' plan before the cards are planned."""
+    ``pictures`` is called with each slide's picture jobs as soon as the slide is laid
+    out, and ``slides_planned`` with the slides' plan before the cards are planned."""
     from deckgen.plan import context, plan_build
     from deckgen.plan.cards import plan_cards
 
@@ -618,7 +620,7 @@ def plan_outline(
     plan = plan_build(context(
         loaded, tables, theme, allow_outside=options.allow_outside,
         native_charts=options.native_charts, native_callouts=options.native_callouts,
-    ), memo)  # fmt: skip
+    ), memo, pictures)  # fmt: skip
     slides_planned(plan)
     return Planned(ready, plan, plan_cards(loaded, tables, theme, memo=memo))
 
@@ -694,11 +696,24 @@ def make(
 
     rendering: Rendering | None = None
 
+    def pictures(jobs: tuple[RenderJob, ...]) -> None:
+        # A build that knows no picture's time (a cold one) sends each slide's pictures
+        # to the workers as soon as the slide is laid out: they start drawing while the
+        # slides after it are planned, rather than idle until the last is. One that
+        # knows them (a warm session's) orders them all at once (see Rendering).
+        nonlocal rendering
+        if rendering is None:
+            rendering = Rendering(jobs, pool, tick, cache, later=None, took=took)
+        else:
+            rendering.add(jobs)
+
     def slides_planned(plan: BuildPlan) -> None:
         nonlocal rendering
-        rendering = Rendering(plan.jobs, pool, tick, cache, later=None, took=took)
+        if rendering is None:
+            rendering = Rendering(plan.jobs, pool, tick, cache, later=None, took=took)
 
-    planned = plan_outline(ready, options, plans, slides_planned)
+    streamed = pictures if not took else None
+    planned = plan_outline(ready, options, plans, slides_planned, streamed)
     if plans is not None:
         plans.prune()
     assert rendering is not None

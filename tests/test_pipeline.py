@@ -51,6 +51,44 @@ def test_worker_processes_give_the_same_deck_bytes_as_one_process(tmp_path, nati
     assert serial.read_bytes() == parallel.read_bytes()
 
 
+def test_a_cold_build_hands_out_pictures_before_the_slides_after_them_are_laid_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The workers draw while the rest is planned: they waited for the deck's last slide.
+    from deckgen.kinds.slides.bullets import BulletsSlide
+    from deckgen.render.executor import Pool
+
+    events: list[str] = []
+    submit, plan = Pool.submit, BulletsSlide.plan
+
+    def submitting(self: Pool, fn: object, arg: object) -> object:
+        events.append("picture sent")
+        return submit(self, fn, arg)  # type: ignore[arg-type]
+
+    def planning(self: BulletsSlide, *args: object) -> object:
+        events.append("list laid out")
+        return plan(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Pool, "submit", submitting)
+    monkeypatch.setattr(BulletsSlide, "plan", planning)
+    chart = "{type: bar, data: production, x: country, y: production_%s}"
+    slides = f"""\
+  - kind: chart
+    title: China leads
+    chart: {chart % 2023}
+  - kind: chart
+    title: The USA led in 2004
+    chart: {chart % 2004}
+  - kind: bullets
+    title: What it means
+    items: [Jobs, Trade]
+"""
+    path = write_project(tmp_path, HEADER + slides)
+    build(path, BuildOptions(out_dir=tmp_path / "out", workers=2))
+    assert events.count("picture sent") == 2, events
+    assert events.index("picture sent") < events.index("list laid out"), events
+
+
 def test_a_theme_logo_and_deck_footer_are_placed(tmp_path):
     theme = tmp_path / "themes" / "brand"
     shutil.copytree(REPO / "themes" / "corporate", theme)

@@ -20,7 +20,7 @@ from deckgen.tables.text import joined_text
 from deckgen.theming.fonts import Undrawn, coverage_warnings, undrawn
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
     from pathlib import Path
 
     import pandas as pd
@@ -113,13 +113,18 @@ def written_as(deck: DeckMeta) -> Iterator[None]:
         yield
 
 
-def plan_build(ctx: PlanContext, memo: PlanMemo | None = None) -> BuildPlan:
+def plan_build(
+    ctx: PlanContext,
+    memo: PlanMemo | None = None,
+    pictures: Callable[[tuple[RenderJob, ...]], object] | None = None,
+) -> BuildPlan:
     """Lay out every slide (each from ``memo`` when unchanged); collect every problem, then
     raise them together. What the theme had changed as it loaded (a colour moved for
-    contrast) is said first."""
+    contrast) is said first. ``pictures`` is called with each slide's picture jobs as soon
+    as it is laid out (see :func:`plan_slides`)."""
     ctx.warnings.extend(input_warnings(ctx))
     with written_as(ctx.loaded.outline.deck):
-        plan, failures = plan_slides(ctx, memo)
+        plan, failures = plan_slides(ctx, memo, pictures)
     if failures:
         kinds = {type(exc) for exc in failures}
         error = kinds.pop() if len(kinds) == 1 else DeckgenError
@@ -330,12 +335,15 @@ def shared_values(
 
 
 def plan_slides(
-    ctx: PlanContext, memo: PlanMemo | None = None
+    ctx: PlanContext,
+    memo: PlanMemo | None = None,
+    pictures: Callable[[tuple[RenderJob, ...]], object] | None = None,
 ) -> tuple[BuildPlan, list[DeckgenError]]:
     """Lay out every slide that can be; the slides that cannot, as their errors (one run
     reports every slide's problems at once, and ``deckgen check`` lints the rest). A slide
     whose plan is in ``memo`` (same spec, theme, deck values, options and data) is not
-    laid out again."""
+    laid out again. ``pictures`` is called with each laid-out slide's picture jobs, in
+    the deck's order, so that they can be drawn while the slides after it are planned."""
     failures: list[DeckgenError] = []
     if ctx.theme.template is not None:
         from deckgen.layout.slide import check_template_size
@@ -376,6 +384,9 @@ def plan_slides(
                     notes_from=plan.notes_from if slide.notes is None else None,
                 )
             )  # fmt: skip
+            if pictures is not None and (jobs := tuple(p.job for p in plan.pictures
+                                                         if not p.native)):  # fmt: skip
+                pictures(jobs)
             number += 1
     return BuildPlan(tuple(planned), ctx.size, tuple(ctx.warnings)), failures
 

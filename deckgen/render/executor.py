@@ -552,6 +552,7 @@ class Rendering(Mapping[str, Asset]):
         #: (and so its key) changed. A slide put in shifts the places after it: the times
         #: are then a rougher guess, which changes the order, never the pictures.
         self._slots: dict[str, str] = {}
+        self._given: dict[str, int] = {}  # how many jobs of each slot were given so far
         self._first: set[str] = set()
         self._on_done, self._cache, self._took = on_done, cache, took
         self._assets: dict[str, Asset] = {}
@@ -568,6 +569,12 @@ class Rendering(Mapping[str, Asset]):
         self._add(later, "later ")
         self._hand_out()
 
+    def add(self, jobs: Iterable[RenderJob]) -> None:
+        """Hand out ``jobs`` too, after those already given: more of a build's slide
+        pictures, as each slide is laid out (see :func:`deckgen.pipeline.make`)."""
+        self._add(jobs, "")
+        self._hand_out()
+
     def add_later(self, jobs: Iterable[RenderJob]) -> None:
         """Hand out ``jobs`` after the rest: the ``later`` of a rendering made without them
         (``later=None``). A build plans its cards while the workers draw its slides'
@@ -578,7 +585,9 @@ class Rendering(Mapping[str, Asset]):
     def _add(self, jobs: Iterable[RenderJob], slot: str) -> None:
         """Take in ``jobs``: each picture once, from the cache where it has it."""
         cache, on_done = self._cache, self._on_done
-        for place, job in enumerate(jobs):
+        start = self._given.get(slot, 0)  # the jobs' places go on from those given before
+        for place, job in enumerate(jobs, start):
+            self._given[slot] = place + 1
             key = job.key()
             if key in self._jobs:
                 continue

@@ -427,6 +427,20 @@ def test_the_slides_pictures_are_drawn_while_the_cards_are_still_to_come(tmp_pat
     assert done.rendered == {"one", "two", "card"}
 
 
+def test_pictures_given_slide_by_slide_keep_the_places_given_all_at_once() -> None:
+    # A session's next build knows each picture's time by its place (see Rendering).
+    at_once: dict[str, float] = {}
+    in_parts: dict[str, float] = {}
+    with Pool(1) as pool:
+        Rendering([_Gated("one"), _Gated("one"), _Gated("two")], pool, later=None,  # type: ignore[list-item]
+                  took=at_once).finish()  # fmt: skip
+        rendering = Rendering([_Gated("one"), _Gated("one")], pool, later=None,  # type: ignore[list-item]
+                              took=in_parts)  # fmt: skip
+        rendering.add([_Gated("two")])  # type: ignore[list-item]
+        rendering.finish()
+    assert set(in_parts) == set(at_once) == {"0", "2"}
+
+
 def test_a_warm_build_waits_for_its_cards_to_hand_out_its_pictures_by_time(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
