@@ -601,30 +601,66 @@ def _outside_names(text: str, names: list[str]) -> str:
     return text
 
 
-@rule("NUM002", "warning", "a number in a chart's title that its data does not show")
+@rule("NUM002", "warning", "a number in a chart's title that the chart does not show")
 def title_numbers(ctx: Context) -> Iterator[Finding]:
-    """A title's number should come from the chart beneath it (or be bound to the data);
-    a number found nowhere in the slide's data is a typo or a different measure. Years,
-    small counts ('the top 5') and spans of time ('the last 18 months') are no values."""
+    """A title's number should be one the chart beneath it shows. A number found nowhere in
+    the chart is a typo or a different measure; one bound to the data but computed for the
+    title alone (a share of a total the chart never draws) cannot be checked against the
+    picture by a reader, who sees a '32%' over bars labelled in millions. The same holds
+    for a chart card's title and an infographic's chart section. Years, small counts ('the
+    top 5') and spans of time ('the last 18 months') are no values."""
+    from deckgen.kinds.cards.chart import ChartCardJob
+    from deckgen.kinds.cards.infographic import ChartSection, InfographicJob
     from deckgen.render.charts import ChartJob
 
-    for planned in ctx.plan.slides:
-        path = ("slides", planned.index, "title")
-        title = getattr(planned.slide, "title", None)
-        jobs = [p.job for p in planned.pictures if isinstance(p.job, ChartJob)]
-        if not title or not jobs or ctx.templated(path):
-            continue
+    said: set[tuple[PathKey, str]] = set()
+
+    def unshown(title: str, jobs: list[ChartJob], path: PathKey) -> Iterator[tuple[str, bool]]:
         shown = [v for job in jobs for v in job.spec.printed_values(job)]
         names = [str(n) for job in jobs
                  for n in (*job.data.categories, *(s.name for s in job.data.series))]  # fmt: skip
         for number in numbers(_outside_names(_outside_periods(title), names)):
-            if number.year_like or number.count_like:
+            if number.year_like or number.count_like or (path, number.text) in said:
                 continue
             if not any(number.matches(v) for v in shown):
-                yield _finding("NUM002", "warning", ctx.at(*path),
-                               f"{number.text!r} in the title is in none of the chart's values",
-                               "bind the title's number to the data, or check the measure",
-                               planned.number)  # fmt: skip
+                said.add((path, number.text))
+                yield number.text, ctx.templated(path)
+
+    def finding(text: str, bound: bool, path: PathKey, slide: int | None = None,
+                card: str | None = None) -> Finding:  # fmt: skip
+        if bound:
+            message = (f"{text!r} in the title is computed for it, and the chart shows it "
+                       "nowhere")  # fmt: skip
+            hint = ("state a value the chart shows (a bar's label, a difference bracket, a "
+                    "total), or chart the measure the title states")  # fmt: skip
+        else:
+            message = f"{text!r} in the title is in none of the chart's values"
+            hint = "bind the title's number to the data, or check the measure"
+        return _finding("NUM002", "warning", ctx.at(*path), message, hint, slide, card)
+
+    for planned in ctx.plan.slides:
+        path: PathKey = ("slides", planned.index, "title")
+        title = getattr(planned.slide, "title", None)
+        jobs = [p.job for p in planned.pictures if isinstance(p.job, ChartJob)]
+        if title and jobs:
+            for text, bound in unshown(title, jobs, path):
+                yield finding(text, bound, path, planned.number)
+    for card in ctx.cards:
+        if not card.key:
+            continue
+        title = getattr(card.card, "title", None)
+        if isinstance(card.job, ChartCardJob) and isinstance(title, str):
+            # A slide's card says the slide's title: found on the slide, said once.
+            path = (*card.key, "title")
+            for text, bound in unshown(title, [card.job.chart.job], path):
+                yield finding(text, bound, path, card=card.file)
+        elif isinstance(card.job, InfographicJob):
+            sections = getattr(card.card, "sections", [])
+            charted = [(j, s) for j, s in enumerate(sections) if isinstance(s, ChartSection)]
+            for (j, section), placed in zip(charted, card.job.charts, strict=False):
+                path = (*card.key, "sections", j, "title")
+                for text, bound in unshown(section.title, [placed.job], path):
+                    yield finding(text, bound, path, card=card.file)
 
 
 def _slide_numbers(ctx: Context) -> dict[int, list[tuple[PathKey, Number]]]:
