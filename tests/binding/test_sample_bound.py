@@ -97,14 +97,18 @@ def _bound_sample():
 
 def test_bound_titles_state_the_computed_findings():
     titles = [s.title for s in _bound_sample().slides if getattr(s, "title", None)]
-    assert "China built 32% of the world's vehicles in 2023, up from 8% in 2004" in titles
+    assert "China's vehicle production grew 476% from 2004 to 2023, to 30.2 million" in titles
     assert (
         "The U.S. built 1.4 million fewer vehicles in 2023 than in 2004, while China built 24.9 "
         "million more" in titles
     )
     assert (
-        "The five largest producers built 91% more vehicles in 2023 than in 2004; China built "
-        "87% of the rise" in titles
+        "The five largest producers built 59.9 million vehicles in 2023, up from 31.4 million "
+        "in 2004" in titles
+    )
+    assert (
+        "North America added $27.0B to U.S. auto exports since 2008, the most of any region"
+        in titles
     )
     assert "Vehicles and parts are 45% of Alabama's exports" in titles
     assert (

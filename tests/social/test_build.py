@@ -74,8 +74,8 @@ def test_the_manifest_describes_each_image_for_accessible_posting(sample):
     # Slide cards are named after the bound title (the sample's numbers come from data/).
     assert "67%" in by_name["most-americans-say-a-strong-auto"]["alt"]
     assert by_name["most-americans-say-a-strong-auto"]["origin"] == "slides[3]"
-    chart = by_name["china-built-of-the-world-vehicles"]
-    assert chart["alt"].startswith("Grouped bar chart: China built 32%")
+    chart = by_name["china-vehicle-production-grew-from"]
+    assert chart["alt"].startswith("Grouped bar chart: China's vehicle production grew 476%")
     assert "30.2 million" in chart["alt"]
     assert by_name["global-impact"]["alt"].startswith("Infographic. Global Impact.")
 
@@ -86,7 +86,7 @@ def test_a_chart_with_too_many_categories_for_the_card_shows_the_top_ones(sample
     # The slide keeps its top 10 of the 19 countries; the card says how many it draws.
     shown = int(re.search(r"The (\d+) largest of 19 countries\.", tall.alt)[1])
     assert 4 <= shown < 10
-    described = tall.alt.split("in 2004. ", 1)[1]  # after the title, which says "in 2023, "
+    described = tall.alt.split("30.2 million. ", 1)[1]  # after the title
     assert described.count(" in 2023, ") == shown  # the alt text describes what is drawn
 
 
