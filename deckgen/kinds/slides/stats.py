@@ -1,13 +1,15 @@
 """The stats slide: one to four big numbers on a shared baseline, and the callout picture.
 
-A callout is an accent rule, a small qualifier, the value huge and a label below. It is a
+A callout is an accent rule, a small qualifier, the value huge and a label below (a lone
+callout, a hero, draws no rule of its own: the slide's accent rule over its title is the one
+rule it needs, and a second under the subtitle read as a stray mark). It is a
 picture (:class:`StatJob`, drawn with Pillow at 300 dpi on a transparent ground) or, with
 ``native: true`` / ``--native-callouts``, the same design as grouped text boxes.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
@@ -60,17 +62,25 @@ class StatLayout:
     label_size: Length
     qualifier_size: Length
     label_width: Length | None = None  # the label's measure, if narrower than the callout
+    rule: bool = True  # the accent rule over a callout of a row (a hero has none)
+
+    @property
+    def top(self) -> Length:
+        """Where the qualifier line starts: under the rule, if there is one."""
+        return Pt(RULE_HEIGHT + RULE_GAP) if self.rule else Length(0)
 
 
 def _layout(sizes: TypeScale, value: Length, label: Length, width: Length | None) -> StatLayout:
-    """A callout's sizes: its qualifier ('About') a little under its label's."""
-    return StatLayout(value, label, Pt(max(sizes.minimum, sizes.stat_label * 0.8)), width)
+    """A callout's sizes: its qualifier ('About') a little under its label's. A lone
+    callout (a label measure of its own) is a hero, and draws no rule."""
+    qualifier = Pt(max(sizes.minimum, sizes.stat_label * 0.8))
+    return StatLayout(value, label, qualifier, width, rule=width is None)
 
 
 def stat_height(layout: StatLayout, label_lines: int, theme: LoadedTheme) -> Length:
     """Height a callout needs (the planner sizes the canvas with it)."""
     return (
-        Pt(RULE_HEIGHT + RULE_GAP)
+        layout.top
         + SLIDE.leading(theme.body.regular, layout.qualifier_size)
         + SLIDE.leading(theme.number.bold, layout.value_size)
         + Pt(LABEL_GAP)
@@ -118,9 +128,10 @@ class StatJob:
         def px(length: Length) -> int:
             return round(length.pt * px_per_pt)
 
-        accent = colors.highlight if self.stat.accent else colors.primary
-        draw.rectangle((0, 0, px(Pt(RULE_WIDTH)), px(Pt(RULE_HEIGHT))), fill=accent)
-        y = Pt(RULE_HEIGHT + RULE_GAP)  # from the top
+        if layout.rule:
+            accent = colors.highlight if self.stat.accent else colors.primary
+            draw.rectangle((0, 0, px(Pt(RULE_WIDTH)), px(Pt(RULE_HEIGHT))), fill=accent)
+        y = layout.top  # from the top
 
         # The qualifier line is always reserved, so values on one slide share a baseline.
         q_font = theme.body.regular
@@ -163,10 +174,11 @@ class StatJob:
         stat = self.stat
         group = slide.shapes.add_group_shape()
         group.name = sh.clean(f"Stat: {self.alt()}")[:80]
-        accent = colors.highlight if stat.accent else colors.primary
-        sh.add_rect(group, Rect(box.left, box.top, Pt(RULE_WIDTH), Pt(RULE_HEIGHT)), accent,  # type: ignore[arg-type]
-                    name="Accent rule")  # fmt: skip
-        y = Pt(RULE_HEIGHT + RULE_GAP)  # below the box's top, as on the picture
+        if layout.rule:
+            accent = colors.highlight if stat.accent else colors.primary
+            sh.add_rect(group, Rect(box.left, box.top, Pt(RULE_WIDTH), Pt(RULE_HEIGHT)), accent,  # type: ignore[arg-type]
+                        name="Accent rule")  # fmt: skip
+        y = layout.top  # below the box's top, as on the picture
 
         def place(text: str, font: str, size: Length, colour: str, height: Length, *,
                   bold: bool = False, spacing: float = 1.0, name: str) -> None:  # fmt: skip
@@ -288,8 +300,7 @@ class StatsSlide(SlideKind):
 
         height = height_of(layout)
         while height > frame.content.height and layout.label_size.pt > sizes.minimum:
-            layout = StatLayout(layout.value_size, layout.label_size - Pt(1),
-                                layout.qualifier_size, layout.label_width)  # fmt: skip
+            layout = replace(layout, label_size=layout.label_size - Pt(1))
             height = height_of(layout)
         if height > frame.content.height:
             raise FitError(Problem(where, "the stat labels are too long for the slide",

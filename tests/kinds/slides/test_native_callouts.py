@@ -123,3 +123,16 @@ def test_labels_break_where_the_picture_breaks_them(tmp_path):
         assert frame.auto_size == MSO_AUTO_SIZE.NONE and frame.word_wrap
         assert frame.margin_left == frame.margin_right == 0
     assert any("\v" in shape.text_frame.text for shape in labels)
+
+
+def test_a_lone_native_callout_draws_no_rule_as_its_picture_twin(tmp_path):
+    """The hero's rule is left out of the text-box form too (a row keeps its rules: see
+    test_the_accent_value_takes_the_highlight_in_the_number_font)."""
+    lone = STATS.format(native="native: true").replace(
+        "      - {value: $143.2B, label: in exports, qualifier: More than}\n", ""
+    )
+    path = write_project(tmp_path, HEADER + lone)
+    result = build(path, BuildOptions(out_dir=tmp_path / "out"))
+    (group,) = _groups(Presentation(str(result.deck)).slides[0])
+    assert [s.name for s in group.shapes if s.name == "Accent rule"] == []
+    assert set(_texts(group)) == {"Value", "Label"}

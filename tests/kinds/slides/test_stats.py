@@ -1,6 +1,7 @@
 """The stat callout picture of a stats slide."""
 
 import io
+from dataclasses import replace
 
 import pytest
 from PIL import Image
@@ -124,3 +125,24 @@ def test_a_row_of_callouts_under_a_short_title_stands_at_the_areas_optical_centr
     assert room > 2 * ROW_OFFSET  # a deep area: the case at hand
     assert row.top - content.top == pytest.approx(room * ROOM_ABOVE, abs=1)
     assert row.bottom <= content.bottom
+
+
+def test_a_lone_callout_draws_no_rule_of_its_own_and_a_row_keeps_them(tmp_path):
+    """A hero under the slide's accent rule drew a second rule under the subtitle, a stray
+    mark (found in review): a lone callout draws none and starts at its qualifier line; a
+    row of callouts keeps a rule over each."""
+    from deckgen.kinds.slides.stats import RULE_GAP, RULE_HEIGHT
+
+    hero = _hero(tmp_path / "hero", "agree")
+    assert not hero.layout.rule
+    image = Image.open(io.BytesIO(render_stat(hero).data))
+    rule_band = image.crop((0, 0, image.width, round((RULE_HEIGHT + 1) * 300 / 72)))
+    assert rule_band.getbbox() is None  # nothing drawn where the rule stood
+    theme = load_theme("corporate")
+    assert stat_height(hero.layout, 1, theme) + Pt(RULE_HEIGHT + RULE_GAP) == stat_height(
+        replace(hero.layout, rule=True), 1, theme
+    )
+    row = job(accent=True)
+    assert row.layout.rule
+    band = Image.open(io.BytesIO(render_stat(row).data)).convert("RGB").crop((0, 0, 20, 20))
+    assert band.getpixel((10, 10)) == (0xC8, 0x10, 0x2E)  # the highlight's rule
