@@ -22,6 +22,7 @@ from deckgen.theming.colour import (
     legible,
     mix,
     rgb,
+    text_ratio,
 )
 from tests.helpers import load_theme
 
@@ -186,6 +187,21 @@ def test_text_in_the_accent_reads_where_the_accent_is_only_a_mark_colour():
     assert contrast(pale.highlight_ink, "#EEF3F5") >= TEXT
     assert "highlight_text" in pale.adjusted
     assert Palette(**{**colours, "highlight": "#C8102E"}).highlight_ink == "#C8102E"
+
+
+@pytest.mark.parametrize("name", THEMES)
+def test_text_in_the_accent_meets_its_size_s_ratio_in_every_shipped_theme(name):
+    """Large text in the accent (18 pt, or 14 pt bold) keeps 3:1 and smaller text 4.5:1,
+    on the background and the surface, whichever colour :meth:`Palette.accent_ink` picks."""
+    c = load_theme(name).theme.colors
+    assert (text_ratio(18, bold=False), text_ratio(17.9, bold=False)) == (MARK, TEXT)
+    assert (text_ratio(14, bold=True), text_ratio(13.9, bold=True)) == (MARK, TEXT)
+    for size, bold in ((12, False), (17, False), (13, True), (18, False), (14, True), (96, True)):
+        for ground in (c.background, c.surface):
+            ink = c.accent_ink(size, bold=bold, ground=ground)
+            assert contrast(ink, ground) >= text_ratio(size, bold=bold), (size, bold, ground)
+    # The stat values of the shipped themes are in the highlight itself: one accent.
+    assert c.accent_ink(72, bold=True) == c.highlight
 
 
 @pytest.mark.parametrize("theme", THEMES)

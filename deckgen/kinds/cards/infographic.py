@@ -394,7 +394,8 @@ def _stat_row(
                 max_height=lay.px(80), largest=BODY_PX, smallest=BODY_PX, max_lines=1,
             )  # fmt: skip
             flow.blocks.append(place("qualifier", q, body, colors.muted, x=x, y=flow.y))
-        colour = colors.highlight_ink if getattr(stat, "accent", True) else colors.text
+        accent = getattr(stat, "accent", True)
+        colour = lay.accent_ink(value_size, bold=True) if accent else colors.text
         flow.blocks.append(
             place_tight(
                 "value", stat.value, number, Px(value_size), colour, x=x, y=line_y + Px(top)

@@ -174,7 +174,8 @@ class ListCard(CardKind):
                 number = CARD.fit(str(k + 1), theme.number.bold, width=marker_w, height=ascent,
                                   max_size=Px(size), min_size=Px(size), balance=True)  # fmt: skip
                 assert number is not None
-                markers.append(place("marker", number, theme.number.bold, colors.highlight_ink,
+                ink = lay.accent_ink(number.size.px, bold=True)
+                markers.append(place("marker", number, theme.number.bold, ink,
                                      x=x0, y=y))  # fmt: skip
             else:
                 side_px = max(round(size * 0.34), 6)

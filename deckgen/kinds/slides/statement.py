@@ -55,7 +55,8 @@ class StatementSlide(SlideKind):
         paragraphs = []
         if self.kicker:
             paragraphs.append(Para(self.kicker.upper(), deck.font("body"), Pt(deck.sizes.subtitle),
-                                   deck.colors.highlight_ink, bold=True,
+                                   deck.colors.accent_ink(deck.sizes.subtitle, bold=True),
+                                   bold=True,
                                    space_after=Pt(14)))  # fmt: skip
         # Anchored in the middle of the whole area: a substitute font that wraps to more
         # lines grows the block evenly up and down, never off the slide.

@@ -145,7 +145,8 @@ class StatJob:
         v_font = theme.number.bold
         ascent, _ = pil_font(v_font, px(layout.value_size)).getmetrics()  # the slide's baseline
         face = pil_font(covering(v_font, self.stat.value), px(layout.value_size))
-        value_color = colors.highlight_ink if self.stat.accent else colors.text
+        value_color = (colors.accent_ink(layout.value_size.pt, bold=True) if self.stat.accent
+                       else colors.text)  # fmt: skip
         draw.text((0, px(y) + ascent), self.stat.value, font=face, fill=value_color, anchor="ls")
         y = y + SLIDE.leading(v_font, layout.value_size) + Pt(LABEL_GAP)
 
@@ -192,7 +193,8 @@ class StatJob:
                   name="Qualifier")  # fmt: skip
         y = y + q_height
         v_height = SLIDE.leading(theme.number.bold, layout.value_size)
-        value_colour = colors.highlight_ink if stat.accent else colors.text
+        value_colour = (colors.accent_ink(layout.value_size.pt, bold=True) if stat.accent
+                        else colors.text)  # fmt: skip
         place(stat.value, fonts.number.family, layout.value_size, value_colour, v_height,
               bold=True, name="Value")  # fmt: skip
         y = y + v_height + Pt(LABEL_GAP)

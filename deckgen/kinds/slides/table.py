@@ -386,8 +386,10 @@ class TableSlide(SlideKind):
                 cell.margin_left = cell.margin_right = Emu(Inches(0.1))
                 cell.margin_top = cell.margin_bottom = Emu(Inches(0.03))
                 cell.vertical_anchor = MSO_ANCHOR.MIDDLE
-                color = colors.highlight_ink if highlighted else (
-                    colors.muted if header else colors.text)  # fmt: skip
+                color = (
+                    colors.accent_ink(layout.size.pt, bold=True, ground=fill) if highlighted
+                    else colors.muted if header else colors.text
+                )  # fmt: skip
                 para = Para(
                     text, deck.font("body"), layout.size, color,
                     bold=header or highlighted,

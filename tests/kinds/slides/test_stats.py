@@ -146,3 +146,18 @@ def test_a_lone_callout_draws_no_rule_of_its_own_and_a_row_keeps_them(tmp_path):
     assert row.layout.rule
     band = Image.open(io.BytesIO(render_stat(row).data)).convert("RGB").crop((0, 0, 20, 20))
     assert band.getpixel((10, 10)) == (0xC8, 0x10, 0x2E)  # the highlight's rule
+
+
+def test_an_accented_value_is_the_highlight_where_it_reaches_3_to_1_as_large_text():
+    """corporate-template's orange (#E07A1F, 3.0:1 on white) was drawn a darkened brown in
+    a 72 pt value, beside orange bars and rules: large text needs only 3:1."""
+    theme = load_theme("corporate-template")
+    colors = theme.theme.colors
+    assert colors.highlight_ink != colors.highlight
+    from deckgen.kinds.slides.stats import RULE_GAP, RULE_HEIGHT
+
+    image = Image.open(io.BytesIO(render_stat(job("corporate-template", accent=True)).data))
+    image = image.crop((0, round((RULE_HEIGHT + RULE_GAP) * 300 / 72), *image.size))  # no rule
+    drawn = {c[:3] for _, c in image.getcolors(1 << 20) if c[3] == 255}
+    ink = tuple(bytes.fromhex(colors.highlight_ink[1:]))
+    assert tuple(bytes.fromhex(colors.highlight[1:])) in drawn and ink not in drawn
