@@ -62,11 +62,13 @@ class PlanContext:
 
 
 #: The values slides agree on for the whole deck, and how their proposals combine:
-#: callouts share one number size (the largest every slide can take). Where content starts
+#: callouts share one number size, cards one text size (the largest every slide can
+#: take). Where content starts
 #: is each slide's own (under its title block: see ``content_frame``).
 SHARED: dict[str, Callable[[Iterable[float]], float]] = {
     "stat_size": min,  # points: a row of two to four callouts
     "hero_size": min,  # points: a slide with one callout
+    "card_text_size": min,  # points: the text (and so the headings) of a grid of cards
 }
 
 

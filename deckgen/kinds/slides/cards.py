@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from deckgen.kinds.slides._base import PlanContext, PlannedSlide
     from deckgen.kinds.slides._chrome import Deck
+    from deckgen.layout.slide import Frame
 
 
 class Card(BaseModel):
@@ -41,6 +42,8 @@ class CardsLayout(SlideLayout):
 
 #: A card's heading is this many points larger than its text.
 HEADING_STEP = 3.0
+#: Between cards, and inside a card round its text.
+GAP, PADDING = Inches(0.18), Inches(0.16)
 
 
 def card_columns(count: int) -> int:
@@ -58,37 +61,43 @@ class CardsSlide(SlideKind):
     items: list[Card] = Field(min_length=2, max_length=12)
     columns: int | None = Field(None, ge=1, le=4, description="Grid columns (default: chosen).")
 
-    def plan(self, ctx: PlanContext, where: Location) -> SlidePlan:
-        frame = self.frame(ctx, where)
-        sizes = ctx.theme.theme.sizes
-        content = frame.content
+    def _grid(self, frame: Frame) -> tuple[int, int, Length]:
+        """Columns, rows and a card's width in ``frame``'s content area."""
         columns = min(self.columns or card_columns(len(self.items)), len(self.items))
         rows = math.ceil(len(self.items) / columns)
-        gap, padding = Inches(0.18), Inches(0.16)
-        width = (content.width - gap * (columns - 1)) / columns
+        return columns, rows, (frame.content.width - GAP * (columns - 1)) / columns
+
+    def _needed(self, ctx: PlanContext, width: Length, card: Card, text_size: float) -> Length:
+        """Height ``card``'s heading and text take at ``text_size`` in a card ``width`` wide."""
         heading_font, text_font = ctx.theme.heading.bold, ctx.theme.body.regular
+        head, text = Pt(text_size + HEADING_STEP), Pt(text_size)
+        inner = width - 2 * PADDING
+        return (
+            SLIDE.leading(heading_font, head) * SLIDE.line_count(card.heading, heading_font,
+                                                                 head, inner)
+            + head * 0.35
+            + SLIDE.leading(text_font, text, 1.05) * SLIDE.line_count(card.text, text_font,
+                                                                      text, inner)
+        )  # fmt: skip
 
-        def needed(card: Card, text_size: float) -> Length:
-            head, text = Pt(text_size + HEADING_STEP), Pt(text_size)
-            inner = width - 2 * padding
-            return (
-                SLIDE.leading(heading_font, head) * SLIDE.line_count(card.heading, heading_font,
-                                                                     head, inner)
-                + head * 0.35
-                + SLIDE.leading(text_font, text, 1.05) * SLIDE.line_count(card.text, text_font,
-                                                                          text, inner)
-            )  # fmt: skip
+    def _tallest(self, ctx: PlanContext, width: Length, text_size: float) -> Length:
+        return max(self._needed(ctx, width, c, text_size) for c in self.items) + 2 * PADDING
 
-        # One text size for every card on the slide (an even grid reads as a set): the
-        # largest, up to the body size, at which every card fits; cards as tall as the
-        # tallest text needs, not as tall as the slide.
+    def measure(self, ctx: PlanContext, where: Location) -> dict[str, float]:
+        """The largest text size, up to the body size, at which every card here fits (one
+        size for the deck: the heading of the cards on one slide was 20 pt and on the next
+        18, found in review)."""
+        sizes = ctx.theme.theme.sizes
+        frame = self.frame(ctx, where)
+        _, rows, width = self._grid(frame)
         text_size = max(sizes.body, sizes.card_text)
         while True:
-            tallest = max(needed(card, text_size) for card in self.items) + 2 * padding
-            if tallest * rows + gap * (rows - 1) <= content.height:
-                break
+            tallest = self._tallest(ctx, width, text_size)
+            if tallest * rows + GAP * (rows - 1) <= frame.content.height:
+                return {"card_text_size": text_size}
             if text_size - 0.5 < sizes.minimum:
-                i, card = max(enumerate(self.items), key=lambda c: needed(c[1], text_size))
+                i, card = max(enumerate(self.items),
+                              key=lambda c: self._needed(ctx, width, c[1], text_size))  # fmt: skip
                 raise FitError(
                     Problem(
                         Location(where.file, where.line, f"{where.field}.items[{i}]"),
@@ -97,22 +106,35 @@ class CardsSlide(SlideKind):
                     )
                 )
             text_size -= 0.5
+
+    def plan(self, ctx: PlanContext, where: Location) -> SlidePlan:
+        frame = self.frame(ctx, where)
+        content = frame.content
+        columns, rows, width = self._grid(frame)
+        heading_font, text_font = ctx.theme.heading.bold, ctx.theme.body.regular
+        # One text size for every card on the slide (an even grid reads as a set), and for
+        # every cards slide of the deck (:meth:`measure`): the largest, up to the body
+        # size, at which every card fits; cards as tall as the tallest text needs, not as
+        # tall as the slide.
+        own = self.measure(ctx, where)["card_text_size"]
+        text_size = min(own, ctx.shared.get("card_text_size", own))
+        tallest = self._tallest(ctx, width, text_size)
         # Room to spare below the grid goes into the cards, up to a line of heading and one
         # of text: what a substitute font 15% wider needs to keep a card's text in its card
         # at its size (in DejaVu Sans the cards that overflowed each shrank on their own,
         # to sizes unlike their neighbours': found in review).
         head, text = Pt(text_size + HEADING_STEP), Pt(text_size)
         more = SLIDE.leading(heading_font, head) + SLIDE.leading(text_font, text, 1.05)
-        spare = content.height - tallest * rows - gap * (rows - 1)
+        spare = content.height - tallest * rows - GAP * (rows - 1)
         tallest += max(Length(0), min(spare / rows, more))
         cells = []
         for row in range(rows):
             count = min(columns, len(self.items) - row * columns)
             # A short last row is centred under the full ones (five cards: three and two).
-            left = content.left + (width + gap) * (columns - count) / 2
-            top = content.top + (tallest + gap) * row
-            cells += [Rect(left + (width + gap) * k, top, width, tallest) for k in range(count)]
-        layout = CardsLayout(tuple(cells), Pt(text_size + HEADING_STEP), Pt(text_size), padding)
+            left = content.left + (width + GAP) * (columns - count) / 2
+            top = content.top + (tallest + GAP) * row
+            cells += [Rect(left + (width + GAP) * k, top, width, tallest) for k in range(count)]
+        layout = CardsLayout(tuple(cells), Pt(text_size + HEADING_STEP), Pt(text_size), PADDING)
         return SlidePlan(frame, layout=layout)
 
     def build(self, deck: Deck, planned: PlannedSlide) -> Slide:

@@ -50,3 +50,20 @@ def test_a_full_grid_takes_only_the_room_there_is(tmp_path):
     layout, frame = slide.layout, slide.frame
     assert max(cell.bottom for cell in layout.cells) <= frame.content.bottom
     assert frame.content.bottom - max(cell.bottom for cell in layout.cells) <= Pt(1)
+
+
+def test_the_cards_slides_of_a_deck_share_one_heading_and_text_size(tmp_path):
+    """Each cards slide fitted its own size: the sample's slide 7 set its headings at 20 pt
+    between slides at 18 (found in review). Every cards slide now takes the largest size
+    all of them fit at; a deck's other slides leave it alone."""
+    few = _cards(3, 6)
+    many = _cards(9, 12).split("slides:\n", 1)[1].replace("What the port", "What ports")
+    alone = plan(write_project(tmp_path / "few", few)).slides[0].layout
+    deck = plan(write_project(tmp_path / "both", few + many)).slides
+    sizes = {(s.layout.heading_size, s.layout.text_size) for s in deck}
+    assert len(sizes) == 1
+    heading, text = sizes.pop()
+    dense = plan(write_project(tmp_path / "many", HEADER + many)).slides[0].layout
+    assert (heading, text) == (dense.heading_size, dense.text_size)
+    assert text < alone.text_size  # the few cards alone would be set larger
+    assert heading - text == Pt(HEADING_STEP)
