@@ -380,6 +380,42 @@ def describe(job: ChartJob) -> str:
 
 
 # --------------------------------------------------------------------------- drawing
+#: Space between a bracket and the bars and lines it clears, in label sizes.
+GAP = 0.35
+#: Space between a foot (the ``to`` leg's arrowhead) and a text under it, the value label
+#: on its bar, in label sizes: at GAP the arrowhead seemed to land on it (found by review).
+TEXT_GAP = 0.7
+#: The background pad round a bracket's value, in label sizes: a gridline under the value
+#: stops this far short of its text rather than run along it (found by review).
+PAD = 0.25
+
+
+def _lift(job: ChartJob) -> float:
+    """How far the value stands off its bracket's line, in points: its pad clears the line."""
+    from deckgen.render.chartkit import label_size
+
+    return PAD * label_size(job) + 0.5 * job.canvas.scale + 0.5
+
+
+def _label_out(job: ChartJob, size: float) -> float:
+    """How far a bracket's value reaches out from its line, in points, pad included:
+    ``size`` is its height (its width on horizontal bars, where it stands beside it)."""
+    from deckgen.render.chartkit import label_size
+
+    return _lift(job) + size + PAD * label_size(job)
+
+
+def room(job: ChartJob, height: float, *, over_text: bool, under: int = 0) -> float:
+    """Points a bracket reaches above the highest thing between its ends (a value label
+    when ``over_text``), ``height`` the height of a label, over ``under`` brackets stacked
+    below it: for a chart that makes room before it draws them."""
+    from deckgen.render.chartkit import label_size
+
+    size = label_size(job)
+    out = _label_out(job, height)
+    return (TEXT_GAP if over_text else GAP) * size + GAP * size + out + under * (out + GAP * size)
+
+
 def bracket_spans(job: ChartJob, anchor: Anchor) -> list[tuple[float, float]]:
     """Where along the category axis each bracket stands (from one end's ``anchor`` x to
     the other's, data units), in the order :func:`draw_computed` stacks them: for a chart
@@ -489,6 +525,30 @@ def _obstacles(fig: Figure, ax: Axes) -> list[Bbox]:
     return boxes
 
 
+def _gridlines(ax: Axes, horizontal: bool) -> list[float]:
+    """Where the value axis's gridlines are drawn, in display pixels out from zero."""
+    axis = ax.xaxis if horizontal else ax.yaxis
+    lo, hi = sorted(axis.get_view_interval())
+    locs = [t.get_loc() for t in axis.get_major_ticks()
+            if t.gridline.get_visible() and lo <= t.get_loc() <= hi]  # fmt: skip
+    return sorted(float(ax.transData.transform((v, 0) if horizontal else (0, v))[0 if horizontal
+                  else 1]) for v in locs)  # fmt: skip
+
+
+def _between(level: float, out: float, grid: list[float], margin: float) -> float:
+    """The lowest level from ``level`` up at which a bracket's line and its value (``out``
+    from it) stand ``margin`` clear of every gridline, between two of them: a gridline ran
+    through the value (found by review). Moved less than a gridline's spacing, else left
+    where it is, the value's pad then hiding the gridline behind it."""
+    spacing = min((b - a for a, b in pairwise(grid)), default=math.inf)
+    for candidate in (level, *(g + margin for g in grid if g + margin > level)):
+        if candidate - level >= spacing:
+            break
+        if all(g <= candidate - margin or g >= candidate + out + margin for g in grid):
+            return candidate
+    return level
+
+
 def _place(fig: Figure, ax: Axes, job: ChartJob, notes: list[Resolved], texts: list[str],
            anchor: Anchor, horizontal: bool) -> list[_Placed]:  # fmt: skip
     """Each bracket's feet (just clear of its two marks and their labels) and its level
@@ -496,7 +556,9 @@ def _place(fig: Figure, ax: Axes, job: ChartJob, notes: list[Resolved], texts: l
     from deckgen.render.chartkit import label_size, text_height_pt, text_width_pt
 
     px = fig.dpi / 72
-    gap = 0.35 * label_size(job) * px
+    gap = GAP * label_size(job) * px
+    clear = TEXT_GAP * label_size(job) * px
+    pad = PAD * label_size(job) * px
     height = text_height_pt(fig, job) * px
     # (along_lo, along_hi, out_lo, out_hi) for each obstacle inside the plot (a key above
     # it is not in a bracket's way: brackets stay inside).
@@ -511,6 +573,7 @@ def _place(fig: Figure, ax: Axes, job: ChartJob, notes: list[Resolved], texts: l
     # A leg may cross a line (it rises from a point under others) but never a text: it
     # struck through a series name written over the bar it rose from (found by review).
     written = inside(_texts(fig))
+    grid = _gridlines(ax, horizontal)
     placed: list[_Placed] = []
     for note, text in zip(notes, texts, strict=True):
         ends = []
@@ -524,10 +587,16 @@ def _place(fig: Figure, ax: Axes, job: ChartJob, notes: list[Resolved], texts: l
             for lo, hi, olo, ohi in sorted(spans, key=lambda s: s[2]):
                 if lo - 1 <= along <= hi + 1 and olo <= foot + 2 * height and ohi > foot:
                     foot = ohi
-            feet.append(foot + gap)
+            on_text = any(lo - 1 <= along <= hi + 1 and ohi == foot for lo, hi, _, ohi in written)
+            feet.append(foot + (clear if on_text else gap))
         width = text_width_pt(job, text, bold=True) * px + 4
-        # The label runs along the bracket's line, or stands beside it on horizontal bars.
-        along, out = (height, width + gap) if horizontal else (width, height + gap)
+        # The label runs along the bracket's line, or stands beside it on horizontal bars;
+        # its pad with it.
+        along, out = (
+            (height + 2 * pad, _label_out(job, width / px) * px)
+            if horizontal
+            else (width + 2 * pad, _label_out(job, height / px) * px)
+        )
         mid = (ends[0][0] + ends[1][0]) / 2
         lo = min(ends[0][0], ends[1][0], mid - along / 2) - 2
         hi = max(ends[0][0], ends[1][0], mid + along / 2) + 2
@@ -535,12 +604,13 @@ def _place(fig: Figure, ax: Axes, job: ChartJob, notes: list[Resolved], texts: l
         for a, b, _, ohi in spans:
             if b >= lo and a <= hi:
                 level = max(level, ohi + gap)
+        level = _between(level, out, grid, gap)
         # Each leg starts over every text in its way up to the level (the level is over
         # them all): over a name written above its bar, as over the bar's value.
         for k, (foot_along, _) in enumerate(ends):
             for a, b, olo, ohi in written:
-                if a - 1 <= foot_along <= b + 1 and olo < level and ohi + gap > feet[k]:
-                    feet[k] = ohi + gap
+                if a - 1 <= foot_along <= b + 1 and olo < level and ohi + clear > feet[k]:
+                    feet[k] = ohi + clear
         p = _Placed((ends[0][0], ends[1][0]), (feet[0], feet[1]), level, along, out)
         placed.append(p)
         # The next bracket clears this one: its legs, its line and its label.
@@ -581,12 +651,14 @@ def _draw_bracket(ax: Axes, job: ChartJob, p: _Placed, text: str, horizontal: bo
     )  # fmt: skip
     ax.add_patch(arrow)
     mid = (a + b) / 2
-    lift = 0.25 * label_size(job)
+    lift = _lift(job)
     label = ax.annotate(
         text, data(mid, p.top), xytext=(lift, 0) if horizontal else (0, lift),
         textcoords="offset points", ha="left" if horizontal else "center",
         va="center" if horizontal else "bottom", fontsize=label_size(job), fontweight="bold",
         color=colors.text, zorder=7,
-        bbox={"facecolor": colors.background, "edgecolor": "none", "pad": 0.5},
+        # Drawn over the gridlines, so one under the value stops short of its text.
+        bbox={"facecolor": colors.background, "edgecolor": "none",
+              "pad": PAD * label_size(job)},
     )  # fmt: skip
     mark(label, 2)

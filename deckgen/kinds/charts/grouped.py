@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from deckgen.kinds.charts._annotate import Anchor, bracket_spans, draw_computed
+from deckgen.kinds.charts._annotate import Anchor, bracket_spans, draw_computed, room
 from deckgen.kinds.charts._bars import (
     GAP,
     category_ticks,
@@ -699,7 +699,6 @@ def _bracket_room(ax: Axes, job: ChartJob, plan: _Plan,
     in drawing order. Made before the labels are placed, so the brackets fit at once and
     the labels are placed once (else the brackets grow the scale and every label is placed
     again); :func:`draw_computed` still grows the scale if this falls short."""
-    gap = 0.35 * label_size(job)  # draw_computed's gap between a bracket and what it clears
     tops = []
     spans = bracket_spans(job, plan.anchor(job))
     for k, (a, b) in enumerate(spans):
@@ -709,7 +708,7 @@ def _bracket_room(ax: Axes, job: ChartJob, plan: _Plan,
         label = height + GAP if floors else 0.0
         # Over each narrower bracket within a category of it (its value may be wider).
         under = sum(1 for c, d in spans[:k] if c < b + 1 and d > a - 1)
-        above = label + 3 * gap + height + under * (height + 2 * gap) + 2
+        above = label + room(job, height, over_text=bool(floors), under=under) + 2
         tops.append(headroom(ax, lo, [max(inside + floors)], above))
     return tops
 

@@ -4,6 +4,7 @@ each value, and names that match nothing are errors with a did-you-mean."""
 
 from __future__ import annotations
 
+import math
 from itertools import combinations, pairwise
 
 import pytest
@@ -234,6 +235,76 @@ def test_brackets_stand_clear_of_bars_points_and_labels(name):
                 assert not any(box.overlaps(bar) for bar in bars), text
                 assert plot.x0 - 1 <= box.x0 and box.x1 <= fig.bbox.x1
                 assert plot.y0 - 1 <= box.y0 and box.y1 <= plot.y1 + 1, text
+
+
+def _apart(a, b) -> float:
+    """The distance between two boxes (0 where they touch or overlap)."""
+    return math.hypot(max(0.0, a.x0 - b.x1, b.x0 - a.x1), max(0.0, a.y0 - b.y1, b.y0 - a.y1))
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_a_brackets_value_keeps_clear_of_gridlines_and_its_arrowhead_of_every_label(name):
+    """The +476% over China sat on the 35M gridline, which ran along its text, and the
+    arrowhead seemed to land on the 30.2M under it (found by review): a gridline stops
+    short of the value, its pad hiding it, or the value stands between two gridlines; the
+    arrowhead stands half a label size clear of every other text."""
+    _clear_of_gridlines_and_labels(CASES[name], across=name.startswith("hbar"))
+
+
+#: The reviewed chart's six largest producers: its +476% fell on the 35M gridline.
+REVIEWED = {"2004": [*BY_YEAR["2004"], 3_469_464.0, 5_569_954.0],
+            "2023": [*BY_YEAR["2023"], 4_243_597.0, 4_109_371.0]}  # fmt: skip
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_reviewed_brackets_value_stands_between_gridlines(theme):
+    bracket = {"from": "2004", "to": "2023", "at": "China", "show": "percent"}
+    j = job("grouped-bar", [*COUNTRIES, "South Korea", "Germany"], REVIEWED, theme=theme,
+            format="compact:1", highlight="China", difference=bracket)  # fmt: skip
+    _clear_of_gridlines_and_labels(j, across=False, between=True)
+
+
+def _clear_of_gridlines_and_labels(j, *, across: bool, between: bool = False) -> None:
+    """Each bracket's value clear of the gridlines (``between`` them), its arrowhead of
+    every other text."""
+    from matplotlib.patches import FancyArrowPatch
+
+    from deckgen.render.chartkit import label_size
+
+    with chart_style(j.theme, j.canvas):
+        fig = j.figure()
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        ax = fig.axes[0]
+        clear = 0.5 * label_size(j) * fig.dpi / 72
+        margin = 0.15 * label_size(j) * fig.dpi / 72
+        wanted = {text_of(j, n) for n in resolve(j.spec, j.data, HERE)[0]}
+        values = [t for t in ax.texts if t.get_text() in wanted]
+        others = [t.get_window_extent(renderer) for t in ax.texts if t.get_visible()
+                  and t.get_text().strip() and t.get_text() not in wanted]  # fmt: skip
+        arrows = [p.get_window_extent(renderer) for p in ax.patches
+                  if isinstance(p, FancyArrowPatch)]  # fmt: skip
+        axis = ax.xaxis if across else ax.yaxis
+        lo, hi = sorted(axis.get_view_interval())
+        grid = [ax.transData.transform((v, 0) if across else (0, v))[0 if across else 1]
+                for t in axis.get_major_ticks() if t.gridline.get_visible()
+                and lo <= (v := t.get_loc()) <= hi]  # fmt: skip
+        assert len(values) == len(wanted) == len(arrows)
+        for value in values:
+            box = value.get_window_extent(renderer)
+            pad = value.get_bbox_patch().get_window_extent(renderer)
+            start, end = (box.x0, box.x1) if across else (box.y0, box.y1)
+            for g in grid:
+                if start - margin < g < end + margin:  # hidden by the pad, well round the text
+                    assert not between, (value.get_text(), g)
+                    if across:
+                        assert pad.x0 <= g <= pad.x1, (value.get_text(), g)
+                        assert pad.y0 <= box.y0 - margin and pad.y1 >= box.y1 + margin
+                    else:
+                        assert pad.y0 <= g <= pad.y1, (value.get_text(), g)
+                        assert pad.x0 <= box.x0 - margin and pad.x1 >= box.x1 + margin
+        for arrow in arrows:
+            assert min(_apart(arrow, other) for other in others) >= clear
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
