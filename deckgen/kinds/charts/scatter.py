@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from matplotlib.artist import Artist
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.transforms import Bbox
     from pptx.chart.axis import ValueAxis
     from pptx.chart.chart import Chart
 
@@ -304,6 +305,14 @@ class Scatter(ChartKind):
         _remember(job.key(), {name: spot for name, (_, spot) in wanted.items()},
                   drawing.floored)  # fmt: skip
 
+    def value_line(self, job: ChartJob, p: Point) -> str | None:
+        """The line a highlighted point's label writes under its name: its y value, as
+        the title reads it ('Brunswick, GA' said nothing of the 87% its title gave, found
+        by review); other points are named only."""
+        from deckgen.render.chartkit import fmt
+
+        return fmt(job, p.y) if p.name in self.highlight else None
+
     def mark_colors(self, job: ChartJob) -> list[str]:
         return category_colors(job, job.data.categories)
 
@@ -561,11 +570,12 @@ class Scatter(ChartKind):
             if side is None:
                 continue
             label = series.points[i].data_label
-            label.text_frame.text = p.name
-            label.text_frame.word_wrap = False  # one line, as on the picture
+            value = self.value_line(job, p)
+            label.text_frame.text = f"{p.name}\n{value}" if value else p.name
+            label.text_frame.word_wrap = False  # one line each, as on the picture
             bold = p.name in self.highlight
             tone = colors.text if bold or not self.highlight else colors.muted
-            for run in label.text_frame.paragraphs[0].runs:
+            for run in (r for para in label.text_frame.paragraphs for r in para.runs):
                 nv.font(run.font, job, tone, bold=bold)
             position, up_down = sides[side]
             label.position = position
@@ -1076,12 +1086,14 @@ class _Drawing:
         # beside one point).
         room = max(0.28 * (axes_points(ax)[2] - axes_points(ax)[0]), 10 * self.size)
         context = colors.muted if highlighted else colors.text
-        texts = []
+        texts, names = [], []  # the labels, and each one's name without a value line
         for i in wanted:
             p = self.drawn[i]
             bold = p.name in highlighted
+            names.append(wrap_label(self.job, p.name, room))
+            value = spec.value_line(self.job, p)
             texts.append(ax.annotate(
-                wrap_label(self.job, p.name, room), (p.x, p.y), xytext=(0, 0),
+                f"{names[-1]}\n{value}" if value else names[-1], (p.x, p.y), xytext=(0, 0),
                 textcoords="offset points", ha="left", va="bottom", fontsize=self.size,
                 fontweight="bold" if bold else "normal",
                 color=colors.text if bold else context, zorder=5,
@@ -1099,18 +1111,24 @@ class _Drawing:
             discs.append(tail)
             anchors.append(len(discs) - 1)
         renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-        extents = [t.get_window_extent(renderer) for t in texts]
-        # Any point's name may go out on a leader line, but those 'auto' adds only after
-        # every name has tried the spots beside its point (``leaders_after``, below): two
-        # points drawn on top of each other had no spot beside them, and their names were
-        # left out without a word (found by review).
-        labels = [Label(k, e.width, e.height, leader=k < len(self.drawn))
-                  for k, e in zip(anchors, extents, strict=True)]  # fmt: skip
-        if lines:
-            last = labels[-1]
-            along = _along(*lines[0], last.width, last.height, 0.3 * self.size * self.px)
-            labels[-1] = replace(last, spots=along)
         frame = Box(*ax.get_window_extent().extents)
+
+        def measured() -> tuple[list[Bbox], list[Label]]:
+            """The texts' extents as they stand, and the labels to place for them."""
+            extents = [t.get_window_extent(renderer) for t in texts]
+            # Any point's name may go out on a leader line, but those 'auto' adds only after
+            # every name has tried the spots beside its point (``leaders_after``, below): two
+            # points drawn on top of each other had no spot beside them, and their names were
+            # left out without a word (found by review).
+            labels = [Label(k, e.width, e.height, leader=k < len(self.drawn))
+                      for k, e in zip(anchors, extents, strict=True)]  # fmt: skip
+            if lines:
+                last = labels[-1]
+                along = _along(*lines[0], last.width, last.height, 0.3 * self.size * self.px)
+                labels[-1] = replace(last, spots=along)
+            return extents, labels
+
+        extents, labels = measured()
 
         def placing(order: list[int], leaders_after: int | None = None) -> list[Spot | None]:
             """Spots for the labels placed in ``order``, given back in the labels' order."""
@@ -1127,14 +1145,12 @@ class _Drawing:
         # the highlight's too, and the build said nothing (found by review); nor those
         # 'auto' adds. The names asked for by name (the highlight, 'labels: all') come
         # first (the wanted order), and take a leader line in turn.
-        named = [self.drawn[label.point].name if label.point < len(self.drawn) else ""
-                 for label in labels]  # fmt: skip
+        named = [self.drawn[k].name if k < len(self.drawn) else "" for k in anchors]
         asked = {
             self.drawn[i].name
             for i in wanted
             if spec.labels in ("all", "highlight") or self.drawn[i].name in highlighted
         }
-        lead = sum(1 for name in named if name in asked)
 
         def unplaced(spots: list[Spot | None]) -> list[int]:
             return [k for k, spot in enumerate(spots) if spot is None and named[k]]
@@ -1143,19 +1159,32 @@ class _Drawing:
             gone = unplaced(spots)
             return sum(1 for k in gone if named[k] in asked), len(gone)
 
-        order = list(range(len(labels)))
-        placed = placing(order, lead)
-        if unplaced(placed):
-            # Placing is first come, first served. Tried again: the highlight first, then
-            # every other name beside its point before any on a leader line; and the
-            # names that found no room first after the highlight. The layout that leaves
-            # the fewest out (of those asked for first) is kept.
-            lead = sum(1 for name in named if name in highlighted)
-            first = unplaced(placed)
-            again = sorted(order, key=lambda k: (named[k] not in highlighted, k not in first))
-            for retried in (placing(order, lead), placing(again)):
-                if worse(retried) < worse(placed):
-                    placed = retried
+        def placed_all() -> list[Spot | None]:
+            """Spots for every label: of the orders tried, the one leaving out fewest."""
+            order = list(range(len(labels)))
+            placed = placing(order, sum(1 for name in named if name in asked))
+            if unplaced(placed):
+                # Placing is first come, first served. Tried again: the highlight first,
+                # then every other name beside its point before any on a leader line; and
+                # the names that found no room first after the highlight. The layout that
+                # leaves the fewest out (of those asked for first) is kept.
+                lead = sum(1 for name in named if name in highlighted)
+                first = unplaced(placed)
+                again = sorted(order, key=lambda k: (named[k] not in highlighted, k not in first))
+                for retried in (placing(order, lead), placing(again)):
+                    if worse(retried) < worse(placed):
+                        placed = retried
+            return placed
+
+        placed = placed_all()
+        # A highlighted name with no room for its value under it is placed again without
+        # it: the name matters more, and the alt text gives the value.
+        bare = [k for k in unplaced(placed) if names[k] != texts[k].get_text()]
+        if bare:
+            for k in bare:
+                texts[k].set_text(names[k])
+            extents, labels = measured()
+            placed = placed_all()
         missing = [named[k] for k in unplaced(placed)]
         out: dict[str, tuple[str, str | None]] = {}
         if missing:
@@ -1172,6 +1201,8 @@ class _Drawing:
             dx = (spot.box.x0 - extent.x0) / self.px
             dy = (spot.box.y0 - extent.y0) / self.px
             text.xyann = (dx, dy)
+            if spot.position in ("W", "NW", "SW"):
+                text.set_multialignment("right")  # a value line under the name, by the point
             mark(text, 10 if name in highlighted else 20 if name else 30,
                  missed=self._unnamed([name]) if name else None)  # fmt: skip
             if spot.line is not None:

@@ -35,6 +35,14 @@ if TYPE_CHECKING:
 REPO = Path(__file__).resolve().parents[3]
 THEMES = sorted(p.name for p in (REPO / "themes").iterdir() if (p / "theme.yaml").exists())
 
+
+def point_name(text: str, highlight: list[str]) -> str:
+    """The point a label names: its lines as one, less the value line under a highlighted
+    point's name."""
+    *name, last = text.split("\n")
+    return " ".join(name) if name and " ".join(name) in highlight else " ".join([*name, last])
+
+
 #: Eight cities (made up): commute, rent, population (Eastfield's is missing).
 CITIES_CSV = """city,commute_min,rent_usd,population_k,region
 Northport,24.5,1450,820,North
@@ -185,10 +193,12 @@ def test_native_highlight_labels_titles_and_trendline_follow_the_picture(native)
     names = list(CITIES)
     fills = [str(series.points[i].marker.format.fill.fore_color.rgb) for i in range(len(names))]
     assert fills == [red if n == "Lakeview" else grey for n in names]
-    # Eight points: every one is named, with its own text (a label per point).
+    # Eight points: every one is named, with its own text (a label per point); the
+    # highlighted one's value on a line under its name, as on the picture.
     dlbls = series._element.findall(f"{qn('c:dLbls')}/{qn('c:dLbl')}")
-    texts = ["".join(t.text for t in d.iter(qn("a:t"))) for d in dlbls]
-    assert sorted(texts) == sorted(names)
+    texts = ["\n".join("".join(t.text for t in p.iter(qn("a:t"))) for p in d.iter(qn("a:p")))
+             for d in dlbls]  # fmt: skip
+    assert sorted(texts) == sorted(f"{n}\n$1,180" if n == "Lakeview" else n for n in names)
     assert scatter.chart.category_axis.axis_title.text_frame.text == "Commute in minutes"
     assert scatter.chart.value_axis.axis_title.text_frame.text == "Monthly rent"
     line = trend.chart.plots[0].series[0]._element.find(qn("c:trendline"))
@@ -327,7 +337,7 @@ def test_dense_long_labels_never_touch_one_another_or_a_point(seed: int):
         renderer = fig.canvas.get_renderer()
         boxes = [t.get_window_extent(renderer) for t in texts]
         frame = fig.axes[0].get_window_extent()
-    names = [t.get_text().replace("\n", " ") for t in texts]
+    names = [point_name(t.get_text(), spec.highlight) for t in texts]
     missing = [n for n in data.categories if n not in names]
     # Every label was placed (some on leader lines), or the alt text says which were not.
     alt = job.alt()
@@ -362,7 +372,7 @@ def test_few_points_are_all_labelled_and_many_only_the_highlight():
         job = ChartJob(spec, data, theme, CANVAS, title="T")
         with chart_style(theme, CANVAS):
             _, texts, _ = _drawn(job)
-        shown = {t.get_text().replace("\n", " ") for t in texts}
+        shown = {point_name(t.get_text(), spec.highlight) for t in texts}
         left_out = [n for n, pos in spec.placed(job).items() if pos is None]
         assert len(shown) + len(left_out) == expected
         assert data.categories[0] in shown  # the highlight is always named
@@ -532,7 +542,7 @@ def test_two_points_drawn_over_each_other_are_both_named_on_leader_lines(theme: 
     job = ChartJob(spec, QUAYS, load_theme(theme), CANVAS, title="Corran Pier ships most cars")
     with leaving_out() as notes, chart_style(job.theme, job.canvas):
         _, texts, _ = _drawn(job)
-    shown = {t.get_text() for t in texts}
+    shown = {point_name(t.get_text(), spec.highlight) for t in texts}
     assert shown == set(QUAYS.categories)
     assert notes == []
     placed = spec.placed(job)
@@ -704,3 +714,25 @@ slides:
     box = Rect(Inches(0), Inches(0), CANVAS.width, CANVAS.height)
     assert not spec.names_may_crowd(job, box)
     assert None not in spec.placed(job).values()
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_highlighted_point_is_labelled_with_its_value_and_the_others_with_names_only(theme):
+    """'Brunswick, GA' said nothing of the 87% its slide's title gave: it could only be
+    read roughly off the axis (found by review). The highlight's value goes on a line
+    under its name, in the chart's format, as the alt text gives it; the others keep
+    their names alone, and the labels still clear one another."""
+    spec = chart(type="scatter", data="d", x="cargo", y="share", name="quay",
+                 format="percent:1", x_format="plain:0", highlight="Corran Pier")  # fmt: skip
+    job = ChartJob(spec, QUAYS, load_theme(theme), CANVAS, title="Corran Pier: 87% is cars")
+    with chart_style(job.theme, job.canvas):
+        fig, texts, _ = _drawn(job)
+        renderer = fig.canvas.get_renderer()
+        boxes = [t.get_window_extent(renderer) for t in texts]
+    written = {t.get_text() for t in texts}
+    assert "Corran Pier\n87.0%" in written
+    others = written - {"Corran Pier\n87.0%"}
+    assert others and others <= set(QUAYS.categories)  # names only
+    for k, box in enumerate(boxes):
+        assert not any(box.overlaps(other) for other in boxes[k + 1 :])
+    assert "Corran Pier 28, 87.0 percent" in job.alt()  # the value the label gives

@@ -22,6 +22,7 @@ from deckgen.render.labels import labels as marked_labels
 from deckgen.render.style import chart_style
 from deckgen.tables.select import ChartData, Series
 from tests.helpers import load_theme, write_project
+from tests.kinds.charts.test_scatter import point_name
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -156,7 +157,7 @@ def test_names_asked_for_that_find_no_room_are_warned_about_and_the_highlight_co
     job = _bubbles(CARD, highlight="Fennick", labels="all")
     with leaving_out() as notes, chart_style(job.theme, job.canvas):
         fig = job.figure()
-        shown = {t.get_text().replace("\n", " ") for t in marked_labels(fig)}
+        shown = {point_name(t.get_text(), ["Fennick"]) for t in marked_labels(fig)}
     missing = [n for n in HARBOURS.categories if n not in shown]
     assert missing, "the card is meant to be too small for every name"
     (note,) = [n for n in notes if "left out for lack of room" in n]
@@ -172,7 +173,7 @@ def test_names_auto_adds_that_find_no_room_are_warned_about_too():
     job = _bubbles(CARD, highlight="Fennick")
     with leaving_out() as notes, chart_style(job.theme, job.canvas):
         fig = job.figure()
-        shown = {t.get_text().replace("\n", " ") for t in marked_labels(fig)}
+        shown = {point_name(t.get_text(), ["Fennick"]) for t in marked_labels(fig)}
     assert "Fennick" in shown
     missing = [n for n in HARBOURS.categories if n not in shown]
     assert missing, "the card is meant to be too small for every name"
