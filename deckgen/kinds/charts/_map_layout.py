@@ -17,14 +17,14 @@ import math
 import re
 from dataclasses import dataclass, replace
 from importlib import resources
-from itertools import pairwise
+from itertools import chain, pairwise
 from typing import TYPE_CHECKING, cast
 
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Pt
 from deckgen.outline.formats import MAX_DECIMALS, MINUS, compact_unit, round_half_up
 from deckgen.render.chartkit import contrast, fmt, label_sizes, mix, spread
-from deckgen.theming.colour import holds, rgb
+from deckgen.theming.colour import holds, luminance, rgb
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -222,8 +222,9 @@ def delta_e(a: str, b: str) -> float:
     return 100 * math.dist(_oklab(a), _oklab(b))
 
 
-#: The least contrast of every class with the background, the lightest (darkest on a dark
-#: background) too: a state with a value is a mark, read against the page (WCAG 1.4.11).
+#: The least contrast of every class with the background and with "no data", the lightest
+#: (darkest on a dark background) too: a state with a value is a mark, read against the
+#: page and against its neighbours without one (WCAG 1.4.11).
 MARK = 3.0
 #: The light end of the ramp has at least this chroma (Oklab), so it is a colour and not
 #: "no data".
@@ -245,9 +246,9 @@ HATCH_CONTRAST = 1.8
 @dataclass(frozen=True)
 class Ramp:
     """A sequential ramp from a light tint (low values, the nearest the background that
-    reads on it: :data:`MARK`) to a strong colour (high values), interpolated in Oklab so
-    equal steps look equal; and the "no data" fill, a neutral close to the background,
-    hatched, apart from every step."""
+    reads on it and on "no data": :data:`MARK`) to a strong colour (high values),
+    interpolated in Oklab so equal steps look equal; and the "no data" fill, a neutral
+    close to the background, hatched, apart from every step."""
 
     light: str
     strong: str
@@ -276,11 +277,13 @@ def ramp(colors: Palette) -> Ramp:
 def _ramp(primary: str, highlight: str, text: str, background: str, neutral: str) -> Ramp:
     base = primary if math.hypot(*_oklab(primary)[1:]) >= _GREY else highlight
     back = _oklab(background)[0]
+    no_data = mix(neutral, background, 0.75)
 
     def light_of(strong: str) -> str:
         # The base's hue, as close to the background in lightness as still reads on it
-        # (MARK): a tint nearer the page (1.6:1 it was) passed for "no data". With a code
-        # to spare (``holds``): at 3.01:1 it measured 2.98:1 on the rendered slide.
+        # and on "no data" (MARK): a tint nearer the page (1.6:1 it was) passed for "no
+        # data". With a code to spare (``holds``): at 3.01:1 it measured 2.98:1 on the
+        # rendered slide.
         big_l = _oklab(strong)[0]
         _, a, b = _oklab(base)
         chroma, hue = math.hypot(a, b), math.atan2(b, a)
@@ -292,21 +295,26 @@ def _ramp(primary: str, highlight: str, text: str, background: str, neutral: str
         lo, hi = 0.0, 1.0  # the least share of the way from the background that is enough
         for _ in range(24):
             mid = (lo + hi) / 2
-            lo, hi = (lo, mid) if holds(at(mid), background, MARK) else (mid, hi)
+            reads = holds(at(mid), background, MARK) and holds(at(mid), no_data, MARK)
+            lo, hi = (lo, mid) if reads else (mid, hi)
         return at(hi)
 
     # The strong end moves towards the text colour until it reads on the background (3:1)
     # and the ramp spans enough to tell its steps apart (a dark theme's primary is often
-    # a mid-tone, close to its background in lightness; the light end reads at 3:1 too).
+    # a mid-tone, close to its background in lightness; the light end reads at 3:1 too),
+    # and on past it towards black (white on a dark page) where that is not yet enough:
+    # the light end, 3:1 from "no data" as well, is darker than the page alone needs.
+    far = "#000000" if luminance(text) < luminance(background) else "#FFFFFF"
+    past = _toward(base, text, 1.0)
     strong = base
-    for step in range(21):
-        strong = _toward(base, text, step / 20)
+    for strong in chain((_toward(base, text, k / 20) for k in range(21)),
+                        (_toward(past, far, k / 20) for k in range(1, 21))):  # fmt: skip
         if contrast(strong, background) >= MARK and delta_e(light_of(strong), strong) >= _SPAN:
             break
-    no_data = mix(neutral, background, 0.75)
-    # Close to the background where every class reads at 3:1 (2.2:1 or more from the
-    # lightest class in the built-in themes), and hatched: told apart without telling
-    # hues apart, in grey print and by a reader who cannot tell them. The lines move
+    # "No data" is close to the background, every class reading at 3:1 from it as from the
+    # page (the lightest was 2.4:1 from it, 2.5:1 measured on the dark theme's slides), and
+    # hatched: told apart without telling hues apart, in grey print and by a reader who
+    # cannot tell them. The lines move
     # towards the text colour until they show on the fill (HATCH_CONTRAST), no further.
     hatch = text
     for step in range(2, 11):

@@ -168,3 +168,49 @@ def test_the_lightest_class_keeps_3_to_1_with_a_code_to_spare(theme) -> None:
                                  for c, g in zip(drawn, ground, strict=True))  # fmt: skip
             assert contrast(fill, colors.background) >= 3.0, (n, fill)
             assert contrast(near, colors.background) >= 3.0, (n, fill, near)
+
+
+def _plan(theme: str, values: dict[str, float | None], **fields: object):
+    """A tile (or ``style``) map of ``values`` in ``theme``, classed at 2 and 5, planned on
+    a slide-sized chart; and the theme's colours."""
+    from deckgen.kinds.charts import chart
+    from deckgen.kinds.charts._map_layout import plan
+    from deckgen.layout.units import Inches
+    from deckgen.render.charts import ChartJob
+    from deckgen.render.jobs import Canvas
+    from deckgen.tables.select import ChartData, Series
+
+    spec = chart(**{"type": "map", "data": "d", "region": "state", "y": "v",
+                    "format": "plain:0", "classes": [2, 5], "style": "tile", **fields})  # fmt: skip
+    data = ChartData(tuple(values), (Series("v", tuple(values.values())),))
+    job = ChartJob(spec, data, load_theme(theme), Canvas(Inches(12), Inches(5), dpi=100),
+                   title="t")  # fmt: skip
+    return plan(job, 860, 340, 14, 1), load_theme(theme).theme.colors
+
+
+#: Written for the tests: a lowest, a middle and a highest class, and a state without.
+VALUES: dict[str, float | None] = {"IN": 1, "OH": 1.5, "IL": 3, "MI": 9, "TX": None}
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("style", ["tile", "choropleth"])
+def test_the_lightest_class_reads_at_3_to_1_on_no_data_too(theme: str, style: str) -> None:
+    """The dark theme's lowest class (Indiana, Ohio: about #376F66) was 2.5:1 on the
+    hatched "no data" beside it (#262A33), under 3:1 for a mark (found by review): every
+    class reads at 3:1 on "no data" and on the page, and the classes stay in order and
+    apart."""
+    from deckgen.kinds.charts._map_layout import MAX_CLASSES, delta_e, ramp
+    from deckgen.theming.colour import contrast
+
+    lay, colors = _plan(theme, VALUES, style=style)
+    fills = {r.code: r.fill for r in lay.regions}
+    assert fills["TX"] == lay.no_data
+    for code in ("IN", "OH", "IL", "MI"):
+        assert contrast(fills[code], lay.no_data) >= 3.0, (code, fills[code], lay.no_data)
+        assert contrast(fills[code], colors.background) >= 3.0, (code, fills[code])
+    r = ramp(colors)
+    for n in range(2, MAX_CLASSES + 1):
+        steps = r.steps(n)
+        far = [contrast(s, colors.background) for s in steps]
+        assert far == sorted(far) and min(contrast(s, r.no_data) for s in steps) >= 3.0
+        assert min(delta_e(a, b) for a, b in pairwise(steps)) >= 6, (n, steps)
