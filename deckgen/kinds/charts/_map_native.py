@@ -57,6 +57,8 @@ def add_native_map(slide: Slide, job: ChartJob, box: Rect, alt: str) -> GroupSha
             shape = _rect(tree, at(region.box), region.fill, f"{region.code} tile", hatch)
             if region.highlighted:
                 _outline(shape, lay.emphasis, lay.emphasis_width)
+                if lay.casing is not None:
+                    _casing(tree, at(region.box), lay.casing, lay.emphasis_width)
             if region.label is not None:
                 _text(shape, region.label, family, lay.size)
             if region.callout is not None:
@@ -65,7 +67,9 @@ def add_native_map(slide: Slide, job: ChartJob, box: Rect, alt: str) -> GroupSha
         outline = _freeform(tree, lay, region.code, box)
         outline.name = sh.clean(region.name)
         _fill(outline, region.fill, hatch)
-        if region.highlighted:
+        if region.highlighted and lay.casing is not None:
+            _outline(outline, lay.casing, 2 * lay.emphasis_width)  # the line goes on it
+        elif region.highlighted:
             _outline(outline, lay.emphasis, lay.emphasis_width)
         else:
             _outline(outline, background, lay.border_width)
@@ -74,6 +78,12 @@ def add_native_map(slide: Slide, job: ChartJob, box: Rect, alt: str) -> GroupSha
         for region in (r for r in lay.regions if r.highlighted):
             element = next(s for s in tree if s.name == sh.clean(region.name))._element
             element.getparent().append(element)
+            if lay.casing is not None:  # the outline on its casing
+                line = _freeform(tree, lay, region.code, box)
+                line.name = sh.clean(f"{region.name} highlight")
+                line.fill.background()
+                _outline(line, lay.emphasis, lay.emphasis_width)
+                sh.set_decorative(line)
         for region in lay.regions:
             if region.label is not None:
                 _label(slide, job, lay, region.label, box)
@@ -134,6 +144,19 @@ def _fill(shape: Shape, colour: str, hatch: str | None = None) -> None:
 def _outline(shape: Shape, colour: str, width: float) -> None:
     shape.line.color.rgb = sh.rgb(colour)
     shape.line.width = PptxPt(width)
+
+
+def _casing(tree: SlideShapes, tile: Rect, colour: str, width: float) -> None:
+    """The casing of a highlighted tile's outline (``MapLayout.casing``): a ring half as
+    wide inside it (the outline is drawn on the tile's edge, half of it inside)."""
+    d = Pt(0.75 * width)
+    rect = Rect(tile.left + d, tile.top + d, tile.width - d - d, tile.height - d - d)
+    shape = tree.add_shape(MSO_SHAPE.RECTANGLE, *sh.box(rect))
+    _plain(shape)
+    shape.fill.background()
+    _outline(shape, colour, width / 2)
+    shape.name = "Highlight casing"
+    sh.set_decorative(shape)
 
 
 def _text(shape: Shape, label: Label, family: str, size: float) -> None:

@@ -31,7 +31,7 @@ from deckgen.kinds.charts._map_layout import (
     HATCH,
     HATCH_WIDTH,
     MAX_CLASSES,
-    emphasis_color,
+    emphasis,
     fitted,
     plan,
     ramp,
@@ -286,7 +286,7 @@ class Map(ChartKind):
         data") and a highlighted state's outline."""
         colors = job.theme.theme.colors
         marks = [ramp(colors).light, ramp(colors).strong]
-        return [*marks, emphasis_color(colors)] if self.highlight else marks
+        return [*marks, emphasis(job)[0]] if self.highlight else marks
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         ax.set_axis_off()
@@ -453,17 +453,25 @@ def _draw(ax: Axes, job: ChartJob, lay: MapLayout) -> None:
                                joinstyle="round", in_layout=False,
                                **hatch(region.value is None)))  # fmt: skip
     # Highlights over every fill, so a neighbour's border never covers them.
+    # With a casing (MapLayout.casing): a tile's outline in two thirds of its width, the
+    # casing inside it; a state's on a casing twice as wide.
     width = lay.emphasis_width
+    lines = [(lay.emphasis, width, 0.0)]  # colour, width, inset (tiles)
+    if lay.casing is not None and lay.tile:
+        lines = [(lay.emphasis, 2 * width / 3, 0.0), (lay.casing, width / 3, 2 * width / 3)]
+    elif lay.casing is not None:
+        lines = [(lay.casing, 2 * width, 0.0), (lay.emphasis, width, 0.0)]
     for region in (r for r in lay.regions if r.highlighted):
-        if lay.tile:
-            b = region.box
-            ax.add_patch(Rectangle((b.x + width / 2, b.y + width / 2), b.w - width, b.h - width,
-                                   facecolor="none", edgecolor=lay.emphasis, linewidth=width,
-                                   joinstyle="miter", in_layout=False, zorder=3))  # fmt: skip
-        else:
-            ax.add_patch(PathPatch(_path(lay, region.code), facecolor="none",
-                                   edgecolor=lay.emphasis, linewidth=width, joinstyle="round",
-                                   in_layout=False, zorder=3))  # fmt: skip
+        for color, w, inset in lines:
+            if lay.tile:
+                b, d = region.box, inset + w / 2
+                ax.add_patch(Rectangle((b.x + d, b.y + d), b.w - 2 * d, b.h - 2 * d,
+                                       facecolor="none", edgecolor=color, linewidth=w,
+                                       joinstyle="miter", in_layout=False, zorder=3))  # fmt: skip
+            else:
+                ax.add_patch(PathPatch(_path(lay, region.code), facecolor="none",
+                                       edgecolor=color, linewidth=w, joinstyle="round",
+                                       in_layout=False, zorder=3))  # fmt: skip
     ranked = sorted(lay.regions, key=lambda r: (not r.highlighted, -(r.value or 0.0), r.code))
     rank = {r.code: k for k, r in enumerate(ranked)}
 

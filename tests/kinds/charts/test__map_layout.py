@@ -214,3 +214,24 @@ def test_the_lightest_class_reads_at_3_to_1_on_no_data_too(theme: str, style: st
         far = [contrast(s, colors.background) for s in steps]
         assert far == sorted(far) and min(contrast(s, r.no_data) for s in steps) >= 3.0
         assert min(delta_e(a, b) for a, b in pairwise(steps)) >= 6, (n, steps)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("style", ["tile", "choropleth"])
+@pytest.mark.parametrize("state", ["IN", "IL", "MI", "TX"])
+def test_a_highlight_reads_at_3_to_1_on_its_own_fill(theme: str, style: str, state: str):
+    """The contrast theme outlined Michigan's navy tile in its blue highlight, 2.0:1: it
+    read as one more of the darkest class (found by review). A highlighted state's outline
+    reads at 3:1 on its fill, whichever class (or none) it is in, and on the page; where
+    no colour does, it is the text colour on a casing of the background colour, which
+    reads at 3:1 on the fill and on which the outline reads."""
+    from deckgen.theming.colour import contrast
+
+    lay, colors = _plan(theme, VALUES, style=style, highlight=[state])
+    fill = next(r.fill for r in lay.regions if r.code == state)
+    assert contrast(lay.emphasis, colors.background) >= 3.0
+    if lay.casing is None:
+        assert contrast(lay.emphasis, fill) >= 3.0, (lay.emphasis, fill)
+    else:
+        assert contrast(lay.casing, fill) >= 3.0, (lay.casing, fill)
+        assert contrast(lay.emphasis, lay.casing) >= 3.0, (lay.emphasis, lay.casing)
