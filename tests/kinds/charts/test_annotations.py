@@ -574,3 +574,36 @@ def test_a_brackets_legs_rise_over_the_series_names_not_through_them(theme):
         shown = {t for t, _ in text_boxes(fig)}
         assert {"2015", "2025", "+23"} <= shown  # the names, and the bracket's value
         assert _legs_through_texts(fig) == []
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_bracket_that_steps_over_a_gridline_has_its_room_made_at_once(theme, monkeypatch):
+    """Stepping the value up between two gridlines grew the scale on a card's grouped
+    chart, which was then laid out and labelled twice (a warm rebuild's card 40% slower):
+    the room made before the labels holds the step too."""
+    from deckgen.kinds.charts import grouped
+    from deckgen.layout.units import Inches
+    from deckgen.render.jobs import Canvas
+    from tests.kinds.charts.jobs import CANVAS
+
+    calls: list[int] = []
+    drawn = grouped.draw_computed
+
+    def counting(*args: object, **kwargs: object) -> bool:
+        calls.append(1)
+        return drawn(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(grouped, "draw_computed", counting)
+    bracket = {"from": "2004", "to": "2023", "at": "China", "show": "percent"}
+    five = {k: v[:5] for k, v in REVIEWED.items()}
+    card = Canvas(Inches(6.6667), Inches(5.1944), dpi=144, scale=8 / 7)  # an ig-tall card's
+    for canvas, categories, data in (
+        (card, [*COUNTRIES, "South Korea"][:5], five),
+        (CANVAS, [*COUNTRIES, "South Korea", "Germany"], REVIEWED),
+    ):
+        calls.clear()
+        j = job("grouped-bar", categories, data, theme=theme, canvas=canvas,
+                format="compact:1", highlight="China", difference=bracket)  # fmt: skip
+        with chart_style(j.theme, j.canvas):
+            j.figure()
+        assert len(calls) == 1
