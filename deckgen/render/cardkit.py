@@ -212,6 +212,9 @@ class CardJob:
     #: left-out parts are ('its subtitle ... left off'): a landscape card dropped the
     #: subtitle that held the unit without a word (found in review).
     left_off: tuple[str, ...] = ()
+    #: Charts the theme's fonts leave fewer categories than every bundled font does
+    #: (``card_rows``), said as a build warning too: never silently other content.
+    short: tuple[str, ...] = ()
 
     @property
     def ext(self) -> str:
@@ -262,7 +265,7 @@ class CardJob:
         with shortening() as shortened, leaving_out() as left:
             image = self.draw()
         values: dict[str, object] = {SHORTENED: shortened} if shortened else {}
-        left = [*self.left_off, *left]
+        left = [*self.left_off, *self.short, *left]
         if left:
             values[LEFT_OUT] = left
         return Asset(encode(image, self.format), self.alt(), self.key(), values)

@@ -86,10 +86,13 @@ def resolve(
             "family", f"font family {spec.family!r} is not bundled and the theme gives no "
             "'regular:' file for it", hint,
         )  # fmt: skip
-    package, regular_name, bold_name = BUNDLED[spec.family]
-    return FontFiles(
-        spec.family, _bundled_file(package, regular_name), _bundled_file(package, bold_name)
-    )
+    return FontFiles(spec.family, *bundled(spec.family))
+
+
+def bundled(family: str) -> tuple[Path, Path]:
+    """The regular and bold files of a bundled ``family`` (a key of :data:`BUNDLED`)."""
+    package, regular_name, bold_name = BUNDLED[family]
+    return _bundled_file(package, regular_name), _bundled_file(package, bold_name)
 
 
 def _cut_table(path: Path, size: int) -> str | None:

@@ -23,6 +23,7 @@ boxes are :class:`~deckgen.layout.geometry.Rect` in whole pixels.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, replace
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
     from deckgen.outline.words import ShownWords, Words
     from deckgen.render.cardkit import Align, CardJob
     from deckgen.tables.select import ChartData
+    from deckgen.theming.fonts import FontFiles
     from deckgen.theming.load import LoadedTheme
     from deckgen.theming.model import Palette
 
@@ -618,6 +620,71 @@ class Shown:
 
     text: str
     alt: str
+    #: A build warning where the theme's fonts leave room for fewer categories than the
+    #: card keeps in every other theme (:func:`card_rows`), even at its smallest labels.
+    short: str | None = None
+
+
+#: The families a card's chart counts the categories it keeps in (the bundled ones, each
+#: regular and bold for body and headings), not the theme's: Source Sans Pro's narrower
+#: names kept Germany, the sixth of 19 countries, on the sample's ig-tall card and its
+#: infographic in the dark and corporate-template themes, where Lato (corporate) and
+#: Roboto (contrast) kept five, and the alt text of the one said 'the 5 largest of 19'
+#: where the other did not: one outline posted in two brands said different things
+#: (found in review). The fewest any of them has room for is kept in every theme.
+COUNTED_IN = ("Lato", "Source Sans Pro", "Roboto")
+
+
+@functools.cache
+def _counting_fonts() -> tuple[FontFiles, ...]:
+    from deckgen.theming.fonts import FontFiles, bundled
+
+    return tuple(FontFiles(family, *bundled(family)) for family in COUNTED_IN)
+
+
+def card_rows(
+    lay: CardLayout, spec: ChartKind, data: ChartData, box: Rect
+) -> tuple[int, int, str | None]:
+    """How many categories the card's chart in ``box`` keeps, the size of its labels in
+    px, and a build warning or ``None``. The count is the chart type's
+    (:meth:`ChartKind.card_room`) at the card's label size (:func:`chart_label_px`) in
+    each family of :data:`COUNTED_IN`, the fewest taken, so the rows a card keeps do not
+    depend on the theme's fonts. The theme's own fonts are then fitted to those rows: its
+    labels set smaller where they need it, down to the fine-print floor; a theme whose
+    fonts hold fewer even there keeps those, and the build says so. A family the type
+    refuses outright (a tile map's codes too wide for its tiles) is not counted: whether
+    the chart fits at all is the theme's own fonts' to say."""
+    theme = lay.ctx.theme
+    label_px = chart_label_px(lay)
+    own = spec.card_room(data, box, label_px, theme)  # a type that cannot fit it says so
+    counts = [own]
+    for font in _counting_fonts():
+        try:
+            counts.append(
+                spec.card_room(
+                    data, box, label_px, replace(theme, heading=font, body=font, number=font)
+                )
+            )
+        except FitError:  # what the theme's fonts fit is not refused for another's
+            continue
+    count = min(counts[1:] or counts)
+    floor = lay.least(CHART_LABEL_PX).px
+    size = label_px
+    while (own := spec.card_room(data, box, size, theme)) < count and size > floor:
+        size -= 1
+    if own >= count:
+        return count, size, None
+    family = theme.body.family
+    return (
+        own,
+        label_px,
+        (
+            f"the chart of {lay.describe()} shows only {own} of the {count} categories a card of "
+            f"it shows in the bundled fonts: the theme's {family!r} is too wide for them even at "
+            f"the smallest chart labels ({floor} px); choose a narrower font, or show at most "
+            f"{own} with the chart's 'top:' so that every theme shows the same"
+        ),
+    )
 
 
 def card_chart(
@@ -645,7 +712,8 @@ def card_chart(
     counted = spec.model_copy(update={"highlight": [*spec.highlight, *(
         data.categories[i] for i in named)]}) if named else spec  # fmt: skip
     try:
-        room = n if spec.transpose else counted.card_room(data, box, label_px, ctx.theme)
+        room, label_px, short = (n, label_px, None) if spec.transpose else card_rows(
+            lay, counted, data, box)  # fmt: skip
     except FitError as exc:
         # A chart type knows what does not fit, not which card: a tile map refused on a
         # wide card named no file, line, card or preset (found by fuzzing).
@@ -683,6 +751,7 @@ def card_chart(
             also = [data.categories[i] for i in kept[lead:]]
             note = Shown(*(shown_words(spec, lead, everything, also, said)
                            for said in (words, ENGLISH.shown)))  # fmt: skip
+        note = replace(note, short=short)
         data = data.pick(kept)
     scale = label_px / (ctx.theme.theme.sizes.chart_label * CHART_DPI / 72)
     canvas = Canvas(box.width * (96 / CHART_DPI), box.height * (96 / CHART_DPI), CHART_DPI, scale)

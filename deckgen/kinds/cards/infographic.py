@@ -155,6 +155,7 @@ class ChartSection(_Section):
             # What it leaves out is said in the alt text too, as a chart card's is: a
             # chart of 10 of 15 regions was described as the 10 alone (found in review).
             flow.words.append(with_shown(None, note.alt) or "")
+            flow.short += [note.short] if note.short else []
         flow.sources += [self.source] if self.source else []
 
 
@@ -306,7 +307,7 @@ class InfographicCard(CardKind):
         return InfographicJob(
             frame=frame(lay), footer=footer, accent=accent, blocks=tuple(flow.blocks),
             rules=tuple(flow.rules), charts=tuple(flow.charts),
-            summary=tuple(w for w in words if w != ""),
+            summary=tuple(w for w in words if w != ""), short=tuple(flow.short),
         )  # fmt: skip
 
 
@@ -340,6 +341,8 @@ class _Flow:
     charts: list[PlacedChart] = field(default_factory=list)
     words: list[str | int] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    #: What the theme's fonts left out of a chart that the bundled fonts keep (``Shown.short``).
+    short: list[str] = field(default_factory=list)
 
     def add(self, block: TextBlock, gap_after: Length = ZERO) -> None:
         self.blocks.append(block)

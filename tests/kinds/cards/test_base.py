@@ -1,0 +1,125 @@
+"""The layout pieces every card kind shares (``deckgen.kinds.cards._base``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from deckgen.plan.cards import plan_cards
+from deckgen.tables.sources import load_tables
+from tests.helpers import load_outline, load_theme, write_project
+from tests.kinds.cards.conftest import social_outline
+
+#: Vehicle production by country: names whose widest word sets a column's width, so a
+#: narrow font (Source Sans Pro) has room for a column more than a wide one (Lato).
+PRODUCTION = """country,production_2004,production_2023
+China,5234496,30160966
+USA,11989387,10611555
+Japan,10511518,8997440
+India,1511157,5851507
+South Korea,3469464,4243597
+Germany,5569954,4109371
+Mexico,1577159,4002047
+Brazil,2317227,2324838
+Spain,3012174,2451221
+Indonesia,408311,1395717
+"""
+
+CARDS = """
+- kind: chart
+  name: producers
+  presets: [ig-tall]
+  title: China built a third of the world's vehicles in 2023
+  subtitle: Vehicle production by country, 2004 and 2023
+  chart:
+    type: grouped-bar
+    data: production
+    x: country
+    y: [production_2004, production_2023]
+    series_labels: {production_2004: "2004", production_2023: "2023"}
+    sort: {by: production_2023}
+    format: compact:1
+    highlight: China
+- kind: infographic
+  name: long
+  title: Where the world's vehicles are built
+  sections:
+    - kind: chart
+      title: China built a third of the world's vehicles in 2023
+      chart:
+        type: grouped-bar
+        data: production
+        x: country
+        y: [production_2004, production_2023]
+        series_labels: {production_2004: "2004", production_2023: "2023"}
+        sort: {by: production_2023}
+        top: 6
+        format: compact:1
+        highlight: China
+"""
+
+
+@pytest.fixture(scope="module")
+def themed(tmp_path_factory):
+    """``themed(theme)`` -> the chart card's and the infographic's categories and alt
+    text, planned in ``theme``."""
+    path = write_project(tmp_path_factory.mktemp("p"), social_outline(CARDS),
+                         {"production.csv": PRODUCTION})  # fmt: skip
+    loaded = load_outline(path)
+    tables = load_tables(loaded)
+
+    def plan(theme: str) -> list[tuple[list[str], str]]:
+        out = []
+        for card in plan_cards(loaded, tables, load_theme(theme)):
+            charts = [p.job for p in card.job.pictures()]
+            drawn = [str(c) for job in charts for c in job.data.categories]
+            out.append((drawn, str(card.with_alt({}).alt)))
+        return out
+
+    return plan
+
+
+def test_a_card_shows_the_same_rows_whatever_the_theme_fonts(themed):
+    """The rows a card's chart keeps are counted in the bundled fonts, not the theme's
+    (``card_rows``): Source Sans Pro's narrower names kept Germany on the sample's ig-tall
+    card and its infographic in the dark theme where Lato (corporate) kept five countries,
+    and only the one's alt text said 'The 5 largest of 19 countries' (found in review)."""
+    corporate, dark = themed("corporate"), themed("dark")
+    assert len(corporate) == 2
+    for (rows, alt), (dark_rows, dark_alt) in zip(corporate, dark, strict=True):
+        assert dark_rows == rows
+        assert dark_alt == alt
+    (rows, alt), (long_rows, long_alt) = corporate
+    assert len(rows) < 10 and f"The {len(rows)} largest of 10 countries." in alt
+    assert len(long_rows) < 6 and f"The {len(long_rows)} largest of 10 countries." in long_alt
+
+
+def test_a_theme_font_too_wide_for_those_rows_shows_fewer_and_says_so(tmp_path):
+    """A theme whose font holds fewer rows even at the smallest chart labels keeps those,
+    and the card says so as a build warning: never silently other content."""
+    import shutil
+    from pathlib import Path
+
+    import matplotlib
+
+    fonts = Path(matplotlib.__file__).parent / "mpl-data" / "fonts" / "ttf"
+    wide = tmp_path / "themes" / "wide"
+    wide.mkdir(parents=True)
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+        shutil.copy(fonts / name, wide / name)
+    corporate = (Path(__file__).parents[3] / "themes" / "corporate" / "theme.yaml").read_text()
+    family = "{family: DejaVu Sans, regular: DejaVuSans.ttf, bold: DejaVuSans-Bold.ttf}"
+    (wide / "theme.yaml").write_text(
+        corporate.replace("{family: Lato, fallback: [Calibri, Arial]}", family).replace(
+            "{family: Lato Black, fallback: [Arial Black, Arial]}", family
+        )
+    )
+    path = write_project(tmp_path, social_outline(CARDS), {"production.csv": PRODUCTION})
+    loaded = load_outline(path)
+    tables = load_tables(loaded)
+    card, _ = plan_cards(loaded, tables, load_theme("wide", tmp_path))
+    kept, _ = plan_cards(loaded, tables, load_theme("corporate"))
+    drawn = len(card.job.chart.job.data.categories)
+    assert drawn < len(kept.job.chart.job.data.categories)
+    (warning,) = card.job.short
+    assert "'DejaVu Sans' is too wide" in warning
+    assert f"show at most {drawn} with the chart's 'top:'" in warning
