@@ -657,21 +657,25 @@ def card_rows(
     theme = lay.ctx.theme
     label_px = chart_label_px(lay)
     own = spec.card_room(data, box, label_px, theme)  # a type that cannot fit it says so
-    counts = [own]
+    if spec.card_keeps_all:  # all of them, whatever the fonts
+        return own, label_px, None
+    counts = []
     for font in _counting_fonts():
+        if theme.heading == theme.body == font:
+            counts.append(own)  # the theme's fonts are this family: counted already
+            continue
         try:
             counts.append(
-                spec.card_room(
-                    data, box, label_px, replace(theme, heading=font, body=font, number=font)
-                )
+                spec.card_room(data, box, label_px, replace(theme, heading=font, body=font))
             )
         except FitError:  # what the theme's fonts fit is not refused for another's
             continue
-    count = min(counts[1:] or counts)
+    count = min(counts, default=own)
     floor = lay.least(CHART_LABEL_PX).px
     size = label_px
-    while (own := spec.card_room(data, box, size, theme)) < count and size > floor:
+    while own < count and size > floor:
         size -= 1
+        own = spec.card_room(data, box, size, theme)
     if own >= count:
         return count, size, None
     family = theme.body.family

@@ -126,6 +126,10 @@ class ChartKind(ChartSpec):
     #: slide (``None``: no limit, as for points along a line, whose labels are thinned).
     #: More is an error that suggests ``top:`` or ``filter:`` (see :meth:`check_values`).
     max_categories: ClassVar[int | None] = None
+    #: A card's chart shows every category in any font, or is refused (:meth:`card_room`
+    #: is all of them or a fitting error): a card counts its rows in the theme's fonts
+    #: only (``card_rows``), not again in each bundled family for the same answer.
+    card_keeps_all: ClassVar[bool] = False
     #: Why the axis must reach zero (with ``from_zero``), and why a log scale cannot do.
     zero_because: ClassVar[str] = (
         "a bar's length is its value, so bars cut off above zero misstate every comparison"

@@ -78,6 +78,8 @@ class Map(ChartKind):
         return "shows one value per state, with no category to rebase at"
 
     has_value_axis: ClassVar[bool] = False
+    #: A map cannot leave states out (:meth:`card_categories`).
+    card_keeps_all: ClassVar[bool] = True
 
     region: str = Field(
         description="Column of states: postal codes ('AL') or names ('Alabama'), any case; "
