@@ -408,15 +408,17 @@ def _label_out(job: ChartJob, size: float) -> float:
 def room(job: ChartJob, height: float, *, over_text: bool, under: int = 0) -> float:
     """Points a bracket reaches above the highest thing between its ends (a value label
     when ``over_text``), ``height`` the height of a label, over ``under`` brackets stacked
-    below it: for a chart that makes room before it draws them. The outermost may step up
-    over a gridline (:func:`_between`) by as much as its value reaches again: room for
-    that too, else the step grew the scale and the chart was laid out twice over."""
+    below it: for a chart that makes room before it draws them. Under gridlines the
+    outermost may step up over one (:func:`_between`) by as much as its value reaches
+    again: room for that too, else the step grew the scale and the chart was laid out
+    twice over (without gridlines that room stood empty over the plot)."""
     from deckgen.render.chartkit import label_size
 
     size = label_size(job)
     out = _label_out(job, height)
     reach = (TEXT_GAP if over_text else GAP) * size + GAP * size + out
-    return reach + under * (out + GAP * size) + out + GAP * size
+    step = GAP * size + (out if job.theme.theme.chart.gridlines else 0.0)  # slack, and the step
+    return reach + under * (out + GAP * size) + step
 
 
 def bracket_spans(job: ChartJob, anchor: Anchor) -> list[tuple[float, float]]:

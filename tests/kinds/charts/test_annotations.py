@@ -607,3 +607,23 @@ def test_a_bracket_that_steps_over_a_gridline_has_its_room_made_at_once(theme, m
         with chart_style(j.theme, j.canvas):
             j.figure()
         assert len(calls) == 1
+
+
+def test_without_gridlines_no_room_is_kept_for_a_step_over_one():
+    """The room for stepping a bracket's value over a gridline stood empty over the plot
+    in a theme without gridlines (contrast's China card: a band of 140 px over its 40M)."""
+    from deckgen.render.chartkit import label_size
+
+    bracket = {"from": "2004", "to": "2023", "at": "China", "show": "percent"}
+    j = job("grouped-bar", [*COUNTRIES, "South Korea", "Germany"], REVIEWED, theme="contrast",
+            format="compact:1", highlight="China", difference=bracket)  # fmt: skip
+    assert not j.theme.theme.chart.gridlines
+    with chart_style(j.theme, j.canvas):
+        fig = j.figure()
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        ax = fig.axes[0]
+        wanted = {text_of(j, n) for n in resolve(j.spec, j.data, HERE)[0]}
+        (value,) = [t for t in ax.texts if t.get_text() in wanted]
+        above = ax.get_window_extent().y1 - value.get_window_extent(renderer).y1
+        assert above < 2 * label_size(j) * fig.dpi / 72
