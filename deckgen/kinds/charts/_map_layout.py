@@ -783,20 +783,24 @@ def _moved(keys: list[Key], dx: float, dy: float) -> tuple[Key, ...]:
 
 def emphasis(job: ChartJob) -> tuple[str, str | None]:
     """The outline of the highlighted states and the colour of the line parting it from
-    their fills (``None``: none). The outline is a mark on each state's own fill (3:1,
+    their fills (``None``: none), for ``job``'s data (see :func:`_emphasis`)."""
+    spec = cast("Map", job.spec)
+    colors = job.theme.theme.colors
+    values = values_by_state(job.data)
+    present = [v for v in values.values() if v is not None]
+    sc = make_scale(spec, colors, present, shown_value(job))
+    codes = {c for c in (state_code(h) for h in spec.highlight) if c}
+    return _emphasis(colors, sc, [sc.fill(values.get(c)) for c in codes])
+
+
+def _emphasis(colors: Palette, sc: Scale, fills: list[str]) -> tuple[str, str | None]:
+    """The outline is a mark on each highlighted state's own fill (``fills``; 3:1,
     :data:`MARK`): the highlight colour where it reads on every one and is not the ramp's
     own hue; else the text colour where that reads; else the text colour parted from the
     fill by the background colour, on which every class reads at 3:1 (the contrast
     theme's blue highlight was 2.0:1 on Michigan's navy tile: it read as one more of its
     class)."""
-    colors = job.theme.theme.colors
-    values = values_by_state(job.data)
-    present = [v for v in values.values() if v is not None]
-    sc = make_scale(cast("Map", job.spec), colors, present, shown_value(job))
-    codes = {state_code(h) for h in cast("Map", job.spec).highlight}
-    fills = [sc.fill(values.get(c)) for c in codes if c]
-    r = sc.ramp
-    if delta_e(r.strong, colors.highlight) >= 20 and all(
+    if delta_e(sc.ramp.strong, colors.highlight) >= 20 and all(
         holds(colors.highlight, f, MARK) for f in fills
     ):
         return colors.highlight, None
@@ -866,7 +870,8 @@ def plan(job: ChartJob, width: float, height: float, size: float, scale: float) 
     steps = _steps(m, job, sc, present, width)
     unit, x0, y0, keys = _place(m, _legend(job, sc, present), tile, width, height, steps)
     highlighted = {c for c in (state_code(h) for h in spec.highlight) if c}
-    outline, casing = emphasis(job)
+    # The scale and values made here: a map is planned at several sizes.
+    outline, casing = _emphasis(colors, sc, [sc.fill(values.get(c)) for c in highlighted])
     # Values are read together, as every chart's labels are: one unit, one precision.
     value_text = {c: fmt(job, v) for c, v in values.items() if v is not None}
     place = (_tiles(m, value_text, unit, highlighted, _EMPHASIS * scale) if tile
