@@ -170,10 +170,11 @@ class Deck:
         text = footer_text(self.meta, self.theme, planned.sources)
         left, number = footer_boxes(rect)
         if text:
-            # Written with a break where each line ends, none left with a lone word where
-            # as many lines avoid it: at the box's edge, the contrast theme's slide 30 left
-            # 'page' alone on its second line (found in review).
-            lines = SLIDE.unorphaned(text, self.theme.body.regular, size, left.width)
+            # Written with a break where each line ends, the lines balanced (as many as
+            # fit, as even as can be): at the box's edge, the contrast theme's slide 30
+            # left 'page' alone on its second line, and kept from a lone word only,
+            # 'Impact page' (found in review).
+            lines = SLIDE.balanced(text, self.theme.body.regular, size, left.width)
             line = Para("\n".join(lines), self.font("body"), size, self.colors.muted)
             sh.add_text(slide, left, [line], anchor="bottom", name=FOOTER_NAMES[0])
         sh.add_text(
