@@ -114,6 +114,10 @@ MAX_SLIDES = 4
 GUTTER = Inches(0.75)
 #: Two-thirds: 8 of the grid's 12 columns, so that a small table still holds the slide.
 NARROWEST = 2 / 3
+#: A short table's rows share the content area's height, each at most this many times as
+#: tall as its text needs: six rows at body size stopped two-thirds of the way down, an
+#: empty band under them and beside the footer (the sample's slide 26, found in review).
+AIR = 1.5
 #: The most lines a cell wraps onto, where the columns are too wide for one line each
 #: even at the smallest size: a long name or note wraps, a paragraph is refused.
 MOST_LINES = 3
@@ -233,14 +237,18 @@ class TableSlide(SlideKind):
             agains, laid = self._numbered(ctx, where, len(fit.pages))
             tightest = functools.partial(min, laid, key=lambda f: f.content.height)
             fit = self._fit(ctx, where, header, rows, numeric, more, first, tightest)
-        size, pages, widths, heights = fit.size, fit.pages, fit.widths, fit.heights
+        size, pages, widths = fit.size, fit.pages, fit.widths
+        frames = [first if page == 0 else laid[page - 1] if agains else later()
+                  for page in range(len(pages))]  # fmt: skip
+        air = _air(fit, frames, more is not None)
+        heights = tuple(height + air for height in fit.heights)
         table_width = sum(widths, Length(0))
         slides = []
         start = 0
         names = [category_text(row[0]) for row in cells]
         repeats = Counter(names)
         for page, count in enumerate(pages):
-            frame = first if page == 0 else laid[page - 1] if agains else later()
+            frame = frames[page]
             last = page == len(pages) - 1
             page_heights = (heights[0], *heights[1 + start : 1 + start + count])
             box = Rect(frame.content.left, frame.content.top, table_width,
@@ -413,6 +421,22 @@ class _Fit:
     widths: tuple[Length, ...]
     heights: tuple[Length, ...]
     line: Length
+
+
+def _air(fit: _Fit, frames: Sequence[Frame], more: bool) -> Length:
+    """What each row of the table (the header too) gains in height so that its rows share
+    the content area's height (:data:`AIR`): the same on every slide it takes, the least
+    any of them leaves, and at most what makes a row of one line :data:`AIR` times as
+    tall. Text sits in the middle of its row; a long table, which fills its slides, gains
+    next to nothing."""
+    spare, start = [], 0
+    for page, (count, frame) in enumerate(zip(fit.pages, frames, strict=True)):
+        used = sum(fit.heights[1 + start : 1 + start + count], fit.heights[0])
+        if more and page == len(fit.pages) - 1:
+            used += fit.line  # the 'and 12 more' line under the table
+        spare.append(Length((frame.content.height - used) // (count + 1)))  # never over
+        start += count
+    return max(Length(0), min(*spare, fit.line * (AIR - 1)))
 
 
 def _wrapped(

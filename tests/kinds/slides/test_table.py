@@ -1,7 +1,7 @@
 """The table slide: columns as shown (one unit and precision per column, true minus signs,
 years and codes as written, dates as their period reads), as wide as its columns need but
-at least two-thirds of the slide, continued over slides when the rows need it, 'and N more'
-under a top: table."""
+at least two-thirds of the slide, a short table's rows sharing the content height, continued
+over slides when the rows need it, 'and N more' under a top: table."""
 
 from __future__ import annotations
 
@@ -16,9 +16,11 @@ from pptx.oxml.ns import qn
 
 from deckgen.errors import DeckgenError
 from deckgen.kinds.slides.table import (
+    AIR,
     GUTTER,
     MAX_SLIDES,
     NARROWEST,
+    ROW_PAD,
     TableColumn,
     _pages,
     _table_width,
@@ -204,6 +206,46 @@ def test_a_table_never_leaves_the_room_nor_squeezes_its_columns(columns, room):
     assert room * NARROWEST - 1 <= width <= room
     if sum(natural) <= room:
         assert width >= sum(natural)
+
+
+@pytest.mark.parametrize("theme", ["corporate", "contrast"])
+def test_a_short_table_shares_the_content_height_a_long_one_its_rows_alike(tmp_path, theme):
+    """Six rows at body size stopped two-thirds of the way down the content area, an empty
+    band under them (the sample's slide 26, found in review): a short table's rows share
+    the content area's height, each at most AIR times as tall as its text needs, text in
+    the middle; a table over several slides keeps one row height on all of them."""
+    from deckgen.layout.text import SLIDE
+    from tests.helpers import load_theme
+
+    font = load_theme(theme).body.regular
+
+    def planned(top: int | None) -> list:
+        name = f"top{top}"
+        cut = f"\n      top: {top}" if top else ""
+        table = f"      data: cities{cut}\n      more: false\n      columns: [city, people]"
+        return list(plan(project(tmp_path / name, table), theme).slides)
+
+    def natural(layout) -> Length:  # a row of one line at the table's text size
+        return SLIDE.leading(font, layout.size) + ROW_PAD
+
+    [eight] = planned(8)
+    layout, content = eight.layout, eight.frame.content
+    assert len(set(layout.row_heights)) == 1
+    assert layout.row_heights[0] > natural(layout)
+    assert layout.box.top == content.top
+    assert content.bottom - len(layout.row_heights) <= layout.box.bottom <= content.bottom
+
+    [two] = planned(2)  # a few rows: at most AIR times as tall, not stretched over it
+    layout = two.layout
+    assert all(abs(h - natural(layout) * AIR) <= 1 for h in layout.row_heights)
+    assert layout.box.bottom < two.frame.content.bottom
+
+    many = planned(None)  # 40 rows over several slides: one row height, within each
+    assert len(many) > 1
+    heights = {h for p in many for h in p.layout.row_heights}
+    assert len(heights) == 1
+    assert heights.pop() < natural(many[0].layout) * AIR
+    assert all(p.layout.box.bottom <= p.frame.content.bottom for p in many)
 
 
 def test_top_says_how_many_rows_it_leaves_out(tmp_path):
