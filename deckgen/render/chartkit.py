@@ -480,6 +480,22 @@ def gridlines(ax: Axes, job: ChartJob, value_axis: Literal["x", "y"] = "y") -> N
     ax.set_axisbelow(True)
 
 
+def halo(
+    job: ChartJob, pad_pt: float = 1.0, *, gridlines_only: bool = False
+) -> dict[str, Any] | None:
+    """A label's ``bbox`` for text written on the plot: a box in the plot's background
+    colour (the dark one in a dark theme), ``pad_pt`` points round the text, without an
+    edge. Drawn over the gridlines, it stops one that would run through the label
+    ``pad_pt`` short of it (Datawrapper's halo); a box rather than an outline round the
+    glyphs, which left a line through the counter of a '6' (fuzzing). Only for a label
+    placed clear of the marks by more than ``pad_pt``: the box hides what is under it.
+    ``gridlines_only``: ``None`` (no box) in a theme that draws no gridlines, where the
+    box would only hide the end of a leader line."""
+    if gridlines_only and not job.theme.theme.chart.gridlines:
+        return None
+    return {"facecolor": job.theme.theme.colors.background, "edgecolor": "none", "pad": pad_pt}
+
+
 def tick_formatter(job: ChartJob) -> Formatter:
     """Value-axis tick labels in the spec's number format, in one unit for the whole axis
     and with as few decimals as the ticks need: '0, 0.5M, 1.0M, 1.5M' or '0, 10M, 20M'

@@ -736,3 +736,64 @@ def test_a_highlighted_point_is_labelled_with_its_value_and_the_others_with_name
     for k, box in enumerate(boxes):
         assert not any(box.overlaps(other) for other in boxes[k + 1 :])
     assert "Corran Pier 28, 87.0 percent" in job.alt()  # the value the label gives
+
+
+def _crossing_gridlines(ax, box) -> list[float]:
+    """The visible gridlines of ``ax`` that run through ``box`` (pixels), by their value."""
+    crossing = []
+    for axis, (lo, hi), which in ((ax.xaxis, ax.get_xlim(), 0), (ax.yaxis, ax.get_ylim(), 1)):
+        for tick in axis.get_major_ticks():
+            loc = tick.get_loc()
+            if not (tick.gridline.get_visible() and min(lo, hi) <= loc <= max(lo, hi)):
+                continue
+            at = ax.transData.transform((loc, loc))[which]
+            if (box.x0 < at < box.x1) if which == 0 else (box.y0 < at < box.y1):
+                crossing.append(loc)
+    return crossing
+
+
+@pytest.mark.parametrize("theme", ["corporate", "dark", "corporate-template"])
+def test_a_name_on_a_gridline_is_drawn_on_the_plot_background_so_the_line_stops_short(theme):
+    """The $30B and 80% gridlines struck through the highlighted 'Brunswick, GA 87%', the
+    $20B one cut 'Port Hueneme, CA' between C and A (found by review). Each name is drawn
+    on a box of the plot's background colour (the dark one in the dark theme, never
+    white), above the gridlines and clear of every point."""
+    from matplotlib.colors import to_rgba
+
+    spec = chart(type="scatter", data="d", x="cargo", y="share", name="quay",
+                 format="percent:0", x_format="plain:0", highlight="Corran Pier")  # fmt: skip
+    job = ChartJob(spec, QUAYS, load_theme(theme), CANVAS, title="Corran Pier ships most cars")
+    background = to_rgba(job.theme.theme.colors.background)
+    with chart_style(job.theme, job.canvas):
+        fig, texts, markers = _drawn(job)
+        renderer = fig.canvas.get_renderer()
+        ax = fig.axes[0]
+        [highlight] = [t for t in texts if t.get_text() == "Corran Pier\n87%"]
+        # The data puts the highlight's label across two gridlines, as on the sample.
+        assert len(_crossing_gridlines(ax, highlight.get_window_extent(renderer))) >= 2
+        gridline_z = ax.xaxis.get_gridlines()[0].get_zorder()
+        for text in texts:
+            patch = text.get_bbox_patch()
+            assert patch is not None, text.get_text()
+            assert patch.get_facecolor() == background
+            assert patch.get_edgecolor()[3] == 0 or patch.get_linewidth() == 0
+            ground = patch.get_window_extent(renderer)
+            inside = text.get_window_extent(renderer)
+            assert ground.x0 < inside.x0 and ground.x1 > inside.x1  # it stands round the text
+            assert ground.y0 < inside.y0 and ground.y1 > inside.y1
+            assert text.get_zorder() > gridline_z  # drawn over the gridlines
+            assert not any(_disc_hits_box(m, ground) for m in markers)  # hides no point
+    if theme == "dark":
+        assert background[:3] != (1.0, 1.0, 1.0)
+
+
+def test_without_gridlines_the_names_are_drawn_as_before_on_no_box():
+    """The contrast theme draws no gridlines: a box there would only hide the end of a
+    leader line (the one to 'Newark, NJ' stopped short of it)."""
+    spec = chart(type="scatter", data="d", x="cargo", y="share", name="quay",
+                 format="percent:0", x_format="plain:0", highlight="Corran Pier")  # fmt: skip
+    job = ChartJob(spec, QUAYS, load_theme("contrast"), CANVAS, title="Corran Pier ships most cars")
+    assert not job.theme.theme.chart.gridlines
+    with chart_style(job.theme, job.canvas):
+        _, texts, _ = _drawn(job)
+    assert texts and all(t.get_bbox_patch() is None for t in texts)
