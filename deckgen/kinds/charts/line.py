@@ -21,6 +21,7 @@ from deckgen.render.chartkit import (
     figure_of,
     fmt,
     gridlines,
+    halo,
     heights_pt,
     label_size,
     left_out,
@@ -405,7 +406,7 @@ def _reference(ax: Axes, job: ChartJob, values: list[float], xs: list[float]) ->
         text, (x, ref), xytext=(4, 3 if above else -3), textcoords="offset points",
         ha="left", va="bottom" if above else "top", fontsize=label_size(job),
         color=colors.muted, zorder=5,
-        bbox={"facecolor": colors.background, "edgecolor": "none", "pad": 1.0},
+        bbox=halo(job),
     )  # fmt: skip
     mark(label, 5)
 
@@ -582,11 +583,14 @@ def _end_labels(
         labels = []
         for k, value in members:
             bold = series[k].name in highlighted
+            # On the plot's background (:func:`halo`): a gridline at the value's height ran
+            # up to the name's first letter.
             label = ax.annotate(
                 text(k, value, first), (xs[i], value), xytext=(dx, 0),
                 textcoords="offset points", ha="left" if right else "right", va="center",
                 fontsize=size, color=legible(job, line_colors[k]),
                 fontweight="bold" if bold else "normal", zorder=5,
+                bbox=halo(job, gridlines_only=True),
             )  # fmt: skip
             # Gone without a word, a grey line was left for the reader to take for its
             # neighbour's (found by review): the build names what it drops.
@@ -754,11 +758,10 @@ def _annotations(ax: Axes, job: ChartJob, series: tuple[Series, ...], xs: list[f
         *_, dx, dy = best
         below = dy < 0
         # On the background's colour, so a line it cannot avoid passes behind it.
-        halo = {"facecolor": job.theme.theme.colors.background, "edgecolor": "none", "pad": 1.0}
         label = ax.annotate(
             note.text, (xs[i], value), xytext=(dx, dy), textcoords="offset points",
             ha="right" if last else "center", va="top" if below else "bottom", fontsize=size,
-            color=job.theme.theme.colors.text, style="italic", zorder=5, bbox=halo,
+            color=job.theme.theme.colors.text, style="italic", zorder=5, bbox=halo(job),
         )  # fmt: skip
         mark(label, 8)
         step = -1 if below else 1

@@ -465,3 +465,35 @@ def test_a_line_over_uneven_years_puts_each_point_at_its_year() -> None:
     gaps = [b - a for a, b in pairwise(xs)]
     assert gaps[0] == pytest.approx(10 * gaps[3], rel=0.01)  # a decade, ten years wide
     assert gaps[1] == pytest.approx(5 * gaps[3], rel=0.01)
+
+
+@pytest.mark.parametrize("theme", ["corporate", "dark"])
+def test_an_end_label_is_drawn_on_the_plot_background_so_a_gridline_stops_short(theme):
+    """A gridline at a line's last value ran up to the first letter of its name (as one
+    struck through a scatter chart's names: found by review). The names at the lines'
+    ends are drawn on a box of the plot's background colour, the dark one in the dark
+    theme, over the gridlines."""
+    import pandas as pd
+    from matplotlib.colors import to_rgba
+
+    from deckgen.errors import Location
+    from deckgen.render.labels import labels
+    from deckgen.tables.select import chart_data
+
+    table = pd.DataFrame({"year": [2019, 2020, 2021, 2022, 2023] * 2,
+                          "line": ["Northern"] * 5 + ["Southern"] * 5,
+                          "share": [20, 31, 40.5, 59, 60, 10, 15, 18, 22, 40]})  # fmt: skip
+    spec = chart(type="line", data="s", x="year", y="share", series="line", format="percent:0")
+    job = ChartJob(spec, chart_data(table, spec, Location("deck.yaml", 1, "chart")),
+                   load_theme(theme), SLIDE, "Both lines rise")  # fmt: skip
+    background = to_rgba(job.theme.theme.colors.background)
+    with chart_style(job.theme, job.canvas):
+        fig = job.figure()
+        fig.canvas.draw()
+        ends = [t for t in labels(fig) if t.get_text().split()[0] in ("Northern", "Southern")]
+        assert len(ends) == 2
+        grid = fig.axes[0].yaxis.get_gridlines()[0].get_zorder()
+        for text in ends:
+            patch = text.get_bbox_patch()
+            assert patch is not None and patch.get_facecolor() == background
+            assert text.get_zorder() > grid
