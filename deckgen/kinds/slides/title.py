@@ -72,7 +72,7 @@ class TitleSlide(SlideKind):
                 subtitle, ctx.theme.body.regular, width=sub_slot.width if sub_slot else width,
                 height=sub_slot.height if sub_slot else Inches(1.4),
                 max_size=sizes.subtitle + 4, min_size=sizes.minimum, max_lines=3,
-                where=where, what="subtitle",
+                where=where, what="subtitle", balance=True,
             )  # fmt: skip
         return SlidePlan(layout=TitleLayout(head, sub))
 
@@ -109,9 +109,14 @@ class TitleSlide(SlideKind):
             title_text, measure = layout.title.written(title_text, slot.width)
         sh.add_text(slide, None, [Para(title_text, None, layout.title.size, None, bold=None,
                                        measure=measure)], shape=title, anchor=None)  # fmt: skip
+        sub_slot = template_slot(deck.theme.template, "title", "subtitle")
         if subtitle is not None and layout.subtitle is not None:
+            sub_measure = None
+            if sub_slot is not None:  # balanced, as deckgen's own cover's
+                sub_text, sub_measure = layout.subtitle.written(sub_text, sub_slot.width)
             sh.add_text(slide, None, [Para(sub_text, None, layout.subtitle.size, None,
-                                           bold=None)], shape=subtitle, anchor=None)  # fmt: skip
+                                           bold=None, measure=sub_measure)],
+                        shape=subtitle, anchor=None)  # fmt: skip
         sh.remove_unused_placeholders(
             slide, keep={p.placeholder_format.idx for p in (title, subtitle)
                          if p is not None and p.has_text_frame and p.text_frame.text}  # type: ignore[attr-defined]
@@ -137,8 +142,10 @@ class TitleSlide(SlideKind):
                            measure=measure)]  # fmt: skip
         block = layout.title.height
         if layout.subtitle is not None:
+            # Broken where it was balanced, as the title.
+            sub_text, sub_measure = layout.subtitle.written(sub_text, area.width * share)
             paragraphs.append(Para(sub_text, deck.font("body"), layout.subtitle.size, ink,
-                                   space_before=Pt(18)))  # fmt: skip
+                                   space_before=Pt(18), measure=sub_measure))  # fmt: skip
             block = block + Inches(0.25) + layout.subtitle.height
         sh.add_text(slide, Rect(MARGIN, top, area.width * share, block), paragraphs,
                     shape=sh.placeholder(slide, 0))  # fmt: skip

@@ -142,8 +142,41 @@ def test_cover_and_section_titles_break_where_they_were_fitted(tmp_path, theme):
         elif fitted.near_full(shape.width):
             # Near-full lines are wrapped at their widest, as a content slide's.
             assert "\v" not in paragraph.text
-            assert int(paragraph._p.pPr.get("marR")) == shape.width - (fitted.width + Pt(1))
+            assert int(paragraph._p.pPr.get("marR", -1)) == shape.width - (fitted.width + Pt(1))
         else:
             assert [" ".join(line.split()) for line in paragraph.text.split("\v")] == [
                 " ".join(line.split()) for line in fitted.lines
             ]
+
+
+LONG_SUBTITLE = """\
+deck:
+  title: Harbour works plan
+  subtitle: How the harbour works fuel shipping, local jobs, flood defence and regional security
+slides:
+  - kind: title
+"""
+
+
+@pytest.mark.parametrize("theme", ["corporate", "corporate-template"])
+def test_the_cover_subtitle_breaks_where_it_was_balanced(tmp_path, theme):
+    """The template's subtitle placeholder was written whole, and its viewer broke it
+    greedily: '... and national / security' on the sample's cover, one word alone. Fitted
+    balanced and written as the title is, each line is a line of its own."""
+    from deckgen.layout.units import Pt
+    from tests.helpers import plan
+
+    path = write_project(tmp_path, LONG_SUBTITLE)
+    fitted = plan(path, theme).slides[0].layout.subtitle
+    prs = Presentation(str(build(path, BuildOptions(theme=theme, out_dir=tmp_path / "o")).deck))
+    [(shape, paragraph)] = [
+        (s, p) for s in prs.slides[0].shapes if s.has_text_frame
+        for p in s.text_frame.paragraphs if "harbour works fuel" in p.text
+    ]  # fmt: skip
+    assert len(fitted.lines) == 2 and len(fitted.lines[-1].split()) > 1
+    if fitted.near_full(shape.width):  # wrapped at its widest line, as a title
+        assert int(paragraph._p.pPr.get("marR", -1)) == shape.width - (fitted.width + Pt(1))
+    else:
+        assert [" ".join(line.split()) for line in paragraph.text.split("\v")] == [
+            " ".join(line.split()) for line in fitted.lines
+        ]
