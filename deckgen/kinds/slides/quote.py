@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from deckgen.kinds.slides._base import PlanContext, PlannedSlide
     from deckgen.kinds.slides._chrome import Deck
     from deckgen.layout.text import Fitted
+    from deckgen.outline.words import Words
 
 
 @dataclass(frozen=True)
@@ -88,8 +90,30 @@ class QuoteSlide(SlideKind):
         # PowerPoint's accessibility checker looks for): the quotation and who said it,
         # one block, as set.
         sh.as_title(quotation)
-        deck.footer(slide, planned)
+        sources = self.footer_sources(planned.sources, deck.meta.wording)
+        deck.footer(slide, replace(planned, sources=sources))
         return slide
+
+    def footer_sources(self, sources: tuple[str, ...], words: Words) -> tuple[str, ...]:
+        """``sources`` as the footer says them, the body the attribution names said once:
+        a source that is that body alone ('— Association of American Railroads' over
+        'Source: Association of American Railroads', found in review) is left out, and
+        one that begins with it keeps what it adds ('ITIF, quoted on the Global Impact
+        page' is 'quoted on the Global Impact page'). The deck's list of sources keeps
+        them whole."""
+        # The body as the attribution names it, with no dash before it or stop after it
+        # (as a page prints one: '- Association of American Railroads.').
+        body = self.attribution.strip().lstrip("-\u2013\u2014 ").rstrip(". ")
+        head = re.compile(rf"\s*{re.escape(body)}\.?(?:\s*$|\s*[,:;]\s+)", re.IGNORECASE)
+        kept = []
+        for line in sources:
+            bare = words.bare(line)
+            match = head.match(bare) if line == self.source and body else None
+            if match is None:
+                kept.append(line)
+            elif rest := bare[match.end() :].strip():
+                kept.append(rest)
+        return tuple(kept)
 
     def as_card(self, index: int) -> SharedCard:
         from deckgen.kinds.cards.quote import QuoteCard
