@@ -445,10 +445,16 @@ def footer_blocks(lay: CardLayout, source: str | None) -> tuple[Footer, Length]:
     block = None
     if text:
         font = theme.body.regular
+        # At the fine-print floor: in as few lines as any size lets it take, and one size
+        # on every card of a preset. Set as large as three lines allowed (34 px), a source
+        # took two lines where a size 2 px smaller held it in one ('Source: Global / Impact
+        # page, exports' in the contrast theme; found in review), and sizes differed
+        # between cards of a set.
         fitted = lay.fit(
             text, font, ("source",), "the source line",
             max_width=safe.width - right - (lay.px(FOOTER_GAP_PX) if right else Length(0)),
-            max_height=lay.px(160), largest=34, smallest=FINE_PX, max_lines=3, spacing=1.15,
+            max_height=lay.px(160), largest=FINE_PX, smallest=FINE_PX, max_lines=3,
+            spacing=1.15,
         )  # fmt: skip
         block = place(
             "source", fitted, font, lay.colors.muted,

@@ -183,3 +183,31 @@ def test_the_rows_are_counted_once_in_each_family_and_where_they_can_differ(tmp_
             assert families == ["Lato"]
         else:
             assert families == ["Lato", "Source Sans Pro", "Roboto"]
+
+
+def test_a_source_line_takes_the_fewest_lines_at_one_size_for_a_set(tmp_path):
+    """Set as large as three lines allowed, a source line wrapped where the floor's size,
+    2 px smaller, held it in one: 'Source: Global / Impact page, exports' on the sample's
+    ig-portrait card in the contrast theme (found in review). At the fine-print floor it
+    takes as few lines as any size would, and every card of a preset sets it alike (the
+    second source took two lines at 34 px)."""
+    from deckgen.kinds.cards._base import FINE_PX
+
+    sources = ["Port Authority, cranes", "Port Authority page, berths",
+               "Port Authority yearbook, berths"]  # fmt: skip
+    cards = "".join(f"""
+- kind: stat
+  name: s{i}
+  presets: [ig-portrait]
+  title: The port handled more cargo than ever
+  value: 12.4M
+  label: tonnes of cargo crossed the east quay in 2024
+  source: {source}
+""" for i, source in enumerate(sources))  # fmt: skip
+    outline = social_outline(cards, section="wordmark: deckgen sample briefing")
+    path = write_project(tmp_path, outline, {"production.csv": PRODUCTION})
+    loaded = load_outline(path)
+    planned = plan_cards(loaded, load_tables(loaded), load_theme("contrast"))
+    blocks = [next(b for b in card.job.texts() if b.role == "source") for card in planned]
+    assert [len(b.lines) for b in blocks] == [1, 1, 2]
+    assert {b.size.px for b in blocks} == {FINE_PX}  # ig-portrait is 1080 wide
