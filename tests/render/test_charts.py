@@ -674,8 +674,10 @@ def test_stacked_bar_names_series_beside_the_last_column() -> None:
         ax = fig.axes[0]
         boxes = dict(text_boxes(fig))
         column_right = ax.transData.transform((1 + job.theme.theme.chart.bar_width / 2, 0))[0]
+    # India's name says its 2004 sliver, too thin to see: 'India (0.2M in 2004)'.
+    names = {text.split(" (")[0]: box for text, box in boxes.items()}
     for country in TEN[:5]:
-        assert boxes[country].x0 > column_right
+        assert names[country].x0 > column_right
     assert "59.9M" in boxes  # the 2023 total above its column
 
 

@@ -19,7 +19,6 @@ from deckgen.render.chartkit import (
     connector,
     figure_of,
     fmt,
-    graded_colors,
     heights_pt,
     ink_on,
     label_size,
@@ -112,7 +111,6 @@ class StackedBar(ChartKind):
         percent' here (found by fuzzing); a sliver too thin for any label with the
         decimals it needs to read as itself (:func:`_alone`)."""
         texts = _segment_texts(job, _stack(job), words=True)
-        least = _least(job.data, job.canvas.height.pt)
         parts = []
         for i, category in enumerate(category_words(job)):
             pieces = []
@@ -120,10 +118,8 @@ class StackedBar(ChartKind):
                 value = s.values[i]
                 if value is None or value == 0:
                     text = word(job, value)
-                elif abs(value) >= least:
-                    text = texts[i, j]
                 else:
-                    text = _alone(job, value, words=True)
+                    text = _said(job, texts, i, j, value, words=True)
                 pieces.append(f"{s.name} {text}")
             parts.append(f"{category}: {', '.join(pieces)}")
         return "; ".join(parts)
@@ -454,22 +450,67 @@ def _native_names(chart: Chart, job: ChartJob, plan: NativePlan, fills: list[lis
         cx.no_leader_lines(plot.series[j]._element)
 
 
-#: How far each context series' grey is graded from the neutral, in turn: neighbours far
-#: apart, so adjacent segments never share a grey.
-GRADES = (0.0, 0.4, 0.2, 0.55)
+#: Greys of a stack with highlighted series: two alternate, the third where a grey touches
+#: both (:func:`_context_greys`).
+TONES = 3
 
 
 def stack_colors(job: ChartJob) -> list[str]:
     """One fill per series: the categorical set, or the highlight for highlighted series
-    with graded neutral greys for the rest; each holds its value in the theme's text or
-    background colour (:func:`text_fills`)."""
+    and greys for the rest, each told apart from every grey it touches
+    (:func:`_context_greys`); each holds its value in the theme's text or background
+    colour (:func:`text_fills`)."""
     colors = job.theme.theme.colors
     names = [s.name for s in job.data.series]
     if not set(job.spec.highlight) & set(names):
         out = series_colors(job, names)
-    else:
-        out = graded_colors(job, names, lambda k: _graded(job, GRADES[k % len(GRADES)]))
-    return list(text_fills(tuple(out), colors.text, colors.background))
+        return list(text_fills(tuple(out), colors.text, colors.background))
+    tones = text_fills(_shades(colors.neutral, colors.background, colors.text, TONES),
+                       colors.text, colors.background)  # fmt: skip
+    greys = _context_greys(job, [n not in job.spec.highlight for n in names], tones)
+    return [colors.highlight if n in job.spec.highlight else greys[j]
+            for j, n in enumerate(names)]  # fmt: skip
+
+
+def _context_greys(job: ChartJob, grey: list[bool], tones: tuple[str, ...]) -> dict[int, str]:
+    """A tone for each grey series (``grey[j]``), bottom up: the first of ``tones`` set
+    :data:`DISTINGUISHABLE` apart from each grey it touches (:func:`_touching`) already
+    given one, else the farthest from them; so neighbours alternate between the first two,
+    and the third comes in where a grey touches both. Graded greys given in turn came out
+    one dark grey for Japan and South Korea, which touch in 2004 past India's sliver: one
+    block split by a hairline (found by review)."""
+    from deckgen.theming.colour import apart
+
+    touching = _touching(job)
+    out: dict[int, str] = {}
+    for j in (j for j, g in enumerate(grey) if g):
+        near = [out[k] for k in out if frozenset((j, k)) in touching]
+
+        def least(tone: str, near: list[str] = near) -> float:
+            return min((apart(tone, n) for n in near), default=math.inf)
+
+        out[j] = next((t for t in tones if least(t) >= DISTINGUISHABLE),
+                      max(tones, key=least))  # fmt: skip
+    return out
+
+
+def _touching(job: ChartJob) -> set[frozenset[int]]:
+    """Pairs of series whose segments meet in a column, up or down from zero, or are
+    parted only by segments too thin to see: under twice the least value a label writes
+    (:func:`_least`, the plot taken as half the canvas tall)."""
+    out: set[frozenset[int]] = set()
+    for panel in (job.whole or job.data).panels():
+        seen = 2 * _least(panel, job.canvas.height.pt)
+        for i in range(len(panel.categories)):
+            for up in (True, False):
+                below: list[int] = []  # the series met so far, the last one seen
+                for j, s in enumerate(panel.series):
+                    v = s.values[i]
+                    if v is None or v == 0 or (v > 0) != up:
+                        continue
+                    out.update(frozenset((k, j)) for k in below)
+                    below = [*below, j] if abs(v) < seen else [j]
+    return out
 
 
 def segment_colors(job: ChartJob) -> list[list[str]]:
@@ -540,20 +581,6 @@ def _shades(base: str, background: str, text: str, count: int) -> tuple[str, ...
     length = min(step(behind), WIDEST_STEP)
     return tuple(path[int(np.argmin(np.abs(along - (middle + t * length))))]
                  for t in range(-behind, count - behind))  # fmt: skip
-
-
-def _graded(job: ChartJob, amount: float) -> str:
-    """The neutral grey, graded ``amount``: towards the background where it stays 3:1 on
-    it, else towards the text colour. A neutral with little contrast to spare (corporate's,
-    dark's) was tinted towards the background and pulled back to 3:1, and every grey came
-    out one colour (CAM02-UCS distance 3.2, found by fuzzing)."""
-    from deckgen.theming.colour import MARK, contrast, legible, mix
-
-    colors = job.theme.theme.colors
-    receding = mix(colors.neutral, colors.background, amount)
-    if contrast(receding, colors.background) >= MARK:
-        return receding
-    return legible(mix(colors.neutral, colors.text, 0.8 * amount), colors.background, MARK)
 
 
 def _least(data: ChartData, height_pt: float) -> float:
@@ -737,16 +764,20 @@ def draw_stacked(fig: Figure, ax: Axes, job: ChartJob) -> None:
             mark(label, 10 if bold else 15)
             totals_drawn.append(label)
 
-    names = _series_names(ax, job, segments, fills)
+    texts = _segment_texts(job, segments)
+    # Segments too thin to see (under VISIBLE_PT tall): their values go with their names.
+    _, per_y = points_per_unit(ax)
+    slivers = [(i, j, v) for i, j, _, v in segments if abs(v) * per_y < VISIBLE_PT]
+    names = _series_names(ax, job, segments, fills,
+                          _sliver_notes(job, texts, slivers) if labels_on else {})  # fmt: skip
     if not labels_on:
         return
     settle(fig)  # the names on the right narrow the plot: measure columns afterwards
-    texts = _segment_texts(job, segments)
     per_x, per_y = points_per_unit(ax)
     crowded = _crowded(job, segments, texts, [t.get_text() for t in totals_drawn],
                        per_x, per_y, clearance_pt(fig))  # fmt: skip
     if crowded is None:
-        _segment_labels(ax, job, segments, fills, texts)
+        _segment_labels(ax, job, segments, fills, texts, {(i, j) for i, j, _ in slivers})
         return
     # Columns too narrow for their values: the value axis gives them, as on bars, and
     # the build says so. Drawn with every value missing and no axis, forty weeks of
@@ -806,10 +837,12 @@ def _series_names(
     job: ChartJob,
     segments: list[tuple[int, int, float, float]],
     fills: list[list[str]],
+    notes: dict[int, str] | None = None,
 ) -> list[Artist]:
     """Name each series right of the last column, level with its segment's middle, spread
-    apart so no two names touch; a thin connector where a name had to move. Returns what
-    it drew (the names and their connectors)."""
+    apart so no two names touch; a thin connector where a name had to move; after a name,
+    its ``notes`` in brackets (:func:`_sliver_notes`). Returns what it drew (the names and their
+    connectors)."""
     fig = figure_of(ax)
     series = job.data.series
     last = len(job.data.categories) - 1
@@ -828,7 +861,8 @@ def _series_names(
     labels: list[Annotation] = []
     for j, s in enumerate(series):
         label = ax.annotate(
-            wrap_label(job, s.name, room), (edge, where[j]), xytext=(gap, 0),
+            wrap_label(job, f"{s.name} ({notes[j]})" if notes and j in notes else s.name, room),
+            (edge, where[j]), xytext=(gap, 0),
             textcoords="offset points", ha="left", va="center", fontsize=size,
             color=legible(job, fills[j][last]), fontweight="bold",
         )  # fmt: skip
@@ -837,6 +871,40 @@ def _series_names(
     lines = _spread_beside(ax, job, labels, edge, [where[j] for j in range(len(series))], gap,
                            2.0)  # fmt: skip
     return [*labels, *lines]
+
+
+#: The most slivers a series' name says the values of (:func:`_sliver_notes`).
+MOST_SAID = 2
+
+
+def _sliver_notes(
+    job: ChartJob, texts: dict[tuple[int, int], str], slivers: list[tuple[int, int, float]]
+) -> dict[int, str]:
+    """What a series' name says after it of its segments too thin to see or label
+    (``(category, series, value)``): '0.2M in 2004', as the alt text writes it
+    (:func:`_said`). India's 0.2 million of 2004 was part of the total above its column
+    and written nowhere on the picture (found by review). A series with more than
+    :data:`MOST_SAID` has none said, and the build says so."""
+    categories = job.data.categories
+    said: dict[int, list[str]] = {}
+    for i, j, value in sorted(slivers, key=lambda s: (s[1], s[0])):
+        said.setdefault(j, []).append(f"{_said(job, texts, i, j, value)} in {categories[i]}")
+    many = [job.data.series[j].name for j, notes in said.items() if len(notes) > MOST_SAID]
+    if many:
+        left_out(f"the values of {joined(many)} in columns where their segments are too "
+                 "thin to see are not written (too many to say with their names); give the "
+                 "chart more room, or write 'value_labels: false' for a value axis")  # fmt: skip
+    return {j: ", ".join(notes) for j, notes in said.items() if len(notes) <= MOST_SAID}
+
+
+def _said(job: ChartJob, texts: dict[tuple[int, int], str], i: int, j: int, value: float,
+          *, words: bool = False) -> str:  # fmt: skip
+    """A segment's value as the chart says it: its label's text (``texts``), or for a
+    sliver no label writes (:func:`_least`) the value with the decimals it needs
+    (:func:`_alone`)."""
+    if abs(value) >= _least(job.data, job.canvas.height.pt):
+        return texts[i, j]
+    return _alone(job, value, words=words)
 
 
 def _segment_texts(
@@ -891,8 +959,10 @@ def _segment_labels(
     segments: list[tuple[int, int, float, float]],
     fills: list[list[str]],
     texts: dict[tuple[int, int], str],
+    slivers: set[tuple[int, int]],
 ) -> None:
     """Values inside segments tall and wide enough to hold them (measured, with a margin);
+    none on ``slivers``, said with their names (:func:`_sliver_notes`);
     a segment too thin for its value has it left of its column, on a short leader, where
     the gap before the column holds it (:func:`_outside_labels`; the first column, with
     only the plot's margin before it, gets the room its values need). A value neither
@@ -909,7 +979,7 @@ def _segment_labels(
         for i, j, bottom, value in segments:
             text = texts[i, j]
             if abs(value) * per_y < height + 4 or text_width_pt(job, text) > column_pt - SIDE_PT:
-                if abs(value) * per_y >= VISIBLE_PT:  # a number for a sliver nobody can see
+                if (i, j) not in slivers:  # a sliver's is said with its name
                     thin.setdefault(i, []).append((bottom + value / 2, text, fills[j][i], j))
                 continue
             inside.append((i, j, bottom, value))
