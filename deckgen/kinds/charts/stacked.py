@@ -311,6 +311,7 @@ def _native_plan(job: ChartJob) -> NativePlan:
                           {}, (crowded,))  # fmt: skip
     gap = 0.6 * nv.size(job)  # between a value and its column, as the leader on the picture
     thin: dict[int, list[Segment]] = {}
+    slivers: list[str] = []
     # A zero has no segment to write it on (PowerPoint would print '0' on the baseline).
     hidden = {j: [i for i, v in enumerate(s.values[:-1]) if v == 0] for j, s in enumerate(data)}
     for i, j, bottom, value in segments:
@@ -320,6 +321,8 @@ def _native_plan(job: ChartJob) -> NativePlan:
             thin.setdefault(i, []).append((i, j, bottom, value))
         else:
             hidden.setdefault(j, []).append(i)  # a number for a sliver nobody can see
+            slivers.append(f"{data[j].name} {categories[i]} "
+                           f"({_said(job, _native_texts(job), i, j, value)})")  # fmt: skip
 
     def room(column: list[Segment]) -> float:
         return max(nv.text_w(job, texts[i, j]) for i, j, _, _ in column) + gap + 4
@@ -360,7 +363,12 @@ def _native_plan(job: ChartJob) -> NativePlan:
         for _, j, _, _ in column:
             hidden.setdefault(j, []).append(i)
             unwritten.append(f"{data[j].name} {categories[i]} ({texts[i, j]})")
-    notes = (_unwritten_note(unwritten),) if unwritten else ()
+    notes: tuple[str, ...] = (_unwritten_note(unwritten),) if unwritten else ()
+    if slivers:  # the picture says them with their names
+        notes += (f"{len(slivers)} segment values too thin to see are not written "
+                  f"({', '.join(slivers[:4])}{' and more' if len(slivers) > 4 else ''}): "
+                  "only the alt text says them; draw the chart as a picture (native: "
+                  "false) to have them after their series' names",)  # fmt: skip
     return NativePlan(True, lo, hi, asked, (left, top, plot_w, plot_h), hidden, beside, notes)
 
 

@@ -950,3 +950,14 @@ def test_a_series_with_many_slivers_has_them_said_left_out() -> None:
         fig.canvas.draw()
     assert "Tiny" in [t.get_text() for t in fig.axes[0].texts]
     assert len(left) == 1 and left[0].startswith("the values of Tiny in columns where")
+
+
+def test_native_slivers_are_said_in_a_warning() -> None:
+    """The native chart hid Isles' 2010 sliver without a word; it has no room after a
+    name for it (a label reads its cells), so the build says it, as the alt text does."""
+    chart_job = job("stacked-bar", ["2010", "2020"], FERRIES, format="compact:1",
+                    highlight="Northline")  # fmt: skip
+    notes = chart_job.spec.native_notes(chart_job)
+    assert len(notes) == 1
+    assert notes[0].startswith("1 segment values too thin to see are not written "
+                               "(Isles 2010 (0.1M)): only the alt text says them")  # fmt: skip
