@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar, Literal
 
@@ -95,25 +94,20 @@ class QuoteSlide(SlideKind):
         return slide
 
     def footer_sources(self, sources: tuple[str, ...], words: Words) -> tuple[str, ...]:
-        """``sources`` as the footer says them, the body the attribution names said once:
-        a source that is that body alone ('— Association of American Railroads' over
-        'Source: Association of American Railroads', found in review) is left out, and
-        one that begins with it keeps what it adds ('ITIF, quoted on the Global Impact
-        page' is 'quoted on the Global Impact page'). The deck's list of sources keeps
-        them whole."""
+        """``sources`` as the footer says them: a source that is the body the attribution
+        names, and nothing more ('— Association of American Railroads' over 'Source:
+        Association of American Railroads', found in review), is left out. One that adds
+        to it stays whole: 'Source: ITIF, quoted on the Global Impact page' says where
+        the quotation was read, and cut to 'Source: quoted on the Global Impact page' it
+        read as a fragment. The deck's list of sources keeps them all."""
         # The body as the attribution names it, with no dash before it or stop after it
         # (as a page prints one: '- Association of American Railroads.').
-        body = self.attribution.strip().lstrip("-\u2013\u2014 ").rstrip(". ")
-        head = re.compile(rf"\s*{re.escape(body)}\.?(?:\s*$|\s*[,:;]\s+)", re.IGNORECASE)
-        kept = []
-        for line in sources:
-            bare = words.bare(line)
-            match = head.match(bare) if line == self.source and body else None
-            if match is None:
-                kept.append(line)
-            elif rest := bare[match.end() :].strip():
-                kept.append(rest)
-        return tuple(kept)
+        body = self.attribution.strip().lstrip("-\u2013\u2014 ").rstrip(". ").casefold()
+
+        def said(line: str) -> bool:
+            return bool(body) and words.bare(line).strip().rstrip(". ").casefold() == body
+
+        return tuple(line for line in sources if not (line == self.source and said(line)))
 
     def as_card(self, index: int) -> SharedCard:
         from deckgen.kinds.cards.quote import QuoteCard

@@ -33,14 +33,14 @@ def _footer(slide) -> str:
 def test_a_source_the_attribution_names_is_not_said_again(tmp_path):
     """'— Association of American Railroads' over 'Source: Association of American
     Railroads' (the sample's slide 28, found in review): the source that is the quoted
-    body alone is left out of the footer, one that adds to it keeps what it adds, and a
-    source of another body stays; the deck's sources slide lists all three whole."""
+    body alone is left out of the footer; one that adds to it, and one of another body,
+    stay whole; the deck's sources slide lists all three."""
     path = write_project(tmp_path, OUTLINE)
     slides = list(Presentation(str(build(path, BuildOptions(out_dir=tmp_path / "o")).deck)).slides)
     quote = next(s for s in slides[0].shapes if s.name == "Quote")
     assert quote.text_frame.paragraphs[-1].text == "— Harbour Pilots Guild"
     assert not any(s.name == "Footer" for s in slides[0].shapes)
-    assert _footer(slides[1]) == "Source: annual report 2024, p. 12"
+    assert _footer(slides[1]) == "Source: Harbour Pilots Guild, annual report 2024, p. 12"
     assert _footer(slides[2]) == "Source: Port Authority board minutes"
     listed = " ".join(s.text_frame.text for s in slides[3].shapes if s.has_text_frame)
     assert "guild" in listed.casefold() and "annual report 2024" in listed
