@@ -821,6 +821,31 @@ def test_columns_where_names_fit_them_rows_where_they_do_not() -> None:
     assert ticks[0] == "2008" and ticks[-1] == "2023"  # the story reads down
 
 
+def test_a_name_too_wide_for_its_column_wraps_after_its_slash_before_rows() -> None:
+    """A name whose one word is a little wider than its column ('South/Central' at the
+    contrast theme's 16 pt) wraps after its slash under the column, as a bar chart's names
+    do: the sample's waterfall was drawn as rows in that theme alone (design review). Rows
+    only where even the wrapped name does not fit."""
+    from deckgen.render.chartkit import text_width_pt
+
+    rows = [("Rail", 4.0), ("Retail/Wholesale", 3.0), ("Parts", 2.0), ("Air", -1.0),
+            ("Sea", -1.5), ("Road", 0.5)]  # fmt: skip
+    fields = dict(start={"label": "2022", "value": 40}, end="2024", format="$plain:1M")
+    chart_job = _job(rows, **fields)
+    room = 0.95 * 0.95 * CANVAS.width.pt / 8  # eight bars
+    assert text_width_pt(chart_job, "Retail/Wholesale") > room  # one line is too wide
+    assert text_width_pt(chart_job, "Wholesale") < room
+    shown = chart_job.spec.shown(chart_job)
+    assert shown.layout.across
+    with chart_style(chart_job.theme, chart_job.canvas):
+        fig = chart_job.figure()
+        ticks = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert ticks[2] == "Retail/\nWholesale"
+    # One word with no place to break it: no column holds it, so rows.
+    unbroken = _job([(n.replace("/", ""), v) for n, v in rows], **fields)
+    assert not unbroken.spec.shown(unbroken).layout.across
+
+
 def test_a_value_beside_its_bar_has_half_a_label_size_of_air() -> None:
     """In rows, a value starts half a label size past its bar's end (as a bar chart's):
     3 pt, the gap above a column, read as touching the bar."""
