@@ -666,14 +666,60 @@ def _leaders(
     """Thin leaders from each slice's outer edge to its label at ``ys``, that never cross.
 
     Each runs out radially to the elbow circle; a label the spreading left level with that
-    point is joined straight across. A label moved up or down is reached by a step: across
-    at the slice's height, then up or down, then across to the label, the steps of a side
-    staggered so that the one moved from nearest the ring's top or bottom turns farthest
-    out. Labels keep the slices' order, so no step meets another's.
+    point is joined straight across. A label moved up or down is reached by one slant from
+    the elbow (:func:`_slants`), the leaders of a side fanning out in the slices' order; where
+    slants would meet (many slivers crowded at six o'clock), by steps (:func:`_steps`).
     """
     sign = 1 if right else -1
-    end = _LABEL_X - 0.04
-    starts = [(abs(_ELBOW * math.cos(m)), _ELBOW * math.sin(m)) for m in mids]
+    paths = _slants(mids, ys)
+    if _meet(paths):
+        paths = _steps(mids, ys)
+    muted, width = job.theme.theme.colors.muted, 0.8 * job.canvas.scale
+    lines = []
+    for path in paths:
+        (line,) = ax.plot([sign * x for x, _ in path], [y for _, y in path], color=muted,
+                          linewidth=width, solid_capstyle="butt", zorder=1)  # fmt: skip
+        lines.append(line)
+    return lines
+
+
+#: Where leaders end, in radii, a hair short of their labels.
+_END = _LABEL_X - 0.04
+
+
+def _start(mid: float) -> list[tuple[float, float]]:
+    """A leader's radial start, on the labels' side (x from the centre outward): from the
+    slice's outer edge to the elbow circle."""
+    return [(1.01 * abs(math.cos(mid)), 1.01 * math.sin(mid)),
+            (abs(_ELBOW * math.cos(mid)), _ELBOW * math.sin(mid))]  # fmt: skip
+
+
+def _slants(mids: list[float], ys: list[float]) -> list[list[tuple[float, float]]]:
+    """Each leader as one slant from its elbow to a short landing beside its label, after
+    running across at its slice's height where a slant from the elbow would pass inside
+    the elbow circle (:func:`_clear`). The steps this takes the place of turned within a
+    hair of each other by the labels: on a small ring several small slices' leaders ran
+    side by side in a bundle, and no reader could tell which went where (found in design
+    review of an infographic card)."""
+    landing = _END - 0.04
+    paths = []
+    for mid, y in zip(mids, ys, strict=True):
+        path = _start(mid)
+        x0, y0 = path[-1]
+        if abs(y - y0) > 0.01:
+            across = _clear(x0, y0, landing, y)
+            path += [(across, y0)] if across > x0 else []
+            path.append((landing, y))
+        paths.append([*path, (_END, path[-1][1])])
+    return paths
+
+
+def _steps(mids: list[float], ys: list[float]) -> list[list[tuple[float, float]]]:
+    """Each leader as steps: across at the slice's height, then up or down, then across to
+    the label, the steps of a side staggered so that the one moved from nearest the ring's
+    top or bottom turns farthest out. Labels keep the slices' order, so no step meets
+    another's."""
+    starts = [_start(m)[-1] for m in mids]
     moved = [k for k, (_, y0) in enumerate(starts) if abs(ys[k] - y0) > 0.01]
     turns: dict[int, float] = {}
     for up in (True, False):
@@ -683,23 +729,63 @@ def _leaders(
         if not group:
             continue
         base = max(starts[k][0] for k in group) + 0.02
-        step = min(0.03, max(end - 0.02 - base, 0.0) / max(len(group) - 1, 1))
+        step = min(0.03, max(_END - 0.02 - base, 0.0) / max(len(group) - 1, 1))
         for rank, k in enumerate(group):
-            turns[k] = max(end - 0.02 - rank * step, base)
-    muted, width = job.theme.theme.colors.muted, 0.8 * job.canvas.scale
-    lines = []
+            turns[k] = max(_END - 0.02 - rank * step, base)
+    paths = []
     for k, mid in enumerate(mids):
-        (x0, y0), y = starts[k], ys[k]
-        xs, yv = [1.01 * abs(math.cos(mid)), x0], [1.01 * math.sin(mid), y0]
-        if k in turns:
-            xs += [turns[k], turns[k]]
-            yv += [y0, y]
-        xs.append(end)
-        yv.append(y if k in turns else y0)
-        (line,) = ax.plot([sign * x for x in xs], yv, color=muted, linewidth=width,
-                          solid_capstyle="butt", zorder=1)  # fmt: skip
-        lines.append(line)
-    return lines
+        (_, y0), y = starts[k], ys[k]
+        turn = [(turns[k], y0), (turns[k], y)] if k in turns else []
+        paths.append([*_start(mid), *turn, (_END, y if k in turns else y0)])
+    return paths
+
+
+def _meet(paths: list[list[tuple[float, float]]]) -> bool:
+    """Whether two of these leaders cross, or pass within a hair (0.02 radii) of each
+    other."""
+    from itertools import combinations, pairwise
+
+    def side(p: tuple[float, float], q: tuple[float, float], r: tuple[float, float]) -> float:
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+    def cross(a: tuple[tuple[float, float], ...], b: tuple[tuple[float, float], ...]) -> bool:
+        (p, q), (r, t) = a, b
+        return side(p, q, r) * side(p, q, t) <= 0 and side(r, t, p) * side(r, t, q) <= 0
+
+    def near(p: tuple[float, float], r: tuple[float, float], t: tuple[float, float]) -> bool:
+        dx, dy = t[0] - r[0], t[1] - r[1]
+        k = min(max(((p[0] - r[0]) * dx + (p[1] - r[1]) * dy) / (dx * dx + dy * dy or 1), 0), 1)
+        return math.hypot(p[0] - r[0] - k * dx, p[1] - r[1] - k * dy) < 0.02
+
+    def close(a: tuple[tuple[float, float], ...], b: tuple[tuple[float, float], ...]) -> bool:
+        return cross(a, b) or any(near(p, *b) for p in a) or any(near(p, *a) for p in b)
+
+    return any(close(a, b) for one, other in combinations(paths, 2)
+               for a in pairwise(one) for b in pairwise(other))  # fmt: skip
+
+
+def _clear(x0: float, y0: float, x1: float, y1: float) -> float:
+    """How far out (in radii, on the labels' side) a leader from the elbow at ``x0, y0`` runs
+    across before it slants to ``x1, y1`` outside the elbow circle, so clear of the ring and
+    of the other leaders' radial starts (a slant up from a slice near six o'clock crossed
+    its neighbours'): ``x0`` where the straight line stays outside, else the nearest point
+    from which it does (from ``x1`` it runs straight up or down)."""
+
+    def clears(x: float) -> bool:
+        dx, dy = x1 - x, y1 - y0
+        length = math.hypot(dx, dy)
+        if length == 0:
+            return True
+        t = min(max(-(x * dx + y0 * dy) / (length * length), 0.0), 1.0)
+        return math.hypot(x + t * dx, y0 + t * dy) >= _ELBOW - 1e-9
+
+    if clears(x0):
+        return x0
+    low, high = x0, x1
+    for _ in range(30):
+        middle = (low + high) / 2
+        low, high = (low, middle) if clears(middle) else (middle, high)
+    return high
 
 
 def _centre(ax: Axes, job: ChartJob, total: float, hole_pt: float) -> None:

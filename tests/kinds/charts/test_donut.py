@@ -166,6 +166,54 @@ def test_the_ring_moves_toward_the_side_with_less_text(theme) -> None:
         assert box.x0 >= 0 and box.x1 <= width and box.y0 >= 0 and box.y1 <= height
 
 
+#: A small ring, as on a long card's section: one large slice and several small adjacent
+#: ones, whose labels must move apart from their slices' heights to fit.
+SMALL = Canvas(Inches(6.7), Inches(3.5), dpi=100, scale=1.0)
+EXPORT_MARKETS = {"Home market": 61.0, "Neighbours": 17.0, "Near East": 13.0,
+                  "Central and South America": 4.5, "Pacific islands and atolls": 3.0,
+                  "Polar stations": 1.5}  # fmt: skip
+
+
+def _apart(p, q, r, s) -> float:
+    """The least distance between segments pq and rs (0 where they meet)."""
+    if _cross(p, q, r, s):
+        return 0.0
+
+    def to(a, b, c) -> float:  # from point a to segment bc
+        dx, dy = c[0] - b[0], c[1] - b[1]
+        t = ((a[0] - b[0]) * dx + (a[1] - b[1]) * dy) / ((dx * dx + dy * dy) or 1.0)
+        t = min(max(t, 0.0), 1.0)
+        return ((a[0] - b[0] - t * dx) ** 2 + (a[1] - b[1] - t * dy) ** 2) ** 0.5
+
+    return min(to(p, r, s), to(q, r, s), to(r, p, q), to(s, p, q))
+
+
+@pytest.mark.parametrize("theme", ["corporate", "dark"])  # contrast's wider text: steps
+def test_on_a_small_ring_the_leaders_of_small_slices_fan_out_and_never_meet(theme) -> None:
+    """Several small adjacent slices on a small ring: their labels move apart, and each
+    leader reaches its own in one slant. They were steps turning a hair apart beside the
+    labels, a bundle of parallel lines that ran into each other, and no reader could tell
+    which went to which slice (found in design review of the sample's long card)."""
+    from deckgen.render.style import chart_style
+
+    chart_job = job("donut", list(EXPORT_MARKETS), {"v": list(EXPORT_MARKETS.values())},
+                    theme=theme, canvas=SMALL, format="$plain:1B",
+                    highlight=["Home market"])  # fmt: skip
+    with chart_style(chart_job.theme, chart_job.canvas):
+        leaders = _leaders(figure(chart_job))
+    assert len(leaders) == len(EXPORT_MARKETS)
+    segments = [(line, k) for k, poly in enumerate(leaders) for line in pairwise(poly)]
+    for (a, i), (b, j) in ((x, y) for x in segments for y in segments):
+        if i < j:
+            assert _apart(*a, *b) >= 1.0, (list(EXPORT_MARKETS)[i], list(EXPORT_MARKETS)[j])
+    # No two run side by side: the leaders that slant, slant each its own way.
+    slopes = [round((b[1] - a[1]) / (b[0] - a[0]), 2) for poly in leaders
+              for a, b in pairwise(poly) if abs(b[1] - a[1]) > 10 and b[0] != a[0]]  # fmt: skip
+    verticals = [poly for poly in leaders for a, b in pairwise(poly)
+                 if abs(b[1] - a[1]) > 10 and abs(b[0] - a[0]) < 1]  # fmt: skip
+    assert len(set(slopes)) == len(slopes) and not verticals
+
+
 # --------------------------------------------------------------------------- the total
 def _centre(fig) -> tuple[str, str]:
     """The total in the hole and its caption (the two texts the donut centres there)."""
