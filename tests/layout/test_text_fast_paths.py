@@ -177,7 +177,8 @@ def _slow_fit(text: str, font: Path, **kw: object) -> tuple | None:
 
     def balanced(size: int, max_width: int) -> list[str]:
         # The narrowest lines, unless a wrap of as many at a width up to max_width (of the
-        # text, or of it with its preferred breaks held) has fewer typographic faults.
+        # text, or of it with its preferred breaks held) splits fewer numbers from their
+        # words, or as many and has fewer typographic faults (hollow lines too).
         lines = _slow_wrap(text, font, size, max_width)
         if len(lines) < 2:
             return lines
@@ -191,7 +192,11 @@ def _slow_fit(text: str, font: Path, **kw: object) -> tuple | None:
                 ends = [False] * (len(found) - 1) + [True]
                 widest = max(width(line, font, size) for line in found)
                 if len(found) == len(lines) and widest <= max_width:
-                    key = (text_module._faults(found, ends, None), rank, order)
+                    widths = [width(line, font, size) for line in found]
+                    cost = text_module._faults(found, ends, None) + (
+                        text_module._COST_HOLLOW * text_module._hollow(widths, ends)
+                    )
+                    key = (text_module._numbers_split(found, ends), cost, rank, order)
                     best = min(best or (key, found), (key, found))
                     order += 1
                 # The next width at which a line takes the next piece.
@@ -222,6 +227,19 @@ def _slow_fit(text: str, font: Path, **kw: object) -> tuple | None:
         mid = (lo + hi + 1) // 2
         found = attempt(mid)
         best, lo, hi = (found, mid, hi) if found else (best, lo, mid - 1)
+
+    def split(lines: tuple[str, ...]) -> int:
+        return text_module._numbers_split(list(lines), [False] * (len(lines) - 1) + [True])
+
+    # Lines that split a number from its word: set a little smaller where that keeps it.
+    if best and split(best[1]):
+        size = best[0]
+        floor = max(kw["min_size"], size * (1 - text_module._NUMBER_SHRINK))
+        for smaller in sorted({round(size - (size - floor) * k / 8) for k in range(1, 9)},
+                              reverse=True):  # fmt: skip
+            found = attempt(smaller) if kw["min_size"] <= smaller < size else None
+            if found and len(found[1]) <= len(best[1]) and not split(found[1]):
+                return found
     return best
 
 
