@@ -725,40 +725,55 @@ def _keys_flow(
     Rows whose entries are a few points too wide to share a row come closer (:data:`_CLOSER`,
     the widest spacing that takes the fewest rows), rather than the legend taking a row
     more of the map's height."""
-    flow = _flowed(m, entries, width, height, _BETWEEN, stacked=stacked)
     if stacked:
+        return _flowed(m, entries, width, height, _BETWEEN, stacked=True)
+    # On a grid, unless that takes more rows than keys flowed one after another do: each
+    # row then holds as many as fit it (a map's legend taking rows more is a smaller map).
+    rows = min(_rows(m, entries, width, height, grid) for grid in (True, False))
+    grid = _rows(m, entries, width, height, True) == rows
+    flow = _flowed(m, entries, width, height, _BETWEEN, stacked=False, grid=grid)
+    if flow[1] == rows:
         return flow
-    # A row holds as many entries or more as they come closer: the closest takes fewest.
-    closest = _flowed(m, entries, width, height, _CLOSER[-1], stacked=False)
-    if closest[1] >= flow[1]:
-        return flow
-    closer = (_flowed(m, entries, width, height, em, stacked=False) for em in _CLOSER)
-    return next(f for f in closer if f[1] == closest[1])
+    closer = (_flowed(m, entries, width, height, em, stacked=False, grid=grid)
+              for em in _CLOSER)  # fmt: skip
+    return next(f for f in closer if f[1] == rows)
+
+
+def _rows(m: _Measure, entries: list[Entry], width: float, height: float, grid: bool) -> float:
+    """The height of the fewest rows ``entries`` take (their closest, :data:`_CLOSER`)."""
+    return _flowed(m, entries, width, height, _CLOSER[-1], stacked=False, grid=grid)[1]
 
 
 def _flowed(
     m: _Measure, entries: list[Entry], width: float, height: float, between_em: float,
-    *, stacked: bool,
+    *, stacked: bool, grid: bool = True,
 ) -> tuple[float, float, list[Key]]:  # fmt: skip
-    """:func:`_keys_flow` with ``between_em`` ems between entries."""
+    """:func:`_keys_flow` with ``between_em`` ems between entries. Rows sit on a column
+    grid: each column as wide as its widest key, so that the keys' left edges line up row
+    to row (rows flowed one after another put the second column of the sample's x-post
+    legend 84 px apart from row to row, found in review); as many columns as fit
+    ``width``. The last key may reach over the empty columns after it. Not on a ``grid``:
+    each row holds as many keys as fit it, one after another."""
     size, line = m.size, m.line
     swatch = _SWATCH * size
     ramp_w = 6 * size
     gap, between, pitch = _GAP * size, between_em * size, 1.3 * line
+    widths = [swatch + gap + m.width(texts[0]) if len(fills) == 1
+              else m.width(texts[0]) + gap + ramp_w + gap + m.width(texts[1])
+              for fills, texts in entries]  # fmt: skip
+    lefts = _columns(widths, width, between) if not stacked and grid else [0.0]
     keys: list[Key] = []
     x = y = left = right = bottom = 0.0
-    for fills, texts in entries:
-        if len(fills) == 1:
-            w = swatch + gap + m.width(texts[0])
-        else:
-            w = m.width(texts[0]) + gap + ramp_w + gap + m.width(texts[1])
+    for k, ((fills, texts), w) in enumerate(zip(entries, widths, strict=True)):
         if keys and stacked:
             x, y = left, y + pitch
             if y + line > height:  # a new column
                 left = x = right + between
                 y = 0.0
-        elif keys and x + w > width:
+        elif keys and not grid and x + w > width:
             x, y = 0.0, y + pitch
+        elif grid and not stacked:
+            x, y = lefts[k % len(lefts)], k // len(lefts) * pitch
         mid = y + line / 2
         if len(fills) == 1:
             box = Box(x, mid - swatch / 2, swatch, swatch)
@@ -771,6 +786,24 @@ def _flowed(
         right, bottom = max(right, x + w), max(bottom, y + line)
         x += w + between
     return right, bottom, keys
+
+
+def _columns(widths: list[float], width: float, between: float) -> list[float]:
+    """The left edges of the most columns (keys of ``widths`` in rows, left to right) no
+    wider than ``width`` together, ``between`` apart, each as wide as its widest key but
+    the last key, which may reach over the columns after it; one column if none fit (a
+    key wider alone)."""
+    for n in range(len(widths), 1, -1):
+        last = len(widths) - 1
+        cols = [max(w for k, w in enumerate(widths) if k % n == j and (k < last or k < n))
+                for j in range(n)]  # fmt: skip
+        lefts, x = [], 0.0
+        for w in cols:
+            lefts.append(x)
+            x += w + between
+        if max(lefts[-1] + cols[-1], lefts[last % n] + widths[last]) <= width:
+            return lefts
+    return [0.0]
 
 
 def _moved(keys: list[Key], dx: float, dy: float) -> tuple[Key, ...]:
@@ -919,8 +952,9 @@ def _steps(
 ) -> Flow | None:
     """A classed scale's legend one bar tall: the classes side by side, light to strong,
     each boundary's value centred under it (as newsroom choropleths have it), and "No data"
-    level with the bar, or after the last value under it if the bar's row is too narrow.
-    Two lines tall whatever the number of classes. ``None`` for a continuous scale, or if
+    level with the bar, or after the last value under it if the bar's row is too narrow,
+    else on a line of its own under the values. Two lines tall whatever the number of
+    classes (three with "No data" under the values). ``None`` for a continuous scale, or if
     it is wider than ``width``."""
     if sc.breaks is None or not sc.breaks or not present:
         return None
@@ -938,7 +972,7 @@ def _steps(
             end = ends[k - 1]
             texts = (Text(end, k * seg - m.width(end) / 2, under),)
         keys.append(Key(Box(k * seg, mid - swatch / 2, seg, swatch), (fill,), texts))
-    right = len(sc.colors) * seg
+    right, bottom = len(sc.colors) * seg, under + line / 2
     if len(present) < len(shapes().states):
         beside = right + between
         last = keys[-1].texts[0]
@@ -946,10 +980,12 @@ def _steps(
         name = cast("Map", job.spec).no_data_name(job)
         room = swatch + gap + m.width(name)
         x, y = (beside, mid) if beside + room <= width else (after, under)
+        if x + room > width:  # on a line of its own, under the values
+            x, y = 0.0, under + 1.3 * line
         no_data = Text(name, x + swatch + gap, y)
         keys.append(Key(Box(x, y - swatch / 2, swatch, swatch), (sc.ramp.no_data,), (no_data,)))
-        right = max(right, x + room)
-    return (right, under + line / 2, keys) if right <= width else None
+        right, bottom = max(right, x + room), max(bottom, y + line / 2)
+    return (right, bottom, keys) if right <= width else None
 
 
 #: A legend laid out from (0, 0): its width, its height and its keys.

@@ -235,3 +235,57 @@ def test_a_highlight_reads_at_3_to_1_on_its_own_fill(theme: str, style: str, sta
     else:
         assert contrast(lay.casing, fill) >= 3.0, (lay.casing, fill)
         assert contrast(lay.emphasis, lay.casing) >= 3.0, (lay.emphasis, lay.casing)
+
+
+def test_keys_in_rows_sit_on_a_column_grid() -> None:
+    """The sample's x-post legend flowed its rows one after another, so its second column
+    did not line up ("10%–20%" and "≥ 30%" swatches 84 px apart, found in review). Keys of
+    unequal widths written for the test, in a legend two rows deep: each column is as wide
+    as its widest key, and its swatches' left edges line up row to row."""
+    from tests.kinds.charts.test_map import _job
+
+    m = _Measure(_job("corporate", style="choropleth"), 20)
+    texts = ("a", "wider words", "much wider words here", "b", "c", "d")
+    entries = [((f"#{k}{k}{k}",), (t,)) for k, t in enumerate(texts)]
+    widths = [(_SWATCH + _GAP) * m.size + m.width(t) for t in texts]
+    width = widths[2] + widths[1] + widths[5] + 2 * _BETWEEN * m.size + 1
+    _, _, keys = _keys_flow(m, entries, width, stacked=False)
+    rows: dict[float, list] = {}
+    for key in keys:
+        rows.setdefault(round(key.swatch.y, 6), []).append(key)
+    assert [len(row) for row in rows.values()] == [3, 3]
+    first, second = rows.values()
+    assert [k.swatch.x for k in first] == pytest.approx([k.swatch.x for k in second])
+    for a, b in pairwise(second):
+        assert b.swatch.x >= a.swatch.x + max(widths[keys.index(a)], widths[keys.index(a) - 3])
+
+
+def test_a_stepped_legend_too_narrow_for_no_data_in_its_rows_gives_it_a_line() -> None:
+    """A classed legend in a chart as wide as its bar: "No data" neither beside the bar nor
+    after the last value fits, so it stands on a line of its own under the values, at the
+    bar's left edge (the stepped bar is aligned by itself, where swatches in rows could
+    not sit on a column grid: the sample's x-post card in the corporate theme)."""
+    from deckgen.kinds.charts import chart
+    from deckgen.kinds.charts._map_layout import _steps, make_scale, shown_value
+    from deckgen.layout.units import Inches
+    from deckgen.render.charts import ChartJob
+    from deckgen.render.jobs import Canvas
+    from deckgen.tables.select import ChartData, Series
+
+    spec = chart(type="map", data="d", region="state", y="v", format="plain:0",
+                 classes=[2, 5], style="choropleth")  # fmt: skip
+    data = ChartData(tuple(VALUES), (Series("v", tuple(VALUES.values())),))
+    job = ChartJob(spec, data, load_theme("corporate"), Canvas(Inches(12), Inches(5)),
+                   title="t")  # fmt: skip
+    present = [v for v in VALUES.values() if v is not None]
+    sc = make_scale(spec, job.theme.theme.colors, present, shown_value(job))
+    m = _Measure(job, 20)
+    wide = _steps(m, job, sc, present, 1000)
+    assert wide is not None
+    bar = max(k.swatch.x + k.swatch.w for k in wide[2][:-1])
+    narrow = _steps(m, job, sc, present, bar + 1)
+    assert narrow is not None
+    *classes, no_data = narrow[2]
+    values = max(t.y for k in classes for t in k.texts)
+    assert no_data.swatch.x == 0 and no_data.texts[0].y > values + m.line
+    assert narrow[1] == pytest.approx(no_data.texts[0].y + m.line / 2) and narrow[0] <= bar + 1
