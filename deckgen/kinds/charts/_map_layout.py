@@ -715,33 +715,27 @@ _CLOSER = (1.1, 1.0, 0.9, 2 * _GAP)
 
 def _keys_flow(
     m: _Measure, entries: list[Entry], width: float, height: float = math.inf,
-    *, stacked: bool,
+    *, stacked: bool, grid: bool = True,
 ) -> tuple[float, float, list[Key]]:  # fmt: skip
-    """Legend entries laid out from (0, 0): in rows no wider than ``width``, or, if
-    ``stacked``, one per row in columns no taller than ``height``. An entry is (fills,
-    texts): one fill and one text is a swatch and its words; several fills and two texts
-    is a ramp between them. Returns the block's width, height and keys.
+    """Legend entries laid out from (0, 0): in rows no wider than ``width``, on a column
+    grid (not on a ``grid``: one after another), or, if ``stacked``, one per row in columns
+    no taller than ``height``. An entry is (fills, texts): one fill and one text is a
+    swatch and its words; several fills and two texts is a ramp between them. Returns the
+    block's width, height and keys.
 
     Rows whose entries are a few points too wide to share a row come closer (:data:`_CLOSER`,
     the widest spacing that takes the fewest rows), rather than the legend taking a row
     more of the map's height."""
+    flow = _flowed(m, entries, width, height, _BETWEEN, stacked=stacked, grid=grid)
     if stacked:
-        return _flowed(m, entries, width, height, _BETWEEN, stacked=True)
-    # On a grid, unless that takes more rows than keys flowed one after another do: each
-    # row then holds as many as fit it (a map's legend taking rows more is a smaller map).
-    rows = min(_rows(m, entries, width, height, grid) for grid in (True, False))
-    grid = _rows(m, entries, width, height, True) == rows
-    flow = _flowed(m, entries, width, height, _BETWEEN, stacked=False, grid=grid)
-    if flow[1] == rows:
+        return flow
+    # A row holds as many entries or more as they come closer: the closest takes fewest.
+    closest = _flowed(m, entries, width, height, _CLOSER[-1], stacked=False, grid=grid)
+    if closest[1] >= flow[1]:
         return flow
     closer = (_flowed(m, entries, width, height, em, stacked=False, grid=grid)
               for em in _CLOSER)  # fmt: skip
-    return next(f for f in closer if f[1] == rows)
-
-
-def _rows(m: _Measure, entries: list[Entry], width: float, height: float, grid: bool) -> float:
-    """The height of the fewest rows ``entries`` take (their closest, :data:`_CLOSER`)."""
-    return _flowed(m, entries, width, height, _CLOSER[-1], stacked=False, grid=grid)[1]
+    return next(f for f in closer if f[1] == closest[1])
 
 
 def _flowed(
@@ -901,7 +895,9 @@ def plan(job: ChartJob, width: float, height: float, size: float, scale: float) 
     m = _Measure(job, size)
     tile = spec.style == "tile"
     steps = _steps(m, job, sc, present, width)
-    unit, x0, y0, keys = _place(m, _legend(job, sc, present), tile, width, height, steps)
+    lined = _steps(m, job, sc, present, width, own_line=True) if steps is None else None
+    unit, x0, y0, keys = _place(m, _legend(job, sc, present), tile, width, height, steps,
+                                lined)  # fmt: skip
     highlighted = {c for c in (state_code(h) for h in spec.highlight) if c}
     # The scale and values made here: a map is planned at several sizes.
     outline, casing = _emphasis(colors, sc, [sc.fill(values.get(c)) for c in highlighted])
@@ -948,21 +944,26 @@ def _legend(job: ChartJob, sc: Scale, present: list[float]) -> list[Entry]:
 
 
 def _steps(
-    m: _Measure, job: ChartJob, sc: Scale, present: list[float], width: float
-) -> Flow | None:
+    m: _Measure, job: ChartJob, sc: Scale, present: list[float], width: float,
+    *, own_line: bool = False,
+) -> Flow | None:  # fmt: skip
     """A classed scale's legend one bar tall: the classes side by side, light to strong,
     each boundary's value centred under it (as newsroom choropleths have it), and "No data"
     level with the bar, or after the last value under it if the bar's row is too narrow,
-    else on a line of its own under the values. Two lines tall whatever the number of
-    classes (three with "No data" under the values). ``None`` for a continuous scale, or if
-    it is wider than ``width``."""
+    or (``own_line``) else on a line of its own under the values, at the bar's left edge.
+    Two lines tall whatever the number of classes (three with "No data" on its own line).
+    ``None`` for a continuous scale, or if it is wider than ``width``."""
     if sc.breaks is None or not sc.breaks or not present:
         return None
     ends = [_break_text(job.spec.format, b) for b in sc.breaks]
     size, line = m.size, m.line
     swatch, gap, between = _SWATCH * size, _GAP * size, _BETWEEN * size
-    # Each class is wide enough for the widest boundary under it, with a gap either side.
-    seg = max(2.5 * size, max(m.width(t) for t in ends) + 2 * gap)
+    # Each class is wide enough for the widest boundary under it, with a gap either side;
+    # with "No data" on its own line (``own_line``), one gap where the bar is too wide so.
+    widest = max(m.width(t) for t in ends)
+    seg = max(2.5 * size, widest + 2 * gap)
+    if own_line and len(sc.colors) * seg > width:
+        seg = max(2.5 * size, widest + gap)
     mid = line / 2
     under = mid + swatch / 2 + 0.15 * size + line / 2  # the values hang just under the bar
     keys: list[Key] = []
@@ -972,7 +973,7 @@ def _steps(
             end = ends[k - 1]
             texts = (Text(end, k * seg - m.width(end) / 2, under),)
         keys.append(Key(Box(k * seg, mid - swatch / 2, seg, swatch), (fill,), texts))
-    right, bottom = len(sc.colors) * seg, under + line / 2
+    right, bottom, alone = len(sc.colors) * seg, under + line / 2, 0.0
     if len(present) < len(shapes().states):
         beside = right + between
         last = keys[-1].texts[0]
@@ -980,12 +981,16 @@ def _steps(
         name = cast("Map", job.spec).no_data_name(job)
         room = swatch + gap + m.width(name)
         x, y = (beside, mid) if beside + room <= width else (after, under)
-        if x + room > width:  # on a line of its own, under the values
-            x, y = 0.0, under + 1.3 * line
+        if own_line and x + room > width:
+            # Alone on its line it may be wider than ``width``, as a key alone in a row
+            # of keys may (the sample's x-post legend: 'Not a top three export').
+            x, y, alone = 0.0, under + 1.3 * line, room
+            bottom = y + line / 2
+        else:
+            right = max(right, x + room)
         no_data = Text(name, x + swatch + gap, y)
         keys.append(Key(Box(x, y - swatch / 2, swatch, swatch), (sc.ramp.no_data,), (no_data,)))
-        right, bottom = max(right, x + room), max(bottom, y + line / 2)
-    return (right, bottom, keys) if right <= width else None
+    return (max(right, alone), bottom, keys) if right <= width else None
 
 
 #: A legend laid out from (0, 0): its width, its height and its keys.
@@ -994,12 +999,15 @@ Flow = tuple[float, float, list[Key]]
 
 def _place(
     m: _Measure, entries: list[Entry], tile: bool, width: float, height: float,
-    steps: Flow | None = None,
+    steps: Flow | None = None, lined: Flow | None = None,
 ) -> tuple[float, float, float, tuple[Key, ...]]:  # fmt: skip
     """The map's scale (points per grid cell or per shape unit) and top left corner, and
-    the legend's keys: beside the map (one entry per row), above it (in rows, or as one
-    stepped bar when the scale has classes, 1.5 ems clear of the map); whichever leaves the
-    largest map. Never in a row of the tiles: in the empty cells of a tile map's top row,
+    the legend's keys: beside the map (one entry per row), above it (in rows on a column
+    grid, or as one stepped bar when the scale has classes, 1.5 ems clear of the map);
+    whichever leaves the largest map. Where the grid takes more rows than keys one after
+    another (whose columns do not line up row to row), the stepped bar may put "No data"
+    on a line of its own (``lined``); keys go one after another only where no stepped bar
+    fits. Never in a row of the tiles: in the empty cells of a tile map's top row,
     level with Alaska and Maine, it read as part of the grid (found in review on a
     portrait card). The map and its legend are centred across the box and start at its
     top, under the title, as other charts do."""
@@ -1012,6 +1020,13 @@ def _place(
     if beside_h <= height:
         options.append((min((width - beside_w - sep) / map_w, height / map_h), 1, "beside"))
     above_w, above_h, above = _keys_flow(m, entries, width, stacked=False)
+    flowed = _keys_flow(m, entries, width, stacked=False, grid=False)
+    if flowed[1] < above_h:
+        # The sample's x-post legend, one after another beside a 55% title column: its
+        # second column's swatches 84 px apart from row to row (found in review).
+        steps = steps or lined
+        if steps is None:
+            above_w, above_h, above = flowed
     options.append((min(width / map_w, (height - above_h - sep) / map_h), 0, "above"))
     if steps is not None:
         # Above the map as one bar: preferred to rows of swatches when the map is as large.

@@ -105,13 +105,15 @@ LEGEND = ("< 10%", "10%–20%", "20%–30%", "≥ 30%", "Not a top three export"
 
 def _legend_rows(width: float) -> tuple[_Measure, list[float], list[list]]:
     """The legend laid out in rows ``width`` points wide (the dark theme's Source Sans Pro
-    at an x-post card's label size): the measure, each entry's width, the rows of keys."""
+    at an x-post card's label size), one after another (not on a column grid, as a map
+    lays them out where no stepped bar fits): the measure, each entry's width, the rows of
+    keys."""
     from tests.kinds.charts.test_map import _job
 
     m = _Measure(_job("dark", style="choropleth"), 23.5)
     entries = [((f"#{k}{k}{k}",), (t,)) for k, t in enumerate(LEGEND)]
     widths = [(_SWATCH + _GAP) * m.size + m.width(t) for t in LEGEND]
-    _, _, keys = _keys_flow(m, entries, width, stacked=False)
+    _, _, keys = _keys_flow(m, entries, width, stacked=False, grid=False)
     rows: dict[float, list] = {}
     for key in keys:
         rows.setdefault(round(key.swatch.y, 6), []).append(key)
@@ -260,32 +262,40 @@ def test_keys_in_rows_sit_on_a_column_grid() -> None:
         assert b.swatch.x >= a.swatch.x + max(widths[keys.index(a)], widths[keys.index(a) - 3])
 
 
-def test_a_stepped_legend_too_narrow_for_no_data_in_its_rows_gives_it_a_line() -> None:
-    """A classed legend in a chart as wide as its bar: "No data" neither beside the bar nor
-    after the last value fits, so it stands on a line of its own under the values, at the
-    bar's left edge (the stepped bar is aligned by itself, where swatches in rows could
-    not sit on a column grid: the sample's x-post card in the corporate theme)."""
-    from deckgen.kinds.charts import chart
-    from deckgen.kinds.charts._map_layout import _steps, make_scale, shown_value
-    from deckgen.layout.units import Inches
-    from deckgen.render.charts import ChartJob
-    from deckgen.render.jobs import Canvas
-    from deckgen.tables.select import ChartData, Series
+@pytest.mark.parametrize("theme", THEMES)
+def test_keys_that_cannot_line_up_in_rows_make_a_stepped_bar(theme: str) -> None:
+    """The sample's x-post legend beside its title column (251 to 287 pt wide, two keys
+    a row one after another): two columns of keys on a grid are wider than that, and keys
+    flowed one after another put the second column's swatches 84 px apart from row to
+    row (found in review); the stepped bar's "No data" fitted neither beside the bar nor
+    after its last value. The classes make one bar, each boundary's value under it, and
+    "No data" stands on a line of its own under the values, at the bar's left edge,
+    wider than the bar as a key alone in a row may be; the bar's classes come closer, to
+    one gap beside each value, where it is too wide at two."""
+    from deckgen.kinds.charts._map_layout import plan
+    from tests.kinds.charts.test_map import _job
 
-    spec = chart(type="map", data="d", region="state", y="v", format="plain:0",
-                 classes=[2, 5], style="choropleth")  # fmt: skip
-    data = ChartData(tuple(VALUES), (Series("v", tuple(VALUES.values())),))
-    job = ChartJob(spec, data, load_theme("corporate"), Canvas(Inches(12), Inches(5)),
-                   title="t")  # fmt: skip
-    present = [v for v in VALUES.values() if v is not None]
-    sc = make_scale(spec, job.theme.theme.colors, present, shown_value(job))
-    m = _Measure(job, 20)
-    wide = _steps(m, job, sc, present, 1000)
-    assert wide is not None
-    bar = max(k.swatch.x + k.swatch.w for k in wide[2][:-1])
-    narrow = _steps(m, job, sc, present, bar + 1)
-    assert narrow is not None
-    *classes, no_data = narrow[2]
-    values = max(t.y for k in classes for t in k.texts)
-    assert no_data.swatch.x == 0 and no_data.texts[0].y > values + m.line
-    assert narrow[1] == pytest.approx(no_data.texts[0].y + m.line / 2) and narrow[0] <= bar + 1
+    job = _job(theme, style="choropleth", classes=[10, 20, 30],
+               no_data="Not a top three export")  # fmt: skip
+    m = _Measure(job, 23.5)
+    entries = [((f"#{k}{k}{k}",), (t,)) for k, t in enumerate(LEGEND)]
+    # Two keys a row one after another, as the sample's chart beside its title column has.
+    widths = [(_SWATCH + _GAP) * m.size + m.width(t) for t in LEGEND]
+    width = widths[0] + _BETWEEN * m.size + widths[1] + 1
+    grid = _keys_flow(m, entries, width, stacked=False)
+    flowed = _keys_flow(m, entries, width, stacked=False, grid=False)
+    assert flowed[1] < grid[1]  # the grid takes rows more
+    lay = plan(job, width, 304.2, 23.5, 1)
+    *bar, no_data = lay.keys
+    assert len(bar) == 4 and len({k.swatch.y for k in bar}) == 1
+    for left, right in pairwise(bar):  # the classes touch: one bar
+        assert left.swatch.x + left.swatch.w == pytest.approx(right.swatch.x)
+    values = [t for k in bar for t in k.texts]
+    assert len(values) == 3
+    for a, b in pairwise(values):
+        assert b.x - (a.x + m.width(a.text)) >= _GAP * m.size - 1e-6
+    assert no_data.swatch.x == pytest.approx(bar[0].swatch.x)
+    assert no_data.texts[0].y > max(t.y for t in values) + m.line
+    assert bar[-1].swatch.x + bar[-1].swatch.w <= bar[0].swatch.x + width
+    top = min(r.box.y for r in lay.regions)
+    assert no_data.texts[0].y + m.line / 2 <= top
