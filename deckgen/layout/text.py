@@ -878,9 +878,9 @@ def _choose(
 ) -> tuple[str, list[str]]:
     """The one place line breaks are chosen for balanced and unorphaned text: among the
     greedy wraps of ``text`` (and of its :func:`_variants`) in ``count`` lines that fit
-    ``limit``, the one with the fewest lines ending on a number the next line's word
-    counts (:func:`_numbers_split`), then (``greedy``) the fewest lines of one word, then
-    the fewest :func:`_faults` and hollow lines (:func:`_hollow`); then the text as
+    ``limit``, the one with (``greedy``: first the fewest lines of one word, then) the
+    fewest lines ending on a number the next line's word counts (:func:`_numbers_split`),
+    then the fewest :func:`_faults` and hollow lines (:func:`_hollow`); then the text as
     written, then the narrowest (balanced) or, for ``greedy``, the widest (the greedy
     lines). Faults are preferences: never a line more or a line too wide. Returns the
     text as broken and its lines."""
@@ -900,7 +900,9 @@ def _choose(
                 lone = sum(len(line.split()) == 1 for line in lines)
                 widest_of_its_text = order == len(found) - 1
                 first = 0 if widest_of_its_text and rank < 2 else 1
-                key = (split, lone, cost, first, rank, -order)
+                # Lone words first: a line held to a number must not leave a word alone
+                # ('battery / 2019 battery EV' for 'battery 2019 / battery EV').
+                key = (lone, split, cost, first, rank, -order)
             else:
                 key = (split, 0, cost, 0, rank, order)
             if best is None or key < best[0]:
@@ -926,11 +928,11 @@ def _every_wrap(
     text: str, font: Path, px: int, limit: float, count: int, hyphens: bool, beat: list[str]
 ) -> list[str] | None:
     """Of every break of ``text`` into ``count`` lines that fit ``limit``, the one with the
-    fewest lines ending on a number before its word (:func:`_numbers_split`), then lone
-    words, then lone last words, then :func:`_faults` and hollow lines, if it has fewer than
-    the lines ``beat``; among as many, the most even (the least squared space left at the
-    ends of its lines but each paragraph's last). ``None`` if none has fewer, or the text
-    has too many breaks to try."""
+    fewest lone words, then lines ending on a number before its word
+    (:func:`_numbers_split`), then lone last words, then :func:`_faults` and hollow
+    lines, if it has fewer than the lines ``beat``; among as many, the most even (the
+    least squared space left at the ends of its lines but each paragraph's last).
+    ``None`` if none has fewer, or the text has too many breaks to try."""
     paragraphs = _paragraphs(text, font)
     if sum(len(parts) for parts, _, _ in paragraphs) - len(paragraphs) > _MAX_GAPS:
         return None
@@ -946,7 +948,7 @@ def _every_wrap(
         widows = sum(a and e and k > 0 and not ends[k - 1]
                      for k, (a, e) in enumerate(zip(alone, ends, strict=True)))  # fmt: skip
         cost = _faults(lines, ends, fits if hyphens else None)
-        return (_numbers_split(lines, ends), sum(alone), widows,
+        return (sum(alone), _numbers_split(lines, ends), widows,
                 cost + _COST_HOLLOW * _hollow(widths, ends))  # fmt: skip
 
     def wraps(k: int, start: int, left: int) -> Iterator[list[tuple[str, int, bool]]]:

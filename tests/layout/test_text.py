@@ -112,6 +112,9 @@ _WORDS = ["EV", "battery", "production,", "2019", "to", "September", "2024", "a"
 # 'production, EV' is one piece (a place and its state, to no_break): glued one word
 # earlier, it tied with the greedy lines and won, leaving 'EV' alone on the first line.
 @example(words=["EV", "EV", "production,", "EV"], width=152)
+# A number held to the word after it must not leave a word alone: 'battery / 2019 battery
+# EV' where the greedy lines had none.
+@example(words=["battery", "2019", "battery", "EV"], width=138)
 def test_unorphaned_lines_are_the_words_in_order_as_many_lines_and_fewer_lone_ones(words, width):
     text = " ".join(words)
     greedy = SLIDE.wrap(text, FONT, Pt(18), Pt(width))
