@@ -105,12 +105,7 @@ class _Model(BaseModel):
     """The base of every model of an outline (and of a theme): a typo is an error, a spec
     is frozen (hashed into cache keys), and a number is never ``true``."""
 
-    # defer_build: a model's validator is made when it first validates, not when its
-    # class is made. The drawing process and a batch's workers import every kind but only
-    # take in models this process made (~95 ms of their start-up); this process builds
-    # what the outline's validation reaches, no more than before. Every model of deckgen
-    # that is not one of these says the same.
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     @classmethod
     def __get_pydantic_core_schema__(

@@ -50,7 +50,7 @@ class _Span(_Model):
     """Two ends of one comparison: categories (or dates) of one series, or with ``at:``
     two series of one category."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     start: str = Field(alias="from", description="The category, date (or with `at:`, series) "
                        "the comparison starts from.")  # fmt: skip
