@@ -633,7 +633,7 @@ def _draw_bracket(ax: Axes, job: ChartJob, p: _Placed, text: str, horizontal: bo
     and the value on top of the line (a marked label)."""
     from matplotlib.patches import FancyArrowPatch
 
-    from deckgen.render.chartkit import label_size
+    from deckgen.render.chartkit import halo, label_size
     from deckgen.render.labels import mark
 
     colors = job.theme.theme.colors
@@ -663,7 +663,6 @@ def _draw_bracket(ax: Axes, job: ChartJob, p: _Placed, text: str, horizontal: bo
         va="center" if horizontal else "bottom", fontsize=label_size(job), fontweight="bold",
         color=colors.text, zorder=7,
         # Drawn over the gridlines, so one under the value stops short of its text.
-        bbox={"facecolor": colors.background, "edgecolor": "none",
-              "pad": PAD * label_size(job)},
+        bbox=halo(job, PAD * label_size(job)),
     )  # fmt: skip
     mark(label, 2)
