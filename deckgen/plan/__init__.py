@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, NamedTuple
 from deckgen.errors import DeckgenError, FitError, Problem
 from deckgen.kinds.slides._base import PlanContext, PlannedSlide, SlideKind, SlidePlan
 from deckgen.plan.memo import derive
-from deckgen.tables.text import joined_text
 from deckgen.theming.fonts import Undrawn, coverage_warnings, undrawn
 
 if TYPE_CHECKING:
@@ -270,6 +269,10 @@ def data_texts(frame: pd.DataFrame) -> tuple[TextCells, ...]:
     Remembered per frame while it lives: a batch plans every row against the same data, and
     scanning a large source's cells again for each row would cost more than the row.
     """
+    # Here, not at the top: a worker that assembles decks unpickles plans (this module)
+    # and never reads a table, so it does not import pandas for them.
+    from deckgen.tables.text import joined_text
+
     known = _DATA_TEXTS.get(id(frame))
     if known is not None and known[0]() is frame:
         return known[1]
