@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import json
-import pickle
 import re
 import time
 from collections import Counter
@@ -31,7 +29,6 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeGuard, TypeVar
 
 from deckgen.errors import DataError, DeckgenError, Problem, counted, did_you_mean, one_of
 from deckgen.io import atomic_write_bytes, name_words, read_regular, state_json
-from deckgen.pipeline import Inputs
 from deckgen.tables.origin import short
 
 if TYPE_CHECKING:
@@ -39,7 +36,7 @@ if TYPE_CHECKING:
     from types import FrameType
 
     from deckgen.binding.tables import Table
-    from deckgen.pipeline import Assembly, BuildOptions, Planned, Target
+    from deckgen.pipeline import Assembly, BuildOptions, Inputs, Planned, Target
     from deckgen.render.cache import AssetCache
     from deckgen.render.executor import Pool, RenderRun
     from deckgen.render.jobs import Asset, RenderJob
@@ -134,18 +131,18 @@ def batch(
     ``COLUMN=VALUE`` or ``COLUMN!=VALUE``, all must hold) into ``options.out_dir / <key>/``.
 
     Each row flows through the pool on its own (see :class:`_Flow`): it is bound and
-    planned in a worker (the first rows here, while the workers' process still imports
-    what drawing needs), its pictures are drawn (a picture two rows show, once), its deck
-    is assembled in a worker as soon as its own pictures are there, and it is written
-    here. No row waits for the others of a chunk, so the workers are never idle while
-    this process plans or writes; at most a window of rows is under way (four while the
-    workers' process starts), so memory is bounded whatever the batch's size.
+    planned here, its pictures are drawn in the workers (a picture two rows show, once),
+    its deck is assembled in a worker as soon as its own pictures are there, and it is
+    written here. No row waits for the others, so the workers are never idle while this
+    process plans or writes; at most a window of rows is under way, so memory is bounded
+    whatever the batch's size.
 
     Raises :class:`DeckgenError` for problems of the whole batch (the outline, the data,
     an unknown source or column, keys that are not unique); a row's own problem is that
     row's failure. A Ctrl-C once the rows are chosen returns the rows settled by then,
     ``interrupted`` (see :class:`_Stop`); one before raises ``KeyboardInterrupt``.
     """
+    from deckgen.binding.tables import tables_for_templates
     from deckgen.pipeline import collect_later, open_pool, read_inputs
     from deckgen.render.cache import AssetCache
 
@@ -155,19 +152,18 @@ def batch(
     flow: _Flow | None = None
     stop = _Stop()
     try:
-        # The workers' process starts now and imports the drawing libraries while this one
-        # reads the inputs; they fork once it holds the inputs too, so each finds them
-        # there instead of each row carrying them (the data can be large).
-        with open_pool(options, hold=True, preload=_preload) as pool:
+        # The workers' process starts now and imports what drawing and assembling need
+        # while this one reads the inputs, which stay here: rows are bound and planned
+        # here, and a job carries what it draws (a chart its data, not the tables).
+        with open_pool(options, preload=_preload) as pool:
             with collect_later():
                 inputs = read_inputs(outline, options)
-            # Checked before the inputs travel: a mistyped --for-each sends nothing.
             chosen = chosen_rows(inputs, for_each, key, where)
-            shipped = _Shipped(inputs.loaded, inputs.tables, inputs.theme)
-            pool.share(_keep_inputs, shipped, prime=_prime)
-            assert _TEMPLATES is not None, "share() holds the inputs here too"
+            # The data sources as templates see them, one set for every row (each
+            # source's rows are made when a template first reads it, not once a row).
+            templates = tables_for_templates(inputs.tables)
             # The rows to build are the templates' own rows: each cell made once.
-            table = list(_TEMPLATES[for_each])
+            table = list(templates[for_each])
             assert len(table) == len(inputs.tables[for_each]), "a template row per frame row"
             rows = [(row_key, table[n]) for row_key, n in chosen]
             cache = AssetCache(options.out_dir / ".cache", read=not options.force)
@@ -177,7 +173,7 @@ def batch(
                 if on_row:
                     on_row(len(results), len(rows), result)
 
-            flow = _Flow(outline, options, inputs, pool, cache, done, for_each)
+            flow = _Flow(outline, options, inputs, templates, pool, cache, done, for_each)
             stop.listen()
             flow.run(rows, stop)
     except KeyboardInterrupt:
@@ -189,7 +185,6 @@ def batch(
         stop.asked = True
     finally:
         stop.close()
-        _keep_inputs(None)
     interrupted = stop.asked and len(results) < len(rows)
     if not interrupted and not any(r.status == "failed" for r in results):
         # A failed row keeps its pictures for the rerun, and so do the rows an interrupt
@@ -446,109 +441,30 @@ def _where(rule: str) -> tuple[str, bool, str] | None:
     return found[1], found[2] == "=", found[3]
 
 
-#: The batch's inputs, in this process and in the local workers forked from it; and its
-#: data sources as templates see them, one set for every row (each source's rows are made
-#: when a template first reads it, then once per process, not once a row).
-_INPUTS: Inputs | None = None
-_TEMPLATES: dict[str, Table] | None = None
-
-
-class _Shipped(Inputs):
-    """The batch's inputs as they are sent to the drawing process (:meth:`Pool.share`),
-    with the data tables pickled without pickle's memo.
-
-    The memo keeps every object it has pickled, and a text column is a string per cell: a
-    3-million-row source took 1.45 s and 430 MB more to send with it, and takes 0.22 s
-    and nothing beyond its bytes without (the workers wait for it). What the memo is for,
-    shared and cyclic objects, tables do not have; a table that had a cycle is refused by
-    fast mode and sent the usual way.
-    """
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (_received, (self.loaded, _without_memo(self.tables), self.theme))
-
-
-def _without_memo(tables: dict[str, Any]) -> bytes:
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    # No memo (see _Shipped). Python's documentation calls ``fast`` deprecated; 3.11 to
-    # 3.13 have it, and raise ValueError on a cycle. A Python without it sends the tables
-    # with a memo: heavier, still right.
-    with contextlib.suppress(AttributeError):
-        pickler.fast = True
-    try:
-        pickler.dump(tables)
-    except ValueError:  # a cycle: fast mode cannot pickle it
-        return pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL)
-    return buffer.getvalue()
-
-
-def _received(loaded: Any, tables: bytes, theme: Any) -> Inputs:
-    return Inputs(loaded, pickle.loads(tables), theme)
-
-
-def _keep_inputs(inputs: Inputs | None) -> None:
-    """Hold the batch's inputs, and load what staging a row needs, where the workers fork
-    from and here (see :meth:`Pool.share`), so that they share both (what assembling
-    needs: :func:`_prime`)."""
-    from deckgen.binding.tables import tables_for_templates
-
-    global _INPUTS, _TEMPLATES
-    _INPUTS = inputs
-    _TEMPLATES = None if inputs is None else tables_for_templates(inputs.tables)
-    if inputs is not None:
-        import deckgen.plan.cards  # noqa: F401  (imported to be shared, not used here)
-        from deckgen.binding.bind import environment
-
-        # The templates' sandbox and its locale's number data (Babel's, ~50 ms to load),
-        # made once here rather than in each worker.
-        deck = inputs.loaded.outline.deck
-        environment(deck.locale, deck.words.points)
-
-
 def _preload() -> None:
-    """What staging and assembling a row need whatever the inputs, loaded where the
-    workers fork from while this process still reads the inputs: the kinds, planning
-    cards, assembling (the workers' alone: this process, which only writes the decks,
-    does not import it), the templates' sandbox with a locale's number data (Babel's:
-    another locale adds ~2 ms), and the libraries' versions every picture's key and
-    manifest read from their installed metadata. ~0.26 s that the workers, forked only
-    once the inputs have arrived, waited for after them (see :func:`_prime`)."""
+    """What drawing and assembling a row's deck need beyond the drawing libraries, loaded
+    where the workers fork from while this process still reads the inputs: the kinds
+    (a job holds its kind's spec), the plans an assembly job holds, assembling with the
+    slides' motifs and the picture formats Pillow registers on first use, and the
+    libraries' versions a picture's key reads from their installed metadata. Not what
+    binding and planning import (pandas, the templates' sandbox): rows are staged here."""
     # Imported to be shared, not used here.
+    import PIL.Image
+
     import deckgen.assemble.deck
-    import deckgen.plan.cards  # noqa: F401
-    from deckgen import manifest
-    from deckgen.binding.bind import environment
+    import deckgen.kinds.slides._motifs
+    import deckgen.plan  # noqa: F401
     from deckgen.pipeline import load_kinds
     from deckgen.render.jobs import RENDER_PACKAGES, package_versions
 
     load_kinds()
-    environment("en")
-    manifest.versions()
     package_versions(RENDER_PACKAGES)
-
-
-def _prime(inputs: Inputs) -> None:
-    """Fill, where the workers fork from, what each would otherwise make on its first row
-    and that needs the inputs (what does not is :func:`_preload`'s): the empty deck every
-    row's deck starts from."""
-    from deckgen.layout.slide import slide_size
-    from deckgen.layout.units import Pt
-    from deckgen.ooxml.shapes import new_presentation
-
-    theme = inputs.theme
-    if theme.template is None:  # a template deck is opened afresh for each row
-        width, height = slide_size(inputs.loaded.outline.deck.size)
-        fonts = theme.theme.fonts
-        sizes = theme.theme.sizes
-        new_presentation(width, height, fonts.heading.family, fonts.body.family,
-                         title=Pt(sizes.title), text=Pt(sizes.body),
-                         footer=Pt(sizes.footer))  # fmt: skip
+    PIL.Image.preinit()
 
 
 @dataclass(frozen=True)
 class _Task:
-    """One row to stage: what a worker needs besides the inputs it was forked with."""
+    """One row to stage."""
 
     outline: Path
     options: BuildOptions
@@ -612,22 +528,6 @@ def _stage(task: _Task, inputs: Inputs, templates: dict[str, Table] | None) -> _
                    time.perf_counter() - started)  # fmt: skip
 
 
-def _stage_shared(task: _Task) -> _Staged | _Settled:
-    """:func:`_stage` on the batch's inputs; the plan goes back without the data tables
-    (the parent has them), so a row costs its own size to send, not the data's."""
-    assert _INPUTS is not None, "the workers fork after batch() has read the inputs"
-    staged = _stage(task, _INPUTS, _TEMPLATES)
-    if isinstance(staged, _Staged):
-        staged.planned = _with_tables(staged.planned, {})
-    return staged
-
-
-def _with_tables(planned: Planned, tables: dict[str, Any]) -> Planned:
-    from dataclasses import replace
-
-    return replace(planned, ready=replace(planned.ready, tables=tables))
-
-
 def _draw_each(jobs: list[RenderJob]) -> list[tuple[Asset, float] | DeckgenError]:
     """:func:`~deckgen.render.executor.draw` for several small pictures in one job: each
     picture, or its own problem (one that cannot be drawn fails the rows that show it, not
@@ -650,24 +550,27 @@ SMALL = 1_000_000
 
 class _Flow:
     """The rows of a batch through one pool, each as far as it can go, none waiting for
-    another: a row is staged in a worker (forked workers hold the inputs), or here while
-    the pool is not :attr:`~deckgen.render.executor.Pool.ready`; each of its
-    pictures not in the cache is drawn, once for all the rows that show it; its deck is
+    another: a row is staged (bound and planned) here and its pictures sent at once; each
+    picture not in the cache is drawn, once for all the rows that show it; its deck is
     assembled in a worker as soon as its own pictures are there, then written here. At
-    most ``window`` rows are under way (four windows while the pool is not ready: their
-    plans are small, and their pictures are not drawn yet), and only their pictures are
-    held in memory.
+    most ``window`` rows are under way, and only their pictures are held in memory.
+
+    Staging here, not in the workers, is what lets them start before the inputs are read:
+    they need only what drawing and assembling import, which their process loads while
+    this one reads (forked with the inputs, they started ~0.2 s later in a 50-row batch,
+    and the rows' plans travelled back; staging is a tenth of a row's work).
 
     With no parallel pool every step runs here, in the same order of dependence, so the
     files are the same whatever ``--jobs`` is.
     """
 
-    def __init__(self, outline: Path, options: BuildOptions, inputs: Inputs, pool: Pool,
-                 cache: AssetCache, done: Callable[[RowResult], None],
-                 source: str = "") -> None:  # fmt: skip
+    def __init__(self, outline: Path, options: BuildOptions, inputs: Inputs,
+                 templates: dict[str, Table], pool: Pool, cache: AssetCache,
+                 done: Callable[[RowResult], None], source: str = "") -> None:  # fmt: skip
         from deckgen.render.cache import AssetCache
 
         self.outline, self.options, self.inputs = outline, options, inputs
+        self.templates = templates
         self.source = source  # the --for-each table: its rows' fingerprints name it
         self.pool, self.cache, self.done = pool, cache, done
         # What this batch drew is read back even under --force, which only stops
@@ -675,8 +578,6 @@ class _Flow:
         self.ours = AssetCache(cache.folder)
         self.window = max(WINDOW, 4 * pool.workers)
         self.here = not pool.parallel
-        # A Dask cluster's workers hold neither the inputs nor this disk: stage here.
-        self.stage_here = self.here or not pool.local
         self.futures: dict[Future[Any], tuple[int, Callable[[Future[Any]], None]]] = {}
         self.sent = 0
         self.under_way = 0
@@ -694,19 +595,12 @@ class _Flow:
 
         todo = iter(rows)
         while not stop.asked:
-            while not stop.asked:
-                # While the workers' process is still importing (a batch's first rows:
-                # this one has read the inputs first and would only wait), rows are staged
-                # here, up to four windows of them; their pictures are sent to the workers
-                # once the staging stops (below: a row is settled after the wait).
-                early = not self.pool.ready
-                if self.under_way >= self.window * (4 if early else 1):
-                    break
+            while not stop.asked and self.under_way < self.window:
                 if (row := next(todo, None)) is None:
                     break
                 self.under_way += 1
                 task = _Task(self.outline, self.options, *row)
-                self.submit(_stage_shared, task, self.staged, here=self.stage_here or early)
+                self.staged(_stage(task, self.inputs, self.templates))
             if not self.futures:
                 return
             finished, _ = wait(list(self.futures), LISTEN, return_when=FIRST_COMPLETED)
@@ -730,17 +624,16 @@ class _Flow:
         self.sent += 1
         self.futures[future] = (self.sent, then)
 
-    def staged(self, future: Future[_Staged | _Settled]) -> None:
+    def staged(self, outcome: _Staged | _Settled) -> None:
+        """Send a staged row's pictures to be drawn; settle a row that needs nothing."""
         from deckgen.render.executor import draw
         from deckgen.render.jobs import Asset
 
-        outcome = future.result()
         if isinstance(outcome, _Settled):
             self.used |= outcome.keys
             self.settle(outcome.result)
             return
         row = outcome
-        row.planned = _with_tables(row.planned, self.inputs.tables)
         jobs = {job.key(): job for job in row.planned.jobs}
         row.shows = tuple(jobs)
         todo: list[tuple[str, RenderJob]] = []

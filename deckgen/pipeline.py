@@ -950,11 +950,11 @@ def _earlier_pdf(
     ]
 
 
-def open_pool(options: BuildOptions, *, hold: bool = False, separate: bool = False,
+def open_pool(options: BuildOptions, *, separate: bool = False,
               preload: Callable[[], object] = load_kinds) -> Pool:  # fmt: skip
     """The workers of a build or batch: local processes, or a Dask cluster's. Local
     workers start now, importing the drawing libraries and ``preload``'s (the kinds)
-    while the caller reads its inputs (``hold``: see :meth:`Pool.start`)."""
+    while the caller reads its inputs (see :meth:`Pool.start`)."""
     if options.executor == "dask":
         from deckgen.render.dask import DaskPool
 
@@ -962,7 +962,7 @@ def open_pool(options: BuildOptions, *, hold: bool = False, separate: bool = Fal
     from deckgen.render.executor import Pool
 
     pool = Pool(options.workers, separate=separate)
-    pool.start(preload, hold=hold)
+    pool.start(preload)
     return pool
 
 

@@ -142,98 +142,53 @@ def test_one_or_two_processes_give_identical_pictures(built, tmp_path):
     assert _pictures(tmp_path / "one" / "coast" / "sheet.pptx") == _pictures(ours)
 
 
-@pytest.mark.parametrize("ready", [False, True])
-def test_rows_are_staged_here_only_while_the_workers_are_not_ready(
-    built, tmp_path, monkeypatch, ready
-):
-    """This process has read the inputs before the workers' process has imported what
-    drawing needs: it stages rows itself meanwhile, and leaves the rest to the workers."""
+def test_every_row_is_staged_here(built, tmp_path, monkeypatch):
+    """Rows are bound and planned in this process, which holds the inputs; the workers,
+    started before the inputs were read, only draw and assemble."""
     import os
 
     from deckgen import batch as batch_module
-    from deckgen.render.executor import Pool
 
-    where = tmp_path / "staged"
-    where.mkdir()
+    staged = tmp_path / "staged"
+    staged.mkdir()
     real = batch_module._stage
 
-    def noted(task, *args):  # in this process and, forked with it, in the workers
-        (where / task.key).write_text(str(os.getpid()))
+    def noted(task, *args):
+        (staged / task.key).write_text(str(os.getpid()))
         return real(task, *args)
 
     monkeypatch.setattr(batch_module, "_stage", noted)
-    monkeypatch.setattr(Pool, "ready", property(lambda pool: ready))
     path = _project(tmp_path)
     result = batch(path, BuildOptions(out_dir=tmp_path / "out", workers=2), for_each="regions")
     assert result.count("built") == 11
-    here = {f.name for f in where.iterdir() if f.read_text() == str(os.getpid())}
-    assert here == (set() if ready else {f.name for f in where.iterdir()})
-    assert len(list(where.iterdir())) == 12
-    # Wherever a row was staged, its deck is the same.
+    assert {f.read_text() for f in staged.iterdir()} == {str(os.getpid())}
+    assert len(list(staged.iterdir())) == 12
+    # The same deck as the module's batch made.
     ours = built[0].parent / "out" / "coast" / "sheet.pptx"
     assert _pictures(tmp_path / "out" / "coast" / "sheet.pptx") == _pictures(ours)
 
 
-@pytest.mark.parametrize("ready", [False, True])
-def test_four_windows_of_rows_are_staged_here_at_most_then_one(tmp_path, monkeypatch, ready):
-    """The rows under way bound the memory a batch holds: a window of them (four while the
-    workers' process starts: a plan is small, and their pictures are not drawn yet)."""
+def test_a_window_of_rows_is_under_way_at_most(tmp_path, monkeypatch):
+    """The rows under way bound the memory a batch holds, whatever its size."""
     from deckgen import batch as batch_module
-    from deckgen.render.executor import Pool
 
-    real_init, real_submit = batch_module._Flow.__init__, batch_module._Flow.submit
+    real_init, real_staged = batch_module._Flow.__init__, batch_module._Flow.staged
     peak = [0]
 
     def small_window(flow, *args):
         real_init(flow, *args)
         flow.window = 2
 
-    def submit(flow, *args, **kwargs):
+    def staged(flow, *args, **kwargs):
         peak[0] = max(peak[0], flow.under_way)
-        return real_submit(flow, *args, **kwargs)
+        return real_staged(flow, *args, **kwargs)
 
     monkeypatch.setattr(batch_module._Flow, "__init__", small_window)
-    monkeypatch.setattr(batch_module._Flow, "submit", submit)
-    monkeypatch.setattr(Pool, "ready", property(lambda pool: ready))
+    monkeypatch.setattr(batch_module._Flow, "staged", staged)
     path = _project(tmp_path)
     result = batch(path, BuildOptions(out_dir=tmp_path / "out", workers=2), for_each="regions")
     assert result.count("built") == 11
-    assert peak[0] == (2 if ready else 8)
-
-
-def test_the_batch_primes_where_the_workers_fork(tmp_path, monkeypatch):
-    from deckgen import batch as batch_module
-    from deckgen.render.executor import Pool
-
-    primes = []
-    real = Pool.share
-
-    def share(pool, fn, arg, prime=None):
-        primes.append(prime)
-        real(pool, fn, arg, prime)
-
-    monkeypatch.setattr(Pool, "share", share)
-    path = _project(tmp_path)
-    options = BuildOptions(out_dir=tmp_path / "out", workers=2)
-    assert batch(path, options, for_each="regions", where=("region=North",)).count("built") == 1
-    assert primes == [batch_module._prime]
-
-
-def test_the_workers_start_with_the_versions_and_the_empty_deck_made(tmp_path):
-    """What every row's first staging and assembly would make in each worker is made once
-    where they fork from: the same empty deck as a row's deck starts from."""
-    from deckgen.batch import _prime
-    from deckgen.ooxml import shapes
-    from deckgen.pipeline import read_inputs
-
-    path = _project(tmp_path)
-    shapes._base_package.cache_clear()
-    _prime(read_inputs(path, BuildOptions()))
-    assert shapes._base_package.cache_info().currsize == 1
-    batch(path, BuildOptions(out_dir=tmp_path / "out", workers=1),
-          for_each="regions", where=("region=North",))  # fmt: skip
-    info = shapes._base_package.cache_info()
-    assert (info.currsize, info.misses) == (1, 1)  # the row's deck used the one made
+    assert peak[0] == 2
 
 
 def test_where_keeps_and_drops_rows(built, tmp_path):
@@ -261,17 +216,12 @@ def test_where_keeps_and_drops_rows(built, tmp_path):
         ),
     ],
 )
-def test_whole_batch_problems_are_errors_with_a_fix(built, tmp_path, monkeypatch, kwargs, needle):
-    from deckgen.render.executor import Pool
-
-    shared: list[object] = []
-    monkeypatch.setattr(Pool, "share", lambda pool, fn, arg, prime=None: shared.append(arg))
+def test_whole_batch_problems_are_errors_with_a_fix(built, tmp_path, kwargs, needle):
     path, _ = built
     options = BuildOptions(out_dir=tmp_path / "e", workers=2)
     with pytest.raises(DataError) as caught:
         batch(path, options, **kwargs)
     assert needle in caught.value.format_message().replace('"', "'")
-    assert not shared  # found before the inputs are sent to the workers' process
 
 
 def test_a_folder_name_is_safe_everywhere():
@@ -454,34 +404,6 @@ def test_the_rows_bind_against_one_set_of_tables(tmp_path, monkeypatch):
     # The rows to build are the templates' rows: each cell made once.
     assert made == ["regions"]
     assert len(cells) == 12 * 3
-
-
-def test_the_inputs_reach_the_drawing_process_whole_and_their_tables_without_a_memo(tmp_path):
-    """Shipped to the drawing process, the tables are pickled in fast mode (no memo: a large
-    source sent with one took 430 MB more); they arrive equal, attributes and all."""
-    import pickle
-
-    import pandas as pd
-
-    from deckgen.batch import _Shipped, _without_memo
-    from deckgen.pipeline import Inputs, read_inputs
-
-    inputs = read_inputs(_project(tmp_path), BuildOptions())
-    shipped = _Shipped(inputs.loaded, inputs.tables, inputs.theme)
-    received = pickle.loads(pickle.dumps(shipped))
-    assert type(received) is Inputs
-    assert received.tables.keys() == inputs.tables.keys()
-    for name, frame in inputs.tables.items():
-        pd.testing.assert_frame_equal(received.tables[name], frame)
-        assert received.tables[name].attrs.keys() == frame.attrs.keys()
-    assert received.loaded.outline == inputs.loaded.outline
-    # Fast mode stores no memo (no BINPUT/MEMOIZE opcodes), and a cycle, which it cannot
-    # pickle, is sent the usual way.
-    assert b"\x94" not in _without_memo({"t": ["a", "b"]})
-    cyclic: list[object] = []
-    cyclic.append(cyclic)
-    back = pickle.loads(_without_memo({"t": cyclic}))["t"]
-    assert back[0] is back
 
 
 def test_a_key_cell_with_spaces_around_it_highlights_its_own_row(tmp_path):

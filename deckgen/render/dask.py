@@ -31,8 +31,6 @@ class DaskPool(Pool):
     """A :class:`Pool` whose workers are a Dask cluster's (``address``: its scheduler, or
     ``None`` for a local cluster of ``workers`` processes, as the tests use)."""
 
-    local = False
-
     def __init__(self, address: str | None, workers: int = 2) -> None:
         super().__init__(1)
         try:

@@ -92,7 +92,7 @@ class _Host(Executor):
     the pool, as in a :class:`~concurrent.futures.ProcessPoolExecutor`.
     """
 
-    def __init__(self, workers: int, preload: Callable[[], object], hold: bool) -> None:
+    def __init__(self, workers: int, preload: Callable[[], object]) -> None:
         import itertools
         import multiprocessing
         import os
@@ -100,12 +100,12 @@ class _Host(Executor):
 
         context = multiprocessing.get_context("fork")
         self._workers = workers
-        self._pipe, theirs = context.Pipe()  # "share", "ready" and the end, with the host
+        self._pipe, theirs = context.Pipe()  # the end, with the host
         jobs, self._jobs = context.Pipe(duplex=False)  # see _JOB
         self._results, results = context.Pipe(duplex=False)  # see _RESULT
         here = os.getpid()
         self._process = context.Process(target=_host, name="deckgen-drawing",
-                                        args=(theirs, self._pipe, workers, here, preload, hold,
+                                        args=(theirs, self._pipe, workers, here, preload,
                                               _Ends(jobs, context.Lock(), results,
                                                     context.Lock())))  # fmt: skip
         self._process.start()
@@ -121,8 +121,6 @@ class _Host(Executor):
         self._owner = here
         atexit.register(self._stop_at_exit)
         self._pending: dict[int, Future[Any]] = {}
-        #: Set once the host has forked its workers (see :attr:`Pool.ready`).
-        self.ready = threading.Event()
         self._numbers = itertools.count()
         self._sending = threading.Lock()
         self._used = False
@@ -141,41 +139,26 @@ class _Host(Executor):
             self._used = True
         return future
 
-    def share(self, fn: Callable[[T], object], arg: T,
-              prime: Callable[[T], object] | None = None) -> None:  # fmt: skip
-        """Have the host call ``fn(arg)``, then ``prime(arg)``, before it forks the
-        workers (see ``hold``)."""
-        with self._sending:
-            self._pipe.send(("share", fn, arg, prime))
-
     def _read(self) -> None:
-        """Settle each future as its result comes back (and note "ready", see
-        :attr:`Pool.ready`); fail the rest once the host and its workers have ended."""
+        """Settle each future as its result comes back; fail the rest once the host and
+        its workers have ended."""
         from concurrent.futures.process import BrokenProcessPool
-        from multiprocessing.connection import wait
 
-        watched: list[Connection] = [self._pipe, self._results]
-        while self._results in watched:
-            for end in cast("list[Connection]", wait(watched)):
-                try:
-                    message = end.recv_bytes() if end is self._results else end.recv()
-                except (EOFError, OSError):
-                    watched.remove(end)
-                    continue
-                if end is self._pipe:
-                    if message == "ready":
-                        self.ready.set()
-                    continue
-                number, ok = _RESULT.unpack_from(message)
-                future = self._pending.pop(number)
-                try:
-                    value = pickle.loads(memoryview(message)[_RESULT.size :])
-                except Exception as exc:  # a result that does not unpickle here
-                    ok, value = False, exc
-                if ok:
-                    future.set_result(value)
-                else:
-                    future.set_exception(value)
+        while True:
+            try:
+                message = self._results.recv_bytes()
+            except (EOFError, OSError):
+                break
+            number, ok = _RESULT.unpack_from(message)
+            future = self._pending.pop(number)
+            try:
+                value = pickle.loads(memoryview(message)[_RESULT.size :])
+            except Exception as exc:  # a result that does not unpickle here
+                ok, value = False, exc
+            if ok:
+                future.set_result(value)
+            else:
+                future.set_exception(value)
         self._feeder.stop(drop=True)
         while self._pending:  # popped one by one: a job may still be being submitted
             _, future = self._pending.popitem()
@@ -287,11 +270,9 @@ class _Ends:
 
 
 def _host(pipe: Connection, theirs: Connection, workers: int, build: int,
-          preload: Callable[[], object], hold: bool, ends: _Ends) -> None:  # fmt: skip
+          preload: Callable[[], object], ends: _Ends) -> None:  # fmt: skip
     """The drawing process of a :class:`_Host`: import (what :func:`_warm` and ``preload``
-    import), fork the workers, say "ready", and watch them until the build says stop.
-    With ``hold``, the workers fork only after the first message, what they must inherit
-    (``("share", fn, arg, prime)``: a batch's inputs), has been taken in."""
+    import), fork the workers, and watch them until the build says stop."""
     import gc
     import multiprocessing
     import os
@@ -309,21 +290,7 @@ def _host(pipe: Connection, theirs: Connection, workers: int, build: int,
     gc.disable()
     _warm()
     preload()
-    if hold:
-        try:
-            message = pipe.recv()
-        except (EOFError, OSError):
-            return  # the build ended before it had anything to share
-        if not (isinstance(message, tuple) and message[0] == "share"):
-            return  # None or "cancel": stopped before the first job
-        _, share, arg, prime = message
-        share(arg)
-        if prime is not None:
-            # Only a head start: what fails here fails again in the job that does it, and
-            # is reported there, rather than breaking the pool.
-            with contextlib.suppress(Exception):
-                prime(arg)
-    # What the workers inherit (the libraries, a batch's inputs) lives as long as they do:
+    # What the workers inherit (the libraries) lives as long as they do:
     # out of their collections, and its pages left shared (Python's advice before a fork).
     gc.freeze()
     if collecting:
@@ -335,8 +302,6 @@ def _host(pipe: Connection, theirs: Connection, workers: int, build: int,
         process.start()
     ends.jobs.close()  # the workers' alone now (see _Feeder)
     ends.results.close()  # likewise: the build reads the end of it once they have ended
-    with contextlib.suppress(OSError):  # OSError: the build has ended
-        pipe.send("ready")
     running = {process.sentinel: process for process in started}
     while running:
         stop = False
@@ -430,14 +395,10 @@ class Pool:
     the first jobs are submitted, after it has drawn one picture itself: they share its
     imports and warm caches (copy-on-write) instead of each paying for them. Either way a
     rebuild with nothing to draw forks nothing it waits for. A build's :class:`Rendering`
-    (slide pictures and cards alike) and a batch's staging and assembly use the same
+    (slide pictures and cards alike) and a batch's drawing and assembly use the same
     workers. Another engine (a Dask cluster, :mod:`deckgen.render.dask`) is a subclass
     with its own :meth:`submit`.
     """
-
-    #: Whether the workers are forked on this machine: they hold what was shared with them
-    #: (:meth:`share`) and read its disk (a Dask cluster's workers do neither).
-    local = True
 
     def __init__(self, workers: int = 1, *, separate: bool = False) -> None:
         self.workers = workers
@@ -453,37 +414,13 @@ class Pool:
         """Whether :meth:`submit` runs elsewhere (else callers run jobs in order here)."""
         return self.executor is not None or self.workers > 1
 
-    @property
-    def ready(self) -> bool:
-        """Whether a job submitted now can start at once: False until a started pool's
-        drawing process has forked its workers (it imports, takes in what is shared and
-        primes first, see :meth:`start` and :meth:`share`; and for good if it ended before
-        that: its jobs then fail), and until then its jobs wait."""
-        return not isinstance(self.executor, _Host) or self.executor.ready.is_set()
-
-    def start(self, preload: Callable[[], object] = lambda: None, *, hold: bool = False) -> None:
+    def start(self, preload: Callable[[], object] = lambda: None) -> None:
         """Start the workers now, in a process of their own (see :class:`_Host`), rather
         than from this one when the first jobs are sent. It imports the drawing libraries
         and calls ``preload`` (the caller's imports: what its jobs need to be unpickled).
-        With ``hold`` the workers fork only after :meth:`share`, so that they inherit what
-        it sets.
         """
         if self.executor is None and (self.workers > 1 or self.separate):
-            self.executor = _Host(self.workers, preload, hold)
-
-    def share(self, fn: Callable[[T], object], arg: T,
-              prime: Callable[[T], object] | None = None) -> None:  # fmt: skip
-        """Call ``fn(arg)`` where the workers will fork from, before they fork, so that
-        they inherit what it sets (a batch's inputs, which are too large to send with
-        every job): in the host of a started pool (see :meth:`start`), else here. Call it
-        before the first job; it runs here too, where jobs may run.
-
-        ``prime(arg)`` runs after it in the host alone: work every worker would otherwise
-        repeat on its first jobs (caches each process fills once), done once for all of
-        them. It is not done here, which may never run such a job."""
-        if isinstance(self.executor, _Host):
-            self.executor.share(fn, arg, prime)
-        fn(arg)
+            self.executor = _Host(self.workers, preload)
 
     def submit(self, fn: Callable[[T], R], arg: T) -> Future[R]:
         """Run ``fn(arg)`` on a worker (``fn`` a module-level function, so it pickles)."""

@@ -263,61 +263,6 @@ pool.__exit__(None, None, None)
     assert done.returncode == 0 and done.stdout.strip() == "2", done.stderr
 
 
-_SHARED: list[str] = []
-
-
-def _keep(value: str) -> None:
-    _SHARED.append(value)
-
-
-def _shared(_: object) -> list[str]:
-    return list(_SHARED)
-
-
-def test_what_is_shared_before_the_workers_fork_is_in_every_worker_and_here():
-    with Pool(2) as pool:
-        pool.start(hold=True)
-        pool.share(_keep, "the inputs")
-        seen = [pool.submit(_shared, n).result(timeout=60) for n in range(4)]
-    assert seen == [["the inputs"]] * 4
-    assert _SHARED == ["the inputs"]  # and here, where jobs may run too
-    _SHARED.clear()
-
-
-def test_what_primes_the_workers_runs_where_they_fork_from_and_not_here():
-    with Pool(2) as pool:
-        pool.start(hold=True)
-        pool.share(_keep, "the inputs", prime=_keep)  # kept once more where they fork
-        assert pool.submit(_shared, 0).result(timeout=60) == ["the inputs"] * 2
-    assert _SHARED == ["the inputs"]  # this process may never draw: it is not primed
-    _SHARED.clear()
-
-
-def _bad_prime(_: object) -> None:
-    raise ValueError("cannot prime")
-
-
-def test_a_prime_that_fails_leaves_the_pool_working():
-    with Pool(2) as pool:
-        pool.start(hold=True)
-        pool.share(_keep, "the inputs", prime=_bad_prime)
-        assert pool.submit(_shared, 0).result(timeout=60) == ["the inputs"]
-    _SHARED.clear()
-
-
-def test_a_started_pool_is_ready_once_its_workers_have_forked():
-    """Held, it cannot fork before it is handed what they inherit; then it says so."""
-    assert Pool(1).ready and Pool(2).ready  # nothing to wait for: jobs start when sent
-    with Pool(2) as pool:
-        pool.start(hold=True)
-        time.sleep(0.2)
-        assert not pool.ready
-        pool.share(_keep, "the inputs")
-        assert _wait_for(lambda: pool.ready, 60)
-        assert pool.submit(_shared, 0).result(timeout=60) == ["the inputs"]
-    _SHARED.clear()
-
-
 _COLLECTING: list[bool] = []
 
 
@@ -345,9 +290,9 @@ def test_the_drawing_process_imports_without_collecting_and_its_workers_collect(
 
 
 @linux_only
-def test_a_held_pool_stopped_before_it_shares_anything_leaves_no_process():
+def test_a_started_pool_stopped_before_any_job_leaves_no_process():
     pool = Pool(2)
-    pool.start(hold=True)
+    pool.start()
     host = pool.executor._process.pid  # type: ignore[union-attr]
     time.sleep(0.5)
     pool.__exit__(None, None, None)
