@@ -378,16 +378,18 @@ def point_label(series: Any, i: int, job: ChartJob, colour: str, *, bold: bool,
 
 
 def cell_label(series: Any, i: int, job: ChartJob, colour: str, text: str, *, bold: bool,
-               name: str | None = None, position: object | None = None) -> Any:  # fmt: skip
+               name: str | None = None, after: str = "", position: object | None = None
+               ) -> Any:  # fmt: skip
     """One point's label showing its cell in the sheet's label column (written as
     :func:`rounded_to_total` and :meth:`workbook._CategoryData.add_labels`), which shows
-    ``text`` now; ``name`` (the series') first, two spaces apart, as 'China  30.2M'. Its
-    text carries the font: a label with text of its own reads no other (python-pptx drops
-    the label's text properties, and LibreOffice ignores them)."""
+    ``text`` now; ``name`` (the series') first, two spaces apart, as 'China  30.2M', and
+    ``after`` it (typed: 'India (0.2M in 2004)  5.9M'). Its text carries the font: a label
+    with text of its own reads no other (python-pptx drops the label's text properties,
+    and LibreOffice ignores them)."""
     label = point_label(series, i, job, colour, bold=bold, position=position)
     paragraph = label.text_frame.paragraphs[0]
     font(paragraph.font, job, colour, bold=bold)  # the paragraph's, and each run's
-    pieces = [(name, "SERIESNAME"), ("  ", None)] if name is not None else []
+    pieces = [(name, "SERIESNAME"), (f"{after}  ", None)] if name is not None else []
     for words, kind in [*pieces, (text, "CELLRANGE")]:
         run = paragraph.add_run()
         run.text = words

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from deckgen.errors import joined
@@ -22,6 +22,7 @@ from deckgen.render.chartkit import (
     heights_pt,
     ink_on,
     label_size,
+    leaving_out,
     left_out,
     legible,
     points_per_unit,
@@ -274,6 +275,8 @@ class NativePlan:
     beside: dict[int, list[tuple[int, float, float]]]
     #: What the build warns of (chartkit.left_out's words).
     notes: tuple[str, ...]
+    #: Per series, what its name says after it of its slivers (:func:`_sliver_notes`).
+    said: dict[int, str] = field(default_factory=dict)
 
 
 def _native_plan(job: ChartJob) -> NativePlan:
@@ -284,7 +287,9 @@ def _native_plan(job: ChartJob) -> NativePlan:
     too narrow for their values (:func:`_crowded`), none, and a value axis. The native
     chart hid every value too thin for its segment without a word, where the picture wrote
     it beside the column or said so (found by review). The last column's values are
-    written with the names right of it (:func:`_native_names`)."""
+    written with the names right of it (:func:`_native_names`), and so are the values of
+    segments too thin to see, after their series' names as on the picture
+    (:func:`_slivers`, :func:`_sliver_notes`): the native chart only warned of them."""
     from deckgen.kinds.charts import _native as nv
 
     data = job.data.series
@@ -300,7 +305,14 @@ def _native_plan(job: ChartJob) -> NativePlan:
     if not labels_on:
         return NativePlan(False, lo, hi, asked, (left, top, plot_w, plot_h), {}, {}, ())
     line = nv.text_h(job)
-    per_y = plot_h / (hi - lo)
+    per_y = plot_h / (hi - lo)  # the plot's height is not the names' to change
+    # The last column's values stand with the names (:func:`_name_texts`), slivers' too; a
+    # series with no segment there has no name to say its slivers after.
+    named = {j for j, s in enumerate(data) if s.values[-1]}
+    slivers = [(i, j, v) for i, j, v in _slivers(segments, per_y) if i < n - 1]
+    with leaving_out() as many:  # a series with too many: the picture's words
+        said = _sliver_notes(job, _native_texts(job), [s for s in slivers if s[1] in named])
+    left, top, plot_w, plot_h = _native_frame(job, lo, hi, show_axis=False, said=said)
     texts = {k: text for k, text in _native_texts(job).items() if k[0] < n - 1}
     totals = [_write(job, up[i] + down[i]) for i in range(n)]
     crowded = _crowded(job, segments, texts, totals, plot_w / n, per_y, 4.0)
@@ -311,18 +323,16 @@ def _native_plan(job: ChartJob) -> NativePlan:
                           {}, (crowded,))  # fmt: skip
     gap = 0.6 * nv.size(job)  # between a value and its column, as the leader on the picture
     thin: dict[int, list[Segment]] = {}
-    slivers: list[str] = []
     # A zero has no segment to write it on (PowerPoint would print '0' on the baseline).
     hidden = {j: [i for i, v in enumerate(s.values[:-1]) if v == 0] for j, s in enumerate(data)}
+    for i, j, _ in slivers:
+        hidden.setdefault(j, []).append(i)  # a number for a sliver nobody can see
+    unnamed = [f"{data[j].name} {categories[i]} ({_said(job, _native_texts(job), i, j, v)})"
+               for i, j, v in slivers if j not in named]  # fmt: skip
     for i, j, bottom, value in segments:
-        if i == n - 1 or abs(value) * per_y >= line + 2:
+        if i == n - 1 or i in hidden.get(j, ()) or abs(value) * per_y >= line + 2:
             continue
-        if abs(value) * per_y >= VISIBLE_PT:
-            thin.setdefault(i, []).append((i, j, bottom, value))
-        else:
-            hidden.setdefault(j, []).append(i)  # a number for a sliver nobody can see
-            slivers.append(f"{data[j].name} {categories[i]} "
-                           f"({_said(job, _native_texts(job), i, j, value)})")  # fmt: skip
+        thin.setdefault(i, []).append((i, j, bottom, value))
 
     def room(column: list[Segment]) -> float:
         return max(nv.text_w(job, texts[i, j]) for i, j, _, _ in column) + gap + 4
@@ -363,13 +373,14 @@ def _native_plan(job: ChartJob) -> NativePlan:
         for _, j, _, _ in column:
             hidden.setdefault(j, []).append(i)
             unwritten.append(f"{data[j].name} {categories[i]} ({texts[i, j]})")
-    notes: tuple[str, ...] = (_unwritten_note(unwritten),) if unwritten else ()
-    if slivers:  # the picture says them with their names
-        notes += (f"{len(slivers)} segment values too thin to see are not written "
-                  f"({', '.join(slivers[:4])}{' and more' if len(slivers) > 4 else ''}): "
+    notes = ((_unwritten_note(unwritten),) if unwritten else ()) + tuple(many)
+    if unnamed:  # the picture says them with their names, which the native chart has not
+        notes += (f"{len(unnamed)} segment values too thin to see are not written "
+                  f"({', '.join(unnamed[:4])}{' and more' if len(unnamed) > 4 else ''}): "
                   "only the alt text says them; draw the chart as a picture (native: "
                   "false) to have them after their series' names",)  # fmt: skip
-    return NativePlan(True, lo, hi, asked, (left, top, plot_w, plot_h), hidden, beside, notes)
+    return NativePlan(True, lo, hi, asked, (left, top, plot_w, plot_h), hidden, beside, notes,
+                      said)  # fmt: skip
 
 
 def _above(job: ChartJob, text: str, x: float, y: float, line: float) -> Box:
@@ -380,15 +391,17 @@ def _above(job: ChartJob, text: str, x: float, y: float, line: float) -> Box:
     return Box(x - width / 2, y - nv.APP_GAP - line, x + width / 2, y)
 
 
-def _native_frame(job: ChartJob, lo: float, hi: float, *, show_axis: bool
+def _native_frame(job: ChartJob, lo: float, hi: float, *, show_axis: bool,
+                  said: dict[int, str] | None = None
                   ) -> tuple[float, float, float, float]:  # fmt: skip
     """The native plot area (left, top, width, height in points): room on the right for the
-    names, 'Name  value' (:func:`_native_names`), on the left for the value axis's ticks,
-    above for the totals and below for the names under the columns."""
+    names, 'Name (said)  value' (:func:`_native_names`), on the left for the value axis's
+    ticks, above for the totals and below for the names under the columns."""
     from deckgen.kinds.charts import _native as nv
 
     w, h = job.canvas.width.pt, job.canvas.height.pt
-    room = max(nv.text_w(job, t, True) for t in _name_texts(job)) + 0.8 * nv.size(job) + 4
+    names = _name_texts(job, said or {})
+    room = max(nv.text_w(job, t, True) for t in names) + 0.8 * nv.size(job) + 4
     line = nv.text_h(job)
     ticks = [fmt(job, v) for v in (lo, hi)] if show_axis else []
     left = max([nv.text_w(job, t) for t in ticks] + [0.0]) + (8.0 if show_axis else 2.0)
@@ -396,15 +409,22 @@ def _native_frame(job: ChartJob, lo: float, hi: float, *, show_axis: bool
     return left, top, w - left - room, h - top - bottom
 
 
-def _name_texts(job: ChartJob) -> list[str]:
+def _name_texts(job: ChartJob, said: dict[int, str]) -> list[str]:
     """Each series' label right of the last column: 'Name  value' (a sliver's value with
-    the decimals it needs, as the widest it may be)."""
+    the decimals it needs, as the widest it may be), 'Name (said)  value' where its name
+    says its slivers' values (``said``, :func:`_sliver_notes`)."""
     last = len(job.data.categories) - 1
     least = _least(job.data, job.canvas.height.pt)
     texts = _native_texts(job)
     return [s.name if (v := s.values[last]) is None or v == 0
-            else f"{s.name}  {texts[last, j] if abs(v) >= least else _alone(job, v)}"
+            else f"{_named(s.name, said.get(j))}  "
+                 f"{texts[last, j] if abs(v) >= least else _alone(job, v)}"
             for j, s in enumerate(job.data.series)]  # fmt: skip
+
+
+def _named(name: str, said: str | None) -> str:
+    """A series' name with what it says of its slivers after it: 'India (0.2M in 2004)'."""
+    return f"{name} ({said})" if said else name
 
 
 def _native_names(chart: Chart, job: ChartJob, plan: NativePlan, fills: list[list[str]]
@@ -426,7 +446,7 @@ def _native_names(chart: Chart, job: ChartJob, plan: NativePlan, fills: list[lis
     last = n - 1
     w, h = job.canvas.width.pt, job.canvas.height.pt
     lo, hi = plan.lo, plan.hi
-    texts = _name_texts(job)
+    texts = _name_texts(job, plan.said)
     line = nv.text_h(job)
     left, top, plot_w, plot_h = plan.plot
     cx.plot_area_layout(chart, left / w, top / h, plot_w / w, plot_h / h)
@@ -451,6 +471,7 @@ def _native_names(chart: Chart, job: ChartJob, plan: NativePlan, fills: list[lis
     for (j, want), got in zip(mids, placed, strict=True):
         label = nv.cell_label(plot.series[j], last, job, legible(job, fills[j][last]),
                               shown[last, j], bold=True, name=data[j].name,
+                              after=_named("", plan.said.get(j)),  # ' (0.2M in 2004)'
                               position=XL_LABEL_POSITION.CENTER)  # fmt: skip
         centre = left + slot * (last + 0.5)
         x = edge + 0.8 * nv.size(job) + nv.text_w(job, texts[j], True) / 2
@@ -773,9 +794,8 @@ def draw_stacked(fig: Figure, ax: Axes, job: ChartJob) -> None:
             totals_drawn.append(label)
 
     texts = _segment_texts(job, segments)
-    # Segments too thin to see (under VISIBLE_PT tall): their values go with their names.
-    _, per_y = points_per_unit(ax)
-    slivers = [(i, j, v) for i, j, _, v in segments if abs(v) * per_y < VISIBLE_PT]
+    # Segments too thin to see: their values go with their names.
+    slivers = _slivers(segments, points_per_unit(ax)[1])
     names = _series_names(ax, job, segments, fills,
                           _sliver_notes(job, texts, slivers) if labels_on else {})  # fmt: skip
     if not labels_on:
@@ -869,7 +889,7 @@ def _series_names(
     labels: list[Annotation] = []
     for j, s in enumerate(series):
         label = ax.annotate(
-            wrap_label(job, f"{s.name} ({notes[j]})" if notes and j in notes else s.name, room),
+            wrap_label(job, _named(s.name, (notes or {}).get(j)), room),
             (edge, where[j]), xytext=(gap, 0),
             textcoords="offset points", ha="left", va="center", fontsize=size,
             color=legible(job, fills[j][last]), fontweight="bold",
@@ -879,6 +899,13 @@ def _series_names(
     lines = _spread_beside(ax, job, labels, edge, [where[j] for j in range(len(series))], gap,
                            2.0)  # fmt: skip
     return [*labels, *lines]
+
+
+def _slivers(segments: list[Segment], per_y: float) -> list[tuple[int, int, float]]:
+    """The segments too thin to see at ``per_y`` points a unit, under :data:`VISIBLE_PT`
+    tall, as ``(category, series, value)``: no label writes their values; their series'
+    names say them (:func:`_sliver_notes`), on the picture and the native chart alike."""
+    return [(i, j, v) for i, j, _, v in segments if abs(v) * per_y < VISIBLE_PT]
 
 
 #: The most slivers a series' name says the values of (:func:`_sliver_notes`).

@@ -952,12 +952,61 @@ def test_a_series_with_many_slivers_has_them_said_left_out() -> None:
     assert len(left) == 1 and left[0].startswith("the values of Tiny in columns where")
 
 
-def test_native_slivers_are_said_in_a_warning() -> None:
-    """The native chart hid Isles' 2010 sliver without a word; it has no room after a
-    name for it (a label reads its cells), so the build says it, as the alt text does."""
-    chart_job = job("stacked-bar", ["2010", "2020"], FERRIES, format="compact:1",
-                    highlight="Northline")  # fmt: skip
-    notes = chart_job.spec.native_notes(chart_job)
-    assert len(notes) == 1
-    assert notes[0].startswith("1 segment values too thin to see are not written "
-                               "(Isles 2010 (0.1M)): only the alt text says them")  # fmt: skip
+def _label_texts(chart) -> list[str]:
+    """Every typed or field data label's text on ``chart``, its runs joined."""
+    from pptx.oxml.ns import qn
+
+    return ["".join(t.text or "" for t in d.iter(qn("a:t")))
+            for d in chart._chartSpace.iter(qn("c:dLbl"))]  # fmt: skip
+
+
+def test_a_native_sliver_s_value_is_said_with_its_series_name(tmp_path) -> None:
+    """The native chart hid Isles' 2010 sliver and only warned of it, where the picture
+    says 'Isles (0.1M in 2010)' (India's 0.2M of 2004 on the sample's slide 14): the
+    native name right of the last column says it too, and the build no longer warns."""
+    from pptx import Presentation
+
+    from deckgen.pipeline import BuildOptions, build
+    from tests.helpers import write_project
+
+    rows = ["year," + ",".join(FERRIES)] + [
+        f"{y}," + ",".join(f"{v[i]:g}" for v in FERRIES.values())
+        for i, y in enumerate(["2010", "2020"])
+    ]
+    outline = """\
+deck: {title: Ferries, theme: corporate}
+data:
+  ferries: {file: ferries.csv}
+slides:
+  - kind: chart
+    title: Northline carries the most passengers
+    source: Made up for a test
+    chart: {type: stacked-bar, native: true, data: ferries, x: year,
+            y: [Northline, Bayway, Coastal, Isles, Harbour], format: compact:1,
+            highlight: Northline}
+"""
+    path = write_project(tmp_path, outline, {"ferries.csv": "\n".join(rows) + "\n"})
+    result = build(path, BuildOptions(out_dir=tmp_path / "out"))
+    assert not [w for w in result.warnings if "too thin" in w]
+    deck = Presentation(str(result.deck))
+    (chart,) = [s.chart for slide in deck.slides for s in slide.shapes if s.has_chart]
+    texts = _label_texts(chart)
+    assert "Isles (0.1M in 2010)  4.8M" in texts
+    assert "Harbour  3.3M" in texts and "Coastal  7.6M" in texts  # the others say no more
+
+
+def test_native_slivers_without_a_name_or_too_many_are_said_in_the_picture_s_words() -> None:
+    """A series with more slivers than its name says is warned of as on the picture; one
+    with no segment in the last column has no name there to say them after."""
+    years = [str(2010 + k) for k in range(6)]
+    many = job("stacked-bar", years, {"Big": [30.0e6] * 6, "Tiny": [0.05e6] * 6},
+               format="compact:1")  # fmt: skip
+    notes = many.spec.native_notes(many)
+    assert len(notes) == 1 and notes[0].startswith("the values of Tiny in columns where")
+    assert "Tiny  0.1M" in _label_texts(_native_chart(many))
+    gone = job("stacked-bar", ["2010", "2020"], {"Big": [30.0e6, 31.0e6], "Tiny": [0.05e6, 0]},
+               format="compact:1")  # fmt: skip
+    notes = gone.spec.native_notes(gone)
+    assert len(notes) == 1 and notes[0].startswith(
+        "1 segment values too thin to see are not written (Tiny 2010 (0.1M))"
+    )
