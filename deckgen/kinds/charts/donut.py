@@ -697,21 +697,35 @@ def _start(mid: float) -> list[tuple[float, float]]:
 def _slants(mids: list[float], ys: list[float]) -> list[list[tuple[float, float]]]:
     """Each leader as one slant from its elbow to a short landing beside its label, after
     running across at its slice's height where a slant from the elbow would pass inside
-    the elbow circle (:func:`_clear`). The steps this takes the place of turned within a
-    hair of each other by the labels: on a small ring several small slices' leaders ran
-    side by side in a bundle, and no reader could tell which went where (found in design
-    review of an infographic card)."""
+    the elbow circle (:func:`_clear`) or by another leader's corner (:func:`_past`). The
+    steps this takes the place of turned within a hair of each other by the labels: on a
+    small ring several small slices' leaders ran side by side in a bundle, and no reader
+    could tell which went where (found in design review of an infographic card)."""
     landing = _END - 0.04
-    paths = []
-    for mid, y in zip(mids, ys, strict=True):
-        path = _start(mid)
-        x0, y0 = path[-1]
-        if abs(y - y0) > 0.01:
-            across = _clear(x0, y0, landing, y)
-            path += [(across, y0)] if across > x0 else []
-            path.append((landing, y))
-        paths.append([*path, (_END, path[-1][1])])
-    return paths
+    elbows = [_start(mid)[-1] for mid in mids]
+    across = [_clear(x0, y0, landing, y) for (x0, y0), y in zip(elbows, ys, strict=True)]
+
+    def path(k: int) -> list[tuple[float, float]]:
+        (x0, y0), y = elbows[k], ys[k]
+        if abs(y - y0) <= 0.01:
+            return [*_start(mids[k]), (_END, y0)]
+        bend = [(across[k], y0)] if across[k] > x0 else []
+        return [*_start(mids[k]), *bend, (landing, y), (_END, y)]
+
+    # A label moved far runs across past the corners of the leaders whose labels lie beyond
+    # its own: moved down from high on the ring, its slant from the elbow passed over the
+    # corner of the next slice's, whose label the larger text had moved further down, and
+    # crossed its slant; all fell back to steps (the contrast theme's long card). The
+    # lowest labels' first when moved down, the highest' when up, so that each goes past
+    # corners already settled.
+    for down in (True, False):
+        sign = -1 if down else 1
+        group = [k for k, (_, y0) in enumerate(elbows) if sign * (ys[k] - y0) > 0.01]
+        for k in sorted(group, key=lambda k: sign * -ys[k]):
+            corners = [point for j in range(len(mids)) if sign * (ys[j] - ys[k]) > 0
+                       for point in path(j)]  # fmt: skip
+            across[k] = _past(elbows[k], (landing, ys[k]), across[k], corners, down=down)
+    return [path(k) for k in range(len(mids))]
 
 
 def _steps(mids: list[float], ys: list[float]) -> list[list[tuple[float, float]]]:
@@ -785,6 +799,33 @@ def _clear(x0: float, y0: float, x1: float, y1: float) -> float:
     for _ in range(30):
         middle = (low + high) / 2
         low, high = (low, middle) if clears(middle) else (middle, high)
+    return high
+
+
+def _past(
+    elbow: tuple[float, float], landing: tuple[float, float], least: float,
+    corners: list[tuple[float, float]], *, down: bool,
+) -> float:  # fmt: skip
+    """How far out (at least ``least``) a leader from ``elbow`` runs across before it slants
+    to ``landing`` (down, or up) with ``corners``, the points of the leaders whose labels
+    lie beyond its own, all on the far side of the slant and two hairs (0.04 radii) off it:
+    the slant then crosses none of those leaders. ``landing``'s x where none will do (it
+    would run straight down or up, and :func:`_meet` then takes the steps)."""
+    (_, y0), (x1, y1) = elbow, landing
+    sign = -1 if down else 1
+
+    def passes(x: float) -> bool:
+        dx, dy = x1 - x, y1 - y0
+        length = math.hypot(dx, dy)
+        return all(sign * (dx * (cy - y0) - dy * (cx - x)) / length >= 0.04
+                   for cx, cy in corners if x < cx < x1)  # fmt: skip
+
+    if passes(least):
+        return least
+    low, high = least, x1
+    for _ in range(30):
+        middle = (low + high) / 2
+        low, high = (low, middle) if passes(middle) else (middle, high)
     return high
 
 
