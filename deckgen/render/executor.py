@@ -103,6 +103,15 @@ class _Host(Executor):
         self._pipe, theirs = context.Pipe()  # the end, with the host
         jobs, self._jobs = context.Pipe(duplex=False)  # see _JOB
         self._results, results = context.Pipe(duplex=False)  # see _RESULT
+        # A result (a picture, a batch's deck: hundreds of KB) passes a 64 KB pipe in
+        # pieces, each taken by this process's reader thread, which waits for the GIL
+        # while the main thread plans or stages: a worker sat in its send meanwhile (0.13
+        # s each in the bench's 50-row batch). A wider pipe takes a result whole, and a
+        # shorter switch interval hands the GIL to the reader and the feeder sooner: that
+        # batch with --jobs 2 ~2% faster (12 paired runs), a cold build no slower.
+        _widen(results)
+        self._interval = sys.getswitchinterval()
+        sys.setswitchinterval(SWITCH_INTERVAL)
         here = os.getpid()
         self._process = context.Process(target=_host, name="deckgen-drawing",
                                         args=(theirs, self._pipe, workers, here, preload,
@@ -176,6 +185,7 @@ class _Host(Executor):
                 # OSError: it has already ended.
                 with contextlib.suppress(OSError):
                     self._pipe.send("cancel" if cancel_futures else None)
+        sys.setswitchinterval(self._interval)
         if wait:
             self._process.join()
             self._reader.join()
@@ -206,6 +216,21 @@ _JOB = struct.Struct(">Q")
 #: result, or the exception the job raised).
 _RESULT = struct.Struct(">Q?")
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
+#: The results pipe's size where the system lets it be set (Linux: up to
+#: /proc/sys/fs/pipe-max-size, 1 MB unless lowered), and the interpreter's switch interval
+#: while a pool runs (the default is 5 ms): see :class:`_Host`.
+PIPE_BYTES = 1 << 20
+SWITCH_INTERVAL = 0.0005
+
+
+def _widen(end: Connection) -> None:
+    """Make the pipe ``end`` belongs to :data:`PIPE_BYTES` large, where the system can."""
+    import fcntl
+
+    setting = getattr(fcntl, "F_SETPIPE_SZ", None)  # Linux only
+    if setting is not None:
+        with contextlib.suppress(OSError):  # above the system's limit: the pipe stays
+            fcntl.fcntl(end.fileno(), setting, PIPE_BYTES)
 
 
 class _Feeder:

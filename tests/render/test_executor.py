@@ -263,6 +263,26 @@ pool.__exit__(None, None, None)
     assert done.returncode == 0 and done.stdout.strip() == "2", done.stderr
 
 
+@linux_only
+def test_a_running_pool_takes_results_whole_and_hands_the_gil_round_sooner():
+    """While a pool runs, its results pipe holds a picture or a deck whole and the
+    interpreter switches threads every half millisecond (the reader and feeder threads
+    wait less for the main thread); both as they were once it is closed."""
+    import fcntl
+
+    from deckgen.render import executor
+
+    before = sys.getswitchinterval()
+    with Pool(2) as pool:
+        pool.start()
+        host = pool.executor
+        assert isinstance(host, executor._Host)
+        assert fcntl.fcntl(host._results.fileno(), fcntl.F_GETPIPE_SZ) == executor.PIPE_BYTES
+        assert sys.getswitchinterval() == pytest.approx(executor.SWITCH_INTERVAL)
+        assert pool.submit(abs, -3).result(timeout=60) == 3
+    assert sys.getswitchinterval() == before
+
+
 _COLLECTING: list[bool] = []
 
 
