@@ -478,10 +478,12 @@ def last_pair_kept(text: str) -> str:
                      for p in text.split("\n"))  # fmt: skip
 
 
+@functools.lru_cache(maxsize=1 << 13)
 def no_break(text: str) -> str:
     """``text`` with a no-break space (U+00A0) at each space a line must not break at
     (:data:`_NO_BREAK`, :data:`_RANGE`): 'Brunswick, GA' and 'aged 18 to 44' stay on one
-    line. Every wrap applies it."""
+    line. Every wrap applies it, to the same texts again and again (~20 us each: the
+    currency pattern tries every unit at each space), so the answers are kept."""
     return _RANGE.sub(_range_kept, _CURRENCY.sub(_currency_kept, _NO_BREAK.sub(NBSP, text)))
 
 
