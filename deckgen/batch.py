@@ -610,10 +610,10 @@ class _Flow:
                 _, then = self.futures.pop(future)
                 then(future)
 
-    def submit(self, fn: Callable[[T], R], arg: T, then: Callable[[Future[R]], None],
-               here: bool = False) -> None:  # fmt: skip
-        """``fn(arg)`` in the pool (or here), and ``then(future)`` here when it is done."""
-        if here or self.here:
+    def submit(self, fn: Callable[[T], R], arg: T, then: Callable[[Future[R]], None]) -> None:
+        """``fn(arg)`` in the pool (here with no parallel pool), and ``then(future)`` here
+        when it is done."""
+        if self.here:
             future: Future[R] = Future()
             try:
                 future.set_result(fn(arg))
