@@ -482,7 +482,11 @@ def wordmark_block(lay: CardLayout, name: str, source: str | None) -> tuple[Text
     line in half the width, beside the source line (the brand line most names make);
     one line in the width the source line leaves (all of it on a card with none); two
     lines in half the width, then in the width the source line leaves; then its own row
-    under the source line, in one line or two of the whole width. Only a name that two
+    under the source line, in one line or two of the whole width. Where the source line
+    on one line leaves the name less than half the row, one line in that width comes
+    first: a name set a little smaller keeps the source line on one line, where the name
+    at its largest wrapped it into a column half as wide ('Source: Global Impact / page,
+    port table' on the contrast theme's story card; design review). Only a name that two
     lines of the whole width cannot hold is an error, which says how much of it fits
     (one line in half the width stopped every card of a 38-character agency name, with
     the bottom row empty beside it: fuzz-I/13).
@@ -497,8 +501,11 @@ def wordmark_block(lay: CardLayout, name: str, source: str | None) -> tuple[Text
     else:
         # The source line on one line at the floor leaves the rest of the row.
         leaves = whole - gap - CARD.width(" ".join(source.split()), lay.theme.body.regular, low)
-        beside = [half, leaves] if leaves > half else [half]
-        tries += [(w, 1, False) for w in beside[1:]] + [(w, 2, False) for w in beside]
+        if leaves > half:  # the name in half the row leaves the source line its one line
+            tries += [(leaves, 1, False), (half, 2, False), (leaves, 2, False)]
+        else:  # else the name set smaller, where it can, keeps the source line one line
+            smaller = [(leaves, 1, False)] if leaves > Length(0) else []
+            tries = [*smaller, *tries, (half, 2, False)]
         tries += [(whole, 1, True), (whole, 2, True)]
     for width, lines, under in tries:
         fitted = CARD.fit(

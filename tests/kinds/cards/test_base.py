@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from deckgen.layout.units import Px
 from deckgen.plan.cards import plan_cards
 from deckgen.tables.sources import load_tables
 from tests.helpers import load_outline, load_theme, write_project
@@ -194,7 +195,7 @@ def test_a_source_line_takes_the_fewest_lines_at_one_size_for_a_set(tmp_path):
     from deckgen.kinds.cards._base import FINE_PX
 
     sources = ["Port Authority, cranes", "Port Authority page, berths",
-               "Port Authority yearbook, berths"]  # fmt: skip
+               "Port Authority yearbook, berths, cranes and quays"]  # fmt: skip
     cards = "".join(f"""
 - kind: stat
   name: s{i}
@@ -211,3 +212,42 @@ def test_a_source_line_takes_the_fewest_lines_at_one_size_for_a_set(tmp_path):
     blocks = [next(b for b in card.job.texts() if b.role == "source") for card in planned]
     assert [len(b.lines) for b in blocks] == [1, 1, 2]
     assert {b.size.px for b in blocks} == {FINE_PX}  # ig-portrait is 1080 wide
+
+
+def _cards(tmp_path, theme: str, wordmark: str, source: str, presets: str) -> list:
+    """The cards of a stat card with ``source`` under it, shared in ``presets``."""
+    cards = f"""
+- kind: stat
+  name: port
+  presets: {presets}
+  title: The port handled more cargo than ever
+  value: 12.4M
+  label: tonnes of cargo crossed the east quay in 2024
+  source: {source}
+"""
+    outline = social_outline(cards, section=f"wordmark: {wordmark}")
+    path = write_project(tmp_path, outline, {"production.csv": PRODUCTION})
+    loaded = load_outline(path)
+    return plan_cards(loaded, load_tables(loaded), load_theme(theme))
+
+
+@pytest.mark.parametrize("theme", ["corporate", "contrast"])
+def test_a_source_line_keeps_one_line_where_a_smaller_wordmark_makes_room(tmp_path, theme):
+    """Beside the wordmark at its largest, 'Source: Global Impact / page, port table' took
+    two lines in a column half as wide as the room left of the name (the contrast theme's
+    story card; design review). The name set a little smaller, still at the fine-print
+    floor or above and still one line, leaves the source its one line."""
+    from deckgen.kinds.cards._base import FINE_PX, FOOTER_GAP_PX
+
+    cards = _cards(tmp_path, theme, "Harbour Data Office",
+                     "Port Authority yearbook, berth table", "[ig-portrait, story]")  # fmt: skip
+    assert len(cards) == 2
+    for card in cards:
+        source, wordmark = card.job.footer.source, card.job.footer.wordmark
+        assert source is not None and wordmark is not None
+        assert source.lines == ("Source: Port Authority yearbook, berth table",), card.file
+        assert wordmark.lines == ("Harbour Data Office",), card.file
+        assert source.size.px == FINE_PX and FINE_PX <= wordmark.size.px < 36, card.file
+        assert wordmark.box.left - source.box.right >= Px(FOOTER_GAP_PX), card.file
+        safe = card.job.frame.safe
+        assert (source.box.left, wordmark.box.right) == (safe.left, safe.right), card.file
