@@ -484,12 +484,13 @@ def wordmark_block(lay: CardLayout, name: str, source: str | None) -> tuple[Text
     lines in half the width, then in the width the source line leaves; then its own row
     under the source line, in one line or two of the whole width. Where the source line
     on one line leaves the name less than half the row, one line in that width comes
-    first: a name set a little smaller keeps the source line on one line, where the name
-    at its largest wrapped it into a column half as wide ('Source: Global Impact / page,
-    port table' on the contrast theme's story card; design review). Only a name that two
-    lines of the whole width cannot hold is an error, which says how much of it fits
-    (one line in half the width stopped every card of a 38-character agency name, with
-    the bottom row empty beside it: fuzz-I/13).
+    first, then two: a name set a little smaller, or on two lines, keeps the source line
+    on one line, where the name at its largest wrapped it into a column half as wide
+    ('Source: Global Impact / page, port table' on the contrast theme's story card,
+    'Source: ITIF, quoted on / the Global Impact page' on the linkedin card; design
+    review). Only a name that two lines of the whole width cannot hold is an error,
+    which says how much of it fits (one line in half the width stopped every card of a
+    38-character agency name, with the bottom row empty beside it: fuzz-I/13).
     """
     safe, font = lay.safe, lay.theme.heading.bold
     half, whole = Px(safe.width.px // 2), safe.width
@@ -503,9 +504,9 @@ def wordmark_block(lay: CardLayout, name: str, source: str | None) -> tuple[Text
         leaves = whole - gap - CARD.width(" ".join(source.split()), lay.theme.body.regular, low)
         if leaves > half:  # the name in half the row leaves the source line its one line
             tries += [(leaves, 1, False), (half, 2, False), (leaves, 2, False)]
-        else:  # else the name set smaller, where it can, keeps the source line one line
-            smaller = [(leaves, 1, False)] if leaves > Length(0) else []
-            tries = [*smaller, *tries, (half, 2, False)]
+        else:  # else the name set smaller or on two lines, where it can, keeps it one line
+            room = [(leaves, 1, False), (leaves, 2, False)] if leaves > Length(0) else []
+            tries = [*room, *tries, (half, 2, False)]
         tries += [(whole, 1, True), (whole, 2, True)]
     for width, lines, under in tries:
         fitted = CARD.fit(

@@ -251,3 +251,27 @@ def test_a_source_line_keeps_one_line_where_a_smaller_wordmark_makes_room(tmp_pa
         assert wordmark.box.left - source.box.right >= Px(FOOTER_GAP_PX), card.file
         safe = card.job.frame.safe
         assert (source.box.left, wordmark.box.right) == (safe.left, safe.right), card.file
+
+
+def test_a_wordmark_takes_two_lines_only_where_that_keeps_the_source_line_one(tmp_path):
+    """'Source: ITIF, quoted on / the Global Impact page' took a column a third of the
+    linkedin card's row, the wordmark beside it on one line with the room between empty
+    (design review): a name on two lines, where one line even at the floor leaves the
+    source too little, keeps the source line on one line. A source too long for the row
+    even so wraps beside the name on its one line, as before."""
+    from deckgen.kinds.cards._base import FOOTER_GAP_PX
+
+    fits = "Port Authority yearbook, berth table"
+    wraps = "Port Authority yearbook, berth and crane tables"
+    for source, lines in ((fits, 1), (wraps, 2)):
+        (card,) = _cards(tmp_path / str(lines), "corporate", "Harbour Data Office", source,
+                         "[linkedin]")  # fmt: skip
+        footer, safe = card.job.footer, card.job.frame.safe
+        assert footer.source is not None and footer.wordmark is not None
+        assert len(footer.source.lines) == lines, footer.source.lines
+        assert footer.source.size.px == 36  # the fine-print floor, 1200 px wide
+        name = ("Harbour", "Data Office") if lines == 1 else ("Harbour Data Office",)
+        assert footer.wordmark.lines == name
+        assert footer.wordmark.box.left - footer.source.box.right >= Px(FOOTER_GAP_PX)
+        assert footer.source.box.bottom == footer.wordmark.box.bottom == safe.bottom
+        assert footer.wordmark.box.right == safe.right
