@@ -397,20 +397,35 @@ def seen_by(a: str, b: str) -> tuple[float, str | None]:
 def like_accent(colour: str, highlight: str) -> bool:
     """Whether a change colour (an increase, a decrease) would pass for the highlight: the
     corporate-template theme's decrease, vermillion #D45D00 beside its orange #E07A1F
-    (distance 8.5), made every falling row of an arrow plot look highlighted (review)."""
-    return apart(colour, highlight) < FROM_ACCENT or seen_apart(colour, highlight) < DISTINGUISHABLE
+    (distance 8.5), made every falling row of an arrow plot look highlighted (review). So
+    does one of the highlight's hue however far in lightness, as a derived chart colour
+    may not be (:data:`AWAY_FROM_HIGHLIGHT`): the dark theme's vermillion, 21 from its
+    amber, drew six falling rows of an arrow plot in the accent (design review)."""
+    if apart(colour, highlight) < FROM_ACCENT or seen_apart(colour, highlight) < DISTINGUISHABLE:
+        return True
+    from colorspacious import cspace_convert
+
+    hues = []
+    for c in (colour, highlight):
+        _, a, b = cspace_convert(rgb(c), "sRGB1", "CAM02-UCS")
+        if math.hypot(a, b) < GREY:
+            return False  # a grey has no hue to share
+        hues.append(math.degrees(math.atan2(b, a)))
+    turn = abs(hues[0] - hues[1]) % 360
+    return min(turn, 360 - turn) < AWAY_FROM_HIGHLIGHT
 
 
 def direction_pair(highlight: str, background: str, increase: str | None = None,
                    decrease: str | None = None) -> tuple[str, str]:  # fmt: skip
     """(increase, decrease), each 3:1 on ``background``: the theme's own where it gives
     one, else the first of :data:`INCREASES` / :data:`DECREASES` that does not pass for
-    ``highlight`` (:func:`like_accent`) and that every reader tells from the other."""
+    ``highlight`` (:func:`like_accent`), nor does as text (brought to 4.5:1: an arrow
+    plot's change column), and that every reader tells from the other."""
 
     def pick(options: tuple[str, ...], other: str | None) -> str:
         fits = [legible(c, background, MARK) for c in options]
         for colour in fits:
-            if like_accent(colour, highlight):
+            if any(like_accent(c, highlight) for c in (colour, legible(colour, background, TEXT))):
                 continue
             if other is None or seen_apart(colour, other) >= DISTINGUISHABLE:
                 return colour

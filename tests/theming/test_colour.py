@@ -283,12 +283,32 @@ def test_the_usual_change_colours_stay_where_they_are_apart_from_the_accent():
     colour the theme gives is its own."""
     from deckgen.theming.colour import direction_pair
 
-    assert direction_pair("#C8102E", "#FFFFFF") == ("#009E73", "#D55E00")  # corporate
+    assert direction_pair("#0047BB", "#FFFFFF") == ("#009E73", "#D55E00")  # contrast's blue
     up, down = direction_pair("#E07A1F", "#FFFFFF")  # an orange accent
     assert up == "#009E73" and down not in ("#D55E00", "#D45D00")
     up, down = direction_pair("#009E73", "#FFFFFF")  # a green accent
     assert up != "#009E73" and down == "#D55E00"
     assert direction_pair("#E07A1F", "#FFFFFF", decrease="#D55E00")[1] == "#D55E00"
+
+
+@pytest.mark.parametrize(("highlight", "background"), [
+    ("#F4A261", "#15191F"),  # the dark theme's amber
+    ("#C8102E", "#FFFFFF"),  # the corporate theme's crimson
+])  # fmt: skip
+def test_a_change_colour_of_the_highlights_hue_passes_for_it(highlight: str, background: str):
+    """Vermillion is 21 from the dark theme's amber (over :data:`FROM_ACCENT`) yet of its
+    hue: an arrow plot's falls read as six highlighted rows (design review). Beside a
+    crimson, a 4.5:1 vermillion (an arrow plot's change text) is 4.9 from it for a
+    colour-blind reader. A change colour, as a mark and as text, keeps off the highlight's
+    hue as a derived chart colour does."""
+    from deckgen.theming.colour import TEXT, direction_pair, like_accent
+
+    assert like_accent("#D55E00", highlight)
+    up, down = direction_pair(highlight, background)
+    assert "#D55E00" not in (up, down)
+    for change in (up, down):
+        for shown in (change, legible(change, background, TEXT)):
+            assert not like_accent(shown, highlight), (shown, highlight)
 
 
 @given(st.lists(st.tuples(st.floats(0, 1.5), st.floats(0, 1), st.floats(0, 1)),

@@ -63,6 +63,44 @@ def test_direction_colours_keep_3_to_1_and_differ_in_more_than_hue(theme: str):
         assert contrast(color, background) >= 3
 
 
+#: Output by plant, made up for this test: two rise, three fall, and the row the title is
+#: about (highlighted) falls too.
+PLANTS = ChartData(("Lyon", "Pune", "Leeds", "Osaka", "Tula", "Ghent"), (
+    Series("2004", (12.0, 2.0, 10.5, 5.6, 2.7, 3.7)),
+    Series("2023", (10.6, 5.9, 9.0, 4.0, 1.6, 6.1)),
+))  # fmt: skip
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_rises_and_falls_never_take_the_highlights_colour_and_their_change_reads(theme: str):
+    """The dark theme drew its falls, arrows and '−1.5M', in vermillion beside its amber
+    highlight: six rows read as highlighted, the one the title was about (a band) did not,
+    and the text was at the edge of 4.5:1 (design review). No arrow nor change in any theme
+    passes for the highlight (its hue, or close for any reader), and every change is text
+    at 4.5:1 on its ground (the highlighted row's band)."""
+    from deckgen.theming.colour import like_accent
+
+    chart = job("arrow", PLANTS, theme, format="plain:1", highlight=["Lyon"])
+    colors = chart.theme.theme.colors
+    arrows: list[str] = []
+    changes: dict[str, str] = {}
+
+    def look(fig: Figure) -> None:
+        ax = fig.axes[0]
+        arrows.extend(to_hex(p.get_facecolor()).upper() for p in ax.patches
+                      if isinstance(p, FancyArrowPatch))  # fmt: skip
+        changes.update((t.get_text(), to_hex(t.get_color()).upper()) for t in ax.texts
+                       if t.get_text()[:1] in ("+", "\u2212"))  # fmt: skip
+
+    draw(chart, look)
+    assert len(arrows) == 6 and len(changes) == 6, (arrows, changes)
+    for color in {*arrows, *changes.values()}:
+        assert not like_accent(color, colors.highlight), (color, colors.highlight)
+    for text, color in changes.items():
+        ground = colors.surface if text == "\u22121.4" else colors.background  # Lyon's band
+        assert contrast(color, ground) >= 4.5, (text, color, ground)
+
+
 def test_arrows_run_from_the_first_value_to_the_second_in_the_direction_colour():
     chart = job("arrow", rents("Miami", "Seattle", "Denver"))
     up, down = direction_colors(chart)
