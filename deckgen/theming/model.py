@@ -116,7 +116,9 @@ class Palette(_Model):
         None, description="Rises (arrows, waterfall steps up); default a bluish green."
     )
     decrease: Colour | None = Field(
-        None, description="Falls (arrows, waterfall steps down); default a vermillion."
+        None,
+        description="Falls (arrows, waterfall steps down); default a vermillion, or a "
+        "purple where that would pass for the highlight.",
     )
     #: Colours deckgen moved to meet their contrast (set by the loader; for deckgen check).
     adjusted: dict[str, str] = Field(default_factory=dict, exclude=True)
