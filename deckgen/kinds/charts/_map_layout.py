@@ -226,6 +226,12 @@ def delta_e(a: str, b: str) -> float:
 #: (darkest on a dark background) too: a state with a value is a mark, read against the
 #: page and against its neighbours without one (WCAG 1.4.11).
 MARK = 3.0
+#: How far (0..1) a code's strokes come out towards its fill on a rendered slide: at 80
+#: dpi, the dark theme's white codes on its lightest class (#477F76, 4.59:1 as colours)
+#: measured 4.39-4.49:1 at their brightest pixel (design review), as white moved 4% of the
+#: way to the fill reads. The ramp's light end carries its codes at 4.5:1 that far in
+#: (:func:`carries`).
+GLYPH = 0.04
 #: The light end of the ramp has at least this chroma (Oklab), so it is a colour and not
 #: "no data".
 _LIGHT_CHROMA = 0.06
@@ -292,12 +298,21 @@ def _ramp(primary: str, highlight: str, text: str, background: str, neutral: str
         def at(t: float) -> str:
             return _hex((back + (big_l - back) * t, c * math.cos(hue), c * math.sin(hue)))
 
-        lo, hi = 0.0, 1.0  # the least share of the way from the background that is enough
-        for _ in range(24):
-            mid = (lo + hi) / 2
-            reads = holds(at(mid), background, MARK) and holds(at(mid), no_data, MARK)
-            lo, hi = (lo, mid) if reads else (mid, hi)
-        return at(hi)
+        def reads(t: float) -> bool:
+            return holds(at(t), background, MARK) and holds(at(t), no_data, MARK)
+
+        def takes_ink(t: float) -> bool:
+            return carries(at(t), text, background)
+
+        # The least share of the way from the background that is enough, and on from there
+        # to the first tint whose codes read at 4.5:1 as rendered (GLYPH): the dark theme's
+        # landed where white and black both read at 4.6:1 (4.4:1 on the slide), on past it
+        # to where black reads (a lighter tint; a darker one is under 3:1 on "no data").
+        first = _least(reads, 0.0, 1.0)
+        if takes_ink(first):
+            return at(first)
+        on = next((k / 64 for k in range(65) if k / 64 > first and takes_ink(k / 64)), None)
+        return at(first if on is None else _least(takes_ink, max(first, on - 1 / 64), on))
 
     # The strong end moves towards the text colour until it reads on the background (3:1)
     # and the ramp spans enough to tell its steps apart (a dark theme's primary is often
@@ -322,6 +337,22 @@ def _ramp(primary: str, highlight: str, text: str, background: str, neutral: str
         if contrast(hatch, no_data) >= HATCH_CONTRAST:
             break
     return Ramp(light_of(strong), strong, no_data, hatch)
+
+
+def _least(enough: Callable[[float], bool], lo: float, hi: float) -> float:
+    """The least ``t`` in ``lo..hi`` that is ``enough`` (bisection; ``hi`` is)."""
+    for _ in range(24):
+        mid = (lo + hi) / 2
+        lo, hi = (lo, mid) if enough(mid) else (mid, hi)
+    return hi
+
+
+def carries(fill: str, text: str, background: str) -> bool:
+    """Whether the code written on ``fill`` (:func:`ink`) reads at 4.5:1 as rendered: its
+    ink moved :data:`GLYPH` of the way to the fill, with a code to spare (:func:`holds`)."""
+    from deckgen.theming.colour import TEXT, text_on
+
+    return holds(mix(text_on(fill, text, background), fill, GLYPH), fill, TEXT)
 
 
 def _toward(color: str, other: str, amount: float) -> str:

@@ -239,6 +239,50 @@ def test_a_highlight_reads_at_3_to_1_on_its_own_fill(theme: str, style: str, sta
         assert contrast(lay.emphasis, lay.casing) >= 3.0, (lay.emphasis, lay.casing)
 
 
+def _as_rendered(ink: str, fill: str) -> float:
+    """The contrast of a code's brightest (darkest) pixel on ``fill`` on a slide rendered
+    at 80 dpi: its ink 4% of the way to the fill (the dark theme's white codes on #477F76,
+    4.59:1 as colours, measured 4.39-4.49:1, found by design review). Measured with the
+    contrast ``deckgen check`` uses."""
+    from deckgen.check.rules import contrast
+    from deckgen.theming.colour import mix
+
+    return contrast(mix(ink, fill, 0.04), fill)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("style", ["tile", "choropleth"])
+def test_codes_on_the_lightest_class_read_at_4_5_to_1_as_rendered(theme: str, style: str):
+    """The dark theme wrote Indiana's and Illinois's codes in white on its lightest class
+    at 4.59:1, 4.4:1 on the rendered slide (black read 4.57:1 there, no better): the
+    lightest class is a tint on which its codes read at 4.5:1 as rendered, still 3:1 on
+    the page and on "no data"."""
+    from deckgen.check.rules import contrast
+
+    lay, colors = _plan(theme, VALUES, style=style)
+    region = next(r for r in lay.regions if r.code == "IN")  # the lowest class
+    assert region.label is not None and region.label.leader is None
+    assert _as_rendered(region.label.color, region.fill) >= 4.5, (region.label.color, region.fill)
+    assert contrast(region.fill, colors.background) >= 3.0
+    assert contrast(region.fill, lay.no_data) >= 3.0
+
+
+def test_a_lightest_class_between_white_and_black_takes_the_ink_that_reads():
+    """Colours written for the test: on a dark page, a red ramp's lightest class came out
+    #9E6762, where white reads 4.59:1 (4.38:1 as rendered) and black 4.57:1; it moves on
+    to a tint on which black reads 4.5:1 as rendered, and its codes are black."""
+    from deckgen.check.rules import contrast
+    from deckgen.kinds.charts._map_layout import ink, ramp
+
+    colors = load_theme("dark").theme.colors.model_copy(update={
+        "background": "#15191F", "text": "#FAFAFA", "neutral": "#5C6777",
+        "primary": "#C0504D", "highlight": "#E9C46A"})  # fmt: skip
+    r = ramp(colors)
+    assert _as_rendered(ink(r.light, colors), r.light) >= 4.5, (r.light, ink(r.light, colors))
+    assert ink(r.light, colors) == "#000000"
+    assert contrast(r.light, colors.background) >= 3.0 and contrast(r.light, r.no_data) >= 3.0
+
+
 def test_keys_in_rows_sit_on_a_column_grid() -> None:
     """The sample's x-post legend flowed its rows one after another, so its second column
     did not line up ("10%–20%" and "≥ 30%" swatches 84 px apart, found in review). Keys of
