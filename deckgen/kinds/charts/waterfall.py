@@ -52,7 +52,15 @@ from deckgen.render.chartkit import (
 )
 from deckgen.render.labels import mark
 from deckgen.tables.rounding import last_place
-from deckgen.theming.colour import DISTINGUISHABLE, apart, mix, rgb
+from deckgen.theming.colour import (
+    DISTINGUISHABLE,
+    apart,
+    direction_pair,
+    like_accent,
+    mix,
+    rgb,
+    seen_apart,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -452,7 +460,8 @@ class Waterfall(ChartKind):
     def mark_colors(self, job: ChartJob) -> list[str]:
         """The colours the bars are drawn in (``deckgen check`` wants 3:1 against the
         background; the colour rules guarantee it): totals, then the increases and
-        decreases this chart has (with a highlight, the grey of the steps it leaves out)."""
+        decreases this chart has (with a highlight, the accent, and the grey of the rises
+        and the colour of the falls it leaves out)."""
         return list(dict.fromkeys(fills(job, self.bars(job.data))))
 
     # -- alt text ------------------------------------------------------------------------
@@ -584,33 +593,37 @@ def _hue_gap(a: float, b: float) -> float:
 def palette(job: ChartJob) -> tuple[str, str, str]:
     """(totals, increases, decreases), from the theme: rises and falls in its direction
     colours (as arrows use them), totals in the primary colour, or in the neutral where the
-    steps are drawn in the direction colours (no highlight: see :func:`fills`) and the
-    primary is a hue too close to one of them to tell apart. Each 3:1 on the background.
-    With a highlight the steps are the accent and grey, and the totals keep the primary:
-    the dark theme's teal, too close to its rises' green, made them a light grey beside
-    an amber step and grey ones, in a deck whose other charts are teal (found in review)."""
+    primary is a hue too close to a step colour drawn to tell them apart: either direction
+    colour, or with a highlight only the falls' (the rises are grey: see :func:`fills`).
+    Each 3:1 on the background. So with a highlight the dark theme's totals keep its teal:
+    too close to its rises' green, they were a light grey beside an amber step and grey
+    ones, in a deck whose other charts are teal (found in review)."""
     from deckgen.render.chartkit import direction_colors
 
     colors = job.theme.theme.colors
     up, down = direction_colors(job)
     hue, sat = _hue_sat(colors.primary)
-    alike = (not job.spec.highlight and sat >= 0.35
-             and any(_hue_gap(hue, _hue_sat(c)[0]) < _TOO_CLOSE for c in (up, down)))  # fmt: skip
+    coloured = (down,) if job.spec.highlight else (up, down)  # with one, the rises are grey
+    alike = sat >= 0.35 and any(_hue_gap(hue, _hue_sat(c)[0]) < _TOO_CLOSE for c in coloured)
     total = colors.neutral if alike else colors.primary
     return legible(job, total, 3.0), up, down
 
 
 def fills(job: ChartJob, bars: Sequence[Bar]) -> list[str]:
     """Each bar's colour: totals in the totals' colour, steps in their direction's. With a
-    highlight, the steps it names are in the theme's highlight and the others in the
-    neutral grey (as a bar chart's bars are), so the step the title talks about is in the
-    deck's one accent (in its direction's colour, a fall took the vermillion beside a
-    crimson accent on every other chart: review); the totals keep theirs, and each step
-    its sign in its label."""
+    highlight, the steps it names are in the theme's highlight, the other rises in the
+    neutral grey (as a bar chart's bars are) and the other falls in a colour of their own
+    (:func:`_falls`), so the step the title talks about is in the deck's one accent (in its
+    direction's colour, a fall took the vermillion beside a crimson accent on every other
+    chart: review) and a loss still reads as one (grey like the rises, the sample's -$0.4B
+    and -$1.0B slivers could not be told from gains: design review); the totals keep
+    theirs, and each step its sign in its label."""
     total, up, down = palette(job)
     accent = legible(job, job.theme.theme.colors.highlight, 3.0)
     highlighted = set(job.spec.highlight)
     rest = legible(job, job.theme.theme.colors.neutral, 3.0) if highlighted else None
+    if rest is not None:
+        up, down = rest, _falls(job, rest, accent, down)
     if rest is not None and apart(total, rest) < DISTINGUISHABLE:
         # Totals in the neutral (a primary too close in hue to a step colour) would be the
         # grey of the steps the highlight leaves out, and no longer read as totals (dark
@@ -620,11 +633,26 @@ def fills(job: ChartJob, bars: Sequence[Bar]) -> list[str]:
     for bar in bars:
         if bar.role != "step":
             out.append(total)
-        elif rest is not None:
-            out.append(accent if bar.name in highlighted else rest)
+        elif bar.name in highlighted:
+            out.append(accent)
         else:
             out.append(up if bar.after >= bar.before else down)
     return out
+
+
+def _falls(job: ChartJob, grey: str, accent: str, fall: str) -> str:
+    """The colour of the falls a highlight leaves out, beside rises in ``grey``: the fall's
+    direction colour ``fall`` (3:1 on the background), unless it would pass for the
+    ``accent`` or some reader sees it as the grey (the corporate-template theme's pink beside
+    its grey), then the first of the theme's direction set that is neither
+    (:func:`~deckgen.theming.colour.direction_pair`, in the direction that is good news
+    where ``better: lower``)."""
+    if not like_accent(fall, accent) and seen_apart(fall, grey) >= DISTINGUISHABLE:
+        return fall
+    background = job.theme.theme.colors.background
+    if job.spec.falls_are_good():
+        return direction_pair(accent, background, decrease=grey)[0]
+    return direction_pair(accent, background, increase=grey)[1]
 
 
 # --------------------------------------------------------------------------- fitting
@@ -829,11 +857,12 @@ def draw_waterfall(fig: Figure, ax: Axes, job: ChartJob, shown: Shown) -> None:
         mark(label, 10 if bold else 15 if bar.role != "step" else 20)
 
 
-#: The shortest a step is drawn, in points (about three pixels on a projected slide): a step
+#: The shortest a step is drawn, in points (four pixels on a projected slide): a step
 #: shorter at the chart's scale (+$0.7B beside totals of $143B) was a hairline its label
-#: floated over (found in review). It is drawn this long, centred on its span so the
-#: connectors from the bars beside it still meet it, and labelled with its exact value.
-MIN_STEP_PT = 2.0
+#: floated over (found in review), and at two points a fall's colour did not read on it
+#: (design review). It is drawn this long, centred on its span so the connectors from the
+#: bars beside it still meet it, and labelled with its exact value.
+MIN_STEP_PT = 3.0
 
 
 def _visible_steps(ax: Axes, bars: list[Bar], rects: list[Any], across: bool
@@ -984,6 +1013,7 @@ def build_native_waterfall(
     visible bar's end, no legend, no connectors (PowerPoint's series lines join segment
     tops, not running totals)."""
     from pptx.enum.chart import XL_LABEL_POSITION
+    from pptx.util import Pt
 
     from deckgen.kinds.charts import _native as nv
     from deckgen.ooxml import chartxml as cx
@@ -1016,6 +1046,12 @@ def build_native_waterfall(
     colours = fills(job, bars)  # a bar in another colour than its series (see fills)
     highlighted = set(job.spec.highlight)
     labels_on = job.spec.value_labels
+    lo = min([0.0, *(b.lo for b in bars)])
+    hi = max([0.0, *(b.hi for b in bars)])
+    span = (hi - lo) or 1.0
+    pad = 0.12 if labels_on else 0.04
+    bottom, top = lo - (pad * span if lo < 0 else 0.0), hi + pad * span
+    per_unit, least = geo.height_pt / (top - bottom), MIN_STEP_PT  # points per unit, at most
     # Labels sit at the bar's end (inside), moved one line out beyond it.
     step_out = (nv.text_h(job) + GAP) / geo.height_pt
     for k, (name, values) in enumerate(series):
@@ -1031,6 +1067,13 @@ def build_native_waterfall(
         for i, value in enumerate(values):
             if value is not None and colours[i] != kinds[kind]:
                 nv.fill(ser.points[i].format, colours[i])
+            short = least - abs(value or 0.0) * per_unit
+            if value and bars[i].role == "step" and short > 0:
+                # A sliver (see MIN_STEP_PT): its value is data, so an outline in its own
+                # colour draws it about that long (the plot is a little shorter than the frame).
+                line = ser.points[i].format.line
+                nv.fill(line, colours[i])
+                line.width = Pt(short)
         if not labels_on or name.endswith("below zero"):
             continue
         for i, value in enumerate(values):
@@ -1051,10 +1094,5 @@ def build_native_waterfall(
                 for run in label.text_frame.paragraphs[0].runs:
                     nv.font(run.font, job, colors.text, bold=bar.name in highlighted)
             cx.label_offset(label._dLbl, 0.0, step_out if bar.below else -step_out)
-    lo = min([0.0, *(b.lo for b in bars)])
-    hi = max([0.0, *(b.hi for b in bars)])
-    span = (hi - lo) or 1.0
-    pad = 0.12 if labels_on else 0.04
-    nv.value_axis(chart, job, lo - (pad * span if lo < 0 else 0.0), hi + pad * span,
-                  show=not labels_on, editable=True)  # fmt: skip
+    nv.value_axis(chart, job, bottom, top, show=not labels_on, editable=True)
     nv.category_axis(chart, job)
