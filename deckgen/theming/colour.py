@@ -338,8 +338,9 @@ def _spread(chosen: list[str], candidates: list[str], highlight: str, count: int
     return chosen
 
 
-def _hues_apart(hues: np.ndarray, hue: float) -> np.ndarray:
-    """How far round the wheel (degrees) each of ``hues`` is from ``hue``."""
+def _hues_apart(hues: np.ndarray | float, hue: float) -> np.ndarray:
+    """How far round the wheel (degrees) each of ``hues`` is from ``hue`` (hues within a
+    turn of each other)."""
     import numpy as np
 
     apart = np.abs(hues - hue)
@@ -411,8 +412,7 @@ def like_accent(colour: str, highlight: str) -> bool:
         if math.hypot(a, b) < GREY:
             return False  # a grey has no hue to share
         hues.append(math.degrees(math.atan2(b, a)))
-    turn = abs(hues[0] - hues[1]) % 360
-    return min(turn, 360 - turn) < AWAY_FROM_HIGHLIGHT
+    return float(_hues_apart(hues[0], hues[1])) < AWAY_FROM_HIGHLIGHT
 
 
 def direction_pair(highlight: str, background: str, increase: str | None = None,

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, cast
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Pt
 from deckgen.outline.formats import MAX_DECIMALS, MINUS, compact_unit, round_half_up
-from deckgen.render.chartkit import contrast, fmt, label_sizes, mix, spread
+from deckgen.render.chartkit import contrast, fmt, label_sizes, mix, spread, threshold
 from deckgen.theming.colour import holds, luminance, rgb
 
 if TYPE_CHECKING:
@@ -308,11 +308,11 @@ def _ramp(primary: str, highlight: str, text: str, background: str, neutral: str
         # to the first tint whose codes read at 4.5:1 as rendered (GLYPH): the dark theme's
         # landed where white and black both read at 4.6:1 (4.4:1 on the slide), on past it
         # to where black reads (a lighter tint; a darker one is under 3:1 on "no data").
-        first = _least(reads, 0.0, 1.0)
+        first = threshold(reads, 0.0, 1.0, steps=24)
         if takes_ink(first):
             return at(first)
         on = next((k / 64 for k in range(65) if k / 64 > first and takes_ink(k / 64)), None)
-        return at(first if on is None else _least(takes_ink, max(first, on - 1 / 64), on))
+        return at(first if on is None else threshold(takes_ink, max(first, on - 1 / 64), on, 24))
 
     # The strong end moves towards the text colour until it reads on the background (3:1)
     # and the ramp spans enough to tell its steps apart (a dark theme's primary is often
@@ -337,14 +337,6 @@ def _ramp(primary: str, highlight: str, text: str, background: str, neutral: str
         if contrast(hatch, no_data) >= HATCH_CONTRAST:
             break
     return Ramp(light_of(strong), strong, no_data, hatch)
-
-
-def _least(enough: Callable[[float], bool], lo: float, hi: float) -> float:
-    """The least ``t`` in ``lo..hi`` that is ``enough`` (bisection; ``hi`` is)."""
-    for _ in range(24):
-        mid = (lo + hi) / 2
-        lo, hi = (lo, mid) if enough(mid) else (mid, hi)
-    return hi
 
 
 def carries(fill: str, text: str, background: str) -> bool:

@@ -24,13 +24,14 @@ from deckgen.render.chartkit import (
     shortening,
     spread,
     text_width_pt,
+    threshold,
     tint,
 )
 from deckgen.render.labels import PAD_PX, attach, mark
 from deckgen.tables.rounding import Rounding, parts_miss_total, rounded_parts
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Sequence
 
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
@@ -793,7 +794,7 @@ def _clear(x0: float, y0: float, x1: float, y1: float) -> float:
         t = min(max(-(x * dx + y0 * dy) / (length * length), 0.0), 1.0)
         return math.hypot(x + t * dx, y0 + t * dy) >= _ELBOW - 1e-9
 
-    return _first(clears, x0, x1)
+    return x0 if clears(x0) else threshold(clears, x0, x1)
 
 
 def _past(
@@ -814,18 +815,7 @@ def _past(
         return all(sign * (dx * (cy - y0) - dy * (cx - x)) / length >= 0.04
                    for cx, cy in corners if x < cx < x1)  # fmt: skip
 
-    return _first(passes, least, x1)
-
-
-def _first(ok: Callable[[float], bool], low: float, high: float) -> float:
-    """The first ``x`` from ``low`` towards ``high`` where ``ok`` holds (it holds from there
-    on), to a billionth of the way: ``low`` where it holds already, ``high`` at the most."""
-    if ok(low):
-        return low
-    for _ in range(30):
-        middle = (low + high) / 2
-        low, high = (low, middle) if ok(middle) else (middle, high)
-    return high
+    return least if passes(least) else threshold(passes, least, x1)
 
 
 def _centre(ax: Axes, job: ChartJob, total: float, hole_pt: float) -> None:

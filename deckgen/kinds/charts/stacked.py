@@ -310,10 +310,12 @@ def _native_plan(job: ChartJob) -> NativePlan:
     # series with no segment there has no name to say its slivers after.
     named = {j for j, s in enumerate(data) if s.values[-1]}
     slivers = [(i, j, v) for i, j, v in _slivers(segments, per_y) if i < n - 1]
+    written = _native_texts(job)
     with leaving_out() as many:  # a series with too many: the picture's words
-        said = _sliver_notes(job, _native_texts(job), [s for s in slivers if s[1] in named])
-    left, top, plot_w, plot_h = _native_frame(job, lo, hi, show_axis=False, said=said)
-    texts = {k: text for k, text in _native_texts(job).items() if k[0] < n - 1}
+        said = _sliver_notes(job, written, [s for s in slivers if s[1] in named])
+    if said:  # the names are longer: room for them on the right
+        left, top, plot_w, plot_h = _native_frame(job, lo, hi, show_axis=False, said=said)
+    texts = {k: text for k, text in written.items() if k[0] < n - 1}
     totals = [_write(job, up[i] + down[i]) for i in range(n)]
     crowded = _crowded(job, segments, texts, totals, plot_w / n, per_y, 4.0)
     if crowded is not None:
@@ -327,7 +329,7 @@ def _native_plan(job: ChartJob) -> NativePlan:
     hidden = {j: [i for i, v in enumerate(s.values[:-1]) if v == 0] for j, s in enumerate(data)}
     for i, j, _ in slivers:
         hidden.setdefault(j, []).append(i)  # a number for a sliver nobody can see
-    unnamed = [f"{data[j].name} {categories[i]} ({_said(job, _native_texts(job), i, j, v)})"
+    unnamed = [f"{data[j].name} {categories[i]} ({_said(job, written, i, j, v)})"
                for i, j, v in slivers if j not in named]  # fmt: skip
     for i, j, bottom, value in segments:
         if i == n - 1 or i in hidden.get(j, ()) or abs(value) * per_y >= line + 2:
