@@ -15,7 +15,6 @@ from deckgen.kinds.slides._chrome import Deck
 from deckgen.layout.slide import slide_size
 from deckgen.layout.units import Pt
 from deckgen.ooxml import shapes as sh
-from deckgen.ooxml.package import deflate_ahead
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -89,12 +88,6 @@ def build_deck(
         key = slide_key(shared, planned, slides) if slides is not None else None
         entry = slides.get(key) if slides is not None and key is not None else None
         slide = splice(prs, entry) if entry is not None else None
-        if slides is not None:
-            # Its new pictures are deflated now, while the workers draw the next slide's,
-            # rather than when the deck is saved after the last one.
-            for placed in planned.pictures:
-                if not placed.native:
-                    deflate_ahead(slides.zipped, assets[placed.job.key()].data)
         if slide is None:
             slide = planned.slide.build(deck, planned)
             deck.read_last(slide)

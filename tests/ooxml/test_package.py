@@ -1,5 +1,5 @@
-"""The .pptx writer: zipfile's bytes, dated 1980, and a part deflated again only when it
-changed."""
+"""The .pptx writer: zipfile's bytes, dated 1980, pictures stored, and a part deflated
+again only when it changed."""
 
 from __future__ import annotations
 
@@ -19,12 +19,14 @@ EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
 def _zipfile_bytes(members: list[tuple[str, bytes]]) -> bytes:
-    """What zipfile writes for ``members`` (as python-pptx has it write them), dated 1980."""
+    """What zipfile writes for ``members`` (as python-pptx has it write them), dated 1980,
+    with PNG, JPEG and GIF pictures stored."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in members:
             info = zipfile.ZipInfo(name, date_time=EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            picture = name.lower().endswith((".png", ".jpg", ".jpeg", ".jpe", ".gif"))
+            info.compress_type = zipfile.ZIP_STORED if picture else zipfile.ZIP_DEFLATED
             archive.writestr(info, data)
     return out.getvalue()
 
@@ -36,8 +38,10 @@ def _ours(members: list[tuple[str, bytes]]) -> bytes:
     return zipped.bytes()
 
 
-names = st.text(st.characters(codec="utf-8", exclude_characters="/\\\x00"), min_size=1,
-                max_size=12).map(lambda s: f"ppt/{s}.xml")  # fmt: skip
+names = st.tuples(
+    st.text(st.characters(codec="utf-8", exclude_characters="/\\\x00"), min_size=1, max_size=12),
+    st.sampled_from([".xml", ".rels", ".png", ".PNG", ".jpeg", ".gif", ".emf", ".xlsx"]),
+).map(lambda parts: f"ppt/{parts[0]}{parts[1]}")
 blobs = st.one_of(st.binary(max_size=3000), st.text(max_size=3000).map(str.encode))
 
 
@@ -113,13 +117,30 @@ def test_a_deck_past_the_plain_zip_limits_is_written_by_zipfile(monkeypatch) -> 
         assert written == plain  # zipfile needs no ZIP64 record at this size: the same bytes
 
 
-def test_a_part_deflated_ahead_is_written_as_deflated_then(monkeypatch) -> None:
-    blob = b"<p:sld>" + b"text " * 2000 + b"</p:sld>"
+def test_pictures_are_stored_and_read_back_the_same(monkeypatch) -> None:
+    """PNG, JPEG and GIF members are stored: deflating compressed pictures again costs time
+    for little (python-pptx's own save deflates them, so its bytes differ there only)."""
+    import PIL.Image
+
+    picture = io.BytesIO()
+    PIL.Image.new("RGB", (40, 30), (200, 30, 60)).save(picture, "PNG")
+    prs = _deck("with a picture")
+    prs.slides[0].shapes.add_picture(io.BytesIO(picture.getvalue()), Inches(1), Inches(2))
+    written = package.save(prs)
+    archive = zipfile.ZipFile(io.BytesIO(written))
+    assert archive.testzip() is None
+    methods = {i.filename: i.compress_type for i in archive.infolist()}
+    media = [name for name in methods if name.endswith((".png", ".jpeg"))]
+    assert "docProps/thumbnail.jpeg" in media and any(n.startswith("ppt/media/") for n in media)
+    assert all(methods[name] == zipfile.ZIP_STORED for name in media)
+    assert {methods[n] for n in methods if n not in media} == {zipfile.ZIP_DEFLATED}
+    assert picture.getvalue() in {archive.read(name) for name in media}
+    native = io.BytesIO()
+    prs.save(native)
+    theirs = zipfile.ZipFile(native)
+    assert {i.filename: archive.read(i.filename) for i in archive.infolist()} == {
+        i.filename: theirs.read(i) for i in theirs.infolist()
+    }
     kept: package.Kept = {}
-    package.deflate_ahead(kept, blob)
-    calls: list[bytes] = []
-    monkeypatch.setattr(package, "deflated", lambda b: calls.append(b) or (0, b""))
-    zipped = package._Zip(kept)
-    zipped.write(PackURI("/ppt/slides/slide1.xml"), blob)
-    assert calls == []  # not deflated again
-    assert zipped.bytes() == _zipfile_bytes([("ppt/slides/slide1.xml", blob)])
+    package.save(prs, kept)
+    assert picture.getvalue() not in kept  # nothing deflated is kept for a stored picture
