@@ -502,6 +502,7 @@ def _stage(task: _Task, inputs: Inputs, templates: dict[str, Table] | None) -> _
 
     from deckgen import manifest
     from deckgen.pipeline import Target, bind, deck_folder, plan_outline
+    from deckgen.tables.select import remembering
 
     started = time.perf_counter()
     out = task.options.out_dir / folder_name(task.key)
@@ -509,8 +510,11 @@ def _stage(task: _Task, inputs: Inputs, templates: dict[str, Table] | None) -> _
     folder = deck_folder(task.outline, row_options)
     target = Target(task.outline, out / f"{task.outline.stem}.pptx", folder)
     try:
-        ready = bind(inputs, row_options, {"row": task.row}, templates)
-        planned = plan_outline(ready, row_options)
+        # Each chart's data selected once for its check, its slide and its cards, as in
+        # a build (a row's own: its frames are let go with it).
+        with remembering():
+            ready = bind(inputs, row_options, {"row": task.row}, templates)
+            planned = plan_outline(ready, row_options)
         mark = fingerprint(planned, row_options)
     except DeckgenError as exc:
         return _Settled(_failed(task.key, out, time.perf_counter() - started, exc))

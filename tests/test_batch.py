@@ -168,6 +168,43 @@ def test_every_row_is_staged_here(built, tmp_path, monkeypatch):
     assert _pictures(tmp_path / "out" / "coast" / "sheet.pptx") == _pictures(ours)
 
 
+def test_a_rows_chart_data_is_selected_once(tmp_path, monkeypatch):
+    """A row's chart is checked, planned and shown on its card: its data is selected once
+    for the three, as in a build (each row's own: the highlight differs)."""
+    from deckgen.tables import select
+
+    selected: list[str] = []
+    real = select._chart_data
+
+    def counted(frame, spec, where, **kwargs):
+        selected.append(str(spec.highlight))
+        return real(frame, spec, where, **kwargs)
+
+    monkeypatch.setattr(select, "_chart_data", counted)
+    path = _project(tmp_path)
+    card = """\
+social:
+  cards:
+    - kind: chart
+      presets: [x-post]
+      title: "{{ row.region }} among all regions"
+      source: Test data
+      chart:
+        type: hbar
+        data: regions
+        x: region
+        y: sales
+        filter: [{column: sales, op: ">", value: 0}]
+        highlight: "{{ row.region }}"
+"""
+    path.write_text(OUTLINE + card)
+    result = batch(path, BuildOptions(out_dir=tmp_path / "out", workers=1), for_each="regions",
+                   where=("region=Coast",))  # fmt: skip
+    assert result.count("built") == 1
+    assert (tmp_path / "out" / "coast" / "sheet" / "social").is_dir()
+    assert selected == ["['Coast']"]
+
+
 def test_a_window_of_rows_is_under_way_at_most(tmp_path, monkeypatch):
     """The rows under way bound the memory a batch holds, whatever its size."""
     from deckgen import batch as batch_module
