@@ -253,7 +253,7 @@ class Typesetter:
         def size_at(k: int) -> Length:
             return max_size - unit * (count - k) if k < count else max_size
 
-        def attempt(size: Length) -> Fitted | None:
+        def attempt(size: Length, balanced: bool = balance) -> Fitted | None:
             px = self.pixels(size)
             limit = self._measure_px(width)
             lines = _wrap(text, font, px, limit)
@@ -261,7 +261,7 @@ class Typesetter:
             if block > height or (max_lines is not None and len(lines) > max_lines):
                 return None  # balancing keeps the line count: no need to balance a misfit
             broken = text
-            if balance:
+            if balanced:
                 broken, lines = _balance(text, font, px, limit, lines, self.breaks_hyphens)
             widest = max(_width(line, font, px) for line in lines)
             if widest <= limit:
@@ -269,17 +269,22 @@ class Typesetter:
                 return Fitted(size, tuple(lines), length, block, broken)
             return None
 
-        best = attempt(size_at(0))
+        # Whether a size fits is the greedy lines' to say: balancing keeps their count and
+        # never takes a line past the width (:func:`_choose`). So the search wraps alone,
+        # and the size it finds is balanced once (it balanced every size it tried).
+        best = attempt(size_at(0), balanced=False)
         if best is None:
             return None
         lo, hi = 0, count
         while lo < hi:
             mid = (lo + hi + 1) // 2
-            found = attempt(size_at(mid))
+            found = attempt(size_at(mid), balanced=False)
             if found:
                 best, lo = found, mid
             else:
                 hi = mid - 1
+        if balance:
+            best = attempt(best.size)
         if balance and best is not None and _numbers_split(*_ends(text, list(best.lines))):
             floor = max(min_size, best.size * (1 - _NUMBER_SHRINK))
             tried = sorted({self._length(self.pixels(best.size - (best.size - floor) * k / 8))

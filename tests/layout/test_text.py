@@ -126,6 +126,47 @@ def test_unorphaned_lines_are_the_words_in_order_as_many_lines_and_fewer_lone_on
         assert all(SLIDE.width(line, FONT, Pt(18)) <= Pt(width) for line in lines)
 
 
+@settings(deadline=None, max_examples=150)
+@given(
+    st.lists(st.sampled_from([*_WORDS, "Auto-ISAC", "(12%", "of", "employment)"]), min_size=1,
+             max_size=14),
+    st.integers(min_value=20, max_value=400),
+    st.sampled_from([SLIDE, CARD]),
+)  # fmt: skip
+def test_balanced_lines_are_as_many_and_no_wider_than_the_width(words, width, setter):
+    """What fitting relies on to search sizes on the greedy lines alone and balance only
+    the size it finds: balancing keeps the greedy lines' count and, where they fit the
+    width, fits it too."""
+    from deckgen.layout.text import _balance, _width, _wrap
+
+    text = " ".join(words)
+    px = setter.pixels(Pt(18))
+    limit = setter._measure_px(Pt(width))
+    greedy = _wrap(text, FONT, px, limit)
+    _, lines = _balance(text, FONT, px, limit, greedy, setter.breaks_hyphens)
+    assert len(lines) == len(greedy)
+    if max(_width(line, FONT, px) for line in greedy) <= limit:
+        assert max(_width(line, FONT, px) for line in lines) <= limit
+
+
+@settings(deadline=None, max_examples=60)
+@given(
+    st.lists(st.sampled_from(_WORDS), min_size=1, max_size=14),
+    st.integers(min_value=80, max_value=500),
+    st.integers(min_value=20, max_value=200),
+)
+def test_balanced_fitting_finds_the_size_plain_fitting_finds(words, width, height):
+    text = " ".join(words)
+    kwargs = {"width": Pt(width), "height": Pt(height), "max_size": Pt(40), "min_size": Pt(10)}
+    plain = SLIDE.fit(text, FONT, **kwargs)
+    balanced = SLIDE.fit(text, FONT, balance=True, **kwargs)
+    assert (plain is None) == (balanced is None)
+    if plain is not None and balanced is not None:
+        # The same size, or (a number kept with its word) at most 8% smaller.
+        assert plain.size * 0.92 - Pt(0.01) <= balanced.size <= plain.size
+        assert len(balanced.lines) <= len(plain.lines)
+
+
 @given(st.lists(st.sampled_from([*_WORDS, "Auto-ISAC", "risks."]), max_size=12))
 def test_last_pair_kept_joins_only_the_last_two_words_of_three_or_more(words):
     from deckgen.layout.text import NBSP, last_pair_kept
