@@ -16,6 +16,8 @@ from deckgen.errors import FitError, Problem
 from deckgen.kinds.cards._base import (
     BODY_PX,
     FINE_PX,
+    TITLE_PX,
+    TITLE_SPACING,
     CardKind,
     CardLayout,
     Names,
@@ -35,7 +37,7 @@ from deckgen.kinds.cards._base import (
 )
 from deckgen.kinds.charts import AnyChart
 from deckgen.layout.geometry import Rect
-from deckgen.layout.text import CARD, ink, ink_fits, ink_width
+from deckgen.layout.text import CARD, Fitted, ink, ink_fits, ink_width
 from deckgen.layout.units import ZERO, Length, Px
 from deckgen.outline.schema import LongPreset, Stat, Text, kinds_union
 from deckgen.render.cardkit import (
@@ -49,6 +51,8 @@ from deckgen.render.cardkit import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import pandas as pd
     from PIL import Image
 
@@ -63,6 +67,10 @@ class _Section(BaseModel):
 
     def place(self, flow: _Flow, names: Names) -> None:
         raise NotImplementedError
+
+    def heading(self) -> str | None:
+        """The section's heading (set at the card's one size, :func:`_heading_px`)."""
+        return getattr(self, "title", None)
 
     def check(self, tables: dict[str, pd.DataFrame], where: Location) -> list[Problem]:
         return []
@@ -130,8 +138,9 @@ class ChartSection(_Section):
         lay = flow.lay
         safe = lay.safe
         head, sub, bottom = headline(
-            lay, self.title, self.subtitle, safe.left, flow.y, safe.width, lay.px(420), names
-        )
+            lay, self.title, self.subtitle, safe.left, flow.y, safe.width, lay.px(420), names,
+            max_lines=HEADING_LINES, title_px=flow.heading_px,
+        )  # fmt: skip
         flow.blocks += [b for b in (head, sub) if b is not None]
         spec = self.chart
         design = self.height
@@ -251,7 +260,7 @@ class InfographicCard(CardKind):
         lay = replace(lay, height=10**6)  # grows down; cut to the content at the end
         safe = lay.safe
         accent = accent_rule(lay, safe.left, safe.top)
-        flow = _Flow(lay, accent.box.bottom + lay.px(44))
+        flow = _Flow(lay, accent.box.bottom + lay.px(44), _heading_px(lay, self.sections))
         font = theme.heading.bold
         fitted = lay.fit(
             self.title, font, ("title",), "the headline", max_width=safe.width,
@@ -336,6 +345,8 @@ class _Flow:
 
     lay: CardLayout
     y: Length
+    #: The size of every section's heading (design px, :func:`_heading_px`).
+    heading_px: float
     blocks: list[TextBlock] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
     charts: list[PlacedChart] = field(default_factory=list)
@@ -360,11 +371,38 @@ class _Flow:
         lay = self.lay
         font = lay.theme.heading.bold
         fitted = lay.fit(
-            text, font, (*names, "title"), "the title", max_width=lay.safe.width,
-            max_height=lay.px(220), largest=44, smallest=36, max_lines=3, spacing=1.1,
-        )  # fmt: skip
+            text, font, (*names, "title"), "the title", **_heading_room(lay, self.heading_px)
+        )
         self.add(place("title", fitted, font, lay.colors.text, x=lay.safe.left, y=self.y,
-                       spacing=1.1), gap_after)  # fmt: skip
+                       spacing=TITLE_SPACING), gap_after)  # fmt: skip
+
+
+#: A section heading's sizes (design px), largest first: under the headline's smallest (52),
+#: at a card title's floor at least (:data:`TITLE_PX`, as a chart section's under its
+#: subtitle), in at most :data:`HEADING_LINES` lines.
+HEADING_PX = (52, TITLE_PX[-1])
+HEADING_LINES = 4
+
+
+def _heading_room(lay: CardLayout, size: float) -> dict[str, Any]:
+    """How a section heading is set at ``size``: its room, lines and spacing."""
+    return {"max_width": lay.safe.width, "max_height": lay.px(420), "largest": size,
+            "smallest": size, "max_lines": HEADING_LINES, "spacing": TITLE_SPACING}  # fmt: skip
+
+
+def _heading_px(lay: CardLayout, sections: list[Section]) -> float:
+    """One size for every section's heading, stat, text or chart: the largest of
+    :data:`HEADING_PX` at which each fits. Each kind set its own (a stats heading at 44 px
+    under a chart section's at 60 on the sample's infographic, found in review); a heading
+    that does not fit even at the smallest is refused where it is set, naming its section."""
+    font = lay.theme.heading.bold
+    texts = [t for t in (s.heading() for s in sections) if t]
+    high, low = HEADING_PX
+    size = largest(
+        round(low), round(high),
+        lambda s: all(lay.fits(t, font, balance=False, **_heading_room(lay, s)) for t in texts),
+    )  # fmt: skip
+    return low if size is None else size
 
 
 def _stat_row(
@@ -408,10 +446,23 @@ def _stat_row(
             stat.label, body, (*where, "label"), "the label", max_width=col_w,
             max_height=lay.px(400), largest=label_max, smallest=BODY_PX, max_lines=5, spacing=1.15,
         )  # fmt: skip
+        if len(stats) > 1:
+            label = _filled(label, stat.label, body, col_w)
         block = place("label", label, body, colors.text, x=x, y=label_y, spacing=1.15)
         flow.blocks.append(block)
         bottom = max(bottom, block.box.bottom)
     flow.y = bottom
+
+
+def _filled(fitted: Fitted, text: str, font: Path, col_w: Length) -> Fitted:
+    """A label in a row of stats with its lines filling its column, as a deck's stats
+    slide sets its labels (:meth:`Typesetter.unorphaned`: as many lines as a greedy wrap,
+    no lone last word), not balanced to the narrowest width that keeps their count as a
+    headline is: balanced, 'of world / GDP comes / from the G20' took a third of its
+    288 px column, three short lines beside their neighbours' (found in review)."""
+    lines = CARD.unorphaned(text, font, fitted.size, col_w)
+    width = CARD.width("\n".join(lines), font, fitted.size)
+    return replace(fitted, lines=tuple(lines), width=width, text="\n".join(lines))
 
 
 def _value_size(
