@@ -213,12 +213,15 @@ social:
 PORTS = "Hafen,Wert\n" + "".join(f"Hafen {n},{100 - n}.5\n" for n in range(1, 41))
 
 
-def _shown_card(tmp_path: Path, words: str):
+def _shown_card(tmp_path: Path, words: str, *, subtitle: bool = True):
     from deckgen.plan.cards import plan_cards
     from deckgen.tables.sources import load_tables
     from tests.helpers import load_outline, load_theme
 
-    loaded = load_outline(write_project(tmp_path, SHOWN.format(words=words), {"ports.csv": PORTS}))
+    outline = SHOWN.format(words=words)
+    if not subtitle:
+        outline = outline.replace("      subtitle: Wert nach Hafen, 2023\n", "")
+    loaded = load_outline(write_project(tmp_path, outline, {"ports.csv": PORTS}))
     (card,) = plan_cards(loaded, load_tables(loaded), load_theme("corporate"))
     return card
 
@@ -226,12 +229,21 @@ def _shown_card(tmp_path: Path, words: str):
 def test_deck_words_set_what_a_chart_card_says_it_shows(tmp_path):
     """'die 8 größten von 11' was the language's, with no way to name the things counted
     or word it otherwise, as every other word deckgen writes can be (found in review)."""
-    card = _shown_card(tmp_path, 'words: {shown: {largest: "die {n} größten der {total} Häfen"}}')
+    set_words = (
+        'words: {shown: {largest: "die {n} größten der {total} Häfen", named: '
+        '"{names} der {total} Häfen"}}'
+    )
+    card = _shown_card(tmp_path / "bare", set_words, subtitle=False)
     shown = len(card.job.chart.job.data.categories)
     assert 3 <= shown < 40
     assert card.job.shown == f"die {shown} größten der 40 Häfen"
-    assert " ".join(card.job.subtitle.lines).endswith(f"2023: die {shown} größten der 40 Häfen")
+    assert " ".join(card.job.subtitle.lines) == f"Die {shown} größten der 40 Häfen"
     assert f"The {shown} largest of 40 Hafens." in str(card.with_alt({}).alt)  # English
+    # After a subtitle, the count alone: the 'named' words, with the count for the names.
+    card = _shown_card(tmp_path / "subtitled", set_words)
+    shown = len(card.job.chart.job.data.categories)
+    assert card.job.shown == f"{shown} der 40 Häfen"
+    assert " ".join(card.job.subtitle.lines).endswith(f"2023: {shown} der 40 Häfen")
     from deckgen.outline.schema import DeckWords
 
     words = words_for("de_DE", DeckWords(shown={"largest_one": "der größte Hafen"}))

@@ -634,9 +634,21 @@ class Shown:
 
     text: str
     alt: str
+    #: How many it shows, and of how many, in the deck's words: '5 of 19 countries'
+    #: (:func:`count_words`); what a card says after a subtitle (:meth:`said`).
+    count: str = ""
     #: A build warning where the theme's fonts leave room for fewer categories than the
     #: card keeps in every other theme (:func:`card_rows`), even at its smallest labels.
     short: str | None = None
+
+    def said(self, subtitle: str | None) -> str:
+        """What the card says of them, the one rule for a chart card's subtitle and an
+        infographic's note under its chart: under a subtitle, the count alone ('5 of 19
+        countries'); the subtitle says what the chart is and often how its rows were
+        chosen, and 'largest producers in 2023: the 5 largest of 19 countries' said it
+        twice (found in review). With no subtitle, which ones ('the 5 largest of 19
+        countries'). The alt text says which ones in either case (``alt``)."""
+        return self.count if subtitle and self.count else self.text
 
 
 #: The families a card's chart counts the categories it keeps in (the bundled ones, each
@@ -769,7 +781,8 @@ def card_chart(
             also = [data.categories[i] for i in kept[lead:]]
             note = Shown(*(shown_words(spec, lead, everything, also, said)
                            for said in (words, ENGLISH.shown)))  # fmt: skip
-        note = replace(note, short=short)
+        note = replace(note, count=count_words(spec, data, len(kept), everything, words),
+                       short=short)  # fmt: skip
         data = data.pick(kept)
     scale = label_px / (ctx.theme.theme.sizes.chart_label * CHART_DPI / 72)
     canvas = Canvas(box.width * (96 / CHART_DPI), box.height * (96 / CHART_DPI), CHART_DPI, scale)
@@ -826,18 +839,37 @@ def window_words(
     '2010 to 2014: 5 of 20 years'; dates as a reader writes them ('March 2024'), and a
     column named 'date' counted in its periods ('months'). In ``words``: 'die letzten 5
     von 20' (a language whose plurals deckgen does not form names no things)."""
-    from deckgen.tables.dates import label, precision_of
+    from deckgen.tables.dates import label
 
-    things = plural(spec.x.replace("_", " ").strip() or "row")
     names = list(data.categories)
     if data.x_dates is not None:
         names = [label(d) for d in data.x_dates]
-        if things.lower() in _DATE_NAMES or spec.x.lower() in _DATE_NAMES:
-            things = plural(precision_of(data.x_dates[0]))
-    counts = {"n": len(run), "total": total, "things": things}
+    counts = {"n": len(run), "total": total, "things": _things(spec, data)}
     if run.stop == len(names):
         return words.last.format(**counts)
     return words.span.format(start=names[run.start], end=names[run.stop - 1], **counts)
+
+
+def _things(spec: ChartKind, data: ChartData) -> str:
+    """What a chart's rows are, plural: its ``x`` column's name ('countries'), or for a
+    column named only as dates, its periods ('months')."""
+    from deckgen.tables.dates import precision_of
+
+    things = plural(spec.x.replace("_", " ").strip() or "row")
+    if data.x_dates is not None and (
+        things.lower() in _DATE_NAMES or spec.x.lower() in _DATE_NAMES
+    ):
+        things = plural(precision_of(data.x_dates[0]))
+    return things
+
+
+def count_words(
+    spec: ChartKind, data: ChartData, shown: int, total: int, words: ShownWords = ENGLISH.shown
+) -> str:
+    """How many rows a card's chart shows of how many, and no more: '5 of 19 countries'
+    (the ``named`` template with the count for the names: '5 von 19' in German), which
+    repeats no criterion a subtitle may give (:meth:`Shown.said`)."""
+    return str(words.named.format(names=shown, total=total, things=_things(spec, data)))
 
 
 def shown_words(

@@ -100,8 +100,10 @@ class ChartCardJob(CardJob):
     title: TextBlock
     subtitle: TextBlock | None
     chart: PlacedChart
-    #: What the chart shows when it leaves categories out ('the 4 largest of 10 ports'),
-    #: said at the end of the subtitle in the deck's words; ``None`` when it shows them all.
+    #: What the card says its chart shows when it leaves categories out, in the deck's
+    #: words at the end of the subtitle (:meth:`Shown.said`: '4 of 10 ports' after the
+    #: user's subtitle, 'the 4 largest of 10 ports' as the subtitle where there is none);
+    #: ``None`` when it shows them all.
     shown: str | None = None
     #: The same in English, said in the alt text (:class:`~deckgen.kinds.cards._base.Shown`).
     shown_alt: str | None = None
@@ -647,10 +649,11 @@ def _settled(
     current = subtitle
     job, shown = attempt(current)
     for _ in range(5):
-        wanted = with_shown(subtitle, shown.text if shown else None)
+        said = shown.said(subtitle) if shown else None
+        wanted = with_shown(subtitle, said)
         if wanted == current:
             break
-        current, said = wanted, shown.text if shown else None
+        current = wanted
         try:
             job, shown = attempt(current)
         except FitError as exc:
@@ -659,7 +662,7 @@ def _settled(
             if said is None or isinstance(exc, TooFewShown):
                 raise
             raise _no_room_to_say(lay, said, subtitle, title) from exc
-    return job
+    return replace(job, shown=shown.said(subtitle)) if shown else job
 
 
 def _no_room_to_say(lay: CardLayout, shown: str, subtitle: str | None, title: str) -> NoRoomToSay:

@@ -157,7 +157,7 @@ class ChartSection(_Section):
         flow.charts.append(placed)
         flow.y = placed.box.bottom
         if note:
-            flow.add(note_block(lay, with_shown(None, note.text) or "", safe.left,
+            flow.add(note_block(lay, with_shown(None, note.said(self.subtitle)) or "", safe.left,
                                 flow.y + lay.px(16), safe.width, (*names, "chart")))  # fmt: skip
         flow.words.append(len(flow.charts) - 1)  # described once drawn (InfographicJob.alt)
         if note:

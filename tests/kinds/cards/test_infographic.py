@@ -213,3 +213,83 @@ def test_an_entry_too_long_for_its_lines_is_listed_line_by_line(tmp_path: Path) 
     card = _planned(tmp_path, GROUPED_OUTLINE.format(a=long_a, b=long_b), {})
     assert _sources(card) == [f"Harbour office, {long_a}", f"Harbour office: {long_b}",
                               "Depot ledger"]  # fmt: skip
+
+
+#: Made up: a stats section with a heading and long labels, then a chart section with a
+#: subtitle that says how its rows were chosen.
+SECTIONS_OUTLINE = """\
+deck: {title: Depots, theme: corporate}
+data:
+  depots: {file: depots.csv}
+slides:
+  - kind: title
+    title: Depots
+social:
+  cards:
+    - kind: infographic
+      name: depots
+      title: Parcels by depot
+      sections:
+        - kind: stats
+          title: Three depots carry most of the parcels
+          items:
+            - {value: "61%", label: of all parcels pass through the three largest depots}
+            - {value: "1.2M", label: parcels sorted by hand at the gate in March}
+            - {value: "14", label: depots open through the night since the spring}
+        - kind: chart
+          title: Depot 00 handled the most parcels
+          subtitle: Parcels by depot, largest depots in March
+          chart: {type: hbar, data: depots, x: depot, y: parcels, sort: {by: parcels},
+                  format: "plain:0", highlight: Depot 00}
+        - {kind: text, title: Counting, text: Counted at the gate.}
+"""
+
+
+def _sections(tmp_path: Path):
+    return _planned(tmp_path, SECTIONS_OUTLINE, {"depots.csv": DEPOTS_CSV})
+
+
+def test_every_sections_heading_has_one_size(tmp_path: Path) -> None:
+    """The sample's stats heading was set at 44 px under a chart section's at 60 (found in
+    review): each kind of section picked its own size. Every section's heading, stats,
+    chart or text, is set at one size, smaller than the card's headline."""
+    job = _sections(tmp_path).job
+    sizes = {" ".join(b.lines): b.size.px for b in job.blocks if b.role == "title"}
+    headline = sizes.pop("Parcels by depot")
+    assert set(sizes) == {"Three depots carry most of the parcels",
+                          "Depot 00 handled the most parcels", "Counting"}  # fmt: skip
+    assert len(set(sizes.values())) == 1, sizes
+    assert max(sizes.values()) < headline
+
+
+def test_a_row_of_stats_sets_its_labels_filling_their_column(tmp_path: Path) -> None:
+    """Balanced as a headline is, to the narrowest width that keeps their count, the
+    sample's labels read 'of world / GDP comes / from the G20' in a column twice as wide
+    (found in review). Each line takes the words that fit its column, as a deck's stats
+    slide sets its labels, but for a last word kept company."""
+    from deckgen.layout.text import CARD
+    from deckgen.layout.units import Px
+
+    job = _sections(tmp_path).job
+    labels = [b for b in job.blocks if b.role == "label"]
+    assert len(labels) == 3
+    col_w = Px((job.frame.safe.width.px - 2 * 48) // 3)  # three columns, 48 px apart
+    for block in labels:
+        lines = list(block.lines)
+        assert len(lines) > 1  # the case: labels of several lines
+        for k in range(len(lines) - 2):  # the last pair may share a word
+            taken = f"{lines[k]} {lines[k + 1].split()[0]}"
+            assert CARD.width(taken, block.font, block.size) > col_w, lines
+
+
+def test_the_note_under_a_chart_does_not_repeat_its_subtitle(tmp_path: Path) -> None:
+    """'The 5 largest of 19 countries' under a chart subtitled '..., largest producers in
+    2023' (found in review): under a subtitle the note says the count alone, as a chart
+    card says it after its subtitle (Shown.said); the alt text still says which."""
+    card = _sections(tmp_path)
+    drawn = len(card.job.charts[0].job.data.categories)
+    assert drawn < 20
+    printed = [" ".join(b.lines) for b in card.job.blocks]
+    assert f"{drawn} of 20 depots" in printed
+    assert not any("largest of" in line for line in printed)
+    assert f"The {drawn} largest of 20 depots." in card.job.alt()

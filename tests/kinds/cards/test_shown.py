@@ -1,6 +1,7 @@
 """A chart card that leaves categories out says which, as a reader would: 'the 4 largest of
-10 ports' at the end of its subtitle (not 'Top 4 of 10 shown', which reads as an apology),
-built from the data, the chart's sort and its top."""
+10 ports' as its subtitle (not 'Top 4 of 10 shown', which reads as an apology), built from
+the data, the chart's sort and its top; after a subtitle of the user's, the count alone
+('4 of 10 ports'), which never repeats how the subtitle says the rows were chosen."""
 
 from __future__ import annotations
 
@@ -106,15 +107,16 @@ def test_a_card_that_drops_ports_says_which_in_its_subtitle(cards):
     for card in dropped:
         drawn = len(card.job.chart.job.data.categories)
         # The filter leaves 10 ports; `top: 9` of them sorted is the top of all 10.
-        words = f"the {drawn} largest of 10 ports"
-        assert card.job.shown == words
         said = " ".join(card.job.subtitle.lines)
         if card.preset.landscape and not said.startswith("Value"):
             # A landscape card leaves off a subtitle that does not fit one line at the
-            # body floor, never what its chart shows.
+            # body floor, never what its chart shows: which ones, with no subtitle.
+            assert card.job.shown == f"the {drawn} largest of 10 ports"
             assert said == f"The {drawn} largest of 10 ports", card.file
         else:
-            assert said.endswith(f"2023: {words}"), card.file
+            # After the subtitle, the count alone (Shown.said).
+            assert card.job.shown == f"{drawn} of 10 ports"
+            assert said.endswith(f"2023: {drawn} of 10 ports"), card.file
         assert f"The {drawn} largest of 10 ports." in str(card.with_alt({}).alt)
     for card in cards:
         if card.job.shown is None:
@@ -230,7 +232,47 @@ def test_a_german_card_draws_german_words_and_keeps_its_alt_text_english(tmp_pat
     loaded = load_outline(path)
     (card,) = plan_cards(loaded, load_tables(loaded), corporate)
     shown = len(card.job.chart.job.data.categories)
-    assert card.job.shown == f"die {shown} größten von 40"
-    assert " ".join(card.job.subtitle.lines) == f"Wert nach Hafen, 2023: die {shown} größten von 40"
+    # After a subtitle, the count alone, in the language's words (its 'named' template).
+    assert card.job.shown == f"{shown} von 40"
+    assert " ".join(card.job.subtitle.lines) == f"Wert nach Hafen, 2023: {shown} von 40"
     alt = str(card.with_alt({}).alt)
     assert f"The {shown} largest of 40 Hafens." in alt  # alt text is English
+
+
+#: Made-up depots, more than an ig-tall card's columns hold.
+DEPOTS = "depot,parcels\n" + "".join(f"Depot {k:02},{900 - 31 * k}\n" for k in range(16))
+
+
+@pytest.mark.parametrize("subtitle", ["Parcels by depot, largest depots in March", None])
+def test_after_a_subtitle_the_card_says_the_count_alone(tmp_path, corporate, subtitle):
+    """The sample's ig-tall card read 'Vehicle production by G20 country, 2004 and 2023,
+    largest producers in 2023: the 5 largest of 19 countries' (found in review): after the
+    user's subtitle, which says what the chart is, the card says how many it shows and of
+    how many (honest: it leaves rows out), not again how they were chosen. With no
+    subtitle, which ones is all it says."""
+    from deckgen.tables.sources import load_tables
+    from tests.helpers import load_outline, write_project
+
+    line = f"subtitle: {subtitle}" if subtitle else ""
+    outline = social_outline(
+        f"""
+        - kind: chart
+          name: depots
+          presets: [ig-tall]
+          title: Depot 00 handled the most parcels
+          {line}
+          chart: {{type: bar, data: depots, x: depot, y: parcels, sort: {{by: parcels}},
+                   format: "plain:0", highlight: Depot 00}}
+        """
+    ).replace("production: {file: production.csv}", "depots: {file: depots.csv}")
+    loaded = load_outline(write_project(tmp_path, outline, {"depots.csv": DEPOTS}))
+    (card,) = plan_cards(loaded, load_tables(loaded), corporate)
+    drawn = len(card.job.chart.job.data.categories)
+    assert drawn < 16  # the case: the card leaves depots out
+    said = " ".join(card.job.subtitle.lines)
+    if subtitle:
+        assert said == f"{subtitle}: {drawn} of 16 depots"
+        assert said.count("largest") == 1
+    else:
+        assert said == f"The {drawn} largest of 16 depots"
+    assert f"The {drawn} largest of 16 depots." in str(card.with_alt({}).alt)
