@@ -2,11 +2,14 @@
 
 A format is written in the outline as a short string::
 
-    [prefix]style[:decimals][suffix]
+    [+][prefix]style[:decimals][suffix]
 
 ``style`` is one of ``plain`` (``5,234,496``), ``compact`` (``30.2M``, ``$143.2B``) or
 ``percent`` (``67%``; the value is already in percent). Examples: ``compact:1``,
 ``$compact:1``, ``percent:0``, ``plain:0``, ``$plain:1B`` (a value stored in billions).
+A leading ``+`` signs every number ``sign: always`` (a change: ``+percent:0`` writes
+``+119%`` and ``−38%``; ``+$compact:1`` writes ``+$1.2B``), where by default only
+negatives take a sign; a number that writes as zero takes none (``0%``, not ``+0%``).
 The long form is a mapping with the same fields plus ``units``:
 ``{style: compact, decimals: 1, prefix: $, units: each}``.
 
@@ -47,7 +50,7 @@ if TYPE_CHECKING:
     from contextlib import AbstractContextManager
 
 _SHORTHAND = re.compile(
-    r"^(?P<prefix>[^a-z]*?)(?P<style>plain|compact|percent)(?::(?P<decimals>\d+))?(?P<suffix>.*)$"
+    r"^(?P<plus>\+?)(?P<prefix>[^a-z]*?)(?P<style>plain|compact|percent)(?::(?P<decimals>\d+))?(?P<suffix>.*)$"
 )
 #: Compact units, smallest first.
 _COMPACT_UNITS = ((1e3, "K"), (1e6, "M"), (1e9, "B"), (1e12, "T"))
@@ -161,6 +164,12 @@ class NumberFormat(BaseModel):
         description="Compact numbers read together (an axis, a chart's labels, a table "
         "column) share the largest value's unit ('shared'), or take one each ('each').",
     )
+    sign: Literal["negative", "always"] = Field(
+        "negative",
+        description="Which numbers are written with a sign: negatives only ('negative'), or "
+        "every number that does not write as zero, a change's '+119%' ('always'; the "
+        "shorthand's leading '+').",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -172,7 +181,7 @@ class NumberFormat(BaseModel):
                 styles = get_args(cls.model_fields["style"].annotation)
                 guess = did_you_mean(word[0], styles) if word else None
                 raise ValueError(
-                    "expected a number format [prefix]style[:decimals][suffix] with style "
+                    "expected a number format [+][prefix]style[:decimals][suffix] with style "
                     f"plain, compact or percent, e.g. '$compact:1' or 'percent:0', found {data!r}"
                     + (f"; {guess}" if guess else "")
                 )
@@ -189,11 +198,25 @@ class NumberFormat(BaseModel):
                 "decimals": int(parts["decimals"] or (1 if parts["style"] == "compact" else 0)),
                 "prefix": parts["prefix"],
                 "suffix": parts["suffix"],
+                "sign": "always" if parts["plus"] else "negative",
             }
         return data
 
+    @model_validator(mode="after")
+    def _no_plus_in_prefix(self) -> NumberFormat:
+        if "+" in self.prefix:
+            # A '+' written into the prefix stood before every value, after a negative's
+            # minus: '+percent:0' read as a prefix wrote -38 as '−+38%' and 0 as '+0%'.
+            raise ValueError(
+                f"a '+' in the prefix {self.prefix!r} would stand after a negative number's "
+                "minus ('−+38%'); to sign every number write the '+' first in the shorthand "
+                "('+$compact:1', '+percent:0'), or 'sign: always' in the long form"
+            )
+        return self
+
     def __str__(self) -> str:
-        return f"{self.prefix}{self.style}:{self.decimals}{self.suffix}"
+        plus = "+" if self.sign == "always" else ""
+        return f"{plus}{self.prefix}{self.style}:{self.decimals}{self.suffix}"
 
     # -- one number --------------------------------------------------------------------
     def format(self, value: float | int | None, *, words: bool = False) -> str:
@@ -321,7 +344,10 @@ class NumberFormat(BaseModel):
         marks = _MARKS.get()
         if marks != (".", ",") and not words:  # alt text's words stay English
             number = number.translate({ord("."): marks[0], ord(","): marks[1]})
-        sign = MINUS if value < 0 and rounded != 0 else ""
+        # A number that writes as zero takes no sign: not '−0%', nor '+0%' (sign: always).
+        sign = ""
+        if rounded != 0:
+            sign = MINUS if value < 0 else "+" if value > 0 and self.sign == "always" else ""
         shown_unit = (f" {_UNIT_WORDS[symbol]}" if words else symbol) if symbol else ""
         percent = ""
         if self.style == "percent":
@@ -356,8 +382,10 @@ def excel_format(fmt: NumberFormat, values: Sequence[float | None], *, ticks: bo
     Excel applies one code to a whole series, so the unit and decimals are those the values
     share (with ``units: each`` too: a code has one unit). ``percent`` values are already
     in percent, so the sign is a literal, not Excel's x100 ``%``. Negative numbers take the
-    true minus sign (a literal in the negative section); zero is written ``0`` on an axis
-    and beside a compact unit, as on the pictures.
+    true minus sign (a literal in the negative section), and with ``sign: always`` positive
+    ones a plus; zero is written ``0`` on an axis and beside a compact unit, as on the
+    pictures. (Excel picks a section by the value, not as rounded: a value that rounds to
+    zero there keeps its sign.)
     """
     (_, unit), places = fmt.model_copy(update={"units": "shared"}).shared(values, ticks=ticks)
     digits = "#,##0" + ("." + "0" * places if places else "")
@@ -365,4 +393,5 @@ def excel_format(fmt: NumberFormat, values: Sequence[float | None], *, ticks: bo
     tail = ("%" if fmt.style == "percent" else "") + fmt.suffix
     body = f"{_excel_literal(fmt.prefix)}{digits}{scale}{_excel_literal(unit + tail)}"
     zero = f"{_excel_literal(fmt.prefix)}0{_excel_literal(tail)}" if ticks or unit else body
-    return f'{body};"{MINUS}"{body};{zero}'
+    plus = '"+"' if fmt.sign == "always" else ""
+    return f'{plus}{body};"{MINUS}"{body};{zero}'

@@ -146,7 +146,7 @@ def difference_text(
         unit = " percentage points" if words else f" {points}"
         unit = unit.removesuffix("s") if one else unit
         return written + unit
-    return number.format(amount, words=words)
+    return number.model_copy(update={"sign": "negative"}).format(amount, words=words)
 
 
 def label_place(job: ChartJob) -> tuple[tuple[float, str], int]:

@@ -185,7 +185,6 @@ def write_in(fmt: NumberFormat, value: float, scale: float, *, words: bool = Fal
         return fmt.format(value, words=words)  # its own unit: exactly as the formatter
     symbol, word = _COMPACT[scale]
     unit = f" {word}" if words else symbol
-    fixed = NumberFormat(
-        style="plain", decimals=fmt.decimals, prefix=fmt.prefix, suffix=unit + fmt.suffix
-    )
+    # The format's prefix, decimals and sign, the unit written as a suffix.
+    fixed = fmt.model_copy(update={"style": "plain", "suffix": unit + fmt.suffix})
     return fixed.format(value / scale)

@@ -213,6 +213,84 @@ def test_every_negative_number_takes_a_true_minus_sign(fmt, values):
                 assert value < 0
 
 
+@pytest.mark.parametrize(
+    ("shorthand", "value", "expected"),
+    [
+        ("+percent:0", 119, "+119%"),
+        ("+percent:0", -38, f"{MINUS}38%"),  # was '−+38%': the '+' read as a prefix
+        ("+percent:0", 0, "0%"),  # was '+0%'
+        ("+percent:0", -0.0, "0%"),
+        ("+plain:1", 4e-8, "0.0"),  # writes as zero: no '+0.0'
+        ("+plain:1", -4e-8, "0.0"),
+        ("+plain:1", 0.04, "+0.04"),  # more decimals, as unsigned: not zero, so signed
+        ("+$compact:1", 1.2e9, "+$1.2B"),
+        ("+$compact:1", -0.4e9, f"{MINUS}$400M"),  # the sign before the currency
+        ("+compact:1 t", 2500, "+2.5K t"),
+    ],
+)
+def test_a_signed_format_writes_a_plus_before_a_rise(shorthand, value, expected):
+    assert nf(shorthand).format(value) == expected
+
+
+def test_a_signed_format_signs_labels_ticks_and_alt_text():
+    change = nf("+percent:0")
+    assert change.format_values([119, 49, 0, -2, -38]) == ["+119%", "+49%", "0%", f"{MINUS}2%",
+                                                           f"{MINUS}38%"]  # fmt: skip
+    assert change.format_values([-50, 0, 50, 100], ticks=True) == [f"{MINUS}50%", "0%", "+50%",
+                                                                   "+100%"]  # fmt: skip
+    assert change.format(119, words=True) == "+119 percent"  # as a fall is '−38 percent'
+    money = nf("+$compact:1")
+    assert money.format_values([1.2e9, -0.4e9, 0]) == ["+$1.2B", f"{MINUS}$0.4B", "$0"]
+    assert money.writer([1.2e9], words=True)(2.5e8) == "+$0.3 billion"
+
+
+def test_a_signed_format_is_written_with_its_plus_and_read_back():
+    for shorthand in ("+percent:0", "+$compact:1", "+plain:2B"):
+        fmt = nf(shorthand)
+        assert fmt.sign == "always"
+        assert str(fmt) == shorthand
+        assert NumberFormat.model_validate(str(fmt)) == fmt
+    long = NumberFormat.model_validate({"style": "percent", "sign": "always"})
+    assert long == nf("+percent:0")
+    assert nf("percent:0").sign == "negative"
+
+
+@pytest.mark.parametrize("written", ["$+compact:1", {"style": "plain", "prefix": "+"}])
+def test_a_plus_inside_the_prefix_is_an_error_saying_where_it_goes(written):
+    # '$+compact:1' wrote -4e8 as '−$+400M'.
+    with pytest.raises(ValidationError, match=r"write the '\+' first.*sign: always"):
+        NumberFormat.model_validate(written)
+
+
+def test_a_native_chart_s_code_signs_as_the_picture_does():
+    from deckgen.outline.formats import excel_format
+
+    code = excel_format(nf("+percent:0"), [-50, 50], ticks=True)
+    assert code == f'"+"#,##0"%";"{MINUS}"#,##0"%";0"%"'
+    assert excel_format(nf("percent:0"), [-50, 50], ticks=True).startswith("#,##0")
+
+
+def _writes_zero(text: str) -> bool:
+    return not re.search(r"[1-9∞]", text)
+
+
+@given(_FORMATS, _VALUES, st.booleans(), st.booleans())
+def test_a_signed_number_is_the_unsigned_one_with_a_plus_on_a_rise(fmt, values, ticks, words):
+    """'+' and the unsigned text for a value that writes as more than zero; the same text
+    as unsigned ('−38%') for one that writes as less; no sign for one that writes as zero."""
+    signed = fmt.model_copy(update={"sign": "always"})
+    pairs = [*zip(map(fmt.format, values), map(signed.format, values), strict=True),
+             *zip(fmt.format_values(values, ticks=ticks, words=words),
+                  signed.format_values(values, ticks=ticks, words=words), strict=True)]  # fmt: skip
+    for value, (plain, plus) in zip(values + values, pairs, strict=True):
+        if plain.startswith(MINUS) or _writes_zero(plain):
+            assert plus == plain
+        else:
+            assert value > 0
+            assert plus == "+" + plain
+        assert "+" not in plus[1:]
+
+
 @given(st.floats(0, 9.99e14, allow_nan=False), st.integers(0, 3))
 def test_a_compact_number_never_reads_a_thousand_of_its_unit(value, decimals):
     text = nf(f"compact:{decimals}").format(value)

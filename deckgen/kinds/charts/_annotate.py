@@ -305,8 +305,8 @@ def _percent(value: float, *, words: bool = False) -> str:
     from deckgen.outline.formats import NumberFormat
 
     decimals = 1 if abs(value) < 10 else 0
-    text = NumberFormat(style="percent", decimals=decimals).format(value, words=words)
-    return f"+{text}" if value > 0 and any(c in "123456789" for c in text) else text
+    signed = NumberFormat(style="percent", decimals=decimals, sign="always")
+    return signed.format(value, words=words)
 
 
 def _signed(job: ChartJob, value: float) -> str:
@@ -318,7 +318,7 @@ def _signed(job: ChartJob, value: float) -> str:
 
     number = job.spec.format
     if number.style != "percent":
-        text = fmt(job, value)
+        text = fmt(job, value).removeprefix("+")  # a signed format's own plus: once
         return f"+{text}" if value > 0 and any(c in "123456789" for c in text) else text
     text = difference_text(number, abs(value), points=job.words.points)
     if not any(c in "123456789" for c in text):
@@ -371,7 +371,8 @@ def describe(job: ChartJob) -> str:
         # of 5.7 points, which is 8.5 percent (found by review).
         number = job.spec.format
         amount = (difference_text(number, abs(note.difference), words=True)
-                  if number.style == "percent" else word(job, abs(note.difference)))  # fmt: skip
+                  if number.style == "percent"
+                  else word(job, abs(note.difference)).lstrip("+"))  # fmt: skip
         if note.percent is not None:
             pct = _percent(abs(note.percent), words=True).lstrip("+")
             amount = pct if note.show == "percent" else f"{amount} ({pct})"

@@ -421,9 +421,9 @@ class Scale:
 
 def _range_text(low: str, high: str, to: str = "to") -> str:
     """Two class boundaries as a range: joined by an en dash ('10%–20%'), or by ``to``
-    where either is negative, since a dash beside a minus sign reads as one more: '−4–−2'
-    and '−2–0' (found by review)."""
-    if low.startswith(MINUS) or high.startswith(MINUS):
+    where either is signed, since a dash beside a minus sign reads as one more: '−4–−2'
+    and '−2–0' (found by review), and beside a plus as a sum ('+2%–+4%')."""
+    if low.startswith((MINUS, "+")) or high.startswith((MINUS, "+")):
         return f"{low} {to} {high}"
     return f"{low}–{high}"
 

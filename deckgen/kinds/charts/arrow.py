@@ -257,7 +257,7 @@ class Arrow(RowChart):
         """The change from ``a`` to ``b`` as the column writes it, unsigned, ``words`` or
         not ('0.8 million' where the column writes '0.8M'). With ``change: none`` the
         absolute change, the precision :meth:`moved` reads."""
-        fmt = job.spec.format
+        fmt = job.spec.format.model_copy(update={"sign": "negative"})  # signed at the caller
         if self.change == "percent":
             pct = abs(b - a) / abs(a) * 100 if a else math.inf
             if not math.isfinite(pct):  # no percent change from zero
@@ -326,7 +326,7 @@ class Arrow(RowChart):
                 top = max(group, key=amount)
                 by = (self.change_text(job, top, words=True) or "").lstrip(f"+{MINUS}")
                 if self.change == "none":
-                    by = word(job, abs(top.values[1] - top.values[0]))  # type: ignore[operator]
+                    by = word(job, abs(top.values[1] - top.values[0])).lstrip("+")  # type: ignore[operator]
                 most = " most" if len(group) > 1 else ""
                 parts.append(f"{top.name} {verb}{most}, by {by}, {journey(top)}")
         for r in rows:

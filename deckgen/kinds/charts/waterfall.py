@@ -344,8 +344,10 @@ class Waterfall(ChartKind):
         return scale, decimals
 
     def _label_format(self, bars: list[Bar]) -> NumberFormat:
-        """The chart's format, with the decimals its labels take (:meth:`_place`)."""
-        return self.format.model_copy(update={"decimals": self._place(bars)[1]})
+        """The chart's format, with the decimals its labels take (:meth:`_place`), unsigned:
+        the labels sign themselves, the steps always and the totals when negative
+        (:func:`signed`), so a signed format ('+$plain:1B') wrote '++$43.0B'."""
+        return self.format.model_copy(update={"decimals": self._place(bars)[1], "sign": "negative"})
 
     def _writer(self, bars: list[Bar]) -> Callable[..., str]:
         """``write(value, words=False)``: a value as the chart prints it, every label in one

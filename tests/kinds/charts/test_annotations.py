@@ -95,6 +95,19 @@ def test_a_difference_between_two_series_of_one_category_is_a_percentage_of_from
     assert india.cagr == pytest.approx(((5_851_507 / 155_157) ** (1 / 19) - 1) * 100)
 
 
+def test_a_signed_format_signs_a_difference_once():
+    """A bracket signs its difference itself: on a chart whose format is signed
+    ('+compact:1') it wrote '++24.9M', and its alt text 'grew +24.9 million'."""
+    j = job("grouped-bar", COUNTRIES, BY_YEAR, format="+compact:1",
+            difference=[{"from": "2004", "to": "2023", "at": "China", "show": "both"},
+                        {"from": "2004", "to": "2023", "at": "USA"}])  # fmt: skip
+    china, usa = resolve(j.spec, j.data, HERE)[0]
+    assert text_of(j, china) == "+24.9M (+476%)"
+    assert text_of(j, usa) == "\u22121.4M"
+    assert "grew 24.9 million (476 percent)" in j.alt()
+    assert "++" not in j.alt()
+
+
 def test_a_difference_along_a_line_is_between_two_points_of_its_series():
     j = CASES["line-corporate"]
     diff, cagr = resolve(j.spec, j.data, HERE)[0]

@@ -248,6 +248,24 @@ def test_the_alt_text_writes_every_change_in_the_columns_unit_and_precision():
     assert "thousand" not in alt
 
 
+def test_a_signed_format_signs_the_change_column_once():
+    """The column signs every change itself; a signed format ('+compact:1') wrote
+    '++24.9M', and its ends take the format's plus as written."""
+    data = ChartData(("China", "USA"), (
+        Series("2004", (5_234_496.0, 11_989_387.0)),
+        Series("2023", (30_160_966.0, 10_611_555.0)),
+    ))  # fmt: skip
+    for change in ("absolute", "none"):
+        chart = job("arrow", data, format="+compact:1", change=change)
+        column = {r.name: chart.spec.change_text(chart, r) for r in rows_of(chart)}
+        if change == "absolute":
+            assert column == {"China": "+24.9M", "USA": "\u22121.4M"}
+        alt = chart.alt()
+        assert "USA fell, by 1.4 million," in alt
+        assert "China rose, by 24.9 million," in alt
+        assert "++" not in alt
+
+
 def test_a_cards_change_that_rounds_to_nothing_reads_as_none(tmp_path: Path):
     """A card draws the slide's chart, so says the same: '0.0M' in grey, no sign, and
     its alt text counts the row apart."""

@@ -534,6 +534,13 @@ def test_alt_text_tells_the_story_in_the_printed_values() -> None:
     )
 
 
+def test_a_signed_format_signs_each_step_once_and_no_total() -> None:
+    """Steps sign themselves: a signed format ('+compact:1', a change's) wrote '++2.0M'
+    for a step and '−+0.5M' for a fall; totals are levels, with no plus."""
+    unsigned = _job([("A", 2.0e6), ("B", -5.0e5)], format="compact:1").alt()
+    assert _job([("A", 2.0e6), ("B", -5.0e5)], format="+compact:1").alt() == unsigned
+
+
 # --------------------------------------------------------------------------- native form
 def test_native_series_are_the_base_and_the_steps() -> None:
     bars = _spec(**BRIDGE).bars(_data(BRIDGE_ROWS))
