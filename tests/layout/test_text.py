@@ -155,15 +155,21 @@ def test_balanced_lines_are_as_many_and_no_wider_than_the_width(words, width, se
     st.integers(min_value=80, max_value=500),
     st.integers(min_value=20, max_value=200),
 )
+# Kept with its word, '2019' set the lines 8.2% smaller: 8% to the measuring pixel.
+@example(words=["EV"] * 5 + ["2019", "committed", "battery", "battery"], width=161, height=28)
 def test_balanced_fitting_finds_the_size_plain_fitting_finds(words, width, height):
+    from deckgen.layout.text import _NUMBER_SHRINK
+
     text = " ".join(words)
     kwargs = {"width": Pt(width), "height": Pt(height), "max_size": Pt(40), "min_size": Pt(10)}
     plain = SLIDE.fit(text, FONT, **kwargs)
     balanced = SLIDE.fit(text, FONT, balance=True, **kwargs)
     assert (plain is None) == (balanced is None)
     if plain is not None and balanced is not None:
-        # The same size, or (a number kept with its word) at most 8% smaller.
-        assert plain.size * 0.92 - Pt(0.01) <= balanced.size <= plain.size
+        # The same size, or (a number kept with its word) at most 8% smaller, to the
+        # measuring pixel the sizes tried are rounded to.
+        floor = plain.size * (1 - _NUMBER_SHRINK) - SLIDE._length(1)
+        assert floor <= balanced.size <= plain.size
         assert len(balanced.lines) <= len(plain.lines)
 
 
