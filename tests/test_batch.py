@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import textwrap
 from typing import TYPE_CHECKING
 
 import pytest
@@ -182,21 +183,12 @@ def test_a_rows_chart_data_is_selected_once(tmp_path, monkeypatch):
 
     monkeypatch.setattr(select, "_chart_data", counted)
     path = _project(tmp_path)
-    card = """\
-social:
-  cards:
-    - kind: chart
-      presets: [x-post]
-      title: "{{ row.region }} among all regions"
-      source: Test data
-      chart:
-        type: hbar
-        data: regions
-        x: region
-        y: sales
-        filter: [{column: sales, op: ">", value: 0}]
-        highlight: "{{ row.region }}"
-"""
+    # The chart slide's chart, as a card of the same row's.
+    chart = textwrap.indent(OUTLINE[OUTLINE.index("    chart:\n") :], "  ")
+    card = (
+        "social:\n  cards:\n    - kind: chart\n      presets: [x-post]\n"
+        '      title: "{{ row.region }} among all regions"\n      source: Test data\n' + chart
+    )
     path.write_text(OUTLINE + card)
     result = batch(path, BuildOptions(out_dir=tmp_path / "out", workers=1), for_each="regions",
                    where=("region=Coast",))  # fmt: skip

@@ -217,19 +217,9 @@ def test_an_entry_too_long_for_its_lines_is_listed_line_by_line(tmp_path: Path) 
 
 #: Made up: a stats section with a heading and long labels, then a chart section with a
 #: subtitle that says how its rows were chosen.
-SECTIONS_OUTLINE = """\
-deck: {title: Depots, theme: corporate}
-data:
-  depots: {file: depots.csv}
-slides:
-  - kind: title
-    title: Depots
-social:
-  cards:
-    - kind: infographic
-      name: depots
-      title: Parcels by depot
-      sections:
+SECTIONS_OUTLINE = (
+    CHART_OUTLINE[: CHART_OUTLINE.index("        - kind: chart")]
+    + """\
         - kind: stats
           title: Three depots carry most of the parcels
           items:
@@ -243,6 +233,7 @@ social:
                   format: "plain:0", highlight: Depot 00}
         - {kind: text, title: Counting, text: Counted at the gate.}
 """
+)
 
 
 def _sections(tmp_path: Path):
