@@ -284,8 +284,8 @@ class Typesetter:
             else:
                 hi = mid - 1
         if balance:
-            best = attempt(best.size)
-        if balance and best is not None and _numbers_split(*_ends(text, list(best.lines))):
+            best = attempt(best.size) or best  # (never None: balancing fits as the greedy)
+        if balance and _numbers_split(*_ends(text, list(best.lines))):
             floor = max(min_size, best.size * (1 - _NUMBER_SHRINK))
             tried = sorted({self._length(self.pixels(best.size - (best.size - floor) * k / 8))
                             for k in range(1, 9)}, reverse=True)  # fmt: skip
