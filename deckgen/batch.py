@@ -142,6 +142,7 @@ def batch(
     row's failure. A Ctrl-C once the rows are chosen returns the rows settled by then,
     ``interrupted`` (see :class:`_Stop`); one before raises ``KeyboardInterrupt``.
     """
+    from deckgen import manifest
     from deckgen.binding.tables import tables_for_templates
     from deckgen.pipeline import collect_later, open_pool, read_inputs
     from deckgen.render.cache import AssetCache
@@ -175,7 +176,8 @@ def batch(
 
             flow = _Flow(outline, options, inputs, templates, pool, cache, done, for_each)
             stop.listen()
-            flow.run(rows, stop)
+            with manifest.remembering():
+                flow.run(rows, stop)
     except KeyboardInterrupt:
         # The second Ctrl-C (or the first, where it could not be noted: see _Stop.listen),
         # here at once, even while the pool waits for the jobs it runs: what was settled

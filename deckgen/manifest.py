@@ -12,6 +12,7 @@ all before it loads pandas or matplotlib.
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import json
 import os
@@ -24,9 +25,11 @@ from typing import TYPE_CHECKING, Any
 
 from deckgen.errors import counted
 from deckgen.io import file_digest
+from deckgen.scoped import scoped
 
 if TYPE_CHECKING:
-    from collections.abc import Collection, Iterable, Mapping
+    from collections.abc import Callable, Collection, Iterable, Mapping
+    from contextlib import AbstractContextManager
 
 FORMAT = 1
 FILE_NAME = "manifest.json"
@@ -35,6 +38,33 @@ Cell = tuple[str, str, str, Any]  # source, row, column, value
 
 
 # --------------------------------------------------------------------------- files
+_Said = dict[tuple[str, tuple[str, ...], str], dict[str, Any]]
+#: :func:`digests`, :func:`shipped` and :func:`lookups` by their paths and root, while a
+#: batch runs (see :func:`remembering`).
+_SAID: contextvars.ContextVar[_Said | None] = contextvars.ContextVar("said", default=None)
+
+
+def remembering() -> AbstractContextManager[_Said | None]:
+    """Say the same of the same inputs until the block ends: a batch reads its inputs once
+    for all its rows, so each row's manifest gives their digests and where their paths
+    lead as they were then (worked out again for each row, resolving every path, they
+    were ~1.5 ms of a row's work in the command's process)."""
+    return scoped(_SAID, {})
+
+
+def _remembered(
+    kind: str, paths: Iterable[Path], root: Path, make: Callable[[list[Path]], dict[str, Any]]
+) -> dict[str, Any]:
+    paths = list(paths)
+    memo = _SAID.get()
+    if memo is None:
+        return make(paths)
+    key = (kind, tuple(sorted(map(str, paths))), str(root))
+    if key not in memo:
+        memo[key] = make(paths)
+    return dict(memo[key])  # the caller's own: a manifest is changed as it is completed
+
+
 def digests(paths: Iterable[Path], root: Path) -> dict[str, str | None]:
     """``{name: sha256}`` for each file; names relative to ``root`` where possible."""
     base = root.resolve()
@@ -1041,7 +1071,7 @@ def draft(
     input that is reached through a link is one too)."""
     from deckgen.render.charts import ChartJob
 
-    inputs = list(inputs)
+    inputs, looked_up = list(inputs), list(looked_up)
     outline = bound.loaded.outline
     assets: list[dict[str, Any]] = []
     for slide in plan.slides:
@@ -1084,6 +1114,10 @@ def draft(
         }
         for b in bound.bindings
     ]
+
+    def looked(_: list[Path]) -> dict[str, Any]:
+        return lookups([*looked_up, *(p for p in inputs if linked(p))], root)
+
     document = {
         "manifest": FORMAT,
         "outline": display_path(outline_path, root),
@@ -1093,9 +1127,9 @@ def draft(
         "pictures": len({p.job.key() for s in plan.slides for p in s.pictures}),
         "options": options,
         "versions": versions(),
-        "inputs": digests(inputs, root),
-        "shipped": shipped(inputs, root),
-        "lookups": lookups([*looked_up, *(p for p in inputs if linked(p))], root),
+        "inputs": _remembered("inputs", inputs, root, lambda ps: digests(ps, root)),
+        "shipped": _remembered("shipped", inputs, root, lambda ps: shipped(ps, root)),
+        "lookups": _remembered("lookups", [*looked_up, *inputs], root, looked),
         "texts": texts,
         "written": written_texts(bound),
         "tables": tables,

@@ -197,6 +197,28 @@ def test_a_rows_chart_data_is_selected_once(tmp_path, monkeypatch):
     assert selected == ["['Coast']"]
 
 
+def test_the_rows_manifests_say_the_inputs_once_worked_out(tmp_path, monkeypatch):
+    """The rows read the inputs read once for the batch: where their paths lead is worked
+    out once, and every row's manifest says the same of them."""
+    import json
+
+    from deckgen import manifest
+
+    calls: list[int] = []
+    real = manifest.shipped
+    monkeypatch.setattr(manifest, "shipped", lambda *a: calls.append(1) or real(*a))
+    path = _project(tmp_path)
+    result = batch(path, BuildOptions(out_dir=tmp_path / "out", workers=1), for_each="regions",
+                   where=("region!=Islands",))  # fmt: skip
+    assert result.count("built") == 11
+    assert calls == [1]
+    said = [json.loads(f.read_text()) for f in (tmp_path / "out").glob("*/sheet/manifest.json")]
+    assert len(said) == 11
+    assert len({json.dumps([m["inputs"], m["shipped"], m["lookups"]]) for m in said}) == 1
+    assert "regions.csv" in said[0]["inputs"]
+    assert manifest._SAID.get() is None  # kept for the batch alone: a build resolves anew
+
+
 def test_a_window_of_rows_is_under_way_at_most(tmp_path, monkeypatch):
     """The rows under way bound the memory a batch holds, whatever its size."""
     from deckgen import batch as batch_module
