@@ -93,10 +93,9 @@ def test_content_starts_under_each_slides_own_title_block(planned):
 def test_the_arrow_change_column_has_one_unit_and_the_titles_precision(planned):
     """Read down as one column in one unit ('+24.9M' ... '+0.8M', never '+24.9M' beside
     '+772.1K'), at the format's precision, which the title's figures are written in ('1.4
-    million fewer'), every row: Brazil's change, which rounds to nothing there, is '0.0M',
-    not '+0.008M' (review), and no change at that precision: no sign, in the grey of no
-    change, not '+0.0M' in the increase colour, which called +7,611 vehicles beside China's
-    +24.9M a rise the column cannot show (design review; it expected '+0.0M' before)."""
+    million fewer'), every row: Brazil's change, too small for that precision, is '+<0.1M'
+    in the increase colour, not '+0.008M' (review), nor '0.0M' in the grey of no change,
+    which printed +7,611 vehicles beside China's +24.9M as none (a later review)."""
     import re
     from dataclasses import replace
 
@@ -112,13 +111,15 @@ def test_the_arrow_change_column_has_one_unit_and_the_titles_precision(planned):
         decimals = job.spec.format.decimals
         units = set()
         for text in texts:
-            number = re.fullmatch(r"[+\u2212]?\$?([\d,]+(?:\.(\d+))?)(\D*)", text)
+            number = re.fullmatch(r"[+\u2212]?<?\$?([\d,]+(?:\.(\d+))?)(\D*)", text)
             assert number, text
             units.add(number.group(3))
             assert text == "0" or len(number.group(2) or "") == decimals, texts  # 0: unchanged
         assert len(units) == 1, texts
         brazil = [r for r in rows_of(job) if r.name == "Brazil"]
         for row in brazil:  # the sample's production chart
-            grey = job.spec.direction(job, replace(row, values=(1.0, 1.0)))
-            assert job.spec.column(job, row) == ("0.0M", legible(job, grey)), texts
-            assert "(0.0 million)" in job.alt() and "1 little changed" in job.alt()
+            up = job.spec.direction(job, replace(row, values=(1.0, 2.0)))
+            assert job.spec.column(job, row) == ("+<0.1M", legible(job, up)), texts
+            assert "Brazil from 2.3 million to 2.3 million (up by less than 0.1 million)" in (
+                job.alt()
+            )

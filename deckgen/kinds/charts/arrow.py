@@ -7,6 +7,7 @@ import keyword
 import math
 import unicodedata
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
@@ -24,6 +25,8 @@ from deckgen.render.chartkit import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
@@ -31,6 +34,8 @@ if TYPE_CHECKING:
 
 #: The sign of a decrease: a true minus, as wide as the plus.
 MINUS = "\u2212"
+#: In words, a change smaller than the column's smallest step ('less than 0.1 million').
+LESS_THAN = "less than"
 #: An arrowhead's length, in shaft widths: an arrow shorter than that shows no shaft, and
 #: its change cannot be seen (:meth:`Arrow.unseen`).
 HEAD = 3.6
@@ -73,17 +78,13 @@ class Arrow(RowChart):
         return self.better == "lower"
 
     def moved(self, job: ChartJob, row: Row) -> int:
-        """Which way the row changed as the chart shows it: 1 up, -1 down, 0 for no change,
-        a missing value, or a change that rounds to nothing at the precision the column
-        writes it (the sample's Brazil, +7,611 vehicles beside China's +24.9M: '0.0M'). The
-        one decision the row's colour, marker, sign and the alt text's counts read: '+0.0M'
-        in the increase colour called a change the column cannot show a rise (review)."""
+        """Which way the row changed: 1 up, -1 down, 0 for no change or a missing value. The
+        one decision the row's colour, marker, sign and the alt text's counts read. A change
+        too small for the column's precision still moved: the sample's Brazil, +7,611
+        vehicles beside China's +24.9M, was '0.0M' beside the grey dot of no change, a rise
+        printed as none (review); it is '+<0.1M' in the increase colour (:meth:`change_text`)."""
         a, b = row.values
         if a is None or b is None or a == b:
-            return 0
-        written = self._unsigned(job, a, b)
-        # Any script's digits ('٠٫٠M' in Arabic-Indic numerals is as much nothing).
-        if written is not None and not any(unicodedata.digit(c, 0) for c in written):
             return 0
         return 1 if b > a else -1
 
@@ -109,7 +110,7 @@ class Arrow(RowChart):
 
         color = self.direction(job, row)
         a, b = row.values
-        length = 0.0  # no change as shown (moved) is the no-change dot, however long
+        length = 0.0  # a lone value or no change: a dot
         if self.moved(job, row):
             assert a is not None and b is not None  # else it did not move
             length = abs(b - a) * points_per_unit(ax)[0]
@@ -126,8 +127,8 @@ class Arrow(RowChart):
             if length >= 1.5 * width:
                 shaft, head = width, length
         if not head:
-            # A lone value, no change, or one too small to draw: a dot (the change is written
-            # at the right).
+            # A lone value, no change, or one too small to draw: a dot in the row's colour,
+            # the column at the right saying which way ('+<0.1M').
             for _, v in row.present[-1:]:
                 ax.plot([v], [row.index], marker="o", markersize=2.8 * shaft, color=color,
                         linestyle="none", zorder=3)  # fmt: skip
@@ -236,48 +237,62 @@ class Arrow(RowChart):
         self, job: ChartJob, row: Row, *, words: bool = False, bare: bool = False
     ) -> str | None:
         """The change as written at the right: '+24.9M', '−11%', '+3.1 pts' (with
-        ``bare``, '+3.1': the column's head says 'pts'), '0.0M' with no sign for one that
-        rounds to nothing there (:meth:`moved`), '0' for none; ``None`` with ``change:
-        none``, a missing value, or a percent change from zero."""
+        ``bare``, '+3.1': the column's head says 'pts'), '+<0.1M' for one too small for the
+        column's precision ('up by less than 0.1 million' in words), '0' for none; ``None``
+        with ``change: none``, a missing value, or a percent change from zero."""
         a, b = row.values
         if self.change == "none" or a is None or b is None:
             return None
         shown = self.moved(job, row)
         # In words too at the column's unit and precision ('+0.8 million' where it writes
-        # '+0.8M', not '+772.1 thousand'; '0.0 million' for one that rounds to nothing):
-        # the alt text says what the column does.
+        # '+0.8M', not '+772.1 thousand'): the alt text says what the column does.
         written = self._unsigned(job, a, b, words=words, bare=bare)
         if written is None:
             return None
+        if words and written.startswith(LESS_THAN):  # not 'plus less than': 'up by less than'
+            return f"{'up' if shown > 0 else 'down'} by {written}"
         return f"{'+' if shown > 0 else MINUS if shown < 0 else ''}{written}"
 
     def _unsigned(
         self, job: ChartJob, a: float, b: float, *, words: bool = False, bare: bool = False
     ) -> str | None:
         """The change from ``a`` to ``b`` as the column writes it, unsigned, ``words`` or
-        not ('0.8 million' where the column writes '0.8M'). With ``change: none`` the
-        absolute change, the precision :meth:`moved` reads."""
+        not ('0.8 million' where the column writes '0.8M'); one the column's precision
+        writes as zero as less than its smallest step ('<0.1M', 'less than 0.1 million')."""
         fmt = job.spec.format.model_copy(update={"sign": "negative"})  # signed at the caller
+        amount = abs(b - a)
         if self.change == "percent":
-            pct = abs(b - a) / abs(a) * 100 if a else math.inf
-            if not math.isfinite(pct):  # no percent change from zero
+            amount = amount / abs(a) * 100 if a else math.inf
+            if not math.isfinite(amount):  # no percent change from zero
                 return None
             # A change that rounds to nothing keeps a decimal: '+0.3%', not '+0%'. In the
             # deck's marks ('+0,3%'), and in English in words, as every label and alt text.
-            decimals = 1 if pct and round(pct) == 0 else 0
-            return NumberFormat(style="percent", decimals=decimals).format(pct, words=words)
-        if fmt.style == "percent":
-            if bare:
-                return difference_text(fmt, abs(b - a), points="").rstrip()
-            return difference_text(fmt, abs(b - a), words=words, points=job.words.points)
-        # The column is read down as one, in one format: the unit of the largest change for
-        # every change ('+24.9M' ... '+0.8M', never '+24.9M' beside '+772.1K'), at the
-        # format's precision, the one the title's figures are written in. A change that
-        # rounds to nothing there is written so ('0.0M': under 0.05M), as no change
-        # (:meth:`moved`); Brazil's '+0.008M' beside '+24.9M' broke the column's one decimal.
-        largest = max((abs(y - x) for x, y in (r.values for r in rows_of(job))
-                       if x is not None and y is not None), default=0.0)  # fmt: skip
-        return fmt.writer([largest], words=words)(abs(b - a))
+            decimals = 1 if amount and round(amount) == 0 else 0
+            percent = NumberFormat(style="percent", decimals=decimals)
+            write: Callable[[float], str] = partial(percent.format, words=words)
+            step = 10.0**-decimals
+        elif fmt.style == "percent":
+            points = "" if bare else job.words.points
+            write = partial(difference_text, fmt, words=words and not bare, points=points)
+            step = 10.0**-fmt.decimals
+        else:
+            # The column is read down as one, in one format: the unit of the largest change
+            # for every change ('+24.9M' ... '+0.8M', never '+24.9M' beside '+772.1K'), at
+            # the format's precision, the one the title's figures are written in.
+            largest = max((abs(y - x) for x, y in (r.values for r in rows_of(job))
+                           if x is not None and y is not None), default=0.0)  # fmt: skip
+            write = fmt.writer([largest], words=words)
+            (scale, _), decimals = fmt.shared([largest])
+            step = scale * 10.0**-decimals
+        written = write(amount).rstrip()
+        # Any script's digits ('٠٫٠M' in Arabic-Indic numerals is as much nothing).
+        if not amount or any(unicodedata.digit(c, 0) for c in written):
+            return written
+        # Less than the column's smallest step, not '0.0M' beside the grey of no change
+        # (a rise printed as none), nor '+0.008M' beside '+24.9M' (one precision down the
+        # column): the sample's Brazil, +7,611 vehicles, is '+<0.1M'.
+        least = write(step).rstrip()
+        return f"{LESS_THAN} {least}" if words else f"<{least}"
 
     def printed_values(self, job: ChartJob) -> list[float]:
         """The ends and the change each row's column prints ('+24.9M', '−11%'): a title's
@@ -305,10 +320,8 @@ class Arrow(RowChart):
         rose = [r for r in both if self.moved(job, r) > 0]
         fell = [r for r in both if self.moved(job, r) < 0]
         counts = f"{len(rose)} rose and {len(fell)} fell"
-        same = sum(r.values[0] == r.values[1] for r in both)
-        little = len(both) - len(rose) - len(fell) - same  # rounds to nothing (moved)
+        same = len(both) - len(rose) - len(fell)
         counts += f", {same} unchanged" if same else ""
-        counts += f", {little} little changed" if little else ""
         parts = [f"From {first} to {second} for {len(rows)} {noun(job)}, {counts}"]
 
         def amount(r: Row) -> float:
@@ -324,9 +337,11 @@ class Arrow(RowChart):
         for verb, group in (("rose", rose), ("fell", fell)):
             if group:
                 top = max(group, key=amount)
-                by = (self.change_text(job, top, words=True) or "").lstrip(f"+{MINUS}")
-                if self.change == "none":
-                    by = word(job, abs(top.values[1] - top.values[0])).lstrip("+")  # type: ignore[operator]
+                a, b = top.values
+                assert a is not None and b is not None
+                by = word(job, abs(b - a)).lstrip("+")
+                if self.change != "none":
+                    by = self._unsigned(job, a, b, words=True) or ""
                 most = " most" if len(group) > 1 else ""
                 parts.append(f"{top.name} {verb}{most}, by {by}, {journey(top)}")
         for r in rows:

@@ -140,24 +140,24 @@ def test_the_change_is_written_at_the_right_absolute_by_default():
 
 def test_the_change_column_keeps_the_formats_precision_and_one_unit():
     """Written as the title writes them ('1.4 million fewer'): one decimal, in millions
-    for every row, one format for the column; Brazil's change, which rounds to nothing
-    there, is "0.0M", no change at that precision (once "+0.0M" in the increase colour,
-    which a second review found called it a rise), not "+0.008M" beside "+24.9M" (review;
-    the sample's G20 production figures). No change at all is "0"."""
+    for every row, one format for the column; Brazil's change, too small for that
+    precision, is '+<0.1M', a rise under the column's smallest step: not '+0.008M' beside
+    '+24.9M' (review), nor '0.0M', no change (a later review; the sample's G20 production
+    figures). No change at all is '0'."""
     data = ChartData(("China", "USA", "Brazil", "Korea", "Peru", "Chile"), (
         Series("2004", (5_234_496.0, 11_989_387.0, 2_317_227.0, 3_469_464.0, 40_000.0, 9.0)),
         Series("2023", (30_160_966.0, 10_611_555.0, 2_324_838.0, 4_241_597.0, 31_000.0, 9.0)),
     ))  # fmt: skip
     chart = job("arrow", data, format="compact:1")
     texts = {t for t, _ in draw(chart).texts}
-    assert {"+24.9M", "\u22121.4M", "0.0M", "+0.8M", "0"} <= texts
+    assert {"+24.9M", "\u22121.4M", "+<0.1M", "\u2212<0.1M", "+0.8M", "0"} <= texts
     column = [chart.spec.change_text(chart, r) for r in rows_of(chart)]
-    assert column == ["+24.9M", "\u22121.4M", "0.0M", "+0.8M", "0.0M", "0"]
+    assert column == ["+24.9M", "\u22121.4M", "+<0.1M", "+0.8M", "\u2212<0.1M", "0"]
 
 
 #: Changes of 1.0M down to nothing, written at one decimal in millions (made up for these
 #: tests): Rise, Edge (+60,000: '+0.1M') and Fall move at that precision; Nudge (+40,000,
-#: an arrow long enough to draw) and Dip (-30,000) round to '0.0M'; Flat does not move.
+#: an arrow long enough to draw) and Dip (-30,000) are under its step; Flat does not move.
 NEAR = ChartData(("Rise", "Nudge", "Dip", "Flat", "Edge", "Fall"), (
     Series("2004", (1_000_000.0, 1_000_000.0, 1_500_000.0, 1_250_000.0, 1_000_000.0,
                     1_500_000.0)),
@@ -166,67 +166,91 @@ NEAR = ChartData(("Rise", "Nudge", "Dip", "Flat", "Edge", "Fall"), (
 ))  # fmt: skip
 
 
-def test_a_change_that_rounds_to_nothing_is_written_as_none_in_the_neutral_colour():
-    """'+0.0M' in the increase colour called the sample's Brazil (+7,611 vehicles beside
-    China's +24.9M) a rise the column cannot show (design review): a change that rounds
-    to nothing at the column's precision is written so without a sign, '0.0M', in the
-    colour of no change, as an unchanged row's '0' is; '+0.1M' is a rise."""
+def test_a_change_under_the_columns_step_is_written_less_than_it_with_its_direction():
+    """The sample's Brazil, +7,611 vehicles beside China's +24.9M, read '0.0M' in the grey
+    of no change: a rise printed as none (review). A change the column's precision would
+    write as zero is less than its smallest step, signed and coloured by its direction
+    ('+<0.1M', '−<0.1M'); only no change at all is '0' in the grey."""
     chart = job("arrow", NEAR, format="compact:1")
     up, down = direction_colors(chart)
     column = {r.name: chart.spec.column(chart, r) for r in rows_of(chart)}
     assert {name: text for name, (text, _) in column.items()} == {
-        "Rise": "+1.0M", "Nudge": "0.0M", "Dip": "0.0M", "Flat": "0", "Edge": "+0.1M",
-        "Fall": "\u22120.1M",
+        "Rise": "+1.0M", "Nudge": "+<0.1M", "Dip": "\u2212<0.1M", "Flat": "0",
+        "Edge": "+0.1M", "Fall": "\u22120.1M",
     }  # fmt: skip
     colors = {name: color for name, (_, color) in column.items()}
-    assert colors["Nudge"] == colors["Dip"] == colors["Flat"]
-    assert colors["Rise"] == colors["Edge"] == legible(chart, up)
-    assert colors["Fall"] == legible(chart, down)
+    assert colors["Rise"] == colors["Nudge"] == colors["Edge"] == legible(chart, up)
+    assert colors["Dip"] == colors["Fall"] == legible(chart, down)
     assert colors["Flat"] not in {legible(chart, up), legible(chart, down)}
-    assert {"0.0M", "+0.1M", "0"} <= {t for t, _ in draw(chart).texts}
+    assert {"+<0.1M", "\u2212<0.1M", "+0.1M", "0"} <= {t for t, _ in draw(chart).texts}
 
 
-def test_a_change_that_rounds_to_nothing_is_drawn_as_the_no_change_dot():
+def test_a_change_under_the_columns_step_is_drawn_in_its_direction():
     """Nudge's +40,000 is long enough to draw as an arrow on an axis spanning 1.0M to
-    2.0M, but its column says '0.0M': the row is the unchanged row's dot, in its grey,
-    and only the rows that move at that precision are arrows."""
+    2.0M: it was the grey dot of no change beside '0.0M'. Every row that moves is drawn
+    its way in its colour; only Flat, which does not move, is the grey dot."""
     chart = job("arrow", NEAR, format="compact:1")
+    up, _ = direction_colors(chart)
     rows = {r.index: r for r in rows_of(chart)}
-    arrows: list[FancyArrowPatch] = []
+    arrows: dict[str, str] = {}
     dots: dict[str, str] = {}
 
     def inspect(fig: Figure) -> None:
         ax = fig.axes[0]
-        arrows.extend(p for p in ax.patches if isinstance(p, FancyArrowPatch))
+        for p in ax.patches:
+            if isinstance(p, FancyArrowPatch):
+                arrows[rows[round(p._posA_posB[0][1])].name] = to_hex(p.get_facecolor())
         for line in ax.lines:
             if line.get_marker() == "o":
                 (y,) = line.get_ydata()
                 dots[rows[round(y)].name] = to_hex(line.get_color()).upper()
 
     draw(chart, inspect)
-    moved = {rows[round(a._posA_posB[0][1])].name for a in arrows}
-    assert moved == {"Rise", "Edge", "Fall"}
-    assert set(dots) == {"Nudge", "Dip", "Flat"}
-    assert dots["Nudge"] == dots["Dip"] == dots["Flat"]
-    assert dots["Flat"] not in {c.upper() for c in direction_colors(chart)}
+    assert {"Rise", "Nudge", "Edge", "Fall"} <= set(arrows)
+    assert arrows["Nudge"].upper() == up.upper()
+    assert "Flat" in dots and dots["Flat"] not in {c.upper() for c in direction_colors(chart)}
+    assert set(arrows) | set(dots) == set(NEAR.categories) and not set(arrows) & set(dots)
     marks = {chart.spec.direction(chart, r) for r in rows.values()}
     assert sorted(chart.spec.mark_colors(chart)) == sorted(marks)
 
 
-def test_the_alt_text_counts_and_writes_a_rounded_change_as_the_column_does():
-    """The alt text said '5 rose' and 'Brazil ... (+7.6 thousand)' of a row drawn as no
-    change: it counts such rows apart ('little changed') and writes their change at the
-    column's precision, with no sign. The others are at the column's precision too: Edge
-    and Fall were '+60 thousand' here, which the column writes '+0.1M' (design review of
-    the sample's South Korea, '+772.1 thousand' beside '+0.8M'; the next test)."""
+def test_a_dot_for_a_change_too_short_to_draw_takes_its_colour_and_its_label_the_sign():
+    """A change far too small to draw beside the largest (+10 beside +1,000,000) is a dot,
+    which says no direction: it takes the row's direction colour and its column the sign,
+    '+<0.1M', never the grey '0.0M' of no change."""
+    data = ChartData(("Big", "Tiny"), (
+        Series("2004", (1_000_000.0, 1_500_000.0)), Series("2023", (2_000_000.0, 1_500_010.0)),
+    ))  # fmt: skip
+    chart = job("arrow", data, format="compact:1")
+    up, _ = direction_colors(chart)
+    dots: list[str] = []
+
+    def inspect(fig: Figure) -> None:
+        dots.extend(to_hex(line.get_color()).upper() for line in fig.axes[0].lines
+                    if line.get_marker() == "o")  # fmt: skip
+
+    texts = {t for t, _ in draw(chart, inspect).texts}
+    assert dots == [up.upper()]
+    assert "+<0.1M" in texts and "0.0M" not in texts
+
+
+def test_the_alt_text_counts_and_says_a_change_under_the_columns_step_in_words():
+    """The alt text counted Nudge and Dip 'little changed' and wrote '(0.0 million)': a
+    rise said as none. They rose and fell, said as the column writes them, in words: 'up
+    by less than 0.1 million' (not 'plus less than'). The others are at the column's
+    precision too: Edge and Fall were '+60 thousand' here, which the column writes
+    '+0.1M' (design review of the sample's South Korea, '+772.1 thousand' beside
+    '+0.8M'; the next test)."""
     alt = job("arrow", NEAR, format="compact:1").alt()
-    assert "2 rose and 1 fell, 1 unchanged, 2 little changed;" in alt
-    assert "Nudge from 1.0 million to 1.0 million (0.0 million)" in alt
-    assert "Dip from 1.5 million to 1.5 million (0.0 million)" in alt
+    assert "3 rose and 2 fell, 1 unchanged;" in alt
+    assert "Nudge from 1.0 million to 1.0 million (up by less than 0.1 million)" in alt
+    assert "Dip from 1.5 million to 1.5 million (down by less than 0.1 million)" in alt
     assert "Flat from 1.3 million to 1.3 million (0)" in alt
     assert "Edge from 1.0 million to 1.1 million (+0.1 million)" in alt
     assert "Fall from 1.5 million to 1.4 million (\u22120.1 million)" in alt
-    assert "thousand" not in alt
+    assert "thousand" not in alt and "0.0 million" not in alt and "little" not in alt
+    only = ChartData(("Rise", "Nudge"), (Series("2004", (1e6, 1e6)), Series("2023", (2e6, 0.99e6))))
+    assert "Nudge fell, by less than 0.1 million," in job("arrow", only, format="compact:1").alt()
 
 
 def test_the_alt_text_writes_every_change_in_the_columns_unit_and_precision():
@@ -266,18 +290,20 @@ def test_a_signed_format_signs_the_change_column_once():
         assert "++" not in alt
 
 
-def test_a_cards_change_that_rounds_to_nothing_reads_as_none(tmp_path: Path):
-    """A card draws the slide's chart, so says the same: '0.0M' in grey, no sign, and
-    its alt text counts the row apart."""
+def test_a_cards_change_under_the_columns_step_reads_as_the_slides(tmp_path: Path):
+    """A card draws the slide's chart, so says the same: '+<0.1M' in the increase colour,
+    and its alt text counts the row as a rise."""
     csv = "".join(f"{n},{a},{b}\n" for n, a, b in [("city", "rent_2015", "rent_2024"), *zip(
         NEAR.categories, *(s.values for s in NEAR.series), strict=True)])  # fmt: skip
     spec = ARROW.replace("$plain:0", "compact:1").replace("change: percent", "change: absolute")
     for preset, card in card_charts(tmp_path, spec, csv).items():
         column = {r.name: card.spec.column(card, r) for r in rows_of(card)}
-        assert column["Nudge"] == column["Dip"] == ("0.0M", column["Flat"][1]), preset
+        up, down = direction_colors(card)
+        assert column["Nudge"] == ("+<0.1M", legible(card, up)), preset
+        assert column["Dip"] == ("\u2212<0.1M", legible(card, down)), preset
         assert column["Flat"][0] == "0" and column["Edge"][0] == "+0.1M", preset
-        assert "0.0M" in {t for t, _ in draw(card).texts}, preset
-        assert "little changed" in card.alt() and "+40" not in card.alt(), preset
+        assert "+<0.1M" in {t for t, _ in draw(card).texts}, preset
+        assert "up by less than 0.1 million" in card.alt() and "+40" not in card.alt(), preset
 
 
 def test_percent_change_keeps_a_decimal_when_it_would_round_to_nothing():
@@ -385,14 +411,14 @@ def test_the_change_is_signed_by_its_direction(a: float, b: float, mode: str):
         assert text is None  # no percent change from zero (or next to it)
         return
     assert text is not None
-    # Signed by its direction as written: one that rounds to nothing there is not signed.
-    written = any(c in "123456789" for c in text)
-    assert text[0] == ("+" if b > a and written else "\u2212" if b < a and written else
-                       text[0])  # fmt: skip
-    if b == a or not written:
-        assert text[0].isdigit()
-    if mode == "absolute":
-        assert float(text.lstrip("+\u2212").replace(",", "")) == pytest.approx(
+    # Signed by its direction, however small: one under the column's step is '+<0.01'.
+    assert text[0] == ("+" if b > a else "\u2212" if b < a else "0"), text
+    number = text.lstrip("+\u2212")
+    assert any(c in "123456789" for c in number) or b == a, text
+    if mode == "absolute" and number.startswith("<"):
+        assert number == "<0.01" and 0 < abs(b - a) < 0.005, text
+    elif mode == "absolute":
+        assert float(number.replace(",", "")) == pytest.approx(
             abs(b - a), abs=0.005 + 1e-9 * abs(b - a)
         )
 
