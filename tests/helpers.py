@@ -133,3 +133,12 @@ def series_data(frame, **spec):
     from deckgen.tables.select import chart_data
 
     return chart_data(frame, chart(data="d", **spec), Location("deck.yaml", 1, "chart"))
+
+
+def nearer(colour: str, ground: str, codes: int) -> str:
+    """``colour`` with each channel ``codes`` steps (of 255) nearer ``ground``'s, as the
+    rendered page draws it in places (#60656D came back #5F636C on a slide)."""
+    return "#" + "".join(
+        f"{c + min(codes, abs(d - c)) * ((d > c) - (d < c)):02X}"
+        for c, d in zip(*(bytes.fromhex(x[1:]) for x in (colour, ground)), strict=True)
+    )

@@ -101,10 +101,11 @@ class SectionSlide(SlideKind):
         block = layout.title.height
         if self.kicker:
             if big:
-                from deckgen.theming.colour import MARK, legible
+                from deckgen.theming.colour import TEXT, legible
 
-                # Large text needs 3:1 on the cover's fill (the highlight may not have it).
-                accent = legible(deck.colors.highlight, motifs.ground(deck), MARK)
+                # Text: 4.5:1 on the cover's fill however large, on the rendered page too
+                # (corporate's red, lightened to 3.0:1 on its navy, measured 3.01:1).
+                accent = legible(deck.colors.highlight, motifs.ground(deck), TEXT, spare=True)
                 number = Para(self.kicker, deck.font("number"), Pt(BIG_KICKER_SIZE), accent,
                               bold=True, line_spacing=0.9)  # fmt: skip
                 paragraphs.append(number)
