@@ -424,9 +424,11 @@ def mix(color: str, other: str, amount: float) -> str:
 def tint(job: ChartJob, color: str, amount: float) -> str:
     """A lighter-weight version of ``color``: mixed towards the background (so a 'tint'
     recedes on dark themes too), but never so far that the mark falls under 3:1 against
-    the background."""
+    the background, on the rendered page too (``spare``: an earlier year's bars beside the
+    latest, and a highlighted category's in a muted accent, drawn at 3.0:1, measured 2.95
+    and 2.98:1)."""
     background = job.theme.theme.colors.background
-    return colour.legible(mix(color, background, amount), background, colour.MARK)
+    return colour.legible(mix(color, background, amount), background, colour.MARK, spare=True)
 
 
 def contrast(a: str, b: str) -> float:

@@ -427,3 +427,44 @@ def test_check_warns_of_unnamed_groups_where_the_build_does(tmp_path, names, sai
     assert bool(warned) == (said is not None), result.warnings
     assert len(result.warnings) == len(warned), result.warnings
     assert bool(report.findings) == (said is not None), [str(f) for f in report.findings]
+
+
+#: A dark and a light theme written for the test: a context grey and a highlight that,
+#: mixed towards the background for an earlier year, fall to the 3:1 floor.
+EMBER = {"background": "#1B1E26", "surface": "#262A33", "text": "#F0F1F4",
+         "muted": "#A9B0BB", "primary": "#3A9E8C", "on_primary": "#0B0F14",
+         "highlight": "#E8A15C", "neutral": "#646B78", "grid": "#343A45"}  # fmt: skip
+CHALK = {"background": "#FAFAF7", "surface": "#F0F0EC", "text": "#1C2230",
+         "muted": "#555E6B", "primary": "#1F3A5F", "on_primary": "#FFFFFF",
+         "highlight": "#B4322A", "neutral": "#8E949C", "grid": "#DCDDD8"}  # fmt: skip
+
+
+@pytest.mark.parametrize("colours", [EMBER, CHALK], ids=["dark", "light"])
+@pytest.mark.parametrize("highlight", ["B", "2023"], ids=["category", "series"])
+def test_earlier_years_and_the_muted_accent_keep_3_to_1_on_the_rendered_page(
+    tmp_path, colours, highlight
+):
+    """The dark theme's 2004 bars (#60656D, 3.01:1) and China's 2004 bar in the muted
+    accent (#7E5E45, 3.00:1) measured 2.95 and 2.98:1 on the rendered slide, its picture's
+    flat fills dithered a code or two: every fill keeps 3:1 with every channel two codes
+    nearer the background."""
+    from deckgen.kinds.charts.grouped import group_colors
+    from deckgen.theming.colour import MARK, contrast
+    from tests.helpers import load_theme, nearer
+
+    theme = tmp_path / "themes" / "test"
+    theme.mkdir(parents=True)
+    (theme / "theme.yaml").write_text(
+        "label: Test\ncolors:\n"
+        + "".join(f'  {k}: "{v}"\n' for k, v in colours.items())
+        + "fonts:\n  heading: {family: Lato}\n  body: {family: Lato}\n"
+        "  number: {family: Lato}\n",
+        encoding="utf-8",
+    )
+    series = {"2004": [5.0, 11.0, 10.0], "2014": [20.0, 11.5, 9.5], "2023": [30.0, 10.0, 9.0]}
+    chart_job = job("grouped-bar", ["A", "B", "C"], series, highlight=[highlight])
+    chart_job = replace(chart_job, theme=load_theme("test", tmp_path))
+    fills = {f for row in group_colors(chart_job) for f in row}
+    background = colours["background"]
+    faint = [f for f in fills if contrast(nearer(f, background, 2), background) < MARK]
+    assert not faint, (sorted(fills), faint)
