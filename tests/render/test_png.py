@@ -7,6 +7,8 @@ import zlib
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from deckgen.render.png import encode_image, encode_png
@@ -68,3 +70,23 @@ def test_same_pixels_give_the_same_bytes() -> None:
     image = Image.fromarray(_pixels(3))
     assert encode_image(image) == encode_image(image.copy())
     assert encode_png(_pixels(4, alpha=9)) == encode_png(_pixels(4, alpha=9).copy())
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(1, 9),
+    st.integers(1, 9),
+    st.lists(st.tuples(st.integers(0, 80), st.integers(0, 3), st.integers(0, 255)), max_size=4),
+    st.booleans(),
+)
+def test_opaque_means_every_alpha_is_255_however_the_pixels_lie(height, width, changes, strided):
+    """Read as little-endian words, the pixels' smallest reaches 0xFF000000 only if every
+    alpha is 255, whatever the colours; a strided view is read byte by byte."""
+    from deckgen.render.png import _opaque
+
+    pixels = np.full((height, width * (2 if strided else 1), 4), 255, dtype=np.uint8)
+    for at, channel, value in changes:
+        pixels.reshape(-1, 4)[at % (pixels.size // 4), channel] = value
+    if strided:
+        pixels = pixels[:, ::2]
+    assert _opaque(pixels) == (int(pixels[:, :, 3].min()) == 255)
