@@ -18,7 +18,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "deckgen"
 
 #: Bottom to top. A module may import from its own layer and the layers below.
 LAYERS: list[set[str]] = [
-    {"errors", "io", "limits", "scoped", "__version__"},  # limits: zip packages and images
+    # limits: zip packages and images; search: one bisection for placements and colours
+    {"errors", "io", "limits", "scoped", "search", "__version__"},
     {"outline"},  # schema only: base models, presets, number formats, loading
     {"tables"},
     {"binding"},

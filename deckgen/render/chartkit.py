@@ -526,18 +526,6 @@ def tick_formatter(job: ChartJob) -> Formatter:
     return _Ticks()
 
 
-def threshold(enough: Callable[[float], bool], low: float, high: float, steps: int = 30
-              ) -> float:  # fmt: skip
-    """Where ``enough`` turns true between ``low`` (not enough) and ``high`` (enough), by
-    ``steps`` halvings of the span: the least value found enough (``high`` at the most).
-    A placement searched this way (how far a leader runs, how light a map class is) moves
-    monotonically from not enough to enough."""
-    for _ in range(steps):
-        middle = (low + high) / 2
-        low, high = (low, middle) if enough(middle) else (middle, high)
-    return high
-
-
 def spread(
     wanted: list[float], sizes: list[float], lo: float, hi: float, gap: float = 0.0
 ) -> list[float]:

@@ -18,6 +18,8 @@ import functools
 import math
 from typing import TYPE_CHECKING
 
+from deckgen.search import threshold
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -124,11 +126,7 @@ def _reads_on(fill: str, ink: str) -> str | None:
     away = "#000000" if luminance(ink) > luminance(fill) else "#FFFFFF"
     if not holds(away, ink, TEXT):
         return None
-    lo, hi = 0.0, 1.0
-    for _ in range(20):
-        mid = (lo + hi) / 2
-        lo, hi = (lo, mid) if holds(mix(fill, away, mid), ink, TEXT) else (mid, hi)
-    return mix(fill, away, hi)
+    return mix(fill, away, threshold(lambda t: holds(mix(fill, away, t), ink, TEXT), 0.0, 1.0, 20))
 
 
 def holds(colour: str, against: str, ratio: float, codes: int = 1) -> bool:
@@ -183,14 +181,8 @@ def legible(colour: str, against: str, ratio: float, *, spare: bool = False) -> 
     if enough(colour):
         return colour
     away = "#000000" if luminance(against) > 0.18 else "#FFFFFF"
-    lo, hi = 0.0, 1.0  # the smallest step towards black (or white) that is enough
-    for _ in range(20):
-        mid = (lo + hi) / 2
-        if enough(mix(colour, away, mid)):
-            hi = mid
-        else:
-            lo = mid
-    return mix(colour, away, hi)
+    # The smallest step towards black (or white) that is enough.
+    return mix(colour, away, threshold(lambda t: enough(mix(colour, away, t)), 0.0, 1.0, 20))
 
 
 #: The lightness (CIELAB L*) of a derived chart colour: none so dark that it reads as black

@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, cast
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Pt
 from deckgen.outline.formats import MAX_DECIMALS, MINUS, compact_unit, round_half_up
-from deckgen.render.chartkit import contrast, fmt, label_sizes, mix, spread, threshold
+from deckgen.render.chartkit import contrast, fmt, label_sizes, mix, spread
+from deckgen.search import threshold
 from deckgen.theming.colour import holds, luminance, rgb
 
 if TYPE_CHECKING:

@@ -24,10 +24,10 @@ from deckgen.render.chartkit import (
     shortening,
     spread,
     text_width_pt,
-    threshold,
     tint,
 )
 from deckgen.render.labels import PAD_PX, attach, mark
+from deckgen.search import threshold
 from deckgen.tables.rounding import Rounding, parts_miss_total, rounded_parts
 
 if TYPE_CHECKING:
