@@ -75,12 +75,16 @@ def at_label_size(job: ChartJob, size: float) -> ChartJob:
     return replace(job, theme=replace(job.theme, theme=theme.model_copy(update={"sizes": sizes})))
 
 
-def fmt(job: ChartJob, value: float | None, *, words: bool = False) -> str:
+def fmt(job: ChartJob, value: float | None, *, words: bool = False, signed: bool = False) -> str:
     """A value label of this chart: written as all its labels are, in one compact unit and
     one precision (:meth:`ChartKind.label_values`, :meth:`NumberFormat.format_values`);
-    with ``words``, spelt out for alt text ("12.0 million"), so it says what the chart shows.
+    with ``words``, spelt out for alt text ("12.0 million"), so it says what the chart shows;
+    ``signed``, with a plus on a rise as a difference is written ('+24.9M').
     """
-    return _label_writer(job.spec.format, type(job.spec), job.whole or job.data, words)(value)
+    number = job.spec.format
+    if signed:
+        number = number.model_copy(update={"sign": "always"})
+    return _label_writer(number, type(job.spec), job.whole or job.data, words)(value)
 
 
 #: A number as a label writes it, with the unit word or letter that scales it.

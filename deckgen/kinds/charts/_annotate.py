@@ -318,8 +318,7 @@ def _signed(job: ChartJob, value: float) -> str:
 
     number = job.spec.format
     if number.style != "percent":
-        text = fmt(job, value).removeprefix("+")  # a signed format's own plus: once
-        return f"+{text}" if value > 0 and any(c in "123456789" for c in text) else text
+        return fmt(job, value, signed=True)
     text = difference_text(number, abs(value), points=job.words.points)
     if not any(c in "123456789" for c in text):
         return text  # no change: no sign
