@@ -699,10 +699,14 @@ _ASIDE = re.compile(r"\([^()]*\)")
 _ASIDE_WORDS = 3
 #: What each fault costs a set of breaks: a line ending on a word of one letter, a break
 #: after a hyphen where a viewer makes one, a lone last word, a short parenthetical split,
-#: a range split after its word (less than a word of one letter, which may be one: 'a').
+#: a range split after its word (less than a word of one letter, which may be one: 'a'), a
+#: name split (:func:`_splits_name`).
 _COST_ONE_LETTER, _COST_HYPHEN, _COST_WIDOW, _COST_ASIDE, _COST_RANGE = 3, 2, 2, 2, 1
+_COST_NAME = 1
 #: ... and a hollow line (:func:`_hollow`), as much as a lone word.
 _COST_HOLLOW = 2
+#: What ends a word that may end a sentence or a clause: a capital after it starts anew.
+_CLAUSE_END = tuple(".,;:!?)\"'”’")
 #: How many widths :func:`_candidates` tries for one text (a title has a handful).
 _MAX_CANDIDATES = 24
 
@@ -835,7 +839,7 @@ def _faults(lines: list[str], ends: list[bool], fits: Callable[[str], bool] | No
     word's part up to its hyphen: 'the second- / largest'); a line of one word of a
     paragraph of several, the last above all ('growth)'); a parenthetical of a few words
     split ('(12% / of employment)'); a range split after its word ('2019 to / September
-    2024': before it, or not at all)."""
+    2024': before it, or not at all); a name split ('in the United / States')."""
     cost = 0
     for k, line in enumerate(lines):
         if ends[k]:
@@ -848,6 +852,8 @@ def _faults(lines: list[str], ends: list[bool], fits: Callable[[str], bool] | No
         elif last.casefold() in _RANGE_WORDS and any(c.isdigit() for c in before):
             cost += _COST_RANGE
         head = lines[k + 1].split(" ", 1)[0]
+        if _splits_name(before, last, head):
+            cost += _COST_NAME
         cut = head.find("-")
         if fits is not None and 0 < cut < len(head) - 1 and fits(f"{line} {head[: cut + 1]}"):
             cost += _COST_HYPHEN
@@ -865,6 +871,20 @@ def _faults(lines: list[str], ends: list[bool], fits: Callable[[str], bool] | No
             cost += _COST_ASIDE * _asides_split(paragraph)
             paragraph = []
     return cost
+
+
+def _splits_name(before: str, last: str, head: str) -> bool:
+    """Whether a break between ``last`` and ``head`` splits a name of capitalised words
+    ('in the United / States', 'from South / Korea'): both capitalised, and ``last`` not a
+    sentence's first word (nothing ``before`` it, or a clause ending there) nor itself
+    ending one. A preference, as every fault is: a name longer than a line still breaks."""
+    return (
+        last[:1].isupper()
+        and head[:1].isupper()
+        and not last.endswith(_CLAUSE_END)
+        and before != ""
+        and not before.endswith(_CLAUSE_END)
+    )
 
 
 def _asides_split(placed: list[tuple[str, int]]) -> int:

@@ -522,6 +522,36 @@ def test_a_split_range_gives_way_to_a_word_of_one_letter_ending_a_line_but_count
     assert _faults(["plants committed to", "battery work"], ends, None) == 0
 
 
+def test_a_name_is_not_split_where_another_break_fits():
+    """The sample's slide 4 read 'believe a strong auto industry in the United / States is
+    critical to national security' (found in review): a line does not end inside a name of
+    capitalised words where a break of as many lines fits."""
+    label = "believe a strong auto industry in the United States is critical to national security"
+    split = 0
+    for width in range(170, 370, 10):
+        greedy = SLIDE.wrap(label, FONT, Pt(16), Pt(width))
+        split += any(line.endswith("United") for line in greedy)
+        lines = SLIDE.unorphaned(label, FONT, Pt(16), Pt(width))
+        assert len(lines) == len(greedy), (width, lines)
+        assert all(SLIDE.width(line, FONT, Pt(16)) <= Pt(width) for line in lines)
+        assert not any(line.endswith("United") for line in lines), (width, lines)
+    assert split >= 5  # the greedy wrap splits it at many of these widths
+
+
+def test_a_split_name_is_a_fault_but_not_a_sentence_or_a_clause_starting_anew():
+    from deckgen.layout.text import _faults, _splits_name
+
+    ends = [False, True]
+    assert _faults(["exports from South", "Korea grew"], ends, None) == 1
+    assert _faults(["exports from", "South Korea grew"], ends, None) == 0
+    assert _splits_name("the", "United", "States")
+    assert not _splits_name("", "United", "States")  # a paragraph's first word
+    assert not _splits_name("grew.", "Exports", "Rose")  # a sentence's first word
+    assert not _splits_name("in", "Laredo,", "Texas")  # a clause ends on it
+    assert not _splits_name("the", "U.S.", "Michigan")  # may end a sentence
+    assert not _splits_name("the", "United", "states")
+
+
 def test_a_number_is_not_split_from_the_word_it_counts_where_another_break_fits():
     """The sample's cards read 'top three exports of 13 / states' (found in review): a line
     does not end on a number the next line's word counts, on a slide or a card, where a
