@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from deckgen.kinds.slides._base import PlanContext, PlannedSlide
     from deckgen.kinds.slides._chrome import Deck
     from deckgen.layout.slide import Frame
+    from deckgen.theming.model import Palette
 
 
 class TableColumn(_Model):
@@ -55,6 +56,11 @@ class TableColumn(_Model):
     column: str
     label: str | None = Field(None, description="Header text (default: the column name).")
     format: NumberFormat | None = Field(None, description="Number format for numeric cells.")
+    bar: bool = Field(
+        False,
+        description="Draw each row's value as a bar beside its number, in the room the "
+        "table leaves (one scale for all the table's rows, from zero; numbers only).",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -95,6 +101,12 @@ class TableLayout(SlideLayout):
     more_box: Rect | None = None
     #: What each row shows, as the data has it: (source, row, column, value).
     shown: tuple[tuple[str, str, str, object], ...] = ()
+    #: Each column's bar track, at the right of its cells (zero for a column without bars).
+    tracks: tuple[Length, ...] = ()
+    #: Each row's bars, per column: the value as a share of the column's largest (over
+    #: all the table's rows), ``None`` for no bar (a column without bars, a missing value).
+    bars: tuple[tuple[float | None, ...], ...] = ()
+    bar_height: Length | None = None  # the bars' height, where there are bars
 
     @property
     def data_cells(self) -> tuple[tuple[str, str, str, object], ...]:
@@ -118,6 +130,14 @@ NARROWEST = 2 / 3
 #: tall as its text needs: six rows at body size stopped two-thirds of the way down, an
 #: empty band under them and beside the footer (the sample's slide 26, found in review).
 AIR = 1.5
+#: A bar column's track (:attr:`TableColumn.bar`) is at least this wide, and the tracks
+#: together take at most this share of the content width: the table then takes the whole
+#: width, its text columns the :data:`NARROWEST` two-thirds it would have had alone.
+TRACK_LEAST = Inches(1)
+TRACK_MOST = 1 - NARROWEST
+#: A bar's height, a share of the table's shortest row: centred on the text, clear of the
+#: rules between rows.
+BAR_HEIGHT = 0.5
 #: The most lines a cell wraps onto, where the columns are too wide for one line each
 #: even at the smallest size: a long name or note wraps, a paragraph is refused.
 MOST_LINES = 3
@@ -194,6 +214,9 @@ class TableSlide(SlideKind):
                                                            f"{where.field}.table"))  # fmt: skip
         if infinite:
             raise DataError(infinite)
+        # Over all the rows, before they are shared out: one scale on every slide.
+        bars = _bars(cells, spec.columns, Location(where.file, where.line,
+                                                   f"{where.field}.table"))  # fmt: skip
         first = self.frame(ctx, where)
         # More rows than MAX_SLIDES slides hold even at the smallest size: said at once,
         # before every cell is written and measured (250,000 rows took minutes to refuse).
@@ -237,11 +260,12 @@ class TableSlide(SlideKind):
             agains, laid = self._numbered(ctx, where, len(fit.pages))
             tightest = functools.partial(min, laid, key=lambda f: f.content.height)
             fit = self._fit(ctx, where, header, rows, numeric, more, first, tightest)
-        size, pages, widths = fit.size, fit.pages, fit.widths
+        size, pages, widths, tracks = fit.size, fit.pages, fit.widths, fit.tracks
         frames = [first if page == 0 else laid[page - 1] if agains else later()
                   for page in range(len(pages))]  # fmt: skip
         air = _air(fit, frames, more is not None)
         heights = tuple(height + air for height in fit.heights)
+        bar_height = Length(round(min(heights) * BAR_HEIGHT)) if any(tracks) else None
         table_width = sum(widths, Length(0))
         slides = []
         start = 0
@@ -269,7 +293,8 @@ class TableSlide(SlideKind):
                 mine if mine is not None and 0 <= mine < count else None, Pt(size), page_heights,
                 box, widths, more if last else None,
                 Rect(box.left, box.bottom, box.width, fit.line) if more and last else None,
-                page_cells,
+                page_cells, tracks, tuple(bars[start : start + count]) if any(tracks) else (),
+                bar_height,
             )  # fmt: skip
             slides.append(SlidePlan(frame, layout=layout,
                                     slide=self if page == 0 else
@@ -314,7 +339,9 @@ class TableSlide(SlideKind):
         six-column table with one long name and a note was refused (found in review)."""
         sizes = ctx.theme.theme.sizes
         bold = ctx.theme.body.bold
-        width = first.content.width
+        room = first.content.width
+        # Bars need a track beside their numbers: the columns fit what the least leaves.
+        width = room - TRACK_LEAST * sum(c.bar for c in self.table.columns)
         options = []
         # A short table grows to body size to use the slide (a few rows at 14 pt leave it
         # two-thirds empty); a long one keeps to the fewest slides first, then the size.
@@ -360,7 +387,7 @@ class TableSlide(SlideKind):
         count, _, fit = min(options, key=lambda o: o[:2])
         if count > MAX_SLIDES:
             raise _too_many(where, len(rows), count)
-        return fit
+        return _with_tracks(fit, [c.bar for c in self.table.columns], numeric, room)
 
     def build(self, deck: Deck, planned: PlannedSlide) -> Slide:
         from pptx.enum.text import MSO_ANCHOR
@@ -391,7 +418,9 @@ class TableSlide(SlideKind):
                 fill = colors.surface if (not header and r % 2 == 0) else None
                 rule = colors.text if header else (colors.grid if r < n_rows - 1 else None)
                 sh.style_cell(cell, fill, rule, 1.5 if header else 0.75)
-                cell.margin_left = cell.margin_right = Emu(Inches(0.1))
+                cell.margin_left = Emu(Inches(0.1))
+                # A bar column's number sits at the left of its track, the header over it.
+                cell.margin_right = Emu(Inches(0.1) + layout.tracks[k])
                 cell.margin_top = cell.margin_bottom = Emu(Inches(0.03))
                 cell.vertical_anchor = MSO_ANCHOR.MIDDLE
                 color = (
@@ -404,6 +433,8 @@ class TableSlide(SlideKind):
                     align="right" if layout.numeric[k] else "left",
                 )  # fmt: skip
                 _cell_text_run(cell, para)
+        if layout.bars:
+            _draw_bars(slide, layout, colors)
         if layout.more and layout.more_box:
             sh.add_text(slide, layout.more_box, [Para(layout.more, deck.font("body"),
                         layout.size, colors.muted, italic=True)], anchor="middle",
@@ -421,6 +452,26 @@ class _Fit:
     widths: tuple[Length, ...]
     heights: tuple[Length, ...]
     line: Length
+    tracks: tuple[Length, ...] = ()  # each column's bar track, within its width
+
+
+def _with_tracks(fit: _Fit, bars: list[bool], numeric: list[bool], room: Length) -> _Fit:
+    """``fit`` with a track for each bar column: the table then takes the whole width
+    ``room``, the tracks what its text columns leave (at most :data:`TRACK_MOST` of it,
+    the text columns widened to the rest as :func:`_spread` widens them), at least
+    :data:`TRACK_LEAST` each, which the columns were fitted to leave."""
+    if not any(bars):
+        return replace(fit, tracks=(Length(0),) * len(bars))
+    text = sum(fit.widths, Length(0))
+    count = sum(bars)
+    spare = room - max(text, room - room * TRACK_MOST)
+    track = Length(max(spare // count, TRACK_LEAST))
+    widths = _spread(list(fit.widths), room - track * count, numeric)
+    tracks = tuple(track if bar else Length(0) for bar in bars)
+    widths = tuple(w + t for w, t in zip(widths, tracks, strict=True))
+    # The rounding's few EMU to the last column, so the columns fill the width exactly.
+    widths = (*widths[:-1], widths[-1] + room - sum(widths, Length(0)))
+    return replace(fit, widths=widths, tracks=tracks)
 
 
 def _air(fit: _Fit, frames: Sequence[Frame], more: bool) -> Length:
@@ -595,6 +646,85 @@ def _cell_text_run(cell: Any, para: Any) -> None:
     run.font.size = Emu(para.size)
     run.font.bold = para.bold
     run.font.color.rgb = sh.rgb(para.color)
+
+
+def _draw_bars(slide: Slide, layout: TableLayout, colors: Palette) -> None:
+    """Each row's bars over the table, at the left of their tracks (the zero baseline),
+    centred in their rows: native rectangles, named by the row, in the neutral (the
+    highlighted row's in the highlight), each 3:1 against both of the rows' fills."""
+    from deckgen.ooxml import shapes as sh
+    from deckgen.theming.colour import MARK, legible
+
+    def mark(colour: str) -> str:
+        for ground in (colors.background, colors.surface):
+            colour = legible(colour, ground, MARK)
+        return colour
+
+    rest, accent = mark(colors.neutral), mark(colors.highlight)
+    assert layout.bar_height is not None  # planned with the bars
+    lefts = [layout.box.left + sum(layout.column_widths[:k], Length(0))
+             for k in range(len(layout.column_widths))]  # fmt: skip
+    top = layout.box.top + layout.row_heights[0]
+    for r, (row, bars) in enumerate(zip(layout.rows, layout.bars, strict=True)):
+        height = layout.row_heights[1 + r]
+        for k, share in enumerate(bars):
+            if share is None or share <= 0:
+                continue
+            track = layout.tracks[k]
+            start = lefts[k] + layout.column_widths[k] - track
+            rect = Rect(start, top + (height - layout.bar_height) // 2,
+                        Length(max(round(track * share), 1)), layout.bar_height)  # fmt: skip
+            named = f"Bar: {row[0]}" + (f" ({layout.header[k]})" if sum(map(bool, layout.tracks))
+                                        > 1 else "")  # fmt: skip
+            sh.add_rect(slide, rect, accent if r == layout.highlight_row else rest, name=named)
+        top += height
+
+
+def _bars(
+    cells: list[list[Any]], columns: Sequence[TableColumn], at: Location
+) -> list[tuple[float | None, ...]]:
+    """Each row's bars (:attr:`TableColumn.bar`): its value over the column's largest in
+    ``cells``, ``None`` for a missing value or a column without bars. A column of bars
+    with a value that is not a number, or below zero, is refused (a bar's length from zero
+    would misread it)."""
+    shares: list[list[float | None]] = [[None] * len(columns) for _ in cells]
+    problems = []
+    for k, column in enumerate(columns):
+        if not column.bar:
+            continue
+        values: list[float | None] = []
+        texts, negatives = [], []
+        for row in cells:
+            try:
+                number = to_number(None if is_blank(row[k]) else row[k])
+            except ValueError:
+                texts.append(f"{category_text(row[0])} = {row[k]!r}")
+                number = None
+            if number is not None and number < 0:
+                negatives.append(f"{category_text(row[0])} = {number:g}")
+            values.append(number)
+        where = Location(at.file, at.line, f"{at.field}.columns[{k}].bar")
+        if texts or negatives:
+            found = texts or negatives
+            shown = ", ".join(found[:3]) + (f" and {len(found) - 3} more" if len(found) > 3 else "")
+            problems.append(Problem(
+                where,
+                f"bar: true expects a number of zero or more in every row of "
+                f"{column.column!r}, found {shown}",
+                "a bar's length is its value from zero: fix those cells ('-' for a missing "
+                "value, no bar), or leave out 'bar: true' for this column" if texts else
+                "a bar's length is its value from zero, which a negative value has not: "
+                "leave out 'bar: true' for this column (a chart shows values either side "
+                "of zero), or filter those rows out",
+            ))  # fmt: skip
+            continue
+        largest = max((v for v in values if v is not None), default=0.0)
+        for i, value in enumerate(values):
+            if value is not None and largest > 0:
+                shares[i][k] = value / largest
+    if problems:
+        raise DataError(problems)
+    return [tuple(row) for row in shares]
 
 
 def _infinite(
