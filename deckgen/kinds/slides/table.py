@@ -704,19 +704,23 @@ def _bars(
                 negatives.append(f"{category_text(row[0])} = {number:g}")
             values.append(number)
         where = Location(at.file, at.line, f"{at.field}.columns[{k}].bar")
+        fixes = (
+            "a bar's length is its value from zero: fix those cells ('-' for a missing value, "
+            "no bar), or leave out 'bar: true' for this column",
+            "a bar's length is its value from zero, which a negative value has not: leave "
+            "out 'bar: true' for this column (a chart shows values either side of zero), or "
+            "filter those rows out",
+        )
+        for found, fix in zip((texts, negatives), fixes, strict=True):
+            if found:
+                more = f" and {len(found) - 3} more" if len(found) > 3 else ""
+                problems.append(Problem(
+                    where,
+                    f"bar: true expects a number of zero or more in every row of "
+                    f"{column.column!r}, found {', '.join(found[:3])}{more}",
+                    fix,
+                ))  # fmt: skip
         if texts or negatives:
-            found = texts or negatives
-            shown = ", ".join(found[:3]) + (f" and {len(found) - 3} more" if len(found) > 3 else "")
-            problems.append(Problem(
-                where,
-                f"bar: true expects a number of zero or more in every row of "
-                f"{column.column!r}, found {shown}",
-                "a bar's length is its value from zero: fix those cells ('-' for a missing "
-                "value, no bar), or leave out 'bar: true' for this column" if texts else
-                "a bar's length is its value from zero, which a negative value has not: "
-                "leave out 'bar: true' for this column (a chart shows values either side "
-                "of zero), or filter those rows out",
-            ))  # fmt: skip
             continue
         largest = max((v for v in values if v is not None), default=0.0)
         for i, value in enumerate(values):

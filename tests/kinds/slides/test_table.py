@@ -543,3 +543,147 @@ def test_a_table_over_two_slides_says_continued_unnumbered(tmp_path):
                          {"cities.csv": rows})  # fmt: skip
     titles = [str(s.slide.title) for s in plan(path).slides]
     assert titles == ["The cities", "The cities (continued)"]
+
+
+# -- bar columns ----------------------------------------------------------------------------
+
+SHARES = "city,share\nAlba,45\nBrno,30\nCork,-\nDax,15\nEssen,9\n"
+
+
+def _bars_of(slide) -> dict[str, object]:
+    """The bars a table slide draws, by the row they are named for."""
+    return {s.name.removeprefix("Bar: "): s for s in slide.shapes if s.name.startswith("Bar: ")}
+
+
+def _shares(tmp_path, rows: str = SHARES, table: str = "", theme: str | None = None):
+    columns = "[city, {column: share, format: 'percent:0', bar: true}]"
+    text = outline(f"      data: cities\n      columns: {columns}{table}")
+    path = write_project(tmp_path, text, {"cities.csv": rows})
+    return path, build(path, BuildOptions(out_dir=tmp_path / "out", theme=theme))
+
+
+def test_a_bar_column_draws_each_value_from_zero_beside_its_number(tmp_path):
+    """The table left the right third of the slide empty beside its numbers (the sample's
+    slide 26): a bar column's values are drawn as bars there, one baseline at the left of
+    the track, each as long as its share of the largest, centred in its row."""
+    path, result = _shares(tmp_path)
+    [planned] = plan(path).slides
+    layout, content = planned.layout, planned.frame.content
+    slide = Presentation(str(result.deck)).slides[0]
+    frame = next(s for s in slide.shapes if s.has_table)
+    bars = _bars_of(slide)
+    assert set(bars) == {"Alba", "Brno", "Dax", "Essen"}  # Cork has no value: no bar
+    # The table takes the content width, the track at most a third of it, at its right.
+    assert frame.left == content.left and frame.left + frame.width == content.right
+    track = layout.tracks[1]
+    assert Inches(1) <= track <= content.width / 3 + 1 and layout.tracks[0] == 0
+    baseline = frame.left + frame.table.columns[0].width + frame.table.columns[1].width - track
+    assert {b.left for b in bars.values()} == {baseline}
+    for name, value in {"Alba": 45, "Brno": 30, "Dax": 15, "Essen": 9}.items():
+        assert abs(bars[name].width - track * value / 45) <= 1
+    assert bars["Alba"].left + bars["Alba"].width == content.right
+    # The number ends left of the track, the bar is half its row, in the row's middle.
+    cell = frame.table.cell(1, 1)
+    assert cell.margin_right >= track and cell.text_frame.paragraphs[0].alignment == PP_ALIGN.RIGHT
+    top = frame.top
+    for r, row in enumerate(frame.table.rows):
+        name = frame.table.cell(r, 0).text
+        if name in bars:
+            bar = bars[name]
+            assert abs((bar.top + bar.height / 2) - (top + row.height / 2)) <= 1
+            assert 0.45 * row.height <= bar.height <= 0.55 * row.height
+        top += row.height
+    from pptx.enum.dml import MSO_FILL
+
+    assert {b.line.fill.type for b in bars.values()} == {MSO_FILL.BACKGROUND}  # no outline
+
+
+def test_a_continued_table_keeps_one_scale_for_its_bars(tmp_path):
+    rows = "city,people\n" + "".join(f"C{k:02d},{k + 1}\n" for k in range(40))
+    text = outline("      data: cities\n      sort: {by: people, descending: false}\n"
+                   "      columns: [city, {column: people, bar: true}]")  # fmt: skip
+    path = write_project(tmp_path, text, {"cities.csv": rows})
+    slides = plan(path).slides
+    assert len(slides) >= 2
+    prs = Presentation(str(build(path, BuildOptions(out_dir=tmp_path / "out")).deck))
+    track = slides[0].layout.tracks[1]
+    assert {p.layout.tracks for p in slides} == {slides[0].layout.tracks}
+    seen = {}
+    for slide in prs.slides:
+        seen.update(_bars_of(slide))
+    assert len(seen) == 40
+    for k in range(40):  # the largest, 40, on the last slide: the first slide's bars short
+        assert abs(seen[f"C{k:02d}"].width - track * (k + 1) / 40) <= 1
+
+
+def test_with_top_the_bars_scale_to_the_largest_row_shown(tmp_path):
+    rows = "city,people\n" + "".join(f"C{k},{k + 1}\n" for k in range(20))
+    text = outline("      data: cities\n      sort: {by: people, descending: false}\n"
+                   "      top: 4\n      columns: [city, {column: people, bar: true}]")  # fmt: skip
+    path = write_project(tmp_path, text, {"cities.csv": rows})
+    [planned] = plan(path).slides
+    slide = Presentation(str(build(path, BuildOptions(out_dir=tmp_path / "out")).deck)).slides[0]
+    bars = _bars_of(slide)
+    assert set(bars) == {"C0", "C1", "C2", "C3"}
+    assert abs(bars["C3"].width - planned.layout.tracks[1]) <= 1
+
+
+@pytest.mark.parametrize("theme", ["corporate", "dark", "contrast", "corporate-template"])
+def test_bars_are_the_neutral_and_the_highlighted_rows_the_accent_3_to_1_on_both_fills(
+    tmp_path, theme
+):
+    from deckgen.theming.colour import contrast
+    from tests.helpers import load_theme
+
+    colors = load_theme(theme).theme.colors
+    _, result = _shares(tmp_path, table="\n      highlight: Brno", theme=theme)
+    bars = _bars_of(Presentation(str(result.deck)).slides[0])
+    fills = {name: f"#{bar.fill.fore_color.rgb}" for name, bar in bars.items()}
+    accent = fills.pop("Brno")
+    assert len(set(fills.values())) == 1  # the rest one neutral, the accent the one other
+    rest = fills["Alba"]
+    assert accent != rest
+    for colour in (accent, rest):
+        for ground in (colors.background, colors.surface):
+            assert contrast(colour, ground) >= 3.0
+    # The theme's own colours, moved (if at all) only as far as the row fills need.
+    from deckgen.theming.colour import MARK, legible
+
+    def mark(colour: str) -> str:
+        for ground in (colors.background, colors.surface):
+            colour = legible(colour, ground, MARK)
+        return colour
+
+    assert (accent, rest) == (mark(colors.highlight), mark(colors.neutral))
+
+
+@pytest.mark.parametrize(
+    ("rows", "found", "fix"),
+    [
+        ("city,share\nAlba,45\nBrno,about 30\nCork,12\n", "found Brno = 'about 30'",
+         "leave out 'bar: true' for this column"),
+        ("city,share\nAlba,45\nBrno,-3\nCork,-12.5\n", "found Brno = -3, Cork = -12.5",
+         "a chart shows values either side of zero"),
+    ],
+)  # fmt: skip
+def test_a_bar_column_of_text_or_negative_values_is_refused(tmp_path, rows, found, fix):
+    with pytest.raises(DeckgenError) as info:
+        _shares(tmp_path, rows)
+    (problem,) = info.value.problems
+    assert problem.location.field == "slides[0].table.columns[1].bar"
+    assert problem.location.line is not None and problem.location.file.endswith("deck.yaml")
+    expected = "bar: true expects a number of zero or more in every row of 'share'"
+    assert expected in problem.message
+    assert found in problem.message
+    assert fix in problem.hint
+
+
+def test_a_table_without_bar_draws_no_bars_and_keeps_its_width(tmp_path):
+    text = outline("      data: cities\n      columns: [city, {column: share, format: percent:0}]")
+    path = write_project(tmp_path, text, {"cities.csv": SHARES})
+    [planned] = plan(path).slides
+    slide = Presentation(str(build(path, BuildOptions(out_dir=tmp_path / "out")).deck)).slides[0]
+    assert not _bars_of(slide)
+    frame = next(s for s in slide.shapes if s.has_table)
+    assert abs(frame.width - planned.frame.content.width * NARROWEST) <= 1
+    assert frame.table.cell(1, 1).margin_right == Inches(0.1)
