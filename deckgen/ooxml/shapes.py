@@ -488,12 +488,20 @@ def add_rect(slide: Slide, rect: Rect, colour: str, name: str | None = None) -> 
     return shape
 
 
-def _plain_rect(shapes: Any, rect: Rect, name: str | None) -> Shape:
-    """A decorative filled rectangle with no outline or shadow, its fill colour the
-    caller's to set."""
+def add_oval(shapes: Any, rect: Rect, colour: str, name: str | None = None) -> Shape:
+    """A decorative filled oval (a dot of a grid) in ``shapes`` (a slide's or a group's)."""
+    shape = _plain_rect(shapes, rect, name, oval=True)
+    shape.fill.fore_color.rgb = rgb(colour)
+    return shape
+
+
+def _plain_rect(shapes: Any, rect: Rect, name: str | None, *, oval: bool = False) -> Shape:
+    """A decorative filled rectangle (or ``oval``) with no outline or shadow, its fill
+    colour the caller's to set."""
     from pptx.enum.shapes import MSO_SHAPE
 
-    shape: Shape = shapes.add_shape(MSO_SHAPE.RECTANGLE, *box(rect))
+    kind = MSO_SHAPE.OVAL if oval else MSO_SHAPE.RECTANGLE
+    shape: Shape = shapes.add_shape(kind, *box(rect))
     shape.fill.solid()
     shape.line.fill.background()
     # Drop the autoshape's theme style reference: it carries a shadow (effectRef idx=2)

@@ -5,17 +5,22 @@ callout, a hero, draws no rule of its own: the slide's accent rule over its titl
 rule it needs, and a second under the subtitle read as a stray mark). It is a
 picture (:class:`StatJob`, drawn with Pillow at 300 dpi on a transparent ground) or, with
 ``native: true`` / ``--native-callouts``, the same design as grouped text boxes.
+
+A lone callout whose value is a share (a percent from 0 to 100) keeps to the content area's
+left half, and the right half shows the share as a 10 x 10 grid of dots, that many in a
+hundred filled in the value's colour (:class:`ShareGrid`, native ovals).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
 
 from deckgen.errors import FitError, Location, Problem
-from deckgen.kinds.slides._base import Placed, SharedCard, SlideKind, SlidePlan
+from deckgen.kinds.slides._base import Placed, SharedCard, SlideKind, SlideLayout, SlidePlan
 from deckgen.layout.geometry import Rect
 from deckgen.layout.slide import fit_or_fail
 from deckgen.layout.text import SLIDE
@@ -52,6 +57,82 @@ RULE_HEIGHT = 5.0
 RULE_WIDTH = 44.0
 RULE_GAP = 14.0
 LABEL_GAP = 8.0
+#: The share grid: its side, and a dot's diameter as a share of the dots' pitch.
+GRID_SIDE = 10
+DOT = 0.72
+#: The gap between the callout's half of the content area and the grid's.
+HALF_GAP = Inches(0.45)
+#: A value that is a share: a number from 0 to 100 and a percent sign, either side (as a
+#: locale writes it: '67%', '67 %', '%67', '٦٧٪'), with either decimal mark.
+_SHARE = re.compile(
+    r"^\s*(?:(?P<after>\d{1,3}(?:[.,\u066b]\d+)?)\s*[%\u066a\uff05]"
+    r"|[%\u066a\uff05]\s*(?P<before>\d{1,3}(?:[.,\u066b]\d+)?))\s*$"
+)
+
+
+def share_of(value: str) -> float | None:
+    """The percent a stat's value writes, if it is a share of a whole (0 to 100%); None
+    for a count, money, a signed change or a percent over 100."""
+    found = _SHARE.match(value)
+    if found is None:
+        return None
+    digits = found["after"] or found["before"]
+    share = float(digits.replace(",", ".").replace("\u066b", "."))
+    return share if share <= 100 else None
+
+
+def dots_for(share: float) -> int:
+    """How many dots of a hundred a share fills: the nearest whole number (halves up), but
+    one for any share above 0 and 99 for any below 100, so a 0.3% is not drawn as none
+    nor a 99.7% as all."""
+    from deckgen.outline.formats import round_half_up
+
+    filled = int(round_half_up(share, 0))
+    if share > 0:
+        filled = max(filled, 1)
+    if share < 100:
+        filled = min(filled, GRID_SIDE * GRID_SIDE - 1)
+    return filled
+
+
+@dataclass(frozen=True)
+class ShareGrid(SlideLayout):
+    """A stats slide's share grid: ``filled`` dots of a hundred, in ``box`` (a square)."""
+
+    box: Rect
+    filled: int
+    value: str
+    accent: bool
+
+    @property
+    def name(self) -> str:
+        return f"Grid: {self.filled} of {GRID_SIDE * GRID_SIDE}"
+
+    def alt(self) -> str:
+        return (f"A grid of {GRID_SIDE * GRID_SIDE} dots, {self.filled} filled: "
+                f"{self.filled} in {GRID_SIDE * GRID_SIDE}, for {self.value}")  # fmt: skip
+
+    def draw(self, slide: Slide, theme: LoadedTheme, value_size: Length) -> GroupShape:
+        """The dots as a group of ovals, filled in rows from the top left (as a reader
+        counts): the filled ones in the value's colour (at least 3:1 on the background,
+        as a mark), the rest in the theme's gridline grey."""
+        from deckgen.ooxml import shapes as sh
+        from deckgen.theming.colour import MARK, legible
+
+        colors = theme.theme.colors
+        ink = colors.accent_ink(value_size.pt, bold=True) if self.accent else colors.text
+        filled = legible(ink, colors.background, MARK)
+        group = slide.shapes.add_group_shape()
+        group.name = self.name
+        pitch = self.box.width / (GRID_SIDE - 1 + DOT)
+        dot = pitch * DOT
+        for k in range(GRID_SIDE * GRID_SIDE):
+            row, column = divmod(k, GRID_SIDE)
+            rect = Rect(self.box.left + pitch * column, self.box.top + pitch * row, dot, dot)
+            sh.add_oval(group.shapes, rect, filled if k < self.filled else colors.grid,
+                        name=f"Dot {k + 1}")  # fmt: skip
+        sh.set_alt_text(group, self.alt())
+        return group
 
 
 @dataclass(frozen=True)
@@ -224,6 +305,15 @@ class StatsSlide(SlideKind):
         description="Draw the callouts as text boxes (true) or pictures (false); "
         "unset follows `deckgen build --native-callouts`.",
     )
+    grid: bool = Field(
+        True,
+        description="With one stat whose value is a share (a percent from 0 to 100), show "
+        "it as a 10 x 10 grid of dots in the slide's right half; false leaves it out.",
+    )
+
+    def _share(self) -> float | None:
+        """The share the grid shows, if this slide draws one."""
+        return share_of(self.items[0].value) if self.grid and len(self.items) == 1 else None
 
     def measure(self, ctx: PlanContext, where: Location) -> dict[str, float]:
         """The largest value size every callout here can take (one size for the deck: a
@@ -254,7 +344,7 @@ class StatsSlide(SlideKind):
         sizes = ctx.theme.theme.sizes
         floor = max(MIN_VALUE, min(size, sizes.stat_value))
         label = Pt(sizes.stat_label * HERO_LABEL)
-        measure = width * HERO_MEASURE
+        measure = self._measure(width)
         lines = len(SLIDE.wrap(self.items[0].label, ctx.theme.body.regular, label, measure))
         while size > floor:
             layout = _layout(sizes, Pt(size), label, measure)
@@ -264,7 +354,14 @@ class StatsSlide(SlideKind):
         return max(size, floor)
 
     def _columns(self, content: Rect) -> list[Rect]:
+        """One column per callout; a lone callout beside a share grid, the left half."""
+        if self._share() is not None:
+            return content.columns(2, gap=HALF_GAP)[:1]
         return content.columns(len(self.items), gap=Inches(0.45))
+
+    def _measure(self, width: Length) -> Length:
+        """A hero label's measure: a lead paragraph's, or its whole half beside a grid."""
+        return width if self._share() is not None else width * HERO_MEASURE
 
     @staticmethod
     def _hero_ceiling(ctx: PlanContext, content: Rect) -> float:
@@ -291,7 +388,7 @@ class StatsSlide(SlideKind):
             value_size = self._hero_room(ctx, frame.content, columns[0].width, value_size)
         # A lone callout's label reads as a lead paragraph: larger, and kept to a measure.
         label_size = sizes.stat_label * (HERO_LABEL if hero else 1.0)
-        width = columns[0].width * (HERO_MEASURE if hero else 1.0)  # the label's measure
+        width = self._measure(columns[0].width) if hero else columns[0].width  # the label's
         layout = _layout(sizes, Pt(value_size), Pt(label_size), width if hero else None)
         body = ctx.theme.body.regular
 
@@ -322,12 +419,45 @@ class StatsSlide(SlideKind):
             for stat, col in zip(self.items, columns, strict=True)
         )
         sources = tuple(s.source for s in self.items if s.source)
-        return SlidePlan(frame, pictures=pictures, sources=sources)
+        share = self._share()
+        grid = None
+        if share is not None:
+            grid = self._grid(ctx, frame.content, Rect(columns[0].left, top, columns[0].width,
+                                                  height), layout, share)  # fmt: skip
+        return SlidePlan(frame, pictures=pictures, sources=sources, layout=grid)
+
+    def _grid(
+        self, ctx: PlanContext, content: Rect, block: Rect, layout: StatLayout, share: float
+    ) -> ShareGrid:
+        """The grid's square, flush with the content area's right edge in its right half,
+        from the top of the callout's value as drawn (its qualifier line, if it has one)
+        to its label's end."""
+        from deckgen.theming.fonts import covering, pil_font
+
+        half = content.columns(2, gap=HALF_GAP)[1]
+        stat = self.items[0]
+        top = block.top + layout.top
+        if not stat.qualifier:
+            top = top + SLIDE.leading(ctx.theme.body.regular, layout.qualifier_size)
+            # Down from the value's line to its digits' tops, as StatJob draws them.
+            px = SLIDE.pixels(layout.value_size)
+            ascent, _ = pil_font(ctx.theme.number.bold, px).getmetrics()
+            face = pil_font(covering(ctx.theme.number.bold, stat.value), px)
+            top = top + layout.value_size * (
+                (ascent + face.getbbox(stat.value, anchor="ls")[1]) / px
+            )
+        side = min(half.width, block.bottom - top)
+        box = Rect(half.right - side, top + (block.bottom - top - side) / 2, side, side)
+        return ShareGrid(box, dots_for(share), stat.value, stat.accent)
 
     def build(self, deck: Deck, planned: PlannedSlide) -> Slide:
         slide = deck.content_slide(planned, keep=("pic",) if len(planned.pictures) == 1 else ())
         deck.pictures(slide, planned, "Stat",
                       native=lambda s, placed: placed.job.draw_native(s, placed.box))  # type: ignore[attr-defined]  # fmt: skip
+        if isinstance(planned.layout, ShareGrid):
+            job = planned.pictures[0].job
+            assert isinstance(job, StatJob)
+            planned.layout.draw(slide, deck.theme, job.layout.value_size)
         return slide
 
     def as_card(self, index: int) -> SharedCard:

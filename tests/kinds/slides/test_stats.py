@@ -161,3 +161,104 @@ def test_an_accented_value_is_the_highlight_where_it_reaches_3_to_1_as_large_tex
     drawn = {c[:3] for _, c in image.getcolors(1 << 20) if c[3] == 255}
     ink = tuple(bytes.fromhex(colors.highlight_ink[1:]))
     assert tuple(bytes.fromhex(colors.highlight[1:])) in drawn and ink not in drawn
+
+
+GRID_OUTLINE = """\
+deck: {title: Poll results}
+slides:
+  - kind: stats
+    title: Most agree
+    items: [{value: '67%', label: agree the port should grow, source: a poll, accent: true}]
+  - kind: stats
+    title: Few object
+    items: [{value: '0.3%', label: object to the plan, source: a poll}]
+  - kind: stats
+    title: Nearly all know of it
+    items: [{value: '99.7%', label: have heard of the plan, source: a poll}]
+  - kind: stats
+    title: Many ships
+    items: [{value: '250', label: ships docked last year, source: a ledger}]
+  - kind: stats
+    title: Two shares
+    items: [{value: '67%', label: agree, source: a poll}, {value: '40%', label: object}]
+"""
+#: The first slide, with its grid switched off.
+NO_GRID = GRID_OUTLINE.split("  - kind: stats\n    title: Few")[0].replace(
+    "    items:", "    grid: false\n    items:", 1)  # fmt: skip
+
+
+def _slides(root, outline: str, theme: str):
+    from pptx import Presentation
+
+    from deckgen.pipeline import BuildOptions, build
+    from tests.helpers import write_project
+
+    path = write_project(root, outline)
+    deck = build(path, BuildOptions(theme=theme, out_dir=root / "out")).deck
+    return list(Presentation(str(deck)).slides)
+
+
+@pytest.fixture(scope="module", params=["corporate", "dark"])
+def grid_deck(request, tmp_path_factory):
+    return request.param, _slides(tmp_path_factory.mktemp(request.param), GRID_OUTLINE,
+                                  request.param)  # fmt: skip
+
+
+def _grids(slide):
+    return [s for s in slide.shapes if s.name.startswith("Grid:")]
+
+
+@pytest.mark.parametrize(("index", "filled"), [(0, 67), (1, 1), (2, 99)])
+def test_a_lone_share_is_shown_as_a_grid_of_a_hundred_dots(grid_deck, index, filled):
+    """A lone 67% left the slide's right half empty: it now shows 67 of 100 dots filled in
+    the value's colour, in rows from the top left; a share under 0.5% fills one dot, not
+    none, and one over 99.5% fills 99, not all."""
+    from deckgen.theming.colour import MARK, contrast
+
+    theme, slides = grid_deck
+    colors = load_theme(theme).theme.colors
+    slide = slides[index]
+    (grid,) = _grids(slide)
+    assert grid.name == f"Grid: {filled} of 100"
+    dots = list(grid.shapes)
+    assert len(dots) == 100
+    fills = [str(d.fill.fore_color.rgb) for d in dots]
+    empty = colors.grid.lstrip("#").upper()
+    assert sum(f != empty for f in fills) == filled
+    assert all(f != empty for f in fills[:filled])  # counted from the top left, row by row
+    order = sorted(range(100), key=lambda k: (dots[k].top, dots[k].left))
+    assert order == list(range(100))
+    ink = "#" + fills[0]
+    assert contrast(ink, colors.background) >= MARK
+    if index == 0:  # accented: the value's own highlight
+        assert ink == colors.accent_ink(60, bold=True)
+    # A square in the content area's right half, beside the callout, not over it.
+    picture = next(s for s in slide.shapes if s.name.startswith("Stat:"))
+    assert grid.width == grid.height
+    assert grid.left >= picture.left + picture.width
+    assert grid.top >= picture.top and grid.top + grid.height <= picture.top + picture.height + 1
+    assert "100 dots" in grid._element.xpath("./p:nvGrpSpPr/p:cNvPr")[0].get("descr")
+
+
+@pytest.mark.parametrize("index", [3, 4], ids=["a count", "two stats"])
+def test_no_grid_for_a_count_or_a_row(grid_deck, index):
+    _, slides = grid_deck
+    assert _grids(slides[index]) == []
+
+
+def test_grid_false_leaves_the_grid_out(tmp_path):
+    assert "grid: false" in NO_GRID
+    (slide,) = _slides(tmp_path, NO_GRID, "corporate")
+    assert _grids(slide) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "share"),
+    [("67%", 67.0), ("0.3%", 0.3), ("67 %", 67.0), ("%67", 67.0), ("49,5\u00a0%", 49.5),
+     ("100%", 100.0), ("250", None), ("$67", None), ("+12%", None), ("\u221238%", None),
+     ("119%", None), ("About 67%", None)],
+)  # fmt: skip
+def test_a_share_is_a_percent_from_0_to_100(value, share):
+    from deckgen.kinds.slides.stats import share_of
+
+    assert share_of(value) == share
