@@ -402,8 +402,10 @@ class StatsSlide(SlideKind):
             layout = replace(layout, label_size=layout.label_size - Pt(1))
             height = height_of(layout)
         if height > frame.content.height:
-            raise FitError(Problem(where, "the stat labels are too long for the slide",
-                                   "shorten the labels"))  # fmt: skip
+            fix = "shorten the labels"
+            if self._share() is not None:  # the grid keeps the label to the left half
+                fix += ", or set `grid: false` to give the label the slide's width"
+            raise FitError(Problem(where, "the stat labels are too long for the slide", fix))
         # A row of callouts stands a little below the top of the content area, or lower
         # where the area is deep; a hero's value is sized to the area, from its top.
         room = max(Length(0), frame.content.height - height)

@@ -262,3 +262,14 @@ def test_a_share_is_a_percent_from_0_to_100(value, share):
     from deckgen.kinds.slides.stats import share_of
 
     assert share_of(value) == share
+
+
+def test_a_label_too_long_beside_a_grid_says_the_grid_can_go(tmp_path):
+    from deckgen.errors import DeckgenError
+
+    words = " ".join(["agree the port should grow"] * 60)
+    outline = GRID_OUTLINE.split("  - kind: stats\n    title: Few")[0].replace(
+        "agree the port should grow", words
+    )
+    with pytest.raises(DeckgenError, match="grid: false"):
+        _slides(tmp_path, outline, "corporate")
