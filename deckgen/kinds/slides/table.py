@@ -141,6 +141,9 @@ BAR_HEIGHT = 0.5
 #: Air between a bar column's number and the start of its bars, beyond the cell's margin:
 #: at the margin alone '45%' touched its bar at slide scale (found in review).
 BAR_GAP = Inches(0.1)
+#: ... and inside the column's right edge, as a cell's text is (its margin): the longest
+#: bar ran to the table's edge, past the line the numbers keep (found in review).
+BAR_INSET = Inches(0.1)
 #: The most lines a cell wraps onto, where the columns are too wide for one line each
 #: even at the smallest size: a long name or note wraps, a paragraph is refused.
 MOST_LINES = 3
@@ -673,8 +676,8 @@ def _draw_bars(slide: Slide, layout: TableLayout, colors: Palette) -> None:
         for k, share in enumerate(bars):
             if share is None or share <= 0:
                 continue
-            track = layout.tracks[k] - BAR_GAP
-            start = lefts[k] + layout.column_widths[k] - track
+            track = layout.tracks[k] - BAR_GAP - BAR_INSET
+            start = lefts[k] + layout.column_widths[k] - BAR_INSET - track
             rect = Rect(start, top + (height - layout.bar_height) // 2,
                         Length(max(round(track * share), 1)), layout.bar_height)  # fmt: skip
             named = f"Bar: {row[0]}" + (f" ({layout.header[k]})" if sum(map(bool, layout.tracks))

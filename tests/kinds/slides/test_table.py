@@ -18,6 +18,7 @@ from deckgen.errors import DeckgenError
 from deckgen.kinds.slides.table import (
     AIR,
     BAR_GAP,
+    BAR_INSET,
     GUTTER,
     MAX_SLIDES,
     NARROWEST,
@@ -578,13 +579,15 @@ def test_a_bar_column_draws_each_value_from_zero_beside_its_number(tmp_path):
     assert frame.left == content.left and frame.left + frame.width == content.right
     track = layout.tracks[1]
     assert Inches(1) <= track <= content.width / 3 + 1 and layout.tracks[0] == 0
-    # The bars start a gap clear of the numbers, which end at the track's left.
-    track -= BAR_GAP
-    baseline = frame.left + frame.table.columns[0].width + frame.table.columns[1].width - track
+    # The bars start a gap clear of the numbers, which end at the track's left, and end
+    # inside the column's edge as its text does.
+    track -= BAR_GAP + BAR_INSET
+    right = frame.left + frame.table.columns[0].width + frame.table.columns[1].width
+    baseline = right - BAR_INSET - track
     assert {b.left for b in bars.values()} == {baseline}
     for name, value in {"Alba": 45, "Brno": 30, "Dax": 15, "Essen": 9}.items():
         assert abs(bars[name].width - track * value / 45) <= 1
-    assert bars["Alba"].left + bars["Alba"].width == content.right
+    assert bars["Alba"].left + bars["Alba"].width == content.right - BAR_INSET
     # The number ends left of the track, the bar is half its row, in the row's middle.
     cell = frame.table.cell(1, 1)
     assert cell.margin_right >= track and cell.text_frame.paragraphs[0].alignment == PP_ALIGN.RIGHT
@@ -609,7 +612,7 @@ def test_a_continued_table_keeps_one_scale_for_its_bars(tmp_path):
     slides = plan(path).slides
     assert len(slides) >= 2
     prs = Presentation(str(build(path, BuildOptions(out_dir=tmp_path / "out")).deck))
-    track = slides[0].layout.tracks[1] - BAR_GAP
+    track = slides[0].layout.tracks[1] - BAR_GAP - BAR_INSET
     assert {p.layout.tracks for p in slides} == {slides[0].layout.tracks}
     seen = {}
     for slide in prs.slides:
@@ -628,7 +631,7 @@ def test_with_top_the_bars_scale_to_the_largest_row_shown(tmp_path):
     slide = Presentation(str(build(path, BuildOptions(out_dir=tmp_path / "out")).deck)).slides[0]
     bars = _bars_of(slide)
     assert set(bars) == {"C0", "C1", "C2", "C3"}
-    assert abs(bars["C3"].width - (planned.layout.tracks[1] - BAR_GAP)) <= 1
+    assert abs(bars["C3"].width - (planned.layout.tracks[1] - BAR_GAP - BAR_INSET)) <= 1
 
 
 @pytest.mark.parametrize("theme", ["corporate", "dark", "contrast", "corporate-template"])
