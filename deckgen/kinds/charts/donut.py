@@ -68,16 +68,18 @@ class Donut(ChartKind):
     def parts_missed(self, job: ChartJob) -> tuple[str, str] | None:
         """The shares, as the labels print them (:func:`_shares`, :func:`_percents`), where
         they add up to other than 100%."""
-        values = _slices(job)
+        decimals = label_place(job)[1] if _given_as_shares(job.spec.format) else 0
+        return ("Shares", "100%") if self._shares_miss(_slices(job), decimals) else None
+
+    def _shares_miss(self, values: list[float], decimals: int) -> bool:
+        """Whether the shares of these slices, printed at ``decimals`` where the values are
+        percentages already and in whole percents where they are worked out, miss 100."""
         total = sum(values)
-        if _given_as_shares(job.spec.format):
-            shares, decimals = values, label_place(job)[1]
-        elif total > 0:
-            shares, decimals = [100 * v / total for v in values], 0
-        else:
-            return None
-        missed = parts_miss_total(shares, decimals, rounding=self.rounding)
-        return ("Shares", "100%") if missed else None
+        if _given_as_shares(self.format):
+            return parts_miss_total(values, decimals, rounding=self.rounding)
+        if total <= 0:
+            return False
+        return parts_miss_total([100 * v / total for v in values], rounding=self.rounding)
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         draw_donut(fig, ax, job)
@@ -170,7 +172,13 @@ class Donut(ChartKind):
         return [*super().printed_values(job), total, *shares, *printed]
 
     def card_height(self, data: ChartData) -> int:
-        return 500
+        """The ring and its labels, and the note under them where the shares miss 100%
+        (:func:`_note_text`: its line taken from the ring's height left the sample's ring
+        too small for 'Total' in its hole): two lines of chart text and the gap above them
+        at a card's (32 px at 1080 wide)."""
+        values = [max(v or 0.0, 0.0) for v in data.series[0].values] if data.series else []
+        missed = self.value_labels and self._shares_miss(values, self.format.decimals)
+        return 500 + (96 if missed else 0)
 
     def card_fill(self, job: ChartJob) -> float:
         """Down to the lowest of the ring and its labels, laid out as :func:`draw_donut`
@@ -183,7 +191,9 @@ class Donut(ChartKind):
         labels = _labels(job)
         if not labels:
             return whole
-        width, height = job.canvas.width.pt - _MARGIN, whole - _MARGIN
+        width = job.canvas.width.pt - _MARGIN
+        room = _note_room(job, width)
+        height = whole - _MARGIN - room
         ring = _ring(job, width, height)
         radius = ring.radius
         lowest = 1.0  # the ring's bottom, in radii under its centre
@@ -203,7 +213,8 @@ class Donut(ChartKind):
                 wanted = [_ELBOW * math.sin(mid) for _, mid in side]
                 placed = spread(wanted, sizes, -top, top, gap)
                 lowest = max([lowest, *(h / 2 - y for y, h in zip(placed, sizes, strict=True))])
-        return min(whole / 2 + lowest * radius + _MARGIN / 4, whole)
+        centre = _MARGIN / 2 + height / 2  # the ring's, in points from the top
+        return min(centre + lowest * radius + room + _MARGIN / 4, whole)
 
     def card_shown(self, job: ChartJob) -> int:
         """The slices whose labels the card draws, with their names whole. Beside a wide
@@ -266,13 +277,17 @@ class Donut(ChartKind):
         # edge: LibreOffice moves such a label back inside but ends its leader where the
         # label was, through its text ('(17%)' struck through; found by fuzzing).
         w, h = geo.width_pt, geo.height_pt
+        room = _note_room(job, w - _MARGIN)  # the note's line, under the ring and labels
+        _native_note(job, geo, room)
+        h -= room
         ring = _ring(job, w - _MARGIN, h - _MARGIN)
         radius, centre = ring.radius, w / 2 + ring.shift
+        top = h / 2 - radius  # h is the ring's part of the chart's height
         cx.plot_area_layout(
-            chart, (centre - radius) / w, 0.5 - radius / h, 2 * radius / w, 2 * radius / h
+            chart, (centre - radius) / w, top / (h + room), 2 * radius / w, 2 * radius / (h + room)
         )
         if not _given_as_shares(job.spec.format):
-            _donut_total(job, geo, total, hole * radius, ring.shift)
+            _donut_total(job, geo, total, hole * radius, ring.shift, room)
         if not job.spec.value_labels or total <= 0:
             return
         mid_r = radius * (1 + hole) / 2
@@ -459,10 +474,12 @@ def draw_donut(fig: Figure, ax: Axes, job: ChartJob) -> None:
     labels_of = _labels(job)
     details = {i: labels_of[i][1] for i, _ in slices}
     bold = {i: labels_of[i][2] for i, _ in slices}
+    room = _note_room(job, width)  # the note's line, under the ring and its labels
+    height -= room
     ring = _ring(job, width, height)
     radius = ring.radius
     ax.set_xlim((-width / 2 - ring.shift) / radius, (width / 2 - ring.shift) / radius)
-    ax.set_ylim(-height / 2 / radius, height / 2 / radius)
+    ax.set_ylim((-height / 2 - room) / radius, height / 2 / radius)
     ax.set_aspect("equal", adjustable="box")
     if not job.spec.value_labels:
         return
@@ -471,6 +488,7 @@ def draw_donut(fig: Figure, ax: Axes, job: ChartJob) -> None:
         _centre(ax, job, total, hole * radius)
     top = height / 2 / radius
     drawn = _DRAWN.setdefault(fig, {})
+    lowest = 1.0  # the ring's bottom, in radii under its centre
     for right in (True, False):
         side = [(i, mid) for i, mid in slices if _on_right(mid) == right]
         labels = [
@@ -485,12 +503,16 @@ def draw_donut(fig: Figure, ax: Axes, job: ChartJob) -> None:
         placed = spread(wanted, sizes, -top, top, clearance_pt(fig) / radius)
         for label, y in zip(labels, placed, strict=True):
             label.set_y(y)
+        lowest = max([lowest, *(h / 2 - y for y, h in zip(placed, sizes, strict=True))])
         leaders = _leaders(ax, job, [mid for _, mid in side], placed, right)
         # A label the collision pass drops takes its leader with it: a short card's labels
         # outgrew their side and the dropped ones' leaders ran to the top edge, to no label
         # (found in review).
         for label, leader in zip(labels, leaders, strict=True):
             attach(label, leader)
+    if room:
+        left = (-width / 2 - ring.shift) / radius
+        _note(ax, job, left, -lowest - _note_gap(job) / radius, width)
 
 
 #: Each picture's slice labels by category index, as drawn (the collision pass removes
@@ -644,7 +666,8 @@ def _split(room: float, right: list[float], left: list[float]) -> tuple[float, f
 def _card_ring(job: ChartJob) -> Ring:
     """:func:`_ring` of a card's picture, before it is drawn: its plot fills the canvas
     less the picture's margin (0.04 in a side)."""
-    return _ring(job, job.canvas.width.pt - _MARGIN, job.canvas.height.pt - _MARGIN)
+    width = job.canvas.width.pt - _MARGIN
+    return _ring(job, width, job.canvas.height.pt - _MARGIN - _note_room(job, width))
 
 
 def _label(ax: Axes, job: ChartJob, text: str, right: bool, *, bold: bool, missed: str) -> Text:
@@ -818,6 +841,75 @@ def _past(
     return least if passes(least) else threshold(passes, least, x1)
 
 
+def _note_text(job: ChartJob) -> str:
+    """The line a ring writes under itself where the shares its labels print do not add up
+    to 100%, the alt text's sentence (:meth:`~deckgen.kinds.charts._base.ChartKind.
+    rounding_note`): 63 + 16 + 14 + 4 + 3 + 1 read 101% on the sample's slide, and only the
+    alt text said why (design review; newsrooms print such a note under the chart). ''
+    where they add up, or no label prints them."""
+    if not job.spec.value_labels or not _labels(job):
+        return ""
+    return job.spec.rounding_note(job).strip()
+
+
+def _note_lines(job: ChartJob, width: float) -> list[str]:
+    """:func:`_note_text` wrapped to ``width`` points in even lines, in the labels' size (a
+    card's chart text is its fine print, the card's smallest); none where there is none."""
+    text = _note_text(job)
+    font = job.theme.body.file(False)
+    return SLIDE.balanced(text, font, Points(label_size(job)), Points(width)) if text else []
+
+
+def _note_gap(job: ChartJob) -> float:
+    """Points between the lowest of the ring and its labels and the note under them."""
+    return label_size(job) / 2
+
+
+def _note_room(job: ChartJob, width: float) -> float:
+    """The height in points a ring ``width`` points wide keeps under itself and its labels
+    for its note (:func:`_note_lines`), as the text fitter sets its lines; 0 with none. The
+    ring and its label columns are laid out in the rest, so the note meets neither."""
+    lines = _note_lines(job, width)
+    if not lines:
+        return 0.0
+    font = job.theme.body.file(False)
+    return _note_gap(job) + SLIDE.block_height(font, Points(label_size(job)), len(lines)).pt
+
+
+def _note(ax: Axes, job: ChartJob, x: float, y: float, width: float) -> None:
+    """The note (:func:`_note_lines`, ``width`` points wide) in the muted text colour, its
+    top left at ``x, y`` (in radii), in the room :func:`_note_room` kept for it."""
+    note = ax.text(
+        x, y, "\n".join(_note_lines(job, width)), ha="left", va="top",
+        fontsize=label_size(job), color=job.theme.theme.colors.muted, in_layout=False,
+    )  # fmt: skip
+    mark(note, 1, missed=f"the note {_note_text(job)!r} under the ring, for lack of room")
+
+
+def _native_note(job: ChartJob, geo: Geometry, room: float) -> None:
+    """The note (:func:`_note_lines`) as a text box along the native chart's bottom, in the
+    ``room`` points the ring and its labels leave it (a chart has no text of its own there,
+    as the total in the hole has none)."""
+    if not room:
+        return
+    from deckgen.layout.geometry import Rect
+    from deckgen.ooxml import shapes as sh
+    from deckgen.ooxml.shapes import Para
+
+    box = geo.box
+    margin = Points(_MARGIN / 2)
+    text = _note_text(job)  # the box wraps it as _note_lines does
+    block = Points(room - _note_gap(job))
+    rect = Rect(box.left + margin, box.top + box.height - margin - block,
+                box.width - margin * 2, block)  # fmt: skip
+    sh.add_text(
+        geo.slide, rect,
+        [Para(text, job.theme.theme.fonts.body.family, Points(label_size(job)),
+              job.theme.theme.colors.muted)],
+        anchor="bottom", name="Chart note",
+    )  # fmt: skip
+
+
 def _centre(ax: Axes, job: ChartJob, total: float, hole_pt: float) -> None:
     """The total in the number font, as large as fits the hole, over a small 'Total'."""
     from matplotlib.font_manager import FontProperties
@@ -883,10 +975,12 @@ def _centre(ax: Axes, job: ChartJob, total: float, hole_pt: float) -> None:
     mark(caption, 2)
 
 
-def _donut_total(job: ChartJob, geo: Geometry, total: float, hole_pt: float, shift: float) -> None:
+def _donut_total(
+    job: ChartJob, geo: Geometry, total: float, hole_pt: float, shift: float, room: float
+) -> None:
     """The total over a small 'Total' in the hole, ``shift`` points right of the chart's
-    middle: a text box on the slide over the chart (charts have no text of their own
-    there)."""
+    middle and ``room`` (the note's, :func:`_note_room`) over half its height: a text box
+    on the slide over the chart (charts have no text of their own there)."""
     from deckgen.kinds.charts import _native as nv
     from deckgen.layout.geometry import Rect
     from deckgen.ooxml import shapes as sh
@@ -903,7 +997,7 @@ def _donut_total(job: ChartJob, geo: Geometry, total: float, hole_pt: float, shi
     box = geo.box
     hole = Points(hole_pt)
     rect = Rect(box.left + box.width / 2 + Points(shift) - hole,
-                box.top + box.height / 2 - block / 2, hole * 2, block)  # fmt: skip
+                box.top + (box.height - Points(room)) / 2 - block / 2, hole * 2, block)  # fmt: skip
     shape = sh.add_text(
         geo.slide, rect,
         [Para(text, job.theme.theme.fonts.number.family, Points(big), colors.text,
