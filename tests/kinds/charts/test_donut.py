@@ -556,3 +556,102 @@ def test_with_rounding_each_the_alt_text_says_why_the_shares_miss_100(values, fm
     if said:
         assert alt.endswith(f"). {EACH}") or alt.endswith(f"percent. {EACH}")
     assert EACH not in job("donut", names, {"v": values}, format=fmt).alt()
+
+
+# ------------------------------------------------------------------ the note under the ring
+def _notes(fig) -> list[Text]:
+    return [t for t in fig.findobj(Text) if t.get_visible() and t.axes is not None
+            and EACH.split()[0] in t.get_text()]  # fmt: skip
+
+
+@pytest.mark.parametrize("theme", ["corporate", "dark"])
+@pytest.mark.parametrize(
+    ("values", "rounding", "said"),
+    [
+        ([89.9, 23.0, 19.7, 5.3, 3.6, 1.7], "each", True),  # 63+16+14+4+3+1 = 101
+        ([2.4, 47.7, 49.9], "each", False),  # 2 + 48 + 50 = 100: nothing added
+        ([89.9, 23.0, 19.7, 5.3, 3.6, 1.7], "total", False),  # rounded to make 100
+    ],
+)
+def test_shares_that_miss_100_are_said_so_under_the_ring(theme, values, rounding, said) -> None:
+    """The sample's slide printed shares adding up to 101% and only its alt text said why
+    (design review): the picture says it too, in the alt text's sentence, one muted line
+    under the ring and its labels, at least 12 pt, in a line the layout keeps for it."""
+    from matplotlib.colors import to_hex
+
+    names = [f"Region {k}" for k in range(len(values))]
+    chart_job = job("donut", names, {"v": values}, theme=theme, format="plain:1",
+                    rounding=rounding)  # fmt: skip
+    with_note = figure(chart_job)
+    notes = _notes(with_note)
+    assert len(notes) == int(said)
+    if not said:
+        return
+    (note,) = notes
+    assert note.get_text().replace("\n", " ") == EACH
+    assert to_hex(note.get_color()) == to_hex(chart_job.theme.theme.colors.muted)
+    assert note.get_fontsize() >= 12
+    renderer = with_note.canvas.get_renderer()
+    box = note.get_window_extent(renderer)
+    assert box.y0 >= 0 and box.x0 >= 0 and box.x1 <= with_note.bbox.width
+    others = [t.get_window_extent(renderer) for t in with_note.findobj(Text)
+              if t.get_visible() and t.get_text() and t is not note]  # fmt: skip
+    assert all(box.y1 <= other.y0 for other in others if other.width)  # under every label
+    ring = [p.get_window_extent(renderer) for p in with_note.axes[0].patches]
+    assert all(box.y1 <= wedge.y0 for wedge in ring)
+    assert all(not box.overlaps(line.get_window_extent(renderer))
+               for line in with_note.axes[0].lines)  # fmt: skip
+
+
+def test_the_note_s_line_is_kept_out_of_a_card_s_cut() -> None:
+    """A card cuts its picture under the lowest thing drawn (``card_fill``): the note is
+    under the ring, so the cut is under the note, and an infographic's box for the ring
+    grows by its lines (the ring stays as large as the sample's with no note)."""
+    from deckgen.kinds.charts.donut import Donut
+
+    values = [89.9, 23.0, 19.7, 5.3, 3.6, 1.7]
+    names = [f"Region {k}" for k in range(len(values))]
+    card = Canvas(Inches(7.5), Inches(4.2), dpi=144, scale=1.6)
+    chart_job = job("donut", names, {"v": values}, canvas=card, format="plain:1",
+                    rounding="each")  # fmt: skip
+    fig = figure(chart_job)
+    (note,) = _notes(fig)
+    bottom = (fig.bbox.height - note.get_window_extent(fig.canvas.get_renderer()).y0) * 72 / 144
+    assert bottom <= chart_job.spec.card_fill(chart_job) <= card.height.pt
+    each = chart_job.spec
+    total = each.model_copy(update={"rounding": "total"})
+    assert isinstance(each, Donut)
+    assert each.card_height(chart_job.data) > total.card_height(chart_job.data) == 500
+
+
+@pytest.mark.parametrize("rounding", ["total", "each"])
+def test_the_native_ring_says_so_in_a_note_under_it(tmp_path, rounding) -> None:
+    """The native chart writes the note as a text box along its bottom, under the ring
+    and its labels (the total in the hole is a text box too); none where the shares make
+    100."""
+    from pptx import Presentation
+
+    from deckgen.pipeline import BuildOptions, build
+    from tests.helpers import write_project
+
+    csv = "name,v\nNorth,89.9\nAsia,23.0\nEurope,19.7\nSouth,5.3\nOceania,3.6\nAfrica,1.7\n"
+    outline = (
+        "deck: {title: T}\ndata: {d: {file: d.csv}}\nslides:\n  - kind: chart\n"
+        "    title: North buys most\n"
+        "    chart: {type: donut, native: true, data: d, x: name, y: v, format: plain:1, "
+        f"rounding: {rounding}}}\n"
+    )
+    deck = build(write_project(tmp_path, outline, {"d.csv": csv}),
+                 BuildOptions(out_dir=tmp_path / "out"))  # fmt: skip
+    shapes = list(Presentation(str(deck.deck)).slides[0].shapes)
+    notes = [s for s in shapes if s.name == "Chart note"]
+    if rounding == "total":
+        assert notes == []
+        return
+    (note,) = notes
+    assert note.text_frame.text == EACH
+    assert all(run.font.size.pt >= 12 for p in note.text_frame.paragraphs for run in p.runs)
+    frame = next(s for s in shapes if s.has_chart)
+    assert note.top + note.height <= frame.top + frame.height
+    total = next(s for s in shapes if s.name == "Chart total")
+    assert total.top + total.height <= note.top
