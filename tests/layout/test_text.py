@@ -6,7 +6,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from deckgen.layout.text import CARD, SLIDE
+from deckgen.layout.text import CARD, DRAWN, SLIDE
 from deckgen.layout.units import Pt, Px
 from tests.helpers import load_theme
 
@@ -98,6 +98,49 @@ def test_where_the_word_before_would_leave_a_lone_word_the_lines_are_balanced():
     greedy = SLIDE.wrap(text, FONT, size, width)
     lines = SLIDE.unorphaned(text, FONT, size, width)
     assert _lone(greedy) >= 1 and _lone(lines) == 0 and len(lines) == len(greedy)
+
+
+def test_a_label_drawn_as_measured_takes_the_lines_its_column_holds():
+    """A stat callout's label is a picture Pillow draws as measured (its native twin is
+    given the viewer's slack in its box): measured with the slack, the sample's '$90B'
+    label took four lines of a column that holds three. Here the first four words fit the
+    column by 2 pt, not by the 6% slack."""
+    size = Pt(18)
+    text = "pledged by suppliers to new tooling and plant upgrades since 2021"
+    width = DRAWN.width("pledged by suppliers to", FONT, size) + Pt(2)
+    assert len(SLIDE.wrap(text, FONT, size, width)) == 4  # the slack costs a line
+    lines = DRAWN.unorphaned(text, FONT, size, width)
+    assert lines == DRAWN.wrap(text, FONT, size, width)
+    assert lines == ["pledged by suppliers to", "new tooling and plant", "upgrades since 2021"]
+    assert all(DRAWN.width(line, FONT, size) <= width for line in lines)
+    # A lone last word is kept company in as many lines: the preferences choose among
+    # the breaks of the fewest lines, never adding one.
+    text = "raised by parts makers for tooling, 2020 to March 2023"
+    width = DRAWN.width("raised by parts makers for", FONT, size) + Pt(2)
+    greedy = DRAWN.wrap(text, FONT, size, width)
+    assert len(greedy) == 3 and greedy[-1] == "2023"
+    lines = DRAWN.unorphaned(text, FONT, size, width)
+    assert len(lines) == 3 and len(lines[-1].split()) > 1 and " ".join(lines) == text
+
+
+@settings(deadline=None, max_examples=120)
+@given(
+    st.lists(st.sampled_from(["EV", "battery", "production,", "2019", "to", "September", "a",
+                              "committed", "R&D", "(12%", "of", "employment)", "Auto-ISAC"]),
+             min_size=1, max_size=14),
+    st.integers(min_value=40, max_value=400),
+    st.sampled_from([12, 18, 27]),
+)  # fmt: skip
+def test_chosen_lines_are_never_more_than_the_greedy_wraps(words, width, size):
+    """Preferences (a lone word, a range split, a number apart from its word) choose among
+    the wraps of the greedy line count; none costs a line, in any typesetter. And a
+    picture measured as drawn never takes more lines than the slack's measure gives."""
+    text, width, size = " ".join(words), Pt(width), Pt(size)
+    for setter in (SLIDE, CARD, DRAWN):
+        greedy = setter.wrap(text, FONT, size, width)
+        assert len(setter.unorphaned(text, FONT, size, width)) == len(greedy)
+        assert len(setter.balanced(text, FONT, size, width)) == len(greedy)
+    assert len(DRAWN.wrap(text, FONT, size, width)) <= len(SLIDE.wrap(text, FONT, size, width))
 
 
 _WORDS = ["EV", "battery", "production,", "2019", "to", "September", "2024", "a",
