@@ -23,7 +23,7 @@ from deckgen.errors import FitError, Location, Problem
 from deckgen.kinds.slides._base import Placed, SharedCard, SlideKind, SlideLayout, SlidePlan
 from deckgen.layout.geometry import Rect
 from deckgen.layout.slide import fit_or_fail
-from deckgen.layout.text import SLIDE
+from deckgen.layout.text import DRAWN, SLIDE
 from deckgen.layout.units import Inches, Length, Pt
 from deckgen.outline.schema import Stat, Text
 from deckgen.render.jobs import Asset, Canvas, content_key
@@ -239,9 +239,9 @@ class StatJob:
         face = pil_font(covering(l_font, self.stat.label), px(layout.label_size))
         step = SLIDE.leading(l_font, layout.label_size, 1.1)
         measure = layout.label_width or self.canvas.width
-        # As many lines as a greedy wrap (the plan's height holds), with no lone word on
-        # the last ('2019 to September / 2024').
-        for line in SLIDE.unorphaned(self.stat.label, l_font, layout.label_size, measure):
+        # As many lines as a greedy wrap at the measure as drawn (the plan's height holds),
+        # with no lone word on the last ('2019 to September / 2024').
+        for line in DRAWN.unorphaned(self.stat.label, l_font, layout.label_size, measure):
             draw.text((0, px(y)), line, font=face, fill=colors.text, anchor="la")
             y = y + step
 
@@ -284,11 +284,13 @@ class StatJob:
               bold=True, name="Value")  # fmt: skip
         y = y + v_height + Pt(LABEL_GAP)
         measure = layout.label_width or box.width
-        label = Rect(box.left, box.top + y, measure, box.height - y)
         # The picture's line breaks, written as breaks: PowerPoint and LibreOffice would
-        # otherwise fill the box's full width, wider than the measured lines (which keep
-        # a little slack), and break the label elsewhere than its picture twin.
-        lines = SLIDE.unorphaned(stat.label, theme.body.regular, layout.label_size, measure)
+        # otherwise fill the box's full width and break the label elsewhere than its
+        # picture twin. They lay a line out a hair wider than it is measured, so the box
+        # is the viewer's slack wider than the measure (into the gap beside the column),
+        # where a line as wide as the measure is not broken again.
+        label = Rect(box.left, box.top + y, measure * SLIDE.slack, box.height - y)
+        lines = DRAWN.unorphaned(stat.label, theme.body.regular, layout.label_size, measure)
         sh.add_text(group, label, [Para("\n".join(lines), fonts.body.family,  # type: ignore[arg-type]
                                         layout.label_size, colors.text, line_spacing=1.1)],
                     name="Label")  # fmt: skip
@@ -349,7 +351,7 @@ class StatsSlide(SlideKind):
         floor = max(MIN_VALUE, min(size, sizes.stat_value))
         label = Pt(sizes.stat_label * HERO_LABEL)
         measure = self._measure(width)
-        lines = len(SLIDE.wrap(self.items[0].label, ctx.theme.body.regular, label, measure))
+        lines = len(DRAWN.wrap(self.items[0].label, ctx.theme.body.regular, label, measure))
         while size > floor:
             layout = _layout(sizes, Pt(size), label, measure)
             if stat_height(layout, lines, ctx.theme) <= content.height:
@@ -397,7 +399,7 @@ class StatsSlide(SlideKind):
         body = ctx.theme.body.regular
 
         def height_of(layout: StatLayout) -> Length:
-            lines = max(len(SLIDE.wrap(s.label, body, layout.label_size, width))
+            lines = max(len(DRAWN.wrap(s.label, body, layout.label_size, width))
                         for s in self.items)  # fmt: skip
             return stat_height(layout, lines, ctx.theme)
 

@@ -281,3 +281,46 @@ def test_a_label_too_long_beside_a_grid_says_the_grid_can_go(tmp_path):
     )
     with pytest.raises(DeckgenError, match="grid: false"):
         _slides(tmp_path, outline, "corporate")
+
+
+def test_a_row_label_takes_the_lines_its_column_holds_as_drawn(tmp_path):
+    """A label is a picture Pillow draws as measured: measured with a viewer's 6% slack,
+    the sample's '$90B' label took four lines of a column that holds three (found in
+    review). Its native twin writes the same lines as breaks in a box the slack wider, so
+    a viewer's wider layout does not break them again."""
+    from pptx import Presentation
+
+    from deckgen.layout.text import DRAWN, SLIDE
+    from tests.helpers import REPO, plan
+
+    label = "invested by parts makers in new tooling and plant upgrades in Ohio"
+    outline = tmp_path / "deck.yaml"
+    outline.write_text(
+        "deck: {title: T, theme: corporate}\n"
+        "slides:\n"
+        "  - kind: stats\n"
+        "    title: Four figures\n"
+        "    source: a count\n"
+        f"    items: [{{value: '$4B', label: '{label}'}}, {{value: '12', label: plants}},\n"
+        "            {value: '9', label: states}, {value: '3K', label: jobs}]\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "themes").symlink_to(REPO / "themes")
+    placed = plan(outline).slides[0].pictures[0]
+    j, width = placed.job, placed.box.width
+    font, size = j.theme.body.regular, j.layout.label_size
+    assert len(SLIDE.wrap(label, font, size, width)) == 4  # the slack's measure: the case
+    lines = DRAWN.unorphaned(label, font, size, width)
+    assert lines == ["invested by parts makers", "in new tooling and plant", "upgrades in Ohio"]
+    assert placed.box.height == stat_height(j.layout, 3, j.theme)
+    # The picture draws three lines: nothing below the third.
+    image = Image.open(io.BytesIO(render_stat(j).data))
+    three = stat_height(j.layout, 3, j.theme) - Pt(2)
+    assert image.crop((0, round(three.pt * 300 / 72), image.width, image.height)).getbbox() is None
+    # The native twin: the same breaks, in a box the viewer's slack wider than the column.
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    group = j.draw_native(slide, placed.box)
+    box = next(s for s in group.shapes if s.name == "Label")
+    assert box.text_frame.text.split("\v") == lines  # line breaks (a:br)
+    assert box.width >= (width * SLIDE.slack).emu - 1
