@@ -415,6 +415,17 @@ def source_line(source: str | None, words: Words) -> str | None:
 FOOTER_GAP_PX = 40
 #: A wordmark's largest size and the height of each of its lines, in px at 1080 wide.
 WORDMARK_PX, WORDMARK_LINE_PX = 36, 60
+#: The source line's most lines, their spacing, and its tallest block (px at 1080 wide).
+SOURCE_LINES, SOURCE_SPACING, SOURCE_MAX_PX = 3, 1.15, 160
+
+
+def _source_fitting(lay: CardLayout) -> dict[str, Any]:
+    """How the source line is fitted (at the fine-print floor, :data:`FINE_PX`: in as few
+    lines as any size lets it take, and one size on every card of a preset), but its
+    width: :func:`footer_blocks` sets it, and :func:`wordmark_block` leaves it the width
+    it needs (:func:`_source_width`)."""
+    return {"max_height": lay.px(SOURCE_MAX_PX), "largest": FINE_PX, "smallest": FINE_PX,
+            "max_lines": SOURCE_LINES, "spacing": SOURCE_SPACING}  # fmt: skip
 
 
 def footer_blocks(lay: CardLayout, source: str | None) -> tuple[Footer, Length]:
@@ -453,15 +464,29 @@ def footer_blocks(lay: CardLayout, source: str | None) -> tuple[Footer, Length]:
         fitted = lay.fit(
             text, font, ("source",), "the source line",
             max_width=safe.width - right - (lay.px(FOOTER_GAP_PX) if right else Length(0)),
-            max_height=lay.px(160), largest=FINE_PX, smallest=FINE_PX, max_lines=3,
-            spacing=1.15,
+            **_source_fitting(lay),
         )  # fmt: skip
         block = place(
             "source", fitted, font, lay.colors.muted,
-            x=safe.left, y=bottom - fitted.height, spacing=1.15,
+            x=safe.left, y=bottom - fitted.height, spacing=SOURCE_SPACING,
         )  # fmt: skip
         top = min(top, block.box.top)
     return Footer(block, wordmark, logo), top
+
+
+def _source_width(lay: CardLayout, source: str) -> Length:
+    """The narrowest column the source line fits in (:func:`_source_fitting`), to the pixel;
+    wider than the safe area where even that does not hold it."""
+    whole = lay.safe.width.px
+
+    def fits(width: int) -> bool:
+        return lay.fits(source, lay.theme.body.regular, max_width=Px(width),
+                        **_source_fitting(lay), balance=False) is not None  # fmt: skip
+
+    if not fits(whole):
+        return Px(whole + 1)
+    narrowest = largest(-whole, -1, lambda w: fits(-w))
+    return Px(-narrowest if narrowest is not None else whole)
 
 
 def footer_top_over(footer: Footer, left: Length, right: Length, bottom: Length) -> Length:
@@ -478,19 +503,23 @@ def wordmark_block(lay: CardLayout, name: str, source: str | None) -> tuple[Text
     source line rather than beside it.
 
     It is the organisation's name, not text to cut: the first of these that holds it at
-    a legible size (36 px down to the fine-print floor, :data:`FINE_PX`) is taken. One
-    line in half the width, beside the source line (the brand line most names make);
-    one line in the width the source line leaves (all of it on a card with none); two
-    lines in half the width, then in the width the source line leaves; then its own row
-    under the source line, in one line or two of the whole width. Where the source line
-    on one line leaves the name less than half the row, one line in that width comes
-    first, then two: a name set a little smaller, or on two lines, keeps the source line
-    on one line, where the name at its largest wrapped it into a column half as wide
-    ('Source: Global Impact / page, port table' on the contrast theme's story card,
-    'Source: ITIF, quoted on / the Global Impact page' on the linkedin card; design
-    review). Only a name that two lines of the whole width cannot hold is an error,
-    which says how much of it fits (one line in half the width stopped every card of a
-    38-character agency name, with the bottom row empty beside it: fuzz-I/13).
+    a legible size (36 px down to the fine-print floor, :data:`FINE_PX`), in no more of
+    the row than the source line beside it leaves in its lines (:func:`_source_width`),
+    is taken. One line in half the width, beside the source line (the brand line most
+    names make); one line in the width the source line leaves (all of it on a card with
+    none); two lines in half the width, then in the width the source line leaves; then
+    its own row under the source line, in one line or two of the whole width. Where the
+    source line on one line leaves the name less than half the row, one line in that
+    width comes first: a name set a little smaller keeps the source line on one line,
+    where the name at its largest wrapped it into a column half as wide ('Source: Global
+    Impact / page, port table' on the contrast theme's story card; design review). Then
+    one line in half the width, the source line wrapping beside it, and only then two
+    lines: a name on one line on every other card of a set broke in two on three of the
+    sample's ('deckgen / sample briefing' on its quote and list cards), the source line
+    beside it aligned with its second line (design review). Only a name that two lines
+    of the whole width cannot hold is an error, which says how much of it fits (one line
+    in half the width stopped every card of a 38-character agency name, with the bottom
+    row empty beside it: fuzz-I/13).
     """
     safe, font = lay.safe, lay.theme.heading.bold
     half, whole = Px(safe.width.px // 2), safe.width
@@ -504,11 +533,18 @@ def wordmark_block(lay: CardLayout, name: str, source: str | None) -> tuple[Text
         leaves = whole - gap - CARD.width(" ".join(source.split()), lay.theme.body.regular, low)
         if leaves > half:  # the name in half the row leaves the source line its one line
             tries += [(leaves, 1, False), (half, 2, False), (leaves, 2, False)]
-        else:  # else the name set smaller or on two lines, where it can, keeps it one line
-            room = [(leaves, 1, False), (leaves, 2, False)] if leaves > Length(0) else []
-            tries = [*room, *tries, (half, 2, False)]
+        else:  # else the name set smaller keeps it one line, or the source line wraps
+            room = leaves > Length(0)
+            tries = [*([(leaves, 1, False)] if room else []), *tries,
+                     *([(leaves, 2, False)] if room else []), (half, 2, False)]  # fmt: skip
+        # No wider than the source line in its three lines leaves (a long one needs more
+        # than half): a name in half the row stopped a card whose source it left too little.
+        beside = whole - gap - _source_width(lay, source)
+        tries = [(min(width, beside), lines, under) for width, lines, under in tries]
         tries += [(whole, 1, True), (whole, 2, True)]
     for width, lines, under in tries:
+        if width <= Length(0):
+            continue
         fitted = CARD.fit(
             name, font, width=width, height=lay.px(WORDMARK_LINE_PX * lines),
             max_size=lay.size(WORDMARK_PX, FINE_PX), min_size=low, max_lines=lines,

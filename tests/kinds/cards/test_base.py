@@ -253,25 +253,76 @@ def test_a_source_line_keeps_one_line_where_a_smaller_wordmark_makes_room(tmp_pa
         assert (source.box.left, wordmark.box.right) == (safe.left, safe.right), card.file
 
 
-def test_a_wordmark_takes_two_lines_only_where_that_keeps_the_source_line_one(tmp_path):
-    """'Source: ITIF, quoted on / the Global Impact page' took a column a third of the
-    linkedin card's row, the wordmark beside it on one line with the room between empty
-    (design review): a name on two lines, where one line even at the floor leaves the
-    source too little, keeps the source line on one line. A source too long for the row
-    even so wraps beside the name on its one line, as before."""
+def _one_row(card) -> None:
+    """The wordmark on one line at the safe area's bottom right, the source line beside it
+    (wrapping if it must) with their bottoms on one line and the footer's gap between."""
     from deckgen.kinds.cards._base import FOOTER_GAP_PX
 
-    fits = "Port Authority yearbook, berth table"
-    wraps = "Port Authority yearbook, berth and crane tables"
-    for source, lines in ((fits, 1), (wraps, 2)):
-        (card,) = _cards(tmp_path / str(lines), "corporate", "Harbour Data Office", source,
-                         "[linkedin]")  # fmt: skip
+    footer, safe = card.job.footer, card.job.frame.safe
+    assert footer.source is not None and footer.wordmark is not None
+    assert len(footer.wordmark.lines) == 1, (card.file, footer.wordmark.lines)
+    assert footer.source.box.bottom == footer.wordmark.box.bottom == safe.bottom, card.file
+    assert footer.wordmark.box.right == safe.right, card.file
+    assert footer.wordmark.box.left - footer.source.box.right >= Px(FOOTER_GAP_PX), card.file
+
+
+def test_a_wordmark_keeps_one_line_and_the_source_line_wraps_beside_it(tmp_path):
+    """'deckgen / sample briefing' broke in two on the sample's linkedin quote card, one
+    line on every other card, the source line beside it aligned with its second line
+    (design review): a name that fits half the row on one line keeps it, and a source line
+    it leaves too little wraps beside it, their bottoms on one line."""
+    for source in ("Port Authority yearbook, berth table",
+                   "Port Authority yearbook, berth and crane tables"):  # fmt: skip
+        (card,) = _cards(tmp_path / str(len(source)), "corporate", "Harbour Data Office",
+                         source, "[linkedin]")  # fmt: skip
+        _one_row(card)
+        assert card.job.footer.wordmark.lines == ("Harbour Data Office",)
+        assert len(card.job.footer.source.lines) == 2, card.job.footer.source.lines
+        assert card.job.footer.source.size.px == 36  # the fine-print floor, 1200 px wide
+
+
+QUOTE_AND_LIST = """
+- kind: quote
+  name: quote
+  presets: [ig-portrait, linkedin]
+  text: Ports that share their berth data cut a ship's wait by a day, and the saving reaches every shelf.
+  attribution: Harbour Board
+  source: Harbour Board, quoted on the port page
+- kind: list
+  name: list
+  presets: [ig-square]
+  title: What the east quay added in 2024
+  items: [Two cranes for the largest ships, A rail siding to the yard, Shore power at four berths]
+  source: Port Authority page, quay upgrade list
+"""
+
+
+@pytest.mark.parametrize("theme", ["corporate", "dark"])
+def test_a_quote_and_a_list_card_keep_the_wordmark_on_one_line(tmp_path, theme):
+    """The sample's quote cards (ig-portrait, linkedin) and list card (ig-square), whose
+    source lines on one line left a name of 23 characters less than half the row, set it
+    on two lines (design review): it keeps its one line, as on the set's other cards."""
+    outline = social_outline(QUOTE_AND_LIST, section="wordmark: harbour sample briefing")
+    path = write_project(tmp_path, outline, {"production.csv": PRODUCTION})
+    loaded = load_outline(path)
+    cards = plan_cards(loaded, load_tables(loaded), load_theme(theme))
+    assert sorted(c.preset.name for c in cards) == ["ig-portrait", "ig-square", "linkedin"]
+    for card in cards:
+        _one_row(card)
+        assert card.job.footer.wordmark.lines == ("harbour sample briefing",), card.file
+
+
+def test_a_source_too_long_beside_the_name_on_one_line_sets_it_on_two(tmp_path):
+    """A source line that needs more than its three lines beside the name on one line, even
+    at the floor, has the name on two lines beside it (as before), not an error: the name
+    in half the row stopped the card ('does not fit even at 32 px')."""
+    source = ("Harbour Board annual report, quay and berth statistics, crane hours and vessel "
+              "calls by terminal operator, by month and by ship type, 2015 to 2024")  # fmt: skip
+    cards = _cards(tmp_path, "corporate", "Harbour Data Office", source, "[ig-square, linkedin]")
+    assert len(cards) == 2
+    for card in cards:
         footer, safe = card.job.footer, card.job.frame.safe
         assert footer.source is not None and footer.wordmark is not None
-        assert len(footer.source.lines) == lines, footer.source.lines
-        assert footer.source.size.px == 36  # the fine-print floor, 1200 px wide
-        name = ("Harbour", "Data Office") if lines == 1 else ("Harbour Data Office",)
-        assert footer.wordmark.lines == name
-        assert footer.wordmark.box.left - footer.source.box.right >= Px(FOOTER_GAP_PX)
-        assert footer.source.box.bottom == footer.wordmark.box.bottom == safe.bottom
-        assert footer.wordmark.box.right == safe.right
+        assert footer.wordmark.lines == ("Harbour", "Data Office"), card.file
+        assert len(footer.source.lines) == 3, card.file
+        assert footer.source.box.bottom == footer.wordmark.box.bottom == safe.bottom, card.file
