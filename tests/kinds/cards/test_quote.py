@@ -4,6 +4,7 @@ be the quotation's own (a part of it, or parts in order joined by an ellipsis)."
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -80,3 +81,33 @@ def test_the_card_sets_the_excerpt_large(project):
         assert len(card.job.text.lines) <= 5
         assert card.job.attribution.box.top > card.job.text.box.bottom  # beneath
         assert excerpt in str(card.with_alt({}).alt)
+
+
+@pytest.mark.parametrize("theme", ["corporate", "dark", "contrast"])
+def test_the_quotation_is_set_at_a_display_leading(tmp_path, theme):
+    """A spacing of 1.25 on the font's own line height set the sample's quotation 1.5 to
+    1.6 times its size apart, double-spaced to the eye (design review): its lines are
+    1.25 (:data:`QUOTE_LEADING`) times its size apart in every theme's font, and what it does not
+    fill is room around it, the text still in the safe area above the footer."""
+    from deckgen.tables.sources import load_tables
+    from tests.helpers import load_outline, load_theme, write_project
+    from tests.kinds.cards.conftest import FIXED
+
+    outline = social_outline(f"""
+        - kind: quote
+          name: harbour
+          presets: {FIXED}
+          attribution: Harbour Board
+          text: "Ports that share their berth data cut a ship's wait by a day, and the saving reaches every shelf in the region."
+        """)  # fmt: skip
+    loaded = load_outline(write_project(tmp_path, outline))
+    cards = plan_cards(loaded, load_tables(loaded), load_theme(theme))
+    assert len(cards) == len(FIXED)
+    for card in cards:
+        text = card.job.text
+        assert len(text.lines) > 1, card.file
+        ratio = text.leading.px / text.size.px
+        assert 1.2 <= ratio <= 1.35, (card.file, text.size.px, ratio)  # 1.25, to the pixel
+        assert card.job.attribution.box.top > text.box.bottom, card.file
+        footer_top = min(b.box.top for b in (card.job.footer.wordmark,) if b is not None)
+        assert card.job.attribution.box.bottom < footer_top, card.file
