@@ -37,6 +37,7 @@ def test_a_chinese_quotation_is_placed_at_the_latin_line_pitch(tmp_path):
     """A quote card set a Chinese quotation's lines in its fallback font's pitch, a fifth
     further apart than an English quotation's at the same size (found in review): a block
     is drawn at the pitch of the font asked for, as its height was fitted."""
+    from deckgen.kinds.cards.quote import quote_spacing
     from deckgen.layout.text import CARD
     from deckgen.plan.cards import plan_cards
     from deckgen.tables.sources import load_tables
@@ -58,7 +59,8 @@ slides:
         text = card.job.text
         assert text.font != theme.heading.regular  # drawn in the fallback
         assert len(text.lines) > 2
-        assert text.leading == CARD.leading(theme.heading.regular, text.size, 1.25)
+        spacing = quote_spacing(theme.heading.regular)  # the Latin font's, not the fallback's
+        assert text.leading == CARD.leading(theme.heading.regular, text.size, spacing)
         # The lines fill the block the fitter measured, and the attribution clears them.
         one_line = CARD.block_height(text.font, text.size, 1)  # ascender to descender
         assert text.box.top + text.leading * (len(text.lines) - 1) + one_line == text.box.bottom
