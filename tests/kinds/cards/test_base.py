@@ -285,7 +285,9 @@ QUOTE_AND_LIST = """
 - kind: quote
   name: quote
   presets: [ig-portrait, linkedin]
-  text: Ports that share their berth data cut a ship's wait by a day, and the saving reaches every shelf.
+  text: >-
+    Ports that share their berth data cut a ship's wait by a day, and the saving
+    reaches every shelf.
   attribution: Harbour Board
   source: Harbour Board, quoted on the port page
 - kind: list

@@ -98,7 +98,9 @@ def test_the_quotation_is_set_at_a_display_leading(tmp_path, theme):
           name: harbour
           presets: {FIXED}
           attribution: Harbour Board
-          text: "Ports that share their berth data cut a ship's wait by a day, and the saving reaches every shelf in the region."
+          text: >-
+            Ports that share their berth data cut a ship's wait by a day, and the saving
+            reaches every shelf in the region.
         """)  # fmt: skip
     loaded = load_outline(write_project(tmp_path, outline))
     cards = plan_cards(loaded, load_tables(loaded), load_theme(theme))
