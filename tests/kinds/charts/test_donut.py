@@ -481,29 +481,34 @@ def test_with_rounding_each_percentages_are_each_written_as_themselves(values, e
     assert "; ".join(said) in chart_job.alt()
 
 
-@pytest.mark.parametrize(("rounding", "expected"), [("total", "2"), ("each", "3")])
-def test_the_native_ring_prints_the_picture_s_shares(tmp_path, rounding, expected) -> None:
-    """The native chart's labels are the picture's text: its 2.51% slice reads '(3%)' with
-    ``rounding: each``, '(2%)' by default. Its alt text and the slide's notes say why the
-    shares then make 101%."""
+def _native_ring(tmp_path, csv: str, title: str, decimals: int, rounding: str):
+    """The slide of a one-slide deck: a native donut of ``csv`` (name, v) at ``decimals``."""
     from pptx import Presentation
 
     from deckgen.pipeline import BuildOptions, build
     from tests.helpers import write_project
 
-    csv = "name,v\nBig,49.79\nMiddle,47.7\nSmall,2.51\n"
     outline = (
         "deck: {title: T}\ndata: {d: {file: d.csv}}\nslides:\n  - kind: chart\n"
-        "    title: Big and Middle share the exports\n"
-        "    chart: {type: donut, native: true, data: d, x: name, y: v, format: plain:2, "
-        f"rounding: {rounding}}}\n"
+        f"    title: {title}\n"
+        "    chart: {type: donut, native: true, data: d, x: name, y: v, "
+        f"format: plain:{decimals}, rounding: {rounding}}}\n"
     )
     deck = build(write_project(tmp_path, outline, {"d.csv": csv}),
                  BuildOptions(out_dir=tmp_path / "out"))  # fmt: skip
-    frame = next(s for s in Presentation(str(deck.deck)).slides[0].shapes if s.has_chart)
+    return Presentation(str(deck.deck)).slides[0]
+
+
+@pytest.mark.parametrize(("rounding", "expected"), [("total", "2"), ("each", "3")])
+def test_the_native_ring_prints_the_picture_s_shares(tmp_path, rounding, expected) -> None:
+    """The native chart's labels are the picture's text: its 2.51% slice reads '(3%)' with
+    ``rounding: each``, '(2%)' by default. Its alt text and the slide's notes say why the
+    shares then make 101%."""
+    csv = "name,v\nBig,49.79\nMiddle,47.7\nSmall,2.51\n"
+    slide = _native_ring(tmp_path, csv, "Big and Middle share the exports", 2, rounding)
+    frame = next(s for s in slide.shapes if s.has_chart)
     labels = [p.data_label.text_frame.text for p in frame.chart.plots[0].series[0].points]
     assert [SHARE.search(text).group(1) for text in labels] == ["50", "48", expected]
-    slide = Presentation(str(deck.deck)).slides[0]
     alt = frame._element.xpath(".//p:cNvPr")[0].get("descr")
     for said in (alt, slide.notes_slide.notes_text_frame.text):
         assert (EACH in said) is (rounding == "each")
@@ -629,21 +634,8 @@ def test_the_native_ring_says_so_in_a_note_under_it(tmp_path, rounding) -> None:
     """The native chart writes the note as a text box along its bottom, under the ring
     and its labels (the total in the hole is a text box too); none where the shares make
     100."""
-    from pptx import Presentation
-
-    from deckgen.pipeline import BuildOptions, build
-    from tests.helpers import write_project
-
     csv = "name,v\nNorth,89.9\nAsia,23.0\nEurope,19.7\nSouth,5.3\nOceania,3.6\nAfrica,1.7\n"
-    outline = (
-        "deck: {title: T}\ndata: {d: {file: d.csv}}\nslides:\n  - kind: chart\n"
-        "    title: North buys most\n"
-        "    chart: {type: donut, native: true, data: d, x: name, y: v, format: plain:1, "
-        f"rounding: {rounding}}}\n"
-    )
-    deck = build(write_project(tmp_path, outline, {"d.csv": csv}),
-                 BuildOptions(out_dir=tmp_path / "out"))  # fmt: skip
-    shapes = list(Presentation(str(deck.deck)).slides[0].shapes)
+    shapes = list(_native_ring(tmp_path, csv, "North buys most", 1, rounding).shapes)
     notes = [s for s in shapes if s.name == "Chart note"]
     if rounding == "total":
         assert notes == []
