@@ -102,6 +102,21 @@ def move_to_line_overlay(chart: Chart, series_index: int) -> None:
     charts[-1].addnext(line)
 
 
+def series_lines(chart: Chart, colour: str, width_emu: int) -> None:
+    """Series lines on the chart's bar chart (``c:serLines``, PowerPoint's "Series Lines"
+    of a stacked column): a line of ``colour`` (``#RRGGBB``) ``width_emu`` wide from each
+    series' top in one column to its top in the next, before the ``c:axId`` refs as the
+    schema orders them (CT_BarChart)."""
+    bar = chart._chartSpace.find(f"{qn('c:chart')}/{qn('c:plotArea')}/{qn('c:barChart')}")
+    lines = etree.Element(qn("c:serLines"))
+    sppr = etree.SubElement(lines, qn("c:spPr"))
+    line = etree.SubElement(sppr, qn("a:ln"))
+    line.set("w", str(width_emu))
+    fill = etree.SubElement(line, qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:srgbClr")).set("val", colour.lstrip("#").upper())
+    bar.find(qn("c:axId")).addprevious(lines)
+
+
 def set_hole_size(chart: Chart, percent: int) -> None:
     """The doughnut's hole as a percentage of its diameter (schema: 10..90)."""
     hole = chart._chartSpace.find(f".//{qn('c:doughnutChart')}/{qn('c:holeSize')}")

@@ -1010,3 +1010,85 @@ def test_native_slivers_without_a_name_or_too_many_are_said_in_the_picture_s_wor
     assert len(notes) == 1 and notes[0].startswith(
         "1 segment values too thin to see are not written (Tiny 2010 (0.1M))"
     )
+
+
+def _connectors(fig) -> list:
+    return [line for line in fig.axes[0].get_lines() if line.get_gid() == "connector"]
+
+
+@pytest.mark.parametrize("theme", ["corporate", "dark"])
+def test_connectors_join_each_segment_s_top_to_the_next_column_s(theme: str) -> None:
+    """With ``connectors: true`` a thin line runs from the right edge of one column to the
+    left edge of the next at each series' top (and the columns' tops), so the USA's 12.0M
+    and Japan's 10.5M of 2004 are followed to their 2023 segments (found by review): the
+    series are named only right of the last column."""
+    from deckgen.theming.colour import contrast
+
+    chart_job = job("stacked-bar", ["2004", "2023"], PRODUCTION, format="compact:1",
+                    highlight="China", connectors=True, theme=theme)  # fmt: skip
+    fig = figure(chart_job)
+    half = chart_job.theme.theme.chart.bar_width / 2
+    values = list(PRODUCTION.values())
+    tops = sorted(tuple(sum(v[i] for v in values[: j + 1]) for i in (0, 1)) for j in range(5))
+    lines = _connectors(fig)
+    drawn = sorted(tuple(float(y) for y in line.get_ydata()) for line in lines)
+    assert [y for pair in drawn for y in pair] == pytest.approx([y for p in tops for y in p])
+    background = chart_job.theme.theme.colors.background
+    for line in lines:
+        assert list(line.get_xdata()) == pytest.approx([half, 1 - half])  # edge to edge
+        assert line.get_linewidth() == pytest.approx(0.75 * chart_job.canvas.scale)
+        assert contrast(line.get_color(), background) >= 3.0
+        assert line.get_zorder() < min(t.get_zorder() for t in fig.axes[0].texts)
+
+
+def test_no_connectors_without_the_option() -> None:
+    chart_job = job("stacked-bar", ["2004", "2023"], PRODUCTION, format="compact:1")
+    assert _connectors(figure(chart_job)) == []
+
+
+@pytest.mark.parametrize(
+    ("categories", "series", "fmt", "theme", "least"),
+    [
+        (["2019", "2021", "2023", "2025"], EMISSIONS, "plain:0", "corporate", 3),
+        # contrast's wider type writes 2023's 4.2M left of its column, across the tops'.
+        (["2004", "2023"], PRODUCTION, "compact:1", "contrast", 4),
+    ],
+)
+def test_no_connector_crosses_or_touches_a_label(categories, series, fmt, theme, least) -> None:
+    """Values written left of their column in the gap (2021's 110 and 210) stand where
+    their boundaries' connectors would run: those are left out, the rest drawn whole."""
+    from deckgen.render.chartkit import _crossing
+
+    chart_job = job("stacked-bar", categories, series, format=fmt, theme=theme,
+                    highlight=next(iter(series)), connectors=True)  # fmt: skip
+    fig = figure(chart_job)
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in ax.texts
+             if t.get_visible() and t.get_text().strip()]  # fmt: skip
+    lines = _connectors(fig)
+    assert len(lines) >= least  # the boundaries no label stands beside
+    for line in lines:
+        start, end = ax.transData.transform(list(zip(line.get_xdata(), line.get_ydata(),
+                                                     strict=True)))  # fmt: skip
+        assert all(_crossing(start, end, box.padded(1.0)) is None for box in boxes)
+
+
+def test_native_connectors_are_powerpoint_s_series_lines() -> None:
+    from pptx.oxml.ns import qn
+
+    from deckgen.theming.colour import contrast
+
+    for connectors in (False, True):
+        chart_job = job("stacked-bar", ["2004", "2023"], PRODUCTION, format="compact:1",
+                        connectors=connectors)  # fmt: skip
+        space = _native_chart(chart_job)._chartSpace
+        lines = space.findall(f".//{qn('c:barChart')}/{qn('c:serLines')}")
+        assert len(lines) == (1 if connectors else 0)
+    bar = space.find(f".//{qn('c:barChart')}")
+    tags = [child.tag for child in bar]
+    assert tags.index(qn("c:serLines")) < tags.index(qn("c:axId"))  # the schema's order
+    ln = lines[0].find(f"{qn('c:spPr')}/{qn('a:ln')}")
+    assert int(ln.get("w")) == 9525  # 0.75 pt
+    colour = ln.find(f".//{qn('a:srgbClr')}").get("val")
+    assert contrast(f"#{colour}", chart_job.theme.theme.colors.background) >= 3.0
