@@ -117,6 +117,18 @@ def series_lines(chart: Chart, colour: str, width_emu: int) -> None:
     bar.find(qn("c:axId")).addprevious(lines)
 
 
+def label_fill(dlbl: etree._Element, colour: str) -> None:
+    """Fill the data label ``dlbl``'s box with ``colour`` (``#RRGGBB``, the background):
+    a series line drawn under it stops at its edge instead of running through its text.
+    After ``c:numFmt``, ``c:tx`` or ``c:layout``, as the schema orders them (CT_DLbl)."""
+    sppr = etree.Element(qn("c:spPr"))
+    fill = etree.SubElement(sppr, qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:srgbClr")).set("val", colour.lstrip("#").upper())
+    anchor = next(e for tag in ("c:numFmt", "c:tx", "c:layout", "c:idx")
+                  if (e := dlbl.find(qn(tag))) is not None)  # fmt: skip
+    anchor.addnext(sppr)
+
+
 def set_hole_size(chart: Chart, percent: int) -> None:
     """The doughnut's hole as a percentage of its diameter (schema: 10..90)."""
     hole = chart._chartSpace.find(f".//{qn('c:doughnutChart')}/{qn('c:holeSize')}")

@@ -197,7 +197,8 @@ class StackedBar(ChartKind):
         column (a hidden overlay series), series named right of the last column with their
         values there (no key, as the picture); a value axis instead where the columns are
         too narrow for their values. A segment's value is written as the picture writes
-        it, rounded to add up to its column's total (:func:`_native_labels`)."""
+        it, rounded to add up to its column's total (:func:`_native_labels`). With
+        ``connectors``, PowerPoint's series lines (``c:serLines``) join the columns."""
         from pptx.enum.chart import XL_LABEL_POSITION
         from pptx.enum.chart import XL_MARKER_STYLE as MARKER
         from pptx.util import Pt
@@ -257,6 +258,9 @@ class StackedBar(ChartKind):
                 if i in moved:
                     cx.label_offset(label._dLbl, moved[i][0] / w, moved[i][1] / h)
                     cx.no_leader_lines(series._element)
+                    if self.connectors and i:  # in a gap the series lines cross: they
+                        # stop at its box (before the first column, no line runs)
+                        cx.label_fill(label._dLbl, colors.background)
             shown = [texts.get((i, j)) for i in range(len(categories))]
             cx.labels_from_cells(series._element, wb.labels_range(count + 1, j, len(categories)),
                                  shown)  # fmt: skip

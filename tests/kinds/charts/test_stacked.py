@@ -1092,3 +1092,20 @@ def test_native_connectors_are_powerpoint_s_series_lines() -> None:
     assert int(ln.get("w")) == 9525  # 0.75 pt
     colour = ln.find(f".//{qn('a:srgbClr')}").get("val")
     assert contrast(f"#{colour}", chart_job.theme.theme.colors.background) >= 3.0
+
+
+def test_native_values_beside_a_column_hide_the_series_lines_under_them() -> None:
+    """A value moved left of its column stands in the gap the series lines cross: its box
+    is filled with the background, so no line runs through its text (2021's Waste)."""
+    from pptx.oxml.ns import qn
+
+    chart_job = job("stacked-bar", ["2019", "2021", "2023", "2025"], EMISSIONS,
+                    format="plain:0", highlight="Transport", connectors=True)  # fmt: skip
+    chart = _native_chart(chart_job)
+    first, label = (_point_labels(chart.plots[0].series[3])[i] for i in (0, 1))  # Waste
+    assert first.find(qn("c:spPr")) is None  # left of the first column: no line runs there
+    assert float(label.find(f"{qn('c:layout')}//{qn('c:x')}").get("val")) < -0.02
+    fill = label.find(f"{qn('c:spPr')}/{qn('a:solidFill')}/{qn('a:srgbClr')}").get("val")
+    assert f"#{fill}".lower() == chart_job.theme.theme.colors.background.lower()
+    tags = [child.tag for child in label]
+    assert tags.index(qn("c:numFmt")) < tags.index(qn("c:spPr")) < tags.index(qn("c:dLblPos"))
