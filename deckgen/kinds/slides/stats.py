@@ -130,11 +130,12 @@ class ShareGrid(SlideLayout):
         group.name = self.name
         pitch = self.box.width / (GRID_SIDE - 1 + DOT)
         dot = pitch * DOT
+        dots = []
         for k in range(GRID_SIDE * GRID_SIDE):
             row, column = divmod(k, GRID_SIDE)
             rect = Rect(self.box.left + pitch * column, self.box.top + pitch * row, dot, dot)
-            sh.add_oval(group.shapes, rect, filled if k < self.filled else rest,
-                        name=f"Dot {k + 1}")  # fmt: skip
+            dots.append((rect, filled if k < self.filled else rest, f"Dot {k + 1}"))
+        sh.add_ovals(group.shapes, dots)
         sh.set_alt_text(group, self.alt())
         return group
 
