@@ -780,12 +780,13 @@ def _broken_line() -> type[Line2D]:
 
 def line_pieces(
     line: Line2D, renderer: RendererBase, pad_pt: float, own: Sequence[Text] = (),
-    *, names: bool = False,
+    *, names: bool = False, boxes: Sequence[tuple[Text, Bbox]] | None = None,
 ) -> tuple[list[float], list[float]] | None:  # fmt: skip
     """The straight ``line`` as the pieces outside every text of its axes it crosses or
     passes beside within ``pad_pt`` (``pad_pt`` clear of each; an ``own`` text, only where
     crossed), with ``names`` its y tick labels too, in its own coordinates with NaN between
-    pieces; ``None`` when it comes near no text (it is drawn whole)."""
+    pieces; ``None`` when it comes near no text (it is drawn whole). ``boxes``: the texts'
+    extents (:func:`text_extents`), measured once for many lines on one layout."""
     import numpy as np
     from matplotlib.transforms import Bbox
 
@@ -801,10 +802,7 @@ def line_pieces(
     pad = (pad_pt + line.get_linewidth() / 2) * dpi / 72
     half = line.get_linewidth() / 2 * dpi / 72
     cuts = []
-    for text in [*ax.texts, *(ax.get_yticklabels() if names else ())]:
-        if not text.get_visible() or not text.get_text().strip():
-            continue
-        box = text.get_window_extent(renderer)
+    for text, box in boxes if boxes is not None else text_extents(ax, renderer, names=names):
         # A line that passes over or under the text is left whole: its box holds the
         # font's ascent and descent, air over and under the glyphs. One that crosses it,
         # or passes beside it within the pad (the box's sides are the glyphs' own edges),
@@ -838,6 +836,16 @@ def line_pieces(
         out_x.append(math.nan)
         out_y.append(math.nan)
     return out_x, out_y
+
+
+def text_extents(
+    ax: Axes, renderer: RendererBase, *, names: bool = False
+) -> list[tuple[Text, Bbox]]:
+    """Each visible text written on ``ax`` (with ``names``, its y tick labels too) and its
+    extent in pixels, on the layout as it stands (see :func:`line_pieces`)."""
+    texts = [*ax.texts, *(ax.get_yticklabels() if names else ())]
+    return [(t, t.get_window_extent(renderer)) for t in texts
+            if t.get_visible() and t.get_text().strip()]  # fmt: skip
 
 
 def _crossing(

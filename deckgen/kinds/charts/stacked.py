@@ -40,6 +40,7 @@ from deckgen.render.chartkit import (
     series_colors,
     settle,
     spread,
+    text_extents,
     text_height_pt,
     text_width_pt,
     to_points,
@@ -893,13 +894,14 @@ def _connect(ax: Axes, job: ChartJob, segments: list[Segment]) -> list[Line2D]:
             drawn.append(line)
     if not drawn:
         return []
-    fig = figure_of(ax)
-    settle(fig)
-    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    # Measured on the layout the labels were placed on (draw_stacked's last): the lines,
+    # inside the plot, move nothing. The texts' extents once for every line.
+    renderer = figure_of(ax).canvas.get_renderer()  # type: ignore[attr-defined]
     pad = LINE_CLEAR * label_size(job)
+    boxes = text_extents(ax, renderer)
     kept = []
     for line in drawn:
-        if line_pieces(line, renderer, pad) is not None:
+        if line_pieces(line, renderer, pad, boxes=boxes) is not None:
             line.remove()  # through a label, or beside one: none is cleaner than a stub
             continue
         break_around_texts(line, pad)
