@@ -801,8 +801,10 @@ def line_pieces(
     # Clear of the text by the pad plus half the line's width (its edge, not its centre).
     pad = (pad_pt + line.get_linewidth() / 2) * dpi / 72
     half = line.get_linewidth() / 2 * dpi / 72
+    if boxes is None:
+        boxes = text_extents(cast("Axes", ax), renderer, names=names)
     cuts = []
-    for text, box in boxes if boxes is not None else text_extents(ax, renderer, names=names):
+    for text, box in boxes:
         # A line that passes over or under the text is left whole: its box holds the
         # font's ascent and descent, air over and under the glyphs. One that crosses it,
         # or passes beside it within the pad (the box's sides are the glyphs' own edges),
