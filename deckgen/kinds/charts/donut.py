@@ -192,7 +192,7 @@ class Donut(ChartKind):
         if not labels:
             return whole
         width = job.canvas.width.pt - _MARGIN
-        room = _note_room(job, width)
+        room = _note_room(job, _note_lines(job, width))
         height = whole - _MARGIN - room
         ring = _ring(job, width, height)
         radius = ring.radius
@@ -277,7 +277,7 @@ class Donut(ChartKind):
         # edge: LibreOffice moves such a label back inside but ends its leader where the
         # label was, through its text ('(17%)' struck through; found by fuzzing).
         w, h = geo.width_pt, geo.height_pt
-        room = _note_room(job, w - _MARGIN)  # the note's line, under the ring and labels
+        room = _note_room(job, _note_lines(job, w - _MARGIN))  # under the ring and labels
         _native_note(job, geo, room)
         h -= room
         ring = _ring(job, w - _MARGIN, h - _MARGIN)
@@ -474,7 +474,8 @@ def draw_donut(fig: Figure, ax: Axes, job: ChartJob) -> None:
     labels_of = _labels(job)
     details = {i: labels_of[i][1] for i, _ in slices}
     bold = {i: labels_of[i][2] for i, _ in slices}
-    room = _note_room(job, width)  # the note's line, under the ring and its labels
+    note = _note_lines(job, width)  # under the ring and its labels, in the room it keeps
+    room = _note_room(job, note)
     height -= room
     ring = _ring(job, width, height)
     radius = ring.radius
@@ -512,7 +513,7 @@ def draw_donut(fig: Figure, ax: Axes, job: ChartJob) -> None:
             attach(label, leader)
     if room:
         left = (-width / 2 - ring.shift) / radius
-        _note(ax, job, left, -lowest - _note_gap(job) / radius, width)
+        _note(ax, job, note, left, -lowest - _note_gap(job) / radius)
 
 
 #: Each picture's slice labels by category index, as drawn (the collision pass removes
@@ -667,7 +668,8 @@ def _card_ring(job: ChartJob) -> Ring:
     """:func:`_ring` of a card's picture, before it is drawn: its plot fills the canvas
     less the picture's margin (0.04 in a side)."""
     width = job.canvas.width.pt - _MARGIN
-    return _ring(job, width, job.canvas.height.pt - _MARGIN - _note_room(job, width))
+    room = _note_room(job, _note_lines(job, width))
+    return _ring(job, width, job.canvas.height.pt - _MARGIN - room)
 
 
 def _label(ax: Axes, job: ChartJob, text: str, right: bool, *, bold: bool, missed: str) -> Text:
@@ -865,22 +867,21 @@ def _note_gap(job: ChartJob) -> float:
     return label_size(job) / 2
 
 
-def _note_room(job: ChartJob, width: float) -> float:
-    """The height in points a ring ``width`` points wide keeps under itself and its labels
-    for its note (:func:`_note_lines`), as the text fitter sets its lines; 0 with none. The
-    ring and its label columns are laid out in the rest, so the note meets neither."""
-    lines = _note_lines(job, width)
+def _note_room(job: ChartJob, lines: list[str]) -> float:
+    """The height in points a ring keeps under itself and its labels for its note's
+    ``lines`` (:func:`_note_lines`), as the text fitter sets them; 0 with none. The ring
+    and its label columns are laid out in the rest, so the note meets neither."""
     if not lines:
         return 0.0
     font = job.theme.body.file(False)
     return _note_gap(job) + SLIDE.block_height(font, Points(label_size(job)), len(lines)).pt
 
 
-def _note(ax: Axes, job: ChartJob, x: float, y: float, width: float) -> None:
-    """The note (:func:`_note_lines`, ``width`` points wide) in the muted text colour, its
-    top left at ``x, y`` (in radii), in the room :func:`_note_room` kept for it."""
+def _note(ax: Axes, job: ChartJob, lines: list[str], x: float, y: float) -> None:
+    """The note's ``lines`` (:func:`_note_lines`) in the muted text colour, their top left
+    at ``x, y`` (in radii), in the room :func:`_note_room` kept for them."""
     note = ax.text(
-        x, y, "\n".join(_note_lines(job, width)), ha="left", va="top",
+        x, y, "\n".join(lines), ha="left", va="top",
         fontsize=label_size(job), color=job.theme.theme.colors.muted, in_layout=False,
     )  # fmt: skip
     mark(note, 1, missed=f"the note {_note_text(job)!r} under the ring, for lack of room")
