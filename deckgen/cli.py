@@ -1001,6 +1001,11 @@ def main() -> None:
     would wait for and that changes nothing; ``os._exit`` skips it. Only the command
     does this: tests and scripts call :func:`cli`, which returns as any function does.
     """
+    # numpy's OpenBLAS starts a thread per core when it loads, which spins a while for
+    # work that never comes (nothing here multiplies matrices big enough to share out):
+    # ~0.1 CPU s in the build's process and again in the drawing process, on two cores
+    # while the other imports. Set before numpy loads; a user's own value wins.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
         cli(prog_name="deckgen")  # standalone: always ends in SystemExit
         code = 0

@@ -153,6 +153,22 @@ def test_main_turns_a_message_exit_into_code_1(monkeypatch, capsys):
     assert "stopped: a message" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("given", [None, "3"])
+def test_main_keeps_numpy_to_one_blas_thread_unless_told(monkeypatch, given):
+    # The command sets it before numpy loads (OpenBLAS reads it then); a user's value wins.
+    import deckgen.cli as module
+
+    seen: list[str | None] = []
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", given or "")  # restored after the test
+    if given is None:
+        monkeypatch.delenv("OPENBLAS_NUM_THREADS")
+    blas = "OPENBLAS_NUM_THREADS"
+    monkeypatch.setattr(module, "cli", lambda **_: seen.append(os.environ.get(blas)))
+    monkeypatch.setattr(module.os, "_exit", lambda code: None)
+    module.main()
+    assert seen == [given or "1"]
+
+
 def test_console_script_is_installed():
     script = Path(sys.executable).parent / "deckgen"
     assert script.exists()
