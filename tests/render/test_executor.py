@@ -223,8 +223,14 @@ pool.start()
 assert pool.submit(abs, -3).result() == 3
 pool.submit(time.sleep, 1)  # still running at exit
 host = pool.executor._process.pid
-workers = [c for t in os.listdir(f"/proc/{host}/task")
-           for c in open(f"/proc/{host}/task/{t}/children").read().split()]
+# The host forks its workers one after the other: the first may have answered already.
+deadline = time.monotonic() + 30
+while True:
+    workers = [c for t in os.listdir(f"/proc/{host}/task")
+               for c in open(f"/proc/{host}/task/{t}/children").read().split()]
+    if len(workers) >= 2 or time.monotonic() > deadline:
+        break
+    time.sleep(0.01)
 print(host, *workers, flush=True)
 raise SystemExit("a script's own error, before it shuts the pool down")
 """
