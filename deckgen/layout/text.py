@@ -45,6 +45,7 @@ from deckgen.outline.words import (
     points_words,
     range_words,
     unit_words,
+    weak_ending_words,
 )
 from deckgen.theming.fonts import covering, pil_font
 
@@ -692,6 +693,10 @@ _ONE_LETTER = one_letter_words()
 _ONE_LETTER_GAP = re.compile(
     r"(?<![^\s])(?:" + "|".join(map(re.escape, sorted(_ONE_LETTER))) + r") (?=\S)"
 )
+#: An article or a word joining two clauses, of more than one letter ('the', 'and', 'der',
+#: 'les'): a line should not end on one either (:func:`_faults`), though less than on a
+#: word of one letter, which may be one.
+_WEAK_ENDINGS = weak_ending_words()
 #: A range's word after its first number, followed by a space ('2019 to September 2024',
 #: '$1.7B to $3.6B', '2019 bis September 2024': :data:`_WORDS`, of every language): a line
 #: should not end on it, leaving the range open (:func:`_faults`; '2019 to / September
@@ -708,11 +713,12 @@ _ASIDE_WORDS = 3
 #: What each fault costs a set of breaks: a line ending on a word of one letter, a break
 #: after a hyphen where a viewer makes one, a lone last word, a short parenthetical split,
 #: a range split after its word (less than a word of one letter, which may be one: 'a'), a
-#: name split (:func:`_splits_name`).
-_COST_ONE_LETTER, _COST_HYPHEN, _COST_WIDOW, _COST_ASIDE, _COST_RANGE = 3, 2, 2, 2, 1
-_COST_NAME = 1
+#: name split (:func:`_splits_name`), and (half that) a line ending on another article or
+#: a conjunction: 'in the / United States' reads better than 'in the United / States'.
+_COST_ONE_LETTER, _COST_HYPHEN, _COST_WIDOW, _COST_ASIDE, _COST_RANGE = 6, 4, 4, 4, 2
+_COST_NAME, _COST_WEAK = 2, 1
 #: ... and a hollow line (:func:`_hollow`), as much as a lone word.
-_COST_HOLLOW = 2
+_COST_HOLLOW = 4
 #: What ends a word that may end a sentence or a clause: a capital after it starts anew.
 _CLAUSE_END = tuple(".,;:!?)\"'”’")
 #: How many widths :func:`_candidates` tries for one text (a title has a handful).
@@ -847,7 +853,9 @@ def _faults(lines: list[str], ends: list[bool], fits: Callable[[str], bool] | No
     word's part up to its hyphen: 'the second- / largest'); a line of one word of a
     paragraph of several, the last above all ('growth)'); a parenthetical of a few words
     split ('(12% / of employment)'); a range split after its word ('2019 to / September
-    2024': before it, or not at all); a name split ('in the United / States')."""
+    2024': before it, or not at all); a name split ('in the United / States'); a line
+    ending on another article or a conjunction ('in the / United States', 'trademarks
+    and / trade secrets')."""
     cost = 0
     for k, line in enumerate(lines):
         if ends[k]:
@@ -859,6 +867,8 @@ def _faults(lines: list[str], ends: list[bool], fits: Callable[[str], bool] | No
             cost += _COST_ONE_LETTER
         elif last.casefold() in _RANGE_WORDS and any(c.isdigit() for c in before):
             cost += _COST_RANGE
+        elif last.casefold() in _WEAK_ENDINGS:
+            cost += _COST_WEAK
         head = lines[k + 1].split(" ", 1)[0]
         if _splits_name(before, last, head):
             cost += _COST_NAME

@@ -342,6 +342,33 @@ def one_letter_words() -> frozenset[str]:
     return frozenset(w for words in ONE_LETTER.values() for w in words)
 
 
+#: By language, as :data:`LANGUAGES`: its articles and its words that join two clauses
+#: ('and', 'or', 'but'), of more than one letter (those of one are in :data:`ONE_LETTER`):
+#: a line should not end on one where another break fits, as a headline breaks for sense.
+#: The sample's slide 4 read 'a strong auto industry in the / United States' (found in
+#: review). Text wrapping reads those of every language (:func:`weak_ending_words`), in
+#: any case ('The', 'AND').
+WEAK_ENDINGS: dict[str, tuple[str, ...]] = {
+    "en": ("the", "an", "and", "or", "but", "nor"),
+    "de": ("der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer",
+           "eines", "und", "oder", "aber"),
+    "fr": ("le", "la", "les", "un", "une", "des", "du", "et", "ou", "mais"),
+    "es": ("el", "la", "los", "las", "un", "una", "unos", "unas", "pero"),
+    "it": ("il", "lo", "la", "gli", "le", "un", "uno", "una", "ma"),
+    "pt": ("os", "as", "um", "uma", "uns", "umas", "ou", "mas"),
+    "nl": ("de", "het", "een", "en", "of", "maar"),
+    "sv": ("en", "ett", "och", "eller", "men"), "da": ("en", "et", "og", "eller", "men"),
+    "nb": ("en", "ei", "et", "og", "eller", "men"), "no": ("en", "ei", "et", "og", "eller", "men"),
+    "fi": ("ja", "tai", "mutta"), "pl": ("lub", "ale"),
+}  # fmt: skip
+
+
+def weak_ending_words() -> frozenset[str]:
+    """The words of every language a line should not end on (:data:`WEAK_ENDINGS`), case
+    folded."""
+    return frozenset(w.casefold() for words in WEAK_ENDINGS.values() for w in words)
+
+
 #: By language, as :data:`LANGUAGES`: the units each writes after a compact number, short
 #: and long, in any of its countries (CLDR's, as Babel gives them to the ``compact`` and
 #: ``currency`` filters: '1,5 Mio.', '1,5 Millionen', '2 mil millones'; a test keeps the
