@@ -387,15 +387,13 @@ _WITHIN_UNITS = "".join(
     if second
 )
 #: Spaces a line must not break at (each pattern matches the one space it protects):
-#: between a place and its state or country abbreviation ("Laredo, TX", "Washington, D.C.",
-#: "Seoul, S. Korea" is left alone), and between a number and its unit ("$143.2 B",
+#: between a number and its unit ("$143.2 B",
 #: "5.2 million", "30 %", "1,5 Mio.", and within "2 mil millones"), and between a word and
 #: the number it qualifies ("Under 18", "over 65", "week 47", "Q3 2024", "No. 5": a ring
 #: chart's 'Under / 18  6.2%' read as 18%, and a subtitle's 'week / 47', found in review).
 #: A reader takes either half alone for a different thing.
 _NO_BREAK = re.compile(
-    r"(?<=[^\W\d_],) (?=(?:[A-Z]{2}|(?:[A-Z]\.){2,3})(?![\w.]*\w))"
-    r"|(?<=\d) (?=(?:%|pp|pts?|percent"
+    r"(?<=\d) (?=(?:%|pp|pts?|percent"
     + "".join(f"|{re.escape(w)}" for w in (*points_words(), *_UNITS))
     + r")(?![\w]))"
     + _WITHIN_UNITS
@@ -404,6 +402,17 @@ _NO_BREAK = re.compile(
     + r") (?=[\d#])"
     r"|(?<=\b[QH][1-4]) (?=\d{4}\b)"
 )
+#: A place and its state or country abbreviation ("Laredo, TX", "Washington, D.C.";
+#: "Seoul, S. Korea" is left alone), whose space :func:`no_break` holds where the place is
+#: a name (:func:`_place_kept`): 'Global Impact page, AI applications' is no place, and a
+#: source line held 'page, AI' and broke 'Global Impact / page' (found in review).
+_PLACE = re.compile(r"(?<![^\W\d_])([^\W\d_]+,) (?=(?:[A-Z]{2}|(?:[A-Z]\.){2,3})(?![\w.]*\w))")
+
+
+def _place_kept(match: re.Match[str]) -> str:
+    return match[1] + (NBSP if match[1][0].isupper() else " ")
+
+
 #: A currency symbol: one with a sign ('€', 'US$', '$US'), one in letters
 #: (:data:`~deckgen.outline.words.CURRENCY_WORDS`: 'kr', 'zł'), or three capitals, kept
 #: where they are an ISO code ('EUR'; ``code`` names the group that holds them).
@@ -495,10 +504,11 @@ def last_pair_kept(text: str) -> str:
 @functools.lru_cache(maxsize=1 << 13)
 def no_break(text: str) -> str:
     """``text`` with a no-break space (U+00A0) at each space a line must not break at
-    (:data:`_NO_BREAK`, :data:`_RANGE`): 'Brunswick, GA' and 'aged 18 to 44' stay on one
-    line. Every wrap applies it, to the same texts again and again (~20 us each: the
-    currency pattern tries every unit at each space), so the answers are kept."""
-    return _RANGE.sub(_range_kept, _CURRENCY.sub(_currency_kept, _NO_BREAK.sub(NBSP, text)))
+    (:data:`_NO_BREAK`, :data:`_PLACE`, :data:`_RANGE`): 'Brunswick, GA' and 'aged 18 to
+    44' stay on one line. Every wrap applies it, to the same texts again and again (~20 us
+    each: the currency pattern tries every unit at each space), so the answers are kept."""
+    held = _PLACE.sub(_place_kept, _NO_BREAK.sub(NBSP, text))
+    return _RANGE.sub(_range_kept, _CURRENCY.sub(_currency_kept, held))
 
 
 def words(paragraph: str) -> list[str]:
@@ -714,9 +724,11 @@ _ASIDE_WORDS = 3
 #: after a hyphen where a viewer makes one, a lone last word, a short parenthetical split,
 #: a range split after its word (less than a word of one letter, which may be one: 'a'), a
 #: name split (:func:`_splits_name`), and (half that) a line ending on another article or
-#: a conjunction: 'in the / United States' reads better than 'in the United / States'.
+#: a conjunction ('in the / United States' reads better than 'in the United / States'), or
+#: a short opening phrase split (:func:`_openings_split`).
 _COST_ONE_LETTER, _COST_HYPHEN, _COST_WIDOW, _COST_ASIDE, _COST_RANGE = 6, 4, 4, 4, 2
 _COST_NAME, _COST_WEAK = 2, 1
+_COST_OPENING = _COST_WEAK
 #: ... and a hollow line (:func:`_hollow`), as much as a lone word.
 _COST_HOLLOW = 4
 #: What ends a word that may end a sentence or a clause: a capital after it starts anew.
@@ -855,7 +867,8 @@ def _faults(lines: list[str], ends: list[bool], fits: Callable[[str], bool] | No
     split ('(12% / of employment)'); a range split after its word ('2019 to / September
     2024': before it, or not at all); a name split ('in the United / States'); a line
     ending on another article or a conjunction ('in the / United States', 'trademarks
-    and / trade secrets')."""
+    and / trade secrets'); a short opening phrase split ('Source: Global Impact / page, AI
+    applications list')."""
     cost = 0
     for k, line in enumerate(lines):
         if ends[k]:
@@ -887,6 +900,7 @@ def _faults(lines: list[str], ends: list[bool], fits: Callable[[str], bool] | No
         paragraph += [(word, k) for word in line.split()]
         if ends[k]:
             cost += _COST_ASIDE * _asides_split(paragraph)
+            cost += _COST_OPENING * _openings_split(paragraph)
             paragraph = []
     return cost
 
@@ -903,6 +917,25 @@ def _splits_name(before: str, last: str, head: str) -> bool:
         and before != ""
         and not before.endswith(_CLAUSE_END)
     )
+
+
+def _openings_split(placed: list[tuple[str, int]]) -> int:
+    """How many opening phrases of two to :data:`_ASIDE_WORDS` words span two lines: the
+    words from a paragraph's start, or from after a label's colon, to the comma or colon
+    that ends them (a source line's publisher, 'Light vehicle trade, exports...'). The
+    sample's list card broke its source line 'Source: Global Impact / page, AI
+    applications list', where 'Global Impact page, / AI applications list' fitted (found
+    in review). A phrase inside a sentence is left to break ('... maintaining, if / not
+    expanding, its lead.' keeps a quote's lines even)."""
+    split, start = 0, 0
+    for i, (word, _) in enumerate(placed):
+        if not word.endswith((",", ":")):
+            continue
+        opening = start == 0 or placed[start - 1][0].endswith(":")
+        phrase = placed[start : i + 1]
+        split += opening and 1 < len(phrase) <= _ASIDE_WORDS and phrase[0][1] != phrase[-1][1]
+        start = i + 1
+    return split
 
 
 def _asides_split(placed: list[tuple[str, int]]) -> int:

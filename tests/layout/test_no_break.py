@@ -40,6 +40,10 @@ def test_the_pairs_that_are_protected():
     assert words("Texas, GAAP rules") == ["Texas,", "GAAP", "rules"]
     assert words("3 MB files") == ["3", "MB", "files"]
     assert no_break("Laredo, TX") == "Laredo,\u00a0TX"
+    # A place is a name: after a word in lower case two capitals are no state.
+    assert words("Global Impact page, AI applications") == [
+        "Global", "Impact", "page,", "AI", "applications"]  # fmt: skip
+    assert words("Île, FR and Ōita, JP") == ["Île, FR", "and", "Ōita, JP"]
     assert words("a\u00a0typed no-break") == ["a typed", "no-break"]  # the author's holds
 
 

@@ -592,6 +592,26 @@ def test_a_line_ends_on_an_article_or_a_conjunction_only_where_no_other_break_fi
     assert two is not None and two.lines[1].startswith("United States"), two.lines
 
 
+def test_a_short_opening_phrase_is_not_split_where_another_break_fits():
+    """The sample's list card read 'Source: Global Impact / page, AI applications list'
+    (found in review): a paragraph's opening phrase of a few words, or a label's, ends
+    its line where a break of as many lines allows; a phrase inside a sentence is free."""
+    from deckgen.layout.text import _COST_OPENING, _faults
+
+    ends = [False, True]
+    split = _faults(["Source: Global Impact", "page, AI applications list"], ends, None)
+    assert split == _COST_OPENING
+    assert _faults(["Source: Global Impact page,", "AI applications list"], ends, None) == 0
+    assert _faults(["Light vehicle", "trade, exports rose"], ends, None) == _COST_OPENING
+    assert _faults(["maintaining, if", "not expanding, its lead"], ends, None) == 0
+    source = "Source: Global Impact page, AI applications list"
+    for width in (420, 470, 520):
+        fitted = CARD.fit(source, FONT, width=Px(width), height=Px(400), max_size=Px(30),
+                          min_size=Px(30), max_lines=3, balance=True)  # fmt: skip
+        wanted = ("Source: Global Impact page,", "AI applications list")
+        assert fitted is not None and fitted.lines == wanted, fitted.lines
+
+
 def test_a_name_is_not_split_where_another_break_fits():
     """The sample's slide 4 read 'believe a strong auto industry in the United / States is
     critical to national security' (found in review): a line does not end inside a name of
