@@ -39,6 +39,7 @@ from deckgen.outline.words import ENGLISH
 from deckgen.render.cardkit import CardFrame, Footer, Logo, PlacedChart, Rule, TextBlock, place
 from deckgen.render.charts import ChartJob
 from deckgen.render.jobs import Canvas
+from deckgen.search import least
 from deckgen.theming.fonts import covering
 
 if TYPE_CHECKING:
@@ -350,17 +351,6 @@ def clip(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def largest(low: int, high: int, ok: Callable[[int], bool]) -> int | None:
-    """The largest size in ``low``..``high`` for which ``ok`` holds (``ok`` true up to some
-    size and false above it), or ``None``."""
-    if high < low or not ok(low):
-        return None
-    while low < high:
-        mid = (low + high + 1) // 2
-        low, high = (mid, high) if ok(mid) else (low, mid - 1)
-    return low
-
-
 def slug(text: str, words: int = 6) -> str:
     """A file-name stem: 'China built 32% of the world's…' -> 'china-built-of-the-world';
     accents dropped and other scripts kept as in batch folders (:func:`~deckgen.io.name_words`).
@@ -483,10 +473,8 @@ def _source_width(lay: CardLayout, source: str) -> Length:
         return lay.fits(source, lay.theme.body.regular, max_width=Px(width),
                         **_source_fitting(lay), balance=False) is not None  # fmt: skip
 
-    if not fits(whole):
-        return Px(whole + 1)
-    narrowest = largest(-whole, -1, lambda w: fits(-w))
-    return Px(-narrowest if narrowest is not None else whole)
+    narrowest = least(1, whole, fits)
+    return Px(narrowest if narrowest is not None else whole + 1)
 
 
 def footer_top_over(footer: Footer, left: Length, right: Length, bottom: Length) -> Length:

@@ -28,7 +28,6 @@ from deckgen.kinds.cards._base import (
     footer_blocks,
     frame,
     headline,
-    largest,
     note_block,
     sentence,
     snug_chart,
@@ -49,6 +48,7 @@ from deckgen.render.cardkit import (
     place,
     place_tight,
 )
+from deckgen.search import largest
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -16,7 +16,6 @@ from deckgen.kinds.cards._base import (
     clip,
     footer_blocks,
     frame,
-    largest,
     sentence,
 )
 from deckgen.layout.geometry import Rect
@@ -24,6 +23,7 @@ from deckgen.layout.text import CARD, Fitted
 from deckgen.layout.units import Length, Px
 from deckgen.outline.schema import Text
 from deckgen.render.cardkit import CardJob, Rule, TextBlock, drawing, place
+from deckgen.search import largest
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -16,7 +16,6 @@ from deckgen.kinds.cards._base import (
     accent_rule,
     footer_blocks,
     frame,
-    largest,
     sentence,
     slug,
     stat_words,
@@ -25,6 +24,7 @@ from deckgen.layout.text import ink_fits, ink_height, ink_width
 from deckgen.layout.units import Px
 from deckgen.outline.schema import Text
 from deckgen.render.cardkit import CardJob, Rule, TextBlock, drawing, place, place_tight
+from deckgen.search import largest
 
 if TYPE_CHECKING:
     from PIL import Image
