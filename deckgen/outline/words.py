@@ -347,18 +347,19 @@ def one_letter_words() -> frozenset[str]:
 #: a line should not end on one where another break fits, as a headline breaks for sense.
 #: The sample's slide 4 read 'a strong auto industry in the / United States' (found in
 #: review). Text wrapping reads those of every language (:func:`weak_ending_words`), in
-#: any case ('The', 'AND').
+#: any case ('The', 'AND'), so a word that is a common English noun or verb is left out
+#: ('die', German's article; 'men', the Nordic 'but'): 'women and men / in the sector'.
 WEAK_ENDINGS: dict[str, tuple[str, ...]] = {
     "en": ("the", "an", "and", "or", "but", "nor"),
-    "de": ("der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer",
+    "de": ("der", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer",
            "eines", "und", "oder", "aber"),
     "fr": ("le", "la", "les", "un", "une", "des", "du", "et", "ou", "mais"),
     "es": ("el", "la", "los", "las", "un", "una", "unos", "unas", "pero"),
     "it": ("il", "lo", "la", "gli", "le", "un", "uno", "una", "ma"),
     "pt": ("os", "as", "um", "uma", "uns", "umas", "ou", "mas"),
     "nl": ("de", "het", "een", "en", "of", "maar"),
-    "sv": ("en", "ett", "och", "eller", "men"), "da": ("en", "et", "og", "eller", "men"),
-    "nb": ("en", "ei", "et", "og", "eller", "men"), "no": ("en", "ei", "et", "og", "eller", "men"),
+    "sv": ("en", "ett", "och", "eller"), "da": ("en", "et", "og", "eller"),
+    "nb": ("en", "ei", "et", "og", "eller"), "no": ("en", "ei", "et", "og", "eller"),
     "fi": ("ja", "tai", "mutta"), "pl": ("lub", "ale"),
 }  # fmt: skip
 

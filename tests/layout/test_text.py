@@ -580,6 +580,9 @@ def test_a_line_ends_on_an_article_or_a_conjunction_only_where_no_other_break_fi
     # The word ending a paragraph, and a word merely starting with one, are no fault.
     assert _faults(["trade with the", "port grew and"], [False, True], None) == _COST_WEAK
     assert _faults(["grew in theory", "and andante"], ends, None) == 0
+    # Another language's article or conjunction that is an English noun or verb is none.
+    assert _faults(["jobs for women and men", "in the sector"], ends, None) == 0
+    assert _faults(["drivers who die", "on rural roads"], ends, None) == 0
     label = "believe a strong auto industry in the United States is critical to national security"
     for width in range(215, 300, 15):  # the greedy lines end on 'the' at some of these
         fitted = DRAWN.fit(label, FONT, width=Pt(width), height=Pt(500), max_size=Pt(16),
