@@ -210,6 +210,26 @@ class Typesetter:
         return _choose(text, drawn, px, limit, len(lines), greedy=True,
                        hyphens=self.breaks_hyphens)[1]  # fmt: skip
 
+    def viewer_text(self, text: str, font: Path, size: Length, width: Length) -> str:
+        """``text`` for a viewer to wrap at ``width`` (a bullet, a quotation): each
+        paragraph in as many lines as :meth:`wrap` gives, broken as :meth:`unorphaned`
+        breaks it (no lone last word, the fewest faults: '... other vehicles / and central
+        systems', not '... vehicles and / central systems'), with no-break spaces where
+        its lines do not break (:func:`_held`), so that the viewer's own wrap breaks
+        there too, and its last two words held (:func:`last_pair_kept`: a viewer that
+        measures a hair wider took 'and central' up and left 'systems.' alone). Measured
+        as written: its :meth:`line_count` is what the viewer shows."""
+        out = []
+        for paragraph in text.split("\n"):
+            lines = self.wrap(paragraph, font, size, width)
+            if len(lines) > 1:
+                px, drawn = self.pixels(size), covering(font, paragraph)
+                limit, hyphens = self._measure_px(width), self.breaks_hyphens
+                paragraph, _ = _choose(paragraph, drawn, px, limit, len(lines), greedy=True,
+                                       hyphens=hyphens)  # fmt: skip
+            out.append(last_pair_kept(paragraph))
+        return "\n".join(out)
+
     def _measure_px(self, width: Length) -> float:
         """``width`` in measuring pixels, before slack (what a line's raw width must fit)."""
         return width.pt * self.scale / self.slack
@@ -707,6 +727,13 @@ _ONE_LETTER_GAP = re.compile(
 #: 'les'): a line should not end on one either (:func:`_faults`), though less than on a
 #: word of one letter, which may be one.
 _WEAK_ENDINGS = weak_ending_words()
+#: Such a word followed by a space, any case: held to the word after it where a line may
+#: break elsewhere (:func:`_variants`, :func:`_held`).
+_WEAK_GAP = re.compile(
+    r"(?<![^\s])(?i:"
+    + "|".join(map(re.escape, sorted(_WEAK_ENDINGS, key=len, reverse=True)))
+    + r") (?=\S)"
+)
 #: A range's word after its first number, followed by a space ('2019 to September 2024',
 #: '$1.7B to $3.6B', '2019 bis September 2024': :data:`_WORDS`, of every language): a line
 #: should not end on it, leaving the range open (:func:`_faults`; '2019 to / September
@@ -811,15 +838,21 @@ def _range_held(text: str) -> str:
     return _RANGE_GAP.sub(lambda m: m[1] + NBSP, text)
 
 
+def _weak_held(text: str) -> str:
+    return _WEAK_GAP.sub(lambda m: m[0][:-1] + NBSP, text)
+
+
 def _variants(text: str) -> list[str]:
     """``text``, and as it is with its preferred breaks held (no-break spaces): between
     its last two words (:func:`last_pair_kept`), after each word of one letter, inside
     each short parenthetical, and (last) after each range's word too; then each of those
-    with each number held to the word after it (:func:`_number_held`)."""
+    with each number held to the word after it (:func:`_number_held`); and last, each
+    article and conjunction held to the word after it as well (:data:`_WEAK_GAP`)."""
     letter = _ONE_LETTER_GAP.sub(lambda m: m[0][:-1] + NBSP, text)
     aside = _ASIDE.sub(_aside_kept, text)
     both = _ASIDE.sub(_aside_kept, letter)
-    found = [text, last_pair_kept(text), letter, aside, both, _range_held(both)]
+    held = _range_held(both)
+    found = [text, last_pair_kept(text), letter, aside, both, held, _weak_held(held)]
     return list(dict.fromkeys([*found, *map(_number_held, found)]))
 
 
@@ -1073,12 +1106,12 @@ _EM_PARTS = 20
 
 def _held(text: str, lines: list[str]) -> str:
     """``text`` with a no-break space at each space where a line should not break (after
-    a word of one letter or a range's word, inside a short parenthetical) and ``lines`` do
-    not, and after the first word of each line but the first: a viewer that wraps it at
-    the lines' measure cannot break there either, nor take a line's first word up onto
-    the line before, where its layout differs from ours by a hair ('cybersecurity a /
-    national-security', found in review). Left as it is where ``lines`` are not its words
-    in order (Chinese, broken between letters)."""
+    a word of one letter, an article, a conjunction or a range's word, inside a short
+    parenthetical) and ``lines`` do not, and after the first word of each line but the
+    first: a viewer that wraps it at the lines' measure cannot break there either, nor
+    take a line's first word up onto the line before, where its layout differs from ours
+    by a hair ('cybersecurity a / national-security', found in review). Left as it is
+    where ``lines`` are not its words in order (Chinese, broken between letters)."""
     out = []
     flat = [line.split() for line in lines]
     for paragraph in text.split("\n"):
@@ -1094,7 +1127,7 @@ def _held(text: str, lines: list[str]) -> str:
         # could take that word up onto it by a hair ('2023, $ / billions', found in review).
         firsts = {b + 1 for b in breaks} - breaks
         held = _ONE_LETTER_GAP.sub(lambda m: m[0][:-1] + NBSP, paragraph)
-        held = _number_held(_range_held(_ASIDE.sub(_aside_kept, held)))
+        held = _number_held(_weak_held(_range_held(_ASIDE.sub(_aside_kept, held))))
         pieces = re.split(r"(\s+)", paragraph)
         kept = re.split(r"(\s+)", held)
         if len(kept) != len(pieces):

@@ -595,6 +595,34 @@ def test_a_line_ends_on_an_article_or_a_conjunction_only_where_no_other_break_fi
     assert two is not None and two.lines[1].startswith("United States"), two.lines
 
 
+def test_text_for_a_viewer_to_wrap_holds_its_breaks_off_the_weak_words():
+    """A bullet or a quotation is wrapped by the viewer, not written as breaks: the text
+    written (no-break spaces where its lines do not break) wraps, greedily at the
+    measure, into as many lines as the text as typed, none ending on 'the', 'a' or 'and'
+    where another break fits, and no lone last word (the sample's slides 5 and 9)."""
+    quoted = ("Focusing on stymying China's growth will not impede China's progress in the "
+              "long run. Instead, the United States should be focusing on maintaining, if "
+              "not expanding, its lead.")  # fmt: skip
+    weak = (" the", " a", " and")
+    ended = []
+    for width in range(320, 660, 20):
+        plain = SLIDE.wrap(quoted, FONT, Pt(24), Pt(width))
+        written = SLIDE.viewer_text(quoted, FONT, Pt(24), Pt(width))
+        lines = SLIDE.wrap(written, FONT, Pt(24), Pt(width))
+        if any(line.endswith(weak) for line in plain[:-1]):
+            ended.append(width)
+        assert written.replace("\u00a0", " ") == quoted
+        assert len(lines) == len(plain), (width, lines)
+        assert not any(line.endswith(weak) for line in lines[:-1]), (width, lines)
+        assert len(lines[-1].split()) > 1, (width, lines)
+    assert len(ended) >= 3, ended  # the greedy lines end on one at several of these widths
+    # Where no break of as many lines avoids it (7 lines at 300 pt), the fault stays.
+    narrow = SLIDE.wrap(SLIDE.viewer_text(quoted, FONT, Pt(24), Pt(300)), FONT, Pt(24), Pt(300))
+    assert len(narrow) == len(SLIDE.wrap(quoted, FONT, Pt(24), Pt(300)))
+    # One line: only its last two words held, should a viewer wrap it narrower.
+    assert SLIDE.viewer_text("Ports are deep.", FONT, Pt(24), Pt(600)) == "Ports are\u00a0deep."
+
+
 def test_a_short_opening_phrase_is_not_split_where_another_break_fits():
     """The sample's list card read 'Source: Global Impact / page, AI applications list'
     (found in review): a paragraph's opening phrase of a few words, or a label's, ends

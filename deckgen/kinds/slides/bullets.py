@@ -10,7 +10,7 @@ from pydantic import Field
 from deckgen.errors import FitError, Problem
 from deckgen.kinds.slides._base import SlideKind, SlideLayout, SlidePlan
 from deckgen.layout.geometry import Rect
-from deckgen.layout.text import SLIDE, last_pair_kept
+from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Inches, Length, Pt
 from deckgen.outline.schema import Text
 
@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 #: More bullets than this crowd a slide (a warning, never a smaller size).
 MOST = 6
+#: A bullet's text wraps this much narrower than its box (the bullet and its gap).
+INDENT = Inches(0.35)
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ class BulletsSlide(SlideKind):
         # outline asks too much of one slide.
         size = sizes.body
         while size >= max(sizes.minimum, sizes.body - 4):
-            if _height(ctx.theme, self.items, Pt(size), box.width - Inches(0.35)) <= box.height:
+            if _height(ctx.theme, self.items, Pt(size), box.width - INDENT) <= box.height:
                 return SlidePlan(frame, layout=BulletsLayout(Pt(size), box))
             size -= 1
         raise FitError(
@@ -87,18 +89,26 @@ class BulletsSlide(SlideKind):
         body = content_placeholder(slide, BODY)
         if body is None:
             font, color = deck.font("body"), deck.colors.text
-        # No bullet ends on a lone word: its last two words are kept together, in the
-        # text the viewer wraps as in the text measured (_height).
+        # Each bullet broken for the viewer's wrap as it was measured (_height).
+        width = layout.box.width - INDENT
         paragraphs = [
-            Para(last_pair_kept(item), font, layout.size, color, bullet="•",
-                 space_after=bullet_gap(layout.size), line_spacing=1.1)
+            Para(_written(deck.theme, item, layout.size, width), font, layout.size, color,
+                 bullet="•", space_after=bullet_gap(layout.size), line_spacing=1.1)
             for item in self.items
         ]  # fmt: skip
         add_text(slide, layout.box, paragraphs, shape=body, name="Bullets")
         return slide
 
 
+def _written(theme: LoadedTheme, item: str, size: Length, width: Length) -> str:
+    """A bullet as written for the viewer to wrap at ``width``: no lone last word, no line
+    ending on 'and' or 'the' where another break of as many lines fits (on the sample's
+    slide 9, '... other vehicles and / central systems', found in review)."""
+    return SLIDE.viewer_text(item, theme.body.regular, size, width)
+
+
 def _height(theme: LoadedTheme, items: list[str], size: Length, width: Length) -> Length:
     font = theme.body.regular
-    lines = sum(SLIDE.line_count(last_pair_kept(item), font, size, width) for item in items)
+    lines = sum(SLIDE.line_count(_written(theme, item, size, width), font, size, width)
+                for item in items)  # fmt: skip
     return SLIDE.leading(font, size, 1.1) * lines + bullet_gap(size) * len(items)

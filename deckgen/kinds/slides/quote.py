@@ -10,6 +10,7 @@ from pydantic import Field
 from deckgen.kinds.slides._base import SharedCard, SlideKind, SlideLayout, SlidePlan
 from deckgen.layout.geometry import Rect
 from deckgen.layout.slide import fit_or_fail, full_frame
+from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Inches, Pt
 from deckgen.outline.schema import Text
 
@@ -76,8 +77,12 @@ class QuoteSlide(SlideKind):
             name="Quote mark",
         )  # fmt: skip
         sh.set_decorative(mark)  # an ornament: read aloud, it is a stray "left quote"
+        # Broken for the viewer's wrap as measured: no line ending on 'the' or 'a'
+        # where another break of as many lines fits ('Instead, the / United States').
+        written = SLIDE.viewer_text(self.text, deck.theme.body.regular, layout.text.size,
+                                    area.width * 0.82)  # fmt: skip
         paragraphs = [
-            Para(self.text, deck.font("body"), layout.text.size, deck.colors.text,
+            Para(written, deck.font("body"), layout.text.size, deck.colors.text,
                  line_spacing=1.15),
             Para(f"— {self.attribution}", deck.font("body"), Pt(deck.sizes.subtitle),
                  deck.colors.muted, bold=True, space_before=Pt(20)),

@@ -44,3 +44,34 @@ def test_a_source_the_attribution_names_is_not_said_again(tmp_path):
     assert _footer(slides[2]) == "Source: Port Authority board minutes"
     listed = " ".join(s.text_frame.text for s in slides[3].shapes if s.has_text_frame)
     assert "guild" in listed.casefold() and "annual report 2024" in listed
+
+
+QUOTED = (
+    "The United States is the global leader in developing AI, but it faces fierce and "
+    "increasing competition from China. Focusing on stymying China's growth will not impede "
+    "China's progress in the long run. Instead, the United States should be focusing on "
+    "maintaining, if not expanding, its lead."
+)
+
+
+def test_a_quotation_is_written_for_the_viewers_wrap_with_no_line_ending_on_the(tmp_path):
+    """The sample's slide 5 read '... in the long run. Instead, the / United States'
+    (found in review): the quotation is written with no-break spaces so that a viewer
+    wrapping it at the box's measure breaks elsewhere, in as many lines."""
+    from deckgen.layout.text import SLIDE
+    from deckgen.layout.units import Emu
+    from tests.helpers import load_theme
+
+    outline = f"deck: {{title: Quotes}}\nslides:\n  - kind: quote\n    text: \"{QUOTED}\"\n" \
+              "    attribution: ITIF\n"  # fmt: skip
+    path = write_project(tmp_path, outline)
+    slide = Presentation(str(build(path, BuildOptions(out_dir=tmp_path / "o")).deck)).slides[0]
+    quote = next(s for s in slide.shapes if s.name == "Quote").text_frame.paragraphs[0]
+    written = "".join(run.text for run in quote.runs)
+    assert written.replace("\u00a0", " ") == QUOTED
+    font, size = load_theme("corporate").body.regular, Emu(quote.runs[0].font.size)
+    width = Emu(next(s for s in slide.shapes if s.name == "Quote").width)
+    assert written == SLIDE.viewer_text(QUOTED, font, size, width)  # see tests/layout
+    lines = SLIDE.wrap(written, font, size, width)
+    assert len(lines) == len(SLIDE.wrap(QUOTED, font, size, width))
+    assert not any(line.endswith((" the", " a", " and")) for line in lines[:-1]), lines
