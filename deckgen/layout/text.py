@@ -997,6 +997,11 @@ def _choose(
     text as broken and its lines."""
     best: tuple[tuple[int, ...], str, list[str]] | None = None
     for rank, variant in enumerate(_variants(text)):
+        # Lines with nothing to fix are not bettered by a later variant (its rank loses
+        # every tie; only the first two can be the greedy lines themselves): the rest are
+        # not wrapped (a title's, a label's, most of them).
+        if best is not None and _unbeatable(best[0], rank, greedy=greedy):
+            break
         found = _candidates(variant, font, px, limit, count)
         for order, (lines, ends, widest) in enumerate(found):
 
@@ -1029,6 +1034,15 @@ def _choose(
         if better is not None:
             return _held(text, better), better
     return _held(text, best[2]), best[2]
+
+
+def _unbeatable(key: tuple[int, ...], rank: int, *, greedy: bool) -> bool:
+    """Whether no variant from ``rank`` on can better :func:`_choose`'s ``key``: nothing
+    to fix, and (``greedy``) the greedy lines of the text, or only variants left that
+    cannot be them."""
+    if greedy:  # (lone words, numbers split, faults, not the greedy lines, rank, order)
+        return key[:3] == (0, 0, 0) and (key[3] == 0 or rank >= 2)
+    return key[0] == key[2] == 0  # (numbers split, 0, faults, 0, rank, order)
 
 
 #: The most breaks :func:`_every_wrap` chooses among (a label of a dozen words or so).
