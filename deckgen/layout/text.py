@@ -845,9 +845,9 @@ def _weak_held(text: str) -> str:
 def _variants(text: str) -> list[str]:
     """``text``, and as it is with its preferred breaks held (no-break spaces): between
     its last two words (:func:`last_pair_kept`), after each word of one letter, inside
-    each short parenthetical, and (last) after each range's word too; then each of those
-    with each number held to the word after it (:func:`_number_held`); and last, each
-    article and conjunction held to the word after it as well (:data:`_WEAK_GAP`)."""
+    each short parenthetical, after each range's word too, and (last) after each article
+    and conjunction as well (:data:`_WEAK_GAP`); then each of those with each number held
+    to the word after it (:func:`_number_held`)."""
     letter = _ONE_LETTER_GAP.sub(lambda m: m[0][:-1] + NBSP, text)
     aside = _ASIDE.sub(_aside_kept, text)
     both = _ASIDE.sub(_aside_kept, letter)
