@@ -210,6 +210,9 @@ class Typesetter:
         return _choose(text, drawn, px, limit, len(lines), greedy=True,
                        hyphens=self.breaks_hyphens)[1]  # fmt: skip
 
+    # Remembered: a bullets slide's plan measures it at each size it tries, and its build
+    # writes it at the size chosen (cleared with _fitted, below).
+    @functools.lru_cache(maxsize=1 << 10)  # noqa: B019  (the typesetters live as long as the process)
     def viewer_text(self, text: str, font: Path, size: Length, width: Length) -> str:
         """``text`` for a viewer to wrap at ``width`` (a bullet, a quotation): each
         paragraph in as many lines as :meth:`wrap` gives, broken as :meth:`unorphaned`
@@ -1210,6 +1213,8 @@ def ink_fits(
     return ink_width(text, font, px) <= max_width and ink_height(text, font, px) <= max_height
 
 
-#: :meth:`Typesetter.fit`'s cache, here where ``pipeline.forget_fonts`` finds and clears
-#: every cache of the module when a font file is replaced.
+#: :meth:`Typesetter.fit`'s and :meth:`Typesetter.viewer_text`'s caches, here where
+#: ``pipeline.forget_fonts`` finds and clears every cache of the module when a font file
+#: is replaced.
 _fitted = Typesetter.fit
+_written = Typesetter.viewer_text

@@ -29,6 +29,10 @@ class QuoteLayout(SlideLayout):
     text: Fitted
 
 
+#: The quotation's share of the slide's width: fitted, boxed and wrapped at it.
+MEASURE = 0.82
+
+
 class QuoteSlide(SlideKind):
     """A quotation and who said it."""
 
@@ -55,7 +59,7 @@ class QuoteSlide(SlideKind):
         area = full_frame(ctx.size)
         sizes = ctx.theme.theme.sizes
         text = fit_or_fail(
-            self.text, ctx.theme.body.regular, width=area.width * 0.82,
+            self.text, ctx.theme.body.regular, width=area.width * MEASURE,
             height=area.height - Inches(2.6), max_size=sizes.quote + 2,
             min_size=min(22, sizes.quote), where=where, what="quote", spacing=1.15,
         )  # fmt: skip
@@ -80,14 +84,14 @@ class QuoteSlide(SlideKind):
         # Broken for the viewer's wrap as measured: no line ending on 'the' or 'a'
         # where another break of as many lines fits ('Instead, the / United States').
         written = SLIDE.viewer_text(self.text, deck.theme.body.regular, layout.text.size,
-                                    area.width * 0.82)  # fmt: skip
+                                    area.width * MEASURE)  # fmt: skip
         paragraphs = [
             Para(written, deck.font("body"), layout.text.size, deck.colors.text,
                  line_spacing=1.15),
             Para(f"— {self.attribution}", deck.font("body"), Pt(deck.sizes.subtitle),
                  deck.colors.muted, bold=True, space_before=Pt(20)),
         ]  # fmt: skip
-        box = Rect(area.left + Inches(0.9), area.top + Inches(0.3), area.width * 0.82,
+        box = Rect(area.left + Inches(0.9), area.top + Inches(0.3), area.width * MEASURE,
                    area.height - Inches(0.9))  # fmt: skip
         quotation = sh.add_text(slide, box, paragraphs, anchor="middle", name="Quote")
         # The slide's title (what a screen reader announces, outline view lists and
