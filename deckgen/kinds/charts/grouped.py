@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from deckgen.kinds.charts._annotate import Anchor, bracket_spans, draw_computed, room
 from deckgen.kinds.charts._bars import (
@@ -203,6 +203,8 @@ class GroupedBar(ChartKind):
             chart.legend.include_in_layout = False
             nv.font(chart.legend.font, job, colors.text)
         labelled = (range(count) if fits else [labelled_series(job)]) if labels_on else []
+        if labels_on and not fits:
+            _unseen_labels(plot, job, geo, set(labelled), bar_pt, values)
         for j in labelled:
             series = plot.series[j]
             nv.labels(series, job, colors.text, XL_LABEL_POSITION.OUTSIDE_END)
@@ -225,6 +227,31 @@ class GroupedBar(ChartKind):
             _native_names(plot, job, geo, fills, set(labelled), bar_pt)
         if job.spec.reference is not None:
             nv.overlay_reference(chart, job, count)
+
+
+def _unseen_labels(plot: Any, job: ChartJob, geo: Geometry, labelled: set[int], bar_pt: float,
+                   values: list[float]) -> None:  # fmt: skip
+    """The value of each bar too short to see (:func:`unseen`) in a series whose values are
+    read off the axis, moved off the taller bar beside it, as the picture does."""
+    from pptx.enum.chart import XL_LABEL_POSITION
+
+    from deckgen.kinds.charts import _native as nv
+    from deckgen.ooxml import chartxml as cx
+
+    data = job.data.series
+    for j, series in enumerate(list(plot.series)[: len(data)]):
+        for i, category in enumerate(job.data.categories):
+            value = data[j].values[i]
+            if j in labelled or value is None or not unseen(value, values):
+                continue
+            bold = category in job.spec.highlight
+            label = nv.point_label(series, i, job, job.theme.theme.colors.text, bold=bold,
+                                   position=XL_LABEL_POSITION.OUTSIDE_END)  # fmt: skip
+            # Into the gap between groups, away from the taller bar of its group.
+            after = any(abs(s.values[i] or 0.0) > abs(value) for s in data[j + 1 :])
+            shift = (nv.text_w(job, fmt(job, value), bold) - bar_pt) / 2 + 2
+            if shift > 0:  # wider than its bar
+                cx.label_offset(label._dLbl, (-shift if after else shift) / geo.width_pt, 0.0)
 
 
 def _native_names(
@@ -348,6 +375,19 @@ def group_colors(job: ChartJob) -> list[list[str]]:
         base = colors.primary if last else tint(job, colors.neutral, 0.25 + fade * 0.6)
         fills.append([accent if c in highlighted else base for c in categories])
     return fills
+
+
+#: A bar shorter than this share of the value range reads as no bar at all: India's 2004
+#: production on the sample's 30-million scale is a pixel high, and looked missing. Its
+#: value is written on it even where the rest of its series is read off the axis.
+UNSEEN = 0.02
+
+
+def unseen(value: float | None, values: list[float]) -> bool:
+    """Whether a bar of ``value`` is too short to see among bars of ``values``."""
+    if value is None:
+        return False
+    return abs(value) < UNSEEN * (max(0.0, *values) - min(0.0, *values))
 
 
 def labelled_series(job: ChartJob) -> int:
@@ -656,7 +696,9 @@ def draw_grouped(fig: Figure, ax: Axes, job: ChartJob) -> _Plan:
 
     fits = all(width(i, j) <= slot * bar_w - clearance_pt(fig) for i, j in labelled)
     if not fits:
-        labelled = [(i, j) for i, j in labelled if j == labelled_series(job)]
+        written = labelled_series(job)
+        labelled = [(i, j) for i, j in labelled
+                    if j == written or unseen(series[j].values[i], values)]  # fmt: skip
     if not job.spec.value_labels:
         labelled = []
     value_axis(ax, job, show=not (job.spec.value_labels and fits))

@@ -468,3 +468,62 @@ def test_earlier_years_and_the_muted_accent_keep_3_to_1_on_the_rendered_page(
     background = colours["background"]
     faint = [f for f in fills if contrast(nearer(f, background, 2), background) < MARK]
     assert not faint, (sorted(fills), faint)
+
+
+# --------------------------------------------------------------------------- bars too short to see
+#: Dunmore's 2004 bar is under 2% of the scale: a pixel or two, read as no bar at all.
+SHORT = {"2004": [5.2, 12.0, 10.5, 0.155, 3.5, 5.6], "2023": [30.2, 10.6, 9.0, 5.9, 4.2, 4.1]}
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_bar_too_short_to_see_is_labelled_where_its_series_is_not(theme):
+    """Only the latest series is labelled here (not every label fits its bar), but the
+    bar that looks missing says its value: beside its own bar, clear of every other bar
+    and text. A short bar that can be seen (Eastmark's 3.5) is still read off the axis."""
+    chart_job = job(
+        "grouped-bar", PRODUCTION, SHORT, theme=theme, format="compact:1", canvas=IG_TALL
+    )
+    with chart_style(chart_job.theme, chart_job.canvas):
+        fig = chart_job.figure(collisions=False)
+        from deckgen.render.labels import remove_collisions
+
+        assert remove_collisions(fig) == []
+        texts = dict(_texts(fig))
+        assert "0.2" in texts and "3.5" not in texts and "12.0" not in texts
+        box = texts["0.2"]
+        bars = [b for b in _bar_boxes(fig) if b.height > 0.5]
+        assert not any(box.overlaps(b) for b in bars)
+        assert not any(box.overlaps(b) for t, b in texts.items() if t != "0.2")
+        # Over the gap left of Dunmore's 2023 bar, its right end at the 2004 bar's place.
+        dunmore_2023 = sorted(bars, key=lambda b: b.x0)[7]
+        assert box.x1 <= dunmore_2023.x0
+        assert box.x1 >= dunmore_2023.x0 - dunmore_2023.width
+
+
+def test_the_native_chart_labels_the_bar_too_short_to_see_off_its_neighbour(tmp_path):
+    """The native chart writes the same value, on that point alone, moved left off the
+    taller 2023 bar beside it (twelve groups: the values do not fit every bar)."""
+    countries = [*PRODUCTION, *(f"{c} II" for c in PRODUCTION)]
+    rows = "".join(f"{c},{y},{v * 1e6:.0f}\n" for y, values in SHORT.items()
+                   for c, v in zip(countries, values * 2, strict=True))  # fmt: skip
+    outline = """\
+deck: {title: T}
+data: {made: {file: made.csv}}
+slides:
+  - kind: chart
+    title: Atlantis made the most
+    chart: {type: grouped-bar, data: made, x: country, y: made, series: year,
+            native: true, format: "compact:1"}
+"""
+    path = write_project(tmp_path, outline, {"made.csv": "country,year,made\n" + rows})
+    result = build(path, BuildOptions(out_dir=tmp_path / "out"))
+    chart = next(s for s in Presentation(str(result.deck)).slides[0].shapes if s.has_chart).chart
+    early, late = chart.plots[0].series
+    ns = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"}
+    values = [d for d in early._element.findall("c:dLbls/c:dLbl", ns)
+              if d.find("c:showVal", ns).get("val") == "1"]  # fmt: skip
+    assert [d.find("c:idx", ns).get("val") for d in values] == ["3", "9"]
+    assert all(float(d.find("c:layout/c:manualLayout/c:x", ns).get("val")) < 0 for d in values)
+    shown = early._element.find("c:dLbls/c:showVal", ns)
+    assert shown is None or shown.get("val") == "0"  # the series' other values are not
+    assert late._element.find("c:dLbls/c:showVal", ns).get("val") == "1"
