@@ -310,14 +310,17 @@ class Typesetter:
                 hi = mid - 1
         if balance:
             best = attempt(best.size) or best  # (never None: balancing fits as the greedy)
-        if balance and _numbers_split(*_ends(text, list(best.lines))):
+        split, lone = _shrinkable(text, best.lines)
+        if balance and (split or lone):
             floor = max(min_size, best.size * (1 - _NUMBER_SHRINK))
             tried = sorted({self._length(self.pixels(best.size - (best.size - floor) * k / 8))
                             for k in range(1, 9)}, reverse=True)  # fmt: skip
             for size in tried:
                 found = attempt(size) if min_size <= size < best.size else None
-                if (found is not None and len(found.lines) <= len(best.lines)
-                        and not _numbers_split(*_ends(text, list(found.lines)))):  # fmt: skip
+                if found is None or len(found.lines) > len(best.lines):
+                    continue
+                now_split, now_lone = _shrinkable(text, found.lines)
+                if not now_split and (split or now_lone < lone):
                     return found
         return best
 
@@ -327,8 +330,20 @@ class Typesetter:
 
 
 #: How much smaller than the largest size that fits :meth:`Typesetter.fit` sets balanced
-#: lines at most to keep a number with its word (:func:`_numbers_split`).
+#: lines at most to keep a number with its word (:func:`_numbers_split`), or a paragraph's
+#: last word off a line of its own.
 _NUMBER_SHRINK = 0.08
+
+
+def _shrinkable(text: str, lines: Sequence[str]) -> tuple[int, int]:
+    """What a slightly smaller size may mend in balanced lines that no break of as many
+    lines could: numbers split from their word (:func:`_numbers_split`), and paragraphs
+    of several lines ending on a line of one word (the ig-portrait card's quotation ended
+    '... competition from / China.': found in review)."""
+    lines, ends = _ends(text, list(lines))
+    lone = sum(ends[k] and k > 0 and not ends[k - 1] and len(lines[k].split()) == 1
+               for k in range(len(lines)))  # fmt: skip
+    return _numbers_split(lines, ends), lone
 
 
 #: Slides: PowerPoint re-lays the text, so measure finely and leave 6% width slack.

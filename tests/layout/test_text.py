@@ -216,6 +216,27 @@ def test_balanced_fitting_finds_the_size_plain_fitting_finds(words, width, heigh
         assert len(balanced.lines) <= len(plain.lines)
 
 
+def test_a_last_word_left_alone_is_set_a_little_smaller_where_that_keeps_it_company():
+    """Balanced at the largest size that fits, the quotation ends on a line of its own
+    ('China.'), as no break of as many lines avoids; a size within 8% of it (here in one
+    line fewer) ends it with its neighbour, as the ig-portrait card now does."""
+    from deckgen.layout.text import _NUMBER_SHRINK
+
+    text = ("The United States is the global leader in developing AI, but it faces fierce "
+            "and increasing competition from China.")  # fmt: skip
+    kwargs = {"width": Pt(214), "height": Pt(177), "max_size": Pt(60), "min_size": Pt(10)}
+    plain = SLIDE.fit(text, FONT, **kwargs)
+    assert plain is not None
+    largest = {**kwargs, "max_size": plain.size, "min_size": plain.size}
+    alone = SLIDE.fit(text, FONT, balance=True, **largest)
+    assert alone is not None and alone.lines[-1] == "China."
+    balanced = SLIDE.fit(text, FONT, balance=True, **kwargs)
+    assert balanced is not None
+    assert plain.size * (1 - _NUMBER_SHRINK) <= balanced.size < plain.size
+    assert len(balanced.lines) <= len(alone.lines)
+    assert balanced.lines[-1] == "from China."
+
+
 @given(st.lists(st.sampled_from([*_WORDS, "Auto-ISAC", "risks."]), max_size=12))
 def test_last_pair_kept_joins_only_the_last_two_words_of_three_or_more(words):
     from deckgen.layout.text import NBSP, last_pair_kept
