@@ -265,7 +265,8 @@ class Typesetter:
         Balanced lines that end on a number before the word it counts (no break of as
         many lines avoids it: :func:`_choose`) are set a little smaller where that avoids
         it in as many lines or fewer (:data:`_NUMBER_SHRINK`): 'exports of 13 / states'
-        on a card, where a size 2% smaller kept '13 states' together (found in review).
+        on a card, where a size 2% smaller kept '13 states' together (found in review);
+        so are balanced lines whose last word stands on a line of its own.
         """
         asked, font = font, covering(font, text)  # set as drawn: in a fallback if need be
         unit = step if step is not None else self._length(1)
@@ -310,8 +311,8 @@ class Typesetter:
                 hi = mid - 1
         if balance:
             best = attempt(best.size) or best  # (never None: balancing fits as the greedy)
-        split, lone = _shrinkable(text, best.lines)
-        if balance and (split or lone):
+        split, lone = _shrinkable(text, best.lines) if balance else (0, 0)
+        if split or lone:
             floor = max(min_size, best.size * (1 - _NUMBER_SHRINK))
             tried = sorted({self._length(self.pixels(best.size - (best.size - floor) * k / 8))
                             for k in range(1, 9)}, reverse=True)  # fmt: skip
