@@ -202,13 +202,18 @@ class Typesetter:
         instead. Among as many lone words, the fewest typographic faults
         (:func:`_faults`: '(12% / of employment)'); otherwise the greedy lines are kept.
         The lines are meant to be written as breaks (a viewer does not rewrap them)."""
+        return self._unorphaned(text, font, size, width)[1]
+
+    def _unorphaned(self, text: str, font: Path, size: Length, width: Length
+                    ) -> tuple[str, list[str]]:  # fmt: skip
+        """:meth:`unorphaned`'s lines, and the text as :func:`_choose` holds it for them."""
         lines = self.wrap(text, font, size, width)
         if len(lines) < 2:
-            return lines
+            return text, lines
         px, drawn = self.pixels(size), covering(font, text)
         limit = self._measure_px(width)
         return _choose(text, drawn, px, limit, len(lines), greedy=True,
-                       hyphens=self.breaks_hyphens)[1]  # fmt: skip
+                       hyphens=self.breaks_hyphens)  # fmt: skip
 
     # Remembered: a bullets slide's plan measures it at each size it tries, and its build
     # writes it at the size chosen (cleared with _fitted, below).
@@ -222,16 +227,8 @@ class Typesetter:
         there too, and its last two words held (:func:`last_pair_kept`: a viewer that
         measures a hair wider took 'and central' up and left 'systems.' alone). Measured
         as written: its :meth:`line_count` is what the viewer shows."""
-        out = []
-        for paragraph in text.split("\n"):
-            lines = self.wrap(paragraph, font, size, width)
-            if len(lines) > 1:
-                px, drawn = self.pixels(size), covering(font, paragraph)
-                limit, hyphens = self._measure_px(width), self.breaks_hyphens
-                paragraph, _ = _choose(paragraph, drawn, px, limit, len(lines), greedy=True,
-                                       hyphens=hyphens)  # fmt: skip
-            out.append(last_pair_kept(paragraph))
-        return "\n".join(out)
+        return "\n".join(last_pair_kept(self._unorphaned(paragraph, font, size, width)[0])
+                         for paragraph in text.split("\n"))  # fmt: skip
 
     def _measure_px(self, width: Length) -> float:
         """``width`` in measuring pixels, before slack (what a line's raw width must fit)."""
@@ -266,7 +263,7 @@ class Typesetter:
         many lines avoids it: :func:`_choose`) are set a little smaller where that avoids
         it in as many lines or fewer (:data:`_NUMBER_SHRINK`): 'exports of 13 / states'
         on a card, where a size 2% smaller kept '13 states' together (found in review);
-        so are balanced lines whose last word stands on a line of its own.
+        so are balanced lines with a word alone on a line (:func:`_lone_lines`).
         """
         asked, font = font, covering(font, text)  # set as drawn: in a fallback if need be
         unit = step if step is not None else self._length(1)
@@ -331,20 +328,18 @@ class Typesetter:
 
 
 #: How much smaller than the largest size that fits :meth:`Typesetter.fit` sets balanced
-#: lines at most to keep a number with its word (:func:`_numbers_split`), or a paragraph's
-#: last word off a line of its own.
+#: lines at most to keep a number with its word (:func:`_numbers_split`), or a word off a
+#: line of its own (:func:`_lone_lines`).
 _NUMBER_SHRINK = 0.08
 
 
 def _shrinkable(text: str, lines: Sequence[str]) -> tuple[int, int]:
     """What a slightly smaller size may mend in balanced lines that no break of as many
-    lines could: numbers split from their word (:func:`_numbers_split`), and paragraphs
-    of several lines ending on a line of one word (the ig-portrait card's quotation ended
-    '... competition from / China.': found in review)."""
+    lines could: numbers split from their word (:func:`_numbers_split`), and lines of one
+    word of a paragraph of several (:func:`_lone_lines`: the ig-portrait card's quotation
+    ended '... competition from / China.', found in review)."""
     lines, ends = _ends(text, list(lines))
-    lone = sum(ends[k] and k > 0 and not ends[k - 1] and len(lines[k].split()) == 1
-               for k in range(len(lines)))  # fmt: skip
-    return _numbers_split(lines, ends), lone
+    return _numbers_split(lines, ends), _lone_lines(lines, ends)
 
 
 #: Slides: PowerPoint re-lays the text, so measure finely and leave 6% width slack.
@@ -857,8 +852,17 @@ def _range_held(text: str) -> str:
     return _RANGE_GAP.sub(lambda m: m[1] + NBSP, text)
 
 
+def _held_after(gap: re.Pattern[str], text: str) -> str:
+    """``text`` with each space ``gap`` matches (its match's last character) held."""
+    return gap.sub(lambda m: m[0][:-1] + NBSP, text)
+
+
+def _letter_held(text: str) -> str:
+    return _held_after(_ONE_LETTER_GAP, text)
+
+
 def _weak_held(text: str) -> str:
-    return _WEAK_GAP.sub(lambda m: m[0][:-1] + NBSP, text)
+    return _held_after(_WEAK_GAP, text)
 
 
 def _variants(text: str) -> list[str]:
@@ -867,7 +871,7 @@ def _variants(text: str) -> list[str]:
     each short parenthetical, after each range's word too, and (last) after each article
     and conjunction as well (:data:`_WEAK_GAP`); then each of those with each number held
     to the word after it (:func:`_number_held`)."""
-    letter = _ONE_LETTER_GAP.sub(lambda m: m[0][:-1] + NBSP, text)
+    letter = _letter_held(text)
     aside = _ASIDE.sub(_aside_kept, text)
     both = _ASIDE.sub(_aside_kept, letter)
     held = _range_held(both)
@@ -942,10 +946,7 @@ def _faults(lines: list[str], ends: list[bool], fits: Callable[[str], bool] | No
             cost += _COST_HYPHEN
     # A lone word: a paragraph's last line of one word (a widow), or any other of its
     # lines, which balancing a widow away can leave ('decades / trade its port').
-    cost += _COST_WIDOW * sum(
-        len(line.split()) == 1 and not (ends[k] and (k == 0 or ends[k - 1]))
-        for k, line in enumerate(lines)
-    )
+    cost += _COST_WIDOW * _lone_lines(lines, ends)
     # The words of each paragraph, and the line each is on.
     paragraph: list[tuple[str, int]] = []
     for k, line in enumerate(lines):
@@ -955,6 +956,14 @@ def _faults(lines: list[str], ends: list[bool], fits: Callable[[str], bool] | No
             cost += _COST_OPENING * _openings_split(paragraph)
             paragraph = []
     return cost
+
+
+def _lone_lines(lines: Sequence[str], ends: Sequence[bool]) -> int:
+    """How many lines hold one word of a paragraph of several."""
+    return sum(
+        len(line.split()) == 1 and not (ends[k] and (k == 0 or ends[k - 1]))
+        for k, line in enumerate(lines)
+    )
 
 
 def _splits_name(before: str, last: str, head: str) -> bool:
@@ -1159,8 +1168,9 @@ def _held(text: str, lines: list[str]) -> str:
         # The gap after each line's first word, where the line before ends: a viewer
         # could take that word up onto it by a hair ('2023, $ / billions', found in review).
         firsts = {b + 1 for b in breaks} - breaks
-        held = _ONE_LETTER_GAP.sub(lambda m: m[0][:-1] + NBSP, paragraph)
-        held = _number_held(_weak_held(_range_held(_ASIDE.sub(_aside_kept, held))))
+        held = _number_held(
+            _weak_held(_range_held(_ASIDE.sub(_aside_kept, _letter_held(paragraph))))
+        )
         pieces = re.split(r"(\s+)", paragraph)
         kept = re.split(r"(\s+)", held)
         if len(kept) != len(pieces):

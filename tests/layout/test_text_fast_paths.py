@@ -228,18 +228,22 @@ def _slow_fit(text: str, font: Path, **kw: object) -> tuple | None:
         found = attempt(mid)
         best, lo, hi = (found, mid, hi) if found else (best, lo, mid - 1)
 
-    def split(lines: tuple[str, ...]) -> int:
-        return text_module._numbers_split(list(lines), [False] * (len(lines) - 1) + [True])
+    def flaws(lines: tuple[str, ...]) -> tuple[int, int]:
+        ends = [False] * (len(lines) - 1) + [True]
+        return text_module._numbers_split(list(lines), ends), text_module._lone_lines(lines, ends)
 
-    # Lines that split a number from its word: set a little smaller where that keeps it.
-    if best and split(best[1]):
-        size = best[0]
+    # Lines that split a number from its word, or leave a word alone on a line: set a
+    # little smaller where that keeps it (and splits no number).
+    if best and any(flaws(best[1])):
+        size, (split, lone) = best[0], flaws(best[1])
         floor = max(kw["min_size"], size * (1 - text_module._NUMBER_SHRINK))
         for smaller in sorted({round(size - (size - floor) * k / 8) for k in range(1, 9)},
                               reverse=True):  # fmt: skip
             found = attempt(smaller) if kw["min_size"] <= smaller < size else None
-            if found and len(found[1]) <= len(best[1]) and not split(found[1]):
-                return found
+            if found and len(found[1]) <= len(best[1]):
+                now_split, now_lone = flaws(found[1])
+                if not now_split and (split or now_lone < lone):
+                    return found
     return best
 
 
