@@ -626,10 +626,10 @@ def nearest_file(
                        if p.suffix.lower() in wanted and p.is_file())  # fmt: skip
     except OSError:  # not a folder, or not ours to read: nothing to suggest
         files = []
-    base = PurePosixPath(written).parents[up]
-    gone = (
-        f"there is no folder {quote(str(PurePosixPath(written).parents[up - 1]))}; " if up else ""
-    )
+    # '.' and '/' have no parents: what they name is the folder itself (found by fuzzing).
+    parents = (*PurePosixPath(written).parents, PurePosixPath("."))
+    base = parents[up]
+    gone = f"there is no folder {quote(str(parents[up - 1]))}; " if up else ""
     if not files:
         relative = "" if os.path.isabs(written) else f": it is relative to {relative_to}"
         return f"{gone}check the path{relative}"

@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from PIL import Image
 from pptx import Presentation
 
 import deckgen.io
@@ -421,3 +422,11 @@ def test_nearest_file_says_a_backslash_is_no_folder_separator(tmp_path):
     assert "sales-old" not in near
     typo = nearest_file(tmp_path / "data\\sale.csv", "data\\sale.csv", [".csv"], "data files")
     assert typo.endswith("; then did you mean 'data/sales.csv'?")
+
+
+@pytest.mark.parametrize("written", ["./", ".", "/", "./nothing.png"])
+def test_nearest_file_takes_a_path_with_no_parent_folder(tmp_path, written):
+    # '.' and '/' have no parents: the hint's folder lookup raised IndexError (fuzzing).
+    Image.new("RGB", (4, 4)).save(tmp_path / "chart.png")
+    hint = deckgen.io.nearest_file(tmp_path / written, written, (".png",), "image files")
+    assert "chart.png" in hint or "check the path" in hint

@@ -66,6 +66,12 @@ class ImageSlide(SlideKind):
         # At the 'file:' line, not the slide's '- kind:' line (found by fuzzing).
         file_where = _at_line(ctx, Location(where.file, where.line, f"{where.field}.file"))
         path = confine(self.file, ctx.loaded.root, file_where, allow_outside=ctx.allow_outside)
+        if path.is_dir():  # 'image file not found' said of a folder that is there
+            raise DataError(Problem(
+                file_where, f"the image file {self.file!r} is a folder, not a file",
+                f"name an image file inside it ({', '.join(IMAGE_SUFFIXES)}), e.g. "
+                f"file: {self.file.rstrip('/') or ''}/picture.png",
+            ))  # fmt: skip
         if not path.is_file():
             # As a data file that is not there is reported: where it was looked for, and
             # the nearest name beside it (a mistyped name had no hint at all).

@@ -61,3 +61,17 @@ def test_an_image_that_is_not_there_gets_the_nearest_name_at_its_file_line(
     tmp_path, file: str, hint: str
 ):
     assert _not_found(tmp_path, file) == hint
+
+
+@pytest.mark.parametrize(("file", "shown"), [("./", "./"), (".", "."), ("pictures", "pictures")])
+def test_an_image_file_that_names_a_folder_says_so(tmp_path, file: str, shown: str):
+    # './' raised IndexError in the did-you-mean ('.' has no parent folder), and a folder
+    # that is there was called "not found" (found by fuzzing).
+    (tmp_path / "pictures").mkdir(parents=True)
+    path = write_project(tmp_path, OUTLINE.format(file=f'"{file}"'), {})
+    with pytest.raises(DataError) as info:
+        plan(path)
+    [problem] = info.value.problems
+    assert (problem.location.line, problem.location.field) == (5, "slides[0].file")
+    assert problem.message == f"the image file {file!r} is a folder, not a file"
+    assert str(problem.hint).endswith(f"e.g. file: {shown.rstrip('/')}/picture.png")
