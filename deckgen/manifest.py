@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextvars
 import functools
+import itertools
 import json
 import os
 import re
@@ -190,80 +191,164 @@ def _damage(document: Any, out: Path | None, root: Path | None) -> str | None:
         return "not a JSON object"
     if document.get("manifest") != FORMAT:
         return f"not a deckgen manifest of format {FORMAT}"
-    fields: dict[str, Any] = {
-        "outline": str, "theme": str, "slides": int, "pictures": int, "cards": int,
-        "options": dict, "versions": dict, "inputs": dict, "shipped": dict, "outputs": dict,
-        "assets": list, "texts": list,
-    }  # fmt: skip
-    for name, kind in fields.items():
-        value = document.get(name)
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            return f"{name!r} is not a {kind.__name__}"
-    for group in ("inputs", "outputs"):
-        for name, digest in document[group].items():
-            if not (digest is None or isinstance(digest, str)):
-                return f"{group}[{name!r}] is not a checksum"
+    if not _FITS(document):  # the quick test; the words only for a manifest that fails it
+        return _mismatch(document, _SCHEMA, "") or "not what a build writes"
     if out is not None and root is not None:
         home = out.resolve()
         for name in document["outputs"]:
             if not _resolve(name, root).resolve().is_relative_to(home):
                 return f"output {name!r} is outside the output folder"
-    for asset in document["assets"]:
-        if not (
-            isinstance(asset, dict)
-            and all(isinstance(asset.get(k), str) for k in ("id", "key", "kind"))
-            and _cells_ok(asset.get("reads", []))
-        ):
-            return "an asset entry is not what a build writes"
-    for text in document["texts"]:
-        if not (
-            isinstance(text, dict)
-            and all(isinstance(text.get(k), str) for k in ("field", "where", "text"))
-            and _cells_ok(text.get("reads", []))
-        ):
-            return "a text entry is not what a build writes"
-    # "order" (a slide's "field", "content" and "body"), "warnings" and an asset's "part"
-    # and "of" are not in manifests written before them.
-    order = document.get("order", [])
-    if not isinstance(order, list) or not all(
-        isinstance(s, dict)
-        and isinstance(s.get("kind"), str)
-        and all(
-            s.get(k) is None or isinstance(s.get(k), str)
-            for k in ("title", "shows", "field", "content", "body")
-        )
-        and isinstance(s.get("numbers"), list)
-        and all(isinstance(n, int) and not isinstance(n, bool) for n in s["numbers"])
-        for s in order
-    ):
-        return "a slide entry is not what a build writes"
-    warnings = document.get("warnings", [])
-    if not isinstance(warnings, list) or not all(isinstance(w, str) for w in warnings):
-        return "'warnings' is not a list of texts"
-    if not all(isinstance(a.get(k, ""), str) for a in document["assets"] for k in ("part", "of")):
-        return "an asset entry is not what a build writes"
-    looked = document.get("lookups", {})  # not in manifests before lookups were recorded
-    if not isinstance(looked, dict) or not all(
-        target is None or isinstance(target, str) for target in looked.values()
-    ):
-        return "'lookups' is not a mapping of names to files"
-    written = document.get("written", [])  # not in manifests before it was recorded
-    if not isinstance(written, list) or not all(
-        isinstance(w, dict) and all(isinstance(w.get(k), str) for k in ("field", "where", "text"))
-        for w in written
-    ):
-        return "a written text entry is not what a build writes"
-    tables = document.get("tables", [])  # not in manifests before tables were recorded
-    if not isinstance(tables, list) or not all(
-        isinstance(t, dict) and isinstance(t.get("where"), str) and _cells_ok(t.get("reads"))
-        for t in tables
-    ):
-        return "a table entry is not what a build writes"
     return None
 
 
-def _cells_ok(reads: Any) -> bool:
-    return isinstance(reads, list) and all(isinstance(r, list) and len(r) == 4 for r in reads)
+@dataclass(frozen=True)
+class _Row:
+    """A JSON list of exactly these items (a cell: source, row, column, value)."""
+
+    items: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class _Map:
+    """A JSON object of any names, each value of this shape."""
+
+    values: Any
+
+
+#: The shape of every manifest :func:`complete` writes, all of it: each reader (the change
+#: report, ``deckgen diff``, the up-to-date check) may take what it finds here without a
+#: check of its own. A type is a JSON value of it (``int`` not ``true``, ``float`` any
+#: number), a tuple one of several, ``[shape]`` a list of them, a dict an object with those
+#: names ('?': not in manifests written before it). A hand-written check of a few fields
+#: let ``"placed": 1`` through, which crashed the next build (found by fuzzing).
+_SCALAR = (str, int, float, bool, None)
+_READS = [_Row((str, str, str, _SCALAR))]
+_SCHEMA = {
+    "outline": str, "theme": str, "slides": int, "pictures": int, "cards": int,
+    "options": _Map(_SCALAR), "versions": _Map(str), "inputs": _Map((str, None)),
+    "shipped": _Map(str), "outputs": _Map((str, None)), "?lookups": _Map((str, None)),
+    "assets": [{
+        "id": str, "key": str, "kind": str, "?reads": _READS, "?part": str, "?of": str,
+        "?shows": str,
+        "?placed": ({"?slide": int, "?box_in": [float], "?file": str, "?preset": str,
+                     "?size": [int]}, None),
+    }],
+    "texts": [{"field": str, "where": str, "text": str, "?template": str, "?reads": _READS}],
+    "?written": [{"field": str, "where": str, "text": str}],
+    "?tables": [{"where": str, "reads": _READS}],
+    "?order": [{
+        "kind": str, "numbers": [int], "?title": (str, None), "?shows": (str, None),
+        "?field": (str, None), "?content": (str, None), "?body": (str, None),
+    }],
+    "?warnings": [str],
+}  # fmt: skip
+_NAMES = {str: "a text", int: "a whole number", float: "a number", bool: "true or false",
+          None: "null"}  # fmt: skip
+
+
+def _fitting(shape: Any) -> Callable[[Any], bool]:
+    """A test of whether a value is of ``shape`` (see :data:`_SCHEMA`): the manifest of a
+    31-slide deck holds ~700 cells, checked at the start of every build, a no-change one
+    too (~1 ms, where :func:`_mismatch`, which names the place, takes ~6)."""
+    if _scalar(shape):
+        kinds = _kinds(shape)
+        return lambda value: type(value) in kinds
+    if isinstance(shape, tuple):
+        ones = [_fitting(s) for s in shape]
+        return lambda value: any(one(value) for one in ones)
+    if isinstance(shape, dict):
+        need = [(name, _fitting(inner)) for name, inner in shape.items() if name[0] != "?"]
+        may = [(name[1:], _fitting(inner)) for name, inner in shape.items() if name[0] == "?"]
+        return lambda value: (
+            type(value) is dict
+            and all(name in value and fits(value[name]) for name, fits in need)
+            and all(fits(value[name]) for name, fits in may if name in value)
+        )
+    if isinstance(shape, _Map):
+        each = _fitting(shape.values)
+        return lambda value: type(value) is dict and all(map(each, value.values()))
+    if isinstance(shape, list):
+        each = _fitting(shape[0])
+        return lambda value: type(value) is list and all(map(each, value))
+    if isinstance(shape, _Row) and all(_scalar(s) for s in shape.items):
+        # A cell: its items' types, one of a few combinations (the bulk of the check).
+        rows = frozenset(itertools.product(*(_kinds(s) for s in shape.items)))
+        return lambda value: type(value) is list and tuple(map(type, value)) in rows
+    if isinstance(shape, _Row):
+        items = [_fitting(s) for s in shape.items]
+        return lambda value: (
+            type(value) is list
+            and len(value) == len(items)
+            and all(fits(item) for fits, item in zip(items, value, strict=True))
+        )
+    raise AssertionError(f"not a shape: {shape!r}")
+
+
+def _scalar(shape: Any) -> bool:
+    """Whether ``shape`` is a JSON scalar's type, or a choice of them."""
+    shapes = shape if isinstance(shape, tuple) else (shape,)
+    return all(s is None or s in (str, int, float, bool) for s in shapes)
+
+
+def _kinds(shape: Any) -> frozenset[type]:
+    """The Python types of the JSON values a scalar ``shape`` takes (a number: int too)."""
+    shapes = shape if isinstance(shape, tuple) else (shape,)
+    kinds = {type(None) if s is None else s for s in shapes}
+    return frozenset(kinds | ({int} if float in kinds else set()))
+
+
+def _mismatch(value: Any, shape: Any, where: str) -> str | None:
+    """Where ``value`` is not of ``shape`` (see :data:`_SCHEMA`), in words, or ``None``."""
+    if isinstance(shape, tuple) and not _scalar(shape):
+        if any(_mismatch(value, one, where) is None for one in shape):
+            return None
+        return f"{where or 'the manifest'} is not {' or '.join(_expected(s) for s in shape)}"
+    if isinstance(shape, dict):
+        if not isinstance(value, dict):
+            return f"{where or 'the manifest'} is not {_expected(shape)}"
+        for name, inner in shape.items():
+            key = name.removeprefix("?")
+            if key not in value:
+                if key == name:
+                    return f"{_at(where, key)} is missing"
+                continue
+            wrong = _mismatch(value[key], inner, _at(where, key))
+            if wrong is not None:
+                return wrong
+        return None
+    if isinstance(shape, _Map | list):
+        if not isinstance(value, dict if isinstance(shape, _Map) else list):
+            return f"{where} is not {_expected(shape)}"
+        inner = shape.values if isinstance(shape, _Map) else shape[0]
+        places = ((f"{where}[{k!r}]", v) for k, v in value.items()) if isinstance(value, dict) \
+            else ((f"{where}[{k}]", v) for k, v in enumerate(value))  # fmt: skip
+        return next((w for at, item in places if (w := _mismatch(item, inner, at))), None)
+    if isinstance(shape, _Row):
+        if not isinstance(value, list) or len(value) != len(shape.items):
+            return f"{where} is not {_expected(shape)}"
+        pairs = zip(value, shape.items, strict=True)
+        return next((w for k, (item, inner) in enumerate(pairs)
+                     if (w := _mismatch(item, inner, f"{where}[{k}]"))), None)  # fmt: skip
+    return None if type(value) in _kinds(shape) else f"{where} is not {_expected(shape)}"
+
+
+def _at(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+def _expected(shape: Any) -> str:
+    if isinstance(shape, dict):
+        return "an object"
+    if isinstance(shape, _Map):
+        return "a mapping"
+    if isinstance(shape, list | _Row):
+        return f"a list of {len(shape.items)} values" if isinstance(shape, _Row) else "a list"
+    if isinstance(shape, tuple):
+        return " or ".join(_expected(s) for s in shape)
+    return _NAMES[shape]
+
+
+_FITS = _fitting(_SCHEMA)
 
 
 def up_to_date(manifest: dict[str, Any], options: dict[str, Any], root: Path) -> bool:

@@ -78,12 +78,12 @@ def _damage_manifest(project: Path, change) -> None:
 @pytest.mark.parametrize(
     ("change", "why"),
     [
-        (lambda d: d.update(inputs=["deck.yaml"]), "'inputs' is not a dict"),
-        (lambda d: d.update(slides="many"), "'slides' is not a int"),
-        (lambda d: d.update(assets=["x"]), "an asset entry is not what a build writes"),
-        (lambda d: d["texts"].append({"field": 1}), "a text entry is not what a build writes"),
+        (lambda d: d.update(inputs=["deck.yaml"]), "inputs is not a mapping"),
+        (lambda d: d.update(slides="many"), "slides is not a whole number"),
+        (lambda d: d.update(assets=["x"]), "assets[0] is not an object"),
+        (lambda d: d["texts"].append({"field": 1}), "field is not a text"),
         (lambda d: d["outputs"].update({"../../etc/passwd": "0" * 64}), "outside the output"),
-        (lambda d: d["inputs"].update({"deck.yaml": 5}), "is not a checksum"),
+        (lambda d: d["inputs"].update({"deck.yaml": 5}), "inputs['deck.yaml'] is not a text"),
     ],
 )
 def test_a_manifest_of_the_wrong_shape_is_discarded_with_a_warning(project, change, why):

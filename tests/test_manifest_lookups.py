@@ -117,4 +117,4 @@ def test_damaged_lookups_are_damage(tmp_path: Path) -> None:
     document = json.loads(file.read_text())
     document["lookups"] = {"cars.csv": 5}
     manifest.write(file, document)
-    assert manifest.load(file, path.parent)[1] == "'lookups' is not a mapping of names to files"
+    assert manifest.load(file, path.parent)[1] == "lookups['cars.csv'] is not a text or null"
