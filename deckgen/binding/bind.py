@@ -393,6 +393,13 @@ def _problem(where: Location, template: str, exc: Exception, names: dict[str, An
         # Jinja's words for include, import and extends with no files to read from.
         reason = "a template reads no other files ({% include %}, {% import %}, {% extends %})"
         hint = "write the text in the field itself, or give a shared value a name in vars:"
+    elif isinstance(exc, TypeError) and "'NoneType'" in str(exc):
+        # An empty cell compared or taken by a function (max, a method): the operators and
+        # filters say so themselves (sandbox), Python's own words named NoneType.
+        from deckgen.binding.filters import NoValue
+
+        reason = "a value used here is missing: an empty cell (or '-') in a comparison or a list"
+        hint = NoValue.hint
     elif isinstance(exc, ZeroDivisionError):
         reason = "division by zero"
     elif isinstance(exc, RecursionError):

@@ -280,7 +280,7 @@ def make_filters(locale: Locale, points: str | None = None) -> dict[str, Callabl
         except ValidationError as exc:
             raise BindingError(_format_problem(shorthand, exc)) from None
         with numerals(marks):  # as the deck's charts write it
-            return spec.format(None if value is None else _number(value, "format"))
+            return spec.format(_number(value, "format"))  # no value: an error, as everywhere
 
     def date(value: Any, form: str | None = None) -> str:
         """A date in words: by its period by default ("March 2010", "Q1 2010", "2010",
@@ -504,6 +504,8 @@ def _raise_undefined_inside(value: list[Any] | tuple[Any, ...] | dict[Any, Any],
         if isinstance(item, undefined):
             str(item)  # a strict undefined raises its own error: the sandbox's, or the name's
             raise BindingError("{{ ... }} shows a list holding no value (undefined)")
+        if item is None:  # '[None, 5]' on a slide
+            raise no_value("an item of the list {{ ... }} prints")
         if isinstance(item, dict):
             stack.extend(item.values())
             stack.extend(item.keys())

@@ -19,6 +19,8 @@ operation that can make something big is **measured before it runs**, in this pr
   sandboxed one (at most 100,000 items), so ``list`` of it is bounded too;
 * only a few harmless string methods (``upper``, ``strip``...); no ``center``, ``indent``,
   ``wordwrap`` or ``lipsum``, which pad or generate text to a size the template chooses;
+* "no value" (``None``: an empty cell, '-') is an error in every operator, filter (but
+  ``default``) and format, never '0', 'None' or 'null' in a slide;
 * output cut off at :data:`MAX_TEXT` characters per field, :data:`TIME_LIMIT` seconds per
   field and :data:`OUTLINE_TIME_LIMIT` for all the fields of an outline together (timed
   on the main thread, where a timer signal can fire; elsewhere the outline's time is still
@@ -37,6 +39,7 @@ import contextlib
 import functools
 import inspect
 import itertools
+import math
 import operator
 import re
 import signal
@@ -49,7 +52,7 @@ from jinja2.filters import do_tojson, make_attrgetter
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedFormatter
 from jinja2.utils import Namespace, pass_environment, pass_eval_context
 
-from deckgen.binding.filters import round_number
+from deckgen.binding.filters import no_value, round_number
 from deckgen.errors import BindingError
 
 if TYPE_CHECKING:
@@ -90,6 +93,13 @@ STR_METHODS = frozenset(
     {"upper", "lower", "title", "capitalize", "strip", "lstrip", "rstrip", "startswith",
      "endswith", "split", "removeprefix", "removesuffix"}
 )  # fmt: skip
+#: Built-in filters that take "no value" (an empty cell, '-') on purpose: they write a
+#: stand-in for it. Every other filter given it is an error, never 0, 'None' or 'NONE'.
+TAKE_NO_VALUE = frozenset({"default", "d"})
+#: Built-in filters whose arguments are values too (``'%s cars' | format(cell)``).
+VALUE_ARGUMENTS = frozenset({"format"})
+#: Built-in filters that read the items of what they are given as values.
+VALUE_ITEMS = frozenset({"join", "sum", "max", "min", "sort", "unique", "tojson"})
 #: Built-in filters that pad or repeat text to a size the template chooses.
 UNSAFE_FILTERS = ("center", "indent", "wordwrap", "filesizeformat", "urlize", "pprint")
 #: Globals that do the same (``lipsum(10**9)``).
@@ -171,6 +181,8 @@ _DIGITS = re.compile(r"\d+")
 
 def _printf(fmt: str, args: Any) -> str:
     """``fmt % args``, measured first: widths, precisions and arguments."""
+    if _holds_none(args):  # '%s' % (1, cell) printed 'None'
+        raise no_value("'%'")
     size = len(fmt)
     specs = [m for m in _PRINTF.finditer(fmt) if m.group(3) != "%"]
     for match in specs:
@@ -192,6 +204,8 @@ class _Formatter(SandboxedFormatter):
         self.size = 0
 
     def format_field(self, value: Any, format_spec: str) -> Any:
+        if value is None:  # '{} cars'.format(cell) printed 'None cars'
+            raise no_value("format()")
         self.size += weight(value) + sum(int(d) for d in _DIGITS.findall(format_spec))
         _check_text(self.size, f"format() with {format_spec[:40]!r} would make a text")
         return super().format_field(value, format_spec)
@@ -200,7 +214,10 @@ class _Formatter(SandboxedFormatter):
 class Sandbox(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox with limits on size and time (see the module doc)."""
 
-    intercepted_binops = frozenset({"*", "**", "+", "%"})
+    # Every arithmetic operator: the sizes of some, and "no value" in any (an empty cell
+    # in a sum said "TypeError: unsupported operand type(s) for -: 'NoneType' and 'int'").
+    intercepted_binops = frozenset({"*", "**", "+", "%", "-", "/", "//"})
+    intercepted_unops = frozenset({"-", "+"})
     code_generator_class = _Generator
     concat = staticmethod(bounded_concat)
 
@@ -213,6 +230,9 @@ class Sandbox(ImmutableSandboxedEnvironment):
         self.filters.update(_BOUNDED_FILTERS)
         for name, count in COUNTS.items():
             self.filters[name] = _counted(name, self.filters[name], *count)
+        for name, function in list(self.filters.items()):
+            if name not in TAKE_NO_VALUE:
+                self.filters[name] = _refusing_no_value(name, function)
         shown = self.finalize
         # `{{ value }}` turns the value into text: measured first, like everything else.
         self.finalize = _measured(shown) if shown else _measured(lambda value: value)
@@ -241,6 +261,8 @@ class Sandbox(ImmutableSandboxedEnvironment):
         return bounded
 
     def call_binop(self, context: Any, operator_name: str, left: Any, right: Any) -> Any:
+        if left is None or right is None:
+            raise no_value(f"'{operator_name}'")
         if operator_name == "*":
             return _bounded_multiply(left, right)
         if operator_name == "**":
@@ -252,6 +274,11 @@ class Sandbox(ImmutableSandboxedEnvironment):
         if operator_name == "%" and isinstance(left, str):
             return _printf(left, right)
         return super().call_binop(context, operator_name, left, right)
+
+    def call_unop(self, context: Any, operator_name: str, arg: Any) -> Any:
+        if arg is None:
+            raise no_value(f"'{operator_name}'")
+        return super().call_unop(context, operator_name, arg)
 
 
 def _measured(show: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -344,6 +371,43 @@ def _counted(
     return counted
 
 
+def _refusing_no_value(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """The filter ``function``, refusing "no value" (``None``: an empty cell) as what it
+    is given, as an argument of a filter that reads its arguments as values
+    (:data:`VALUE_ARGUMENTS`), and as an item of a filter that reads items
+    (:data:`VALUE_ITEMS`). Jinja's own printed them: '0' (``int``), 'None' (``string``,
+    ``join``), 'NONE' (``upper``), 'null' (``tojson``; found by fuzzing)."""
+    # Jinja passes its context, eval context or environment first to a filter that asks.
+    at = 0 if getattr(function, "jinja_pass_arg", None) is None else 1
+
+    @functools.wraps(function)
+    def refusing(*args: Any, **kwargs: Any) -> Any:
+        value = args[at] if len(args) > at else None
+        if value is None or (name in VALUE_ARGUMENTS
+                             and None in (*args[at + 1 :], *kwargs.values())):  # fmt: skip
+            raise no_value(f"the filter {name!r}")
+        if name in VALUE_ITEMS and _holds_none(value):
+            raise no_value(f"an item given to the filter {name!r}")
+        return function(*args, **kwargs)
+
+    return refusing
+
+
+def _holds_none(value: Any) -> bool:
+    """Whether a list, tuple or mapping holds ``None`` (at any depth: ``tojson``'s). The
+    value was measured before it got here (at most :data:`MAX_TEXT` items' worth)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if item is None:
+            return True
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+    return False
+
+
 def _shown(value: Any) -> str:
     """``value`` for a message: a huge number is not written out."""
     text = repr(value) if weight(value, 40) <= 40 else ""
@@ -366,10 +430,15 @@ def _bounded_add(left: Any, right: Any) -> Any:
     return operator.add(left, right)
 
 
-def _bounded_int(value: Any, default: int = 0, base: int = 10) -> int:
-    """Jinja's ``int``, but a number too long to read is an error: Python refuses text of
-    more than 4,300 digits, and Jinja's filter then gave its default, 0, printed as the
-    value (found by fuzzing)."""
+#: An argument not given (``int``'s and ``float``'s default: Jinja's is 0).
+_UNSET: Any = object()
+
+
+def _bounded_int(value: Any, default: Any = _UNSET, base: int = 10) -> Any:
+    """Jinja's ``int``, but a value that is no number is an error unless a ``default`` is
+    given for it: Jinja's filter gave 0, printed as the value ('abc', '1e400', NaN; found
+    by fuzzing). A number too long to read is an error too: Python refuses text of more
+    than 4,300 digits."""
     from jinja2.filters import do_int
 
     if isinstance(value, str) and len(value.strip()) > MAX_INT_BITS * 3 // 10 + 2:
@@ -378,11 +447,45 @@ def _bounded_int(value: Any, default: int = 0, base: int = 10) -> int:
             error = _too_big_number()
             error.hint = "int reads a number from text: give it the digits of a real quantity"
             raise error
-    return int(do_int(value, default, base))
+    missing: Any = object()
+    try:
+        found = do_int(value, missing, base)
+    except OverflowError:  # '1e400': a float past the largest, no whole number
+        found = missing
+    if found is missing or (isinstance(value, float) and not math.isfinite(value)):
+        if default is not _UNSET:
+            return default
+        raise _no_number("int", value)
+    return int(found)
+
+
+def _bounded_float(value: Any, default: Any = _UNSET) -> Any:
+    """Jinja's ``float``, but a value that is no number is an error unless a ``default`` is
+    given for it (Jinja's filter gave 0.0)."""
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        if default is not _UNSET:
+            return default
+        raise _no_number("float", value) from None
+
+
+class NoNumber(BindingError):
+    """``int`` or ``float`` given what is no number, with no default for it."""
+
+    hint: str | None = None
+
+
+def _no_number(name: str, value: Any) -> NoNumber:
+    error = NoNumber(f"the filter {name!r} expects a number, found {_shown(value)}")
+    error.hint = (f"give it a number, or a stand-in for text that is none: "
+                  f"{{{{ value | {name}(default=0) }}}}")  # fmt: skip
+    return error
 
 
 _BOUNDED_FILTERS: dict[str, Callable[..., Any]] = {
     "int": _bounded_int,
+    "float": _bounded_float,
     # Halves up on the number as written, as every other number in a deck rounds.
     "round": round_number,
     "replace": _bounded_replace,

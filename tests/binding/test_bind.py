@@ -440,3 +440,16 @@ def test_a_row_asked_for_by_number_is_said_to_be_found_by_its_name(tmp_path):
     message = fails(tmp_path, '  - {kind: bullets, title: "{{ production[5] }}", items: [a]}\n')
     assert "has no row 5: rows are found by their first column ('country')" in message
     assert "no element" not in message
+
+
+@pytest.mark.parametrize("test", ["> 3", "<= 3"])
+def test_a_missing_cell_in_a_comparison_says_so_not_nonetype(tmp_path, test):
+    # "TypeError: '>' not supported between instances of 'NoneType' and 'int'" (fuzzing).
+    # Australia's 2023 production is '-' in the helpers' data.
+    message = fails(
+        tmp_path,
+        "  - kind: statement\n"
+        f"    text: \"{{{{ 'yes' if production.Australia.production_2023 {test} else 'no' }}}}\"\n",
+    )
+    assert "a value used here is missing: an empty cell (or '-')" in message
+    assert "NoneType" not in message and "default('n/a', true)" in message

@@ -30,7 +30,59 @@ def test_a_number_too_long_for_int_is_an_error_not_zero():
     with pytest.raises(BindingError, match="more than 1,228 digits"):
         _render("{{ ('9' * 5000) | int }}")
     assert _render("{{ ('9' * 1000) | int | string | length }}") == "1000"
-    assert _render("{{ '12' | int }} {{ 'x' | int }} {{ '7.9' | int }}") == "12 0 7"
+    assert _render("{{ '12' | int }} {{ 'x' | int(default=0) }} {{ '7.9' | int }}") == "12 0 7"
+
+
+@pytest.mark.parametrize(("template", "found"), [
+    ("{{ 'x' | int }}", "'x'"), ("{{ '1e400' | int }}", "'1e400'"),
+    ("{% set x = 'nan' %}{{ x | float | int }}", "nan"), ("{{ 'abc' | float }}", "'abc'"),
+    ("{{ production.China.country | int }}", "'China'"),
+])  # fmt: skip
+def test_int_and_float_of_what_is_no_number_are_errors_not_zero(template, found):
+    # Jinja's int and float give 0 for text that is no number (found by fuzzing); a
+    # default given for it is what the user asked for.
+    with pytest.raises(BindingError, match=f"expects a number, found {found}") as info:
+        _render(template)
+    assert "int(default=0)" in str(info.value.hint) or "float(default=0)" in str(info.value.hint)
+    assert _render("{{ 'abc' | float(default=1.5) }} {{ 'abc' | int(7) }}") == "1.5 7"
+    assert _render("{{ '3.5' | float }} {{ 2.9 | int }}") == "3.5 2"
+
+
+#: Australia's 2023 production is '-' in PRODUCTION_CSV: a missing cell.
+GONE = "production.Australia.production_2023"
+
+
+@pytest.mark.parametrize("template", [
+    f"{{{{ {GONE} | int }}}}", f"{{{{ {GONE} | float }}}}", f"{{{{ {GONE} | string }}}}",
+    f"{{{{ {GONE} | upper }}}}", f"{{{{ {GONE} | abs }}}}", f"{{{{ {GONE} | round }}}}",
+    f"{{{{ {GONE} | length }}}}", f"{{{{ {GONE} | tojson }}}}", f"{{{{ [{GONE}] | tojson }}}}",
+    "{{ production.column('production_2023') | join(', ') }}",
+    "{{ production.column('production_2023') | sum }}",
+    "{{ production.column('production_2023') | max }}",
+    "{{ production.column('production_2023') | sort | first }}",
+    "{{ production.column('production_2023') }}",
+    f"{{{{ {GONE} + 1 }}}}", f"{{{{ {GONE} - 1 }}}}", f"{{{{ {GONE} / 2 }}}}",
+    f"{{{{ 10 // {GONE} }}}}", f"{{{{ -{GONE} }}}}", f"{{{{ '%s' % {GONE} }}}}",
+    f"{{{{ '%s and %s' % (1, {GONE}) }}}}", f"{{{{ 'x' ~ {GONE} }}}}",
+    f"{{{{ '{{}} cars'.format({GONE}) }}}}",
+])  # fmt: skip
+def test_a_missing_cell_is_an_error_in_every_filter_and_operator(template):
+    # They printed 0, 'None', 'NONE', 'null' or '[None, ...]', or said "TypeError: bad
+    # operand type for abs(): 'NoneType'" (found by fuzzing).
+    with pytest.raises(BindingError) as info:
+        _render(template)
+    assert "no value" in str(info.value) or "missing" in str(info.value)
+
+
+def test_every_filter_given_a_missing_cell_fails_but_default():
+    env = _env()
+    for name in sorted(env.filters):
+        if name in ("default", "d"):
+            continue
+        given = "format('compact:1')" if name == "format" else name  # its one argument
+        with pytest.raises(BindingError, match="no value"):
+            _render(f"{{{{ {GONE} | {given} }}}}")
+    assert _render(f"{{{{ {GONE} | default('n/a', true) }}}}") == "n/a"
 
 
 @pytest.mark.parametrize("template", [
