@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from deckgen.errors import DeckgenError, OutlineError, counted
+from deckgen.errors import BindingError, DeckgenError, OutlineError, counted
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from deckgen.binding.tables import Table
     from deckgen.kinds import Outline
     from deckgen.manifest import ChangeReport, Draft
-    from deckgen.outline.load import LoadedOutline
+    from deckgen.outline.load import LoadedOutline, PathKey
     from deckgen.outline.salvage import Salvaged
     from deckgen.outline.schema import DeckMeta
     from deckgen.plan import BuildPlan
@@ -277,10 +277,15 @@ class _Found:
         try:
             return stage()
         except DeckgenError as exc:
-            if self.salvaged is not None:
-                exc = type(exc)([self.salvaged.restore(p) for p in exc.problems])
-            self.parts.append(exc)
+            self.add(exc)
             return None
+
+    def add(self, exc: DeckgenError) -> None:
+        if self.salvaged is not None:
+            restored = [self.salvaged.restore(p) for p in exc.problems]
+            # A binding error's kind may carry more than its problems (PartlyBound).
+            exc = BindingError(restored) if isinstance(exc, BindingError) else type(exc)(restored)
+        self.parts.append(exc)
 
     def raise_any(self) -> None:
         if len(self.parts) == 1:
@@ -384,7 +389,7 @@ def prepare(
     (up to ``DeckgenError.MAX_SHOWN`` printed), each with file, line and field: each stage
     runs on what the stages before it could read; nothing is written.
     """
-    from deckgen.binding.bind import bind_outline
+    from deckgen.binding.bind import PartlyBound, bind_outline
     from deckgen.plan import check, context
 
     found = _Found()
@@ -397,15 +402,21 @@ def prepare(
         and tables is not None
         and (found.salvaged is None or found.salvaged.complete)
     ):
-        ready_tables = tables
-        bound = found.attempt(lambda: bind_outline(loaded, ready_tables, memo=memo))
-        if bound is not None:
+        checked: BoundOutline[Outline] | None = None
+        left_out: frozenset[PathKey] = frozenset()
+        try:
+            checked = bound = bind_outline(loaded, tables, memo=memo)
+        except PartlyBound as exc:  # the other slides' checks are still worth a run
+            found.add(exc)
+            checked, left_out = exc.bound, exc.left_out
+        except DeckgenError as exc:
+            found.add(exc)
+        if checked is not None:
             # The checks read the data, not the theme: a theme that failed to load is
             # stood in for by the default one, so they are reported in this run too.
-            checked, ready_theme = bound, theme or _stand_in_theme()
-            checks = context(checked.loaded, ready_tables, ready_theme,
+            checks = context(checked.loaded, tables, theme or _stand_in_theme(),
                              allow_outside=options.allow_outside)  # fmt: skip
-            found.attempt(lambda: check(checks, memo))
+            found.attempt(lambda: check(checks, memo, left_out))
     found.raise_any()
     assert bound is not None and tables is not None and theme is not None
     return Prepared(bound.loaded, tables, bound, theme)

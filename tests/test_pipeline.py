@@ -169,6 +169,34 @@ def test_one_run_reports_the_outline_theme_and_data_problems_together(tmp_path):
         assert line in text, f"{line!r} not in:\n{text}"
 
 
+def test_a_failing_template_does_not_hide_the_other_slides_data_checks(tmp_path):
+    # The highlight on slide 1 was reported only once slide 2's template was fixed
+    # (found by fuzzing); the slide whose template failed is not checked (it holds the
+    # template's text), nor is a card whose template failed.
+    from deckgen.errors import BindingError, OutlineError
+    from deckgen.pipeline import InputErrors, prepare
+
+    body = (
+        "  - kind: chart\n"
+        "    title: China leads\n"
+        "    chart: {type: bar, data: production, x: country, y: production_2023,"
+        " highlight: Chnia}\n"
+        "  - kind: chart\n"
+        '    title: "{{ production.Chnia.production_2023 }} built"\n'
+        "    chart: {type: bar, data: production, x: country, y: production_2023,"
+        " highlight: Jpan}\n"
+    )
+    path = write_project(tmp_path, HEADER + body)
+    with pytest.raises(InputErrors) as caught:
+        prepare(path, BuildOptions())
+    bound, checked = caught.value.parts
+    assert isinstance(bound, BindingError) and type(checked) is OutlineError
+    found = {p.location.field: p.message for p in caught.value.problems}
+    assert "has no row 'Chnia'" in found["slides[1].title"]
+    assert "'Chnia' matches no category" in found["slides[0].chart.highlight"]
+    assert len(found) == 2, found  # slide 2's highlight ('Jpan') is left out
+
+
 def test_a_problem_of_one_stage_keeps_its_own_kind(tmp_path):
     from deckgen.errors import DataError
     from deckgen.pipeline import prepare

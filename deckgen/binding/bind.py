@@ -145,9 +145,30 @@ def bind_outline(
     # and the vars would be reported again as text that is not text.)
     rendered = {name: names[name] for name in outline.vars if name in names and name not in refused}
     new = renderer.walk(outline.model_copy(update={"vars": rendered}), ())
+    bound = BoundOutline(dataclasses.replace(loaded, outline=new), tuple(bindings))
     if problems:
-        raise BindingError(problems)
-    return BoundOutline(dataclasses.replace(loaded, outline=new), tuple(bindings))
+        raise PartlyBound(problems, bound, renderer.failed)
+    return bound
+
+
+class PartlyBound(BindingError):
+    """Templates that failed, and the outline with every other filled in (``bound``; the
+    failed ones kept as written): the checks that need the data run on its slides and
+    cards but those in ``left_out``, so one bad template does not hide a bad highlight on
+    another slide until it is fixed (found by fuzzing)."""
+
+    def __init__(self, problems: list[Problem], bound: BoundOutline[Any],
+                 failed: list[PathKey]) -> None:  # fmt: skip
+        super().__init__(problems)
+        self.bound = bound
+        self.left_out = frozenset(_part(path) for path in failed)
+
+
+def _part(path: PathKey) -> PathKey:
+    """The slide or card a field's ``path`` is in (``("slides", 2)``), else the path."""
+    if path[:1] == ("slides",):
+        return path[:2]
+    return path[:3] if path[:2] == ("social", "cards") else path
 
 
 def _as_number(value: Any) -> Any:
@@ -215,6 +236,9 @@ class _Renderer:
         self.last_shown: tuple[Shown, ...] = ()
         from deckgen.binding.sandbox import Budget
 
+        #: Where each template that failed is (a slide's checks leave it out: see
+        #: :class:`PartlyBound`).
+        self.failed: list[PathKey] = []
         #: The time all the outline's templates may take, from now.
         self.budget = Budget()
         #: Texts kept between builds, and the data they were read from (see bind_outline).
@@ -235,6 +259,7 @@ class _Renderer:
                 found = err.get("input")
                 said = str(err["msg"]).removeprefix("Value error, ")  # pydantic's own prefix
                 self.problems.append(Problem(where, f"{said}; the template gave {found!r}"))
+                self.failed.append(path)
             return node
 
     def walk(self, node: Any, path: PathKey) -> Any:
@@ -296,14 +321,17 @@ class _Renderer:
                     text = render_bounded(compiled, self.names, self.budget)
         except OutlineOutOfTime as exc:  # every later field would fail the same way: stop
             self.problems.append(_problem(where, template, exc, self.names))
+            self.failed.append(path)
             raise BindingError(self.problems) from None
         except BindingError as exc:  # what the data does not have: a message for the field
             self.problems.append(_problem(where, template, exc, self.names))
+            self.failed.append(path)
             return template
         except DeckgenError:
             raise
         except Exception as exc:  # Jinja raises many types; each becomes one message
             self.problems.append(_problem(where, template, exc, self.names))
+            self.failed.append(path)
             return template
         if kept is not None:
             text, own, wrote = kept.value

@@ -19,7 +19,7 @@ from deckgen.plan.memo import derive
 from deckgen.theming.fonts import Undrawn, coverage_warnings, undrawn
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Collection, Iterator
     from pathlib import Path
 
     import pandas as pd
@@ -65,14 +65,19 @@ def context(
     return PlanContext(loaded, tables, theme, size, allow_outside, native_charts, native_callouts)
 
 
-def check(ctx: PlanContext, memo: PlanMemo | None = None) -> None:
+def check(ctx: PlanContext, memo: PlanMemo | None = None,
+          left_out: Collection[tuple[str | int, ...]] = ()) -> None:  # fmt: skip
     """Every check that needs the data, after binding: a highlight, annotation or row key
     that names nothing is an error with a did-you-mean, for every slide and card at once
-    (a slide's from ``memo`` when it and the tables its checks read are unchanged)."""
+    (a slide's from ``memo`` when it and the tables its checks read are unchanged), but
+    those ``left_out`` (``("slides", 2)``, ``("social", "cards", 0)``: a template of theirs
+    failed, so they hold template text, not values)."""
     loaded = ctx.loaded
     problems: list[Problem] = []
     deck = _deck_key(ctx) if memo is not None else None
     for i, slide in enumerate(loaded.outline.slides):
+        if ("slides", i) in left_out:
+            continue
         where = loaded.locate("slides", i)
 
         def checked(tables: dict[str, pd.DataFrame], slide: SlideKind = slide,
@@ -89,6 +94,8 @@ def check(ctx: PlanContext, memo: PlanMemo | None = None) -> None:
         problems += memo.plan(key, ctx.tables, ctx.warnings, checked, layout=False)
     social = loaded.outline.social
     for i, card in enumerate(social.cards if social else []):
+        if ("social", "cards", i) in left_out:
+            continue
         try:
             problems += card.check(ctx.tables, loaded.locate("social", "cards", i))
         except DeckgenError as exc:
