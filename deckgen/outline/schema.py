@@ -71,7 +71,8 @@ def _not_a_switch(value: Any) -> Any:
 def numbers_not_switches(schema: Any) -> Any:
     """``schema`` (a pydantic core schema) with every number in it refusing ``true`` and
     ``false``: pydantic reads them as 1 and 0, so 'scale: true' multiplied by 1 and a
-    reference line 'value: true' was drawn at 1, without a word (found by fuzzing)."""
+    reference line 'value: true' was drawn at 1, without a word (found by fuzzing); and
+    with every switch (``bool``) strict, taking only ``true`` and ``false``."""
     if isinstance(schema, list | tuple):  # a union's members (some as (schema, label))
         return type(schema)(numbers_not_switches(item) for item in schema)
     if not isinstance(schema, dict):
@@ -83,6 +84,10 @@ def numbers_not_switches(schema: Any) -> Any:
         return schema  # a model of ours, gone through when it was defined (see _Model)
     if kind in ("int", "float"):
         return core_schema.no_info_before_validator_function(_not_a_switch, schema)
+    if kind == "bool":
+        # And a switch is only true or false: pydantic took 'yes', 'on', 1 and "true"
+        # (the README: 'yes' stays text; found by fuzzing).
+        return {**schema, "strict": True}
     if kind == "function-before" and schema["function"].get("function") is _not_a_switch:
         return schema  # done already
     for key in _SCHEMA_KEYS & schema.keys():
@@ -103,7 +108,8 @@ _SCHEMA_KEYS = {"schema", "items_schema", "keys_schema", "values_schema", "choic
 
 class _Model(BaseModel):
     """The base of every model of an outline (and of a theme): a typo is an error, a spec
-    is frozen (hashed into cache keys), and a number is never ``true``."""
+    is frozen (hashed into cache keys), a number is never ``true``, and a switch is only
+    ``true`` or ``false``."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 

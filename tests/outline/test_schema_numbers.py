@@ -95,3 +95,22 @@ def test_a_waterfall_bar_and_a_formats_decimals_refuse_a_switch_too():
     with pytest.raises(ValidationError):
         NumberFormat(style="plain", decimals=True)
     assert NumberFormat(style="plain", decimals=2).decimals == 2
+
+
+@pytest.mark.parametrize("given", ["yes", "on", "no", "off", "true", 1, 0, 1.0])
+def test_a_switch_is_only_true_or_false(given):
+    # pydantic read 'yes', 'on', 1 and "true" as true (found by fuzzing); the README says
+    # only true and false are switches ('yes' stays text, as a rows: table keeps it).
+    with pytest.raises(OutlineError) as info:
+        parse_outline(CHART.replace("FIELD", f"value_labels: {given!r}"), Path("deck.yaml"))
+    [problem] = info.value.problems
+    assert problem.location.field == "slides[0].chart.value_labels"
+    assert problem.message.startswith("expected true or false, found ")
+
+    class Thing(_Model):
+        flag: bool = False
+        either: bool | str = "x"  # a union still takes the text
+
+    if isinstance(given, str):
+        assert Thing(either=given).either == given
+    assert Thing(flag=True).flag is True
