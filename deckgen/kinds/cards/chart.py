@@ -447,13 +447,17 @@ class ChartCard(CardKind):
                 else ", or shorten the names (the longest word in a name sets how many "
                 "fit side by side)"
             )
+            hint = f"show at most {shown} with the chart's 'top:' or a 'filter:'{more}"
+            if not shown:  # fewer would not help: 'show at most 1' said 'a card shows 3' (fuzzing)
+                hint = more.removeprefix(", or ")
+                hint = hint if "names" in hint else f"shorten the names, or {hint}"
             raise TooFewShown(
                 Problem(
                     lay.where("chart"),
                     f"the chart of {lay.describe()} has room for only {shown} of its "
                     f"{count} {things} at the card's text size ({chart_label_px(lay)} px); "
                     f"a card shows {fewest} at least, or all of them",
-                    f"show at most {max(shown, 1)} with the chart's 'top:' or a 'filter:'" + more,
+                    hint,
                 ),
                 shown,
             )

@@ -434,6 +434,40 @@ def test_a_card_with_room_for_too_few_rows_is_refused_with_the_count_and_the_fix
     assert len(tall.job.chart.job.data.categories) == 5 and tall.job.shown is None
 
 
+HBAR_CARD = """\
+deck: {title: Matrix, theme: corporate}
+data:
+  names: {file: names.csv}
+slides:
+  - kind: title
+    title: Matrix
+social:
+  cards:
+    - kind: chart
+      name: long
+      presets: [x-post]
+      title: China leads the pack by far
+      chart: {type: hbar, data: names, x: country, y: units}
+"""
+
+
+def test_a_card_with_room_for_no_row_says_to_shorten_the_names_not_to_show_one(tmp_path):
+    # 'has room for only 0 of its 6 ...; a card shows 3 at least' then 'fix: show at most
+    # 1', a fix the message itself refused (found by fuzzing).
+    from deckgen.errors import FitError
+
+    long = "Federal Republic of Somewhere " * 5
+    rows = "".join(
+        f"{name} {long},{k + 1}\n"
+        for k, name in enumerate(["China", "USA", "Japan", "India", "Korea", "Chile"])
+    )
+    with pytest.raises(FitError) as caught:
+        _cards(tmp_path, HBAR_CARD, {"names.csv": "country,units\n" + rows})
+    problem = caught.value.problems[0]
+    assert "has room for only 0 of its 6 countries" in problem.message
+    assert problem.hint.startswith("shorten the names") and "at most" not in problem.hint
+
+
 # --------------------------------------------------------------------------- small multiples
 def _years(first: int) -> str:
     regions = (("North", 12400), ("Midlands", 8300), ("South West", 5200), ("Wales", 3100))
