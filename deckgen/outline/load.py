@@ -979,11 +979,21 @@ def plain_error(err: Any) -> tuple[str, str | None]:
                      else f"a mapping of {len(found)} keys")  # fmt: skip
         return f"expected {expected.format(**ctx)}, found {shown}", hint
     message = err["msg"].removeprefix("Value error, ")
+    # A validator's message that ends on its fix ('...; remove 'index:'') gives it as the
+    # fix: else the fix line said only "fix the outline field" (found by fuzzing).
+    said, _, fix = message.rpartition("; ")
+    hint = fix if said and fix.split(" ", 1)[0] in _FIX_VERBS else None
+    message = said if hint else message
     # A validator's own message may say what it found already ('found 'meen'').
-    said = "found " in message and "not found" not in message
-    if not said and (kind in _SHAPES or not isinstance(found, dict | list)):
-        return f"{message}; found {found!r}", None
-    return message, None
+    said_found = "found " in message and "not found" not in message
+    if not said_found and (kind in _SHAPES or not isinstance(found, dict | list)):
+        return f"{message}; found {found!r}", hint
+    return message, hint
+
+
+#: The first words of a validator message's last clause that make it the fix.
+_FIX_VERBS = frozenset({"remove", "write", "use", "add", "give", "name", "drop", "set",
+                        "put", "move", "leave", "choose", "pick", "rename"})  # fmt: skip
 
 
 #: Pydantic's error kinds that hold a mapping or list, whose found value is shown whole.
