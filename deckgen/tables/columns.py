@@ -23,6 +23,7 @@ from deckgen.errors import DataError, Location, Problem
 from deckgen.tables.dates import example, excel_day_hint, parse_date, suggest, time_of_day_hint
 from deckgen.tables.select import (
     MISSING,
+    cell_text,
     listed,
     missing_column_hint,
     number_hint,
@@ -140,7 +141,7 @@ def _found(value: Any) -> str:
         return "an empty cell"
     if isinstance(value, str) and value.strip() in MISSING:
         return f"{value!r} (a missing value)"
-    return repr(value)
+    return cell_text(value)
 
 
 def apply_types(

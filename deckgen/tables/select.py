@@ -10,6 +10,7 @@ column carries its dates (``ChartData.x_dates``) for a time axis and its alt tex
 from __future__ import annotations
 
 import contextvars
+import datetime as dt
 import functools
 import itertools
 import math
@@ -25,7 +26,6 @@ from deckgen.tables import dates
 from deckgen.tables.origin import Origin, places, unnamed_hint
 
 if TYPE_CHECKING:
-    import datetime as dt
     from collections.abc import Callable, Iterable, Sequence
     from contextlib import AbstractContextManager
 
@@ -199,6 +199,19 @@ _FLAGGED = re.compile(r"(?P<number>.*\d[%)]?)\s+(?P<flag>[bcdefnprsuz])")
 #: the OECD and the World Bank '..', the US Census '(D)' and '(NA)', the ONS '[x]'.
 _NOT_AVAILABLE = re.compile(r"\.\.\.?|…|:|x|\((D|NA|X|S)\)|\[(x|c|z|u|low)\]", re.IGNORECASE)
 _SHORTEN = "let the chart's format shorten it (format: compact:1 writes 1.2M)"
+
+
+def cell_text(value: Any) -> str:
+    """A cell's value as a message says it found it: a spreadsheet's date and time cells
+    as the sheet shows them, not Python's repr ('datetime.datetime(2020, 1, 1, 13, 5)';
+    found by fuzzing)."""
+    if isinstance(value, dt.datetime):
+        return f"the date and time {value.isoformat(sep=' ')}"
+    if isinstance(value, dt.date | dt.time):
+        return f"the {'date' if isinstance(value, dt.date) else 'time'} {value.isoformat()}"
+    if isinstance(value, dt.timedelta):
+        return f"the duration {value}"
+    return repr(value)
 
 
 def number_hint(value: Any) -> str | None:
@@ -552,7 +565,7 @@ class _Context:
                      " between thousands), or '-' for a missing value")  # fmt: skip
             problems = [
                 Problem(self._cell(row, name), f"expected a number in column {name!r}, "
-                        f"found {value!r}", f"{used}; {number_hint(value) or plain}")
+                        f"found {cell_text(value)}", f"{used}; {number_hint(value) or plain}")
                 for row, value in bad[:_SHOWN_CELLS]
             ]  # fmt: skip
             if len(bad) > _SHOWN_CELLS:

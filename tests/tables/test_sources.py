@@ -1340,3 +1340,24 @@ def test_a_workbook_whose_sheet_points_outside_it_is_said_to_be_damaged(tmp_path
     message = error(tmp_path, "  p: {file: p.xlsx}\n")
     assert "cannot read 'p.xlsx': the file is damaged" in message
     assert "save it again" in message
+
+
+@pytest.mark.parametrize(
+    ("cell", "said"),
+    [
+        (dt.datetime(2020, 1, 1, 13, 5), "found the date and time 2020-01-01 13:05:00"),
+        (dt.time(12, 0), "found the time 12:00:00"),
+        (dt.timedelta(days=3), "found the duration 3 days, 0:00:00"),
+    ],
+)
+def test_a_date_or_time_cell_where_a_number_goes_is_said_as_the_sheet_shows_it(
+    tmp_path, cell, said
+):
+    # 'found datetime.datetime(2020, 1, 1, 13, 5)', Python's words (found by fuzzing).
+    workbook(tmp_path / "w.xlsx", {"S": [["k", "v"], ["a", cell], ["b", 2]]})
+    frame = load(tmp_path, "  w: {file: w.xlsx}\n")["w"]
+    with pytest.raises(DataError) as info:
+        chart_data(frame, chart_spec(type="bar", data="w", x="k", y="v"), Location("d.yaml"))
+    assert f"expected a number in column 'v', {said}" in str(info.value)
+    message = error(tmp_path, "  w: {file: w.xlsx, columns: {v: number}}\n")
+    assert f"expected a number in column 'v', {said}" in message

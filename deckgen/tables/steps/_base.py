@@ -27,7 +27,7 @@ from deckgen.errors import DataError, Location, Problem, did_you_mean, one_of
 from deckgen.outline.schema import _Model
 from deckgen.tables import dates
 from deckgen.tables.origin import Origin, places
-from deckgen.tables.select import number_hint, to_number
+from deckgen.tables.select import cell_text, number_hint, to_number
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -215,7 +215,7 @@ def numbers(frame: pd.DataFrame, name: str, at: At, *field: str | int) -> list[f
             problems.append(
                 Problem(
                     origin.cell(row, name),
-                    f"expected a number in column {name!r}, found {value!r}",
+                    f"expected a number in column {name!r}, found {cell_text(value)}",
                     f"used by {at.field(*field)}; {number_hint(value) or _PLAIN}",
                 )
             )
