@@ -137,3 +137,18 @@ def joined(names: Sequence[str], last: str = "and") -> str:
 def one_of(choices: Iterable[str]) -> str:
     """Format a list of valid choices for a message."""
     return ", ".join(repr(c) for c in choices)
+
+
+def brief(value: object) -> str:
+    """``value`` as a message shows what it found: its repr, or for a long one its start
+    and its length (a text of 10,000 characters was printed whole; found by fuzzing)."""
+    shown = repr(value)
+    if len(shown) <= BRIEF:
+        return shown
+    if isinstance(value, str):
+        return f"{value[: BRIEF - 20]!r}... ({len(value):,} characters)"
+    return f"{shown[: BRIEF - 20]}... ({len(shown):,} characters)"
+
+
+#: The longest value a message shows whole.
+BRIEF = 80

@@ -32,7 +32,15 @@ from typing import Any, Generic, TypeVar
 import yaml
 from pydantic import BaseModel, Discriminator, Tag, ValidationError
 
-from deckgen.errors import DeckgenError, Location, OutlineError, Problem, did_you_mean, one_of
+from deckgen.errors import (
+    DeckgenError,
+    Location,
+    OutlineError,
+    Problem,
+    brief,
+    did_you_mean,
+    one_of,
+)
 from deckgen.io import (
     FileTooLarge,
     NotRegularFile,
@@ -969,10 +977,12 @@ def plain_error(err: Any) -> tuple[str, str | None]:
         expected = ctx.get("expected", "")
         choices = [c.strip().strip("'") for c in expected.replace(" or ", ",").split(",")]
         choices = [c for c in choices if c]
-        return f"expected one of {expected}, found {found!r}", did_you_mean(str(found), choices)
+        return f"expected one of {expected}, found {brief(found)}", did_you_mean(
+            str(found), choices
+        )
     if kind in _PLAIN:
         expected, hint = _PLAIN[kind]
-        shown = "nothing" if found is None else repr(found)
+        shown = "nothing" if found is None else brief(found)
         if isinstance(found, dict | list) and len(repr(found)) > 60:
             # Its size, where that is what is wrong ('at most 4 items, found a list').
             shown = (f"{len(found)} items" if isinstance(found, list)
@@ -987,7 +997,7 @@ def plain_error(err: Any) -> tuple[str, str | None]:
     # A validator's own message may say what it found already ('found 'meen'').
     said_found = "found " in message and "not found" not in message
     if not said_found and (kind in _SHAPES or not isinstance(found, dict | list)):
-        return f"{message}; found {found!r}", hint
+        return f"{message}; found {brief(found)}", hint
     return message, hint
 
 

@@ -33,7 +33,7 @@ from pydantic import (
 )
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
-from deckgen.errors import did_you_mean, one_of
+from deckgen.errors import brief, did_you_mean, one_of
 from deckgen.io import clean_text
 from deckgen.outline.formats import DEFAULT_FORMAT, NumberFormat
 from deckgen.outline.presets import preset_problem
@@ -162,8 +162,8 @@ def kinds_union(members: Sequence[type[BaseModel]], tag: str, what: str) -> Any:
                         if alias else did_you_mean(str(name), names))  # fmt: skip
                 raise PydanticCustomError(
                     "unknown_kind",
-                    "unknown {what} '{name}'; expected one of {choices}",
-                    {"what": what, "name": str(name), "choices": one_of(names), "tag": tag,
+                    "unknown {what} {name}; expected one of {choices}",
+                    {"what": what, "name": brief(str(name)), "choices": one_of(names), "tag": tag,
                      "hint": hint},
                 )  # fmt: skip
         return value

@@ -114,3 +114,13 @@ def test_a_switch_is_only_true_or_false(given):
     if isinstance(given, str):
         assert Thing(either=given).either == given
     assert Thing(flag=True).flag is True
+
+
+@pytest.mark.parametrize("change", [("type: bar", "type: LONG"), ("FIELD", "value_labels: LONG")])
+def test_a_long_value_found_is_shown_by_its_start_and_length(change):
+    # A 10,000-character value was printed whole in the error (found by fuzzing).
+    text = CHART.replace(*change).replace("FIELD", "").replace("LONG", "x" * 5000)
+    with pytest.raises(OutlineError) as info:
+        parse_outline(text, Path("deck.yaml"))
+    [problem] = info.value.problems
+    assert "(5,000 characters)" in problem.message and len(problem.message) < 300
