@@ -458,11 +458,7 @@ def finalizer(locale: Locale) -> Callable[[Any], Any]:
         from deckgen.binding.tables import Row, Table
 
         if isinstance(value, Table | Row):  # "<table 't': 3 rows>" in a title: a slip
-            what = "a whole table" if isinstance(value, Table) else "a whole row"
-            raise BindingError(
-                f"{{{{ ... }}}} shows {what} ({value!r}), not a value: pick a cell "
-                "(t['China'].production_2023) or a total (t.sum('production_2023'))"
-            )
+            raise _whole(value)
         if value is None:  # 'None' in a slide (found by fuzzing)
             raise no_value("{{ ... }}")
         if isinstance(value, Undefined):
@@ -490,6 +486,26 @@ def finalizer(locale: Locale) -> Callable[[Any], Any]:
         return f"{MINUS}{text}" if value < 0 else text
 
     return show
+
+
+class WholeValue(BindingError):
+    """``{{ ... }}`` of a whole table or row: its hint reads a value of it."""
+
+    hint: str | None = None
+
+
+def _whole(value: Any) -> WholeValue:
+    """Printing a whole table or row, with how to print a value of it in its own names
+    (the example was the sample's, 't['China'].production_2023', whatever the data;
+    found by fuzzing)."""
+    from deckgen.binding.tables import Row
+
+    what = "a whole row" if isinstance(value, Row) else "a whole table"
+    error = WholeValue(f"{{{{ ... }}}} shows {what} ({value!r}), not a value")
+    error.hint = f"print one of its cells{'' if isinstance(value, Row) else ' or a total'}: " + (
+        value.example()
+    )
+    return error
 
 
 def _raise_undefined_inside(value: list[Any] | tuple[Any, ...] | dict[Any, Any],

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from deckgen.errors import BindingError, one_of
+from deckgen.errors import BindingError, counted, one_of
 from deckgen.tables.dates import is_date, match
 from deckgen.tables.origin import short
 from deckgen.tables.select import category_text, listed, near, to_number
@@ -171,6 +171,11 @@ class Row:
 
     def __repr__(self) -> str:
         return f"<row {self._key!r} of {self._table!r}>"
+
+    def example(self) -> str:
+        """How a template reads a cell of this row: ``production['China'].production_2023``."""
+        column = next(iter(list(self._cells)[1:]), "column")
+        return f"{self._table}[{self._key!r}]{_member(column)}"
 
 
 class Table:
@@ -368,7 +373,12 @@ class Table:
         return len(self._rows)
 
     def __repr__(self) -> str:
-        return f"<table {self._name!r}: {len(self._rows)} rows>"
+        return f"<table {self._name!r}: {counted(len(self._rows), 'row')}>"
+
+    def example(self) -> str:
+        """How a template reads a cell and a total of this source."""
+        column = next(iter(self._columns[1:]), "column")
+        return f"{self._name}[...]{_member(column)}, {self._name}.sum({column!r})"
 
     # -- selections (each returns a Table, so they chain)
     def without(self, *keys: str) -> Table:
@@ -534,6 +544,11 @@ def _equal(cell: Value, value: object) -> bool:
     return str(cell) == str(value)
 
 
+def _member(column: str) -> str:
+    """``.column``, or ``['a column']`` where the name is not one a dot can take."""
+    return f".{column}" if column.isidentifier() else f"[{column!r}]"
+
+
 def _shown(value: object) -> str:
     return f"the date {value}" if isinstance(value, dt.date) else repr(value)
 
@@ -543,8 +558,9 @@ def _hint(value: str, choices: Any, *, listing: bool = False) -> str:
     suggestion = near(value, choices)
     if suggestion:
         return f"; {suggestion}"
-    if listing:
-        return f"; rows: {listed(choices)}"
+    if listing:  # an empty source listed nothing after 'rows:' (found by fuzzing)
+        empty = "; the source has no rows: check its file, and what filters or steps made it"
+        return f"; rows: {listed(choices)}" if choices else empty
     return ""
 
 

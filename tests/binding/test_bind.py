@@ -346,11 +346,14 @@ def test_dates_are_dates_in_templates_and_numbers_print_as_written(tmp_path):
 def test_a_whole_table_or_row_in_a_text_is_an_error_not_its_repr(tmp_path):
     """`{{ production }}` wrote "<table 'production': 5 rows>" into a title."""
     message = fails(tmp_path, '  - {kind: bullets, title: "{{ production }}", items: [a]}\n')
-    assert "shows a whole table" in message and "pick a cell" in message
+    assert "shows a whole table" in message
+    # The fix in the data's own names (it was the sample's whatever the data; fuzzing).
+    assert "production[...].production_2004, production.sum('production_2004')" in message
     message = fails(
         tmp_path / "r", '  - {kind: bullets, title: "{{ production.China }}", items: [a]}\n'
     )
     assert "shows a whole row" in message
+    assert "print one of its cells: production['China'].production_2004" in message
 
 
 def test_a_memo_hands_back_what_it_bound_while_the_texts_and_their_data_are_the_same(tmp_path):
@@ -453,3 +456,12 @@ def test_a_missing_cell_in_a_comparison_says_so_not_nonetype(tmp_path, test):
     )
     assert "a value used here is missing: an empty cell (or '-')" in message
     assert "NoneType" not in message and "default('n/a', true)" in message
+
+
+def test_a_row_looked_up_in_an_empty_source_says_the_source_has_none(tmp_path):
+    # The fix line read 'rows: ' with nothing after it (found by fuzzing).
+    (tmp_path / "empty.csv").write_text("k,v\n")
+    header = HEADER.replace("slides:\n", "  empty: {file: empty.csv}\nslides:\n")
+    message = fails(tmp_path, '  - {kind: statement, text: "{{ empty.China.v }}"}\n', header)
+    assert "data source 'empty' has no row 'China'" in message
+    assert "the source has no rows: check its file" in message
