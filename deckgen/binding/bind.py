@@ -431,7 +431,8 @@ def _problem(where: Location, template: str, exc: Exception, names: dict[str, An
     elif isinstance(exc, ZeroDivisionError):
         reason = "division by zero"
     elif isinstance(exc, RecursionError):
-        reason = "the template calls itself without end"
+        # A macro calling itself, or expressions nested thousands deep (found by fuzzing).
+        reason = "the template nests too deep, or calls itself without end"
     elif isinstance(exc, MemoryError | OverflowError):
         reason = f"the template asks for too much ({exc or type(exc).__name__})"
     elif isinstance(exc, NameError) and str(exc) in ("name 'inf' is not defined",

@@ -999,6 +999,14 @@ def _clean_strings(value: Any) -> Any:
     return value
 
 
+#: Words a template keeps for itself (Jinja's): a var so named could never be read.
+_TEMPLATE_WORDS = frozenset({
+    "and", "or", "not", "in", "is", "if", "else", "elif", "for", "endfor", "endif", "true",
+    "false", "none", "True", "False", "None", "set", "block", "macro", "with", "import",
+    "include",
+})  # fmt: skip
+
+
 class OutlineBase(_Model):
     """What every outline has besides its slides and cards (``deckgen.kinds.Outline`` adds
     those, as the unions of the registered kinds)."""
@@ -1016,3 +1024,20 @@ class OutlineBase(_Model):
         default_factory=dict,
         description="Named values and templates, usable by name in every template.",
     )
+
+    @field_validator("vars")
+    @classmethod
+    def _usable_names(cls, named: dict[str, Any]) -> dict[str, Any]:
+        # A var no template can name ('bad name', '2023') was taken without a word (fuzzing).
+        for name in named:
+            if not name.isidentifier() or name in _TEMPLATE_WORDS:
+                usable = re.sub(r"\W+", "_", name).strip("_") or "value"
+                usable = (
+                    f"v_{usable}" if usable[0].isdigit() or usable in _TEMPLATE_WORDS else usable
+                )
+                raise ValueError(
+                    f"a var's name is how templates write it ({{{{ {usable} }}}}): letters, "
+                    f"digits and '_', not first a digit, nor a word templates keep; found "
+                    f"{name!r}; rename it, e.g. {usable!r}"
+                )
+        return named

@@ -132,5 +132,8 @@ def _problem(loaded: LoadedOutline[Any], path: PathKey, kind: type[Step], err: A
         return Problem(
             where, f"the {kind.key} step needs {name!r}", f"its fields are {one_of(fields)}"
         )
-    message = err["msg"].removeprefix("Value error, ")
-    return Problem(where, f"{message}; found {err.get('input')!r}")
+    from deckgen.outline.load import plain_error
+
+    # As an outline field's: what was expected and found, and the message's own fix.
+    message, hint = plain_error(err)
+    return Problem(where, message, hint)

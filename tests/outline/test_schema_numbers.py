@@ -124,3 +124,16 @@ def test_a_long_value_found_is_shown_by_its_start_and_length(change):
         parse_outline(text, Path("deck.yaml"))
     [problem] = info.value.problems
     assert "(5,000 characters)" in problem.message and len(problem.message) < 300
+
+
+@pytest.mark.parametrize(("name", "usable"), [("bad name", "bad_name"), ("2023", "v_2023"),
+                                              ("if", "v_if")])  # fmt: skip
+def test_a_var_no_template_can_name_is_refused_with_a_name_it_can(name, usable):
+    # A var named 'bad name' was taken without a word, and no template could read it
+    # (found by fuzzing).
+    text = CHART.replace("FIELD", "").replace("slides:", f"vars:\n  {name!r}: 5\nslides:")
+    with pytest.raises(OutlineError) as info:
+        parse_outline(text, Path("deck.yaml"))
+    [problem] = info.value.problems
+    assert problem.location.field == "vars" and f"found {name!r}" in problem.message
+    assert problem.hint == f"rename it, e.g. {usable!r}"

@@ -95,9 +95,7 @@ def test_steps_are_checked_before_any_runs_each_at_its_line(tmp_path):
     assert "hint: did you mean 'columns'?" in text
     assert "deck.yaml:11: data.mix.steps[2].group.summ: unknown field 'summ'" in text
     assert "did you mean 'sum'?" in text
-    assert (
-        "deck.yaml:12: data.mix.steps[3].top.n: Input should be greater than or equal to 1" in text
-    )
+    assert "deck.yaml:12: data.mix.steps[3].top.n: expected a number of at least 1, found 0" in text
 
 
 def test_a_step_that_needs_a_field_says_which(tmp_path):
@@ -223,3 +221,18 @@ slides:
 """
     layout = plan(write_project(tmp_path, outline, {"gen.csv": GEN})).slides[0].layout
     assert layout.rows == (("Coal", "1,503"), ("Gas", "3,489"))  # not '1503', a year
+
+
+def test_a_column_renamed_to_nothing_is_refused_with_the_fix_on_its_line(tmp_path):
+    # 'rename: {country: ""}' made a column with no header (found by fuzzing).
+    text = error(
+        tmp_path,
+        """\
+  gen: {file: gen.csv}
+  mix:
+    from: gen
+    steps:
+      - rename: {twh: "  "}""",
+    )
+    assert "data.mix.steps[0].rename: a column needs a name: 'twh' is renamed to nothing" in text
+    assert "hint: write its new name, or leave 'twh' out of 'rename:'" in text

@@ -133,6 +133,18 @@ class Rename(Step):
 
     names: dict[str, str] = Field(min_length=1, description="Old name -> new name.")
 
+    @field_validator("names")
+    @classmethod
+    def _named(cls, names: dict[str, str]) -> dict[str, str]:
+        # A blank name made a column with no header, which nothing can name (fuzzing).
+        blank = [old for old, new in names.items() if not new.strip()]
+        if blank:
+            raise ValueError(
+                f"a column needs a name: {blank[0]!r} is renamed to nothing; write its new "
+                f"name, or leave {blank[0]!r} out of 'rename:'"
+            )
+        return names
+
     def apply(self, frame: pd.DataFrame, at: At) -> pd.DataFrame:
         columns = [str(c) for c in frame.columns]
         problems = [no_column(old, columns, at.field(old), at)
