@@ -135,5 +135,4 @@ def _problem(loaded: LoadedOutline[Any], path: PathKey, kind: type[Step], err: A
     from deckgen.outline.load import plain_error
 
     # As an outline field's: what was expected and found, and the message's own fix.
-    message, hint = plain_error(err)
-    return Problem(where, message, hint)
+    return Problem(where, *plain_error(err))
