@@ -89,6 +89,25 @@ def test_new_refuses_a_folder_that_is_not_empty_unless_forced(tmp_path, monkeypa
     assert (tmp_path / "notes.txt").read_text() == "mine"
 
 
+@pytest.mark.parametrize(("made", "said"), [
+    ("deck.yaml/", "deck.yaml: is a folder where the 'starter' example writes a file"),
+    ("themes/corporate", "corporate: is a file where the 'starter' example writes a folder"),
+])  # fmt: skip
+def test_new_force_over_a_folder_of_a_files_name_says_so_and_writes_nothing(
+    tmp_path, monkeypatch, made, said
+):
+    # It crashed half way (IsADirectoryError, exit 1), the README written (found by fuzzing).
+    target = tmp_path / made
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.mkdir() if made.endswith("/") else target.write_text("mine")
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    monkeypatch.chdir(tmp_path)
+    result = _run("new", "--force")
+    assert result.exit_code == 2 and said in result.output, result.output
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
 def test_a_folder_holding_only_git_counts_as_empty(tmp_path):
     (tmp_path / ".git").mkdir()
     new_project(tmp_path)

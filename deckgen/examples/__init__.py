@@ -135,27 +135,42 @@ def new_project(
                 did_you_mean(wanted, shipped),
             )
         )
-    written = _copy_tree(source, folder)
+    themes = Path("themes", wanted)
+    copies = [(source / p, p) for p in _files(source)]
+    copies += [(shipped[wanted] / p, themes / p) for p in _files(shipped[wanted])]
+    # Whatever --force overwrites must be a file: a folder of a file's name crashed the
+    # copy half way, after the README was written (found by fuzzing). Checked first, so
+    # nothing is written when anything is in the way.
+    for _, relative in copies:
+        for at in (*reversed(relative.parents[:-1]), relative):
+            there = folder / at
+            if there.is_symlink() or (there.exists() and (there.is_dir()) != (at != relative)):
+                kind = ("a symbolic link" if there.is_symlink()
+                        else "a folder" if there.is_dir() else "a file")  # fmt: skip
+                raise DeckgenError(Problem(
+                    Location(str(there)),
+                    f"is {kind} where the {chosen.name!r} example writes a "
+                    f"{'file' if at == relative else 'folder'}",
+                    "move it away, or start the project in a new folder",
+                ))  # fmt: skip
+    for path, relative in copies:
+        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, folder / relative)
     if wanted != named:
         (folder / chosen.outline).write_text(_with_theme(outline_text, wanted), encoding="utf-8")
-    themes = folder / "themes" / wanted
-    written += [Path("themes", wanted, p) for p in _copy_tree(shipped[wanted], themes)]
-    return NewProject(folder, chosen, wanted, tuple(written))
+    return NewProject(folder, chosen, wanted, tuple(relative for _, relative in copies))
 
 
-def _copy_tree(source: Path, target: Path) -> list[Path]:
-    """Copy the files under ``source`` (not hidden ones, not caches) into ``target``."""
-    written = []
-    for path in sorted(source.rglob("*")):
-        relative = path.relative_to(source)
-        if not path.is_file() or any(
-            part.startswith(".") or part == "__pycache__" for part in relative.parts
-        ):
-            continue
-        (target / relative).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target / relative)
-        written.append(relative)
-    return written
+def _files(source: Path) -> list[Path]:
+    """The files under ``source`` (not hidden ones, not caches), relative to it."""
+    return [
+        path.relative_to(source)
+        for path in sorted(source.rglob("*"))
+        if path.is_file()
+        and not any(
+            part.startswith(".") or part == "__pycache__" for part in path.relative_to(source).parts
+        )
+    ]
 
 
 def _theme_node(text: str) -> yaml.ScalarNode:
