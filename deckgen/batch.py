@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeGuard, TypeVar
 
 from deckgen.errors import DataError, DeckgenError, Problem, counted, did_you_mean, one_of
-from deckgen.io import atomic_write_bytes, name_words, read_regular, state_json
+from deckgen.io import atomic_write_bytes, clean_text, name_words, read_regular, state_json
 from deckgen.tables.origin import short
 
 if TYPE_CHECKING:
@@ -274,6 +274,14 @@ def chosen_rows(inputs: Inputs, source: str, key: str | None,
     keep = [True] * len(frame)
     for rule in where:
         parsed = _where(rule)
+        if parsed is None and re.fullmatch(r"[^=!<>]+(<=|>=|<|>).*", rule):
+            # 'val>=20' was said to name a column 'val>' (found by fuzzing).
+            problems.append(Problem(
+                None, f"--where {rule!r}: a row is picked by a value it holds (=) or does "
+                "not (!=), not by a comparison", "for a range, add a column that names the "
+                "rows to build (a derived table with a filter step), and --where it",
+            ))  # fmt: skip
+            continue
         if parsed is None:
             example = f"{columns[0]}={next(iter(_values(frame[frame.columns[0]])), '')}"
             problems.append(Problem(None, f"--where {rule!r}: expected COLUMN=VALUE or "
@@ -299,6 +307,10 @@ def chosen_rows(inputs: Inputs, source: str, key: str | None,
         raise DataError(Problem(None, f"{rules_text}: no row of {source!r} meets them all",
                                 "every --where must hold for a row; for rows with one value "
                                 "or another, run the batch once per value"))  # fmt: skip
+    if not len(frame):  # a batch of nothing said '0 built' and exit 0 (found by fuzzing)
+        raise DataError(Problem(None, f"--for-each {source!r}: the source has no rows, and a "
+                                "batch builds one deck per row",
+                                "check its file, and what filters or steps made it"))  # fmt: skip
     keys = [str(v) for v in frame[key_column]]
     rows = [(k, n) for n, (k, kept) in enumerate(zip(keys, keep, strict=True)) if kept]
     seen: dict[str, tuple[str, int]] = {}
@@ -436,11 +448,12 @@ _CODE = re.compile(r"[+-]?0\d+")
 
 
 def _where(rule: str) -> tuple[str, bool, str] | None:
-    """``COLUMN=VALUE`` -> (column, True, value); ``COLUMN!=VALUE`` -> (column, False, value)."""
-    found = re.fullmatch(r"\s*([^=!]+?)\s*(!?=)\s*(.*?)\s*", rule)
+    """``COLUMN=VALUE`` (or ``==``) -> (column, True, value); ``COLUMN!=VALUE`` -> (column,
+    False, value); composed as the data's text is (``io.clean_text``)."""
+    found = re.fullmatch(r"\s*([^=!<>]+?)\s*(!=|==|=)\s*(.*?)\s*", clean_text(rule))
     if not found:
         return None
-    return found[1], found[2] == "=", found[3]
+    return found[1], found[2] != "!=", found[3]
 
 
 def _preload() -> None:

@@ -21,6 +21,7 @@ import re
 import shutil
 import stat
 import time
+import unicodedata
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -351,9 +352,13 @@ SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def clean_text(text: str) -> str:
-    """``text`` without control characters, and with one kind of line break (see
-    :data:`CONTROL`)."""
-    return _REMOVED.sub("", _BREAK.sub("\n", text))
+    """``text`` without control characters, with one kind of line break (see
+    :data:`CONTROL`), and composed (NFC): 'É' written as 'E' and an accent (macOS writes
+    names so) is the 'É' an editor types; a highlight typed one way matched no category
+    written the other, and the did-you-mean offered a name that looked the same (found by
+    fuzzing)."""
+    text = _REMOVED.sub("", _BREAK.sub("\n", text))
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def surrogate_problem(text: str, where: Location | None) -> Problem | None:

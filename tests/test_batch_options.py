@@ -172,3 +172,34 @@ def test_a_column_no_schema_declares_is_compared_by_number_but_a_code_by_its_tex
     inputs = read_inputs(outline, BuildOptions(out_dir=tmp_path / "out"))
     rows = chosen_rows(inputs, "depots", "depot", (where,))
     assert [key for key, _ in rows] == keys
+
+
+def test_a_comparison_in_where_is_said_to_be_one(outline: Path):
+    # 'staff>=10' was said to name a column 'staff>' (found by fuzzing); '==' is '='.
+    (problem,) = _problems(outline, where=("staff>=10",))
+    assert problem.message == ("--where 'staff>=10': a row is picked by a value it holds (=) "
+                               "or does not (!=), not by a comparison")  # fmt: skip
+    inputs = read_inputs(outline, BuildOptions(out_dir=outline.parent / "out"))
+    assert [k for k, _ in chosen_rows(inputs, "depots", None, ("zone==East",))] == [
+        "Quarry", "Station", "Lake"]  # fmt: skip
+
+
+def test_a_value_written_with_a_separate_accent_matches_the_cell(tmp_path: Path):
+    # 'Zu\u0308rich' (as macOS writes it) matched no cell 'Zürich', and the did-you-mean
+    # offered a name that looked the same (found by fuzzing); the data's cells are composed
+    # (NFC) as they are read, and so is --where.
+    path = write_project(
+        tmp_path / "p", OUTLINE, {"depots.csv": "depot,staff\nZu\u0308rich,3\nBern,4\n"}
+    )
+    inputs = read_inputs(path, BuildOptions(out_dir=tmp_path / "out"))
+    assert [k for k, _ in chosen_rows(inputs, "depots", None, ("depot=Zürich",))] == ["Zürich"]
+    assert [k for k, _ in chosen_rows(inputs, "depots", None, ("depot=Zu\u0308rich",))] == [
+        "Zürich"
+    ]
+
+
+def test_a_batch_over_a_source_with_no_rows_is_an_error(tmp_path: Path):
+    # It said '0 built' and exited 0 (found by fuzzing).
+    path = write_project(tmp_path / "p", OUTLINE, {"depots.csv": "depot,code,zone,staff\n"})
+    with pytest.raises(DataError, match="the source has no rows, and a batch builds one"):
+        chosen_rows(read_inputs(path, BuildOptions(out_dir=tmp_path / "out")), "depots", None, ())

@@ -8,6 +8,8 @@ the second is an error naming the cell, since what the character was cannot be g
 
 from __future__ import annotations
 
+import dataclasses
+import unicodedata
 from typing import Any
 
 import pandas as pd
@@ -41,7 +43,8 @@ def _clean(frame: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
         # is a single character, so joining makes and hides no match) clears the column
         # at C speed; only a column with a hit is searched cell by cell.
         text = joined_text(values)
-        if not CONTROL.search(text) and not SURROGATE.search(text):
+        composed = unicodedata.is_normalized("NFC", text)  # see io.clean_text
+        if composed and not CONTROL.search(text) and not SURROGATE.search(text):
             continue
         cells = values.tolist()
         dirty = False
@@ -52,17 +55,26 @@ def _clean(frame: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
                 where = origin.cell(position, str(column)) if origin else Location(file)
                 problem = surrogate_problem(value, where)
                 problems += [problem] if problem else []
-            elif CONTROL.search(value):
+            elif CONTROL.search(value) or not unicodedata.is_normalized("NFC", value):
                 cells[position] = clean_text(value)
                 dirty = True
         if dirty:
             changed[column] = cells
-    if not changed:
+    names = {c: clean_text(c) for c in frame.columns if isinstance(c, str)}
+    renamed = {old: new for old, new in names.items() if new != old}
+    if not changed and not renamed:
         return frame
     out = frame.copy()
     for column, cells in changed.items():
         out[column] = pd.Series(cells, index=frame.index, dtype=frame[column].dtype)
-    out.attrs = frame.attrs
+    out.attrs = dict(frame.attrs)
+    if renamed:  # a header typed one way is named by the outline the other (see clean_text)
+        out.columns = [renamed.get(c, c) for c in frame.columns]
+        if origin is not None:
+            cells = {(r, renamed.get(c, c)): at for (r, c), at in origin.cells.items()}
+            out.attrs["origin"] = dataclasses.replace(origin, cells=cells)
+        if "types" in frame.attrs:
+            out.attrs["types"] = {renamed.get(c, c): t for c, t in frame.attrs["types"].items()}
     return out
 
 

@@ -114,3 +114,19 @@ def test_a_column_is_cleaned_cell_by_cell_exactly_as_each_cell_alone(cells):
         return
     cleaned = clean_tables({"t": frame})["t"]["c"].tolist()
     assert cleaned == [clean_text(v) if isinstance(v, str) else v for v in cells]
+
+
+def test_text_written_with_separate_accents_is_composed_cells_and_headers():
+    # macOS writes 'É' as 'E' and an accent: a highlight typed 'États-Unis' matched no
+    # category, and the did-you-mean offered one that looked the same (found by fuzzing).
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", "États-Unis")
+    frame = pd.DataFrame(
+        {unicodedata.normalize("NFD", "Décès"): [1, 2], "pays": [decomposed, "Chine"]}
+    )
+    frame.attrs["types"] = {unicodedata.normalize("NFD", "Décès"): "number"}
+    (out,) = clean_tables({"t": frame}).values()
+    assert list(out.columns) == ["Décès", "pays"] and list(out["pays"]) == ["États-Unis", "Chine"]
+    assert out.attrs["types"] == {"Décès": "number"}
+    assert clean_text(decomposed) == "États-Unis"
