@@ -247,13 +247,23 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
+def _given(_ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """An option's value as given, where none is empty: ``--theme ''`` (a shell variable
+    that was empty) was taken as no option at all, the outline's theme built without a
+    word, and ``--select ''`` as no check selected (found by fuzzing)."""
+    if any(v is not None and not str(v).strip() for v in (value if isinstance(value, tuple)
+                                                          else (value,))):  # fmt: skip
+        raise click.BadParameter("is empty: give a value, or leave the option out")
+    return value
+
+
 def _project_options(out: str = "Output folder.") -> Callable[[Callable[..., Any]], Any]:
     """--theme, --out (``out``: what the folder is to this command) and --allow-outside: the
     options of every command that reads an outline, said once."""
 
     def add(command: Callable[..., Any]) -> Callable[..., Any]:
         options = [
-            click.option("--theme", "-t", metavar="NAME",
+            click.option("--theme", "-t", metavar="NAME", callback=_given,
                          help="Theme name or folder (overrides the outline)."),
             # Not file_okay=False: an --out that is a file is deckgen's error, with the fix.
             click.option("--out", "-o", "out_dir", type=click.Path(path_type=Path),
@@ -524,14 +534,15 @@ def social(outline: Path, presets: tuple[str, ...], theme: str | None, out_dir: 
 @click.option("--strict", is_flag=True, help="Exit 1 when there are warnings.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="How findings are printed (json for CI).")  # fmt: skip
-@click.option("--select", multiple=True, metavar="CODE",
+@click.option("--select", multiple=True, metavar="CODE", callback=_given,
               help="Only these checks (codes or prefixes: A11Y, NUM003); repeatable.")  # fmt: skip
-@click.option("--ignore", multiple=True, metavar="CODE",
+@click.option("--ignore", multiple=True, metavar="CODE", callback=_given,
               help="Skip these checks (codes or prefixes); repeatable.")  # fmt: skip
-@click.option("--for-each", "for_each", metavar="TABLE",
+@click.option("--for-each", "for_each", metavar="TABLE", callback=_given,
               help="A batch outline: check each row of TABLE, as `batch` builds it.")  # fmt: skip
-@click.option("--key", metavar="COLUMN", help="With --for-each: the column naming each row.")
-@click.option("--where", multiple=True, metavar="COLUMN=VALUE",
+@click.option("--key", metavar="COLUMN", callback=_given,
+              help="With --for-each: the column naming each row.")  # fmt: skip
+@click.option("--where", multiple=True, metavar="COLUMN=VALUE", callback=_given,
               help="With --for-each: only rows where COLUMN=VALUE (or !=).")  # fmt: skip
 def check(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool, strict: bool,
           fmt: str, select: tuple[str, ...], ignore: tuple[str, ...], for_each: str | None,
@@ -584,11 +595,11 @@ def check(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool, 
 
 @cli.command()
 @click.argument("outline", type=_Source())
-@click.option("--for-each", "for_each", required=True, metavar="TABLE",
+@click.option("--for-each", "for_each", required=True, metavar="TABLE", callback=_given,
               help="Build one deck per row of this data source.")  # fmt: skip
-@click.option("--key", metavar="COLUMN",
+@click.option("--key", metavar="COLUMN", callback=_given,
               help="The column naming each row's folder (default: the first).")  # fmt: skip
-@click.option("--where", multiple=True, metavar="COLUMN=VALUE",
+@click.option("--where", multiple=True, metavar="COLUMN=VALUE", callback=_given,
               help="Only rows where COLUMN=VALUE (or COLUMN!=VALUE); repeatable.")  # fmt: skip
 @_project_options("Output folder: one folder per row.")
 @_engine_options
@@ -819,8 +830,9 @@ def themes(project: Path | None) -> None:
 @cli.command()
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False), default=".")
 @click.option("--example", "-e", metavar="NAME", default="starter", show_default=True,
+              callback=_given,
               help="The example to start from (`deckgen examples` lists them).")  # fmt: skip
-@click.option("--theme", "-t", metavar="NAME",
+@click.option("--theme", "-t", metavar="NAME", callback=_given,
               help="Copy this shipped theme instead of the example's, and name it in the "
               "outline.")  # fmt: skip
 @click.option("--force", is_flag=True,

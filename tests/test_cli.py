@@ -499,3 +499,17 @@ def test_themes_in_a_project_folder_list_its_own_copies(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     corporate = result.output.split("corporate", 1)[1].split("\n\n")[0]
     assert "the project's: themes/corporate" in corporate.replace(str(tmp_path) + "/", "")
+
+
+@pytest.mark.parametrize(("command", "option"), [
+    ("build", "--theme"), ("check", "--select"), ("check", "--ignore"), ("check", "--key"),
+    ("batch", "--where"), ("batch", "--for-each"),
+])  # fmt: skip
+def test_an_option_given_empty_is_refused_not_taken_as_absent(tmp_path, command, option):
+    # --theme '' built in the outline's theme without a word, and --select '' selected no
+    # check ('No problems found'); found by fuzzing.
+    outline = write_project(tmp_path, HEADER + "  - kind: title\n")
+    extra = ["--for-each", "production"] if command == "batch" and option != "--for-each" else []
+    result = CliRunner().invoke(cli, [command, str(outline), *extra, option, ""])
+    assert result.exit_code == 2, result.output
+    assert "is empty: give a value, or leave the option out" in result.output
