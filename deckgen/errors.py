@@ -52,8 +52,10 @@ class DeckgenError(click.ClickException):
     def __init__(self, problems: Problem | Iterable[Problem] | str) -> None:
         if isinstance(problems, str):
             problems = Problem(None, problems)
+        # Each once: a check made per group of a table said the same thing once a group
+        # (found by fuzzing).
         self.problems: list[Problem] = (
-            [problems] if isinstance(problems, Problem) else list(problems)
+            [problems] if isinstance(problems, Problem) else list(dict.fromkeys(problems))
         )
         super().__init__(self._render())
 

@@ -1,0 +1,24 @@
+"""deckgen.errors: one problem said once, and a long value found shown by its start."""
+
+from __future__ import annotations
+
+from deckgen.errors import DeckgenError, Location, Problem, brief
+
+
+def test_the_same_problem_twice_is_said_once_in_its_first_place():
+    # A data step's check made once a group of the table said the same thing once a group
+    # (found by fuzzing).
+    one = Problem(
+        Location("deck.yaml", 7, "data.d.steps[0]"), "no column 'yr'", "did you mean 'year'?"
+    )
+    other = Problem(Location("deck.yaml", 9, "slides[0]"), "another")
+    error = DeckgenError([one, other, one, one])
+    assert error.problems == [one, other]
+    assert str(error.format_message()).count("no column 'yr'") == 1
+
+
+def test_brief_shows_a_short_value_whole_and_a_long_one_by_its_start_and_length():
+    assert brief("bar") == "'bar'"
+    shown = brief("x" * 5000)
+    assert shown.endswith("... (5,000 characters)") and len(shown) < 100
+    assert brief(list(range(1000))).endswith("characters)")
