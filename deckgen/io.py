@@ -510,8 +510,9 @@ def not_utf8(path: Path) -> tuple[int | None, str, str]:
     with handle:
         while chunk := handle.read(1 << 20):
             head = head or chunk[:4096]
-            if is_utf16(head):
-                return 1, UTF16, _SAVE_UTF8
+            wide = wide_text(head)
+            if wide is not None:
+                return 1, wide, _SAVE_UTF8
             try:
                 decoder.decode(chunk)
             except UnicodeDecodeError as exc:
@@ -528,6 +529,16 @@ def not_utf8(path: Path) -> tuple[int | None, str, str]:
 
 #: What a file in UTF-16 is told, with or without a byte-order mark.
 UTF16 = "the file is UTF-16 text, not UTF-8"
+UTF32 = "the file is UTF-32 text, not UTF-8"
+
+
+def wide_text(head: bytes) -> str | None:
+    """What ``head``, a file's first bytes, says the file is when it is text in UTF-32 or
+    UTF-16 (:data:`UTF32`, :data:`UTF16`), else ``None``. UTF-32's byte-order mark starts
+    with UTF-16's: a UTF-32 file was called UTF-16 (found by fuzzing)."""
+    if head[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
+        return UTF32
+    return UTF16 if is_utf16(head) else None
 
 
 def is_utf16(head: bytes) -> bool:
@@ -543,7 +554,14 @@ def is_utf16(head: bytes) -> bool:
         return False
     even, odd = head[0::2], head[1::2]
     nul_even, nul_odd = even.count(0) / len(even), odd.count(0) / len(odd)
-    return max(nul_even, nul_odd) >= 0.3 and min(nul_even, nul_odd) <= 0.05
+    if not (max(nul_even, nul_odd) >= 0.3 and min(nul_even, nul_odd) <= 0.05):
+        return False
+    # And it reads as text: bytes '\x00\x01\xff\xfe' over and over, no text at all, were
+    # called UTF-16 (found by fuzzing).
+    text = head[: len(head) // 2 * 2].decode("utf-16-le" if nul_odd > nul_even else "utf-16-be",
+                                             errors="replace")  # fmt: skip
+    readable = sum(c.isprintable() or c in "\t\r\n" for c in text)
+    return readable >= 0.9 * len(text)
 
 
 def utf16_problem(path: Path, where: Location | None = None) -> Problem | None:
@@ -551,9 +569,10 @@ def utf16_problem(path: Path, where: Location | None = None) -> Problem | None:
     without a byte-order mark is valid UTF-8 to a decoder (a NUL is a character), so it is
     looked for before the file is read."""
     head = read_regular_head(path, 4096)
-    if head is None or not is_utf16(head):
+    found = wide_text(head) if head is not None else None
+    if found is None:
         return None
-    return Problem(where or Location(str(path), 1), UTF16, _SAVE_UTF8)
+    return Problem(where or Location(str(path), 1), found, _SAVE_UTF8)
 
 
 def read_regular_head(path: Path, size: int) -> bytes | None:

@@ -410,6 +410,23 @@ def test_is_utf16_knows_utf16_with_or_without_a_byte_order_mark(head, utf16):
     assert deckgen.io.is_utf16(head) is utf16
 
 
+@pytest.mark.parametrize(
+    ("head", "said"),
+    [
+        ("country,v\nChina,1\n".encode("utf-32"), deckgen.io.UTF32),
+        ("country,v\nChina,1\n".encode("utf-16"), deckgen.io.UTF16),
+        ("country,v\nChina,1\n".encode("utf-16-le"), deckgen.io.UTF16),
+        (b"\x00\x01\xff\xfe" * 100, None),  # bytes that are no text at all
+        ("Zürich,東京\n".encode(), None),
+    ],
+    ids=["utf32", "utf16", "utf16-le", "binary", "utf8"],
+)
+def test_wide_text_tells_utf32_from_utf16_and_binary_from_both(head, said):
+    # A UTF-32 file (its mark starts with UTF-16's) and binary junk were called UTF-16
+    # (found by fuzzing).
+    assert deckgen.io.wide_text(head) == said
+
+
 def test_nearest_file_says_a_backslash_is_no_folder_separator(tmp_path):
     """'data\\sales.csv' got "did you mean 'sales-old.csv'?", another file (fuzzing)."""
     from deckgen.io import nearest_file
