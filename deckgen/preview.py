@@ -259,10 +259,23 @@ def _fresh(folder: Path, what: str) -> Path:
 def read_deck(pptx: Path) -> tuple[list[SlideView], set[int], str]:
     """The slides of ``pptx`` (text, alt texts, notes), the numbers of hidden slides, and
     the deck's title (its document title, else the file name)."""
+    import io
+
     from pptx import Presentation
 
+    from deckgen.errors import Location
+    from deckgen.io import read_regular
+    from deckgen.limits import MAX_PACKAGE_BYTES, check_package
+
+    # Checked as a template is (a text file named .pptx said only "Package not found",
+    # the file being there; found by fuzzing): not a zip, damaged, a zip bomb.
+    data = read_regular(pptx, MAX_PACKAGE_BYTES)
+    if data is None:
+        raise DeckgenError(f"{pptx}: not a regular file of at most {MAX_PACKAGE_BYTES >> 20} MB")
+    check_package(data, Location(str(pptx)), DeckgenError, "deck", "PowerPoint",
+                  "save it again from PowerPoint, or build it again (deckgen build)")  # fmt: skip
     try:
-        prs = Presentation(str(pptx))
+        prs = Presentation(io.BytesIO(data))
     except Exception as exc:  # python-pptx raises several types for a file it cannot read
         raise DeckgenError(f"{pptx}: not a PowerPoint deck python-pptx can read: {exc}") from None
     slides, hidden = [], set()

@@ -513,3 +513,19 @@ def test_an_option_given_empty_is_refused_not_taken_as_absent(tmp_path, command,
     result = CliRunner().invoke(cli, [command, str(outline), *extra, option, ""])
     assert result.exit_code == 2, result.output
     assert "is empty: give a value, or leave the option out" in result.output
+
+
+def test_template_inspect_and_preview_of_what_is_no_file_say_what_it_is(tmp_path, monkeypatch):
+    # A folder or a device was 'no such file', and a text file named .pptx 'Package not
+    # found' (found by fuzzing).
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "dir.pptx").mkdir()
+    (tmp_path / "notes.pptx").write_text("hello")
+    result = CliRunner().invoke(cli, ["template", "inspect", "dir.pptx"])
+    assert result.exit_code == 2
+    assert "dir.pptx: is a folder with no theme.yaml, not a template file" in result.output
+    result = CliRunner().invoke(cli, ["preview", "notes.pptx"])
+    assert result.exit_code == 2, result.output
+    assert "notes.pptx: cannot open the deck as a PowerPoint file: File is not a zip file" in (
+        result.output
+    )

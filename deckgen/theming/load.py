@@ -220,7 +220,12 @@ def load_theme(
     outside = {owner(str(p.location.field)) for p in problems if p.location}
     problems += _check_font_files(theme, at, skip=outside)
     if theme.logo and "logo" not in outside:
-        if not theme.path(theme.logo).is_file():
+        logo = theme.path(theme.logo)
+        if logo.is_dir() or (logo.exists() and not logo.is_file()):  # said 'not found'
+            what = "a folder" if logo.is_dir() else "not a regular file"
+            problems.append(Problem(at("logo"), f"the logo {theme.logo!r} is {what}, not an "
+                                    "image file", "name a .png or .jpg file"))  # fmt: skip
+        elif not logo.is_file():
             problems.append(Problem(at("logo"), f"logo file not found: {theme.logo!r}"))
         else:
             try:  # an image, whole, of sane size (deckgen.limits)
@@ -314,6 +319,10 @@ def find_template(name: str, project: Path | None = None) -> Path:
     themes = available(project)
     built_on = {n: f for n, f in themes.items() if _template_of(f) is not None}
     folder = path if (path / "theme.yaml").is_file() else themes.get(name)
+    if folder is None and path.exists():  # a folder, a device: it was 'no such file' (fuzzing)
+        what = "a folder with no theme.yaml" if path.is_dir() else "not a regular file"
+        raise ThemeError(Problem(None, f"{name}: is {what}, not a template file",
+                                 "name a .pptx or .potx file, or a theme's folder"))  # fmt: skip
     if folder is None:
         listing = one_of(built_on) if built_on else "none"
         raise ThemeError(

@@ -1,3 +1,4 @@
+import shutil
 from pathlib import Path
 
 import pytest
@@ -326,3 +327,16 @@ def test_a_template_in_the_themes_footer_is_refused_at_its_line(tmp_path):
     (problem,) = caught.value.problems
     assert problem.location is not None and problem.location.field == "footer"
     assert "not a template" in problem.message and "deck.footer" in (problem.hint or "")
+
+
+def test_a_logo_that_is_a_folder_says_so(tmp_path):
+    # It said "logo file not found" of a folder that is there (found by fuzzing).
+    from tests.helpers import REPO
+
+    folder = tmp_path / "themes" / "brand"
+    shutil.copytree(REPO / "themes" / "corporate", folder)
+    (folder / "img").mkdir()
+    text = (folder / "theme.yaml").read_text(encoding="utf-8")
+    (folder / "theme.yaml").write_text(text + "logo: img\n", encoding="utf-8")
+    with pytest.raises(ThemeError, match="the logo 'img' is a folder, not an image file"):
+        load_theme("brand", tmp_path)
