@@ -359,7 +359,9 @@ def test_read_deck_reads_texts_alt_texts_notes_and_hidden_slides(tmp_path: Path)
 def test_a_file_that_is_not_a_deck_is_an_error(tmp_path: Path):
     bad = tmp_path / "deck.pptx"
     bad.write_text("not a zip")
-    with pytest.raises(DeckgenError, match="cannot open the deck as a PowerPoint file: File is not a zip file"):
+    with pytest.raises(
+        DeckgenError, match="cannot open the deck as a PowerPoint file: File is not a zip file"
+    ):
         pv.read_deck(bad)
 
 
