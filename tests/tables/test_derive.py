@@ -236,3 +236,18 @@ def test_a_column_renamed_to_nothing_is_refused_with_the_fix_on_its_line(tmp_pat
     )
     assert "data.mix.steps[0].rename: a column needs a name: 'twh' is renamed to nothing" in text
     assert "hint: write its new name, or leave 'twh' out of 'rename:'" in text
+
+
+def test_a_pivot_naming_one_column_twice_says_so(tmp_path):
+    # 'index: year, columns: year' was said to be 'two rows for one cell' (found by fuzzing).
+    text = error(
+        tmp_path,
+        """\
+  gen: {file: gen.csv}
+  mix:
+    from: gen
+    steps:
+      - pivot: {index: year, columns: year, values: twh}""",
+    )
+    assert "index, columns and values name 'year' more than once" in text
+    assert "two rows for one cell" not in text

@@ -65,6 +65,19 @@ class Pivot(Step):
     def _one_or_many(cls, value: Any) -> Any:
         return one_or_many(value)
 
+    @model_validator(mode="after")
+    def _three_columns(self) -> Pivot:
+        # 'index: year, columns: year' was said to be 'two rows for one cell' (fuzzing).
+        named = [*self.index, self.columns, self.values]
+        again = next((c for c in named if named.count(c) > 1), None)
+        if again is not None:
+            raise ValueError(
+                f"index, columns and values name {again!r} more than once: a pivot reads "
+                "each from a column of its own; name the column whose values become the "
+                "new columns in 'columns:'"
+            )
+        return self
+
     def apply(self, frame: pd.DataFrame, at: At) -> pd.DataFrame:
         listed = len(self.index) > 1
         check(
