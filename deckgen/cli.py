@@ -634,7 +634,8 @@ def batch(outline: Path, for_each: str, key: str | None, where: tuple[str, ...],
     width = max((len(k) for k in keys), default=3)
     for key, row in zip(keys, result.rows, strict=True):
         status = click.style(f"{row.status:<10}", fg="red" if row.status == "failed" else None)
-        detail = row.error if row.error else str(row.deck)
+        # Named from the working folder, as build and check name files (found by fuzzing).
+        detail = _as_typed(row.error) if row.error else str(row.deck)
         click.echo(f"{key:<{width}}  {status}  {row.seconds:5.2f} s  {detail}")
     click.echo(_interrupted_summary(result) if result.interrupted else
                f"{result.count('built')} built, {result.count('up to date')} up to date, "

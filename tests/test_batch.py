@@ -331,7 +331,7 @@ def test_keys_that_share_a_folder_are_an_error(tmp_path):
     assert problem.message.startswith("rows 'New York' (regions.csv:2) and 'new-york' of")
 
 
-def test_the_command_reports_each_row_and_exits_2_when_one_failed(built, tmp_path):
+def test_the_command_reports_each_row_and_exits_2_when_one_failed(built, tmp_path, monkeypatch):
     path, _ = built
     out = tmp_path / "cli"
     run = CliRunner().invoke(
@@ -341,6 +341,12 @@ def test_the_command_reports_each_row_and_exits_2_when_one_failed(built, tmp_pat
     assert run.exit_code == 2, run.output
     assert "9 built, 0 up to date, 1 failed" in run.output
     assert "Islands" in run.output and "no value" in run.output
+    # The failed row's file named from the working folder, as build names it (fuzzing).
+    monkeypatch.chdir(path.parent)
+    again = CliRunner().invoke(cli, ["batch", str(path), "--for-each", "regions", "-o",
+                                     str(out), "-j", "1", "--where", "region=Islands"])  # fmt: skip
+    (failed,) = [line for line in again.output.splitlines() if "failed " in line]
+    assert str(path.parent) not in failed and "no value" in failed, failed
 
 
 def test_a_picture_that_fails_to_draw_fails_only_the_rows_that_show_it(tmp_path, monkeypatch):
