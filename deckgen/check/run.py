@@ -198,6 +198,9 @@ def _lint(outline: Path, options: BuildOptions, ready: Prepared, select: tuple[s
     plan, failures = plan_slides(ctx)
     for failure in failures:
         findings += _errors(failure)
+    larger = ctx.theme.theme.larger_sizes()
+    if larger and any(isinstance(failure, FitError) for failure in failures):
+        findings += _errors(FitError(larger))  # as a build says it (check left it out)
     try:
         cards = tuple(plan_cards(ready.loaded, ready.tables, ready.theme))
     except DeckgenError as exc:

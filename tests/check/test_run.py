@@ -163,3 +163,30 @@ def test_a_card_without_a_source_or_with_code_named_series_is_one_finding_naming
         ("ED005", "card revenue (og, x-post and ig-square)"),
     ]
     assert all(len(report.for_card(f"revenue-{p}.png")) == 2 for p in ("og", "ig-square"))
+
+
+def test_text_that_does_not_fit_at_a_theme_s_larger_sizes_names_them_as_a_build_does(
+    tmp_path: Path,
+):
+    # The build named the theme's larger sizes beside the slide that did not fit; check
+    # left it out (found by fuzzing).
+    import shutil
+
+    from tests.helpers import REPO, write_project
+
+    theme = tmp_path / "p" / "themes" / "big"
+    shutil.copytree(REPO / "themes" / "corporate", theme)
+    text = (theme / "theme.yaml").read_text(encoding="utf-8")
+    (theme / "theme.yaml").write_text(text + "\nsizes: {body: 72}\n", encoding="utf-8")
+    outline = write_project(tmp_path / "p", """\
+        deck: {title: T, theme: big}
+        slides:
+          - kind: bullets
+            title: Three things changed
+            items: [One thing changed a lot in twenty years, Another thing changed too,
+                    And a third thing changed as well, A fourth]
+        """, {})  # fmt: skip
+    report = check(outline, BuildOptions(out_dir=tmp_path / "out"))
+    messages = [f.message for f in report.errors if f.code == "FIT001"]
+    assert any("the bullets do not fit the slide" in m for m in messages), messages
+    assert any("does not fit at this theme's larger sizes: sizes.body: 72" in m for m in messages)
