@@ -30,6 +30,11 @@ def clean_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 def _clean(frame: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
     origin: Any = frame.attrs.get("origin")
     file = str(frame.attrs.get("file", "data"))
+    # Most tables are clean: the whole frame's text and names, searched at once.
+    text = " ".join([frame_text(frame), *(n for n in frame.columns if isinstance(n, str))])
+    if unicodedata.is_normalized("NFC", text) and not CONTROL.search(text) \
+            and not SURROGATE.search(text):  # fmt: skip
+        return frame
     for name in frame.columns:
         if isinstance(name, str):
             problem = surrogate_problem(name, Location(file, field=f"column {name!r}"))
@@ -76,6 +81,14 @@ def _clean(frame: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
         if "types" in frame.attrs:
             out.attrs["types"] = {renamed.get(c, c): t for c, t in frame.attrs["types"].items()}
     return out
+
+
+def frame_text(frame: pd.DataFrame) -> str:
+    """The text cells of the whole ``frame`` joined by spaces: :func:`joined_text` of every
+    column at once, for a frame with many columns (a JSON record of 60,000 keys took 13 s,
+    a column at a time; found by fuzzing)."""
+    cells = frame.select_dtypes(exclude=["number", "datetime", "timedelta", "bool"])
+    return " ".join(c for c in cells.to_numpy().ravel().tolist() if isinstance(c, str))
 
 
 def joined_text(values: pd.Series) -> str:
