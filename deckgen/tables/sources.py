@@ -157,6 +157,31 @@ class _CsvLayout(NamedTuple):
     cut: bool
 
 
+def _records(reader: Any, path: Path) -> Iterator[list[str]]:
+    """The records of a CSV ``reader``, a cell past the csv module's limit (128 KB) an error
+    at the line it starts on: Python's own words ('field larger than field limit') were
+    said at the outline's line (found by fuzzing). Such a cell is most often the rest of the
+    file after a quote never closed."""
+    records, line = iter(reader), 1
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            limit = csv.field_size_limit()
+            why = (
+                f"a cell runs on past {limit:,} characters from this line"
+                if "field larger" in str(exc)
+                else f"the CSV cannot be read here ({exc})"
+            )
+            raise DataError(Problem(Location(str(path), line), why,
+                                    'most often a quote (") opened and never closed: close '
+                                    'it ("Laredo, TX"), or remove it')) from None  # fmt: skip
+        yield record
+        line = reader.line_num + 1
+
+
 def _csv_lines(path: Path, separator: str = ",", first: int = 1, declared: Location | None = None,
                footer: int | None = None) -> _CsvLayout:  # fmt: skip
     """The line each data row starts on (a quoted field may span lines, so count, not
@@ -182,7 +207,7 @@ def _csv_lines(path: Path, separator: str = ",", first: int = 1, declared: Locat
         reader = csv.reader(handle, delimiter=separator)
         start = last = 1
         record: list[str] = []
-        for record in reader:
+        for record in _records(reader, path):
             last = start
             # pandas skips empty and whitespace-only lines; ',,' is a row of empty cells.
             if start < first:

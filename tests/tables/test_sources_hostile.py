@@ -81,3 +81,20 @@ def test_a_data_file_that_is_a_symbolic_link_loop_is_a_located_error(tmp_path):
         load_tables(outline(tmp_path, "  t: {file: loop.csv}\n"))
     message = str(info.value)
     assert "deck.yaml:3: data.t.file: path 'loop.csv' is a symbolic link that loops" in message
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['k,v\nA,1\nB,"' + "x" * 200_000 + '"\nC,3\n', 'k,v\nA,1\nB,"unclosed\n' + "C,3\n" * 40_000],
+    ids=["a-huge-cell", "a-quote-never-closed"],
+)
+def test_a_cell_past_the_csv_limit_is_said_at_its_line_with_the_likely_cause(tmp_path, text):
+    # Python's 'field larger than field limit (131072)' was said at the outline's line
+    # (found by fuzzing).
+    (tmp_path / "t.csv").write_text(text)
+    with pytest.raises(DataError) as info:
+        load_tables(outline(tmp_path, "  t: {file: t.csv}\n"))
+    (problem,) = info.value.problems
+    assert problem.location.file.endswith("t.csv") and problem.location.line == 3
+    assert problem.message == "a cell runs on past 131,072 characters from this line"
+    assert "never closed" in problem.hint
