@@ -39,7 +39,6 @@ import contextlib
 import functools
 import inspect
 import itertools
-import math
 import operator
 import re
 import signal
@@ -452,7 +451,7 @@ def _bounded_int(value: Any, default: Any = _UNSET, base: int = 10) -> Any:
         found = do_int(value, missing, base)
     except OverflowError:  # '1e400': a float past the largest, no whole number
         found = missing
-    if found is missing or (isinstance(value, float) and not math.isfinite(value)):
+    if found is missing:  # NaN as well: Jinja's int of it fell back to the default
         if default is not _UNSET:
             return default
         raise _no_number("int", value)

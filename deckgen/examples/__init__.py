@@ -143,14 +143,14 @@ def new_project(
     # nothing is written when anything is in the way.
     for _, relative in copies:
         for at in (*reversed(relative.parents[:-1]), relative):
-            there = folder / at
-            if there.is_symlink() or (there.exists() and (there.is_dir()) != (at != relative)):
+            there, folder_wanted = folder / at, at != relative
+            if there.is_symlink() or (there.exists() and there.is_dir() != folder_wanted):
                 kind = ("a symbolic link" if there.is_symlink()
                         else "a folder" if there.is_dir() else "a file")  # fmt: skip
                 raise DeckgenError(Problem(
                     Location(str(there)),
                     f"is {kind} where the {chosen.name!r} example writes a "
-                    f"{'file' if at == relative else 'folder'}",
+                    f"{'folder' if folder_wanted else 'file'}",
                     "move it away, or start the project in a new folder",
                 ))  # fmt: skip
     for path, relative in copies:
