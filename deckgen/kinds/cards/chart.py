@@ -424,11 +424,11 @@ class ChartCard(CardKind):
             return placed, None
         everything = spec.select_data(lay.ctx.tables[spec.data], lay.where("chart"))
         ref = spec.reference
-        values = [v for s in everything.series for v in s.values if v is not None]
-        if ref is not None and ref.value in ("mean", "median") and values and not everything.facets:
-            job = replace(placed.job, data=everything)
-            pinned = ref.model_copy(update={"value": reference_value(job, values)})
-            spec = spec.model_copy(update={"reference": pinned})
+        pinned = None
+        if ref is not None and ref.value in ("mean", "median") and not everything.facets:
+            pinned = reference_value(replace(placed.job, data=everything))
+        if ref is not None and pinned is not None:
+            spec = spec.model_copy(update={"reference": ref.model_copy(update={"value": pinned})})
             placed, note = card_chart(lay, spec, self.title, box, ("chart",))
         # Counted as drawn: a row whose name is cut ('Housing & Commu…') is not legible.
         shown = placed.shown

@@ -74,7 +74,7 @@ def halo(job: ChartJob) -> dict[str, Any]:
                              Normal()]}  # fmt: skip
 
 
-def reference_line(ax: Axes, job: ChartJob, values: list[float], *, horizontal: bool) -> None:
+def reference_line(ax: Axes, job: ChartJob, *, horizontal: bool) -> None:
     """The spec's reference line across the plot, dashed, and 'label: value' clear of it
     (never struck through): beside a vertical line at the top (:func:`_beside_line`), above
     a horizontal one at its right end, GAP points away, where the native chart puts it too.
@@ -86,7 +86,7 @@ def reference_line(ax: Axes, job: ChartJob, values: list[float], *, horizontal: 
     from deckgen.render.chartkit import label_size, reference_text
     from deckgen.render.labels import mark
 
-    ref = reference_value(job, values)
+    ref = reference_value(job)
     if ref is None or job.spec.reference is None:
         return
     colors = job.theme.theme.colors

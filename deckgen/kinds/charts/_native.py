@@ -484,7 +484,7 @@ def gap_width(job: ChartJob) -> int:
 
 def reference(job: ChartJob) -> float | None:
     """The reference line's value over the first series (as the picture computes it)."""
-    return reference_value(job, [v or 0.0 for v in job.data.series[0].values])
+    return reference_value(job)
 
 
 def overlay_reference(chart: Chart, job: ChartJob, index: int) -> None:
@@ -555,19 +555,14 @@ def reference_overlay(job: ChartJob) -> list[Overlay]:
 
 
 def reference_formula(job: ChartJob) -> str | None:
-    """The reference line's value as a formula over the first series' cells, as the picture
-    computes it (:func:`reference_value`: a missing value counts as 0, so a mean over gaps
-    is the sum over the number of rows); ``None`` for a number, and for a median over gaps,
-    which no plain formula computes as the picture does (Excel's MEDIAN skips blanks)."""
+    """The reference line's value as a formula over the series' cells, as the picture
+    computes it (:func:`reference_value`: a missing value, a blank cell, is left out, as
+    AVERAGE and MEDIAN leave blanks out); ``None`` for a number."""
     ref = job.spec.reference
     if ref is None or ref.value not in ("mean", "median"):
         return None
-    values = job.data.series[0].values
-    cells = wb.values_range(0, len(values))
-    gaps = any(v is None for v in values)
-    if ref.value == "mean":
-        return f"SUM({cells})/ROWS({cells})" if gaps else f"AVERAGE({cells})"
-    return None if gaps else f"MEDIAN({cells})"
+    cells = wb.values_range(0, len(job.data.series[0].values))
+    return f"{'AVERAGE' if ref.value == 'mean' else 'MEDIAN'}({cells})"
 
 
 def totals_overlay(job: ChartJob) -> Overlay:

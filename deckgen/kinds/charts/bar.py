@@ -195,7 +195,7 @@ def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool,
                 "room beside the other labels; give the chart more room, or write "
                 "'value_labels: false' for a value axis"))  # fmt: skip
 
-    reference_line(ax, job, values, horizontal=horizontal)
+    reference_line(ax, job, horizontal=horizontal)
     if above is not None:
         above.clear_of_names(ax, job)
 

@@ -682,7 +682,7 @@ def draw_grouped(fig: Figure, ax: Axes, job: ChartJob) -> _Plan:
     values = [v for s in series for v in s.values if v is not None] or [0.0]
     lo, hi = min(0.0, *values), max(0.0, *values)
     ax.set_ylim(*value_limits(job, reach(job, values), below=0.08, above=0.04))
-    reference_line(ax, job, values, horizontal=False)
+    reference_line(ax, job, horizontal=False)
 
     # Value labels on every bar only when each fits its bar's width; otherwise the latest
     # series only, with the value axis to read the others.

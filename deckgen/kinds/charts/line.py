@@ -340,7 +340,7 @@ def _labels(
     fig = figure_of(ax)
     series = job.data.series
     timed = job.data.x_dates is not None and job.spec.time_axis
-    _reference(ax, job, values, xs)
+    _reference(ax, job, xs)
     notes = _end_labels(ax, job, series, line_colors, highlighted, xs, right=True)
     if len(job.data.categories) == 2 and job.spec.value_labels:
         notes += _end_labels(ax, job, series, line_colors, highlighted, xs, right=False)
@@ -390,10 +390,10 @@ def _clear_corner(ax: Axes) -> bool:
     return True
 
 
-def _reference(ax: Axes, job: ChartJob, values: list[float], xs: list[float]) -> None:
+def _reference(ax: Axes, job: ChartJob, xs: list[float]) -> None:
     """A dashed reference line, labelled just above or below it where no line runs."""
     spec = job.spec.reference
-    ref = reference_value(job, values)
+    ref = reference_value(job)
     if spec is None or ref is None:
         return
     colors = job.theme.theme.colors

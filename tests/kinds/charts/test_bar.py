@@ -205,14 +205,35 @@ def test_a_native_mean_line_is_an_average_of_the_bars_cells() -> None:
     assert recalculate({**sheet_cells(sheet), "B2": 100.0})["C5"] == pytest.approx(183.25)
 
 
-def test_a_native_mean_over_a_gap_counts_it_as_the_picture_does() -> None:
-    # The picture's mean counts a missing value as 0; Excel's AVERAGE would skip it.
+def test_a_native_mean_over_a_gap_leaves_it_out_as_the_picture_does() -> None:
+    # A missing value is a blank cell, which AVERAGE and MEDIAN skip, as the picture does.
     from tests.ooxml.formulas import recalculate, sheet_cells
 
     _, sheet, cached = _reference("mean", [10.0, None, 20.0])
-    assert sheet["C2"].value == "=SUM($B$2:$B$4)/ROWS($B$2:$B$4)"
-    assert cached["C2"].value == pytest.approx(10.0)
-    assert recalculate(sheet_cells(sheet))["C4"] == pytest.approx(10.0)
+    assert sheet["C2"].value == "=AVERAGE($B$2:$B$4)"
+    assert cached["C2"].value == pytest.approx(15.0)
+    assert recalculate(sheet_cells(sheet))["C4"] == pytest.approx(15.0)
+    _, sheet, cached = _reference("median", [10.0, None, 20.0, 40.0])
+    assert sheet["C2"].value == "=MEDIAN($B$2:$B$5)" and cached["C2"].value == 20.0
+
+
+@pytest.mark.parametrize("kind", ["bar", "hbar"])
+@pytest.mark.parametrize(("ref", "want"), [("mean", 5.6), ("median", 8.75)])
+def test_a_mean_or_median_line_leaves_a_missing_value_out(kind: str, ref: str, want: float) -> None:
+    """Counted as 0, a missing quarter pulled the picture's 'Average' to $4.7M (28 / 6)
+    where the alt text and the card said $5.6M (found by review): the line, its label and
+    the alt text are all of the five values there are."""
+    values = [12.4, -3.1, 0.0, None, 8.75, 9.95]
+    chart_job = job(kind, ["Q1", "Q2", "Q3", "Q4", "Q5", "Q6"], {"sales": values},
+                    format="$plain:1M", reference={"value": ref, "label": "Average"})  # fmt: skip
+    with chart_style(chart_job.theme, chart_job.canvas):
+        fig = chart_job.figure()
+        ax = fig.axes[0]
+        dashed = [line for line in ax.get_lines() if line.get_linestyle() != "-"]
+        at = dashed[0].get_xdata() if kind == "hbar" else dashed[0].get_ydata()
+        assert list(at) == pytest.approx([want, want])
+        assert any(t.get_text() == f"Average: ${want:.1f}M" for t in ax.texts)
+    assert f"${want:.1f}M" in chart_job.alt()
 
 
 def test_a_native_median_line_is_a_median_and_a_number_stays_a_number() -> None:

@@ -102,7 +102,7 @@ def test_bar_reference_line_is_an_overlay_series_named_by_its_label(charts):
     assert len(chart.plots) == 2
     overlay = chart.plots[1].series[0]
     assert overlay.name == "Mean"
-    mean = (30160966 + 10611555 + 8997440 + 5851507) / 5  # a missing value counts as 0
+    mean = (30160966 + 10611555 + 8997440 + 5851507) / 4  # a missing value is left out
     assert overlay.values == pytest.approx((mean,) * 5)
 
 

@@ -274,3 +274,26 @@ def test_a_value_the_reference_label_leaves_no_room_for_is_reported_not_dropped_
     assert all(note.startswith("the value of ") and "is not written on its bar" in note
                and "'value_labels: false'" in note for note in left)  # fmt: skip
     assert {note.split()[3] for note in left} <= set(names)
+
+
+@pytest.mark.parametrize("kind", ["grouped-bar", "line"])
+@pytest.mark.parametrize("statistic", ["mean", "median"])
+def test_a_mean_or_median_of_several_series_is_an_error_naming_them(kind, statistic):
+    """'Average: 92.7K' over a website's and an app's visits pooled the two, where the
+    website's own mean was 133.4K, under a label that names neither (found by review). A
+    number, or one series, is still a reference line."""
+    from deckgen.errors import Location
+
+    where = Location("deck.yaml", 12, "slides[3].chart")
+    chart_job = job(kind, CATEGORIES, TWO, reference={"value": statistic, "label": "Average"})
+    (problem,) = chart_job.spec.check(chart_job.data, where)
+    assert problem.location == Location("deck.yaml", 12, "slides[3].chart.reference.value")
+    assert problem.message.startswith(
+        f"expected one series for a reference line at the {statistic}, found 2 ('2022', "
+        f"'2023'): the line would pool all their values, the {statistic} of no one series"
+    )
+    assert "{{ d.mean('2022') }}" in problem.hint
+    for fine in (job(kind, CATEGORIES, TWO, reference={"value": 4.0, "label": "Target"}),
+                 job(kind, CATEGORIES, {"2023": TWO["2023"]},
+                     reference={"value": statistic, "label": "Average"})):  # fmt: skip
+        assert fine.spec.check(fine.data, where) == []
