@@ -33,7 +33,7 @@ from pydantic import (
 )
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
-from deckgen.errors import brief, did_you_mean, one_of
+from deckgen.errors import BRIEF, brief, did_you_mean, one_of
 from deckgen.io import clean_text
 from deckgen.outline.formats import DEFAULT_FORMAT, NumberFormat
 from deckgen.outline.presets import preset_problem
@@ -870,9 +870,28 @@ class Stat(_Model):
     accent: bool = Field(False, description="Draw the value in the highlight colour.")
 
 
-def one_or_many(value: Any) -> Any:
-    """A single name where a list is expected is a list of one."""
-    return [value] if isinstance(value, str) else value
+def one_or_many(value: Any, field: str | None = None, names: str = "names") -> Any:
+    """A single name where a list is expected is a list of one.
+
+    A list inside the list (``share: [[ig-portrait]]``) raises a ``ValueError`` saying a
+    list of ``names`` is expected and, with ``field``, the line to write instead."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and any(isinstance(v, list) for v in value):
+        # Else pydantic refuses the inner list as 'expected text' with the fix 'quote the
+        # value', which no quoting mends (found by fuzzing).
+        items = ", ".join(str(v) for v in _flattened(value))
+        fix = f"write {field}: [{items}]" if field else f"write them as one list: [{items}]"
+        if len(items) > BRIEF:
+            fix = "remove the inner brackets"
+        raise ValueError(
+            f"expected a list of {names}, found a list inside the list: {brief(value)}; {fix}"
+        )
+    return value
+
+
+def _flattened(value: list[Any]) -> list[Any]:
+    return [x for v in value for x in (_flattened(v) if isinstance(v, list) else [v])]
 
 
 def _preset(name: str, *, long_form: bool) -> str:
@@ -918,7 +937,7 @@ class SlideSpec(_Model):
     @field_validator("share", mode="before")
     @classmethod
     def _one_preset(cls, value: Any) -> Any:
-        return one_or_many(value)
+        return one_or_many(value, "share", "size names")
 
     @field_validator("share")
     @classmethod
@@ -980,7 +999,7 @@ class CardSpec(_Model):
     @field_validator("presets", mode="before")
     @classmethod
     def _one_preset(cls, value: Any) -> Any:
-        return one_or_many(value)
+        return one_or_many(value, "presets", "size names")
 
     @field_validator("presets")
     @classmethod

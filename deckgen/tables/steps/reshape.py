@@ -238,7 +238,8 @@ ANY_CELL = ("count", "first", "last")
 
 def _aggregated(value: Any) -> Any:
     """``[twh]`` keeps the column's name; ``{total_twh: twh}`` names the result."""
-    value = one_or_many(value)
+    # Not one_or_many: a list inside the list is refused below with both forms it may take.
+    value = [value] if isinstance(value, str) else value
     if isinstance(value, dict):
         return value
     if not isinstance(value, list) or not all(isinstance(c, str) for c in value):
