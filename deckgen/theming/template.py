@@ -493,9 +493,22 @@ def load_for_theme(theme: Theme, theme_file: Path, defaults: Mapping[str, str]) 
         )  # fmt: skip
     slide_w, slide_h = round(info.width * 914400), round(info.height * 914400)
     kinds_on: dict[str, list[str]] = {}
-    for kind, name in sorted(mapping.items()):
-        if name in names:
-            kinds_on.setdefault(name, []).append(kind)
+    if slide_w <= 0 or slide_h <= 0:
+        # Else every placeholder lay 'mostly off the slide', and each layout was blamed
+        # for the file's own size (found by fuzzing): no placeholder is checked then.
+        problems.append(
+            Problem(
+                Location(str(path)),
+                f"the template's slide size is {slide_w} x {slide_h} EMU (p:sldSz in "
+                "ppt/presentation.xml); expected a positive width and height",
+                "open the template in PowerPoint, set its size (Design > Slide Size, e.g. "
+                "Widescreen) and save it again as .potx or .pptx",
+            )
+        )
+    else:
+        for kind, name in sorted(mapping.items()):
+            if name in names:
+                kinds_on.setdefault(name, []).append(kind)
     for name, kinds in kinds_on.items():
         for ph in info.layout(name).placeholders:
             if ph.type not in (*TITLE_TYPES, "subTitle", *CONTENT_TYPES) or ph.box is None:

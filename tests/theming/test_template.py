@@ -183,6 +183,33 @@ def test_a_placeholder_off_the_slide_is_a_theme_error_naming_the_layout(tmp_path
     assert load_theme(str(folder)).template is not None
 
 
+@pytest.mark.parametrize(("cx", "cy"), [(0, 0), (12192000, 0), (-5, 6858000)])
+def test_a_slide_size_of_nothing_is_named_not_blamed_on_placeholders(tmp_path, cx, cy):
+    """A 0 x 0 slide put every placeholder 'mostly off the slide', one problem a layout,
+    each with a fix about placeholders (found by fuzzing)."""
+    import re
+    import zipfile
+
+    folder = _theme(tmp_path)
+    with zipfile.ZipFile(BRAND) as package:
+        xml = package.read("ppt/presentation.xml")
+    sized = re.sub(rb"<p:sldSz [^>]*/>", f'<p:sldSz cx="{cx}" cy="{cy}"/>'.encode(), xml)
+    assert sized != xml
+    (folder / "brand.potx").write_bytes(_rezipped({"ppt/presentation.xml": sized}))
+    with pytest.raises(ThemeError) as caught:
+        load_theme(str(folder))
+    (problem,) = caught.value.problems
+    assert str(problem.location) == str(folder / "brand.potx")
+    assert problem.message == (
+        f"the template's slide size is {cx} x {cy} EMU (p:sldSz in ppt/presentation.xml); "
+        "expected a positive width and height"
+    )
+    assert problem.hint == (
+        "open the template in PowerPoint, set its size (Design > Slide Size, e.g. Widescreen) "
+        "and save it again as .potx or .pptx"
+    )
+
+
 def test_a_missing_or_broken_template_file_is_a_theme_error(tmp_path):
     folder = _theme(tmp_path, layouts={})
     (folder / "brand.potx").write_text("not a zip")
