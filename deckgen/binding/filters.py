@@ -41,7 +41,7 @@ from babel import numbers as babel
 from pydantic import ValidationError
 
 from deckgen.binding.tables import Shown, active_log
-from deckgen.errors import BindingError, did_you_mean
+from deckgen.errors import BindingError, brief, did_you_mean
 from deckgen.outline.formats import MINUS, NumberFormat, marks_of, numerals
 from deckgen.tables import dates
 
@@ -77,6 +77,23 @@ def _places(decimals: Any, what: str) -> int:
     if not 0 <= decimals <= MAX_DECIMALS:
         raise BindingError(f"{what} writes 0 to {MAX_DECIMALS} decimals, found {decimals}")
     return decimals
+
+
+class NoSwitch(BindingError):
+    """A filter's on/off argument given something other than true or false."""
+
+    hint: str | None = None
+
+
+def _switch(value: Any, name: str, what: str) -> bool:
+    """``value`` of the argument ``name`` of the filter ``what``, one that switches a form
+    on or off: only true or false. Python's truth took any text as true, 'no' and 'false'
+    as well (found by fuzzing); a number is refused too, as the outline refuses it."""
+    if isinstance(value, bool):
+        return value
+    error = NoSwitch(f"{what} expects true or false for {name}, found {brief(value)}")
+    error.hint = f"write {what}({name}=true) or {what}({name}=false), with no quotes"
+    raise error
 
 
 def _currency_code(code: Any) -> str:
@@ -197,6 +214,7 @@ def make_filters(locale: Locale, points: str | None = None) -> dict[str, Callabl
     def compact(value: Any, decimals: int = 1, long: bool = False) -> str:
         n = _number(value, "compact")
         decimals = _places(decimals, "compact")
+        long = _switch(long, "long", "compact")
         if chart_units:  # one formatter: the chart format compact:N
             with numerals(marks):
                 return NumberFormat(style="compact", decimals=int(decimals)).format(n, words=long)
@@ -214,6 +232,8 @@ def make_filters(locale: Locale, points: str | None = None) -> dict[str, Callabl
     ) -> str:
         n = _number(value, "currency")
         decimals = _places(decimals, "currency")
+        compact = _switch(compact, "compact", "currency")
+        long = _switch(long, "long", "currency")
         code = _currency_code(code)
         if compact and long and abs(n) >= 1000:
             return _true_minus(_long_currency(n, code, decimals, locale))
@@ -237,6 +257,8 @@ def make_filters(locale: Locale, points: str | None = None) -> dict[str, Callabl
         # 0.1 percent (found by review).
         n = _number(value, "signed")
         decimals = _places(decimals, "signed")
+        percent_sign = _switch(percent_sign, "percent_sign", "signed")
+        points = _switch(points, "points", "signed")
         if points:
             text = f"{number(abs(n), decimals)}\u00a0{point_word}"
         else:

@@ -139,6 +139,28 @@ def test_bad_arguments_are_named():
         f["format"](1, "nonsense:9")
 
 
+@pytest.mark.parametrize(
+    ("name", "args", "kwargs", "argument", "found"),
+    [
+        ("signed", (2.5,), {"points": "no"}, "points", "'no'"),
+        ("signed", (2.5,), {"points": "false"}, "points", "'false'"),
+        ("signed", (2.5, 0, "no"), {}, "percent_sign", "'no'"),
+        ("compact", (1377832,), {"long": 1}, "long", "1"),
+        ("currency", (32.8e9,), {"compact": "off"}, "compact", "'off'"),
+        ("currency", (32.8e9,), {"long": None}, "long", "None"),
+    ],
+)
+def test_a_switch_argument_takes_true_or_false_only(name, args, kwargs, argument, found):
+    """Any text was taken as true: signed(points='no') wrote points (found by fuzzing)."""
+    with pytest.raises(BindingError) as info:
+        filters()[name](*args, **kwargs)
+    assert str(info.value) == f"{name} expects true or false for {argument}, found {found}"
+    assert info.value.hint == (
+        f"write {name}({argument}=true) or {name}({argument}=false), with no quotes"
+    )
+    assert filters()["signed"](2.5, points=False) == "+3%"  # a true switch still works
+
+
 @pytest.mark.parametrize("code", ["not a code", "", "XYZ", "dollars"])
 def test_a_currency_code_is_an_iso_code_not_any_text(code):
     """Babel printed any text before the number: 'not a code30.2M', or no sign for ''
