@@ -276,6 +276,22 @@ def _bundled(family: str) -> tuple[Path, Path]:
     return _bundled_file(package, regular), _bundled_file(package, bold)
 
 
+def _as_family(source: Path, family: str) -> bytes:
+    """The font file ``source`` declaring the family ``family``, as a brand's own font does
+    (a theme's font file must be of its family)."""
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(source)) as font:
+        for record in font["name"].names:
+            if record.nameID in (1, 16):
+                record.string = family
+        out = io.BytesIO()
+        font.save(out)
+    return out.getvalue()
+
+
 def _written(out: Path) -> dict[str, bytes]:
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*")
             if p.suffix in (".pptx", ".png") and "cache" not in p.parts}  # fmt: skip
@@ -303,7 +319,7 @@ def test_a_font_file_replaced_in_place_is_drawn_anew_in_a_warm_session(
     (theme / "fonts").mkdir()
     old, new = _bundled("Lato"), _bundled("Roboto")
     for name, source in zip(("Brand.ttf", "Brand-Bold.ttf"), old, strict=True):
-        shutil.copyfile(source, theme / "fonts" / name)
+        (theme / "fonts" / name).write_bytes(_as_family(source, "Brand Sans"))
     brand = "{family: Brand Sans, regular: fonts/Brand.ttf, bold: fonts/Brand-Bold.ttf}"
     text = (theme / "theme.yaml").read_text()
     text = re.sub(r"(?m)^(  (?:heading|body|number)): .*$", rf"\1: {brand}", text)
@@ -314,7 +330,7 @@ def test_a_font_file_replaced_in_place_is_drawn_anew_in_a_warm_session(
     try:
         build(Path("deck.yaml"), options, session=session)
         for name, source in zip(("Brand.ttf", "Brand-Bold.ttf"), new, strict=True):
-            (theme / "fonts" / name).write_bytes(source.read_bytes())
+            (theme / "fonts" / name).write_bytes(_as_family(source, "Brand Sans"))
         again = build(Path("deck.yaml"), options, session=session)
     finally:
         session.close()

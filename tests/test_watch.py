@@ -232,7 +232,7 @@ def test_creating_the_file_a_failed_build_is_missing_rebuilds(tmp_path):
         theme_yaml.write_text(
             theme_yaml.read_text().replace(
                 "body: {family: Lato, fallback: [Calibri, Arial]}",
-                "body: {family: Brand Sans, regular: fonts/BrandSans.ttf}",
+                "body: {family: Lato, regular: fonts/BrandSans.ttf}",  # the file's family
             )
         )
         error = _next(events).error

@@ -141,6 +141,34 @@ _OTHER_FONTS = {
 }
 
 
+def declared_families(path: Path) -> tuple[str, ...]:
+    """The family names the font at ``path`` declares in its name table: its family (name
+    ID 1, in English where it has one) first, then its other names of a family (1 in other
+    languages, the typographic family 16, the WWS family 21). Empty when there is no name
+    table, or fontTools cannot read it. Kept per version of the file, as
+    :func:`unopenable` is."""
+    stat = path.stat()
+    return _families(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _families(path: Path, mtime_ns: int, size: int) -> tuple[str, ...]:
+    from fontTools.ttLib import TTFont
+
+    try:
+        with TTFont(str(path), lazy=True, fontNumber=0) as face:
+            if "name" not in face:
+                return ()
+            table = face["name"]
+            first = table.getDebugName(1)
+            names = [r.toUnicode(errors="replace") for r in table.names
+                     if r.nameID in (1, 16, 21)]  # fmt: skip
+    except Exception:  # fontTools raises many types for a damaged table: nothing known
+        return ()
+    found = [first, *names] if first else names
+    return tuple(dict.fromkeys(n.strip() for n in found if n.strip()))
+
+
 @functools.lru_cache(maxsize=64)
 def _open_error(path: Path, mtime_ns: int, size: int) -> str | None:
     if size == 0:

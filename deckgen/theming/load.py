@@ -26,7 +26,7 @@ from deckgen.outline.load import (
     read_outline,
     schema_problem,
 )
-from deckgen.theming.fonts import BUNDLED, FontFiles, resolve, unopenable
+from deckgen.theming.fonts import BUNDLED, FontFiles, declared_families, resolve, unopenable
 from deckgen.theming.model import Theme
 from deckgen.theming.template import TEMPLATE_INSIDE
 
@@ -286,8 +286,9 @@ def _confine_named_files(
 def _check_font_files(theme: Theme, at: Callable[[str], Location], skip: set[str]) -> list[Problem]:
     """A problem for each font file FreeType cannot open (a damaged download, a web page
     saved as .ttf), here, naming its field, rather than a crash when the first text is
-    measured. Only files :func:`resolve` will use: ``bold:`` counts only beside
-    ``regular:``. A file that is not there is left to :func:`resolve`, which says so."""
+    measured; and for each whose family is not the theme's (:func:`_other_family`). Only
+    files :func:`resolve` will use: ``bold:`` counts only beside ``regular:``. A file that
+    is not there is left to :func:`resolve`, which says so."""
     problems = []
     for role in ("heading", "body", "number"):
         spec = getattr(theme.fonts, role)
@@ -306,7 +307,43 @@ def _check_font_files(theme: Theme, at: Callable[[str], Location], skip: set[str
                         f"and 'bold:' to use a bundled family ({', '.join(BUNDLED)})",
                     )
                 )
+            elif path is not None and path.is_file():
+                problems += _other_family(theme, role, key, at)
     return problems
+
+
+def _other_family(
+    theme: Theme, role: str, key: str, at: Callable[[str], Location]
+) -> list[Problem]:
+    """A problem if the font file ``fonts.<role>.<key>`` declares a family other than
+    ``fonts.<role>.family``: the deck and the native charts ask PowerPoint for the theme's
+    name, which finds another font or none, while the text was measured in this file (it
+    was accepted without a word; found by fuzzing). A ``bold:`` file may declare a family
+    of the ``regular:`` file's (Source Sans Pro's bold beside its Semibold)."""
+    spec = getattr(theme.fonts, role)
+    relative = getattr(spec, key)
+    declared = declared_families(theme.path(relative))
+    beside = theme.path(spec.regular)
+    regular = declared_families(beside) if beside.is_file() else ()  # not found: said apart
+    allowed = {spec.family, *regular} if key == "bold" else {spec.family}
+    if not declared or {n.casefold() for n in declared} & {n.casefold() for n in allowed}:
+        return []  # a file that names no family cannot be told apart
+    if key == "bold":
+        return [Problem(
+            at(f"fonts.{role}.bold"),
+            f"font file {relative!r} ({theme.path(relative)}) declares the family "
+            f"{declared[0]!r}: neither fonts.{role}.family ({spec.family!r}) nor a family of "
+            "its 'regular:' file",
+            f"name a bold file of {(regular or (spec.family,))[0]!r} in 'bold:', or remove "
+            "'bold:' to set bold text in the regular file",
+        )]  # fmt: skip
+    return [Problem(
+        at(f"fonts.{role}.family"),
+        f"font file {relative!r} ({theme.path(relative)}) declares the family "
+        f"{declared[0]!r}, but fonts.{role}.family is {spec.family!r}: the deck asks "
+        "PowerPoint for that name, and the text is measured in this file",
+        f"set fonts.{role}.family to {declared[0]!r}, the name the font file declares",
+    )]  # fmt: skip
 
 
 def find_template(name: str, project: Path | None = None) -> Path:

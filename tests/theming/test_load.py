@@ -169,9 +169,9 @@ def test_a_theme_font_file_is_opened_once_per_version(tmp_path, monkeypatch):
     from deckgen.theming.fonts import _bundled_file
 
     folder = _brand_theme(
-        tmp_path,
-        "  heading: {family: Brand, regular: fonts/Brand.ttf}\n"
-        "  body: {family: Brand, regular: fonts/Brand.ttf, bold: fonts/Brand.ttf}\n"
+        tmp_path,  # the family the file declares (another is refused)
+        "  heading: {family: Lato, regular: fonts/Brand.ttf}\n"
+        "  body: {family: Lato, regular: fonts/Brand.ttf, bold: fonts/Brand.ttf}\n"
         "  number: {family: Lato Black}\n",
     )
     font = folder / "fonts" / "Brand.ttf"
@@ -187,6 +187,55 @@ def test_a_theme_font_file_is_opened_once_per_version(tmp_path, monkeypatch):
     font.write_bytes(b"not a font any more")  # a new version is checked again
     with pytest.raises(ThemeError, match=r"fonts\.heading\.regular"):
         load_theme("brand", tmp_path)
+
+
+def test_a_font_file_of_another_family_than_the_theme_says_is_refused_with_its_name(tmp_path):
+    """A file declaring 'Lato' given as family 'Brand Sans' was taken without a word: the
+    deck and native charts asked PowerPoint for 'Brand Sans' (found by fuzzing)."""
+    from deckgen.theming.fonts import bundled
+
+    folder = _brand_theme(
+        tmp_path,
+        "  heading: {family: Lato}\n"
+        "  body: {family: Brand Sans, regular: fonts/Brand.ttf, bold: fonts/Brand-Bold.ttf}\n"
+        "  number: {family: Lato Black}\n",
+    )
+    lato, lato_bold = bundled("Lato")
+    shutil.copyfile(lato, folder / "fonts" / "Brand.ttf")
+    shutil.copyfile(lato_bold, folder / "fonts" / "Brand-Bold.ttf")
+    with pytest.raises(ThemeError) as caught:
+        load_theme("brand", tmp_path)
+    (problem,) = caught.value.problems  # the bold file is of the regular file's family
+    assert problem.location is not None and problem.location.field == "fonts.body.family"
+    assert problem.location.file == str(folder / "theme.yaml") and problem.location.line
+    assert problem.message == (
+        f"font file 'fonts/Brand.ttf' ({folder / 'fonts' / 'Brand.ttf'}) declares the family "
+        "'Lato', but fonts.body.family is 'Brand Sans': the deck asks PowerPoint for that "
+        "name, and the text is measured in this file"
+    )
+    assert problem.hint == "set fonts.body.family to 'Lato', the name the font file declares"
+
+    # A bold file of yet another family is named at 'bold:'.
+    shutil.copyfile(bundled("Roboto")[1], folder / "fonts" / "Brand-Bold.ttf")
+    theme_file = folder / "theme.yaml"
+    theme_file.write_text(theme_file.read_text().replace("family: Brand Sans", "family: Lato"))
+    with pytest.raises(ThemeError) as caught:
+        load_theme("brand", tmp_path)
+    (problem,) = caught.value.problems
+    assert problem.location is not None and problem.location.field == "fonts.body.bold"
+    assert "declares the family 'Roboto': neither fonts.body.family ('Lato')" in problem.message
+    assert problem.hint == (
+        "name a bold file of 'Lato' in 'bold:', or remove 'bold:' to set bold text in the "
+        "regular file"
+    )
+
+    # The family the files declare (any case), or a heavier face's own (Lato Black's file
+    # declares 'Lato Black' and, as its typographic family, 'Lato'), loads.
+    shutil.copyfile(lato_bold, folder / "fonts" / "Brand-Bold.ttf")
+    theme_file.write_text(theme_file.read_text().replace("family: Lato,", "family: LATO,"))
+    assert load_theme("brand", tmp_path).body.regular == folder / "fonts" / "Brand.ttf"
+    shutil.copyfile(bundled("Lato Black")[0], folder / "fonts" / "Brand.ttf")
+    assert load_theme("brand", tmp_path).body.family == "LATO"
 
 
 def test_a_theme_problem_names_its_line_and_a_misspelt_key_its_fix(tmp_path: Path):
