@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from deckgen.errors import DataError, Location, Problem, did_you_mean, one_of
+from deckgen.errors import DataError, Location, Problem, counted, did_you_mean, one_of
 from deckgen.io import not_utf8
 
 if TYPE_CHECKING:
@@ -106,6 +106,11 @@ def read_records(
     if _is_columns(rows):
         # One record per position: the columns' values side by side.
         names = list(rows)
+        at = Location(str(path), None, where or None)
+        unnamed = [_unnamed(n, at, "each key of the object of columns") for n in names
+                   if not n.strip()]  # fmt: skip
+        if unnamed:
+            raise DataError(unnamed)
         length = len(rows[names[0]])
         rows = [{name: rows[name][i] for name in names} for i in range(length)]
         return names, rows, where, True
@@ -144,6 +149,9 @@ def _split_records(value: dict[str, Any], where: str, path: Path) -> list[dict[s
         columns, lambda k: Location(str(path), None, f"{prefix}columns[{k}]"), "columns",
         lambda k: str(k + 1),
     )  # fmt: skip
+    problems += [_unnamed(name, Location(str(path), None, f"{prefix}columns[{k}]"),
+                          f"each of {prefix}columns", key=False) for k, name in enumerate(columns)
+                 if not name.strip()]  # fmt: skip
     for i, row in enumerate(value["data"]):
         if len(row) != len(columns):
             problems.append(Problem(
@@ -235,6 +243,7 @@ def _check_records(rows: Any, where: str, path: Path) -> tuple[list[str], list[d
         )
     columns: dict[str, None] = {}
     problems: list[Problem] = []
+    unnamed: dict[str, list[int]] = {}  # a key that names no column: the records with it
     for i, record in enumerate(rows):
         field = f"{where}[{i}]"
         if not isinstance(record, dict):
@@ -247,6 +256,8 @@ def _check_records(rows: Any, where: str, path: Path) -> tuple[list[str], list[d
             )
             continue
         for key, value in record.items():
+            if not key.strip():
+                unnamed.setdefault(key, []).append(i)
             columns.setdefault(key)
             if isinstance(value, dict | list):
                 problems.append(
@@ -256,6 +267,24 @@ def _check_records(rows: Any, where: str, path: Path) -> tuple[list[str], list[d
                         "a table cell holds text, a number, true/false or null",
                     )
                 )
+    for key, records in unnamed.items():
+        more = f" (and {counted(len(records) - 1, 'more record')})" if len(records) > 1 else ""
+        problems.append(_unnamed(key, Location(str(path), None, f"{where}[{records[0]}]"),
+                                 f"each key of record {records[0]}{more}"))  # fmt: skip
     if problems:
         raise DataError(problems)
     return list(columns), rows, where
+
+
+def _unnamed(name: str, at: Location, each: str, *, key: bool = True) -> Problem:
+    """A column's name that is none ('', or spaces only) where ``each`` ('each key of
+    record 3') should name one: it made a column no chart or table can name, without a
+    word (found by fuzzing). ``key``: the name is an object's key, else an item of a
+    split table's ``columns``."""
+    found = f"{name!r} (spaces only)" if name else f"an empty {'key' if key else 'name'} ''"
+    return Problem(
+        at,
+        f"a column name is empty: expected a name for {each}, found {found}",
+        "give the key a name (the column's), or remove it if it is not data" if key else
+        "write the column's name there, or remove it and its values if it is not data",
+    )  # fmt: skip

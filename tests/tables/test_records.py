@@ -41,3 +41,49 @@ def test_a_split_row_with_too_many_or_too_few_values_is_named(tmp_path):
     assert "j.json: data[1]: expected 2 values, one per name in columns" in message
     assert "found 3" in message and "data[2]" in message and "found 1" in message
     assert "read as columns" not in message
+
+
+@pytest.mark.parametrize(
+    ("document", "field", "message", "hint"),
+    [
+        (
+            [{"country": "A", "v": 1}, {"country": "B", "v": 2, "": 5}, {"": 6}],
+            "[1]",
+            "a column name is empty: expected a name for each key of record 1 (and 1 more "
+            "record), found an empty key ''",
+            "give the key a name (the column's), or remove it if it is not data",
+        ),
+        (
+            {"rows": [{"country": "A", "  ": 5}]},
+            "rows[0]",
+            "a column name is empty: expected a name for each key of record 0, found '  ' "
+            "(spaces only)",
+            "give the key a name (the column's), or remove it if it is not data",
+        ),
+        (
+            {"country": ["A"], "": [5]},
+            None,
+            "a column name is empty: expected a name for each key of the object of columns, "
+            "found an empty key ''",
+            "give the key a name (the column's), or remove it if it is not data",
+        ),
+        (
+            {"columns": ["country", ""], "data": [["A", 5]]},
+            "columns[1]",
+            "a column name is empty: expected a name for each of columns, found an empty name ''",
+            "write the column's name there, or remove it and its values if it is not data",
+        ),
+    ],
+    ids=["records", "spaces", "columns", "split"],
+)
+def test_a_key_that_names_no_column_is_an_error_at_its_record(
+    tmp_path, document, field, message, hint
+):
+    """It made a column with no name, without a word (found by fuzzing)."""
+    path = tmp_path / "j.json"
+    path.write_text(json.dumps(document))
+    with pytest.raises(DataError) as info:
+        read_records(path, "j.json", None, AT, AT)
+    (found,) = info.value.problems
+    assert found.location == Location(str(path), None, field)
+    assert (found.message, found.hint) == (message, hint)
