@@ -146,11 +146,21 @@ class Number:
         )  # fmt: skip
 
     def matches(self, cell: float) -> bool:
-        """Whether a data value, in any plain unit, reads as this number."""
-        if self.percent:
-            return round(cell, self.decimals) == self.value
-        for unit in (self.unit, 1.0, 1e3, 1e6, 1e9, 1e12):
-            if round(cell / unit, self.decimals) == self.value:
+        """Whether a data value, in any plain unit, reads as this number, rounded as the
+        charts and filters write it: halves away from zero, from the value's shortest
+        decimal text. Python's ``round`` took 9.95 to 9.9, and the check said a title's
+        '$10.0M' was shown nowhere, over a bar labelled '$10.0M' (found by review)."""
+        from deckgen.outline.formats import round_half_up
+
+        if not math.isfinite(cell):
+            return False
+        step = 10.0**-self.decimals
+        for unit in (1.0,) if self.percent else (self.unit, 1.0, 1e3, 1e6, 1e9, 1e12):
+            # Only a value within a step of the number can round to it: the exact rounding
+            # (~30x the cost of a float's) is left to those.
+            if abs(cell / unit - self.value) <= step and (
+                float(round_half_up(cell, self.decimals, unit)) == self.value
+            ):
                 return True
         return False
 
