@@ -42,7 +42,7 @@ from pydantic import ValidationError
 
 from deckgen.binding.tables import Shown, active_log
 from deckgen.errors import BindingError, brief, did_you_mean
-from deckgen.outline.formats import MINUS, NumberFormat, marks_of, numerals
+from deckgen.outline.formats import MINUS, NumberFormat, marks_of, numerals, round_half_up
 from deckgen.tables import dates
 
 if TYPE_CHECKING:
@@ -76,6 +76,19 @@ def _places(decimals: Any, what: str) -> int:
         raise BindingError(f"{what} expects a whole number of decimals, found {decimals!r}")
     if not 0 <= decimals <= MAX_DECIMALS:
         raise BindingError(f"{what} writes 0 to {MAX_DECIMALS} decimals, found {decimals}")
+    return decimals
+
+
+def _showing(n: float, decimals: int) -> int:
+    """``decimals``, or more where they would write ``n``, not zero, as zero, as a chart's
+    labels are written ('0.04%' beside '12.5%'). ``percent(1)`` wrote 0.04 as '0.0%', and
+    a stat's share grid drew no dot for it, as it drew all 100 for '100.0%' (found by
+    review). A value no decimals up to :data:`MAX_DECIMALS` write as more than zero keeps
+    those given."""
+    if not math.isfinite(n) or round_half_up(abs(n), MAX_DECIMALS) == 0:
+        return decimals
+    while round_half_up(abs(n), decimals) == 0:
+        decimals += 1
     return decimals
 
 
@@ -201,13 +214,13 @@ def make_filters(locale: Locale, points: str | None = None) -> dict[str, Callabl
 
     def number(value: Any, decimals: int = 0) -> str:
         n = _number(value, "number")
-        decimals = _places(decimals, "number")
+        decimals = _showing(n, _places(decimals, "number"))
         pattern = _locale_pattern(locale.decimal_formats[None].pattern, decimals)
         return _true_minus(babel.format_decimal(n, format=pattern, locale=locale))
 
     def percent(value: Any, decimals: int = 0) -> str:
         n = _number(value, "percent")
-        decimals = _places(decimals, "percent")
+        decimals = _showing(n, _places(decimals, "percent"))
         pattern = _locale_pattern(locale.percent_formats[None].pattern, decimals)
         return _true_minus(babel.format_percent(_tidy(n / 100), format=pattern, locale=locale))
 
@@ -256,14 +269,14 @@ def make_filters(locale: Locale, points: str | None = None) -> dict[str, Callabl
         # ('+0.1 pts', '+0,1 Pp.'); the percent sign made a rate up 0.1 points read as up
         # 0.1 percent (found by review).
         n = _number(value, "signed")
-        decimals = _places(decimals, "signed")
+        decimals = _showing(n, _places(decimals, "signed"))
         percent_sign = _switch(percent_sign, "percent_sign", "signed")
         points = _switch(points, "points", "signed")
         if points:
             text = f"{number(abs(n), decimals)}\u00a0{point_word}"
         else:
             text = percent(abs(n), decimals) if percent_sign else number(abs(n), decimals)
-        if round(n, decimals) == 0:
+        if round_half_up(n, decimals) == 0:
             return text
         return ("+" if n > 0 else MINUS) + text
 

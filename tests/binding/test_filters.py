@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from deckgen.binding.filters import (
@@ -82,7 +82,8 @@ def test_ordinals_and_words_in_english():
 
 def test_signed_zero_has_no_sign_and_signed_numbers():
     f = filters()
-    assert f["signed"](0.2) == "0%"
+    assert f["signed"](0.0) == f["signed"](-0.0) == "0%"
+    assert f["signed"](0.2) == "+0.2%"  # not zero: written so (see below), and signed
     assert f["signed"](1500, percent_sign=False) == "+1,500"
 
 
@@ -334,7 +335,23 @@ def test_round_agrees_with_the_number_filter(digits: int, scale: int, decimals: 
 
     value = digits / 10**scale
     f = filters()
+    # A value that rounds to zero but is not: the number filter writes it with the
+    # decimals it needs (test_a_number_that_is_not_zero_never_reads_as_zero).
+    assume(value == 0 or round_number(abs(value), decimals) != 0)
     assert f["number"](round_number(value, decimals), decimals) == f["number"](value, decimals)
     if decimals == 0:  # and {{ x | round }} prints what {{ x | number }} does, bar grouping
         shown = finalizer(parse_locale("en_US"))(round_number(value))
         assert shown == f["number"](value).replace(",", "")
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "text"),
+    [("percent", (0.04, 1), "0.04%"), ("percent", (-0.04, 1), "−0.04%"), ("number", (0.3,), "0.3"),
+     ("signed", (0.04, 1), "+0.04%"), ("percent", (0, 1), "0.0%"), ("percent", (12.5, 1), "12.5%"),
+     ("percent", (0.0000001,), "0%"), ("number", (-0.004, 1), "−0.004")],
+)  # fmt: skip
+def test_a_number_that_is_not_zero_never_reads_as_zero(name, args, text):
+    """As a chart's labels write it: percent(1) wrote 0.04 as '0.0%', and a stat's share
+    grid over it drew no dot (found by review). A value no six decimals write as more than
+    zero keeps the decimals given."""
+    assert filters()[name](*args) == text

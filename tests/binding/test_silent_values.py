@@ -112,9 +112,11 @@ def test_top_of_a_whole_float_is_that_many_rows():
 @given(st.floats(min_value=-0.004, max_value=0.0), st.sampled_from(
     ["percent", "number", "number(1)", "currency", "percent(2)"]))  # fmt: skip
 def test_a_number_shown_as_zero_has_no_minus_sign(value, spec):
-    """-0.0 | percent wrote '−0%'."""
+    """-0.0 | percent wrote '−0%'. (A value that is not zero is written with the decimals
+    it needs, signed: '−0.004%'.)"""
     text = _render(f"{{{{ {value!r} | {spec} }}}}")
-    assert "\u2212" not in text and "-" not in text, text
+    if not any(ch in "123456789" for ch in text):
+        assert "\u2212" not in text and "-" not in text, text
 
 
 def test_minus_zero_compact_and_format_write_zero():
