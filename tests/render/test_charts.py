@@ -89,7 +89,8 @@ def _ports() -> ChartData:
     )
 
 
-#: The change in those exports from 2008 to 2023 ($ billions; data/exports_change.csv).
+#: The change in those exports from 2008 to 2023 ($ billions, as the sample's waterfall prints
+#: them, rounded to add up).
 EXPORT_CHANGES = {
     "North America": 27.0,
     "Asia": 7.6,

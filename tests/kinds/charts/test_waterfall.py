@@ -756,7 +756,8 @@ def test_the_native_waterfalls_validate(decks, require_validator) -> None:
 
 
 # --------------------------------------------------------------------------- cards
-#: U.S. exports: long region names, steps of very different sizes (data/exports_change.csv).
+#: U.S. exports: long region names, steps of very different sizes (the sample's waterfall
+#: as it prints them, rounded to add up).
 EXPORTS_CSV = """region,change_usd_bn
 North America,27.0
 Asia,7.6
