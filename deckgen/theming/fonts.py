@@ -196,30 +196,50 @@ def font_dirs() -> list[Path]:
     # With the CJK fallback's folder, so a PDF shows CJK text too (DejaVu Sans, the other
     # fallback, is a system font wherever LibreOffice is installed).
     return sorted({_bundled_file(p, r).parent for p, r, _ in BUNDLED.values()}
-                  | {fallback_files()[0].parent})  # fmt: skip
+                  | {_cjk_file().parent})  # fmt: skip
 
 
 # --------------------------------------------------------------------------- fallback
 # A theme's fonts draw Latin text; names, places and quotes in other scripts fall back, in
-# pictures, to fonts deckgen ships: Noto Sans CJK JP (the PyPI package
-# noto-cjk-sans-jp-regular, SIL OFL 1.1, 16 MB: Chinese, Japanese and Korean, one file
-# with every CJK ideograph) and DejaVu Sans (matplotlib's own, Bitstream Vera licence:
-# Greek, Cyrillic, Arabic, Hebrew, symbols and monochrome emoji faces). matplotlib falls
-# back glyph by glyph (and shapes Arabic and Hebrew right to left); Pillow, for social
-# cards, takes one font per text block, so a block with a character the theme font lacks
-# is set wholly in the fallback that draws it (see :func:`covering`). CJK text is drawn
-# in the regular weight even where the theme asks for bold (there is no bold file).
-# PowerPoint text names only the theme font: PowerPoint and LibreOffice substitute a
-# system font for characters it lacks, which deckgen cannot choose.
+# pictures, to fonts deckgen ships: DejaVu Sans (matplotlib's own, Bitstream Vera licence:
+# Latin Extended, Greek, Cyrillic, Arabic, Hebrew, symbols and monochrome emoji faces)
+# and Noto Sans CJK JP (the PyPI package noto-cjk-sans-jp-regular, SIL OFL 1.1, 16 MB:
+# Chinese, Japanese and Korean, one file with every CJK ideograph). matplotlib falls back
+# glyph by glyph (and shapes Arabic and Hebrew right to left); Pillow, for social cards,
+# takes one font per text block, so a block with a character the theme font lacks is set
+# wholly in the fallback that draws it (see :func:`covering`). CJK text is drawn in the
+# regular weight even where the theme asks for bold (there is no bold file). PowerPoint
+# text names only the theme font: PowerPoint and LibreOffice substitute a system font for
+# characters it lacks, which deckgen cannot choose.
+#
+# DejaVu Sans is tried first. matplotlib (through libraqm) and Pillow shape with HarfBuzz,
+# which sets a letter a font lacks from its canonical pieces where the font has them: 'Č'
+# as 'C' and a combining caron. matplotlib takes each glyph from the first font of its
+# list that sets it without a missing-glyph box, so the order decides which font builds a
+# letter from pieces. Noto Sans CJK JP has the plain Latin and Greek letters and five
+# combining accents (grave, acute, macron, dot above, caron) but not 'Č', 'č', 'Ė', 'ά' or
+# 'ή', and places no accent on a Latin or Greek letter: tried first, it took those letters
+# and drew each accent after its letter, over the next one ('Čačak' read 'Cǎcǎk', 'Αθήνα'
+# 'Αθηνά' in every chart of the Lato themes, with no warning; found in review), and DejaVu
+# Sans, which has them whole, came too late. DejaVu Sans has whole every Latin, Greek and
+# Cyrillic letter the CJK font has (but its full-width forms) and places its own accents,
+# so what both draw (plain Greek and Cyrillic, arrows, shapes) is now DejaVu's, the plain
+# and the accented letters of a name in one design; it has no kana, ideograph or Hangul,
+# whole or in pieces, so those are drawn as before.
+
+
+def _cjk_file() -> Path:
+    return Path(str(importlib.resources.files("noto_cjk_sans_jp_regular")
+                    / "NotoSansCJKjp-Regular.otf"))  # fmt: skip
 
 
 @functools.cache
 def fallback_files(bold: bool = False) -> tuple[Path, ...]:
-    """The fallback font files, in the order they are tried."""
-    cjk = Path(str(importlib.resources.files("noto_cjk_sans_jp_regular")
-                   / "NotoSansCJKjp-Regular.otf"))  # fmt: skip
+    """The fallback font files, in the order they are tried: DejaVu Sans, then Noto Sans
+    CJK JP (see above why in that order)."""
     dejavu = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-    return cjk, Path(str(importlib.resources.files("matplotlib") / "mpl-data/fonts/ttf" / dejavu))
+    mpl_fonts = importlib.resources.files("matplotlib") / "mpl-data/fonts/ttf"
+    return Path(str(mpl_fonts / dejavu)), _cjk_file()
 
 
 @functools.lru_cache(maxsize=64)
@@ -267,7 +287,10 @@ def undrawable(text: str, font: Path) -> str:
 
 @functools.lru_cache(maxsize=16)
 def _drawn(font: Path) -> frozenset[int]:
-    """What ``font`` and the fallbacks draw between them (a chart falls back per glyph)."""
+    """What ``font`` and the fallbacks draw between them (a chart falls back per glyph).
+    Each is a letter one of them has whole: the order of :func:`fallback_files` sees that
+    the chart takes it from such a font, never builds it of pieces in an earlier fallback
+    (tests/theming/test_fonts.py lays out every such letter with each bundled family)."""
     return _cmap(font).union(*(_cmap(f) for f in fallback_files()))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from deckgen.pipeline import BuildOptions, build
 from tests.helpers import write_project
 
@@ -65,3 +67,56 @@ slides:
         one_line = CARD.block_height(text.font, text.size, 1)  # ascender to descender
         assert text.box.top + text.leading * (len(text.lines) - 1) + one_line == text.box.bottom
         assert card.job.attribution.box.top > text.box.bottom
+
+
+def _blocks(value: object) -> list:
+    """Every :class:`TextBlock` a card job holds, however deep."""
+    import dataclasses
+
+    from deckgen.render.cardkit import TextBlock
+
+    if isinstance(value, TextBlock):
+        return [value]
+    if isinstance(value, list | tuple):
+        return [b for v in value for b in _blocks(v)]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [b for f in dataclasses.fields(value) for b in _blocks(getattr(value, f.name))]
+    return []
+
+
+@pytest.mark.parametrize("theme_name", ["corporate", "dark", "contrast", "corporate-template"])
+def test_a_cards_accented_names_are_set_in_a_font_that_has_each_letter_whole(tmp_path, theme_name):
+    """A card sets a block in one font (the theme's, else the fallback that has every
+    letter it lacks): never in one that would build 'Č' of a 'C' and a caron it does not
+    place, as the CJK fallback drew them in charts (found in review)."""
+    from deckgen.plan.cards import plan_cards
+    from deckgen.tables.sources import load_tables
+    from deckgen.theming.fonts import _cmap
+    from tests.helpers import load_outline, load_theme
+
+    outline = """\
+deck: {title: Čačak and Αθήνα, organisation: Ελλάδα Česko}
+slides:
+  - kind: quote
+    text: Čačak, Plzeň, Győr and Iași grew; Αθήνα, in Ελλάδα, did not.
+    attribution: Jiří Čapek
+    share: [ig-square]
+  - kind: chart
+    title: Česko's Čačak trails Ελλάδα's Αθήνα
+    subtitle: Population of Győr, Plzeň and Iași too, thousands
+    source: Made-up, Ελλάδα
+    chart: {type: hbar, data: cities, x: city, y: pop_k}
+    share: [x-post]
+"""
+    cities = "city,pop_k\nČačak,106\nΑθήνα,643\nGyőr,129\n"
+    outline = outline.replace("slides:", "data: {cities: {file: cities.csv}}\nslides:")
+    loaded = load_outline(write_project(tmp_path, outline, {"cities.csv": cities}))
+    theme = load_theme(theme_name)
+    cards = plan_cards(loaded, load_tables(loaded), theme)
+    blocks = [b for card in cards for b in _blocks(card.job)]
+    lines = "".join(line for b in blocks for line in b.lines)
+    assert {"Č", "ά", "ή", "ň", "ő", "ș"} <= set(lines)
+    for block in blocks:
+        text = "".join(block.lines).replace(" ", "")
+        lacking = {c for c in text if ord(c) not in _cmap(block.font)}
+        assert not lacking, (block.role, block.lines, block.font.name)
