@@ -853,3 +853,15 @@ def test_a_label_written_as_breaks_tries_every_break_where_each_greedy_wrap_has_
     # ending a line on the word does: never chosen over the split it would replace.
     assert SLIDE.unorphaned(label, FONT, Pt(16), Pt(140)) == [
         "committed to", "EV battery", "production,", "2019 to", "September 2024"]  # fmt: skip
+
+
+def test_a_line_does_not_end_on_a_currency_sign_alone_where_another_break_fits():
+    """A card's subtitle read 'Net profit by quarter, $ / millions: 3 of 6 quarters': the
+    sign is the unit of the word after it (found by review). It is held to that word, as
+    'a' is, where a break of as many lines allows."""
+    text = "Net profit by quarter, $ millions: 3 of 6 quarters"
+    for width in (300, 420):
+        fitted = _balanced(text, width)
+        assert len(fitted.lines) == 2, fitted.lines
+        assert not fitted.lines[0].endswith("$"), fitted.lines
+        assert "$\u00a0millions" in fitted.text
