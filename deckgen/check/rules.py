@@ -1182,6 +1182,23 @@ def unseen_marks(ctx: Context) -> Iterator[Finding]:
                            picture.slide, picture.card)  # fmt: skip
 
 
+@rule("NUM014", "warning", "a chart that draws its data otherwise than the data says")
+def drawn_unlike_data(ctx: Context) -> Iterator[Finding]:
+    """A chart along time whose periods step unevenly yet are drawn one slot apart (fiscal
+    years, days that read day or month first: a 10-day step as wide as a 1-day one, found
+    in review), as the chart type says from the data alone (``ChartKind.drawn_unlike_data``),
+    on slides, native charts and cards; the build warns too. Once a chart: a card shared
+    from its slide is the slide's chart."""
+    seen: set[PathKey] = set()
+    for picture in _chart_pictures(ctx, native=True):
+        if picture.owner in seen:
+            continue
+        seen.add(picture.owner)
+        for message, fix in picture.job.spec.drawn_unlike_data(picture.job):
+            yield _finding("NUM014", "warning", picture.where, message, fix,
+                           picture.slide, picture.card)  # fmt: skip
+
+
 #: What makes two numbers a change from one to the other (or a comparison of the two):
 #: the words between them alone ('$1.5B to $1.5B', 'X → Y', 'X vs Y'), ...
 _LINK_ALONE = re.compile(r"\s*(?:to|→|->|–|—|vs\.?|versus|against|bis|auf|à)\s*", re.IGNORECASE)
@@ -1692,10 +1709,13 @@ def _draw_names(job: ChartJob) -> _DrawnNames:
             unseen = job.spec.unseen_marks(job, fig)  # NUM011's to say, not this rule's
         finally:
             fig.clear()
+    unlike = {f"{m}; {f}" for m, f in job.spec.drawn_unlike_data(job)}  # NUM014's
     return _DrawnNames(
         categories=tuple(str(c) for c in job.data.categories),
         cut=tuple(cut),
-        left=tuple(n for n in left if unseen is None or not n.startswith(unseen[0])),
+        left=tuple(
+            n for n in left if (unseen is None or not n.startswith(unseen[0])) and n not in unlike
+        ),
         named=axis[0] if axis else None,
         # Bars whose names stand under them can be turned into rows, which wrap names.
         # Only a chart of one series has a sideways form (columns to rows).

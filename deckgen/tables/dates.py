@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as dt
+import itertools
 import numbers
 import re
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeGuard, get_args
@@ -460,22 +461,29 @@ def undeclared_days(cells: Sequence[Any]) -> tuple[str, ...]:
     separator), or when one reading has them in time order: the file may mean that one,
     and is drawn as it is. Such a column is not put in order (:func:`time_order`): which
     is the day and which the month is a guess."""
+    readings = either_way(cells)
+    if any(read == sorted(read) for read in readings.values()):
+        return ()
+    return tuple(readings)
+
+
+def either_way(cells: Sequence[Any]) -> dict[str, list[dt.date]]:
+    """Each format (``%d/%m/%Y``, ``%m/%d/%Y``) that reads every one of ``cells`` as a day
+    written as '01/02/2024', with the days it reads (in the cells' order). Empty when they
+    are not all such days, with one separator, or are fewer than two."""
     found = [_EITHER_WAY.match(c.strip()) if isinstance(c, str) else None for c in cells]
     matches = [m for m in found if m is not None]
     if len(matches) < 2 or len(matches) < len(found) or len({m["s"] for m in matches}) > 1:
-        return ()
+        return {}
     sep = matches[0]["s"]
     layouts = {f"%d{sep}%m{sep}%Y": ("b", "a"), f"%m{sep}%d{sep}%Y": ("a", "b")}
-    fits: list[str] = []
+    out: dict[str, list[dt.date]] = {}
     for layout, (month, day) in layouts.items():
         days = [_day(int(m["y"]), int(m[month]), int(m[day])) for m in matches]
         read = [d for d in days if d is not None]
-        if len(read) < len(days):
-            continue  # '13/01/2024' is no month-first day
-        if read == sorted(read):
-            return ()
-        fits.append(layout)
-    return tuple(fits)
+        if len(read) == len(days):  # '13/01/2024' is no month-first day
+            out[layout] = read
+    return out
 
 
 def _day(year: int, month: int, day: int) -> dt.date | None:
@@ -522,6 +530,18 @@ def time_order(cells: Sequence[Any]) -> list[int] | None:
     ``None`` when one names none or they are written in different ways: a category that
     only looks like a period keeps the file's order. Cells naming the same period keep
     theirs."""
+    found = periods_named(cells)
+    if found is None:
+        return None
+    _, when = found
+    return sorted(range(len(cells)), key=when.__getitem__)
+
+
+def periods_named(cells: Sequence[Any]) -> tuple[Writing, list[dt.date]] | None:
+    """The one way every one of ``cells`` names a period (see :func:`time_order`), and the
+    period each names: a :class:`Year`, :class:`Quarter` or :class:`Month`, a day, or the
+    first day of the year a fiscal or split year is named by. ``None`` when one names none
+    or they are written in different ways."""
     readings = []
     shared: set[Writing] = set(get_args(Writing))
     for cell in cells:  # a column of names stops at its first cell
@@ -533,7 +553,50 @@ def time_order(cells: Sequence[Any]) -> list[int] | None:
         return None
     # Two shared ways order the cells alike (see period_readings): either will do.
     writing = min(shared, key=get_args(Writing).index)
-    return sorted(range(len(cells)), key=lambda k: readings[k][writing])
+    when = [r[writing] for r in readings]
+    if writing == "year":
+        when = [Year.of(d) for d in when]
+    return writing, when
+
+
+#: The ways of writing a period whose cells a chart along time can place at their dates,
+#: as a column declared a date is placed: each names the period it is ('2023 Q1' is
+#: Q1 2023). Not a fiscal year ('FY2023' starts in 2022 in one office, 2023 in the next)
+#: nor a split year: a date would write them as calendar years.
+PLACED: tuple[Writing, ...] = ("year", "quarter", "month", "day")
+
+#: What a step between two periods written each way is counted in, for messages.
+STEP_UNITS: dict[Writing, str] = {
+    "year": "year", "fiscal year": "year", "split year": "year", "quarter": "quarter",
+    "month": "month", "day": "day",
+}  # fmt: skip
+
+
+def steps(periods: Sequence[dt.date], writing: Writing) -> list[int]:
+    """The steps between ``periods`` (in time order, each once) in the unit they are written
+    in (:data:`STEP_UNITS`): years, quarters, months or days. Days that fall on one day of
+    the month, or each on its month's last day (a monthly series written as days:
+    '2024-01-01', '2024-02-01', or month ends), step in months."""
+    import calendar
+
+    unit = STEP_UNITS[writing]
+    if unit == "day" and len(periods) > 1:
+        month_end = all(d.day == calendar.monthrange(d.year, d.month)[1] for d in periods)
+        if month_end or len({d.day for d in periods}) == 1:
+            unit = "month"
+    index = {
+        "year": lambda d: d.year,
+        "quarter": lambda d: d.year * 4 + (d.month - 1) // 3,
+        "month": lambda d: d.year * 12 + d.month - 1,
+        "day": lambda d: d.toordinal(),
+    }[unit]
+    return [index(b) - index(a) for a, b in itertools.pairwise(periods)]
+
+
+def uneven(periods: Sequence[dt.date], writing: Writing) -> bool:
+    """Whether ``periods`` (in time order, each once) step unevenly in their unit
+    (:func:`steps`): drawn one slot each, a longer step would read as steep as a short one."""
+    return len(set(steps(periods, writing))) > 1
 
 
 def _floor(value: dt.date, precision: Precision) -> dt.date:

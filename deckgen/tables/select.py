@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import functools
-import itertools
 import math
 import os
 import re
@@ -968,43 +967,77 @@ def _chart_data(
     data = ChartData(tuple(categories), tuple(series),
                      None if x_dates is None else tuple(x_dates))  # fmt: skip
     if not panel:  # small multiples are dated together (_faceted)
-        data = at_their_years(data, spec)
+        data = at_their_dates(data, spec)
     return data if spec.index is None else indexed(data, spec.index, where)
 
 
-def at_their_years(data: ChartData, spec: ChartSpec) -> ChartData:
-    """``data`` with its categories placed at their years, as a column declared
-    ``{type: date, period: year}`` is, when they are all years (2010, '2010', 2010.0) with
-    uneven steps and the chart draws along time (a flag of its type) in time order. On a
-    category axis survey waves of 2000, 2010, 2015, 2020, 2021 stood equally far apart, so a
-    decade read as steep as a year (found by fuzzing). Evenly spaced years are left as they
-    were: their picture is the same, and their tick labels stay the years themselves."""
+def at_their_dates(data: ChartData, spec: ChartSpec) -> ChartData:
+    """``data`` with its categories placed at their dates, as a column declared a date is,
+    when they all name periods of one kind that a date writes as they do (years: 2010,
+    '2010', 2010.0; quarters: '2023 Q1'; months: 'Mar 2023', '2023-03'; days: '2023-03-01',
+    '21.01.2024'; :data:`dates.PLACED`) with uneven steps, and the chart draws along time
+    (a flag of its type) in time order. On a category axis survey waves of 2000, 2010,
+    2015, 2020, 2021 stood equally far apart, so a decade read as steep as a year (found
+    by fuzzing); so did days 1, 2, 3, 13 and 46 days on, and quarters with a year of them
+    missing, while a CAGR bracket over them counted the true time (found by review).
+    Evenly spaced periods are left as they were: their picture is the same, and their
+    tick labels stay the text itself. Periods that cannot be placed are said by
+    :func:`unplaced_periods`."""
     if (data.x_dates is not None or spec.sort is not None
             or not getattr(type(spec), "time_axis", False)):  # fmt: skip
         return data
-    years = _year_of(data.categories)
-    if years is None:
+    found = dates.periods_named(data.categories)
+    if found is None or found[0] not in dates.PLACED:
         return data
-    steps = {b - a for a, b in itertools.pairwise(sorted(set(years.values())))}
-    if len(steps) < 2:
+    writing, periods = found
+    when = dict(zip(data.categories, periods, strict=True))
+    if not dates.uneven(sorted(set(periods)), writing):
         return data
 
     def dated(d: ChartData) -> ChartData:
-        return replace(d, x_dates=tuple(dates.Year(years[c], 1, 1) for c in d.categories))
+        return replace(d, x_dates=tuple(when[c] for c in d.categories))
 
     return replace(dated(data), facets=tuple((name, dated(d)) for name, d in data.facets))
 
 
-def _year_of(categories: Iterable[str]) -> dict[str, int] | None:
-    """Each category's year when every one is a year written as digits, 1000 to 2999
-    (not a fiscal or split year, a quarter or a month); ``None`` otherwise."""
-    years = {}
-    for category in categories:
-        year = dates.period_readings(category).get("year")
-        if year is None:
+def unplaced_periods(data: ChartData, spec: ChartSpec) -> tuple[str, str] | None:
+    """What a chart along time draws unlike its data, and the fix, when its categories name
+    periods with uneven steps that :func:`at_their_dates` cannot place, so each takes one
+    slot: fiscal or split years ('FY2019', 'FY2021', 'FY2022'), and days that read day or
+    month first ('01/02/2024': which is not guessed), uneven in a reading that has them in
+    time order. ``None`` otherwise (a chart sorted by value, or across names)."""
+    if (data.x_dates is not None or spec.sort is not None
+            or not getattr(type(spec), "time_axis", False)):  # fmt: skip
+        return None
+    cats = data.categories
+    found = dates.periods_named(cats)
+    why = ""
+    if found is not None:
+        writing, periods = found
+        ordered = sorted(set(periods))
+        if writing in dates.PLACED or not dates.uneven(ordered, writing):
             return None
-        years[category] = year.year
-    return years or None
+        fix = (f"add a row with no value ('-') for each {writing} missing between them, so "
+               "each takes its slot and the gap shows")  # fmt: skip
+    else:
+        readings = {f: d for f, d in dates.either_way(cats).items() if d == sorted(d)}
+        uneven = [f for f, d in readings.items() if dates.uneven(sorted(set(d)), "day")]
+        if not uneven:
+            return None
+        writing, ordered = "day", sorted(set(readings[uneven[0]]))
+        why = (": whether they are written day or month first is not guessed, so they are "
+               "not placed at their dates")  # fmt: skip
+        fix = (f"declare the column a date in the data source {spec.data!r}, so each day is "
+               f"placed at its date: {_declared_days(spec.x, tuple(readings))}")  # fmt: skip
+    gaps = dates.steps(ordered, writing)
+    unit = dates.STEP_UNITS[writing]
+    return (
+        f"the x column {spec.x!r} names {counted(len(ordered), writing)}, {cats[0]!r} to "
+        f"{cats[-1]!r}, {min(gaps)} to {counted(max(gaps), unit)} apart, yet each is drawn "
+        f"one slot from the next: {counted(max(gaps), unit)} as wide as "
+        f"{counted(min(gaps), unit)}{why}",
+        fix,
+    )
 
 
 #: The most panels a chart of small multiples draws: past a dozen, none is readable.
@@ -1059,7 +1092,7 @@ def _faceted(frame: pd.DataFrame, spec: ChartSpec, where: Location) -> ChartData
         for name in order
     ]
     # One axis for every panel: dated when all their years together are uneven.
-    data = at_their_years(_shared(panels), spec)
+    data = at_their_dates(_shared(panels), spec)
     # A panel may lack a series (one country with no 2019 values); the chart may not.
     shown = [p for _, d in data.facets for p in d.series]
     empty = [n for n in dict.fromkeys(p.name for p in shown)
@@ -1382,11 +1415,7 @@ def _days_either_way(ctx: _Context, spec: ChartSpec, cells: list[Any]) -> list[P
     if not layouts:
         return []
     first, column = str(cells[0]).strip(), spec.x
-    declare = " or ".join(
-        f'columns: {{{column}: {{type: date, format: "{layout}"}}}}'
-        + (" (day first)" if layout.startswith("%d") else " (month first)") * (len(layouts) > 1)
-        for layout in layouts
-    )
+    declare = _declared_days(column, layouts)
     return [Problem(
         Location(ctx.where.file, ctx.where.line, f"{ctx.where.field}.x"),
         f"the x column {column!r} holds days written as text ({first!r}, ...): drawn in the "
@@ -1394,6 +1423,16 @@ def _days_either_way(ctx: _Context, spec: ChartSpec, cells: list[Any]) -> list[P
         f"declare the column a date in the data source {ctx.source!r}, so it runs forwards "
         f"in time: {declare}",
     )]  # fmt: skip
+
+
+def _declared_days(column: str, layouts: tuple[str, ...]) -> str:
+    """How to declare ``column`` a date in each of ``layouts`` ('%d/%m/%Y'), said with which
+    is day first where there are two."""
+    return " or ".join(
+        f'columns: {{{column}: {{type: date, format: "{layout}"}}}}'
+        + (" (day first)" if layout.startswith("%d") else " (month first)") * (len(layouts) > 1)
+        for layout in layouts
+    )
 
 
 def _x_dates(ctx: _Context, spec: ChartSpec, cells: list[Any]) -> list[dt.date] | None:

@@ -16,16 +16,20 @@ from deckgen.tables.dates import (
     Quarter,
     Year,
     compare,
+    either_way,
     following,
     label,
     match,
     named,
     parse_date,
     period_readings,
+    periods_named,
     span,
+    steps,
     suggest,
     time_order,
     undeclared_days,
+    uneven,
 )
 
 DAYS = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31))
@@ -333,3 +337,35 @@ def test_a_time_of_day_is_refused_not_dropped(cell):
     assert "a time of day (09:00)" in (time_of_day_hint(cell, "%d/%m/%Y %H:%M") or "")
     assert parse_date("01/03/2024 00:00", "%d/%m/%Y %H:%M") == dt.date(2024, 3, 1)
     assert time_of_day_hint("01/03/2024 00:00", "%d/%m/%Y %H:%M") is None
+
+
+@pytest.mark.parametrize(
+    ("cells", "writing", "gaps"),
+    [(["2022 Q1", "Q2 2022", "2023-Q3", "2023 Q4"], "quarter", [1, 5, 1]),
+     (["Jan 2020", "Feb 2020", "Jun 2020"], "month", [1, 4]),
+     (["2024-02-01", "2024-02-02", "2024-02-03", "2024-02-13", "2024-03-30"], "day",
+      [1, 1, 10, 46]),
+     (["2024-01-01", "2024-02-01", "2024-04-01"], "day", [1, 2]),  # months, as days
+     (["2024-01-31", "2024-02-29", "2024-03-31"], "day", [1, 1]),  # month ends
+     ([2000, "2010", 2015.0], "year", [10, 5]),
+     (["FY2019", "FY2021", "FY2022"], "fiscal year", [2, 1])],
+)  # fmt: skip
+def test_periods_step_in_the_unit_they_are_written_in(cells, writing, gaps):
+    """What makes periods uneven for a chart along time (placed at their dates, else
+    said): steps counted in years, quarters, months or days, a monthly series written as
+    days stepping in months."""
+    found = periods_named(cells)
+    assert found is not None and found[0] == writing
+    assert steps(sorted(found[1]), writing) == gaps
+    assert uneven(sorted(found[1]), writing) == (len(set(gaps)) > 1)
+    if writing == "year":
+        assert all(isinstance(d, Year) for d in found[1])
+
+
+def test_days_either_way_are_read_each_way_that_reads_them_all():
+    assert either_way(["01/02/2024", "13/02/2024"]) == {
+        "%d/%m/%Y": [dt.date(2024, 2, 1), dt.date(2024, 2, 13)]
+    }
+    assert set(either_way(["01-02-2024", "03-04-2024"])) == {"%d-%m-%Y", "%m-%d-%Y"}
+    assert either_way(["01/02/2024", "01-03-2024"]) == {}  # two separators
+    assert either_way(["01/02/2024"]) == {}

@@ -283,6 +283,8 @@ class ChartKind(ChartSpec):
     def draw_figure(self, fig: Figure, job: ChartJob) -> None:
         """Draw the whole figure: one chart on one axes, or small multiples (a grid of
         panels, each drawn by :meth:`draw`)."""
+        from deckgen.render.chartkit import left_out
+
         if job.data.facets:
             from deckgen.kinds.charts._facets import draw_facets
 
@@ -291,6 +293,20 @@ class ChartKind(ChartSpec):
             from deckgen.render.plotaxes import PlotAxes
 
             self.draw(fig, fig.add_subplot(axes_class=PlotAxes), job)
+        for message, fix in self.drawn_unlike_data(job):
+            left_out(f"{message}; {fix}")  # the build warns of it, as check does (NUM014)
+
+    def drawn_unlike_data(self, job: ChartJob) -> list[tuple[str, str]]:
+        """What the picture of ``job`` draws unlike its data, each with what to do, found
+        from the data alone: by default, periods at uneven steps that a chart along time
+        draws one slot apart (:func:`~deckgen.tables.select.unplaced_periods`). The picture
+        says each in a build warning (:meth:`draw_figure`, ``chartkit.left_out``), so does
+        a native chart's slide (:meth:`native_notes`), and ``deckgen check`` reports them
+        (NUM014)."""
+        from deckgen.tables.select import unplaced_periods
+
+        found = unplaced_periods(job.data, self)
+        return [] if found is None else [found]
 
     @classmethod
     def label_values(cls, data: ChartData) -> list[float | None]:
@@ -797,8 +813,9 @@ class ChartKind(ChartSpec):
     def native_notes(self, job: ChartJob) -> list[str]:
         """What the native form leaves out that a reader would look for, in the words its
         picture's build warning uses (``chartkit.left_out``): a native chart is drawn after
-        the build's warnings are gathered, so the slide asks while it is planned."""
-        return []
+        the build's warnings are gathered, so the slide asks while it is planned. By
+        default, what it draws unlike its data (:meth:`drawn_unlike_data`)."""
+        return [f"{message}; {fix}" for message, fix in self.drawn_unlike_data(job)]
 
     def native_type(self) -> object:
         """The python-pptx ``XL_CHART_TYPE`` of the native form."""

@@ -497,3 +497,37 @@ def test_an_end_label_is_drawn_on_the_plot_background_so_a_gridline_stops_short(
             patch = text.get_bbox_patch()
             assert patch is not None and patch.get_facecolor() == background
             assert text.get_zorder() > grid
+
+
+def test_fiscal_years_at_uneven_steps_drawn_in_slots_are_a_build_warning(tmp_path):
+    """FY2015, FY2018, FY2021, FY2022 keep one slot each (a date would write them as
+    calendar years), so three years read as steep as one: the picture, its card and a
+    native chart's slide each say so in a build warning, with the fix (found in review:
+    periods at uneven steps were drawn evenly without a word)."""
+    from deckgen.pipeline import BuildOptions, build
+
+    slide = """\
+  - kind: chart
+    title: Revenue grew
+    source: Test data
+    chart: {type: line, data: fy, x: year, y: value}
+    share: [ig-square]
+  - kind: chart
+    title: Revenue grew natively
+    source: Test data
+    chart: {type: line, data: fy, x: year, y: value, native: true}
+"""
+    outline = HEADER.replace("production: {file: production.csv}", "fy: {file: fy.csv}") + slide
+    csv = "year,value\nFY2015,100\nFY2018,110\nFY2021,120\nFY2022,130\n"
+    path = write_project(tmp_path, outline, {"fy.csv": csv})
+    warnings = build(path, BuildOptions(out_dir=tmp_path / "out")).warnings
+    said = ("the x column 'year' names 4 fiscal years, 'FY2015' to 'FY2022', 1 to 3 years "
+            "apart, yet each is drawn one slot from the next: 3 years as wide as 1 year; add "
+            "a row with no value ('-') for each fiscal year missing between them")  # fmt: skip
+    places = [w.split(": the x column")[0].replace(f"{path}", "deck.yaml")
+              for w in warnings if said in w]  # fmt: skip
+    assert set(places) == {
+        "deck.yaml:9: slides[0]",
+        "card revenue-grew-ig-square.png",
+        "deck.yaml:14: slides[1]",
+    }, warnings  # the native one too
