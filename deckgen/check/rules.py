@@ -1185,8 +1185,9 @@ def unseen_marks(ctx: Context) -> Iterator[Finding]:
 @rule("NUM014", "warning", "a chart that draws its data otherwise than the data says")
 def drawn_unlike_data(ctx: Context) -> Iterator[Finding]:
     """A chart along time whose periods step unevenly yet are drawn one slot apart (fiscal
-    years, days that read day or month first: a 10-day step as wide as a 1-day one, found
-    in review), as the chart type says from the data alone (``ChartKind.drawn_unlike_data``),
+    years, days that read day or month first: a 10-day step as wide as a 1-day one), a
+    stacked area's missing value drawn as zero (both found in review), as the chart type
+    says from the data alone (``ChartKind.drawn_unlike_data``),
     on slides, native charts and cards; the build warns too. Once a chart: a card shared
     from its slide is the slide's chart."""
     seen: set[PathKey] = set()

@@ -1142,14 +1142,18 @@ def at_word(job: ChartJob) -> str:
 GAPS_NAMED = 3
 
 
-def gaps(cats: Sequence[str], values: Sequence[float | None]) -> str:
+def gaps(cats: Sequence[str], values: Sequence[float | None], *, ends: bool = False,
+         drawn: str = "") -> str:  # fmt: skip
     """' (no value for May 2025)': the categories between a series' first and last values
     that have none, which the picture leaves as gaps (a reader of the alt text would
-    otherwise take the trend as unbroken); empty when there are none."""
+    otherwise take the trend as unbroken); empty when there are none. With ``ends``, those
+    before and after them too; ``drawn`` says how the picture draws them (', counted as
+    zero')."""
     present = [i for i, v in enumerate(values) if v is not None]
     if not present:
         return ""
-    missing = [cats[i] for i in range(present[0], present[-1]) if values[i] is None]
+    span = range(len(values)) if ends else range(present[0], present[-1])
+    missing = [cats[i] for i in span if values[i] is None]
     if not missing:
         return ""
     if len(missing) > GAPS_NAMED:
@@ -1157,7 +1161,7 @@ def gaps(cats: Sequence[str], values: Sequence[float | None]) -> str:
     else:
         said = " and ".join([", ".join(missing[:-1]), missing[-1]] if len(missing) > 1
                             else missing)  # fmt: skip
-    return f" (no value for {said})"
+    return f" (no value for {said}{drawn})"
 
 
 def thin_step(

@@ -40,21 +40,24 @@ def change(job: ChartJob, first: tuple[str, float], last: tuple[str, float],
 
 
 def trend(job: ChartJob, name: str, values: Sequence[float | None],
-          cats: Sequence[str] | None = None) -> str | None:  # fmt: skip
+          cats: Sequence[str] | None = None, *, as_zero: bool = False) -> str | None:  # fmt: skip
     """'Wind rose from 95 in 2010 to 425 in 2023, peaking at 434 in 2022' (dates as a
     reader says them: 'in March 2010', 'on March 1, 2010'; ``cats``, the categories as
     words, where the caller has put them in time order); a low below both ends is named
     ('with a low of 129.7 million in February 2010'), a peak or low that prints as an end
     is not, and a period with no value between the ends is said (the line or area has a
-    gap there, which a listener would otherwise not know of)."""
+    gap there, which a listener would otherwise not know of). The trend is of the values
+    the data has: with ``as_zero`` (a stacked area, which draws a missing value as zero),
+    every period with none is said, with how it is drawn, never as a value of 0."""
     cats = category_words(job) if cats is None else cats
     at = at_word(job)
     points = [(c, v) for c, v in zip(cats, values, strict=True) if v is not None]
     if not points:
         return None
+    missing = gaps(cats, values, ends=as_zero, drawn=", counted as zero" if as_zero else "")
     (c0, v0), (_, v1) = points[0], points[-1]
     if len(points) == 1:  # one value: nothing rose, fell or held
-        return f"{name} {word(job, v0)} {at} {c0}"
+        return f"{name} {word(job, v0)} {at} {c0}{missing}"
     text = f"{name} {change(job, points[0], points[-1], [v for _, v in points])}"
     ends = {word(job, v0), word(job, v1)}
     if len(points) > 2:
@@ -64,9 +67,11 @@ def trend(job: ChartJob, name: str, values: Sequence[float | None],
         low_c, low_v = min(points, key=lambda p: p[1])
         if low_v < min(v0, v1) and word(job, low_v) not in ends:
             text += f", with a low of {word(job, low_v)} {at} {low_c}"
-    return text + gaps(cats, values)
+    return text + missing
 
 
-def trends(job: ChartJob, series: Sequence[Series], cats: Sequence[str] | None = None) -> list[str]:
+def trends(job: ChartJob, series: Sequence[Series], cats: Sequence[str] | None = None, *,
+           as_zero: bool = False) -> list[str]:  # fmt: skip
     """:func:`trend` of each series that has a value."""
-    return [t for s in series if (t := trend(job, s.name, s.values, cats)) is not None]
+    return [t for s in series
+            if (t := trend(job, s.name, s.values, cats, as_zero=as_zero)) is not None]  # fmt: skip

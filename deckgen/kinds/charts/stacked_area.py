@@ -87,9 +87,11 @@ class StackedArea(AreaKind):
         q = totals[-1]
         total = change(job, (cats[0], totals[0]), (cats[-1], q), totals, dated=False)
         parts = [f"{listed} from {cats[0]} to {cats[-1]}: the total {total}"]
-        last = [(s.name, s.values[-1] or 0.0) for s in data.series]
-        name, value = max(last, key=lambda p: p[1])
-        if _shares(job):
+        last = [(s.name, v) for s in data.series if (v := s.values[-1]) is not None]
+        name, value = max(last, key=lambda p: p[1]) if last else ("", 0.0)
+        if not last:
+            pass  # no part has a value there: none is the largest
+        elif _shares(job):
             parts.append(f"the largest part in {cats[-1]} is {name}, {word(job, value)}")
         elif q > 0:
             share = round_half_up(100 * value / q, 0)  # as every printed number rounds
@@ -97,11 +99,37 @@ class StackedArea(AreaKind):
                 f"the largest part in {cats[-1]} is {name}, {word(job, value)} "
                 f"({share}% of the total)"
             )
-        # Each part as drawn: a missing value is a band of nothing, not a gap the words
-        # step over ('wind held from 30 in 2019 to 30 in 2019' while its band fell to
-        # nothing, found by fuzzing).
-        drawn = tuple(replace(s, values=tuple(v or 0.0 for v in s.values)) for s in data.series)
-        return "; ".join(parts + trends(job, drawn))
+        # Each part as the data has it, and where it has no value, said so with how it is
+        # drawn: 'App ..., with a low of 0 in August 2024' stated as data a month the data
+        # has no value for (found in review); read as gaps the words stepped over, 'wind
+        # held from 30 in 2019 to 30 in 2019' while its band fell to nothing (fuzzing).
+        return "; ".join(parts + trends(job, data.series, as_zero=True))
+
+    def drawn_unlike_data(self, job: ChartJob) -> list[tuple[str, str]]:
+        """A missing value, drawn as zero: the band thins to nothing there and the total
+        counts it as 0, which the picture cannot tell from a true zero (the build said
+        nothing of it, found in review). Each series with its periods, panel by panel."""
+        from deckgen.render.chartkit import category_words
+
+        named: list[str] = []
+        panels = job.data.facets or (("", job.data),)
+        for panel, data in panels:
+            cats = category_words(replace(job, data=data))
+            where = f" in the {panel!r} panel" if panel else ""
+            for s in data.series:
+                missing = [c for c, v in zip(cats, s.values, strict=True) if v is None]
+                if missing and len(missing) < len(cats):
+                    shown = joined(missing[:3] + ([f"{len(missing) - 3} more"]
+                                                  if len(missing) > 3 else []))  # fmt: skip
+                    named.append(f"{s.name}{where} has none for {shown}")
+        if not named:
+            return super().drawn_unlike_data(job)
+        message = (f"a stacked area counts a missing value as zero, so a band is drawn at 0 "
+                   f"where the data has no value, and the total counts it as 0: "
+                   f"{joined(named)}")  # fmt: skip
+        fix = ("fill in the values where they are known, or chart the series with "
+               "'type: area' or 'type: line', which leave a gap")  # fmt: skip
+        return [*super().drawn_unlike_data(job), (message, fix)]
 
     def check_against(self, frame: pd.DataFrame, where: Location) -> list[Problem]:
         return super().check_against(frame, where) + _negatives(frame, self, where)

@@ -30,3 +30,22 @@ YEARS = ["2019", "2020", "2021", "2022", "2023"]
 def test_a_line_and_an_area_say_the_same_trend_the_same_way(kind, values, said):
     chart = job(kind, YEARS, {"Visits": values}, format="plain:1")
     assert chart.spec.describe_data(chart) == said
+
+
+@pytest.mark.parametrize(
+    ("values", "said"),
+    [([None, 41.0, 47.5, None, 73.2], "Visits rose from 41.0 in 2020 to 73.2 in 2023 (no "
+      "value for 2019 and 2022, counted as zero)"),
+     ([52.0, None, None, None, None], "Visits 52.0 in 2019 (no value for 2020, 2021, 2022 "
+      "and 1 more, counted as zero)")],
+    ids=["ends-and-between", "one-value"],
+)  # fmt: skip
+def test_periods_drawn_as_zero_are_said_as_such_never_as_a_low_of_zero(values, said):
+    """A stacked area draws a missing value as zero: its trend is of the values the data
+    has, and every period with none is said with how it is drawn ('with a low of 0 in
+    August 2024' stated a value the data does not have, found in review)."""
+    from deckgen.kinds.charts._trend import trend
+
+    chart = job("line", YEARS, {"Visits": values}, format="plain:1")
+    assert trend(chart, "Visits", values, YEARS, as_zero=True) == said
+    assert "counted as zero" not in (trend(chart, "Visits", values, YEARS) or "")

@@ -131,12 +131,93 @@ def test_without_value_labels_names_only_and_no_total() -> None:
 
 def test_the_alt_text_says_a_part_that_stops_reporting_falls_to_nothing() -> None:
     """A missing value is drawn as zero; the words said 'wind held from 30 in 2019 to 30 in
-    2019' while its band fell to nothing (found by fuzzing)."""
+    2019' while its band fell to nothing (found by fuzzing), then 'fell to 0', a value the
+    data does not have (found in review): now the periods with none, and how drawn."""
     wind, gas = Series("wind", (30.0, None, None)), Series("gas", (10.0, 40.0, 40.0))
     data = ChartData(("2019", "2020", "2021"), (wind, gas))
     said = job(data).spec.describe_data(job(data))
-    assert "wind fell from 30 in 2019 to 0 in 2021" in said
+    assert "wind 30 in 2019 (no value for 2020 and 2021, counted as zero)" in said
     assert "held from 30 in 2019 to 30 in 2019" not in said
+    assert " 0 in 2021" not in said
+
+
+#: Monthly visits with a month missing from each series: Website's April, App's August.
+MONTHS = ("Jan 2024", "Feb 2024", "Mar 2024", "Apr 2024", "May 2024", "Jun 2024",
+          "Jul 2024", "Aug 2024", "Sep 2024")  # fmt: skip
+WEBSITE = (120.5, 118.2, 0.0, None, 131.0, 142.3, 139.8, 151.2, 149.9)
+APP = (40.1, 41.8, 43.9, 45.2, 47.7, 49.9, 52.4, None, 58.8)
+
+
+def _visits() -> ChartData:
+    return ChartData(MONTHS, (Series("Website", WEBSITE), Series("App", APP)))
+
+
+def test_a_missing_value_is_no_low_of_zero_in_the_alt_text() -> None:
+    """'App ... with a low of 0 in August 2024' stated as data a month the data has no
+    value for (found in review): the trend is of the values the data has, each gap said
+    with how it is drawn; a true zero (Website's March) is a value, and said as one."""
+    said = job(_visits()).alt()
+    assert (
+        "App rose from 40 in Jan 2024 to 59 in Sep 2024 (no value for Aug 2024, "
+        "counted as zero)" in said
+    )
+    assert "with a low of 0 in Mar 2024 (no value for Apr 2024, counted as zero)" in said
+    assert "low of 0 in Aug 2024" not in said and "low of 0 in Apr 2024" not in said
+
+
+def test_a_missing_value_drawn_as_zero_is_said_naming_its_series_and_periods() -> None:
+    """The band thins to nothing where a value is missing and the total counts it as 0,
+    which the picture cannot tell from a true zero: the build said nothing (found in
+    review). A part with every value (Website's true zero in March) is not named."""
+    drawn = job(_visits())
+    ((message, fix),) = drawn.spec.drawn_unlike_data(drawn)
+    assert message == (
+        "a stacked area counts a missing value as zero, so a band is drawn at 0 where the "
+        "data has no value, and the total counts it as 0: Website has none for Apr 2024 and "
+        "App has none for Aug 2024"
+    )
+    assert "'type: area' or 'type: line', which leave a gap" in fix
+    whole = job(power("coal", "wind"))
+    assert whole.spec.drawn_unlike_data(whole) == []
+    many = ChartData(MONTHS, (Series("Website", (1.0,) + (None,) * 8), Series("App", APP)))
+    ((said, _),) = job(many).spec.drawn_unlike_data(job(many))
+    assert said.endswith("Website has none for Feb 2024, Mar 2024, Apr 2024 and 5 more and "
+                         "App has none for Aug 2024")  # fmt: skip
+
+
+def test_a_build_warns_of_a_missing_value_drawn_as_zero_on_the_slide_the_card_and_natively(
+    tmp_path: Path,
+) -> None:
+    rows = "".join(
+        f"{m},{'-' if w is None else w},{'-' if a is None else a}\n"
+        for m, w, a in zip(MONTHS, WEBSITE, APP, strict=True)
+    )
+    deck = """\
+deck: {title: Traffic}
+data:
+  visits:
+    file: visits.csv
+    columns: {month: {type: date, format: "%b %Y", period: month}}
+slides:
+  - kind: chart
+    title: Visits grew
+    source: Test data
+    chart: &chart {type: stacked-area, data: visits, x: month, y: [web, app]}
+    share: [ig-portrait]
+  - kind: chart
+    title: Visits grew, natively
+    source: Test data
+    chart: {<<: *chart, native: true}
+"""
+    path = write_project(tmp_path, deck, {"visits.csv": f"month,web,app\n{rows}"})
+    warnings = build(path, BuildOptions(out_dir=tmp_path / "out")).warnings
+    said = ("a stacked area counts a missing value as zero, so a band is drawn at 0 where the "
+            "data has no value, and the total counts it as 0: web has none for April 2024 and "
+            "app has none for August 2024; fill in the values")  # fmt: skip
+    places = {w.split(": a stacked area")[0].replace(str(path), "deck.yaml")
+              for w in warnings if said in w}  # fmt: skip
+    assert places == {"deck.yaml:7: slides[0]", "card visits-grew-ig-portrait.png",
+                      "deck.yaml:12: slides[1]"}, warnings  # fmt: skip
 
 
 # --------------------------------------------------------------------------- the words
