@@ -14,6 +14,7 @@ from deckgen.kinds.charts._bars import (
     GAP,
     category_ticks,
     column_room,
+    gap_mark,
     halo,
     reference_line,
 )
@@ -195,6 +196,11 @@ def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool,
                 "room beside the other labels; give the chart more room, or write "
                 "'value_labels: false' for a value axis"))  # fmt: skip
 
+    if not labels_on:  # no value written at each bar: a gap still says it is one
+        gap = value_gap(job, horizontal=horizontal)
+        for pos, given, category in zip(positions, raw, categories, strict=True):
+            if given is None:
+                gap_mark(ax, job, pos, category, away=gap, horizontal=horizontal)
     reference_line(ax, job, horizontal=horizontal)
     if above is not None:
         above.clear_of_names(ax, job)

@@ -11,6 +11,7 @@ from deckgen.kinds.charts._bars import (
     category_ticks,
     column_room,
     each_in_its_slot,
+    gap_mark,
     halo,
     headroom,
     reference_line,
@@ -619,6 +620,8 @@ class _Plan:
     named: bool  # the series named over their bars in ``group`` (else a key, or one series)
     group: int
     colours: list[str]  # each series' fill in ``group``
+    #: (category, series) of each bar with no value: '–' stands in its slot (:func:`gap_mark`)
+    gaps: list[tuple[int, int]]
 
     def anchor(self, job: ChartJob) -> Anchor:
         """Where each bar ends, for the brackets: its centre and its value (data units)."""
@@ -634,6 +637,10 @@ def _spots(
     fig = figure_of(ax)
     per_x, per_y = points_per_unit(ax)
     height = text_height_pt(fig, job)
+    # A gap's '–' stands in its slot as a short bar would: a value beside it goes round it.
+    dash = (GAP + height) / per_y
+    bars = plan.bars + [(x - plan.bar_w / 2, x + plan.bar_w / 2, dash)
+                        for x in (i + plan.offsets[j] for i, j in plan.gaps)]  # fmt: skip
     spots: list[tuple[float, Align, float, float] | None] = []
     for (i, j), width in zip(plan.labelled, widths, strict=True):
         value = job.data.series[j].values[i]
@@ -642,7 +649,7 @@ def _spots(
         if value < 0:
             spots.append((cx, "center", value, -GAP))
             continue
-        x, ha, floor = _label_x(cx, plan.bar_w / 2, (width + 2) / per_x, value, plan.bars,
+        x, ha, floor = _label_x(cx, plan.bar_w / 2, (width + 2) / per_x, value, bars,
                                 pad=GAP / per_x)  # fmt: skip
         spots.append(None if (floor - value) * per_y > height else (x, ha, floor, GAP))
     return spots
@@ -708,7 +715,9 @@ def draw_grouped(fig: Figure, ax: Axes, job: ChartJob) -> _Plan:
     named = count > 1 and names_fit(job, slot)
     if count > 1 and not named:
         _key(fig, ax, job, [(s.name, fills[j][group]) for j, s in enumerate(series)])
-    plan = _Plan(bar_w, offsets, bars, labelled, named, group, [row[group] for row in fills])
+    gaps = [(i, j) for j, s in enumerate(series) for i, v in enumerate(s.values) if v is None]
+    plan = _Plan(bar_w, offsets, bars, labelled, named, group, [row[group] for row in fills],
+                 gaps)  # fmt: skip
     if not labelled and not named:
         return plan
 
@@ -790,6 +799,14 @@ def place_labels(fig: Figure, ax: Axes, job: ChartJob, plan: _Plan) -> list[Text
         text.set_verticalalignment("bottom" if offset > 0 else "top")
         obstacles.append(_box_pt(fig, text))
         drawn.append(text)
+    # A bar with no value, '–' where it would stand, as a bar chart writes it: an empty
+    # slot read like a zero whose label had no room (a card dropped South West's '0.0%',
+    # and its empty slot looked like Midlands' missing year; found in review).
+    for i, j in plan.gaps:
+        name = f"{job.data.categories[i]} {series[j].name}"
+        dash = gap_mark(ax, job, i + plan.offsets[j], name, away=GAP)
+        obstacles.append(_box_pt(fig, dash))
+        drawn.append(dash)
     if plan.named:
         drawn += _names(fig, ax, job, plan, obstacles)
     return drawn

@@ -15,6 +15,7 @@ from deckgen.kinds.charts._bars import (
     LINE_CLEAR,
     category_ticks,
     column_room,
+    gap_mark,
     headroom,
     value_axis,
 )
@@ -139,7 +140,9 @@ class StackedBar(ChartKind):
             pieces = []
             for j, s in enumerate(job.data.series):
                 value = s.values[i]
-                if value is None or value == 0:
+                if value is None:
+                    text = "no value"  # a dash was read out ('b –')
+                elif value == 0:
                     text = word(job, value)
                 else:
                     text = _said(job, texts, i, j, value, words=True)
@@ -150,9 +153,7 @@ class StackedBar(ChartKind):
     @classmethod
     def label_values(cls, data: ChartData) -> list[float | None]:
         """The segments and each column's total on top: one unit for all."""
-        n = len(data.categories)
-        totals = [sum(s.values[i] or 0.0 for s in data.series) for i in range(n)]
-        return [*super().label_values(data), *totals]
+        return [*super().label_values(data), *_totals(data)]
 
     def mark_colors(self, job: ChartJob) -> list[str]:
         return list(dict.fromkeys(fill for row in segment_colors(job) for fill in row))
@@ -809,8 +810,16 @@ def draw_stacked(fig: Figure, ax: Axes, job: ChartJob) -> None:
     value_axis(ax, job, show=not labels_on)
     settle(fig)
     totals_drawn: list[Annotation] = []
-    if labels_on:
-        totals = [sum(v for v in (s.values[i] for s in series) if v is not None) for i in range(n)]
+    totals = _totals(job.data)
+
+    def gaps() -> None:  # a column with no value at all is a gap, as a bar's: '–'
+        for i, total in enumerate(totals):
+            if total is None:
+                gap_mark(ax, job, i, categories[i], away=GAP)
+
+    if not labels_on:
+        gaps()
+    else:
         top = headroom(ax, lo, [max(u, 0.0) for u in up], text_height_pt(fig, job) + GAP + 2)
         if job.spec.axis.max is None:  # room above the totals, unless the top is fixed
             ax.set_ylim(ax.get_ylim()[0], max(top, ax.get_ylim()[1]))
@@ -850,7 +859,18 @@ def draw_stacked(fig: Figure, ax: Axes, job: ChartJob) -> None:
     value_axis(ax, job, show=True)
     settle(fig)
     _series_names(ax, job, segments, fills)
+    gaps()  # their totals, which wrote them, are gone
     left_out(crowded)
+
+
+def _totals(data: ChartData) -> list[float | None]:
+    """Each column's total, ``None`` for a column with no value at all: it is a gap, written
+    '–' as a bar's is (its total read '0.0' over an empty slot, as a column of zeros does;
+    found in review)."""
+    return [
+        sum(v for v in values if v is not None) if any(v is not None for v in values) else None
+        for values in zip(*(s.values for s in data.series), strict=True)
+    ]
 
 
 def _boundaries(job: ChartJob, segments: list[Segment], i: int) -> list[tuple[float, float]]:

@@ -293,3 +293,34 @@ def test_a_median_of_the_rows_top_keeps_says_so(tmp_path, top, warned):
              if f.code == "NUM013"]  # fmt: skip
     assert [f"{f.message}; {f.fix}" for f in found] == [w.split(": ", 2)[2] for w in said]
     assert all(f.location.field == "slides[0].chart.reference" for f in found)
+
+
+#: Spending with a true zero (Fire) and a gap (Parks).
+SPEND = {"spend": [12.5, 0.0, None, 8.8]}
+DEPTS = ["Police", "Fire", "Parks", "Roads"]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("kind", ["bar", "hbar"])
+@pytest.mark.parametrize("canvas", [CANVAS, CARD], ids=["slide", "card"])
+def test_a_gap_is_marked_where_its_bar_would_stand_when_values_are_off_the_bars(
+    kind, theme, canvas
+):
+    """With values read off the axis (here asked for; small multiples and crowded charts
+    do it themselves), a missing value was an empty slot like a bar too small to see, or
+    a zero (found in review): it is marked '–' at the baseline, as a value label writes
+    it; the zero is not."""
+    chart_job = job(kind, DEPTS, SPEND, theme=theme, canvas=canvas, value_labels=False)
+    with chart_style(chart_job.theme, chart_job.canvas):
+        fig = chart_job.figure()
+        dashes = [t for t in fig.axes[0].texts if t.get_text() == "–"]
+        assert len(dashes) == 1
+        assert dashes[0].xy == ((0.0, 2) if kind == "hbar" else (2, 0.0))
+        assert not [t for t in fig.axes[0].texts if t.get_text() in ("0.0", "0")]
+
+
+def test_a_gap_its_labels_mark_is_marked_once():
+    chart_job = job("bar", DEPTS, SPEND, format="plain:1")
+    with chart_style(chart_job.theme, chart_job.canvas):
+        texts = [t.get_text() for t in chart_job.figure().axes[0].texts]
+    assert texts.count("–") == 1 and "0.0" in texts  # the label, and the zero's label

@@ -527,3 +527,24 @@ slides:
     shown = early._element.find("c:dLbls/c:showVal", ns)
     assert shown is None or shown.get("val") == "0"  # the series' other values are not
     assert late._element.find("c:dLbls/c:showVal", ns).get("val") == "1"
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize(
+    "canvas", [Canvas(Inches(12.33), Inches(4.9), dpi=100), Canvas(Inches(7.0), Inches(4.6),
+                                                                 dpi=100, scale=1.9)],
+    ids=["slide", "card"],
+)  # fmt: skip
+def test_a_missing_bar_is_marked_where_it_would_stand(theme, canvas):
+    """The Midlands' missing 2023 was an empty slot, and on a card, where South West's
+    '0.0%' had no room, so was the zero beside it: a gap and a zero looked the same (found
+    in review). A gap is marked '–' at the baseline in its slot, on a slide and a card."""
+    regions = ["North East", "South West", "Midlands", "Scotland"]
+    growth = {"2022": [4.2, 3.1, -2.3, 0.9], "2023": [-1.5, 0.0, None, 1.0],
+              "2024": [2.0, 5.55, 1.1, -0.1]}  # fmt: skip
+    drawn = job("grouped-bar", regions, growth, theme=theme, canvas=canvas, format="percent:1",
+                highlight=["2024"])  # fmt: skip
+    with chart_style(drawn.theme, drawn.canvas):
+        ax = figure(drawn).axes[0]
+        dashes = [t for t in ax.texts if t.get_text() == "–"]
+        assert [(round(t.xy[0], 6), t.xy[1]) for t in dashes] == [(2.0, 0.0)]  # its slot

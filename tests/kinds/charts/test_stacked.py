@@ -1109,3 +1109,17 @@ def test_native_values_beside_a_column_hide_the_series_lines_under_them() -> Non
     assert f"#{fill}".lower() == chart_job.theme.theme.colors.background.lower()
     tags = [child.tag for child in label]
     assert tags.index(qn("c:numFmt")) < tags.index(qn("c:spPr")) < tags.index(qn("c:dLblPos"))
+
+
+@pytest.mark.parametrize("labels", [True, False])
+def test_a_column_with_no_value_is_a_gap_not_a_total_of_zero(labels: bool) -> None:
+    """A column whose every part is missing was topped '0.0', as a column of zeros is, and
+    its parts read out as 'b –' (found in review): its total is '–', the bar chart's mark
+    for a gap (at the baseline where the values are read off the axis), and the alt text
+    says 'no value'."""
+    drawn = job("stacked-bar", ["Police", "Libraries", "Roads"],
+                {"b": [10.2, None, 9.9], "c": [3.0, None, 2.0]}, format="plain:1",
+                value_labels=labels)  # fmt: skip
+    texts = [t.get_text() for t in figure(drawn).axes[0].texts]
+    assert texts.count("–") == 1 and "0.0" not in texts
+    assert "Libraries: b no value, c no value" in drawn.alt()
