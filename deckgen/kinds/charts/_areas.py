@@ -125,7 +125,9 @@ def area_colors(job: ChartJob) -> list[str]:
 
     colors = job.theme.theme.colors
     names = [s.name for s in job.data.series]
-    if not set(job.spec.highlight) & set(names):
+    # A highlight that names none of these series leaves them all in greys (a panel of
+    # small multiples beside the one named, which kept the palette's colours; review).
+    if not job.spec.highlight:
         palette = colors.categorical
         out = [palette[k % len(palette)] for k in range(len(names))]
     else:

@@ -334,16 +334,29 @@ class Arrow(RowChart):
         def journey(r: Row) -> str:
             return f"from {word(job, r.values[0])} to {word(job, r.values[1])}"
 
+        def by(r: Row) -> str:
+            a, b = r.values
+            assert a is not None and b is not None
+            if self.change != "none":
+                return self._unsigned(job, a, b, words=True) or ""
+            return word(job, abs(b - a)).lstrip("+")
+
         for verb, group in (("rose", rose), ("fell", fell)):
-            if group:
-                top = max(group, key=amount)
-                a, b = top.values
-                assert a is not None and b is not None
-                by = word(job, abs(b - a)).lstrip("+")
-                if self.change != "none":
-                    by = self._unsigned(job, a, b, words=True) or ""
+            if not group:
+                continue
+            top = max(group, key=amount)
+            # A tie as printed is said as one: 'Local council fell most, by 7.0 percentage
+            # points' where Police, the highlighted row, fell by the same 7.0 (found in
+            # review). The rows named in the chart's order.
+            tied = [r for r in group if by(r) == by(top)]
+            names = joined([r.name for r in tied])
+            if len(tied) == 1:
                 most = " most" if len(group) > 1 else ""
-                parts.append(f"{top.name} {verb}{most}, by {by}, {journey(top)}")
+                parts.append(f"{top.name} {verb}{most}, by {by(top)}, {journey(top)}")
+            elif len(tied) == len(group):
+                parts.append(f"{names} each {verb} by {by(top)}")
+            else:
+                parts.append(f"{names} {verb} most, by {by(top)} each")
         for r in rows:
             if None in r.values:
                 have = [f"{word(job, v)} in {job.data.series[k].name}" for k, v in r.present]

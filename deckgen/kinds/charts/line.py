@@ -237,9 +237,12 @@ def draw_line(
     timed = job.data.x_dates is not None and job.spec.time_axis
     names = [s.name for s in series]
     highlighted = {name for name in names if name in job.spec.highlight}
-    if highlighted:
+    if job.spec.highlight:
+        # The story in the accent, the rest context grey; all grey where the highlight
+        # names none of these lines (a panel of small multiples beside the one named: its
+        # lines kept the palette's colours, so every panel looked highlighted; review).
         line_colors = series_colors(job, names)
-    else:  # no story series (or the highlight names none): tell the lines apart
+    else:  # no story series: tell the lines apart
         palette = colors.categorical
         line_colors = [palette[k % len(palette)] for k in range(len(names))]
     width = job.theme.theme.chart.line_width * job.canvas.scale

@@ -517,3 +517,17 @@ def test_every_band_holds_its_name_in_the_themes_text_or_background_colour(theme
         assert ink in {colors.text, colors.background}, fill
         assert contrast(ink, fill) >= 4.5 and contrast(fill, colors.background) >= 3.0
     assert all(apart(a, b) >= DISTINGUISHABLE for a, b in pairwise(fills))
+
+
+@pytest.mark.parametrize("kind", ["area", "stacked-area"])
+def test_a_highlight_naming_none_of_the_series_leaves_every_area_in_greys(kind: str) -> None:
+    """A panel of small multiples beside the highlighted one is drawn with a highlight that
+    names none of its series: its areas kept the palette's colours, as if it were the
+    story too (found in review). They take the context greys, still told apart."""
+    from deckgen.kinds.charts._areas import area_colors
+
+    drawn = job(kind, power("wind", "hydro"), highlight=["Elsewhere"])
+    colours = drawn.theme.theme.colors
+    fills = area_colors(drawn)
+    assert len(set(fills)) == 2 and not set(fills) & set(colours.categorical)
+    assert colours.highlight not in fills

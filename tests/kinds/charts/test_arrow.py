@@ -272,6 +272,23 @@ def test_the_alt_text_writes_every_change_in_the_columns_unit_and_precision():
     assert "thousand" not in alt
 
 
+def test_a_tie_for_the_largest_change_is_said_as_a_tie():
+    """'Local council fell most, by 7.0 percentage points' where Police, the highlighted
+    row, fell by the same 7.0 (found in review): rows whose change prints alike share the
+    most, in the chart's order; a group all alike fell by it each."""
+    data = ChartData(("Local council", "Courts", "Police", "News media"), (
+        Series("2019", (52.5, 61.0, 58.0, 22.0)), Series("2024", (45.5, 64.0, 51.0, 16.5)),
+    ))  # fmt: skip
+    alt = job("arrow", data, format="percent:1", highlight=["Police"]).alt()
+    assert "Local council and Police fell most, by 7.0 percentage points each;" in alt
+    assert "; Local council fell most" not in alt and "; Police fell most" not in alt
+    assert "Courts rose, by 3.0 percentage points, from 61.0 percent to 64.0 percent" in alt
+    # 7.04 and 6.96 both print 7.0: alike as a reader sees them.
+    alike = ChartData(("A", "B"), (Series("2019", (52.54, 58.0)), Series("2024", (45.5, 51.04))))
+    said = job("arrow", alike, format="percent:1").alt()
+    assert "A and B each fell by 7.0 percentage points;" in said
+
+
 def test_a_signed_format_signs_the_change_column_once():
     """The column signs every change itself; a signed format ('+compact:1') wrote
     '++24.9M', and its ends take the format's plus as written."""

@@ -432,6 +432,38 @@ def test_a_highlighted_panel_takes_the_accent_and_the_others_the_context_grey() 
     assert accent != colors.primary.upper()
 
 
+@pytest.mark.parametrize("kind", ["line", "area", "stacked-area"])
+def test_a_highlighted_panel_of_lines_or_areas_leaves_the_others_in_greys(kind: str) -> None:
+    """'highlight: Ost' on lines accented Ost's title and line, and left every other
+    panel's lines in the palette's colours, as if highlighted too, where the README says
+    they take the context grey (found in review; bars already did)."""
+    from matplotlib.colors import rgb_to_hsv, to_hex, to_rgb
+
+    fields: dict[str, object] = {"highlight": ["South"]}
+    if kind != "line":  # two series: the areas of a panel tell them apart
+        fields["filter"] = [{"column": "source", "op": "in", "value": ["Wind", "Solar"]}]
+    drawn = job(kind, **fields)
+    background = drawn.theme.theme.colors.background.upper()
+
+    def marks(ax: object) -> set[str]:
+        """The colours of the panel's lines, or of its areas (as drawn, tints and all)."""
+        lines = {to_hex(line.get_color()).upper() for line in ax.get_lines()  # type: ignore[attr-defined]
+                 if line.get_linestyle() not in ("None", " ", "")}  # fmt: skip
+        fills = {to_hex(c.get_facecolor()[0]).upper() for c in ax.collections  # type: ignore[attr-defined]
+                 if len(c.get_facecolor())}  # fmt: skip
+        return (lines if kind == "line" else fills) - {background}
+
+    def grey(colour: str) -> bool:
+        return rgb_to_hsv(to_rgb(colour))[1] < 0.25  # hardly any colour: the context greys
+
+    panels = [marks(ax) for ax in panels_of(drawn)]
+    assert any(not grey(c) for c in panels[0])  # South, first: the accent
+    for other in panels[1:]:
+        assert other and all(grey(c) for c in other), other
+    if kind == "line":  # areas that cross are see-through: their tints differ by panel
+        assert len({frozenset(p) for p in panels[1:]}) == 1  # the same greys in each
+
+
 STACKED = """\
 deck: {title: Generation by region}
 data:

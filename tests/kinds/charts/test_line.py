@@ -531,3 +531,19 @@ def test_fiscal_years_at_uneven_steps_drawn_in_slots_are_a_build_warning(tmp_pat
         "card revenue-grew-ig-square.png",
         "deck.yaml:14: slides[1]",
     }, warnings  # the native one too
+
+
+def test_a_highlight_naming_none_of_the_lines_leaves_them_all_in_the_context_grey():
+    """A panel of small multiples beside the highlighted one ('highlight: Ost') is drawn with
+    a highlight naming none of its lines: they kept the palette's colours, as if each panel
+    were the story (found in review). They take the context grey."""
+    from matplotlib.colors import to_hex
+
+    from tests.kinds.charts.jobs import figure, job
+
+    drawn = job("line", ["2020", "2021", "2022"], {"A": [1.0, 2.0, 3.0], "B": [2.0, 1.0, 2.5]},
+                highlight=["Elsewhere"])  # fmt: skip
+    with chart_style(drawn.theme, drawn.canvas):
+        lines = figure(drawn).axes[0].get_lines()
+        colours = {to_hex(line.get_color()).upper() for line in lines}
+    assert colours == {drawn.theme.theme.colors.neutral.upper()}
