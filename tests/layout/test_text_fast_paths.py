@@ -239,9 +239,10 @@ def _slow_fit(text: str, font: Path, **kw: object) -> tuple | None:
         size, (split, lone) = best[0], flaws(best[1])
         floor = max(kw["min_size"], size * (1 - text_module._NUMBER_SHRINK))
         tried = sorted({round(size - (size - floor) * k / 8) for k in range(1, 9)}, reverse=True)
-        # A word alone, and no number split: further, in as fine steps.
+        # The last word alone, and no number split: further, in as fine steps.
         deeper = max(kw["min_size"], size * (1 - text_module._LONE_SHRINK))
-        if lone and not split and floor > deeper:
+        widowed = len(best[1]) > 1 and len(best[1][-1].split()) == 1
+        if lone and not split and widowed and floor > deeper:
             steps = math.ceil(8 * (floor - deeper) / (size - floor))
             tried += sorted({round(floor - (floor - deeper) * k / steps)
                              for k in range(1, steps + 1)} - set(tried), reverse=True)  # fmt: skip
