@@ -43,7 +43,7 @@ LAYOUT, IMAGE, CHART, HYPERLINK, NOTES = (
 PACKAGE = f"{_RT}package"
 _KINDS = frozenset((IMAGE, CHART, HYPERLINK, NOTES))  # what capture() records
 #: Bumped when what an entry holds, or how a slide is spliced, changes.
-FORMAT = 19  # 2: reading order, language tags, decorative flags; 3: slide titles; 4: body text;
+FORMAT = 20  # 2: reading order, language tags, decorative flags; 3: slide titles; 4: body text;
 # 5: layout shapes hidden; 6: footers in balanced lines (broken when built, not planned);
 # 7: a table's bar columns, a lone share's grid of dots; 8: a ring's rounding note;
 # 9: stat labels measured as drawn; 10: a native stacked chart's series lines (connectors);
@@ -53,7 +53,8 @@ FORMAT = 19  # 2: reading order, language tags, decorative flags; 3: slide title
 # grouped chart's bar too short to see labelled; 15: balanced text set a little smaller
 # where that keeps its last word off a line of its own; 16: ... any word of it; 17: up to
 # 12% smaller for a word alone where 8% does not keep it company; 18: a currency sign alone
-# held to the word after it; 19: the 12% for a paragraph's last word alone only
+# held to the word after it; 19: the 12% for a last word alone only; 20: no 12% (17, 19
+# undone)
 #: The largest entry read back (the sample's largest is well under 1 MB); a larger one is
 #: built again, as a missing one is.
 MAX_BYTES = 256 * 1024 * 1024

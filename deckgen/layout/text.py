@@ -263,9 +263,7 @@ class Typesetter:
         many lines avoids it: :func:`_choose`) are set a little smaller where that avoids
         it in as many lines or fewer (:data:`_NUMBER_SHRINK`): 'exports of 13 / states'
         on a card, where a size 2% smaller kept '13 states' together (found in review);
-        so are balanced lines with a word alone on a line (:func:`_lone_lines`), and those
-        whose last word is alone further, up to :data:`_LONE_SHRINK`, where no size that
-        near mends it.
+        so are balanced lines with a word alone on a line (:func:`_lone_lines`).
         """
         asked, font = font, covering(font, text)  # set as drawn: in a fallback if need be
         unit = step if step is not None else self._length(1)
@@ -315,15 +313,6 @@ class Typesetter:
             floor = max(min_size, best.size * (1 - _NUMBER_SHRINK))
             tried = sorted({self._length(self.pixels(best.size - (best.size - floor) * k / 8))
                             for k in range(1, 9)}, reverse=True)  # fmt: skip
-            # A paragraph's last word alone (a widow): further, as finely. A word alone on
-            # an earlier line is not worth it: a card's 'Operating / profit fell / by
-            # €3.9M' went to two lines 12% smaller, under a narrower card's title.
-            if lone and not split and _widowed(text, best.lines) and floor > min_size:
-                deeper = max(min_size, best.size * (1 - _LONE_SHRINK))
-                steps = math.ceil(8 * (floor - deeper) / (best.size - floor))
-                further = {self._length(self.pixels(floor - (floor - deeper) * k / steps))
-                           for k in range(1, steps + 1)}  # fmt: skip
-                tried += sorted(further - set(tried), reverse=True)
             for size in tried:
                 found = attempt(size) if min_size <= size < best.size else None
                 if found is None or len(found.lines) > len(best.lines):
@@ -342,12 +331,6 @@ class Typesetter:
 #: lines at most to keep a number with its word (:func:`_numbers_split`), or a word off a
 #: line of its own (:func:`_lone_lines`).
 _NUMBER_SHRINK = 0.08
-#: ... and, where no size that near does, how much smaller at most to keep a word off a
-#: line of its own, lines that split no number: the contrast theme's ITIF ig-portrait card
-#: still ended '... competition from / China.', its seven lines in Roboto at 104 px each
-#: leaving a word alone down to 8% smaller, and six from 9.6% (found in review). A widow
-#: on a display text is seen before the size is.
-_LONE_SHRINK = 0.12
 
 
 def _shrinkable(text: str, lines: Sequence[str]) -> tuple[int, int]:
@@ -975,15 +958,6 @@ def _faults(lines: list[str], ends: list[bool], fits: Callable[[str], bool] | No
             cost += _COST_OPENING * _openings_split(paragraph)
             paragraph = []
     return cost
-
-
-def _widowed(text: str, lines: Sequence[str]) -> bool:
-    """Whether a paragraph of several lines ends on a line of one word."""
-    lines, ends = _ends(text, list(lines))
-    return any(
-        end and k and not ends[k - 1] and len(line.split()) == 1
-        for k, (line, end) in enumerate(zip(lines, ends, strict=True))
-    )
 
 
 def _lone_lines(lines: Sequence[str], ends: Sequence[bool]) -> int:

@@ -10,7 +10,6 @@ font, including Roboto, which kerns across spaces.
 from __future__ import annotations
 
 import functools
-import math
 import random
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -238,15 +237,8 @@ def _slow_fit(text: str, font: Path, **kw: object) -> tuple | None:
     if best and any(flaws(best[1])):
         size, (split, lone) = best[0], flaws(best[1])
         floor = max(kw["min_size"], size * (1 - text_module._NUMBER_SHRINK))
-        tried = sorted({round(size - (size - floor) * k / 8) for k in range(1, 9)}, reverse=True)
-        # The last word alone, and no number split: further, in as fine steps.
-        deeper = max(kw["min_size"], size * (1 - text_module._LONE_SHRINK))
-        widowed = len(best[1]) > 1 and len(best[1][-1].split()) == 1
-        if lone and not split and widowed and floor > deeper:
-            steps = math.ceil(8 * (floor - deeper) / (size - floor))
-            tried += sorted({round(floor - (floor - deeper) * k / steps)
-                             for k in range(1, steps + 1)} - set(tried), reverse=True)  # fmt: skip
-        for smaller in tried:
+        for smaller in sorted({round(size - (size - floor) * k / 8) for k in range(1, 9)},
+                              reverse=True):  # fmt: skip
             found = attempt(smaller) if kw["min_size"] <= smaller < size else None
             if found and len(found[1]) <= len(best[1]):
                 now_split, now_lone = flaws(found[1])
