@@ -7,6 +7,7 @@ so a native chart and its picture agree.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
 import re
@@ -14,6 +15,7 @@ from contextvars import ContextVar
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Literal, cast
 
+from deckgen.errors import FitError, Problem
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Pt
 from deckgen.outline.formats import NumberFormat, numerals
@@ -22,7 +24,7 @@ from deckgen.theming import colour
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterator, Sequence
     from contextlib import AbstractContextManager
 
     from matplotlib.artist import Artist
@@ -608,9 +610,59 @@ def heights_pt(texts: Sequence[Text]) -> list[float]:
 _FINAL = "deckgen_layout_final"
 
 
+class NoRoom(FitError):
+    """A chart drawn with no room for what it must show: its plot laid out to nothing, or
+    its marks squashed under what is written around them. Raised while it is drawn, never
+    a picture: a card that draws its chart while it is planned refuses the layout, and
+    says so with the presets that have room (``ChartKind.card_unseen``); elsewhere the
+    build stops naming the chart (:meth:`~deckgen.render.charts.ChartJob.figure`).
+
+    ``why`` follows 'the chart' ('has no room for its plot: ...'), ``fix`` is the hint."""
+
+    def __init__(self, why: str, fix: str, title: str = "") -> None:
+        chart = f"the chart under {title!r}" if title else "the chart"
+        super().__init__(Problem(None, f"{chart} {why}", fix))
+        self.why, self.fix = why, fix
+
+    def under(self, title: str) -> NoRoom:
+        """The same, naming the chart by the ``title`` it illustrates."""
+        return NoRoom(self.why, self.fix, title)
+
+
+#: How matplotlib's constrained layout says it gave up: the axes would have no size, so it
+#: leaves them where the last layout put them and only warns ('warning: constrained_layout
+#: not applied ...', the one word a grouped bar card said of a plot 1 px tall under a value
+#: axis to 2,000,000,000,000,000%: found in review).
+_COLLAPSED = "constrained_layout not applied because axes sizes collapsed"
+
+
+@contextlib.contextmanager
+def refusing_collapse(fig: Figure) -> Iterator[None]:
+    """Around a layout of ``fig`` (:func:`settle`, and the one drawing makes): matplotlib
+    giving up on it, its axes collapsed to nothing, is a :class:`NoRoom` error rather than
+    a warning and a picture laid out for something else."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message=_COLLAPSED, category=UserWarning)
+        try:
+            yield
+        except UserWarning as exc:
+            if _COLLAPSED not in str(exc):
+                raise
+            width, height = (float(v) * 72 for v in fig.get_size_inches())
+            raise NoRoom(
+                f"has no room for its plot: what is written around it (names, values, a "
+                f"key) takes the whole picture, {width:.0f} x {height:.0f} pt",
+                "give the chart more room (a shorter title or subtitle, a taller card), or "
+                "shorten the names or show fewer of them",
+            ) from None
+
+
 def settle(fig: Figure) -> None:
     """Run the layout engine now, so axes sizes and transforms are those of the final
-    picture (renderers that place labels in points call this before measuring).
+    picture (renderers that place labels in points call this before measuring). A layout
+    that collapses the axes is a :class:`NoRoom` error (:func:`refusing_collapse`).
 
     Only the layout: ``fig.draw_without_rendering()`` would also walk every artist with
     drawing switched off, a third more time for nothing a measurement needs.
@@ -623,8 +675,37 @@ def settle(fig: Figure) -> None:
             axis._autolabelpos = bool(axis.label.get_text())  # type: ignore[union-attr]
     engine = fig.get_layout_engine()
     if engine is not None:
-        engine.execute(fig)
+        with refusing_collapse(fig):
+            engine.execute(fig)
     setattr(fig, _FINAL, False)
+
+
+def refuse_flat(ax: Axes, job: ChartJob, lo: float, hi: float, marks: str, over: str,
+                fix: str, which: Literal["x", "y"] = "y") -> None:  # fmt: skip
+    """Raise :class:`NoRoom` where the ``marks`` ('bars'), or the part of the value axis
+    they stand on, spanning ``lo`` to ``hi`` in data units along the axis ``which``, are
+    drawn shorter than a line of the chart's labels on the axes as they stand: what
+    stands ``over`` them ('the values and series names over them') has taken their room,
+    and they no longer show their differences.
+    A value axis grown for labels in points on a plot too short for them squashed a
+    card's bars to 1 px under an axis to 250% for values up to 5.55% (found in review).
+    Marks of no extent (every value zero) have no room to lose."""
+    if not hi > lo:
+        return
+    a = ax.transData.transform((lo, lo))
+    b = ax.transData.transform((hi, hi))
+    k = 0 if which == "x" else 1
+    drawn = abs(float(b[k] - a[k])) * 72 / figure_of(ax).dpi
+    line = text_height_pt(figure_of(ax), job)
+    if drawn >= line:
+        return
+    x0, y0, x1, y1 = axes_points(ax)
+    plot = x1 - x0 if which == "x" else y1 - y0
+    raise NoRoom(
+        f"has no room for its {marks}: {over} leave them {drawn:.0f} pt of a {plot:.0f} pt "
+        f"plot, under a line of its labels ({line:.0f} pt), so their differences do not show",
+        fix,
+    )
 
 
 def layout_is_final(fig: Figure) -> None:

@@ -68,17 +68,27 @@ class ChartJob:
 
         With ``collisions=False`` the collision pass is left to the caller (tests run it to
         see what it would remove).
+
+        A chart with no room for what it must show (its plot laid out to nothing, its marks
+        squashed under its labels) raises :class:`~deckgen.render.chartkit.NoRoom`, naming
+        the chart by its title: never a collapsed picture.
         """
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
+
+        from deckgen.render.chartkit import NoRoom
 
         canvas = self.canvas
         fig = Figure(figsize=(canvas.width.inches, canvas.height.inches), dpi=canvas.dpi)
         FigureCanvasAgg(fig)  # no pyplot: no global figure state, safe in worker processes
         fig.set_layout_engine("constrained", w_pad=0.04, h_pad=0.04)
-        with numerals(self.marks), dated(self.date_locale):
-            self.spec.draw_figure(fig, self)
-        if collisions and not remove_collisions(fig):
+        try:
+            with numerals(self.marks), dated(self.date_locale):
+                self.spec.draw_figure(fig, self)
+            removed = collisions and remove_collisions(fig)
+        except NoRoom as exc:
+            raise exc.under(self.title) from None
+        if collisions and not removed:
             # The layout the collision pass measured is final: drawing keeps it rather than
             # laying out again, so the picture is the one checked (and a tenth quicker).
             # A removed label may free room, so then drawing lays out once more.
@@ -93,13 +103,17 @@ class ChartJob:
         """
         import numpy as np
 
-        from deckgen.render.chartkit import keep_drawn, shortened_so_far
+        from deckgen.render.chartkit import NoRoom, keep_drawn, refusing_collapse, shortened_so_far
         from deckgen.render.style import chart_style
 
         with chart_style(self.theme, self.canvas):
             since = shortened_so_far()
             fig = self.figure()
-            fig.canvas.draw()
+            try:
+                with refusing_collapse(fig):  # a label removed: drawing lays it out again
+                    fig.canvas.draw()
+            except NoRoom as exc:
+                raise exc.under(self.title) from None
             keep_drawn(fig, since)
             # A view of the canvas's buffer (it keeps the buffer alive): no copy.
             return np.asarray(fig.canvas.buffer_rgba())  # type: ignore[attr-defined]

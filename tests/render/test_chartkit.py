@@ -275,3 +275,23 @@ def test_end_ticks_take_a_round_step_that_both_ends_are_multiples_of():
     assert chartkit.end_ticks(57.5, 60.0, 1.0, 5) == pytest.approx([57.5, 58, 58.5, 59, 59.5, 60])
     assert chartkit.end_ticks(57.5, 60.0, 1.0, 4) is None
     assert chartkit.end_ticks(37.0, 100.0, 10.0) is None  # an end the outline fixed
+
+
+def test_a_layout_that_collapses_the_plot_is_an_error_not_a_warning():
+    """matplotlib's layout gives up on axes with no room left ('constrained_layout not
+    applied because axes sizes collapsed to zero'), leaves them where they were and only
+    warns: a card was posted with a plot 1 px tall (found in review). Laying out is the
+    chart's, so the collapse is its error, and the chart is named where it is drawn."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(3, 0.6), dpi=100)
+    FigureCanvasAgg(fig)
+    fig.set_layout_engine("constrained")
+    ax = fig.add_subplot()
+    ax.set_xticks([0, 1], ["North\nEast\nEngland", "South\nWest\nEngland"], fontsize=14)
+    with pytest.raises(chartkit.NoRoom) as caught:
+        chartkit.settle(fig)
+    assert caught.value.why.startswith("has no room for its plot: ")
+    assert "216 x 43 pt" in caught.value.why  # the picture, in points
+    assert str(caught.value.under("Sales grew")).startswith("the chart under 'Sales grew' ")

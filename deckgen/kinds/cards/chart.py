@@ -229,9 +229,16 @@ class ChartCard(CardKind):
             # stacked chart under a long title kept 2 of 10 ports where the side layouts
             # kept 3 and lacked room only for 'The 3 largest of 10 ports': the card named
             # its chart, and a shorter title was the fix.
+            # Where another layout had no room for the chart's marks at all, that is said
+            # too, with the presets that have it: the title named alone, a grouped bar card
+            # whose bars the layout under its title had no room for read as if only the
+            # title were too long (found in review).
             failed = [*errors, *narrow_errors]
             said = [e for e in failed if isinstance(e, NoRoomToSay)]
             few = [e for e in failed if isinstance(e, TooFewShown)]
+            unseen = [e for e in failed if isinstance(e, Unseen)]
+            if said and unseen:
+                raise NoRoomToSay([*said[-1].problems, *unseen[-1].problems])
             raise said[-1] if said else max(few, key=lambda e: e.fits) if few else errors[-1]
         if not options and lay.squeeze < 1:
             tight, _ = _attempts(replace(lay, squeeze=1.0), layouts)
@@ -416,8 +423,14 @@ class ChartCard(CardKind):
         missing = spec.card_unnamed(placed.job)
         if missing:
             raise _unnamed_parts(lay, placed.job, missing)
-        # A type whose marks a card can draw too small to see says why, and what to do.
-        unseen = spec.card_unseen(placed.job)
+        # A type whose marks a card can draw too small to see says why, and what to do;
+        # one that draws its picture to tell may find no room on it at all.
+        from deckgen.render.chartkit import NoRoom
+
+        try:
+            unseen = spec.card_unseen(placed.job)
+        except NoRoom as exc:
+            raise _unseen(lay, self, exc.why, exc.fix, shows="has room for it") from None
         if unseen:
             raise _unseen(lay, self, *unseen)
         if note is None:
@@ -498,21 +511,23 @@ def _unnamed_parts(lay: CardLayout, job: ChartJob, missing: list[str]) -> TooFew
     )
 
 
-def _unseen(lay: CardLayout, card: ChartCard, why: str, fix: str) -> TooFewShown:
-    """A chart whose marks this card draws too small to see (``card_unseen``): refused as
-    a part left unnamed is, so the card tries its other layouts, else says what to do,
-    naming the presets on which the card does show them (:func:`_presets_showing`): a
-    wide card was told to try every square and portrait preset, each of which refused
-    the same steps (found in review)."""
+def _unseen(lay: CardLayout, card: ChartCard, why: str, fix: str,
+            shows: str = "draws them long enough to see") -> TooFewShown:  # fmt: skip
+    """A chart whose marks this card draws too small to see (``card_unseen``), or with no
+    room for them at all (``shows``: what the presets named do): refused as a part left
+    unnamed is, so the card tries its other layouts, else says what to do, naming the
+    presets on which the card does show them (:func:`_presets_showing`): a wide card was
+    told to try every square and portrait preset, each of which refused the same steps
+    (found in review)."""
     if _TRYING.get():  # laid out on another preset to see whether it shows them
-        return TooFewShown(Problem(lay.where("chart"), why, fix), 0)
+        return Unseen(Problem(lay.where("chart"), why, fix), 0)
     showing = [name for name in _presets_showing(lay, card) if name != lay.preset.name]
     if showing:
         names = joined(showing, "or")
-        other = f", or share it on a preset that draws them long enough to see ({names})"
+        other = f", or share it on a preset that {shows} ({names})"
     else:
-        other = "; no card size draws them long enough to see"
-    return TooFewShown(Problem(lay.where("chart"), f"the chart of {lay.describe()} {why}",
+        other = f"; no card size {shows}"
+    return Unseen(Problem(lay.where("chart"), f"the chart of {lay.describe()} {why}",
                                fix + other), 0)  # fmt: skip
 
 
@@ -578,6 +593,11 @@ class TooFewShown(FitError):
     def __init__(self, problem: Problem, fits: int) -> None:
         super().__init__(problem)
         self.fits = fits
+
+
+class Unseen(TooFewShown):
+    """A card's chart whose marks a layout draws too small to see, or has no room for at
+    all (:func:`_unseen`): its message names the presets that do show them."""
 
 
 class NoRoomToSay(FitError):

@@ -453,12 +453,14 @@ def draw_computed(fig: Figure, ax: Axes, job: ChartJob, anchor: Anchor, *,
     notes, _ = resolve(spec, job.data, Location("", None, ""))
     if not notes:
         return False
-    from deckgen.render.chartkit import settle
+    from deckgen.render.chartkit import refuse_flat, settle
 
     # Narrow brackets first: wider ones then stand over them rather than cross them.
     notes.sort(key=lambda n: abs(anchor(*n.ends[1])[1 if horizontal else 0]
                                  - anchor(*n.ends[0])[1 if horizontal else 0]))  # fmt: skip
     texts = [text_of(job, n) for n in notes]
+    # What the chart drew before its brackets: the axis grows for them while that reads.
+    low, high = sorted(ax.get_xlim() if horizontal else ax.get_ylim())
     # Grow the value axis until every bracket fits inside the plot (they stack outwards).
     inside = False
     for attempt in range(6):
@@ -475,6 +477,15 @@ def draw_computed(fig: Figure, ax: Axes, job: ChartJob, anchor: Anchor, *,
         log = (ax.get_xscale() if horizontal else ax.get_yscale()) == "log"
         top = hi * (hi / lo) ** share if log else hi + share * (hi - lo)
         (ax.set_xlim if horizontal else ax.set_ylim)(lo, top)
+        # Brackets stand in points over their marks: on a plot barely taller than their
+        # stack no scale makes room, and each step grew it again by the overflow's share
+        # of that plot, up to an axis of 2,000,000,000,000,000% over values of 5.55% on an
+        # og card (found in review). Past where the axis as it was reads, there is none.
+        said = ", ".join(repr(t) for t in texts)
+        refuse_flat(ax, job, low, high, "bars" if job.spec.from_zero else "lines",
+                    f"the brackets over them ({said})",
+                    "give the chart more height (a shorter title, a taller card), or drop "
+                    "the 'difference:' or 'cagr:'", "x" if horizontal else "y")  # fmt: skip
     else:  # still too tall: placed on the last, largest scale
         settle(fig)
         placed = _place(fig, ax, job, notes, texts, anchor, horizontal)

@@ -707,7 +707,10 @@ class ChartKind(ChartSpec):
 
     def card_unseen(self, job: ChartJob) -> tuple[str, str] | None:
         """Why the card's picture ``job`` draws marks too small to see, and what to do (a
-        card tries its other layouts, else is refused), or ``None``: by default."""
+        card tries its other layouts, else is refused), or ``None``: by default. A type
+        that draws the picture to tell may find no room on it at all
+        (:class:`~deckgen.render.chartkit.NoRoom`, which it lets out): the card refuses the
+        layout alike."""
         return None
 
     def names_may_crowd(self, job: ChartJob, box: Rect) -> bool:

@@ -32,6 +32,7 @@ from deckgen.render.chartkit import (
     legible,
     one_line_room,
     points_per_unit,
+    refuse_flat,
     series_colors,
     settle,
     shortening,
@@ -100,6 +101,7 @@ class GroupedBar(ChartKind):
                 final = True
             # (else the brackets' last layout came after the labels, and they sit inside)
             if _same(_frame(ax), frame) or attempt == 3:
+                _room_for_bars(ax, job)
                 if final:  # the labels and brackets lie inside the plot on this layout
                     layout_is_final(fig)
                 return
@@ -147,6 +149,23 @@ class GroupedBar(ChartKind):
     def card_categories(self, data: ChartData, box: Rect, label_px: int,
                         theme: LoadedTheme) -> int:  # fmt: skip
         return column_room(self, data, box, label_px, theme)
+
+    def card_unseen(self, job: ChartJob) -> tuple[str, str] | None:
+        """``None``, once the card's picture ``job`` is drawn as the card will draw it,
+        where its box is short enough to run out of room (:func:`_may_run_out`): one with
+        no room for its bars raises :class:`~deckgen.render.chartkit.NoRoom`, and the card
+        tries its other layouts, else names the presets that have room. Counted in columns
+        alone (:meth:`card_categories`), an og card under a two-line title kept a box 104
+        pt tall for four groups whose names wrap to three lines, and posted a plot 1 px
+        tall under a value axis to 2,000,000,000,000,000% (found in review)."""
+        if _may_run_out(job):
+            from deckgen.render.chartkit import leaving_out, shortening
+            from deckgen.render.style import chart_style
+
+            # A trial: what it shortens or leaves out is said where the card draws it.
+            with chart_style(job.theme, job.canvas), shortening(), leaving_out():
+                job.figure()
+        return None
 
     def native_type(self) -> object:
         from pptx.enum.chart import XL_CHART_TYPE
@@ -228,6 +247,50 @@ class GroupedBar(ChartKind):
             _native_names(plot, job, geo, fills, set(labelled), bar_pt)
         if job.spec.reference is not None:
             nv.overlay_reference(chart, job, count)
+
+
+def _room_for_bars(ax: Axes, job: ChartJob) -> None:
+    """Raise :class:`~deckgen.render.chartkit.NoRoom` where the bars, as laid out at last,
+    are drawn shorter than a line of their labels (:func:`chartkit.refuse_flat`): the
+    values and series names stand in points over them, and on a plot barely taller than
+    their stack each layout gave them its top and the bars what was left, 5 px on an og
+    card (found in review)."""
+    if job.spec.axis.max is not None:  # a top the outline fixed: its bars, its choice
+        return
+    values = [v for s in job.data.series for v in s.values if v is not None]
+    shown = [0.0, *reach(job, values)]  # and a reference line the axis must take in
+    refuse_flat(ax, job, min(shown), max(shown), "bars",
+                "the values and series names over them and the category names under them",
+                "give the chart more height (a shorter title, a taller card), shorten the "
+                "category names, or show fewer series or groups")  # fmt: skip
+
+
+def _may_run_out(job: ChartJob) -> bool:
+    """Whether the picture ``job`` may be too short for its bars (:func:`_room_for_bars`),
+    by an estimate that draws nothing, so that a card draws only the charts it may have to
+    refuse (:meth:`GroupedBar.card_unseen`): unless its height holds, with a quarter to
+    spare, all a grouped chart stacks along its value axis at the most. That is its
+    category names (wrapped to a slot of its width), a value over each bar, every series'
+    name stacked over its group, three lines a bracket, a reference line's label, and the
+    bars a line of labels tall."""
+    size = label_size(job)
+    line = 1.15 * size  # one line of a label, as matplotlib sets it ('Ag')
+    n = max(len(job.data.categories), 1)
+    slot = job.canvas.width.pt * 0.85 / n
+    with shortening():  # a trial: the picture says what it cuts
+        names = max((wrap_label(job, c, slot * 0.95).count("\n") + 1
+                     for c in category_labels(job)), default=1)  # fmt: skip
+    spec = job.spec
+    stack = (
+        (1.2 * names + 0.6) * size  # the category names, their pad
+        + (line + GAP)  # a value over each bar
+        + len(job.data.series) * (line + GAP)  # the series' names, stacked
+        + 3.5 * size * (len(spec.difference) + len(spec.cagr))  # brackets
+        + (line if spec.reference is not None else 0.0)
+        + line  # the bars
+        + 16  # the layout's pads
+    )
+    return job.canvas.height.pt < 1.25 * stack
 
 
 def _unseen_labels(plot: Any, job: ChartJob, geo: Geometry, labelled: set[int], bar_pt: float,

@@ -154,6 +154,102 @@ def test_a_key_wider_than_the_plot_wraps_and_the_plot_keeps_its_width(
             assert box.x1 <= ax.get_window_extent().x1 + 1  # within the plot's width
 
 
+GROWTH_CARD = """\
+deck: {{title: Regions, organisation: Sales ops, theme: corporate}}
+data:
+  d: {{file: growth.csv}}
+slides:
+  - kind: title
+social:
+  cards:
+    - kind: chart
+      name: growth
+      presets: [{presets}]
+      title: {title}
+      chart: {{type: grouped-bar, data: d, x: region, y: [y22, y23, y24], format: "percent:1",
+              highlight: y24}}
+"""
+GROWTH_CSV = """region,y22,y23,y24
+North East,4.2,-1.5,2.0
+South West,3.1,0.5,5.55
+Midlands,-2.25,1.0,1.05
+Scotland,0.95,1.0,-0.05
+"""
+#: Three groups whose names wrap to three lines under their bars.
+LONG_GROWTH_CSV = """region,y22,y23,y24
+North East and Yorkshire,4.2,-1.5,2.0
+South West and Channel Islands,3.1,0.5,5.55
+Midlands and the Welsh Marches,-2.25,1.0,1.05
+"""
+
+
+@pytest.mark.parametrize("preset", ["og", "linkedin", "x-post"])
+def test_a_grouped_card_on_a_wide_preset_draws_its_bars_a_line_tall_at_least(
+    tmp_path: Path, preset: str
+) -> None:
+    """Three series named over their bars and a value below zero on a wide card: its
+    chart under the title kept a box whose plot the names stood higher than, and the
+    plot shrank at each layout until its bars were 5 px tall (found in review). The card
+    keeps a layout whose bars show their differences."""
+    from deckgen.render.chartkit import text_height_pt
+    from deckgen.render.style import chart_style
+
+    title = "Only the Midlands shrank in 2022; Scotland dipped in 2024"
+    outline = GROWTH_CARD.format(presets=preset, title=title)
+    job = _cards(tmp_path, outline, {"growth.csv": GROWTH_CSV})["growth", preset].job.chart.job
+    with chart_style(job.theme, job.canvas):
+        fig = job.figure()
+        fig.canvas.draw()
+        ax = fig.axes[0]
+        values = [0.0, *(v for s in job.data.series for v in s.values if v is not None)]
+        lo, hi = min(values), max(values)
+        (_, bottom), (_, top) = ax.transData.transform([(0, lo), (0, hi)])
+        assert (top - bottom) * 72 / fig.dpi >= text_height_pt(fig, job)
+        assert ax.get_ylim()[1] <= 4 * hi  # no axis grown far past the values
+
+
+def test_a_grouped_card_with_no_room_for_its_bars_names_the_presets_that_have_it(
+    tmp_path: Path,
+) -> None:
+    """A card too short for its grouped bars in every layout is refused, naming the card
+    and the presets on which it has room, as a card short of rows is: never posted with a
+    plot 1 px tall (found in review). The presets named do lay it out."""
+    from deckgen.errors import FitError
+
+    outline = GROWTH_CARD.format(presets="1200x470", title="Midlands shrank")
+    with pytest.raises(FitError) as caught:
+        _cards(tmp_path / "refused", outline, {"growth.csv": LONG_GROWTH_CSV})
+    (problem,) = caught.value.problems
+    assert "card 'growth' (chart, 1200x470" in problem.message
+    assert "has no room for its" in problem.message
+    assert problem.hint is not None
+    named = problem.hint.split("or share it on a preset that has room for it (")[1]
+    presets = named.rstrip(")").replace(" or ", ", ").split(", ")
+    assert "og" in presets and "ig-square" in presets
+    shared = GROWTH_CARD.format(presets="og", title="Midlands shrank")
+    assert _cards(tmp_path / "named", shared, {"growth.csv": LONG_GROWTH_CSV})
+
+
+def test_a_card_refused_for_its_title_says_too_where_its_chart_had_no_room(
+    tmp_path: Path,
+) -> None:
+    """An og card whose chart under the title had no room for its bars, and whose title
+    beside the chart left no room to say which regions it shows, was refused for its title
+    alone (found in review): both are said, the second with the presets that have room."""
+    from deckgen.errors import FitError
+
+    title = "Only the Midlands shrank in 2022; Scotland dipped in 2024"
+    outline = GROWTH_CARD.format(presets="og", title=title).replace(
+        "highlight: y24}", "highlight: y24, difference: {from: y22, to: y24, at: Midlands}}"
+    )
+    with pytest.raises(FitError) as caught:
+        _cards(tmp_path, outline, {"growth.csv": GROWTH_CSV})
+    said, room = caught.value.problems
+    assert "leaves no room to say what its chart shows" in said.message
+    assert "the chart of card 'growth' (chart, og 1200×630) has no room for its" in room.message
+    assert room.hint is not None and "or share it on a preset that has room for it (" in room.hint
+
+
 REGIONS_CARD = """\
 deck: {{title: Regions, theme: corporate}}
 data:

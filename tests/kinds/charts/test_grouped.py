@@ -548,3 +548,77 @@ def test_a_missing_bar_is_marked_where_it_would_stand(theme, canvas):
         ax = figure(drawn).axes[0]
         dashes = [t for t in ax.texts if t.get_text() == "–"]
         assert [(round(t.xy[0], 6), t.xy[1]) for t in dashes] == [(2.0, 0.0)]  # its slot
+
+
+# --------------------------------------------------------------------------- no room
+#: About an og card's chart box under a two-line title (1.44 in tall at a card's 144 dpi
+#: and text scale), where four groups of three bars have their names stacked over them.
+OG_BOX = Canvas(Inches(7.2), Inches(1.4375), dpi=144, scale=1.2857142857142858)
+#: The x-post card's, under the same title: half as tall again.
+X_POST_BOX = Canvas(Inches(9.875), Inches(2.1458), dpi=144, scale=1.2857142857142858)
+GROWTH = {"y22": [4.2, 3.1, -2.25, 0.95], "y23": [-1.5, 0.5, 1.0, 1.0],
+          "y24": [2.0, 5.55, 1.05, -0.05]}  # fmt: skip
+REGIONS = ["North East", "South West", "Midlands", "Scotland"]
+
+
+def _growth(canvas: Canvas, **fields: object):
+    return job("grouped-bar", REGIONS, GROWTH, canvas=canvas, format="percent:1",
+               highlight=["y24"], **fields)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("difference", "said"),
+    [(None, "the values and series names over them and the category names under them"), (
+        {"from": "y22", "to": "y24", "at": "Midlands"}, "the brackets over them ('+3.3 pts')")],
+    ids=["names", "bracket"],
+)  # fmt: skip
+def test_bars_with_no_room_under_their_labels_are_an_error_not_a_squashed_plot(difference,
+                                                                               said):  # fmt: skip
+    """The series names stacked over a group, and the bracket, stand in points over the
+    bars: on an og card's box they need more than its plot. The plot shrank for them at
+    each layout, to bars 5 px tall, and the bracket grew the value axis by its overflow's
+    share of that plot each time, to 250% for values up to 5.55% (found in review). Now
+    the chart has no room, and says why."""
+    from deckgen.render.chartkit import NoRoom
+
+    fields = {} if difference is None else {"difference": difference}
+    chart_job = _growth(OG_BOX, **fields)
+    with chart_style(chart_job.theme, chart_job.canvas), pytest.raises(NoRoom) as caught:
+        chart_job.figure()
+    assert caught.value.why.startswith(f"has no room for its bars: {said} leave them ")
+    assert "a line of its labels" in caught.value.why
+
+
+@pytest.mark.parametrize("difference", [None, {"from": "y22", "to": "y24", "at": "Midlands"}],
+                         ids=["names", "bracket"])  # fmt: skip
+def test_bars_with_room_keep_a_value_axis_near_their_values(difference):
+    """On the x-post's box the same chart has room: its value axis ends within a few
+    ticks of the largest value and the bars are at least a line of labels tall."""
+    from deckgen.render.chartkit import text_height_pt
+
+    fields = {} if difference is None else {"difference": difference}
+    chart_job = _growth(X_POST_BOX, **fields)
+    with chart_style(chart_job.theme, chart_job.canvas):
+        fig = figure(chart_job)
+        ax = fig.axes[0]
+        values = [0.0, *(v for values in GROWTH.values() for v in values)]
+        lo, hi = min(values), max(values)
+        (_, y_lo), (_, y_hi) = ax.transData.transform([(0, lo), (0, hi)])
+        assert (y_hi - y_lo) * 72 / fig.dpi >= text_height_pt(fig, chart_job)
+        assert ax.get_ylim()[1] <= 4 * hi
+
+
+def test_a_plot_its_names_leave_no_room_is_an_error_not_a_collapsed_axis():
+    """Names wrapping to three lines under their groups leave an og card's box no plot:
+    matplotlib's layout gave up with a warning and the card posted a plot 1 px tall
+    (found in review). Its collapse is the chart's own error."""
+    from deckgen.render.chartkit import NoRoom
+
+    positive = {name: [abs(v) for v in values] for name, values in GROWTH.items()}
+    regions = ["North East", "South West and Channel Islands", "Midlands", "Scotland"]
+    chart_job = job("grouped-bar", regions, positive, canvas=OG_BOX, format="percent:1",
+                    highlight=["y24"])  # fmt: skip
+    with chart_style(chart_job.theme, chart_job.canvas), pytest.raises(NoRoom) as caught:
+        chart_job.figure()
+    assert caught.value.why.startswith("has no room for its ")
+    assert "under 'A finding'" in str(caught.value)  # the chart named by its title
