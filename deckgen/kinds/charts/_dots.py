@@ -623,6 +623,13 @@ def _place(
     written (each where it has room); ``middles``: those whose values between are (all
     of them or none, or with ``each`` each where it has room)."""
     lo, hi = span
+    if show_axis:
+        # Written as the value axis writes its ticks: a try before this one that set its
+        # ticks with their texts left them as a fixed list, under which the tick below
+        # read '', the layout kept no room under the plot, and the ticks set after it
+        # fell off the picture, gridlines and no value written but the highlighted row's
+        # (found in review).
+        ax.xaxis.set_major_formatter(tick_formatter(job))
     if show_axis and kind.whole_values:
         # A tick for the layout to leave the labels' height under the plot; one in the
         # middle, overhanging neither side (the ticks chosen below stay inside the plot).

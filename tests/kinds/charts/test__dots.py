@@ -572,3 +572,41 @@ def test_a_narrow_chart_s_tick_labels_never_overlap(kind, width, low, span, move
     chart = replace(job(kind, data, format="plain:1", axis={"zero": False}), canvas=canvas)
     drawn = draw(chart)
     assert overlaps(drawn.texts) == [] and outside(drawn) == []
+
+
+#: Trust in five institutions, three waves: the middle waves' values have no room between
+#: the ends, the highlighted row's 2024 among them.
+INSTITUTIONS = ["The courts and judiciary of England and Wales", "Police", "Local council",
+                "National parliament", "News media"]  # fmt: skip
+TRUST = {"2019": [61.0, 58.0, 52.5, 31.0, 22.0], "2022": [63.5, 49.5, 48.0, 27.5, 19.0],
+         "2024": [64.0, 51.0, 45.5, None, 16.5]}  # fmt: skip
+
+
+@pytest.mark.parametrize("theme", ["corporate", "dark", "contrast"])
+def test_values_read_off_the_axis_have_its_tick_labels_on_the_picture(monkeypatch, theme):
+    """A dot plot tried every row's values, then every row's ends with the highlighted
+    row's values, then the highlighted row's alone. The ticks the second try set with their
+    texts stayed a fixed list, the third try's stand-in tick for the layout read '', no
+    room was kept under the plot, and the axis's labels fell off the picture: gridlines,
+    and no value but the highlighted row's ends written (found in review). The labels now
+    stand under the plot, on the picture, on the layout the picture keeps."""
+    from deckgen.render import labels
+    from deckgen.render.style import chart_style
+    from tests.kinds.charts.jobs import figure
+    from tests.kinds.charts.jobs import job as chart_of
+
+    chart = chart_of("dot", INSTITUTIONS, TRUST, theme=theme, format="percent:1",
+                     highlight=["Police"])  # fmt: skip
+    with chart_style(chart.theme, chart.canvas):
+        fig = figure(chart)
+        ax = fig.axes[0]
+        renderer = fig.canvas.get_renderer()
+        plot = ax.get_window_extent(renderer)
+        ticks = [t for t in ax.get_xticklabels() if t.get_text()]
+        assert len(ticks) >= 3
+        for tick in ticks:
+            box = tick.get_window_extent(renderer)
+            assert fig.bbox.y0 - 0.5 <= box.y0 and box.y1 <= plot.y0, tick.get_text()
+    final = chart.pixels().copy()
+    monkeypatch.setattr(labels, "laid_out", lambda fig: False)
+    assert (chart.pixels() == final).all()
