@@ -14,6 +14,7 @@ from deckgen.layout.units import Pt as Points
 from deckgen.render.chartkit import (
     axes_points,
     clearance_pt,
+    drawn_height,
     figure_of,
     fmt,
     heights_pt,
@@ -182,23 +183,24 @@ class Donut(ChartKind):
 
     def card_fill(self, job: ChartJob) -> float:
         """Down to the lowest of the ring and its labels, laid out as :func:`draw_donut`
-        lays them out, with each label as tall as the text fitter sets its lines (a hair
-        taller than matplotlib draws them: the cut stays under the ink) and no figure
-        drawn (planning loads no matplotlib). The ring is as large as its labels' width
-        leaves it, centred, and its labels gather by their slices: in a deep box, an
-        infographic's default, it left 200 px empty under them (found in review)."""
+        lays them out, with each label as tall as matplotlib draws it, or as the text
+        fitter sets its lines where that is taller (:func:`_label_height`: the cut stays
+        under the ink), and no figure drawn (planning loads no matplotlib). The ring is as
+        large as its labels' width leaves it, centred, and its labels gather by their
+        slices: in a deep box, an infographic's default, it left 200 px empty under them
+        (found in review)."""
         whole = job.canvas.height.pt
         labels = _labels(job)
         if not labels:
             return whole
         width = job.canvas.width.pt - _MARGIN
-        room = _note_room(job, _note_lines(job, width))
+        note = _note_lines(job, width)
+        room = _note_room(job, note)
         height = whole - _MARGIN - room
         ring = _ring(job, width, height)
         radius = ring.radius
         lowest = 1.0  # the ring's bottom, in radii under its centre
         if job.spec.value_labels:
-            size = label_size(job)
             top = height / 2 / radius
             gap = (2 * PAD_PX + 1) * 72 / job.canvas.dpi / radius  # clearance_pt's
             for right in (True, False):
@@ -208,13 +210,14 @@ class Donut(ChartKind):
                     name, detail, bold = labels[i]
                     text = name_value(job, name, detail, ring.room(right), bold=bold)
                     lines = text.count("\n") + 1
-                    font = job.theme.body.file(bold)
-                    sizes.append(SLIDE.block_height(font, Points(size), lines).pt / radius)
+                    sizes.append(_label_height(job, lines, bold=bold) / radius)
                 wanted = [_ELBOW * math.sin(mid) for _, mid in side]
                 placed = spread(wanted, sizes, -top, top, gap)
                 lowest = max([lowest, *(h / 2 - y for y, h in zip(placed, sizes, strict=True))])
         centre = _MARGIN / 2 + height / 2  # the ring's, in points from the top
-        return min(centre + lowest * radius + room + _MARGIN / 4, whole)
+        # The note under them as drawn: its lines may be taller than the room kept for them.
+        under = _note_gap(job) + _label_height(job, len(note)) if note else 0.0
+        return min(centre + lowest * radius + under + _MARGIN / 4, whole)
 
     def card_shown(self, job: ChartJob) -> int:
         """The slices whose labels the card draws, with their names whole. Beside a wide
@@ -528,17 +531,38 @@ def _missed(name: str, detail: str) -> str:
             "smallest slices into one row ('Other')")  # fmt: skip
 
 
+def _label_height(job: ChartJob, lines: int, *, bold: bool = False) -> float:
+    """How tall a label (or the note) of ``lines`` lines in the chart's text is drawn, in
+    points, without drawing it: matplotlib's height from the font file
+    (:func:`~deckgen.render.chartkit.drawn_height`), or the text fitter's block where that
+    is taller. Taken from the text fitter alone, a line was a hair taller than
+    matplotlib's in Lato and Source Sans Pro, but in Roboto (the contrast theme), whose
+    typographic ascender and descender matplotlib sets its lines by, 27.6 pt to its 31.0:
+    an x-post card cut its ring's picture through its lowest label, 'Conservative  121
+    (19%)', which every check had seen whole on the picture uncut (found in review)."""
+    font = job.theme.body.file(bold)
+    size = label_size(job)
+    fitted = SLIDE.block_height(font, Points(size), lines).pt
+    return max(fitted, drawn_height(str(font), size, lines))
+
+
 def _card_drawn(job: ChartJob) -> dict[int, str]:
     """The text of each slice label the picture ``job`` keeps, by category index: the
     figure laid out and its collision pass run, as the card will draw it (a trial: what it
-    shortens or leaves out is not said for it)."""
+    shortens or leaves out is not said for it), and above where the card cuts the picture
+    (:meth:`Donut.card_fill`): counted on the picture uncut, a label the cut went through
+    was counted as named (found in review)."""
     from deckgen.render.chartkit import leaving_out, shortening
     from deckgen.render.style import chart_style
 
+    cut = job.spec.card_fill(job) * job.canvas.dpi / 72  # pixels from the picture's top
     with chart_style(job.theme, job.canvas), shortening(), leaving_out():
         fig = job.figure()
-    return {i: label.get_text() for i, label in _DRAWN.get(fig, {}).items()
-            if label.axes is not None}  # fmt: skip
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+        top = fig.bbox.y1
+        return {i: label.get_text() for i, label in _DRAWN.get(fig, {}).items()
+                if label.axes is not None
+                and top - label.get_window_extent(renderer).y0 <= cut + 0.5}  # fmt: skip
 
 
 def _on_right(mid: float) -> bool:

@@ -15,12 +15,12 @@ from deckgen.kinds.charts._map_layout import (
     _BETWEEN,
     _GAP,
     _SWATCH,
-    _drawn_height,
     _keys_flow,
     _Measure,
     inside_ring,
     shapes,
 )
+from deckgen.render.chartkit import drawn_height as _drawn_height
 from tests.helpers import load_theme
 
 THEMES = ("corporate", "dark", "contrast", "corporate-template")

@@ -608,17 +608,20 @@ def test_shares_that_miss_100_are_said_so_under_the_ring(theme, values, rounding
                for line in with_note.axes[0].lines)  # fmt: skip
 
 
-def test_the_note_s_line_is_kept_out_of_a_card_s_cut() -> None:
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_note_s_line_is_kept_out_of_a_card_s_cut(theme) -> None:
     """A card cuts its picture under the lowest thing drawn (``card_fill``): the note is
-    under the ring, so the cut is under the note, and an infographic's box for the ring
-    grows by its lines (the ring stays as large as the sample's with no note)."""
+    under the ring, so the cut is under the note (as matplotlib draws it: in Roboto, the
+    contrast theme's, its line was taller than the text fitter's and the cut went 6 pt
+    into it), and an infographic's box for the ring grows by its lines (the ring stays as
+    large as the sample's with no note)."""
     from deckgen.kinds.charts.donut import Donut
 
     values = [89.9, 23.0, 19.7, 5.3, 3.6, 1.7]
     names = [f"Region {k}" for k in range(len(values))]
     card = Canvas(Inches(7.5), Inches(4.2), dpi=144, scale=1.6)
     chart_job = job("donut", names, {"v": values}, canvas=card, format="plain:1",
-                    rounding="each")  # fmt: skip
+                    rounding="each", theme=theme)  # fmt: skip
     fig = figure(chart_job)
     (note,) = _notes(fig)
     bottom = (fig.bbox.height - note.get_window_extent(fig.canvas.get_renderer()).y0) * 72 / 144
@@ -647,3 +650,50 @@ def test_the_native_ring_says_so_in_a_note_under_it(tmp_path, rounding) -> None:
     assert note.top + note.height <= frame.top + frame.height
     total = next(s for s in shapes if s.name == "Chart total")
     assert total.top + total.height <= note.top
+
+
+#: Seats by party, and the x-post card's chart box under a one-line title (the contrast
+#: theme's card text scale): five of the labels stacked down the ring's left side.
+SEATS = {"Labour": 411.0, "Conservative": 121.0, "Liberal Democrats": 72.0, "SNP": 9.0,
+         "Sinn Féin": 7.0, "Others": 30.0}  # fmt: skip
+X_POST = Canvas(Inches(9.875), Inches(2.875), dpi=144, scale=1.46875)
+
+
+def _seats(theme: str):
+    return job("donut", list(SEATS), {"seats": list(SEATS.values())}, theme=theme,
+               canvas=X_POST, format="plain:0", highlight=["Labour"], rounding="each")  # fmt: skip
+
+
+def _label_bottoms(fig) -> dict[str, float]:
+    """Each slice label's bottom, in points from the picture's top."""
+    renderer = fig.canvas.get_renderer()
+    return {t.get_text(): (fig.bbox.y1 - t.get_window_extent(renderer).y0) * 72 / fig.dpi
+            for t in fig.axes[0].texts if t.get_visible() and "(" in t.get_text()}  # fmt: skip
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_card_s_cut_is_under_every_label_it_draws(theme: str) -> None:
+    """A card cuts the ring's picture under the lowest thing it draws (``card_fill``),
+    planned without drawing. The labels' heights were the text fitter's, under the 31 pt a
+    line matplotlib draws Roboto at: the contrast theme's x-post card cut its lowest label,
+    'Conservative  121 (19%)', in half, and nothing said so (found in review)."""
+    chart_job = _seats(theme)
+    bottoms = _label_bottoms(figure(chart_job))
+    assert len(bottoms) == len(SEATS)
+    cut = chart_job.spec.card_fill(chart_job)
+    assert max(bottoms.values()) <= cut <= X_POST.height.pt, bottoms
+
+
+def test_a_label_the_card_s_cut_would_go_through_is_counted_unnamed(monkeypatch) -> None:
+    """A card counts the labels its picture keeps to see that every slice is named
+    (``card_unnamed``): counted on the picture uncut, a label under the cut was named, and
+    the card was posted with it cut off. Above the cut only, it is not, and the card is
+    refused for it (or takes another layout)."""
+    from deckgen.kinds.charts.donut import Donut
+
+    chart_job = _seats("contrast")
+    assert chart_job.spec.card_unnamed(chart_job) == []
+    bottoms = _label_bottoms(figure(chart_job))
+    lowest = max(bottoms, key=bottoms.__getitem__)
+    monkeypatch.setattr(Donut, "card_fill", lambda self, job: bottoms[lowest] - 10)
+    assert chart_job.spec.card_unnamed(chart_job) == [lowest.split("  ")[0].split("\n")[0]]
