@@ -482,11 +482,6 @@ def gap_width(job: ChartJob) -> int:
     return max(0, min(500, round((1 - width) / width * 100)))
 
 
-def reference(job: ChartJob) -> float | None:
-    """The reference line's value over the first series (as the picture computes it)."""
-    return reference_value(job)
-
-
 def overlay_reference(chart: Chart, job: ChartJob, index: int) -> None:
     """The reference line: its series moved onto a line chart over the plot, dashed, edge
     to edge across the plot (:func:`chartxml.extend_to_edges` over bars), with
@@ -510,7 +505,7 @@ def overlay_reference(chart: Chart, job: ChartJob, index: int) -> None:
     # Above the line's last point, centred there by default: move it so it ends at the
     # plot's edge (half a slot right of the point over bars), and up by a small gap. A
     # label that writes the value already ('Target: 78%') is shown alone, as drawn.
-    ref = reference(job)
+    ref = reference_value(job)
     stated = ref is not None and label_states(job, job.spec.reference.label, ref)  # type: ignore[union-attr]
     cx.show_fields(label._dLbl, series=True, value=not stated)
     if not stated:
@@ -543,7 +538,7 @@ def reference_overlay(job: ChartJob) -> list[Overlay]:
 
     A mean or median is a formula over the first series' cells (:func:`reference_formula`),
     so the line and its label follow an "Edit Data" change; a number stays a number."""
-    ref = reference(job)
+    ref = reference_value(job)
     if ref is None or job.spec.reference is None:
         return []
     count = len(job.data.categories)

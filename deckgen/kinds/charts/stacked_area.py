@@ -87,13 +87,12 @@ class StackedArea(AreaKind):
         q = totals[-1]
         total = change(job, (cats[0], totals[0]), (cats[-1], q), totals, dated=False)
         parts = [f"{listed} from {cats[0]} to {cats[-1]}: the total {total}"]
+        # The largest part at the end, of those with a value there (none: no largest).
         last = [(s.name, v) for s in data.series if (v := s.values[-1]) is not None]
-        name, value = max(last, key=lambda p: p[1]) if last else ("", 0.0)
-        if not last:
-            pass  # no part has a value there: none is the largest
-        elif _shares(job):
+        name, value = max(last, key=lambda p: p[1], default=("", None))
+        if value is not None and _shares(job):
             parts.append(f"the largest part in {cats[-1]} is {name}, {word(job, value)}")
-        elif q > 0:
+        elif value is not None and q > 0:
             share = round_half_up(100 * value / q, 0)  # as every printed number rounds
             parts.append(
                 f"the largest part in {cats[-1]} is {name}, {word(job, value)} "
