@@ -53,6 +53,10 @@ class Origin:
     hidden: tuple[int, ...] = ()
     #: For a CSV file: the character between its cells, as the file was read.
     separator: str | None = None
+    #: For an Excel sheet: the columns holding numbers the sheet formats as a percentage,
+    #: read as it shows them (0.45 as 45): each column's name, its letter and the sheet
+    #: rows of those cells. A chart's ``scale: 100`` over them scales them twice.
+    percent: dict[str, tuple[str, frozenset[int]]] = field(default_factory=dict)
 
     def __deepcopy__(self, memo: dict[int, object]) -> Origin:
         # pandas deep-copies attrs on every operation, even selecting a column; an origin

@@ -16,6 +16,7 @@ import math
 import os
 import re
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -953,6 +954,7 @@ def _chart_data(
             series.append(Series(spec.series_labels.get(name, name), tuple(values)))
             if all(v is None for v in values) and not panel:
                 problems.append(all_missing(ctx, spec, field, f"column {name!r}"))
+            problems += scaled_twice(ctx, spec, name)
         # Along an ordered x (a line, an area, dates), a repeated x is a jump back in time;
         # bars of one name (two 'Anonymous' donors) are the data as it is.
         ordered = x_dates is not None or getattr(type(spec), "time_axis", False)
@@ -1158,7 +1160,7 @@ def _long(
     keys = list(ctx.column(spec.series, "series"))
     values = [None if v is None else v * spec.scale for v in ctx.numbers(spec.y_columns[0], "y")]
     positions = [int(p) for p in ctx.frame.index]
-    problems = []
+    problems = scaled_twice(ctx, spec, spec.y_columns[0])
     blank = [p for p, k in zip(positions, keys, strict=True) if is_blank(k)]
     if blank:
         problems.append(
@@ -1252,6 +1254,50 @@ def _repeats(
         f"or filter to one row per {one}",
     )
     return first, [problem]
+
+
+def scaled_twice(ctx: _Context, spec: ChartSpec, name: str) -> list[Problem]:
+    """The problem of ``scale: 100`` on a percent format over column ``name`` where its
+    cells come from a sheet that formats them as percentages: the reader has already
+    read them as the sheet shows them (0.9146, shown 91.46%, reads 91.46), so the chart
+    multiplied them again and wrote 9,146%, without a word (found in review). The scale
+    was the fix for fractions (NUM009), and a deck written before sheets were read as
+    they show kept it.
+
+    An error, not a warning: a percentage times 100 written as a percentage has no
+    reading that is right. A format without a percent sign is left alone: times 100, a
+    percentage is in basis points (91.46% is 9,146 bp), a unit change the scale is for.
+    ``index:`` rebases the values, so their scale cancels out. Tables a data step made
+    are not looked at (their cells' formats are not carried through the steps)."""
+    fmt = spec.format
+    if spec.scale != 100 or spec.index is not None:
+        return []
+    if fmt.style != "percent" and "%" not in fmt.suffix:
+        return []
+    origin = ctx.frame.attrs.get("origin")
+    read = origin.percent.get(name) if isinstance(origin, Origin) else None
+    if origin is None or read is None:
+        return []
+    letter, rows = read
+    cells = ((origin.row(int(p)).line, v) for p, v in ctx.frame[name].items())
+    found = [(line, v) for line, v in cells if line in rows and isinstance(v, int | float)]
+    if not found:
+        return []
+    line, shown = found[0]
+    stored = Decimal(repr(float(shown))) / 100
+    more = f" (and {counted(len(found) - 1, 'more cell')} of the column)" if len(found) > 1 else ""
+    cell = f"{letter}{line}"
+    return [
+        ctx.problem(
+            "scale",
+            f"expected column {name!r} in percent as the sheet shows it, found it scaled "
+            f"twice: {Path(origin.file).name} (sheet {origin.sheet!r}) formats {cell}{more} "
+            f"as a percentage, so {cell}'s {stored}, shown as {shown:g}%, is read as "
+            f"{shown:g}, and 'scale: 100' multiplies it again, to {fmt.format(shown * 100)}",
+            "remove 'scale: 100' from the chart: a cell formatted as a percentage is read as "
+            "the sheet shows it (45% as 45), so it needs no scale",
+        )
+    ]
 
 
 def all_missing(ctx: _Context, spec: ChartSpec, field: str, what: str) -> Problem:

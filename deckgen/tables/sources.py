@@ -444,15 +444,18 @@ def _read_excel(src: _Source) -> tuple[pd.DataFrame, Origin]:
         )
     if frame.isna().to_numpy().any():  # a blank may be a formula or an error cell
         _check_cells(data, src, name, first, header)
-    frame = _as_percent_shown(data, name, first, frame)
+    frame, as_percent = _as_percent_shown(data, name, first, frame)
     frame = _days_as_dates(frame)
     # A header cell holding 2023 must match `y: "2023"` in the outline, and one holding a
     # date (a month's column, shown 'Jan 2023') `y: "2023-01-01"`, not '2023-01-01 00:00:00'.
     frame.columns = [_header_text(c) for c in frame.columns]
+    percent = {str(frame.columns[k]): (_column_letter(k), rows)
+               for k, rows in as_percent.items()}  # fmt: skip
     # pandas keeps blank rows inside a sheet (data row k is sheet row k + first + 1): left
     # out, as a CSV's blank lines are, each kept row named by its own sheet row.
     frame, rows = _without_blank_rows(frame, first)
-    origin = Origin(str(src.path), rows, sheet=name, early=early_cells(frame, rows))
+    origin = Origin(str(src.path), rows, sheet=name, early=early_cells(frame, rows),
+                    percent=percent)  # fmt: skip
     frame, origin = _without_notes(src, frame, origin)
 
     def unnamed(k: int, cells: list[tuple[int, object]]) -> Problem:
@@ -668,11 +671,14 @@ def _days_as_dates(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _as_percent_shown(data: bytes, sheet: str, first: int, frame: pd.DataFrame) -> pd.DataFrame:
+def _as_percent_shown(
+    data: bytes, sheet: str, first: int, frame: pd.DataFrame
+) -> tuple[pd.DataFrame, dict[int, frozenset[int]]]:
     """``frame`` with each number its sheet formats as a percentage read as the sheet shows
     it: Excel stores 45% as 0.45, and deckgen's percentages are in percent (``percent:0``
     writes 45 as 45%), so 0.45 is read as 45. Exact in decimal (0.07 reads 7, not
-    7.000000000000001).
+    7.000000000000001). With it, the sheet rows of the numbers so read, by column
+    position (:attr:`Origin.percent`: a chart's ``scale: 100`` over them is an error).
 
     Which cells are percentages is read from the sheet's XML, each cell's style index,
     not through openpyxl: a second pass of openpyxl over 50,000 rows took 4.4 s, this one
@@ -687,7 +693,7 @@ def _as_percent_shown(data: bytes, sheet: str, first: int, frame: pd.DataFrame) 
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         styles = _percent_styles(package)
         if not styles:
-            return frame  # most workbooks: one look at the styles, no pass over the cells
+            return frame, {}  # most workbooks: one look at the styles, no pass over the cells
         found = [(row - first - 1, column)
                  for row, column, cell in _cells(package.open(_sheet_part(package, sheet)))
                  if row > first and (cell.get("s") or "").isdigit()
@@ -697,16 +703,21 @@ def _as_percent_shown(data: bytes, sheet: str, first: int, frame: pd.DataFrame) 
         if row < len(frame) and column < len(frame.columns):
             rows_of.setdefault(column, []).append(row)
     if not rows_of:
-        return frame
+        return frame, {}
     frame = frame.copy()
+    read: dict[int, frozenset[int]] = {}
     for column, rows in rows_of.items():  # a column at a time: frame.iat is slow
         cells = frame.iloc[:, column].tolist()
+        scaled = set()
         for row in rows:
             value = cells[row]
             if isinstance(value, int | float) and not isinstance(value, bool) and value == value:
                 cells[row] = float(Decimal(repr(value)) * 100)
+                scaled.add(row + first + 1)  # its sheet row
         frame.isetitem(column, pd.Series(cells, index=frame.index, dtype=object))
-    return frame
+        if scaled:
+            read[column] = frozenset(scaled)
+    return frame, read
 
 
 def _xml(part: bytes) -> Any:

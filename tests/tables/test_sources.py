@@ -1119,6 +1119,62 @@ def test_a_workbook_without_percentages_is_read_as_stored(tmp_path):
     assert list(load(tmp_path, "  w: {file: w.xlsx}\n")["w"]["share"]) == [0.45]
 
 
+def _percent_sheet(path: Path) -> None:
+    """A sheet whose 'share' cells Excel shows as 91.46% and 42% (stored 0.9146 and 0.42),
+    long too (a 'year' per row), and whose 'fraction' holds the same numbers unformatted;
+    a blank row between them (left out: the rows after it are named by their sheet row)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Data"
+    sheet.append(["region", "year", "share", "fraction"])
+    sheet.append(["North", 2023, 0.9146, 0.9146])
+    sheet.append([])
+    sheet.append(["South", 2023, 0.42, 0.42])
+    for cell in ("C2", "C4"):
+        sheet[cell].number_format = "0.00%"
+    book.save(path)
+
+
+@pytest.mark.parametrize("long", [False, True])
+def test_scale_100_over_cells_formatted_as_percentages_is_an_error_naming_the_cell(tmp_path, long):
+    """A deck that fixed fractions with `scale: 100` (NUM009's advice) before sheets were
+    read as they show scaled a percent cell twice: 91.46% was written 9,146.00%, without
+    a word. The error names the outline field, the workbook, sheet and cell, what it
+    holds, what the chart would write, and the fix."""
+    _percent_sheet(tmp_path / "w.xlsx")
+    frame = load(tmp_path, "  w: {file: w.xlsx}\n")["w"]
+    fields = {"type": "grouped-bar", "series": "year"} if long else {"type": "bar"}
+    spec = chart_spec(data="w", x="region", y="share", scale=100, format="percent:2", **fields)
+    with pytest.raises(DataError) as info:
+        chart_data(frame, spec, Location("deck.yaml", 9, "slides[0].chart"))
+    [problem] = info.value.problems
+    assert problem.location == Location("deck.yaml", 9, "slides[0].chart.scale")
+    assert problem.message == (
+        "expected column 'share' in percent as the sheet shows it, found it scaled twice: "
+        "w.xlsx (sheet 'Data') formats C2 (and 1 more cell of the column) as a percentage, "
+        "so C2's 0.9146, shown as 91.46%, is read as 91.46, and 'scale: 100' multiplies it "
+        "again, to 9,146.00%"
+    )
+    assert problem.hint is not None and problem.hint.startswith("remove 'scale: 100'")
+
+
+@pytest.mark.parametrize(
+    ("y", "fields", "values"),
+    [
+        ("share", {"format": "percent:2"}, (91.46, 42.0)),  # read as shown, once
+        ("fraction", {"scale": 100, "format": "percent:2"}, (91.46, 42.0)),  # NUM009's fix
+        ("share", {"scale": 100, "format": "plain:0 bp"}, (9146.0, 4200.0)),  # basis points
+        ("share", {"scale": 100, "format": "percent:0", "index": "North"}, (100.0, 45.92)),
+    ],
+)
+def test_scale_100_is_kept_where_it_scales_once_or_changes_the_unit(tmp_path, y, fields, values):
+    _percent_sheet(tmp_path / "w.xlsx")
+    frame = load(tmp_path, "  w: {file: w.xlsx}\n")["w"]
+    spec = chart_spec(type="bar", data="w", x="region", y=y, **fields)
+    data = chart_data(frame, spec, Location("deck.yaml", 9, "slides[0].chart"))
+    assert data.series[0].values == pytest.approx(values, abs=0.005)
+
+
 def _save_results(path: Path, results: dict[str, float]) -> None:
     """Write each formula cell's result into the workbook, as Excel does when it saves
     (openpyxl writes formulas without results)."""
