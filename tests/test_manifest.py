@@ -110,6 +110,29 @@ def test_a_missing_or_edited_output_or_new_options_mean_a_real_rebuild(tmp_path)
     assert not forced.up_to_date and forced.rendered == forced.pictures
 
 
+def test_a_change_of_deckgen_s_code_within_its_version_means_a_real_rebuild(tmp_path, monkeypatch):
+    """The version (0.1.0) stays while a checkout's code changes: a folder built by an
+    earlier commit said "Up to date", and its pictures came from the cache, until --force.
+    The code's digest is in the versions: every picture is drawn again and the report
+    says so."""
+    from deckgen.render import jobs
+
+    path = _project(tmp_path)
+    out = tmp_path / "out"
+    build(path, BuildOptions(out_dir=out))
+    assert build(path, BuildOptions(out_dir=out)).up_to_date
+    monkeypatch.setattr(jobs, "source_digest", lambda: "another commit")
+    jobs.package_versions.cache_clear()
+    try:
+        again = build(path, BuildOptions(out_dir=out))
+    finally:
+        monkeypatch.undo()
+        jobs.package_versions.cache_clear()
+    assert not again.up_to_date and again.rendered == again.pictures == 3
+    assert "deckgen-source" in "\n".join(again.changes.lines())
+    assert _manifest(out)["versions"]["deckgen-source"] == "another commit"
+
+
 def test_a_damaged_manifest_is_ignored(tmp_path):
     path = _project(tmp_path)
     out = tmp_path / "out"

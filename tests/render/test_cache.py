@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from deckgen.kinds.slides.stats import StatJob
 from deckgen.layout.units import Inches, Pt
@@ -128,6 +129,64 @@ def test_the_same_project_in_two_folders_gets_the_same_keys(tmp_path):
         projects.append(project)
     first, second = _keys(projects[0]), _keys(projects[1])
     assert len(first) > 30 and first == second
+
+
+def _copy_of_deckgen(folder: Path) -> Path:
+    """The running deckgen package copied into ``folder`` (as a clone of the same commit
+    elsewhere would hold it: no compiled files)."""
+    import shutil
+
+    import deckgen
+
+    package = Path(deckgen.__file__).resolve().parent
+    shutil.copytree(package, folder / "deckgen", ignore=shutil.ignore_patterns("__pycache__"))
+    return folder / "deckgen"
+
+
+def test_the_code_digest_is_one_commit_s_in_any_folder_and_changes_with_a_byte(tmp_path):
+    """Keys hold deckgen's code (its version stayed 0.1.0 while the code that draws
+    changed, and a folder built before said "Up to date"). By content and relative path
+    only: two copies in different folders, one with compiled files and an editor's swap
+    file, have the same digest, in this process and in one that runs the copy; a byte of
+    a module or of the data the package ships, or a module renamed, changes it."""
+    from deckgen.render.jobs import source_digest, tree_digest
+
+    one = _copy_of_deckgen(tmp_path / "one")
+    two = _copy_of_deckgen(tmp_path / "elsewhere" / "two")
+    (two / "__pycache__").mkdir()
+    (two / "__pycache__" / "cli.cpython-311.pyc").write_bytes(b"compiled")
+    (two / "render" / ".charts.py.swp").write_bytes(b"an editor's")
+    assert tree_digest(one) == tree_digest(two) == source_digest()
+    code = "import deckgen.render.jobs as j; print(j.__file__); print(j.source_digest())"
+    env = {**os.environ, "PYTHONPATH": str(two.parent)}
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    module, digest = done.stdout.split()
+    assert Path(module).is_relative_to(two) and digest == source_digest()
+    base = tree_digest(two)
+    for edit in ("render/chartkit.py", "kinds/charts/us_states.json"):
+        path = two / edit
+        kept = path.read_bytes()
+        path.write_bytes(kept + b"\n")
+        assert tree_digest(two) != base, edit
+        path.write_bytes(kept)
+    assert tree_digest(two) == base
+    (two / "render" / "png.py").rename(two / "render" / "png2.py")
+    assert tree_digest(two) != base
+
+
+def test_the_key_changes_with_deckgen_s_code(monkeypatch):
+    from deckgen.render import jobs
+
+    base = _stat_job().key()
+    monkeypatch.setattr(jobs, "source_digest", lambda: "another commit")
+    jobs.package_versions.cache_clear()
+    try:
+        assert _stat_job().key() != base
+    finally:
+        monkeypatch.undo()
+        jobs.package_versions.cache_clear()
+    assert _stat_job().key() == base
 
 
 def test_a_file_replaced_in_place_changes_its_digest_in_one_process(tmp_path):
