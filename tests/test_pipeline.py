@@ -342,6 +342,58 @@ def test_a_font_file_replaced_in_place_is_drawn_anew_in_a_warm_session(
     assert _written(folder / "out") == _written(folder / "cold")
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_theme_that_names_another_file_of_the_same_family_draws_that_file_in_a_warm_session(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    # The brand font's new version saved beside the old one (Brand-2024.ttf, the same
+    # family name) and the theme pointed at it while `deckgen watch` (or the daemon) runs:
+    # no file changed its bytes, so nothing is forgotten, and matplotlib, which finds a
+    # font by its family name, kept drawing the first file registered under that name,
+    # the old one, while the keys held the new file's bytes. A warm build draws what a
+    # cold one does. (A family of its own: the name of another test's files, registered
+    # first in this process, was drawn in both builds.)
+    import os
+    import re
+    import subprocess
+    import sys
+
+    from deckgen.examples import new_project
+    from deckgen.pipeline import Session
+
+    made = new_project(tmp_path / "p", "starter", None, force=False)
+    folder = made.folder
+    theme = folder / "themes" / made.theme
+    (theme / "fonts").mkdir()
+    for version, files in (("old", _bundled("Lato")), ("new", _bundled("Roboto"))):
+        for name, source in zip(("Brand", "Brand-Bold"), files, strict=True):
+            (theme / "fonts" / f"{name}-{version}.ttf").write_bytes(_as_family(source, "Grotesk"))
+
+    def use(version: str) -> None:
+        brand = (f"{{family: Grotesk, regular: fonts/Brand-{version}.ttf, "
+                 f"bold: fonts/Brand-Bold-{version}.ttf}}")  # fmt: skip
+        text = (theme / "theme.yaml").read_text()
+        text = re.sub(r"(?m)^(  (?:heading|body|number)): .*$", rf"\1: {brand}", text)
+        (theme / "theme.yaml").write_text(text)
+
+    use("old")
+    monkeypatch.chdir(folder)
+    session = Session()
+    options = BuildOptions(out_dir=Path("out"), workers=workers)
+    try:
+        build(Path("deck.yaml"), options, session=session)
+        use("new")
+        again = build(Path("deck.yaml"), options, session=session)
+    finally:
+        session.close()
+    assert again.rendered > 0
+    cold = subprocess.run([sys.executable, "-m", "deckgen", "build", "deck.yaml", "-o", "cold"],
+                          cwd=folder, env={**os.environ, "DECKGEN_DAEMON": "off"},
+                          capture_output=True, text=True, timeout=180)  # fmt: skip
+    assert cold.returncode == 0, cold.stderr
+    assert _written(folder / "out") == _written(folder / "cold")
+
+
 def test_a_read_only_cards_folder_stops_the_build_before_the_deck_is_replaced(
     tmp_path, monkeypatch
 ):

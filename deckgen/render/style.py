@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
@@ -59,18 +60,40 @@ def load_matplotlib() -> None:
 
 
 @functools.cache
-def _register(path: str) -> str:
-    """Add a font file to matplotlib once; return its family name."""
+def _register(path: str, files: str | None = None) -> str:
+    """Add a font file to matplotlib once; return the family name it is found by.
+
+    matplotlib finds a font by its family name, and of the files registered under one
+    name it takes the first: a theme pointed at a new file of the same family as the old
+    one (Brand-2024.ttf beside Brand.ttf, both 'Brand Sans') in a warm session was drawn
+    in the old file, and so was a theme font installed on the machine too (found in
+    review). So a theme's files (``files``: the regular and bold files of its font, which
+    must share a name for bold text to find the bold file) are registered under names of
+    their own, each of the file's family names (matplotlib registers a file under one or
+    more) followed by a tag of ``files``: a lookup finds the theme's own files, and among
+    them picks as it did by the family's name. The fallbacks keep their names: they come
+    with matplotlib and installed packages, registered before any other file of theirs."""
+    import dataclasses
+
     from matplotlib import font_manager
 
-    font_manager.fontManager.addfont(path)
-    return font_manager.FontProperties(fname=path).get_name()
+    registry = font_manager.fontManager
+    if files is None:
+        registry.addfont(path)
+        return font_manager.FontProperties(fname=path).get_name()
+    start = len(registry.ttflist)
+    registry.addfont(path)  # then nothing looks a font up before its entries are renamed
+    tag = hashlib.sha256(files.encode()).hexdigest()[:12]
+    registry.ttflist[start:] = [dataclasses.replace(entry, name=f"{entry.name} [deckgen {tag}]")
+                                for entry in registry.ttflist[start:]]  # fmt: skip
+    return str(registry.ttflist[start].name)
 
 
 def family(theme: LoadedTheme, role: str = "body", bold: bool = False) -> str:
-    """The matplotlib family name of a theme font role (body, heading, number)."""
+    """The matplotlib family name of a theme font role (body, heading, number): a name
+    of the role's files alone (see :func:`_register`)."""
     files = getattr(theme, role)
-    return _register(str(files.file(bold)))
+    return _register(str(files.file(bold)), f"{files.regular}\0{files.bold}")
 
 
 def fallback_families() -> list[str]:

@@ -52,3 +52,38 @@ def test_a_label_with_two_dollar_signs_is_drawn_as_written_not_as_tex_math():
     texts = [t for t in fig.findobj(Text) if "$" in t.get_text()]
     assert {t.get_text() for t in texts} >= set(bands[1:])
     assert all(t._preprocess_math(t.get_text()) == (t.get_text(), False) for t in texts)
+
+
+def test_a_theme_font_is_drawn_from_its_own_files_whatever_else_has_its_family_name(tmp_path):
+    """matplotlib finds a font by its family name, the first file registered under it: a
+    file of that name registered before the theme's (installed on the machine, the
+    theme's old file in a warm session, another project's) was drawn instead of the
+    theme's, while the text was measured in the theme's file. Found: the theme's regular
+    file for regular text, its bold file for bold text."""
+    import dataclasses
+
+    from matplotlib.font_manager import FontProperties, fontManager
+
+    from deckgen.layout.units import Inches
+    from deckgen.render.jobs import Canvas
+    from deckgen.theming.fonts import FontFiles, bundled
+    from tests.helpers import load_theme
+    from tests.test_pipeline import _as_family
+
+    files = {}
+    for name, source in (("Other.ttf", bundled("Roboto")[0]), *zip(
+            ("Own.ttf", "Own-Bold.ttf"), bundled("Lato"), strict=True)):  # fmt: skip
+        files[name] = tmp_path / name
+        files[name].write_bytes(_as_family(source, "Collide Sans"))
+    fontManager.addfont(str(files["Other.ttf"]))  # as the machine's fonts are, first
+    own = FontFiles("Collide Sans", files["Own.ttf"], files["Own-Bold.ttf"])
+    theme = dataclasses.replace(load_theme("corporate"), body=own)
+    try:
+        with chart_style(theme, Canvas(Inches(3), Inches(2), 100)):
+            found = {weight: fontManager._find_fonts_by_props(FontProperties(weight=weight))[0]
+                     for weight in ("normal", "bold")}  # fmt: skip
+    finally:  # the other tests' fonts as they were
+        gone = {str(path) for path in files.values()}
+        fontManager.ttflist = [f for f in fontManager.ttflist if f.fname not in gone]
+        fontManager._findfont_cached.cache_clear()
+    assert found == {"normal": str(files["Own.ttf"]), "bold": str(files["Own-Bold.ttf"])}
