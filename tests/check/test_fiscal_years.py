@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from deckgen.check import check
-from deckgen.check.rules import _outside_periods, numbers
+from deckgen.outline.text_numbers import numbers, outside_periods
 from deckgen.pipeline import BuildOptions
 from tests.helpers import write_project
 
@@ -77,4 +77,4 @@ def test_a_value_beside_a_split_year_is_still_a_number(tmp_path: Path) -> None:
     ],
 )
 def test_only_a_period_is_left_out(text: str, left: list[str]) -> None:
-    assert [n.text for n in numbers(_outside_periods(text))] == left
+    assert [n.text for n in numbers(outside_periods(text))] == left

@@ -1,0 +1,158 @@
+"""Numbers in a text as a reader reads them: '$143.2B', '67%', '30.2 million', each with
+the value, decimals and unit it is written in (:func:`numbers`), and whether a data value
+reads as it (:meth:`Number.matches`, rounded as the charts write it). Spans of time ('the
+last 18 months'), fiscal years ('2024/25') and names holding digits ('Depot 21') are no
+values: :func:`outside_periods` and :func:`outside_names` blank them out first, and
+:func:`values_stated` gives what is left that states a value.
+
+``deckgen check`` reads titles with them (a title's number the chart shows nowhere), and a
+social card reads its title with them to keep the rows whose values the title states.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from deckgen.outline.formats import round_half_up
+
+NUMBER = re.compile(
+    r"(?<![\w.])(?P<cur>[$€£])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"\s?(?P<unit>%|percent|[KMBT]\b|thousand|million|billion|trillion)?"
+)
+_UNITS = {"K": 1e3, "thousand": 1e3, "M": 1e6, "million": 1e6, "B": 1e9, "billion": 1e9,
+          "T": 1e12, "trillion": 1e12}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number as a reader sees it in text: '$143.2B', '67%', '30.2 million'."""
+
+    text: str
+    value: float
+    decimals: int
+    unit: float
+    percent: bool
+
+    @property
+    def count_like(self) -> bool:
+        """A small whole number ('top 10', '15 states'): a count, not a data value."""
+        return self.unit == 1 and not self.percent and self.decimals == 0 and self.value <= 12
+
+    @property
+    def year_like(self) -> bool:
+        return self.unit == 1 and not self.percent and self.decimals == 0 and (
+            1900 <= self.value <= 2100
+        )  # fmt: skip
+
+    def matches(self, cell: float) -> bool:
+        """Whether a data value, in any plain unit, reads as this number, rounded as the
+        charts and filters write it: halves away from zero, from the value's shortest
+        decimal text. Python's ``round`` took 9.95 to 9.9, and the check said a title's
+        '$10.0M' was shown nowhere, over a bar labelled '$10.0M' (found by review)."""
+        if not math.isfinite(cell):
+            return False
+        step = 10.0**-self.decimals
+        for unit in (1.0,) if self.percent else (self.unit, 1.0, 1e3, 1e6, 1e9, 1e12):
+            # Only a value within a step of the number can round to it: the exact rounding
+            # (~30x the cost of a float's) is left to those.
+            if abs(cell / unit - self.value) <= step and (
+                float(round_half_up(cell, self.decimals, unit)) == self.value
+            ):
+                return True
+        return False
+
+
+def numbers(text: str) -> list[Number]:
+    """The numbers in a text (years included; see :attr:`Number.year_like`)."""
+    found = []
+    for m in NUMBER.finditer(text):
+        digits = m["num"].replace(",", "")
+        unit = m["unit"] or ""
+        decimals = len(digits.split(".")[1]) if "." in digits else 0
+        found.append(Number(m.group(0).strip(), float(digits), decimals,
+                            _UNITS.get(unit, 1.0), unit in ("%", "percent")))  # fmt: skip
+    return found
+
+
+#: The units a span of time is told in (one of them: '10-year'; or more: '18 months').
+_SPAN_UNIT = r"(?:second|minute|hour|day|week|fortnight|month|quarter|year|decade|century)"
+_SPAN = rf"(?:{_SPAN_UNIT}s?|centuries)"
+#: A span of time a text tells ('the last 18 months', 'over 10 years', 'a 10-year high',
+#: '15 straight quarters'): the length of the period the numbers cover, not a value of
+#: them, so the number rules leave it alone as they leave years alone. Only after a word
+#: that makes it a span ('in', 'over', 'last'...): 'patients wait 18 days' may be the data.
+_PERIOD = re.compile(
+    r"\b(?:(?:last|past|next|first|previous|recent|final|in|over|for|within|during|after"
+    r"|across|spanning)\s+(?:the\s+)?(?:(?:last|past|next|first|previous|recent|final)\s+)?"
+    rf"(?P<after>\d+(?:\.\d+)?)\s+(?:(?:full|calendar|fiscal|financial)\s+)?{_SPAN}"
+    rf"|(?P<run>\d+)\s+(?:straight|consecutive|successive)\s+{_SPAN}"
+    rf"|(?P<joined>\d+)-{_SPAN_UNIT})\b",
+    re.IGNORECASE,
+)
+
+
+#: A year as a fiscal year or a split year names it: '2024/25', '2024-25', '2024/2025',
+#: 'FY2024/25', 'FY24/25', 'FY 24', 'FY25'; and a run of years, 'from 2015-22'. Told
+#: from other numbers in :func:`_is_period`.
+_NAMED_YEAR = re.compile(
+    r"(?<![\w.,])(?P<fy>FY\s?)?(?P<year>\d{4}|\d{2})"
+    r"(?:\s?(?P<sep>[/\-\u2013])\s?(?P<next>\d{4}|\d{2}))?(?![\w%]|[.,/]\d)",
+    re.IGNORECASE,
+)
+
+
+def _is_period(match: re.Match[str]) -> bool:
+    """Whether a match of :data:`_NAMED_YEAR` names a period, as a chart's category sort
+    reads one (:func:`deckgen.tables.dates.period_readings`): a fiscal year ('FY24'), or a
+    year and the next one ('2024/25'); in a text also a run of years ('2015-22', with a
+    dash, of fifty years at most: '2023/25' may be a fraction). A two-digit year is one
+    only after 'FY' ('24/25' may be a score)."""
+    year, after = match["year"], match["next"]
+    if len(year) == 2 and not match["fy"]:
+        return False
+    if len(year) == 4 and not 1900 <= int(year) <= 2100:
+        return False
+    if after is None:
+        return bool(match["fy"])
+    if len(year) < len(after):
+        return False
+    # '2099/00' is a year and the next; '2024-23' no run of years.
+    gap = (int(after) - int(year)) % 100 if len(after) == 2 else int(after) - int(year)
+    return gap == 1 or (match["sep"] != "/" and 1 < gap <= 50)
+
+
+def outside_periods(text: str) -> str:
+    """``text`` with the number of each span of time it tells blanked out (spaces of the
+    same length: the other numbers keep their places), and each fiscal or split year
+    ('2024/25' read '25' as a value the data held, 24.7 rounded: fuzz-Q/6)."""
+
+    def blank(match: re.Match[str]) -> str:
+        group = next(g for g in ("after", "run", "joined") if match[g] is not None)
+        start, end = match.span(group)
+        whole = match.group(0)
+        offset = match.start()
+        return whole[: start - offset] + " " * (end - start) + whole[end - offset :]
+
+    def named(match: re.Match[str]) -> str:
+        return " " * len(match.group(0)) if _is_period(match) else match.group(0)
+
+    return _NAMED_YEAR.sub(named, _PERIOD.sub(blank, text))
+
+
+def outside_names(text: str, names: list[str]) -> str:
+    """``text`` with each of ``names`` that holds a digit blanked out: 'Depot 21' in a
+    title names a row, it states no value (NUM002 asked for 21 among the values)."""
+    for name in sorted({n for n in names if any(c.isdigit() for c in n)}, key=len, reverse=True):
+        text = re.sub(re.escape(name), lambda m: " " * len(m.group(0)), text, flags=re.IGNORECASE)
+    return text
+
+
+def values_stated(text: str, names: list[str]) -> list[Number]:
+    """The numbers in ``text`` that state a value: not a span of time or a fiscal year
+    (:func:`outside_periods`), nor the digits of one of ``names`` (the rows and series the
+    text is about), nor a year or a small count (:attr:`Number.year_like`,
+    :attr:`Number.count_like`)."""
+    found = numbers(outside_names(outside_periods(text), names))
+    return [n for n in found if not (n.year_like or n.count_like)]
