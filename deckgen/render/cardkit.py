@@ -213,7 +213,8 @@ class CardJob:
     #: subtitle that held the unit without a word (found in review).
     left_off: tuple[str, ...] = ()
     #: Charts the theme's fonts leave fewer categories than every bundled font does
-    #: (``card_rows``), said as a build warning too: never silently other content.
+    #: (``card_rows``), and values a title states of rows its chart leaves out, said as
+    #: build warnings too: never silently other content.
     short: tuple[str, ...] = ()
 
     @property

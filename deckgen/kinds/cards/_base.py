@@ -26,7 +26,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from deckgen.errors import FitError, Location, Problem, joined
@@ -35,6 +35,7 @@ from deckgen.layout.geometry import Rect
 from deckgen.layout.text import CARD, Fitted, pieces
 from deckgen.layout.units import Length, Px
 from deckgen.outline.schema import CardSpec
+from deckgen.outline.text_numbers import values_stated
 from deckgen.outline.words import ENGLISH
 from deckgen.render.cardkit import CardFrame, Footer, Logo, PlacedChart, Rule, TextBlock, place
 from deckgen.render.charts import ChartJob
@@ -664,6 +665,14 @@ class Shown:
     #: A build warning where the theme's fonts leave room for fewer categories than the
     #: card keeps in every other theme (:func:`card_rows`), even at its smallest labels.
     short: str | None = None
+    #: A build warning for each value the title states of a row the card has no room to
+    #: keep with the highlighted ones (:func:`card_chart`).
+    unstated: tuple[str, ...] = field(default=(), kw_only=True)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """What the build says of the card's chart: :attr:`short`, :attr:`unstated`."""
+        return (*((self.short,) if self.short else ()), *self.unstated)
 
     def said(self, subtitle: str | None) -> str:
         """What the card says of them, the one rule for a chart card's subtitle and an
@@ -763,8 +772,13 @@ def card_chart(
     # (found by fuzzing). The room is counted with them kept, as the picture will be.
     named = [i for i in title_rows(title, data.categories, spec.x.replace("_", " "))
              if i not in highlighted]  # fmt: skip
+    # So are the rows whose value the title states: an x-post card of six quarters kept
+    # the three around the highlighted one, and the low its title quoted was not on it
+    # (found in review). A number several rows read as is kept by any one of them.
+    stated = _stated(spec, data, title, highlighted)
+    extra = list(dict.fromkeys([*named, *(s.rows[0] for s in stated)]))
     counted = spec.model_copy(update={"highlight": [*spec.highlight, *(
-        data.categories[i] for i in named)]}) if named else spec  # fmt: skip
+        data.categories[i] for i in extra)]}) if extra else spec  # fmt: skip
     try:
         room, label_px, short = (n, label_px, None) if spec.transpose else card_rows(
             lay, counted, data, box)  # fmt: skip
@@ -783,13 +797,10 @@ def card_chart(
             unlimited = spec.model_copy(update={"top": None})
             everything = len(unlimited.select_data(ctx.tables[spec.data], lay.where(*names))
                              .categories)  # fmt: skip
-        wanted = sorted([*highlighted, *named])
-        run = _time_window(spec, data, wanted, room)
-        if run is None and named and _time_window(spec, data, highlighted, room) is not None:
-            # Periods the title names too far from the highlighted ones for one run: the
-            # run of the highlighted (or latest) ones, with no period left out inside it.
-            wanted = highlighted
-            run = _time_window(spec, data, wanted, room)
+        # Periods the title names or states too far from the highlighted ones for one
+        # run: the run of the highlighted (or latest) ones that holds the most of them.
+        run = _time_window(spec, data, highlighted, room,
+                           [*((i,) for i in named), *(s.rows for s in stated)])  # fmt: skip
         if run is not None:
             kept = list(run)
             note = Shown(*(window_words(spec, data, run, everything, said)
@@ -797,16 +808,19 @@ def card_chart(
         else:
             # The leading categories, and the highlighted ones wherever they are (in every
             # panel of small multiples): a card that left out the bar its title is about
-            # was posted without it (found by fuzzing). Then the ones the title names.
-            wanted = [*highlighted, *named][:room]
+            # was posted without it (found by fuzzing). Then the ones the title names,
+            # and those whose value it states.
+            wanted = list(dict.fromkeys([*highlighted, *extra]))[:room]
             others = [i for i in range(n) if i not in wanted][: room - len(wanted)]
             kept = sorted([*wanted, *others])
             lead = next(k for k in range(len(kept) + 1) if k == len(kept) or kept[k] != k)
             also = [data.categories[i] for i in kept[lead:]]
             note = Shown(*(shown_words(spec, lead, everything, also, said)
                            for said in (words, ENGLISH.shown)))  # fmt: skip
+        unstated = tuple(_unstated(lay, spec, data, s, room, highlighted)
+                         for s in stated if not set(s.rows) & set(kept))  # fmt: skip
         note = replace(note, count=count_words(spec, data, len(kept), everything, words),
-                       short=short)  # fmt: skip
+                       short=short, unstated=unstated)  # fmt: skip
         data = data.pick(kept)
     scale = label_px / (ctx.theme.theme.sizes.chart_label * CHART_DPI / 72)
     canvas = Canvas(box.width * (96 / CHART_DPI), box.height * (96 / CHART_DPI), CHART_DPI, scale)
@@ -829,10 +843,16 @@ def snug_chart(
     return chart.cut(box.top + Px(spare // 2) if centred else box.top), note
 
 
-def _time_window(spec: ChartKind, data: ChartData, wanted: list[int], room: int) -> range | None:
+def _time_window(
+    spec: ChartKind, data: ChartData, wanted: list[int], room: int,
+    also: Sequence[Sequence[int]] = (),
+) -> range | None:  # fmt: skip
     """On a time axis (dates, or years, in time order), the ``room`` periods a card shows:
-    a run with no period left out inside it, the latest one that holds every highlighted
-    period; ``None`` off a time axis, or when the highlighted periods lie further apart.
+    a run with no period left out inside it that holds every one of ``wanted`` (the
+    highlighted periods, in order) and, of those, the most of ``also`` (each a choice of
+    periods, any one of which is enough: one the title names, those whose value a number
+    of the title states), the latest such run; ``None`` off a time axis, or when the
+    ``wanted`` periods lie further apart.
 
     The leading periods, and the highlighted one after them, put 2013 beside 2024 with
     nothing between them: a jump of eleven years read as one (found in review). And the
@@ -842,8 +862,69 @@ def _time_window(spec: ChartKind, data: ChartData, wanted: list[int], room: int)
         return None
     if wanted and wanted[-1] - wanted[0] >= room:
         return None
-    start = n - room if not wanted else min(n - room, wanted[0])
-    return range(start, start + room)
+    first = max(wanted[-1] - room + 1, 0) if wanted else 0
+    last = min(n - room, wanted[0]) if wanted else n - room
+    runs = [range(start, start + room) for start in range(last, first - 1, -1)]
+
+    def held(run: range) -> int:
+        return sum(any(i in run for i in rows) for rows in also)
+
+    return max(runs, key=held)  # the first of the most: the latest
+
+
+@dataclass(frozen=True)
+class _Stated:
+    """A number a card's title states as a value of its chart's rows: as the title writes
+    it ('$1,203.1M'), and the rows whose value reads as it, in order."""
+
+    text: str
+    rows: tuple[int, ...]
+
+
+def _stated(spec: ChartKind, data: ChartData, title: str, highlighted: list[int]) -> list[_Stated]:
+    """The numbers ``title`` states that are values of rows of ``data`` (read as ``deckgen
+    check`` reads a title: :func:`~deckgen.outline.text_numbers.values_stated`), each with
+    the rows whose value, or value as labelled (a stacked column's total), reads as it,
+    either sign ('shrank by 6.3%' states a -6.3); not those a highlighted row reads as (a
+    card always keeps it)."""
+    names = [*data.categories, *(s.name for s in data.series)]
+    said = values_stated(title, names)
+    if not said:
+        return []
+    values = [
+        [abs(v) for v in (*(s.values[i] for s in data.series),
+                          *spec.label_values(data.pick([i]))) if v is not None]
+        for i in range(len(data.categories))
+    ]  # fmt: skip
+    found: dict[str, _Stated] = {}
+    for number in said:
+        rows = tuple(i for i, row in enumerate(values) if any(number.matches(v) for v in row))
+        if rows and not set(rows) & set(highlighted) and number.text not in found:
+            found[number.text] = _Stated(number.text, rows)
+    return list(found.values())
+
+
+def _unstated(
+    lay: CardLayout, spec: ChartKind, data: ChartData, stated: _Stated, room: int,
+    highlighted: list[int],
+) -> str:  # fmt: skip
+    """The build warning for a value the title states whose rows the card leaves out."""
+    from deckgen.tables.dates import label
+
+    def name(i: int) -> str:
+        return label(data.x_dates[i]) if data.x_dates is not None else data.categories[i]
+
+    rows = joined([name(i) for i in stated.rows])
+    which = (f"whose value the title states ({stated.text!r})" if len(stated.rows) == 1
+             else f"whose values read as the title's {stated.text!r}")  # fmt: skip
+    kept = joined([name(i) for i in highlighted])
+    besides = f", with the highlighted {kept}" if kept else ""
+    return (
+        f"the chart of {lay.describe()} leaves out {rows}, {which}: it has room for "
+        f"{room} of the {len(data.categories)} "
+        f"{_things(spec, data)}{besides}; state a value the card shows, or choose a taller "
+        "preset for the card"
+    )
 
 
 def _in_time_order(spec: ChartKind, data: ChartData) -> bool:

@@ -484,7 +484,7 @@ def _job(
     return ChartCardJob(
         frame=frame(lay), footer=footer, accent=accent, title=title, subtitle=subtitle,
         chart=chart, shown=shown.text if shown else None, shown_alt=shown.alt if shown else None,
-        short=(shown.short,) if shown and shown.short else (),
+        short=shown.warnings if shown else (),
     )  # fmt: skip
 
 

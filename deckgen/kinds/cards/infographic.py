@@ -164,7 +164,7 @@ class ChartSection(_Section):
             # What it leaves out is said in the alt text too, as a chart card's is: a
             # chart of 10 of 15 regions was described as the 10 alone (found in review).
             flow.words.append(with_shown(None, note.alt) or "")
-            flow.short += [note.short] if note.short else []
+            flow.short += note.warnings
         flow.sources += [self.source] if self.source else []
 
 
@@ -352,7 +352,8 @@ class _Flow:
     charts: list[PlacedChart] = field(default_factory=list)
     words: list[str | int] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
-    #: What the theme's fonts left out of a chart that the bundled fonts keep (``Shown.short``).
+    #: What the charts leave out that the bundled fonts keep, or that a title states
+    #: (``Shown.warnings``).
     short: list[str] = field(default_factory=list)
 
     def add(self, block: TextBlock, gap_after: Length = ZERO) -> None:
