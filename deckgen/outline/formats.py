@@ -313,24 +313,51 @@ class NumberFormat(BaseModel):
     ) -> Callable[[float | int | None], str]:
         """A function writing any of ``values`` (or a number read with them, such as a
         reference line's value) as :meth:`format_values` writes them."""
-        unit, decimals = self.shared(values, ticks=ticks)
+        place = self._placer(values, ticks=ticks)
 
         def write(value: float | int | None) -> str:
             if _missing(value):
                 return "–"
             assert value is not None
-            own, places = unit, decimals
-            if self.units == "each":
-                if self.style == "compact":
-                    own = compact_unit(abs(float(value)), decimals)
-                while (not ticks and places < MAX_DECIMALS and value != 0
-                       and round_half_up(abs(float(value)), places, own[0]) == 0):  # fmt: skip
-                    places += 1  # 0.004 beside 30 on a log axis: '0.004' and '30'
+            own, places = place(float(value))
             if value == 0 and (ticks or own != _ONE):  # '0' or '$0', never '0.0M'
                 return self._write(0.0, _ONE, 0, words=words, trim=False)
             return self._write(float(value), own, places, words=words, trim=False)
 
         return write
+
+    def reader(self, values: Sequence[float | None]) -> Callable[[float], Decimal]:
+        """A function giving any of ``values`` as a reader reads it once :meth:`writer`
+        has written it with them: the number rounded in its unit and to its decimals,
+        halves away from zero ('−2.3' for −2.25 written '−2.3%'; 30,200,000 for 30,160,966
+        written '30.2M'). A sum or a difference of what labels say is one of these."""
+        place = self._placer(values)
+
+        def read(value: float) -> Decimal:
+            (scale, _), places = place(value)
+            rounded = round_half_up(abs(value), places, scale) * Decimal(repr(float(scale)))
+            return -rounded if value < 0 else rounded
+
+        return read
+
+    def _placer(
+        self, values: Sequence[float | None], *, ticks: bool = False
+    ) -> Callable[[float], tuple[Unit, int]]:
+        """The unit and decimals :meth:`writer` writes each of ``values`` in (see
+        :meth:`shared`; with ``units: each``, each its own)."""
+        unit, decimals = self.shared(values, ticks=ticks)
+
+        def place(value: float) -> tuple[Unit, int]:
+            own, places = unit, decimals
+            if self.units == "each":
+                if self.style == "compact":
+                    own = compact_unit(abs(value), decimals)
+                while (not ticks and places < MAX_DECIMALS and value != 0
+                       and round_half_up(abs(value), places, own[0]) == 0):  # fmt: skip
+                    places += 1  # 0.004 beside 30 on a log axis: '0.004' and '30'
+            return own, places
+
+        return place
 
     # -- writing -------------------------------------------------------------------------
     def _write(self, value: float, unit: Unit, decimals: int, *, words: bool, trim: bool) -> str:

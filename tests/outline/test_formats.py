@@ -326,3 +326,34 @@ def test_a_locale_changes_only_the_marks(value, shorthand):
     with numerals((",", ".")):
         german = fmt.format(value)
     assert german == english.translate({ord(","): ".", ord("."): ","})
+
+
+@pytest.mark.parametrize(
+    ("shorthand", "values", "read"),
+    [
+        # Halves away from zero, as the labels write them: '−2.3%' and '1.1%'.
+        ("percent:1", [-2.25, 1.05, 0.4], ["-2.3", "1.1", "0.4"]),
+        # In the unit of the largest: '5.2M' and '30.2M'.
+        ("compact:1", [5_234_496.0, 30_160_966.0], ["5200000", "30200000"]),
+        # With more decimals where the format's would write a value as zero: '0.04M'.
+        ("compact:1", [40_000.0, 2_500_000.0], ["40000", "2500000"]),
+        # Each in its own unit: '16.5K' beside '2.5M'.
+        ("$compact:1", [16_520.0, 2_460_000.0], ["16500", "2500000"]),
+    ],
+)
+def test_a_reader_reads_each_value_as_its_label_writes_it(
+    shorthand: str, values: list[float], read: list[str]
+) -> None:
+    """What a reader reads off each label (a difference of two labels is of these)."""
+    from decimal import Decimal
+
+    fmt = nf(shorthand)
+    if shorthand.startswith("$"):
+        fmt = fmt.model_copy(update={"units": "each"})
+    reader = fmt.reader(values)
+    assert [reader(v) for v in values] == [Decimal(r) for r in read]
+    writer = fmt.writer(values)
+    for value in values:  # the number the label writes, in its unit
+        written = writer(value).replace(MINUS, "-").strip("$%KM").replace(",", "")
+        scale = 1e6 if writer(value).endswith("M") else 1e3 if writer(value).endswith("K") else 1
+        assert Decimal(written) * Decimal(repr(float(scale))) == reader(value)
