@@ -10,6 +10,7 @@ the one to fix).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -83,12 +84,21 @@ def run(
     """Table ``name``: its steps applied to ``source`` in order, then its column types."""
     steps = _parsed(loaded, name, spec)
     frame = take(source, range(len(source)))  # every row with its place in the source
+    dropped: dict[str, str] = {}
     for step, at in steps:
+        before = [str(c) for c in frame.columns]
         frame = step.apply(frame, at)
+        after = {str(c) for c in frame.columns}
+        for column in before:
+            if column not in after and column not in dropped:
+                dropped[column] = step.left_out(column, at)
     declared = lambda column: loaded.locate("data", name, "columns", column)  # noqa: E731
     kept = types_of(frame)  # what the steps kept of the source's types, and gave
     frame = apply_types(frame, spec.columns, origin_of(frame), declared, name)
     frame.attrs["types"] = kept | {c: s.type for c, s in spec.columns.items()}
+    # What the later uses of a column left out are told (a column made again is not).
+    gone = {c: why for c, why in dropped.items() if c not in frame.columns}
+    frame.attrs["origin"] = replace(origin_of(frame), dropped=gone)
     return frame
 
 

@@ -57,6 +57,11 @@ class Origin:
     #: read as it shows them (0.45 as 45): each column's name, its letter and the sheet
     #: rows of those cells. A chart's ``scale: 100`` over them scales them twice.
     percent: dict[str, tuple[str, frozenset[int]]] = field(default_factory=dict)
+    #: For a derived table: the columns of its source that a step left out, each with the
+    #: hint naming that step and how to keep the column (:meth:`Step.left_out`). A chart
+    #: naming 'Region' after an unpivot without ``id: Region`` was told only that the
+    #: table has no such column (found in review).
+    dropped: dict[str, str] = field(default_factory=dict)
 
     def __deepcopy__(self, memo: dict[int, object]) -> Origin:
         # pandas deep-copies attrs on every operation, even selecting a column; an origin

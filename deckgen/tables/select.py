@@ -474,11 +474,13 @@ def to_number(value: Any) -> float | None:
 
 
 def missing_column_hint(name: str, columns: Sequence[str], origin: object) -> str | None:
-    """The hint for a column a table lacks, the likeliest cause first: a title above the
-    header (an early line of the file holds the name), a date header named as the sheet
-    shows it, a typo, a header cell left empty."""
+    """The hint for a column a table lacks, the likeliest cause first: a data step that
+    left it out, a title above the header (an early line of the file holds the name), a
+    date header named as the sheet shows it, a typo, a header cell left empty."""
+    if not isinstance(origin, Origin):
+        origin = None
     return (
-        (origin.header_hint(name) if isinstance(origin, Origin) else None)
+        (origin.dropped.get(name) or origin.header_hint(name) if origin else None)
         or dates.dated_column(name, columns)
         or near(name, columns)
         or unnamed_hint(columns)

@@ -251,3 +251,64 @@ def test_a_pivot_naming_one_column_twice_says_so(tmp_path):
     )
     assert "index, columns and values name 'year' more than once" in text
     assert "two rows for one cell" not in text
+
+
+@pytest.mark.parametrize(
+    ("step", "column", "said"),
+    [
+        ("unpivot: {columns: [twh], name: what, value: amount}", "source",
+         "which keeps only its id columns: add 'source' to id: to keep it on every row"),
+        ("unpivot: {id: year, name: what, value: amount}", "twh",
+         "which made its cells rows of 'amount', named in 'what'"),
+        ("pivot: {index: year, columns: source, values: twh}", "twh",
+         "whose new columns hold it: name one of those"),
+        ("group: {by: year, sum: [twh]}", "source",
+         "add 'source' to by:, or to first: or sum:"),
+        ("rename: {source: fuel}", "source", "which names it 'fuel': write 'fuel'"),
+    ],
+)  # fmt: skip
+def test_a_column_a_step_left_out_is_named_with_the_step_and_how_to_keep_it(
+    tmp_path, step, column, said
+):
+    """A chart naming 'Region' after an unpivot without `id: Region` was told only that the
+    table has no such column (found in review): the hint names the step, its line, and
+    the fix."""
+    from deckgen.tables.select import missing_column_hint
+
+    out = tables(tmp_path, f"  gen: {{file: gen.csv}}\n  made: {{from: gen, steps: [{{{step}}}]}}")
+    frame = out["made"]
+    assert column not in frame.columns
+    hint = missing_column_hint(column, list(frame.columns), frame.attrs["origin"])
+    assert hint is not None
+    assert hint.startswith(f"the table had {column!r} until the ")
+    assert "deck.yaml:" in hint and "(data.made.steps[0]." in hint
+    assert said in hint
+    # Filtered and sorted later (as a chart selects its rows), the table still knows.
+    from deckgen.tables.steps._base import take
+
+    again = take(frame, range(len(frame)))
+    assert missing_column_hint(column, list(again.columns), again.attrs["origin"]) == hint
+
+
+def test_a_chart_over_a_table_that_lost_its_column_says_which_step_lost_it(tmp_path):
+    from tests.helpers import plan
+
+    outline = """\
+deck: {title: T}
+data:
+  gen: {file: gen.csv}
+  long:
+    from: gen
+    steps: [{unpivot: {id: year, columns: [twh], name: what, value: amount}}]
+slides:
+  - kind: chart
+    title: Gas grew
+    chart: {type: grouped-bar, data: long, x: year, y: amount, series: source}
+"""
+    path = write_project(tmp_path, outline, {"gen.csv": GEN})
+    with pytest.raises(DeckgenError) as info:
+        plan(path)
+    text = str(info.value)
+    assert "data source 'long' has no column 'source'" in text
+    assert "hint: the table had 'source' until the unpivot step at " in text
+    assert "add 'source' to id:" in text

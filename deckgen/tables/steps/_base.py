@@ -81,6 +81,18 @@ class Step(_Model):
         """The table after this step; raise :class:`DataError` naming the step's field."""
         raise NotImplementedError
 
+    def left_out(self, column: str, at: At) -> str:
+        """The hint for a later use of ``column``, which this step's table had and its
+        result does not: which step left it out, and how to keep it (a step that drops
+        columns says how in its own override)."""
+        return f"{self._by(column, at)}, which leaves it out"
+
+    def _by(self, column: str, at: At) -> str:
+        """'the table had 'Region' until the unpivot step at deck.yaml:18 (data.long...)'"""
+        where = at.field()
+        line = where.file if where.line is None else f"{where.file}:{where.line}"
+        return f"the table had {column!r} until the {self.key} step at {line} ({at.name})"
+
 
 # --------------------------------------------------------------------------- tables
 def origin_of(frame: pd.DataFrame) -> Origin:
@@ -128,8 +140,9 @@ def take(frame: pd.DataFrame, positions: Sequence[int]) -> pd.DataFrame:
     old = {p: i for i, p in enumerate(positions)}
     cells = {(old[r], c): where for (r, c), where in origin.cells.items() if r in old}
     picked.attrs["origin"] = Origin(
-        origin.file, rows=tuple(origin.row(p) for p in positions), cells=cells
-    )
+        origin.file, rows=tuple(origin.row(p) for p in positions), cells=cells,
+        dropped=origin.dropped,
+    )  # fmt: skip
     return picked
 
 

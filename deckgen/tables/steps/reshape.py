@@ -78,6 +78,11 @@ class Pivot(Step):
             )
         return self
 
+    def left_out(self, column: str, at: At) -> str:
+        if column in (self.columns, self.values):
+            return f"{self._by(column, at)}, whose new columns hold it: name one of those"
+        return f"{self._by(column, at)}, which keeps only its index: add {column!r} to index:"
+
     def apply(self, frame: pd.DataFrame, at: At) -> pd.DataFrame:
         listed = len(self.index) > 1
         check(
@@ -177,6 +182,13 @@ class Unpivot(Step):
     @classmethod
     def _one_or_many(cls, value: Any) -> Any:
         return one_or_many(value)
+
+    def left_out(self, column: str, at: At) -> str:
+        if self.columns is None or column in self.columns:
+            return (f"{self._by(column, at)}, which made its cells rows of "
+                    f"{self.value_to!r}, named in {self.name_to!r}")  # fmt: skip
+        return (f"{self._by(column, at)}, which keeps only its id columns: add "
+                f"{column!r} to id: to keep it on every row")  # fmt: skip
 
     def apply(self, frame: pd.DataFrame, at: At) -> pd.DataFrame:
         all_columns = [str(c) for c in frame.columns]
@@ -289,6 +301,10 @@ class Group(Step):
         if isinstance(data, dict):
             model._written = [k for k in data if k in AGGREGATES]
         return model
+
+    def left_out(self, column: str, at: At) -> str:
+        return (f"{self._by(column, at)}, which keeps only the columns it groups by and "
+                f"those it adds up: add {column!r} to by:, or to first: or sum:")  # fmt: skip
 
     def apply(self, frame: pd.DataFrame, at: At) -> pd.DataFrame:
         listed = len(self.by) > 1

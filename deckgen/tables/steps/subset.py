@@ -145,6 +145,12 @@ class Rename(Step):
             )
         return names
 
+    def left_out(self, column: str, at: At) -> str:
+        new = self.names.get(column)
+        if new is None:
+            return super().left_out(column, at)
+        return f"{self._by(column, at)}, which names it {new!r}: write {new!r}"
+
     def apply(self, frame: pd.DataFrame, at: At) -> pd.DataFrame:
         columns = [str(c) for c in frame.columns]
         problems = [no_column(old, columns, at.field(old), at)
