@@ -258,6 +258,10 @@ def make_filters(locale: Locale, points: str | None = None) -> dict[str, Callabl
             if any(ch.isalpha() for ch in text.replace(symbol, "").replace(code, "")):
                 return _true_minus(text)
             decimals = 0
+        elif compact and float(n).is_integer():
+            # Under a thousand, whole, as `compact` writes it (and as '$1M' has no '.0'):
+            # '€100.0' read as a price nobody writes (found in review).
+            decimals = 0
         pattern = _locale_pattern(locale.currency_formats["standard"].pattern, decimals)
         return _true_minus(
             babel.format_currency(n, code, format=pattern, locale=locale, currency_digits=False)

@@ -35,6 +35,9 @@ def filters(locale: str = "en_US"):
         ("compact", (999,), "999", "999", "999"),
         ("currency", (143.2e9,), "$143.2B", f"143,2{NBSP}Mrd.{NBSP}$", f"143,2{NBSP}Md{NBSP}$US"),
         ("currency", (1.5,), "$1.5", f"1,5{NBSP}$", f"1,5{NBSP}$US"),
+        # Whole, under a thousand, as compact writes it ('$1M', not '$1.0M'): it was
+        # '€100.0' (found in review); not compact, the decimals asked for.
+        ("currency", (100, "EUR"), "€100", f"100{NBSP}€", f"100{NBSP}€"),
         # No short unit for thousands in German: grouped and whole, as compact is; it was
         # '184250,5 €' (found in review).
         ("currency", (184250.5, "EUR"), "€184.3K", f"184.251{NBSP}€", f"184,3{NBSP}k{NBSP}€"),
@@ -60,6 +63,8 @@ def test_long_forms():
     assert filters("de_DE")["currency"](32.8e9, long=True) == f"32,8 Milliarden{NBSP}$"
     assert f["currency"](6.17e6, decimals=2) == "$6.17M"
     assert f["currency"](100, "EUR", decimals=0) == "€100"
+    assert f["currency"](100, "EUR", compact=False) == "€100.0"
+    assert f["currency"](99.5, "EUR") == "€99.5"
 
 
 def test_scales_and_chart_shorthand():
