@@ -390,7 +390,7 @@ def prepare(
     runs on what the stages before it could read; nothing is written.
     """
     from deckgen.binding.bind import PartlyBound, bind_outline
-    from deckgen.plan import check, context
+    from deckgen.plan import check, check_alts, context
 
     found = _Found()
     loaded, tables, theme = _read(outline_path, options, session, found)
@@ -417,6 +417,7 @@ def prepare(
             checks = context(checked.loaded, tables, theme or _stand_in_theme(),
                              allow_outside=options.allow_outside)  # fmt: skip
             found.attempt(lambda: check(checks, memo, left_out))
+            found.attempt(lambda: check_alts(checks, left_out))
     found.raise_any()
     assert bound is not None and tables is not None and theme is not None
     return Prepared(bound.loaded, tables, bound, theme)

@@ -106,6 +106,19 @@ def check(ctx: PlanContext, memo: PlanMemo | None = None,
         raise OutlineError([loaded.relocate(p) for p in problems])
 
 
+def check_alts(ctx: PlanContext, left_out: Collection[tuple[str | int, ...]] = ()) -> None:
+    """Every slide's alt text that names a file (:meth:`SlideKind.alt_problems`), refused at
+    once beside what :func:`check` finds, as the build's own error (A11Y001 in
+    ``deckgen check``), but those ``left_out`` (a template of theirs failed)."""
+    from deckgen.kinds.slides._base import AltTextError
+
+    loaded = ctx.loaded
+    problems = [p for i, slide in enumerate(loaded.outline.slides) if ("slides", i) not in left_out
+                for p in slide.alt_problems(ctx, loaded.locate("slides", i))]  # fmt: skip
+    if problems:
+        raise AltTextError(problems)
+
+
 @contextlib.contextmanager
 def written_as(deck: DeckMeta) -> Iterator[None]:
     """Plan in the deck's locale: its numbers' marks, its chart words and its dates, for a

@@ -121,3 +121,33 @@ def test_an_image_slide_s_alt_naming_its_file_is_refused_by_check_and_build_alik
     (problem,) = raised.value.problems
     assert (problem.location, problem.message) == (finding.location, finding.message)
     assert problem.location.field == "slides[0].alt"
+
+
+def test_an_alt_text_naming_a_file_is_told_with_the_other_slides_problems(tmp_path: Path):
+    """One run reports every problem: an alt text naming a file was found while slides
+    were planned, which a typo on another slide stopped before, so it came up only once
+    the rest was fixed (found in an audit of the README's claims)."""
+    from PIL import Image
+
+    body = _outline("chart.png") + (
+        "  - kind: chart\n    title: China leads\n"
+        "    chart: {type: bar, data: production, x: country, y: production_2023, "
+        "highlight: Chna}\n"
+        "  - kind: bullets\n    title: Notes\n    itemz: [a]\n"
+        "  - kind: image\n    title: The plant\n    file: plant.png\n    alt: plant.png\n"
+    )
+    outline = write_project(tmp_path / "p", body)
+    Image.new("RGB", (40, 30), "white").save(outline.parent / "plant.png")
+    report = check(outline, BuildOptions(out_dir=tmp_path / "out"))
+    said = sorted((f.code, f.location.field if f.location else None) for f in report.findings)
+    assert said == [
+        ("A11Y001", "slides[0].chart.alt"),
+        ("A11Y001", "slides[3].alt"),
+        ("BLD001", "slides[1].chart.highlight"),
+        ("BLD001", "slides[2].itemz"),
+    ]
+    with pytest.raises(DeckgenError) as raised:
+        build(outline, BuildOptions(out_dir=tmp_path / "out"))
+    fields = sorted(p.location.field for p in raised.value.problems if p.location)
+    assert fields == ["slides[0].chart.alt", "slides[1].chart.highlight", "slides[2].itemz",
+                      "slides[3].alt"]  # fmt: skip

@@ -230,6 +230,20 @@ class SlideKind(SlideSpec):
         """Problems only the data can show (a highlight naming no category...)."""
         return []
 
+    def alt_problems(self, ctx: PlanContext, where: Location) -> list[Problem]:
+        """Its pictures' alt texts that name a file ('chart.png'), which a build refuses
+        (:class:`AltTextError`, A11Y001): found with the other checks, before any slide is
+        planned, so a run stopped by a typo elsewhere names them too (found in an audit:
+        they came up only once the rest was fixed). A kind with a picture says which."""
+        return []
+
+    def refuse_file_alts(self, ctx: PlanContext, where: Location) -> None:
+        """Raise :class:`AltTextError` for :meth:`alt_problems`, if any (its plan calls it:
+        the build that skips the checks, a batch row's, still refuses them)."""
+        problems = self.alt_problems(ctx, where)
+        if problems:
+            raise AltTextError(problems)
+
     def as_card(self, index: int) -> SharedCard | None:
         """The card this slide becomes under ``share:``; ``None``: it cannot be shared."""
         return None

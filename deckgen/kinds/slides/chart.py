@@ -9,7 +9,6 @@ from pydantic import Field, field_validator
 from deckgen.errors import Location, OutlineError, Problem
 from deckgen.kinds.charts import AnyChart
 from deckgen.kinds.slides._base import (
-    AltTextError,
     Placed,
     SharedCard,
     SlideKind,
@@ -62,7 +61,7 @@ class ChartSlide(SlideKind):
         return self.chart.check_against(ctx.tables[self.chart.data], self._where(where))
 
     def plan(self, ctx: PlanContext, where: Location) -> SlidePlan:
-        self._refuse_file_alt(ctx, where)
+        self.refuse_file_alts(ctx, where)
         frame = self.frame(ctx, where)
         table = ctx.tables[self.chart.data]
         data = self.chart.select_data(table, self._where(where))
@@ -78,16 +77,16 @@ class ChartSlide(SlideKind):
         # Chart slides always carry notes: the presenter gets the numbers spoken out.
         return SlidePlan(frame, pictures=(Placed(job, box, native),), notes_from=job)
 
-    def _refuse_file_alt(self, ctx: PlanContext, where: Location) -> None:
+    def alt_problems(self, ctx: PlanContext, where: Location) -> list[Problem]:
         """An alt text that names a file ('chart.png') would be read aloud as it is and
         copied into the speaker notes: refused, as `deckgen check` refuses it (A11Y001; the
         build shipped it without a word, found by fuzzing)."""
         alt = self.chart.alt
         if alt is None or not names_a_file(alt):
-            return
+            return []
         field = Location(where.file, where.line, f"{where.field}.chart.alt")
         # At the line of the field itself, as the check's other findings are.
-        raise AltTextError(ctx.loaded.relocate(file_alt_problem(alt, field, ALT_FIX)))
+        return [ctx.loaded.relocate(file_alt_problem(alt, field, ALT_FIX))]
 
     def _native(self, ctx: PlanContext, where: Location, data: ChartData) -> bool:
         """Whether the chart is drawn as a PowerPoint chart: its own ``native`` wins over the

@@ -9,7 +9,6 @@ from pydantic import Field
 
 from deckgen.errors import DataError, Location, Problem
 from deckgen.kinds.slides._base import (
-    AltTextError,
     SlideKind,
     SlideLayout,
     SlidePlan,
@@ -54,15 +53,19 @@ class ImageSlide(SlideKind):
     alt: str = Field(min_length=1, description="Alt text: what the image shows.")
     caption: str | None = None
 
+    def alt_problems(self, ctx: PlanContext, where: Location) -> list[Problem]:
+        if not names_a_file(self.alt, self.file):  # as deckgen check reports it (A11Y001)
+            return []
+        alt_where = Location(where.file, where.line, f"{where.field}.alt")
+        return [ctx.loaded.relocate(file_alt_problem(self.alt, alt_where,
+                                                     "describe what the image shows"))]  # fmt: skip
+
     def plan(self, ctx: PlanContext, where: Location) -> SlidePlan:
         from deckgen.io import confine, nearest_file
         from deckgen.limits import check_image
         from deckgen.ooxml.images import upright_size
 
-        if names_a_file(self.alt, self.file):  # as deckgen check reports it (A11Y001)
-            alt_where = Location(where.file, where.line, f"{where.field}.alt")
-            raise AltTextError(ctx.loaded.relocate(file_alt_problem(
-                self.alt, alt_where, "describe what the image shows")))  # fmt: skip
+        self.refuse_file_alts(ctx, where)
         # At the 'file:' line, not the slide's '- kind:' line (found by fuzzing).
         file_where = _at_line(ctx, Location(where.file, where.line, f"{where.field}.file"))
         path = confine(self.file, ctx.loaded.root, file_where, allow_outside=ctx.allow_outside)
