@@ -800,6 +800,7 @@ class _Progress:
               type=click.Path(path_type=Path, file_okay=False, exists=True))  # fmt: skip
 def themes(project: Path | None) -> None:
     """List the available themes with their colours."""
+    from deckgen.errors import Problem
     from deckgen.kinds import TEMPLATE_LAYOUTS
     from deckgen.theming.load import SHIPPED_DIRS, available, load_theme
 
@@ -814,8 +815,18 @@ def themes(project: Path | None) -> None:
     width = max(len(name) for name in found) + 2
     indent = " " * width
     shipped = [d.resolve() for d in SHIPPED_DIRS]
+    broken: list[Problem] = []
     for name, folder in found.items():
-        t = load_theme(str(folder), None, TEMPLATE_LAYOUTS).theme
+        try:
+            t = load_theme(str(folder), None, TEMPLATE_LAYOUTS).theme
+        except DeckgenError as exc:
+            # Listed with the others, its problems told after the list: one broken theme
+            # of a project hid every theme, the shipped ones too (found in an audit).
+            broken += exc.problems
+            click.echo(click.style(name.ljust(width), bold=True)
+                       + f"does not load: {counted(len(exc.problems), 'problem')}, below; "
+                       f"{folder}")  # fmt: skip
+            continue
         click.echo(click.style(name.ljust(width), bold=True) + f"{t.label}: {t.description}")
         swatches = []
         for role in ("background", "text", "primary", "highlight", "neutral"):
@@ -826,6 +837,8 @@ def themes(project: Path | None) -> None:
         fonts = " / ".join(f.family for f in (t.fonts.heading, t.fonts.body, t.fonts.number))
         where = "shipped with deckgen" if folder.resolve().parent in shipped else "the project's"
         click.echo(f"{indent}fonts: {fonts}; {where}: {folder}")
+    if broken:
+        raise DeckgenError(broken)
 
 
 @cli.command()

@@ -501,6 +501,24 @@ def test_themes_in_a_project_folder_list_its_own_copies(tmp_path, monkeypatch):
     assert "the project's: themes/corporate" in corporate.replace(str(tmp_path) + "/", "")
 
 
+def test_a_broken_project_theme_is_listed_with_the_others_and_its_problems_told(tmp_path):
+    """One project theme that does not load hid every theme, the shipped ones too (found in
+    an audit of the README): each theme is listed, the broken one's problems after them."""
+    import shutil
+
+    from tests.helpers import REPO
+
+    shutil.copytree(REPO / "themes" / "corporate", tmp_path / "themes" / "brand")
+    (tmp_path / "themes" / "bad").mkdir()
+    (tmp_path / "themes" / "bad" / "theme.yaml").write_text("name: bad\nsizes: {title: -4}\n")
+    result = CliRunner().invoke(cli, ["themes", "--project", str(tmp_path)])
+    assert result.exit_code == 2, result.output
+    listed = [line.split()[0] for line in result.output.splitlines() if line[:1].isalpha()]
+    assert {"bad", "brand", "corporate", "dark", "contrast"} <= set(listed), result.output
+    assert "does not load: " in result.output.split("bad", 1)[1].splitlines()[0]
+    assert "error: " in result.output and "bad/theme.yaml" in result.output
+
+
 @pytest.mark.parametrize(("command", "option"), [
     ("build", "--theme"), ("check", "--select"), ("check", "--ignore"), ("check", "--key"),
     ("batch", "--where"), ("batch", "--for-each"),
