@@ -784,14 +784,21 @@ def summarize(
     """The manifest's draft and the warnings the deck alone decides (``pictures``: the
     deck's, by key): what :func:`finish` needs besides the cards and the files written."""
     from deckgen import manifest
-    from deckgen.check.rules import fraction_warnings, unseen_change_warnings
+    from deckgen.check.rules import (
+        fraction_template_warnings,
+        fraction_warnings,
+        unseen_change_warnings,
+    )
 
     ready, plan = planned.ready, planned.plan
     # A percent format over fractions (0.29 for 29%) prints '0.3%': the build says so too,
     # as its reader may never run `deckgen check`.
     fractions = fraction_warnings((str(s.where), p.job) for s in plan.slides for p in s.pictures)
+    # And of a template's '| percent' over such a column (a chart's 'scale' does not reach it).
+    locale = ready.loaded.outline.deck.locale
+    fractions += fraction_template_warnings(ready.bound.bindings, ready.tables, locale)
     # So does a bound text stating a change its numbers print alike ('from $1.5B to $1.5B').
-    unseen = unseen_change_warnings(ready.bound.bindings, ready.loaded.outline.deck.locale)
+    unseen = unseen_change_warnings(ready.bound.bindings, locale)
     draft = manifest.draft(
         outline_path=target.outline, bound=ready.bound, plan=plan, pictures=pictures,
         inputs=_inputs(ready, plan), options=options.fingerprint(),

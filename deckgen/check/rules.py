@@ -27,13 +27,14 @@ from deckgen.outline.text_numbers import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
     import pandas as pd
     from matplotlib.figure import Figure
     from matplotlib.text import Text
 
     from deckgen.binding.bind import Binding, BoundOutline
+    from deckgen.binding.tables import Read, Shown
     from deckgen.kinds import Outline
     from deckgen.layout.geometry import Rect
     from deckgen.outline.load import LoadedOutline, PathKey
@@ -917,7 +918,9 @@ def fraction_percents(ctx: Context) -> Iterator[Finding]:
     slide and '0 percent' in its alt text, and nothing said so (found by fuzzing). A
     series shown in a percent format whose every value lies within −1 and 1 (not all
     zero) is named, once a chart (a card shared from its slide is the slide's chart),
-    with the templates that write its cells through ``| percent``."""
+    with the templates that write its cells through ``| percent``. And each template that
+    writes as a percentage a value read from a column of such values, whatever the charts
+    draw (:func:`fraction_templates`)."""
     seen: set[PathKey] = set()
     for picture in _chart_pictures(ctx, native=True):
         job = picture.job
@@ -936,6 +939,16 @@ def fraction_percents(ctx: Context) -> Iterator[Finding]:
         message, fix = fraction_series(job, dict.fromkeys(fields))  # fmt: skip
         yield _finding("NUM009", "warning", picture.where, message, f"{fix}: --ignore NUM009",
                        picture.slide, picture.card)  # fmt: skip
+    # A template's '| percent' of a cell stored as a fraction, whether or not a chart draws
+    # its column: driven by the charts alone, a statement's '0.4% in 2022' (a series
+    # chart's columns are its series names) and an infographic's stat went unsaid (found
+    # in review).
+    locale = ctx.loaded.outline.deck.locale
+    for binding, message, fix in fraction_templates(ctx.bound.bindings, ctx.tables, locale):
+        index = binding.path[1] if binding.path[0] == "slides" else None
+        card = _card_file(ctx, binding.path)
+        yield _finding("NUM009", "warning", binding.where, message, f"{fix}: --ignore NUM009",
+                       index + 1 if isinstance(index, int) else None, card)  # fmt: skip
 
 
 #: The largest size of a value a percent format is taken to hold as a fraction.
@@ -1010,6 +1023,186 @@ def fraction_warnings(places: Iterable[tuple[str, object]]) -> list[str]:
             if said not in out:
                 out.append(said)
     return out
+
+
+#: The filters that write a value as a percentage, unless their arguments say otherwise
+#: (:func:`_writes_percent`).
+_PERCENT_FILTERS = ("percent", "signed", "format")
+
+
+def _writes_percent(shown: Shown) -> bool:
+    """Whether the filter that wrote ``shown`` wrote its value as a percentage: ``percent``,
+    ``signed`` with its percent sign (not in points), ``format`` in a percent style; not
+    a value ``change()`` worked out (a change of fractions is in percent)."""
+    from deckgen.binding.filters import _format_arg
+    from deckgen.outline.formats import NumberFormat
+
+    if shown.change or shown.filter not in _PERCENT_FILTERS:
+        return False
+    kwargs = dict(shown.kwargs)
+    if shown.filter == "signed":
+        sign = shown.args[1] if len(shown.args) > 1 else kwargs.get("percent_sign", True)
+        points = shown.args[2] if len(shown.args) > 2 else kwargs.get("points", False)
+        return sign is True and points is not True
+    if shown.filter == "format":
+        try:
+            return NumberFormat.model_validate(_format_arg(shown)).style == "percent"
+        except ValueError:
+            return False
+    return True
+
+
+def _fraction_column(table: pd.DataFrame | None, column: str) -> bool:
+    """Whether every number of ``column`` lies within −1 and 1, and one at least is not 0,
+    1 or −1 (a column of 0 and 1 is a flag, not a share): shares stored as fractions."""
+    from deckgen.tables.select import to_number
+
+    if table is None or column not in table.columns:
+        return False
+    values: list[float] = []
+    for cell in table[column]:
+        try:
+            number = to_number(cell)
+        except (ValueError, TypeError):
+            return False  # text: not a column of shares
+        if number is not None:
+            values.append(number)
+    return (bool(values) and all(abs(v) <= FRACTION for v in values)
+            and any(v not in (0, 1, -1) for v in values))  # fmt: skip
+
+
+def _read_from(shown: Shown, reads: Sequence[Read]) -> Read | None:
+    """The cell ``shown``'s value was read from: a cell of ``reads`` of that value, or the
+    cells of one column whose mean, median or sum it is (``t.mean('share')``)."""
+    import statistics
+
+    def same(a: float, b: float) -> bool:
+        # A var prints twelve significant digits (and is read back as its text).
+        return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+
+    numeric = [r for r in reads if isinstance(r.value, int | float) and math.isfinite(r.value)]
+    for read in numeric:
+        if same(float(read.value or 0), shown.value):
+            return read
+    columns: dict[tuple[str, str], list[float]] = {}
+    for read in numeric:
+        columns.setdefault((read.source, read.column), []).append(float(read.value or 0))
+    for (source, column), values in columns.items():
+        made = (math.fsum(values) / len(values), statistics.median(values), math.fsum(values))
+        if len(values) > 1 and any(same(v, shown.value) for v in made):
+            first = next(r for r in numeric if (r.source, r.column) == (source, column))
+            return first
+    return None
+
+
+#: A template's expression and the filter after it: '{{ young_22 | percent }}' gives
+#: 'young_22' and 'percent' (with its arguments: 'percent(1)'; an expression of filters
+#: keeps them: 'x | abs').
+_FILTERED = re.compile(
+    r"\{\{-?\s*(.+?)\s*\|\s*((?:percent|signed|format)\b(?:\s*\([^()]*\))?)", re.DOTALL
+)
+
+
+def fraction_templates(
+    bindings: Iterable[Binding], tables: Mapping[str, pd.DataFrame], locale: str
+) -> list[tuple[Binding, str, str]]:
+    """What NUM009 says of each bound text that writes as a percentage (``| percent``,
+    ``| signed``, ``| format("percent:1")``) a value read from a column whose every value
+    lies within −1 and 1 (:func:`_fraction_column`): the binding, the message and the
+    fix, one a text. A chart's ``scale: 100`` does not reach a template, and a statement's
+    'trust grew: 0.4% in 2022, 0.4% in 2025' went unsaid (found in review). For the
+    build's warning too."""
+    from deckgen.binding.filters import make_filters, parse_locale
+
+    filters = make_filters(parse_locale(locale))
+    judged: dict[tuple[str, str], bool] = {}
+    out: list[tuple[Binding, str, str]] = []
+    for binding in bindings:
+        if not any(name in binding.template for name in _PERCENT_FILTERS):
+            continue  # the numbers of a var it prints: said where the var writes them
+        percents = [s for s in binding.shown if _writes_percent(s)]
+        found: list[tuple[Shown, Read]] = []
+        for shown in percents:
+            read = _read_from(shown, binding.reads) if shown.value != 0 else None
+            if read is None:
+                continue
+            key = (read.source, read.column)
+            if key not in judged:
+                judged[key] = _fraction_column(tables.get(read.source), read.column)
+            if judged[key]:
+                found.append((shown, read))
+        if not found:
+            continue
+        shown, read = found[0]
+        table = tables.get(read.source)
+        file = _file_of(table) if table is not None else None
+        within = f"{file}, " if file else ""
+        others = len({s.value for s, _ in found}) - 1
+        more = f" (and {others} more value{'s' * (others > 1)} of the column)" if others else ""
+        meant = filters[shown.filter](shown.value * 100, *shown.args, **dict(shown.kwargs))
+        written = [(m[1].strip(), m[2]) for m in _FILTERED.finditer(binding.template)]
+        # Each expression is named only where all the text's percentages are of fractions,
+        # in the order written (a loop's one expression writes many).
+        named = len(written) == 1 or (bool(written) and len(written) == len(percents) == len(found))
+        said = f"'{written[0][0]} | {written[0][1]}'" if named else f"'| {shown.filter}'"
+        message = (f"{said} writes {shown.value:g} as {shown.text!r}{more}, yet every value "
+                   f"of column {read.column!r} ({within}data source {read.source!r}) lies "
+                   f"between −1 and 1: {meant} if it is a fraction")  # fmt: skip
+        if named:
+            calls = [f"'{_times_100(expr)} | {name}'" for expr, name in dict.fromkeys(written)]
+            times = f"{calls[0]} writes {meant}"
+            times += f", and likewise {_and(calls[1:])}" if len(calls) > 1 else ""
+        else:
+            times = f"'(… * 100) | {shown.filter}' writes {meant}"
+        column = read.column if re.fullmatch(r"[A-Za-z_]\w*", read.column) else (
+            f"col('{read.column}')")  # fmt: skip
+        fix = (f"the values look like fractions (0.29 for 29%): multiply by 100 before the "
+               f"filter ({times}); "
+               f"or make the column percent in a derived table, with the step 'compute: "
+               f"{{{_yaml(read.column)}: \"{column} * 100\"}}', which the charts can use too "
+               "(a chart's 'scale: 100' does not reach a template); if they are percentages "
+               "under 1%, this is fine")  # fmt: skip
+        out.append((binding, message, fix))
+    return out
+
+
+def _times_100(expression: str) -> str:
+    """``expression`` times 100, as a template writes it: '(young_22 * 100)'; an
+    expression with filters or operators of its own in brackets first."""
+    plain = re.fullmatch(r"[\w.]+(\[[^\]]*\]|\([^()]*\)|\.[\w]+)*", expression)
+    return f"({expression} * 100)" if plain else f"(({expression}) * 100)"
+
+
+def _file_of(table: pd.DataFrame) -> str | None:
+    """The name of the file ``table`` was read from; None for a derived table."""
+    from pathlib import Path
+
+    from deckgen.tables.origin import Origin
+
+    origin = table.attrs.get("origin")
+    file = origin.file if isinstance(origin, Origin) else table.attrs.get("file")
+    return Path(str(file)).name if file else None
+
+
+def fraction_template_warnings(
+    bindings: Iterable[Binding], tables: Mapping[str, pd.DataFrame], locale: str
+) -> list[str]:
+    """The build's warning for each bound text NUM009 names (as :func:`fraction_warnings`
+    for charts): one a text, at its place."""
+    out: list[str] = []
+    for binding, message, fix in fraction_templates(bindings, tables, locale):
+        said = f"{binding.where}: {message} (NUM009); {fix}"
+        if said not in out:
+            out.append(said)
+    return out
+
+
+def _card_file(ctx: Context, path: PathKey) -> str | None:
+    """The file of the first card planned from the outline's field at ``path`` (a social
+    card's: ``social.cards[i]``), if it is one."""
+    if path[:2] != ("social", "cards"):
+        return None
+    return next((c.file for c in ctx.cards if c.key and tuple(c.key) == path[:3]), None)
 
 
 def _takes_scale(job: ChartJob) -> bool:

@@ -52,9 +52,12 @@ def test_fractions_under_a_percent_format_are_named_with_scale_as_the_fix(tmp_pa
 
 def test_a_title_writing_the_same_cells_through_percent_is_named(tmp_path: Path):
     title = '"Police take {{ budget.Police.fraction | percent(1) }} of the budget"'
-    (found,) = _findings(tmp_path, "fraction", title=title)
+    found, template = _findings(tmp_path, "fraction", title=title)
     assert "slides[0].title writes it through '| percent' too" in found.message
     assert "compute step" in found.fix
+    # and the title is named at its own line, with its own fix
+    assert template.location.field == "slides[0].title"
+    assert "'(budget.Police.fraction * 100) | percent(1)' writes 28.7%" in template.fix
 
 
 @pytest.mark.parametrize(
@@ -121,3 +124,114 @@ def test_a_build_prints_the_warning(tmp_path: Path):
                          {"budget.csv": DATA})  # fmt: skip
     result = build(path, BuildOptions(out_dir=tmp_path / "out"))
     assert any("(NUM009)" in w and "scale: 100" in w for w in result.warnings)
+
+
+# A template's '| percent' over a column stored as fractions, whatever the charts draw
+# (found in review: "trust grew: 0.4% in 2022, 0.4% in 2025" in a statement, and an
+# infographic's "0.4% of all adults", and neither build nor check said a word).
+SURVEY = """\
+wave,group,answer,pct,flag
+2022,18-29,Trust,0.376,0
+2022,All adults,Trust,0.486,1
+2025,18-29,Trust,0.4,1
+2025,All adults,Trust,0.433,0
+"""
+
+TEXTS = """\
+deck: {{title: T}}
+data: {{survey: {{file: survey.csv}}}}
+vars:
+  young_22: "{{{{ survey.where('wave', 2022).where('group', '18-29').one().pct }}}}"
+  young_25: "{{{{ survey.where('wave', 2025).where('group', '18-29').one().pct }}}}"
+slides:
+  - kind: statement
+    text: "{text}"
+social:
+  cards:
+    - kind: infographic
+      title: Who trusts local news?
+      sections:
+        - kind: stat
+          value: "{stat}"
+          label: of all adults trust local news in 2025
+          source: Reader survey
+"""
+
+YOUNG = "Young readers' trust grew: {{ young_22 | percent }} then {{ young_25 | percent }}."
+ALL_25 = "{{ survey.where('wave', 2025).where('group', 'All adults').one().pct | percent }}"
+
+
+def _text_findings(tmp_path: Path, text: str = YOUNG, stat: str = ALL_25,
+                   data: str = SURVEY) -> list:  # fmt: skip
+    path = write_project(tmp_path, TEXTS.format(text=text, stat=stat), {"survey.csv": data})
+    report = check(path, BuildOptions(out_dir=tmp_path / "out"), select=("NUM009",))
+    return list(report.findings)
+
+
+def test_a_statement_and_a_stat_writing_fractions_through_percent_are_named(tmp_path: Path):
+    statement, stat = _text_findings(tmp_path)
+    assert (statement.code, statement.slide, statement.location.line) == ("NUM009", 1, 8)
+    assert statement.location.field == "slides[0].text"
+    assert statement.message.startswith(
+        "'young_22 | percent' writes 0.376 as '0.4%' (and 1 more value of the column), yet "
+        "every value of column 'pct' (survey.csv, data source 'survey') lies between −1 and "
+        "1: 38% if it is a fraction"
+    )
+    assert ("multiply by 100 before the filter ('(young_22 * 100) | percent' writes 38%, and "
+            "likewise '(young_25 * 100) | percent')") in statement.fix  # fmt: skip
+    assert "'compute: {pct: \"pct * 100\"}'" in statement.fix
+    assert statement.fix.endswith("if they are percentages under 1%, this is fine: --ignore NUM009")
+    assert stat.location.field == "social.cards[0].sections[0].value"
+    assert stat.card is not None and stat.card.startswith("who-trusts-local-news")
+    assert "writes 0.433 as '0.4%'" in stat.message and "writes 43%" in stat.fix
+
+
+@pytest.mark.parametrize(
+    ("text", "stat", "data"),
+    [
+        # the fix: multiplied before the filter
+        ("{{ (young_22 * 100) | percent }}",
+         ALL_25.replace("{{ ", "{{ (").replace("one().pct |", "one().pct * 100) |"), SURVEY),
+        # stored in percent
+        (YOUNG, ALL_25, SURVEY.replace("0.376", "37.6")),
+        # a column of 0 and 1 is a flag, not a share; and a zero writes '0%' either way
+        ("{{ survey.where('wave', 2025).where('group', '18-29').one().flag | percent }}",
+         "{{ survey.where('wave', 2022).where('group', '18-29').one().flag | percent }}", SURVEY),
+        # a change worked out from fractions is in percent; so is a share of one in another
+        ("{{ change(young_22, young_25) | percent }}", "{{ share(young_22, young_25) | percent }}",
+         SURVEY),
+        # written plain, not as a percentage
+        ("{{ young_22 }} and {{ young_25 | number(2) }}", "{{ young_22 | signed(2, points=true) }}",
+         SURVEY),
+    ],
+)  # fmt: skip
+def test_percentages_in_percent_flags_and_computed_percentages_pass(
+    tmp_path: Path, text: str, stat: str, data: str
+):
+    assert _text_findings(tmp_path, text, stat, data) == []
+
+
+@pytest.mark.parametrize(
+    "stat",
+    [
+        "{{ survey.where('group', 'All adults').mean('pct') | percent(1) }}",  # an average
+        "{{ young_25 | signed }}",  # a sign of its own
+        "{{ survey.where('group', 'All adults').max('pct') | format('percent:1') }}",
+    ],
+)
+def test_an_average_a_signed_value_and_a_percent_format_of_fractions_are_named(
+    tmp_path: Path, stat: str
+):
+    (found,) = _text_findings(tmp_path, "No numbers here", stat)
+    assert found.location.field == "social.cards[0].sections[0].value"
+    assert "column 'pct'" in found.message and "* 100)" in found.fix
+
+
+def test_a_build_prints_the_warning_for_a_template(tmp_path: Path):
+    from deckgen.pipeline import build
+
+    path = write_project(tmp_path, TEXTS.format(text=YOUNG, stat="A stat"), {"survey.csv": SURVEY})
+    result = build(path, BuildOptions(out_dir=tmp_path / "out"))
+    (said,) = [w for w in result.warnings if "(NUM009)" in w]
+    assert said.startswith(f"{path}:8: slides[0].text: 'young_22 | percent' writes 0.376 as")
+    assert "'(young_22 * 100) | percent' writes 38%" in said
