@@ -11,7 +11,8 @@ The value is computed after binding, from the rows the chart shows:
   labels add up;
 * a CAGR is ``(to / from) ** (1 / years) - 1``, the years counted from the dates (months
   apart / 12, or days / 365.25 for daily data), from years the two names spell (``2004``,
-  ``FY2023``), or given as ``periods:``.
+  ``FY2023``), or given as ``periods:``; over a year or more only (under a year the
+  change itself is stated: a ``difference`` with ``show: percent``).
 
 The bracket rises from just above each end's mark (and its value label) to one level clear
 of every bar, line and label between them, with the value on top; the value axis grows to
@@ -166,6 +167,59 @@ def _years_between(a: dt.date, b: dt.date) -> float:
     return ((b.year - a.year) * 12 + (b.month - a.month)) / 12
 
 
+#: The shortest span a CAGR is given over: a year (365 days of daily data count as one,
+#: as 2025-01-01 to 2026-01-01 is 365 / 365.25 years).
+_A_YEAR = 365 / 365.25
+
+
+def _span(years: float) -> str:
+    """A span under a year in words: '11 months', '200 days', '0.5 years'."""
+    months = years * 12
+    if math.isclose(months, round(months), abs_tol=1e-9) and months >= 1:
+        return f"{round(months)} month{'s' * (round(months) != 1)}"
+    days = years * 365.25
+    if math.isclose(days, round(days), abs_tol=1e-6):
+        return f"{round(days)} day{'s' * (round(days) != 1)}"
+    return f"{years:g} years"
+
+
+def _under_a_year(
+    at: Callable[[str, str, str], Problem], field: str, note: Cagr, names: tuple[str, str],
+    values: tuple[float, float], years: float,
+) -> Problem:  # fmt: skip
+    """The problem of a CAGR over less than a year: annualised, 11 months of +16.7% read
+    'CAGR +18%', a rate no one saw (found in review). A data journalist states the change
+    itself: the fix is the ``difference`` that writes it, with the same ends."""
+    a, b = values
+    grew = (b - a) / a * 100
+    given = " ('periods:')" if note.periods is not None else ""
+    ends = f"from: {_flow(note.start)}, to: {_flow(note.to)}"
+    ends += f", series: {_flow(note.series)}" if note.series is not None else ""
+    ends += f", at: {_flow(note.at)}" if note.at is not None else ""
+    return at(
+        field,
+        f"a compound annual growth rate is a rate a year, and {names[0]!r} to {names[1]!r} is "
+        f"{_span(years)}{given}: annualised, its change of {_exact_percent(grew)} would be "
+        f"written CAGR {_percent(((b / a) ** (1 / years) - 1) * 100)}",
+        f"state the change itself: replace 'cagr:' with 'difference: {{{ends}, show: "
+        f"percent}}', which writes {_percent(grew)}; a CAGR needs ends a year apart or more",
+    )
+
+
+def _flow(value: object) -> str:
+    """A name as a YAML flow value: plain where it reads back as the same text."""
+    text = str(value)
+    plain = re.fullmatch(r"[A-Za-z0-9][\w .&()/'–-]*", text) and not text.endswith(" ")
+    return text if plain else '"' + text.replace('"', '\\"') + '"'
+
+
+def _exact_percent(value: float) -> str:
+    """A change in percent as a message writes it, to one decimal: '+16.7%'."""
+    from deckgen.outline.formats import NumberFormat
+
+    return NumberFormat(style="percent", decimals=1, sign="always").format(value)
+
+
 def resolve(
     kind: ChartKind, data: ChartData, where: Location
 ) -> tuple[list[Resolved], list[Problem]]:
@@ -285,6 +339,9 @@ def resolve(
                     "use 'difference:' instead",
                 )
             )
+            continue
+        if years < _A_YEAR:
+            problems.append(_under_a_year(at, field, note, names, (a, b), years))
             continue
         rate = ((b / a) ** (1 / years) - 1) * 100
         found.append(Resolved(field, ((ja, ia), (jb, ib)), (a, b), names, subject, cagr=rate,

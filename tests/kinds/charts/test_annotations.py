@@ -465,8 +465,8 @@ def test_years_and_dates_written_as_numbers_are_matched_as_text():
 
 @pytest.mark.parametrize(
     ("names", "years"),
-    [(["2022 Q3", "2022 Q4", "2023 Q1", "2023 Q2"], 0.75),  # counted 1 by the years spelt
-     (["Mar-23", "Jun-23", "Sep-23", "Feb-24"], 11 / 12),  # asked for 'periods:'
+    [(["2022 Q3", "2023 Q1", "2023 Q3", "2024 Q2"], 1.75),  # counted 2 by the years spelt
+     (["Mar-23", "Jun-23", "Sep-23", "Feb-25"], 23 / 12),  # asked for 'periods:'
      (["FY2020", "FY2021", "FY2022", "FY2023"], 3.0),
      (["2019/20", "2020/21", "2021/22", "2022/23"], 3.0),
      (["Sales 2004", "x", "y", "Sales 2023"], 19.0)],  # one year spelt in each
@@ -479,6 +479,61 @@ def test_a_cagr_counts_the_years_between_the_periods_its_ends_name(names, years)
     ((cagr,), problems) = resolve(j.spec, j.data, HERE)
     assert problems == []
     assert cagr.cagr == pytest.approx(((112 / 100) ** (1 / years) - 1) * 100)
+
+
+@pytest.mark.parametrize(
+    ("names", "periods", "span"),
+    [(MONTHS[:12], None, "11 months"),  # January to December: the review's case
+     (["2022 Q3", "2022 Q4", "2023 Q1", "2023 Q2"], None, "9 months"),
+     (["Mar-23", "Jun-23", "Sep-23", "Feb-24"], None, "11 months"),
+     (["2024-01-01", "2024-03-01", "2024-06-01", "2024-12-30"], None, "364 days"),
+     (["Before", "x", "y", "After"], 0.5, "6 months ('periods:')")],
+)  # fmt: skip
+def test_a_cagr_over_less_than_a_year_is_an_error_that_gives_the_difference(
+    names: list[str], periods: float | None, span: str
+) -> None:
+    """Found in review: 11 months of monthly data, +16.7% from January to December, were
+    annualised and written 'CAGR +18%', a rate no reader saw. Under a year the change
+    itself is stated: the fix is the difference with the same ends, in percent."""
+    from deckgen.tables.dates import parse_date
+
+    fields = {"from": names[0], "to": names[-1], "series": "v"}
+    if periods is not None:
+        fields["periods"] = periods
+    j = job("line", names, {"v": [100.0] * (len(names) - 1) + [116.7]}, cagr=fields)
+    data = j.data
+    if names[0][:2] == "20" and "Q" not in names[0]:
+        dated = tuple(parse_date(n, period=None if len(n) > 7 else "month") for n in names)
+        data = ChartData(data.categories, data.series, dated)
+    found, (problem,) = resolve(j.spec, data, HERE)
+    assert found == []
+    assert problem.location.field == "chart.cagr"
+    assert f"is {span}: annualised, its change of +16.7% would be written CAGR +" in (
+        problem.message)  # fmt: skip
+    assert problem.message.startswith("a compound annual growth rate is a rate a year, and ")
+    assert problem.hint == (
+        f"state the change itself: replace 'cagr:' with 'difference: {{from: {names[0]}, to: "
+        f"{names[-1]}, series: v, show: percent}}', which writes +17%; a CAGR needs ends a "
+        "year apart or more"
+    )
+
+
+@pytest.mark.parametrize(
+    ("names", "period", "years"),
+    [(MONTHS[:13], "month", 1.0),  # January to January: twelve months
+     (["2025-01-01", "2025-06-01", "2025-09-01", "2026-01-01"], None, 365 / 365.25)],
+)  # fmt: skip
+def test_a_cagr_over_a_year_exactly_is_a_rate_a_year(names, period, years) -> None:
+    from deckgen.tables.dates import parse_date
+
+    j = job("line", names, {"v": [100.0] * (len(names) - 1) + [110.0]},
+            cagr={"from": names[0], "to": names[-1]})  # fmt: skip
+    dated = ChartData(j.data.categories, j.data.series,
+                      tuple(parse_date(n, period=period) for n in names))  # fmt: skip
+    ((cagr,), problems) = resolve(j.spec, dated, HERE)
+    assert problems == []
+    assert cagr.years == pytest.approx(years)
+    assert cagr.cagr == pytest.approx((1.1 ** (1 / years) - 1) * 100)
 
 
 # --------------------------------------------------------------------------- percentages
