@@ -789,7 +789,8 @@ def totals_among_parts(ctx: Context) -> Iterator[Finding]:
     its bar dwarfs the others, and a chart of parts of a whole counts everything twice.
     Found by its value, the sum of the others (within 0.5%), with its name or the number
     of the others; or by its name ('World Total', 'G20 Total', 'All countries') with a
-    value no smaller than the largest of the categories not so named. One finding a
+    value larger than the largest of the categories not so named in every series, in a
+    format other than percent (:func:`_totals_by_name`). One finding a
     picture, naming each total and its row in the data, and the filter that leaves them
     out (the sample's data without its filter line drew two, and this said nothing: the
     parts shown no longer added up to either, found by fuzzing)."""
@@ -802,10 +803,14 @@ def totals_among_parts(ctx: Context) -> Iterator[Finding]:
                 continue
             names = [str(c) for c in job.data.categories]
             found: dict[str, bool] = {}  # total -> whether it is the sum of the others
+            # By name only where a total is the sum of its parts: a share of all adults is
+            # no sum of the age groups' shares, nor their mean a sum (a survey's 'All
+            # adults' benchmark was called a total drawn beside its parts, found in review).
+            if job.spec.format.style != "percent":
+                for name in _totals_by_name(names, [list(s.values) for s in job.data.series]):
+                    found[name] = False
             for series in job.data.series:
                 values = list(series.values)
-                for name in _named_totals(names, values):
-                    found.setdefault(name, False)
                 summed = _total_among(names, values)
                 if summed is not None:
                     found[summed] = True  # the stronger word: said rather than its name
@@ -1520,21 +1525,34 @@ def _is_total_name(name: str) -> bool:
     return bool(_TOTAL_WORD.search(text) or _TOTAL_WHOLE.fullmatch(text))
 
 
-def _named_totals(names: list[str], values: list[float | None]) -> list[str]:
-    """The categories named as totals (:func:`_is_total_name`) whose value is no smaller
-    than the largest of the categories not so named (at least two of them): a total of
-    parts never is, while a category that only sounds like one ('Overall' in a survey,
-    an average of the others) is smaller. Parts below zero add up to less than their
-    largest, so a series with one is not read."""
+def _named_judged(names: list[str], values: list[float | None]) -> dict[str, bool]:
+    """Each category named as a total (:func:`_is_total_name`) that has a value in a
+    series that can tell, and whether it is larger than the largest of the categories not
+    so named: a total of parts is, while a category that only sounds like one ('Overall'
+    in a survey, an average of the others) is not. A series tells with two parts at
+    least, none below zero (such parts add up to less than their largest)."""
     pairs = [(n, v) for n, v in zip(names, values, strict=False) if v is not None]
     if any(v < 0 for _, v in pairs):
-        return []
+        return {}
     named = [(n, v) for n, v in pairs if _is_total_name(n)]
     parts = [v for n, v in pairs if not _is_total_name(n)]
     if len(parts) < 2:
-        return []
+        return {}
     largest = max(parts)
-    return [n for n, v in named if v >= largest and v > 0]
+    # Larger, not as large: a total is the largest part only where the others are zero,
+    # and a survey's 'All adults' tied its largest group's 14% (found in review).
+    return {n: v > largest for n, v in named}
+
+
+def _totals_by_name(names: list[str], series: Sequence[list[float | None]]) -> list[str]:
+    """The categories named as totals that are larger than the largest part in every
+    series that can tell (:func:`_named_judged`): a total is, in each; a benchmark ('All
+    adults' among age groups) beats the parts in one series by chance, not in all."""
+    verdicts: dict[str, bool] = {}
+    for values in series:
+        for name, larger in _named_judged(names, values).items():
+            verdicts[name] = verdicts.get(name, True) and larger
+    return [name for name, larger in verdicts.items() if larger]
 
 
 def _total_among(names: list[str], values: list[float | None]) -> str | None:

@@ -92,7 +92,10 @@ def test_a_chart_with_a_filter_is_told_to_add_the_step_to_it(tmp_path: Path):
         (["China", "USA", "G20 Total", "World Total"], [30, 10, 80, 93],
          ["G20 Total", "World Total"]),
         (["A", "B", "Grand total"], [3, 4, 20], ["Grand total"]),
-        (["A", "B", "Sum"], [3, 4, 4], ["Sum"]),  # as large as the largest: a total of two
+        (["A", "B", "Sum"], [3, 4, 7], ["Sum"]),
+        # Only as large as the largest: no total of two parts above zero (a survey's 'All
+        # adults' tied its largest group's 14%, found in review).
+        (["A", "B", "Sum"], [3, 4, 4], []),
         (["A", "B", "C", "Overall"], [3, 4, 5, 12], ["Overall"]),
         (["Texas", "Ohio", "All states"], [3, 4, 20], ["All states"]),
         (["China", "USA", "World"], [30, 10, 93], ["World"]),
@@ -110,7 +113,73 @@ def test_a_chart_with_a_filter_is_told_to_add_the_step_to_it(tmp_path: Path):
         (["A", "B", "Total"], [10, None, 30], []),
     ],
 )  # fmt: skip
-def test_a_total_is_known_by_its_name_and_a_value_no_part_exceeds(names, values, found):
-    from deckgen.check.rules import _named_totals
+def test_a_total_is_known_by_its_name_and_a_value_larger_than_every_part(names, values, found):
+    from deckgen.check.rules import _totals_by_name
 
-    assert _named_totals(names, values) == found
+    assert _totals_by_name(names, [values]) == found
+
+
+def test_a_total_by_name_is_larger_than_the_parts_in_every_series():
+    """A benchmark beats the parts in one series by chance ('All adults' unsure: 14.0 of
+    12.0 to 14.0), a total in all of them; a series that cannot tell (a part below zero,
+    no value for the name) is no evidence either way."""
+    from deckgen.check.rules import _totals_by_name
+
+    names = ["18-29", "30-44", "65+", "All adults"]
+    trust, unsure = [38.0, 43.0, 60.0, 43.3], [10.0, 12.0, 11.0, 14.1]
+    assert _totals_by_name(names, [unsure]) == ["All adults"]
+    assert _totals_by_name(names, [trust, unsure]) == []
+    counts = [[120, 340, 560, 1020], [80, 60, 40, 180]]
+    assert _totals_by_name(names, counts) == ["All adults"]
+    assert _totals_by_name(names, [*counts, [-5, 3, 4, 2], [1, 2, 3, None]]) == ["All adults"]
+
+
+#: A survey in long form, in percent: each age group's answers and all adults' (a
+#: benchmark, not a sum: the review's case), and the same survey in counts of people,
+#: whose 'Total' row counts the groups and more (those who gave no age).
+SURVEY = """\
+group,answer,pct,people
+18-29,Trust,38.0,152
+18-29,Do not trust,48.0,192
+18-29,Unsure,14.0,56
+30-44,Trust,43.0,215
+30-44,Do not trust,45.0,225
+30-44,Unsure,12.0,60
+65 and over,Trust,60.0,330
+65 and over,Do not trust,28.0,154
+65 and over,Unsure,12.0,66
+All adults,Trust,46.6,697
+All adults,Do not trust,39.4,571
+All adults,Unsure,14.0,182
+Total,Trust,,720
+Total,Do not trust,,590
+Total,Unsure,,190
+"""
+
+
+def _survey(tmp_path: Path, y: str, fmt: str, group: str) -> list:
+    outline = f"""\
+deck: {{title: Survey}}
+data: {{survey: {{file: survey.csv}}}}
+slides:
+  - kind: chart
+    title: Older readers trust local news most
+    chart: {{type: stacked-bar, data: survey, x: group, y: {y}, series: answer,
+             format: "{fmt}", filter: [{{column: group, op: '!=', value: {group}}}]}}
+"""
+    path = write_project(tmp_path, outline, {"survey.csv": SURVEY})
+    return list(check(path, BuildOptions(out_dir=tmp_path / "out"), select=("NUM006",)).findings)
+
+
+def test_a_benchmark_in_percent_is_no_total_and_a_total_of_counts_still_is(tmp_path: Path):
+    """Found in review: NUM006 called a survey's 'All adults' (its Unsure tying the largest
+    group's 14%) 'a total by name, drawn beside the parts it adds up'. A share of all
+    adults is no sum of the groups' shares; a 'Total' row of counts is one."""
+    assert _survey(tmp_path / "pct", "pct", "percent:0", "Total") == []
+    # The same benchmark in a plain format: smaller than a group in two series of three.
+    assert _survey(tmp_path / "plain", "pct", "plain:1", "Total") == []
+    (found,) = _survey(tmp_path / "people", "people", "plain:0", "All adults")
+    assert found.message == (
+        "'Total' (survey.csv:14) is a total by name, drawn beside the parts it adds up "
+        "(no part is larger)"
+    )
