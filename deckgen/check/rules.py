@@ -2066,8 +2066,15 @@ _VERBS = set(
     halve rank expand launch deliver complete achieve hire open close attract train treat
     teach feed recover rebound soar plunge stand stood end start begin began lift boost miss
     meet met outperform overtake welcome reach return double agree follow persist feel
-    felt""".split()
+    felt accept allow argue avoid become became believe belong borrow choose chose consider
+    deserve enjoy expect explain fail favour favor forget happen ignore intend know knew
+    learn manage oppose outnumber outweigh outstrip predict prefer prove quit reject
+    remember require see seem suffer suggest survive tend think understand want worsen
+    """.split()
 )
+#: Verbs of :data:`_VERBS` that a question opens with ('Is trust falling?', 'Do readers
+#: pay?'): a verb as the title's first word, where another verb there names a thing.
+_AUXILIARIES = frozenset("be is are was were has have had do does did".split())
 #: Words that are verbs only in a verb's form ("tops", "shipped"), nouns as they stand
 #: ("top ten ports", "cost", "power"): counted only with -ed or -ing, or after a subject.
 _NOUN_VERBS = set("top count power fuel share total range match set post cost split host ship "
@@ -2251,28 +2258,48 @@ def _placed_as_verb(clause: list[_Word], title_case: bool) -> bool:
             rate = i + 2 < n and after.text in ("a", "an") and clause[i + 2].text in _PER
             if not rate:
                 return True
-        if word.kind == "pronoun":
+        # A pronoun's verb ('they report'); not a relative 'who' after its noun, whose
+        # clause qualifies a measure ('Share who trust local news', a topic).
+        relative = word.text == "who" and i > 0 and clause[i - 1].kind == "content"
+        if word.kind == "pronoun" and not relative:
             rest = [w for w in clause[i + 1 :] if w.kind != "adverb"]
             if rest and rest[0].kind == "content":
                 return True
     # The subject: what its article or count opens ('the', 'most of the', 'two in three',
-    # 'three out of five'), then a run of content words. A clause that opens with a
-    # preposition opens with no subject.
-    start, counted = 0, False
+    # 'three out of five', 'fewer than half of all', 'a third of'), then a run of content
+    # words. A clause that opens with a preposition opens with no subject, but for a
+    # phrase of time or place before it ('In 2025 older readers ...').
+    start, counted = _opening_phrase(clause), False
     while start < n:
         word = clause[start]
+        following = clause[start + 1] if start + 1 < n else None
         if word.kind in ("article", "determiner", "quantity", "number", "adverb"):
             counted = word.kind in ("quantity", "number") and not _year(word)
-        elif not (counted and word.text in ("in", "of", "out")):
+        elif word.text in _FRACTIONS and following is not None and following.text == "of":
+            counted = True  # 'a third of firms', 'the majority of readers'
+        elif not (counted and word.text in ("in", "of", "out", "than")):
             break
         start += 1
-    end = start
-    while end < n and clause[end].kind == "content":
+    # The run of content words, an adverb inside it left out: 'readers still trust',
+    # 'women now outnumber' (the adverb stands between a subject and its verb).
+    end, run = start, list[_Word]()
+    while end < n and (clause[end].kind == "content" or (
+            clause[end].kind == "adverb" and run and end + 1 < n
+            and clause[end + 1].kind == "content")):  # fmt: skip
+        if clause[end].kind == "content":
+            run.append(clause[end])
         end += 1
-    run, after_run = clause[start:end], clause[end] if end < n else None
+    after_run = clause[end] if end < n else None
     # A count standing as the subject, its verb alone: 'Most agree', 'Two in three agree'.
     if counted and len(run) == 1 and _bare(run[0].text):
         return True
+    # A plural subject with an age or a level after it, then a base form: 'Adults under
+    # 30 trust social media', 'readers over 65 prefer print'.
+    if run and end + 2 < n and clause[end].kind == "preposition":
+        number, verb = clause[end + 1], clause[end + 2]
+        if (number.kind == "number" and verb.kind == "content" and _bare(verb.text)
+                and _plural(run[-1], title_case)):  # fmt: skip
+            return True
     for k in range(1, len(run)):
         word, before = run[k], run[k - 1]
         after = run[k + 1] if k + 1 < len(run) else after_run
@@ -2307,6 +2334,30 @@ def _placed_as_verb(clause: list[_Word], title_case: bool) -> bool:
         if told and k == len(run) - 1 and _verb_s(word.text) and not _plural(before, title_case):
             return True
     return False
+
+
+#: Parts of a whole that open a count as 'most' does, before 'of': 'a third of firms',
+#: 'the majority of readers'.
+_FRACTIONS = frozenset("half third thirds quarter quarters fifth fifths tenth tenths majority "
+                       "minority".split())  # fmt: skip
+
+
+def _opening_phrase(clause: list[_Word]) -> int:
+    """Where the subject starts after a phrase of time or place that opens ``clause``: a
+    preposition and a number ('In 2025', 'By 2030', 'Since 2020'), or a preposition and
+    its noun before a count ('Across Europe fewer people', 'In every region most adults');
+    0 where the clause opens otherwise (a topic opens with its noun: 'Trust in local
+    news')."""
+    if not clause or clause[0].kind != "preposition":
+        return 0
+    if len(clause) > 2 and clause[1].kind == "number":
+        return 2
+    for j in range(2, len(clause)):
+        if clause[j].kind == "quantity" and clause[j - 1].kind == "content":
+            return j
+        if clause[j].kind not in ("content", "article", "determiner"):
+            break
+    return 0
 
 
 #: What a determiner before a span of time opens: 'exports this year' (a topic's time).
@@ -2345,12 +2396,17 @@ def has_verb(text: str, language: str = "en") -> bool:
     # visits', 'built-in storage'), never the clause's verb.
     joined = re.findall(r"[a-z]+(?:-[a-z]+)*", text.lower())
     for i, word in enumerate(joined):
-        # An -ing or -s form that opens the title or follows an article is a noun
-        # ('Spending by department', 'the funding gap', 'Dips in demand'), as a topic is
-        # titled; elsewhere it is the verb ('sales slipping in the South', 'demand dips').
-        # 'is', 'has', 'does' are listed whole: a title may open with one, as a question.
-        form = word.endswith("ing") or (word.endswith("s") and word not in _VERBS)
-        noun = form and (i == 0 or joined[i - 1] in _ARTICLES)
+        # A word that opens the title or follows an article is a noun or an adjective
+        # ('Spending by department', 'Support for the new tax', 'Expected returns', 'the
+        # funding gap', 'the rise in prices'), as a topic is titled; elsewhere it is the
+        # verb ('sales slipping in the South', 'demand dips'). 'is', 'has', 'does' are
+        # verbs wherever they stand: a title may open with one, as a question.
+        before = joined[i - 1] if i > 0 else None
+        noun = word not in _AUXILIARIES and (before is None or before in _ARTICLES)
+        # A participle after a preposition is an adjective ('share of retired people',
+        # 'sales of used cars'); not after 'than' ('sales more than doubled').
+        if word.endswith("ed") and before in _PREPOSITIONS and before != "than":
+            noun = True
         if "-" not in word and not noun and _listed_verb(word):
             return True
     clauses = _clauses(text)
