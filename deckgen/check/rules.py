@@ -1149,12 +1149,12 @@ def fraction_templates(
         # Each expression is named only where all the text's percentages are of fractions,
         # in the order written (a loop's one expression writes many).
         named = len(written) == 1 or (bool(written) and len(written) == len(percents) == len(found))
-        said = f"'{written[0][0]} | {written[0][1]}'" if named else f"'| {shown.filter}'"
+        said = _q(f"{written[0][0]} | {written[0][1]}") if named else f"'| {shown.filter}'"
         message = (f"{said} writes {shown.value:g} as {shown.text!r}{more}, yet every value "
                    f"of column {read.column!r} ({within}data source {read.source!r}) lies "
                    f"between −1 and 1: {meant} if it is a fraction")  # fmt: skip
         if named:
-            calls = [f"'{_times_100(expr)} | {name}'" for expr, name in dict.fromkeys(written)]
+            calls = [_q(f"{_times_100(expr)} | {name}") for expr, name in dict.fromkeys(written)]
             times = f"{calls[0]} writes {meant}"
             times += f", and likewise {_and(calls[1:])}" if len(calls) > 1 else ""
         else:
@@ -1169,6 +1169,12 @@ def fraction_templates(
                "under 1%, this is fine")  # fmt: skip
         out.append((binding, message, fix))
     return out
+
+
+def _q(code: str) -> str:
+    """A template's code quoted in a message: in single quotes, or in double quotes where
+    it holds one ("monthly.mean('rate') | percent")."""
+    return f'"{code}"' if "'" in code else f"'{code}'"
 
 
 def _times_100(expression: str) -> str:

@@ -225,6 +225,9 @@ def test_an_average_a_signed_value_and_a_percent_format_of_fractions_are_named(
     (found,) = _text_findings(tmp_path, "No numbers here", stat)
     assert found.location.field == "social.cards[0].sections[0].value"
     assert "column 'pct'" in found.message and "* 100)" in found.fix
+    # The template's code is quoted whole: in double quotes where it holds single ones.
+    code = stat.removeprefix("{{ ").removesuffix(" }}")
+    assert found.message.startswith(f'"{code}" writes' if "'" in code else f"'{code}' writes")
 
 
 def test_a_build_prints_the_warning_for_a_template(tmp_path: Path):
