@@ -2076,6 +2076,7 @@ _VERBS = set(
     deserve enjoy expect explain fail favour favor forget happen ignore intend know knew
     learn manage oppose outnumber outweigh outstrip predict prefer prove quit reject
     remember require see seem suffer suggest survive tend think understand want worsen
+    sit sat lie lay
     """.split()
 )
 #: Verbs of :data:`_VERBS` that a question opens with ('Is trust falling?', 'Do readers
@@ -2400,7 +2401,9 @@ def has_verb(text: str, language: str = "en") -> bool:
         return _TITLE_VERBS[language].finds_verb(text)
     # A word joined to another by a hyphen is part of a noun or an adjective ('follow-up
     # visits', 'built-in storage'), never the clause's verb.
-    joined = re.findall(r"[a-z]+(?:-[a-z]+)*", text.lower())
+    # Words of any script: a name in another ('東京 stands out') is the subject before
+    # the verb, not nothing, which made 'stands' the title's first word, read as a noun.
+    joined = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text.lower())
     for i, word in enumerate(joined):
         # A word that opens the title or follows an article is a noun or an adjective
         # ('Spending by department', 'Support for the new tax', 'Expected returns', 'the
