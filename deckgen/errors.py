@@ -108,6 +108,7 @@ def nearest(value: str, choices: Iterable[str]) -> str | None:
     # capitals ('BAR', 'P', 'TH1') scored too low against its own lower case to be named.
     match = [c for c in choices if c == text][:1]  # the name itself, where a case pair is
     match = match or [c for c in choices if str(c).casefold() == text.casefold()][:1]
+    match = match or _nearest_number(text, choices)
     match = match or difflib.get_close_matches(text, choices, n=1, cutoff=0.6)
     if not match:  # a typo in a name written in another case ('GROUPD-BAR')
         folded = {str(c).casefold(): c for c in reversed(choices)}  # the first of a case pair
@@ -116,6 +117,27 @@ def nearest(value: str, choices: Iterable[str]) -> str | None:
     # An abbreviation ('prod' for 'production') is too short for difflib to score high.
     match = match or [c for c in choices if text and c.startswith(text)][:1]
     return match[0] if match else None
+
+
+def _nearest_number(text: str, choices: list[str]) -> list[str]:
+    """For a number among numbers: the one with its digits swapped ('2103' for '2013'),
+    else the nearest in value. By spelling alone, 2018 among the years 2019 to 2021 was
+    'did you mean 2021?', where a reader means 2019 (found in an audit)."""
+
+    def value(written: str) -> float | None:
+        try:
+            number = float(written.replace(",", ""))
+        except ValueError:
+            return None
+        return number if number == number and abs(number) != float("inf") else None
+
+    wanted = value(text)
+    numbers = [(c, v) for c in choices if (v := value(str(c))) is not None]
+    if wanted is None or not numbers:
+        return []
+    swapped = [c for c, _ in numbers if len(str(c)) == len(text) and sorted(str(c)) == sorted(text)
+               and sum(a != b for a, b in zip(str(c), text, strict=True)) == 2]  # fmt: skip
+    return swapped[:1] or [min(numbers, key=lambda pair: abs(pair[1] - wanted))[0]]
 
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str | None:

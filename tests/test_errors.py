@@ -22,3 +22,15 @@ def test_brief_shows_a_short_value_whole_and_a_long_one_by_its_start_and_length(
     shown = brief("x" * 5000)
     assert shown.endswith("... (5,000 characters)") and len(shown) < 100
     assert brief(list(range(1000))).endswith("characters)")
+
+
+def test_a_number_s_nearest_is_its_digits_swapped_else_the_nearest_in_value():
+    """By spelling alone, 2018 among the years 2019 to 2021 was 'did you mean 2021?', where
+    a reader means 2019 (found in an audit)."""
+    from deckgen.errors import did_you_mean, nearest
+
+    assert did_you_mean("2018", ["2019", "2020", "2021"]) == "did you mean '2019'?"
+    assert nearest("2103", [str(year) for year in range(2010, 2024)]) == "2013"
+    assert nearest("1,250", ["1000", "1200", "2000"]) == "1200"
+    assert nearest("Noth", ["North", "2019"]) == "North"  # names by spelling, as before
+    assert nearest("nan", ["1", "2"]) is None

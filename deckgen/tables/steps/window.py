@@ -167,6 +167,20 @@ class _AgainstBase(_Window):
     def _checked(cls, value: Any) -> Any:
         return _one_column(value)
 
+    def apply(self, frame: pd.DataFrame, at: At) -> pd.DataFrame:
+        # A base row no group has is one problem, not one a group (three alike, found in
+        # an audit); a base some groups lack is told for each of those.
+        if isinstance(self.base, dict):
+            ((column, wanted),) = self.base.items()
+            if column in frame.columns:
+                column_cells = cells(frame, column)
+                if not any(same(cell, wanted) for cell in column_cells):
+                    present = list(dict.fromkeys(str(c) for c in column_cells))
+                    said = f"no row has {column} = {wanted!r}; {column} is {shown(present)}"
+                    fix = did_you_mean(str(wanted), present) or "name a value of the column"
+                    check([Problem(at.field("base", column), said, fix)])
+        return super().apply(frame, at)
+
     def bases(self, values: Numbers, group: _Group) -> Numbers:
         if self.base == "previous":
             return [None, *values[:-1]]

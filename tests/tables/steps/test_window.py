@@ -140,6 +140,24 @@ def test_a_base_a_group_lacks_is_named_with_what_it_has():
     assert "have no row with year = 2019; there year is '2020'" in text
 
 
+def test_a_base_no_group_has_is_one_problem_with_the_nearest_year():
+    """Three groups without 2018 were three problems alike, each asking 'did you mean
+    '2021'?' of the years 2019 to 2021 (found in an audit): one problem, and the year
+    nearest in value."""
+    frame = source(
+        {
+            "year": ["2019", "2020", "2021"] * 3,
+            "source": ["Coal"] * 3 + ["Gas"] * 3 + ["Solar"] * 3,
+            "twh": [str(n) for n in range(1, 10)],
+        }
+    )
+    with pytest.raises(DataError) as info:
+        derive(frame, {"pct_change": {"column": "twh", "by": "source", "base": {"year": 2018}}})
+    (problem,) = info.value.problems
+    assert problem.message == "no row has year = 2018; year is '2019', '2020', '2021'"
+    assert problem.hint == "did you mean '2019'?"
+
+
 def test_a_base_that_names_two_rows_is_an_error():
     frame = source({"year": ["2019", "2019"], "twh": ["1", "2"]})
     with pytest.raises(
