@@ -320,11 +320,32 @@ class NumberFormat(BaseModel):
                 return "–"
             assert value is not None
             own, places = place(float(value))
-            if value == 0 and (ticks or own != _ONE):  # '0' or '$0', never '0.0M'
+            if value == 0 and ticks:  # '0' or '$0' on an axis
                 return self._write(0.0, _ONE, 0, words=words, trim=False)
-            return self._write(float(value), own, places, words=words, trim=False)
+            return self.write_in(value, own, places, words=words)
 
         return write
+
+    def write_in(
+        self, value: float | int | None, unit: Unit, decimals: int, *, words: bool = False
+    ) -> str:
+        """``value`` written in ``unit`` to ``decimals`` places, as :meth:`writer` writes a
+        label it has placed there; zero is ``0`` beside a compact unit (``$0``, never
+        ``0.0M``), ``None`` or NaN an en dash. For a caller that chooses the unit and
+        decimals itself (an arrow plot's row whose two ends need more than the chart's)."""
+        if _missing(value):
+            return "–"
+        assert value is not None
+        if value == 0 and unit != _ONE:
+            return self._write(0.0, _ONE, 0, words=words, trim=False)
+        return self._write(float(value), unit, decimals, words=words, trim=False)
+
+    def read_in(self, value: float, unit: Unit, decimals: int) -> Decimal:
+        """``value`` as a reader reads it off :meth:`write_in`'s label: rounded in ``unit``
+        to ``decimals`` places, halves away from zero."""
+        scale = unit[0]
+        rounded = round_half_up(abs(value), decimals, scale) * Decimal(repr(float(scale)))
+        return -rounded if value < 0 else rounded
 
     def reader(self, values: Sequence[float | None]) -> Callable[[float], Decimal]:
         """A function giving any of ``values`` as a reader reads it once :meth:`writer`
@@ -334,9 +355,7 @@ class NumberFormat(BaseModel):
         place = self._placer(values)
 
         def read(value: float) -> Decimal:
-            (scale, _), places = place(value)
-            rounded = round_half_up(abs(value), places, scale) * Decimal(repr(float(scale)))
-            return -rounded if value < 0 else rounded
+            return self.read_in(value, *place(value))
 
         return read
 

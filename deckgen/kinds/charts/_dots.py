@@ -198,6 +198,12 @@ class RowChart(ChartKind):
         """The colour of a series' name above the first row."""
         return job.theme.theme.colors.muted
 
+    def value_text(self, job: ChartJob, row: Row, series: int, *, words: bool = False) -> str:
+        """The label of ``row``'s value of ``series`` (``words``: for alt text): as every
+        label of the chart is written (:func:`~deckgen.render.chartkit.fmt`), unless the
+        type writes a row its own way (an arrow's ends, :meth:`Arrow.value_text`)."""
+        return fmt(job, row.values[series], words=words)
+
     def column(self, job: ChartJob, row: Row, *, bare: bool = False) -> tuple[str, str] | None:
         """A text and its colour in a column at the right of the row, if the type has one;
         ``bare``: without the :meth:`column_unit` it ends in."""
@@ -684,8 +690,9 @@ def _place(
     right = [reach + 1.0] * n
     for r in rows:
         if r.index in ends and r.low is not None and r.high is not None:
-            left[r.index] = w(fmt(job, r.low[1]), r.highlighted) + reach + gap + clear
-            right[r.index] = w(fmt(job, r.high[1]), r.highlighted) + reach + gap + clear
+            low, high = kind.value_text(job, r, r.low[0]), kind.value_text(job, r, r.high[0])
+            left[r.index] = w(low, r.highlighted) + reach + gap + clear
+            right[r.index] = w(high, r.highlighted) + reach + gap + clear
     if named is not None and names:
         half = max(w(name) for name in names) / 2 + clear
         left[named.index] = max(left[named.index], half)
@@ -820,7 +827,7 @@ def _place(
         # close together never put their labels on top of one another.
         sides = [(r.high, 1.0)] if len(r.present) == 1 else [(r.low, -1.0), (r.high, 1.0)]
         for (k, v), side in sides:
-            text = fmt(job, v)
+            text = kind.value_text(job, r, k)
             tw = w(text, r.highlighted)
             x = frame.x(v) + side * (reach + gap)
             box = (x - tw, y - h / 2, x, y + h / 2) if side < 0 else (x, y - h / 2, x + tw,
@@ -844,7 +851,7 @@ def _place(
         for r in rows if kind.whole_values and r.low is not None and r.high is not None
     }  # fmt: skip
     for r, k, v in between:
-        text = fmt(job, v)
+        text = kind.value_text(job, r, k)
         tw = w(text, r.highlighted)
         x, y = frame.x(v), frame.y(r.index)
         others = [m for i, m in marks.items() if i != r.index]
@@ -865,7 +872,7 @@ def _place(
                 break
     if missed_middles and not each:
         placed = [t for t in placed if t.priority != _MIDDLE]
-        missed_middles = [(r, k, fmt(job, v)) for r, k, v in between]
+        missed_middles = [(r, k, kind.value_text(job, r, k)) for r, k, _ in between]
     return Layout(frame, placed, missed_ends, missed_middles, cramped)
 
 

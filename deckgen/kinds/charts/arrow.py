@@ -3,10 +3,12 @@ direction, the change written in a column at the right ('2004' and '2023' name t
 
 from __future__ import annotations
 
+import functools
 import keyword
 import math
 import unicodedata
 from dataclasses import replace
+from decimal import Decimal
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar, Literal
 
@@ -15,10 +17,11 @@ from pydantic import Field
 from deckgen.errors import joined
 from deckgen.kinds.charts._base import better_field, word
 from deckgen.kinds.charts._dots import Row, RowChart, axis_span, noun, rows_of
-from deckgen.outline.formats import NumberFormat
+from deckgen.outline.formats import CLOSE, MAX_DECIMALS, NumberFormat
 from deckgen.render.chartkit import (
     difference_text,
     direction_colors,
+    fmt,
     left_out,
     legible,
     points_per_unit,
@@ -30,11 +33,14 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+    from deckgen.outline.formats import Unit
     from deckgen.render.charts import ChartJob
+    from deckgen.tables.select import ChartData
 
 #: The sign of a decrease: a true minus, as wide as the plus.
 MINUS = "\u2212"
-#: In words, a change smaller than the column's smallest step ('less than 0.1 million').
+#: In words, a change between ends written alike even at six decimals ('less than
+#: 0.000001 million').
 LESS_THAN = "less than"
 #: An arrowhead's length, in shaft widths: an arrow shorter than that shows no shaft, and
 #: its change cannot be seen (:meth:`Arrow.unseen`).
@@ -82,7 +88,8 @@ class Arrow(RowChart):
         one decision the row's colour, marker, sign and the alt text's counts read. A change
         too small for the column's precision still moved: the sample's Brazil, +7,611
         vehicles beside China's +24.9M, was '0.0M' beside the grey dot of no change, a rise
-        printed as none (review); it is '+<0.1M' in the increase colour (:meth:`change_text`)."""
+        printed as none (review); it is '+0.008M' between '2.317M' and '2.325M', in the
+        increase colour (:meth:`change_text`)."""
         a, b = row.values
         if a is None or b is None or a == b:
             return 0
@@ -128,7 +135,7 @@ class Arrow(RowChart):
                 shaft, head = width, length
         if not head:
             # A lone value, no change, or one too small to draw: a dot in the row's colour,
-            # the column at the right saying which way ('+<0.1M').
+            # the column at the right saying which way ('+0.008M').
             for _, v in row.present[-1:]:
                 ax.plot([v], [row.index], marker="o", markersize=2.8 * shaft, color=color,
                         linestyle="none", zorder=3)  # fmt: skip
@@ -233,20 +240,51 @@ class Arrow(RowChart):
         absolute = self.change == "absolute" and job.spec.format.style == "percent"
         return job.words.points if absolute else None
 
+    def places(self, job: ChartJob, row: Row) -> int:
+        """The decimals ``row``'s two ends, and its change, are written with, in the unit
+        every end shares (:func:`~deckgen.render.chartkit.label_place`): the chart's
+        (:func:`_chart_places`), with more, up to six, while they would misread the row
+        (:func:`_misread`): two ends that differ written alike, or a change written off by
+        more than a fifth. A change
+        small beside the others (the sample's Brazil, 2.317M to 2.325M beside China's
+        5.2M to 30.2M) takes the decimals its own row needs: given to every row, they
+        wrote China '5.234M'."""
+        number = job.spec.format
+        unit, decimals = _chart_places(number, self.change, job.whole or job.data)
+        a, b = row.values
+        if a is None or b is None:
+            return decimals
+        absolute = self.change == "absolute"
+        while decimals < MAX_DECIMALS and _misread(number, unit, decimals, a, b, absolute):
+            decimals += 1
+        return decimals
+
+    def value_text(self, job: ChartJob, row: Row, series: int, *, words: bool = False) -> str:
+        """An end as its row writes it: at the row's decimals (:meth:`places`), so two
+        ends that differ never read alike ('North 1.5K → 1.5K', found in review, is
+        '1.45K → 1.50K'), and the change at the right is their difference."""
+        if len(row.values) != 2:
+            return fmt(job, row.values[series], words=words)
+        number = job.spec.format
+        unit, _ = _chart_places(number, self.change, job.whole or job.data)
+        return _writer(number, unit, self.places(job, row), words=words)(row.values[series])
+
     def change_text(
         self, job: ChartJob, row: Row, *, words: bool = False, bare: bool = False
     ) -> str | None:
-        """The change as written at the right: '+24.9M', '−11%', '+3.1 pts' (with
-        ``bare``, '+3.1': the column's head says 'pts'), '+<0.1M' for one too small for the
-        column's precision ('up by less than 0.1 million' in words), '0' for none; ``None``
-        with ``change: none``, a missing value, or a percent change from zero."""
+        """The change as written at the right: '+24.9M', '−11%', '+3 pts' (with ``bare``,
+        '+3': the column's head says 'pts'), '0' for none; ``None`` with ``change: none``,
+        a missing value, or a percent change from zero. An absolute change is the
+        difference of the two ends as written (:meth:`value_text`), in their unit and to
+        their decimals: a reader subtracts the labels, and '52% → 46%' was labelled
+        '−7 pts', 'North 1.5K → 1.5K' '+48.8' (found in review)."""
         a, b = row.values
         if self.change == "none" or a is None or b is None:
             return None
         shown = self.moved(job, row)
         # In words too at the column's unit and precision ('+0.8 million' where it writes
         # '+0.8M', not '+772.1 thousand'): the alt text says what the column does.
-        written = self._unsigned(job, a, b, words=words, bare=bare)
+        written = self._unsigned(job, row, words=words, bare=bare)
         if written is None:
             return None
         if words and written.startswith(LESS_THAN):  # not 'plus less than': 'up by less than'
@@ -254,15 +292,19 @@ class Arrow(RowChart):
         return f"{'+' if shown > 0 else MINUS if shown < 0 else ''}{written}"
 
     def _unsigned(
-        self, job: ChartJob, a: float, b: float, *, words: bool = False, bare: bool = False
+        self, job: ChartJob, row: Row, *, words: bool = False, bare: bool = False
     ) -> str | None:
-        """The change from ``a`` to ``b`` as the column writes it, unsigned, ``words`` or
-        not ('0.8 million' where the column writes '0.8M'); one the column's precision
-        writes as zero as less than its smallest step ('<0.1M', 'less than 0.1 million')."""
-        fmt = job.spec.format.model_copy(update={"sign": "negative"})  # signed at the caller
-        amount = abs(b - a)
+        """The change of ``row`` as the column writes it, unsigned, ``words`` or not ('0.8
+        million' where the column writes '0.8M'). Absolute: the difference of its ends as
+        written, in their unit and to their decimals ('+0.05K' between '1.45K' and
+        '1.50K'); two ends written alike even at six decimals, less than their step
+        ('<0.000001M'). Percent: of the values themselves (a ratio magnifies the labels'
+        rounding, and no reader redoes it to their precision), a change that rounds to
+        nothing keeping a decimal."""
+        a, b = row.values
+        assert a is not None and b is not None
         if self.change == "percent":
-            amount = amount / abs(a) * 100 if a else math.inf
+            amount = abs(b - a) / abs(a) * 100 if a else math.inf
             if not math.isfinite(amount):  # no percent change from zero
                 return None
             # A change that rounds to nothing keeps a decimal: '+0.3%', not '+0%'. In the
@@ -271,39 +313,57 @@ class Arrow(RowChart):
             percent = NumberFormat(style="percent", decimals=decimals)
             write: Callable[[float], str] = partial(percent.format, words=words)
             step = 10.0**-decimals
-        elif fmt.style == "percent":
-            points = "" if bare else job.words.points
-            write = partial(difference_text, fmt, words=words and not bare, points=points)
-            step = 10.0**-fmt.decimals
         else:
-            # The column is read down as one, in one format: the unit of the largest change
-            # for every change ('+24.9M' ... '+0.8M', never '+24.9M' beside '+772.1K'), at
-            # the format's precision, the one the title's figures are written in.
-            largest = max((abs(y - x) for x, y in (r.values for r in rows_of(job))
-                           if x is not None and y is not None), default=0.0)  # fmt: skip
-            write = fmt.writer([largest], words=words)
-            (scale, _), decimals = fmt.shared([largest])
-            step = scale * 10.0**-decimals
+            amount, write, step = self._printed_change(job, row, words=words, bare=bare)
         written = write(amount).rstrip()
         # Any script's digits ('٠٫٠M' in Arabic-Indic numerals is as much nothing).
-        if not amount or any(unicodedata.digit(c, 0) for c in written):
+        if a == b or any(unicodedata.digit(c, 0) for c in written):
             return written
-        # Less than the column's smallest step, not '0.0M' beside the grey of no change
-        # (a rise printed as none), nor '+0.008M' beside '+24.9M' (one precision down the
-        # column): the sample's Brazil, +7,611 vehicles, is '+<0.1M'.
+        # Ends written alike even at six decimals: less than their step, with its
+        # direction, never '0', the grey of no change (a rise printed as none, review).
         least = write(step).rstrip()
         return f"{LESS_THAN} {least}" if words else f"<{least}"
 
+    def _printed_change(
+        self, job: ChartJob, row: Row, *, words: bool = False, bare: bool = False
+    ) -> tuple[float, Callable[[float], str], float]:
+        """The unsigned difference of ``row``'s ends as written, how the column writes it
+        (percentage points between percentages; else in the ends' unit and decimals), and
+        the smallest step it writes."""
+        a, b = row.values
+        assert a is not None and b is not None
+        number = job.spec.format.model_copy(update={"sign": "negative"})  # signed at the caller
+        unit, _ = _chart_places(number, self.change, job.whole or job.data)
+        decimals = self.places(job, row)
+        read = _reader(number, unit, decimals)
+        amount = abs(float(read(b) - read(a)))
+        if number.style == "percent":
+            points = "" if bare else job.words.points
+            shown = number.model_copy(update={"decimals": decimals})
+            write: Callable[[float], str] = partial(
+                difference_text, shown, words=words and not bare, points=points
+            )
+            return amount, write, 10.0**-decimals
+        return amount, _writer(number, unit, decimals, words=words), unit[0] * 10.0**-decimals
+
     def printed_values(self, job: ChartJob) -> list[float]:
         """The ends and the change each row's column prints ('+24.9M', '−11%'): a title's
-        'up 11%' states a change, which :meth:`ChartKind.printed_values` did not know."""
-        changes = []
-        for a, b in (row.values for row in rows_of(job)):
-            if self.change == "none" or a is None or b is None:
+        'up 11%' states a change, which :meth:`ChartKind.printed_values` did not know. The
+        ends and changes as written, and the values' own change too: a title computed from
+        the data ('24.9 million more') states it, where the column writes the labels'
+        difference ('+25.0M' between '5.2M' and '30.2M')."""
+        changes: list[float] = []
+        number = job.spec.format
+        unit, _ = _chart_places(number, self.change, job.whole or job.data)
+        for row in rows_of(job):
+            a, b = row.values
+            if a is None or b is None:
                 continue
+            read = _reader(number, unit, self.places(job, row))
+            changes += [float(read(a)), float(read(b))]
             if self.change == "absolute":
-                changes.append(abs(b - a))
-            elif a:  # no percent change from zero
+                changes += [abs(b - a), abs(float(read(b) - read(a)))]
+            elif self.change == "percent" and a:  # no percent change from zero
                 changes.append(abs(b - a) / abs(a) * 100)
         return [*super().printed_values(job), *changes]
 
@@ -332,14 +392,14 @@ class Arrow(RowChart):
             return abs(b - a)
 
         def journey(r: Row) -> str:
-            return f"from {word(job, r.values[0])} to {word(job, r.values[1])}"
+            return (f"from {self.value_text(job, r, 0, words=True)} to "
+                    f"{self.value_text(job, r, 1, words=True)}")  # fmt: skip
 
         def by(r: Row) -> str:
-            a, b = r.values
-            assert a is not None and b is not None
             if self.change != "none":
-                return self._unsigned(job, a, b, words=True) or ""
-            return word(job, abs(b - a)).lstrip("+")
+                return self._unsigned(job, r, words=True) or ""
+            amount, write, _ = self._printed_change(job, r, words=True)
+            return write(amount).lstrip("+")
 
         for verb, group in (("rose", rose), ("fell", fell)):
             if not group:
@@ -359,7 +419,8 @@ class Arrow(RowChart):
                 parts.append(f"{names} {verb} most, by {by(top)} each")
         for r in rows:
             if None in r.values:
-                have = [f"{word(job, v)} in {job.data.series[k].name}" for k, v in r.present]
+                have = [f"{self.value_text(job, r, k, words=True)} in "
+                        f"{job.data.series[k].name}" for k, _ in r.present]  # fmt: skip
                 parts.append(f"{r.name} {', '.join(have) or 'no values'}".strip())
                 continue
             change = self.change_text(job, r, words=True)
@@ -372,3 +433,59 @@ class Arrow(RowChart):
             "arrowheads on its lines (error bars) are not drawn by every application, so the "
             "direction would be lost"
         )
+
+
+# --------------------------------------------------------------------------- the ends
+@functools.lru_cache(maxsize=32)
+def _chart_places(number: NumberFormat, change: str, data: ChartData) -> tuple[Unit, int]:
+    """The unit every end is written in and the decimals every row takes: the labels'
+    (:func:`~deckgen.render.chartkit.label_place`: the format's, with more where a value
+    would read as zero), with more, up to six, while a row whose change is at least
+    :data:`SEEN_SHARE` of the largest would misread (:func:`_misread`): changes read down
+    the column together take one precision ('1.45K → 1.50K +0.05K' ... '0.80K → 0.70K
+    −0.10K'). ``data``: every panel's, as the labels read them."""
+    values = [v for d in data.panels() for s in d.series for v in s.values]
+    unit, decimals = number.shared(values)
+    pairs = [(a, b) for d in data.panels() if len(d.series) == 2
+             for a, b in zip(d.series[0].values, d.series[1].values, strict=True)
+             if a is not None and b is not None and a != b]  # fmt: skip
+    largest = max((abs(b - a) for a, b in pairs), default=0.0)
+    seen = [(a, b) for a, b in pairs if abs(b - a) >= SEEN_SHARE * largest]
+    absolute = change == "absolute"
+    while decimals < MAX_DECIMALS and any(
+        _misread(number, unit, decimals, a, b, absolute) for a, b in seen
+    ):
+        decimals += 1
+    return unit, decimals
+
+
+def _misread(number: NumberFormat, unit: Unit, decimals: int, a: float, b: float,
+             absolute: bool) -> bool:  # fmt: skip
+    """Whether ``a`` and ``b`` written at ``decimals`` misread: they differ and are written
+    alike ('1.5K → 1.5K' for 1,450 and 1,498.75), or, with an ``absolute`` change, the
+    difference of the two as written is off by more than :data:`CLOSE` of their own ('1.2K →
+    1.3K', +0.1K, for +50), as a waterfall's steps are kept within a fifth of themselves."""
+    read = _reader(number, unit, decimals)
+    ra, rb = read(a), read(b)
+    if ra == rb:
+        return a != b
+    if not absolute:
+        return False
+    change = Decimal(repr(float(b))) - Decimal(repr(float(a)))
+    return abs((rb - ra) - change) > Decimal(repr(CLOSE)) * abs(change)
+
+
+def _writer(number: NumberFormat, unit: Unit, decimals: int, *, words: bool = False
+            ) -> Callable[[float | None], str]:  # fmt: skip
+    """Write a value in ``unit`` to ``decimals`` places (with ``units: each``, each value
+    in its own unit, as the labels are)."""
+    if number.units == "each":
+        return number.model_copy(update={"decimals": decimals}).writer([], words=words)
+    return partial(number.write_in, unit=unit, decimals=decimals, words=words)
+
+
+def _reader(number: NumberFormat, unit: Unit, decimals: int) -> Callable[[float], Decimal]:
+    """A value as a reader reads it off :func:`_writer`'s label."""
+    if number.units == "each":
+        return number.model_copy(update={"decimals": decimals}).reader([])
+    return partial(number.read_in, unit=unit, decimals=decimals)

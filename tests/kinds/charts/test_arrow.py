@@ -138,26 +138,94 @@ def test_the_change_is_written_at_the_right_absolute_by_default():
     assert "2015" in texts and "2024" in texts  # the ends named above the first row
 
 
-def test_the_change_column_keeps_the_formats_precision_and_one_unit():
-    """Written as the title writes them ('1.4 million fewer'): one decimal, in millions
-    for every row, one format for the column; Brazil's change, too small for that
-    precision, is '+<0.1M', a rise under the column's smallest step: not '+0.008M' beside
-    '+24.9M' (review), nor '0.0M', no change (a later review; the sample's G20 production
-    figures). No change at all is '0'."""
-    data = ChartData(("China", "USA", "Brazil", "Korea", "Peru", "Chile"), (
-        Series("2004", (5_234_496.0, 11_989_387.0, 2_317_227.0, 3_469_464.0, 40_000.0, 9.0)),
-        Series("2023", (30_160_966.0, 10_611_555.0, 2_324_838.0, 4_241_597.0, 31_000.0, 9.0)),
+#: The review's regions (EUR thousands, Q4 2025 against its target; made up for it):
+#: North's and East's ends read '1.5K → 1.5K' and '1.8K → 1.8K' at one decimal, and every
+#: change is under the one-decimal step's double.
+REGIONS = ChartData(("North", "South", "East", "West", "Central", "Online"), (
+    Series("Target", (1450.0, 1100.0, 1750.0, 800.0, 1200.0, 900.0)),
+    Series("Actual", (1498.75, 1043.2, 1811.9, 702.4, 1250.0, 1032.6)),
+))  # fmt: skip
+
+
+def _ends_and_change(chart) -> dict[str, tuple[str, str, str | None]]:
+    spec = chart.spec
+    return {r.name: (spec.value_text(chart, r, 0), spec.value_text(chart, r, 1),
+                     spec.change_text(chart, r)) for r in rows_of(chart)}  # fmt: skip
+
+
+def test_ends_that_differ_never_read_alike_and_the_change_is_in_their_unit():
+    """'North 1.5K → 1.5K +48.8' (found in review): two ends that differ were written
+    alike, and the change at the right was a bare number beside ends in thousands. The ends
+    take the decimals that tell them apart, and the change is their difference, in their
+    unit and to their decimals. Changes read down the column together share them: South's
+    1.1K to 1.0K read '−0.1K' for −56.8, and Central's 1.2K to 1.3K '+0.1K' for +50, so
+    every row takes the second decimal, not North and East alone."""
+    chart = job("arrow", REGIONS, format="compact:1")
+    assert _ends_and_change(chart) == {
+        "North": ("1.45K", "1.50K", "+0.05K"), "South": ("1.10K", "1.04K", "\u22120.06K"),
+        "East": ("1.75K", "1.81K", "+0.06K"), "West": ("0.80K", "0.70K", "\u22120.10K"),
+        "Central": ("1.20K", "1.25K", "+0.05K"), "Online": ("0.90K", "1.03K", "+0.13K"),
+    }  # fmt: skip
+    texts = {t for t, _ in draw(chart).texts}
+    assert {"1.45K", "1.50K", "+0.05K", "0.70K", "+0.13K"} <= texts
+    assert not any(t in texts for t in ("1.5K", "+48.8", "+132.6"))
+    alt = chart.alt()
+    assert "North from 1.45 thousand to 1.50 thousand (+0.05 thousand)" in alt
+    assert "Online rose most, by 0.13 thousand, from 0.90 thousand to 1.03 thousand" in alt
+    assert "48.8" not in alt and "132.6" not in alt
+
+
+def test_the_change_between_percentages_is_the_difference_of_the_ends_as_written():
+    """The review's survey: '52% → 46%' was labelled '−7 pts' and '61% → 55%' '−5 pts',
+    the values' 6.7 and 5.3 points, where a reader subtracting the labels gets 6 and 6.
+    The change is of the ends as written, in points; the alt text says the same numbers."""
+    data = ChartData(("18–29", "45–64", "65 and over"), (
+        Series("2022", (37.6, 52.3, 60.6)), Series("2025", (42.8, 45.6, 55.3)),
+    ))  # fmt: skip
+    chart = job("arrow", data, format="percent:0")
+    assert _ends_and_change(chart) == {
+        "18–29": ("38%", "43%", "+5 pts"), "45–64": ("52%", "46%", "\u22126 pts"),
+        "65 and over": ("61%", "55%", "\u22126 pts"),
+    }  # fmt: skip
+    texts = {t for t, _ in draw(chart).texts}
+    assert "\u22126 pts" in texts and not {"\u22127 pts", "\u22125 pts"} & texts
+    alt = chart.alt()
+    assert "45–64 and 65 and over each fell by 6 percentage points" in alt
+    assert "45–64 from 52 percent to 46 percent (\u22126 percentage points)" in alt
+    assert "7 percentage" not in alt and "\u22125 percentage" not in alt
+
+
+def test_a_change_small_beside_the_others_takes_the_decimals_of_its_own_row():
+    """The sample's Brazil, 2,317,227 to 2,324,838 vehicles beside China's 5.2M to 30.2M:
+    its ends read '2.3M → 2.3M' beside '+<0.1M', which says it moved but not that the two
+    labels differ. Its row takes the decimals that tell its ends apart ('2.317M → 2.325M',
+    '+0.008M'); the others keep the format's one decimal (given to every row, China read
+    '5.234M'), each change the difference of its ends as written: China's '+25.0M'
+    between '5.2M' and '30.2M' (its values' +24.9M), Korea's '+0.7M' between '3.5M' and
+    '4.2M'. No change at all is '0'."""
+    data = ChartData(("China", "USA", "Brazil", "Korea", "Peru", "Flat"), (
+        Series("2004", (5_234_496.0, 11_989_387.0, 2_317_227.0, 3_469_464.0, 1_540_000.0,
+                        2_000_000.0)),
+        Series("2023", (30_160_966.0, 10_611_555.0, 2_324_838.0, 4_241_597.0, 1_531_000.0,
+                        2_000_000.0)),
     ))  # fmt: skip
     chart = job("arrow", data, format="compact:1")
+    assert _ends_and_change(chart) == {
+        "China": ("5.2M", "30.2M", "+25.0M"), "USA": ("12.0M", "10.6M", "\u22121.4M"),
+        "Brazil": ("2.317M", "2.325M", "+0.008M"), "Korea": ("3.5M", "4.2M", "+0.7M"),
+        "Peru": ("1.54M", "1.53M", "\u22120.01M"), "Flat": ("2.0M", "2.0M", "0"),
+    }  # fmt: skip
     texts = {t for t, _ in draw(chart).texts}
-    assert {"+24.9M", "\u22121.4M", "+<0.1M", "\u2212<0.1M", "+0.8M", "0"} <= texts
-    column = [chart.spec.change_text(chart, r) for r in rows_of(chart)]
-    assert column == ["+24.9M", "\u22121.4M", "+<0.1M", "+0.8M", "\u2212<0.1M", "0"]
+    assert {"2.317M", "2.325M", "+0.008M", "+25.0M", "0"} <= texts
+    assert "Brazil from 2.317 million to 2.325 million (+0.008 million)" in chart.alt()
+    # A title computed from the data ('24.9 million more') still finds its number.
+    assert any(abs(v - 24_926_470) < 1 for v in chart.spec.printed_values(chart))
 
 
 #: Changes of 1.0M down to nothing, written at one decimal in millions (made up for these
-#: tests): Rise, Edge (+60,000: '+0.1M') and Fall move at that precision; Nudge (+40,000,
-#: an arrow long enough to draw) and Dip (-30,000) are under its step; Flat does not move.
+#: tests): Rise moves at that precision; Nudge (+40,000, an arrow long enough to draw) and
+#: Dip (-30,000) read alike there, Edge (+60,000) and Fall (-60,000) as '+0.1M'; Flat does
+#: not move.
 NEAR = ChartData(("Rise", "Nudge", "Dip", "Flat", "Edge", "Fall"), (
     Series("2004", (1_000_000.0, 1_000_000.0, 1_500_000.0, 1_250_000.0, 1_000_000.0,
                     1_500_000.0)),
@@ -166,23 +234,37 @@ NEAR = ChartData(("Rise", "Nudge", "Dip", "Flat", "Edge", "Fall"), (
 ))  # fmt: skip
 
 
-def test_a_change_under_the_columns_step_is_written_less_than_it_with_its_direction():
-    """The sample's Brazil, +7,611 vehicles beside China's +24.9M, read '0.0M' in the grey
-    of no change: a rise printed as none (review). A change the column's precision would
-    write as zero is less than its smallest step, signed and coloured by its direction
-    ('+<0.1M', '−<0.1M'); only no change at all is '0' in the grey."""
+def test_a_small_change_is_written_with_its_direction_and_colour():
+    """The sample's Brazil read '0.0M' in the grey of no change: a rise printed as none
+    (review); then '+<0.1M' between ends written alike. A change small beside the others
+    is written with the decimals its row's ends need, signed and coloured by its
+    direction; only no change at all is '0' in the grey."""
     chart = job("arrow", NEAR, format="compact:1")
     up, down = direction_colors(chart)
     column = {r.name: chart.spec.column(chart, r) for r in rows_of(chart)}
     assert {name: text for name, (text, _) in column.items()} == {
-        "Rise": "+1.0M", "Nudge": "+<0.1M", "Dip": "\u2212<0.1M", "Flat": "0",
-        "Edge": "+0.1M", "Fall": "\u22120.1M",
+        "Rise": "+1.0M", "Nudge": "+0.04M", "Dip": "\u22120.03M", "Flat": "0",
+        "Edge": "+0.06M", "Fall": "\u22120.06M",
     }  # fmt: skip
     colors = {name: color for name, (_, color) in column.items()}
     assert colors["Rise"] == colors["Nudge"] == colors["Edge"] == legible(chart, up)
     assert colors["Dip"] == colors["Fall"] == legible(chart, down)
     assert colors["Flat"] not in {legible(chart, up), legible(chart, down)}
-    assert {"+<0.1M", "\u2212<0.1M", "+0.1M", "0"} <= {t for t, _ in draw(chart).texts}
+    assert {"+0.04M", "\u22120.03M", "1.00M", "1.04M", "0"} <= {t for t, _ in draw(chart).texts}
+
+
+def test_ends_alike_even_at_six_decimals_write_a_change_under_their_step():
+    """A change of 0.4 on 1,000,000 is alike at the most decimals a label takes: the
+    change is less than their step, with its direction ('+<0.000001M'), never '0'."""
+    data = ChartData(("Big", "Hair"), (
+        Series("2004", (1_000_000.0, 1_500_000.0)), Series("2023", (2_000_000.0, 1_500_000.4)),
+    ))  # fmt: skip
+    chart = job("arrow", data, format="compact:1")
+    (hair,) = [r for r in rows_of(chart) if r.name == "Hair"]
+    assert chart.spec.change_text(chart, hair) == "+<0.000001M"
+    assert "Hair from 1.500000 million to 1.500000 million (up by less than 0.000001 million)" in (
+        chart.alt()
+    )
 
 
 def test_a_change_under_the_columns_step_is_drawn_in_its_direction():
@@ -216,8 +298,9 @@ def test_a_change_under_the_columns_step_is_drawn_in_its_direction():
 
 def test_a_dot_for_a_change_too_short_to_draw_takes_its_colour_and_its_label_the_sign():
     """A change far too small to draw beside the largest (+10 beside +1,000,000) is a dot,
-    which says no direction: it takes the row's direction colour and its column the sign,
-    '+<0.1M', never the grey '0.0M' of no change."""
+    which says no direction: it takes the row's direction colour and its column the sign
+    ('+0.00001M', between ends its row writes '1.50000M' and '1.50001M'), never the grey
+    '0.0M' of no change."""
     data = ChartData(("Big", "Tiny"), (
         Series("2004", (1_000_000.0, 1_500_000.0)), Series("2023", (2_000_000.0, 1_500_010.0)),
     ))  # fmt: skip
@@ -231,33 +314,31 @@ def test_a_dot_for_a_change_too_short_to_draw_takes_its_colour_and_its_label_the
 
     texts = {t for t, _ in draw(chart, inspect).texts}
     assert dots == [up.upper()]
-    assert "+<0.1M" in texts and "0.0M" not in texts
+    assert {"+0.00001M", "1.50000M", "1.50001M"} <= texts and "0.0M" not in texts
 
 
-def test_the_alt_text_counts_and_says_a_change_under_the_columns_step_in_words():
+def test_the_alt_text_counts_and_says_a_small_change_as_the_column_writes_it():
     """The alt text counted Nudge and Dip 'little changed' and wrote '(0.0 million)': a
-    rise said as none. They rose and fell, said as the column writes them, in words: 'up
-    by less than 0.1 million' (not 'plus less than'). The others are at the column's
-    precision too: Edge and Fall were '+60 thousand' here, which the column writes
-    '+0.1M' (design review of the sample's South Korea, '+772.1 thousand' beside
-    '+0.8M'; the next test)."""
+    rise said as none. They rose and fell, said as their rows write them, ends and change,
+    in words, in the column's unit: Edge and Fall were '+60 thousand' here (design review
+    of the sample's South Korea, '+772.1 thousand' beside '+0.8M'; the next test)."""
     alt = job("arrow", NEAR, format="compact:1").alt()
     assert "3 rose and 2 fell, 1 unchanged;" in alt
-    assert "Nudge from 1.0 million to 1.0 million (up by less than 0.1 million)" in alt
-    assert "Dip from 1.5 million to 1.5 million (down by less than 0.1 million)" in alt
+    assert "Nudge from 1.00 million to 1.04 million (+0.04 million)" in alt
+    assert "Dip from 1.50 million to 1.47 million (\u22120.03 million)" in alt
     assert "Flat from 1.3 million to 1.3 million (0)" in alt
-    assert "Edge from 1.0 million to 1.1 million (+0.1 million)" in alt
-    assert "Fall from 1.5 million to 1.4 million (\u22120.1 million)" in alt
+    assert "Edge from 1.00 million to 1.06 million (+0.06 million)" in alt
+    assert "Fall from 1.50 million to 1.44 million (\u22120.06 million)" in alt
     assert "thousand" not in alt and "0.0 million" not in alt and "little" not in alt
     only = ChartData(("Rise", "Nudge"), (Series("2004", (1e6, 1e6)), Series("2023", (2e6, 0.99e6))))
-    assert "Nudge fell, by less than 0.1 million," in job("arrow", only, format="compact:1").alt()
+    assert "Nudge fell, by 0.01 million," in job("arrow", only, format="compact:1").alt()
 
 
 def test_the_alt_text_writes_every_change_in_the_columns_unit_and_precision():
-    """The column writes Korea's +772,133 as '+0.8M' beside China's '+24.9M'; the alt
-    text wrote '+772.1 thousand', a number the chart never shows (design review of the
-    sample's slide 13). Every row's change, and the most a row rose or fell by, is said
-    as the column writes it, in words; the ends keep their own precision."""
+    """The column writes Korea's change between '3.5M' and '4.2M' as '+0.7M' beside
+    China's '+25.0M'; the alt text wrote '+772.1 thousand', a number the chart never
+    shows (design review of the sample's slide 13). Every row's change, and the most a
+    row rose or fell by, is said as the column writes it, in words."""
     data = ChartData(("China", "USA", "Korea"), (
         Series("2004", (5_234_496.0, 11_989_387.0, 3_469_464.0)),
         Series("2023", (30_160_966.0, 10_611_555.0, 4_241_597.0)),
@@ -265,10 +346,10 @@ def test_the_alt_text_writes_every_change_in_the_columns_unit_and_precision():
     chart = job("arrow", data, format="compact:1")
     alt = chart.alt()
     column = {r.name: chart.spec.change_text(chart, r) for r in rows_of(chart)}
-    assert column == {"China": "+24.9M", "USA": "\u22121.4M", "Korea": "+0.8M"}
-    assert "Korea from 3.5 million to 4.2 million (+0.8 million)" in alt
+    assert column == {"China": "+25.0M", "USA": "\u22121.4M", "Korea": "+0.7M"}
+    assert "Korea from 3.5 million to 4.2 million (+0.7 million)" in alt
     assert "USA fell, by 1.4 million," in alt
-    assert "China rose most, by 24.9 million," in alt
+    assert "China rose most, by 25.0 million," in alt
     assert "thousand" not in alt
 
 
@@ -291,7 +372,8 @@ def test_a_tie_for_the_largest_change_is_said_as_a_tie():
 
 def test_a_signed_format_signs_the_change_column_once():
     """The column signs every change itself; a signed format ('+compact:1') wrote
-    '++24.9M', and its ends take the format's plus as written."""
+    '++24.9M', and its ends take the format's plus as written. With or without the
+    column, the alt text says the change of the ends as written ('5.2M' to '30.2M')."""
     data = ChartData(("China", "USA"), (
         Series("2004", (5_234_496.0, 11_989_387.0)),
         Series("2023", (30_160_966.0, 10_611_555.0)),
@@ -300,27 +382,28 @@ def test_a_signed_format_signs_the_change_column_once():
         chart = job("arrow", data, format="+compact:1", change=change)
         column = {r.name: chart.spec.change_text(chart, r) for r in rows_of(chart)}
         if change == "absolute":
-            assert column == {"China": "+24.9M", "USA": "\u22121.4M"}
+            assert column == {"China": "+25.0M", "USA": "\u22121.4M"}
         alt = chart.alt()
         assert "USA fell, by 1.4 million," in alt
-        assert "China rose, by 24.9 million," in alt
+        assert "China rose, by 25.0 million," in alt
         assert "++" not in alt
 
 
-def test_a_cards_change_under_the_columns_step_reads_as_the_slides(tmp_path: Path):
-    """A card draws the slide's chart, so says the same: '+<0.1M' in the increase colour,
-    and its alt text counts the row as a rise."""
+def test_a_cards_small_change_reads_as_the_slides(tmp_path: Path):
+    """A card draws the slide's chart, so says the same: '+0.04M' between '1.00M' and
+    '1.04M', in the increase colour, and its alt text counts the row as a rise."""
     csv = "".join(f"{n},{a},{b}\n" for n, a, b in [("city", "rent_2015", "rent_2024"), *zip(
         NEAR.categories, *(s.values for s in NEAR.series), strict=True)])  # fmt: skip
     spec = ARROW.replace("$plain:0", "compact:1").replace("change: percent", "change: absolute")
     for preset, card in card_charts(tmp_path, spec, csv).items():
         column = {r.name: card.spec.column(card, r) for r in rows_of(card)}
         up, down = direction_colors(card)
-        assert column["Nudge"] == ("+<0.1M", legible(card, up)), preset
-        assert column["Dip"] == ("\u2212<0.1M", legible(card, down)), preset
-        assert column["Flat"][0] == "0" and column["Edge"][0] == "+0.1M", preset
-        assert "+<0.1M" in {t for t, _ in draw(card).texts}, preset
-        assert "up by less than 0.1 million" in card.alt() and "+40" not in card.alt(), preset
+        assert column["Nudge"] == ("+0.04M", legible(card, up)), preset
+        assert column["Dip"] == ("\u22120.03M", legible(card, down)), preset
+        assert column["Flat"][0] == "0" and column["Edge"][0] == "+0.06M", preset
+        assert "+0.04M" in {t for t, _ in draw(card).texts}, preset
+        assert "1.00 million to 1.04 million (+0.04 million)" in card.alt(), preset
+        assert "+40" not in card.alt(), preset
 
 
 def test_percent_change_keeps_a_decimal_when_it_would_round_to_nothing():
@@ -419,25 +502,42 @@ def test_rows_keep_the_data_order():
     b=st.floats(-1e9, 1e9, allow_nan=False),
     mode=st.sampled_from(["absolute", "percent"]),
 )
-def test_the_change_is_signed_by_its_direction(a: float, b: float, mode: str):
+def test_the_change_is_signed_by_its_direction_and_is_the_difference_of_the_ends(
+    a: float, b: float, mode: str
+):
+    """However small, a change is signed by its direction; an absolute one is the
+    difference of the two ends as the row writes them, which differ where the values do,
+    and is within a fifth of the values' own change, short of six decimals (past them,
+    ends still alike, it is less than their step: '+<0.000001')."""
     from deckgen.kinds.charts._dots import Row
+    from deckgen.outline.formats import MAX_DECIMALS
 
     chart = job("arrow", rents("Miami"), change=mode, format="plain:2")
-    text = chart.spec.change_text(chart, Row(0, "X", (a, b), False))
+    row = Row(0, "X", (a, b), False)
+    text = chart.spec.change_text(chart, row)
     if mode == "percent" and not math.isfinite(abs(b - a) / abs(a) * 100 if a else math.inf):
         assert text is None  # no percent change from zero (or next to it)
         return
     assert text is not None
-    # Signed by its direction, however small: one under the column's step is '+<0.01'.
     assert text[0] == ("+" if b > a else "\u2212" if b < a else "0"), text
     number = text.lstrip("+\u2212")
     assert any(c in "123456789" for c in number) or b == a, text
-    if mode == "absolute" and number.startswith("<"):
-        assert number == "<0.01" and 0 < abs(b - a) < 0.005, text
-    elif mode == "absolute":
-        assert float(number.replace(",", "")) == pytest.approx(
-            abs(b - a), abs=0.005 + 1e-9 * abs(b - a)
-        )
+    if mode != "absolute":
+        return
+
+    def read(written: str) -> float:
+        return float(written.replace(",", "").replace("\u2212", "-"))
+
+    ends = [read(chart.spec.value_text(chart, row, k)) for k in (0, 1)]
+    places = chart.spec.places(chart, row)
+    if number.startswith("<"):
+        assert number == "<0.000001" and ends[0] == ends[1] and a != b, text
+        return
+    assert read(number) == pytest.approx(abs(ends[1] - ends[0]), rel=1e-12, abs=1e-9), text
+    assert (ends[0] != ends[1]) == (a != b) or places == MAX_DECIMALS, (text, ends)
+    assert abs(read(number) - abs(b - a)) <= 0.2 * abs(b - a) * (1 + 1e-9) or (
+        places == MAX_DECIMALS
+    ), (text, ends)
 
 
 @pytest.mark.parametrize("theme", ["corporate", "dark", "contrast"])
