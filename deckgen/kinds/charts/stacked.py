@@ -135,6 +135,7 @@ class StackedBar(ChartKind):
         percent' here (found by fuzzing); a sliver too thin for any label with the
         decimals it needs to read as itself (:func:`_alone`)."""
         texts = _segment_texts(job, _stack(job), words=True)
+        totals = _totals(job.data)
         parts = []
         for i, category in enumerate(category_words(job)):
             pieces = []
@@ -147,8 +148,24 @@ class StackedBar(ChartKind):
                 else:
                     text = _said(job, texts, i, j, value, words=True)
                 pieces.append(f"{s.name} {text}")
+            # A column short of a part adds up to less, which the reader is told: '18–29'
+            # read 87% beside columns of 100% with nothing said (found in review).
+            lacking = [s.name for s in job.data.series if s.values[i] is None]
+            total = totals[i]
+            if lacking and total is not None:
+                pieces.append(f"adding up to {word(job, total)} without {joined(lacking)}")
             parts.append(f"{category}: {', '.join(pieces)}")
         return "; ".join(parts)
+
+    def drawn_unlike_data(self, job: ChartJob) -> list[tuple[str, str]]:
+        """A part missing from a column that has others (:func:`_missing_parts`): no
+        segment stands for it, so the column is shorter by it, and its total leaves it out.
+        A survey's '18–29' column read 87% beside columns of 100% with no mark and no word
+        (found in review); the picture marks the gap '–' on the column, and the build,
+        a native chart's slide and ``deckgen check`` (NUM014) say it here."""
+        found = super().drawn_unlike_data(job)
+        said = _missing_said(job)
+        return found if said is None else [*found, said]
 
     @classmethod
     def label_values(cls, data: ChartData) -> list[float | None]:
@@ -190,8 +207,9 @@ class StackedBar(ChartKind):
 
     def native_notes(self, job: ChartJob) -> list[str]:
         """What the native form leaves out, in the picture's words: a PowerPoint chart is
-        drawn after the build's warnings are gathered, so they are found while planning."""
-        return list(_native_plan(job).notes)
+        drawn after the build's warnings are gathered, so they are found while planning;
+        with what it draws unlike its data (a missing part, :meth:`drawn_unlike_data`)."""
+        return [*super().native_notes(job), *_native_plan(job).notes]
 
     def build_native(self, chart: Chart, job: ChartJob, geo: Geometry) -> None:
         """Series stacked; each segment's value inside it where it fits, else left of its
@@ -283,6 +301,7 @@ class StackedBar(ChartKind):
                                            position=XL_LABEL_POSITION.ABOVE)  # fmt: skip
                     cx.label_number_format(label._dLbl, _code(job))
             cx.hide_legend_entry(chart, count)
+        _native_gaps(chart, job, geo, plan)
 
 
 @dataclass(frozen=True)
@@ -457,6 +476,63 @@ def _name_texts(job: ChartJob, said: dict[int, str]) -> list[str]:
 def _named(name: str, said: str | None) -> str:
     """A series' name with what it says of its slivers after it: 'India (0.2M in 2004)'."""
     return f"{name} ({said})" if said else name
+
+
+def _native_gaps(chart: Chart, job: ChartJob, geo: Geometry, plan: NativePlan) -> None:
+    """The picture's '–' for each part missing from a column that has others
+    (:func:`_gap_marks`): a text box on a patch of the background, on the column near its
+    left edge where the part's segment would stand (a chart writes no label for an empty
+    cell), or centred on top of the column, whose total is moved up over it. Placed in
+    the plot area the plan fixes, it stays where it is if the data are edited."""
+    from pptx.enum.chart import XL_LABEL_POSITION
+
+    from deckgen.kinds.charts import _native as nv
+    from deckgen.layout.geometry import Rect
+    from deckgen.layout.units import Pt as Points
+    from deckgen.ooxml import chartxml as cx
+    from deckgen.ooxml import shapes as sh
+    from deckgen.ooxml.shapes import Para
+
+    missing = _missing_parts(job.data)
+    if not missing:
+        return
+    colors = job.theme.theme.colors
+    n = len(job.data.categories)
+    left, top, plot_w, plot_h = plan.plot
+    slot = plot_w / n
+    line = nv.text_h(job)
+    size = GAP_SIZE * nv.size(job)
+    width = GAP_SIZE * nv.text_w(job, GAP_TEXT) + 2 * GAP_PAD * size
+    tall = GAP_SIZE * line + 2 * GAP_PAD * size
+    up = [sum(max(s.values[i] or 0.0, 0.0) for s in job.data.series) for i in range(n)]
+    on_top = {i for i, _, height in missing if height >= up[i]}
+    box = geo.box
+    edge = slot * job.theme.theme.chart.bar_width / 2
+    for i, _, height in missing:
+        x = left + slot * (i + 0.5)  # centred over a column, near its left edge on one
+        if i not in on_top:
+            x += width / 2 + GAP_INSET - edge
+        y = top + plot_h * (plan.hi - height) / (plan.hi - plan.lo)
+        y -= tall + nv.APP_GAP if i in on_top else tall if height == 0 else tall / 2
+        rect = Rect(box.left + Points(x - width / 2), box.top + Points(y), Points(width),
+                    Points(tall))  # fmt: skip
+        shape = sh.add_text(
+            geo.slide, rect,
+            [Para(GAP_TEXT, job.theme.theme.fonts.body.family, Points(size), colors.text,
+                  align="center")],
+            anchor="middle", name="Gap mark",
+        )  # fmt: skip
+        shape.fill.solid()  # type: ignore[attr-defined]
+        shape.fill.fore_color.rgb = sh.rgb(colors.background)  # type: ignore[attr-defined]
+    if not plan.labels_on:
+        return
+    totals = chart.plots[-1].series[0]
+    for i in sorted(on_top):
+        bold = job.data.categories[i] in job.spec.highlight
+        label = nv.point_label(totals, i, job, colors.text, bold=bold,
+                               position=XL_LABEL_POSITION.ABOVE)  # fmt: skip
+        cx.label_number_format(label._dLbl, _code(job))
+        cx.label_offset(label._dLbl, 0.0, -(tall + nv.APP_GAP) / job.canvas.height.pt)
 
 
 def _native_names(chart: Chart, job: ChartJob, plan: NativePlan, fills: list[list[str]]
@@ -817,21 +893,30 @@ def draw_stacked(fig: Figure, ax: Axes, job: ChartJob) -> None:
             if total is None:
                 gap_mark(ax, job, i, categories[i], away=GAP)
 
+    # A part missing from a column that has others: '–' where its segment would stand
+    # (:func:`_gap_marks`); on top of the column, under its total.
+    on_top = {i for i, _, height in _missing_parts(job.data) if height >= up[i]}
+    line = text_height_pt(fig, job)
+    # A total over a top part's '–' stands above the mark and its patch.
+    lift = GAP_SIZE * (1 + 2 * GAP_PAD) * line + GAP
     if not labels_on:
         gaps()
     else:
-        top = headroom(ax, lo, [max(u, 0.0) for u in up], text_height_pt(fig, job) + GAP + 2)
+        top = headroom(ax, lo, [max(u, 0.0) for u in up],
+                       line + GAP + 2 + (lift if on_top else 0.0))  # fmt: skip
         if job.spec.axis.max is None:  # room above the totals, unless the top is fixed
             ax.set_ylim(ax.get_ylim()[0], max(top, ax.get_ylim()[1]))
         for i, total in enumerate(totals):
             bold = categories[i] in highlighted
             label = ax.annotate(
-                _write(job, total), (i, max(up[i], 0.0)), xytext=(0, GAP),
+                _write(job, total), (i, max(up[i], 0.0)),
+                xytext=(0, GAP + (lift if i in on_top else 0.0)),
                 textcoords="offset points", ha="center", va="bottom", fontsize=size,
                 color=colors.text, fontweight="bold" if bold else "normal",
             )  # fmt: skip
             mark(label, 10 if bold else 15)
             totals_drawn.append(label)
+    _gap_marks(ax, job, on_top)
 
     texts = _segment_texts(job, segments)
     # Segments too thin to see: their values go with their names.
@@ -871,6 +956,101 @@ def _totals(data: ChartData) -> list[float | None]:
         sum(v for v in values if v is not None) if any(v is not None for v in values) else None
         for values in zip(*(s.values for s in data.series), strict=True)
     ]
+
+
+#: What marks a part with no value on its column (a bar's gap mark, '–').
+GAP_TEXT = "\u2013"
+#: Its size, in the labels' (a value's own mark, smaller than a value), and the patch
+#: of background around it, in its size (matplotlib's box pad).
+GAP_SIZE = 0.8
+GAP_PAD = 0.2
+#: Points between a column's left edge and the patch of its '–'.
+GAP_INSET = 3.0
+
+
+def _missing_parts(data: ChartData) -> list[tuple[int, int, float]]:
+    """The parts missing from columns that have others, ``(category, series, height)``:
+    where the part's segment would stand, on top of the positive parts before it in the
+    stack. (A column with no value at all is a gap of its own, :func:`_totals`.)"""
+    out = []
+    for i in range(len(data.categories)):
+        column = [s.values[i] for s in data.series]
+        if all(v is None for v in column) or None not in column:
+            continue
+        height = 0.0
+        for j, v in enumerate(column):
+            if v is None:
+                out.append((i, j, height))
+            elif v > 0:
+                height += v
+    return out
+
+
+def _gap_marks(ax: Axes, job: ChartJob, on_top: set[int]) -> None:
+    """A '–' for each part missing from a column that has others (:func:`_missing_parts`),
+    where its segment would stand: on the line between the parts around it, near the
+    column's left edge, on a patch of the background that breaks the column there, as a
+    gap (at the bottom of a column whose first part is missing); centred above a column
+    whose top part is missing (``on_top``: its total stands higher, clear of it). A
+    survey's '18–29' read 87% beside columns of 100%, its 'Unsure' nowhere (found in
+    review). Smaller than a value and under the labels, it costs none of them its place:
+    marked for the collision pass, it took the values of the parts around it on an x-post
+    card."""
+    colors = job.theme.theme.colors
+    size = GAP_SIZE * label_size(job)
+    inset = GAP_PAD * size + GAP_INSET * job.canvas.scale
+    edge = job.theme.theme.chart.bar_width / 2
+    for i, _, height in _missing_parts(job.data):
+        above, bottom = i in on_top, height == 0
+        # Above the column, centred under its total; on it, near its left edge, clear of
+        # the values centred in the segments around it (an x-post card's '49%' and '38%'
+        # stood on a centred mark).
+        xy, dx = ((i, height), 0.0) if above else ((i - edge, height), inset)
+        ax.annotate(
+            GAP_TEXT, xy, xytext=(dx, GAP + GAP_PAD * size if above else 0),
+            textcoords="offset points", ha="center" if above else "left",
+            va="bottom" if above or bottom else "center", fontsize=size, color=colors.text,
+            zorder=3, bbox=dict(boxstyle=f"square,pad={GAP_PAD}",
+                                facecolor=colors.background, edgecolor="none"),
+        )  # fmt: skip
+
+
+def _missing_said(job: ChartJob) -> tuple[str, str] | None:
+    """What the build and ``deckgen check`` say of the parts missing from columns that
+    have others (:func:`_missing_parts`), panel by panel: each column, the parts it lacks,
+    and what it adds up to without them, beside the total every whole column prints where
+    they print one ('87%, not the 100% of the others')."""
+    from dataclasses import replace
+
+    said: list[str] = []
+    panels = job.data.facets or (("", job.data),)
+    for panel, data in panels:
+        missing = _missing_parts(data)
+        if not missing:
+            continue
+        names = category_words(replace(job, data=data))
+        totals = _totals(data)
+        whole = {_write(job, t) for i, t in enumerate(totals) if t is not None
+                 and all(s.values[i] is not None for s in data.series)}  # fmt: skip
+        where = f" in the {panel!r} panel" if panel else ""
+        columns: dict[int, list[str]] = {}
+        for i, j, _ in missing:
+            columns.setdefault(i, []).append(repr(data.series[j].name))
+        for i, lacking in columns.items():
+            total = _write(job, totals[i])
+            others = f", not the {next(iter(whole))} of the others" if len(whole) == 1 else ""
+            one = len(lacking) == 1
+            said.append(f"the {joined(lacking)} part{'' if one else 's'} of {names[i]!r}"
+                        f"{where} {'has' if one else 'have'} no value: the column adds up "
+                        f"to {total}{others}")  # fmt: skip
+    if not said:
+        return None
+    message = ("a stacked bar has no segment for a missing part, so its column is shorter "
+               f"by it and its total leaves it out ('{GAP_TEXT}' marks the gap): "
+               f"{'; '.join(said)}")  # fmt: skip
+    fix = ("fill in the value where it is known (0 where it is none), or leave the column "
+           "out with 'filter:'")  # fmt: skip
+    return message, fix
 
 
 def _boundaries(job: ChartJob, segments: list[Segment], i: int) -> list[tuple[float, float]]:

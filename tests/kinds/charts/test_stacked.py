@@ -8,8 +8,10 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from matplotlib.colors import to_rgb
 from matplotlib.text import Annotation
 
+from deckgen.render.style import chart_style
 from tests.helpers import load_theme
 from tests.kinds.charts.jobs import figure, job
 
@@ -1123,3 +1125,136 @@ def test_a_column_with_no_value_is_a_gap_not_a_total_of_zero(labels: bool) -> No
     texts = [t.get_text() for t in figure(drawn).axes[0].texts]
     assert texts.count("–") == 1 and "0.0" not in texts
     assert "Libraries: b no value, c no value" in drawn.alt()
+
+
+# --------------------------------------------------------------------------- missing parts
+#: A survey's answers by age group (made up for these tests, in %): 18–29's 'Unsure' cell
+#: is blank, so its column adds up to 87 where every other one makes 100.
+AGES = ["18–29", "30–44", "45–64"]
+ANSWERS = {"Trust": [38.0, 45.0, 52.0], "Unsure": [None, 14.0, 13.0],
+           "Do not trust": [49.0, 41.0, 35.0]}  # fmt: skip
+
+
+def _gap_marks(fig) -> list:
+    """The '–' marks a figure draws, as annotations."""
+    return [t for t in fig.axes[0].texts if isinstance(t, Annotation) and t.get_text() == "–"]
+
+
+@pytest.mark.parametrize("labels", [True, False])
+def test_a_missing_part_is_marked_where_its_segment_would_stand(labels: bool) -> None:
+    """A column with one blank cell drew 87% in a 100% survey with no mark (found in
+    review): the '–' of a gap stands where its segment would, on the line between Trust
+    and Do not trust, on a patch of the background, and nothing else is marked."""
+    chart_job = job("stacked-bar", AGES, ANSWERS, format="percent:0", value_labels=labels)
+    with chart_style(chart_job.theme, chart_job.canvas):
+        fig = figure(chart_job)
+        (gap,) = _gap_marks(fig)
+        edge = chart_job.theme.theme.chart.bar_width / 2
+        assert gap.xy == (-edge, 38.0) and gap.get_ha() == "left"
+        assert gap.get_bbox_patch().get_facecolor()[:3] == pytest.approx(
+            to_rgb(chart_job.theme.theme.colors.background)
+        )
+        texts = [t.get_text() for t in fig.axes[0].texts]
+    if labels:
+        assert texts.count("87%") == 1 and texts.count("100%") == 2
+
+
+def test_a_missing_top_part_is_marked_on_its_column_under_its_total() -> None:
+    """The last part of the stack missing: the '–' stands on top of the column, and its
+    total a line higher, clear of it."""
+    answers = {"Trust": [38.0, 45.0, 52.0], "Do not trust": [49.0, 41.0, 35.0],
+               "Unsure": [None, 14.0, 13.0]}  # fmt: skip
+    chart_job = job("stacked-bar", AGES, answers, format="percent:0")
+    with chart_style(chart_job.theme, chart_job.canvas):
+        fig = figure(chart_job)
+        (gap,) = _gap_marks(fig)
+        assert gap.xy == (0, 87.0) and gap.get_va() == "bottom"
+        (total,) = [t for t in fig.axes[0].texts if t.get_text() == "87%"]
+        renderer = fig.canvas.get_renderer()
+        below, above = gap.get_window_extent(renderer), total.get_window_extent(renderer)
+        assert above.y0 >= below.y1
+
+
+def test_a_missing_part_is_said_with_its_row_series_and_what_the_column_adds_up_to() -> None:
+    """The build said nothing of it: the picture, a native chart's slide and deckgen check
+    (NUM014) say the part, its column and what that adds up to beside the others; the alt
+    text says it too."""
+    chart_job = job("stacked-bar", AGES, ANSWERS, format="percent:0")
+    ((message, fix),) = chart_job.spec.drawn_unlike_data(chart_job)
+    assert message == (
+        "a stacked bar has no segment for a missing part, so its column is shorter by it and "
+        "its total leaves it out ('–' marks the gap): the 'Unsure' part of '18–29' has no "
+        "value: the column adds up to 87%, not the 100% of the others"
+    )
+    assert fix.startswith("fill in the value where it is known")
+    assert chart_job.spec.native_notes(chart_job) == [f"{message}; {fix}"]
+    alt = chart_job.alt()
+    assert (
+        "18–29: Trust 38 percent, Unsure no value, Do not trust 49 percent, adding up to "
+        "87 percent without Unsure;"
+    ) in alt
+    whole = job("stacked-bar", AGES[1:], {k: v[1:] for k, v in ANSWERS.items()},
+                format="percent:0")  # fmt: skip
+    assert whole.spec.drawn_unlike_data(whole) == []
+    assert "adding up" not in whole.alt()
+
+
+def test_a_build_warns_of_a_missing_part_on_the_slide_the_card_and_natively(tmp_path) -> None:
+    from deckgen.pipeline import BuildOptions, build
+    from tests.helpers import write_project
+
+    rows = "".join(f"{age},{answer},{'' if v is None else v}\n"
+                   for answer, values in ANSWERS.items()
+                   for age, v in zip(AGES, values, strict=True))  # fmt: skip
+    deck = """\
+deck: {title: Trust}
+data:
+  survey: {file: survey.csv}
+slides:
+  - kind: chart
+    title: Older readers trust local news most
+    source: Test survey
+    chart: &chart {type: stacked-bar, data: survey, x: age, y: pct, series: answer,
+                   format: "percent:0"}
+    share: [ig-portrait]
+  - kind: chart
+    title: Older readers trust local news most, natively
+    source: Test survey
+    chart: {<<: *chart, native: true}
+"""
+    path = write_project(tmp_path, deck, {"survey.csv": f"age,answer,pct\n{rows}"})
+    warnings = build(path, BuildOptions(out_dir=tmp_path / "out")).warnings
+    said = "the 'Unsure' part of '18–29' has no value: the column adds up to 87%, not the 100%"
+    places = {w.split(": a stacked bar")[0].replace(str(path), "deck.yaml")
+              for w in warnings if said in w}  # fmt: skip
+    assert places == {"deck.yaml:5: slides[0]",
+                      "card older-readers-trust-local-news-most-ig-portrait.png",
+                      "deck.yaml:11: slides[1]"}, warnings  # fmt: skip
+
+
+@pytest.mark.parametrize("labels", [True, False])
+def test_a_native_chart_marks_a_missing_part_where_its_segment_would_stand(labels: bool) -> None:
+    """PowerPoint writes no label for an empty cell: a text box '–' on the background's
+    fill stands on the column near its left edge where the segment would (between 38% and
+    49%), as on the picture."""
+    from pptx import Presentation
+
+    from deckgen.kinds.charts.stacked import _native_plan
+    from deckgen.layout.geometry import Rect
+
+    chart_job = job("stacked-bar", AGES, ANSWERS, format="percent:0", value_labels=labels)
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    canvas = chart_job.canvas
+    chart_job.spec.draw_native(slide, chart_job, Rect.of(0, 0, int(canvas.width),
+                                                         int(canvas.height)), "alt")  # fmt: skip
+    (mark,) = [s for s in slide.shapes if s.name == "Gap mark"]
+    assert mark.text_frame.text == "–"
+    background = chart_job.theme.theme.colors.background.lstrip("#").upper()
+    assert str(mark.fill.fore_color.rgb) == background
+    plan = _native_plan(chart_job)
+    left, top, width, height = plan.plot
+    edge = left + width / 3 * (0.5 - chart_job.theme.theme.chart.bar_width / 2)
+    middle_y = (mark.top + mark.height / 2) / 12700
+    assert edge < mark.left / 12700 < edge + 6
+    assert middle_y == pytest.approx(top + height * (plan.hi - 38) / (plan.hi - plan.lo), abs=1)
