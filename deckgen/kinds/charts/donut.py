@@ -138,16 +138,33 @@ class Donut(ChartKind):
             without = ""
             if gaps:  # a missing slice is often the rest that would make 100
                 without = f" ({joined(gaps)} {'has' if len(gaps) == 1 else 'have'} no value)"
+            total = f"{off:g}%"
+            fix = (
+                "add the rest as a row of its own ('Other'); values that are not parts of one "
+                "whole (answers that can be chosen together) read better as bars (type: bar); "
+                "values that are not percentages take a plain or compact format (the donut "
+                "then writes each slice's share beside its value)"
+            )
+            if self.scale == 1 and _off_whole(values, 1.0) is None:
+                # Fractions of one (0.433 for 43.3%), as a survey export or pandas writes
+                # them, add up to 1: every fix was offered but this one (found in review).
+                example = next(v for v in values if v is not None and v > 0)
+                name = self.y_columns[0] if self.y_columns else data.series[0].name
+                term = name if name.isidentifier() else f"col('{name}')"
+                total = f"{off:g}, as fractions of one do"
+                fix = (
+                    f"the values look like fractions ({example:g} for "
+                    f"{self.format.format(example * 100)}): add 'scale: 100' to the chart, or "
+                    f"make them percent in a derived table's step 'compute: "
+                    f'{{{term}: "{term} * 100"}}\''
+                )
             problems.append(
                 Problem(
                     at,
                     f"a donut in a percent format ({self.format}) writes each value as the "
                     "slice's share, so the values must add up to 100%; those of "
-                    f"{data.series[0].name!r} add up to {off:g}%{without}",
-                    "add the rest as a row of its own ('Other'); values that are not parts of "
-                    "one whole (answers that can be chosen together) read better as bars "
-                    "(type: bar); values that are not percentages take a plain or compact "
-                    "format (the donut then writes each slice's share beside its value)",
+                    f"{data.series[0].name!r} add up to {total}{without}",
+                    fix,
                 )
             )
         return problems
@@ -381,11 +398,18 @@ def _off_hundred(values: Sequence[float | None]) -> float | None:
     """The sum of percentages that should add up to 100, when no rounding of them explains
     the difference (half a unit of each value's last decimal: 33, 33, 33 may be thirds,
     33, 33, 32 not); None when they add up."""
+    return _off_whole(values, 100.0)
+
+
+def _off_whole(values: Sequence[float | None], whole: float) -> float | None:
+    """The sum of ``values``, when no rounding of them explains its difference from
+    ``whole`` (see :func:`_off_hundred`; 1 for fractions of one: 0.33, 0.33, 0.33 may be
+    thirds); None when they add up to it."""
     # Not finite: refused on its own (ChartKind.check).
     present = [v for v in values if v is not None and math.isfinite(v)]
     total = sum(present)
     slack = sum(0.5 * 10.0 ** -_places(v) for v in present)
-    return None if abs(total - 100) <= slack + 1e-9 else total
+    return None if abs(total - whole) <= slack + 1e-9 else total
 
 
 def _places(value: float) -> int:

@@ -431,6 +431,35 @@ def test_percentages_that_do_not_add_up_to_100_are_refused() -> None:
     assert _problems([46.5, 21.3, 14.8, 2.4], "plain:1") == []  # amounts: shares are worked out
 
 
+def test_fractions_of_one_in_a_percent_format_are_told_scale_100_first() -> None:
+    """A survey's shares stored as fractions (0.433, 0.427, 0.14) were told every fix but
+    the one that applies (found in review): values adding up to 1, as far as their
+    rounding allows, are fractions, and the hint is 'scale: 100' first; a chart with a
+    scale already, and fractions that do not make 1, keep the other hints."""
+    from deckgen.errors import Location
+    from deckgen.kinds.charts import chart
+    from deckgen.tables.select import ChartData, Series
+
+    def problem(values: list[float | None], **fields: object) -> tuple[str, str]:
+        names = tuple(f"c{k}" for k in range(len(values)))
+        data = ChartData(names, (Series("pct", tuple(values)),))
+        spec = chart(type="donut", data="d", x="x", y="pct", format="percent:1", **fields)
+        (found,) = spec.check(data, Location("deck.yaml", 4, "slides[0].chart"))
+        return found.message, found.hint or ""
+
+    message, hint = problem([0.433, 0.427, 0.14])
+    assert message.endswith("those of 'pct' add up to 1, as fractions of one do")
+    assert hint == (
+        "the values look like fractions (0.433 for 43.3%): add 'scale: 100' to the chart, or "
+        "make them percent in a derived table's step 'compute: {pct: \"pct * 100\"}'"
+    )
+    assert problem([0.33, 0.33, 0.33])[1].startswith("the values look like fractions")
+    _, rest = problem([0.376, 0.494])  # 0.87: not one whole, so not told it is
+    assert rest.startswith("add the rest as a row of its own")
+    _, scaled = problem([0.433, 0.427, 0.14], scale=10)  # 10: a scale of its own
+    assert scaled.startswith("add the rest as a row of its own")
+
+
 # ------------------------------------------------------------------------- rounding: each
 #: What the alt text and the notes say where the shares each rounded miss 100%.
 EACH = "Shares do not add up to 100% because each is rounded on its own."
