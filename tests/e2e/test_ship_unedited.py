@@ -90,14 +90,17 @@ def test_content_starts_under_each_slides_own_title_block(planned):
         assert frame.content.top in under, (theme, slide.number)
 
 
-def test_the_arrow_change_column_has_one_unit_and_the_titles_precision(planned):
-    """Read down as one column in one unit ('+24.9M' ... '+0.8M', never '+24.9M' beside
-    '+772.1K'), at the format's precision, which the title's figures are written in ('1.4
-    million fewer'), every row: Brazil's change, too small for that precision, is '+<0.1M'
-    in the increase colour, not '+0.008M' (review), nor '0.0M' in the grey of no change,
-    which printed +7,611 vehicles beside China's +24.9M as none (a later review)."""
+def test_the_arrow_change_column_has_one_unit_and_reads_as_its_ends(planned):
+    """Read down as one column in the ends' one unit ('+25.0M' ... '+0.7M', never '+24.9M'
+    beside '+772.1K'), each change the difference of its row's ends as written (a reader
+    subtracts the labels: '5.2M' to '30.2M' is '+25.0M'), every row at the format's
+    precision, the title's ('1.4 million fewer'), but Brazil's, whose ends differ by 7,611
+    vehicles: '2.3M → 2.3M' read as no change between labels alike (review), so its row
+    takes the decimals that tell them apart, '2.317M → 2.325M', '+0.008M', in the increase
+    colour."""
     import re
     from dataclasses import replace
+    from decimal import Decimal
 
     from deckgen.kinds.charts._dots import rows_of
     from deckgen.render.chartkit import legible
@@ -106,20 +109,26 @@ def test_the_arrow_change_column_has_one_unit_and_the_titles_precision(planned):
     jobs = [p.job for s in deck.slides for p in s.pictures
             if isinstance(p.job, ChartJob) and p.job.spec.type == "arrow"]  # fmt: skip
     assert jobs
+    pattern = r"([+\u2212]?)\$?([\d,]+(?:\.(\d+))?)(\D*)"
     for job in jobs:
-        texts = [t for r in rows_of(job) if (t := job.spec.change_text(job, r))]
-        decimals = job.spec.format.decimals
         units = set()
-        for text in texts:
-            number = re.fullmatch(r"[+\u2212]?<?\$?([\d,]+(?:\.(\d+))?)(\D*)", text)
-            assert number, text
-            units.add(number.group(3))
-            assert text == "0" or len(number.group(2) or "") == decimals, texts  # 0: unchanged
-        assert len(units) == 1, texts
+        for row in rows_of(job):
+            text = job.spec.change_text(job, row)
+            if text is None:
+                continue
+            ends = [re.fullmatch(pattern, job.spec.value_text(job, row, k)) for k in (0, 1)]
+            change = re.fullmatch(pattern, text)
+            assert change and all(ends), (text, ends)
+            units |= {change.group(4), *(m.group(4) for m in ends if m)}
+            a, b = (Decimal(m.group(2).replace(",", "")) for m in ends if m)
+            signed = Decimal(change.group(2).replace(",", ""))
+            assert (-signed if change.group(1) == "\u2212" else signed) == b - a, (text, ends)
+            decimals = len(change.group(3) or "")
+            if row.name != "Brazil":
+                assert text == "0" or decimals == job.spec.format.decimals, text
+        assert len(units - {""}) == 1, units
         brazil = [r for r in rows_of(job) if r.name == "Brazil"]
         for row in brazil:  # the sample's production chart
             up = job.spec.direction(job, replace(row, values=(1.0, 2.0)))
-            assert job.spec.column(job, row) == ("+<0.1M", legible(job, up)), texts
-            assert "Brazil from 2.3 million to 2.3 million (up by less than 0.1 million)" in (
-                job.alt()
-            )
+            assert job.spec.column(job, row) == ("+0.008M", legible(job, up))
+            assert "Brazil from 2.317 million to 2.325 million (+0.008 million)" in job.alt()
