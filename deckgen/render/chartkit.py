@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Callable, Iterator, Sequence
     from contextlib import AbstractContextManager
-    from decimal import Decimal
 
     from matplotlib.artist import Artist
     from matplotlib.axes import Axes
@@ -89,20 +88,6 @@ def fmt(job: ChartJob, value: float | None, *, words: bool = False, signed: bool
     if signed:
         number = number.model_copy(update={"sign": "always"})
     return _label_writer(number, type(job.spec), job.whole or job.data, words)(value)
-
-
-def as_written(job: ChartJob, value: float) -> Decimal:
-    """``value`` as a reader reads it off its label (:func:`fmt`): rounded in the unit
-    and to the decimals all the chart's labels share ('−2.3%' is −2.3 for −2.25)."""
-    data = job.whole or job.data
-    return _label_reader(job.spec.format, type(job.spec), data)(value)
-
-
-@functools.lru_cache(maxsize=32)
-def _label_reader(
-    number: NumberFormat, kind: type[ChartKind], data: ChartData
-) -> Callable[[float], Decimal]:
-    return number.reader([v for d in data.panels() for v in kind.label_values(d)])
 
 
 #: A number as a label writes it, with the unit word or letter that scales it.

@@ -5,10 +5,8 @@ Each names its two ends with ``from:``/``to:``: two categories (or dates) of one
 with ``at:``, two series of one category (the 2004 and 2023 bars of China on a grouped bar).
 The value is computed after binding, from the rows the chart shows:
 
-* a difference is ``to - from`` in the chart's number format (``+25.0M``), or as a
-  percentage of ``from`` (``+476%``), or both; between two values the picture writes as
-  labels, ``to - from`` is of the values as written (:func:`difference_of`), so that the
-  labels add up;
+* a difference is ``to - from`` in the chart's number format (``+24.9M``), or as a
+  percentage of ``from`` (``+476%``), or both;
 * a CAGR is ``(to / from) ** (1 / years) - 1``, the years counted from the dates (months
   apart / 12, or days / 365.25 for daily data), from years the two names spell (``2004``,
   ``FY2023``), or given as ``periods:``; over a year or more only (under a year the
@@ -357,25 +355,6 @@ def check(kind: ChartKind, data: ChartData, where: Location) -> list[Problem]:
 
 
 # --------------------------------------------------------------------------- text
-def difference_of(job: ChartJob, note: Resolved) -> float:
-    """A difference as the bracket writes it: of the two values as their labels write them
-    where the picture writes both (:meth:`ChartKind.writes_value`), else of the values.
-    Between bars labelled '−2.3%' and '1.1%' (−2.25 and 1.05) the bracket wrote '+3.3 pts',
-    the exact 3.30, and a reader doing the sum from the labels got 3.4 (found in review).
-
-    A percent change and a growth rate stay of the exact values: a ratio's reader cannot
-    redo it to the labels' precision, and the rounding of a small ``from`` is magnified in
-    it (5.2M to 30.2M is +481% of the labels, +476% of the values)."""
-    from deckgen.render.chartkit import as_written
-
-    assert note.difference is not None
-    ends = note.ends
-    if not all(job.spec.writes_value(job, j, i) for j, i in ends):
-        return note.difference
-    a, b = (as_written(job, v) for v in note.values)
-    return float(b - a)
-
-
 def _percent(value: float, *, words: bool = False) -> str:
     """A signed percentage: one decimal under 10%, else whole (+9.6%, +476%); with
     ``words``, as alt text writes it, in English ('+9.6 percent': a French deck's alt text
@@ -408,10 +387,12 @@ def text_of(job: ChartJob, note: Resolved) -> str:
     percentages '−5.7 pts (−8.5%)': the points, then the change relative to ``from``."""
     if note.cagr is not None:
         return f"{job.words.cagr} {_percent(note.cagr)}"
-    if note.show == "percent" and note.percent is not None:
+    assert note.difference is not None
+    if note.percent is None:
+        return _signed(job, note.difference)
+    if note.show == "percent":
         return _percent(note.percent)
-    difference = _signed(job, difference_of(job, note))
-    return difference if note.percent is None else f"{difference} ({_percent(note.percent)})"
+    return f"{_signed(job, note.difference)} ({_percent(note.percent)})"
 
 
 def describe(job: ChartJob) -> str:
@@ -437,20 +418,17 @@ def describe(job: ChartJob) -> str:
             unit = "year" if years == "1" else "years"  # 'over 1 years' (found by review)
             out.append(f"{lead} {verb} at a compound annual rate of {rate} over {years} {unit}.")
             continue
-        # As the bracket writes it: 'held' where it writes no change ('0.0 pts', two
-        # labels alike), unless it writes the percent change too.
-        difference = difference_of(job, note)
-        change = difference or (note.percent or 0.0) if note.show != "value" else difference
-        verb = "grew" if change > 0 else "fell" if change < 0 else "held"
+        assert note.difference is not None
+        verb = "grew" if note.difference > 0 else "fell" if note.difference < 0 else "held"
         if verb == "held":
             out.append(f"{lead} held at {word(job, note.values[1])}.")
             continue
         # Between percentages, percentage points: 'fell 5.7 percent' was said of a fall
         # of 5.7 points, which is 8.5 percent (found by review).
         number = job.spec.format
-        amount = (difference_text(number, abs(difference), words=True)
+        amount = (difference_text(number, abs(note.difference), words=True)
                   if number.style == "percent"
-                  else word(job, abs(difference)).lstrip("+"))  # fmt: skip
+                  else word(job, abs(note.difference)).lstrip("+"))  # fmt: skip
         if note.percent is not None:
             pct = _percent(abs(note.percent), words=True).lstrip("+")
             amount = pct if note.show == "percent" else f"{amount} ({pct})"

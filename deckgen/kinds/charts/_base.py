@@ -314,21 +314,13 @@ class ChartKind(ChartSpec):
         unit and one precision (``$0.9M`` beside ``$1.7M``), on the picture and natively."""
         return [v for s in data.series for v in s.values]
 
-    def writes_value(self, job: ChartJob, series: int, category: int) -> bool:
-        """Whether the picture of ``job`` writes the value of ``series`` at ``category`` as
-        a label (:func:`~deckgen.render.chartkit.fmt`), by design: a difference between
-        two values it writes is of the values as written (``_annotate.difference_of``).
-        Whether each label then finds room is the drawing's to say (one left out is a
-        build warning). None by default: each kind that computes differences says which."""
-        return False
-
     def printed_values(self, job: ChartJob) -> list[float]:
         """Every number the chart shows, as a value (``deckgen check`` looks for a title's
         numbers among them): its data, its labels, the reference line's value, and a
         difference's or growth rate's bracket. A kind that prints more (a ring's shares,
         an arrow's changes) adds those. A title stating its bracket's '−8.5%' was told the
         number is in none of the chart's values (found by review)."""
-        from deckgen.kinds.charts._annotate import difference_of, resolve
+        from deckgen.kinds.charts._annotate import resolve
 
         data = [v for s in job.data.series for v in s.values if v is not None]
         shown = [*data, *(v for v in self.label_values(job.data) if v is not None)]
@@ -341,7 +333,7 @@ class ChartKind(ChartSpec):
                 if note.cagr is not None:
                     shown.append(abs(note.cagr))
                 if note.difference is not None and note.show != "percent":
-                    shown.append(abs(difference_of(job, note)))
+                    shown.append(abs(note.difference))
                 if note.percent is not None:
                     shown.append(abs(note.percent))
         return shown

@@ -75,12 +75,6 @@ class Bar(ChartKind):
     def describe_data(self, job: ChartJob) -> str:
         return describe_single(job)
 
-    def writes_value(self, job: ChartJob, series: int, category: int) -> bool:
-        """Every bar's value, at its end. Where they cannot all fit (found only as it is
-        drawn) the value axis gives them instead, and a difference is still of the values
-        the labels would write, within a step of their last place."""
-        return self.value_labels
-
     def card_categories(self, data: ChartData, box: Rect, label_px: int,
                         theme: LoadedTheme) -> int:  # fmt: skip
         return column_room(self, data, box, label_px, theme)

@@ -79,13 +79,6 @@ class GroupedBar(ChartKind):
     max_categories: ClassVar[int | None] = 40
     computes: ClassVar[str | None] = "categories or series"
 
-    def writes_value(self, job: ChartJob, series: int, category: int) -> bool:
-        """Every bar's value, over it. Where they cannot all fit beside each other the
-        picture writes the highlighted or latest series' alone (:func:`labelled_series`,
-        found only as it is drawn): a difference to another series is then still of the
-        value its label would write, within a step of the labels' last place."""
-        return self.value_labels
-
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         job = fitted(fig, ax, job)  # names, values and notes share the size it picks
         plan = draw_grouped(fig, ax, job)

@@ -93,18 +93,6 @@ class Line(ChartKind):
     def card_height(self, data: ChartData) -> int:
         return 640
 
-    def writes_value(self, job: ChartJob, series: int, category: int) -> bool:
-        """A line's value at its last point ('Name  value' at its end) and, on a slope
-        chart of two categories, at its first (:func:`_end_labels`)."""
-        data = job.data
-        values = data.series[series].values
-        present = [i for i in range(len(values)) if values[i] is not None]
-        if data.x_dates is not None and self.time_axis:  # drawn in date order
-            present.sort(key=data.x_dates.__getitem__)
-        if not self.value_labels or not present:
-            return False
-        return category == present[-1] or (len(data.categories) == 2 and category == present[0])
-
     def native_type(self) -> object:
         from pptx.enum.chart import XL_CHART_TYPE
 

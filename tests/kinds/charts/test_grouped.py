@@ -569,7 +569,7 @@ def _growth(canvas: Canvas, **fields: object):
 @pytest.mark.parametrize(
     ("difference", "said"),
     [(None, "the values and series names over them and the category names under them"), (
-        {"from": "y22", "to": "y24", "at": "Midlands"}, "the brackets over them ('+3.4 pts')")],
+        {"from": "y22", "to": "y24", "at": "Midlands"}, "the brackets over them ('+3.3 pts')")],
     ids=["names", "bracket"],
 )  # fmt: skip
 def test_bars_with_no_room_under_their_labels_are_an_error_not_a_squashed_plot(difference,
