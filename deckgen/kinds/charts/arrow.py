@@ -244,11 +244,10 @@ class Arrow(RowChart):
         """The decimals ``row``'s two ends, and its change, are written with, in the unit
         every end shares (:func:`~deckgen.render.chartkit.label_place`): the chart's
         (:func:`_chart_places`), with more, up to six, while they would misread the row
-        (:func:`_misread`): two ends that differ written alike, or a change written off by
-        more than a fifth. A change
-        small beside the others (the sample's Brazil, 2.317M to 2.325M beside China's
-        5.2M to 30.2M) takes the decimals its own row needs: given to every row, they
-        wrote China '5.234M'."""
+        (:func:`_misread`): two ends that differ written alike, or ends whose difference
+        is off the change by more than a fifth of it. A change small beside the others
+        (the sample's Brazil, 2.317M to 2.325M beside China's 5.2M to 30.2M) takes the
+        decimals its own row needs: given to every row, they wrote China '5.234M'."""
         number = job.spec.format
         unit, decimals = _chart_places(number, self.change, job.whole or job.data)
         a, b = row.values
@@ -262,7 +261,8 @@ class Arrow(RowChart):
     def value_text(self, job: ChartJob, row: Row, series: int, *, words: bool = False) -> str:
         """An end as its row writes it: at the row's decimals (:meth:`places`), so two
         ends that differ never read alike ('North 1.5K → 1.5K', found in review, is
-        '1.45K → 1.50K'), and the change at the right is their difference."""
+        '1.45K → 1.50K'), and the change at the right is within a fifth of their
+        difference."""
         if len(row.values) != 2:
             return fmt(job, row.values[series], words=words)
         number = job.spec.format
@@ -274,10 +274,10 @@ class Arrow(RowChart):
     ) -> str | None:
         """The change as written at the right: '+24.9M', '−11%', '+3 pts' (with ``bare``,
         '+3': the column's head says 'pts'), '0' for none; ``None`` with ``change: none``,
-        a missing value, or a percent change from zero. An absolute change is the
-        difference of the two ends as written (:meth:`value_text`), in their unit and to
-        their decimals: a reader subtracts the labels, and '52% → 46%' was labelled
-        '−7 pts', 'North 1.5K → 1.5K' '+48.8' (found in review)."""
+        a missing value, or a percent change from zero. An absolute change is the values'
+        own, in the ends' unit and to their decimals (:meth:`value_text`): 'North 1.5K →
+        1.5K' was '+48.8', two scales and two ends alike (found in review); it is
+        '1.45K → 1.50K +0.05K'."""
         a, b = row.values
         if self.change == "none" or a is None or b is None:
             return None
@@ -295,9 +295,9 @@ class Arrow(RowChart):
         self, job: ChartJob, row: Row, *, words: bool = False, bare: bool = False
     ) -> str | None:
         """The change of ``row`` as the column writes it, unsigned, ``words`` or not ('0.8
-        million' where the column writes '0.8M'). Absolute: the difference of its ends as
-        written, in their unit and to their decimals ('+0.05K' between '1.45K' and
-        '1.50K'); two ends written alike even at six decimals, less than their step
+        million' where the column writes '0.8M'). Absolute: the values' own change, in
+        the ends' unit and to their decimals ('+0.05K' between '1.45K' and '1.50K'); one
+        that rounds to nothing there, less than their step
         ('<0.000001M'). Percent: of the values themselves (a ratio magnifies the labels'
         rounding, and no reader redoes it to their precision), a change that rounds to
         nothing keeping a decimal."""
@@ -327,16 +327,17 @@ class Arrow(RowChart):
     def _printed_change(
         self, job: ChartJob, row: Row, *, words: bool = False, bare: bool = False
     ) -> tuple[float, Callable[[float], str], float]:
-        """The unsigned difference of ``row``'s ends as written, how the column writes it
-        (percentage points between percentages; else in the ends' unit and decimals), and
-        the smallest step it writes."""
+        """The unsigned change of ``row``, how the column writes it (percentage points
+        between percentages; else in the ends' unit and to their decimals), and the
+        smallest step it writes. The values' own change, as a title or a note bound from
+        the data states it ('24.9 million more' beside '5.2M → 30.2M +24.9M'): the ends'
+        decimals (:meth:`places`) keep the labels' difference within a fifth of it."""
         a, b = row.values
         assert a is not None and b is not None
         number = job.spec.format.model_copy(update={"sign": "negative"})  # signed at the caller
         unit, _ = _chart_places(number, self.change, job.whole or job.data)
         decimals = self.places(job, row)
-        read = _reader(number, unit, decimals)
-        amount = abs(float(read(b) - read(a)))
+        amount = abs(b - a)
         if number.style == "percent":
             points = "" if bare else job.words.points
             shown = number.model_copy(update={"decimals": decimals})
@@ -349,9 +350,7 @@ class Arrow(RowChart):
     def printed_values(self, job: ChartJob) -> list[float]:
         """The ends and the change each row's column prints ('+24.9M', '−11%'): a title's
         'up 11%' states a change, which :meth:`ChartKind.printed_values` did not know. The
-        ends and changes as written, and the values' own change too: a title computed from
-        the data ('24.9 million more') states it, where the column writes the labels'
-        difference ('+25.0M' between '5.2M' and '30.2M')."""
+        ends as written, and each change."""
         changes: list[float] = []
         number = job.spec.format
         unit, _ = _chart_places(number, self.change, job.whole or job.data)
@@ -362,7 +361,7 @@ class Arrow(RowChart):
             read = _reader(number, unit, self.places(job, row))
             changes += [float(read(a)), float(read(b))]
             if self.change == "absolute":
-                changes += [abs(b - a), abs(float(read(b) - read(a)))]
+                changes.append(abs(b - a))
             elif self.change == "percent" and a:  # no percent change from zero
                 changes.append(abs(b - a) / abs(a) * 100)
         return [*super().printed_values(job), *changes]
