@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
-    from matplotlib.text import Annotation
+    from matplotlib.text import Annotation, Text
 
     from deckgen.kinds.charts._base import ChartKind
     from deckgen.layout.geometry import Rect
@@ -102,11 +102,16 @@ def halo(job: ChartJob) -> dict[str, Any]:
                              Normal()]}  # fmt: skip
 
 
-def reference_line(ax: Axes, job: ChartJob, *, horizontal: bool) -> None:
+def reference_line(ax: Axes, job: ChartJob, *, horizontal: bool,
+                   values: Sequence[tuple[Text, float]] = ()) -> None:  # fmt: skip
     """The spec's reference line across the plot, dashed, and 'label: value' clear of it
     (never struck through): beside a vertical line at the top (:func:`_beside_line`), above
     a horizontal one at its right end, GAP points away, where the native chart puts it too.
     The line leaves a gap around every text it would cross.
+
+    ``values``: the value labels written at the bars' ends so far, each with its bar's
+    value; one the line would run through or under is moved past it
+    (:func:`_off_the_line`).
 
     The label is anchored to the plot's edge in axes fraction: anchored in data on (or
     just past) the edge, matplotlib dropped it without a word."""
@@ -122,6 +127,7 @@ def reference_line(ax: Axes, job: ChartJob, *, horizontal: bool) -> None:
     # Over the bars, under the value labels, which are knocked out of it (:func:`halo`):
     # drawn over them, it struck through the values of bars just under it (fuzzing).
     line = draw_line(ref, color=colors.text, linewidth=1.2, linestyle=(0, (4, 3)), zorder=2.5)
+    _off_the_line(ax, job, ref, values, horizontal=horizontal)
     text = reference_text(job, ref)
     va = "bottom"
     if horizontal:
@@ -133,8 +139,8 @@ def reference_line(ax: Axes, job: ChartJob, *, horizontal: bool) -> None:
         text, at, xycoords=xycoords, xytext=offset, textcoords="offset points", ha=ha,
         va=va, fontsize=label_size(job), color=colors.text,
     )  # fmt: skip
-    if not horizontal:
-        _along_line(ax, job, label)
+    if not horizontal and not _along_line(ax, job, label) and _past_the_end(ax, job, label):
+        _off_the_line(ax, job, ref, values, horizontal=horizontal)  # on the narrower plot
     mark(label, 5)
     # The outline breaks the line only next to the glyphs' strokes: it still showed in a
     # '6's counter and between a value's digits (fuzzing, on horizontal bars whose values
@@ -146,16 +152,15 @@ def reference_line(ax: Axes, job: ChartJob, *, horizontal: bool) -> None:
 LINE_CLEAR = 0.2
 
 
-def _along_line(ax: Axes, job: ChartJob, label: Annotation) -> None:
+def _along_line(ax: Axes, job: ChartJob, label: Annotation) -> bool:
     """Move a horizontal reference line's label (made above the line at its right end) to
     the first spot along the line clear of every bar, value and name on the plot: above
     the line, then below it, at its right end, then ending just left of each bar in turn
     from the right, then at the left end; the same on two lines ('Monthly average:' over
     '2.1M'). Over the last bars, taller than the line, it was written across the
     highlighted bar, and the collision pass dropped a bar's value for it, leaving that bar
-    unread (found by review). Where no spot is clear it stays at the right end: the
-    collision pass then removes the values under it, and the build says which
-    (:func:`deckgen.render.labels.mark`'s ``missed``)."""
+    unread (found by review). Whether a spot was found: where none is clear it is left at
+    the right end, for :func:`_past_the_end`."""
     fig = figure_of(ax)
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     scale = 72 / fig.dpi
@@ -197,8 +202,143 @@ def _along_line(ax: Axes, job: ChartJob, label: Annotation) -> None:
                 label.xy = ((right - x0) / ((x1 - x0) or 1.0), label.xy[1])
                 label.xyann = (0.0, GAP if above else -GAP)
                 label.set_verticalalignment("bottom" if above else "top")
-                return
+                return True
     label.set_text(options[0])  # nowhere clear: at the right end, as the native chart has it
+    return False
+
+
+def _past_the_end(ax: Axes, job: ChartJob, label: Annotation) -> bool:
+    """Put a horizontal reference line's label past the plot's right end, level with the
+    line, which runs on into it ('Median: 42.0%', else on two lines), the layout
+    narrowing the plot for it: where no spot along the line is clear. Six months' bounce
+    rates, each within three points of their median, left no such spot, and the label
+    at the right end cost December its value (found by review). Only where the narrower
+    plot keeps every name and value as clear of its neighbours as it was, for at most a
+    quarter of the plot, and never on a panel of small multiples (the next one stands
+    there). Whether it was put there; if not, it stays at the right end: the collision
+    pass then removes the values under it, and the build says which
+    (:func:`deckgen.render.labels.mark`'s ``missed``)."""
+    if job.whole is not None:
+        return False
+    fig = figure_of(ax)
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    scale = 72 / fig.dpi
+    x0, _, x1, _ = axes_points(ax)
+    line = to_points(ax, 0.0, label.xy[1])[1]
+    air = clearance_pt(fig)
+    texts = [t for t in (*ax.texts, *ax.get_xticklabels())
+             if t is not label and t.get_visible() and t.get_text()]  # fmt: skip
+    boxes = []
+    for t in texts:
+        e = t.get_window_extent(renderer)
+        boxes.append((e.x0 * scale, e.y0 * scale, e.x1 * scale, e.y1 * scale))
+    text = label.get_text()
+    options = [text]
+    if ": " in text:
+        head, _, value = text.rpartition(": ")
+        options.append(f"{head}:\n{value}")
+    for option in options:
+        label.set_text(option)
+        e = label.get_window_extent(renderer)
+        width, height = e.width * scale, e.height * scale
+        need = GAP + width
+        if need > (x1 - x0) / 4:
+            continue
+        own = (x1 - width, line - height / 2, x1, line + height / 2)
+        if not _apart_narrowed(boxes, own, x0, x1, need, air):
+            continue
+        label.xy = (1.0, label.xy[1])
+        label.xyann = (GAP, 0.0)
+        label.set_horizontalalignment("left")
+        label.set_verticalalignment("center")
+        settle(fig)  # the plot narrowed for it: what is measured next is measured on that
+        return True
+    label.set_text(text)
+    return False
+
+
+Box = tuple[float, float, float, float]
+
+
+def _apart_narrowed(boxes: Sequence[Box], own: Box, x0: float, x1: float, need: float,
+                    air: float) -> bool:  # fmt: skip
+    """Whether texts at ``boxes`` (points: x0, y0, x1, y1; names and values, centred on
+    their places along a plot from ``x0`` to ``x1``) stay ``air`` apart where they were,
+    and clear of a label at ``own`` (placed at the narrower plot's end), once the plot is
+    ``need`` points narrower: their places move closer, their widths stay."""
+    k = (x1 - x0 - need) / max(x1 - x0, 1.0)
+
+    def moved(b: Box) -> Box:
+        shift = (x0 + ((b[0] + b[2]) / 2 - x0) * k) - (b[0] + b[2]) / 2
+        return (b[0] + shift, b[1], b[2] + shift, b[3])
+
+    def near(a: Box, b: Box) -> bool:
+        return a[0] - air < b[2] and b[0] < a[2] + air and a[1] < b[3] and b[1] < a[3]
+
+    after = [moved(b) for b in boxes]
+    if any(near(b, own) for b in after):
+        return False
+    return not any(
+        near(after[i], after[j]) and not near(boxes[i], boxes[j])
+        for i in range(len(boxes))
+        for j in range(i + 1, len(boxes))
+    )
+
+
+def _off_the_line(ax: Axes, job: ChartJob, ref: float, values: Sequence[tuple[Text, float]],
+                  *, horizontal: bool) -> None:  # fmt: skip
+    """Move each value label that the reference line at ``ref`` would run through, or pass
+    closer than a value stands to its bar, past the line: as far from it as from a bar,
+    on the far side from its own bar, the value axis grown to keep it inside the plot.
+    Broken around it, the line read as labelled by the value: November's '40.0%' stood
+    on a median line at 42.0%, the only number on it (found by review). Past the line
+    it stands over its own bar, as every other value does. ``values``: the labels with
+    their bars' values (anchored at the bar's end, moved along the value axis in points,
+    as :func:`deckgen.kinds.charts.bar.draw_bars` writes them); every one is placed
+    anew, so a second call on a new layout undoes a move it no longer needs."""
+    if not values:
+        return
+    from matplotlib.transforms import offset_copy
+
+    from deckgen.kinds.charts.bar import room_for_values, value_gap
+
+    fig = figure_of(ax)
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    gap = value_gap(job, horizontal=horizontal)
+
+    def along(value: float) -> float:  # a value's place along the value axis, in points
+        return to_points(ax, value, 0.0)[0] if horizontal else to_points(ax, 0.0, value)[1]
+
+    def extent(text: Text) -> float:  # a label's size along the value axis, in points
+        e = text.get_window_extent(renderer)
+        return (e.width if horizontal else e.height) * 72 / fig.dpi
+
+    def in_the_way() -> list[tuple[Text, float]]:
+        line = along(ref)
+        found = []
+        for text, value in values:
+            end, sign = along(value), 1.0 if value >= 0 else -1.0
+            far = end + sign * (2 * gap + extent(text))  # the label's far side, a gap on
+            if min(end, far) < line < max(end, far):
+                found.append((text, value))
+        return found
+
+    moved = in_the_way()
+    for _ in range(3):  # the room made shrinks the scale: a label may then meet the line
+        if not moved:
+            break
+        limits = ax.get_xlim() if horizontal else ax.get_ylim()
+        room_for_values(fig, ax, job, [ref] * len(moved),
+                        [gap + extent(t) for t, _ in moved], horizontal=horizontal)  # fmt: skip
+        if (ax.get_xlim() if horizontal else ax.get_ylim()) == limits:
+            break
+        moved = in_the_way()
+    line = along(ref)
+    for text, value in values:
+        end, sign = along(value), 1.0 if value >= 0 else -1.0
+        away = sign * (abs(line - end) + gap) if (text, value) in moved else sign * gap
+        shift = {"x": away} if horizontal else {"y": away}
+        text.set_transform(offset_copy(ax.transData, fig=fig, units="points", **shift))
 
 
 def _beside_line(ax: Axes, job: ChartJob, ref: float, text: str) -> tuple[str, str, float]:

@@ -22,6 +22,7 @@ from deckgen.kinds.charts._base import ChartKind, reach, word
 from deckgen.render.chartkit import (
     axes_points,
     category_colors,
+    category_labels,
     category_words,
     clean_axes,
     clearance_pt,
@@ -41,6 +42,7 @@ from deckgen.render.labels import mark
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.text import Text
     from pptx.chart.chart import Chart
 
     from deckgen.kinds.charts._annotate import Anchor
@@ -162,6 +164,7 @@ def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool,
         axis = ax.xaxis if horizontal else ax.yaxis
         axis.set_major_formatter(tick_formatter(job))
 
+    written: list[tuple[Text, float]] = []  # each value label with its bar's value
     if labels_on:
         from matplotlib.transforms import offset_copy
 
@@ -175,6 +178,7 @@ def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool,
         else:
             sizes = [text_height_pt(fig, job)] * len(texts)
         room_for_values(fig, ax, job, values, [gap + e for e in sizes], horizontal=horizontal)
+        names = category_labels(job)  # as the chart writes them ('Dec 2025', not '2025-12')
         for pos, value, text, category in zip(positions, values, texts, categories, strict=True):
             bold = category in highlighted
             away = gap if value >= 0 else -gap
@@ -191,17 +195,19 @@ def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool,
                 fontweight="bold" if bold else "normal", color=colors.text, **halo(job),
             )  # fmt: skip
             # No value axis gives it: dropped, the build says so.
+            written.append((label, value))
             mark(label, 10 if bold else 20, missed=(
-                f"the value of {category} ({text}) is not written on its bar, for lack of "
+                f"the value of {names[pos]} ({text}) is not written on its bar, for lack of "
                 "room beside the other labels; give the chart more room, or write "
                 "'value_labels: false' for a value axis"))  # fmt: skip
 
     if not labels_on:  # no value written at each bar: a gap still says it is one
         gap = value_gap(job, horizontal=horizontal)
-        for pos, given, category in zip(positions, raw, categories, strict=True):
+        names = category_labels(job)
+        for pos, given in zip(positions, raw, strict=True):
             if given is None:
-                gap_mark(ax, job, pos, category, away=gap, horizontal=horizontal)
-    reference_line(ax, job, horizontal=horizontal)
+                gap_mark(ax, job, pos, names[pos], away=gap, horizontal=horizontal)
+    reference_line(ax, job, horizontal=horizontal, values=written)
     if above is not None:
         above.clear_of_names(ax, job)
 

@@ -865,8 +865,9 @@ def place_labels(fig: Figure, ax: Axes, job: ChartJob, plan: _Plan) -> list[Text
     # A bar with no value, '–' where it would stand, as a bar chart writes it: an empty
     # slot read like a zero whose label had no room (a card dropped South West's '0.0%',
     # and its empty slot looked like Midlands' missing year; found in review).
+    names = category_labels(job)  # as the chart writes them ('Dec 2025', not '2025-12')
     for i, j in plan.gaps:
-        name = f"{job.data.categories[i]} {series[j].name}"
+        name = f"{names[i]} {series[j].name}"
         dash = gap_mark(ax, job, i + plan.offsets[j], name, away=GAP)
         obstacles.append(_box_pt(fig, dash))
         drawn.append(dash)

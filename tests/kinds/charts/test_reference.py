@@ -3,11 +3,21 @@ value axis reaches it (a line beyond the data was drawn outside the plot, unseen
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import TYPE_CHECKING
+
 import pytest
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
-from tests.kinds.charts.jobs import figure, job
+from deckgen.kinds.charts import chart
+from deckgen.render.charts import ChartJob
+from deckgen.tables.select import ChartData, Series
+from tests.helpers import load_theme
+from tests.kinds.charts.jobs import CANVAS, figure, job
+
+if TYPE_CHECKING:
+    from deckgen.render.jobs import Canvas
 
 CATEGORIES = ["North", "South", "East"]
 ONE = {"units": [3.0, 5.0, 2.0]}
@@ -147,10 +157,12 @@ def _line_through(fig, line, text) -> int:
 
 
 @pytest.mark.parametrize("theme", ["corporate", "dark", "contrast"])
-def test_a_reference_line_beside_horizontal_bars_is_broken_around_the_values_it_crosses(theme):
+def test_a_reference_line_beside_horizontal_bars_runs_through_no_value(theme):
     """The dashed mean crossed '6.5%' written beside the bar under it: the outline in the
     background's colour hid it next to the glyphs only, so it showed through the '6' and
-    between the digits. The line now leaves a gap around every value it would cross."""
+    between the digits. Broken around it, the line still read as labelled '6.5%' (found
+    by review, on columns): the value now stands past the line, and the line runs
+    through no value, drawn whole elsewhere."""
     from deckgen.render.style import chart_style
 
     chart_job = job("hbar", DEPARTMENTS, {"pct": CHANGES}, theme=theme, format="percent:1",
@@ -162,17 +174,17 @@ def test_a_reference_line_beside_horizontal_bars_is_broken_around_the_values_it_
         (line,) = [a for a in fig.axes[0].get_lines() if a.get_linestyle() == "--"]
         renderer = fig.canvas.get_renderer()
         x = line.get_transform().transform((line.get_xdata()[0], 0.5))[0]
-        crossed = [
-            t
+        values = {
+            t.get_text(): t
             for t in fig.axes[0].texts
-            if t.get_text().endswith("%")
-            and not t.get_text().startswith("Average")
-            and t.get_window_extent(renderer).x0 <= x <= t.get_window_extent(renderer).x1
-        ]
-        assert [t.get_text() for t in crossed] == ["6.5%"]  # the case: the line crosses it
-        for text in crossed:
+            if t.get_text().endswith("%") and not t.get_text().startswith("Average")
+        }
+        assert len(values) == len(CHANGES)
+        # Police's bar ends a point short of the line: its value stands past it.
+        assert values["6.5%"].get_window_extent(renderer).x0 > x
+        for text in values.values():
             assert _line_through(fig, line, text) == 0, text.get_text()
-        # Everywhere else the line is drawn: it is broken, not left out.
+        # Everywhere else the line is drawn.
         assert line.get_visible()
         plot = fig.axes[0].get_window_extent(renderer)
         assert _line_through_column(fig, line, plot) > 0.5 * plot.height
@@ -257,15 +269,21 @@ def test_a_reference_label_stands_clear_of_the_bars_and_leaves_every_value(theme
 
 
 def test_a_value_the_reference_label_leaves_no_room_for_is_reported_not_dropped_silently():
-    """Every bar crosses the line just under its top: no spot along it is clear, so the
-    label stays at the right end and the values under it go, each with the build's
-    warning, as a bar left unread must not go unsaid."""
+    """On a card's narrow chart every bar crosses the line just under its top, and the
+    values fill their columns: no spot along the line is clear, and past its end the
+    narrower plot would crowd the values. The label stays at the right end and the
+    values under it go, each with the build's warning, as a bar left unread must not go
+    unsaid."""
+    from deckgen.layout.units import Inches
     from deckgen.render.chartkit import leaving_out
+    from deckgen.render.jobs import Canvas
     from deckgen.render.labels import remove_collisions
     from deckgen.render.style import chart_style
 
+    card = Canvas(Inches(4.85), Inches(4.15), dpi=144, scale=1.68)
     names = ["A", "B", "C", "D", "E", "F"]
     chart_job = job("bar", names, {"v": [5.1, 5.15, 5.12, 5.08, 5.14, 5.11]}, format="plain:2",
+                    canvas=card,
                     reference={"value": 5.0, "label": "A rather long target name"})  # fmt: skip
     with chart_style(chart_job.theme, chart_job.canvas), leaving_out() as left:
         removed = remove_collisions(chart_job.figure(collisions=False))
@@ -274,6 +292,105 @@ def test_a_value_the_reference_label_leaves_no_room_for_is_reported_not_dropped_
     assert all(note.startswith("the value of ") and "is not written on its bar" in note
                and "'value_labels: false'" in note for note in left)  # fmt: skip
     assert {note.split()[3] for note in left} <= set(names)
+
+
+#: Bounce rates, July to December (made up): every month within three points of the
+#: median (42.0%), so every spot along the line is taken by a bar or its value.
+HALF_YEAR = [dt.date(2025, month, 1) for month in range(7, 13)]
+BOUNCE = [43.2, 42.4, 41.6, 43.8, 40.0, 39.2]
+
+
+def _monthly(values: list[float], *, canvas: Canvas = CANVAS, theme: str = "contrast",
+             **fields: object) -> ChartJob:  # fmt: skip
+    """A bar chart of ``values``, July to December 2025, on a date axis (its categories
+    the months as the data names them, '2025-07'; the chart writes 'Jul 2025')."""
+    from deckgen.tables.dates import Month
+
+    months = [Month(d.year, d.month, 1) for d in HALF_YEAR]
+    spec = chart(type="bar", data="d", x="month", y="rate", **fields)
+    data = ChartData(tuple(f"{d:%Y-%m}" for d in months), (Series("rate", tuple(values)),),
+                     tuple(months))  # fmt: skip
+    return ChartJob(spec, data, load_theme(theme), canvas, title="Fewer left")
+
+
+def _drawn_monthly(chart_job: ChartJob) -> tuple:
+    """The figure after the collision pass, its plot, the labels it removed, what the
+    build would warn, the reference label and line, and every value label, by text."""
+    from deckgen.render.chartkit import leaving_out
+    from deckgen.render.labels import remove_collisions
+    from deckgen.render.style import chart_style
+
+    with chart_style(chart_job.theme, chart_job.canvas), leaving_out() as left:
+        fig = chart_job.figure(collisions=False)
+        removed = remove_collisions(fig)
+        fig.canvas.draw()
+    ax = fig.axes[0]
+    name = chart_job.spec.reference.label
+    (label,) = [t for t in ax.texts if t.get_text().startswith(name)]
+    (line,) = [a for a in ax.get_lines() if a.get_linestyle() == "--"]
+    values = {t.get_text(): t for t in ax.texts if t is not label and t.get_text()}
+    return fig, ax, removed, left, label, line, values
+
+
+@pytest.mark.parametrize("theme", ["corporate", "dark", "contrast"])
+def test_a_reference_label_with_no_room_along_its_line_stands_past_its_end(theme):
+    """Six bars on a slide, each within three points of the median: no spot along the
+    line was clear, so the label stayed at the right end and the collision pass dropped
+    December's value for it, on a chart with room to spare (found by review). It now
+    stands past the plot's right end, level with the line, and every bar keeps its
+    value."""
+    chart_job = _monthly(BOUNCE, theme=theme, format="percent:1", highlight="2025-10",
+                         reference={"value": "median", "label": "Median"})  # fmt: skip
+    fig, ax, removed, left, label, line, values = _drawn_monthly(chart_job)
+    renderer = fig.canvas.get_renderer()
+    assert removed == [] and left == []
+    assert sorted(values) == sorted(f"{v:.1f}%" for v in BOUNCE)
+    assert label.get_text() in ("Median: 42.0%", "Median:\n42.0%")
+    box, plot = label.get_window_extent(renderer), ax.get_window_extent(renderer)
+    y = line.get_transform().transform((0.5, line.get_ydata()[0]))[1]
+    assert box.x0 > plot.x1 and box.y0 < y < box.y1
+    assert box.x1 <= fig.canvas.get_width_height()[0]
+
+
+def test_no_value_label_stands_on_the_reference_line():
+    """November's '40.0%' stood across the median line at 42.0%, which broke around it:
+    the only number on the line read as the line's value (found by review). A value the
+    line would cross, or pass closer than a value stands to its bar, stands past the
+    line instead, over its own bar; the others stay where they were."""
+    chart_job = _monthly(BOUNCE, format="percent:1", highlight="2025-10",
+                         reference={"value": "median", "label": "Median"})  # fmt: skip
+    fig, ax, _, _, _, line, values = _drawn_monthly(chart_job)
+    renderer = fig.canvas.get_renderer()
+    y = line.get_transform().transform((0.5, line.get_ydata()[0]))[1]
+    gap = 3.0 * fig.dpi / 72  # GAP points, as a value stands above its bar
+    for text in values.values():
+        box = text.get_window_extent(renderer)
+        assert not box.y0 - gap + 0.5 < y < box.y1 + gap - 0.5, text.get_text()
+    for moved in ("40.0%", "39.2%", "41.6%"):  # bars under the line, their values over it
+        assert values[moved].get_window_extent(renderer).y0 >= y + gap - 0.5
+    bar_tops = {f"{v:.1f}%": p.get_window_extent(renderer).y1
+                for v, p in zip(BOUNCE, ax.patches, strict=False)}  # fmt: skip
+    for kept in ("43.2%", "43.8%"):  # over the line already: GAP over their bars
+        assert values[kept].get_window_extent(renderer).y0 == pytest.approx(
+            bar_tops[kept] + gap, abs=1.0
+        )
+
+
+def test_a_value_left_out_is_named_as_the_chart_writes_its_category():
+    """The warning named the month '2025-12', where the slide's axis writes 'Dec 2025'
+    (found by review): a reader looks for the name the chart shows."""
+    from deckgen.layout.units import Inches
+    from deckgen.render.jobs import Canvas
+
+    card = Canvas(Inches(4.85), Inches(4.15), dpi=144, scale=1.68)
+    long_name = {"value": 5.0, "label": "A rather long target name"}
+    chart_job = _monthly([5.1, 5.15, 5.12, 5.08, 5.14, 5.11], canvas=card, theme="corporate",
+                         format="plain:2", reference=long_name)  # fmt: skip
+    _, _, removed, left, _, _, _ = _drawn_monthly(chart_job)
+    assert removed and len(left) == len(removed)
+    for note in left:
+        assert note.startswith("the value of ") and " 2025 (" in note, note
+        assert "2025-" not in note
 
 
 @pytest.mark.parametrize("kind", ["grouped-bar", "line"])
