@@ -21,7 +21,7 @@ from pydantic import BaseModel
 
 from deckgen.binding.tables import Read, ReadLog, Shown, Table, tables_for_templates
 from deckgen.errors import BindingError, DeckgenError, Location, OutlineError, Problem, did_you_mean
-from deckgen.outline.schema import OutlineBase
+from deckgen.outline.schema import ChartSpec, OutlineBase
 from deckgen.outline.words import NO_BREAK_SPACES
 
 if TYPE_CHECKING:
@@ -263,25 +263,10 @@ class _Renderer:
             return node
 
     def walk(self, node: Any, path: PathKey) -> Any:
-        """A copy of ``node`` with every template under it rendered."""
+        """A copy of ``node`` with every template under it rendered (and a chart's
+        highlight named as its data names it: :meth:`_dated`)."""
         if isinstance(node, BaseModel):
-            updates = {}
-            for field in type(node).model_fields:
-                if field in STRUCTURAL or (not path and field == "vars"):
-                    continue
-                value = getattr(node, field)
-                new = self.walk(value, (*path, field))
-                if new is not value:
-                    updates[field] = new
-            if not updates:
-                return node
-            if self.memo is None:
-                return self._revalidated(node, updates, path)
-            before = len(self.problems)
-            checked = self.memo.bound(node, updates, lambda: self._revalidated(node, updates, path))
-            if len(self.problems) > before:  # not kept: each build reports its problems
-                self.memo.forget_bound(node)
-            return checked
+            return self._dated(self._model(node, path))
         if isinstance(node, list):
             items = [self.walk(item, (*path, i)) for i, item in enumerate(node)]
             return items if any(a is not b for a, b in zip(items, node, strict=True)) else node
@@ -292,6 +277,42 @@ class _Renderer:
         if isinstance(node, str) and is_template(node):
             return self.value(path, node)
         return node
+
+    def _model(self, node: BaseModel, path: PathKey) -> Any:
+        """A copy of the model ``node`` with every template under it rendered."""
+        updates = {}
+        for field in type(node).model_fields:
+            if field in STRUCTURAL or (not path and field == "vars"):
+                continue
+            value = getattr(node, field)
+            new = self.walk(value, (*path, field))
+            if new is not value:
+                updates[field] = new
+        if not updates:
+            return node
+        if self.memo is None:
+            return self._revalidated(node, updates, path)
+        before = len(self.problems)
+        checked = self.memo.bound(node, updates, lambda: self._revalidated(node, updates, path))
+        if len(self.problems) > before:  # not kept: each build reports its problems
+            self.memo.forget_bound(node)
+        return checked
+
+    def _dated(self, node: Any) -> Any:
+        """``node``, where it is a chart whose highlight names a period of its date ``x``
+        column otherwise than the data ('Oct 2025' for '2025-10'), with the data's names
+        (:func:`~deckgen.tables.select.dated_highlight`): so the picture, the native
+        chart, a card and the checks all read the highlight as ``annotations: at:``
+        does. Bound here, after its templates, as the chart is to its data."""
+        if not isinstance(node, ChartSpec) or not node.highlight:
+            return node
+        frame = self.frames.get(node.data)
+        if frame is None:
+            return node
+        from deckgen.tables.select import dated_highlight
+
+        named = dated_highlight(node, frame)
+        return node if named == node.highlight else node.model_copy(update={"highlight": named})
 
     def _compiled(self, template: str) -> tuple[Template, frozenset[str]]:
         """``template`` compiled, and the names it uses."""

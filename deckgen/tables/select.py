@@ -1369,6 +1369,32 @@ def near(value: str, choices: Iterable[Any]) -> str | None:
     return did_you_mean(value, names)
 
 
+def dated_highlight(spec: ChartSpec, frame: pd.DataFrame) -> list[str]:
+    """``spec.highlight`` with each name that writes a period of its date ``x`` column
+    otherwise than the data names it ('Oct 2025', 'October 2025', '2025-10-15' on monthly
+    data, for the category '2025-10') as the data names it: read as ``annotations: at:``
+    and a ``filter`` read a date (:func:`dates.match`). 'Oct 2025' was refused on a
+    month column whose axis wrote 'Oct 2025', where ``at:`` and ``filter`` took it
+    (found by review). A name the data has as written (a category, a series or a
+    panel) is left as it is, as is every name of a chart whose highlight names series
+    only, or whose ``x`` is no date column."""
+    kinds = str(getattr(type(spec), "highlights", "category"))
+    if not spec.highlight or "category" not in kinds or spec.x not in frame.columns:
+        return list(spec.highlight)
+    cells = [c for c in frame[spec.x] if not _missing(c)]
+    if not cells or not all(dates.is_date(c) for c in cells):
+        return list(spec.highlight)
+    own = {category_text(c) for c in cells} | set(spec.y_columns)
+    for column in (spec.series, spec.facet):
+        if column is not None and column in frame.columns:
+            own |= {category_text(c) for c in frame[column] if not _missing(c)}
+    out = []
+    for name in spec.highlight:
+        at = None if name in own else dates.match(name, cells)
+        out.append(name if at is None else category_text(cells[at]))
+    return out
+
+
 def category_text(cell: Any) -> str:
     """A cell as a category name: as written, a whole number without '.0' (a year a JSON
     file or a sheet with gaps stores as 2010.0 is the category '2010'), with the spaces

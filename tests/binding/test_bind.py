@@ -465,3 +465,49 @@ def test_a_row_looked_up_in_an_empty_source_says_the_source_has_none(tmp_path):
     message = fails(tmp_path, '  - {kind: statement, text: "{{ empty.China.v }}"}\n', header)
     assert "data source 'empty' has no row 'China'" in message
     assert "the source has no rows: check its file" in message
+
+
+MONTHLY = """\
+deck: {title: Traffic}
+data:
+  monthly:
+    file: monthly.csv
+    columns:
+      month: {type: date, format: "%b %Y", period: month}
+slides:
+"""
+MONTHLY_CSV = "month,sessions,apps\nSep 2025,90,4\nOct 2025,120,5\nNov 2025,100,6\n"
+
+
+def _bind_monthly(tmp_path, chart: str):
+    loaded = load_outline(write_project(tmp_path, MONTHLY + f"""\
+  - kind: chart
+    title: Sessions peaked in October
+    chart: {chart}
+""", {"monthly.csv": MONTHLY_CSV}))  # fmt: skip
+    return bind_outline(loaded, load_tables(loaded)).loaded.outline.slides[0].chart
+
+
+@pytest.mark.parametrize("written", ["Oct 2025", "October 2025", "2025-10", "2025-10-15"])
+def test_a_highlight_names_a_month_as_annotations_at_does(tmp_path, written):
+    """'highlight: Oct 2025' was refused on a month column whose data and axis both write
+    'Oct 2025', where 'annotations: at:' and 'filter' took it (found by review): bound
+    to the data, a highlight names the month as the data names it ('2025-10'), so the
+    picture, the native chart, the cards and the checks all find it."""
+    chart = _bind_monthly(tmp_path, "{type: bar, data: monthly, x: month, y: sessions, "
+                                    f"highlight: {written!r}, annotations: [{{at: {written!r}, text: Launch}}]}}")  # fmt: skip
+    assert chart.highlight == ["2025-10"]
+    assert chart.annotations[0].at == written  # read by its own rule (ChartData.find)
+
+
+def test_a_highlight_that_names_a_series_is_left_as_written(tmp_path):
+    # A line chart's highlight names a series; so may a grouped bar's, here 'apps'.
+    line = _bind_monthly(
+        tmp_path, "{type: line, data: monthly, x: month, y: [sessions, apps], highlight: apps}"
+    )
+    assert line.highlight == ["apps"]
+    grouped = _bind_monthly(
+        tmp_path / "g",
+        "{type: grouped-bar, data: monthly, x: month, y: [sessions, apps], highlight: [apps, Oct 2025]}",
+    )
+    assert grouped.highlight == ["apps", "2025-10"]

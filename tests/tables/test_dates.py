@@ -22,6 +22,7 @@ from deckgen.tables.dates import (
     match,
     named,
     parse_date,
+    period_hint,
     period_readings,
     periods_named,
     span,
@@ -369,3 +370,35 @@ def test_days_either_way_are_read_each_way_that_reads_them_all():
     assert set(either_way(["01-02-2024", "03-04-2024"])) == {"%d-%m-%Y", "%m-%d-%Y"}
     assert either_way(["01/02/2024", "01-03-2024"]) == {}  # two separators
     assert either_way(["01/02/2024"]) == {}
+
+
+MONTHS_2025 = [f"2025-{m:02d}" for m in range(1, 13)]
+
+
+@pytest.mark.parametrize(
+    ("wanted", "names", "hint"),
+    [
+        # The data writes its months in ISO, the outline as the axis shows them, or the
+        # other way round: the name that writes the same month.
+        ("Oct 2025", MONTHS_2025, "did you mean '2025-10'? (the data writes October 2025 so)"),
+        ("October 2025", MONTHS_2025, "did you mean '2025-10'?"),
+        ("2025-10", ["Sep 2025", "Oct 2025"], "did you mean 'Oct 2025'?"),
+        # A period the data has not: its span, and a name written as the data writes it.
+        ("Oct 2026", MONTHS_2025, "the data has no October 2026: its months run from "
+         "January 2025 to December 2025; write one as the data does, as '2025-12'"),
+        ("10/2025", MONTHS_2025, "write one of the months as the data does, as '2025-12'"),
+        ("2021", ["2019", "2020"], "the data has no 2021: its years run from 2019 to 2020"),
+    ],
+)  # fmt: skip
+def test_a_period_that_matches_no_name_is_told_how_the_data_writes_it(wanted, names, hint):
+    """'Oct 2025' on a month column was told to "write the name exactly as the data has
+    it", which the data and the axis both did (found by review)."""
+    assert (period_hint(wanted, names) or "").startswith(hint)
+
+
+@pytest.mark.parametrize(
+    ("wanted", "names"),
+    [("North", ["2019", "2020"]), ("Oct 2025", ["North", "South"]), ("18-29", ["18–29"])],
+)
+def test_a_period_hint_is_only_for_periods(wanted, names):
+    assert period_hint(wanted, names) is None

@@ -1285,3 +1285,26 @@ class ChartJobStub:
 
     def __init__(self, spec, data):
         self.spec, self.data = spec, data
+
+
+@pytest.mark.parametrize("written", ["Mar 2009", "March 2009", "2009-03-15"])
+def test_a_highlight_on_a_date_column_reads_a_month_as_at_does(written):
+    """'Oct 2025' was refused on a month column whose axis wrote 'Oct 2025' (found by
+    review): bound to its data, a highlight names the month as the data does."""
+    from deckgen.tables.select import dated_highlight
+
+    df = _months({"jobs": ["1", "2", "3", "4", "5", "6"]})
+    assert dated_highlight(spec(x="month", y="jobs", highlight=[written, "2009-05"]), df) == [
+        "2009-03", "2009-05"]  # fmt: skip
+    # On a column of text, as written: a text category is its own name.
+    text = df.assign(month=[f"{m:%b %Y}" for m in df["month"]])
+    assert dated_highlight(spec(x="month", y="jobs", highlight=[written]), text) == [written]
+
+
+def test_a_highlight_naming_a_month_the_data_has_not_is_told_the_months_it_has():
+    df = _months({"jobs": ["1", "2", "3", "4", "5", "6"]})
+    chart = spec(x="month", y="jobs", highlight="Oct 2009")
+    (problem,) = chart.check(chart.select_data(df, WHERE), WHERE)
+    assert problem.message.startswith("'Oct 2009' matches no category of the chart")
+    assert problem.hint == ("the data has no October 2009: its months run from January 2009 "
+                            "to June 2009; write one as the data does, as '2009-06'")  # fmt: skip

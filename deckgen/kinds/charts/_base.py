@@ -887,7 +887,10 @@ def _nothing_to_point_at(
 
 
 def _no_match(where: Location, field: str, name: str, what: str, names: list[str]) -> Problem:
-    from deckgen.tables.dates import nearest_day
+    """``name`` (of ``field``) matches none of ``names``: with the nearest as a hint, a
+    period's by the period it writes (:func:`~deckgen.tables.dates.period_hint`) before
+    any by spelling ('Oct 2024' is no misspelt 'Oct 2025')."""
+    from deckgen.tables.dates import nearest_day, period_hint
     from deckgen.tables.select import listed
 
     shown = listed(names)
@@ -895,6 +898,7 @@ def _no_match(where: Location, field: str, name: str, what: str, names: list[str
         Location(where.file, where.line, f"{where.field}.{field}"),
         f"{name!r} matches no {what} of the chart; its {what} names are {shown}",
         nearest_day(name, names)
+        or period_hint(name, names)
         or did_you_mean(name, names)
         or "write the name exactly as the data has it",
     )
