@@ -141,9 +141,53 @@ def _nearest_number(text: str, choices: list[str]) -> list[str]:
 
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str | None:
-    """Return ``"did you mean 'x'?"`` for the nearest choice, or ``None``."""
+    """Return ``"did you mean 'x'?"`` for the nearest choice, or ``None``; where the two
+    differ only in look-alike characters, which ones (:func:`look_alikes`)."""
     match = nearest(value, choices)
-    return None if match is None else f"did you mean {match!r}?"
+    if match is None:
+        return None
+    told = look_alikes(str(value), match)
+    return f"did you mean {match!r}?" + (f" ({told})" if told else "")
+
+
+#: Characters a terminal shows alike, by what a reader calls them: a name that differs
+#: from the data's only in these reads the same in the message as the name it missed.
+LOOK_ALIKES: dict[str, str] = {
+    "-": "a hyphen (-)", "\u2010": "a Unicode hyphen (U+2010)",
+    "\u2011": "a non-breaking hyphen (U+2011)", "\u2012": "a figure dash (U+2012)",
+    "\u2013": "an en dash (\u2013)", "\u2014": "an em dash (\u2014)",
+    "\u2212": "a minus sign (\u2212)",
+    "'": "a straight apostrophe (')", "\u2019": "a curly apostrophe (\u2019)",
+    "\u2018": "an opening curly quote (\u2018)", "\u2032": "a prime (\u2032)",
+    '"': 'a straight quote (")', "\u201c": "an opening curly quote (\u201c)",
+    "\u201d": "a closing curly quote (\u201d)",
+    " ": "a space", "\u00a0": "a no-break space (U+00A0)",
+    "\u202f": "a narrow no-break space (U+202F)", "\u2009": "a thin space (U+2009)",
+    "\t": "a tab",
+}  # fmt: skip
+
+
+#: The look-alikes by kind: a dash is told apart from a dash, not from a quote.
+_KIN = ("-\u2010\u2011\u2012\u2013\u2014\u2212", "'\u2019\u2018\u2032", '"\u201c\u201d',
+        " \u00a0\u202f\u2009\t")  # fmt: skip
+
+
+def look_alikes(written: str, meant: str) -> str | None:
+    """Where ``meant`` differs from ``written`` only in characters a terminal shows alike
+    (dashes, quotes, spaces: :data:`LOOK_ALIKES`), which: 'written with an en dash (–), not a
+    hyphen (-)'. "did you mean '18–29'?" for '18-29' read as the very name written
+    (found by review). ``None`` where they differ otherwise, or not at all."""
+    if len(written) != len(meant) or written == meant:
+        return None
+    pairs: list[tuple[str, str]] = []
+    for a, b in zip(written, meant, strict=True):
+        if a == b:
+            continue
+        if not any(a in kin and b in kin for kin in _KIN):
+            return None
+        if (a, b) not in pairs:
+            pairs.append((a, b))
+    return "; ".join(f"written with {LOOK_ALIKES[b]}, not {LOOK_ALIKES[a]}" for a, b in pairs)
 
 
 def counted(number: int, noun: str, nouns: str | None = None) -> str:

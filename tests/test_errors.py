@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from deckgen.errors import DeckgenError, Location, Problem, brief
+import pytest
+
+from deckgen.errors import DeckgenError, Location, Problem, brief, did_you_mean
 
 
 def test_the_same_problem_twice_is_said_once_in_its_first_place():
@@ -34,3 +36,26 @@ def test_a_number_s_nearest_is_its_digits_swapped_else_the_nearest_in_value():
     assert nearest("1,250", ["1000", "1200", "2000"]) == "1200"
     assert nearest("Noth", ["North", "2019"]) == "North"  # names by spelling, as before
     assert nearest("nan", ["1", "2"]) is None
+
+
+@pytest.mark.parametrize(
+    ("written", "names", "hint"),
+    [
+        ("18-29", ["18\u201329", "30\u201344"],
+         "did you mean '18\u201329'? (written with an en dash (\u2013), not a hyphen (-))"),
+        ("Readers' views", ["Readers\u2019 views"],
+         "did you mean 'Readers\u2019 views'? (written with a curly apostrophe (\u2019), "
+         "not a straight apostrophe ('))"),
+        ("1 000", ["1\u00a0000"],
+         "did you mean '1\\xa0000'? (written with a no-break space (U+00A0), not a space)"),
+        # Told only where look-alikes are all that differ.
+        ("Nort", ["North"], "did you mean 'North'?"),
+        ("18-39", ["18\u201329"], "did you mean '18\u201329'?"),
+        ("a-b", ["a'b"], 'did you mean "a\'b"?'),  # a dash and a quote: no look-alikes
+    ],
+)  # fmt: skip
+def test_a_did_you_mean_says_which_look_alike_character_differs(written, names, hint):
+    """ "'18-29' matches no series; ... did you mean '18\u201329'?": the hyphen and the en
+    dash look the same in a terminal, and the hint read as the very name written (found
+    by review)."""
+    assert did_you_mean(written, names) == hint
