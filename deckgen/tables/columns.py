@@ -19,7 +19,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from deckgen.errors import DataError, Location, Problem
+from deckgen.errors import DataError, Location, Problem, counted, joined
 from deckgen.tables.dates import example, excel_day_hint, parse_date, suggest, time_of_day_hint
 from deckgen.tables.select import (
     MISSING,
@@ -185,6 +185,40 @@ def apply_types(
     return frame
 
 
+#: How many more cells alike a problem names (the rest it counts).
+_ALIKE_NAMED = 5
+
+
+def _alike(found: list[tuple[Location, str, str, str]]) -> list[Problem]:
+    """One problem per kind of cell that does not fit (what is said of it, and the fix),
+    at its first cell, naming the next few alike and counting the rest, as ``deckgen
+    check`` tells findings alike: a month column declared without its ``format:`` gave
+    60 problems with one hint, ten printed and "and 50 more problems" (found by review)."""
+    groups: dict[tuple[str, str], list[tuple[Location, str]]] = {}
+    for at, said, value, hint in found:
+        groups.setdefault((said, hint), []).append((at, value))
+    problems = []
+    for (said, hint), cells in groups.items():
+        (first, value), more = cells[0], cells[1:]
+        message = f"{said}, found {value}"
+        if more:
+            named = [f"{v} ({_place(at)})" for at, v in more[:_ALIKE_NAMED]]
+            if len(more) > _ALIKE_NAMED:
+                named.append(f"{len(more) - _ALIKE_NAMED:,} more")
+            message += f" here and {counted(len(more), 'more cell')} like it: {joined(named)}"
+        problems.append(Problem(first, message, hint))
+    return problems
+
+
+def _place(at: Location) -> str:
+    """Where a cell is, short, beside the file its problem names: 'line 3' ('row 3' of a
+    sheet), or its field in a file of records ('data.monthly[1].month')."""
+    if at.line is None:
+        return str(at.field)
+    sheet = str(at.file).lower().endswith((".xlsx", ".xlsm", ".xls"))
+    return f"{'row' if sheet else 'line'} {at.line}"
+
+
 def _parse_column(
     cells: pd.Series,
     name: str,
@@ -200,16 +234,17 @@ def _parse_column(
     where = f"{declaration.file}:{declaration.line}" if declaration.line else declaration.file
     values: list[Any] = []
     bad: list[tuple[int, Any]] = []
+    # Each cell that does not fit: (where, what the message says of such cells, what it
+    # found, the hint), told together with the cells alike (:func:`_alike`).
+    found: list[tuple[Location, str, str, str]] = []
     for row, value in enumerate(cells):
         if is_missing(value, spec.type):
             if spec.required:
-                problems.append(
-                    Problem(
-                        origin.cell(row, name),
-                        f"expected {expected} in required column {name!r}, found {_found(value)}",
-                        f"fill in the value, or drop 'required: true' from {name!r} ({where})",
-                    )
-                )
+                found.append((
+                    origin.cell(row, name), f"expected {expected} in required column {name!r}",
+                    _found(value), f"fill in the value, or drop 'required: true' from {name!r} "
+                    f"({where})",
+                ))  # fmt: skip
             values.append(kind.missing)
             continue
         try:
@@ -227,11 +262,8 @@ def _parse_column(
         specific = number_hint(value) if spec.type in ("number", "integer") else None
         if spec.type == "date":
             specific = excel_day_hint(value) or time_of_day_hint(value, spec.format)
-        problems.append(
-            Problem(
-                origin.cell(row, name),
-                f"expected {expected} in column {name!r}, found {_found(value)}",
-                f"{specific or hint}; {name!r} is declared as {spec.type} at {where}",
-            )
-        )
+        found.append((origin.cell(row, name), f"expected {expected} in column {name!r}",
+                      _found(value), f"{specific or hint}; {name!r} is declared as "
+                      f"{spec.type} at {where}"))  # fmt: skip
+    problems += _alike(found)
     return values

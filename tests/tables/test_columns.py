@@ -82,13 +82,28 @@ def test_a_declared_number_written_short_or_with_a_decimal_comma_is_told_the_fix
     assert "'3,5' has a comma for decimals: write 3.5" in message
 
 
-def test_dates_in_another_layout_are_reported_once_each_with_the_format_to_declare(tmp_path):
+def test_dates_in_another_layout_are_reported_once_with_the_format_to_declare(tmp_path):
+    """One problem for the column, at its first cell, naming the next cells alike and
+    counting the rest: a month column without its format gave 60 problems, each with the
+    same hint, ten printed and "and 50 more problems" (found by review)."""
     message = error(tmp_path, "  s:\n    file: s.csv\n    columns: {date: date}\n",
                     {"s.csv": STOCKS})  # fmt: skip
     assert "s.csv:2: date: expected a date written as '2024-03-31' in column 'date', " \
-           "found 'Jan 1 2000'" in message  # fmt: skip
-    assert "hint: add 'format: \"%b %d %Y\"' to the column (it reads 'Jan 1 2000')" in message
-    assert "and 415 more" in message  # every cell is reported, ten are printed
+           "found 'Jan 1 2000' here and 424 more cells like it: 'Feb 1 2000' (line 3), " \
+           "'Mar 1 2000' (line 4), 'Apr 1 2000' (line 5), 'May 1 2000' (line 6), " \
+           "'Jun 1 2000' (line 7) and 419 more\n" in message  # fmt: skip
+    assert (
+        message.count("hint: add 'format: \"%b %d %Y\"' to the column (it reads 'Jan 1 2000')") == 1
+    )
+    assert "more problems" not in message
+
+
+def test_cells_alike_are_told_together_and_a_cell_of_its_own_alone(tmp_path):
+    csv = "d,v\n2024-01-05,1\nJan 6 2024,2\n45296,3\nJan 8 2024,4\n"
+    message = error(tmp_path, "  s:\n    file: s.csv\n    columns: {d: date}\n", {"s.csv": csv})
+    assert "s.csv:3: d: expected a date written as '2024-03-31' in column 'd', found 'Jan " \
+           "6 2024' here and 1 more cell like it: 'Jan 8 2024' (line 5)\n" in message  # fmt: skip
+    assert "s.csv:4: d: " in message and "45296" in message  # an Excel day number: its own fix
 
 
 def test_a_monthly_column_without_its_period_is_told_to_declare_it(tmp_path):

@@ -457,13 +457,19 @@ def test_a_declared_column_the_file_lacks_lists_its_columns(tmp_path):
     assert "did you mean 'production_2023'?" in message
 
 
-def test_every_bad_cell_is_reported_and_the_message_shows_ten(tmp_path):
-    csv = "v\n" + "".join(f"bad{i}\n" for i in range(14))
+def test_every_bad_cell_is_reported_those_alike_in_one_problem(tmp_path):
+    """Cells that fail alike (one message but for the cell, one fix) are one problem at
+    the first, naming five more and counting the rest: fourteen problems with one hint
+    each filled the screen, ten printed (found by review)."""
+    csv = "v\n" + "".join(f"bad{i}\n" for i in range(14)) + "1.2M\n"
     with pytest.raises(DataError) as info:
         load(tmp_path, "  t:\n    file: t.csv\n    columns: {v: number}\n", {"t.csv": csv})
-    assert len(info.value.problems) == 14
-    assert [p.location.line for p in info.value.problems] == list(range(2, 16))
-    assert "... and 4 more problems" in str(info.value)
+    alike, short = info.value.problems
+    assert alike.location.line == 2 and alike.message.endswith(
+        "found 'bad0' here and 13 more cells like it: 'bad1' (line 3), 'bad2' (line 4), "
+        "'bad3' (line 5), 'bad4' (line 6), 'bad5' (line 7) and 8 more"
+    )
+    assert short.location.line == 16 and "1,200,000 if 'M' stands for a million" in short.hint
 
 
 def test_xlsx_cells_are_typed_and_a_bad_one_is_named_by_its_sheet_row(tmp_path):
@@ -475,12 +481,16 @@ def test_xlsx_cells_are_typed_and_a_bad_one_is_named_by_its_sheet_row(tmp_path):
                 [dt.datetime(2024, 1, 2), 3, 2023],
                 [],
                 ["2024-02-01", "x", 7],
+                ["2024-02-02", "y", 8],
+                ["2024-02-03", "z", 9],
             ]
         },
     )
     data = "  w:\n    file: w.xlsx\n    columns: {day: date, n: integer, code: text}\n"
     message = error(tmp_path, data)
-    assert "w.xlsx:4: n: expected a whole number in column 'n', found 'x'" in message
+    assert "w.xlsx:4: n: expected a whole number in column 'n', found 'x'\n" in message
+    assert "w.xlsx:5: n: expected a whole number in column 'n', found 'y' here and 1 more " \
+           "cell like it: 'z' (row 6)" in message  # fmt: skip
     (tmp_path / "w.xlsx").unlink()
     workbook(tmp_path / "w.xlsx", {"s": [["day", "n", "code"], [dt.datetime(2024, 1, 2), 3, 2023]]})
     frame = load(tmp_path, data)["w"]
