@@ -118,7 +118,8 @@ class Words:
         """``lines`` with those that begin with the same publisher, the part before the
         first ", " or ": ", written as one entry where the first of them is: the publisher
         once, the deck's colon, its parts after it in order (``Global Impact page: port
-        table; AI applications list``); each entry with the lines it stands for. A line
+        table; AI applications list``), each once (a part of several, split at "; ", too);
+        each entry with the lines it stands for. A line
         that is the publisher alone joins its entry; a publisher only one line begins with
         is not grouped ("ITIF, quoted on the Global Impact page" stays as written). The
         sources slide lists these entries, and so does an infographic's Sources block."""
@@ -129,8 +130,11 @@ class Words:
         for line, head, (_, part) in zip(lines, heads, split, strict=True):
             parts.setdefault(head, [])
             given.setdefault(head, []).append(line)
-            if part and part not in parts[head]:
-                parts[head].append(part)
+            # Each part of a part: 'CRM export, 12 Jan 2026; targets from the 2025 plan'
+            # beside 'CRM export, 12 Jan 2026' wrote the date twice (found by review).
+            for piece in (p.strip() for p in part.split("; ")):
+                if piece and piece not in parts[head]:
+                    parts[head].append(piece)
         entries: dict[str, tuple[str, ...]] = {}
         for line, head in zip(lines, heads, strict=True):
             if len(given[head]) > 1:

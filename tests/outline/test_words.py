@@ -365,6 +365,12 @@ def test_lines_that_begin_with_one_publisher_are_one_entry_where_the_first_is():
     assert grouped_sources(["INSEE\u00a0: t1", "INSEE, t2"], "\u00a0:") == ["INSEE\u00a0: t1; t2"]
     assert grouped_sources(["ITIF, a report", "ITIFF, another"]) == [
         "ITIF, a report", "ITIFF, another"]  # fmt: skip
+    # A part that is several ('12 Jan 2026; targets from the 2025 plan') is said once
+    # each: the sources slide wrote "CRM export: 12 Jan 2026; 12 Jan 2026; targets from
+    # the 2025 plan" (found by review).
+    assert grouped_sources(["CRM export, 12 Jan 2026",
+                            "CRM export, 12 Jan 2026; targets from the 2025 plan"]) == [
+        "CRM export: 12 Jan 2026; targets from the 2025 plan"]  # fmt: skip
     # Each entry with the lines it stands for (an infographic lists them one by one where
     # its entry is too long for its lines).
     assert ENGLISH.grouped(["OICA", "BEA", "OICA, table 1"]) == [
