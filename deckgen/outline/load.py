@@ -608,8 +608,10 @@ def _template_hint(text: str, exc: yaml.MarkedYAMLError) -> str | None:
     if "constructor for the tag" in problem:
         return "an outline holds plain values only: remove the YAML tag ('!!...', '!...')"
     if "mapping values are not allowed" in problem:
-        return ("a 'name: value' stands where a plain value was expected: indent it under its "
-                "key, or quote a value that holds ': '")  # fmt: skip
+        at = exc.problem_mark.line if exc.problem_mark else len(lines)
+        return _out_of_line_above(lines, at) or (
+            "a 'name: value' stands where a plain value was expected: indent it under its "
+            "key, or quote a value that holds ': '")  # fmt: skip
     if "undefined alias" in problem:
         return ("an alias (*name) repeats a value marked earlier in the file with its "
                 "anchor (&name): mark that value first, or spell the alias as the anchor "
@@ -623,6 +625,49 @@ def _template_hint(text: str, exc: yaml.MarkedYAMLError) -> str | None:
     ):
         return _indent_hint(lines, at)
     return None
+
+
+def _out_of_line_above(lines: list[str], at: int) -> str | None:
+    """Where 'mapping values are not allowed' on line ``at`` (0-based) comes of the line
+    above it: its key in a column no other line of its block starts one in (nor the line
+    it is under), so that YAML read line ``at``, indented deeper, as the rest of its value.
+    '     type: bar' (5 spaces) under 'chart:' put the error on the next line, 'data:
+    bookings', which was right (found by review). ``None`` where the line above lines up
+    with others, or line ``at`` is no deeper than its key."""
+
+    def indent(line: str) -> int:
+        return len(line) - len(line.lstrip(" "))
+
+    def key(line: str) -> int:  # the column its key starts in: past a list item's '- '
+        column, rest = indent(line), line.lstrip(" ")
+        while rest.startswith("- "):
+            column, rest = column + 2 + indent(rest[2:]), rest[2:].lstrip(" ")
+        return column
+
+    def text(k: int) -> bool:
+        return bool(lines[k].strip()) and not lines[k].lstrip().startswith("#")
+
+    if at >= len(lines):
+        return None
+    above = next((k for k in range(at - 1, -1, -1) if text(k)), None)
+    if above is None or key(lines[above]) >= indent(lines[at]):
+        return None
+    depth, own = indent(lines[above]), key(lines[above])
+    # Its block: from the line it is under (less indented) to the next line no deeper.
+    top = next((k for k in range(above - 1, -1, -1) if text(k) and indent(lines[k]) < depth), -1)
+    floor = indent(lines[top]) if top >= 0 else -1
+    end = next((k for k in range(above + 1, len(lines))
+                if text(k) and indent(lines[k]) <= floor), len(lines))  # fmt: skip
+    block = [k for k in range(top + 1, end) if text(k) and k != above]
+    if any(own in (indent(lines[k]), key(lines[k])) for k in block) or (
+        top >= 0 and key(lines[top]) == own
+    ):
+        return None
+    levels = sorted({indent(lines[k]) for k in block if indent(lines[k]) > own})
+    fix = f"to {levels[0]} spaces, as the lines after it" if levels else "as those around it"
+    return (f"line {above + 1} ({lines[above].strip()[:40]!r}) is indented {own} spaces, a "
+            f"column no other line of its block starts in, so YAML read line {at + 1} as the "
+            f"rest of its value: indent line {above + 1} {fix}")  # fmt: skip
 
 
 def _indent_hint(lines: list[str], at: int) -> str:

@@ -413,6 +413,22 @@ def test_a_build_of_an_outline_that_is_not_a_file_ends_at_once(tmp_path, make):
             4,
             "indent it under its key, or quote a value that holds ': '",
         ),
+        # A key a space short of its neighbours: YAML reads the next line as the rest of
+        # its value and stops there; the hint names the line above (found by review).
+        (
+            "deck: {title: T}\nslides:\n  - kind: chart\n    title: T\n    chart:\n"
+            "     type: bar\n      data: d\n      x: a\n      y: b\n",
+            7,
+            "line 6 ('type: bar') is indented 5 spaces, a column no other line of its block "
+            "starts in, so YAML read line 7 as the rest of its value: indent line 6 to 6 spaces, "
+            "as the lines after it",
+        ),
+        # A line that lines up with its neighbours is not blamed for the one under it.
+        (
+            "deck: {title: T}\nslides:\n  - kind: chart\n    title: T\n      subtitle: S\n",
+            5,
+            "indent it under its key, or quote a value that holds ': '",
+        ),
         # A source dedented out of `data:`: the parser stops three lines later.
         (
             "deck: {title: T}\ndata:\n  a: {file: a.csv}\nb:\n    file: b.csv\n    sheet: S\n"
@@ -452,6 +468,8 @@ def test_a_build_of_an_outline_that_is_not_a_file_ends_at_once(tmp_path, make):
     ids=[
         "tab",
         "colon",
+        "key-a-space-short",
+        "over-indented-key",
         "dedented-key",
         "dedented-item",
         "undefined-alias",
