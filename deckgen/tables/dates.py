@@ -303,33 +303,35 @@ _PLURALS: dict[Precision, str] = {"day": "days", "month": "months", "quarter": "
                                   "year": "years"}  # fmt: skip
 
 
-def period_hint(wanted: str, names: Sequence[str]) -> str | None:
-    """For ``wanted`` that matches none of ``names``, where each of ``names`` names a
-    period (read as :func:`named` reads it): the name that writes ``wanted``'s period
-    ('did you mean '2025-10'? ...' for 'Oct 2025' on categories the data writes in
-    ISO), else what the names run over and one written as they write it ('the data has
-    no October 2026: its months run from January 2025 to December 2025; write one as
-    the data does, as '2025-12''). The fallback "write the name exactly as the data has
-    it" was given for 'Oct 2025' on a month column (found by review). ``None`` where a
-    name is no period, or ``wanted`` names none and has no digit (no date at all)."""
-    readings = [named(name) for name in names]
-    if not names or any(r is None for r in readings):
+def period_hint(wanted: str, names: Sequence[str], writer: str = "the data") -> str | None:
+    """For ``wanted`` that matches none of ``names``, among which some name periods (read
+    as :func:`named` reads them): the name that writes ``wanted``'s period otherwise
+    ('did you mean '2025-10'? ...' for 'Oct 2025' where ``writer``, the data, writes its
+    months in ISO), else the span of those periods and one as ``writer`` writes it ('the
+    data has no October 2026: its months run from January 2025 to December 2025; write
+    one as the data does, as '2025-12''). The fallback "write the name exactly as the
+    data has it" was given for 'Oct 2025' on a month column (found by review). ``None``
+    where no name is a period, or ``wanted`` names none (then, where every name is a
+    period and ``wanted`` has a digit, how to write one)."""
+    read = [(name, found) for name in names if (found := named(name)) is not None]
+    if not read:
         return None
-    periods = [typed(day, precision) for day, precision in (r for r in readings if r)]
+    written = [name for name, _ in read]
+    periods = [typed(day, precision) for _, (day, precision) in read]
     kinds = {precision_of(p) for p in periods}
     plural = _PLURALS[next(iter(kinds))] if len(kinds) == 1 else "periods"
-    last = names[periods.index(max(periods))]
+    last = written[periods.index(max(periods))]
     target = named(wanted)
     if target is None:
-        if not any(ch.isdigit() for ch in wanted):
+        if len(read) < len(names) or not any(ch.isdigit() for ch in wanted):
             return None
-        return f"write one of the {plural} as the data does, as {last!r}"
+        return f"write one of the {plural} as {writer} does, as {last!r}"
     at = match(wanted, periods)
     if at is not None:
-        return f"did you mean {names[at]!r}? (the data writes {label(periods[at])} so)"
+        return f"did you mean {written[at]!r}? ({writer} writes {label(periods[at])} so)"
     day, precision = target
-    return (f"the data has no {label(typed(day, precision))}: its {plural} run from "
-            f"{label(min(periods))} to {label(max(periods))}; write one as the data does, "
+    return (f"{writer} has no {label(typed(day, precision))}: its {plural} run from "
+            f"{label(min(periods))} to {label(max(periods))}; write one as {writer} does, "
             f"as {last!r}")  # fmt: skip
 
 

@@ -95,6 +95,27 @@ def parse(text: str, columns: list[str]) -> Expression:
     return Expression(text, tuple(dict.fromkeys(builder.used)), run)
 
 
+def _nearest_column(name: str, columns: list[str], *, quoted: bool) -> str:
+    """The hint for a column ``name`` the table lacks: a column naming the same period
+    ('2025-01', as a pivot names its date columns, for 'Jan 2025'), after a day that is no
+    day, before a spelling near one; else what to do. 'Jan 2025' after a pivot was told to "write
+    col('name')", in col('Jan 2025') (found by review): ``quoted``, it was written so."""
+    from deckgen.tables.dates import nearest_day, period_hint
+
+    found = (
+        nearest_day(name, columns)
+        or period_hint(name, columns, "the table")
+        or did_you_mean(name, columns)
+    )
+    if found:
+        return found
+    odd = next((c for c in columns if not c.isidentifier()), None)
+    if quoted or odd is None:
+        return "use one of those columns, or make it in an earlier step"
+    return (f"use one of those columns, or make it in an earlier step; a column whose name "
+            f"is not one word is written col({odd!r})")  # fmt: skip
+
+
 # --------------------------------------------------------------------------- building
 _ARITHMETIC: dict[type[ast.operator], Callable[[Any, Any], Any]] = {
     ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
@@ -169,11 +190,8 @@ class _Builder:
                 return lambda row: constant
             raise ExprError(
                 f"no column {name!r}; the columns are " + ", ".join(map(repr, self.columns)),
-                did_you_mean(name, self.columns)
-                or ("write col('name') for a column whose name is not one word"
-                    if not name.isidentifier()
-                    else "use one of those columns, or make it in an earlier step"),
-            )  # fmt: skip
+                _nearest_column(name, self.columns, quoted=isinstance(node, ast.Call)),
+            )
         self.used.append(name)
         return lambda row: row[name]
 

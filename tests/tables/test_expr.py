@@ -129,6 +129,27 @@ def test_an_unknown_column_lists_the_columns_and_the_nearest():
     assert info.value.hint == "did you mean 'total'?"
 
 
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        # A pivot names its date columns by their ISO period: the month as the sheet
+        # writes it is one of them (found by review).
+        ("col('2025-12') - col('Jan 2025')",
+         "did you mean '2025-01'? (the table writes January 2025 so)"),
+        ("col('March 2025')", "the table has no March 2025: its months run from January 2025 "
+         "to December 2025; write one as the table does, as '2025-12'"),
+        # Written with col(), it is not told to write col(); bare, it is shown how.
+        ("col('Total sales')", "use one of those columns, or make it in an earlier step"),
+        ("sales", "use one of those columns, or make it in an earlier step; a column whose "
+         "name is not one word is written col('2025-01')"),
+    ],
+)  # fmt: skip
+def test_an_unknown_column_after_a_pivot_is_told_its_name_there(text, hint):
+    with pytest.raises(ExprError) as info:
+        parse(text, ["channel", "2025-01", "2025-12"])
+    assert info.value.hint == hint
+
+
 def test_a_misspelt_function_is_suggested():
     with pytest.raises(ExprError) as info:
         parse("rnd(a)", COLUMNS)
