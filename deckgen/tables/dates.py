@@ -304,35 +304,52 @@ _PLURALS: dict[Precision, str] = {"day": "days", "month": "months", "quarter": "
 
 
 def period_hint(wanted: str, names: Sequence[str], writer: str = "the data") -> str | None:
-    """For ``wanted`` that matches none of ``names``, among which some name periods (read
-    as :func:`named` reads them): the name that writes ``wanted``'s period otherwise
-    ('did you mean '2025-10'? ...' for 'Oct 2025' where ``writer``, the data, writes its
-    months in ISO), else the span of those periods and one as ``writer`` writes it ('the
-    data has no October 2026: its months run from January 2025 to December 2025; write
-    one as the data does, as '2025-12''). The fallback "write the name exactly as the
-    data has it" was given for 'Oct 2025' on a month column (found by review). ``None``
-    where no name is a period, or ``wanted`` names none (then, where every name is a
-    period and ``wanted`` has a digit, how to write one)."""
-    read = [(name, found) for name in names if (found := named(name)) is not None]
-    if not read:
-        return None
-    written = [name for name, _ in read]
-    periods = [typed(day, precision) for _, (day, precision) in read]
-    kinds = {precision_of(p) for p in periods}
-    plural = _PLURALS[next(iter(kinds))] if len(kinds) == 1 else "periods"
-    last = written[periods.index(max(periods))]
+    """For ``wanted``, a period (read as :func:`named` reads it) that matches none of
+    ``names``, among which some name periods: the name that writes the same period
+    otherwise ('did you mean '2025-10'? ...' for 'Oct 2025' where ``writer``, the data,
+    writes its months in ISO), else the span of those periods and one as ``writer``
+    writes it ('the data has no October 2026: its months run from January 2025 to December
+    2025; write one as the data does, as '2025-12''). The fallback "write the name exactly
+    as the data has it" was given for 'Oct 2025' on a month column (found by review).
+    ``None`` where ``wanted`` or every name is no period."""
     target = named(wanted)
-    if target is None:
-        if len(read) < len(names) or not any(ch.isdigit() for ch in wanted):
-            return None
-        return f"write one of the {plural} as {writer} does, as {last!r}"
+    read = _periods(names)
+    if target is None or not read:
+        return None
+    written, periods = zip(*read, strict=True)
     at = match(wanted, periods)
     if at is not None:
         return f"did you mean {written[at]!r}? ({writer} writes {label(periods[at])} so)"
     day, precision = target
-    return (f"{writer} has no {label(typed(day, precision))}: its {plural} run from "
-            f"{label(min(periods))} to {label(max(periods))}; write one as {writer} does, "
-            f"as {last!r}")  # fmt: skip
+    return (f"{writer} has no {label(typed(day, precision))}: its {_plural(periods)} run "
+            f"from {label(min(periods))} to {label(max(periods))}; write one as {writer} "
+            f"does, as {_latest(read)!r}")  # fmt: skip
+
+
+def period_form(wanted: str, names: Sequence[str], writer: str = "the data") -> str | None:
+    """For ``wanted`` with a digit that reads as no period, where every one of ``names``
+    is one: how to write one ('write one of the months as the data does, as
+    '2025-12''), once no spelling is near (:func:`~deckgen.errors.did_you_mean`)."""
+    read = _periods(names)
+    if not read or len(read) < len(names) or not any(ch.isdigit() for ch in wanted):
+        return None
+    return (
+        f"write one of the {_plural([p for _, p in read])} as {writer} does, as {_latest(read)!r}"
+    )
+
+
+def _periods(names: Sequence[str]) -> list[tuple[str, dt.date]]:
+    """Each of ``names`` that names a period, with its period."""
+    return [(name, typed(*found)) for name in names if (found := named(name)) is not None]
+
+
+def _plural(periods: Sequence[dt.date]) -> str:
+    kinds = {precision_of(p) for p in periods}
+    return _PLURALS[next(iter(kinds))] if len(kinds) == 1 else "periods"
+
+
+def _latest(read: Sequence[tuple[str, dt.date]]) -> str:
+    return max(read, key=lambda pair: pair[1])[0]
 
 
 def dated_column(wanted: str, columns: Sequence[str]) -> str | None:

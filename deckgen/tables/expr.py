@@ -100,12 +100,13 @@ def _nearest_column(name: str, columns: list[str], *, quoted: bool) -> str:
     ('2025-01', as a pivot names its date columns, for 'Jan 2025'), after a day that is no
     day, before a spelling near one; else what to do. 'Jan 2025' after a pivot was told to "write
     col('name')", in col('Jan 2025') (found by review): ``quoted``, it was written so."""
-    from deckgen.tables.dates import nearest_day, period_hint
+    from deckgen.tables.dates import nearest_day, period_form, period_hint
 
     found = (
         nearest_day(name, columns)
         or period_hint(name, columns, "the table")
         or did_you_mean(name, columns)
+        or period_form(name, columns, "the table")
     )
     if found:
         return found

@@ -138,6 +138,8 @@ def test_an_unknown_column_lists_the_columns_and_the_nearest():
          "did you mean '2025-01'? (the table writes January 2025 so)"),
         ("col('March 2025')", "the table has no March 2025: its months run from January 2025 "
          "to December 2025; write one as the table does, as '2025-12'"),
+        # A slip of the keyboard is a spelling, not a period to be told how to write.
+        ("col('2O25-01')", "did you mean '2025-01'?"),
         # Written with col(), it is not told to write col(); bare, it is shown how.
         ("col('Total sales')", "use one of those columns, or make it in an earlier step"),
         ("sales", "use one of those columns, or make it in an earlier step; a column whose "

@@ -890,7 +890,7 @@ def _no_match(where: Location, field: str, name: str, what: str, names: list[str
     """``name`` (of ``field``) matches none of ``names``: with the nearest as a hint, a
     period's by the period it writes (:func:`~deckgen.tables.dates.period_hint`) before
     any by spelling ('Oct 2024' is no misspelt 'Oct 2025')."""
-    from deckgen.tables.dates import nearest_day, period_hint
+    from deckgen.tables.dates import nearest_day, period_form, period_hint
     from deckgen.tables.select import listed
 
     shown = listed(names)
@@ -900,6 +900,7 @@ def _no_match(where: Location, field: str, name: str, what: str, names: list[str
         nearest_day(name, names)
         or period_hint(name, names)
         or did_you_mean(name, names)
+        or period_form(name, names)
         or "write the name exactly as the data has it",
     )
 
