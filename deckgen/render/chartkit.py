@@ -405,10 +405,11 @@ def slot_width_pt(
 
 
 def clean_axes(ax: Axes, *, value_axis: Literal["x", "y"] = "y", show_values: bool = False) -> None:
-    """Newsroom axes: no frame, a baseline, light gridlines only when values are read off
-    the axis (direct labels make the value axis redundant)."""
+    """Newsroom axes: no frame, a baseline, a value axis only when values are read off it
+    (direct labels make it redundant); its gridlines are the theme's (:func:`gridlines`:
+    turned on here, a theme's `gridlines: false` was lost on bar charts, found in an
+    audit of the README)."""
     if show_values:
-        ax.grid(axis=value_axis, visible=True)
         ax.set_axisbelow(True)
     else:
         (ax.set_yticks if value_axis == "y" else ax.set_xticks)([])

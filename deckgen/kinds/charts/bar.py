@@ -27,6 +27,7 @@ from deckgen.render.chartkit import (
     clean_axes,
     clearance_pt,
     fmt,
+    gridlines,
     label_size,
     layout_is_final,
     settle,
@@ -161,6 +162,7 @@ def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool,
 
     clean_axes(ax, value_axis="x" if horizontal else "y", show_values=not labels_on)
     if not labels_on:
+        gridlines(ax, job, "x" if horizontal else "y")
         axis = ax.xaxis if horizontal else ax.yaxis
         axis.set_major_formatter(tick_formatter(job))
 

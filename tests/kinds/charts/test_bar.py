@@ -327,3 +327,21 @@ def test_a_gap_its_labels_mark_is_marked_once():
     with chart_style(chart_job.theme, chart_job.canvas):
         texts = [t.get_text() for t in chart_job.figure().axes[0].texts]
     assert texts.count("–") == 1 and "0.0" in texts  # the label, and the zero's label
+
+
+@pytest.mark.parametrize("kind", ["bar", "hbar"])
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_value_axis_draws_gridlines_as_its_theme_says(kind: str, theme: str):
+    """A theme's `chart: {gridlines: false}` (the contrast theme's) was lost on bar and hbar
+    charts read off a value axis: they drew gridlines all the same, where every other type
+    drew none (found in an audit of the README)."""
+    from tests.kinds.charts.jobs import figure
+
+    chart = job(kind, ["North", "South", "East"], {"sales": [3.0, 5.0, 4.0]}, theme=theme,
+                value_labels=False)  # fmt: skip
+    with chart_style(chart.theme, chart.canvas):
+        (ax,) = figure(chart).axes
+        axis = ax.xaxis if kind == "hbar" else ax.yaxis
+        shown = [line.get_visible() for line in axis.get_gridlines()]
+    assert shown and all(shown) == chart.theme.theme.chart.gridlines
+    assert any(shown) == chart.theme.theme.chart.gridlines
