@@ -216,7 +216,7 @@ def _place(at: Location) -> str:
     if at.line is None:
         return str(at.field)
     sheet = str(at.file).lower().endswith((".xlsx", ".xlsm", ".xls"))
-    return f"{'row' if sheet else 'line'} {at.line}"
+    return f"row {at.line}" if sheet else f"line {at.line}"
 
 
 def _parse_column(
