@@ -9,6 +9,7 @@ prints or exits.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -200,6 +201,40 @@ def joined(names: Sequence[str], last: str = "and") -> str:
     if len(names) < 2:
         return "".join(names)
     return f"{', '.join(names[:-1])} {last} {names[-1]}"
+
+
+def a_or_an(word: str) -> str:
+    """``word`` after 'a' or 'an', by the sound it starts with, not its letter: 'an unpivot
+    step', 'a unit', 'an hour', 'a one-off', 'an 8', 'an MPO image', 'a PNG image'. A
+    message that chose by the first letter alone wrote 'a unpivot step' (found in review)."""
+    return f"{'an' if _vowel_sound(word) else 'a'} {word}"
+
+
+#: Words that start with a vowel letter but a consonant sound ('a unit', 'a European',
+#: 'a one-off'), and words that start with a silent h ('an hour'), by their first letters.
+_YOU_SOUND = ("unic", "unif", "unio", "uniq", "unis", "unit", "univ", "use", "usu", "uti",
+              "ura", "ure", "uri", "eu", "ewe", "one", "once", "ubiq")  # fmt: skip
+_SILENT_H = ("hour", "honest", "honor", "honour", "heir")
+#: Letters whose names start with a vowel sound ('an F', 'an MPO', 'an SVG'): an all-caps
+#: word (and a letter alone) is read letter by letter.
+_VOWEL_LETTERS = frozenset("AEFHILMNORSX")
+
+
+def _vowel_sound(word: str) -> bool:
+    text = word.lstrip("'\"‘“(")
+    if not text:
+        return False
+    if text[0].isdigit():
+        # 8, 80, 800 ('eight...'); 11 and 18 ('eleven', 'eighteen') and their thousands.
+        digits = re.match(r"[\d,]*", text)[0].replace(",", "")  # type: ignore[index]
+        return digits.startswith("8") or (digits[:2] in ("11", "18") and len(digits) % 3 == 2)
+    head = re.match(r"[^\W\d_]*", text)[0]  # type: ignore[index]  # its leading letters
+    if head.isalpha() and (head.isupper() or len(head) == 1):  # 'an SVG', 'an x'
+        return head[0].upper() in _VOWEL_LETTERS
+    low = text.lower()
+    if low.startswith(_YOU_SOUND):
+        return False
+    return low[0] in "aeiou" or low.startswith(_SILENT_H)
 
 
 def one_of(choices: Iterable[str]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from deckgen.errors import DeckgenError, Location, Problem, brief, did_you_mean
+from deckgen.errors import DeckgenError, Location, Problem, a_or_an, brief, did_you_mean
 
 
 def test_the_same_problem_twice_is_said_once_in_its_first_place():
@@ -59,3 +59,15 @@ def test_a_did_you_mean_says_which_look_alike_character_differs(written, names, 
     dash look the same in a terminal, and the hint read as the very name written (found
     by review)."""
     assert did_you_mean(written, names) == hint
+
+
+def test_a_or_an_goes_by_the_sound_a_word_starts_with():
+    # 'unknown field 'names_to' in a unpivot step' (found in review).
+    sounds = {
+        "unpivot": "an", "index": "an", "image": "an", "hour": "an", "MPO": "an", "SVG": "an",
+        "8": "an", "80%": "an", "11": "an", "18,000": "an", "x": "an", "'Online'": "an",
+        "pivot": "a", "unit": "a", "union": "a", "one-off": "a", "European": "a", "PNG": "a",
+        "110": "a", "2": "a", "usual": "a",
+    }  # fmt: skip
+    for word, article in sounds.items():
+        assert a_or_an(word) == f"{article} {word}", word

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from deckgen.errors import DataError, DeckgenError, Problem, did_you_mean, one_of
+from deckgen.errors import DataError, DeckgenError, Problem, a_or_an, did_you_mean, one_of
 from deckgen.outline.schema import DerivedSource
 from deckgen.tables.columns import apply_types
 from deckgen.tables.steps import STEPS, At, Step
@@ -137,7 +137,7 @@ def _problem(loaded: LoadedOutline[Any], path: PathKey, kind: type[Step], err: A
     name = str(loc[-1]) if loc else kind.key
     if err["type"] == "extra_forbidden":
         hint = did_you_mean(name, fields) or f"its fields are {one_of(fields)}"
-        return Problem(where, f"unknown field {name!r} in a {kind.key} step", hint)
+        return Problem(where, f"unknown field {name!r} in {a_or_an(kind.key)} step", hint)
     if err["type"] == "missing":
         return Problem(
             where, f"the {kind.key} step needs {name!r}", f"its fields are {one_of(fields)}"

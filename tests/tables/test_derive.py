@@ -98,6 +98,19 @@ def test_steps_are_checked_before_any_runs_each_at_its_line(tmp_path):
     assert "deck.yaml:12: data.mix.steps[3].top.n: expected a number of at least 1, found 0" in text
 
 
+def test_an_unknown_field_names_its_step_with_the_article_it_is_said_with(tmp_path):
+    # 'unknown field 'names_to' in a unpivot step' (found in review).
+    text = error(
+        tmp_path,
+        """\
+  gen: {file: gen.csv}
+  long:
+    from: gen
+    steps: [{unpivot: {columns: [twh], names_to: what}}]""",
+    )
+    assert "unknown field 'names_to' in an unpivot step" in text
+
+
 def test_a_step_that_needs_a_field_says_which(tmp_path):
     text = error(
         tmp_path,

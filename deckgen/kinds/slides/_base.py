@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from pydantic import field_validator
 
-from deckgen.errors import OutlineError, Problem, one_of
+from deckgen.errors import OutlineError, Problem, a_or_an, one_of
 from deckgen.outline.schema import SlideSpec
 
 if TYPE_CHECKING:
@@ -171,9 +171,10 @@ class SlideKind(SlideSpec):
     def _shareable(cls, value: list[str]) -> list[str]:
         if value and not cls.shareable():
             kinds = _shareable_kinds()
+            kind = cls.model_fields["kind"].annotation.__args__[0]  # type: ignore[union-attr]
             raise ValueError(
-                f"a {cls.model_fields['kind'].annotation.__args__[0]} slide cannot be shared; "  # type: ignore[union-attr]
-                f"only {one_of(kinds)} slides can; write a card for it under 'social: cards:'"
+                f"{a_or_an(kind)} slide cannot be shared; only {one_of(kinds)} slides can; "
+                "write a card for it under 'social: cards:'"
             )
         return value
 

@@ -114,6 +114,10 @@ def test_sharing_a_slide_that_cannot_be_shared_or_with_a_bad_preset(tmp_path):
     text: Something wise.
     attribution: Someone
     share: [ig-square, storry]
+  - kind: image
+    file: plant.png
+    alt: The plant
+    share: [ig-square]
 """
     with pytest.raises(DeckgenError) as info:  # when the outline is loaded
         parse_outline(social_outline("[]", slides=slides), tmp_path / "deck.yaml")
@@ -122,6 +126,7 @@ def test_sharing_a_slide_that_cannot_be_shared_or_with_a_bad_preset(tmp_path):
     assert all(f"'{kind}'" in message.split("cannot be shared")[1] for kind in ("stats", "chart"))
     assert "slides[1].share[1]: unknown preset 'storry'" in message
     assert "did you mean 'story'?" in message
+    assert "slides[2].share: an image slide cannot be shared" in message  # not 'a image'
 
 
 def test_two_cards_with_one_name_are_refused(tmp_path):
