@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from deckgen.errors import did_you_mean
+from deckgen.errors import nearest
 from deckgen.scoped import scoped
 
 if TYPE_CHECKING:
@@ -150,6 +150,21 @@ def _exact_decimals(scaled: Sequence[float]) -> int | None:
     )
 
 
+def _shorthand_fix(written: str) -> str:
+    """The fix for a number format's shorthand that does not read: the shorthand with its
+    style word made the nearest style, where that reads ("did you mean 'percent:0'?" for
+    'pct:0'), else examples with what each writes. The fix line repeated what was expected
+    word for word, with the did-you-mean left at the end of the message (found in review)."""
+    word = re.search(r"[a-z]+", written.lower())
+    styles = get_args(NumberFormat.model_fields["style"].annotation)
+    guess = nearest(word[0], styles) if word else None
+    if word and guess:
+        fixed = f"{written[: word.start()]}{guess}{written[word.end() :]}".strip()
+        meant = fixed if _SHORTHAND.match(fixed) else guess
+        return f"did you mean {meant!r}?"
+    return "write one such as 'percent:0' (38%), 'compact:1' (1.2M) or '+$compact:1' (+$1.2M)"
+
+
 class NumberFormat(BaseModel):
     """How a number is written. Build one from the shorthand string in the outline."""
 
@@ -177,13 +192,9 @@ class NumberFormat(BaseModel):
         if isinstance(data, str):
             match = _SHORTHAND.match(data.strip())
             if not match:
-                word = re.search(r"[a-z]+", data.lower())
-                styles = get_args(cls.model_fields["style"].annotation)
-                guess = did_you_mean(word[0], styles) if word else None
                 raise ValueError(
                     "expected a number format [+][prefix]style[:decimals][suffix] with style "
-                    f"plain, compact or percent, e.g. '$compact:1' or 'percent:0', found {data!r}"
-                    + (f"; {guess}" if guess else "")
+                    f"plain, compact or percent, found {data!r}; {_shorthand_fix(data)}"
                 )
             parts = match.groupdict()
             if re.match(r":|\.?\d", parts["suffix"]):

@@ -1035,9 +1035,12 @@ def plain_error(err: Any) -> tuple[str, str | None]:
         return f"expected {expected.format(**ctx)}, found {shown}", hint
     message = err["msg"].removeprefix("Value error, ")
     # A validator's message that ends on its fix ('...; remove 'index:'') gives it as the
-    # fix: else the fix line said only "fix the outline field" (found by fuzzing).
+    # fix: else the fix line said only "fix the outline field" (found by fuzzing). So does
+    # one that ends on its did-you-mean: left in the message, the fix line repeated what was
+    # expected word for word (a bad 'format:', found in review).
     said, _, fix = message.rpartition("; ")
-    hint = fix if said and fix.split(" ", 1)[0] in _FIX_VERBS else None
+    fixes = fix.split(" ", 1)[0] in _FIX_VERBS or fix.startswith("did you mean ")
+    hint = fix if said and fixes else None
     message = said if hint else message
     # A validator's own message may say what it found already ('found 'meen'').
     said_found = "found " in message and "not found" not in message

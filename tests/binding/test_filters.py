@@ -186,7 +186,7 @@ def test_a_bad_format_is_told_in_the_outline_s_words():
     assert str(raised.value) == (
         "number format 'compact:12': decimals: expected a number of at most 6, found 12"
     )
-    with pytest.raises(BindingError, match=r"found 'percnt:1'; did you mean 'percent'\?$"):
+    with pytest.raises(BindingError, match=r"found 'percnt:1' \(did you mean 'percent:1'\?\)$"):
         f["format"](1, "percnt:1")
 
 

@@ -56,6 +56,36 @@ def test_a_bad_shorthand_is_rejected_with_the_expected_form():
         NumberFormat.model_validate("millions")
 
 
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("pct:0", "did you mean 'percent:0'?"),
+        ("$comapct:1B", "did you mean '$compact:1B'?"),
+        ("xyz", "write one such as 'percent:0' (38%), 'compact:1' (1.2M) or '+$compact:1' "
+                "(+$1.2M)"),
+    ],
+)  # fmt: skip
+def test_a_bad_format_field_s_fix_is_not_its_message_again(tmp_path, written, hint):
+    """A bad 'format:' said what it expected, then gave the same words as the fix ('write a
+    number format [+][prefix]style...'), its did-you-mean left at the message's end (found
+    in review). The fix is the format corrected, or examples with what each writes."""
+    from deckgen.errors import OutlineError
+    from tests.helpers import parse_outline
+
+    text = (
+        "deck: {title: T}\nslides:\n  - kind: chart\n    title: T\n"
+        f"    chart: {{type: bar, data: d, x: a, y: b, format: '{written}'}}\n"
+    )
+    with pytest.raises(OutlineError) as info:
+        parse_outline(text, tmp_path / "deck.yaml")
+    [problem] = info.value.problems
+    assert problem.message == (
+        "expected a number format [+][prefix]style[:decimals][suffix] with style plain, "
+        f"compact or percent, found {written!r}"
+    )
+    assert problem.hint == hint
+
+
 def test_decimals_are_read_whole_not_as_a_digit_and_a_suffix():
     # 'compact:12' once read as one decimal and the suffix '2': a wrong number, silently.
     with pytest.raises(ValidationError, match="less than or equal to 6"):
