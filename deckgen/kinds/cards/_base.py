@@ -335,7 +335,7 @@ class CardLayout:
             need = CARD.block_height(font, low, len(lines), spacing,
                                      drawn=covering(font, text)).px  # fmt: skip
             why = f"it needs {need} px of height and {height.px} px are left"
-            advice = "shorten it or the other text on the card, or choose a taller preset"
+            advice = fixes(self.preset, "shorten it or the other text on the card")
         raise FitError(
             Problem(
                 self.where(*names) if at is None else at,
@@ -347,6 +347,29 @@ class CardLayout:
 
 
 # --------------------------------------------------------------------------- small helpers
+def taller_presets(preset: Preset, need: float = 1.0) -> list[str]:
+    """The named presets whose safe area is taller than ``preset``'s, ``need`` times its
+    height at least (and a pixel more, at any ``need``): none for a story card, the
+    tallest, nor for a long-form one, which grows to its content."""
+    from deckgen.outline.presets import PRESETS
+
+    if preset.height is None:
+        return []
+    height = preset.safe_size()[1]
+    least = max(need * height, height + 1)
+    return [p.name for p in PRESETS.values() if p.height and p.safe_size()[1] >= least]
+
+
+def fixes(preset: Preset, *options: str) -> str:
+    """A hint's fixes, the last after ', or', with 'choose a taller preset (...)' last
+    where one is taller than ``preset`` (:func:`taller_presets`): a story card, the
+    tallest, was told to 'choose a taller preset' (found in review)."""
+    taller = taller_presets(preset)
+    if taller:
+        options = (*options, f"choose a taller preset ({joined(taller, 'or')})")
+    return options[-1] if len(options) == 1 else f"{', '.join(options[:-1])}, or {options[-1]}"
+
+
 def clip(text: str, limit: int = 90) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -763,8 +786,11 @@ def card_chart(
     label_px = chart_label_px(lay)
     reason = spec.card_refusal(data, box, label_px)
     if reason is not None:
-        raise FitError(Problem(lay.where(*names), reason, "filter the chart to fewer panels, "
-                               "or use a taller card (story or long-form)"))  # fmt: skip
+        # No taller card is named where there is none (a story card was told to use a story).
+        taller = [*taller_presets(lay.preset), "long-form"] if lay.preset.height else []
+        hint = "filter the chart to fewer panels" + (
+            f", or use a taller card ({joined(taller, 'or')})" if taller else "")  # fmt: skip
+        raise FitError(Problem(lay.where(*names), reason, hint))
     n = len(data.categories)
     highlighted = [i for i, c in enumerate(data.categories) if c in spec.highlight]
     # The rows the title names are kept as the highlighted ones are: an x-post card of
@@ -922,8 +948,7 @@ def _unstated(
     return (
         f"the chart of {lay.describe()} leaves out {rows}, {which}: it has room for "
         f"{room} of the {len(data.categories)} "
-        f"{_things(spec, data)}{besides}; state a value the card shows, or choose a taller "
-        "preset for the card"
+        f"{_things(spec, data)}{besides}; {fixes(lay.preset, 'state a value the card shows')}"
     )
 
 

@@ -23,6 +23,7 @@ from deckgen.kinds.cards._base import (
     chart_label_px,
     chart_reference,
     clip,
+    fixes,
     footer_blocks,
     footer_top_over,
     frame,
@@ -31,6 +32,7 @@ from deckgen.kinds.cards._base import (
     sentence,
     snug_chart,
     subtitle_room,
+    taller_presets,
     with_shown,
 )
 from deckgen.kinds.charts import AnyChart
@@ -373,7 +375,7 @@ class ChartCard(CardKind):
                         f"the title and subtitle of {lay.describe()} leave too little room "
                         f"for the chart ({box.height.px} px of {safe.height.px}): "
                         f"{clip(self.title)!r}",
-                        "shorten the title or subtitle, or choose a taller preset",
+                        fixes(lay.preset, "shorten the title or subtitle"),
                     )
                 )
             placed, note = snug_chart(box, chart, centred=True)
@@ -574,11 +576,7 @@ def _taller(preset: Preset, need: float = 1.0) -> str:
     the rows shown): a story card, the tallest, was told to try ig-portrait, ig-tall or
     story, and a linkedin card og, 3 px taller, which refused it alike (found in review);
     nothing where none is taller."""
-    from deckgen.outline.presets import PRESETS
-
-    height = preset.safe_size()[1]
-    least = max(need * height, height + 1)
-    taller = [p.name for p in PRESETS.values() if p.height and p.safe_size()[1] >= least]
+    taller = taller_presets(preset, need)
     if not taller:
         return ", or shorten the names (the longest wrap to the most lines)"
     names = joined(taller, "or")
@@ -657,8 +655,8 @@ def _settle(
         note = (
             f"its subtitle {clip(subtitle)!r} is left off: it has no room on the card, "
             "even under the title at its smallest, without the chart showing less than "
-            f"{SUBTITLE_WORTH:.0%} of what it shows without it; shorten the title or the "
-            "subtitle, or share the card on a taller preset"
+            f"{SUBTITLE_WORTH:.0%} of what it shows without it; "
+            + fixes(lay.preset, "shorten the title or the subtitle")
         )
         return replace(job, left_off=(note,))
     return _settled(lay, attempt, subtitle, title)
@@ -701,8 +699,7 @@ def _no_room_to_say(lay: CardLayout, shown: str, subtitle: str | None, title: st
             f"the {texts} of {lay.describe()} {leave} no room to say what its chart shows, "
             f"{words!r} (a card whose chart leaves categories out says so): "
             f"{clip(title)!r}",
-            f"shorten the {texts}, show fewer categories (the chart's 'top:'), or choose "
-            "a taller preset",
+            fixes(lay.preset, f"shorten the {texts}", "show fewer categories (the chart's 'top:')"),
         )
     )
 

@@ -14,6 +14,7 @@ from deckgen.kinds.cards._base import (
     CardLayout,
     accent_rule,
     clip,
+    fixes,
     footer_blocks,
     frame,
     sentence,
@@ -101,6 +102,35 @@ class ListCard(CardKind):
     def suggested_caption(self) -> str:
         return self.title
 
+    def _too_long(self, lay: CardLayout, item_w: Length) -> FitError:
+        """The items do not fit at the body floor: one is longer than its three lines
+        (no taller preset helps: a story is as wide as a square), or together they are
+        taller than the room (a taller preset, where there is one, helps)."""
+        floor = lay.px(BODY_PX)
+        body = lay.theme.body.regular
+        wide = [k for k, text in enumerate(self.items)
+                if CARD.fit(text, body, width=item_w, height=Px(10**6), max_size=floor,
+                            min_size=floor, spacing=1.15, max_lines=3) is None]  # fmt: skip
+        shorten = "shorten the items (a few words each)"
+        if wide:
+            return FitError(
+                Problem(
+                    lay.where("items", wide[0]),
+                    f"the items of {lay.describe()} do not fit even at {floor.px} px (an item "
+                    f"takes three lines at most: {clip(self.items[wide[0]])!r})",
+                    shorten,
+                )
+            )
+        worst = max(range(len(self.items)), key=lambda k: len(self.items[k]))
+        return FitError(
+            Problem(
+                lay.where("items", worst),
+                f"the items of {lay.describe()} do not fit even at {floor.px} px "
+                f"(longest: {clip(self.items[worst])!r})",
+                fixes(lay.preset, shorten, "use fewer"),
+            )
+        )
+
     def layout(self, lay: CardLayout) -> ListCardJob:
         """The items behind squares (or numbers), one size for all; on landscape presets
         the title sits beside them."""
@@ -144,15 +174,7 @@ class ListCard(CardKind):
             lay.px(BODY_PX).px, lay.size(ITEM_MAX_PX, BODY_PX).px, lambda s: layout(s) is not None
         )
         if size is None:
-            worst = max(range(count), key=lambda k: len(self.items[k]))
-            raise FitError(
-                Problem(
-                    lay.where("items", worst),
-                    f"the items of {lay.describe()} do not fit even at {lay.px(BODY_PX).px} px "
-                    f"(longest: {clip(self.items[worst])!r})",
-                    "shorten the items (a few words each), use fewer, or choose a taller preset",
-                )
-            )
+            raise self._too_long(lay, item_w)
         fits = _without_orphans(layout, size, item_w, lay.px(BODY_PX).px) or layout(size) or []
         size = fits[0].size.px
         # Vertical rhythm: the space left over opens the gaps between items (up to

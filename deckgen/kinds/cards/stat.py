@@ -14,6 +14,7 @@ from deckgen.kinds.cards._base import (
     CardKind,
     CardLayout,
     accent_rule,
+    fixes,
     footer_blocks,
     frame,
     sentence,
@@ -164,20 +165,38 @@ class StatCard(CardKind):
                 best = self._band(lay, y, bottom, side=True, grow=grow, title=title,
                                   shrink=True)  # fmt: skip
         if best is None:
-            raise FitError(
-                Problem(
-                    lay.where("value"),
-                    f"the value of {lay.describe()} does not fit one line at "
-                    f"{lay.px(_least_value(lay)).px} px beside its label and title: "
-                    f"{self.value!r}",
-                    "shorten the value ('$143.2B', not '$143,200,000,000'), the label or the "
-                    "title, or choose a taller preset",
-                )
-            )
+            raise self._too_long(lay)
         qualifier, value, label = best
         return StatCardJob(frame=frame(lay), footer=footer, accent=accent, title=title,
                            qualifier=qualifier, value=value, label=label,
                            room=(y, bottom))  # fmt: skip
+
+    def _too_long(self, lay: CardLayout) -> FitError:
+        """The value has no room at its smallest size: wider than the card (no preset is
+        wider at that size, and none taller helps), or too tall for the room its label and
+        title leave (a taller preset, where there is one, does). A story card, the
+        tallest, whose value was too wide was told to choose a taller preset (found in
+        review)."""
+        least = lay.px(_least_value(lay)).px
+        number = lay.theme.number.bold
+        shorter = "shorten the value ('$143.2B', not '$143,200,000,000')"
+        if ink_width(self.value, number, least) > lay.safe.width.px:
+            return FitError(
+                Problem(
+                    lay.where("value"),
+                    f"the value of {lay.describe()} is wider than the card even at {least} px, "
+                    f"its smallest size: {self.value!r}",
+                    f"{shorter}; words about the number go in the label",
+                )
+            )
+        return FitError(
+            Problem(
+                lay.where("value"),
+                f"the value of {lay.describe()} does not fit one line at {least} px beside "
+                f"its label and title: {self.value!r}",
+                fixes(lay.preset, f"{shorter}, the label or the title"),
+            )
+        )
 
     def _band(
         self,

@@ -48,6 +48,49 @@ def test_a_too_long_label_fails_with_its_location_card_and_text(project, tmp_pat
     assert not out.exists()
 
 
+def test_a_hint_names_only_presets_taller_than_the_card(project):
+    """A story card, the tallest, was told to 'choose a taller preset' (found in review):
+    a text with too little height names the presets that are taller, and none where there
+    is none."""
+    from deckgen.kinds.cards._base import CardLayout
+    from deckgen.layout.units import Px
+    from deckgen.outline.presets import PRESETS
+    from deckgen.plan.cards import card_context, card_requests
+
+    loaded, tables, theme = project(social_outline(_cards()))
+    ctx = card_context(loaded, tables, theme)
+    req = card_requests(loaded)[0]
+    hints = {}
+    for name in ("ig-square", "story"):
+        preset = PRESETS[name]
+        lay = CardLayout(ctx, req, preset, preset.height or 0)
+        with pytest.raises(FitError) as info:
+            lay.fit("vehicles built in China in 2023", theme.body.regular, ("label",), "the label",
+                    max_width=Px(300), max_height=Px(60), largest=40, smallest=40)  # fmt: skip
+        [problem] = info.value.problems
+        hints[name] = problem.hint
+    assert hints["ig-square"] == (
+        "shorten it or the other text on the card, or choose a taller preset "
+        "(ig-portrait, ig-tall or story)"
+    )
+    assert hints["story"] == "shorten it or the other text on the card"
+
+
+def test_fixes_end_on_the_taller_presets_where_there_are_any():
+    from deckgen.kinds.cards._base import fixes
+    from deckgen.outline.presets import PRESETS, parse_preset
+
+    assert fixes(PRESETS["ig-tall"], "shorten the items", "use fewer") == (
+        "shorten the items, use fewer, or choose a taller preset (story)"
+    )
+    assert fixes(PRESETS["story"], "shorten the items", "use fewer") == (
+        "shorten the items, or use fewer"
+    )
+    assert fixes(PRESETS["story"], "shorten it") == "shorten it"
+    assert fixes(PRESETS["long"], "shorten it") == "shorten it"  # it grows to its content
+    assert fixes(parse_preset("1080x3000"), "shorten it") == "shorten it"
+
+
 def test_a_title_that_leaves_no_room_names_the_title(project, tmp_path):
     title = "China now builds nearly a third of the world's vehicles " * 4
     cards = f"""
@@ -74,35 +117,52 @@ def test_a_value_too_wide_for_180_px_fails(project, tmp_path):
     assert re.search(r"social\.cards\[0\]\.value: the value of card .* 180 px", str(info.value))
 
 
-def test_too_many_list_items_name_the_longest(project, tmp_path):
-    items = [f"Item {k} with a rather long description that keeps going on" for k in range(6)]
+@pytest.mark.parametrize("preset", ["ig-square", "story"])
+def test_a_value_wider_than_the_card_is_not_sent_to_a_taller_preset(project, tmp_path, preset):
+    """'+126.79 percent year over year' is wider than any card at 180 px, so no taller
+    preset helps, and a story card, the tallest, was told to choose one (found in review)."""
     cards = f"""
-- kind: list
-  presets: [linkedin]
-  title: Six long items
-  items: {items}
+- kind: stat
+  presets: [{preset}]
+  title: Online bookings more than doubled in 2025
+  value: +126.79 percent year over year
+  label: growth from Q1 to Q4
 """
     loaded, tables, theme = project(social_outline(cards))
-    with pytest.raises(FitError, match=r"social\.cards\[0\]\.items\[\d\]: the items of card"):
+    with pytest.raises(FitError) as info:
         build_cards(loaded, tables, theme, tmp_path / "out")
+    [problem] = info.value.problems
+    assert "is wider than the card even at 180 px, its smallest size" in problem.message
+    assert problem.hint == (
+        "shorten the value ('$143.2B', not '$143,200,000,000'); words about the number go "
+        "in the label"
+    )
 
 
-def test_a_shared_slide_that_does_not_fit_points_at_the_slide(project, tmp_path):
-    slides = f"""\
-  - kind: stats
-    title: China builds three in ten of the world's vehicles
-    share: [og]
-    items:
-      - {{value: 30.2M, label: "{LONG_LABEL}"}}
+def test_a_list_too_long_names_a_taller_preset_only_where_one_helps(project, tmp_path):
+    """Items too many for a square's height may fit a taller preset; an item longer than
+    its three lines fits none (a story is as wide as a square), and a story card, the
+    tallest, was told to choose a taller preset (found in review)."""
+    many = [" ".join(["Faster design and validation of new vehicles"] * 3)] * 6
+    long = ["Short", " ".join(["A rather long description that keeps going"] * 8)]
+    cards = f"""
+- kind: list
+  presets: [ig-square]
+  title: Six items
+  items: {many}
+- kind: list
+  presets: [story]
+  title: Two items
+  items: {long}
 """
-    loaded, tables, theme = project(social_outline("[]", slides=slides))
-    with pytest.raises(FitError, match=r"slides\[0\]\.items\[0\]\.label: the label of card"):
+    loaded, tables, theme = project(social_outline(cards))
+    with pytest.raises(FitError) as info:
         build_cards(loaded, tables, theme, tmp_path / "out")
-
-
-def test_squeezing_keeps_text_above_its_minimum(project, tmp_path):
-    """A card that only fits with smaller text gets smaller text, never below the minimum."""
-    label = "vehicles were built in China in 2023, up from 5.2 million in 2004, a sixfold rise"
-    loaded, tables, theme = project(social_outline(_cards(label)))
-    results = build_cards(loaded, tables, theme, tmp_path / "out")
-    assert [r.size for r in results] == [(1080, 1080), (1080, 1080), (1080, 1920)]
+    square, story = info.value.problems
+    assert square.hint == (
+        "shorten the items (a few words each), use fewer, or choose a taller preset "
+        "(ig-portrait, ig-tall or story)"
+    )
+    assert story.location.field == "social.cards[1].items[1]"
+    assert "an item takes three lines at most" in story.message
+    assert story.hint == "shorten the items (a few words each)"
