@@ -985,7 +985,7 @@ def _things(spec: ChartKind, data: ChartData) -> str:
     column named only as dates, its periods ('months')."""
     from deckgen.tables.dates import precision_of
 
-    things = plural(spec.x.replace("_", " ").strip() or "row")
+    things = things_of(spec.x)
     if data.x_dates is not None and (
         things.lower() in _DATE_NAMES or spec.x.lower() in _DATE_NAMES
     ):
@@ -1014,7 +1014,7 @@ def shown_words(
     Libraries and Culture and Parks & Recreation' read as five things (found in review).
     The things are the ``x`` column's name, made plural. In ``words``: 'die 8 größten von
     11' in a German deck, which said 'the 8 largest of 11 Bundeslands' (found in review)."""
-    things = plural(spec.x.replace("_", " ").strip() or "row")
+    things = things_of(spec.x)
     joins = rf"\b(?:and|{re.escape(words.last_name)})\b|&|,"
     quoted = any(re.search(joins, str(name), re.IGNORECASE) for name in also)
     named = joined([f"'{name}'" if quoted else name for name in also], words.last_name)
@@ -1036,6 +1036,23 @@ def _shown_words(spec: ChartKind, shown: int, total: int, things: str, words: Sh
     # 'the first 1 of 12 groups' read as a typo (found in review): one is 'the first'.
     template = getattr(words, f"{which}_one" if shown == 1 else which)
     return str(template.format(n=shown, total=total, things=things))
+
+
+def things_of(column: str) -> str:
+    """What the rows named by ``column`` are, in running text: its name made plural
+    (:func:`plural`), and in an English deck in lower case where it is one capitalised
+    word ('Region' -> 'regions'). A card's note read '5 of 6 Regions', the column's
+    capital kept mid-sentence (found in review). A name of capitals ('EU'), of capitals
+    within ('iPhone', 'McLaren') or of several words ('US state', 'New Zealand region') is
+    kept as written: it may be an acronym or a proper noun; so is any name in a deck in
+    another language (German writes every noun with a capital: 'Hafen')."""
+    from deckgen.tables.dates import current_locale
+
+    name = column.replace("_", " ").strip() or "row"
+    english = re.split(r"[_-]", str(current_locale()))[0].lower() == "en"
+    if english and name.isalpha() and name[:1].isupper() and name[1:].islower():
+        name = name.lower()
+    return plural(name)
 
 
 def plural(noun: str) -> str:

@@ -28,11 +28,11 @@ from deckgen.kinds.cards._base import (
     footer_top_over,
     frame,
     headline,
-    plural,
     sentence,
     snug_chart,
     subtitle_room,
     taller_presets,
+    things_of,
     with_shown,
 )
 from deckgen.kinds.charts import AnyChart
@@ -450,7 +450,7 @@ class ChartCard(CardKind):
         count = len(everything.categories)
         fewest = min(getattr(spec, "card_fewest", CARD_FEWEST), count)
         if note is not None and shown < fewest:
-            things = plural(spec.x.replace("_", " ").strip() or "row")
+            things = things_of(spec.x)
             # Columns side by side take the card's width, which a taller preset does not
             # add (a story is as wide as a square): a story card of 15 regions was told to
             # try itself. A taller preset is named only when twice the height shows more.
@@ -498,7 +498,7 @@ def _unnamed_parts(lay: CardLayout, job: ChartJob, missing: list[str]) -> TooFew
     spec = job.spec
     count = len(job.data.categories)
     named = count - len(missing)
-    things = plural(spec.x.replace("_", " ").strip() or "row")
+    things = things_of(spec.x)
     names = joined([repr(m) for m in missing])  # a dozen at most (max_categories)
     return TooFewShown(
         Problem(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from deckgen.kinds.cards._base import plural, shown_words, with_shown
+from deckgen.kinds.cards._base import plural, shown_words, things_of, with_shown
 from deckgen.kinds.charts import CHARTS
 from deckgen.plan.cards import plan_cards
 from tests.kinds.cards.conftest import social_outline
@@ -39,6 +39,20 @@ def _hbar(**fields):
 )  # fmt: skip
 def test_plural(noun, many):
     assert plural(noun.replace("_", " ")) == many
+
+
+@pytest.mark.parametrize(
+    ("column", "things"),
+    [("Region", "regions"), ("region", "regions"), ("Country", "countries"),
+     ("EU", "EUs"), ("US_state", "US states"), ("iPhone", "iPhones"),
+     ("McLaren", "McLarens"), ("New Zealand region", "New Zealand regions"),
+     ("Sales_Region", "Sales Regions"), ("", "rows")],
+)  # fmt: skip
+def test_a_column_s_name_is_lower_case_in_running_text_unless_it_may_be_a_name(column, things):
+    """'EUR thousands, Q4 2025: 5 of 6 Regions' kept the column's capital mid-sentence
+    (found in review): one capitalised word is a common noun there; capitals elsewhere,
+    or several words, may be an acronym or a proper noun, and are kept."""
+    assert things_of(column) == things
 
 
 def test_the_words_follow_the_sort():
