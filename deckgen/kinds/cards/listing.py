@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -35,8 +36,19 @@ if TYPE_CHECKING:
 #: The widest gap between items, as a multiple of their size (a list card with room to
 #: spare opens its gaps up to this, then centres the list).
 ITEM_GAP_MAX = 2.0
-#: The largest item, in px at 1080 wide (a few short items are set large).
-ITEM_MAX_PX = 64
+#: How much larger than its items a list card's title is set, at least: one step of the
+#: type scale, a heading over its text (DESIGN.md: a card heading of 16-18 pt over card
+#: text of 13-14 pt). The items' largest size is the title's over this (50 px under a
+#: 60 px title): set up to 64 px, three short items stood larger than their bold 60 px
+#: title, which read as the smaller text (found in review).
+TITLE_STEP = 1.2
+#: How much larger than its usual largest size (60 px) the title may grow, tried in turn,
+#: where the list leaves a wide band empty: the items, a step under it, grow with it (a
+#: stat card's title and label grow so around a wide number).
+GROW = (1.15, 1.3)
+#: The widest empty band over the list a list card aims at, as a share of its height
+#: (the list is centred: the band under it is as wide).
+BAND = 0.1
 #: How narrow the items' one measure may get (a fraction of the column) to leave no item
 #: with a lone word on its last line.
 NARROWEST = 0.7
@@ -132,8 +144,31 @@ class ListCard(CardKind):
         )
 
     def layout(self, lay: CardLayout) -> ListCardJob:
-        """The items behind squares (or numbers), one size for all; on landscape presets
-        the title sits beside them."""
+        """The items behind squares (or numbers), one size for all and a step of the type
+        scale under the title's (:data:`TITLE_STEP`); on landscape presets the title sits
+        beside them.
+
+        A few short items under a short title leave bands of empty space around the
+        list; the title is then set larger (up to :data:`GROW`), and the items with it,
+        until the band over the list is at most :data:`BAND` of the card's height, never
+        at the cost of the items' size."""
+        best, band = self._layout(lay, 1.0)
+        for grow in GROW:
+            if band <= BAND * lay.height:
+                break
+            try:
+                job, grown = self._layout(lay, grow)
+            except FitError:
+                break
+            if job.items[0].size < best.items[0].size:
+                break
+            best, band = job, grown
+        return best
+
+    def _layout(self, lay: CardLayout, grow: float) -> tuple[ListCardJob, int]:
+        """The card with its title's largest size ``grow`` times its usual, and the empty
+        band over its list (under the title, or on a landscape card under the top of the
+        safe area), in px."""
         theme, safe, colors = lay.theme, lay.safe, lay.colors
         accent = accent_rule(lay, safe.left, safe.top)
         footer, footer_top = footer_blocks(lay, self.source)
@@ -144,7 +179,7 @@ class ListCard(CardKind):
         fitted = lay.fit(
             self.title, theme.heading.bold, ("title",), "the title", max_width=col_w,
             max_height=(bottom - y) if side else Px(round(safe.height.px * 0.3)),
-            largest=60, smallest=44, max_lines=6 if side else 3, spacing=1.1,
+            largest=60 * grow, smallest=44, max_lines=6 if side else 3, spacing=1.1,
         )  # fmt: skip
         title = place("title", fitted, theme.heading.bold, colors.text, x=safe.left, y=y,
                       spacing=1.1)  # fmt: skip
@@ -170,9 +205,11 @@ class ListCard(CardKind):
                 count - 1)  # fmt: skip
             return found if total <= bottom - top else None  # type: ignore[return-value]
 
-        size = largest(
-            lay.px(BODY_PX).px, lay.size(ITEM_MAX_PX, BODY_PX).px, lambda s: layout(s) is not None
-        )
+        floor = lay.px(BODY_PX).px
+        # The title is fitted first and the items take a size a step under it: never over
+        # it, whatever room is left (the title's smallest, 44 px, is over the floor's 35).
+        most = max(floor, math.floor(title.size.px / TITLE_STEP))
+        size = largest(floor, most, lambda s: layout(s) is not None)
         if size is None:
             raise self._too_long(lay, item_w)
         fits = _without_orphans(layout, size, item_w, lay.px(BODY_PX).px) or layout(size) or []
@@ -206,5 +243,6 @@ class ListCard(CardKind):
                                     colors.highlight))  # fmt: skip
             items.append(block)
             y = block.box.bottom + gap
-        return ListCardJob(frame=frame(lay), footer=footer, accent=accent, title=title,
-                           markers=tuple(markers), items=tuple(items))  # fmt: skip
+        job = ListCardJob(frame=frame(lay), footer=footer, accent=accent, title=title,
+                          markers=tuple(markers), items=tuple(items))  # fmt: skip
+        return job, (items[0].box.top - (safe.top if side else title.box.bottom)).px

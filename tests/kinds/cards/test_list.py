@@ -86,3 +86,33 @@ def test_a_place_is_never_split_across_lines(lists):
 
 def test_the_shrink_for_orphans_is_bounded():
     assert 0.8 <= ORPHAN_SHRINK < 1
+
+
+def test_the_title_is_a_step_of_the_type_scale_over_the_items(lists, tmp_path, corporate):
+    """Three short items were set at 64 px under their bold 60 px title, which read as the
+    smaller text (found in review): the items are set a step under the title
+    (TITLE_STEP), and with room to spare the title grows, and the items with it."""
+    from deckgen.kinds.cards.listing import GROW, TITLE_STEP
+    from deckgen.tables.sources import load_tables
+    from tests.helpers import load_outline, write_project
+
+    cards = f"""
+    - kind: list
+      name: short
+      presets: {FIXED}
+      numbered: true
+      title: Three things we learned
+      items: [Young readers' trust is rising, Older readers still trust us most,
+              One in eight readers is unsure]
+    """
+    path = write_project(tmp_path / "p", social_outline(cards))
+    loaded = load_outline(path)
+    short = plan_cards(loaded, load_tables(loaded), corporate)
+    for card in [*lists, *short]:
+        job = card.job
+        assert all(item.size.px * TITLE_STEP <= job.title.size.px + 1e-9 for item in job.items), (
+            card.file, job.title.size, job.items[0].size)  # fmt: skip
+    square = next(c.job for c in short if c.file.endswith("-ig-square.png"))
+    # Grown: larger than the 60 px a title takes at most on other cards, and so the items.
+    assert square.title.size.px == round(60 * GROW[-1])
+    assert square.items[0].size.px > 60
