@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, ClassVar, Literal
@@ -116,9 +117,10 @@ class StatCard(CardKind):
 
         A wide value on a tall card leaves bands of empty space around it; the title and
         label are then set larger (up to :data:`GROW`) until each band is at most
-        :data:`BAND` of the card's height, never at the cost of the value's size."""
+        :data:`BAND` of the card's height, never at the cost of the value's size. What
+        is still left over is shared out (:meth:`_balanced`)."""
         first = self._layout(lay, 1.0)
-        best = first
+        best, grown = first, 1.0
         for grow in GROW:
             if _widest_band(best) <= BAND * lay.height:
                 break
@@ -128,12 +130,39 @@ class StatCard(CardKind):
                 break
             if job.value.size < first.value.size:
                 break
-            best = job
-        return best
+            best, grown = job, grow
+        return self._balanced(lay, best, grown)
 
-    def _layout(self, lay: CardLayout, grow: float) -> StatCardJob:
+    def _balanced(self, lay: CardLayout, job: StatCardJob, grow: float) -> StatCardJob:
+        """``job`` with the room its words could not fill shared out: where the bands
+        around the value's group are still wider than :data:`BAND` of the card, the title
+        moves down, so that the band over it, the band between it and the value, and the
+        band under the label are equal (or the two around the value :data:`BAND`). A
+        story card of a short title and a value as wide as the card left a fifth of its
+        height empty between the title and the value, and as much under the label, with
+        the title at the top (found in review). Never at the cost of the value's size."""
+        # The bands as seen: from the title (or the accent bar) to the value's group, and
+        # from the group to the footer; moving the title down narrows each by half as much.
+        blocks = [b for b in (job.qualifier, job.value, job.label) if b is not None]
+        over = job.title.box.bottom if job.title is not None else job.accent.box.bottom
+        parts = (job.footer.source, job.footer.wordmark, job.footer.logo)
+        under = min((p.box.top for p in parts if p is not None), default=lay.safe.bottom)
+        spare = (min(b.box.top for b in blocks) - over).px + (
+            under - max(b.box.bottom for b in blocks)).px  # fmt: skip
+        lead = spare - 2 * max(math.ceil(BAND * lay.height), math.ceil(spare / 3))
+        if lead <= 0:
+            return job
+        try:
+            moved = self._layout(lay, grow, lead=lead)
+        except FitError:
+            return job
+        return moved if moved.value.size >= job.value.size else job
+
+    def _layout(self, lay: CardLayout, grow: float, lead: int = 0) -> StatCardJob:
+        """The card with its title and label grown ``grow`` times, and its title ``lead``
+        under the top of the safe area."""
         theme, safe, colors = lay.theme, lay.safe, lay.colors
-        accent = accent_rule(lay, safe.left, safe.top)
+        accent = accent_rule(lay, safe.left, safe.top + Px(lead))
         footer, footer_top = footer_blocks(lay, self.source)
         y = accent.box.bottom + lay.gap(40)
         title = None

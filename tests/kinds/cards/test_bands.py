@@ -70,3 +70,34 @@ def test_the_measure_sees_a_dead_band():
     draw.rectangle((10, 10, 90, 30), fill="black")
     draw.rectangle((10, 300, 90, 320), fill="black")
     assert widest_band(image, Rect(Px(0), Px(0), Px(100), Px(400))) == 269
+
+
+def test_a_story_stat_card_with_room_left_shares_it_in_three_equal_bands(tmp_path, corporate):
+    """A story card of a short title and a value as wide as the card left a fifth of its
+    height empty between the title and the value, and as much under the label, its title
+    at the top (found in review): what its words cannot fill is shared out over the
+    title, between it and the value, and under the label, the value as large as before."""
+    from deckgen.tables.sources import load_tables
+    from tests.helpers import load_outline, write_project
+
+    cards = """
+    - kind: stat
+      name: short
+      presets: [story]
+      title: Online bookings more than doubled in 2025
+      value: +127%
+      label: growth from Q1 to Q4
+    """
+    path = write_project(tmp_path / "p", social_outline(cards))
+    loaded = load_outline(path)
+    (card,) = plan_cards(loaded, load_tables(loaded), corporate)
+    job = card.job
+    image = job.draw()
+    assert widest_band(image, job.frame.safe) <= SAMPLE_BAND * image.height
+    over = (job.accent.box.top - job.frame.safe.top).px
+    between = (job.value.box.top - job.title.box.bottom).px
+    under = (job.footer.source.box.top if job.footer.source else job.footer.wordmark.box.top)
+    under = (under - job.label.box.bottom).px
+    assert over > 0
+    assert max(over, between, under) - min(over, between, under) <= 0.05 * image.height
+    assert job.value.size.px == 312  # as wide as the card, as before
