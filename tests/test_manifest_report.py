@@ -84,7 +84,7 @@ def test_words_edited_in_the_outline_are_named(tmp_path: Path) -> None:
     changes = build(path, options).changes
     assert [str(t) for t in changes.texts] == [
         "deck date edited: '2026' → '2027'",
-        'slide 2 source edited: "Makers\' association" → "Makers\' yearbook"',
+        "slide 2 source edited: 'Makers’ association' → 'Makers’ yearbook'",  # as set
         "slide 2 subtitle edited: 'Cars built, 2025' → 'Cars made in 2025'",
     ]
     assert not changes.shown

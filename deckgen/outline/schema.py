@@ -37,6 +37,7 @@ from deckgen.errors import BRIEF, brief, did_you_mean, one_of
 from deckgen.io import clean_text
 from deckgen.outline.formats import DEFAULT_FORMAT, NumberFormat
 from deckgen.outline.presets import preset_problem
+from deckgen.outline.typography import apostrophes
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -54,8 +55,18 @@ def _some_text(value: str) -> str:
     return value
 
 
+def _typeset(value: str) -> str:
+    # Typographic apostrophes ('It’s', 'readers’'), so the alt text and notes written from
+    # the field say what the slide or card shows. A template is set once rendered (binding
+    # validates the field again), never as written: its code quotes ('where('wave', 2025)').
+    return value if "{{" in value or "{%" in value else apostrophes(value)
+
+
 #: A text a reader is shown, which the slide or card cannot do without.
-Text = Annotated[str, AfterValidator(_some_text)]
+Text = Annotated[str, AfterValidator(_some_text), AfterValidator(_typeset)]
+#: A text a reader is shown that may be left out (a subtitle, a source line, notes): set
+#: with typographic apostrophes as :data:`Text` is. Never a name the data must match.
+Prose = Annotated[str, AfterValidator(_typeset)]
 
 
 def _not_a_switch(value: Any) -> Any:
@@ -281,13 +292,13 @@ class DeckMeta(_Model):
     """Deck metadata: the title slide and the file's document properties use it."""
 
     title: Text = Field(description="Deck title: title slide and document title.")
-    subtitle: str | None = Field(None, description="Title-slide subtitle; also the subject.")
-    organisation: str | None = Field(None, description="Shown on the title slide.")
+    subtitle: Prose | None = Field(None, description="Title-slide subtitle; also the subject.")
+    organisation: Prose | None = Field(None, description="Shown on the title slide.")
     author: str | None = Field(None, description="Document author property.")
-    date: str | None = Field(None, description="Free text, e.g. 'November 2026'.")
+    date: Prose | None = Field(None, description="Free text, e.g. 'November 2026'.")
     theme: str = Field("corporate", description="Theme name or path; --theme overrides.")
     size: Literal["16:9", "4:3"] = Field("16:9", description="Slide size.")
-    footer: str | None = Field(None, description="Footer text on every content slide.")
+    footer: Prose | None = Field(None, description="Footer text on every content slide.")
     locale: str = Field(
         "en_US",
         description="Locale of numbers in templates (separators, currency, compact units), "
@@ -684,7 +695,7 @@ class ChartSpec(Selection):
     value_labels: bool = Field(True, description="Write values on bars, line ends, slices.")
     reference: ReferenceLine | None = None
     annotations: list[Annotation] = Field(default_factory=list)
-    alt: str | None = Field(None, description="Alt text; written from the data when absent.")
+    alt: Prose | None = Field(None, description="Alt text; written from the data when absent.")
     native: bool | None = Field(
         None,
         description="Draw as an editable PowerPoint chart (true) or a picture (false); "
@@ -865,8 +876,8 @@ class Stat(_Model):
         description="The number as shown: '$143.2B', or a template such as '{{ x | currency }}'."
     )
     label: Text
-    qualifier: str | None = Field(None, description="Small text above, e.g. 'More than'.")
-    source: str | None = None
+    qualifier: Prose | None = Field(None, description="Small text above, e.g. 'More than'.")
+    source: Prose | None = None
     accent: bool = Field(False, description="Draw the value in the highlight colour.")
 
 
@@ -927,8 +938,8 @@ class SlideSpec(_Model):
     subclass naming itself in ``kind``."""
 
     kind: str
-    notes: str | None = Field(None, description="Speaker notes.")
-    source: str | None = Field(None, description="Source line in the footer.")
+    notes: Prose | None = Field(None, description="Speaker notes.")
+    source: Prose | None = Field(None, description="Source line in the footer.")
     share: list[Preset] = Field(
         default_factory=list,
         description="Social presets to also publish this slide in (stats, chart, quote slides).",
@@ -966,10 +977,10 @@ class CardSpec(_Model):
         min_length=1,
         description="Size presets (one or several), or WIDTHxHEIGHT.",
     )
-    title: str | None = Field(None, description="Headline: the finding, as a sentence.")
-    source: str | None = Field(None, description="Source line at the bottom of the card.")
-    alt: str | None = Field(None, description="Alt text; written from the data when absent.")
-    caption: str | None = Field(None, description="Suggested post text; default from the card.")
+    title: Prose | None = Field(None, description="Headline: the finding, as a sentence.")
+    source: Prose | None = Field(None, description="Source line at the bottom of the card.")
+    alt: Prose | None = Field(None, description="Alt text; written from the data when absent.")
+    caption: Prose | None = Field(None, description="Suggested post text; default from the card.")
     format: Literal["png", "jpeg", "webp"] | None = Field(
         None, description="png, jpeg or webp (default: the social section's)."
     )

@@ -40,7 +40,7 @@ def test_titles_values_labels_and_notes_are_filled_in(tmp_path):
     assert slide.title == "China built 30.2M vehicles"
     assert slide.subtitle == "Plain text stays as it is"
     assert slide.items[0].value == "54%"
-    assert slide.items[0].label == "of the 5 countries' output"
+    assert slide.items[0].label == "of the 5 countries’ output"  # a typographic apostrophe
     assert slide.notes == "India: +3,671%"
     assert all(not is_template(b.text) for b in bound.bindings)
 

@@ -97,7 +97,7 @@ def _bound_sample():
 
 def test_bound_titles_state_the_computed_findings():
     titles = [s.title for s in _bound_sample().slides if getattr(s, "title", None)]
-    assert "China's vehicle production grew 476% from 2004 to 2023, to 30.2 million" in titles
+    assert "China’s vehicle production grew 476% from 2004 to 2023, to 30.2 million" in titles
     assert (
         "The U.S. built 1.4 million fewer vehicles in 2023 than in 2004, while China built 24.9 "
         "million more" in titles
@@ -110,7 +110,7 @@ def test_bound_titles_state_the_computed_findings():
         "North America added $27.0B to U.S. auto exports since 2008, the most of any region"
         in titles
     )
-    assert "Vehicles and parts are 45% of Alabama's exports" in titles
+    assert "Vehicles and parts are 45% of Alabama’s exports" in titles
     assert (
         "The auto industry invested more than $32.8 billion in U.S. research and development"
         in titles

@@ -75,7 +75,7 @@ def test_the_manifest_describes_each_image_for_accessible_posting(sample):
     assert "67%" in by_name["most-americans-say-a-strong-auto"]["alt"]
     assert by_name["most-americans-say-a-strong-auto"]["origin"] == "slides[3]"
     chart = by_name["china-vehicle-production-grew-from"]
-    assert chart["alt"].startswith("Grouped bar chart: China's vehicle production grew 476%")
+    assert chart["alt"].startswith("Grouped bar chart: China’s vehicle production grew 476%")
     assert "30.2 million" in chart["alt"]
     assert by_name["global-impact"]["alt"].startswith("Infographic. Global Impact.")
 

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from deckgen.kinds.cards import chart, infographic, listing, quote, stat
 from deckgen.kinds.cards._base import CardKind
-from deckgen.outline.schema import kinds_union, one_or_many
+from deckgen.outline.schema import Prose, kinds_union, one_or_many
 
 #: The registry: every card kind, in the order the docs list them.
 CARDS: tuple[type[CardKind], ...] = (
@@ -37,7 +37,7 @@ class SocialSection(BaseModel):
     format: Literal["png", "jpeg", "webp"] = Field(
         "png", description="Image format of every card by default."
     )
-    wordmark: str | None = Field(
+    wordmark: Prose | None = Field(
         None, description="Name at the bottom of each card (default: deck organisation)."
     )
     hashtags: list[str] = Field(

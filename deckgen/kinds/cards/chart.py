@@ -39,7 +39,7 @@ from deckgen.kinds.charts import AnyChart
 from deckgen.kinds.charts._base import reference_value
 from deckgen.layout.geometry import Rect
 from deckgen.layout.units import Px
-from deckgen.outline.schema import Text
+from deckgen.outline.schema import Prose, Text
 from deckgen.render.cardkit import CardJob, PlacedChart, Rule, TextBlock, drawing
 
 if TYPE_CHECKING:
@@ -157,7 +157,7 @@ class ChartCard(CardKind):
     kind: Literal["chart"]
     states_finding: ClassVar[bool] = True
     title: Text = Field(description="The finding, as a sentence.")
-    subtitle: str | None = Field(None, description="Measure, place and period.")
+    subtitle: Prose | None = Field(None, description="Measure, place and period.")
     chart: AnyChart = Field(description="A chart exactly as on a chart slide.")
 
     def check(self, tables: dict[str, pd.DataFrame], where: Location) -> list[Problem]:

@@ -38,7 +38,7 @@ from deckgen.kinds.charts import AnyChart
 from deckgen.layout.geometry import Rect
 from deckgen.layout.text import CARD, Fitted, ink, ink_fits, ink_width
 from deckgen.layout.units import ZERO, Length, Px
-from deckgen.outline.schema import LongPreset, Stat, Text, kinds_union
+from deckgen.outline.schema import LongPreset, Prose, Stat, Text, kinds_union
 from deckgen.render.cardkit import (
     CardJob,
     PlacedChart,
@@ -82,8 +82,8 @@ class StatSection(_Section):
     kind: Literal["stat"]
     value: Text
     label: Text
-    qualifier: str | None = None
-    source: str | None = None
+    qualifier: Prose | None = None
+    source: Prose | None = None
 
     def place(self, flow: _Flow, names: Names) -> None:
         lay = flow.lay
@@ -97,9 +97,9 @@ class StatsSection(_Section):
     """Two or three stats side by side (one value size for the row)."""
 
     kind: Literal["stats"]
-    title: str | None = Field(None, description="A heading above the row.")
+    title: Prose | None = Field(None, description="A heading above the row.")
     items: list[Stat] = Field(min_length=2, max_length=3)
-    source: str | None = Field(None, description="Source of the row (items may have their own).")
+    source: Prose | None = Field(None, description="Source of the row (items may have their own).")
 
     def place(self, flow: _Flow, names: Names) -> None:
         lay = flow.lay
@@ -121,8 +121,8 @@ class StatsSection(_Section):
 class ChartSection(_Section):
     kind: Literal["chart"]
     title: Text = Field(description="The finding, as a sentence.")
-    subtitle: str | None = None
-    source: str | None = None
+    subtitle: Prose | None = None
+    source: Prose | None = None
     chart: AnyChart
     height: int | None = Field(
         None, ge=200, le=2000, description="Chart height in px at 1080 wide (default by type)."
@@ -170,9 +170,9 @@ class ChartSection(_Section):
 
 class TextSection(_Section):
     kind: Literal["text"]
-    title: str | None = None
+    title: Prose | None = None
     text: Text
-    source: str | None = None
+    source: Prose | None = None
 
     def place(self, flow: _Flow, names: Names) -> None:
         lay = flow.lay
@@ -229,7 +229,7 @@ class InfographicCard(CardKind):
 
     kind: Literal["infographic"]
     title: Text = Field(description="The headline.")
-    subtitle: str | None = None
+    subtitle: Prose | None = None
     presets: list[LongPreset] = Field(
         default_factory=lambda: list(LONG_PRESETS),
         min_length=1,

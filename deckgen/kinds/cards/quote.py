@@ -12,7 +12,8 @@ from deckgen.errors import Location, OutlineError, Problem
 from deckgen.kinds.cards._base import BODY_PX, CardKind, CardLayout, footer_blocks, frame, slug
 from deckgen.layout.text import metrics
 from deckgen.layout.units import Length, Px
-from deckgen.outline.schema import Text
+from deckgen.outline.schema import Prose, Text
+from deckgen.outline.typography import straight
 from deckgen.render.cardkit import CardJob, TextBlock, drawing, place, place_tight
 
 if TYPE_CHECKING:
@@ -32,13 +33,14 @@ _ELLIPSIS = re.compile(r"\s*(?:\u2026|\.\.\.(?!\.))\s*")
 def excerpt_problem(text: str, excerpt: str) -> str | None:
     """Why ``excerpt`` is not the quotation's own words (``None`` when it is): it must be
     a part of ``text``, or parts of it in their order joined by an ellipsis ('…' or '...');
-    spacing, and the case of a part's first letter, may differ."""
-    flat = " ".join(text.split())
+    spacing, the case of a part's first letter, and its apostrophes (straight or
+    typographic: each field sets its own, :mod:`deckgen.outline.typography`) may differ."""
+    flat = straight(" ".join(text.split()))
     at = 0
     for part in (p for p in _ELLIPSIS.split(" ".join(excerpt.split())) if p):
-        found = flat.find(part, at)
+        found = flat.find(straight(part), at)
         if found < 0:
-            alike = part[:1].swapcase() + part[1:]
+            alike = straight(part[:1].swapcase() + part[1:])
             found = flat.find(alike, at)
         if found < 0:
             return f"{part!r} is not in the quotation" + (" after the part before it"
@@ -154,7 +156,7 @@ class QuoteCard(CardKind):
     kind: Literal["quote"]
     text: Text
     attribution: Text
-    excerpt: str | None = Field(
+    excerpt: Prose | None = Field(
         None,
         description="The words of a long quotation the card shows (at most 25): a part of "
         "'text', or parts of it in order joined by an ellipsis (…).",

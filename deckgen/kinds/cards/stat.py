@@ -24,7 +24,7 @@ from deckgen.kinds.cards._base import (
 )
 from deckgen.layout.text import ink_fits, ink_height, ink_width
 from deckgen.layout.units import Px
-from deckgen.outline.schema import Text
+from deckgen.outline.schema import Prose, Text
 from deckgen.render.cardkit import CardJob, Rule, TextBlock, drawing, place, place_tight
 from deckgen.search import largest
 
@@ -92,7 +92,7 @@ class StatCard(CardKind):
     states_finding: ClassVar[bool] = True
     value: Text = Field(description="The number as shown, e.g. '$143.2B'.")
     label: Text = Field(description="What the number counts.")
-    qualifier: str | None = Field(None, description="Small text above, e.g. 'More than'.")
+    qualifier: Prose | None = Field(None, description="Small text above, e.g. 'More than'.")
 
     def default_name(self) -> str:
         return slug(self.title) if self.title else slug(f"{self.value} {self.label}")

@@ -12,7 +12,7 @@ from deckgen.kinds.slides._base import SlideKind, SlideLayout, SlidePlan
 from deckgen.layout.geometry import Rect
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Inches, Length, Pt
-from deckgen.outline.schema import Text
+from deckgen.outline.schema import Prose, Text
 
 if TYPE_CHECKING:
     from pptx.slide import Slide
@@ -45,7 +45,7 @@ class BulletsSlide(SlideKind):
     kind: Literal["bullets"]
     content: ClassVar[bool] = True
     title: Text
-    subtitle: str | None = None
+    subtitle: Prose | None = None
     items: list[Text] = Field(min_length=1)
     template_layout: ClassVar[str] = "Title and Content"
 

@@ -13,7 +13,7 @@ from deckgen.kinds.slides._base import SlideKind, SlideLayout, SlidePlan
 from deckgen.layout.geometry import Rect
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Inches, Length, Pt
-from deckgen.outline.schema import Text
+from deckgen.outline.schema import Prose, Text
 
 if TYPE_CHECKING:
     from pptx.slide import Slide
@@ -57,7 +57,7 @@ class CardsSlide(SlideKind):
     kind: Literal["cards"]
     content: ClassVar[bool] = True
     title: Text
-    subtitle: str | None = None
+    subtitle: Prose | None = None
     items: list[Card] = Field(min_length=2, max_length=12)
     columns: int | None = Field(None, ge=1, le=4, description="Grid columns (default: chosen).")
 

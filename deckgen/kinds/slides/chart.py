@@ -16,7 +16,7 @@ from deckgen.kinds.slides._base import (
     file_alt_problem,
     names_a_file,
 )
-from deckgen.outline.schema import Text
+from deckgen.outline.schema import Prose, Text
 from deckgen.render.charts import ChartJob
 from deckgen.render.jobs import Canvas
 
@@ -40,7 +40,7 @@ class ChartSlide(SlideKind):
     content: ClassVar[bool] = True
     states_finding: ClassVar[bool] = True
     title: Text = Field(description="The finding, as a sentence.")
-    subtitle: str | None = Field(None, description="Measure, place and period.")
+    subtitle: Prose | None = Field(None, description="Measure, place and period.")
     chart: AnyChart
 
     @field_validator("chart")

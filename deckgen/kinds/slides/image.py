@@ -18,6 +18,7 @@ from deckgen.kinds.slides._base import (
 from deckgen.layout.geometry import Rect
 from deckgen.layout.slide import full_frame
 from deckgen.layout.units import Inches, Length
+from deckgen.outline.schema import Prose
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -48,10 +49,10 @@ class ImageSlide(SlideKind):
 
     kind: Literal["image"]
     content: ClassVar[bool] = True
-    title: str | None = None
+    title: Prose | None = None
     file: str = Field(description="Image path, relative to the outline.")
-    alt: str = Field(min_length=1, description="Alt text: what the image shows.")
-    caption: str | None = None
+    alt: Prose = Field(min_length=1, description="Alt text: what the image shows.")
+    caption: Prose | None = None
 
     def alt_problems(self, ctx: PlanContext, where: Location) -> list[Problem]:
         if not names_a_file(self.alt, self.file):  # as deckgen check reports it (A11Y001)

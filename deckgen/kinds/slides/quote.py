@@ -12,7 +12,7 @@ from deckgen.layout.geometry import Rect
 from deckgen.layout.slide import fit_or_fail, full_frame
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Inches, Pt
-from deckgen.outline.schema import Text
+from deckgen.outline.schema import Prose, Text
 
 if TYPE_CHECKING:
     from pptx.slide import Slide
@@ -39,7 +39,7 @@ class QuoteSlide(SlideKind):
     kind: Literal["quote"]
     text: Text
     attribution: Text
-    excerpt: str | None = Field(
+    excerpt: Prose | None = Field(
         None,
         description="Under 'share:', the words of a long quotation its card shows (at most "
         "25, required over 25; the slide shows it all). See the quote card's 'excerpt'.",

@@ -16,7 +16,7 @@ from deckgen.layout.slide import (
     template_slot,
 )
 from deckgen.layout.units import Inches, Length, Pt
-from deckgen.outline.schema import Text
+from deckgen.outline.schema import Prose, Text
 
 if TYPE_CHECKING:
     from pptx.slide import Slide
@@ -44,7 +44,7 @@ class SectionSlide(SlideKind):
 
     kind: Literal["section"]
     title: Text
-    kicker: str | None = None
+    kicker: Prose | None = None
     template_layout: ClassVar[str] = "Section Header"
     inks_for_layout: ClassVar[bool] = True
     titled: ClassVar[bool] = True

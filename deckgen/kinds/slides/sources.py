@@ -14,6 +14,7 @@ from deckgen.kinds.slides._base import SlideKind, SlideLayout, SlidePlan
 from deckgen.layout.geometry import Rect
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Inches, Length, Pt
+from deckgen.outline.schema import Prose
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -64,7 +65,7 @@ class SourcesSlide(SlideKind):
     kind: Literal["sources"]
     content: ClassVar[bool] = True
     #: Default: the deck's word for it ("Sources", "Quellen": see deckgen.outline.words).
-    title: str | None = None
+    title: Prose | None = None
     template_layout: ClassVar[str] = "Title and Content"
 
     def plan(self, ctx: PlanContext, where: Location) -> tuple[SlidePlan, ...]:

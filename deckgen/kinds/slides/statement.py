@@ -9,7 +9,7 @@ from deckgen.kinds.slides._base import SlideKind, SlideLayout, SlidePlan
 from deckgen.layout.geometry import Rect
 from deckgen.layout.slide import fit_or_fail, full_frame
 from deckgen.layout.units import Inches, Pt
-from deckgen.outline.schema import Text
+from deckgen.outline.schema import Prose, Text
 
 if TYPE_CHECKING:
     from pptx.slide import Slide
@@ -30,7 +30,7 @@ class StatementSlide(SlideKind):
 
     kind: Literal["statement"]
     text: Text
-    kicker: str | None = None
+    kicker: Prose | None = None
     template_layout: ClassVar[str] = "Blank"
 
     def plan(self, ctx: PlanContext, where: Location) -> SlidePlan:

@@ -25,7 +25,7 @@ from deckgen.layout.geometry import Rect
 from deckgen.layout.slide import fit_or_fail
 from deckgen.layout.text import DRAWN, SLIDE
 from deckgen.layout.units import Inches, Length, Pt
-from deckgen.outline.schema import Stat, Text
+from deckgen.outline.schema import Prose, Stat, Text
 from deckgen.render.jobs import Asset, Canvas, content_key
 
 if TYPE_CHECKING:
@@ -308,7 +308,7 @@ class StatsSlide(SlideKind):
     content: ClassVar[bool] = True
     states_finding: ClassVar[bool] = True
     title: Text
-    subtitle: str | None = None
+    subtitle: Prose | None = None
     items: list[Stat] = Field(min_length=1, max_length=4)
     native: bool | None = Field(
         None,

@@ -24,7 +24,7 @@ from deckgen.layout.geometry import Rect
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Inches, Length, Pt
 from deckgen.outline.formats import NumberFormat
-from deckgen.outline.schema import Selection, Text, _Model
+from deckgen.outline.schema import Prose, Selection, Text, _Model
 from deckgen.tables.dates import is_date
 from deckgen.tables.dates import label as date_label
 from deckgen.tables.select import (
@@ -54,7 +54,7 @@ class TableColumn(_Model):
     """One column of a table slide."""
 
     column: str
-    label: str | None = Field(None, description="Header text (default: the column name).")
+    label: Prose | None = Field(None, description="Header text (default: the column name).")
     format: NumberFormat | None = Field(None, description="Number format for numeric cells.")
     bar: bool = Field(
         False,
@@ -171,7 +171,7 @@ class TableSlide(SlideKind):
     content: ClassVar[bool] = True
     states_finding: ClassVar[bool] = True
     title: Text
-    subtitle: str | None = None
+    subtitle: Prose | None = None
     table: TableSpec
 
     def _cells(self, ctx: PlanContext, where: Location) -> list[list[Any]]:

@@ -18,6 +18,7 @@ from deckgen.layout.slide import (
     template_slot,
 )
 from deckgen.layout.units import Inches, Pt
+from deckgen.outline.schema import Prose
 
 if TYPE_CHECKING:
     from pptx.slide import Slide
@@ -43,8 +44,8 @@ class TitleSlide(SlideKind):
     """Title, subtitle, organisation and date; the theme's logo if it has one."""
 
     kind: Literal["title"]
-    title: str | None = Field(None, description="Defaults to the deck title.")
-    subtitle: str | None = Field(None, description="Defaults to the deck subtitle.")
+    title: Prose | None = Field(None, description="Defaults to the deck title.")
+    subtitle: Prose | None = Field(None, description="Defaults to the deck subtitle.")
     template_layout: ClassVar[str] = "Title Slide"
     inks_for_layout: ClassVar[bool] = True
     titled: ClassVar[bool] = True

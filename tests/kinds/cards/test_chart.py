@@ -923,7 +923,7 @@ def test_a_map_card_keeps_its_measure(tmp_path: Path) -> None:
     assert job.left_off == ()
     assert job.subtitle is not None
     assert " ".join(job.subtitle.lines) == (
-        "Motor vehicles and parts as a share of each state's exports, 2023"
+        "Motor vehicles and parts as a share of each state’s exports, 2023"
     )
     assert job.chart.job.spec.card_shown(job.chart.job) >= 20
 
@@ -944,7 +944,7 @@ def test_a_map_card_keeps_its_measure_where_its_subtitle_takes_three_lines_at_55
     assert job.left_off == ()
     assert job.subtitle is not None and len(job.subtitle.lines) == 2
     assert " ".join(job.subtitle.lines) == (
-        "Motor vehicles and parts as a share of each state's exports, 2023"
+        "Motor vehicles and parts as a share of each state’s exports, 2023"
     )
     assert job.chart.job.spec.card_shown(job.chart.job) >= 20
     assert 0.55 < _column(card) < 0.62  # the narrowest column that holds it, and the gap
@@ -1021,7 +1021,7 @@ def test_a_map_card_keeps_its_measure_where_its_map_shows_nine_tenths_as_much(
     assert job.left_off == ()
     assert job.subtitle is not None
     assert " ".join(job.subtitle.lines) == (
-        "Motor vehicles and parts as a share of each state's exports, 2023"
+        "Motor vehicles and parts as a share of each state’s exports, 2023"
     )
     assert SUBTITLE_WORTH * shown(without) <= shown(job) < shown(without)
     assert _column(card) > max(WIDE_SHARES) - 0.01
@@ -1073,7 +1073,7 @@ def test_a_wider_title_column_is_not_taken_where_the_chart_shows_less(
     card = _cards(tmp_path, REGIONS_TICKETS_CARD,
                   {"tickets.csv": REGIONS_TICKETS_CSV}, theme)["tickets", "x-post"]  # fmt: skip
     (note,) = card.job.left_off
-    assert note.startswith("its subtitle \"Ticket revenue of each region's clubs")
+    assert note.startswith("its subtitle 'Ticket revenue of each region’s clubs")
     assert "is left off: it has no room on the card" in note
     assert _column(card) < min(WIDE_SHARES) + 0.03  # 45% and the gap (50% and it: 0.54)
     assert card.job.shown == f"the first {len(card.job.chart.job.data.categories)} of 10 regions"

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from deckgen.errors import Location
 from deckgen.kinds.cards.quote import QUOTE_WORDS, excerpt_problem, quote_problems
+from deckgen.outline.typography import apostrophes
 from deckgen.plan.cards import plan_cards
 from tests.kinds.cards.conftest import social_outline
 
@@ -75,6 +76,7 @@ def test_the_card_sets_the_excerpt_large(project):
             """
         )
     )
+    excerpt = apostrophes(excerpt)  # as the outline's texts are set
     for card in plan_cards(loaded, tables, theme):
         assert " ".join(card.job.text.lines) == excerpt
         assert card.job.text.size.px >= 64 * card.preset.unit  # set large: no 10-line wall

@@ -50,7 +50,7 @@ ALT: dict[str, tuple[str, tuple[str, ...], str | None]] = {
         "Tulsa $760 in 2024; no value for 2015.",
     ),
     "range": (
-        "Range plot: Boston's rents span the most. From 2015 to 2024 for 9 ",
+        "Range plot: Boston’s rents span the most. From 2015 to 2024 for 9 ",  # the title's ’
         ("widest Miami, $1,450 in 2015 to $2,350 in 2024",
          "narrowest Denver, $1,290 in 2015 to $1,290 in 2024",
          "Chicago $1,390 in 2015, $1,402 in 2024"),
