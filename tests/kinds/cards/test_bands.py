@@ -96,7 +96,7 @@ def test_a_story_stat_card_with_room_left_shares_it_in_three_equal_bands(tmp_pat
     assert widest_band(image, job.frame.safe) <= SAMPLE_BAND * image.height
     over = (job.accent.box.top - job.frame.safe.top).px
     between = (job.value.box.top - job.title.box.bottom).px
-    under = (job.footer.source.box.top if job.footer.source else job.footer.wordmark.box.top)
+    under = job.footer.source.box.top if job.footer.source else job.footer.wordmark.box.top
     under = (under - job.label.box.bottom).px
     assert over > 0
     assert max(over, between, under) - min(over, between, under) <= 0.05 * image.height
