@@ -45,7 +45,7 @@ from deckgen.render.chartkit import (
     widest_word_pt,
     wrap_label,
 )
-from deckgen.render.labels import attach, mark
+from deckgen.render.labels import PAD_PX, attach, mark
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -354,7 +354,7 @@ def _labels(
         _x_ticks(ax, job)
     if job.spec.annotations:  # placed clear of the lines as they finally lie
         settle(fig)
-        _annotations(ax, job, series, xs)
+        notes += _annotations(ax, job, series, xs)
     return notes
 
 
@@ -653,11 +653,6 @@ def _unlabelled(names: list[str], right: bool, values: list[str], panel: str) ->
     )
 
 
-#: What a line of another series between a note and its point costs, against each sampled
-#: point of line the note's box covers: a note across that line reads as that line's.
-_ACROSS_ANOTHER = 100.0
-
-
 #: Where a note may stand from its point: (sideways in note widths, up in label sizes).
 #: Above and below, then further off, then to either side (where room allows); then the
 #: heights between, nearer first: a note between two close lines that rise under it
@@ -684,12 +679,32 @@ def _at_gap(values: tuple[float | None, ...], xs: list[float], i: int) -> float 
     return a + (b - a) * (xs[i] - xs[before]) / ((xs[after] - xs[before]) or 1.0)
 
 
-def _annotations(ax: Axes, job: ChartJob, series: tuple[Series, ...], xs: list[float]) -> None:
+#: How a note is anchored at its tick, by the way it leans from its point (left of the
+#: last point, right of the first).
+_LEANS = {-1: "right", 0: "center", 1: "left"}
+#: A line as :func:`draw_line` draws it, for a note's placing: its runs in figure points,
+#: half its width and its markers' radius (0 where the points are not marked).
+_Drawn = tuple[list[list[tuple[float, float]]], float, float]
+#: A box in figure points: left, right, bottom, top.
+_Box = tuple[float, float, float, float]
+
+
+def _annotations(ax: Axes, job: ChartJob, series: tuple[Series, ...], xs: list[float]) -> list[str]:
     """Short italic notes pinned to one point each, above or below it (beside it if the
-    lines leave no room) where they cross the fewest line points and no other line runs
-    between the note and its point, with a tick. A note at a gap in its line (a closure,
-    a strike: the usual reason to annotate one) points into the gap, where the line would
-    pass."""
+    lines leave no room) where they cross the fewest line points, with a tick. A note at
+    a gap in its line (a closure, a strike: the usual reason to annotate one) points into
+    the gap, where the line would pass. Returns what the build says of the notes left out.
+
+    A note stands only where it reads as its own series' (:func:`_attached`): no other
+    series' line or marker between it and its point, its tick ending nearer its point
+    than any other's. A spot whose text no line reaches but another series' line ran
+    under ranked first: on a chart of two close lines the tick of a note on the upper one
+    ran down onto the lower one's marker, on the slide and on both cards, and every
+    reader took the event for the other series' (found in review). Nor does it cover a
+    name or value already written (an end label, the reference line's): over one, the
+    collision pass kept the note and took off the name of a line, which a card then
+    posted unnamed (found in review). Where no spot is left, the note is left out, and
+    the build says so, rather than drawn where it misleads."""
     categories = job.data.categories
     names = [s.name for s in series]
     size = label_size(job)
@@ -702,9 +717,19 @@ def _annotations(ax: Axes, job: ChartJob, series: tuple[Series, ...], xs: list[f
     # them: a story line wider, with larger markers).
     stroke = job.theme.theme.chart.line_width * job.canvas.scale
     marked = len(categories) <= MARKERS_UP_TO
-    drawn = [(_paths(ax, job, xs, only=k), (0.8 if bold else 0.5) * stroke,
-              (1.3 if bold else 1.0) * stroke if marked else 0.0)
-             for k, bold in enumerate(s.name in job.spec.highlight for s in series)]  # fmt: skip
+    drawn: list[_Drawn] = [
+        (_paths(ax, job, xs, only=k), (0.8 if bold else 0.5) * stroke,
+         (1.3 if bold else 1.0) * stroke if marked else 0.0)
+        for k, bold in enumerate(s.name in job.spec.highlight for s in series)
+    ]  # fmt: skip
+    # The labels written so far, each with the collision pass's padding (it would take
+    # off whichever of two touching labels comes second).
+    pad = PAD_PX * 72 / fig.dpi
+    written = [_padded(t.get_window_extent(renderer), fig.dpi, pad) for t in ax.texts
+               if str(t.get_gid() or "").startswith("label:") and t.get_text()]  # fmt: skip
+    panel = ax.get_title(loc="left") if job.whole is not None else ""
+    air = 0.15 * size  # between a tick and a line it passes
+    notes: list[str] = []
     for note in job.spec.annotations:
         i = job.data.find(note.at)
         if i is None:
@@ -720,19 +745,24 @@ def _annotations(ax: Axes, job: ChartJob, series: tuple[Series, ...], xs: list[f
         others = _paths(ax, job, xs, skip=k)
         width = text_width_pt(job, note.text) + 4
         last = i == len(categories) - 1 and len(categories) > 1
+        # At the last point a note ends left of it; at the first it starts right of it:
+        # centred there it ran past the plot's edge over the value axis's labels, and
+        # the collision pass took it off without a word.
+        lean = -1 if last else 1 if i == 0 and len(categories) > 1 else 0
         # The text as drawn: italic, narrower than the upright width measured above.
         probe = ax.text(0, 0, note.text, fontsize=size, style="italic")
         inked = probe.get_window_extent(renderer).width * 72 / fig.dpi
         probe.remove()
         # Where every spot near the point covers a line, further off, up to the plot's
-        # edges: the tick to the point may cross lines, the note's text may not.
+        # edges: the tick to the point may cross its own line, the note's text none.
         far = ((side, sign * (5.6 + 0.8 * step)) for step in range(1, int((y1 - y0) / size))
                for side in (0.0, -0.6, 0.6) for sign in (1, -1))  # fmt: skip
-        best: tuple[bool, float, int, float, float] | None = None
+        best: tuple[bool, bool, float, int, float, float, _Box] | None = None
+        refused: set[str] = set()  # why spots inside the plot were passed over
         for rank, (side, lift) in enumerate((*_NOTE_OFFSETS, *far)):
-            dx = (side * (width / 2 + size) if side else 0.0) - (0.6 * size if last else 0.0)
+            dx = (side * (width / 2 + size) if side else 0.0) + lean * 0.6 * size
             dy = lift * size
-            centre = px + dx - (width / 2 if last else 0.0)
+            centre = px + dx + lean * width / 2
             left, right = centre - width / 2, centre + width / 2
             bottom = py + dy if dy > 0 else py + dy - height
             if (
@@ -742,37 +772,158 @@ def _annotations(ax: Axes, job: ChartJob, series: tuple[Series, ...], xs: list[f
                 or bottom + height > y1
             ):
                 continue
+            start = {-1: right - inked, 0: centre - inked / 2, 1: left}[lean]
+            ink = (start, start + inked)
+            box = (*ink, bottom, bottom + height)
+            if any(_overlap(_grown(box, pad), other) for other in written):
+                refused.add("names")
+                continue
             # Between the point and the note: another line there (or its marker) makes
             # the note read as that line's, however clear the note itself is.
             near = bottom if dy > 0 else bottom + height
-            between = _crossing(others, left + 3, right - 3, min(py, near) + 3, max(py, near) - 3)
+            step = 1 if dy > 0 else -1
+            ends = ((px, py + step * 0.45 * size), (px + dx, py + dy - step * 0.15 * size))
+            if _crossing(
+                others, left + 3, right - 3, min(py, near) + 3, max(py, near) - 3
+            ) or not _attached(ends, (px, py), drawn, k, air):
+                refused.add("between")
+                continue
             score = _crossing(paths, left, right, bottom, bottom + height)
-            score += _ACROSS_ANOTHER * between
             # A note over a line hides a stretch of it (the highlighted line's, on a
             # card: found by review): a spot whose text no line or marker reaches (each
-            # line as wide as it is drawn) comes first, however far.
-            ink = (right - inked, right) if last else (centre - inked / 2, centre + inked / 2)
-            box = (*ink, bottom, bottom + height)
-            over = any(_under(runs, box, line, marker) for runs, line, marker in drawn)
-            if best is None or (over, score, rank) < best[:3]:
-                best = (over, score, rank, dx, dy)
-        if best is None:  # nowhere inside the plot: above, as before
-            best = (False, 0.0, 0, -0.6 * size if last else 0.0, 2.4 * size)
-        *_, dx, dy = best
+            # line as wide as it is drawn) comes first, however far. Then one over its
+            # own line only: set on another series' line, a note reads as that line's
+            # too, whatever its tick says.
+            over = [_under(runs, box, line, marker) for runs, line, marker in drawn]
+            key = (any(over[:k] + over[k + 1 :]), over[k], score, rank)
+            if best is None or key < best[:4]:
+                best = (*key, dx, dy, box)
+        if best is None:
+            if not refused:  # no spot inside the plot at all
+                refused.add("wide" if width > x1 - x0 else "room")
+            notes.append(_note_left_out(note.text, str(note.at), names[k] if len(names) > 1 else "",
+                                        refused, panel))  # fmt: skip
+            continue
+        *_, dx, dy, box = best
+        written.append(_grown(box, pad))
         below = dy < 0
         # On the background's colour, so a line it cannot avoid passes behind it.
         label = ax.annotate(
             note.text, (xs[i], value), xytext=(dx, dy), textcoords="offset points",
-            ha="right" if last else "center", va="top" if below else "bottom", fontsize=size,
+            ha=_LEANS[lean], va="top" if below else "bottom", fontsize=size,
             color=job.theme.theme.colors.text, style="italic", zorder=5, bbox=halo(job),
         )  # fmt: skip
-        mark(label, 8)
+        # Taken off by the collision pass (a label placed after it), it is said too.
+        mark(label, 8, missed=_note_left_out(note.text, str(note.at), "", {"labels"}, panel))
         step = -1 if below else 1
         tick = connector(
             ax, (xs[i], value), (0.0, step * 0.45 * size), (dx, dy - step * 0.15 * size),
             job.theme.theme.colors.muted, 0.8 * job.canvas.scale,
         )  # fmt: skip
         attach(label, tick)  # the tick to the point goes with its note
+    return notes
+
+
+def _padded(extent: Bbox, dpi: float, pad: float) -> _Box:
+    """A text's window extent (pixels) in figure points, ``pad`` points larger all round."""
+    scale = 72 / dpi
+    return _grown((extent.x0 * scale, extent.x1 * scale, extent.y0 * scale,
+                   extent.y1 * scale), pad)  # fmt: skip
+
+
+def _grown(box: _Box, pad: float) -> _Box:
+    left, right, bottom, top = box
+    return left - pad, right + pad, bottom - pad, top + pad
+
+
+def _overlap(a: _Box, b: _Box) -> bool:
+    return a[0] < b[1] and b[0] < a[1] and a[2] < b[3] and b[2] < a[3]
+
+
+def _attached(
+    tick: tuple[tuple[float, float], tuple[float, float]],
+    point: tuple[float, float],
+    drawn: list[_Drawn],
+    k: int,
+    air: float,
+) -> bool:
+    """Whether a note's ``tick`` (from its end by the point to the note, in figure points)
+    reads as pointing at series ``k``'s ``point``: no other series' line or marker within
+    ``air`` of it, and none nearer the tick's end than the point is. A line that crosses
+    the point itself (two lines crossing there) leaves the point its own, its marker the
+    one the tick ends at."""
+    start, end = tick
+    own = math.dist(start, point)
+    # Only what lies near the tick can touch it or come nearer its end than the point.
+    reach = max((max(line, marker) for _, line, marker in drawn), default=0.0) + air + own
+    lo_x, hi_x = min(start[0], end[0]) - reach, max(start[0], end[0]) + reach
+    lo_y, hi_y = min(start[1], end[1]) - reach, max(start[1], end[1]) + reach
+    for j, (runs, line, marker) in enumerate(drawn):
+        if j == k:
+            continue
+        dot = max(line, marker)
+        for run in runs:
+            for a, b in pairwise(run):
+                if (max(a[0], b[0]) < lo_x or min(a[0], b[0]) > hi_x
+                        or max(a[1], b[1]) < lo_y or min(a[1], b[1]) > hi_y):  # fmt: skip
+                    continue
+                if _apart(start, end, a, b) < line + air:
+                    return False
+            for m in run:
+                if not (lo_x <= m[0] <= hi_x and lo_y <= m[1] <= hi_y):
+                    continue
+                if _to_segment(m, start, end) < dot + air or math.dist(start, m) - dot < own + air:
+                    return False
+    return True
+
+
+def _to_segment(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+    """The distance from ``p`` to the segment from ``a`` to ``b``."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length = dx * dx + dy * dy
+    along = ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length if length else 0.0
+    t = min(1.0, max(0.0, along))
+    return math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy)
+
+
+def _apart(
+    p: tuple[float, float], q: tuple[float, float], a: tuple[float, float], b: tuple[float, float]
+) -> float:
+    """The distance between the segments ``p``–``q`` and ``a``–``b`` (0 where they cross)."""
+
+    def side(o: tuple[float, float], u: tuple[float, float], v: tuple[float, float]) -> float:
+        return (u[0] - o[0]) * (v[1] - o[1]) - (u[1] - o[1]) * (v[0] - o[0])
+
+    if side(p, q, a) * side(p, q, b) < 0 and side(a, b, p) * side(a, b, q) < 0:
+        return 0.0
+    return min(_to_segment(p, a, b), _to_segment(q, a, b), _to_segment(a, p, q),
+               _to_segment(b, p, q))  # fmt: skip
+
+
+#: Why a note found no spot, as :func:`_note_left_out` says it, and what to do first.
+_NO_SPOT: dict[str, tuple[str, str]] = {
+    "between": (
+        "every spot for it near its point has another series' line or marker between the "
+        "note and the point, where the note would read as that line's",
+        "pin it to a point where {series!r} stands apart from the other lines",
+    ),
+    "names": ("every spot for it near its point covers a line's name or another label", ""),
+    "labels": ("it has no room clear of the labels written after it", ""),
+    "wide": ("it is wider than the plot", ""),
+    "room": ("the plot has no room for it", ""),
+}
+
+
+def _note_left_out(text: str, at: str, series: str, why: set[str], panel: str) -> str:
+    """The build's note for a note left out: which, where, why, and what to do."""
+    on = f" on {series!r}" if series else ""
+    reasons = " or ".join(_NO_SPOT[w][0] for w in sorted(why))
+    fixes = [_NO_SPOT[w][1].format(series=series) for w in sorted(why) if _NO_SPOT[w][1]]
+    fixes += ["shorten it", "give the chart more room (a shorter title, no subtitle)"]
+    return (
+        f"the note {text!r} at {at!r}{on} is left out{in_panel(panel)}: {reasons}; "
+        f"{', '.join(fixes[:-1])} or {fixes[-1]}"
+    )
 
 
 def _share(value: float, lo: float, hi: float, log: bool) -> float:

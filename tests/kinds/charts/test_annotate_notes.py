@@ -1,6 +1,6 @@
 """A note pinned to a point of a line (``annotations:``) on a card, where the plot is
-small: its text covers no line and no marker; the tick from it to its point may cross
-them."""
+small: its text covers no line and no marker, and nothing of another series lies between
+it and its point; where no spot is left, it is left out and the build says so."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from itertools import pairwise
 import pytest
 
 from deckgen.layout.units import Inches
+from deckgen.render.chartkit import leaving_out
 from deckgen.render.jobs import Canvas
 from deckgen.render.style import chart_style
 from tests.kinds.charts.jobs import THEMES, figure, job
@@ -28,6 +29,8 @@ SHARES = {
     "Coal": [1.0, 2.2, 1.8, 1.2],
     "Other": [0.4, 0.3, 0.5, 0.6],
 }
+#: Solar's dip stands apart from the other lines: room for the note above it.
+APART = {**SHARES, "Solar": [21.0, 17.0, 19.0, 16.5]}
 NOTE = "Subsidy scheme closed"
 
 
@@ -61,11 +64,31 @@ def test_a_note_on_a_card_covers_no_line(theme):
     """On an ig-square card a note on the highlighted line's low was set over that line
     where it falls to the low, hiding a stretch of it: every spot near the point crossed a
     line, and the least crossed was taken (found by review)."""
-    chart_job = job("line", YEARS, SHARES, theme=theme, canvas=SQUARE, format="percent:1",
+    chart_job = job("line", YEARS, APART, theme=theme, canvas=SQUARE, format="percent:1",
                     highlight=["Gas", "Solar"],
                     annotations=[{"at": "2017", "series": "Solar", "text": NOTE}])  # fmt: skip
-    with chart_style(chart_job.theme, chart_job.canvas):
+    with chart_style(chart_job.theme, chart_job.canvas), leaving_out() as left:
         fig = figure(chart_job)
         [note] = [t for t in fig.axes[0].texts if t.get_text() == NOTE]
         assert note.get_visible()
         assert _covered(fig, note) == []
+    assert left == []
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_note_on_a_point_among_other_markers_is_left_out_and_said(theme):
+    """Solar's 2017 low sits among Oil's, Coal's and Biomass's markers, a point or two
+    apart: the note stood far above, its tick crossing Hydro's line and ending on
+    Biomass's marker, over Solar's (a note a reader takes for another series': found in
+    review). No spot reads as Solar's, so the note is left out and the build says which,
+    why, and what to do."""
+    chart_job = job("line", YEARS, SHARES, theme=theme, canvas=SQUARE, format="percent:1",
+                    highlight=["Gas", "Solar"],
+                    annotations=[{"at": "2017", "series": "Solar", "text": NOTE}])  # fmt: skip
+    with chart_style(chart_job.theme, chart_job.canvas), leaving_out() as left:
+        fig = figure(chart_job)
+        assert [t for t in fig.axes[0].texts if t.get_text() == NOTE] == []
+    assert len(left) == 1
+    assert left[0].startswith(f"the note {NOTE!r} at '2017' on 'Solar' is left out: ")
+    assert "another series' line or marker between the note and the point" in left[0]
+    assert "pin it to a point where 'Solar' stands apart from the other lines" in left[0]

@@ -49,8 +49,10 @@ def _drawn(chart_job):
     [
         {"difference": {"from": "2020", "to": "2024", "series": "Bus"}},
         {"cagr": {"from": "2016", "to": "2024", "series": "Ferry"}, "value_labels": False},
+        # (A note on Bike share's 2020 low, among Ferry's, Scooter's and Taxi's markers, is
+        # left out: no spot there reads as Bike share's; test_annotate_notes.py.)
         {"difference": {"from": "2020", "to": "2024", "series": "Bus"},
-         "annotations": [{"at": "2020", "series": "Bike share", "text": "Fleet recalled"}]},
+         "annotations": [{"at": "2016", "series": "Metro", "text": "New line opened"}]},
     ],
     ids=["difference", "cagr", "difference-and-note"],
 )  # fmt: skip
