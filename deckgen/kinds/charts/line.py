@@ -7,6 +7,7 @@ from dataclasses import replace
 from itertools import pairwise
 from typing import TYPE_CHECKING, ClassVar, Literal
 
+from deckgen.errors import joined
 from deckgen.kinds.charts._annotate import draw_computed
 from deckgen.kinds.charts._base import ChartKind, reach, reference_value
 from deckgen.kinds.charts._facets import in_panel
@@ -799,10 +800,13 @@ def _annotations(ax: Axes, job: ChartJob, series: tuple[Series, ...], xs: list[f
             if best is None or key < best[:4]:
                 best = (*key, dx, dy, box)
         if best is None:
+            fits = None
             if not refused:  # no spot inside the plot at all
-                refused.add("wide" if width > x1 - x0 else "room")
-            notes.append(_note_left_out(note.text, str(note.at), names[k] if len(names) > 1 else "",
-                                        refused, panel))  # fmt: skip
+                wide = width > x1 - x0
+                refused.add("wide" if wide else "room")
+                fits = int(len(note.text) * (x1 - x0) / width) if wide else None
+            on = names[k] if len(names) > 1 else ""
+            notes.append(_note_left_out(note.text, str(note.at), on, refused, panel, fits))
             continue
         *_, dx, dy, box = best
         written.append(_grown(box, pad))
@@ -914,16 +918,18 @@ _NO_SPOT: dict[str, tuple[str, str]] = {
 }
 
 
-def _note_left_out(text: str, at: str, series: str, why: set[str], panel: str) -> str:
-    """The build's note for a note left out: which, where, why, and what to do."""
+def _note_left_out(
+    text: str, at: str, series: str, why: set[str], panel: str, fits: int | None = None
+) -> str:
+    """The build's note for a note left out: which, where, why, and what to do (``fits``:
+    the characters a note as wide as the plot holds, where it is wider)."""
     on = f" on {series!r}" if series else ""
     reasons = " or ".join(_NO_SPOT[w][0] for w in sorted(why))
     fixes = [_NO_SPOT[w][1].format(series=series) for w in sorted(why) if _NO_SPOT[w][1]]
-    fixes += ["shorten it", "give the chart more room (a shorter title, no subtitle)"]
-    return (
-        f"the note {text!r} at {at!r}{on} is left out{in_panel(panel)}: {reasons}; "
-        f"{', '.join(fixes[:-1])} or {fixes[-1]}"
-    )
+    fixes += [f"shorten it to about {fits} characters" if fits else "shorten it",
+              "give the chart more room (a shorter title, no subtitle)"]  # fmt: skip
+    return f"the note {text!r} at {at!r}{on} is left out{in_panel(panel)}: {reasons}; " + (
+        joined(fixes, "or"))  # fmt: skip
 
 
 def _share(value: float, lo: float, hi: float, log: bool) -> float:

@@ -478,7 +478,7 @@ def test_a_note_with_no_honest_spot_is_left_out_and_every_line_keeps_its_name(th
     assert WEB_SHOP not in texts
     [note] = [n for n in left if n.startswith("the note")]
     assert note.startswith(f"the note {WEB_SHOP!r} at 'Q3 2025' on 'Web' is left out: ")
-    assert "shorten it" in note
+    assert "it is wider than the plot; shorten it to about " in note
     # The names that have no room beside the others (Roboto's, in the contrast theme) are
     # said as before; a card refuses such a layout (tests/kinds/cards/test_chart.py).
     unnamed = {n for n in ORDERS if any(f"{n!r}" in w for w in left if w is not note)}
