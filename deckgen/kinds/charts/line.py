@@ -718,10 +718,11 @@ def _annotations(ax: Axes, job: ChartJob, series: tuple[Series, ...], xs: list[f
     # them: a story line wider, with larger markers).
     stroke = job.theme.theme.chart.line_width * job.canvas.scale
     marked = len(categories) <= MARKERS_UP_TO
+    bold = [s.name in job.spec.highlight for s in series]
     drawn: list[_Drawn] = [
-        (_paths(ax, job, xs, only=k), (0.8 if bold else 0.5) * stroke,
-         (1.3 if bold else 1.0) * stroke if marked else 0.0)
-        for k, bold in enumerate(s.name in job.spec.highlight for s in series)
+        (_paths(ax, job, xs, only=k), (0.8 if story else 0.5) * stroke,
+         (1.3 if story else 1.0) * stroke if marked else 0.0)
+        for k, story in enumerate(bold)
     ]  # fmt: skip
     # The labels written so far, each with the collision pass's padding (it would take
     # off whichever of two touching labels comes second).
@@ -744,6 +745,8 @@ def _annotations(ax: Axes, job: ChartJob, series: tuple[Series, ...], xs: list[f
                 continue
         px, py = to_points(ax, xs[i], value)
         others = _paths(ax, job, xs, skip=k)
+        # The lines draw_line draws under this one: context under the story, else in order.
+        beneath = {j for j in range(len(series)) if (bold[j], j) < (bold[k], k)}
         width = text_width_pt(job, note.text) + 4
         last = i == len(categories) - 1 and len(categories) > 1
         # At the last point a note ends left of it; at the first it starts right of it:
@@ -780,13 +783,16 @@ def _annotations(ax: Axes, job: ChartJob, series: tuple[Series, ...], xs: list[f
                 refused.add("names")
                 continue
             # Between the point and the note: another line there (or its marker) makes
-            # the note read as that line's, however clear the note itself is.
+            # the note read as that line's, however clear the note itself is. From where
+            # the tick starts: a line through the point itself (a group of a survey level
+            # with the highlighted one there) is not between them (_attached has the rest).
             near = bottom if dy > 0 else bottom + height
             step = 1 if dy > 0 else -1
             ends = ((px, py + step * 0.45 * size), (px + dx, py + dy - step * 0.15 * size))
-            if _crossing(
-                others, left + 3, right - 3, min(py, near) + 3, max(py, near) - 3
-            ) or not _attached(ends, (px, py), drawn, k, air):
+            band = sorted((ends[0][1] + step * 3, near - step * 3))  # _crossing adds 3 pt
+            if _crossing(others, left + 3, right - 3, *band) or not _attached(
+                ends, (px, py), drawn, k, air, beneath
+            ):
                 refused.add("between")
                 continue
             score = _crossing(paths, left, right, bottom, bottom + height)
@@ -850,14 +856,22 @@ def _attached(
     drawn: list[_Drawn],
     k: int,
     air: float,
+    beneath: set[int],
 ) -> bool:
     """Whether a note's ``tick`` (from its end by the point to the note, in figure points)
     reads as pointing at series ``k``'s ``point``: no other series' line or marker within
     ``air`` of it, and none nearer the tick's end than the point is. A line that crosses
     the point itself (two lines crossing there) leaves the point its own, its marker the
-    one the tick ends at."""
+    one the tick ends at; so does a marker of the series drawn ``beneath`` it that its own
+    covers (two groups of a survey at 40.6% in one wave: the highlighted one's marker,
+    larger and on top, is the one seen)."""
     start, end = tick
     own = math.dist(start, point)
+    mine = max(drawn[k][1], drawn[k][2])
+    # No other line between the tick's start and the point either, off the point's own
+    # marker (a line through the point crosses there, and leaves the point its own).
+    off = min(1.0, (mine + air) / own) if own else 1.0
+    first = (point[0] + (start[0] - point[0]) * off, point[1] + (start[1] - point[1]) * off)
     # Only what lies near the tick can touch it or come nearer its end than the point.
     reach = max((max(line, marker) for _, line, marker in drawn), default=0.0) + air + own
     lo_x, hi_x = min(start[0], end[0]) - reach, max(start[0], end[0]) + reach
@@ -871,11 +885,13 @@ def _attached(
                 if (max(a[0], b[0]) < lo_x or min(a[0], b[0]) > hi_x
                         or max(a[1], b[1]) < lo_y or min(a[1], b[1]) > hi_y):  # fmt: skip
                     continue
-                if _apart(start, end, a, b) < line + air:
+                if _apart(first, end, a, b) < line + air:
                     return False
             for m in run:
                 if not (lo_x <= m[0] <= hi_x and lo_y <= m[1] <= hi_y):
                     continue
+                if j in beneath and math.dist(m, point) + dot <= mine + 0.5:
+                    continue  # hidden under the point's own marker
                 if _to_segment(m, start, end) < dot + air or math.dist(start, m) - dot < own + air:
                     return False
     return True

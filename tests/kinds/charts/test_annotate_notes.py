@@ -12,7 +12,7 @@ from deckgen.layout.units import Inches
 from deckgen.render.chartkit import leaving_out
 from deckgen.render.jobs import Canvas
 from deckgen.render.style import chart_style
-from tests.kinds.charts.jobs import THEMES, figure, job
+from tests.kinds.charts.jobs import CANVAS, THEMES, figure, job
 
 #: The chart of an ig-square card (1080 x 1080) under a two-line title and a subtitle.
 SQUARE = Canvas(Inches(6.6667), Inches(4.2639), dpi=144, scale=8 / 7)
@@ -92,3 +92,32 @@ def test_a_note_on_a_point_among_other_markers_is_left_out_and_said(theme):
     assert left[0].startswith(f"the note {NOTE!r} at '2017' on 'Solar' is left out: ")
     assert "another series' line or marker between the note and the point" in left[0]
     assert "pin it to a point where 'Solar' stands apart from the other lines" in left[0]
+
+
+#: Trust in local news by age group, % (made up): 18–29 rises to meet 30–44 in 2024.
+TRUST = {
+    "65 and over": [60.6, 59.0, 57.2, 55.3],
+    "45–64": [52.3, 49.6, 48.0, 45.6],
+    "All adults": [48.6, 47.3, 44.6, 43.2],
+    "30–44": [44.6, 43.3, 40.6, 39.1],
+    "18–29": [37.6, 39.8, 40.6, 42.8],
+}
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("canvas", [SQUARE, CANVAS], ids=["card", "slide"])
+def test_a_note_on_a_point_another_line_meets_there_is_drawn(theme, canvas):
+    """18–29 and 30–44 both at 40.6% in 2024: the highlighted line's marker, larger and on
+    top, hides the other's, and the grey line passes through the point. The point is the
+    note's own; nothing of 30–44 lies between the note and it (a test of the rule that
+    leaves a note among other markers out: it must not leave this one out)."""
+    chart_job = job("line", YEARS, TRUST, theme=theme, canvas=canvas, format="percent:0",
+                    highlight="18–29",
+                    annotations=[{"at": "2020", "series": "18–29", "text": "Campus edition "
+                                  "launched"}])  # fmt: skip
+    with chart_style(chart_job.theme, chart_job.canvas), leaving_out() as left:
+        fig = figure(chart_job)
+        [note] = [t for t in fig.axes[0].texts if t.get_text() == "Campus edition launched"]
+        assert note.xy == (2.0, 40.6)
+        assert _covered(fig, note) == []
+    assert left == []
