@@ -424,7 +424,7 @@ class ChartCard(CardKind):
         placed, note = card_chart(lay, spec, self.title, box, ("chart",))
         missing = spec.card_unnamed(placed.job)
         if missing:
-            raise _unnamed_parts(lay, placed.job, missing)
+            raise _UNNAMED.get(spec.type, _unnamed_parts)(lay, placed.job, missing)
         # A type whose marks a card can draw too small to see says why, and what to do;
         # one that draws its picture to tell may find no room on it at all.
         from deckgen.render.chartkit import NoRoom
@@ -511,6 +511,41 @@ def _unnamed_parts(lay: CardLayout, job: ChartJob, missing: list[str]) -> TooFew
         ),
         named,
     )
+
+
+def _unnamed_lines(lay: CardLayout, job: ChartJob, missing: list[str]) -> TooFewShown:
+    """A line chart with lines it has no room to name at their ends on this card
+    (:meth:`Line.card_unnamed <deckgen.kinds.charts.line.Line.card_unnamed>`): an x-post
+    card named five of six regions, the sixth a grey line nobody could identify (found in
+    review). A grey line of context is no exception: beside named ones it is taken for
+    its neighbour's. So the card refuses the layout, tries its others, and else says what
+    to do: as many series as it names, or a preset with the height for them."""
+    spec = job.spec
+    count = len(job.data.series)
+    named = count - len(missing)
+    names = joined([repr(m) for m in missing])
+    column = f"a 'filter:' on {spec.series!r}" if spec.series else "fewer columns in 'y:'"
+    # Not 'shorten the names' where no preset is taller: few names wrap (the value goes
+    # under the name only where it is long), and each takes a row of its own still.
+    taller = taller_presets(lay.preset, count / max(named, 1))
+    return TooFewShown(
+        Problem(
+            lay.where("chart"),
+            f"the chart of {lay.describe()} has room for the names of only {named} of its "
+            f"{count} lines at the card's text size ({chart_label_px(lay)} px), so {names} "
+            f"would go unnamed; a line with no name cannot be told from the others",
+            f"show at most {named} series ({column})"
+            + (f", or share it on a taller preset ({joined(taller, 'or')})" if taller else ""),
+        ),
+        named,
+    )
+
+
+#: How a card refuses a chart of a type that would leave some of what it draws unnamed
+#: (``card_unnamed``), by type: a ring's slices by default (:func:`_unnamed_parts`).
+_UNNAMED: dict[str, Callable[[CardLayout, ChartJob, list[str]], TooFewShown]] = {
+    "line": _unnamed_lines,
+}
 
 
 def _unseen(lay: CardLayout, card: ChartCard, why: str, fix: str,

@@ -6,6 +6,7 @@ import math
 from dataclasses import replace
 from itertools import pairwise
 from typing import TYPE_CHECKING, ClassVar, Literal
+from weakref import WeakKeyDictionary
 
 from deckgen.errors import joined
 from deckgen.kinds.charts._annotate import draw_computed
@@ -93,6 +94,23 @@ class Line(ChartKind):
 
     def card_height(self, data: ChartData) -> int:
         return 640
+
+    def card_unnamed(self, job: ChartJob) -> list[str]:
+        """The lines the card's picture ``job`` leaves without their name at the end (no
+        room beside the others' names, or taken off by the collision pass): a card refuses
+        the layout, and else the preset, rather than post a line nobody can tell from the
+        others (:meth:`ChartCard._chart <deckgen.kinds.cards.chart.ChartCard._chart>`). A
+        grey line of context is no exception: where some are named, one without a name
+        is taken for its neighbour's, or for a series the card does not show (found in
+        review). Drawn as the card draws it (a trial: what it leaves out is not said)."""
+        from deckgen.render.chartkit import leaving_out, shortening
+        from deckgen.render.style import chart_style
+
+        with chart_style(job.theme, job.canvas), shortening(), leaving_out():
+            fig = job.figure()
+            missing = [name for ax in fig.axes for name, label in _NAMED.get(ax, {}).items()
+                       if label is None or label.axes is None]  # fmt: skip
+        return list(dict.fromkeys(missing))
 
     def native_type(self) -> object:
         from pptx.enum.chart import XL_CHART_TYPE
@@ -519,6 +537,11 @@ def _free_spot(
     return best[3], best[4]
 
 
+#: The right-end labels of the lines of each axes as last placed, by series name (``None``:
+#: left out for lack of room), for :meth:`Line.card_unnamed`.
+_NAMED: WeakKeyDictionary[Axes, dict[str, Text | None]] = WeakKeyDictionary()
+
+
 #: How wide an end label may be, as shares of the picture's width: long names wrap at
 #: the first, and less (at the next) only where the labels would not stand in the height.
 LABEL_ROOMS = (0.24, 0.32, 0.40)
@@ -564,6 +587,9 @@ def _end_labels(
         assert value is not None
         groups.setdefault(i, []).append((k, value))
     dx = gap if right else -gap
+    named: dict[str, Text | None] = {}
+    if right:  # placed anew: those of an earlier placing are gone
+        _NAMED[ax] = named
 
     def text(k: int, value: float, room: float) -> str:
         if not right:
@@ -612,11 +638,14 @@ def _end_labels(
             and not stands(labels)
         ):
             labels.pop().remove()
-        if len(labels) < len(members):
-            gone = members[len(labels) :]
+        gone = members[len(labels) :]
+        if gone:
             notes.append(_unlabelled([series[k].name for k, _ in gone], right,
                                      [fmt(job, v) for _, v in gone], panel))  # fmt: skip
         members = members[: len(labels)]
+        if right:  # which line has its name, for a card (Line.card_unnamed)
+            named.update({series[k].name: None for k, _ in gone})
+            named.update({series[k].name: t for (k, _), t in zip(members, labels, strict=True)})
         wanted = [to_points(ax, xs[i], v)[1] for _, v in members]
         placed = spread(wanted, heights_pt(labels), y0, y1, between)
         for label, (_, value), want, got in zip(labels, members, wanted, placed, strict=True):

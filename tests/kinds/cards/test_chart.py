@@ -1195,3 +1195,131 @@ def test_a_card_s_median_of_the_rows_top_keeps_is_warned_of_as_a_slide_s(tmp_pat
     assert found[1].location.line == line
     assert found[1].presets is not None and found[1].presets.presets == ("ig-square", "x-post")
     assert {f"{f.message}; {f.fix}" for f in found} == {words}
+
+
+LINE_CARD = """\
+deck: {{title: Orders, theme: {theme}}}
+data:
+  orders: {{file: orders.csv}}
+slides:
+  - kind: title
+    title: Orders
+social:
+  cards:
+    - kind: chart
+      name: orders
+      presets: [{preset}]
+      title: Web orders rose every quarter
+      subtitle: Orders by quarter
+      source: made up for the test
+      chart:
+        type: line
+        data: orders
+        x: quarter
+        y: orders
+        series: channel
+        highlight: Web
+        format: plain:0
+        annotations: [{{at: Q3 2025, series: Web, text: New web shop launched}}]
+"""
+QUARTERS = ["Q1 2025", "Q2 2025", "Q3 2025", "Q4 2025"]
+#: Orders by channel (made up): Web climbs past Phone, and at Q3 runs just above it.
+ORDERS = {
+    "Partners": [1520, 1610, 1700, 1810],
+    "Stores": [1240, 1300, 1350, 1500],
+    "Catalogue": [1100, 1120, 1190, 1250],
+    "Agents": [980, 1010, 995, 1045],
+    "Web": [455, 600, 790, 1030],
+    "Phone": [760, 740, 731, 700],
+}
+
+
+def _orders_csv(orders: dict[str, list[int]]) -> str:
+    rows = [f"{channel},{q},{v}" for channel, values in orders.items()
+            for q, v in zip(QUARTERS, values, strict=True)]  # fmt: skip
+    return "channel,quarter,orders\n" + "\n".join(rows) + "\n"
+
+
+@pytest.mark.parametrize("theme", ["corporate", "dark", "contrast"])
+@pytest.mark.parametrize("preset", ["x-post", "ig-square"])
+def test_a_line_card_names_every_line(tmp_path: Path, theme: str, preset: str) -> None:
+    """An x-post card of six regions named five, the grey line of the sixth left for the
+    reader to guess, and was posted with a warning (found in review): a card's chart names
+    every line, highlighted or grey, in the layout the card keeps."""
+    card = _cards(tmp_path, LINE_CARD.format(theme=theme, preset=preset),
+                  {"orders.csv": _orders_csv(ORDERS)}, theme)["orders", preset]  # fmt: skip
+    from deckgen.render.chartkit import leaving_out
+    from deckgen.render.labels import labels
+    from deckgen.render.style import chart_style
+
+    job = card.job.chart.job
+    with chart_style(job.theme, job.canvas), leaving_out() as left:
+        fig = job.figure()
+        named = {t.get_text().split()[0] for t in labels(fig)}
+    assert set(ORDERS) <= named
+    assert not [w for w in left if "not named" in w]
+
+
+def test_a_line_card_refuses_the_layout_that_would_leave_a_line_unnamed(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Under the title, across the x-post card, the chart is too short for six names: that
+    layout is refused as leaving a line unnamed, and the card takes the chart beside the
+    title, which names them all."""
+    from deckgen.kinds.cards import chart as chart_card
+
+    refused = []
+
+    def attempts(lay, layouts):
+        options, errors = original(lay, layouts)
+        refused.extend(str(e) for e in errors if "would go unnamed" in str(e))
+        return options, errors
+
+    original = chart_card._attempts
+    monkeypatch.setattr(chart_card, "_attempts", attempts)
+    card = _cards(tmp_path, LINE_CARD.format(theme="corporate", preset="x-post"),
+                  {"orders.csv": _orders_csv(ORDERS)})["orders", "x-post"]  # fmt: skip
+    assert refused
+    assert "a line with no name cannot be told from the others" in refused[0]
+    assert _column(card) > 0.3  # beside the title
+
+
+#: Fourteen channels, their ends spread over the axis: more names than an x-post card has
+#: height for.
+MANY = {f"Channel {chr(65 + k)}": [400 + 100 * k + 10 * q for q in range(4)] for k in range(14)}
+
+
+@pytest.mark.parametrize("theme", ["corporate", "contrast"])
+def test_a_line_card_with_no_room_to_name_every_line_is_refused_with_the_fix(
+    tmp_path: Path, theme: str
+) -> None:
+    """Fourteen lines on an x-post card: no layout has the height for their names. The card
+    was posted with nine named and a warning; it is refused, naming the card, the lines it
+    would leave unnamed and what to do (fewer series, a taller preset)."""
+    from deckgen.errors import FitError
+
+    outline = (
+        LINE_CARD.format(theme=theme, preset="x-post")
+        .replace("highlight: Web", "highlight: Channel A")
+        .replace(
+            "annotations: [{at: Q3 2025, series: Web, text: New web shop launched}]",
+            "annotations: []",
+        )
+    )
+    with pytest.raises(FitError) as caught:
+        _cards(tmp_path, outline, {"orders.csv": _orders_csv(MANY)}, theme)
+    problem = caught.value.problems[0]  # (then the theme's larger sizes, in contrast)
+    assert problem.location.field == "social.cards[0].chart"
+    assert problem.message.startswith(
+        "the chart of card 'orders' (chart, x-post 1600×900) has room for the names of only "
+    )
+    assert "of its 14 lines at the card's text size" in problem.message
+    assert "would go unnamed; a line with no name cannot be told from the others" in (
+        problem.message)  # fmt: skip
+    assert "'Channel N'" in problem.message
+    assert "'Channel A'" not in problem.message  # the highlighted one is always named
+    named = int(problem.message.split("names of only ")[1].split()[0])
+    assert problem.hint.startswith(f"show at most {named} series (a 'filter:' on 'channel')")
+    if theme == "corporate":  # ten of fourteen: a card 1.4 times as tall names them all
+        assert problem.hint.endswith(", or share it on a taller preset (ig-portrait, ig-tall "
+                                     "or story)")  # fmt: skip
