@@ -102,9 +102,14 @@ class Line(ChartKind):
         others (:meth:`ChartCard._chart <deckgen.kinds.cards.chart.ChartCard._chart>`). A
         grey line of context is no exception: where some are named, one without a name
         is taken for its neighbour's, or for a series the card does not show (found in
-        review). Drawn as the card draws it (a trial: what it leaves out is not said)."""
+        review). Drawn as the card draws it (a trial: what it leaves out is not said), where
+        an estimate says a name may find no room (:func:`_may_leave_unnamed`): planning a
+        card draws in the build's process, which otherwise imports no matplotlib."""
         from deckgen.render.chartkit import leaving_out, shortening
         from deckgen.render.style import chart_style
+
+        if not _may_leave_unnamed(job):
+            return []
 
         with chart_style(job.theme, job.canvas), shortening(), leaving_out():
             fig = job.figure()
@@ -535,6 +540,20 @@ def _free_spot(
     if best is None:
         return xs[0], True
     return best[3], best[4]
+
+
+def _may_leave_unnamed(job: ChartJob) -> bool:
+    """Whether the card's picture ``job`` may have no room to name each line at its end, by
+    an estimate that draws nothing (:meth:`Line.card_unnamed`): unless the height under
+    the axis names and pads holds, with a fifth to spare, every line's name two lines
+    tall (a long name wraps; most take one). Small multiples are always drawn: each panel
+    names its own."""
+    if job.spec.facet:
+        return True
+    size = label_size(job)
+    names = len(job.data.series) * 2 * 1.2 * size
+    plot = job.canvas.height.pt - 3 * size - 16  # the category names under it, the pads
+    return plot < 1.2 * names
 
 
 #: The right-end labels of the lines of each axes as last placed, by series name (``None``:

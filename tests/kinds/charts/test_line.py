@@ -653,3 +653,24 @@ def test_a_highlight_naming_none_of_the_lines_leaves_them_all_in_the_context_gre
         lines = figure(drawn).axes[0].get_lines()
         colours = {to_hex(line.get_color()).upper() for line in lines}
     assert colours == {drawn.theme.theme.colors.neutral.upper()}
+
+
+def test_a_line_card_is_drawn_to_find_its_unnamed_lines_only_where_it_may_have_some():
+    """Line.card_unnamed draws the card's chart in the build's process while the card is
+    planned: only where an estimate says the names may not all fit, so a card of a few
+    lines costs the build no drawing (nor matplotlib's import), and one of many still
+    finds the lines it would leave unnamed."""
+    from deckgen.kinds.charts.line import _may_leave_unnamed
+    from deckgen.tables.select import ChartData, Series
+
+    def lines(count: int, canvas: Canvas) -> ChartJob:
+        data = ChartData(("2022", "2023", "2024"), tuple(
+            Series(f"Region {k}", (float(k), k + 1.0, k + 2.0)) for k in range(count)))  # fmt: skip
+        spec = chart(type="line", data="d", x="year", y=[s.name for s in data.series])
+        return ChartJob(spec, data, load_theme("corporate"), canvas, title="A finding")
+
+    assert not _may_leave_unnamed(lines(2, SQUARE_CARD))
+    assert not _may_leave_unnamed(lines(3, X_POST))
+    many = lines(14, X_POST)
+    assert _may_leave_unnamed(many)
+    assert many.spec.card_unnamed(many)  # drawn: some of the 14 have no room
