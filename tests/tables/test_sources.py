@@ -526,7 +526,10 @@ def test_inline_rows_are_typed_and_a_bad_one_is_named_by_its_outline_line(tmp_pa
 )
 def test_an_inline_key_that_is_nearly_the_other_rows_key_is_a_typo(tmp_path, rows):
     # 'valu' made a column of its own, and row b's value drew as missing without a word.
-    with pytest.raises(OutlineError, match=r"row 2 writes 'valu' .*did you mean 'value'\?"):
+    # The did-you-mean is the fix line (a validator's trailing one becomes the hint).
+    with pytest.raises(
+        OutlineError, match=r"(?s)row 2 writes 'valu' .*hint: did you mean 'value'\?"
+    ):
         outline(tmp_path, f"  c:\n    rows: [{rows}]\n")
 
 
