@@ -36,6 +36,7 @@ from deckgen.render.chartkit import (
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from matplotlib.artist import Artist
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from matplotlib.text import Annotation, Text
@@ -170,20 +171,14 @@ def _along_line(ax: Axes, job: ChartJob, label: Annotation) -> bool:
     value_room = GAP + text_height_pt(fig, job) if job.spec.value_labels else 0.0
     taken = []
     for patch in ax.patches:
-        e = patch.get_window_extent(renderer)
         # Room for the value a bar writes at its end (grouped bars write theirs later).
         up = value_room if getattr(patch, "get_height", lambda: 0.0)() >= 0 else 0.0
-        down = value_room - up
-        taken.append((e.x0 * scale, e.y0 * scale - down, e.x1 * scale, e.y1 * scale + up))
-    for text in ax.texts:
-        if text is not label and text.get_visible() and text.get_text():
-            e = text.get_window_extent(renderer)
-            taken.append((e.x0 * scale, e.y0 * scale, e.x1 * scale, e.y1 * scale))
+        left, bottom, right, top = _in_points(patch, renderer, scale)
+        taken.append((left, bottom - (value_room - up), right, top + up))
+    taken += [_in_points(text, renderer, scale) for text in ax.texts
+              if text is not label and text.get_visible() and text.get_text()]  # fmt: skip
     ends = [x1, *sorted({b[0] - air for b in taken if x0 < b[0] <= x1}, reverse=True)]
-    options = [label.get_text()]
-    if ": " in options[0]:
-        head, _, value = options[0].rpartition(": ")
-        options.append(f"{head}:\n{value}")
+    options = _label_forms(label.get_text())
     for option in options:
         label.set_text(option)
         e = label.get_window_extent(renderer)
@@ -226,18 +221,10 @@ def _past_the_end(ax: Axes, job: ChartJob, label: Annotation) -> bool:
     x0, _, x1, _ = axes_points(ax)
     line = to_points(ax, 0.0, label.xy[1])[1]
     air = clearance_pt(fig)
-    texts = [t for t in (*ax.texts, *ax.get_xticklabels())
+    boxes = [_in_points(t, renderer, scale) for t in (*ax.texts, *ax.get_xticklabels())
              if t is not label and t.get_visible() and t.get_text()]  # fmt: skip
-    boxes = []
-    for t in texts:
-        e = t.get_window_extent(renderer)
-        boxes.append((e.x0 * scale, e.y0 * scale, e.x1 * scale, e.y1 * scale))
     text = label.get_text()
-    options = [text]
-    if ": " in text:
-        head, _, value = text.rpartition(": ")
-        options.append(f"{head}:\n{value}")
-    for option in options:
+    for option in _label_forms(text):
         label.set_text(option)
         e = label.get_window_extent(renderer)
         width, height = e.width * scale, e.height * scale
@@ -258,6 +245,21 @@ def _past_the_end(ax: Axes, job: ChartJob, label: Annotation) -> bool:
 
 
 Box = tuple[float, float, float, float]
+
+
+def _in_points(artist: Artist, renderer: Any, scale: float) -> Box:
+    """``artist``'s drawn box in figure points (``scale``: points a pixel): x0, y0, x1, y1."""
+    e = artist.get_window_extent(renderer)
+    return (e.x0 * scale, e.y0 * scale, e.x1 * scale, e.y1 * scale)
+
+
+def _label_forms(text: str) -> list[str]:
+    """A reference label as it may be written: on one line, else on two at its ': '
+    ('Monthly average:' over '2.1M')."""
+    if ": " not in text:
+        return [text]
+    head, _, value = text.rpartition(": ")
+    return [text, f"{head}:\n{value}"]
 
 
 def _apart_narrowed(boxes: Sequence[Box], own: Box, x0: float, x1: float, need: float,
