@@ -1381,6 +1381,10 @@ def dated_highlight(spec: ChartSpec, frame: pd.DataFrame) -> list[str]:
     kinds = str(getattr(type(spec), "highlights", "category"))
     if not spec.highlight or "category" not in kinds or spec.x not in frame.columns:
         return list(spec.highlight)
+    # Only a name that reads as a period can be one: 'China' costs no pass over the rows
+    # (this runs at every build, before any memo, on tables of any length).
+    if all(dates.named(name) is None for name in spec.highlight):
+        return list(spec.highlight)
     cells = [c for c in frame[spec.x] if not _missing(c)]
     if not cells or not all(dates.is_date(c) for c in cells):
         return list(spec.highlight)
