@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from deckgen.outline.formats import round_half_up
+from deckgen.outline.typography import straight
 
 NUMBER = re.compile(
     r"(?<![\w.])(?P<cur>[$€£])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -143,8 +144,11 @@ def outside_periods(text: str) -> str:
 
 def outside_names(text: str, names: list[str]) -> str:
     """``text`` with each of ``names`` that holds a digit blanked out: 'Depot 21' in a
-    title names a row, it states no value (NUM002 asked for 21 among the values)."""
-    for name in sorted({n for n in names if any(c.isdigit() for c in n)}, key=len, reverse=True):
+    title names a row, it states no value (NUM002 asked for 21 among the values). Their
+    apostrophes compared straight: a title's are typographic, a name's the data's."""
+    text = straight(text)
+    digits = {straight(n) for n in names if any(c.isdigit() for c in n)}
+    for name in sorted(digits, key=len, reverse=True):
         text = re.sub(re.escape(name), lambda m: " " * len(m.group(0)), text, flags=re.IGNORECASE)
     return text
 

@@ -36,7 +36,6 @@ from deckgen.layout.text import CARD, Fitted, pieces
 from deckgen.layout.units import Length, Px
 from deckgen.outline.schema import CardSpec
 from deckgen.outline.text_numbers import values_stated
-from deckgen.outline.typography import straight
 from deckgen.outline.words import ENGLISH
 from deckgen.render.cardkit import CardFrame, Footer, Logo, PlacedChart, Rule, TextBlock, place
 from deckgen.render.charts import ChartJob
@@ -797,10 +796,7 @@ def card_chart(
     # The rows the title names are kept as the highlighted ones are: an x-post card of
     # seven departments titled '... while Parks were cut' left out 'Parks & Recreation'
     # (found by fuzzing). The room is counted with them kept, as the picture will be.
-    # Apostrophes compared straight: the title's are typographic ('Women’s'), the data's
-    # as the data has them.
-    named = [i for i in title_rows(straight(title), [straight(str(c)) for c in data.categories],
-                                   spec.x.replace("_", " "))
+    named = [i for i in title_rows(title, data.categories, spec.x.replace("_", " "))
              if i not in highlighted]  # fmt: skip
     # So are the rows whose value the title states: an x-post card of six quarters kept
     # the three around the highlighted one, and the low its title quoted was not on it

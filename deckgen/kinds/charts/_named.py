@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from deckgen.outline.typography import straight
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -28,8 +30,10 @@ def title_rows(title: str, names: Sequence[str], noun: str = "") -> list[int]:
     America' and 'North Africa') names none of them. A name of digits alone ('2024', '12')
     is named by no title: a number in a title is read as a value, as ``deckgen check``
     reads it. Nor is a name by a word of ``noun``, what the names are ('port' of 'Port
-    Huron, MI', in a title '... than any other port')."""
-    text = " ".join(title.split())
+    Huron, MI', in a title '... than any other port'). Apostrophes are compared straight:
+    a title's are typographic ('Women’s'), a name's as the data has them."""
+    text = " ".join(straight(title).split())
+    names = [straight(str(name)) for name in names]
     folded = text.casefold()
     spans: list[tuple[int, int, int]] = []  # (start, end, index) of each whole name
     for i, name in enumerate(names):

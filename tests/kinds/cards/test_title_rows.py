@@ -67,6 +67,14 @@ def test_a_word_of_what_the_names_are_names_none_of_them() -> None:
     assert title_rows("The Port Authority grew", SERVICES, "port") == [5]  # the name whole
 
 
+def test_apostrophes_are_compared_straight_whichever_way_either_is_written() -> None:
+    """A title's apostrophes are set typographic ('Women’s'); a name keeps the data's. Every
+    caller of title_rows (a card's kept rows, a scatter's named points) reads them alike."""
+    names = ["O'Hare", "O'Hare Cargo", "Côte d\u2019Ivoire", "Côte d\u2019Azur"]
+    assert title_rows("O\u2019Hare handled the most", names) == [0]  # whole: 'hare' is shared
+    assert title_rows("Côte d'Ivoire exported most", names) == [2]
+
+
 def test_a_name_inside_a_longer_one_the_title_names_is_not_named() -> None:
     names = ["Wales", "New South Wales", "Victoria"]
     assert title_rows("New South Wales led Victoria", names) == [1, 2]
