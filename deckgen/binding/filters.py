@@ -401,20 +401,23 @@ def decimals_of(shown: Shown) -> int | None:
     if shown.filter not in _DECIMALS:
         return None
     if shown.filter == "format":
-        return NumberFormat.model_validate(_format_arg(shown)).decimals
+        return format_of(shown).decimals
     at, default = _DECIMALS[shown.filter]
     given = dict(shown.kwargs).get("decimals", shown.args[at] if len(shown.args) > at else default)
     return given if isinstance(given, int) and not isinstance(given, bool) else None
 
 
-def _format_arg(shown: Shown) -> str:
-    return str(shown.args[0] if shown.args else dict(shown.kwargs).get("shorthand", ""))
+def format_of(shown: Shown) -> NumberFormat:
+    """The number format a ``format`` filter wrote ``shown`` in (a ``ValueError`` if it
+    names none)."""
+    written = shown.args[0] if shown.args else dict(shown.kwargs).get("shorthand", "")
+    return NumberFormat.model_validate(str(written))
 
 
 def with_decimals(shown: Shown, decimals: int) -> tuple[tuple[Any, ...], dict[str, Any]]:
     """The arguments after the value that write ``shown`` with ``decimals`` places."""
     if shown.filter == "format":
-        spec = NumberFormat.model_validate(_format_arg(shown))
+        spec = format_of(shown)
         return (str(spec.model_copy(update={"decimals": decimals})),), {}
     at, _ = _DECIMALS[shown.filter]
     args, kwargs = list(shown.args), dict(shown.kwargs)

@@ -1039,8 +1039,7 @@ def _writes_percent(shown: Shown) -> bool:
     """Whether the filter that wrote ``shown`` wrote its value as a percentage: ``percent``,
     ``signed`` with its percent sign (not in points), ``format`` in a percent style; not
     a value ``change()`` worked out (a change of fractions is in percent)."""
-    from deckgen.binding.filters import _format_arg
-    from deckgen.outline.formats import NumberFormat
+    from deckgen.binding.filters import format_of
 
     if shown.change or shown.filter not in _PERCENT_FILTERS:
         return False
@@ -1051,7 +1050,7 @@ def _writes_percent(shown: Shown) -> bool:
         return sign is True and points is not True
     if shown.filter == "format":
         try:
-            return NumberFormat.model_validate(_format_arg(shown)).style == "percent"
+            return format_of(shown).style == "percent"
         except ValueError:
             return False
     return True
