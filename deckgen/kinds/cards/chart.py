@@ -424,7 +424,8 @@ class ChartCard(CardKind):
         placed, note = card_chart(lay, spec, self.title, box, ("chart",))
         missing = spec.card_unnamed(placed.job)
         if missing:
-            raise _UNNAMED.get(spec.type, _unnamed_parts)(lay, placed.job, missing)
+            refuse = _unnamed_lines if spec.card_unnamed_of == "series" else _unnamed_parts
+            raise refuse(lay, placed.job, missing)
         # A type whose marks a card can draw too small to see says why, and what to do;
         # one that draws its picture to tell may find no room on it at all.
         from deckgen.render.chartkit import NoRoom
@@ -539,13 +540,6 @@ def _unnamed_lines(lay: CardLayout, job: ChartJob, missing: list[str]) -> TooFew
         ),
         named,
     )
-
-
-#: How a card refuses a chart of a type that would leave some of what it draws unnamed
-#: (``card_unnamed``), by type: a ring's slices by default (:func:`_unnamed_parts`).
-_UNNAMED: dict[str, Callable[[CardLayout, ChartJob, list[str]], TooFewShown]] = {
-    "line": _unnamed_lines,
-}
 
 
 def _unseen(lay: CardLayout, card: ChartCard, why: str, fix: str,

@@ -22,7 +22,7 @@ load it.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
@@ -130,6 +130,9 @@ class ChartKind(ChartSpec):
     #: is all of them or a fitting error): a card counts its rows in the theme's fonts
     #: only (``card_rows``), not again in each bundled family for the same answer.
     card_keeps_all: ClassVar[bool] = False
+    #: What :meth:`card_unnamed` names: the parts of a whole ("categories", a ring's
+    #: slices) or the series it draws as lines named at their ends ("series").
+    card_unnamed_of: ClassVar[Literal["categories", "series"]] = "categories"
     #: Why the axis must reach zero (with ``from_zero``), and why a log scale cannot do.
     zero_because: ClassVar[str] = (
         "a bar's length is its value, so bars cut off above zero misstate every comparison"
@@ -700,7 +703,8 @@ class ChartKind(ChartSpec):
         return len(job.data.categories)
 
     def card_unnamed(self, job: ChartJob) -> list[str]:
-        """The categories the card's picture ``job`` draws without naming them, where that
+        """The categories (or series: :attr:`card_unnamed_of`) the card's picture ``job``
+        draws without naming them, where that
         is no choice of the card's to make: a part of a whole cannot be left out as a
         ranking's last rows are, so a card with any refuses its preset. None by default."""
         return []

@@ -75,6 +75,7 @@ class Line(ChartKind):
     highlights: ClassVar[str] = "series"
     time_axis: ClassVar[bool] = True
     facetable: ClassVar[bool] = True
+    card_unnamed_of: ClassVar[Literal["categories", "series"]] = "series"
     computes: ClassVar[str | None] = "categories"
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
