@@ -504,8 +504,7 @@ def _native_gaps(chart: Chart, job: ChartJob, geo: Geometry, plan: NativePlan) -
     size = GAP_SIZE * nv.size(job)
     width = GAP_SIZE * nv.text_w(job, GAP_TEXT) + 2 * GAP_PAD * size
     tall = GAP_SIZE * line + 2 * GAP_PAD * size
-    up = [sum(max(s.values[i] or 0.0, 0.0) for s in job.data.series) for i in range(n)]
-    on_top = {i for i, _, height in missing if height >= up[i]}
+    on_top = _on_top(job.data)
     box = geo.box
     edge = slot * job.theme.theme.chart.bar_width / 2
     for i, _, height in missing:
@@ -895,7 +894,7 @@ def draw_stacked(fig: Figure, ax: Axes, job: ChartJob) -> None:
 
     # A part missing from a column that has others: '–' where its segment would stand
     # (:func:`_gap_marks`); on top of the column, under its total.
-    on_top = {i for i, _, height in _missing_parts(job.data) if height >= up[i]}
+    on_top = _on_top(job.data)
     line = text_height_pt(fig, job)
     # A total over a top part's '–' stands above the mark and its patch.
     lift = GAP_SIZE * (1 + 2 * GAP_PAD) * line + GAP
@@ -984,6 +983,15 @@ def _missing_parts(data: ChartData) -> list[tuple[int, int, float]]:
             elif v > 0:
                 height += v
     return out
+
+
+def _on_top(data: ChartData) -> set[int]:
+    """The columns whose missing part is their top one (:func:`_missing_parts`): its mark
+    stands above the column, and the column's total above the mark."""
+    up = [
+        sum(max(s.values[i] or 0.0, 0.0) for s in data.series) for i in range(len(data.categories))
+    ]
+    return {i for i, _, height in _missing_parts(data) if height >= up[i]}
 
 
 def _gap_marks(ax: Axes, job: ChartJob, on_top: set[int]) -> None:
