@@ -696,12 +696,21 @@ def _spots(
 ) -> list[tuple[float, Align, float, float] | None]:
     """Where each labelled bar's value goes, given the labels' widths in points: anchor x,
     alignment, y and offset in points (negative: under a bar below zero); None where the
-    label would float over another bar (the gridlines give that value)."""
+    label would float over another bar (the gridlines give that value).
+
+    A label the reference line would run through, or pass closer than the label stands
+    to its bar, stands past the line instead, as a bar chart's does
+    (:func:`~deckgen.kinds.charts._bars.reference_line`): broken around '49', a target
+    line at 50 read as labelled by it (found in review)."""
+    from deckgen.kinds.charts._base import reference_value
+
     fig = figure_of(ax)
     per_x, per_y = points_per_unit(ax)
     height = text_height_pt(fig, job)
     # A gap's '–' stands in its slot as a short bar would: a value beside it goes round it.
     dash = (GAP + height) / per_y
+    ref = reference_value(job)
+    reach = (2 * GAP + height) / per_y  # a label's far side from its bar, and a gap past it
     bars = plan.bars + [(x - plan.bar_w / 2, x + plan.bar_w / 2, dash)
                         for x in (i + plan.offsets[j] for i, j in plan.gaps)]  # fmt: skip
     spots: list[tuple[float, Align, float, float] | None] = []
@@ -710,11 +719,16 @@ def _spots(
         assert value is not None
         cx = i + plan.offsets[j]
         if value < 0:
-            spots.append((cx, "center", value, -GAP))
+            below = ref is not None and value - reach < ref < value
+            spots.append((cx, "center", ref if below else value, -GAP))
             continue
         x, ha, floor = _label_x(cx, plan.bar_w / 2, (width + 2) / per_x, value, bars,
                                 pad=GAP / per_x)  # fmt: skip
-        spots.append(None if (floor - value) * per_y > height else (x, ha, floor, GAP))
+        if (floor - value) * per_y > height:
+            spots.append(None)
+            continue
+        above = ref is not None and floor < ref < floor + reach
+        spots.append((x, ha, ref if above else floor, GAP))
     return spots
 
 

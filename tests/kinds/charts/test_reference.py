@@ -376,6 +376,35 @@ def test_no_value_label_stands_on_the_reference_line():
         )
 
 
+@pytest.mark.parametrize("theme", ["corporate", "contrast"])
+def test_no_grouped_value_label_stands_on_the_reference_line(theme):
+    """Grouped bars placed their values in their own loop, and a target line at 50 ran
+    through South's '49', broken around it, so it read as labelled by it (found in
+    review). The values the line would cross, or pass closer than a value stands to its
+    bar, now stand past it, as a bar chart's do; the others stay over their bars."""
+    from deckgen.render.labels import remove_collisions
+    from deckgen.render.style import chart_style
+
+    series = {"2023": [40.0, 49.0, 30.0, 45.0], "2024": [52.0, 50.0, 35.0, 61.0]}
+    chart_job = job("grouped-bar", ["North", "South", "East", "West"], series, theme=theme,
+                    reference={"value": 50, "label": "Target"})  # fmt: skip
+    with chart_style(chart_job.theme, chart_job.canvas):
+        fig = chart_job.figure(collisions=False)
+        assert remove_collisions(fig) == []
+        fig.canvas.draw()
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    (line,) = [a for a in ax.get_lines() if a.get_linestyle() == "--"]
+    y = line.get_transform().transform((0.5, line.get_ydata()[0]))[1]
+    gap = 3.0 * fig.dpi / 72  # GAP points, as a value stands above its bar
+    values = {t.get_text(): t for t in ax.texts if t.get_text() in {"49", "50", "52", "45"}}
+    assert sorted(values) == ["45", "49", "50", "52"]
+    for text in values.values():
+        box = text.get_window_extent(renderer)
+        assert not box.y0 - gap + 0.5 < y < box.y1 + gap - 0.5, text.get_text()
+    assert values["49"].get_window_extent(renderer).y0 >= y + gap - 0.5  # moved over it
+
+
 def test_a_value_left_out_is_named_as_the_chart_writes_its_category():
     """The warning named the month '2025-12', where the slide's axis writes 'Dec 2025'
     (found by review): a reader looks for the name the chart shows."""
