@@ -719,16 +719,16 @@ def _spots(
         assert value is not None
         cx = i + plan.offsets[j]
         if value < 0:
-            below = ref is not None and value - reach < ref < value
-            spots.append((cx, "center", ref if below else value, -GAP))
+            below = ref if ref is not None and value - reach < ref < value else value
+            spots.append((cx, "center", below, -GAP))
             continue
         x, ha, floor = _label_x(cx, plan.bar_w / 2, (width + 2) / per_x, value, bars,
                                 pad=GAP / per_x)  # fmt: skip
         if (floor - value) * per_y > height:
             spots.append(None)
             continue
-        above = ref is not None and floor < ref < floor + reach
-        spots.append((x, ha, ref if above else floor, GAP))
+        above = ref if ref is not None and floor < ref < floor + reach else floor
+        spots.append((x, ha, above, GAP))
     return spots
 
 
