@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -60,6 +60,14 @@ class DeckgenError(click.ClickException):
         )
         super().__init__(self._render())
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # An error raised in a drawing worker comes back pickled. Python rebuilds an
+        # exception by calling its class with its args (here the rendered message), which
+        # a subclass with its own signature refused: NoRoom(why, fix) came back as a
+        # TypeError, 'internal error', in place of its message (found in review). Rebuilt
+        # from its state instead, every subclass comes back as it was, problems and all.
+        return _rebuilt, (type(self), self.args, self.__dict__)
+
     #: How many problems are printed before the rest are only counted.
     MAX_SHOWN = 10
 
@@ -75,6 +83,14 @@ class DeckgenError(click.ClickException):
         """The line counting the problems past :attr:`MAX_SHOWN`, if any (no problem itself)."""
         rest = len(self.problems) - self.MAX_SHOWN
         return [f"... and {counted(rest, 'more problem', 'more problems')}"] if rest > 0 else []
+
+
+def _rebuilt(cls: type[DeckgenError], args: tuple[Any, ...], state: dict[str, Any]) -> DeckgenError:
+    """A pickled :class:`DeckgenError` as it was (see :meth:`DeckgenError.__reduce__`)."""
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class OutlineError(DeckgenError):

@@ -71,3 +71,21 @@ def test_a_or_an_goes_by_the_sound_a_word_starts_with():
     }  # fmt: skip
     for word, article in sounds.items():
         assert a_or_an(word) == f"{article} {word}", word
+
+
+def test_an_error_raised_in_a_drawing_worker_comes_back_as_itself():
+    """Pickled back from a worker, NoRoom (whose signature is its own) was rebuilt from its
+    message alone and became a TypeError, 'internal error', in place of its message and
+    hint (found in review). Every DeckgenError comes back with its class and problems."""
+    import pickle
+
+    from deckgen.errors import DataError, Location, Problem
+    from deckgen.render.chartkit import NoRoom
+
+    no_room = NoRoom("has no room for its plot", "give the chart more room").under("Sales")
+    located = DataError(Problem(Location("data.csv", 3), "not a number", "write a number"))
+    for error in (no_room, located):
+        back = pickle.loads(pickle.dumps(error))
+        assert type(back) is type(error)
+        assert back.problems == error.problems and str(back) == str(error)
+    assert pickle.loads(pickle.dumps(no_room)).fix == "give the chart more room"
