@@ -137,6 +137,17 @@ def reference_text(job: ChartJob, ref: float, *, words: bool = False) -> str:
     return f"{label}: {job.spec.format.format(ref, words=words)}"
 
 
+def reference_missed(job: ChartJob, ref: float) -> str:
+    """What the build says when the collision pass removes the reference line's label
+    (``missed=`` of :func:`~deckgen.render.labels.mark`): on a narrow card a long label
+    was dropped without a word, leaving a dashed line no reader could name (found by
+    review)."""
+    assert job.spec.reference is not None, "a chart with a reference line"
+    return (f"the reference line's label '{reference_text(job, ref)}' is not written on "
+            "the chart, for lack of room, so its dashed line goes unexplained; shorten "
+            "the reference's label, or give the chart more room")  # fmt: skip
+
+
 def difference_text(
     number: NumberFormat, amount: float, *, words: bool = False, points: str = "pts"
 ) -> str:

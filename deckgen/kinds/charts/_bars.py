@@ -117,7 +117,7 @@ def reference_line(ax: Axes, job: ChartJob, *, horizontal: bool,
     The label is anchored to the plot's edge in axes fraction: anchored in data on (or
     just past) the edge, matplotlib dropped it without a word."""
     from deckgen.kinds.charts._base import reference_value
-    from deckgen.render.chartkit import label_size, reference_text
+    from deckgen.render.chartkit import label_size, left_out, reference_missed, reference_text
     from deckgen.render.labels import mark
 
     ref = reference_value(job)
@@ -140,9 +140,15 @@ def reference_line(ax: Axes, job: ChartJob, *, horizontal: bool,
         text, at, xycoords=xycoords, xytext=offset, textcoords="offset points", ha=ha,
         va=va, fontsize=label_size(job), color=colors.text,
     )  # fmt: skip
-    if not horizontal and not _along_line(ax, job, label) and _past_the_end(ax, job, label):
-        _off_the_line(ax, job, ref, values, horizontal=horizontal)  # on the narrower plot
-    mark(label, 5)
+    if not horizontal and not _along_line(ax, job, label):
+        if _past_the_end(ax, job, label):
+            _off_the_line(ax, job, ref, values, horizontal=horizontal)  # on the narrower plot
+        elif not _within_plot(ax, label):
+            label.remove()
+            left_out(reference_missed(job, ref))
+            break_around_texts(line, LINE_CLEAR * label_size(job))
+            return
+    mark(label, 5, missed=reference_missed(job, ref))
     # The outline breaks the line only next to the glyphs' strokes: it still showed in a
     # '6's counter and between a value's digits (fuzzing, on horizontal bars whose values
     # stand beside them). The line now leaves a gap across every text it would cross.
@@ -242,6 +248,37 @@ def _past_the_end(ax: Axes, job: ChartJob, label: Annotation) -> bool:
         return True
     label.set_text(text)
     return False
+
+
+def _within_plot(ax: Axes, label: Annotation) -> bool:
+    """Whether a horizontal reference line's label, left at the plot's right end, fits
+    the plot's width, on one line or else on two (it is set to the form that fits).
+    Wider, it overhangs the plot's left edge: the layout narrowed the plot for it, which
+    widened the overhang, until the plot collapsed and a card with a long label stopped
+    the build (found in review)."""
+    fig = figure_of(ax)
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    scale = 72 / fig.dpi
+    text = label.get_text()
+    forms = _label_forms(text)
+
+    def fits() -> bool:
+        x0, _, x1, _ = axes_points(ax)
+        for option in forms:
+            label.set_text(option)
+            if label.get_window_extent(renderer).width * scale <= x1 - x0:
+                return True
+        label.set_text(text)
+        return False
+
+    if fits():
+        return True
+    # Measured again on the layout made without it: the plot may yet be wider than it is
+    # before any layout (then the label stays).
+    label.set_in_layout(False)
+    settle(fig)
+    label.set_in_layout(True)
+    return fits()
 
 
 Box = tuple[float, float, float, float]

@@ -29,6 +29,7 @@ from deckgen.render.chartkit import (
     left_out,
     legible,
     name_value,
+    reference_missed,
     reference_text,
     series_colors,
     settle,
@@ -427,6 +428,12 @@ def _reference(ax: Axes, job: ChartJob, xs: list[float]) -> None:
     colors = job.theme.theme.colors
     ax.axhline(ref, color=colors.muted, linewidth=1.2, linestyle=(0, (4, 3)), zorder=2)
     text = reference_text(job, ref)
+    x0, _, x1, _ = axes_points(ax)
+    if text_width_pt(job, text) + 4 > x1 - x0:
+        # Wider than the plot, it ran past the picture's edge, and the layout narrowed
+        # the plot for it until it collapsed (a long label on an X card, found in review).
+        left_out(reference_missed(job, ref))
+        return
     x, above = _free_spot(
         ax, job, ref, text_width_pt(job, text) + 6, text_height_pt(figure_of(ax), job), xs
     )
@@ -436,7 +443,7 @@ def _reference(ax: Axes, job: ChartJob, xs: list[float]) -> None:
         color=colors.muted, zorder=5,
         bbox=halo(job),
     )  # fmt: skip
-    mark(label, 5)
+    mark(label, 5, missed=reference_missed(job, ref))
 
 
 def _paths(

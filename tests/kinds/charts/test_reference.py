@@ -294,6 +294,34 @@ def test_a_value_the_reference_label_leaves_no_room_for_is_reported_not_dropped_
     assert {note.split()[3] for note in left} <= set(names)
 
 
+@pytest.mark.parametrize("kind", ["bar", "line"])
+def test_a_reference_label_with_no_room_on_a_card_is_named_in_a_warning(kind):
+    """On an X card's narrow chart a long reference label did not fit even on two lines:
+    the collision pass took it off and said nothing, leaving a dashed line no reader could
+    name (found in review). Taken off, it is now named in the build's warning."""
+    from deckgen.layout.units import Inches
+    from deckgen.render.chartkit import leaving_out
+    from deckgen.render.jobs import Canvas
+    from deckgen.render.labels import remove_collisions
+    from deckgen.render.style import chart_style
+
+    card = Canvas(Inches(3.3), Inches(2.6), dpi=144, scale=1.68)
+    label = "Company-wide quarterly sales target agreed in January"
+    chart_job = job(kind, ["North", "South", "East"], {"sales": [40.0, 49.0, 30.0]},
+                    canvas=card, reference={"value": 50, "label": label})  # fmt: skip
+    with chart_style(chart_job.theme, chart_job.canvas), leaving_out() as left:
+        fig = chart_job.figure(collisions=False)
+        remove_collisions(fig)
+    shown = [t for t in fig.findobj(Text) if t.get_text().startswith("Company") and
+             t.get_visible() and t.figure is not None]  # fmt: skip
+    if shown:  # drawn after all (the layout found room): nothing to say
+        assert not [note for note in left if "reference line's label" in note]
+        return
+    (note,) = [note for note in left if "reference line's label" in note]
+    assert f"'{label}: 50' is not written on the chart" in note
+    assert "shorten the reference's label" in note
+
+
 #: Bounce rates, July to December (made up): every month within three points of the
 #: median (42.0%), so every spot along the line is taken by a bar or its value.
 HALF_YEAR = [dt.date(2025, month, 1) for month in range(7, 13)]
