@@ -284,3 +284,56 @@ def test_the_note_under_a_chart_does_not_repeat_its_subtitle(tmp_path: Path) -> 
     assert f"{drawn} of 20 depots" in printed
     assert not any("largest of" in line for line in printed)
     assert f"The {drawn} largest of 20 depots." in card.job.alt()
+
+
+#: Sixteen made-up regions' rates over ten years, each name long enough to take two lines
+#: at a line's end: more than a long card's line chart names at its default height.
+REGIONS = [f"Region number {i} of the country" for i in range(16)]
+REGIONS_CSV = (
+    "year,"
+    + ",".join(f'"{n}"' for n in REGIONS)
+    + "\n"
+    + "".join(
+        f"{y},"
+        + ",".join(f"{50 + 2 * i + (y - 2015) * (i % 3) * 0.5:.1f}" for i in range(16))
+        + "\n"
+        for y in range(2015, 2025)
+    )
+)
+LINES_OUTLINE = """\
+deck: {{title: Regions, theme: corporate}}
+data:
+  regions: {{file: regions.csv}}
+slides:
+  - kind: title
+    title: Regions
+social:
+  cards:
+    - kind: infographic
+      name: regions
+      title: Employment by region
+      sections:
+        - kind: chart
+          title: Region 14 rose the most since 2015
+          source: Test data{height}
+          chart: {{type: line, data: regions, x: year, y: [{lines}],
+                  highlight: "Region number 14 of the country"}}
+"""
+
+
+@pytest.mark.parametrize("height", [None, 300])
+def test_a_long_card_s_line_chart_grows_to_name_every_line(tmp_path: Path, height) -> None:
+    """Sixteen lines at the default height left nine unnamed beside named ones, which
+    they were taken for (found in review). The section grows until every line is named;
+    a height the outline sets is kept, and the lines it leaves unnamed are the build's to
+    name in a warning."""
+    lines = ", ".join(f'"{n}"' for n in REGIONS)
+    set_height = "" if height is None else f"\n          height: {height}"
+    outline = LINES_OUTLINE.format(height=set_height, lines=lines)
+    card = _planned(tmp_path, outline, {"regions.csv": REGIONS_CSV})
+    (placed,) = card.job.charts
+    missing = placed.job.spec.card_unnamed(placed.job)
+    if height is None:
+        assert missing == []
+    else:
+        assert missing  # kept at 300 px: too short to name them all
