@@ -23,6 +23,7 @@ from deckgen.outline.text_numbers import (
     Number,
     numbers,
     outside_periods,
+    ratios_stated,
     values_stated,
 )
 
@@ -510,6 +511,24 @@ def title_numbers(ctx: Context) -> Iterator[Finding]:
                 said.add((path, number.text))
                 yield number.text, ctx.templated(path)
 
+    def unmatched_ratios(title: str, jobs: list[ChartJob], path: PathKey, slide: int | None = None,
+                         card: str | None = None) -> Iterator[Finding]:  # fmt: skip
+        names = [str(n) for job in jobs
+                 for n in (*job.data.categories, *(s.name for s in job.data.series))]  # fmt: skip
+        changes = [c for job in jobs for c in _changes(job)]
+        for ratio in ratios_stated(title, names):
+            if not changes or (path, ratio.text) in said:
+                continue  # a chart that shows no change (one series, no time axis): unjudged
+            if not any(ratio.matches(start, end) for _, start, end in changes):
+                said.add((path, ratio.text))
+                what, start, end = min(changes, key=lambda c: _off_by(ratio.change, c[1], c[2]))
+                yield _finding("NUM002", "warning", ctx.at(*path),
+                               f"{ratio.text!r} in the title states a change of "
+                               f"{_as_change(ratio.change)}, and no change the chart shows is "
+                               f"one: the nearest, {what}, is {_change_of(start, end)}",
+                               "state the change the data makes, or check the measure",
+                               slide, card)  # fmt: skip
+
     def finding(text: str, bound: bool, path: PathKey, slide: int | None = None,
                 card: str | None = None) -> Finding:  # fmt: skip
         if bound:
@@ -529,6 +548,7 @@ def title_numbers(ctx: Context) -> Iterator[Finding]:
         if title and jobs:
             for text, bound in unshown(title, jobs, path):
                 yield finding(text, bound, path, planned.number)
+            yield from unmatched_ratios(title, jobs, path, planned.number)
     for card in ctx.cards:
         if not card.key:
             continue
@@ -538,6 +558,7 @@ def title_numbers(ctx: Context) -> Iterator[Finding]:
             path = (*card.key, "title")
             for text, bound in unshown(title, [card.job.chart.job], path):
                 yield finding(text, bound, path, card=card.file)
+            yield from unmatched_ratios(title, [card.job.chart.job], path, card=card.file)
         elif isinstance(card.job, InfographicJob):
             sections = getattr(card.card, "sections", [])
             charted = [(j, s) for j, s in enumerate(sections) if isinstance(s, ChartSection)]
@@ -545,6 +566,50 @@ def title_numbers(ctx: Context) -> Iterator[Finding]:
                 path = (*card.key, "sections", j, "title")
                 for text, bound in unshown(section.title, [placed.job], path):
                     yield finding(text, bound, path, card=card.file)
+                yield from unmatched_ratios(section.title, [placed.job], path, card=card.file)
+
+
+def _changes(job: ChartJob) -> list[tuple[str, float, float]]:
+    """The changes a chart shows that a title's 'doubled' or 'fell by a third' may tell
+    (:func:`~deckgen.outline.text_numbers.ratios_stated`), each named for the finding: on
+    a time axis each series from its first value to its last ('Sales from 2015 to
+    2024'), and over two or more series (years side by side, '2004' and '2023') each
+    category from the first series to the last ('China from 2004 to 2023')."""
+    data = job.data
+    found: list[tuple[str, float, float]] = []
+    if data.in_time_order() and len(data.categories) > 1:
+        names = [str(c) for c in data.categories]
+        for series in data.series:
+            kept = [(names[i], v) for i, v in enumerate(series.values) if v is not None]
+            if len(kept) > 1:
+                (a, start), (b, end) = kept[0], kept[-1]
+                label = f"{series.name!r} " if len(data.series) > 1 else ""
+                found.append((f"{label}from {a} to {b}", start, end))
+    if len(data.series) > 1:
+        first, last = data.series[0], data.series[-1]
+        for i, category in enumerate(data.categories):
+            was, now = first.values[i], last.values[i]
+            if was is not None and now is not None:
+                found.append((f"{str(category)!r} from {first.name} to {last.name}", was, now))
+    return found
+
+
+def _off_by(change: float, start: float, end: float) -> float:
+    """How far a change from ``start`` to ``end`` is from ``change`` (a fraction of the
+    start), for the nearest to name; a change from zero or less is furthest."""
+    return abs(end / start - 1.0 - change) if start > 0 else math.inf
+
+
+def _as_change(change: float) -> str:
+    """'+100%', '-33%': a change as a reader checks it."""
+    return f"{change * 100:+.0f}%".replace("-", "\u2212")
+
+
+def _change_of(start: float, end: float) -> str:
+    """'+45% (x1.45)', or 'from 0' where no ratio reads."""
+    if start <= 0:
+        return f"from {start:g} to {end:g}"
+    return f"{_as_change(end / start - 1.0)} (x{end / start:.2f})"
 
 
 def _slide_numbers(ctx: Context) -> dict[int, list[tuple[PathKey, Number]]]:

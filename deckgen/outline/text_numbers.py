@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from deckgen.outline.formats import round_half_up
 from deckgen.outline.typography import straight
@@ -160,3 +161,83 @@ def values_stated(text: str, names: list[str]) -> list[Number]:
     :attr:`Number.count_like`)."""
     found = numbers(outside_names(outside_periods(text), names))
     return [n for n in found if not (n.year_like or n.count_like)]
+
+
+#: How a ratio word is hedged: its bound on the change the data makes.
+Hedge = Literal["about", "more", "nearly"]
+
+#: A change a verb states as a multiple ('doubled': x2, so +100%).
+_MULTIPLES = {"doubl": 1.0, "tripl": 2.0, "trebl": 2.0, "quadrupl": 3.0, "halv": -0.5}
+#: A change told as a fraction ('grew by a third'), and the words that give its sign.
+_FRACTIONS = {"a third": 1 / 3, "one third": 1 / 3, "a quarter": 0.25, "one quarter": 0.25,
+              "a fifth": 0.2, "one fifth": 0.2, "half": 0.5, "a half": 0.5,
+              "two thirds": 2 / 3, "three quarters": 0.75}  # fmt: skip
+_UP = r"grew|grown|rose|risen|increased|climbed|jumped|swelled|gained|up"
+_DOWN = r"fell|fallen|dropped|declined|decreased|shrank|shrunk|slid|slipped|lost|cut|down"
+_HEDGES = {"more than": "more", "over": "more", "at least": "more", "nearly": "nearly",
+           "almost": "nearly", "close to": "nearly", "about": "about", "roughly": "about",
+           "around": "about", "some": "about"}  # fmt: skip
+_HEDGE = r"(?:(?P<hedge>" + "|".join(_HEDGES) + r")\s+)?"
+_RATIO = re.compile(
+    rf"\b{_HEDGE}(?P<verb>doubl|tripl|trebl|quadrupl|halv)(?:ed|ing)\b"
+    rf"|\b(?P<way>{_UP}|{_DOWN})\s+(?:by\s+)?{_HEDGE.replace('hedge', 'hedged')}"
+    rf"(?P<fraction>{'|'.join(_FRACTIONS)})\b(?!\s+(?:of|the|a|an|its|their|all)\b)"
+    r"|\bcut\s+(?:in|by)\s+(?P<cut>half)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """A change a text states in words: 'doubled' (+100%), 'fell by a third' (-33%),
+    'more than tripled' (at least +200%)."""
+
+    text: str
+    #: The change stated, as a fraction of the start: +1.0 for 'doubled'.
+    change: float
+    hedge: Hedge | None = None
+
+    def matches(self, start: float, end: float) -> bool:
+        """Whether a change from ``start`` to ``end`` reads as this one. A reader rounds
+        a change told in words to the nearest simple fraction, so a stated change holds
+        within a tenth of itself: 'doubled' for +90% to +110%, 'grew by a third' for +30%
+        to +36.7%. 'More than' holds past it (a reader forgives 'more than doubled' of
+        x2.5, never of x1.6), 'nearly' up to it from four fifths of it, 'about' within
+        a sixth either side."""
+        if not (math.isfinite(start) and math.isfinite(end)) or start <= 0 or end < 0:
+            return False  # no ratio of a change from or through zero reads in words
+        actual, stated = end / start - 1.0, self.change
+        if actual * stated <= 0:
+            return False
+        actual, stated = abs(actual), abs(stated)
+        if self.hedge == "more":
+            return actual >= 0.98 * stated
+        if self.hedge == "nearly":
+            return 0.8 * stated <= actual <= 1.02 * stated
+        slack = stated / 6 if self.hedge == "about" else stated / 10
+        return abs(actual - stated) <= slack + 1e-9
+
+
+def ratios_stated(text: str, names: list[str]) -> list[Ratio]:
+    """The changes ``text`` states in words (:class:`Ratio`), outside the ``names`` of the
+    rows and series it is about ('Halving Street' is a name). A fraction is a change only
+    after a verb of change, and not before 'of': 'half of all exports' is a share."""
+    plain = straight(text)
+    for name in sorted({straight(n) for n in names}, key=len, reverse=True):
+        if name:
+            plain = re.sub(re.escape(name), lambda m: " " * len(m.group(0)), plain,
+                           flags=re.IGNORECASE)  # fmt: skip
+    found = []
+    for m in _RATIO.finditer(plain):
+        hedge = m["hedge"] or m["hedged"]
+        bound: Hedge | None = _HEDGES[hedge.lower()] if hedge else None  # type: ignore[assignment]
+        if m["verb"]:
+            change = _MULTIPLES[m["verb"].lower()]
+        elif m["cut"]:
+            change = -0.5
+        else:
+            size = _FRACTIONS[" ".join(m["fraction"].lower().split())]
+            down = re.fullmatch(_DOWN, m["way"], re.IGNORECASE) is not None
+            change = -size if down else size
+        found.append(Ratio(m.group(0).strip(), change, bound))
+    return found
