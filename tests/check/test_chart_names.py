@@ -198,3 +198,25 @@ def test_point_names_a_scatter_has_no_room_for_are_a_finding_as_the_build_warns(
     said = warning.split("slides[0]: ", 1)[1].partition("; ")[0]
     assert finding.message.endswith(said)
     assert "Juniper Harbour Terminal" in said or "Alder Harbour Terminal" in said
+
+
+#: Three made-up sales channels within a point or two of each other every month: no spot
+#: near Store's February point is free of the other lines.
+CLOSE = "month,Online,Store,Phone\n2024-01,50,51,49\n2024-02,52,51.5,50\n" \
+    "2024-03,53,52,51\n2024-04,54,53,52\n"  # fmt: skip
+
+
+def test_a_note_the_build_leaves_out_is_a_finding_in_the_build_s_words(tmp_path: Path):
+    """The build warned that a note had no spot that reads as its series', and check
+    found nothing: it drew only charts whose names might crowd. A chart with notes or a
+    reference line is drawn too, and what it leaves out is said as the build says it."""
+    note = "A very long note about the new store layout that opened mid-month"
+    chart = ("{type: line, data: t, x: month, y: [Online, Store, Phone], highlight: Online, "
+             f'annotations: [{{at: "2024-02", series: Store, text: "{note}"}}]}}')  # fmt: skip
+    path = _chart(tmp_path / "p", chart, CLOSE, "Online sales overtook the store in February")
+    result = build(path, BuildOptions(out_dir=tmp_path / "out"))
+    (warning,) = [w for w in result.warnings if f"the note {note!r}" in w]
+    report = check(path, BuildOptions(out_dir=tmp_path / "out2"), select=["ED002"])
+    (finding,) = report.findings
+    assert f"the note {note!r} at '2024-02' on 'Store' is left out" in finding.message
+    assert finding.message in warning
