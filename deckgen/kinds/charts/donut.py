@@ -207,30 +207,17 @@ class Donut(ChartKind):
         slices: in a deep box, an infographic's default, it left 200 px empty under them
         (found in review)."""
         whole = job.canvas.height.pt
-        labels = _labels(job)
-        if not labels:
+        if not _labels(job):
             return whole
-        width = job.canvas.width.pt - _MARGIN
-        note = _note_lines(job, width)
-        room = _note_room(job, note)
-        height = whole - _MARGIN - room
-        ring = _ring(job, width, height)
+        height, ring, sides = _card_sides(job)
         radius = ring.radius
         lowest = 1.0  # the ring's bottom, in radii under its centre
-        if job.spec.value_labels:
-            top = height / 2 / radius
-            gap = (2 * PAD_PX + 1) * 72 / job.canvas.dpi / radius  # clearance_pt's
-            for right in (True, False):
-                side = [(i, mid) for i, mid in _mids(job) if _on_right(mid) == right]
-                sizes = []
-                for i, _ in side:
-                    name, detail, bold = labels[i]
-                    text = name_value(job, name, detail, ring.room(right), bold=bold)
-                    lines = text.count("\n") + 1
-                    sizes.append(_label_height(job, lines, bold=bold) / radius)
-                wanted = [_ELBOW * math.sin(mid) for _, mid in side]
-                placed = spread(wanted, sizes, -top, top, gap)
-                lowest = max([lowest, *(h / 2 - y for y, h in zip(placed, sizes, strict=True))])
+        top = height / 2 / radius
+        for mids, sizes in sides:
+            wanted = [_ELBOW * math.sin(mid) for mid in mids]
+            placed = spread(wanted, sizes, -top, top, _card_gap(job) / radius)
+            lowest = max([lowest, *(h / 2 - y for y, h in zip(placed, sizes, strict=True))])
+        note = _note_lines(job, job.canvas.width.pt - _MARGIN)
         centre = _MARGIN / 2 + height / 2  # the ring's, in points from the top
         # The note under them as drawn: its lines may be taller than the room kept for them.
         under = _note_gap(job) + _label_height(job, len(note)) if note else 0.0
@@ -251,6 +238,8 @@ class Donut(ChartKind):
         beside the others): a ring of shares cannot leave a slice out as a ranking leaves
         out its last rows, so a card refuses the preset rather than post an unnamed slice
         (:meth:`ChartCard._chart <deckgen.kinds.cards.chart.ChartCard._chart>`)."""
+        if not _may_leave_unnamed(job):
+            return []
         kept = _card_drawn(job)
         return [name for i, (name, _, _) in _labels(job).items() if i not in kept]
 
@@ -568,6 +557,46 @@ def _label_height(job: ChartJob, lines: int, *, bold: bool = False) -> float:
     size = label_size(job)
     fitted = SLIDE.block_height(font, Points(size), lines).pt
     return max(fitted, drawn_height(str(font), size, lines))
+
+
+def _card_sides(job: ChartJob) -> tuple[float, Ring, list[tuple[list[float], list[float]]]]:
+    """A card's picture laid out as :func:`draw_donut` lays it out, no figure drawn
+    (planning loads no matplotlib): the height the ring and its labels share (points),
+    the ring, and for each side with labels (when the chart has value labels) its slices'
+    mid-angles and its labels' heights in radii, each as tall as matplotlib draws it or
+    as the text fitter sets its lines where that is taller (:func:`_label_height`)."""
+    labels = _labels(job)
+    width = job.canvas.width.pt - _MARGIN
+    height = job.canvas.height.pt - _MARGIN - _note_room(job, _note_lines(job, width))
+    ring = _ring(job, width, height)
+    sides = []
+    for right in (True, False) if job.spec.value_labels else ():
+        side = [(i, mid) for i, mid in _mids(job) if _on_right(mid) == right]
+        sizes = []
+        for i, _ in side:
+            name, detail, bold = labels[i]
+            text = name_value(job, name, detail, ring.room(right), bold=bold)
+            sizes.append(_label_height(job, text.count("\n") + 1, bold=bold) / ring.radius)
+        sides.append(([mid for _, mid in side], sizes))
+    return height, ring, sides
+
+
+def _card_gap(job: ChartJob) -> float:
+    """:func:`~deckgen.render.chartkit.clearance_pt` of a card's picture, no figure drawn."""
+    return (2 * PAD_PX + 1) * 72 / job.canvas.dpi
+
+
+def _may_leave_unnamed(job: ChartJob) -> bool:
+    """Whether the card's picture ``job`` may have no room beside the ring for a slice's
+    label, by an estimate that draws nothing (:meth:`Donut.card_unnamed`): unless each
+    side's labels, stacked with the gaps the collision pass keeps, fill at most four
+    fifths of the height. Drawn for every infographic section it is planned in, the
+    sample's ring loaded matplotlib into the build's process (~0.3 s before the first
+    picture) to find every slice named."""
+    height, ring, sides = _card_sides(job)
+    gap = _card_gap(job)
+    return any(sum(sizes) * ring.radius + gap * len(sizes) > 0.8 * height
+               for _, sizes in sides)  # fmt: skip
 
 
 def _card_drawn(job: ChartJob) -> dict[int, str]:

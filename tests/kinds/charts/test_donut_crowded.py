@@ -65,3 +65,43 @@ def test_a_card_counts_the_slices_it_names_as_drawn() -> None:
     roomy = job("donut", list(FUNDING), {"share": list(FUNDING.values())},
                 format="percent:1", highlight=["Local levy"])  # fmt: skip
     assert roomy.spec.card_unnamed(roomy) == []  # type: ignore[attr-defined]
+
+
+#: Canvases a ring is planned in on cards: an x-post card's short box, a square card's, an
+#: infographic section's default and a short one (1080 px wide at 1.5x).
+CARD_CANVASES = [Canvas(Inches(9.875), Inches(2.875), dpi=144, scale=1.46875),
+                 Canvas(Inches(6.5), Inches(4.0), dpi=144, scale=1.5),
+                 Canvas(Inches(7.0), Inches(3.5), dpi=144, scale=1.5), SHORT]  # fmt: skip
+
+
+@pytest.mark.parametrize("canvas", CARD_CANVASES, ids=["x-post", "square", "long", "short"])
+@pytest.mark.parametrize("count", [3, 5, 7, 10, 14])
+def test_a_card_draws_its_ring_to_count_unnamed_slices_only_where_some_may_be(canvas, count):
+    """Planning a card (an infographic's section grows until every slice is named) asks
+    which slices go unnamed; drawing to tell loaded matplotlib into the build's process,
+    so an estimate that draws nothing answers where every label has room to spare. It
+    never answers 'none' where the drawing leaves one out."""
+    from deckgen.kinds.charts.donut import _card_drawn, _may_leave_unnamed
+
+    names = [*FUNDING, "Sales of assets", "Grants from trusts", "Parking", "Lettings",
+             "Capital receipts", "Investment income", "Other grants"][:count]  # fmt: skip
+    values = [float(2 * count - i) for i in range(count)]
+    chart_job = job("donut", names, {"share": values}, canvas=canvas, format="plain:0",
+                    highlight=[names[0]])  # fmt: skip
+    drawn = _card_drawn(chart_job)
+    unnamed = [n for i, n in enumerate(names) if i not in drawn]
+    if not _may_leave_unnamed(chart_job):
+        assert unnamed == []
+        assert chart_job.spec.card_unnamed(chart_job) == []  # type: ignore[attr-defined]
+    else:
+        assert chart_job.spec.card_unnamed(chart_job) == unnamed  # type: ignore[attr-defined]
+
+
+def test_a_roomy_ring_is_counted_named_without_drawing():
+    """The estimate answers for a ring with room to spare: three slices in an
+    infographic section's box."""
+    from deckgen.kinds.charts.donut import _may_leave_unnamed
+
+    roomy = job("donut", ["Cars", "Trucks", "Buses"], {"units": [60.0, 30.0, 10.0]},
+                canvas=CARD_CANVASES[2], format="plain:0")  # fmt: skip
+    assert not _may_leave_unnamed(roomy)
