@@ -176,12 +176,18 @@ _UP = r"grew|grown|rose|risen|increased|climbed|jumped|swelled|gained|up"
 _DOWN = r"fell|fallen|dropped|declined|decreased|shrank|shrunk|slid|slipped|lost|cut|down"
 _HEDGES = {"more than": "more", "over": "more", "at least": "more", "nearly": "nearly",
            "almost": "nearly", "close to": "nearly", "about": "about", "roughly": "about",
-           "around": "about", "some": "about"}  # fmt: skip
+           "around": "about"}  # fmt: skip
 _HEDGE = r"(?:(?P<hedge>" + "|".join(_HEDGES) + r")\s+)?"
+#: Words a fraction counts rather than changes: 'gained a third seat', 'a third term'.
+_COUNTED = (
+    "times?|terms?|places?|rounds?|seats?|straight|consecutive|successive"
+    "|years?|months?|weeks?|days?|quarters?"
+)
 _RATIO = re.compile(
     rf"\b{_HEDGE}(?P<verb>doubl|tripl|trebl|quadrupl|halv)(?:ed|ing)\b"
-    rf"|\b(?P<way>{_UP}|{_DOWN})\s+(?:by\s+)?{_HEDGE.replace('hedge', 'hedged')}"
-    rf"(?P<fraction>{'|'.join(_FRACTIONS)})\b(?!\s+(?:of|the|a|an|its|their|all)\b)"
+    rf"|\b(?:(?P<way>{_UP}|{_DOWN})\s+by|(?P<short>up|down))\s+"
+    rf"{_HEDGE.replace('hedge', 'hedged')}(?P<fraction>{'|'.join(_FRACTIONS)})\b"
+    rf"(?!\s+(?:of|the|a|an|its|their|all|{_COUNTED})\b)"
     r"|\bcut\s+(?:in|by)\s+(?P<cut>half)\b",
     re.IGNORECASE,
 )
@@ -221,7 +227,10 @@ class Ratio:
 def ratios_stated(text: str, names: list[str]) -> list[Ratio]:
     """The changes ``text`` states in words (:class:`Ratio`), outside the ``names`` of the
     rows and series it is about ('Halving Street' is a name). A fraction is a change only
-    after a verb of change, and not before 'of': 'half of all exports' is a share."""
+    after a verb of change and 'by' ('rose by a third'), or after 'up' or 'down' ('up a
+    fifth'), and not before 'of' ('half of all exports' is a share) nor before what it
+    counts: 'Labour gained a third seat' and 'rose a third straight year' state no change
+    of a third (found in review)."""
     plain = straight(text)
     for name in sorted({straight(n) for n in names}, key=len, reverse=True):
         if name:
@@ -237,7 +246,8 @@ def ratios_stated(text: str, names: list[str]) -> list[Ratio]:
             change = -0.5
         else:
             size = _FRACTIONS[" ".join(m["fraction"].lower().split())]
-            down = re.fullmatch(_DOWN, m["way"], re.IGNORECASE) is not None
+            way = m["way"] or m["short"]
+            down = re.fullmatch(_DOWN, way, re.IGNORECASE) is not None
             change = -size if down else size
         found.append(Ratio(m.group(0).strip(), change, bound))
     return found

@@ -97,6 +97,13 @@ def test_a_change_in_words_the_chart_does_not_show_is_said(tmp_path: Path, title
         ("Half of all exports go north", []),
         ("Sales grew by half of the target", []),
         ("The Doubled Street depot", []),  # a row's name (given below), not a claim
+        ("Output is down a quarter", [-0.25]),
+        ("Sales rose by a third", [1 / 3]),
+        # A fraction that counts, not a change (found in review).
+        ("Labour gained a third seat", []),
+        ("Sales rose a third straight year", []),
+        ("Profit fell for a third year", []),
+        ("Exports are up a third consecutive quarter", []),
     ],
 )
 def test_the_changes_a_text_states_in_words(text: str, stated: list[float]):
