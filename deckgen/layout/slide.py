@@ -329,11 +329,16 @@ def master_footer_boxes(band: Rect, size: Length) -> tuple[Rect, Rect, Rect]:
 FOOTER_LINES = 2
 
 
-def footer_text(meta: DeckMeta, theme: LoadedTheme, sources: Sequence[str]) -> str:
-    """A slide's footer line: its sources under the deck's word for them, then the deck's
+def footer_text(
+    meta: DeckMeta, theme: LoadedTheme, sources: Sequence[str], notes: Sequence[str] = ()
+) -> str:
+    """A slide's footer line: its sources under the deck's word for them and its charts'
+    ``notes`` after them (as a newsroom writes a note beside the source), then the deck's
     or the theme's footer, '  ·  ' between them."""
     words = meta.wording
-    parts = [words.source_line([words.bare(s) for s in sources])] if sources else []
+    line = words.source_line([words.bare(s) for s in sources]) if sources else ""
+    line = words.noted(line, notes)
+    parts = [line] if line else []
     if meta.footer or theme.theme.footer:
         parts.append(meta.footer or theme.theme.footer or "")
     return "  ·  ".join(parts)

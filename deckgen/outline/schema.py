@@ -272,6 +272,10 @@ class DeckWords(_Model):
     below_zero: str | None = Field(
         None, description="After a step's name for its part under zero: 'below zero'."
     )
+    unrounded: str | None = Field(
+        None, description="After the source of an arrow chart whose labels' differences are "
+        "not its changes: 'Changes are computed from unrounded values.'",
+    )
     more: str | None = Field(
         None, description="Under a table cut to its top rows: 'and {n} more' ({n}: the count)."
     )

@@ -62,6 +62,9 @@ class ChartWords:
     decrease: str = "Decrease"
     base: str = "Base"
     below_zero: str = "below zero"
+    #: Under a chart whose changes, as written, are not the differences of its values as
+    #: written ('5.2M → 30.2M +24.9M'): a note in the source line.
+    unrounded: str = "Changes are computed from unrounded values."
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,14 @@ class Words:
         """``"Source: a; b"``: one or more source lines under one word (``many``: the
         plural, as a card's list of sources says)."""
         return f"{self.sources if many else self.source}{self.colon} {'; '.join(lines)}"
+
+    @staticmethod
+    def noted(line: str, notes: Sequence[str]) -> str:
+        """A source ``line`` with the ``notes`` a chart needs said after it, as a newsroom
+        writes them: 'Source: BEA. Changes are computed from unrounded values.'"""
+        if not notes:
+            return line
+        return " ".join([f"{line}." if line[-1:].isalnum() else line, *notes]).strip()
 
     def grouped(self, lines: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]:
         """``lines`` with those that begin with the same publisher, the part before the
@@ -190,7 +201,7 @@ _UNLISTED = replace(ENGLISH, shown=_shown(
 #: apart ('4 suurinta, kaikkiaan 16').
 _NORDIC = ChartWords("Endring", "Totalt", "Lineær trend", "Bobleareal", "Annet", "p.p.",
                      "CAGR", "Ingen data", "til", "Økning", "Nedgang", "Basis",
-                     "under null")  # fmt: skip
+                     "under null", "Endringer beregnet av uavrundede verdier.")  # fmt: skip
 _NORWEGIAN_SHOWN = _shown(
     "de {n} største av {total}", "den høyeste verdien av {total}", "de {n} minste av {total}",
     "den laveste verdien av {total}", "de første {n} av {total}",
@@ -200,7 +211,8 @@ LANGUAGES: dict[str, Words] = {
     "en": ENGLISH,
     "de": Words("Quelle", "Quellen", "Fortsetzung", chart=ChartWords(
         "Veränderung", "Gesamt", "Linearer Trend", "Blasenfläche", "Sonstige", "Pp.", "CAGR",
-        "Keine Daten", "bis", "Zunahme", "Abnahme", "Basis", "unter null"), shown=_shown(
+        "Keine Daten", "bis", "Zunahme", "Abnahme", "Basis", "unter null",
+        "Veränderungen aus ungerundeten Werten berechnet."), shown=_shown(
         "die {n} größten von {total}", "der größte Wert von {total}",
         "die {n} kleinsten von {total}", "der kleinste Wert von {total}",
         "die ersten {n} von {total}", "der erste Wert von {total}",
@@ -208,7 +220,8 @@ LANGUAGES: dict[str, Words] = {
         "{names} von {total}", "dazu", "und"), more="und {n} weitere"),
     "fr": Words("Source", "Sources", "suite", "\u00a0:", ChartWords(
         "Variation", "Total", "Tendance linéaire", "Aire des bulles", "Autres", "pts", "TCAM",
-        "Pas de données", "à", "Hausse", "Baisse", "Base", "sous zéro"), _shown(
+        "Pas de données", "à", "Hausse", "Baisse", "Base", "sous zéro",
+        "Variations calculées sur les valeurs non arrondies."), _shown(
         "les {n} valeurs les plus élevées sur {total}", "la valeur la plus élevée sur {total}",
         "les {n} valeurs les plus faibles sur {total}", "la valeur la plus faible sur {total}",
         "les {n} premiers éléments sur {total}", "le premier élément sur {total}",
@@ -217,7 +230,7 @@ LANGUAGES: dict[str, Words] = {
     "es": Words("Fuente", "Fuentes", "continuación", chart=ChartWords(
         "Variación", "Total", "Tendencia lineal", "Área de las burbujas", "Otros",
         "p.\u00a0p.", "TCAC", "Sin datos", "a", "Aumento", "Disminución", "Base",
-        "bajo cero"), shown=_shown(
+        "bajo cero", "Variaciones calculadas con valores sin redondear."), shown=_shown(
         "los {n} valores más altos de {total}", "el valor más alto de {total}",
         "los {n} valores más bajos de {total}", "el valor más bajo de {total}",
         "los {n} primeros elementos de {total}", "el primer elemento de {total}",
@@ -225,7 +238,8 @@ LANGUAGES: dict[str, Words] = {
         "{names} de {total}", "además de", "y"), more="y {n} más"),
     "it": Words("Fonte", "Fonti", "continua", chart=ChartWords(
         "Variazione", "Totale", "Tendenza lineare", "Area delle bolle", "Altri", "p.p.",
-        "CAGR", "Nessun dato", "a", "Aumento", "Diminuzione", "Base", "sotto zero"), shown=_shown(
+        "CAGR", "Nessun dato", "a", "Aumento", "Diminuzione", "Base", "sotto zero",
+        "Variazioni calcolate sui valori non arrotondati."), shown=_shown(
         "i {n} valori più alti su {total}", "il valore più alto su {total}",
         "i {n} valori più bassi su {total}", "il valore più basso su {total}",
         "i primi {n} elementi su {total}", "il primo elemento su {total}",
@@ -233,7 +247,8 @@ LANGUAGES: dict[str, Words] = {
         "{names} su {total}", "più", "e"), more="e altri {n}"),
     "pt": Words("Fonte", "Fontes", "continuação", chart=ChartWords(
         "Variação", "Total", "Tendência linear", "Área das bolhas", "Outros", "p.p.", "CAGR",
-        "Sem dados", "a", "Aumento", "Diminuição", "Base", "abaixo de zero"), shown=_shown(
+        "Sem dados", "a", "Aumento", "Diminuição", "Base", "abaixo de zero",
+        "Variações calculadas com valores não arredondados."), shown=_shown(
         "os {n} valores mais altos de {total}", "o valor mais alto de {total}",
         "os {n} valores mais baixos de {total}", "o valor mais baixo de {total}",
         "os primeiros {n} elementos de {total}", "o primeiro elemento de {total}",
@@ -241,7 +256,8 @@ LANGUAGES: dict[str, Words] = {
         "{names} de {total}", "além de", "e"), more="e mais {n}"),
     "nl": Words("Bron", "Bronnen", "vervolg", chart=ChartWords(
         "Verandering", "Totaal", "Lineaire trend", "Oppervlakte bel", "Overig", "%-punt",
-        "CAGR", "Geen gegevens", "tot", "Toename", "Afname", "Basis", "onder nul"), shown=_shown(
+        "CAGR", "Geen gegevens", "tot", "Toename", "Afname", "Basis", "onder nul",
+        "Veranderingen berekend op niet-afgeronde waarden."), shown=_shown(
         "de {n} grootste van {total}", "de hoogste waarde van {total}",
         "de {n} kleinste van {total}", "de laagste waarde van {total}",
         "de eerste {n} van {total}", "de eerste waarde van {total}",
@@ -250,7 +266,7 @@ LANGUAGES: dict[str, Words] = {
     "sv": Words("Källa", "Källor", "forts.", chart=ChartWords(
         "Förändring", "Totalt", "Linjär trend", "Bubblans yta", "Övrigt", "p.e.", "CAGR",
         "Inga uppgifter", "till", "Ökning", "Minskning", "Bas",
-        "under noll"), shown=_shown(
+        "under noll", "Förändringar beräknade på oavrundade värden."), shown=_shown(
         "de {n} största av {total}", "det högsta värdet av {total}",
         "de {n} minsta av {total}", "det lägsta värdet av {total}",
         "de första {n} av {total}", "det första värdet av {total}",
@@ -258,7 +274,8 @@ LANGUAGES: dict[str, Words] = {
         "{names} av {total}", "samt", "och"), more="och {n} till"),
     "da": Words("Kilde", "Kilder", "fortsat", chart=ChartWords(
         "Ændring", "I alt", "Lineær tendens", "Boblens areal", "Øvrige", "pct.-point", "CAGR",
-        "Ingen data", "til", "Stigning", "Fald", "Basis", "under nul"), shown=_shown(
+        "Ingen data", "til", "Stigning", "Fald", "Basis", "under nul",
+        "Ændringer beregnet på uafrundede værdier."), shown=_shown(
         "de {n} største af {total}", "den højeste værdi af {total}",
         "de {n} mindste af {total}", "den laveste værdi af {total}",
         "de første {n} af {total}", "den første værdi af {total}",
@@ -270,7 +287,8 @@ LANGUAGES: dict[str, Words] = {
                 more="og {n} til"),
     "fi": Words("Lähde", "Lähteet", "jatkuu", chart=ChartWords(
         "Muutos", "Yhteensä", "Lineaarinen trendi", "Kuplan pinta-ala", "Muut", "%-yks.",
-        "CAGR", "Ei tietoja", "…", "Kasvu", "Lasku", "Pohja", "alle nollan"), shown=_shown(
+        "CAGR", "Ei tietoja", "…", "Kasvu", "Lasku", "Pohja", "alle nollan",
+        "Muutokset laskettu pyöristämättömistä arvoista."), shown=_shown(
         "{n} suurinta, kaikkiaan {total}", "suurin, kaikkiaan {total}",
         "{n} pienintä, kaikkiaan {total}", "pienin, kaikkiaan {total}",
         "{n} ensimmäistä, kaikkiaan {total}", "ensimmäinen, kaikkiaan {total}",
@@ -278,7 +296,8 @@ LANGUAGES: dict[str, Words] = {
         "{names}, kaikkiaan {total}", "sekä", "ja"), more="ja {n} muuta"),
     "pl": Words("Źródło", "Źródła", "cd.", chart=ChartWords(
         "Zmiana", "Razem", "Trend liniowy", "Pole bąbla", "Inne", "pkt\u00a0proc.", "CAGR",
-        "Brak danych", "do", "Wzrost", "Spadek", "Podstawa", "poniżej zera"), shown=_shown(
+        "Brak danych", "do", "Wzrost", "Spadek", "Podstawa", "poniżej zera",
+        "Zmiany obliczone na podstawie niezaokrąglonych wartości."), shown=_shown(
         "{n} z {total} (największe wartości)", "1 z {total} (największa wartość)",
         "{n} z {total} (najmniejsze wartości)", "1 z {total} (najmniejsza wartość)",
         "{n} z {total} (pierwsze pozycje)", "1 z {total} (pierwsza pozycja)",

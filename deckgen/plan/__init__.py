@@ -398,8 +398,9 @@ def plan_slides(
             sources = plan.sources
             if slide.source:
                 sources = (slide.source, *sources)
+            notes = _footnotes(plan)
             try:
-                _fit_footer(ctx, plan.frame, tuple(dict.fromkeys(sources)), i)
+                _fit_footer(ctx, plan.frame, tuple(dict.fromkeys(sources)), i, notes)
             except DeckgenError as exc:
                 failures.append(exc)
             planned.append(
@@ -409,6 +410,7 @@ def plan_slides(
                     slide.notes if slide.notes is not None else plan.notes, plan.layout,
                     plan.reads, index=i,
                     notes_from=plan.notes_from if slide.notes is None else None,
+                    footnotes=notes,
                 )
             )  # fmt: skip
             if pictures is not None and (jobs := tuple(p.job for p in plan.pictures
@@ -418,7 +420,18 @@ def plan_slides(
     return BuildPlan(tuple(planned), ctx.size, tuple(ctx.warnings)), failures
 
 
-def _fit_footer(ctx: PlanContext, frame: Frame | None, sources: tuple[str, ...], i: int) -> None:
+def _footnotes(plan: SlidePlan) -> tuple[str, ...]:
+    """What the slide's charts need said beside their source, each once
+    (:meth:`~deckgen.kinds.charts._base.ChartKind.footnote`)."""
+    from deckgen.render.charts import ChartJob
+
+    jobs = [p.job for p in plan.pictures if isinstance(p.job, ChartJob)]
+    notes = [job.spec.footnote(job.whole or job.data, job.words) for job in jobs]
+    return tuple(dict.fromkeys(note for note in notes if note))
+
+
+def _fit_footer(ctx: PlanContext, frame: Frame | None, sources: tuple[str, ...], i: int,
+                notes: tuple[str, ...] = ()) -> None:  # fmt: skip
     """Refuse a footer (the slide's sources, the deck's footer) longer than the lines it
     has at the theme's footer size: drawn anchored to the bottom margin, a long one grew
     up over the slide's content with no word (found by fuzzing)."""
@@ -432,7 +445,7 @@ def _fit_footer(ctx: PlanContext, frame: Frame | None, sources: tuple[str, ...],
     from deckgen.layout.units import Pt
 
     deck = ctx.loaded.outline.deck
-    text = footer_text(deck, ctx.theme, sources)
+    text = footer_text(deck, ctx.theme, sources, notes)
     if not text:
         return
     band = frame.footer if frame is not None else footer_band(ctx.size)

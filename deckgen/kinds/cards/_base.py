@@ -419,10 +419,10 @@ def accent_rule(lay: CardLayout, x: Length, y: Length) -> Rule:
     return Rule(Rect(x, y, lay.px(96), lay.px(10)), lay.colors.highlight)
 
 
-def source_line(source: str | None, words: Words) -> str | None:
-    if not source:
-        return None
-    return words.source_line([words.bare(source)])
+def source_line(source: str | None, words: Words, note: str = "") -> str | None:
+    """'Source: BEA', with the ``note`` the card's chart needs said after it."""
+    line = words.source_line([words.bare(source)]) if source else ""
+    return words.noted(line, [note] if note else []) or None
 
 
 #: The room between the source line and the wordmark or logo beside it, in px at 1080 wide.
@@ -442,15 +442,15 @@ def _source_fitting(lay: CardLayout) -> dict[str, Any]:
             "max_lines": SOURCE_LINES, "spacing": SOURCE_SPACING}  # fmt: skip
 
 
-def footer_blocks(lay: CardLayout, source: str | None) -> tuple[Footer, Length]:
-    """Source line (left) and wordmark or logo (right) on the bottom of the safe area, or
-    a long wordmark closing the card under the source line (:func:`wordmark_block`);
-    returns the footer and its top edge."""
+def footer_blocks(lay: CardLayout, source: str | None, note: str = "") -> tuple[Footer, Length]:
+    """Source line (left, with the ``note`` a chart needs said after it) and wordmark or
+    logo (right) on the bottom of the safe area, or a long wordmark closing the card under
+    the source line (:func:`wordmark_block`); returns the footer and its top edge."""
     theme, safe = lay.theme, lay.safe
     wordmark = logo = None
     right = Length(0)
     bottom = safe.bottom  # of the source line
-    text = source_line(source, lay.ctx.loaded.outline.deck.wording)
+    text = source_line(source, lay.ctx.loaded.outline.deck.wording, note)
     if lay.ctx.logo is not None:
         h = lay.px(52).px
         # At least a pixel each way: a logo 400 times as tall as wide rounded to 0 px wide

@@ -148,10 +148,8 @@ class ChartSection(_Section):
         )  # fmt: skip
         flow.blocks += [b for b in (head, sub) if b is not None]
         spec = self.chart
-        design = self.height
-        if design is None:
-            rows = spec.select_data(lay.ctx.tables[spec.data], lay.where(*names, "chart"))
-            design = spec.card_height(rows)
+        data = spec.select_data(lay.ctx.tables[spec.data], lay.where(*names, "chart"))
+        design = spec.card_height(data) if self.height is None else self.height
 
         def placed_in(room: Rect) -> tuple[PlacedChart, Shown | None]:
             return card_chart(lay, spec, self.title, room, (*names, "chart"))
@@ -170,9 +168,15 @@ class ChartSection(_Section):
         placed, note = snug_chart(box, placed_in, centred=False)
         flow.charts.append(placed)
         flow.y = placed.box.bottom
-        if note:
-            flow.add(note_block(lay, with_shown(None, note.said(self.subtitle)) or "", safe.left,
-                                flow.y + lay.px(16), safe.width, (*names, "chart")))  # fmt: skip
+        # What it shows of its rows, then what its numbers need said (changes computed
+        # from unrounded values), in one note under it.
+        wording = lay.ctx.loaded.outline.deck.wording
+        footnote = spec.footnote(data, wording.chart)
+        said = wording.noted(with_shown(None, note.said(self.subtitle)) or "" if note else "",
+                             [footnote] if footnote else [])  # fmt: skip
+        if said:
+            flow.add(note_block(lay, said, safe.left, flow.y + lay.px(16), safe.width,
+                                (*names, "chart")))  # fmt: skip
         flow.words.append(len(flow.charts) - 1)  # described once drawn (InfographicJob.alt)
         if note:
             # What it leaves out is said in the alt text too, as a chart card's is: a

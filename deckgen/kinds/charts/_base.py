@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
     from deckgen.kinds.charts._native import Geometry
     from deckgen.layout.geometry import Rect
+    from deckgen.outline.words import ChartWords
     from deckgen.render.charts import ChartJob
     from deckgen.tables.rounding import Rounding
     from deckgen.tables.select import ChartData
@@ -383,8 +384,11 @@ class ChartKind(ChartSpec):
             text = "; ".join(notes)
             lead += f" {text[0].upper()}{text[1:]}."
         from deckgen.kinds.charts._annotate import describe
+        from deckgen.outline.words import ChartWords
 
         text = f"{lead} {self.describe_data(job)}.{self.rounding_note(job)}"
+        if note := self.footnote(job.whole or job.data, ChartWords()):  # alt text: English
+            text += f" {note}"
         if self.reference is not None and (ref := reference_value(job)) is not None:
             # The line is what a title over it is often about ("... above the target").
             from deckgen.render.chartkit import reference_text
@@ -404,6 +408,15 @@ class ChartKind(ChartSpec):
             return ""
         parts, whole = missed
         return f" {parts} do not add up to {whole} because each is rounded on its own."
+
+    def footnote(self, data: ChartData, words: ChartWords) -> str:
+        """A note the chart's ``data`` needs beside the picture, in ``words`` (the deck's
+        language): written in the source line under it (a slide's footer, a card's source
+        line, under an infographic's chart) and in the alt text; '' for none. An arrow
+        chart's changes computed from unrounded values (:meth:`Arrow.footnote
+        <deckgen.kinds.charts.arrow.Arrow.footnote>`). Read while planning: it draws
+        nothing."""
+        return ""
 
     def parts_missed(self, job: ChartJob) -> tuple[str, str] | None:
         """The parts the chart prints beside their whole and that whole, as the alt text

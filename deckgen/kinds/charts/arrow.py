@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from deckgen.outline.formats import Unit
+    from deckgen.outline.words import ChartWords
     from deckgen.render.charts import ChartJob
     from deckgen.tables.select import ChartData
 
@@ -248,9 +249,13 @@ class Arrow(RowChart):
         is off the change by more than a fifth of it. A change small beside the others
         (the sample's Brazil, 2.317M to 2.325M beside China's 5.2M to 30.2M) takes the
         decimals its own row needs: given to every row, they wrote China '5.234M'."""
-        number = job.spec.format
-        unit, decimals = _chart_places(number, self.change, job.whole or job.data)
         a, b = row.values
+        return self._places(job.whole or job.data, a, b)
+
+    def _places(self, data: ChartData, a: float | None, b: float | None) -> int:
+        """:meth:`places` of a row from ``a`` to ``b`` of the chart's ``data``."""
+        number = self.format
+        unit, decimals = _chart_places(number, self.change, data)
         if a is None or b is None:
             return decimals
         absolute = self.change == "absolute"
@@ -307,12 +312,9 @@ class Arrow(RowChart):
             amount = abs(b - a) / abs(a) * 100 if a else math.inf
             if not math.isfinite(amount):  # no percent change from zero
                 return None
-            # A change that rounds to nothing keeps a decimal: '+0.3%', not '+0%'. In the
-            # deck's marks ('+0,3%'), and in English in words, as every label and alt text.
-            decimals = 1 if amount and round(amount) == 0 else 0
-            percent = NumberFormat(style="percent", decimals=decimals)
+            percent = _percent_shown(amount)
             write: Callable[[float], str] = partial(percent.format, words=words)
-            step = 10.0**-decimals
+            step = 10.0**-percent.decimals
         else:
             amount, write, step = self._printed_change(job, row, words=words, bare=bare)
         written = write(amount).rstrip()
@@ -334,18 +336,54 @@ class Arrow(RowChart):
         decimals (:meth:`places`) keep the labels' difference within a fifth of it."""
         a, b = row.values
         assert a is not None and b is not None
-        number = job.spec.format.model_copy(update={"sign": "negative"})  # signed at the caller
-        unit, _ = _chart_places(number, self.change, job.whole or job.data)
-        decimals = self.places(job, row)
-        amount = abs(b - a)
+        points = "" if bare else job.words.points
+        write, step = self._change_writer(job.whole or job.data, a, b, points, words=words)
+        return abs(b - a), write, step
+
+    def _change_writer(
+        self, data: ChartData, a: float, b: float, points: str, *, words: bool = False
+    ) -> tuple[Callable[[float], str], float]:
+        """How the column writes the unsigned change of a row from ``a`` to ``b`` of the
+        chart's ``data`` (percentage points, named ``points``, between percentages; else
+        in the ends' unit and to their decimals), and the smallest step it writes."""
+        number = self.format.model_copy(update={"sign": "negative"})  # signed at the caller
+        unit, _ = _chart_places(number, self.change, data)
+        decimals = self._places(data, a, b)
         if number.style == "percent":
-            points = "" if bare else job.words.points
             shown = number.model_copy(update={"decimals": decimals})
             write: Callable[[float], str] = partial(
-                difference_text, shown, words=words and not bare, points=points
+                difference_text, shown, words=words and bool(points), points=points
             )
-            return amount, write, 10.0**-decimals
-        return amount, _writer(number, unit, decimals, words=words), unit[0] * 10.0**-decimals
+            return write, 10.0**-decimals
+        return _writer(number, unit, decimals, words=words), unit[0] * 10.0**-decimals
+
+    def footnote(self, data: ChartData, words: ChartWords) -> str:
+        """'Changes are computed from unrounded values.' where a row's change, as the column
+        writes it, is not the difference of its ends as they are written: the sample's
+        China read '5.2M → 30.2M +24.9M', 25.0 to a reader redoing the sum, and nothing
+        said why (review). The change stays the values' own, as a title bound from the
+        data states it; the note goes in the source line (a line under the rows took the
+        height the contrast theme's ten rows needed to be named)."""
+        if self.change == "none" or len(data.series) != 2:
+            return ""
+        unit, _ = _chart_places(self.format, self.change, data)
+        for a, b in zip(data.series[0].values, data.series[1].values, strict=True):
+            if a is None or b is None or a == b:
+                continue
+            read = _reader(self.format, unit, self._places(data, a, b))
+            ends = float(read(a)), float(read(b))
+            if self.change == "percent":
+                if not (a and ends[0]):  # no percent change from zero
+                    continue
+                raw = abs(b - a) / abs(a) * 100
+                shown = _percent_shown(raw)
+                off = shown.format(raw) != shown.format(abs(ends[1] / ends[0] - 1) * 100)
+            else:
+                write, _ = self._change_writer(data, a, b, "")
+                off = write(abs(b - a)) != write(abs(ends[1] - ends[0]))
+            if off:
+                return words.unrounded
+        return ""
 
     def printed_values(self, job: ChartJob) -> list[float]:
         """The ends and the change each row's column prints ('+24.9M', '−11%'): a title's
@@ -432,6 +470,13 @@ class Arrow(RowChart):
             "arrowheads on its lines (error bars) are not drawn by every application, so the "
             "direction would be lost"
         )
+
+
+def _percent_shown(amount: float) -> NumberFormat:
+    """How the column writes a percent change of ``amount``: whole percents, and one that
+    rounds to nothing with a decimal ('+0.3%', not '+0%'); in the deck's marks ('+0,3%'),
+    and in English in words, as every label and alt text."""
+    return NumberFormat(style="percent", decimals=1 if amount and round(amount) == 0 else 0)
 
 
 # --------------------------------------------------------------------------- the ends

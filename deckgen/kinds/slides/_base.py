@@ -134,6 +134,9 @@ class PlannedSlide:
     index: int = field(kw_only=True)
     #: The chart whose alt text ``notes`` are to be (see ``SlidePlan.notes_from``).
     notes_from: ChartJob | None = field(default=None, kw_only=True)
+    #: What its charts need said under them, after its sources in the footer
+    #: (:meth:`~deckgen.kinds.charts._base.ChartKind.footnote`).
+    footnotes: tuple[str, ...] = field(default=(), kw_only=True)
 
     def with_notes(self, assets: Mapping[str, Asset]) -> PlannedSlide:
         """This slide with its chart's alt text as its notes, if they are to be: the drawn

@@ -167,7 +167,7 @@ class Deck:
         """Source line (left) and slide number (right) in the footer band."""
         rect = rect or footer_band(self.size)
         size = Pt(self.sizes.footer)
-        text = footer_text(self.meta, self.theme, planned.sources)
+        text = footer_text(self.meta, self.theme, planned.sources, planned.footnotes)
         left, number = footer_boxes(rect)
         if text:
             # Written with a break where each line ends, the lines balanced (as many as

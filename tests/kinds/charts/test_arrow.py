@@ -703,3 +703,125 @@ def test_a_narrow_charts_change_column_writes_its_unit_once_as_its_head(tmp_path
     assert {"Pp.", "+0,4", "\u22120,1"} <= texts, texts
     assert not any(t.endswith(" Pp.") for t in texts), texts
     assert spans[0] > 1 / 3, spans
+
+
+#: Output by plant (millions, made up for this test): Lyon's ends read '5.2M → 30.2M'
+#: and its change, the values' own, '+24.9M'; Tula's '2.7M → 1.6M' and '−1.2M'.
+UNROUNDED = ChartData(("Lyon", "Tula", "Pune"), (
+    Series("2004", (5_234_000.0, 2_730_000.0, 1_000_000.0)),
+    Series("2023", (30_160_000.0, 1_560_000.0, 3_000_000.0)),
+))  # fmt: skip
+NOTE = "Changes are computed from unrounded values."
+
+
+def _footnote(chart) -> str:
+    return chart.spec.footnote(chart.data, chart.words)
+
+
+def test_a_change_that_is_not_the_labels_difference_is_said_to_be_unrounded():
+    """'5.2M → 30.2M +24.9M': a reader redoing the sum gets 25.0, and nothing said why
+    (the sample's China, found in review). The change stays the values' own (a title
+    bound from the data states 24.9 million); the chart's footnote, and its alt text,
+    say it is computed from unrounded values."""
+    chart = job("arrow", UNROUNDED, format="compact:1")
+    column = {r.name: chart.spec.change_text(chart, r) for r in rows_of(chart)}
+    assert column == {"Lyon": "+24.9M", "Tula": "\u22121.2M", "Pune": "+2.0M"}
+    assert _footnote(chart) == NOTE
+    assert chart.alt().endswith(NOTE)
+
+
+def test_changes_that_are_their_labels_difference_take_no_footnote():
+    """Ends written to the values' own precision, or a chart with no change column: the
+    labels add up, and nothing is said."""
+    whole = ChartData(("Lyon", "Tula"), (Series("2004", (5.0, 2.0)), Series("2023", (7.0, 1.0))))
+    assert _footnote(job("arrow", whole, format="plain:0")) == ""
+    none = job("arrow", UNROUNDED, format="compact:1", change="none")
+    assert _footnote(none) == "" and NOTE not in none.alt()
+
+
+def test_a_percent_change_is_said_unrounded_where_the_labels_give_another():
+    """'1.0M → 1.5M +46%' (from 1.04M to 1.52M): the labels give +50%."""
+    data = ChartData(("Lyon", "Tula"), (Series("2004", (1_040_000.0, 2_000_000.0)),
+                                        Series("2023", (1_520_000.0, 3_000_000.0))))  # fmt: skip
+    chart = job("arrow", data, format="compact:1", change="percent")
+    assert {r.name: chart.spec.change_text(chart, r) for r in rows_of(chart)} == {
+        "Lyon": "+46%", "Tula": "+50%"}  # fmt: skip
+    assert _footnote(chart) == NOTE
+    same = ChartData(("Tula",), (Series("2004", (2_000_000.0,)), Series("2023", (3_000_000.0,))))
+    assert _footnote(job("arrow", same, format="compact:1", change="percent")) == ""
+
+
+#: UNROUNDED as rents.csv's columns, and an arrow chart of it.
+UNROUNDED_CSV = "".join(f"{n},{a},{b}\n" for n, a, b in [("city", "rent_2015", "rent_2024"), *zip(
+    UNROUNDED.categories, *(s.values for s in UNROUNDED.series), strict=True)])  # fmt: skip
+UNROUNDED_SPEC = (ARROW.replace("$plain:0", "compact:1")
+                  .replace("highlight: Miami", "highlight: Lyon")
+                  .replace("change: percent", "change: absolute"))  # fmt: skip
+
+
+@pytest.mark.parametrize(("language", "said"), [
+    ("en_US", "Source: Test data. Changes are computed from unrounded values."),
+    ("de_DE", "Quelle: Test data. Veränderungen aus ungerundeten Werten berechnet."),
+])  # fmt: skip
+def test_the_slide_s_footer_says_it_after_the_source(tmp_path: Path, language: str, said: str):
+    """The note stands in the source line, where a newsroom writes it: a line under the
+    rows took the height the contrast theme's ten rows needed, and five went unnamed
+    (found in review). In the deck's language."""
+    from pptx import Presentation
+
+    from tests.kinds.charts.rows import outline
+
+    deck = f"deck: {{title: Rents, locale: {language}}}"
+    text = outline(UNROUNDED_SPEC).replace("deck: {title: Rents}", deck)
+    path = write_project(tmp_path, text, {"rents.csv": UNROUNDED_CSV})
+    build(path, BuildOptions(out_dir=tmp_path / "out"))
+    (slide,) = Presentation(str(tmp_path / "out" / "deck.pptx")).slides
+    footer = [s.text_frame.text for s in slide.shapes if s.name == "Footer"]
+    assert [" ".join(t.split()) for t in footer] == [said]
+
+
+def test_a_card_and_an_infographic_say_it_under_their_chart(tmp_path: Path):
+    """A chart card writes the note in its source line, an infographic in the note under
+    its chart section; the card's chart names every row still."""
+    from deckgen.plan.cards import plan_cards
+    from deckgen.tables.sources import load_tables
+    from tests.helpers import load_outline, load_theme
+    from tests.kinds.charts.rows import outline
+
+    text = outline(UNROUNDED_SPEC) + (
+        "social:\n  cards:\n"
+        "    - kind: chart\n      name: plants\n      presets: [ig-square, x-post]\n"
+        "      title: Lyon's output grew most\n      source: Test data\n"
+        f"      chart: {UNROUNDED_SPEC}\n"
+        "    - kind: infographic\n      name: long\n      title: Output by plant\n"
+        "      sections:\n        - kind: chart\n          title: Lyon's output grew most\n"
+        "          source: Test data\n"
+        f"          chart: {UNROUNDED_SPEC}\n"
+    )
+    path = write_project(tmp_path, text, {"rents.csv": UNROUNDED_CSV})
+    loaded = load_outline(path)
+    cards = plan_cards(loaded, load_tables(loaded), load_theme())
+    chart_cards = [c.job for c in cards if c.preset.name in ("ig-square", "x-post")]
+    assert len(chart_cards) == 2
+    for card in chart_cards:
+        assert card.footer.source is not None
+        assert " ".join(card.footer.source.lines) == f"Source: Test data. {NOTE}"
+        drawn = draw(card.chart.job)
+        assert {"Lyon", "Tula", "Pune"} <= {t for t, _ in drawn.texts} and not drawn.removed
+    (long,) = [c.job for c in cards if c.preset.name == "long"]
+    assert [" ".join(b.lines) for b in long.blocks if NOTE in " ".join(b.lines)] == [NOTE]
+
+
+def test_a_deck_sets_the_footnote_s_words_in_deck_words(tmp_path: Path):
+    """A house style words the note its own way, as it does 'Source'."""
+    from pptx import Presentation
+
+    from tests.kinds.charts.rows import outline
+
+    deck = 'deck: {title: Rents, words: {unrounded: "Changes use unrounded figures."}}'
+    text = outline(UNROUNDED_SPEC).replace("deck: {title: Rents}", deck)
+    path = write_project(tmp_path, text, {"rents.csv": UNROUNDED_CSV})
+    build(path, BuildOptions(out_dir=tmp_path / "out"))
+    (slide,) = Presentation(str(tmp_path / "out" / "deck.pptx")).slides
+    footer = [" ".join(s.text_frame.text.split()) for s in slide.shapes if s.name == "Footer"]
+    assert footer == ["Source: Test data. Changes use unrounded figures."]
