@@ -273,7 +273,8 @@ class DeckWords(_Model):
         None, description="After a step's name for its part under zero: 'below zero'."
     )
     unrounded: str | None = Field(
-        None, description="After the source of an arrow chart whose labels' differences are "
+        None,
+        description="After the source of an arrow chart whose labels' differences are "
         "not its changes: 'Changes are computed from unrounded values.'",
     )
     more: str | None = Field(
