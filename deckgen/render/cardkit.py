@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import io
 import math
+from collections import OrderedDict
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Literal
 
@@ -39,6 +40,39 @@ WEBP_QUALITY = 90
 EXTENSIONS: dict[str, str] = {"png": "png", "jpeg": "jpg", "webp": "webp"}
 
 _ANCHORS = {"left": "la", "center": "ma", "right": "ra"}
+
+
+#: The charts this process drew for cards, by job key (the job is the picture: see
+#: :func:`~deckgen.render.jobs.content_key`), with what drawing each said; the most
+#: recently used first kept, within :data:`_DRAWN_MOST` bytes. A warm session's workers
+#: draw an infographic again when one of its charts changes: its other charts were drawn
+#: again too (~70 ms each, a fifth of the sample's one-value rebuild).
+_DRAWN: OrderedDict[str, tuple[Image.Image, tuple[str, ...], tuple[str, ...]]] = OrderedDict()
+_DRAWN_MOST = 32 * 2**20
+
+
+def chart_picture(job: ChartJob) -> Image.Image:
+    """The chart ``job`` as an RGB image, drawn, or the one this process drew before (what
+    drawing said is said again: :func:`~deckgen.render.chartkit.said_again`). Not to be
+    drawn on: it may be pasted again."""
+    from PIL import Image
+
+    from deckgen.render.chartkit import leaving_out, said_again, shortening
+
+    key = job.key()
+    kept = _DRAWN.get(key)
+    if kept is None:
+        with shortening() as shortened, leaving_out() as left:
+            # The chart's pixels go straight in: no PNG encode and decode in between.
+            picture = Image.fromarray(job.pixels()[:, :, :3])
+        kept = _DRAWN[key] = (picture, tuple(shortened), tuple(left))
+        size = sum(p.width * p.height * 3 for p, _, _ in _DRAWN.values())
+        while size > _DRAWN_MOST and len(_DRAWN) > 1:
+            old, _, _ = _DRAWN.popitem(last=False)[1]
+            size -= old.width * old.height * 3
+    _DRAWN.move_to_end(key)
+    said_again(*kept[1:])
+    return kept[0]
 
 
 # --------------------------------------------------------------------------- the pieces
@@ -311,8 +345,7 @@ class Drawing:
         """Draw the chart job and paste it into its box (exactly the box's size)."""
         from PIL import Image
 
-        # The chart's pixels go straight in: no PNG encode and decode in between.
-        picture = Image.fromarray(placed.job.pixels()[:, :, :3])
+        picture = chart_picture(placed.job)
         box = placed.box
         w, h = box.width.px, box.height.px
         # matplotlib may round a side by one pixel; a box cut under the lowest thing the

@@ -257,6 +257,16 @@ def _shortened(name: str) -> None:
     _collect(_SHORTENED, name)
 
 
+def said_again(shortened: Sequence[str], left: Sequence[str]) -> None:
+    """Say again what a picture said when it was drawn (the names it shortened, what it
+    left out), for a picture used again rather than drawn (:func:`~deckgen.render.
+    cardkit.chart_picture`): its card warns of them as when it drew it."""
+    for name in shortened:
+        _collect(_SHORTENED, name)
+    for note in left:
+        _collect(_LEFT_OUT, note)
+
+
 def shortened_so_far() -> int:
     """How many names :func:`shortening` holds now (see :func:`keep_drawn`)."""
     found = _SHORTENED.get(None)

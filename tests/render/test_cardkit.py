@@ -131,3 +131,56 @@ slides:
         text = "".join(block.lines).replace(" ", "")
         lacking = {c for c in text if ord(c) not in _cmap(block.font)}
         assert not lacking, (block.role, block.lines, block.font.name)
+
+
+def test_a_chart_drawn_again_in_a_process_is_pasted_and_says_what_it_said(tmp_path, monkeypatch):
+    """A warm session's worker drew an infographic again, every chart of it, when one
+    changed (~70 ms a chart). A chart it drew before is pasted, to the same bytes, and
+    what drawing it said (a note left out) is said again for the card drawn with it."""
+    from deckgen.plan.cards import plan_cards
+    from deckgen.render import cardkit
+    from deckgen.render.charts import ChartJob
+    from deckgen.render.jobs import LEFT_OUT
+    from deckgen.tables.sources import load_tables
+    from tests.helpers import load_outline, load_theme
+
+    routes = ROUTES[:3]
+    rows = ["year," + ",".join(routes)] + [
+        f"{year}," + ",".join(f"{10 + 4 * i + k * (i + 1):.1f}" for i in range(len(routes)))
+        for k, year in enumerate(range(2020, 2025))
+    ]
+    note = "A new timetable with trains every ten minutes all day long"
+    outline = f"""\
+deck: {{title: Riders, theme: corporate}}
+data:
+  r: {{file: r.csv}}
+slides:
+  - kind: section
+    title: Riders
+social:
+  cards:
+    - kind: chart
+      name: routes
+      presets: [x-post]
+      title: Route A carried the fewest riders in 2024
+      source: Transit agency
+      chart:
+        type: line
+        data: r
+        x: year
+        y: [{", ".join(routes)}]
+        highlight: Route A
+        annotations: [{{at: 2022, series: Route A, text: {note}}}]
+"""
+    path = write_project(tmp_path, outline, {"r.csv": "\n".join(rows) + "\n"})
+    loaded = load_outline(path)
+    (card,) = plan_cards(loaded, load_tables(loaded), load_theme())
+    drawn = []
+    pixels = ChartJob.pixels
+    monkeypatch.setattr(ChartJob, "pixels", lambda job: drawn.append(job) or pixels(job))
+    monkeypatch.setattr(cardkit, "_DRAWN", cardkit.OrderedDict())
+    first, again = card.job.render(), card.job.render()
+    assert len(drawn) == 1
+    assert first.data == again.data
+    assert first.values[LEFT_OUT] == again.values[LEFT_OUT]
+    assert any(note in said for said in again.values[LEFT_OUT])
