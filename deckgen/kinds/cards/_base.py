@@ -27,7 +27,7 @@ import functools
 import math
 import re
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from deckgen.errors import FitError, Location, Problem, joined
 from deckgen.kinds.charts._named import STOP_WORDS, title_rows
@@ -412,6 +412,31 @@ def frame(lay: CardLayout) -> CardFrame:
     strip = Rule(Rect(Px(0), Px(0), Px(lay.preset.width), lay.px(STRIP_PX)),
                  lay.ctx.brand or lay.colors.primary)  # fmt: skip
     return CardFrame(lay.preset.width, lay.height, lay.safe, lay.colors.background, strip)
+
+
+#: A card kind's layout, in :func:`grown`.
+J = TypeVar("J")
+
+
+def grown(steps: Sequence[float], layout: Callable[[float], J], band: Callable[[J], float],
+          size: Callable[[J], float], most: float) -> tuple[J, float]:  # fmt: skip
+    """A card laid out (``layout(grow)``) with its title at its usual size, or at the first
+    of ``steps`` (each a multiple of it) that leaves no empty ``band`` around its main
+    element wider than ``most`` px: a short text on a tall card left bands of empty space
+    around it. Never at the cost of the main element's ``size``, nor past a size that does
+    not fit. Returns the layout and the multiple it took."""
+    best, took = layout(1.0), 1.0
+    for grow in steps:
+        if band(best) <= most:
+            break
+        try:
+            job = layout(grow)
+        except FitError:
+            break
+        if size(job) < size(best):
+            break
+        best, took = job, grow
+    return best, took
 
 
 def accent_rule(lay: CardLayout, x: Length, y: Length) -> Rule:

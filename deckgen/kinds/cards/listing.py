@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
@@ -18,6 +19,7 @@ from deckgen.kinds.cards._base import (
     fixes,
     footer_blocks,
     frame,
+    grown,
     sentence,
 )
 from deckgen.layout.geometry import Rect
@@ -152,18 +154,9 @@ class ListCard(CardKind):
         list; the title is then set larger (up to :data:`GROW`), and the items with it,
         until the band over the list is at most :data:`BAND` of the card's height, never
         at the cost of the items' size."""
-        best, band = self._layout(lay, 1.0)
-        for grow in GROW:
-            if band <= BAND * lay.height:
-                break
-            try:
-                job, grown = self._layout(lay, grow)
-            except FitError:
-                break
-            if job.items[0].size < best.items[0].size:
-                break
-            best, band = job, grown
-        return best
+        (job, _), _ = grown(GROW, partial(self._layout, lay), lambda laid: laid[1],
+                            lambda laid: laid[0].items[0].size.px, BAND * lay.height)  # fmt: skip
+        return job
 
     def _layout(self, lay: CardLayout, grow: float) -> tuple[ListCardJob, int]:
         """The card with its title's largest size ``grow`` times its usual, and the empty

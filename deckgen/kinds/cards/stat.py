@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
@@ -18,6 +19,7 @@ from deckgen.kinds.cards._base import (
     fixes,
     footer_blocks,
     frame,
+    grown,
     sentence,
     slug,
     stat_words,
@@ -119,19 +121,9 @@ class StatCard(CardKind):
         label are then set larger (up to :data:`GROW`) until each band is at most
         :data:`BAND` of the card's height, never at the cost of the value's size. What
         is still left over is shared out (:meth:`_balanced`)."""
-        first = self._layout(lay, 1.0)
-        best, grown = first, 1.0
-        for grow in GROW:
-            if _widest_band(best) <= BAND * lay.height:
-                break
-            try:
-                job = self._layout(lay, grow)
-            except FitError:
-                break
-            if job.value.size < first.value.size:
-                break
-            best, grown = job, grow
-        return self._balanced(lay, best, grown)
+        best, grow = grown(GROW, partial(self._layout, lay), _widest_band,
+                           lambda job: job.value.size.px, BAND * lay.height)  # fmt: skip
+        return self._balanced(lay, best, grow)
 
     def _balanced(self, lay: CardLayout, job: StatCardJob, grow: float) -> StatCardJob:
         """``job`` with the room its words could not fill shared out: where the bands
