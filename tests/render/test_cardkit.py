@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
 from deckgen.pipeline import BuildOptions, build
 from tests.helpers import write_project
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
 ROUTES = [f"Route {c}" for c in "ABCDEFGHIJKLMNOPQRSTUV"]
 
 
-def test_a_card_says_what_its_chart_left_out(tmp_path):
-    """A line card of 22 routes named nine and dropped the rest without a word (review):
-    the build warns of what a card's chart leaves out as it warns of a slide's chart,
-    naming the card. (A card now names every line, or is refused: see
-    tests/kinds/cards/test_chart.py.) Here a note too wide for the card's plot."""
+#: A note too wide for an x-post card's plot.
+NOTE = "A new timetable with trains every ten minutes all day long"
+
+
+def _routes(root: Path) -> Path:
+    """A line chart of three routes with :data:`NOTE` on Route A, shared on an x-post card."""
     routes = ROUTES[:3]
     rows = ["year," + ",".join(routes)] + [
         f"{year}," + ",".join(f"{10 + 4 * i + k * (i + 1):.1f}" for i in range(len(routes)))
         for k, year in enumerate(range(2020, 2025))
     ]
-    note = "A new timetable with trains every ten minutes all day long"
     outline = f"""\
 deck: {{title: Riders, theme: corporate}}
 data:
@@ -36,13 +41,20 @@ slides:
       x: year
       y: [{", ".join(routes)}]
       highlight: Route A
-      annotations: [{{at: 2022, series: Route A, text: {note}}}]
+      annotations: [{{at: 2022, series: Route A, text: {NOTE}}}]
 """
-    path = write_project(tmp_path, outline, {"r.csv": "\n".join(rows) + "\n"})
-    result = build(path, BuildOptions(out_dir=tmp_path / "out"))
+    return write_project(root, outline, {"r.csv": "\n".join(rows) + "\n"})
+
+
+def test_a_card_says_what_its_chart_left_out(tmp_path):
+    """A line card of 22 routes named nine and dropped the rest without a word (review):
+    the build warns of what a card's chart leaves out as it warns of a slide's chart,
+    naming the card. (A card now names every line, or is refused: see
+    tests/kinds/cards/test_chart.py.) Here a note too wide for the card's plot."""
+    result = build(_routes(tmp_path), BuildOptions(out_dir=tmp_path / "out"))
     said = [w for w in result.warnings if w.startswith("card ")]
     assert len(said) == 1 and "x-post.png: " in said[0]
-    assert f"the note {note!r} at '2022' on 'Route A' is left out: it is wider than the plot" in (
+    assert f"the note {NOTE!r} at '2022' on 'Route A' is left out: it is wider than the plot" in (
         said[0])  # fmt: skip
 
 
@@ -144,35 +156,7 @@ def test_a_chart_drawn_again_in_a_process_is_pasted_and_says_what_it_said(tmp_pa
     from deckgen.tables.sources import load_tables
     from tests.helpers import load_outline, load_theme
 
-    routes = ROUTES[:3]
-    rows = ["year," + ",".join(routes)] + [
-        f"{year}," + ",".join(f"{10 + 4 * i + k * (i + 1):.1f}" for i in range(len(routes)))
-        for k, year in enumerate(range(2020, 2025))
-    ]
-    note = "A new timetable with trains every ten minutes all day long"
-    outline = f"""\
-deck: {{title: Riders, theme: corporate}}
-data:
-  r: {{file: r.csv}}
-slides:
-  - kind: section
-    title: Riders
-social:
-  cards:
-    - kind: chart
-      name: routes
-      presets: [x-post]
-      title: Route A carried the fewest riders in 2024
-      source: Transit agency
-      chart:
-        type: line
-        data: r
-        x: year
-        y: [{", ".join(routes)}]
-        highlight: Route A
-        annotations: [{{at: 2022, series: Route A, text: {note}}}]
-"""
-    path = write_project(tmp_path, outline, {"r.csv": "\n".join(rows) + "\n"})
+    path = _routes(tmp_path)
     loaded = load_outline(path)
     (card,) = plan_cards(loaded, load_tables(loaded), load_theme())
     drawn = []
@@ -183,4 +167,4 @@ social:
     assert len(drawn) == 1
     assert first.data == again.data
     assert first.values[LEFT_OUT] == again.values[LEFT_OUT]
-    assert any(note in said for said in again.values[LEFT_OUT])
+    assert any(NOTE in said for said in again.values[LEFT_OUT])
