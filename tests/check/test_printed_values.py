@@ -12,6 +12,7 @@ import pytest
 
 from deckgen.check import check
 from deckgen.pipeline import BuildOptions
+from tests.check.titles import num002
 from tests.helpers import write_project
 
 if TYPE_CHECKING:
@@ -39,17 +40,7 @@ def _said(tmp_path: Path, title: str, chart: str) -> list[str]:
 
 def _messages(tmp_path: Path, title: str, chart: str, files: dict[str, str]) -> list[str]:
     """NUM002's messages for one chart slide titled ``title``, over data ``files``."""
-    sources = "".join(f"  {name.split('.')[0]}: {{file: {name}}}\n" for name in files)
-    outline = write_project(tmp_path / "p", f"""\
-deck: {{title: T}}
-data:
-{sources}slides:
-  - kind: chart
-    title: {title}
-    chart: {chart}
-""", files)  # fmt: skip
-    report = check(outline, BuildOptions(out_dir=tmp_path / "out"), select=("NUM002",))
-    return [f.message for f in report.findings]
+    return num002(tmp_path, title, chart, files)
 
 
 BAR = "{type: bar, data: visits, x: year, y: visits"

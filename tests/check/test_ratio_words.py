@@ -12,10 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from deckgen.check import check
 from deckgen.outline.text_numbers import Ratio, ratios_stated
-from deckgen.pipeline import BuildOptions
-from tests.helpers import write_project
+from tests.check.titles import num002
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -33,18 +31,8 @@ BAR = "{type: bar, data: depots, x: depot, y: routes}"
 
 
 def _said(tmp_path: Path, title: str, chart: str) -> list[str]:
-    files = {"riders.csv": RIDERS, "loans.csv": LOANS, "depots.csv": DEPOTS}
-    sources = "".join(f"  {name.split('.')[0]}: {{file: {name}}}\n" for name in files)
-    outline = write_project(tmp_path / "p", f"""\
-deck: {{title: T}}
-data:
-{sources}slides:
-  - kind: chart
-    title: {title}
-    chart: {chart}
-""", files)  # fmt: skip
-    report = check(outline, BuildOptions(out_dir=tmp_path / "out"), select=("NUM002",))
-    return [f.message for f in report.findings]
+    return num002(tmp_path, title, chart,
+                  {"riders.csv": RIDERS, "loans.csv": LOANS, "depots.csv": DEPOTS})  # fmt: skip
 
 
 @pytest.mark.parametrize(
