@@ -848,9 +848,15 @@ def _ink_font(font: str, size: float) -> ImageFont.FreeTypeFont:
 def clearance_pt(fig: Figure) -> float:
     """Space in points two labels need between them to pass the collision check (its
     padding on both boxes), plus a hair."""
+    return clearance_at(fig.dpi)
+
+
+def clearance_at(dpi: float) -> float:
+    """:func:`clearance_pt` of a picture drawn at ``dpi``, before any figure is made (a
+    card's layout planned without drawing)."""
     from deckgen.render.labels import PAD_PX
 
-    return (2 * PAD_PX + 1) * 72 / fig.dpi
+    return (2 * PAD_PX + 1) * 72 / dpi
 
 
 def connector(

@@ -30,6 +30,7 @@ from deckgen.errors import DataError, Location, Problem, did_you_mean, one_of
 from deckgen.kinds.charts._annotate import Cagr, Difference, as_list
 from deckgen.outline.formats import MAX_DECIMALS
 from deckgen.outline.schema import AxisSpec, ChartSpec
+from deckgen.outline.words import ChartWords
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -40,7 +41,6 @@ if TYPE_CHECKING:
 
     from deckgen.kinds.charts._native import Geometry
     from deckgen.layout.geometry import Rect
-    from deckgen.outline.words import ChartWords
     from deckgen.render.charts import ChartJob
     from deckgen.tables.rounding import Rounding
     from deckgen.tables.select import ChartData
@@ -384,7 +384,6 @@ class ChartKind(ChartSpec):
             text = "; ".join(notes)
             lead += f" {text[0].upper()}{text[1:]}."
         from deckgen.kinds.charts._annotate import describe
-        from deckgen.outline.words import ChartWords
 
         text = f"{lead} {self.describe_data(job)}.{self.rounding_note(job)}"
         if note := self.footnote(job.whole or job.data, ChartWords()):  # alt text: English

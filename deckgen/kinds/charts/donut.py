@@ -13,6 +13,7 @@ from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Pt as Points
 from deckgen.render.chartkit import (
     axes_points,
+    clearance_at,
     clearance_pt,
     drawn_height,
     figure_of,
@@ -27,7 +28,7 @@ from deckgen.render.chartkit import (
     text_width_pt,
     tint,
 )
-from deckgen.render.labels import PAD_PX, attach, mark
+from deckgen.render.labels import attach, mark
 from deckgen.search import threshold
 from deckgen.tables.rounding import Rounding, parts_miss_total, rounded_parts
 
@@ -215,7 +216,7 @@ class Donut(ChartKind):
         top = height / 2 / radius
         for mids, sizes in sides:
             wanted = [_ELBOW * math.sin(mid) for mid in mids]
-            placed = spread(wanted, sizes, -top, top, _card_gap(job) / radius)
+            placed = spread(wanted, sizes, -top, top, clearance_at(job.canvas.dpi) / radius)
             lowest = max([lowest, *(h / 2 - y for y, h in zip(placed, sizes, strict=True))])
         note = _note_lines(job, job.canvas.width.pt - _MARGIN)
         centre = _MARGIN / 2 + height / 2  # the ring's, in points from the top
@@ -581,11 +582,6 @@ def _card_sides(job: ChartJob) -> tuple[float, Ring, list[tuple[list[float], lis
     return height, ring, sides
 
 
-def _card_gap(job: ChartJob) -> float:
-    """:func:`~deckgen.render.chartkit.clearance_pt` of a card's picture, no figure drawn."""
-    return (2 * PAD_PX + 1) * 72 / job.canvas.dpi
-
-
 def _may_leave_unnamed(job: ChartJob) -> bool:
     """Whether the card's picture ``job`` may have no room beside the ring for a slice's
     label, by an estimate that draws nothing (:meth:`Donut.card_unnamed`): unless each
@@ -594,7 +590,7 @@ def _may_leave_unnamed(job: ChartJob) -> bool:
     sample's ring loaded matplotlib into the build's process (~0.3 s before the first
     picture) to find every slice named."""
     height, ring, sides = _card_sides(job)
-    gap = _card_gap(job)
+    gap = clearance_at(job.canvas.dpi)
     return any(sum(sizes) * ring.radius + gap * len(sizes) > 0.8 * height
                for _, sizes in sides)  # fmt: skip
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import combinations
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from matplotlib.text import Text
 
@@ -154,20 +154,25 @@ def card_charts(root: Path, chart_yaml: str, csv: str = RENTS_CSV) -> dict[str, 
     """The chart of a social card showing ``chart_yaml`` of ``csv`` (rents.csv) at
     ig-square and x-post, as planned (redrawn for the card's chart box, with the rows it
     has room for)."""
+    cards = planned_cards(root, chart_yaml, (
+        "    - kind: chart\n      name: rents\n      presets: [ig-square, x-post]\n"
+        "      title: Rents rose fastest in Miami\n      source: Test data\n"
+        f"      chart: {chart_yaml}\n"
+    ), csv)  # fmt: skip
+    return {c.preset.name: c.job.chart.job for c in cards}
+
+
+def planned_cards(root: Path, chart_yaml: str, cards: str, csv: str = RENTS_CSV) -> list[Any]:
+    """The cards of a one-slide project over ``csv`` (rents.csv) showing ``chart_yaml``,
+    with ``cards`` (YAML items of ``social.cards``), as planned."""
     from deckgen.plan.cards import plan_cards
     from deckgen.tables.sources import load_tables
     from tests.helpers import load_outline
 
-    text = outline(chart_yaml) + (
-        "social:\n  cards:\n"
-        "    - kind: chart\n      name: rents\n      presets: [ig-square, x-post]\n"
-        "      title: Rents rose fastest in Miami\n      source: Test data\n"
-        f"      chart: {chart_yaml}\n"
-    )
+    text = outline(chart_yaml) + "social:\n  cards:\n" + cards
     path = write_project(root, text, {"rents.csv": csv})
     loaded = load_outline(path)
-    cards = plan_cards(loaded, load_tables(loaded), load_theme())
-    return {c.preset.name: c.job.chart.job for c in cards}
+    return plan_cards(loaded, load_tables(loaded), load_theme())
 
 
 #: Each kind's chart over rents.csv (a one-slide project's chart mapping) and its title.

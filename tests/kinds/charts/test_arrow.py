@@ -783,13 +783,9 @@ def test_the_slide_s_footer_says_it_after_the_source(tmp_path: Path, language: s
 def test_a_card_and_an_infographic_say_it_under_their_chart(tmp_path: Path):
     """A chart card writes the note in its source line, an infographic in the note under
     its chart section; the card's chart names every row still."""
-    from deckgen.plan.cards import plan_cards
-    from deckgen.tables.sources import load_tables
-    from tests.helpers import load_outline, load_theme
-    from tests.kinds.charts.rows import outline
+    from tests.kinds.charts.rows import planned_cards
 
-    text = outline(UNROUNDED_SPEC) + (
-        "social:\n  cards:\n"
+    cards = planned_cards(tmp_path, UNROUNDED_SPEC, (
         "    - kind: chart\n      name: plants\n      presets: [ig-square, x-post]\n"
         "      title: Lyon's output grew most\n      source: Test data\n"
         f"      chart: {UNROUNDED_SPEC}\n"
@@ -797,10 +793,7 @@ def test_a_card_and_an_infographic_say_it_under_their_chart(tmp_path: Path):
         "      sections:\n        - kind: chart\n          title: Lyon's output grew most\n"
         "          source: Test data\n"
         f"          chart: {UNROUNDED_SPEC}\n"
-    )
-    path = write_project(tmp_path, text, {"rents.csv": UNROUNDED_CSV})
-    loaded = load_outline(path)
-    cards = plan_cards(loaded, load_tables(loaded), load_theme())
+    ), UNROUNDED_CSV)  # fmt: skip
     chart_cards = [c.job for c in cards if c.preset.name in ("ig-square", "x-post")]
     assert len(chart_cards) == 2
     for card in chart_cards:
