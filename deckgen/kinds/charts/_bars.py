@@ -30,6 +30,7 @@ from deckgen.render.chartkit import (
     thin_step,
     tick_formatter,
     to_points,
+    widest_word_pt,
     wrap_label,
 )
 
@@ -431,7 +432,15 @@ def category_ticks(
     if horizontal:
         labels, step = _row_ticks(ax, job)
     else:
-        slot = slot_width_pt(ax, job, n, horizontal)
+        # Before the layout settles a slot is a seventh to a quarter short; where that
+        # would cut or wrap a name, it is measured on the layout ('Northeast' under one of
+        # five columns on a square card was cut to 'Northe…' with room to spare: found by
+        # the bench's fact sheets).
+        between = max(clearance_pt(fig), label_size(job) / 3)
+        pairs = zip(names, job.data.categories, strict=True)
+        widest = max((widest_word_pt(job, name, bold=c in highlighted) for name, c in pairs),
+                     default=0.0)  # fmt: skip
+        slot = slot_width_pt(ax, job, n, horizontal, need=widest + between)
         # A word past two slots clears its neighbours under no layout; one past a quarter
         # of the picture too is no date or place name among many: cut to its slot, it
         # leaves every name shown (thinning would hide the others, and it with them).
@@ -450,7 +459,7 @@ def category_ticks(
     if horizontal and len(shown) < n:
         # Every k-th month under columns is a time axis read as one; a ranking with
         # unnamed rows is not (it went unsaid: found by fuzzing).
-        from deckgen.render.chartkit import label_size, left_out
+        from deckgen.render.chartkit import left_out
 
         left_out(f"{n - len(shown)} of its {n} rows are unnamed (too close for a line each "
                  f"even at {label_size(job):g} pt); show fewer with 'top:', or give the "

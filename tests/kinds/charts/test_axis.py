@@ -404,6 +404,31 @@ def test_a_slot_wide_word_on_a_category_axis_is_not_shortened():
     assert shortened == []
 
 
+#: Units sold by region (made up): five names, 'Northeast' and 'Mountain' the widest.
+REGIONS_CSV = ("city,rent_2020,rent_2024\nNortheast,47100,49300\nMidwest,50200,55100\n"
+               "South,50900,51700\nWest,58800,62700\nMountain,41000,45000\n")  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", ["bar", "grouped-bar"])
+def test_a_name_that_fits_its_column_once_laid_out_is_not_cut(tmp_path, kind):
+    """Five regions under columns on a square card: 'Northeast' fits its column on the
+    picture's layout, which makes the plot wider than it is before the layout. Measured on
+    that earlier, narrower slot, it was cut to 'Northe…' with room to spare (found in the
+    bench's fact sheets)."""
+    from deckgen.render.chartkit import shortening
+    from tests.kinds.charts.jobs import figure
+    from tests.kinds.charts.rows import card_charts
+
+    y = "rent_2024" if kind == "bar" else "[rent_2020, rent_2024]"
+    spec = f"{{type: {kind}, data: rents, x: city, y: {y}, highlight: West}}"
+    chart_job = card_charts(tmp_path, spec, REGIONS_CSV)["ig-square"]
+    with shortening() as shortened:
+        fig = figure(chart_job)
+    names = [s.replace("\n", " ") for s in _names(fig.axes[0], "x")]
+    assert names == ["Northeast", "Midwest", "South", "West", "Mountain"]
+    assert shortened == []
+
+
 def test_many_categories_and_one_long_name_still_show_several_labels():
     """One paragraph among thirty short names, on one line past the thinning step: it is
     cut to a quarter of the picture, so it cannot leave the axis with only one label."""
