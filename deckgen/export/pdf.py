@@ -37,7 +37,11 @@ INSTALL_POPPLER = "install poppler (Debian: apt-get install poppler-utils) to re
 #: The export filter and its options, as LibreOffice (7.4+) reads them after ``--convert-to``.
 #: ``UseTaggedPDF`` writes the structure tree: without it the PDF loses the deck's alt text,
 #: reading order and titles, and a screen reader finds only loose strings.
-PDF_FILTER = 'pdf:impress_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+#: ``UseLosslessCompression`` keeps every picture as drawn: by default LibreOffice writes
+#: them as JPEG, which put a visible off-white box (254 on 255) around each chart on its
+#: page and blurred the edges of its labels.
+PDF_FILTER = ('pdf:impress_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
+              '"UseLosslessCompression":{"type":"boolean","value":"true"}}')  # fmt: skip
 
 #: stderr lines LibreOffice prints on every run that mean nothing.
 _NOISE = ("failed to launch javaldx",)

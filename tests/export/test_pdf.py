@@ -233,3 +233,26 @@ def test_the_pdf_is_tagged_and_carries_the_alt_text(require_libreoffice: Path, t
     # LibreOffice writes /Alt as UTF-16BE hex with a byte-order mark.
     alt = "Bar chart: freight doubled".encode("utf-16-be").hex().upper()
     assert f"/Alt<FEFF{alt}>".encode() in data
+
+
+@pytest.mark.libreoffice
+def test_pictures_keep_their_pixels_in_the_pdf(require_libreoffice: Path, tmp_path: Path):
+    """Pictures are written losslessly. LibreOffice's default wrote this one (black bars
+    on white, as a chart's) as a JPEG, and a chart's white ground came out off-white (254
+    on the page's 255): a faint box round every chart."""
+    picture = Image.new("RGB", (600, 300), "white")
+    for x in range(100, 500, 40):
+        picture.paste((0, 0, 0), (x, 100, x + 20, 200))
+    picture.save(tmp_path / "chart.png")
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    slide.shapes.add_picture(str(tmp_path / "chart.png"), Inches(1), Inches(1), Inches(6))
+    prs.save(tmp_path / "deck.pptx")
+
+    pdf = to_pdf(tmp_path / "deck.pptx", tmp_path / "out")
+
+    assert b"/DCTDecode" not in pdf.read_bytes()  # no picture written as a JPEG
+    # At 100 dpi the picture is drawn at its own size (600 px over 6 in).
+    page = Image.open(to_pngs(pdf, tmp_path / "png", dpi=100)[0]).convert("RGB")
+    assert page.getpixel((100 + 10, 100 + 10)) == (255, 255, 255)  # its ground, the page's
+    assert page.getpixel((100 + 110, 100 + 150)) == (0, 0, 0)  # a bar
