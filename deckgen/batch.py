@@ -144,7 +144,7 @@ def batch(
     """
     from deckgen import manifest
     from deckgen.binding.tables import tables_for_templates
-    from deckgen.pipeline import collect_later, open_pool, read_inputs
+    from deckgen.pipeline import collect_later, open_pool, read_inputs, warm_up
     from deckgen.render.cache import AssetCache
 
     started = time.perf_counter()
@@ -157,8 +157,9 @@ def batch(
         # while this one reads the inputs, which stay here: rows are bound and planned
         # here, and a job carries what it draws (a chart its data, not the tables).
         with open_pool(options, preload=_preload) as pool:
-            with collect_later():
-                inputs = read_inputs(outline, options)
+            with collect_later():  # the workers fork with the theme's fonts (see warm_up)
+                inputs = read_inputs(outline, options, None,
+                                     lambda theme: pool.before_fork(warm_up, theme))  # fmt: skip
             chosen = chosen_rows(inputs, for_each, key, where)
             # The data sources as templates see them, one set for every row (each
             # source's rows are made when a template first reads it, not once a row).

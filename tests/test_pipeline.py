@@ -169,6 +169,35 @@ def test_one_run_reports_the_outline_theme_and_data_problems_together(tmp_path):
         assert line in text, f"{line!r} not in:\n{text}"
 
 
+def test_the_theme_is_loaded_before_the_data_is_read(tmp_path, monkeypatch):
+    """A build hands the theme to its drawing workers as soon as it is loaded, so they
+    load its fonts while this process reads the data (and imports pandas to do so)."""
+    import deckgen.tables.sources as sources
+    from deckgen.pipeline import prepare
+
+    order: list[str] = []
+    read = sources.load_tables
+
+    def load_tables(*args: object, **kwargs: object) -> object:
+        order.append("data")
+        return read(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sources, "load_tables", load_tables)
+    path = write_project(tmp_path, HEADER + "  - kind: title\n")
+    prepare(path, BuildOptions(), theme_loaded=lambda theme: order.append(theme.theme.name))
+    assert order == ["corporate", "data"]
+
+
+@pytest.mark.parametrize("theme", ["corporate", "dark", "contrast", "corporate-template"])
+def test_the_workers_head_start_draws_in_every_theme(theme):
+    """The chart the drawing process draws before it forks (errors there are ignored, so
+    one that no longer draws would only make builds slower, unseen)."""
+    from deckgen.pipeline import warm_up
+    from tests.helpers import load_theme
+
+    warm_up(load_theme(theme))
+
+
 def test_a_failing_template_does_not_hide_the_other_slides_data_checks(tmp_path):
     # The highlight on slide 1 was reported only once slide 2's template was fixed
     # (found by fuzzing); the slide whose template failed is not checked (it holds the

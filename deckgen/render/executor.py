@@ -82,7 +82,9 @@ class _Host(Executor):
     start late; forked at the start, each would import matplotlib itself, three processes
     importing on two cores (measured: no faster). So one process is forked at the start:
     it imports the drawing libraries while the build reads and plans, then forks the
-    workers from itself. Forked, not spawned: nothing re-runs the caller's ``__main__``.
+    workers from itself, once the build says so: with its first job, or once it knows its
+    theme, after drawing in it (:meth:`before_fork`), so each worker starts with its fonts
+    loaded. Forked, not spawned: nothing re-runs the caller's ``__main__``.
 
     Jobs and results do not pass through it. The workers take jobs from one pipe this
     process writes, in order, each the next when it is free, and send their results
@@ -133,14 +135,35 @@ class _Host(Executor):
         self._numbers = itertools.count()
         self._sending = threading.Lock()
         self._used = False
+        #: Whether the drawing process was told to fork its workers (:meth:`before_fork`,
+        #: else the first job): it waits for that after importing.
+        self._released = False
         self._feeder = _Feeder(self._jobs)
         self._reader = threading.Thread(target=self._read, name="deckgen-results", daemon=True)
         self._reader.start()
+
+    def before_fork(self, fn: Callable[..., object], *args: Any) -> None:
+        """Have the drawing process call ``fn(*args)`` before it forks the workers, so
+        that each starts with what the call loaded; nothing once they are forked (a
+        session's later builds). See :meth:`Pool.before_fork`."""
+        try:
+            message = _FIRST + pickle.dumps((fn, args), _PROTOCOL)
+        except Exception:  # only a head start: the workers fork without it
+            message = _GO
+        with self._sending:
+            self._release(message)
+
+    def _release(self, message: bytes) -> None:
+        if not self._released:
+            self._released = True
+            with contextlib.suppress(OSError):  # it has ended: the jobs will say so
+                self._pipe.send_bytes(message)
 
     def submit(self, fn: Callable[..., R], /, *args: Any, **kwargs: Any) -> Future[R]:
         assert not kwargs, "jobs take positional arguments"
         future: Future[R] = Future()
         with self._sending:
+            self._release(_GO)
             number = next(self._numbers)
             payload = _JOB.pack(number) + pickle.dumps((fn, args), _PROTOCOL)
             self._pending[number] = future
@@ -210,6 +233,9 @@ class _Host(Executor):
         self._process.join()
 
 
+#: What the drawing process waits for before it forks the workers: to fork them now, or
+#: first to call the pickled function and arguments that follow (:meth:`_Host.before_fork`).
+_GO, _FIRST = b"go", b"first:"
 #: What precedes a job's pickled function and arguments: its number.
 _JOB = struct.Struct(">Q")
 #: What precedes each result: the job's number and whether it succeeded (then the pickled
@@ -315,6 +341,18 @@ def _host(pipe: Connection, theirs: Connection, workers: int, build: int,
     gc.disable()
     _warm()
     preload()
+    # The workers fork once the build says so: with its first job, or once it knows what
+    # they will draw (its theme), after a call that loads it here once for all of them.
+    try:
+        first = pipe.recv_bytes()
+    except (EOFError, OSError):
+        return  # the build's process has ended
+    if first.startswith(_FIRST):
+        fn, args = pickle.loads(first[len(_FIRST) :])
+        with contextlib.suppress(Exception):  # only a head start: the jobs say what fails
+            fn(*args)
+    elif first != _GO:
+        return  # "cancel": stopped before any job
     # What the workers inherit (the libraries) lives as long as they do:
     # out of their collections, and its pages left shared (Python's advice before a fork).
     gc.freeze()
@@ -446,6 +484,15 @@ class Pool:
         """
         if self.executor is None and (self.workers > 1 or self.separate):
             self.executor = _Host(self.workers, preload)
+
+    def before_fork(self, fn: Callable[..., object], *args: Any) -> None:
+        """Call ``fn(*args)`` (a module-level function, so it pickles) in the process the
+        workers fork from, before they fork, where that is still to come (a build's
+        :meth:`start`-ed pool): what it loads (a theme's fonts, drawn once) each worker then
+        has, rather than each paying for it on its first picture. Best effort: an error
+        in it is ignored (the jobs meet it again and say so); elsewhere it does nothing."""
+        if isinstance(self.executor, _Host):
+            self.executor.before_fork(fn, *args)
 
     def submit(self, fn: Callable[[T], R], arg: T) -> Future[R]:
         """Run ``fn(arg)`` on a worker (``fn`` a module-level function, so it pickles)."""

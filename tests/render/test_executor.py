@@ -103,6 +103,7 @@ def test_a_jobs_error_comes_back_from_a_started_pool_as_it_was_raised():
 def test_a_pool_stopped_before_its_first_job_leaves_no_process():
     pool = Pool(2)
     pool.start()
+    pool.before_fork(len, "a theme")  # the workers fork now, before any job
     host = pool.executor._process.pid  # type: ignore[union-attr]
     assert _wait_for(lambda: len(_children(host)) == 2), "the workers never forked"
     workers = _children(host)
@@ -323,6 +324,74 @@ def test_a_started_pool_stopped_before_any_job_leaves_no_process():
     time.sleep(0.5)
     pool.__exit__(None, None, None)
     assert _wait_for(lambda: not _alive(host) and not _children(host), 10)
+
+
+# -- what the workers start with ----------------------------------------------------------
+#: What :func:`_load` loaded, in the process it ran in (the drawing process, before it forks
+#: its workers: each worker then has a copy).
+_LOADED: list[str] = []
+
+
+def _load(what: str) -> None:
+    _LOADED.append(what)
+
+
+def _loaded(_: object) -> list[str]:
+    return list(_LOADED)
+
+
+@linux_only
+def test_the_workers_fork_once_told_to_and_not_before():
+    """The drawing process imports, then waits: its workers fork with the build's first
+    job, or once the build knows what they will draw (:meth:`Pool.before_fork`)."""
+    with Pool(2) as pool:
+        pool.start()
+        host = pool.executor._process.pid  # type: ignore[union-attr]
+        time.sleep(1.0)  # the imports done, or nearly
+        assert _children(host) == set()
+        pool.before_fork(_load, "theme fonts")
+        assert _wait_for(lambda: len(_children(host)) == 2), "the workers never forked"
+
+
+def test_what_is_loaded_before_the_fork_every_worker_starts_with():
+    with Pool(2) as pool:
+        pool.start()
+        pool.before_fork(_load, "theme fonts")
+        # Whichever worker takes each job has it.
+        answers = [pool.submit(_loaded, n) for n in range(2)]
+        assert [a.result(timeout=60) for a in answers] == [["theme fonts"]] * 2
+    assert _LOADED == []  # loaded there, not here
+
+
+def test_a_call_before_the_fork_that_fails_still_leaves_the_workers_to_draw():
+    """Only a head start: its error is the jobs' to meet and report."""
+    with Pool(2) as pool:
+        pool.start()
+        pool.before_fork(_fail, "no such font")
+        assert pool.submit(len, "four").result(timeout=60) == 4
+
+
+def test_a_call_before_the_fork_that_does_not_pickle_still_forks_the_workers():
+    with Pool(2) as pool:
+        pool.start()
+        pool.before_fork(_load, threading.Lock())  # a lock cannot be sent to a process
+        assert pool.submit(_loaded, None).result(timeout=60) == []
+
+
+def test_once_the_workers_run_a_call_before_the_fork_does_nothing():
+    """A session's later builds: its workers forked with its first build's first job."""
+    with Pool(2) as pool:
+        pool.start()
+        assert pool.submit(_loaded, None).result(timeout=60) == []
+        pool.before_fork(_load, "theme fonts")
+        assert pool.submit(_loaded, None).result(timeout=60) == []
+
+
+def test_a_pool_of_one_draws_here_and_calls_nothing_before_a_fork():
+    with Pool(1) as pool:
+        pool.start()
+        pool.before_fork(_load, "theme fonts")
+    assert _LOADED == []
 
 
 # -- pictures handed over as they are drawn -----------------------------------------------
