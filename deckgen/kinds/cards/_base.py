@@ -386,11 +386,14 @@ def slug(text: str, words: int = 6) -> str:
 
     from deckgen.io import name_words
 
-    parts = [w for w in name_words(re.sub(r"['’]s\b", "", text)) if not re.search(r"\d", w)]
-    parts = parts[:words]
-    while parts and parts[0] in STOP_WORDS:
+    text = re.sub(r"['’]s\b", "", text)
+    parts = [w for w in name_words(text) if not re.search(r"\d", w)][:words]
+    # A word in capitals is a name ('IN' for Indiana, 'US'), never a word left out: the
+    # state fact sheets named every state's card after it but Indiana's.
+    stop = STOP_WORDS - {w.casefold() for w in re.findall(r"[^\W_]{2,}", text) if w.isupper()}
+    while parts and parts[0] in stop:
         parts.pop(0)
-    while len(parts) > 1 and parts[-1] in STOP_WORDS:
+    while len(parts) > 1 and parts[-1] in stop:
         parts.pop()
     return "-".join(parts)[:48].strip("-") or "card"
 

@@ -18,3 +18,17 @@ from deckgen.kinds.cards._base import slug
 def test_card_names_fold_to_ascii_as_folders_do(title: str, stem: str) -> None:
     assert slug(title) == stem
     assert "-".join(name_words(title)).startswith(stem.split("-")[0])
+
+
+@pytest.mark.parametrize(
+    ("title", "stem"),
+    [("IN ranks 10th of the ten most active states", "in-ranks-of-the-ten-most"),
+     ("US exports rose by a third to", "us-exports-rose-by-a-third"),
+     ("In 2023, China built a third of the world's vehicles", "china-built-a-third"),
+     ("The West sells the most", "west-sells-the-most")],
+)  # fmt: skip
+def test_a_name_in_capitals_is_kept_where_a_word_like_it_is_left_out(title: str, stem: str):
+    """Leading and trailing little words are left out of a card's file name ('In 2023,
+    ...'), but not a state's or country's code that reads as one: Indiana's fact sheet was
+    the one whose card lost its state ('ranks-of-the-ten-most', 'IN' read as 'in')."""
+    assert slug(title) == stem
