@@ -873,8 +873,9 @@ def card_chart(
                            for said in (words, ENGLISH.shown)))  # fmt: skip
         unstated = tuple(_unstated(lay, spec, data, s, room, highlighted)
                          for s in stated if not set(s.rows) & set(kept))  # fmt: skip
-        note = replace(note, count=count_words(spec, data, len(kept), everything, words),
-                       short=short, unstated=unstated)  # fmt: skip
+        count = (count_words(spec, data, len(kept), everything, words) if run is not None
+                 else count_words(spec, data, lead, everything, words, also))  # fmt: skip
+        note = replace(note, count=count, short=short, unstated=unstated)
         data = data.pick(kept)
     scale = label_px / (ctx.theme.theme.sizes.chart_label * CHART_DPI / 72)
     canvas = Canvas(box.width * (96 / CHART_DPI), box.height * (96 / CHART_DPI), CHART_DPI, scale)
@@ -1022,12 +1023,41 @@ def _things(spec: ChartKind, data: ChartData) -> str:
 
 
 def count_words(
-    spec: ChartKind, data: ChartData, shown: int, total: int, words: ShownWords = ENGLISH.shown
-) -> str:
+    spec: ChartKind, data: ChartData, shown: int, total: int, words: ShownWords = ENGLISH.shown,
+    also: Sequence[str] = (),
+) -> str:  # fmt: skip
     """How many rows a card's chart shows of how many, and no more: '5 of 19 countries'
     (the ``named`` template with the count for the names: '5 von 19' in German), which
-    repeats no criterion a subtitle may give (:meth:`Shown.said`)."""
-    return str(words.named.format(names=shown, total=total, things=_things(spec, data)))
+    repeats no criterion a subtitle may give (:meth:`Shown.said`). ``shown`` counts the
+    leading rows; those kept past them (the highlighted, further down) are named after
+    it: '5 of 10 states and IN'. Counted with them ('6 of 10 states'), Indiana, the tenth
+    state, read as the sixth, drawn under the fifth (found in the state fact sheets)."""
+    things = _things(spec, data)
+    if also and not shown:  # only rows named: 'Bayern of 16 states'
+        return words.named.format(names=_names(also, words)[0], total=total, things=things)
+    return _and_also(str(words.named.format(names=shown, total=total, things=things)), also,
+                     words)  # fmt: skip
+
+
+def _names(names: Sequence[str], words: ShownWords) -> tuple[str, bool]:
+    """``names`` joined as a reader lists them ('A, B and C'), and whether they are
+    quoted: names that hold 'and', '&' or a comma are ('the 2 largest of 11 departments
+    and Libraries and Culture and Parks & Recreation' read as five things, found in
+    review)."""
+    joins = rf"\b(?:and|{re.escape(words.last_name)})\b|&|,"
+    quoted = any(re.search(joins, str(name), re.IGNORECASE) for name in names)
+    return joined([f"'{n}'" if quoted else str(n) for n in names], words.last_name), quoted
+
+
+def _and_also(said: str, also: Sequence[str], words: ShownWords) -> str:
+    """``said``, then the rows kept past those it counts: 'and Bayern', or a list after a
+    break ('plus London and Wales')."""
+    if not also:
+        return said
+    named, quoted = _names(also, words)
+    # One plain name reads as 'and Bayern'; a list after a count needs a break ('plus').
+    many = len(also) > 1 or quoted
+    return (words.more if many else words.one_more).format(shown=said, names=named)
 
 
 def shown_words(
@@ -1043,17 +1073,9 @@ def shown_words(
     The things are the ``x`` column's name, made plural. In ``words``: 'die 8 größten von
     11' in a German deck, which said 'the 8 largest of 11 Bundeslands' (found in review)."""
     things = things_of(spec.x)
-    joins = rf"\b(?:and|{re.escape(words.last_name)})\b|&|,"
-    quoted = any(re.search(joins, str(name), re.IGNORECASE) for name in also)
-    named = joined([f"'{name}'" if quoted else name for name in also], words.last_name)
     if also and not shown:
-        return words.named.format(names=named, total=total, things=things)
-    said = _shown_words(spec, shown, total, things, words)
-    if not also:
-        return said
-    # One plain name reads as 'and Bayern'; a list after a count needs a break ('plus').
-    many = len(also) > 1 or quoted
-    return (words.more if many else words.one_more).format(shown=said, names=named)
+        return words.named.format(names=_names(also, words)[0], total=total, things=things)
+    return _and_also(_shown_words(spec, shown, total, things, words), also, words)
 
 
 def _shown_words(spec: ChartKind, shown: int, total: int, things: str, words: ShownWords) -> str:

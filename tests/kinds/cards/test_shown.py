@@ -290,3 +290,41 @@ def test_after_a_subtitle_the_card_says_the_count_alone(tmp_path, corporate, sub
     else:
         assert said == f"The {drawn} largest of 16 depots"
     assert f"The {drawn} largest of 16 depots." in str(card.with_alt({}).alt)
+
+
+@pytest.mark.parametrize("subtitle", ["Parcels by depot, March", None])
+def test_a_highlighted_row_kept_past_the_leading_ones_is_named_after_the_count(
+    tmp_path, corporate, subtitle
+):
+    """A state fact sheet's card kept the five largest states and Indiana, the tenth, and
+    said '6 of 10 states': drawn under the fifth, Indiana read as the sixth (found in the
+    state fact sheets). The row kept past the leading ones is named after the count."""
+    from deckgen.kinds.cards._base import count_words
+    from deckgen.tables.sources import load_tables
+    from tests.helpers import load_outline, write_project
+
+    line = f"subtitle: {subtitle}" if subtitle else ""
+    outline = social_outline(
+        f"""
+        - kind: chart
+          name: depots
+          presets: [ig-tall]
+          title: Depot 15 handled the fewest parcels
+          {line}
+          chart: {{type: bar, data: depots, x: depot, y: parcels, sort: {{by: parcels}},
+                   format: "plain:0", highlight: Depot 15}}
+        """
+    ).replace("production: {file: production.csv}", "depots: {file: depots.csv}")
+    loaded = load_outline(write_project(tmp_path, outline, {"depots.csv": DEPOTS}))
+    (card,) = plan_cards(loaded, load_tables(loaded), corporate)
+    names = card.job.chart.job.data.categories
+    assert names[-1] == "Depot 15" and len(names) < 16  # the case: a row past a gap
+    lead = len(names) - 1
+    said = " ".join(card.job.subtitle.lines)
+    if subtitle:
+        assert said == f"{subtitle}: {lead} of 16 depots and Depot 15"
+    else:
+        assert said == f"The {lead} largest of 16 depots and Depot 15"
+    # Only named rows: the names, not a count of none.
+    ranked = _hbar(sort={"by": "value_usd_bn"})
+    assert count_words(ranked, card.job.chart.job.data, 0, 9, also=["Kent"]) == "Kent of 9 ports"
