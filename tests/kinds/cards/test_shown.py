@@ -257,13 +257,8 @@ def test_a_german_card_draws_german_words_and_keeps_its_alt_text_english(tmp_pat
 DEPOTS = "depot,parcels\n" + "".join(f"Depot {k:02},{900 - 31 * k}\n" for k in range(16))
 
 
-@pytest.mark.parametrize("subtitle", ["Parcels by depot, largest depots in March", None])
-def test_after_a_subtitle_the_card_says_the_count_alone(tmp_path, corporate, subtitle):
-    """The sample's ig-tall card read 'Vehicle production by G20 country, 2004 and 2023,
-    largest producers in 2023: the 5 largest of 19 countries' (found in review): after the
-    user's subtitle, which says what the chart is, the card says how many it shows and of
-    how many (honest: it leaves rows out), not again how they were chosen. With no
-    subtitle, which ones is all it says."""
+def _depots_card(tmp_path, theme, subtitle: str | None, depot: str, most: str):
+    """An ig-tall card of :data:`DEPOTS` as bars, largest first, ``depot`` highlighted."""
     from deckgen.tables.sources import load_tables
     from tests.helpers import load_outline, write_project
 
@@ -273,14 +268,25 @@ def test_after_a_subtitle_the_card_says_the_count_alone(tmp_path, corporate, sub
         - kind: chart
           name: depots
           presets: [ig-tall]
-          title: Depot 00 handled the most parcels
+          title: {depot} handled {most} parcels
           {line}
           chart: {{type: bar, data: depots, x: depot, y: parcels, sort: {{by: parcels}},
-                   format: "plain:0", highlight: Depot 00}}
+                   format: "plain:0", highlight: {depot}}}
         """
     ).replace("production: {file: production.csv}", "depots: {file: depots.csv}")
     loaded = load_outline(write_project(tmp_path, outline, {"depots.csv": DEPOTS}))
-    (card,) = plan_cards(loaded, load_tables(loaded), corporate)
+    (card,) = plan_cards(loaded, load_tables(loaded), theme)
+    return card
+
+
+@pytest.mark.parametrize("subtitle", ["Parcels by depot, largest depots in March", None])
+def test_after_a_subtitle_the_card_says_the_count_alone(tmp_path, corporate, subtitle):
+    """The sample's ig-tall card read 'Vehicle production by G20 country, 2004 and 2023,
+    largest producers in 2023: the 5 largest of 19 countries' (found in review): after the
+    user's subtitle, which says what the chart is, the card says how many it shows and of
+    how many (honest: it leaves rows out), not again how they were chosen. With no
+    subtitle, which ones is all it says."""
+    card = _depots_card(tmp_path, corporate, subtitle, "Depot 00", "the most")
     drawn = len(card.job.chart.job.data.categories)
     assert drawn < 16  # the case: the card leaves depots out
     said = " ".join(card.job.subtitle.lines)
@@ -300,23 +306,8 @@ def test_a_highlighted_row_kept_past_the_leading_ones_is_named_after_the_count(
     said '6 of 10 states': drawn under the fifth, Indiana read as the sixth (found in the
     state fact sheets). The row kept past the leading ones is named after the count."""
     from deckgen.kinds.cards._base import count_words
-    from deckgen.tables.sources import load_tables
-    from tests.helpers import load_outline, write_project
 
-    line = f"subtitle: {subtitle}" if subtitle else ""
-    outline = social_outline(
-        f"""
-        - kind: chart
-          name: depots
-          presets: [ig-tall]
-          title: Depot 15 handled the fewest parcels
-          {line}
-          chart: {{type: bar, data: depots, x: depot, y: parcels, sort: {{by: parcels}},
-                   format: "plain:0", highlight: Depot 15}}
-        """
-    ).replace("production: {file: production.csv}", "depots: {file: depots.csv}")
-    loaded = load_outline(write_project(tmp_path, outline, {"depots.csv": DEPOTS}))
-    (card,) = plan_cards(loaded, load_tables(loaded), corporate)
+    card = _depots_card(tmp_path, corporate, subtitle, "Depot 15", "the fewest")
     names = card.job.chart.job.data.categories
     assert names[-1] == "Depot 15" and len(names) < 16  # the case: a row past a gap
     lead = len(names) - 1
