@@ -48,6 +48,18 @@ class Number:
             1900 <= self.value <= 2100
         )  # fmt: skip
 
+    @property
+    def code_like(self) -> bool:
+        """A whole number written with a leading zero ('Dealer 013', 'Unit 007'): a code,
+        not a quantity (NUM003 said '013 is also on slide 2' of a batch's fact sheets,
+        each naming its dealer on two slides; found in the bench's fact sheets)."""
+        return len(self.text) > 1 and self.text.startswith("0") and self.text.isdigit()
+
+    @property
+    def a_value(self) -> bool:
+        """Whether it may state a value: not a year, a small count or a code."""
+        return not (self.year_like or self.count_like or self.code_like)
+
     def matches(self, cell: float) -> bool:
         """Whether a data value, in any plain unit, reads as this number, rounded as the
         charts and filters write it: halves away from zero, from the value's shortest
@@ -157,10 +169,9 @@ def outside_names(text: str, names: list[str]) -> str:
 def values_stated(text: str, names: list[str]) -> list[Number]:
     """The numbers in ``text`` that state a value: not a span of time or a fiscal year
     (:func:`outside_periods`), nor the digits of one of ``names`` (the rows and series the
-    text is about), nor a year or a small count (:attr:`Number.year_like`,
-    :attr:`Number.count_like`)."""
+    text is about), nor a year, a small count or a code (:attr:`Number.a_value`)."""
     found = numbers(outside_names(outside_periods(text), names))
-    return [n for n in found if not (n.year_like or n.count_like)]
+    return [n for n in found if n.a_value]
 
 
 #: How a ratio word is hedged: its bound on the change the data makes.

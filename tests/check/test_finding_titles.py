@@ -75,6 +75,13 @@ if TYPE_CHECKING:
         "Revenue hits a record",
         "Revenue passes $5B",
         "Shares soar",
+        # A code in capitals that spells a little word is a name, the subject: a state fact
+        # sheet's 'IN handled ...' read as opening with 'in' (found in the state fact
+        # sheets); and the department, as before.
+        "IN handled $15.4B of light vehicle trade in 2023",
+        "OR exports rose by a third",
+        "US exports rose by a third",
+        "IT spending grew",
     ],
 )
 def test_a_finding_whose_verb_is_not_listed_has_one(title: str) -> None:
@@ -131,6 +138,10 @@ def test_a_finding_whose_verb_is_not_listed_has_one(title: str) -> None:
         "Stores near the coast",
         "Pizza topping sales",
         "Leads by region",
+        # A name in capitals is no verb either; a title all in capitals is read as words.
+        "IN trade by port",
+        "US light vehicle trade, 2023",
+        "VEHICLE EXPORTS BY COUNTRY",
     ],
 )
 def test_a_topic_still_has_no_verb(title: str) -> None:
@@ -249,6 +260,21 @@ def test_num002_still_names_a_number_the_chart_does_not_show(
     deck = DECK.replace("The South reported the most cases in June", title)
     said = [m for code, slide, m in _findings(tmp_path, deck) if code == "NUM002"]
     assert [m.split(" is in")[0] for m in said] == found, said
+
+
+def test_num003_takes_a_code_for_no_value(tmp_path: Path) -> None:
+    """A batch's fact sheets name their dealer on two slides in a row ('Dealer 013'):
+    NUM003 said '013 is also on slide 1' (found in the bench's fact sheets). A whole
+    number with a leading zero is a code; the same digits without one are still a value."""
+    deck = DECK.replace("The South reported the most cases in June",
+                        "Depot 013 reported the most cases in June").replace(
+        "Most regions agree with the national trend", "Depot 013 leads the regions")  # fmt: skip
+    assert [m for code, _, m in _findings(tmp_path, deck) if code == "NUM003"] == []
+    deck = deck.replace("Depot 013", "The South's 413 cases", 1).replace(
+        "Depot 013 leads", "Its 413 cases lead"
+    )
+    repeated = [m for code, _, m in _findings(tmp_path, deck) if code == "NUM003"]
+    assert repeated == ["413 is also on slide 1"]
 
 
 def test_num003_still_names_a_value_said_on_two_slides_in_a_row(tmp_path: Path) -> None:

@@ -12,3 +12,12 @@ def test_a_name_with_digits_states_no_value_whichever_apostrophes_either_has():
     names = ["Macy's 34th Street", "Depot 21"]
     assert [n.text for n in values_stated("Macy\u2019s 34th Street sold $4.2M", names)] == ["$4.2M"]
     assert [n.text for n in values_stated("Depot 21 handled 12,500 parcels", names)] == ["12,500"]
+
+
+def test_a_whole_number_with_a_leading_zero_is_a_code_not_a_value():
+    """'Dealer 013', 'Unit 007': codes. '0.5', '$013' and '10' are not."""
+    from deckgen.outline.text_numbers import numbers
+
+    codes = {n.text: n.code_like for n in numbers("Dealer 013 and Unit 007 sold 0.5 of $013 in 10")}
+    assert codes == {"013": True, "007": True, "0.5": False, "$013": False, "10": False}
+    assert [n.text for n in values_stated("Dealer 013 sold 7,333 vehicles", [])] == ["7,333"]
