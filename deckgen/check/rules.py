@@ -620,30 +620,66 @@ def _slide_numbers(ctx: Context) -> dict[int, list[tuple[PathKey, Number]]]:
     return out
 
 
-def _stated_numbers(ctx: Context) -> dict[int, list[tuple[PathKey, Number]]]:
-    """Each slide's numbers that state a value: not years, small counts, codes or spans of time
-    ('the last 18 months' on two slides in a row is one period, said where it applies)."""
+def _stated_numbers(ctx: Context, names: list[str] | None = None
+                    ) -> dict[int, list[tuple[PathKey, Number]]]:  # fmt: skip
+    """Each slide's numbers that state a value: not years, small counts, codes, spans of time
+    ('the last 18 months' on two slides in a row is one period, said where it applies) or
+    the digits of one of ``names``."""
     out: dict[int, list[tuple[PathKey, Number]]] = {}
     for i, slide in enumerate(ctx.loaded.outline.slides):
         out[i + 1] = [(path, n) for path, text in shown_texts(slide, ("slides", i))
-                      for n in numbers(outside_periods(text))
-                      if n.a_value]  # fmt: skip
+                      for n in values_stated(text, names or [])]  # fmt: skip
     return out
 
 
-@rule("NUM003", "warning", "the same number on two consecutive slides")
-def repeated_numbers(ctx: Context) -> Iterator[Finding]:
-    """A number shown twice in a row reads as padding (or as a copy-paste slip)."""
-    per_slide = _stated_numbers(ctx)
+def _repeats(per_slide: dict[int, list[tuple[PathKey, Number]]]
+             ) -> Iterator[tuple[int, PathKey, Number]]:  # fmt: skip
+    """Each number said on the slide before too: its slide, where, and the number."""
     for number, found in per_slide.items():
         before = {n.text for _, n in per_slide.get(number - 1, [])}
         for path, n in found:
             if n.text in before:
-                yield _finding("NUM003", "warning", ctx.at(*path),
-                               f"{n.text} is also on slide {number - 1}",
-                               "say it once, or show what it means the second time",
-                               number)  # fmt: skip
+                yield number, path, n
                 before.discard(n.text)
+
+
+def _names_in(ctx: Context, texts: Iterable[str]) -> list[str]:
+    """The data's names that hold a digit and that ``texts`` name ('Dealer 13', 'Route
+    66'), each table's distinct cells read once. A cell with no letter ('890', '1,204')
+    is a value, whatever its column's type."""
+    import pandas as pd
+
+    said = " ".join(texts).casefold()
+    found: set[str] = set()
+    for frame in ctx.tables.values():
+        for column in frame.columns:
+            cells = frame[column]
+            if pd.api.types.is_numeric_dtype(cells) or pd.api.types.is_datetime64_any_dtype(cells):
+                continue
+            for cell in cells.dropna().unique():
+                if (isinstance(cell, str) and any(c.isdigit() for c in cell)
+                        and any(c.isalpha() for c in cell)
+                        and cell.casefold() in said):  # fmt: skip
+                    found.add(cell)
+    return sorted(found)
+
+
+@rule("NUM003", "warning", "the same number on two consecutive slides")
+def repeated_numbers(ctx: Context) -> Iterator[Finding]:
+    """A number shown twice in a row reads as padding (or as a copy-paste slip). The digits
+    of a name the data holds ('Dealer 13' on each of a fact sheet's slides) are no number;
+    the data is searched for them only where a number is repeated."""
+    repeated = list(_repeats(_stated_numbers(ctx)))
+    if repeated:
+        texts = [text for slide in ctx.loaded.outline.slides
+                 for _, text in shown_texts(slide, ())]  # fmt: skip
+        if names := _names_in(ctx, texts):
+            repeated = list(_repeats(_stated_numbers(ctx, names)))
+    for number, path, n in repeated:
+        yield _finding("NUM003", "warning", ctx.at(*path),
+                       f"{n.text} is also on slide {number - 1}",
+                       "say it once, or show what it means the second time",
+                       number)  # fmt: skip
 
 
 @rule("NUM004", "warning", "a value the last build shows that no longer matches the data")

@@ -277,6 +277,24 @@ def test_num003_takes_a_code_for_no_value(tmp_path: Path) -> None:
     assert repeated == ["413 is also on slide 1"]
 
 
+def test_num003_takes_a_name_the_data_holds_for_no_value(tmp_path: Path) -> None:
+    """'Dealer 13' on two slides in a row names a row of the data, as 'Dealer 013' does:
+    NUM003 said '13 is also on slide 1'. Digits in no name of the data are still a value."""
+    deck = DECK.replace("The South reported the most cases in June",
+                        "Depot 413 reported the most cases in June").replace(
+        "Most regions agree with the national trend", "Depot 413 leads the regions")  # fmt: skip
+    regions = REGIONS + "Depot 413,300\n"
+    outline = write_project(tmp_path / "p", deck, {"regions.csv": regions, "cases.csv": MONTHS})
+
+    def repeated() -> list[str]:
+        report = check(outline, BuildOptions(out_dir=tmp_path / "out"), select=("NUM003",))
+        return [f.message for f in report.findings]
+
+    assert repeated() == []
+    (outline.parent / "regions.csv").write_text(regions.replace("Depot 413", "Depot 414"))
+    assert repeated() == ["413 is also on slide 1"]
+
+
 def test_num003_still_names_a_value_said_on_two_slides_in_a_row(tmp_path: Path) -> None:
     deck = DECK.replace("the most cases in June", "890 cases in 18 months").replace(
         "Most regions agree with the national trend", "The South's 890 cases lead the regions"
