@@ -511,6 +511,19 @@ def gridlines(ax: Axes, job: ChartJob, value_axis: Literal["x", "y"] = "y") -> N
     ax.set_axisbelow(True)
 
 
+def row_breaks(ax: Axes, job: ChartJob, along: Literal["x", "y"]) -> None:
+    """A dotted line across the plot between two rows drawn one slot apart where the
+    data's rows between them were left out (:attr:`~deckgen.tables.select.ChartData.breaks`:
+    a card's five largest states and the tenth, highlighted, which read as the sixth).
+    ``along``: the axis the categories are placed along, one slot apart (``"y"`` for rows,
+    ``"x"`` for columns). Dotted, not dashed: a dashed line is a reference line."""
+    draw = ax.axhline if along == "y" else ax.axvline
+    for k in job.data.breaks:
+        line = draw(k - 0.5, color=job.theme.theme.colors.muted, linestyle=":",
+                    linewidth=1.5 * job.canvas.scale, zorder=1)  # fmt: skip
+        line.set_in_layout(False)
+
+
 def halo(
     job: ChartJob, pad_pt: float = 1.0, *, gridlines_only: bool = False
 ) -> dict[str, Any] | None:

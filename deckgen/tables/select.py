@@ -63,6 +63,11 @@ class ChartData:
     #: 'panel · series', so what reads all the values (label precision, axis checks) still
     #: reads them together.
     facets: tuple[tuple[str, ChartData], ...] = ()
+    #: Where rows were left out between the categories kept (:meth:`pick`): each the
+    #: index of a category drawn after a gap (a card's five largest states and the tenth,
+    #: highlighted: ``(5,)``). Charts of rows draw a break there, so the tenth does not
+    #: read as the sixth.
+    breaks: tuple[int, ...] = ()
 
     def panels(self) -> tuple[ChartData, ...]:
         """The data of each panel: the facets' data, or this data for a single chart."""
@@ -91,12 +96,14 @@ class ChartData:
         return self.pick(range(min(n, len(self.categories))))
 
     def pick(self, indexes: Sequence[int]) -> ChartData:
-        """The categories at ``indexes``, in that order (each panel's too)."""
+        """The categories at ``indexes``, in that order (each panel's too), with a break
+        (:attr:`breaks`) wherever an index skips categories."""
         return ChartData(
             tuple(self.categories[i] for i in indexes),
             tuple(Series(s.name, tuple(s.values[i] for i in indexes)) for s in self.series),
             None if self.x_dates is None else tuple(self.x_dates[i] for i in indexes),
             tuple((name, d.pick(indexes)) for name, d in self.facets),
+            tuple(k for k in range(1, len(indexes)) if indexes[k] != indexes[k - 1] + 1),
         )
 
     def key_data(self) -> dict[str, Any]:
@@ -107,6 +114,8 @@ class ChartData:
             "series": self.series,
             "x_dates": None if self.x_dates is None else [str(d) for d in self.x_dates],
             "facets": [(name, d.key_data()) for name, d in self.facets],
+            # Only where there is one: the keys of every other picture stay as they were.
+            **({"breaks": self.breaks} if self.breaks else {}),
         }
 
 

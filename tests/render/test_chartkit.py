@@ -295,3 +295,61 @@ def test_a_layout_that_collapses_the_plot_is_an_error_not_a_warning():
     assert caught.value.why.startswith("has no room for its plot: ")
     assert "216 x 43 pt" in caught.value.why  # the picture, in points
     assert str(caught.value.under("Sales grew")).startswith("the chart under 'Sales grew' ")
+
+
+# --------------------------------------------------------------------------- row breaks
+#: Ten made-up regions, largest first; a card keeps the five largest and the tenth.
+REGIONS = [f"Region {c}" for c in "ABCDEFGHIJ"]
+KEPT = [0, 1, 2, 3, 4, 9]
+
+
+def _broken(kind: str) -> ChartJob:
+    values = {"y2023": [float(100 - 9 * i) for i in range(10)]}
+    if kind in ("grouped-bar", "stacked-bar", "arrow", "range"):
+        values = {"y2004": [float(60 - 5 * i) for i in range(10)], **values}
+    whole = job(kind, REGIONS, values, highlight=[REGIONS[-1]])
+    return replace(whole, data=whole.data.pick(KEPT))
+
+
+def _dotted(fig) -> list:
+    return [line for line in fig.axes[0].get_lines() if line.get_linestyle() == ":"]
+
+
+@pytest.mark.parametrize(("kind", "along"), [("hbar", "y"), ("dot", "y"), ("arrow", "y"),
+                                             ("range", "y"), ("bar", "x"), ("grouped-bar", "x"),
+                                             ("stacked-bar", "x")])  # fmt: skip
+def test_rows_left_out_between_two_drawn_one_slot_apart_show_a_break(kind, along):
+    """A card's five largest regions and the tenth: a dotted line across the plot between
+    the fifth and the tenth, half way between their slots, and none where no row was left
+    out."""
+    broken = _broken(kind)
+    (line,) = _dotted(figure(broken))
+    position = line.get_ydata() if along == "y" else line.get_xdata()
+    assert list(position) == [4.5, 4.5]
+    whole = replace(broken, data=broken.data.head(6))
+    assert _dotted(figure(whole)) == []
+
+
+def test_with_names_over_the_bars_the_break_runs_between_a_bar_and_the_next_name():
+    """Half a row down from a bar runs through the next row's name when names stand over
+    their bars: the line lies between the fifth bar and the tenth row's name."""
+    from deckgen.render.style import chart_style
+    from tests.kinds.charts.test_hbar import HARBOURS, TALL_COLUMN
+
+    harbours = [*HARBOURS, "Fairlie Point", "Glenarm Quay", "Holmwood Sound", "Inverkip Bay",
+                "Jarrow Landing"]  # fmt: skip
+    cargo = [61.2, 44.0, 30.5, 22.8, 15.1, 14.0, 12.5, 11.0, 9.8, 8.1]
+    whole = job("hbar", harbours, {"cargo": cargo}, canvas=TALL_COLUMN, format="$plain:1B",
+                highlight=["Jarrow Landing"])  # fmt: skip
+    broken = replace(whole, data=whole.data.pick(KEPT))
+    with chart_style(broken.theme, broken.canvas):
+        fig = broken.figure()
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        ax = fig.axes[0]
+        assert ax.get_yticks()[0] != 0.0  # the case: names over the bars, not beside
+        (line,) = _dotted(fig)
+        y = line.get_ydata()[0]  # in pixels, placed as drawn
+        bars = sorted((p.get_window_extent(renderer) for p in ax.patches), key=lambda e: -e.y1)
+        name = ax.get_yticklabels()[5].get_window_extent(renderer)
+        assert name.y1 + 2 < y < bars[4].y0 - 2

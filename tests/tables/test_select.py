@@ -1,5 +1,6 @@
 import datetime as dt
 import math
+from itertools import pairwise
 
 import pandas as pd
 import pytest
@@ -9,7 +10,7 @@ from hypothesis import strategies as st
 from deckgen.errors import DataError, Location
 from deckgen.kinds.charts import chart as chart_spec
 from deckgen.tables.dates import Month, Quarter
-from deckgen.tables.select import chart_data, number_hint, to_number
+from deckgen.tables.select import ChartData, Series, chart_data, number_hint, to_number
 from tests.helpers import REPO
 from tests.helpers import employment_frame as employment_months
 
@@ -1308,3 +1309,37 @@ def test_a_highlight_naming_a_month_the_data_has_not_is_told_the_months_it_has()
     assert problem.message.startswith("'Oct 2009' matches no category of the chart")
     assert problem.hint == ("the data has no October 2009: its months run from January 2009 "
                             "to June 2009; write one as the data does, as '2009-06'")  # fmt: skip
+
+
+# --------------------------------------------------------------------------- picked rows
+def _ranked(n: int) -> ChartData:
+    return ChartData(tuple(f"R{i}" for i in range(n)),
+                     (Series("v", tuple(float(n - i) for i in range(n))),))  # fmt: skip
+
+
+def test_picking_past_a_gap_marks_a_break_before_the_row_after_it():
+    """A card keeps the five largest states and the tenth, highlighted: the chart is told
+    where rows were left out, so it can draw the break (the tenth read as the sixth)."""
+    picked = _ranked(10).pick([0, 1, 2, 3, 4, 9])
+    assert picked.categories[-1] == "R9"
+    assert picked.breaks == (5,)
+    assert _ranked(10).head(5).breaks == ()
+    # Each panel of small multiples is picked alike.
+    faceted = ChartData(("R0", "R1", "R2"), (Series("v", (3.0, 2.0, 1.0)),),
+                        facets=(("P", _ranked(3)),))  # fmt: skip
+    assert faceted.pick([0, 2]).facets[0][1].breaks == (1,)
+
+
+@given(st.sets(st.integers(0, 30), min_size=1))
+def test_a_break_stands_wherever_the_picked_rows_skip_some(kept):
+    indexes = sorted(kept)
+    picked = _ranked(31).pick(indexes)
+    assert [picked.categories[k] for k in picked.breaks] == [
+        f"R{b}" for a, b in pairwise(indexes) if b > a + 1
+    ]
+
+
+def test_a_break_is_part_of_the_pictures_key_and_no_break_leaves_keys_as_they_were():
+    whole = _ranked(10)
+    assert "breaks" not in whole.head(6).key_data()  # every earlier key is unchanged
+    assert whole.pick([0, 1, 2, 3, 4, 9]).key_data()["breaks"] == (5,)

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
     from matplotlib.artist import Artist
     from matplotlib.axes import Axes
+    from matplotlib.backend_bases import RendererBase
     from matplotlib.figure import Figure
     from matplotlib.text import Annotation, Text
 
@@ -679,6 +680,37 @@ class NamesAbove:
             if line.get_linestyle() == "--":
                 own = tuple(t for t in ax.texts if isinstance(t, Annotation))
                 break_around_texts(line, LINE_CLEAR * label_size(job), own, names=True)
+
+    def breaks(self, ax: Axes, job: ChartJob) -> None:
+        """:func:`~deckgen.render.chartkit.row_breaks` with each name over its bar: the
+        line midway between the bar above and the top of the name under it (half a row
+        down from a bar runs through the next row's name), placed as the picture is
+        drawn, when the name's size is known."""
+        from matplotlib.lines import Line2D
+        from matplotlib.transforms import IdentityTransform, blended_transform_factory
+
+        names = ax.get_yticklabels()
+        half = self.thickness / 2
+
+        # Defined here: matplotlib is imported where a picture is drawn, not where a card
+        # is planned (which imports this module).
+        class Between(Line2D):
+            def __init__(self, k: int) -> None:
+                across = blended_transform_factory(ax.transAxes, IdentityTransform())
+                super().__init__([0.0, 1.0], [0.0, 0.0], transform=across, zorder=1,
+                                 color=job.theme.theme.colors.muted, linestyle=":",
+                                 linewidth=1.5 * job.canvas.scale)  # fmt: skip
+                self.k = k
+
+            def draw(self, renderer: RendererBase) -> None:
+                bar = ax.transData.transform((0.0, self.k - 1 + half))[1]
+                name = names[self.k].get_window_extent(renderer).y1
+                self.set_ydata([(bar + name) / 2] * 2)
+                super().draw(renderer)
+
+        for k in job.data.breaks:
+            line = ax.add_line(Between(k))
+            line.set_in_layout(False)  # drawn at 0 until placed: not for the layout to fit
 
     def baseline(self, ax: Axes, color: str) -> None:
         """Zero beside each bar only: a line down the whole plot would run along the

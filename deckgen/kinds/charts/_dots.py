@@ -37,6 +37,7 @@ from deckgen.render.chartkit import (
     left_out,
     legible,
     one_line,
+    row_breaks,
     row_name_room,
     settle,
     shortening,
@@ -344,6 +345,7 @@ def draw_rows(fig: Figure, ax: Axes, job: ChartJob, kind: RowChart) -> None:
             ax.axhspan(row.index - 0.5, row.index + 0.5, color=colors.surface, zorder=0,
                        linewidth=0)  # fmt: skip
         ax.axhline(row.index, color=colors.grid, linewidth=width, zorder=1)
+    row_breaks(ax, job, "y")
     if lo < 0 < hi:
         ax.axvline(0, color=colors.muted, linewidth=1, zorder=1)
     for row in rows:

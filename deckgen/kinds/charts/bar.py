@@ -30,6 +30,7 @@ from deckgen.render.chartkit import (
     gridlines,
     label_size,
     layout_is_final,
+    row_breaks,
     settle,
     slot_width_pt,
     text_height_pt,
@@ -150,9 +151,11 @@ def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool,
         category_ticks(ax, job, highlighted, horizontal=horizontal)
         # Zero baseline: bars start at zero, always.
         (ax.axvline if horizontal else ax.axhline)(0, color=colors.muted, linewidth=1, zorder=3)
+        row_breaks(ax, job, "y" if horizontal else "x")
     else:
         above.place(ax, job, highlighted)
         above.baseline(ax, colors.muted)
+        above.breaks(ax, job)
     # A value at every bar only if each fits its slot; else the value axis gives them.
     labels_on = job.spec.value_labels and _labels_fit(fig, ax, job, raw, horizontal)
     # Room beyond the bar ends for value labels; the spec's axis min/max win.

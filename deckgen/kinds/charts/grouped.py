@@ -33,6 +33,7 @@ from deckgen.render.chartkit import (
     one_line_room,
     points_per_unit,
     refuse_flat,
+    row_breaks,
     series_colors,
     settle,
     shortening,
@@ -762,6 +763,7 @@ def draw_grouped(fig: Figure, ax: Axes, job: ChartJob) -> _Plan:
         ax.tick_params(labelsize=label_size(job))  # a size :func:`fitted` chose
     category_ticks(ax, job, highlighted, things="groups")
     ax.axhline(0, color=colors.muted, linewidth=1, zorder=3)
+    row_breaks(ax, job, "x")
     ax.set_xlim(-0.5, len(categories) - 0.5)
     values = [v for s in series for v in s.values if v is not None] or [0.0]
     lo, hi = min(0.0, *values), max(0.0, *values)

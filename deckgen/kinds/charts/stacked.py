@@ -38,6 +38,7 @@ from deckgen.render.chartkit import (
     legible,
     line_pieces,
     points_per_unit,
+    row_breaks,
     series_colors,
     settle,
     spread,
@@ -877,6 +878,7 @@ def draw_stacked(fig: Figure, ax: Axes, job: ChartJob) -> None:
 
     category_ticks(ax, job, highlighted)
     ax.axhline(0, color=colors.muted, linewidth=1, zorder=3)
+    row_breaks(ax, job, "x")
     ax.set_xlim(-0.5, n - 0.5)
     lo, hi = min(0.0, *down), max(0.0, *up)
     ax.set_ylim(*value_limits(job, [lo, hi], below=0.08, above=0.04))

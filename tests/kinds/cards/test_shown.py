@@ -311,6 +311,7 @@ def test_a_highlighted_row_kept_past_the_leading_ones_is_named_after_the_count(
     names = card.job.chart.job.data.categories
     assert names[-1] == "Depot 15" and len(names) < 16  # the case: a row past a gap
     lead = len(names) - 1
+    assert card.job.chart.job.data.breaks == (lead,)  # the picture draws the gap too
     said = " ".join(card.job.subtitle.lines)
     if subtitle:
         assert said == f"{subtitle}: {lead} of 16 depots and Depot 15"
