@@ -26,7 +26,8 @@ compiles source.
 The content is the sample's: 20 of its slides (8 charts, 8 stat callouts, 5 social cards),
 taken from data/global-impact.yaml at run time. The batch's data (``--rows`` dealers with
 made-up, plausible figures) is written by this script. ``--profile`` adds where a cold
-build's time goes: per stage, and the functions that take most of it.
+build's time goes: per stage, and the functions that take most of it; and where a warm
+session's one-value rebuild's goes (:func:`timeline`).
 """
 
 from __future__ import annotations
@@ -539,6 +540,54 @@ def profile(outline: Path, out: Path) -> None:
         print(f"  {stage:<10} {until - at:6.2f} s")
     print("\nFunctions by own time (top 15):")
     pstats.Stats(profiler).sort_stats("tottime").print_stats(15)
+    timeline(outline, out / "warm")
+
+
+def timeline(outline: Path, out: Path, edits: int = 5) -> None:
+    """Where a warm session's one-value rebuild (what ``deckgen watch`` does) spends its
+    time, from the build's own progress reports: until its pictures are handed to the
+    workers (inputs read again, slides and cards planned), until the last is drawn, and
+    after it (deck and cards written). The edits are as in :func:`warm_one_value`."""
+    from deckgen.pipeline import BuildOptions, Session, build
+
+    events: list[tuple[str, int, float]] = []
+
+    def progress(stage: str, done: int, total: int) -> None:
+        events.append((stage, done, time.perf_counter()))
+
+    csv = outline.parent / "g20_production.csv"
+    original = csv.read_text()
+    session = Session()
+    options = BuildOptions(out_dir=out, workers=2)
+    phases: list[tuple[float, float, float, float, float, int]] = []
+    try:
+        build(outline, options, session=session)
+        for k in range(1, edits + 1):
+            csv.write_text(original.replace(OLD, fresh(k)))
+            events.clear()
+            started, own = time.perf_counter(), time.process_time()
+            result = build(outline, options, progress, session=session)
+            ended, own = time.perf_counter(), time.process_time() - own
+            drawing = [at for stage, _, at in events if stage == "render"]
+            if not drawing:
+                continue  # nothing drawn: no timeline to show
+            phases.append((drawing[0] - started, drawing[-1] - drawing[0], ended - drawing[-1],
+                           ended - started, own, result.rendered))  # fmt: skip
+    finally:
+        session.close()
+        csv.write_text(original)
+    if not phases:
+        return
+    planned, drawn, written, total, own, pictures = (statistics.median(p[i] for p in phases)
+                                                      for i in range(6))  # fmt: skip
+    edited = f"{len(phases)} edit{'s' if len(phases) > 1 else ''}"
+    print(f"\nA one-value rebuild in a warm session, --jobs 2 (median of {edited}, "
+          f"{pictures:.0f} pictures drawn):")  # fmt: skip
+    print(f"  inputs read, slides and cards planned  {planned:5.2f} s")
+    print(f"  until the last picture is drawn        {drawn:5.2f} s")
+    print(f"  deck and cards written after it        {written:5.2f} s")
+    print(f"  the whole rebuild                      {total:5.2f} s "
+          f"(this process's CPU: {own:.2f} s; the drawing is the workers')")  # fmt: skip
 
 
 if __name__ == "__main__":

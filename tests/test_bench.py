@@ -24,3 +24,22 @@ def test_the_floor_script_makes_the_bench_content(tmp_path: Path, monkeypatch) -
     subprocess.run([sys.executable, str(BENCH / "floor.py"), str(spec), str(out)], check=True)
     assert len(Presentation(str(out / "floor.pptx")).slides) == 20
     assert len(list((out / "social").glob("*.png"))) == 5
+
+
+def test_the_warm_timeline_names_each_phase_and_restores_the_data(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    monkeypatch.syspath_prepend(str(BENCH))
+    import bench_scale
+
+    outline = bench_scale.make_project(tmp_path / "p")
+    csv = outline.parent / "g20_production.csv"
+    before = csv.read_bytes()
+    bench_scale.timeline(outline, tmp_path / "out", edits=1)
+    printed = capsys.readouterr().out
+    # China's production: three slide charts and the card that shows one of them.
+    assert "(median of 1 edit, 4 pictures drawn)" in printed
+    for phase in ("slides and cards planned", "until the last picture is drawn",
+                  "deck and cards written after it", "the whole rebuild"):  # fmt: skip
+        assert phase in printed
+    assert csv.read_bytes() == before
