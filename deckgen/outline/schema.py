@@ -686,7 +686,7 @@ class ChartSpec(Selection):
         description="With `series:`, the series values to draw first, in this order; the rest "
         "follow in the order the data has them.",
     )
-    series_labels: dict[str, str] = Field(
+    series_labels: dict[str, Prose] = Field(
         default_factory=dict, description="Display names for y columns (or series values)."
     )
     transpose: bool = Field(
@@ -806,9 +806,13 @@ class ChartSpec(Selection):
         if wanted is None:
             return data
         labels = {str(k): v for k, v in data["series_labels"].items()}
+        # The labels are shown with typographic apostrophes (:data:`Prose`): a highlight
+        # that names one, by the data's name or by the label as typed, names it as shown.
+        shown = {v: _typeset(v) for v in labels.values() if isinstance(v, str)}
         items: list[Any] = wanted if isinstance(wanted, list) else [wanted]
         named = [labels.get(str(h), h) if isinstance(h, str | int | float)
                  and not isinstance(h, bool) else h for h in items]  # fmt: skip
+        named = [shown.get(h, h) if isinstance(h, str) else h for h in named]
         return {**data, "highlight": named if isinstance(wanted, list) else named[0]}
 
     @field_validator("y")

@@ -79,3 +79,41 @@ slides:
     assert bullets.items == ["Young readers’ trust rose", "Older readers’ fell"]
     # The template as written is kept for the build's record of what it read.
     assert "'group'" in loaded.outline.slides[0].title
+
+
+@pytest.mark.parametrize("highlight", ["share_pct", "Share of the port's total",
+                                       "Share of the port’s total"])  # fmt: skip
+def test_a_series_label_is_set_and_a_highlight_of_it_follows(tmp_path, highlight):
+    """A series label is what a reader sees (a scatter's axis title 'Share of the port's
+    total' kept its typewriter apostrophe under the subtitle's typographic one: found in
+    review); a highlight that names the series, by the data's name or by its label as
+    typed or as set, names it as the chart now shows it, and the chart draws it."""
+    from deckgen.binding.bind import bind_outline
+    from deckgen.tables.sources import load_tables
+    from tests.helpers import load_outline, write_project
+
+    outline = f"""\
+deck: {{title: Ports}}
+data:
+  d:
+    rows: [{{port: A, value: 3, share_pct: 40}}, {{port: B, value: 2, share_pct: 30}}]
+slides:
+  - kind: chart
+    title: Port A's share is highest
+    chart:
+      type: grouped-bar
+      data: d
+      x: port
+      y: [value, share_pct]
+      series_labels: {{share_pct: "Share of the port's total"}}
+      highlight: "{highlight}"
+"""
+    loaded = load_outline(write_project(tmp_path, outline))
+    chart = bind_outline(loaded, load_tables(loaded)).loaded.outline.slides[0].chart
+    assert chart.series_labels == {"share_pct": "Share of the port’s total"}
+    assert chart.highlight == ["Share of the port’s total"]
+    where = loaded.locate("slides", 0, "chart")
+    frame = load_tables(loaded)["d"]
+    assert chart.check_against(frame, where) == []  # the highlight names a series shown
+    assert [s.name for s in chart.select_data(frame, where).series] == [
+        "value", "Share of the port’s total"]  # fmt: skip
