@@ -550,10 +550,11 @@ def timeline(outline: Path, out: Path, edits: int = 5) -> None:
     after it (deck and cards written). The edits are as in :func:`warm_one_value`."""
     from deckgen.pipeline import BuildOptions, Session, build
 
-    events: list[tuple[str, int, float]] = []
+    drawing: list[float] = []  # when each picture of the rebuild came in
 
     def progress(stage: str, done: int, total: int) -> None:
-        events.append((stage, done, time.perf_counter()))
+        if stage == "render":
+            drawing.append(time.perf_counter())
 
     csv = outline.parent / "g20_production.csv"
     original = csv.read_text()
@@ -564,11 +565,10 @@ def timeline(outline: Path, out: Path, edits: int = 5) -> None:
         build(outline, options, session=session)
         for k in range(1, edits + 1):
             csv.write_text(original.replace(OLD, fresh(k)))
-            events.clear()
+            drawing.clear()
             started, own = time.perf_counter(), time.process_time()
             result = build(outline, options, progress, session=session)
             ended, own = time.perf_counter(), time.process_time() - own
-            drawing = [at for stage, _, at in events if stage == "render"]
             if not drawing:
                 continue  # nothing drawn: no timeline to show
             phases.append((drawing[0] - started, drawing[-1] - drawing[0], ended - drawing[-1],
