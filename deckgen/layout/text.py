@@ -977,19 +977,16 @@ _OPENERS = "\"'“‘("
 _SHORT_OPENING = 3
 
 
-#: Such a word and the space after it: held to the word after it (:func:`_opening_held`).
-_OPENING_GAP = re.compile(rf"(?<=[.!?])([\"'”’)]*\s[\"'“‘(]*[^\W\d_]{{1,{_SHORT_OPENING}}}) (?=\S)")
-
-
 def _opening_held(text: str) -> str:
     """``text`` with a no-break space after each sentence's short first word
     (:func:`_opens_sentence`): a viewer that fits a hair more on a line than measured
     (LibreOffice did, on the sample's slide 28) cannot leave it at the line's end."""
-
-    def held(m: re.Match[str]) -> str:
-        return m[1] + (NBSP if m[1].split()[-1].lstrip(_OPENERS)[:1].isupper() else " ")
-
-    return _OPENING_GAP.sub(held, text)
+    words = text.split(" ")
+    held = [
+        word + (NBSP if k and _opens_sentence(words[k - 1], word) else " ")
+        for k, word in enumerate(words[:-1])
+    ]
+    return "".join([*held, words[-1]])
 
 
 def _opens_sentence(before: str, last: str) -> bool:

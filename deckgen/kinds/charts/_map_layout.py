@@ -272,7 +272,7 @@ class Ramp:
         return [self.strong] if n == 1 else [self.at(i / (n - 1)) for i in range(n)]
 
 
-@functools.cache
+@functools.lru_cache(maxsize=1 << 12)  # a continuous scale asks for each value's own t
 def _spaced(light: str, strong: str, t: float) -> str:
     """The colour ``t`` of the way from ``light`` to ``strong``, the way measured halfway
     between Oklab (perceived difference) and contrast ratio (WCAG's, which counts the
