@@ -942,6 +942,13 @@ def no_twice(names: list[str]) -> list[str]:
 
 
 # --------------------------------------------------------------------------- slides, cards
+def none_if_blank(value: str | None) -> str | None:
+    """A text that is blank once its spaces are stripped (written "" or "   ", or a
+    template that fills in nothing) as no text: a note of nothing would leave a source
+    line ending in a stray full stop."""
+    return value if value is None or value.strip() else None
+
+
 class SlideSpec(_Model):
     """The fields every slide kind shares. Each kind (``deckgen/kinds/slides/``) is a
     subclass naming itself in ``kind``."""
@@ -949,6 +956,10 @@ class SlideSpec(_Model):
     kind: str
     notes: Prose | None = Field(None, description="Speaker notes.")
     source: Prose | None = Field(None, description="Source line in the footer.")
+    note: Prose | None = Field(
+        None,
+        description="How a figure was made, said after the source line; not a source.",
+    )
     share: list[Preset] = Field(
         default_factory=list,
         description="Social presets to also publish this slide in (stats, chart, quote slides).",
@@ -988,6 +999,10 @@ class CardSpec(_Model):
     )
     title: Prose | None = Field(None, description="Headline: the finding, as a sentence.")
     source: Prose | None = Field(None, description="Source line at the bottom of the card.")
+    note: Prose | None = Field(
+        None,
+        description="How a figure was made, said after the source line; not a source.",
+    )
     alt: Prose | None = Field(None, description="Alt text; written from the data when absent.")
     caption: Prose | None = Field(None, description="Suggested post text; default from the card.")
     format: Literal["png", "jpeg", "webp"] | None = Field(
@@ -1015,6 +1030,11 @@ class CardSpec(_Model):
                 f"{len(value)}: {value[:40]!r}..."
             )
         return value
+
+    @field_validator("note")
+    @classmethod
+    def _blank_note_is_none(cls, value: str | None) -> str | None:
+        return none_if_blank(value)
 
     @field_validator("presets", mode="before")
     @classmethod

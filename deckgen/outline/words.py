@@ -119,11 +119,12 @@ class Words:
 
     @staticmethod
     def noted(line: str, notes: Sequence[str]) -> str:
-        """A source ``line`` with the ``notes`` a chart needs said after it, as a newsroom
-        writes them: 'Source: BEA. Changes are computed from unrounded values.'"""
+        """A source ``line`` with the ``notes`` said after it (the slide's or card's
+        ``note``, what its chart needs said), as a newsroom writes them, each a sentence:
+        'Source: BEA. Changes are computed from unrounded values.'"""
         if not notes:
             return line
-        return " ".join([f"{line}." if line[-1:].isalnum() else line, *notes]).strip()
+        return " ".join(_closed(part) for part in (line, *notes) if part)
 
     def grouped(self, lines: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]:
         """``lines`` with those that begin with the same publisher, the part before the
@@ -523,3 +524,13 @@ def current_chart_words() -> ChartWords:
 def charts_in(words: ChartWords) -> AbstractContextManager[ChartWords]:
     """Make the charts planned in this block write ``words``."""
     return scoped(_CHART_WORDS, words)
+
+
+#: A sentence's end, and what may close around it: 'values.', 'it?"', '(2023).'
+_CLOSED = re.compile(r"[.!?\u2026][\"'\u2019\u201d)\]]*$")
+
+
+def _closed(text: str) -> str:
+    """``text`` ended as a sentence: a full stop after it unless it ends as one."""
+    text = text.strip()
+    return text if _CLOSED.search(text) else f"{text}."

@@ -398,7 +398,8 @@ def plan_slides(
             sources = plan.sources
             if slide.source:
                 sources = (slide.source, *sources)
-            notes = _footnotes(plan)
+            # The outline's note on its method first, then what its charts need said.
+            notes = tuple(dict.fromkeys(n for n in (slide.note, *_footnotes(plan)) if n))
             try:
                 _fit_footer(ctx, plan.frame, tuple(dict.fromkeys(sources)), i, notes)
             except DeckgenError as exc:

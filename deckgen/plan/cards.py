@@ -81,7 +81,9 @@ class PlannedCard:
         # before cards carried their description.
         shows = asset.alt if asset is not None and asset.alt else self.job.alt()
         # Alt texts are written in English (see deckgen.outline.words), their source too.
-        alt = _with_source(self.card.alt_text(shows), self.source, ENGLISH)
+        described = self.card.alt_text(shows)
+        alt = (sentence(described) if self.card.lists_sources
+               else _with_source(described, self.source, ENGLISH, self.card.note))  # fmt: skip
         return replace(self, alt=alt)
 
 
@@ -213,11 +215,11 @@ def card_references(
     return out
 
 
-def _with_source(text: str, source: str | None, words: Words) -> str:
-    """A card's suggested caption: its text, then its source in the deck's words."""
-    if not source:
-        return sentence(text)
-    return f"{sentence(text)} {words.source_line([sentence(words.bare(source))])}"
+def _with_source(text: str, source: str | None, words: Words, note: str | None = None) -> str:
+    """A card's suggested caption: its text, then its source in the deck's words (and,
+    in its alt text, the ``note`` the picture writes after it)."""
+    line = [words.source_line([sentence(words.bare(source))])] if source else []
+    return words.noted(sentence(text), [*line, *([note] if note else [])])
 
 
 def plan_card(ctx: CardContext, req: CardRequest, preset: Preset) -> PlannedCard:

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from pptx import Presentation
 
 from deckgen.cli import cli
-from deckgen.outline.words import ENGLISH, words_for
+from deckgen.outline.words import ENGLISH, Words, words_for
 from tests.helpers import write_project
 
 if TYPE_CHECKING:
@@ -375,3 +375,17 @@ def test_lines_that_begin_with_one_publisher_are_one_entry_where_the_first_is():
     # its entry is too long for its lines).
     assert ENGLISH.grouped(["OICA", "BEA", "OICA, table 1"]) == [
         ("OICA: table 1", ("OICA", "OICA, table 1")), ("BEA", ("BEA",))]  # fmt: skip
+
+
+def test_each_note_is_said_as_a_sentence() -> None:
+    """After a source line, a slide's note and a chart's footnote each end as a sentence."""
+    noted = Words.noted
+    assert noted("Source: BEA", ["Changes are computed from unrounded values."]) == (
+        "Source: BEA. Changes are computed from unrounded values."
+    )
+    assert noted("Source: BEA (2023)", ["Rounded", "Seasonally adjusted"]) == (
+        "Source: BEA (2023). Rounded. Seasonally adjusted."
+    )
+    assert noted("Source: BEA.", ['Called "final."']) == 'Source: BEA. Called "final."'
+    assert noted("", ["Rounded"]) == "Rounded."
+    assert noted("Source: BEA", []) == "Source: BEA"

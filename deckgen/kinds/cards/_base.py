@@ -127,6 +127,9 @@ class CardKind(CardSpec):
     long_form: ClassVar[bool] = False
     #: Its title states the finding of its numbers (``deckgen check`` wants a verb in it).
     states_finding: ClassVar[bool] = False
+    #: It lists its sources and note itself (an infographic's Sources block), and its alt
+    #: text says them as listed: nothing is added after it.
+    lists_sources: ClassVar[bool] = False
 
     def layout(self, lay: CardLayout) -> CardJob:
         raise NotImplementedError
@@ -447,10 +450,11 @@ def accent_rule(lay: CardLayout, x: Length, y: Length) -> Rule:
     return Rule(Rect(x, y, lay.px(96), lay.px(10)), lay.colors.highlight)
 
 
-def source_line(source: str | None, words: Words, note: str = "") -> str | None:
-    """'Source: BEA', with the ``note`` the card's chart needs said after it."""
+def source_line(source: str | None, words: Words, notes: Sequence[str | None] = ()) -> str | None:
+    """'Source: BEA', with the ``notes`` said after it: the card's ``note``, what its
+    chart needs said."""
     line = words.source_line([words.bare(source)]) if source else ""
-    return words.noted(line, [note] if note else []) or None
+    return words.noted(line, list(dict.fromkeys(n for n in notes if n))) or None
 
 
 #: The room between the source line and the wordmark or logo beside it, in px at 1080 wide.
@@ -470,15 +474,18 @@ def _source_fitting(lay: CardLayout) -> dict[str, Any]:
             "max_lines": SOURCE_LINES, "spacing": SOURCE_SPACING}  # fmt: skip
 
 
-def footer_blocks(lay: CardLayout, source: str | None, note: str = "") -> tuple[Footer, Length]:
-    """Source line (left, with the ``note`` a chart needs said after it) and wordmark or
-    logo (right) on the bottom of the safe area, or a long wordmark closing the card under
-    the source line (:func:`wordmark_block`); returns the footer and its top edge."""
+def footer_blocks(
+    lay: CardLayout, source: str | None, notes: Sequence[str | None] = ()
+) -> tuple[Footer, Length]:
+    """Source line (left, with the ``notes`` said after it: the card's ``note``, what its
+    chart needs said) and wordmark or logo (right) on the bottom of the safe area, or a
+    long wordmark closing the card under the source line (:func:`wordmark_block`);
+    returns the footer and its top edge."""
     theme, safe = lay.theme, lay.safe
     wordmark = logo = None
     right = Length(0)
     bottom = safe.bottom  # of the source line
-    text = source_line(source, lay.ctx.loaded.outline.deck.wording, note)
+    text = source_line(source, lay.ctx.loaded.outline.deck.wording, notes)
     if lay.ctx.logo is not None:
         h = lay.px(52).px
         # At least a pixel each way: a logo 400 times as tall as wide rounded to 0 px wide

@@ -338,7 +338,7 @@ class ChartCard(CardKind):
         if not self.subtitle:
             yield from shares
             return
-        _, footer_top = footer_blocks(lay, self.source, self._footnote(lay))
+        _, footer_top = footer_blocks(lay, self.source, (self.note, self._footnote(lay)))
         for share in shares:
             if self._column(lay, share, footer_top).has_room(lay, self.title, self.subtitle):
                 yield share
@@ -357,7 +357,7 @@ class ChartCard(CardKind):
     def _stacked(self, lay: CardLayout) -> ChartCardJob:
         safe = lay.safe
         accent = accent_rule(lay, safe.left, safe.top)
-        footer, footer_top = footer_blocks(lay, self.source, self._footnote(lay))
+        footer, footer_top = footer_blocks(lay, self.source, (self.note, self._footnote(lay)))
         column = self._column(lay, None, footer_top)
         # The chart is placed once for each box a title size leaves it.
         chart = functools.cache(partial(self._chart, lay))
@@ -386,7 +386,7 @@ class ChartCard(CardKind):
     def _side(self, lay: CardLayout, share: float) -> ChartCardJob:
         safe = lay.safe
         accent = accent_rule(lay, safe.left, safe.top)
-        footer, footer_top = footer_blocks(lay, self.source, self._footnote(lay))
+        footer, footer_top = footer_blocks(lay, self.source, (self.note, self._footnote(lay)))
         column = self._column(lay, share, footer_top)
         x = safe.left + column.width + lay.gap(56)
         # Down to the footer under the chart: a wordmark there, where a source line of two

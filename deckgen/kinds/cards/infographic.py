@@ -255,6 +255,7 @@ class InfographicCard(CardKind):
     )
     sections: list[Section] = Field(min_length=1, max_length=12)
     long_form: ClassVar[bool] = True
+    lists_sources: ClassVar[bool] = True
 
     def check(self, tables: dict[str, pd.DataFrame], where: Location) -> list[Problem]:
         from deckgen.errors import Location
@@ -325,12 +326,19 @@ class InfographicCard(CardKind):
                 flow.add(place("source", fitted, body, colors.muted, x=safe.left, y=flow.y,
                                spacing=1.15), lay.px(10))  # fmt: skip
             sources = [entry for entry, _ in listed]
+        if self.note:
+            # How a figure was made: said under the sources, not listed among them.
+            note = wording.noted("", [self.note])
+            fitted = lay.fit(note, body, ("note",), "the note", **_source_room(lay))
+            flow.add(place("note", fitted, body, colors.muted, x=safe.left, y=flow.y,
+                           spacing=1.15), lay.px(10))  # fmt: skip
         # The wordmark (or logo) closes the page; the image ends a margin below it.
         mark_h = lay.px(64)
         height = (flow.y + lay.px(30) + mark_h).px + lay.preset.safe.bottom
         lay = replace(lay, height=height)
         footer, _ = footer_blocks(lay, None)
-        words = [*flow.words, wording.source_line(sources, many=True) if sources else ""]
+        listing = wording.source_line(sources, many=len(sources) > 1) if sources else ""
+        words = [*flow.words, listing, wording.noted("", [self.note]) if self.note else ""]
         return InfographicJob(
             frame=frame(lay), footer=footer, accent=accent, blocks=tuple(flow.blocks),
             rules=tuple(flow.rules), charts=tuple(flow.charts),

@@ -164,7 +164,7 @@ class ListCard(CardKind):
         safe area), in px."""
         theme, safe, colors = lay.theme, lay.safe, lay.colors
         accent = accent_rule(lay, safe.left, safe.top)
-        footer, footer_top = footer_blocks(lay, self.source)
+        footer, footer_top = footer_blocks(lay, self.source, (self.note,))
         side = lay.preset.landscape
         col_w = Px(round(safe.width.px * 0.36)) if side else safe.width
         y = accent.box.bottom + lay.gap(36)

@@ -195,7 +195,7 @@ class QuoteCard(CardKind):
                 loaded = lay.ctx.loaded
                 raise OutlineError([loaded.relocate(p) for p in problems])
         theme, safe, colors = lay.theme, lay.safe, lay.colors
-        footer, footer_top = footer_blocks(lay, self.source)
+        footer, footer_top = footer_blocks(lay, self.source, (self.note,))
         landscape = lay.preset.landscape
         y = safe.top
         title = None

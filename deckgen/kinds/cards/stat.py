@@ -155,7 +155,7 @@ class StatCard(CardKind):
         under the top of the safe area."""
         theme, safe, colors = lay.theme, lay.safe, lay.colors
         accent = accent_rule(lay, safe.left, safe.top + Px(lead))
-        footer, footer_top = footer_blocks(lay, self.source)
+        footer, footer_top = footer_blocks(lay, self.source, (self.note,))
         y = accent.box.bottom + lay.gap(40)
         title = None
         if self.title:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, ClassVar
 from pydantic import field_validator
 
 from deckgen.errors import OutlineError, Problem, a_or_an, one_of
-from deckgen.outline.schema import SlideSpec
+from deckgen.outline.schema import SlideSpec, none_if_blank
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
@@ -168,6 +168,8 @@ class SlideKind(SlideSpec):
     states_finding: ClassVar[bool] = False
     #: It has the title block of a content slide (title, subtitle, content area below).
     content: ClassVar[bool] = False
+    #: It has a footer, where its source line and ``note`` are said.
+    footed: ClassVar[bool] = True
 
     @field_validator("share")
     @classmethod
@@ -181,7 +183,7 @@ class SlideKind(SlideSpec):
             )
         return value
 
-    @field_validator("notes")
+    @field_validator("notes", "note")
     @classmethod
     def _blank_notes_are_none(cls, value: str | None) -> str | None:
         # Notes that are blank once their spaces are stripped (written "   " or "", or a
@@ -189,7 +191,19 @@ class SlideKind(SlideSpec):
         # picture's data description) keeps them, rather than shipping with an empty notes
         # pane and no word (found by fuzzing). Validated again after binding, so a template
         # is read as it fills in.
-        return value if value is None or value.strip() else None
+        return none_if_blank(value)
+
+    @field_validator("note")
+    @classmethod
+    def _said_somewhere(cls, value: str | None) -> str | None:
+        # A slide with no footer would drop the note with no word.
+        if value is not None and not cls.footed:
+            kind = cls.model_fields["kind"].annotation.__args__[0]  # type: ignore[union-attr]
+            raise ValueError(
+                f"{a_or_an(kind)} slide has no footer to say a note in; put the note on the "
+                "slide whose figure it is about"
+            )
+        return value
 
     @classmethod
     def shareable(cls) -> bool:

@@ -118,7 +118,7 @@ class ChartSlide(SlideKind):
 
         card = ChartCard(
             kind="chart", presets=list(self.share), title=self.title, subtitle=self.subtitle,
-            chart=self.chart, source=self.source,
+            chart=self.chart, source=self.source, note=self.note,
         )  # fmt: skip
         return card, {}
 

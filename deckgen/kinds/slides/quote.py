@@ -123,6 +123,6 @@ class QuoteSlide(SlideKind):
 
         card = QuoteCard(
             kind="quote", presets=list(self.share), text=self.text, excerpt=self.excerpt,
-            attribution=self.attribution, source=self.source,
+            attribution=self.attribution, source=self.source, note=self.note,
         )  # fmt: skip
         return card, {}

@@ -48,6 +48,7 @@ class SectionSlide(SlideKind):
     template_layout: ClassVar[str] = "Section Header"
     inks_for_layout: ClassVar[bool] = True
     titled: ClassVar[bool] = True
+    footed: ClassVar[bool] = False
 
     def plan(self, ctx: PlanContext, where: Location) -> SlidePlan:
         area = full_frame(ctx.size)

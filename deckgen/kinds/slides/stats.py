@@ -483,8 +483,10 @@ class StatsSlide(SlideKind):
         card = StatCard(
             kind="stat", presets=list(self.share), title=self.title, value=item.value,
             label=item.label, qualifier=item.qualifier, source=item.source or self.source,
+            note=self.note,
         )  # fmt: skip
         item_key: PathKey = ("slides", index, "items", k)
         fields: dict[str, PathKey] = {f: (*item_key, f) for f in ("value", "label", "qualifier")}
         fields["source"] = (*item_key, "source") if item.source else ("slides", index, "source")
+        fields["note"] = ("slides", index, "note")
         return card, fields

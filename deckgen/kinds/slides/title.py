@@ -49,6 +49,7 @@ class TitleSlide(SlideKind):
     template_layout: ClassVar[str] = "Title Slide"
     inks_for_layout: ClassVar[bool] = True
     titled: ClassVar[bool] = True
+    footed: ClassVar[bool] = False
 
     def plan(self, ctx: PlanContext, where: Location) -> SlidePlan:
         deck = ctx.loaded.outline.deck
