@@ -237,6 +237,15 @@ GLYPH = 0.04
 _LIGHT_CHROMA = 0.06
 #: The least difference between the ramp's ends (Oklab x100): 7 classes ~3 JND apart.
 _SPAN = 40.0
+#: How much of the ramp's spacing is by contrast rather than by Oklab (:func:`_spaced`):
+#: with the bow (whose clearer blues are darker than their lightness says), a half left
+#: the darkest two of seven classes 1.20:1 apart against 1.32:1 for the others (the
+#: contrast theme); at 0.6 every ramp's closest pair is within 0.73 of its farthest (as
+#: logarithms) and seven classes are still 6.2 ΔE apart.
+_BY_CONTRAST = 0.6
+#: The chroma (Oklab) the ramp's middle gains over the straight line between its ends
+#: (:func:`_bowed`): a third of the way to a saturated sRGB blue's.
+_BOW = 0.06
 #: Colours with less chroma than this (Oklab) are greys: the ramp takes the highlight's hue.
 _GREY = 0.03
 #: At most this many classes: more steps of one hue cannot be told apart.
@@ -253,8 +262,9 @@ HATCH_CONTRAST = 1.8
 class Ramp:
     """A sequential ramp from a light tint (low values, the nearest the background that
     reads on it and on "no data": :data:`MARK`) to a strong colour (high values),
-    interpolated in Oklab so equal steps look equal; and the "no data" fill, a neutral
-    close to the background, hatched, apart from every step."""
+    interpolated in Oklab so equal steps look equal, bowed out in chroma between its ends;
+    and the "no data" fill, a neutral close to the background, hatched, apart from every
+    step."""
 
     light: str
     strong: str
@@ -263,8 +273,9 @@ class Ramp:
     hatch: str
 
     def at(self, t: float) -> str:
-        """The colour at ``t`` (0 = light end, 1 = strong end): on the straight line between
-        the ends in Oklab, at the place :func:`_spaced` finds for ``t``."""
+        """The colour at ``t`` (0 = light end, 1 = strong end): on the line between the ends
+        in Oklab, bowed out in chroma (:func:`_bowed`), at the place :func:`_spaced` finds
+        for ``t``."""
         return _spaced(self.light, self.strong, min(max(t, 0.0), 1.0))
 
     def steps(self, n: int) -> list[str]:
@@ -274,18 +285,17 @@ class Ramp:
 
 @functools.lru_cache(maxsize=1 << 12)  # a continuous scale asks for each value's own t
 def _spaced(light: str, strong: str, t: float) -> str:
-    """The colour ``t`` of the way from ``light`` to ``strong``, the way measured halfway
-    between Oklab (perceived difference) and contrast ratio (WCAG's, which counts the
-    glare of a screen or projector, flattening dark colours). Evenly spaced in Oklab
-    alone, the classes at the dark end were the least apart to a reader: the corporate
-    theme's darkest two of four 1.50:1 apart, its lightest two 1.78:1 (#1E3653 and #00142E
-    read as one on the sample's map; found in review). Evenly spaced by contrast alone,
-    seven classes' lightest steps came under 6 ΔE. Halfway: four classes 1.55-1.75:1 apart
-    in every shipped theme, seven at least 6.2 ΔE."""
+    """The colour ``t`` of the way from ``light`` to ``strong``, the way measured between
+    Oklab (perceived difference) and contrast ratio (WCAG's, which counts the glare of a
+    screen or projector, flattening dark colours): :data:`_BY_CONTRAST` of it by contrast.
+    Evenly spaced in Oklab alone, the classes at the dark end were the least apart to a
+    reader: the corporate theme's darkest two of four 1.50:1 apart, its lightest two 1.78:1
+    (#1E3653 and #00142E read as one on the sample's map; found in review). Evenly spaced
+    by contrast alone, seven classes' lightest steps came under 6 ΔE."""
     (l0, a0, b0), (l1, a1, b1) = _oklab(light), _oklab(strong)
 
     def on_line(u: float) -> str:
-        return _hex((l0 + (l1 - l0) * u, a0 + (a1 - a0) * u, b0 + (b1 - b0) * u))
+        return _bowed((l0 + (l1 - l0) * u, a0 + (a1 - a0) * u, b0 + (b1 - b0) * u), u)
 
     def glare(color: str) -> float:
         return math.log(luminance(color) + 0.05)  # a contrast ratio is a difference of it
@@ -295,9 +305,29 @@ def _spaced(light: str, strong: str, t: float) -> str:
         return on_line(t)
 
     def reached(u: float) -> bool:  # both measures grow along the line: monotonic in u
-        return (u + (glare(on_line(u)) - lo) / (hi - lo)) / 2 >= t
+        return (1 - _BY_CONTRAST) * u + _BY_CONTRAST * (glare(on_line(u)) - lo) / (hi - lo) >= t
 
     return on_line(threshold(reached, 0.0, 1.0, steps=24))
+
+
+def _bowed(lab: Lab, u: float) -> str:
+    """The colour ``lab``, ``u`` of the way along the ramp, with its chroma raised by up to
+    :data:`_BOW` at the middle (as much of it as sRGB holds), its lightness and hue kept.
+    On the straight line, the theme's navy greyed towards its dark end: the corporate
+    theme's two darkest of four classes, #213A57 and #00142E, read as one on the sample's
+    map (found in review). Bowed, as ColorBrewer's one-hue ramps are, the classes between
+    the ends are a clear blue and the darkest near black: #02386E against #00142E."""
+    big_l, a, b = lab
+    chroma = math.hypot(a, b)
+    if chroma < 1e-9:
+        return _hex(lab)
+    extra = _BOW * math.sin(math.pi * u)
+    for k in range(20, -1, -1):  # the most that fits, in twentieths
+        scale = (chroma + extra * k / 20) / chroma
+        bowed = (big_l, a * scale, b * scale)
+        if all(-1e-4 <= c <= 1 + 1e-4 for c in _linear(bowed)):
+            return _hex(bowed)
+    return _hex(lab)
 
 
 def ramp(colors: Palette) -> Ramp:

@@ -312,6 +312,24 @@ def test_the_classes_are_as_far_apart_at_the_dark_end_as_at_the_light(palette: s
     assert (r.at(0.0), r.at(1.0)) == (r.light, r.strong)
 
 
+@pytest.mark.parametrize("palette", [*THEMES, *PALETTES])
+def test_the_classes_between_the_ends_are_clearer_colours(palette: str) -> None:
+    """On the straight line, the corporate theme's navy greyed towards its dark end and its
+    two darkest of four classes (#213A57, #00142E) read as one on the sample's map (found
+    in review); the dark theme's mid teals were as grey (14.2 ΔE its closest pair). The
+    ramp bows out in chroma between its ends: the middle classes are its clearest colours,
+    and the darkest two of four are at least 15 ΔE apart in every ramp."""
+    import math
+
+    from deckgen.kinds.charts._map_layout import _oklab, _ramp, delta_e, ramp
+
+    r = _ramp(*PALETTES[palette]) if palette in PALETTES else ramp(load_theme(palette).theme.colors)
+    steps = r.steps(4)
+    chroma = [math.hypot(*_oklab(c)[1:]) for c in steps]
+    assert min(chroma[1:3]) > max(chroma[0], chroma[3]), (steps, chroma)
+    assert delta_e(steps[2], steps[3]) >= 15, steps
+
+
 def test_keys_in_rows_sit_on_a_column_grid() -> None:
     """The sample's x-post legend flowed its rows one after another, so its second column
     did not line up ("10%–20%" and "≥ 30%" swatches 84 px apart, found in review). Keys of
