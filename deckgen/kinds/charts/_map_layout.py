@@ -244,7 +244,7 @@ _SPAN = 40.0
 #: logarithms) and seven classes are still 6.2 ΔE apart.
 _BY_CONTRAST = 0.6
 #: The chroma (Oklab) the ramp's middle gains over the straight line between its ends
-#: (:func:`_bowed`): a third of the way to a saturated sRGB blue's.
+#: (:func:`_bowed`): a fifth of pure sRGB blue's (0.31).
 _BOW = 0.06
 #: Colours with less chroma than this (Oklab) are greys: the ramp takes the highlight's hue.
 _GREY = 0.03
@@ -316,7 +316,7 @@ def _bowed(lab: Lab, u: float) -> str:
     On the straight line, the theme's navy greyed towards its dark end: the corporate
     theme's two darkest of four classes, #213A57 and #00142E, read as one on the sample's
     map (found in review). Bowed, as ColorBrewer's one-hue ramps are, the classes between
-    the ends are a clear blue and the darkest near black: #02386E against #00142E."""
+    the ends are a clear blue and the darkest near black: #023970 against #00142E."""
     big_l, a, b = lab
     chroma = math.hypot(a, b)
     if chroma < 1e-9:
