@@ -451,18 +451,23 @@ def _fit_footer(ctx: PlanContext, frame: Frame | None, sources: tuple[str, ...],
         return
     band = frame.footer if frame is not None else footer_band(ctx.size)
     size = ctx.theme.theme.sizes.footer
-    own = ctx.loaded.outline.slides[i].source
-    field = ("slides", i, "source") if own else ("slides", i)
+    slide = ctx.loaded.outline.slides[i]
+    # Named where the text that makes it long is written: its note, else its source.
+    named = "note" if slide.note else "source" if slide.source else None
+    field = ("slides", i, named) if named else ("slides", i)
+    what = "the footer (its source line and note)" if slide.note else "the footer (its source line)"
     try:
         fit_or_fail(text, ctx.theme.body.regular, width=band.width - FOOTER_NUMBER,
                     height=Pt(10 * size * FOOTER_LINES), max_size=size, min_size=size,
-                    where=ctx.loaded.locate(*field), what="the footer (its source line)",
+                    where=ctx.loaded.locate(*field), what=what,
                     max_lines=FOOTER_LINES)  # fmt: skip
     except FitError as exc:
         (problem,) = exc.problems
         footer = ", or the deck's footer" if deck.footer or ctx.theme.theme.footer else ""
-        hint = ("shorten the source line (keep the full references for a sources slide, "
-                f"kind: sources, or the notes){footer}")  # fmt: skip
+        hint = ("shorten the note (a longer account of the method belongs in the notes), or "
+                if slide.note else "shorten ") + (
+                "the source line (keep the full references for a sources slide, kind: "
+                f"sources, or the notes){footer}")  # fmt: skip
         raise FitError(replace(problem, hint=hint)) from None
 
 

@@ -510,8 +510,12 @@ def footer_blocks(
         # took two lines where a size 2 px smaller held it in one ('Source: Global / Impact
         # page, exports' in the contrast theme; found in review), and sizes differed
         # between cards of a set.
+        # A note too long for it is named where it is written.
+        own = lay.req.card.note
+        noted = own is not None and own in notes
         fitted = lay.fit(
-            text, font, ("source",), "the source line",
+            text, font, ("note",) if noted else ("source",),
+            "the source line and note" if noted else "the source line",
             max_width=safe.width - right - (lay.px(FOOTER_GAP_PX) if right else Length(0)),
             **_source_fitting(lay),
         )  # fmt: skip

@@ -10,8 +10,10 @@ import subprocess
 import sys
 from typing import TYPE_CHECKING
 
+import pytest
 from pptx import Presentation
 
+from deckgen.errors import DeckgenError
 from deckgen.pipeline import BuildOptions, build
 from deckgen.plan.cards import plan_cards
 from tests.helpers import HEADER, load_bound, load_theme, write_project
@@ -129,3 +131,27 @@ def test_a_note_on_a_slide_with_no_footer_is_an_error(tmp_path: Path) -> None:
     assert done.returncode == 2, done.stderr
     assert "deck.yaml:11: slides[0].note: a section slide has no footer" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("where", "field"),
+    [("chart", "slides[0].note: the footer (its source line and note)"),
+     ("card", "social.cards[0].note: the source line and note of card 'usa'")],
+)  # fmt: skip
+def test_a_note_too_long_for_its_footer_is_named_where_it_is_written(
+    tmp_path: Path, where: str, field: str
+) -> None:
+    """Named as the source it followed, a note too long for the footer sent the reader to
+    shorten a source line that fitted (found in review)."""
+    long = "Counted at the factory gate, before exports and kits. " * 8
+    chart_note, card_note = (long, "Rounded") if where == "chart" else ("Rounded", long)
+    slides = SLIDES.replace(
+        "Figures for {{ production.China.country }} are provisional", chart_note
+    )
+    slides = slides.replace("Including kits assembled from imported parts", card_note)
+    outline = write_project(tmp_path, HEADER + slides)
+    with pytest.raises(DeckgenError) as raised:
+        build(outline, BuildOptions(out_dir=tmp_path / "out"))
+    message = raised.value.format_message()
+    assert field in message, message
+    assert "shorten" in message.split("hint:")[1]
