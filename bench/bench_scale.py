@@ -271,52 +271,80 @@ def floor(spec: Path, out: Path, jobs: int) -> dict[str, float]:
     return {"seconds": seconds, "rss": 0.0, "cpu": _cpu_of_children() - before}
 
 
-_WARM = """
-import json, os, sys, time
-from pathlib import Path
-from deckgen.pipeline import BuildOptions, Session, build
-outline, out, csv = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
-session = Session()
-options = BuildOptions(out_dir=out, workers=int(sys.argv[5]))
-build(outline, options, session=session)
-
-def tree_cpu(pid=os.getpid()):
-    # This process and its live descendants (the warm workers), from /proc (Linux).
+def tree_cpu(pid: int | None = None) -> float:
+    """CPU seconds (user + system) of process ``pid`` (this one) and its live descendants
+    (a warm session's workers), from /proc (Linux); NaN where it cannot be read."""
+    pid = os.getpid() if pid is None else pid
     try:
-        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         seconds = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
         for task in os.listdir(f"/proc/{pid}/task"):
-            for child in open(f"/proc/{pid}/task/{task}/children").read().split():
+            for child in Path(f"/proc/{pid}/task/{task}/children").read_text().split():
                 seconds += tree_cpu(int(child))
         return seconds
     except OSError:
-        return float("nan")
+        return math.nan
 
-text = csv.read_text()
-times, cpus = [], []
-old, values = json.loads(sys.argv[4])
-for new in values:  # each a value this session has not seen
-    csv.write_text(text.replace(old, new)); text, old = csv.read_text(), new
-    c = tree_cpu(); t = time.perf_counter(); r = build(outline, options, session=session)
-    times.append(time.perf_counter() - t); cpus.append(tree_cpu() - c)
-session.close()
-print(json.dumps({"seconds": sorted(times)[len(times) // 2], "rendered": r.rendered,
-                  "cpu": sorted(cpus)[len(cpus) // 2]}))
+
+def warm_edits(outline: Path, out: Path, edits: int, jobs: int = 2) -> list[dict[str, float]]:
+    """What ``deckgen watch`` does: a session's cold build, then ``edits`` one-value
+    rebuilds in it, each to a value the session has not seen (:func:`fresh`). For each:
+    its seconds, the CPU seconds of this process and its workers (``cpu``) and of this
+    process alone (``own``), the pictures drawn, and when its first and last picture came
+    in (``first``, ``last``: seconds from its start, from the build's progress reports;
+    NaN where nothing was drawn). The data is as it was afterwards."""
+    from deckgen.pipeline import BuildOptions, Session, build
+
+    drawing: list[float] = []  # when each picture of the rebuild came in
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if stage == "render":
+            drawing.append(time.perf_counter())
+
+    csv = outline.parent / "g20_production.csv"
+    original = csv.read_text()
+    session = Session()
+    options = BuildOptions(out_dir=out, workers=jobs)
+    found: list[dict[str, float]] = []
+    try:
+        build(outline, options, session=session)
+        for k in range(1, edits + 1):
+            csv.write_text(original.replace(OLD, fresh(k)))
+            drawing.clear()
+            cpu, own, started = tree_cpu(), time.process_time(), time.perf_counter()
+            result = build(outline, options, progress, session=session)
+            ended = time.perf_counter()
+            found.append({
+                "seconds": ended - started, "cpu": tree_cpu() - cpu,
+                "own": time.process_time() - own, "rendered": result.rendered,
+                "first": drawing[0] - started if drawing else math.nan,
+                "last": drawing[-1] - started if drawing else math.nan,
+            })  # fmt: skip
+    finally:
+        session.close()
+        csv.write_text(original)
+    return found
+
+
+#: :func:`warm_edits` in a fresh process, as a user starts ``deckgen watch``.
+_WARM = """
+import json, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from bench_scale import warm_edits
+print(json.dumps(warm_edits(Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]),
+                            int(sys.argv[5]))))
 """
 
 
 def warm_one_value(outline: Path, out: Path, jobs: int) -> dict[str, float]:
-    """A warm session's cold build, then four one-value rebuilds, each to a new value
-    (:func:`fresh`): the upper median. The data is as it was afterwards."""
-    csv = outline.parent / "g20_production.csv"
-    original = csv.read_text()
-    values = json.dumps([OLD, [fresh(k) for k in range(1, 5)]])
-    try:
-        done = subprocess.run([PY, "-c", _WARM, str(outline), str(out), str(csv), values,
-                               str(jobs)], capture_output=True, text=True, check=True)  # fmt: skip
-    finally:
-        csv.write_text(original)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    """:func:`warm_edits` in a fresh process, four edits: the upper median of their
+    seconds and CPU seconds."""
+    done = subprocess.run([PY, "-c", _WARM, str(REPO / "bench"), str(outline), str(out), "4",
+                           str(jobs)], capture_output=True, text=True, check=True)  # fmt: skip
+    edits = json.loads(done.stdout.strip().splitlines()[-1])
+    return {key: sorted(e[key] for e in edits)[len(edits) // 2]
+            for key in ("seconds", "cpu", "rendered")}  # fmt: skip
 
 
 def main() -> None:
@@ -557,50 +585,27 @@ def profile(outline: Path, out: Path) -> None:
 
 
 def timeline(outline: Path, out: Path, edits: int = 5) -> None:
-    """Where a warm session's one-value rebuild (what ``deckgen watch`` does) spends its
-    time, from the build's own progress reports: until its pictures are handed to the
-    workers (inputs read again, slides and cards planned), until the last is drawn, and
-    after it (deck and cards written). The edits are as in :func:`warm_one_value`."""
-    from deckgen.pipeline import BuildOptions, Session, build
+    """Where a warm session's one-value rebuild (:func:`warm_edits`) spends its time: until
+    its first picture comes in (inputs read again, slides and cards planned), until the
+    last is drawn, and after it (deck and cards written)."""
+    drawn = [e for e in warm_edits(outline, out, edits) if not math.isnan(e["first"])]
+    if not drawn:
+        return  # nothing drawn: no timeline to show
 
-    drawing: list[float] = []  # when each picture of the rebuild came in
+    def median(of: Callable[[dict[str, float]], float]) -> float:
+        return statistics.median(of(e) for e in drawn)
 
-    def progress(stage: str, done: int, total: int) -> None:
-        if stage == "render":
-            drawing.append(time.perf_counter())
-
-    csv = outline.parent / "g20_production.csv"
-    original = csv.read_text()
-    session = Session()
-    options = BuildOptions(out_dir=out, workers=2)
-    phases: list[tuple[float, float, float, float, float, int]] = []
-    try:
-        build(outline, options, session=session)
-        for k in range(1, edits + 1):
-            csv.write_text(original.replace(OLD, fresh(k)))
-            drawing.clear()
-            started, own = time.perf_counter(), time.process_time()
-            result = build(outline, options, progress, session=session)
-            ended, own = time.perf_counter(), time.process_time() - own
-            if not drawing:
-                continue  # nothing drawn: no timeline to show
-            phases.append((drawing[0] - started, drawing[-1] - drawing[0], ended - drawing[-1],
-                           ended - started, own, result.rendered))  # fmt: skip
-    finally:
-        session.close()
-        csv.write_text(original)
-    if not phases:
-        return
-    planned, drawn, written, total, own, pictures = (statistics.median(p[i] for p in phases)
-                                                      for i in range(6))  # fmt: skip
-    edited = f"{len(phases)} edit{'s' if len(phases) > 1 else ''}"
+    edited = f"{len(drawn)} edit{'s' if len(drawn) > 1 else ''}"
     print(f"\nA one-value rebuild in a warm session, --jobs 2 (median of {edited}, "
-          f"{pictures:.0f} pictures drawn):")  # fmt: skip
-    print(f"  inputs read, slides and cards planned  {planned:5.2f} s")
-    print(f"  until the last picture is drawn        {drawn:5.2f} s")
-    print(f"  deck and cards written after it        {written:5.2f} s")
-    print(f"  the whole rebuild                      {total:5.2f} s "
-          f"(this process's CPU: {own:.2f} s; the drawing is the workers')")  # fmt: skip
+          f"{median(lambda e: e['rendered']):.0f} pictures drawn):")  # fmt: skip
+    print(f"  inputs read, slides and cards planned  {median(lambda e: e['first']):5.2f} s")
+    print(f"  until the last picture is drawn        "
+          f"{median(lambda e: e['last'] - e['first']):5.2f} s")  # fmt: skip
+    print(f"  deck and cards written after it        "
+          f"{median(lambda e: e['seconds'] - e['last']):5.2f} s")  # fmt: skip
+    print(f"  the whole rebuild                      {median(lambda e: e['seconds']):5.2f} s "
+          f"(this process's CPU: {median(lambda e: e['own']):.2f} s; the drawing is the "
+          "workers')")  # fmt: skip
 
 
 if __name__ == "__main__":
