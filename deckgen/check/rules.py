@@ -2100,6 +2100,64 @@ def unsourced(ctx: Context) -> Iterator[Finding]:
                                card=card.file)  # fmt: skip
 
 
+#: A word that says how a figure was made (English, German, French): in a source line's
+#: part after its first ("BEA, GDP by state; 2008 values computed from its growth rates"),
+#: a method, which the sources slide would list among the publications.
+_METHOD = re.compile(
+    r"\b(?:comput|calculat|estimat|deriv|round|adjust|imput|interpolat|extrapolat|model"
+    r"|berechn|geschätzt|gerundet|bereinigt|calcul|estimé|arrondi|corrigé)\w*",
+    re.IGNORECASE,
+)
+
+
+@rule("ED006", "warning", "a source line that says how a figure was made")
+def method_in_source(ctx: Context) -> Iterator[Finding]:
+    """A source line's part after its first that says how a figure was made ('the change
+    since 2008 is computed from its table'): the sources slide, and an infographic's
+    Sources block, list it as if it were a publication (the sample's slide 31 did; found
+    in review). Said in ``note:``, it follows the source line as a sentence and is not
+    listed. Only a part after a semicolon or a sentence's end is read: the first names
+    the publisher, and 'BEA, seasonally adjusted' is how that table is titled."""
+    numbers = {planned.index: planned.number for planned in reversed(ctx.plan.slides)}
+    places: list[tuple[PathKey, Any, int | None, str | None]] = [
+        (("slides", i), slide, numbers.get(i), None)
+        for i, slide in enumerate(ctx.loaded.outline.slides)
+    ]
+    told: set[PathKey] = set()
+    for card in ctx.cards:  # a card of its own, once whatever its presets (shared: above)
+        if card.key[:2] == ("social", "cards") and card.key not in told:
+            told.add(card.key)
+            places.append((card.key, card.card, None, card.file))
+    for key, node, number, card_file in places:
+        for path, text in _sources(node, key):
+            part = next((p for p in re.split(r";\s+|(?<=[.!?])\s+", text)[1:]
+                         if _METHOD.search(p)), None)  # fmt: skip
+            if part is None:
+                continue
+            yield _finding("ED006", "warning", ctx.at(*path),
+                           f"this source line says how a figure was made ({part!r}); the "
+                           "sources slide lists it as a source",
+                           "move that part to 'note:', said after the source line and not "
+                           "listed as a source", number, card_file)  # fmt: skip
+
+
+def _sources(node: Any, path: PathKey) -> Iterator[tuple[PathKey, str]]:
+    """Every ``source`` text under a slide or card model (its items' and sections' too),
+    with its outline path."""
+    from pydantic import BaseModel
+
+    if isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from _sources(item, (*path, i))
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            value = getattr(node, name)
+            if name == "source" and isinstance(value, str):
+                yield (*path, name), value
+            elif isinstance(value, list | BaseModel):
+                yield from _sources(value, (*path, name))
+
+
 def _at(node: Any, path: PathKey) -> Iterator[Any]:
     """Each node from ``node`` down ``path``, ``node`` itself left out."""
     for step in path:

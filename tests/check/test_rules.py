@@ -612,3 +612,40 @@ def test_num012_names_rows_a_sheet_hides_as_the_build_warns(tmp_path: Path):
         'value: "Japan (old estimate)"}]}'))  # fmt: skip
     report = check(tmp_path / "deck.yaml", BuildOptions(out_dir=tmp_path / "out"))
     assert "NUM012" not in {f.code for f in report.findings}, [str(f) for f in report.findings]
+
+
+#: Source lines written for the test: a method after a semicolon or a sentence's end is
+#: named, in a slide's item, on a card of its own once in all its presets, and in German;
+#: the first part (the publisher's own title, 'seasonally adjusted') is not read.
+METHODS = """\
+deck: {title: T, organisation: Tests Inc}
+data: {production: {file: production.csv}}
+slides:
+  - kind: stats
+    title: China built 30.2 million vehicles in 2023
+    source: Bureau of Economic Analysis, seasonally adjusted
+    items:
+      - {value: 30.2M, label: built in China, source: "OICA. Totals rounded to 0.1M"}
+      - {value: 10.6M, label: built in the U.S.}
+social:
+  cards:
+    - kind: stat
+      name: usa
+      presets: [ig-square, x-post]
+      value: 10.6M
+      label: vehicles were built in the U.S. in 2023
+      source: "Statistisches Bundesamt; Werte für 2023 geschätzt"
+"""
+
+
+def test_a_method_in_a_source_line_is_named_where_it_is_written(tmp_path: Path):
+    (tmp_path / "deck.yaml").write_text(METHODS)
+    (tmp_path / "production.csv").write_text(PRODUCTION_CSV)
+    report = check(tmp_path / "deck.yaml", BuildOptions(out_dir=tmp_path / "out"))
+    found = [f for f in report.findings if f.code == "ED006"]
+    assert [(f.where, f.location.field) for f in found if f.location] == [
+        ("slide 1", "slides[0].items[0].source"),
+        ("card usa-ig-square.png", "social.cards[0].source"),
+    ], [str(f) for f in found]
+    assert "'Totals rounded to 0.1M'" in found[0].message
+    assert "'note:'" in found[0].fix
