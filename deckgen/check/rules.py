@@ -2104,10 +2104,15 @@ def unsourced(ctx: Context) -> Iterator[Finding]:
 #: part after its first ("BEA, GDP by state; 2008 values computed from its growth rates"),
 #: a method, which the sources slide would list among the publications.
 _METHOD = re.compile(
-    r"\b(?:comput|calculat|estimat|deriv|round|adjust|imput|interpolat|extrapolat|model"
-    r"|berechn|geschätzt|gerundet|bereinigt|calcul|estimé|arrondi|corrigé)\w*",
+    r"\b(?:computed|computing|calculated|calculation|estimated?|estimates|derived|rounded"
+    r"|rounding|adjusted|adjustment|imputed|interpolated|extrapolated"
+    r"|berechnet|geschätzt|gerundet|bereinigt|calculée?s?|estimée?s?|arrondie?s?|corrigée?s?)\b",
     re.IGNORECASE,
 )
+#: Where a source line's parts meet: a semicolon, or a sentence's end (a full stop after
+#: a lower-case letter, a digit or a bracket, before a capital or a digit: not 'U.S.
+#: Census Bureau', whose second part would be read as a method in 'seasonally adjusted').
+_PARTS = re.compile(r";\s+|(?<=[a-z0-9)][.!?])\s+(?=[A-Z0-9])")
 
 
 @rule("ED006", "warning", "a source line that says how a figure was made")
@@ -2130,8 +2135,7 @@ def method_in_source(ctx: Context) -> Iterator[Finding]:
             places.append((card.key, card.card, None, card.file))
     for key, node, number, card_file in places:
         for path, text in _sources(node, key):
-            part = next((p for p in re.split(r";\s+|(?<=[.!?])\s+", text)[1:]
-                         if _METHOD.search(p)), None)  # fmt: skip
+            part = next((p for p in _PARTS.split(text)[1:] if _METHOD.search(p)), None)
             if part is None:
                 continue
             yield _finding("ED006", "warning", ctx.at(*path),

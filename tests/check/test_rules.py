@@ -616,16 +616,17 @@ def test_num012_names_rows_a_sheet_hides_as_the_build_warns(tmp_path: Path):
 
 #: Source lines written for the test: a method after a semicolon or a sentence's end is
 #: named, in a slide's item, on a card of its own once in all its presets, and in German;
-#: the first part (the publisher's own title, 'seasonally adjusted') is not read.
+#: the first part (the publisher's own title, 'seasonally adjusted') is not read, nor is
+#: it split at an abbreviation's full stop ('U.S. Bureau').
 METHODS = """\
 deck: {title: T, organisation: Tests Inc}
 data: {production: {file: production.csv}}
 slides:
   - kind: stats
     title: China built 30.2 million vehicles in 2023
-    source: Bureau of Economic Analysis, seasonally adjusted
+    source: U.S. Bureau of Economic Analysis, seasonally adjusted
     items:
-      - {value: 30.2M, label: built in China, source: "OICA. Totals rounded to 0.1M"}
+      - {value: 30.2M, label: built in China, source: "OICA statistics. Totals rounded to 0.1M"}
       - {value: 10.6M, label: built in the U.S.}
 social:
   cards:
