@@ -124,7 +124,7 @@ class Words:
         'Source: BEA. Changes are computed from unrounded values.'"""
         if not notes:
             return line
-        return " ".join(_closed(part) for part in (line, *notes) if part)
+        return " ".join(sentence(part) for part in (line, *notes) if part.strip())
 
     def grouped(self, lines: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]:
         """``lines`` with those that begin with the same publisher, the part before the
@@ -530,7 +530,8 @@ def charts_in(words: ChartWords) -> AbstractContextManager[ChartWords]:
 _CLOSED = re.compile(r"[.!?\u2026][\"'\u2019\u201d)\]]*$")
 
 
-def _closed(text: str) -> str:
-    """``text`` ended as a sentence: a full stop after it unless it ends as one."""
-    text = text.strip()
+def sentence(text: str) -> str:
+    """``text`` on one line, ended as a sentence: a full stop after it unless it ends as
+    one (a closing quotation mark or bracket may follow its stop: 'called "final."')."""
+    text = " ".join(text.split())
     return text if _CLOSED.search(text) else f"{text}."

@@ -25,12 +25,11 @@ from deckgen.kinds.cards._base import (
     CardContext,
     CardLayout,
     CardRequest,
-    sentence,
     under_phone_floor,
 )
 from deckgen.outline.load import format_path
 from deckgen.outline.presets import parse_preset
-from deckgen.outline.words import ENGLISH
+from deckgen.outline.words import ENGLISH, sentence
 from deckgen.render.cardkit import EXTENSIONS
 
 if TYPE_CHECKING:

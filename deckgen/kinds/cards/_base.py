@@ -401,11 +401,6 @@ def slug(text: str, words: int = 6) -> str:
     return "-".join(parts)[:48].strip("-") or "card"
 
 
-def sentence(text: str) -> str:
-    text = " ".join(text.split())
-    return text if text[-1:] in ".!?" else f"{text}."
-
-
 def stat_words(stat: Any) -> str:
     qualifier = f"{stat.qualifier} " if stat.qualifier else ""
     return f"{qualifier}{stat.value} {stat.label}"

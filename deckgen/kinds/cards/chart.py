@@ -28,7 +28,6 @@ from deckgen.kinds.cards._base import (
     footer_top_over,
     frame,
     headline,
-    sentence,
     snug_chart,
     subtitle_room,
     taller_presets,
@@ -40,6 +39,7 @@ from deckgen.kinds.charts._base import reference_value
 from deckgen.layout.geometry import Rect
 from deckgen.layout.units import Px
 from deckgen.outline.schema import Prose, Text
+from deckgen.outline.words import sentence
 from deckgen.render.cardkit import CardJob, PlacedChart, Rule, TextBlock, drawing
 
 if TYPE_CHECKING:

@@ -29,7 +29,6 @@ from deckgen.kinds.cards._base import (
     frame,
     headline,
     note_block,
-    sentence,
     snug_chart,
     stat_words,
     with_shown,
@@ -39,6 +38,7 @@ from deckgen.layout.geometry import Rect
 from deckgen.layout.text import CARD, Fitted, ink, ink_fits, ink_width
 from deckgen.layout.units import ZERO, Length, Px
 from deckgen.outline.schema import LongPreset, Prose, Stat, Text, kinds_union
+from deckgen.outline.words import sentence
 from deckgen.render.cardkit import (
     CardJob,
     PlacedChart,
@@ -326,9 +326,9 @@ class InfographicCard(CardKind):
                 flow.add(place("source", fitted, body, colors.muted, x=safe.left, y=flow.y,
                                spacing=1.15), lay.px(10))  # fmt: skip
             sources = [entry for entry, _ in listed]
-        if self.note:
-            # How a figure was made: said under the sources, not listed among them.
-            note = wording.noted("", [self.note])
+        # How a figure was made: said under the sources, not listed among them.
+        note = sentence(self.note) if self.note else ""
+        if note:
             fitted = lay.fit(note, body, ("note",), "the note", **_source_room(lay))
             flow.add(place("note", fitted, body, colors.muted, x=safe.left, y=flow.y,
                            spacing=1.15), lay.px(10))  # fmt: skip
@@ -338,7 +338,7 @@ class InfographicCard(CardKind):
         lay = replace(lay, height=height)
         footer, _ = footer_blocks(lay, None)
         listing = wording.source_line(sources, many=len(sources) > 1) if sources else ""
-        words = [*flow.words, listing, wording.noted("", [self.note]) if self.note else ""]
+        words = [*flow.words, listing, note]
         return InfographicJob(
             frame=frame(lay), footer=footer, accent=accent, blocks=tuple(flow.blocks),
             rules=tuple(flow.rules), charts=tuple(flow.charts),

@@ -20,12 +20,12 @@ from deckgen.kinds.cards._base import (
     footer_blocks,
     frame,
     grown,
-    sentence,
 )
 from deckgen.layout.geometry import Rect
 from deckgen.layout.text import CARD, Fitted
 from deckgen.layout.units import Length, Px
 from deckgen.outline.schema import Text
+from deckgen.outline.words import sentence
 from deckgen.render.cardkit import CardJob, Rule, TextBlock, drawing, place
 from deckgen.search import largest
 

@@ -20,13 +20,13 @@ from deckgen.kinds.cards._base import (
     footer_blocks,
     frame,
     grown,
-    sentence,
     slug,
     stat_words,
 )
 from deckgen.layout.text import ink_fits, ink_height, ink_width
 from deckgen.layout.units import Px
 from deckgen.outline.schema import Prose, Text
+from deckgen.outline.words import sentence
 from deckgen.render.cardkit import CardJob, Rule, TextBlock, drawing, place, place_tight
 from deckgen.search import largest
 

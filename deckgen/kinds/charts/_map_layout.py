@@ -205,6 +205,11 @@ def _linear(lab: Lab) -> tuple[float, float, float]:
     )
 
 
+def _in_gamut(lab: Lab) -> bool:
+    """Whether an Oklab colour is in sRGB (to a rounding's width)."""
+    return all(-1e-4 <= c <= 1 + 1e-4 for c in _linear(lab))
+
+
 def _hex(lab: Lab) -> str:
     """'#RRGGBB' of an Oklab colour, clipped into sRGB."""
     linear = _linear(lab)
@@ -325,7 +330,7 @@ def _bowed(lab: Lab, u: float) -> str:
     for k in range(20, -1, -1):  # the most that fits, in twentieths
         scale = (chroma + extra * k / 20) / chroma
         bowed = (big_l, a * scale, b * scale)
-        if all(-1e-4 <= c <= 1 + 1e-4 for c in _linear(bowed)):
+        if _in_gamut(bowed):
             return _hex(bowed)
     return _hex(lab)
 
@@ -412,7 +417,7 @@ def _toward(color: str, other: str, amount: float) -> str:
     target = big_l + (_oklab(other)[0] - big_l) * amount
     for k in range(21):
         lab = (target, a * (1 - k / 20), b * (1 - k / 20))
-        if all(-1e-4 <= c <= 1 + 1e-4 for c in _linear(lab)):
+        if _in_gamut(lab):
             return _hex(lab)
     return _hex((target, 0.0, 0.0))
 
