@@ -110,19 +110,33 @@ _SHOWN = ("title", "subtitle", "kicker", "text", "attribution", "caption", "head
           "qualifier", "value", "label", "items")  # fmt: skip
 
 
-def shown_texts(node: Any, path: PathKey) -> Iterator[tuple[PathKey, str]]:
-    """Every visible text under a slide or card model, with its outline path."""
+def fields_under(
+    node: Any, path: PathKey, into: Callable[[str, Any], bool] = lambda name, value: True
+) -> Iterator[tuple[PathKey, Any]]:
+    """Each field's value under a slide or card model (a list's items too), with its
+    outline path, each before what is under it; what is under a field only where
+    ``into(name, value)``. The rules ask it for what they read (the texts shown, the
+    source lines, the charts), each with its own filter."""
     from pydantic import BaseModel
 
-    if isinstance(node, str):
-        yield path, node
-    elif isinstance(node, list):
+    if isinstance(node, list):
         for i, item in enumerate(node):
-            yield from shown_texts(item, (*path, i))
+            yield (*path, i), item
+            yield from fields_under(item, (*path, i), into)
     elif isinstance(node, BaseModel):
         for name in type(node).model_fields:
-            if name in _SHOWN:
-                yield from shown_texts(getattr(node, name), (*path, name))
+            value = getattr(node, name)
+            yield (*path, name), value
+            if into(name, value):
+                yield from fields_under(value, (*path, name), into)
+
+
+def shown_texts(node: Any, path: PathKey) -> Iterator[tuple[PathKey, str]]:
+    """Every visible text under a slide or card model, with its outline path: the texts
+    of its shown fields, and of their items."""
+    for at, value in fields_under(node, path, lambda name, _: name in _SHOWN):
+        if isinstance(value, str) and (at[-1] in _SHOWN or isinstance(at[-1], int)):
+            yield at, value
 
 
 def _data_values(ctx: Context) -> list[float]:
@@ -2031,19 +2045,13 @@ def _chart_fields(node: Any, path: PathKey, *, figures: bool = False) -> Iterato
 
     from deckgen.outline.schema import ChartSpec
 
-    if isinstance(node, list):
-        for i, item in enumerate(node):
-            yield from _chart_fields(item, (*path, i), figures=figures)
-    elif isinstance(node, BaseModel):
-        fields = type(node).model_fields
-        if figures and path and "value" in fields and "source" in fields:
-            yield path
-        for name in fields:
-            value = getattr(node, name)
-            if isinstance(value, ChartSpec):
-                yield (*path, name)
-            elif isinstance(value, (list, BaseModel)):
-                yield from _chart_fields(value, (*path, name), figures=figures)
+    for at, value in fields_under(node, path, lambda _, v: not isinstance(v, ChartSpec)):
+        if isinstance(value, ChartSpec):
+            yield at
+        elif figures and isinstance(value, BaseModel):
+            fields = type(value).model_fields
+            if "value" in fields and "source" in fields:
+                yield at
 
 
 @rule("ED005", "warning", "a chart or table with no source line")
@@ -2148,18 +2156,9 @@ def method_in_source(ctx: Context) -> Iterator[Finding]:
 def _sources(node: Any, path: PathKey) -> Iterator[tuple[PathKey, str]]:
     """Every ``source`` text under a slide or card model (its items' and sections' too),
     with its outline path."""
-    from pydantic import BaseModel
-
-    if isinstance(node, list):
-        for i, item in enumerate(node):
-            yield from _sources(item, (*path, i))
-    elif isinstance(node, BaseModel):
-        for name in type(node).model_fields:
-            value = getattr(node, name)
-            if name == "source" and isinstance(value, str):
-                yield (*path, name), value
-            elif isinstance(value, list | BaseModel):
-                yield from _sources(value, (*path, name))
+    for at, value in fields_under(node, path):
+        if at[-1] == "source" and isinstance(value, str):
+            yield at, value
 
 
 def _at(node: Any, path: PathKey) -> Iterator[Any]:
