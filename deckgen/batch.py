@@ -75,6 +75,12 @@ class BatchResult:
     #: The row folders whose deck, cards and manifest were removed: an earlier batch of the
     #: outline made them for rows the table no longer has (see :func:`_remove_gone`).
     removed: tuple[Path, ...] = ()
+    #: The row folders an earlier batch of the outline over the table made naming its rows
+    #: by another column (``other_key``), left as they are (see :func:`_remove_gone`).
+    keyed_otherwise: tuple[Path, ...] = ()
+    other_key: str = ""
+    #: The column that names this batch's rows' folders (``--key``, else the first).
+    key: str = ""
 
     def count(self, status: Status) -> int:
         return sum(r.status == status for r in self.rows)
@@ -89,6 +95,18 @@ class BatchResult:
         return (f"removed the deck, cards and manifest of {counted(len(self.removed), 'row')} "
                 f"no longer in {source!r}: {shown}{more} (an earlier batch made them; the "
                 f"{rows} would be built again once back in the data)")  # fmt: skip
+
+    def other_key_note(self) -> str:
+        """The summary's line for :attr:`keyed_otherwise` ('' when there is none)."""
+        if not self.keyed_otherwise:
+            return ""
+        n = len(self.keyed_otherwise)
+        shown = ", ".join(f"{f}/" for f in self.keyed_otherwise[:5])
+        more = f" and {n - 5} more" if n > 5 else ""
+        return (f"left {counted(n, 'row folder')} an earlier batch named by column "
+                f"{self.other_key!r}, where this one names rows by {self.key!r}: {shown}{more} "
+                f"(its rows may be built here under their new names; remove "
+                f"{'it' if n == 1 else 'them'} if no longer wanted)")  # fmt: skip
 
 
 #: A row folder's name is at most this long: file systems refuse names over 255 bytes, and
@@ -175,7 +193,9 @@ def batch(
                 if on_row:
                     on_row(len(results), len(rows), result)
 
-            flow = _Flow(outline, options, inputs, templates, pool, cache, done, for_each)
+            column = key_column(inputs, for_each, key)
+            flow = _Flow(outline, options, inputs, templates, pool, cache, done, for_each,
+                         column)  # fmt: skip
             stop.listen()
             with manifest.remembering():
                 flow.run(rows, stop)
@@ -194,13 +214,18 @@ def batch(
         # left unbuilt (they are not in flow.used).
         cache.prune(flow.used)
     # Only once every row is settled: a rerun after an interrupt removes them.
-    removed = () if interrupted else _remove_gone(
-        outline, options.out_dir, for_each, _table_folders(inputs, for_each, key))  # fmt: skip
+    removed, otherwise, other = (
+        ((), (), "")
+        if interrupted
+        else _remove_gone(
+            outline, options.out_dir, for_each, column, _table_folders(inputs, for_each, column)
+        )
+    )
     order = {k: n for n, (k, _) in enumerate(rows)}
     results.sort(key=lambda r: order[r.key])
     failed = tuple(r for r in results if r.status == "failed")
     return BatchResult(tuple(results), time.perf_counter() - started, flow.rendered, failed,
-                       len(rows), interrupted, removed)  # fmt: skip
+                       len(rows), interrupted, removed, otherwise, other, column)  # fmt: skip
 
 
 class _Stop:
@@ -586,12 +611,14 @@ class _Flow:
 
     def __init__(self, outline: Path, options: BuildOptions, inputs: Inputs,
                  templates: dict[str, Table], pool: Pool, cache: AssetCache,
-                 done: Callable[[RowResult], None], source: str = "") -> None:  # fmt: skip
+                 done: Callable[[RowResult], None], source: str,
+                 key: str) -> None:  # fmt: skip
         from deckgen.render.cache import AssetCache
 
         self.outline, self.options, self.inputs = outline, options, inputs
         self.templates = templates
         self.source = source  # the --for-each table: its rows' fingerprints name it
+        self.key = key  # and the column that names its rows' folders
         self.pool, self.cache, self.done = pool, cache, done
         # What this batch drew is read back even under --force, which only stops
         # reading what earlier runs drew.
@@ -744,9 +771,11 @@ class _Flow:
                 raise DeckgenError(error)
             result = finish(row.planned, self.pictures(row), deck, row.options, row.target,
                             row.previous)  # fmt: skip
-            # The table named too: a batch of the outline over another table, into the
-            # same folder, does not take this row for one of its own (see _remove_gone).
-            mark = json.dumps({"fingerprint": row.mark, "for_each": self.source}).encode("utf-8")
+            # The table and the key column named too: a batch of the outline over another
+            # table, or naming its rows by another column, into the same folder, does not
+            # take this row for one of its own (see _remove_gone).
+            mark = json.dumps({"fingerprint": row.mark, "for_each": self.source,
+                               "key": self.key}).encode("utf-8")  # fmt: skip
             atomic_write_bytes(row.target.folder / FINGERPRINT, mark, state=True)
         except DeckgenError as exc:
             self.fail(row, exc)
@@ -853,47 +882,71 @@ def _data_files(inputs: Inputs) -> list[Path]:
     return [Path(str(t.attrs["file"])) for t in inputs.tables.values() if "file" in t.attrs]
 
 
-def _table_folders(inputs: Inputs, source: str, key: str | None) -> set[str]:
-    """The folder of every row of ``source`` (not only those --where chose: a row left out
-    this time keeps what an earlier batch built for it)."""
+def key_column(inputs: Inputs, source: str, key: str | None) -> str:
+    """The column that names ``source``'s rows' folders: ``key``, or else its first."""
     frame = inputs.tables[source]
     by_name = {str(c): c for c in frame.columns}
-    column = by_name[key] if key is not None else frame.columns[0]
-    return {folder_name(str(v)) for v in frame[column]}
+    return str(by_name[key] if key is not None else frame.columns[0])
 
 
-def _remove_gone(outline: Path, out_dir: Path, source: str, rows: set[str]) -> tuple[Path, ...]:
+def _table_folders(inputs: Inputs, source: str, column: str) -> set[str]:
+    """The folder of every row of ``source`` (not only those --where chose: a row left out
+    this time keeps what an earlier batch built for it), named by its ``column``."""
+    frame = inputs.tables[source]
+    by_name = {str(c): c for c in frame.columns}
+    return {folder_name(str(v)) for v in frame[by_name[column]]}
+
+
+def _remove_gone(
+    outline: Path, out_dir: Path, source: str, key: str, rows: set[str]
+) -> tuple[tuple[Path, ...], tuple[Path, ...], str]:
     """Remove what an earlier batch of ``outline`` over ``source`` built into a row folder
-    of ``out_dir`` that no row of the table has now (``rows``: their folders); return those
-    folders. A cold batch makes no such folder, and a deck of a row gone from the data,
-    left beside the others, is last month's deck waiting to be sent.
+    of ``out_dir`` that no row of the table has now (``rows``: their folders, named by
+    column ``key``); return those folders, then those left because that batch named its
+    rows by another column, and that column. A cold batch makes no such folder, and a
+    deck of a row gone from the data, left beside the others, is last month's deck
+    waiting to be sent.
 
     Only a batch's own row is touched, known by its fingerprint file and its manifest (of
     this outline, listing the row's deck), and of it only the files its manifest lists as
     written, the manifest and the fingerprint, as a build removes only the cards it made: a
     folder of the user's, or another outline's files in the row folder, stay, and a folder
-    is removed only once empty.
+    is removed only once empty. Nor is a row named by another column a row gone: a batch
+    by state code then one by state name made 'mi' and 'michigan' for one row, and the
+    second removed 'mi', saying the row was no longer in the table (found by fuzzing).
+    Such folders stay, and the summary names them.
     """
     from deckgen.io import own_folder
 
     try:
         names = sorted(p.name for p in out_dir.iterdir())
     except OSError:  # no output folder (every row failed), or not a folder
-        return ()
-    removed = []
+        return (), (), ""
+    removed: list[Path] = []
+    otherwise: list[Path] = []
+    other = ""
     for name in names:
         # '.cache' is the batch's picture cache, never a row's (a row's folder has a letter
         # or digit first).
-        if name in rows or name.startswith("."):
+        if name in rows or name.startswith(".") or not own_folder(out_dir / name):
             continue
-        if own_folder(out_dir / name) and _remove_row(outline, out_dir / name, source):
+        done = _remove_row(outline, out_dir / name, source, key)
+        if done == _REMOVED:
             removed.append(out_dir / name)
-    return tuple(removed)
+        elif done:
+            otherwise.append(out_dir / name)
+            other = other or done
+    return tuple(removed), tuple(otherwise), other
 
 
-def _remove_row(outline: Path, row: Path, source: str) -> bool:
+#: What :func:`_remove_row` says of a row folder it emptied.
+_REMOVED = "\0removed"
+
+
+def _remove_row(outline: Path, row: Path, source: str, key: str) -> str:
     """Remove the files a batch of ``outline`` over ``source`` made in the row folder
-    ``row``, if it made them (see :func:`_remove_gone`); whether it did."""
+    ``row``, if it made them naming its rows by column ``key`` (see :func:`_remove_gone`),
+    and say :data:`_REMOVED`; the column it named them by, if another; else ''."""
     import os
 
     from deckgen import manifest
@@ -901,33 +954,36 @@ def _remove_row(outline: Path, row: Path, source: str) -> bool:
 
     folder = row / outline.stem
     if not own_folder(folder):
-        return False
+        return ""
     try:
         saved = state_json(read_regular(folder / FINGERPRINT, 4096, follow=False) or b"")
     except ValueError:
-        return False
-    # A fingerprint written before the table was recorded in it counts as this table's.
+        return ""
+    # A fingerprint written before the table, or its key column, was recorded in it counts
+    # as this table's, and this column's.
     if not isinstance(saved, dict) or saved.get("for_each", source) != source:
-        return False
+        return ""
     root = outline.parent
     # With ``root``, a manifest whose outputs lie outside the row folder is refused.
     document = manifest.read(folder / manifest.FILE_NAME, root)
     if document is None or document["outline"] != manifest.display_path(outline, root):
-        return False
+        return ""
     outputs = document["outputs"]
     if manifest.display_path(row / f"{outline.stem}.pptx", root) not in outputs:
-        return False
+        return ""
+    if (theirs := str(saved.get("key", key))) != key:
+        return theirs
     written = [(root / name).resolve() for name in outputs]  # in the row folder: see read
     try:  # the manifest last: a file that could not be removed is tried again next run
         for path in (*written, folder / manifest.FILE_NAME, folder / FINGERPRINT):
             if path.is_file():
                 path.unlink()
     except OSError:
-        return False
+        return ""
     # The folders the files were in, deepest first, each only once empty.
     home = row.resolve()
     parents = {p for path in written for p in path.parents if p.is_relative_to(home)}
     for path in sorted(parents | {folder.resolve(), home}, key=lambda p: -len(p.parts)):
         with contextlib.suppress(OSError):
             os.rmdir(path)
-    return True
+    return _REMOVED

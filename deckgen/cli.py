@@ -643,6 +643,8 @@ def batch(outline: Path, for_each: str, key: str | None, where: tuple[str, ...],
                f"drawn, in {result.seconds:.1f} s")  # fmt: skip
     if result.removed:  # rows gone from the table: what a batch made for them is gone too
         click.echo(result.removal_note(for_each))
+    if result.keyed_otherwise:  # an earlier batch's rows under another column's names
+        click.echo(result.other_key_note())
     # Each warning once, with the rows it holds for: a batch printed none, so a card with
     # empty boxes for emoji went out without a word (found by fuzzing).
     said: dict[str, list[str]] = {}

@@ -188,3 +188,47 @@ def test_the_command_says_which_row_folders_it_removed(tmp_path, monkeypatch):
     assert again.exit_code == 0, again.output
     assert "removed the deck, cards and manifest of 1 row no longer in 'cities': " in again.stdout
     assert not (path.parent / "output" / "tromso").exists()
+
+
+def test_row_folders_named_by_another_column_are_left_and_named(tmp_path, monkeypatch):
+    """A batch naming its rows by another column makes other folders for the same rows: the
+    earlier ones are not rows gone from the table. The second batch removed 'mi' when run
+    with --key name after --key code, saying the row was no longer in the table (found by
+    fuzzing); they stay, and the summary names them."""
+    from click.testing import CliRunner
+
+    from deckgen.cli import cli
+
+    path = _project(tmp_path / "p")
+    (path.parent / "cities.csv").write_text(
+        "city,code,people\nOslo,OSL,709\nBergen,BGO,291\nTromso,TOS,78\n"
+    )
+    monkeypatch.chdir(path.parent)
+    out = path.parent / "output"
+    args = ["batch", "sheet.yaml", "--for-each", "cities", "-j", "1", "--key"]
+    assert CliRunner().invoke(cli, [*args, "code"]).exit_code == 0
+    again = CliRunner().invoke(cli, [*args, "city"])
+    assert again.exit_code == 0, again.output
+    assert "no longer in" not in again.stdout
+    assert (
+        "left 3 row folders an earlier batch named by column 'code', where this one names "
+        "rows by 'city': output/bgo/, output/osl/, output/tos/ (its rows may be built here "
+        "under their new names; remove them if no longer wanted)"
+    ) in again.stdout
+    assert sorted(p.name for p in out.iterdir() if p.name[0] != ".") == [
+        "bergen",
+        "bgo",
+        "osl",
+        "oslo",
+        "tos",
+        "tromso",
+    ]
+    assert all((out / row / "sheet.pptx").is_file() for row in ("osl", "bgo", "tos"))
+    # A row gone from the table under this batch's own column is still removed; the
+    # folders named by the other column are still left.
+    (path.parent / "cities.csv").write_text("city,code,people\nOslo,OSL,709\nBergen,BGO,291\n")
+    options = BuildOptions(out_dir=out, workers=1)
+    rerun = batch(path, options, for_each="cities", key="city")
+    assert rerun.removed == (out / "tromso",)
+    assert rerun.keyed_otherwise == (out / "bgo", out / "osl", out / "tos")
+    assert rerun.other_key == "code" and rerun.key == "city"
