@@ -57,6 +57,14 @@ Overlay = tuple[str, list[float | None]]
 DRAWABLE = 1e18
 #: The smallest number a label does not write as 0, at the most decimals labels take.
 WRITABLE = 0.5 * 10.0**-MAX_DECIMALS
+#: The least share of the value axis a chart's data spans: under it (a thousandth, less
+#: than a pixel of any plot) no bar or line shows, only their labels.
+FLAT = 1e-3
+
+
+def _plain(value: float) -> str:
+    """A number in a message as a person writes it: 30,160,966, 0.25, 1e+15."""
+    return f"{value:,.0f}" if value.is_integer() and abs(value) < 1e15 else f"{value:g}"
 
 
 def _rows(found: list[tuple[str, float]], spec: str = "") -> str:
@@ -500,6 +508,7 @@ class ChartKind(ChartSpec):
         problems += self.check_values(data, where)
         problems += self._check_axis(data, where)
         problems += self._check_reference(data, where)
+        problems += self._check_flat(data, where)
         series = [s.name for s in data.series]
         for k, note in enumerate(self.annotations):
             if data.find(note.at) is None:
@@ -628,6 +637,45 @@ class ChartKind(ChartSpec):
             f"give the value as a number, or as a template over one column, such as "
             f"\"{{{{ {self.data}.mean('{column}') }}}}\" for its mean; or show one series",
         )]  # fmt: skip
+
+    def _check_flat(self, data: ChartData, where: Location) -> list[Problem]:
+        """An axis ``min`` or ``max``, or a reference line, so far from the data that the
+        value axis stretched to hold it leaves the data under :data:`FLAT` of it: every
+        bar drawn flat, only its labels showing (a reference line at 1e15 over vehicle
+        counts of 30 million; found by fuzzing). A log scale reads ratios: not asked."""
+        values = [v for s in data.series for v in s.values if v is not None and math.isfinite(v)]
+        if self.stacks:
+            values += [end for ends in stack_ends(data) for end in ends if end]
+        if not values or self.axis.log:
+            return []
+        lo, hi = min(values), max(values)
+        if self.axis.reaches_zero:
+            lo, hi = min(lo, 0.0), max(hi, 0.0)
+        if hi == lo:
+            return []  # nothing to compare: one value, or every value zero (said apart)
+        far: list[tuple[str, float | None, str]] = [
+            ("axis.min", self.axis.min, "set min nearer the data, or leave it out"),
+            ("axis.max", self.axis.max, "set max nearer the data, or leave it out"),
+        ]
+        ref = self.reference
+        if self.takes_reference and ref is not None and isinstance(ref.value, int | float):
+            far.append(("reference.value", float(ref.value), "check the line's value and its "
+                        "unit against the data's, or leave the reference line out"))  # fmt: skip
+        problems = []
+        for field, value, fix in far:
+            if value is None or not math.isfinite(value):
+                continue  # none, or said by check_values
+            if (hi - lo) >= FLAT * (max(hi, value) - min(lo, value)):
+                continue
+            what = "the reference line at" if field[0] == "r" else field.replace(".", " ")
+            problems.append(Problem(
+                Location(where.file, where.line, f"{where.field}.{field}"),
+                f"{what} {_plain(value)} stretches the value axis so far that the data "
+                f"({_plain(lo)} to {_plain(hi)}) spans under a thousandth of it: no mark "
+                "would show, only the labels",
+                f"{fix} (the data reaches {_plain(hi if value > hi else lo)})",
+            ))  # fmt: skip
+        return problems
 
     def _check_axis(self, data: ChartData, where: Location) -> list[Problem]:
         """A log scale needs values above zero; an axis ``min``/``max`` must not cut off

@@ -203,6 +203,33 @@ def test_an_axis_that_would_hide_data_is_an_error_after_binding():
     assert log.message.startswith("a log scale has no place for -1 (B)")
 
 
+def test_a_reference_line_or_axis_end_that_flattens_the_data_is_an_error():
+    # Vehicle counts up to 30 million under a line at 1e15 (a unit typed wrong): every
+    # bar drawn under a pixel, only its labels showing (found by fuzzing).
+    data = ChartData(("China", "USA"), (Series("v", (30_160_966.0, 10_611_555.0)),))
+    spec = chart(type="bar", data="d", x="x", y="v", reference={"value": 1e15, "label": "x"})
+    [far] = spec.check(data, WHERE)
+    assert far.location.field == "slides[2].chart.reference.value"
+    assert far.message == (
+        "the reference line at 1e+15 stretches the value axis so far that the data (0 to "
+        "30,160,966) spans under a thousandth of it: no mark would show, only the labels"
+    )
+    assert far.hint.endswith("(the data reaches 30,160,966)")
+    # A line's axis need not reach zero: an axis min far under its data flattens it too.
+    line = chart(type="line", data="d", x="x", y="v", axis={"min": -1e12, "zero": False})
+    [low] = line.check(_regions(), WHERE)
+    assert low.location.field == "slides[2].chart.axis.min"
+    assert "(10 to 25)" in low.message and low.hint.endswith("(the data reaches 10)")
+    top = chart(type="grouped-bar", data="d", x="x", y="v", axis={"max": 1e9})
+    assert [p.location.field for p in top.check(_regions(), WHERE)] == ["slides[2].chart.axis.max"]
+    # A target far above the data is a finding, not a mistake: the data still shows.
+    ev = chart(type="bar", data="d", x="x", y="v", reference={"value": 1250, "label": "Target"})
+    assert not ev.check(_regions(), WHERE)
+    # Ratios on a log scale: every decade as tall.
+    log = chart(type="line", data="d", x="x", y="v", axis={"log": True, "max": 1e12})
+    assert not log.check(_regions(), WHERE)
+
+
 @pytest.mark.parametrize("kind", ["stacked-bar", "stacked-area"])
 def test_an_axis_that_would_cut_off_a_stack_is_an_error_though_each_value_fits(kind):
     # Each value is within 0..8, but South's stack reaches 10 and East's goes down to -3.
