@@ -722,7 +722,7 @@ class _Flow:
         except DeckgenError as exc:  # every row that shows the picture fails, alone
             for row in rows:
                 if not row.over:
-                    self.fail(row, exc)
+                    self.fail(row, row.planned.located(exc))
             return
         self.cache.put(key, asset.data, {"alt": asset.alt, "values": asset.values}, job.ext)
         self.drawn.add(key)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -49,6 +49,9 @@ class DeckgenError(click.ClickException):
     """Base of every error deckgen reports to a user. Exit code 2."""
 
     exit_code = 2
+    #: The key of the picture whose drawing raised it (see ``render.executor.draw``): a
+    #: drawing knows its chart, not where the outline writes it (:meth:`at`).
+    picture: str | None = None
 
     def __init__(self, problems: Problem | Iterable[Problem] | str) -> None:
         if isinstance(problems, str):
@@ -67,6 +70,18 @@ class DeckgenError(click.ClickException):
         # TypeError, 'internal error', in place of its message (found in review). Rebuilt
         # from its state instead, every subclass comes back as it was, problems and all.
         return _rebuilt, (type(self), self.args, self.__dict__)
+
+    def at(self, where: Location | None) -> DeckgenError:
+        """This error with its problems that say nowhere placed at ``where``: a chart
+        with no room for its plot named the chart by its title alone (found by fuzzing)."""
+        if where is None or all(p.location is not None for p in self.problems):
+            return self
+        import copy
+
+        error = copy.copy(self)  # its class and what else it holds, then its problems
+        DeckgenError.__init__(error, [p if p.location else replace(p, location=where)
+                                      for p in self.problems])  # fmt: skip
+        return error
 
     #: How many problems are printed before the rest are only counted.
     MAX_SHOWN = 10

@@ -637,6 +637,25 @@ class Planned:
     def jobs(self) -> list[RenderJob]:
         return [*self.plan.jobs, *(c.job for c in self.cards)]
 
+    def located(self, error: DeckgenError) -> DeckgenError:
+        """``error``, placed where the outline writes the picture whose drawing raised it."""
+        return located(error, self.plan, self.cards, self.ready.loaded)
+
+
+def located(error: DeckgenError, plan: BuildPlan, cards: Iterable[PlannedCard],
+            loaded: LoadedOutline) -> DeckgenError:  # fmt: skip
+    """``error`` placed where the outline writes the first slide or card that shows the
+    picture whose drawing raised it (:attr:`DeckgenError.picture`), if one does."""
+    if error.picture is None:
+        return error
+    for slide in plan.slides:
+        if any(p.job.key() == error.picture for p in slide.pictures):
+            return error.at(slide.where)
+    for card in cards:
+        if card.key and card.job.key() == error.picture:
+            return error.at(loaded.locate(*card.key))
+    return error
+
 
 def plan_outline(
     ready: Prepared,
@@ -763,12 +782,15 @@ def make(
     #    slide, each once its pictures are drawn, while the workers draw the rest.
     if slides is not None:
         slides.start()
-    deck_bytes = assemble(Assembly.of(planned, rendering), slides)
-    rendering.assembled()
-    # What the manifest says of the deck, while the workers still draw the cards: after
-    # the last card (often the last picture of all), only the files are left to write.
-    begun = None if warm_only else summarize(planned, rendering, options, target)
-    rendered = rendering.finish()  # the cards' pictures, and any the deck does not show
+    try:
+        deck_bytes = assemble(Assembly.of(planned, rendering), slides)
+        rendering.assembled()
+        # What the manifest says of the deck, while the workers still draw the cards:
+        # after the last card (often the last picture of all), only the files are left.
+        begun = None if warm_only else summarize(planned, rendering, options, target)
+        rendered = rendering.finish()  # the cards' pictures, and any the deck does not show
+    except DeckgenError as exc:
+        raise planned.located(exc) from None
     if warm_only:
         return BuildResult(deck=target.deck, slides=len(planned.plan.slides),
                            pictures=len(planned.plan.jobs), theme=planned.ready.theme.theme.name,

@@ -364,7 +364,8 @@ def test_a_picture_that_fails_to_draw_fails_only_the_rows_that_show_it(tmp_path,
     result = batch(path, BuildOptions(out_dir=tmp_path / "out", workers=2), for_each="regions")
     errors = {r.key: r.error for r in result.failed}
     assert errors.keys() == {"Coast", "Islands"}
-    assert errors["Coast"] == "the chart could not be drawn"
+    # Said where the outline writes the chart (a drawing knows only its chart).
+    assert errors["Coast"] == f"{path}:18: slides[1]: the chart could not be drawn"
     assert result.count("built") == 10
     assert (tmp_path / "out" / "north" / "sheet.pptx").exists()
     assert not (tmp_path / "out" / "coast" / "sheet.pptx").exists()
@@ -391,7 +392,7 @@ def test_a_callout_that_fails_to_draw_fails_only_its_row(tmp_path, monkeypatch, 
     result = batch(path, options, for_each="regions")
     errors = {r.key: r.error for r in result.failed}
     assert errors.keys() == {"Coast", "Islands"}
-    assert errors["Coast"] == "the callout could not be drawn"
+    assert errors["Coast"] == f"{path}:12: slides[0]: the callout could not be drawn"
     assert result.count("built") == 10
 
 

@@ -89,3 +89,20 @@ def test_an_error_raised_in_a_drawing_worker_comes_back_as_itself():
         assert type(back) is type(error)
         assert back.problems == error.problems and str(back) == str(error)
     assert pickle.loads(pickle.dumps(no_room)).fix == "give the chart more room"
+
+
+def test_at_places_only_the_problems_that_say_nowhere_and_keeps_the_error_s_kind():
+    from deckgen.render.chartkit import NoRoom
+
+    error = NoRoom("has no room for its plot", "give it more room").under("Sales", "k1")
+    slide = Location("deck.yaml", 9, "slides[1]")
+    placed = error.at(slide)
+    assert isinstance(placed, NoRoom) and placed.picture == "k1"
+    assert placed.problems[0].location == slide
+    assert placed.format_message().startswith(
+        "deck.yaml:9: slides[1]: the chart under 'Sales' has no room for its plot"
+    )
+    assert error.problems[0].location is None  # the error itself is left as it was
+    said = Problem(Location("theme.yaml", 3, "sizes"), "too large")
+    assert DeckgenError([said]).at(slide).problems == [said]
+    assert error.at(None) is error

@@ -187,7 +187,7 @@ def _lint(outline: Path, options: BuildOptions, ready: Prepared, select: tuple[s
     """The layout's problems and the lint rules' findings on a prepared outline."""
     from deckgen import manifest
     from deckgen.check.rules import RULES, Context
-    from deckgen.pipeline import deck_folder
+    from deckgen.pipeline import deck_folder, located
     from deckgen.plan import context, plan_slides
     from deckgen.plan.cards import in_presets, plan_cards
 
@@ -209,7 +209,18 @@ def _lint(outline: Path, options: BuildOptions, ready: Prepared, select: tuple[s
     last = manifest.read(deck_folder(outline, options) / manifest.FILE_NAME)
     lint = Context(ready.loaded, ready.bound, ready.tables, ready.theme, plan, cards, last)
     wanted = [r for r in RULES if _chosen(r.code, select, ignore)]
-    found = [finding for rule in wanted for finding in rule.run(lint)]
+    found: list[Finding] = []
+    stopped: dict[str, Finding] = {}
+    for rule in wanted:
+        try:
+            found += rule.run(lint)
+        except DeckgenError as exc:
+            # A chart the rule draws that has no room for its plot: the build stops there
+            # too. Said once, where the outline writes it (found by fuzzing: a theme's
+            # 72 pt minimum, and the check printed an error naming no file).
+            exc = located(exc, plan, cards, ready.loaded)
+            stopped.update((f.message, f) for f in _errors(exc))
+    findings += stopped.values()
     # A card in several presets: a rule's finding of one place and fix, told once.
     folded = in_presets(cards, found, lambda f: f.card, lambda f: (f.code, f.location, f.fix),
                         lambda f: f.message)  # fmt: skip

@@ -660,9 +660,12 @@ class NoRoom(FitError):
         super().__init__(Problem(None, f"{chart} {why}", fix))
         self.why, self.fix = why, fix
 
-    def under(self, title: str) -> NoRoom:
-        """The same, naming the chart by the ``title`` it illustrates."""
-        return NoRoom(self.why, self.fix, title)
+    def under(self, title: str, picture: str | None = None) -> NoRoom:
+        """The same, naming the chart by the ``title`` it illustrates, and its job's key
+        (:attr:`~deckgen.errors.DeckgenError.picture`: the build says where it is)."""
+        error = NoRoom(self.why, self.fix, title)
+        error.picture = picture
+        return error
 
 
 #: How matplotlib's constrained layout says it gave up: the axes would have no size, so it

@@ -87,7 +87,7 @@ class ChartJob:
                 self.spec.draw_figure(fig, self)
             removed = collisions and remove_collisions(fig)
         except NoRoom as exc:
-            raise exc.under(self.title) from None
+            raise exc.under(self.title, self.key()) from None
         if collisions and not removed:
             # The layout the collision pass measured is final: drawing keeps it rather than
             # laying out again, so the picture is the one checked (and a tenth quicker).
@@ -113,7 +113,7 @@ class ChartJob:
                 with refusing_collapse(fig):  # a label removed: drawing lays it out again
                     fig.canvas.draw()
             except NoRoom as exc:
-                raise exc.under(self.title) from None
+                raise exc.under(self.title, self.key()) from None
             keep_drawn(fig, since)
             # A view of the canvas's buffer (it keeps the buffer alive): no copy.
             return np.asarray(fig.canvas.buffer_rgba())  # type: ignore[attr-defined]

@@ -18,6 +18,7 @@ from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from deckgen.errors import DeckgenError
 from deckgen.render.jobs import Asset
 
 if TYPE_CHECKING:
@@ -50,7 +51,11 @@ def draw(job: RenderJob) -> tuple[Asset, float]:
     picture, and the seconds it took (a warm session orders the next build's jobs by them,
     see :class:`Rendering`; a batch reports each row's share)."""
     started = time.perf_counter()
-    return job.render(), time.perf_counter() - started
+    try:
+        return job.render(), time.perf_counter() - started
+    except DeckgenError as exc:
+        exc.picture = exc.picture or job.key()  # the build says where it is (.at)
+        raise
 
 
 def _warm() -> None:
