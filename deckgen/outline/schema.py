@@ -40,7 +40,7 @@ from deckgen.outline.presets import preset_problem
 from deckgen.outline.typography import apostrophes
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
     from deckgen.outline.words import Words
 
@@ -199,6 +199,30 @@ _SHOWN_FIELDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 }  # fmt: skip
 
 
+def placeholders(name: str, value: str, may: Iterable[str], must: Iterable[str] = ()) -> str:
+    """``value``, a text of ``str.format`` placeholders, if it uses only those it ``may``
+    (by name: no index, attribute, conversion or format), and every one it ``must``;
+    else a ValueError saying which. A table's 'and {n} more {0}' was an internal error
+    when the deck was built (found by fuzzing)."""
+    import string
+
+    may, must = frozenset(may), frozenset(must)
+    try:
+        parts = [(f, c, s) for _, f, s, c in string.Formatter().parse(value) if f is not None]
+    except ValueError:  # a lone brace
+        parts = [("{", None, "")]
+    used = {f for f, _, _ in parts}
+    odd = any(c is not None or s for _, c, s in parts)
+    if odd or used - may or must - used:
+        listed = ", ".join(f"{{{p}}}" for p in sorted(may))
+        needs = ", ".join(f"{{{p}}}" for p in sorted(must))
+        uses = (f"uses {listed} and no other placeholder" if may == must else
+                f"may use {listed}" + (f" and must use {needs}" if must else ""))  # fmt: skip
+        raise ValueError(f"'{name}' is a text that {uses}, found {value!r}; write a brace "
+                         "itself as {{ or }}")  # fmt: skip
+    return value
+
+
 class DeckShownWords(_Model):
     """What a chart card says it shows when its chart leaves rows out ('the 4 largest of 10
     ports'); each unset one is the deck's language's. Templates of ``{n}`` (rows shown),
@@ -221,23 +245,11 @@ class DeckShownWords(_Model):
     @field_validator(*_SHOWN_FIELDS)
     @classmethod
     def _placeholders(cls, value: str | None, info: ValidationInfo) -> str | None:
-        import string
-
         name = str(info.field_name)
         may, must = _SHOWN_FIELDS[name]
         if value is None or not may:
             return value
-        try:
-            used = {f for _, f, _, _ in string.Formatter().parse(value) if f is not None}
-        except ValueError:  # a lone brace
-            used = {"{"}
-        if used - may or must - used:
-            raise ValueError(
-                f"'{name}' is a text that may use {', '.join(f'{{{p}}}' for p in sorted(may))}"
-                + (f" and must use {', '.join(f'{{{p}}}' for p in sorted(must))}" if must else "")
-                + f", found {value!r}; write a brace itself as {{{{ or }}}}"
-            )
-        return value
+        return placeholders(name, value, may, must)
 
 
 class DeckWords(_Model):
@@ -288,9 +300,7 @@ class DeckWords(_Model):
     @field_validator("more")
     @classmethod
     def _has_count(cls, value: str | None) -> str | None:
-        if value is not None and "{n}" not in value:
-            raise ValueError(f"'more' is a text with {{n}} for the count, found {value!r}")
-        return value
+        return value if value is None else placeholders("more", value, ("n",), ("n",))
 
 
 class DeckMeta(_Model):

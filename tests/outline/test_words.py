@@ -187,8 +187,9 @@ def test_a_more_without_its_count_is_an_error():
 
     from deckgen.outline.schema import DeckWords
 
-    with pytest.raises(ValidationError, match=r"'more' is a text with \{n\}"):
-        DeckWords(more="und weitere")
+    for more in ("und weitere", "{n} {1}", "und {n} weitere }"):  # the last two: fuzzing
+        with pytest.raises(ValidationError, match=r"'more' is a text that uses \{n\} and no "):
+            DeckWords(more=more)
 
 
 SHOWN = """\
@@ -257,7 +258,7 @@ def test_deck_words_set_what_a_chart_card_says_it_shows(tmp_path):
      ('{largest: "die {count} größten"}', r"'largest' is a text that may use \{n\}, \{things\}, "
                                           r"\{total\} and must use \{n\}, found 'die \{count\}"),
      ('{largest: "die größten von {total}"}', r"must use \{n\}"),
-     ('{more: "{shown} plus"}', r"'more' is a text that may use \{names\}, \{shown\}"),
+     ('{more: "{shown} plus"}', r"'more' is a text that uses \{names\}, \{shown\} and no other"),
      ('{first: "die {n ersten"}', r"'first' is a text that may use")],
 )  # fmt: skip
 def test_deck_words_for_a_chart_card_are_checked_when_the_outline_is_loaded(

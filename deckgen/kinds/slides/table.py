@@ -24,7 +24,7 @@ from deckgen.layout.geometry import Rect
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Inches, Length, Pt
 from deckgen.outline.formats import NumberFormat
-from deckgen.outline.schema import Prose, Selection, Text, _Model
+from deckgen.outline.schema import Prose, Selection, Text, _Model, placeholders
 from deckgen.tables.dates import is_date
 from deckgen.tables.dates import label as date_label
 from deckgen.tables.select import (
@@ -82,9 +82,7 @@ class TableSpec(Selection):
     @field_validator("more")
     @classmethod
     def _has_count(cls, value: bool | str) -> bool | str:
-        if isinstance(value, str) and "{n}" not in value:
-            raise ValueError(f"'more' is a text with {{n}} for the count, found {value!r}")
-        return value
+        return placeholders("more", value, ("n",), ("n",)) if isinstance(value, str) else value
 
 
 @dataclass(frozen=True)

@@ -292,9 +292,16 @@ def test_the_more_line_is_in_the_decks_language_and_marks(tmp_path):
     ]
 
 
-def test_a_more_text_without_a_count_is_refused(tmp_path):
-    table = "      data: cities\n      top: 5\n      more: and others\n      columns: [city]"
-    with pytest.raises(DeckgenError, match=r"'more' is a text with \{n\} for the count"):
+@pytest.mark.parametrize(
+    "more",
+    # Past the count: an index, another name, an attribute, a lone brace. Each was an
+    # internal error when the deck was built (found by fuzzing).
+    ["and others", "and {n} more {0}", "and {n} more {x}", "and {n.__class__}", "and {n} }",
+     "and {n!r} more", "and {n:,} more"],
+)  # fmt: skip
+def test_a_more_text_of_anything_but_its_count_is_refused(tmp_path, more):
+    table = f"      data: cities\n      top: 5\n      more: '{more}'\n      columns: [city]"
+    with pytest.raises(DeckgenError, match=r"'more' is a text that uses \{n\} and no other "):
         plan(project(tmp_path, table))
 
 
