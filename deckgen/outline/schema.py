@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -47,11 +48,27 @@ if TYPE_CHECKING:
 Scalar = str | int | float | bool | None
 
 
+#: Characters that draw nothing though Unicode calls them letters or symbols: the Hangul
+#: fillers and the Braille blank (used to make names that look empty).
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def _shows(char: str) -> bool:
+    """Whether ``char`` draws something: not a space, not a format character (a zero-width
+    space or joiner), not a combining mark alone, not a blank letter."""
+    kind = unicodedata.category(char)
+    return not (char.isspace() or kind in ("Cf", "Cc", "Mn", "Me", "Zs", "Zl", "Zp")
+                or char in _BLANK_LETTERS)  # fmt: skip
+
+
 def _some_text(value: str) -> str:
     # An empty title, quotation or stat made a blank slide or card with exit 0 (found by
     # fuzzing); checked again after binding, so a template that writes nothing is caught.
-    if not value.strip():
-        raise ValueError("expected text a reader sees, not an empty or blank text")
+    # So did one of zero-width spaces, Hangul fillers or combining marks alone (fuzzing).
+    if not any(_shows(c) for c in value):
+        hidden = sorted({f"U+{ord(c):04X}" for c in value if not c.isspace()})
+        what = f" (it holds only {', '.join(hidden[:3])}, which draw nothing)" if hidden else ""
+        raise ValueError(f"expected text a reader sees, not an empty or blank text{what}")
     return value
 
 

@@ -667,7 +667,13 @@ def test_a_card_name_too_long_for_a_file_name_is_refused_at_its_line():
      ("{kind: statement, text: '   '}", "slides[0].text"),
      ("{kind: quote, text: Words, attribution: ''}", "slides[0].attribution"),
      ("{kind: bullets, title: T, items: [One, ' ']}", "slides[0].items[1]"),
-     ("{kind: stats, title: T, items: [{value: '', label: x}]}", "slides[0].items[0].value")],
+     ("{kind: stats, title: T, items: [{value: '', label: x}]}", "slides[0].items[0].value"),
+     # Characters that draw nothing: zero-width space and word joiner, a Hangul filler,
+     # the Braille blank, combining accents on nothing (found by fuzzing).
+     ('{kind: section, title: "\\u200b\\u2060"}', "slides[0].title"),
+     ('{kind: section, title: "\\u3164"}', "slides[0].title"),
+     ('{kind: bullets, title: T, items: ["\\u2800 "]}', "slides[0].items[0]"),
+     ('{kind: bullets, title: T, items: ["\\u0301\\u0301"]}', "slides[0].items[0]")],
 )  # fmt: skip
 def test_a_text_a_reader_needs_may_not_be_empty(slide, field):
     """Blank slides and cards were built with exit 0 (found by fuzzing)."""
@@ -676,6 +682,14 @@ def test_a_text_a_reader_needs_may_not_be_empty(slide, field):
     (problem,) = caught.value.problems
     assert problem.location.field == field
     assert "expected text a reader sees, not an empty or blank text" in problem.message
+
+
+def test_a_text_of_letters_with_invisible_characters_among_them_is_text():
+    parsed = parse_outline(
+        'deck: {title: T}\nslides:\n  - {kind: section, title: "\\u200bEV\\u0301 sales"}\n',
+        Path("x.yaml"),
+    )
+    assert parsed.outline.slides[0].title == "\u200bEV\u0301 sales"
 
 
 def test_a_template_that_writes_nothing_where_text_is_needed_is_an_error(tmp_path):
