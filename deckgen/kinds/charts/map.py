@@ -193,7 +193,31 @@ class Map(ChartKind):
         origin = frame.attrs.get("origin")
         cells = [origin.cell(int(i), self.region) if origin is not None else None
                  for i in rows.index]  # fmt: skip
-        return problems + self._check(chart_data(frame, self, where), where, cells)
+        data = chart_data(frame, self, where)
+        return problems + self._check(data, where, cells) + self._left_out(frame, data, where)
+
+    def _left_out(self, frame: pd.DataFrame, data: ChartData, where: Location) -> list[Problem]:
+        """A highlighted state the data has a value for but the filter or ``top:`` leaves
+        out: outlined over 'No data', a value the data has (found by fuzzing). A state no
+        row names may be outlined: the map says it has no data."""
+        from deckgen.tables.select import left_out
+
+        shown = {state_code(c) for c in data.categories}
+        problems = []
+        for k, name in enumerate(self.highlight):
+            code = state_code(name)
+            if code is None or code in shown:
+                continue
+            cells = [str(c) for c in frame[self.region] if state_code(str(c)) == code]
+            why = left_out(frame, self, self.region, cells[0], where) if cells else None
+            if why is not None:
+                field = f"highlight[{k}]" if len(self.highlight) > 1 else "highlight"
+                problems.append(Problem(
+                    Location(where.file, where.line, f"{where.field}.{field}"),
+                    f"{name!r} is outlined, but the map shows no value for it: it would read "
+                    "as a state with no data", why,
+                ))  # fmt: skip
+        return problems
 
     def check(self, data: ChartData, where: Location) -> list[Problem]:
         """A row that names no state, a state named twice, a highlight that is no state."""

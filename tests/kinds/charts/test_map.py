@@ -927,6 +927,35 @@ def test_a_highlight_that_is_not_a_state_is_an_error(tmp_path: Path):
     assert "did you mean 'Alabama'?" in message
 
 
+@pytest.mark.parametrize(
+    ("fields", "why"),
+    [("\n      highlight: Michigan\n      filter: [{column: state, op: '!=', value: MI}]",
+      "'MI' is in the data (shares.csv:3) but the filter leaves it out"),
+     ("\n      highlight: MI\n      sort: {by: share}\n      top: 1",
+      "'MI' is in the data (shares.csv:3) but not among the 1 row top: keeps (it is 2nd)")],
+)  # fmt: skip
+def test_a_highlight_the_selection_leaves_out_is_an_error(tmp_path: Path, fields, why):
+    """Outlined over 'No data', a state the data has a value for (found by fuzzing)."""
+    message = _fails(tmp_path, "state,share\nAL,45\nMI,42\nOH,20\n", fields)
+    assert "slides[0].chart.highlight: " in message
+    assert "is outlined, but the map shows no value for it" in message
+    assert why in message
+
+
+def test_a_highlighted_state_no_row_names_is_outlined_as_one_with_no_data(tmp_path: Path):
+    outline = """\
+deck: {title: Maps}
+data:
+  shares: {file: shares.csv}
+slides:
+  - kind: chart
+    title: Texas has no data
+    chart: {type: map, data: shares, region: state, y: share, highlight: TX}
+"""
+    path = write_project(tmp_path, outline, {"shares.csv": "state,share\nAL,45\nMI,42\n"})
+    assert build(path, BuildOptions(out_dir=tmp_path / "out")).deck.is_file()
+
+
 def test_a_missing_region_column_is_named_as_region(tmp_path: Path):
     message = _fails(tmp_path, "State,share\nAL,45\n")
     assert "slides[0].chart.region: data source 'shares' has no column 'state'" in message
