@@ -605,6 +605,9 @@ def _template_hint(text: str, exc: yaml.MarkedYAMLError) -> str | None:
     if "escape" in problem:
         return ("in double quotes a backslash starts an escape (\\n, \\u00e9): write the "
                 "character itself, or use single quotes, where a backslash is itself")  # fmt: skip
+    if "another document" in problem:
+        return ("an outline is one YAML document: remove the '---' line and what follows it, "
+                "or merge the two")  # fmt: skip
     if "constructor for the tag" in problem:
         return "an outline holds plain values only: remove the YAML tag ('!!...', '!...')"
     if "mapping values are not allowed" in problem:
@@ -1042,8 +1045,11 @@ def plain_error(err: Any) -> tuple[str, str | None]:
     fixes = fix.split(" ", 1)[0] in _FIX_VERBS or fix.startswith("did you mean ")
     hint = fix if said and fixes else None
     message = said if hint else message
-    # A validator's own message may say what it found already ('found 'meen'').
-    said_found = "found " in message and "not found" not in message
+    # A validator's own message may say what it found already ('found 'meen''), or name
+    # it ("unknown preset 'insta'", which then read "; found 'insta'" again).
+    said_found = ("found " in message and "not found" not in message) or (
+        isinstance(found, str) and brief(found) in message
+    )
     if not said_found and (kind in _SHAPES or not isinstance(found, dict | list)):
         return f"{message}; found {brief(found)}", hint
     return message, hint

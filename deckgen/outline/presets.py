@@ -111,7 +111,7 @@ def preset_problem(name: str) -> tuple[str, str | None] | None:
             f"each side must be {MIN_SIDE} to {MAX_SIDE} px (platforms reject larger images)",
         )
     hint = did_you_mean(name, PRESETS)
-    listing = f"presets: {', '.join(PRESETS)}, or WIDTHxHEIGHT such as 1200x1200"
+    listing = f"use a preset ({', '.join(PRESETS)}) or WIDTHxHEIGHT such as 1200x1200"
     return (f"unknown preset {name!r}", f"{hint} {listing}" if hint else listing)
 
 

@@ -408,6 +408,12 @@ def test_a_build_of_an_outline_that_is_not_a_file_ends_at_once(tmp_path, make):
     ("text", "line", "hint"),
     [
         ("deck:\n\ttitle: T\nslides: []\n", 2, "never tabs: replace the tabs on line 2"),
+        # Two documents: the fix said only "fix the outline field" (found by fuzzing).
+        (
+            "deck: {title: T}\nslides: []\n---\nfoo: 1\n",
+            3,
+            "an outline is one YAML document: remove the '---' line and what follows it",
+        ),
         (
             "deck: {title: T}\nslides:\n  - kind: title\n    title: A: B\n",
             4,
@@ -467,6 +473,7 @@ def test_a_build_of_an_outline_that_is_not_a_file_ends_at_once(tmp_path, make):
     ],
     ids=[
         "tab",
+        "two-documents",
         "colon",
         "key-a-space-short",
         "over-indented-key",

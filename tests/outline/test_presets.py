@@ -65,6 +65,20 @@ def test_an_unknown_name_lists_the_presets_with_a_suggestion():
         assert name in message
 
 
+def test_an_unknown_preset_in_an_outline_is_said_once_with_a_fix(tmp_path):
+    """It read "unknown preset 'insta'; found 'insta'", and the check's fix line said only
+    "fix the outline field" (found by fuzzing)."""
+    from deckgen.errors import OutlineError
+    from tests.helpers import parse_outline
+
+    text = "deck: {title: T}\nslides:\n  - {kind: statement, text: Hi, share: [insta]}\n"
+    with pytest.raises(OutlineError) as info:
+        parse_outline(text, tmp_path / "x.yaml")
+    [problem] = info.value.problems
+    assert problem.message == "unknown preset 'insta'"
+    assert problem.hint is not None and problem.hint.startswith("use a preset (ig-square, ")
+
+
 def test_the_table_for_deckgen_presets_lists_every_preset():
     rows = preset_table()
     assert [r[0] for r in rows] == list(PRESETS)
