@@ -77,4 +77,4 @@ def test_a_list_of_names_as_written_still_loads():
     text = _outline(slides=SLIDE.replace("SHARE", "[ig-portrait, story]"), hashtags="autos")
     loaded = parse_outline(text, Path("x.yaml"))
     assert loaded.outline.slides[0].share == ["ig-portrait", "story"]
-    assert loaded.outline.social.hashtags == ["autos"]
+    assert loaded.outline.social.hashtags == ["#autos"]  # a hashtag's mark added

@@ -50,5 +50,22 @@ class SocialSection(BaseModel):
     def _tags(cls, value: Any) -> Any:
         return one_or_many(value)
 
+    @field_validator("hashtags")
+    @classmethod
+    def _hashtags(cls, tags: list[str]) -> list[str]:
+        # Each a hashtag a platform links: '#' and one word. 'Auto Industry' went into
+        # every caption as two words, 'AutoIndustry' as a word (found by fuzzing).
+        out = []
+        for tag in (t.strip() for t in tags):
+            word = tag.removeprefix("#")
+            if not word or any(c.isspace() or c == "#" for c in word):
+                joined = "".join(w[:1].upper() + w[1:] for w in word.replace("#", " ").split())
+                raise ValueError(
+                    f"expected a hashtag, '#' and one word, found {tag!r}; write "
+                    + (f"'#{joined}'" if joined else "a word after the '#'")
+                )
+            out.append(f"#{word}")
+        return out
+
 
 __all__ = ["CARDS", "CARD_KINDS", "AnyCard", "CardKind", "SocialSection"]

@@ -187,3 +187,15 @@ def test_the_sample_has_a_card_per_preset_and_the_page_highlights():
     for needle in ("67%", "$143.2B", "production_2023", "ITIF"):
         assert needle in text
     assert any(r.card.kind == "infographic" for r in requests)
+
+
+def test_hashtags_are_one_word_each_with_their_mark():
+    """'Auto Industry' went into every caption as two words (found by fuzzing)."""
+    from deckgen.kinds.cards import SocialSection
+
+    assert SocialSection(hashtags=["#EVs", " AutoIndustry "]).hashtags == ["#EVs", "#AutoIndustry"]
+    assert SocialSection(hashtags="Trade").hashtags == ["#Trade"]
+    for tag, fix in (("Auto Industry", "write '#AutoIndustry'"), ("#", "write a word after"),
+                     ("#EV#sales", "write '#EVSales'")):  # fmt: skip
+        with pytest.raises(ValueError, match=f"expected a hashtag, '#' and one word(.|\\n)*{fix}"):
+            SocialSection(hashtags=[tag])
