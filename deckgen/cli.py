@@ -257,6 +257,12 @@ def _given(_ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     return value
 
 
+def _folder(ctx: click.Context, param: click.Parameter, value: str) -> Path:
+    """An --out folder as given, never empty: ``--out ''`` (an empty shell variable) wrote
+    the deck and its folder into the working folder (found by fuzzing)."""
+    return Path(_given(ctx, param, value))
+
+
 def _project_options(out: str = "Output folder.") -> Callable[[Callable[..., Any]], Any]:
     """--theme, --out (``out``: what the folder is to this command) and --allow-outside: the
     options of every command that reads an outline, said once."""
@@ -266,8 +272,8 @@ def _project_options(out: str = "Output folder.") -> Callable[[Callable[..., Any
             click.option("--theme", "-t", metavar="NAME", callback=_given,
                          help="Theme name or folder (overrides the outline)."),
             # Not file_okay=False: an --out that is a file is deckgen's error, with the fix.
-            click.option("--out", "-o", "out_dir", type=click.Path(path_type=Path),
-                         default=Path("output"), show_default=True, help=out),
+            click.option("--out", "-o", "out_dir", type=click.Path(), default="output",
+                         show_default=True, callback=_folder, help=out),
             click.option("--allow-outside", is_flag=True, help="Read outline and theme files "
                          "outside the project (see README, Errors and safety)."),
         ]  # fmt: skip

@@ -522,6 +522,8 @@ def test_a_broken_project_theme_is_listed_with_the_others_and_its_problems_told(
 @pytest.mark.parametrize(("command", "option"), [
     ("build", "--theme"), ("check", "--select"), ("check", "--ignore"), ("check", "--key"),
     ("batch", "--where"), ("batch", "--for-each"),
+    # --out '' wrote the deck and its folder into the working folder (found by fuzzing).
+    ("build", "--out"), ("batch", "--out"),
 ])  # fmt: skip
 def test_an_option_given_empty_is_refused_not_taken_as_absent(tmp_path, command, option):
     # --theme '' built in the outline's theme without a word, and --select '' selected no
