@@ -968,12 +968,7 @@ def schema_problem(
         return Problem(where, f"required field {name!r} is missing",
                        f"add '{name}:'{described}")  # fmt: skip
     message, hint = plain_error(err)
-    expected = _EXPECTED.match(message) if hint is None else None
-    if expected:
-        # On a line of its own (a fix), what was expected says what to write: pydantic's
-        # own kinds and the validators' messages (a theme's sizes) alike.
-        hint = f"write {expected[1]}"
-    return Problem(where, message, hint)
+    return Problem(where, message, expected_fix(message, hint))
 
 
 def _one_per_misspelling(found: list[tuple[str, Problem]]) -> list[Problem]:
@@ -1015,6 +1010,15 @@ def _one_per_misspelling(found: list[tuple[str, Problem]]) -> list[Problem]:
 
 #: A problem of what was expected and what was found ('expected true or false, found 3').
 _EXPECTED = re.compile(r"expected (.+?)[;,] found ")
+
+
+def expected_fix(message: str, hint: str | None) -> str | None:
+    """``hint``, or else what an 'expected X, found Y' ``message`` says to write: on a line
+    of its own (a fix), what was expected says what to write, for pydantic's own kinds and
+    the validators' messages (a theme's sizes, a data step's window) alike; a step's said
+    only "fix the file the outline names" (found by fuzzing)."""
+    expected = _EXPECTED.match(message) if hint is None else None
+    return f"write {expected[1]}" if expected else hint
 
 
 def plain_error(err: Any) -> tuple[str, str | None]:

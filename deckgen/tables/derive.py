@@ -142,7 +142,8 @@ def _problem(loaded: LoadedOutline[Any], path: PathKey, kind: type[Step], err: A
         return Problem(
             where, f"the {kind.key} step needs {name!r}", f"its fields are {one_of(fields)}"
         )
-    from deckgen.outline.load import plain_error
+    from deckgen.outline.load import expected_fix, plain_error
 
     # As an outline field's: what was expected and found, and the message's own fix.
-    return Problem(where, *plain_error(err))
+    message, said = plain_error(err)
+    return Problem(where, message, expected_fix(message, said))

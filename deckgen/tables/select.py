@@ -482,6 +482,11 @@ def to_number(value: Any) -> float | None:
     return number_text(text)
 
 
+#: The fix for a column a chart or table names that its source lacks, where no column is
+#: near it: a check's fix line said only "fix the file the outline names" (fuzzing).
+NAME_A_COLUMN = "name one of the columns listed, as the file's header writes it"
+
+
 def missing_column_hint(name: str, columns: Sequence[str], origin: object) -> str | None:
     """The hint for a column a table lacks, the likeliest cause first: a data step that
     left it out, a title above the header (an early line of the file holds the name), a
@@ -555,7 +560,8 @@ class _Context:
                     Location(self.where.file, self.where.line, f"{self.where.field}.{field}"),
                     f"data source {self.source!r} has no column {name!r}; "
                     f"its columns are {listed(columns)}",
-                    missing_column_hint(name, columns, self.frame.attrs.get("origin")),
+                    missing_column_hint(name, columns, self.frame.attrs.get("origin"))
+                    or NAME_A_COLUMN,
                 )
             )
         return self.frame[name]
@@ -967,9 +973,12 @@ def _chart_data(
                 problems.append(all_missing(ctx, spec, field, f"column {name!r}"))
             problems += scaled_twice(ctx, spec, name)
         # Along an ordered x (a line, an area, dates), a repeated x is a jump back in time;
-        # bars of one name (two 'Anonymous' donors) are the data as it is.
-        ordered = x_dates is not None or getattr(type(spec), "time_axis", False)
-        repeated = _repeats(ctx, spec, [(x,) for x in xs])[1] if ordered else []
+        # a part of a whole named twice (two slices, two steps 'A') is data not added up
+        # (found by fuzzing); bars of one name (two 'Anonymous' donors) are the data as
+        # it is, unless the highlight names them (ChartKind.check).
+        kind = type(spec)
+        once = getattr(kind, "time_axis", False) or getattr(kind, "parts_named_once", False)
+        repeated = _repeats(ctx, spec, [(x,) for x in xs])[1] if x_dates is not None or once else []
         ctx.check(repeated + problems)
     if spec.transpose:
         series, categories = (

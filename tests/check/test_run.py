@@ -190,3 +190,28 @@ def test_text_that_does_not_fit_at_a_theme_s_larger_sizes_names_them_as_a_build_
     messages = [f.message for f in report.errors if f.code == "FIT001"]
     assert any("the bullets do not fit the slide" in m for m in messages), messages
     assert any("does not fit at this theme's larger sizes: sizes.body: 72" in m for m in messages)
+
+
+def test_each_error_s_fix_says_what_to_do_not_which_file_to_fix(tmp_path):
+    """A data step's window of 0, a filter step that keeps no row and a table's sort by a
+    column the data lacks each had the check's stock fix, 'fix the file the outline names
+    (its path, or the value the message shows)' (found by fuzzing)."""
+    from tests.helpers import write_project
+
+    data = "data:\n  g: {file: e.csv}\n  d:\n    from: g\n    steps:\n      - STEP\n"
+    table = "  - {kind: table, title: Coal fell, table: {data: g, columns: [year, twh], SORT}}\n"
+    cases = {
+        "rolling: {column: twh, window: 0}": ("", "write a number of at least 1"),
+        'filter: {column: twh, op: ">", value: 1000}': ("", "check the step's value against"),
+        "filter: {column: twh, op: '>', value: 1}": (
+            "sort: {by: nope}",
+            "name one of the columns listed",
+        ),
+    }
+    for step, (sort, fix) in cases.items():
+        text = ("deck: {title: T}\n" + data.replace("STEP", step) + "slides:\n"
+                + table.replace(", SORT", f", {sort}" if sort else ""))  # fmt: skip
+        root = tmp_path / str(len(list(tmp_path.iterdir())))
+        path = write_project(root, text, {"e.csv": "year,twh\n2019,100\n2023,60\n"})
+        [finding] = check(path, BuildOptions(out_dir=root / "out")).findings
+        assert finding.fix.startswith(fix), (step, finding)

@@ -171,6 +171,7 @@ class Map(ChartKind):
     def check_against(self, frame: pd.DataFrame, where: Location) -> list[Problem]:
         """Filters, the region column, then every row's state (with its data line)."""
         from deckgen.tables.select import (
+            NAME_A_COLUMN,
             chart_data,
             check_filters,
             missing_column_hint,
@@ -186,7 +187,8 @@ class Map(ChartKind):
                     Location(where.file, where.line, f"{where.field}.region"),
                     f"data source {self.data!r} has no column {self.region!r}; "
                     f"its columns are {one_of(columns)}",
-                    missing_column_hint(self.region, columns, frame.attrs.get("origin")),
+                    missing_column_hint(self.region, columns, frame.attrs.get("origin"))
+                    or NAME_A_COLUMN,
                 ),
             ]
         rows, _ = select_rows(frame, self, where)

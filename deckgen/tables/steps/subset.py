@@ -176,4 +176,7 @@ class Rename(Step):
 
 
 def _empty(at: At, what: str) -> DataError:
-    return DataError(Problem(at.field(), f"the step leaves no rows: {what}"))
+    # Its fix: the check said only "fix the file the outline names" (found by fuzzing).
+    return DataError(Problem(at.field(), f"the step leaves no rows: {what}",
+                             "check the step's value against the data's (its units, its "
+                             "spelling), or remove the step"))  # fmt: skip
