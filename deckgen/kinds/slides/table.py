@@ -776,7 +776,10 @@ def column_texts(
     # An empty cell is None however the reader left it (a sheet's empty cell is NaN: a
     # date column with one showed its dates as ISO text and the gap as 'nan'; fuzzing).
     values = [None if is_blank(v) else v for v in values]
-    if declared == "date" or (values and all(is_date(v) or v is None for v in values)):
+    # A column of gaps alone (a share of a zero total) is no date column: its cells read
+    # '', where every other gap in a table reads '–' (found by fuzzing).
+    dated = any(v is not None for v in values) and all(is_date(v) or v is None for v in values)
+    if declared == "date" or dated:
         return ["" if v is None else date_label(v) for v in values], False
     if column.format is None and (declared == "text" or (declared is None and _codes(values))):
         return ["" if v is None else str(v) for v in values], False

@@ -700,3 +700,10 @@ def test_a_table_without_bar_draws_no_bars_and_keeps_its_width(tmp_path):
     frame = next(s for s in slide.shapes if s.has_table)
     assert abs(frame.width - planned.frame.content.width * NARROWEST) <= 1
     assert frame.table.cell(1, 1).margin_right == Inches(0.1)
+
+
+def test_a_column_of_gaps_alone_reads_as_gaps():
+    # A share of a zero total left a column of nothing but gaps: read as a date column,
+    # its cells were '' where every other gap in a table reads '–' (found by fuzzing).
+    nan = float("nan")
+    assert column_texts([None, nan], TableColumn(column="share"), None) == (["–", "–"], True)
