@@ -928,6 +928,27 @@ def test_a_repeated_x_along_a_line_in_wide_data_is_the_long_data_error():
     assert chart_data(df, line, WHERE).categories == ("A", "C")
 
 
+@pytest.mark.parametrize("kind", ["donut", "waterfall"])
+def test_a_part_of_a_whole_named_twice_is_the_long_data_error(kind):
+    # Two slices, or two steps, named 'A': data not yet added up, never two parts of one
+    # name (a donut split A into 17% and 33%, found by fuzzing).
+    df = _table({"name": ["A", "A", "B"], "v": ["1", "2", "3"]})
+    with pytest.raises(DataError, match=r"rows repeat one: name 'A' at t.csv:2 and t.csv:3"):
+        chart_data(df, spec(type=kind, data="t", x="name", y="v"), WHERE)
+
+
+def test_a_highlight_of_a_name_two_bars_have_is_an_error():
+    from deckgen.kinds.charts import chart
+
+    data = chart_data(_table({"name": ["A", "A", "B"], "v": ["1", "2", "3"]}),
+                      spec(data="t", x="name", y="v"), WHERE)  # fmt: skip
+    assert data.categories == ("A", "A", "B")  # the bars are drawn as the data has them
+    [problem] = chart(type="bar", data="t", x="name", y="v", highlight="A").check(data, WHERE)
+    assert problem.location.field == "slides[3].chart.highlight"
+    assert problem.message.startswith("'A' names 2 categories of the chart")
+    assert not chart(type="bar", data="t", x="name", y="v", highlight="B").check(data, WHERE)
+
+
 def test_a_repeated_date_in_wide_data_is_an_error_not_a_jump():
     df = _months({"jobs": ["1", "2", "3", "4", "5", "6"]})
     df.loc[4, "month"] = df.loc[1, "month"]

@@ -125,6 +125,9 @@ class ChartKind(ChartSpec):
     #: Draws a date ``x`` on a time axis (calendar ticks, points at their dates) rather
     #: than as evenly spaced categories.
     time_axis: ClassVar[bool] = False
+    #: Each category is one part of a whole (a slice, a step): one named twice is data not
+    #: yet added up, never two parts of one name.
+    parts_named_once: ClassVar[bool] = False
     #: Draws as small multiples with ``facet:`` (one panel per value of a column, drawn by
     #: this type's own ``draw`` on each panel's data: see ``_facets.py``).
     facetable: ClassVar[bool] = False
@@ -496,6 +499,10 @@ class ChartKind(ChartSpec):
         names = self.highlight_names(data)
         what = f"panel or {self.highlights}" if data.facets else self.highlights
         for k, name in enumerate(self.highlight):
+            if (count := data.categories.count(name)) > 1:
+                # Two bars of one name: which is the finding is a guess (found by fuzzing).
+                field = f"highlight[{k}]" if len(self.highlight) > 1 else "highlight"
+                problems.append(_many(where, field, name, count))
             if name not in names:
                 field = f"highlight[{k}]" if len(self.highlight) > 1 else "highlight"
                 problems.append(_no_match(where, field, name, what, names))

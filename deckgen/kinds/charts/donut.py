@@ -52,6 +52,7 @@ class Donut(ChartKind):
     """A ring of shares of one series' total, the total in the hole."""
 
     type: Literal["donut"]
+    parts_named_once: ClassVar[bool] = True
     label: ClassVar[str] = "Donut chart"
     aliases: ClassVar[tuple[str, ...]] = ("pie", "doughnut", "ring")
     single_series: ClassVar[bool] = True

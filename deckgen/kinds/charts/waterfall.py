@@ -172,6 +172,7 @@ class Waterfall(ChartKind):
     """A start, signed steps floating from the running total, subtotals, and an end."""
 
     type: Literal["waterfall"]
+    parts_named_once: ClassVar[bool] = True
     label: ClassVar[str] = "Waterfall chart"
     aliases: ClassVar[tuple[str, ...]] = ("bridge", "cascade")
     single_series: ClassVar[bool] = True
