@@ -649,15 +649,17 @@ class ChartKind(ChartSpec):
         """An axis ``min`` or ``max``, or a reference line, so far from the data that the
         value axis stretched to hold it leaves the data under :data:`FLAT` of it: every
         bar drawn flat, only its labels showing (a reference line at 1e15 over vehicle
-        counts of 30 million; found by fuzzing). A log scale reads ratios: not asked."""
+        counts of 30 million; found by fuzzing). Asked of marks measured from zero (bars,
+        areas) only: a line pressed flat still shows, and may be the point ('prices barely
+        moved', on an axis from zero)."""
+        if not self.from_zero:
+            return []
         values = [v for s in data.series for v in s.values if v is not None and math.isfinite(v)]
         if self.stacks:
             values += [end for ends in stack_ends(data) for end in ends if end]
-        if not values or self.axis.log:
+        if not values:
             return []
-        lo, hi = min(values), max(values)
-        if self.axis.reaches_zero:
-            lo, hi = min(lo, 0.0), max(hi, 0.0)
+        lo, hi = min(0.0, *values), max(0.0, *values)
         if hi == lo:
             return []  # nothing to compare: one value, or every value zero (said apart)
         far: list[tuple[str, float | None, str]] = [
