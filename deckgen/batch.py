@@ -930,60 +930,68 @@ def _remove_gone(
         # or digit first).
         if name in rows or name.startswith(".") or not own_folder(out_dir / name):
             continue
-        done = _remove_row(outline, out_dir / name, source, key)
-        if done == _REMOVED:
-            removed.append(out_dir / name)
-        elif done:
+        made = _made_by(outline, out_dir / name, source)
+        if made is None:
+            continue
+        theirs, outputs = made
+        if theirs not in (None, key):
             otherwise.append(out_dir / name)
-            other = other or done
+            other = other or theirs
+        elif _remove_row(outline, out_dir / name, outputs):
+            removed.append(out_dir / name)
     return tuple(removed), tuple(otherwise), other
 
 
-#: What :func:`_remove_row` says of a row folder it emptied.
-_REMOVED = "\0removed"
-
-
-def _remove_row(outline: Path, row: Path, source: str, key: str) -> str:
-    """Remove the files a batch of ``outline`` over ``source`` made in the row folder
-    ``row``, if it made them naming its rows by column ``key`` (see :func:`_remove_gone`),
-    and say :data:`_REMOVED`; the column it named them by, if another; else ''."""
-    import os
-
+def _made_by(outline: Path, row: Path, source: str) -> tuple[str | None, list[str]] | None:
+    """If a batch of ``outline`` over ``source`` made the row folder ``row`` (see
+    :func:`_remove_gone`): the column it named its rows by (``None`` for a fingerprint
+    written before the column was recorded: this batch's) and the files its manifest lists
+    as written; else ``None``."""
     from deckgen import manifest
     from deckgen.io import own_folder
 
     folder = row / outline.stem
     if not own_folder(folder):
-        return ""
+        return None
     try:
         saved = state_json(read_regular(folder / FINGERPRINT, 4096, follow=False) or b"")
     except ValueError:
-        return ""
-    # A fingerprint written before the table, or its key column, was recorded in it counts
-    # as this table's, and this column's.
+        return None
+    # A fingerprint written before the table was recorded in it counts as this table's.
     if not isinstance(saved, dict) or saved.get("for_each", source) != source:
-        return ""
+        return None
     root = outline.parent
     # With ``root``, a manifest whose outputs lie outside the row folder is refused.
     document = manifest.read(folder / manifest.FILE_NAME, root)
     if document is None or document["outline"] != manifest.display_path(outline, root):
-        return ""
+        return None
     outputs = document["outputs"]
     if manifest.display_path(row / f"{outline.stem}.pptx", root) not in outputs:
-        return ""
-    if (theirs := str(saved.get("key", key))) != key:
-        return theirs
+        return None
+    key = saved.get("key")
+    return (None if key is None else str(key)), list(outputs)
+
+
+def _remove_row(outline: Path, row: Path, outputs: list[str]) -> bool:
+    """Remove the files ``outputs`` (as its manifest names them), the manifest and the
+    fingerprint from the row folder ``row`` a batch of ``outline`` made (:func:`_made_by`),
+    and its folders once empty; whether the files went."""
+    import os
+
+    from deckgen import manifest
+
+    folder, root = row / outline.stem, outline.parent
     written = [(root / name).resolve() for name in outputs]  # in the row folder: see read
     try:  # the manifest last: a file that could not be removed is tried again next run
         for path in (*written, folder / manifest.FILE_NAME, folder / FINGERPRINT):
             if path.is_file():
                 path.unlink()
     except OSError:
-        return ""
+        return False
     # The folders the files were in, deepest first, each only once empty.
     home = row.resolve()
     parents = {p for path in written for p in path.parents if p.is_relative_to(home)}
     for path in sorted(parents | {folder.resolve(), home}, key=lambda p: -len(p.parts)):
         with contextlib.suppress(OSError):
             os.rmdir(path)
-    return _REMOVED
+    return True

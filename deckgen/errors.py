@@ -222,6 +222,13 @@ def look_alikes(written: str, meant: str) -> str | None:
     return "; ".join(f"written with {LOOK_ALIKES[b]}, not {LOOK_ALIKES[a]}" for a, b in pairs)
 
 
+def plain_number(value: float) -> str:
+    """A number in a message as the data holds it, grouped: 1,490,000,000; 0.318182; and
+    past whole numbers a person writes out, 1e+15."""
+    value = float(value)
+    return f"{value:,.0f}" if value.is_integer() and abs(value) < 1e15 else f"{value:,.6g}"
+
+
 def counted(number: int, noun: str, nouns: str | None = None) -> str:
     """``"1 slide"``, ``"2 slides"``: a count with its noun in the right number."""
     return f"{number} {noun if number == 1 else nouns or noun + 's'}"

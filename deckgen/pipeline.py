@@ -646,13 +646,17 @@ def located(error: DeckgenError, plan: BuildPlan, cards: Iterable[PlannedCard],
             loaded: LoadedOutline) -> DeckgenError:  # fmt: skip
     """``error`` placed where the outline writes the first slide or card that shows the
     picture whose drawing raised it (:attr:`DeckgenError.picture`), if one does."""
+    from deckgen.manifest import card_charts
+
     if error.picture is None:
         return error
     for slide in plan.slides:
         if any(p.job.key() == error.picture for p in slide.pictures):
             return error.at(slide.where)
     for card in cards:
-        if card.key and card.job.key() == error.picture:
+        # The card's picture (a build's), or a chart on it (a check rule draws those).
+        shown = (card.job, *card_charts(card.job))
+        if card.key and any(job.key() == error.picture for job in shown):
             return error.at(loaded.locate(*card.key))
     return error
 

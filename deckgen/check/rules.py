@@ -17,7 +17,7 @@ from itertools import combinations, pairwise
 from typing import TYPE_CHECKING, Any
 
 from deckgen.check import Cells, Finding, Severity
-from deckgen.errors import Location
+from deckgen.errors import Location, plain_number
 from deckgen.outline.text_numbers import (
     NUMBER,
     Number,
@@ -1442,7 +1442,7 @@ def unseen_change(binding: Binding, locale: str) -> list[tuple[str, str]]:
         first, second = (next(s for s in shown if s.text == printed and s.value == v)
                          for v in values[:2])  # fmt: skip
         message = (f"{_quote(text, start, end)!r} states a change the reader cannot see: "
-                   f"{_plain(first.value)} and {_plain(second.value)} both print as "
+                   f"{plain_number(first.value)} and {plain_number(second.value)} both print as "
                    f"{printed!r}")  # fmt: skip
         fix = "say the two are about the same ('held at about …'), or show the change itself"
         now = decimals_of(first)
@@ -1460,8 +1460,9 @@ def unseen_change(binding: Binding, locale: str) -> list[tuple[str, str]]:
             if not (s.filter == "signed" or s.change or _CHANGE_BEFORE.search(text[:start])
                     or _CHANGE_AFTER.search(text[end:])):  # fmt: skip
                 continue
-            message = (f"{_quote(text, start, end)!r} writes a change of "
-                       f"{_plain(s.value)} as {printed!r}, which reads as no change")  # fmt: skip
+            change = plain_number(s.value)
+            message = (f"{_quote(text, start, end)!r} writes a change of {change} as "
+                       f"{printed!r}, which reads as no change")  # fmt: skip
             fix = "say it changed little ('about the same'), or show the change"
             now = decimals_of(s)
             for more in range(now + 1, 7) if now is not None else ():
@@ -1490,11 +1491,6 @@ def _quote(text: str, start: int, end: int) -> str:
     before = text[max(0, start - 24) : start]
     cut = before.find(" ") + 1 if start > 24 and " " in before else 0
     return (before[cut:] + text[start:end]).strip()
-
-
-def _plain(value: float) -> str:
-    """A value as the data holds it, grouped: 1,490,000,000; 0.318182."""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6g}"
 
 
 def unseen_change_warnings(bindings: Iterable[Binding], locale: str) -> list[str]:

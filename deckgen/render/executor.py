@@ -54,7 +54,7 @@ def draw(job: RenderJob) -> tuple[Asset, float]:
     try:
         return job.render(), time.perf_counter() - started
     except DeckgenError as exc:
-        exc.picture = exc.picture or job.key()  # the build says where it is (.at)
+        exc.picture = job.key()  # the picture the plan knows (a card, not its chart)
         raise
 
 

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from deckgen.errors import DataError, Location, Problem, did_you_mean, one_of
+from deckgen.errors import DataError, Location, Problem, did_you_mean, one_of, plain_number
 from deckgen.kinds.charts._annotate import Cagr, Difference, as_list
 from deckgen.outline.formats import MAX_DECIMALS
 from deckgen.outline.schema import AxisSpec, ChartSpec
@@ -57,14 +57,9 @@ Overlay = tuple[str, list[float | None]]
 DRAWABLE = 1e18
 #: The smallest number a label does not write as 0, at the most decimals labels take.
 WRITABLE = 0.5 * 10.0**-MAX_DECIMALS
-#: The least share of the value axis a chart's data spans: under it (a thousandth, less
-#: than a pixel of any plot) no bar or line shows, only their labels.
+#: The least share of the value axis a bar or area chart's data spans: under it (a
+#: thousandth, less than a pixel of any plot) no bar or area shows, only their labels.
 FLAT = 1e-3
-
-
-def _plain(value: float) -> str:
-    """A number in a message as a person writes it: 30,160,966, 0.25, 1e+15."""
-    return f"{value:,.0f}" if value.is_integer() and abs(value) < 1e15 else f"{value:g}"
 
 
 def _rows(found: list[tuple[str, float]], spec: str = "") -> str:
@@ -499,12 +494,11 @@ class ChartKind(ChartSpec):
         names = self.highlight_names(data)
         what = f"panel or {self.highlights}" if data.facets else self.highlights
         for k, name in enumerate(self.highlight):
+            field = f"highlight[{k}]" if len(self.highlight) > 1 else "highlight"
             if (count := data.categories.count(name)) > 1:
                 # Two bars of one name: which is the finding is a guess (found by fuzzing).
-                field = f"highlight[{k}]" if len(self.highlight) > 1 else "highlight"
                 problems.append(_many(where, field, name, count))
             if name not in names:
-                field = f"highlight[{k}]" if len(self.highlight) > 1 else "highlight"
                 problems.append(_no_match(where, field, name, what, names))
         if self.series is None:
             columns = self.labelled_columns()
@@ -679,10 +673,10 @@ class ChartKind(ChartSpec):
             what = "the reference line at" if field[0] == "r" else field.replace(".", " ")
             problems.append(Problem(
                 Location(where.file, where.line, f"{where.field}.{field}"),
-                f"{what} {_plain(value)} stretches the value axis so far that the data "
-                f"({_plain(lo)} to {_plain(hi)}) spans under a thousandth of it: no mark "
-                "would show, only the labels",
-                f"{fix} (the data reaches {_plain(hi if value > hi else lo)})",
+                f"{what} {plain_number(value)} stretches the value axis so far that the "
+                f"data ({plain_number(lo)} to {plain_number(hi)}) spans under a thousandth "
+                "of it: no mark would show, only the labels",
+                f"{fix} (the data reaches {plain_number(hi if value > hi else lo)})",
             ))  # fmt: skip
         return problems
 

@@ -886,7 +886,7 @@ def test_the_native_maps_are_valid_ooxml(built, require_validator):
 
 
 # --------------------------------------------------------------------------- checks
-def _fails(tmp_path: Path, csv: str, chart_fields: str = "") -> str:
+def _map_project(tmp_path: Path, csv: str, chart_fields: str = "") -> Path:
     outline = f"""\
 deck: {{title: Maps}}
 data:
@@ -900,7 +900,11 @@ slides:
       region: state
       y: share{chart_fields}
 """
-    path = write_project(tmp_path, outline, {"shares.csv": csv})
+    return write_project(tmp_path, outline, {"shares.csv": csv})
+
+
+def _fails(tmp_path: Path, csv: str, chart_fields: str = "") -> str:
+    path = _map_project(tmp_path, csv, chart_fields)
     with pytest.raises(DeckgenError) as caught:
         build(path, BuildOptions(out_dir=tmp_path / "out"))
     return caught.value.format_message()
@@ -943,16 +947,7 @@ def test_a_highlight_the_selection_leaves_out_is_an_error(tmp_path: Path, fields
 
 
 def test_a_highlighted_state_no_row_names_is_outlined_as_one_with_no_data(tmp_path: Path):
-    outline = """\
-deck: {title: Maps}
-data:
-  shares: {file: shares.csv}
-slides:
-  - kind: chart
-    title: Texas has no data
-    chart: {type: map, data: shares, region: state, y: share, highlight: TX}
-"""
-    path = write_project(tmp_path, outline, {"shares.csv": "state,share\nAL,45\nMI,42\n"})
+    path = _map_project(tmp_path, "state,share\nAL,45\nMI,42\n", "\n      highlight: TX")
     assert build(path, BuildOptions(out_dir=tmp_path / "out")).deck.is_file()
 
 
