@@ -63,7 +63,8 @@ LONG_PRESETS = ["long"]
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: see outline.schema._Model
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     def place(self, flow: _Flow, names: Names) -> None:
         raise NotImplementedError
