@@ -1258,3 +1258,33 @@ def test_a_native_chart_marks_a_missing_part_where_its_segment_would_stand(label
     middle_y = (mark.top + mark.height / 2) / 12700
     assert edge < mark.left / 12700 < edge + 6
     assert middle_y == pytest.approx(top + height * (plan.hi - 38) / (plan.hi - plan.lo), abs=1)
+
+
+def test_a_column_of_parts_on_both_sides_of_zero_is_an_error_naming_it() -> None:
+    """Drawn up from zero and down from it, A's column reached 13 under its total '8' (10,
+    3 and −5), with no word (found by fuzzing): parts of one column take one sign."""
+    from deckgen.errors import Location
+
+    chart_job = job("stacked-bar", ["A", "B", "C"],
+                    {"a": [10, -4, 1], "b": [-5, 6, 1], "c": [3, 2, None]})  # fmt: skip
+    problems = chart_job.spec.check(chart_job.data, Location("deck.yaml", 6, "slides[0].chart"))
+    (problem,) = problems
+    assert str(problem.location) == "deck.yaml:6: slides[0].chart.y"
+    assert "A has a = 10, b = -5, c = 3, and 1 more column of mixed sign" in problem.message
+    assert problem.hint is not None
+    assert "grouped-bar" in problem.hint and "waterfall" in problem.hint
+
+
+def test_columns_all_below_zero_are_drawn_down_from_it() -> None:
+    """Parts of one sign, below zero, are a total below zero: no error, and the segments
+    hang from the axis."""
+    from deckgen.errors import Location
+
+    chart_job = job("stacked-bar", ["A", "B"], {"a": [-10, 4], "b": [-5, 6]})
+    assert chart_job.spec.check(chart_job.data, Location("deck.yaml", 6, "slides[0].chart")) == []
+    with chart_style(chart_job.theme, chart_job.canvas):
+        fig = chart_job.figure()
+        ax = fig.axes[0]
+        tops = sorted(round(p.get_y() + p.get_height(), 6) for p in ax.patches
+                      if p.get_height() < 0 or p.get_y() < 0)  # fmt: skip
+    assert tops and max(tops) <= 0
