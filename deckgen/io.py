@@ -401,9 +401,12 @@ def check_writable(target: Path, *, state: bool = False) -> None:
     done for it: a file where a folder on its way should be, a folder where it should be
     (unless ``target`` is a ``state`` file: then that is damage the write removes), a
     read-only folder."""
-    existing = next((p for p in (target.parent, *target.parent.parents) if p.exists()), None)
-    blocked = existing is not None and not existing.is_dir()
-    in_the_way = not state and target.is_dir() and not target.is_symlink()
+    try:
+        existing = next((p for p in (target.parent, *target.parent.parents) if p.exists()), None)
+        blocked = existing is not None and not existing.is_dir()
+        in_the_way = not state and target.is_dir() and not target.is_symlink()
+    except OSError as exc:  # a name too long to look up (found by fuzzing)
+        raise _write_problem(target, exc) from None
     if blocked or in_the_way:
         raise _write_problem(target, OSError(errno.EEXIST, "in the way"))
     if existing is not None and not os.access(existing, os.W_OK | os.X_OK):
@@ -413,6 +416,13 @@ def check_writable(target: Path, *, state: bool = False) -> None:
 def _write_problem(target: Path, exc: OSError) -> DeckgenError:
     """What went wrong writing ``target``, with the path to fix and how."""
     out = "or choose another folder with --out"
+    if exc.errno == errno.ENAMETOOLONG:  # before any lookup: each would fail alike
+        longest = max(len(part) for part in target.parts)
+        message = (f"cannot be written: a name in its path is longer than the file system "
+                   f"allows ({longest} characters)")  # fmt: skip
+        hint = ("use a shorter name (most systems allow 255 characters; the deck and its "
+                f"folder are named after the outline), {out}")  # fmt: skip
+        return DeckgenError(Problem(Location(str(target)), message, hint))
     existing = next((p for p in (target.parent, *target.parent.parents) if p.exists()), None)
     if existing is not None and not existing.is_dir() and not existing.is_file():
         # A device or a pipe ('-o /dev/null' to silence a build): nothing to move.
@@ -486,7 +496,9 @@ def _create_beside(target: Path) -> tuple[int, Path]:
     """Create a new, empty file named ``.<name>.<random>.tmp`` beside ``target`` (its
     folders made if missing)."""
     for _ in range(100):
-        tmp = target.with_name(f".{target.name}.{os.urandom(6).hex()}.tmp")
+        # A name as long as the file system allows leaves no room for the marks around
+        # it: a deck named after a 248-character outline failed (found by fuzzing).
+        tmp = target.with_name(f".{target.name[:200]}.{os.urandom(6).hex()}.tmp")
         try:
             return os.open(tmp, _FLAGS, 0o666), tmp
         except FileExistsError:

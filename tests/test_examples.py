@@ -108,6 +108,21 @@ def test_new_force_over_a_folder_of_a_files_name_says_so_and_writes_nothing(
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
 
 
+@pytest.mark.parametrize(("name", "said"), [
+    ("afile/sub", "cannot be made: a file stands in its path where a folder should be"),
+    ("a" * 300, "cannot be made: its name is longer than the file system allows"),
+    ("/proc/deckgen-new", "cannot be made: no folder can be made there"),
+])  # fmt: skip
+def test_new_into_a_folder_that_cannot_be_made_says_why(tmp_path, monkeypatch, name, said):
+    # Each was an internal error, exit 1 (found by fuzzing).
+    (tmp_path / "afile").write_text("mine")
+    monkeypatch.chdir(tmp_path)
+    result = _run("new", name)
+    assert result.exit_code == 2 and said in result.output, result.output
+    assert "hint: name a new folder in one you can write to" in result.output
+    assert "internal error" not in result.output
+
+
 def test_a_folder_holding_only_git_counts_as_empty(tmp_path):
     (tmp_path / ".git").mkdir()
     new_project(tmp_path)

@@ -447,3 +447,27 @@ def test_nearest_file_takes_a_path_with_no_parent_folder(tmp_path, written):
     Image.new("RGB", (4, 4)).save(tmp_path / "chart.png")
     hint = deckgen.io.nearest_file(tmp_path / written, written, (".png",), "image files")
     assert "chart.png" in hint or "check the path" in hint
+
+
+def test_a_name_longer_than_the_file_system_allows_is_said_so(tmp_path):
+    """A 300-character --out was an internal error, exit 1 (found by fuzzing)."""
+    from deckgen.errors import DeckgenError
+    from deckgen.io import check_writable
+
+    target = tmp_path / ("b" * 300) / "deck.pptx"
+    with pytest.raises(DeckgenError) as caught:
+        check_writable(target)
+    message = caught.value.format_message()
+    assert "longer than the file system allows (300 characters)" in message
+    assert "use a shorter name" in message
+
+
+def test_a_file_named_as_long_as_allowed_is_written(tmp_path):
+    """Its temporary name beside it ('.NAME.RANDOM.tmp') went past 255 characters: a deck
+    named after a 248-character outline could not be written (found by fuzzing)."""
+    from deckgen.io import atomic_write_bytes
+
+    target = tmp_path / ("c" * 250 + ".pptx")
+    atomic_write_bytes(target, b"deck")
+    assert target.read_bytes() == b"deck"
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]

@@ -105,7 +105,11 @@ def new_project(
     """
     chosen = find_example(example)
     source = chosen.folder
-    if folder.exists() and not folder.is_dir():
+    try:
+        taken = folder.exists() and not folder.is_dir()
+    except OSError as exc:  # a name too long to look up
+        raise _cannot_make(folder, exc) from None
+    if taken:
         raise DeckgenError(Problem(Location(str(folder)), "exists and is not a folder"))
     present = (
         sorted(p.name for p in folder.iterdir() if p.name != ".git") if folder.exists() else []
@@ -153,12 +157,37 @@ def new_project(
                     f"{'folder' if folder_wanted else 'file'}",
                     "move it away, or start the project in a new folder",
                 ))  # fmt: skip
-    for path, relative in copies:
-        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, folder / relative)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for path, relative in copies:
+            (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, folder / relative)
+    except OSError as exc:
+        raise _cannot_make(folder, exc) from None
     if wanted != named:
         (folder / chosen.outline).write_text(_with_theme(outline_text, wanted), encoding="utf-8")
     return NewProject(folder, chosen, wanted, tuple(relative for _, relative in copies))
+
+
+def _cannot_make(folder: Path, exc: OSError) -> DeckgenError:
+    """Why ``folder`` cannot be made or written, and what to name instead (the system's
+    error was an internal error: found by fuzzing)."""
+    import errno
+
+    if exc.errno == errno.ENAMETOOLONG:
+        why = "its name is longer than the file system allows"
+    elif exc.errno == errno.ENOTDIR:
+        why = "a file stands in its path where a folder should be"
+    elif isinstance(exc, PermissionError) or exc.errno == errno.EROFS:
+        why = "the folder it would be made in is read-only"
+    elif exc.errno == errno.ENOENT:
+        why = "no folder can be made there"
+    else:
+        why = exc.strerror or str(exc)
+    return DeckgenError(Problem(
+        Location(str(folder)), f"cannot be made: {why}",
+        "name a new folder in one you can write to (deckgen new my-deck)",
+    ))  # fmt: skip
 
 
 def _files(source: Path) -> list[Path]:
