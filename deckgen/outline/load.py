@@ -176,6 +176,9 @@ MAX_DEPTH = 64
 #: Largest outline file, checked before it is read: the sample is 34 kB; MAX_NODES values
 #: of inline data at about 25 bytes each (the sample's average) are 6 MB.
 MAX_OUTLINE_BYTES = 16 * 2**20
+#: Most characters of text a YAML file may hold with its aliases expanded: as much as the
+#: largest file holds written out.
+MAX_TEXT = MAX_OUTLINE_BYTES
 
 
 class YAMLLimitError(yaml.YAMLError):
@@ -325,20 +328,32 @@ def _check_size(root: yaml.Node) -> None:
     """
     size: dict[int, int] = {}
     height: dict[int, int] = {}
+    text: dict[int, int] = {}  # characters of the scalars under each node, aliases expanded
     open_: set[int] = set()  # the nodes on the path from the root: an alias to one is a cycle
     stack: list[tuple[yaml.Node, int, list[yaml.Node] | None]] = [(root, 1, None)]
     while stack:
         node, depth, children = stack.pop()
         key = id(node)
         if children is not None:  # all children measured: this node is finished
-            total, tallest = 1, 0
+            total, tallest, chars = 1, 0, 0
             for child in children:
                 if isinstance(child, yaml.ScalarNode):
                     total, tallest = total + 1, max(tallest, 1)
+                    chars += len(child.value)
                 else:
                     total, tallest = total + size[id(child)], max(tallest, height[id(child)])
-            size[key], height[key] = total, tallest + 1
+                    chars += text[id(child)]
+            size[key], height[key], text[key] = total, tallest + 1, chars
             open_.discard(key)
+            if chars > MAX_TEXT:
+                # A 1 MB note aliased into 600 slides passed the count of values: 600 MB
+                # of text took 4.3 GB and a minute to build (found by fuzzing).
+                raise YAMLLimitError(
+                    f"the YAML holds more than {MAX_TEXT // 2**20} MB of text once its "
+                    "aliases (*name) are expanded",
+                    node.start_mark.line + 1,
+                    "write a long text once, or alias shorter ones",
+                )
             if total > MAX_NODES:
                 raise YAMLLimitError(
                     f"the YAML holds more than {MAX_NODES:,} values once its aliases (*name) "
