@@ -240,8 +240,13 @@ def _check_relationships(package: zipfile.ZipFile, where: Location, fix: str) ->
         )
 
 
-#: Addresses on another machine: 'http://', 'file://host/share', '\\\\host\\share'.
-_NETWORK = re.compile(r"^(?:[a-z][a-z0-9+.-]*://(?!/)|\\\\|//)", re.IGNORECASE)
+#: Addresses on this machine, the only links kept: a drive's path ('C:\\Brand\\x.png'), a
+#: file URI with no host ('file:///C:/Brand/x.png'), a path with no scheme that does not
+#: start with two slashes ('logo.png', '/Brand/x.png'). Anything else may reach another
+#: machine: a list of those let 'file:////host/share' (Windows' form of '\\\\host\\share'),
+#: ' http://...' and 'mhtml:http://...' through (found by fuzzing).
+_LOCAL = re.compile(r"^(?:[a-z]:[\\/]|file:///(?![/\\])|(?![a-z][a-z0-9+.-]*:)(?![/\\]{2}))",
+                    re.IGNORECASE)  # fmt: skip
 
 
 def _refuse_network_link(kind: str, target: str, rels: str, where: Location) -> None:
@@ -251,7 +256,7 @@ def _refuse_network_link(kind: str, target: str, rels: str, where: Location) -> 
     reader's sign-in (found by fuzzing). Templates are data from strangers: refused. A
     hyperlink is followed only when clicked; a linked file on this machine (an agency's
     'C:\\Brand\\logo.png') reaches nobody, and is kept."""
-    if kind.endswith("/hyperlink") or not _NETWORK.match(target):
+    if kind.endswith("/hyperlink") or _LOCAL.match(target.strip()):
         return
     part = posixpath.dirname(posixpath.dirname(rels))
     source = posixpath.join(part, posixpath.basename(rels)[: -len(".rels")]).lstrip("/")

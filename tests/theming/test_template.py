@@ -344,6 +344,12 @@ def _linking(target: str, kind: str = "image") -> bytes:
         "file://attacker.example/share/pixel.png",
         "http://tracker.example/p.png",
         r"\\host\share\logo.png",
+        # What a list of network forms let through (found by fuzzing): Windows' file URI
+        # of a share, a leading space, a scheme inside a scheme.
+        "file:////attacker.example/share/pixel.png",
+        " http://tracker.example/p.png",
+        "mhtml:http://tracker.example/p",
+        "//host/share/logo.png",
     ],
 )
 def test_a_template_linking_to_the_network_is_refused(tmp_path, target):
@@ -358,7 +364,8 @@ def test_a_template_linking_to_the_network_is_refused(tmp_path, target):
 
 @pytest.mark.parametrize(
     ("target", "kind"),
-    [("file:///C:/Brand/logo.png", "image"), ("https://example.org/about", "hyperlink")],
+    [("file:///C:/Brand/logo.png", "image"), ("https://example.org/about", "hyperlink"),
+     (r"C:\Brand\logo.png", "image"), ("logo.png", "image"), ("/Brand/logo.png", "image")],
 )
 def test_a_link_on_this_machine_or_a_hyperlink_is_kept(tmp_path, target, kind):
     path = tmp_path / "brand.potx"
