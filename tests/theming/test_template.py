@@ -364,8 +364,13 @@ def test_a_template_linking_to_the_network_is_refused(tmp_path, target):
 
 @pytest.mark.parametrize(
     ("target", "kind"),
-    [("file:///C:/Brand/logo.png", "image"), ("https://example.org/about", "hyperlink"),
-     (r"C:\Brand\logo.png", "image"), ("logo.png", "image"), ("/Brand/logo.png", "image")],
+    [
+        ("file:///C:/Brand/logo.png", "image"),
+        ("https://example.org/about", "hyperlink"),
+        (r"C:\Brand\logo.png", "image"),
+        ("logo.png", "image"),
+        ("/Brand/logo.png", "image"),
+    ],
 )
 def test_a_link_on_this_machine_or_a_hyperlink_is_kept(tmp_path, target, kind):
     path = tmp_path / "brand.potx"
