@@ -532,6 +532,30 @@ def test_a_tick_labelled_with_a_period_sits_at_its_start(days, width_pt):
         assert text in {label(tick, short=True, precision=p) for p in _starts(tick)}, (tick, text)
 
 
+def test_dates_spanning_millennia_tick_at_once_up_to_the_last_date_there_is(monkeypatch):
+    """Days from 1899 to 9999 (a database's date for 'no end'): every day step was built,
+    labelled and measured, minutes for two points, and the years past them ran into year
+    10000, an internal error (found by fuzzing). Steps that cannot fit are not measured."""
+    import deckgen.render.chartkit as chartkit
+    from deckgen.render.chartkit import time_step
+    from deckgen.tables.select import ChartData, Series
+
+    measured = []
+    width = chartkit.text_width_pt
+    monkeypatch.setattr(chartkit, "text_width_pt", lambda j, t: measured.append(t) or width(j, t))
+    days = (dt.date(1899, 12, 31), dt.date(9999, 12, 31))
+    data = ChartData(tuple(str(d) for d in days), (Series("v", (1.0, 2.0)),), x_dates=days)
+    job = ChartJob(chart(data="d", type="line", x="d", y="v"), data, load_theme("corporate"),
+                   CARD, "Values")  # fmt: skip
+    with chart_style(job.theme, job.canvas):
+        _, ticks, labels = time_step(job, 700)
+    assert len(measured) < 1000  # of millions
+    assert labels == ["1900", "9999"] and ticks[0] == dt.date(1900, 1, 1)
+    assert calendar_ticks(dt.date(9998, 6, 1), dt.date(9999, 12, 31), "year", 1) == [
+        dt.date(9999, 1, 1)
+    ]
+
+
 @pytest.mark.parametrize("width", [3.2, 4.0, 4.8])
 def test_a_short_winter_series_on_a_card_ticks_only_where_its_labels_say(width):
     from deckgen.tables.dates import label
