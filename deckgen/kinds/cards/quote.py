@@ -36,17 +36,49 @@ def excerpt_problem(text: str, excerpt: str) -> str | None:
     spacing, the case of a part's first letter, and its apostrophes (straight or
     typographic: each field sets its own, :mod:`deckgen.outline.typography`) may differ."""
     flat = straight(" ".join(text.split()))
+    parts = [p for p in _ELLIPSIS.split(" ".join(excerpt.split())) if p]
+    if not any(ch.isalnum() for part in parts for ch in part):
+        return "it has none of the quotation's words"  # '…' alone set an empty card
     at = 0
-    for part in (p for p in _ELLIPSIS.split(" ".join(excerpt.split())) if p):
-        found = flat.find(straight(part), at)
+    for part in parts:
+        found = _whole_words(flat, straight(part), at)
         if found < 0:
-            alike = straight(part[:1].swapcase() + part[1:])
-            found = flat.find(alike, at)
+            found = _whole_words(flat, straight(part[:1].swapcase() + part[1:]), at)
         if found < 0:
+            cut = flat.find(straight(part), at)
+            if cut >= 0:  # there, but inside a longer word
+                inside = cut if cut > 0 and flat[cut - 1].isalnum() else cut + len(part) - 1
+                word = _word_around(flat, inside)
+                return f"{part!r} cuts the word {word!r} of the quotation"
             return f"{part!r} is not in the quotation" + (" after the part before it"
                                                           if at else "")  # fmt: skip
         at = found + len(part)
     return None
+
+
+def _word_around(text: str, at: int) -> str:
+    """The word of ``text`` that holds the character at ``at``."""
+    start, end = at, at + 1
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return text[start:end]
+
+
+def _whole_words(text: str, part: str, start: int) -> int:
+    """Where ``part`` is in ``text`` from ``start`` on, beginning and ending where words
+    do (-1 if nowhere): 'workable' taken out of 'unworkable' said the quotation's
+    opposite (found by fuzzing)."""
+    found = text.find(part, start)
+    while found >= 0:
+        end = found + len(part)
+        cut_before = found > 0 and text[found - 1].isalnum() and part[:1].isalnum()
+        cut_after = end < len(text) and text[end].isalnum() and part[-1:].isalnum()
+        if not cut_before and not cut_after:
+            return found
+        found = text.find(part, found + 1)
+    return -1
 
 
 def quote_problems(text: str, excerpt: str | None, where: Location, *, shared: bool = False

@@ -48,6 +48,20 @@ def test_words_not_in_the_quotation_are_not_an_excerpt():
     assert excerpt_problem(QUOTE, "… focusing on maintaining, if not expanding, its lead.") is None
 
 
+def test_a_part_that_cuts_a_word_is_not_an_excerpt():
+    """'workable' taken out of 'unworkable' made the card say the quotation's opposite,
+    and '…' alone set a card with no words (found by fuzzing)."""
+    said = "The senator said the plan is unworkable and she will never support it."
+    cut = "The senator said the plan is … workable and she will … support it."
+    assert excerpt_problem(said, cut) == (
+        "'workable and she will' cuts the word 'unworkable' of the quotation"
+    )
+    assert "cuts the word 'senator'" in (excerpt_problem(said, "The sen … support it.") or "")
+    assert excerpt_problem(said, "…") == "it has none of the quotation's words"
+    assert excerpt_problem(said, "The senator … never support it.") is None
+    assert excerpt_problem(said, "plan is unworkable") is None
+
+
 def test_the_limit_and_its_messages():
     assert QUOTE_WORDS == 25
     assert quote_problems(" ".join(WORDS[:25]), None, HERE) == []
