@@ -500,13 +500,13 @@ def finalizer(locale: Locale) -> Callable[[Any], Any]:
         from deckgen.binding.tables import Row, Table
 
         if isinstance(value, Table | Row):  # "<table 't': 3 rows>" in a title: a slip
-            raise _whole(value)
+            raise whole_value(value)
         if value is None:  # 'None' in a slide (found by fuzzing)
             raise no_value("{{ ... }}")
         if isinstance(value, Undefined):
             return value  # printing it raises what the sandbox or the name says
         if isinstance(value, list | tuple | dict):
-            _raise_undefined_inside(value, Undefined)
+            refuse_inside(value, Undefined)
         if callable(value) or not isinstance(value, _PRINTABLE):
             # '<built-in method upper ...>' or '<TemplateReference None>': a slip, and a
             # memory address in the deck (found by fuzzing).
@@ -536,7 +536,7 @@ class WholeValue(BindingError):
     hint: str | None = None
 
 
-def _whole(value: Any) -> WholeValue:
+def whole_value(value: Any) -> WholeValue:
     """Printing a whole table or row, with how to print a value of it in its own names
     (the example was the sample's, 't['China'].production_2023', whatever the data;
     found by fuzzing)."""
@@ -550,15 +550,20 @@ def _whole(value: Any) -> WholeValue:
     return error
 
 
-def _raise_undefined_inside(value: list[Any] | tuple[Any, ...] | dict[Any, Any],
-                            undefined: type[Any]) -> None:  # fmt: skip
+def refuse_inside(value: list[Any] | tuple[Any, ...] | dict[Any, Any],
+                  undefined: type[Any]) -> None:  # fmt: skip
     """Raise what an undefined value inside a list or mapping stands for (an attribute the
-    sandbox refuses, a name or a key that is not there): a list prints its items' repr,
-    and ``map(attribute='__class__')`` printed '[Undefined]' on a slide (found by
-    fuzzing). The value was measured before (at most 10,000 characters' worth)."""
+    sandbox refuses, a name or a key that is not there), of no value, or of a whole row or
+    table inside ``value``: a list prints its items' repr, and ``map(attribute='__class__')``
+    printed '[Undefined]' on a slide, ``production | list`` "[<row 'China' ...>, ...]"
+    (found by fuzzing). The value was measured before (at most 10,000 characters' worth)."""
+    from deckgen.binding.tables import Row, Table
+
     stack: list[Any] = [value]
     while stack:
         item = stack.pop()
+        if isinstance(item, Table | Row):  # "[<row 'China' of 'production'>]" on a slide
+            raise whole_value(item)
         if isinstance(item, undefined):
             str(item)  # a strict undefined raises its own error: the sandbox's, or the name's
             raise BindingError("{{ ... }} shows a list holding no value (undefined)")
@@ -568,7 +573,7 @@ def _raise_undefined_inside(value: list[Any] | tuple[Any, ...] | dict[Any, Any],
             stack.extend(item.values())
             stack.extend(item.keys())
         elif isinstance(item, list | tuple):
-            stack.extend(item)
+            stack.extend(reversed(item))  # the first item is the one an error names
 
 
 #: Digits a float can need in full: 309 before the point (1.8e308) and a few after.

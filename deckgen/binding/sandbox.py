@@ -51,7 +51,7 @@ from jinja2.filters import do_tojson, make_attrgetter
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedFormatter
 from jinja2.utils import Namespace, pass_environment, pass_eval_context
 
-from deckgen.binding.filters import no_value, round_number
+from deckgen.binding.filters import no_value, refuse_inside, round_number, whole_value
 from deckgen.errors import BindingError
 
 if TYPE_CHECKING:
@@ -334,8 +334,19 @@ def _bounded_join(env: Environment, value: Any, d: str = "", attribute: Any = No
 
 
 def _bounded_string(value: Any) -> str:
+    """Jinja's ``string``, bounded, and refusing what ``{{ ... }}`` refuses to print: a
+    whole row or table ('<row ...>' on a slide: found by fuzzing), or a list holding one
+    or no value."""
+    from jinja2 import Undefined
+
+    from deckgen.binding.tables import Row, Table
+
+    if isinstance(value, Table | Row):
+        raise whole_value(value)
     if not isinstance(value, str):
         _check_text(weight(value), "the value as text would be")
+    if isinstance(value, list | tuple | dict):
+        refuse_inside(value, Undefined)
     return str(value)
 
 

@@ -356,6 +356,19 @@ def test_a_whole_table_or_row_in_a_text_is_an_error_not_its_repr(tmp_path):
     assert "print one of its cells: production['China'].production_2004" in message
 
 
+@pytest.mark.parametrize(
+    "template",
+    ["{{ production | list }}", "{{ production.China | string }}",
+     '{{ {"a": production.China} }}', "{{ [1, production.China] }}"],
+)  # fmt: skip
+def test_a_row_inside_a_list_or_through_string_is_an_error_not_its_repr(tmp_path, template):
+    """They wrote "[<row 'China' of 'production'>, ...]" onto a slide, where {{ a row }}
+    is refused (found by fuzzing)."""
+    message = fails(tmp_path, f"  - {{kind: statement, text: '{template}'}}\n")
+    assert "shows a whole row (<row 'China' of 'production'>), not a value" in message
+    assert "print one of its cells: production['China'].production_2004" in message
+
+
 def test_a_memo_hands_back_what_it_bound_while_the_texts_and_their_data_are_the_same(tmp_path):
     """A warm session: an unchanged templated slide is the same spec object as last build
     (so it is keyed once); one whose data changed is bound afresh, with its new text."""
