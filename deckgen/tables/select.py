@@ -591,7 +591,46 @@ class _Context:
                 problems[-1] = replace(last, message=f"{last.message} (and {more} of the "
                                        "column that are not numbers)")  # fmt: skip
             raise DataError(problems)
+        self._one_dress(name, field, out)
         return out
+
+    def _one_dress(self, name: str, field: str, numbers: list[float | None]) -> None:
+        """Cells of one column that wear different units are an error: '45%' beside '0.3'
+        (is it 0.3% or 30%?) charted 45 and 0.3, and '$1200' beside '€3' put two
+        currencies on one axis, without a word (found by fuzzing). A zero reads alike in
+        any dress; a number with no currency sign beside some with one is let be."""
+        percent: list[int] = []
+        plain: list[int] = []
+        currencies: dict[str, int] = {}
+        for k, (row, value) in enumerate(self.column(name, field).items()):
+            if numbers[k] is None:
+                continue
+            text = value.strip() if isinstance(value, str) else ""
+            if numbers[k] != 0:
+                (percent if text.endswith("%") else plain).append(int(row))
+            sign = next((c for c in "$€£¥" if c in text), None)
+            if sign is not None:
+                currencies.setdefault(sign, int(row))
+        column = self.column(name, field)
+        used = f"used by {self.where.field}.{field} ({_written_at(self.where, field)})"
+        if percent and plain:
+            few, many = (percent, plain) if len(percent) <= len(plain) else (plain, percent)
+            raise DataError(Problem(
+                self._cell(few[0], name),
+                f"column {name!r} mixes percentages and plain numbers: "
+                f"{cell_text(column[few[0]])} beside {cell_text(column[many[0]])}",
+                f"{used}; write every value alike (45% and 30%, or 45 and 30), so that no "
+                "value is read in another unit",
+            ))  # fmt: skip
+        if len(currencies) > 1:
+            (a, first), (b, second) = list(currencies.items())[:2]
+            raise DataError(Problem(
+                self._cell(second, name),
+                f"column {name!r} mixes currencies: {cell_text(column[first])} in {a} beside "
+                f"{cell_text(column[second])} in {b}",
+                f"{used}; convert the values to one currency, or chart each in a column of "
+                "its own",
+            ))  # fmt: skip
 
     def sort_keys(self, name: str, field: str) -> list[float | dt.date | str | None]:
         """The values to sort by: the column's dates if it is a date column, its text if no

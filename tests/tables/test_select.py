@@ -263,6 +263,34 @@ def test_non_numeric_cell_names_file_line_and_value():
     assert "slides[3].chart.y" in message
 
 
+@pytest.mark.parametrize(
+    ("cells", "said", "at"),
+    [
+        (["45%", "0.3", "12%", "9%", "0%"],
+         "column 'y2023' mixes percentages and plain numbers: '0.3' beside '45%'", 3),
+        (["$1200", "$800", "€3", "$5", "$1"],
+         "column 'y2023' mixes currencies: '$1200' in $ beside '€3' in €", 4),
+    ],
+)  # fmt: skip
+def test_cells_of_one_column_in_different_units_are_an_error(cells, said, at):
+    """'45%' beside '0.3' charted 45 and 0.3, '$1200' beside '€3' two currencies on one
+    axis, without a word (found by fuzzing)."""
+    df = frame()
+    df["y2023"] = cells
+    with pytest.raises(DataError) as info:
+        chart_data(df, spec(), WHERE)
+    message = str(info.value)
+    assert said in message and f"data/production.csv:{at}: y2023" in message
+
+
+def test_one_unit_throughout_and_zero_in_any_dress_chart_as_numbers():
+    df = frame()
+    df["y2023"] = ["45%", "30%", "0", "-", "12.5%"]
+    assert chart_data(df, spec(), WHERE).series[0].values == (45.0, 30.0, 0.0, None, 12.5)
+    df["y2023"] = ["$1200", "800", "$3", "$5", "$1"]  # a sign left off one: let be
+    assert chart_data(df, spec(), WHERE).series[0].values[:2] == (1200.0, 800.0)
+
+
 def test_dash_and_blank_are_missing_values():
     assert to_number("-") is None
     assert to_number("") is None
