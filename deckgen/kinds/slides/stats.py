@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
 
-from deckgen.errors import FitError, Location, Problem
+from deckgen.errors import FitError, Location, Problem, brief
 from deckgen.kinds.slides._base import Placed, SharedCard, SlideKind, SlideLayout, SlidePlan
 from deckgen.layout.geometry import Rect
 from deckgen.layout.slide import fit_or_fail
@@ -407,10 +407,26 @@ class StatsSlide(SlideKind):
                         for s in self.items)  # fmt: skip
             return stat_height(layout, lines, ctx.theme)
 
+        def too_wide(layout: StatLayout) -> str | None:
+            # A word wider than the label's column: the picture cut it at its edge (a
+            # link, 'https://www.example.gov/statistics/...': found by fuzzing).
+            return next((w for s in self.items for w in s.label.split()
+                         if DRAWN.width(w, body, layout.label_size) > width), None)  # fmt: skip
+
         height = height_of(layout)
-        while height > frame.content.height and layout.label_size.pt > sizes.minimum:
+        while ((height > frame.content.height or too_wide(layout))
+               and layout.label_size.pt > sizes.minimum):  # fmt: skip
             layout = replace(layout, label_size=layout.label_size - Pt(1))
             height = height_of(layout)
+        if (word := too_wide(layout)) is not None:
+            raise FitError(Problem(
+                where,
+                f"the word {brief(word)} of a stat label is wider than its column "
+                f"({width.pt:.0f} pt) even at {layout.label_size.pt:.0f} pt, so the callout "
+                "would cut it",
+                "shorten it or break it with spaces (a link reads better in the notes or "
+                "the source), or give the slide fewer callouts",
+            ))  # fmt: skip
         if height > frame.content.height:
             fix = "shorten the labels"
             if self._share() is not None:  # the grid keeps the label to the left half

@@ -324,3 +324,22 @@ def test_a_row_label_takes_the_lines_its_column_holds_as_drawn(tmp_path):
     box = next(s for s in group.shapes if s.name == "Label")
     assert box.text_frame.text.split("\v") == lines  # line breaks (a:br)
     assert box.width >= (width * SLIDE.slack).emu - 1
+
+
+def test_a_label_word_wider_than_its_column_shrinks_the_labels_or_is_an_error(tmp_path):
+    """A link in a label ran off the callout's edge, cut, with build and check silent
+    (found by fuzzing): the labels shrink until the word fits, or the build says which
+    word cannot."""
+    from deckgen.errors import FitError
+    from deckgen.layout.text import DRAWN
+
+    link = "https://www.example-agency.gov/statistics/annual-report-2024/visitors-by-region"
+    with pytest.raises(FitError) as caught:
+        _hero(tmp_path / "a", f"visits to {link}")
+    message = caught.value.format_message()
+    assert "of a stat label is wider than its column" in message and "https://www" in message
+    assert "break it with spaces" in message
+    word = "counterrevolutionaries-of-the-north"  # fits once the labels are a little smaller
+    stat = _hero(tmp_path / "b", f"{word} agree")
+    body = load_theme("corporate").body.regular
+    assert DRAWN.width(word, body, stat.layout.label_size) <= stat.canvas.width
