@@ -177,7 +177,7 @@ def x_ticks(ax: Axes, job: ChartJob) -> None:
     # An em between two labels at least: '2019/20 2022/23 2025/26' a collision pass's
     # padding apart read as one string on a card (found in review).
     gap = max(2 * clearance_pt(figure_of(ax)), label_size(job))
-    step = max(1, math.ceil((widest + gap) / max(slot, 1.0)))
+    step = max(1, math.ceil((widest + gap) / max(slot, 1e-9)))
     shown = list(range(n - 1, -1, -step))[::-1]
     if shown == [n - 1] and n > 1 and (n - 1) * slot >= widest + gap:
         shown = [0, n - 1]  # the span's two ends, where the last alone would leave no start

@@ -237,12 +237,12 @@ def _label_skip(job: ChartJob, *, horizontal: bool) -> int:
     n = len(names)
     if horizontal:
         slot = job.canvas.height.pt * 0.9 / max(n, 1)
-        return max(1, math.ceil((text_h(job) + 2) / max(slot, 1.0)))
+        return max(1, math.ceil((text_h(job) + 2) / max(slot, 1e-9)))
     slot = job.canvas.width.pt * 0.9 / max(n, 1)
     if max((text_w(job, w) for t in names for w in t.split()), default=0.0) <= slot:
         return 1
     widest = max(text_w(job, t) for t in names)
-    return max(1, math.ceil((widest + 0.5 * size(job) + 4) / max(slot, 1.0)))
+    return max(1, math.ceil((widest + 0.5 * size(job) + 4) / max(slot, 1e-9)))
 
 
 #: Excel number formats of date tick labels, by the step's unit and the data's precision.

@@ -216,7 +216,7 @@ def _x_ticks(ax: Axes, job: ChartJob) -> None:
         ax.set_xticks(range(n), [wrap_label(job, c, slot * 0.95, clip=False) for c in labels])
         return
     widest = max(text_width_pt(job, c) for c in labels)
-    step = max(1, math.ceil((widest + 2 * clearance_pt(fig)) / max(slot, 1.0)))
+    step = max(1, math.ceil((widest + 2 * clearance_pt(fig)) / max(slot, 1e-9)))
     shown = shown_every(n, step)
     ax.set_xticks(shown, [labels[i] for i in shown])
 
