@@ -345,3 +345,26 @@ def test_a_value_axis_draws_gridlines_as_its_theme_says(kind: str, theme: str):
         shown = [line.get_visible() for line in axis.get_gridlines()]
     assert shown and all(shown) == chart.theme.theme.chart.gridlines
     assert any(shown) == chart.theme.theme.chart.gridlines
+
+
+def test_names_are_fitted_to_the_plot_the_value_ticks_leave():
+    """A long format suffix made the value ticks wider than the plot's left margin: the
+    names were fitted to the wider plot, and 'South Korea' met 'Germany' (found by
+    fuzzing)."""
+    from itertools import pairwise
+
+    from deckgen.render.chartkit import clearance_pt
+    from deckgen.render.style import chart_style
+    from tests.kinds.charts.jobs import figure, job
+
+    names = ["China", "USA", "Japan", "India", "South Korea", "Germany", "Mexico", "World Total"]
+    values = [30160966, 10611555, 8997440, 5851507, 4241597, 4109371, 4002047, 93546599]
+    drawn = job("bar", names, {"v": values}, value_labels=False,
+                format="plain:1 km/h with a very long suffix text here")  # fmt: skip
+    with chart_style(drawn.theme, drawn.canvas):
+        fig = figure(drawn)
+        boxes = sorted((t.get_window_extent() for t in fig.axes[0].get_xticklabels()
+                        if t.get_text()), key=lambda b: b.x0)  # fmt: skip
+        air = clearance_pt(fig) * fig.dpi / 72  # what the chart keeps between two names
+    assert len(boxes) == len(names)
+    assert all(b.x0 - a.x1 >= air for a, b in pairwise(boxes))
