@@ -20,7 +20,15 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from pydantic import BaseModel
 
 from deckgen.binding.tables import Read, ReadLog, Shown, Table, tables_for_templates
-from deckgen.errors import BindingError, DeckgenError, Location, OutlineError, Problem, did_you_mean
+from deckgen.errors import (
+    BindingError,
+    DeckgenError,
+    Location,
+    OutlineError,
+    Problem,
+    counted,
+    did_you_mean,
+)
 from deckgen.outline.schema import ChartSpec, OutlineBase
 from deckgen.outline.words import NO_BREAK_SPACES
 
@@ -461,6 +469,46 @@ def _problem(where: Location, template: str, exc: Exception, names: dict[str, An
         # Jinja works out "'inf' | float" when it compiles, and writes the result as the
         # name inf into its code (found by fuzzing).
         reason = "the template makes a number past the largest one, or no number (inf, nan)"
+    elif isinstance(exc, TypeError) and (given := _ARGUMENTS.search(str(exc))) is not None:
+        # 'make_filters.<locals>.fmt() takes 2 positional arguments but 4 were given': a
+        # filter's count takes in the value before its '|' (found by fuzzing).
+        name, takes, was = given["name"], int(given["takes"]), int(given["given"])
+        if given["filter"]:
+            name, takes, was = f"the filter {_filter_name(name)!r}", takes - 1, was - 1
+        else:
+            name = f"{name}()"
+        reason = f"{name} takes {counted(takes, 'argument')}, given {was}"
+        hint = _SEE_FILTERS
+    elif isinstance(exc, TypeError) and "is not JSON serializable" in str(exc):
+        typed = re.search(r"of type (\w+)", str(exc))
+        kind = typed[1].lower() if typed else "value of another kind"
+        kind = f"whole {kind}" if kind in ("table", "row") else kind
+        reason = f"tojson writes text, numbers, lists and mappings, not a {kind}"
+        hint = "give it the cells to write: a row's values, or a column as a list"
+    elif isinstance(exc, ValueError | TypeError | KeyError | IndexError):
+        # Python's own words, without its class name ('ValueError: 5 is not in list').
+        reason = str(exc) or type(exc).__name__
+        hint = _SEE_FILTERS
     else:
         reason = f"{type(exc).__name__}: {exc}"
     return Problem(where, f"cannot fill in {shown!r}: {reason}", hint)
+
+
+#: Python's words for a call with too many or too few arguments.
+_ARGUMENTS = re.compile(
+    r"(?P<filter>make_filters\.<locals>\.)?(?P<name>\w+)\(\) takes (?:from \d+ to )?"
+    r"(?P<takes>\d+) positional arguments? but (?P<given>\d+) (?:were|was) given"
+)
+_SEE_FILTERS = ("check the values and arguments it uses: README, 'Filters and functions', "
+                "lists what each filter takes")  # fmt: skip
+
+
+def _filter_name(function: str) -> str:
+    """The name a template calls the filter whose function is named ``function``."""
+    from babel import Locale
+
+    from deckgen.binding.filters import make_filters
+
+    named = {getattr(f, "__name__", ""): name for name, f in
+             make_filters(Locale.parse("en_US")).items()}  # fmt: skip
+    return named.get(function, function)

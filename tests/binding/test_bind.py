@@ -369,6 +369,23 @@ def test_a_row_inside_a_list_or_through_string_is_an_error_not_its_repr(tmp_path
     assert "print one of its cells: production['China'].production_2004" in message
 
 
+@pytest.mark.parametrize(
+    ("template", "said"),
+    [
+        ('{{ "abc" | format(1, 2, 3) }}', "the filter 'format' takes 1 argument, given 3"),
+        ("{{ production | tojson }}",
+         "tojson writes text, numbers, lists and mappings, not a whole table"),
+        ("{{ [1, 2].index(5) }}", "': 5 is not in list"),
+    ],
+)  # fmt: skip
+def test_pythons_errors_read_without_its_names(tmp_path, template, said):
+    """'TypeError: make_filters.<locals>.fmt() takes 2 positional arguments but 4 were
+    given', 'ValueError: 5 is not in list' (found by fuzzing)."""
+    message = fails(tmp_path, f"  - {{kind: statement, text: '{template}'}}\n")
+    assert said in message
+    assert "Error:" not in message and "<locals>" not in message
+
+
 def test_a_memo_hands_back_what_it_bound_while_the_texts_and_their_data_are_the_same(tmp_path):
     """A warm session: an unchanged templated slide is the same spec object as last build
     (so it is keyed once); one whose data changed is bound afresh, with its new text."""
