@@ -176,9 +176,10 @@ MAX_DEPTH = 64
 #: Largest outline file, checked before it is read: the sample is 34 kB; MAX_NODES values
 #: of inline data at about 25 bytes each (the sample's average) are 6 MB.
 MAX_OUTLINE_BYTES = 16 * 2**20
-#: Most characters of text a YAML file may hold with its aliases expanded: as much as the
-#: largest file holds written out.
-MAX_TEXT = MAX_OUTLINE_BYTES
+#: Most characters of text a YAML file may hold with its aliases expanded: four times what
+#: the largest file holds written out (300 slides sharing a 100 KB note by an alias, 30 MB,
+#: build; 600 sharing 1 MB took 4.3 GB: a build holds each text in several forms).
+MAX_TEXT = 4 * MAX_OUTLINE_BYTES
 
 
 class YAMLLimitError(yaml.YAMLError):
