@@ -239,8 +239,13 @@ def placeholders(name: str, value: str, may: Iterable[str], must: Iterable[str] 
         needs = ", ".join(f"{{{p}}}" for p in sorted(must))
         uses = (f"uses {listed} and no other placeholder" if may == must else
                 f"may use {listed}" + (f" and must use {needs}" if must else ""))  # fmt: skip
-        raise ValueError(f"'{name}' is a text that {uses}, found {value!r}; write a brace "
-                         "itself as {{ or }}")  # fmt: skip
+        # The fix for what is wrong: a missing placeholder wants writing in, not the
+        # brace escapes (found by fuzzing: 'and others' was told to write '{{').
+        fix = "write a brace itself as {{ or }}"
+        if must - used and not odd and not used - may:
+            fix = f"put {needs} in the text where it is to be written" + (
+                ", as in 'and {n} more'" if needs == "{n}" else "")  # fmt: skip
+        raise ValueError(f"'{name}' is a text that {uses}, found {value!r}; {fix}")
     return value
 
 
