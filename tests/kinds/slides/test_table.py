@@ -301,8 +301,13 @@ def test_the_more_line_is_in_the_decks_language_and_marks(tmp_path):
 )  # fmt: skip
 def test_a_more_text_of_anything_but_its_count_is_refused(tmp_path, more):
     table = f"      data: cities\n      top: 5\n      more: '{more}'\n      columns: [city]"
-    with pytest.raises(DeckgenError, match=r"'more' is a text that uses \{n\} and no other "):
+    with pytest.raises(
+        DeckgenError, match=r"'more' is a text that uses \{n\} and no other "
+    ) as info:
         plan(project(tmp_path, table))
+    # The fix for what is wrong: a missing count is put in, a stray brace doubled.
+    fix = "put {n} in the text" if more == "and others" else "write a brace itself as {{ or }}"
+    assert fix in info.value.format_message()
 
 
 def test_an_infinite_number_is_refused_as_a_chart_refuses_it(tmp_path):
