@@ -521,6 +521,11 @@ def not_utf8(path: Path) -> tuple[int | None, str, str]:
     decoder, line, head = codecs.getincrementaldecoder("utf-8")(), 1, b""
     with handle:
         while chunk := handle.read(1 << 20):
+            if not head and (kind := _binary_kind(chunk[:8])) is not None:
+                # Saving a deck or a workbook 'as UTF-8' is no fix (found by fuzzing).
+                return None, f"the file is {kind}, not text", (
+                    "give the text file deckgen reads here (an outline is .yaml, data "
+                    ".csv, .xlsx or .json where the outline names them)")  # fmt: skip
             head = head or chunk[:4096]
             wide = wide_text(head)
             if wide is not None:
@@ -537,6 +542,20 @@ def not_utf8(path: Path) -> tuple[int | None, str, str]:
     except UnicodeDecodeError:
         return line, "the file is not UTF-8 text: it ends inside a character", _SAVE_UTF8
     return None, "the file is not UTF-8 text", _SAVE_UTF8
+
+
+#: Files of other kinds by their first bytes: what a file named for text may be.
+_BINARY = (
+    (b"PK\x03\x04", "a zip archive (a PowerPoint deck, an Excel workbook or a template is one)"),
+    (b"\xd0\xcf\x11\xe0", "an Office file of the old kind, or one saved with a password"),
+    (b"%PDF", "a PDF"),
+    (b"\x89PNG", "a PNG picture"),
+    (b"\xff\xd8\xff", "a JPEG picture"),
+)
+
+
+def _binary_kind(head: bytes) -> str | None:
+    return next((kind for magic, kind in _BINARY if head.startswith(magic)), None)
 
 
 #: What a file in UTF-16 is told, with or without a byte-order mark.

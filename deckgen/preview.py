@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -32,7 +33,7 @@ from urllib.parse import quote
 
 from PIL import Image, ImageDraw
 
-from deckgen.errors import DeckgenError, ExportError
+from deckgen.errors import DeckgenError, ExportError, Location, Problem
 
 if TYPE_CHECKING:
     from deckgen.check import Finding, Report
@@ -263,7 +264,6 @@ def read_deck(pptx: Path) -> tuple[list[SlideView], set[int], str]:
 
     from pptx import Presentation
 
-    from deckgen.errors import Location
     from deckgen.io import read_regular
     from deckgen.limits import MAX_PACKAGE_BYTES, check_package
 
@@ -277,7 +277,17 @@ def read_deck(pptx: Path) -> tuple[list[SlideView], set[int], str]:
     try:
         prs = Presentation(io.BytesIO(data))
     except Exception as exc:  # python-pptx raises several types for a file it cannot read
-        raise DeckgenError(f"{pptx}: not a PowerPoint deck python-pptx can read: {exc}") from None
+        # Its words name the buffer it was given ("file '<_io.BytesIO object at 0x...>'")
+        # and a template's content type (found by fuzzing): said for the file instead.
+        said = str(exc)
+        if "template.main+xml" in said:
+            raise DeckgenError(Problem(
+                Location(str(pptx)), "is a PowerPoint template (.potx) named as a deck",
+                "preview a deck built on it: name the template in a theme (README, "
+                "'Corporate templates'), build, and preview the deck",
+            )) from None  # fmt: skip
+        said = re.sub(r"file '<_io\.BytesIO object at 0x[0-9a-f]+>' ", "it ", said)
+        raise DeckgenError(f"{pptx}: not a PowerPoint deck python-pptx can read: {said}") from None
     slides, hidden = [], set()
     for number, slide in enumerate(prs.slides, start=1):
         if slide._element.get("show") in ("0", "false"):

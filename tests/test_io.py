@@ -471,3 +471,21 @@ def test_a_file_named_as_long_as_allowed_is_written(tmp_path):
     atomic_write_bytes(target, b"deck")
     assert target.read_bytes() == b"deck"
     assert [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+@pytest.mark.parametrize(
+    ("head", "said"),
+    [(b"PK\x03\x04rest", "a zip archive"), (b"%PDF-1.7", "a PDF"),
+     (b"\xd0\xcf\x11\xe0\xa1\xb1", "an Office file of the old kind")],
+)  # fmt: skip
+def test_a_file_of_another_kind_where_text_is_read_is_named_not_told_to_be_utf8(
+    tmp_path, head, said
+):
+    """A deck given as the outline was told to 'save it as UTF-8' (found by fuzzing)."""
+    from deckgen.io import not_utf8
+
+    path = tmp_path / "deck.yaml"
+    path.write_bytes(head + bytes(range(256)))
+    _, message, hint = not_utf8(path)
+    assert message == f"the file is {said}" + message.split(said, 1)[1]
+    assert message.endswith(", not text") and "UTF-8" not in hint

@@ -365,6 +365,20 @@ def test_a_file_that_is_not_a_deck_is_an_error(tmp_path: Path):
         pv.read_deck(bad)
 
 
+def test_a_template_named_as_a_deck_is_said_to_be_one(tmp_path: Path):
+    """python-pptx's words named its buffer, "file '<_io.BytesIO object at 0x...>'", and
+    no fix (found by fuzzing)."""
+    from tests.helpers import REPO
+
+    renamed = tmp_path / "brand.pptx"
+    renamed.write_bytes((REPO / "themes" / "corporate-template" / "brand.potx").read_bytes())
+    with pytest.raises(DeckgenError) as info:
+        pv.read_deck(renamed)
+    message = info.value.format_message()
+    assert "is a PowerPoint template (.potx) named as a deck" in message
+    assert "BytesIO" not in message and "Corporate templates" in message
+
+
 def test_read_cards_keeps_the_manifest_order_and_never_leaves_the_cards_folder(tmp_path: Path):
     social = tmp_path / "social"
     social.mkdir()
