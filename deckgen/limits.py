@@ -63,6 +63,13 @@ def check_package(
     def fail(message: str, hint: str = fix) -> DeckgenError:
         return error(Problem(where, message, hint))
 
+    if data.startswith(b"\xd0\xcf\x11\xe0"):  # OLE: 'File is not a zip file' said nothing
+        raise fail(
+            f"the {what} is an Office file of the old kind (.ppt, .xls) or one saved with a "
+            "password, which deckgen cannot read",
+            f"open it in {office}, remove any password (File > Info > Protect), and save it "
+            "in the current format (.potx, .pptx or .xlsx)",
+        )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             parts = package.infolist()

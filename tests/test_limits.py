@@ -176,6 +176,14 @@ def test_not_a_zip_is_named():
     assert "cannot open the template as a PowerPoint file" in check(b"PK not really")
 
 
+def test_an_old_office_file_or_one_with_a_password_is_named_with_its_fix():
+    """Both are OLE files: 'File is not a zip file', told to save it from PowerPoint
+    (found by fuzzing)."""
+    message = check(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))
+    assert "an Office file of the old kind (.ppt, .xls) or one saved with a password" in message
+    assert "remove any password" in message
+
+
 # --------------------------------------------------------------------------- images
 def _image(tmp_path, name: str, size=(40, 30), fmt: str | None = None):
     path = tmp_path / name

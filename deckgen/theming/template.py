@@ -199,9 +199,13 @@ def open_presentation(path: Path) -> PresentationT:
         raise ThemeError(Problem(where, f"the template has malformed XML: {exc}", fix)) from None
     except (ValueError, TypeError, AttributeError, IndexError, zipfile.BadZipFile) as exc:
         # python-pptx meets a package it cannot follow (a relationship to nothing, a part
-        # of the wrong type): damaged, whatever the exact symptom.
+        # of the wrong type): damaged, whatever the exact symptom. A master with no
+        # layouts is whole, and saving it again is no fix (found by fuzzing).
+        empty = "has no layouts" in str(exc) or "no slide master" in str(exc)
+        hint = ("add a layout to its slide master in PowerPoint (View > Slide Master > "
+                "Insert Layout) and save it again") if empty else fix  # fmt: skip
         raise ThemeError(
-            Problem(where, f"cannot open the template as a PowerPoint file: {exc}", fix)
+            Problem(where, f"cannot open the template as a PowerPoint file: {exc}", hint)
         ) from None
     return prs
 

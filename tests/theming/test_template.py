@@ -314,6 +314,7 @@ def test_a_template_without_layouts_is_refused(tmp_path):
     empty = re.sub(rb"<p:sldLayoutIdLst>.*?</p:sldLayoutIdLst>", b"", master, flags=re.S)
     message = _opening(tmp_path, _rezipped({"ppt/slideMasters/slideMaster1.xml": empty}))
     assert "has no layouts" in message
+    assert "Insert Layout" in message  # not 'save it from PowerPoint' (found by fuzzing)
 
 
 def test_a_template_that_inflates_past_the_limit_is_refused(tmp_path, monkeypatch):
