@@ -451,7 +451,9 @@ def _manifest_file(path: Path, other: Path) -> Path:
             f"{path}: no {FILE_NAME} here or in its folders (`deckgen build` writes it into "
             "OUT/<name>/: give that folder)"
         )
-    listed = ", ".join(f"{b}/" for b in builds)
+    # At most 12 names, then a count, as every message lists (123 builds: 1,800 characters).
+    listed = ", ".join(f"{b}/" for b in builds[:12]) + (
+        f" and {len(builds) - 12} more" if len(builds) > 12 else "")  # fmt: skip
     raise DeckgenError(
         f"{path}: holds no {FILE_NAME} but {len(builds)} builds, each with its own: {listed}; "
         "give one of them"

@@ -635,8 +635,15 @@ def test_deckgen_diff_says_where_the_builds_are_when_it_cannot_choose(tmp_path):
     named = runner.invoke(cli, ["diff", str(tmp_path / "old" / "deck"), str(tmp_path / "new")])
     assert named.exit_code == 0, named.output
     assert "30,160,966 → 31,000,000" in named.output
+    # At most 12 named, then a count (15 builds listed every one: found by fuzzing).
+    for k in range(14):
+        shutil.copytree(new / "deck", new / f"more{k:02}")
+    shutil.rmtree(new / "deck")  # else the old side's namesake is taken
+    many = runner.invoke(cli, ["diff", str(tmp_path / "old" / "deck"), str(new)])
+    assert "holds no manifest.json but 15 builds" in many.output
+    assert many.output.count("/, ") == 11 and "/ and 3 more; give one of them" in many.output
     (tmp_path / "empty").mkdir()
-    empty = runner.invoke(cli, ["diff", str(tmp_path / "empty"), str(tmp_path / "new" / "deck")])
+    empty = runner.invoke(cli, ["diff", str(tmp_path / "empty"), str(new / "other")])
     assert empty.exit_code == 2
     assert f"{tmp_path / 'empty'}: no manifest.json here or in its folders" in empty.output
     assert "not a deckgen build manifest" not in empty.output

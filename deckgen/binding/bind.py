@@ -135,10 +135,13 @@ def bind_outline(
             continue
         if name in names:
             refused.add(name)
+            # A batch binds its row as 'row' (found by fuzzing: 'a data source').
+            batch_row = name == "row" and name not in loaded.outline.data
+            whose = "the row `deckgen batch` builds" if batch_row else "a data source"
             problems.append(
                 Problem(
                     loaded.locate("vars", name),
-                    f"var {name!r} has the name of a data source",
+                    f"var {name!r} has the name of {whose}",
                     "rename the var",
                 )
             )

@@ -39,6 +39,7 @@ from deckgen.errors import (
     Problem,
     brief,
     did_you_mean,
+    joined,
     one_of,
 )
 from deckgen.io import (
@@ -949,6 +950,25 @@ def _replaced(raw: Any, path: PathKey, value: Any) -> Any:
     return raw
 
 
+def _kinds_with(model: type[BaseModel], name: str) -> tuple[str, list[str], str] | None:
+    """Where ``model`` is one kind of a registry (a chart type, told apart by its ``type``
+    or ``kind``), the tag, the other kinds that have a field ``name``, and its own tag."""
+    from typing import get_args
+
+    tag = next((t for t in ("type", "kind") if t in model.model_fields), None)
+    base = model.__mro__[1]
+    if tag is None or not issubclass(base, BaseModel) or tag not in base.model_fields:
+        return None
+    own = get_args(model.model_fields[tag].annotation)
+    kinds, stack = [], list(base.__subclasses__())
+    while stack:
+        other = stack.pop(0)
+        stack.extend(other.__subclasses__())
+        if other is not model and name in other.model_fields:
+            kinds += [str(k) for k in get_args(other.model_fields[tag].annotation)]
+    return (tag, kinds, str(own[0])) if kinds and own else None
+
+
 def schema_problem(
     err: Any, raw: Any, lines: dict[PathKey, int], file: Path, model: type[BaseModel]
 ) -> Problem:
@@ -974,6 +994,11 @@ def schema_problem(
         hint = did_you_mean(name, allowed) or (
             f"allowed fields: {', '.join(allowed)}" if allowed else None
         )
+        others = _kinds_with(found_model, name) if found_model else None
+        if others:  # 'rounding' on a bar: a field of other kinds (found by fuzzing)
+            tag, kinds, own = others
+            return Problem(where, f"{name!r} is a field of {tag} {joined(kinds)}, not of "
+                           f"{tag} {own!r}", f"remove it, or use {tag}: {kinds[0]}")  # fmt: skip
         return Problem(where, f"unknown field {name!r}", hint)
     if kind == "missing":
         name = str(key[-1]) if key else "?"

@@ -137,6 +137,15 @@ def find_theme(
         f"a theme is a folder holding theme.yaml: themes/{shortened(name)}/ beside the outline, "
         "or a shipped one (deckgen themes lists them)"
     )
+    if not name.strip() or "/" in name or "\\" in name:
+        # A path, or nothing: 'themes/themes/corporate/theme.yaml/' or 'themes//' named
+        # no folder anyone has (found by fuzzing).
+        folder = Path(name).parent.name if name.endswith((".yaml", ".yml")) else Path(name).name
+        named = folder and folder not in (".", "..") and not name.startswith("/")
+        example = f"theme: {folder}" if named else "theme: corporate"
+        hint = ("a theme is named by its folder, not a path: the folder holding theme.yaml in "
+                f"themes/ beside the outline, or a shipped one ({example}; deckgen themes "
+                "lists them)")  # fmt: skip
     unknown = f"unknown theme {shortened(name)!r}; the themes are {listing}"
     raise ThemeError(Problem(where, unknown, hint))
 

@@ -903,3 +903,16 @@ def test_an_outline_file_not_found_gets_the_nearest_yaml_beside_it(tmp_path):
     assert raised.value.problems[0].hint == (
         f"the outline files in {str(tmp_path)!r} are {str(tmp_path / 'deck.yaml')!r}"
     )
+
+
+def test_a_field_of_other_kinds_names_them():
+    """'rounding' on a bar was an 'unknown field', though donuts and stacked charts take it
+    (found by fuzzing)."""
+    text = ("deck: {title: T}\nslides:\n  - kind: chart\n    title: A\n"
+            "    chart: {type: bar, data: d, x: a, y: b, rounding: each}\n")  # fmt: skip
+    with pytest.raises(OutlineError) as info:
+        parse_outline(text, Path("x.yaml"))
+    message = info.value.format_message()
+    assert ("'rounding' is a field of type donut, stacked-bar and stacked-area, not of type "
+            "'bar'") in message  # fmt: skip
+    assert "remove it, or use type: donut" in message

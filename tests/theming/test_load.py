@@ -58,6 +58,18 @@ def test_unknown_theme_suggests_the_nearest():
         load_theme("corprate")
 
 
+@pytest.mark.parametrize("name", ["themes/brand/theme.yaml", "", "/dev/null"])
+def test_a_theme_named_by_a_path_or_nothing_is_told_to_name_its_folder(name):
+    """The hints read 'themes/themes/brand/theme.yaml/', 'themes//' and 'themes//dev/null/'
+    (found by fuzzing)."""
+    with pytest.raises(ThemeError) as info:
+        load_theme(name)
+    message = info.value.format_message()
+    assert "a theme is named by its folder, not a path" in message
+    assert "themes//" not in message and "theme.yaml/" not in message
+    assert ("theme: brand" if name.endswith(".yaml") else "theme: corporate") in message
+
+
 def test_a_project_theme_folder_is_found_and_validated(tmp_path: Path):
     folder = tmp_path / "themes" / "brand"
     folder.mkdir(parents=True)
