@@ -719,16 +719,31 @@ def _settled(
             # its categories with it (a shorter title would not help).
             if said is None or isinstance(exc, TooFewShown):
                 raise
-            raise _no_room_to_say(lay, said, subtitle, title) from exc
+            raise _no_room_to_say(lay, said, subtitle, title, exc) from exc
     return replace(job, shown=shown.said(subtitle)) if shown else job
 
 
-def _no_room_to_say(lay: CardLayout, shown: str, subtitle: str | None, title: str) -> NoRoomToSay:
+def _no_room_to_say(lay: CardLayout, shown: str, subtitle: str | None, title: str,
+                    why: FitError | None = None) -> NoRoomToSay:  # fmt: skip
     """What the card says when its chart leaves categories out does not fit: the user did
     not write those words and cannot shorten them (the error quoted them as the subtitle
-    to shorten: found by fuzzing); the title above them is what takes their room."""
+    to shorten: found by fuzzing); the title above them is what takes their room, unless
+    the chart under them failed for a reason of its own (``why``: panels that no longer
+    fit, which a title of one letter did not change: found by fuzzing)."""
     texts, leave = ("title and subtitle", "leave") if subtitle else ("title", "leaves")
     words = shown[:1].upper() + shown[1:]
+    chart = why.problems[0] if why is not None and why.problems else None
+    if chart is not None and chart.location is not None and (
+            chart.location.field or "").endswith(".chart"):  # fmt: skip
+        return NoRoomToSay(
+            Problem(
+                chart.location,
+                f"{lay.describe()} has no room to say what its chart shows, {words!r} (a "
+                f"card whose chart leaves categories out says so): under those words, "
+                f"{chart.message}",
+                chart.hint or fixes(lay.preset),
+            )
+        )
     return NoRoomToSay(
         Problem(
             lay.where("title"),

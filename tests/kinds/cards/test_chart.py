@@ -1323,3 +1323,30 @@ def test_a_line_card_with_no_room_to_name_every_line_is_refused_with_the_fix(
     if theme == "corporate":  # ten of fourteen: a card 1.4 times as tall names them all
         assert problem.hint.endswith(", or share it on a taller preset (ig-portrait, ig-tall "
                                      "or story)")  # fmt: skip
+
+
+def test_panels_with_no_room_under_what_the_card_says_blame_the_panels_not_the_title(
+    tmp_path: Path,
+) -> None:
+    """Small multiples on a square card, 'The last 5 of 9 years' to say: refused for the
+    title 'W', told to shorten it (found by fuzzing). The panels are what has no room."""
+    from deckgen.errors import FitError
+
+    rows = "".join(f"{r},{y},{(y * 7 + len(r) * 13) % 400 + 20}\n"
+                   for r in ("North", "South", "East", "West", "Central")
+                   for y in range(2015, 2024))  # fmt: skip
+    outline = textwrap.dedent("""\
+        deck: {title: T, theme: corporate}
+        data: {d: fac.csv}
+        slides:
+          - kind: chart
+            title: W
+            chart: {data: d, type: bar, x: year, y: twh, facet: region, facet_scales: free}
+            share: [ig-square]
+        """)
+    with pytest.raises(FitError) as caught:
+        _cards(tmp_path, outline, {"fac.csv": "region,year,twh\n" + rows})
+    (problem,) = caught.value.problems
+    assert "has no room to say what its chart shows, 'The last 5 of 9 years'" in problem.message
+    assert "under those words, 5 panels do not fit" in problem.message
+    assert "shorten the title" not in (problem.hint or "")
