@@ -129,8 +129,8 @@ class StackedBar(ChartKind):
                 Location(where.file, where.line, f"{where.field}.y"),
                 f"a stacked bar writes each column's total over its parts, so they must all be "
                 f"above zero or all below; {category!s} has {shown}{more}",
-                "parts of mixed sign stack past their total; chart them side by side with "
-                "type: grouped-bar, or step from one to the next with type: waterfall",
+                "parts of mixed sign stack past their total; chart them side by side as "
+                "grouped bars, or step from one to the next as a waterfall",
             )
         )
         return problems

@@ -1272,7 +1272,7 @@ def test_a_column_of_parts_on_both_sides_of_zero_is_an_error_naming_it() -> None
     assert str(problem.location) == "deck.yaml:6: slides[0].chart.y"
     assert "A has a = 10, b = -5, c = 3, and 1 more column of mixed sign" in problem.message
     assert problem.hint is not None
-    assert "grouped-bar" in problem.hint and "waterfall" in problem.hint
+    assert "grouped bars" in problem.hint and "waterfall" in problem.hint
 
 
 def test_columns_all_below_zero_are_drawn_down_from_it() -> None:
