@@ -139,11 +139,7 @@ class _Model(BaseModel):
     is frozen (hashed into cache keys), a number is never ``true``, and a switch is only
     ``true`` or ``false``."""
 
-    # defer_build: a model makes its validator when first used, not when imported. The
-    # drawing processes import every kind (to unpickle jobs) and validate nothing: ~0.1 s
-    # sooner ready to fork the workers. A build validates its outline once, whole, which
-    # takes what importing took before.
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     @classmethod
     def __get_pydantic_core_schema__(

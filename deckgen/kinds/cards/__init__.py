@@ -32,8 +32,7 @@ else:
 class SocialSection(BaseModel):
     """The ``social:`` section of an outline."""
 
-    # defer_build: see outline.schema._Model
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     format: Literal["png", "jpeg", "webp"] = Field(
         "png", description="Image format of every card by default."

@@ -63,8 +63,7 @@ LONG_PRESETS = ["long"]
 
 
 class _Section(BaseModel):
-    # defer_build: see outline.schema._Model
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     def place(self, flow: _Flow, names: Names) -> None:
         raise NotImplementedError

@@ -51,8 +51,7 @@ class _Span(_Model):
     """Two ends of one comparison: categories (or dates) of one series, or with ``at:``
     two series of one category."""
 
-    # defer_build: see outline.schema._Model
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     start: str = Field(alias="from", description="The category, date (or with `at:`, series) "
                        "the comparison starts from.")  # fmt: skip

@@ -26,8 +26,7 @@ if TYPE_CHECKING:
 class Card(BaseModel):
     """One card of the grid."""
 
-    # defer_build: see outline.schema._Model
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     heading: Text
     text: Text
