@@ -544,10 +544,13 @@ def not_utf8(path: Path) -> tuple[int | None, str, str]:
     return None, "the file is not UTF-8 text", _SAVE_UTF8
 
 
+#: The first bytes of an Office file of the old kind (OLE), which is also what Office
+#: writes a current file into when it is saved with a password.
+OLD_OFFICE = b"\xd0\xcf\x11\xe0"
 #: Files of other kinds by their first bytes: what a file named for text may be.
 _BINARY = (
     (b"PK\x03\x04", "a zip archive (a PowerPoint deck, an Excel workbook or a template is one)"),
-    (b"\xd0\xcf\x11\xe0", "an Office file of the old kind, or one saved with a password"),
+    (OLD_OFFICE, "an Office file of the old kind, or one saved with a password"),
     (b"%PDF", "a PDF"),
     (b"\x89PNG", "a PNG picture"),
     (b"\xff\xd8\xff", "a JPEG picture"),

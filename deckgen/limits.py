@@ -22,6 +22,7 @@ import zlib
 from typing import TYPE_CHECKING
 
 from deckgen.errors import DeckgenError, Location, Problem
+from deckgen.io import OLD_OFFICE
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -63,7 +64,7 @@ def check_package(
     def fail(message: str, hint: str = fix) -> DeckgenError:
         return error(Problem(where, message, hint))
 
-    if data.startswith(b"\xd0\xcf\x11\xe0"):  # OLE: 'File is not a zip file' said nothing
+    if data.startswith(OLD_OFFICE):  # 'File is not a zip file' said nothing (fuzzing)
         raise fail(
             f"the {what} is an Office file of the old kind (.ppt, .xls) or one saved with a "
             "password, which deckgen cannot read",

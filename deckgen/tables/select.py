@@ -569,7 +569,8 @@ class _Context:
     def numbers(self, name: str, field: str) -> list[float | None]:
         out: list[float | None] = []
         bad: list[tuple[int, Any]] = []
-        for row, value in self.column(name, field).items():
+        column = self.column(name, field)
+        for row, value in column.items():
             try:
                 out.append(to_number(value))
             except ValueError:
@@ -591,10 +592,10 @@ class _Context:
                 problems[-1] = replace(last, message=f"{last.message} (and {more} of the "
                                        "column that are not numbers)")  # fmt: skip
             raise DataError(problems)
-        self._one_dress(name, field, out)
+        self._one_dress(column, field, out)
         return out
 
-    def _one_dress(self, name: str, field: str, numbers: list[float | None]) -> None:
+    def _one_dress(self, column: pd.Series, field: str, numbers: list[float | None]) -> None:
         """Cells of one column that wear different units are an error: '45%' beside '0.3'
         (is it 0.3% or 30%?) charted 45 and 0.3, and '$1200' beside '€3' put two
         currencies on one axis, without a word (found by fuzzing). A zero reads alike in
@@ -602,7 +603,8 @@ class _Context:
         percent: list[int] = []
         plain: list[int] = []
         currencies: dict[str, int] = {}
-        for k, (row, value) in enumerate(self.column(name, field).items()):
+        name = str(column.name)
+        for k, (row, value) in enumerate(column.items()):
             if numbers[k] is None:
                 continue
             text = value.strip() if isinstance(value, str) else ""
@@ -611,7 +613,6 @@ class _Context:
             sign = next((c for c in "$€£¥" if c in text), None)
             if sign is not None:
                 currencies.setdefault(sign, int(row))
-        column = self.column(name, field)
         used = f"used by {self.where.field}.{field} ({_written_at(self.where, field)})"
         if percent and plain:
             few, many = (percent, plain) if len(percent) <= len(plain) else (plain, percent)
