@@ -106,6 +106,27 @@ def test_cells_alike_are_told_together_and_a_cell_of_its_own_alone(tmp_path):
     assert "s.csv:4: d: " in message and "45296" in message  # an Excel day number: its own fix
 
 
+def test_cells_whose_fixes_differ_only_in_their_numbers_are_told_together(tmp_path):
+    """Twenty Excel day numbers gave twenty problems, each its own hint naming its own
+    day, ten printed and "and 10 more problems" (found by fuzzing)."""
+    days = "".join(f"{45000 + 31 * k},{k}\n" for k in range(20))
+    message = error(tmp_path, "  s:\n    file: s.csv\n    columns: {d: date}\n",
+                    {"s.csv": "d,v\n" + days})  # fmt: skip
+    assert "s.csv:2: d: expected a date written as '2024-03-31' in column 'd', found '45000' " \
+           "here and 19 more cells like it: '45031' (line 3), '45062' (line 4), '45093' " \
+           "(line 5), '45124' (line 6), '45155' (line 7) and 14 more\n" in message  # fmt: skip
+    assert message.count("hint: ") == 1
+    assert "hint: 45000 is how Excel stores the day 2023-03-15" in message  # the first cell's
+    assert "more problems" not in message
+    # Decimal commas alike; a magnitude written short is another fix, told apart.
+    csv = 'v\n"3,5"\n"12,75"\n1.2M\n'
+    message = error(tmp_path, "  t:\n    file: t.csv\n    columns: {v: number}\n",
+                    {"t.csv": csv})  # fmt: skip
+    assert "found '3,5' here and 1 more cell like it: '12,75' (line 3)\n" in message
+    assert "'3,5' has a comma for decimals: write 3.5" in message
+    assert "t.csv:4: v: expected a number in column 'v', found '1.2M'\n" in message
+
+
 def test_a_monthly_column_without_its_period_is_told_to_declare_it(tmp_path):
     message = error(tmp_path, "  j:\n    file: j.csv\n    columns: {month: date}\n",
                     {"j.csv": "month,v\n2007-01,1\n2007-02,2\n"})  # fmt: skip
