@@ -78,16 +78,23 @@ def at_label_size(job: ChartJob, size: float) -> ChartJob:
     return replace(job, theme=replace(job.theme, theme=theme.model_copy(update={"sizes": sizes})))
 
 
-def fmt(job: ChartJob, value: float | None, *, words: bool = False, signed: bool = False) -> str:
+def fmt(job: ChartJob, value: float | None, *, words: bool = False, signed: bool = False,
+        alone: bool = False) -> str:  # fmt: skip
     """A value label of this chart: written as all its labels are, in one compact unit and
     one precision (:meth:`ChartKind.label_values`, :meth:`NumberFormat.format_values`);
     with ``words``, spelt out for alt text ("12.0 million"), so it says what the chart shows;
-    ``signed``, with a plus on a rise as a difference is written ('+24.9M').
+    ``signed``, with a plus on a rise as a difference is written ('+24.9M'); ``alone``, a
+    value that may be none of the labels (a line's low between its labelled ends), read with
+    them: as they are, but with the decimals it needs to read as itself ('0.01', not '0.0').
     """
     number = job.spec.format
     if signed:
         number = number.model_copy(update={"sign": "always"})
-    return _label_writer(number, type(job.spec), job.whole or job.data, words)(value)
+    data = job.whole or job.data
+    if alone and value is not None:
+        labels = [v for d in data.panels() for v in type(job.spec).label_values(d)]
+        return number.writer([*labels, value], words=words)(value)
+    return _label_writer(number, type(job.spec), data, words)(value)
 
 
 #: A number as a label writes it, with the unit word or letter that scales it.

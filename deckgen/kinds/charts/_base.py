@@ -974,10 +974,12 @@ def _no_match(where: Location, field: str, name: str, what: str, names: list[str
 
 def word(job: ChartJob, value: float | None) -> str:
     """A value for alt text as the chart labels it, compact units spelt out for screen
-    readers ("12.0 million" where the chart says "12.0M")."""
+    readers ("12.0 million" where the chart says "12.0M"); one no label writes (a line's
+    low between its labelled ends, a difference) with the decimals it needs to read as
+    itself ("0.01", not "0.0")."""
     from deckgen.render.chartkit import fmt
 
-    return fmt(job, value, words=True)
+    return fmt(job, value, words=True, alone=True)
 
 
 def stack_ends(data: ChartData) -> list[tuple[float, float]]:

@@ -87,6 +87,22 @@ class Line(ChartKind):
 
         draw_line(fig, ax, job, brackets if self.difference or self.cagr else None)
 
+    @classmethod
+    def label_values(cls, data: ChartData) -> list[float | None]:
+        """The values the end labels write: each line's last (in date order, and as the
+        data lists them: whether the chart is along time is its outline's), and its
+        first on a slope chart's two categories, where the left ends are labelled too. A
+        point no label writes gave the end labels its decimals: '984.31' beside ticks in
+        thousands for a 0.01 between (found by fuzzing)."""
+        out: list[float | None] = []
+        dated = chronological(data)
+        for ordered in (data,) if dated is data else (data, dated):
+            for s in ordered.series:
+                if (ends := _ends(s.values)) is not None:
+                    first, last = ends
+                    out += [s.values[last], *([s.values[first]] if len(s.values) == 2 else [])]
+        return out
+
     def describe_data(self, job: ChartJob) -> str:
         """Per series: where it starts and ends, and its peak and low where they lie between
         the ends ("Total fell from 137.5 million in January 2007 to ..., with a low of

@@ -718,3 +718,25 @@ def test_thousands_of_names_are_thinned_until_none_touch(kind):
                         if t.get_text()), key=lambda b: b.x0)  # fmt: skip
     assert len(boxes) >= 5
     assert all(a.x1 < b.x0 for a, b in pairwise(boxes))
+
+
+def test_end_labels_take_decimals_from_the_values_they_write_not_from_points_unlabelled():
+    """A 0.01 between labelled ends gave the end label two decimals ('984.31', compact:1)
+    beside ticks in thousands (found by fuzzing); the alt text still says the low as itself,
+    not '0.0'."""
+    from tests.kinds.charts.jobs import figure, job
+
+    years = ["2019", "2020", "2021", "2022"]
+    line = job("line", years, {"value": [400.0, 0.01, 650.0, 984.31]}, format="compact:1")
+    fig = figure(line)
+    written = [t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text"))]
+    assert any(text.endswith("984.3") for text in written), written
+    assert not any("984.31" in text for text in written)
+    assert line.spec.describe_data(line) == (
+        "value rose from 400.0 in 2019 to 984.3 in 2022, with a low of 0.01 in 2020"
+    )
+    # A slope chart labels both ends: the left one's decimals count.
+    slope = job("line", years[:2], {"value": [0.01, 5.55]}, format="compact:1")
+    assert slope.spec.label_values(slope.data) == [5.55, 0.01]
+    labels = [t.get_text() for t in figure(slope).findobj(lambda a: hasattr(a, "get_text"))]
+    assert "0.01" in labels and any(text.endswith("5.55") for text in labels), labels
