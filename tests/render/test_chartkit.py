@@ -353,3 +353,23 @@ def test_with_names_over_the_bars_the_break_runs_between_a_bar_and_the_next_name
         bars = sorted((p.get_window_extent(renderer) for p in ax.patches), key=lambda e: -e.y1)
         name = ax.get_yticklabels()[5].get_window_extent(renderer)
         assert name.y1 + 2 < y < bars[4].y0 - 2
+
+
+def test_names_too_many_for_their_slots_are_measured_once_each_not_wrapped(monkeypatch):
+    """Every word of 20,000 names under a line was measured, then each name wrapped to its
+    slot and measured again, where the first word wider than a slot already said they
+    cannot all show (7 s of a build; found by fuzzing). Counted, not timed."""
+    names = [f"n{k}" for k in range(3000)]
+    line = job("line", names, {"v": [float(k % 7) for k in range(3000)]})
+    measured: list[str] = []
+    width = chartkit.text_width_pt
+
+    def counting(chart_job: ChartJob, text: str, **kw: object) -> float:
+        measured.append(text)
+        return width(chart_job, text, **kw)  # type: ignore[arg-type]
+
+    fig = figure(line)
+    monkeypatch.setattr(chartkit, "text_width_pt", counting)
+    step, wrapped = chartkit.thin_step(line, names, 0.3, fig)
+    assert not wrapped and step > 1
+    assert len(measured) <= len(names) + 1  # the first word, then each name for the step
