@@ -215,14 +215,13 @@ def _find_list(
                     f"{lengths}")  # fmt: skip
         elif lists:
             hint = f"name the list in the outline with 'records: {lists[0]}'"
-        else:
+        elif document:
             hint = 'none of its values is a list; write the rows as [{"column": value, ...}, ...]'
+        else:
+            hint = 'write the rows in it as [{"column": value, ...}, ...]'
+        found = f"an object with keys {one_of(document)}" if document else "an empty object, {}"
         raise DataError(
-            Problem(
-                Location(str(path), 1),
-                f"expected a list of records, found an object with keys {one_of(document)}",
-                hint,
-            )
+            Problem(Location(str(path), 1), f"expected a list of records, found {found}", hint)
         )
     return document, ""
 

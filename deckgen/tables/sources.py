@@ -74,6 +74,7 @@ def _read_csv(src: _Source) -> tuple[pd.DataFrame, Origin]:
     frame.columns = [clean_text(str(c)).strip() for c in frame.columns]
     origin = Origin(str(src.path), lines, early=early_cells(frame, lines), separator=separator)
     frame, origin = _without_notes(src, frame, origin)
+    frame, origin = _without_separator_lines(frame, origin)
     # The header as written says which columns have no name (pandas calls them
     # 'Unnamed: 4', a name a file may hold too); a header shorter than pandas' columns
     # (an odd dialect) leaves the rest unnamed.
@@ -583,6 +584,23 @@ def _without_blank_rows(frame: pd.DataFrame, first: int) -> tuple[pd.DataFrame, 
         return frame, rows
     # Positions from 0 again: a row's position is its place in Origin.lines.
     return frame.iloc[kept].reset_index(drop=True), rows
+
+
+def _without_separator_lines(frame: pd.DataFrame, origin: Origin) -> tuple[pd.DataFrame, Origin]:
+    """A CSV table without its lines of separators alone (',,,': the rows of a sheet once
+    touched, saved as CSV), blank rows as a blank line is and a sheet's blank rows are:
+    read, such a line at the end of a file was a row the chart refused ('the category
+    column is empty') and no filter could remove (found by fuzzing)."""
+    if frame.empty or not len(frame.columns):
+        return frame, origin
+    # A blank row's first cell is blank: only those rows are read whole.
+    maybe = frame.iloc[:, 0].str.strip().eq("").to_numpy().nonzero()[0]
+    blank = {int(k) for k in maybe if not any(_filled(c) for c in frame.iloc[int(k)])}
+    if not blank:
+        return frame, origin
+    kept = [k for k in range(len(frame)) if k not in blank]
+    lines = tuple(origin.lines[k] for k in kept) if len(origin.lines) == len(frame) else ()
+    return frame.iloc[kept].reset_index(drop=True), replace(origin, lines=lines)
 
 
 def _without_unnamed(frame: pd.DataFrame, unnamed: list[int], problem: _Unnamed) -> pd.DataFrame:

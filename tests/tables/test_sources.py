@@ -262,6 +262,27 @@ def test_an_object_with_several_keys_asks_for_records(tmp_path):
     assert "hint: name the list in the outline with 'records: rows'" in message
 
 
+def test_an_empty_object_is_said_empty(tmp_path):
+    message = error(tmp_path, "  j: {file: j.json}\n", {"j.json": "{}"})
+    assert "expected a list of records, found an empty object, {}" in message  # no 'keys '
+    assert "none of its values" not in message
+
+
+def test_lines_of_separators_alone_are_blank_rows_skipped_and_later_lines_keep_their_numbers(
+    tmp_path,
+):
+    """',,' at the end of an export (a sheet's rows once touched) was a row the chart
+    refused, 'the category column is empty', where a sheet's blank row is skipped (found
+    by fuzzing)."""
+    csv = "maker,units\nA,3\n,\n , \nB,x\n,\n"  # a line of spaces and a comma too
+    message = error(tmp_path, "  s:\n    file: s.csv\n    columns: {units: number}\n",
+                    {"s.csv": csv})  # fmt: skip
+    assert "s.csv:5: units: expected a number in column 'units', found 'x'" in message
+    table = load(tmp_path, "  t: {file: t.csv}\n", {"t.csv": "maker,units\nA,3\n,\nB,2\n,\n"})
+    assert table["t"]["maker"].tolist() == ["A", "B"]
+    assert table["t"].attrs["origin"].lines == (2, 4)
+
+
 def test_invalid_json_names_its_line_and_column(tmp_path):
     text = '[\n  {"a": 1},\n  {"a": 2,}\n]\n'
     message = error(tmp_path, "  j: {file: j.json}\n", {"j.json": text})
@@ -798,8 +819,10 @@ def test_a_csv_header_and_its_rows_are_read_as_written_or_reported(tmp_path, dat
     frame = load(tmp_path, "  t: {file: t.csv}\n")["t"]
     assert list(frame.columns) == header
     cells = [["" if v is None or v != v else v for v in r] for r in frame.to_numpy().tolist()]
-    assert cells == padded
-    assert frame.attrs["origin"].lines == tuple(lines)
+    # A row of blank cells alone (',,') is a blank row, skipped as a blank line is.
+    kept = [k for k, r in enumerate(padded) if any(c.strip() for c in r)]
+    assert cells == [padded[k] for k in kept]
+    assert frame.attrs["origin"].lines == tuple(lines[k] for k in kept)
 
 
 # --------------------------------------------------------------------------- Excel cells
