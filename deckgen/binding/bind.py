@@ -13,6 +13,7 @@ import dataclasses
 import functools
 import hashlib
 import json
+import math
 import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -148,6 +149,20 @@ def bind_outline(
             continue
         before = len(problems)
         names[name] = _as_number(renderer.value(("vars", name), value))
+        if isinstance(names[name], float) and not math.isfinite(names[name]):
+            # Said where it is written, once; the templates using it write it as text (at
+            # each, it was 'not a finite number', the var unnamed: found by fuzzing).
+            refused.add(name)
+            names[name] = str(value)
+            problems.append(
+                Problem(
+                    loaded.locate("vars", name),
+                    f"var {name!r} is {value}: no number a deck can write (past the "
+                    "largest, about 1.8e308, or not a number)",
+                    "write a finite number",
+                )
+            )
+            continue
         renderer.var_reads[name] = renderer.last_reads if is_template(str(value)) else ()
         renderer.var_shown[name] = renderer.last_shown if is_template(str(value)) else ()
         problems[before:] = [_var_below(p, name, outline.vars, loaded) for p in problems[before:]]

@@ -541,3 +541,15 @@ def test_a_highlight_that_names_a_series_is_left_as_written(tmp_path):
         "{type: grouped-bar, data: monthly, x: month, y: [sessions, apps], highlight: [apps, Oct 2025]}",
     )
     assert grouped.highlight == ["apps", "2025-10"]
+
+
+@pytest.mark.parametrize("written", ["1e400", ".inf", ".nan"])
+def test_a_var_past_the_largest_number_is_said_at_the_var_once(tmp_path, written):
+    """'vars: {a: 1e400}' was reported at each slide using it, 'not a finite number
+    (inf)', the var unnamed (found by fuzzing)."""
+    header = HEADER.replace("slides:\n", f"vars:\n  a: {written}\nslides:\n")
+    message = fails(tmp_path, '  - {kind: bullets, title: "Sold {{ a }}", items: ["{{ a }}"]}\n',
+                    header)  # fmt: skip
+    assert "deck.yaml:9: vars.a: var 'a' is " in message
+    assert "no number a deck can write" in message
+    assert message.count("deck.yaml:") == 1 and "finite number (" not in message, message
