@@ -463,7 +463,7 @@ def category_ticks(
         from deckgen.render.chartkit import left_out
 
         left_out(f"{n - len(shown)} of its {n} rows are unnamed (too close for a line each "
-                 f"even at {label_size(job):g} pt); show fewer with 'top:', or give the "
+                 f"even at {label_size(job):.3g} pt); show fewer with 'top:', or give the "
                  "chart more height (a shorter title, no subtitle)")  # fmt: skip
     elif len(shown) < n and not job.data.in_time_order():
         # Columns (``things``: groups of them) named every k-th: no time axis either (years
@@ -473,7 +473,7 @@ def category_ticks(
 
         size = job.theme.theme.sizes.chart_label  # as the theme sizes text (a card scales it)
         left_out(f"{n - len(shown)} of its {n} {things} are unnamed (their names are too wide "
-                 f"for their columns even at {size:g} pt); show fewer with 'top:', or "
+                 f"for their columns even at {size:.3g} pt); show fewer with 'top:', or "
                  "shorten the names")  # fmt: skip
     ticks = ax.get_yticklabels() if horizontal else ax.get_xticklabels()
     for tick, i in zip(ticks, shown, strict=True):

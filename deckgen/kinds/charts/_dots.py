@@ -319,7 +319,7 @@ def draw_rows(fig: Figure, ax: Axes, job: ChartJob, kind: RowChart) -> None:
             tick.set_fontweight("bold")
     if len(shown) < n:
         left_out(f"{n - len(shown)} of its {n} rows are unnamed (too close for a line each "
-                 f"even at {label_size(job):g} pt); show fewer with 'top:', or give the "
+                 f"even at {label_size(job):.3g} pt); show fewer with 'top:', or give the "
                  "chart more height (a shorter title, no subtitle)")  # fmt: skip
     ax.set_ylim(n - 0.5, -0.5)
     ax.set_xlim(lo, hi)
