@@ -438,8 +438,9 @@ def _notes(job: ChartJob, lay: MapLayout) -> list[str]:
     valued = sum(r.value is not None for r in lay.regions)
     if unnamed and len(unnamed) < valued:
         names = ", ".join(shapes().by_code[c].name for c in unnamed)
-        notes.append(f"{names} {'is' if len(unnamed) == 1 else 'are'} not named: no room for "
-                     f"the code inside, nor beside with a leader, at {lay.size:.3g} pt")  # fmt: skip
+        verb = "is" if len(unnamed) == 1 else "are"
+        notes.append(f"{names} {verb} not named: no room for the code inside, nor beside "
+                     f"with a leader, at {lay.size:.3g} pt")  # fmt: skip
     unwritten = set(lay.unwritten())
     missed = [r for r in lay.regions if r.highlighted and r.code in unwritten]
     if missed:
