@@ -27,6 +27,7 @@ from deckgen.render.chartkit import (
     shown_every,
     slot_width_pt,
     text_height_pt,
+    text_width_pt,
     thin_step,
     tick_formatter,
     to_points,
@@ -727,6 +728,20 @@ def value_axis(ax: Axes, job: ChartJob, show: bool) -> None:
     if show:
         gridlines(ax, job)
         ax.yaxis.set_major_formatter(tick_formatter(job))
+
+
+def ticks_past_margin(fig: Figure, ax: Axes, job: ChartJob) -> bool:
+    """Whether the value axis's widest tick label, as it will be written, is wider than
+    the left margin the plot has before the layout runs (so the layout narrows it): the
+    column names, fitted to the plot before, are then fitted again on the plot laid out
+    (a long format suffix ran 'South Korea' into 'Germany'; found by fuzzing)."""
+    lo, hi = ax.get_ylim()
+    ticks = [t for t in ax.yaxis.get_major_locator().tick_values(lo, hi) if lo <= t <= hi]
+    formatter = ax.yaxis.get_major_formatter()
+    formatter.set_locs(ticks)
+    widest = max((text_width_pt(job, formatter(t)) for t in ticks), default=0.0)
+    margin = ax.get_position().x0 * fig.get_figwidth() * 72
+    return widest + label_size(job) > margin
 
 
 def headroom(ax: Axes, lo: float, floors: list[float], height_pt: float) -> float:

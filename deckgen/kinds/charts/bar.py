@@ -17,6 +17,7 @@ from deckgen.kinds.charts._bars import (
     gap_mark,
     halo,
     reference_line,
+    ticks_past_margin,
 )
 from deckgen.kinds.charts._base import ChartKind, reach, word
 from deckgen.render.chartkit import (
@@ -168,7 +169,7 @@ def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool,
         gridlines(ax, job, "x" if horizontal else "y")
         axis = ax.xaxis if horizontal else ax.yaxis
         axis.set_major_formatter(tick_formatter(job))
-        if above is None and not horizontal and _ticks_past_margin(fig, ax, job):
+        if above is None and not horizontal and ticks_past_margin(fig, ax, job):
             # The names were fitted to the plot before the value ticks took their room:
             # ticks wider than the left margin narrow it, and 'South Korea' and 'Germany'
             # met under their columns (a long format suffix: found by fuzzing). Fitted
@@ -239,18 +240,6 @@ def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool,
         mark(label, 8)
     if labels_on and texts_inside(ax):
         layout_is_final(fig)  # laid out for the values (room_for_values), all inside
-
-
-def _ticks_past_margin(fig: Figure, ax: Axes, job: ChartJob) -> bool:
-    """Whether the value axis's widest tick label, as it will be written, is wider than
-    the left margin the plot has before the layout runs (so the layout narrows it)."""
-    lo, hi = ax.get_ylim()
-    ticks = [t for t in ax.yaxis.get_major_locator().tick_values(lo, hi) if lo <= t <= hi]
-    formatter = ax.yaxis.get_major_formatter()
-    formatter.set_locs(ticks)
-    widest = max((text_width_pt(job, formatter(t)) for t in ticks), default=0.0)
-    margin = ax.get_position().x0 * fig.get_figwidth() * 72
-    return widest + label_size(job) > margin
 
 
 def room_for_values(fig: Figure, ax: Axes, job: ChartJob, values: list[float],

@@ -15,6 +15,7 @@ from deckgen.kinds.charts._bars import (
     halo,
     headroom,
     reference_line,
+    ticks_past_margin,
     value_axis,
 )
 from deckgen.kinds.charts._base import ChartKind, reach, word
@@ -88,6 +89,7 @@ class GroupedBar(ChartKind):
         # when the brackets then make room above (a new scale) or a label moves the
         # layout, labels and brackets are placed again (twice at most, in practice).
         settle(fig)
+        named_width = _plot_width(ax)  # what the names under the groups were fitted to, or wider
         for attempt in range(4):
             frame = _frame(ax)
             drawn = place_labels(fig, ax, job, plan)
@@ -108,6 +110,15 @@ class GroupedBar(ChartKind):
                 return
             for artist in [*drawn, *(a for a in ax.get_children() if a not in before)]:
                 artist.remove()
+            # The labels moved the layout. Where they narrowed the plot (one beside the
+            # last bar), the names under the groups, fitted to the plot as it was, are
+            # fitted again, or 'Germany' ran into 'Mexico' (found by fuzzing).
+            width = _plot_width(ax)
+            if width < named_width - 0.5:
+                category_ticks(ax, job, set(job.spec.highlight) & set(job.data.categories),
+                               things="groups")  # fmt: skip
+                settle(fig)
+                named_width = _plot_width(ax)
 
     def describe_data(self, job: ChartJob) -> str:
         """Per category, each series' value in words: over two series that are years or
@@ -733,6 +744,11 @@ def _spots(
     return spots
 
 
+def _plot_width(ax: Axes) -> float:
+    x0, _, x1, _ = axes_points(ax)
+    return x1 - x0
+
+
 def draw_grouped(fig: Figure, ax: Axes, job: ChartJob) -> _Plan:
     """The bars, the axes and room above for the labels; returns what
     :func:`place_labels` then writes once the layout is final."""
@@ -788,6 +804,9 @@ def draw_grouped(fig: Figure, ax: Axes, job: ChartJob) -> _Plan:
     if not job.spec.value_labels:
         labelled = []
     value_axis(ax, job, show=not (job.spec.value_labels and fits))
+    if not (job.spec.value_labels and fits) and ticks_past_margin(fig, ax, job):
+        settle(fig)  # the value ticks narrowed the plot: its names fitted again
+        category_ticks(ax, job, highlighted, things="groups")
 
     # The series named directly over one group's bars; a key only when a name is too wide.
     group = name_group(job)

@@ -622,3 +622,29 @@ def test_a_plot_its_names_leave_no_room_is_an_error_not_a_collapsed_axis():
         chart_job.figure()
     assert caught.value.why.startswith("has no room for its ")
     assert "under 'A finding'" in str(caught.value)  # the chart named by its title
+
+
+@pytest.mark.parametrize("value_labels", [False, True])
+def test_group_names_are_fitted_to_the_plot_the_value_ticks_and_labels_leave(value_labels):
+    """A long format suffix: the value ticks, then a label beside the last group, narrowed
+    the plot after the names were fitted to it, and 'India', 'South Korea', 'Germany' and
+    'Mexico' were drawn over each other (found by fuzzing)."""
+    from itertools import pairwise
+
+    from deckgen.render.chartkit import clearance_pt
+    from deckgen.render.style import chart_style
+    from tests.kinds.charts.jobs import figure, job
+
+    names = ["China", "USA", "Japan", "India", "South Korea", "Germany", "Mexico",
+             "United Kingdom"]  # fmt: skip
+    a = [30160966, 10611555, 8997440, 5851507, 4241597, 4109371, 4002047, 93546599]
+    b = [2000000, 3000000, 1000000, 4000000, 2000000, 1500000, 1000000, 1000000]
+    drawn = job("grouped-bar", names, {"a": a, "b": b}, value_labels=value_labels,
+                format="plain:1 km/h with a very long suffix text here")  # fmt: skip
+    with chart_style(drawn.theme, drawn.canvas):
+        fig = figure(drawn)
+        boxes = sorted((t.get_window_extent() for t in fig.axes[0].get_xticklabels()
+                        if t.get_text()), key=lambda b: b.x0)  # fmt: skip
+        air = clearance_pt(fig) * fig.dpi / 72
+    assert len(boxes) == len(names)
+    assert all(q.x0 - p.x1 >= air for p, q in pairwise(boxes))
