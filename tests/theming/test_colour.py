@@ -166,6 +166,41 @@ def test_a_theme_colour_under_its_ratio_is_moved_and_the_move_is_recorded():
     assert "#E4E7EB -> " in palette.adjusted["neutral"]
 
 
+@given(st.from_regex(r"#[0-9A-F]{6}", fullmatch=True), st.from_regex(r"#[0-9A-F]{6}",
+       fullmatch=True), st.from_regex(r"#[0-9A-F]{6}", fullmatch=True))  # fmt: skip
+@settings(max_examples=60, deadline=None)
+def test_a_moved_colour_meets_its_ratio_on_every_ground_or_the_theme_is_refused(bg, surface, text):
+    """A grey moved for a dark surface after it was moved for a white background was said
+    to be 4.5:1 on both, and was 3.5:1 on the white (found by fuzzing)."""
+    from pydantic import ValidationError
+
+    from deckgen.theming.model import Palette
+
+    try:
+        palette = Palette(background=bg, surface=surface, text=text, muted=text,
+                          primary="#12355B", on_primary="#FFFFFF", highlight="#C8102E",
+                          neutral="#8C95A3", grid="#DDE2E8")  # fmt: skip
+    except ValidationError as exc:
+        assert "reads at 4.5:1 on both the background" in str(exc)
+        return
+    for ground in (palette.background, palette.surface):
+        assert contrast(palette.text, ground) >= TEXT
+        assert contrast(palette.muted, ground) >= TEXT
+
+
+def test_a_dark_surface_on_a_white_background_is_refused_for_its_text():
+    from pydantic import ValidationError
+
+    from deckgen.theming.model import Palette
+
+    with pytest.raises(ValidationError) as caught:
+        Palette(background="#FFFFFF", surface="#1B2430", text="#1B2430", muted="#5A6474",
+                primary="#12355B", on_primary="#FFFFFF", highlight="#C8102E",
+                neutral="#8C95A3", grid="#DDE2E8")  # fmt: skip
+    assert ("no text colour reads at 4.5:1 on both the background (#FFFFFF) and the surface "
+            "(#1B2430): they are only 15.7:1 apart") in str(caught.value)  # fmt: skip
+
+
 def test_text_in_the_accent_reads_where_the_accent_is_only_a_mark_colour():
     """A brand orange at 3:1 on white is a fine bar and too pale for a stat's value: text
     in the accent is drawn in the orange darkened to 4.5:1 on the background and the
