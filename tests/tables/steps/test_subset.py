@@ -56,6 +56,18 @@ def test_sort_is_ascending_numbers_as_numbers_missing_last():
     assert out["country"].tolist() == ["World", "USA", "Japan", "India", "China"]
 
 
+def test_sort_refuses_numbers_with_a_cell_that_is_none_rather_than_sort_them_as_text():
+    """'<5' among counts sorted every value as text: '<5', 9, 120, 10, and `top: 2` kept
+    '<5' and 9 (found by fuzzing). A column of text with a number in it still sorts as
+    text."""
+    counts = source({"name": ["A", "B", "C", "D"], "k": ["10", "9", "<5", "120"]})
+    with pytest.raises(DataError) as info:
+        derive(counts, {"sort": {"by": "k", "descending": True}}, {"top": 2})
+    assert "src.csv:4: k: expected a number in column 'k', found '<5'" in str(info.value)
+    names = source({"name": ["Beta", "2023", "Alpha"], "k": [1, 2, 3]})
+    assert derive(names, {"sort": "name"})["name"].tolist() == ["2023", "Alpha", "Beta"]
+
+
 @settings(max_examples=100, deadline=None)
 @given(
     st.lists(
