@@ -27,7 +27,7 @@ from deckgen.errors import DataError, Location, Problem, did_you_mean, one_of
 from deckgen.outline.schema import _Model
 from deckgen.tables import dates
 from deckgen.tables.origin import Origin, places
-from deckgen.tables.select import cell_text, number_hint, to_number
+from deckgen.tables.select import category_text, cell_text, number_hint, to_number
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -177,9 +177,14 @@ def cells(frame: pd.DataFrame, name: str) -> list[Any]:
 
 
 def group_key(value: Any) -> Hashable:
-    """A cell as a grouping key: blank and NaN are one key, ``None``."""
+    """A cell as a grouping key: blank and NaN are one key, ``None``; text as a chart names
+    it, without the spaces around it (:func:`~deckgen.tables.select.category_text`): 'Coal'
+    and an export's 'Coal ' were two groups, drawn as two bars named 'Coal' (found by
+    fuzzing)."""
     if value is None or value != value or (isinstance(value, str) and not value.strip()):
         return None
+    if isinstance(value, str):
+        return category_text(value)
     return value if isinstance(value, Hashable) else str(value)
 
 

@@ -16,6 +16,7 @@ from pydantic import Field, PrivateAttr, field_validator, model_validator
 from deckgen.errors import Location, Problem
 from deckgen.outline.schema import one_or_many
 from deckgen.tables.columns import is_missing
+from deckgen.tables.select import category_text
 from deckgen.tables.steps._base import (
     At,
     Step,
@@ -42,10 +43,10 @@ if TYPE_CHECKING:
 
 
 def label(value: Any) -> str:
-    """A cell as a column name: a year stored as 2015.0 names the column '2015'."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    """A cell as a column name, as a chart names it (:func:`category_text`): a year stored
+    as 2015.0 names the column '2015', and 'Coal ' the column 'Coal' (two columns a chart
+    could not tell apart: found by fuzzing)."""
+    return category_text(value)
 
 
 class Pivot(Step):

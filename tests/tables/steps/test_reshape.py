@@ -194,6 +194,21 @@ def test_a_group_row_is_named_by_the_step():
     assert str(out.attrs["origin"].row(1)) == "deck.yaml:7: data.out.steps[0].group[1]"
 
 
+def test_group_and_pivot_compare_text_as_a_chart_names_it():
+    """'Coal' and an export's 'Coal ' were two groups, drawn as two bars named 'Coal', and
+    a pivot made the columns 'Coal' and 'Coal ', which no chart could tell apart (found by
+    fuzzing)."""
+    frame = source({"source": ["Coal", "Coal ", " Gas", "Gas"], "twh": [100, 50, 80, 1]})
+    out = derive(frame, {"group": {"by": "source", "sum": ["twh"]}})
+    assert plain(out)["twh"] == [150, 81]
+    assert [s.strip() for s in plain(out)["source"]] == ["Coal", "Gas"]
+    wide = source({"year": ["2019", "2019", "2020"], "source": ["Coal", "Gas ", "Gas"],
+                   "twh": [1, 2, 3]})  # fmt: skip
+    out = derive(wide, {"pivot": {"index": "year", "columns": "source", "values": "twh"}})
+    assert list(out.columns) == ["year", "Coal", "Gas"]
+    assert plain(out)["Gas"] == [2, 3]
+
+
 # --------------------------------------------------------------------------- properties
 keys = st.sampled_from(["north", "south", "east", None])
 cells = st.one_of(st.none(), st.floats(-1e6, 1e6, allow_nan=False).map(lambda x: round(x, 3)))
