@@ -52,8 +52,9 @@ def _project(root: Path) -> Path:
     shutil.copytree(REPO / "themes" / "corporate", theme)
     text = (theme / "theme.yaml").read_text()
     assert "\nsizes:" not in text
-    # Every text at least 72 pt: the chart's names and values take its whole picture.
-    (theme / "theme.yaml").write_text(text + "sizes: {minimum: 72}\n")
+    # The chart's names and values at 72 pt take its whole picture. (Not every text: a
+    # footer that large is refused first, taller than its band.)
+    (theme / "theme.yaml").write_text(text + "sizes: {chart_label: 72}\n")
     (root / "production.csv").write_text(CSV)
     (root / "deck.yaml").write_text(OUTLINE)
     return root / "deck.yaml"
@@ -68,14 +69,14 @@ def test_a_build_says_where_a_chart_with_no_room_is_written(tmp_path, jobs):
     assert problem.location is not None
     assert (problem.location.line, problem.location.field) == (9, "slides[1]")
     assert problem.message.startswith(
-        "the chart under 'China builds the most vehicles' has no room for its plot"
+        "the chart under 'China builds the most vehicles' has no room for its "
     )
 
 
 def test_the_check_says_it_as_a_finding_where_it_is_written(tmp_path):
     outline = _project(tmp_path / "p")
     report = check(outline, BuildOptions(out_dir=tmp_path / "out"), (), ())
-    [finding] = [f for f in report.findings if "no room for its plot" in f.message]
+    [finding] = [f for f in report.findings if "has no room for its" in f.message]
     assert finding.code == "FIT001" and finding.severity == "error" and finding.slide == 2
     assert finding.location is not None and finding.location.field == "slides[1]"
 

@@ -439,11 +439,11 @@ def _fit_footer(ctx: PlanContext, frame: Frame | None, sources: tuple[str, ...],
     from deckgen.layout.slide import (
         FOOTER_LINES,
         FOOTER_NUMBER,
+        GAP,
         fit_or_fail,
         footer_band,
         footer_text,
     )
-    from deckgen.layout.units import Pt
 
     deck = ctx.loaded.outline.deck
     text = footer_text(deck, ctx.theme, sources, notes)
@@ -457,8 +457,10 @@ def _fit_footer(ctx: PlanContext, frame: Frame | None, sources: tuple[str, ...],
     field = ("slides", i, named) if named else ("slides", i)
     what = "the footer (its source line and note)" if slide.note else "the footer (its source line)"
     try:
+        # As high as the band and the gap above it, up to the content: a theme's 36 to 72
+        # pt footer, one line, was drawn over a chart's names (found by fuzzing).
         fit_or_fail(text, ctx.theme.body.regular, width=band.width - FOOTER_NUMBER,
-                    height=Pt(10 * size * FOOTER_LINES), max_size=size, min_size=size,
+                    height=band.height + GAP, max_size=size, min_size=size,
                     where=ctx.loaded.locate(*field), what=what,
                     max_lines=FOOTER_LINES)  # fmt: skip
     except FitError as exc:

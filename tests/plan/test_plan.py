@@ -132,6 +132,29 @@ def test_a_sources_text_cells_found_are_exactly_its_non_ascii_ones(cells):
     assert _data_texts("t", frame) == tuple((where, t) for t in expected)
 
 
+@pytest.mark.parametrize("size", [36, 72])
+def test_a_footer_size_taller_than_its_band_is_a_fit_error_naming_the_theme_size(tmp_path, size):
+    """A theme's 36 to 72 pt footer, one line, was drawn over a chart's names with exit 0
+    and a clean check (found by fuzzing): a footer has the band and the gap above it."""
+    import yaml
+
+    from tests.helpers import REPO
+
+    raw = yaml.safe_load((REPO / "themes" / "corporate" / "theme.yaml").read_text())
+    raw["sizes"] = {"footer": size}
+    (tmp_path / "themes" / "big").mkdir(parents=True)
+    (tmp_path / "themes" / "big" / "theme.yaml").write_text(yaml.safe_dump(raw))
+    slide = "  - kind: bullets\n    title: Rail\n    items: [A]\n    source: Test\n"
+    loaded = load_outline(write_project(tmp_path, HEADER + slide))
+    theme = load_theme("big", tmp_path)
+    with pytest.raises(DeckgenError) as info:
+        plan_build(context(loaded, load_tables(loaded), theme))
+    message = str(info.value)
+    assert f"the footer (its source line) does not fit in 2 lines even at {size} pt" in message
+    assert f"sizes.footer: {size} (default 12)" in message  # the theme's size, named
+    plan(tmp_path / "twelve", slide)  # at 12 pt, two lines fit
+
+
 @pytest.mark.parametrize("kind", ["quote", "bullets"])
 def test_a_source_line_longer_than_the_footer_is_a_fit_error_at_its_field(tmp_path, kind):
     """A 1,700-character source grew up from the bottom margin over the quote's attribution,
