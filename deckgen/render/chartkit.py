@@ -90,11 +90,10 @@ def fmt(job: ChartJob, value: float | None, *, words: bool = False, signed: bool
     number = job.spec.format
     if signed:
         number = number.model_copy(update={"sign": "always"})
-    data = job.whole or job.data
-    if alone and value is not None:
-        labels = [v for d in data.panels() for v in type(job.spec).label_values(d)]
+    kind, data = type(job.spec), job.whole or job.data
+    if alone and value is not None and value not in (labels := written_values(kind, data)):
         return number.writer([*labels, value], words=words)(value)
-    return _label_writer(number, type(job.spec), data, words)(value)
+    return _label_writer(number, kind, data, words)(value)
 
 
 #: A number as a label writes it, with the unit word or letter that scales it.
@@ -176,17 +175,21 @@ def difference_text(
 
 def label_place(job: ChartJob) -> tuple[tuple[float, str], int]:
     """The unit and decimals :func:`fmt` writes this chart's labels in."""
-    data = job.whole or job.data
-    kind = type(job.spec)
-    return job.spec.format.shared([v for d in data.panels() for v in kind.label_values(d)])
+    return job.spec.format.shared(written_values(type(job.spec), job.whole or job.data))
+
+
+@functools.lru_cache(maxsize=32)
+def written_values(kind: type[ChartKind], data: ChartData) -> tuple[float | None, ...]:
+    """Every value a ``kind`` chart of ``data`` writes as a label, read together: small
+    multiples' every panel's (:meth:`ChartKind.label_values`)."""
+    return tuple(v for d in data.panels() for v in kind.label_values(d))
 
 
 @functools.lru_cache(maxsize=32)
 def _label_writer(
     number: NumberFormat, kind: type[ChartKind], data: ChartData, words: bool
 ) -> Callable[[float | None], str]:
-    # Small multiples: every panel's labels, read together.
-    return number.writer([v for d in data.panels() for v in kind.label_values(d)], words=words)
+    return number.writer(written_values(kind, data), words=words)
 
 
 def category_colors(job: ChartJob, categories: tuple[str, ...]) -> list[str]:

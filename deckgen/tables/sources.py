@@ -13,7 +13,7 @@ import json
 import re
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from deckgen.errors import DataError, DeckgenError, Location, Problem, did_you_mean, one_of
 from deckgen.io import clean_text, confine, nearest_file, not_utf8, utf16_problem
@@ -25,7 +25,7 @@ from deckgen.tables.select import is_blank
 
 if TYPE_CHECKING:
     import zipfile
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterator, Sequence
     from pathlib import Path
     from typing import IO
 
@@ -74,7 +74,9 @@ def _read_csv(src: _Source) -> tuple[pd.DataFrame, Origin]:
     frame.columns = [clean_text(str(c)).strip() for c in frame.columns]
     origin = Origin(str(src.path), lines, early=early_cells(frame, lines), separator=separator)
     frame, origin = _without_notes(src, frame, origin)
-    frame, origin = _without_separator_lines(frame, origin)
+    if len(origin.lines) == len(frame):
+        frame, kept = _without_blank_rows(frame, origin.lines)
+        origin = replace(origin, lines=kept)
     # The header as written says which columns have no name (pandas calls them
     # 'Unnamed: 4', a name a file may hold too); a header shorter than pandas' columns
     # (an odd dialect) leaves the rest unnamed.
@@ -454,7 +456,7 @@ def _read_excel(src: _Source) -> tuple[pd.DataFrame, Origin]:
                for k, rows in as_percent.items()}  # fmt: skip
     # pandas keeps blank rows inside a sheet (data row k is sheet row k + first + 1): left
     # out, as a CSV's blank lines are, each kept row named by its own sheet row.
-    frame, rows = _without_blank_rows(frame, first)
+    frame, rows = _without_blank_rows(frame, range(first + 1, first + 1 + len(frame)))
     origin = Origin(str(src.path), rows, sheet=name, early=early_cells(frame, rows),
                     percent=percent)  # fmt: skip
     frame, origin = _without_notes(src, frame, origin)
@@ -568,39 +570,33 @@ def _filled(cell: object) -> bool:
     return not pd.isna(cell)  # NaT, pd.NA
 
 
-def _without_blank_rows(frame: pd.DataFrame, first: int) -> tuple[pd.DataFrame, tuple[int, ...]]:
-    """``frame`` (read from a sheet whose header is row ``first``) without its wholly blank
-    rows, and the sheet row of each row kept.
-
-    A blank row between groups of rows is how statistics sheets are laid out; read, it
-    was a row of missing values, which a chart refused ("the category is empty") and no
-    filter could remove, while the same table saved as CSV has a blank line there, which
-    is skipped (found by fuzzing). A row is blank when no cell of it holds anything;
-    error and formula cells, which read as empty, are refused before this."""
-    kept = [k for k, cells in enumerate(frame.itertuples(index=False, name=None))
-            if any(_filled(c) for c in cells)]  # fmt: skip
-    rows = tuple(first + 1 + k for k in kept)
-    if len(kept) == len(frame):
-        return frame, rows
-    # Positions from 0 again: a row's position is its place in Origin.lines.
-    return frame.iloc[kept].reset_index(drop=True), rows
+_Line = TypeVar("_Line")  # a line (int | None) or a sheet row (int)
 
 
-def _without_separator_lines(frame: pd.DataFrame, origin: Origin) -> tuple[pd.DataFrame, Origin]:
-    """A CSV table without its lines of separators alone (',,,': the rows of a sheet once
-    touched, saved as CSV), blank rows as a blank line is and a sheet's blank rows are:
-    read, such a line at the end of a file was a row the chart refused ('the category
-    column is empty') and no filter could remove (found by fuzzing)."""
-    if frame.empty or not len(frame.columns):
-        return frame, origin
+def _without_blank_rows(
+    frame: pd.DataFrame, lines: Sequence[_Line]
+) -> tuple[pd.DataFrame, tuple[_Line, ...]]:
+    """``frame`` without its wholly blank rows, and the line (a CSV's) or sheet row of
+    each row kept, ``lines`` being those of every row.
+
+    A blank row between groups of rows is how statistics sheets are laid out, and a line
+    of separators alone (',,,') is how a sheet's rows once touched are saved as CSV: read,
+    each was a row of missing values, which a chart refused ("the category is empty") and
+    no filter could remove, where a CSV's blank line is skipped (found by fuzzing). A row
+    is blank when no cell of it holds anything; error and formula cells, which read as
+    empty, are refused before this."""
+    lines = tuple(lines)
+    if not len(frame.columns):
+        return frame, lines
     # A blank row's first cell is blank: only those rows are read whole.
-    maybe = frame.iloc[:, 0].str.strip().eq("").to_numpy().nonzero()[0]
-    blank = {int(k) for k in maybe if not any(_filled(c) for c in frame.iloc[int(k)])}
+    first = frame.iloc[:, 0].tolist()
+    blank = {k for k, cell in enumerate(first)
+             if not _filled(cell) and not any(_filled(c) for c in frame.iloc[k])}  # fmt: skip
     if not blank:
-        return frame, origin
+        return frame, lines
     kept = [k for k in range(len(frame)) if k not in blank]
-    lines = tuple(origin.lines[k] for k in kept) if len(origin.lines) == len(frame) else ()
-    return frame.iloc[kept].reset_index(drop=True), replace(origin, lines=lines)
+    # Positions from 0 again: a row's position is its place in Origin.lines.
+    return frame.iloc[kept].reset_index(drop=True), tuple(lines[k] for k in kept)
 
 
 def _without_unnamed(frame: pd.DataFrame, unnamed: list[int], problem: _Unnamed) -> pd.DataFrame:

@@ -23,7 +23,15 @@ from typing import TYPE_CHECKING, cast
 from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Pt
 from deckgen.outline.formats import MAX_DECIMALS, MINUS, compact_unit, round_half_up
-from deckgen.render.chartkit import contrast, drawn_height, fmt, label_sizes, mix, spread
+from deckgen.render.chartkit import (
+    contrast,
+    drawn_height,
+    fmt,
+    label_place,
+    label_sizes,
+    mix,
+    spread,
+)
 from deckgen.search import threshold
 from deckgen.theming.colour import holds, luminance, rgb
 
@@ -510,9 +518,7 @@ def shown_value(job: ChartJob) -> Callable[[float], float]:
     in the unit and to the decimals they share (:meth:`NumberFormat.writer`), so the
     tiles, the callouts and the alt text write the value a state is classed by."""
     number: NumberFormat = job.spec.format
-    data = job.whole or job.data
-    kind = type(job.spec)
-    unit, decimals = number.shared([v for d in data.panels() for v in kind.label_values(d)])
+    unit, decimals = label_place(job)
 
     def shown(value: float) -> float:
         if not math.isfinite(value):

@@ -75,8 +75,9 @@ class Sort(Step):
         order = list(range(len(frame)))
         # Stable sorts from the last key to the first: ties on a key keep the later keys' order.
         for name in reversed(self.by):
-            values = sortable(cells(frame, name))
-            if _mostly_numbers(values, cells(frame, name)):
+            column = cells(frame, name)
+            values = sortable(column)
+            if _mostly_numbers(values, column):
                 # Numbers with a cell that is none ('<5', a suppressed count): sorted as
                 # text, '<5' came before 9, 120 and 10, and `top: 2` kept it (found by
                 # fuzzing). The cell is named, as the table's own sort names it.
