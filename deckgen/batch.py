@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeGuard, TypeVar
 from deckgen.errors import DataError, DeckgenError, Problem, counted, did_you_mean, one_of
 from deckgen.io import atomic_write_bytes, clean_text, name_words, read_regular, state_json
 from deckgen.tables.origin import short
+from deckgen.tables.select import is_code
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -457,20 +458,16 @@ def _matches(value: object, cell: str, wanted: str) -> bool:
     and 1e1 name a cell holding 10, where comparing text matched none and suggested '100';
     found by fuzzing), any other by its text (:func:`_cell`). A column no schema declares
     is read as text: a cell written '10.0' or '1e1' there is a number too (`size=10`
-    named none of them), but a code with a leading zero ('00501') is text, as a template
-    reads it."""
+    named none of them), but a code ('00501', '2E7') or a long ID is text, as a template
+    reads it (:func:`~deckgen.tables.select.is_code`)."""
     if _is_number(value) and value == value:
         try:
             return float(wanted) == float(value)
         except ValueError:
             return False
-    if cell != wanted and not (_CODE.fullmatch(cell) or _CODE.fullmatch(wanted)):
+    if cell != wanted and not (is_code(cell) or is_code(wanted)):
         return _is_number_text(cell) and _is_number_text(wanted) and float(cell) == float(wanted)
     return cell == wanted
-
-
-#: A leading-zero code ('00501', '007'): text, never the number it spells.
-_CODE = re.compile(r"[+-]?0\d+")
 
 
 def _where(rule: str) -> tuple[str, bool, str] | None:

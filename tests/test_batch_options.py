@@ -157,6 +157,9 @@ def test_batch_and_check_print_the_option_s_problem_and_its_fix(outline: Path):
         ("size!=10.0", ["South", "Zip"]),
         ("postcode=501", ["North"]),  # 501 is written plainly; '00501' is a code
         ("postcode=00501", ["Zip"]),
+        ("account=9007199254740993", ["North"]),  # an ID past a float's digits
+        ("account!=9007199254740993", ["South", "East", "Zip"]),
+        ("account=3E10", ["South"]),  # a part code, not 30000000000
     ],
 )
 def test_a_column_no_schema_declares_is_compared_by_number_but_a_code_by_its_text(
@@ -167,7 +170,10 @@ def test_a_column_no_schema_declares_is_compared_by_number_but_a_code_by_its_tex
     outline = write_project(
         tmp_path / "u",
         OUTLINE.replace("    columns:\n      staff: number\n", "").replace("staff", "size"),
-        {"depots.csv": "depot,size,postcode\nNorth,10.0,501\nSouth,12,7\nEast,1e1,\nZip,9,00501\n"},
+        {
+            "depots.csv": "depot,size,postcode,account\nNorth,10.0,501,9007199254740993\n"
+            "South,12,7,3E10\nEast,1e1,,9007199254740992\nZip,9,00501,30000000000\n"
+        },
     )
     inputs = read_inputs(outline, BuildOptions(out_dir=tmp_path / "out"))
     rows = chosen_rows(inputs, "depots", "depot", (where,))

@@ -16,14 +16,13 @@ import contextvars
 import datetime as dt
 import functools
 import math
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from deckgen.errors import BindingError, counted, one_of
 from deckgen.tables.dates import is_date, match
 from deckgen.tables.origin import short
-from deckgen.tables.select import category_text, listed, near, to_number
+from deckgen.tables.select import category_text, is_code, listed, near, to_number
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -106,14 +105,17 @@ def active_log() -> ReadLog | None:
 
 def cell_value(raw: Any, declared: str | None = None) -> Value:
     """A cell as a template sees it: a date in a date column (an Excel date cell too), text
-    in a column declared ``text`` and digits with a leading zero (a code), else a number
+    in a column declared ``text`` and a code or an ID
+    (:func:`~deckgen.tables.select.is_code`), else a number
     where it parses as one, else text; '-' -> None."""
     if isinstance(raw, dt.datetime) and raw.time() == dt.time(0):
         return raw.date()
     if is_date(raw):
         return raw
-    if isinstance(raw, str) and (declared == "text" or _CODE.fullmatch(raw.strip())):
+    if isinstance(raw, str) and (declared == "text" or is_code(raw)):
         return raw  # a code such as 00501 is not the number 501
+    if isinstance(raw, int) and not isinstance(raw, bool) and abs(raw) >= _EXACT:
+        return str(raw)  # a JSON ID past a float's digits: 9007199254740993, not ...992
     try:
         number = to_number(raw)
     except ValueError:
@@ -123,8 +125,6 @@ def cell_value(raw: Any, declared: str | None = None) -> Value:
     return int(number) if number is not None and _whole(number) else number
 
 
-#: Digits with a leading zero: a code (ZIP, FIPS), never a quantity.
-_CODE = re.compile(r"0\d+")
 #: Whole numbers a float holds exactly: past it, an int would print digits the file never
 #: had (1e20 is '1e+20' as a float, 100000000000000000000 as an int).
 _EXACT = 2**53

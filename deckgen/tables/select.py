@@ -126,6 +126,22 @@ _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
 #: A first group of 0 ('0,875', '012,345') is no thousands: a decimal comma, reported.
 _THOUSANDS = re.compile(r"[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d*)?", re.ASCII)
 _INFINITE = re.compile(r"[+-]?inf(inity)?", re.IGNORECASE)
+#: Text that spells a number but names a thing (a code, an ID): digits with a leading
+#: zero (a ZIP code, '00501'), and a capital E between digits, with neither a point nor
+#: an exponent's sign (a part code, '2E7'; the gene list Excel turned into numbers had
+#: '2310009E13'). Programs write 2e+07, 2E+07 or 2.0E7, and '1e1' is a number typed short.
+_CODE = re.compile(r"[+-]?0\d+|\d+E\d+", re.ASCII)
+
+
+def is_code(text: str) -> bool:
+    """Whether a cell written ``text`` is a code or an ID, shown and compared as written,
+    never as the number it spells: a leading zero, a capital E without a point or a sign
+    (:data:`_CODE`), or a whole number with more digits than a float holds exactly (an
+    account number: 9007199254740993 read as a number is ...992, and a table wrote it so)."""
+    text = text.strip()
+    if _CODE.fullmatch(text):
+        return True
+    return len(text) > 15 and text.isascii() and text.isdigit() and int(float(text)) != int(text)
 
 
 #: What an export writes around a number: a sign (the true minus too), a currency sign,
@@ -768,6 +784,12 @@ def _as_written(cell: Any) -> str:
 
 
 def _number_or_none(value: Any) -> float | None:
+    """A cell or a filter's value as the number it matches: none for a code or an ID
+    (:func:`is_code`), so 501 keeps no '00501' and ...992 no account ...993."""
+    if isinstance(value, str) and is_code(value):
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 2**53:
+        return None  # an ID past a float's digits, compared as its text
     try:
         return to_number(value)
     except (ValueError, TypeError):

@@ -277,3 +277,17 @@ def test_rows_that_share_a_key_are_told_apart_however_the_table_is_first_used():
         by_key["2020"]
     labels = [r._label for r in by_iterating]
     assert labels == [r._label for r in by_key] and len(set(labels)) == 2
+
+
+@pytest.mark.parametrize(
+    ("raw", "seen"),
+    [("9007199254740993", "9007199254740993"), (9007199254740993, "9007199254740993"),
+     ("3E10", "3E10"), ("00501", "00501"), ("9007199254740991", 9007199254740991),
+     ("1e+05", 100000), (2**53 - 1, 2**53 - 1)],
+)  # fmt: skip
+def test_an_id_or_a_code_is_text_to_a_template(raw, seen):
+    """'Account {{ ... .id }}' read 9007199254740992 for account ...993, and a batch's
+    {{ row.id }} '1.23456789012e+19' (found by fuzzing)."""
+    from deckgen.binding.tables import cell_value
+
+    assert cell_value(raw) == seen and type(cell_value(raw)) is type(seen)

@@ -1392,3 +1392,47 @@ def test_a_break_is_part_of_the_pictures_key_and_no_break_leaves_keys_as_they_we
     whole = _ranked(10)
     assert "breaks" not in whole.head(6).key_data()  # every earlier key is unchanged
     assert whole.pick([0, 1, 2, 3, 4, 9]).key_data()["breaks"] == (5,)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("00501", True), ("-007", True), ("2E7", True), ("2310009E13", True),
+     ("9007199254740993", True), ("12345678901234567891", True),
+     ("9007199254740992", False),  # 2**53: a float holds it exactly
+     ("1000000000000000000000", False),  # 1e21 written out: exact, a quantity
+     ("501", False), ("0", False), ("1e1", False), ("2E+07", False), ("2.0E7", False),
+     ("1,234", False), ("Coal", False)],
+)  # fmt: skip
+def test_a_code_or_an_id_is_told_from_a_number(text, code):
+    """Account 9007199254740993 was shown ...992 in a table and a title, and --where
+    ...992 picked its row; part code 3E10 read 30,000,000,000 (found by fuzzing)."""
+    from deckgen.tables.select import is_code
+
+    assert is_code(text) is code
+
+
+@given(st.integers(min_value=0, max_value=2**53))
+def test_a_whole_number_a_float_holds_is_no_code(n):
+    from deckgen.tables.select import is_code
+
+    assert not is_code(str(n))
+
+
+@pytest.mark.parametrize(
+    ("cells", "value", "kept"),
+    [(["9007199254740993", "12"], 9007199254740992, []),  # the ID it is not
+     (["9007199254740993", "12"], 9007199254740993, ["A"]),
+     (["9007199254740993", "12"], "9007199254740993", ["A"]),
+     (["00501", "501"], 501, ["B"]),  # a ZIP code is not the number it spells
+     (["3E10", "30000000000"], 3e10, ["B"])],
+)  # fmt: skip
+def test_an_equality_filter_matches_a_code_by_its_text(cells, value, kept):
+    table = pd.DataFrame({"country": ["A", "B"], "v": cells, "y": [1, 2]})
+    rule = [{"column": "v", "op": "==", "value": value}]
+    if kept:
+        assert list(chart_data(table, spec(y="y", filter=rule), WHERE).categories) == kept
+    else:
+        from deckgen.tables.select import check_filters
+
+        (problem,) = check_filters(table, spec(y="y", filter=rule), WHERE)
+        assert "no row of 'p' has v = 9007199254740992" in problem.message

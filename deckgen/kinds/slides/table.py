@@ -32,6 +32,7 @@ from deckgen.tables.select import (
     category_text,
     check_filters,
     is_blank,
+    is_code,
     left_out,
     select_rows,
     table_cells,
@@ -769,9 +770,10 @@ def column_texts(
 
     Numbers are written together (:meth:`NumberFormat.format_values`: one unit, one
     precision for the column), in the column's ``format`` or plain. A column declared
-    ``text``, and an undeclared one of codes (a leading zero: ``00501``) or years (whole
-    numbers 1000-2999 written without separators), is shown exactly as written: never
-    ``2,001``. Dates are shown as their period reads ("March 2010").
+    ``text``, and an undeclared one of codes (:func:`~deckgen.tables.select.is_code`: a
+    leading zero, ``00501``; a part code, ``2E7``; an ID too long for a float) or years
+    (whole numbers 1000-2999 written without separators), is shown exactly as written:
+    never ``2,001``. Dates are shown as their period reads ("March 2010").
     """
     # An empty cell is None however the reader left it (a sheet's empty cell is NaN: a
     # date column with one showed its dates as ISO text and the gap as 'nan'; fuzzing).
@@ -802,11 +804,10 @@ def _codes(values: list[Any]) -> bool:
     """Whether every cell is a whole number written as a code or a year, not a quantity."""
     written = [str(int(v)) if isinstance(v, float) and v.is_integer() else str(v).strip()
                for v in values if v is not None and str(v).strip() not in MISSING]  # fmt: skip
-    if not written or not all(w.isdigit() for w in written):
+    if not written or not all(w.isdigit() or is_code(w) for w in written):
         return False
-    leading_zero = any(len(w) > 1 and w.startswith("0") for w in written)
-    years = all(len(w) == 4 and 1000 <= int(w) <= 2999 for w in written)
-    return leading_zero or years
+    years = all(w.isdigit() and len(w) == 4 and 1000 <= int(w) <= 2999 for w in written)
+    return years or any(is_code(w) for w in written)
 
 
 def _plain(value: object) -> object:

@@ -712,3 +712,13 @@ def test_a_column_of_gaps_alone_reads_as_gaps():
     # its cells were '' where every other gap in a table reads '–' (found by fuzzing).
     nan = float("nan")
     assert column_texts([None, nan], TableColumn(column="share"), None) == (["–", "–"], True)
+
+
+def test_long_ids_and_part_codes_are_shown_as_written():
+    """Account 9007199254740993 read '9,007,199,254,740,992' and part code 3E10 read
+    '30,000,000,000', beside a chart that named them as written (found by fuzzing)."""
+    ids = ["12345678901234567891", "9007199254740993"]
+    assert column_texts(ids, _column(), None) == (ids, False)
+    assert column_texts(["1E5", "2E7", "3E10"], _column(), None)[0] == ["1E5", "2E7", "3E10"]
+    # numbers a program wrote in E notation stay numbers
+    assert column_texts(["1e+05", "2.5E7"], _column(), None) == (["100,000", "25,000,000"], True)
