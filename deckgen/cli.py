@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from deckgen import __version__
-from deckgen.errors import DeckgenError, counted
+from deckgen.errors import DeckgenError, counted, did_you_mean
 
 #: Minutes without a build after which a daemon stops (`deckgen daemon start --idle`).
 IDLE_MINUTES = 30.0
@@ -536,6 +536,26 @@ def social(outline: Path, presets: tuple[str, ...], theme: str | None, out_dir: 
     click.echo(f"Wrote {counted(len(result.cards), 'card')} and the manifest (cards.json)")
 
 
+def _last_build(out_dir: Path) -> None:
+    """Refuse a --out that names no folder: check compares the deck with the last build
+    there, and a typo ('outptu') skipped that comparison without a word (found by
+    fuzzing). The default, 'output', may not exist yet: nothing was built."""
+    from click.core import ParameterSource
+
+    given = click.get_current_context().get_parameter_source("out_dir")
+    folder = Path(out_dir)
+    if given is ParameterSource.DEFAULT or folder.is_dir():
+        return
+    parent = folder.parent
+    near = did_you_mean(folder.name, [p.name for p in parent.iterdir() if p.is_dir()]
+                        if parent.is_dir() else [])  # fmt: skip
+    raise click.BadParameter(
+        f"the folder {str(out_dir)!r} does not exist, so there is no last build to compare "
+        f"the data with; {near or 'name the folder a build wrote (deckgen build -o FOLDER)'}",
+        param_hint="--out",
+    )
+
+
 @cli.command()
 @click.argument("outline", type=_Source())
 @_project_options("Output folder of the last build (its values are compared with the data's).")
@@ -573,6 +593,7 @@ def check(outline: Path, theme: str | None, out_dir: Path, allow_outside: bool, 
             raise click.BadParameter(f"{code!r} names no check; {hint}", param_hint=option)
     if (key or where) and not for_each:
         raise click.UsageError("--key and --where choose rows of --for-each TABLE; add it")
+    _last_build(out_dir)
     options = BuildOptions(theme=theme, out_dir=out_dir, allow_outside=allow_outside)
     rows = Batch(for_each, key, where) if for_each else None
     report = run_check(outline, options, select=select, ignore=ignore, rows=rows)

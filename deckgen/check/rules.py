@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from itertools import combinations, pairwise
 from typing import TYPE_CHECKING, Any
@@ -738,27 +739,27 @@ def _stale_cells(ctx: Context, manifest: dict[str, Any]) -> Iterator[Finding]:
     # with itself in the last build ('slide 4 chart'), and with another only where every
     # one that showed the cell showed it alike (an indexed chart beside a chart of the
     # raw numbers was stale forever, found in review).
-    shown: dict[tuple[str, _CellKey], dict[str, Any]] = {}
+    shown: dict[tuple[str, _CellKey, int], dict[str, Any]] = {}
     #: Each picture's and table's cells, in order, by its name ('slide 4 chart').
     held: dict[str, list[str]] = {}
     for asset in manifest.get("assets", []):
         # A card's reads are its texts' cells and then its charts' (as a chart shows them,
         # last, so they win for the card): its charts are compared with them.
         if str(asset.get("kind", "")).startswith(("chart", "card/")):
-            for source, row, column, value in asset.get("reads", []):
-                shown.setdefault(("chart", (source, row, column)), {})[str(asset.get("id"))] = value
+            for key, value in _occurrences(asset.get("reads", [])):
+                shown.setdefault(("chart", *key), {})[str(asset.get("id"))] = value
             held[str(asset.get("id"))] = [cell_key(r) for r in asset.get("reads", [])]
     for table in manifest.get("tables", []):
-        for source, row, column, value in table.get("reads", []):
-            shown.setdefault(("table", (source, row, column)), {})[str(table.get("where"))] = value
+        for key, value in _occurrences(table.get("reads", [])):
+            shown.setdefault(("table", *key), {})[str(table.get("where"))] = value
         held[str(table.get("where"))] = [cell_key(r) for r in table.get("reads", [])]
     if not shown:
         return
     stale_slides: set[str] = set()
     for shower, what, cells in _cells_shown(ctx):
         changed = []
-        for source, row, column, value in cells:
-            old = _shown_before(shown.get((what, (source, row, column)), {}), shower.here)
+        for ((source, row, column), k), value in _occurrences(cells):
+            old = _shown_before(shown.get((what, (source, row, column), k), {}), shower.here)
             # As the manifest holds it (JSON: a tuple a list, an integer float a float).
             now = json.loads(json.dumps(value, default=str))
             if old is not None and not _same_cell(old[0], now):
@@ -822,6 +823,18 @@ def _named_cells(found: list[Any], cells: list[tuple[str, str, str, Any]]) -> st
     one_column = len({str(c[2]) for c in (*cells, *keyed)}) == 1
     names = [str(c[1]) if one_column else f"{c[1]}, {c[2]}" for c in keyed]
     return shortlist(list(dict.fromkeys(names)), 5)
+
+
+def _occurrences(cells: Iterable[Any]) -> Iterator[tuple[tuple[_CellKey, int], Any]]:
+    """Each cell's (source, row, column) and how many times it came before, with its
+    value: a chart's two bars of one name (the data's rows 'A', 10 and 'A', 20) are two
+    cells, where one key held the last and check called the first stale right after a
+    build (found by fuzzing)."""
+    seen: Counter[_CellKey] = Counter()
+    for source, row, column, value in cells:
+        key = (source, row, column)
+        yield (key, seen[key]), value
+        seen[key] += 1
 
 
 def _shown_before(showings: dict[str, Any], here: str) -> tuple[Any, str] | None:

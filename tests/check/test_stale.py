@@ -12,6 +12,8 @@ from tests.helpers import HEADER, write_project
 if TYPE_CHECKING:
     from pathlib import Path
 
+    import pytest
+
 #: A chart and a table of 2023's production, no template: only their cells show it.
 SLIDES = """\
   - kind: chart
@@ -187,3 +189,48 @@ def test_rows_in_another_order_and_rows_gone_are_stale(tmp_path: Path):
     (gone,) = check(path, options, select=["NUM004"]).findings
     assert gone.message == ("the last build's slide 1 chart shows Hyperborea, which the data "
                             "no longer gives")  # fmt: skip
+
+
+def test_two_bars_of_one_name_are_two_cells(tmp_path: Path):
+    """Rows 'A', 10 and 'A', 20 (two bars, as the data has them) held one key: check said
+    'shows 20 for A; the data now gives 10' right after every build (found by fuzzing). A
+    change in either is still found."""
+    outline = """\
+deck: {title: T, theme: corporate}
+data:
+  t: {file: t.csv}
+slides:
+  - kind: chart
+    title: The values changed a lot
+    source: Test data
+    chart: {type: bar, data: t, x: name, y: a}
+"""
+    path = write_project(tmp_path / "p", outline, {"t.csv": "name,a\nA,10\nB,5\nA,20\n"})
+    options = BuildOptions(out_dir=tmp_path / "out")
+    build(path, options)
+    assert not check(path, options, select=["NUM004"]).findings
+    (path.parent / "t.csv").write_text("name,a\nA,10\nB,5\nA,25\n")
+    (stale,) = check(path, options, select=["NUM004"]).findings
+    assert stale.message == ("the last build's slide 1 chart shows 20 for A, a; "
+                             "the data now gives 25")  # fmt: skip
+
+
+def test_an_out_folder_that_does_not_exist_is_refused_with_the_nearest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """`check --out outptu` said "No problems found." of a deck whose chart was stale: the
+    typo skipped the comparison with the last build without a word (found by fuzzing)."""
+    from click.testing import CliRunner
+
+    from deckgen.cli import cli
+
+    path = write_project(tmp_path / "p", HEADER + SLIDES)
+    build(path, BuildOptions(out_dir=tmp_path / "output"))
+    result = CliRunner().invoke(cli, ["check", str(path), "--out", str(tmp_path / "outptu")])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "does not exist, so there is no last build to compare" in result.output
+    assert "did you mean 'output'?" in result.output
+    # The default folder may not exist: nothing was built yet.
+    fresh = write_project(tmp_path / "fresh", HEADER + SLIDES)
+    monkeypatch.chdir(fresh.parent)
+    assert CliRunner().invoke(cli, ["check", str(fresh)]).exit_code == 0
