@@ -54,6 +54,17 @@ _SHORTHAND = re.compile(
 )
 #: Compact units, smallest first.
 _COMPACT_UNITS = ((1e3, "K"), (1e6, "M"), (1e9, "B"), (1e12, "T"))
+#: A suffix that names a unit of its own right after the number ('B', 'bn', 'K', '%', 'x'):
+#: beside compact's unit it reads as another unit ('1.2MB'); after a space, only a
+#: magnitude word ('1.2M bn') or a percent sign does: ' t' is tonnes, ' m' metres.
+_UNIT_AFTER = re.compile(
+    r"\s*(?P<magnitude>bn|mn|tn|thousands?|millions?|billions?|trillions?)(?![a-z])"
+    r"|(?P<letter>[kmbt])(?![a-z])|\s*%|[a-z]",
+    re.IGNORECASE,
+)
+#: What a magnitude after 'plain' says the values are stored in.
+_STORED = {"k": "thousands", "m": "millions", "mm": "millions", "mn": "millions",
+           "b": "billions", "bn": "billions", "t": "trillions", "tn": "trillions"}  # fmt: skip
 #: Words for compact units in alt text, which screen readers read aloud.
 _UNIT_WORDS = {"T": "trillion", "B": "billion", "M": "million", "K": "thousand"}
 #: The minus sign every formatted negative number takes.
@@ -214,7 +225,7 @@ class NumberFormat(BaseModel):
         return data
 
     @model_validator(mode="after")
-    def _no_plus_in_prefix(self) -> NumberFormat:
+    def _no_second_sign_or_unit(self) -> NumberFormat:
         if "+" in self.prefix:
             # A '+' written into the prefix stood before every value, after a negative's
             # minus: '+percent:0' read as a prefix wrote -38 as '−+38%' and 0 as '+0%'.
@@ -223,7 +234,39 @@ class NumberFormat(BaseModel):
                 "minus ('−+38%'); to sign every number write the '+' first in the shorthand "
                 "('+$compact:1', '+percent:0'), or 'sign: always' in the long form"
             )
+        if "-" in self.prefix or "\u2212" in self.prefix:
+            # '+-plain:0' wrote '+-1,200,000' and '−-42' (found by fuzzing).
+            raise ValueError(
+                f"a minus in the prefix {self.prefix!r} would stand before every number, "
+                "beside its own sign ('−-42'); a negative number writes its own minus: "
+                "remove it from the prefix"
+            )
+        unit = _UNIT_AFTER.match(self.suffix)
+        if unit is not None and self.style != "plain":
+            # 'compact:1B', by analogy with '$plain:1B', wrote 1,200,000 as '1.2MB', which
+            # reads as megabytes (found by fuzzing); 'percent:0%' wrote '45%%'.
+            raise ValueError(self._unit_clash(unit))
         return self
+
+    def _unit_clash(self, unit: re.Match[str]) -> str:
+        """Why a suffix cannot follow compact's unit or percent's sign, and the fix."""
+        head = f"{self.prefix}{self.style}:{self.decimals}"
+        spaced = f"put a space before the word: '{head} {self.suffix.strip()}'"
+        if unit["magnitude"] or unit["letter"]:
+            word = (unit["magnitude"] or unit["letter"]).lower()
+            stored = _STORED.get(word, word.rstrip("s") + "s")
+            fix = f"for values stored in {stored} write '{self.prefix}plain:{self.decimals}"
+            fix += f"{self.suffix}'"
+        elif "%" in unit[0]:
+            fix = f"for a share in percent write '{self.prefix}percent:{self.decimals}'"
+        else:
+            fix = spaced
+        if self.style == "percent":
+            fix = f"write '{head}'" if "%" in unit[0] else spaced
+        what = "its own unit" if self.style == "compact" else "its own '%'"
+        shown = self.format(1_200_000 if self.style == "compact" else 45)
+        follows = f"so the suffix {self.suffix!r} follows it ({shown})"
+        return f"{self.style} writes {what}, {follows}; {fix}"
 
     def __str__(self) -> str:
         plus = "+" if self.sign == "always" else ""

@@ -292,6 +292,33 @@ def test_a_plus_inside_the_prefix_is_an_error_saying_where_it_goes(written):
         NumberFormat.model_validate(written)
 
 
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [("compact:1B", "(1.2MB); for values stored in billions write 'plain:1B'"),
+     ("$compact:1 million", "for values stored in millions write '$plain:1 million'"),
+     ("compact:1%", "(1.2M%); for a share in percent write 'percent:1'"),
+     ("compact:1km", "(1.2Mkm); put a space before the word: 'compact:1 km'"),
+     ("percent:0%", "(45%%); write 'percent:0'"),
+     ("+-plain:0", "a minus in the prefix '-' would stand before every number"),
+     ({"style": "plain", "prefix": "\u2212"}, "a negative number writes its own minus")],
+)  # fmt: skip
+def test_a_second_unit_or_sign_beside_the_format_s_own_is_an_error(written, said):
+    """'compact:1B' (by analogy with '$plain:1B') wrote 1,200,000 as '1.2MB', read as
+    megabytes, and '+-plain:0' wrote '−-42' (found by fuzzing)."""
+    with pytest.raises(ValidationError) as raised:
+        NumberFormat.model_validate(written)
+    assert said in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [("compact:1 km", "1.2M km"), ("compact:1 vehicles", "1.2M vehicles"),
+     ("$plain:1B", "$1,200,000.0B"), ("percent:0 points", "1,200,000% points")],
+)  # fmt: skip
+def test_a_word_after_a_space_follows_any_format(written, shown):
+    assert nf(written).format(1_200_000) == shown
+
+
 def test_a_native_chart_s_code_signs_as_the_picture_does():
     from deckgen.outline.formats import excel_format
 
