@@ -226,6 +226,16 @@ class RowChart(ChartKind):
             job = fitted(fig, ax, job, self)
         draw_rows(fig, ax, job, self)
 
+    def drawn_unlike_data(self, job: ChartJob) -> list[tuple[str, str]]:
+        """Rows missing a value (:func:`gaps_said`): the picture shows what each has, a
+        lone end, one dot fewer or 'No data', and the build says which rows they are."""
+        found = super().drawn_unlike_data(job)
+        said = gaps_said(job, self.marks_need)
+        return found if said is None else [*found, said]
+
+    #: What a row's marks need, for the warning of a row short of a value.
+    marks_need: ClassVar[str] = "a dot for each value"
+
     def check(self, data: ChartData, where: Location) -> list[Problem]:
         """Besides the highlight and series labels: after ``transpose``, or over long data,
         a pair chart needs exactly two series."""
@@ -351,6 +361,17 @@ def draw_rows(fig: Figure, ax: Axes, job: ChartJob, kind: RowChart) -> None:
     for row in rows:
         kind.paint(ax, job, row, frame.pitch)
     size = label_size(job)
+    for row in rows:
+        if not row.present:  # an empty line read as a row not drawn yet
+            nothing = ax.annotate(
+                job.words.no_data, (0, row.index), xycoords=("axes fraction", "data"),
+                xytext=(size / 2, 0), textcoords="offset points", ha="left", va="center",
+                fontsize=size, color=colors.muted, zorder=6,
+                bbox=dict(boxstyle="square,pad=0.1", facecolor=colors.surface
+                          if row.highlighted else colors.background, edgecolor="none"),
+            )  # fmt: skip
+            nothing.set_in_layout(False)
+            mark(nothing, _NAME)
     highlighted = {row.index for row in rows if row.highlighted}
     for t in texts:
         # A label on its row's guide line knocks the line out behind it, in the row's own
@@ -900,6 +921,26 @@ def missing(job: ChartJob, row: Row) -> str:
     """'no value for 2023' for the series a row lacks (empty when it has them all)."""
     gaps = [job.data.series[k].name for k, v in enumerate(row.values) if v is None]
     return f"no value for {' or '.join(gaps)}" if gaps else ""
+
+
+def gaps_said(job: ChartJob, need: str) -> tuple[str, str] | None:
+    """The rows short of a value, each with the series it lacks, and what to do; ``None``
+    where every row has them all. An arrow row with no start and one with no end were
+    grey dots alike, and a row with no value an empty line, with no word (found by
+    fuzzing)."""
+    short = [r for r in rows_of(job) if None in r.values]
+    if not short:
+        return None
+    listed = [f"{r.name} ({missing(job, r)})" for r in short[:5]]
+    more = f" and {len(short) - 5} more" if len(short) > 5 else ""
+    one = len(short) == 1
+    rows = "a row has" if one else f"{len(short)} rows have"
+    return (
+        f"{rows} no value for a series the chart shows: {', '.join(listed)}{more}; the chart "
+        f"needs {need}, so {'it shows' if one else 'each shows'} what it has, and a row "
+        f"with none '{job.words.no_data}'",
+        "fill in the missing cells, or leave those rows out (filter:)",
+    )
 
 
 def each_row(job: ChartJob, rows: list[Row]) -> str:

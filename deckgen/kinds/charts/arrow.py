@@ -65,6 +65,7 @@ class Arrow(RowChart):
     aliases: ClassVar[tuple[str, ...]] = ("arrows", "dumbbell-arrow")
     pair: ClassVar[bool] = True
     whole_values: ClassVar[bool] = True  # every value, or the highlight's and an axis
+    marks_need: ClassVar[str] = "both ends for an arrow"
 
     change: Literal["absolute", "percent", "none"] = Field(
         "absolute",
@@ -233,6 +234,10 @@ class Arrow(RowChart):
         return job.words.change
 
     def column(self, job: ChartJob, row: Row, *, bare: bool = False) -> tuple[str, str] | None:
+        """The row's change; an en dash where an end is missing, as a bar marks its gap: a
+        blank there read as no change worth a word (found by fuzzing)."""
+        if self.change != "none" and None in row.values:
+            return "\u2013", job.theme.theme.colors.muted
         text = self.change_text(job, row, bare=bare)
         return None if text is None else (text, legible(job, self.direction(job, row)))
 
@@ -272,7 +277,13 @@ class Arrow(RowChart):
             return fmt(job, row.values[series], words=words)
         number = job.spec.format
         unit, _ = _chart_places(number, self.change, job.whole or job.data)
-        return _writer(number, unit, self.places(job, row), words=words)(row.values[series])
+        text = _writer(number, unit, self.places(job, row), words=words)(row.values[series])
+        if None in row.values and not words:
+            # A lone end is a grey dot either way: which end it is, its series says
+            # ('5 (b)'), where a row without a start and one without an end read alike
+            # (found by fuzzing). The alt text says it in words (each_row).
+            return f"{text} ({job.data.series[series].name})"
+        return text
 
     def change_text(
         self, job: ChartJob, row: Row, *, words: bool = False, bare: bool = False

@@ -479,12 +479,14 @@ def draw_donut(fig: Figure, ax: Axes, job: ChartJob) -> None:
     # Slices clockwise from twelve o'clock, in data order.
     slices: list[tuple[int, float]] = []  # (category index, mid-angle in radians)
     for i, start, end, mid in _arcs(job):
+        slices.append((i, mid))
+        if start == end:
+            continue  # a value of 0: its label alone says where it would be
         wedge = Wedge(
             (0, 0), 1.0, start, end, width=1 - hole, facecolor=fills[i],
             edgecolor=colors.background, linewidth=1.5 * job.canvas.scale,
         )  # fmt: skip
         ax.add_patch(wedge)
-        slices.append((i, mid))
 
     settle(fig)  # nothing is drawn outside the axes: they fill the canvas
     x0, y0, x1, y1 = axes_points(ax)
@@ -624,12 +626,15 @@ def _on_right(mid: float) -> bool:
 def _arcs(job: ChartJob) -> list[tuple[int, float, float, float]]:
     """Each slice drawn, clockwise from twelve o'clock in data order: its category index,
     the angles its wedge runs from and to (degrees, as matplotlib counts them), and its
-    mid-angle in radians, where its label points. Slices of nothing have none."""
+    mid-angle in radians, where its label points. A missing value has none; a value of 0
+    has one of no width, where its label points: a slice of 0 vanished from the picture,
+    unnamed and without a word, where the alt text listed it (found by fuzzing)."""
     values = _slices(job)
     total = sum(values)
+    raw = job.data.series[0].values
     arcs, angle = [], 90.0
     for i, value in enumerate(values):
-        if value <= 0 or total <= 0:
+        if _missing(raw[i]) or total <= 0:
             continue
         sweep = 360 * value / total
         arcs.append((i, angle - sweep, angle, math.radians(angle - sweep / 2)))
@@ -644,7 +649,8 @@ def _mids(job: ChartJob) -> list[tuple[int, float]]:
 
 def _labels(job: ChartJob) -> dict[int, tuple[str, str, bool]]:
     """Each slice's name, what its label writes after it (:func:`_details`), and whether it
-    is in bold (the highlighted ones), by category index; slices of nothing have none."""
+    is in bold (the highlighted ones), by category index; a missing value has none (a
+    value of 0 has one: :func:`_arcs`)."""
     categories = job.data.categories
     values = _slices(job)
     if sum(values) <= 0:
@@ -652,7 +658,7 @@ def _labels(job: ChartJob) -> dict[int, tuple[str, str, bool]]:
     details = _details(job, values)
     highlighted = set(job.spec.highlight)
     return {i: (categories[i], details[i], categories[i] in highlighted)
-            for i, v in enumerate(values) if v > 0}  # fmt: skip
+            for i, v in enumerate(job.data.series[0].values) if not _missing(v)}  # fmt: skip
 
 
 class Ring(NamedTuple):

@@ -33,6 +33,7 @@ class Range(RowChart):
     aliases: ClassVar[tuple[str, ...]] = ("dumbbell", "barbell")
     pair: ClassVar[bool] = True
     whole_values: ClassVar[bool] = True  # every value, or the highlight's and an axis
+    marks_need: ClassVar[str] = "both ends for a bar"
 
     def color(self, job: ChartJob, row: Row | None = None) -> str:
         """The bar's colour: the primary; with a highlight, the highlight on its rows and

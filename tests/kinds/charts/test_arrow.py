@@ -456,7 +456,8 @@ def test_change_none_leaves_the_column_out():
 def test_a_missing_value_is_a_dot_with_no_change():
     drawn = draw(job("arrow", rents("Tulsa", "Miami")))
     texts = {t for t, _ in drawn.texts}
-    assert "$760" in texts and "+$900" in texts
+    # Tulsa's lone end names its series; its change is a dash, as a bar's gap is
+    assert "$760 (2024)" in texts and "+$900" in texts and "\u2013" in texts
     assert not any(t.startswith("+$") and t != "+$900" for t in texts)
 
 
@@ -610,7 +611,10 @@ def test_arrows_too_short_to_see_are_said_naming_the_rows_and_the_fix(tmp_path: 
     rents_chart = job("arrow", rents())
     with leaving_out() as notes:
         draw(rents_chart)
-    assert notes == [] and rents_chart.spec.unseen_marks(rents_chart) is None
+    # Tulsa's missing 2015 is said (a row short of a value); no arrow is unseen.
+    (gap,) = rents_chart.spec.drawn_unlike_data(rents_chart)
+    assert notes == [f"{gap[0]}; {gap[1]}"] and "Tulsa (no value for 2015)" in gap[0]
+    assert rents_chart.spec.unseen_marks(rents_chart) is None
     # A build warns at the slide.
     spec = """{type: arrow, data: shares, x: state, y: [share_2019, share_2024],
               series_labels: {share_2019: "2019", share_2024: "2024"}, format: "percent:1"}"""
@@ -818,3 +822,30 @@ def test_a_deck_sets_the_footnote_s_words_in_deck_words(tmp_path: Path):
     (slide,) = Presentation(str(tmp_path / "out" / "deck.pptx")).slides
     footer = [" ".join(s.text_frame.text.split()) for s in slide.shapes if s.name == "Footer"]
     assert footer == ["Source: Test data. Changes use unrounded figures."]
+
+
+#: A row without a start, one without an end, one with neither (found by fuzzing: the first
+#: two were grey dots alike, the third an empty line, and the change column blank).
+GAPS = ChartData(("A", "B", "C", "D", "E"), (
+    Series("2015", (10.0, None, 7.0, None, 20.0)),
+    Series("2024", (12.0, 5.0, None, None, 15.0)),
+))  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", ["arrow", "dot"])
+def test_a_row_short_of_a_value_says_which_and_the_build_warns(kind: str):
+    chart = job(kind, GAPS, format="plain:0")
+    texts = [t for t, _ in draw(chart).texts]
+    assert texts.count("No data") == 1  # row D
+    (said,) = chart.spec.drawn_unlike_data(chart)
+    assert said[0].startswith(
+        "3 rows have no value for a series the chart shows: B (no value "
+        "for 2015), C (no value for 2024), D (no value for 2015 or 2024)"
+    )
+    assert said[1] == "fill in the missing cells, or leave those rows out (filter:)"
+    if kind == "arrow":
+        # each lone end names its series; the change column marks the gap as bars do
+        assert {"5 (2024)", "7 (2015)"} <= set(texts)
+        assert texts.count("\u2013") == 3
+    full = job(kind, rents("Miami", "Seattle"))
+    assert full.spec.drawn_unlike_data(full) == []

@@ -334,6 +334,22 @@ def test_a_missing_value_is_said_to_be_left_out_not_a_slice_of_zero() -> None:
                               "B and D have no value and are not shown.")  # fmt: skip
 
 
+def test_a_slice_of_zero_is_named_where_it_would_be() -> None:
+    """'Gamma,0' vanished from the picture, neither slice nor label, with no word, while the
+    alt text listed 'Gamma 0 (0% of the total)' (found by fuzzing). Its label points to the
+    ring between its neighbours; no wedge is drawn for it."""
+    from matplotlib.patches import Wedge
+
+    chart_job = job("donut", ["Alpha", "Beta", "Gamma", "Delta"],
+                    {"v": [40.0, 30.0, 0.0, 30.0]}, format="plain:0")  # fmt: skip
+    fig = figure(chart_job)
+    texts = [t.get_text() for t in fig.findobj(Text) if t.get_visible()]
+    assert any(t.startswith("Gamma") and "0 (0%)" in t for t in texts), texts
+    assert len([t for t in texts if "%)" in t]) == 4
+    assert len(fig.findobj(Wedge)) == 3
+    assert "Gamma 0 (0% of the total)" in chart_job.alt()
+
+
 # --------------------------------------------------------------------------- percentages
 #: A council's revenue, each source's share in percent already (they add up to 100.0).
 REVENUE = {"Property tax": 46.5, "Sales tax": 21.3, "State aid": 14.8, "Fees & charges": 10.2,
