@@ -185,6 +185,17 @@ _FRACTIONS = {"a third": 1 / 3, "one third": 1 / 3, "a quarter": 0.25, "one quar
               "two thirds": 2 / 3, "three quarters": 0.75}  # fmt: skip
 _UP = r"grew|grown|rose|risen|increased|climbed|jumped|swelled|gained|up"
 _DOWN = r"fell|fallen|dropped|declined|decreased|shrank|shrunk|slid|slipped|lost|cut|down"
+#: Words that tell a fall, after which a number is its size ('fell 30%', '1.2M fewer').
+_FALL = re.compile(rf"\b(?:{_DOWN}|fewer|less|lower|smaller|loss|losses|shed|slump(?:ed)?)\b",
+                   re.IGNORECASE)  # fmt: skip
+
+
+def tells_a_fall(text: str) -> bool:
+    """Whether ``text`` tells a fall in words, so an unsigned number in it may be the size
+    of a negative value ('Exports to Asia fell 30%' over a bar labelled −30%)."""
+    return _FALL.search(text) is not None
+
+
 _HEDGES = {"more than": "more", "over": "more", "at least": "more", "nearly": "nearly",
            "almost": "nearly", "close to": "nearly", "about": "about", "roughly": "about",
            "around": "about"}  # fmt: skip

@@ -208,3 +208,22 @@ def test_an_infographics_chart_section_is_read_against_its_chart(tmp_path):
         ("'66%' in the title is computed for it, and the chart shows it nowhere",
          "loans-long.png")
     ]  # fmt: skip
+
+
+#: A change by region, one of them a fall.
+EXPORTS = "region,change\nAsia,-30\nEurope,12\nAfrica,5\n"
+SIGNED = "{type: bar, data: exports, x: region, y: change, format: +percent:0, highlight: Asia}"
+
+
+@pytest.mark.parametrize(
+    ("title", "said"),
+    [("Exports to Asia fell 30%", []),  # a fall told by its size, over a bar of −30%
+     ("Exports to Asia were down 30%", []),
+     ("Exports to Asia fell 35%", ["'35%' in the title is in none of the chart's values"]),
+     # no word of a fall: 30% over −30% is still a wrong sign
+     ("Exports to Asia reached 30%", ["'30%' in the title is in none of the chart's values"])],
+)  # fmt: skip
+def test_a_fall_told_by_its_size_is_the_negative_value_the_chart_shows(tmp_path, title, said):
+    """'Exports to Asia fell {{ ... | abs | percent }}' over a bar labelled −30% was '30%
+    ... the chart shows it nowhere' (found by fuzzing)."""
+    assert _messages(tmp_path, title, SIGNED, {"exports.csv": EXPORTS}) == said
