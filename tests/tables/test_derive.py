@@ -251,6 +251,21 @@ def test_a_column_renamed_to_nothing_is_refused_with_the_fix_on_its_line(tmp_pat
     assert "hint: write its new name, or leave 'twh' out of 'rename:'" in text
 
 
+def test_a_column_computed_with_no_name_is_refused_as_a_rename_to_nothing_is(tmp_path):
+    # 'compute: {"": "twh * 2"}' built, and a chart read y: "" (found by fuzzing).
+    text = error(
+        tmp_path,
+        """\
+  gen: {file: gen.csv}
+  mix:
+    from: gen
+    steps:
+      - compute: {" ": "twh * 2"}""",
+    )
+    assert "data.mix.steps[0].compute: a column needs a name: 'twh * 2' is given none" in text
+    assert "hint: write the new column's name before it, as in {doubled: 'twh * 2'}" in text
+
+
 def test_a_pivot_naming_one_column_twice_says_so(tmp_path):
     # 'index: year, columns: year' was said to be 'two rows for one cell' (found by fuzzing).
     text = error(

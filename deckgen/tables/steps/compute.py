@@ -33,6 +33,19 @@ class Compute(Step):
             return {k: str(v) if isinstance(v, int | float) else v for k, v in value.items()}
         return value
 
+    @field_validator("columns")
+    @classmethod
+    def _named(cls, columns: dict[str, str]) -> dict[str, str]:
+        # A column with no name is one no chart can name but as '' (found by fuzzing), as
+        # a rename to nothing is refused.
+        blank = [text for name, text in columns.items() if not name.strip()]
+        if blank:
+            raise ValueError(
+                f"a column needs a name: {blank[0]!r} is given none; write the "
+                f"new column's name before it, as in {{doubled: {blank[0]!r}}}"
+            )
+        return columns
+
     def apply(self, frame: pd.DataFrame, at: At) -> pd.DataFrame:
         # Read every expression first, so all mistakes are reported at once.
         columns = [str(c) for c in frame.columns]
