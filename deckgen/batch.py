@@ -815,8 +815,9 @@ def _assemble_row(job: Assembly) -> tuple[bytes | None, str, float]:
 
 
 def _failed(row_key: str, out: Path, seconds: float, exc: DeckgenError) -> RowResult:
-    message = exc.format_message().splitlines()[0]
-    return RowResult(row_key, out, "failed", seconds, error=message)
+    # Whole: each problem with its hint (the first line alone left a row's error without
+    # its fix, which `check --for-each` gave; found by fuzzing).
+    return RowResult(row_key, out, "failed", seconds, error=exc.format_message())
 
 
 def fingerprint(planned: Planned, options: BuildOptions) -> str:

@@ -664,8 +664,10 @@ def batch(outline: Path, for_each: str, key: str | None, where: tuple[str, ...],
     for key, row in zip(keys, result.rows, strict=True):
         status = click.style(f"{row.status:<10}", fg="red" if row.status == "failed" else None)
         # Named from the working folder, as build and check name files (found by fuzzing).
-        detail = _as_typed(row.error) if row.error else str(row.deck)
+        detail, *more = (_as_typed(row.error) if row.error else str(row.deck)).splitlines()
         click.echo(f"{key:<{width}}  {status}  {row.seconds:5.2f} s  {detail}")
+        for line in more:  # the row's hints and further problems, under its line
+            click.echo(f"{'':<{width}}  {line}")
     click.echo(_interrupted_summary(result) if result.interrupted else
                f"{result.count('built')} built, {result.count('up to date')} up to date, "
                f"{result.count('failed')} failed, {counted(result.rendered, 'picture')} "

@@ -345,8 +345,12 @@ def test_the_command_reports_each_row_and_exits_2_when_one_failed(built, tmp_pat
     monkeypatch.chdir(path.parent)
     again = CliRunner().invoke(cli, ["batch", str(path), "--for-each", "regions", "-o",
                                      str(out), "-j", "1", "--where", "region=Islands"])  # fmt: skip
-    (failed,) = [line for line in again.output.splitlines() if "failed " in line]
+    lines = again.output.splitlines()
+    (failed,) = [line for line in lines if "failed " in line]
     assert str(path.parent) not in failed and "no value" in failed, failed
+    # Its fix under it, as check --for-each gives it (the first line alone: fuzzing).
+    fix = lines[lines.index(failed) + 1]
+    assert fix.lstrip().startswith("hint: fill in the cell, or leave its row out"), fix
 
 
 def test_a_picture_that_fails_to_draw_fails_only_the_rows_that_show_it(tmp_path, monkeypatch):
