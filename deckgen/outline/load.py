@@ -439,8 +439,12 @@ def read_outline(path: Path, what: str = "outline") -> str:
             Problem(
                 where,
                 f"the {what} is {exc.strerror}",
-                "name a .yaml file saved on disk (a FIFO or a device is never read: the read "
-                "would not end)",
+                # A folder named like the file (themes/x/theme.yaml/) is no FIFO.
+                f"the {what} is a file named {path.name}: rename the folder {path.name}/ and "
+                "write the file in its place"
+                if exc.strerror and exc.strerror.endswith("a folder")
+                else "name a .yaml file saved on disk (a FIFO or a device is never read: the "
+                "read would not end)",
             )
         ) from None
     except FileTooLarge:

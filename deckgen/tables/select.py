@@ -20,7 +20,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from deckgen.errors import DataError, Location, Problem, counted, did_you_mean, one_of
+from deckgen.errors import (
+    DataError,
+    Location,
+    Problem,
+    counted,
+    did_you_mean,
+    listed,
+    one_of,
+)
 from deckgen.scoped import scoped
 from deckgen.tables import dates
 from deckgen.tables.origin import Origin, places, unnamed_hint
@@ -1412,19 +1420,6 @@ def _unknown_labels(ctx: _Context, spec: ChartSpec, names: list[str], what: str)
 def is_blank(value: Any) -> bool:
     """A cell with nothing in it: None, NaN, or only spaces."""
     return value is None or value != value or not str(value).strip()
-
-
-#: How many names a message lists before it counts the rest.
-LISTED = 12
-
-
-def listed(values: Iterable[Any]) -> str:
-    """Names for a message: the first :data:`LISTED`, then how many more. A table of 10,000
-    columns wrote all of them in each message, 89,000 characters a line (found by
-    fuzzing)."""
-    values = [str(v) for v in values]
-    more = len(values) - LISTED
-    return one_of(values[:LISTED]) + (f" and {more:,} more" if more > 0 else "")
 
 
 #: The most names a did-you-mean compares, of those alike in length and first letter.

@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING
 import yaml
 from pydantic import ValidationError
 
-from deckgen.errors import Location, OutlineError, Problem, ThemeError, did_you_mean, one_of
+from deckgen.errors import (
+    Location,
+    OutlineError,
+    Problem,
+    ThemeError,
+    did_you_mean,
+    listed,
+    one_of,
+)
 from deckgen.io import confine, shortened
 from deckgen.limits import check_image
 from deckgen.outline.load import (
@@ -132,7 +140,7 @@ def find_theme(
             inside=[*search_dirs(project), *SHIPPED_DIRS], what="theme folder",
             error=ThemeError,
         )  # fmt: skip
-    listing = one_of(themes) if themes else "none"
+    listing = listed(themes) if themes else "none"
     hint = did_you_mean(name, themes) or (
         f"a theme is a folder holding theme.yaml: themes/{shortened(name)}/ beside the outline, "
         "or a shipped one (deckgen themes lists them)"
@@ -201,7 +209,13 @@ def load_theme(
     except OutlineError as exc:
         raise ThemeError(exc.problems) from None
     if not isinstance(raw, dict) or node is None:
-        raise ThemeError(Problem(Location(str(file)), "expected a mapping of theme settings"))
+        found = "an empty file" if node is None else f"a {type(raw).__name__}"
+        raise ThemeError(Problem(
+            Location(str(file), 1 if node is None else node.start_mark.line + 1),
+            f"expected a mapping of theme settings, found {found}",
+            "write the theme's settings as 'key: value' lines (colors:, fonts:, sizes:), or "
+            "copy a shipped theme's theme.yaml to start from (deckgen themes lists them)",
+        ))  # fmt: skip
     lines: dict[PathKey, int] = {}
     twice: list[Problem] = []
     index_lines(node, (), lines, twice, str(file))

@@ -70,6 +70,38 @@ def test_a_theme_named_by_a_path_or_nothing_is_told_to_name_its_folder(name):
     assert ("theme: brand" if name.endswith(".yaml") else "theme: corporate") in message
 
 
+def test_many_themes_are_listed_twelve_then_counted(tmp_path: Path):
+    # 'theme: Corporate' beside 15 project themes listed all 19 (found by fuzzing).
+    for k in range(15):
+        (tmp_path / "themes" / f"brand{k:02}").mkdir(parents=True)
+        (tmp_path / "themes" / f"brand{k:02}" / "theme.yaml").write_text("")
+    with pytest.raises(ThemeError) as info:
+        load_theme("Corporate", tmp_path)
+    message = info.value.format_message()
+    assert "'brand11' and 7 more" in message and "'brand12'" not in message
+    assert "did you mean 'corporate'?" in message
+
+
+def test_an_empty_theme_file_or_a_folder_named_theme_yaml_says_what_to_write(tmp_path: Path):
+    """An empty theme.yaml read 'expected a mapping' with no line and no hint; a folder
+    named theme.yaml was told about FIFOs (found by fuzzing)."""
+    (tmp_path / "themes" / "empty").mkdir(parents=True)
+    (tmp_path / "themes" / "empty" / "theme.yaml").write_text("")
+    with pytest.raises(ThemeError) as info:
+        load_theme("empty", tmp_path)
+    (problem,) = info.value.problems
+    assert problem.location is not None and problem.location.line == 1
+    assert problem.message == "expected a mapping of theme settings, found an empty file"
+    assert problem.hint is not None and "'key: value' lines" in problem.hint
+    (tmp_path / "themes" / "folder" / "theme.yaml").mkdir(parents=True)
+    with pytest.raises(ThemeError) as info:
+        load_theme("folder", tmp_path)
+    (problem,) = info.value.problems
+    assert problem.message == "the theme is not a regular file but a folder"
+    assert problem.hint == ("the theme is a file named theme.yaml: rename the folder "
+                            "theme.yaml/ and write the file in its place")  # fmt: skip
+
+
 def test_a_project_theme_folder_is_found_and_validated(tmp_path: Path):
     folder = tmp_path / "themes" / "brand"
     folder.mkdir(parents=True)
