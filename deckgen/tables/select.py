@@ -525,6 +525,27 @@ def missing_column_hint(name: str, columns: Sequence[str], origin: object) -> st
     )
 
 
+def _names(column: pd.Series, bad: list[Any]) -> bool:
+    """Whether the cells ``bad`` of ``column``, where numbers are needed, make it a column
+    of names, the wrong one to read: most of its cells, more than one value, and none
+    with a number's shape to fix (a decimal comma, a unit: :func:`number_hint`) or a
+    date's (a sort by a column of text dates says how to declare it)."""
+    if len(bad) * 2 <= len(column) or len({str(v).strip() for v in bad}) < 2:
+        return False
+    return not any(number_hint(v) for v in bad) and dates.suggest(str(v) for v in bad) is None
+
+
+def _numbers_only(cells: pd.Series) -> bool:
+    """Whether every cell of a column is a number or missing, and one at least a number."""
+    seen = False
+    for cell in cells:
+        try:
+            seen = to_number(cell) is not None or seen
+        except ValueError:
+            return False
+    return seen
+
+
 def _written_at(where: Location, field: str | None = None) -> str:
     """'deck.yaml:12': the outline line a field of the selection at ``where`` is written on,
     for a hint (``field`` below ``where.field``, such as 'y' or 'sort.by'; none: the
@@ -599,6 +620,8 @@ class _Context:
                 out.append(to_number(value))
             except ValueError:
                 bad.append((int(row), value))
+        if _names(column, [v for _, v in bad]):
+            raise DataError(self._not_numbers(name, field, [v for _, v in bad]))
         if bad:
             # Every such cell at once (up to a few), as a declared column reports them: fixed
             # one run at a time, the next would only show up on the next run.
@@ -618,6 +641,28 @@ class _Context:
             raise DataError(problems)
         self._one_dress(column, field, out)
         return out
+
+    def _not_numbers(self, name: str, field: str, bad: list[Any]) -> Problem:
+        """A column where a number is needed whose cells are mostly not numbers: the wrong
+        column named, said once at the field that names it, with the columns of numbers.
+        Each cell was an error of its own with a hint on writing numbers, six for a column
+        of names, and a computed column was placed in the file it is not in (fuzzing)."""
+        values = listed(dict.fromkeys(str(v).strip() for v in bad))
+        numeric = [str(c) for c in self.frame.columns if str(c) != name and _numbers_only(
+            self.frame[c])]  # fmt: skip
+        at = _written_at(self.where, field)
+        file, _, line = at.rpartition(":")
+        where = Location(file, int(line), f"{self.where.field}.{field}") if line.isdigit() else (
+            Location(self.where.file, self.where.line, f"{self.where.field}.{field}"))  # fmt: skip
+        fix = (f"name a column of numbers: {listed(numeric)}" if numeric else
+               f"data source {self.source!r} has no column of numbers: compute one in a "
+               "derived table's steps, or check the file")  # fmt: skip
+        return Problem(
+            where,
+            f"expected a column of numbers, found {name!r} of "
+            f"{self.source!r}, whose cells are mostly not numbers ({values})",
+            fix,
+        )
 
     def _one_dress(self, column: pd.Series, field: str, numbers: list[float | None]) -> None:
         """Cells of one column that wear different units are an error: '45%' beside '0.3'

@@ -544,6 +544,21 @@ def test_every_cell_of_a_number_column_that_is_not_a_number_is_named_up_to_five(
     assert len(problems) == 5 and "(and 3 more cells of the column" in problems[-1].message
 
 
+def test_a_column_of_names_where_numbers_are_needed_is_one_error_naming_the_numbers():
+    """'y: source' (a column of names) was six errors, one a cell, each with a hint on
+    writing numbers: the mistake is the column named (found by fuzzing)."""
+    gen = pd.DataFrame({"year": ["2019", "2019", "2023", "2023"],
+                        "source": ["Coal", "Gas", "Coal", "Gas"],
+                        "twh": ["1000", "1500", "675", "1800"]})  # fmt: skip
+    with pytest.raises(DataError) as info:
+        chart_data(gen, spec(x="year", y="source"), WHERE)
+    (problem,) = info.value.problems
+    assert problem.location is not None and problem.location.field == "slides[3].chart.y"
+    assert problem.message == ("expected a column of numbers, found 'source' of 'p', whose "
+                               "cells are mostly not numbers ('Coal', 'Gas')")  # fmt: skip
+    assert problem.hint == "name a column of numbers: 'year', 'twh'"
+
+
 def test_a_filter_that_keeps_nothing_is_an_error():
     with pytest.raises(DataError, match="leaves no rows"):
         chart_data(frame(), spec(filter=[{"column": "country", "value": "Mars"}]), WHERE)
