@@ -537,9 +537,10 @@ def social(outline: Path, presets: tuple[str, ...], theme: str | None, out_dir: 
 
 
 def _last_build(out_dir: Path) -> None:
-    """Refuse a --out that names no folder: check compares the deck with the last build
+    """A note where --out names no folder: check compares the deck with the last build
     there, and a typo ('outptu') skipped that comparison without a word (found by
-    fuzzing). The default, 'output', may not exist yet: nothing was built."""
+    fuzzing). A note, not an error: a check before the first build (CI) names the
+    folder the build will write; the default, 'output', goes without one."""
     from click.core import ParameterSource
 
     given = click.get_current_context().get_parameter_source("out_dir")
@@ -549,11 +550,9 @@ def _last_build(out_dir: Path) -> None:
     parent = folder.parent
     near = did_you_mean(folder.name, [p.name for p in parent.iterdir() if p.is_dir()]
                         if parent.is_dir() else [])  # fmt: skip
-    raise click.BadParameter(
-        f"the folder {str(out_dir)!r} does not exist, so there is no last build to compare "
-        f"the data with; {near or 'name the folder a build wrote (deckgen build -o FOLDER)'}",
-        param_hint="--out",
-    )
+    click.echo(f"{click.style('note:', fg='cyan')} --out {str(out_dir)!r} names no folder, so "
+               "the data is not compared with a last build (NUM004)"
+               + (f"; {near}" if near else ""), err=True)  # fmt: skip
 
 
 @cli.command()

@@ -71,7 +71,7 @@ def test_names_ended_with_an_ellipsis_are_a_finding_quoting_what_is_drawn(tmp_pa
     # In JSON for CI too, as every finding is.
     out = CliRunner().invoke(cli, ["check", str(path), "--format", "json", "--select", "ED002",
                                    "-o", str(tmp_path / "out3")])  # fmt: skip
-    assert [f["code"] for f in json.loads(out.output)] == ["ED002"]
+    assert [f["code"] for f in json.loads(out.stdout)] == ["ED002"]
 
 
 def test_names_thinned_for_their_number_keep_the_top_fix(tmp_path: Path):

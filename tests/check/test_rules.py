@@ -176,7 +176,7 @@ def test_exit_codes(tmp_path: Path):
     as_json = runner.invoke(cli, [*args, "--select", "ED003", "--format", "json"])
     import json
 
-    assert json.loads(as_json.output)[0]["code"] == "ED003"
+    assert json.loads(as_json.stdout)[0]["code"] == "ED003"  # a note goes to stderr
     broken = next(c for c in CASES if c.name == "BLD001")
     project2, _ = _run(broken, tmp_path / "b")
     assert runner.invoke(cli, ["check", str(project2 / "deck.yaml")]).exit_code == 2
