@@ -85,6 +85,20 @@ class TableSpec(Selection):
     def _has_count(cls, value: bool | str) -> bool | str:
         return placeholders("more", value, ("n",), ("n",)) if isinstance(value, str) else value
 
+    @field_validator("columns")
+    @classmethod
+    def _headed_once(cls, columns: list[TableColumn]) -> list[TableColumn]:
+        # Two columns headed alike ('v' and 'v') read as one shown twice: a typo for
+        # another column, as a chart's y naming one twice is (found by fuzzing).
+        heads = [str(c.label) if c.label is not None else c.column for c in columns]
+        twice = next((h for k, h in enumerate(heads) if h in heads[:k]), None)
+        if twice is not None:
+            raise ValueError(
+                f"two columns are headed {twice!r}; name each column once, or give the "
+                f"second a label of its own ({{column: ..., label: ...}})"
+            )
+        return columns
+
 
 @dataclass(frozen=True)
 class TableLayout(SlideLayout):
@@ -190,9 +204,13 @@ class TableSlide(SlideKind):
     def check(self, ctx: PlanContext, where: Location) -> list[Problem]:
         at = Location(where.file, where.line, f"{where.field}.table")
         problems = check_filters(ctx.tables[self.table.data], self.table, at)
+        if problems:
+            return problems
+        cells = self._cells(ctx, where)
+        problems = _formats_on_text(cells, self.table.columns, at)
         if self.table.highlight is None:
             return problems
-        keys = [str(row[0]) for row in self._cells(ctx, where)]
+        keys = [str(row[0]) for row in cells]
         if self.table.highlight in keys:
             return problems
         # A row that top: or a filter leaves out is said to be one (it was told to write
@@ -736,6 +754,35 @@ def _bars(
     return [tuple(row) for row in shares]
 
 
+def _formats_on_text(
+    cells: list[list[Any]], columns: Sequence[TableColumn], at: Location
+) -> list[Problem]:
+    """A problem for each column given a number ``format`` that holds no number: it was
+    shown as written, the format ignored without a word (found by fuzzing)."""
+    problems = []
+    for k, column in enumerate(columns):
+        if column.format is None:
+            continue
+        present = [row[k] for row in cells if not is_blank(row[k])]
+        if not present or any(_is_number(v) for v in present) or all(is_date(v) for v in present):
+            continue
+        shown = one_of(dict.fromkeys(str(v) for v in present[:3]))
+        problems.append(Problem(
+            Location(at.file, at.line, f"{at.field}.columns[{k}].format"),
+            f"format: {column.format} writes numbers, and {column.column!r} holds none "
+            f"(it holds {shown}{', ...' if len(present) > 3 else ''})",
+            "leave out 'format:' for a column of text, or name the column of numbers meant",
+        ))  # fmt: skip
+    return problems
+
+
+def _is_number(value: Any) -> bool:
+    try:
+        return to_number(value) is not None
+    except ValueError:
+        return False
+
+
 def _infinite(
     cells: list[list[Any]], columns: Sequence[TableColumn], at: Location
 ) -> list[Problem]:
@@ -782,7 +829,9 @@ def column_texts(
     # '', where every other gap in a table reads '–' (found by fuzzing).
     dated = any(v is not None for v in values) and all(is_date(v) or v is None for v in values)
     if declared == "date" or dated:
-        return ["" if v is None else date_label(v) for v in values], False
+        # A missing date is a dash, as a missing number is: a blank read as a cell not
+        # filled in yet (found by fuzzing).
+        return ["\u2013" if v is None else date_label(v) for v in values], False
     if column.format is None and (declared == "text" or (declared is None and _codes(values))):
         return ["" if v is None else str(v) for v in values], False
     numbers: dict[int, float | None] = {}

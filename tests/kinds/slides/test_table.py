@@ -73,7 +73,9 @@ def test_an_empty_sheet_cell_is_a_gap_never_nan():
 
     days = [dt.date(2023, 1, 31), float("nan"), dt.date(2023, 2, 28)]
     assert column_texts(days, _column(), None) == (
-        ["January 31, 2023", "", "February 28, 2023"], False)  # fmt: skip
+        ["January 31, 2023", "–", "February 28, 2023"],
+        False,
+    )  # a dash, as a number's gap
     assert column_texts(["North", float("nan")], _column(), None) == (["North", ""], False)
     assert column_texts([1.5, float("nan")], _column(), None) == (["1.5", "–"], True)
 
@@ -82,7 +84,7 @@ def test_dates_read_as_their_period():
     from deckgen.tables.dates import Month
 
     shown, numeric = column_texts([Month(2010, 3, 1), None], _column(), "date")
-    assert (shown, numeric) == (["March 2010", ""], False)
+    assert (shown, numeric) == (["March 2010", "–"], False)
 
 
 def test_a_table_slide_over_a_year_column_shows_it_as_written(tmp_path):
@@ -165,7 +167,7 @@ def test_rows_that_do_not_fit_continue_with_the_header_and_numbered_continued_ti
 
 
 def test_a_small_table_takes_two_thirds_of_the_slide_numbers_tight_and_right_aligned(tmp_path):
-    columns = "[city, {column: people, format: 'compact:1'}, people]"
+    columns = "[city, {column: people, format: 'compact:1', label: K}, people]"
     path = project(tmp_path, f"      data: cities\n      top: 8\n      columns: {columns}")
     result = build(path, BuildOptions(out_dir=tmp_path / "out"))
     (_, _, frame), *_ = tables(result.deck)
@@ -321,6 +323,28 @@ def test_an_infinite_number_is_refused_as_a_chart_refuses_it(tmp_path):
     assert problem.location.field == "slides[0].table.columns[1]"
     assert problem.message == ("expected a finite number in every row, found B = inf, "
                                "C = -inf in 'people'")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("columns", "field", "said"),
+    [("[city, people, people]", "slides[0].table.columns",
+      "two columns are headed 'people'"),
+     ("[city, {column: country, format: 'percent:1'}]", "slides[0].table.columns[1].format",
+      "format: percent:1 writes numbers, and 'country' holds none (it holds 'Country 1', "
+      "'Country 2', 'Country 3', ...)")],
+)  # fmt: skip
+def test_a_column_twice_or_a_format_on_text_is_refused(tmp_path, columns, field, said):
+    """A table showed 'v' twice, and ignored 'format: percent:1' on a column of names,
+    with exit 0 (found by fuzzing)."""
+    path = project(tmp_path, f"      data: cities\n      columns: {columns}")
+    with pytest.raises(DeckgenError) as info:
+        build(path, BuildOptions(out_dir=tmp_path / "out"))
+    (problem,) = info.value.problems
+    assert problem.location.field == field and problem.message.startswith(said)
+    # the same column under a label of its own is a column of its own
+    again = project(tmp_path / "b", "      data: cities\n      columns: [city, people, "
+                    "{column: people, label: Residents, format: 'compact:1'}]")  # fmt: skip
+    assert build(again, BuildOptions(out_dir=tmp_path / "out2")).deck.exists()
 
 
 def _cities(tmp_path, count: int):
