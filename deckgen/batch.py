@@ -300,7 +300,7 @@ def chosen_rows(inputs: Inputs, source: str, key: str | None,
     key_column = by_name[key] if key is not None and key in by_name else frame.columns[0]
     keep = [True] * len(frame)
     for rule in where:
-        parsed = _where(rule)
+        parsed = _where(rule, columns)
         if parsed is None and re.fullmatch(r"[^=!<>]+(<=|>=|<|>).*", rule):
             # 'val>=20' was said to name a column 'val>' (found by fuzzing).
             problems.append(Problem(
@@ -470,10 +470,19 @@ def _matches(value: object, cell: str, wanted: str) -> bool:
     return cell == wanted
 
 
-def _where(rule: str) -> tuple[str, bool, str] | None:
+def _where(rule: str, columns: Iterable[str] = ()) -> tuple[str, bool, str] | None:
     """``COLUMN=VALUE`` (or ``==``) -> (column, True, value); ``COLUMN!=VALUE`` -> (column,
-    False, value); composed as the data's text is (``io.clean_text``)."""
-    found = re.fullmatch(r"\s*([^=!<>]+?)\s*(!=|==|=)\s*(.*?)\s*", clean_text(rule))
+    False, value); composed as the data's text is (``io.clean_text``). A column whose name
+    holds '=' or '!' ('a=b', 'x!') is found where the rule starts with it and an operator
+    follows: it could not be named at all (found by fuzzing)."""
+    rule = clean_text(rule)
+    for column in sorted(columns, key=len, reverse=True):
+        head = rule.lstrip()
+        if column and ("=" in column or "!" in column) and head.startswith(column):
+            after = re.fullmatch(r"\s*(!=|==|=)\s*(.*?)\s*", head[len(column) :])
+            if after:
+                return column, after[1] != "!=", after[2]
+    found = re.fullmatch(r"\s*([^=!<>]+?)\s*(!=|==|=)\s*(.*?)\s*", rule)
     if not found:
         return None
     return found[1], found[2] != "!=", found[3]

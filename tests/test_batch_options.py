@@ -209,3 +209,18 @@ def test_a_batch_over_a_source_with_no_rows_is_an_error(tmp_path: Path):
     path = write_project(tmp_path / "p", OUTLINE, {"depots.csv": "depot,code,zone,staff\n"})
     with pytest.raises(DataError, match="the source has no rows, and a batch builds one"):
         chosen_rows(read_inputs(path, BuildOptions(out_dir=tmp_path / "out")), "depots", None, ())
+
+
+@pytest.mark.parametrize(
+    ("where", "keys"),
+    [("a=b=1", ["North"]), ("a=b!=1", ["South"]), ("x!=r", ["South"]), ("x!!=r", ["North"])],
+)
+def test_a_column_whose_name_holds_an_equals_or_a_bang_can_be_named(
+    tmp_path: Path, where: str, keys: list[str]
+):
+    """A header 'a=b': --where "a=b=1" was "no column 'a'", and 'x!' could not be named at
+    all (found by fuzzing)."""
+    rows = "depot,staff,a=b,x!\nNorth,3,1,q\nSouth,4,2,r\n"
+    outline = write_project(tmp_path / "p", OUTLINE, {"depots.csv": rows})
+    inputs = read_inputs(outline, BuildOptions(out_dir=tmp_path / "out"))
+    assert [key for key, _ in chosen_rows(inputs, "depots", "depot", (where,))] == keys
