@@ -423,6 +423,12 @@ def like_accent(colour: str, highlight: str) -> bool:
     return float(_hues_apart(hues[0], hues[1])) < AWAY_FROM_HIGHLIGHT
 
 
+def moved_why(change: str) -> str:
+    """How a warning names a colour's move (:func:`settle`'s words for it): for contrast,
+    or away from the highlight (the words after the colours say which)."""
+    return "moved for contrast" if " against " in change else "moved"
+
+
 def direction_pair(highlight: str, background: str, increase: str | None = None,
                    decrease: str | None = None) -> tuple[str, str]:  # fmt: skip
     """(increase, decrease), each 3:1 on ``background``: the theme's own where it gives
@@ -483,10 +489,24 @@ def settle(colors: dict[str, object]) -> tuple[dict[str, object], dict[str, str]
         out[name] = settle_one(name, str(out[name]), ratio, grounds)
     # Rise and fall: the colour-blind-safe pair of the Okabe-Ito set unless the theme says,
     # unless one of them would pass for the highlight (then the next of the set).
+    # A theme's own rise or fall colour that passes for the highlight is replaced, and said:
+    # a decrease equal to the highlight drew a waterfall's falls in another colour without
+    # a word, and an arrow plot's falls as highlighted (found by fuzzing).
+    highlight = str(out["highlight"])
+    clashes = {
+        name: str(out[name])
+        for name, given in (("increase", given_up), ("decrease", given_down))
+        if given and like_accent(str(out[name]), highlight)
+    }
     out["increase"], out["decrease"] = direction_pair(
-        str(out["highlight"]), str(out["background"]),
-        str(out["increase"]) if given_up else None, str(out["decrease"]) if given_down else None,
+        highlight, str(out["background"]),
+        None if "increase" in clashes or not given_up else str(out["increase"]),
+        None if "decrease" in clashes or not given_down else str(out["decrease"]),
     )  # fmt: skip
+    for name, colour in clashes.items():
+        moved[name] = (f"{colour} -> {out[name]} (it passes for the highlight {highlight}: "
+                       f"{'a rise' if name == 'increase' else 'a fall'} would read as "
+                       "highlighted)")  # fmt: skip
     # Text in the accent: the theme's own colour is held to the text ratio like any other;
     # one left out is derived from the highlight, which need only be a mark (no warning:
     # the theme asked for nothing that was moved).

@@ -329,6 +329,7 @@ class Theme(_Model):
         file named from ``outline``'s folder (it was an absolute path with no line)."""
         from deckgen.io import as_written
         from deckgen.outline.load import field_line
+        from deckgen.theming.colour import moved_why
 
         theme_file = self.folder / "theme.yaml"
         shown = as_written(str(theme_file), outline) if outline else str(theme_file)
@@ -338,7 +339,7 @@ class Theme(_Model):
             return f"{shown}:{line}: {field}" if line else f"{shown}: {field}"
 
         out = [
-            f"{at(f'colors.{name}')}: moved for contrast, {change}; set colors.{name} to "
+            f"{at(f'colors.{name}')}: {moved_why(change)}, {change}; set colors.{name} to "
             f"{change.split(' -> ')[1].split(' ')[0]} (or another colour that meets the ratio) "
             "so the theme file says what is drawn"
             for name, change in self.colors.adjusted.items()

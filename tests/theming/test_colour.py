@@ -264,6 +264,29 @@ def test_text_on_the_primary_is_settled_against_the_primary_as_it_ends_up():
     assert {"primary", "on_primary"} <= set(palette.adjusted)
 
 
+@pytest.mark.parametrize("name", ["increase", "decrease"])
+def test_a_rise_or_fall_colour_that_passes_for_the_highlight_is_replaced_and_said(name):
+    """decrease: '#C8102E', the highlight's own red: a waterfall drew its falls in purple
+    without a word, and an arrow plot's falls as highlighted (found by fuzzing)."""
+    from deckgen.theming.model import Palette
+
+    palette = Palette(background="#FFFFFF", surface="#F2F4F7", text="#1B2430",
+                      muted="#5A6474", primary="#12355B", on_primary="#FFFFFF",
+                      highlight="#C8102E", neutral="#8C95A3", grid="#DDE2E8",
+                      **{name: "#C8102E"})  # fmt: skip
+    drawn = getattr(palette, name)
+    assert drawn != "#C8102E" and contrast(drawn, palette.background) >= MARK
+    change = palette.adjusted[name]
+    assert change == (f"#C8102E -> {drawn} (it passes for the highlight #C8102E: "
+                      f"{'a rise' if name == 'increase' else 'a fall'} would read as "
+                      "highlighted)")  # fmt: skip
+    # a colour of its own is kept, and nothing is said
+    own = Palette(background="#FFFFFF", surface="#F2F4F7", text="#1B2430", muted="#5A6474",
+                  primary="#12355B", on_primary="#FFFFFF", highlight="#C8102E",
+                  neutral="#8C95A3", grid="#DDE2E8", decrease="#0072B2")  # fmt: skip
+    assert own.decrease == "#0072B2" and "decrease" not in own.adjusted
+
+
 def test_a_theme_listing_fewer_chart_colours_gets_the_rest_derived_not_repeated():
     """Three brand colours drew a five-series stack with China and India in one red and
     the USA and South Korea in one blue (found by fuzzing): the rest are derived, each
