@@ -1058,7 +1058,9 @@ def _missing_said(job: ChartJob) -> tuple[str, str] | None:
     """What the build and ``deckgen check`` say of the parts missing from columns that
     have others (:func:`_missing_parts`), panel by panel: each column, the parts it lacks,
     and what it adds up to without them, beside the total every whole column prints where
-    they print one ('87%, not the 100% of the others')."""
+    they print one ('87%, not the 100% of the others'). A column that adds up to that
+    whole without its missing parts is not short, and is not said ('the column adds up to
+    100%, not the 100% of the others', found by fuzzing)."""
     from dataclasses import replace
 
     said: list[str] = []
@@ -1077,6 +1079,8 @@ def _missing_said(job: ChartJob) -> tuple[str, str] | None:
             columns.setdefault(i, []).append(repr(data.series[j].name))
         for i, lacking in columns.items():
             total = _write(job, totals[i])
+            if whole == {total}:
+                continue  # it adds up to the others' whole: no shorter column to warn of
             others = f", not the {next(iter(whole))} of the others" if len(whole) == 1 else ""
             one = len(lacking) == 1
             said.append(f"the {joined(lacking)} part{'' if one else 's'} of {names[i]!r}"

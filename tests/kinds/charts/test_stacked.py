@@ -1197,6 +1197,11 @@ def test_a_missing_part_is_said_with_its_row_series_and_what_the_column_adds_up_
                 format="percent:0")  # fmt: skip
     assert whole.spec.drawn_unlike_data(whole) == []
     assert "adding up" not in whole.alt()
+    # A column whole without its missing part is not short: no warning that it is
+    # ('adds up to 100%, not the 100% of the others', found by fuzzing).
+    full = job("stacked-bar", ["18-29", "50+"], {"trust": [33.0, None],
+               "unsure": [33.0, 50.0], "distrust": [34.0, 50.0]}, format="percent:0")  # fmt: skip
+    assert full.spec.drawn_unlike_data(full) == []
 
 
 def test_a_build_warns_of_a_missing_part_on_the_slide_the_card_and_natively(tmp_path) -> None:
