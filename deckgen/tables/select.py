@@ -897,13 +897,19 @@ def filter_problems(
             continue
         if not dated and _holding(frame[rule.column], [value]).any():
             continue
-        shown = one_of(present[:12]) + (f" and {len(present) - 12} more"
-                                        if len(present) > 12 else "")  # fmt: skip
+        hint = did_you_mean(str(value), present) or "write the value as the data has it"
+        if "{{" in str(value):
+            # Only a data step's filter is left unbound: a slide's is filled in first
+            # (the literal '{{ row.name }}' was told to be written as the data has it).
+            hint = ("a data step takes no template: its table is made once, for every row "
+                    "and slide; filter in the chart's or table's own 'filter:', which takes "
+                    "templates ({{ row.name }})")  # fmt: skip
         problems.append(
             Problem(
                 value_at(k if isinstance(rule.value, list) else None),
-                f"no row of {source!r} has {rule.column} = {value!r}; its values are {shown}",
-                did_you_mean(str(value), present) or "write the value as the data has it",
+                f"no row of {source!r} has {rule.column} = {value!r}; its values are "
+                f"{listed(present)}",
+                hint,
             )
         )
     return problems

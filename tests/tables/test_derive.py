@@ -266,6 +266,22 @@ def test_a_column_computed_with_no_name_is_refused_as_a_rename_to_nothing_is(tmp
     assert "hint: write the new column's name before it, as in {doubled: 'twh * 2'}" in text
 
 
+def test_a_template_in_a_data_step_s_filter_is_said_to_be_one(tmp_path):
+    # '{{ row.name }}' was compared as text, with 'write the value as the data has it'
+    # (found by fuzzing): a data step is made once, for every row.
+    text = error(
+        tmp_path,
+        """\
+  gen: {file: gen.csv}
+  mix:
+    from: gen
+    steps:
+      - filter: {column: source, op: "!=", value: "{{ row.source }}"}""",
+    )
+    assert "no row of 'mix' has source = '{{ row.source }}'" in text
+    assert "hint: a data step takes no template: its table is made once" in text
+
+
 def test_a_pivot_naming_one_column_twice_says_so(tmp_path):
     # 'index: year, columns: year' was said to be 'two rows for one cell' (found by fuzzing).
     text = error(
