@@ -342,6 +342,7 @@ def chosen_rows(inputs: Inputs, source: str, key: str | None,
     rows = [(k, n) for n, (k, kept) in enumerate(zip(keys, keep, strict=True)) if kept]
     seen: dict[str, tuple[str, int]] = {}
     origin = frame.attrs.get("origin")
+    clashes = []
     for row_key, n in rows:
         name = folder_name(row_key)
         if name in seen:
@@ -349,10 +350,18 @@ def chosen_rows(inputs: Inputs, source: str, key: str | None,
             # Named where they are (a message with no file or line, found by fuzzing).
             cell = origin.cell(n, str(key_column)) if origin is not None else None
             at = f" ({short(origin.row(m))})" if origin is not None else ""
-            raise DataError(Problem(cell, f"rows {first!r}{at} and {row_key!r} of {source!r} "
-                                    f"would both go into the folder {name!r}",
-                                    "use --key with a column that is unique"))  # fmt: skip
+            # Keys that read alike say how they differ ('한국' written two ways is one
+            # name once read; a zero-width space shows as its code).
+            if first == row_key:
+                said = f"this row and the one{at} of {source!r} are both named {row_key!r}, and "
+            else:
+                said = f"rows {first!r}{at} and {row_key!r} of {source!r} "
+            clashes.append(Problem(cell, f"{said}would both go into the folder {name!r}",
+                                   "use --key with a column that is unique"))  # fmt: skip
+            continue
         seen[name] = (row_key, n)
+    if clashes:  # every one at once, as one run reports every problem it finds
+        raise DataError(clashes)
     return rows
 
 

@@ -331,6 +331,23 @@ def test_keys_that_share_a_folder_are_an_error(tmp_path):
     assert problem.message.startswith("rows 'New York' (regions.csv:2) and 'new-york' of")
 
 
+def test_every_pair_of_keys_that_share_a_folder_is_said_at_once(tmp_path):
+    """Three colliding pairs gave one error, about the first, and two rows of one name
+    read 'rows '한국' and '한국'' (found by fuzzing)."""
+    path = _project(tmp_path)
+    (tmp_path / "regions.csv").write_text(
+        "region,sales,share\nKorea,1,1\nKorea,2,2\nＡＢＣ,3,3\nABC,4,4\n", encoding="utf-8"
+    )
+    with pytest.raises(DataError) as caught:
+        batch(path, BuildOptions(out_dir=tmp_path / "o"), for_each="regions")
+    first, second = caught.value.problems
+    assert first.message == (
+        "this row and the one (regions.csv:2) of 'regions' are both named 'Korea', and would "
+        "both go into the folder 'korea'"
+    )
+    assert second.message.startswith("rows 'ＡＢＣ' (regions.csv:4) and 'ABC' of 'regions'")
+
+
 def test_the_command_reports_each_row_and_exits_2_when_one_failed(built, tmp_path, monkeypatch):
     path, _ = built
     out = tmp_path / "cli"
