@@ -475,6 +475,31 @@ class Arrow(RowChart):
             parts.append(f"{r.name} {journey(r)}" + (f" ({change})" if change else ""))
         return "; ".join(parts)
 
+    def drawn_unlike_data(self, job: ChartJob) -> list[tuple[str, str]]:
+        """Besides a row short of a value (:meth:`RowChart.drawn_unlike_data`), rows whose
+        two ends differ and still read alike at six decimals of the chart's unit: beside
+        −1,000,000 → 1,000,000, 1e-7 → 2e-7 read '0.000000M → 0.000000M' without a word
+        (found by fuzzing)."""
+        found = super().drawn_unlike_data(job)
+        number = self.format
+        unit, _ = _chart_places(number, self.change, job.whole or job.data)
+        alike = []
+        for row in rows_of(job):
+            a, b = row.values
+            if a is None or b is None or a == b:
+                continue
+            read = _reader(number, unit, self.places(job, row))
+            if read(a) == read(b):
+                alike.append(f"{row.name} ({a:g} and {b:g}, both {self.value_text(job, row, 0)})")
+        if alike:
+            found.append((
+                f"the ends of {joined(alike)} differ but read alike even at {MAX_DECIMALS} "
+                "decimals, beside the chart's largest values",
+                "chart the rows of so much smaller values apart (a 'filter:' on each chart), "
+                "or give the chart 'format:' with a smaller unit",
+            ))  # fmt: skip
+        return found
+
     def native_refusal(self) -> str | None:
         return (
             "an arrow chart has no native form: a PowerPoint chart has no arrow mark, and "

@@ -849,3 +849,23 @@ def test_a_row_short_of_a_value_says_which_and_the_build_warns(kind: str):
         assert texts.count("\u2013") == 3
     full = job(kind, rents("Miami", "Seattle"))
     assert full.spec.drawn_unlike_data(full) == []
+
+
+def test_ends_too_small_to_tell_apart_beside_the_largest_are_said():
+    """1e-7 → 2e-7 beside −1,000,000 → 1,000,000 read '0.000000M → 0.000000M' without a
+    word (found by fuzzing): the build says which row and what to do."""
+    data = ChartData(("A", "C", "D"), (
+        Series("a", (-5.0, 1e-7, -1_000_000.0)),
+        Series("b", (5.0, 2e-7, 1_000_000.0)),
+    ))  # fmt: skip
+    chart = job("arrow", data, format="compact:1")
+    (said,) = chart.spec.drawn_unlike_data(chart)
+    assert said[0] == ("the ends of C (1e-07 and 2e-07, both 0.000000M) differ but read alike "
+                       "even at 6 decimals, beside the chart's largest values")  # fmt: skip
+    assert said[1].startswith("chart the rows of so much smaller values apart")
+    assert (
+        job("arrow", REGIONS, format="compact:1").spec.drawn_unlike_data(
+            job("arrow", REGIONS, format="compact:1")
+        )
+        == []
+    )
