@@ -724,6 +724,31 @@ def test_tick_labels_drop_needless_decimals() -> None:
     assert percent.format_ticks([-40, 0, 40, 80]) == ["−40%", "0%", "40%", "80%"]
 
 
+def test_a_word_after_the_number_is_written_on_the_outermost_tick_alone() -> None:
+    """'250,000 vehicles registered' on each of six ticks took a third of the chart's width
+    (found in review); a newsroom writes the unit once, on the last tick. A unit sign
+    ('$plain:1B', '%') stays on every tick."""
+    from dataclasses import replace
+
+    from deckgen.outline.formats import NumberFormat
+
+    job = _job("bar", "corporate")
+    words = NumberFormat.model_validate("plain:0 vehicles")
+    # value_labels off: the chart has a value axis
+    worded = replace(job, spec=job.spec.model_copy(update={"format": words, "value_labels": False}))
+    with chart_style(worded.theme, worded.canvas):
+        fig = worded.figure()
+        fig.canvas.draw()
+        lo, hi = fig.axes[0].get_ylim()  # matplotlib keeps a tick past the limits, undrawn
+        ticks = fig.axes[0].get_yticklabels()
+        texts = [t.get_text() for t in ticks if t.get_text() and lo <= t.get_position()[1] <= hi]
+    assert len(texts) > 2 and texts[-1].endswith(" vehicles")
+    assert not any("vehicles" in t for t in texts[:-1]), texts
+    formatter = tick_formatter(replace(job, spec=job.spec.model_copy(
+        update={"format": NumberFormat.model_validate("$plain:1B")})))  # fmt: skip
+    assert formatter.format_ticks([0, 10, 20]) == ["$0B", "$10B", "$20B"]
+
+
 @pytest.mark.parametrize("name", list(CASES))
 def test_value_ticks_use_the_one_number_formatter(name: str) -> None:
     """Every axis that shows numbers writes them with the chart's format in one unit and
