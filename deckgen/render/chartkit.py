@@ -499,6 +499,22 @@ def direction_colors(job: ChartJob) -> tuple[str, str]:
     return colors.increase, colors.decrease
 
 
+def widest_pt(job: ChartJob, texts: Sequence[str], *, bold: bool = False) -> float:
+    """The width in points of the widest of ``texts`` (one line each). Many texts are
+    ranked by the sum of their characters' widths, and only the widest few measured whole
+    (a pair's kerning moves a text by a fraction of a character): a line of 30,000 named
+    points measured every name twice, 4.7 s of an 8 s build (found in review)."""
+    if len(texts) <= _MEASURED_WHOLE:
+        return max((text_width_pt(job, t, bold=bold) for t in texts), default=0.0)
+    letters = {c: text_width_pt(job, c, bold=bold) for c in set("".join(texts))}
+    ranked = sorted(set(texts), key=lambda t: sum(letters[c] for c in t), reverse=True)
+    return max(text_width_pt(job, t, bold=bold) for t in ranked[:_MEASURED_WHOLE])
+
+
+#: :func:`widest_pt` measures this many texts whole at most.
+_MEASURED_WHOLE = 64
+
+
 def ink_on(job: ChartJob, fill: str) -> str:
     """Text colour for a label drawn on ``fill``: the theme's text or background colour,
     whichever contrasts more; black or white where neither reaches 4.5:1 (on a mid-grey
@@ -1409,7 +1425,7 @@ def thin_step(
 def _one_line_step(job: ChartJob, labels: Sequence[str], slot_pt: float, fig: Figure) -> int:
     """:func:`thin_step` on one line, cut: a step of 1 here is every name cut to fit, where
     wrapped at their words they were drawn over each other (found by fuzzing)."""
-    widest = max(min(text_width_pt(job, t), one_line_room(fig)) for t in labels)
+    widest = min(widest_pt(job, labels), one_line_room(fig))
     air = 2 * clearance_pt(fig) + 0.5 * label_size(job)
     return max(1, math.ceil((widest + air) / max(slot_pt, 1.0)))
 

@@ -44,6 +44,7 @@ from deckgen.render.chartkit import (
     to_points,
     units_kept,
     value_limits,
+    widest_pt,
     widest_word_pt,
 )
 from deckgen.render.labels import attach, drop, mark
@@ -173,7 +174,7 @@ def x_ticks(ax: Axes, job: ChartJob) -> None:
     categories = job.data.categories
     n = len(categories)
     slot = slot_width_pt(ax, job, max(n - 1, 1), False)
-    widest = max(text_width_pt(job, c) for c in categories)
+    widest = widest_pt(job, categories)
     # An em between two labels at least: '2019/20 2022/23 2025/26' a collision pass's
     # padding apart read as one string on a card (found in review).
     gap = max(2 * clearance_pt(figure_of(ax)), label_size(job))

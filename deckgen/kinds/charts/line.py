@@ -45,6 +45,7 @@ from deckgen.render.chartkit import (
     to_points,
     value_limits,
     value_scale,
+    widest_pt,
     widest_word_pt,
     wrap_label,
 )
@@ -231,7 +232,7 @@ def _x_ticks(ax: Axes, job: ChartJob) -> None:
     if n > 1 and thin_step(job, labels, slot, fig) == (1, True):
         ax.set_xticks(range(n), [wrap_label(job, c, slot * 0.95, clip=False) for c in labels])
         return
-    widest = max(text_width_pt(job, c) for c in labels)
+    widest = widest_pt(job, labels)
     step = max(1, math.ceil((widest + 2 * clearance_pt(fig)) / max(slot, 1e-9)))
     shown = shown_every(n, step)
     ax.set_xticks(shown, [labels[i] for i in shown])
