@@ -62,6 +62,10 @@ class Origin:
     #: naming 'Region' after an unpivot without ``id: Region`` was told only that the
     #: table has no such column (found in review).
     dropped: dict[str, str] = field(default_factory=dict)
+    #: For a derived table: the columns a step made, each with the step's field
+    #: (``data.d.steps[0].compute``): a computed cell was named as the source file's
+    #: ('gen.csv:2: x', a column gen.csv has not; found by fuzzing).
+    made: dict[str, str] = field(default_factory=dict)
 
     def __deepcopy__(self, memo: dict[int, object]) -> Origin:
         # pandas deep-copies attrs on every operation, even selecting a column; an origin
@@ -96,7 +100,8 @@ class Origin:
             where = f"{self.path}.{column}" if self.path else column
             return Location(self.file, None, f"{where}[{row}]")
         at = self.row(row)
-        return Location(at.file, at.line, column if at.field is None else f"{at.field}.{column}")
+        named = f"{column} (made by {self.made[column]})" if column in self.made else column
+        return Location(at.file, at.line, named if at.field is None else f"{at.field}.{named}")
 
 
 #: How many of a file's first rows :attr:`Origin.early` keeps.

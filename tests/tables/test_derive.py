@@ -282,6 +282,28 @@ def test_a_template_in_a_data_step_s_filter_is_said_to_be_one(tmp_path):
     assert "hint: a data step takes no template: its table is made once" in text
 
 
+def test_a_computed_cell_is_named_with_the_step_that_made_it(tmp_path):
+    """'gen.csv:2: x: expected a number' named a column gen.csv has not (found by
+    fuzzing): a computed column's cell names the step, through later steps too."""
+    from deckgen.tables.steps._base import origin_of
+
+    out = tables(
+        tmp_path,
+        """\
+  gen: {file: gen.csv}
+  mix:
+    from: gen
+    steps:
+      - compute: {x: "twh * 2"}
+      - rename: {x: doubled}
+      - sort: {by: twh}""",
+    )["mix"]
+    at = origin_of(out).cell(0, "doubled")
+    assert at.file.endswith("gen.csv") and at.line == 4  # Coal 2023, 675, the least
+    assert at.field == "doubled (made by data.mix.steps[0].compute)"
+    assert origin_of(out).cell(0, "twh").field == "twh"
+
+
 def test_a_pivot_naming_one_column_twice_says_so(tmp_path):
     # 'index: year, columns: year' was said to be 'two rows for one cell' (found by fuzzing).
     text = error(

@@ -141,24 +141,28 @@ def take(frame: pd.DataFrame, positions: Sequence[int]) -> pd.DataFrame:
     cells = {(old[r], c): where for (r, c), where in origin.cells.items() if r in old}
     picked.attrs["origin"] = Origin(
         origin.file, rows=tuple(origin.row(p) for p in positions), cells=cells,
-        dropped=origin.dropped,
+        dropped=origin.dropped, made=origin.made,
     )  # fmt: skip
     return picked
 
 
 def with_column(
-    frame: pd.DataFrame, name: str, values: list[Any], type_: str | None = None
-) -> pd.DataFrame:
+    frame: pd.DataFrame, name: str, values: list[Any], type_: str | None = None,
+    made_by: str | None = None,
+) -> pd.DataFrame:  # fmt: skip
     """``frame`` with column ``name`` set to ``values`` (added last, or replaced in place),
     of type ``type_`` ('number': a quantity, formatted as one even if it looks like a
-    year)."""
+    year), made by the step at field ``made_by`` (named in a message about its cells)."""
     import pandas as pd
 
     out = frame.copy()
     out[name] = pd.Series(values, index=out.index, dtype=object)
     origin = origin_of(frame)
     cells = {key: where for key, where in origin.cells.items() if key[1] != name}
-    out.attrs["origin"] = Origin(origin.file, rows=rows_of(frame), cells=cells)
+    made = {c: step for c, step in origin.made.items() if c != name}
+    if made_by is not None:
+        made[name] = made_by
+    out.attrs["origin"] = Origin(origin.file, rows=rows_of(frame), cells=cells, made=made)
     types = {c: t for c, t in types_of(frame).items() if c != name}
     out.attrs["types"] = {**types, name: type_} if type_ else types
     return out

@@ -82,7 +82,8 @@ class Compute(Step):
                 )
             check(problems)
             quantities = all(isinstance(v, float) for v in results if v is not None)
-            frame = with_column(frame, name, results, "number" if quantities else None)
+            frame = with_column(frame, name, results, "number" if quantities else None,
+                                at.name)  # fmt: skip
         return frame
 
 

@@ -190,7 +190,8 @@ class Rename(Step):
         out.columns = after
         origin = origin_of(frame)
         moved = {(r, self.names.get(c, c)): where for (r, c), where in origin.cells.items()}
-        out.attrs["origin"] = dataclasses.replace(origin, cells=moved)
+        made = {self.names.get(c, c): step for c, step in origin.made.items()}
+        out.attrs["origin"] = dataclasses.replace(origin, cells=moved, made=made)
         out.attrs["types"] = {self.names.get(c, c): t for c, t in types_of(frame).items()}
         return out
 
