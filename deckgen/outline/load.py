@@ -439,12 +439,7 @@ def read_outline(path: Path, what: str = "outline") -> str:
             Problem(
                 where,
                 f"the {what} is {exc.strerror}",
-                # A folder named like the file (themes/x/theme.yaml/) is no FIFO.
-                f"the {what} is a file named {path.name}: rename the folder {path.name}/ and "
-                "write the file in its place"
-                if exc.strerror and exc.strerror.endswith("a folder")
-                else "name a .yaml file saved on disk (a FIFO or a device is never read: the "
-                "read would not end)",
+                _not_a_file_hint(what, path, exc.strerror or ""),
             )
         ) from None
     except FileTooLarge:
@@ -1212,3 +1207,18 @@ def _selections(node: Any, path: PathKey) -> list[tuple[PathKey, Selection]]:
         for i, item in enumerate(node):
             found += _selections(item, (*path, i))
     return found
+
+
+def _not_a_file_hint(what: str, path: Path, kind: str) -> str:
+    """The fix for an outline or theme path that is no regular file: a folder named like
+    the file (themes/x/theme.yaml/) is renamed, another folder holds the file to name; a
+    FIFO or a device is never read (found by fuzzing: a folder was told about FIFOs)."""
+    if not kind.endswith("a folder"):
+        return (
+            "name a .yaml file saved on disk (a FIFO or a device is never read: the read "
+            "would not end)"
+        )
+    if path.suffix.lower() in (".yaml", ".yml"):
+        return (f"the {what} is a file named {path.name}: rename the folder {path.name}/ and "
+                "write the file in its place")  # fmt: skip
+    return f"name the {what}'s .yaml file inside the folder, e.g. {path.name}/deck.yaml"

@@ -307,7 +307,9 @@ def test_an_outline_that_is_not_a_regular_file_is_refused_at_once(tmp_path, make
     assert problem.message == f"the outline is not a regular file but {kind}" + (
         " (a named pipe)" if kind == "a FIFO" else ""
     )
-    assert problem.hint and "saved on disk" in problem.hint
+    # A folder named like the outline is told to be a file; a FIFO or device, not to be read
+    told = "the outline's .yaml file inside the folder" if kind == "a folder" else "saved on disk"
+    assert problem.hint and told in problem.hint, problem.hint
 
 
 def test_an_outline_past_the_size_limit_is_refused_without_reading_it(tmp_path, monkeypatch):
