@@ -44,6 +44,7 @@ from deckgen.binding.tables import Shown, active_log
 from deckgen.errors import BindingError, brief, did_you_mean
 from deckgen.outline.formats import MINUS, NumberFormat, marks_of, numerals, round_half_up
 from deckgen.tables import dates
+from deckgen.tables.select import is_code
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -142,6 +143,12 @@ def _number(value: Any, what: str) -> float:
         raise BindingError(f"{what} expects a number, found a text of {len(value):,} characters")
     if value is None:
         raise no_value(what)
+    if isinstance(value, str) and is_code(value):
+        # '00501 | compact' wrote 501, a 19-digit ID '| number' digits it never had
+        # (found by fuzzing): a code is shown as written.
+        raise BindingError(f"{what} expects a number, found {value!r}, a code or an ID "
+                           "(shown as written: leave the filter out; declare its column "
+                           "'type: number' if it holds quantities)")  # fmt: skip
     if isinstance(value, bool) or not isinstance(value, int | float):
         try:
             number = float(str(value).replace(",", ""))

@@ -144,12 +144,14 @@ _CODE = re.compile(r"[+-]?0\d+|\d+E\d+", re.ASCII)
 def is_code(text: str) -> bool:
     """Whether a cell written ``text`` is a code or an ID, shown and compared as written,
     never as the number it spells: a leading zero, a capital E without a point or a sign
-    (:data:`_CODE`), or a whole number with more digits than a float holds exactly (an
-    account number: 9007199254740993 read as a number is ...992, and a table wrote it so)."""
+    (:data:`_CODE`), or a whole number with more significant digits than a float holds
+    (15): an account number, 9007199254740993, read as a number is ...992, and a table
+    wrote it so; ...654 + 1 was ...656. A quantity written out in full has its zeros at
+    the end (Japan's debt in yen, 1297000000000000): a number."""
     text = text.strip()
     if _CODE.fullmatch(text):
         return True
-    return len(text) > 15 and text.isascii() and text.isdigit() and int(float(text)) != int(text)
+    return len(text) > 15 and text.isascii() and text.isdigit() and len(text.rstrip("0")) > 15
 
 
 #: What an export writes around a number: a sign (the true minus too), a currency sign,
@@ -261,6 +263,11 @@ def number_hint(value: Any) -> str | None:
     no longer say.
     """
     text = str(value).strip()
+    if is_code(text):
+        return (f"{text!r} is a code or an ID (a leading zero, a capital E between digits, "
+                "or more digits than a number holds), shown as written and never drawn as "
+                "a quantity: name a column of quantities, or declare this one 'type: "
+                "number' under the source's 'columns:' if it holds them")  # fmt: skip
     if _NOT_AVAILABLE.fullmatch(text):
         return (f"{text!r} is how statistics offices mark a value that is not available or "
                 f"withheld: add missing: [{text!r}] to its data source (read as an empty "
@@ -532,6 +539,8 @@ def _names(column: pd.Series, bad: list[Any]) -> bool:
     date's (a sort by a column of text dates says how to declare it)."""
     if len(bad) * 2 <= len(column) or len({str(v).strip() for v in bad}) < 2:
         return False
+    if all(isinstance(v, str) and is_code(v) for v in bad):
+        return True  # ZIP codes under 'y:': the column named is the mistake
     return not any(number_hint(v) for v in bad) and dates.suggest(str(v) for v in bad) is None
 
 
@@ -539,6 +548,8 @@ def _numbers_only(cells: pd.Series) -> bool:
     """Whether every cell of a column is a number or missing, and one at least a number."""
     seen = False
     for cell in cells:
+        if isinstance(cell, str) and is_code(cell):
+            return False
         try:
             seen = to_number(cell) is not None or seen
         except ValueError:
@@ -617,6 +628,8 @@ class _Context:
         column = self.column(name, field)
         for row, value in column.items():
             try:
+                if isinstance(value, str) and is_code(value):
+                    raise ValueError(value)  # '00501' is no 501 to draw (found by fuzzing)
                 out.append(to_number(value))
             except ValueError:
                 bad.append((int(row), value))
@@ -654,6 +667,13 @@ class _Context:
         file, _, line = at.rpartition(":")
         where = Location(file, int(line), f"{self.where.field}.{field}") if line.isdigit() else (
             Location(self.where.file, self.where.line, f"{self.where.field}.{field}"))  # fmt: skip
+        if all(isinstance(v, str) and is_code(v) for v in bad):
+            return Problem(where, f"expected a column of numbers, found {name!r} of "
+                           f"{self.source!r}, a column of codes or IDs ({values}), shown as "
+                           "written and never drawn as quantities",
+                           f"name a column of numbers: {listed(numeric)}" if numeric else
+                           "declare the column 'type: number' under the source's 'columns:' "
+                           "if it holds quantities")  # fmt: skip
         fix = (f"name a column of numbers: {listed(numeric)}" if numeric else
                f"data source {self.source!r} has no column of numbers: compute one in a "
                "derived table's steps, or check the file")  # fmt: skip

@@ -360,3 +360,12 @@ def test_a_number_that_is_not_zero_never_reads_as_zero(name, args, text):
     grid over it drew no dot (found by review). A value no six decimals write as more than
     zero keeps the decimals given."""
     assert filters()[name](*args) == text
+
+
+@pytest.mark.parametrize("name", ["compact", "number", "percent", "signed", "millions"])
+@pytest.mark.parametrize("code", ["00501", "2E7", "1234567890123456789"])
+def test_a_number_filter_refuses_a_code(name, code):
+    """'00501 | compact' wrote 501, and a 19-digit ID '| number' digits it never had (found
+    by fuzzing): a code is shown as written."""
+    with pytest.raises(BindingError, match=f"expects a number, found '{code}', a code or an ID"):
+        filters()[name](code)

@@ -229,10 +229,11 @@ def _writings(n: int) -> list[object]:
     return [n, float(n), str(n), f"{n}.0"]
 
 
-@given(st.integers(-(2**53) + 1, 2**53 - 1), st.data())
+@given(st.integers(-(10**15) + 1, 10**15 - 1), st.data())
 def test_a_whole_number_prints_as_written_and_matches_however_written(n, data):
     """A whole number is an int: Jinja's str() (join, format) printed '2020.0', and
-    where('year', '2020'), as the header or file writes it, matched nothing."""
+    where('year', '2020'), as the header or file writes it, matched nothing. (Sixteen
+    significant digits or more are an ID: test_an_id_or_a_code_is_text_to_a_template.)"""
     cell = data.draw(st.sampled_from(_writings(n)), label="cell")
     wanted = data.draw(st.sampled_from(_writings(n)), label="wanted")
     table = tables_for_templates({"t": pd.DataFrame({"k": ["a"], "v": [cell]})})["t"]
@@ -282,7 +283,7 @@ def test_rows_that_share_a_key_are_told_apart_however_the_table_is_first_used():
 @pytest.mark.parametrize(
     ("raw", "seen"),
     [("9007199254740993", "9007199254740993"), (9007199254740993, "9007199254740993"),
-     ("3E10", "3E10"), ("00501", "00501"), ("9007199254740991", 9007199254740991),
+     ("3E10", "3E10"), ("00501", "00501"), ("900719925474099", 900719925474099),
      ("1e+05", 100000), (2**53 - 1, 2**53 - 1)],
 )  # fmt: skip
 def test_an_id_or_a_code_is_text_to_a_template(raw, seen):

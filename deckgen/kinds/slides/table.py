@@ -777,6 +777,9 @@ def _formats_on_text(
 
 
 def _is_number(value: Any) -> bool:
+    """A cell a number format writes: a number, not a code ('00501' is no 501)."""
+    if isinstance(value, str) and is_code(value):
+        return False
     try:
         return to_number(value) is not None
     except ValueError:
@@ -850,13 +853,16 @@ def column_texts(
 
 
 def _codes(values: list[Any]) -> bool:
-    """Whether every cell is a whole number written as a code or a year, not a quantity."""
+    """Whether the column is one of codes (any cell a code: a column of part codes with one
+    '1e5' was drawn as numbers, its '2E7' as 20,000,000 beside a template's '2E7'; found
+    by fuzzing) or of years, not of quantities."""
     written = [str(int(v)) if isinstance(v, float) and v.is_integer() else str(v).strip()
                for v in values if v is not None and str(v).strip() not in MISSING]  # fmt: skip
-    if not written or not all(w.isdigit() or is_code(w) for w in written):
+    if not written:
         return False
-    years = all(w.isdigit() and len(w) == 4 and 1000 <= int(w) <= 2999 for w in written)
-    return years or any(is_code(w) for w in written)
+    if any(is_code(w) for w in written):
+        return True  # one '2E7' among '1e5's: a column of codes, each shown as written
+    return all(w.isdigit() and len(w) == 4 and 1000 <= int(w) <= 2999 for w in written)
 
 
 def _plain(value: object) -> object:

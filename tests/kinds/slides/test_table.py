@@ -746,3 +746,11 @@ def test_long_ids_and_part_codes_are_shown_as_written():
     assert column_texts(["1E5", "2E7", "3E10"], _column(), None)[0] == ["1E5", "2E7", "3E10"]
     # numbers a program wrote in E notation stay numbers
     assert column_texts(["1e+05", "2.5E7"], _column(), None) == (["100,000", "25,000,000"], True)
+
+
+def test_a_column_with_one_code_is_shown_as_written_whatever_else_it_holds():
+    """Part codes '2E7', '007' beside one '1e5' were written 20,000,000, 7 and 100,000, while
+    a template printed '2E7' (found by fuzzing): one code makes a column of codes."""
+    assert column_texts(["2E7", "007", "1e5"], _column(), None) == (["2E7", "007", "1e5"],
+                                                                     False)  # fmt: skip
+    assert column_texts(["00501", "1e5", "12"], _column(), None)[0] == ["00501", "1e5", "12"]
