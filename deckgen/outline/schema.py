@@ -353,6 +353,23 @@ class DeckMeta(_Model):
 
         return words_for(self.locale, self.words)
 
+    @field_validator("locale")
+    @classmethod
+    def _posix_locale(cls, value: str) -> str:
+        # 'de-DE' (as PowerPoint tags runs) is 'de_DE': some readers took the one form
+        # only, and 'de-DE' was an internal error (found by fuzzing). Unknown: said here.
+        from babel import Locale, UnknownLocaleError
+
+        posix = value.strip().replace("-", "_")
+        try:
+            Locale.parse(posix)
+        except (UnknownLocaleError, ValueError, TypeError):
+            raise ValueError(
+                f"unknown locale {value!r}; use a language and region such as 'en_US', "
+                "'en_GB', 'de_DE' or 'fr_FR'"
+            ) from None
+        return posix
+
     @field_validator("date", mode="before")
     @classmethod
     def _date_as_text(cls, value: Any) -> Any:

@@ -154,6 +154,15 @@ def test_an_unknown_locale_names_the_field(tmp_path):
     assert "deck.yaml:6: deck.locale: unknown locale 'xx_YY'" in message
 
 
+def test_a_locale_written_as_powerpoint_tags_runs_is_read(tmp_path):
+    # 'de-DE' was an internal error, exit 1 (found by fuzzing); it is de_DE.
+    header = HEADER.replace("  date: November 2026\n", "  date: November 2026\n  locale: de-DE\n")
+    title = "{{ production.China.production_2023 | number }}"
+    bound = bind(tmp_path, f'  - {{kind: bullets, title: "{title}", items: [a]}}\n', header)
+    assert bound.loaded.outline.deck.locale == "de_DE"
+    assert bound.loaded.outline.slides[0].title == "30.160.966"
+
+
 def test_structural_fields_are_never_templates(tmp_path):
     body = """\
   - kind: chart
