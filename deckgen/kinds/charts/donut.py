@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar, Literal, NamedTuple
 from weakref import WeakKeyDictionary
@@ -35,6 +36,7 @@ from deckgen.tables.rounding import Rounding, parts_miss_total, rounded_parts
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    import pandas as pd
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
@@ -67,6 +69,36 @@ class Donut(ChartKind):
 
     def parts_rounding(self) -> Rounding:
         return self.rounding
+
+    def select_data(self, frame: pd.DataFrame, where: Location) -> ChartData:
+        """The rows shown, and with ``top:`` the rest as one slice, 'Other (11)' (in the
+        deck's words): the slices are shares of the whole. Five of sixteen states were
+        called the total and their shares of it '39% of the total', 37.3% of the whole,
+        with the eleven left out said nowhere (found by fuzzing)."""
+        from collections import Counter
+        from dataclasses import replace
+
+        from deckgen.outline.words import current_chart_words
+        from deckgen.tables.select import Series, chart_data
+
+        data = super().select_data(frame, where)
+        if self.top is None:
+            return data
+        every = chart_data(frame, self.model_copy(update={"top": None}), where)
+        shown = Counter(data.categories)
+        rest: list[float] = []
+        for name, value in zip(every.categories, every.series[0].values, strict=True):
+            if shown[name] > 0:
+                shown[name] -= 1
+            elif value is not None:
+                rest.append(value)
+        left = len(every.categories) - len(data.categories)
+        if not left or not any(rest):
+            return data
+        other = f"{current_chart_words().other} ({left})"
+        series = data.series[0]
+        return replace(data, categories=(*data.categories, other), x_dates=None,
+                       series=(Series(series.name, (*series.values, sum(rest))),))  # fmt: skip
 
     def parts_missed(self, job: ChartJob) -> tuple[str, str] | None:
         """The shares, as the labels print them (:func:`_shares`, :func:`_percents`), where
@@ -350,7 +382,10 @@ def _fills(job: ChartJob) -> list[str]:
     highlighted = set(job.spec.highlight) & set(categories)
     if not highlighted:
         palette = colors.categorical
-        return [palette[i % len(palette)] for i in range(len(categories))]
+        fills = [palette[i % len(palette)] for i in range(len(categories))]
+        if categories and re.fullmatch(rf"{re.escape(job.words.other)} \(\d+\)", categories[-1]):
+            fills[-1] = colors.neutral  # the rest 'top:' leaves out: no colour of its own
+        return fills
     out, k = [], 0
     for category in categories:
         if category in highlighted:

@@ -745,3 +745,41 @@ def test_a_label_the_card_s_cut_would_go_through_is_counted_unnamed(monkeypatch)
     lowest = max(bottoms, key=bottoms.__getitem__)
     monkeypatch.setattr(Donut, "card_fill", lambda self, job: bottoms[lowest] - 10)
     assert chart_job.spec.card_unnamed(chart_job) == [lowest.split("  ")[0].split("\n")[0]]
+
+
+def test_a_donut_cut_by_top_keeps_the_rest_as_one_slice(tmp_path) -> None:
+    """Five of sixteen states were called 'the total' and their shares '39% of the total'
+    (37.3% of the whole), the eleven left out said nowhere (found by fuzzing): the rest is
+    one neutral slice, 'Other (11)', and the hole holds the whole's total."""
+    from deckgen.pipeline import BuildOptions, build
+    from tests.helpers import write_project
+
+    rows = "".join(f"S{k:02},{v}\n" for k, v in enumerate(
+        [40.0, 30.0, 20.0, 5.0, 2.0, *[0.5] * 6]))  # fmt: skip
+    outline = """\
+deck: {title: T, theme: corporate}
+data:
+  s: {file: s.csv}
+slides:
+  - kind: chart
+    title: Three states make most of the total
+    source: Test data
+    chart: {type: donut, data: s, x: state, y: v, top: 5, format: plain:1}
+"""
+    path = write_project(tmp_path / "p", outline, {"s.csv": "state,v\n" + rows})
+    result = build(path, BuildOptions(out_dir=tmp_path / "out"))
+    from pptx import Presentation
+
+    (picture,) = [s for s in Presentation(str(result.deck)).slides[0].shapes
+                  if s.shape_type == 13]  # fmt: skip
+    alt = picture._element.xpath(".//p:cNvPr")[0].get("descr")
+    assert "S00 40.0 (40% of the total)" in alt  # of 100, the whole
+    assert alt.endswith("Other (6) 3.0 (3% of the total).")
+    chart_job = job("donut", ["A", "Other (6)"], {"v": [10.0, 3.0]})
+    assert _fills_of(chart_job)[-1] == chart_job.theme.theme.colors.neutral
+
+
+def _fills_of(chart_job) -> list[str]:
+    from deckgen.kinds.charts.donut import _fills
+
+    return _fills(chart_job)
