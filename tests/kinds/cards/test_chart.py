@@ -1350,3 +1350,35 @@ def test_panels_with_no_room_under_what_the_card_says_blame_the_panels_not_the_t
     assert "has no room to say what its chart shows, 'The last 5 of 9 years'" in problem.message
     assert "under those words, 5 panels do not fit" in problem.message
     assert "shorten the title" not in (problem.hint or "")
+
+
+SCATTER_CARD = """\
+deck: {title: S, theme: corporate, organisation: O}
+data:
+  s: {file: s.csv}
+social:
+  cards:
+    - kind: chart
+      name: sc
+      presets: [og, x-post]
+      title: Y grows with X
+      source: Made up
+      chart: {type: scatter, data: s, x: x, y: y, name: name, highlight: D}
+slides:
+  - kind: title
+"""
+
+
+def test_a_scatter_card_is_laid_out_where_its_plot_is_square_enough_to_read(
+    tmp_path: Path,
+) -> None:
+    """On og and linkedin a scatter was laid under its title in a strip 40 px tall, its
+    ticks 100 and 0 touching (found by fuzzing): it is judged by its shorter side, and
+    set beside the title, half as tall as the card at least."""
+    cards = _cards(tmp_path, SCATTER_CARD,
+                   {"s.csv": "name,x,y\nA,1,10\nB,2,40\nC,3,20\nD,4,80\nE,5,60\n"})  # fmt: skip
+    for preset in ("og", "x-post"):
+        card = cards["sc", preset]
+        box = card.job.chart.box
+        assert _column(card) > 0.3, preset  # beside the title
+        assert box.height.px >= card.preset.height / 2, preset
