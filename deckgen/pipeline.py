@@ -961,6 +961,16 @@ def _shortened(planned: Planned, rendered: RenderRun) -> list[str]:
     :data:`~deckgen.render.chartkit.NAME_LINES` lines where its chart places it): the
     outline's place, and the names as they begin; and for what a picture left out
     (:func:`~deckgen.render.chartkit.leaving_out`)."""
+    slides = [(str(s.where), p.job) for s in planned.plan.slides for p in s.pictures]
+    return _drawn_notes(slides, planned.cards, rendered)
+
+
+def _drawn_notes(
+    slides: list[tuple[str, RenderJob]], cards: list[PlannedCard], rendered: RenderRun
+) -> list[str]:
+    """:func:`_shortened` of the pictures of ``slides`` (each with its place) and of
+    ``cards``: ``deckgen social`` says its cards' as a build does (it said none of them,
+    a title's value left off the card among them; found by fuzzing)."""
     from deckgen.render.chartkit import NAME_LINES
     from deckgen.render.jobs import LEFT_OUT, SHORTENED
 
@@ -971,8 +981,8 @@ def _shortened(planned: Planned, rendered: RenderRun) -> list[str]:
     from deckgen.plan.cards import in_presets
 
     places: list[tuple[str, str | None, RenderJob]]
-    places = [(str(s.where), None, p.job) for s in planned.plan.slides for p in s.pictures]
-    places += [(f"card {c.file}", c.file, c.job) for c in planned.cards]
+    places = [(place, None, job) for place, job in slides]
+    places += [(f"card {c.file}", c.file, c.job) for c in cards]
     said: list[tuple[str, str | None, str]] = []  # (place, card file, what)
     for place, file, job in places:
         notes = left.get(job.key())
@@ -990,7 +1000,7 @@ def _shortened(planned: Planned, rendered: RenderRun) -> list[str]:
         ))  # fmt: skip
     # A card in several presets says a note once, naming them: notes of one kind (their
     # fix, after the last '; ') whose words differ only as each size draws its picture.
-    folded = in_presets(planned.cards, said, lambda s: s[1],
+    folded = in_presets(cards, said, lambda s: s[1],
                         lambda s: s[2].rpartition("; ")[2], lambda s: s[2])  # fmt: skip
     return [f"{shared or place}: {what}" for (place, _, what), shared in folded]
 
@@ -1132,4 +1142,4 @@ def social(
     rendered = run([c.job for c in cards], workers=options.workers, cache=cache)
     written, _ = write_cards(cards, rendered, ready.loaded, ready.theme,
                              social_dir(outline_path, options), partial=bool(presets))  # fmt: skip
-    return SocialResult(written, tuple(warnings))
+    return SocialResult(written, (*warnings, *_drawn_notes([], cards, rendered)))
