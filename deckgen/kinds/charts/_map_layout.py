@@ -104,6 +104,13 @@ def _spaces(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+#: The District of Columbia as data writes it besides 'DC' and its name: 'Washington DC'
+#: was told "did you mean 'Washington'?", the state, whose map then took DC's value
+#: (found by fuzzing).
+_DC = ("washington dc", "washington d.c.", "washington, dc", "washington, d.c.", "d.c.",
+       "district of columbia")  # fmt: skip
+
+
 @functools.cache
 def _names() -> dict[str, str]:
     """Code or name, case-folded, to the state's code."""
@@ -111,6 +118,8 @@ def _names() -> dict[str, str]:
     for s in shapes().states:
         out[_spaces(s.code)] = s.code
         out[_spaces(s.name)] = s.code
+    if "DC" in out.values():
+        out.update(dict.fromkeys(_DC, "DC"))
     return out
 
 

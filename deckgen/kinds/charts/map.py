@@ -83,7 +83,7 @@ class Map(ChartKind):
 
     region: str = Field(
         description="Column of states: postal codes ('AL') or names ('Alabama'), any case; "
-        "DC as 'DC' or 'District of Columbia'."
+        "DC as 'DC', 'District of Columbia' or 'Washington DC'."
     )
     style: Literal["tile", "choropleth"] = Field(
         "tile",

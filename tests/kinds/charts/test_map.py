@@ -1306,3 +1306,16 @@ def test_the_native_choropleth_draws_the_same_leaders(built):
     names = {s.text_frame.text for s in group.shapes if s.name == "Label"}
     if theme == "corporate":
         assert "DC" in names and leaders
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["Washington DC", "Washington, D.C.", "washington d.c.", "D.C.", "DC", "District of Columbia"],
+)
+def test_the_district_is_found_as_data_writes_it_and_never_as_the_state(written):
+    """'Washington DC' was told "did you mean 'Washington'?", the state, which then took
+    DC's value (found by fuzzing)."""
+    from deckgen.kinds.charts._map_layout import state_code
+
+    assert state_code(written) == "DC"
+    assert state_code("Washington") == "WA"
