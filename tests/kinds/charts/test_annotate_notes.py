@@ -121,3 +121,13 @@ def test_a_note_on_a_point_another_line_meets_there_is_drawn(theme, canvas):
         assert note.xy == (2.0, 40.6)
         assert _covered(fig, note) == []
     assert left == []
+
+
+def test_a_note_on_the_picture_is_in_the_alt_text():
+    """'New plant opens' beside Q2 2024 was read by a sighted reader and not by a screen
+    reader: the alt text said the reference line and not the note (found by fuzzing)."""
+    chart_job = job("line", YEARS, APART, format="percent:1", highlight=["Solar"],
+                    annotations=[{"at": "2017", "series": "Solar", "text": NOTE}])  # fmt: skip
+    assert chart_job.alt().endswith(f"A note on the chart: at 2017 (Solar), {NOTE.rstrip('.')}.")
+    plain = job("line", YEARS, APART, format="percent:1")
+    assert "on the chart:" not in plain.alt()
