@@ -54,6 +54,7 @@ from deckgen.render.labels import PAD_PX, attach, mark
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
+    import pandas as pd
     from matplotlib.axes import Axes
     from matplotlib.axis import Axis
     from matplotlib.figure import Figure
@@ -61,6 +62,7 @@ if TYPE_CHECKING:
     from matplotlib.transforms import Bbox
     from pptx.chart.chart import Chart
 
+    from deckgen.errors import Location
     from deckgen.kinds.charts._base import Overlay
     from deckgen.kinds.charts._native import Geometry
     from deckgen.render.charts import ChartJob
@@ -79,6 +81,11 @@ class Line(ChartKind):
     facetable: ClassVar[bool] = True
     card_unnamed_of: ClassVar[Literal["categories", "series"]] = "series"
     computes: ClassVar[str | None] = "categories"
+
+    def select_data(self, frame: pd.DataFrame, where: Location) -> ChartData:
+        """The rows shown, with the periods the data has no row for as gaps
+        (:func:`with_missing_periods`)."""
+        return with_missing_periods(super().select_data(frame, where))
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         xs = positions(job)
@@ -243,6 +250,52 @@ def positions(job: ChartJob) -> list[float]:
     if job.data.x_dates is not None and job.spec.time_axis:
         return [time_x(d) for d in job.data.x_dates]
     return [float(i) for i in range(len(job.data.categories))]
+
+
+def with_missing_periods(data: ChartData) -> ChartData:
+    """``data`` with a category of no value for each year, quarter or month its rows skip,
+    where most of its steps are one period: a wide table with no 2002 row drew one line
+    straight through 2002, where the long table's missing 2002 broke the line and the alt
+    text said it (found by fuzzing). A series at wider steps (a census each decade) keeps
+    its points joined; days (trading days) are never filled."""
+    from deckgen.tables.dates import Period, following, label, precision_of
+    from deckgen.tables.select import Series as Values
+
+    dates = data.x_dates
+    if not dates or data.facets or len(dates) < 3:
+        return data
+    kinds = {precision_of(d) for d in dates}
+    precision = kinds.pop() if len(kinds) == 1 else "day"
+    if precision == "day":
+        return data
+    period = type(dates[0])
+    assert issubclass(period, Period)  # a precision other than a day's: a period's
+    ordered = sorted(dates)
+    ones = sum(following(a, precision) == b for a, b in pairwise(ordered))
+    if ones * 2 < len(ordered) - 1:
+        return data
+    present = set(ordered)
+    missing: list[Period] = []
+    day = following(ordered[0], precision)
+    while day < ordered[-1] and len(missing) < len(ordered):
+        if day not in present:
+            missing.append(period.of(day))
+        day = following(day, precision)
+    if not missing:
+        return data
+    rows = [(d, c, [s.values[i] for s in data.series])
+            for i, (d, c) in enumerate(zip(dates, data.categories, strict=True))]  # fmt: skip
+    rows += [(d, label(d), [None] * len(data.series)) for d in missing]
+    rows.sort(key=lambda row: row[0])
+    return replace(
+        data,
+        categories=tuple(c for _, c, _ in rows),
+        series=tuple(
+            Values(s.name, tuple(r[2][j] for r in rows)) for j, s in enumerate(data.series)
+        ),
+        x_dates=tuple(d for d, _, _ in rows),
+        breaks=(),
+    )
 
 
 def chronological(data: ChartData) -> ChartData:

@@ -740,3 +740,23 @@ def test_end_labels_take_decimals_from_the_values_they_write_not_from_points_unl
     assert slope.spec.label_values(slope.data) == [5.55, 0.01]
     labels = [t.get_text() for t in figure(slope).findobj(lambda a: hasattr(a, "get_text"))]
     assert "0.01" in labels and any(text.endswith("5.55") for text in labels), labels
+
+
+def test_a_period_a_wide_table_has_no_row_for_is_a_gap_as_in_long_data():
+    """A wide table with no 2002 row drew one line straight through 2002, where the same
+    series in long data broke at 2002 and its alt text said so (found by fuzzing). A
+    series at wider steps (a census each decade) keeps its points joined."""
+    import pandas as pd
+
+    from deckgen.errors import Location
+    from deckgen.tables.dates import Year
+
+    where = Location("deck.yaml", 3, "slides[0].chart")
+    frame = pd.DataFrame({"year": [Year(2000, 1, 1), Year(2001, 1, 1), Year(2003, 1, 1),
+                                   Year(2004, 1, 1)], "v": [5.0, 6.0, 9.0, 10.0]})  # fmt: skip
+    spec = chart(type="line", data="d", x="year", y="v")
+    data = spec.select_data(frame, where)
+    assert [str(d.year) for d in data.x_dates] == ["2000", "2001", "2002", "2003", "2004"]
+    assert data.series[0].values == (5.0, 6.0, None, 9.0, 10.0)
+    census = frame.assign(year=[Year(y, 1, 1) for y in (1980, 1990, 2000, 2010)])
+    assert len(spec.select_data(census, where).categories) == 4
