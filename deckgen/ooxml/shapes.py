@@ -661,7 +661,7 @@ def _paragraph_properties(p: etree._Element, para: Para, rtl: bool) -> etree._El
         ppr = etree.Element(_A_PPR)
         p.insert(0, ppr)
     # A right-to-left paragraph starts at the right: the start side mirrored.
-    ppr.set("algn", _ALGN[_MIRRORED.get(para.align, para.align) if rtl else para.align])
+    ppr.set("algn", _ALGN[MIRRORED.get(para.align, para.align) if rtl else para.align])
     for tag in (_A_LNSPC, _A_SPCBEF, _A_SPCAFT):
         for old in ppr.findall(tag):
             ppr.remove(old)
@@ -731,7 +731,7 @@ _ALGN = {"left": "l", "center": "ctr", "right": "r"}
 
 
 #: The alignment a right-to-left paragraph takes for a left-to-right one's.
-_MIRRORED = {"left": "right", "right": "left"}
+MIRRORED = {"left": "right", "right": "left"}
 
 
 def right_to_left(text: str) -> bool:

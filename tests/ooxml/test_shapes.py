@@ -273,7 +273,7 @@ def _by_python_pptx(shape: object, paragraphs: list[sh.Para]) -> None:
     for i, para in enumerate(paragraphs):
         p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         rtl = sh.right_to_left(para.text)
-        p.alignment = sh.ALIGN[sh._MIRRORED.get(para.align, para.align) if rtl else para.align]
+        p.alignment = sh.ALIGN[sh.MIRRORED.get(para.align, para.align) if rtl else para.align]
         p.space_after = Emu(para.space_after)
         p.space_before = Emu(para.space_before)
         p.line_spacing = para.line_spacing or 1.0

@@ -662,7 +662,13 @@ def _cell_text_run(cell: Any, para: Any) -> None:
     # Wrap rather than spill into the next cell if a substitute font is wider.
     frame.word_wrap = True
     p = frame.paragraphs[0]
-    p.alignment = sh.ALIGN[para.align]
+    # Arabic or Hebrew runs right to left from the cell's right, as every other paragraph
+    # of the deck does: a table wrote 'שלום עולם.' with its full stop on the wrong side
+    # (found by fuzzing). A number keeps its right alignment.
+    rtl = sh.right_to_left(para.text)
+    p.alignment = sh.ALIGN[sh.MIRRORED.get(para.align, para.align) if rtl else para.align]
+    if rtl:
+        p._p.get_or_add_pPr().set("rtl", "1")
     run = p.add_run()
     run.text = sh.clean(para.text)
     run.font.name = para.font

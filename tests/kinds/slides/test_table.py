@@ -754,3 +754,19 @@ def test_a_column_with_one_code_is_shown_as_written_whatever_else_it_holds():
     assert column_texts(["2E7", "007", "1e5"], _column(), None) == (["2E7", "007", "1e5"],
                                                                      False)  # fmt: skip
     assert column_texts(["00501", "1e5", "12"], _column(), None)[0] == ["00501", "1e5", "12"]
+
+
+def test_a_right_to_left_cell_runs_from_the_right_as_every_paragraph_does(tmp_path):
+    """'שלום עולם.' and 'القاهرة' were written left to right, flush left, in a table, where
+    bullets and cards run them right to left (found by fuzzing)."""
+    rows = "city,people\nתל אביב,4\nالقاهرة,9\nLyon,5\n"
+    path = write_project(tmp_path, outline("      data: cities\n      columns: [city, people]"),
+                         {"cities.csv": rows})  # fmt: skip
+    result = build(path, BuildOptions(out_dir=tmp_path / "out"))
+    ((_, _, frame),) = tables(result.deck)
+    found = {}
+    for row in frame.table.rows:
+        p = row.cells[0].text_frame.paragraphs[0]
+        found[p.text] = (p._p.pPr.get("rtl"), p._p.pPr.get("algn"))
+    assert found["תל אביב"] == ("1", "r") and found["القاهرة"] == ("1", "r")
+    assert found["Lyon"] == (None, "l")
