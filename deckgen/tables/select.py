@@ -1738,5 +1738,13 @@ def table_cells(
     rows, ctx = select_rows(frame, selection, where)
     for k, name in enumerate(columns):
         ctx.column(name, f"columns[{k}].column")
+    # The first column names each row (highlight: reads it): an empty one, as a merged
+    # cell of a report sheet leaves below its first row, read as a row of the one above
+    # (found by fuzzing). As a chart's empty name is, it is an error.
+    named = _Context(rows, ctx.where, ctx.source)
+    blank = unlabelled(named, columns[0], list(rows[columns[0]]), "first column",
+                       "the table's row names")  # fmt: skip
+    if blank:
+        raise DataError(blank)
     # Column by column: iterrows builds a Series per row (250,000 rows took seconds).
     return [list(cells) for cells in rows[list(columns)].itertuples(index=False, name=None)]

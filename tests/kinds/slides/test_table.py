@@ -770,3 +770,18 @@ def test_a_right_to_left_cell_runs_from_the_right_as_every_paragraph_does(tmp_pa
         found[p.text] = (p._p.pPr.get("rtl"), p._p.pPr.get("algn"))
     assert found["תל אביב"] == ("1", "r") and found["القاهرة"] == ("1", "r")
     assert found["Lyon"] == (None, "l")
+
+
+def test_a_row_with_no_name_is_an_error_as_a_chart_s_is(tmp_path):
+    """A merged cell of a report sheet leaves its rows below the first empty: the table
+    showed a nameless row that read as the one above, where a chart stopped with the cause
+    (found by fuzzing)."""
+    rows = "city,people\nLyon,4\n,9\nNice,5\n"
+    path = write_project(tmp_path, outline("      data: cities\n      columns: [city, people]"),
+                         {"cities.csv": rows})  # fmt: skip
+    with pytest.raises(DeckgenError) as info:
+        build(path, BuildOptions(out_dir=tmp_path / "out"))
+    (problem,) = info.value.problems
+    assert problem.location.line == 3 and problem.location.field == "city"
+    assert problem.message.startswith("the first column 'city' (the table's row names) is "
+                                      "empty in this row")  # fmt: skip
