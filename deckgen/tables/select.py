@@ -246,6 +246,8 @@ def cell_text(value: Any) -> str:
         return f"the {'date' if isinstance(value, dt.date) else 'time'} {value.isoformat()}"
     if isinstance(value, dt.timedelta):
         return f"the duration {value}"
+    if isinstance(value, bool):  # as JSON and YAML write it, not Python's 'True'
+        return "true" if value else "false"
     return repr(value)
 
 

@@ -1467,3 +1467,11 @@ def test_an_equality_filter_matches_a_code_by_its_text(cells, value, kept):
 
         (problem,) = check_filters(table, spec(y="y", filter=rule), WHERE)
         assert "no row of 'p' has v = 9007199254740992" in problem.message
+
+
+@pytest.mark.parametrize(("value", "said"), [(True, "true"), (False, "false"), ("x", "'x'")])
+def test_a_cell_is_said_as_the_file_writes_it(value, said):
+    # JSON's true was reported as Python's 'True' (found by fuzzing).
+    from deckgen.tables.select import cell_text
+
+    assert cell_text(value) == said
