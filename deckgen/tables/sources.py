@@ -15,7 +15,15 @@ from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
-from deckgen.errors import DataError, DeckgenError, Location, Problem, did_you_mean, one_of
+from deckgen.errors import (
+    DataError,
+    DeckgenError,
+    Location,
+    Problem,
+    counted,
+    did_you_mean,
+    one_of,
+)
 from deckgen.io import clean_text, confine, nearest_file, not_utf8, utf16_problem
 from deckgen.outline.schema import DerivedSource, FileSource, InlineSource
 from deckgen.tables.columns import apply_types
@@ -924,6 +932,7 @@ def _check_cells(data: bytes, src: _Source, sheet: str, first: int, header: list
     import zipfile
 
     problems: list[Problem] = []
+    unsaved: list[tuple[Location, str]] = []  # one fix for all: said once (fuzzing)
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         part = package.read(_sheet_part(package, sheet))
         # A formula (<f>, or <x:f> as the Open XML SDK writes it) or an error (t="e").
@@ -948,12 +957,7 @@ def _check_cells(data: bytes, src: _Source, sheet: str, first: int, header: list
             where = Location(str(src.path), row, f"{sheet}!{_column_letter(column)}{row}")
             what = f"column {named or _column_letter(column)!r}"
             if not error:
-                problems.append(Problem(
-                    where, f"{what}: the cell holds the formula {written} but no "
-                    "calculated value (the workbook was saved by a program that does not "
-                    "calculate)", "open the workbook in Excel or LibreOffice and save it, "
-                    "so the values are stored with the formulas",
-                ))  # fmt: skip
+                unsaved.append((where, f"{what}: the cell holds the formula {written}"))
             else:
                 made = f" (the result of {written})" if formula is not None else ""
                 problems.append(Problem(
@@ -961,6 +965,15 @@ def _check_cells(data: bytes, src: _Source, sheet: str, first: int, header: list
                     "fix the formula or the cell in the workbook so it holds a value (an "
                     "empty cell or '-' for a missing one), save it and build again",
                 ))  # fmt: skip
+    if unsaved:
+        (where, said), more = unsaved[0], [w.field for w, _ in unsaved[1:]]
+        listed = ", ".join(map(str, more[:5])) + (", ..." if len(more) > 5 else "")
+        others = f", and so do {counted(len(more), 'more cell')} ({listed})" if more else ""
+        problems.insert(0, Problem(
+            where, f"{said} but no calculated value{others} (the workbook was saved by a "
+            "program that does not calculate)", "open the workbook in Excel or LibreOffice "
+            "and save it, so the values are stored with the formulas",
+        ))  # fmt: skip
     if problems:
         raise DataError(problems)
 
