@@ -65,6 +65,8 @@ def parse_locale(name: str) -> Locale:
         ) from None
 
 
+#: A month's forms, by Babel's date lengths: the skeleton of each, without a day.
+_LENGTHS = {"short": "yMM", "medium": "yMMM", "long": "yMMMM", "full": "yMMMM"}
 #: The most decimals a number filter writes, as in the chart formats (``compact:6``).
 MAX_DECIMALS = 6
 #: The longest text a number filter reads as a number.
@@ -337,6 +339,15 @@ def make_filters(locale: Locale, points: str | None = None) -> dict[str, Callabl
             return dates.label(when, locale)
         if form in dates.PRECISIONS:
             return dates.label(when, locale, precision=form)
+        period = dates.precision_of(when)
+        if period != "day" and form in _LENGTHS:
+            # A month's long form is 'March 2024', not 'March 1, 2024': a day the data
+            # never had (found by fuzzing). A quarter or a year reads as its period.
+            if period != "month":
+                return dates.label(when, locale)
+            from babel.dates import format_skeleton
+
+            return str(format_skeleton(_LENGTHS[form], when, locale=locale))
         from babel.dates import format_date
 
         try:

@@ -369,3 +369,16 @@ def test_a_number_filter_refuses_a_code(name, code):
     by fuzzing): a code is shown as written."""
     with pytest.raises(BindingError, match=f"expects a number, found '{code}', a code or an ID"):
         filters()[name](code)
+
+
+@pytest.mark.parametrize(
+    ("locale", "form", "shown"),
+    [("en_US", "long", "March 2024"), ("en_US", "short", "3/2024"),
+     ("de_DE", "long", "März 2024"), ("en_US", "medium", "Mar 2024")],
+)  # fmt: skip
+def test_a_month_s_long_and_short_forms_state_no_day(locale, form, shown):
+    """'March 1, 2024' and '3/1/24' stated a day the data never had (found by fuzzing)."""
+    assert filters(locale)["date"](Month(2024, 3, 1), form) == shown
+    assert filters(locale)["date"](Quarter(2024, 4, 1), form) == filters(locale)["date"](
+        Quarter(2024, 4, 1))  # a quarter reads as its period  # fmt: skip
+    assert filters("en_US")["date"](dt.date(2024, 3, 5), "long") == "March 5, 2024"
