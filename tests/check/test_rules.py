@@ -650,3 +650,29 @@ def test_a_method_in_a_source_line_is_named_where_it_is_written(tmp_path: Path):
     ], [str(f) for f in found]
     assert "'Totals rounded to 0.1M'" in found[0].message
     assert "'note:'" in found[0].fix
+
+
+def test_a_continued_table_is_judged_once_where_it_starts(tmp_path: Path):
+    """A 50-row table over four slides had ED003 four times, quoting '(continued, 2/4)' the
+    outline never wrote, and FIT003 four times (found by fuzzing)."""
+    from deckgen.check import check
+    from deckgen.pipeline import BuildOptions
+    from tests.helpers import write_project
+
+    rows = "id,v\n" + "".join(f"ID{k:03},{k}\n" for k in range(50))
+    outline = """\
+deck: {title: T, theme: corporate}
+data:
+  t: {file: t.csv}
+slides:
+  - kind: table
+    title: Many rows of IDs in a table that continues
+    source: Test data
+    table: {data: t, columns: [id, v]}
+"""
+    path = write_project(tmp_path / "p", outline, {"t.csv": rows})
+    found = check(path, BuildOptions(out_dir=tmp_path / "out"), select=["ED003", "FIT003"])
+    assert sorted(f.code for f in found.findings) == ["ED003", "FIT003"]
+    (fit,) = [f for f in found.findings if f.code == "FIT003"]
+    assert fit.message.startswith("up to ") and fit.message.endswith("over 4 slides")
+    assert all("continued" not in f.message for f in found.findings)
