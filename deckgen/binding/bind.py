@@ -464,6 +464,11 @@ def _problem(where: Location, template: str, exc: Exception, names: dict[str, An
     elif isinstance(exc, BindingError):
         reason = str(exc)
         hint = getattr(exc, "hint", None)  # a limit's (sandbox.TemplateTooBig) says what to do
+        expressions = re.findall(r"\{\{(.*?)\}\}", template, re.DOTALL)
+        if len(expressions) == 1 and "{{ ... }}" in reason:
+            # The one expression of the field, named: '{{ ... }} got no value' left the
+            # reader to find which (found by fuzzing).
+            reason = reason.replace("{{ ... }}", "{{ " + expressions[0].strip() + " }}")
     elif isinstance(exc, TypeError) and "no loader for this environment" in str(exc):
         # Jinja's words for include, import and extends with no files to read from.
         reason = "a template reads no other files ({% include %}, {% import %}, {% extends %})"

@@ -562,3 +562,14 @@ def test_a_var_past_the_largest_number_is_said_at_the_var_once(tmp_path, written
     assert "deck.yaml:9: vars.a: var 'a' is " in message
     assert "no number a deck can write" in message
     assert message.count("deck.yaml:") == 1 and "finite number (" not in message, message
+
+
+def test_a_field_s_one_expression_is_named_where_it_got_no_value(tmp_path):
+    """'{{ ... }} got no value' left the reader to find which expression (found by
+    fuzzing); a field with one names it. abs reads a number as every filter does."""
+    message = fails(tmp_path, '  - kind: section\n    title: "Made {{ production.Australia'
+                    '.production_2023 }}"\n')  # fmt: skip
+    assert "{{ production.Australia.production_2023 }} got no value" in message
+    message = fails(tmp_path / "b", '  - kind: section\n    title: "{{ production.China.country'
+                    ' | abs }}"\n')  # fmt: skip
+    assert "abs expects a number, found 'China'" in message
