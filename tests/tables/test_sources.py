@@ -525,7 +525,7 @@ def test_json_cells_are_typed_and_a_bad_one_is_named_by_its_record(tmp_path):
     message = error(
         tmp_path, "  j:\n    file: j.json\n    columns: {v: number}\n", {"j.json": text}
     )
-    assert "j.json: rows[2].v: expected a number in column 'v', found True" in message
+    assert "j.json: rows[2].v: expected a number in column 'v', found true" in message
     assert "rows[1]" not in message  # "2" is a number written as text: accepted
 
 

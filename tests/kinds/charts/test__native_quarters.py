@@ -72,15 +72,26 @@ def test_quarters_are_named_as_quarters_not_as_their_first_months(tmp_path, kind
     assert skip is None or int(skip.get("val")) in (2, 4)
 
 
-@pytest.mark.parametrize("kind", ["line", "stacked-area"])
-def test_quarters_with_one_missing_stay_on_a_date_axis_named_by_year(tmp_path, kind) -> None:
+def test_quarters_with_one_missing_stay_on_a_date_axis_named_by_year(tmp_path) -> None:
     """A text axis spaces categories evenly: with 2022-Q2 missing it would close the gap,
     so the dates stay dates, and their labels the years a date format can write."""
     rows = [k for k in range(12) if QUARTERS[k] != "2022-Q2"]
-    axis, _ = _axis(tmp_path, kind, rows)
+    axis, _ = _axis(tmp_path, "stacked-area", rows)
     assert axis.tag == qn("c:dateAx")
     assert axis.find(qn("c:numFmt")).get("formatCode") == "yyyy"
     assert axis.find(qn("c:majorTimeUnit")).get("val") == "years"
+
+
+def test_a_line_keeps_a_missing_quarter_as_a_gap_of_its_own(tmp_path) -> None:
+    """A line holds the quarter the data has no row for as a category of no value (its
+    picture breaks there, as for long data): the text axis keeps its slot, so no gap
+    closes, and the quarters are named as quarters."""
+    rows = [k for k in range(12) if QUARTERS[k] != "2022-Q2"]
+    axis, native = _axis(tmp_path, "line", rows)
+    assert axis.tag == qn("c:catAx")
+    assert list(native.plots[0].categories) == LABELS
+    sales = list(native.plots[0].series[0].values)
+    assert sales[LABELS.index("Q2 2022")] is None and sum(v is None for v in sales) == 1
 
 
 def test_months_keep_their_date_axis(tmp_path) -> None:
