@@ -306,12 +306,10 @@ def text_contrast(ctx: Context) -> Iterator[Finding]:
     """Body, muted and on-primary text need 4.5:1 against what they sit on (WCAG 1.4.3). A
     theme colour that misses it is moved, when the theme loads, just far enough in
     lightness to meet it; this says which, so the theme can be fixed where it is written."""
-    from deckgen.theming.colour import moved_why
-
     for name, change in ctx.theme.theme.colors.adjusted.items():
         if name in _TEXT_COLOURS:
             yield _finding("A11Y002", "warning", _theme_where(ctx, f"colors.{name}"),
-                           f"{name} {moved_why(change)}: {change}",
+                           f"{name} moved {change}",
                            _set_colour(ctx, name))  # fmt: skip
 
 
@@ -322,12 +320,11 @@ def mark_contrast(ctx: Context) -> Iterator[Finding]:
     chart as it is drawn (tints included) is checked. So is a rise or fall colour replaced
     because it passes for the highlight."""
     from deckgen.render.charts import ChartJob
-    from deckgen.theming.colour import moved_why
 
     for name, change in ctx.theme.theme.colors.adjusted.items():
         if name not in _TEXT_COLOURS:
             yield _finding("A11Y003", "warning", _theme_where(ctx, f"colors.{name}"),
-                           f"{name} {moved_why(change)}: {change}",
+                           f"{name} moved {change}",
                            _set_colour(ctx, name))  # fmt: skip
     background = ctx.theme.theme.colors.background
     for planned in ctx.plan.slides:

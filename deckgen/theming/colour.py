@@ -423,12 +423,6 @@ def like_accent(colour: str, highlight: str) -> bool:
     return float(_hues_apart(hues[0], hues[1])) < AWAY_FROM_HIGHLIGHT
 
 
-def moved_why(change: str) -> str:
-    """How a warning names a colour's move (:func:`settle`'s words for it): for contrast,
-    or away from the highlight (the words after the colours say which)."""
-    return "moved for contrast" if " against " in change else "moved"
-
-
 def direction_pair(highlight: str, background: str, increase: str | None = None,
                    decrease: str | None = None) -> tuple[str, str]:  # fmt: skip
     """(increase, decrease), each 3:1 on ``background``: the theme's own where it gives
@@ -478,8 +472,8 @@ def settle(colors: dict[str, object]) -> tuple[dict[str, object], dict[str, str]
             )
         if fixed != colour:
             before = min(contrast(colour, str(out[g])) for g in grounds)
-            moved[name] = (f"{colour} -> {fixed} ({before:.1f}:1 -> {ratio:g}:1 against "
-                           f"{' and '.join(grounds)})")  # fmt: skip
+            moved[name] = (f"for contrast, {colour} -> {fixed} ({before:.1f}:1 -> "
+                           f"{ratio:g}:1 against {' and '.join(grounds)})")  # fmt: skip
         return fixed
 
     given_up, given_down = out.get("increase"), out.get("decrease")
@@ -504,7 +498,7 @@ def settle(colors: dict[str, object]) -> tuple[dict[str, object], dict[str, str]
         None if "decrease" in clashes or not given_down else str(out["decrease"]),
     )  # fmt: skip
     for name, colour in clashes.items():
-        moved[name] = (f"{colour} -> {out[name]} (it passes for the highlight {highlight}: "
+        moved[name] = (f"away from the highlight, {colour} -> {out[name]} (it passes for it: "
                        f"{'a rise' if name == 'increase' else 'a fall'} would read as "
                        "highlighted)")  # fmt: skip
     # Text in the accent: the theme's own colour is held to the text ratio like any other;

@@ -120,7 +120,8 @@ class Palette(_Model):
         description="Falls (arrows, waterfall steps down); default a vermillion, or a "
         "purple where that would pass for the highlight.",
     )
-    #: Colours deckgen moved to meet their contrast (set by the loader; for deckgen check).
+    #: Colours deckgen moved, each with why ('for contrast, #A -> #B (...)', or away from
+    #: the highlight), as a warning says it after 'moved' (set by the loader).
     adjusted: dict[str, str] = Field(default_factory=dict, exclude=True)
     #: Chart colours deckgen added to a ``categorical`` list shorter than
     #: :data:`~deckgen.theming.colour.LONGEST` (derived as for a theme that gives none, as
@@ -329,7 +330,6 @@ class Theme(_Model):
         file named from ``outline``'s folder (it was an absolute path with no line)."""
         from deckgen.io import as_written
         from deckgen.outline.load import field_line
-        from deckgen.theming.colour import moved_why
 
         theme_file = self.folder / "theme.yaml"
         shown = as_written(str(theme_file), outline) if outline else str(theme_file)
@@ -339,7 +339,7 @@ class Theme(_Model):
             return f"{shown}:{line}: {field}" if line else f"{shown}: {field}"
 
         out = [
-            f"{at(f'colors.{name}')}: {moved_why(change)}, {change}; set colors.{name} to "
+            f"{at(f'colors.{name}')}: moved {change}; set colors.{name} to "
             f"{change.split(' -> ')[1].split(' ')[0]} (or another colour that meets the ratio) "
             "so the theme file says what is drawn"
             for name, change in self.colors.adjusted.items()

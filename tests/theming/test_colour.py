@@ -277,7 +277,7 @@ def test_a_rise_or_fall_colour_that_passes_for_the_highlight_is_replaced_and_sai
     drawn = getattr(palette, name)
     assert drawn != "#C8102E" and contrast(drawn, palette.background) >= MARK
     change = palette.adjusted[name]
-    assert change == (f"#C8102E -> {drawn} (it passes for the highlight #C8102E: "
+    assert change == (f"away from the highlight, #C8102E -> {drawn} (it passes for it: "
                       f"{'a rise' if name == 'increase' else 'a fall'} would read as "
                       "highlighted)")  # fmt: skip
     # a colour of its own is kept, and nothing is said
