@@ -515,6 +515,14 @@ def to_number(value: Any) -> float | None:
     return number_text(text)
 
 
+def to_quantity(value: Any) -> float | None:
+    """:func:`to_number` of a cell drawn, formatted or matched as a number: a code or an ID
+    (:func:`is_code`, '00501') is a ``ValueError``, never the number it spells."""
+    if isinstance(value, str) and is_code(value):
+        raise ValueError(value)
+    return to_number(value)
+
+
 #: The fix for a column a chart or table names that its source lacks, where no column is
 #: near it: a check's fix line said only "fix the file the outline names" (fuzzing).
 NAME_A_COLUMN = "name one of the columns listed, as the file's header writes it"
@@ -550,10 +558,8 @@ def _numbers_only(cells: pd.Series) -> bool:
     """Whether every cell of a column is a number or missing, and one at least a number."""
     seen = False
     for cell in cells:
-        if isinstance(cell, str) and is_code(cell):
-            return False
         try:
-            seen = to_number(cell) is not None or seen
+            seen = to_quantity(cell) is not None or seen
         except ValueError:
             return False
     return seen
@@ -630,9 +636,7 @@ class _Context:
         column = self.column(name, field)
         for row, value in column.items():
             try:
-                if isinstance(value, str) and is_code(value):
-                    raise ValueError(value)  # '00501' is no 501 to draw (found by fuzzing)
-                out.append(to_number(value))
+                out.append(to_quantity(value))  # '00501' is no 501 to draw (fuzzing)
             except ValueError:
                 bad.append((int(row), value))
         if _names(column, [v for _, v in bad]):
@@ -861,12 +865,10 @@ def _as_written(cell: Any) -> str:
 def _number_or_none(value: Any) -> float | None:
     """A cell or a filter's value as the number it matches: none for a code or an ID
     (:func:`is_code`), so 501 keeps no '00501' and ...992 no account ...993."""
-    if isinstance(value, str) and is_code(value):
-        return None
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 2**53:
         return None  # an ID past a float's digits, compared as its text
     try:
-        return to_number(value)
+        return to_quantity(value)
     except (ValueError, TypeError):
         return None
 

@@ -37,6 +37,7 @@ from deckgen.tables.select import (
     select_rows,
     table_cells,
     to_number,
+    to_quantity,
 )
 
 if TYPE_CHECKING:
@@ -784,10 +785,8 @@ def _formats_on_text(
 
 def _is_number(value: Any) -> bool:
     """A cell a number format writes: a number, not a code ('00501' is no 501)."""
-    if isinstance(value, str) and is_code(value):
-        return False
     try:
-        return to_number(value) is not None
+        return to_quantity(value) is not None
     except ValueError:
         return False
 
