@@ -224,8 +224,11 @@ def make_filters(locale: Locale, points: str | None = None) -> dict[str, Callabl
     def number(value: Any, decimals: int = 0) -> str:
         n = _number(value, "number")
         decimals = _showing(n, _places(decimals, "number"))
-        pattern = _locale_pattern(locale.decimal_formats[None].pattern, decimals)
-        return _true_minus(babel.format_decimal(n, format=pattern, locale=locale))
+        # The one formatter tables and charts write with, in the locale's marks: Babel's
+        # own pattern grouped en_IN's '12,34,567' in a title over a table's '1,234,567',
+        # and wrote de_CH's millions with no separator at all (found by fuzzing).
+        with numerals(marks):
+            return NumberFormat(decimals=decimals).format(n)
 
     def percent(value: Any, decimals: int = 0) -> str:
         n = _number(value, "percent")

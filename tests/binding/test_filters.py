@@ -299,6 +299,18 @@ def test_a_filter_rounds_a_half_up_as_the_chart_writes_it(hundredths: int, decim
         assert text.endswith("B") and float(text[1:-1]) == float(chart[1:-1].replace(",", ""))
 
 
+@pytest.mark.parametrize("locale", ["de_CH", "en_IN", "de_DE", "fr_FR", "en_US"])
+def test_number_writes_a_value_as_the_table_under_the_title_does(locale):
+    """de_CH's title read '1234567.9' over a table's "1'234'567.9", en_IN's '12,34,567.9'
+    over '1,234,567.9' (Babel's patterns; found by fuzzing): one formatter writes both."""
+    from deckgen.outline.formats import marks_of, numerals
+
+    with numerals(marks_of(locale)):
+        table = NumberFormat(decimals=1).format(-1234567.9)
+    assert filters(locale)["number"](-1234567.9, 1) == table
+    assert table[1:].replace(marks_of(locale)[1], "") == "1234567" + marks_of(locale)[0] + "9"
+
+
 def test_a_filter_keeps_every_digit_of_a_whole_number():
     assert filters()["number"](12_345_678_901_234_567) == "12,345,678,901,234,568"
 
