@@ -282,3 +282,32 @@ slides:
     said = social(path, BuildOptions(out_dir=tmp_path / "s", workers=1)).warnings
     assert built and all(w in said for w in built)
     assert "leaves out 2023, whose value the title states ('114')" in built[0]
+
+
+def test_a_column_card_leaving_out_a_stated_year_names_no_taller_preset(tmp_path):
+    """Columns take a card's width: every 'taller preset' the warning named (ig-square to
+    story) left 2023 out too (found by fuzzing). A taller card is named only where it
+    has room for more rows."""
+    from deckgen.pipeline import BuildOptions, build
+    from tests.helpers import write_project
+
+    years = "year,value\n" + "".join(
+        f"{y},{(y - 1985) * 3 + (7 if y == 2005 else 0)}\n" for y in range(1990, 2024)
+    )
+    outline = """\
+deck: {title: Y, theme: corporate, organisation: O}
+data:
+  y: {file: y.csv}
+slides:
+  - kind: chart
+    title: "Output peaked at 67 in 2005 and reached 114 in 2023"
+    source: Office
+    chart: {type: bar, data: y, x: year, y: value, highlight: "2005"}
+    share: [x-post, ig-square]
+"""
+    path = write_project(tmp_path / "p", outline, {"y.csv": years})
+    warnings = [w for w in build(path, BuildOptions(out_dir=tmp_path / "b", workers=1)).warnings
+                if "leaves out 2023" in w]  # fmt: skip
+    assert warnings
+    assert all("taller preset does not add" in w and "choose a taller" not in w
+               for w in warnings)  # fmt: skip

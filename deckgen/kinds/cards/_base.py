@@ -877,8 +877,14 @@ def card_chart(
             also = [data.categories[i] for i in kept[lead:]]
             note = Shown(*(shown_words(spec, lead, everything, also, said)
                            for said in (words, ENGLISH.shown)))  # fmt: skip
-        unstated = tuple(_unstated(lay, spec, data, s, room, highlighted)
-                         for s in stated if not set(s.rows) & set(kept))  # fmt: skip
+        left_out = [s for s in stated if not set(s.rows) & set(kept)]
+        # Columns side by side take the card's width, which a taller preset does not add:
+        # every preset the hint named left the stated year out too (found by fuzzing).
+        tall = Rect(box.left, box.top, box.width, Px(box.height.px * 2))
+        roomier = bool(left_out) and lay.preset.height is not None and (
+            card_rows(lay, counted, data, tall)[0] > room)  # fmt: skip
+        unstated = tuple(_unstated(lay, spec, data, s, room, highlighted, roomier=roomier)
+                         for s in left_out)  # fmt: skip
         count = (count_words(spec, data, len(kept), everything, words) if run is not None
                  else count_words(spec, data, lead, everything, words, also))  # fmt: skip
         note = replace(note, count=count, short=short, unstated=unstated)
@@ -965,11 +971,17 @@ def _stated(spec: ChartKind, data: ChartData, title: str, highlighted: list[int]
     return list(found.values())
 
 
+#: A stated value's fix where a taller card has no room for more rows (side by side).
+_WIDTH_BOUND = ("state a value the card shows (its columns take the card's width, which a "
+                "taller preset does not add)")  # fmt: skip
+
+
 def _unstated(
     lay: CardLayout, spec: ChartKind, data: ChartData, stated: _Stated, room: int,
-    highlighted: list[int],
+    highlighted: list[int], *, roomier: bool,
 ) -> str:  # fmt: skip
-    """The build warning for a value the title states whose rows the card leaves out."""
+    """The build warning for a value the title states whose rows the card leaves out;
+    ``roomier``: whether a taller card would have room for more rows."""
     from deckgen.tables.dates import label
 
     def name(i: int) -> str:
@@ -983,7 +995,8 @@ def _unstated(
     return (
         f"the chart of {lay.describe()} leaves out {rows}, {which}: it has room for "
         f"{room} of the {len(data.categories)} "
-        f"{_things(spec, data)}{besides}; {fixes(lay.preset, 'state a value the card shows')}"
+        f"{_things(spec, data)}{besides}; "
+        + (fixes(lay.preset, "state a value the card shows") if roomier else _WIDTH_BOUND)
     )
 
 
