@@ -39,6 +39,7 @@ from deckgen.layout.units import Length, Pt
 from deckgen.outline.words import (
     CURRENCY_SIGNS,
     CURRENCY_WORDS,
+    MONTH_NAMES,
     NO_BREAK_SPACES,
     currency_codes,
     one_letter_words,
@@ -447,6 +448,11 @@ _NO_BREAK = re.compile(
 _PLACE = re.compile(r"(?<![^\W\d_])([^\W\d_]+,) (?=(?:[A-Z]{2}|(?:[A-Z]\.){2,3})(?![\w.]*\w))")
 
 
+def _space_held(match: re.Match[str]) -> str:
+    """The match with its spaces no-break spaces."""
+    return match[0].replace(" ", NBSP)
+
+
 def _place_kept(match: re.Match[str]) -> str:
     return match[1] + (NBSP if match[1][0].isupper() else " ")
 
@@ -539,13 +545,25 @@ def last_pair_kept(text: str) -> str:
                      for p in text.split("\n"))  # fmt: skip
 
 
+#: A month with the day and year after it ('March 31, 2024'), or the day or year alone
+#: ('March 31', 'Mar 2024'), and a day with the month after it ('31 March', '1. März'),
+#: each matching up to the last space it holds: a statement broke 'March / 1, 2024' and
+#: '1. / März 2024' (found by fuzzing).
+_MONTHS = "|".join(re.escape(m) for m in sorted(MONTH_NAMES, key=lambda m: (-len(m), m)))
+_DATE = re.compile(
+    rf"(?<![\w.])(?:{_MONTHS})[ \u00a0]\d{{1,2}}, (?=\d{{4}}\b)"
+    rf"|(?<![\w.])(?:{_MONTHS}) (?=\d{{1,2}}(?!\d)|\d{{4}}\b)"
+    rf"|(?<![\w.,])\d{{1,2}}\.? (?=(?:{_MONTHS})(?![\w]))"
+)
+
+
 @functools.lru_cache(maxsize=1 << 13)
 def no_break(text: str) -> str:
     """``text`` with a no-break space (U+00A0) at each space a line must not break at
     (:data:`_NO_BREAK`, :data:`_PLACE`, :data:`_RANGE`): 'Brunswick, GA' and 'aged 18 to
     44' stay on one line. Every wrap applies it, to the same texts again and again (~20 us
     each: the currency pattern tries every unit at each space), so the answers are kept."""
-    held = _PLACE.sub(_place_kept, _NO_BREAK.sub(NBSP, text))
+    held = _PLACE.sub(_place_kept, _DATE.sub(_space_held, _NO_BREAK.sub(NBSP, text)))
     return _RANGE.sub(_range_kept, _CURRENCY.sub(_currency_kept, held))
 
 

@@ -455,6 +455,33 @@ CURRENCY_WORDS = (
     "kr.", "mk", "zł", "öS",
 )  # fmt: skip
 
+#: The month names, long and short, of each language of :data:`LANGUAGES` (CLDR's, as
+#: Babel writes a date: 'March', 'Mar', 'März', 'Okt.'; a test keeps the two alike): text
+#: wrapping keeps a month with its day and year ('March 31, 2024', '1. März 2024').
+MONTH_NAMES = (
+    "abr", "abr.", "abril", "ago", "ago.", "agosto", "août", "Apr", "apr", "apr.", "Apr.",
+    "april", "April", "aprile", "aug", "Aug", "Aug.", "aug.", "August", "august", "augusti",
+    "augustus", "avr.", "avril", "cze", "czerwca", "Dec", "dec", "dec.", "December", "december",
+    "des.", "desember", "dez.", "Dez.", "Dezember", "dezembro", "dic", "dicembre", "diciembre",
+    "déc.", "décembre", "elo", "elokuuta", "ene", "enero", "feb", "Feb", "Feb.", "feb.",
+    "febbraio", "febrero", "Februar", "februar", "februari", "February", "fev.", "fevereiro",
+    "févr.", "février", "gen", "gennaio", "giu", "giugno", "gru", "grudnia", "heinä",
+    "heinäkuuta", "helmi", "helmikuuta", "huhti", "huhtikuuta", "Jan", "jan", "jan.", "Jan.",
+    "janeiro", "Januar", "januar", "januari", "January", "janv.", "janvier", "joulu",
+    "joulukuuta", "juil.", "juillet", "juin", "Jul", "jul", "jul.", "julho", "Juli", "juli",
+    "julio", "July", "Jun", "jun", "jun.", "June", "junho", "juni", "Juni", "junio", "kesä",
+    "kesäkuuta", "kwi", "kwietnia", "lip", "lipca", "lis", "listopada", "loka", "lokakuuta",
+    "lug", "luglio", "lut", "lutego", "maalis", "maaliskuuta", "maart", "mag", "maggio", "Mai",
+    "mai", "mai.", "maio", "maj", "maja", "mar", "Mar", "mar.", "marca", "March", "marras",
+    "marraskuuta", "mars", "marts", "marzo", "março", "may", "May", "mayo", "mei", "mrt",
+    "März", "Nov", "nov", "nov.", "Nov.", "november", "November", "novembre", "novembro",
+    "noviembre", "Oct", "oct", "oct.", "October", "octobre", "octubre", "okt", "okt.", "Okt.",
+    "oktober", "Oktober", "ott", "ottobre", "out.", "outubro", "paź", "października", "sep",
+    "Sep", "sep.", "sept", "Sept.", "sept.", "September", "september", "septembre",
+    "septiembre", "set", "set.", "setembro", "settembre", "sie", "sierpnia", "sty", "stycznia",
+    "syys", "syyskuuta", "tammi", "tammikuuta", "touko", "toukokuuta", "wrz", "września"
+)  # fmt: skip
+
 
 @functools.cache
 def currency_codes() -> frozenset[str]:

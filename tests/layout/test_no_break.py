@@ -148,3 +148,16 @@ def test_a_number_grouped_with_narrow_or_figure_spaces_is_one_piece():
     assert "\u202f" in written
     assert words(f"ventes : {written} voitures") == ["ventes", ":", written, "voitures"]
     assert words("1\u2007234 et\u00a05") == ["1\u2007234", "et 5"]
+
+
+def test_a_date_is_one_piece_in_the_languages_deckgen_writes():
+    """A statement broke 'March / 1, 2024' and '1. / März 2024' (found by fuzzing)."""
+    assert words("sales peaked on March 31, 2024 and fell") == [
+        "sales", "peaked", "on", "March 31, 2024", "and", "fell"]  # fmt: skip
+    assert words("bis 1. März 2024 gestiegen") == ["bis", "1. März 2024", "gestiegen"]
+    assert words("le 31 mars 2024") == ["le", "31 mars 2024"]
+    assert words("Mar 2024 high") == ["Mar 2024", "high"]
+    assert words("Okt. 2023") == ["Okt. 2023"]
+    # ... and what is left alone: a count before a word, a year past four digits.
+    assert words("the 12 months to 2024") == ["the", "12", "months", "to", "2024"]
+    assert words("March 31, 20245") == ["March 31,", "20245"]

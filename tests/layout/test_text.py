@@ -76,9 +76,10 @@ def _lone(lines):
 
 
 def test_a_lone_last_word_is_kept_company_by_the_word_before_it():
-    """The sample's '$90B' callout ended on '2024' alone."""
-    text = "committed to EV battery production, 2019 to September 2024"
-    size, width = Pt(20), Pt(200)
+    """The sample's '$90B' callout ended on '2024' alone. ('September 2024' is one piece
+    now, a date, so the label's year stands in for it: 'year' was left alone.)"""
+    text = "committed to EV battery production, 2019 to last year"
+    size, width = Pt(20), Pt(240)
     greedy = SLIDE.wrap(text, FONT, size, width)
     assert len(greedy[-1].split()) == 1  # the case this is about
     lines = SLIDE.unorphaned(text, FONT, size, width)
@@ -115,10 +116,11 @@ def test_a_label_drawn_as_measured_takes_the_lines_its_column_holds():
     assert all(DRAWN.width(line, FONT, size) <= width for line in lines)
     # A lone last word is kept company in as many lines: the preferences choose among
     # the breaks of the fewest lines, never adding one.
-    text = "raised by parts makers for tooling, 2020 to March 2023"
+    # (Not '... 2020 to March 2023', which left '2023' alone: a date is one piece now.)
+    text = "raised by parts makers for tooling from 2020 to this day"
     width = DRAWN.width("raised by parts makers for", FONT, size) + Pt(2)
     greedy = DRAWN.wrap(text, FONT, size, width)
-    assert len(greedy) == 3 and greedy[-1] == "2023"
+    assert len(greedy) == 3 and greedy[-1] == "day"
     lines = DRAWN.unorphaned(text, FONT, size, width)
     assert len(lines) == 3 and len(lines[-1].split()) > 1 and " ".join(lines) == text
 
@@ -369,9 +371,10 @@ def test_a_number_range_is_one_piece_a_wrap_never_breaks():
     for text, kept in RANGES:
         assert kept in words(text), (text, words(text))
         assert " ".join(words(text)) == text
-    # One number and a word is no range: it breaks as before.
+    # One number and a word is no range: it breaks as before (a month and its year are
+    # a date, one piece).
     assert words("fell to 44 in 2019 to September 2024") == [
-        "fell", "to", "44", "in", "2019", "to", "September", "2024"
+        "fell", "to", "44", "in", "2019", "to", "September 2024"
     ]  # fmt: skip
     assert words("up to 44 and counting") == ["up", "to", "44", "and", "counting"]
     # A range counts up: a year and then a smaller number is a date and a level.

@@ -390,3 +390,15 @@ def test_each_note_is_said_as_a_sentence() -> None:
     assert noted("Source: BEA.", ['Called "final."']) == 'Source: BEA. Called "final."'
     assert noted("", ["Rounded"]) == "Rounded."
     assert noted("Source: BEA", []) == "Source: BEA"
+
+
+def test_the_month_names_held_with_their_dates_are_every_name_babel_writes():
+    """:data:`MONTH_NAMES` (text wrapping keeps a month with its day and year) are the
+    long and short month names of every language deckgen writes in, as Babel writes them."""
+    from babel.dates import get_month_names
+
+    from deckgen.outline.words import LANGUAGES, MONTH_NAMES
+
+    written = {name for language in LANGUAGES for width in ("wide", "abbreviated")
+               for name in get_month_names(width, locale=language).values()}  # fmt: skip
+    assert written == set(MONTH_NAMES) and len(MONTH_NAMES) == len(written)
