@@ -447,7 +447,8 @@ def _read_excel(src: _Source) -> tuple[pd.DataFrame, Origin]:
                 Location(str(src.path), first, f"{name}!A{first}"),
                 f"{found}, read as the table's header, so its columns have no names",
                 f"say where the header is: header: {below} in the data source (row {below} "
-                "is the first below it with names; the rows above the header are skipped)"
+                "is the first below it that names its columns; the rows above the header "
+                "are skipped)"
                 if below
                 else "say where the header is with header: N in the data source, N the "
                 "sheet row that names the columns (as Excel numbers its rows)",
@@ -846,11 +847,28 @@ def _header_below(frame: pd.DataFrame, header: int) -> int | None:
     """The sheet row of the first row below row ``header`` that could be a header: two
     cells or more, one of them text (within the first rows, as :attr:`Origin.early` keeps
     them). Not two of text: a header of years ('Faculty', 2020, 2024) holds numbers, and
-    the hint said 'header: N' for the commonest report layout (found by fuzzing)."""
-    for k, (_, cells) in enumerate(frame.head(EARLY_ROWS).iterrows()):
-        filled = [cell for cell in cells if _filled(cell)]
-        if len(filled) >= 2 and any(isinstance(cell, str) for cell in filled):
-            return header + 1 + k
+    the hint said 'header: N' for the commonest report layout (found by fuzzing). A row
+    with empty cells over columns of values, under one that names them all, is a group
+    row over the header ('2023' merged over 'Q1' and 'Q2'): the hint named it, and the
+    build then refused its empty cell (found by fuzzing)."""
+    rows = [list(cells) for _, cells in frame.head(EARLY_ROWS + 1).iterrows()]
+    used = [any(_filled(row[c]) for row in rows) for c in range(len(frame.columns))]
+
+    def named(row: list[object]) -> bool:
+        filled = [cell for cell in row if _filled(cell)]
+        return len(filled) >= 2 and any(isinstance(cell, str) for cell in filled)
+
+    def full(row: list[object]) -> bool:
+        """Text in every column that holds anything: a header of names alone, not a row
+        of values (whose first cell is text too)."""
+        return all(isinstance(cell, str) and _filled(cell)
+                   for cell, u in zip(row, used, strict=True) if u)  # fmt: skip
+
+    for k, row in enumerate(rows[:EARLY_ROWS]):
+        if named(row):
+            after = rows[k + 1] if k + 1 < len(rows) else None
+            grouped = not full(row) and after is not None and named(after) and full(after)
+            return header + 2 + k if grouped else header + 1 + k
     return None
 
 

@@ -1012,6 +1012,21 @@ def test_a_title_above_a_header_of_years_names_the_header_row(tmp_path):
     assert "header: 3 in the data source" in message and "header: N" not in message
 
 
+def test_a_title_above_a_group_row_names_the_row_under_it(tmp_path):
+    """A group row ('2023' over 'Q1' and 'Q2', merged, so its second cell empty) between
+    the title and the header: the hint named it, and the build then refused its empty
+    cell (found by fuzzing). A header with an empty cell of its own is still named."""
+    rows = [["Report title"], ["Group", "2023", None], ["Country", "Q1", "Q2"],
+            ["France", 1, 2], ["Spain", 3, 4]]  # fmt: skip
+    workbook(tmp_path / "w.xlsx", {"Data": rows})
+    message = error(tmp_path, "  w: {file: w.xlsx}\n")
+    assert "header: 3 in the data source" in message
+    rows = [["Report title"], ["Country", "Q1", None], ["France", 1, 2], ["Spain", 3, 4]]
+    workbook(tmp_path / "v.xlsx", {"Data": rows})
+    message = error(tmp_path, "  v: {file: v.xlsx}\n")
+    assert "header: 2 in the data source" in message
+
+
 def test_an_empty_first_row_of_a_sheet_names_the_row_with_names(tmp_path):
     workbook(tmp_path / "w.xlsx", {"Data": [[None, None], ["maker", "units"], ["A", 3]]})
     message = error(tmp_path, "  w: {file: w.xlsx}\n")
