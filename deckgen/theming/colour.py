@@ -26,10 +26,6 @@ if TYPE_CHECKING:
 #: WCAG minimums: graphical marks (bars, lines, slices) and text.
 MARK = 3.0
 TEXT = 4.5
-#: WCAG's large text (1.4.3), which needs only the 3:1 of a mark: this many points, or
-#: :data:`LARGE_BOLD` in bold.
-LARGE = 18.0
-LARGE_BOLD = 14.0
 #: How many colours a derived categorical set starts with: the brand's first six, picked
 #: with a hue of their own where the wheel has room.
 CATEGORICAL = 6
@@ -140,12 +136,6 @@ def holds(colour: str, against: str, ratio: float, codes: int = 1) -> bool:
         for c, d in zip(*(bytes.fromhex(x[1:]) for x in (colour, against)), strict=True)
     )
     return contrast(colour, against) >= ratio and contrast(near, against) >= ratio
-
-
-def text_ratio(size: float, *, bold: bool) -> float:
-    """The contrast text of ``size`` points needs: :data:`MARK` for large text (WCAG: 18 pt,
-    or 14 pt bold), :data:`TEXT` for the rest."""
-    return MARK if size >= (LARGE_BOLD if bold else LARGE) else TEXT
 
 
 def contrast(a: str, b: str) -> float:

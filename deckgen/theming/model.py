@@ -106,11 +106,9 @@ class Palette(_Model):
     )
     highlight_text: Colour | None = Field(
         None,
-        description="Text in the accent under WCAG's large size (18 pt, or 14 pt bold), "
-        "and large text where the highlight misses 3:1 on its ground; default "
-        "the highlight, darkened or lightened to 4.5:1 on the background and surface where "
-        "it is only a mark colour (3:1). Larger text (a stat's value) is drawn in the "
-        "highlight where that reaches 3:1.",
+        description="Text in the accent, at any size (a stat's value, a kicker, a "
+        "highlighted table row); default the highlight, darkened or lightened to 4.5:1 on "
+        "the background and surface where it is only a mark colour (3:1).",
     )
     increase: Colour | None = Field(
         None, description="Rises (arrows, waterfall steps up); default a bluish green."
@@ -130,26 +128,13 @@ class Palette(_Model):
 
     @property
     def highlight_ink(self) -> str:
-        """What small text in the accent is drawn in: ``highlight_text`` as settled at load
-        (:meth:`accent_ink` says which colour text of a given size takes)."""
+        """What text in the accent is drawn in, at any size: ``highlight_text`` as settled
+        at load, 4.5:1 on the background and the surface. WCAG lets large text (18 pt, 14
+        pt bold) have 3:1, and a stat's value took the highlight itself there: the template
+        theme's brand orange, 3.0:1 on white, drew '250,000' at the least any text may have
+        (design review). Every text here reads at 4.5:1."""
         assert self.highlight_text is not None  # settled when the theme loads
         return self.highlight_text
-
-    def accent_ink(self, size: float, *, bold: bool, ground: str | None = None) -> str:
-        """What text in the accent ``size`` points large (at slide scale; a card's at phone
-        scale) is drawn in on ``ground`` (default the background): large text (WCAG: 18 pt,
-        or 14 pt bold) needs only 3:1, so it takes the highlight itself where that reaches
-        3:1 there, the one accent of the deck's bars and rules; smaller text, or large
-        text where the highlight is too faint, :attr:`highlight_ink` (4.5:1). A brand
-        orange at 3.0:1 on white drew its stat values a brown beside its orange bars."""
-        from deckgen.theming.colour import MARK, contrast, text_ratio
-
-        if (
-            text_ratio(size, bold=bold) <= MARK
-            and contrast(self.highlight, ground or self.background) >= MARK
-        ):
-            return self.highlight
-        return self.highlight_ink
 
     @model_validator(mode="after")
     def _settle(self) -> Palette:

@@ -22,7 +22,6 @@ from deckgen.theming.colour import (
     legible,
     mix,
     rgb,
-    text_ratio,
 )
 from tests.helpers import load_theme
 
@@ -225,18 +224,16 @@ def test_text_in_the_accent_reads_where_the_accent_is_only_a_mark_colour():
 
 
 @pytest.mark.parametrize("name", THEMES)
-def test_text_in_the_accent_meets_its_size_s_ratio_in_every_shipped_theme(name):
-    """Large text in the accent (18 pt, or 14 pt bold) keeps 3:1 and smaller text 4.5:1,
-    on the background and the surface, whichever colour :meth:`Palette.accent_ink` picks."""
+def test_text_in_the_accent_meets_4_5_to_1_at_any_size_in_every_shipped_theme(name):
+    """Text in the accent, a 96 pt stat value as much as a 12 pt label, keeps 4.5:1 on the
+    background and the surface: WCAG's 3:1 for large text let the template theme's brand
+    orange (3.0:1 on white) write '250,000' (design review)."""
     c = load_theme(name).theme.colors
-    assert (text_ratio(18, bold=False), text_ratio(17.9, bold=False)) == (MARK, TEXT)
-    assert (text_ratio(14, bold=True), text_ratio(13.9, bold=True)) == (MARK, TEXT)
-    for size, bold in ((12, False), (17, False), (13, True), (18, False), (14, True), (96, True)):
-        for ground in (c.background, c.surface):
-            ink = c.accent_ink(size, bold=bold, ground=ground)
-            assert contrast(ink, ground) >= text_ratio(size, bold=bold), (size, bold, ground)
-    # The stat values of the shipped themes are in the highlight itself: one accent.
-    assert c.accent_ink(72, bold=True) == c.highlight
+    for ground in (c.background, c.surface):
+        assert contrast(c.highlight_ink, ground) >= TEXT, ground
+    # A highlight that reads as text on both is the text's too: one accent.
+    if all(contrast(c.highlight, g) >= TEXT for g in (c.background, c.surface)):
+        assert c.highlight_ink == c.highlight
 
 
 @pytest.mark.parametrize("theme", THEMES)

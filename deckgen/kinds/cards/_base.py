@@ -258,11 +258,6 @@ class CardLayout:
     def colors(self) -> Palette:
         return self.ctx.theme.theme.colors
 
-    def accent_ink(self, px: float, *, bold: bool) -> str:
-        """Text in the accent ``px`` large: its size on a phone decides (see
-        :meth:`Palette.accent_ink`)."""
-        return self.colors.accent_ink(phone_points(px, self.preset.width), bold=bold)
-
     @property
     def theme(self) -> LoadedTheme:
         return self.ctx.theme

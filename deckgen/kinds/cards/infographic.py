@@ -463,7 +463,7 @@ def _stat_row(
             )  # fmt: skip
             flow.blocks.append(place("qualifier", q, body, colors.muted, x=x, y=flow.y))
         accent = getattr(stat, "accent", True)
-        colour = lay.accent_ink(value_size, bold=True) if accent else colors.text
+        colour = colors.highlight_ink if accent else colors.text
         flow.blocks.append(
             place_tight(
                 "value", stat.value, number, Px(value_size), colour, x=x, y=line_y + Px(top)

@@ -226,7 +226,7 @@ class ListCard(CardKind):
                 number = CARD.fit(str(k + 1), theme.number.bold, width=marker_w, height=ascent,
                                   max_size=Px(size), min_size=Px(size), balance=True)  # fmt: skip
                 assert number is not None
-                ink = lay.accent_ink(number.size.px, bold=True)
+                ink = lay.colors.highlight_ink
                 markers.append(place("marker", number, theme.number.bold, ink,
                                      x=x0, y=y))  # fmt: skip
             else:

@@ -304,7 +304,7 @@ class StatCard(CardKind):
             # evenly above and below the number and its label, not piled on one side.
             q_y = top + Px(max(0, (avail - band_h).px // 2))
             label_y = q_y + q_h + value_h + gap
-        value = place_tight("value", self.value, number, Px(size), lay.accent_ink(size, bold=True),
+        value = place_tight("value", self.value, number, Px(size), lay.colors.highlight_ink,
                             x=safe.left, y=q_y + q_h)  # fmt: skip
         q_block = (
             place("qualifier", qualifier, body, colors.muted, x=safe.left, y=q_y)

@@ -55,7 +55,7 @@ class StatementSlide(SlideKind):
         paragraphs = []
         if self.kicker:
             paragraphs.append(Para(self.kicker.upper(), deck.font("body"), Pt(deck.sizes.subtitle),
-                                   deck.colors.accent_ink(deck.sizes.subtitle, bold=True),
+                                   deck.colors.highlight_ink,
                                    bold=True,
                                    space_after=Pt(14)))  # fmt: skip
         # Anchored in the middle of the whole area: a substitute font that wraps to more

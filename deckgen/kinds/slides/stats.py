@@ -70,10 +70,10 @@ _SHARE = re.compile(
 )
 
 
-def value_ink(colors: Palette, accent: bool, size: Length) -> str:
+def value_ink(colors: Palette, accent: bool) -> str:
     """A stat value's colour, as its picture, its text box and its share grid draw it: the
-    highlight as it reads at the value's size (bold), else the text colour."""
-    return colors.accent_ink(size.pt, bold=True) if accent else colors.text
+    highlight as text reads (4.5:1), else the text colour."""
+    return colors.highlight_ink if accent else colors.text
 
 
 def share_of(value: str) -> float | None:
@@ -126,7 +126,7 @@ class ShareGrid(SlideLayout):
         from deckgen.theming.colour import MARK, legible
 
         colors = theme.theme.colors
-        filled = legible(value_ink(colors, self.accent, value_size), colors.background, MARK)
+        filled = legible(value_ink(colors, self.accent), colors.background, MARK)
         # The rest are marks too (what is not the share): the context neutral at 3:1. The
         # gridline grey (1.3:1 on white) left a projected grid reading as 67 dots, not
         # 67 in 100 (found in review).
@@ -236,7 +236,7 @@ class StatJob:
         v_font = theme.number.bold
         ascent, _ = pil_font(v_font, px(layout.value_size)).getmetrics()  # the slide's baseline
         face = pil_font(covering(v_font, self.stat.value), px(layout.value_size))
-        value_color = value_ink(colors, self.stat.accent, layout.value_size)
+        value_color = value_ink(colors, self.stat.accent)
         draw.text((0, px(y) + ascent), self.stat.value, font=face, fill=value_color, anchor="ls")
         y = y + SLIDE.leading(v_font, layout.value_size) + Pt(LABEL_GAP)
 
@@ -283,7 +283,7 @@ class StatJob:
                   name="Qualifier")  # fmt: skip
         y = y + q_height
         v_height = SLIDE.leading(theme.number.bold, layout.value_size)
-        value_colour = value_ink(colors, stat.accent, layout.value_size)
+        value_colour = value_ink(colors, stat.accent)
         place(stat.value, fonts.number.family, layout.value_size, value_colour, v_height,
               bold=True, name="Value")  # fmt: skip
         y = y + v_height + Pt(LABEL_GAP)

@@ -448,7 +448,7 @@ class TableSlide(SlideKind):
                 cell.margin_top = cell.margin_bottom = Emu(Inches(0.03))
                 cell.vertical_anchor = MSO_ANCHOR.MIDDLE
                 color = (
-                    colors.accent_ink(layout.size.pt, bold=True, ground=fill) if highlighted
+                    colors.highlight_ink if highlighted
                     else colors.muted if header else colors.text
                 )  # fmt: skip
                 para = Para(

@@ -148,9 +148,10 @@ def test_a_lone_callout_draws_no_rule_of_its_own_and_a_row_keeps_them(tmp_path):
     assert band.getpixel((10, 10)) == (0xC8, 0x10, 0x2E)  # the highlight's rule
 
 
-def test_an_accented_value_is_the_highlight_where_it_reaches_3_to_1_as_large_text():
-    """corporate-template's orange (#E07A1F, 3.0:1 on white) was drawn a darkened brown in
-    a 72 pt value, beside orange bars and rules: large text needs only 3:1."""
+def test_an_accented_value_is_the_ink_that_reads_at_4_5_to_1_however_large():
+    """corporate-template's orange (#E07A1F, 3.0:1 on white) was drawn as the orange itself
+    in a 72 pt value, WCAG's large text having only to reach 3:1; every text reads at
+    4.5:1 now (design review), so the value is the darker ink, the orange the rules'."""
     theme = load_theme("corporate-template")
     colors = theme.theme.colors
     assert colors.highlight_ink != colors.highlight
@@ -160,7 +161,7 @@ def test_an_accented_value_is_the_highlight_where_it_reaches_3_to_1_as_large_tex
     image = image.crop((0, round((RULE_HEIGHT + RULE_GAP) * 300 / 72), *image.size))  # no rule
     drawn = {c[:3] for _, c in image.getcolors(1 << 20) if c[3] == 255}
     ink = tuple(bytes.fromhex(colors.highlight_ink[1:]))
-    assert tuple(bytes.fromhex(colors.highlight[1:])) in drawn and ink not in drawn
+    assert ink in drawn and tuple(bytes.fromhex(colors.highlight[1:])) not in drawn
 
 
 GRID_OUTLINE = """\
@@ -234,7 +235,7 @@ def test_a_lone_share_is_shown_as_a_grid_of_a_hundred_dots(grid_deck, index, fil
     ink = "#" + fills[0]
     assert contrast(ink, colors.background) >= MARK
     if index == 0:  # accented: the value's own highlight
-        assert ink == colors.accent_ink(60, bold=True)
+        assert ink == colors.highlight_ink
     # A square in the content area's right half, beside the callout, not over it.
     picture = next(s for s in slide.shapes if s.name.startswith("Stat:"))
     assert grid.width == grid.height
