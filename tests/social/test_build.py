@@ -260,23 +260,8 @@ def test_the_social_command_says_what_its_cards_leave_out_as_a_build_does(tmp_pa
     """`deckgen social` printed none of the cards' warnings a build prints: a title's value
     (2023's 114) left off an x-post card went out in silence (found by fuzzing)."""
     from deckgen.pipeline import BuildOptions, build, social
-    from tests.helpers import write_project
 
-    years = "year,value\n" + "".join(
-        f"{y},{(y - 1985) * 3 + (7 if y == 2005 else 0)}\n" for y in range(1990, 2024)
-    )
-    outline = """\
-deck: {title: Y, theme: corporate, organisation: O}
-data:
-  y: {file: y.csv}
-slides:
-  - kind: chart
-    title: "Output peaked at 67 in 2005 and reached 114 in 2023"
-    source: Office
-    chart: {type: bar, data: y, x: year, y: value, highlight: "2005"}
-    share: [x-post]
-"""
-    path = write_project(tmp_path / "p", outline, {"y.csv": years})
+    path = _years_project(tmp_path, "x-post")
     built = [w for w in build(path, BuildOptions(out_dir=tmp_path / "b", workers=1)).warnings
              if w.startswith("card ")]  # fmt: skip
     said = social(path, BuildOptions(out_dir=tmp_path / "s", workers=1)).warnings
@@ -289,25 +274,32 @@ def test_a_column_card_leaving_out_a_stated_year_names_no_taller_preset(tmp_path
     story) left 2023 out too (found by fuzzing). A taller card is named only where it
     has room for more rows."""
     from deckgen.pipeline import BuildOptions, build
-    from tests.helpers import write_project
 
-    years = "year,value\n" + "".join(
-        f"{y},{(y - 1985) * 3 + (7 if y == 2005 else 0)}\n" for y in range(1990, 2024)
-    )
-    outline = """\
-deck: {title: Y, theme: corporate, organisation: O}
-data:
-  y: {file: y.csv}
-slides:
-  - kind: chart
-    title: "Output peaked at 67 in 2005 and reached 114 in 2023"
-    source: Office
-    chart: {type: bar, data: y, x: year, y: value, highlight: "2005"}
-    share: [x-post, ig-square]
-"""
-    path = write_project(tmp_path / "p", outline, {"y.csv": years})
+    path = _years_project(tmp_path, "x-post, ig-square")
     warnings = [w for w in build(path, BuildOptions(out_dir=tmp_path / "b", workers=1)).warnings
                 if "leaves out 2023" in w]  # fmt: skip
     assert warnings
     assert all("taller preset does not add" in w and "choose a taller" not in w
                for w in warnings)  # fmt: skip
+
+
+def _years_project(tmp_path, share: str):
+    """A project of one column chart of 34 years whose title states 2023's value, shared
+    as the cards ``share`` lists (a YAML flow list's items)."""
+    from tests.helpers import write_project
+
+    years = "year,value\n" + "".join(
+        f"{y},{(y - 1985) * 3 + (7 if y == 2005 else 0)}\n" for y in range(1990, 2024)
+    )
+    outline = f"""\
+deck: {{title: Y, theme: corporate, organisation: O}}
+data:
+  y: {{file: y.csv}}
+slides:
+  - kind: chart
+    title: "Output peaked at 67 in 2005 and reached 114 in 2023"
+    source: Office
+    chart: {{type: bar, data: y, x: year, y: value, highlight: "2005"}}
+    share: [{share}]
+"""
+    return write_project(tmp_path / "p", outline, {"y.csv": years})
