@@ -694,17 +694,32 @@ class _Context:
         """Cells of one column that wear different units are an error: '45%' beside '0.3'
         (is it 0.3% or 30%?) charted 45 and 0.3, and '$1200' beside '€3' put two
         currencies on one axis, without a word (found by fuzzing). A zero reads alike in
-        any dress; a number with no currency sign beside some with one is let be."""
+        any dress; a number with no currency sign beside some with one is let be.
+
+        A percentage is a cell with a percent sign anywhere ('(45%)', an accounting loss, is
+        one too) or one its Excel sheet formats as a percentage: a sheet's 45% (stored 0.45,
+        read 45) beside a plain 0.3 was charted 45 and 0.3 (fuzzing)."""
         percent: list[int] = []
         plain: list[int] = []
         currencies: dict[str, int] = {}
         name = str(column.name)
+        origin = self.frame.attrs.get("origin")
+        formatted = origin.percent.get(name) if isinstance(origin, Origin) else None
+        sheet_rows = formatted[1] if formatted else frozenset()
+
+        def shown(row: int) -> str:  # a sheet's percentage as the sheet shows it
+            value = column[row]
+            if sheet_rows and not isinstance(value, str) and origin.row(row).line in sheet_rows:
+                return f"{value:g}% (a cell the sheet formats as a percentage)"
+            return cell_text(value)
+
         for k, (row, value) in enumerate(column.items()):
             if numbers[k] is None:
                 continue
             text = value.strip() if isinstance(value, str) else ""
             if numbers[k] != 0:
-                (percent if text.endswith("%") else plain).append(int(row))
+                sheet = bool(sheet_rows) and origin.row(int(row)).line in sheet_rows
+                (percent if "%" in text or sheet else plain).append(int(row))
             sign = next((c for c in "$€£¥" if c in text), None)
             if sign is not None:
                 currencies.setdefault(sign, int(row))
@@ -714,9 +729,10 @@ class _Context:
             raise DataError(Problem(
                 self._cell(few[0], name),
                 f"column {name!r} mixes percentages and plain numbers: "
-                f"{cell_text(column[few[0]])} beside {cell_text(column[many[0]])}",
-                f"{used}; write every value alike (45% and 30%, or 45 and 30), so that no "
-                "value is read in another unit",
+                f"{shown(few[0])} beside {shown(many[0])}",
+                f"{used}; " + ("format every cell of the column alike in the sheet (all as "
+                "percentages, or none)" if formatted else "write every value alike (45% and "
+                "30%, or 45 and 30)") + ", so that no value is read in another unit",
             ))  # fmt: skip
         if len(currencies) > 1:
             (a, first), (b, second) = list(currencies.items())[:2]

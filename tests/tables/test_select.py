@@ -270,6 +270,9 @@ def test_non_numeric_cell_names_file_line_and_value():
          "column 'y2023' mixes percentages and plain numbers: '0.3' beside '45%'", 3),
         (["$1200", "$800", "€3", "$5", "$1"],
          "column 'y2023' mixes currencies: '$1200' in $ beside '€3' in €", 4),
+        # An accounting loss in parentheses is a percentage too (fuzzing: it passed).
+        (["(45%)", "0.3", "0.2", "0.1", "0"],
+         "column 'y2023' mixes percentages and plain numbers: '(45%)' beside '0.3'", 2),
     ],
 )  # fmt: skip
 def test_cells_of_one_column_in_different_units_are_an_error(cells, said, at):

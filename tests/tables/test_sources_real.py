@@ -176,6 +176,28 @@ def test_a_percentage_below_a_blank_row_is_still_read_as_shown(tmp_path):
     assert list(frame["share"]) == [25.0, 45.0] and frame.attrs["origin"].lines == (2, 4)
 
 
+def test_a_sheet_percentage_beside_plain_fractions_is_an_error_not_45_beside_0_3(tmp_path):
+    """A cell the sheet formats as 45% (stored 0.45, read 45) beside plain 0.3 and 0.2
+    was charted 45, 0.3 and 0.2 without a word (fuzzing)."""
+    work = sheet(tmp_path / "p.xlsx", [["k", "share"], ["a", 0.45], ["b", 0.3], ["c", 0.2]])
+    work["B2"].number_format = "0%"
+    work.parent.save(tmp_path / "p.xlsx")
+    frame = load(tmp_path, "  p: {file: p.xlsx}\n")["p"]
+    with pytest.raises(DataError) as info:
+        chart_data(frame, chart_spec(type="bar", data="p", x="k", y="share"),
+                   Location("deck.yaml", 5, "slides[0].chart"))  # fmt: skip
+    message = str(info.value)
+    assert "p.xlsx:2: share: column 'share' mixes percentages and plain numbers: 45% (a cell " \
+           "the sheet formats as a percentage) beside 0.3" in message  # fmt: skip
+    assert "format every cell of the column alike in the sheet" in message
+    work["B3"].number_format = work["B4"].number_format = "0%"  # all alike: charted as shown
+    work.parent.save(tmp_path / "p.xlsx")
+    frame = load(tmp_path, "  p: {file: p.xlsx}\n")["p"]
+    values = chart_data(frame, chart_spec(type="bar", data="p", x="k", y="share"),
+                        Location("deck.yaml", 5, "slides[0].chart"))  # fmt: skip
+    assert values.series[0].values == (45.0, 30.0, 20.0)
+
+
 def test_a_note_after_a_blank_sheet_row_is_still_found_and_footer_leaves_it_out(tmp_path):
     sheet(tmp_path / "n.xlsx", [["maker", "units"], ["A", 3], [], ["B", 2], [], ["Source: BEA"]])
     message = error(tmp_path, "  n: {file: n.xlsx}\n")
