@@ -325,15 +325,54 @@ social:
 def test_a_long_card_s_line_chart_grows_to_name_every_line(tmp_path: Path, height) -> None:
     """Sixteen lines at the default height left nine unnamed beside named ones, which
     they were taken for (found in review). The section grows until every line is named;
-    a height the outline sets is kept, and the lines it leaves unnamed are the build's to
-    name in a warning."""
+    a height the outline sets is kept, and the lines it would leave unnamed are an error
+    naming them and the height (it was a warning, and the card was posted with grey lines
+    no one could name: fuzzing)."""
     lines = ", ".join(f'"{n}"' for n in REGIONS)
     set_height = "" if height is None else f"\n          height: {height}"
     outline = LINES_OUTLINE.format(height=set_height, lines=lines)
-    card = _planned(tmp_path, outline, {"regions.csv": REGIONS_CSV})
-    (placed,) = card.job.charts
-    missing = placed.job.spec.card_unnamed(placed.job)
     if height is None:
-        assert missing == []
-    else:
-        assert missing  # kept at 300 px: too short to name them all
+        card = _planned(tmp_path, outline, {"regions.csv": REGIONS_CSV})
+        (placed,) = card.job.charts
+        assert placed.job.spec.card_unnamed(placed.job) == []
+        return
+    with pytest.raises(FitError) as info:  # kept at 300 px: too short to name them all
+        _planned(tmp_path, outline, {"regions.csv": REGIONS_CSV})
+    message = str(info.value)
+    assert "social.cards[0].sections[0].chart: the chart of card 'regions'" in message
+    assert "of its 16 lines at 'height: 300', so 'Region number" in message
+    assert "hint: remove 'height: 300' (the section then takes the height that names every " \
+           "one), or raise it; or show fewer series (fewer columns in 'y:')" in message  # fmt: skip
+
+
+def test_a_long_card_s_ring_at_a_set_height_too_short_to_name_its_slices_is_an_error(
+    tmp_path: Path,
+) -> None:
+    """A ring of 12 slices at 'height: 200' named 6 of them, with a warning each: a part
+    of a whole cannot go unnamed (fuzzing). Without the height it names all 12."""
+    csv = "part,value\n" + "".join(f"P{i},{1000 if i == 0 else 1}\n" for i in range(12))
+    outline = """\
+deck: {{title: Parts, theme: corporate}}
+data:
+  parts: {{file: parts.csv}}
+slides:
+  - kind: title
+social:
+  cards:
+    - kind: infographic
+      name: parts
+      title: P0 is most of the whole
+      sections:
+        - kind: chart
+          title: P0 is most of the whole
+          source: Test data{height}
+          chart: {{type: donut, data: parts, x: part, y: value, highlight: P0}}
+"""
+    with pytest.raises(FitError) as info:
+        _planned(tmp_path, outline.format(height="\n          height: 200"), {"parts.csv": csv})
+    message = str(info.value)
+    assert "of its 12 parts at 'height: 200', so 'P6'" in message
+    assert "a chart of the parts of a whole names every part" in message
+    card = _planned(tmp_path, outline.format(height=""), {"parts.csv": csv})
+    (placed,) = card.job.charts
+    assert placed.job.spec.card_unnamed(placed.job) == []
