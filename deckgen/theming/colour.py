@@ -466,6 +466,22 @@ def settle(colors: dict[str, object]) -> tuple[dict[str, object], dict[str, str]
                            f"{ratio:g}:1 against {' and '.join(grounds)})")  # fmt: skip
         return fixed
 
+    # The one accent must stand out from what every chart draws beside it: the neutral of
+    # context bars and lines, and the primary of a grouped chart's last series, a
+    # waterfall's totals and a map's ramp. A highlight equal to the primary drew a grouped
+    # chart's highlighted group, and a map's highlighted state, as like as not (fuzzing).
+    for name in ("primary", "neutral"):
+        other, accent = str(out[name]), str(out["highlight"])
+        if apart(other, accent) < FROM_ACCENT or seen_apart(other, accent) < DISTINGUISHABLE:
+            raise ValueError(
+                f"the highlight {accent} passes for the {name} colour {other} (colour "
+                f"distance {apart(other, accent):.1f}, {FROM_ACCENT:g} at least, and "
+                f"{seen_apart(other, accent):.1f} for the colour-blind reader who tells them "
+                f"apart least, {DISTINGUISHABLE:g} at least): a highlighted bar, line or "
+                f"state would not stand out; choose a highlight of "
+                f"another hue than the {name}, as the shipped themes do (corporate: a "
+                f"crimson highlight beside a navy primary and a grey neutral)"
+            )
     given_up, given_down = out.get("increase"), out.get("decrease")
     out["increase"] = given_up or INCREASES[0]  # placeholders: chosen once the rest settle
     out["decrease"] = given_down or DECREASES[0]

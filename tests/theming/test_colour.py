@@ -187,6 +187,36 @@ def test_a_moved_colour_meets_its_ratio_on_every_ground_or_the_theme_is_refused(
         assert contrast(palette.muted, ground) >= TEXT
 
 
+@pytest.mark.parametrize(
+    ("name", "colour", "highlight"),
+    [("primary", "#12355B", "#12355B"), ("neutral", "#8C95A3", "#8C95A3"),
+     ("primary", "#15385E", "#12355B")],
+)  # fmt: skip
+def test_a_highlight_that_passes_for_the_primary_or_the_neutral_is_refused(name, colour, highlight):
+    """A highlight equal to the primary drew a grouped chart's highlighted group, and a
+    map's highlighted state, like the rest, without a word (fuzzing); one equal to the
+    neutral, every context bar as highlighted. A near twin (#15385E) is refused too."""
+    from pydantic import ValidationError
+
+    from deckgen.theming.model import Palette
+
+    colours = dict(
+        background="#FFFFFF",
+        surface="#F2F4F7",
+        text="#1B2430",
+        muted="#5A6474",
+        primary="#12355B",
+        on_primary="#FFFFFF",
+        neutral="#8C95A3",
+        grid="#DDE2E8",
+    )
+    colours[name] = colour
+    with pytest.raises(ValidationError) as caught:
+        Palette(**colours, highlight=highlight)
+    assert f"the highlight {highlight} passes for the {name} colour {colour}" in str(caught.value)
+    assert Palette(**colours, highlight="#C8102E").highlight == "#C8102E"
+
+
 def test_a_dark_surface_on_a_white_background_is_refused_for_its_text():
     from pydantic import ValidationError
 
