@@ -71,10 +71,12 @@ def test_a_card_counts_the_slices_it_names_as_drawn() -> None:
 #: infographic section's default and a short one (1080 px wide at 1.5x).
 CARD_CANVASES = [Canvas(Inches(9.875), Inches(2.875), dpi=144, scale=1.46875),
                  Canvas(Inches(6.5), Inches(4.0), dpi=144, scale=1.5),
-                 Canvas(Inches(7.0), Inches(3.5), dpi=144, scale=1.5), SHORT]  # fmt: skip
+                 Canvas(Inches(7.0), Inches(3.5), dpi=144, scale=1.5), SHORT,
+                 Canvas(Inches(7.0), Inches(8.5), dpi=144, scale=1.5)]  # fmt: skip
 
 
-@pytest.mark.parametrize("canvas", CARD_CANVASES, ids=["x-post", "square", "long", "short"])
+@pytest.mark.parametrize("canvas", CARD_CANVASES, ids=["x-post", "square", "long", "short",
+                                                       "story"])  # fmt: skip
 @pytest.mark.parametrize("count", [3, 5, 7, 10, 14])
 def test_a_card_draws_its_ring_to_count_unnamed_slices_only_where_some_may_be(canvas, count):
     """Planning a card (an infographic's section grows until every slice is named) asks
@@ -105,3 +107,21 @@ def test_a_roomy_ring_is_counted_named_without_drawing():
     roomy = job("donut", ["Cars", "Trucks", "Buses"], {"units": [60.0, 30.0, 10.0]},
                 canvas=CARD_CANVASES[2], format="plain:0")  # fmt: skip
     assert not _may_leave_unnamed(roomy)
+
+
+#: A story card's chart box: as tall as it is wide and more (1080 px wide at 1.5x).
+STORY = Canvas(Inches(7.0), Inches(8.5), dpi=144, scale=1.5)
+
+
+def test_a_tall_box_draws_a_ring_small_enough_to_name_every_slice_beside_it() -> None:
+    """On a story card the height drew the ring so large that 30 pt were left beside it:
+    every value ('0.001K (<1%)') ran off the picture, all twelve labels were dropped, and
+    the estimate said every slice was named, so the card was posted with none named and
+    only warnings (fuzzing). The ring now shrinks until its labels fit beside it."""
+    from deckgen.kinds.charts.donut import _card_drawn
+
+    names = [f"P{i}" for i in range(12)]
+    values = [1000.0] + [1.0] * 11
+    chart_job = job("donut", names, {"value": values}, canvas=STORY, highlight=["P0"])
+    assert sorted(_card_drawn(chart_job)) == list(range(12))
+    assert chart_job.spec.card_unnamed(chart_job) == []  # type: ignore[attr-defined]
