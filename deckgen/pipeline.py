@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from deckgen.errors import BindingError, DeckgenError, OutlineError, counted
+from deckgen.errors import BindingError, DeckgenError, OutlineError, Problem, counted
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -530,6 +530,13 @@ def build(
             # chart in it: each starts with its fonts loaded (see warm_up).
             ready = prepare(outline_path, options, session, plans,
                             lambda theme: pool.before_fork(warm_up, theme))  # fmt: skip
+        if not ready.loaded.outline.slides:  # cards alone: a deck of no slides is no deck
+            raise OutlineError(Problem(
+                ready.loaded.locate("slides"),
+                "expected slides to build a deck of, found none (the outline has social "
+                "cards alone)",
+                f"run 'deckgen social {outline_path}' to make its cards, or add slides",
+            ))  # fmt: skip
         memory = session.pictures(folder) if session else None
         # Warming up draws every picture again, into no cache: then each worker has loaded
         # the fonts and drawn the kinds of this deck, which the first build after it would

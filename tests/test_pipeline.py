@@ -706,3 +706,25 @@ def test_a_card_in_several_presets_warns_once_naming_them(tmp_path):
         "the arrows of "
     )
     assert "shorter than their heads" in cards[0]
+
+
+def test_an_outline_of_cards_alone_makes_its_cards_and_build_says_how(tmp_path):
+    """An outline of social cards alone had to add a title slide it did not want
+    (fuzzing). `deckgen social` makes its cards; `deckgen build` writes no deck of no
+    slides, and says which command makes them, before writing anything."""
+    from deckgen.errors import OutlineError
+    from deckgen.pipeline import social
+
+    text = ("deck: {title: T}\nsocial:\n  cards:\n    - {kind: stat, name: drivers, "
+            "value: '42%', label: of drivers drive daily, source: Test data}\n")  # fmt: skip
+    path = write_project(tmp_path, text)
+    out = tmp_path / "out"
+    result = social(path, BuildOptions(out_dir=out, workers=1))
+    written = sorted(p.name for p in (out / path.stem / "social").glob("drivers-*.png"))
+    assert written and sorted(c.path.name for c in result.cards) == written
+    with pytest.raises(OutlineError) as info:
+        build(path, BuildOptions(out_dir=tmp_path / "deck", workers=1))
+    message = str(info.value)
+    assert "slides: expected slides to build a deck of, found none" in message
+    assert f"run 'deckgen social {path}' to make its cards" in message
+    assert not (tmp_path / "deck" / f"{path.stem}.pptx").exists()

@@ -153,9 +153,18 @@ def _emptied(model: type[OutlineBase]) -> type[OutlineBase]:
         info = model.model_fields.get(str(head[0])) if len(head) == 1 else None
         if info is not None and any(getattr(m, "min_length", None) for m in info.metadata):
             fields[str(head[0])] = (info.annotation, Field(default_factory=list))
-    if not fields:
-        return model
-    return create_model(model.__name__, __base__=model, **fields)
+    base = create_model(model.__name__, __base__=model, **fields) if fields else model
+    if not hasattr(model, _SOMETHING):
+        return base
+    # Nor need it have a slide or a card left (the model's check of the whole file, by
+    # that name, is overridden): its every slide may be the one left out.
+    return type(model.__name__, (base,), {_SOMETHING: lambda self: self,
+                                          "__module__": model.__module__})  # fmt: skip
+
+
+#: The outline model's check that it makes something, a slide or a card
+#: (:meth:`deckgen.kinds.Outline._makes_something`).
+_SOMETHING = "_makes_something"
 
 
 class _Dumper(yaml.SafeDumper):

@@ -556,7 +556,12 @@ FIVE_STATS = "".join(f"      - {{value: '{k}', label: a long label}}\n" for k in
 @pytest.mark.parametrize(
     ("slides", "message"),
     [
-        ("slides: []\n", "slides: expected at least 1 item(s), found []"),
+        # Was 'slides: []'; an outline of cards alone needs no slide now, so the case is
+        # a slide kind's list (intended change).
+        (
+            "slides:\n  - {kind: bullets, title: T, items: []}\n",
+            "slides[0].items: expected at least 1 item(s), found []",
+        ),
         (
             "slides:\n  - {kind: chart, title: T,"
             " chart: {type: bar, data: d, x: a, y: b, top: 0}}\n",
@@ -580,6 +585,18 @@ def test_schema_problems_read_in_the_outlines_words(slides, message):
     with pytest.raises(OutlineError) as info:
         parse_outline("deck: {title: T}\n" + slides, Path("x.yaml"))
     assert message in str(info.value) + "\n"
+
+
+def test_an_outline_of_cards_alone_needs_no_slide_but_one_of_neither_is_refused():
+    """An outline of social cards alone had to add a title slide it did not want
+    (fuzzing); one with neither slides nor cards makes nothing, and says what to add."""
+    card = ("social:\n  cards:\n    - {kind: stat, name: s, value: '42%', label: of drivers,"
+            " source: Test data}\n")  # fmt: skip
+    for text in ("deck: {title: T}\n", "deck: {title: T}\nslides: []\n"):
+        assert parse_outline(text + card, Path("x.yaml")).outline.slides == []
+        with pytest.raises(OutlineError) as info:
+            parse_outline(text, Path("x.yaml"))
+        assert "expected slides, social cards or both, found neither" in str(info.value)
 
 
 def test_an_outline_that_is_not_utf8_is_named_at_its_line(tmp_path):
