@@ -834,15 +834,19 @@ def filter_keep(
         inside = _holding(column, values)
         return [bool(k) for k in (inside if rule.op in ("==", "in") else ~inside)]
     try:
-        threshold = to_number(values[0])
+        threshold = None if isinstance(values[0], bool) else to_number(values[0])
     except ValueError:
         threshold = None
-    if threshold is None:  # 'abc' (or '-') as the value of a '>' on a column of text
+    # 'abc' (or '-') as the value of a '>' on a column of text; and 1e400, which reads as
+    # infinity, kept every row of a '<' without a word (fuzzing).
+    if threshold is None or not math.isfinite(threshold):
+        found = cell_text(values[0])
+        if threshold is not None:
+            found += ", a number too large to compare (it reads as infinity)"
         raise DataError(
             Problem(
                 value_at,
-                f"{rule.op!r} compares numbers (or dates, in a column of dates); "
-                f"found {values[0]!r}",
+                f"{rule.op!r} compares numbers (or dates, in a column of dates); found {found}",
                 "give a number, such as value: 1000000, or use == or != to match text",
             )
         )

@@ -1112,15 +1112,23 @@ def test_a_charts_data_is_selected_once_a_build_for_the_same_frame_and_spec():
     assert chart_data(df, chart, WHERE).series[0].values == (5.0, 6.0)
 
 
-@pytest.mark.parametrize("value", ["abc", "-", True])
-def test_a_comparison_with_a_value_that_is_no_number_names_the_value(value):
+@pytest.mark.parametrize(
+    ("column", "value", "found"),
+    [("country", "abc", "found 'abc'"), ("country", "-", "found '-'"),
+     ("country", True, "found true"),  # as YAML writes it, not Python's 'True' (fuzzing)
+     # Infinity kept every row of a '<' without a word (fuzzing).
+     ("y2023", "1e400", "found '1e400', a number too large to compare (it reads as infinity)"),
+     ("y2023", -math.inf, "found -inf, a number too large to compare")],
+)  # fmt: skip
+def test_a_comparison_with_a_value_that_is_no_number_names_the_value(column, value, found):
     """'>' 'abc' on a column of names stopped the build with an internal error."""
-    rule = {"column": "country", "op": ">", "value": value}
+    rule = {"column": column, "op": ">", "value": value}
     with pytest.raises(DataError) as caught:
         chart_data(frame(), spec(filter=[rule]), WHERE)
     problem = caught.value.problems[0]
     assert problem.location.field == "slides[3].chart.filter[0].value"
     assert "'>' compares numbers" in problem.message and "== or !=" in problem.hint
+    assert found in problem.message
 
 
 def test_an_integer_past_any_float_reads_as_infinite_as_1e400_does():
