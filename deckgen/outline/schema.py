@@ -362,12 +362,22 @@ class DeckMeta(_Model):
 
         posix = value.strip().replace("-", "_")
         try:
-            Locale.parse(posix)
+            parsed = Locale.parse(posix)
         except (UnknownLocaleError, ValueError, TypeError):
             raise ValueError(
                 f"unknown locale {value!r}; use a language and region such as 'en_US', "
                 "'en_GB', 'de_DE' or 'fr_FR'"
             ) from None
+        # Babel reads a system's 'C' and 'POSIX' as en_US_POSIX (numbers without a
+        # thousands separator), 'und' (no language) as en_US and 'root' as no language at
+        # all: each was taken without a word for a deck's language (fuzzing).
+        head = posix.split(".")[0].split("_")[0].split("@")[0]
+        if parsed.language == "root" or parsed.variant == "POSIX" or head.lower() == "und":
+            raise ValueError(
+                f"expected a language and region, found {value!r}, which names no language "
+                "(a system's default or 'undetermined'); use one such as 'en_US', 'en_GB', "
+                "'de_DE' or 'fr_FR'"
+            )
         return posix
 
     @field_validator("date", mode="before")

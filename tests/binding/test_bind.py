@@ -154,6 +154,17 @@ def test_an_unknown_locale_names_the_field(tmp_path):
     assert "deck.yaml:6: deck.locale: unknown locale 'xx_YY'" in message
 
 
+@pytest.mark.parametrize("locale", ["C", "POSIX", "C.UTF-8", "root", "und", "und_US"])
+def test_a_locale_that_names_no_language_is_refused(tmp_path, locale):
+    """Babel reads 'C' as en_US_POSIX (no thousands separator), 'und' as en_US and 'root'
+    as no language: each was taken for the deck's language without a word (fuzzing)."""
+    header = HEADER.replace("  date: November 2026\n",
+                            f"  date: November 2026\n  locale: '{locale}'\n")  # fmt: skip
+    message = fails(tmp_path, "  - {kind: bullets, title: T, items: [a]}\n", header)
+    assert f"deck.yaml:6: deck.locale: expected a language and region, found {locale!r}" in message
+    assert "use one such as 'en_US'" in message
+
+
 def test_a_locale_written_as_powerpoint_tags_runs_is_read(tmp_path):
     # 'de-DE' was an internal error, exit 1 (found by fuzzing); it is de_DE.
     header = HEADER.replace("  date: November 2026\n", "  date: November 2026\n  locale: de-DE\n")
