@@ -772,12 +772,12 @@ def preview(source: Path, theme: str | None, out_dir: Path, allow_outside: bool,
 @cli.command()
 def presets() -> None:
     """List the social image size presets (pixel size, safe area, use)."""
-    from deckgen.outline.presets import MAX_SIDE, MIN_SIDE, preset_table
+    from deckgen.outline.presets import MAX_SIDE, MIN_SIDE, MIN_WIDTH, preset_table
 
     for line in _aligned([("preset", "pixels", "safe area", "for"), *preset_table()]):
         click.echo(line)
-    click.echo(f"Any other size: WIDTHxHEIGHT (e.g. 1200x1200; each side {MIN_SIDE} to "
-               f"{MAX_SIDE} px).")  # fmt: skip
+    click.echo(f"Any other size: WIDTHxHEIGHT (e.g. 1200x1200; the width {MIN_WIDTH} to "
+               f"{MAX_SIDE} px, the height {MIN_SIDE} to {MAX_SIDE}).")  # fmt: skip
 
 
 def _aligned(rows: list[tuple[str, ...]]) -> list[str]:

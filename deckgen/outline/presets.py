@@ -23,6 +23,10 @@ STORY_BAND = 250
 #: Reference width: sizes in the card design are given at 1080 px and scaled with the width.
 REFERENCE_WIDTH = 1080
 MIN_SIDE, MAX_SIDE = 200, 4096
+#: The narrowest custom card: text scales with the width, and at 200 px a card's fine
+#: print was 6 px, a blur once a phone stretched it to its width (fuzzing). At 600 px (X's
+#: least for a post's image) it is 18 px, about 11 pt on a phone.
+MIN_WIDTH = 600
 
 
 @dataclass(frozen=True)
@@ -104,11 +108,13 @@ def preset_problem(name: str) -> tuple[str, str | None] | None:
     match = _CUSTOM.match(name)
     if match:
         sides = [int(s) for s in match.groups() if s != "auto"]
-        if all(MIN_SIDE <= s <= MAX_SIDE for s in sides):
+        if sides[0] >= MIN_WIDTH and all(MIN_SIDE <= s <= MAX_SIDE for s in sides):
             return None
         return (
             f"custom size {name!r} is out of range",
-            f"each side must be {MIN_SIDE} to {MAX_SIDE} px (platforms reject larger images)",
+            f"the width must be {MIN_WIDTH} to {MAX_SIDE} px and the height {MIN_SIDE} to "
+            f"{MAX_SIDE} (text scales with the width: narrower, a phone shows it blurred; "
+            "platforms reject larger images)",
         )
     hint = did_you_mean(name, PRESETS)
     listing = f"use a preset ({', '.join(PRESETS)}) or WIDTHxHEIGHT such as 1200x1200"
