@@ -31,7 +31,7 @@ from deckgen.errors import (
     did_you_mean,
 )
 from deckgen.outline.schema import ChartSpec, OutlineBase
-from deckgen.outline.words import NO_BREAK_SPACES
+from deckgen.outline.words import NO_BREAK_SPACES, words_for
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -107,7 +107,8 @@ def bind_outline(
         parse_locale(outline.deck.locale)
     except ValueError as exc:
         raise OutlineError(Problem(loaded.locate("deck", "locale"), str(exc))) from None
-    env, compiled = environment(outline.deck.locale, outline.deck.words.points)
+    and_word = words_for(outline.deck.locale, outline.deck.words).shown.last_name
+    env, compiled = environment(outline.deck.locale, outline.deck.words.points, and_word)
     names: dict[str, Any] = dict(tables_for_templates(frames) if templates is None else templates)
     for name, value in (extra or {}).items():
         if name in names:
@@ -224,19 +225,20 @@ _SPACES = re.compile(rf"[^\S{NO_BREAK_SPACES}]+")
 
 @functools.lru_cache(maxsize=4)
 def environment(
-    name: str, points: str | None = None
+    name: str, points: str | None = None, and_word: str | None = None
 ) -> tuple[ImmutableSandboxedEnvironment, dict[str, tuple[Template, frozenset[str]]]]:
-    """The sandbox for the locale ``name`` (and ``deck.words.points``, where set), and the
-    templates it has compiled, by source: one per locale and process, so a warm session
-    (``deckgen watch``) does not compile the outline's templates again on every build
-    (compiling is most of binding's time)."""
+    """The sandbox for the locale ``name`` (and ``deck.words.points``, where set, and the
+    word before the last name of a list it prints), and the templates it has compiled, by
+    source: one per locale and process, so a warm session (``deckgen watch``) does not
+    compile the outline's templates again on every build (compiling is most of binding's
+    time)."""
     from jinja2 import StrictUndefined
 
     from deckgen.binding.filters import FUNCTIONS, finalizer, make_filters, parse_locale
     from deckgen.binding.sandbox import Sandbox
 
     locale = parse_locale(name)
-    env = Sandbox(undefined=StrictUndefined, autoescape=False, finalize=finalizer(locale))
+    env = Sandbox(undefined=StrictUndefined, autoescape=False, finalize=finalizer(locale, and_word))
     env.filters.update(make_filters(locale, points))
     env.globals.update(FUNCTIONS)
     return env, {}
@@ -400,7 +402,8 @@ class _Renderer:
 
     def _key(self, template: str, used: frozenset[str]) -> str | None:
         """What ``template`` says depends on besides the sources it reads: its words, the
-        locale, and the values of the other names it uses (vars, a batch's ``row``)."""
+        locale and the deck's words for points and lists, and the values of the other names
+        it uses (vars, a batch's ``row``)."""
         if self.memo is None:
             return None
         names, frames = self.names, self.frames
@@ -408,7 +411,9 @@ class _Renderer:
         if not all(isinstance(v, str | int | float) for _, v in values):
             return None  # a batch's row: its own build, not kept
         unknown = sorted(n for n in used if n not in names)
-        text = json.dumps([template, self.loaded.outline.deck.locale, values, unknown])
+        deck = self.loaded.outline.deck
+        said = [deck.locale, deck.words.points, words_for(deck.locale, deck.words).shown.last_name]
+        text = json.dumps([template, said, values, unknown])
         return hashlib.sha256(text.encode()).hexdigest()
 
 

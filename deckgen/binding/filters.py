@@ -41,7 +41,7 @@ from babel import numbers as babel
 from pydantic import ValidationError
 
 from deckgen.binding.tables import Shown, active_log
-from deckgen.errors import BindingError, brief, did_you_mean
+from deckgen.errors import BindingError, brief, did_you_mean, joined
 from deckgen.outline.formats import MINUS, NumberFormat, marks_of, numerals, round_half_up
 from deckgen.tables import dates
 from deckgen.tables.select import is_code
@@ -512,13 +512,35 @@ def _date(value: Any) -> dt.date:
 _PRINTABLE = (str, numbers.Number, dt.date, list, tuple, dict)
 
 
-def finalizer(locale: Locale) -> Callable[[Any], Any]:
+class NotText(BindingError):
+    """``{{ ... }}`` of a value a slide cannot show as it is (true or false, a mapping, a
+    list of lists): its ``hint`` says how to write what it stands for."""
+
+    hint: str | None = None
+
+
+def not_text(message: str, hint: str) -> NotText:
+    error = NotText(message)
+    error.hint = hint
+    return error
+
+
+def finalizer(locale: Locale, and_word: str | None = None) -> Callable[[Any], Any]:
     """How a value prints in ``{{ ... }}`` without a filter: a whole number without '.0'
     (a year read as a number prints '2010', not '2010.0'), no binary noise (twelve
     significant digits), a negative number with the true minus sign, a date in words
-    ("March 2010"); text, lists and mappings as Jinja prints them. No value (an empty
-    cell), an object that is no value (a method), and inf or NaN are errors."""
+    ("March 2010"), a list of names or numbers as a sentence lists them ("China and
+    USA", ``and_word`` the deck's word before the last: by default its language's). No
+    value (an empty cell), an object that is no value (a method), inf or NaN, true or
+    false, a mapping, an empty list and a list of lists are errors: Python's notation,
+    "['China', 'USA']", 'True' and "{'a': 1}", was printed on slides and cards (found by
+    fuzzing)."""
     from jinja2 import Undefined
+
+    from deckgen.outline.words import words_for
+
+    last = and_word or words_for(str(locale)).shown.last_name
+    marks = marks_of(str(locale))
 
     def show(value: Any) -> Any:
         from deckgen.binding.tables import Row, Table
@@ -531,17 +553,25 @@ def finalizer(locale: Locale) -> Callable[[Any], Any]:
             return value  # printing it raises what the sandbox or the name says
         if isinstance(value, list | tuple | dict):
             refuse_inside(value, Undefined)
+            return listed(value)
         if callable(value) or not isinstance(value, _PRINTABLE):
             # '<built-in method upper ...>' or '<TemplateReference None>': a slip, and a
             # memory address in the deck (found by fuzzing).
             raise BindingError(f"{{{{ ... }}}} shows {type(value).__name__!r}, not a value: "
                                "print a cell, a number or a text")  # fmt: skip
-        if isinstance(value, numbers.Real) and not isinstance(value, bool | int | float):
+        if isinstance(value, bool):  # 'True' on a slide (fuzzing)
+            raise not_text(
+                f"{{{{ ... }}}} is {str(value).lower()}, what a comparison or a test gives, "
+                "not words a slide can show",
+                "write the words for each case: {{ 'up' if new > old else 'down' }}, or "
+                "{% if ... %}...{% else %}...{% endif %}",
+            )
+        if isinstance(value, numbers.Real) and not isinstance(value, int | float):
             value = int(value) if isinstance(value, numbers.Integral) else float(value)  # numpy's
         if isinstance(value, float) and not math.isfinite(value):
             raise BindingError(f"{{{{ ... }}}} is not a finite number ({value}): a value "
                                "past the largest number, or no value (NaN)")  # fmt: skip
-        if isinstance(value, bool) or not isinstance(value, int | float | dt.date):
+        if not isinstance(value, int | float | dt.date):
             return value
         if isinstance(value, dt.date):
             return dates.label(value, locale) if dates.is_date(value) else value
@@ -549,7 +579,35 @@ def finalizer(locale: Locale) -> Callable[[Any], Any]:
             value = int(value)
         # Twelve significant digits: 129.7 - 138.4 prints -8.7, not -8.700000000000017.
         text = format(abs(value), ".12g") if isinstance(value, float) else str(abs(value))
+        if "e" in text:
+            # Python's exponent ('1e-07', '1.23456789012e+14', its digits lost: fuzzing
+            # round 5, F8), written as the number filter writes it, with the decimals it
+            # needs; under 0.0000005 it reads 0 there too (binary noise: 0.1 + 0.2 - 0.3).
+            with numerals(marks):
+                return NumberFormat().format(_tidy(value))
         return f"{MINUS}{text}" if value < 0 else text
+
+    def listed(value: list[Any] | tuple[Any, ...] | dict[Any, Any]) -> str:
+        """A list of names or numbers as a sentence lists them; anything else an error
+        saying how to write it."""
+        shown = brief(value)
+        if isinstance(value, dict):
+            raise not_text(f"{{{{ ... }}}} is a mapping ({shown}), not words a slide can show",
+                           "print one of its values: {{ value['name'] }}")  # fmt: skip
+        if not value:
+            raise not_text("{{ ... }} is an empty list: there is nothing to write",
+                           "check what chose its items, or write a stand-in for none: "
+                           "{{ names | join(', ') | default('none', true) }}")  # fmt: skip
+        inner = next((i for i in value if isinstance(i, bool | list | tuple | dict)), None)
+        if inner is not None:
+            what = ("true or false" if isinstance(inner, bool)
+                    else "mappings" if isinstance(inner, dict) else "lists")  # fmt: skip
+            raise not_text(
+                f"{{{{ ... }}}} is a list of {what} ({shown}), not words a slide can show",
+                "pick one item, {{ value[0] }}, or the part of each to write: "
+                "{{ value | map(attribute='name') | join(', ') }}",
+            )
+        return joined([str(show(item)) for item in value], last)
 
     return show
 

@@ -46,18 +46,28 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any
 
+from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.filters import do_tojson, make_attrgetter
+from jinja2.optimizer import Optimizer
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedFormatter
 from jinja2.utils import Namespace, pass_environment, pass_eval_context
+from jinja2.visitor import NodeTransformer
 
-from deckgen.binding.filters import no_value, refuse_inside, round_number, whole_value
+from deckgen.binding.filters import (
+    NotText,
+    no_value,
+    not_text,
+    refuse_inside,
+    round_number,
+    whole_value,
+)
 from deckgen.errors import BindingError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
 
-    from jinja2 import Environment, Template, nodes
+    from jinja2 import Environment, Template
     from jinja2.nodes import EvalContext
 
 #: The longest text (or list, counted as its text) one operation or template may produce.
@@ -159,10 +169,31 @@ def bounded_concat(parts: Iterable[Any]) -> str:
     return "".join(map(str, parts))
 
 
+class _Optimizer(Optimizer):
+    """Jinja's constant folding, but never of a ``~``: it joins ``str()`` of its parts
+    when the template is compiled, before :class:`_Generator` can print each as
+    ``{{ part }}`` does ('x' ~ none read 'xNone', 'up: ' ~ (2 > 1) 'up: True'; fuzzing)."""
+
+    def generic_visit(self, node: nodes.Node, *args: Any, **kwargs: Any) -> nodes.Node:
+        if isinstance(node, nodes.Concat) or node.find(nodes.Concat) is not None:
+            return NodeTransformer.generic_visit(self, node, *args, **kwargs)  # its parts
+        return super().generic_visit(node, *args, **kwargs)
+
+
 class _Generator(CodeGenerator):
     """Jinja's code generator, with ``~`` compiled to :func:`bounded_concat` of each part
     as ``{{ part }}`` prints it (the environment's ``finalize``): Jinja joins ``str()`` of
     each, so an empty cell read 'None' and a whole number '2010.0' (found by fuzzing)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.optimizer is not None:
+            self.optimizer = _Optimizer(self.environment)
+
+    def _output_child_to_const(self, node: nodes.Expr, frame: Frame, finalize: Any) -> str:
+        if isinstance(node, nodes.Concat) or node.find(nodes.Concat) is not None:
+            raise nodes.Impossible  # printed when it runs, each part as {{ part }} prints it
+        return super()._output_child_to_const(node, frame, finalize)
 
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
         self.write("environment.concat((")
@@ -326,11 +357,21 @@ def _bounded_replace(text: Any, old: str, new: str, count: int | None = None) ->
 
 @pass_environment
 def _bounded_join(env: Environment, value: Any, d: str = "", attribute: Any = None) -> str:
+    """Jinja's ``join``, bounded, each item written as ``{{ item }}`` writes it (the
+    environment's ``finalize``): ``str()`` printed 'True', '1e-07' and, of the items of
+    a ``select`` (which the check before a filter cannot see), 'None' (fuzzing)."""
     items = list(itertools.islice(value, MAX_TEXT + 1))
     if attribute is not None:
         items = list(map(make_attrgetter(env, attribute), items))
+    if _holds_none(items):
+        raise no_value("an item given to the filter 'join'")
     _check_text(sum(weight(i) for i in items) + len(str(d)) * len(items), "join would make a text")
-    return str(d).join(map(str, items))
+    show = env.finalize or (lambda item: item)
+    try:
+        return str(d).join(item if isinstance(item, str) else str(show(item)) for item in items)
+    except NotText as exc:  # said of the item, not of the field's {{ ... }}
+        said = str(exc.problems[0].message).replace("{{ ... }}", "an item given to 'join'", 1)
+        raise not_text(said, exc.hint or "") from None
 
 
 def _bounded_string(value: Any) -> str:
