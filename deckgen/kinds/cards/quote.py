@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
-from deckgen.errors import Location, OutlineError, Problem
+from deckgen.errors import Location, OutlineError, Problem, joined
 from deckgen.kinds.cards._base import BODY_PX, CardKind, CardLayout, footer_blocks, frame, slug
 from deckgen.layout.text import metrics
 from deckgen.layout.units import Length, Px
@@ -35,11 +35,19 @@ def excerpt_problem(text: str, excerpt: str) -> str | None:
     a part of ``text``, or parts of it in their order joined by an ellipsis ('…' or '...');
     spacing, the case of a part's first letter, and its apostrophes (straight or
     typographic: each field sets its own, :mod:`deckgen.outline.typography`) may differ."""
-    flat = straight(" ".join(text.split()))
+    found = _excerpt_spans(text, excerpt)
+    return found if isinstance(found, str) else None
+
+
+def _excerpt_spans(text: str, excerpt: str) -> list[tuple[int, int]] | str:
+    """Where each part of ``excerpt`` is in ``text`` (made one line, apostrophes straight:
+    :func:`_flat`), start and end, or why it is not the quotation's words."""
+    flat = _flat(text)
     parts = [p for p in _ELLIPSIS.split(" ".join(excerpt.split())) if p]
     if not any(ch.isalnum() for part in parts for ch in part):
         return "it has none of the quotation's words"  # '…' alone set an empty card
     at = 0
+    spans = []
     for part in parts:
         found = _whole_words(flat, straight(part), at)
         if found < 0:
@@ -53,7 +61,80 @@ def excerpt_problem(text: str, excerpt: str) -> str | None:
             return f"{part!r} is not in the quotation" + (" after the part before it"
                                                           if at else "")  # fmt: skip
         at = found + len(part)
-    return None
+        spans.append((found, at))
+    return spans
+
+
+def _flat(text: str) -> str:
+    """``text`` on one line, single spaces, straight apostrophes: what parts are found in."""
+    return straight(" ".join(text.split()))
+
+
+#: Words that turn what follows them into its opposite. An ellipsis that leaves one out
+#: while the words it negates are kept reverses the quotation: 'We will not cut jobs'
+#: excerpted 'We will … cut jobs' (fuzzing round 5, F9). "n't" ends a word ('won't').
+NEGATIONS = frozenset(
+    {"not", "no", "never", "cannot", "nor", "neither", "none", "nothing", "nobody", "nowhere"}
+)
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+#: Where a clause ends: a comma, semicolon, colon or full stop before a space (not a
+#: decimal point), a bracket or a dash.
+_CLAUSE_BREAK = re.compile(r"[,;:.!?]+(?=\s|$)|[()\[\]\u2013\u2014]|\s-\s")
+
+
+def is_negation(word: str) -> bool:
+    """Whether ``word`` is one of :data:`NEGATIONS` or ends in "n't" (any case, any
+    apostrophe)."""
+    low = straight(word).lower()
+    return low in NEGATIONS or low.endswith("n't")
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A negation word an ellipsis leaves out (:func:`left_out_negations`)."""
+
+    #: The word, and what of it is left out (all of it, or the "'t" of "won't").
+    word: str
+    gone: str
+    #: The index of the excerpt's part after the ellipsis.
+    part: int
+    #: The quotation's words from the ellipsis through the word, and whether more of them
+    #: are left out after it: what the excerpt needs to keep it.
+    through: str
+    more: bool
+
+
+def left_out_negations(text: str, excerpt: str) -> list[LeftOut]:
+    """The negation words of ``text`` an ellipsis of ``excerpt`` leaves out while words of
+    the clause that holds them are kept (a clause left out whole, ', if not expanding,',
+    changes nothing the card says). A word cut at its apostrophe counts too: 'We won …
+    cut jobs' of "We won't cut jobs". Nothing for an excerpt that is not the quotation's
+    words (:func:`excerpt_problem`)."""
+    spans = _excerpt_spans(text, excerpt)
+    if isinstance(spans, str):
+        return []
+    flat = _flat(text)
+    breaks = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(flat)), len(flat)]
+
+    def kept(start: int, end: int) -> bool:
+        """Whether a letter or digit of ``flat[start:end]`` is in the excerpt."""
+        return any(max(a, start) < min(b, end) and any(ch.isalnum() for ch in
+                   flat[max(a, start) : min(b, end)]) for a, b in spans)  # fmt: skip
+
+    found = []
+    for k in range(1, len(spans)):
+        gap_start, gap_end = spans[k - 1][1], spans[k][0]
+        for word in _WORD.finditer(flat):
+            if word.end() <= gap_start or word.start() >= gap_end or not is_negation(word[0]):
+                continue
+            clause = max(b for b in breaks if b <= word.start()), min(
+                b for b in breaks if b >= word.end())  # fmt: skip
+            if kept(*clause):
+                gone = flat[max(word.start(), gap_start) : min(word.end(), gap_end)]
+                rest = flat[word.end() : gap_end]
+                found.append(LeftOut(word[0], gone, k, flat[gap_start : word.end()],
+                                     any(ch.isalnum() for ch in rest)))  # fmt: skip
+    return found
 
 
 def _word_around(text: str, at: int) -> str:
@@ -110,11 +191,32 @@ def quote_problems(text: str, excerpt: str | None, where: Location, *, shared: b
     if why:
         problems.append(Problem(field, f"the excerpt must be the quotation's own words: {why}",
                                 "copy the words from 'text'; join parts with '…'"))  # fmt: skip
+    dropped = left_out_negations(text, excerpt)
+    if dropped:
+        problems.append(_reversed(excerpt, dropped, field))
     shown = len(_ELLIPSIS.sub(" ", excerpt).split())
     if shown > QUOTE_WORDS:
         problems.append(Problem(field, f"the excerpt has {shown} words; at most {QUOTE_WORDS}",
                                 "shorten it; join parts with '…' to skip words"))  # fmt: skip
     return problems
+
+
+def _reversed(excerpt: str, dropped: list[LeftOut], field: Location) -> Problem:
+    """The problem of an excerpt whose ellipsis leaves out the negation words ``dropped``
+    (:func:`left_out_negations`), with the excerpt's words that keep the first one."""
+    parts = [p for p in _ELLIPSIS.split(" ".join(excerpt.split())) if p]
+    first = dropped[0]
+    said = list(dict.fromkeys(repr(d.word) if d.gone == d.word
+                              else f"the {d.gone!r} of {d.word!r}" for d in dropped))  # fmt: skip
+    before, after = parts[first.part - 1], parts[first.part]
+    kept = f"{before}{first.through}{' … ' if first.more else ' '}{after}"
+    return Problem(
+        field,
+        f"the ellipsis after {before!r} leaves {joined(said)} out of the quotation but keeps "
+        f"the words {'it negates' if len(said) == 1 else 'they negate'}: the card would say "
+        "the opposite of what was said",
+        f"keep {first.word!r} in the excerpt ({kept!r}), or quote a part without it",
+    )
 
 
 #: Where a clause ends inside a sentence: a comma, semicolon or colon ending a word.

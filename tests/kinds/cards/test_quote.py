@@ -4,8 +4,10 @@ be the quotation's own (a part of it, or parts in order joined by an ellipsis)."
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from deckgen.errors import Location
@@ -60,6 +62,77 @@ def test_a_part_that_cuts_a_word_is_not_an_excerpt():
     assert excerpt_problem(said, "…") == "it has none of the quotation's words"
     assert excerpt_problem(said, "The senator … never support it.") is None
     assert excerpt_problem(said, "plan is unworkable") is None
+
+
+@pytest.mark.parametrize(("text", "excerpt", "said", "kept"), [
+    ("We will not cut jobs this year", "We will … cut jobs this year", "'not'",
+     "'We will not cut jobs this year'"),
+    ("We won't cut jobs this year.", "We won … cut jobs this year.", "the \"'t\" of \"won't\"",
+     "\"We won't cut jobs this year.\""),
+    ("We will not, under any circumstances, cut jobs.", "We will … cut jobs.", "'not'",
+     "'We will not … cut jobs.'"),
+    ("Sales fell. No jobs will be cut.", "Sales fell. … jobs will be cut.", "'No'",
+     "'Sales fell. No jobs will be cut.'"),
+    ("We have never missed a target and we never will.", "We have … missed a target … we … will.",
+     "'never'", "'We have never missed a target'"),
+])  # fmt: skip
+def test_an_ellipsis_that_leaves_out_a_negation_is_an_error(text, excerpt, said, kept):
+    """'We will … cut jobs this year' of 'We will not cut jobs this year' passed: its
+    parts are the quotation's words in order, and the card said the opposite (fuzzing
+    round 5, F9)."""
+    assert excerpt_problem(text, excerpt) is None  # its words are the quotation's
+    (problem,) = quote_problems(text, excerpt, HERE)
+    assert problem.location.field == "social.cards[0].excerpt"
+    assert f"leaves {said} out of the quotation but keeps the words it negates" in problem.message
+    word = said.split(" of ")[-1]
+    assert problem.hint == f"keep {word} in the excerpt ({kept}), or quote a part without it"
+
+
+@pytest.mark.parametrize(("text", "excerpt"), [
+    ("We will not cut jobs this year", "We will not cut jobs this year"),
+    ("We will not cut jobs this year", "We will not … jobs this year"),
+    # The clause that holds the negation left out whole: nothing it says is reversed.
+    ("The plan, which is not perfect, will pass.", "The plan … will pass."),
+    ("We should be maintaining, if not expanding, our lead.", "We should be maintaining … lead."),
+    ("I did not expect this. We will cut jobs.", "… We will cut jobs."),
+    ("The rate is 3.5 percent, not 4, as we said.", "The rate is 3.5 percent … as we said."),
+])  # fmt: skip
+def test_an_ellipsis_that_keeps_the_negation_or_its_whole_clause_is_fine(text, excerpt):
+    assert quote_problems(text, excerpt, HERE) == []
+
+
+#: Each of QUOTE's words' clause (a comma or full stop ends one), and its negation words.
+_CLAUSES = [sum(w[-1] in ",." for w in WORDS[:i]) for i in range(len(WORDS))]
+_NOTS = [i for i, w in enumerate(WORDS) if w == "not"]
+
+
+def _at(i: int) -> int:
+    """Where QUOTE's word ``i`` starts."""
+    return len(" ".join(WORDS[:i])) + (1 if i else 0)
+
+
+def _first_at(part: str, start: int) -> int:
+    found = re.search(rf"(?<!\w){re.escape(part)}(?!\w)", QUOTE[start:])
+    return -1 if found is None else start + found.start()
+
+
+@given(st.data())
+def test_parts_joined_by_an_ellipsis_reverse_the_quotation_only_past_a_kept_not(data):
+    """Two runs of QUOTE joined by an ellipsis are an excerpt unless the words between them
+    hold a 'not' ('will not impede', 'if not expanding') whose clause keeps a word."""
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(WORDS)), min_size=4, max_size=4,
+                                     unique=True)))  # fmt: skip
+    parts = [" ".join(WORDS[cuts[0] : cuts[1]]), " ".join(WORDS[cuts[2] : cuts[3]])]
+    # Each part read where it first is, as an excerpt is ("China's … in": the first one).
+    assume(_first_at(parts[0], 0) == _at(cuts[0]))
+    assume(_first_at(parts[1], _at(cuts[1])) == _at(cuts[2]))
+    kept = {*range(cuts[0], cuts[1]), *range(cuts[2], cuts[3])}
+    reversing = [i for i in _NOTS if cuts[1] <= i < cuts[2]
+                 and any(_CLAUSES[j] == _CLAUSES[i] for j in kept)]  # fmt: skip
+    problems = [p for p in quote_problems(QUOTE, " … ".join(parts), HERE)
+                if "words; at most" not in p.message]  # fmt: skip
+    assert bool(problems) == bool(reversing), parts
+    assert all("leaves 'not' out" in p.message for p in problems)
 
 
 def test_the_limit_and_its_messages():
