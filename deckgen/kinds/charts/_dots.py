@@ -900,11 +900,14 @@ def _place(
 
 
 # --------------------------------------------------------------------------- alt text
-def noun(job: ChartJob) -> str:
-    """What the rows are, for alt text: 'countries' from an x column called 'country'."""
+def noun(job: ChartJob, count: int = 2) -> str:
+    """What ``count`` rows are, for alt text: 'countries' from an x column called
+    'country', and one row 'country' ('1 countrys' was said of one: fuzzing)."""
     if job.spec.transpose:
-        return "categories"
+        return "category" if count == 1 else "categories"
     name = job.spec.x.replace("_", " ").strip() or "categories"
+    if count == 1:
+        return name
     if name.endswith("y") and name[-2:-1] not in "aeiou":
         return name[:-1] + "ies"
     if name.endswith(("s", "x", "ch", "sh")):

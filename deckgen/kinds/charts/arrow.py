@@ -430,7 +430,11 @@ class Arrow(RowChart):
         counts = f"{len(rose)} rose and {len(fell)} fell"
         same = len(both) - len(rose) - len(fell)
         counts += f", {same} unchanged" if same else ""
-        parts = [f"From {first} to {second} for {len(rows)} {noun(job)}, {counts}"]
+        # One row is said once: '1 xes, 0 rose and 1 fell; Cats fell, by 2, from 5 to 3;
+        # Cats from 5 to 3 (-2)' (fuzzing).
+        one = len(rows) == 1 and len(both) == 1
+        lead = f"From {first} to {second}"
+        parts = [lead if one else f"{lead} for {len(rows)} {noun(job, len(rows))}, {counts}"]
 
         def amount(r: Row) -> float:
             a, b = r.values
@@ -465,7 +469,7 @@ class Arrow(RowChart):
                 parts.append(f"{names} each {verb} by {by(top)}")
             else:
                 parts.append(f"{names} {verb} most, by {by(top)} each")
-        for r in rows:
+        for r in [] if one and (rose or fell) else rows:
             if None in r.values:
                 have = [f"{self.value_text(job, r, k, words=True)} in "
                         f"{job.data.series[k].name}" for k, _ in r.present]  # fmt: skip

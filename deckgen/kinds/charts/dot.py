@@ -81,7 +81,7 @@ class Dot(RowChart):
         million; France fell most, ...; China 5.2 million in 2004, 30.2 million in 2023; ...'
         (with more than two series: the widest gap instead of the rise and fall)."""
         rows = rows_of(job)
-        lead = f"{series_names(job)} for {len(rows)} {noun(job)}"
+        lead = f"{series_names(job)} for {len(rows)} {noun(job, len(rows))}"
         first, last = 0, len(job.data.series) - 1
         if last == 0:
             return f"{lead}; {each_row(job, rows)}"
@@ -92,7 +92,10 @@ class Dot(RowChart):
             for verb, pick in (("rose", max), ("fell", min)):
                 r, change = pick(moves, key=lambda m: m[1], default=(None, 0.0))
                 if r is not None and (change > 0 if verb == "rose" else change < 0):
-                    found.append(f"{r.name} {verb} most, from {word(job, r.values[first])} "
+                    # 'Most' of one: 'Cats fell most' was said of the only row (fuzzing).
+                    alike = sum(1 for _, c in moves if (c > 0 if verb == "rose" else c < 0))
+                    most = " most" if alike > 1 else ""
+                    found.append(f"{r.name} {verb}{most}, from {word(job, r.values[first])} "
                                  f"to {word(job, r.values[last])}")  # fmt: skip
         else:
             spans = [r for r in rows if r.low is not None and r.high is not None]

@@ -80,7 +80,7 @@ class Range(RowChart):
             if r is not None and len(spans) > 1:
                 found.append(f"{adjective} {r.name}, {word(job, r.values[0])} in {first} to "
                              f"{word(job, r.values[1])} in {second}")  # fmt: skip
-        lead = f"From {first} to {second} for {len(rows)} {noun(job)}"
+        lead = f"From {first} to {second} for {len(rows)} {noun(job, len(rows))}"
         return "; ".join([lead, *found, each_row(job, rows)])
 
     def build_native(self, chart: Chart, job: ChartJob, geo: Geometry) -> None:

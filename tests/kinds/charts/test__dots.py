@@ -45,7 +45,7 @@ ROWS = {"dot": (BY_2024, "Miami"), "range": ((), "Boston"), "arrow": ((), "Miami
 ALT: dict[str, tuple[str, tuple[str, ...], str | None]] = {
     "dot": (
         "Dot plot: Rents rose fastest in Miami. 2015 and 2024 for 9 cities; ",
-        ("Miami rose most, from $1,450 to $2,350", "Seattle fell most, from $1,760 to $1,745",
+        ("Miami rose most, from $1,450 to $2,350", "Seattle fell, from $1,760 to $1,745",
          "Boston $2,100 in 2015, $2,640 in 2024; Miami $1,450 in 2015"),  # sorted
         "Tulsa $760 in 2024; no value for 2015.",
     ),
@@ -610,3 +610,23 @@ def test_values_read_off_the_axis_have_its_tick_labels_on_the_picture(monkeypatc
     final = chart.pixels().copy()
     monkeypatch.setattr(labels, "laid_out", lambda fig: False)
     assert (chart.pixels() == final).all()
+
+
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [("arrow", "Arrow plot: A finding. From 2020 to 2021; Cats fell, by 2, from 5 to 3."),
+     ("dot", "2020 and 2021 for 1 x; Cats fell, from 5 to 3; Cats 5 in 2020, 3 in 2021."),
+     ("range", "From 2020 to 2021 for 1 x; Cats 5 in 2020, 3 in 2021.")],
+)  # fmt: skip
+def test_one_row_is_described_as_one(kind, said):
+    """Of one row the alt text said '1 xes, 0 rose and 1 fell; Cats fell, by 2, from 5 to
+    3; Cats from 5 to 3 (−2)' and 'Cats fell most' (fuzzing): one row is counted in the
+    singular, said once, and falls without 'most'."""
+    from tests.kinds.charts.jobs import job
+
+    chart_job = job(kind, ["Cats"], {"2020": [5.0], "2021": [3.0]})
+    text = chart_job.spec.describe(chart_job)
+    assert said in text
+    assert "most" not in text and "xes" not in text
+    two = job(kind, ["Cats", "Dogs"], {"2020": [5.0, 4.0], "2021": [3.0, 1.0]})
+    assert "for 2 xes" in two.spec.describe(two)  # the plural stays as it was
