@@ -1205,12 +1205,13 @@ def _read_file(
     suffix = path.suffix.lower()
     reader = _READERS.get(suffix)
     if reader is None:
+        if path.is_dir():  # 'file: data' named the folder: say so (fuzzing)
+            raise DataError(_folder_problem(where, source.file))
         raise DataError(
             Problem(
                 where,
                 f"expected a .csv, .xlsx, .xlsm or .json file, found {source.file!r}",
-                # The old binary format needs another library (xlrd) for one rare case.
-                "save the workbook as .xlsx" if suffix == ".xls" else None,
+                _suffix_hint(path, source.file, suffix),
             )
         )
     for option, suffixes in _ONLY_FOR.items():
@@ -1232,11 +1233,7 @@ def _read_file(
             written = str(PurePosixPath(source.file).with_name(same))
             path = confine(written, loaded.root, where, allow_outside=allow_outside)
     if path.is_dir():
-        raise DataError(Problem(
-            where, f"the data file {source.file!r} is a folder, not a file",
-            "name a .csv, .xlsx, .xlsm or .json file inside it, e.g. "
-            f"file: {source.file.rstrip('/')}/data.csv",
-        ))  # fmt: skip
+        raise DataError(_folder_problem(where, source.file))
     if path.exists() and not path.is_file():
         raise DataError(Problem(
             where, f"the data file {source.file!r} is not a regular file (a FIFO, a device "
@@ -1283,6 +1280,34 @@ def _read_file(
     if source.decimal == ",":
         frame = _with_decimal_points(frame)
     return frame, origin
+
+
+def _folder_problem(where: Location, written: str) -> Problem:
+    """The data file ``written`` is a folder: what to name instead."""
+    return Problem(
+        where, f"the data file {written!r} is a folder, not a file",
+        "name a .csv, .xlsx, .xlsm or .json file inside it, e.g. "
+        f"file: {written.rstrip('/')}/data.csv",
+    )  # fmt: skip
+
+
+def _suffix_hint(path: Path, written: str, suffix: str) -> str | None:
+    """The fix for a data file ``written`` (at ``path``) whose suffix no reader takes.
+
+    A name without its suffix ('data/table' beside data/table.csv) was told only which
+    suffixes are read, with no word of the file that is there (found by fuzzing): the
+    hint names it, or, for a file that has no suffix, the name to give it."""
+    if suffix == ".xls":  # the old binary format needs another library (xlrd), for one case
+        return "save the workbook as .xlsx"
+    named = [written + s for s in DATA_SUFFIXES if path.with_name(path.name + s).is_file()]
+    if named:
+        return "did you mean " + " or ".join(repr(n) for n in named) + "?"
+    if path.is_file() and not suffix:
+        return (f"if it is a CSV file, rename it {written + '.csv'!r} (and the outline's "
+                "'file:' with it); deckgen reads a file by its suffix")  # fmt: skip
+    if not path.exists():
+        return nearest_file(path, written, DATA_SUFFIXES, "data files")
+    return None
 
 
 def _without_marks(frame: pd.DataFrame, marks: set[str]) -> pd.DataFrame:

@@ -187,6 +187,35 @@ def test_an_unsupported_file_type_is_rejected(tmp_path):
     assert "hint: save the workbook as .xlsx" in error(tmp_path, "  a: {file: old.xls}\n")
 
 
+def test_a_data_file_named_without_its_suffix_suggests_the_file(tmp_path):
+    """'data/table' beside data/table.csv was told only which suffixes are read (fuzzing)."""
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "table.csv").write_text("a\n1\n")
+    message = error(tmp_path, "  t: {file: data/table}\n")
+    assert "data.t.file: expected a .csv, .xlsx, .xlsm or .json file, found 'data/table'" in (
+        message
+    )
+    assert "hint: did you mean 'data/table.csv'?" in message
+    # A typo and no suffix: the nearest data file.
+    assert "hint: did you mean 'data/table.csv'?" in error(tmp_path, "  t: {file: data/tabl}\n")
+
+
+def test_a_data_file_without_a_suffix_is_told_the_name_to_give_it(tmp_path):
+    (tmp_path / "table").write_text("a\n1\n")
+    message = error(tmp_path, "  t: {file: table}\n")
+    assert "found 'table'" in message
+    assert "rename it 'table.csv'" in message
+
+
+@pytest.mark.parametrize("name", ["data", "data/", "data/sub"])
+def test_a_data_file_that_is_a_folder_without_a_suffix_is_named_so(tmp_path, name):
+    """'file: data' read 'expected a .csv, .xlsx, .xlsm or .json file' (fuzzing)."""
+    (tmp_path / "data" / "sub").mkdir(parents=True)
+    message = error(tmp_path, f"  t: {{file: {name}}}\n")
+    assert f"data.t.file: the data file {name!r} is a folder, not a file" in message
+    assert "expected a .csv" not in message
+
+
 def test_an_xlsm_workbook_is_read_like_xlsx(tmp_path):
     workbook(tmp_path / "m.xlsm", {"s": [["a"], [1]]})
     assert list(load(tmp_path, "  m: {file: m.xlsm}\n")["m"]["a"]) == [1]
