@@ -29,12 +29,15 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeGuard, TypeVar
 
 from deckgen.errors import DataError, DeckgenError, Problem, counted, did_you_mean, one_of
 from deckgen.io import atomic_write_bytes, clean_text, name_words, read_regular, state_json
+from deckgen.tables.columns import is_missing
 from deckgen.tables.origin import short
 from deckgen.tables.select import is_code
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
     from types import FrameType
+
+    import pandas as pd
 
     from deckgen.binding.tables import Table
     from deckgen.pipeline import Assembly, BuildOptions, Inputs, Planned, Target
@@ -310,7 +313,8 @@ def chosen_rows(inputs: Inputs, source: str, key: str | None,
             ))  # fmt: skip
             continue
         if parsed is None:
-            example = f"{columns[0]}={next(iter(_values(frame[frame.columns[0]])), '')}"
+            values = _values(list(frame[frame.columns[0]]), _declared(frame, columns[0]))
+            example = f"{columns[0]}={next(iter(values), '')}"
             problems.append(Problem(None, f"--where {rule!r}: expected COLUMN=VALUE or "
                                     "COLUMN!=VALUE, found no = or != after a column",
                                     f"write it as --where {example!r} (or "
@@ -321,9 +325,15 @@ def chosen_rows(inputs: Inputs, source: str, key: str | None,
             problems.append(_no_column(f"--where {rule!r}", source, column, columns))
             continue
         cells = list(frame[by_name[column]])
-        hits = [_matches(v, _cell(v), value) for v in cells]
+        declared = _declared(frame, column)
+        # An empty cell and '-' are both no value, as a template reads them (row.zone is
+        # none for each): 'zone=-' picked the dashes and 'zone=' the empty cells, each
+        # leaving the others in (fuzzing). A value that is no value picks every such cell.
+        gap = is_missing(value, declared)
+        hits = [is_missing(v, declared) if gap else _matches(v, _cell(v), value)
+                for v in cells]  # fmt: skip
         if not any(hits):
-            problems.append(_no_value(rule, source, column, value, cells, equal))
+            problems.append(_no_value(rule, source, column, value, cells, equal, declared))
             continue
         keep = [k and hit == equal for k, hit in zip(keep, hits, strict=True)]
     if problems:
@@ -338,10 +348,15 @@ def chosen_rows(inputs: Inputs, source: str, key: str | None,
         raise DataError(Problem(None, f"--for-each {source!r}: the source has no rows, and a "
                                 "batch builds one deck per row",
                                 "check its file, and what filters or steps made it"))  # fmt: skip
-    keys = [str(v) for v in frame[key_column]]
-    rows = [(k, n) for n, (k, kept) in enumerate(zip(keys, keep, strict=True)) if kept]
-    seen: dict[str, tuple[str, int]] = {}
+    keys = _row_keys(frame, key_column)
     origin = frame.attrs.get("origin")
+    nameless = [n for n, (k, kept) in enumerate(zip(keys, keep, strict=True))
+                if kept and k is None]  # fmt: skip
+    if nameless:
+        raise DataError(_no_keys(frame, source, key_column, nameless))
+    rows = [(k, n) for n, (k, kept) in enumerate(zip(keys, keep, strict=True))
+            if kept and k is not None]  # fmt: skip
+    seen: dict[str, tuple[str, int]] = {}
     clashes = []
     for row_key, n in rows:
         name = folder_name(row_key)
@@ -370,6 +385,43 @@ def chosen_rows(inputs: Inputs, source: str, key: str | None,
 LISTED = 10
 
 
+def _declared(frame: pd.DataFrame, column: object) -> str:
+    """The type the outline declares of ``column`` ('' for none): in a text column '-' is
+    text, elsewhere no value (:func:`~deckgen.tables.columns.is_missing`)."""
+    return str(frame.attrs.get("types", {}).get(str(column), ""))
+
+
+def _row_keys(frame: pd.DataFrame, column: object) -> list[str | None]:
+    """Each row's key, the text of its cell in ``column``; none for a row with no value
+    there. An empty cell and '-' each named a folder of their own ('row-e3b0c442' and
+    'row-3973e022'), and an empty spreadsheet cell one called 'nan' (fuzzing)."""
+    declared = _declared(frame, column)
+    return [None if is_missing(v, declared) else str(v) for v in frame[column]]
+
+
+def _no_keys(frame: pd.DataFrame, source: str, key: object, rows: list[int]) -> Problem:
+    """Rows the batch would build with no key to name their folder by."""
+    origin = frame.attrs.get("origin")
+    column = str(key)
+    at = origin.cell(rows[0], column) if origin is not None else None
+    said = f"this row of {source!r} has"
+    if len(rows) > 1:
+        others = [short(origin.row(n)) if origin is not None else f"row {n + 1}"
+                  for n in rows[1:LISTED]]  # fmt: skip
+        left = f" and {len(rows) - LISTED} more" if len(rows) > LISTED else ""
+        said = (f"this row of {source!r} and {len(rows) - 1} more "
+                f"({', '.join(others)}{left}) have")  # fmt: skip
+    return Problem(at, f"{said} no {column} ({_empty(_declared(frame, key))}), and a row's "
+                   f"{column} names the folder its deck goes into",
+                   f"fill in its {column}, use --key with a column every row fills, or "
+                   f"leave out the rows with no {column}: --where '{column}!='")  # fmt: skip
+
+
+def _empty(declared: str) -> str:
+    """What a cell with no value is, in a column declared ``declared``."""
+    return "an empty cell" if declared == "text" else "an empty cell or '-'"
+
+
 def _listed(names: list[str]) -> str:
     """``'MI', 'TX', 'CA'``, or the first :data:`LISTED` and how many more."""
     more = f" and {len(names) - LISTED} more" if len(names) > LISTED else ""
@@ -385,28 +437,31 @@ def _no_column(option: str, source: str, column: str, columns: list[str]) -> Pro
 
 
 def _no_value(rule: str, source: str, column: str, value: str, cells: list[object],
-              equal: bool) -> Problem:  # fmt: skip
+              equal: bool, declared: str) -> Problem:  # fmt: skip
     """A ``--where`` whose value no row holds: a typo, never an empty batch (nor, for
     ``!=``, a rule that drops nothing), with the values the column has and the nearest."""
-    present = _values(cells)
+    present = _values(cells, declared)
     # A number column (declared so): a word there is no typo of a value but a wrong column.
     numbers = bool(present) and all(_is_number(c) for c in cells if _cell(c))
-    if numbers and not _is_number_text(value):
+    if is_missing(value, declared):
+        found = f"every row of {source!r} has a {column} (none is {_empty(declared)})"
+    elif numbers and not _is_number_text(value):
         found = f"{column} of {source!r} holds numbers, not {value!r}"
     else:
         found = f"no row of {source!r} has {column} = {value!r}"
     if not equal:
         found += ", so it would leave out no row"
-    listed = f"its values are {_listed(present)}" if present else "every cell of it is empty"
+    listed = f"its values are {_listed(present)}" if present else "no cell of it has a value"
     fix = "write one of its numbers" if numbers else "write one of its values as the data has it"
     return Problem(None, f"--where {rule!r}: {found}; {listed}",
                    _suggest(value, present) or fix)  # fmt: skip
 
 
-def _values(cells: list[object]) -> list[str]:
+def _values(cells: list[object], declared: str) -> list[str]:
     """A column's values as --where compares them (:func:`_cell`), each once, in the
-    data's order, empty cells left out."""
-    return [v for v in dict.fromkeys(_cell(c) for c in cells) if v]
+    data's order, cells with no value (empty, '-') left out."""
+    return [v for v in dict.fromkeys(_cell(c) for c in cells if not is_missing(c, declared))
+            if v]  # fmt: skip
 
 
 def _is_number(value: object) -> TypeGuard[int | float]:
@@ -910,7 +965,7 @@ def _table_folders(inputs: Inputs, source: str, column: str) -> set[str]:
     this time keeps what an earlier batch built for it), named by its ``column``."""
     frame = inputs.tables[source]
     by_name = {str(c): c for c in frame.columns}
-    return {folder_name(str(v)) for v in frame[by_name[column]]}
+    return {folder_name(k) for k in _row_keys(frame, by_name[column]) if k is not None}
 
 
 def _remove_gone(

@@ -224,3 +224,68 @@ def test_a_column_whose_name_holds_an_equals_or_a_bang_can_be_named(
     outline = write_project(tmp_path / "p", OUTLINE, {"depots.csv": rows})
     inputs = read_inputs(outline, BuildOptions(out_dir=tmp_path / "out"))
     assert [key for key, _ in chosen_rows(inputs, "depots", "depot", (where,))] == keys
+
+
+# A dash and an empty cell, in the key column and in a zone column; one outline leaves the
+# columns undeclared (both are no value, as a template reads them), one declares them text
+# ('-' is then text, as in a template).
+GAPS = (
+    "depot,zone,staff\nHarbour,North,12\nAirport,-,30\nMill,,8\nQuarry,East,5\n-,East,3\n,West,4\n"
+)
+TEXT = OUTLINE.replace("staff: number", "staff: number\n      depot: text\n      zone: text")
+
+
+def _gaps(tmp_path: Path, outline: str = OUTLINE):
+    path = write_project(tmp_path / "p", outline, {"depots.csv": GAPS})
+    return read_inputs(path, BuildOptions(out_dir=tmp_path / "out"))
+
+
+@pytest.mark.parametrize("value", ["", "-", "n/a"])
+def test_where_reads_a_dash_and_an_empty_cell_alike_as_no_value(tmp_path: Path, value: str):
+    """'zone=-' picked the dashes and 'zone=' the empty cells, each leaving the other in,
+    where a template reads both as no value (fuzzing round 5, F11)."""
+    inputs = _gaps(tmp_path)
+    picked = chosen_rows(inputs, "depots", None, ("depot!=", f"zone={value}"))
+    assert [key for key, _ in picked] == ["Airport", "Mill"]
+    left = chosen_rows(inputs, "depots", None, ("depot!=", f"zone!={value}"))
+    assert [key for key, _ in left] == ["Harbour", "Quarry"]
+
+
+def test_where_in_a_text_column_reads_a_dash_as_text(tmp_path: Path):
+    inputs = _gaps(tmp_path, TEXT)
+    assert [k for k, _ in chosen_rows(inputs, "depots", None, ("zone=-",))] == ["Airport"]
+    assert [k for k, _ in chosen_rows(inputs, "depots", None, ("zone=",))] == ["Mill"]
+
+
+def test_where_no_value_on_a_full_column_is_an_error_and_lists_no_dash(tmp_path: Path):
+    inputs = _gaps(tmp_path)
+    with pytest.raises(DataError) as caught:
+        chosen_rows(inputs, "depots", None, ("staff=-", "zone=Nort"))
+    full, typo = caught.value.problems
+    assert full.message.startswith(
+        "--where 'staff=-': every row of 'depots' has a staff (none is an empty cell or '-'); "
+        "its values are '12'"
+    )
+    assert typo.message == ("--where 'zone=Nort': no row of 'depots' has zone = 'Nort'; its "
+                            "values are 'North', 'East', 'West'")  # fmt: skip
+    assert typo.hint == "did you mean 'North'?"
+
+
+def test_rows_with_no_key_are_an_error_naming_them(tmp_path: Path):
+    """An empty key named the folder 'row-e3b0c442', a dash 'row-3973e022' (an empty
+    spreadsheet cell 'nan'): three names for no value (fuzzing round 5, F11)."""
+    inputs = _gaps(tmp_path)
+    with pytest.raises(DataError) as caught:
+        chosen_rows(inputs, "depots", None, ())
+    (problem,) = caught.value.problems
+    assert problem.message == (
+        "this row of 'depots' and 1 more (depots.csv:7) have no depot (an empty cell or "
+        "'-'), and a row's depot names the folder its deck goes into"
+    )
+    assert problem.location is not None and problem.location.line == 6
+    assert problem.hint is not None and problem.hint.endswith("--where 'depot!='")
+    kept = chosen_rows(inputs, "depots", None, ("depot!=",))
+    assert [key for key, _ in kept] == ["Harbour", "Airport", "Mill", "Quarry"]
+    # Declared text, '-' is a key like any other; the empty cell is still none.
+    with pytest.raises(DataError, match=r"depots\.csv:7: depot: this row of 'depots' has no "):
+        chosen_rows(_gaps(tmp_path / "t", TEXT), "depots", None, ())
