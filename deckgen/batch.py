@@ -166,6 +166,7 @@ def batch(
     """
     from deckgen import manifest
     from deckgen.binding.tables import tables_for_templates
+    from deckgen.check.rules import judging_columns
     from deckgen.pipeline import collect_later, open_pool, read_inputs, warm_up
     from deckgen.render.cache import AssetCache
 
@@ -201,7 +202,7 @@ def batch(
             flow = _Flow(outline, options, inputs, templates, pool, cache, done, for_each,
                          column)  # fmt: skip
             stop.listen()
-            with manifest.remembering():
+            with manifest.remembering(), judging_columns():
                 flow.run(rows, stop)
     except KeyboardInterrupt:
         # The second Ctrl-C (or the first, where it could not be noted: see _Stop.listen),

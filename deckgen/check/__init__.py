@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
     from pathlib import Path
 
-    from deckgen.check.run import Batch
+    from deckgen.check.run import Batch, OnRow
     from deckgen.errors import Location
     from deckgen.pipeline import BuildOptions
     from deckgen.plan.cards import InPresets
@@ -152,11 +152,13 @@ def check(
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     rows: Batch | None = None,
+    on_row: OnRow | None = None,
 ) -> Report:
     """Validate ``outline`` as ``build`` would (every load, data, binding, theme and layout
     problem becomes an error finding instead of stopping) and run the lint rules whose code
     starts with one of ``select`` (all when empty) and none of ``ignore``. With ``rows``, a
-    batch outline is checked for each of its rows, as ``deckgen batch`` builds them."""
+    batch outline is checked for each of its rows, as ``deckgen batch`` builds them, and
+    ``on_row`` is told of each row checked."""
     from deckgen.check.run import run
 
-    return run(outline, options, tuple(select), tuple(ignore), rows)
+    return run(outline, options, tuple(select), tuple(ignore), rows, on_row)
