@@ -163,6 +163,8 @@ def preview(target: Path, options: BuildOptions, progress: Progress | None = Non
     folder = deck_folder(target, options) / FOLDER
     report("preview", 0, 1)
     slides, hidden, title = read_deck(deck)
+    if not slides or len(hidden) == len(slides):
+        raise DeckgenError(_nothing_shown(deck, len(slides)))
     with _staging(folder) as staging:
         # The cards first, before the slides take LibreOffice seconds to render: the files
         # cards.json listed a moment ago, before anything else may write the cards again.
@@ -184,6 +186,23 @@ def preview(target: Path, options: BuildOptions, progress: Progress | None = Non
         folder=folder, index=folder / INDEX, contact_sheet=folder / SHEET,
         slides=len(placed), cards=len(cards), report=findings, build=result,
     )  # fmt: skip
+
+
+def _nothing_shown(target: Path, slides: int) -> Problem:
+    """A deck with no slide a slide show shows: nothing for LibreOffice to render, which
+    said only 'Please verify input parameters... SfxBaseModel::impl_store failed' (every
+    slide hidden) or 'rendered 1 pages for 0 visible slides' (no slide; fuzzing)."""
+    if not slides:
+        return Problem(
+            Location(str(target)),
+            "the deck has no slides: nothing to preview",
+            "add a slide in PowerPoint, or build the deck again from its outline",
+        )
+    which = "its slide is" if slides == 1 else f"all {slides} of its slides are"
+    return Problem(Location(str(target)), f"{which} hidden: a preview renders the slides a "
+                   "slide show shows, and it shows none",
+                   "unhide the slides to preview (PowerPoint: right-click a slide, Hide "
+                   "Slide), then run deckgen preview again")  # fmt: skip
 
 
 def _require_tools() -> None:

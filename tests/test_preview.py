@@ -572,6 +572,44 @@ def test_a_pptx_keeps_its_theme(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         pv.preview(tmp_path / "folder.pptx", BuildOptions(out_dir=tmp_path / "out"))
 
 
+@pytest.mark.parametrize(
+    ("titles", "said", "hint"),
+    [
+        (["One", "Two"], "all 2 of its slides are hidden: a preview renders the slides a slide "
+         "show shows, and it shows none", "unhide the slides to preview"),
+        (["One"], "its slide is hidden", "unhide the slides to preview"),
+        ([], "the deck has no slides: nothing to preview", "add a slide in PowerPoint"),
+    ],
+)  # fmt: skip
+def test_a_deck_with_no_slide_shown_is_an_error_before_libreoffice_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, titles: list[str], said: str, hint: str
+):
+    """LibreOffice said 'Please verify input parameters... SfxBaseModel::impl_store
+    failed' of a deck whose every slide is hidden, and 'rendered 1 pages for 0 visible
+    slides' of one with none (fuzzing round 5, F10)."""
+    monkeypatch.setattr(pv, "_require_tools", lambda: None)
+
+    def never(*args: object) -> None:
+        raise AssertionError("LibreOffice ran")
+
+    monkeypatch.setattr(pv, "_render", never)
+    prs = Presentation()
+    for title in titles:
+        slide = prs.slides.add_slide(prs.slide_layouts[1])
+        slide.shapes.title.text = title
+        slide._element.set("show", "0")
+    deck = tmp_path / "hidden.pptx"
+    prs.save(str(deck))
+
+    result = CliRunner().invoke(cli, ["preview", str(deck), "--out", str(tmp_path / "out")])
+
+    assert result.exit_code == 2, result.output
+    assert f"hidden.pptx: {said}" in result.output
+    assert f"hint: {hint}" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out" / "hidden" / "preview").exists()
+
+
 def test_a_bad_outline_fails_as_build_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(pv, "_require_tools", lambda: None)
     outline = write_project(tmp_path / "p", GOOD.replace("y: production_2023", "y: prod_2023"))
