@@ -302,7 +302,36 @@ def number_hint(value: Any) -> str | None:
         return (f"{text!r} has a unit after the number{why}: write {number} alone, and name "
                 f"the unit in the column's name or in the chart's format (a suffix: format: "
                 f"\"plain:{decimals} {name}\")")  # fmt: skip
-    return _spaced_or_bracketed(text)
+    return _spaced_or_bracketed(text) or _sign_inside(text)
+
+
+#: A sign or accounting brackets after the currency sign ('$-300', '¥-300', '$(200)'), and
+#: thousands set apart by apostrophes, as Switzerland writes them ("1'234'567").
+_SIGN_INSIDE = re.compile(r"(?P<currency>[$€£¥])\s*(?:(?P<sign>[\-−])(?P<n>[^()]+)|"
+                          r"\((?P<inner>[^()]+)\))")  # fmt: skip
+_APOSTROPHES = re.compile(r"(?P<sign>[+\-−]?)\d{1,3}(?:['’]\d{3})+(?:\.\d+)?")
+
+
+def _sign_inside(text: str) -> str | None:
+    """The hint for a negative written after its currency sign, and for thousands set
+    apart by apostrophes: each got the plain hint, which did not say what was wrong with
+    '$(200)' or "1'234" (fuzzing)."""
+    if (inside := _SIGN_INSIDE.fullmatch(text)) is not None:
+        number = (inside["n"] or inside["inner"]).strip()
+        try:
+            number_text(number)
+        except ValueError:
+            return None
+        what = "minus" if inside["sign"] else "brackets"
+        return (f"{text!r} has its {what} after the currency sign: write -{inside['currency']}"
+                f"{number} (the sign first) or ({inside['currency']}{number}), as accounting "
+                "writes a negative")  # fmt: skip
+    if _APOSTROPHES.fullmatch(text) is not None:
+        plain = re.sub(r"['’]", "", text)
+        return (f"{text!r} has apostrophes between thousands, as Switzerland writes them: "
+                f"write {plain} (no apostrophes; a point for decimals), or export the column "
+                "as plain numbers")  # fmt: skip
+    return None
 
 
 #: Thousands set apart by spaces, as French, Nordic and ISO layouts write them ('-3 200',

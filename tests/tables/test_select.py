@@ -294,6 +294,21 @@ def test_one_unit_throughout_and_zero_in_any_dress_chart_as_numbers():
     assert chart_data(df, spec(), WHERE).series[0].values[:2] == (1200.0, 800.0)
 
 
+@pytest.mark.parametrize(
+    ("cell", "hint"),
+    [("$(200)", "'$(200)' has its brackets after the currency sign: write -$200 (the sign "
+                "first) or ($200)"),
+     ("¥-300", "'¥-300' has its minus after the currency sign: write -¥300"),
+     ("1'234", "\"1'234\" has apostrophes between thousands, as Switzerland writes them: "
+               "write 1234")],
+)  # fmt: skip
+def test_a_sign_after_the_currency_or_swiss_thousands_get_a_hint_that_says_so(cell, hint):
+    """Each got the plain hint, which did not say what was wrong (fuzzing)."""
+    with pytest.raises(ValueError):
+        to_number(cell)
+    assert hint in (number_hint(cell) or "")
+
+
 def test_dash_and_blank_are_missing_values():
     assert to_number("-") is None
     assert to_number("") is None
