@@ -583,6 +583,13 @@ def _names(column: pd.Series, bad: list[Any]) -> bool:
     return not any(number_hint(v) for v in bad) and dates.suggest(str(v) for v in bad) is None
 
 
+def columns_of_numbers(frame: pd.DataFrame, but: str) -> list[str]:
+    """The columns of ``frame`` other than ``but`` that hold numbers (every cell a number or
+    missing, one at least a number): those a message offers where a column of numbers, or
+    one with values, is needed."""
+    return [str(c) for c in frame.columns if str(c) != but and _numbers_only(frame[c])]
+
+
 def _numbers_only(cells: pd.Series) -> bool:
     """Whether every cell of a column is a number or missing, and one at least a number."""
     seen = False
@@ -696,12 +703,8 @@ class _Context:
         Each cell was an error of its own with a hint on writing numbers, six for a column
         of names, and a computed column was placed in the file it is not in (fuzzing)."""
         values = listed(dict.fromkeys(str(v).strip() for v in bad))
-        numeric = [str(c) for c in self.frame.columns if str(c) != name and _numbers_only(
-            self.frame[c])]  # fmt: skip
-        at = _written_at(self.where, field)
-        file, _, line = at.rpartition(":")
-        where = Location(file, int(line), f"{self.where.field}.{field}") if line.isdigit() else (
-            Location(self.where.file, self.where.line, f"{self.where.field}.{field}"))  # fmt: skip
+        numeric = columns_of_numbers(self.frame, name)
+        where = self._written(field)
         if all(isinstance(v, str) and is_code(v) for v in bad):
             return Problem(where, f"expected a column of numbers, found {name!r} of "
                            f"{self.source!r}, a column of codes or IDs ({values}), shown as "
@@ -718,6 +721,31 @@ class _Context:
             f"{self.source!r}, whose cells are mostly not numbers ({values})",
             fix,
         )
+
+    def _written(self, field: str) -> Location:
+        """The location of the selection's ``field`` on the line that writes it (see
+        :func:`_written_at`), not the slide's."""
+        at = _written_at(self.where, field)
+        file, _, line = at.rpartition(":")
+        return Location(file, int(line), f"{self.where.field}.{field}") if line.isdigit() else (
+            Location(self.where.file, self.where.line, f"{self.where.field}.{field}"))  # fmt: skip
+
+    def no_values(self, name: str, field: str, selection: Selection) -> Problem:
+        """The problem of a column to sort by with no value in the rows selected: every row
+        would keep the data's order, drawn as if ranked (found by fuzzing). A column with
+        some values sorts them, its missing ones last."""
+        rows = "the one row" if len(self.frame) == 1 else f"its {counted(len(self.frame), 'row')}"
+        kept = " the filter keeps" if selection.filter else ""
+        numeric = columns_of_numbers(self.frame, name)
+        return Problem(
+            self._written(field),
+            f"column {name!r} of data source {self.source!r} has no values to sort by: every "
+            f"cell of {rows}{kept} is empty, '-' or 'n/a', so the rows would keep the data's "
+            "order as if sorted",
+            (f"sort by a column with values, such as a column of numbers: {listed(numeric)}"
+             if numeric else "fill in the values in the data, or sort by a column with "
+             "values") + ("; or change the filter" if kept else ""),
+        )  # fmt: skip
 
     def _one_dress(self, column: pd.Series, field: str, numbers: list[float | None]) -> None:
         """Cells of one column that wear different units are an error: '45%' beside '0.3'
@@ -1002,14 +1030,18 @@ def check_filters(frame: pd.DataFrame, selection: Selection, where: Location) ->
 
 
 def select_rows(
-    frame: pd.DataFrame, selection: Selection, where: Location
+    frame: pd.DataFrame, selection: Selection, where: Location, *, panel: bool = False
 ) -> tuple[pd.DataFrame, _Context]:
-    """Apply ``filter``, ``sort`` and ``top`` from ``selection`` to ``frame``."""
+    """Apply ``filter``, ``sort`` and ``top`` from ``selection`` to ``frame`` (``panel``:
+    the rows of one panel of small multiples, whose sort column may be empty where the
+    others' is not: the chart's rows are checked together, in :func:`_faceted`)."""
     ctx = _Context(frame, where, selection.data)
     for i, rule in enumerate(selection.filter):
         ctx.frame = _apply_filter(ctx, ctx.frame, rule, i)
     if selection.sort:
         keys = ctx.sort_keys(selection.sort.by, "sort.by")
+        if not panel and keys and all(k is None for k in keys):
+            raise DataError(ctx.no_values(selection.sort.by, "sort.by", selection))
         present = [k for k in range(len(keys)) if keys[k] is not None]
         # Stable in both directions; missing values sort last whatever the direction.
         # Largest first by default (a ranking); names A to Z unless 'descending' is said.
@@ -1113,7 +1145,7 @@ def _chart_data(
 ) -> ChartData:
     if spec.facet is not None:
         return _faceted(frame, spec, where)
-    _rows, ctx = select_rows(frame, spec, where)
+    _rows, ctx = select_rows(frame, spec, where, panel=panel)
     # Every column the chart names is looked for before any cell is read: one the data
     # lacks is the problem to fix (a second header row read as data was blamed instead,
     # and the missing columns never said; found by fuzzing).
@@ -1297,6 +1329,10 @@ def _faceted(frame: pd.DataFrame, spec: ChartSpec, where: Location) -> ChartData
             f"filter the rows to the panels that tell the story, e.g. filter: [{{column: "
             f"{spec.facet}, op: in, value: [{', '.join(present[:3])}]}}]",
         ))  # fmt: skip
+    if spec.sort and len(ctx.frame):  # each panel sorts its own rows: one may have none
+        keys = ctx.sort_keys(spec.sort.by, "sort.by")
+        if all(k is None for k in keys):
+            problems.append(ctx.no_values(spec.sort.by, "sort.by", spec))
     ctx.check(problems)
     if not present:
         raise no_rows(frame, spec.data, where)

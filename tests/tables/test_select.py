@@ -547,6 +547,41 @@ def test_a_column_of_numbers_with_one_that_is_not_still_stops_the_sort():
         chart_data(df, spec(sort={"by": "y2023"}), WHERE)
 
 
+def test_a_sort_by_a_column_with_no_value_is_an_error_naming_it():
+    """`sort: {by: ...}` on a column whose every cell is empty or '-' (in the rows the
+    filter keeps) kept the file's order, drawn as if ranked (fuzzing round 5, F4); a column
+    with some values still sorts them, its missing ones last."""
+    df = frame()
+    df["blank"] = ["", "-", None, "n/a", "-"]
+    df["some"] = ["1", "-", "3", "2", "-"]
+    with pytest.raises(DataError) as info:
+        chart_data(df, spec(sort={"by": "blank"}), WHERE)
+    (problem,) = info.value.problems
+    assert str(problem.location) == "deck.yaml:12: slides[3].chart.sort.by"
+    assert problem.message == (
+        "column 'blank' of data source 'p' has no values to sort by: every cell of its 5 rows "
+        "is empty, '-' or 'n/a', so the rows would keep the data's order as if sorted"
+    )
+    assert problem.hint == (
+        "sort by a column with values, such as a column of numbers: 'y2004', 'y2023', 'some'"
+    )
+    kept = [{"column": "country", "op": "in", "value": ["USA", "World Total"]}]
+    with pytest.raises(DataError) as info:
+        chart_data(df, spec(filter=kept, sort={"by": "some"}), WHERE)
+    (problem,) = info.value.problems
+    assert "every cell of its 2 rows the filter keeps is empty" in problem.message
+    assert problem.hint.endswith("; or change the filter")
+    data = chart_data(df, spec(sort={"by": "some"}), WHERE)
+    assert data.categories == ("Japan", "India", "China", "USA", "World Total")
+    # Small multiples: a panel with no value to sort by is let be, the chart's rows not.
+    df["g"] = ["a", "a", "b", "b", "b"]
+    df["part"] = ["1", "2", "-", "-", "-"]
+    data = chart_data(df, spec(facet="g", sort={"by": "part"}), WHERE)
+    assert [name for name, _ in data.facets] == ["a", "b"]
+    with pytest.raises(DataError, match="column 'blank' of data source 'p' has no values"):
+        chart_data(df, spec(facet="g", sort={"by": "blank"}), WHERE)
+
+
 def test_every_cell_of_a_number_column_that_is_not_a_number_is_named_up_to_five():
     # Only the first was named: fixed, the next showed up on the next run.
     df = frame()

@@ -23,11 +23,17 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import model_validator
 
-from deckgen.errors import DataError, Location, Problem, did_you_mean, one_of
+from deckgen.errors import DataError, Location, Problem, counted, did_you_mean, listed, one_of
 from deckgen.outline.schema import _Model
 from deckgen.tables import dates
 from deckgen.tables.origin import Origin, places
-from deckgen.tables.select import category_text, cell_text, number_hint, to_number
+from deckgen.tables.select import (
+    category_text,
+    cell_text,
+    columns_of_numbers,
+    number_hint,
+    to_number,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -243,6 +249,22 @@ def numbers(frame: pd.DataFrame, name: str, at: At, *field: str | int) -> list[f
             )
     check(problems)
     return out
+
+
+def no_values(frame: pd.DataFrame, name: str, at: At, field: Location, to: str) -> Problem:
+    """The problem of a column to ``to`` by ('rank', 'sort') at the step's ``field`` whose
+    every cell is missing: the step would keep the rows in the table's order as if ranked
+    (found by fuzzing). A column with some values ranks them, its missing ones last."""
+    rows = "the one row" if len(frame) == 1 else f"its {counted(len(frame), 'row')}"
+    numeric = columns_of_numbers(frame, name)
+    return Problem(
+        field,
+        f"column {name!r} has no values to {to} by: every cell of {rows} is empty, '-' or "
+        f"'n/a', so the step would keep the rows in the table's order as if {to}ed",
+        f"{to} by a column with values, such as a column of numbers: {listed(numeric)}"
+        if numeric else f"the table at this step has no column of numbers to {to} by: fill "
+        f"in the values in the data, or compute one in a step before {at.name}",
+    )  # fmt: skip
 
 
 def groups(frame: pd.DataFrame, by: Sequence[str]) -> dict[tuple[Hashable, ...], list[int]]:

@@ -20,6 +20,7 @@ from deckgen.tables.steps._base import (
     check,
     need_columns,
     no_column,
+    no_values,
     numbers,
     origin_of,
     take,
@@ -57,7 +58,8 @@ class Filter(Step, RowFilter):
 class Sort(Step):
     """Order the rows by one or more columns, smallest first unless ``descending: true``:
     ``{sort: year}``, ``{sort: {by: [year, twh], descending: true}}``. A column of numbers
-    sorts as numbers, any other as text; missing values go last; ties keep their order."""
+    sorts as numbers, any other as text; missing values go last (a column with no value is
+    an error); ties keep their order."""
 
     key: ClassVar[str] = "sort"
     shorthand: ClassVar[str | None] = "by"
@@ -74,9 +76,12 @@ class Sort(Step):
         check(need_columns(frame, self.by, at, "by", listed=len(self.by) > 1))
         order = list(range(len(frame)))
         # Stable sorts from the last key to the first: ties on a key keep the later keys' order.
-        for name in reversed(self.by):
+        for k, name in reversed(list(enumerate(self.by))):
             column = cells(frame, name)
             values = sortable(column)
+            if column and all(v is None for v in values):
+                field = at.field("by", k) if len(self.by) > 1 else at.field("by")
+                check([no_values(frame, name, at, field, "sort")])
             if _mostly_numbers(values, column):
                 # Numbers with a cell that is none ('<5', a suppressed count): sorted as
                 # text, '<5' came before 9, 120 and 10, and `top: 2` kept it (found by
@@ -128,7 +133,7 @@ def _missing(value: Any) -> bool:
 
 class Top(Step):
     """Keep the first ``n`` rows (``{top: 5}``), or the ``n`` with the largest ``by``
-    (``{top: {n: 5, by: twh}}``; missing values last)."""
+    (``{top: {n: 5, by: twh}}``; missing values last, a ``by`` with no value an error)."""
 
     key: ClassVar[str] = "top"
     shorthand: ClassVar[str | None] = "n"
@@ -141,6 +146,8 @@ class Top(Step):
         if self.by is not None:
             check(need_columns(frame, [self.by], at, "by"))
             values = numbers(frame, self.by, at, "by")
+            if values and all(v is None for v in values):
+                check([no_values(frame, self.by, at, at.field("by"), "rank")])
             order.sort(key=lambda i: (values[i] is None, -(values[i] or 0.0)))
         return take(frame, order[: self.n])
 

@@ -79,7 +79,12 @@ def test_sort_refuses_numbers_with_a_cell_that_is_none_rather_than_sort_them_as_
 )
 def test_sort_equals_a_stable_pandas_sort(rows, descending):
     frame = source({"k": [k for k, _ in rows], "v": [v for _, v in rows]})
-    out = derive(frame, {"sort": {"by": ["k", "v"], "descending": descending}})
+    step = {"sort": {"by": ["k", "v"], "descending": descending}}
+    if all(v is None for _, v in rows):  # nothing to sort by: an error, not the file's order
+        with pytest.raises(DataError, match=r"sort\.by\[1\]: column 'v' has no values to sort"):
+            derive(frame, step)
+        return
+    out = derive(frame, step)
     theirs = pd.DataFrame({"k": [k for k, _ in rows], "v": [v for _, v in rows]}, dtype=object)
     theirs["v"] = theirs["v"].astype(float)
     # Missing values last whatever the direction, ties in their order: per key, from the last.
@@ -95,6 +100,50 @@ def test_top_keeps_the_first_rows_or_the_largest():
     assert derive(countries(), {"top": 2})["country"].tolist() == ["China", "USA"]
     out = derive(countries(), {"top": {"n": 2, "by": "y2023"}})
     assert out["country"].tolist() == ["World", "China"]
+
+
+def test_top_and_sort_by_a_column_with_no_value_are_errors_naming_it():
+    """`top: {n: 2, by: ...}` and `sort` by a column whose every cell is empty or '-' kept
+    the first rows in file order, as if ranked (fuzzing round 5, F4). A column with some
+    values still ranks them, its missing ones last."""
+    frame = source(
+        {
+            "name": ["A", "B", "C", "D"],
+            "score": ["3", "9", "1", "7"],
+            "blank": [None, "", " ", None],
+            "dash": ["-", "-", "n/a", "-"],
+            "some": ["5", "-", "2", ""],
+        }
+    )
+    for column in ("blank", "dash"):
+        with pytest.raises(DataError) as info:
+            derive(frame, {"top": {"n": 2, "by": column}})
+        (problem,) = info.value.problems
+        assert str(problem.location) == "deck.yaml:7: data.out.steps[0].top.by"
+        assert problem.message == (
+            f"column {column!r} has no values to rank by: every cell of its 4 rows is empty, "
+            "'-' or 'n/a', so the step would keep the rows in the table's order as if ranked"
+        )
+        assert problem.hint == (
+            "rank by a column with values, such as a column of numbers: 'score', 'some'"
+        )
+    with pytest.raises(DataError) as info:
+        derive(frame, {"sort": {"by": ["name", "dash"], "descending": True}})
+    (problem,) = info.value.problems
+    assert str(problem.location) == "deck.yaml:7: data.out.steps[0].sort.by[1]"
+    assert problem.message.startswith("column 'dash' has no values to sort by: every cell")
+    assert problem.message.endswith("in the table's order as if sorted")
+    # Partly empty: ranked and sorted, the missing ones last (as before).
+    assert derive(frame, {"top": {"n": 3, "by": "some"}})["name"].tolist() == ["A", "C", "B"]
+    assert derive(frame, {"sort": "some"})["name"].tolist() == ["C", "A", "B", "D"]
+    # No column of numbers left to offer: the hint says how to make one.
+    names = source({"name": ["A", "B"], "note": ["-", "-"]})
+    with pytest.raises(DataError) as info:
+        derive(names, {"top": {"n": 1, "by": "note"}})
+    assert info.value.problems[0].hint == (
+        "the table at this step has no column of numbers to rank by: fill in the values in "
+        "the data, or compute one in a step before data.out.steps[0].top"
+    )
 
 
 def test_rename_and_its_mistakes():
