@@ -240,18 +240,55 @@ class Index(_AgainstBase):
 
 
 class Share(_Window):
-    """The value in percent of its group's total: ``{share: {column: twh, by: year}}``."""
+    """The value in percent of its group's total: ``{share: {column: twh, by: year}}``.
+
+    A share of a whole needs parts of one sign: values 3, -1, -4 and 1 add up to -1, and
+    read -300%, 100%, 400% and -100% (found by fuzzing). Values of both signs in a group are
+    an error naming a cell of each. Values all at or below zero (losses) are shares of
+    their total loss, each as large as its part of it; a total of zero has no shares (gaps,
+    as a base of zero does)."""
 
     key: ClassVar[str] = "share"
     suffix: ClassVar[str] = "share"
 
     def work_out(self, values: Numbers, group: _Group) -> Numbers:
+        below = next((i for i, v in enumerate(values) if v is not None and v < 0), None)
+        above = next((i for i, v in enumerate(values) if v is not None and v > 0), None)
+        if below is not None and above is not None:
+            raise DataError(self._both_signs(values, group, below, above))
         try:
             total = math.fsum(v for v in values if v is not None)
         except OverflowError:
             raise DataError(past_float(group.at.field("column"),
                                        f"the total of {group}")) from None  # fmt: skip
-        return [None if v is None or not total else v / total * 100 for v in values]
+        # + 0.0: a zero among losses is 0%, not -0% (0 / -4 is -0.0).
+        return [None if v is None or not total else v / total * 100 + 0.0 for v in values]
+
+    def _both_signs(self, values: Numbers, group: _Group, below: int, above: int) -> Problem:
+        """The problem of a group with values on both sides of zero: a cell of each, and
+        what a share of their total would read."""
+        cell = {i: f"{values[i]:g} ({places_of(group.frame, [group.rows[i]])})"
+                for i in (below, above)}  # fmt: skip
+        inside = f" in {group}" if group.by else ""
+        try:
+            total = math.fsum(v for v in values if v is not None)
+        except (OverflowError, ValueError):  # past the largest float, or inf and -inf
+            total = math.nan
+        odd = values[below if total > 0 else above]  # the value whose share reads below 0
+        assert odd is not None
+        share = odd / total * 100 if total else math.nan
+        read = (f" (they add up to {total:g}, so {odd:g} would read {share:.0f}%)"
+                if math.isfinite(share) else
+                " (they add up to 0)" if total == 0 else "")  # fmt: skip
+        name = self.column if self.column.isidentifier() else f"col({self.column!r})"
+        return Problem(
+            group.at.field("column"),
+            f"column {self.column!r} has values of both signs{inside}: {cell[below]} beside "
+            f"{cell[above]}, and a share of a whole needs values of one sign{read}",
+            f'take their sizes first (compute: {{size: "abs({name})"}} before it, then a '
+            "share of 'size'), chart the values themselves (the changes as bars or a "
+            "waterfall), or filter out the rows on one side of zero",
+        )
 
 
 class Rank(_Window):

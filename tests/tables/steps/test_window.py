@@ -60,17 +60,19 @@ def test_change_and_pct_change_against_the_previous_row_equal_pandas(rows):
 @given(rows_strategy)
 def test_share_rank_index_and_rolling_equal_pandas(rows):
     ours, theirs = frames(rows)
-    out = plain(
-        derive(
-            ours,
-            {"share": {"column": "twh", "by": "source"}},
-            {"rank": {"column": "twh", "by": "source"}},
-        )
-    )
+    out = plain(derive(ours, {"rank": {"column": "twh", "by": "source"}}))
     grouped = theirs.groupby("source", sort=False)["twh"]
-    total = grouped.transform("sum")
-    assert close(out["twh_share"], finite(theirs["twh"] / total.where(total != 0) * 100))
     assert close(out["twh_rank"], grouped.rank(method="min", ascending=False).tolist())
+    share = {"share": {"column": "twh", "by": "source"}}
+    # A share of a whole needs values of one sign: a group with both is an error (its
+    # shares read past 100% and below 0, fuzzing round 5, F5); pandas divides regardless.
+    if ((grouped.transform("min") < 0) & (grouped.transform("max") > 0)).any():
+        with pytest.raises(DataError, match="a share of a whole needs values of one sign"):
+            derive(ours, share)
+    else:
+        total = grouped.transform("sum")
+        shares = plain(derive(ours, share))["twh_share"]
+        assert close(shares, finite(theirs["twh"] / total.where(total != 0) * 100))
     base = grouped.transform("first")
     index = {"index": {"column": "twh", "by": "source"}}
     if (base < 0).any():  # an index of a negative base turns a rise into a fall
@@ -197,6 +199,42 @@ def test_share_is_in_percent_of_each_group():
     )
     assert plain(out)["v_share"] == [25.0, 75.0, 100.0]
     assert not any(math.isnan(v) for v in out["v_share"])
+
+
+def test_a_share_of_values_of_both_signs_is_an_error_naming_a_cell_of_each():
+    """Values 3, -1, -4 and 1 add up to -1: their shares read -300%, 100%, 400% and -100%
+    (fuzzing round 5, F5). Losses alone are shares of the total loss; a total of zero
+    (every value 0) gives gaps, as before."""
+    frame = source({"item": ["A", "B", "C", "D"], "change": ["3", "-1", "-4", "1"]})
+    with pytest.raises(DataError) as caught:
+        derive(frame, {"share": {"column": "change", "as": "share"}})
+    (problem,) = caught.value.problems
+    assert str(problem.location) == "deck.yaml:7: data.out.steps[0].share.column"
+    assert problem.message == (
+        "column 'change' has values of both signs: -1 (src.csv:3) beside 3 (src.csv:2), and a "
+        "share of a whole needs values of one sign (they add up to -1, so 3 would read -300%)"
+    )
+    assert problem.hint == (
+        'take their sizes first (compute: {size: "abs(change)"} before it, then a share of '
+        "'size'), chart the values themselves (the changes as bars or a waterfall), or filter "
+        "out the rows on one side of zero"
+    )
+    # One problem for each group with both signs, named; the other groups are fine.
+    grouped = source({"g": ["a", "a", "b", "b", "c", "c"],
+                      "v": ["2", "-2", "1", "1", "-5", "4"]})  # fmt: skip
+    with pytest.raises(DataError) as caught:
+        derive(grouped, {"share": {"column": "v", "by": "g"}})
+    assert [p.message.split(":")[0] for p in caught.value.problems] == [
+        "column 'v' has values of both signs in the rows with g = 'a'",
+        "column 'v' has values of both signs in the rows with g = 'c'",
+    ]
+    assert caught.value.problems[0].message.endswith("one sign (they add up to 0)")
+    assert "so 4 would read -400%" in caught.value.problems[1].message
+    losses = source({"v": ["-3", "-1", "0", "-"]})
+    shares = plain(derive(losses, {"share": "v"}))["v_share"]
+    assert shares == [75.0, 25.0, 0.0, None] and math.copysign(1, shares[2]) == 1  # not -0%
+    zeros = source({"v": ["0", "0"]})
+    assert plain(derive(zeros, {"share": "v"}))["v_share"] == [None, None]
 
 
 def test_a_rolling_mean_of_values_near_the_largest_float_is_their_mean():
