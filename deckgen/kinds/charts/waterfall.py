@@ -453,7 +453,20 @@ class Waterfall(ChartKind):
                 ))  # fmt: skip
         if missing:
             return problems  # the sums would only repeat what the names already say
-        problems += [Problem(at(i.field), i.message, i.hint) for i in self._walk(data)[1]]
+        bars, issues = self._walk(data)
+        problems += [Problem(at(i.field), i.message, i.hint) for i in issues]
+        if bars and not issues and all(b.before == 0 and b.after == 0 for b in bars):
+            # Nothing but zeros drew an empty axis, and a card said "the totals () set the
+            # scale" (fuzzing round 5, F7); a ring of zeros is refused alike.
+            names = ", ".join(b.name for b in bars[:6])
+            more = f" and {len(bars) - 6} more" if len(bars) > 6 else ""
+            problems.append(Problem(
+                at("y"),
+                f"every bar of the waterfall is 0 ({names}{more}), so the chart would draw no "
+                "bar: an empty axis",
+                "check the column and the filter (the rows may be for another period), or "
+                "say in words that nothing changed, on a statement slide or card",
+            ))  # fmt: skip
         return problems
 
     # -- picture -------------------------------------------------------------------------
@@ -529,10 +542,15 @@ class Waterfall(ChartKind):
         if longest >= SEEN * label_px:
             return None
         totals = joined([unsigned(write, b.shown) for b in bars if b.role != "step"])
+        # Steps alone: no total sets the scale but the running total they reach (a card of
+        # them said "the totals () set the scale", fuzzing round 5, F7).
+        farthest = max(steps, key=lambda b: abs(b.shown_after)).shown_after
+        scale = (f"its bars start at zero, and the totals ({totals}) set the scale" if totals
+                 else f"the running total they add up to, {unsigned(write, farthest)} at "
+                 "most, sets the scale")  # fmt: skip
         return (
             f"draws its largest step {longest:.0f} px long, under half its {label_px:.0f} px "
-            f"labels, so the steps cannot be seen: its bars start at zero, and the totals "
-            f"({totals}) set the scale",
+            f"labels, so the steps cannot be seen: {scale}",
             "show the steps on their own (a bar chart of the changes)",
         )
 

@@ -294,6 +294,28 @@ def test_a_start_that_is_not_a_row_is_told_how_to_give_its_value() -> None:
     assert "for a start bar that is not a row, give its value: {label, value}" in found
 
 
+def test_a_waterfall_of_nothing_but_zeros_is_an_error_at_the_chart() -> None:
+    """Every value 0 drew an empty axis without a word (fuzzing round 5, F7), as a donut of
+    zeros would, which is refused. Zero steps from a start that is not zero still draw."""
+    zeros = [("Prices", 0.0), ("Volume", 0.0), ("Mix", 0.0)]
+    refused = [
+        "slides[0].chart.y: every bar of the waterfall is 0 ({}), so the chart would draw no "
+        "bar: an empty axis | check the column and the filter (the rows may be for another "
+        "period), or say in words that nothing changed, on a statement slide or card"
+    ]
+    assert _problems(zeros) == [refused[0].format("Prices, Volume, Mix")]
+    added = {"start": {"label": "2023", "value": 0}, "end": "2024", "totals": ["Mix"]}
+    assert _problems(zeros, **added) == [refused[0].format("2023, Prices, Volume, Mix, 2024")]
+    many = [(f"S{k}", 0.0) for k in range(8)]
+    assert "(S0, S1, S2, S3, S4, S5 and 2 more)" in _problems(many)[0]
+    assert _problems(zeros, start={"label": "2023", "value": 5}, end="2024") == []
+    # A step with no value is said as it was, not as a chart of zeros.
+    assert [p.split(":")[1] for p in _problems([("A", 0.0), ("B", None)])] == [
+        " the step 'B' has no value | give it a number; only a total row may leave its value "
+        "out ('-')"
+    ]
+
+
 def test_a_transposed_table_of_several_rows_is_several_series() -> None:
     data = ChartData(("a", "b"), (Series("r1", (1.0, 2.0)), Series("r2", (3.0, 4.0))))
     (problem,) = _spec(transpose=True).check(data, WHERE)
@@ -873,6 +895,36 @@ def test_bad_data_stops_the_build_with_the_field(tmp_path: Path) -> None:
     assert "slides[1].chart.totals[1]" in message
 
 
+def test_a_waterfall_of_zeros_stops_the_build_on_a_slide_and_on_a_card(tmp_path) -> None:
+    """A slide drew an empty axis, and a card said its totals "()" set the scale (fuzzing
+    round 5, F7): both are the chart's error at its y."""
+    outline = """\
+deck: {title: Nothing changed}
+data:
+  mix: {file: mix.csv}
+slides:
+  - kind: chart
+    title: Prices, volume and mix did not move
+    chart: {type: waterfall, data: mix, x: item, y: change}
+social:
+  cards:
+    - kind: chart
+      name: flat
+      presets: [x-post]
+      title: Prices, volume and mix did not move
+      chart: {type: waterfall, data: mix, x: item, y: change}
+"""
+    csv = "item,change\nPrices,0\nVolume,0\nMix,0\n"
+    path = write_project(tmp_path, outline, {"mix.csv": csv})
+    with pytest.raises(DeckgenError) as caught:
+        build(path, BuildOptions(out_dir=tmp_path / "out"))
+    found = [(p.location.field, p.message) for p in caught.value.problems]
+    said = "every bar of the waterfall is 0 (Prices, Volume, Mix), so the chart would draw no bar"
+    assert [field for field, _ in found] == ["slides[0].chart.y", "social.cards[0].chart.y"]
+    assert all(message.startswith(said) for _, message in found)
+    assert "()" not in caught.value.format_message()
+
+
 # --------------------------------------------------------------------------- fitting
 NARROW = Canvas(Inches(4.0), Inches(4.0), dpi=100)
 TINY = Canvas(Inches(3.0), Inches(1.6), dpi=100)
@@ -1128,6 +1180,24 @@ def test_a_card_whose_steps_no_layout_can_show_is_refused(tmp_path) -> None:
     for hint in (og.hint, found["ig-square"].hint):
         assert hint.endswith("; no card size draws them long enough to see"), hint
         assert "ig-portrait" not in hint
+
+
+def test_a_card_of_steps_alone_too_short_to_see_names_what_sets_the_scale(monkeypatch):
+    """With no total, the reason read "the totals () set the scale" (fuzzing round 5, F7):
+    the running total the steps add up to sets it. An all-zero waterfall, the case found, is
+    refused at the chart before (above)."""
+    from deckgen.kinds.charts import waterfall
+
+    monkeypatch.setattr(waterfall, "SEEN", 1000.0)  # every step too short, to read the reason
+    steps = _job([("A", 40.0), ("B", -15.0), ("C", 30.0)], format="plain:0")
+    reason, _hint = steps.spec.card_unseen(steps)
+    assert "()" not in reason
+    assert reason.endswith("so the steps cannot be seen: the running total they add up to, "
+                           "55 at most, sets the scale")  # fmt: skip
+    bridge = _job(BRIDGE_ROWS, **BRIDGE)
+    reason, _hint = bridge.spec.card_unseen(bridge)
+    assert reason.endswith("its bars start at zero, and the totals (€412.5M, €417.1M and "
+                           "€408.6M) set the scale")  # fmt: skip
 
 
 def _native_sheet(rows, **fields):
