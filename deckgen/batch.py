@@ -397,7 +397,21 @@ def _row_keys(frame: pd.DataFrame, column: object) -> list[str | None]:
     there. An empty cell and '-' each named a folder of their own ('row-e3b0c442' and
     'row-3973e022'), and an empty spreadsheet cell one called 'nan' (fuzzing)."""
     declared = _declared(frame, column)
-    return [None if is_missing(v, declared) else str(v) for v in frame[column]]
+    return [None if is_missing(v, declared) else _key_text(v) for v in frame[column]]
+
+
+def _key_text(value: object) -> str:
+    """A key cell as text, as --where reads it (:func:`_cell`): a whole number without
+    '.0' and a date as its day. A column of numbers with a gap is read as floats, so key
+    12 named a folder '12-0', and 1 and 1.0 two folders (fuzzing): a whole number written
+    with a point and zeros ('1.0') is the key its digits make, which another row's '1'
+    then clashes with."""
+    if isinstance(value, str):
+        return value[: value.index(".")] if _POINT_ZEROS.fullmatch(value) else value
+    return _cell(value)
+
+
+_POINT_ZEROS = re.compile(r"[+-]?\d+\.0+")
 
 
 def _no_keys(frame: pd.DataFrame, source: str, key: object, rows: list[int]) -> Problem:

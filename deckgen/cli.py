@@ -661,14 +661,19 @@ def batch(outline: Path, for_each: str, key: str | None, where: tuple[str, ...],
                            on_row=progress)  # fmt: skip
     if result.interrupted:
         click.echo(err=True)  # ends the line the terminal echoed "^C" on
-    # A key as long as a paragraph is cut, so the table's columns stay readable.
-    keys = [r.key if len(r.key) <= 40 else r.key[:39] + "…" for r in result.rows]
-    width = max((len(k) for k in keys), default=3)
+    from rich.cells import cell_len, set_cell_size
+
+    # A key as long as a paragraph is cut, so the table's columns stay readable. Widths
+    # are the terminal's cells: a key in Chinese or Japanese takes two a character, and
+    # padded by its characters it pushed its row's columns out of line (fuzzing).
+    keys = [r.key if cell_len(r.key) <= 40 else set_cell_size(r.key, 39) + "…"
+            for r in result.rows]  # fmt: skip
+    width = max((cell_len(k) for k in keys), default=3)
     for key, row in zip(keys, result.rows, strict=True):
         status = click.style(f"{row.status:<10}", fg="red" if row.status == "failed" else None)
         # Named from the working folder, as build and check name files (found by fuzzing).
         detail, *more = (_as_typed(row.error) if row.error else str(row.deck)).splitlines()
-        click.echo(f"{key:<{width}}  {status}  {row.seconds:5.2f} s  {detail}")
+        click.echo(f"{set_cell_size(key, width)}  {status}  {row.seconds:5.2f} s  {detail}")
         for line in more:  # the row's hints and further problems, under its line
             click.echo(f"{'':<{width}}  {line}")
     click.echo(_interrupted_summary(result) if result.interrupted else

@@ -289,3 +289,35 @@ def test_rows_with_no_key_are_an_error_naming_them(tmp_path: Path):
     # Declared text, '-' is a key like any other; the empty cell is still none.
     with pytest.raises(DataError, match=r"depots\.csv:7: depot: this row of 'depots' has no "):
         chosen_rows(_gaps(tmp_path / "t", TEXT), "depots", None, ())
+
+
+def test_a_number_key_reads_as_written_and_one_key_is_one_folder(tmp_path: Path):
+    """A column of numbers with a gap is read as floats: key 12 named the folder '12-0',
+    and 1 and 1.0 were two keys and two folders (fuzzing round 5, F20)."""
+    from deckgen.batch import folder_name
+
+    csv = "id,depot,staff\n12,Harbour,1\n,Airport,2\n7,Mill,3\n"
+    path = write_project(tmp_path / "p", OUTLINE.replace("depots.csv", "ids.csv"), {"ids.csv": csv})
+    inputs = read_inputs(path, BuildOptions(out_dir=tmp_path / "out"))
+    keys = [key for key, _ in chosen_rows(inputs, "depots", "id", ("id!=",))]
+    assert keys == ["12", "7"] and [folder_name(k) for k in keys] == ["12", "7"]
+    twice = write_project(tmp_path / "q", OUTLINE.replace("depots.csv", "ids.csv"),
+                          {"ids.csv": "id,depot,staff\n1,Harbour,1\n1.0,Airport,2\n"})  # fmt: skip
+    with pytest.raises(DataError, match="are both named '1'"):
+        chosen_rows(read_inputs(twice, BuildOptions(out_dir=tmp_path / "o2")), "depots", "id", ())
+
+
+def test_the_batch_table_lines_up_keys_of_wide_characters(tmp_path: Path):
+    """A key in Japanese takes two cells a character on a terminal: padded by its
+    characters, its row's columns stood out of line (fuzzing round 5, F20)."""
+    csv = "city,staff\n東京,12\nOsaka,30\n"
+    outline = OUTLINE.replace("depots.csv", "cities.csv").replace("row.depot", "row.city")
+    path = write_project(tmp_path / "p", outline, {"cities.csv": csv})
+    result = CliRunner().invoke(cli, ["batch", str(path), "--for-each", "depots", "--jobs",
+                                      "1", "--out", str(tmp_path / "out")])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    from rich.cells import cell_len
+
+    rows = [line for line in result.output.splitlines() if "built" in line and " s " in line]
+    assert len(rows) == 2
+    assert len({cell_len(line.split("built")[0]) for line in rows}) == 1, rows
