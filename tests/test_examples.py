@@ -156,6 +156,8 @@ def test_new_sample_example(tmp_path):
         (["--example", "startr"], "unknown example 'startr'; the examples are 'starter', "
          "'global-impact'", "did you mean 'starter'?"),
         (["--theme", "drak"], "--theme: unknown theme 'drak'", "did you mean 'dark'?"),
+        # A name near none had no hint (fuzzing round 5).
+        (["--theme", "nope"], "--theme: unknown theme 'nope'", "e.g. --theme corporate"),
     ],
 )  # fmt: skip
 def test_new_names_a_wrong_example_or_theme(tmp_path, args, message, hint):

@@ -136,7 +136,12 @@ def new_project(
             Problem(
                 None,
                 f"--theme: unknown theme {wanted!r}; the shipped themes are {one_of(shipped)}",
-                did_you_mean(wanted, shipped),
+                # A name near none had no hint (fuzzing): what to type, and where to see them.
+                did_you_mean(wanted, shipped)
+                or f"start from one of them, e.g. --theme "
+                f"{'corporate' if 'corporate' in shipped else next(iter(shipped), '')} ('deckgen "
+                "themes' shows their colours); "
+                "a theme of your own goes in themes/ once the project is made",
             )
         )
     themes = Path("themes", wanted)

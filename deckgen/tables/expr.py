@@ -47,11 +47,20 @@ FUNCTIONS = ("round", "abs", "min", "max", "coalesce", "col")
 
 class ExprError(ValueError):
     """An expression that cannot be read, or a value it cannot work out; ``hint`` says
-    what to do."""
+    what to do (by default, what an expression may hold: a check's fix line said "fix the
+    file the outline names" of an expression's mistake; fuzzing)."""
 
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)
-        self.message, self.hint = message, hint
+        self.message, self.hint = message, hint or WRITTEN
+
+
+#: What an expression may hold, for a mistake with no fix of its own.
+WRITTEN = (
+    "an expression holds column names (col('2023') for a name that is not one word), "
+    "numbers, 'text', none, + - * / % **, comparisons, and, or, not, 'a if test else b' "
+    f"and the functions {', '.join(FUNCTIONS)}"
+)
 
 
 @dataclass(frozen=True)
@@ -288,7 +297,12 @@ class _Builder:
         if name == "col":
             arg = node.args[0] if len(node.args) == 1 else None
             if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
-                raise ExprError("col() takes one column name in quotes: col('2023')")
+                # 'col(2020)' got the fix line of a file's problem (fuzzing): the column
+                # as it should be written.
+                inner = ", ".join(ast.unparse(a) for a in node.args)
+                quoted = inner.strip("'\"") if len(node.args) == 1 else "2023"
+                raise ExprError(f"col() takes one column name in quotes, found col({inner})",
+                                f"write col({quoted!r})")  # fmt: skip
             return self._column(arg.value, node)
         args = [self.build(a) for a in node.args]
         counts = {"round": (1, 2), "abs": (1, 1)}.get(name, (1, 99))

@@ -1005,6 +1005,13 @@ def _read_json(src: _Source) -> tuple[pd.DataFrame, Origin]:
     columns, rows, where, by_column = read_records(
         src.path, src.spec.file, src.spec.records, src.at("file"), src.at("records")
     )
+    if rows and not columns:  # '[{}]': a chart naming a column was told "its columns are "
+        raise DataError(Problem(
+            Location(str(src.path), None, where or None),
+            f"expected records with values, found {counted(len(rows), 'record')} of no "
+            "field (each an empty object, {})",
+            'write each row as an object of its values: [{"country": "China", "units": 30.2}]',
+        ))  # fmt: skip
     # One block of objects (JSON types kept), not one Series per column: a record of
     # 60,000 keys took 20 s as 60,000 Series.
     cells = np.empty((len(rows), len(columns)), dtype=object)

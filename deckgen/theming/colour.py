@@ -456,9 +456,11 @@ def settle(colors: dict[str, object]) -> tuple[dict[str, object], dict[str, str]
             apart = contrast(str(out[grounds[0]]), str(out[grounds[-1]]))
             raise ValueError(
                 f"no {name} colour reads at {ratio:g}:1 on both the "
-                f"{' and the '.join(f'{g} ({out[g]})' for g in grounds)}: they are only "
-                f"{apart:.1f}:1 apart (the nearest, {fixed}, reaches {low:.1f}:1); make them "
-                f"alike (a light surface on a light background, or a dark one on a dark one)"
+                f"{' and the '.join(f'{g} ({out[g]})' for g in grounds)}: one is light and "
+                f"the other dark, {apart:.1f}:1 apart, so a colour dark enough for the one is "
+                f"too dark for the other (the nearest, {fixed}, reaches {low:.1f}:1); make "
+                f"them alike (a light surface on a light background, or a dark one on a dark "
+                f"one)"
             )
         if fixed != colour:
             before = min(contrast(colour, str(out[g])) for g in grounds)

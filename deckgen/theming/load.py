@@ -149,7 +149,10 @@ def find_theme(
         # A path, or nothing: 'themes/themes/corporate/theme.yaml/' or 'themes//' named
         # no folder anyone has (found by fuzzing).
         folder = Path(name).parent.name if name.endswith((".yaml", ".yml")) else Path(name).name
-        named = folder and folder not in (".", "..") and not name.startswith("/")
+        # A folder named as its theme.yaml's, or a theme there is: '../../etc' was told
+        # 'theme: etc', a theme no one has (fuzzing).
+        yaml_file = name.endswith((".yaml", ".yml")) and folder not in ("", ".", "..")
+        named = (yaml_file or folder in themes) and not name.startswith("/")
         example = f"theme: {folder}" if named else "theme: corporate"
         hint = ("a theme is named by its folder, not a path: the folder holding theme.yaml in "
                 f"themes/ beside the outline, or a shipped one ({example}; deckgen themes "

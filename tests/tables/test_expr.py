@@ -122,6 +122,17 @@ def test_what_is_not_an_expression_is_refused_with_a_reason(text, says):
     assert says in info.value.message
 
 
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [("col(2020)", "write col('2020')"), ("~a", "an expression holds column names")],
+)
+def test_a_mistake_gets_a_fix_of_its_own_never_none(text, hint):
+    """'col(2020)' had no fix, and a check wrote "fix the file the outline names" (fuzzing)."""
+    with pytest.raises(ExprError) as info:
+        parse(text, COLUMNS)
+    assert info.value.hint is not None and hint in info.value.hint
+
+
 def test_an_unknown_column_lists_the_columns_and_the_nearest():
     with pytest.raises(ExprError) as info:
         parse("twh / totl", ["twh", "total", "year"])

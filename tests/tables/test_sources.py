@@ -146,6 +146,14 @@ def test_a_quote_inside_an_unquoted_cell_is_text(tmp_path):
     assert list(table["screen"]) == ['24" wide', '27" wide', '32" wide']
 
 
+def test_json_records_of_no_field_are_an_error_not_a_table_of_no_columns(tmp_path):
+    """'[{}]' loaded as a table of no columns, and a chart naming one was told "its
+    columns are " and nothing (fuzzing)."""
+    message = error(tmp_path, "  j: {file: j.json}\n", {"j.json": "[{}, {}]"})
+    assert "j.json: expected records with values, found 2 records of no field" in message
+    assert '[{"country": "China", "units": 30.2}]' in message
+
+
 def test_csv_xlsx_with_sheet_and_inline_sources_load(tmp_path):
     (tmp_path / "a.csv").write_text("country,value\nChina,1\nUSA,-\n")
     with pd.ExcelWriter(tmp_path / "b.xlsx") as writer:

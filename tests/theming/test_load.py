@@ -58,7 +58,7 @@ def test_unknown_theme_suggests_the_nearest():
         load_theme("corprate")
 
 
-@pytest.mark.parametrize("name", ["themes/brand/theme.yaml", "", "/dev/null"])
+@pytest.mark.parametrize("name", ["themes/brand/theme.yaml", "", "/dev/null", "../../etc"])
 def test_a_theme_named_by_a_path_or_nothing_is_told_to_name_its_folder(name):
     """The hints read 'themes/themes/brand/theme.yaml/', 'themes//' and 'themes//dev/null/'
     (found by fuzzing)."""
