@@ -407,7 +407,16 @@ class TextChange:
     edited: bool = False
 
     def __str__(self) -> str:
-        return f"{self.where}{' edited' if self.edited else ''}: {self.old!r} → {self.new!r}"
+        return (f"{self.where}{' edited' if self.edited else ''}: {_quoted(self.old)} → "
+                f"{_quoted(self.new)}")  # fmt: skip
+
+
+def _quoted(text: str) -> str:
+    """A slide's text as a report quotes it: in single quotes, its line breaks marked,
+    every character as the slide shows it. Python's repr wrote a French number's no-break
+    spaces as '30\\u202f160' and a line break as '\\n', and switched to double quotes
+    round an apostrophe (fuzzing)."""
+    return "'" + text.replace("\n", " ⏎ ") + "'"
 
 
 @dataclass(frozen=True)
@@ -521,6 +530,8 @@ def show_value(value: Any) -> str:
     """A data value as people write it: 30,160,966; 143.2; 'n/a' for missing."""
     if value is None:
         return "no value"
+    if isinstance(value, bool):  # as JSON and YAML write it, not Python's 'True'
+        return "true" if value else "false"
     if isinstance(value, float):
         return f"{value:,.0f}" if value.is_integer() else f"{value:,.6g}"
     if isinstance(value, int) and not isinstance(value, bool):  # a table's integer column

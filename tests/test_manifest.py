@@ -890,3 +890,14 @@ def test_a_manifest_damaged_anywhere_is_discarded_or_read_never_a_crash(
         manifest.compare(old, new).lines(between=True)
     manifest.compare(document, good, drawn=[a["key"] for a in good["assets"]])
     manifest.up_to_date(document, {}, root)
+
+
+def test_a_text_change_is_quoted_as_the_slide_shows_it_never_in_python_escapes():
+    """Python's repr wrote a French number's no-break spaces as '30\\u202f160', a line
+    break as '\\n', and put double quotes round an apostrophe; a changed true or false
+    value read 'True' (fuzzing round 5)."""
+    from deckgen.manifest import TextChange, show_value
+
+    change = TextChange("slide 1 title", "30\u202f160 voitures", "It's\nup")
+    assert str(change) == "slide 1 title: '30\u202f160 voitures' → 'It's ⏎ up'"
+    assert (show_value(True), show_value(False)) == ("true", "false")
