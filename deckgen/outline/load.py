@@ -209,9 +209,37 @@ def compose_bounded(text: str) -> tuple[yaml.Node | None, Any]:
             _keep_own_keys(node)
         if "{" in text:
             _rejoin_thousands(node)
+        if _NON_TEXT_KEY.search(text):
+            _keys_as_text(node)
         return node, loader.construct_document(node)  # safe: plain data only
     finally:
         loader.dispose()
+
+
+#: A key YAML reads as no text (a number, true or false, null), which may need
+#: :func:`_keys_as_text`: only an outline that has one is walked for them.
+_NON_TEXT_KEY = re.compile(
+    r"(?:^|[{,\[\s])(?:[-+.\d][^:\s]*|true|false|yes|no|on|off|null|~)\s*:(?:\s|$)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("int", "float", "bool", "null")}
+
+
+def _keys_as_text(node: yaml.Node) -> None:
+    """Every key of a mapping read as written: a column named 2020 is ``columns: {2020:
+    number}`` as a user writes it, and was refused as 'data.t.columns[2020]: expected
+    text, found 2020', with the hint 'quote the value' (of a key; fuzzing); 'true:' and
+    'null:' went through as true and none."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                if isinstance(key, yaml.ScalarNode) and key.tag in _PLAIN_TAGS and not key.style:
+                    key.tag = "tag:yaml.org,2002:str"
+                stack.append(value)
 
 
 def _rejoin_thousands(node: yaml.Node) -> None:

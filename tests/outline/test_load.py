@@ -935,3 +935,17 @@ def test_a_field_of_other_kinds_names_them():
     assert ("'rounding' is a field of type donut, stacked-bar and stacked-area, not of type "
             "'bar'") in message  # fmt: skip
     assert "remove it, or use type: donut" in message
+
+
+@pytest.mark.parametrize(
+    ("data", "read"),
+    [("columns: {2020: number}", {"2020": "number"}), ("columns: {1.5: text}", {"1.5": "text"})],
+)
+def test_a_key_yaml_reads_as_a_number_is_the_name_as_written(tmp_path, data, read):
+    """A column named 2020 written 'columns: {2020: number}' was refused as 'expected
+    text, found 2020' with the hint 'quote the value' of a key (fuzzing round 5, F15)."""
+    text = (
+        f"deck: {{title: T}}\ndata:\n  t:\n    file: t.csv\n    {data}\nslides: [{{kind: title}}]\n"
+    )
+    loaded = parse_outline(text, Path("x.yaml"))
+    assert {k: v.type for k, v in loaded.outline.data["t"].columns.items()} == read
