@@ -922,11 +922,18 @@ def _holding(column: pd.Series, values: list[Any]) -> pd.Series:
     A number in the outline matches the cell that holds it however the file writes it:
     30 matches '30', '30.0' and a declared number column's 30.0, as ``>`` compares numbers
     (an equality filter compared text, and kept no row, found by fuzzing)."""
-    inside = column.map(_as_written).isin({str(v).strip() for v in values})
+    # A YAML true or false matches the cells a file writes it as: JSON's 'true', a sheet's
+    # 'TRUE' (read as text: sources._as_shown), and a CSV's 'True'.
+    texts = {str(v).strip() for v in values}
+    texts |= {t for v in values if isinstance(v, bool) for t in _BOOL_TEXTS[v]}
+    inside = column.map(_as_written).isin(texts)
     numbers = {n for n in map(_number_or_none, values) if n is not None}
     if numbers:
         inside |= column.map(_number_or_none).isin(numbers)
     return inside
+
+
+_BOOL_TEXTS = {True: ("true", "TRUE", "True"), False: ("false", "FALSE", "False")}
 
 
 def _as_written(cell: Any) -> str:

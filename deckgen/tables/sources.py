@@ -686,12 +686,23 @@ def _days_as_dates(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame
     for k, column in enumerate(frame.columns):
         cells = frame.iloc[:, k].tolist()
-        if any(isinstance(c, dt.datetime) for c in cells):
+        if any(isinstance(c, dt.datetime | bool) for c in cells):
             out = out.copy() if out is frame else out
-            out[column] = pd.Series(
-                [c.date() if isinstance(c, dt.datetime) and c.time() == dt.time() else c
-                 for c in cells], index=frame.index, dtype=object)  # fmt: skip
+            out[column] = pd.Series([_as_shown(c) for c in cells], index=frame.index,
+                                    dtype=object)  # fmt: skip
     return out
+
+
+def _as_shown(cell: object) -> object:
+    """A sheet's cell as it shows it: a date at midnight as its day, TRUE and FALSE as
+    the words (Python's True was printed on slides and in tables: fuzzing)."""
+    import datetime as dt
+
+    if isinstance(cell, bool):
+        return "TRUE" if cell else "FALSE"
+    if isinstance(cell, dt.datetime) and cell.time() == dt.time():
+        return cell.date()
+    return cell
 
 
 def _as_percent_shown(
@@ -1016,9 +1027,15 @@ def _read_json(src: _Source) -> tuple[pd.DataFrame, Origin]:
     # 60,000 keys took 20 s as 60,000 Series.
     cells = np.empty((len(rows), len(columns)), dtype=object)
     for i, record in enumerate(rows):
-        cells[i, :] = [record.get(c) for c in columns]
+        # true and false as JSON writes them: Python's True was printed on slides and in
+        # tables, and named in messages (fuzzing).
+        cells[i, :] = [_json_text(record.get(c)) for c in columns]
     frame = pd.DataFrame(cells, columns=pd.Index(columns, dtype=object), dtype=object)
     return frame, Origin(str(src.path), path=where, by_column=by_column)
+
+
+def _json_text(value: object) -> object:
+    return ("true" if value else "false") if isinstance(value, bool) else value
 
 
 _READERS: dict[str, Callable[[_Source], tuple[pd.DataFrame, Origin]]] = {

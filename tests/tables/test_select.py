@@ -1536,3 +1536,12 @@ def test_a_cell_is_said_as_the_file_writes_it(value, said):
     from deckgen.tables.select import cell_text
 
     assert cell_text(value) == said
+
+
+@pytest.mark.parametrize("cells", [["true", "false"], ["TRUE", "FALSE"], ["True", "False"]])
+def test_a_yaml_true_matches_the_cell_a_file_writes_it_as(cells):
+    """JSON's true and a sheet's TRUE are read as the text they show (not Python's True,
+    which was printed on slides: fuzzing round 6); a filter's 'value: true' keeps them."""
+    df = pd.DataFrame({"country": ["A", "B"], "y2023": ["1", "2"], "g20": cells})
+    rule = {"column": "g20", "op": "==", "value": True}
+    assert chart_data(df, spec(filter=[rule]), WHERE).categories == ("A",)

@@ -146,6 +146,16 @@ def test_a_quote_inside_an_unquoted_cell_is_text(tmp_path):
     assert list(table["screen"]) == ['24" wide', '27" wide', '32" wide']
 
 
+def test_true_and_false_read_as_their_file_writes_them_never_as_python_s(tmp_path):
+    """JSON's true and a sheet's TRUE were read as Python's True, printed 'True' on a
+    slide and in a table, and named so in messages (fuzzing round 6)."""
+    workbook(tmp_path / "b.xlsx", {"Data": [["name", "ok"], ["A", True], ["B", False]]})
+    files = {"f.json": '[{"name": "A", "ok": true}, {"name": "B", "ok": false}]'}
+    tables = load(tmp_path, "  f: {file: f.json}\n  b: {file: b.xlsx}\n", files)
+    assert list(tables["f"]["ok"]) == ["true", "false"]
+    assert list(tables["b"]["ok"]) == ["TRUE", "FALSE"]
+
+
 def test_json_records_of_no_field_are_an_error_not_a_table_of_no_columns(tmp_path):
     """'[{}]' loaded as a table of no columns, and a chart naming one was told "its
     columns are " and nothing (fuzzing)."""
@@ -259,7 +269,9 @@ def test_json_records_keep_their_types_and_null_is_missing(tmp_path):
     assert list(frame.columns) == ["country", "value", "share", "g20"]
     assert list(frame["value"]) == [30160966, None]
     assert list(frame["share"]) == [0.32, 0.0]
-    assert list(frame["g20"]) == [True, False]
+    # true and false as JSON writes them, not Python's True (intended change: they were
+    # printed 'True' on slides and in tables; fuzzing round 6)
+    assert list(frame["g20"]) == ["true", "false"]
     assert [to_number(v) for v in frame["value"]] == [30160966.0, None]
 
 
@@ -562,7 +574,9 @@ def test_json_cells_are_typed_and_a_bad_one_is_named_by_its_record(tmp_path):
     message = error(
         tmp_path, "  j:\n    file: j.json\n    columns: {v: number}\n", {"j.json": text}
     )
-    assert "j.json: rows[2].v: expected a number in column 'v', found true" in message
+    assert (
+        "j.json: rows[2].v: expected a number in column 'v', found 'true'" in message
+    )  # text now (intended)
     assert "rows[1]" not in message  # "2" is a number written as text: accepted
 
 
