@@ -16,11 +16,13 @@ import contextvars
 import functools
 import itertools
 import json
+import math
 import os
 import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -179,8 +181,14 @@ def load(path: Path, root: Path | None = None) -> tuple[dict[str, Any] | None, s
         document = state_json(data.decode("utf-8"))
     except NestedTooDeep as exc:
         return None, str(exc)
+    except UnicodeDecodeError:
+        return None, "not JSON: not even text (a manifest is a UTF-8 JSON file)"
     except ValueError as exc:
-        return None, f"not JSON ({exc})"
+        # Where JSON stops, as a person counts it: Python's 'Expecting value: line 1
+        # column 1 (char 0)' was printed as it was (fuzzing).
+        line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)
+        at = f" at line {line}, column {column}" if line else ""
+        return None, f"not JSON: it stops being JSON{at}"
     why = _damage(document, path.parent.parent if root is not None else None, root)
     return (None, why) if why else (document, None)
 
@@ -532,10 +540,13 @@ def show_value(value: Any) -> str:
         return "no value"
     if isinstance(value, bool):  # as JSON and YAML write it, not Python's 'True'
         return "true" if value else "false"
-    if isinstance(value, float):
-        return f"{value:,.0f}" if value.is_integer() else f"{value:,.6g}"
+    if isinstance(value, float) and math.isfinite(value):
+        text = f"{value:,.0f}" if value.is_integer() else f"{value:,.6g}"
+        if "e" in text:  # '4e-05' and '1.5e+20' were printed so (fuzzing): no exponent
+            text = f"{Decimal(f'{value:.6g}'):,f}"
+        return text.replace("-", "\u2212")  # the true minus, as the deck writes it
     if isinstance(value, int) and not isinstance(value, bool):  # a table's integer column
-        return f"{value:,}"
+        return f"{value:,}".replace("-", "\u2212")
     return str(value)
 
 

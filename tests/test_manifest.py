@@ -901,3 +901,15 @@ def test_a_text_change_is_quoted_as_the_slide_shows_it_never_in_python_escapes()
     change = TextChange("slide 1 title", "30\u202f160 voitures", "It's\nup")
     assert str(change) == "slide 1 title: '30\u202f160 voitures' → 'It's ⏎ up'"
     assert (show_value(True), show_value(False)) == ("true", "false")
+
+
+def test_a_changed_number_is_written_as_people_write_it_and_a_bad_file_plainly(tmp_path):
+    """'4e-05 → 7e-05' with a hyphen for minus, and "not JSON (Expecting value: line 1
+    column 1 (char 0))" (fuzzing round 6)."""
+    from deckgen.manifest import load, show_value
+
+    assert [show_value(v) for v in (4e-05, -7e-05, 1.5e20, -3)] == [
+        "0.00004", "\u22120.00007", "150,000,000,000,000,000,000", "\u22123"]  # fmt: skip
+    bad = tmp_path / "manifest.json"
+    bad.write_text("{\n  nope")
+    assert load(bad, None) == (None, "not JSON: it stops being JSON at line 2, column 3")
