@@ -190,6 +190,21 @@ _FALL = re.compile(rf"\b(?:{_DOWN}|fewer|less|lower|smaller|loss|losses|shed|slu
                    re.IGNORECASE)  # fmt: skip
 
 
+#: Words that tell a change over time: a percent beside them is a rate, not a share.
+_CHANGE = re.compile(
+    rf"\b(?:{_UP}|{_DOWN}|rises?|rising|falls?|falling|growth|growing|grows|increases?|"
+    r"increasing|decreases?|decreasing|declines?|declining|change[sd]?|since|inflation|"
+    r"year[- ]on[- ]year|annual(?:ly)?|per (?:year|annum)|a year)\b",
+    re.IGNORECASE,
+)
+
+
+def tells_a_change(text: str) -> bool:
+    """Whether ``text`` tells a change over time ('rise in consumer prices since 2020'):
+    a percent it labels is a rate, never a share of a whole to draw as dots of 100."""
+    return _CHANGE.search(text) is not None
+
+
 def tells_a_fall(text: str) -> bool:
     """Whether ``text`` tells a fall in words, so an unsigned number in it may be the size
     of a negative value ('Exports to Asia fell 30%' over a bar labelled −30%)."""

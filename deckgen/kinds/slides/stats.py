@@ -322,8 +322,14 @@ class StatsSlide(SlideKind):
     )
 
     def _share(self) -> float | None:
-        """The share the grid shows, if this slide draws one."""
-        return share_of(self.items[0].value) if self.grid and len(self.items) == 1 else None
+        """The share the grid shows, if this slide draws one: none for a rate of change
+        ('12%' of 'rise in consumer prices since 2020' was drawn as 12 dots of 100, twelve
+        people in a hundred; fuzzing)."""
+        from deckgen.outline.text_numbers import tells_a_change
+
+        if not self.grid or len(self.items) != 1 or tells_a_change(str(self.items[0].label)):
+            return None
+        return share_of(self.items[0].value)
 
     def measure(self, ctx: PlanContext, where: Location) -> dict[str, float]:
         """The largest value size every callout here can take (one size for the deck: a

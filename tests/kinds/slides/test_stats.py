@@ -182,6 +182,9 @@ slides:
   - kind: stats
     title: Two shares
     items: [{value: '67%', label: agree, source: a poll}, {value: '40%', label: object}]
+  - kind: stats
+    title: Prices rose sharply
+    items: [{value: '12%', label: rise in consumer prices since 2020, source: an index}]
 """
 #: The first slide, with its grid switched off.
 NO_GRID = GRID_OUTLINE.split("  - kind: stats\n    title: Few")[0].replace(
@@ -249,8 +252,10 @@ def test_a_lone_share_is_shown_as_a_grid_of_a_hundred_dots(grid_deck, index, fil
     assert "100 dots" in grid._element.xpath("./p:nvGrpSpPr/p:cNvPr")[0].get("descr")
 
 
-@pytest.mark.parametrize("index", [3, 4], ids=["a count", "two stats"])
+@pytest.mark.parametrize("index", [3, 4, 5], ids=["a count", "two stats", "a rate"])
 def test_no_grid_for_a_count_or_a_row(grid_deck, index):
+    """Nor for a rate of change: '12%' of 'rise in consumer prices since 2020' was drawn as
+    12 dots of 100, twelve people in a hundred (fuzzing round 6)."""
     _, slides = grid_deck
     assert _grids(slides[index]) == []
 
