@@ -324,7 +324,12 @@ class CardLayout:
         length = len(" ".join(text.split()))
         if wide:
             why = f"the word {wide[0]!r} is wider than its {max_width.px} px column"
-            advice = "use a shorter word or a larger preset"
+            # Not 'a larger preset': text scales with the card's width, so the word is as
+            # much too wide on any (a URL failed alike at 1080 and 4000 px; fuzzing).
+            advice = (
+                "shorten the word, or break it where a reader would (a web address: "
+                "its site alone; a long name: at a hyphen or a space)"
+            )
         elif max_lines and len(lines) > max_lines:
             fits = CARD.capacity(text, font, low, max_width, max_lines)
             why = f"it needs {len(lines)} lines and {max_lines} fit"

@@ -376,3 +376,32 @@ social:
     card = _planned(tmp_path, outline.format(height=""), {"parts.csv": csv})
     (placed,) = card.job.charts
     assert placed.job.spec.card_unnamed(placed.job) == []
+
+
+@pytest.mark.parametrize("preset", ["long", "4000xauto"])
+def test_a_word_too_wide_for_any_preset_is_told_to_shorten_or_break_it(
+    tmp_path: Path, preset: str
+) -> None:
+    """A web address too wide for a text section's column was told to try 'a larger
+    preset', which text scaled with the width would not help: it failed alike at 1080 and
+    4000 px (fuzzing round 6)."""
+    url = "https://www.example.org/" + "a-very-long-path-segment" * 3
+    outline = f"""\
+deck: {{title: Depots, theme: corporate}}
+slides:
+  - kind: title
+    title: Depots
+social:
+  cards:
+    - kind: infographic
+      name: depots
+      presets: ["{preset}"]
+      title: Parcels by depot
+      sections:
+        - {{kind: text, text: "{url}", source: Gate counts}}
+"""
+    with pytest.raises(FitError) as info:
+        _planned(tmp_path, outline, {})
+    message = str(info.value)
+    assert "is wider than its" in message and "larger preset" not in message
+    assert "shorten the word, or break it where a reader would" in message
