@@ -235,15 +235,18 @@ class Map(ChartKind):
             row = _row(cell, k)
             code = state_code(name)
             if code is None:
+                leave = "leave the row out with filter:"
                 problems.append(
                     Problem(
                         at,
-                        f"{name!r} in column {self.region!r} ({row}) is not a U.S. state or DC",
-                        did_you_mean(name, state_names())
-                        or "write a state's postal code ('AL') or name ('Alabama'), or leave "
-                        "the row out with filter: (e.g. a total row)",
+                        f"{name!r} in column {self.region!r} ({row}) is not a U.S. state or DC"
+                        + (", but a territory, which the map does not draw"
+                           if _territory(name) else ""),
+                        f"{leave} (the map draws the 50 states and DC)" if _territory(name)
+                        else _nearest_state(name) or "write a state's postal code ('AL') or "
+                        f"name ('Alabama'), or {leave} (e.g. a total row)",
                     )
-                )
+                )  # fmt: skip
             elif code in seen:
                 first_name, first = seen[code]
                 earlier = _row(cells[first], first)
@@ -265,7 +268,7 @@ class Map(ChartKind):
                         Location(where.file, where.line, f"{where.field}.{field}"),
                         f"{name!r} is not a U.S. state or DC; highlight names a state by "
                         "its postal code or name",
-                        did_you_mean(name, state_names()) or "write e.g. 'AL' or 'Alabama'",
+                        _nearest_state(name) or "write e.g. 'AL' or 'Alabama'",
                     )
                 )
         return problems
@@ -563,3 +566,25 @@ def _path(lay: MapLayout, code: str) -> MplPath:
         vertices += [*points, points[0]]
         codes += [Path.MOVETO] + [Path.LINETO] * (len(points) - 1) + [Path.CLOSEPOLY]
     return Path(vertices, codes)
+
+
+#: The U.S. territories by postal code and name: no state, and no typo of one ('Guam' was
+#: told "did you mean 'GA'?", Georgia: fuzzing).
+_TERRITORIES = {"pr", "gu", "vi", "as", "mp", "um", "puerto rico", "guam",
+                "u.s. virgin islands", "us virgin islands", "virgin islands",
+                "american samoa", "northern mariana islands"}  # fmt: skip
+
+
+def _territory(name: str) -> bool:
+    return " ".join(name.split()).casefold() in _TERRITORIES
+
+
+def _nearest_state(name: str) -> str | None:
+    """The did-you-mean for a name that is no state: among the states' names for a name,
+    among their codes for two letters (a name near a code is no typo of it: 'Guam' is not
+    'GA'); none for a territory."""
+    if _territory(name):
+        return None
+    names = state_names()
+    half = len(names) // 2  # the names, then the codes (state_names)
+    return did_you_mean(name, names[half:] if len(name.strip()) <= 2 else names[:half])

@@ -1319,3 +1319,23 @@ def test_the_district_is_found_as_data_writes_it_and_never_as_the_state(written)
 
     assert state_code(written) == "DC"
     assert state_code("Washington") == "WA"
+
+
+@pytest.mark.parametrize(("name", "said", "hint"), [
+    ("Guam", "is not a U.S. state or DC, but a territory", "leave the row out with filter:"),
+    ("Puerto Rico", "but a territory, which the map does not draw", "the 50 states and DC"),
+    ("Guan", "is not a U.S. state or DC", "write a state's postal code"),
+    ("Texs", "is not a U.S. state or DC", "did you mean 'Texas'?"),
+])  # fmt: skip
+def test_a_territory_is_said_to_be_one_and_never_matched_to_a_state(name, said, hint):
+    """'Guam' was told "did you mean 'GA'?": following it charted Guam's value on Georgia
+    (fuzzing round 6). A name is matched to the states' names, two letters to their codes."""
+    from deckgen.errors import Location
+    from deckgen.kinds.charts import chart
+    from deckgen.tables.select import ChartData, Series
+
+    spec = chart(type="map", data="p", region="state", y="v")
+    data = ChartData(categories=("California", name), series=(Series("v", (10.0, 1.0)),))
+    (problem,) = spec.check(data, Location("deck.yaml", 7, "slides[0].chart"))
+    assert said in problem.message and hint in (problem.hint or "")
+    assert "'GA'" not in (problem.hint or "")
