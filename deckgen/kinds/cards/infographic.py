@@ -208,8 +208,9 @@ class ChartSection(_Section):
                  f"merge the smallest {things} into one row ('Other') in the data")  # fmt: skip
         fix = fewer
         if self.height is not None:
-            fix = (f"remove 'height: {self.height}' (the section then takes the height that "
-                   f"names every one), or raise it; or {fewer}")  # fmt: skip
+            fix = (f"remove 'height: {self.height}' (the section then grows, up to "
+                   f"{_TALLEST_CHART} px, until it names every one), or raise it; or "
+                   f"{fewer}")  # fmt: skip
         return Problem(
             lay.where(*names, "chart"),
             f"the chart of {lay.describe()} has room for the names of only "
