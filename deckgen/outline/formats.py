@@ -283,11 +283,16 @@ class NumberFormat(BaseModel):
         if _missing(value):
             return "–"
         assert value is not None
+        unit, places = self.own_place(float(value))
+        return self._write(float(value), unit, places, words=words,
+                           trim=self.style == "compact")  # fmt: skip
+
+    def own_place(self, value: float) -> tuple[Unit, int]:
+        """The unit and decimals :meth:`format` writes ``value`` in, on its own."""
         unit = _ONE
         if self.style == "compact":
-            unit = compact_unit(abs(float(value)), self.decimals)
-        return self._write(float(value), unit, self._places(float(value), unit), words=words,
-                           trim=self.style == "compact")  # fmt: skip
+            unit = compact_unit(abs(value), self.decimals)
+        return unit, self._places(value, unit)
 
     def _places(self, value: float, unit: Unit) -> int:
         """The format's decimals, with more where they would write ``value`` (not zero) as
@@ -413,6 +418,10 @@ class NumberFormat(BaseModel):
 
         return read
 
+    def place_of(self, values: Sequence[float | None], value: float) -> tuple[Unit, int]:
+        """The unit and decimals :meth:`writer` writes ``value`` in, read with ``values``."""
+        return self._placer(values)(float(value))
+
     def _placer(
         self, values: Sequence[float | None], *, ticks: bool = False
     ) -> Callable[[float], tuple[Unit, int]]:
@@ -475,7 +484,10 @@ def _excel_literal(text: str) -> str:
     return f'"{text}"'
 
 
-def excel_format(fmt: NumberFormat, values: Sequence[float | None], *, ticks: bool = False) -> str:
+def excel_format(
+    fmt: NumberFormat, values: Sequence[float | None], *, ticks: bool = False,
+    places: int | None = None,
+) -> str:  # fmt: skip
     """The Excel number-format code that writes ``values`` as
     :meth:`NumberFormat.format_values` writes them, for native charts.
 
@@ -485,9 +497,11 @@ def excel_format(fmt: NumberFormat, values: Sequence[float | None], *, ticks: bo
     true minus sign (a literal in the negative section), and with ``sign: always`` positive
     ones a plus; zero is written ``0`` on an axis and beside a compact unit, as on the
     pictures. (Excel picks a section by the value, not as rounded: a value that rounds to
-    zero there keeps its sign.)
+    zero there keeps its sign.) ``places``, where given, are the decimals instead of those
+    the values share (a stacked column's total written to its parts' decimals).
     """
-    (_, unit), places = fmt.model_copy(update={"units": "shared"}).shared(values, ticks=ticks)
+    (_, unit), shared = fmt.model_copy(update={"units": "shared"}).shared(values, ticks=ticks)
+    places = shared if places is None else places
     digits = "#,##0" + ("." + "0" * places if places else "")
     scale = _EXCEL_SCALE.get(unit, "")
     tail = ("%" if fmt.style == "percent" else "") + fmt.suffix

@@ -28,6 +28,7 @@ from deckgen.render.chartkit import (
     spread,
     text_width_pt,
     tint,
+    written_values,
 )
 from deckgen.render.labels import attach, mark
 from deckgen.search import threshold
@@ -399,8 +400,21 @@ def _fills(job: ChartJob) -> list[str]:
 def _total_text(job: ChartJob, total: float, *, words: bool = False) -> str:
     """The total in the hole, a number on its own (as a template writes it): in its own
     unit, not the slices' shared one, so slices read in K still total '2.3M' (never
-    '2,313.3K'), and without a compact number's trailing zeros ('1M')."""
-    return job.spec.format.format(total, words=words)
+    '2,313.3K'), and without a compact number's trailing zeros ('1M'). Where the slices'
+    labels, in that unit, take more decimals than it would (so a small one does not read
+    0), it takes theirs, the fewest any slice's label has, and keeps them, so the labels
+    add up to it: slices '0.4' and '10.0' ringed a hole reading '10' at ``plain:0``
+    (found by fuzzing)."""
+    number = job.spec.format
+    unit, places = number.own_place(total)
+    if job.spec.value_labels:
+        labels = written_values(type(job.spec), job.whole or job.data)
+        said = [number.place_of(labels, v) for v in _slices(job) if v > 0]
+        if said and all(own == unit for own, _ in said):
+            decimals = min(d for _, d in said)
+            if decimals > places:
+                return number.write_in(total, unit, decimals, words=words)
+    return number.format(total, words=words)
 
 
 def _slices(job: ChartJob) -> list[float]:

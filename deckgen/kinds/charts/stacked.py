@@ -144,7 +144,7 @@ class StackedBar(ChartKind):
         columns = {i: c for i, c in _columns(_stack(job)).items() if len(c) > 1}
         missed = []
         for i, column in columns.items():
-            scale, decimals = _column_place(job, column)
+            scale, decimals = _column_place(job, i, column)
             parts = [value / scale for _, value in column]
             if parts_miss_total(parts, decimals, rounding=self.rounding):
                 missed.append(i)
@@ -183,7 +183,9 @@ class StackedBar(ChartKind):
             lacking = [s.name for s in job.data.series if s.values[i] is None]
             total = totals[i]
             if lacking and total is not None:
-                pieces.append(f"adding up to {word(job, total)} without {joined(lacking)}")
+                said = (word(job, total) if _total_place(job, i) is None
+                        else _total_text(job, i, total, words=True))  # fmt: skip
+                pieces.append(f"adding up to {said} without {joined(lacking)}")
             parts.append(f"{category}: {', '.join(pieces)}")
         return "; ".join(parts)
 
@@ -326,10 +328,12 @@ class StackedBar(ChartKind):
             nv.labels(totals, job, colors.text, XL_LABEL_POSITION.ABOVE)
             totals.data_labels.number_format = _code(job)
             for i, category in enumerate(categories):
-                if category in job.spec.highlight:
-                    label = nv.point_label(totals, i, job, colors.text, bold=True,
+                code = _total_code(job, i)  # a column of slivers: its parts' decimals
+                if category in job.spec.highlight or code != _code(job):
+                    bold = category in job.spec.highlight
+                    label = nv.point_label(totals, i, job, colors.text, bold=bold,
                                            position=XL_LABEL_POSITION.ABOVE)  # fmt: skip
-                    cx.label_number_format(label._dLbl, _code(job))
+                    cx.label_number_format(label._dLbl, code)
             cx.hide_legend_entry(chart, count)
         _native_gaps(chart, job, geo, plan)
 
@@ -395,7 +399,7 @@ def _native_plan(job: ChartJob) -> NativePlan:
     if said:  # the names are longer: room for them on the right
         left, top, plot_w, plot_h = _native_frame(job, lo, hi, show_axis=False, said=said)
     texts = {k: text for k, text in written.items() if k[0] < n - 1}
-    totals = [_write(job, up[i] + down[i]) for i in range(n)]
+    totals = [_total_text(job, i, up[i] + down[i]) for i in range(n)]
     crowded = _crowded(job, segments, texts, totals, plot_w / n, per_y, 4.0)
     if crowded is not None:
         lo, asked = nv.limits(job, [*up, *down], 0.04)
@@ -560,7 +564,7 @@ def _native_gaps(chart: Chart, job: ChartJob, geo: Geometry, plan: NativePlan) -
         bold = job.data.categories[i] in job.spec.highlight
         label = nv.point_label(totals, i, job, colors.text, bold=bold,
                                position=XL_LABEL_POSITION.ABOVE)  # fmt: skip
-        cx.label_number_format(label._dLbl, _code(job))
+        cx.label_number_format(label._dLbl, _total_code(job, i))
         cx.label_offset(label._dLbl, 0.0, -(tall + nv.APP_GAP) / job.canvas.height.pt)
 
 
@@ -791,6 +795,40 @@ def _write(job: ChartJob, value: float | None, *, words: bool = False) -> str:
     return _writer(job.spec.format, _shown(job), words)(value)
 
 
+def _total_text(job: ChartJob, i: int, total: float | None, *, data: ChartData | None = None,
+                words: bool = False) -> str:  # fmt: skip
+    """Column ``i``'s ``total`` as written over it: as the labels are (:func:`_write`), or
+    to the decimals of the parts it sums where they all take more (:func:`_total_place`)."""
+    place = None if total is None else _total_place(job, i, data=data)
+    if place is None:
+        return _write(job, total, words=words)
+    return job.spec.format.write_in(total, *place, words=words)
+
+
+def _total_place(job: ChartJob, i: int, *, data: ChartData | None = None,
+                 number: NumberFormat | None = None) -> tuple[Unit, int] | None:  # fmt: skip
+    """The unit and decimals column ``i`` of ``data`` (the chart's) writes its total in
+    where they are not the labels' (:func:`_write`; written in ``number``, the chart's
+    format unless given): where every part the total sums is written with more decimals
+    than the total, in its unit (slivers no label writes, each said with the decimals it
+    needs to read as itself, :func:`_alone`), the total takes theirs, the fewest any part
+    has, so the parts add up to it. Parts of 0.4, 0.4 and 0.4, said '0.4' after their
+    series' names, stood under a total of '1' at ``plain:0`` (found by fuzzing). A part of
+    zero writes no decimals and sets none; None where the labels' place holds."""
+    data = job.data if data is None else data
+    number = job.spec.format if number is None else number
+    parts = [v for s in data.series if (v := s.values[i])]  # neither missing nor zero
+    if not parts:
+        return None
+    shown = _shown(job)
+    unit, places = number.place_of(shown, sum(parts))
+    said = [number.place_of([*shown, v], v) for v in parts]  # as _alone writes a sliver
+    decimals = min(d for _, d in said)
+    if decimals <= places or any(own != unit for own, _ in said):
+        return None
+    return unit, decimals
+
+
 def _alone(job: ChartJob, value: float, *, words: bool = False) -> str:
     """A value no segment label writes (a sliver), in the labels' unit with the decimals
     it needs to read as itself ('0.17%', not '0%'), as the alt text says it."""
@@ -805,6 +843,14 @@ def _place(job: ChartJob) -> tuple[Unit, int]:
 def _code(job: ChartJob) -> str:
     """The native labels' Excel format: the unit and decimals of :func:`_write`."""
     return excel_format(job.spec.format, list(_shown(job)))
+
+
+def _total_code(job: ChartJob, i: int) -> str:
+    """The native label's Excel format for column ``i``'s total: the labels' (:func:`_code`),
+    or its parts' decimals where the picture writes it to them (:func:`_total_place`)."""
+    shared, _, _ = _native_place(job)
+    place = _total_place(job, i, number=shared)
+    return _code(job) if place is None else excel_format(shared, _shown(job), places=place[1])
 
 
 def _native_place(job: ChartJob) -> tuple[NumberFormat, float, int]:
@@ -939,7 +985,7 @@ def draw_stacked(fig: Figure, ax: Axes, job: ChartJob) -> None:
         for i, total in enumerate(totals):
             bold = categories[i] in highlighted
             label = ax.annotate(
-                _write(job, total), (i, max(up[i], 0.0)),
+                _total_text(job, i, total), (i, max(up[i], 0.0)),
                 xytext=(0, GAP + (lift if i in on_top else 0.0)),
                 textcoords="offset points", ha="center", va="bottom", fontsize=size,
                 color=colors.text, fontweight="bold" if bold else "normal",
@@ -1071,14 +1117,15 @@ def _missing_said(job: ChartJob) -> tuple[str, str] | None:
             continue
         names = category_words(replace(job, data=data))
         totals = _totals(data)
-        whole = {_write(job, t) for i, t in enumerate(totals) if t is not None
+        whole = {_total_text(job, i, t, data=data) for i, t in enumerate(totals)
+                 if t is not None
                  and all(s.values[i] is not None for s in data.series)}  # fmt: skip
         where = f" in the {panel!r} panel" if panel else ""
         columns: dict[int, list[str]] = {}
         for i, j, _ in missing:
             columns.setdefault(i, []).append(repr(data.series[j].name))
         for i, lacking in columns.items():
-            total = _write(job, totals[i])
+            total = _total_text(job, i, totals[i], data=data)
             if whole == {total}:
                 continue  # it adds up to the others' whole: no shorter column to warn of
             others = f", not the {next(iter(whole))} of the others" if len(whole) == 1 else ""
@@ -1282,14 +1329,17 @@ def _segment_texts(
     out = {}
     shared = job.spec.format.units == "shared"
     for i, column in _columns(segments).items():
-        scale, decimals = _column_place(job, column)
+        scale, decimals = _column_place(job, i, column)
         rounded = rounded_parts([value / scale for _, value in column], decimals,
                                 rounding=job.spec.parts_rounding())  # fmt: skip
         # Read together with their total: its unit and one precision, '9.0M' beside '5.9M'
         # (never '9M': a number written on its own drops trailing zeros), and '0.5M' beside
         # '2.0M', never '500.0K', which would claim a precision the rounding removed.
         parts = [value * scale for value in rounded]
-        if shared:  # as the totals are written
+        place = _total_place(job, i) if shared else None
+        if place is not None:  # as its total is written, to its parts' decimals
+            texts = [job.spec.format.write_in(v, *place, words=words) for v in parts]
+        elif shared:  # as the totals are written
             texts = [_write(job, v, words=words) for v in parts]
         else:
             write = job.spec.format.writer([*parts, sum(parts)], words=words)
@@ -1307,11 +1357,17 @@ def _columns(segments: list[tuple[int, int, float, float]]) -> dict[int, list[tu
     return out
 
 
-def _column_place(job: ChartJob, column: list[tuple[int, float]]) -> tuple[float, int]:
-    """The scale and decimals a column's segments are rounded at (:func:`_segment_texts`):
-    its total's last printed place, or with shared units the totals' unit and decimals,
-    which take more where a small segment would read 0 or far from itself: at the totals'
-    own place, 20K and 30K on 1.05M read '0' and '0.1M' (found by fuzzing)."""
+def _column_place(job: ChartJob, i: int, column: list[tuple[int, float]]) -> tuple[float, int]:
+    """The scale and decimals column ``i``'s segments are rounded at
+    (:func:`_segment_texts`): its total's last printed place, or with shared units the
+    totals' unit and decimals, which take more where a small segment would read 0 or far
+    from itself: at the totals' own place, 20K and 30K on 1.05M read '0' and '0.1M' (found
+    by fuzzing); a column whose every part is written to more decimals, its total's, which
+    takes theirs (:func:`_total_place`)."""
+    place = _total_place(job, i)
+    if place is not None:
+        (scale, _), decimals = place
+        return scale, decimals
     if job.spec.format.units == "shared":
         (scale, _), decimals = _place(job)
         return scale, decimals

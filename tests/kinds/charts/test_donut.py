@@ -247,6 +247,22 @@ def test_the_total_in_the_hole_takes_its_own_unit() -> None:
     assert _centre(figure(even)) == ("1M", "Total")
 
 
+def test_the_total_in_the_hole_takes_the_decimals_its_slices_are_written_with(tmp_path) -> None:
+    """At ``plain:0`` the slices read '0.4' and '10.0' (a decimal, so 0.4 does not read 0)
+    around a hole reading '10', where they add up to 10.4 (found by fuzzing): the total
+    takes their decimals, on the picture, the native chart and its alt text. A total in a
+    larger unit than its slices keeps its own ('2.3M', above)."""
+    chart_job = job("donut", ["A", "B"], {"p": [0.4, 10.0]}, format="plain:0")
+    assert _centre(figure(chart_job)) == ("10.4", "Total")
+    # In a compact unit: slices '0.04M' and '10.00M' around '10.04M', not '10M'.
+    compact = job("donut", ["A", "B"], {"p": [40_000.0, 10_000_000.0]}, format="compact:1")
+    assert _centre(figure(compact)) == ("10.04M", "Total")
+    slide = _native_ring(tmp_path, "name,v\nA,0.4\nB,10\n", "B is most", 0, "total")
+    (total,) = [s for s in slide.shapes if s.name == "Chart total"]
+    assert total.text_frame.text.split("\n")[0] == "10.4"
+    assert total._element.xpath(".//p:cNvPr")[0].get("descr") == "Total: 10.4"
+
+
 LONG_NAMES = {
     "The Democratic Republic of the Congo and surrounding territories": 5.0,
     "B": 3.0,

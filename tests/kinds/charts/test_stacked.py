@@ -708,6 +708,30 @@ def test_a_sliver_no_label_writes_gives_the_written_labels_no_decimals() -> None
                                    (["80%", "20%"], "100%")]  # fmt: skip
 
 
+def test_a_column_of_slivers_writes_its_total_to_their_decimals() -> None:
+    """Column A's parts, 0.4 three times, too thin for labels, are said '0.4' after their
+    series' names, but its total read '1' at ``plain:0``, where they add up to 1.2 (found
+    by fuzzing): it takes their decimals, on the picture and the native chart, and B's
+    total keeps the labels' precision. With ``rounding: each`` nothing is said of A's
+    parts missing their total; a column short of a part is warned of at its total too."""
+    from pptx.oxml.ns import qn
+
+    series = {"p": [0.4, 10.0], "q": [0.4, 20.0], "r": [0.4, 30.0]}
+    chart_job = job("stacked-bar", ["A", "B"], series, format="plain:0")
+    assert _columns(chart_job) == [([], "1.2"), (["10", "20", "30"], "60")]
+    totals = _native_chart(chart_job).plots[-1].series[0]
+    every = totals._element.find(qn("c:dLbls")).find(qn("c:numFmt")).get("formatCode")
+    assert every == '#,##0;"−"#,##0;#,##0'  # B's, the labels' precision
+    codes = {i: d.find(qn("c:numFmt")).get("formatCode")
+             for i, d in _point_labels(totals).items()}  # fmt: skip
+    assert codes == {0: '#,##0.0;"−"#,##0.0;#,##0.0'}
+    each = job("stacked-bar", ["A", "B"], series, format="plain:0", rounding="each")
+    assert each.spec.parts_missed(each) is None
+    short = job("stacked-bar", ["A", "B"], {**series, "r": [None, 30.0]}, format="plain:0")
+    ((said, _),) = short.spec.drawn_unlike_data(short)
+    assert said.endswith("the column adds up to 0.8, not the 60 of the others")
+
+
 def test_the_alt_text_says_each_segment_as_the_picture_writes_it() -> None:
     """The picture rounded 73.946% and 12.305% to add up to 100 ('73,94%', '12,30%') where
     the alt text said '73.95 percent' and '12.31 percent' (found by fuzzing): it now says
