@@ -235,11 +235,24 @@ class Arrow(RowChart):
 
     def column(self, job: ChartJob, row: Row, *, bare: bool = False) -> tuple[str, str] | None:
         """The row's change; an en dash where an end is missing, as a bar marks its gap: a
-        blank there read as no change worth a word (found by fuzzing)."""
-        if self.change != "none" and None in row.values:
+        blank there read as no change worth a word (found by fuzzing). So does a percent
+        change from zero, which is undefined (:meth:`percent_from_zero`): the blank beside
+        'Gamma 0 → 7' read as no change (found by fuzzing). A dash, not 'new': the column
+        writes the one mark for a change it has no number for, as a missing end's, and
+        the build says why (:meth:`drawn_unlike_data`)."""
+        if self.change != "none" and (None in row.values or self.percent_from_zero(row)):
             return "\u2013", job.theme.theme.colors.muted
         text = self.change_text(job, row, bare=bare)
         return None if text is None else (text, legible(job, self.direction(job, row)))
+
+    def percent_from_zero(self, row: Row) -> bool:
+        """Whether ``row``'s change is a percent change from zero, which is undefined (as a
+        template's ``change()`` from zero is refused): with ``change: percent``, both ends
+        and a start of 0 (or so near it that the percentage overflows)."""
+        a, b = row.values
+        if self.change != "percent" or a is None or b is None:
+            return False
+        return not a or not math.isfinite(abs(b - a) / abs(a) * 100)
 
     def column_unit(self, job: ChartJob) -> str | None:
         """Percentage points ('Pp.'): the word a narrow chart writes once, over '+0,4'."""
@@ -320,9 +333,9 @@ class Arrow(RowChart):
         a, b = row.values
         assert a is not None and b is not None
         if self.change == "percent":
-            amount = abs(b - a) / abs(a) * 100 if a else math.inf
-            if not math.isfinite(amount):  # no percent change from zero
+            if self.percent_from_zero(row):  # undefined: the column writes '–'; the build warns
                 return None
+            amount = abs(b - a) / abs(a) * 100
             percent = _percent_shown(amount)
             write: Callable[[float], str] = partial(percent.format, words=words)
             step = 10.0**-percent.decimals
@@ -456,6 +469,14 @@ class Arrow(RowChart):
         for verb, group in (("rose", rose), ("fell", fell)):
             if not group:
                 continue
+            # A row from zero has no percent change to rank: 'Alpha rose most, by 50
+            # percent' was said beside Gamma's 0 to 7 (found by fuzzing).
+            zero = [r for r in group if self.percent_from_zero(r)]
+            if zero:
+                said = [f"{zero[0].name} {verb} {journey(zero[0])}",
+                        *(f"{r.name} {journey(r)}" for r in zero[1:])]  # fmt: skip
+                parts.append(f"{joined(said)} ({FROM_ZERO})")
+                continue
             top = max(group, key=amount)
             # A tie as printed is said as one: 'Local council fell most, by 7.0 percentage
             # points' where Police, the highlighted row, fell by the same 7.0 (found in
@@ -476,6 +497,8 @@ class Arrow(RowChart):
                 parts.append(f"{r.name} {', '.join(have) or 'no values'}".strip())
                 continue
             change = self.change_text(job, r, words=True)
+            if self.percent_from_zero(r):
+                change = FROM_ZERO
             parts.append(f"{r.name} {journey(r)}" + (f" ({change})" if change else ""))
         return "; ".join(parts)
 
@@ -485,6 +508,9 @@ class Arrow(RowChart):
         −1,000,000 → 1,000,000, 1e-7 → 2e-7 read '0.000000M → 0.000000M' without a word
         (found by fuzzing)."""
         found = super().drawn_unlike_data(job)
+        said = self._from_zero_said(job)
+        if said is not None:
+            found.append(said)
         number = self.format
         unit, _ = _chart_places(number, self.change, job.whole or job.data)
         alike = []
@@ -504,12 +530,39 @@ class Arrow(RowChart):
             ))  # fmt: skip
         return found
 
+    def _from_zero_said(self, job: ChartJob) -> tuple[str, str] | None:
+        """The rows whose percent change is from zero (:meth:`percent_from_zero`), and what to
+        do: the column writes '–' for each, as for a missing end. Gamma's 0 to 7 was left blank
+        with no word (found by fuzzing). Worded as a template's ``change()`` from zero is
+        refused ('change from zero is undefined')."""
+        zero = [r for r in rows_of(job) if self.percent_from_zero(r)]
+        if not zero:
+            return None
+        listed = [f"{r.name} ({self.value_text(job, r, 0)} → {self.value_text(job, r, 1)})"
+                  for r in zero[:5]]  # fmt: skip
+        more = f" and {len(zero) - 5} more" if len(zero) > 5 else ""
+        one = len(zero) == 1
+        absolute = self.model_copy(update={"change": "absolute"})
+        example = f"{zero[0].name} {absolute.change_text(job, zero[0])}"
+        unit = "percentage points" if self.format.style == "percent" else "the values' own unit"
+        return (
+            f"{'a row starts' if one else f'{len(zero)} rows start'} at 0, and a percent change "
+            f"from zero is undefined: {', '.join(listed)}{more}; the change column writes "
+            f"'\u2013' for {'it' if one else 'each'}",
+            f"write 'change: absolute' for the change in {unit} ({example}), or leave "
+            f"{'that row' if one else 'those rows'} out (filter:)",
+        )
+
     def native_refusal(self) -> str | None:
         return (
             "an arrow chart has no native form: a PowerPoint chart has no arrow mark, and "
             "arrowheads on its lines (error bars) are not drawn by every application, so the "
             "direction would be lost"
         )
+
+
+#: What the alt text says of a row whose percent change would be from zero.
+FROM_ZERO = "no percent change from zero"
 
 
 def _percent_shown(amount: float) -> NumberFormat:

@@ -851,6 +851,43 @@ def test_a_row_short_of_a_value_says_which_and_the_build_warns(kind: str):
     assert full.spec.drawn_unlike_data(full) == []
 
 
+#: Alpha from 4 to 6, and Gamma from 0, whose percent change is undefined (found by
+#: fuzzing: its change was blank, and the alt text said 'Alpha rose most, by 50 percent').
+FROM_ZERO = ChartData(("Alpha", "Gamma"), (Series("a", (4.0, 0.0)), Series("b", (6.0, 7.0))))
+
+
+def test_a_percent_change_from_zero_is_a_dash_the_build_warns_of_and_the_alt_text_says():
+    chart = job("arrow", FROM_ZERO, format="plain:0", change="percent")
+    texts = [t for t, _ in draw(chart).texts]
+    assert "+50%" in texts and texts.count("\u2013") == 1  # Gamma's change
+    (said,) = chart.spec.drawn_unlike_data(chart)
+    assert said == (
+        "a row starts at 0, and a percent change from zero is undefined: Gamma (0 → 7); the "
+        "change column writes '\u2013' for it",
+        "write 'change: absolute' for the change in the values' own unit (Gamma +7), or leave "
+        "that row out (filter:)",
+    )
+    alt = chart.alt()
+    assert "rose most" not in alt
+    assert "Gamma rose from 0 to 7 (no percent change from zero)" in alt
+    assert "Alpha from 4 to 6 (+50 percent)" in alt
+    # Between percentages, the absolute change is in points; 0 to 0 is from zero too.
+    shares = ChartData(("North", "South", "East"), (
+        Series("2019", (12.5, 0.0, 0.0)), Series("2024", (15.0, 4.2, 0.0)),
+    ))  # fmt: skip
+    chart = job("arrow", shares, format="percent:1", change="percent")
+    (said,) = chart.spec.drawn_unlike_data(chart)
+    assert said[0].startswith("2 rows start at 0, and a percent change from zero is "
+                              "undefined: South (0.0% → 4.2%), East (0.0% → 0.0%);")  # fmt: skip
+    assert "in percentage points (South +4.2 pts)" in said[1]
+    alt = chart.alt()
+    assert "South rose from 0.0 percent to 4.2 percent (no percent change from zero)" in alt
+    assert "North from 12.5 percent to 15.0 percent (+20 percent)" in alt
+    # A change from anything else is no row from zero.
+    assert job("arrow", FROM_ZERO, format="plain:0").spec.drawn_unlike_data(
+        job("arrow", FROM_ZERO, format="plain:0")) == []  # fmt: skip
+
+
 def test_ends_too_small_to_tell_apart_beside_the_largest_are_said():
     """1e-7 → 2e-7 beside −1,000,000 → 1,000,000 read '0.000000M → 0.000000M' without a
     word (found by fuzzing): the build says which row and what to do."""
