@@ -86,13 +86,11 @@ def _showing(n: float, decimals: int) -> int:
     """``decimals``, or more where they would write ``n``, not zero, as zero, as a chart's
     labels are written ('0.04%' beside '12.5%'). ``percent(1)`` wrote 0.04 as '0.0%', and
     a stat's share grid drew no dot for it, as it drew all 100 for '100.0%' (found by
-    review). A value no decimals up to :data:`MAX_DECIMALS` write as more than zero keeps
-    those given."""
-    if not math.isfinite(n) or round_half_up(abs(n), MAX_DECIMALS) == 0:
-        return decimals
-    while round_half_up(abs(n), decimals) == 0:
-        decimals += 1
-    return decimals
+    review). The decimals so added go on, as the chart's do, until the value reads within
+    a fifth of itself (:data:`deckgen.outline.formats.CLOSE`): 0.05 read '0.1%', twice
+    itself, in a title over a chart labelling it '0.05%' (fuzzing round 6, F01). A value no
+    decimals up to :data:`MAX_DECIMALS` write as more than zero keeps those given."""
+    return NumberFormat(decimals=decimals).places(n)
 
 
 class NoSwitch(BindingError):

@@ -294,6 +294,13 @@ class NumberFormat(BaseModel):
             unit = compact_unit(abs(value), self.decimals)
         return unit, self._places(value, unit)
 
+    def places(self, value: float) -> int:
+        """The decimals :meth:`format` writes ``value`` with in plain or percent style (its
+        own, or more where they would write it as zero or far from itself: see
+        :meth:`_close`), for a writer with patterns of its own (the ``percent`` filter's
+        locale pattern), so it reads as a chart's label does."""
+        return self._places(value, _ONE)
+
     def _places(self, value: float, unit: Unit) -> int:
         """The format's decimals, with more where they would write ``value`` (not zero) as
         zero, as :meth:`shared` gives a list of labels (a ring chart's total of 0.00038

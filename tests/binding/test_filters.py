@@ -396,3 +396,32 @@ def test_a_month_s_long_and_short_forms_state_no_day(locale, form, shown):
     assert filters(locale)["date"](Quarter(2024, 4, 1), form) == filters(locale)["date"](
         Quarter(2024, 4, 1))  # a quarter reads as its period  # fmt: skip
     assert filters("en_US")["date"](dt.date(2024, 3, 5), "long") == "March 5, 2024"
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "text"),
+    [("percent", (0.05,), "0.05%"), ("percent", (0.15,), "0.15%"), ("number", (0.05,), "0.05"),
+     ("signed", (0.00007, 1), "+0.00007%"), ("percent", (-0.05,), "−0.05%"),
+     ("number", (0.0008, 2), "0.0008"),
+     ("percent", (0.5,), "1%"), ("percent", (12.5,), "13%"), ("number", (0.3,), "0.3")],
+)  # fmt: skip
+def test_a_small_value_reads_within_a_fifth_of_itself_as_a_chart_label_does(name, args, text):
+    """'A is 0.1%; C is 0.2%' stood over a chart labelling them 0.05% and 0.15%: the decimals
+    a value took to read as more than zero stopped at the first, twice itself (fuzzing round
+    6, F01). A value its own decimals write as more than zero keeps them (0.5 is '1%', as
+    a percent:0 label writes it)."""
+    assert filters()[name](*args) == text
+
+
+def test_a_small_change_in_points_reads_as_itself():
+    assert filters()["signed"](0.00007, 1, points=True) == "+0.00007\u00a0pts"  # not +0.0001
+
+
+@given(st.integers(1, 10**6), st.integers(0, 6), st.integers(0, 2))
+def test_the_percent_filter_writes_a_value_as_its_chart_label_alone_does(digits, scale, decimals):
+    """A title's ``percent(N)`` and a chart's ``percent:N`` label of the same value agree,
+    however small it is."""
+    value = digits / 10**scale
+    chart = NumberFormat.model_validate(f"percent:{decimals}").format(value)
+    assert filters()["percent"](value, decimals) == chart
+    assert filters()["number"](value, decimals) + "%" == chart
