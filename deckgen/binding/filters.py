@@ -93,6 +93,33 @@ def _showing(n: float, decimals: int) -> int:
     return NumberFormat(decimals=decimals).places(n)
 
 
+#: How far (a share of itself) the share a ``ratio`` states may be from the value: '1 in 3'
+#: (33.3%) states 35% but not 30%, which is '3 in 10'.
+RATIO_CLOSE = 0.05
+#: The wholes a ratio of more than one part is written in ('3 in 4', '2 in 3', '7 in 10'):
+#: those a reader divides at sight.
+_RATIO_WHOLES = (2, 3, 4, 5, 10)
+
+
+class NoRatio(BindingError):
+    """A share no ratio of small numbers states closely ('45% | ratio')."""
+
+    hint: str | None = None
+
+
+def _ratio(n: float) -> tuple[int, int]:
+    """The ratio nearest ``n`` percent, as ``(part, whole)``: one in so many, a few in
+    :data:`_RATIO_WHOLES`, or 1 in 1 for 100 exactly; the fewer parts where two are as
+    near. '1 in {100 / n}' wrote 75% as '1 in 1', everyone, and 60% as '1 in 2' (fuzzing
+    round 6, F04): the caller refuses one further than :data:`RATIO_CLOSE` from ``n``."""
+    if n == 100:
+        return 1, 1
+    found = [(1, max(int(round_half_up(100 / n, 0)), 2))]
+    for whole in _RATIO_WHOLES:
+        found.append((min(max(int(round_half_up(n * whole / 100, 0)), 1), whole - 1), whole))
+    return min(found, key=lambda r: (abs(100 * r[0] / r[1] - n), r[1]))
+
+
 class NoSwitch(BindingError):
     """A filter's on/off argument given something other than true or false."""
 
@@ -308,7 +335,17 @@ def make_filters(locale: Locale, points: str | None = None) -> dict[str, Callabl
         n = _number(value, "ratio")
         if n <= 0 or n > 100:
             raise BindingError(f"ratio expects a percentage above 0 and up to 100, found {n:g}")
-        return f"1 in {number(round(100 / n))}"
+        if math.isinf(100 / n):  # one in a number past the largest (fuzzing)
+            raise BindingError(f"ratio cannot write {n:g}%: one in more than any number")
+        part, whole = _ratio(n)
+        if abs(100 * part / whole - n) > RATIO_CLOSE * n:
+            shown = f"{part} in {number(whole)}"
+            error = NoRatio(f"ratio cannot write {n:g}% as a ratio of small numbers: the "
+                            f"nearest, {shown}, is {100 * part / whole:.1f}%, more than a "
+                            "twentieth off")  # fmt: skip
+            error.hint = "write it as a percentage: {{ value | percent }}"
+            raise error
+        return f"{part} in {number(whole)}"
 
     def words(value: Any) -> str:
         n = _number(value, "words")

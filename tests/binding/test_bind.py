@@ -584,3 +584,13 @@ def test_a_field_s_one_expression_is_named_where_it_got_no_value(tmp_path):
     message = fails(tmp_path / "b", '  - kind: section\n    title: "{{ production.China.country'
                     ' | abs }}"\n')  # fmt: skip
     assert "abs expects a number, found 'China'" in message
+
+
+def test_a_share_no_ratio_states_is_refused_with_its_fix(tmp_path):
+    """'45 | ratio' wrote '1 in 2', 75 '1 in 1' (fuzzing round 6, F04)."""
+    message = fails(tmp_path, '  - {kind: bullets, title: T, items: ["{{ 45 | ratio }}"]}\n')
+    assert "slides[0].items[0]: cannot fill in" in message
+    assert "ratio cannot write 45% as a ratio of small numbers" in message
+    assert "hint: write it as a percentage: {{ value | percent }}" in message
+    bound = bind(tmp_path, '  - {kind: bullets, title: T, items: ["{{ 75 | ratio }} agree"]}\n')
+    assert bound.loaded.outline.slides[0].items[0] == "3 in 4 agree"

@@ -425,3 +425,38 @@ def test_the_percent_filter_writes_a_value_as_its_chart_label_alone_does(digits,
     chart = NumberFormat.model_validate(f"percent:{decimals}").format(value)
     assert filters()["percent"](value, decimals) == chart
     assert filters()["number"](value, decimals) + "%" == chart
+
+
+@pytest.mark.parametrize(
+    ("share", "text"),
+    [(75, "3 in 4"), (60, "3 in 5"), (66.7, "2 in 3"), (70, "7 in 10"), (40, "2 in 5"),
+     (50, "1 in 2"), (35, "1 in 3"), (30, "3 in 10"), (12, "1 in 8"), (9.6, "1 in 10"),
+     (10, "1 in 10"), (0.05, "1 in 2,000"), (100, "1 in 1")],
+)  # fmt: skip
+def test_a_ratio_states_the_share_it_is_given(share, text):
+    """'1 in {100 / n}' wrote 75% as '1 in 1', everyone, and 60% as '1 in 2' (fuzzing round
+    6, F04): a share is one in so many, or a few in 2, 3, 4, 5 or 10, the nearest."""
+    assert filters()["ratio"](share) == text
+
+
+@pytest.mark.parametrize(("share", "nearest"),
+                         [(45, "1 in 2, is 50.0%"), (97, "9 in 10, is 90.0%"),
+                          (28, "3 in 10, is 30.0%")])  # fmt: skip
+def test_a_share_no_ratio_of_small_numbers_states_is_refused(share, nearest):
+    from deckgen.binding.filters import NoRatio
+
+    with pytest.raises(NoRatio, match=f"cannot write {share}% .* the nearest, {nearest}") as e:
+        filters()["ratio"](share)
+    assert e.value.hint is not None and "| percent" in e.value.hint
+
+
+@given(st.floats(0.001, 100))
+def test_a_ratio_is_within_a_twentieth_of_its_share_or_refused(share):
+    from deckgen.binding.filters import NoRatio
+
+    try:
+        text = filters()["ratio"](share)
+    except NoRatio:
+        return
+    part, whole = text.replace(",", "").split(" in ")
+    assert abs(100 * int(part) / int(whole) - share) <= 0.05 * share
