@@ -349,6 +349,11 @@ def make_filters(locale: Locale, points: str | None = None) -> dict[str, Callabl
 
     def words(value: Any) -> str:
         n = _number(value, "words")
+        rounded = round_half_up(n, 1)
+        if rounded != 0 and rounded == rounded.to_integral_value():
+            # A value its one decimal writes whole is that whole number: 9.99 read 'The
+            # 10.0 largest producers' (fuzzing round 6, F11), and 2.999 '3.0', not 'three'.
+            n = float(rounded)
         if locale.language == "en" and n.is_integer() and 0 <= n < len(_EN_WORDS):
             return _EN_WORDS[int(n)]
         return number(n, 0 if n.is_integer() else 1)

@@ -460,3 +460,16 @@ def test_a_ratio_is_within_a_twentieth_of_its_share_or_refused(share):
         return
     part, whole = text.replace(",", "").split(" in ")
     assert abs(100 * int(part) / int(whole) - share) <= 0.05 * share
+
+
+@pytest.mark.parametrize(
+    ("value", "en", "de"),
+    [(9.99, "10", "10"), (2.999, "three", "3"), (-2.999, "−3", "−3"), (2.5, "2.5", "2,5"),
+     (12345.97, "12,346", "12.346"), (0.04, "0.04", "0,04"), (3, "three", "3")],
+)  # fmt: skip
+def test_words_writes_a_value_its_decimal_rounds_whole_as_that_whole_number(value, en, de):
+    """'The {{ 9.99 | words }} largest producers' read 'The 10.0 largest producers' (fuzzing
+    round 6, F11): a value one decimal writes whole is written as that whole number, in
+    words where words writes it so."""
+    assert filters()["words"](value) == en
+    assert filters("de_DE")["words"](value) == de
