@@ -34,7 +34,7 @@ import functools
 import math
 import numbers
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from babel import Locale, UnknownLocaleError
 from babel import numbers as babel
@@ -226,6 +226,22 @@ def writes_chart_units(locale: Locale) -> bool:
     )
 
 
+def _grouped_past_units(text: str, formats: Any, group: str) -> str:
+    """Babel's compact number ``text`` with its whole part grouped by thousands (``group``,
+    the locale's mark, as the number filter writes it) where it has more digits than the
+    locale's largest unit's pattern among ``formats`` (a Babel compact format table) gives
+    it: past trillions Babel wrote '$1500T', '€12345.7T' and '$1500 trillion' beside
+    compact's '1,500T' (fuzzing round 6, F03). A number in a unit keeps the digits its
+    pattern writes (Japanese '1234万')."""
+    patterns = formats["other"]
+    width = str(patterns[max(patterns, key=int)].pattern).count("0")
+    whole = re.search(r"\d+", text)
+    if whole is None or len(whole[0]) <= width:
+        return text
+    grouped = f"{int(whole[0]):,}".replace(",", group)
+    return text[: whole.start()] + grouped + text[whole.end() :]
+
+
 def _locale_pattern(pattern: str, decimals: int) -> str:
     """The locale's own pattern (grouping, spacing, sign place) with exactly ``decimals``
     fraction digits: en_IN groups ``12,34,567``, fr_FR writes ``45\u00a0%``."""
@@ -270,9 +286,11 @@ def make_filters(locale: Locale, points: str | None = None) -> dict[str, Callabl
                 return NumberFormat(style="compact", decimals=int(decimals)).format(n, words=long)
         if abs(n) < 1000:
             return number(n, decimals if not float(n).is_integer() else 0)
+        form: Literal["short", "long"] = "long" if long else "short"
         text = babel.format_compact_decimal(
-            n, format_type="long" if long else "short", locale=locale, fraction_digits=decimals
+            n, format_type=form, locale=locale, fraction_digits=decimals
         )
+        text = _grouped_past_units(text, locale.compact_decimal_formats[form], marks[1])
         # Some locales have no short unit for thousands (de_DE): Babel then prints the bare
         # digits ("250000"); the grouped number reads better.
         return _true_minus(text) if any(ch.isalpha() for ch in text) else number(n, 0)
@@ -286,9 +304,10 @@ def make_filters(locale: Locale, points: str | None = None) -> dict[str, Callabl
         long = _switch(long, "long", "currency")
         code = _currency_code(code)
         if compact and long and abs(n) >= 1000:
-            return _true_minus(_long_currency(n, code, decimals, locale))
+            return _true_minus(_long_currency(n, code, decimals, locale, marks[1]))
         if compact and abs(n) >= 1000:
             text = babel.format_compact_currency(n, code, locale=locale, fraction_digits=decimals)
+            text = _grouped_past_units(text, locale.compact_currency_formats["short"], marks[1])
             # As compact: a locale with no short unit for thousands (de_DE) printed the bare
             # digits with a decimal, '184250,5 €' (found in review); whole and grouped then.
             symbol = babel.get_currency_symbol(code, locale=locale)
@@ -751,12 +770,14 @@ def round_number(value: Any, precision: int = 0, method: str = "common") -> floa
     return int(rounded) if whole else float(rounded)
 
 
-def _long_currency(n: float, code: str, decimals: int, locale: Locale) -> str:
+def _long_currency(n: float, code: str, decimals: int, locale: Locale, group: str) -> str:
     """``$32.8 billion``: Babel has no long compact currency, so the locale's currency
-    pattern is wrapped around the long compact number (``32,8 Milliarden $`` in de_DE)."""
+    pattern is wrapped around the long compact number (``32,8 Milliarden $`` in de_DE),
+    grouped past the largest unit with ``group`` ('$1,500 trillion')."""
     number = babel.format_compact_decimal(
         abs(n), format_type="long", locale=locale, fraction_digits=decimals
     )
+    number = _grouped_past_units(number, locale.compact_decimal_formats["long"], group)
     pattern = locale.currency_formats["standard"]
     prefix, suffix = (pattern.prefix, pattern.suffix)
     sign = 1 if n < 0 else 0

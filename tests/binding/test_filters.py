@@ -473,3 +473,31 @@ def test_words_writes_a_value_its_decimal_rounds_whole_as_that_whole_number(valu
     words where words writes it so."""
     assert filters()["words"](value) == en
     assert filters("de_DE")["words"](value) == de
+
+
+@pytest.mark.parametrize(
+    ("locale", "args", "kwargs", "text"),
+    [("en_US", (1.5e15,), {}, "$1,500T"), ("en_US", (1.5e15,), {"long": True}, "$1,500 trillion"),
+     ("en_US", (12345678e9, "EUR"), {}, "€12,345.7T"), ("en_US", (-1.5e15,), {}, "−$1,500T"),
+     ("en_US", (999.95e12,), {}, "$1,000T"), ("en_US", (1.5e12,), {}, "$1.5T"),
+     ("de_DE", (12345678e9, "EUR"), {}, f"12.345,7{NBSP}Bio.{NBSP}€"),
+     ("de_DE", (1.5e15,), {"long": True}, "1.500 Billionen\u00a0$"),
+     ("fr_FR", (1.5e15,), {}, f"1{NNBSP}500{NBSP}Bn{NBSP}$US"),
+     ("ja_JP", (1.5e15,), {}, "$1500兆")],
+)  # fmt: skip
+def test_currency_groups_thousands_past_its_largest_unit(locale, args, kwargs, text):
+    """'1500000000000000 | currency' wrote '$1500T' (and '$1500 trillion', '€12345.7T')
+    beside compact's '1,500T' (fuzzing round 6, F03): grouped as compact writes it, in the
+    locale's marks. A number in a unit keeps its pattern's digits (Japanese '1500兆')."""
+    assert filters(locale)["currency"](*args, **kwargs) == text
+
+
+@pytest.mark.parametrize(
+    ("locale", "kwargs", "text"),
+    [("en_US", {}, "1,500T"), ("de_DE", {}, f"1.500{NBSP}Bio."),
+     ("de_DE", {"long": True}, "1.500 Billionen"), ("fr_FR", {}, f"1{NNBSP}500{NBSP}Bn")],
+)  # fmt: skip
+def test_compact_groups_thousands_past_its_largest_unit_in_every_locale(locale, kwargs, text):
+    """de_DE's compact, Babel's, wrote '1500 Bio.' where en_US's, the chart's, writes
+    '1,500T' (fuzzing round 6, F03)."""
+    assert filters(locale)["compact"](1.5e15, **kwargs) == text
