@@ -318,6 +318,8 @@ def make_filters(locale: Locale, points: str | None = None) -> dict[str, Callabl
             # Under a thousand, whole, as `compact` writes it (and as '$1M' has no '.0'):
             # '€100.0' read as a price nobody writes (found in review).
             decimals = 0
+        # A cent never reads as nothing: 0.04 | currency wrote '$0.0' (fuzzing round 6).
+        decimals = _showing(n, decimals)
         pattern = _locale_pattern(locale.currency_formats["standard"].pattern, decimals)
         return _true_minus(
             babel.format_currency(n, code, format=pattern, locale=locale, currency_digits=False)

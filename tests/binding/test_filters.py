@@ -501,3 +501,14 @@ def test_compact_groups_thousands_past_its_largest_unit_in_every_locale(locale, 
     """de_DE's compact, Babel's, wrote '1500 Bio.' where en_US's, the chart's, writes
     '1,500T' (fuzzing round 6, F03)."""
     assert filters(locale)["compact"](1.5e15, **kwargs) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "en", "de"),
+    [(0.04, "$0.04", f"0,04{NBSP}$"), (-0.04, "\u2212$0.04", f"\u22120,04{NBSP}$"),
+     (12.34, "$12.3", f"12,3{NBSP}$"), (5, "$5", f"5{NBSP}$")],
+)  # fmt: skip
+def test_currency_never_writes_a_cent_as_nothing(value, en, de):
+    """'0.04 | currency' wrote '$0.0', an amount read as none (fuzzing round 6)."""
+    assert filters()["currency"](value) == en
+    assert filters("de_DE")["currency"](value) == de
