@@ -190,11 +190,13 @@ _FALL = re.compile(rf"\b(?:{_DOWN}|fewer|less|lower|smaller|loss|losses|shed|slu
                    re.IGNORECASE)  # fmt: skip
 
 
-#: Words that tell a change over time: a percent beside them is a rate, not a share.
+#: Words that tell a change over time: a percent beside them is a rate, not a share. Not
+#: 'up' or 'cut' alone: 'of adults who signed up' is a share.
 _CHANGE = re.compile(
-    rf"\b(?:{_UP}|{_DOWN}|rises?|rising|falls?|falling|growth|growing|grows|increases?|"
-    r"increasing|decreases?|decreasing|declines?|declining|change[sd]?|since|inflation|"
-    r"year[- ]on[- ]year|annual(?:ly)?|per (?:year|annum)|a year)\b",
+    r"\b(?:rose|risen|rises?|rising|grew|grown|grows|growing|growth|fell|fallen|falls?|"
+    r"falling|increased|increases?|increasing|decreased|decreases?|decreasing|declined|"
+    r"declines?|declining|dropped|climbed|jumped|shrank|shrunk|changed?|changes|since|"
+    r"inflation|year[- ]on[- ]year|(?:up|down) from)\b",
     re.IGNORECASE,
 )
 

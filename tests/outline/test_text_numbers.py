@@ -3,6 +3,8 @@ and a card's chart read a title."""
 
 from __future__ import annotations
 
+import pytest
+
 from deckgen.outline.text_numbers import values_stated
 
 
@@ -21,3 +23,17 @@ def test_a_whole_number_with_a_leading_zero_is_a_code_not_a_value():
     codes = {n.text: n.code_like for n in numbers("Dealer 013 and Unit 007 sold 0.5 of $013 in 10")}
     assert codes == {"013": True, "007": True, "0.5": False, "$013": False, "10": False}
     assert [n.text for n in values_stated("Dealer 013 sold 7,333 vehicles", [])] == ["7,333"]
+
+
+@pytest.mark.parametrize(
+    ("label", "change"),
+    [("rise in consumer prices since 2020", True), ("growth in exports", True),
+     ("up from 2019", True), ("of adults who signed up", False), ("of jobs cut", False),
+     ("visits to the annual report", False), ("of voters agree", False)],
+)  # fmt: skip
+def test_a_label_tells_a_change_by_its_words_of_change_not_by_up_alone(label, change):
+    """A lone stat's percent is drawn as dots of 100 unless its label tells a change (a
+    rate: fuzzing round 6); 'annual' in a link's text took a share's grid away (review)."""
+    from deckgen.outline.text_numbers import tells_a_change
+
+    assert tells_a_change(label) is change
