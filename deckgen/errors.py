@@ -294,9 +294,11 @@ def listed(values: Iterable[Any]) -> str:
 
 
 def brief(value: object) -> str:
-    """``value`` as a message shows what it found: its repr, or for a long one its start
-    and its length (a text of 10,000 characters was printed whole; found by fuzzing)."""
-    shown = repr(value)
+    """``value`` as a message shows what it found: a text quoted, true, false and null as
+    YAML writes them, a list or mapping as YAML's brackets write it (Python's notation,
+    "found True", "found [{'heading': 'Plants'}]", was printed: fuzzing); for a long one
+    its start and its length (a text of 10,000 characters was printed whole; fuzzing)."""
+    shown = _as_yaml(value)
     if len(shown) <= BRIEF:
         return shown
     if isinstance(value, str):
@@ -306,3 +308,23 @@ def brief(value: object) -> str:
 
 #: The longest value a message shows whole.
 BRIEF = 80
+
+
+def _as_yaml(value: object) -> str:
+    """``value`` as an outline writes it: a text quoted (as a message quotes what it
+    found), true, false and null as YAML's words, a list or mapping in YAML's brackets."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_as_yaml(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_key(k)}: {_as_yaml(v)}" for k, v in value.items()) + "}"
+    return repr(value)
+
+
+def _key(key: object) -> str:
+    """A mapping's key as YAML writes it: bare where it is a plain word."""
+    text = str(key)
+    return text if text.replace("_", "").replace("-", "").isalnum() else repr(text)

@@ -38,6 +38,7 @@ from deckgen.errors import (
     OutlineError,
     Problem,
     brief,
+    counted,
     did_you_mean,
     joined,
     one_of,
@@ -1095,6 +1096,13 @@ def plain_error(err: Any) -> tuple[str, str | None]:
         return f"expected one of {expected}, found {brief(found)}", did_you_mean(
             str(found), choices
         )
+    if kind in ("too_short", "too_long") and isinstance(found, list | tuple | dict):
+        # How many, in words: 'at least 2 item(s), found [{'heading': ...}]' (fuzzing).
+        least = kind == "too_short"
+        bound = ctx.get("min_length" if least else "max_length", 0)
+        hint = _PLAIN[kind][1]
+        return (f"expected {'at least' if least else 'at most'} {counted(bound, 'item')}, "
+                f"found {counted(len(found), 'item')}", hint)  # fmt: skip
     if kind in _PLAIN:
         expected, hint = _PLAIN[kind]
         shown = "nothing" if found is None else brief(found)

@@ -91,7 +91,7 @@ def _not_a_switch(value: Any) -> Any:
         raise PydanticCustomError(
             "number_not_switch",
             "expected a number; found {found} (YAML reads true and false as a switch)",
-            {"found": repr(value)},
+            {"found": "true" if value else "false"},  # as written, not Python's True
         )
     return value
 

@@ -153,7 +153,7 @@ def test_bad_arguments_are_named():
         ("signed", (2.5, 0, "no"), {}, "percent_sign", "'no'"),
         ("compact", (1377832,), {"long": 1}, "long", "1"),
         ("currency", (32.8e9,), {"compact": "off"}, "compact", "'off'"),
-        ("currency", (32.8e9,), {"long": None}, "long", "None"),
+        ("currency", (32.8e9,), {"long": None}, "long", "null"),  # not None (intended)
     ],
 )
 def test_a_switch_argument_takes_true_or_false_only(name, args, kwargs, argument, found):

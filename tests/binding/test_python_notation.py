@@ -59,7 +59,7 @@ def test_a_list_is_joined_with_the_decks_own_word(tmp_path):
     ("{{ production.China.production_2023 > 1000 }}",
      "{{ production.China.production_2023 > 1000 }} is true, what a comparison or a test gives",
      "{{ 'up' if new > old else 'down' }}"),
-    ("{{ {'a': 1} }}", "is a mapping ({'a': 1})", "{{ value['name'] }}"),
+    ("{{ {'a': 1} }}", "is a mapping ({a: 1})", "{{ value['name'] }}"),
     ("{{ production.column('country') | select('equalto', 'Korea') | list }}", "is an empty list",
      "default('none', true)"),
     ("{{ [['a'], ['b']] }}", "is a list of lists ([['a'], ['b']])", "pick one item, {{ value[0] }}"),

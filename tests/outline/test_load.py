@@ -560,7 +560,7 @@ FIVE_STATS = "".join(f"      - {{value: '{k}', label: a long label}}\n" for k in
         # a slide kind's list (intended change).
         (
             "slides:\n  - {kind: bullets, title: T, items: []}\n",
-            "slides[0].items: expected at least 1 item(s), found []",
+            "slides[0].items: expected at least 1 item, found 0 items",
         ),
         (
             "slides:\n  - {kind: chart, title: T,"
@@ -574,7 +574,7 @@ FIVE_STATS = "".join(f"      - {{value: '{k}', label: a long label}}\n" for k in
         ),
         (
             "slides:\n  - kind: stats\n    title: T\n    items:\n" + FIVE_STATS,
-            "slides[0].items: expected at most 4 item(s), found 5 items",
+            "slides[0].items: expected at most 4 items, found 5 items",
         ),
     ],
     ids=["too-short", "at-least", "said-once", "how-many"],
@@ -949,3 +949,17 @@ def test_a_key_yaml_reads_as_a_number_is_the_name_as_written(tmp_path, data, rea
     )
     loaded = parse_outline(text, Path("x.yaml"))
     assert {k: v.type for k, v in loaded.outline.data["t"].columns.items()} == read
+
+
+def test_what_a_message_found_is_written_as_yaml_writes_it():
+    """'expected at least 2 item(s), found [{'heading': 'Plants', ...}]' and 'expected
+    text, found True': Python's notation in an outline's message (fuzzing round 7)."""
+    text = ("deck: {title: T}\nslides:\n  - kind: cards\n    title: C\n"
+            "    items: [{heading: Plants, text: 50 in 15 states}]\n"
+            "  - {kind: stats, title: S, items: [{value: true, label: x}]}\n")  # fmt: skip
+    with pytest.raises(OutlineError) as info:
+        parse_outline(text, Path("x.yaml"))
+    message = str(info.value)
+    assert "slides[0].items: expected at least 2 items, found 1 item" in message
+    assert "slides[1].items[0].value: expected text, found true" in message
+    assert "'heading'" not in message and "True" not in message

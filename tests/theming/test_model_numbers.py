@@ -19,7 +19,7 @@ from tests.helpers import REPO, load_theme
      (ChartStyle, "hole")],
 )  # fmt: skip
 def test_a_switch_is_no_size_or_share(model, field):
-    with pytest.raises(ValidationError, match="expected a number; found True"):
+    with pytest.raises(ValidationError, match="expected a number; found true"):
         model(**{field: True})
 
 
@@ -34,5 +34,5 @@ def test_a_theme_file_with_a_switch_for_a_size_is_refused_at_its_line(tmp_path):
     with pytest.raises(ThemeError) as info:
         load_theme("t", tmp_path)
     said = str(info.value)
-    assert f"theme.yaml:{line}: sizes.chart_label: expected a number; found True" in said
+    assert f"theme.yaml:{line}: sizes.chart_label: expected a number; found true" in said
     assert "1 pt" not in said
