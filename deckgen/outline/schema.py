@@ -68,7 +68,11 @@ def _some_text(value: str) -> str:
     if not any(_shows(c) for c in value):
         hidden = sorted({f"U+{ord(c):04X}" for c in value if not c.isspace()})
         what = f" (it holds only {', '.join(hidden[:3])}, which draw nothing)" if hidden else ""
-        raise ValueError(f"expected text a reader sees, not an empty or blank text{what}")
+        # The fix is its own: the fix line repeated the message, 'write text a reader
+        # sees, not an empty or blank text' (fuzzing).
+        found = "an empty text" if not value else f"a blank text{what}"
+        raise ValueError(f"expected text a reader sees, found {found}; write the words it "
+                         "is to show (a blank one draws nothing)")  # fmt: skip
     return value
 
 

@@ -712,15 +712,23 @@ def test_a_card_name_too_long_for_a_file_name_is_refused_at_its_line():
      ('{kind: section, title: "\\u200b\\u2060"}', "slides[0].title"),
      ('{kind: section, title: "\\u3164"}', "slides[0].title"),
      ('{kind: bullets, title: T, items: ["\\u2800 "]}', "slides[0].items[0]"),
-     ('{kind: bullets, title: T, items: ["\\u0301\\u0301"]}', "slides[0].items[0]")],
+     ('{kind: bullets, title: T, items: ["\\u0301\\u0301"]}', "slides[0].items[0]"),
+     # An image's alt: a blank one passed, an empty one read "String should have at least
+     # 1 character" (fuzzing round 7).
+     ("{kind: image, file: p.png, alt: '   '}", "slides[0].alt"),
+     ("{kind: image, file: p.png, alt: ''}", "slides[0].alt")],
 )  # fmt: skip
 def test_a_text_a_reader_needs_may_not_be_empty(slide, field):
-    """Blank slides and cards were built with exit 0 (found by fuzzing)."""
+    """Blank slides and cards were built with exit 0 (found by fuzzing). The fix says what
+    to do; it repeated the message (fuzzing round 7)."""
     with pytest.raises(OutlineError) as caught:
         parse_outline(f"deck: {{title: T}}\nslides:\n  - {slide}\n", Path("x.yaml"))
     (problem,) = caught.value.problems
     assert problem.location.field == field
-    assert "expected text a reader sees, not an empty or blank text" in problem.message
+    # The new words (intended change): 'found' what it is, and a fix of its own.
+    assert "expected text a reader sees, found an empty text" in problem.message or (
+        "expected text a reader sees, found a blank text" in problem.message)  # fmt: skip
+    assert problem.hint == "write the words it is to show (a blank one draws nothing)"
 
 
 def test_a_text_of_letters_with_invisible_characters_among_them_is_text():
