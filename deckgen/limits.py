@@ -115,7 +115,10 @@ def check_package(
         ) from None
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
         article = "an" if office[0] in "AEIOU" else "a"
-        raise fail(f"cannot open the {what} as {article} {office} file: {exc}") from None
+        # In words, not the library's 'File is not a zip file' (fuzzing).
+        why = (f"it is not a zip package, which every {office} file is"
+               if str(exc) == "File is not a zip file" else str(exc))  # fmt: skip
+        raise fail(f"cannot open the {what} as {article} {office} file: {why}") from None
     except (NotImplementedError, RuntimeError) as exc:  # encrypted, unknown compression
         raise fail(f"the {what} cannot be read: {exc}") from None
 

@@ -549,6 +549,6 @@ def test_template_inspect_and_preview_of_what_is_no_file_say_what_it_is(tmp_path
     assert "dir.pptx: is a folder with no theme.yaml, not a template file" in result.output
     result = CliRunner().invoke(cli, ["preview", "notes.pptx"])
     assert result.exit_code == 2, result.output
-    assert "notes.pptx: cannot open the deck as a PowerPoint file: File is not a zip file" in (
+    assert "notes.pptx: cannot open the deck as a PowerPoint file: it is not a zip package" in (
         result.output
     )

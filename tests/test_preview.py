@@ -360,7 +360,7 @@ def test_a_file_that_is_not_a_deck_is_an_error(tmp_path: Path):
     bad = tmp_path / "deck.pptx"
     bad.write_text("not a zip")
     with pytest.raises(
-        DeckgenError, match="cannot open the deck as a PowerPoint file: File is not a zip file"
+        DeckgenError, match="cannot open the deck as a PowerPoint file: it is not a zip package"
     ):
         pv.read_deck(bad)
 

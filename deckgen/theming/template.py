@@ -186,6 +186,12 @@ def open_presentation(path: Path) -> PresentationT:
                         "save it from PowerPoint as a .potx or .pptx (File > Save As)",
                     )
                 )
+            other = next((name for mark, name in _OTHER_OFFICE if mark in types), None)
+            if other is not None and b"presentationml" not in types:
+                # python-pptx named it '<_io.BytesIO object at 0x...>' and its content
+                # type (fuzzing).
+                raise ThemeError(Problem(where, f"the template is {other}, not a PowerPoint "
+                                         "file", fix))  # fmt: skip
             if _TEMPLATE_MAIN in types:
                 fixed = types.replace(_TEMPLATE_MAIN, _PRESENTATION_MAIN)
                 data = _rezip(package, {_CONTENT_TYPES: fixed})
@@ -197,7 +203,16 @@ def open_presentation(path: Path) -> PresentationT:
         ) from None
     except etree.XMLSyntaxError as exc:
         raise ThemeError(Problem(where, f"the template has malformed XML: {exc}", fix)) from None
-    except (ValueError, TypeError, AttributeError, IndexError, zipfile.BadZipFile) as exc:
+    except zipfile.BadZipFile:  # 'File is not a zip file', as the library says it
+        raise ThemeError(
+            Problem(
+                where,
+                "the template is not a PowerPoint file (a .pptx or "
+                ".potx is a zip package; this file is none)",
+                fix,
+            )
+        ) from None
+    except (ValueError, TypeError, AttributeError, IndexError) as exc:
         # python-pptx meets a package it cannot follow (a relationship to nothing, a part
         # of the wrong type): damaged, whatever the exact symptom. A master with no
         # layouts is whole, and saving it again is no fix (found by fuzzing).
@@ -208,6 +223,11 @@ def open_presentation(path: Path) -> PresentationT:
             Problem(where, f"cannot open the template as a PowerPoint file: {exc}", hint)
         ) from None
     return prs
+
+
+#: Other Office packages by a mark of their main content type, as a message names them.
+_OTHER_OFFICE = ((b"spreadsheetml", "an Excel workbook"), (b"wordprocessingml",
+                 "a Word document"))  # fmt: skip
 
 
 def _check_relationships(package: zipfile.ZipFile, where: Location, fix: str) -> None:

@@ -390,3 +390,20 @@ def test_a_macro_enabled_template_is_named_as_one(tmp_path):
                           b"presentationml.template.macroEnabled.main+xml")  # fmt: skip
     message = _opening(tmp_path, _rezipped({"[Content_Types].xml": macro}))
     assert "macro-enabled PowerPoint file" in message and "BytesIO" not in message
+
+
+@pytest.mark.parametrize("name", ["book.xlsx", "book.pptx"])
+def test_another_office_file_as_a_template_is_named_for_what_it_is(tmp_path, name):
+    """An Excel workbook named as a template was told "file '<_io.BytesIO object at
+    0x...>' is not a PowerPoint file, content type is '...spreadsheetml...'" (fuzzing
+    round 7)."""
+    import openpyxl
+
+    from deckgen.theming.template import open_presentation
+
+    openpyxl.Workbook().save(tmp_path / name)
+    with pytest.raises(ThemeError) as caught:
+        open_presentation(tmp_path / name)
+    message = str(caught.value)
+    assert "the template is an Excel workbook, not a PowerPoint file" in message
+    assert "BytesIO" not in message and "content type" not in message
