@@ -493,6 +493,22 @@ class Scatter(ChartKind):
         return float(min(box.width.px, box.height.px)) ** 2
 
     # -- native PowerPoint form ------------------------------------------------------------
+    def native_refusal_for(self, data: ChartData) -> str | None:
+        """A bubble of size 0 has no area on a PowerPoint chart: PowerPoint draws neither it
+        nor its label, where the picture draws it at the smallest bubble size and names it
+        (fuzzing). Its chart stays a picture rather than lose the point."""
+        if self.bubble:
+            empty = [p.name for p in points(data) if p.size == 0]
+            if empty:
+                shown = ", ".join(empty[:5]) + (", ..." if len(empty) > 5 else "")
+                return (
+                    f"{shown} {'has' if len(empty) == 1 else 'have'} a size of 0, which "
+                    "PowerPoint draws as no bubble and no label, where the picture draws the "
+                    "smallest bubble (size bubbles by a quantity above zero, or filter those "
+                    "rows out)"
+                )
+        return super().native_refusal_for(data)
+
     def native_type(self) -> object:
         from pptx.enum.chart import XL_CHART_TYPE
 

@@ -81,3 +81,19 @@ def test_a_scatter_without_names_heads_its_row_names_and_keeps_two_number_column
     assert [value for value, _ in sheet[0]] == ["Row", "depth", "temperature"]
     assert [row[0][0] for row in sheet[1:]] == ["Row 1", "Row 2", "Row 3"]
     assert "°" not in sheet[1][1][1] and "°" in sheet[1][2][1]
+
+
+def test_a_bubble_of_size_zero_keeps_the_chart_a_picture() -> None:
+    """PowerPoint draws no bubble, and no label, for a size of 0, where the picture draws
+    the smallest bubble and names it: natively the point vanished (fuzzing)."""
+    spec = chart_spec(type="scatter", data="d", x="depth", y="temperature", size="area")
+    series = (Series("depth", tuple(DEPTH)), Series("temperature", tuple(TEMPERATURE)))
+    empty = ChartData(tuple(PONDS), (*series, Series("area", (2500.0, 0.0, 41000.0))))
+    reason = spec.native_refusal_for(empty)
+    assert reason is not None and "Reed bed has a size of 0" in reason
+    assert (
+        spec.native_refusal_for(ChartData(tuple(PONDS), (*series, Series("area", tuple(AREA)))))
+        is None
+    )
+    plain = chart_spec(type="scatter", data="d", x="depth", y="area")  # a 0 y is a point
+    assert plain.native_refusal_for(ChartData(tuple(PONDS), (series[0], empty.series[2]))) is None
