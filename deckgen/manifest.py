@@ -572,9 +572,14 @@ def compare(
     if old is None:
         return ChangeReport(first_build=True, rendered=tuple(a["id"] for a in new_assets))
     old_assets = old.get("assets", [])
-    old_keys = {a["key"] for a in old_assets}
-    rendered = tuple(a["id"] for a in new_assets if a["key"] not in old_keys)
-    redrawn = sum(a["key"] in old_keys and a["key"] in drawn for a in new_assets)
+    # A chart keeps its key as it turns from a picture into a native chart (or back): it
+    # was said to be the same picture, reused from the cache (fuzzing). Its kind tells.
+    old_kinds = {(a["key"], a.get("kind")) for a in old_assets}
+    old_keys = {key for key, _ in old_kinds}
+    rendered = tuple(_drawn_as(a, old_keys) for a in new_assets
+                     if (a["key"], a.get("kind")) not in old_kinds)  # fmt: skip
+    redrawn = sum((a["key"], a.get("kind")) in old_kinds and a["key"] in drawn
+                  for a in new_assets)  # fmt: skip
     slides = match_slides(old.get("order"), new.get("order"))
     # Slides are matched only when both builds recorded them; else (a manifest written
     # before) texts by their field and pictures by their id, as both name them.
@@ -642,6 +647,15 @@ def compare(
         reused=len(new_assets) - len(rendered) - redrawn, redrawn=redrawn, forced=forced,
         notes=tuple(notes),
     )  # fmt: skip
+
+
+def _drawn_as(asset: dict[str, Any], old_keys: set[str]) -> str:
+    """A new or changed asset's name; one whose content the last build had, drawn the
+    other way, says which: "slide 1 chart (now a native chart)"."""
+    if asset["key"] not in old_keys:
+        return str(asset["id"])
+    native = str(asset.get("kind", "")).endswith(" (native)")
+    return f"{asset['id']} (now {'a native chart' if native else 'a picture'})"
 
 
 def _shown_otherwise(

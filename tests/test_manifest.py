@@ -299,6 +299,20 @@ def test_force_with_nothing_changed_says_it_drew_every_picture_again():
     assert manifest.compare(old, old).lines() == ["Nothing changed since the last build."]
 
 
+def test_a_chart_that_turned_native_or_back_is_drawn_anew_not_reused():
+    """A chart keeps its content key as it becomes a native chart: the build into the
+    same folder with --native-charts said "Reused 1 unchanged picture from the cache", and
+    `deckgen diff` "1 picture the same in both" (fuzzing)."""
+    chart = {"id": "slide 1 chart", "key": "k1", "kind": "chart"}
+    native = {**chart, "kind": "chart (native)"}
+    turned = manifest.compare({"assets": [chart]}, {"assets": [native]})
+    assert turned.rendered == ("slide 1 chart (now a native chart)",) and turned.reused == 0
+    assert "1 picture the same in both." not in turned.lines(between=True)
+    back = manifest.compare({"assets": [native]}, {"assets": [chart]}, drawn={"k1"})
+    assert back.rendered == ("slide 1 chart (now a picture)",) and back.redrawn == 0
+    assert manifest.compare({"assets": [native]}, {"assets": [native]}).nothing
+
+
 def test_force_never_says_pictures_were_reused_and_a_deck_without_pictures_names_no_cache():
     """`build --force` after the deck's one picture changed said "Reused 0 unchanged
     pictures from the cache" (the cache was not read); so did a deck with no picture."""
