@@ -1153,7 +1153,8 @@ def describe_path(path: tuple[str | int, ...], outline: Any) -> str:
         if isinstance(part, int):
             words.append(str(part + 1))
             continue
-        word = str(part).replace("_", " ")
+        # The field as the outline writes it: 'x_format', never 'x format' (fuzzing).
+        word = str(part)
         # "items", 0 -> "item 1"
         if i + 1 < len(parts) and isinstance(parts[i + 1], int) and word.endswith("s"):
             word = word[:-1]
@@ -1306,13 +1307,20 @@ def written_texts(bound: Any) -> list[dict[str, Any]]:
     from pydantic import BaseModel
 
     from deckgen.binding.bind import STRUCTURAL
+    from deckgen.outline.formats import NumberFormat
 
     outline = bound.loaded.outline
     templated = {b.path for b in bound.bindings}
     out: list[dict[str, Any]] = []
 
     def walk(node: Any, path: tuple[str | int, ...]) -> None:
-        if isinstance(node, BaseModel):
+        if isinstance(node, NumberFormat):
+            # One field, in its shorthand: not its parts ('x format suffix', 'x format
+            # sign'), which the outline never wrote and whose defaults it never gave
+            # (found by fuzzing).
+            out.append({"field": _field(path), "where": describe_path(path, outline),
+                        "text": str(node)})  # fmt: skip
+        elif isinstance(node, BaseModel):
             # The fields the outline gives (a default is no one's words).
             for name in type(node).model_fields:
                 if name not in STRUCTURAL and name in node.model_fields_set:

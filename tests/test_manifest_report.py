@@ -102,6 +102,24 @@ def test_words_given_or_left_out_are_named(tmp_path: Path) -> None:
     ]
 
 
+def test_a_number_format_is_named_as_the_outline_writes_it(tmp_path: Path) -> None:
+    """Removing 'x_format: "plain:0 min"' was said as three fields the outline never
+    wrote: 'x format style', 'x format suffix' and 'x format sign' (fuzzing)."""
+    given = OUTLINE.replace("type: bar, data: cars, x: land, y: built, sort: {by: built}, "
+                            "top: 3,\n            highlight: Atlantis",
+                            "type: scatter, data: cars, x: built, y: built, name: land,\n"
+                            '            x_format: "plain:0 min"')  # fmt: skip
+    path, options = _built(tmp_path, given)
+    path.write_text(path.read_text().replace('"plain:0 min"', '"+plain:1 min"'))
+    assert [str(t) for t in build(path, options).changes.texts] == [
+        "slide 2 chart x_format edited: 'plain:0 min' → '+plain:1 min'",
+    ]
+    path.write_text(path.read_text().replace(',\n            x_format: "+plain:1 min"', ""))
+    assert [str(t) for t in build(path, options).changes.texts] == [
+        "slide 2 chart x_format edited: '+plain:1 min' → ''",
+    ]
+
+
 def test_a_slide_added_is_said_as_that_not_as_its_words(tmp_path: Path) -> None:
     path, options = _built(tmp_path)
     path.write_text(path.read_text() + "  - kind: section\n    title: What comes next\n")
