@@ -90,7 +90,7 @@ def _showing(n: float, decimals: int) -> int:
     a fifth of itself (:data:`deckgen.outline.formats.CLOSE`): 0.05 read '0.1%', twice
     itself, in a title over a chart labelling it '0.05%' (fuzzing round 6, F01). A value no
     decimals up to :data:`MAX_DECIMALS` write as more than zero keeps those given."""
-    return NumberFormat(decimals=decimals).places(n)
+    return NumberFormat(decimals=decimals).own_place(n)[1]  # plain: in no unit
 
 
 #: How far (a share of itself) the share a ``ratio`` states may be from the value: '1 in 3'

@@ -288,18 +288,13 @@ class NumberFormat(BaseModel):
                            trim=self.style == "compact")  # fmt: skip
 
     def own_place(self, value: float) -> tuple[Unit, int]:
-        """The unit and decimals :meth:`format` writes ``value`` in, on its own."""
+        """The unit and decimals :meth:`format` writes ``value`` in, on its own: for a
+        writer with patterns of its own too (the ``percent`` filter's locale pattern), so
+        it reads as a chart's label does."""
         unit = _ONE
         if self.style == "compact":
             unit = compact_unit(abs(value), self.decimals)
         return unit, self._places(value, unit)
-
-    def places(self, value: float) -> int:
-        """The decimals :meth:`format` writes ``value`` with in plain or percent style (its
-        own, or more where they would write it as zero or far from itself: see
-        :meth:`_close`), for a writer with patterns of its own (the ``percent`` filter's
-        locale pattern), so it reads as a chart's label does."""
-        return self._places(value, _ONE)
 
     def _places(self, value: float, unit: Unit) -> int:
         """The format's decimals, with more where they would write ``value`` (not zero) as

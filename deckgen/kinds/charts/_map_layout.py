@@ -129,12 +129,6 @@ def state_code(name: str) -> str | None:
     return _names().get(_spaces(str(name)))
 
 
-def state_names() -> list[str]:
-    """Every state's name, then every code: what a did-you-mean chooses from."""
-    states = shapes().states
-    return [s.name for s in states] + [s.code for s in states]
-
-
 def _area(ring: Sequence[Point]) -> float:
     return 0.5 * sum(
         x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, [*ring[1:], ring[0]], strict=True)

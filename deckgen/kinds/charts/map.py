@@ -37,7 +37,6 @@ from deckgen.kinds.charts._map_layout import (
     ramp,
     shapes,
     state_code,
-    state_names,
     values_by_state,
 )
 from deckgen.render.chartkit import axes_points, fmt, label_size, left_out, settle
@@ -585,6 +584,6 @@ def _nearest_state(name: str) -> str | None:
     'GA'); none for a territory."""
     if _territory(name):
         return None
-    names = state_names()
-    half = len(names) // 2  # the names, then the codes (state_names)
-    return did_you_mean(name, names[half:] if len(name.strip()) <= 2 else names[:half])
+    states = shapes().states
+    two = len(name.strip()) <= 2
+    return did_you_mean(name, [s.code if two else s.name for s in states])
