@@ -34,6 +34,7 @@ from deckgen.outline.formats import excel_format
 from deckgen.render.chartkit import (
     category_labels,
     end_ticks,
+    fmt,
     label_states,
     log_ticks,
     reaches_zero,
@@ -482,11 +483,13 @@ def gap_width(job: ChartJob) -> int:
     return max(0, min(500, round((1 - width) / width * 100)))
 
 
-def overlay_reference(chart: Chart, job: ChartJob, index: int) -> None:
+def overlay_reference(chart: Chart, job: ChartJob, index: int,
+                      spot: tuple[float, bool] | None = None) -> None:  # fmt: skip
     """The reference line: its series moved onto a line chart over the plot, dashed, edge
     to edge across the plot (:func:`chartxml.extend_to_edges` over bars), with
-    'label: value' above its right end, right-aligned to the plot's edge and clear of the
-    line (as on the picture)."""
+    'label: value' clear of the line (as on the picture): above its right end,
+    right-aligned to the plot's edge, or at ``spot`` (:func:`reference_spot`: where its
+    right end is, as a share of the plot's width, and whether above the line)."""
     colors = job.theme.theme.colors
     edges = cx.spans_plot(chart)  # a line chart's points already sit on the plot's edges
     cx.move_to_line_overlay(chart, index)
@@ -499,9 +502,9 @@ def overlay_reference(chart: Chart, job: ChartJob, index: int) -> None:
     line.dash_style = 4  # MSO_LINE_DASH_STYLE.DASH
     series.marker.style = MARKER.NONE
     count = len(job.data.categories)
-    label = point_label(
-        series, count - 1, job, colors.text, bold=False, position=XL_LABEL_POSITION.ABOVE
-    )
+    right, above = spot or (1.0, True)
+    side = XL_LABEL_POSITION.ABOVE if above else XL_LABEL_POSITION.BELOW
+    label = point_label(series, count - 1, job, colors.text, bold=False, position=side)
     # Above the line's last point, centred there by default: move it so it ends at the
     # plot's edge (half a slot right of the point over bars), and up by a small gap. A
     # label that writes the value already ('Target: 78%') is shown alone, as drawn.
@@ -519,8 +522,10 @@ def overlay_reference(chart: Chart, job: ChartJob, index: int) -> None:
         cx.label_number_format(label._dLbl, excel_format(own, [ref]))
     width, height = job.canvas.width.pt, job.canvas.height.pt
     beyond = 0.0 if edges else width * PLOT_SHARE / count / 2
-    cx.label_offset(label._dLbl, (beyond - text_w(job, text) / 2 - 2) / width,
-                    -_LINE_GAP / height)  # fmt: skip
+    # From the last point (half a slot short of the plot's edge over bars) to ``right``.
+    along = beyond - (1.0 - right) * width * PLOT_SHARE
+    cx.label_offset(label._dLbl, (along - text_w(job, text) / 2 - 2) / width,
+                    (-1 if above else 1) * _LINE_GAP / height)  # fmt: skip
     cx.no_leader_lines(series._element)
     cx.hide_legend_entry(chart, index)
     if not edges:
@@ -529,6 +534,57 @@ def overlay_reference(chart: Chart, job: ChartJob, index: int) -> None:
 
 #: The plot's share of a native chart's width as both applications lay it out.
 PLOT_SHARE = 0.92
+#: About the plot's share of a native chart's height (the names under it take the rest).
+_PLOT_HEIGHT = 0.85
+
+
+def reference_spot(job: ChartJob, values: list[float], lo: float, hi: float, *,
+                   labels_on: bool) -> tuple[float, bool] | None:  # fmt: skip
+    """Where a column chart's reference label is clear of every bar and the value over it,
+    as the picture looks for it (``_bars._along_line``): above the line, then below it, at
+    the plot's right end, then ending just left of each bar in turn from the right, then
+    at the left end. Left at the right end, 'Median change: 5.0' was written in dark text
+    across the tallest, last bar (fuzzing). (Its right end as a share of the plot's width,
+    whether above the line), or ``None`` where no spot is clear. ``lo``, ``hi``: the value
+    axis's limits as set (:func:`limits`), ``labels_on``: each bar's value written over it.
+    The plot is measured as the applications lay it out, with some air to spare."""
+    ref = reference_value(job)
+    if ref is None or not values:
+        return None
+    width, height = PLOT_SHARE * job.canvas.width.pt, _PLOT_HEIGHT * job.canvas.height.pt
+    low, _ = fixed_ends(job, lo, hi)
+    bottom = lo if low is not None else min(lo, 0.0)
+    top = drawn_top(job, lo, hi, max(values), show=not labels_on)
+    per = height / ((top - bottom) or 1.0)
+    line = (ref - bottom) * per
+    tall, air = text_h(job), 0.3 * text_h(job)
+    slot = width / len(values)
+    bar = slot / (1 + gap_width(job) / 100)
+    taken = []
+    for i, v in enumerate(values):
+        centre, ends = (i + 0.5) * slot, sorted(((0.0 - bottom) * per, (v - bottom) * per))
+        taken.append((centre - bar / 2, ends[0], centre + bar / 2, ends[1]))
+        if labels_on:  # its value over its end (under a negative bar's)
+            wide = text_w(job, fmt(job, v), bold=True) / 2
+            y = ends[1] + _LINE_GAP if v >= 0 else ends[0] - _LINE_GAP - tall
+            taken.append((centre - wide, y, centre + wide, y + tall))
+    own = text_w(job, reference_text(job, ref)) + 2
+    rights = [width, *sorted({b[0] - air for b in taken if 0 < b[0] - air <= width},
+                             reverse=True), own]  # fmt: skip
+    for right in rights:
+        left = right - own
+        if left < -0.5:
+            continue
+        for above in (True, False):
+            under = line + _LINE_GAP if above else line - _LINE_GAP - tall
+            if under < 0 or under + tall > height:
+                continue
+            if not any(left - air < b[2] and b[0] < right + air and under - air < b[3]
+                       and b[1] < under + tall + air for b in taken):  # fmt: skip
+                return right / width, above
+    return None
+
+
 #: Points between a reference line and its label (native charts).
 _LINE_GAP = 3.0
 

@@ -94,6 +94,26 @@ class Bar(ChartKind):
 
         return reference_overlay(job)
 
+    def native_notes(self, job: ChartJob) -> list[str]:
+        """The reference label where no spot along its line is clear of the bars: natively
+        it is written across them at the plot's right end (see ``reference_spot``)."""
+        from deckgen.kinds.charts import _native as nv
+        from deckgen.kinds.charts._base import reference_value
+        from deckgen.render.chartkit import reference_text
+
+        notes = super().native_notes(job)
+        ref = reference_value(job)
+        if ref is None:
+            return notes
+        values, labels_on, lo, hi = _native_scale(job, horizontal=False)
+        if nv.reference_spot(job, values, lo, hi, labels_on=labels_on) is None:
+            notes.append(f"the reference line's label '{reference_text(job, ref)}' is written "
+                         "across the bars on the native chart, where no place along its line "
+                         "is clear of them; shorten the label, give the chart more room, or "
+                         "set 'native: false' to keep the picture, which writes it past the "
+                         "plot's end")  # fmt: skip
+        return notes
+
     def build_native(self, chart: Chart, job: ChartJob, geo: Geometry) -> None:
         build_native_bars(chart, job, horizontal=False)
 
@@ -302,17 +322,7 @@ def build_native_bars(chart: Chart, job: ChartJob, *, horizontal: bool) -> None:
     nv.fill(series.format, fills[0])
     for i, colour in enumerate(fills):
         nv.fill(series.points[i].format, colour)
-    values = [v or 0.0 for v in job.data.series[0].values]
-    # PowerPoint draws every label, even over its neighbour (the picture drops those): when
-    # the labels cannot all fit beside each other, the value axis gives the values instead.
-    n = max(len(categories), 1)
-    if horizontal:
-        fits = nv.text_h(job) <= job.canvas.height.pt * 0.9 / n
-    else:
-        slot = job.canvas.width.pt * 0.9 / n
-        fits = all(nv.text_w(job, fmt(job, v), True) <= slot - 4 for v in values)
-    labels_on = job.spec.value_labels and fits
-    lo, hi = nv.limits(job, values, 0.14 if labels_on else 0.04)
+    values, labels_on, lo, hi = _native_scale(job, horizontal=horizontal)
     nv.value_axis(chart, job, lo, hi, show=not labels_on, editable=True)
     nv.category_axis(chart, job, reverse=horizontal)
     if labels_on:
@@ -323,4 +333,24 @@ def build_native_bars(chart: Chart, job: ChartJob, *, horizontal: bool) -> None:
                              position=XL_LABEL_POSITION.OUTSIDE_END)  # fmt: skip
         nv.label_gap(series, job, value_gap(job, horizontal=horizontal), horizontal=horizontal)
     if job.spec.reference is not None:
-        nv.overlay_reference(chart, job, 1)
+        spot = nv.reference_spot(job, values, lo, hi, labels_on=labels_on)
+        nv.overlay_reference(chart, job, 1, spot)
+
+
+def _native_scale(job: ChartJob, *, horizontal: bool) -> tuple[list[float], bool, float, float]:
+    """A native bar chart's values, whether each is written at its bar's end, and its value
+    axis's limits."""
+    from deckgen.kinds.charts import _native as nv
+
+    values = [v or 0.0 for v in job.data.series[0].values]
+    # PowerPoint draws every label, even over its neighbour (the picture drops those): when
+    # the labels cannot all fit beside each other, the value axis gives the values instead.
+    n = max(len(values), 1)
+    if horizontal:
+        fits = nv.text_h(job) <= job.canvas.height.pt * 0.9 / n
+    else:
+        slot = job.canvas.width.pt * 0.9 / n
+        fits = all(nv.text_w(job, fmt(job, v), True) <= slot - 4 for v in values)
+    labels_on = job.spec.value_labels and fits
+    lo, hi = nv.limits(job, values, 0.14 if labels_on else 0.04)
+    return values, labels_on, lo, hi

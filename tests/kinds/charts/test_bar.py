@@ -368,3 +368,39 @@ def test_names_are_fitted_to_the_plot_the_value_ticks_leave():
         air = clearance_pt(fig) * fig.dpi / 72  # what the chart keeps between two names
     assert len(boxes) == len(names)
     assert all(b.x0 - a.x1 >= air for a, b in pairwise(boxes))
+
+
+def _change(changes: list[float], label: str = "Median change"):
+    return job("bar", ["Sales", "R&D", "Legal"][: len(changes)], {"change": changes},
+               format="plain:1", reference={"value": 5, "label": label})  # fmt: skip
+
+
+def test_a_native_reference_label_keeps_clear_of_the_last_bar() -> None:
+    """'Median change: 5.0' stood at the plot's right end, in dark text across Legal's
+    dark bar, where the picture writes it clear of the bars (fuzzing): it ends left of
+    that bar, above the line, in the gap over R&D's short bar."""
+    from pptx.oxml.ns import qn
+
+    from deckgen.kinds.charts import _native as nv
+    from tests.ooxml.formulas import native_chart
+
+    chart_job = _change([12.5, 3.0, 25.0])
+    right, above = nv.reference_spot(chart_job, [12.5, 3.0, 25.0], 0.0, 25.0, labels_on=True)
+    assert above and 1 / 3 < right < 2 / 3 + 1 / 24  # ends over R&D, left of Legal's bar
+    label = native_chart(chart_job).plots[-1].series[0]._element.find(f".//{qn('c:dLbl')}")
+    assert label.find(qn("c:dLblPos")).get("val") == "t"
+    # Moved from the last point (Legal's slot) left past the bar's left edge.
+    assert float(label.find(f".//{qn('c:x')}").get("val")) < -0.92 / 6
+    # Bars under the line at its right end: the label stays there.
+    assert nv.reference_spot(_change([12.5, 25.0, 0.5]), [12.5, 25.0, 0.5], 0.0, 25.0,
+                             labels_on=True) == (1.0, True)  # fmt: skip
+
+
+def test_a_native_reference_label_with_no_clear_place_is_warned_of() -> None:
+    """Every bar crosses the line: no place along it is clear natively, and the build says
+    the label is written across the bars (the picture writes it past the plot's end)."""
+    chart_job = _change([22.0, 24.0, 25.0], "Median change of every department")
+    notes = chart_job.spec.native_notes(chart_job)
+    assert any("'Median change of every department: 5.0' is written across the bars" in n
+               for n in notes), notes  # fmt: skip
+    assert not _change([12.5, 3.0, 25.0]).spec.native_notes(_change([12.5, 3.0, 25.0]))
