@@ -871,9 +871,11 @@ class ChartKind(ChartSpec):
             return f"{self.named} has no editable PowerPoint form; it is drawn as a picture"
         return None
 
-    def native_refusal_for(self, data: ChartData) -> str | None:
-        """Why this chart, with this data, cannot be an editable PowerPoint chart (a form
-        that would draw some data wrong), or ``None``: :meth:`native_refusal` first."""
+    def native_refusal_for(self, job: ChartJob) -> str | None:
+        """Why this chart, with this job's data, cannot be an editable PowerPoint chart (a
+        form that would draw some data wrong), or ``None``: :meth:`native_refusal` first.
+        The job, not its data alone: what the picture would draw may decide it (a bubble
+        it enlarges to be seen)."""
         return self.native_refusal()
 
     def reference_problem(self, frame: pd.DataFrame, data: ChartData,

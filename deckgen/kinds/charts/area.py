@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
     from deckgen.kinds.charts._native import Geometry
     from deckgen.render.charts import ChartJob
-    from deckgen.tables.select import ChartData, Series
+    from deckgen.tables.select import Series
 
 
 class Area(AreaKind):
@@ -52,7 +52,8 @@ class Area(AreaKind):
     def describe_data(self, job: ChartJob) -> str:
         return "; ".join(trends(job, job.data.series))
 
-    def native_refusal_for(self, data: ChartData) -> str | None:
+    def native_refusal_for(self, job: ChartJob) -> str | None:
+        data = job.data
         gaps = [(s.name, data.categories[i]) for s in data.series
                 for i, v in enumerate(s.values) if v is None]  # fmt: skip
         if gaps:
@@ -62,7 +63,7 @@ class Area(AreaKind):
                 "PowerPoint (and LibreOffice) would draw as a fall to zero (fill the value in, "
                 f"or leave {where} out of the chart)"
             )
-        return super().native_refusal_for(data)
+        return super().native_refusal_for(job)
 
     def native_type(self) -> object:
         from pptx.enum.chart import XL_CHART_TYPE

@@ -493,21 +493,32 @@ class Scatter(ChartKind):
         return float(min(box.width.px, box.height.px)) ** 2
 
     # -- native PowerPoint form ------------------------------------------------------------
-    def native_refusal_for(self, data: ChartData) -> str | None:
+    def native_refusal_for(self, job: ChartJob) -> str | None:
         """A bubble of size 0 has no area on a PowerPoint chart: PowerPoint draws neither it
         nor its label, where the picture draws it at the smallest bubble size and names it
-        (fuzzing). Its chart stays a picture rather than lose the point."""
+        (fuzzing). A bubble the picture enlarges to be seen (12 customers beside 2.1
+        million) PowerPoint draws at its true size, a speck, under an alt text saying it
+        was enlarged (fuzzing). Either chart stays a picture rather than lose the point:
+        a floored size written into the chart's data would show a false value."""
         if self.bubble:
-            empty = [p.name for p in points(data) if p.size == 0]
+            empty = [p.name for p in points(job.data) if p.size == 0]
             if empty:
-                shown = ", ".join(empty[:5]) + (", ..." if len(empty) > 5 else "")
                 return (
-                    f"{shown} {'has' if len(empty) == 1 else 'have'} a size of 0, which "
-                    "PowerPoint draws as no bubble and no label, where the picture draws the "
-                    "smallest bubble (size bubbles by a quantity above zero, or filter those "
-                    "rows out)"
+                    f"{_some(empty)} {'has' if len(empty) == 1 else 'have'} a size of 0, "
+                    "which PowerPoint draws as no bubble and no label, where the picture "
+                    "draws the smallest bubble (size bubbles by a quantity above zero, or "
+                    "filter those rows out)"
                 )
-        return super().native_refusal_for(data)
+            if small := self.floored(job):
+                one = len(small) == 1
+                return (
+                    f"the bubble{'' if one else 's'} of {_some(small)} {'is' if one else 'are'} "
+                    "too small to see beside the largest at true size, the size PowerPoint "
+                    f"draws, where the picture enlarges {'it' if one else 'them'} and says so "
+                    "(filter those rows out, or size bubbles by a quantity whose values are "
+                    "closer)"
+                )
+        return super().native_refusal_for(job)
 
     def native_type(self) -> object:
         from pptx.enum.chart import XL_CHART_TYPE
@@ -632,6 +643,11 @@ def _along(
         out.append(Box(left, cy + rise + gap, left + width, cy + rise + gap + height))
         out.append(Box(left, cy - rise - gap - height, left + width, cy - rise - gap))
     return tuple(out)
+
+
+def _some(names: list[str]) -> str:
+    """Up to five names, then '...'."""
+    return ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
 
 
 #: Label placements by job key: a job's alt text, notes and native form agree with its

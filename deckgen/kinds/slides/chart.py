@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
     from deckgen.kinds.slides._base import PlanContext, PlannedSlide
     from deckgen.kinds.slides._chrome import Deck
-    from deckgen.tables.select import ChartData
 
 CHART_DPI = 200
 #: The fix of a chart's alt text that names a file.
@@ -71,7 +70,7 @@ class ChartSlide(SlideKind):
         box = frame.content
         job = ChartJob(self.chart, data, ctx.theme, Canvas(box.width, box.height, CHART_DPI),
                        self.title)  # fmt: skip
-        native = self._native(ctx, where, data)
+        native = self._native(ctx, where, job)
         if native:
             ctx.warnings += [f"{where}: {note}" for note in self.chart.native_notes(job)]
         # Chart slides always carry notes: the presenter gets the numbers spoken out.
@@ -88,12 +87,12 @@ class ChartSlide(SlideKind):
         # At the line of the field itself, as the check's other findings are.
         return [ctx.loaded.relocate(file_alt_problem(alt, field, ALT_FIX))]
 
-    def _native(self, ctx: PlanContext, where: Location, data: ChartData) -> bool:
+    def _native(self, ctx: PlanContext, where: Location, job: ChartJob) -> bool:
         """Whether the chart is drawn as a PowerPoint chart: its own ``native`` wins over the
         build option; one that cannot be native fails if it asked, else stays a picture."""
         spec = self.chart
         wanted = ctx.native_charts if spec.native is None else spec.native
-        reason = spec.native_refusal_for(data) if wanted else None
+        reason = spec.native_refusal_for(job) if wanted else None
         if reason is None:
             return wanted
         if spec.native:

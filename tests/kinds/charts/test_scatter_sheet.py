@@ -86,14 +86,27 @@ def test_a_scatter_without_names_heads_its_row_names_and_keeps_two_number_column
 def test_a_bubble_of_size_zero_keeps_the_chart_a_picture() -> None:
     """PowerPoint draws no bubble, and no label, for a size of 0, where the picture draws
     the smallest bubble and names it: natively the point vanished (fuzzing)."""
-    spec = chart_spec(type="scatter", data="d", x="depth", y="temperature", size="area")
-    series = (Series("depth", tuple(DEPTH)), Series("temperature", tuple(TEMPERATURE)))
-    empty = ChartData(tuple(PONDS), (*series, Series("area", (2500.0, 0.0, 41000.0))))
-    reason = spec.native_refusal_for(empty)
+    axes = {"x": "depth", "y": "temperature", "size": "area"}
+    xy = {"depth": DEPTH, "temperature": TEMPERATURE}
+    empty = job(PONDS, {**xy, "area": [2500.0, 0.0, 41000.0]}, **axes)
+    reason = empty.spec.native_refusal_for(empty)
     assert reason is not None and "Reed bed has a size of 0" in reason
-    assert (
-        spec.native_refusal_for(ChartData(tuple(PONDS), (*series, Series("area", tuple(AREA)))))
-        is None
-    )
-    plain = chart_spec(type="scatter", data="d", x="depth", y="area")  # a 0 y is a point
-    assert plain.native_refusal_for(ChartData(tuple(PONDS), (series[0], empty.series[2]))) is None
+    # (Not AREA: its Reed bed, 800 beside 41,000, is enlarged on this canvas.)
+    sized = job(PONDS, {**xy, "area": [12000.0, 8000.0, 41000.0]}, **axes)
+    assert sized.spec.floored(sized) == []
+    assert sized.spec.native_refusal_for(sized) is None
+    # a 0 y is a point
+    plain = job(PONDS, {"depth": DEPTH, "area": [2500.0, 0.0, 41000.0]}, x="depth", y="area")
+    assert plain.spec.native_refusal_for(plain) is None
+
+
+def test_a_bubble_the_picture_enlarges_keeps_the_chart_a_picture() -> None:
+    """12 customers beside 2.1 million: the picture draws the smallest bubble it can see
+    and its alt text says so, where PowerPoint drew a speck at true size under that alt
+    text (fuzzing). The chart stays a picture, naming the bubble."""
+    chart_job = job(["Alpha", "Beta", "Gamma"], {"revenue": [120.0, 80.0, 60.0],
+                    "margin": [12.0, 8.0, 15.0], "customers": [2_100_000.0, 900_000.0, 12.0]},
+                    x="revenue", y="margin", size="customers")  # fmt: skip
+    assert chart_job.spec.floored(chart_job) == ["Gamma"]
+    reason = chart_job.spec.native_refusal_for(chart_job)
+    assert reason is not None and reason.startswith("the bubble of Gamma is too small to see")
