@@ -652,7 +652,8 @@ def _stage(task: _Task, inputs: Inputs, templates: dict[str, Table] | None) -> _
         # Its warnings, as the last build of the row kept them: the deck they are about is
         # still there (a rerun said nothing of it).
         kept = tuple(w for w in previous.get("warnings", []) if isinstance(w, str))
-        return _Settled(RowResult(task.key, out, "up to date", seconds, target.deck,
+        made = target.deck if planned.plan.slides else folder / "social"  # cards alone
+        return _Settled(RowResult(task.key, out, "up to date", seconds, made,
                                   warnings=kept), keys)  # fmt: skip
     return _Staged(task.key, target, row_options, planned, mark, previous,
                    time.perf_counter() - started)  # fmt: skip
@@ -840,20 +841,28 @@ class _Flow:
     def assemble(self, row: _Staged) -> None:
         from deckgen.pipeline import Assembly
 
+        if not row.planned.plan.slides:  # cards alone: no deck to assemble
+            self.write(row, None)
+            return
         # Only the deck's pictures travel to the worker, not the cards'.
         shown = {job.key() for job in row.planned.plan.jobs}
         job = Assembly.of(row.planned, {key: self.assets[key] for key in shown})
         self.submit(_assemble_row, job, partial(self.assembled, row))
 
     def assembled(self, row: _Staged, future: Future[tuple[bytes | None, str, float]]) -> None:
+        deck, error, seconds = future.result()
+        row.seconds += seconds
+        if deck is None:
+            self.fail(row, DeckgenError(error))
+            return
+        self.write(row, deck)
+
+    def write(self, row: _Staged, deck: bytes | None) -> None:
+        """Write a row's deck (``None``: an outline of cards alone), cards and manifest."""
         from deckgen.pipeline import finish
 
         started = time.perf_counter()
-        deck, error, seconds = future.result()
-        row.seconds += seconds
         try:
-            if deck is None:
-                raise DeckgenError(error)
             result = finish(row.planned, self.pictures(row), deck, row.options, row.target,
                             row.previous)  # fmt: skip
             # The table and the key column named too: a batch of the outline over another
@@ -869,7 +878,8 @@ class _Flow:
         self.release(row)
         row.seconds += time.perf_counter() - started
         self.settle(RowResult(row.key, row.target.deck.parent, "built", row.seconds,
-                              row.target.deck, warnings=result.warnings))  # fmt: skip
+                              result.deck or result.cards_dir,
+                              warnings=result.warnings))  # fmt: skip
 
     def fail(self, row: _Staged, exc: DeckgenError) -> None:
         row.over = True
@@ -1052,7 +1062,9 @@ def _made_by(outline: Path, row: Path, source: str) -> tuple[str | None, list[st
     if document is None or document["outline"] != manifest.display_path(outline, root):
         return None
     outputs = document["outputs"]
-    if manifest.display_path(row / f"{outline.stem}.pptx", root) not in outputs:
+    # Its deck, or for an outline of cards alone its cards' list.
+    made = (row / f"{outline.stem}.pptx", folder / "social" / "cards.json")
+    if not any(manifest.display_path(path, root) in outputs for path in made):
         return None
     key = saved.get("key")
     return (None if key is None else str(key)), list(outputs)

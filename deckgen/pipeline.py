@@ -57,7 +57,7 @@ class BuildOptions:
 
 @dataclass(frozen=True)
 class BuildResult:
-    deck: Path
+    deck: Path | None  # None: a batch row of an outline of cards alone (see finish)
     slides: int
     pictures: int
     seconds: float
@@ -887,7 +887,7 @@ def summarize(
 def finish(
     planned: Planned,
     rendered: RenderRun,
-    deck_bytes: bytes,
+    deck_bytes: bytes | None,
     options: BuildOptions,
     target: Target,
     previous: dict[str, Any] | None,
@@ -895,7 +895,10 @@ def finish(
     summary: Summary | None = None,
 ) -> BuildResult:
     """Stages 9-11: write the deck and cards, the PDF if asked, and the manifest (from
-    ``summary``, made while the cards were drawn, or now)."""
+    ``summary``, made while the cards were drawn, or now). ``deck_bytes`` is ``None`` for
+    a batch's row of an outline of cards alone: its cards are written, and no deck (a
+    deck of no slides was written for each row: found in review). A build of such an
+    outline stops before (it points to ``deckgen social``); a batch makes no PDF."""
     from deckgen import manifest
     from deckgen.io import atomic_write_bytes
     from deckgen.social.build import MANIFEST, write_cards
@@ -905,7 +908,8 @@ def finish(
     loaded, theme = planned.ready.loaded, planned.ready.theme
     own_deck_folder(target.folder)  # a batch's row comes here without build()'s stage 0
     # 9. Write: the deck, then the cards beside it (with cards.json), each atomically.
-    atomic_write_bytes(target.deck, deck_bytes)
+    if deck_bytes is not None:
+        atomic_write_bytes(target.deck, deck_bytes)
     cards_dir = target.folder / "social"
     social, removed = write_cards(cards, rendered, loaded, theme, cards_dir)
     # 10. PDF (optional): LibreOffice converts the written deck; after the deck and cards,
@@ -915,7 +919,9 @@ def finish(
     pdf: Path | None = None
     kept_pdf: Path | None = None
     stale_pdf: list[str] = []
-    if options.pdf:
+    if deck_bytes is None:
+        stale_pdf = _earlier_deck(target, previous, root)
+    elif options.pdf:
         from deckgen.export.pdf import export_beside
 
         report("pdf", 0, 1)
@@ -923,7 +929,8 @@ def finish(
     else:
         kept_pdf, stale_pdf = _earlier_pdf(target, deck_bytes, previous, root)
     # 11. Manifest: what was read, shown and written; the change report against the last.
-    outputs = [target.deck, *(c.path for c in social)]
+    deck = [] if deck_bytes is None else [target.deck]
+    outputs = [*deck, *(c.path for c in social)]
     if social:
         outputs.append(cards_dir / MANIFEST)
     # A PDF kept stays listed, so the build that changes the deck knows it for deckgen's.
@@ -943,7 +950,7 @@ def finish(
     # A card made again under its slide's new title is renamed, not removed.
     renamed = {old.removeprefix("card ") for old, _ in changes.renamed}
     return BuildResult(
-        deck=target.deck,
+        deck=None if deck_bytes is None else target.deck,
         slides=len(plan.slides),
         pictures=len(plan.jobs),
         seconds=0.0,
@@ -953,7 +960,7 @@ def finish(
             *_removed_cards(cards_dir, [n for n in removed if n not in renamed]),
             *stale_pdf,
         ),
-        written=(target.deck, *(c.path for c in social), *([pdf] if pdf else [])),
+        written=(*deck, *(c.path for c in social), *([pdf] if pdf else [])),
         cards=len(social),
         cards_dir=cards_dir if social else None,
         changes=changes,
@@ -1022,6 +1029,29 @@ def _removed_cards(cards_dir: Path, removed: list[str]) -> list[str]:
         f"({shown}); cards from `deckgen social --preset` are made again by running it "
         "after the build, or for good by adding the preset to the card's presets"
     ]
+
+
+def _earlier_deck(target: Target, previous: dict[str, Any] | None, root: Path) -> list[str]:
+    """For a batch's row of an outline of cards alone: the deck (and its PDF) an earlier
+    build of the row wrote, while it had slides, removed, with a warning saying so: left,
+    it showed the last build's numbers beside this one's cards (found in review). Only
+    files the last manifest lists as written, with those bytes still, are deckgen's."""
+    from deckgen import manifest
+    from deckgen.io import file_digest
+
+    written = (previous or {}).get("outputs")
+    if not isinstance(written, dict):
+        return []
+    gone = []
+    for path in (target.deck, target.deck.with_suffix(".pdf")):
+        recorded = written.get(manifest.display_path(path, root))
+        if recorded is not None and not path.is_symlink() and file_digest(path) == recorded:
+            path.unlink(missing_ok=True)
+            gone.append(str(path))
+    if not gone:
+        return []
+    return [f"{' and '.join(gone)}: removed, written by an earlier build while the outline "
+            "had slides: it has none now, and its cards alone are made"]  # fmt: skip
 
 
 def _earlier_pdf(

@@ -154,6 +154,7 @@ def preview(target: Path, options: BuildOptions, progress: Progress | None = Non
         deck, findings, cards = target, None, []
     else:
         result = build(target, options, progress)
+        assert result.deck is not None, "a build writes a deck (cards alone stop it)"
         deck = result.deck
         report("check", 0, 1)
         findings = check(target, options)

@@ -534,3 +534,50 @@ def test_where_matches_a_number_cell_by_its_number(built, tmp_path, written):
     dropped = batch(path, options, for_each="regions", where=(f"share!={written}",),
                     on_row=lambda *_: None)  # fmt: skip
     assert "Metro" not in {r.key for r in dropped.rows} and dropped.rows
+
+
+CARDS = """\
+social:
+  cards:
+    - kind: stat
+      name: sales
+      presets: [ig-square]
+      title: "{{ row.region }} sold {{ row.sales | number }} million units"
+      value: "{{ row.sales | number }}"
+      label: million units
+      source: Test data
+"""
+
+
+def test_an_outline_of_cards_alone_gives_each_row_its_cards_and_no_deck(tmp_path):
+    """A batch of cards alone (a card per dealer) wrote each row a deck of no slides
+    (found in review): each row gets its cards, no .pptx; a rerun finds it up to date;
+    and the deck an earlier batch wrote while the outline had slides is removed, saying
+    so, rather than left showing that build's numbers beside the new cards."""
+    outline = _project(tmp_path)
+    (tmp_path / "regions.csv").write_text("region,sales,share\nNorth,12.5,10\nSouth,8.25,7\n")
+    with_slides = OUTLINE.replace("slides:", CARDS + "slides:")
+    outline.write_text(with_slides)
+    options = BuildOptions(out_dir=tmp_path / "out", workers=1)
+    batch(outline, options, for_each="regions")
+    deck = tmp_path / "out" / "north" / "sheet.pptx"
+    assert deck.is_file()
+
+    outline.write_text(with_slides[: with_slides.index("slides:")])  # cards alone now
+    result = batch(outline, options, for_each="regions")
+    cards = tmp_path / "out" / "north" / "sheet" / "social"
+    assert [r.status for r in result.rows] == ["built", "built"]
+    assert result.rows[0].deck == cards
+    assert (cards / "sales-ig-square.png").is_file()
+    assert not deck.exists() and not (tmp_path / "out" / "south" / "sheet.pptx").exists()
+    (warning,) = [w for w in result.rows[0].warnings if "removed" in w]
+    assert warning.startswith(f"{deck}: removed, written by an earlier build while the outline")
+
+    again = batch(outline, options, for_each="regions")
+    assert [r.status for r in again.rows] == ["up to date", "up to date"]
+
+    fresh = batch(outline, BuildOptions(out_dir=tmp_path / "fresh", workers=2),
+                  for_each="regions")  # fmt: skip
+    assert [r.status for r in fresh.rows] == ["built", "built"]
+    assert not list((tmp_path / "fresh").rglob("*.pptx"))
+    assert (tmp_path / "fresh" / "south" / "sheet" / "social" / "sales-ig-square.png").is_file()
