@@ -763,10 +763,12 @@ def make(
     rendering: Rendering | None = None
 
     def pictures(jobs: tuple[RenderJob, ...]) -> None:
-        # A build that knows no picture's time (a cold one) sends each slide's pictures
-        # to the workers as soon as the slide is laid out: they start drawing while the
-        # slides after it are planned, rather than idle until the last is. One that
-        # knows them (a warm session's) orders them all at once (see Rendering).
+        # Each slide's pictures go to the workers as soon as the slide is laid out: they
+        # start drawing while the slides after it are planned, rather than idle until the
+        # last is. A warm session's too, which knows each picture's time and once waited
+        # for every slide to order them all at once (see Rendering): after a one-value
+        # edit its workers idled through the planning (measured in one session of 15
+        # edits, 3 paired runs: 0.216 s a rebuild waiting, 0.205 s streamed).
         nonlocal rendering
         if rendering is None:
             rendering = Rendering(jobs, pool, tick, cache, later=None, took=took)
@@ -778,8 +780,7 @@ def make(
         if rendering is None:
             rendering = Rendering(plan.jobs, pool, tick, cache, later=None, took=took)
 
-    streamed = pictures if not took else None
-    planned = plan_outline(ready, options, plans, slides_planned, streamed)
+    planned = plan_outline(ready, options, plans, slides_planned, pictures)
     if plans is not None:
         plans.prune()
     assert rendering is not None
