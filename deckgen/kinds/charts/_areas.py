@@ -140,9 +140,15 @@ def area_colors(job: ChartJob) -> list[str]:
 # --------------------------------------------------------------------------- geometry
 def select_in_date_order(kind: ChartKind, data: ChartData) -> ChartData:
     """``data`` in date order when ``x`` is a date (an area runs forwards in time, whatever
-    the sort): every stage after selection then reads it in the order it is drawn."""
-    from deckgen.kinds.charts.line import chronological
+    the sort): every stage after selection then reads it in the order it is drawn. A year,
+    quarter or month the rows skip is a period of no value, as on a line
+    (:func:`~deckgen.kinds.charts.line.with_missing_periods`): an area with no 2023 Q2 row
+    ran straight from Q1 to Q3 without a word (fuzzing round 7, 06). An area leaves a gap
+    there and its alt text names the period; a stacked area counts it as zero, and says
+    so (:meth:`StackedArea.drawn_unlike_data`)."""
+    from deckgen.kinds.charts.line import chronological, with_missing_periods
 
+    data = with_missing_periods(data)
     return chronological(data) if kind.time_axis else data
 
 

@@ -1,8 +1,9 @@
 """Native (editable) charts over quarters (kinds/charts/_native.py): no PowerPoint date
 format writes a quarter, so an unbroken run of quarters goes on a text axis of the
 picture's labels ('Q1 2021'), one named every so many quarters as the plot's width
-allows; quarters with one missing stay on a date axis, named by year. Months keep their
-date axis."""
+allows; a quarter the rows skip is a category of no value, as on a line (a stacked area
+counts it as zero, and the build says so); quarters at uneven steps stay on a date axis,
+named by year. Months keep their date axis."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
+from deckgen.errors import DeckgenError
 from deckgen.kinds.charts import chart
 from deckgen.pipeline import BuildOptions, build
 from deckgen.render.charts import ChartJob
@@ -72,14 +74,34 @@ def test_quarters_are_named_as_quarters_not_as_their_first_months(tmp_path, kind
     assert skip is None or int(skip.get("val")) in (2, 4)
 
 
-def test_quarters_with_one_missing_stay_on_a_date_axis_named_by_year(tmp_path) -> None:
-    """A text axis spaces categories evenly: with 2022-Q2 missing it would close the gap,
-    so the dates stay dates, and their labels the years a date format can write."""
-    rows = [k for k in range(12) if QUARTERS[k] != "2022-Q2"]
+def test_quarters_at_uneven_steps_stay_on_a_date_axis_named_by_year(tmp_path) -> None:
+    """A text axis spaces categories evenly: with most steps two quarters and one a single
+    quarter it would draw them alike, so the dates stay dates, and their labels the years a
+    date format can write. (It was one quarter missing of twelve, now a period of its own:
+    see the next test; intended change of data, fuzzing round 7, 06.)"""
+    rows = [0, 2, 4, 5, 7, 9, 11]
     axis, _ = _axis(tmp_path, "stacked-area", rows)
     assert axis.tag == qn("c:dateAx")
     assert axis.find(qn("c:numFmt")).get("formatCode") == "yyyy"
     assert axis.find(qn("c:majorTimeUnit")).get("val") == "years"
+
+
+@pytest.mark.parametrize("kind", ["area", "stacked-area"])
+def test_an_area_keeps_a_missing_quarter_as_a_period_of_its_own(tmp_path, kind) -> None:
+    """An area with no 2022 Q2 row ran straight from Q1 to Q3 without a word (fuzzing round
+    7, 06): Q2 is a category of no value, as on a line. An area then stays a picture (it
+    leaves a gap, which PowerPoint would fill down to zero); a stacked area's native chart
+    holds Q2 as an empty cell, which it draws as zero, as its picture does."""
+    rows = [k for k in range(12) if QUARTERS[k] != "2022-Q2"]
+    if kind == "area":
+        with pytest.raises(DeckgenError, match="sales has no value for Q2 2022"):
+            _axis(tmp_path, kind, rows)
+        return
+    axis, native = _axis(tmp_path, kind, rows)
+    assert axis.tag == qn("c:catAx")
+    assert list(native.plots[0].categories) == LABELS
+    sales = list(native.plots[0].series[0].values)
+    assert sales[LABELS.index("Q2 2022")] is None and sum(v is None for v in sales) == 1
 
 
 def test_a_line_keeps_a_missing_quarter_as_a_gap_of_its_own(tmp_path) -> None:
