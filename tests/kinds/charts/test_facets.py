@@ -233,6 +233,40 @@ def test_a_panel_lacking_a_category_has_a_gap_there() -> None:
     assert all(s.values[0] is None for s in west.series)
 
 
+#: Sales by region, East's cells all missing: written for the test below.
+HOLLOW = "region,year,sales\nNorth,2021,10\nNorth,2022,12\nEast,2021,-\nEast,2022,\nSouth,2021,8\n"
+
+
+@pytest.mark.parametrize("kind", ["bar", "line", "area", "stacked-area", "dot", "hbar"])
+def test_a_panel_with_no_value_is_an_error_naming_its_rows(tmp_path: Path, kind: str) -> None:
+    """East's panel, every cell '-' or empty, was an empty plot: 'East: ;' in a line's
+    alt text, 'the total held at 0' on a stacked area (fuzzing round 7, 01). It is an
+    error naming the panel and its rows, with the filter that leaves it out; with that
+    filter the chart builds."""
+    outline = f"""\
+        deck: {{title: Sales}}
+        data:
+          f: {{file: f.csv}}
+        slides:
+          - kind: chart
+            title: North sells the most
+            chart: {{type: {kind}, data: f, x: year, y: sales, facet: region}}
+        """
+    path = write_project(tmp_path, outline, {"f.csv": HOLLOW})
+    with pytest.raises(DeckgenError) as caught:
+        build(path, BuildOptions(out_dir=tmp_path / "out"))
+    (problem,) = caught.value.problems
+    assert problem.location.field == "slides[0].chart.facet"
+    assert problem.message == (
+        "the 'East' panel (region: East) has no value in f.csv:4 and f.csv:5: every cell the "
+        "chart shows there is empty, '-' or 'n/a', so the panel would be an empty plot"
+    )
+    hint = "filter: [{column: region, op: '!=', value: East}]"
+    assert problem.hint is not None and problem.hint.endswith(hint)
+    path.write_text(path.read_text().replace("facet: region}", f"facet: region, {hint}}}"))
+    assert build(path, BuildOptions(out_dir=tmp_path / "out")).pictures == 1
+
+
 # --------------------------------------------------------------------------- the picture
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_panels_share_one_value_scale(kind: str) -> None:
