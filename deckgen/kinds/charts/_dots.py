@@ -12,17 +12,20 @@ and the native form (a line chart with markers only and error bars for the gaps)
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import model_validator
 
 from deckgen.errors import Location, Problem, counted
 from deckgen.kinds.charts._bars import ROW_AIR, named_every, whole_names
-from deckgen.kinds.charts._base import ChartKind, word
+from deckgen.kinds.charts._base import ChartKind
 from deckgen.layout.text import CARD
 from deckgen.layout.units import Px
+from deckgen.outline.formats import MAX_DECIMALS
 from deckgen.render.chartkit import (
     NAME_LINES,
     ROW_NAME_SHARES,
@@ -31,6 +34,7 @@ from deckgen.render.chartkit import (
     clearance_pt,
     fmt,
     gridlines,
+    label_place,
     label_size,
     label_sizes,
     layout_is_final,
@@ -51,12 +55,14 @@ from deckgen.render.labels import mark
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
+    from decimal import Decimal
 
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from pptx.chart.chart import Chart
 
     from deckgen.layout.geometry import Rect
+    from deckgen.outline.formats import NumberFormat, Unit
     from deckgen.render.charts import ChartJob
     from deckgen.tables.select import ChartData
     from deckgen.theming.load import LoadedTheme
@@ -201,9 +207,30 @@ class RowChart(ChartKind):
 
     def value_text(self, job: ChartJob, row: Row, series: int, *, words: bool = False) -> str:
         """The label of ``row``'s value of ``series`` (``words``: for alt text): as every
-        label of the chart is written (:func:`~deckgen.render.chartkit.fmt`), unless the
-        type writes a row its own way (an arrow's ends, :meth:`Arrow.value_text`)."""
-        return fmt(job, row.values[series], words=words)
+        label of the chart is written (:func:`~deckgen.render.chartkit.fmt`), or at the
+        row's own decimals where it needs more (:meth:`row_places`), unless the type writes
+        a row its own way (an arrow's ends, :meth:`Arrow.value_text`)."""
+        places = self.row_places(job, row)
+        if places is None:
+            return fmt(job, row.values[series], words=words)
+        unit, _ = label_place(job)
+        return writer_at(job.spec.format, unit, places, words=words)(row.values[series])
+
+    def row_places(self, job: ChartJob, row: Row) -> int | None:
+        """The decimals ``row`` is written with where the chart's write two of its values
+        that differ alike: a range from 2.317 to 2.325 read '2.3 to 2.3', and two dots
+        apart stood over one number (fuzzing round 7, 09). The fewest, up to six, that
+        tell them apart, in the unit every label shares, as an arrow's ends are given
+        (:meth:`Arrow.places`); ``None`` where the chart's do."""
+        values = sorted({v for v in row.values if v is not None})
+        if len(values) < 2:
+            return None
+        number = job.spec.format
+        unit, decimals = label_place(job)
+        first = decimals
+        while decimals < MAX_DECIMALS and _read_alike(reader_at(number, unit, decimals), values):
+            decimals += 1
+        return None if decimals == first else decimals
 
     def column(self, job: ChartJob, row: Row, *, bare: bool = False) -> tuple[str, str] | None:
         """A text and its colour in a column at the right of the row, if the type has one;
@@ -948,9 +975,12 @@ def gaps_said(job: ChartJob, need: str) -> tuple[str, str] | None:
 
 def each_row(job: ChartJob, rows: list[Row]) -> str:
     """Every row's values in order: 'China 5.2 million in 2004, 30.2 million in 2023'."""
+    kind = job.spec
+    assert isinstance(kind, RowChart)
     parts = []
     for r in rows:
-        values = ", ".join(f"{word(job, v)} in {job.data.series[k].name}" for k, v in r.present)
+        values = ", ".join(f"{kind.value_text(job, r, k, words=True)} in "
+                           f"{job.data.series[k].name}" for k, _ in r.present)  # fmt: skip
         gap = missing(job, r)
         parts.append(f"{r.name} {values}{'; ' if values and gap else ''}{gap}".strip())
     return "; ".join(parts)
@@ -1003,6 +1033,27 @@ def card_lines(lines: Sequence[int], data: ChartData, highlight: Sequence[str], 
     return max((lines[i] for i in card_kept(len(lines), highlighted, room)), default=1)
 
 
+def _read_alike(read: Callable[[float], Decimal], values: list[float]) -> bool:
+    """Whether two of ``values`` (different, in order) read alike."""
+    return any(read(a) == read(b) for a, b in itertools.pairwise(values))
+
+
+def writer_at(number: NumberFormat, unit: Unit, decimals: int, *, words: bool = False
+              ) -> Callable[[float | None], str]:  # fmt: skip
+    """Write a value in ``unit`` to ``decimals`` places (with ``units: each``, each value
+    in its own unit, as the labels are)."""
+    if number.units == "each":
+        return number.model_copy(update={"decimals": decimals}).writer([], words=words)
+    return partial(number.write_in, unit=unit, decimals=decimals, words=words)
+
+
+def reader_at(number: NumberFormat, unit: Unit, decimals: int) -> Callable[[float], Decimal]:
+    """A value as a reader reads it off :func:`writer_at`'s label."""
+    if number.units == "each":
+        return number.model_copy(update={"decimals": decimals}).reader([])
+    return partial(number.read_in, unit=unit, decimals=decimals)
+
+
 # --------------------------------------------------------------------------- native
 def build_native_rows(
     chart: Chart, job: ChartJob, marker: Callable[[Row, int], str],
@@ -1023,10 +1074,14 @@ def build_native_rows(
     from deckgen.kinds.charts import _native as nv
     from deckgen.ooxml import chartxml as cx
     from deckgen.ooxml import shapes as sh
+    from deckgen.outline.formats import excel_format
+    from deckgen.render.chartkit import written_values
 
     colors = job.theme.theme.colors
     rows = rows_of(job)
     plot = chart.plots[0]
+    kind = job.spec
+    assert isinstance(kind, RowChart)
     diameter = max(5, round(job.theme.theme.chart.line_width * 3.2 + gap[1] / 2))
 
     def paint(target: Any, row: Row, k: int, size: int) -> None:
@@ -1071,8 +1126,13 @@ def build_native_rows(
                 position = XL_LABEL_POSITION.BELOW
             else:
                 continue
-            nv.point_label(series, r.index, job, colors.text, bold=r.highlighted,
-                           position=position)  # fmt: skip
+            label = nv.point_label(series, r.index, job, colors.text, bold=r.highlighted,
+                                   position=position)  # fmt: skip
+            places = kind.row_places(job, r)
+            if places is not None:  # the row's own decimals, as on the picture
+                cx.label_number_format(label._dLbl, excel_format(
+                    kind.format, written_values(type(kind), job.whole or job.data),
+                    places=places))  # fmt: skip
     # Last: python-pptx reads the series in order, and the ring's copy would be the first.
     if hollow is not None:
         ring = _ring_under(plot.series[hollow]._element, colors.background)

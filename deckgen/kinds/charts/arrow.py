@@ -16,7 +16,15 @@ from pydantic import Field
 
 from deckgen.errors import joined
 from deckgen.kinds.charts._base import better_field, word
-from deckgen.kinds.charts._dots import Row, RowChart, axis_span, noun, rows_of
+from deckgen.kinds.charts._dots import (
+    Row,
+    RowChart,
+    axis_span,
+    noun,
+    reader_at,
+    rows_of,
+    writer_at,
+)
 from deckgen.outline.formats import CLOSE, MAX_DECIMALS, NumberFormat
 from deckgen.render.chartkit import (
     difference_text,
@@ -290,7 +298,7 @@ class Arrow(RowChart):
             return fmt(job, row.values[series], words=words)
         number = job.spec.format
         unit, _ = _chart_places(number, self.change, job.whole or job.data)
-        text = _writer(number, unit, self.places(job, row), words=words)(row.values[series])
+        text = writer_at(number, unit, self.places(job, row), words=words)(row.values[series])
         if None in row.values and not words:
             # A lone end is a grey dot either way: which end it is, its series says
             # ('5 (b)'), where a row without a start and one without an end read alike
@@ -379,7 +387,7 @@ class Arrow(RowChart):
                 difference_text, shown, words=words and bool(points), points=points
             )
             return write, 10.0**-decimals
-        return _writer(number, unit, decimals, words=words), unit[0] * 10.0**-decimals
+        return writer_at(number, unit, decimals, words=words), unit[0] * 10.0**-decimals
 
     def footnote(self, data: ChartData, words: ChartWords) -> str:
         """'Changes are computed from unrounded values.' where a row's change, as the column
@@ -394,7 +402,7 @@ class Arrow(RowChart):
         for a, b in zip(data.series[0].values, data.series[1].values, strict=True):
             if a is None or b is None or a == b:
                 continue
-            read = _reader(self.format, unit, self._places(data, a, b))
+            read = reader_at(self.format, unit, self._places(data, a, b))
             ends = float(read(a)), float(read(b))
             if self.change == "percent":
                 if not (a and ends[0]):  # no percent change from zero
@@ -420,7 +428,7 @@ class Arrow(RowChart):
             a, b = row.values
             if a is None or b is None:
                 continue
-            read = _reader(number, unit, self.places(job, row))
+            read = reader_at(number, unit, self.places(job, row))
             changes += [float(read(a)), float(read(b))]
             if self.change == "absolute":
                 changes.append(abs(b - a))
@@ -518,7 +526,7 @@ class Arrow(RowChart):
             a, b = row.values
             if a is None or b is None or a == b:
                 continue
-            read = _reader(number, unit, self.places(job, row))
+            read = reader_at(number, unit, self.places(job, row))
             if read(a) == read(b):
                 alike.append(f"{row.name} ({a:g} and {b:g}, both {self.value_text(job, row, 0)})")
         if alike:
@@ -602,7 +610,7 @@ def _misread(number: NumberFormat, unit: Unit, decimals: int, a: float, b: float
     alike ('1.5K → 1.5K' for 1,450 and 1,498.75), or, with an ``absolute`` change, the
     difference of the two as written is off by more than :data:`CLOSE` of their own ('1.2K →
     1.3K', +0.1K, for +50), as a waterfall's steps are kept within a fifth of themselves."""
-    read = _reader(number, unit, decimals)
+    read = reader_at(number, unit, decimals)
     ra, rb = read(a), read(b)
     if ra == rb:
         return a != b
@@ -610,19 +618,3 @@ def _misread(number: NumberFormat, unit: Unit, decimals: int, a: float, b: float
         return False
     change = Decimal(repr(float(b))) - Decimal(repr(float(a)))
     return abs((rb - ra) - change) > Decimal(repr(CLOSE)) * abs(change)
-
-
-def _writer(number: NumberFormat, unit: Unit, decimals: int, *, words: bool = False
-            ) -> Callable[[float | None], str]:  # fmt: skip
-    """Write a value in ``unit`` to ``decimals`` places (with ``units: each``, each value
-    in its own unit, as the labels are)."""
-    if number.units == "each":
-        return number.model_copy(update={"decimals": decimals}).writer([], words=words)
-    return partial(number.write_in, unit=unit, decimals=decimals, words=words)
-
-
-def _reader(number: NumberFormat, unit: Unit, decimals: int) -> Callable[[float], Decimal]:
-    """A value as a reader reads it off :func:`_writer`'s label."""
-    if number.units == "each":
-        return number.model_copy(update={"decimals": decimals}).reader([])
-    return partial(number.read_in, unit=unit, decimals=decimals)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from deckgen.kinds.charts._base import word
 from deckgen.kinds.charts._dots import (
     Row,
     RowChart,
@@ -95,8 +94,9 @@ class Dot(RowChart):
                     # 'Most' of one: 'Cats fell most' was said of the only row (fuzzing).
                     alike = sum(1 for _, c in moves if (c > 0 if verb == "rose" else c < 0))
                     most = " most" if alike > 1 else ""
-                    found.append(f"{r.name} {verb}{most}, from {word(job, r.values[first])} "
-                                 f"to {word(job, r.values[last])}")  # fmt: skip
+                    found.append(f"{r.name} {verb}{most}, from "
+                                 f"{self.value_text(job, r, first, words=True)} to "
+                                 f"{self.value_text(job, r, last, words=True)}")  # fmt: skip
         else:
             spans = [r for r in rows if r.low is not None and r.high is not None]
             if spans:
@@ -104,8 +104,9 @@ class Dot(RowChart):
                 assert r.low is not None and r.high is not None
                 names = job.data.series
                 found.append(
-                    f"widest gap {r.name}, from {word(job, r.low[1])} in {names[r.low[0]].name}"
-                    f" to {word(job, r.high[1])} in {names[r.high[0]].name}"
+                    f"widest gap {r.name}, from {self.value_text(job, r, r.low[0], words=True)} "
+                    f"in {names[r.low[0]].name} to "
+                    f"{self.value_text(job, r, r.high[0], words=True)} in {names[r.high[0]].name}"
                 )
         return "; ".join([lead, *found, each_row(job, rows)])
 

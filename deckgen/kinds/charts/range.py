@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-from deckgen.kinds.charts._base import word
 from deckgen.kinds.charts._dots import (
     Row,
     RowChart,
@@ -78,8 +77,9 @@ class Range(RowChart):
         for adjective, pick in (("widest", max), ("narrowest", min)):
             r = pick(spans, key=lambda r: abs(r.values[1] - r.values[0]), default=None)  # type: ignore[operator]
             if r is not None and len(spans) > 1:
-                found.append(f"{adjective} {r.name}, {word(job, r.values[0])} in {first} to "
-                             f"{word(job, r.values[1])} in {second}")  # fmt: skip
+                found.append(f"{adjective} {r.name}, {self.value_text(job, r, 0, words=True)} "
+                             f"in {first} to {self.value_text(job, r, 1, words=True)} in "
+                             f"{second}")  # fmt: skip
         lead = f"From {first} to {second} for {len(rows)} {noun(job, len(rows))}"
         return "; ".join([lead, *found, each_row(job, rows)])
 

@@ -630,3 +630,46 @@ def test_one_row_is_described_as_one(kind, said):
     assert "most" not in text and "xes" not in text
     two = job(kind, ["Cats", "Dogs"], {"2020": [5.0, 4.0], "2021": [3.0, 1.0]})
     assert "for 2 xes" in two.spec.describe(two)  # the plural stays as it was
+
+
+#: Vehicle production in millions, 2004 and 2023 (Brazil's ends 2.317 and 2.325 read alike
+#: at one decimal), written for the test below.
+CLOSE_ENDS = "country,y2004,y2023\nBrazil,2.317,2.325\nChina,5.2,30.2\nIndia,1.5,5.9\n"
+
+
+@pytest.mark.parametrize("kind", ["dot", "range"])
+def test_a_row_whose_values_read_alike_gets_the_decimals_that_tell_them_apart(
+    tmp_path: Path, kind: str
+) -> None:
+    """Brazil's 2.317 and 2.325 were both '2.3' at plain:1, on the labels, in the alt text
+    and natively, where the marks stand apart (fuzzing round 7, 09). Its row is written to
+    two decimals, '2.32' and '2.33', as an arrow's ends are; the other rows keep one."""
+    from tests.helpers import write_project
+
+    chart_yaml = f"{{type: {kind}, data: d, x: country, y: [y2004, y2023], format: 'plain:1'}}"
+    outline = f"""\
+        deck: {{title: Production}}
+        data:
+          d: {{file: d.csv}}
+        slides:
+          - kind: chart
+            title: China's production grew most
+            chart: {chart_yaml}
+          - kind: chart
+            title: China's production grew most
+            chart: {chart_yaml.replace("{type", "{native: true, type")}
+        """
+    path = write_project(tmp_path, outline, {"d.csv": CLOSE_ENDS})
+    result = build(path, BuildOptions(out_dir=tmp_path / "out"))
+    picture, native = (next(s for s in slide.shapes if s.shape_type in (13, 3))
+                       for slide in Presentation(str(result.deck)).slides)  # fmt: skip
+    for shape in (picture, native):
+        said = alt_text(shape)
+        assert "Brazil 2.32 in y2004, 2.33 in y2023" in said, said
+        assert "China 5.2 in y2004, 30.2 in y2023" in said, said
+    if kind == "range":
+        assert "narrowest Brazil, 2.32 in y2004 to 2.33 in y2023" in alt_text(picture)
+    codes = {d.find(qn("c:idx")).get("val"): d.find(qn("c:numFmt")).get("formatCode")
+             for d in native.chart._chartSpace.iter(qn("c:dLbl"))}  # fmt: skip
+    brazil, china = "0", "1"
+    assert codes[brazil].startswith("#,##0.00;") and codes[china].startswith("#,##0.0;")
