@@ -491,7 +491,7 @@ class Waterfall(ChartKind):
 
         head, *rest = bars
         if head.role == "start":
-            parts = [f"Starts at {say(head.shown)} in {head.name}"]
+            parts = [f"Starts at {say(head.shown)}{_named(head.name)}"]
         else:
             parts, rest = ["Starts at zero"], bars
         for bar in rest:
@@ -502,7 +502,7 @@ class Waterfall(ChartKind):
                 parts.append(f"{bar.name} at {say(bar.shown)}")
         last = bars[-1]
         parts.append(f"ends at {say(last.shown_after)}"
-                     + (f" in {last.name}" if last.role == "total" else ""))  # fmt: skip
+                     + (_named(last.name) if last.role == "total" else ""))  # fmt: skip
         return "; ".join(parts)
 
     # -- social cards ----------------------------------------------------------------------
@@ -1117,3 +1117,12 @@ def build_native_waterfall(
             cx.label_offset(label._dLbl, 0.0, step_out if bar.below else -step_out)
     nv.value_axis(chart, job, bottom, top, show=not labels_on, editable=True)
     nv.category_axis(chart, job)
+
+
+def _named(bar: str) -> str:
+    """A start or end bar's name after its value in the alt text: ' in 2023' where it names
+    a period, else ' (Opening cash)': 'starts at 10 in Start' was said of bars named so
+    (fuzzing round 7, 10)."""
+    from deckgen.tables.dates import period_readings
+
+    return f" in {bar}" if period_readings(bar) else f" ({bar})"

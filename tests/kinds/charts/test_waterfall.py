@@ -540,8 +540,8 @@ def test_alt_text_tells_the_story_in_the_printed_values() -> None:
         _job(CASH_ROWS, **CASH)
         .alt()
         .endswith(
-            f"Starts at $120K in Opening cash; Operations {MINUS}$180K; Financing +$45K; "
-            f"Investments {MINUS}$30K; Asset sale +$70K; ends at $25K in Closing."
+            f"Starts at $120K (Opening cash); Operations {MINUS}$180K; Financing +$45K; "
+            f"Investments {MINUS}$30K; Asset sale +$70K; ends at $25K (Closing)."
         )
     )
     assert (
