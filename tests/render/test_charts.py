@@ -307,7 +307,7 @@ CASES: dict[str, Case] = {
         _spec("range", ["p2004", "p2023"], format="compact:1", highlight=["USA"]),
         _production(CLOSE_SIX),
         "Production spans narrowed in Brazil",
-        "narrowest Brazil, 2.3 million in 2004 to 2.3 million in 2023",
+        "narrowest Brazil, 2.317 million in 2004 to 2.325 million in 2023",
     ),
     "arrow": Case(
         _spec("arrow", ["p2004", "p2023"], format="compact:1", highlight=["USA"]),
