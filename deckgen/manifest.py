@@ -452,6 +452,8 @@ class ChangeReport:
     #: (old id, new id), each the same card of the same slide or ``social.cards`` entry.
     renamed: tuple[tuple[str, str], ...] = ()
     reused: int = 0  # unchanged pictures taken from the cache
+    #: The new build's pictures (native charts are none: they have no cache), where known.
+    pictures: int | None = None
     #: Unchanged pictures drawn again all the same (``--force``, a damaged cache entry).
     redrawn: int = 0
     #: The build read no cache (``--force``): no picture was reused, so none is said to be.
@@ -518,11 +520,13 @@ class ChangeReport:
     def _drawn(self) -> list[str]:
         """What became of the unchanged pictures: drawn again, or taken from the cache. The
         cache is named only when it was read and the deck has pictures: "Reused 0" said of
-        a --force build, or of a deck with none, was true of nothing."""
+        a --force build, or of a deck with none, or with native charts alone, was true of
+        nothing (fuzzing)."""
         out = []
         if self.redrawn:
             out.append(f"Drew {counted(self.redrawn, 'unchanged picture')} again.")
-        if self.reused or not (self.redrawn or self.forced or not self.rendered):
+        if self.reused or (self.pictures != 0
+                           and not (self.redrawn or self.forced or not self.rendered)):  # fmt: skip
             out.append(f"Reused {counted(self.reused, 'unchanged picture')} from the cache.")
         return out
 
@@ -578,8 +582,11 @@ def compare(
     old_keys = {key for key, _ in old_kinds}
     rendered = tuple(_drawn_as(a, old_keys) for a in new_assets
                      if (a["key"], a.get("kind")) not in old_kinds)  # fmt: skip
-    redrawn = sum((a["key"], a.get("kind")) in old_kinds and a["key"] in drawn
-                  for a in new_assets)  # fmt: skip
+    # Pictures alone are drawn again or reused: a native chart has no cache (it was counted
+    # among the pictures reused, fuzzing).
+    pictures = [a for a in new_assets if not _is_native(a)]
+    kept = [a for a in pictures if (a["key"], a.get("kind")) in old_kinds]
+    redrawn = sum(a["key"] in drawn for a in kept)
     slides = match_slides(old.get("order"), new.get("order"))
     # Slides are matched only when both builds recorded them; else (a manifest written
     # before) texts by their field and pictures by their id, as both name them.
@@ -644,9 +651,14 @@ def compare(
         numbers=numbers, shown=shown_now, texts=tuple(t for _, t in texts), rendered=rendered,
         removed=removed,
         renamed=renamed,
-        reused=len(new_assets) - len(rendered) - redrawn, redrawn=redrawn, forced=forced,
+        reused=len(kept) - redrawn, pictures=len(pictures), redrawn=redrawn, forced=forced,
         notes=tuple(notes),
     )  # fmt: skip
+
+
+def _is_native(asset: dict[str, Any]) -> bool:
+    """Whether a manifest's asset is a native chart (drawn by PowerPoint, not a picture)."""
+    return str(asset.get("kind", "")).endswith(" (native)")
 
 
 def _drawn_as(asset: dict[str, Any], old_keys: set[str]) -> str:
@@ -654,8 +666,7 @@ def _drawn_as(asset: dict[str, Any], old_keys: set[str]) -> str:
     other way, says which: "slide 1 chart (now a native chart)"."""
     if asset["key"] not in old_keys:
         return str(asset["id"])
-    native = str(asset.get("kind", "")).endswith(" (native)")
-    return f"{asset['id']} (now {'a native chart' if native else 'a picture'})"
+    return f"{asset['id']} (now {'a native chart' if _is_native(asset) else 'a picture'})"
 
 
 def _shown_otherwise(

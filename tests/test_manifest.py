@@ -329,6 +329,22 @@ def test_force_never_says_pictures_were_reused_and_a_deck_without_pictures_names
     assert changed.lines() == ["Changed files: data.csv"]
 
 
+def test_native_charts_are_never_counted_as_pictures_reused():
+    """A native chart has no cache: a deck of native charts alone said "Reused 0 unchanged
+    pictures from the cache" after one changed, and an unchanged native chart beside a
+    changed picture was said to be "1 unchanged picture" reused (fuzzing)."""
+    native = {"id": "slide 1 chart", "key": "n1", "kind": "chart (native)"}
+    edited = {**native, "key": "n2"}
+    alone = manifest.compare({"assets": [native]}, {"assets": [edited]}, drawn={"n2"})
+    assert alone.lines() == ["Re-rendered 1: slide 1 chart"]
+    picture = {"id": "slide 2 chart", "key": "p1", "kind": "chart"}
+    redrawn = {**picture, "key": "p2"}
+    beside = manifest.compare({"assets": [native, picture]}, {"assets": [native, redrawn]},
+                              drawn={"p2"})  # fmt: skip
+    assert beside.reused == 0
+    assert beside.lines()[-1] == "Reused 0 unchanged pictures from the cache."
+
+
 def test_counts_are_in_the_right_number():
     assert manifest.ChangeReport(rendered=("a",), reused=1).lines()[-1] == (
         "Reused 1 unchanged picture from the cache."
