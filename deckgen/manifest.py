@@ -1332,10 +1332,15 @@ def written_texts(bound: Any) -> list[dict[str, Any]]:
             out.append({"field": _field(path), "where": describe_path(path, outline),
                         "text": str(node)})  # fmt: skip
         elif isinstance(node, BaseModel):
-            # The fields the outline gives (a default is no one's words).
+            # The fields the outline gives (a default is no one's words); a number format
+            # too, though no template writes it: 'format' was not said where 'x_format'
+            # was (fuzzing).
             for name in type(node).model_fields:
-                if name not in STRUCTURAL and name in node.model_fields_set:
-                    walk(getattr(node, name), (*path, name))
+                value = getattr(node, name)
+                if name in node.model_fields_set and (
+                    name not in STRUCTURAL or isinstance(value, NumberFormat)
+                ):
+                    walk(value, (*path, name))
         elif isinstance(node, list):
             for i, item in enumerate(node):
                 walk(item, (*path, i))

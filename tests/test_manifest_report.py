@@ -120,6 +120,17 @@ def test_a_number_format_is_named_as_the_outline_writes_it(tmp_path: Path) -> No
     ]
 
 
+def test_a_charts_own_number_format_edited_is_said_as_its_x_format_is(tmp_path: Path) -> None:
+    """A chart's 'format:' edited was only a picture re-rendered, where 'x_format:' is said
+    as an edit (fuzzing): both are the outline's choice of how numbers read."""
+    given = OUTLINE.replace("highlight: Atlantis", "highlight: Atlantis, format: 'plain:0'")
+    path, options = _built(tmp_path, given)
+    path.write_text(path.read_text().replace("format: 'plain:0'", "format: 'plain:1'"))
+    assert [str(t) for t in build(path, options).changes.texts] == [
+        "slide 2 chart format edited: 'plain:0' → 'plain:1'",
+    ]
+
+
 def test_a_slide_added_is_said_as_that_not_as_its_words(tmp_path: Path) -> None:
     path, options = _built(tmp_path)
     path.write_text(path.read_text() + "  - kind: section\n    title: What comes next\n")
