@@ -91,6 +91,9 @@ class StackedBar(ChartKind):
     from_zero: ClassVar[bool] = True
     highlights: ClassVar[str] = "category or series"
     takes_reference: ClassVar[bool] = False
+    # A note was taken and never drawn: no picture, no warning, the alt text describing it
+    # (fuzzing round 8, 1). Refused until a note has a place on a stack.
+    takes_annotations: ClassVar[bool] = False
     stacks: ClassVar[bool] = True
     #: Columns at least 5 pt wide on a ~12 in plot, as on bars.
     max_categories: ClassVar[int | None] = 120

@@ -182,10 +182,13 @@ def test_a_name_that_matches_nothing_is_an_error_with_a_did_you_mean(fields, fie
 )  # fmt: skip
 def test_a_name_that_names_two_categories_is_an_error_not_the_first(fields, field):
     """'China' twice: the arrow, the note and the growth rate took the first without a
-    word (found by fuzzing)."""
-    spec = chart(type="grouped-bar", data="d", x="x", y=["2004", "2023"], **fields)
+    word (found by fuzzing). (A note on a bar chart: grouped bars take none since fuzzing
+    round 8; intended change, the assertions kept.)"""
+    years = ["2004", "2023"] if "annotations" not in fields else ["2023"]
+    kind = "grouped-bar" if len(years) > 1 else "bar"
+    spec = chart(type=kind, data="d", x="x", y=years if len(years) > 1 else years[0], **fields)
     names = (*COUNTRIES, "China")
-    data = ChartData(names, tuple(Series(k, (*v, 1.0)) for k, v in BY_YEAR.items()))
+    data = ChartData(names, tuple(Series(k, (*BY_YEAR[k], 1.0)) for k in years))
     (problem,) = spec.check(data, HERE)
     assert problem.location.field == f"{HERE.field}.{field}"
     assert problem.message.startswith("'China' names 2 categories of the chart")

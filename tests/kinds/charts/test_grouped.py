@@ -648,3 +648,16 @@ def test_group_names_are_fitted_to_the_plot_the_value_ticks_and_labels_leave(val
         air = clearance_pt(fig) * fig.dpi / 72
     assert len(boxes) == len(names)
     assert all(q.x0 - p.x1 >= air for p, q in pairwise(boxes))
+
+
+@pytest.mark.parametrize("kind", ["grouped-bar", "stacked-bar"])
+def test_grouped_and_stacked_bars_refuse_notes_they_would_not_draw(kind: str) -> None:
+    """A note on grouped or stacked bars was taken and never drawn: no note in the
+    picture, no warning, and the alt text describing it (fuzzing round 8, 1)."""
+    from pydantic import ValidationError
+
+    from deckgen.kinds.charts import chart
+
+    with pytest.raises(ValidationError, match=f"a {kind} chart draws no annotations"):
+        chart(type=kind, data="d", x="region", y=["gain", "loss"],
+              annotations=[{"at": "Europe", "text": "Worst year", "series": "loss"}])  # fmt: skip

@@ -397,3 +397,40 @@ def test_a_native_chart_whose_bars_would_be_short_says_it_keeps_its_names_beside
     (note,) = notes(TALL_COLUMN)
     assert "under half the chart's width" in note and "'native: false'" in note
     assert notes(SUBTITLED) == []
+
+
+#: Vehicle losses by region (made up for the tests below): Europe's bar most of the width.
+REGIONS = ["North America", "Europe", "Asia-Pacific", "South America"]
+LOSSES = [10.0, 8.0, 2.0, 1.0]
+
+
+@pytest.mark.parametrize("sign", [1, -1])
+def test_a_note_stands_on_its_bars_row_past_the_value(sign: int) -> None:
+    """A note stood under its bar's end, over the next row's bar, and the collision pass
+    took it off without a word (fuzzing round 8, 1); on bars below zero it sat in dark
+    text on the highlighted bar. It stands on its own row past the bar's value."""
+    from deckgen.render.jobs import LEFT_OUT
+
+    chart_job = job("hbar", REGIONS, {"loss": [sign * v for v in LOSSES]}, highlight="Asia-Pacific",
+                    annotations=[{"at": "Asia-Pacific", "text": "Worst in a decade"}])  # fmt: skip
+    with chart_style(chart_job.theme, chart_job.canvas):
+        fig = chart_job.figure()
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        boxes = {t.get_text(): t.get_window_extent(renderer) for t in fig.axes[0].texts
+                 if t.get_visible()}  # fmt: skip
+    note, value = boxes["Worst in a decade"], boxes[f"{'−' if sign < 0 else ''}2"]
+    assert abs((note.y0 + note.y1) / 2 - (value.y0 + value.y1) / 2) < 1
+    assert note.x0 > value.x1 if sign > 0 else note.x1 < value.x0
+    assert LEFT_OUT not in chart_job.render().values
+
+
+def test_a_note_with_no_room_is_left_out_and_said() -> None:
+    """Past Europe's long bar a long note runs off the plot: left out, and said."""
+    from deckgen.render.jobs import LEFT_OUT
+
+    long = "Worst year since the founding of the union, and by far"
+    chart_job = job("hbar", REGIONS, {"loss": LOSSES},
+                    annotations=[{"at": "Europe", "text": long}])  # fmt: skip
+    (said,) = chart_job.render().values[LEFT_OUT]
+    assert said.startswith(f"the note at Europe, '{long}', found no room clear of the bars")
