@@ -1302,6 +1302,7 @@ def _read_file(
     if source.decimal is None and origin.separator == ";":
         _comma_thousands(frame, origin, name, source)
     if source.decimal == ",":
+        _point_decimals(frame, origin, name, source)
         frame = _with_decimal_points(frame)
     return frame, origin
 
@@ -1390,6 +1391,40 @@ def _comma_thousands(frame: pd.DataFrame, origin: Origin, name: str, source: Fil
             f"{point} (a decimal comma) or {example.replace(',', '')} (a thousands comma)",
             f"say which: add decimal: \",\" to data.{name} if the comma marks decimals "
             f"({example} is then {point}), or decimal: \".\" if it separates thousands",
+        ))  # fmt: skip
+    if problems:
+        raise DataError(problems)
+
+
+#: A number written with a decimal point, not points between thousands ('12.5', '-0.75').
+_POINT_DECIMAL = re.compile(r"[-+\u2212]?[$€£¥]?\s*\d+\.(\d{1,2}|\d{4,})\s*[%$€£¥]?", re.ASCII)
+
+
+def _point_decimals(frame: pd.DataFrame, origin: Origin, name: str, source: FileSource) -> None:
+    """Refuse a number written with a decimal point in a source whose numbers have a
+    decimal comma (``decimal: ","``): there a point is between thousands, so '1.234' is
+    1234, and '12.5' beside it was read as twelve and a half, one point meaning two things
+    in one column (fuzzing round 8, 2). One problem per column; a column declared text is
+    text. ('1.234', three digits after the point, is a thousand and more, as declared.)"""
+    problems = []
+    for column in frame.columns:
+        spec = source.columns.get(str(column))
+        if spec is not None and spec.type == "text":
+            continue
+        cells = frame[column].tolist()
+        found = [k for k, c in enumerate(cells)
+                 if isinstance(c, str) and _POINT_DECIMAL.fullmatch(c.strip())]  # fmt: skip
+        if not found:
+            continue
+        example = str(cells[found[0]]).strip()
+        more = f" (and {counted(len(found) - 1, 'more cell')})" if len(found) > 1 else ""
+        problems.append(Problem(
+            origin.cell(found[0], str(column)),
+            f"column {str(column)!r} holds {example!r}{more}, a number with a decimal point, "
+            f"where data.{name} says its numbers have a decimal comma (decimal: \",\"): there "
+            "a point is between thousands, so the point would mean two things",
+            f"write it {example.replace('.', ',')} as the file's other numbers are, or, if "
+            f"the file writes decimals with a point, remove decimal: \",\" from data.{name}",
         ))  # fmt: skip
     if problems:
         raise DataError(problems)

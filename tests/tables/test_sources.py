@@ -91,6 +91,25 @@ def test_decimal_comma_reads_a_csv_as_excel_saves_it_where_the_comma_is_the_deci
     assert table["Notiz"][0] == "a, b"
 
 
+def test_a_decimal_point_in_a_decimal_comma_file_is_an_error_naming_the_cell(tmp_path):
+    """With decimal: ",", '1.234' is 1234 and '12.5' was read as twelve and a half: one
+    point meaning two things in one column (fuzzing round 8, 2). A number written with a
+    decimal point is an error at its cell, with the fix; a column declared text keeps it."""
+    text = "k;v;code\na;1.234;1.5\nb;12.5;2.25\nc;0,5;x\nd;€ 3.75;y\n"
+    source = '  p: {file: p.csv, decimal: ",", columns: {code: text}}\n'
+    message = error(tmp_path, source, {"p.csv": text})
+    assert ("p.csv:3: v: column 'v' holds '12.5' (and 1 more cell), a "
+                              "number with a decimal point, where data.p says its numbers "
+            'have a decimal comma (decimal: ",")') in message  # fmt: skip
+    assert "write it 12,5 as the file's other numbers are" in message
+    assert "code" not in message
+    fixed = text.replace("12.5", "12,5").replace("3.75", "3,75")
+    from deckgen.tables.select import to_number
+
+    table = load(tmp_path, source, {"p.csv": fixed})["p"]
+    assert [to_number(v) for v in table["v"]] == [1234.0, 12.5, 0.5, 3.75]
+
+
 def test_missing_reads_a_statistics_offices_marks_as_empty_cells(tmp_path):
     """A statistics office marks a value not available '..' or ':': the only way was to
     rewrite its file by hand at every release (found by review). `missing:` names them;
