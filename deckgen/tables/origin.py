@@ -51,6 +51,9 @@ class Origin:
     #: build says so (:func:`deckgen.tables.sources.read_warnings`): the user sees a table
     #: without them.
     hidden: tuple[int, ...] = ()
+    #: For an Excel sheet: its columns Excel hides (a helper column), by name with the
+    #: header's cell ('D1'). Read as any other, and the build says so, as of hidden rows.
+    hidden_columns: tuple[tuple[str, str], ...] = ()
     #: For a CSV file: the character between its cells, as the file was read.
     separator: str | None = None
     #: For an Excel sheet: the columns holding numbers the sheet formats as a percentage,

@@ -488,9 +488,14 @@ def _read_excel(src: _Source) -> tuple[pd.DataFrame, Origin]:
     # last cell neither (pandas calls both 'Unnamed: 4').
     blank = [k for k in range(len(frame.columns))
              if k >= len(header) or not _filled(header[k])]  # fmt: skip
+    # Column k of the frame is the sheet's column k + 1 (pandas reads from column A).
+    hidden, hidden_cols = _hidden_rows(data, name)
+    covered = [(str(frame.columns[k]), f"{_column_letter(k)}{first}")
+               for k in range(len(frame.columns))
+               if k + 1 in hidden_cols and k not in blank]  # fmt: skip
     frame = _without_unnamed(frame, blank, unnamed)
-    hidden = _hidden_rows(data, name)
-    return frame, replace(origin, hidden=tuple(r for r in origin.lines if r in hidden))
+    return frame, replace(origin, hidden=tuple(r for r in origin.lines if r in hidden),
+                          hidden_columns=tuple(covered))  # fmt: skip
 
 
 #: The most cells the reader may build for a sheet whose cells are sparse: pandas makes
@@ -636,13 +641,21 @@ _HIDDEN_ROW = re.compile(
     rb"""<(?:[\w.-]+:)?row(?=\s)[^>]*?\shidden\s*=\s*["'](?:1|true)["'][^>]*>"""
 )
 _ROW_NUMBER = re.compile(rb"""\sr\s*=\s*["'](\d+)["']""")
+#: A column range's tag that hides it (``<col min="4" max="4" hidden="1"/>``).
+_HIDDEN_COL = re.compile(
+    rb"""<(?:[\w.-]+:)?col(?=\s)[^>]*?\shidden\s*=\s*["'](?:1|true)["'][^>]*>"""
+)
+_COL_SPAN = (re.compile(rb"""\smin\s*=\s*["'](\d+)["']"""),
+             re.compile(rb"""\smax\s*=\s*["'](\d+)["']"""))  # fmt: skip
 
 
-def _hidden_rows(data: bytes, sheet: str) -> set[int]:
+def _hidden_rows(data: bytes, sheet: str) -> tuple[set[int], set[int]]:
     """The rows (as the sheet numbers them) that Excel hides in the sheet named ``sheet``
     of the workbook ``data``: hidden by hand, by an AutoFilter or in a collapsed group, a
-    row says ``hidden="1"``. Read from the sheet's XML (pandas and openpyxl's read-only
-    mode say nothing of rows)."""
+    row says ``hidden="1"``; and the columns it hides (numbered from 1), whose ranges say
+    so: a hidden helper column was read into an unpivot's years without a word (fuzzing
+    round 8, 4). Read from the sheet's XML (pandas and openpyxl's read-only mode say
+    nothing of either)."""
     import io
     import zipfile
 
@@ -650,12 +663,17 @@ def _hidden_rows(data: bytes, sheet: str) -> set[int]:
 
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         part = package.read(_sheet_part(package, sheet))
+    columns: set[int] = set()
+    for tag in _HIDDEN_COL.findall(part):
+        low, high = (found.search(tag) for found in _COL_SPAN)
+        if low is not None:  # min and max are required; a tag without is not read
+            columns.update(range(int(low[1]), int((high or low)[1]) + 1))
     # Most sheets hide nothing, and those that do say where in each hidden row's tag: found
     # by one search, not by parsing 50,000 rows (0.3 s).
     tags = _HIDDEN_ROW.findall(part)
     numbers = [_ROW_NUMBER.search(tag) for tag in tags]
     if all(numbers):
-        return {int(number[1]) for number in numbers if number}
+        return {int(number[1]) for number in numbers if number}, columns
     hidden: set[int] = set()
     row = 0
     for _, element in etree.iterparse(io.BytesIO(part), events=("end",), tag="{*}row",
@@ -668,7 +686,7 @@ def _hidden_rows(data: bytes, sheet: str) -> set[int]:
         element.clear()
         while element.getprevious() is not None:  # rows read: let them go
             del element.getparent()[0]
-    return hidden
+    return hidden, columns
 
 
 def _days_as_dates(frame: pd.DataFrame) -> pd.DataFrame:
@@ -1131,14 +1149,19 @@ def hidden_rows(tables: dict[str, pd.DataFrame]) -> list[HiddenRows]:
     said: set[tuple[str, str | None]] = set()
     for name, frame in tables.items():
         origin = frame.attrs.get("origin")
-        if not isinstance(origin, Origin) or not origin.hidden or origin.rows is not None:
+        if not isinstance(origin, Origin) or origin.rows is not None:
+            continue
+        if not (origin.hidden or origin.hidden_columns):
             continue
         if (origin.file, origin.sheet) in said or len(frame) != len(origin.lines):
             continue
         said.add((origin.file, origin.sheet))
-        position = {line: k for k, line in enumerate(origin.lines)}
-        rows = tuple(position[r] for r in origin.hidden)
-        out.append(HiddenRows(name, rows, _hidden_problem(frame, origin)))
+        if origin.hidden:
+            position = {line: k for k, line in enumerate(origin.lines)}
+            rows = tuple(position[r] for r in origin.hidden)
+            out.append(HiddenRows(name, rows, _hidden_problem(frame, origin)))
+        if origin.hidden_columns:
+            out.append(HiddenRows(name, (), _hidden_columns_problem(origin)))
     return out
 
 
@@ -1176,6 +1199,24 @@ def _hidden_problem(frame: pd.DataFrame, origin: Origin) -> Problem:
         )  # fmt: skip
         column = json.dumps(str(frame.columns[0]), ensure_ascii=False)
         fix += f": filter: [{{column: {column}, op: not in, value: [{values}]}}]"
+    return Problem(at, message, fix)
+
+
+def _hidden_columns_problem(origin: Origin) -> Problem:
+    """The hidden columns of a sheet's table: where the first is, a message naming them,
+    and the fix. A column is read as data only where something names it or takes every
+    column (an unpivot's default, a table of every column): the fix says where to leave
+    it out."""
+    named = origin.hidden_columns
+    many = len(named) > 1
+    shown = ", ".join(f"{name!r} ({cell.rstrip('0123456789')})" for name, cell in named)
+    row = int(named[0][1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    at = Location(origin.file, row, f"{origin.sheet}!{named[0][1]}")
+    message = (f"{'columns' if many else 'column'} {shown} of the sheet {origin.sheet!r} "
+               f"{'are' if many else 'is'} hidden in Excel and read as data")  # fmt: skip
+    fix = (f"if {'they are' if many else 'it is'} not data, delete {'them' if many else 'it'} "
+           "from the sheet, or name the columns to read where a step takes every other "
+           "column (an unpivot's columns:)")  # fmt: skip
     return Problem(at, message, fix)
 
 

@@ -232,6 +232,30 @@ def test_hidden_rows_are_read_and_named_once_per_sheet_with_the_filter_to_write(
     ]
 
 
+def test_a_hidden_column_is_read_and_named_with_where_to_leave_it_out(tmp_path):
+    """A hidden helper column (9999 in each row) was read into an unpivot's years and drawn
+    as a spike, with no word, where hidden rows are warned of (fuzzing round 8, 4)."""
+    rows = [["sector", "2021", "helper", "2022"], ["Retail", 10, 9999, 12],
+            ["Health", 20, 9999, 21]]  # fmt: skip
+    book = openpyxl.Workbook()
+    work = book.active
+    work.title = "Data"
+    for row in rows:
+        work.append(row)
+    work.column_dimensions["C"].hidden = True
+    book.save(tmp_path / "h.xlsx")
+    tables = load(tmp_path, "  h: {file: h.xlsx}\n")
+    assert list(tables["h"].columns) == ["sector", "2021", "helper", "2022"]  # read as data
+    assert read_warnings(tables) == [
+        f"{tmp_path / 'h.xlsx'}:1: Data!C1: column 'helper' (C) of the sheet 'Data' is hidden "
+        "in Excel and read as data; if it is not data, delete it from the sheet, or name the "
+        "columns to read where a step takes every other column (an unpivot's columns:)"
+    ]
+    work.column_dimensions["C"].hidden = False
+    book.save(tmp_path / "h.xlsx")
+    assert read_warnings(load(tmp_path, "  h: {file: h.xlsx}\n")) == []
+
+
 def test_a_build_over_hidden_rows_warns_once_and_following_the_filter_silences_it(tmp_path):
     from pptx import Presentation
 
