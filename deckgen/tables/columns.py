@@ -23,12 +23,14 @@ from typing import TYPE_CHECKING, Any
 from deckgen.errors import DataError, Location, Problem, counted, joined
 from deckgen.tables.dates import example, excel_day_hint, parse_date, suggest, time_of_day_hint
 from deckgen.tables.select import (
+    MAX_DIGITS,
     MISSING,
     cell_text,
     listed,
     missing_column_hint,
     number_hint,
     number_text,
+    too_many_digits,
 )
 
 if TYPE_CHECKING:
@@ -49,6 +51,8 @@ def _number(value: Any) -> float:
         number = float(value)
     elif isinstance(value, str):
         number = number_text(value.strip())  # the one reading of a number in text
+        if too_many_digits(value):  # its last digits would change (see _digits_hint)
+            raise ValueError(value)
     else:
         raise ValueError(value)
     if not math.isfinite(number):
@@ -135,6 +139,19 @@ def is_missing(value: Any, type_: str) -> bool:
         text = value.strip()
         return not text or (type_ != "text" and text in MISSING)
     return False
+
+
+def _digits_hint(value: Any) -> str | None:
+    """The fix for a whole number with more significant digits than a number holds."""
+    digits = too_many_digits(value) if isinstance(value, str) else None
+    if digits is None:
+        return None
+    text = value.strip()
+    read = f"{float(number_text(text)):.0f}"
+    return (f"{text!r} has {digits} significant digits, more than a number holds "
+            f"({MAX_DIGITS}): read as one it would be {read}; if it is an ID or a code, "
+            "declare the column text (shown as written); if a quantity, round it to "
+            f"{MAX_DIGITS} digits in the data")  # fmt: skip
 
 
 def _found(value: Any) -> str:
@@ -267,7 +284,8 @@ def _parse_column(
         hint = layout or hint
     for row, value in bad:
         # A number written short ('1.2M') or with a decimal comma: the fix for that cell.
-        specific = number_hint(value) if spec.type in ("number", "integer") else None
+        specific = (_digits_hint(value) or number_hint(value)
+                    if spec.type in ("number", "integer") else None)  # fmt: skip
         if spec.type == "date":
             specific = excel_day_hint(value) or time_of_day_hint(value, spec.format)
         found.append((origin.cell(row, name), f"expected {expected} in column {name!r}",

@@ -154,6 +154,23 @@ def is_code(text: str) -> bool:
     return len(text) > 15 and text.isascii() and text.isdigit() and len(text.rstrip("0")) > 15
 
 
+#: The most significant digits a whole number keeps read as a number (a float's 15).
+MAX_DIGITS = 15
+_GROUPED_WHOLE = re.compile(r"[+\-\u2212]?\s*\d{1,3}(,\d{3})+|[+\-\u2212]?\s*\d+", re.ASCII)
+
+
+def too_many_digits(text: str) -> int | None:
+    """The significant digits of ``text``, a whole number written out (grouped or not),
+    where they are more than a number holds (:data:`MAX_DIGITS`); else ``None``. Read as a
+    number, 12345678901234567 is ...568 and 9007199254740993 is ...992: a column declared
+    a number wrote them so in its chart, table and templates (fuzzing round 8, 6)."""
+    text = text.strip()
+    if not _GROUPED_WHOLE.fullmatch(text):
+        return None
+    digits = "".join(ch for ch in text if ch.isdigit()).strip("0")
+    return len(digits) if len(digits) > MAX_DIGITS else None
+
+
 #: What an export writes around a number: a sign (the true minus too), a currency sign,
 #: the number, a percent sign; or an accounting negative in parentheses.
 _DRESSED = re.compile(

@@ -82,6 +82,28 @@ def test_a_declared_number_written_short_or_with_a_decimal_comma_is_told_the_fix
     assert "'3,5' has a comma for decimals: write 3.5" in message
 
 
+def test_a_declared_number_with_more_digits_than_a_number_holds_is_an_error(tmp_path):
+    """12345678901234567 was read as ...568 and 9007199254740993 as ...992 in a number
+    column's chart, table and templates, with no word (fuzzing round 8, 6). Trailing zeros
+    are no precision (Japan's debt in yen); a column declared text keeps the IDs whole."""
+    csv = 'name,value,debt\nA,12345678901234567,1297000000000000\nB,"9,007,199,254,740,993",1\n'
+    message = error(tmp_path, "  s:\n    file: s.csv\n    columns: {value: number, debt: number}\n",
+                    {"s.csv": csv})  # fmt: skip
+    found = "found '12345678901234567'"
+    assert f"s.csv:2: value: expected a number in column 'value', {found}" in message
+    assert "'9,007,199,254,740,993' has 16 significant digits" in message
+    assert (
+        "'12345678901234567' has 17 significant digits, more than a number holds (15): "
+        "read as one it would be 12345678901234568; if it is an ID or a code, declare "
+        "the column text"
+    ) in message
+    assert "debt" not in message
+    table = load(tmp_path, "  s:\n    file: s.csv\n    columns: {value: text, debt: number}\n",
+                 {"s.csv": csv})["s"]  # fmt: skip
+    assert list(table["value"]) == ["12345678901234567", "9,007,199,254,740,993"]
+    assert list(table["debt"]) == [1297000000000000.0, 1.0]
+
+
 def test_dates_in_another_layout_are_reported_once_with_the_format_to_declare(tmp_path):
     """One problem for the column, at its first cell, naming the next cells alike and
     counting the rest: a month column without its format gave 60 problems, each with the
