@@ -760,3 +760,25 @@ def test_a_period_a_wide_table_has_no_row_for_is_a_gap_as_in_long_data():
     assert data.series[0].values == (5.0, 6.0, None, 9.0, 10.0)
     census = frame.assign(year=[Year(y, 1, 1) for y in (1980, 1990, 2000, 2010)])
     assert len(spec.select_data(census, where).categories) == 4
+
+
+def test_years_as_text_under_a_line_keep_apart_by_a_third_of_an_em() -> None:
+    """24 years, each as wide as its slot, were all written and touched: the axis read
+    '200020012002...' (fuzzing round 8, 9). A label is shown where its word and a third of
+    an em fit its slot, else every k-th; those written keep that much apart."""
+    from deckgen.render.chartkit import label_size
+    from tests.kinds.charts.jobs import job
+
+    years = [str(y) for y in range(2000, 2024)]
+    values: list[float | None] = [float((k % 5) - 3) for k in range(len(years))]
+    chart_job = job("line", years, {"gas": values})
+    with chart_style(chart_job.theme, chart_job.canvas):
+        fig = chart_job.figure()
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        ax = fig.axes[0]
+        shown = [t.label1 for t in ax.xaxis.get_major_ticks() if t.label1.get_text()]
+        boxes = [t.get_window_extent(renderer) for t in shown]
+        em = label_size(chart_job) * fig.dpi / 72
+    assert 1 < len(shown) < len(years) and shown[-1].get_text() == "2023"
+    assert all(b.x0 - a.x1 >= em / 3 - 0.5 for a, b in pairwise(boxes))
