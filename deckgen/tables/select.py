@@ -484,12 +484,19 @@ def _redressed(dressed: re.Match[str], digits: str) -> str | None:
 _COMMA_NUMBER = re.compile(r"\d{1,3}(\.\d{3})+(,\d+)?|\d+(,\d+)?", re.ASCII)
 
 
+#: A space between thousands, as French and other locales write them ('1 234,5', with a
+#: space, a no-break space or a narrow one): a space before three digits that end a group.
+_SPACE_GROUP = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))")
+
+
 def decimal_comma(text: str) -> str | None:
     """A cell of a file whose numbers have a decimal comma (``decimal: ","``) as number_text
     reads it: '1.234,5' -> '1234.5', '-12,5 %' -> '-12.5%', '12,50 €' -> '€12.50',
     '(1.234)' -> '(1234)'; None if the cell is no number so written (it is kept as text).
-    Points are between thousands in such a file: '1.234' is 1234."""
-    text = text.strip()
+    Points are between thousands in such a file: '1.234' is 1234; so are spaces, as
+    French exports write them: '1 234,5' is 1234.5 (it was refused, its hint saying to
+    write a point for decimals: fuzzing round 8, 11)."""
+    text = _SPACE_GROUP.sub(".", text.strip())
     if text.startswith("(") and text.endswith(")"):  # an accounting negative
         inner = decimal_comma(text[1:-1])
         return None if inner is None else f"({inner})"

@@ -91,6 +91,17 @@ def test_decimal_comma_reads_a_csv_as_excel_saves_it_where_the_comma_is_the_deci
     assert table["Notiz"][0] == "a, b"
 
 
+def test_a_decimal_comma_file_reads_spaces_between_thousands(tmp_path):
+    """'1 234,5', as French exports write it (a space, a no-break space or a narrow one
+    between thousands), was refused with the hint to write a point for decimals, though
+    the source said decimal: "," (fuzzing round 8, 11)."""
+    from deckgen.tables.select import to_number
+
+    text = "k;v\na;1\u00a0234,5\nb;2\u202f000,25\nc;1 234 567\nd;3,5\n"
+    table = load(tmp_path, '  p: {file: p.csv, decimal: ","}\n', {"p.csv": text})["p"]
+    assert [to_number(v) for v in table["v"]] == [1234.5, 2000.25, 1234567.0, 3.5]
+
+
 def test_a_decimal_point_in_a_decimal_comma_file_is_an_error_naming_the_cell(tmp_path):
     """With decimal: ",", '1.234' is 1234 and '12.5' was read as twelve and a half: one
     point meaning two things in one column (fuzzing round 8, 2). A number written with a
