@@ -72,10 +72,26 @@ def _flat(text: str) -> str:
 
 #: Words that turn what follows them into its opposite. An ellipsis that leaves one out
 #: while the words it negates are kept reverses the quotation: 'We will not cut jobs'
-#: excerpted 'We will … cut jobs' (fuzzing round 5, F9). "n't" ends a word ('won't').
-NEGATIONS = frozenset(
-    {"not", "no", "never", "cannot", "nor", "neither", "none", "nothing", "nobody", "nowhere"}
-)
+#: excerpted 'We will … cut jobs' (fuzzing round 5, F9). "n't" ends a word ('won't'), and
+#: French elides "ne" ("n'est"). In the languages deckgen writes (and a few near them),
+#: as a quotation may be in any: German, French and Spanish cards left out 'keine',
+#: 'ne ... jamais' and 'ninguna' (fuzzing round 8, 3). Words that are also common words
+#: of another meaning are not listed (French 'plus', 'personne'; Italian 'mai', French
+#: for May).
+NEGATIONS = frozenset({
+    # English
+    "not", "no", "never", "cannot", "nor", "neither", "none", "nothing", "nobody", "nowhere",
+    # German
+    "nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals",
+    "nichts", "niemand", "nirgends", "weder",
+    # French
+    "ne", "pas", "jamais", "rien", "aucun", "aucune", "nul", "nulle", "ni",
+    # Spanish, Italian, Portuguese
+    "nunca", "jamás", "ningún", "ninguno", "ninguna", "nada", "nadie", "tampoco", "non",
+    "nessuno", "nessuna", "niente", "nulla", "né", "não", "nenhum", "nenhuma", "ninguém",
+    # Dutch
+    "niet", "geen", "nooit", "niets", "nergens",
+})  # fmt: skip
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 #: Where a clause ends: a comma, semicolon, colon or full stop before a space (not a
 #: decimal point), a bracket or a dash.
@@ -83,10 +99,10 @@ _CLAUSE_BREAK = re.compile(r"[,;:.!?]+(?=\s|$)|[()\[\]\u2013\u2014]|\s-\s")
 
 
 def is_negation(word: str) -> bool:
-    """Whether ``word`` is one of :data:`NEGATIONS` or ends in "n't" (any case, any
-    apostrophe)."""
+    """Whether ``word`` is one of :data:`NEGATIONS`, ends in "n't" or begins with French's
+    elided "n'" (any case, any apostrophe)."""
     low = straight(word).lower()
-    return low in NEGATIONS or low.endswith("n't")
+    return low in NEGATIONS or low.endswith("n't") or low.startswith("n'")
 
 
 @dataclass(frozen=True)
@@ -203,19 +219,26 @@ def quote_problems(text: str, excerpt: str | None, where: Location, *, shared: b
 
 def _reversed(excerpt: str, dropped: list[LeftOut], field: Location) -> Problem:
     """The problem of an excerpt whose ellipsis leaves out the negation words ``dropped``
-    (:func:`left_out_negations`), with the excerpt's words that keep the first one."""
+    (:func:`left_out_negations`), with the excerpt that keeps every one: French's 'ne ...
+    jamais' is one negation, and the hint keeping 'ne' alone was itself refused for
+    'jamais' (fuzzing round 8, 3)."""
     parts = [p for p in _ELLIPSIS.split(" ".join(excerpt.split())) if p]
     first = dropped[0]
     said = list(dict.fromkeys(repr(d.word) if d.gone == d.word
                               else f"the {d.gone!r} of {d.word!r}" for d in dropped))  # fmt: skip
-    before, after = parts[first.part - 1], parts[first.part]
-    kept = f"{before}{first.through}{' … ' if first.more else ' '}{after}"
+    before = parts[first.part - 1]
+    kept = parts[0]
+    for k, part in enumerate(parts[1:], 1):
+        here = [d for d in dropped if d.part == k]
+        kept += f"{here[-1].through}{' … ' if here[-1].more else ' '}" if here else " … "
+        kept += part
+    words = joined(list(dict.fromkeys(repr(d.word) for d in dropped)))
     return Problem(
         field,
         f"the ellipsis after {before!r} leaves {joined(said)} out of the quotation but keeps "
         f"the words {'it negates' if len(said) == 1 else 'they negate'}: the card would say "
         "the opposite of what was said",
-        f"keep {first.word!r} in the excerpt ({kept!r}), or quote a part without it",
+        f"keep {words} in the excerpt ({kept!r}), or quote a part without it",
     )
 
 

@@ -74,7 +74,16 @@ def test_a_part_that_cuts_a_word_is_not_an_excerpt():
     ("Sales fell. No jobs will be cut.", "Sales fell. … jobs will be cut.", "'No'",
      "'Sales fell. No jobs will be cut.'"),
     ("We have never missed a target and we never will.", "We have … missed a target … we … will.",
-     "'never'", "'We have never missed a target'"),
+     "'never'", "'We have never missed a target … we never will.'"),
+    # In other languages too (fuzzing round 8, 3).
+    ("Wir werden keine Stellen streichen.", "Wir werden … Stellen streichen.", "'keine'",
+     "'Wir werden keine Stellen streichen.'"),
+    ("No vamos a cerrar ninguna planta.", "No vamos a cerrar … planta.", "'ninguna'",
+     "'No vamos a cerrar ninguna planta.'"),
+    ("Ce n'est pas une crise.", "Ce … une crise.", "\"n'est\" and 'pas'",
+     "\"Ce n'est pas une crise.\""),
+    ("Nous ne supprimerons jamais d'emplois.", "Nous … supprimerons … d'emplois.",
+     "'ne' and 'jamais'", "\"Nous ne supprimerons jamais d'emplois.\""),
 ])  # fmt: skip
 def test_an_ellipsis_that_leaves_out_a_negation_is_an_error(text, excerpt, said, kept):
     """'We will … cut jobs this year' of 'We will not cut jobs this year' passed: its
@@ -83,7 +92,8 @@ def test_an_ellipsis_that_leaves_out_a_negation_is_an_error(text, excerpt, said,
     assert excerpt_problem(text, excerpt) is None  # its words are the quotation's
     (problem,) = quote_problems(text, excerpt, HERE)
     assert problem.location.field == "social.cards[0].excerpt"
-    assert f"leaves {said} out of the quotation but keeps the words it negates" in problem.message
+    they = "they negate" if " and " in said else "it negates"
+    assert f"leaves {said} out of the quotation but keeps the words {they}" in problem.message
     word = said.split(" of ")[-1]
     assert problem.hint == f"keep {word} in the excerpt ({kept}), or quote a part without it"
 
