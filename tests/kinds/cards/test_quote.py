@@ -212,3 +212,19 @@ def test_the_quotation_is_set_at_a_display_leading(tmp_path, theme):
         assert card.job.attribution.box.top > text.box.bottom, card.file
         footer_top = min(b.box.top for b in (card.job.footer.wordmark,) if b is not None)
         assert card.job.attribution.box.bottom < footer_top, card.file
+
+
+def test_a_quotation_in_an_unspaced_script_counts_two_characters_a_word() -> None:
+    """A 126-character Chinese quotation counted as one word and was set as a wall of
+    eight lines, where a 28-word one is refused (fuzzing round 8, 7). Two characters count
+    as a word; the suggested excerpt is its first sentences, ended at '。'."""
+    from deckgen.kinds.cards.quote import word_count
+
+    assert word_count("汽车工业推动创新") == 4 and word_count("AI 推动创新。") == 4
+    assert word_count("We will not cut jobs") == 5
+    text = "汽车工业推动创新、经济增长和国家安全。" * 4
+    (problem,) = quote_problems(text, None, HERE)
+    assert problem.message == "the quotation has 35 words; a quote card shows at most 25"
+    sentence = "汽车工业推动创新、经济增长和国家安全。"  # 17 characters and marks: 10 words
+    assert f"e.g. '{sentence * 2}'" in (problem.hint or "")
+    assert quote_problems(text, "汽车工业推动创新、经济增长和国家安全。", HERE) == []
