@@ -224,7 +224,13 @@ class _Builder:
             x, y = _number(a, symbol), _number(b, symbol)
             if kind is ast.Pow and abs(y) > MAX_EXPONENT:
                 raise ExprError(f"exponent {y:g} is too large (at most {MAX_EXPONENT})")
-            result = apply(x, y)
+            try:
+                result = apply(x, y)
+            except ZeroDivisionError:
+                # With this operator: 'a % b' was told to write 'a / b if ...' (fuzzing).
+                raise ExprError(
+                    "division by zero", f"write 'a {symbol} b if b != 0 else none'"
+                ) from None
             if isinstance(result, complex) or not math.isfinite(result):
                 raise ExprError(f"{_show(x)} {symbol} {_show(y)} has no finite result")
             return float(result)
@@ -307,8 +313,14 @@ class _Builder:
         args = [self.build(a) for a in node.args]
         counts = {"round": (1, 2), "abs": (1, 1)}.get(name, (1, 99))
         if not counts[0] <= len(args) <= counts[1]:
-            wanted = "1 or 2" if counts == (1, 2) else "1" if counts == (1, 1) else "at least 1"
-            raise ExprError(f"{name}() takes {wanted} values, found {len(args)}")
+            wanted = (
+                "1 or 2 values"
+                if counts == (1, 2)
+                else "1 value"
+                if counts == (1, 1)
+                else "at least 1 value"
+            )  # 'takes at least 1 values' (fuzzing)
+            raise ExprError(f"{name}() takes {wanted}, found {len(args)}")
         return _FUNCTIONS[name](args)
 
 

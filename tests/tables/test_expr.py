@@ -109,7 +109,7 @@ def test_half_up_is_within_half_a_step_and_keeps_the_sign(value, digits):
         ("~a", "'~' is not allowed"),
         ("a << 2", "is not allowed"),
         ("round(a, ndigits=2)", "keyword arguments are not allowed"),
-        ("abs(a, b)", "abs() takes 1 values, found 2"),
+        ("abs(a, b)", "abs() takes 1 value, found 2"),
         ("col(a)", "col() takes one column name in quotes"),
         ("a +", "cannot read 'a +'"),
         ("1e999", "too large a number"),
@@ -271,3 +271,12 @@ def test_any_text_is_an_expression_or_a_clear_error(text):
 def test_operator_soup_never_escapes_as_another_error(text):
     with contextlib.suppress(ExprError):
         parse(text, COLUMNS)({"a": 1.0, "b": 0.0, "c": "x"})
+
+
+@pytest.mark.parametrize("symbol", ["/", "//", "%"])
+def test_a_division_by_zero_is_told_the_fix_with_its_own_operator(symbol):
+    """'a % b' over a zero was told to write 'a / b if b != 0 else none' (fuzzing)."""
+    expression = parse(f"a {symbol} b", ["a", "b"])
+    with pytest.raises(ExprError) as info:
+        expression({"a": 1.0, "b": 0.0})
+    assert info.value.hint == f"write 'a {symbol} b if b != 0 else none'"
