@@ -347,6 +347,26 @@ def test_a_column_twice_or_a_format_on_text_is_refused(tmp_path, columns, field,
     assert build(again, BuildOptions(out_dir=tmp_path / "out2")).deck.exists()
 
 
+def test_a_formatted_column_refuses_numbers_in_a_layout_it_does_not_read(tmp_path):
+    """'12,5' and '1 234' were shown as written beside '1,234,567.00' under format:
+    plain:2, where a chart stops with the fix (fuzzing round 8, 10). Text that is no
+    number ('see note') is still shown as written."""
+    rows = 'city,people\nA,"1,234,567"\nB,1 234\nC,"12,5"\nD,see note\n'
+    table = outline("      data: cities\n      columns: [city, {column: people, format: plain:2}]")
+    path = write_project(tmp_path, table, {"cities.csv": rows})
+    with pytest.raises(DeckgenError) as info:
+        build(path, BuildOptions(out_dir=tmp_path / "out"))
+    (problem,) = info.value.problems
+    assert problem.location.field == "slides[0].table.columns[1].format"
+    assert problem.message.startswith("format: plain:2 writes numbers, and 'people' holds "
+                                      "'1 234' in row 'B' (and 1 more cell), a number in a "
+                                      "layout deckgen does not read")  # fmt: skip
+    assert problem.hint is not None and problem.hint.startswith("'1 234' is a number with")
+    (tmp_path / "cities.csv").write_text('city,people\nA,"1,234,567"\nD,see note\n')
+    ((_, cells, _),) = tables(build(path, BuildOptions(out_dir=tmp_path / "out")).deck)
+    assert [row[1] for row in cells[1:]] == ["1,234,567.00", "see note"]
+
+
 def _cities(tmp_path, count: int):
     """A table slide of ``count`` cities and their people."""
     rows = "city,people\n" + "".join(f"C{k},{k}\n" for k in range(count))
