@@ -211,6 +211,8 @@ class Unpivot(Step):
                                f"write another name: {field}: ...")])  # fmt: skip
         if self.name_to == self.value_to:
             check([Problem(at.field("value"), f"'name' and 'value' are both {self.value_to!r}")])
+        if self.columns is None:
+            check(self._text_taken(frame, turned, at))
         origin = origin_of(frame)
         ids = [cells(frame, c) for c in self.id]
         places = rows_of(frame)
@@ -232,6 +234,41 @@ class Unpivot(Step):
         if len(turned_types) == 1 and None not in turned_types:  # all one type: it stays
             types[self.value_to] = turned_types.pop()  # type: ignore[assignment]
         return table(columns, rows, origin.file, here, types)
+
+    def _text_taken(self, frame: pd.DataFrame, turned: list[str], at: At) -> list[Problem]:
+        """A column of text that the default (every column but the ids) takes in beside
+        columns of numbers: 'region' unpivoted with the years gave 'Asia' values, and
+        the error blamed the data's cells, 'expected a number ... found Asia' (fuzzing
+        round 8, 12). The problem is the step's, with the two ways to leave it out."""
+        from deckgen.tables.select import number_hint, to_number
+
+        def numbers(name: str) -> bool | None:
+            """Whether the column's filled cells read as numbers, or as numbers written
+            in a layout the cells' own error explains ('12,5'); None: it has none."""
+            read = []
+            for value in cells(frame, name):
+                if is_missing(value, "number"):
+                    continue
+                try:
+                    read.append(to_number(value) is not None)
+                except ValueError:
+                    read.append(number_hint(value) is not None)
+            return all(read) if read else None
+
+        kinds = {name: numbers(name) for name in turned}
+        text = [name for name, is_number in kinds.items() if is_number is False]
+        if not text or not any(kinds.values()):
+            return []
+        ids = ", ".join([*self.id, *text])
+        values = [c for c, is_number in kinds.items() if is_number]
+        shown = ", ".join(repr(c) for c in text)
+        return [Problem(
+            at.field("id"),
+            f"unpivot takes every column but its id as a column of values, and {shown} "
+            f"{'holds' if len(text) == 1 else 'hold'} text beside the numbers of the others",
+            f"keep {'it' if len(text) == 1 else 'them'} as {'an id' if len(text) == 1 else 'ids'}: "
+            f"id: [{ids}], or name the columns to unpivot: columns: [{', '.join(values)}]",
+        )]  # fmt: skip
 
 
 #: What ``group`` can work out per group, and how, from a group's cells.

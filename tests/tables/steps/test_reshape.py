@@ -125,6 +125,28 @@ def test_unpivot_refuses_what_cannot_be_a_long_table(step, says):
         derive(jobs(), {"unpivot": step})
 
 
+def test_unpivot_by_default_refuses_a_text_column_beside_columns_of_numbers():
+    """'region' unpivoted with the years by default gave 'Asia' values, and the error
+    blamed the data's cells (fuzzing round 8, 12): the step's own problem, with the two
+    ways to leave it out, each of which works."""
+    wide = source({"country": ["China", "USA"], "region": ["Asia", "Americas"],
+                   "2019": ["10", "8"], "2020": ["12", "-"]})  # fmt: skip
+    with pytest.raises(DataError) as info:
+        derive(wide, {"unpivot": {"id": "country"}})
+    (problem,) = info.value.problems
+    assert problem.location.field.endswith("unpivot.id")
+    assert problem.message == (
+        "unpivot takes every column but its id as a column of values, and 'region' holds "
+        "text beside the numbers of the others"
+    )
+    assert problem.hint == (
+        "keep it as an id: id: [country, region], or name the columns to unpivot: "
+        "columns: [2019, 2020]"
+    )
+    assert len(derive(wide, {"unpivot": {"id": ["country", "region"]}})) == 4
+    assert len(derive(wide, {"unpivot": {"id": "country", "columns": ["2019", "2020"]}})) == 4
+
+
 # --------------------------------------------------------------------------- group
 def test_group_sums_by_year_as_pandas_does():
     long = electricity()
