@@ -1395,20 +1395,14 @@ def thin_step(
     ``slot_pt`` is measured before the layout settles, when the plot is a little narrower
     than it will be: a word as wide as the slot still fits."""
     # Measured until one is too wide: 20,000 names under a line measured every word of
-    # each twice over, and wrapped each (7 s of a build; found by fuzzing). Labels of one
-    # word each (years, codes) with the room between two (below) within the slot: a word
-    # as wide as its slot touched its neighbours, 24 years under a line reading
-    # '200020012002...' (fuzzing round 8, 9). Names of several words keep the rule they
-    # wrap by (with it, long names under a card's groups were cut to 'North…' where the
-    # card was refused for the presets with room).
-    between = max(clearance_pt(fig), label_size(job) / 3)
-    room = slot_pt - (between if all(len(t.split()) == 1 for t in labels) else 0.0)
-    if all(text_width_pt(job, w) <= room for t in labels for w in t.split()):
+    # each twice over, and wrapped each (7 s of a build; found by fuzzing).
+    if all(text_width_pt(job, w) <= slot_pt for t in labels for w in t.split()):
         return 1, True
     # A word wider than its slot ('Germany' under a narrow group) still leaves every label
     # shown when each clears its neighbours: half of each beside the other's half, with a
     # third of an em between them (the collision pass's padding is less). Never where the
     # slot is narrower than the room between them alone.
+    between = max(clearance_pt(fig), label_size(job) / 3)
     if between >= slot_pt:
         return _one_line_step(job, labels, slot_pt, fig), False
     widths = [
