@@ -511,7 +511,10 @@ class ChangeReport:
         if self.removed:
             out.append(f"Removed {len(self.removed)}: {shortlist(self.removed)}")
         if between:
-            out.append(f"{counted(self.reused, 'picture')} the same in both.")
+            # Said where the builds have pictures: "0 pictures the same in both" of two
+            # builds of native charts alone was true of nothing (fuzzing round 7).
+            if self.reused or self.pictures != 0:
+                out.append(f"{counted(self.reused, 'picture')} the same in both.")
         else:
             out.extend(self._drawn())
         out.extend(self.notes)

@@ -345,6 +345,21 @@ def test_native_charts_are_never_counted_as_pictures_reused():
     assert beside.lines()[-1] == "Reused 0 unchanged pictures from the cache."
 
 
+def test_deckgen_diff_of_native_charts_alone_counts_no_pictures_the_same():
+    """`deckgen diff` of two builds of native charts alone, one changed, said "0 pictures
+    the same in both": there was no picture to speak of (fuzzing round 7). A build with
+    pictures still says how many are the same, none included."""
+    native = {"id": "slide 1 chart", "key": "n1", "kind": "chart (native)"}
+    other = {"id": "slide 2 chart", "key": "n3", "kind": "chart (native)"}
+    edited = {**native, "key": "n2"}
+    alone = manifest.compare({"assets": [native, other]}, {"assets": [edited, other]})
+    assert alone.lines(between=True) == ["New or changed pictures 1: slide 1 chart"]
+    picture = {"id": "slide 3 chart", "key": "p1", "kind": "chart"}
+    redrawn = {**picture, "key": "p2"}
+    beside = manifest.compare({"assets": [native, picture]}, {"assets": [native, redrawn]})
+    assert beside.lines(between=True)[-1] == "0 pictures the same in both."
+
+
 def test_counts_are_in_the_right_number():
     assert manifest.ChangeReport(rendered=("a",), reused=1).lines()[-1] == (
         "Reused 1 unchanged picture from the cache."
