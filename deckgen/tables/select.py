@@ -1592,6 +1592,16 @@ def _hollow_panels(ctx: _Context, spec: ChartSpec, panels: list[tuple[str, Chart
               if all(v is None for s in data.series for v in s.values)]  # fmt: skip
     if not hollow or len(hollow) == len(panels):
         return []
+    # One condition leaves every empty panel out, added to the chart's own filter where it
+    # has one: a hint per panel, each 'filter: [...]', was a filter that replaced the
+    # chart's, and a second that replaced the first (fuzzing round 7, 01).
+    if len(hollow) == 1:
+        condition = f"{{column: {spec.facet}, op: '!=', value: {hollow[0]}}}"
+    else:
+        condition = f"{{column: {spec.facet}, op: not in, value: [{', '.join(hollow)}]}}"
+    them = "it" if len(hollow) == 1 else "the empty panels"
+    leave = (f"leave {them} out: add {condition} to the chart's filter" if spec.filter
+             else f"leave {them} out: filter: [{condition}]")  # fmt: skip
     problems = []
     for name in hollow:
         rows = [p for p, n in zip(positions, names, strict=True) if n == name]
@@ -1600,8 +1610,7 @@ def _hollow_panels(ctx: _Context, spec: ChartSpec, panels: list[tuple[str, Chart
             f"the {name!r} panel ({spec.facet}: {name}) has no value in {ctx.places(rows)}: "
             "every cell the chart shows there is empty, '-' or 'n/a', so the panel would be "
             "an empty plot",
-            f"fill in its values, or leave it out: filter: [{{column: {spec.facet}, op: "
-            f"'!=', value: {name}}}]",
+            f"fill in its values, or {leave}",
         ))  # fmt: skip
     return problems
 

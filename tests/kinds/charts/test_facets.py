@@ -267,6 +267,50 @@ def test_a_panel_with_no_value_is_an_error_naming_its_rows(tmp_path: Path, kind:
     assert build(path, BuildOptions(out_dir=tmp_path / "out")).pictures == 1
 
 
+#: Sales by region, East's and West's cells all missing, 2020 a year the filter leaves out.
+TWO_HOLLOW = ("region,year,sales\nNorth,2020,9\nNorth,2021,10\nEast,2021,-\nWest,2021,\n"
+              "South,2020,7\nSouth,2021,8\n")  # fmt: skip
+
+
+def test_empty_panels_are_left_out_by_one_condition_added_to_the_charts_filter(
+    tmp_path: Path,
+) -> None:
+    """Two empty panels had a hint each, 'filter: [{... '!=', value: East}]' and then
+    '... West', and on a chart with a filter of its own either replaced it (fuzzing round
+    7, 01). Each panel's error gives the one condition that leaves both out, to add to the
+    chart's filter; added, the chart builds."""
+    outline = """\
+        deck: {title: Sales}
+        data:
+          f: {file: f.csv}
+        slides:
+          - kind: chart
+            title: North sells the most
+            chart:
+              type: bar
+              data: f
+              x: year
+              y: sales
+              facet: region
+              filter: [{column: year, op: '!=', value: 2020}]
+        """
+    path = write_project(tmp_path, outline, {"f.csv": TWO_HOLLOW})
+    with pytest.raises(DeckgenError) as caught:
+        build(path, BuildOptions(out_dir=tmp_path / "out"))
+    east, west = caught.value.problems
+    assert east.message.startswith("the 'East' panel (region: East) has no value in f.csv:4:")
+    assert west.message.startswith("the 'West' panel (region: West) has no value in f.csv:5:")
+    condition = "{column: region, op: not in, value: [East, West]}"
+    for problem in (east, west):
+        assert problem.location.field == "slides[0].chart.facet"
+        assert problem.hint == (
+            f"fill in its values, or leave the empty panels out: add {condition} to the "
+            "chart's filter"
+        )
+    path.write_text(path.read_text().replace("value: 2020}]", f"value: 2020}}, {condition}]"))
+    assert build(path, BuildOptions(out_dir=tmp_path / "out")).pictures == 1
+
+
 # --------------------------------------------------------------------------- the picture
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_panels_share_one_value_scale(kind: str) -> None:
