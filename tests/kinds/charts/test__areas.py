@@ -40,6 +40,7 @@ from tests.kinds.charts.areas import (
     YEARS,
     Built,
     column,
+    descriptions,
     job,
     labels,
     monthly,
@@ -217,6 +218,37 @@ def test_the_alt_text_names_the_first_and_last_dates(kind):
         "Construction fell from 7.7 million in January 2007 to 6.8 million in December 2016" in alt
     )
     assert "peaking at 7.7 million" not in alt  # a peak that reads as the start says nothing
+
+
+#: Sales by quarter with no 2023 Q2 row, written for the test (fuzzing round 7, 06).
+_SKIPPED_Q2 = "quarter,online,stores\n2023-Q1,10,20\n2023-Q3,14,18\n2023-Q4,16,17\n"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_quarter_the_rows_skip_is_said_in_the_picture_alt_text(tmp_path, kind):
+    """An area over 2023 Q1, Q3 and Q4 ran straight across Q2 with no word in its alt text
+    or the build (fuzzing round 7, 06). The area breaks there and says so; a stacked area,
+    which cannot stack a gap, counts Q2 as zero, and the build warns."""
+    outline = f"""\
+        deck: {{title: Sales}}
+        data: {{sales: sales.csv}}
+        slides:
+          - kind: chart
+            title: Online sales grew through 2023
+            source: Till records
+            chart: {{type: {kind}, data: sales, x: quarter, y: [online, stores]}}
+        """
+    path = write_project(tmp_path, outline, {"sales.csv": _SKIPPED_Q2})
+    result = build(path, BuildOptions(out_dir=tmp_path / "out"))
+    slide = Presentation(str(result.deck)).slides[0]
+    alt = next(d for d in descriptions(slide) if "chart:" in d)
+    zero = ", counted as zero" if kind == "stacked-area" else ""
+    assert f"online rose from 10 in Q1 2023 to 16 in Q4 2023 (no value for Q2 2023{zero})" in alt
+    warned = [w for w in result.warnings if "counts a missing value as zero" in w]
+    if kind == "stacked-area":
+        assert warned and "online has none for Q2 2023" in warned[0]
+    else:
+        assert not warned
 
 
 @pytest.mark.parametrize("kind", KINDS)
