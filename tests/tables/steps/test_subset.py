@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -66,6 +68,30 @@ def test_sort_refuses_numbers_with_a_cell_that_is_none_rather_than_sort_them_as_
     assert "src.csv:4: k: expected a number in column 'k', found '<5'" in str(info.value)
     names = source({"name": ["Beta", "2023", "Alpha"], "k": [1, 2, 3]})
     assert derive(names, {"sort": "name"})["name"].tolist() == ["2023", "Alpha", "Beta"]
+
+
+def test_sort_refuses_dates_written_as_text_rather_than_sort_them_a_to_z():
+    """'Mar 2023', 'Jan 2023', 'Apr 2023', 'Feb 2023' sorted A to Z put April first and
+    February before January, and a `change` step after it compared the wrong months
+    (fuzzing round 8, 5). The step says how to declare the column a date, as a chart's
+    sort does; declared, the months sort by time. Names still sort A to Z."""
+    months = {"month": ["Mar 2023", "Jan 2023", "Apr 2023", "Feb 2023"],
+              "jobs": [130, 100, 120, 110]}  # fmt: skip
+    with pytest.raises(DataError) as info:
+        derive(source(months), {"sort": "month"}, {"change": {"column": "jobs"}})
+    text = str(info.value)
+    assert "steps[0].sort.by: column 'month' holds dates written as text ('Mar 2023')" in text
+    assert "would sort A to Z, not by date" in text
+    assert "declare 'month' as 'type: date'" in text and "period: month" in text
+    with pytest.raises(DataError, match=r"steps\[0\].sort.by\[1\]: column 'month'"):
+        derive(source(months), {"sort": {"by": ["jobs", "month"]}})
+    # Declared 'type: date', the reader gives the cells as dates.
+    declared = source({**months, "month": [dt.date(2023, m, 1) for m in (3, 1, 4, 2)]})
+    out = derive(declared, {"sort": "month"}, {"change": {"column": "jobs"}})
+    assert out["jobs"].tolist() == [100, 110, 130, 120]
+    assert plain(out)["jobs_change"] == [None, 10, 20, -10]
+    names = source({"name": ["May", "June", "April"], "k": [1, 2, 3]})
+    assert derive(names, {"sort": "name"})["name"].tolist() == ["April", "June", "May"]
 
 
 @settings(max_examples=100, deadline=None)
