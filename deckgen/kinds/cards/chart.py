@@ -464,16 +464,22 @@ class ChartCard(CardKind):
             # try itself. A taller preset is named only when twice the height shows more.
             tall = Rect(box.left, box.top, box.width, Px(box.height.px * 2))
             taller = spec.card_room(everything, tall, chart_label_px(lay), lay.ctx.theme)
+            crowded_by = spec.card_crowded_by(everything, chart_label_px(lay), lay.ctx.theme)
             more = (
                 _taller(lay.preset, fewest / max(shown, 1))
                 if taller > shown
                 else ", or shorten the names (the longest word in a name sets how many "
                 "fit side by side)"
+                if crowded_by is None
+                else f", or write the values shorter (the widest value label, {crowded_by!r}, "
+                "sets how many fit side by side) with the chart's 'format:', such as "
+                "'compact:1'"
             )
             hint = f"show at most {shown} with the chart's 'top:' or a 'filter:'{more}"
             if not shown:  # fewer would not help: 'show at most 1' said 'a card shows 3' (fuzzing)
                 hint = more.removeprefix(", or ")
-                hint = hint if "names" in hint else f"shorten the names, or {hint}"
+                if crowded_by is None and "names" not in hint:
+                    hint = f"shorten the names, or {hint}"
             raise TooFewShown(
                 Problem(
                     lay.where("chart"),

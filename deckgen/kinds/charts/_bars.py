@@ -755,26 +755,35 @@ def headroom(ax: Axes, lo: float, floors: list[float], height_pt: float) -> floa
 # --------------------------------------------------------------------------- grouped
 
 
+def column_widest(
+    spec: ChartKind, data: ChartData, label_px: int, theme: LoadedTheme
+) -> tuple[int, str | None]:
+    """The width in px that sets a column's on a card with ``label_px`` labels: the widest
+    word of a name (names wrap, but not inside a place or an amount: layout.text.words) or
+    value label; and that value label, where one sets it (``None`` where a name does)."""
+    regular, bold = theme.body.regular, theme.body.bold
+    size = Px(label_px)
+    pieces = [w for c in data.categories for w in words(str(c))] or ["0"]
+    need = max(CARD.width(w, regular, size).px for w in pieces)
+    widest = None
+    if spec.value_labels:
+        values = [v for v in spec.label_values(data) if v is not None]
+        for text in spec.format.format_values(values):
+            if (wide := CARD.width(text, bold, size).px) > need:
+                need, widest = wide, text
+    return need, widest
+
+
 def column_room(
     spec: ChartKind, data: ChartData, box: Rect, label_px: int, theme: LoadedTheme
 ) -> int:
-    """How many columns ``box`` shows with ``label_px`` labels: the widest word of a name
-    (names wrap, but not inside a place or an amount: layout.text.words) or value label
-    sets a column's width."""
-    regular, bold = theme.body.regular, theme.body.bold
-    size = Px(label_px)
-
-    def width(text: str, font: object) -> int:
-        return CARD.width(text, font, size).px  # type: ignore[arg-type]
-
-    pieces = [w for c in data.categories for w in words(str(c))] or ["0"]
-    need = max(width(w, regular) for w in pieces)
+    """How many columns ``box`` shows with ``label_px`` labels (:func:`column_widest` sets
+    a column's width)."""
+    need, _ = column_widest(spec, data, label_px, theme)
     axis = box.width.px * 0.96
-    if spec.value_labels:
-        values = [v for v in spec.label_values(data) if v is not None]
-        need = max([need] + [width(t, bold) for t in spec.format.format_values(values)])
-    else:
-        axis -= width(spec.format.format_values([0, max(data.total(), 1)], ticks=True)[1], regular)
+    if not spec.value_labels:
+        ticks = spec.format.format_values([0, max(data.total(), 1)], ticks=True)
+        axis -= CARD.width(ticks[1], theme.body.regular, Px(label_px)).px
     if spec.single_series:
         # One column per slot: the picture names every category while its widest word
         # fits the slot, and writes every value while the widest, bold, clears the

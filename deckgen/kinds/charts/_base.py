@@ -769,6 +769,13 @@ class ChartKind(ChartSpec):
             return card_room(self, data, box, label_px, theme)
         return self.card_categories(data, box, label_px, theme)
 
+    def card_crowded_by(self, data: ChartData, label_px: int, theme: LoadedTheme) -> str | None:
+        """The value label that sets how many categories fit side by side on a card, where
+        a value label and not a name does (a card refusing the chart then says to write
+        the values shorter: it told a chart of 'Alpha', 'Beta' and 'Gamma' to shorten its
+        names, found by fuzzing); ``None`` by default."""
+        return None
+
     def card_refusal(self, data: ChartData, box: Rect, label_px: int) -> str | None:
         """Why ``box`` on a card cannot hold this chart at the card's text size, or ``None``
         (small multiples need room per panel; the text is never shrunk for them)."""

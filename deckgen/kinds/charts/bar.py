@@ -14,6 +14,7 @@ from deckgen.kinds.charts._bars import (
     GAP,
     category_ticks,
     column_room,
+    column_widest,
     gap_mark,
     halo,
     reference_line,
@@ -83,6 +84,9 @@ class Bar(ChartKind):
     def card_categories(self, data: ChartData, box: Rect, label_px: int,
                         theme: LoadedTheme) -> int:  # fmt: skip
         return column_room(self, data, box, label_px, theme)
+
+    def card_crowded_by(self, data: ChartData, label_px: int, theme: LoadedTheme) -> str | None:
+        return column_widest(self, data, label_px, theme)[1]
 
     def native_type(self) -> object:
         from pptx.enum.chart import XL_CHART_TYPE

@@ -10,6 +10,7 @@ from deckgen.kinds.charts._bars import (
     GAP,
     category_ticks,
     column_room,
+    column_widest,
     each_in_its_slot,
     gap_mark,
     halo,
@@ -164,6 +165,9 @@ class GroupedBar(ChartKind):
     def card_categories(self, data: ChartData, box: Rect, label_px: int,
                         theme: LoadedTheme) -> int:  # fmt: skip
         return column_room(self, data, box, label_px, theme)
+
+    def card_crowded_by(self, data: ChartData, label_px: int, theme: LoadedTheme) -> str | None:
+        return column_widest(self, data, label_px, theme)[1]
 
     def card_unseen(self, job: ChartJob) -> tuple[str, str] | None:
         """``None``, once the card's picture ``job`` is drawn as the card will draw it,

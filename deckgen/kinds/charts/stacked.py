@@ -15,6 +15,7 @@ from deckgen.kinds.charts._bars import (
     LINE_CLEAR,
     category_ticks,
     column_room,
+    column_widest,
     gap_mark,
     headroom,
     value_axis,
@@ -213,6 +214,9 @@ class StackedBar(ChartKind):
     def card_categories(self, data: ChartData, box: Rect, label_px: int,
                         theme: LoadedTheme) -> int:  # fmt: skip
         return column_room(self, data, box, label_px, theme)
+
+    def card_crowded_by(self, data: ChartData, label_px: int, theme: LoadedTheme) -> str | None:
+        return column_widest(self, data, label_px, theme)[1]
 
     def native_type(self) -> object:
         from pptx.enum.chart import XL_CHART_TYPE

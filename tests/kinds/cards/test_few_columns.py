@@ -69,3 +69,42 @@ def test_short_names_leave_room_for_enough_columns(tmp_path: Path) -> None:
     (card,) = plan_cards(loaded, load_tables(loaded), load_theme("corporate"))
     assert len(card.job.chart.job.data.categories) >= 3
     assert card.job.shown is None or "of 12 districts" in card.job.shown
+
+
+#: Three short names with values of 15 digits: the value labels, not the names, set how
+#: many columns fit.
+HUGE_CSV = "name,value\nAlpha,123456789012345\nBeta,98765432109876\nGamma,5\n"
+HUGE = """\
+deck: {{title: Huge, theme: corporate}}
+data:
+  huge: {{file: huge.csv}}
+slides:
+  - kind: title
+    title: Huge
+social:
+  cards:
+    - kind: chart
+      presets: [ig-square]
+      title: Alpha is huge
+      chart: {{type: {type}, data: huge, x: name, y: value, format: "{format}"}}
+"""
+
+
+@pytest.mark.parametrize("type", ["bar", "grouped-bar", "stacked-bar"])
+def test_wide_value_labels_are_blamed_not_the_names(tmp_path: Path, type: str) -> None:
+    """'Alpha', 'Beta' and 'Gamma' with 15-digit 'plain:0' labels were told to shorten
+    their names (fuzzing round 8, 13): the hint now names the widest value label and a
+    format that writes it shorter, and with that format the card is drawn."""
+    files = {"huge.csv": HUGE_CSV}
+    plain = HUGE.format(type=type, format="plain:0")
+    loaded = load_outline(write_project(tmp_path / "plain", plain, files))
+    with pytest.raises(FitError) as caught:
+        plan_cards(loaded, load_tables(loaded), load_theme("corporate"))
+    (problem,) = caught.value.problems
+    assert "has room for only 2 of its 3 names" in problem.message
+    assert "the widest value label, '123,456,789,012,345'" in problem.hint
+    assert "'compact:1'" in problem.hint and "shorten the names" not in problem.hint
+    compact = HUGE.format(type=type, format="compact:1")
+    loaded = load_outline(write_project(tmp_path / "compact", compact, files))
+    (card,) = plan_cards(loaded, load_tables(loaded), load_theme("corporate"))
+    assert len(card.job.chart.job.data.categories) == 3
