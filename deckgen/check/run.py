@@ -222,7 +222,7 @@ def _lint(outline: Path, options: BuildOptions, ready: Prepared, select: tuple[s
     plan, failures = plan_slides(ctx)
     for failure in failures:
         findings += _errors(failure)
-    larger = ctx.theme.theme.larger_sizes()
+    larger = ctx.theme.theme.larger_sizes(ready.loaded.path)
     if larger and any(isinstance(failure, FitError) for failure in failures):
         findings += _errors(FitError(larger))  # as a build says it (check left it out)
     try:

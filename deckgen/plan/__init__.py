@@ -149,7 +149,7 @@ def plan_build(
         error = kinds.pop() if len(kinds) == 1 else DeckgenError
         problems = [p for exc in failures for p in exc.problems]
         if any(isinstance(exc, FitError) for exc in failures):
-            problems += ctx.theme.theme.larger_sizes()
+            problems += ctx.theme.theme.larger_sizes(ctx.loaded.path)
         raise error(problems)
     return plan
 

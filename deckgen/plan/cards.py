@@ -417,8 +417,9 @@ def _plan_cards(
                 fit_only = fit_only and isinstance(exc, FitError)
                 problems.extend(p for p in exc.problems if p not in problems)
     if problems:
-        if fit_only:
-            problems += ctx.theme.theme.larger_sizes()
+        if fit_only and any(".chart" in (p.location.field or "") for p in problems
+                            if p.location is not None):  # fmt: skip
+            problems += ctx.theme.theme.larger_sizes(loaded.path, only=("chart_label",))
         raise (FitError if fit_only else DeckgenError)(problems)
     if wanted is not None and not planned and requests:
         raise DeckgenError(

@@ -18,6 +18,8 @@ from pydantic import AfterValidator, Field, model_validator
 from deckgen.outline.schema import _Model
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from deckgen.errors import Problem
 
 _HEX = re.compile(r"#[0-9A-Fa-f]{6}")
@@ -285,24 +287,34 @@ class Theme(_Model):
         """Resolve a theme-relative path."""
         return self.folder / relative
 
-    def larger_sizes(self) -> list[Problem]:
+    def larger_sizes(self, outline: Path | None = None,
+                     only: Iterable[str] | None = None) -> list[Problem]:  # fmt: skip
         """Where text does not fit and this theme writes sizes larger than deckgen's
-        defaults (``sizes.minimum: 24``), a problem naming them in the theme file: the
-        others say "shorten the text" at the outline's lines, where the cause may be the
-        theme's (found by fuzzing)."""
+        defaults (``sizes.minimum: 24``), a problem naming them in the theme file, at the
+        line of the first (named from ``outline``'s folder, as :meth:`adjustments` names
+        it): the others say "shorten the text" at the outline's lines, where the cause may
+        be the theme's (found by fuzzing). ``only``: the sizes the text that does not fit
+        is set in (a card's chart labels follow ``chart_label``; its other text, the
+        card's own scale, none of them: a card's label that did not fit blamed the
+        contrast theme's slide sizes, fuzzing round 8, 14)."""
         from deckgen.errors import Location, Problem
+        from deckgen.io import as_written
+        from deckgen.outline.load import field_line
 
         default = TypeScale()
         # Those the file writes: a size raised to a larger minimum follows from it.
         larger = {name: getattr(self.sizes, name) for name in sorted(self.sizes.model_fields_set)
                   if isinstance(getattr(self.sizes, name), float | int)
-                  and getattr(self.sizes, name) > getattr(default, name)}  # fmt: skip
+                  and getattr(self.sizes, name) > getattr(default, name)
+                  and (only is None or name in only)}  # fmt: skip
         if not larger:
             return []
         asked = ", ".join(f"sizes.{n}: {v:g} (default {getattr(default, n):g})"
                           for n, v in larger.items())  # fmt: skip
+        theme_file = self.folder / "theme.yaml"
+        shown = as_written(str(theme_file), outline) if outline else str(theme_file)
         return [Problem(
-            Location(str(self.folder / "theme.yaml"), None, "sizes"),
+            Location(shown, field_line(theme_file, f"sizes.{next(iter(larger))}"), "sizes"),
             f"the text above does not fit at this theme's larger sizes: {asked}",
             "lower these sizes in the theme, or shorten the text",
         )]  # fmt: skip

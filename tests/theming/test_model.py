@@ -153,6 +153,47 @@ def test_text_that_does_not_fit_at_a_themes_larger_sizes_names_them_in_the_theme
     (said,) = [p for p in caught.value.problems if p.location and p.location.file == theme_file]
     assert said.location is not None and said.location.field == "sizes"
     assert "sizes.title: 60 (default 34)" in said.message
+    # At the line that writes it (there was no line: fuzzing round 8, 14).
+    lines = (themes / "big" / "theme.yaml").read_text(encoding="utf-8").splitlines()
+    assert lines[said.location.line - 1].startswith("sizes: {title: 60}")
+
+
+def test_a_card_that_does_not_fit_blames_only_the_sizes_its_text_is_set_in(tmp_path):
+    """A stat card's label too long for any size, on a theme with larger slide sizes, was
+    also told 'the text above does not fit at this theme's larger sizes: sizes.body: 22,
+    sizes.title: 36...' (fuzzing round 8, 14): a card sets its own text, whatever the
+    theme's sizes. A card's chart labels follow sizes.chart_label, and only that is named
+    when a card's chart has no room."""
+    import shutil
+
+    from deckgen.errors import FitError
+    from deckgen.plan.cards import plan_cards
+    from deckgen.tables.sources import load_tables
+    from tests.helpers import load_outline, load_theme
+
+    themes = tmp_path / "themes"
+    shutil.copytree(REPO / "themes" / "corporate", themes / "big")
+    theme_file = themes / "big" / "theme.yaml"
+    with theme_file.open("a", encoding="utf-8") as f:
+        f.write("sizes: {body: 30, title: 60, chart_label: 20}\n")
+    label = "a label far too long for any card " * 8
+    stat = ("deck: {title: T, theme: big}\nsocial:\n  cards:\n"
+            f"    - {{kind: stat, value: '1', label: '{label}', presets: [og]}}\n")  # fmt: skip
+    loaded = load_outline(write_project(tmp_path, stat))
+    with pytest.raises(FitError) as caught:
+        plan_cards(loaded, load_tables(loaded), load_theme("big", tmp_path))
+    assert [p.location.field for p in caught.value.problems] == ["social.cards[0].label"]
+    chart = ("deck: {title: T, theme: big}\ndata: {n: {file: n.csv}}\nsocial:\n  cards:\n"
+             "    - {kind: chart, title: Alpha is huge, presets: [ig-square], chart: {type: bar, "
+             "data: n, x: name, y: value, format: 'plain:0'}}\n")  # fmt: skip
+    csv = "name,value\nAlpha,123456789012345\nBeta,98765432109876\nGamma,5\n"
+    loaded = load_outline(write_project(tmp_path, chart, {"n.csv": csv}))
+    with pytest.raises(FitError) as caught:
+        plan_cards(loaded, load_tables(loaded), load_theme("big", tmp_path))
+    card, theme = caught.value.problems
+    assert card.location.field == "social.cards[0].chart"
+    assert theme.message.endswith("larger sizes: sizes.chart_label: 20 (default 14)")
+    assert theme.location.line is not None
 
 
 def test_text_in_the_accent_reads_at_4_5_to_1_at_any_size():
