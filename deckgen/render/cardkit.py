@@ -47,7 +47,9 @@ _ANCHORS = {"left": "la", "center": "ma", "right": "ra"}
 #: recently used first kept, within :data:`_DRAWN_MOST` bytes. A warm session's workers
 #: draw an infographic again when one of its charts changes: its other charts were drawn
 #: again too (~70 ms each, a fifth of the sample's one-value rebuild).
-_DRAWN: OrderedDict[str, tuple[Image.Image, tuple[str, ...], tuple[str, ...]]] = OrderedDict()
+_DRAWN: OrderedDict[str, tuple[Image.Image, tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = (
+    OrderedDict()
+)
 _DRAWN_MOST = 32 * 2**20
 
 
@@ -57,18 +59,18 @@ def chart_picture(job: ChartJob) -> Image.Image:
     drawn on: it may be pasted again."""
     from PIL import Image
 
-    from deckgen.render.chartkit import leaving_out, said_again, shortening
+    from deckgen.render.chartkit import dropping_notes, leaving_out, said_again, shortening
 
     key = job.key()
     kept = _DRAWN.get(key)
     if kept is None:
-        with shortening() as shortened, leaving_out() as left:
+        with shortening() as shortened, leaving_out() as left, dropping_notes() as notes:
             # The chart's pixels go straight in: no PNG encode and decode in between.
             picture = Image.fromarray(job.pixels()[:, :, :3])
-        kept = _DRAWN[key] = (picture, tuple(shortened), tuple(left))
-        size = sum(p.width * p.height * 3 for p, _, _ in _DRAWN.values())
+        kept = _DRAWN[key] = (picture, tuple(shortened), tuple(left), tuple(notes))
+        size = sum(p[0].width * p[0].height * 3 for p in _DRAWN.values())
         while size > _DRAWN_MOST and len(_DRAWN) > 1:
-            old, _, _ = _DRAWN.popitem(last=False)[1]
+            old = _DRAWN.popitem(last=False)[1][0]
             size -= old.width * old.height * 3
     _DRAWN.move_to_end(key)
     said_again(*kept[1:])
@@ -292,18 +294,21 @@ class CardJob:
     def render(self) -> Asset:
         """Draw and encode the card (what a worker process runs). Its alt text is asked
         after drawing: a chart's description reuses the layout drawing settled."""
-        from deckgen.render.chartkit import leaving_out, shortening
+        from deckgen.render.chartkit import dropping_notes, leaving_out, shortening
         from deckgen.render.jobs import LEFT_OUT, SHORTENED
 
         # What the card's charts left out is said as a slide's chart says it (a line card
-        # dropped names of series without a word; found in review).
-        with shortening() as shortened, leaving_out() as left:
-            image = self.draw()
+        # dropped names of series without a word; found in review), and the alt text
+        # leaves out the notes they do.
+        with dropping_notes():
+            with shortening() as shortened, leaving_out() as left:
+                image = self.draw()
+            alt = self.alt()
         values: dict[str, object] = {SHORTENED: shortened} if shortened else {}
         left = [*self.left_off, *self.short, *left]
         if left:
             values[LEFT_OUT] = left
-        return Asset(encode(image, self.format), self.alt(), self.key(), values)
+        return Asset(encode(image, self.format), alt, self.key(), values)
 
     # -- drawing helpers for the kinds ---------------------------------------------------
     def canvas(self) -> tuple[Image.Image, ImageDraw.ImageDraw]:

@@ -240,6 +240,11 @@ _SHORTENED: ContextVar[list[str]] = ContextVar("deckgen_shortened")
 _LEFT_OUT: ContextVar[list[str]] = ContextVar("deckgen_left_out")
 
 
+#: The outline's notes (``annotations:``) one picture leaves out, by :func:`note_key`, or
+#: ``None`` outside :func:`dropping_notes`.
+_NOTES_OUT: ContextVar[list[str]] = ContextVar("deckgen_notes_out")
+
+
 def _collect(into: ContextVar[list[str]], text: str) -> None:
     found = into.get(None)
     if found is not None and text not in found:
@@ -258,6 +263,30 @@ def leaving_out() -> AbstractContextManager[list[str]]:
     return scoped(_LEFT_OUT, [])
 
 
+def dropping_notes() -> AbstractContextManager[list[str]]:
+    """Collect the outline's notes one picture leaves out (:func:`note_left_out`): its alt
+    text, written after drawing inside this block, leaves them out too. An hbar's note
+    with no room was taken off the picture with a warning and still described to screen
+    readers (fuzzing round 8). Not nested in :func:`leaving_out`, which small multiples
+    open per panel."""
+    return scoped(_NOTES_OUT, [])
+
+
+def note_key(note: Any) -> str:
+    """An annotation as :func:`dropping_notes` knows it: where, on which series, what."""
+    return repr((str(note.at), str(note.series or ""), str(note.text)))
+
+
+def note_left_out(note: Any) -> None:
+    """Say that the picture being drawn leaves out the annotation ``note``."""
+    _collect(_NOTES_OUT, note_key(note))
+
+
+def notes_left_out() -> frozenset[str]:
+    """The annotations the picture drawn in this :func:`dropping_notes` block left out."""
+    return frozenset(_NOTES_OUT.get(None) or ())
+
+
 def left_out(note: str) -> None:
     """Say what the picture being drawn leaves out (see :func:`leaving_out`)."""
     _collect(_LEFT_OUT, note)
@@ -267,14 +296,17 @@ def _shortened(name: str) -> None:
     _collect(_SHORTENED, name)
 
 
-def said_again(shortened: Sequence[str], left: Sequence[str]) -> None:
+def said_again(shortened: Sequence[str], left: Sequence[str], notes: Sequence[str] = ()) -> None:
     """Say again what a picture said when it was drawn (the names it shortened, what it
-    left out), for a picture used again rather than drawn (:func:`~deckgen.render.
-    cardkit.chart_picture`): its card warns of them as when it drew it."""
+    left out, the annotations it left out by :func:`note_key`), for a picture used again
+    rather than drawn (:func:`~deckgen.render.cardkit.chart_picture`): its card warns of
+    them, and its alt text leaves the notes out, as when it drew it."""
     for name in shortened:
         _collect(_SHORTENED, name)
     for note in left:
         _collect(_LEFT_OUT, note)
+    for key in notes:
+        _collect(_NOTES_OUT, key)
 
 
 def shortened_so_far() -> int:

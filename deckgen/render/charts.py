@@ -120,11 +120,13 @@ class ChartJob:
 
     def render(self) -> Asset:
         """The chart as a PNG with alt text. Pure: the same job gives the same bytes."""
-        from deckgen.render.chartkit import leaving_out, shortening
+        from deckgen.render.chartkit import dropping_notes, leaving_out, shortening
         from deckgen.render.png import encode_png
 
-        with shortening() as shortened, leaving_out() as left:
-            png = encode_png(self.pixels(), dpi=self.canvas.dpi)
+        with dropping_notes():  # the alt text leaves out the notes the picture does
+            with shortening() as shortened, leaving_out() as left:
+                png = encode_png(self.pixels(), dpi=self.canvas.dpi)
+            alt = self.alt()
         values: dict[str, object] = {
             "categories": list(self.data.categories),
             "series": {s.name: list(s.values) for s in self.data.series},
@@ -137,4 +139,4 @@ class ChartJob:
             values["facets"] = {
                 name: {s.name: list(s.values) for s in d.series} for name, d in self.data.facets
             }
-        return Asset(png, self.alt(), self.key(), values)
+        return Asset(png, alt, self.key(), values)

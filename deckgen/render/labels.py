@@ -10,10 +10,10 @@ move) is tied to it with :func:`attach` and goes with it: no leader points at no
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
-from deckgen.render.chartkit import laid_out, left_out, settle
+from deckgen.render.chartkit import laid_out, left_out, note_left_out, settle
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
@@ -28,18 +28,24 @@ PAD_PX = 3.0
 _ATTACHED: WeakKeyDictionary[Text, list[Artist]] = WeakKeyDictionary()
 #: What the build says when the collision pass removes a label a reader would look for.
 _MISSED: WeakKeyDictionary[Text, str] = WeakKeyDictionary()
+#: The outline's annotation a label writes (see :func:`mark`).
+_NOTE: WeakKeyDictionary[Text, Any] = WeakKeyDictionary()
 
 
-def mark(text: Text, priority: int, *, missed: str | None = None) -> Text:
+def mark(text: Text, priority: int, *, missed: str | None = None, note: Any = None) -> Text:
     """Register ``text`` as a removable label; lower ``priority`` numbers are kept first.
 
     ``missed``: what the build warns if the label is removed (a bar's value, which no
     axis gives when the bars carry their values), through
     :func:`~deckgen.render.chartkit.left_out`: a value gone without a word left one bar
-    of a chart unread (found by review)."""
+    of a chart unread (found by review). ``note``: the outline's annotation the label
+    writes, which the picture's alt text then leaves out too
+    (:func:`~deckgen.render.chartkit.note_left_out`)."""
     text.set_gid(f"label:{priority:04d}")
     if missed is not None:
         _MISSED[text] = missed
+    if note is not None:
+        _NOTE[text] = note
     return text
 
 
@@ -113,6 +119,8 @@ def drop(text: Text) -> None:
     say what it leaves out (its ``missed`` note, :func:`mark`)."""
     if (missed := _MISSED.pop(text, None)) is not None:
         left_out(missed)
+    if (note := _NOTE.pop(text, None)) is not None:
+        note_left_out(note)
     text.remove()
     for artist in _ATTACHED.pop(text, ()):
         artist.remove()

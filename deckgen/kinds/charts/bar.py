@@ -274,7 +274,7 @@ def draw_bars(fig: Figure, ax: Axes, job: ChartJob, *, horizontal: bool,
         )  # fmt: skip
         # Left out where it has no room clear of the bars and their labels: the build says
         # so (a note gone without a word, found by fuzzing).
-        mark(label, 8, missed=(
+        mark(label, 8, note=note, missed=(
             f"the note at {note.at}, '{note.text}', found no room clear of the bars and "
             "their labels; shorten it, or pin it to a bar with room beside it"))  # fmt: skip
     if labels_on and texts_inside(ax):

@@ -29,6 +29,7 @@ from deckgen.render.chartkit import (
     left_out,
     legible,
     name_value,
+    note_left_out,
     reference_missed,
     reference_text,
     series_colors,
@@ -945,6 +946,7 @@ def _annotations(ax: Axes, job: ChartJob, series: tuple[Series, ...], xs: list[f
                 fits = int(len(note.text) * (x1 - x0) / width) if wide else None
             on = names[k] if len(names) > 1 else ""
             notes.append(_note_left_out(note.text, str(note.at), on, refused, panel, fits))
+            note_left_out(note)  # and from the alt text
             continue
         *_, dx, dy, box = best
         written.append(_grown(box, pad))
@@ -956,7 +958,12 @@ def _annotations(ax: Axes, job: ChartJob, series: tuple[Series, ...], xs: list[f
             color=job.theme.theme.colors.text, style="italic", zorder=5, bbox=halo(job),
         )  # fmt: skip
         # Taken off by the collision pass (a label placed after it), it is said too.
-        mark(label, 8, missed=_note_left_out(note.text, str(note.at), "", {"labels"}, panel))
+        mark(
+            label,
+            8,
+            note=note,
+            missed=_note_left_out(note.text, str(note.at), "", {"labels"}, panel),
+        )
         step = -1 if below else 1
         tick = connector(
             ax, (xs[i], value), (0.0, step * 0.45 * size), (dx, dy - step * 0.15 * size),

@@ -1382,3 +1382,30 @@ def test_a_scatter_card_is_laid_out_where_its_plot_is_square_enough_to_read(
         box = card.job.chart.box
         assert _column(card) > 0.3, preset  # beside the title
         assert box.height.px >= card.preset.height / 2, preset
+
+
+def test_a_note_the_card_leaves_out_is_not_in_its_alt_text(tmp_path: Path) -> None:
+    """An hbar card's note with no room was taken off the card with a warning, and its
+    alt text still said 'A note on the chart: at Europe, Worst year' (fuzzing round 8).
+    Drawn twice in one process (the second time the chart's picture is reused), the
+    card says the same."""
+    from deckgen.render.jobs import LEFT_OUT
+
+    outline = """\
+deck: {title: Cards, theme: corporate}
+data: {n: {file: n.csv}}
+social:
+  cards:
+    - kind: chart
+      title: Every region lost money last year
+      presets: [ig-square]
+      chart: {type: hbar, data: n, x: region, y: loss, highlight: Europe,
+              annotations: [{at: Europe, text: Worst year}]}
+"""
+    csv = ("region,loss\nNorth America and the Caribbean islands,-10\nEurope,-8\n"
+           "Asia-Pacific,-2\nSouth America,-1\n")  # fmt: skip
+    (card,) = _cards(tmp_path, outline, {"n.csv": csv}).values()
+    for _ in range(2):
+        asset = card.job.render()
+        assert any("'Worst year', found no room" in w for w in asset.values[LEFT_OUT])
+        assert "Worst year" not in asset.alt and "Europe −8" in asset.alt

@@ -422,7 +422,9 @@ def test_a_note_stands_on_its_bars_row_past_the_value(sign: int) -> None:
     note, value = boxes["Worst in a decade"], boxes[f"{'−' if sign < 0 else ''}2"]
     assert abs((note.y0 + note.y1) / 2 - (value.y0 + value.y1) / 2) < 1
     assert note.x0 > value.x1 if sign > 0 else note.x1 < value.x0
-    assert LEFT_OUT not in chart_job.render().values
+    asset = chart_job.render()
+    assert LEFT_OUT not in asset.values
+    assert "A note on the chart: at Asia-Pacific, Worst in a decade." in asset.alt
 
 
 def test_a_note_with_no_room_is_left_out_and_said() -> None:
@@ -432,5 +434,10 @@ def test_a_note_with_no_room_is_left_out_and_said() -> None:
     long = "Worst year since the founding of the union, and by far"
     chart_job = job("hbar", REGIONS, {"loss": LOSSES},
                     annotations=[{"at": "Europe", "text": long}])  # fmt: skip
-    (said,) = chart_job.render().values[LEFT_OUT]
+    asset = chart_job.render()
+    (said,) = asset.values[LEFT_OUT]
     assert said.startswith(f"the note at Europe, '{long}', found no room clear of the bars")
+    # Nor is it described: the alt text said 'A note on the chart: at Europe, Worst
+    # year...' of a picture without it (fuzzing round 8).
+    assert "note" not in asset.alt.lower() and long not in asset.alt
+    assert "Europe 8" in asset.alt  # the rest is described as ever
