@@ -370,7 +370,7 @@ def draw_line(
         margin = 0.04 if slope else 0.02
         ax.set_xlim(-margin * max(n - 1, 1), (n - 1) + margin * max(n - 1, 1))
     values = [v for s in series for v in s.values if v is not None] or [0.0]
-    lo, hi = value_limits(job, reach(job, values), below=0.05, above=0.06)
+    lo, hi = _limits(job, values)
     ax.set_ylim(lo, hi)
     value_scale(ax, job)
     if lo < 0 < hi:
@@ -459,6 +459,49 @@ def _labels(
         settle(fig)
         notes += _annotations(ax, job, series, xs)
     return notes
+
+
+def _limits(job: ChartJob, values: list[float]) -> tuple[float, float]:
+    """The value axis's limits, with room above the top line for a note pinned to it
+    where it is the top line (below the bottom one for a note on that): 'Strike', on the
+    top one of three lines close under the top of the plot, had its only spots over the
+    lines below, and was set on the middle one, which it then read as (fuzzing round 8,
+    19). A note between lines gets no room this way, nor does one of a single line."""
+    above, below = 0.06, 0.05
+    series = job.data.series
+    names = [s.name for s in series]
+    tops: list[float] = []
+    bottoms: list[float] = []
+    for note in job.spec.annotations:
+        i = job.data.find(note.at)
+        if i is None:
+            continue
+        k = names.index(note.series) if note.series in names else 0
+        value = series[k].values[i]
+        others = [v for j, s in enumerate(series) if j != k and (v := s.values[i]) is not None]
+        if value is None or not others:
+            continue
+        if all(v < value for v in others):
+            tops.append(value)
+        elif all(v > value for v in others):
+            bottoms.append(value)
+    lo, hi = value_limits(job, reach(job, values), below=below, above=above)
+    if not tops and not bottoms:
+        return lo, hi
+    # A note's lift and its line (_NOTE_OFFSETS' nearest), as a share of the plot's
+    # height: the canvas's, less the names under the plot, before the layout says more.
+    size = label_size(job)
+    share = min(2.8 * size / max(job.canvas.height.pt - 4 * size, 1.0), 0.3)
+    for _ in range(12):  # a few steps more room at most: an axis max the spec sets wins
+        span = (hi - lo) or 1.0
+        short_above = any((hi - v) / span < share for v in tops)
+        short_below = any((v - lo) / span < share for v in bottoms)
+        if not (short_above or short_below):
+            break
+        above += 0.05 if short_above else 0.0
+        below += 0.05 if short_below else 0.0
+        lo, hi = value_limits(job, reach(job, values), below=below, above=above)
+    return lo, hi
 
 
 def _clear_corner(ax: Axes) -> bool:

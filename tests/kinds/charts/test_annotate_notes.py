@@ -131,3 +131,43 @@ def test_a_note_on_the_picture_is_in_the_alt_text():
     assert chart_job.alt().endswith(f"A note on the chart: at 2017 (Solar), {NOTE.rstrip('.')}.")
     plain = job("line", YEARS, APART, format="percent:1")
     assert "on the chart:" not in plain.alt()
+
+
+#: Jobs by sector, thousands (made up): Mining on top and close under the plot's top, the
+#: two others just below it (fuzzing round 8, 19).
+MONTHS = ["Jan 2023", "Feb 2023", "Mar 2023", "Apr 2023", "May 2023", "Jun 2023"]
+SECTORS = {
+    "Mining": [120.0, 121.0, 122.0, 123.0, 124.0, 125.0],
+    "Health": [110.0] * 6,
+    "Retail": [100.0, 99.0, 98.0, 97.0, 96.0, 95.0],
+}
+
+
+#: The same below zero: Mining the bottom line, close over the plot's bottom.
+LOSSES = {name: [-v for v in values] for name, values in SECTORS.items()}
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize(("values", "above"), [(SECTORS, True), (LOSSES, False)])
+def test_a_note_on_the_top_or_bottom_line_gets_room_beyond_it(theme, values, above):
+    """'Strike' on Mining, the top one of three lines close under the top of the plot,
+    had its only spots over the lines below and was set on Health's, which it then read
+    as. The axis takes room above the top line for it (below the bottom one, for a note
+    on that), and it stands there, over no line."""
+    note_on = [{"at": "Mar 2023", "series": "Mining", "text": "Strike"}]
+    chart_job = job("line", MONTHS, values, theme=theme, highlight="Mining", annotations=note_on)
+    with chart_style(chart_job.theme, chart_job.canvas), leaving_out() as left:
+        fig = figure(chart_job)
+        [note] = [t for t in fig.axes[0].texts if t.get_text() == "Strike"]
+        assert note.get_visible()
+        assert _covered(fig, note) == []
+        point = fig.axes[0].transData.transform((2.0, values["Mining"][2]))[1]
+        box = note.get_window_extent(fig.canvas.get_renderer())
+        assert box.y0 > point if above else box.y1 < point
+    assert left == []
+    # A note between the lines gets no room: the axis is as without a note.
+    on_health = [{"at": "Mar 2023", "series": "Health", "text": "Strike"}]
+    between = job("line", MONTHS, values, theme=theme, annotations=on_health)
+    plain = job("line", MONTHS, values, theme=theme)
+    with chart_style(between.theme, between.canvas):
+        assert figure(between).axes[0].get_ylim() == figure(plain).axes[0].get_ylim()
