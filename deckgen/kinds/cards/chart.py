@@ -465,16 +465,15 @@ class ChartCard(CardKind):
             tall = Rect(box.left, box.top, box.width, Px(box.height.px * 2))
             taller = spec.card_room(everything, tall, chart_label_px(lay), lay.ctx.theme)
             crowded_by = spec.card_crowded_by(everything, chart_label_px(lay), lay.ctx.theme)
-            more = (
-                _taller(lay.preset, fewest / max(shown, 1))
-                if taller > shown
-                else ", or shorten the names (the longest word in a name sets how many "
-                "fit side by side)"
-                if crowded_by is None
-                else f", or write the values shorter (the widest value label, {crowded_by!r}, "
-                "sets how many fit side by side) with the chart's 'format:', such as "
-                "'compact:1'"
-            )
+            if taller > shown:
+                more = _taller(lay.preset, fewest / max(shown, 1))
+            elif crowded_by is None:
+                more = (", or shorten the names (the longest word in a name sets how many fit "
+                        "side by side)")  # fmt: skip
+            else:
+                more = (f", or write the values shorter (the widest value label, {crowded_by!r}, "
+                        "sets how many fit side by side) with the chart's 'format:', such as "
+                        "'compact:1'")  # fmt: skip
             hint = f"show at most {shown} with the chart's 'top:' or a 'filter:'{more}"
             if not shown:  # fewer would not help: 'show at most 1' said 'a card shows 3' (fuzzing)
                 hint = more.removeprefix(", or ")
