@@ -941,17 +941,20 @@ def _without_notes(
         k -= 1
         if rows[k][0]:
             notes.append(k)
-    if not notes or notes[-1] == 0:
-        return frame, origin
-    first = notes[-1]
-    text = str(frame.iat[first, 0])
-    here, above = line(first), line(first - 1)
-    after_blank = not any(rows[first - 1]) or (
-        here is not None and above is not None and here - above > 1
-    )
-    if not (after_blank or _NOTE.match(text)):
-        return frame, origin  # a last row without values: data, as any other
-    count = len(notes)
+    # The notes start at the first of them after a blank line or starting as a note does;
+    # those above it are data: a 'Total' row without values right under the table hid
+    # the 'Source: OICA.' after a blank line below it, drawn as a category (found in
+    # review).
+    for first in reversed(notes):
+        text = str(frame.iat[first, 0])
+        here, above = line(first), line(first - 1)
+        after_blank = first > 0 and (not any(rows[first - 1]) or (
+            here is not None and above is not None and here - above > 1))  # fmt: skip
+        if first > 0 and (after_blank or _NOTE.match(text)):
+            break
+    else:
+        return frame, origin  # last rows without values: data, as any other
+    count = sum(1 for k in notes if k >= first)
     field = f"{origin.sheet}!A{here}" if origin.sheet else None
     raise DataError(
         Problem(

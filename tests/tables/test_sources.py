@@ -1185,6 +1185,25 @@ def test_a_last_row_without_values_is_data_as_any_other(tmp_path):
     assert list(frame["maker"]) == ["A", "B", "C"]
 
 
+@pytest.mark.parametrize("csv", [True, False], ids=["csv", "xlsx"])
+def test_a_row_without_values_above_the_notes_does_not_hide_them(tmp_path, csv):
+    """A 'Total' row with its values left empty right under the table, then a blank line
+    and 'Source: OICA.': the notes were taken for data with the Total row, and the source
+    drawn as a category without a value (found in review). The notes are refused as
+    notes; with footer: 1 the Total row stays, as data."""
+    rows = [["maker", "units"], ["A", 3], ["B", 2], ["Total"], [None], ["Source: OICA."]]
+    if csv:
+        (tmp_path / "t.csv").write_text("maker,units\nA,3\nB,2\nTotal,\n\nSource: OICA.\n")
+    else:
+        workbook(tmp_path / "t.xlsx", {"Data": rows})
+    name = "t.csv" if csv else "t.xlsx"
+    message = error(tmp_path, f"  t: {{file: {name}}}\n")
+    assert "'Source: OICA.' is a note below the table" in message
+    assert f"{name}:6: " in message and "footer: 1 in the data source" in message
+    frame = load(tmp_path, f"  t: {{file: {name}, footer: 1}}\n")["t"]
+    assert list(frame["maker"]) == ["A", "B", "Total"]
+
+
 def test_notes_below_a_sheet_are_an_error_and_footer_leaves_them_out(tmp_path):
     rows = [["maker", "units"], ["A", 3], ["B", 2], [None], ["Source: BEA"]]
     workbook(tmp_path / "w.xlsx", {"Data": rows})
