@@ -1238,11 +1238,14 @@ def _chart_data(
         repeated = _repeats(ctx, spec, [(x,) for x in xs])[1] if x_dates is not None or once else []
         ctx.check(repeated + problems)
     if spec.transpose:
+        columns = [s.name for s in series]
         series, categories = (
             [Series(cat, tuple(s.values[i] for s in series)) for i, cat in enumerate(categories)],
-            [s.name for s in series],
+            columns,
         )
         x_dates = None
+        if not panel:
+            ctx.check(_empty_rows(ctx, spec, series, columns))
     data = ChartData(tuple(categories), tuple(series),
                      None if x_dates is None else tuple(x_dates))  # fmt: skip
     if not panel:  # small multiples are dated together (_faceted)
@@ -1627,6 +1630,31 @@ def all_missing(ctx: _Context, spec: ChartSpec, field: str, what: str) -> Proble
         ("fill in the values in the data, chart another column, or change the filter"
          if kept else "fill in the values in the data, or chart another column"),
     )  # fmt: skip
+
+
+def _empty_rows(ctx: _Context, spec: ChartSpec, series: list[Series],
+                columns: list[str]) -> list[Problem]:  # fmt: skip
+    """The problem of a row with no value in any ``y`` column, which ``transpose:`` makes a
+    series: the chart drew nothing for it and its alt text left it out, without a word
+    (a 'Total' row with its cells left empty, found in review). As a column with no value
+    is (:func:`all_missing`)."""
+    empty = [k for k, s in enumerate(series) if all(v is None for v in s.values)]
+    if not empty:
+        return []
+    names = [series[k].name for k in empty]
+    rows = [] if spec.series is not None else [ctx.frame.index[k] for k in empty]
+    at = f" ({ctx.places(rows)})" if rows else ""
+    which = f"row {names[0]!r}" if len(names) == 1 else f"rows {listed(names)}"
+    return [ctx.problem(
+        "transpose",
+        f"{which}{at} of data source {spec.data!r} {'has' if len(names) == 1 else 'have'} no "
+        f"value in {listed(columns)}: every cell is empty, '-' or 'n/a', so 'transpose' makes "
+        f"{'it a series' if len(names) == 1 else 'them series'} the chart would draw nothing for",
+        f"leave {'it' if len(names) == 1 else 'them'} out with 'filter: [{{column: {spec.x}, "
+        f"op: '{'!=' if len(names) == 1 else 'not in'}', value: "
+        f"{names[0] if len(names) == 1 else '[' + ', '.join(names) + ']'}}}]', or fill in "
+        "the values in the data",
+    )]  # fmt: skip
 
 
 def _unknown_labels(ctx: _Context, spec: ChartSpec, names: list[str], what: str) -> list[Problem]:

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from deckgen.errors import DataError, Location
 from deckgen.kinds.charts import chart as chart_spec
 from deckgen.tables.dates import Month, Quarter
+from deckgen.tables.origin import Origin
 from deckgen.tables.select import ChartData, Series, chart_data, number_hint, to_number
 from tests.helpers import REPO
 from tests.helpers import employment_frame as employment_months
@@ -241,6 +242,25 @@ def test_transpose_turns_columns_into_categories():
     assert data.categories == ("2004", "2023")
     assert [s.name for s in data.series] == ["China", "USA"]
     assert data.series[0].values == (5234496.0, 30160966.0)
+
+
+def test_transpose_refuses_a_row_with_no_value_to_draw():
+    """A 'Total' row left empty became, transposed, a line the chart drew nothing for and
+    the alt text left out, with no word (found in review). It is an error naming the row
+    and its line in the file, with the filter that leaves it out, which then builds."""
+    rows = pd.DataFrame({"country": ["China", "Japan", "Total"], "y2019": [25.7, 9.7, None],
+                         "y2023": [30.2, 9.0, None]})  # fmt: skip
+    rows.attrs["origin"] = Origin("prod.csv", (2, 3, 4))
+    line = {"type": "line", "data": "p", "x": "country", "y": ["y2019", "y2023"],
+            "transpose": True}  # fmt: skip
+    with pytest.raises(DataError) as info:
+        chart_data(rows, chart_spec(**line), WHERE)
+    message = str(info.value)
+    assert "slides[3].chart.transpose: row 'Total' (prod.csv:4) of data source 'p' has no " in (
+        message)  # fmt: skip
+    assert "'filter: [{column: country, op: '!=', value: Total}]'" in message
+    kept = chart_spec(**line, filter=[{"column": "country", "op": "!=", "value": "Total"}])
+    assert [s.name for s in chart_data(rows, kept, WHERE).series] == ["China", "Japan"]
 
 
 def test_missing_column_names_the_field_and_suggests_the_nearest():
