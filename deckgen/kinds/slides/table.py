@@ -74,7 +74,11 @@ class TableColumn(_Model):
 class TableSpec(Selection):
     """A table drawn from a data source."""
 
-    columns: list[TableColumn] = Field(min_length=1)
+    columns: list[TableColumn] = Field(
+        default_factory=list,
+        description="The columns shown, in order (default: every column of the data, in "
+        "its order, each headed by its name).",
+    )
     highlight: str | None = Field(None, description="Row whose first column equals this.")
     more: bool | str = Field(
         True,
@@ -86,6 +90,15 @@ class TableSpec(Selection):
     @classmethod
     def _has_count(cls, value: bool | str) -> bool | str:
         return placeholders("more", value, ("n",), ("n",)) if isinstance(value, str) else value
+
+    @field_validator("columns", mode="before")
+    @classmethod
+    def _some(cls, value: Any) -> Any:
+        # Written empty, it says nothing of what to show: leave it out to show every column.
+        if isinstance(value, list) and not value:
+            raise ValueError("expected at least one column; leave 'columns' out to show "
+                             "every column of the data")  # fmt: skip
+        return value
 
     @field_validator("columns")
     @classmethod
@@ -189,6 +202,16 @@ class TableSlide(SlideKind):
     subtitle: Prose | None = None
     table: TableSpec
 
+    def _every_column(self, ctx: PlanContext) -> TableSlide:
+        """This slide with ``columns:`` written out where the outline leaves it out: every
+        column of the data, in its order (a first table needed each named: found in
+        review). The data is there by now: the outline's check says which table a
+        ``data:`` that names none meant."""
+        if self.table.columns or self.table.data not in ctx.tables:
+            return self
+        every = [TableColumn(column=str(c)) for c in ctx.tables[self.table.data].columns]
+        return self.model_copy(update={"table": self.table.model_copy(update={"columns": every})})
+
     def _cells(self, ctx: PlanContext, where: Location) -> list[list[Any]]:
         spec = self.table
         names = [c.column for c in spec.columns]
@@ -204,6 +227,8 @@ class TableSlide(SlideKind):
         return len(select_rows(ctx.tables[self.table.data], every, at)[0]) - shown
 
     def check(self, ctx: PlanContext, where: Location) -> list[Problem]:
+        if not self.table.columns:
+            return self._every_column(ctx).check(ctx, where)
         at = Location(where.file, where.line, f"{where.field}.table")
         problems = check_filters(ctx.tables[self.table.data], self.table, at)
         if problems:
@@ -231,6 +256,8 @@ class TableSlide(SlideKind):
         ]
 
     def plan(self, ctx: PlanContext, where: Location) -> tuple[SlidePlan, ...]:
+        if not self.table.columns:
+            return self._every_column(ctx).plan(ctx, where)
         spec = self.table
         cells = self._cells(ctx, where)
         # Here, where the cells are read anyway (the check stage reads them only for a
@@ -870,13 +897,29 @@ def column_texts(
             numbers[i] = to_number(value)
     if len(numbers) < len(values) and column.format is None:
         return ["" if v is None else str(v) for v in values], False
+    dressed = _dressed([values[i] for i, n in numbers.items() if n is not None])
     fmt = column.format or NumberFormat(
-        style="plain",
+        style="percent" if dressed == "%" else "plain",
         decimals=0 if all(n is None or n.is_integer() for n in numbers.values()) else 1,
+        prefix="" if dressed in (None, "%") else str(dressed),
     )
     # A cell that is not a number in a formatted column is shown as written.
     shown = dict(zip(numbers, fmt.format_values(list(numbers.values())), strict=True))
     return [shown[i] if i in shown else str(values[i]) for i in range(len(values))], True
+
+
+def _dressed(values: list[Any]) -> str | None:
+    """The sign every value (each a number) of a column is written with, '%' or a
+    currency's ('$1,234.5', '45%'), which a table column without a ``format:`` keeps: it
+    showed '1,234.5' and '45', the unit gone (found in review); ``None`` where the values
+    are not all written so."""
+    if not values or not all(isinstance(v, str) for v in values):
+        return None
+    written = [v.strip() for v in values]
+    if all("%" in v for v in written):
+        return "%"
+    signs = {next((c for c in "$€£¥" if c in v), None) for v in written}
+    return signs.pop() if len(signs) == 1 else None
 
 
 def _codes(values: list[Any]) -> bool:

@@ -53,6 +53,34 @@ def test_a_column_of_small_values_reads_each_close_to_itself():
     assert shown == ["0.0040", "0.0015", "0.0008"]
 
 
+def test_a_column_without_a_format_keeps_the_sign_its_values_are_written_with():
+    """'$1,234.5' and '45%' were shown '1,234.5' and '45', the unit gone (found in
+    review). Every value written with one currency sign, or with '%', keeps it; values
+    written otherwise, or with two signs, are plain; a format written wins."""
+    dollars = ["$1,234.5", "($2,345)", "-", "$1.2e3"]
+    assert column_texts(dollars, _column(), None)[0] == ["$1,234.5", "−$2,345.0", "–",
+                                                         "$1,200.0"]  # fmt: skip
+    assert column_texts(["12.5%", "30%", "n/a"], _column(), None)[0] == ["12.5%", "30.0%", "–"]
+    assert column_texts(["$3", "€4"], _column(), None)[0] == ["3", "4"]
+    assert column_texts(["$3", "4"], _column(), None)[0] == ["3", "4"]
+    assert column_texts([3.0, 4.5], _column(), None)[0] == ["3.0", "4.5"]
+    assert column_texts(["$3", "$4"], _column(format="plain:1"), None)[0] == ["3.0", "4.0"]
+
+
+def test_a_table_without_columns_shows_every_column_of_its_data(tmp_path):
+    """`table: {data: cities}` was refused, 'columns' missing: a first table needed each
+    column named (found in review). Left out, it is every column, in the data's order,
+    each headed by its name; written empty, it is refused."""
+    path = project(tmp_path, "      data: cities\n      top: 3")
+    build(path, BuildOptions(out_dir=tmp_path / "out"))
+    ((_, cells, _),) = tables(tmp_path / "out" / "deck.pptx")
+    assert cells[0] == ["city", "country", "people"]
+    assert [row[0] for row in cells[1:]] == ["City 01", "City 02", "City 03"]
+    empty = project(tmp_path / "empty", "      data: cities\n      columns: []")
+    with pytest.raises(DeckgenError, match="leave 'columns' out to show every column"):
+        build(empty, BuildOptions(out_dir=tmp_path / "out2"))
+
+
 def test_years_and_codes_are_shown_as_written():
     assert column_texts(["2001", "2010", "2023"], _column(), None) == (["2001", "2010", "2023"],
                                                                         False)  # fmt: skip
