@@ -46,6 +46,9 @@ class Origin:
     #: For JSON held as columns (``{"value": [...]}``): a cell is ``value[3]``, not
     #: ``[3].value``.
     by_column: bool = False
+    #: For JSON rows of values under a row of names (``[["country", ...], ["China", ...]]``):
+    #: the place of the first data row in the list, 1.
+    first: int = 0
     #: For an Excel sheet: the sheet rows of the table that Excel hides (a parked total,
     #: an old estimate, rows an AutoFilter leaves out). They are read as any other, and the
     #: build says so (:func:`deckgen.tables.sources.read_warnings`): the user sees a table
@@ -81,7 +84,8 @@ class Origin:
         if self.rows is not None:
             return self.rows[row] if 0 <= row < len(self.rows) else Location(self.file)
         line = self.lines[row] if 0 <= row < len(self.lines) else None
-        return Location(self.file, line, None if self.path is None else f"{self.path}[{row}]")
+        place = row + self.first
+        return Location(self.file, line, None if self.path is None else f"{self.path}[{place}]")
 
     def header_hint(self, column: str) -> str | None:
         """A hint for a column the table lacks that one of its first rows holds: that row

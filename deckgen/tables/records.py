@@ -20,7 +20,7 @@ a list.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from deckgen.errors import DataError, Location, Problem, counted, did_you_mean, one_of
 from deckgen.io import not_utf8
@@ -54,11 +54,17 @@ class _DuplicateKey(ValueError):
     pass
 
 
+#: How a JSON file holds its table: as records (objects), as columns (``{"value": [...]}``,
+#: a cell is then ``value[3]``), or as rows of values under a row of names (a cell of the
+#: third record is then in ``[3]``).
+Held = Literal["records", "columns", "rows"]
+
+
 def read_records(
     path: Path, display: str, records: str | None, file_at: Location, records_at: Location
-) -> tuple[list[str], list[dict[str, Any]], str, bool]:
-    """Columns, records, the records' JSON path (``""`` for a top-level list), and
-    whether the file held them as columns (a cell is then ``column[row]`` there).
+) -> tuple[list[str], list[dict[str, Any]], str, Held]:
+    """Columns, records, the records' JSON path (``""`` for a top-level list), and how
+    the file held them (:data:`Held`).
 
     ``display`` names the file in messages; ``file_at``/``records_at`` are the outline
     fields that name the file and the key path. Raises :class:`DataError`.
@@ -101,6 +107,8 @@ def read_records(
     if records is None and _is_split(document):
         document = {"data": _split_records(document, "", path)}
     rows, where = _find_list(document, records, path, records_at)
+    if _is_rows(rows):
+        return (*_header_first(rows, where, path), "rows")
     if _is_split(rows):
         rows, where = _split_records(rows, where, path), f"{where}.data" if where else "data"
     if _is_columns(rows):
@@ -113,8 +121,63 @@ def read_records(
             raise DataError(unnamed)
         length = len(rows[names[0]])
         rows = [{name: rows[name][i] for name in names} for i in range(length)]
-        return names, rows, where, True
-    return (*_check_records(rows, where, path), False)
+        return names, rows, where, "columns"
+    return (*_check_records(rows, where, path), "records")
+
+
+def _is_rows(value: Any) -> bool:
+    """Whether ``value`` is a table as rows of values, lists: what a spreadsheet's API
+    gives (Google Sheets' ``values``) and pandas writes with ``orient="values"``."""
+    return isinstance(value, list) and bool(value) and all(isinstance(r, list) for r in value)
+
+
+def _header_first(
+    rows: list[list[Any]], where: str, path: Path
+) -> tuple[list[str], list[dict], str]:
+    """Rows of values whose first row names the columns (every cell of it text), as
+    records. Each row was refused alike, one message per row (fuzzing round 8, 18); a first
+    row of values is one error saying what to write.
+
+    Raises :class:`DataError` for a first row that is not a header, a name it gives twice,
+    and each row with more or fewer values than names or with a value that is a list or
+    an object (each at its place in the file: ``[3]``, ``[3][1]``)."""
+    from deckgen.tables.sources import duplicate_columns
+
+    def at(field: str) -> Location:
+        return Location(str(path), None, f"{where}{field}")
+
+    header = rows[0]
+    if not header or not all(isinstance(c, str) and c.strip() for c in header):
+        shown = ", ".join(json.dumps(c, ensure_ascii=False) for c in header[:4])
+        raise DataError(Problem(
+            at("[0]"),
+            f"expected records (objects), found rows of values (lists) whose first row "
+            f"[{shown}{', ...' if len(header) > 4 else ''}] does not name the columns",
+            'put a row of the column names first: [["country", "units"], ["China", 30.2], '
+            '...], or write each row as an object: [{"country": "China", "units": 30.2}]',
+        ))  # fmt: skip
+    names = [c.strip() for c in header]
+    problems = duplicate_columns(names, lambda k: at(f"[0][{k}]"), "names of the first row",
+                                 lambda k: str(k + 1))  # fmt: skip
+    for i, row in enumerate(rows[1:], 1):
+        if len(row) != len(names):
+            problems.append(Problem(
+                at(f"[{i}]"),
+                f"expected {len(names)} values, one per name in the first row "
+                f"({one_of(names)}), found {len(row)}",
+                "give each row one value per column name, in order (null for a missing one)",
+            ))  # fmt: skip
+        problems += [
+            Problem(at(f"[{i}][{k}]"), f"expected a single value, found {_kind(cell)}",
+                    "a table cell holds text, a number, true/false or null")
+            for k, cell in enumerate(row) if isinstance(cell, dict | list)
+        ]  # fmt: skip
+    if problems:
+        raise DataError(problems)
+    if len(rows) == 1:
+        raise DataError(Problem(at("[0]"), "expected rows of values under the first row of "
+                                "names, found none"))  # fmt: skip
+    return names, [dict(zip(names, row, strict=True)) for row in rows[1:]], where
 
 
 def _is_split(value: Any) -> bool:

@@ -1034,7 +1034,7 @@ def _read_json(src: _Source) -> tuple[pd.DataFrame, Origin]:
 
     from deckgen.tables.records import read_records
 
-    columns, rows, where, by_column = read_records(
+    columns, rows, where, held = read_records(
         src.path, src.spec.file, src.spec.records, src.at("file"), src.at("records")
     )
     if rows and not columns:  # '[{}]': a chart naming a column was told "its columns are "
@@ -1052,7 +1052,8 @@ def _read_json(src: _Source) -> tuple[pd.DataFrame, Origin]:
         # tables, and named in messages (fuzzing).
         cells[i, :] = [_json_text(record.get(c)) for c in columns]
     frame = pd.DataFrame(cells, columns=pd.Index(columns, dtype=object), dtype=object)
-    return frame, Origin(str(src.path), path=where, by_column=by_column)
+    return frame, Origin(str(src.path), path=where, by_column=held == "columns",
+                         first=1 if held == "rows" else 0)  # fmt: skip
 
 
 def _json_text(value: object) -> object:

@@ -87,3 +87,49 @@ def test_a_key_that_names_no_column_is_an_error_at_its_record(
     (found,) = info.value.problems
     assert found.location == Location(str(path), None, field)
     assert (found.message, found.hint) == (message, hint)
+
+
+@pytest.mark.parametrize("records", [None, "values"])
+def test_rows_of_values_under_a_row_of_names_are_read(tmp_path, records):
+    """[["country", "value"], ["China", 30], ...], as Google Sheets' API gives a range and
+    pandas writes orient="values" with a header: each row was refused alike, one message
+    per row (fuzzing round 8, 18). The first row names the columns; each row after it is a
+    record, named by its place in the file."""
+    rows = [["country", "value"], ["China", 30], ["USA", None], ["Japan", 9]]
+    path = tmp_path / "j.json"
+    path.write_text(json.dumps({"values": rows} if records else rows))
+    columns, found, where, held = read_records(path, "j.json", records, AT, AT)
+    assert columns == ["country", "value"] and held == "rows"
+    assert found == [{"country": "China", "value": 30}, {"country": "USA", "value": None},
+                     {"country": "Japan", "value": 9}]  # fmt: skip
+    assert where == (records or "")
+
+
+def test_rows_of_values_are_refused_once_or_at_their_places(tmp_path):
+    """Without a row of names first: one error, not one per row. A row with more or fewer
+    values than names, a cell that is a list, and a name given twice: each at its place."""
+    message = problem(tmp_path, [["China", 30], ["USA", 10], ["Japan", 9]])
+    assert message.count("j.json") == 1  # one problem, not one per row
+    assert ('j.json: [0]: expected records (objects), found rows of values (lists) whose '
+            'first row ["China", 30] does not name the columns') in message  # fmt: skip
+    assert 'put a row of the column names first: [["country", "units"]' in message
+    message = problem(tmp_path, [["country", "value", "value"], ["A", 1, 2], ["B", [1], 2],
+                                 ["C", 3]])  # fmt: skip
+    assert "j.json: [0][2]: the header names the column 'value' twice" in message
+    assert "j.json: [2][1]: expected a single value, found a list" in message
+    assert "j.json: [3]: expected 3 values, one per name in the first row" in message
+
+
+def test_a_cell_of_rows_of_values_is_named_by_its_place_in_the_file(tmp_path):
+    """A value a chart cannot read is named at its row in the file, the names' row
+    counted: 'USA' is [2]."""
+    from deckgen.tables.sources import load_tables
+    from tests.helpers import load_outline, write_project
+
+    rows = [["country", "value"], ["China", 30], ["USA", "ten"]]
+    outline = ("deck: {title: J}\ndata:\n  n: {file: n.json}\nslides:\n  - kind: chart\n"
+               "    title: China builds the most\n"
+               "    chart: {type: bar, data: n, x: country, y: value}\n")  # fmt: skip
+    loaded = load_outline(write_project(tmp_path, outline, {"n.json": json.dumps(rows)}))
+    frame = load_tables(loaded)["n"]
+    assert str(frame.attrs["origin"].cell(1, "value")).endswith("n.json: [2].value")
