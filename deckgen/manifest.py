@@ -440,6 +440,10 @@ class ChangeReport:
     added: tuple[str, ...] = ()
     dropped: tuple[str, ...] = ()
     moved: tuple[str, ...] = ()
+    #: Cards of the outline's ``social:`` that are new, or gone, by name: their texts are
+    #: not said as given or left out, nor their files as removed.
+    cards_added: tuple[str, ...] = ()
+    cards_dropped: tuple[str, ...] = ()
     numbers: tuple[NumberChange, ...] = ()
     #: Pictures and tables (in both builds) that show other cells now, in place of some
     #: they showed: "slide 4 chart: now shows production · Germany · production_2023
@@ -463,7 +467,8 @@ class ChangeReport:
     @property
     def nothing(self) -> bool:
         return not (self.first_build or self.files or self.theme or self.options or self.added
-                    or self.dropped or self.moved or self.numbers or self.shown or self.texts
+                    or self.dropped or self.moved or self.cards_added or self.cards_dropped
+                    or self.numbers or self.shown or self.texts
                     or self.rendered or self.removed or self.renamed
                     or self.notes)  # fmt: skip
 
@@ -490,6 +495,9 @@ class ChangeReport:
                              (self.moved, "moved")):  # fmt: skip
             if slides:
                 out.append(f"{counted(len(slides), 'slide')} {what}: {shortlist(slides)}")
+        for cards, what in ((self.cards_added, "added"), (self.cards_dropped, "removed")):
+            if cards:
+                out.append(f"{counted(len(cards), 'card')} {what}: {shortlist(cards)}")
         if self.numbers:
             out.append("Numbers that changed:")
             for change in self.numbers:
@@ -598,10 +606,18 @@ def compare(
     there = {new_at.asset(a) for a in new_assets}
     renamed = _renamed_cards(old_assets, new_assets, slides)
     gone = {was for was, _ in renamed}
+    came_cards, left_cards = _social_cards(new_assets), _social_cards(old_assets)
+    if not left_cards and not any("of" in a for a in old_assets):
+        came_cards = {}  # a manifest from before cards recorded their entry: none is known
+    arrived_cards = {of: name for of, name in came_cards.items() if of not in left_cards}
+    dropped_cards = {of: name for of, name in left_cards.items() if of not in came_cards}
     removed = tuple(
         old_at.removed_label(a, new_at)
         for a in old_assets
-        if (place := old_at.asset(a)) is not None and place not in there and a["id"] not in gone
+        if (place := old_at.asset(a)) is not None
+        and place not in there
+        and a["id"] not in gone
+        and a.get("of") not in dropped_cards
     )
     old_theme, new_theme = old.get("theme"), new.get("theme")
     theme = (str(old_theme), str(new_theme)) if old_theme != new_theme else None
@@ -632,7 +648,8 @@ def compare(
             said.add(t["field"])
     if "written" in old:  # a text given or left out is an edit too, where both recorded it
         arrived = slides.added if slides is not None else ()
-        texts += _words_given(old, new, old_at, new_at, set(old_texts), said, arrived)
+        texts += _words_given(old, new, old_at, new_at, set(old_texts), said, arrived,
+                              (*arrived_cards, *dropped_cards))  # fmt: skip
     if slides is not None:
         texts += _names_edited(old["order"], new["order"], slides, said)
     texts.sort(key=lambda ranked: ranked[0])  # stable: a slide's texts stay in their order
@@ -650,9 +667,9 @@ def compare(
                       for i, j in slides.moved)  # fmt: skip
     return ChangeReport(
         files=files, theme=theme, options=_options(old.get("options"), new.get("options")),
-        added=added, dropped=dropped, moved=moved,
-        numbers=numbers, shown=shown_now, texts=tuple(t for _, t in texts), rendered=rendered,
-        removed=removed,
+        added=added, dropped=dropped, moved=moved, cards_added=tuple(arrived_cards.values()),
+        cards_dropped=tuple(dropped_cards.values()), numbers=numbers, shown=shown_now,
+        texts=tuple(t for _, t in texts), rendered=rendered, removed=removed,
         renamed=renamed,
         reused=len(kept) - redrawn, pictures=len(pictures), redrawn=redrawn, forced=forced,
         notes=tuple(notes),
@@ -747,10 +764,16 @@ def _words_given(
     before: set[tuple[Any, ...] | None],
     said: set[str],
     arrived: tuple[int, ...],
+    cards: tuple[str, ...] = (),
 ) -> list[tuple[tuple[int, int, int], TextChange]]:
     """The outline's words (no template) given where the last build had none, or left out
-    where it had some: "slide 2 subtitle edited: '' → 'Vehicles, 2023'". Of slides in both
-    builds only (``arrived``: the new build's slides added, which are said as that)."""
+    where it had some: "slide 2 subtitle edited: '' → 'Vehicles, 2023'". Of slides and
+    cards in both builds only (``arrived``: the new build's slides added; ``cards``: the
+    ``social.cards[k]`` entries added or removed; each said as that)."""
+
+    def of_card(field: str) -> bool:  # a card's title given, of a card that is new
+        return any(field == c or field.startswith((f"{c}.", f"{c}[")) for c in cards)
+
     out = []
     now = {new_at.text(t["field"]) for t in _texts(new)}
     for w in new.get("written", []):
@@ -758,10 +781,12 @@ def _words_given(
         if place in before or w["field"] in said or (place and place[0] == "slide"
                                                       and place[1] in arrived):  # fmt: skip
             continue
+        if of_card(w["field"]):
+            continue
         out.append((_text_rank(w["field"]), TextChange(w["where"], "", w["text"], edited=True)))
     for w in old.get("written", []):
         place = old_at.text(w["field"])
-        if place is None or place in now:
+        if place is None or place in now or of_card(str(w["field"])):
             continue
         where, field = str(w["where"]), str(w["field"])
         if place[0] == "slide":  # named by the slide's number and place in the new build
@@ -836,6 +861,19 @@ def _renamed_cards(
         if now is not None:
             out.append((str(asset["id"]), now))
     return tuple(out)
+
+
+def _social_cards(assets: list[dict[str, Any]]) -> dict[str, str]:
+    """The ``social.cards[k]`` entries a build made cards of, each with the card's name
+    (its file's, without the preset): new cards were said as their texts given, each
+    "card card-5 title edited: '' → '...'" (fuzzing round 8, 16)."""
+    out: dict[str, str] = {}
+    for asset in assets:
+        made, preset = asset.get("of"), (asset.get("placed") or {}).get("preset")
+        if isinstance(made, str) and made.startswith("social.cards[") and made not in out:
+            name = str(asset["id"]).removeprefix("card ")
+            out[made] = re.sub(rf"-{re.escape(str(preset))}\.\w+\Z", "", name) if preset else name
+    return out
 
 
 def _made_of(asset: dict[str, Any], pairs: dict[int, int] | None) -> tuple[str, Any, str] | None:

@@ -753,6 +753,46 @@ def test_a_card_of_social_cards_renamed_is_renamed_not_removed():
     assert report.removed == report.rendered == () and report.reused == 1
 
 
+SOCIAL = """\
+  - kind: title
+    title: Cars
+social:
+  cards:
+    - {kind: stat, name: a, value: "30.2M", label: vehicles built in China, presets: [og]}
+"""
+MORE = """\
+    - {kind: stat, name: b, value: "10.6M", label: vehicles built in the U.S., presets: [og]}
+    - {kind: quote, name: c, text: Cars are built everywhere now., attribution: A minister,
+       presets: [og, ig-square]}
+"""
+
+
+def test_cards_added_or_removed_are_said_as_that_not_as_texts_given(tmp_path):
+    """Two cards added were said as their words given, one line each ("card b label
+    edited: '' → 'vehicles built in the U.S.'"), and removed as texts left out and files
+    removed (fuzzing round 8, 16). Each is now "N cards added: b, c" or "removed"."""
+    path = write_project(tmp_path, HEADER + SOCIAL)
+    out = tmp_path / "out"
+    build(path, BuildOptions(out_dir=out))
+    path.write_text(HEADER + SOCIAL + MORE)
+    report = build(path, BuildOptions(out_dir=out)).changes
+    assert report.cards_added == ("b", "c") and report.cards_dropped == ()
+    assert report.texts == () and report.removed == ()
+    assert "2 cards added: b, c" in report.lines()
+    path.write_text(HEADER + SOCIAL)
+    report = build(path, BuildOptions(out_dir=out)).changes
+    assert report.cards_dropped == ("b", "c") and report.cards_added == ()
+    assert report.texts == () and report.removed == ()
+    assert "2 cards removed: b, c" in report.lines()
+    # The card that stays, its words edited, is said as before.
+    path.write_text(HEADER + SOCIAL.replace("vehicles built in China", "built in China"))
+    report = build(path, BuildOptions(out_dir=out)).changes
+    assert report.cards_added == report.cards_dropped == ()
+    assert [str(t) for t in report.texts] == [
+        "card a label edited: 'vehicles built in China' → 'built in China'"
+    ]
+
+
 TWINS = """\
   - kind: stats
     title: Two numbers
