@@ -145,7 +145,19 @@ class Donut(ChartKind):
         at = Location(where.file, where.line, f"{where.field}.y")
         negative = [(c, v) for c, v in zip(data.categories, values, strict=True)
                     if v is not None and -math.inf < v < 0]  # fmt: skip
-        if negative:
+        if len(data.categories) == 1 and values and values[0] is not None and values[0] > 0:
+            # One slice is the whole ring: 62% agree was drawn as 'All adults 62 (100%)'
+            # (found in review).
+            problems.append(Problem(
+                at,
+                f"a donut shows the parts of a whole, and this one has one part, "
+                f"{data.categories[0]!r} ({values[0]:g}), which it would draw as the whole "
+                "ring, 100%",
+                "give it a row per part (each answer, each source), or, where the parts are "
+                "columns of one row, 'transpose: true' with the parts' columns as 'y: [...]'; "
+                "one number alone reads as a stat (kind: stats)",
+            ))  # fmt: skip
+        elif negative:
             shown = ", ".join(f"{c} = {v:g}" for c, v in negative[:3])
             more = f" and {len(negative) - 3} more" if len(negative) > 3 else ""
             problems.append(

@@ -93,6 +93,14 @@ def test_a_donut_refuses_a_negative_slice_and_an_all_zero_total():
     assert _messages("donut", _data([0.0, 2.0, None])) == []
 
 
+def test_a_donut_of_one_part_is_refused():
+    """62% agreeing, alone, was drawn as the whole ring: 'All adults 62 (100%)' (found in
+    review). One part with others of zero is the whole, as the data says."""
+    (one,) = _messages("donut", _data([62.0]))
+    assert "this one has one part, 'c0' (62), which it would draw as the whole ring" in one
+    assert _messages("donut", _data([62.0, 0.0])) == []
+
+
 @pytest.mark.parametrize("kind", [c for c in CHARTS if c.max_categories is not None],
                          ids=lambda c: c.__name__)  # fmt: skip
 def test_each_chart_type_takes_up_to_its_category_limit(kind):
