@@ -168,3 +168,73 @@ def test_a_chart_drawn_again_in_a_process_is_pasted_and_says_what_it_said(tmp_pa
     assert first.data == again.data
     assert first.values[LEFT_OUT] == again.values[LEFT_OUT]
     assert any(NOTE in said for said in again.values[LEFT_OUT])
+
+
+LISTS = """\
+deck: {{title: Cards, organisation: {org}}}
+social:
+  cards:
+    - kind: list
+      title: {title}
+      items: [{items}]
+      numbered: true
+      presets: [ig-square]
+"""
+ARABIC = {"title": "لماذا يهم ذلك", "items": "الوظائف في المصانع, الصادرات إلى العالم"}
+ENGLISH = {"title": "Why it matters", "items": "Jobs in the plants, Exports to the world"}
+
+
+def _ink(image, box, background) -> tuple[int, int]:
+    """The leftmost and rightmost columns with ink between ``box``'s top and bottom."""
+    band = image.crop((0, box.top.px, image.width, box.bottom.px)).convert("RGB")
+    rows = range(0, band.height, 2)
+    columns = [x for x in range(band.width)
+               if any(band.getpixel((x, y)) != background for y in rows)]  # fmt: skip
+    return columns[0], columns[-1]
+
+
+@pytest.mark.parametrize(("words", "org"), [(ARABIC, "Test Org"), (ENGLISH, "منظمة الاختبار")])
+def test_a_card_of_right_to_left_words_is_laid_out_mirrored(tmp_path, words, org):
+    """An Arabic list card was set flush left, its numbers on the left of the items
+    (fuzzing round 8, 15). A card whose words read right to left is drawn mirrored: the
+    title and items flush right, each number right of its item. An English card under an
+    Arabic organisation's name (the footer does not count) is drawn as ever."""
+    import io
+
+    from PIL import Image
+
+    from deckgen.plan.cards import plan_cards
+    from deckgen.render.cardkit import reads_right_to_left
+    from deckgen.tables.sources import load_tables
+    from tests.helpers import load_outline, load_theme
+
+    loaded = load_outline(write_project(tmp_path, LISTS.format(org=org, **words), {}))
+    (card,) = plan_cards(loaded, load_tables(loaded), load_theme("corporate"))
+    job = card.job
+    arabic = words is ARABIC
+    assert reads_right_to_left(job) is arabic
+    image = Image.open(io.BytesIO(job.render().data))
+    background = image.convert("RGB").getpixel((image.width // 2, image.height - 5))
+    safe_left, safe_right = job.title.box.left.px, image.width - job.title.box.left.px
+    left, right = _ink(image, job.title.box, background)
+    if arabic:  # flush right, at the margin the English card starts at on the left
+        assert abs(right - (safe_right - 1)) <= 6 and left > image.width // 3
+    else:
+        assert abs(left - safe_left) <= 6 and right < image.width * 2 // 3
+    # Each number (in the accent, red) beside its item, on the side the item starts.
+    marker = job.markers[0].box
+    band = image.convert("RGB").crop((0, marker.top.px, image.width, marker.bottom.px))
+    red = [x for x in range(band.width) for y in range(0, band.height, 2)
+           if (p := band.getpixel((x, y)))[0] > 150 and p[1] < 90 and p[2] < 90]  # fmt: skip
+    item_left, item_right = _ink(image, job.items[0].box, background)
+    assert red and (min(red) > item_right - 40 if arabic else max(red) < item_left + 40)
+
+
+def test_a_line_is_set_in_the_direction_of_its_first_letter_or_its_card():
+    """'— وزير الصناعة' was set left to right, its dash at the left end; a line of no
+    letter (a number) reads as its card does."""
+    from deckgen.render.cardkit import _rtl_line
+
+    assert _rtl_line("— وزير الصناعة", card=False)
+    assert not _rtl_line("Jobs, الوظائف", card=True)
+    assert _rtl_line("٪٦٧", card=True) and not _rtl_line("٪٦٧", card=False)
