@@ -57,8 +57,15 @@ class BulletsSlide(SlideKind):
                 f"{where}: {len(self.items)} bullets; more than {MOST} crowd a slide: "
                 "split it, or turn it into cards"
             )
+        from deckgen.ooxml.shapes import right_to_left
+
         content = frame.content
         box = Rect(content.left, content.top, content.width * 0.9, content.height)
+        if 2 * sum(right_to_left(item) for item in self.items) > len(self.items):
+            # Bullets that read right to left run from the right of their box: anchored at
+            # the left of the content, they ended a tenth of it short of the right margin
+            # the title ends at (fuzzing round 8, 15).
+            box = Rect(content.right - box.width, box.top, box.width, box.height)
         # Never shrink bullets below the body size by more than a step: overflow means the
         # outline asks too much of one slide.
         size = sizes.body

@@ -50,3 +50,26 @@ def test_no_bullet_line_ends_on_and_or_the_where_another_break_fits(tmp_path):
         assert not any(line.endswith((" and", " the")) for line in lines[:-1]), lines
         assert len(lines) == 1 or len(lines[-1].split()) > 1, lines
     assert weak_before  # as written before, a line ended on one: a test that can fail
+
+
+def test_bullets_that_read_right_to_left_end_at_the_right_margin(tmp_path):
+    """Arabic bullets ran from the right of a box anchored at the left of the content, a
+    tenth of it short of the right margin their title ends at (fuzzing round 8, 15). Most
+    of them right to left, the box stands at the right of the content; mostly left to
+    right, at its left, as ever."""
+    arabic = ["الوظائف في المصانع", "الصادرات إلى العالم", "Research and development 2024"]
+    english = ["Jobs in the plants", "Exports to the world", "الصادرات إلى العالم"]
+    for items, right in ((arabic, True), (english, False)):
+        outline = ("deck: {title: T}\nslides:\n  - kind: bullets\n    title: لماذا يهم ذلك\n"
+                   "    items:\n" + "".join(f"      - {item}\n" for item in items))  # fmt: skip
+        path = write_project(tmp_path / str(right), outline)
+        out = tmp_path / str(right) / "o"
+        deck = Presentation(str(build(path, BuildOptions(out_dir=out)).deck))
+        slide = deck.slides[0]
+        shape = next(s for s in slide.shapes if s.name == "Bullets")
+        title = slide.shapes.title
+        if right:
+            assert abs((shape.left + shape.width) - (title.left + title.width)) < Emu(12700)
+            assert shape.left > title.left
+        else:
+            assert shape.left == title.left
