@@ -669,10 +669,18 @@ def batch(outline: Path, for_each: str, key: str | None, where: tuple[str, ...],
     keys = [r.key if cell_len(r.key) <= 40 else set_cell_size(r.key, 39) + "…"
             for r in result.rows]  # fmt: skip
     width = max((cell_len(k) for k in keys), default=3)
+    first: dict[str, str] = {}  # each error's first row: rows failing alike say it once
     for key, row in zip(keys, result.rows, strict=True):
         status = click.style(f"{row.status:<10}", fg="red" if row.status == "failed" else None)
         # Named from the working folder, as build and check name files (found by fuzzing).
-        detail, *more = (_as_typed(row.error) if row.error else str(row.deck)).splitlines()
+        told = _as_typed(row.error) if row.error else str(row.deck)
+        # An error of the outline's (a template's filter misspelt) failed every row alike,
+        # each with the whole message and hint (found in review): the first says it.
+        if row.error and told in first:
+            told = f"failed as {first[told]} did"
+        elif row.error:
+            first[told] = key
+        detail, *more = told.splitlines()
         click.echo(f"{set_cell_size(key, width)}  {status}  {row.seconds:5.2f} s  {detail}")
         for line in more:  # the row's hints and further problems, under its line
             click.echo(f"{'':<{width}}  {line}")

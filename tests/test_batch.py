@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
 from typing import TYPE_CHECKING
@@ -368,6 +369,27 @@ def test_the_command_reports_each_row_and_exits_2_when_one_failed(built, tmp_pat
     # Its fix under it, as check --for-each gives it (the first line alone: fuzzing).
     fix = lines[lines.index(failed) + 1]
     assert fix.lstrip().startswith("hint: fill in the cell, or leave its row out"), fix
+
+
+def test_rows_that_fail_alike_say_it_once(tmp_path):
+    """A filter misspelt in a template failed every row with the whole message and its
+    hint, one after the other (found in review): the first row failing so says it, the
+    others that they failed as it did."""
+    path = _project(tmp_path)
+    path.write_text(OUTLINE.replace("sales | number }} million", "sales | numbr }} million"))
+    # The rows whose data has a gap fail for that too (the other test above).
+    gaps = ["--where", "region!=Metro", "--where", "region!=Coast", "--where", "region!=Islands"]
+    run = CliRunner().invoke(cli, ["batch", str(path), "--for-each", "regions", "-o",
+                                   str(tmp_path / "o"), "-j", "1", *gaps])  # fmt: skip
+    assert run.exit_code == 2, run.output
+    lines = run.output.splitlines()
+    told = [line for line in lines if "No filter named 'numbr'" in line]
+    hints = [line for line in lines if "hint: did you mean 'number'" in line]
+    assert len(told) == 1 and len(hints) == 1, run.output
+    first = told[0].split()[0]
+    alike = [line for line in lines if line.endswith(f"failed as {first} did")]
+    failed = int(re.search(r"(\d+) failed", run.output)[1])
+    assert failed > 2 and len(alike) == failed - 1
 
 
 def test_a_picture_that_fails_to_draw_fails_only_the_rows_that_show_it(tmp_path, monkeypatch):
