@@ -490,6 +490,37 @@ class FileSource(_TypedSource):
         "(1.234,5 and 12,5 %), as Excel saves a CSV where the comma is the decimal mark; "
         "points are then between thousands. Default: a point for decimals.",
     )
+    encoding: str | None = Field(
+        None,
+        description="CSV only: the file's text encoding where it is not UTF-8, as Excel "
+        "saves a 'CSV (Comma delimited)' in the system's code page: 'windows-1252' (Western "
+        "Europe and the Americas), 'windows-1250', 'windows-1251', 'shift_jis', 'gb18030', "
+        "'big5', 'euc-kr', 'mac-roman'... Default: UTF-8. Never guessed.",
+    )
+
+    @field_validator("encoding")
+    @classmethod
+    def _text_encoding(cls, value: str | None) -> str | None:
+        import codecs
+
+        if value is None:
+            return None
+        try:
+            info = codecs.lookup(value)
+        except LookupError:
+            raise ValueError(
+                f"expected a text encoding such as 'windows-1252', found {value!r}; "
+                "Python's names are read ('cp1252', 'latin-1', 'shift_jis', 'utf-8')"
+            ) from None
+        if not getattr(info, "_is_text_encoding", True):  # rot13, base64: not text
+            raise ValueError(f"expected a text encoding such as 'windows-1252', found {value!r}")
+        if info.name.startswith("utf-16") or info.name.startswith("utf-32"):
+            raise ValueError(
+                f"{value!r} is read without being named (a UTF-16 file is found by its "
+                "bytes): save it as UTF-8, or leave 'encoding' out"
+            )
+        return value
+
     missing: list[str] = Field(
         default_factory=list,
         max_length=20,

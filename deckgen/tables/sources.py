@@ -63,14 +63,16 @@ def _read_csv(src: _Source) -> tuple[pd.DataFrame, Origin]:
     import pandas as pd
 
     first = src.spec.header or 1  # the lines above it are a title or notes: skipped
-    separator = csv_separator(src.path, first, src.spec.footer)
-    layout = _csv_lines(src.path, separator, first, src.at("header"), src.spec.footer)
+    encoding = src.spec.encoding or "utf-8-sig"
+    separator = csv_separator(src.path, first, src.spec.footer, encoding)
+    layout = _csv_lines(src.path, separator, first, src.at("header"), src.spec.footer,
+                        encoding)  # fmt: skip
     lines, header, header_line = layout.starts, layout.header, layout.header_line
     # Keep text as written ('-' stays '-'), so a non-number is reported, not guessed.
     # pandas skips records, not lines: a title quoted over two lines is one. A note wider
     # than the header (left out below, as `footer:` says) is read as wide as the header:
     # pandas stops at a wider line, and the rows wider than that are errors, above.
-    frame = pd.read_csv(src.path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
+    frame = pd.read_csv(src.path, dtype=str, keep_default_na=False, encoding=encoding,
                         sep=separator, skiprows=layout.above,
                         usecols=range(len(header)) if layout.cut else None)  # fmt: skip
     # If the csv module and pandas disagree about rows (an odd dialect), fall back to the
@@ -107,7 +109,8 @@ def _read_csv(src: _Source) -> tuple[pd.DataFrame, Origin]:
     return _without_unnamed(frame, blank, unnamed), origin
 
 
-def csv_separator(path: Path, first: int = 1, footer: int | None = None) -> str:
+def csv_separator(path: Path, first: int = 1, footer: int | None = None,
+                  encoding: str = "utf-8-sig") -> str:  # fmt: skip
     """The character between a CSV file's cells: a comma, or the semicolon or tab of a
     header that has no comma (Excel writes semicolons where a comma is the decimal mark,
     and a '.csv' is often tab-separated). Read from the first line that has text, from
@@ -123,7 +126,7 @@ def csv_separator(path: Path, first: int = 1, footer: int | None = None) -> str:
     every line but one fit, and the file was split at the commas of its names (found by
     fuzzing). The comma wins a tie, as it did when every line fitted both."""
     wanted = 1 + _SAMPLE + (footer or 0)
-    with path.open(newline="", encoding="utf-8-sig", errors="replace") as handle:
+    with path.open(newline="", encoding=encoding, errors="replace") as handle:
         window = itertools.islice(handle, first - 1, first + 999)
         lines = list(itertools.islice((line for line in window if line.strip()), wanted))
         # The footer is known only when the lines read reach the end of the file; in a
@@ -194,7 +197,7 @@ def _records(reader: Any, path: Path) -> Iterator[list[str]]:
 
 
 def _csv_lines(path: Path, separator: str = ",", first: int = 1, declared: Location | None = None,
-               footer: int | None = None) -> _CsvLayout:  # fmt: skip
+               footer: int | None = None, encoding: str = "utf-8-sig") -> _CsvLayout:  # fmt: skip
     """The line each data row starts on (a quoted field may span lines, so count, not
     add), how many records start above line ``first``, and the header's cells as written
     and its line. The header is the first line with text from line ``first`` on
@@ -214,7 +217,7 @@ def _csv_lines(path: Path, separator: str = ",", first: int = 1, declared: Locat
     wider: list[tuple[int, list[str]]] = []
     rows: list[tuple[int, bool, bool]] = []  # each row's line, whether wider, whether text
     problems: list[Problem] = []
-    with path.open(newline="", encoding="utf-8-sig") as handle:
+    with path.open(newline="", encoding=encoding) as handle:
         reader = csv.reader(handle, delimiter=separator)
         start = last = 1
         record: list[str] = []
@@ -1069,7 +1072,7 @@ _READERS: dict[str, Callable[[_Source], tuple[pd.DataFrame, Origin]]] = {
 #: Options that only mean something for some file types; given for another, they are errors.
 _TABLES = (".csv", ".xlsx", ".xlsm")
 _ONLY_FOR = {"sheet": (".xlsx", ".xlsm"), "records": (".json",), "header": _TABLES,
-             "footer": _TABLES, "decimal": (".csv",)}  # fmt: skip
+             "footer": _TABLES, "decimal": (".csv",), "encoding": (".csv",)}  # fmt: skip
 
 
 def load_tables(
@@ -1315,7 +1318,8 @@ def _read_file(
             nearest_file(path, source.file, DATA_SUFFIXES, "data files"),
         ))  # fmt: skip
     # UTF-16 without a byte-order mark reads as UTF-8 with a NUL beside every letter.
-    utf16 = utf16_problem(path) if suffix in (".csv", ".json") else None
+    named = getattr(source, "encoding", None)  # a CSV's, where it is not UTF-8
+    utf16 = utf16_problem(path) if suffix in (".csv", ".json") and named is None else None
     if utf16 is not None:
         raise DataError(utf16)
     src = _Source(name, source, path, loaded)
@@ -1323,8 +1327,21 @@ def _read_file(
         frame, origin = reader(src)  # a CSV or a sheet without the notes below (_without_notes)
     except DeckgenError:
         raise
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        if named is not None:
+            byte = exc.object[exc.start : exc.start + 1].hex()
+            raise DataError(Problem(
+                where, f"the file is not {named} text: byte 0x{byte} cannot be read",
+                "name the encoding the file is saved in, or save it as UTF-8 and leave "
+                "'encoding' out",
+            )) from None  # fmt: skip
         line, message, hint = not_utf8(path)
+        if suffix == ".csv":
+            # Excel's 'CSV (Comma delimited)' is in the system's code page: a team whose
+            # export is refused each time it is saved again can name it once.
+            hint += ("; or, if it is saved so each time, name its encoding: encoding: "
+                     "windows-1252 in the data source (Excel's 'CSV (Comma delimited)' on a "
+                     "Western Windows)")  # fmt: skip
         raise DataError(Problem(Location(str(path), line), message, hint)) from None
     except MemoryError:  # its text is empty: say what happened
         raise DataError(Problem(

@@ -1569,3 +1569,26 @@ def test_a_date_or_time_cell_where_a_number_goes_is_said_as_the_sheet_shows_it(
     assert f"expected a number in column 'v', {said}" in str(info.value)
     message = error(tmp_path, "  w: {file: w.xlsx, columns: {v: number}}\n")
     assert f"expected a number in column 'v', {said}" in message
+
+
+def test_a_csv_saved_in_a_code_page_is_read_where_its_encoding_is_named(tmp_path):
+    """Excel's 'CSV (Comma delimited)' on a Western Windows is in windows-1252: refused,
+    with the fix to save it as UTF-8 each time the data is exported again (found in
+    review). Its encoding named once, it is read as written: 'Côte d’Ivoire', the
+    apostrophe a curly one, and a semicolon-separated export too. The refusal says so;
+    an encoding that is no text encoding, or a file not in the one named, is an error."""
+    from deckgen.errors import DeckgenError
+    from tests.tables.steps.common import plain
+
+    text = "country;value\nCôte d’Ivoire;12\nFrance;30\n"
+    (tmp_path / "t.csv").write_bytes(text.encode("windows-1252"))
+    message = error(tmp_path, "  t: {file: t.csv}\n", {})
+    assert "not UTF-8 text" in message and "encoding: windows-1252" in message
+    frame = load(tmp_path, "  t: {file: t.csv, encoding: windows-1252}\n", {})["t"]
+    assert plain(frame)["country"] == ["Côte d’Ivoire", "France"]
+    for wrong in ("rot13", "klingon"):
+        with pytest.raises(DeckgenError, match="expected a text encoding such as"):
+            load(tmp_path, f"  t: {{file: t.csv, encoding: {wrong}}}\n")
+    (tmp_path / "t.csv").write_bytes("country\n\u00e9\x81\n".encode("latin-1"))
+    assert "the file is not windows-1252 text: byte 0x81" in error(
+        tmp_path, "  t: {file: t.csv, encoding: windows-1252}\n", {})  # fmt: skip
