@@ -348,13 +348,22 @@ class Drawing:
              "right": box.right.px}[align]  # fmt: skip
         # An ink-tight box's indent is its left bearing, which a right edge has not.
         x -= 0 if self.mirrored else block.indent
+        tight = self.mirrored and bool(block.inset or block.indent)
         for i, line in enumerate(block.lines):
             # A line whose first letter reads right to left is set so (one with no letter,
             # a number, as its card reads): its leading dash ('— وزير الصناعة') stood at its
             # left end, where a left-to-right line starts.
             direction = {"direction": "rtl"} if _rtl_line(line, self.mirrored) else {}
+            # An ink-tight box (a big number) mirrored: its ink, not its advance, ends at
+            # the box's right edge. By the advance, '٣٠ مليون' at 150 px ended 20 px short
+            # of the margin and ran 10 px past the other (found in review).
+            end = 0.0
+            if tight:
+                mask, (left, _) = face.getmask2(line, anchor=_ANCHORS[align], **direction)  # type: ignore[arg-type]
+                ink = mask.getbbox()
+                end = left + ink[2] if ink else 0.0
             self.draw.text(
-                (x, box.top.px - block.inset + i * block.leading.px),
+                (x - end, box.top.px - block.inset + i * block.leading.px),
                 line,
                 font=face,
                 fill=block.color,

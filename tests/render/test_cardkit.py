@@ -238,3 +238,31 @@ def test_a_line_is_set_in_the_direction_of_its_first_letter_or_its_card():
     assert _rtl_line("— وزير الصناعة", card=False)
     assert not _rtl_line("Jobs, الوظائف", card=True)
     assert _rtl_line("٪٦٧", card=True) and not _rtl_line("٪٦٧", card=False)
+
+
+def test_a_mirrored_big_number_ends_its_ink_at_the_margin(tmp_path):
+    """A big number is laid out ink-tight, its left bearing taken off; mirrored, it was
+    set by its advance, and '٣٠ مليون' ended 57 px short of the right margin and ran 12 px
+    past the left one (found in review). Its ink now ends at the right margin, and stays
+    inside the left one."""
+    import io
+
+    from PIL import Image
+
+    from deckgen.plan.cards import plan_cards
+    from deckgen.tables.sources import load_tables
+    from tests.helpers import load_outline, load_theme
+
+    outline = ("deck: {title: Cards}\nsocial:\n  cards:\n    - {kind: stat, value: ٣٠ مليون, "
+               "label: سيارة صنعت في الصين عام ٢٠٢٣, presets: [ig-square]}\n")  # fmt: skip
+    loaded = load_outline(write_project(tmp_path, outline, {}))
+    (card,) = plan_cards(loaded, load_tables(loaded), load_theme("corporate"))
+    image = Image.open(io.BytesIO(card.job.render().data)).convert("RGB")
+    value = next(b for b in _blocks(card.job) if b.role == "value")
+    margin = value.box.left.px  # ink-tight: its ink starts at the safe area's left edge
+    pixels = image.load()
+    red = [x for x in range(image.width)
+           for y in range(value.box.top.px, value.box.bottom.px, 3)
+           if pixels[x, y][0] > 150 and pixels[x, y][1] < 90]  # fmt: skip
+    assert abs(max(red) - (image.width - margin - 1)) <= 3
+    assert min(red) >= margin - 3
