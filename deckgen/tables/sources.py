@@ -397,8 +397,11 @@ def _read_excel(src: _Source) -> tuple[pd.DataFrame, Origin]:
         # first sheet is usually a lookup table, and was read instead, found by fuzzing).
         shown = [ws.title for ws in book.book.worksheets if ws.sheet_state == "visible"]
         name = sheet if sheet is not None else (shown or sheets)[0]
-        first = src.spec.header or 1  # the rows above it are a title or notes: skipped
         _check_extent(data, src, name)
+        # The rows above it are a title or notes: skipped. Without 'header:', the first
+        # row with text, as a CSV's first line with text: a table set at B2, row 1 left
+        # empty, was refused with 'header: 2' as the fix (found in review).
+        first = src.spec.header or _first_row_with_text(book, name)
         # Text is kept as written: only an empty cell is missing ('NA' is Namibia, not
         # pandas' "not available"), as in a CSV file.
         frame = pd.read_excel(book, sheet_name=name, dtype=object, keep_default_na=False,
@@ -969,6 +972,18 @@ def _without_notes(
             "lines with text at the end)",
         )
     )
+
+
+def _first_row_with_text(book: Any, sheet: str) -> int:
+    """The sheet row (from 1) of the first of its first rows that has a cell filled; 1
+    where none of them has (the sheet's emptiness is said where it is read)."""
+    import pandas as pd
+
+    head = pd.read_excel(book, sheet_name=sheet, header=None, nrows=EARLY_ROWS, dtype=object)
+    for k, row in enumerate(head.itertuples(index=False, name=None)):
+        if any(_filled(cell) for cell in row):
+            return k + 1
+    return 1
 
 
 def _check_cells(data: bytes, src: _Source, sheet: str, first: int, header: list[Any]) -> None:

@@ -1109,8 +1109,15 @@ def test_a_title_above_a_group_row_names_the_row_under_it(tmp_path):
 
 
 def test_an_empty_first_row_of_a_sheet_names_the_row_with_names(tmp_path):
+    """Without header:, the first row with text is the header, as a CSV's first line with
+    text is (a table set at B2 was refused, with header: 2 as the fix: found in review;
+    intended change: this test asserted that refusal). Said to be row 1, an empty row is
+    refused as before."""
     workbook(tmp_path / "w.xlsx", {"Data": [[None, None], ["maker", "units"], ["A", 3]]})
-    message = error(tmp_path, "  w: {file: w.xlsx}\n")
+    frame = load(tmp_path, "  w: {file: w.xlsx}\n")["w"]
+    assert list(frame.columns) == ["maker", "units"] and list(frame["units"]) == [3]
+    assert frame.attrs["origin"].lines == (3,)
+    message = error(tmp_path, "  w: {file: w.xlsx, header: 1}\n")
     assert "row 1 of the sheet 'Data' is empty" in message and "header: 2" in message
 
 
