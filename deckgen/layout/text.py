@@ -1307,3 +1307,21 @@ def ink_fits(
 #: is replaced.
 _fitted = Typesetter.fit
 _written = Typesetter.viewer_text
+
+
+def right_to_left(text: str) -> bool | None:
+    """Whether ``text`` reads right to left: its first letter of a direction (Unicode's
+    bidirectional class) is Arabic or Hebrew ('AL', 'R'), as a paragraph's direction is
+    found (UAX #9, P2); ``None`` where it has no such letter (figures alone), which the
+    caller reads as it must (a slide's paragraph left to right, a card's line as its card
+    reads). Here, not with the deck's shapes: planning a slide and drawing a card ask it
+    too, and neither loads python-pptx."""
+    import unicodedata
+
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return None

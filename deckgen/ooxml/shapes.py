@@ -24,7 +24,7 @@ from pptx.util import Emu
 
 import deckgen.ooxml.xpath  # noqa: F401  (each XPath compiled once: a fifth of assembly)
 from deckgen.io import clean_text
-from deckgen.layout.text import no_break
+from deckgen.layout.text import no_break, right_to_left
 from deckgen.layout.units import ZERO, Length, Pt
 from deckgen.theming.model import TypeScale
 
@@ -637,7 +637,7 @@ def add_text(
         # (its property objects cost ~0.5 ms a text box: a tenth of a warm rebuild's own
         # work). The first paragraph is the one clear() kept, with its own properties.
         p = body.p_lst[0] if i == 0 else etree.SubElement(body, _A_P)
-        rtl = right_to_left(para.text)
+        rtl = bool(right_to_left(para.text))
         ppr = _paragraph_properties(p, para, rtl)
         if measured and shape.width is not None:
             # Every paragraph of the box says its right margin: LibreOffice carries a
@@ -732,21 +732,6 @@ _ALGN = {"left": "l", "center": "ctr", "right": "r"}
 
 #: The alignment a right-to-left paragraph takes for a left-to-right one's.
 MIRRORED = {"left": "right", "right": "left"}
-
-
-def right_to_left(text: str) -> bool:
-    """Whether ``text`` reads right to left: its first letter of a direction (Unicode's
-    bidirectional class) is Arabic or Hebrew ('AL', 'R'), as a paragraph's direction is
-    found (UAX #9, P2)."""
-    import unicodedata
-
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return False
 
 
 def _bullet(ppr: etree._Element, char: str | None, size: Length) -> None:

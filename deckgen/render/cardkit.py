@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Literal
 
 from deckgen.layout.geometry import Rect
-from deckgen.layout.text import CARD, Fitted, ink
+from deckgen.layout.text import CARD, Fitted, ink, right_to_left
 from deckgen.layout.units import Length, Px
 from deckgen.render.jobs import Asset, content_key
 from deckgen.theming.fonts import covering, pil_font
@@ -423,15 +423,8 @@ def _rtl_line(line: str, card: bool) -> bool:
     """Whether ``line`` reads right to left: its first letter of a direction does (UAX
     #9, P2), or it has none and its ``card`` does (HTML's ``dir`` of a paragraph without
     letters); where Pillow can set a line so (with Raqm)."""
-    import unicodedata
-
-    for char in line:
-        kind = unicodedata.bidirectional(char)
-        if kind in ("R", "AL"):
-            return _raqm()
-        if kind == "L":
-            return False
-    return card and _raqm()
+    found = right_to_left(line)
+    return bool(card if found is None else found) and _raqm()
 
 
 @functools.cache

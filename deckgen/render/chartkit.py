@@ -265,7 +265,7 @@ def leaving_out() -> AbstractContextManager[list[str]]:
 
 def dropping_notes() -> AbstractContextManager[list[str]]:
     """Collect the outline's notes one picture leaves out (:func:`note_left_out`): its alt
-    text, written after drawing inside this block, leaves them out too. An hbar's note
+    text, written after drawing inside this block, leaves them out too. A bar's note
     with no room was taken off the picture with a warning and still described to screen
     readers (fuzzing round 8). Not nested in :func:`leaving_out`, which small multiples
     open per panel."""

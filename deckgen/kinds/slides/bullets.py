@@ -10,7 +10,7 @@ from pydantic import Field
 from deckgen.errors import FitError, Problem
 from deckgen.kinds.slides._base import SlideKind, SlideLayout, SlidePlan
 from deckgen.layout.geometry import Rect
-from deckgen.layout.text import SLIDE
+from deckgen.layout.text import SLIDE, right_to_left
 from deckgen.layout.units import Inches, Length, Pt
 from deckgen.outline.schema import Prose, Text
 
@@ -57,11 +57,9 @@ class BulletsSlide(SlideKind):
                 f"{where}: {len(self.items)} bullets; more than {MOST} crowd a slide: "
                 "split it, or turn it into cards"
             )
-        from deckgen.ooxml.shapes import right_to_left
-
         content = frame.content
         box = Rect(content.left, content.top, content.width * 0.9, content.height)
-        if 2 * sum(right_to_left(item) for item in self.items) > len(self.items):
+        if 2 * sum(bool(right_to_left(item)) for item in self.items) > len(self.items):
             # Bullets that read right to left run from the right of their box: anchored at
             # the left of the content, they ended a tenth of it short of the right margin
             # the title ends at (fuzzing round 8, 15).

@@ -22,7 +22,7 @@ from deckgen.errors import (
 )
 from deckgen.kinds.slides._base import SlideKind, SlideLayout, SlidePlan
 from deckgen.layout.geometry import Rect
-from deckgen.layout.text import SLIDE
+from deckgen.layout.text import SLIDE, right_to_left
 from deckgen.layout.units import Inches, Length, Pt
 from deckgen.outline.formats import NumberFormat
 from deckgen.outline.schema import Prose, Selection, Text, _Model, placeholders
@@ -694,7 +694,7 @@ def _cell_text_run(cell: Any, para: Any) -> None:
     # Arabic or Hebrew runs right to left from the cell's right, as every other paragraph
     # of the deck does: a table wrote 'שלום עולם.' with its full stop on the wrong side
     # (found by fuzzing). A number keeps its right alignment.
-    rtl = sh.right_to_left(para.text)
+    rtl = bool(right_to_left(para.text))
     p.alignment = sh.ALIGN[sh.MIRRORED.get(para.align, para.align) if rtl else para.align]
     if rtl:
         p._p.get_or_add_pPr().set("rtl", "1")
