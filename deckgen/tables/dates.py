@@ -102,6 +102,11 @@ def is_date(value: Any) -> TypeGuard[dt.date]:
 # --------------------------------------------------------------------------- parsing
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+#: An ISO timestamp at midnight, as APIs and databases write a day ('2023-01-01T00:00:00Z',
+#: '2023-01-01 00:00:00+00:00'): the day it is.
+_ISO_MIDNIGHT = re.compile(
+    r"^(\d{4}-\d{2}-\d{2})[T ]00:00(?::00(?:\.0+)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
+)
 _QUARTER = (
     re.compile(r"^(?P<year>\d{4})\s*[-/ ]?\s*Q(?P<q>[1-4])$", re.IGNORECASE),
     re.compile(r"^Q(?P<q>[1-4])\s*[-/ ]?\s*(?P<year>\d{4})$", re.IGNORECASE),
@@ -113,7 +118,8 @@ def parse_date(value: Any, format: str | None = None, period: str | None = None)
     """A cell as a date (or the period ``period`` holding it); ``ValueError`` if it is not one.
 
     Accepted: an Excel date cell (a datetime at midnight); text in ``format`` (strptime
-    codes such as ``%b %d %Y``), else ISO ``2024-03-31``; with a period also ISO
+    codes such as ``%b %d %Y``), else ISO ``2024-03-31`` (or an ISO timestamp at midnight,
+    ``2024-03-31T00:00:00Z``, as APIs write a day); with a period also ISO
     ``2024-03`` (month), ``2024-Q1`` or ``Q1 2024`` (quarter, in any format) and ``2024``
     (year, also as a number).
     """
@@ -149,6 +155,10 @@ def _parse_day(value: Any, format: str | None, period: str | None) -> dt.date:
         return read.date()
     if _ISO_DAY.match(text):
         return dt.date.fromisoformat(text)  # ValueError for 2023-02-30
+    if match := _ISO_MIDNIGHT.match(text):
+        # An API's day: '2023-01-01T00:00:00Z' was refused with the fix to write
+        # '2023-01-01', which a feed cannot be told (found in review).
+        return dt.date.fromisoformat(match[1])
     if period in ("month", "quarter") and (match := _ISO_MONTH.match(text)):
         return dt.date(int(match[1]), int(match[2]), 1)
     if period == "year" and _YEAR.match(text):

@@ -79,6 +79,23 @@ def test_excel_dates_and_years_as_numbers():
             parse_date(bad, None, "year" if isinstance(bad, float) else None)
 
 
+@pytest.mark.parametrize(
+    "text", ["2023-01-01T00:00:00Z", "2023-01-01T00:00:00.000Z", "2023-01-01 00:00:00+00:00",
+             "2023-01-01T00:00", "2023-01-01T00:00:00-0500"],
+)  # fmt: skip
+def test_an_iso_timestamp_at_midnight_is_its_day(text):
+    """'2023-01-01T00:00:00Z', as an API writes a day, was refused with the fix to write
+    '2023-01-01', which a feed cannot be told (found in review). At midnight it is the
+    day; with a time of day it is refused, as an Excel cell's is (a reading per hour
+    would become repeated days)."""
+    assert parse_date(text) == dt.date(2023, 1, 1)
+    assert parse_date(text, None, "month") == Month(2023, 1, 1)
+    with pytest.raises(ValueError):
+        parse_date(text.replace("00:00", "09:30", 1))
+    with pytest.raises(ValueError):
+        parse_date("2023-02-30T00:00:00Z")
+
+
 def test_a_wrong_layout_is_refused_not_guessed():
     with pytest.raises(ValueError):
         parse_date("Jan 1 2000")  # without a format: ISO only
