@@ -431,9 +431,9 @@ def period_readings(cell: Any) -> dict[Writing, dt.date]:
     (``2019``, ``"2019"``, ``2019.0``), a fiscal year (``FY2023``, ``FY 2023``, ``FY23``),
     a split year (``2023/24``, ``2019-20``), a quarter (``2023 Q1``, ``Q1 2023``,
     ``2023-Q1``), a month (``2023-03``, ``Mar 2023``, ``March 2023``, ``Mar-23``) or a day
-    (``2023-03-01``, ``March 1, 2023``). Empty when it names none ('A1', '10-20',
-    'Q5 2023', '2023/25'). Two readings at most, and then in the same order ('2011-12' is
-    December 2011 and the year 2011/12; so is every such cell)."""
+    (``2023-03-01``, ``2023-03-01T00:00:00Z``, ``March 1, 2023``). Empty when it names
+    none ('A1', '10-20', 'Q5 2023', '2023/25'). Two readings at most, and then in the same
+    order ('2011-12' is December 2011 and the year 2011/12; so is every such cell)."""
     # A year as a number: 2019, numpy's 2019 (a declared integer column), or 2019.0 (as a
     # sheet with gaps stores it).
     if isinstance(cell, numbers.Real) and not isinstance(cell, bool):
@@ -462,6 +462,11 @@ def period_readings(cell: Any) -> dict[Writing, dt.date]:
     if _ISO_DAY.match(text):
         with contextlib.suppress(ValueError):  # 2023-02-30
             found["day"] = dt.date.fromisoformat(text)
+    elif match := _ISO_MIDNIGHT.match(text):
+        # An API's days ('2023-03-01T00:00:00Z'), newest first, were drawn backwards: a
+        # line that rose was said to fall (found in review).
+        with contextlib.suppress(ValueError):
+            found["day"] = dt.date.fromisoformat(match[1])
     elif day := (_strptime(text, _DAY_LAYOUTS) if named_month else None) or (
         _numeric_day(text) or _day_first(text)
     ):

@@ -96,6 +96,17 @@ def test_an_iso_timestamp_at_midnight_is_its_day(text):
         parse_date("2023-02-30T00:00:00Z")
 
 
+def test_undeclared_iso_timestamps_at_midnight_are_put_in_time_order():
+    """An API's days, newest first and not declared a date, kept the file's order: a line
+    drawn backwards, said to fall where it rose (found in review). At midnight each names
+    its day, as '2023-03-01' does; with a time of day, none."""
+    from deckgen.tables.dates import time_order
+
+    cells = ["2023-03-01T00:00:00Z", "2023-02-01T00:00:00Z", "2023-01-01T00:00:00Z"]
+    assert time_order(cells) == [2, 1, 0]
+    assert time_order([c.replace("T00", "T09") for c in cells]) is None
+
+
 def test_a_wrong_layout_is_refused_not_guessed():
     with pytest.raises(ValueError):
         parse_date("Jan 1 2000")  # without a format: ISO only
