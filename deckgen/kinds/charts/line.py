@@ -66,6 +66,7 @@ if TYPE_CHECKING:
     from deckgen.errors import Location
     from deckgen.kinds.charts._base import Overlay
     from deckgen.kinds.charts._native import Geometry
+    from deckgen.outline.schema import Annotation
     from deckgen.render.charts import ChartJob
     from deckgen.tables.select import ChartData, Series
 
@@ -473,10 +474,9 @@ def _limits(job: ChartJob, values: list[float]) -> tuple[float, float]:
     tops: list[float] = []
     bottoms: list[float] = []
     for note in job.spec.annotations:
-        i = job.data.find(note.at)
-        if i is None:
+        if (pinned := _pinned(job, names, note)) is None:
             continue
-        k = names.index(note.series) if note.series in names else 0
+        i, k = pinned
         value = series[k].values[i]
         others = [v for j, s in enumerate(series) if j != k and (v := s.values[i]) is not None]
         if value is None or not others:
@@ -502,6 +502,15 @@ def _limits(job: ChartJob, values: list[float]) -> tuple[float, float]:
         below += 0.05 if short_below else 0.0
         lo, hi = value_limits(job, reach(job, values), below=below, above=above)
     return lo, hi
+
+
+def _pinned(job: ChartJob, names: list[str], note: Annotation) -> tuple[int, int] | None:
+    """The point a note is pinned to: its category's place and its series' (the first
+    series where it names none); ``None`` for a category the chart does not show."""
+    i = job.data.find(note.at)
+    if i is None:
+        return None
+    return i, names.index(note.series) if note.series in names else 0
 
 
 def _clear_corner(ax: Axes) -> bool:
@@ -909,10 +918,9 @@ def _annotations(ax: Axes, job: ChartJob, series: tuple[Series, ...], xs: list[f
     air = 0.15 * size  # between a tick and a line it passes
     notes: list[str] = []
     for note in job.spec.annotations:
-        i = job.data.find(note.at)
-        if i is None:
+        if (pinned := _pinned(job, names, note)) is None:
             continue
-        k = names.index(note.series) if note.series in names else 0
+        i, k = pinned
         value = series[k].values[i]
         if value is None:
             # A series with no value at all is an error before drawing (ChartKind.check).
