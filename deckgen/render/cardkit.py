@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import io
+import itertools
 import math
 from collections import OrderedDict
 from dataclasses import dataclass, field, fields
@@ -96,6 +97,21 @@ class TextBlock:
     inset: int = 0
     #: Pixels from the first line's origin to the box's left edge (ink-tight boxes).
     indent: int = 0
+    #: The lines, past the first, that begin a paragraph of the text (none: it is one): a
+    #: line reads in its paragraph's direction (:meth:`directions`).
+    starts: tuple[int, ...] = ()
+
+    def directions(self) -> tuple[bool | None, ...]:
+        """Whether each line reads right to left: as its paragraph does (its first letter
+        of a direction: :func:`~deckgen.layout.text.right_to_left`), ``None`` for one of
+        no letter. Not as the line's own first letter: the last line of a Hebrew quotation,
+        'Intel ו-Apple.', was set left to right, its full stop at the right where its
+        reader starts, and 'ו-' read as Apple's (fuzzing round 8, 15)."""
+        bounds = (0, *self.starts, len(self.lines))
+        out: list[bool | None] = []
+        for start, end in itertools.pairwise(bounds):
+            out += [right_to_left(" ".join(self.lines[start:end]))] * (end - start)
+        return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -221,7 +237,27 @@ def place(
         left = x + Px(spare // 2 if align == "center" else spare)
     box = Rect(left, y, fitted.width, fitted.height)
     step = CARD.pitch(asked, font, fitted.size, spacing)
-    return TextBlock(role, fitted.lines, font, fitted.size, step, color, box, align)
+    starts = _paragraph_starts(fitted.text, fitted.lines)
+    return TextBlock(role, fitted.lines, font, fitted.size, step, color, box, align,
+                     starts=starts)  # fmt: skip
+
+
+def _paragraph_starts(text: str, lines: tuple[str, ...]) -> tuple[int, ...]:
+    """The lines, past the first, that begin a paragraph of ``text`` (one written on a
+    line of its own), of which ``lines`` were broken: found by counting the characters
+    other than spaces, the only ones a break takes away. Lines that are not ``text``'s
+    (none fitted from it) are one paragraph."""
+
+    def count(part: str) -> int:
+        return sum(not char.isspace() for char in part)
+
+    ends = set(itertools.accumulate(count(p) for p in text.split("\n")))
+    starts, seen = [], 0
+    for i, line in enumerate(lines):
+        if i and seen in ends:
+            starts.append(i)
+        seen += count(line)
+    return tuple(starts) if seen == count(text) else ()
 
 
 def place_tight(
@@ -349,11 +385,12 @@ class Drawing:
         # An ink-tight box's indent is its left bearing, which a right edge has not.
         x -= 0 if self.mirrored else block.indent
         tight = self.mirrored and bool(block.inset or block.indent)
-        for i, line in enumerate(block.lines):
-            # A line whose first letter reads right to left is set so (one with no letter,
-            # a number, as its card reads): its leading dash ('— وزير الصناعة') stood at its
+        for i, (line, found) in enumerate(zip(block.lines, block.directions(), strict=True)):
+            # A line whose paragraph reads right to left is set so (one with no letter, a
+            # number, as its card reads): its leading dash ('— وزير الصناعة') stood at its
             # left end, where a left-to-right line starts.
-            direction = {"direction": "rtl"} if _rtl_line(line, self.mirrored) else {}
+            rtl = _rtl_line(line, self.mirrored, found)
+            direction = {"direction": "rtl"} if rtl else {}
             # An ink-tight box (a big number) mirrored: its ink, not its advance, ends at
             # the box's right edge. By the advance, '٣٠ مليون' at 150 px ended 20 px short
             # of the margin and ran 10 px past the other (found in review).
@@ -419,11 +456,14 @@ def drawing(job: CardJob) -> Drawing:
 _MIRRORED = {"left": "right", "right": "left"}
 
 
-def _rtl_line(line: str, card: bool) -> bool:
-    """Whether ``line`` reads right to left: its first letter of a direction does (UAX
-    #9, P2), or it has none and its ``card`` does (HTML's ``dir`` of a paragraph without
-    letters); where Pillow can set a line so (with Raqm)."""
-    found = right_to_left(line)
+def _rtl_line(line: str, card: bool, found: bool | None = None) -> bool:
+    """Whether ``line`` reads right to left: its paragraph does (``found``, as
+    :meth:`TextBlock.directions` says; not given: the line is its paragraph, whose first
+    letter of a direction says: UAX #9, P2), or it has no letter and its ``card`` does
+    (HTML's ``dir`` of a paragraph without letters); where Pillow can set a line so (with
+    Raqm)."""
+    if found is None:
+        found = right_to_left(line)
     return bool(card if found is None else found) and _raqm()
 
 

@@ -266,3 +266,77 @@ def test_a_mirrored_big_number_ends_its_ink_at_the_margin(tmp_path):
            if pixels[x, y][0] > 150 and pixels[x, y][1] < 90]  # fmt: skip
     assert abs(max(red) - (image.width - margin - 1)) <= 3
     assert min(red) >= margin - 3
+
+
+HEBREW_QUOTE = """\
+deck: {title: Cards, organisation: Test Org}
+social:
+  cards:
+    - kind: quote
+      text: "שלום עולם. התעשייה בישראל צמחה ב-12% בשנת 2024 עם Intel ו-Apple."
+      attribution: שר הכלכלה
+      presets: [ig-square]
+"""
+
+
+def test_a_line_reads_in_its_paragraphs_direction_not_its_own(tmp_path):
+    """The last line of a Hebrew quotation, 'Intel ו-Apple.', was set left to right by its
+    own first letter: its full stop stood at the right, where its reader starts, and
+    'ו-' ('and') before Apple, not Intel (fuzzing round 8, 15). Every line of a paragraph
+    now reads in the paragraph's direction: drawn right to left, the line's leftmost ink
+    is its full stop (low and narrow), not the 'I' of Intel (a full-height stroke)."""
+    import io
+
+    from PIL import Image
+
+    from deckgen.plan.cards import plan_cards
+    from deckgen.tables.sources import load_tables
+    from tests.helpers import load_outline, load_theme
+
+    loaded = load_outline(write_project(tmp_path, HEBREW_QUOTE, {}))
+    (card,) = plan_cards(loaded, load_tables(loaded), load_theme("corporate"))
+    body = next(b for b in _blocks(card.job) if b.role == "text")
+    assert body.lines[-1].startswith("Intel")  # the case: a line of Latin first
+    assert body.directions() == (True,) * len(body.lines)
+    image = Image.open(io.BytesIO(card.job.render().data)).convert("RGB")
+    top = body.box.top.px + (len(body.lines) - 1) * body.leading.px
+    band = image.crop((0, top, image.width, top + body.leading.px))
+    pixels = band.load()
+    background = pixels[band.width // 2, 0]
+    inked = [x for x in range(band.width)
+             if any(pixels[x, y] != background for y in range(band.height))]  # fmt: skip
+    first = inked[0]
+    rows = [y for y in range(band.height) for x in range(first, first + 4)
+            if pixels[x, y] != background]  # fmt: skip
+    assert min(rows) > band.height // 2  # a full stop's ink, on the baseline
+
+
+@pytest.mark.parametrize(
+    ("text", "lines", "starts", "directions"),
+    [
+        # One paragraph, broken before a Latin word: every line reads as it does.
+        ("עם Intel ו-Apple.", ("עם", "Intel ו-Apple."), (), (True, True)),
+        # Two paragraphs, each its own way; a paragraph of figures alone has none.
+        (
+            "Jobs in the plants\nالوظائف في المصانع",
+            ("Jobs in", "the plants", "الوظائف في", "المصانع"),
+            (2,),
+            (False, False, True, True),
+        ),
+        ("2024\nشركة Ford", ("2024", "شركة", "Ford"), (1,), (None, True, True)),
+        # Lines that are not the text's (not fitted from it) are one paragraph.
+        ("other", ("Jobs", "الوظائف"), (), (False, False)),
+    ],
+)
+def test_a_blocks_lines_know_their_paragraphs(text, lines, starts, directions):
+    from deckgen.layout.geometry import Rect
+    from deckgen.layout.text import Fitted
+    from deckgen.layout.units import Px
+    from deckgen.render.cardkit import place
+    from deckgen.theming.fonts import bundled
+
+    fitted = Fitted(Px(40), lines, Px(400), Px(200), text)
+    block = place("text", fitted, bundled("Lato")[0], "#000000", x=Px(0), y=Px(0))
+    assert block.starts == starts
+    assert block.directions() == directions
+    assert block.box == Rect(Px(0), Px(0), Px(400), Px(200))
