@@ -662,6 +662,14 @@ def steps(periods: Sequence[dt.date], writing: Writing) -> list[int]:
     return [index(b) - index(a) for a, b in itertools.pairwise(periods)]
 
 
+def iso_days(cells: Sequence[Any]) -> bool:
+    """Whether every one of ``cells`` (one at least) is a day written as a program writes
+    it: an ISO date ('2023-01-01') or an ISO timestamp at midnight ('2023-01-01T00:00:00Z')."""
+    return bool(cells) and all(
+        isinstance(c, str) and bool(_ISO_DAY.match(c) or _ISO_MIDNIGHT.match(c)) for c in cells
+    )
+
+
 def uneven(periods: Sequence[dt.date], writing: Writing) -> bool:
     """Whether ``periods`` (in time order, each once) step unevenly in their unit
     (:func:`steps`): drawn one slot each, a longer step would read as steep as a short one."""

@@ -1263,8 +1263,10 @@ def at_their_dates(data: ChartData, spec: ChartSpec) -> ChartData:
     by fuzzing); so did days 1, 2, 3, 13 and 46 days on, and quarters with a year of them
     missing, while a CAGR bracket over them counted the true time (found by review).
     Evenly spaced periods are left as they were: their picture is the same, and their
-    tick labels stay the text itself. Periods that cannot be placed are said by
-    :func:`unplaced_periods`."""
+    tick labels stay the text itself; but for days written as ISO dates or timestamps at
+    midnight (an export's, an API's, an unpivot of a sheet's date headers), which are
+    placed at their dates as a declared date column is, and written so. Periods that
+    cannot be placed are said by :func:`unplaced_periods`."""
     if (data.x_dates is not None or spec.sort is not None
             or not getattr(type(spec), "time_axis", False)):  # fmt: skip
         return data
@@ -1273,7 +1275,10 @@ def at_their_dates(data: ChartData, spec: ChartSpec) -> ChartData:
         return data
     writing, periods = found
     when = dict(zip(data.categories, periods, strict=True))
-    if not dates.uneven(sorted(set(periods)), writing):
+    # ISO days are a program's writing, not the team's: placed at their dates, they are
+    # written as dates are ('Jan 2023', 'January 1, 2023' in the alt text), not as
+    # '2023-01-01' under every tick and 'in 2023-01-01' read aloud (found in review).
+    if not dates.uneven(sorted(set(periods)), writing) and not dates.iso_days(data.categories):
         return data
 
     def dated(d: ChartData) -> ChartData:

@@ -1333,9 +1333,7 @@ def test_long_data_over_uneven_years_is_dated_one_date_a_year():
      ("line", ["2020 Q1", "2020 Q2", "2020 Q3", "2020 Q4"], {}),
      ("line", ["2020 Q1", "2020 Q3", "2021 Q1", "2021 Q3"], {}),  # every other quarter
      ("line", ["Jan 2020", "Feb 2020", "Mar 2020", "Apr 2020"], {}),
-     ("line", ["2024-02-01", "2024-02-02", "2024-02-03", "2024-02-04"], {}),
-     ("line", ["2024-01-01", "2024-02-01", "2024-03-01", "2024-04-01"], {}),  # months
-     ("line", ["2024-01-31", "2024-02-29", "2024-03-31", "2024-04-30"], {}),  # month ends
+     ("line", ["01.02.2024", "02.02.2024", "03.02.2024", "04.02.2024"], {}),  # days as written
      ("line", ["FY2015", "FY2018", "FY2021", "FY2022"], {}),  # NUM014 says it
      ("line", ["2000", "2010", "2015", "Later"], {}),
      ("line", [2000, 2010, 2015, 2016], {"sort": {"by": "v"}}),  # sorted by value
@@ -1346,6 +1344,31 @@ def test_other_categories_are_left_on_a_category_axis(kind, cells, extra):
     table = pd.DataFrame({"x": pd.Series(cells, dtype=object), "v": [1.0, 2.0, 3.0, 4.0]})
     data = chart_data(table, chart_spec(type=kind, data="t", x="x", y="v", **extra), WHERE)
     assert data.x_dates is None
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [["2024-02-01", "2024-02-02", "2024-02-03", "2024-02-04"],
+     ["2024-01-01", "2024-02-01", "2024-03-01", "2024-04-01"],  # months, as their first days
+     ["2024-01-31", "2024-02-29", "2024-03-31", "2024-04-30"],  # month ends
+     ["2024-01-01T00:00:00Z", "2024-02-01T00:00:00Z", "2024-03-01T00:00:00Z",
+      "2024-04-01T00:00:00Z"]],  # an API's
+    ids=["days", "months", "month-ends", "timestamps"],
+)  # fmt: skip
+@pytest.mark.parametrize("kind", ["line", "area", "stacked-area"])
+def test_iso_days_along_time_are_placed_at_their_dates_even_when_evenly_spaced(cells, kind):
+    """Days written as a program writes them, evenly spaced, kept one slot each and their
+    text: '2023-01-01' under every tick, and 'in 2023-01-01' read aloud in the alt text
+    (found in review). They are placed at their dates, as a declared date column is (ticks
+    'Jan 2024', alt text 'January 1, 2024'), the categories keeping their text; on bars,
+    which do not draw along time, they stay categories."""
+    table = pd.DataFrame({"x": pd.Series(cells, dtype=object), "v": [1.0, 2.0, 3.0, 4.0]})
+    data = chart_data(table, chart_spec(type=kind, data="t", x="x", y="v"), WHERE)
+    assert data.categories == tuple(cells)
+    assert data.x_dates == tuple(dt.date.fromisoformat(c[:10]) for c in cells)
+    assert data.find(cells[2]) == 2
+    bars = chart_data(table, chart_spec(type="bar", data="t", x="x", y="v"), WHERE)
+    assert bars.x_dates is None
 
 
 @pytest.mark.parametrize(

@@ -132,6 +132,28 @@ def test_day_dates_are_said_on_their_day():
     assert "rose from $65 on January 1, 2000 to $143 on December 1, 2009" in alt
 
 
+def test_months_written_as_their_first_days_tick_at_months():
+    """Three months of an export, '2023-01-01' to '2023-03-01', were ticked 'Jan 15, 2023'
+    and 'Jan 29, 2023' between the points, February's and March's unnamed (found in
+    review): days that all fall on the first of a month tick no finer than months. Days on
+    other days of the month still tick at days."""
+    from deckgen.render.chartkit import time_step
+    from deckgen.tables.select import ChartData, Series
+
+    def labels(days: list[dt.date]) -> list[str]:
+        data = ChartData(tuple(str(d) for d in days), (Series("Users", (1.0, 2.0, 3.0)),),
+                         x_dates=tuple(days))  # fmt: skip
+        job = ChartJob(chart(data="d", type="line", x="day", y="v"), data, load_theme(),
+                       SLIDE, "Users")  # fmt: skip
+        with chart_style(job.theme, job.canvas):
+            return time_step(job, 700)[2]
+
+    months = [dt.date(2023, m, 1) for m in (1, 2, 3)]
+    assert labels(months) == ["Jan 2023", "Feb 2023", "Mar 2023"]
+    days = [dt.date(2023, 1, 1), dt.date(2023, 2, 1), dt.date(2023, 3, 2)]
+    assert any(len(text.split()) == 3 for text in labels(days))  # 'Jan 15, 2023': days
+
+
 def test_calendar_ticks_fall_on_calendar_boundaries():
     first, last = dt.date(2007, 1, 15), dt.date(2008, 6, 30)
     assert calendar_ticks(first, last, "month", 3) == [
