@@ -32,6 +32,9 @@ INDENT = Inches(0.35)
 class BulletsLayout(SlideLayout):
     size: Length
     box: Rect
+    #: The width each item is written for, where it is narrower than the box: items that
+    #: read both ways share a box as wide as the content, each set from its own side.
+    measure: Length | None = None
 
 
 def bullet_gap(size: Length) -> Length:
@@ -59,17 +62,25 @@ class BulletsSlide(SlideKind):
             )
         content = frame.content
         box = Rect(content.left, content.top, content.width * 0.9, content.height)
-        if 2 * sum(bool(right_to_left(item)) for item in self.items) > len(self.items):
+        measure = None
+        directions = {right_to_left(item) for item in self.items} - {None}
+        if directions == {True}:
             # Bullets that read right to left run from the right of their box: anchored at
             # the left of the content, they ended a tenth of it short of the right margin
             # the title ends at (fuzzing round 8, 15).
             box = Rect(content.right - box.width, box.top, box.width, box.height)
+        elif len(directions) == 2:
+            # Both ways: each item starts at its own margin, in a box as wide as the
+            # content, and keeps the measure (a right margin on those read left to right).
+            # In a box at either side, those read the other way started a tenth in.
+            measure, box = box.width, content
         # Never shrink bullets below the body size by more than a step: overflow means the
         # outline asks too much of one slide.
         size = sizes.body
+        width = (measure or box.width) - INDENT
         while size >= max(sizes.minimum, sizes.body - 4):
-            if _height(ctx.theme, self.items, Pt(size), box.width - INDENT) <= box.height:
-                return SlidePlan(frame, layout=BulletsLayout(Pt(size), box))
+            if _height(ctx.theme, self.items, Pt(size), width) <= box.height:
+                return SlidePlan(frame, layout=BulletsLayout(Pt(size), box, measure))
             size -= 1
         raise FitError(
             Problem(where, "the bullets do not fit the slide", "shorten them or split the slide")
@@ -95,10 +106,11 @@ class BulletsSlide(SlideKind):
         if body is None:
             font, color = deck.font("body"), deck.colors.text
         # Each bullet broken for the viewer's wrap as it was measured (_height).
-        width = layout.box.width - INDENT
+        width = (layout.measure or layout.box.width) - INDENT
         paragraphs = [
             Para(_written(deck.theme, item, layout.size, width), font, layout.size, color,
-                 bullet="•", space_after=bullet_gap(layout.size), line_spacing=1.1)
+                 bullet="•", space_after=bullet_gap(layout.size), line_spacing=1.1,
+                 measure=layout.measure)
             for item in self.items
         ]  # fmt: skip
         add_text(slide, layout.box, paragraphs, shape=body, name="Bullets")

@@ -54,22 +54,36 @@ def test_no_bullet_line_ends_on_and_or_the_where_another_break_fits(tmp_path):
 
 def test_bullets_that_read_right_to_left_end_at_the_right_margin(tmp_path):
     """Arabic bullets ran from the right of a box anchored at the left of the content, a
-    tenth of it short of the right margin their title ends at (fuzzing round 8, 15). Most
-    of them right to left, the box stands at the right of the content; mostly left to
-    right, at its left, as ever."""
-    arabic = ["الوظائف في المصانع", "الصادرات إلى العالم", "Research and development 2024"]
-    english = ["Jobs in the plants", "Exports to the world", "الصادرات إلى العالم"]
-    for items, right in ((arabic, True), (english, False)):
+    tenth of it short of the right margin their title ends at (fuzzing round 8, 15). All of
+    them right to left, the box stands at the right of the content; left to right, at its
+    left, as ever. Both ways, in a box at either side those read the other way started a
+    tenth in from their margin (found in review): the box is as wide as the content, each
+    item set from its own side, and those read left to right keep the measure with a
+    right margin of the tenth."""
+    arabic = ["الوظائف في المصانع", "الصادرات إلى العالم", "البحث والتطوير 2024"]
+    english = ["Jobs in the plants", "Exports to the world", "Research and development 2024"]
+    mixed = ["الوظائف في المصانع", "الصادرات إلى العالم", "Research and development 2024"]
+    for name, items in (("right", arabic), ("left", english), ("both", mixed)):
         outline = ("deck: {title: T}\nslides:\n  - kind: bullets\n    title: لماذا يهم ذلك\n"
                    "    items:\n" + "".join(f"      - {item}\n" for item in items))  # fmt: skip
-        path = write_project(tmp_path / str(right), outline)
-        out = tmp_path / str(right) / "o"
+        path = write_project(tmp_path / name, outline)
+        out = tmp_path / name / "o"
         deck = Presentation(str(build(path, BuildOptions(out_dir=out)).deck))
         slide = deck.slides[0]
         shape = next(s for s in slide.shapes if s.name == "Bullets")
         title = slide.shapes.title
-        if right:
-            assert abs((shape.left + shape.width) - (title.left + title.width)) < Emu(12700)
+        ends_at_title = abs((shape.left + shape.width) - (title.left + title.width)) < Emu(12700)
+        if name == "right":
+            assert ends_at_title
             assert shape.left > title.left
-        else:
+        elif name == "left":
             assert shape.left == title.left
+        else:
+            assert ends_at_title and shape.left == title.left
+            for item, paragraph in zip(items, shape.text_frame.paragraphs, strict=True):
+                ppr = paragraph._p.pPr
+                if item.startswith("Research"):
+                    assert ppr.get("rtl") is None
+                    assert abs(int(ppr.get("marR")) - int(shape.width) // 10) <= 1
+                else:
+                    assert ppr.get("rtl") == "1" and ppr.get("marR") == "0"
