@@ -24,7 +24,7 @@ from deckgen.kinds.charts._areas import (
 from deckgen.kinds.charts._base import rounding_field, word
 from deckgen.kinds.charts._trend import change, trends
 from deckgen.outline.formats import round_half_up
-from deckgen.render.chartkit import category_words, settle
+from deckgen.render.chartkit import at_word, category_words, settle
 from deckgen.tables.rounding import Rounding, parts_miss_total, rounded_parts
 
 if TYPE_CHECKING:
@@ -67,8 +67,8 @@ class StackedArea(AreaKind):
             return None
         if not parts_miss_total(parts, decimals, rounding=self.rounding):
             return None
-        last = category_words(job)[-1]
-        return (f"Shares in {last}", "100%") if _shares(job) else (f"Parts in {last}", "the total")
+        last = f"{at_word(job)} {category_words(job)[-1]}"  # 'on April 1, 2023', 'in 2023'
+        return (f"Shares {last}", "100%") if _shares(job) else (f"Parts {last}", "the total")
 
     def draw(self, fig: Figure, ax: Axes, job: ChartJob) -> None:
         draw_stacked_area(fig, ax, job)
@@ -90,13 +90,15 @@ class StackedArea(AreaKind):
         # The largest part at the end, of those with a value there (none: no largest).
         last = [(s.name, v) for s in data.series if (v := s.values[-1]) is not None]
         name, value = max(last, key=lambda p: p[1], default=("", None))
+        # 'in 2023', but 'on April 1, 2023' ('in April 1, 2023' was read aloud, found in
+        # review).
+        at = f"{at_word(job)} {cats[-1]}"
         if value is not None and _shares(job):
-            parts.append(f"the largest part in {cats[-1]} is {name}, {word(job, value)}")
+            parts.append(f"the largest part {at} is {name}, {word(job, value)}")
         elif value is not None and q > 0:
             share = round_half_up(100 * value / q, 0)  # as every printed number rounds
             parts.append(
-                f"the largest part in {cats[-1]} is {name}, {word(job, value)} "
-                f"({share}% of the total)"
+                f"the largest part {at} is {name}, {word(job, value)} ({share}% of the total)"
             )
         # Each part as the data has it, and where it has no value, said so with how it is
         # drawn: 'App ..., with a low of 0 in August 2024' stated as data a month the data

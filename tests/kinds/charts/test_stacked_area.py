@@ -252,6 +252,19 @@ def test_a_total_whose_ends_print_alike_was_the_same_not_rose() -> None:
     assert "the largest part in 2021 is wind, 6 (60% of the total)" in said  # 60.1%
 
 
+def test_a_day_s_largest_part_is_said_on_the_day() -> None:
+    """'the largest part in April 1, 2023 is North' was read aloud (found in review):
+    a day takes 'on', as the alt text's other phrases give it; a year keeps 'in'."""
+    import datetime as dt
+
+    days = tuple(dt.date(2023, m, 1) for m in (1, 2, 3, 4))
+    north, south = Series("North", (120.0, 132, 128, 141)), Series("South", (90.0, 95, 99, 104))
+    data = ChartData(tuple(str(d) for d in days), (north, south), x_dates=days)
+    said = job(data).alt()
+    assert "the largest part on April 1, 2023 is North, 141 (58% of the total)" in said
+    assert " in April 1, 2023" not in said
+
+
 def test_the_bands_written_at_the_end_add_up_to_the_total_written_above_them() -> None:
     # 320.4 + 58.8 + 30.0 + 50.7 + 21.6 + 0.8 = 482.3: rounded each on its own they read
     # 483 under 'Total 482' (found by review).
