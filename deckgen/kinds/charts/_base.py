@@ -380,10 +380,15 @@ class ChartKind(ChartSpec):
             base = job.data.find(self.index)
             named = job.data.categories[base] if base is not None else self.index
             if base is not None and job.data.x_dates:
+                from deckgen.render.chartkit import at_word
                 from deckgen.tables.dates import label
 
+                # 'on January 1, 2023' ('in January 1, 2023' was read aloud, found in
+                # review), 'in March 2010'.
                 named = label(job.data.x_dates[base])
-            notes.append(f"indexed to 100 in {named}")
+                notes.append(f"indexed to 100 {at_word(job)} {named}")
+            else:
+                notes.append(f"indexed to 100 in {named}")
         if self.axis.log:
             notes.append("on a logarithmic scale")
         if notes:

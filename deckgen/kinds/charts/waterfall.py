@@ -1125,4 +1125,6 @@ def _named(bar: str) -> str:
     (fuzzing round 7, 10)."""
     from deckgen.tables.dates import period_readings
 
-    return f" in {bar}" if period_readings(bar) else f" ({bar})"
+    # 'on 2023-03-01': a day takes 'on' ('in 2023-03-01' was read aloud, found in review).
+    found = period_readings(bar)
+    return f" {'on' if set(found) == {'day'} else 'in'} {bar}" if found else f" ({bar})"

@@ -154,6 +154,19 @@ def test_months_written_as_their_first_days_tick_at_months():
     assert any(len(text.split()) == 3 for text in labels(days))  # 'Jan 15, 2023': days
 
 
+def test_an_index_at_a_day_is_said_on_the_day():
+    """'indexed to 100 in January 1, 2023' was read aloud (found in review): a day takes
+    'on'; a month keeps 'in' (test_charts: 'indexed to 100 in January 2007')."""
+    from deckgen.tables.select import ChartData, Series
+
+    days = tuple(dt.date(2023, m, 1) for m in (1, 2, 3))
+    data = ChartData(tuple(str(d) for d in days), (Series("Users", (100.0, 104.0, 109.0)),),
+                     x_dates=days)  # fmt: skip
+    spec = chart(data="d", type="line", x="day", y="users", index="2023-01-01")
+    alt = ChartJob(spec, data, load_theme(), SLIDE, "Users").alt()
+    assert "indexed to 100 on January 1, 2023" in alt
+
+
 def test_calendar_ticks_fall_on_calendar_boundaries():
     first, last = dt.date(2007, 1, 15), dt.date(2008, 6, 30)
     assert calendar_ticks(first, last, "month", 3) == [

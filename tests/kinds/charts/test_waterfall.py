@@ -556,6 +556,18 @@ def test_alt_text_tells_the_story_in_the_printed_values() -> None:
     )
 
 
+def test_a_start_or_end_bar_named_by_a_day_is_said_on_the_day() -> None:
+    """'Starts at €412.5M in 2023-03-31' was read aloud (found in review): a bar named by
+    a day takes 'on'; one named by a year or month keeps 'in'."""
+    rows = [("2023-03-31", 412.5), ("Volume", 38.2), ("2023-06-30", 450.7)]
+    said = _job(rows, start="2023-03-31", totals=["2023-06-30"], format="€plain:1M").alt()
+    assert "Starts at €412.5M on 2023-03-31;" in said
+    assert said.endswith("ends at €450.7M on 2023-06-30.")
+    months = [("2023-03", 412.5), ("Volume", 38.2), ("2023-06", 450.7)]
+    said = _job(months, start="2023-03", totals=["2023-06"], format="€plain:1M").alt()
+    assert "Starts at €412.5M in 2023-03;" in said
+
+
 def test_a_signed_format_signs_each_step_once_and_no_total() -> None:
     """Steps sign themselves: a signed format ('+compact:1', a change's) wrote '++2.0M'
     for a step and '−+0.5M' for a fall; totals are levels, with no plus."""
