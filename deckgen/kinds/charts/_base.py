@@ -375,7 +375,10 @@ class ChartKind(ChartSpec):
             valued = [d for i, d in enumerate(job.data.x_dates)
                       if any(s.values[i] is not None for s in job.data.series)]  # fmt: skip
             if valued:
-                notes.append(f"{len(valued)} points {span(valued)}")
+                # Bars (or dots) over dates are no points: '6 points' was said of a bar
+                # chart's six months (found in review).
+                what = "points" if self.time_axis else "dates"
+                notes.append(f"{len(valued)} {what} {span(valued)}")
         if self.index is not None:
             base = job.data.find(self.index)
             named = job.data.categories[base] if base is not None else self.index

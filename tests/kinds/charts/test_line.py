@@ -167,6 +167,20 @@ def test_an_index_at_a_day_is_said_on_the_day():
     assert "indexed to 100 on January 1, 2023" in alt
 
 
+def test_bars_over_dates_are_said_to_span_dates_not_points():
+    """'6 points from January 1, 2023 to June 1, 2023' was said of a bar chart's six bars
+    (found in review): a line's are points, a bar chart's dates."""
+    from deckgen.tables.select import ChartData, Series
+
+    days = tuple(dt.date(2023, m, 1) for m in range(1, 7))
+    data = ChartData(tuple(str(d) for d in days), (Series("sales", (1.0, 2, 3, 4, 5, 6)),),
+                     x_dates=days)  # fmt: skip
+    bars = ChartJob(chart(data="d", type="bar", x="day", y="sales"), data, load_theme(), SLIDE)
+    assert "6 dates from January 1, 2023 to June 1, 2023" in bars.alt()
+    line = ChartJob(chart(data="d", type="line", x="day", y="sales"), data, load_theme(), SLIDE)
+    assert "6 points from January 1, 2023 to June 1, 2023" in line.alt()
+
+
 def test_calendar_ticks_fall_on_calendar_boundaries():
     first, last = dt.date(2007, 1, 15), dt.date(2008, 6, 30)
     assert calendar_ticks(first, last, "month", 3) == [
