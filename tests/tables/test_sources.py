@@ -845,12 +845,15 @@ def _note_below(rows: list[list[str]]) -> int | None:
         k -= 1
         if rows[k][0].strip():
             notes.append(k)
-    if not notes or notes[-1] == 0:
-        return None
-    first = notes[-1]
-    after_blank = not any(c.strip() for c in rows[first - 1])
-    word = re.match(r"\s*(?:(?:sources?|notes?|footnotes?)\s*[:.]|[*†‡])", rows[first][0], re.I)
-    return first if after_blank or word else None
+    # The first of them after a blank row or starting as a note, those above it data (a
+    # 'Total' row without values over a source line below a blank row: bca4ebc's rule).
+    for first in reversed(notes):
+        after_blank = first > 0 and not any(c.strip() for c in rows[first - 1])
+        word = re.match(r"\s*(?:(?:sources?|notes?|footnotes?)\s*[:.]|[*†‡])", rows[first][0],
+                        re.I)  # fmt: skip
+        if first > 0 and (after_blank or word):
+            return first
+    return None
 
 
 header_names = st.lists(st.sampled_from(["a", "b", "c", "d", "e", "f"]), min_size=1, max_size=5)
