@@ -26,6 +26,7 @@ from deckgen.errors import DataError, Location, Problem, counted, did_you_mean, 
 from deckgen.io import not_utf8
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from pathlib import Path
 
 _KIND_NAMES = {dict: "an object", list: "a list", str: "a string", bool: "true/false"}
@@ -306,6 +307,7 @@ def _check_records(rows: Any, where: str, path: Path) -> tuple[list[str], list[d
     columns: dict[str, None] = {}
     problems: list[Problem] = []
     unnamed: dict[str, list[int]] = {}  # a key that names no column: the records with it
+    flat: list[dict[str, Any]] = []
     for i, record in enumerate(rows):
         field = f"{where}[{i}]"
         if not isinstance(record, dict):
@@ -317,18 +319,29 @@ def _check_records(rows: Any, where: str, path: Path) -> tuple[list[str], list[d
                 )
             )
             continue
-        for key, value in record.items():
-            if not key.strip():
+        flat.append(row := {})
+        for key, value, name in _flattened(record):
+            if not name.strip():
                 unnamed.setdefault(key, []).append(i)
+            if key in row:  # {"a.b": 1, "a": {"b": 2}}
+                problems.append(Problem(
+                    Location(str(path), None, f"{field}.{key}"),
+                    f"the column {key!r} is named twice in this record: as a key, and as "
+                    "an object's key within it",
+                    "rename one of them",
+                ))  # fmt: skip
             columns.setdefault(key)
-            if isinstance(value, dict | list):
+            row[key] = value
+            if isinstance(value, list):
                 problems.append(
                     Problem(
                         Location(str(path), None, f"{field}.{key}"),
                         f"expected a single value, found {_kind(value)}",
-                        "a table cell holds text, a number, true/false or null",
+                        "a table cell holds text, a number, true/false or null (a list of "
+                        "rows is named with 'records:')",
                     )
                 )
+    rows = flat
     for key, records in unnamed.items():
         more = f" (and {counted(len(records) - 1, 'more record')})" if len(records) > 1 else ""
         problems.append(_unnamed(key, Location(str(path), None, f"{where}[{records[0]}]"),
@@ -336,6 +349,19 @@ def _check_records(rows: Any, where: str, path: Path) -> tuple[list[str], list[d
     if problems:
         raise DataError(problems)
     return list(columns), rows, where
+
+
+def _flattened(record: dict[str, Any], within: str = "") -> Iterator[tuple[str, Any, str]]:
+    """Each value of ``record`` with its column's name and its own key: an object's values
+    (an API's ``{"metrics": {"users": 380}}``) are columns named by the keys' path,
+    ``metrics.users``, as their place in the file is written. They were refused, and every
+    API that groups its numbers so needed a script first (found in review)."""
+    for key, value in record.items():
+        name = f"{within}{key}"
+        if isinstance(value, dict):  # an empty one: none of its columns has a value here
+            yield from _flattened(value, f"{name}.")
+        else:
+            yield name, value, key
 
 
 def _unnamed(name: str, at: Location, each: str, *, key: bool = True) -> Problem:
