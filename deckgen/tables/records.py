@@ -332,15 +332,17 @@ def _check_records(rows: Any, where: str, path: Path) -> tuple[list[str], list[d
                 ))  # fmt: skip
             columns.setdefault(key)
             row[key] = value
-            if isinstance(value, list):
-                problems.append(
-                    Problem(
-                        Location(str(path), None, f"{field}.{key}"),
-                        f"expected a single value, found {_kind(value)}",
-                        "a table cell holds text, a number, true/false or null (a list of "
-                        "rows is named with 'records:')",
-                    )
+            if isinstance(value, list | dict):
+                more = (
+                    " (a list of rows is named with 'records:')"
+                    if isinstance(value, list)
+                    else f"; objects are read as columns {DEEPEST} deep at most"
                 )
+                problems.append(Problem(
+                    Location(str(path), None, f"{field}.{key}"),
+                    f"expected a single value, found {_kind(value)}",
+                    f"a table cell holds text, a number, true/false or null{more}",
+                ))  # fmt: skip
     rows = flat
     for key, records in unnamed.items():
         more = f" (and {counted(len(records) - 1, 'more record')})" if len(records) > 1 else ""
@@ -351,15 +353,24 @@ def _check_records(rows: Any, where: str, path: Path) -> tuple[list[str], list[d
     return list(columns), rows, where
 
 
-def _flattened(record: dict[str, Any], within: str = "") -> Iterator[tuple[str, Any, str]]:
+#: How deep objects in a record are read as columns (an API's are two or three deep);
+#: deeper, the object is refused as a cell: its columns' names would run to thousands of
+#: characters, and Python's stack runs out not far past the JSON reader's own limit.
+DEEPEST = 10
+
+
+def _flattened(
+    record: dict[str, Any], within: str = "", depth: int = 1
+) -> Iterator[tuple[str, Any, str]]:
     """Each value of ``record`` with its column's name and its own key: an object's values
     (an API's ``{"metrics": {"users": 380}}``) are columns named by the keys' path,
     ``metrics.users``, as their place in the file is written. They were refused, and every
-    API that groups its numbers so needed a script first (found in review)."""
+    API that groups its numbers so needed a script first (found in review). An object
+    deeper than :data:`DEEPEST` is yielded as it is, for the caller to refuse."""
     for key, value in record.items():
         name = f"{within}{key}"
-        if isinstance(value, dict):  # an empty one: none of its columns has a value here
-            yield from _flattened(value, f"{name}.")
+        if isinstance(value, dict) and depth < DEEPEST:  # {}: no column has a value here
+            yield from _flattened(value, f"{name}.", depth + 1)
         else:
             yield name, value, key
 

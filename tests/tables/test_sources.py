@@ -417,6 +417,10 @@ def test_an_api_s_objects_in_records_are_columns_named_by_their_path(tmp_path):
     assert "a.json: data[1].metrics.users: expected a number" in error(
         tmp_path, spec, {"a.json": bad}
     )
+    deep = '[{"y": ' + '{"a": ' * 12 + "1" + "}" * 13 + "]"  # a path of thousands of letters
+    message = error(tmp_path, "  a: {file: a.json}\n", {"a.json": deep})
+    assert "a.json: [0].y" + ".a" * 9 + ": expected a single value, found an object" in message
+    assert "objects are read as columns 10 deep at most" in message
     clash = '[{"m.users": 1, "m": {"users": 2}}]'
     message = error(tmp_path, "  a: {file: a.json}\n", {"a.json": clash})
     assert "a.json: [0].m.users: the column 'm.users' is named twice in this record" in message
