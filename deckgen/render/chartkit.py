@@ -1545,8 +1545,8 @@ def time_step(
         # Months written as their first days (an export's '2023-01-01', '2023-02-01'):
         # ticked no finer than a month. Three of them were ticked 'Jan 15, 2023', 'Jan 29,
         # 2023' between the points, and neither February's nor March's named (found in
-        # review).
-        precision = "month"
+        # review). Years written as 1 January ticked 'Jan 2019', 'Jul 2019': by years.
+        precision = "year" if all(d.month == 1 for d in days) else "month"
     start = _STEPS.index(_FINEST[precision])
     span = max(time_x(last) - time_x(first), 1.0)
     air = 0.6 * label_size(job)

@@ -135,8 +135,8 @@ def test_day_dates_are_said_on_their_day():
 def test_months_written_as_their_first_days_tick_at_months():
     """Three months of an export, '2023-01-01' to '2023-03-01', were ticked 'Jan 15, 2023'
     and 'Jan 29, 2023' between the points, February's and March's unnamed (found in
-    review): days that all fall on the first of a month tick no finer than months. Days on
-    other days of the month still tick at days."""
+    review): days that all fall on the first of a month tick no finer than months, on 1
+    January no finer than years. Days on other days of the month still tick at days."""
     from deckgen.render.chartkit import time_step
     from deckgen.tables.select import ChartData, Series
 
@@ -152,6 +152,8 @@ def test_months_written_as_their_first_days_tick_at_months():
     assert labels(months) == ["Jan 2023", "Feb 2023", "Mar 2023"]
     days = [dt.date(2023, 1, 1), dt.date(2023, 2, 1), dt.date(2023, 3, 2)]
     assert any(len(text.split()) == 3 for text in labels(days))  # 'Jan 15, 2023': days
+    years = [dt.date(y, 1, 1) for y in (2019, 2020, 2021)]  # ticked 'Jan 2019', 'Jul 2019'
+    assert labels(years) == ["2019", "2020", "2021"]
 
 
 def test_an_index_at_a_day_is_said_on_the_day():
