@@ -1541,12 +1541,6 @@ def time_step(
     days = job.data.x_dates or ()
     first, last = min(days), max(days)
     precision = precision_of(first)
-    if precision == "day" and len(set(days)) > 1 and all(d.day == 1 for d in days):
-        # Months written as their first days (an export's '2023-01-01', '2023-02-01'):
-        # ticked no finer than a month. Three of them were ticked 'Jan 15, 2023', 'Jan 29,
-        # 2023' between the points, and neither February's nor March's named (found in
-        # review). Years written as 1 January ticked 'Jan 2019', 'Jul 2019': by years.
-        precision = "year" if all(d.month == 1 for d in days) else "month"
     start = _STEPS.index(_FINEST[precision])
     span = max(time_x(last) - time_x(first), 1.0)
     air = 0.6 * label_size(job)

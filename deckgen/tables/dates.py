@@ -662,6 +662,20 @@ def steps(periods: Sequence[dt.date], writing: Writing) -> list[int]:
     return [index(b) - index(a) for a, b in itertools.pairwise(periods)]
 
 
+def as_periods(days: Sequence[dt.date]) -> list[dt.date]:
+    """``days`` as the periods they stand for when every one falls on the first of a month
+    (two dates or more): months (an export's, FRED's '2023-01-01', '2023-02-01'), or years
+    when each is 1 January ('2019-01-01'); else as they are. Such a month was ticked 'Jan
+    15, 2023' between its points and said 'on January 1, 2023' (found in review); as a
+    month it is ticked and said as a column declared ``period: month`` is."""
+    plain = [d for d in days if not isinstance(d, Period)]
+    if len(plain) < len(days) or len(set(days)) < 2 or any(d.day != 1 for d in days):
+        return list(days)
+    if all(d.month == 1 for d in days):
+        return [Year.of(d) for d in days]
+    return [Month.of(d) for d in days]
+
+
 def iso_days(cells: Sequence[Any]) -> bool:
     """Whether every one of ``cells`` (one at least) is a day written as a program writes
     it: an ISO date ('2023-01-01') or an ISO timestamp at midnight ('2023-01-01T00:00:00Z')."""

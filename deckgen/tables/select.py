@@ -1246,6 +1246,10 @@ def _chart_data(
         x_dates = None
         if not panel:
             ctx.check(_empty_rows(ctx, spec, series, columns))
+    # Days on the first of each month are months (dates.as_periods); the categories keep
+    # their text, as a highlight or a note names them.
+    if x_dates is not None and not panel:  # small multiples are read together (_shared)
+        x_dates = dates.as_periods(x_dates)
     data = ChartData(tuple(categories), tuple(series),
                      None if x_dates is None else tuple(x_dates))  # fmt: skip
     if not panel:  # small multiples are dated together (_faceted)
@@ -1276,10 +1280,12 @@ def at_their_dates(data: ChartData, spec: ChartSpec) -> ChartData:
     writing, periods = found
     when = dict(zip(data.categories, periods, strict=True))
     # ISO days are a program's writing, not the team's: placed at their dates, they are
-    # written as dates are ('Jan 2023', 'January 1, 2023' in the alt text), not as
-    # '2023-01-01' under every tick and 'in 2023-01-01' read aloud (found in review).
+    # written as dates are ('Jan 5, 2023'; months as months, see dates.as_periods), not
+    # as '2023-01-05' under every tick and 'in 2023-01-05' read aloud (found in review).
     if not dates.uneven(sorted(set(periods)), writing) and not dates.iso_days(data.categories):
         return data
+
+    when = dict(zip(when, dates.as_periods(list(when.values())), strict=True))
 
     def dated(d: ChartData) -> ChartData:
         return replace(d, x_dates=tuple(when[c] for c in d.categories))
@@ -1403,6 +1409,8 @@ def _shared(panels: list[tuple[str, ChartData]]) -> ChartData:
     for d in datas:
         if dated and d.x_dates is not None:
             date_of.update(zip(d.categories, d.x_dates, strict=True))
+    # Every panel's days read as months (or years) together, or none (dates.as_periods).
+    date_of = dict(zip(date_of, dates.as_periods(list(date_of.values())), strict=True))
     categories = list(dict.fromkeys(c for d in datas for c in d.categories))
     if dated:
         categories.sort(key=date_of.__getitem__)
@@ -1413,7 +1421,8 @@ def _shared(panels: list[tuple[str, ChartData]]) -> ChartData:
     shared = [
         (name, ChartData(tuple(categories), _realigned(d, categories, names),
                          tuple(date_of[c] for c in categories) if dated else None))
-        if same_order else (name, d)
+        if same_order else
+        (name, replace(d, x_dates=tuple(date_of[c] for c in d.categories)) if dated else d)
         for name, d in panels
     ]  # fmt: skip
     everything = list(dict.fromkeys(c for _, d in shared for c in d.categories))

@@ -268,7 +268,7 @@ CASES: dict[str, Case] = {
             frame="stocks",
         ),
         "ADVW's price rose almost sixfold in five years",
-        "65 points from August 1, 2004 to December 1, 2009; on a logarithmic scale",
+        "65 points from August 2004 to December 2009; on a logarithmic scale",
     ),
     "many-bars": Case(
         *_monthly(

@@ -12,6 +12,7 @@ import pytest
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
+from deckgen.errors import Location
 from deckgen.kinds.charts import chart
 from deckgen.layout.units import Inches
 from deckgen.render.chartkit import calendar_ticks, leaving_out, time_x
@@ -29,6 +30,7 @@ from tests.helpers import (
     write_project,
 )
 
+HERE = Location("deck.yaml", 3, "slides[0].chart")
 SLIDE = Canvas(Inches(12.33), Inches(4.86), dpi=100)
 #: A chart in half a slide, and a social card's chart (larger text on a smaller canvas).
 HALF = Canvas(Inches(6.0), Inches(4.0), dpi=100)
@@ -123,37 +125,51 @@ def test_the_alt_text_names_the_first_and_last_dates_and_the_low():
 
 
 def test_day_dates_are_said_on_their_day():
+    """Days are said on their day ('on March 14, 2000'); days that all fall on the first
+    of a month are months (the stock prices here: 'in January 2000', no longer 'on
+    January 1, 2000', an intended change of dates.as_periods)."""
     stocks = stock_frame()
     spec = {"type": "line", "x": "date", "y": "price", "format": "$plain:0",
             "filter": [{"column": "symbol", "value": "CNTS"}]}  # fmt: skip
     job = ChartJob(chart(data="d", **spec), series_data(stocks, **spec), load_theme(), SLIDE)
     alt = job.alt()
-    assert "120 points from January 1, 2000 to December 1, 2009" in alt
-    assert "rose from $65 on January 1, 2000 to $143 on December 1, 2009" in alt
+    assert "120 points from January 2000 to December 2009" in alt
+    assert "rose from $65 in January 2000 to $143 in December 2009" in alt
+    import pandas as pd
+
+    days = stocks[stocks["symbol"] == "CNTS"].head(3).copy()
+    days["date"] = [dt.date(2000, 3, 14), dt.date(2000, 3, 15), dt.date(2000, 3, 16)]
+    job = ChartJob(chart(data="d", **spec), series_data(pd.DataFrame(days), **spec),
+                   load_theme(), SLIDE)  # fmt: skip
+    alt = job.alt()
+    assert "3 points from March 14, 2000 to March 16, 2000" in alt
+    assert " on March 14, 2000 " in alt
 
 
 def test_months_written_as_their_first_days_tick_at_months():
     """Three months of an export, '2023-01-01' to '2023-03-01', were ticked 'Jan 15, 2023'
     and 'Jan 29, 2023' between the points, February's and March's unnamed (found in
-    review): days that all fall on the first of a month tick no finer than months, on 1
-    January no finer than years. Days on other days of the month still tick at days."""
-    from deckgen.render.chartkit import time_step
-    from deckgen.tables.select import ChartData, Series
+    review): days that all fall on the first of a month are months, on 1 January years,
+    ticked so. Days on other days of the month still tick at days."""
+    import pandas as pd
 
-    def labels(days: list[dt.date]) -> list[str]:
-        data = ChartData(tuple(str(d) for d in days), (Series("Users", (1.0, 2.0, 3.0)),),
-                         x_dates=tuple(days))  # fmt: skip
-        job = ChartJob(chart(data="d", type="line", x="day", y="v"), data, load_theme(),
-                       SLIDE, "Users")  # fmt: skip
+    from deckgen.render.chartkit import time_step
+    from deckgen.tables.select import chart_data
+
+    def labels(days: list[str]) -> list[str]:
+        spec = chart(data="d", type="line", x="day", y="users")
+        table = pd.DataFrame({"day": days, "users": [1.0, 2.0, 3.0]})
+        job = ChartJob(spec, chart_data(table, spec, HERE), load_theme(), SLIDE, "Users")
         with chart_style(job.theme, job.canvas):
             return time_step(job, 700)[2]
 
-    months = [dt.date(2023, m, 1) for m in (1, 2, 3)]
-    assert labels(months) == ["Jan 2023", "Feb 2023", "Mar 2023"]
-    days = [dt.date(2023, 1, 1), dt.date(2023, 2, 1), dt.date(2023, 3, 2)]
-    assert any(len(text.split()) == 3 for text in labels(days))  # 'Jan 15, 2023': days
-    years = [dt.date(y, 1, 1) for y in (2019, 2020, 2021)]  # ticked 'Jan 2019', 'Jul 2019'
-    assert labels(years) == ["2019", "2020", "2021"]
+    assert labels(["2023-01-01", "2023-02-01", "2023-03-01"]) == ["Jan 2023", "Feb 2023",
+                                                                  "Mar 2023"]  # fmt: skip
+    # Days on other days of the month still tick at days: 'Jan 15, 2023'.
+    assert any(len(text.split()) == 3 for text in labels(["2023-01-01", "2023-02-01",
+                                                           "2023-03-02"]))  # fmt: skip
+    # Years written as 1 January were ticked 'Jan 2019', 'Jul 2019'.
+    assert labels(["2019-01-01", "2020-01-01", "2021-01-01"]) == ["2019", "2020", "2021"]
 
 
 def test_an_index_at_a_day_is_said_on_the_day():
