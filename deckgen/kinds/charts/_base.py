@@ -26,7 +26,15 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from deckgen.errors import DataError, Location, Problem, did_you_mean, one_of, plain_number
+from deckgen.errors import (
+    DataError,
+    Location,
+    Problem,
+    counted,
+    did_you_mean,
+    one_of,
+    plain_number,
+)
 from deckgen.kinds.charts._annotate import Cagr, Difference, as_list
 from deckgen.outline.formats import MAX_DECIMALS
 from deckgen.outline.schema import AxisSpec, ChartSpec
@@ -376,9 +384,12 @@ class ChartKind(ChartSpec):
                       if any(s.values[i] is not None for s in job.data.series)]  # fmt: skip
             if valued:
                 # Bars (or dots) over dates are no points: '6 points' was said of a bar
-                # chart's six months (found in review).
-                what = "points" if self.time_axis else "dates"
-                notes.append(f"{len(valued)} {what} {span(valued)}")
+                # chart's six months (found in review). They are counted in their periods.
+                from deckgen.tables.dates import precision_of
+
+                count = (f"{len(valued)} points" if self.time_axis
+                         else counted(len(valued), precision_of(valued[0])))  # fmt: skip
+                notes.append(f"{count} {span(valued)}")
         if self.index is not None:
             base = job.data.find(self.index)
             named = job.data.categories[base] if base is not None else self.index

@@ -186,17 +186,21 @@ def test_an_index_at_a_day_is_said_on_the_day():
 
 
 def test_bars_over_dates_are_said_to_span_dates_not_points():
-    """'6 points from January 1, 2023 to June 1, 2023' was said of a bar chart's six bars
-    (found in review): a line's are points, a bar chart's dates."""
+    """'6 points from January 2023 to June 2023' was said of a bar chart's six bars
+    (found in review): a line's are points, a bar chart's are counted in their periods."""
     from deckgen.tables.select import ChartData, Series
 
-    days = tuple(dt.date(2023, m, 1) for m in range(1, 7))
-    data = ChartData(tuple(str(d) for d in days), (Series("sales", (1.0, 2, 3, 4, 5, 6)),),
-                     x_dates=days)  # fmt: skip
+    months = tuple(Month(2023, m, 1) for m in range(1, 7))
+    data = ChartData(tuple(str(d) for d in months), (Series("sales", (1.0, 2, 3, 4, 5, 6)),),
+                     x_dates=months)  # fmt: skip
     bars = ChartJob(chart(data="d", type="bar", x="day", y="sales"), data, load_theme(), SLIDE)
-    assert "6 dates from January 1, 2023 to June 1, 2023" in bars.alt()
+    assert "6 months from January 2023 to June 2023" in bars.alt()
     line = ChartJob(chart(data="d", type="line", x="day", y="sales"), data, load_theme(), SLIDE)
-    assert "6 points from January 1, 2023 to June 1, 2023" in line.alt()
+    assert "6 points from January 2023 to June 2023" in line.alt()
+    days = (dt.date(2023, 3, 14), dt.date(2023, 3, 15))
+    data = ChartData(("a", "b"), (Series("sales", (1.0, 2.0)),), x_dates=days)
+    bars = ChartJob(chart(data="d", type="bar", x="day", y="sales"), data, load_theme(), SLIDE)
+    assert "2 days from March 14, 2023 to March 15, 2023" in bars.alt()
 
 
 def test_calendar_ticks_fall_on_calendar_boundaries():
