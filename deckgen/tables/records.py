@@ -321,8 +321,8 @@ def _check_records(rows: Any, where: str, path: Path) -> tuple[list[str], list[d
             continue
         flat.append(row := {})
         for key, value, name in _flattened(record):
-            if not name.strip():
-                unnamed.setdefault(key, []).append(i)
+            if not name.strip():  # its own key: '' in {"metrics": {"": 3}}
+                unnamed.setdefault(name, []).append(i)
             if key in row:  # {"a.b": 1, "a": {"b": 2}}
                 problems.append(Problem(
                     Location(str(path), None, f"{field}.{key}"),

@@ -421,6 +421,10 @@ def test_an_api_s_objects_in_records_are_columns_named_by_their_path(tmp_path):
     message = error(tmp_path, "  a: {file: a.json}\n", {"a.json": deep})
     assert "a.json: [0].y" + ".a" * 9 + ": expected a single value, found an object" in message
     assert "objects are read as columns 10 deep at most" in message
+    empty = '[{"m": {"": 3, "users": 1}}]'  # was "found 'm.' (spaces only)"
+    message = error(tmp_path, "  a: {file: a.json}\n", {"a.json": empty})
+    assert "a column name is empty: expected a name for each key of record 0, found an " \
+           "empty key ''" in message  # fmt: skip
     clash = '[{"m.users": 1, "m": {"users": 2}}]'
     message = error(tmp_path, "  a: {file: a.json}\n", {"a.json": clash})
     assert "a.json: [0].m.users: the column 'm.users' is named twice in this record" in message
