@@ -668,8 +668,11 @@ def as_periods(days: Sequence[dt.date]) -> list[dt.date]:
     when each is 1 January ('2019-01-01'); else as they are. Such a month was ticked 'Jan
     15, 2023' between its points and said 'on January 1, 2023' (found in review); as a
     month it is ticked and said as a column declared ``period: month`` is."""
-    plain = [d for d in days if not isinstance(d, Period)]
-    if len(plain) < len(days) or len(set(days)) < 2 or any(d.day != 1 for d in days):
+    if (
+        any(isinstance(d, Period) for d in days)
+        or len(set(days)) < 2
+        or any(d.day != 1 for d in days)
+    ):
         return list(days)
     if all(d.month == 1 for d in days):
         return [Year.of(d) for d in days]

@@ -320,18 +320,18 @@ def _check_records(rows: Any, where: str, path: Path) -> tuple[list[str], list[d
             )
             continue
         flat.append(row := {})
-        for key, value, name in _flattened(record):
-            if not name.strip():  # its own key: '' in {"metrics": {"": 3}}
-                unnamed.setdefault(name, []).append(i)
-            if key in row:  # {"a.b": 1, "a": {"b": 2}}
+        for column, value, key in _flattened(record):
+            if not key.strip():  # its own key: '' in {"metrics": {"": 3}}
+                unnamed.setdefault(key, []).append(i)
+            if column in row:  # {"a.b": 1, "a": {"b": 2}}
                 problems.append(Problem(
-                    Location(str(path), None, f"{field}.{key}"),
-                    f"the column {key!r} is named twice in this record: as a key, and as "
-                    "an object's key within it",
+                    Location(str(path), None, f"{field}.{column}"),
+                    f"the column {column!r} is named twice in this record: as a key, and "
+                    "as an object's key within it",
                     "rename one of them",
                 ))  # fmt: skip
-            columns.setdefault(key)
-            row[key] = value
+            columns.setdefault(column)
+            row[column] = value
             if isinstance(value, list | dict):
                 more = (
                     " (a list of rows is named with 'records:')"
@@ -339,7 +339,7 @@ def _check_records(rows: Any, where: str, path: Path) -> tuple[list[str], list[d
                     else f"; objects are read as columns {DEEPEST} deep at most"
                 )
                 problems.append(Problem(
-                    Location(str(path), None, f"{field}.{key}"),
+                    Location(str(path), None, f"{field}.{column}"),
                     f"expected a single value, found {_kind(value)}",
                     f"a table cell holds text, a number, true/false or null{more}",
                 ))  # fmt: skip

@@ -1267,10 +1267,10 @@ def at_their_dates(data: ChartData, spec: ChartSpec) -> ChartData:
     by fuzzing); so did days 1, 2, 3, 13 and 46 days on, and quarters with a year of them
     missing, while a CAGR bracket over them counted the true time (found by review).
     Evenly spaced periods are left as they were: their picture is the same, and their
-    tick labels stay the text itself; but for days written as ISO dates or timestamps at
-    midnight (an export's, an API's, an unpivot of a sheet's date headers), which are
-    placed at their dates as a declared date column is, and written so. Periods that
-    cannot be placed are said by :func:`unplaced_periods`."""
+    tick labels stay the text itself. Days written as ISO dates or timestamps at midnight
+    (an export's, an API's, an unpivot of a sheet's date headers) are placed however they
+    step, and so written as a declared date column's are. Periods that cannot be placed
+    are said by :func:`unplaced_periods`."""
     if (data.x_dates is not None or spec.sort is not None
             or not getattr(type(spec), "time_axis", False)):  # fmt: skip
         return data

@@ -392,17 +392,15 @@ class ChartKind(ChartSpec):
                 notes.append(f"{count} {span(valued)}")
         if self.index is not None:
             base = job.data.find(self.index)
-            named = job.data.categories[base] if base is not None else self.index
+            named, at = job.data.categories[base] if base is not None else self.index, "in"
             if base is not None and job.data.x_dates:
                 from deckgen.render.chartkit import at_word
                 from deckgen.tables.dates import label
 
                 # 'on January 1, 2023' ('in January 1, 2023' was read aloud, found in
                 # review), 'in March 2010'.
-                named = label(job.data.x_dates[base])
-                notes.append(f"indexed to 100 {at_word(job)} {named}")
-            else:
-                notes.append(f"indexed to 100 in {named}")
+                named, at = label(job.data.x_dates[base]), at_word(job)
+            notes.append(f"indexed to 100 {at} {named}")
         if self.axis.log:
             notes.append("on a logarithmic scale")
         if notes:
