@@ -687,6 +687,17 @@ def iso_days(cells: Sequence[Any]) -> bool:
     )
 
 
+def read_iso_days(cells: Sequence[Any]) -> list[dt.date] | None:
+    """The days ``cells`` write when every one is a day written as a program writes it
+    (:func:`iso_days`, each a real day: not '2023-02-30'), else ``None``."""
+    if not iso_days(cells):
+        return None
+    try:
+        return [_parse_day(c, None, None) for c in cells]
+    except ValueError:
+        return None
+
+
 def uneven(periods: Sequence[dt.date], writing: Writing) -> bool:
     """Whether ``periods`` (in time order, each once) step unevenly in their unit
     (:func:`steps`): drawn one slot each, a longer step would read as steep as a short one."""

@@ -404,3 +404,33 @@ def test_a_native_reference_label_with_no_clear_place_is_warned_of() -> None:
     assert any("'Median change of every department: 5.0' is written across the bars" in n
                for n in notes), notes  # fmt: skip
     assert not _change([12.5, 3.0, 25.0]).spec.native_notes(_change([12.5, 3.0, 25.0]))
+
+
+def test_bars_over_an_apis_days_draw_and_read_as_declared_dates():
+    """Bars over an API's days ('2023-01-01T00:00:00Z'), not declared a date, were named
+    by that text, every second name left out (found in review): the picture is the one a
+    column declared a date draws, byte for byte, and the alt text says months."""
+    import pandas as pd
+
+    from deckgen.errors import Location
+    from deckgen.kinds.charts import chart
+    from deckgen.render.charts import ChartJob
+    from deckgen.tables.dates import parse_date
+    from deckgen.tables.select import chart_data
+    from tests.helpers import load_theme
+
+    days = [f"2023-{m:02d}-01T00:00:00Z" for m in (6, 5, 4, 3, 2, 1)]  # newest first
+    values = [540.0, 502.0, 431.0, 455.0, 412.0, 380.0]
+    spec = chart(type="bar", data="api", x="date", y="signups")
+    where = Location("deck.yaml", 1, "slides[0].chart")
+    theme = load_theme()
+
+    def drawn(cells: list[object]) -> ChartJob:
+        table = pd.DataFrame({"date": pd.Series(cells, dtype=object), "signups": values})
+        return ChartJob(spec, chart_data(table, spec, where), theme, CANVAS, "Signups")
+
+    written, declared = drawn(list(days)), drawn([parse_date(d) for d in days])
+    assert written.render().data == declared.render().data
+    alt = written.alt()
+    assert "6 months from January 2023 to June 2023" in alt
+    assert "January 2023 380; February 2023 412" in alt
