@@ -833,3 +833,20 @@ def test_a_row_with_no_name_is_an_error_as_a_chart_s_is(tmp_path):
     assert problem.location.line == 3 and problem.location.field == "city"
     assert problem.message.startswith("the first column 'city' (the table's row names) is "
                                       "empty in this row")  # fmt: skip
+
+
+def test_a_column_of_an_apis_days_is_shown_as_dates():
+    """An API's days ('2023-01-01T00:00:00Z'), not declared a date, were shown as written
+    in every row (found in review): a column whose every cell is an ISO day is shown as a
+    declared date column is, a missing one a dash; declared text, or a day with a time
+    or written another way, keeps its text."""
+    import datetime as dt
+
+    days = ["2023-01-01T00:00:00Z", None, "2023-03-14"]
+    shown, numeric = column_texts(days, _column(), None)
+    declared = column_texts([dt.date(2023, 1, 1), None, dt.date(2023, 3, 14)], _column(), "date")
+    assert (shown, numeric) == declared
+    assert shown == ["January 1, 2023", "\u2013", "March 14, 2023"]
+    assert column_texts(days, _column(), "text")[0] == ["2023-01-01T00:00:00Z", "", "2023-03-14"]
+    for other in (["2023-01-01T09:30:00Z", "2023-01-02"], ["2023-01-01", "01.02.2023"]):
+        assert column_texts(other, _column(), None)[0] == other
