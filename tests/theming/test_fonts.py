@@ -260,3 +260,26 @@ def test_every_letter_the_coverage_check_counts_as_drawn_comes_whole_from_a_font
         if file != font and not all(ord(c) in _cmap(file) for c in item.char):
             apart[item.char] = file.name
     assert apart == {}
+
+
+def test_the_first_fallback_that_draws_a_text_is_taken_without_opening_the_next(monkeypatch):
+    """Every process read the CJK font's character map (~90 ms) on its first '▲' or '→'
+    in a Lato theme, though DejaVu Sans, the first fallback, draws them (found in review):
+    the fallbacks are opened in order, up to the first that draws the text."""
+    import deckgen.theming.fonts as fonts
+
+    lato = _lato()
+    dejavu, cjk = fallback_files()
+    opened: list[Path] = []
+    real = fonts._cmap
+
+    def recorded(path: Path) -> frozenset[int]:
+        opened.append(path)
+        return real(path)
+
+    monkeypatch.setattr(fonts, "_cmap", recorded)
+    fonts.covering.cache_clear()
+    assert covering(lato, "Sales ▲ 12% → 15%") == dejavu
+    assert cjk not in opened
+    assert covering(lato, "東京 ▲") == cjk  # DejaVu has no 東: the next is opened
+    fonts.covering.cache_clear()
