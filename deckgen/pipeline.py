@@ -841,6 +841,13 @@ def warm_up(theme: LoadedTheme) -> None:
     # The registry's first type, the plain bar chart: names, values, a highlight.
     spec = chart(type=CHART_TYPES[0], data="d", x="x", y="v", highlight="B")
     ChartJob(spec, data, theme, Canvas(Inches(4), Inches(3), dpi=100), title="B").render()
+    # And the character maps of the theme's fonts, which the first text beyond ASCII a
+    # worker measures reads (the sample's '−': ~15 ms a file, in each worker).
+    from deckgen.theming.fonts import covering
+
+    for files in (theme.heading, theme.body, theme.number):
+        for path in (files.regular, files.bold):
+            covering(path, "−")
 
 
 @dataclass(frozen=True)

@@ -191,11 +191,20 @@ def test_the_theme_is_loaded_before_the_data_is_read(tmp_path, monkeypatch):
 @pytest.mark.parametrize("theme", ["corporate", "dark", "contrast", "corporate-template"])
 def test_the_workers_head_start_draws_in_every_theme(theme):
     """The chart the drawing process draws before it forks (errors there are ignored, so
-    one that no longer draws would only make builds slower, unseen)."""
+    one that no longer draws would only make builds slower, unseen), and the theme fonts'
+    character maps it reads, which the workers then share."""
     from deckgen.pipeline import warm_up
+    from deckgen.theming import fonts
     from tests.helpers import load_theme
 
-    warm_up(load_theme(theme))
+    loaded = load_theme(theme)
+    fonts._cmap.cache_clear()
+    fonts.covering.cache_clear()
+    warm_up(loaded)
+    read = fonts._cmap.cache_info().currsize
+    for files in (loaded.heading, loaded.body, loaded.number):
+        fonts._cmap(files.regular), fonts._cmap(files.bold)
+    assert fonts._cmap.cache_info().currsize == read  # each file's was read already
 
 
 def test_a_failing_template_does_not_hide_the_other_slides_data_checks(tmp_path):
