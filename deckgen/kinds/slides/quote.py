@@ -10,7 +10,7 @@ from pydantic import Field
 from deckgen.kinds.slides._base import SharedCard, SlideKind, SlideLayout, SlidePlan
 from deckgen.layout.geometry import Rect
 from deckgen.layout.slide import fit_or_fail, full_frame
-from deckgen.layout.text import SLIDE
+from deckgen.layout.text import SLIDE, right_to_left
 from deckgen.layout.units import Inches, Pt
 from deckgen.outline.schema import Prose, Text
 
@@ -75,9 +75,17 @@ class QuoteSlide(SlideKind):
         area = full_frame(deck.size)
         block = layout.text.height
         top = area.top + (area.height - block - Inches(0.8)) / 2
+        # A quotation read right to left starts at the right: its mark stands there, and
+        # the quotation ends a mark's width in from the right edge, as a card mirrors
+        # its layout. The mark stood at the left, at the quotation's end (found in review).
+        rtl = bool(right_to_left(self.text))
+        gutter, width = Inches(0.9), area.width * MEASURE
+        left = area.right - gutter - width if rtl else area.left + gutter
         mark = sh.add_text(
-            slide, Rect(area.left, top - Inches(0.35), Inches(0.9), Inches(1.2)),
-            [Para("“", deck.font("heading"), Pt(96), deck.colors.highlight, bold=True)],
+            slide, Rect(area.right - gutter if rtl else area.left, top - Inches(0.35), gutter,
+                        Inches(1.2)),
+            [Para("“", deck.font("heading"), Pt(96), deck.colors.highlight, bold=True,
+                  align="right" if rtl else "left")],
             name="Quote mark",
         )  # fmt: skip
         sh.set_decorative(mark)  # an ornament: read aloud, it is a stray "left quote"
@@ -91,8 +99,7 @@ class QuoteSlide(SlideKind):
             Para(f"— {self.attribution}", deck.font("body"), Pt(deck.sizes.subtitle),
                  deck.colors.muted, bold=True, space_before=Pt(20)),
         ]  # fmt: skip
-        box = Rect(area.left + Inches(0.9), area.top + Inches(0.3), area.width * MEASURE,
-                   area.height - Inches(0.9))  # fmt: skip
+        box = Rect(left, area.top + Inches(0.3), width, area.height - Inches(0.9))
         quotation = sh.add_text(slide, box, paragraphs, anchor="middle", name="Quote")
         # The slide's title (what a screen reader announces, outline view lists and
         # PowerPoint's accessibility checker looks for): the quotation and who said it,

@@ -76,3 +76,30 @@ def test_a_quotation_is_written_for_the_viewers_wrap_with_no_line_ending_on_the(
     lines = SLIDE.wrap(written, font, size, width)
     assert len(lines) == len(SLIDE.wrap(apostrophes(QUOTED), font, size, width))
     assert not any(line.endswith((" the", " a", " and")) for line in lines[:-1]), lines
+
+
+def test_a_quotation_read_right_to_left_has_its_mark_at_the_right(tmp_path):
+    """An Arabic quotation was set right to left with its mark at the left, where the
+    quotation ends (found in review; its card already mirrored): the mark stands at the
+    right, the quotation a mark's width in from the right edge, mirroring the left-to-right
+    slide's margins."""
+    outline = """\
+deck: {title: Quotes}
+slides:
+  - kind: quote
+    text: "صناعة السيارات هي العمود الفقري للاقتصاد الصناعي في العالم"
+    attribution: "وزير الصناعة"
+  - kind: quote
+    text: Cranes last thirty years.
+    attribution: Chief engineer
+"""
+    path = write_project(tmp_path, outline)
+    prs = Presentation(str(build(path, BuildOptions(out_dir=tmp_path / "o")).deck))
+    shapes = [{s.name: s for s in slide.shapes} for slide in prs.slides]
+    (rtl_mark, rtl_quote), (mark, quote) = ((s["Quote mark"], s["Quote"]) for s in shapes)
+    width = prs.slide_width
+    assert mark.left + mark.width <= quote.left  # left to right: the mark first, at the left
+    assert rtl_mark.left >= rtl_quote.left + rtl_quote.width  # right to left: at the right
+    assert rtl_mark.left + rtl_mark.width == width - mark.left  # the same margin, mirrored
+    assert rtl_quote.left + rtl_quote.width == width - quote.left
+    assert rtl_mark.text_frame.paragraphs[0].alignment == 3  # PP_ALIGN.RIGHT
