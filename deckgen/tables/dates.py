@@ -411,6 +411,9 @@ _SPLIT = re.compile(r"^(FY\s?)?(?P<year>\d{4})\s?[/-]\s?(?P<next>\d{2}|\d{4})$",
 #: Months as sheets and exports write them as text. Not 'Mar 23' ('%b %y'): that is as
 #: often the 23rd of March.
 _MONTH_LAYOUTS = ("%b %Y", "%B %Y", "%b-%y", "%b-%Y", "%B-%Y")
+#: Months written year first, as statistics offices publish them: '2023 JAN' (the UK's
+#: ONS), '2023M01' and '2023-M01' (Eurostat, the IMF, the OECD).
+_YEAR_MONTH = re.compile(r"^(\d{4})(?:\s+(?P<name>[A-Za-z]{3,9})|-?M(?P<number>\d{2}))$")
 _DAY_LAYOUTS = ("%B %d, %Y", "%b %d, %Y", "%b %d %Y", "%B %d %Y")
 #: Days that start with the day's number and name the month: '21 Jan 2024', '21-Jan-24'
 #: (Excel's dd-mmm-yy).
@@ -430,7 +433,8 @@ def period_readings(cell: Any) -> dict[Writing, dt.date]:
     year is named by, for 'FY2023'; its first calendar year, for '2023/24'): a year
     (``2019``, ``"2019"``, ``2019.0``), a fiscal year (``FY2023``, ``FY 2023``, ``FY23``),
     a split year (``2023/24``, ``2019-20``), a quarter (``2023 Q1``, ``Q1 2023``,
-    ``2023-Q1``), a month (``2023-03``, ``Mar 2023``, ``March 2023``, ``Mar-23``) or a day
+    ``2023-Q1``), a month (``2023-03``, ``Mar 2023``, ``March 2023``, ``Mar-23``, ``2023 JAN``,
+    ``2023M01``) or a day
     (``2023-03-01``, ``2023-03-01T00:00:00Z``, ``March 1, 2023``). Empty when it names
     none ('A1', '10-20', 'Q5 2023', '2023/25'). Two readings at most, and then in the same
     order ('2011-12' is December 2011 and the year 2011/12; so is every such cell)."""
@@ -459,6 +463,12 @@ def period_readings(cell: Any) -> dict[Writing, dt.date]:
             found["month"] = Month(int(match[1]), int(match[2]), 1)
     elif named_month and (month := _strptime(text, _MONTH_LAYOUTS)) and _plausible(month.year):
         found["month"] = Month.of(month)
+    elif (match := _YEAR_MONTH.match(text)) and _plausible(year := int(match[1])):
+        nth = int(match["number"]) if match["number"] else None
+        if nth is None and (named := _strptime(f"{match['name']} {year}", _MONTH_LAYOUTS)):
+            nth = named.month
+        if nth is not None and 1 <= nth <= 12:
+            found["month"] = Month(year, nth, 1)
     if _ISO_DAY.match(text):
         with contextlib.suppress(ValueError):  # 2023-02-30
             found["day"] = dt.date.fromisoformat(text)
@@ -687,15 +697,20 @@ def iso_days(cells: Sequence[Any]) -> bool:
     )
 
 
-def read_iso_days(cells: Sequence[Any]) -> list[dt.date] | None:
-    """The days ``cells`` write when every one is a day written as a program writes it
-    (:func:`iso_days`, each a real day: not '2023-02-30'), else ``None``."""
-    if not iso_days(cells):
+def read_coded(cells: Sequence[Any]) -> list[dt.date] | None:
+    """The dates ``cells`` write when every one is a day written as a program writes it
+    (:func:`iso_days`, each a real day: not '2023-02-30'), or every one a month written
+    as statistics offices code them ('2023 JAN', '2023M01'), else ``None``: writings no
+    one would put under a chart as they are."""
+    if iso_days(cells):
+        try:
+            return [_parse_day(c, None, None) for c in cells]
+        except ValueError:
+            return None
+    if not cells or not all(isinstance(c, str) and _YEAR_MONTH.match(c.strip()) for c in cells):
         return None
-    try:
-        return [_parse_day(c, None, None) for c in cells]
-    except ValueError:
-        return None
+    months = [period_readings(c).get("month") for c in cells]
+    return None if any(m is None for m in months) else [m for m in months if m is not None]
 
 
 def uneven(periods: Sequence[dt.date], writing: Writing) -> bool:

@@ -1196,10 +1196,11 @@ def _chart_data(
     if x_dates is None:  # a date column names its missing dates itself
         ctx.check(unlabelled(ctx, spec.x, x_cells))
         # Days written as a program writes them (an API's '2023-03-01T00:00:00Z', an
-        # export's '2023-03-01') are dates, as if the column were declared one, on every
-        # chart: bars over an API's days were named '2023-03-01T00:00:00Z', every second
-        # one left out for want of room (found in review). The categories keep their text.
-        x_dates = dates.read_iso_days(x_cells)
+        # export's '2023-03-01'), and months as statistics offices code them ('2023 JAN',
+        # '2023M01'), are dates, as if the column were declared one, on every chart: bars
+        # over an API's days were named '2023-03-01T00:00:00Z', every second one left out
+        # for want of room (found in review). The categories keep their text.
+        x_dates = dates.read_coded(x_cells)
     if x_dates is not None and spec.sort is None:
         # A time runs forwards: rows in date order (after `top`, which keeps file order).
         order = sorted(range(len(x_dates)), key=x_dates.__getitem__)

@@ -236,7 +236,10 @@ def test_a_period_written_in_any_supported_style_reads_as_that_period(year, q, m
                     f"q{q}-{year}"],
         "month": [f"{year}-{month:02d}", first.strftime("%b %Y"), first.strftime("%B %Y"),
                   first.strftime("%b-%Y"), *([first.strftime("%b-%y")]
-                                             if year in TWO_DIGIT else [])],
+                                             if year in TWO_DIGIT else []),
+                  # year first, as statistics offices code them (ONS, Eurostat, OECD)
+                  f"{year} {first:%b}".upper(), f"{year} {first:%B}", f"{year}M{month:02d}",
+                  f"{year}-M{month:02d}"],
         "day": [f"{year}-{month:02d}-{day:02d}",
                 dt.date(year, month, day).strftime("%B %d, %Y"),
                 dt.date(year, month, day).strftime("%b %d %Y"),
@@ -276,6 +279,9 @@ NOT_PERIODS = st.one_of(
     st.builds(lambda m, d: f"{dt.date(2000, m, 1):%b} {d:02d}", st.integers(1, 12),
               st.integers(1, 28)),
     st.builds("{}-02-30".format, st.integers(1000, 2999)),
+    # A month coded year first that is none: '2023M13', '2023 Foo'.
+    st.builds("{}M{}".format, st.integers(1000, 2999), st.integers(13, 99)),
+    st.builds("{} {}".format, st.integers(1000, 2999), st.sampled_from(["Foo", "Qtr", "ABC"])),
 )  # fmt: skip
 
 

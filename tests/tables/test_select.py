@@ -1407,12 +1407,34 @@ def test_bars_over_iso_days_are_dates(cells, declared, kind):
     assert chart_data(typed, spec, WHERE).x_dates == data.x_dates
 
 
+@pytest.mark.parametrize(
+    "cells",
+    [["2023 MAR", "2023 JAN", "2023 FEB"],  # the UK's ONS
+     ["2023M03", "2023M01", "2023M02"],  # Eurostat, the IMF
+     ["2023-M03", "2023-M01", "2023-M02"]],  # the OECD
+)  # fmt: skip
+@pytest.mark.parametrize("kind", ["bar", "line"])
+def test_months_as_statistics_offices_code_them_are_dates(cells, kind):
+    """An ONS series' '2023 JAN' was no period at all: a line over it kept the file's
+    order and named each tick '2023 JAN' (found in review, on CPIH as the ONS publishes
+    it). Months written year first as offices code them are dates on every chart, as a
+    declared month column is: in time order, ticked 'Jan 2023'; the categories keep their
+    text, so a highlight names them as the data does."""
+    table = pd.DataFrame({"x": cells, "v": [3.0, 1.0, 2.0]})
+    data = chart_data(table, chart_spec(type=kind, data="t", x="x", y="v"), WHERE)
+    assert data.categories == (cells[1], cells[2], cells[0])
+    assert data.series[0].values == (1.0, 2.0, 3.0)
+    assert data.x_dates == (Month(2023, 1, 1), Month(2023, 2, 1), Month(2023, 3, 1))
+    assert data.find(cells[0]) == 2
+
+
 def test_bars_over_days_not_all_iso_keep_their_text_and_order():
     """Only a column whose every cell is an ISO day (at midnight, a real day) is read as
     dates: a time of day, an impossible day or a day written another way leaves the
     column as its text, in the file's order, as before."""
     for cells in (["2023-03-01T09:30:00Z", "2023-01-01T00:00:00Z"],
-                  ["2023-02-30", "2023-01-01"], ["2023-03-01", "01.01.2023"]):  # fmt: skip
+                  ["2023-02-30", "2023-01-01"], ["2023-03-01", "01.01.2023"],
+                  ["2023 JAN", "2023M13"], ["2023 JAN", "Later"]):  # fmt: skip
         table = pd.DataFrame({"x": cells, "v": [1.0, 2.0]})
         data = chart_data(table, chart_spec(type="bar", data="t", x="x", y="v"), WHERE)
         assert data.x_dates is None

@@ -26,7 +26,7 @@ from deckgen.layout.text import SLIDE, right_to_left
 from deckgen.layout.units import Inches, Length, Pt
 from deckgen.outline.formats import NumberFormat
 from deckgen.outline.schema import Prose, Selection, Text, _Model, placeholders
-from deckgen.tables.dates import is_date, read_iso_days
+from deckgen.tables.dates import is_date, read_coded
 from deckgen.tables.dates import label as date_label
 from deckgen.tables.select import (
     MISSING,
@@ -885,10 +885,11 @@ def column_texts(
     # A column of gaps alone (a share of a zero total) is no date column: its cells read
     # '', where every other gap in a table reads '–' (found by fuzzing).
     dated = any(v is not None for v in values) and all(is_date(v) or v is None for v in values)
-    days = read_iso_days([v for v in values if v is not None]) if declared is None else None
+    days = read_coded([v for v in values if v is not None]) if declared is None else None
     if days is not None:
-        # Days written as a program writes them are dates, as a chart reads them: an API's
-        # '2023-01-01T00:00:00Z' was shown as written in every row (found in review).
+        # Days written as a program writes them, and months as offices code them, are
+        # dates, as a chart reads them: an API's '2023-01-01T00:00:00Z' was shown as
+        # written in every row (found in review).
         read = iter(days)
         values, dated = [None if v is None else next(read) for v in values], True
     if declared == "date" or dated:

@@ -848,5 +848,7 @@ def test_a_column_of_an_apis_days_is_shown_as_dates():
     assert (shown, numeric) == declared
     assert shown == ["January 1, 2023", "\u2013", "March 14, 2023"]
     assert column_texts(days, _column(), "text")[0] == ["2023-01-01T00:00:00Z", "", "2023-03-14"]
+    assert column_texts(["2023 JAN", "2023 FEB"], _column(), None)[0] == [
+        "January 2023", "February 2023"]  # fmt: skip
     for other in (["2023-01-01T09:30:00Z", "2023-01-02"], ["2023-01-01", "01.02.2023"]):
         assert column_texts(other, _column(), None)[0] == other
