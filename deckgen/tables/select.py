@@ -592,7 +592,42 @@ def missing_column_hint(name: str, columns: Sequence[str], origin: object) -> st
         or dates.dated_column(name, columns)
         or near(name, columns)
         or unnamed_hint(columns)
+        or headerless_hint(name, columns, origin)
     )
+
+
+def headerless_hint(name: str, columns: Sequence[str], origin: Origin | None) -> str | None:
+    """The hint for a file whose header holds values, not names: every column named by a
+    number or a period, one of them a number no year is ('2023 JAN', '8.8'). A statistics
+    office's series (the ONS's) has no header line: its first row was read as one, and a
+    chart naming its columns was told they were '2023 JAN' and '8.8' (found in review)."""
+    if origin is None or origin.path is not None or not columns:  # JSON, inline rows
+        return None
+
+    def year(value: float) -> bool:
+        return value.is_integer() and 1000 <= value <= 2999
+
+    found = [number_or_none(c) for c in columns]
+    if not any(n is not None and not year(n) for n in found):
+        return None
+    pairs = zip(found, columns, strict=True)
+    if not all(n is not None or dates.period_readings(c) for n, c in pairs):
+        return None
+    shown = ", ".join(repr(c) for c in columns[:4])
+    line = "row" if origin.sheet is not None else "line"
+    return (
+        f"the {line} read as the header of {Path(origin.file).name} holds values ({shown}), "
+        f"not names: the file has no header {line}; add one naming its columns above its "
+        f"first row, {name!r} among them"
+    )
+
+
+def number_or_none(cell: object) -> float | None:
+    """``cell`` as a number (:func:`to_number`), or ``None`` where it is not one."""
+    try:
+        return to_number(cell)
+    except ValueError:
+        return None
 
 
 def _names(column: pd.Series, bad: list[Any]) -> bool:

@@ -1103,6 +1103,51 @@ def test_a_title_with_a_comma_leads_a_missing_column_to_the_header_line(tmp_path
     assert "line 3 of t.csv holds 'maker'" in message and "header: 3" in message
 
 
+@pytest.mark.parametrize(
+    ("files", "source", "line"),
+    [({"t.csv": '"2023 JAN","8.8"\n"2023 FEB","9.2"\n'}, "{file: t.csv}", "line"),
+     ({"t.csv": '"Title","CPIH"\n"Unit","%"\n2023M01,8.8\n2023M02,9.2\n'},
+      "{file: t.csv, header: 3}", "line"),
+     ({"t.xlsx": [["2023 JAN", 8.8], ["2023 FEB", 9.2]]}, "{file: t.xlsx}", "row")],
+    ids=["ons", "eurostat-under-notes", "sheet"],
+)  # fmt: skip
+def test_a_file_with_no_header_is_said_to_have_none(tmp_path, files, source, line):
+    """An ONS series has no header line: its first row was read as one, and the chart
+    naming 'maker' and 'units' was told the columns were '2023 JAN' and '8.8' with no more
+    (found in review). A header of values alone, one a number no year is, is said to be
+    the file's first row, with the fix."""
+    from deckgen.pipeline import BuildOptions, prepare
+    from tests.helpers import HEADER, write_project
+
+    for name, content in files.items():
+        if name.endswith(".xlsx"):
+            workbook(tmp_path / name, {"Data": content})
+        else:
+            (tmp_path / name).write_text(content)
+    header = HEADER.replace("production: {file: production.csv}", f"t: {source}")
+    path = write_project(tmp_path, header + CHART_SLIDE, {})
+    with pytest.raises(DeckgenError) as info:
+        prepare(path, BuildOptions(out_dir=tmp_path / "out"))
+    message = info.value.format_message()
+    assert "data source 't' has no column 'maker'" in message
+    name = next(iter(files))
+    assert f"the {line} read as the header of {name} holds values" in message
+    assert f"the file has no header {line}; add one naming its columns" in message
+    assert "'units' among them" in message
+
+
+def test_a_header_of_years_or_names_is_no_sign_of_a_missing_header():
+    """A wide table's header of years, or names, is a header: no such hint."""
+    from deckgen.tables.origin import Origin
+    from deckgen.tables.select import headerless_hint
+
+    at = Origin("t.csv", (2, 3))
+    assert headerless_hint("maker", ["2019", "2020", "2021"], at) is None
+    assert headerless_hint("maker", ["country", "2019", "8.8"], at) is None
+    assert headerless_hint("maker", ["2023 JAN", "8.8"], Origin("t.json", path="rows")) is None
+    assert headerless_hint("maker", ["2023 JAN", "8.8"], at) is not None
+
+
 def test_header_skips_a_title_above_a_sheet_and_cells_keep_their_rows(tmp_path):
     title = ["Table 1. Vehicles by maker, 2023"]
     workbook(tmp_path / "w.xlsx", {"Data": [title, [None], ["maker", "units"], ["A", 3],
