@@ -607,7 +607,7 @@ def headerless_hint(name: str, columns: Sequence[str], origin: Origin | None) ->
     def year(value: float) -> bool:
         return value.is_integer() and 1000 <= value <= 2999
 
-    found = [number_or_none(c) for c in columns]
+    found = [_number_or_none(c) for c in columns]
     if not any(n is not None and not year(n) for n in found):
         return None
     pairs = zip(found, columns, strict=True)
@@ -620,14 +620,6 @@ def headerless_hint(name: str, columns: Sequence[str], origin: Origin | None) ->
         f"not names: the file has no header {line}; add one naming its columns above its "
         f"first row, {name!r} among them"
     )
-
-
-def number_or_none(cell: object) -> float | None:
-    """``cell`` as a number (:func:`to_number`), or ``None`` where it is not one."""
-    try:
-        return to_number(cell)
-    except ValueError:
-        return None
 
 
 def _names(column: pd.Series, bad: list[Any]) -> bool:
