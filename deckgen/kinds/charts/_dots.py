@@ -30,6 +30,7 @@ from deckgen.render.chartkit import (
     NAME_LINES,
     ROW_NAME_SHARES,
     axes_points,
+    category_labels,
     clean_axes,
     clearance_pt,
     fmt,
@@ -103,8 +104,10 @@ class Row:
 
 def rows_of(job: ChartJob) -> list[Row]:
     highlighted = set(job.spec.highlight)
+    # Named as drawn: a date as its period reads ('Jan 2023', not '2023-01-01').
+    names = category_labels(job)
     return [
-        Row(i, c, tuple(s.values[i] for s in job.data.series), c in highlighted)
+        Row(i, names[i], tuple(s.values[i] for s in job.data.series), c in highlighted)
         for i, c in enumerate(job.data.categories)
     ]
 

@@ -14,6 +14,8 @@ from deckgen.layout.text import SLIDE
 from deckgen.layout.units import Pt as Points
 from deckgen.render.chartkit import (
     axes_points,
+    category_labels,
+    category_words,
     clearance_at,
     clearance_pt,
     drawn_height,
@@ -124,7 +126,7 @@ class Donut(ChartKind):
         """Each slice as its label says it, then the categories with no value: the picture
         leaves them out, and a reader was told '– (0% of the total)', a dash and a share
         of a slice that is not there (found by fuzzing)."""
-        categories, values = job.data.categories, job.data.series[0].values
+        categories, values = category_words(job), job.data.series[0].values
         details = _details(job, _slices(job), words=True)
         said = [f"{c} {d}" for c, v, d in zip(categories, values, details, strict=True)
                 if not _missing(v)]  # fmt: skip
@@ -529,7 +531,7 @@ def draw_donut(fig: Figure, ax: Axes, job: ChartJob) -> None:
     from matplotlib.patches import Wedge
 
     colors = job.theme.theme.colors
-    categories = job.data.categories
+    categories = category_labels(job)  # as drawn: a date as its period reads ('Jan 2023')
     total = sum(_slices(job))
     fills = _fills(job)
     hole = job.theme.theme.chart.hole
@@ -719,13 +721,13 @@ def _labels(job: ChartJob) -> dict[int, tuple[str, str, bool]]:
     """Each slice's name, what its label writes after it (:func:`_details`), and whether it
     is in bold (the highlighted ones), by category index; a missing value has none (a
     value of 0 has one: :func:`_arcs`)."""
-    categories = job.data.categories
+    categories, names = job.data.categories, category_labels(job)
     values = _slices(job)
     if sum(values) <= 0:
         return {}
     details = _details(job, values)
     highlighted = set(job.spec.highlight)
-    return {i: (categories[i], details[i], categories[i] in highlighted)
+    return {i: (names[i], details[i], categories[i] in highlighted)
             for i, v in enumerate(job.data.series[0].values) if not _missing(v)}  # fmt: skip
 
 

@@ -39,6 +39,7 @@ from deckgen.outline.formats import CLOSE, MAX_DECIMALS, round_half_up
 from deckgen.outline.schema import _Model
 from deckgen.render.chartkit import (
     axes_points,
+    category_labels,
     clean_axes,
     gridlines,
     label_size,
@@ -491,18 +492,18 @@ class Waterfall(ChartKind):
 
         head, *rest = bars
         if head.role == "start":
-            parts = [f"Starts at {say(head.shown)}{_named(head.name)}"]
+            parts = [f"Starts at {say(head.shown)}{_named(_written(job, head.name))}"]
         else:
             parts, rest = ["Starts at zero"], bars
         for bar in rest:
             if bar.role == "step":
-                name = f"Other ({', '.join(bar.merged)})" if bar.merged else bar.name
+                name = f"Other ({', '.join(bar.merged)})" if bar.merged else _written(job, bar.name)
                 parts.append(f"{name} {signed(write, bar.shown, words=True)}")
             elif bar is not bars[-1]:
-                parts.append(f"{bar.name} at {say(bar.shown)}")
+                parts.append(f"{_written(job, bar.name)} at {say(bar.shown)}")
         last = bars[-1]
-        parts.append(f"ends at {say(last.shown_after)}"
-                     + (_named(last.name) if last.role == "total" else ""))  # fmt: skip
+        end = _named(_written(job, last.name)) if last.role == "total" else ""
+        parts.append(f"ends at {say(last.shown_after)}{end}")
         return "; ".join(parts)
 
     # -- social cards ----------------------------------------------------------------------
@@ -726,12 +727,12 @@ def _layout(job: ChartJob, bars: list[Bar], write: Callable[..., str]) -> _Layou
     if values <= room:
         with shortening() as cut:  # a trial: a name cut here is no name the picture draws
             for bar, heavy in zip(bars, bold, strict=True):
-                wrap_label(job, bar.name, room, bold=heavy)
+                wrap_label(job, _written(job, bar.name), room, bold=heavy)
         if not cut:
             return _Layout(True, room)
     row = 0.95 * height / len(bars)
     for share in _NAMES:
-        names = [wrap_label(job, b.name, width * share) for b in bars]
+        names = [wrap_label(job, _written(job, b.name), width * share) for b in bars]
         lines = max(len(name.splitlines()) for name in names)
         widest = max(text_width_pt(job, n, bold=h) for n, h in zip(names, bold, strict=True))
         # A line of text is about 1.15 sizes tall, and matplotlib spaces lines 1.2 apart;
@@ -825,7 +826,7 @@ def draw_waterfall(fig: Figure, ax: Axes, job: ChartJob, shown: Shown) -> None:
         ax.set_xlim(-0.5, n - 0.5)
     else:
         ax.set_ylim(n - 0.5, -0.5)  # the start on top: the story reads down
-    names = [wrap_label(job, b.name, layout.room) for b in bars]
+    names = [wrap_label(job, _written(job, b.name), layout.room) for b in bars]
     (ax.set_xticks if across else ax.set_yticks)(range(n), names)
     for tick, bar in zip(ax.get_xticklabels() if across else ax.get_yticklabels(), bars,
                          strict=True):  # fmt: skip
@@ -1008,6 +1009,14 @@ def native_formulas(bars: list[Bar], series: list[tuple[str, list[float | None]]
     return {"Base": base, "Total": total}
 
 
+def _written(job: ChartJob, name: str) -> str:
+    """A bar's name as the chart writes it: a date as its period reads ('Jan 2023', not
+    '2023-01-01'); the bars the chart adds, and other names, as written."""
+    if job.data.x_dates is None:
+        return name
+    return dict(zip(job.data.categories, category_labels(job), strict=True)).get(name, name)
+
+
 def sheet_name(name: str, words: ChartWords) -> str:
     """The name a series of :func:`native_series` has in the embedded sheet, in the deck's
     words: 'Abnahme unter null' for ``Decrease below zero`` in a German deck, whose sheet
@@ -1052,7 +1061,7 @@ def build_native_waterfall(
     # computed end bar is a category the data does not have); the base and the totals are
     # running sums of the steps (formulas, values cached), so "Edit Data" keeps them true.
     data = wb.category_data(code)
-    data.categories = [b.name for b in bars]
+    data.categories = [_written(job, b.name) for b in bars]
     formulas = native_formulas(bars, series)
     for name, values in series:
         cells = wb.Derived(values, formulas[name]) if name in formulas else values

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from itertools import pairwise
 
 import pytest
@@ -799,3 +800,26 @@ def _fills_of(chart_job) -> list[str]:
     from deckgen.kinds.charts.donut import _fills
 
     return _fills(chart_job)
+
+
+@pytest.mark.parametrize("kind", ["donut", "waterfall", "dot", "range", "arrow"])
+def test_dates_are_named_as_their_periods_read(kind):
+    """A donut, a waterfall and the dot, range and arrow plots over a date column wrote
+    each date as '2023-01-01' (ISO text) where bars, lines and tables write 'Jan 2023'
+    (found in review, after a column of an API's days became dates): they are named as
+    their periods read, drawn short and said in full in the alt text."""
+    import datetime as dt
+    import re
+
+    from deckgen.tables.dates import Month
+
+    months = [Month(2023, m, 1) for m in (1, 2, 3)]
+    two = kind in ("dot", "range", "arrow")
+    series = {"v": [1.0, 2.0, 3.0], **({"w": [2.0, 3.0, 5.0]} if two else {})}
+    dated = job(kind, [str(dt.date(2023, m, 1)) for m in (1, 2, 3)], series)
+    dated = replace(dated, data=replace(dated.data, x_dates=tuple(months)))
+    fig = figure(dated)
+    drawn = " ".join(t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text")))
+    assert "Jan 2023" in drawn and "Mar 2023" in drawn, drawn
+    assert not re.search(r"2023-0\d-01", drawn), drawn
+    assert "2023-01-01" not in dated.alt()
