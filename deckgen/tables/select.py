@@ -1760,7 +1760,10 @@ def dated_highlight(spec: ChartSpec, frame: pd.DataFrame) -> list[str]:
     if all(dates.named(name) is None for name in spec.highlight):
         return list(spec.highlight)
     cells = [c for c in frame[spec.x] if not _missing(c)]
-    if not cells or not all(dates.is_date(c) for c in cells):
+    # A date column, or one a chart reads as dates (an API's days, an office's months:
+    # 'Jun 2023' was refused on a column of '2023-06-01T00:00:00Z', found in review).
+    days = cells if cells and all(dates.is_date(c) for c in cells) else dates.read_coded(cells)
+    if not days:
         return list(spec.highlight)
     own = {category_text(c) for c in cells} | set(spec.y_columns)
     for column in (spec.series, spec.facet):
@@ -1768,7 +1771,7 @@ def dated_highlight(spec: ChartSpec, frame: pd.DataFrame) -> list[str]:
             own |= {category_text(c) for c in frame[column] if not _missing(c)}
     out = []
     for name in spec.highlight:
-        at = None if name in own else dates.match(name, cells)
+        at = None if name in own else dates.match(name, days)
         out.append(name if at is None else category_text(cells[at]))
     return out
 

@@ -1554,6 +1554,27 @@ def test_a_highlight_on_a_date_column_reads_a_month_as_at_does(written):
     assert dated_highlight(spec(x="month", y="jobs", highlight=[written]), text) == [written]
 
 
+@pytest.mark.parametrize(
+    "cells",
+    [["2009-02-01T00:00:00Z", "2009-03-01T00:00:00Z", "2009-04-01T00:00:00Z"],
+     ["2009 FEB", "2009 MAR", "2009 APR"], ["2009M02", "2009M03", "2009M04"]],
+)  # fmt: skip
+@pytest.mark.parametrize("kind", ["bar", "donut", "waterfall"])
+def test_a_highlight_on_days_or_months_a_chart_reads_as_dates_names_them_as_dates(cells, kind):
+    """'Jun 2023' was refused on a donut over an API's '2023-06-01T00:00:00Z', whose
+    labels wrote 'Jun 2023' (found in review): a column a chart reads as dates
+    (dates.read_coded) takes a highlight naming its period, as a declared one does, bound
+    to the cell as the data writes it; the cell's own text still names it."""
+    from deckgen.tables.select import dated_highlight
+
+    df = pd.DataFrame({"month": cells, "jobs": [1.0, 2.0, 3.0]})
+    for written in ("Mar 2009", "March 2009", cells[1]):
+        chart = spec(type=kind, x="month", y="jobs", highlight=written)
+        assert dated_highlight(chart, df) == [cells[1]]
+        bound = chart.model_copy(update={"highlight": dated_highlight(chart, df)})
+        assert bound.check(bound.select_data(df, WHERE), WHERE) == []
+
+
 def test_a_highlight_naming_a_month_the_data_has_not_is_told_the_months_it_has():
     df = _months({"jobs": ["1", "2", "3", "4", "5", "6"]})
     chart = spec(x="month", y="jobs", highlight="Oct 2009")
