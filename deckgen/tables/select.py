@@ -614,11 +614,10 @@ def headerless_hint(name: str, columns: Sequence[str], origin: Origin | None) ->
     if not all(n is not None or dates.period_readings(c) for n, c in pairs):
         return None
     shown = ", ".join(repr(c) for c in columns[:4])
-    line = "row" if origin.sheet is not None else "line"
     return (
-        f"the {line} read as the header of {Path(origin.file).name} holds values ({shown}), "
-        f"not names: the file has no header {line}; add one naming its columns above its "
-        f"first row, {name!r} among them"
+        f"the row read as the header of {Path(origin.file).name} holds values ({shown}), "
+        f"not names: the file has no header; add one naming its columns above its first "
+        f"row, {name!r} among them"
     )
 
 

@@ -1104,14 +1104,14 @@ def test_a_title_with_a_comma_leads_a_missing_column_to_the_header_line(tmp_path
 
 
 @pytest.mark.parametrize(
-    ("files", "source", "line"),
-    [({"t.csv": '"2023 JAN","8.8"\n"2023 FEB","9.2"\n'}, "{file: t.csv}", "line"),
+    ("files", "source"),
+    [({"t.csv": '"2023 JAN","8.8"\n"2023 FEB","9.2"\n'}, "{file: t.csv}"),
      ({"t.csv": '"Title","CPIH"\n"Unit","%"\n2023M01,8.8\n2023M02,9.2\n'},
-      "{file: t.csv, header: 3}", "line"),
-     ({"t.xlsx": [["2023 JAN", 8.8], ["2023 FEB", 9.2]]}, "{file: t.xlsx}", "row")],
+      "{file: t.csv, header: 3}"),
+     ({"t.xlsx": [["2023 JAN", 8.8], ["2023 FEB", 9.2]]}, "{file: t.xlsx}")],
     ids=["ons", "eurostat-under-notes", "sheet"],
 )  # fmt: skip
-def test_a_file_with_no_header_is_said_to_have_none(tmp_path, files, source, line):
+def test_a_file_with_no_header_is_said_to_have_none(tmp_path, files, source):
     """An ONS series has no header line: its first row was read as one, and the chart
     naming 'maker' and 'units' was told the columns were '2023 JAN' and '8.8' with no more
     (found in review). A header of values alone, one a number no year is, is said to be
@@ -1131,8 +1131,8 @@ def test_a_file_with_no_header_is_said_to_have_none(tmp_path, files, source, lin
     message = info.value.format_message()
     assert "data source 't' has no column 'maker'" in message
     name = next(iter(files))
-    assert f"the {line} read as the header of {name} holds values" in message
-    assert f"the file has no header {line}; add one naming its columns" in message
+    assert f"the row read as the header of {name} holds values" in message
+    assert "the file has no header; add one naming its columns" in message
     assert "'units' among them" in message
 
 
