@@ -1336,6 +1336,14 @@ def unplaced_periods(data: ChartData, spec: ChartSpec) -> tuple[str, str] | None
     cats = data.categories
     found = dates.periods_named(cats)
     why = ""
+    if found is None and (mixed := _mixed_periods(cats)):
+        return (
+            f"the x column {spec.x!r} mixes periods of different lengths ({mixed}), each "
+            "drawn one slot from the next: a year as wide as a month",
+            "keep one kind of period in the rows the chart shows (a statistics office's "
+            "series, such as the ONS's, stacks its years, quarters and months in one "
+            "column): filter the rows, or cut the file to them",
+        )
     if found is not None:
         writing, periods = found
         ordered = sorted(set(periods))
@@ -1362,6 +1370,22 @@ def unplaced_periods(data: ChartData, spec: ChartSpec) -> tuple[str, str] | None
         f"{counted(min(gaps), unit)}{why}",
         fix,
     )
+
+
+def _mixed_periods(cells: Sequence[str]) -> str:
+    """The kinds of period ``cells`` mix, each with its first cell ("years ('2021'),
+    quarters ('2022 Q3'), months ('2023 JAN')"), when every cell names a year, a quarter,
+    a month or a day and they are not all of one kind; else ''."""
+    first: dict[str, str] = {}
+    for cell in cells:
+        readings = dates.period_readings(cell)
+        kind = next((k for k in ("year", "quarter", "month", "day") if k in readings), None)
+        if kind is None:
+            return ""
+        first.setdefault(kind, cell)
+    if len(first) < 2:
+        return ""
+    return ", ".join(f"{kind}s ({cell!r})" for kind, cell in first.items())
 
 
 #: The most panels a chart of small multiples draws: past a dozen, none is readable.

@@ -1495,14 +1495,21 @@ def test_periods_placed_at_their_dates_need_no_warning():
      (["01-02-2024", "01-03-2024", "01-09-2024"],  # either way in time order, and uneven
       "names 3 days, '01-02-2024' to '01-09-2024'",
       'format: "%d-%m-%Y"}} (day first) or columns: {x: {type: date, format: "%m-%d-%Y"}} '
-      "(month first)")],
-    ids=["fiscal", "split", "day-first", "either-way"],
+      "(month first)"),
+     # An ONS series stacks its years, quarters and months in one column: a line over
+     # them was drawn one slot each without a word (found in review).
+     (["2021", "2022", "2022 Q3", "2022 Q4", "2023 JAN", "2023 FEB"],
+      "the x column 'x' mixes periods of different lengths (years ('2021'), quarters "
+      "('2022 Q3'), months ('2023 JAN')), each drawn one slot from the next",
+      "keep one kind of period in the rows the chart shows")],
+    ids=["fiscal", "split", "day-first", "either-way", "ons-stacked"],
 )  # fmt: skip
 def test_periods_that_cannot_be_placed_at_uneven_steps_are_said_with_the_fix(cells, said, fix):
     """Fiscal years (a date would write them as calendar years) and days that read day or
     month first (which is not guessed) keep one slot each; drawn without a word, a step of
-    ten days read as steep as one of a day (found by review). What the chart says of it:
-    the build's warning and NUM014."""
+    ten days read as steep as one of a day (found by review); so do years, quarters and
+    months mixed in one column. What the chart says of it: the build's warning and
+    NUM014."""
     from deckgen.tables.select import unplaced_periods
 
     spec_ = chart_spec(type="line", data="t", x="x", y="v")
@@ -1519,7 +1526,7 @@ def test_periods_that_cannot_be_placed_at_uneven_steps_are_said_with_the_fix(cel
     "cells",
     [["FY2015", "FY2016", "FY2017"], ["01/02/2024", "02/02/2024", "03/02/2024"],
      ["01/02/2024", "01/03/2024", "01/04/2024"],  # days apart, or monthly on the 1st
-     ["A1", "B2", "C3"]],
+     ["A1", "B2", "C3"], ["2021", "2022 Q3", "A1"]],  # not every one a period
 )  # fmt: skip
 def test_evenly_spaced_periods_drawn_in_slots_are_not_said(cells):
     from deckgen.tables.select import unplaced_periods
