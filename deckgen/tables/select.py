@@ -1299,9 +1299,11 @@ def at_their_dates(data: ChartData, spec: ChartSpec) -> ChartData:
     missing, while a CAGR bracket over them counted the true time (found by review).
     Evenly spaced periods are left as they were: their picture is the same, and their
     tick labels stay the text itself. Days written as ISO dates or timestamps at midnight
-    (an export's, an API's, an unpivot of a sheet's date headers) are placed however they
-    step, and so written as a declared date column's are. Periods that cannot be placed
-    are said by :func:`unplaced_periods`."""
+    (an export's, an API's, an unpivot of a sheet's date headers) and months as offices
+    code them (:func:`dates.read_coded`: the writing :func:`_chart_data` reads as dates,
+    here a transposed table's series names) are placed however they step, and so written
+    as a declared date column's are. Periods that cannot be placed are said by
+    :func:`unplaced_periods`."""
     if (data.x_dates is not None or spec.sort is not None
             or not getattr(type(spec), "time_axis", False)):  # fmt: skip
         return data
@@ -1313,7 +1315,10 @@ def at_their_dates(data: ChartData, spec: ChartSpec) -> ChartData:
     # ISO days are a program's writing, not the team's: placed at their dates, they are
     # written as dates are ('Jan 5, 2023'; months as months, see dates.as_periods), not
     # as '2023-01-05' under every tick and 'in 2023-01-05' read aloud (found in review).
-    if not dates.uneven(sorted(set(periods)), writing) and not dates.iso_days(data.categories):
+    if (
+        not dates.uneven(sorted(set(periods)), writing)
+        and dates.read_coded(data.categories) is None
+    ):
         return data
 
     when = dict(zip(when, dates.as_periods(list(when.values())), strict=True))
